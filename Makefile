@@ -1,0 +1,123 @@
+# voxpop - see README.md.  Everything is found by pattern, so a new stage,
+# core module or test needs no edit here:
+#   pipeline/vp-NAME.c      -> bin/vp-NAME          (a stage: a thin main)
+#   pipeline/core/NAME.c    -> libvoxpop.a          (the shared core)
+#   tests/unit/test_NAME.c  -> Criterion test binary, run by `make check`
+#   tests/e2e/NAME.sh       -> end-to-end test on the real binaries
+#   tests/tools/NAME.c      -> helper programs for tests (e.g. an HTTP server)
+
+PREFIX  ?= /usr/local
+DATADIR  = $(PREFIX)/share/voxpop
+CC      ?= cc
+SANITIZE ?= 0
+
+ifeq ($(SANITIZE),1)
+BUILD   := build/san
+BIN     := build/san/bin
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT      = -O1
+else
+BUILD   := build/rel
+BIN     := bin
+SANFLAGS =
+OPT      = -O2
+endif
+
+PKGS     = jansson libutf8proc libcurl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -Iinclude $(PKG_CFLAGS) -DVP_DATADIR='"$(DATADIR)"' $(SANFLAGS) -MMD -MP
+LDFLAGS += $(SANFLAGS)
+LDLIBS  += $(PKG_LIBS) -lstemmer -lm
+
+CORE_SRC  := $(sort $(wildcard pipeline/core/*.c))
+CORE_OBJ  := $(CORE_SRC:pipeline/core/%.c=$(BUILD)/core/%.o)
+LIB       := $(BUILD)/libvoxpop.a
+STAGE_SRC := $(sort $(wildcard pipeline/vp-*.c))
+STAGES    := $(STAGE_SRC:pipeline/%.c=$(BIN)/%)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
+TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+E2E       := $(sort $(wildcard tests/e2e/*.sh))
+
+# Debian packages: what building needs, and what the tests need on top.
+BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
+             libcurl4-openssl-dev
+TEST_DEBS  = libcriterion-dev python3 chromium
+
+.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean
+all: $(STAGES)
+
+$(BUILD)/core/%.o: pipeline/core/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/stages/%.o: pipeline/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/%: $(BUILD)/stages/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wno-missing-field-initializers $(LDFLAGS) -o $@ $< $(LIB) -lcriterion $(LDLIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Install only what is missing; needs root (or sudo) the first time.
+deps:
+	@sh tests/install-debs.sh $(BUILD_DEBS)
+deps-test:
+	@sh tests/install-debs.sh $(BUILD_DEBS) $(TEST_DEBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh corpora/demo.sh $(BIN)
+
+check: deps-test
+	@$(MAKE) --no-print-directory all unit e2e
+
+unit: $(UNITS)
+	@fail=0; for t in $(UNITS); do \
+	  echo "== $$t"; $$t --short-filename || fail=1; done; \
+	test $$fail = 0 || { echo "unit tests FAILED"; exit 1; }
+
+e2e: $(STAGES) $(TOOLS)
+	@VP_BIN=$(CURDIR)/$(BIN) VP_TOOLS=$(CURDIR)/$(BUILD)/tools VP_ROOT=$(CURDIR) \
+	  sh tests/run-e2e.sh $(E2E)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh $(BIN)
+
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/eval.sh $(BIN)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(STAGES) $(DESTDIR)$(PREFIX)/bin/
+	cp -R lexicons $(DESTDIR)$(DATADIR)/
+	for s in $(STAGES); do n=$$(basename $$s); \
+	  if [ -f man/$$n.1 ]; then install -m 644 man/$$n.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi; done
+
+uninstall:
+	for s in $(STAGES); do rm -f $(DESTDIR)$(PREFIX)/bin/$$(basename $$s); done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build bin
+
+-include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d)

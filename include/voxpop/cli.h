@@ -1,0 +1,59 @@
+/* cli.h - one table describes every option of a stage (the curl way).
+ *
+ * A stage declares a vp_cli with its options; vp_cli_next() walks argv with
+ * getopt_long, answers --help (exit 0) and --version itself, and turns a bad
+ * option into "vp-stage: message" plus a usage hint and EX_USAGE.
+ *
+ *   static const vp_opt opts[] = {
+ *       {"text-col", 't', VP_ARG, "NAME", "column holding free text (repeatable)"},
+ *       {"skip-bad", 'B', VP_NOARG, NULL, "skip bad records, report how many"},
+ *       {0}
+ *   };
+ *   static const vp_cli cli = {"vp-ingest", "[OPTION]... [FILE]...",
+ *       "Turn survey exports into voxpop records.", opts, NULL};
+ *
+ * Keys below 256 are also the short option letter; use keys >= 256 for
+ * long-only options.
+ */
+#ifndef VOXPOP_CLI_H
+#define VOXPOP_CLI_H
+
+#include <stdio.h>
+
+enum { VP_NOARG = 0, VP_ARG = 1 };
+
+typedef struct vp_opt {
+	const char *name;   /* long name, without "--" */
+	int key;            /* returned by vp_cli_next; a char means a short option too */
+	int has_arg;        /* VP_NOARG or VP_ARG */
+	const char *arg;    /* argument name for --help, e.g. "NAME" */
+	const char *help;   /* one line */
+} vp_opt;
+
+typedef struct vp_cli {
+	const char *prog;     /* "vp-ingest" */
+	const char *usage;    /* after the program name: "[OPTION]... [FILE]..." */
+	const char *about;    /* one paragraph: what the stage does */
+	const vp_opt *opts;   /* terminated by an entry with name == NULL */
+	const char *epilogue; /* examples, record fields, exit codes; may be NULL */
+} vp_cli;
+
+/* Return the next option's key, -1 at the end of options (remaining operands
+ * start at *optind_out), or exits: 0 after printing --help or --version,
+ * EX_USAGE after a bad option.  *arg gets the option's argument or NULL. */
+int vp_cli_next(const vp_cli *cli, int argc, char **argv, const char **arg,
+                int *optind_out);
+
+/* Print the full --help text to fp. */
+void vp_cli_help(const vp_cli *cli, FILE *fp);
+
+/* Print "prog: message" and "Try 'prog --help'." and return EX_USAGE. */
+int vp_cli_usage_error(const vp_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse a non-negative decimal for option NAME; on error prints and exits EX_USAGE. */
+unsigned long vp_cli_ulong(const vp_cli *cli, const char *name, const char *s);
+
+#define VOXPOP_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,57 @@
+/* record.h - the one record type: a JSON object, read and written as NDJSON.
+ *
+ * Every stage reads records with vp_reader and writes them with
+ * vp_record_write, so line numbers, --skip-bad accounting, truncated lines
+ * and closed pipes are handled the same way everywhere.  Records are jansson
+ * objects; a stage adds or replaces only the keys it owns and leaves every
+ * other key (and the key order) untouched.
+ */
+#ifndef VOXPOP_RECORD_H
+#define VOXPOP_RECORD_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+
+/* Call first in every stage main: ignores SIGPIPE so a closed pipe
+ * downstream becomes EPIPE, reported as EX_IOERR (74), not a silent death. */
+void vp_io_init(void);
+
+typedef struct vp_reader {
+	FILE *fp;
+	const char *name;        /* for messages: file name or "-" */
+	const char *prog;        /* for --skip-bad messages on stderr */
+	int skip_bad;            /* 1: report and skip bad lines instead of failing */
+	unsigned long lineno;    /* line number of the last line read */
+	unsigned long records;   /* good records returned */
+	unsigned long rejected;  /* bad lines skipped (skip_bad only) */
+	char *line;              /* the last line read (NUL-terminated, no '\n') */
+	size_t len;              /* its length in bytes */
+	size_t cap;
+} vp_reader;
+
+void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog);
+void vp_reader_free(vp_reader *r);
+
+/* Read the next record.  Returns 1 and sets *rec (caller json_decref()s it),
+ * 0 at end of input, or an EX_* code with e filled ("name:line: message").
+ * Blank lines are ignored.  A line that is not a JSON object is EX_DATAERR,
+ * unless skip_bad, in which case the reason is printed to stderr (the first
+ * few times), r->rejected is incremented and reading goes on. */
+int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e);
+
+/* If lines were skipped, print "prog: name: skipped N bad records of M". */
+void vp_reader_report(const vp_reader *r);
+
+/* Write rec as one compact line of JSON.  Returns 0 or EX_IOERR / EX_SOFTWARE. */
+int vp_record_write(FILE *out, const json_t *rec, vp_err *e);
+
+/* Flush and check out for write errors (EPIPE etc).  0 or EX_IOERR. */
+int vp_output_close(FILE *out, vp_err *e);
+
+/* Convenience accessors: the string value of key, or NULL if absent / not a string. */
+const char *vp_record_str(const json_t *rec, const char *key);
+
+#endif

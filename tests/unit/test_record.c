@@ -1,0 +1,97 @@
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/record.h"
+
+static FILE *mem(const char *s)
+{
+	FILE *fp = fmemopen((void *)s, strlen(s), "r");
+	cr_assert_not_null(fp);
+	return fp;
+}
+
+Test(record, reads_objects_skips_blank_lines)
+{
+	FILE *fp = mem("{\"id\":\"a\"}\n\n{\"id\":\"b\",\"x\":[1]}\r\n");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	cr_assert_str_eq(vp_record_str(j, "id"), "a");
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	cr_assert_str_eq(vp_record_str(j, "id"), "b");
+	cr_assert_eq(r.lineno, 3);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 0);
+	vp_reader_free(&r);
+	fclose(fp);
+}
+
+Test(record, bad_line_is_data_error_with_location)
+{
+	FILE *fp = mem("{\"id\":1}\n[1,2]\n");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "in.ndjson:2: record is not a JSON object");
+	vp_reader_free(&r);
+	fclose(fp);
+}
+
+Test(record, truncated_last_line_named_as_such)
+{
+	FILE *fp = mem("{\"id\":1}\n{\"id\":\"abc");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	vp_reader_init(&r, fp, "in", "test");
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "in:2: truncated JSON line") == e.msg, "%s", e.msg);
+	vp_reader_free(&r);
+	fclose(fp);
+}
+
+Test(record, skip_bad_counts_rejected, .init = cr_redirect_stderr)
+{
+	FILE *fp = mem("{\"a\":1}\nnot json\n{\"a\":2}\n\"str\"\n");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	int n = 0;
+	vp_reader_init(&r, fp, "in", "test");
+	r.skip_bad = 1;
+	while (vp_reader_next(&r, &j, &e) == 1) {
+		n++;
+		json_decref(j);
+	}
+	cr_assert_eq(n, 2);
+	cr_assert_eq(r.records, 2);
+	cr_assert_eq(r.rejected, 2);
+	vp_reader_free(&r);
+	fclose(fp);
+}
+
+Test(record, write_is_one_compact_line_in_key_order)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	json_t *j = json_pack("{s:s, s:i, s:s}", "z", "é", "a", 1, "m", "x");
+	vp_err e;
+	cr_assert_eq(vp_record_write(fp, j, &e), 0);
+	cr_assert_eq(vp_output_close(fp, &e), 0);
+	fclose(fp);
+	cr_assert_str_eq(out, "{\"z\":\"é\",\"a\":1,\"m\":\"x\"}\n");
+	free(out);
+	json_decref(j);
+}
