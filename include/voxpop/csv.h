@@ -1,0 +1,41 @@
+/* csv.h - streaming RFC 4180 reader (quoted fields, doubled quotes,
+ * newlines inside quotes, CRLF or LF, a UTF-8 BOM at the start).
+ *
+ * One row is held in memory at a time, so memory is bounded by the longest
+ * row, not the file.  Fields are returned as raw bytes (not validated as
+ * UTF-8 here; that is the caller's policy).
+ */
+#ifndef VOXPOP_CSV_H
+#define VOXPOP_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "voxpop/err.h"
+
+typedef struct vp_csv vp_csv;
+
+typedef struct vp_csv_opts {
+	int delim;          /* field separator, default ',' */
+	size_t max_field;   /* longest field accepted, bytes; 0 = default 64 MiB */
+} vp_csv_opts;
+
+/* Start reading fp (not closed by vp_csv_close).  name is used in messages.
+ * opts may be NULL.  Returns NULL only when out of memory. */
+vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts);
+
+/* Read the next row: 1 = a row, 0 = end of input, otherwise an EX_* code
+ * with e filled, e.g. "survey.csv:17: unterminated quoted field"
+ * (the line where the field started). */
+int vp_csv_next(vp_csv *c, vp_err *e);
+
+size_t vp_csv_nfields(const vp_csv *c);
+/* Field i of the current row, NUL-terminated; *len (if not NULL) gets its
+ * length (fields may contain NUL bytes).  i must be < vp_csv_nfields(). */
+const char *vp_csv_field(const vp_csv *c, size_t i, size_t *len);
+/* Physical line number (1-based) where the current row starts. */
+unsigned long vp_csv_line(const vp_csv *c);
+
+void vp_csv_close(vp_csv *c);
+
+#endif
