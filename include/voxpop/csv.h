@@ -4,6 +4,13 @@
  * One row is held in memory at a time, so memory is bounded by the longest
  * row, not the file.  Fields are returned as raw bytes (not validated as
  * UTF-8 here; that is the caller's policy).
+ *
+ * Leniencies, as spreadsheets behave: a quote inside an unquoted field is
+ * data (5" screen); text after a closing quote is kept ("ab"cd -> abcd); a
+ * lone CR inside a field is data; a CR before the final end of input is
+ * dropped.  A physical line that is empty (outside quotes) is skipped, not
+ * returned as a row; a line holding only "" is a row of one empty field.
+ * Line numbers count LF bytes, including those inside quoted fields.
  */
 #ifndef VOXPOP_CSV_H
 #define VOXPOP_CSV_H

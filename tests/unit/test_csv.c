@@ -1,0 +1,227 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/csv.h"
+
+/* Parse all of s[0..n) and render it as rows "a|b|c" joined by "\n",
+ * so a whole case is one string comparison.  Returns the final code. */
+static int parse_n(const char *s, size_t n, const vp_csv_opts *o, char *out,
+                   size_t outsz, vp_err *e)
+{
+	FILE *fp = n ? fmemopen((void *)s, n, "r") : fopen("/dev/null", "r");
+	cr_assert_not_null(fp);
+	vp_csv *c = vp_csv_open(fp, "t.csv", o);
+	cr_assert_not_null(c);
+	size_t used = 0;
+	out[0] = '\0';
+	int rc;
+	while ((rc = vp_csv_next(c, e)) == 1) {
+		for (size_t i = 0; i < vp_csv_nfields(c); i++) {
+			size_t len;
+			const char *f = vp_csv_field(c, i, &len);
+			cr_assert_eq(f[len], '\0');
+			int w = snprintf(out + used, outsz - used, "%s%s", i ? "|" : "", f);
+			cr_assert(w >= 0 && (size_t)w < outsz - used);
+			used += (size_t)w;
+		}
+		int w = snprintf(out + used, outsz - used, "\n");
+		used += (size_t)w;
+	}
+	vp_csv_close(c);
+	fclose(fp);
+	return rc;
+}
+
+static int parse(const char *s, char *out, vp_err *e)
+{
+	return parse_n(s, strlen(s), NULL, out, 4096, e);
+}
+
+#define ROWS(in, want)                                          \
+	do {                                                    \
+		char out_[4096];                                \
+		vp_err e_;                                      \
+		cr_assert_eq(parse(in, out_, &e_), 0, "%s", e_.msg); \
+		cr_assert_str_eq(out_, want);                   \
+	} while (0)
+
+Test(csv, simple_rows_lf_and_crlf)
+{
+	ROWS("a,b,c\n1,2,3\n", "a|b|c\n1|2|3\n");
+	ROWS("a,b,c\r\n1,2,3\r\n", "a|b|c\n1|2|3\n");
+}
+
+Test(csv, eof_without_newline)
+{
+	ROWS("a,b\n1,2", "a|b\n1|2\n");
+	ROWS("a,b\r\n1,2\r", "a|b\n1|2\n");
+}
+
+Test(csv, empty_fields_and_trailing_delimiter)
+{
+	ROWS(",,\n", "||\n");
+	ROWS("a,\n", "a|\n");
+	ROWS("a,", "a|\n");
+}
+
+Test(csv, quoted_fields_with_delimiters_quotes_newlines)
+{
+	ROWS("\"a,b\",c\n", "a,b|c\n");
+	ROWS("\"say \"\"hi\"\"\",x\n", "say \"hi\"|x\n");
+	ROWS("\"line1\nline2\",x\n", "line1\nline2|x\n");
+	ROWS("\"line1\r\nline2\",x\r\n", "line1\r\nline2|x\n");
+	ROWS("\"\"\n", "\n");         /* one empty quoted field is a row */
+	ROWS("\"\",\"\"\n", "|\n");
+	ROWS("\"a\"", "a\n");         /* closing quote at EOF */
+}
+
+Test(csv, lenient_quotes)
+{
+	ROWS("5\" screen,x\n", "5\" screen|x\n");
+	ROWS("\"ab\"cd,x\n", "abcd|x\n");
+	ROWS("a\rb,c\n", "a\rb|c\n");
+}
+
+Test(csv, blank_lines_skipped)
+{
+	ROWS("a\n\n\nb\n", "a\nb\n");
+	ROWS("a\r\n\r\nb\r\n\r\n", "a\nb\n");
+}
+
+Test(csv, utf8_bom_skipped_only_at_start)
+{
+	ROWS("\xEF\xBB\xBFh1,h2\n1,2\n", "h1|h2\n1|2\n");
+	ROWS("h\n\xEF\xBB\xBFx\n", "h\n\xEF\xBB\xBFx\n");
+	ROWS("\xEF\xBB\xBF", "");
+	ROWS("\xEF\xBB", "\xEF\xBB\n");
+}
+
+Test(csv, empty_input_is_no_rows)
+{
+	char out[16];
+	vp_err e;
+	cr_assert_eq(parse_n("", 0, NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "");
+}
+
+Test(csv, unterminated_quote_names_line_where_field_started)
+{
+	char out[4096];
+	vp_err e;
+	int rc = parse("h1,h2\n1,2\n3,\"never\nclosed\n\n", out, &e);
+	cr_assert_eq(rc, EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t.csv:3: unterminated quoted field");
+	cr_assert_str_eq(out, "h1|h2\n1|2\n");
+}
+
+Test(csv, line_numbers_count_newlines_in_quotes_and_blank_lines)
+{
+	FILE *fp = fmemopen((void *)"h\n\"a\nb\nc\"\n\nx\n", 13, "r");
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_line(c), 1);
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_line(c), 2);
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_line(c), 6);
+	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "x");
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, nul_bytes_are_returned_with_length)
+{
+	static const char in[] = "a\0b,\"c\0\"\n";
+	FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	vp_err e;
+	size_t len;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_nfields(c), 2);
+	const char *f = vp_csv_field(c, 0, &len);
+	cr_assert_eq(len, 3);
+	cr_assert_eq(memcmp(f, "a\0b", 3), 0);
+	f = vp_csv_field(c, 1, &len);
+	cr_assert_eq(len, 2);
+	cr_assert_eq(memcmp(f, "c\0", 2), 0);
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, very_long_quoted_field_across_buffer_boundaries)
+{
+	size_t n = 3 * 1024 * 1024;
+	char *in = malloc(n + 64);
+	cr_assert_not_null(in);
+	size_t k = 0;
+	k += (size_t)sprintf(in, "id,text\n7,\"");
+	for (size_t i = 0; i < n; i++)
+		in[k++] = i % 1000 == 999 ? '\n' : (i % 500 == 0 ? '"' : 'x');
+	/* quotes must be doubled inside */
+	memcpy(in + k, "\"\n8,y\n", 6);
+	k += 6;
+	/* rewrite: double each lone quote in the body */
+	char *esc = malloc(2 * k);
+	size_t m = 0, bodystart = strlen("id,text\n7,\"");
+	for (size_t i = 0; i < k; i++) {
+		esc[m++] = in[i];
+		if (i >= bodystart && i < bodystart + n && in[i] == '"')
+			esc[m++] = '"';
+	}
+	FILE *fp = fmemopen(esc, m, "r");
+	vp_csv *c = vp_csv_open(fp, "big.csv", NULL);
+	vp_err e;
+	size_t len;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_next(c, &e), 1, "%s", e.msg);
+	const char *f = vp_csv_field(c, 1, &len);
+	cr_assert_eq(len, n);
+	cr_assert_eq(memcmp(f, in + bodystart, n), 0);
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_str_eq(vp_csv_field(c, 1, NULL), "y");
+	cr_assert_eq(vp_csv_line(c), 2 + n / 1000 + 1);
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+	free(esc);
+	free(in);
+}
+
+Test(csv, field_over_limit_is_data_error)
+{
+	char out[4096];
+	vp_err e;
+	vp_csv_opts o = {.max_field = 8};
+	const char *in = "a,b\n123456789,x\n";
+	cr_assert_eq(parse_n(in, strlen(in), &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t.csv:2: field longer than 8 bytes");
+	const char *ok = "12345678,x\n";
+	cr_assert_eq(parse_n(ok, strlen(ok), &o, out, sizeof out, &e), 0);
+}
+
+Test(csv, other_delimiter)
+{
+	char out[4096];
+	vp_err e;
+	vp_csv_opts o = {.delim = ';'};
+	const char *in = "a;\"b;c\",d\n";
+	cr_assert_eq(parse_n(in, strlen(in), &o, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "a|b;c,d\n");
+}
+
+Test(csv, many_fields_grow)
+{
+	char in[3000], want[3000];
+	size_t k = 0, w = 0;
+	for (int i = 0; i < 500; i++) {
+		k += (size_t)sprintf(in + k, "%s%d", i ? "," : "", i % 10);
+		w += (size_t)sprintf(want + w, "%s%d", i ? "|" : "", i % 10);
+	}
+	strcpy(in + k, "\n");
+	strcpy(want + w, "\n");
+	ROWS(in, want);
+}
