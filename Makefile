@@ -28,7 +28,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-           -Iinclude $(PKG_CFLAGS) -DVP_DATADIR='"$(DATADIR)"' $(SANFLAGS) -MMD -MP
+           -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += $(PKG_LIBS) -lstemmer -lm
 
@@ -50,6 +50,16 @@ TEST_DEBS  = libcriterion-dev python3 chromium
 
 .PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean
 all: $(STAGES)
+
+# The install location is compiled into the core (paths.c) through a header
+# that is rewritten only when PREFIX changes, so `make install PREFIX=/opt`
+# after a plain `make` rebuilds what depends on it.
+$(BUILD)/datadir.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define VP_DATADIR "$(DATADIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/core/paths.o: $(BUILD)/datadir.h
+FORCE:
 
 $(BUILD)/core/%.o: pipeline/core/%.c
 	@mkdir -p $(@D)
@@ -120,4 +130,4 @@ uninstall:
 clean:
 	rm -rf build bin
 
--include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d)
+-include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d) $(UNITS:=.d) $(TOOLS:=.d)

@@ -1,0 +1,62 @@
+#!/bin/sh
+# make bench: generate a large survey export, run each stage and the whole
+# chain on it, print MB/s and peak RSS; then run the chain on 10x the input
+# (streamed from the generator, never stored) to show memory stays flat.
+# Usage: bench/run.sh BIN_DIR   (env: BENCH_ROWS, default 200000; BENCH_SCALE10=0 skips the 10x run)
+set -eu
+BIN=$(cd "$1" && pwd)
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROWS=${BENCH_ROWS:-200000}
+TOOLS=$ROOT/build/rel/tools
+make -s -C "$ROOT" "$TOOLS/runstat" >/dev/null
+export PATH="$BIN:$TOOLS:$PATH" VOXPOP_DATADIR="$ROOT"
+T=$(mktemp -d "${TMPDIR:-/tmp}/vp-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+QS='--text-col "What was good about your experience?" --text-col "What could we do better?" --text-col "Any other comments?"'
+INGEST="vp-ingest --id-col 'Response ID' --locality-col 'CCG area' --date-col 'Start Date' $QS"
+
+awk -v ROWS="$ROWS" -f "$ROOT/bench/gen-survey.awk" > "$T/big.csv"
+csv_bytes=$(wc -c < "$T/big.csv")
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+echo "bench: $ROWS rows, $(mb "$csv_bytes") MB of CSV"
+
+# stage LABEL INPUT OUTPUT CMD: run one stage alone, report MB/s of its input.
+stage() {
+	label=$1 in=$2 out=$3; shift 3
+	eval "runstat $label $* < \"$in\" > \"$out\"" 2> "$T/stat"
+	cat "$T/stat"
+	in_bytes=$(wc -c < "$in")
+	awk -v b="$in_bytes" -v l="$label" '/wall/ { for (i = 1; i <= NF; i++) if ($i == "wall") w = $(i + 1) }
+	    END { printf "bench: %-10s %8.1f MB/s of its input (%.1f MB)\n", l, b / 1e6 / w, b / 1e6 }' "$T/stat"
+}
+stage ingest "$T/big.csv" "$T/ingested.ndjson" "$INGEST -"
+echo "bench: records $(wc -l < "$T/ingested.ndjson")"
+stage normalise "$T/ingested.ndjson" "$T/normalised.ndjson" vp-normalise
+stage tag "$T/normalised.ndjson" "$T/tagged.ndjson" vp-tag
+stage count "$T/tagged.ndjson" "$T/counts.json" vp-count
+if [ -x "$BIN/vp-locate" ]; then
+	stage locate "$T/ingested.ndjson" "$T/located.ndjson" vp-locate
+fi
+
+# The whole chain on the CSV, every stage under runstat for its RSS.
+chain() {
+	eval "runstat chain sh -c \"runstat ' ingest' $INGEST - | runstat ' normalise' vp-normalise \
+	  | runstat ' tag' vp-tag | runstat ' count' vp-count > '$T/chain.json'\""
+}
+chain < "$T/big.csv" 2> "$T/stat"
+cat "$T/stat"
+awk -v b="$csv_bytes" '/chain/ { for (i = 1; i <= NF; i++) if ($i == "wall") w = $(i + 1) }
+    END { printf "bench: whole chain %.1f MB/s of CSV (target >= 40)\n", b / 1e6 / w }' "$T/stat"
+cmp -s "$T/chain.json" "$T/counts.json" || { echo "bench: chain and stage-by-stage counts differ" >&2; exit 1; }
+max_rss=$(awk '/peak RSS/ && !/chain/ { if ($(NF - 1) > m) m = $(NF - 1) } END { print m }' "$T/stat")
+echo "bench: largest stage peak RSS ${max_rss} MB (target <= 32)"
+
+if [ "${BENCH_SCALE10:-1}" != 0 ]; then
+	rm -f "$T"/*.ndjson "$T/big.csv"
+	echo "bench: 10x input ($((ROWS * 10)) rows, streamed from the generator)"
+	awk -v ROWS=$((ROWS * 10)) -f "$ROOT/bench/gen-survey.awk" | chain 2> "$T/stat10"
+	cat "$T/stat10"
+	max10=$(awk '/peak RSS/ && !/chain/ { if ($(NF - 1) > m) m = $(NF - 1) } END { print m }' "$T/stat10")
+	echo "bench: largest stage peak RSS at 10x ${max10} MB (target <= 32)"
+fi
