@@ -1,0 +1,156 @@
+/* postcode.c - see include/voxpop/postcode.h
+ *
+ * UK postcode = outward code (the district: A9, A99, AA9, AA99, A9A, AA9A)
+ * + inward code (9AA).  Letter rules per position are NOT enforced: the
+ * same matcher redacts personal data, where a missed postcode costs more
+ * than a rare false positive.  A letter O typed for the zero that starts
+ * the inward code ("LE13 OAB") is accepted and normalised to 0.
+ */
+#include <string.h>
+
+#include "voxpop/postcode.h"
+
+static int is_alpha(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(int c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
+static int upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+}
+
+/* s[0..n) is an outward code (a district). */
+static int valid_outward(const char *s, size_t n)
+{
+	if (n < 2 || n > 4 || !is_alpha(s[0]))
+		return 0;
+	switch (n) {
+	case 2:
+		return is_digit(s[1]);
+	case 3: /* A99, AA9, A9A */
+		return (is_digit(s[1]) && is_alnum(s[2])) ||
+		       (is_alpha(s[1]) && is_digit(s[2]));
+	default: /* AA99, AA9A */
+		return is_alpha(s[1]) && is_digit(s[2]) && is_alnum(s[3]);
+	}
+}
+
+/* s[0..3) is an inward code. */
+static int valid_inward(const char *s)
+{
+	return (is_digit(s[0]) || s[0] == 'O' || s[0] == 'o') &&
+	       is_alpha(s[1]) && is_alpha(s[2]);
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Surrounding punctuation/space: any ASCII byte that is not alphanumeric. */
+static int is_trim(int c)
+{
+	return (unsigned char)c < 0x80 && !is_alnum(c);
+}
+
+static void put_district(char *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)upper((unsigned char)s[i]);
+	out[n] = '\0';
+}
+
+static void put_full(char *out, const char *outward, size_t n, const char *inward)
+{
+	put_district(out, outward, n);
+	out[n] = ' ';
+	out[n + 1] = is_digit(inward[0]) ? inward[0] : '0';
+	out[n + 2] = (char)upper((unsigned char)inward[1]);
+	out[n + 3] = (char)upper((unsigned char)inward[2]);
+	out[n + 4] = '\0';
+}
+
+int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
+{
+	while (n > 0 && is_trim(s[0]))
+		s++, n--;
+	while (n > 0 && is_trim(s[n - 1]))
+		n--;
+	if (n == 0)
+		return 0;
+
+	/* The outward code is the leading run of alphanumerics. */
+	size_t out_len = 0;
+	while (out_len < n && is_alnum(s[out_len]))
+		out_len++;
+	if (out_len == n) {
+		if (valid_outward(s, n)) {
+			put_district(district, s, n);
+			return 1;
+		}
+		/* Without the space: the inward code is always the last three. */
+		if (n >= 5 && valid_outward(s, n - 3) && valid_inward(s + n - 3)) {
+			put_district(district, s, n - 3);
+			if (full)
+				put_full(full, s, n - 3, s + n - 3);
+			return 2;
+		}
+		return 0;
+	}
+	size_t in_start = out_len;
+	while (in_start < n && is_blank(s[in_start]))
+		in_start++;
+	if (in_start == out_len || n - in_start != 3 || !valid_outward(s, out_len) ||
+	    !valid_inward(s + in_start))
+		return 0;
+	put_district(district, s, out_len);
+	if (full)
+		put_full(full, s, out_len, s + in_start);
+	return 2;
+}
+
+/* A full postcode starting exactly at text[i]: returns its end, or 0. */
+static size_t match_at(const char *text, size_t n, size_t i)
+{
+	for (size_t out_len = 4; out_len >= 2; out_len--) {
+		if (i + out_len > n || !valid_outward(text + i, out_len))
+			continue;
+		size_t j = i + out_len;
+		size_t gap = 0;
+		while (j < n && is_blank(text[j]) && gap < 3)
+			j++, gap++;
+		if (j + 3 > n || !valid_inward(text + j))
+			continue;
+		size_t end = j + 3;
+		if (end < n && is_alnum(text[end]))
+			continue;
+		return end;
+	}
+	return 0;
+}
+
+int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!is_alpha(text[i]) || (i > 0 && is_alnum(text[i - 1])))
+			continue;
+		size_t e = match_at(text, n, i);
+		if (e) {
+			*start = i;
+			*end = e;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,135 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "voxpop/postcode.h"
+
+static int parse(const char *s, char *district, char *full)
+{
+	return vp_postcode_parse(s, strlen(s), district, full);
+}
+
+Test(postcode, full_with_and_without_space_any_case)
+{
+	const char *in[] = {"LE13 0AB", "le13 0ab", "LE130AB", "le130ab", " (LE13 0AB). ",
+	                    "LE13  0AB", "Le13\t0Ab"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char d[8] = "", f[9] = "";
+		cr_assert_eq(parse(in[i], d, f), 2, "%s", in[i]);
+		cr_assert_str_eq(d, "LE13", "%s", in[i]);
+		cr_assert_str_eq(f, "LE13 0AB", "%s", in[i]);
+	}
+}
+
+Test(postcode, every_outward_shape)
+{
+	struct { const char *in, *district, *full; } c[] = {
+		{"M1 1AE", "M1", "M1 1AE"},          /* A9 */
+		{"B33 8TH", "B33", "B33 8TH"},       /* A99 */
+		{"CR2 6XH", "CR2", "CR2 6XH"},       /* AA9 */
+		{"DN55 1PT", "DN55", "DN55 1PT"},    /* AA99 */
+		{"W1A 0AX", "W1A", "W1A 0AX"},       /* A9A */
+		{"EC1A 1BB", "EC1A", "EC1A 1BB"},    /* AA9A */
+		{"ec1a1bb", "EC1A", "EC1A 1BB"},
+		{"NW107AB", "NW10", "NW10 7AB"},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		char d[8] = "", f[9] = "";
+		cr_assert_eq(parse(c[i].in, d, f), 2, "%s", c[i].in);
+		cr_assert_str_eq(d, c[i].district, "%s", c[i].in);
+		cr_assert_str_eq(f, c[i].full, "%s", c[i].in);
+	}
+}
+
+Test(postcode, letter_o_for_zero_in_inward_code)
+{
+	char d[8], f[9];
+	cr_assert_eq(parse("LE13 OAB", d, f), 2);
+	cr_assert_str_eq(f, "LE13 0AB");
+}
+
+Test(postcode, district_alone)
+{
+	const char *in[] = {"LE13", "le13", "LE1", " NW10 ", "W1A", "EC1A", "le1."};
+	const char *want[] = {"LE13", "LE13", "LE1", "NW10", "W1A", "EC1A", "LE1"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char d[8] = "", f[9] = "unset";
+		cr_assert_eq(parse(in[i], d, f), 1, "%s", in[i]);
+		cr_assert_str_eq(d, want[i], "%s", in[i]);
+		cr_assert_str_eq(f, "unset");
+	}
+}
+
+Test(postcode, full_may_be_null)
+{
+	char d[8];
+	cr_assert_eq(parse("LE11 3AB", d, NULL), 2);
+	cr_assert_str_eq(d, "LE11");
+}
+
+Test(postcode, not_postcodes)
+{
+	const char *in[] = {"", "  ", "Leics", "Rutland", "LE", "1LE 3AB", "LE13 0A",
+	                    "LE13 0ABC", "LE13-0AB", "LE13 0AB x", "Oakham LE15", "LE1 3",
+	                    "ABCDE", "12345", "LE13 00B", "L", "LE134"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char d[8] = "", f[9] = "";
+		cr_assert_eq(parse(in[i], d, f), 0, "'%s' taken as a postcode", in[i]);
+	}
+}
+
+static int find(const char *s, size_t *a, size_t *b)
+{
+	return vp_postcode_find(s, strlen(s), a, b);
+}
+
+Test(postcode, find_in_text)
+{
+	size_t a, b;
+	const char *t = "I live at 12 High St, Melton, le13 0ab and I'm fed up";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(strncmp(t + a, "le13 0ab", b - a), 0);
+	cr_assert_eq(b - a, 8);
+
+	t = "postcode:LE130AB.";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(a, 9);
+	cr_assert_eq(b, 16);
+
+	t = "EC1A 1BB";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(a, 0);
+	cr_assert_eq(b, 8);
+
+	t = "near SW1A 1AA then W1A 0AX";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(strncmp(t + a, "SW1A 1AA", 8), 0);
+}
+
+Test(postcode, find_word_bounded)
+{
+	size_t a = 99, b = 99;
+	const char *no[] = {"", "no postcode here", "ref XLE13 0AB", "LE13 0ABC",
+	                    "district LE13 only", "call 0116 2555", "room A1 and B2",
+	                    "LE13 0A", "the M1 motorway"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		cr_assert_eq(find(no[i], &a, &b), 0, "found a postcode in '%s'", no[i]);
+	cr_assert_eq(a, 99);
+}
+
+Test(postcode, find_after_a_false_start)
+{
+	size_t a, b;
+	/* "LE1" cannot start a postcode here, but the later one must be found. */
+	const char *t = "LE1 is busy; LE1 3AB is mine";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(a, 13);
+	cr_assert_eq(b, 20);
+}
+
+Test(postcode, find_respects_length)
+{
+	size_t a, b;
+	/* The postcode is cut by n: not a match. */
+	cr_assert_eq(vp_postcode_find("LE13 0AB", 7, &a, &b), 0);
+	cr_assert_eq(vp_postcode_find("LE13 0AB", 8, &a, &b), 1);
+}
