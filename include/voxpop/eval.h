@@ -1,0 +1,85 @@
+/* eval.h - score tagged records against human labels (precision, recall, F1).
+ *
+ * Gold labels come from a one-hot CSV: one row per item, an id column, and
+ * one column per label holding 1 when the coder applied it.  A map file says
+ * which labels make a row gold for which theme:
+ *
+ *     # comment
+ *     access/waiting<TAB>Timeliness of care
+ *     access<TAB>Contacting services|Timeliness of care
+ *
+ * Scoring rules (the same as the shared corpus README):
+ * - a record predicts theme T when it lists T or any child of T ("T/...");
+ * - every gold row in the scored part is scored; a row with no prediction
+ *   record counts as predicting no themes;
+ * - micro-F1 sums tp/fp/fn over the themes with at least VP_EVAL_MIN_SUPPORT
+ *   gold rows in the scored part; macro-F1 is the mean F1 over those themes.
+ *
+ * Usage: vp_eval_new, vp_eval_load_map, (optionally restrict the scored part)
+ * vp_eval_load_gold, then vp_eval_add for each tagged record, then
+ * vp_eval_report / vp_eval_write_table.  Gold rows are held in memory (the
+ * join needs them); predictions are streamed.
+ */
+#ifndef VOXPOP_EVAL_H
+#define VOXPOP_EVAL_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+#include "voxpop/err.h"
+
+#define VP_EVAL_MIN_SUPPORT 20
+
+typedef struct vp_eval vp_eval;
+
+typedef struct vp_eval_opts {
+	const char *id_col;     /* gold column joined to the record "id" */
+	const char *hash_col;   /* column hashed for a split (NULL: id_col) */
+	unsigned long split_n;  /* 0: score every row; else split into N parts */
+	int split_held;         /* 1: score only part 0 of N (held back), 0: the rest */
+	const char *errors;     /* theme whose false positives/negatives are kept, or NULL */
+} vp_eval_opts;
+
+/* NULL only when out of memory.  opts is copied (strings are not). */
+vp_eval *vp_eval_new(const vp_eval_opts *opts);
+void vp_eval_free(vp_eval *ev);
+
+/* Read the theme map.  Errors name "file:line". */
+int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
+
+/* Only score gold rows whose id is listed in fp (one id per line, blank lines
+ * and lines starting with # ignored).  Call before vp_eval_load_gold. */
+int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
+
+/* Read the one-hot gold CSV.  A label named in the map but missing from the
+ * header is an error at the map's line; a duplicate id, a missing id or a
+ * label cell other than empty/0/1 is an error at the CSV's line. */
+int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
+
+/* Add one tagged record ("id", "themes": [{"theme": ...,"hits": [...]}]
+ * or plain strings).  A record without a string or integer id is
+ * EX_DATAERR; an id not in the gold file is counted (vp_eval_unknown). */
+int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e);
+
+/* Predictions whose id is not in the gold file at all (not just outside the
+ * scored part), and the first such id (NULL if none). */
+unsigned long vp_eval_unknown(const vp_eval *ev, const char **first);
+
+/* Per-theme and overall scores as JSON:
+ * {"rows": n, "predicted_rows": n, "missing": n, "unknown_ids": n,
+ *  "min_support": 20, "themes": {"access": {"support": s, "predicted": p,
+ *  "tp": .., "fp": .., "fn": .., "precision": .., "recall": .., "f1": ..,
+ *  "averaged": true}, ...}, "micro": {"precision", "recall", "f1",
+ *  "themes": k}, "macro": {"f1", "themes": k},
+ *  "errors": {"theme": T, "false_positives": [{"id","text","hits"}...],
+ *             "false_negatives": [{"id","text","themes"}...]}  (if asked)}
+ * NULL when out of memory. */
+json_t *vp_eval_report(const vp_eval *ev);
+
+/* The same as a readable table (and the error listing, if asked). */
+int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e);
+
+/* FNV-1a 32-bit hash of s: the split is hash % N == 0 for the held part. */
+unsigned long vp_eval_hash(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,832 @@
+/* eval.c - see include/voxpop/eval.h */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/csv.h"
+#include "voxpop/eval.h"
+#include "voxpop/record.h"
+
+/* A string -> index table (open addressing), for gold ids and --ids. */
+typedef struct strmap {
+	char **keys;
+	size_t *vals;
+	size_t cap, n;
+} strmap;
+
+typedef struct theme {
+	char *name;
+	size_t nlabels;
+	char **labels;
+	unsigned long *label_line; /* map line naming each label, for messages */
+	size_t *cols;              /* gold CSV column of each label */
+} theme;
+
+typedef struct row {
+	char *id;
+	int predicted;  /* a record with this id was seen */
+	char *text;     /* kept only for --errors rows */
+	json_t *fired;  /* --errors: hits for the theme, or the themes listed */
+} row;
+
+struct vp_eval {
+	vp_eval_opts opts;
+	char *map_name;
+	theme *themes;
+	size_t nthemes;
+	int errors_theme;        /* index into themes, or -1 */
+	strmap only_ids;         /* --ids; empty table = no restriction */
+	int have_ids;
+	strmap ids;              /* gold id -> row */
+	row *rows;
+	size_t nrows, caprows;
+	unsigned char *gold;     /* nrows * nthemes */
+	unsigned char *pred;     /* nrows * nthemes */
+	unsigned long not_scored;  /* gold rows outside the scored part */
+	unsigned long records;     /* prediction records read */
+	unsigned long outside;     /* records for gold rows outside the scored part */
+	unsigned long unknown;     /* records whose id is not in the gold file */
+	char *first_unknown;
+};
+
+unsigned long vp_eval_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static size_t strmap_slot(const strmap *m, const char *key)
+{
+	size_t i = vp_eval_hash(key, strlen(key)) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* 1 and *val if key is present, else 0. */
+static int strmap_get(const strmap *m, const char *key, size_t *val)
+{
+	if (!m->cap)
+		return 0;
+	size_t i = strmap_slot(m, key);
+	if (!m->keys[i])
+		return 0;
+	if (val)
+		*val = m->vals[i];
+	return 1;
+}
+
+/* Insert key (copied); 1 if added, 0 if present, -1 out of memory. */
+static int strmap_put(strmap *m, const char *key, size_t val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		strmap big = {NULL, NULL, m->cap ? m->cap * 2 : 64, 0};
+		big.keys = calloc(big.cap, sizeof *big.keys);
+		big.vals = calloc(big.cap, sizeof *big.vals);
+		if (!big.keys || !big.vals) {
+			free(big.keys);
+			free(big.vals);
+			return -1;
+		}
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->keys[i])
+				continue;
+			size_t j = strmap_slot(&big, m->keys[i]);
+			big.keys[j] = m->keys[i];
+			big.vals[j] = m->vals[i];
+		}
+		big.n = m->n;
+		free(m->keys);
+		free(m->vals);
+		*m = big;
+	}
+	size_t i = strmap_slot(m, key);
+	if (m->keys[i])
+		return 0;
+	if (!(m->keys[i] = strdup(key)))
+		return -1;
+	m->vals[i] = val;
+	m->n++;
+	return 1;
+}
+
+static void strmap_free(strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+vp_eval *vp_eval_new(const vp_eval_opts *opts)
+{
+	vp_eval *ev = calloc(1, sizeof *ev);
+	if (!ev)
+		return NULL;
+	if (opts)
+		ev->opts = *opts;
+	if (!ev->opts.id_col)
+		ev->opts.id_col = "id";
+	ev->errors_theme = -1;
+	return ev;
+}
+
+void vp_eval_free(vp_eval *ev)
+{
+	if (!ev)
+		return;
+	for (size_t t = 0; t < ev->nthemes; t++) {
+		theme *th = &ev->themes[t];
+		for (size_t l = 0; l < th->nlabels; l++)
+			free(th->labels[l]);
+		free(th->name);
+		free(th->labels);
+		free(th->label_line);
+		free(th->cols);
+	}
+	free(ev->themes);
+	for (size_t r = 0; r < ev->nrows; r++) {
+		free(ev->rows[r].id);
+		free(ev->rows[r].text);
+		json_decref(ev->rows[r].fired);
+	}
+	free(ev->rows);
+	free(ev->gold);
+	free(ev->pred);
+	strmap_free(&ev->ids);
+	strmap_free(&ev->only_ids);
+	free(ev->map_name);
+	free(ev->first_unknown);
+	free(ev);
+}
+
+/* Read one line (without the newline, CR stripped) into b.  1, 0 at EOF, -1 error. */
+static int read_line(FILE *fp, vp_buf *b)
+{
+	int c;
+	vp_buf_clear(b);
+	if (vp_buf_reserve(b, 80) < 0) /* so data is a string even for "" */
+		return -1;
+	while ((c = getc(fp)) != EOF && c != '\n')
+		if (vp_buf_putc(b, c) < 0)
+			return -1;
+	if (c == EOF && (ferror(fp) || b->len == 0))
+		return ferror(fp) ? -1 : 0;
+	if (b->len && b->data[b->len - 1] == '\r')
+		b->data[--b->len] = '\0';
+	return 1;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int valid_theme_name(const char *s)
+{
+	if (!*s || *s == '/' || s[strlen(s) - 1] == '/' || strstr(s, "//"))
+		return 0;
+	for (; *s; s++)
+		if (*s == ' ' || *s == '\t' || *s == '|')
+			return 0;
+	return 1;
+}
+
+static int add_label(theme *th, const char *label, unsigned long line)
+{
+	char **labels = realloc(th->labels, (th->nlabels + 1) * sizeof *labels);
+	if (!labels)
+		return -1;
+	th->labels = labels;
+	unsigned long *lines = realloc(th->label_line, (th->nlabels + 1) * sizeof *lines);
+	if (!lines)
+		return -1;
+	th->label_line = lines;
+	if (!(th->labels[th->nlabels] = strdup(label)))
+		return -1;
+	th->label_line[th->nlabels++] = line;
+	return 0;
+}
+
+int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT;
+	unsigned long lineno = 0;
+	int rc = 0, got;
+
+	free(ev->map_name);
+	if (!(ev->map_name = strdup(name)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	while ((got = read_line(fp, &line)) == 1) {
+		lineno++;
+		char *s = line.data;
+		if (lineno == 1 && (unsigned char)s[0] == 0xEF &&
+		    (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
+			s += 3;
+		if (*trim(s) == '\0' || *trim(s) == '#')
+			continue;
+		char *tab = strchr(s, '\t');
+		if (!tab) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+			                "expected theme<TAB>label|label|...");
+			break;
+		}
+		*tab = '\0';
+		char *tname = trim(s);
+		if (!valid_theme_name(tname)) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+			                "bad theme name '%s'", tname);
+			break;
+		}
+		for (size_t t = 0; t < ev->nthemes; t++)
+			if (strcmp(ev->themes[t].name, tname) == 0) {
+				rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+				                "theme '%s' listed twice", tname);
+				goto out;
+			}
+		theme *grown = realloc(ev->themes, (ev->nthemes + 1) * sizeof *grown);
+		if (!grown) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		ev->themes = grown;
+		theme *th = &ev->themes[ev->nthemes++];
+		memset(th, 0, sizeof *th);
+		if (!(th->name = strdup(tname))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		char *save = NULL;
+		for (char *lab = strtok_r(tab + 1, "|", &save); lab;
+		     lab = strtok_r(NULL, "|", &save)) {
+			lab = trim(lab);
+			if (!*lab)
+				continue;
+			if (add_label(th, lab, lineno) < 0) {
+				rc = vp_errf(e, EX_OSERR, "out of memory");
+				goto out;
+			}
+		}
+		if (!th->nlabels) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+			                "theme '%s' has no labels", tname);
+			break;
+		}
+	}
+	if (!rc && got < 0)
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	if (!rc && ev->nthemes == 0)
+		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no themes in the map");
+	if (!rc && ev->opts.errors) {
+		for (size_t t = 0; t < ev->nthemes; t++)
+			if (strcmp(ev->themes[t].name, ev->opts.errors) == 0)
+				ev->errors_theme = (int)t;
+		if (ev->errors_theme < 0)
+			rc = vp_errf(e, EX_USAGE, "--errors: theme '%s' is not in %s",
+			             ev->opts.errors, name);
+	}
+out:
+	vp_buf_free(&line);
+	return rc;
+}
+
+int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT;
+	int got, rc = 0;
+	ev->have_ids = 1;
+	while ((got = read_line(fp, &line)) == 1) {
+		char *s = trim(line.data);
+		if (!*s || *s == '#')
+			continue;
+		if (strmap_put(&ev->only_ids, s, 0) < 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+	}
+	if (!rc && got < 0)
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	vp_buf_free(&line);
+	return rc;
+}
+
+static long find_col(vp_csv *c, const char *want)
+{
+	for (size_t i = 0; i < vp_csv_nfields(c); i++)
+		if (strcmp(vp_csv_field(c, i, NULL), want) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Resolve the header: id column, split column, every label column. */
+static int read_header(vp_eval *ev, vp_csv *c, const char *name, long *id_col,
+                       long *hash_col, vp_err *e)
+{
+	if (!ev->nthemes)
+		return vp_errf(e, EX_SOFTWARE, "gold file read before the map");
+	if ((*id_col = find_col(c, ev->opts.id_col)) < 0)
+		return vp_errf_at(e, EX_DATAERR, name, vp_csv_line(c),
+		                  "no id column '%s' in the header", ev->opts.id_col);
+	*hash_col = *id_col;
+	if (ev->opts.hash_col && (*hash_col = find_col(c, ev->opts.hash_col)) < 0)
+		return vp_errf_at(e, EX_DATAERR, name, vp_csv_line(c),
+		                  "no column '%s' to split on", ev->opts.hash_col);
+	for (size_t t = 0; t < ev->nthemes; t++) {
+		theme *th = &ev->themes[t];
+		if (!(th->cols = calloc(th->nlabels, sizeof *th->cols)))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t l = 0; l < th->nlabels; l++) {
+			long col = find_col(c, th->labels[l]);
+			if (col < 0)
+				return vp_errf_at(e, EX_DATAERR, ev->map_name, th->label_line[l],
+				                  "label '%s' (theme %s) is not a column of %s",
+				                  th->labels[l], th->name, name);
+			th->cols[l] = (size_t)col;
+		}
+	}
+	return 0;
+}
+
+/* "1" means the label applies; "", "0" (or 0/1 with spaces) are the other values. */
+static int label_value(const char *s, int *on)
+{
+	while (*s == ' ')
+		s++;
+	if (*s == '\0' || (*s == '0' && s[strspn(s + 1, " ") + 1] == '\0')) {
+		*on = 0;
+		return 0;
+	}
+	if (*s == '1' && s[strspn(s + 1, " ") + 1] == '\0') {
+		*on = 1;
+		return 0;
+	}
+	return -1;
+}
+
+static int in_scored_part(const vp_eval *ev, const char *id, const char *hashval)
+{
+	if (ev->have_ids && !strmap_get(&ev->only_ids, id, NULL))
+		return 0;
+	if (ev->opts.split_n) {
+		int held = vp_eval_hash(hashval, strlen(hashval)) % ev->opts.split_n == 0;
+		return held == (ev->opts.split_held != 0);
+	}
+	return 1;
+}
+
+static int grow_rows(vp_eval *ev)
+{
+	if (ev->nrows < ev->caprows)
+		return 0;
+	size_t cap = ev->caprows ? ev->caprows * 2 : 256;
+	row *rows = realloc(ev->rows, cap * sizeof *rows);
+	if (!rows)
+		return -1;
+	ev->rows = rows;
+	unsigned char *g = realloc(ev->gold, cap * ev->nthemes);
+	if (!g)
+		return -1;
+	ev->gold = g;
+	unsigned char *p = realloc(ev->pred, cap * ev->nthemes);
+	if (!p)
+		return -1;
+	ev->pred = p;
+	ev->caprows = cap;
+	return 0;
+}
+
+int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+{
+	vp_csv *c = vp_csv_open(fp, name, NULL);
+	long id_col = -1, hash_col = -1;
+	int rc, got;
+
+	if (!c)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if ((got = vp_csv_next(c, e)) != 1) {
+		rc = got == 0 ? vp_errf_at(e, EX_DATAERR, name, 0, "empty file, no header") : got;
+		goto out;
+	}
+	if ((rc = read_header(ev, c, name, &id_col, &hash_col, e)))
+		goto out;
+	size_t header_fields = vp_csv_nfields(c);
+	while ((got = vp_csv_next(c, e)) == 1) {
+		unsigned long line = vp_csv_line(c);
+		size_t nf = vp_csv_nfields(c);
+		if (nf == 1 && vp_csv_field(c, 0, NULL)[0] == '\0')
+			continue; /* a blank line */
+		if (nf != header_fields) {
+			rc = vp_errf_at(e, EX_DATAERR, name, line,
+			                "%zu fields, the header has %zu", nf, header_fields);
+			goto out;
+		}
+		const char *id = vp_csv_field(c, (size_t)id_col, NULL);
+		if (!*id) {
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
+			                ev->opts.id_col);
+			goto out;
+		}
+		if (strmap_get(&ev->ids, id, NULL)) {
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "duplicate id '%s'", id);
+			goto out;
+		}
+		if (grow_rows(ev) < 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		size_t r = ev->nrows;
+		unsigned char *g = ev->gold + r * ev->nthemes;
+		for (size_t t = 0; t < ev->nthemes; t++) {
+			theme *th = &ev->themes[t];
+			g[t] = 0;
+			for (size_t l = 0; l < th->nlabels; l++) {
+				int on;
+				const char *v = vp_csv_field(c, th->cols[l], NULL);
+				if (label_value(v, &on) < 0) {
+					rc = vp_errf_at(e, EX_DATAERR, name, line,
+					                "label column '%s' holds '%.40s', want 1, 0 or empty",
+					                th->labels[l], v);
+					goto out;
+				}
+				g[t] |= (unsigned char)on;
+			}
+		}
+		/* Rows outside the scored part still claim their id, so a
+		 * duplicate is caught and their records are not "unknown". */
+		int scored = in_scored_part(ev, id, vp_csv_field(c, (size_t)hash_col, NULL));
+		if (strmap_put(&ev->ids, id, scored ? r : SIZE_MAX) < 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		if (!scored) {
+			ev->not_scored++;
+			continue;
+		}
+		memset(ev->pred + r * ev->nthemes, 0, ev->nthemes);
+		memset(&ev->rows[r], 0, sizeof ev->rows[r]);
+		if (!(ev->rows[r].id = strdup(id))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		ev->nrows++;
+	}
+	rc = got < 0 || got > 1 ? got : 0;
+out:
+	vp_csv_close(c);
+	return rc;
+}
+
+/* Does emitted theme name s predict theme t (t itself or a child of t)? */
+static int predicts(const char *s, const char *t)
+{
+	size_t n = strlen(t);
+	return strncmp(s, t, n) == 0 && (s[n] == '\0' || s[n] == '/');
+}
+
+static const char *theme_name_of(const json_t *item)
+{
+	if (json_is_string(item))
+		return json_string_value(item);
+	return json_string_value(json_object_get(item, "theme"));
+}
+
+/* For --errors: what fired for theme t ("theme: hit, hit" strings). */
+static json_t *fired_for(const json_t *themes, const char *t)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *item;
+	if (!out)
+		return NULL;
+	json_array_foreach(themes, i, item) {
+		const char *name = theme_name_of(item);
+		if (!name || !predicts(name, t))
+			continue;
+		json_t *hits = json_object_get(item, "hits");
+		json_t *copy = json_object();
+		if (!copy || json_object_set_new(copy, "theme", json_string(name)) < 0 ||
+		    (hits && json_object_set(copy, "hits", hits) < 0) ||
+		    json_array_append_new(out, copy) < 0) {
+			json_decref(copy);
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+static json_t *theme_names(const json_t *themes)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *item;
+	if (!out)
+		return NULL;
+	json_array_foreach(themes, i, item) {
+		const char *name = theme_name_of(item);
+		if (name && json_array_append_new(out, json_string(name)) < 0) {
+			json_decref(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
+{
+	const json_t *jid = json_object_get(rec, "id");
+	char num[32];
+	const char *id;
+
+	if (json_is_string(jid)) {
+		id = json_string_value(jid);
+	} else if (json_is_integer(jid)) {
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+		id = num;
+	} else {
+		return vp_errf(e, EX_DATAERR, "record has no \"id\" string");
+	}
+	const json_t *themes = json_object_get(rec, "themes");
+	if (themes && !json_is_array(themes))
+		return vp_errf(e, EX_DATAERR, "record %s: \"themes\" is not an array", id);
+	ev->records++;
+
+	size_t r;
+	if (!strmap_get(&ev->ids, id, &r)) {
+		if (!ev->unknown++ && !(ev->first_unknown = strdup(id)))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		return 0;
+	}
+	if (r == SIZE_MAX) {
+		ev->outside++;
+		return 0;
+	}
+	row *rw = &ev->rows[r];
+	unsigned char *p = ev->pred + r * ev->nthemes;
+	rw->predicted = 1;
+	size_t i;
+	json_t *item;
+	json_array_foreach(themes, i, item) {
+		const char *name = theme_name_of(item);
+		if (!name)
+			return vp_errf(e, EX_DATAERR, "record %s: themes[%zu] has no theme name",
+			               id, i);
+		for (size_t t = 0; t < ev->nthemes; t++)
+			if (predicts(name, ev->themes[t].name))
+				p[t] = 1;
+	}
+
+	int et = ev->errors_theme;
+	if (et >= 0 && p[et] != ev->gold[r * ev->nthemes + (size_t)et]) {
+		const char *text = vp_record_str(rec, "text");
+		json_decref(rw->fired);
+		free(rw->text);
+		rw->text = text ? strdup(text) : NULL;
+		rw->fired = p[et] ? fired_for(themes, ev->themes[et].name)
+		                  : theme_names(themes);
+		if ((text && !rw->text) || (themes && !rw->fired))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 0;
+}
+
+unsigned long vp_eval_unknown(const vp_eval *ev, const char **first)
+{
+	if (first)
+		*first = ev->first_unknown;
+	return ev->unknown;
+}
+
+typedef struct score {
+	unsigned long support, predicted, tp, fp, fn;
+	double p, r, f1;
+} score;
+
+static void finish(score *s)
+{
+	s->p = s->tp + s->fp ? (double)s->tp / (double)(s->tp + s->fp) : 0.0;
+	s->r = s->tp + s->fn ? (double)s->tp / (double)(s->tp + s->fn) : 0.0;
+	s->f1 = s->p + s->r > 0 ? 2 * s->p * s->r / (s->p + s->r) : 0.0;
+}
+
+static score theme_score(const vp_eval *ev, size_t t)
+{
+	score s = {0};
+	for (size_t r = 0; r < ev->nrows; r++) {
+		int g = ev->gold[r * ev->nthemes + t], p = ev->pred[r * ev->nthemes + t];
+		s.support += g;
+		s.predicted += p;
+		s.tp += g && p;
+		s.fp += !g && p;
+		s.fn += g && !p;
+	}
+	finish(&s);
+	return s;
+}
+
+/* Micro over themes with enough support; macro F1 the mean of their F1. */
+static void overall(const vp_eval *ev, score *micro, double *macro, size_t *k)
+{
+	double sum = 0;
+	memset(micro, 0, sizeof *micro);
+	*k = 0;
+	for (size_t t = 0; t < ev->nthemes; t++) {
+		score s = theme_score(ev, t);
+		if (s.support < VP_EVAL_MIN_SUPPORT)
+			continue;
+		micro->tp += s.tp;
+		micro->fp += s.fp;
+		micro->fn += s.fn;
+		sum += s.f1;
+		(*k)++;
+	}
+	finish(micro);
+	*macro = *k ? sum / (double)*k : 0.0;
+}
+
+static unsigned long missing_rows(const vp_eval *ev)
+{
+	unsigned long n = 0;
+	for (size_t r = 0; r < ev->nrows; r++)
+		n += !ev->rows[r].predicted;
+	return n;
+}
+
+static double round3(double x)
+{
+	return (double)(long)(x * 1000 + 0.5) / 1000;
+}
+
+static json_t *error_list(const vp_eval *ev, int want_gold)
+{
+	json_t *list = json_array();
+	size_t et = (size_t)ev->errors_theme;
+	if (!list)
+		return NULL;
+	for (size_t r = 0; r < ev->nrows; r++) {
+		int g = ev->gold[r * ev->nthemes + et], p = ev->pred[r * ev->nthemes + et];
+		if (g == p || g != want_gold)
+			continue;
+		const row *rw = &ev->rows[r];
+		json_t *o = json_pack("{s:s, s:s?, s:O?}", "id", rw->id, "text", rw->text,
+		                      want_gold ? "themes" : "hits", rw->fired);
+		if (!o || json_array_append_new(list, o) < 0) {
+			json_decref(o);
+			json_decref(list);
+			return NULL;
+		}
+	}
+	return list;
+}
+
+json_t *vp_eval_report(const vp_eval *ev)
+{
+	json_t *themes = json_object();
+	json_t *rep = NULL;
+	if (!themes)
+		return NULL;
+	for (size_t t = 0; t < ev->nthemes; t++) {
+		score s = theme_score(ev, t);
+		json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f, s:b}",
+		                      "support", (json_int_t)s.support,
+		                      "predicted", (json_int_t)s.predicted,
+		                      "tp", (json_int_t)s.tp, "fp", (json_int_t)s.fp,
+		                      "fn", (json_int_t)s.fn,
+		                      "precision", round3(s.p), "recall", round3(s.r),
+		                      "f1", round3(s.f1),
+		                      "averaged", s.support >= VP_EVAL_MIN_SUPPORT);
+		if (!o || json_object_set_new(themes, ev->themes[t].name, o) < 0) {
+			json_decref(themes);
+			return NULL;
+		}
+	}
+	score micro;
+	double macro;
+	size_t k;
+	overall(ev, &micro, &macro, &k);
+	rep = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:{s:f, s:f, s:f, s:I}, s:{s:f, s:I}}",
+	                "rows", (json_int_t)ev->nrows,
+	                "not_scored", (json_int_t)ev->not_scored,
+	                "predicted_rows", (json_int_t)(ev->nrows - missing_rows(ev)),
+	                "missing", (json_int_t)missing_rows(ev),
+	                "unknown_ids", (json_int_t)ev->unknown,
+	                "min_support", (json_int_t)VP_EVAL_MIN_SUPPORT,
+	                "themes", themes,
+	                "micro", "precision", round3(micro.p), "recall", round3(micro.r),
+	                "f1", round3(micro.f1), "themes", (json_int_t)k,
+	                "macro", "f1", round3(macro), "themes", (json_int_t)k);
+	if (!rep)
+		return NULL;
+	if (ev->errors_theme >= 0) {
+		json_t *err = json_pack("{s:s, s:o, s:o}", "theme",
+		                        ev->themes[ev->errors_theme].name,
+		                        "false_positives", error_list(ev, 0),
+		                        "false_negatives", error_list(ev, 1));
+		if (!err || json_object_set_new(rep, "errors", err) < 0) {
+			json_decref(rep);
+			return NULL;
+		}
+	}
+	return rep;
+}
+
+/* "theme: hit, hit; theme: hit" for one false positive. */
+static void describe_hits(vp_buf *b, const json_t *fired)
+{
+	size_t i, j;
+	json_t *item, *hit;
+	json_array_foreach(fired, i, item) {
+		vp_buf_printf(b, "%s%s", i ? "; " : "", json_string_value(json_object_get(item, "theme")));
+		json_t *hits = json_object_get(item, "hits");
+		json_array_foreach(hits, j, hit)
+			if (json_is_string(hit))
+				vp_buf_printf(b, "%s\"%s\"", j ? ", " : ": ", json_string_value(hit));
+	}
+}
+
+static void write_errors(const vp_eval *ev, FILE *out, int want_gold)
+{
+	size_t et = (size_t)ev->errors_theme;
+	vp_buf b = VP_BUF_INIT;
+	fprintf(out, "\n%s %s:\n", want_gold ? "False negatives" : "False positives",
+	        ev->themes[et].name);
+	for (size_t r = 0; r < ev->nrows; r++) {
+		int g = ev->gold[r * ev->nthemes + et], p = ev->pred[r * ev->nthemes + et];
+		if (g == p || g != want_gold)
+			continue;
+		const row *rw = &ev->rows[r];
+		vp_buf_clear(&b);
+		if (!rw->predicted) {
+			vp_buf_puts(&b, "no prediction record");
+		} else if (want_gold) {
+			size_t i;
+			json_t *name;
+			vp_buf_puts(&b, "tagged: ");
+			json_array_foreach(rw->fired, i, name)
+				vp_buf_printf(&b, "%s%s", i ? ", " : "", json_string_value(name));
+			if (!json_array_size(rw->fired))
+				vp_buf_puts(&b, "(nothing)");
+		} else {
+			vp_buf_puts(&b, "fired ");
+			describe_hits(&b, rw->fired);
+		}
+		fprintf(out, "%s %s  [%s]\n    ", want_gold ? "FN" : "FP", rw->id,
+		        b.data ? b.data : "");
+		for (const char *s = rw->text ? rw->text : ""; *s; s++)
+			fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+		fputc('\n', out);
+	}
+	vp_buf_free(&b);
+}
+
+int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e)
+{
+	size_t w = 5;
+	for (size_t t = 0; t < ev->nthemes; t++)
+		if (strlen(ev->themes[t].name) > w)
+			w = strlen(ev->themes[t].name);
+	fprintf(out, "%-*s %7s %7s %6s %6s %6s %9s %6s %6s\n", (int)w, "theme", "support",
+	        "tagged", "tp", "fp", "fn", "precision", "recall", "F1");
+	for (size_t t = 0; t < ev->nthemes; t++) {
+		score s = theme_score(ev, t);
+		fprintf(out, "%-*s %7lu %7lu %6lu %6lu %6lu %9.3f %6.3f %6.3f%s\n", (int)w,
+		        ev->themes[t].name, s.support, s.predicted, s.tp, s.fp, s.fn,
+		        s.p, s.r, s.f1, s.support < VP_EVAL_MIN_SUPPORT ? " *" : "");
+	}
+	score micro;
+	double macro;
+	size_t k;
+	overall(ev, &micro, &macro, &k);
+	fprintf(out, "%-*s %7s %7s %6lu %6lu %6lu %9.3f %6.3f %6.3f\n", (int)w, "micro", "",
+	        "", micro.tp, micro.fp, micro.fn, micro.p, micro.r, micro.f1);
+	fprintf(out, "%-*s %7s %7s %6s %6s %6s %9s %6s %6.3f\n", (int)w, "macro", "", "",
+	        "", "", "", "", "", macro);
+	fprintf(out, "micro/macro over %zu themes with >= %d gold rows (* = fewer, not averaged)\n",
+	        k, VP_EVAL_MIN_SUPPORT);
+	fprintf(out, "rows scored: %zu (%lu without a prediction record)", ev->nrows,
+	        missing_rows(ev));
+	if (ev->not_scored)
+		fprintf(out, "; gold rows outside the scored part: %lu", ev->not_scored);
+	fputc('\n', out);
+	if (ev->errors_theme >= 0) {
+		write_errors(ev, out, 0);
+		write_errors(ev, out, 1);
+	}
+	if (ferror(out))
+		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+	return 0;
+}

@@ -1,0 +1,184 @@
+/* vp-eval - score tagged records against human labels. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/eval.h"
+#include "voxpop/record.h"
+
+enum { OPT_HASH_COL = 256, OPT_HELD_OUT, OPT_TUNING, OPT_IDS, OPT_TABLE };
+
+static const vp_opt opts[] = {
+	{"gold", 'g', VP_ARG, "FILE.csv", "one-hot CSV of human labels (required)"},
+	{"map", 'm', VP_ARG, "FILE", "theme<TAB>label|label|... map (required)"},
+	{"id-col", 'i', VP_ARG, "NAME", "gold column matched to the record \"id\" (default: id)"},
+	{"errors", 'e', VP_ARG, "THEME", "list false positives/negatives of THEME with what fired"},
+	{"json", 'j', VP_NOARG, NULL, "write JSON (the default when stdout is not a terminal)"},
+	{"table", OPT_TABLE, VP_NOARG, NULL, "write a table (the default on a terminal)"},
+	{"ids", OPT_IDS, VP_ARG, "FILE", "score only the gold rows whose ids are listed in FILE"},
+	{"held-out", OPT_HELD_OUT, VP_ARG, "N", "score only the held-back part: hash(column) % N == 0"},
+	{"tuning", OPT_TUNING, VP_ARG, "N", "score only the rest: hash(column) % N != 0"},
+	{"hash-col", OPT_HASH_COL, VP_ARG, "NAME", "column hashed by --held-out/--tuning (default: id column)"},
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-eval", "--gold FILE.csv --map FILE [OPTION]... [FILE]...",
+	"Compare tagged records (NDJSON from vp-tag, FILE or stdin) with human labels and\n"
+	"report precision, recall, F1 and support per theme, plus micro- and macro-F1.",
+	opts,
+	"Scoring: a record predicts a theme when vp-tag lists it or any child of it\n"
+	"(access/waiting counts as access).  Every gold row in the scored part is\n"
+	"scored; a row with no record counts as tagged with nothing.  Micro-F1 sums\n"
+	"over the themes with at least 20 gold rows in the scored part; macro-F1 is\n"
+	"the mean F1 of those same themes.  Records whose id is not in the gold file\n"
+	"are counted and reported as a warning.\n"
+	"\n"
+	"The split used by --held-out/--tuning is FNV-1a of the column's value, so\n"
+	"the same rows are held back on every run (hash a respondent column to keep\n"
+	"all of one person's answers on the same side).\n"
+	"\n"
+	"Example:\n"
+	"  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' dev.csv | vp-normalise |\n"
+	"    vp-tag | vp-eval --gold dev.csv --map map.tsv --id-col 'Comment ID' --errors transport\n"
+	"\n"
+	"Exit status: 0 scored; 64 usage; 65 bad map, gold file or record; 66 cannot\n"
+	"open a file; 74 I/O error.\n",
+};
+
+static int open_in(const char *path, FILE **fp, vp_err *e)
+{
+	if (strcmp(path, "-") == 0) {
+		*fp = stdin;
+		return 0;
+	}
+	if (!(*fp = fopen(path, "r")))
+		return vp_errf(e, EX_NOINPUT, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static void close_in(FILE *fp)
+{
+	if (fp && fp != stdin)
+		fclose(fp);
+}
+
+static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+{
+	vp_reader r;
+	json_t *rec;
+	int rc;
+	vp_reader_init(&r, fp, name, cli.prog);
+	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
+		rc = vp_eval_add(ev, rec, e);
+		json_decref(rec);
+		if (rc) {
+			/* Name the line: vp_eval_add knows the record, not its place. */
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			vp_errf_at(e, rc, name, r.lineno, "%s", msg);
+			break;
+		}
+	}
+	vp_reader_free(&r);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	vp_eval_opts eo = {0};
+	const char *gold = NULL, *map = NULL, *ids = NULL, *arg;
+	int json_out = !isatty(STDOUT_FILENO), key, first;
+	unsigned long held = 0, tuning = 0;
+	vp_err e = {0};
+	int rc = 0;
+	FILE *fp = NULL;
+
+	vp_io_init();
+	while ((key = vp_cli_next(&cli, argc, argv, &arg, &first)) != -1) {
+		switch (key) {
+		case 'g': gold = arg; break;
+		case 'm': map = arg; break;
+		case 'i': eo.id_col = arg; break;
+		case 'e': eo.errors = arg; break;
+		case 'j': json_out = 1; break;
+		case OPT_TABLE: json_out = 0; break;
+		case OPT_IDS: ids = arg; break;
+		case OPT_HELD_OUT: held = vp_cli_ulong(&cli, "held-out", arg); break;
+		case OPT_TUNING: tuning = vp_cli_ulong(&cli, "tuning", arg); break;
+		case OPT_HASH_COL: eo.hash_col = arg; break;
+		}
+	}
+	if (!gold || !map)
+		return vp_cli_usage_error(&cli, "--gold and --map are both required");
+	if (held && tuning)
+		return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
+	if (held == 1 || tuning == 1)
+		return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
+	eo.split_n = held ? held : tuning;
+	eo.split_held = held != 0;
+
+	vp_eval *ev = vp_eval_new(&eo);
+	if (!ev) {
+		vp_errf(&e, EX_OSERR, "out of memory");
+		vp_err_print(cli.prog, &e);
+		return EX_OSERR;
+	}
+	if ((rc = open_in(map, &fp, &e)) || (rc = vp_eval_load_map(ev, fp, map, &e)))
+		goto out;
+	close_in(fp);
+	fp = NULL;
+	if (ids && ((rc = open_in(ids, &fp, &e)) || (rc = vp_eval_load_ids(ev, fp, ids, &e))))
+		goto out;
+	close_in(fp);
+	fp = NULL;
+	if ((rc = open_in(gold, &fp, &e)) || (rc = vp_eval_load_gold(ev, fp, gold, &e)))
+		goto out;
+	close_in(fp);
+	fp = NULL;
+
+	if (first >= argc) {
+		rc = read_records(ev, stdin, "-", &e);
+	} else {
+		for (int i = first; i < argc && !rc; i++) {
+			if ((rc = open_in(argv[i], &fp, &e)))
+				break;
+			rc = read_records(ev, fp, argv[i], &e);
+			close_in(fp);
+			fp = NULL;
+		}
+	}
+	if (rc)
+		goto out;
+
+	const char *unknown_id;
+	unsigned long unknown = vp_eval_unknown(ev, &unknown_id);
+	if (unknown)
+		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')",
+		         unknown, unknown == 1 ? "" : "s", gold, unknown_id);
+	if (json_out) {
+		json_t *rep = vp_eval_report(ev);
+		if (!rep) {
+			rc = vp_errf(&e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||
+		    fputc('\n', stdout) == EOF)
+			rc = vp_errf(&e, EX_IOERR, "write error: %s", strerror(errno));
+		json_decref(rep);
+	} else {
+		rc = vp_eval_write_table(ev, stdout, &e);
+	}
+	if (!rc)
+		rc = vp_output_close(stdout, &e);
+out:
+	close_in(fp);
+	vp_eval_free(ev);
+	if (rc)
+		vp_err_print(cli.prog, &e);
+	return rc;
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# vp-eval on a hand-made gold file: scores, both output forms, --errors,
+# the split options and file:line errors.
+. "$(dirname "$0")/../lib.sh"
+D="$VP_ROOT/tests/data/eval"
+EV="vp-eval --gold $D/gold.csv --map $D/map.tsv --id-col ref"
+
+# JSON (stdout is not a terminal): child implies parent, r5 has no record.
+expect_exit 0 $EV "$D/tagged.ndjson"
+expect_in "$T/err" "warning: 1 record with ids not in $D/gold.csv (first: 'zz')"
+flat() { tr -d ' \n' <"$T/out"; }
+json=$(flat)
+case $json in *'"access":{"support":3,"predicted":2,"tp":2,"fp":0,"fn":1,"precision":1.0,"recall":0.667,"f1":0.8,'*) ;;
+*) fail "access scores wrong: $json" ;; esac
+case $json in *'"access/waiting":{"support":2,"predicted":2,"tp":1,"fp":1,"fn":1,'*) ;;
+*) fail "access/waiting scores wrong: $json" ;; esac
+case $json in *'"environment/food":{"support":1,"predicted":1,"tp":0,"fp":1,"fn":1,'*) ;;
+*) fail "food scores wrong: $json" ;; esac
+case $json in *'"missing":1,'*) ;; *) fail "missing row not counted: $json" ;; esac
+
+# Table on request, read from stdin.
+expect_exit 0 sh -c "$EV --table < '$D/tagged.ndjson'"
+expect_in "$T/out" "access/waiting"
+grep -Eq '^access +3 +2 +2 +0 +1 +1\.000 +0\.667 +0\.800 \*$' "$T/out" || { cat "$T/out"; fail "table row for access"; }
+expect_in "$T/out" "rows scored: 5 (1 without a prediction record)"
+
+# --errors: the false positive shows the entries that fired, the false
+# negative what was tagged instead.
+expect_exit 0 $EV --table --errors access/waiting "$D/tagged.ndjson"
+expect_in "$T/out" 'FP r2  [fired access/waiting: "phone"]'
+expect_in "$T/out" "Could not get through on the phone"
+expect_in "$T/out" "FN r3  [tagged: staff, staff/attitude]"
+expect_exit 64 $EV --errors nosuch "$D/tagged.ndjson"
+expect_in "$T/err" "theme 'nosuch' is not in $D/map.tsv"
+
+# Split by a hashed column: the two parts add up to the whole file.
+expect_exit 0 $EV --held-out 2 --hash-col person "$D/tagged.ndjson"
+held=$(tr -d ' \n' <"$T/out" | sed 's/.*"rows":\([0-9]*\),.*/\1/')
+expect_exit 0 $EV --tuning 2 --hash-col person "$D/tagged.ndjson"
+rest=$(tr -d ' \n' <"$T/out" | sed 's/.*"rows":\([0-9]*\),.*/\1/')
+[ $((held + rest)) = 5 ] || fail "held $held + tuning $rest rows != 5"
+expect_not_in "$T/err" "warning: 5"
+printf 'r1\nr3\n' >"$T/ids"
+expect_exit 0 $EV --ids "$T/ids" --table "$D/tagged.ndjson"
+expect_in "$T/out" "rows scored: 2 (0 without a prediction record)"
+
+# Errors in the inputs, with file:line.
+expect_exit 65 vp-eval --gold "$D/gold.csv" --map "$D/bad-map.tsv" --id-col ref "$D/tagged.ndjson"
+expect_in "$T/err" "vp-eval: $D/bad-map.tsv:2: label 'Manners' (theme staff/attitude) is not a column of $D/gold.csv"
+expect_exit 65 vp-eval --gold "$D/dup-gold.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
+expect_in "$T/err" "vp-eval: $D/dup-gold.csv:5: duplicate id 'r1'"
+printf '{"id":"r1","themes":[]}\n{"themes":[]}\n' >"$T/bad.ndjson"
+expect_exit 65 $EV "$T/bad.ndjson"
+expect_in "$T/err" "vp-eval: $T/bad.ndjson:2: record has no \"id\" string"
+expect_exit 66 $EV "$T/nonexistent"
+expect_exit 64 vp-eval --map "$D/map.tsv"
+expect_in "$T/err" "--gold and --map are both required"
+exit 0
