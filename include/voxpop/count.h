@@ -1,0 +1,93 @@
+/* count.h - theme counts per group (locality, place, system or any field).
+ *
+ * A vp_count accumulates tagged records (vp_count_add) or whole vp-count
+ * documents (vp_count_merge) and renders one JSON document
+ * (vp_count_json).  Memory is bounded by groups x themes (x quotes), never
+ * by the number of records: each group holds one counter per theme and, with
+ * quotes on, a best-first list of at most N quotes per theme.
+ *
+ * Because a document carries everything the accumulator holds (counts and
+ * the candidate quotes with their scores), merging documents gives exactly
+ * what counting all their records together would have given.
+ *
+ * Document shape (keys sorted, indent 2; see README "vp-count"):
+ *   {"records": N, "rejected": R, "level": "locality",
+ *    "localities": {"Leicester City": GROUP, ..., "Unassigned": GROUP},
+ *    "total": GROUP}
+ *   GROUP = {"records": n, "untagged": u,
+ *            "themes": {"transport": {"records": k, "share": 0.1234,
+ *                                     "quotes": [{"id":..,"score":..,"text":..}]}}}
+ * With --by FIELD: "by": FIELD and "groups" instead of "level"/"localities".
+ * With nested: also "systems": {S: GROUP + "places": {P: GROUP + "localities": {...}}}.
+ * With quotes: also "quotes_per_theme": N.
+ */
+#ifndef VOXPOP_COUNT_H
+#define VOXPOP_COUNT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#include "voxpop/err.h"
+
+enum vp_level { VP_LEVEL_LOCALITY = 0, VP_LEVEL_PLACE, VP_LEVEL_SYSTEM };
+
+#define VP_UNASSIGNED "Unassigned"
+#define VP_COUNT_MAX_GROUPS 100000  /* default limit on distinct groups */
+#define VP_QUOTE_MAX_BYTES 1000     /* longer quotes are cut (after redaction) */
+
+typedef struct vp_count_opts {
+	const char *by;     /* NULL: group by level; else a field spec, see vp_count_by_parse */
+	int level;          /* enum vp_level, used when by == NULL */
+	int nested;         /* also count system -> place -> locality */
+	size_t quotes;      /* keep up to this many quotes per theme per group (0: none) */
+	size_t max_groups;  /* 0: VP_COUNT_MAX_GROUPS */
+} vp_count_opts;
+
+typedef struct vp_count vp_count;
+
+/* Level name ("locality", "place", "system") -> enum vp_level, or -1. */
+int vp_level_parse(const char *s);
+const char *vp_level_name(int level);
+
+/* Check a --by spec and write its canonical form to out (>= 256 bytes):
+ * "FIELD", "fields.NAME" (a key of the record's "fields" object), either of
+ * those followed by ":month" (YYYY-MM) or ":year" (YYYY) taken from an ISO
+ * date; "month"/"year" alone mean "date:month"/"date:year".
+ * Returns 0, or -1 if the spec is malformed. */
+int vp_count_by_parse(const char *spec, char *out, size_t outsz);
+
+/* A new, empty accumulator; o->by must already be canonical.  NULL if out of memory. */
+vp_count *vp_count_new(const vp_count_opts *o);
+void vp_count_free(vp_count *c);
+
+/* Count one tagged record.  0, or EX_DATAERR (e.g. "themes" is not an array;
+ * e->msg has no location, the caller adds it), EX_SOFTWARE when there are
+ * more groups than max_groups, EX_OSERR when out of memory.  On error the
+ * record has not been counted at all. */
+int vp_count_add(vp_count *c, const json_t *rec, vp_err *e);
+
+/* Note n records that were rejected before counting (--skip-bad). */
+void vp_count_rejected(vp_count *c, unsigned long n);
+
+/* Read the options a vp-count document was made with (by/level, nested, quotes). */
+int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t bysz,
+                      vp_err *e);
+
+/* Add a whole vp-count document.  Its options must equal c's: different
+ * level, --by, nesting or quote count is EX_DATAERR with a message saying
+ * which.  A malformed document is EX_DATAERR too. */
+int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
+
+/* The document.  NULL if out of memory. */
+json_t *vp_count_json(const vp_count *c);
+
+/* Write a document the one canonical way (sorted keys, indent 2, newline). */
+int vp_count_write(FILE *out, const json_t *doc, vp_err *e);
+
+/* Score of a theme for a record: hits for it (spans if present, else hits
+ * entries, at least 1) per token (tokens array, else words in text), rounded
+ * to 6 decimals so it survives a round trip through the JSON unchanged. */
+double vp_count_score(const json_t *rec, const json_t *theme_entry);
+
+#endif

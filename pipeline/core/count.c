@@ -1,0 +1,936 @@
+/* count.c - see include/voxpop/count.h */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/count.h"
+#include "voxpop/redact.h"
+
+struct quote {
+	char *id;
+	char *text;
+	double score;
+};
+
+/* Best-first list of at most c->nquotes quotes for one theme in one group. */
+struct qlist {
+	size_t n;
+	struct quote *q;
+};
+
+struct group;
+
+/* Open-addressing map name -> group. */
+struct gmap {
+	struct group **slot;
+	size_t cap, n;
+};
+
+struct group {
+	char *name;
+	unsigned long records, untagged;
+	unsigned long *counts;  /* by theme index, ncounts long */
+	struct qlist *quotes;   /* by theme index, ncounts long, when quoting */
+	size_t ncounts;
+	struct gmap children;   /* nested levels only */
+};
+
+/* Theme names interned to small indices. */
+struct tmap {
+	char **name;
+	size_t n, alloc;
+	size_t *slot;  /* index + 1, 0 = empty */
+	size_t cap;
+};
+
+/* One theme of the record being counted. */
+struct rtheme {
+	size_t idx;
+	const char *name;
+	double score;
+};
+
+struct vp_count {
+	vp_count_opts o;
+	char by[256];
+	unsigned long rejected;
+	size_t ngroups;
+	struct tmap themes;
+	struct group total;
+	struct gmap flat;  /* localities at the chosen level, or --by groups */
+	/* scratch for one record */
+	struct rtheme *rt;
+	size_t nrt, rtalloc;
+	vp_buf redacted;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* ---- themes ---------------------------------------------------------- */
+
+static int tmap_grow(struct tmap *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 64;
+	size_t *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t h = hash_str(t->name[i]) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = i + 1;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	return 0;
+}
+
+/* Index of theme name, adding it if new; (size_t)-1 when out of memory. */
+static size_t tmap_intern(struct tmap *t, const char *name)
+{
+	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
+		return (size_t)-1;
+	size_t h = hash_str(name) & (t->cap - 1);
+	while (t->slot[h]) {
+		if (strcmp(t->name[t->slot[h] - 1], name) == 0)
+			return t->slot[h] - 1;
+		h = (h + 1) & (t->cap - 1);
+	}
+	if (t->n == t->alloc) {
+		size_t alloc = t->alloc ? t->alloc * 2 : 32;
+		char **p = realloc(t->name, alloc * sizeof *p);
+		if (!p)
+			return (size_t)-1;
+		t->name = p;
+		t->alloc = alloc;
+	}
+	char *copy = strdup(name);
+	if (!copy)
+		return (size_t)-1;
+	t->name[t->n] = copy;
+	t->slot[h] = ++t->n;
+	return t->n - 1;
+}
+
+static void tmap_free(struct tmap *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->name[i]);
+	free(t->name);
+	free(t->slot);
+}
+
+/* ---- groups ---------------------------------------------------------- */
+
+static void group_free(struct group *g, size_t nquotes);
+
+static void gmap_free(struct gmap *m, size_t nquotes)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slot[i]) {
+			group_free(m->slot[i], nquotes);
+			free(m->slot[i]);
+		}
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+static void group_free(struct group *g, size_t nquotes)
+{
+	if (g->quotes) {
+		for (size_t t = 0; t < g->ncounts; t++) {
+			for (size_t i = 0; i < g->quotes[t].n; i++) {
+				free(g->quotes[t].q[i].id);
+				free(g->quotes[t].q[i].text);
+			}
+			free(g->quotes[t].q);
+		}
+	}
+	(void)nquotes;
+	free(g->quotes);
+	free(g->counts);
+	free(g->name);
+	gmap_free(&g->children, nquotes);
+}
+
+static int gmap_grow(struct gmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 16;
+	struct group **slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slot[i])
+			continue;
+		size_t h = hash_str(m->slot[i]->name) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = m->slot[i];
+	}
+	free(m->slot);
+	m->slot = slot;
+	m->cap = cap;
+	return 0;
+}
+
+/* Find or add group name in m.  NULL with e filled on error. */
+static struct group *gmap_get(vp_count *c, struct gmap *m, const char *name, vp_err *e)
+{
+	if ((m->n + 1) * 2 > m->cap && gmap_grow(m) != 0) {
+		vp_errf(e, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	size_t h = hash_str(name) & (m->cap - 1);
+	while (m->slot[h]) {
+		if (strcmp(m->slot[h]->name, name) == 0)
+			return m->slot[h];
+		h = (h + 1) & (m->cap - 1);
+	}
+	size_t limit = c->o.max_groups ? c->o.max_groups : VP_COUNT_MAX_GROUPS;
+	if (c->ngroups >= limit) {
+		vp_errf(e, EX_SOFTWARE, "more than %zu groups (\"%.80s\"); is this the field "
+		        "you meant to group by? (--max-groups raises the limit)", limit, name);
+		return NULL;
+	}
+	struct group *g = calloc(1, sizeof *g);
+	if (!g || !(g->name = strdup(name))) {
+		free(g);
+		vp_errf(e, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	m->slot[h] = g;
+	m->n++;
+	c->ngroups++;
+	return g;
+}
+
+/* Make room for every theme interned so far. */
+static int group_fit(vp_count *c, struct group *g)
+{
+	size_t n = c->themes.n;
+	if (g->ncounts >= n)
+		return 0;
+	size_t alloc = n < 16 ? 16 : n + n / 2;
+	unsigned long *counts = realloc(g->counts, alloc * sizeof *counts);
+	if (!counts)
+		return -1;
+	memset(counts + g->ncounts, 0, (alloc - g->ncounts) * sizeof *counts);
+	g->counts = counts;
+	if (c->o.quotes) {
+		struct qlist *q = realloc(g->quotes, alloc * sizeof *q);
+		if (!q)
+			return -1;
+		memset(q + g->ncounts, 0, (alloc - g->ncounts) * sizeof *q);
+		g->quotes = q;
+	}
+	g->ncounts = alloc;
+	return 0;
+}
+
+/* ---- quotes ---------------------------------------------------------- */
+
+/* Total order on quotes: higher score first, then id, then text. */
+static int quote_cmp(double score_a, const char *id_a, const char *text_a,
+                     const struct quote *b)
+{
+	if (score_a != b->score)
+		return score_a > b->score ? -1 : 1;
+	int r = strcmp(id_a, b->id);
+	if (r || !text_a)
+		return r;
+	return strcmp(text_a, b->text);
+}
+
+/* Could (score, id) enter list l?  Cheap test before redacting the text. */
+static int quote_may_enter(const vp_count *c, const struct qlist *l, double score,
+                           const char *id)
+{
+	if (l->n < c->o.quotes)
+		return 1;
+	return quote_cmp(score, id, NULL, &l->q[l->n - 1]) <= 0;
+}
+
+/* Insert a quote in best-first position, dropping the worst beyond N.
+ * Returns 0 or -1 (out of memory). */
+static int quote_offer(const vp_count *c, struct qlist *l, double score, const char *id,
+                       const char *text)
+{
+	size_t n = c->o.quotes, pos = l->n;
+	while (pos > 0 && quote_cmp(score, id, text, &l->q[pos - 1]) < 0)
+		pos--;
+	if (pos >= n)
+		return 0;
+	if (!l->q) {
+		l->q = calloc(n, sizeof *l->q);
+		if (!l->q)
+			return -1;
+	}
+	struct quote nq = {strdup(id), strdup(text), score};
+	if (!nq.id || !nq.text) {
+		free(nq.id);
+		free(nq.text);
+		return -1;
+	}
+	if (l->n == n) {
+		free(l->q[n - 1].id);
+		free(l->q[n - 1].text);
+		l->n--;
+	}
+	memmove(&l->q[pos + 1], &l->q[pos], (l->n - pos) * sizeof *l->q);
+	l->q[pos] = nq;
+	l->n++;
+	return 0;
+}
+
+static double round_to(double x, double scale)
+{
+	return round(x * scale) / scale;
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+	for (; *s; s++) {
+		int sp = isspace((unsigned char)*s);
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+double vp_count_score(const json_t *rec, const json_t *theme_entry)
+{
+	size_t hits = 0;
+	if (json_is_object(theme_entry)) {
+		hits = json_array_size(json_object_get(theme_entry, "spans"));
+		if (!hits)
+			hits = json_array_size(json_object_get(theme_entry, "hits"));
+	}
+	if (!hits)
+		hits = 1;
+	size_t tokens = json_array_size(json_object_get(rec, "tokens"));
+	if (!tokens) {
+		const char *text = json_string_value(json_object_get(rec, "text"));
+		tokens = text ? count_words(text) : 0;
+	}
+	if (!tokens)
+		tokens = 1;
+	return round_to((double)hits / (double)tokens, 1e6);
+}
+
+/* ---- options --------------------------------------------------------- */
+
+static const char *const level_names[] = {"locality", "place", "system"};
+
+int vp_level_parse(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, level_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *vp_level_name(int level)
+{
+	return level >= 0 && level < 3 ? level_names[level] : "?";
+}
+
+int vp_count_by_parse(const char *spec, char *out, size_t outsz)
+{
+	if (strcmp(spec, "month") == 0 || strcmp(spec, "year") == 0) {
+		snprintf(out, outsz, "date:%s", spec);
+		return 0;
+	}
+	const char *colon = strchr(spec, ':');
+	size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
+	if (flen == 0 || flen + 8 >= outsz)
+		return -1;
+	if (colon && strcmp(colon, ":month") != 0 && strcmp(colon, ":year") != 0)
+		return -1;
+	if (strncmp(spec, "fields.", 7) == 0 && flen == 7)
+		return -1;
+	snprintf(out, outsz, "%s", spec);
+	return 0;
+}
+
+vp_count *vp_count_new(const vp_count_opts *o)
+{
+	vp_count *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->o = *o;
+	if (o->by) {
+		snprintf(c->by, sizeof c->by, "%s", o->by);
+		c->o.by = c->by;
+	}
+	c->total.name = strdup("total");
+	if (!c->total.name) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void vp_count_free(vp_count *c)
+{
+	if (!c)
+		return;
+	group_free(&c->total, c->o.quotes);
+	gmap_free(&c->flat, c->o.quotes);
+	tmap_free(&c->themes);
+	free(c->rt);
+	vp_buf_free(&c->redacted);
+	free(c);
+}
+
+void vp_count_rejected(vp_count *c, unsigned long n)
+{
+	c->rejected += n;
+}
+
+/* ---- grouping -------------------------------------------------------- */
+
+/* The group name of a JSON value: a non-blank string as is, a number
+ * printed, anything else Unassigned. */
+static const char *value_name(const json_t *v, char *buf, size_t bufsz)
+{
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		for (const char *p = s; *p; p++)
+			if (!isspace((unsigned char)*p))
+				return s;
+		return VP_UNASSIGNED;
+	}
+	if (json_is_integer(v)) {
+		snprintf(buf, bufsz, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return buf;
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, bufsz, "%g", json_real_value(v));
+		return buf;
+	}
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "true" : "false";
+	return VP_UNASSIGNED;
+}
+
+/* Name of rec's group under the --by spec. */
+static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size_t bufsz)
+{
+	char field[256];
+	const char *colon = strchr(c->by, ':');
+	size_t flen = colon ? (size_t)(colon - c->by) : strlen(c->by);
+	memcpy(field, c->by, flen);
+	field[flen] = '\0';
+	const json_t *v;
+	if (strncmp(field, "fields.", 7) == 0)
+		v = json_object_get(json_object_get(rec, "fields"), field + 7);
+	else
+		v = json_object_get(rec, field);
+	if (!colon)
+		return value_name(v, buf, bufsz);
+	/* :month / :year from an ISO date "YYYY-MM..." */
+	const char *s = json_string_value(v);
+	size_t want = strcmp(colon, ":month") == 0 ? 7 : 4;
+	if (!s || strlen(s) < want)
+		return VP_UNASSIGNED;
+	for (size_t i = 0; i < want; i++) {
+		if (i == 4 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return VP_UNASSIGNED;
+	}
+	if (want == 7 && !(s[5] == '0' || s[5] == '1'))
+		return VP_UNASSIGNED;
+	memcpy(buf, s, want);
+	buf[want] = '\0';
+	return buf;
+}
+
+static const char *level_value(const json_t *rec, int level, char *buf, size_t bufsz)
+{
+	return value_name(json_object_get(rec, level_names[level]), buf, bufsz);
+}
+
+/* ---- counting -------------------------------------------------------- */
+
+static int rt_push(vp_count *c, size_t idx, const char *name, double score)
+{
+	for (size_t i = 0; i < c->nrt; i++)
+		if (c->rt[i].idx == idx) {
+			if (score > c->rt[i].score)
+				c->rt[i].score = score;
+			return 0;
+		}
+	if (c->nrt == c->rtalloc) {
+		size_t alloc = c->rtalloc ? c->rtalloc * 2 : 16;
+		struct rtheme *p = realloc(c->rt, alloc * sizeof *p);
+		if (!p)
+			return -1;
+		c->rt = p;
+		c->rtalloc = alloc;
+	}
+	c->rt[c->nrt++] = (struct rtheme){idx, name, score};
+	return 0;
+}
+
+/* Is a a proper ancestor of b ("transport" of "transport/parking")? */
+static int is_ancestor(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return strncmp(a, b, n) == 0 && b[n] == '/';
+}
+
+/* The record's home theme for quoting: among its most specific themes
+ * (those with no child theme in the record), the highest score, then the
+ * first name.  The record is quoted only for that theme and the ancestors
+ * of it the record carries, so one comment never stands for unrelated
+ * themes in the same group.  Returns an index into c->rt. */
+static size_t home_theme(const vp_count *c)
+{
+	size_t best = (size_t)-1;
+	for (size_t i = 0; i < c->nrt; i++) {
+		int specific = 1;
+		for (size_t j = 0; j < c->nrt && specific; j++)
+			if (j != i && is_ancestor(c->rt[i].name, c->rt[j].name))
+				specific = 0;
+		if (!specific)
+			continue;
+		if (best == (size_t)-1 || c->rt[i].score > c->rt[best].score ||
+		    (c->rt[i].score == c->rt[best].score &&
+		     strcmp(c->rt[i].name, c->rt[best].name) < 0))
+			best = i;
+	}
+	return best;
+}
+
+/* Read the record's themes into c->rt (deduplicated). */
+static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
+{
+	c->nrt = 0;
+	const json_t *themes = json_object_get(rec, "themes");
+	if (!themes || json_is_null(themes))
+		return 0;
+	if (!json_is_array(themes))
+		return vp_errf(e, EX_DATAERR, "\"themes\" is not an array");
+	size_t i;
+	const json_t *t;
+	json_array_foreach(themes, i, t) {
+		const char *name = json_is_string(t) ? json_string_value(t)
+		                 : json_string_value(json_object_get(t, "theme"));
+		if (!name)
+			return vp_errf(e, EX_DATAERR, "themes[%zu] has no \"theme\" name", i);
+		if (!*name)
+			return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
+		size_t idx = tmap_intern(&c->themes, name);
+		if (idx == (size_t)-1)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		double score = c->o.quotes ? vp_count_score(rec, t) : 0;
+		if (rt_push(c, idx, c->themes.name[idx], score) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 0;
+}
+
+/* Offer rec as a quote for its home theme and that theme's ancestors in g. */
+static int quote_record(vp_count *c, struct group *g, const json_t *rec, size_t home,
+                        int *redacted)
+{
+	const char *text = json_string_value(json_object_get(rec, "text"));
+	if (!text)
+		return 0;
+	char idbuf[64];
+	const char *id = value_name(json_object_get(rec, "id"), idbuf, sizeof idbuf);
+	const char *home_name = c->rt[home].name;
+	for (size_t i = 0; i < c->nrt; i++) {
+		struct rtheme *t = &c->rt[i];
+		if (i != home && !is_ancestor(t->name, home_name))
+			continue;
+		struct qlist *l = &g->quotes[t->idx];
+		if (!quote_may_enter(c, l, t->score, id))
+			continue;
+		if (!*redacted) {
+			vp_buf_clear(&c->redacted);
+			if (vp_redact(text, strlen(text), &c->redacted) != 0 ||
+			    vp_buf_putc(&c->redacted, 0) != 0)
+				return -1;
+			c->redacted.len--;
+			if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
+				/* cut at a UTF-8 character boundary, mark the cut */
+				size_t cut = VP_QUOTE_MAX_BYTES;
+				while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
+					cut--;
+				c->redacted.len = cut;
+				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+					return -1;
+			}
+			*redacted = 1;
+		}
+		if (quote_offer(c, l, t->score, id, c->redacted.data) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int count_in(vp_count *c, struct group *g, const json_t *rec, size_t home,
+                    int *redacted)
+{
+	if (group_fit(c, g) != 0)
+		return -1;
+	g->records++;
+	if (!c->nrt)
+		g->untagged++;
+	for (size_t i = 0; i < c->nrt; i++)
+		g->counts[c->rt[i].idx]++;
+	if (c->o.quotes && home != (size_t)-1)
+		return quote_record(c, g, rec, home, redacted);
+	return 0;
+}
+
+int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
+{
+	int rc = read_themes(c, rec, e);
+	if (rc)
+		return rc;
+	/* Find every group first, so a failure leaves no partial count. */
+	struct group *gs[5];
+	size_t ng = 0;
+	char buf[3][64];
+	gs[ng++] = &c->total;
+	const char *name = c->o.by ? by_name(c, rec, buf[0], sizeof buf[0])
+	                           : level_value(rec, c->o.level, buf[0], sizeof buf[0]);
+	if (!(gs[ng++] = gmap_get(c, &c->flat, name, e)))
+		return e->code;
+	if (c->o.nested && !c->o.by) {
+		struct gmap *m = &c->total.children;
+		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {
+			const char *n = level_value(rec, lv, buf[lv], sizeof buf[lv]);
+			struct group *g = gmap_get(c, m, n, e);
+			if (!g)
+				return e->code;
+			gs[ng++] = g;
+			m = &g->children;
+		}
+	}
+	size_t home = c->o.quotes ? home_theme(c) : (size_t)-1;
+	int redacted = 0;
+	for (size_t i = 0; i < ng; i++)
+		if (count_in(c, gs[i], rec, home, &redacted) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static const char *const child_key[] = {"systems", "places", "localities"};
+
+static int set_new(json_t *obj, const char *key, json_t *v)
+{
+	return v ? json_object_set_new(obj, key, v) : -1;
+}
+
+static json_t *group_json(const vp_count *c, const struct group *g, int depth)
+{
+	json_t *o = json_object(), *themes = json_object();
+	if (!o || !themes)
+		goto fail;
+	if (set_new(o, "records", json_integer((json_int_t)g->records)) ||
+	    set_new(o, "untagged", json_integer((json_int_t)g->untagged)))
+		goto fail;
+	for (size_t t = 0; t < g->ncounts && t < c->themes.n; t++) {
+		if (!g->counts[t])
+			continue;
+		json_t *te = json_object();
+		if (set_new(themes, c->themes.name[t], te) ||
+		    set_new(te, "records", json_integer((json_int_t)g->counts[t])) ||
+		    set_new(te, "share", json_real(round_to((double)g->counts[t] /
+		                                             (double)g->records, 1e4))))
+			goto fail;
+		if (!c->o.quotes)
+			continue;
+		json_t *qs = json_array();
+		if (set_new(te, "quotes", qs))
+			goto fail;
+		for (size_t i = 0; i < g->quotes[t].n; i++) {
+			const struct quote *q = &g->quotes[t].q[i];
+			json_t *qo = json_object();
+			if (json_array_append_new(qs, qo) || !qo ||
+			    set_new(qo, "id", json_string(q->id)) ||
+			    set_new(qo, "score", json_real(q->score)) ||
+			    set_new(qo, "text", json_string(q->text)))
+				goto fail;
+		}
+	}
+	if (json_object_set_new(o, "themes", themes)) {
+		themes = NULL;
+		goto fail;
+	}
+	themes = NULL;
+	if (depth >= 0 && depth < 3 && c->o.nested) {
+		json_t *kids = json_object();
+		if (set_new(o, child_key[depth], kids))
+			goto fail;
+		for (size_t i = 0; i < g->children.cap; i++) {
+			const struct group *k = g->children.slot[i];
+			if (k && set_new(kids, k->name, group_json(c, k, depth + 1)))
+				goto fail;
+		}
+	}
+	return o;
+fail:
+	json_decref(themes);
+	json_decref(o);
+	return NULL;
+}
+
+json_t *vp_count_json(const vp_count *c)
+{
+	json_t *doc = json_object(), *groups = json_object();
+	if (!doc || !groups)
+		goto fail;
+	if (set_new(doc, "records", json_integer((json_int_t)c->total.records)) ||
+	    set_new(doc, "rejected", json_integer((json_int_t)c->rejected)))
+		goto fail;
+	if (c->o.by) {
+		if (set_new(doc, "by", json_string(c->o.by)))
+			goto fail;
+	} else if (set_new(doc, "level", json_string(vp_level_name(c->o.level)))) {
+		goto fail;
+	}
+	if (c->o.quotes &&
+	    set_new(doc, "quotes_per_theme", json_integer((json_int_t)c->o.quotes)))
+		goto fail;
+	for (size_t i = 0; i < c->flat.cap; i++) {
+		const struct group *g = c->flat.slot[i];
+		if (g && set_new(groups, g->name, group_json(c, g, -1)))
+			goto fail;
+	}
+	if (json_object_set_new(doc, c->o.by ? "groups" : "localities", groups)) {
+		groups = NULL;
+		goto fail;
+	}
+	groups = NULL;
+	json_t *total = group_json(c, &c->total, c->o.nested && !c->o.by ? 0 : -1);
+	if (!total)
+		goto fail;
+	json_t *systems = json_object_get(total, "systems");
+	if (systems) {
+		/* the tree hangs off the document, not off "total" */
+		if (json_object_set(doc, "systems", systems) ||
+		    json_object_del(total, "systems")) {
+			json_decref(total);
+			goto fail;
+		}
+	}
+	if (set_new(doc, "total", total))
+		goto fail;
+	return doc;
+fail:
+	json_decref(groups);
+	json_decref(doc);
+	return NULL;
+}
+
+struct dump_ctx {
+	FILE *out;
+	int failed;
+};
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	struct dump_ctx *d = data;
+	if (fwrite(buf, 1, size, d->out) != size) {
+		d->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int vp_count_write(FILE *out, const json_t *doc, vp_err *e)
+{
+	struct dump_ctx d = {out, 0};
+	errno = 0;
+	if (json_dump_callback(doc, dump_cb, &d,
+	                       JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)) != 0 ||
+	    d.failed || putc('\n', out) == EOF) {
+		if (d.failed || ferror(out))
+			return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+		return vp_errf(e, EX_SOFTWARE, "cannot encode the counts as JSON");
+	}
+	return 0;
+}
+
+/* ---- merging --------------------------------------------------------- */
+
+int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t bysz,
+                      vp_err *e)
+{
+	memset(o, 0, sizeof *o);
+	if (!json_is_object(doc))
+		return vp_errf(e, EX_DATAERR, "not a vp-count document (not a JSON object)");
+	const char *by = json_string_value(json_object_get(doc, "by"));
+	const char *level = json_string_value(json_object_get(doc, "level"));
+	if (by) {
+		if (vp_count_by_parse(by, bybuf, bysz) != 0)
+			return vp_errf(e, EX_DATAERR, "bad \"by\": \"%s\"", by);
+		o->by = bybuf;
+		if (!json_is_object(json_object_get(doc, "groups")))
+			return vp_errf(e, EX_DATAERR, "not a vp-count document (no \"groups\")");
+	} else if (level) {
+		o->level = vp_level_parse(level);
+		if (o->level < 0)
+			return vp_errf(e, EX_DATAERR, "bad \"level\": \"%s\"", level);
+		if (!json_is_object(json_object_get(doc, "localities")))
+			return vp_errf(e, EX_DATAERR, "not a vp-count document (no \"localities\")");
+	} else {
+		return vp_errf(e, EX_DATAERR,
+		               "not a vp-count document (neither \"level\" nor \"by\")");
+	}
+	if (!json_is_object(json_object_get(doc, "total")))
+		return vp_errf(e, EX_DATAERR, "not a vp-count document (no \"total\")");
+	o->nested = json_is_object(json_object_get(doc, "systems"));
+	json_t *q = json_object_get(doc, "quotes_per_theme");
+	if (q && (!json_is_integer(q) || json_integer_value(q) < 0))
+		return vp_errf(e, EX_DATAERR, "bad \"quotes_per_theme\"");
+	o->quotes = q ? (size_t)json_integer_value(q) : 0;
+	return 0;
+}
+
+static int get_count(const json_t *o, const char *key, unsigned long *out, const char *where,
+                     vp_err *e)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return vp_errf(e, EX_DATAERR, "%s: \"%s\" is not a count", where, key);
+	*out = (unsigned long)json_integer_value(v);
+	return 0;
+}
+
+static int merge_group(vp_count *c, struct group *g, const json_t *src, int depth,
+                       const char *where, vp_err *e)
+{
+	unsigned long n, u;
+	if (!json_is_object(src))
+		return vp_errf(e, EX_DATAERR, "%s: not an object", where);
+	if (get_count(src, "records", &n, where, e) || get_count(src, "untagged", &u, where, e))
+		return e->code;
+	const json_t *themes = json_object_get(src, "themes");
+	if (!json_is_object(themes))
+		return vp_errf(e, EX_DATAERR, "%s: no \"themes\" object", where);
+	const char *name;
+	const json_t *te;
+	json_object_foreach((json_t *)themes, name, te) {
+		unsigned long k;
+		if (!json_is_object(te) || get_count(te, "records", &k, where, e))
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no record count",
+			               where, name);
+		size_t idx = tmap_intern(&c->themes, name);
+		if (idx == (size_t)-1 || group_fit(c, g) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		g->counts[idx] += k;
+		if (!c->o.quotes)
+			continue;
+		const json_t *qs = json_object_get(te, "quotes");
+		size_t i;
+		const json_t *q;
+		if (!json_is_array(qs))
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no quotes list",
+			               where, name);
+		json_array_foreach(qs, i, q) {
+			const char *id = json_string_value(json_object_get(q, "id"));
+			const char *text = json_string_value(json_object_get(q, "text"));
+			json_t *score = json_object_get(q, "score");
+			if (!id || !text || !json_is_number(score))
+				return vp_errf(e, EX_DATAERR, "%s: theme \"%s\": malformed quote",
+				               where, name);
+			if (quote_offer(c, &g->quotes[idx], json_number_value(score), id, text))
+				return vp_errf(e, EX_OSERR, "out of memory");
+		}
+	}
+	if (group_fit(c, g) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	g->records += n;
+	g->untagged += u;
+	if (depth < 0 || depth >= 3)
+		return 0;
+	const json_t *kids = json_object_get(src, child_key[depth]);
+	if (!json_is_object(kids))
+		return vp_errf(e, EX_DATAERR, "%s: no \"%s\" object", where, child_key[depth]);
+	const json_t *k;
+	json_object_foreach((json_t *)kids, name, k) {
+		struct group *kg = gmap_get(c, &g->children, name, e);
+		if (!kg)
+			return e->code;
+		char sub[256];
+		snprintf(sub, sizeof sub, "%s/%s", where, name);
+		if (merge_group(c, kg, k, depth + 1, sub, e))
+			return e->code;
+	}
+	return 0;
+}
+
+int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
+{
+	vp_count_opts o;
+	char by[256];
+	int rc = vp_count_doc_opts(doc, &o, by, sizeof by, e);
+	if (rc)
+		return rc;
+	if (!!o.by != !!c->o.by || (o.by && strcmp(o.by, c->o.by) != 0) ||
+	    (!o.by && o.level != c->o.level)) {
+		char mine[300], theirs[300];
+		snprintf(mine, sizeof mine, "%s %s", c->o.by ? "--by" : "--level",
+		         c->o.by ? c->o.by : vp_level_name(c->o.level));
+		snprintf(theirs, sizeof theirs, "%s %s", o.by ? "--by" : "--level",
+		         o.by ? o.by : vp_level_name(o.level));
+		return vp_errf(e, EX_DATAERR, "counted with %s, not %s as the first document",
+		               theirs, mine);
+	}
+	if (o.nested != c->o.nested)
+		return vp_errf(e, EX_DATAERR, "counted %s --nested, unlike the first document",
+		               o.nested ? "with" : "without");
+	if (o.quotes != c->o.quotes)
+		return vp_errf(e, EX_DATAERR, "counted with --quotes %zu, not %zu as the first "
+		               "document", o.quotes, c->o.quotes);
+	unsigned long rejected = 0;
+	json_t *rj = json_object_get(doc, "rejected");
+	if (rj && get_count(doc, "rejected", &rejected, "document", e))
+		return e->code;
+	const json_t *groups = json_object_get(doc, c->o.by ? "groups" : "localities");
+	const char *name;
+	const json_t *g;
+	json_object_foreach((json_t *)groups, name, g) {
+		struct group *dst = gmap_get(c, &c->flat, name, e);
+		if (!dst)
+			return e->code;
+		if (merge_group(c, dst, g, -1, name, e))
+			return e->code;
+	}
+	if (merge_group(c, &c->total, json_object_get(doc, "total"), -1, "total", e))
+		return e->code;
+	if (c->o.nested) {
+		const json_t *systems = json_object_get(doc, "systems");
+		json_object_foreach((json_t *)systems, name, g) {
+			struct group *dst = gmap_get(c, &c->total.children, name, e);
+			if (!dst)
+				return e->code;
+			if (merge_group(c, dst, g, 1, name, e))
+				return e->code;
+		}
+	}
+	c->rejected += rejected;
+	return 0;
+}

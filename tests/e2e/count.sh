@@ -1,0 +1,62 @@
+#!/bin/sh
+# vp-count: counts per locality and in total, Unassigned, --by, errors.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/count
+
+# The reviewed expected document, byte for byte, from a file and from stdin.
+expect_exit 0 vp-count "$D/tagged.ndjson"
+cmp "$T/out" "$D/expected.json" || { diff "$D/expected.json" "$T/out" >&2; fail "output differs"; }
+vp-count <"$D/tagged.ndjson" >"$T/stdin.json" || fail "stdin"
+cmp "$T/stdin.json" "$D/expected.json" || fail "stdin output differs"
+
+# Deterministic: record order does not matter.
+sort -r "$D/tagged.ndjson" | vp-count >"$T/rev.json" || fail "reversed"
+cmp "$T/rev.json" "$D/expected.json" || fail "output depends on record order"
+
+# Records with no or empty locality are Unassigned (e:1 has "", e:2 none).
+tr -d ' \n' <"$D/expected.json" >"$T/flat"
+expect_in "$T/flat" '"Unassigned":{"records":2,"themes":{"access":{"records":1,"share":0.5}'
+expect_in "$T/flat" '"records":8,"rejected":0'
+
+# --by channel / --by month / fields.NAME.
+expect_exit 0 vp-count --by channel "$D/tagged.ndjson"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"by":"channel","groups":{"event":{"records":2,'
+expect_in "$T/flat" '"form":{"records":2,'
+expect_in "$T/flat" '"survey":{"records":4,'
+expect_not_in "$T/flat" '"level"'
+expect_exit 0 vp-count --by month "$D/tagged.ndjson"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"by":"date:month","groups":{"2023-04":{"records":2,'
+expect_in "$T/flat" '"2023-06":{"records":2,'
+expect_exit 64 vp-count --by date:week "$D/tagged.ndjson"
+expect_in "$T/err" "vp-count: bad --by 'date:week'"
+expect_exit 64 vp-count --by channel --level place "$D/tagged.ndjson"
+expect_exit 64 vp-count --level town "$D/tagged.ndjson"
+
+# A bad line stops with file:line and 65; --skip-bad reconciles.
+{ head -n 2 "$D/tagged.ndjson"; echo '{"id":"x","themes":'; tail -n 6 "$D/tagged.ndjson"; } >"$T/bad.ndjson"
+expect_exit 65 vp-count "$T/bad.ndjson"
+expect_in "$T/err" "vp-count: $T/bad.ndjson:3: "
+expect_exit 65 sh -c 'vp-count <"$1"' sh "$T/bad.ndjson"
+expect_in "$T/err" "vp-count: -:3: "
+{ cat "$T/bad.ndjson"; echo '{"id":"y","themes":"transport"}'; } >"$T/bad2.ndjson"
+expect_exit 65 vp-count "$T/bad2.ndjson"
+expect_exit 0 vp-count --skip-bad "$T/bad2.ndjson"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"records":8,"rejected":2'
+expect_in "$T/err" ':10: "themes" is not an array (skipped)'
+expect_in "$T/err" "skipped 2 bad records of 10"
+
+# Inputs: missing file 66; write errors 74.
+expect_exit 66 vp-count "$T/nope.ndjson"
+expect_in "$T/err" "vp-count: $T/nope.ndjson: No such file"
+if [ -w /dev/full ]; then
+	vp-count "$D/tagged.ndjson" >/dev/full 2>"$T/err"; rc=$?
+	[ $rc = 74 ] || fail "write to /dev/full exited $rc, want 74"
+fi
+# Empty input: zero records, still a complete document.
+expect_exit 0 vp-count </dev/null
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"localities":{},"records":0,"rejected":0,"total":{"records":0,"themes":{},"untagged":0}'
+exit 0

@@ -1,0 +1,301 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "voxpop/count.h"
+
+static void add(vp_count *c, const char *json)
+{
+	json_error_t je;
+	json_t *rec = json_loads(json, 0, &je);
+	cr_assert_not_null(rec, "bad test JSON: %s", je.text);
+	vp_err e;
+	vp_err_clear(&e);
+	int rc = vp_count_add(c, rec, &e);
+	cr_assert_eq(rc, 0, "vp_count_add: %s", e.msg);
+	json_decref(rec);
+}
+
+static json_int_t ival(json_t *doc, const char *path)
+{
+	/* path like "localities/Rutland/themes/staff/records", '|' separates keys with '/' */
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", path);
+	json_t *v = doc;
+	for (char *k = strtok(buf, "|"); k; k = strtok(NULL, "|"))
+		v = json_object_get(v, k);
+	cr_assert(json_is_integer(v), "%s is not an integer", path);
+	return json_integer_value(v);
+}
+
+static double rval(json_t *doc, const char *path)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", path);
+	json_t *v = doc;
+	for (char *k = strtok(buf, "|"); k; k = strtok(NULL, "|"))
+		v = json_object_get(v, k);
+	cr_assert(json_is_real(v), "%s is not a real", path);
+	return json_real_value(v);
+}
+
+static json_t *get(json_t *doc, const char *path)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", path);
+	json_t *v = doc;
+	for (char *k = strtok(buf, "|"); k; k = strtok(NULL, "|"))
+		v = json_object_get(v, k);
+	return v;
+}
+
+#define T(name) "{\"theme\":\"" name "\"}"
+
+Test(count, localities_total_shares_and_unassigned)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"locality\":\"Rutland\",\"themes\":[" T("transport") "," T("transport/parking") "]}");
+	add(c, "{\"locality\":\"Rutland\",\"themes\":[" T("staff") "]}");
+	add(c, "{\"locality\":\"Rutland\",\"themes\":[]}");
+	add(c, "{\"locality\":\"\",\"themes\":[" T("staff") "]}");
+	add(c, "{\"themes\":[" T("staff") "]}");
+	add(c, "{\"locality\":\"  \"}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "records"), 6);
+	cr_assert_str_eq(json_string_value(get(doc, "level")), "locality");
+	cr_assert_eq(ival(doc, "localities|Rutland|records"), 3);
+	cr_assert_eq(ival(doc, "localities|Rutland|untagged"), 1);
+	cr_assert_eq(ival(doc, "localities|Rutland|themes|transport|records"), 1);
+	cr_assert_float_eq(rval(doc, "localities|Rutland|themes|transport|share"), 0.3333, 1e-12);
+	cr_assert_eq(ival(doc, "localities|Unassigned|records"), 3);
+	cr_assert_eq(ival(doc, "localities|Unassigned|themes|staff|records"), 2);
+	cr_assert_eq(ival(doc, "total|themes|staff|records"), 3);
+	cr_assert_float_eq(rval(doc, "total|themes|staff|share"), 0.5, 1e-12);
+	cr_assert_eq(ival(doc, "total|untagged"), 2);
+	cr_assert_null(get(doc, "localities|Rutland|themes|maternity"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, theme_counted_once_per_record)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"locality\":\"A\",\"themes\":[" T("staff") "," T("staff") ",\"staff\"]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "localities|A|themes|staff|records"), 1);
+	cr_assert_float_eq(rval(doc, "localities|A|themes|staff|share"), 1.0, 1e-12);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, bad_themes_rejected_without_counting)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	vp_err e;
+	json_t *rec = json_loads("{\"locality\":\"A\",\"themes\":{\"theme\":\"x\"}}", 0, NULL);
+	cr_assert_eq(vp_count_add(c, rec, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "\"themes\" is not an array");
+	json_decref(rec);
+	rec = json_loads("{\"locality\":\"A\",\"themes\":[{\"theme\":\"ok\"},{\"hits\":[]}]}", 0, NULL);
+	cr_assert_eq(vp_count_add(c, rec, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "themes[1] has no \"theme\" name");
+	json_decref(rec);
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "records"), 0);
+	cr_assert_eq(ival(doc, "total|records"), 0);
+	cr_assert_null(get(doc, "total|themes|ok"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, by_month_and_nested_field)
+{
+	char by[256];
+	cr_assert_eq(vp_count_by_parse("month", by, sizeof by), 0);
+	cr_assert_str_eq(by, "date:month");
+	cr_assert_eq(vp_count_by_parse("fields.", by, sizeof by), -1);
+	cr_assert_eq(vp_count_by_parse("date:week", by, sizeof by), -1);
+	vp_count_opts o = {.by = "date:month"};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"date\":\"2023-04-17\",\"themes\":[" T("a") "]}");
+	add(c, "{\"date\":\"2023-04-01\",\"themes\":[]}");
+	add(c, "{\"date\":\"17/04/2023\",\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_str_eq(json_string_value(get(doc, "by")), "date:month");
+	cr_assert_null(get(doc, "level"));
+	cr_assert_eq(ival(doc, "groups|2023-04|records"), 2);
+	cr_assert_eq(ival(doc, "groups|Unassigned|records"), 1);
+	json_decref(doc);
+	vp_count_free(c);
+
+	vp_count_opts f = {.by = "fields.Age band"};
+	c = vp_count_new(&f);
+	add(c, "{\"fields\":{\"Age band\":\"18-24\"},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Age band\":42}}");
+	doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "groups|18-24|records"), 1);
+	cr_assert_eq(ival(doc, "groups|42|records"), 1);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+#define LOC(s, p, l) "\"system\":\"" s "\",\"place\":\"" p "\",\"locality\":\"" l "\""
+
+Test(count, nested_levels_add_up)
+{
+	vp_count_opts o = {.level = VP_LEVEL_PLACE, .nested = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{" LOC("LLR", "Leicestershire", "West Leicestershire") ",\"themes\":[" T("a") "]}");
+	add(c, "{" LOC("LLR", "Leicestershire", "East Leicestershire and Rutland") ",\"themes\":[]}");
+	add(c, "{" LOC("LLR", "Leicestershire", "") ",\"themes\":[" T("a") "]}");
+	add(c, "{\"system\":\"LLR\",\"themes\":[]}");
+	add(c, "{\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_str_eq(json_string_value(get(doc, "level")), "place");
+	cr_assert_eq(ival(doc, "localities|Leicestershire|records"), 3);
+	cr_assert_eq(ival(doc, "localities|Unassigned|records"), 2);
+	cr_assert_eq(ival(doc, "systems|LLR|records"), 4);
+	cr_assert_eq(ival(doc, "systems|LLR|themes|a|records"), 2);
+	cr_assert_eq(ival(doc, "systems|LLR|places|Leicestershire|records"), 3);
+	cr_assert_eq(ival(doc, "systems|LLR|places|Leicestershire|localities|Unassigned|records"), 1);
+	cr_assert_eq(ival(doc, "systems|LLR|places|Leicestershire|localities|West Leicestershire|records"), 1);
+	cr_assert_eq(ival(doc, "systems|LLR|places|Unassigned|records"), 1);
+	cr_assert_eq(ival(doc, "systems|LLR|places|Unassigned|localities|Unassigned|records"), 1);
+	cr_assert_eq(ival(doc, "systems|Unassigned|records"), 1);
+	cr_assert_null(get(doc, "total|systems"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, group_limit_is_an_error)
+{
+	vp_count_opts o = {.by = "id", .max_groups = 3}; /* total is not a group */
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"1\"}");
+	add(c, "{\"id\":\"2\"}");
+	add(c, "{\"id\":\"3\"}");
+	vp_err e;
+	json_t *rec = json_loads("{\"id\":\"4\"}", 0, NULL);
+	cr_assert_eq(vp_count_add(c, rec, &e), EX_SOFTWARE);
+	cr_assert(strstr(e.msg, "more than 3 groups"), "%s", e.msg);
+	json_decref(rec);
+	vp_count_free(c);
+}
+
+Test(count, score_is_hits_per_token)
+{
+	json_t *rec = json_loads("{\"tokens\":[\"a\",\"b\",\"c\"],\"text\":\"x y\"}", 0, NULL);
+	json_t *t = json_loads("{\"theme\":\"x\",\"hits\":[\"a\"]}", 0, NULL);
+	cr_assert_float_eq(vp_count_score(rec, t), 0.333333, 1e-12);
+	json_decref(t);
+	t = json_loads("{\"theme\":\"x\",\"hits\":[\"a\"],\"spans\":[[0,1],[2,3]]}", 0, NULL);
+	cr_assert_float_eq(vp_count_score(rec, t), 0.666667, 1e-12);
+	json_decref(t);
+	json_decref(rec);
+	rec = json_loads("{\"text\":\"one two three four\"}", 0, NULL);
+	t = json_loads("{\"theme\":\"x\"}", 0, NULL);
+	cr_assert_float_eq(vp_count_score(rec, t), 0.25, 1e-12);
+	json_decref(t);
+	json_decref(rec);
+}
+
+/* Counting a+b at once equals counting a and b apart and merging. */
+Test(count, merge_equals_counting_together)
+{
+	const char *recs[] = {
+		"{\"id\":\"1\",\"locality\":\"A\",\"text\":\"bus bus late\",\"tokens\":[\"bus\",\"bus\",\"late\"],"
+		"\"themes\":[{\"theme\":\"transport\",\"hits\":[\"bus\",\"bus\"]},{\"theme\":\"transport/travel\",\"hits\":[\"bus\",\"bus\"]}]}",
+		"{\"id\":\"2\",\"locality\":\"A\",\"text\":\"rude staff at bus stop\",\"tokens\":[\"rude\",\"staff\",\"at\",\"bus\",\"stop\"],"
+		"\"themes\":[{\"theme\":\"staff\",\"hits\":[\"rude\",\"staff\"]},{\"theme\":\"transport\",\"hits\":[\"bus\"]}]}",
+		"{\"id\":\"3\",\"locality\":\"B\",\"text\":\"call 07700 900123 about parking\",\"tokens\":[\"call\",\"07700\",\"900123\",\"about\",\"park\"],"
+		"\"themes\":[{\"theme\":\"transport\",\"hits\":[\"park\"]},{\"theme\":\"transport/parking\",\"hits\":[\"park\"]}]}",
+		"{\"id\":\"4\",\"locality\":\"A\",\"text\":\"parking\",\"tokens\":[\"park\"],"
+		"\"themes\":[{\"theme\":\"transport\",\"hits\":[\"park\"]},{\"theme\":\"transport/parking\",\"hits\":[\"park\"]}]}",
+		"{\"id\":\"5\",\"locality\":\"A\",\"text\":\"nothing\",\"themes\":[]}",
+	};
+	vp_count_opts o = {.quotes = 1};
+	vp_count *whole = vp_count_new(&o), *a = vp_count_new(&o), *b = vp_count_new(&o);
+	for (size_t i = 0; i < 5; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
+		vp_err e;
+		cr_assert_eq(vp_count_add(whole, rec, &e), 0);
+		cr_assert_eq(vp_count_add(i % 2 ? a : b, rec, &e), 0);
+		json_decref(rec);
+	}
+	json_t *dw = vp_count_json(whole), *da = vp_count_json(a), *db = vp_count_json(b);
+	vp_count *m = vp_count_new(&o);
+	vp_err e;
+	cr_assert_eq(vp_count_merge(m, da, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, db, &e), 0, "%s", e.msg);
+	json_t *dm = vp_count_json(m);
+	char *sw = json_dumps(dw, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	char *sm = json_dumps(dm, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	cr_assert_str_eq(sm, sw);
+	/* the phone number never reaches a quote */
+	cr_assert_null(strstr(sw, "900123"));
+	cr_assert_not_null(strstr(sw, "call [phone] about parking"));
+	/* "parking" alone (1 hit / 1 token) beats id 1 (2 hits / 3 tokens) for transport */
+	json_t *tq = json_array_get(get(dw, "localities|A|themes|transport|quotes"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(tq, "id")), "4");
+	tq = json_array_get(get(dw, "localities|A|themes|transport/travel|quotes"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(tq, "id")), "1");
+	free(sw);
+	free(sm);
+	json_decref(dw);
+	json_decref(da);
+	json_decref(db);
+	json_decref(dm);
+	vp_count_free(whole);
+	vp_count_free(a);
+	vp_count_free(b);
+	vp_count_free(m);
+}
+
+Test(count, quotes_prefer_central_comments_and_spread_over_themes)
+{
+	vp_count_opts o = {.quotes = 2};
+	vp_count *c = vp_count_new(&o);
+	/* long comment touching two themes: quoted for its home theme only */
+	add(c, "{\"id\":\"long\",\"locality\":\"A\",\"text\":\"t\",\"tokens\":[\"a\",\"b\",\"c\",\"d\"],"
+	       "\"themes\":[{\"theme\":\"staff\",\"hits\":[\"a\",\"b\"]},{\"theme\":\"food\",\"hits\":[\"c\"]}]}");
+	add(c, "{\"id\":\"f1\",\"locality\":\"A\",\"text\":\"food bad\",\"tokens\":[\"food\",\"bad\"],"
+	       "\"themes\":[{\"theme\":\"food\",\"hits\":[\"food\"]}]}");
+	add(c, "{\"id\":\"f2\",\"locality\":\"A\",\"text\":\"food\",\"tokens\":[\"food\"],"
+	       "\"themes\":[{\"theme\":\"food\",\"hits\":[\"food\"]}]}");
+	add(c, "{\"id\":\"f3\",\"locality\":\"A\",\"text\":\"meh food\",\"tokens\":[\"meh\",\"food\",\"x\"],"
+	       "\"themes\":[{\"theme\":\"food\",\"hits\":[\"food\"]}]}");
+	json_t *doc = vp_count_json(c);
+	json_t *fq = get(doc, "localities|A|themes|food|quotes");
+	cr_assert_eq(json_array_size(fq), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(fq, 0), "id")), "f2");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(fq, 1), "id")), "f1");
+	json_t *sq = get(doc, "localities|A|themes|staff|quotes");
+	cr_assert_eq(json_array_size(sq), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(sq, 0), "id")), "long");
+	cr_assert_eq(ival(doc, "localities|A|themes|food|records"), 4);
+	cr_assert_eq(ival(doc, "quotes_per_theme"), 2);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, merge_refuses_different_options)
+{
+	vp_count_opts lo = {0}, bo = {.by = "channel"}, qo = {.quotes = 3};
+	vp_count *l = vp_count_new(&lo), *b = vp_count_new(&bo), *q = vp_count_new(&qo);
+	json_t *db = vp_count_json(b), *dq = vp_count_json(q);
+	vp_err e;
+	cr_assert_eq(vp_count_merge(l, db, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "counted with --by channel, not --level locality as the first document");
+	cr_assert_eq(vp_count_merge(l, dq, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "counted with --quotes 3, not 0 as the first document");
+	json_t *junk = json_loads("{\"records\":1}", 0, NULL);
+	cr_assert_eq(vp_count_merge(l, junk, &e), EX_DATAERR);
+	json_decref(junk);
+	json_decref(db);
+	json_decref(dq);
+	vp_count_free(l);
+	vp_count_free(b);
+	vp_count_free(q);
+}
