@@ -299,3 +299,21 @@ Test(count, merge_refuses_different_options)
 	vp_count_free(b);
 	vp_count_free(q);
 }
+
+/* Equal score and id: the smaller text wins, whatever the arrival order
+ * (merge re-selects by the same total order, so this must hold in both). */
+Test(count, quote_ties_broken_by_id_then_text)
+{
+	vp_count_opts o = {.quotes = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"b\",\"text\":\"bbb\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, "{\"id\":\"a\",\"text\":\"zzz\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, "{\"id\":\"a\",\"text\":\"aaa\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, "{\"id\":\"0\",\"text\":\"long\",\"tokens\":[\"x\",\"y\"],\"themes\":[" T("t") "]}");
+	json_t *doc = vp_count_json(c);
+	json_t *q = json_array_get(get(doc, "total|themes|t|quotes"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(q, "id")), "a");
+	cr_assert_str_eq(json_string_value(json_object_get(q, "text")), "aaa");
+	json_decref(doc);
+	vp_count_free(c);
+}

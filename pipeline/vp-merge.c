@@ -1,0 +1,113 @@
+/* vp-merge - combine vp-count documents as if their records had been counted together. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/count.h"
+#include "voxpop/record.h"
+
+static const vp_opt opts[] = {
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-merge", "[FILE]...",
+	"Combine vp-count JSON documents into one, exactly as if all their records had been\n"
+	"counted together: counts summed, shares recomputed, quotes re-selected by the same\n"
+	"rule.  FILE '-' (or no FILE) reads stdin, which may hold several documents one after\n"
+	"another (e.g. the outputs of parallel vp-count runs).  All documents must have been\n"
+	"counted with the same --level or --by, --nested and --quotes.",
+	opts,
+	"Examples:\n"
+	"  vp-merge monday.json tuesday.json > week.json\n"
+	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count' < big.ndjson | vp-merge\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 not a vp-count document or documents that do not\n"
+	"match, 66 cannot open input, 74 I/O error.\n"
+};
+
+/* Skip whitespace; 1 if more input follows, 0 at end. */
+static int more_input(FILE *fp)
+{
+	int ch;
+	while ((ch = getc(fp)) != EOF)
+		if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+			ungetc(ch, fp);
+			return 1;
+		}
+	return 0;
+}
+
+static int merge_stream(vp_count **c, FILE *fp, const char *name, size_t *ndocs, vp_err *e)
+{
+	while (more_input(fp)) {
+		json_error_t je;
+		json_t *doc = json_loadf(fp, JSON_DISABLE_EOF_CHECK, &je);
+		if (!doc)
+			return vp_errf_at(e, EX_DATAERR, name, (unsigned long)je.line,
+			                  "not JSON: %s", je.text);
+		vp_err me;
+		vp_err_clear(&me);
+		int rc = 0;
+		if (!*c) {
+			vp_count_opts o;
+			char by[256];
+			rc = vp_count_doc_opts(doc, &o, by, sizeof by, &me);
+			if (!rc && !(*c = vp_count_new(&o)))
+				rc = vp_errf(&me, EX_OSERR, "out of memory");
+		}
+		if (!rc)
+			rc = vp_count_merge(*c, doc, &me);
+		json_decref(doc);
+		if (rc)
+			return vp_errf(e, rc, "%s: %s", name, me.msg);
+		(*ndocs)++;
+	}
+	if (ferror(fp))
+		return vp_errf(e, EX_IOERR, "%s: read error", name);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	vp_io_init();
+	int key, optind_;
+	const char *arg;
+	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1)
+		;
+
+	vp_count *c = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	size_t ndocs = 0;
+	int rc = 0;
+	if (optind_ >= argc)
+		rc = merge_stream(&c, stdin, "-", &ndocs, &e);
+	for (int i = optind_; i < argc && !rc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			rc = merge_stream(&c, stdin, "-", &ndocs, &e);
+			continue;
+		}
+		FILE *fp = fopen(argv[i], "r");
+		if (!fp) {
+			rc = vp_errf(&e, EX_NOINPUT, "%s: %s", argv[i], strerror(errno));
+			break;
+		}
+		rc = merge_stream(&c, fp, argv[i], &ndocs, &e);
+		fclose(fp);
+	}
+	if (!rc && !ndocs)
+		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");
+	if (!rc) {
+		json_t *doc = vp_count_json(c);
+		rc = doc ? vp_count_write(stdout, doc, &e) : vp_errf(&e, EX_OSERR, "out of memory");
+		json_decref(doc);
+	}
+	if (!rc)
+		rc = vp_output_close(stdout, &e);
+	vp_count_free(c);
+	if (rc)
+		vp_err_print(cli.prog, &e);
+	return rc;
+}
