@@ -25,6 +25,8 @@ typedef struct vp_csv vp_csv;
 typedef struct vp_csv_opts {
 	int delim;          /* field separator, default ',' */
 	size_t max_field;   /* longest field accepted, bytes; 0 = default 64 MiB */
+	unsigned long first_line; /* number of the first line read; 0 = 1 (for
+	                           * callers that consumed lines before) */
 } vp_csv_opts;
 
 /* Start reading fp (not closed by vp_csv_close).  name is used in messages.

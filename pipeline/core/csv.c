@@ -65,7 +65,7 @@ vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts)
 	c->special[(unsigned char)c->delim] = 1;
 	c->special['\n'] = 1;
 	c->special['\r'] = 1;
-	c->line = 1;
+	c->line = opts && opts->first_line ? opts->first_line : 1;
 	return c;
 }
 

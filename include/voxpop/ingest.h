@@ -1,0 +1,91 @@
+/* ingest.h - turning survey exports, event notes and form records into
+ * voxpop records (the core of vp-ingest).
+ *
+ * One record per non-empty free-text answer, written as one NDJSON line:
+ *   {"id","source","channel","locality","date","question","text","fields"}
+ * See README.md "## vp-ingest" for the rules users rely on.
+ */
+#ifndef VOXPOP_INGEST_H
+#define VOXPOP_INGEST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+#include "voxpop/utf8.h"
+
+enum vp_format { VP_FMT_AUTO = 0, VP_FMT_CSV, VP_FMT_NDJSON, VP_FMT_TEXT };
+
+/* Parse "csv", "ndjson" (or "jsonl"), "text" (or "txt"); -1 if none. */
+int vp_format_parse(const char *s);
+/* By file name extension: .csv, .ndjson/.jsonl, .txt; CSV otherwise. */
+enum vp_format vp_format_of(const char *name);
+
+/* Called with one line of information for the user (no program name, no
+ * newline): guessed columns, rows skipped under skip_bad. */
+typedef void (*vp_note_fn)(void *ctx, const char *msg);
+
+typedef struct vp_ingest_opts {
+	const char *const *text_cols; /* header names (CSV) or keys (NDJSON) */
+	size_t ntext;                 /* 0: guess (CSV), "text" (NDJSON) */
+	const char *id_col, *locality_col, *date_col; /* NULL: none */
+	const char *channel;          /* NULL: survey / event / form by format */
+	unsigned long skip_rows;      /* physical lines above the CSV header */
+	enum vp_format format;        /* AUTO: by the source name's extension */
+	vp_conv *conv;                /* NULL: input must be UTF-8 */
+	int skip_bad;                 /* skip bad rows (reported) instead of stopping */
+	int delim;                    /* CSV delimiter; 0 = ',' */
+	size_t max_field;             /* bytes; 0 = 64 MiB */
+	size_t sniff_rows;            /* rows sampled to guess text columns; 0 = 200 */
+	const char *prog;             /* for messages the NDJSON reader prints */
+	vp_note_fn note;              /* may be NULL */
+	void *note_ctx;
+} vp_ingest_opts;
+
+typedef struct vp_ingest_stats {
+	unsigned long rows;     /* data rows, paragraphs or input records */
+	unsigned long records;  /* records written */
+	unsigned long empty;    /* empty answers (no record) */
+	unsigned long rejected; /* bad rows skipped (skip_bad) */
+} vp_ingest_stats;
+
+/* Read all of in (named path in messages; the record "source" is its last
+ * path component, or "stdin" for "-") and write records to out.  Adds to
+ * *st.  Returns 0 or an EX_* code with e filled: EX_DATAERR for bad data,
+ * EX_USAGE when a named column is missing or no text column can be
+ * guessed, EX_IOERR for read/write errors (a closed pipe included). */
+int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
+              vp_ingest_stats *st, vp_err *e);
+
+/* ---- header handling, exposed for tests ---- */
+
+typedef struct vp_header {
+	size_t n;
+	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)" */
+} vp_header;
+
+/* 0, or -1 when out of memory (h is then empty). */
+int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n);
+void vp_header_free(vp_header *h);
+
+enum { VP_HDR_NONE = -1, VP_HDR_AMBIGUOUS = -2 };
+/* Index of the column called want: an exact match first, else the only one
+ * equal ignoring ASCII case and surrounding whitespace.  VP_HDR_NONE or
+ * VP_HDR_AMBIGUOUS if there is no single such column. */
+long vp_header_find(const vp_header *h, const char *want);
+/* Append the names as "\"a\", \"b\"" for messages. 0 or -1 (no memory). */
+int vp_header_list(const vp_header *h, vp_buf *out);
+
+/* ---- guessing free-text columns, exposed for tests ---- */
+
+typedef struct vp_colguess vp_colguess;
+vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows);
+void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n);
+/* A column is free text when, over the values added, at least one is
+ * non-empty, non-empty values average at least 4 words and 20 bytes, and
+ * (with 5 or more) at least half of them are different. */
+int vp_colguess_is_text(const vp_colguess *g, size_t col);
+void vp_colguess_free(vp_colguess *g);
+
+#endif

@@ -1,0 +1,39 @@
+/* utf8.h - UTF-8 validation and conversion of single-byte encodings.
+ *
+ * Input text must be UTF-8; Excel writes CSV in Windows-1252, so stages may
+ * convert from cp1252 or latin1 (ISO-8859-1) with iconv.  Both are ASCII
+ * supersets, so CSV structure (commas, quotes, newlines) can be parsed
+ * before converting field by field.
+ */
+#ifndef VOXPOP_UTF8_H
+#define VOXPOP_UTF8_H
+
+#include <stddef.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+
+/* Offset of the first byte of s[0..n) that does not start a valid UTF-8
+ * sequence (overlong forms, surrogates and values above U+10FFFF are
+ * invalid), or n if all of it is valid.  NUL bytes count as valid here. */
+size_t vp_utf8_check(const char *s, size_t n);
+
+typedef struct vp_conv vp_conv;
+
+/* Open a converter from ENCODING to UTF-8.  Accepted: "cp1252" (also
+ * "windows-1252"), "latin1" (also "iso-8859-1"), and "utf-8" / "utf8",
+ * which means no conversion (the result is NULL with e->code 0).
+ * Anything else: NULL with EX_USAGE in e; out of memory: EX_OSERR. */
+vp_conv *vp_conv_open(const char *encoding, vp_err *e);
+
+/* Append s[0..n) converted to UTF-8 to out.  0 on success; -1 if s holds a
+ * byte with no character in the encoding (e.g. 0x81 in cp1252), with
+ * *bad_off set to its offset; -2 when out of memory. */
+int vp_conv_append(vp_conv *c, const char *s, size_t n, vp_buf *out, size_t *bad_off);
+
+/* The canonical name of the source encoding ("cp1252" or "latin1"). */
+const char *vp_conv_name(const vp_conv *c);
+
+void vp_conv_close(vp_conv *c);
+
+#endif

@@ -1,0 +1,148 @@
+/* date.c - see include/voxpop/date.h */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "voxpop/date.h"
+
+static int days_in(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* Read 1..maxd digits at *p; returns the count read (0 if none). */
+static int digits(const char **p, const char *end, int maxd, int *val)
+{
+	int k = 0, v = 0;
+	while (*p < end && k < maxd && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	if (*p < end && isdigit((unsigned char)**p))
+		return 0; /* too many digits */
+	*val = v;
+	return k;
+}
+
+static int month_name(const char **p, const char *end)
+{
+	static const char *names[] = {"january", "february", "march", "april", "may",
+		"june", "july", "august", "september", "october", "november", "december"};
+	const char *s = *p;
+	size_t n = 0;
+	while (s + n < end && isalpha((unsigned char)s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]);
+		/* "Mar", "March", and "Sept" */
+		if ((n == 3 || n == full || (m == 8 && n == 4)) && n <= full &&
+		    strncasecmp(s, names[m], n) == 0) {
+			*p = s + n;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+/* What may follow the date: nothing, or a time part. */
+static int rest_ok(const char *p, const char *end)
+{
+	if (p == end)
+		return 1;
+	if (*p != ' ' && *p != 'T')
+		return 0;
+	p++;
+	while (p < end && *p == ' ')
+		p++;
+	return p < end && isdigit((unsigned char)*p);
+}
+
+static int emit(int y, int m, int d, char iso[11])
+{
+	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
+		return 0;
+	iso[0] = (char)('0' + y / 1000);
+	iso[1] = (char)('0' + y / 100 % 10);
+	iso[2] = (char)('0' + y / 10 % 10);
+	iso[3] = (char)('0' + y % 10);
+	iso[4] = '-';
+	iso[5] = (char)('0' + m / 10);
+	iso[6] = (char)('0' + m % 10);
+	iso[7] = '-';
+	iso[8] = (char)('0' + d / 10);
+	iso[9] = (char)('0' + d % 10);
+	iso[10] = '\0';
+	return 1;
+}
+
+int vp_date_iso(const char *s, size_t n, char iso[11])
+{
+	const char *p = s, *end = s + n;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+
+	int a, b, c, k;
+	const char *q = p;
+	k = digits(&q, end, 4, &a);
+	if (k == 0)
+		return 0;
+	if (q == end)
+		return 0;
+	if (k <= 2 && end - q >= 3 && (!strncasecmp(q, "st", 2) || !strncasecmp(q, "nd", 2) ||
+	                               !strncasecmp(q, "rd", 2) || !strncasecmp(q, "th", 2)) &&
+	    q[2] == ' ')
+		q += 2; /* 14th March */
+	char sep = *q;
+	if (k == 4 && (sep == '-' || sep == '/')) {
+		/* yyyy-mm-dd */
+		q++;
+		if (!digits(&q, end, 2, &b) || q == end || *q != sep)
+			return 0;
+		q++;
+		if (!digits(&q, end, 2, &c) || !rest_ok(q, end))
+			return 0;
+		return emit(a, b, c, iso);
+	}
+	if (k <= 2 && (sep == '/' || sep == '-' || sep == '.')) {
+		/* dd/mm/yyyy or dd/mm/yy */
+		q++;
+		if (!digits(&q, end, 2, &b) || q == end || *q != sep)
+			return 0;
+		q++;
+		const char *ys = q;
+		if (!digits(&q, end, 4, &c) || !rest_ok(q, end))
+			return 0;
+		if (q - ys == 2)
+			c += 2000;
+		else if (q - ys != 4)
+			return 0;
+		return emit(c, b, a, iso);
+	}
+	if (k <= 2 && sep == ' ') {
+		/* 14 March 2026, 14th Mar 2026 */
+		while (q < end && *q == ' ')
+			q++;
+		int m = month_name(&q, end);
+		if (!m)
+			return 0;
+		if (q < end && *q == ',')
+			q++;
+		if (q == end || *q != ' ')
+			return 0;
+		while (q < end && *q == ' ')
+			q++;
+		if (digits(&q, end, 4, &c) != 4 || !rest_ok(q, end))
+			return 0;
+		return emit(c, m, a, iso);
+	}
+	return 0;
+}

@@ -1,0 +1,128 @@
+/* utf8.c - see include/voxpop/utf8.h */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "voxpop/utf8.h"
+
+size_t vp_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII fast path, eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t need;
+		uint32_t cp, min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1; cp = c & 0x1F; min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2; cp = c & 0x0F; min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3; cp = c & 0x07; min = 0x10000;
+		} else {
+			return i;
+		}
+		if (n - i <= need)
+			return i;
+		for (size_t k = 1; k <= need; k++) {
+			unsigned char cc = s[i + k];
+			if ((cc & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (cc & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return n;
+}
+
+struct vp_conv {
+	iconv_t cd;
+	const char *name;
+};
+
+vp_conv *vp_conv_open(const char *encoding, vp_err *e)
+{
+	const char *from, *name;
+	vp_err_clear(e);
+	if (!strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8"))
+		return NULL;
+	if (!strcasecmp(encoding, "cp1252") || !strcasecmp(encoding, "windows-1252")) {
+		from = "CP1252";
+		name = "cp1252";
+	} else if (!strcasecmp(encoding, "latin1") || !strcasecmp(encoding, "iso-8859-1")) {
+		from = "ISO-8859-1";
+		name = "latin1";
+	} else {
+		vp_errf(e, EX_USAGE, "unknown encoding '%s' (use utf-8, cp1252 or latin1)",
+		        encoding);
+		return NULL;
+	}
+	vp_conv *c = malloc(sizeof *c);
+	if (!c) {
+		vp_errf(e, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	c->cd = iconv_open("UTF-8", from);
+	if (c->cd == (iconv_t)-1) {
+		free(c);
+		vp_errf(e, EX_OSERR, "iconv cannot convert from %s: %s", from, strerror(errno));
+		return NULL;
+	}
+	c->name = name;
+	return c;
+}
+
+int vp_conv_append(vp_conv *c, const char *s, size_t n, vp_buf *out, size_t *bad_off)
+{
+	char *in = (char *)s;
+	size_t left = n;
+	iconv(c->cd, NULL, NULL, NULL, NULL);
+	while (left > 0) {
+		/* A single-byte source grows at most 3x in UTF-8. */
+		if (vp_buf_reserve(out, left * 3 + 4) != 0)
+			return -2;
+		char *o = out->data + out->len;
+		size_t room = out->cap - out->len - 1;
+		size_t r = iconv(c->cd, &in, &left, &o, &room);
+		out->len = (size_t)(o - out->data);
+		out->data[out->len] = '\0';
+		if (r == (size_t)-1 && errno != E2BIG) {
+			if (bad_off)
+				*bad_off = (size_t)(in - s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+const char *vp_conv_name(const vp_conv *c)
+{
+	return c->name;
+}
+
+void vp_conv_close(vp_conv *c)
+{
+	if (c) {
+		iconv_close(c->cd);
+		free(c);
+	}
+}
