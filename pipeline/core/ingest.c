@@ -374,13 +374,15 @@ static void date_of(const char **d, size_t *dn, char iso[11])
 
 /* Check a value is clean UTF-8 without NUL (converting it first when an
  * encoding was given; the converted bytes are appended to c->conv and the
- * offset returned in *off).  Returns 0 ok, 1 bad (reason in why), -1 OOM. */
+ * offset returned in *off, else *off is SIZE_MAX).  Returns 0 ok, 1 bad
+ * (the reason in why, naming the field as where says), -1 out of memory. */
 static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
-                       size_t *outn, char *why, size_t whysz, size_t *bad_at)
+                       size_t *outn, char *why, size_t whysz, size_t *bad_at,
+                       const char *where)
 {
 	if (memchr(s, '\0', n)) {
 		*bad_at = (size_t)((const char *)memchr(s, '\0', n) - s);
-		snprintf(why, whysz, "NUL byte in field");
+		snprintf(why, whysz, "NUL byte in %s", where);
 		return 1;
 	}
 	if (c->o->conv) {
@@ -389,8 +391,8 @@ static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
 		if (r == -2)
 			return -1;
 		if (r == -1) {
-			snprintf(why, whysz, "byte 0x%02X is not %s text",
-			         (unsigned char)s[*bad_at], vp_conv_name(c->o->conv));
+			snprintf(why, whysz, "byte 0x%02X in %s is not %s text",
+			         (unsigned char)s[*bad_at], where, vp_conv_name(c->o->conv));
 			return 1;
 		}
 		*outn = c->conv.len - *off;
@@ -402,8 +404,8 @@ static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
 	size_t k = vp_utf8_check(s, n);
 	if (k != n) {
 		*bad_at = k;
-		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X); try --encoding cp1252",
-		         (unsigned char)s[k]);
+		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X) in %s; try --encoding cp1252",
+		         (unsigned char)s[k], where);
 		return 1;
 	}
 	*off = SIZE_MAX;
@@ -461,13 +463,14 @@ static int set_header(struct ctx *c, vp_csv *csv)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t flen, bad_at = 0;
 		const char *f = vp_csv_field(csv, i, &flen);
-		char why[160];
-		int r = clean_value(c, f, flen, &off[i], &len[i], why, sizeof why, &bad_at);
+		char why[300], where[64];
+		snprintf(where, sizeof where, "header field %zu", i + 1);
+		int r = clean_value(c, f, flen, &off[i], &len[i], why, sizeof why, &bad_at, where);
 		if (r < 0)
 			rc = oom(c);
 		else if (r > 0)
 			rc = vp_errf_at(c->e, EX_DATAERR, c->path,
-			                vp_csv_line(csv) + count_nl(f, bad_at), "header: %s", why);
+			                vp_csv_line(csv) + count_nl(f, bad_at), "%s", why);
 		else if (off[i] == SIZE_MAX)
 			raw[i] = f;
 	}
@@ -521,7 +524,7 @@ static int csv_row(struct ctx *c, const char *const *f, const size_t *fl, size_t
                    unsigned long line)
 {
 	size_t ncols = c->hdr.n;
-	char why[256];
+	char why[400];
 	c->st->rows++;
 
 	for (size_t i = ncols; i < nf; i++) {
@@ -535,16 +538,16 @@ static int csv_row(struct ctx *c, const char *const *f, const size_t *fl, size_t
 	vp_buf_clear(&c->conv);
 	for (size_t i = 0; i < nf; i++) {
 		size_t bad_at = 0;
-		char reason[160];
-		int r = clean_value(c, f[i], fl[i], &c->voff[i], &c->vl[i], reason, sizeof reason,
-		                    &bad_at);
+		char where[200];
+		snprintf(where, sizeof where, "field \"%.160s\"", c->hdr.name[i]);
+		int r = clean_value(c, f[i], fl[i], &c->voff[i], &c->vl[i], why, sizeof why,
+		                    &bad_at, where);
 		if (r < 0)
 			return oom(c);
 		if (r > 0) {
 			unsigned long l = line + count_nl(f[i], bad_at);
 			for (size_t k = 0; k < i; k++)
 				l += count_nl(f[k], fl[k]);
-			snprintf(why, sizeof why, "%s in column \"%s\"", reason, c->hdr.name[i]);
 			return bad_row(c, l, why);
 		}
 	}
@@ -904,9 +907,9 @@ static int text_clean(struct ctx *c, struct textin *t, const char *s, size_t n,
                       unsigned long lineno, const char **out, size_t *outn)
 {
 	size_t off, bad_at = 0;
-	char why[160];
+	char why[200];
 	vp_buf_clear(&c->conv);
-	int r = clean_value(c, s, n, &off, outn, why, sizeof why, &bad_at);
+	int r = clean_value(c, s, n, &off, outn, why, sizeof why, &bad_at, "text");
 	if (r < 0)
 		return oom(c);
 	*out = NULL;
@@ -977,7 +980,7 @@ static int header_accept(struct ctx *c, struct textin *t)
 		if (rc)
 			return rc;
 		if (!cl)
-			return vp_errf_at(c->e, EX_DATAERR, c->path, ln, "header: %s", t->why);
+			return vp_errf_at(c->e, EX_DATAERR, c->path, ln, "header block: %s", t->why);
 		header_line(cl, cn, &k, &kn, &v, &vn);
 		int r = 0;
 		if (kn == 8 && !strncasecmp(k, "locality", 8)) {

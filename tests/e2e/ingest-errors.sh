@@ -1,0 +1,75 @@
+#!/bin/sh
+# vp-ingest: error messages and exit codes users and scripts rely on.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/ingest
+
+# Unterminated quote: names the file and the line where the field started.
+cp "$D/unterminated.csv" "$T/survey.csv"
+cd "$T" || fail "cd"
+expect_exit 65 vp-ingest --text-col text survey.csv
+expect_in "$T/err" 'vp-ingest: survey.csv:3: unterminated quoted field'
+expect_exit 0 vp-ingest --skip-bad --text-col text survey.csv
+expect_in "$T/err" 'survey.csv:3: unterminated quoted field (rest of file skipped)'
+expect_in "$T/err" 'rejected 1 bad row'
+
+# Cannot open: 66, naming the file.
+expect_exit 66 vp-ingest --text-col text no-such.csv
+expect_in "$T/err" 'vp-ingest: no-such.csv: cannot open: No such file or directory'
+
+# Missing named column: 64, naming it and listing the headers.
+expect_exit 64 vp-ingest --text-col Comments survey.csv
+expect_in "$T/err" 'vp-ingest: survey.csv: --text-col "Comments": no such column (columns: "id", "text")'
+expect_exit 64 vp-ingest --locality-col "CCG area" --text-col text survey.csv
+expect_in "$T/err" '--locality-col "CCG area": no such column'
+
+# Bad options: 64.
+expect_exit 64 vp-ingest --format xml survey.csv
+expect_exit 64 vp-ingest --encoding ebcdic survey.csv
+expect_exit 64 vp-ingest --channel phone survey.csv
+expect_exit 64 vp-ingest --skip-rows many survey.csv
+
+# Empty file and header-only file: no records, exit 0.
+: >empty.csv
+expect_exit 0 vp-ingest empty.csv
+[ ! -s "$T/out" ] || fail "records from an empty file"
+printf 'id,text\r\n' >head.csv
+expect_exit 0 vp-ingest -v --text-col text head.csv
+[ ! -s "$T/out" ] || fail "records from a header-only file"
+expect_in "$T/err" 'rows 0, records 0, empty answers 0, rejected 0'
+
+# NUL byte: an error unless --skip-bad.
+printf 'id,text\n1,ok then\n2,bad\000byte\n' >nul.csv
+expect_exit 65 vp-ingest --text-col text nul.csv
+expect_in "$T/err" 'vp-ingest: nul.csv:3: NUL byte in field "text"'
+expect_exit 0 vp-ingest --skip-bad --text-col text nul.csv
+[ "$(wc -l <"$T/out")" = 1 ] || fail "one good record"
+
+# Invalid UTF-8 names file and line; --encoding cp1252 converts.
+printf 'id,text\n1,"It\222s \24315 to park,\nfar too much"\n' >win.csv
+expect_exit 65 vp-ingest --text-col text win.csv
+expect_in "$T/err" 'vp-ingest: win.csv:2: invalid UTF-8 (byte 0x92) in field "text"; try --encoding cp1252'
+expect_exit 0 vp-ingest --encoding cp1252 --text-col text win.csv
+expect_in "$T/out" '"text":"It’s £15 to park,\nfar too much"'
+expect_exit 0 vp-ingest --encoding latin1 --text-col text win.csv
+
+# A field of several megabytes is read whole.
+{ printf 'id,text\n1,"'; head -c 3000000 /dev/zero | tr '\0' 'a'; printf '"\n2,short one\n'; } >long.csv
+expect_exit 0 vp-ingest --text-col text long.csv
+[ "$(wc -l <"$T/out")" = 2 ] || fail "long field"
+[ "$(head -n 1 "$T/out" | wc -c)" -gt 3000000 ] || fail "long field cut"
+expect_exit 65 vp-ingest --max-field 1000 --text-col text long.csv
+expect_in "$T/err" 'long.csv:2: field longer than 1000 bytes'
+
+# A closed pipe downstream is an I/O error (74), not a silent death.
+awk 'BEGIN { print "id,text"; for (i = 0; i < 50000; i++) print i ",comment number " i " about the car park" }' >many.csv
+rc=$( { vp-ingest --text-col text many.csv 2>"$T/pipe.err"; echo $? >"$T/rc"; } | head -n 1 >/dev/null; cat "$T/rc")
+[ "$rc" = 74 ] || fail "closed pipe: exit $rc, want 74"
+expect_in "$T/pipe.err" 'vp-ingest: write error: Broken pipe'
+
+# --help documents every option, the record and the exit codes.
+expect_exit 0 vp-ingest --help
+for o in --text-col --id-col --locality-col --date-col --skip-rows --channel --format \
+	--encoding --delimiter --source --max-field --skip-bad --verbose --help --version \
+	'Exit status' '"fields"' 'Examples'; do
+	expect_in "$T/out" "$o"
+done

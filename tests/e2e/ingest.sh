@@ -1,0 +1,69 @@
+#!/bin/sh
+# vp-ingest on the shipped corpora and on small files: records, ids, options.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/ingest
+C=$VP_ROOT/corpora
+
+# The survey corpus: free-text columns guessed and named on stderr, one
+# record per non-empty answer, every line a JSON object with the contract keys.
+expect_exit 0 vp-ingest -v --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
+	"$C/survey-llr-2026.csv"
+expect_in "$T/err" 'free-text columns (guessed): "What works well?", "What could we do better?", "Is there anything else you would like to tell us?"'
+expect_in "$T/err" 'rows 220, records '
+n=$(wc -l <"$T/out")
+grep -q "records $n, " "$T/err" || fail "summary does not match $n records written"
+[ "$n" -gt 300 ] || fail "only $n records from the survey corpus"
+head -n 1 "$T/out" | grep -q '^{"id":"LLR-0001:q[123]","source":"survey-llr-2026.csv","channel":"survey","locality":"East Leicestershire and Rutland","date":"2026-04-14","question":"' ||
+	fail "first record: $(head -n 1 "$T/out")"
+expect_in "$T/out" '"CCG area":"LE13 0AB"'
+cp "$T/out" "$T/first"
+
+# Re-runs give the same ids (and records).
+vp-ingest --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
+	"$C/survey-llr-2026.csv" >"$T/second" 2>/dev/null || fail "second run"
+cmp -s "$T/first" "$T/second" || fail "re-run differs"
+
+# Without an id column: ids are source:line[:qN], stable.
+expect_exit 0 vp-ingest --text-col "What could we do better?" "$C/survey-llr-2026.csv"
+expect_in "$T/out" '"id":"survey-llr-2026.csv:2",'
+expect_not_in "$T/err" 'guessed'
+[ ! -s "$T/err" ] || fail "quiet by default, but printed: $(cat "$T/err")"
+
+# Banner lines, forgiving header match, dates normalised, empty answers counted.
+expect_exit 0 vp-ingest -v --skip-rows 2 --text-col "your comments" --locality-col AREA \
+	--date-col submitted "$D/banner.csv"
+expect_in "$T/out" '{"id":"banner.csv:4","source":"banner.csv","channel":"survey","locality":"Leicester City","date":"2026-03-14","question":"Your comments","text":"The wait for a GP appointment is three weeks at least","fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
+expect_in "$T/out" '"id":"banner.csv:6","source":"banner.csv","channel":"survey","locality":"LE13 0AB","date":"2026-03-16"'
+expect_in "$T/err" 'rows 3, records 2, empty answers 1, rejected 0'
+
+# Standard input, --source, --channel.
+vp-ingest --skip-rows 2 --text-col "Your comments" --source web.csv --channel form - \
+	<"$D/banner.csv" >"$T/out" || fail "stdin"
+expect_in "$T/out" '"id":"web.csv:4","source":"web.csv","channel":"form"'
+vp-ingest --skip-rows 2 --text-col "Your comments" <"$D/banner.csv" >"$T/out" || fail "stdin"
+expect_in "$T/out" '"id":"stdin:4","source":"stdin"'
+
+# Event notes: header block, one record per paragraph.
+expect_exit 0 vp-ingest "$D/notes.txt"
+[ "$(wc -l <"$T/out")" = 2 ] || fail "want 2 paragraphs"
+expect_in "$T/out" '{"id":"notes.txt:6","source":"notes.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-04-02","question":"","text":"The bus from Uppingham does not get to Leicester in time for morning\nappointments.","fields":{"event":"Oakham library drop-in"}}'
+expect_exit 0 vp-ingest "$C/events-melton.txt" "$C/events-leicester.txt"
+expect_in "$T/out" '"source":"events-melton.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-03-14"'
+expect_in "$T/out" '"source":"events-leicester.txt","channel":"event","locality":"Leicester City","date":"2026-03-21"'
+
+# NDJSON form records: completed with source and channel, dates normalised.
+expect_exit 0 vp-ingest -v "$C/online-form.ndjson"
+expect_in "$T/out" '{"id":"F-2026-0001","date":"2026-03-02","locality":"Oakham",'
+expect_in "$T/out" '"source":"online-form.ndjson","channel":"form"}'
+expect_in "$T/err" 'rows 20, records 19, empty answers 1, rejected 0'
+
+# Duplicate headers and ragged rows: short rows padded, empty extras ignored,
+# a non-empty extra field is bad data (or skipped and reported).
+expect_exit 65 vp-ingest --text-col Comment "$D/ragged.csv"
+expect_in "$T/err" 'vp-ingest: '"$D"'/ragged.csv:4: row has 5 fields, header has 4'
+[ "$(wc -l <"$T/out")" = 2 ] || fail "records before the bad row are written"
+expect_in "$T/out" '"fields":{"Name":"Ann","Name (2)":"Smith","Rating":""}'
+expect_exit 0 vp-ingest --skip-bad --text-col Comment "$D/ragged.csv"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "skip-bad keeps the 3 good rows"
+expect_in "$T/err" 'ragged.csv:4: row has 5 fields, header has 4 (skipped)'
+expect_in "$T/err" 'vp-ingest: rejected 1 bad row of 4'

@@ -1,0 +1,440 @@
+/* Unit tests for vp_ingest(): input bytes in, NDJSON records out. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/ingest.h"
+
+struct run {
+	int rc;
+	vp_err e;
+	vp_ingest_stats st;
+	char *out;
+	size_t outlen;
+	char notes[2048];
+	json_t *rec[64];
+	size_t nrec;
+};
+
+static void collect_note(void *ctx, const char *msg)
+{
+	struct run *r = ctx;
+	size_t k = strlen(r->notes);
+	snprintf(r->notes + k, sizeof r->notes - k, "%s\n", msg);
+}
+
+static void run_n(struct run *r, vp_ingest_opts *o, const char *path, const char *in, size_t n)
+{
+	memset(r, 0, sizeof *r);
+	FILE *fp = n ? fmemopen((void *)in, n, "r") : fopen("/dev/null", "r");
+	FILE *out = open_memstream(&r->out, &r->outlen);
+	cr_assert(fp && out);
+	o->note = collect_note;
+	o->note_ctx = r;
+	r->rc = vp_ingest(o, fp, path, out, &r->st, &r->e);
+	fclose(out);
+	fclose(fp);
+	char *line = r->out;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		cr_assert_not_null(nl, "record line not terminated");
+		json_error_t je;
+		json_t *j = json_loadb(line, (size_t)(nl - line), 0, &je);
+		cr_assert_not_null(j, "bad JSON out: %s: %.*s", je.text, (int)(nl - line), line);
+		cr_assert_lt(r->nrec, 64);
+		r->rec[r->nrec++] = j;
+		line = nl + 1;
+	}
+}
+
+static void run(struct run *r, vp_ingest_opts *o, const char *path, const char *in)
+{
+	run_n(r, o, path, in, strlen(in));
+}
+
+static void done(struct run *r)
+{
+	for (size_t i = 0; i < r->nrec; i++)
+		json_decref(r->rec[i]);
+	free(r->out);
+}
+
+static const char *str(json_t *rec, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	if (dot && strncmp(path, "fields", 6) == 0)
+		return json_string_value(json_object_get(json_object_get(rec, "fields"), dot + 1));
+	return json_string_value(json_object_get(rec, path));
+}
+
+static const char survey[] =
+	"\xEF\xBB\xBFID,CCG area,Date,What could we do better?,Age,Anything else?\r\n"
+	"R1,Leicester City,14/03/2026,\"Parking, as ever, was \"\"awful\"\" here\",35-44,\r\n"
+	"R2, West Leicestershire ,2026-03-15,  ,65+,Nurses were lovely\r\n"
+	"R3,,soon,\"Two lines\nabout the long wait\",18-24,\r\n";
+
+Test(ingest, named_columns_make_one_record_per_answer)
+{
+	const char *tc[] = {"What could we do better?", "anything else?"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 2, .id_col = "ID",
+	                    .locality_col = "ccg area", .date_col = "Date"};
+	struct run r;
+	run(&r, &o, "data/survey.csv", survey);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 3);
+	cr_assert_eq(r.st.rows, 3);
+	cr_assert_eq(r.st.records, 3);
+	cr_assert_eq(r.st.empty, 3);
+
+	json_t *a = r.rec[0];
+	cr_assert_str_eq(str(a, "id"), "R1:q1");
+	cr_assert_str_eq(str(a, "source"), "survey.csv");
+	cr_assert_str_eq(str(a, "channel"), "survey");
+	cr_assert_str_eq(str(a, "locality"), "Leicester City");
+	cr_assert_str_eq(str(a, "date"), "2026-03-14");
+	cr_assert_str_eq(str(a, "question"), "What could we do better?");
+	cr_assert_str_eq(str(a, "text"), "Parking, as ever, was \"awful\" here");
+	cr_assert_str_eq(str(a, "fields.Age"), "35-44");
+	cr_assert_str_eq(str(a, "fields.Date"), "14/03/2026"); /* as written */
+	cr_assert_null(json_object_get(json_object_get(a, "fields"), "Anything else?"));
+	/* key order is the documented one */
+	const char *want[] = {"id", "source", "channel", "locality", "date", "question", "text", "fields"};
+	size_t k = 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(a, key, v) {
+		cr_assert_str_eq(key, want[k]);
+		k++;
+	}
+	cr_assert_eq(k, 8);
+
+	cr_assert_str_eq(str(r.rec[1], "id"), "R2:q2");
+	cr_assert_str_eq(str(r.rec[1], "locality"), "West Leicestershire");
+	cr_assert_str_eq(str(r.rec[1], "question"), "Anything else?");
+	cr_assert_str_eq(str(r.rec[2], "date"), "soon");
+	cr_assert_str_eq(str(r.rec[2], "locality"), "");
+	cr_assert_str_eq(str(r.rec[2], "text"), "Two lines\nabout the long wait");
+	done(&r);
+}
+
+Test(ingest, ids_without_id_column_are_source_and_line)
+{
+	const char *tc[] = {"What could we do better?"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "survey.csv", survey);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "id"), "survey.csv:2");
+	cr_assert_str_eq(str(r.rec[1], "id"), "survey.csv:4");
+	cr_assert_str_eq(str(r.rec[0], "date"), "");
+	done(&r);
+}
+
+Test(ingest, guesses_free_text_columns_and_says_so)
+{
+	vp_ingest_opts o = {.locality_col = "CCG area"};
+	struct run r;
+	run(&r, &o, "survey.csv", survey);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert(strstr(r.notes, "\"What could we do better?\"") != NULL, "%s", r.notes);
+	cr_assert(strstr(r.notes, "guessed") != NULL, "%s", r.notes);
+	cr_assert_null(strstr(r.notes, "\"CCG area\""), "%s", r.notes);
+	cr_assert_eq(r.nrec, 2, "%s", r.notes);
+	done(&r);
+}
+
+Test(ingest, guessing_with_more_rows_than_the_sample)
+{
+	/* rows after the sample go through the same path as sampled ones */
+	char in[8192] = "n,comment\n";
+	for (int i = 0; i < 30; i++)
+		snprintf(in + strlen(in), sizeof in - strlen(in),
+		         "%d,this is comment number %d about the parking\n", i, i);
+	vp_ingest_opts o = {.sniff_rows = 7};
+	struct run r;
+	run(&r, &o, "x.csv", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 30);
+	cr_assert_str_eq(str(r.rec[29], "id"), "x.csv:31");
+	cr_assert_str_eq(str(r.rec[6], "fields.n"), "6");
+	cr_assert_str_eq(str(r.rec[7], "fields.n"), "7");
+	done(&r);
+}
+
+Test(ingest, no_free_text_column_is_usage_error_listing_columns)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "nums.csv", "a,b\n1,2\n3,4\n");
+	cr_assert_eq(r.rc, EX_USAGE);
+	cr_assert_str_eq(r.e.msg, "nums.csv: no column looks like free text; name it with "
+	                 "--text-col (columns: \"a\", \"b\")");
+	done(&r);
+}
+
+Test(ingest, missing_named_column_lists_headers)
+{
+	const char *tc[] = {"Comments"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "s.csv", "ID,Feedback\n1,x\n");
+	cr_assert_eq(r.rc, EX_USAGE);
+	cr_assert_str_eq(r.e.msg, "s.csv: --text-col \"Comments\": no such column "
+	                 "(columns: \"ID\", \"Feedback\")");
+	cr_assert_eq(r.nrec, 0);
+	done(&r);
+}
+
+Test(ingest, header_only_and_empty_files_give_nothing)
+{
+	const char *tc[] = {"b"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "h.csv", "a,b\r\n");
+	cr_assert_eq(r.rc, 0);
+	cr_assert_eq(r.nrec, 0);
+	cr_assert_eq(r.st.rows, 0);
+	done(&r);
+	run_n(&r, &o, "e.csv", "", 0);
+	cr_assert_eq(r.rc, 0);
+	cr_assert_eq(r.nrec, 0);
+	done(&r);
+	vp_ingest_opts guess = {0};
+	run(&r, &guess, "h.csv", "a,b\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg); /* nothing to guess from, nothing to do */
+	done(&r);
+}
+
+Test(ingest, ragged_rows)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	/* short row: missing fields are empty; trailing empty extras are ignored */
+	run(&r, &o, "r.csv", "text,a,b\nhello there,1\nsecond one,1,2,,\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "fields.b"), "");
+	done(&r);
+	/* extra non-empty fields: the row is bad */
+	run(&r, &o, "r.csv", "text,a\nok,1\nshifted, row,1\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "r.csv:3: row has 3 fields, header has 2");
+	cr_assert_eq(r.nrec, 1);
+	done(&r);
+}
+
+Test(ingest, skip_bad_counts_and_notes_bad_rows)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .skip_bad = 1};
+	struct run r;
+	static const char in[] = "text,a\nok,1\nshifted, row,1\nnul\0here,2\nbad \xE9,3\nfine,4\n";
+	run_n(&r, &o, "r.csv", in, sizeof in - 1);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rows, 5);
+	cr_assert_eq(r.st.rejected, 3);
+	cr_assert(strstr(r.notes, "r.csv:3: row has 3 fields, header has 2 (skipped)"), "%s", r.notes);
+	cr_assert(strstr(r.notes, "r.csv:4: NUL byte in field \"text\" (skipped)"), "%s", r.notes);
+	cr_assert(strstr(r.notes, "r.csv:5: invalid UTF-8"), "%s", r.notes);
+	done(&r);
+}
+
+Test(ingest, nul_byte_is_data_error)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	static const char in[] = "text,a\nok,1\n\"two\nlines\",2\nx,y\0z\n";
+	run_n(&r, &o, "n.csv", in, sizeof in - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "n.csv:5: NUL byte in field \"a\"");
+	done(&r);
+}
+
+Test(ingest, invalid_utf8_names_the_line_inside_a_multiline_field)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "u.csv", "a,text\n\"x\ny\",\"line one\nline two caf\xE9\"\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "u.csv:4: invalid UTF-8 (byte 0xE9) in field \"text\"; "
+	                 "try --encoding cp1252");
+	done(&r);
+}
+
+Test(ingest, cp1252_converted)
+{
+	vp_err e;
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .conv = vp_conv_open("cp1252", &e)};
+	cr_assert_not_null(o.conv);
+	struct run r;
+	run(&r, &o, "w.csv", "text,caf\xE9\nit\x92s \xA3" "5 to park,\xE9t\xE9\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "it\xE2\x80\x99s \xC2\xA3" "5 to park");
+	cr_assert_str_eq(str(r.rec[0], "fields.caf\xC3\xA9"), "\xC3\xA9t\xC3\xA9");
+	done(&r);
+	vp_conv_close(o.conv);
+}
+
+Test(ingest, skip_rows_and_line_numbers)
+{
+	const char *tc[] = {"Comment"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .skip_rows = 2};
+	struct run r;
+	run(&r, &o, "b.csv", "Survey export, \"unbalanced\nGenerated 2026-03-14\nComment\nfirst\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "id"), "b.csv:4");
+	done(&r);
+}
+
+Test(ingest, unterminated_quote_stops_or_is_counted_with_skip_bad)
+{
+	const char *tc[] = {"t"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "q.csv:3: unterminated quoted field");
+	cr_assert_eq(r.nrec, 1);
+	done(&r);
+	o.skip_bad = 1;
+	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
+	cr_assert_eq(r.rc, 0);
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert(strstr(r.notes, "q.csv:3: unterminated quoted field"), "%s", r.notes);
+	done(&r);
+}
+
+Test(ingest, duplicate_headers_become_distinct_fields)
+{
+	const char *tc[] = {"Comment"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "d.csv", "Name,Name,Comment\na,b,hello\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_str_eq(str(r.rec[0], "fields.Name"), "a");
+	cr_assert_str_eq(str(r.rec[0], "fields.Name (2)"), "b");
+	done(&r);
+}
+
+Test(ingest, channel_override)
+{
+	const char *tc[] = {"t"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .channel = "form"};
+	struct run r;
+	run(&r, &o, "-", "t\nhi\n");
+	cr_assert_eq(r.rc, 0);
+	cr_assert_str_eq(str(r.rec[0], "channel"), "form");
+	cr_assert_str_eq(str(r.rec[0], "source"), "stdin");
+	cr_assert_str_eq(str(r.rec[0], "id"), "stdin:2");
+	done(&r);
+}
+
+Test(ingest, text_notes_with_header_block)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "notes/ev.txt",
+	    "\nEvent: Melton Mowbray drop-in\nDate: 14/03/2026\nLocality: East Leicestershire and Rutland\n"
+	    "---\n\nFirst comment\nwraps here.\n\n\n  \nSecond: with a colon\r\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	json_t *a = r.rec[0];
+	cr_assert_str_eq(str(a, "id"), "ev.txt:7");
+	cr_assert_str_eq(str(a, "channel"), "event");
+	cr_assert_str_eq(str(a, "date"), "2026-03-14");
+	cr_assert_str_eq(str(a, "locality"), "East Leicestershire and Rutland");
+	cr_assert_str_eq(str(a, "text"), "First comment\nwraps here.");
+	cr_assert_str_eq(str(a, "fields.event"), "Melton Mowbray drop-in");
+	cr_assert_str_eq(str(r.rec[1], "id"), "ev.txt:12");
+	cr_assert_str_eq(str(r.rec[1], "text"), "Second: with a colon");
+	done(&r);
+}
+
+Test(ingest, text_without_header_block)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "n.txt", "Parking: awful, as usual\nand the wait too.\n\nNote: more\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "text"), "Parking: awful, as usual\nand the wait too.");
+	cr_assert_str_eq(str(r.rec[0], "id"), "n.txt:1");
+	cr_assert_str_eq(str(r.rec[0], "date"), "");
+	cr_assert_str_eq(str(r.rec[1], "text"), "Note: more");
+	cr_assert_eq(json_object_size(json_object_get(r.rec[1], "fields")), 0);
+	done(&r);
+}
+
+Test(ingest, text_bad_utf8_rejects_its_paragraph)
+{
+	vp_ingest_opts o = {.skip_bad = 1};
+	struct run r;
+	run(&r, &o, "n.txt", "good one\n\nbad \xFF one\nstill bad para\n\nlast\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert(strstr(r.notes, "n.txt:3: invalid UTF-8"), "%s", r.notes);
+	done(&r);
+	o.skip_bad = 0;
+	run(&r, &o, "n.txt", "good one\n\nbad \xFF one\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	done(&r);
+}
+
+Test(ingest, ndjson_records_completed)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "form.ndjson",
+	    "{\"text\":\"  Parking was hard \",\"date\":\"2026-03-02T09:14:00Z\",\"x\":1}\n"
+	    "{\"id\":\"F-2\",\"text\":\"\",\"channel\":\"survey\"}\n"
+	    "\n"
+	    "{\"id\":7,\"text\":\"ok\",\"source\":\"web\",\"locality\":\"Oakham\"}\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.empty, 1);
+	json_t *a = r.rec[0];
+	cr_assert_str_eq(str(a, "id"), "form.ndjson:1");
+	cr_assert_str_eq(str(a, "source"), "form.ndjson");
+	cr_assert_str_eq(str(a, "channel"), "form");
+	cr_assert_str_eq(str(a, "text"), "Parking was hard");
+	cr_assert_str_eq(str(a, "date"), "2026-03-02");
+	cr_assert_str_eq(str(a, "locality"), "");
+	cr_assert_eq(json_integer_value(json_object_get(a, "x")), 1);
+	cr_assert_str_eq(str(r.rec[1], "id"), "7");
+	cr_assert_str_eq(str(r.rec[1], "source"), "web");
+	cr_assert_str_eq(str(r.rec[1], "locality"), "Oakham");
+	done(&r);
+}
+
+Test(ingest, ndjson_text_key_and_bad_lines)
+{
+	const char *tc[] = {"comment"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .locality_col = "area", .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "f.jsonl",
+	    "{\"comment\":\"Too far to travel\",\"area\":\"Rutland\"}\n"
+	    "{\"comment\":42}\n"
+	    "not json\n"
+	    "{\"comment\":\"trunc");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_eq(r.st.rejected, 3);
+	cr_assert_eq(r.st.rows, 4);
+	json_t *a = r.rec[0];
+	cr_assert_str_eq(str(a, "text"), "Too far to travel");
+	cr_assert_str_eq(str(a, "question"), "comment");
+	cr_assert_str_eq(str(a, "locality"), "Rutland");
+	cr_assert_null(json_object_get(a, "comment"));
+	done(&r);
+}

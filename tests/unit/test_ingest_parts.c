@@ -1,0 +1,193 @@
+/* Unit tests for the pieces vp-ingest is built from: dates, UTF-8,
+ * conversion, JSON escaping, header matching, text-column guessing. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "voxpop/date.h"
+#include "voxpop/ingest.h"
+#include "voxpop/jsonw.h"
+#include "voxpop/utf8.h"
+
+static const char *iso_of(const char *s)
+{
+	static char iso[11];
+	strcpy(iso, "unchanged");
+	if (!vp_date_iso(s, strlen(s), iso))
+		return "no";
+	return iso;
+}
+
+Test(date, uk_and_iso_forms)
+{
+	cr_assert_str_eq(iso_of("14/03/2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("4/3/2026"), "2026-03-04");
+	cr_assert_str_eq(iso_of("03/04/2026"), "2026-04-03"); /* day first */
+	cr_assert_str_eq(iso_of("14-03-2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("14.03.2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("14/03/26"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026/3/14"), "2026-03-14");
+	cr_assert_str_eq(iso_of(" 14 March 2026 "), "2026-03-14");
+	cr_assert_str_eq(iso_of("14th Mar 2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("1 Sept 2026"), "2026-09-01");
+}
+
+Test(date, time_part_dropped)
+{
+	cr_assert_str_eq(iso_of("14/03/2026 10:32"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14T10:32:00Z"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14 10:32:05"), "2026-03-14");
+}
+
+Test(date, impossible_or_unknown_left_alone)
+{
+	cr_assert_str_eq(iso_of("31/02/2026"), "no");
+	cr_assert_str_eq(iso_of("29/02/2025"), "no");
+	cr_assert_str_eq(iso_of("29/02/2024"), "2024-02-29");
+	cr_assert_str_eq(iso_of("13/13/2026"), "no");
+	cr_assert_str_eq(iso_of("spring 2026"), "no");
+	cr_assert_str_eq(iso_of("2026"), "no");
+	cr_assert_str_eq(iso_of("14/03/2026x"), "no");
+	cr_assert_str_eq(iso_of("14/03/20266"), "no");
+	cr_assert_str_eq(iso_of(""), "no");
+	cr_assert_str_eq(iso_of("14 Marchy 2026"), "no");
+}
+
+Test(utf8, check_finds_first_bad_byte)
+{
+	const char ok[] = "caf\xC3\xA9 \xE2\x80\x99 \xF0\x9F\x99\x82 plain ascii run here";
+	cr_assert_eq(vp_utf8_check(ok, sizeof ok - 1), sizeof ok - 1);
+	cr_assert_eq(vp_utf8_check("abc\xE9z", 5), 3);          /* latin1 e-acute */
+	cr_assert_eq(vp_utf8_check("\xC0\xAF", 2), 0);          /* overlong */
+	cr_assert_eq(vp_utf8_check("\xED\xA0\x80", 3), 0);      /* surrogate */
+	cr_assert_eq(vp_utf8_check("ab\xE2\x80", 4), 2);        /* truncated */
+	cr_assert_eq(vp_utf8_check("\xF4\x90\x80\x80", 4), 0);  /* > U+10FFFF */
+	cr_assert_eq(vp_utf8_check("12345678\x80", 9), 8);      /* after fast path */
+	cr_assert_eq(vp_utf8_check("a\0b", 3), 3);
+}
+
+Test(utf8, cp1252_and_latin1_conversion)
+{
+	vp_err e;
+	vp_conv *c = vp_conv_open("cp1252", &e);
+	cr_assert_not_null(c);
+	vp_buf b = VP_BUF_INIT;
+	size_t bad;
+	/* 0x92 is a right single quote in cp1252, 0xA3 the pound sign */
+	cr_assert_eq(vp_conv_append(c, "it\x92s \xA3" "5", 7, &b, &bad), 0);
+	cr_assert_str_eq(b.data, "it\xE2\x80\x99s \xC2\xA3" "5");
+	vp_buf_clear(&b);
+	cr_assert_eq(vp_conv_append(c, "ab\x81", 3, &b, &bad), -1);
+	cr_assert_eq(bad, 2);
+	vp_conv_close(c);
+
+	c = vp_conv_open("LATIN1", &e);
+	cr_assert_not_null(c);
+	vp_buf_clear(&b);
+	cr_assert_eq(vp_conv_append(c, "caf\xE9", 4, &b, &bad), 0);
+	cr_assert_str_eq(b.data, "caf\xC3\xA9");
+	vp_conv_close(c);
+	vp_buf_free(&b);
+
+	cr_assert_null(vp_conv_open("utf-8", &e));
+	cr_assert_eq(e.code, 0);
+	cr_assert_null(vp_conv_open("ebcdic", &e));
+	cr_assert_eq(e.code, EX_USAGE);
+}
+
+Test(jsonw, escapes_round_trip_through_jansson)
+{
+	const char s[] = "q\"b\\s\n\r\t\x01\x1f\0end \xC3\xA9";
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_json_str(&b, s, sizeof s - 1), 0);
+	cr_assert(strstr(b.data, "\\u0001") && strstr(b.data, "\\u0000"), "%s", b.data);
+	json_error_t je;
+	json_t *j = json_loadb(b.data, b.len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	cr_assert_eq(json_string_length(j), sizeof s - 1);
+	cr_assert_eq(memcmp(json_string_value(j), s, sizeof s - 1), 0);
+	json_decref(j);
+	vp_buf_clear(&b);
+	cr_assert_eq(vp_json_key(&b, "k", 1), 0);
+	cr_assert_str_eq(b.data, "\"k\":");
+	vp_buf_free(&b);
+}
+
+static void header(vp_header *h, const char **names, size_t n)
+{
+	size_t len[16];
+	for (size_t i = 0; i < n; i++)
+		len[i] = strlen(names[i]);
+	cr_assert_eq(vp_header_init(h, names, len, n), 0);
+}
+
+Test(header, duplicates_and_empty_names_disambiguated)
+{
+	const char *names[] = {" Name ", "Name", "", "Name", "Comments"};
+	vp_header h;
+	header(&h, names, 5);
+	cr_assert_str_eq(h.name[0], "Name");
+	cr_assert_str_eq(h.name[1], "Name (2)");
+	cr_assert_str_eq(h.name[2], "column 3");
+	cr_assert_str_eq(h.name[3], "Name (3)");
+	vp_header_free(&h);
+}
+
+Test(header, find_prefers_exact_then_forgiving)
+{
+	const char *names[] = {"CCG area", "ccg AREA", "What could we do better?", "Date"};
+	vp_header h;
+	header(&h, names, 4);
+	cr_assert_eq(vp_header_find(&h, "CCG area"), 0);
+	cr_assert_eq(vp_header_find(&h, "ccg AREA"), 1);
+	cr_assert_eq(vp_header_find(&h, "Ccg Area"), VP_HDR_AMBIGUOUS);
+	cr_assert_eq(vp_header_find(&h, "  what could WE do better? "), 2);
+	cr_assert_eq(vp_header_find(&h, "date"), 3);
+	cr_assert_eq(vp_header_find(&h, "Locality"), VP_HDR_NONE);
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_header_list(&h, &b), 0);
+	cr_assert_str_eq(b.data, "\"CCG area\", \"ccg AREA\", \"What could we do better?\", \"Date\"");
+	vp_buf_free(&b);
+	vp_header_free(&h);
+}
+
+static void add(vp_colguess *g, size_t col, const char *s)
+{
+	vp_colguess_add(g, col, s, strlen(s));
+}
+
+Test(colguess, long_varied_text_is_free_text)
+{
+	vp_colguess *g = vp_colguess_new(4, 200);
+	const char *comments[] = {
+		"The car park was full and I missed my appointment",
+		"Staff were lovely but the wait was far too long",
+		"", "Could not get through on the phone for three days",
+		"Food was cold and nobody helped my mum to eat it",
+		"Please keep the community hospital open for us"};
+	for (int i = 0; i < 6; i++) {
+		add(g, 0, "Leicester City");                /* short, repeated */
+		add(g, 1, comments[i]);
+		add(g, 2, "Neither agree nor disagree with this"); /* long but repeated */
+		add(g, 3, i % 2 ? "2026-03-14" : "");
+	}
+	cr_assert_not(vp_colguess_is_text(g, 0));
+	cr_assert(vp_colguess_is_text(g, 1));
+	cr_assert_not(vp_colguess_is_text(g, 2));
+	cr_assert_not(vp_colguess_is_text(g, 3));
+	cr_assert_not(vp_colguess_is_text(g, 9));
+	vp_colguess_free(g);
+}
+
+Test(format, by_name_and_extension)
+{
+	cr_assert_eq(vp_format_parse("CSV"), VP_FMT_CSV);
+	cr_assert_eq(vp_format_parse("jsonl"), VP_FMT_NDJSON);
+	cr_assert_eq(vp_format_parse("text"), VP_FMT_TEXT);
+	cr_assert_eq(vp_format_parse("xml"), -1);
+	cr_assert_eq(vp_format_of("a/b.NDJSON"), VP_FMT_NDJSON);
+	cr_assert_eq(vp_format_of("notes.txt"), VP_FMT_TEXT);
+	cr_assert_eq(vp_format_of("export.csv"), VP_FMT_CSV);
+	cr_assert_eq(vp_format_of("dir.txt/export"), VP_FMT_CSV);
+}
