@@ -1,0 +1,535 @@
+/* report.c - see include/voxpop/report.h */
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/count.h"
+#include "voxpop/report.h"
+
+struct col {
+	char *label;
+	const json_t *group;  /* {"records", "themes", ...} */
+};
+
+struct row {
+	const char *theme;    /* borrowed from the document */
+	double share;         /* total share */
+	size_t depth;         /* number of '/' */
+	double *pshare;       /* total share of each prefix, depth + 1 of them */
+};
+
+struct table {
+	struct col *cols;     /* groups, then Total */
+	size_t ncols;
+	struct row *rows;
+	size_t nrows;
+	int quotes;           /* the document carries quotes */
+	const char *what;     /* "locality", "place", "system" or the --by field */
+	unsigned long records;
+};
+
+int vp_report_format_parse(const char *s)
+{
+	if (strcmp(s, "csv") == 0)
+		return VP_REPORT_CSV;
+	if (strcmp(s, "markdown") == 0 || strcmp(s, "md") == 0)
+		return VP_REPORT_MARKDOWN;
+	if (strcmp(s, "html") == 0)
+		return VP_REPORT_HTML;
+	return -1;
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i].label);
+	free(t->cols);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].pshare);
+	free(t->rows);
+}
+
+static unsigned long count_of(const json_t *o)
+{
+	json_int_t v = json_integer_value(json_object_get(o, "records"));
+	return v > 0 ? (unsigned long)v : 0;
+}
+
+static const json_t *theme_of(const json_t *group, const char *theme)
+{
+	return json_object_get(json_object_get(group, "themes"), theme);
+}
+
+static double share_of(const json_t *group, const char *theme)
+{
+	return json_number_value(json_object_get(theme_of(group, theme), "share"));
+}
+
+/* ---- columns --------------------------------------------------------- */
+
+static int add_col(struct table *t, size_t *alloc, const char *label, const json_t *g)
+{
+	if (t->ncols == *alloc) {
+		size_t n = *alloc ? *alloc * 2 : 16;
+		struct col *p = realloc(t->cols, n * sizeof *p);
+		if (!p)
+			return -1;
+		t->cols = p;
+		*alloc = n;
+	}
+	char *copy = strdup(label);
+	if (!copy)
+		return -1;
+	t->cols[t->ncols++] = (struct col){copy, g};
+	return 0;
+}
+
+static int is_unassigned(const char *label)
+{
+	return strncmp(label, VP_UNASSIGNED, strlen(VP_UNASSIGNED)) == 0;
+}
+
+static int col_cmp(const void *a, const void *b)
+{
+	const struct col *x = a, *y = b;
+	int ux = is_unassigned(x->label), uy = is_unassigned(y->label);
+	if (ux != uy)
+		return ux - uy;
+	return strcmp(x->label, y->label);
+}
+
+/* Walk the nested "systems" tree down to level (system 0, place 1, locality 2),
+ * collecting the groups there; name collisions get "(parent)" added. */
+static int collect_level(struct table *t, size_t *alloc, const json_t *tree, int want,
+                         int depth, const char *parent, json_t *seen, int pass)
+{
+	static const char *const kids[] = {"places", "localities", NULL};
+	const char *name;
+	const json_t *g;
+	json_object_foreach((json_t *)tree, name, g) {
+		if (depth == want) {
+			if (pass == 0) {
+				json_int_t n = json_integer_value(json_object_get(seen, name));
+				if (json_object_set_new(seen, name, json_integer(n + 1)))
+					return -1;
+				continue;
+			}
+			char label[512];
+			if (json_integer_value(json_object_get(seen, name)) > 1 && parent)
+				snprintf(label, sizeof label, "%s (%s)", name, parent);
+			else
+				snprintf(label, sizeof label, "%s", name);
+			if (add_col(t, alloc, label, g))
+				return -1;
+			continue;
+		}
+		const json_t *sub = json_object_get(g, kids[depth]);
+		if (json_is_object(sub) &&
+		    collect_level(t, alloc, sub, want, depth + 1, name, seen, pass))
+			return -1;
+	}
+	return 0;
+}
+
+static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *dop,
+                      const vp_report_opts *o, vp_err *e)
+{
+	size_t alloc = 0;
+	const json_t *groups = json_object_get(doc, dop->by ? "groups" : "localities");
+	t->what = dop->by ? dop->by : vp_level_name(dop->level);
+	if (o->level >= 0 && (dop->by || o->level != dop->level)) {
+		if (dop->by)
+			return vp_errf(e, EX_DATAERR, "--level %s: the counts are by %s, not by "
+			               "locality level", vp_level_name(o->level), dop->by);
+		if (!dop->nested)
+			return vp_errf(e, EX_DATAERR, "--level %s: the counts are at level %s and "
+			               "have no nested levels (count with vp-count --nested)",
+			               vp_level_name(o->level), vp_level_name(dop->level));
+		/* system 0, place 1, locality 2 in the tree */
+		int want = o->level == VP_LEVEL_SYSTEM ? 0 : o->level == VP_LEVEL_PLACE ? 1 : 2;
+		json_t *seen = json_object();
+		const json_t *tree = json_object_get(doc, "systems");
+		int rc = !seen || collect_level(t, &alloc, tree, want, 0, NULL, seen, 0) ||
+		         collect_level(t, &alloc, tree, want, 0, NULL, seen, 1);
+		json_decref(seen);
+		if (rc)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		t->what = vp_level_name(o->level);
+	} else {
+		const char *name;
+		const json_t *g;
+		json_object_foreach((json_t *)groups, name, g)
+			if (add_col(t, &alloc, name, g))
+				return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
+			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
+	qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
+	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* ---- rows ------------------------------------------------------------ */
+
+static int in_branch(const char *theme, const char *branch, size_t blen)
+{
+	return strncmp(theme, branch, blen) == 0 && (theme[blen] == '\0' || theme[blen] == '/');
+}
+
+static int by_share(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	return strcmp(x->theme, y->theme);
+}
+
+/* Length of the first k+1 segments of s. */
+static size_t prefix_len(const char *s, size_t k)
+{
+	size_t i = 0;
+	for (;; i++) {
+		if (s[i] == '\0')
+			return i;
+		if (s[i] == '/' && k-- == 0)
+			return i;
+	}
+}
+
+/* Parents before children; siblings by total share, then name. */
+static int tree_order(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	for (size_t k = 0;; k++) {
+		/* equal so far: the one that ends here is the parent, it goes first */
+		if (k > x->depth || k > y->depth)
+			return (k > y->depth) - (k > x->depth);
+		if (x->pshare[k] != y->pshare[k])
+			return x->pshare[k] > y->pshare[k] ? -1 : 1;
+		size_t lx = prefix_len(x->theme, k), ly = prefix_len(y->theme, k);
+		size_t l = lx < ly ? lx : ly;
+		int r = memcmp(x->theme, y->theme, l);
+		if (r || lx != ly)
+			return r ? r : (lx < ly ? -1 : 1);
+	}
+}
+
+static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
+{
+	const json_t *total = t->cols[t->ncols - 1].group;
+	const json_t *themes = json_object_get(total, "themes");
+	size_t n = json_object_size(themes);
+	t->rows = calloc(n ? n : 1, sizeof *t->rows);
+	if (!t->rows)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	char branch[256] = "";
+	size_t blen = 0;
+	if (o->theme) {
+		snprintf(branch, sizeof branch, "%s", o->theme);
+		blen = strlen(branch);
+		if (blen >= 2 && strcmp(branch + blen - 2, "/*") == 0)
+			branch[blen -= 2] = '\0';
+		while (blen && branch[blen - 1] == '/')
+			branch[--blen] = '\0';
+	}
+	const char *name;
+	const json_t *te;
+	json_object_foreach((json_t *)themes, name, te) {
+		if (blen && !in_branch(name, branch, blen))
+			continue;
+		struct row *r = &t->rows[t->nrows++];
+		r->theme = name;
+		r->share = json_number_value(json_object_get(te, "share"));
+		for (const char *p = name; *p; p++)
+			r->depth += *p == '/';
+		if (json_is_array(json_object_get(te, "quotes")))
+			t->quotes = 1;
+	}
+	if (o->top && o->top < t->nrows) {
+		qsort(t->rows, t->nrows, sizeof *t->rows, by_share);
+		t->nrows = o->top;
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct row *r = &t->rows[i];
+		r->pshare = calloc(r->depth + 1, sizeof *r->pshare);
+		if (!r->pshare)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t k = 0; k <= r->depth; k++) {
+			char pre[512];
+			size_t l = prefix_len(r->theme, k);
+			snprintf(pre, sizeof pre, "%.*s", (int)l, r->theme);
+			r->pshare[k] = share_of(total, pre);
+		}
+	}
+	qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
+	return 0;
+}
+
+/* ---- output helpers -------------------------------------------------- */
+
+static int put_html(vp_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		}
+		if (rep ? vp_buf_puts(b, rep) : vp_buf_putc(b, *s))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_csv(vp_buf *b, const char *s, int excel)
+{
+	/* Excel runs cells starting with these as formulas: make them text. */
+	int defuse = excel && s[0] && strchr("=+-@", s[0]);
+	if (!defuse && !strpbrk(s, ",\"\r\n"))
+		return vp_buf_puts(b, s);
+	if (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\'')))
+		return -1;
+	for (; *s; s++)
+		if ((*s == '"' && vp_buf_putc(b, '"')) || vp_buf_putc(b, *s))
+			return -1;
+	return vp_buf_putc(b, '"');
+}
+
+static int put_md(vp_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		int rc = 0;
+		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '<' || *s == '`')
+			rc = vp_buf_putc(b, '\\');
+		if (rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s))
+			return -1;
+	}
+	return 0;
+}
+
+static unsigned long cell_count(const struct col *c, const char *theme)
+{
+	return count_of(theme_of(c->group, theme));
+}
+
+static double cell_share(const struct col *c, const char *theme)
+{
+	return share_of(c->group, theme);
+}
+
+/* ---- csv ------------------------------------------------------------- */
+
+static int render_csv(vp_buf *b, const struct table *t, const vp_report_opts *o)
+{
+	const char *eol = o->excel ? "\r\n" : "\n";
+	int rc = 0;
+	if (o->excel)
+		rc |= vp_buf_puts(b, "\xEF\xBB\xBF");
+	rc |= vp_buf_puts(b, "theme");
+	for (size_t i = 0; i < t->ncols; i++) {
+		char h[600];
+		snprintf(h, sizeof h, "%s records", t->cols[i].label);
+		rc |= vp_buf_putc(b, ',') | put_csv(b, h, o->excel);
+		snprintf(h, sizeof h, "%s share", t->cols[i].label);
+		rc |= vp_buf_putc(b, ',') | put_csv(b, h, o->excel);
+	}
+	rc |= vp_buf_puts(b, eol);
+	rc |= vp_buf_puts(b, "(all records)");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_printf(b, ",%lu,", count_of(t->cols[i].group));
+	rc |= vp_buf_puts(b, eol);
+	for (size_t r = 0; r < t->nrows; r++) {
+		rc |= put_csv(b, t->rows[r].theme, o->excel);
+		for (size_t i = 0; i < t->ncols; i++)
+			rc |= vp_buf_printf(b, ",%lu,%.4f", cell_count(&t->cols[i], t->rows[r].theme),
+			                    cell_share(&t->cols[i], t->rows[r].theme));
+		rc |= vp_buf_puts(b, eol);
+	}
+	return rc ? -1 : 0;
+}
+
+/* ---- markdown -------------------------------------------------------- */
+
+static int render_md(vp_buf *b, const struct table *t, const vp_report_opts *o)
+{
+	int rc = vp_buf_puts(b, "## ") | put_md(b, o->title ? o->title : "Themes") |
+	         vp_buf_puts(b, "\n\n| Theme |");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_putc(b, ' ') | put_md(b, t->cols[i].label) | vp_buf_puts(b, " |");
+	rc |= vp_buf_puts(b, "\n|---|");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_puts(b, "---:|");
+	rc |= vp_buf_puts(b, "\n| All records |");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_printf(b, " %lu |", count_of(t->cols[i].group));
+	rc |= vp_buf_putc(b, '\n');
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *theme = t->rows[r].theme;
+		rc |= vp_buf_puts(b, "| ");
+		for (size_t d = 0; d < t->rows[r].depth; d++)
+			rc |= vp_buf_puts(b, "\xE2\x80\x83"); /* em space: shows the nesting */
+		rc |= put_md(b, theme) | vp_buf_puts(b, " |");
+		for (size_t i = 0; i < t->ncols; i++)
+			rc |= vp_buf_printf(b, " %lu (%.1f%%) |", cell_count(&t->cols[i], theme),
+			                    100.0 * cell_share(&t->cols[i], theme));
+		rc |= vp_buf_putc(b, '\n');
+	}
+	rc |= vp_buf_printf(b, "\nCounts are comments mentioning each theme (%% of the column's "
+	                    "comments); one comment can mention several themes. Columns: %s.\n",
+	                    t->what);
+	return rc ? -1 : 0;
+}
+
+/* ---- html ------------------------------------------------------------ */
+
+static const char html_head[] =
+	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	"style-src 'unsafe-inline'\">\n<title>";
+
+static const char html_style[] =
+	"</title>\n<style>\n"
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;margin:2em;color:#222}\n"
+	"table{border-collapse:collapse;margin:1em 0}\n"
+	"th,td{border:1px solid #ccc;padding:.3em .6em}\n"
+	"td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"tr.child td:first-child{padding-left:1.8em}\n"
+	".charts{display:flex;flex-wrap:wrap;gap:1.5em}\n"
+	".chart h3{margin:.2em 0;font-size:1em}\n"
+	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
+	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
+	"</style>\n</head>\n<body>\n<h1>";
+
+enum { BAR_LABEL = 230, BAR_WIDTH = 260, BAR_VALUE = 90, BAR_ROW = 22 };
+
+static int render_chart(vp_buf *b, const struct table *t, const struct col *c, double scale)
+{
+	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
+	int rc = vp_buf_puts(b, "<div class=\"chart\"><h3>") | put_html(b, c->label) |
+	         vp_buf_printf(b, " <small>(%lu records)</small></h3>\n", count_of(c->group)) |
+	         vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	                       "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
+	                       w, h, w, h) |
+	         put_html(b, c->label) | vp_buf_puts(b, ": share of comments by theme\">\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct row *row = &t->rows[r];
+		double s = cell_share(c, row->theme);
+		double bw = scale > 0 ? s / scale * BAR_WIDTH : 0;
+		int y = (int)r * BAR_ROW + 5;
+		rc |= vp_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
+		                    "fill=\"#222\">", BAR_LABEL - 6, y + 15);
+		rc |= put_html(b, row->theme) | vp_buf_puts(b, "</text>");
+		rc |= vp_buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		                    "height=\"%d\" fill=\"%s\"/>", BAR_LABEL, y + 3, bw,
+		                    BAR_ROW - 6, row->depth ? "#9ecae1" : "#1f77b4");
+		rc |= vp_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#222\">"
+		                    "%.1f%%</text>\n", BAR_LABEL + bw + 4, y + 15, 100.0 * s);
+	}
+	rc |= vp_buf_puts(b, "</svg></div>\n");
+	return rc ? -1 : 0;
+}
+
+static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o)
+{
+	const char *title = o->title ? o->title : "Theme counts";
+	int rc = vp_buf_puts(b, html_head) | put_html(b, title) | vp_buf_puts(b, html_style) |
+	         put_html(b, title) | vp_buf_puts(b, "</h1>\n");
+	rc |= vp_buf_printf(b, "<p>%lu comments. Each cell: comments mentioning the theme and their "
+	                    "share of the column's comments; one comment can mention several "
+	                    "themes. Columns: ", t->records);
+	rc |= put_html(b, t->what) | vp_buf_puts(b, ".</p>\n");
+
+	rc |= vp_buf_puts(b, "<h2>Counts</h2>\n<table id=\"counts\">\n<thead><tr><th>Theme</th>");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_puts(b, "<th>") | put_html(b, t->cols[i].label) | vp_buf_puts(b, "</th>");
+	rc |= vp_buf_puts(b, "</tr></thead>\n<tbody>\n<tr><td>All records</td>");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", count_of(t->cols[i].group));
+	rc |= vp_buf_puts(b, "</tr>\n");
+	double scale = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *theme = t->rows[r].theme;
+		rc |= vp_buf_puts(b, t->rows[r].depth ? "<tr class=\"child\"><td>" : "<tr><td>") |
+		      put_html(b, theme) | vp_buf_puts(b, "</td>");
+		for (size_t i = 0; i < t->ncols; i++) {
+			double s = cell_share(&t->cols[i], theme);
+			if (s > scale)
+				scale = s;
+			rc |= vp_buf_printf(b, "<td class=\"n\">%lu (%.1f%%)</td>",
+			                    cell_count(&t->cols[i], theme), 100.0 * s);
+		}
+		rc |= vp_buf_puts(b, "</tr>\n");
+	}
+	rc |= vp_buf_puts(b, "</tbody>\n</table>\n");
+
+	/* one scale for every chart, so bars compare across columns */
+	rc |= vp_buf_puts(b, "<h2>Share of comments by theme</h2>\n<div class=\"charts\">\n");
+	for (size_t i = 0; i < t->ncols; i++)
+		rc |= render_chart(b, t, &t->cols[i], scale);
+	rc |= vp_buf_puts(b, "</div>\n");
+
+	if (t->quotes) {
+		rc |= vp_buf_puts(b, "<h2>What people said</h2>\n");
+		for (size_t r = 0; r < t->nrows; r++) {
+			const char *theme = t->rows[r].theme;
+			rc |= vp_buf_puts(b, "<h3>") | put_html(b, theme) | vp_buf_puts(b, "</h3>\n");
+			int any = 0;
+			for (size_t i = 0; i + 1 < t->ncols; i++) {
+				const json_t *qs = json_object_get(theme_of(t->cols[i].group, theme),
+				                                   "quotes");
+				if (!json_array_size(qs))
+					continue;
+				any = 1;
+				rc |= vp_buf_puts(b, "<h4>") | put_html(b, t->cols[i].label) |
+				      vp_buf_puts(b, "</h4>\n");
+				size_t k;
+				const json_t *q;
+				json_array_foreach(qs, k, q) {
+					const char *text = json_string_value(json_object_get(q, "text"));
+					const char *id = json_string_value(json_object_get(q, "id"));
+					rc |= vp_buf_puts(b, "<blockquote>") | put_html(b, text ? text : "") |
+					      vp_buf_puts(b, "<cite>") | put_html(b, id ? id : "") |
+					      vp_buf_puts(b, "</cite></blockquote>\n");
+				}
+			}
+			if (!any)
+				rc |= vp_buf_puts(b, "<p>No quotes.</p>\n");
+		}
+	}
+	rc |= vp_buf_puts(b, "</body>\n</html>\n");
+	return rc ? -1 : 0;
+}
+
+int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp_err *e)
+{
+	vp_count_opts dop;
+	char by[256];
+	int rc = vp_count_doc_opts(doc, &dop, by, sizeof by, e);
+	if (rc)
+		return rc;
+	struct table t = {0};
+	t.records = count_of(doc);
+	if (!(rc = build_cols(&t, doc, &dop, o, e)) && !(rc = build_rows(&t, o, e))) {
+		int bad;
+		switch (o->format) {
+		case VP_REPORT_CSV:
+			bad = render_csv(out, &t, o);
+			break;
+		case VP_REPORT_MARKDOWN:
+			bad = render_md(out, &t, o);
+			break;
+		default:
+			bad = render_html(out, &t, o);
+			break;
+		}
+		if (bad)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+	}
+	table_free(&t);
+	return rc;
+}

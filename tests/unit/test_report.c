@@ -1,0 +1,194 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "voxpop/count.h"
+#include "voxpop/report.h"
+
+#define T(name) "{\"theme\":\"" name "\",\"hits\":[\"x\"]}"
+#define LOC(s, p, l) "\"system\":\"" s "\",\"place\":\"" p "\",\"locality\":\"" l "\""
+
+static const char *records[] = {
+	"{\"id\":\"1\"," LOC("LLR", "Leicester", "Leicester City") ",\"text\":\"bus late\","
+	"\"themes\":[" T("transport") "," T("transport/travel") "]}",
+	"{\"id\":\"2\"," LOC("LLR", "Leicester", "Leicester City") ",\"text\":\"car park full\","
+	"\"themes\":[" T("transport") "," T("transport/parking") "]}",
+	"{\"id\":\"3\"," LOC("LLR", "Rutland", "East Leicestershire and Rutland") ","
+	"\"text\":\"<b>rude</b> & \\\"cold\\\"\",\"themes\":[" T("staff") "," T("staff/attitude") "]}",
+	"{\"id\":\"4\"," LOC("LLR", "Rutland", "East Leicestershire and Rutland") ",\"text\":\"parking\","
+	"\"themes\":[" T("transport") "," T("transport/parking") "," T("access") "]}",
+	"{\"id\":\"5\",\"text\":\"=SUM(A1) nothing\",\"locality\":\"=cmd|x\",\"themes\":[]}",
+};
+
+static json_t *doc_for(vp_count_opts o)
+{
+	vp_count *c = vp_count_new(&o);
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < sizeof records / sizeof records[0]; i++) {
+		json_t *rec = json_loads(records[i], 0, NULL);
+		cr_assert_not_null(rec, "record %zu", i);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	vp_count_free(c);
+	return doc;
+}
+
+static char *render(const json_t *doc, vp_report_opts o)
+{
+	vp_buf b = VP_BUF_INIT;
+	vp_err e;
+	vp_err_clear(&e);
+	int rc = vp_report_render(&b, doc, &o, &e);
+	cr_assert_eq(rc, 0, "render: %s", e.msg);
+	return vp_buf_steal(&b);
+}
+
+Test(report, csv_table_rows_by_share_parents_first)
+{
+	json_t *doc = doc_for((vp_count_opts){0});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
+	const char *want =
+		"theme,=cmd|x records,=cmd|x share,East Leicestershire and Rutland records,"
+		"East Leicestershire and Rutland share,Leicester City records,Leicester City share,"
+		"Total records,Total share\n"
+		"(all records),1,,2,,2,,5,\n"
+		"transport,0,0.0000,1,0.5000,2,1.0000,3,0.6000\n"
+		"transport/parking,0,0.0000,1,0.5000,1,0.5000,2,0.4000\n"
+		"transport/travel,0,0.0000,0,0.0000,1,0.5000,1,0.2000\n"
+		"access,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"staff,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"staff/attitude,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n";
+	cr_assert_str_eq(s, want);
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, excel_csv_has_bom_crlf_and_defused_formulas)
+{
+	json_t *doc = doc_for((vp_count_opts){0});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .excel = 1, .level = -1});
+	cr_assert(strncmp(s, "\xEF\xBB\xBFtheme,\"'=cmd|x records\",", 22) == 0, "%s", s);
+	cr_assert_not_null(strstr(s, "Total share\r\n(all records),"));
+	cr_assert_null(strstr(s, ",=cmd"));
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, markdown_theme_branch_and_top)
+{
+	json_t *doc = doc_for((vp_count_opts){0});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1,
+	                                      .theme = "transport/*", .title = "Key | themes"});
+	cr_assert(strncmp(s, "## Key \\| themes\n\n| Theme | =cmd\\|x |", 36) == 0, "%s", s);
+	cr_assert_not_null(strstr(s, "| transport | 0 (0.0%) | 1 (50.0%) | 2 (100.0%) | 3 (60.0%) |\n"));
+	cr_assert_not_null(strstr(s, "transport/parking |"));
+	cr_assert_null(strstr(s, "staff"));
+	cr_assert_null(strstr(s, "| access"));
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1, .top = 2});
+	cr_assert_not_null(strstr(s, "| transport |"));
+	cr_assert_not_null(strstr(s, "transport/parking |"));
+	cr_assert_null(strstr(s, "transport/travel"));
+	cr_assert_null(strstr(s, "staff"));
+	/* the parent comes before its child */
+	cr_assert(strstr(s, "| transport |") < strstr(s, "transport/parking |"));
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, html_escapes_comment_text_and_is_self_contained)
+{
+	json_t *doc = doc_for((vp_count_opts){.quotes = 2});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1,
+	                                      .title = "<script>x</script>"});
+	cr_assert_null(strstr(s, "<script"));
+	cr_assert_null(strstr(s, "<b>rude"));
+	cr_assert_not_null(strstr(s, "&lt;b&gt;rude&lt;/b&gt; &amp; &quot;cold&quot;"));
+	cr_assert_not_null(strstr(s, "<title>&lt;script&gt;x&lt;/script&gt;</title>"));
+	/* no URL but the SVG namespace name (which is never fetched) */
+	size_t urls = 0, ns = 0;
+	for (const char *p = s; (p = strstr(p, "http:")); p++)
+		urls++;
+	for (const char *p = s; (p = strstr(p, "https:")); p++)
+		urls++;
+	for (const char *p = s; (p = strstr(p, "xmlns=\"http://www.w3.org/2000/svg\"")); p++)
+		ns++;
+	cr_assert_eq(urls, ns);
+	cr_assert_null(strstr(s, "src="));
+	cr_assert_not_null(strstr(s, "<svg"));
+	cr_assert_not_null(strstr(s, "<h2>What people said</h2>"));
+	/* one chart per column, all drawn on the same scale: the biggest share
+	 * anywhere (Leicester City transport, 100%) gets the full bar width */
+	size_t charts = 0;
+	for (const char *p = s; (p = strstr(p, "<svg")); p++)
+		charts++;
+	cr_assert_eq(charts, 4);
+	cr_assert_not_null(strstr(s, "width=\"260.0\""));
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, levels_from_nested_counts)
+{
+	json_t *doc = doc_for((vp_count_opts){.nested = 1});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = VP_LEVEL_PLACE});
+	cr_assert(strncmp(s, "theme,Leicester records,Leicester share,Rutland records,Rutland share,"
+	                     "Unassigned records,Unassigned share,Total records,Total share\n"
+	                     "(all records),2,,2,,1,,5,\n", 150) == 0, "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = VP_LEVEL_SYSTEM});
+	cr_assert(strncmp(s, "theme,LLR records,LLR share,Unassigned records,", 46) == 0, "%s", s);
+	free(s);
+	json_decref(doc);
+
+	/* not nested: only the counted level can be shown */
+	doc = doc_for((vp_count_opts){0});
+	vp_buf b = VP_BUF_INIT;
+	vp_err e;
+	vp_report_opts o = {.format = VP_REPORT_CSV, .level = VP_LEVEL_PLACE};
+	cr_assert_eq(vp_report_render(&b, doc, &o, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "no nested levels"), "%s", e.msg);
+	o.level = VP_LEVEL_LOCALITY;
+	cr_assert_eq(vp_report_render(&b, doc, &o, &e), 0);
+	vp_buf_free(&b);
+	json_decref(doc);
+}
+
+Test(report, same_name_in_two_parents_is_labelled)
+{
+	/* counted by place, so localities come from the nested tree */
+	vp_count_opts o = {.level = VP_LEVEL_PLACE, .nested = 1};
+	vp_count *c = vp_count_new(&o);
+	const char *recs[] = {
+		"{" LOC("LLR", "Leicestershire", "") ",\"themes\":[]}",
+		"{" LOC("LLR", "Rutland", "") ",\"themes\":[]}",
+	};
+	for (int i = 0; i < 2; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV,
+	                                      .level = VP_LEVEL_LOCALITY});
+	cr_assert_not_null(strstr(s, "Unassigned (Leicestershire) records"), "%s", s);
+	cr_assert_not_null(strstr(s, "Unassigned (Rutland) records"), "%s", s);
+	free(s);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(report, rejects_what_is_not_a_count_document)
+{
+	json_t *doc = json_loads("{\"records\":3,\"localities\":[]}", 0, NULL);
+	vp_buf b = VP_BUF_INIT;
+	vp_err e;
+	vp_report_opts o = {.format = VP_REPORT_HTML, .level = -1};
+	cr_assert_eq(vp_report_render(&b, doc, &o, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "not a vp-count document"), "%s", e.msg);
+	vp_buf_free(&b);
+	json_decref(doc);
+}
