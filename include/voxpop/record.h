@@ -51,6 +51,26 @@ int vp_record_write(FILE *out, const json_t *rec, vp_err *e);
 /* Flush and check out for write errors (EPIPE etc).  0 or EX_IOERR. */
 int vp_output_close(FILE *out, vp_err *e);
 
+/* A stage found the record just read unusable (e.g. "text" not a string):
+ * with skip_bad, count it as rejected instead of read, say why on stderr
+ * (the first few times, like bad JSON) and return 0 so the caller goes on;
+ * without, fill e ("name:line: why") and return EX_DATAERR. */
+int vp_reader_reject(vp_reader *r, vp_err *e, const char *why);
+
+/* Append s[0..n) to b as a JSON string literal (quotes, escapes; UTF-8
+ * passed through as is).  0 or -1 when out of memory. */
+int vp_json_quote(vp_buf *b, const char *s, size_t n);
+
+/* Write the record just read by r (rec is its parsed form) with one member
+ * added at the end: KEY with VALUE, VALUE being ready-made JSON text.  When
+ * rec has no member KEY the original line is copied with ,"KEY":VALUE put
+ * before its closing brace -- no re-serialisation, which dominates the cost
+ * of a stage otherwise.  When KEY is already there its value is replaced in
+ * rec (in place, keeping key order) and rec is written as by
+ * vp_record_write.  Returns 0, EX_IOERR, or EX_SOFTWARE if VALUE is not JSON. */
+int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
+                         const char *value, size_t vlen, vp_err *e);
+
 /* Convenience accessors: the string value of key, or NULL if absent / not a string. */
 const char *vp_record_str(const json_t *rec, const char *key);
 

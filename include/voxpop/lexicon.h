@@ -1,0 +1,87 @@
+/* lexicon.h - theme lexicons: load a set, match it against tokens.
+ *
+ * A set is a directory of plain UTF-8 files (format in README "vp-tag"):
+ * DIR/access/waiting.txt holds theme "access/waiting", DIR/access.txt the
+ * parent theme "access" itself (a parent exists, and is tagged, whenever a
+ * child is, file or not).  One entry per line, '#' starts a comment; terms
+ * are words (normalised and stemmed by text.h, like the text), "pre*"
+ * (any token starting with the normalised, unstemmed prefix), "?" (any one
+ * token); a line starting with '!' is an exclusion phrase for its theme and
+ * the theme's children.
+ *
+ * Matching: every entry is looked up by its first term at each token (a
+ * hash of words, and of wildcard prefixes by their length), then
+ *   1. a match of theme T overlapping a match of an exclusion of T or of an
+ *      ancestor of T is dropped;
+ *   2. longest match wins: a match is dropped when one of its tokens is in a
+ *      kept match that is longer (in tokens) -- equal lengths both fire;
+ *   3. a theme fires with its own matches and its descendants' matches.
+ * Memory: the lexicon's own size, plus per-record scratch reused.
+ */
+#ifndef VOXPOP_LEXICON_H
+#define VOXPOP_LEXICON_H
+
+#include <stddef.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+#include "voxpop/text.h"
+
+typedef struct vp_lexicon vp_lexicon;
+
+enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16 };
+
+/* Load every *.txt under DIR (sorted; dot files skipped), tokenising the
+ * entries with tx.  Returns 0, EX_NOINPUT (DIR or a file cannot be read),
+ * EX_CONFIG with "DIR/file.txt:LINE: message" for a syntax error (or a set
+ * with no themes), or EX_OSERR. */
+int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e);
+void vp_lexicon_free(vp_lexicon *lx);
+
+/* Themes, sorted so that a parent comes right before its children. */
+size_t vp_lexicon_nthemes(const vp_lexicon *lx);
+const char *vp_lexicon_theme_name(const vp_lexicon *lx, size_t theme);
+long vp_lexicon_theme_parent(const vp_lexicon *lx, size_t theme);  /* -1: none */
+/* Entries of this theme's own file (exclusions included). */
+size_t vp_lexicon_theme_entries(const vp_lexicon *lx, size_t theme);
+
+typedef struct vp_lexicon_entry {
+	const char *text;     /* as written, comment and spaces trimmed ("!" kept) */
+	const char *file;     /* DIR/path.txt */
+	unsigned long line;
+	size_t theme;
+	int exclude;          /* a "!" line */
+	size_t nterms;        /* its length in tokens */
+} vp_lexicon_entry;
+
+size_t vp_lexicon_nentries(const vp_lexicon *lx);
+const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry);
+
+/* ---- matching ---- */
+
+/* One token span credited to a theme: tokens [start, end) fired entry. */
+typedef struct vp_theme_match {
+	size_t theme, start, end, entry;
+} vp_theme_match;
+
+typedef struct vp_matcher vp_matcher;
+
+vp_matcher *vp_matcher_new(void);   /* NULL when out of memory */
+void vp_matcher_free(vp_matcher *m);
+
+/* Match the n tokens tok[i] (len[i] bytes each).  Afterwards *out holds
+ * every (theme, span) that fired -- a match counts for its theme and each
+ * ancestor -- sorted by theme, then start, end, entry; *nout how many.
+ * Valid until the next call.  Returns 0 or EX_OSERR. */
+int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
+             const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
+             vp_err *e);
+
+/* The "themes" value for the last vp_match, as JSON text into out:
+ * [{"theme":"a","hits":["entry",...]},...] in theme order, hits unique, in
+ * order of first occurrence.  explain adds "spans":[[s,e],...] and
+ * "entries":["file:line",...] (spans[i] fired through entries[i]).
+ * Returns 0 or -1 when out of memory. */
+int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out);
+
+#endif

@@ -1,0 +1,104 @@
+/* text.h - the one tokeniser: text -> normalised, stemmed words.
+ *
+ * Used by vp-normalise on record text AND by the lexicon loader on lexicon
+ * entries, so that an entry and the text it should match go through exactly
+ * the same code.
+ *
+ * Rules (README "vp-normalise" documents them for users):
+ *   - NFKC + Unicode case folding (utf8proc); pure-ASCII stretches take a
+ *     fast path (NFKC of ASCII is the identity, case folding is tolower);
+ *   - a word is a run of letters, combining marks and digits;
+ *   - apostrophes (' U+2019 U+02BC) inside a word are kept together:
+ *     a final "'s" is dropped (possessive: "patient's" -> "patient") and
+ *     the other apostrophes removed ("don't" -> "dont");
+ *   - anything else (hyphens, punctuation, symbols) separates words, except
+ *     '.' or ',' between two digits ("3.5" stays one token, "10,000" -> "10000");
+ *   - a whitespace-delimited chunk that is a URL (http://, https://, www.,
+ *     or containing ://) becomes the token "<url>", one that looks like an
+ *     e-mail address becomes "<email>", so such personal data never reaches
+ *     tokens (or anything computed from them); the literal placeholders
+ *     "<url>" and "<email>" in text (or in a lexicon) are kept as they are;
+ *   - each word is stemmed with libstemmer (Snowball) through a bounded
+ *     memo cache; placeholders are not stemmed.
+ */
+#ifndef VOXPOP_TEXT_H
+#define VOXPOP_TEXT_H
+
+#include <stddef.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+
+/* ---- the stem cache: libstemmer behind a bounded hash table ---- */
+
+typedef struct vp_stemcache vp_stemcache;
+
+typedef struct vp_stemcache_stats {
+	unsigned long hits, misses;  /* lookups answered from / not from the cache */
+	unsigned long resets;        /* times the cache was full and emptied */
+	size_t entries;              /* words held now (<= max_entries) */
+} vp_stemcache_stats;
+
+/* Words longer than this are stemmed every time, never cached. */
+#define VP_STEMCACHE_MAX_WORD 64
+
+/* Open a stemmer for LANG (libstemmer name, e.g. "english", "french") with
+ * room for max_entries cached words (0 = default 65536).  When the cache is
+ * full it is emptied and refilled (cheap, keeps memory fixed; frequent words
+ * come straight back).  Returns 0, EX_USAGE for an unknown language, or
+ * EX_OSERR when out of memory. */
+int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
+                      vp_err *e);
+/* Stem w[0..n) (lower-case UTF-8).  Returns the stem (NUL-terminated, valid
+ * until the next call) and its length in *outlen, or NULL if out of memory. */
+const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
+                              size_t *outlen);
+void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);
+void vp_stemcache_close(vp_stemcache *c);
+
+/* FNV-1a of s[0..n): the stem cache's and the lexicon index's hash. */
+unsigned vp_hash_bytes(const char *s, size_t n);
+
+/* The stemmer languages available (NULL-terminated, from libstemmer). */
+const char **vp_text_languages(void);
+
+/* ---- a list of tokens ---- */
+
+typedef struct vp_tokens {
+	vp_buf chars;   /* the tokens back to back, each NUL-terminated */
+	size_t *off;    /* token i starts at chars.data + off[i] */
+	size_t *len;    /* and is len[i] bytes long */
+	size_t n, cap;
+} vp_tokens;
+
+#define VP_TOKENS_INIT {VP_BUF_INIT, NULL, NULL, 0, 0}
+
+static inline const char *vp_token(const vp_tokens *t, size_t i)
+{
+	return t->chars.data + t->off[i];
+}
+int vp_tokens_push(vp_tokens *t, const char *s, size_t n);  /* 0 or -1 (OOM) */
+void vp_tokens_clear(vp_tokens *t);
+void vp_tokens_free(vp_tokens *t);
+
+/* ---- the tokeniser ---- */
+
+typedef struct vp_text vp_text;
+
+enum {
+	VP_TEXT_NOSTEM = 1,  /* normalise and split, but do not stem */
+	VP_TEXT_NOFAST = 2,  /* send ASCII through utf8proc too (tests compare) */
+};
+
+/* Open a tokeniser stemming in LANG (NULL = "english").  Codes as
+ * vp_stemcache_open. */
+int vp_text_open(vp_text **out, const char *lang, vp_err *e);
+/* Append the tokens of s[0..n) (UTF-8) to out.  Returns 0, EX_DATAERR for
+ * invalid UTF-8, or EX_OSERR when out of memory. */
+int vp_text_tokenise(vp_text *t, const char *s, size_t n, unsigned flags,
+                     vp_tokens *out, vp_err *e);
+/* The tokeniser's stem cache (for statistics). */
+vp_stemcache *vp_text_stemcache(vp_text *t);
+void vp_text_close(vp_text *t);
+
+#endif

@@ -1,0 +1,499 @@
+/* lexicon.c - load a lexicon set; see include/voxpop/lexicon.h */
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+#include "lexicon_impl.h"
+
+/* ---- small growable arrays ---- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+static int strvec_push(struct strvec *sv, char *s)
+{
+	if (!s || grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v)) {
+		free(s);
+		return -1;
+	}
+	sv->v[sv->n++] = s;
+	return 0;
+}
+
+static void strvec_free(struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+/* Order theme names and paths so that "a" < "a/b" < "a-b": '/' sorts
+ * before every other character, which keeps a parent right before its
+ * children. */
+static int path_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned ca = *a == '/' ? 1 : (unsigned char)*a;
+		unsigned cb = *b == '/' ? 1 : (unsigned char)*b;
+		if (ca != cb || !ca)
+			return (int)ca - (int)cb;
+	}
+}
+
+static int path_cmp_p(const void *a, const void *b)
+{
+	return path_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int oom(vp_err *e)
+{
+	return vp_errf(e, EX_OSERR, "out of memory");
+}
+
+/* ---- walking the set ---- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Collect DIR/REL/...*.txt as paths relative to DIR, without ".txt". */
+static int walk(const char *dir, const char *rel, int depth, struct strvec *files,
+                vp_err *e)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
+	if (depth > VP_LEXICON_MAX_DEPTH)
+		return vp_errf_at(e, EX_CONFIG, path, 0, "lexicon directories nested too deep");
+	DIR *d = opendir(path);
+	if (!d)
+		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open lexicon directory: %s",
+		                  strerror(errno));
+	int rc = 0;
+	struct dirent *de;
+	while (!rc && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char sub[4096], full[4096];
+		int k = snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		int f = snprintf(full, sizeof full, "%s/%s", dir, sub);
+		if (k < 0 || (size_t)k >= sizeof sub || f < 0 || (size_t)f >= sizeof full) {
+			rc = vp_errf_at(e, EX_CONFIG, path, 0, "path too long");
+			break;
+		}
+		struct stat st;
+		if (stat(full, &st) != 0) {
+			rc = vp_errf_at(e, EX_NOINPUT, full, 0, "cannot read: %s", strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = walk(dir, sub, depth + 1, files, e);
+		} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".txt") &&
+		           strcmp(de->d_name, ".txt") != 0) {
+			/* kept as the theme name: sorts like the themes */
+			if (strvec_push(files, strndup(sub, (size_t)k - 4)))
+				rc = oom(e);
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/* ---- themes ---- */
+
+static long theme_find(const vp_lexicon *lx, const char *name)
+{
+	size_t lo = 0, hi = lx->nthemes;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = path_cmp(lx->themes[mid].name, name);
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Themes named by the files, plus every ancestor, sorted and unique. */
+static int make_themes(vp_lexicon *lx, const struct strvec *files, vp_err *e)
+{
+	struct strvec names = {0};
+	for (size_t i = 0; i < files->n; i++) {
+		const char *f = files->v[i];
+		size_t n = strlen(f);
+		for (size_t k = 0; k <= n; k++)
+			if ((k == n || f[k] == '/') && k > 0 && strvec_push(&names, strndup(f, k))) {
+				strvec_free(&names);
+				return oom(e);
+			}
+	}
+	qsort(names.v, names.n, sizeof *names.v, path_cmp_p);
+	lx->themes = calloc(names.n ? names.n : 1, sizeof *lx->themes);
+	if (!lx->themes) {
+		strvec_free(&names);
+		return oom(e);
+	}
+	for (size_t i = 0; i < names.n; i++) {
+		if (lx->nthemes && strcmp(lx->themes[lx->nthemes - 1].name, names.v[i]) == 0) {
+			free(names.v[i]);
+			continue;
+		}
+		lx->themes[lx->nthemes++].name = names.v[i];
+	}
+	free(names.v);
+	for (size_t i = 0; i < lx->nthemes; i++) {
+		const char *name = lx->themes[i].name;
+		const char *slash = strrchr(name, '/');
+		lx->themes[i].parent = -1;
+		if (slash) {
+			char *up = strndup(name, (size_t)(slash - name));
+			if (!up)
+				return oom(e);
+			lx->themes[i].parent = theme_find(lx, up);
+			free(up);
+		}
+	}
+	return 0;
+}
+
+/* ---- entries ---- */
+
+static int add_term(vp_lexicon *lx, int kind, const char *s, size_t n)
+{
+	if (grow((void **)&lx->terms, &lx->capterms, lx->nterms + 1, sizeof *lx->terms))
+		return -1;
+	struct lx_term *t = &lx->terms[lx->nterms];
+	t->kind = kind;
+	t->off = lx->pool.len;
+	t->len = n;
+	if (vp_buf_append(&lx->pool, s, n) || vp_buf_putc(&lx->pool, '\0'))
+		return -1;
+	lx->nterms++;
+	return 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* Parse one line (NUL-terminated, no newline) of FILE into an entry. */
+static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
+                      char *line, size_t theme, vp_tokens *tk, vp_err *e)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	while (is_blank(*line))
+		line++;
+	size_t n = strlen(line);
+	while (n && is_blank(line[n - 1]))
+		line[--n] = '\0';
+	if (!n)
+		return 0;
+	int exclude = line[0] == '!';
+	const char *body = line + exclude;
+	size_t first_term = lx->nterms;
+	size_t any_terms = 0;
+	int rc = 0;
+
+	for (const char *p = body; *p && !rc;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p)
+			break;
+		const char *q = p;
+		while (*q && !is_blank(*q))
+			q++;
+		size_t tn = (size_t)(q - p);
+		const char *star = memchr(p, '*', tn);
+		if (tn == 1 && *p == '?') {
+			any_terms++;
+			if (add_term(lx, LX_ANY, "", 0))
+				rc = oom(e);
+		} else if (star) {
+			if (star != q - 1)
+				rc = vp_errf_at(e, EX_CONFIG, file, lineno,
+				                "'*' may only end a word: '%.*s'", (int)tn, p);
+			else if (tn == 1)
+				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "'*' needs a prefix before it");
+			if (rc)
+				break;
+			vp_tokens_clear(tk);
+			rc = vp_text_tokenise(tx, p, tn - 1, VP_TEXT_NOSTEM, tk, e);
+			if (rc == EX_DATAERR)
+				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
+			else if (!rc && tk->n != 1)
+				rc = vp_errf_at(e, EX_CONFIG, file, lineno,
+				                "wildcard '%.*s': the prefix must be one word",
+				                (int)tn, p);
+			else if (!rc && add_term(lx, LX_PREFIX, vp_token(tk, 0), tk->len[0]))
+				rc = oom(e);
+		} else {
+			vp_tokens_clear(tk);
+			rc = vp_text_tokenise(tx, p, tn, 0, tk, e);
+			if (rc == EX_DATAERR)
+				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
+			for (size_t i = 0; !rc && i < tk->n; i++)
+				if (add_term(lx, LX_WORD, vp_token(tk, i), tk->len[i]))
+					rc = oom(e);
+		}
+		p = q;
+	}
+	size_t nterms = lx->nterms - first_term;
+	if (!rc && nterms == any_terms)
+		rc = vp_errf_at(e, EX_CONFIG, file, lineno, exclude ?
+		                "exclusion '!' has no words after it" : "entry has no words");
+	else if (!rc && nterms > VP_LEXICON_MAX_TERMS)
+		rc = vp_errf_at(e, EX_CONFIG, file, lineno, "entry longer than %d words",
+		                VP_LEXICON_MAX_TERMS);
+	if (rc) {
+		lx->nterms = first_term;
+		return rc;
+	}
+	if (grow((void **)&lx->entries, &lx->capentries, lx->nentries + 1, sizeof *lx->entries))
+		return oom(e);
+	struct lx_entry *en = &lx->entries[lx->nentries];
+	memset(en, 0, sizeof *en);
+	en->pub.text = strdup(line);
+	if (!en->pub.text)
+		return oom(e);
+	en->pub.file = file;
+	en->pub.line = lineno;
+	en->pub.theme = theme;
+	en->pub.exclude = exclude;
+	en->pub.nterms = nterms;
+	en->term0 = first_term;
+	lx->themes[theme].nentries++;
+	lx->nentries++;
+	return 0;
+}
+
+static int valid_utf8(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	for (size_t i = 0; i < n;) {
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme,
+                     vp_tokens *tk, vp_err *e)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned long lineno = 0;
+	ssize_t n;
+	int rc = 0;
+	while (!rc && (n = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		if (lineno == 1 && n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+			memmove(line, line + 3, (size_t)n - 2);
+			n -= 3;
+		}
+		if (memchr(line, '\0', (size_t)n))
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "NUL byte in lexicon line");
+		else if (!valid_utf8(line, (size_t)n))
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "invalid UTF-8");
+		else
+			rc = parse_line(lx, tx, path, lineno, line, theme, tk, e);
+	}
+	if (!rc && ferror(fp))
+		rc = vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
+	free(line);
+	fclose(fp);
+	return rc;
+}
+
+/* ---- the first-term index ---- */
+
+static uint32_t key_hash(int kind, const char *s, size_t n)
+{
+	return vp_hash_bytes(s, n) ^ (uint32_t)kind * 0x9e3779b9u;
+}
+
+size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n)
+{
+	uint32_t h = key_hash(kind, s, n);
+	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
+		const struct lx_slot *sl = &lx->index[i];
+		if (sl->hash != h)
+			continue;
+		const struct lx_term *t = &lx->terms[lx->entries[sl->head].term0];
+		if ((int)t->kind == kind && t->len == n && memcmp(lx->pool.data + t->off, s, n) == 0)
+			return sl->head;
+	}
+	return LX_NONE;
+}
+
+static int build_index(vp_lexicon *lx, vp_err *e)
+{
+	size_t nslots = 16;
+	while (nslots < 2 * lx->nentries + 2)
+		nslots <<= 1;
+	lx->index = malloc(nslots * sizeof *lx->index);
+	if (!lx->index)
+		return oom(e);
+	lx->imask = nslots - 1;
+	for (size_t i = 0; i < nslots; i++)
+		lx->index[i].head = LX_NONE;
+	/* Prepend in reverse so each chain is in file order. */
+	for (size_t k = lx->nentries; k-- > 0;) {
+		struct lx_entry *en = &lx->entries[k];
+		const struct lx_term *t = &lx->terms[en->term0];
+		const char *s = lx->pool.data + t->off;
+		size_t head = lx_index_find(lx, t->kind, s, t->len);
+		en->next = head;
+		if (head != LX_NONE) {
+			uint32_t h = key_hash(t->kind, s, t->len);
+			size_t i = h & lx->imask;
+			while (lx->index[i].head != head)
+				i = (i + 1) & lx->imask;
+			lx->index[i].head = k;
+			continue;
+		}
+		uint32_t h = key_hash(t->kind, s, t->len);
+		size_t i = h & lx->imask;
+		while (lx->index[i].head != LX_NONE)
+			i = (i + 1) & lx->imask;
+		lx->index[i].head = k;
+		lx->index[i].hash = h;
+		if (t->kind == LX_PREFIX) {
+			size_t j = 0;
+			while (j < lx->nplens && lx->plens[j] < t->len)
+				j++;
+			if (j == lx->nplens || lx->plens[j] != t->len) {
+				if (grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1,
+				         sizeof *lx->plens))
+					return oom(e);
+				memmove(lx->plens + j + 1, lx->plens + j,
+				        (lx->nplens - j) * sizeof *lx->plens);
+				lx->plens[j] = t->len;
+				lx->nplens++;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- public ---- */
+
+int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
+{
+	*out = NULL;
+	vp_lexicon *lx = calloc(1, sizeof *lx);
+	if (!lx)
+		return oom(e);
+	struct strvec files = {0};
+	vp_tokens tk = VP_TOKENS_INIT;
+	size_t dn = strlen(dir);
+	while (dn > 1 && dir[dn - 1] == '/')
+		dn--;
+	char *d = strndup(dir, dn);
+	int rc = d ? walk(d, "", 0, &files, e) : oom(e);
+	if (!rc && !files.n)
+		rc = vp_errf_at(e, EX_CONFIG, d, 0, "no lexicon files (*.txt) in this directory");
+	if (!rc) {
+		qsort(files.v, files.n, sizeof *files.v, path_cmp_p);
+		rc = make_themes(lx, &files, e);
+	}
+	for (size_t i = 0; !rc && i < files.n; i++) {
+		char *f = files.v[i];
+		vp_buf pb = VP_BUF_INIT;
+		if (vp_buf_printf(&pb, "%s/%s.txt", d, f) || strvec_push(&lx->files, vp_buf_steal(&pb))) {
+			vp_buf_free(&pb);
+			rc = oom(e);
+			break;
+		}
+		const char *path = lx->files.v[lx->files.n - 1];
+		rc = load_file(lx, tx, path, (size_t)theme_find(lx, f), &tk, e);
+	}
+	if (!rc)
+		rc = build_index(lx, e);
+	free(d);
+	strvec_free(&files);
+	vp_tokens_free(&tk);
+	if (rc) {
+		vp_lexicon_free(lx);
+		return rc;
+	}
+	*out = lx;
+	return 0;
+}
+
+void vp_lexicon_free(vp_lexicon *lx)
+{
+	if (!lx)
+		return;
+	for (size_t i = 0; i < lx->nthemes; i++)
+		free(lx->themes[i].name);
+	free(lx->themes);
+	for (size_t i = 0; i < lx->nentries; i++)
+		free((char *)lx->entries[i].pub.text);
+	free(lx->entries);
+	free(lx->terms);
+	vp_buf_free(&lx->pool);
+	strvec_free(&lx->files);
+	free(lx->index);
+	free(lx->plens);
+	free(lx);
+}
+
+size_t vp_lexicon_nthemes(const vp_lexicon *lx)
+{
+	return lx->nthemes;
+}
+
+const char *vp_lexicon_theme_name(const vp_lexicon *lx, size_t theme)
+{
+	return lx->themes[theme].name;
+}
+
+long vp_lexicon_theme_parent(const vp_lexicon *lx, size_t theme)
+{
+	return lx->themes[theme].parent;
+}
+
+size_t vp_lexicon_theme_entries(const vp_lexicon *lx, size_t theme)
+{
+	return lx->themes[theme].nentries;
+}
+
+size_t vp_lexicon_nentries(const vp_lexicon *lx)
+{
+	return lx->nentries;
+}
+
+const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry)
+{
+	return &lx->entries[entry].pub;
+}

@@ -1,0 +1,279 @@
+/* match.c - match a lexicon against tokens; see include/voxpop/lexicon.h */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon_impl.h"
+#include "voxpop/record.h"
+
+struct raw_match {
+	size_t start, end, entry;
+};
+
+struct vp_matcher {
+	struct raw_match *raw;       /* every entry that matched somewhere */
+	size_t nraw, capraw;
+	struct raw_match **cand;     /* theme matches not excluded, longest first */
+	size_t capcand;
+	size_t *taken;               /* per token: longest kept match covering it */
+	size_t captaken;
+	vp_theme_match *out;
+	size_t nout, capout;
+	size_t *seen;                /* per entry: stamp of the last theme using it */
+	size_t capseen, stamp;
+	size_t *hits;                /* entries listed as hits of the current theme */
+	size_t caphits;
+	vp_buf where;                /* "file:line" being written */
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < need)
+		c *= 2;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+vp_matcher *vp_matcher_new(void)
+{
+	return calloc(1, sizeof(vp_matcher));
+}
+
+void vp_matcher_free(vp_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->raw);
+	free(m->cand);
+	free(m->taken);
+	free(m->out);
+	free(m->seen);
+	free(m->hits);
+	vp_buf_free(&m->where);
+	free(m);
+}
+
+static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *tok,
+                        size_t len)
+{
+	const char *s = lx->pool.data + t->off;
+	switch (t->kind) {
+	case LX_ANY:
+		return 1;
+	case LX_PREFIX:
+		return len >= t->len && memcmp(tok, s, t->len) == 0;
+	default:
+		return len == t->len && memcmp(tok, s, len) == 0;
+	}
+}
+
+/* Try every entry of the chain starting at token i. */
+static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
+                     const char *const *tok, const size_t *len, size_t n, size_t i)
+{
+	for (; k != LX_NONE; k = lx->entries[k].next) {
+		const struct lx_entry *en = &lx->entries[k];
+		size_t nt = en->pub.nterms;
+		if (nt > n - i)
+			continue;
+		size_t j = 1;
+		while (j < nt && term_matches(lx, &lx->terms[en->term0 + j], tok[i + j], len[i + j]))
+			j++;
+		if (j < nt)
+			continue;
+		if (grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
+			return -1;
+		m->raw[m->nraw++] = (struct raw_match){i, i + nt, k};
+	}
+	return 0;
+}
+
+/* Is theme a equal to b or one of its ancestors? */
+static int covers(const vp_lexicon *lx, size_t a, size_t b)
+{
+	for (long t = (long)b; t >= 0; t = lx->themes[t].parent)
+		if ((size_t)t == a)
+			return 1;
+	return 0;
+}
+
+static int longest_first(const void *pa, const void *pb)
+{
+	const struct raw_match *a = *(struct raw_match *const *)pa;
+	const struct raw_match *b = *(struct raw_match *const *)pb;
+	size_t la = a->end - a->start, lb = b->end - b->start;
+	if (la != lb)
+		return la > lb ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+static int by_theme(const void *pa, const void *pb)
+{
+	const vp_theme_match *a = pa, *b = pb;
+	if (a->theme != b->theme)
+		return a->theme < b->theme ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->entry < b->entry ? -1 : a->entry > b->entry;
+}
+
+int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
+             const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
+             vp_err *e)
+{
+	m->nraw = m->nout = 0;
+	*out = m->out;
+	*nout = 0;
+	/* entries starting with '?' are tried everywhere */
+	size_t any = lx_index_find(lx, LX_ANY, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		if (any != LX_NONE && try_chain(m, lx, any, tok, len, n, i))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		size_t k = lx_index_find(lx, LX_WORD, tok[i], len[i]);
+		if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len[i]; p++) {
+			k = lx_index_find(lx, LX_PREFIX, tok[i], lx->plens[p]);
+			if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
+				return vp_errf(e, EX_OSERR, "out of memory");
+		}
+	}
+	if (!m->nraw)
+		return 0;
+	if (grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
+	    grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
+		return vp_errf(e, EX_OSERR, "out of memory");
+
+	/* 1. exclusions knock out overlapping matches of their theme's subtree */
+	size_t nc = 0;
+	for (size_t i = 0; i < m->nraw; i++) {
+		const struct raw_match *r = &m->raw[i];
+		const vp_lexicon_entry *en = &lx->entries[r->entry].pub;
+		if (en->exclude)
+			continue;
+		int blocked = 0;
+		for (size_t x = 0; x < m->nraw && !blocked; x++) {
+			const struct raw_match *xr = &m->raw[x];
+			const vp_lexicon_entry *xe = &lx->entries[xr->entry].pub;
+			blocked = xe->exclude && xr->start < r->end && r->start < xr->end &&
+			          covers(lx, xe->theme, en->theme);
+		}
+		if (!blocked)
+			m->cand[nc++] = &m->raw[i];
+	}
+
+	/* 2. longest match wins; equal lengths share */
+	qsort(m->cand, nc, sizeof *m->cand, longest_first);
+	memset(m->taken, 0, n * sizeof *m->taken);
+	for (size_t i = 0; i < nc; i++) {
+		const struct raw_match *r = m->cand[i];
+		size_t l = r->end - r->start;
+		int lost = 0;
+		for (size_t t = r->start; t < r->end && !lost; t++)
+			lost = m->taken[t] > l;
+		if (lost)
+			continue;
+		for (size_t t = r->start; t < r->end; t++)
+			m->taken[t] = l;
+		/* 3. credited to its theme and every ancestor */
+		for (long th = (long)lx->entries[r->entry].pub.theme; th >= 0;
+		     th = lx->themes[th].parent) {
+			if (grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
+		}
+	}
+	qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	*out = m->out;
+	*nout = m->nout;
+	return 0;
+}
+
+int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out)
+{
+	const vp_theme_match *tm = m->out;
+	size_t n = m->nout;
+	vp_buf_clear(out);
+	size_t oldcap = m->capseen;
+	if (grow((void **)&m->seen, &m->capseen, lx->nentries, sizeof *m->seen))
+		return -1;
+	if (m->capseen != oldcap) {
+		memset(m->seen, 0, m->capseen * sizeof *m->seen);
+		m->stamp = 0;
+	}
+	if (vp_buf_putc(out, '['))
+		return -1;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && tm[j].theme == tm[i].theme)
+			j++;
+		/* hits: unique entry texts, in order of first occurrence */
+		if (++m->stamp == SIZE_MAX) {
+			memset(m->seen, 0, m->capseen * sizeof *m->seen);
+			m->stamp = 1;
+		}
+		size_t nh = 0;
+		for (size_t k = i; k < j; k++) {
+			size_t en = tm[k].entry;
+			if (m->seen[en] == m->stamp)
+				continue;
+			m->seen[en] = m->stamp;
+			const char *text = lx->entries[en].pub.text;
+			int dup = 0;
+			for (size_t h = 0; h < nh && !dup; h++)
+				dup = strcmp(lx->entries[m->hits[h]].pub.text, text) == 0;
+			if (dup)
+				continue;
+			if (grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
+				return -1;
+			m->hits[nh++] = en;
+		}
+		const char *name = lx->themes[tm[i].theme].name;
+		if ((i && vp_buf_putc(out, ',')) || vp_buf_puts(out, "{\"theme\":") ||
+		    vp_json_quote(out, name, strlen(name)) || vp_buf_puts(out, ",\"hits\":["))
+			return -1;
+		for (size_t h = 0; h < nh; h++) {
+			const char *text = lx->entries[m->hits[h]].pub.text;
+			if ((h && vp_buf_putc(out, ',')) || vp_json_quote(out, text, strlen(text)))
+				return -1;
+		}
+		if (vp_buf_putc(out, ']'))
+			return -1;
+		if (explain) {
+			if (vp_buf_puts(out, ",\"spans\":["))
+				return -1;
+			for (size_t k = i; k < j; k++)
+				if (vp_buf_printf(out, "%s[%zu,%zu]", k > i ? "," : "", tm[k].start,
+				                  tm[k].end))
+					return -1;
+			if (vp_buf_puts(out, "],\"entries\":["))
+				return -1;
+			for (size_t k = i; k < j; k++) {
+				const vp_lexicon_entry *en = &lx->entries[tm[k].entry].pub;
+				vp_buf_clear(&m->where);
+				if (vp_buf_printf(&m->where, "%s:%lu", en->file, en->line) ||
+				    (k > i && vp_buf_putc(out, ',')) ||
+				    vp_json_quote(out, m->where.data, m->where.len))
+					return -1;
+			}
+			if (vp_buf_putc(out, ']'))
+				return -1;
+		}
+		if (vp_buf_putc(out, '}'))
+			return -1;
+		i = j;
+	}
+	return vp_buf_putc(out, ']');
+}

@@ -1,0 +1,483 @@
+/* text.c - see include/voxpop/text.h */
+#include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "voxpop/text.h"
+
+/* ---- stem cache ---- */
+
+enum { STEMCACHE_DEFAULT = 65536, STEM_ARENA_PER_ENTRY = 24 };
+
+struct stem_entry {
+	uint32_t hash;
+	uint32_t off;     /* key at arena + off, NUL, then the stem, NUL */
+	uint16_t klen, vlen;
+};
+
+struct vp_stemcache {
+	struct sb_stemmer *sb;
+	uint32_t *slots;          /* 0 = empty, else entry index + 1 */
+	size_t mask;              /* slots - 1 (a power of two, >= 2 * max) */
+	struct stem_entry *ents;
+	size_t nents, max;
+	char *arena;
+	size_t used, arena_cap;
+	vp_buf scratch;           /* stems of words too long to cache */
+	vp_stemcache_stats st;
+};
+
+unsigned vp_hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;  /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+const char **vp_text_languages(void)
+{
+	return sb_stemmer_list();
+}
+
+int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
+                      vp_err *e)
+{
+	*out = NULL;
+	if (!lang)
+		lang = "english";
+	if (!max_entries)
+		max_entries = STEMCACHE_DEFAULT;
+	if (max_entries > UINT32_MAX / 4)
+		return vp_errf(e, EX_USAGE, "stem cache of %zu entries is too big", max_entries);
+	vp_stemcache *c = calloc(1, sizeof *c);
+	if (!c)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	c->sb = sb_stemmer_new(lang, "UTF_8");
+	if (!c->sb) {
+		free(c);
+		/* sb_stemmer_new also fails on OOM, but an unknown name is
+		 * what a user can fix. */
+		return vp_errf(e, EX_USAGE, "unknown stemmer language '%s' (try --lang help)",
+		               lang);
+	}
+	size_t nslots = 1;
+	while (nslots < 2 * max_entries)
+		nslots <<= 1;
+	c->mask = nslots - 1;
+	c->max = max_entries;
+	c->arena_cap = max_entries * STEM_ARENA_PER_ENTRY;
+	c->slots = calloc(nslots, sizeof *c->slots);
+	c->ents = malloc(max_entries * sizeof *c->ents);
+	c->arena = malloc(c->arena_cap);
+	if (!c->slots || !c->ents || !c->arena) {
+		vp_stemcache_close(c);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	*out = c;
+	return 0;
+}
+
+void vp_stemcache_close(vp_stemcache *c)
+{
+	if (!c)
+		return;
+	if (c->sb)
+		sb_stemmer_delete(c->sb);
+	free(c->slots);
+	free(c->ents);
+	free(c->arena);
+	vp_buf_free(&c->scratch);
+	free(c);
+}
+
+static void stemcache_reset(vp_stemcache *c)
+{
+	memset(c->slots, 0, (c->mask + 1) * sizeof *c->slots);
+	c->nents = 0;
+	c->used = 0;
+	c->st.resets++;
+}
+
+const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
+                              size_t *outlen)
+{
+	uint32_t h = 0;
+	size_t i = 0;
+	if (n <= VP_STEMCACHE_MAX_WORD) {
+		h = vp_hash_bytes(w, n);
+		for (i = h & c->mask; c->slots[i]; i = (i + 1) & c->mask) {
+			const struct stem_entry *en = &c->ents[c->slots[i] - 1];
+			if (en->hash == h && en->klen == n &&
+			    memcmp(c->arena + en->off, w, n) == 0) {
+				c->st.hits++;
+				*outlen = en->vlen;
+				return c->arena + en->off + en->klen + 1;
+			}
+		}
+	}
+	c->st.misses++;
+	const sb_symbol *s = sb_stemmer_stem(c->sb, (const sb_symbol *)w, (int)n);
+	if (!s)
+		return NULL;
+	size_t slen = (size_t)sb_stemmer_length(c->sb);
+	if (n > VP_STEMCACHE_MAX_WORD || slen > UINT16_MAX) {
+		vp_buf_clear(&c->scratch);
+		if (vp_buf_append(&c->scratch, s, slen) != 0)
+			return NULL;
+		*outlen = slen;
+		return c->scratch.data;
+	}
+	size_t need = n + slen + 2;
+	if (c->nents == c->max || c->used + need > c->arena_cap) {
+		stemcache_reset(c);
+		for (i = h & c->mask; c->slots[i]; i = (i + 1) & c->mask)
+			;
+	}
+	struct stem_entry *en = &c->ents[c->nents];
+	en->hash = h;
+	en->off = (uint32_t)c->used;
+	en->klen = (uint16_t)n;
+	en->vlen = (uint16_t)slen;
+	char *p = c->arena + c->used;
+	memcpy(p, w, n);
+	p[n] = '\0';
+	memcpy(p + n + 1, s, slen);
+	p[n + 1 + slen] = '\0';
+	c->used += need;
+	c->slots[i] = (uint32_t)++c->nents;
+	*outlen = slen;
+	return p + n + 1;
+}
+
+void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st)
+{
+	*st = c->st;
+	st->entries = c->nents;
+}
+
+/* ---- token lists ---- */
+
+int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		size_t *off = realloc(t->off, cap * sizeof *off);
+		if (!off)
+			return -1;
+		t->off = off;
+		size_t *len = realloc(t->len, cap * sizeof *len);
+		if (!len)
+			return -1;
+		t->len = len;
+		t->cap = cap;
+	}
+	size_t at = t->chars.len;
+	if (vp_buf_append(&t->chars, s, n) != 0 || vp_buf_putc(&t->chars, '\0') != 0) {
+		t->chars.len = at;
+		return -1;
+	}
+	t->off[t->n] = at;
+	t->len[t->n] = n;
+	t->n++;
+	return 0;
+}
+
+void vp_tokens_clear(vp_tokens *t)
+{
+	vp_buf_clear(&t->chars);
+	t->n = 0;
+}
+
+void vp_tokens_free(vp_tokens *t)
+{
+	vp_buf_free(&t->chars);
+	free(t->off);
+	free(t->len);
+	t->off = t->len = NULL;
+	t->n = t->cap = 0;
+}
+
+/* ---- the tokeniser ---- */
+
+struct vp_text {
+	vp_stemcache *stem;
+	vp_buf word;              /* the word being assembled */
+	utf8proc_int32_t *cps;    /* scratch for utf8proc */
+	size_t ncps;
+};
+
+int vp_text_open(vp_text **out, const char *lang, vp_err *e)
+{
+	*out = NULL;
+	vp_text *t = calloc(1, sizeof *t);
+	if (!t)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = vp_stemcache_open(&t->stem, lang, 0, e);
+	if (rc) {
+		free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+void vp_text_close(vp_text *t)
+{
+	if (!t)
+		return;
+	vp_stemcache_close(t->stem);
+	vp_buf_free(&t->word);
+	free(t->cps);
+	free(t);
+}
+
+vp_stemcache *vp_text_stemcache(vp_text *t)
+{
+	return t->stem;
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_ascii_word(unsigned char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA };
+
+/* Class of the character at s[i..n), its length in *len. */
+static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len)
+{
+	unsigned char c = s[i];
+	*len = 1;
+	if (c < 0x80) {
+		if (is_ascii_word(c))
+			return C_WORD;
+		return c == '\'' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA : C_OTHER;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+	if (k <= 0)
+		return C_OTHER; /* cannot happen: input was validated */
+	*len = (size_t)k;
+	if (cp == 0x2019 || cp == 0x02BC)
+		return C_APOS;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return C_WORD;
+	default:
+		return C_OTHER;
+	}
+}
+
+static int oom(vp_err *e)
+{
+	return vp_errf(e, EX_OSERR, "out of memory");
+}
+
+/* The word in t->word is complete: possessive and apostrophes, stem, push. */
+static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
+{
+	char *w = t->word.data;
+	size_t n = t->word.len;
+	if (!n)
+		return 0;
+	t->word.len = 0;
+	if (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+		n -= 2;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (w[i] != '\'')
+			w[k++] = w[i];
+	n = k;
+	if (!n)
+		return 0;
+	if (!(flags & VP_TEXT_NOSTEM)) {
+		const char *s = vp_stemcache_stem(t->stem, w, n, &n);
+		if (!s)
+			return oom(e);
+		w = (char *)s;
+	}
+	return vp_tokens_push(out, w, n) ? oom(e) : 0;
+}
+
+/* Split normalised text s[0..n) into words; lower: ASCII letters still
+ * need folding (the fast path). */
+static int split_words(vp_text *t, const unsigned char *s, size_t n, int lower,
+                       unsigned flags, vp_tokens *out, vp_err *e)
+{
+	vp_buf *w = &t->word;
+	size_t len;
+	for (size_t i = 0; i < n; i += len) {
+		enum cls c = classify(s, i, n, &len);
+		int bad;
+		if (c == C_WORD) {
+			if (len == 1) {
+				unsigned char ch = s[i];
+				if (lower && ch >= 'A' && ch <= 'Z')
+					ch = (unsigned char)(ch - 'A' + 'a');
+				bad = vp_buf_putc(w, ch);
+			} else {
+				bad = vp_buf_append(w, s + i, len);
+			}
+			if (bad)
+				return oom(e);
+			continue;
+		}
+		if (w->len && i + len < n) {
+			size_t nlen;
+			enum cls next = classify(s, i + len, n, &nlen);
+			unsigned char last = (unsigned char)w->data[w->len - 1];
+			if (c == C_APOS && next == C_WORD) {
+				if (vp_buf_putc(w, '\''))
+					return oom(e);
+				continue;
+			}
+			if ((c == C_DOT || c == C_COMMA) && is_digit(last) &&
+			    is_digit(s[i + len])) {
+				if (c == C_DOT && vp_buf_putc(w, '.'))
+					return oom(e);
+				continue;
+			}
+		}
+		int rc = finish_word(t, flags, out, e);
+		if (rc)
+			return rc;
+	}
+	return finish_word(t, flags, out, e);
+}
+
+static int has_prefix_ci(const unsigned char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++) {
+		unsigned char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (c != (unsigned char)p[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int looks_like_url(const unsigned char *s, size_t n)
+{
+	if (has_prefix_ci(s, n, "http://") || has_prefix_ci(s, n, "https://") ||
+	    has_prefix_ci(s, n, "www."))
+		return 1;
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/' && i > 0)
+			return 1;
+	return 0;
+}
+
+/* name@domain.tld: a word character each side of the '@' and a dot, with
+ * something after it, in the domain. */
+static int looks_like_email(const unsigned char *s, size_t n)
+{
+	const unsigned char *at = memchr(s, '@', n);
+	if (!at || at == s || at + 1 == s + n)
+		return 0;
+	size_t a = (size_t)(at - s);
+	if (!(is_ascii_word(s[a - 1]) || s[a - 1] >= 0x80) ||
+	    !(is_ascii_word(s[a + 1]) || s[a + 1] >= 0x80))
+		return 0;
+	for (size_t i = a + 2; i + 1 < n; i++)
+		if (s[i] == '.' && (is_ascii_word(s[i + 1]) || s[i + 1] >= 0x80))
+			return 1;
+	return 0;
+}
+
+/* NFKC + case fold s[0..n) into t->cps (reused); returns the UTF-8 length
+ * written there, or a negative utf8proc error. */
+static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
+{
+	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
+		UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+	for (;;) {
+		utf8proc_ssize_t r = utf8proc_decompose(s, (utf8proc_ssize_t)n, t->cps,
+		                                        (utf8proc_ssize_t)t->ncps, opts);
+		if (r < 0)
+			return r;
+		if ((size_t)r <= t->ncps)
+			return utf8proc_reencode(t->cps, r, opts);
+		size_t want = (size_t)r + 16;
+		utf8proc_int32_t *p = realloc(t->cps, want * sizeof *p);
+		if (!p)
+			return UTF8PROC_ERROR_NOMEM;
+		t->cps = p;
+		t->ncps = want;
+	}
+}
+
+int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
+                     vp_tokens *out, vp_err *e)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	t->word.len = 0;
+	while (i < n) {
+		if (is_space(s[i])) {
+			i++;
+			continue;
+		}
+		/* One whitespace-delimited chunk: placeholders, then words. */
+		size_t end = i;
+		int high = 0;
+		while (end < n && !is_space(s[end]))
+			high |= s[end++] & 0x80;
+		const unsigned char *c = s + i;
+		size_t cn = end - i;
+		const char *ph = NULL;
+		size_t skip = cn;
+		if (has_prefix_ci(c, cn, "<url>")) {
+			ph = "<url>";
+			skip = 5;
+		} else if (has_prefix_ci(c, cn, "<email>")) {
+			ph = "<email>";
+			skip = 7;
+		} else if (looks_like_url(c, cn)) {
+			ph = "<url>";
+		} else if (looks_like_email(c, cn)) {
+			ph = "<email>";
+		}
+		if (ph) {
+			if (vp_tokens_push(out, ph, strlen(ph)))
+				return oom(e);
+			i += skip;
+			continue;
+		}
+		int rc;
+		if (high || (flags & VP_TEXT_NOFAST)) {
+			utf8proc_ssize_t r = fold(t, c, cn);
+			if (r == UTF8PROC_ERROR_NOMEM)
+				return oom(e);
+			if (r < 0)
+				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
+			rc = split_words(t, (const unsigned char *)t->cps, (size_t)r, 0, flags,
+			                 out, e);
+		} else {
+			rc = split_words(t, c, cn, 1, flags, out, e);
+		}
+		if (rc)
+			return rc;
+		i = end;
+	}
+	return 0;
+}

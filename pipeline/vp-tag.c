@@ -1,0 +1,200 @@
+/* vp-tag - add "themes": the lexicon themes whose entries match the tokens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/paths.h"
+#include "voxpop/record.h"
+#include "voxpop/text.h"
+
+enum { OPT_LEXICON = 'L', OPT_EXPLAIN = 'x', OPT_SKIP = 'B', OPT_LANG = 'l',
+       OPT_LIST = 256 };
+
+static const vp_opt opts[] = {
+	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "lexicon set (default: the shipped lexicons/engagement)"},
+	{"explain", OPT_EXPLAIN, VP_NOARG, NULL,
+	 "add \"spans\" (token [start,end)) and \"entries\" (file:line) to each theme"},
+	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer for the lexicon entries (default english; use vp-normalise's)"},
+	{"list-themes", OPT_LIST, VP_NOARG, NULL,
+	 "print the lexicon's themes (name, tab, own entries) and exit"},
+	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-tag", "[OPTION]... [FILE]",
+	"Add \"themes\" to each record (NDJSON from FILE or stdin, to stdout) from the\n"
+	"lexicon entries matching its \"tokens\" (run vp-normalise first):\n"
+	"  \"themes\":[{\"theme\":\"transport\",\"hits\":[\"car park\"]},\n"
+	"            {\"theme\":\"transport/parking\",\"hits\":[\"car park\"]}]\n"
+	"A parent theme is listed whenever a child fires; hits are the entries as\n"
+	"written in the lexicon. Records with no match get \"themes\": [].",
+	opts,
+	"Lexicon set: a directory; DIR/access/waiting.txt is theme access/waiting and\n"
+	"DIR/access.txt the parent theme access. One entry per line, # comments:\n"
+	"  car park        a phrase: consecutive words, stemmed like the text\n"
+	"  physio*         any word starting with physio\n"
+	"  waited ? hours  ? is any one word\n"
+	"  !patient transport service   an exclusion: no entry of this theme (or its\n"
+	"                  children) fires on these words\n"
+	"Where matches overlap the longest (in words) wins; equal lengths all fire.\n"
+	"\n"
+	"Examples:\n"
+	"  vp-ingest survey.csv | vp-normalise | vp-tag | vp-count > counts.json\n"
+	"  vp-normalise notes.ndjson | vp-tag --explain --lexicon mylexicon | jq .themes\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"tokens\"), 66 cannot\n"
+	"open FILE or the lexicon, 74 I/O error, 78 lexicon syntax error (file:line).\n",
+};
+
+static int list_themes(const vp_lexicon *lx)
+{
+	for (size_t i = 0; i < vp_lexicon_nthemes(lx); i++)
+		printf("%s\t%zu\n", vp_lexicon_theme_name(lx, i), vp_lexicon_theme_entries(lx, i));
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+}
+
+struct toklist {
+	const char **s;
+	size_t *len, cap;
+};
+
+/* Point tl at the record's tokens; NULL or a reason why they are unusable. */
+static const char *get_tokens(const json_t *rec, struct toklist *tl, size_t *n)
+{
+	json_t *arr = json_object_get(rec, "tokens");
+	if (!arr)
+		return "record has no \"tokens\" (run vp-normalise before vp-tag)";
+	if (!json_is_array(arr))
+		return "\"tokens\" is not an array";
+	*n = json_array_size(arr);
+	if (*n > tl->cap) {
+		size_t cap = *n * 2;
+		const char **s = realloc(tl->s, cap * sizeof *s);
+		if (!s)
+			return "out of memory";
+		tl->s = s;
+		size_t *len = realloc(tl->len, cap * sizeof *len);
+		if (!len)
+			return "out of memory";
+		tl->len = len;
+		tl->cap = cap;
+	}
+	for (size_t i = 0; i < *n; i++) {
+		json_t *t = json_array_get(arr, i);
+		if (!json_is_string(t))
+			return "\"tokens\" holds something other than strings";
+		tl->s[i] = json_string_value(t);
+		tl->len[i] = json_string_length(t);
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *lexdir = NULL, *lang = "english", *arg;
+	int skip_bad = 0, explain = 0, list = 0, c, optind_out = 1;
+
+	vp_io_init();
+	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (c) {
+		case OPT_LEXICON: lexdir = arg; break;
+		case OPT_EXPLAIN: explain = 1; break;
+		case OPT_LANG: lang = arg; break;
+		case OPT_LIST: list = 1; break;
+		case OPT_SKIP: skip_bad = 1; break;
+		}
+	}
+	if (argc - optind_out > 1)
+		return vp_cli_usage_error(&cli, "one input file at most");
+	char defdir[4096];
+	if (!lexdir) {
+		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0) {
+			vp_warnf(cli.prog, "cannot find the default lexicon set lexicons/engagement "
+			         "(set VOXPOP_DATADIR or use --lexicon DIR)");
+			return EX_NOINPUT;
+		}
+		lexdir = defdir;
+	}
+
+	vp_err e = {0};
+	vp_text *tx = NULL;
+	vp_lexicon *lx = NULL;
+	int rc = vp_text_open(&tx, lang, &e);
+	if (!rc)
+		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
+	if (rc) {
+		vp_err_print(cli.prog, &e);
+		vp_text_close(tx);
+		return rc;
+	}
+	if (list) {
+		rc = list_themes(lx);
+		vp_lexicon_free(lx);
+		vp_text_close(tx);
+		return rc;
+	}
+
+	const char *name = "-";
+	FILE *in = stdin;
+	if (optind_out < argc && strcmp(argv[optind_out], "-") != 0) {
+		name = argv[optind_out];
+		in = fopen(name, "r");
+		if (!in) {
+			vp_warnf(cli.prog, "%s: cannot open: %m", name);
+			vp_lexicon_free(lx);
+			vp_text_close(tx);
+			return EX_NOINPUT;
+		}
+	}
+	vp_matcher *m = vp_matcher_new();
+	if (!m) {
+		vp_warnf(cli.prog, "out of memory");
+		return EX_OSERR;
+	}
+	vp_reader r;
+	vp_reader_init(&r, in, name, cli.prog);
+	r.skip_bad = skip_bad;
+	struct toklist tl = {0};
+	vp_buf json = VP_BUF_INIT;
+	json_t *rec;
+	while ((rc = vp_reader_next(&r, &rec, &e)) == 1) {
+		size_t n = 0;
+		const vp_theme_match *tm;
+		size_t ntm;
+		const char *why = get_tokens(rec, &tl, &n);
+		rc = 0;
+		if (why && strcmp(why, "out of memory") == 0)
+			rc = vp_errf(&e, EX_OSERR, "out of memory");
+		else if (why)
+			rc = vp_reader_reject(&r, &e, why);
+		else if (!(rc = vp_match(m, lx, tl.s, tl.len, n, &tm, &ntm, &e))) {
+			if (vp_themes_json(m, lx, explain, &json))
+				rc = vp_errf(&e, EX_OSERR, "out of memory");
+			else
+				rc = vp_record_write_with(stdout, &r, rec, "themes", json.data,
+				                          json.len, &e);
+		}
+		json_decref(rec);
+		if (rc)
+			break;
+	}
+	if (!rc)
+		rc = vp_output_close(stdout, &e);
+	if (rc)
+		vp_err_print(cli.prog, &e);
+	vp_reader_report(&r);
+	vp_reader_free(&r);
+	free(tl.s);
+	free(tl.len);
+	vp_buf_free(&json);
+	vp_matcher_free(m);
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	if (in != stdin)
+		fclose(in);
+	return rc;
+}

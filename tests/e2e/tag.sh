@@ -1,0 +1,61 @@
+#!/bin/sh
+# vp-tag: themes from a lexicon set, --explain, errors and exit codes.
+. "$VP_ROOT/tests/lib.sh"
+L=$VP_ROOT/tests/data/lexicons
+
+printf '%s\n' \
+ '{"id":"a","x":{"y":[1,2]},"text":"The car park was full and I waited 3 hours for the bus.","z":null}' \
+ '{"id":"b","text":"Patient transport service staff were rude"}' \
+ '{"id":"c","text":"Nothing to say"}' >"$T/in.ndjson"
+vp-normalise "$T/in.ndjson" >"$T/norm.ndjson" || fail "normalise"
+
+expect_exit 0 vp-tag --lexicon "$L/basic" "$T/norm.ndjson"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "want 3 records"
+# Pass-through of unknown fields in order; themes appended; parents listed.
+expect_in "$T/out" '{"id":"a","x":{"y":[1,2]},"text":"The car park was full and I waited 3 hours for the bus.","z":null,"tokens":['
+expect_in "$T/out" '"themes":[{"theme":"access","hits":["waited ? hours"]},{"theme":"access/waiting","hits":["waited ? hours"]},{"theme":"transport","hits":["car park","bus"]},{"theme":"transport/parking","hits":["car park"]},{"theme":"transport/travel","hits":["bus"]}]}'
+# The exclusion "!patient transport service" keeps transport quiet.
+expect_in "$T/out" '"themes":[{"theme":"staff","hits":["staff","rude"]}]}'
+expect_in "$T/out" '{"id":"c","text":"Nothing to say","tokens":["noth","to","say"],"themes":[]}'
+
+# --explain: token spans and the file:line of each entry that fired.
+expect_exit 0 vp-tag --explain --lexicon "$L/basic" "$T/norm.ndjson"
+expect_in "$T/out" '{"theme":"transport/parking","hits":["car park"],"spans":[[1,3]],"entries":["'"$L"'/basic/transport/parking.txt:1"]}'
+
+# Re-tagging replaces themes in place.
+vp-tag --lexicon "$L/basic" "$T/norm.ndjson" | vp-tag --lexicon "$L/paths" >"$T/re" || fail "retag"
+expect_in "$T/re" '"tokens":["noth","to","say"],"themes":[]}'
+expect_not_in "$T/re" 'hits'
+
+# --list-themes: name and own entries.
+expect_exit 0 vp-tag --lexicon "$L/basic" --list-themes
+expect_in "$T/out" "$(printf 'access\t0')"
+expect_in "$T/out" "$(printf 'transport/parking\t2')"
+
+# The default set is found without a flag and loads cleanly.
+expect_exit 0 vp-tag --list-themes
+expect_in "$T/out" "$(printf 'transport/parking\t')"
+expect_exit 0 vp-tag "$T/norm.ndjson"
+
+# Lexicon errors: file:line and 78; a missing set 66.
+expect_exit 78 vp-tag --lexicon "$L/bad-star" "$T/norm.ndjson"
+expect_in "$T/err" "vp-tag: $L/bad-star/theme.txt:2: '*' may only end a word: 'phy*sio'"
+[ ! -s "$T/out" ] || fail "output despite a broken lexicon"
+expect_exit 78 vp-tag --lexicon "$L/bad-utf8" "$T/norm.ndjson"
+expect_in "$T/err" "vp-tag: $L/bad-utf8/t.txt:2: invalid UTF-8"
+expect_exit 66 vp-tag --lexicon "$L/no-such-set" "$T/norm.ndjson"
+expect_in "$T/err" "vp-tag: $L/no-such-set: cannot open lexicon directory"
+
+# Records without tokens: say to run vp-normalise (65), or skip them.
+expect_exit 65 vp-tag --lexicon "$L/basic" "$T/in.ndjson"
+expect_in "$T/err" "vp-tag: $T/in.ndjson:1: record has no \"tokens\" (run vp-normalise before vp-tag)"
+{ head -n 1 "$T/norm.ndjson"; echo '{"tokens":[1]}'; head -n 1 "$T/in.ndjson"; echo '{"tokens":"x"}'; } >"$T/mixed"
+expect_exit 0 vp-tag --skip-bad --lexicon "$L/basic" "$T/mixed"
+[ "$(wc -l <"$T/out")" = 1 ] || fail "skip-bad: want 1 record"
+expect_in "$T/err" 'skipped 3 bad records of 4'
+expect_in "$T/err" ':2: "tokens" holds something other than strings (skipped)'
+
+expect_exit 64 vp-tag --nope
+expect_exit 0 vp-tag --help
+expect_in "$T/out" '--lexicon DIR'
+expect_in "$T/out" '--explain'

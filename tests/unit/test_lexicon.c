@@ -1,0 +1,93 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "voxpop/lexicon.h"
+
+#define DATA "tests/data/lexicons/"
+
+static vp_text *tx;
+
+static void setup(void)
+{
+	vp_err e;
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+}
+
+static void teardown(void)
+{
+	vp_text_close(tx);
+}
+
+TestSuite(lexicon, .init = setup, .fini = teardown);
+
+Test(lexicon, paths_make_themes_and_parents)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "paths/", tx, &e), 0, "%s", e.msg);
+	const char *want[] = {"a", "a/b", "a/b/c", "z"};
+	long parent[] = {-1, 0, 1, -1};
+	cr_assert_eq(vp_lexicon_nthemes(lx), 4);
+	for (size_t i = 0; i < 4; i++) {
+		cr_assert_str_eq(vp_lexicon_theme_name(lx, i), want[i]);
+		cr_assert_eq(vp_lexicon_theme_parent(lx, i), parent[i]);
+	}
+	/* a/b has no file of its own; dot files and non-.txt files are ignored */
+	cr_assert_eq(vp_lexicon_theme_entries(lx, 1), 0);
+	cr_assert_eq(vp_lexicon_nentries(lx), 3);
+	const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, 1);
+	cr_assert_str_eq(en->text, "beta");
+	cr_assert_str_eq(en->file, DATA "paths/a/b/c.txt");
+	cr_assert_eq(en->theme, 2);
+	vp_lexicon_free(lx);
+}
+
+Test(lexicon, comments_blank_lines_and_entry_forms)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "comments", tx, &e), 0, "%s", e.msg);
+	struct { const char *text; unsigned long line; size_t nterms; int exclude; } want[] = {
+		{"car park", 3, 2, 0},
+		{"Physio*", 5, 1, 0},
+		{"waited ? hours", 6, 3, 0},
+		{"!patient transport service", 7, 3, 1},
+		{"follow-up", 8, 2, 0},
+	};
+	cr_assert_eq(vp_lexicon_nentries(lx), 5);
+	for (size_t i = 0; i < 5; i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+		cr_assert_str_eq(en->text, want[i].text);
+		cr_assert_eq(en->line, want[i].line, "%s", en->text);
+		cr_assert_eq(en->nterms, want[i].nterms, "%s", en->text);
+		cr_assert_eq(en->exclude, want[i].exclude);
+	}
+	vp_lexicon_free(lx);
+}
+
+static void expect_error(const char *dir, int code, const char *msg)
+{
+	vp_lexicon *lx = (vp_lexicon *)1;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), code, "%s: %s", dir, e.msg);
+	cr_assert_null(lx);
+	cr_assert_str_eq(e.msg, msg);
+}
+
+Test(lexicon, syntax_errors_name_file_and_line)
+{
+	expect_error(DATA "bad-star", EX_CONFIG,
+	             DATA "bad-star/theme.txt:2: '*' may only end a word: 'phy*sio'");
+	expect_error(DATA "bad-wild", EX_CONFIG,
+	             DATA "bad-wild/t.txt:3: wildcard 'follow-up*': the prefix must be one word");
+	expect_error(DATA "bad-noword", EX_CONFIG, DATA "bad-noword/theme.txt:4: entry has no words");
+	expect_error(DATA "bad-utf8", EX_CONFIG, DATA "bad-utf8/t.txt:2: invalid UTF-8");
+}
+
+Test(lexicon, missing_or_empty_set)
+{
+	expect_error(DATA "empty", EX_CONFIG,
+	             DATA "empty: no lexicon files (*.txt) in this directory");
+	expect_error(DATA "nope", EX_NOINPUT,
+	             DATA "nope: cannot open lexicon directory: No such file or directory");
+}

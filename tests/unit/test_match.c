@@ -1,0 +1,118 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "voxpop/lexicon.h"
+
+#define DATA "tests/data/lexicons/"
+
+static vp_text *tx;
+static vp_matcher *m;
+static vp_tokens toks = VP_TOKENS_INIT;
+static vp_buf json = VP_BUF_INIT;
+
+static void setup(void)
+{
+	vp_err e;
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+	m = vp_matcher_new();
+	cr_assert_not_null(m);
+}
+
+static void teardown(void)
+{
+	vp_matcher_free(m);
+	vp_text_close(tx);
+	vp_tokens_free(&toks);
+	vp_buf_free(&json);
+}
+
+TestSuite(match, .init = setup, .fini = teardown);
+
+/* The "themes" JSON for text tagged with lexicon set dir. */
+static const char *tag(const char *dir, const char *text, int explain)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, text, strlen(text), 0, &toks, &e), 0);
+	const char *ptr[64];
+	cr_assert_leq(toks.n, 64);
+	for (size_t i = 0; i < toks.n; i++)
+		ptr[i] = vp_token(&toks, i);
+	const vp_theme_match *tm;
+	size_t n;
+	cr_assert_eq(vp_match(m, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+	cr_assert_eq(vp_themes_json(m, lx, explain, &json), 0);
+	vp_lexicon_free(lx);
+	return json.data;
+}
+
+#define TAG(dir, text, want) cr_assert_str_eq(tag(DATA dir, text, 0), want, "text: %s", text)
+
+Test(match, words_and_phrases_with_stemming)
+{
+	TAG("basic", "The car parks were full",
+	    "[{\"theme\":\"transport\",\"hits\":[\"car park\"]},"
+	    "{\"theme\":\"transport/parking\",\"hits\":[\"car park\"]}]");
+	TAG("basic", "We WAITED, waiting and waits", "[{\"theme\":\"access\",\"hits\":[\"wait\"]},"
+	    "{\"theme\":\"access/waiting\",\"hits\":[\"wait\"]}]");
+	TAG("basic", "nothing to see", "[]");
+	TAG("basic", "", "[]");
+	/* "car" alone is not "car park"; "business" is not "bus" */
+	TAG("basic", "a car for business", "[]");
+	/* "parking" is stemmed like the entry "parking": both "park" */
+	TAG("basic", "a park", "[{\"theme\":\"transport\",\"hits\":[\"parking\"]},"
+	    "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"]}]");
+}
+
+Test(match, longest_match_wins_across_themes)
+{
+	/* "car park charges" (y, 3 words) beats "car park", "car", "park" */
+	TAG("longest", "car park charges", "[{\"theme\":\"y\",\"hits\":[\"car park charges\"]}]");
+	/* "car park" (x/a, 2 words) beats "car" (y) and "park" (x/a, x/b) */
+	TAG("longest", "the car park", "[{\"theme\":\"x\",\"hits\":[\"car park\"]},"
+	    "{\"theme\":\"x/a\",\"hits\":[\"car park\"]}]");
+	/* equal lengths both fire; the parent lists the hit once */
+	TAG("longest", "park here", "[{\"theme\":\"x\",\"hits\":[\"park\"]},"
+	    "{\"theme\":\"x/a\",\"hits\":[\"park\"]},{\"theme\":\"x/b\",\"hits\":[\"park\"]}]");
+}
+
+Test(match, exclusions_block_theme_and_children_only)
+{
+	TAG("excl", "the patient transport service was late",
+	    "[{\"theme\":\"coordination\",\"hits\":[\"patient transport\"]}]");
+	TAG("excl", "transport was late", "[{\"theme\":\"transport\",\"hits\":[\"transport\"]}]");
+	TAG("excl", "a transport service", "[{\"theme\":\"transport\",\"hits\":[\"transport service\"]},"
+	    "{\"theme\":\"transport/travel\",\"hits\":[\"transport service\"]}]");
+}
+
+Test(match, wildcards_and_any_token)
+{
+	TAG("longest", "physiotherapy helped", "[{\"theme\":\"z\",\"hits\":[\"physio*\"]}]");
+	TAG("longest", "Physios", "[{\"theme\":\"z\",\"hits\":[\"physio*\"]}]");
+	TAG("longest", "appointments today", "[{\"theme\":\"z\",\"hits\":[\"appoint* ?\"]}]");
+	TAG("longest", "no appointments", "[]"); /* '?' needs a token to match */
+	TAG("longest", "waited 3 hours", "[{\"theme\":\"z\",\"hits\":[\"wait ? hour\"]}]");
+	TAG("longest", "3 miles away", "[{\"theme\":\"z\",\"hits\":[\"? mile\"]}]");
+	TAG("longest", "miles away", "[]");
+}
+
+Test(match, parent_hits_are_union_in_order_of_occurrence)
+{
+	TAG("basic", "Appointment first, then the wait, then physio and another appointment",
+	    "[{\"theme\":\"access\",\"hits\":[\"appointment\",\"wait\",\"physio*\"]},"
+	    "{\"theme\":\"access/appointments\",\"hits\":[\"appointment\",\"physio*\"]},"
+	    "{\"theme\":\"access/waiting\",\"hits\":[\"wait\"]}]");
+}
+
+Test(match, explain_gives_spans_and_entries)
+{
+	cr_assert_str_eq(tag(DATA "basic", "rude staff at the car park", 1),
+	    "[{\"theme\":\"staff\",\"hits\":[\"rude\",\"staff\"],\"spans\":[[0,1],[1,2]],"
+	    "\"entries\":[\"" DATA "basic/staff.txt:2\",\"" DATA "basic/staff.txt:1\"]},"
+	    "{\"theme\":\"transport\",\"hits\":[\"car park\"],\"spans\":[[4,6]],"
+	    "\"entries\":[\"" DATA "basic/transport/parking.txt:1\"]},"
+	    "{\"theme\":\"transport/parking\",\"hits\":[\"car park\"],\"spans\":[[4,6]],"
+	    "\"entries\":[\"" DATA "basic/transport/parking.txt:1\"]}]");
+}

@@ -1,0 +1,182 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/text.h"
+
+static vp_text *tx;
+static vp_tokens toks = VP_TOKENS_INIT;
+
+static void setup(void)
+{
+	vp_err e;
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+}
+
+static void teardown(void)
+{
+	vp_text_close(tx);
+	vp_tokens_free(&toks);
+}
+
+/* Tokenise s and join the tokens with '|' for easy comparison. */
+static const char *tok(const char *s, unsigned flags)
+{
+	static char joined[4096];
+	vp_err e;
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, s, strlen(s), flags, &toks, &e), 0, "%s", s);
+	joined[0] = '\0';
+	size_t at = 0;
+	for (size_t i = 0; i < toks.n; i++)
+		at += (size_t)snprintf(joined + at, sizeof joined - at, "%s%s", i ? "|" : "",
+		                       vp_token(&toks, i));
+	return joined;
+}
+
+#define TOKS(in, want) cr_assert_str_eq(tok(in, VP_TEXT_NOSTEM), want, "input: %s", in)
+#define STEMS(in, want) cr_assert_str_eq(tok(in, 0), want, "input: %s", in)
+
+TestSuite(text, .init = setup, .fini = teardown);
+
+Test(text, ascii_lowercased_split_on_punctuation)
+{
+	TOKS("The Car-Park was FULL!", "the|car|park|was|full");
+	TOKS("  follow-up,  (again)\t\r\n", "follow|up|again");
+	TOKS("", "");
+	TOKS("...!?", "");
+}
+
+Test(text, numbers_are_tokens)
+{
+	TOKS("Waited 6 hours, 3.5 miles, 10,000 people", "waited|6|hours|3.5|miles|10000|people");
+	TOKS("the end. 3 more", "the|end|3|more");
+	TOKS("24hr A&E", "24hr|a|e");
+}
+
+Test(text, apostrophes_possessive_and_contractions)
+{
+	TOKS("don't", "dont");
+	TOKS("the patient's notes", "the|patient|notes");
+	TOKS("the patients' notes", "the|patients|notes");
+	TOKS("'quoted' word", "quoted|word");
+	/* typographic and modifier-letter apostrophes behave the same */
+	TOKS("don\u2019t patient\u2019s", "dont|patient");
+	TOKS("don\u02bct", "dont");
+}
+
+Test(text, unicode_nfkc_and_casefold)
+{
+	TOKS("Café CAFÉ", "café|café");
+	TOKS("Cafe\u0301", "café"); /* decomposed e + combining acute composes */
+	TOKS("\uff21\uff22\uff23 \uff11\uff12", "abc|12"); /* full-width letters and digits */
+	TOKS("\ufb01nd o\ufb03ce", "find|office"); /* ligatures */
+	TOKS("Straße STRASSE", "strasse|strasse");
+	TOKS("non\u00a0breaking", "non|breaking");
+	TOKS("soft\u00adhyphen", "softhyphen"); /* default-ignorable vanishes */
+	TOKS("très décevant – vraiment", "très|décevant|vraiment");
+}
+
+Test(text, urls_and_emails_become_placeholders)
+{
+	TOKS("see https://Example.org/x?a=1 now", "see|<url>|now");
+	TOKS("www.nhs.uk/service", "<url>");
+	TOKS("mail Jo.Bloggs@example.co.uk today", "mail|<email>|today");
+	TOKS("at @nhs and a@b", "at|nhs|and|a|b");
+	TOKS("<url> <email>, x", "<url>|<email>|x");
+	STEMS("emailed https://x.org", "email|<url>");
+}
+
+Test(text, stemming)
+{
+	STEMS("waited waiting waits", "wait|wait|wait");
+	STEMS("Physiotherapy appointments", "physiotherapi|appoint");
+	STEMS("bus business", "bus|busi");
+}
+
+Test(text, ascii_fast_path_matches_utf8proc)
+{
+	const char *samples[] = {
+		"The Car Park at the ROYAL was full; parking charges 3.50!",
+		"don't Patient's O'Neill x-ray follow-up 24/7 e-mail",
+		"MiXeD CaSe\twith\ttabs and ~odd^ chars {} [] <> \"quotes\"",
+	};
+	for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+		char fast[4096];
+		snprintf(fast, sizeof fast, "%s", tok(samples[i], 0));
+		cr_assert_str_eq(tok(samples[i], VP_TEXT_NOFAST), fast);
+	}
+}
+
+Test(text, invalid_utf8_is_data_error)
+{
+	vp_err e;
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, "ok \xff\xfe bad", 10, 0, &toks, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "invalid UTF-8"));
+}
+
+Test(text, unknown_language_is_usage_error)
+{
+	vp_text *t2;
+	vp_err e;
+	cr_assert_eq(vp_text_open(&t2, "klingon", &e), EX_USAGE);
+	cr_assert(strstr(e.msg, "klingon"));
+	cr_assert_eq(vp_text_open(&t2, "french", &e), 0);
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(t2, "continuellement", 15, 0, &toks, &e), 0);
+	cr_assert_str_eq(vp_token(&toks, 0), "continuel");
+	vp_text_close(t2);
+	int english = 0;
+	for (const char **l = vp_text_languages(); *l; l++)
+		english |= strcmp(*l, "english") == 0;
+	cr_assert(english);
+}
+
+Test(stemcache, hits_after_first_lookup)
+{
+	vp_stemcache *c;
+	vp_err e;
+	vp_stemcache_stats st;
+	size_t n;
+	cr_assert_eq(vp_stemcache_open(&c, "english", 16, &e), 0);
+	cr_assert_str_eq(vp_stemcache_stem(c, "waiting", 7, &n), "wait");
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(vp_stemcache_stem(c, "waiting", 7, &n), "wait");
+	cr_assert_str_eq(vp_stemcache_stem(c, "waits", 5, &n), "wait");
+	vp_stemcache_stats_get(c, &st);
+	cr_assert_eq(st.misses, 2);
+	cr_assert_eq(st.hits, 1);
+	cr_assert_eq(st.entries, 2);
+	vp_stemcache_close(c);
+}
+
+Test(stemcache, bounded_eviction_keeps_answers_right)
+{
+	vp_stemcache *c;
+	vp_err e;
+	vp_stemcache_stats st;
+	size_t n;
+	char w[32];
+	cr_assert_eq(vp_stemcache_open(&c, "english", 8, &e), 0);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 100; i++) {
+			int k = snprintf(w, sizeof w, "walking%dings", i);
+			const char *s = vp_stemcache_stem(c, w, (size_t)k, &n);
+			char want[32];
+			snprintf(want, sizeof want, "walking%d", i);
+			cr_assert_str_eq(s, want);
+			vp_stemcache_stats_get(c, &st);
+			cr_assert_leq(st.entries, 8);
+		}
+	}
+	vp_stemcache_stats_get(c, &st);
+	cr_assert_geq(st.resets, 30);
+	/* words longer than the cache's limit are stemmed, not cached */
+	char lng[VP_STEMCACHE_MAX_WORD + 8];
+	memset(lng, 'a', sizeof lng);
+	memcpy(lng + sizeof lng - 3, "ing", 3);
+	cr_assert_not_null(vp_stemcache_stem(c, lng, sizeof lng, &n));
+	cr_assert_eq(n, sizeof lng - 3);
+	vp_stemcache_close(c);
+}
