@@ -78,6 +78,14 @@ static const vp_cli cli = {
 	opts, epilogue,
 };
 
+/* A usage error after text_cols was allocated: free it (sanitizer builds
+ * check for leaks) and return EX_USAGE. */
+static int usage(const char **text_cols, const char *fmt, const char *arg)
+{
+	free(text_cols);
+	return vp_cli_usage_error(&cli, fmt, arg);
+}
+
 static void print_note(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -110,13 +118,13 @@ int main(int argc, char **argv)
 		case OPT_SKIP_ROWS: o.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
 		case OPT_CHANNEL:
 			if (strcmp(arg, "survey") && strcmp(arg, "event") && strcmp(arg, "form"))
-				return vp_cli_usage_error(&cli, "--channel must be survey, event or form, not '%s'", arg);
+				return usage(text_cols, "--channel must be survey, event or form, not '%s'", arg);
 			o.channel = arg;
 			break;
 		case OPT_FORMAT: {
 			int f = vp_format_parse(arg);
 			if (f < 0)
-				return vp_cli_usage_error(&cli, "--format must be csv, ndjson or text, not '%s'", arg);
+				return usage(text_cols, "--format must be csv, ndjson or text, not '%s'", arg);
 			o.format = (enum vp_format)f;
 			break;
 		}
@@ -127,24 +135,24 @@ int main(int argc, char **argv)
 			else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
 				o.delim = (unsigned char)arg[0];
 			else
-				return vp_cli_usage_error(&cli, "--delimiter must be one character or 'tab', not '%s'", arg);
+				return usage(text_cols, "--delimiter must be one character or 'tab', not '%s'", arg);
 			break;
 		case OPT_SOURCE: source = arg; break;
 		case OPT_MAX_FIELD:
 			o.max_field = vp_cli_ulong(&cli, "max-field", arg);
 			if (o.max_field == 0)
-				return vp_cli_usage_error(&cli, "--max-field must be at least 1");
+				return usage(text_cols, "--max-field must be at least %s", "1");
 			break;
 		case OPT_SKIP_BAD: o.skip_bad = 1; break;
 		case 'v': verbose = 1; break;
-		default: return EX_SOFTWARE;
+		default: free(text_cols); return EX_SOFTWARE;
 		}
 	}
 	if (encoding) {
 		o.conv = vp_conv_open(encoding, &e);
 		if (!o.conv && e.code) {
 			if (e.code == EX_USAGE)
-				return vp_cli_usage_error(&cli, "%s", e.msg);
+				return usage(text_cols, "%s", e.msg);
 			vp_err_print(cli.prog, &e);
 			return e.code;
 		}

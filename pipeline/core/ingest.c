@@ -1134,7 +1134,7 @@ static int ndjson_record(struct ctx *c, json_t *rec, unsigned long line)
 			return oom(c);
 		}
 		int r = 0;
-		json_t *id = json_object_get(out, "id");
+		json_t *id = json_object_get(out, c->o->id_col ? c->o->id_col : "id");
 		const char *idv = json_string_value(id);
 		if (json_is_integer(id)) {
 			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(id));

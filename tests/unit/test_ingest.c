@@ -420,10 +420,11 @@ Test(ingest, ndjson_records_completed)
 Test(ingest, ndjson_text_key_and_bad_lines)
 {
 	const char *tc[] = {"comment"};
-	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .locality_col = "area", .skip_bad = 1};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .locality_col = "area", .skip_bad = 1,
+	                    .id_col = "ref"};
 	struct run r;
 	run(&r, &o, "f.jsonl",
-	    "{\"comment\":\"Too far to travel\",\"area\":\"Rutland\"}\n"
+	    "{\"comment\":\"Too far to travel\",\"area\":\"Rutland\",\"ref\":\"W-9\"}\n"
 	    "{\"comment\":42}\n"
 	    "not json\n"
 	    "{\"comment\":\"trunc");
@@ -433,6 +434,7 @@ Test(ingest, ndjson_text_key_and_bad_lines)
 	cr_assert_eq(r.st.rows, 4);
 	json_t *a = r.rec[0];
 	cr_assert_str_eq(str(a, "text"), "Too far to travel");
+	cr_assert_str_eq(str(a, "id"), "W-9");
 	cr_assert_str_eq(str(a, "question"), "comment");
 	cr_assert_str_eq(str(a, "locality"), "Rutland");
 	cr_assert_null(json_object_get(a, "comment"));
