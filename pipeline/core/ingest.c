@@ -346,19 +346,37 @@ static int emit(struct ctx *c, const char *id, size_t idn, const char *loc, size
 	return write_line(c);
 }
 
+/* Decimal digits of v into out (no NUL); returns their count. */
+static size_t utoa(unsigned long v, char out[32])
+{
+	char tmp[32];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
 /* The id of answer q (0-based) of a row: the id column's value if any, else
  * source:line; with several questions, ":qN" (1-based) appended. */
 static int make_id(struct ctx *c, const char *idv, size_t idn, unsigned long line,
                    size_t q, size_t nq)
 {
+	/* on the hot path: no printf */
+	char num[32];
 	vp_buf_clear(&c->tmp);
 	int r;
 	if (idn)
 		r = vp_buf_append(&c->tmp, idv, idn);
 	else
-		r = vp_buf_printf(&c->tmp, "%s:%lu", c->source, line);
+		r = vp_buf_puts(&c->tmp, c->source) | vp_buf_putc(&c->tmp, ':') |
+		    vp_buf_append(&c->tmp, num, utoa(line, num));
 	if (r == 0 && nq > 1)
-		r = vp_buf_printf(&c->tmp, ":q%zu", q + 1);
+		r = vp_buf_append(&c->tmp, ":q", 2) |
+		    vp_buf_append(&c->tmp, num, utoa(q + 1, num));
 	return r ? oom(c) : 0;
 }
 
@@ -375,12 +393,17 @@ static void date_of(const char **d, size_t *dn, char iso[11])
 /* Check a value is clean UTF-8 without NUL (converting it first when an
  * encoding was given; the converted bytes are appended to c->conv and the
  * offset returned in *off, else *off is SIZE_MAX).  Returns 0 ok, 1 bad
- * (the reason in why, naming the field as where says), -1 out of memory. */
+ * (the reason in why, naming the value as what and name say: 'field "Age"'),
+ * -1 out of memory.  The message is only formatted on error: hot path. */
 static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
                        size_t *outn, char *why, size_t whysz, size_t *bad_at,
-                       const char *where)
+                       const char *what, const char *name)
 {
+	char where[200];
+#define WHERE() (name ? snprintf(where, sizeof where, "%s \"%.160s\"", what, name) \
+	              : snprintf(where, sizeof where, "%s", what))
 	if (memchr(s, '\0', n)) {
+		WHERE();
 		*bad_at = (size_t)((const char *)memchr(s, '\0', n) - s);
 		snprintf(why, whysz, "NUL byte in %s", where);
 		return 1;
@@ -391,6 +414,7 @@ static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
 		if (r == -2)
 			return -1;
 		if (r == -1) {
+			WHERE();
 			snprintf(why, whysz, "byte 0x%02X in %s is not %s text",
 			         (unsigned char)s[*bad_at], where, vp_conv_name(c->o->conv));
 			return 1;
@@ -404,6 +428,7 @@ static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
 	size_t k = vp_utf8_check(s, n);
 	if (k != n) {
 		*bad_at = k;
+		WHERE();
 		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X) in %s; try --encoding cp1252",
 		         (unsigned char)s[k], where);
 		return 1;
@@ -411,6 +436,7 @@ static int clean_value(struct ctx *c, const char *s, size_t n, size_t *off,
 	*off = SIZE_MAX;
 	*outn = n;
 	return 0;
+#undef WHERE
 }
 
 /* ------------------------------------------------------------------ */
@@ -463,9 +489,9 @@ static int set_header(struct ctx *c, vp_csv *csv)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t flen, bad_at = 0;
 		const char *f = vp_csv_field(csv, i, &flen);
-		char why[300], where[64];
-		snprintf(where, sizeof where, "header field %zu", i + 1);
-		int r = clean_value(c, f, flen, &off[i], &len[i], why, sizeof why, &bad_at, where);
+		char why[300];
+		int r = clean_value(c, f, flen, &off[i], &len[i], why, sizeof why, &bad_at,
+		                    "the header", NULL);
 		if (r < 0)
 			rc = oom(c);
 		else if (r > 0)
@@ -538,10 +564,8 @@ static int csv_row(struct ctx *c, const char *const *f, const size_t *fl, size_t
 	vp_buf_clear(&c->conv);
 	for (size_t i = 0; i < nf; i++) {
 		size_t bad_at = 0;
-		char where[200];
-		snprintf(where, sizeof where, "field \"%.160s\"", c->hdr.name[i]);
 		int r = clean_value(c, f[i], fl[i], &c->voff[i], &c->vl[i], why, sizeof why,
-		                    &bad_at, where);
+		                    &bad_at, "field", c->hdr.name[i]);
 		if (r < 0)
 			return oom(c);
 		if (r > 0) {
@@ -909,7 +933,7 @@ static int text_clean(struct ctx *c, struct textin *t, const char *s, size_t n,
 	size_t off, bad_at = 0;
 	char why[200];
 	vp_buf_clear(&c->conv);
-	int r = clean_value(c, s, n, &off, outn, why, sizeof why, &bad_at, "text");
+	int r = clean_value(c, s, n, &off, outn, why, sizeof why, &bad_at, "text", NULL);
 	if (r < 0)
 		return oom(c);
 	*out = NULL;

@@ -440,3 +440,27 @@ Test(ingest, ndjson_text_key_and_bad_lines)
 	cr_assert_null(json_object_get(a, "comment"));
 	done(&r);
 }
+
+Test(ingest, other_delimiter)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .delim = '\t'};
+	struct run r;
+	run(&r, &o, "t.tsv", "n\ttext\n1\tcommas, fine\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "commas, fine");
+	done(&r);
+}
+
+Test(ingest, bad_header_bytes_are_data_error)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "h.csv", "caf\xE9,text\n1,hello there\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "h.csv:1: invalid UTF-8 (byte 0xE9) in the header; "
+	                 "try --encoding cp1252");
+	done(&r);
+}
