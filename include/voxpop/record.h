@@ -30,6 +30,7 @@ typedef struct vp_reader {
 	char *line;              /* the last line read (NUL-terminated, no '\n') */
 	size_t len;              /* its length in bytes */
 	size_t cap;
+	int terminated;          /* the last line ended in '\n' */
 } vp_reader;
 
 void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog);
@@ -41,6 +42,16 @@ void vp_reader_free(vp_reader *r);
  * unless skip_bad, in which case the reason is printed to stderr (the first
  * few times), r->rejected is incremented and reading goes on. */
 int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e);
+
+/* The two halves of vp_reader_next, for a stage with a fast path that looks
+ * at the raw line first.  vp_reader_line reads the next non-blank line into
+ * r->line / r->len: 1, 0 at end of input, or an EX_* code.  vp_reader_parse
+ * parses that line exactly as vp_reader_next would: 1 with *rec set (and
+ * r->records counted), 0 if it was bad and skip_bad (rejected, reported),
+ * or EX_DATAERR.  A stage that accepts a line without vp_reader_parse counts
+ * it in r->records itself. */
+int vp_reader_line(vp_reader *r, vp_err *e);
+int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e);
 
 /* If lines were skipped, print "prog: name: skipped N bad records of M". */
 void vp_reader_report(const vp_reader *r);

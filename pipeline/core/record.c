@@ -36,9 +36,8 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e)
+int vp_reader_line(vp_reader *r, vp_err *e)
 {
-	*rec = NULL;
 	for (;;) {
 		errno = 0;
 		ssize_t n = getline(&r->line, &r->cap, r->fp);
@@ -51,44 +50,62 @@ int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e)
 			return 0;
 		}
 		r->lineno++;
-		int terminated = n > 0 && r->line[n - 1] == '\n';
-		if (terminated)
+		r->terminated = n > 0 && r->line[n - 1] == '\n';
+		if (r->terminated)
 			r->line[--n] = '\0';
 		if (n > 0 && r->line[n - 1] == '\r')
 			r->line[--n] = '\0';
 		r->len = (size_t)n;
-		if (blank(r->line, r->len))
-			continue;
-
-		json_error_t je;
-		json_t *j = json_loadb(r->line, r->len, JSON_ALLOW_NUL, &je);
-		const char *why = NULL;
-		char whybuf[256];
-		if (!j) {
-			if (!terminated && feof(r->fp))
-				snprintf(whybuf, sizeof whybuf, "truncated JSON line (%s)", je.text);
-			else if (memchr(r->line, '\0', r->len))
-				snprintf(whybuf, sizeof whybuf, "NUL byte in JSON line");
-			else
-				snprintf(whybuf, sizeof whybuf, "bad JSON at column %d: %s",
-				         je.column, je.text);
-			why = whybuf;
-		} else if (!json_is_object(j)) {
-			json_decref(j);
-			j = NULL;
-			why = "record is not a JSON object";
-		}
-		if (j) {
-			r->records++;
-			*rec = j;
+		if (!blank(r->line, r->len))
 			return 1;
-		}
-		if (!r->skip_bad)
-			return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
-		r->rejected++;
-		if (r->rejected <= REPORT_FIRST)
-			fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
-			        r->lineno, why);
+	}
+}
+
+int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e)
+{
+	json_error_t je;
+	json_t *j = json_loadb(r->line, r->len, JSON_ALLOW_NUL, &je);
+	const char *why = NULL;
+	char whybuf[256];
+	*rec = NULL;
+	if (!j) {
+		if (!r->terminated && feof(r->fp))
+			snprintf(whybuf, sizeof whybuf, "truncated JSON line (%s)", je.text);
+		else if (memchr(r->line, '\0', r->len))
+			snprintf(whybuf, sizeof whybuf, "NUL byte in JSON line");
+		else
+			snprintf(whybuf, sizeof whybuf, "bad JSON at column %d: %s",
+			         je.column, je.text);
+		why = whybuf;
+	} else if (!json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+		why = "record is not a JSON object";
+	}
+	if (j) {
+		r->records++;
+		*rec = j;
+		return 1;
+	}
+	if (!r->skip_bad)
+		return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
+	r->rejected++;
+	if (r->rejected <= REPORT_FIRST)
+		fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
+		        r->lineno, why);
+	return 0;
+}
+
+int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e)
+{
+	*rec = NULL;
+	for (;;) {
+		int rc = vp_reader_line(r, e);
+		if (rc != 1)
+			return rc;
+		rc = vp_reader_parse(r, rec, e);
+		if (rc != 0)
+			return rc;
 	}
 }
 

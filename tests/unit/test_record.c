@@ -95,3 +95,26 @@ Test(record, write_is_one_compact_line_in_key_order)
 	free(out);
 	json_decref(j);
 }
+
+Test(record, line_then_parse_is_next_in_two_steps)
+{
+	FILE *fp = mem("\n{\"id\":1}\r\n  \n{\"id\":");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	vp_reader_init(&r, fp, "in", "test");
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.lineno, 2);
+	cr_assert_eq(r.len, 8);
+	cr_assert_str_eq(r.line, "{\"id\":1}");
+	cr_assert_eq(vp_reader_parse(&r, &j, &e), 1);
+	cr_assert_eq(r.records, 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.lineno, 4);
+	cr_assert_eq(vp_reader_parse(&r, &j, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "in:4: truncated JSON line") == e.msg, "%s", e.msg);
+	cr_assert_eq(vp_reader_line(&r, &e), 0);
+	vp_reader_free(&r);
+	fclose(fp);
+}
