@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "voxpop/buf.h"
+
 /* Parse s[0..n) as one UK postcode or district, ignoring case, spaces and
  * surrounding punctuation ("le13 0ab", "LE130AB", "LE13").  On success
  * writes the district ("LE13") to district (>= 8 bytes) and, for a full
@@ -20,5 +22,10 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full);
  * the space).  Returns 1 and sets *start, *end (byte offsets, end
  * exclusive), or 0 if none. */
 int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end);
+
+/* Append text[0..n) to out with every full postcode replaced by its
+ * district ("Melton LE13 0AB" -> "Melton LE13"), so that the value can be
+ * written out without the personal part.  0, or -1 when out of memory. */
+int vp_postcode_reduce(const char *text, size_t n, vp_buf *out);
 
 #endif

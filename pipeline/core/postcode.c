@@ -154,3 +154,16 @@ int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end)
 	}
 	return 0;
 }
+
+int vp_postcode_reduce(const char *text, size_t n, vp_buf *out)
+{
+	size_t at = 0, s, e;
+	while (at < n && vp_postcode_find(text + at, n - at, &s, &e)) {
+		char district[8];
+		vp_postcode_parse(text + at + s, e - s, district, NULL);
+		if (vp_buf_append(out, text + at, s) < 0 || vp_buf_puts(out, district) < 0)
+			return -1;
+		at += e;
+	}
+	return vp_buf_append(out, text + at, n - at);
+}

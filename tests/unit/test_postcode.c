@@ -133,3 +133,21 @@ Test(postcode, find_respects_length)
 	cr_assert_eq(vp_postcode_find("LE13 0AB", 7, &a, &b), 0);
 	cr_assert_eq(vp_postcode_find("LE13 0AB", 8, &a, &b), 1);
 }
+
+static void check_reduce(const char *in, const char *want)
+{
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_postcode_reduce(in, strlen(in), &b), 0);
+	cr_assert_str_eq(b.data ? b.data : "", want, "reduce('%s')", in);
+	vp_buf_free(&b);
+}
+
+Test(postcode, reduce_keeps_only_districts)
+{
+	check_reduce("LE13 0AB", "LE13");
+	check_reduce("Melton, le130ab (home)", "Melton, LE13 (home)");
+	check_reduce("NW10 7AB and W1A 0AX", "NW10 and W1A");
+	check_reduce("Loughborough", "Loughborough");
+	check_reduce("LE11", "LE11");
+	check_reduce("", "");
+}

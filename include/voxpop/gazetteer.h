@@ -1,0 +1,88 @@
+/* gazetteer.h - place names -> system / place / locality.
+ *
+ * A gazetteer is loaded from plain-text files (format: lexicons/localities/
+ * README.md).  Every name, abbreviation, town or postcode district maps to
+ * a set of "cells": (system, place, locality) triples.  Most names have one
+ * cell; a name declared `shared` (a postcode district straddling two
+ * localities) has several, and a place or system name covers all the cells
+ * below it.  Resolving keeps a level only when every candidate cell agrees
+ * on it, so ambiguity stops at the common ancestor and is never guessed.
+ *
+ * Lookups are hash lookups on normalised keys: NFKC + casefold, accents
+ * stripped, punctuation -> space, apostrophes dropped, "&" -> "and",
+ * "st" -> "saint", full postcodes -> their district.
+ */
+#ifndef VOXPOP_GAZETTEER_H
+#define VOXPOP_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+
+#define VP_UNASSIGNED "Unassigned"
+
+enum { VP_GAZ_MAX_CELLS = 4096 };
+
+typedef struct vp_gazetteer vp_gazetteer;
+
+/* A set of candidate cells: the result of matching one or more values. */
+typedef struct vp_locus {
+	uint64_t cells[VP_GAZ_MAX_CELLS / 64];
+	int found;     /* some name matched */
+	int conflict;  /* names matched that contradict each other */
+} vp_locus;
+
+/* What a locus resolves to.  Names point into the gazetteer. */
+typedef struct vp_resolved {
+	const char *system, *place, *locality;  /* VP_UNASSIGNED when not certain */
+	int found;      /* some name matched */
+	int ambiguous;  /* matched, but not certain down to place and locality */
+} vp_resolved;
+
+enum vp_match_mode {
+	VP_MATCH_FIELD, /* a "where do you live?" value: whole value, then any known phrase in it */
+	VP_MATCH_TEXT   /* free text: capitalised phrases / districts only, no short abbreviations */
+};
+
+/* NULL when out of memory. */
+vp_gazetteer *vp_gazetteer_new(void);
+void vp_gazetteer_free(vp_gazetteer *g);
+
+/* Load one file, or every *.txt file of a directory (in name order).
+ * Errors are "path:line: message" (EX_CONFIG: the gazetteer needs fixing)
+ * or "path: ..." (EX_NOINPUT). */
+int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e);
+
+/* Load gazetteer text from memory; name is used in messages. */
+int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
+                           size_t n, vp_err *e);
+
+/* Check cross-file consistency (a name in two localities must be `shared`
+ * in each) and build the lookup sets.  Call once, after loading. */
+int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e);
+
+/* Number of systems / localities loaded (for messages and tests). */
+size_t vp_gazetteer_systems(const vp_gazetteer *g);
+size_t vp_gazetteer_localities(const vp_gazetteer *g);
+
+/* Match s[0..n) and store the candidates in *out (cleared first).
+ * Returns 1 if something matched, 0 if not, -1 when out of memory. */
+int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
+                       enum vp_match_mode mode, vp_locus *out);
+
+void vp_locus_clear(vp_locus *l);
+
+/* Narrow acc by m (both are constraints on the same record): keep the cells
+ * in both; if none are, the two contradict and acc becomes their union
+ * (resolving to the common ancestor) with conflict set. */
+void vp_locus_combine(vp_locus *acc, const vp_locus *m);
+
+void vp_gazetteer_resolve(const vp_gazetteer *g, const vp_locus *l, vp_resolved *r);
+
+/* Append the normalised key form of s[0..n) to out (what lookups compare).
+ * 0, or -1 when out of memory. */
+int vp_gazetteer_normalise(const char *s, size_t n, vp_buf *out);
+
+#endif

@@ -1,0 +1,55 @@
+/* locate.h - vp-locate's work on one record, and its --report table.
+ *
+ * Reads the locality field (and optionally a postcode field and the text),
+ * resolves them through a gazetteer and writes "locality", "place",
+ * "system", "locality_source", "locality_ambiguous" and "locality_raw".
+ * Full postcodes in the fields it reads are cut down to their district
+ * before anything is written: a full postcode never leaves this stage.
+ */
+#ifndef VOXPOP_LOCATE_H
+#define VOXPOP_LOCATE_H
+
+#include <jansson.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+#include "voxpop/gazetteer.h"
+
+typedef struct vp_locate_opts {
+	const char *field;          /* locality input field; NULL = "locality" */
+	const char *postcode_field; /* NULL = none */
+	const char *text_field;     /* NULL = don't look in the text */
+} vp_locate_opts;
+
+struct vp_tally_entry;
+
+/* Counts for --report, with a bounded table of unresolved values: the
+ * first `limit` distinct values are counted one by one, later new ones
+ * only as "other", so memory does not grow with the input. */
+typedef struct vp_locate_report {
+	unsigned long records;    /* all records seen */
+	unsigned long located;    /* certain down to the locality and place */
+	unsigned long ambiguous;  /* matched, but only partly certain */
+	unsigned long unresolved; /* a value that matched nothing */
+	unsigned long no_value;   /* nothing to go on */
+	struct vp_tally_entry *tab;
+	size_t nslots, used, limit;
+	unsigned long other;      /* unresolved records whose value is not in tab */
+	unsigned long other_distinct_at_least; /* lower bound on distinct "other" values */
+} vp_locate_report;
+
+/* limit: distinct unresolved values kept (0 = 1000). */
+void vp_locate_report_init(vp_locate_report *r, size_t limit);
+void vp_locate_report_free(vp_locate_report *r);
+
+/* Append the human-readable report (summary line, then up to `top` most
+ * frequent unresolved values, one "count<TAB>value" line each) to out. */
+int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out);
+
+/* Locate one record in place.  rep may be NULL.  Returns 0; EX_DATAERR
+ * when an input field holds something other than a string or null (e
+ * says which); EX_OSERR when out of memory. */
+int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec,
+                     vp_locate_report *rep, vp_err *e);
+
+#endif

@@ -1,0 +1,173 @@
+/* vp-locate - resolve each record's locality through a gazetteer. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/gazetteer.h"
+#include "voxpop/locate.h"
+#include "voxpop/paths.h"
+#include "voxpop/record.h"
+
+enum { OPT_REPORT_TOP = 256, MAX_GAZETTEERS = 32 };
+
+static const vp_opt opts[] = {
+	{"field", 'f', VP_ARG, "NAME", "read the place from field NAME (default: locality; "
+	 "looked up in the record, then in its \"fields\")"},
+	{"postcode-field", 'p', VP_ARG, "NAME", "also read a postcode (or district) from field NAME"},
+	{"from-text", 't', VP_NOARG, NULL, "when the fields give nothing, look for place names "
+	 "in \"text\" (capitalised names and postcode districts only)"},
+	{"gazetteer", 'g', VP_ARG, "FILE|DIR", "gazetteer file, or directory of *.txt files "
+	 "(repeatable; default: every file in lexicons/localities)"},
+	{"report", 'r', VP_NOARG, NULL, "at the end, print to stderr how many records were "
+	 "located and the most frequent unresolved values"},
+	{"report-top", OPT_REPORT_TOP, VP_ARG, "N", "values listed by --report (default 50)"},
+	{"skip-bad", 'B', VP_NOARG, NULL, "skip bad records (bad JSON, non-string place "
+	 "fields) and report how many, instead of stopping"},
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-locate", "[OPTION]... [FILE]...",
+	"Resolve each record's locality through a gazetteer (lexicons/localities/) and write\n"
+	"the system -> place -> locality it belongs to.  Reads NDJSON records from FILEs\n"
+	"(or standard input), writes them to standard output.",
+	opts,
+	"Fields written:\n"
+	"  locality, place, system   names from the gazetteer, or \"Unassigned\" where the\n"
+	"                            input is unknown or not certain at that level\n"
+	"  locality_source           what resolved it: postcode, locality, postcode+locality,\n"
+	"                            text, or none\n"
+	"  locality_ambiguous        true when a name matched but spans several localities or\n"
+	"                            places (e.g. a shared postcode district): it is resolved\n"
+	"                            only as far as is certain, never guessed\n"
+	"  locality_raw              the value read, with any full postcode cut to its district\n"
+	"A full postcode is never written: the fields read are rewritten with districts.\n"
+	"\n"
+	"Example:\n"
+	"  vp-ingest survey.csv | vp-locate --postcode-field Postcode --report | vp-count\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open, 74 I/O error,\n"
+	"78 malformed gazetteer line (file:line: message).\n"
+};
+
+static int locate_stream(const vp_gazetteer *g, const vp_locate_opts *o, FILE *in,
+                         const char *name, int skip_bad, vp_locate_report *rep, vp_err *e)
+{
+	vp_reader rd;
+	vp_reader_init(&rd, in, name, cli.prog);
+	rd.skip_bad = skip_bad;
+	json_t *rec;
+	int rc;
+	while ((rc = vp_reader_next(&rd, &rec, e)) == 1) {
+		vp_err why;
+		vp_err_clear(&why);
+		rc = vp_locate_record(g, o, rec, rep, &why);
+		if (rc == EX_DATAERR) {
+			json_decref(rec);
+			if ((rc = vp_reader_reject(&rd, e, why.msg)) != 0)
+				break;
+			continue;
+		}
+		if (rc) {
+			vp_errf_at(e, rc, name, rd.lineno, "%s", why.msg);
+			json_decref(rec);
+			break;
+		}
+		rc = vp_record_write(stdout, rec, e);
+		json_decref(rec);
+		if (rc)
+			break;
+	}
+	vp_reader_report(&rd);
+	vp_reader_free(&rd);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	vp_io_init();
+	vp_locate_opts o = {"locality", NULL, NULL};
+	const char *gaz[MAX_GAZETTEERS];
+	size_t ngaz = 0;
+	int report = 0, skip_bad = 0, optind_out = argc, key;
+	unsigned long top = 50;
+	const char *arg;
+	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (key) {
+		case 'f': o.field = arg; break;
+		case 'p': o.postcode_field = arg; break;
+		case 't': o.text_field = "text"; break;
+		case 'g':
+			if (ngaz == MAX_GAZETTEERS)
+				return vp_cli_usage_error(&cli, "at most %d --gazetteer options",
+				                          MAX_GAZETTEERS);
+			gaz[ngaz++] = arg;
+			break;
+		case 'r': report = 1; break;
+		case OPT_REPORT_TOP: top = vp_cli_ulong(&cli, "report-top", arg); break;
+		case 'B': skip_bad = 1; break;
+		}
+	}
+
+	vp_err e;
+	vp_err_clear(&e);
+	char dflt[PATH_MAX];
+	if (ngaz == 0) {
+		if (vp_data_path("lexicons/localities", dflt, sizeof dflt) != 0) {
+			vp_errf(&e, EX_NOINPUT, "lexicons/localities: gazetteer directory not found "
+			        "(set VOXPOP_DATADIR or use --gazetteer)");
+			vp_err_print(cli.prog, &e);
+			return EX_NOINPUT;
+		}
+		gaz[ngaz++] = dflt;
+	}
+	vp_gazetteer *g = vp_gazetteer_new();
+	if (!g) {
+		vp_errf(&e, EX_OSERR, "out of memory");
+		vp_err_print(cli.prog, &e);
+		return EX_OSERR;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < ngaz && rc == 0; i++)
+		rc = vp_gazetteer_load(g, gaz[i], &e);
+	if (rc == 0)
+		rc = vp_gazetteer_finish(g, &e);
+
+	vp_locate_report rep;
+	vp_locate_report_init(&rep, 0);
+	if (rc == 0 && optind_out >= argc)
+		rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &e);
+	for (int i = optind_out; i < argc && rc == 0; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &e);
+			continue;
+		}
+		FILE *fp = fopen(argv[i], "r");
+		if (!fp) {
+			rc = vp_errf_at(&e, EX_NOINPUT, argv[i], 0, "cannot open: %s", strerror(errno));
+			break;
+		}
+		rc = locate_stream(g, &o, fp, argv[i], skip_bad, &rep, &e);
+		fclose(fp);
+	}
+	if (rc == 0)
+		rc = vp_output_close(stdout, &e);
+	if (rc)
+		vp_err_print(cli.prog, &e);
+	else if (report) {
+		vp_buf text = VP_BUF_INIT;
+		if (vp_locate_report_format(&rep, top, &text) < 0) {
+			vp_errf(&e, EX_OSERR, "out of memory");
+			vp_err_print(cli.prog, &e);
+			rc = EX_OSERR;
+		} else {
+			fprintf(stderr, "%s: %s", cli.prog, text.data);
+		}
+		vp_buf_free(&text);
+	}
+	vp_locate_report_free(&rep);
+	vp_gazetteer_free(g);
+	return rc;
+}

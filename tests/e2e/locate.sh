@@ -1,0 +1,69 @@
+# vp-locate end to end: fields written, postcodes never leaked, report,
+# gazetteer errors, --skip-bad accounting, options.
+. "$VP_ROOT/tests/lib.sh"
+
+cat >"$T/in.ndjson" <<'J'
+{"id":"1","locality":"Melton Mowbray","text":"a"}
+{"id":"2","locality":"le11 3ab","text":"b"}
+{"id":"3","locality":"Oakham, Rutland","text":"c"}
+{"id":"4","locality":"LE2 4AB","text":"d"}
+{"id":"5","locality":"Nottingham","text":"e"}
+{"id":"6","locality":"","text":"f","fields":{"Postcode":"HA9 0WS"}}
+{"id":"7","text":"Went to the clinic in Hounslow"}
+{"id":"8","locality":"Nottingham","text":"g"}
+J
+
+expect_exit 0 vp-locate --postcode-field Postcode --from-text --report "$T/in.ndjson"
+out=$T/out
+[ "$(wc -l <"$out")" -eq 8 ] || fail "8 records in, $(wc -l <"$out") out"
+expect_in "$out" '{"id":"1","locality":"East Leicestershire and Rutland","text":"a","locality_raw":"Melton Mowbray","place":"Leicestershire","system":"Leicester, Leicestershire and Rutland","locality_source":"locality","locality_ambiguous":false}'
+expect_in "$out" '"id":"2","locality":"West Leicestershire"'
+expect_in "$out" '"locality_raw":"LE11"'
+expect_in "$out" '"id":"3","locality":"East Leicestershire and Rutland","text":"c","locality_raw":"Oakham, Rutland","place":"Rutland"'
+expect_in "$out" '"id":"4","locality":"Unassigned","text":"d","locality_raw":"LE2","place":"Unassigned","system":"Leicester, Leicestershire and Rutland","locality_source":"locality","locality_ambiguous":true'
+expect_in "$out" '"id":"5","locality":"Unassigned","text":"e","locality_raw":"Nottingham","place":"Unassigned","system":"Unassigned","locality_source":"none"'
+expect_in "$out" '"fields":{"Postcode":"HA9"},"place":"Brent"'
+expect_in "$out" '"id":"7","text":"Went to the clinic in Hounslow","locality":"Hounslow","place":"Hounslow","system":"North West London","locality_source":"text"'
+# No full postcode anywhere in the output.
+for pc in '3ab' '3AB' '4AB' '0WS'; do expect_not_in "$out" "$pc"; done
+expect_in "$T/err" 'vp-locate: 8 records: 5 located, 1 ambiguous (place or system only), 2 unresolved, 0 with no value'
+printf '      2\tNottingham\n' >"$T/want"
+grep -qF "$(cat "$T/want")" "$T/err" || { cat "$T/err" >&2; fail "report lacks Nottingham count"; }
+
+# Without --report nothing on stderr.
+expect_exit 0 vp-locate "$T/in.ndjson"
+[ -s "$T/err" ] && fail "stderr without --report: $(cat "$T/err")"
+
+# A single gazetteer file: LLR names are unknown to NWL.
+expect_exit 0 vp-locate --gazetteer "$VP_ROOT/lexicons/localities/nwl.txt" "$T/in.ndjson"
+expect_in "$T/out" '"id":"1","locality":"Unassigned"'
+
+# Malformed gazetteer lines name file and line.
+printf 'system S\nplace P\nlocalty L\n' >"$T/bad.txt"
+expect_exit 78 vp-locate --gazetteer "$T/bad.txt" "$T/in.ndjson"
+expect_in "$T/err" "vp-locate: $T/bad.txt:3: unknown keyword 'localty'"
+printf 'system S\nplace P\nlocality A\narea Town\nlocality B\narea Town\n' >"$T/bad.txt"
+expect_exit 78 vp-locate --gazetteer "$T/bad.txt" "$T/in.ndjson"
+expect_in "$T/err" "vp-locate: $T/bad.txt:4: 'Town' is in A (P) and also in B (P)"
+expect_exit 66 vp-locate --gazetteer "$T/nope" "$T/in.ndjson"
+expect_in "$T/err" "vp-locate: $T/nope: cannot open"
+
+# Bad records: stop at the first, or skip and account for them.
+printf '%s\n' '{"id":"1","locality":"Oakham"}' '{"id":"2","locality":5}' 'not json' \
+	'{"id":"4","locality":"Harrow"}' >"$T/bad.ndjson"
+expect_exit 65 vp-locate "$T/bad.ndjson"
+expect_in "$T/err" "vp-locate: $T/bad.ndjson:2: field 'locality' is not a string"
+expect_exit 0 vp-locate --skip-bad "$T/bad.ndjson"
+[ "$(wc -l <"$T/out")" -eq 2 ] || fail "--skip-bad kept $(wc -l <"$T/out") records, want 2"
+expect_in "$T/err" "skipped 2 bad records of 4"
+
+# Standard input, and --help naming every option.
+expect_exit 0 sh -c "printf '{\"locality\":\"W6 9AB\"}\n' | vp-locate"
+expect_in "$T/out" '"locality":"Hammersmith and Fulham"'
+expect_not_in "$T/out" '9AB'
+expect_exit 0 vp-locate --help
+for o in --field --postcode-field --from-text --gazetteer --report --report-top --skip-bad; do
+	expect_in "$T/out" "$o"
+done
+expect_exit 64 vp-locate --no-such-option
+exit 0

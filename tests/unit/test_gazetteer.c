@@ -1,0 +1,237 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/gazetteer.h"
+
+/* A small gazetteer with the shapes that matter: a locality spanning two
+ * places (ELR), a shared district, a place with one locality. */
+static const char small[] =
+	"# test\n"
+	"system   Leicester, Leicestershire and Rutland | LLR\n"
+	"place    Leicester | City of Leicester\n"
+	"locality Leicester City | LC\n"
+	"postcode LE1\n"
+	"shared-postcode LE2\n"
+	"place    Leicestershire | Leics\n"
+	"locality West Leicestershire | WL | West Leics\n"
+	"area     Loughborough | Ashby de la Zouch | St Mary's Road\n"
+	"postcode LE11 LE12\n"
+	"locality East Leicestershire and Rutland | ELR\n"
+	"area     Melton Mowbray | Melton | Oadby & Wigston\n"
+	"postcode LE13\n"
+	"shared-postcode LE2\n"
+	"shared-postcode LE15\n"
+	"place    Rutland\n"
+	"locality East Leicestershire and Rutland\n"
+	"area     Oakham | Uppingham\n"
+	"shared-postcode LE15\n";
+
+static vp_gazetteer *load(const char *text, vp_err *e)
+{
+	vp_gazetteer *g = vp_gazetteer_new();
+	cr_assert_not_null(g);
+	vp_err_clear(e);
+	if (vp_gazetteer_load_text(g, "t.txt", text, strlen(text), e) ||
+	    vp_gazetteer_finish(g, e)) {
+		vp_gazetteer_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+static vp_gazetteer *small_gaz(void)
+{
+	vp_err e;
+	vp_gazetteer *g = load(small, &e);
+	cr_assert_not_null(g, "%s", e.msg);
+	return g;
+}
+
+static vp_resolved resolve(const vp_gazetteer *g, const char *s, enum vp_match_mode mode)
+{
+	vp_locus l;
+	vp_resolved r;
+	cr_assert_geq(vp_gazetteer_match(g, s, strlen(s), mode, &l), 0);
+	vp_gazetteer_resolve(g, &l, &r);
+	return r;
+}
+
+#define LLR "Leicester, Leicestershire and Rutland"
+#define ELR "East Leicestershire and Rutland"
+
+static void expect(const vp_gazetteer *g, const char *in, const char *sys, const char *place,
+                   const char *loc, int ambiguous)
+{
+	vp_resolved r = resolve(g, in, VP_MATCH_FIELD);
+	cr_expect_str_eq(r.system, sys, "'%s' system", in);
+	cr_expect_str_eq(r.place, place, "'%s' place", in);
+	cr_expect_str_eq(r.locality, loc, "'%s' locality", in);
+	cr_expect_eq(r.ambiguous, ambiguous, "'%s' ambiguous", in);
+}
+
+Test(gazetteer, names_any_case_and_punctuation)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *wl[] = {"Loughborough", "loughborough", "LOUGHBOROUGH", " Loughborough. ",
+	                    "Loughborough (West)", "Ashby-de-la-Zouch", "ashby de la zouch",
+	                    "West Leics", "WL", "wl", "Saint Mary's Road", "St Marys Rd.",
+	                    "St. Mary's Road", "Loughborough, Leics"};
+	for (size_t i = 0; i < sizeof wl / sizeof *wl; i++)
+		expect(g, wl[i], LLR, "Leicestershire", "West Leicestershire", 0);
+	expect(g, "Oadby and Wigston", LLR, "Leicestershire", ELR, 0);
+	expect(g, "oadby & wigston", LLR, "Leicestershire", ELR, 0);
+	expect(g, "Melton Mowbray", LLR, "Leicestershire", ELR, 0);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, postcodes_with_and_without_space)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *in[] = {"LE13 0AB", "le13 0ab", "LE130AB", "le130ab", "LE13", "le13",
+	                    "LE13 OAB", "Melton LE13 0AB"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+		expect(g, in[i], LLR, "Leicestershire", ELR, 0);
+	expect(g, "LE1 1AA", LLR, "Leicester", "Leicester City", 0);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, ambiguous_resolves_to_common_ancestor)
+{
+	vp_gazetteer *g = small_gaz();
+	/* LE2: city or ELR -> only the system is certain. */
+	expect(g, "LE2 4AB", LLR, VP_UNASSIGNED, VP_UNASSIGNED, 1);
+	/* A place with two localities. */
+	expect(g, "Leics", LLR, "Leicestershire", VP_UNASSIGNED, 1);
+	/* A locality in two places: the locality is certain, the place is not. */
+	expect(g, "ELR", LLR, VP_UNASSIGNED, ELR, 1);
+	expect(g, "LE15", LLR, VP_UNASSIGNED, ELR, 1);
+	/* The system alone. */
+	expect(g, "LLR", LLR, VP_UNASSIGNED, VP_UNASSIGNED, 1);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, place_with_one_locality_resolves_fully)
+{
+	vp_gazetteer *g = small_gaz();
+	expect(g, "Rutland", LLR, "Rutland", ELR, 0);
+	expect(g, "City of Leicester", LLR, "Leicester", "Leicester City", 0);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, parts_narrow_each_other)
+{
+	vp_gazetteer *g = small_gaz();
+	/* ELR (two places) + Rutland -> Rutland. */
+	expect(g, "Oakham, Rutland", LLR, "Rutland", ELR, 0);
+	expect(g, "ELR - Rutland", LLR, "Rutland", ELR, 0);
+	/* Leicestershire (two localities) + LE11 -> WL. */
+	expect(g, "Leics LE11", LLR, "Leicestershire", "West Leicestershire", 0);
+	/* Contradicting parts: only what they share, flagged. */
+	expect(g, "Oakham, Loughborough", LLR, VP_UNASSIGNED, VP_UNASSIGNED, 1);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, unknown_and_empty_are_unassigned)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *in[] = {"", "   ", "Nottingham", "LE99", "NW10 7AB", "--", "not Leicester",
+	                    "outside Rutland"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		vp_resolved r = resolve(g, in[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "'%s' matched", in[i]);
+		cr_expect_str_eq(r.locality, VP_UNASSIGNED);
+		cr_expect_str_eq(r.place, VP_UNASSIGNED);
+		cr_expect_str_eq(r.system, VP_UNASSIGNED);
+		cr_expect_not(r.ambiguous);
+	}
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, text_mode_takes_only_capitalised_names)
+{
+	vp_gazetteer *g = small_gaz();
+	vp_resolved r = resolve(g, "We met at the library in Melton last week", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, ELR);
+	r = resolve(g, "the melton pie was nice", VP_MATCH_TEXT);
+	cr_expect_not(r.found);
+	/* Short abbreviations are too easily something else in prose. */
+	r = resolve(g, "WL said so", VP_MATCH_TEXT);
+	cr_expect_not(r.found);
+	r = resolve(g, "I live in LE11 and work in LE11 too", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "West Leicestershire");
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, normalise)
+{
+	struct { const char *in, *want; } c[] = {
+		{"St. John's Wood", "saint johns wood"},
+		{"Saint John’s  Wood", "saint johns wood"},
+		{"Hammersmith & Fulham", "hammersmith and fulham"},
+		{"Ashby-de-la-Zouch", "ashby de la zouch"},
+		{"ÉALING", "ealing"},
+		{"  --  ", ""},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+		vp_buf b = VP_BUF_INIT;
+		cr_assert_eq(vp_gazetteer_normalise(c[i].in, strlen(c[i].in), &b), 0);
+		cr_expect_str_eq(b.data ? b.data : "", c[i].want, "'%s'", c[i].in);
+		vp_buf_free(&b);
+	}
+}
+
+static void expect_error(const char *text, const char *msg)
+{
+	vp_err e;
+	vp_gazetteer *g = load(text, &e);
+	cr_expect_null(g, "accepted: %s", text);
+	vp_gazetteer_free(g);
+	cr_expect_eq(e.code, EX_CONFIG, "code %d for %s", e.code, text);
+	cr_expect(strstr(e.msg, msg) != NULL, "got '%s', want '%s'", e.msg, msg);
+}
+
+Test(gazetteer, malformed_lines_name_file_and_line)
+{
+	expect_error("system S\nplace P\nlocalty L\n", "t.txt:3: unknown keyword 'localty'");
+	expect_error("place P\n", "t.txt:1: 'place' before any 'system' line");
+	expect_error("system S\nlocality L\n", "t.txt:2: 'locality' before any 'place' line");
+	expect_error("system S\nplace P\narea X\n", "t.txt:3: 'area' before any 'locality' line");
+	expect_error("system S\nplace P\nlocality L\npostcode LE1 Oakham\n",
+	             "t.txt:4: 'Oakham' is not a postcode district");
+	expect_error("system S\nplace P\nlocality L\narea A || B\n", "t.txt:4: empty name");
+	expect_error("system S\nplace P\nlocality L\narea ---\n", "t.txt:4: '---' has no letters");
+	expect_error("system S\nplace P\nlocality\n", "t.txt:3: 'locality' needs a name");
+	expect_error("system S\nplace P\nlocality L\narea X\xff\n", "t.txt:4: invalid UTF-8");
+	expect_error("# nothing\n", "no localities");
+}
+
+Test(gazetteer, name_in_two_localities_must_be_shared)
+{
+	expect_error("system S\nplace P\nlocality A\narea Town\nlocality B\narea Town\n",
+	             "t.txt:4: 'Town' is in A (P) and also in B (P) (t.txt:6); mark it 'shared'");
+	expect_error("system S\nplace P\nlocality A\nshared Town\nlocality B\narea X\n",
+	             "t.txt:4: 'Town' is marked shared but is in no other locality");
+	expect_error("system S\nplace P\nlocality A | AB\nlocality B\narea AB\n",
+	             "t.txt:5: 'AB' is a name of locality A (t.txt:3) and cannot also be in B (P)");
+	vp_err e;
+	vp_gazetteer *g = load("system S\nplace P\nlocality A\nshared Town\n"
+	                       "locality B\nshared Town\n", &e);
+	cr_assert_not_null(g, "%s", e.msg);
+	expect(g, "town", "S", "P", VP_UNASSIGNED, 1);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, load_directory_and_missing)
+{
+	vp_err e;
+	vp_err_clear(&e);
+	vp_gazetteer *g = vp_gazetteer_new();
+	cr_assert_eq(vp_gazetteer_load(g, "tests/data/locate/no-such-dir", &e), EX_NOINPUT);
+	cr_expect(strstr(e.msg, "no-such-dir: cannot open") != NULL, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_load(g, "lexicons/localities", &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_finish(g, &e), 0, "%s", e.msg);
+	cr_expect_eq(vp_gazetteer_systems(g), 2);
+	cr_expect_eq(vp_gazetteer_localities(g), 11);
+	vp_gazetteer_free(g);
+}
