@@ -19,7 +19,7 @@ enum {
 static const vp_opt opts[] = {
 	{"text-col", 't', VP_ARG, "NAME",
 	 "column (CSV) or key (NDJSON) holding free text; repeatable"},
-	{"id-col", OPT_ID, VP_ARG, "NAME", "column holding a respondent id"},
+	{"id-col", OPT_ID, VP_ARG, "NAME", "column (or key) holding the record id"},
 	{"locality-col", OPT_LOC, VP_ARG, "NAME", "column (or key) holding the locality"},
 	{"date-col", OPT_DATE, VP_ARG, "NAME", "column (or key) holding the date"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
@@ -69,7 +69,8 @@ static const char epilogue[] =
 	"Exit status: 0 ok; 64 usage error, or a named column is missing, or no\n"
 	"column looks like free text; 65 bad data (unterminated quote, NUL byte,\n"
 	"invalid UTF-8, too many fields) unless --skip-bad; 66 cannot open a file;\n"
-	"74 read or write error (e.g. a closed pipe downstream).\n";
+	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
+	"under --skip-bad are always reported on stderr, with the reason.\n";
 
 static const vp_cli cli = {
 	"vp-ingest", "[OPTION]... [FILE]...",

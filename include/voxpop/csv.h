@@ -45,6 +45,10 @@ const char *vp_csv_field(const vp_csv *c, size_t i, size_t *len);
 /* Physical line number (1-based) where the current row starts. */
 unsigned long vp_csv_line(const vp_csv *c);
 
+/* 1 once all input has been consumed (e.g. after an unterminated quoted
+ * field, which runs to the end): nothing more can be read. */
+int vp_csv_eof(const vp_csv *c);
+
 void vp_csv_close(vp_csv *c);
 
 #endif

@@ -98,6 +98,11 @@ unsigned long vp_csv_line(const vp_csv *c)
 	return c->row_line;
 }
 
+int vp_csv_eof(const vp_csv *c)
+{
+	return c->eof && c->in_pos >= c->in_len;
+}
+
 /* 1 = bytes available, 0 = end of input, else EX_IOERR. */
 static int refill(vp_csv *c, vp_err *e)
 {

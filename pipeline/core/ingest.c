@@ -842,8 +842,8 @@ static int ingest_csv(struct ctx *c, FILE *in)
 			break;
 	}
 done:
-	if (rc == EX_DATAERR && c->o->skip_bad && strstr(c->e->msg, "unterminated quoted field")) {
-		/* the rest of the file is inside the quote: nothing more to read */
+	if (rc == EX_DATAERR && c->o->skip_bad && vp_csv_eof(csv)) {
+		/* an unterminated quote ran to the end: nothing more to read */
 		c->st->rejected++;
 		note(c, "%s (rest of file skipped)", c->e->msg);
 		vp_err_clear(c->e);

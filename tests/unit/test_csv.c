@@ -116,6 +116,27 @@ Test(csv, unterminated_quote_names_line_where_field_started)
 	cr_assert_str_eq(out, "h1|h2\n1|2\n");
 }
 
+Test(csv, eof_reported_after_last_row_and_after_unterminated_quote)
+{
+	FILE *fp = fmemopen((void *)"a\n\"b\n", 5, "r");
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_not(vp_csv_eof(c));
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert(vp_csv_eof(c));
+	vp_csv_close(c);
+	fclose(fp);
+
+	vp_csv_opts o = {.max_field = 2};
+	fp = fmemopen((void *)"abc\nd\n", 6, "r");
+	c = vp_csv_open(fp, "t", &o);
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert_not(vp_csv_eof(c)); /* a long field stops mid-input */
+	vp_csv_close(c);
+	fclose(fp);
+}
+
 Test(csv, line_numbers_count_newlines_in_quotes_and_blank_lines)
 {
 	FILE *fp = fmemopen((void *)"h\n\"a\nb\nc\"\n\nx\n", 13, "r");
