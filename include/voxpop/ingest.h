@@ -79,6 +79,11 @@ int vp_header_list(const vp_header *h, vp_buf *out);
 
 /* ---- guessing free-text columns, exposed for tests ---- */
 
+/* 1 if a header names personal details (address, e-mail, postcode, phone,
+ * name...): such columns are never guessed as free text, since long
+ * distinct values (an address) would otherwise look like comments. */
+int vp_header_is_personal(const char *name);
+
 typedef struct vp_colguess vp_colguess;
 vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows);
 void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n);

@@ -157,6 +157,25 @@ int vp_header_list(const vp_header *h, vp_buf *out)
 /* ------------------------------------------------------------------ */
 /* guessing free-text columns */
 
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+int vp_header_is_personal(const char *name)
+{
+	static const char *const words[] = {"address", "email", "e-mail", "postcode",
+		"post code", "phone", "telephone", "mobile", "name", NULL};
+	for (const char *const *w = words; *w; w++)
+		if (contains_nocase(name, *w))
+			return 1;
+	return 0;
+}
+
 struct colstat {
 	unsigned long nonempty, words, bytes;
 	size_t nhash;
@@ -749,7 +768,7 @@ static int guess_text_cols(struct ctx *c, vp_csv *csv, struct saved_row *saved,
 		vp_buf_clear(&c->tmp);
 		for (size_t i = 0; i < c->hdr.n; i++) {
 			if ((long)i == c->id_col || (long)i == c->loc_col || (long)i == c->date_col ||
-			    !vp_colguess_is_text(g, i))
+			    vp_header_is_personal(c->hdr.name[i]) || !vp_colguess_is_text(g, i))
 				continue;
 			c->is_text[i] = 1;
 			c->text_col[c->ntext++] = (long)i;

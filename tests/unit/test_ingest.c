@@ -464,3 +464,18 @@ Test(ingest, bad_header_bytes_are_data_error)
 	                 "try --encoding cp1252");
 	done(&r);
 }
+
+Test(ingest, personal_detail_columns_never_guessed_as_text)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "p.csv",
+	    "Home address,Comment\n"
+	    "\"14 Example Road, Melton Mowbray, LE13 0AB\",The clinic moved and now I need two buses\n"
+	    "\"3 Sample Close, Oakham, LE15 6XX\",Reception staff were rude to my elderly father\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "question"), "Comment");
+	cr_assert_null(strstr(r.notes, "Home address\","), "%s", r.notes);
+	done(&r);
+}

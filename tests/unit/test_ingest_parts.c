@@ -191,3 +191,13 @@ Test(format, by_name_and_extension)
 	cr_assert_eq(vp_format_of("export.csv"), VP_FMT_CSV);
 	cr_assert_eq(vp_format_of("dir.txt/export"), VP_FMT_CSV);
 }
+
+Test(header, personal_detail_names)
+{
+	cr_assert(vp_header_is_personal("Your E-mail"));
+	cr_assert(vp_header_is_personal("Home address"));
+	cr_assert(vp_header_is_personal("Postcode"));
+	cr_assert(vp_header_is_personal("Full name"));
+	cr_assert_not(vp_header_is_personal("What could we do better?"));
+	cr_assert_not(vp_header_is_personal("CCG area"));
+}
