@@ -53,17 +53,30 @@ static int count_stream(vp_count *c, FILE *fp, const char *name, int skip_bad, v
 	vp_reader r;
 	vp_reader_init(&r, fp, name, cli.prog);
 	r.skip_bad = skip_bad;
-	unsigned long bad = 0;
 	json_t *rec;
 	int rc;
-	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
+	while ((rc = vp_reader_line(&r, e)) == 1) {
 		vp_err ce;
 		vp_err_clear(&ce);
-		int crc = vp_count_add(c, rec, &ce);
-		json_decref(rec);
-		if (crc == EX_DATAERR && skip_bad) {
-			if (++bad <= 10)
-				vp_warnf(cli.prog, "%s:%lu: %s (skipped)", name, r.lineno, ce.msg);
+		int crc = vp_count_add_line(c, r.line, r.len, &ce);
+		if (crc == 1) {
+			r.records++;
+			continue;
+		}
+		if (crc == 0) {
+			/* not plainly valid: jansson decides, with its messages */
+			rc = vp_reader_parse(&r, &rec, e);
+			if (rc == 0)
+				continue; /* bad JSON, skipped */
+			if (rc != 1)
+				break;
+			crc = vp_count_add(c, rec, &ce);
+			json_decref(rec);
+		}
+		if (crc == EX_DATAERR) {
+			/* e.g. "themes" not a list: skipped with --skip-bad, else fatal */
+			if ((rc = vp_reader_reject(&r, e, ce.msg)) != 0)
+				break;
 			continue;
 		}
 		if (crc) {
@@ -71,8 +84,6 @@ static int count_stream(vp_count *c, FILE *fp, const char *name, int skip_bad, v
 			break;
 		}
 	}
-	r.rejected += bad;
-	r.records -= bad;
 	vp_count_rejected(c, r.rejected);
 	if (rc == 0)
 		vp_reader_report(&r);

@@ -317,3 +317,154 @@ Test(count, quote_ties_broken_by_id_then_text)
 	json_decref(doc);
 	vp_count_free(c);
 }
+
+/* ---- the fast line path must agree with the jansson path ------------- */
+
+static const char *fast_lines[] = {
+	"{\"id\":\"a1\",\"locality\":\"Leicester City\",\"place\":\"Leicester\",\"system\":\"LLR\","
+	"\"date\":\"2023-04-17\",\"channel\":\"survey\",\"fields\":{\"Age\":\"18-24\",\"When\":\"2022-12-01\"},"
+	"\"text\":\"Parking at the LRI, call 07700 900123\",\"tokens\":[\"park\",\"at\",\"the\",\"lri\"],"
+	"\"themes\":[{\"theme\":\"transport\",\"hits\":[\"park\"]},{\"theme\":\"transport/parking\",\"hits\":[\"park\"],\"spans\":[[0,1]]}]}",
+	"  {\"themes\": [ \"staff\" , {\"hits\":[],\"theme\":\"staff/attitude\",\"x\":{\"y\":[1,2.5e3,-0.5,true,false,null]}} ] , \"locality\" : \"\" } ",
+	"{\"id\":\"\\u00e9\\n\",\"locality\":\"Caf\\u00e9 \\\"Q\\\" \\/ \\\\ \\t\",\"text\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 words here\","
+	"\"themes\":[{\"theme\":\"caf\\u00e9/x\"},{\"theme\":\"caf\\u00e9\"}]}",
+	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":null,\"tokens\":\"x\",\"text\":5}",
+	"{\"locality\":\"Rutland\",\"themes\":[],\"locality\":\"Melton\"}",
+	"{}",
+	"{\"id\":12,\"locality\":3,\"themes\":[{\"theme\":\"a\"}]}",
+	"{\"themes\":[{\"theme\":\"a\"},{\"theme\":\"a\"},\"a\"],\"text\":\"one two\"}",
+	"{\"themes\":{\"theme\":\"a\"}}",
+	"{\"themes\":[{\"hits\":[\"x\"]}]}",
+	"{\"themes\":[{\"theme\":\"\"}]}",
+	"{\"themes\":[1]}",
+	"{\"text\":\"a\\u0000b\",\"themes\":[\"t\"]}",
+	"{\"text\":\"\\ud83d\\ude00\",\"themes\":[\"t\"]}",
+	"{\"n\":123456789012345678901234567890,\"themes\":[\"t\"]}",
+	"{\"n\":1e999,\"themes\":[\"t\"]}",
+	"{\"k\\u0065y\":1,\"locality\":\"A\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"]} x",
+	"[1,2]",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],}",
+	"{\"locality\":\"A\xff\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\xed\xa0\x80\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\xc0\xaf\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\tB\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"deep\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+	"{\"locality\":\"A\",\"n\":01,\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"n\":-,\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"n\":1.,\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"b\":tru,\"themes\":[\"t\"]}",
+	"{\"id\":true,\"themes\":[\"t\"]}",
+	"{\"fields\":{\"Age\":null,\"When\":[]},\"themes\":[\"t\"]}",
+	"{\"fields\":\"x\",\"themes\":[\"t\"]}",
+};
+
+/* Feed one line through the jansson path: 1 counted, 0 rejected (bad JSON or record). */
+static int slow_add(vp_count *c, const char *line, size_t len)
+{
+	json_t *rec = json_loadb(line, len, JSON_ALLOW_NUL, NULL);
+	if (!json_is_object(rec)) {
+		json_decref(rec);
+		return 0;
+	}
+	vp_err e;
+	int rc = vp_count_add(c, rec, &e);
+	json_decref(rec);
+	return rc == 0;
+}
+
+static char *dump(vp_count *c)
+{
+	json_t *doc = vp_count_json(c);
+	char *s = json_dumps(doc, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	json_decref(doc);
+	return s;
+}
+
+/* Count line both ways under o; they must agree.  Returns 1 if the fast path handled it. */
+static int agree(const vp_count_opts *o, const char *line, size_t len)
+{
+	vp_count *slow = vp_count_new(o), *fast = vp_count_new(o);
+	int s_ok = slow_add(slow, line, len);
+	vp_err e;
+	int f = vp_count_add_line(fast, line, len, &e);
+	cr_assert(f == 0 || f == 1, "fast path error %d: %s", f, e.msg);
+	if (f == 1)
+		cr_assert(s_ok, "fast path accepted what jansson rejects: %.*s", (int)len, line);
+	else
+		slow_add(fast, line, len);
+	char *a = dump(slow), *b = dump(fast);
+	cr_assert_str_eq(b, a, "line: %.*s", (int)len, line);
+	free(a);
+	free(b);
+	vp_count_free(slow);
+	vp_count_free(fast);
+	return f == 1;
+}
+
+static const vp_count_opts fast_optsets[] = {
+	{0},
+	{.quotes = 2},
+	{.level = VP_LEVEL_PLACE, .nested = 1, .quotes = 1},
+	{.by = "fields.Age"},
+	{.by = "fields.When:month"},
+	{.by = "date:year"},
+	{.by = "channel"},
+	{.by = "id"},
+};
+
+Test(count, fast_path_agrees_with_jansson)
+{
+	size_t handled = 0;
+	for (size_t k = 0; k < sizeof fast_optsets / sizeof fast_optsets[0]; k++)
+		for (size_t i = 0; i < sizeof fast_lines / sizeof fast_lines[0]; i++)
+			handled += agree(&fast_optsets[k], fast_lines[i], strlen(fast_lines[i]));
+	/* the ordinary lines (the first eight but the one with numbers for
+	 * names, which are printed by the jansson path) take the fast path */
+	vp_count_opts o = {.quotes = 1};
+	for (size_t i = 0; i < 8; i++) {
+		if (i == 6)
+			continue;
+		vp_count *c = vp_count_new(&o);
+		vp_err e;
+		cr_assert_eq(vp_count_add_line(c, fast_lines[i], strlen(fast_lines[i]), &e), 1,
+		             "line %zu not handled: %s", i, fast_lines[i]);
+		vp_count_free(c);
+	}
+	/* 7 ordinary lines x 7 option sets (--by id always goes to jansson) */
+	cr_assert_geq(handled, 7 * 7, "%zu", handled);
+}
+
+/* Random damage to good lines: whatever the fast path accepts, jansson
+ * accepts and counts identically; what jansson rejects it never accepts. */
+Test(count, fast_path_agrees_on_mutated_lines)
+{
+	static const char pool[] = "\"{}[],:\\u0 x1e-.\xc3\xa9\xff\x80tn";
+	unsigned long long seed = 42;
+	char buf[1024];
+	for (int iter = 0; iter < 4000; iter++) {
+		const char *base = fast_lines[iter % 8];
+		size_t n = strlen(base);
+		memcpy(buf, base, n);
+		int edits = 1 + iter % 3;
+		for (int k = 0; k < edits && n > 2 && n < sizeof buf - 2; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t pos = (size_t)(seed >> 33) % n;
+			char ch = pool[(seed >> 20) % (sizeof pool - 1)];
+			switch ((seed >> 12) % 3) {
+			case 0: /* replace */
+				buf[pos] = ch;
+				break;
+			case 1: /* insert */
+				memmove(buf + pos + 1, buf + pos, n - pos);
+				buf[pos] = ch;
+				n++;
+				break;
+			default: /* delete */
+				memmove(buf + pos, buf + pos + 1, n - pos - 1);
+				n--;
+			}
+		}
+		agree(&fast_optsets[iter % (sizeof fast_optsets / sizeof fast_optsets[0])], buf, n);
+	}
+}
