@@ -48,6 +48,9 @@ BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemme
              libcurl4-openssl-dev
 TEST_DEBS  = libcriterion-dev python3 chromium
 
+# Keep intermediate objects (stage .o files) so nothing rebuilds needlessly.
+.SECONDARY:
+
 .PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean
 all: $(STAGES)
 
