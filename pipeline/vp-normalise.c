@@ -5,6 +5,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/jscan.h"
 #include "voxpop/record.h"
 #include "voxpop/text.h"
 
@@ -42,17 +43,50 @@ static void list_languages(void)
 		printf("%s\n", *l);
 }
 
-/* Tokens as a JSON array, into out. */
-static int tokens_json(const vp_tokens *t, vp_buf *out)
+struct state {
+	vp_text *tx;
+	vp_reader *r;
+	vp_tokens toks;
+	vp_buf json;      /* the "tokens" value being written */
+	vp_buf scratch;   /* decoded text, when it had escapes */
+};
+
+/* Tokenise text[0..n) (NULL: no text) and write the record read last with
+ * "tokens" added: spliced into the line, or into rec when given.  A text
+ * that is not UTF-8 makes a bad record. */
+static int normalise(struct state *st, const char *text, size_t n, json_t *rec, vp_err *e)
 {
-	vp_buf_clear(out);
-	if (vp_buf_putc(out, '['))
-		return -1;
-	for (size_t i = 0; i < t->n; i++)
-		if ((i && vp_buf_putc(out, ',')) ||
-		    vp_json_quote(out, vp_token(t, i), t->len[i]))
-			return -1;
-	return vp_buf_putc(out, ']');
+	vp_tokens_clear(&st->toks);
+	if (text) {
+		int rc = vp_text_tokenise(st->tx, text, n, 0, &st->toks, e);
+		if (rc == EX_DATAERR) {
+			char why[sizeof e->msg];
+			memcpy(why, e->msg, sizeof why);
+			return vp_reader_reject(st->r, e, why);
+		}
+		if (rc)
+			return rc;
+	}
+	vp_buf_clear(&st->json);
+	if (vp_tokens_json(&st->toks, &st->json))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (rec)
+		return vp_record_write_with(stdout, st->r, rec, "tokens", st->json.data,
+		                            st->json.len, e);
+	return vp_record_write_spliced(stdout, st->r->line, st->r->len, "tokens", st->json.data,
+	                               st->json.len, e);
+}
+
+/* The same for a record parsed by jansson (the unusual cases). */
+static int normalise_tree(struct state *st, json_t *rec, const char *field, vp_err *e)
+{
+	json_t *text = json_object_get(rec, field);
+	if (text && !json_is_null(text) && !json_is_string(text)) {
+		char why[256];
+		snprintf(why, sizeof why, "\"%s\" is not a string", field);
+		return vp_reader_reject(st->r, e, why);
+	}
+	return normalise(st, json_string_value(text), json_string_length(text), rec, e);
 }
 
 int main(int argc, char **argv)
@@ -96,39 +130,31 @@ int main(int argc, char **argv)
 	vp_reader r;
 	vp_reader_init(&r, in, name, cli.prog);
 	r.skip_bad = skip_bad;
-	vp_tokens toks = VP_TOKENS_INIT;
-	vp_buf json = VP_BUF_INIT;
-	json_t *rec;
-	while ((rc = vp_reader_next(&r, &rec, &e)) == 1) {
-		json_t *text = json_object_get(rec, field);
-		vp_tokens_clear(&toks);
-		rc = 0;
-		if (text && !json_is_null(text) && !json_is_string(text)) {
-			char why[256];
-			snprintf(why, sizeof why, "\"%s\" is not a string", field);
-			rc = vp_reader_reject(&r, &e, why);
-			json_decref(rec);
-			if (rc)
-				break;
-			continue;
+	struct state st = {tx, &r, VP_TOKENS_INIT, VP_BUF_INIT, VP_BUF_INIT};
+	const char *keys[] = {field, "tokens"};
+	while ((rc = vp_reader_line(&r, &e)) == 1) {
+		/* Fast path: scan the line, splice the tokens in.  Anything
+		 * unusual (bad JSON, tokens already there, text not a string)
+		 * goes through jansson, which decides and words errors. */
+		vp_jspan v[2];
+		if (vp_jscan_members(r.line, r.len, keys, 2, v) == VP_JSCAN_OK && !v[1].p &&
+		    (!v[0].p || v[0].p[0] == '"' || v[0].p[0] == 'n')) {
+			r.records++;
+			const char *text = NULL;
+			size_t n = 0;
+			vp_buf_clear(&st.scratch);
+			if (v[0].p && v[0].p[0] == '"' && vp_jscan_string(v[0], &st.scratch, &text, &n))
+				rc = vp_errf(&e, EX_OSERR, "out of memory");
+			else
+				rc = normalise(&st, text, n, NULL, &e);
+		} else {
+			json_t *rec;
+			rc = vp_reader_parse(&r, &rec, &e);
+			if (rc == 1) {
+				rc = normalise_tree(&st, rec, field, &e);
+				json_decref(rec);
+			}
 		}
-		if (json_is_string(text))
-			rc = vp_text_tokenise(tx, json_string_value(text), json_string_length(text),
-			                      0, &toks, &e);
-		if (rc == EX_DATAERR) {
-			char why[sizeof e.msg];
-			memcpy(why, e.msg, sizeof why);
-			rc = vp_reader_reject(&r, &e, why);
-			json_decref(rec);
-			if (rc)
-				break;
-			continue;
-		}
-		if (!rc && tokens_json(&toks, &json))
-			rc = vp_errf(&e, EX_OSERR, "out of memory");
-		if (!rc)
-			rc = vp_record_write_with(stdout, &r, rec, "tokens", json.data, json.len, &e);
-		json_decref(rec);
 		if (rc)
 			break;
 	}
@@ -138,8 +164,9 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 	vp_reader_report(&r);
 	vp_reader_free(&r);
-	vp_tokens_free(&toks);
-	vp_buf_free(&json);
+	vp_tokens_free(&st.toks);
+	vp_buf_free(&st.json);
+	vp_buf_free(&st.scratch);
 	vp_text_close(tx);
 	if (in != stdin)
 		fclose(in);

@@ -5,6 +5,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/jscan.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
@@ -62,6 +63,23 @@ struct toklist {
 	size_t *len, cap;
 };
 
+static int toklist_reserve(struct toklist *tl, size_t n)
+{
+	if (n <= tl->cap)
+		return 0;
+	size_t cap = n * 2;
+	const char **s = realloc(tl->s, cap * sizeof *s);
+	if (!s)
+		return -1;
+	tl->s = s;
+	size_t *len = realloc(tl->len, cap * sizeof *len);
+	if (!len)
+		return -1;
+	tl->len = len;
+	tl->cap = cap;
+	return 0;
+}
+
 /* Point tl at the record's tokens; NULL or a reason why they are unusable. */
 static const char *get_tokens(const json_t *rec, struct toklist *tl, size_t *n)
 {
@@ -71,24 +89,33 @@ static const char *get_tokens(const json_t *rec, struct toklist *tl, size_t *n)
 	if (!json_is_array(arr))
 		return "\"tokens\" is not an array";
 	*n = json_array_size(arr);
-	if (*n > tl->cap) {
-		size_t cap = *n * 2;
-		const char **s = realloc(tl->s, cap * sizeof *s);
-		if (!s)
-			return "out of memory";
-		tl->s = s;
-		size_t *len = realloc(tl->len, cap * sizeof *len);
-		if (!len)
-			return "out of memory";
-		tl->len = len;
-		tl->cap = cap;
-	}
+	if (toklist_reserve(tl, *n))
+		return "out of memory";
 	for (size_t i = 0; i < *n; i++) {
 		json_t *t = json_array_get(arr, i);
 		if (!json_is_string(t))
 			return "\"tokens\" holds something other than strings";
 		tl->s[i] = json_string_value(t);
 		tl->len[i] = json_string_length(t);
+	}
+	return NULL;
+}
+
+/* The same straight from the line's "tokens" array (validated JSON): the
+ * tokens point into the line (the matcher uses lengths, not NULs).
+ * Non-NULL ("use jansson") for anything but plain strings without escapes. */
+static const char *scan_tokens(vp_jspan arr, struct toklist *tl, size_t *n)
+{
+	vp_jspan el;
+	*n = 0;
+	while (vp_jscan_array_next(&arr, &el)) {
+		if (el.p[0] != '"' || memchr(el.p, '\\', el.n))
+			return "use jansson";
+		if (toklist_reserve(tl, *n + 1))
+			return "out of memory";
+		tl->s[*n] = el.p + 1;
+		tl->len[*n] = el.n - 2;
+		(*n)++;
 	}
 	return NULL;
 }
@@ -160,12 +187,28 @@ int main(int argc, char **argv)
 	r.skip_bad = skip_bad;
 	struct toklist tl = {0};
 	vp_buf json = VP_BUF_INIT;
-	json_t *rec;
-	while ((rc = vp_reader_next(&r, &rec, &e)) == 1) {
+	static const char *const keys[] = {"tokens", "themes"};
+	while ((rc = vp_reader_line(&r, &e)) == 1) {
+		/* Fast path: tokens read straight from the line (vp-normalise
+		 * writes them without escapes), themes spliced in.  Anything
+		 * else goes through jansson, which decides and words errors. */
+		vp_jspan v[2];
 		size_t n = 0;
+		json_t *rec = NULL;
+		const char *why = NULL;
+		if (vp_jscan_members(r.line, r.len, keys, 2, v) == VP_JSCAN_OK && !v[1].p &&
+		    v[0].p && v[0].p[0] == '[' && (why = scan_tokens(v[0], &tl, &n)) == NULL) {
+			r.records++;
+		} else {
+			rc = vp_reader_parse(&r, &rec, &e);
+			if (rc == 0)
+				continue;
+			if (rc != 1)
+				break;
+			why = get_tokens(rec, &tl, &n);
+		}
 		const vp_theme_match *tm;
 		size_t ntm;
-		const char *why = get_tokens(rec, &tl, &n);
 		rc = 0;
 		if (why && strcmp(why, "out of memory") == 0)
 			rc = vp_errf(&e, EX_OSERR, "out of memory");
@@ -174,9 +217,12 @@ int main(int argc, char **argv)
 		else if (!(rc = vp_match(m, lx, tl.s, tl.len, n, &tm, &ntm, &e))) {
 			if (vp_themes_json(m, lx, explain, &json))
 				rc = vp_errf(&e, EX_OSERR, "out of memory");
-			else
+			else if (rec)
 				rc = vp_record_write_with(stdout, &r, rec, "themes", json.data,
 				                          json.len, &e);
+			else
+				rc = vp_record_write_spliced(stdout, r.line, r.len, "themes",
+				                             json.data, json.len, &e);
 		}
 		json_decref(rec);
 		if (rc)

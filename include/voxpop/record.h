@@ -68,10 +68,6 @@ int vp_output_close(FILE *out, vp_err *e);
  * without, fill e ("name:line: why") and return EX_DATAERR. */
 int vp_reader_reject(vp_reader *r, vp_err *e, const char *why);
 
-/* Append s[0..n) to b as a JSON string literal (quotes, escapes; UTF-8
- * passed through as is).  0 or -1 when out of memory. */
-int vp_json_quote(vp_buf *b, const char *s, size_t n);
-
 /* Write the record just read by r (rec is its parsed form) with one member
  * added at the end: KEY with VALUE, VALUE being ready-made JSON text.  When
  * rec has no member KEY the original line is copied with ,"KEY":VALUE put
@@ -81,6 +77,11 @@ int vp_json_quote(vp_buf *b, const char *s, size_t n);
  * vp_record_write.  Returns 0, EX_IOERR, or EX_SOFTWARE if VALUE is not JSON. */
 int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
                          const char *value, size_t vlen, vp_err *e);
+/* The splice alone: line[0..n) is a JSON object known to have no member
+ * KEY; write it with ,"KEY":VALUE before its closing brace, and a newline.
+ * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE. */
+int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
+                            const char *value, size_t vlen, vp_err *e);
 
 /* Convenience accessors: the string value of key, or NULL if absent / not a string. */
 const char *vp_record_str(const json_t *rec, const char *key);

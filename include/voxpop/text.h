@@ -56,7 +56,11 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);
 void vp_stemcache_close(vp_stemcache *c);
 
-/* FNV-1a of s[0..n): the stem cache's and the lexicon index's hash. */
+/* FNV-1a of s[0..n): the stem cache's and the lexicon index's hash.
+ * vp_hash_more continues a hash over more bytes, so the hashes of a
+ * word's prefixes come one from another. */
+#define VP_HASH_INIT 2166136261u
+unsigned vp_hash_more(unsigned h, const char *s, size_t n);
 unsigned vp_hash_bytes(const char *s, size_t n);
 
 /* The stemmer languages available (NULL-terminated, from libstemmer). */
@@ -79,6 +83,8 @@ static inline const char *vp_token(const vp_tokens *t, size_t i)
 }
 int vp_tokens_push(vp_tokens *t, const char *s, size_t n);  /* 0 or -1 (OOM) */
 void vp_tokens_clear(vp_tokens *t);
+/* Append the tokens as a JSON array of strings to out.  0 or -1 (OOM). */
+int vp_tokens_json(const vp_tokens *t, vp_buf *out);
 void vp_tokens_free(vp_tokens *t);
 
 /* ---- the tokeniser ---- */

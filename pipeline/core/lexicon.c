@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <utf8proc.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/utf8.h"
 
 /* ---- small growable arrays ---- */
 
@@ -285,22 +285,11 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	en->pub.exclude = exclude;
 	en->pub.nterms = nterms;
 	en->term0 = first_term;
+	while (lx->terms[first_term + en->lead].kind == LX_ANY)
+		en->lead++;
 	lx->themes[theme].nentries++;
 	lx->nentries++;
 	return 0;
-}
-
-static int valid_utf8(const char *s, size_t n)
-{
-	utf8proc_int32_t cp;
-	for (size_t i = 0; i < n;) {
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
-			return 0;
-		i += (size_t)k;
-	}
-	return 1;
 }
 
 static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme,
@@ -322,7 +311,7 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 		}
 		if (memchr(line, '\0', (size_t)n))
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "NUL byte in lexicon line");
-		else if (!valid_utf8(line, (size_t)n))
+		else if (vp_utf8_check(line, (size_t)n) != (size_t)n)
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "invalid UTF-8");
 		else
 			rc = parse_line(lx, tx, path, lineno, line, theme, tk, e);
@@ -336,23 +325,34 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 
 /* ---- the first-term index ---- */
 
-static uint32_t key_hash(int kind, const char *s, size_t n)
+static uint32_t kind_hash(int kind, uint32_t h)
 {
-	return vp_hash_bytes(s, n) ^ (uint32_t)kind * 0x9e3779b9u;
+	return h ^ (uint32_t)kind * 0x9e3779b9u;
 }
 
-size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n)
+static uint32_t key_hash(int kind, const char *s, size_t n)
 {
-	uint32_t h = key_hash(kind, s, n);
+	return kind_hash(kind, vp_hash_bytes(s, n));
+}
+
+size_t lx_index_find_h(const vp_lexicon *lx, int kind, const char *s, size_t n, uint32_t h)
+{
+	h = kind_hash(kind, h);
 	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
 		const struct lx_slot *sl = &lx->index[i];
 		if (sl->hash != h)
 			continue;
-		const struct lx_term *t = &lx->terms[lx->entries[sl->head].term0];
+		const struct lx_entry *en = &lx->entries[sl->head];
+		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
 		if ((int)t->kind == kind && t->len == n && memcmp(lx->pool.data + t->off, s, n) == 0)
 			return sl->head;
 	}
 	return LX_NONE;
+}
+
+size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n)
+{
+	return lx_index_find_h(lx, kind, s, n, vp_hash_bytes(s, n));
 }
 
 static int build_index(vp_lexicon *lx, vp_err *e)
@@ -369,7 +369,7 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 	/* Prepend in reverse so each chain is in file order. */
 	for (size_t k = lx->nentries; k-- > 0;) {
 		struct lx_entry *en = &lx->entries[k];
-		const struct lx_term *t = &lx->terms[en->term0];
+		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
 		const char *s = lx->pool.data + t->off;
 		size_t head = lx_index_find(lx, t->kind, s, t->len);
 		en->next = head;

@@ -19,6 +19,7 @@ struct lx_term {
 struct lx_entry {
 	vp_lexicon_entry pub;
 	size_t term0;        /* first term in terms[] (pub.nterms of them) */
+	size_t lead;         /* leading '?' terms: indexed by the term after them */
 	size_t next;         /* next entry with the same first term, or LX_NONE */
 };
 
@@ -53,7 +54,9 @@ struct vp_lexicon {
 	size_t nplens, capplens;
 };
 
-/* The chain of entries whose first term is (kind, s[0..n)), or LX_NONE. */
+/* The chain of entries whose first term is (kind, s[0..n)), or LX_NONE.
+ * The _h form takes vp_hash_bytes(s, n) already computed. */
 size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n);
+size_t lx_index_find_h(const vp_lexicon *lx, int kind, const char *s, size_t n, uint32_t h);
 
 #endif

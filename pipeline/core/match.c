@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lexicon_impl.h"
-#include "voxpop/record.h"
+#include "voxpop/jsonw.h"
 
 struct raw_match {
 	size_t start, end, entry;
@@ -75,23 +75,24 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	}
 }
 
-/* Try every entry of the chain starting at token i. */
+/* Try every entry of the chain whose key term is token i. */
 static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
                      const char *const *tok, const size_t *len, size_t n, size_t i)
 {
 	for (; k != LX_NONE; k = lx->entries[k].next) {
 		const struct lx_entry *en = &lx->entries[k];
-		size_t nt = en->pub.nterms;
-		if (nt > n - i)
+		size_t nt = en->pub.nterms, lead = en->lead;
+		if (lead > i || nt - lead > n - i)
 			continue;
-		size_t j = 1;
-		while (j < nt && term_matches(lx, &lx->terms[en->term0 + j], tok[i + j], len[i + j]))
+		size_t start = i - lead, j = lead + 1;
+		const struct lx_term *t = &lx->terms[en->term0];
+		while (j < nt && term_matches(lx, &t[j], tok[start + j], len[start + j]))
 			j++;
 		if (j < nt)
 			continue;
 		if (grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
 			return -1;
-		m->raw[m->nraw++] = (struct raw_match){i, i + nt, k};
+		m->raw[m->nraw++] = (struct raw_match){start, start + nt, k};
 	}
 	return 0;
 }
@@ -136,16 +137,17 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	m->nraw = m->nout = 0;
 	*out = m->out;
 	*nout = 0;
-	/* entries starting with '?' are tried everywhere */
-	size_t any = lx_index_find(lx, LX_ANY, "", 0);
 	for (size_t i = 0; i < n; i++) {
-		if (any != LX_NONE && try_chain(m, lx, any, tok, len, n, i))
-			return vp_errf(e, EX_OSERR, "out of memory");
 		size_t k = lx_index_find(lx, LX_WORD, tok[i], len[i]);
 		if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
 			return vp_errf(e, EX_OSERR, "out of memory");
+		/* wildcard prefixes, shortest first, hashing each byte once */
+		uint32_t h = VP_HASH_INIT;
+		size_t hashed = 0;
 		for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len[i]; p++) {
-			k = lx_index_find(lx, LX_PREFIX, tok[i], lx->plens[p]);
+			h = vp_hash_more(h, tok[i] + hashed, lx->plens[p] - hashed);
+			hashed = lx->plens[p];
+			k = lx_index_find_h(lx, LX_PREFIX, tok[i], hashed, h);
 			if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
 				return vp_errf(e, EX_OSERR, "out of memory");
 		}
@@ -175,7 +177,18 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	}
 
 	/* 2. longest match wins; equal lengths share */
-	qsort(m->cand, nc, sizeof *m->cand, longest_first);
+	if (nc > 32) {
+		qsort(m->cand, nc, sizeof *m->cand, longest_first);
+	} else {
+		/* usually a handful: insertion sort beats qsort's overhead */
+		for (size_t i = 1; i < nc; i++)
+			for (size_t j = i; j > 0 && longest_first(&m->cand[j], &m->cand[j - 1]) < 0;
+			     j--) {
+				struct raw_match *x = m->cand[j];
+				m->cand[j] = m->cand[j - 1];
+				m->cand[j - 1] = x;
+			}
+	}
 	memset(m->taken, 0, n * sizeof *m->taken);
 	for (size_t i = 0; i < nc; i++) {
 		const struct raw_match *r = m->cand[i];
@@ -195,7 +208,16 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
 	}
-	qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	if (m->nout > 32) {
+		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	} else {
+		for (size_t i = 1; i < m->nout; i++)
+			for (size_t j = i; j > 0 && by_theme(&m->out[j], &m->out[j - 1]) < 0; j--) {
+				vp_theme_match x = m->out[j];
+				m->out[j] = m->out[j - 1];
+				m->out[j - 1] = x;
+			}
+	}
 	*out = m->out;
 	*nout = m->nout;
 	return 0;
@@ -242,11 +264,11 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 		}
 		const char *name = lx->themes[tm[i].theme].name;
 		if ((i && vp_buf_putc(out, ',')) || vp_buf_puts(out, "{\"theme\":") ||
-		    vp_json_quote(out, name, strlen(name)) || vp_buf_puts(out, ",\"hits\":["))
+		    vp_json_str(out, name, strlen(name)) || vp_buf_puts(out, ",\"hits\":["))
 			return -1;
 		for (size_t h = 0; h < nh; h++) {
 			const char *text = lx->entries[m->hits[h]].pub.text;
-			if ((h && vp_buf_putc(out, ',')) || vp_json_quote(out, text, strlen(text)))
+			if ((h && vp_buf_putc(out, ',')) || vp_json_str(out, text, strlen(text)))
 				return -1;
 		}
 		if (vp_buf_putc(out, ']'))
@@ -265,7 +287,7 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 				vp_buf_clear(&m->where);
 				if (vp_buf_printf(&m->where, "%s:%lu", en->file, en->line) ||
 				    (k > i && vp_buf_putc(out, ',')) ||
-				    vp_json_quote(out, m->where.data, m->where.len))
+				    vp_json_str(out, m->where.data, m->where.len))
 					return -1;
 			}
 			if (vp_buf_putc(out, ']'))

@@ -164,63 +164,23 @@ int vp_reader_reject(vp_reader *r, vp_err *e, const char *why)
 	return 0;
 }
 
-int vp_json_quote(vp_buf *b, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	if (vp_buf_reserve(b, n + 2) != 0 || vp_buf_putc(b, '"') != 0)
-		return -1;
-	size_t run = 0; /* bytes copied in one go */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		if (vp_buf_append(b, s + run, i - run) != 0)
-			return -1;
-		run = i + 1;
-		char esc[7] = {'\\', (char)c, 0};
-		switch (c) {
-		case '"': case '\\': break;
-		case '\n': esc[1] = 'n'; break;
-		case '\t': esc[1] = 't'; break;
-		case '\r': esc[1] = 'r'; break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-		}
-		if (vp_buf_puts(b, esc) != 0)
-			return -1;
-	}
-	if (vp_buf_append(b, s + run, n - run) != 0 || vp_buf_putc(b, '"') != 0)
-		return -1;
-	return 0;
-}
-
 static int write_error(vp_err *e)
 {
 	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 }
 
-int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
-                         const char *value, size_t vlen, vp_err *e)
+int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
+                            const char *value, size_t vlen, vp_err *e)
 {
-	const char *line = r->line;
-	size_t n = r->len;
 	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
 		n--;
-	if (json_object_get(rec, key) || !n || line[n - 1] != '}') {
-		json_error_t je;
-		json_t *v = json_loadb(value, vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-		if (!v)
-			return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
-		if (json_object_set_new(rec, key, v) != 0)
-			return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
-		return vp_record_write(out, rec, e);
-	}
+	if (!n || line[n - 1] != '}')
+		return vp_errf(e, EX_SOFTWARE, "record line does not end with '}'");
 	/* An object's last value never ends in '{', so '{' before the final
 	 * '}' (spaces aside) means the object is empty. */
 	size_t k = n - 1;
-	while (k && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+	while (k && (line[k - 1] == ' ' || line[k - 1] == '\t' || line[k - 1] == '\n' ||
+	             line[k - 1] == '\r'))
 		k--;
 	int empty = k && line[k - 1] == '{';
 	errno = 0;
@@ -230,6 +190,23 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 	    fwrite(value, 1, vlen, out) != vlen || fputs("}\n", out) == EOF)
 		return write_error(e);
 	return 0;
+}
+
+int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
+                         const char *value, size_t vlen, vp_err *e)
+{
+	size_t n = r->len;
+	while (n && (r->line[n - 1] == ' ' || r->line[n - 1] == '\t'))
+		n--;
+	if (!json_object_get(rec, key) && n && r->line[n - 1] == '}')
+		return vp_record_write_spliced(out, r->line, n, key, value, vlen, e);
+	json_error_t je;
+	json_t *v = json_loadb(value, vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (!v)
+		return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
+	if (json_object_set_new(rec, key, v) != 0)
+		return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
+	return vp_record_write(out, rec, e);
 }
 
 const char *vp_record_str(const json_t *rec, const char *key)

@@ -29,12 +29,17 @@ struct vp_stemcache {
 	vp_stemcache_stats st;
 };
 
+unsigned vp_hash_more(unsigned h, const char *s, size_t n)
+{
+	uint32_t x = h;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (unsigned char)s[i]) * 16777619u;
+	return x;
+}
+
 unsigned vp_hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;  /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return vp_hash_more(VP_HASH_INIT, s, n);
 }
 
 const char **vp_text_languages(void)
@@ -175,13 +180,36 @@ int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
 		t->cap = cap;
 	}
 	size_t at = t->chars.len;
-	if (vp_buf_append(&t->chars, s, n) != 0 || vp_buf_putc(&t->chars, '\0') != 0) {
-		t->chars.len = at;
+	if (vp_buf_reserve(&t->chars, n + 1))
 		return -1;
-	}
+	memcpy(t->chars.data + at, s, n);
+	t->chars.data[at + n] = '\0';
+	t->chars.len += n + 1;
 	t->off[t->n] = at;
 	t->len[t->n] = n;
 	t->n++;
+	return 0;
+}
+
+int vp_tokens_json(const vp_tokens *t, vp_buf *out)
+{
+	/* Tokens are letters, marks, digits, '.' and the placeholders: never a
+	 * quote, backslash or control character, so they are copied as is. */
+	if (vp_buf_reserve(out, t->chars.len + 2 * t->n + 2))
+		return -1;
+	char *d = out->data + out->len;
+	*d++ = '[';
+	for (size_t i = 0; i < t->n; i++) {
+		if (i)
+			*d++ = ',';
+		*d++ = '"';
+		memcpy(d, t->chars.data + t->off[i], t->len[i]);
+		d += t->len[i];
+		*d++ = '"';
+	}
+	*d++ = ']';
+	*d = '\0';
+	out->len = (size_t)(d - out->data);
 	return 0;
 }
 
@@ -207,6 +235,7 @@ struct vp_text {
 	vp_buf word;              /* the word being assembled */
 	utf8proc_int32_t *cps;    /* scratch for utf8proc */
 	size_t ncps;
+	int apos;                 /* the word holds an apostrophe */
 };
 
 int vp_text_open(vp_text **out, const char *lang, vp_err *e)
@@ -237,11 +266,6 @@ void vp_text_close(vp_text *t)
 vp_stemcache *vp_text_stemcache(vp_text *t)
 {
 	return t->stem;
-}
-
-static int is_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static int is_digit(unsigned char c)
@@ -297,13 +321,16 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	if (!n)
 		return 0;
 	t->word.len = 0;
-	if (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 's')
-		n -= 2;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (w[i] != '\'')
-			w[k++] = w[i];
-	n = k;
+	if (t->apos) {
+		t->apos = 0;
+		if (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+			n -= 2;
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (w[i] != '\'')
+				w[k++] = w[i];
+		n = k;
+	}
 	if (!n)
 		return 0;
 	if (!(flags & VP_TEXT_NOSTEM)) {
@@ -315,42 +342,65 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	return vp_tokens_push(out, w, n) ? oom(e) : 0;
 }
 
-/* Split normalised text s[0..n) into words; lower: ASCII letters still
- * need folding (the fast path). */
-static int split_words(vp_text *t, const unsigned char *s, size_t n, int lower,
-                       unsigned flags, vp_tokens *out, vp_err *e)
+/* Split normalised text s[0..n) into words (ASCII letters are folded
+ * here: the fast path skips utf8proc for pure-ASCII chunks). */
+/* ASCII letters and digits -> their lower case; 0 for every other byte. */
+static const unsigned char ascii_word[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+	['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l',
+	['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+	['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x',
+	['y'] = 'y', ['z'] = 'z',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f',
+	['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l',
+	['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+	['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x',
+	['Y'] = 'y', ['Z'] = 'z',
+};
+
+static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned flags,
+                       vp_tokens *out, vp_err *e)
 {
 	vp_buf *w = &t->word;
+	/* A word never holds more bytes than its text, so after this one
+	 * reservation bytes are stored directly. */
+	if (vp_buf_reserve(w, n + 1))
+		return oom(e);
+	char *d = w->data;
 	size_t len;
 	for (size_t i = 0; i < n; i += len) {
+		if (ascii_word[s[i]]) {
+			/* a run of ASCII letters and digits, folded as copied
+			 * (a no-op after utf8proc) */
+			size_t k = w->len;
+			do
+				d[k++] = (char)ascii_word[s[i++]];
+			while (i < n && ascii_word[s[i]]);
+			w->len = k;
+			len = 0;
+			continue;
+		}
 		enum cls c = classify(s, i, n, &len);
-		int bad;
 		if (c == C_WORD) {
-			if (len == 1) {
-				unsigned char ch = s[i];
-				if (lower && ch >= 'A' && ch <= 'Z')
-					ch = (unsigned char)(ch - 'A' + 'a');
-				bad = vp_buf_putc(w, ch);
-			} else {
-				bad = vp_buf_append(w, s + i, len);
-			}
-			if (bad)
-				return oom(e);
+			memcpy(d + w->len, s + i, len);
+			w->len += len;
 			continue;
 		}
 		if (w->len && i + len < n) {
 			size_t nlen;
 			enum cls next = classify(s, i + len, n, &nlen);
-			unsigned char last = (unsigned char)w->data[w->len - 1];
+			unsigned char last = (unsigned char)d[w->len - 1];
 			if (c == C_APOS && next == C_WORD) {
-				if (vp_buf_putc(w, '\''))
-					return oom(e);
+				d[w->len++] = '\'';
+				t->apos = 1;
 				continue;
 			}
 			if ((c == C_DOT || c == C_COMMA) && is_digit(last) &&
 			    is_digit(s[i + len])) {
-				if (c == C_DOT && vp_buf_putc(w, '.'))
-					return oom(e);
+				if (c == C_DOT)
+					d[w->len++] = '.';
 				continue;
 			}
 		}
@@ -426,37 +476,49 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 	}
 }
 
+/* What a byte tells the chunk scanner: whitespace ends a chunk; the
+ * others say which slower checks the chunk needs. */
+enum { CH_SPACE = 1, CH_HIGH = 2, CH_URL = 4, CH_AT = 8 };
+static const unsigned char chunk_class[256] = {
+	['\t'] = CH_SPACE, ['\n'] = CH_SPACE, ['\v'] = CH_SPACE, ['\f'] = CH_SPACE,
+	['\r'] = CH_SPACE, [' '] = CH_SPACE,
+	[':'] = CH_URL, ['.'] = CH_URL, ['@'] = CH_AT,
+	[0x80 ... 0xFF] = CH_HIGH,
+};
+
 int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
                      vp_tokens *out, vp_err *e)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
 	t->word.len = 0;
+	t->apos = 0;
 	while (i < n) {
-		if (is_space(s[i])) {
+		if (chunk_class[s[i]] & CH_SPACE) {
 			i++;
 			continue;
 		}
 		/* One whitespace-delimited chunk: placeholders, then words. */
 		size_t end = i;
-		int high = 0;
-		while (end < n && !is_space(s[end]))
-			high |= s[end++] & 0x80;
+		unsigned seen = 0;
+		while (end < n && !(chunk_class[s[end]] & CH_SPACE))
+			seen |= chunk_class[s[end++]];
 		const unsigned char *c = s + i;
 		size_t cn = end - i;
 		const char *ph = NULL;
 		size_t skip = cn;
-		if (has_prefix_ci(c, cn, "<url>")) {
+		if (c[0] == '<' && has_prefix_ci(c, cn, "<url>")) {
 			ph = "<url>";
 			skip = 5;
-		} else if (has_prefix_ci(c, cn, "<email>")) {
+		} else if (c[0] == '<' && has_prefix_ci(c, cn, "<email>")) {
 			ph = "<email>";
 			skip = 7;
-		} else if (looks_like_url(c, cn)) {
+		} else if ((seen & CH_URL) && looks_like_url(c, cn)) {
 			ph = "<url>";
-		} else if (looks_like_email(c, cn)) {
+		} else if ((seen & CH_AT) && looks_like_email(c, cn)) {
 			ph = "<email>";
 		}
+		int high = seen & CH_HIGH;
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
 				return oom(e);
@@ -470,10 +532,10 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 				return oom(e);
 			if (r < 0)
 				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
-			rc = split_words(t, (const unsigned char *)t->cps, (size_t)r, 0, flags,
+			rc = split_words(t, (const unsigned char *)t->cps, (size_t)r, flags,
 			                 out, e);
 		} else {
-			rc = split_words(t, c, cn, 1, flags, out, e);
+			rc = split_words(t, c, cn, flags, out, e);
 		}
 		if (rc)
 			return rc;

@@ -59,3 +59,7 @@ expect_exit 64 vp-tag --nope
 expect_exit 0 vp-tag --help
 expect_in "$T/out" '--lexicon DIR'
 expect_in "$T/out" '--explain'
+
+# Escaped tokens (not what vp-normalise writes, but valid JSON) match the same.
+echo '{"tokens":["car","p\u0061rk"]}' | vp-tag --lexicon "$L/basic" >"$T/esc" || fail "escaped tokens"
+expect_in "$T/esc" '{"theme":"transport/parking","hits":["car park"]}'

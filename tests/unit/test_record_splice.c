@@ -1,4 +1,4 @@
-/* vp_record_write_with, vp_json_quote, vp_reader_reject (record.h additions
+/* vp_record_write_with, vp_reader_reject (record.h additions
  * made for vp-normalise / vp-tag). */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -46,18 +46,6 @@ Test(splice, existing_key_replaced_in_place)
 	                 "{\"t\":[\"new\"],\"z\":2}\n");
 	/* a nested "t" is not the record's own */
 	cr_assert_str_eq(with("{\"f\":{\"t\":1}}\n", "t", "[]"), "{\"f\":{\"t\":1},\"t\":[]}\n");
-}
-
-Test(splice, quote_escapes)
-{
-	vp_buf b = VP_BUF_INIT;
-	cr_assert_eq(vp_json_quote(&b, "a\"b\\c\n\x01é", 9), 0);
-	cr_assert_str_eq(b.data, "\"a\\\"b\\\\c\\n\\u0001é\"");
-	json_t *j = json_loadb(b.data, b.len, JSON_DECODE_ANY, NULL);
-	cr_assert_not_null(j);
-	cr_assert_str_eq(json_string_value(j), "a\"b\\c\n\x01é");
-	json_decref(j);
-	vp_buf_free(&b);
 }
 
 Test(splice, reject_counts_or_stops, .init = cr_redirect_stderr)

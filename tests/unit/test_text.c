@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "voxpop/text.h"
 
 static vp_text *tx;
@@ -179,4 +181,22 @@ Test(stemcache, bounded_eviction_keeps_answers_right)
 	cr_assert_not_null(vp_stemcache_stem(c, lng, sizeof lng, &n));
 	cr_assert_eq(n, sizeof lng - 3);
 	vp_stemcache_close(c);
+}
+
+Test(text, tokens_json_is_valid_json_whatever_the_text)
+{
+	const char *nasty = "say \"hi\" \\ back\\slash \x01\x1f tab\there <url> caf\u00e9 3.5 it's";
+	vp_err e;
+	vp_buf json = VP_BUF_INIT;
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, nasty, strlen(nasty), 0, &toks, &e), 0);
+	cr_assert_eq(vp_tokens_json(&toks, &json), 0);
+	json_error_t je;
+	json_t *arr = json_loadb(json.data, json.len, 0, &je);
+	cr_assert_not_null(arr, "%s: %s", json.data, je.text);
+	cr_assert_eq(json_array_size(arr), toks.n);
+	for (size_t i = 0; i < toks.n; i++)
+		cr_assert_str_eq(json_string_value(json_array_get(arr, i)), vp_token(&toks, i));
+	json_decref(arr);
+	vp_buf_free(&json);
 }

@@ -1,0 +1,46 @@
+/* jscan.h - look inside an NDJSON record line without building a tree.
+ *
+ * Parsing every record into a jansson tree (and freeing it) was half the
+ * time of vp-normalise and vp-tag, which only need one or two top-level
+ * fields and pass the rest through as bytes.  vp_jscan_members validates
+ * the whole line strictly -- it accepts only what jansson accepts -- and
+ * returns where the wanted members' values are; when it cannot be sure
+ * cheaply (escaped top-level keys, numbers jansson may find too big, deep
+ * nesting) or the line is bad, the caller falls back to jansson, which
+ * then decides and words the error.
+ */
+#ifndef VOXPOP_JSCAN_H
+#define VOXPOP_JSCAN_H
+
+#include <stddef.h>
+
+#include "voxpop/buf.h"
+
+/* A raw JSON value inside the line: p[0..n), e.g. "\"a\\nb\"" or "[1,2]".
+ * p == NULL: the member is absent. */
+typedef struct vp_jspan {
+	const char *p;
+	size_t n;
+} vp_jspan;
+
+enum { VP_JSCAN_OK = 0, VP_JSCAN_BAD = -1, VP_JSCAN_UNSURE = 1 };
+
+/* s[0..n) must be exactly one JSON object (whitespace around it allowed).
+ * For each keys[i] (plain names, no characters needing escapes) vals[i]
+ * gets the value of the last top-level member so named, as jansson would
+ * keep it.  Returns VP_JSCAN_OK, VP_JSCAN_BAD (not a valid JSON object) or
+ * VP_JSCAN_UNSURE (ask jansson). */
+int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                     vp_jspan *vals);
+
+/* v is a validated JSON string (quotes included).  Sets *s, *len to its
+ * decoded UTF-8 contents: pointing into v itself when it has no escapes,
+ * else decoded and appended to scratch (*s then points into scratch and is
+ * valid until scratch changes).  0, or -1 when out of memory. */
+int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len);
+
+/* Walk a validated JSON array: *rest starts as the array's span; each call
+ * sets *elem to the next element and returns 1, or returns 0 at the end. */
+int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem);
+
+#endif

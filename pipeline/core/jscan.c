@@ -1,0 +1,403 @@
+/* jscan.c - see include/voxpop/jscan.h */
+#include <stdint.h>
+#include <string.h>
+
+#include "voxpop/jscan.h"
+#include "voxpop/utf8.h"
+
+enum { MAX_DEPTH = 256, MAX_NUMBER = 15 };
+
+struct scan {
+	const unsigned char *p, *end;
+	int depth;
+	int unsure;
+};
+
+static void ws(struct scan *sc)
+{
+	while (sc->p < sc->end &&
+	       (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
+		sc->p++;
+}
+
+static int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* \uXXXX at p (p points at 'u'); the code unit or -1. */
+static long hex4(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p < 5)
+		return -1;
+	long v = 0;
+	for (int i = 1; i <= 4; i++) {
+		int h = hexval(p[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* Bytes that need no attention inside a string: ASCII from ' ' up, but
+ * not '"' or '\\'. */
+static const unsigned char plain[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+	R16(0), R16(0),
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,          /* ' ' .. '/', not '"' */
+	R16(1), R16(1),
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,          /* 'P' .. '_', not '\\' */
+	R16(1), R16(1),
+	R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+#undef R16
+};
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* Does any of the 8 bytes in x need attention in a string: below ' ',
+ * '"', '\\', or 0x80 and up (exact "any", the classic SWAR tests). */
+static int special8(uint64_t x)
+{
+	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+	return ((((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | x) &
+	        HIGHS) != 0;
+}
+
+/* A string at sc->p (on the opening quote).  *escaped: it had a backslash. */
+static int string(struct scan *sc, int *escaped)
+{
+	const unsigned char *p = sc->p + 1, *end = sc->end;
+	*escaped = 0;
+	for (;;) {
+		/* short strings (tokens) byte by byte; long ones (text) eight
+		 * bytes at a time while none needs a look */
+		const unsigned char *stop = end - p > 16 ? p + 16 : end;
+		while (p < stop && plain[*p])
+			p++;
+		if (p == stop) {
+			while (end - p >= 8) {
+				uint64_t x;
+				memcpy(&x, p, 8);
+				if (special8(x))
+					break;
+				p += 8;
+			}
+			while (p < end && plain[*p])
+				p++;
+		}
+		if (p >= end)
+			return -1;
+		unsigned char c = *p;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return -1;
+		if (c == '\\') {
+			*escaped = 1;
+			if (p + 1 >= end)
+				return -1;
+			switch (p[1]) {
+			case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+				p += 2;
+				continue;
+			case 'u': {
+				long u = hex4(p + 1, end);
+				if (u < 0)
+					return -1;
+				p += 6;
+				if (u >= 0xDC00 && u <= 0xDFFF)
+					return -1;
+				if (u >= 0xD800 && u <= 0xDBFF) {
+					if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+						return -1;
+					long lo = hex4(p + 1, end);
+					if (lo < 0xDC00 || lo > 0xDFFF)
+						return -1;
+					p += 6;
+				}
+				continue;
+			}
+			default:
+				return -1;
+			}
+		}
+		/* a multi-byte UTF-8 sequence */
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if ((size_t)(end - p) < len || vp_utf8_check((const char *)p, len) != len)
+			return -1;
+		p += len;
+	}
+	sc->p = p + 1;
+	return 0;
+}
+
+static int digits(struct scan *sc)
+{
+	const unsigned char *start = sc->p;
+	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9')
+		sc->p++;
+	return sc->p > start ? 0 : -1;
+}
+
+static int number(struct scan *sc)
+{
+	const unsigned char *start = sc->p;
+	if (*sc->p == '-')
+		sc->p++;
+	if (sc->p < sc->end && *sc->p == '0')
+		sc->p++;
+	else if (digits(sc))
+		return -1;
+	if (sc->p < sc->end && *sc->p == '.') {
+		sc->p++;
+		if (digits(sc))
+			return -1;
+	}
+	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+		sc->p++;
+		if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
+			sc->p++;
+		if (digits(sc))
+			return -1;
+		sc->unsure = 1; /* jansson may find it overflows */
+	}
+	if (sc->p - start > MAX_NUMBER)
+		sc->unsure = 1; /* too big an integer for jansson? */
+	/* jansson reads "1x" as an error, as do we: a number must end at a
+	 * delimiter, which the caller checks. */
+	return 0;
+}
+
+static int literal(struct scan *sc, const char *word)
+{
+	size_t k = strlen(word);
+	if ((size_t)(sc->end - sc->p) < k || memcmp(sc->p, word, k) != 0)
+		return -1;
+	sc->p += k;
+	return 0;
+}
+
+static int object(struct scan *sc, const char *const *keys, size_t nkeys, vp_jspan *vals);
+
+static int value(struct scan *sc)
+{
+	if (sc->p >= sc->end)
+		return -1;
+	int esc;
+	switch (*sc->p) {
+	case '"':
+		return string(sc, &esc);
+	case '{':
+		return object(sc, NULL, 0, NULL);
+	case '[':
+		if (++sc->depth > MAX_DEPTH) {
+			sc->unsure = 1;
+			return -1;
+		}
+		sc->p++;
+		ws(sc);
+		if (sc->p < sc->end && *sc->p == ']') {
+			sc->p++;
+			sc->depth--;
+			return 0;
+		}
+		for (;;) {
+			ws(sc);
+			if (value(sc))
+				return -1;
+			ws(sc);
+			if (sc->p >= sc->end)
+				return -1;
+			if (*sc->p == ']')
+				break;
+			if (*sc->p != ',')
+				return -1;
+			sc->p++;
+		}
+		sc->p++;
+		sc->depth--;
+		return 0;
+	case 't':
+		return literal(sc, "true");
+	case 'f':
+		return literal(sc, "false");
+	case 'n':
+		return literal(sc, "null");
+	default:
+		if (*sc->p == '-' || (*sc->p >= '0' && *sc->p <= '9'))
+			return number(sc);
+		return -1;
+	}
+}
+
+static int object(struct scan *sc, const char *const *keys, size_t nkeys, vp_jspan *vals)
+{
+	if (sc->p >= sc->end || *sc->p != '{')
+		return -1;
+	if (++sc->depth > MAX_DEPTH) {
+		sc->unsure = 1;
+		return -1;
+	}
+	sc->p++;
+	ws(sc);
+	if (sc->p < sc->end && *sc->p == '}') {
+		sc->p++;
+		sc->depth--;
+		return 0;
+	}
+	for (;;) {
+		ws(sc);
+		if (sc->p >= sc->end || *sc->p != '"')
+			return -1;
+		const unsigned char *k = sc->p + 1;
+		int esc;
+		if (string(sc, &esc))
+			return -1;
+		size_t klen = (size_t)(sc->p - 1 - k);
+		ws(sc);
+		if (sc->p >= sc->end || *sc->p != ':')
+			return -1;
+		sc->p++;
+		ws(sc);
+		const unsigned char *v = sc->p;
+		if (value(sc))
+			return -1;
+		if (nkeys && esc)
+			sc->unsure = 1; /* an escaped key might spell one of ours */
+		for (size_t i = 0; i < nkeys; i++)
+			if (strlen(keys[i]) == klen && memcmp(keys[i], k, klen) == 0) {
+				vals[i].p = (const char *)v;
+				vals[i].n = (size_t)(sc->p - v);
+			}
+		ws(sc);
+		if (sc->p >= sc->end)
+			return -1;
+		if (*sc->p == '}')
+			break;
+		if (*sc->p != ',')
+			return -1;
+		sc->p++;
+	}
+	sc->p++;
+	sc->depth--;
+	return 0;
+}
+
+int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                     vp_jspan *vals)
+{
+	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
+	for (size_t i = 0; i < nkeys; i++)
+		vals[i] = (vp_jspan){NULL, 0};
+	ws(&sc);
+	int bad = object(&sc, keys, nkeys, vals);
+	if (!bad) {
+		ws(&sc);
+		bad = sc.p != sc.end;
+	}
+	if (sc.unsure)
+		return VP_JSCAN_UNSURE;
+	return bad ? VP_JSCAN_BAD : VP_JSCAN_OK;
+}
+
+static int put_utf8(vp_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t k;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		k = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		k = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		k = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		k = 4;
+	}
+	return vp_buf_append(b, u, k);
+}
+
+int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)v.p + 1;
+	const unsigned char *end = (const unsigned char *)v.p + v.n - 1;
+	const unsigned char *bs = memchr(p, '\\', (size_t)(end - p));
+	if (!bs) {
+		*s = (const char *)p;
+		*len = (size_t)(end - p);
+		return 0;
+	}
+	size_t at = scratch->len;
+	while (p < end) {
+		const unsigned char *q = p;
+		while (q < end && *q != '\\')
+			q++;
+		if (vp_buf_append(scratch, p, (size_t)(q - p)))
+			return -1;
+		if (q >= end)
+			break;
+		unsigned long cp;
+		switch (q[1]) {
+		case 'b': cp = '\b'; break;
+		case 'f': cp = '\f'; break;
+		case 'n': cp = '\n'; break;
+		case 'r': cp = '\r'; break;
+		case 't': cp = '\t'; break;
+		case 'u':
+			cp = (unsigned long)hex4(q + 1, end);
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				     ((unsigned long)hex4(q + 7, end) - 0xDC00);
+				q += 6;
+			}
+			q += 4;
+			break;
+		default: cp = q[1]; break; /* " \ / */
+		}
+		if (put_utf8(scratch, cp))
+			return -1;
+		p = q + 2;
+	}
+	*s = scratch->data + at;
+	*len = scratch->len - at;
+	return 0;
+}
+
+int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
+{
+	/* rest starts on the '[' and is left on the ',' or ']' after each
+	 * element: skip that one delimiter first. */
+	struct scan sc = {(const unsigned char *)rest->p, (const unsigned char *)rest->p + rest->n,
+	                  0, 0};
+	if (sc.p >= sc.end || *sc.p == ']')
+		return 0;
+	sc.p++;
+	ws(&sc);
+	if (sc.p >= sc.end || *sc.p == ']')
+		return 0;
+	const unsigned char *v = sc.p;
+	if (value(&sc))
+		return 0; /* cannot happen on a validated array */
+	elem->p = (const char *)v;
+	elem->n = (size_t)(sc.p - v);
+	ws(&sc);
+	rest->p = (const char *)sc.p;
+	rest->n = (size_t)(sc.end - sc.p);
+	return 1;
+}
