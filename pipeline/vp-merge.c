@@ -8,6 +8,8 @@
 #include "voxpop/record.h"
 
 static const vp_opt opts[] = {
+	{"level", 'l', VP_ARG, "LEVEL",
+	 "write the groups at system, place or locality (documents counted with --nested)"},
 	{0}
 };
 
@@ -17,10 +19,12 @@ static const vp_cli cli = {
 	"counted together: counts summed, shares recomputed, quotes re-selected by the same\n"
 	"rule.  FILE '-' (or no FILE) reads stdin, which may hold several documents one after\n"
 	"another (e.g. the outputs of parallel vp-count runs).  All documents must have been\n"
-	"counted with the same --level or --by, --nested and --quotes.",
+	"counted with the same --level or --by, --nested and --quotes (the level may differ\n"
+	"between --nested documents: --level, or the first document's, is written).",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
+	"  vp-count --nested --level place x.ndjson | vp-merge --level system\n"
 	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count' < big.ndjson | vp-merge\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document or documents that do not\n"
@@ -39,7 +43,8 @@ static int more_input(FILE *fp)
 	return 0;
 }
 
-static int merge_stream(vp_count **c, FILE *fp, const char *name, size_t *ndocs, vp_err *e)
+static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
+                        vp_err *e)
 {
 	while (more_input(fp)) {
 		json_error_t je;
@@ -54,6 +59,11 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, size_t *ndocs,
 			vp_count_opts o;
 			char by[256];
 			rc = vp_count_doc_opts(doc, &o, by, sizeof by, &me);
+			if (!rc && level >= 0 && (o.by || (!o.nested && o.level != level)))
+				rc = vp_errf(&me, EX_DATAERR, "--level %s needs documents counted "
+				             "with vp-count --nested", vp_level_name(level));
+			if (!rc && level >= 0)
+				o.level = level;
 			if (!rc && !(*c = vp_count_new(&o)))
 				rc = vp_errf(&me, EX_OSERR, "out of memory");
 		}
@@ -72,10 +82,13 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, size_t *ndocs,
 int main(int argc, char **argv)
 {
 	vp_io_init();
-	int key, optind_;
+	int key, optind_, level = -1;
 	const char *arg;
-	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1)
-		;
+	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1) {
+		if (key == 'l' && (level = vp_level_parse(arg)) < 0)
+			return vp_cli_usage_error(&cli, "--level wants locality, place or system, "
+			                          "not '%s'", arg);
+	}
 
 	vp_count *c = NULL;
 	vp_err e;
@@ -83,10 +96,10 @@ int main(int argc, char **argv)
 	size_t ndocs = 0;
 	int rc = 0;
 	if (optind_ >= argc)
-		rc = merge_stream(&c, stdin, "-", &ndocs, &e);
+		rc = merge_stream(&c, stdin, "-", level, &ndocs, &e);
 	for (int i = optind_; i < argc && !rc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
-			rc = merge_stream(&c, stdin, "-", &ndocs, &e);
+			rc = merge_stream(&c, stdin, "-", level, &ndocs, &e);
 			continue;
 		}
 		FILE *fp = fopen(argv[i], "r");
@@ -94,7 +107,7 @@ int main(int argc, char **argv)
 			rc = vp_errf(&e, EX_NOINPUT, "%s: %s", argv[i], strerror(errno));
 			break;
 		}
-		rc = merge_stream(&c, fp, argv[i], &ndocs, &e);
+		rc = merge_stream(&c, fp, argv[i], level, &ndocs, &e);
 		fclose(fp);
 	}
 	if (!rc && !ndocs)

@@ -84,8 +84,14 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
 
 /* Add a whole vp-count document.  Its options must equal c's: different
  * level, --by, nesting or quote count is EX_DATAERR with a message saying
- * which.  A malformed document is EX_DATAERR too. */
+ * which (a different level is fine when both are nested: the groups at c's
+ * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
 int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
+
+/* doc at another level: exactly what vp-count --level LEVEL (with the
+ * same other options) would have written.  doc must be nested, or already
+ * at that level.  NULL with e filled otherwise. */
+json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e);
 
 /* The document.  NULL if out of memory. */
 json_t *vp_count_json(const vp_count *c);

@@ -1492,6 +1492,55 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 	return 0;
 }
 
+/* Add every node at depth want of a nested tree to the flat group of its
+ * name: the same records a flat count at that level puts there. */
+static int merge_tree_level(vp_count *c, const json_t *tree, int depth, int want, vp_err *e)
+{
+	static const char *const kids[] = {"places", "localities"};
+	const char *name;
+	const json_t *g;
+	if (!json_is_object(tree))
+		return vp_errf(e, EX_DATAERR, "malformed \"systems\" tree");
+	json_object_foreach((json_t *)tree, name, g) {
+		if (depth == want) {
+			struct group *dst = gmap_get(c, &c->flat, name, e);
+			if (!dst || merge_group(c, dst, g, -1, name, e))
+				return e->code;
+		} else if (merge_tree_level(c, json_object_get(g, kids[depth]), depth + 1, want, e)) {
+			return e->code;
+		}
+	}
+	return 0;
+}
+
+json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e)
+{
+	vp_count_opts o;
+	char by[256];
+	if (vp_count_doc_opts(doc, &o, by, sizeof by, e))
+		return NULL;
+	if (o.by) {
+		vp_errf(e, EX_DATAERR, "--level %s: the counts are by %s, not by locality level",
+		        vp_level_name(level), o.by);
+		return NULL;
+	}
+	if (!o.nested && o.level != level) {
+		vp_errf(e, EX_DATAERR, "--level %s: the counts are at level %s and have no nested "
+		        "levels (count with vp-count --nested)", vp_level_name(level),
+		        vp_level_name(o.level));
+		return NULL;
+	}
+	o.level = level;
+	vp_count *c = vp_count_new(&o);
+	json_t *out = NULL;
+	if (!c)
+		vp_errf(e, EX_OSERR, "out of memory");
+	else if (vp_count_merge(c, doc, e) == 0 && !(out = vp_count_json(c)))
+		vp_errf(e, EX_OSERR, "out of memory");
+	vp_count_free(c);
+	return out;
+}
+
 int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 {
 	vp_count_opts o;
@@ -1499,8 +1548,11 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	int rc = vp_count_doc_opts(doc, &o, by, sizeof by, e);
 	if (rc)
 		return rc;
+	/* Both nested: the flat groups at c's level can be rebuilt from the tree,
+	 * so the level counted at does not have to match. */
+	int relevel = !o.by && !c->o.by && o.nested && c->o.nested && o.level != c->o.level;
 	if (!!o.by != !!c->o.by || (o.by && strcmp(o.by, c->o.by) != 0) ||
-	    (!o.by && o.level != c->o.level)) {
+	    (!o.by && o.level != c->o.level && !relevel)) {
 		char mine[300], theirs[300];
 		snprintf(mine, sizeof mine, "%s %s", c->o.by ? "--by" : "--level",
 		         c->o.by ? c->o.by : vp_level_name(c->o.level));
@@ -1522,6 +1574,13 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	const json_t *groups = json_object_get(doc, c->o.by ? "groups" : "localities");
 	const char *name;
 	const json_t *g;
+	if (relevel) {
+		/* system nodes are at tree depth 0, places 1, localities 2 */
+		int want = c->o.level == VP_LEVEL_SYSTEM ? 0 : c->o.level == VP_LEVEL_PLACE ? 1 : 2;
+		if (merge_tree_level(c, json_object_get(doc, "systems"), 0, want, e))
+			return e->code;
+		groups = NULL;
+	}
 	json_object_foreach((json_t *)groups, name, g) {
 		struct group *dst = gmap_get(c, &c->flat, name, e);
 		if (!dst)

@@ -24,6 +24,7 @@ struct table {
 	size_t nrows;
 	int quotes;           /* the document carries quotes */
 	const char *what;     /* "locality", "place", "system" or the --by field */
+	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;
 };
 
@@ -46,6 +47,7 @@ static void table_free(struct table *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].pshare);
 	free(t->rows);
+	json_decref(t->owned);
 }
 
 static unsigned long count_of(const json_t *o)
@@ -97,70 +99,24 @@ static int col_cmp(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
-/* Walk the nested "systems" tree down to level (system 0, place 1, locality 2),
- * collecting the groups there; name collisions get "(parent)" added. */
-static int collect_level(struct table *t, size_t *alloc, const json_t *tree, int want,
-                         int depth, const char *parent, json_t *seen, int pass)
-{
-	static const char *const kids[] = {"places", "localities", NULL};
-	const char *name;
-	const json_t *g;
-	json_object_foreach((json_t *)tree, name, g) {
-		if (depth == want) {
-			if (pass == 0) {
-				json_int_t n = json_integer_value(json_object_get(seen, name));
-				if (json_object_set_new(seen, name, json_integer(n + 1)))
-					return -1;
-				continue;
-			}
-			char label[512];
-			if (json_integer_value(json_object_get(seen, name)) > 1 && parent)
-				snprintf(label, sizeof label, "%s (%s)", name, parent);
-			else
-				snprintf(label, sizeof label, "%s", name);
-			if (add_col(t, alloc, label, g))
-				return -1;
-			continue;
-		}
-		const json_t *sub = json_object_get(g, kids[depth]);
-		if (json_is_object(sub) &&
-		    collect_level(t, alloc, sub, want, depth + 1, name, seen, pass))
-			return -1;
-	}
-	return 0;
-}
-
 static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *dop,
                       const vp_report_opts *o, vp_err *e)
 {
 	size_t alloc = 0;
-	const json_t *groups = json_object_get(doc, dop->by ? "groups" : "localities");
 	t->what = dop->by ? dop->by : vp_level_name(dop->level);
 	if (o->level >= 0 && (dop->by || o->level != dop->level)) {
-		if (dop->by)
-			return vp_errf(e, EX_DATAERR, "--level %s: the counts are by %s, not by "
-			               "locality level", vp_level_name(o->level), dop->by);
-		if (!dop->nested)
-			return vp_errf(e, EX_DATAERR, "--level %s: the counts are at level %s and "
-			               "have no nested levels (count with vp-count --nested)",
-			               vp_level_name(o->level), vp_level_name(dop->level));
-		/* system 0, place 1, locality 2 in the tree */
-		int want = o->level == VP_LEVEL_SYSTEM ? 0 : o->level == VP_LEVEL_PLACE ? 1 : 2;
-		json_t *seen = json_object();
-		const json_t *tree = json_object_get(doc, "systems");
-		int rc = !seen || collect_level(t, &alloc, tree, want, 0, NULL, seen, 0) ||
-		         collect_level(t, &alloc, tree, want, 0, NULL, seen, 1);
-		json_decref(seen);
-		if (rc)
-			return vp_errf(e, EX_OSERR, "out of memory");
+		/* the document as if counted at that level */
+		if (!(t->owned = vp_count_relevel(doc, o->level, e)))
+			return e->code;
+		doc = t->owned;
 		t->what = vp_level_name(o->level);
-	} else {
-		const char *name;
-		const json_t *g;
-		json_object_foreach((json_t *)groups, name, g)
-			if (add_col(t, &alloc, name, g))
-				return vp_errf(e, EX_OSERR, "out of memory");
 	}
+	const json_t *groups = json_object_get(doc, dop->by ? "groups" : "localities");
+	const char *name;
+	const json_t *g;
+	json_object_foreach((json_t *)groups, name, g)
+		if (add_col(t, &alloc, name, g))
+			return vp_errf(e, EX_OSERR, "out of memory");
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);

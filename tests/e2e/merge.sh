@@ -30,6 +30,22 @@ check nested --level place --nested --quotes 2
 check month --by month --quotes 1
 check field --by fields.Age
 
+# Nested counts re-expressed at another level equal counting at that level.
+for lv in system place locality; do
+	vp-count --level "$lv" --nested --quotes 2 "$T/all.ndjson" >"$T/at.$lv" || fail "count $lv"
+	vp-merge --level "$lv" "$T/whole.nested" >"$T/re.$lv" || fail "merge --level $lv"
+	cmp "$T/re.$lv" "$T/at.$lv" || { diff "$T/at.$lv" "$T/re.$lv" | head >&2; fail "--level $lv from nested"; }
+done
+# and documents counted at different levels merge when nested
+vp-count --level system --nested --quotes 2 "$T/part.aa" >"$T/aa.sys" || fail "count aa"
+vp-count --level locality --nested --quotes 2 "$T/part.ab" >"$T/ab.loc" || fail "count ab"
+cat "$T/part.aa" "$T/part.ab" | vp-count --level place --nested --quotes 2 >"$T/aaab.place"
+expect_exit 0 vp-merge --level place "$T/aa.sys" "$T/ab.loc"
+cmp "$T/out" "$T/aaab.place" || fail "merge of nested documents at different levels"
+expect_exit 65 vp-merge --level system "$T/whole.plain"
+expect_in "$T/err" "--level system needs documents counted with vp-count --nested"
+expect_exit 64 vp-merge --level town "$T/whole.plain"
+
 # The whole has quotes, and redaction held.
 expect_in "$T/whole.quotes" '"quotes": ['
 expect_in "$T/whole.quotes" "[phone]"
