@@ -32,6 +32,8 @@ typedef struct vp_locus {
 	uint64_t cells[VP_GAZ_MAX_CELLS / 64];
 	int found;     /* some name matched */
 	int conflict;  /* names matched that contradict each other */
+	int corrected; /* matched only after repairing spelling or initials */
+	int outside;   /* named a place declared `outside` every system */
 } vp_locus;
 
 /* What a locus resolves to.  Names point into the gazetteer. */
@@ -39,10 +41,14 @@ typedef struct vp_resolved {
 	const char *system, *place, *locality;  /* VP_UNASSIGNED when not certain */
 	int found;      /* some name matched */
 	int ambiguous;  /* matched, but not certain down to place and locality */
+	int corrected;  /* matched only after repairing spelling ("Hinkley") or initials ("E.L.R.") */
+	int outside;    /* a known place outside every system (not found) */
 } vp_resolved;
 
 enum vp_match_mode {
-	VP_MATCH_FIELD, /* a "where do you live?" value: whole value, then any known phrase in it */
+	VP_MATCH_FIELD, /* a "where do you live?" value: whole value, then any known phrase in it,
+	                   then with a misspelt word (>= 7 letters, one edit from exactly one known
+	                   word) corrected, or dotted initials joined */
 	VP_MATCH_TEXT   /* free text: capitalised phrases / districts only, no short abbreviations */
 };
 

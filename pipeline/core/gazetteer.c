@@ -11,7 +11,7 @@
 #include "voxpop/postcode.h"
 #include "voxpop/utf8.h"
 
-enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL };
+enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL, REF_OUTSIDE };
 
 /* One declaration of a name: "this name means that system/place/cell". */
 struct ref {
@@ -28,6 +28,8 @@ struct entry {
 	struct ref *refs;
 	size_t nrefs, cap;
 	uint64_t *bits;        /* candidate cells, built by finish */
+	int outside;           /* declared `outside`: known, and in none of the systems */
+	int specific;          /* names a locality or area, not just a place or system */
 };
 
 struct place {
@@ -61,6 +63,8 @@ struct vp_gazetteer {
 	size_t *slots;         /* entry index + 1; 0 = empty */
 	size_t nslots;         /* power of two */
 	size_t max_tokens;     /* longest name, in words */
+	char **vocab;          /* every word of every name, sorted, unique */
+	size_t nvocab;
 	size_t nwords;         /* uint64_t words per cell set */
 	int finished;
 };
@@ -120,6 +124,9 @@ void vp_gazetteer_free(vp_gazetteer *g)
 	free(g->files);
 	free(g->entries);
 	free(g->slots);
+	for (size_t i = 0; i < g->nvocab; i++)
+		free(g->vocab[i]);
+	free(g->vocab);
 	free(g);
 }
 
@@ -544,6 +551,12 @@ static int add_postcode(struct loader *l, const char *item, int arg)
 	return add_name(l, district, REF_CELL, l->cell, (arg & 2) != 0);
 }
 
+static int add_outside(struct loader *l, const char *item, int arg)
+{
+	(void)arg;
+	return add_name(l, item, REF_OUTSIDE, -1, 0);
+}
+
 static int load_line(struct loader *l, char *s)
 {
 	char *hash_at = strchr(s, '#');
@@ -575,6 +588,7 @@ static int load_line(struct loader *l, char *s)
 		{"postcode", 3, "|, \t", add_postcode, 0},
 		{"shared", 3, "|", add_area, 2},
 		{"shared-postcode", 3, "|, \t", add_postcode, 2},
+		{"outside", 0, "|", add_outside, 0},
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++) {
 		if (strcmp(s, kws[i].kw) != 0)
@@ -589,7 +603,7 @@ static int load_line(struct loader *l, char *s)
 	}
 	return vp_errf_at(l->e, EX_CONFIG, l->name, l->line,
 	                  "unknown keyword '%s' (expected system, place, locality, area, "
-	                  "postcode, shared or shared-postcode)", s);
+	                  "postcode, shared, shared-postcode or outside)", s);
 }
 
 int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
@@ -716,6 +730,13 @@ static int check_entry(const vp_gazetteer *g, const struct entry *en, vp_err *e)
 	int several = 0;
 	char a[512], b[512];
 	for (size_t i = 0; i < en->nrefs; i++) {
+		const struct ref *r = &en->refs[i], *o = &en->refs[i ? 0 : en->nrefs - 1];
+		if (en->nrefs > 1 && r->kind == REF_OUTSIDE)
+			return vp_errf_at(e, EX_CONFIG, g->files[r->file], r->line,
+			                  "'%s' is declared outside but is also a name in a system "
+			                  "(%s:%lu)", en->name, g->files[o->file], o->line);
+	}
+	for (size_t i = 0; i < en->nrefs; i++) {
 		const struct ref *r = &en->refs[i];
 		if (r->kind == REF_LOCALITY && !loc_ref)
 			loc_ref = r;
@@ -760,6 +781,41 @@ static int check_entry(const vp_gazetteer *g, const struct entry *en, vp_err *e)
 	return 0;
 }
 
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The words of all names: what a misspelt word is compared with. */
+static int build_vocab(vp_gazetteer *g)
+{
+	size_t cap = 0;
+	for (size_t k = 0; k < g->nentries; k++) {
+		const char *key = g->entries[k].key;
+		while (*key) {
+			size_t n = strcspn(key, " ");
+			if (grow(&g->vocab, &cap, g->nvocab, sizeof *g->vocab) < 0 ||
+			    !(g->vocab[g->nvocab] = dupn(key, n)))
+				return -1;
+			g->nvocab++;
+			key += n;
+			key += *key == ' ';
+		}
+	}
+	if (!g->nvocab)
+		return 0;
+	qsort(g->vocab, g->nvocab, sizeof *g->vocab, cmp_str_ptr);
+	size_t out = 1;
+	for (size_t i = 1; i < g->nvocab; i++) {
+		if (strcmp(g->vocab[i], g->vocab[out - 1]) == 0)
+			free(g->vocab[i]);
+		else
+			g->vocab[out++] = g->vocab[i];
+	}
+	g->nvocab = out;
+	return 0;
+}
+
 int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 {
 	if (g->finished)
@@ -778,6 +834,12 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		for (size_t i = 0; i < en->nrefs; i++) {
 			const struct ref *r = &en->refs[i];
+			if (r->kind == REF_OUTSIDE) {
+				en->outside = 1;
+				continue;
+			}
+			if (r->kind == REF_CELL || r->kind == REF_LOCALITY)
+				en->specific = 1;
 			for (size_t c = 0; c < g->ncells; c++) {
 				int place = g->cells[c].place;
 				int hit = r->kind == REF_CELL ? (size_t)r->id == c :
@@ -789,6 +851,8 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 			}
 		}
 	}
+	if (build_vocab(g) < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
 	g->finished = 1;
 	return 0;
 }
@@ -815,6 +879,18 @@ void vp_locus_combine(vp_locus *acc, const vp_locus *m)
 		acc->cells[i] = any ? acc->cells[i] & m->cells[i] : acc->cells[i] | m->cells[i];
 	if (!any || m->conflict)
 		acc->conflict = 1;
+	acc->corrected |= m->corrected;
+}
+
+/* a and b have a cell in common (or b is empty). */
+static int locus_meets(const vp_locus *a, const vp_locus *b)
+{
+	if (!b->found)
+		return 1;
+	for (size_t i = 0; i < VP_GAZ_MAX_CELLS / 64; i++)
+		if (a->cells[i] & b->cells[i])
+			return 1;
+	return 0;
 }
 
 static void locus_from(const vp_gazetteer *g, const struct entry *en, vp_locus *l)
@@ -852,6 +928,152 @@ static int text_ok(const struct toks *t, size_t i, size_t len)
 	return 0;
 }
 
+/* A name followed by one of these is a street ("Leicester Road", "Melton
+ * Rd"), which says nothing about where the person lives. */
+static int street_word(const struct toks *t, size_t i)
+{
+	static const char *const street[] = {
+		"road", "street", "lane", "avenue", "way", "close", "drive", "crescent", "terrace",
+	};
+	if (i >= t->n)
+		return 0;
+	size_t n = t->end[i] - t->start[i];
+	for (size_t k = 0; k < sizeof street / sizeof *street; k++)
+		if (n == strlen(street[k]) && memcmp(t->norm.data + t->start[i], street[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+static int match_tokens(const vp_gazetteer *g, const struct toks *t, enum vp_match_mode mode,
+                        vp_locus *out)
+{
+	if (t->n == 0)
+		return 0;
+	if (mode == VP_MATCH_FIELD) {
+		const struct entry *en = lookup(g, t->norm.data, t->norm.len);
+		if (en && en->outside) {
+			out->outside = 1;
+			return 0;
+		}
+		if (en) {
+			locus_from(g, en, out);
+			return 1;
+		}
+		if (has_negation(t))
+			return 0;
+	}
+	/* Longest known phrase at each word, left to right.  Town and area
+	 * names are kept apart from place and system names: in "Syston,
+	 * Leicester" the city is only the post town, so when the two kinds
+	 * contradict, the town wins. */
+	vp_locus m, general;
+	vp_locus_clear(&general);
+	for (size_t i = 0; i < t->n;) {
+		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
+		for (; len > 0; len--) {
+			const struct entry *en = lookup(g, t->norm.data + t->start[i],
+			                                t->end[i + len - 1] - t->start[i]);
+			if (!en || (mode == VP_MATCH_TEXT && !text_ok(t, i, len)))
+				continue;
+			if (en->outside && mode == VP_MATCH_FIELD) {
+				/* "Leicester Road, Nottingham": somewhere else. */
+				vp_locus_clear(out);
+				out->outside = 1;
+				return 0;
+			}
+			if (!en->outside && !street_word(t, i + len)) {
+				locus_from(g, en, &m);
+				vp_locus_combine(en->specific ? out : &general, &m);
+			}
+			break;
+		}
+		i += len ? len : 1;
+	}
+	if (!out->found || locus_meets(out, &general))
+		vp_locus_combine(out, &general);
+	return out->found;
+}
+
+/* a and b differ by one edit: a letter changed, added, dropped, or two
+ * neighbours swapped ("Mowbary"). */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na > nb)
+		return one_edit(b, nb, a, na);
+	if (nb - na > 1)
+		return 0;
+	size_t i = 0;
+	while (i < na && a[i] == b[i])
+		i++;
+	if (i == na)
+		return nb == na + 1;
+	if (na == nb)
+		return strncmp(a + i + 1, b + i + 1, na - i - 1) == 0 ||
+		       (i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		        strncmp(a + i + 2, b + i + 2, na - i - 2) == 0);
+	return strncmp(a + i, b + i + 1, na - i) == 0;
+}
+
+enum { FUZZY_MIN = 7 }; /* shorter words have too many real neighbours (Acton/Alton) */
+
+/* The one gazetteer word within one edit of w[0..n), or NULL if there is
+ * none or more than one. */
+static const char *correct_word(const vp_gazetteer *g, const char *w, size_t n)
+{
+	if (n < FUZZY_MIN)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)w[k] >= 0x80 || (w[k] >= '0' && w[k] <= '9'))
+			return NULL;
+	const char *found = NULL;
+	for (size_t v = 0; v < g->nvocab; v++) {
+		size_t m = strlen(g->vocab[v]);
+		if (m == n && memcmp(g->vocab[v], w, n) == 0)
+			return NULL; /* a known word: nothing to correct */
+		if (m + 1 >= n && m <= n + 1 && one_edit(w, n, g->vocab[v], m)) {
+			if (found)
+				return NULL;
+			found = g->vocab[v];
+		}
+	}
+	return found;
+}
+
+/* Field values only, after exact matching failed: initials written with
+ * dots ("E.L.R."), and misspelt words close to exactly one known word. */
+static int match_repaired(const vp_gazetteer *g, const struct toks *t, vp_locus *out)
+{
+	vp_buf fixed = VP_BUF_INIT;
+	struct toks t2 = {0};
+	int rc = -1, changed = 0, initials = t->n >= 2;
+	for (size_t i = 0; i < t->n; i++)
+		initials &= t->end[i] - t->start[i] == 1;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *w = t->norm.data + t->start[i];
+		size_t n = t->end[i] - t->start[i];
+		const char *c = initials ? NULL : correct_word(g, w, n);
+		if (i && !initials && vp_buf_putc(&fixed, ' ') < 0)
+			goto done;
+		if (c)
+			changed = 1;
+		if (c ? vp_buf_puts(&fixed, c) < 0 : vp_buf_append(&fixed, w, n) < 0)
+			goto done;
+	}
+	rc = 0;
+	if (!changed && !initials)
+		goto done;
+	rc = -1;
+	if (tokenise(fixed.data, fixed.len, &t2) < 0)
+		goto done;
+	rc = match_tokens(g, &t2, VP_MATCH_FIELD, out);
+	if (rc == 1)
+		out->corrected = 1;
+done:
+	vp_buf_free(&fixed);
+	toks_free(&t2);
+	return rc;
+}
+
 int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
                        enum vp_match_mode mode, vp_locus *out)
 {
@@ -863,35 +1085,9 @@ int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
 	int rc = -1;
 	if (vp_postcode_reduce(s, n, &reduced) < 0 || tokenise(reduced.data, reduced.len, &t) < 0)
 		goto done;
-	rc = 0;
-	if (t.n == 0)
-		goto done;
-	if (mode == VP_MATCH_FIELD) {
-		const struct entry *en = lookup(g, t.norm.data, t.norm.len);
-		if (en) {
-			locus_from(g, en, out);
-			rc = 1;
-			goto done;
-		}
-		if (has_negation(&t))
-			goto done;
-	}
-	/* Longest known phrase at each word, left to right. */
-	vp_locus m;
-	for (size_t i = 0; i < t.n;) {
-		size_t len = t.n - i < g->max_tokens ? t.n - i : g->max_tokens;
-		for (; len > 0; len--) {
-			const struct entry *en = lookup(g, t.norm.data + t.start[i],
-			                                t.end[i + len - 1] - t.start[i]);
-			if (en && (mode == VP_MATCH_FIELD || text_ok(&t, i, len))) {
-				locus_from(g, en, &m);
-				vp_locus_combine(out, &m);
-				break;
-			}
-		}
-		i += len ? len : 1;
-	}
-	rc = out->found;
+	rc = match_tokens(g, &t, mode, out);
+	if (rc == 0 && mode == VP_MATCH_FIELD && !out->outside && !has_negation(&t))
+		rc = match_repaired(g, &t, out);
 done:
 	vp_buf_free(&reduced);
 	toks_free(&t);
@@ -919,4 +1115,6 @@ void vp_gazetteer_resolve(const vp_gazetteer *g, const vp_locus *l, vp_resolved 
 	r->place = r->found && sys_ok && place_ok ? g->places[place].name : VP_UNASSIGNED;
 	r->locality = r->found && sys_ok && loc_ok ? g->localities[loc].name : VP_UNASSIGNED;
 	r->ambiguous = r->found && (l->conflict || !place_ok || !loc_ok || !sys_ok);
+	r->corrected = r->found && l->corrected;
+	r->outside = !r->found && l->outside;
 }

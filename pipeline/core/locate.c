@@ -149,8 +149,10 @@ static int by_count(const void *a, const void *b)
 int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 {
 	if (vp_buf_printf(out, "%lu records: %lu located, %lu ambiguous (place or system "
-	                  "only), %lu unresolved, %lu with no value\n", r->records,
-	                  r->located, r->ambiguous, r->unresolved, r->no_value) < 0)
+	                  "only), %lu unresolved, %lu outside (known places in no system), "
+	                  "%lu with no value; %lu located after correcting a spelling\n",
+	                  r->records, r->located, r->ambiguous, r->unresolved, r->outside,
+	                  r->no_value, r->corrected) < 0)
 		return -1;
 	if (!r->used)
 		return 0;
@@ -204,6 +206,7 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 
 	vp_locus acc, m;
 	vp_locus_clear(&acc);
+	int outside = 0;
 	/* Postcode first, then the locality field: each narrows the other;
 	 * the text is read only when neither gave anything. */
 	struct {
@@ -224,6 +227,7 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 		int got = vp_gazetteer_match(g, in[i].s, in[i].n, in[i].mode, &m);
 		if (got < 0)
 			goto done;
+		outside |= m.outside;
 		if (!got)
 			continue;
 		vp_locus_combine(&acc, &m);
@@ -243,6 +247,8 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	if (!blank(loc_red.data, loc_red.len) &&
 	    set_str(rec, "locality_raw", loc_red.data, loc_red.len) < 0)
 		goto done;
+	if (r.corrected && vp_buf_puts(&source, " (corrected)") < 0)
+		goto done;
 	const char *src = r.found ? source.data : "none";
 	if (set_str(rec, "locality", r.locality, strlen(r.locality)) < 0 ||
 	    set_str(rec, "place", r.place, strlen(r.place)) < 0 ||
@@ -253,10 +259,13 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 
 	if (rep) {
 		rep->records++;
+		rep->corrected += r.corrected;
 		if (r.found && !r.ambiguous) {
 			rep->located++;
 		} else if (r.found) {
 			rep->ambiguous++;
+		} else if (outside) {
+			rep->outside++;
 		} else if (!blank(loc_red.data, loc_red.len) || !blank(pc_red.data, pc_red.len)) {
 			rep->unresolved++;
 			const vp_buf *v = blank(loc_red.data, loc_red.len) ? &pc_red : &loc_red;

@@ -7,10 +7,10 @@ cat >"$T/in.ndjson" <<'J'
 {"id":"2","locality":"le11 3ab","text":"b"}
 {"id":"3","locality":"Oakham, Rutland","text":"c"}
 {"id":"4","locality":"LE2 4AB","text":"d"}
-{"id":"5","locality":"Nottingham","text":"e"}
+{"id":"5","locality":"Sheffield","text":"e"}
 {"id":"6","locality":"","text":"f","fields":{"Postcode":"HA9 0WS"}}
 {"id":"7","text":"Went to the clinic in Hounslow"}
-{"id":"8","locality":"Nottingham","text":"g"}
+{"id":"8","locality":"sheffield","text":"g"}
 J
 
 expect_exit 0 vp-locate --postcode-field Postcode --from-text --report "$T/in.ndjson"
@@ -21,14 +21,14 @@ expect_in "$out" '"id":"2","locality":"West Leicestershire"'
 expect_in "$out" '"locality_raw":"LE11"'
 expect_in "$out" '"id":"3","locality":"East Leicestershire and Rutland","text":"c","locality_raw":"Oakham, Rutland","place":"Rutland"'
 expect_in "$out" '"id":"4","locality":"Unassigned","text":"d","locality_raw":"LE2","place":"Unassigned","system":"Leicester, Leicestershire and Rutland","locality_source":"locality","locality_ambiguous":true'
-expect_in "$out" '"id":"5","locality":"Unassigned","text":"e","locality_raw":"Nottingham","place":"Unassigned","system":"Unassigned","locality_source":"none"'
+expect_in "$out" '"id":"5","locality":"Unassigned","text":"e","locality_raw":"Sheffield","place":"Unassigned","system":"Unassigned","locality_source":"none"'
 expect_in "$out" '"fields":{"Postcode":"HA9"},"place":"Brent"'
 expect_in "$out" '"id":"7","text":"Went to the clinic in Hounslow","locality":"Hounslow","place":"Hounslow","system":"North West London","locality_source":"text"'
 # No full postcode anywhere in the output.
 for pc in '3ab' '3AB' '4AB' '0WS'; do expect_not_in "$out" "$pc"; done
-expect_in "$T/err" 'vp-locate: 8 records: 5 located, 1 ambiguous (place or system only), 2 unresolved, 0 with no value'
-printf '      2\tNottingham\n' >"$T/want"
-grep -qF "$(cat "$T/want")" "$T/err" || { cat "$T/err" >&2; fail "report lacks Nottingham count"; }
+expect_in "$T/err" 'vp-locate: 8 records: 5 located, 1 ambiguous (place or system only), 2 unresolved, 0 outside (known places in no system), 0 with no value; 0 located after correcting a spelling'
+printf '      2\tSheffield\n' >"$T/want"
+grep -qF "$(cat "$T/want")" "$T/err" || { cat "$T/err" >&2; fail "report lacks Sheffield count"; }
 
 # Without --report nothing on stderr.
 expect_exit 0 vp-locate "$T/in.ndjson"
@@ -56,6 +56,14 @@ expect_in "$T/err" "vp-locate: $T/bad.ndjson:2: field 'locality' is not a string
 expect_exit 0 vp-locate --skip-bad "$T/bad.ndjson"
 [ "$(wc -l <"$T/out")" -eq 2 ] || fail "--skip-bad kept $(wc -l <"$T/out") records, want 2"
 expect_in "$T/err" "skipped 2 bad records of 4"
+
+# A misspelling is corrected and says so; an outside place stays Unassigned.
+printf '%s\n' '{"locality":"Hinkley"}' '{"locality":"Leicester Road, Nottingham"}' >"$T/fix.ndjson"
+expect_exit 0 vp-locate --report "$T/fix.ndjson"
+expect_in "$T/out" '{"locality":"West Leicestershire","locality_raw":"Hinkley","place":"Leicestershire","system":"Leicester, Leicestershire and Rutland","locality_source":"locality (corrected)","locality_ambiguous":false}'
+expect_in "$T/out" '{"locality":"Unassigned","locality_raw":"Leicester Road, Nottingham"'
+expect_in "$T/err" '1 outside (known places in no system)'
+expect_in "$T/err" '1 located after correcting a spelling'
 
 # Standard input, and --help naming every option.
 expect_exit 0 sh -c "printf '{\"locality\":\"W6 9AB\"}\n' | vp-locate"

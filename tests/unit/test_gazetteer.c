@@ -25,7 +25,8 @@ static const char small[] =
 	"place    Rutland\n"
 	"locality East Leicestershire and Rutland\n"
 	"area     Oakham | Uppingham\n"
-	"shared-postcode LE15\n";
+	"shared-postcode LE15\n"
+	"outside  Nottingham | Hillington\n";
 
 static vp_gazetteer *load(const char *text, vp_err *e)
 {
@@ -233,5 +234,85 @@ Test(gazetteer, load_directory_and_missing)
 	cr_assert_eq(vp_gazetteer_finish(g, &e), 0, "%s", e.msg);
 	cr_expect_eq(vp_gazetteer_systems(g), 2);
 	cr_expect_eq(vp_gazetteer_localities(g), 11);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, misspelt_long_words_are_corrected_when_unique)
+{
+	vp_gazetteer *g = small_gaz();
+	vp_resolved r = resolve(g, "Loughbrough", VP_MATCH_FIELD);      /* dropped letter */
+	cr_expect_str_eq(r.locality, "West Leicestershire");
+	cr_expect(r.corrected);
+	r = resolve(g, "Melton Mowbary", VP_MATCH_FIELD);               /* "melton" alone matches */
+	cr_expect_str_eq(r.locality, ELR);
+	cr_expect_not(r.corrected);
+	r = resolve(g, "Oadby & Wigtson", VP_MATCH_FIELD);              /* swapped letters */
+	cr_expect_str_eq(r.locality, ELR);
+	cr_expect(r.corrected);
+	r = resolve(g, "Leicestershir", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.place, "Leicestershire");
+	r = resolve(g, "Uppinghan", VP_MATCH_FIELD);                    /* changed letter */
+	cr_expect_str_eq(r.place, "Rutland");
+	/* Too short to correct safely, two edits away, or a known outside name. */
+	const char *no[] = {"Oakam", "Melten", "Loughbrugh", "Hillington"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		r = resolve(g, no[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "'%s' was corrected into %s", no[i], r.locality);
+	}
+	/* Free text is never corrected. */
+	r = resolve(g, "We went to Loughbrough", VP_MATCH_TEXT);
+	cr_expect_not(r.found);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, dotted_initials)
+{
+	vp_gazetteer *g = small_gaz();
+	expect(g, "E.L.R.", LLR, VP_UNASSIGNED, ELR, 1);
+	expect(g, "w. l.", LLR, "Leicestershire", "West Leicestershire", 0);
+	vp_resolved r = resolve(g, "L.E.", VP_MATCH_FIELD);
+	cr_expect_not(r.found);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, street_names_do_not_locate)
+{
+	vp_gazetteer *g = small_gaz();
+	vp_resolved r = resolve(g, "Melton Road", VP_MATCH_FIELD);
+	cr_expect_not(r.found);
+	r = resolve(g, "Oakham Rd", VP_MATCH_FIELD);
+	cr_expect_not(r.found);
+	expect(g, "Melton Road, Loughborough", LLR, "Leicestershire", "West Leicestershire", 0);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, town_beats_post_town)
+{
+	vp_gazetteer *g = small_gaz();
+	/* Leicester is the post town of county villages: the town decides. */
+	expect(g, "Oadby & Wigston, Leicester", LLR, "Leicestershire", ELR, 0);
+	expect(g, "Loughborough, City of Leicester", LLR, "Leicestershire", "West Leicestershire", 0);
+	/* Two places contradicting: only the system. */
+	expect(g, "Leics, City of Leicester", LLR, VP_UNASSIGNED, VP_UNASSIGNED, 1);
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, outside_names_block_a_match)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *in[] = {"Nottingham", "nottingham", "Melton Road, Nottingham", "Oakham? no, Nottingham"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		vp_locus l;
+		cr_assert_eq(vp_gazetteer_match(g, in[i], strlen(in[i]), VP_MATCH_FIELD, &l), 0);
+		vp_resolved r;
+		vp_gazetteer_resolve(g, &l, &r);
+		cr_expect_not(r.found, "'%s'", in[i]);
+		cr_expect(r.outside, "'%s'", in[i]);
+	}
+	/* In free text a mention elsewhere does not cancel one here. */
+	vp_resolved r = resolve(g, "Moved from Nottingham to Oakham", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.place, "Rutland");
+	expect_error("system S\nplace P\nlocality A\narea Town\noutside Town\n",
+	             "t.txt:5: 'Town' is declared outside but is also a name in a system (t.txt:4)");
 	vp_gazetteer_free(g);
 }
