@@ -1,0 +1,343 @@
+/* fetch_http.c - GET with retries for vp-fetch; see include/voxpop/fetch.h */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <curl/curl.h>
+
+#include "voxpop/fetch.h"
+
+struct xfer {
+	const vp_http_opts *o;
+	vp_http_resp *r;
+	long retry_after;   /* seconds, -1 = none */
+	int too_big;
+	int oom;
+};
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud)
+{
+	struct xfer *x = ud;
+	size_t len = size * n;
+	if (x->o->max_page_bytes && x->r->body.len + len > x->o->max_page_bytes) {
+		x->too_big = 1;
+		return 0; /* abort the transfer */
+	}
+	if (vp_buf_append(&x->r->body, p, len) != 0) {
+		x->oom = 1;
+		return 0;
+	}
+	return len;
+}
+
+static long parse_retry_after(const char *v)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (isdigit((unsigned char)*v)) {
+		char *end;
+		errno = 0;
+		long s = strtol(v, &end, 10);
+		return errno || s < 0 ? -1 : s;
+	}
+	/* An HTTP-date: the wait is the time from now until then. */
+	time_t when = curl_getdate(v, NULL);
+	if (when < 0)
+		return -1;
+	time_t now = time(NULL);
+	return when > now ? (long)(when - now) : 0;
+}
+
+/* Is header line h (not NUL-terminated, n bytes) "name: ..."?  Returns the
+ * value (up to CRLF) as a malloc'd string, or NULL. */
+static char *header_value(const char *h, size_t n, const char *name)
+{
+	size_t nl = strlen(name);
+	if (n <= nl || strncasecmp(h, name, nl) != 0 || h[nl] != ':')
+		return NULL;
+	const char *v = h + nl + 1;
+	size_t vl = n - nl - 1;
+	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
+		vl--;
+	char *s = malloc(vl + 1);
+	if (s) {
+		memcpy(s, v, vl);
+		s[vl] = '\0';
+	}
+	return s;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+	struct xfer *x = ud;
+	size_t len = size * n;
+	char *v;
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
+		/* A new response (after a redirect or 100 Continue): forget the last. */
+		x->retry_after = -1;
+		free(x->r->link_next);
+		x->r->link_next = NULL;
+	} else if ((v = header_value(p, len, "Retry-After"))) {
+		x->retry_after = parse_retry_after(v);
+		free(v);
+	} else if ((v = header_value(p, len, "Link"))) {
+		if (!x->r->link_next)
+			x->r->link_next = vp_http_link_next(v);
+		free(v);
+	}
+	return len;
+}
+
+char *vp_http_link_next(const char *value)
+{
+	const char *p = value;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p != '<')
+			return NULL;
+		const char *start = p + 1;
+		const char *end = strchr(start, '>');
+		if (!end)
+			return NULL;
+		p = end + 1;
+		int is_next = 0;
+		/* link-params: ; name=value or ; name="value", up to the next ',' */
+		for (;;) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p != ';')
+				break;
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			const char *name = p;
+			while (*p && *p != '=' && *p != ';' && *p != ',' && *p != ' ')
+				p++;
+			size_t namelen = (size_t)(p - name);
+			while (*p == ' ')
+				p++;
+			const char *val = p;
+			size_t vallen = 0;
+			if (*p == '=') {
+				p++;
+				while (*p == ' ')
+					p++;
+				if (*p == '"') {
+					val = ++p;
+					while (*p && *p != '"')
+						p++;
+					vallen = (size_t)(p - val);
+					if (*p == '"')
+						p++;
+				} else {
+					val = p;
+					while (*p && *p != ';' && *p != ',' && *p != ' ')
+						p++;
+					vallen = (size_t)(p - val);
+				}
+			}
+			if (namelen == 3 && strncasecmp(name, "rel", 3) == 0) {
+				/* rel may hold several space-separated relation types */
+				const char *t = val, *tend = val + vallen;
+				while (t < tend) {
+					while (t < tend && *t == ' ')
+						t++;
+					const char *w = t;
+					while (t < tend && *t != ' ')
+						t++;
+					if (t - w == 4 && strncasecmp(w, "next", 4) == 0)
+						is_next = 1;
+				}
+			}
+		}
+		if (is_next) {
+			size_t n = (size_t)(end - start);
+			char *s = malloc(n + 1);
+			if (s) {
+				memcpy(s, start, n);
+				s[n] = '\0';
+			}
+			return s;
+		}
+		while (*p && *p != ',')
+			p++;
+		if (!*p)
+			return NULL;
+	}
+}
+
+unsigned vp_http_backoff(unsigned attempt, long retry_after, unsigned max_backoff)
+{
+	unsigned long wait;
+	if (retry_after >= 0)
+		wait = (unsigned long)retry_after;
+	else
+		wait = attempt >= 31 ? ~0UL : 1UL << (attempt ? attempt - 1 : 0);
+	return wait > max_backoff ? max_backoff : (unsigned)wait;
+}
+
+static void sleep_seconds(unsigned s)
+{
+	struct timespec ts = {(time_t)s, 0};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+void vp_http_resp_free(vp_http_resp *r)
+{
+	vp_buf_free(&r->body);
+	free(r->link_next);
+	r->link_next = NULL;
+}
+
+static int transient(CURLcode c)
+{
+	switch (c) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* One attempt.  Returns the CURLcode; x says why a write was refused. */
+static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
+                        char *errbuf)
+{
+	CURL *c = curl_easy_init();
+	if (!c)
+		return CURLE_OUT_OF_MEMORY;
+	struct curl_slist *hdrs = NULL, *h;
+	vp_buf auth = VP_BUF_INIT;
+	CURLcode rc = CURLE_OUT_OF_MEMORY;
+
+	h = curl_slist_append(hdrs, "Accept: application/json");
+	if (!h)
+		goto out;
+	hdrs = h;
+	if (o->auth) {
+		if (vp_buf_printf(&auth, "Authorization: %s", o->auth) != 0)
+			goto out;
+		h = curl_slist_append(hdrs, auth.data);
+		if (!h)
+			goto out;
+		hdrs = h;
+	}
+	errbuf[0] = '\0';
+	/* Every setopt below must succeed: a silently ignored TLS or protocol
+	 * restriction would be worse than failing. */
+	if ((rc = curl_easy_setopt(c, CURLOPT_URL, url)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https")) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L)) ||
+	    (o->cacert && (rc = curl_easy_setopt(c, CURLOPT_CAINFO, o->cacert))) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_USERAGENT, "vp-fetch/" "0.1 (voxpop)")) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_WRITEDATA, x)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_HEADERDATA, x)))
+		goto out;
+	if (o->max_page_bytes &&
+	    (rc = curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+	                           (curl_off_t)o->max_page_bytes)))
+		goto out;
+	rc = curl_easy_perform(c);
+	x->r->status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &x->r->status);
+out:
+	curl_slist_free_all(hdrs);
+	/* The header buffer held the token: wipe it before freeing. */
+	if (auth.data)
+		memset(auth.data, 0, auth.len);
+	vp_buf_free(&auth);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err *e)
+{
+	vp_buf shown = VP_BUF_INIT;
+	char errbuf[CURL_ERROR_SIZE];
+	char why[CURL_ERROR_SIZE + 64];
+	int code = 0;
+
+	if (vp_url_redact(url, &shown) != 0) {
+		vp_buf_free(&shown);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	for (unsigned n = 0;; n++) {
+		struct xfer x = {o, r, -1, 0, 0};
+		vp_buf_clear(&r->body);
+		free(r->link_next);
+		r->link_next = NULL;
+		r->status = 0;
+		CURLcode rc = attempt(o, url, &x, errbuf);
+		int retry = 0;
+		if (x.oom || rc == CURLE_OUT_OF_MEMORY) {
+			code = vp_errf(e, EX_OSERR, "GET %s: out of memory", shown.data);
+			break;
+		}
+		if (x.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+			code = vp_errf(e, EX_DATAERR, "GET %s: page larger than %zu bytes "
+			               "(--max-page-bytes)", shown.data, o->max_page_bytes);
+			break;
+		}
+		if (rc != CURLE_OK) {
+			snprintf(why, sizeof why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+			if (!transient(rc)) {
+				code = vp_errf(e, EX_UNAVAILABLE, "GET %s: %s", shown.data, why);
+				break;
+			}
+			retry = 1;
+		} else if (r->status >= 200 && r->status < 300) {
+			code = 0;
+			break;
+		} else if (r->status == 401 || r->status == 403) {
+			code = vp_errf(e, EX_NOPERM, "GET %s: HTTP %ld: not authorised; check the "
+			               "token (--token-env / --token-file) and its scopes",
+			               shown.data, r->status);
+			break;
+		} else if (r->status == 404 || r->status == 410) {
+			code = vp_errf(e, EX_NOINPUT, "GET %s: HTTP %ld: not found; check the "
+			               "survey / form id and --base-url", shown.data, r->status);
+			break;
+		} else if (r->status == 429 || r->status >= 500) {
+			snprintf(why, sizeof why, "HTTP %ld", r->status);
+			retry = 1;
+		} else {
+			code = vp_errf(e, EX_PROTOCOL, "GET %s: unexpected HTTP %ld", shown.data,
+			               r->status);
+			break;
+		}
+		if (retry && n >= o->max_retries) {
+			code = vp_errf(e, EX_TEMPFAIL, "GET %s: %s (gave up after %u %s)", shown.data,
+			               why, n + 1, n ? "attempts" : "attempt");
+			break;
+		}
+		unsigned wait = vp_http_backoff(n + 1, x.retry_after, o->max_backoff);
+		if (o->on_retry)
+			o->on_retry(o->ctx, n + 1, wait, why);
+		sleep_seconds(wait);
+	}
+	vp_buf_free(&shown);
+	return code;
+}

@@ -1,0 +1,392 @@
+/* fetch_state.c - vp-fetch's incremental state; see include/voxpop/fetch.h
+ *
+ * The file is a small JSON object:
+ *   {"voxpop_fetch_state": 1, "source": "surveymonkey:123",
+ *    "mark": "2024-03-01T10:00:00+00:00", "ids": ["5007154325"],
+ *    "output": {"dev": "2049", "ino": "1234", "offset": 52311}}
+ * dev/ino are strings because they may not fit a JSON integer exactly.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "voxpop/fetch.h"
+
+enum { STATE_VERSION = 1, MAX_STATE_BYTES = 64 << 20 };
+
+void vp_fetch_state_init(vp_fetch_state *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void vp_fetch_state_free(vp_fetch_state *s)
+{
+	free(s->source);
+	free(s->mark);
+	json_decref(s->ids);
+	vp_fetch_state_init(s);
+}
+
+static int corrupt(vp_err *e, const char *path, const char *why)
+{
+	return vp_errf_at(e, EX_DATAERR, path, 0, "corrupt state file: %s "
+	                  "(not starting afresh: fix or remove it deliberately)", why);
+}
+
+static int parse_umax(const char *s, uintmax_t *v)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	char *end;
+	errno = 0;
+	*v = strtoumax(s, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
+{
+	vp_fetch_state_init(s);
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		if (errno == ENOENT)
+			return 0; /* the first run */
+		return vp_errf_at(e, errno == EACCES ? EX_NOPERM : EX_NOINPUT, path, 0,
+		                  "cannot open state file: %s", strerror(errno));
+	}
+	json_error_t je;
+	json_t *j = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
+	int rerr = ferror(fp);
+	fclose(fp);
+	if (rerr) {
+		json_decref(j);
+		return vp_errf_at(e, EX_IOERR, path, 0, "read error");
+	}
+	if (!j) {
+		char why[256];
+		snprintf(why, sizeof why, "line %d: %s", je.line, je.text);
+		return corrupt(e, path, why);
+	}
+	int rc = 0;
+	json_t *ver = json_object_get(j, "voxpop_fetch_state");
+	json_t *src = json_object_get(j, "source");
+	json_t *mark = json_object_get(j, "mark");
+	json_t *ids = json_object_get(j, "ids");
+	json_t *out = json_object_get(j, "output");
+	if (!json_is_object(j) || !json_is_integer(ver))
+		rc = corrupt(e, path, "not a vp-fetch state file");
+	else if (json_integer_value(ver) != STATE_VERSION)
+		rc = corrupt(e, path, "unknown version");
+	else if (!json_is_string(src))
+		rc = corrupt(e, path, "\"source\" missing or not a string");
+	else if (!json_is_null(mark) && !json_is_string(mark))
+		rc = corrupt(e, path, "\"mark\" missing or not a string");
+	else if (!json_is_array(ids))
+		rc = corrupt(e, path, "\"ids\" missing or not an array");
+	else if (!json_is_null(out) && !json_is_object(out))
+		rc = corrupt(e, path, "\"output\" missing or not an object");
+	if (rc)
+		goto done;
+	s->ids = json_object();
+	s->source = strdup(json_string_value(src));
+	s->mark = json_is_string(mark) ? strdup(json_string_value(mark)) : NULL;
+	if (!s->ids || !s->source || (json_is_string(mark) && !s->mark)) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto done;
+	}
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) {
+		if (!json_is_string(id)) {
+			rc = corrupt(e, path, "\"ids\" holds a non-string");
+			goto done;
+		}
+		if (json_object_set_new(s->ids, json_string_value(id), json_true()) != 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto done;
+		}
+	}
+	if (json_object_size(s->ids) && !s->mark) {
+		rc = corrupt(e, path, "\"ids\" without a \"mark\"");
+		goto done;
+	}
+	if (json_is_object(out)) {
+		uintmax_t dev, ino;
+		json_t *off = json_object_get(out, "offset");
+		if (parse_umax(json_string_value(json_object_get(out, "dev")), &dev) ||
+		    parse_umax(json_string_value(json_object_get(out, "ino")), &ino) ||
+		    !json_is_integer(off) || json_integer_value(off) < 0) {
+			rc = corrupt(e, path, "\"output\" lacks dev, ino or offset");
+			goto done;
+		}
+		s->has_output = 1;
+		s->out_dev = (dev_t)dev;
+		s->out_ino = (ino_t)ino;
+		s->out_offset = (off_t)json_integer_value(off);
+	}
+done:
+	json_decref(j);
+	if (rc)
+		vp_fetch_state_free(s);
+	return rc;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* fsync the directory holding path, so the rename itself is durable. */
+static int sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else if ((size_t)(slash - path) < sizeof dir)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	else
+		return -1;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
+{
+	json_t *j = json_object(), *ids = json_array(), *out = json_null();
+	vp_buf tmp = VP_BUF_INIT;
+	char *text = NULL;
+	int rc = 0, fd = -1;
+
+	const char *id;
+	json_t *v;
+	if (!j || !ids)
+		goto oom;
+	if (s->ids) {
+		json_object_foreach(s->ids, id, v)
+			if (json_array_append_new(ids, json_string(id)) != 0)
+				goto oom;
+	}
+	if (s->has_output) {
+		char dev[32], ino[32];
+		snprintf(dev, sizeof dev, "%ju", (uintmax_t)s->out_dev);
+		snprintf(ino, sizeof ino, "%ju", (uintmax_t)s->out_ino);
+		out = json_pack("{s:s, s:s, s:I}", "dev", dev, "ino", ino, "offset",
+		                (json_int_t)s->out_offset);
+		if (!out)
+			goto oom;
+	}
+	if (json_object_set_new(j, "voxpop_fetch_state", json_integer(STATE_VERSION)) ||
+	    json_object_set_new(j, "source", json_string(s->source ? s->source : "")) ||
+	    json_object_set_new(j, "mark", s->mark ? json_string(s->mark) : json_null()) ||
+	    json_object_set(j, "ids", ids) || json_object_set(j, "output", out))
+		goto oom;
+	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
+	if (!text || vp_buf_printf(&tmp, "%s.tmp", path) != 0)
+		goto oom;
+
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rc = vp_errf_at(e, EX_CANTCREAT, tmp.data, 0, "cannot write state: %s",
+		                strerror(errno));
+		goto done;
+	}
+	if (write_all(fd, text, strlen(text)) != 0 || write_all(fd, "\n", 1) != 0 ||
+	    fsync(fd) != 0) {
+		rc = vp_errf_at(e, EX_IOERR, tmp.data, 0, "cannot write state: %s",
+		                strerror(errno));
+		goto done;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = vp_errf_at(e, EX_IOERR, tmp.data, 0, "cannot write state: %s",
+		                strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.data, path) != 0) {
+		rc = vp_errf_at(e, EX_IOERR, path, 0, "cannot replace state: %s", strerror(errno));
+		goto done;
+	}
+	if (sync_dir_of(path) != 0)
+		rc = vp_errf_at(e, EX_IOERR, path, 0, "cannot sync state directory: %s",
+		                strerror(errno));
+	goto done;
+oom:
+	rc = vp_errf(e, EX_OSERR, "out of memory");
+done:
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp.data);
+	} else if (rc && tmp.data) {
+		unlink(tmp.data);
+	}
+	free(text);
+	vp_buf_free(&tmp);
+	json_decref(ids);
+	json_decref(out);
+	json_decref(j);
+	return rc;
+}
+
+/* ---- dates --------------------------------------------------------------- */
+
+static int digits(const char **p, int n, long *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant). */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parse YYYY-MM-DD[(T| )HH:MM[:SS[.frac]]][Z|(+|-)HH[:]MM] to seconds since
+ * the epoch (UTC; no offset means UTC) and nanoseconds. */
+static int iso_instant(const char *s, long long *secs, long *nanos)
+{
+	long y, mo, d, h = 0, mi = 0, sec = 0, ns = 0, oh = 0, om = 0;
+	const char *p = s;
+	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
+	    digits(&p, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) || h > 24 || mi > 59)
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, &sec) || sec > 60)
+				return -1;
+			if (*p == '.' || *p == ',') {
+				p++;
+				int n = 0;
+				if (!isdigit((unsigned char)*p))
+					return -1;
+				for (; isdigit((unsigned char)*p); p++, n++)
+					if (n < 9)
+						ns = ns * 10 + (*p - '0');
+				for (; n < 9; n++)
+					ns *= 10;
+			}
+		}
+		if (*p == 'Z' || *p == 'z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int sign = *p++ == '-' ? -1 : 1;
+			if (digits(&p, 2, &oh))
+				return -1;
+			if (*p == ':')
+				p++;
+			if (*p && digits(&p, 2, &om))
+				return -1;
+			oh *= sign;
+			om *= sign;
+		}
+	}
+	if (*p)
+		return -1;
+	*secs = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
+	        oh * 3600 - om * 60;
+	*nanos = ns;
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+int vp_fetch_date_cmp(const char *a, const char *b)
+{
+	long long sa, sb;
+	long na, nb;
+	if (iso_instant(a, &sa, &na) == 0 && iso_instant(b, &sb, &nb) == 0) {
+		if (sa != sb)
+			return sa < sb ? -1 : 1;
+		return na < nb ? -1 : na > nb;
+	}
+	if (all_digits(a) && all_digits(b)) {
+		while (*a == '0' && a[1])
+			a++;
+		while (*b == '0' && b[1])
+			b++;
+		size_t la = strlen(a), lb = strlen(b);
+		if (la != lb)
+			return la < lb ? -1 : 1;
+	}
+	int c = strcmp(a, b);
+	return c < 0 ? -1 : c > 0;
+}
+
+int vp_fetch_state_seen(const vp_fetch_state *s, const char *id, const char *date)
+{
+	if (!s->mark)
+		return 0;
+	int c = vp_fetch_date_cmp(date, s->mark);
+	if (c < 0)
+		return 1;
+	return c == 0 && s->ids && json_object_get(s->ids, id) != NULL;
+}
+
+int vp_fetch_state_note(vp_fetch_state *s, const char *id, const char *date)
+{
+	int c = s->mark ? vp_fetch_date_cmp(date, s->mark) : 1;
+	if (c < 0)
+		return 0;
+	if (c > 0) {
+		char *m = strdup(date);
+		json_t *ids = json_object();
+		if (!m || !ids) {
+			free(m);
+			json_decref(ids);
+			return -1;
+		}
+		free(s->mark);
+		s->mark = m;
+		json_decref(s->ids);
+		s->ids = ids;
+	}
+	if (!s->ids && !(s->ids = json_object()))
+		return -1;
+	return json_object_set_new(s->ids, id, json_true()) == 0 ? 0 : -1;
+}

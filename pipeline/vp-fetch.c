@@ -1,0 +1,249 @@
+/* vp-fetch - pull online-form responses over HTTPS into voxpop records. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/err.h"
+#include "voxpop/fetch.h"
+#include "voxpop/record.h"
+
+static const char *const prog = "vp-fetch";
+
+enum {
+	O_BASE_URL = 256, O_RECORDS, O_NEXT, O_ID, O_QUESTION, O_LOCALITY, O_DATE,
+	O_SINCE, O_SOURCE, O_TOKEN_ENV, O_TOKEN_FILE, O_AUTH_SCHEME, O_CACERT,
+	O_CONNECT_TIMEOUT, O_TIMEOUT, O_MAX_PAGE, O_MAX_RETRIES, O_MAX_BACKOFF,
+	O_PAGE_SIZE, O_MAX_PAGES, O_STATE,
+};
+
+static const vp_opt opts[] = {
+	{"preset", 'p', VP_ARG, "NAME", "a known service: surveymonkey, typeform, kobo"},
+	{"survey", 's', VP_ARG, "ID", "preset: the survey id / form id / asset uid"},
+	{"base-url", O_BASE_URL, VP_ARG, "URL", "preset: scheme://host to use instead of the service's"},
+	{"url", 'u', VP_ARG, "URL", "generic JSON API: the first page"},
+	{"records", O_RECORDS, VP_ARG, "PTR", "generic: JSON pointer to the page's array of responses"},
+	{"next", O_NEXT, VP_ARG, "PTR|link", "generic: pointer to the next page's URL, or 'link' for the Link header"},
+	{"id", O_ID, VP_ARG, "PTR", "pointer to a response's id (presets have one)"},
+	{"text", 't', VP_ARG, "PTR", "pointer to a free-text answer (repeatable)"},
+	{"question", O_QUESTION, VP_ARG, "NAME", "question name for the --text before it (default: pointer's last token)"},
+	{"locality", O_LOCALITY, VP_ARG, "PTR", "pointer to a response's locality"},
+	{"date", O_DATE, VP_ARG, "PTR", "pointer to a response's date (presets have one)"},
+	{"since-param", O_SINCE, VP_ARG, "NAME", "generic: query parameter that gets the high-water mark"},
+	{"source", O_SOURCE, VP_ARG, "NAME", "\"source\" of the records (default preset:id or URL host)"},
+	{"token-env", O_TOKEN_ENV, VP_ARG, "VAR", "read the API token from environment variable VAR"},
+	{"token-file", O_TOKEN_FILE, VP_ARG, "FILE", "read the API token from FILE"},
+	{"auth-scheme", O_AUTH_SCHEME, VP_ARG, "WORD", "Authorization scheme (default Bearer; kobo: Token)"},
+	{"cacert", O_CACERT, VP_ARG, "FILE", "trust the CA certificates in FILE (private CAs)"},
+	{"connect-timeout", O_CONNECT_TIMEOUT, VP_ARG, "SECONDS", "connection timeout (default 30)"},
+	{"timeout", O_TIMEOUT, VP_ARG, "SECONDS", "timeout for one request (default 300)"},
+	{"max-page-bytes", O_MAX_PAGE, VP_ARG, "N", "give up on a page larger than N bytes (default 64 MiB)"},
+	{"max-retries", O_MAX_RETRIES, VP_ARG, "N", "retries of a failed request (default 5)"},
+	{"max-backoff", O_MAX_BACKOFF, VP_ARG, "SECONDS", "longest wait between retries (default 60)"},
+	{"page-size", O_PAGE_SIZE, VP_ARG, "N", "preset: responses per page (default 100)"},
+	{"max-pages", O_MAX_PAGES, VP_ARG, "N", "stop with an error after N pages (default 100000)"},
+	{"state", O_STATE, VP_ARG, "FILE", "incremental: fetch only what earlier runs did not"},
+	{"output", 'o', VP_ARG, "FILE", "append records to FILE instead of standard output"},
+	{0},
+};
+
+static const vp_cli cli = {
+	"vp-fetch", "[OPTION]...",
+	"Fetch responses from an online-form API and write one voxpop record (NDJSON)\n"
+	"per non-empty free-text answer, channel \"form\".  PTR is an RFC 6901 JSON\n"
+	"pointer: relative to the page for --records/--next, to a response otherwise.",
+	opts,
+	"The token is never taken from the command line, never printed and never\n"
+	"stored.  TLS certificates are always verified; only http and https are used.\n"
+	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
+	"5xx, timeouts and cut connections with exponential backoff.\n"
+	"\n"
+	"With --state, a response is emitted once: the state keeps the latest date\n"
+	"fetched, the ids at that date and how far the output file was committed.  It\n"
+	"is replaced (atomically) only after all records are written and fsync'd.  A\n"
+	"run that dies leaves the state as it was; the next run cuts the output file\n"
+	"back to the committed size and fetches again.  Exactly-once needs the output\n"
+	"to be a regular file (>> FILE or --output FILE).\n"
+	"\n"
+	"Examples:\n"
+	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
+	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
+	"  vp-fetch --url https://forms.example.org/api/r?per_page=100 --records /results \\\n"
+	"      --next /next --id /id --date /submitted --text /comments --question Comments \\\n"
+	"      --token-file ~/.config/voxpop/token --since-param since --state f.state -o f.ndjson\n"
+	"\n"
+	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
+	"large) or corrupt state file; 66 not found (404); 69 unavailable (TLS\n"
+	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
+	"timeouts); 76 unexpected HTTP status or next page off the origin; 77 not\n"
+	"authorised (401/403).\n",
+};
+
+static int read_token_file(const char *path, char **tok, vp_err *e)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return vp_errf_at(e, errno == EACCES ? EX_NOPERM : EX_NOINPUT, path, 0,
+		                  "cannot read token file: %s", strerror(errno));
+	char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf, fp);
+	int bad = ferror(fp), big = n == sizeof buf;
+	fclose(fp);
+	if (bad)
+		return vp_errf_at(e, EX_IOERR, path, 0, "cannot read token file");
+	if (big)
+		return vp_errf_at(e, EX_DATAERR, path, 0, "token file too large");
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
+	*tok = strndup(buf, n);
+	memset(buf, 0, sizeof buf);
+	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
+}
+
+static void on_page(void *ctx, unsigned long page, unsigned long responses,
+                    unsigned long records)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: page %lu: %lu responses, %lu records\n", prog, page, responses,
+	        records);
+}
+
+static void on_retry(void *ctx, unsigned attempt, unsigned seconds, const char *why)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: %s; retry %u in %u s\n", prog, why, attempt, seconds);
+}
+
+int main(int argc, char **argv)
+{
+	vp_io_init();
+	vp_fetch_opts o = {0};
+	vp_fetch_text *texts = calloc((size_t)argc, sizeof *texts);
+	const char *token_env = NULL, *token_file = NULL, *output = NULL;
+	char *token = NULL;
+	const char *arg;
+	int key, optind_out, rc;
+	vp_err e = {0};
+
+	if (!texts) {
+		vp_warnf(prog, "out of memory");
+		return EX_OSERR;
+	}
+	o.texts = texts;
+	o.http.connect_timeout = 30;
+	o.http.timeout = 300;
+	o.http.max_page_bytes = 64UL << 20;
+	o.http.max_retries = 5;
+	o.http.max_backoff = 60;
+	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (key) {
+		case 'p': o.preset = arg; break;
+		case 's': o.survey = arg; break;
+		case O_BASE_URL: o.base_url = arg; break;
+		case 'u': o.url = arg; break;
+		case O_RECORDS: o.records_ptr = arg; break;
+		case O_NEXT:
+			if (strcmp(arg, "link") == 0)
+				o.next_link = 1;
+			else
+				o.next_ptr = arg;
+			break;
+		case O_ID: o.id_ptr = arg; break;
+		case 't': texts[o.ntexts++].ptr = arg; break;
+		case O_QUESTION:
+			if (o.ntexts == 0 || texts[o.ntexts - 1].question)
+				return vp_cli_usage_error(&cli, "--question names the --text before it");
+			texts[o.ntexts - 1].question = arg;
+			break;
+		case O_LOCALITY: o.locality_ptr = arg; break;
+		case O_DATE: o.date_ptr = arg; break;
+		case O_SINCE: o.since_param = arg; break;
+		case O_SOURCE: o.source = arg; break;
+		case O_TOKEN_ENV: token_env = arg; break;
+		case O_TOKEN_FILE: token_file = arg; break;
+		case O_AUTH_SCHEME: o.auth_scheme = arg; break;
+		case O_CACERT: o.http.cacert = arg; break;
+		case O_CONNECT_TIMEOUT:
+			o.http.connect_timeout = (long)vp_cli_ulong(&cli, "connect-timeout", arg);
+			break;
+		case O_TIMEOUT: o.http.timeout = (long)vp_cli_ulong(&cli, "timeout", arg); break;
+		case O_MAX_PAGE: o.http.max_page_bytes = vp_cli_ulong(&cli, "max-page-bytes", arg); break;
+		case O_MAX_RETRIES: o.http.max_retries = (unsigned)vp_cli_ulong(&cli, "max-retries", arg); break;
+		case O_MAX_BACKOFF: o.http.max_backoff = (unsigned)vp_cli_ulong(&cli, "max-backoff", arg); break;
+		case O_PAGE_SIZE: o.page_size = vp_cli_ulong(&cli, "page-size", arg); break;
+		case O_MAX_PAGES: o.max_pages = vp_cli_ulong(&cli, "max-pages", arg); break;
+		case O_STATE: o.state_path = arg; break;
+		case 'o': output = arg; break;
+		}
+	}
+	if (optind_out < argc)
+		return vp_cli_usage_error(&cli, "unexpected argument '%s' (the token is never "
+		                          "given on the command line: use --token-env or "
+		                          "--token-file)", argv[optind_out]);
+	if (token_env && token_file)
+		return vp_cli_usage_error(&cli, "give --token-env or --token-file, not both");
+	if (token_env) {
+		const char *v = getenv(token_env);
+		if (!v || !*v)
+			return vp_cli_usage_error(&cli, "environment variable %s (--token-env) is "
+			                          "not set", token_env);
+		if (!(token = strdup(v))) {
+			vp_warnf(prog, "out of memory");
+			return EX_OSERR;
+		}
+	} else if (token_file && (rc = read_token_file(token_file, &token, &e))) {
+		vp_err_print(prog, &e);
+		return rc;
+	}
+	o.token = token;
+	if ((rc = vp_fetch_check(&o, &e))) {
+		free(token);
+		return vp_cli_usage_error(&cli, "%s", e.msg);
+	}
+	if (isatty(STDERR_FILENO)) {
+		o.on_page = on_page;
+		o.http.on_retry = on_retry;
+	}
+
+	FILE *out = stdout;
+	if (output) {
+		int fd = open(output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0 || !(out = fdopen(fd, "a"))) {
+			vp_errf_at(&e, EX_CANTCREAT, output, 0, "cannot open: %s", strerror(errno));
+			vp_err_print(prog, &e);
+			free(token);
+			return EX_CANTCREAT;
+		}
+	}
+	vp_fetch_stats st;
+	rc = vp_fetch_run(&o, out, &st, &e);
+	if (token) {
+		memset(token, 0, strlen(token));
+		free(token);
+	}
+	if (st.discarded)
+		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
+		         "(fetched again)", (long long)st.discarded);
+	if (rc) {
+		vp_err_print(prog, &e);
+		if (out != stdout)
+			fclose(out);
+		free(texts);
+		return rc;
+	}
+	if (isatty(STDERR_FILENO))
+		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched), %lu records",
+		         st.pages, st.responses, st.skipped, st.records);
+	rc = out != stdout ? (fclose(out) == 0 ? 0 : vp_errf(&e, EX_IOERR, "%s: close: %s",
+	                                                   output, strerror(errno)))
+	                   : vp_output_close(stdout, &e);
+	if (rc)
+		vp_err_print(prog, &e);
+	free(texts);
+	return rc;
+}

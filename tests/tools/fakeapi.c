@@ -1,0 +1,352 @@
+/* fakeapi - a small HTTP/1.1 server on 127.0.0.1 for vp-fetch's tests.
+ *
+ *   fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES
+ *
+ * Listens on a random free port of 127.0.0.1 only, prints the port on
+ * stdout, and answers GET requests from the ROUTES file, one route a line:
+ *
+ *   TARGET STATUS FILE [OPTION]...
+ *
+ * TARGET is the exact request target ("/v3/surveys/1/details", with its
+ * query) or a prefix ending in '*'.  FILE (relative to DIR, by default
+ * ROUTES' directory; '-' for an error body) is sent with every "{BASE}" replaced by
+ * "http://127.0.0.1:PORT".  The first line that matches and is not used up
+ * answers.  OPTIONs inject faults:
+ *   times=N          the line answers only its first N matching requests
+ *   retry-after=V    send "Retry-After: V"
+ *   link=URL         send "Link: <URL>; rel=\"next\"" ({BASE} replaced)
+ *   stall=SECONDS    wait before answering (stops early if the client goes)
+ *   truncate=N       promise the whole body in Content-Length, send N bytes, close
+ * With -a, a request whose Authorization header is not exactly AUTH gets
+ * 401.  Every request is logged to LOG (target, then its header lines).
+ * The server exits by itself after -t SECONDS (default 60).
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "voxpop/buf.h"
+
+enum { MAX_ROUTES = 256, MAX_REQUEST = 65536, MAX_REQUESTS = 10000 };
+
+struct route {
+	char *target, *file, *retry_after, *link;
+	int status;
+	long times, hits, stall, truncate;
+};
+
+static struct route routes[MAX_ROUTES];
+static size_t nroutes;
+static char dir[4096] = ".";
+static char base[64];
+static int dir_given;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fakeapi: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		die("strdup");
+	return p;
+}
+
+static void load_routes(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		die(path);
+	const char *slash = strrchr(path, '/');
+	if (slash && !dir_given)
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	char line[4096];
+	while (fgets(line, sizeof line, fp)) {
+		char *save, *tok = strtok_r(line, " \t\r\n", &save);
+		if (!tok || tok[0] == '#')
+			continue;
+		if (nroutes == MAX_ROUTES) {
+			fprintf(stderr, "fakeapi: too many routes\n");
+			exit(1);
+		}
+		struct route *r = &routes[nroutes++];
+		r->target = xstrdup(tok);
+		char *status = strtok_r(NULL, " \t\r\n", &save);
+		char *file = strtok_r(NULL, " \t\r\n", &save);
+		if (!status || !file) {
+			fprintf(stderr, "fakeapi: %s: route '%s' lacks STATUS FILE\n", path, tok);
+			exit(1);
+		}
+		r->status = atoi(status);
+		r->file = xstrdup(file);
+		r->times = -1;
+		while ((tok = strtok_r(NULL, " \t\r\n", &save))) {
+			if (!strncmp(tok, "times=", 6))
+				r->times = atol(tok + 6);
+			else if (!strncmp(tok, "retry-after=", 12))
+				r->retry_after = xstrdup(tok + 12);
+			else if (!strncmp(tok, "link=", 5))
+				r->link = xstrdup(tok + 5);
+			else if (!strncmp(tok, "stall=", 6))
+				r->stall = atol(tok + 6);
+			else if (!strncmp(tok, "truncate=", 9))
+				r->truncate = atol(tok + 9);
+			else {
+				fprintf(stderr, "fakeapi: %s: unknown option '%s'\n", path, tok);
+				exit(1);
+			}
+		}
+	}
+	fclose(fp);
+}
+
+static struct route *match(const char *target)
+{
+	for (size_t i = 0; i < nroutes; i++) {
+		struct route *r = &routes[i];
+		size_t n = strlen(r->target);
+		int hit = n && r->target[n - 1] == '*' ? strncmp(target, r->target, n - 1) == 0
+		                                       : strcmp(target, r->target) == 0;
+		if (!hit || (r->times >= 0 && r->hits >= r->times))
+			continue;
+		r->hits++;
+		return r;
+	}
+	return NULL;
+}
+
+/* s with every {BASE} replaced. */
+static void expand(vp_buf *out, const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s < end) {
+		const char *m = memmem(s, (size_t)(end - s), "{BASE}", 6);
+		size_t k = m ? (size_t)(m - s) : (size_t)(end - s);
+		if (vp_buf_append(out, s, k) != 0)
+			die("memory");
+		s += k;
+		if (m) {
+			if (vp_buf_puts(out, base) != 0)
+				die("memory");
+			s += 6;
+		}
+	}
+}
+
+static int send_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Wait up to secs; 0 if the time passed, -1 if the client went away. */
+static int stall(int fd, long secs)
+{
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long ms = (now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		if (ms >= secs * 1000)
+			return 0;
+		struct pollfd p = {fd, POLLIN, 0};
+		int n = poll(&p, 1, 100);
+		if (n > 0) {
+			char c;
+			if (recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) <= 0)
+				return -1;
+		}
+	}
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Status";
+	}
+}
+
+static void serve(int fd, const char *auth, FILE *log)
+{
+	char req[MAX_REQUEST + 1];
+	size_t len = 0;
+	char *end = NULL;
+	while (len < MAX_REQUEST) {
+		ssize_t n = recv(fd, req + len, MAX_REQUEST - len, 0);
+		if (n <= 0)
+			return;
+		len += (size_t)n;
+		req[len] = '\0';
+		if ((end = strstr(req, "\r\n\r\n")))
+			break;
+	}
+	if (!end)
+		return;
+	*end = '\0';
+	char method[16], target[8192];
+	if (sscanf(req, "%15s %8191s", method, target) != 2)
+		return;
+	char *hdrs = strstr(req, "\r\n");
+	hdrs = hdrs ? hdrs + 2 : end;
+	if (log) {
+		fprintf(log, "REQUEST %s %s\n", method, target);
+		for (char *h = hdrs, *e; *h; h = e ? e + 2 : h + strlen(h)) {
+			e = strstr(h, "\r\n");
+			fprintf(log, "%.*s\n", (int)(e ? e - h : (long)strlen(h)), h);
+		}
+		fflush(log);
+	}
+	int authorised = 1;
+	if (auth) {
+		authorised = 0;
+		for (char *h = hdrs, *e; *h; h = e ? e + 2 : h + strlen(h)) {
+			e = strstr(h, "\r\n");
+			size_t hl = e ? (size_t)(e - h) : strlen(h);
+			if (hl > 14 && strncasecmp(h, "Authorization:", 14) == 0) {
+				const char *v = h + 14;
+				while (*v == ' ')
+					v++;
+				authorised = strlen(auth) == hl - (size_t)(v - h) &&
+				             strncmp(v, auth, strlen(auth)) == 0;
+			}
+		}
+	}
+
+	struct route *r = strcmp(method, "GET") == 0 && authorised ? match(target) : NULL;
+	int status = !authorised ? 401 : r ? r->status : 404;
+	vp_buf body = VP_BUF_INIT, head = VP_BUF_INIT;
+	if (r && strcmp(r->file, "-") != 0) {
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", dir, r->file);
+		FILE *fp = fopen(path, "rb");
+		if (!fp)
+			die(path);
+		char buf[65536];
+		size_t n;
+		vp_buf raw = VP_BUF_INIT;
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			if (vp_buf_append(&raw, buf, n) != 0)
+				die("memory");
+		fclose(fp);
+		expand(&body, raw.data ? raw.data : "", raw.len);
+		vp_buf_free(&raw);
+	} else if (!r || status >= 400) {
+		if (vp_buf_printf(&body, "{\"error\": \"%s\"}", reason(status)) != 0)
+			die("memory");
+	}
+	if (r && r->stall && stall(fd, r->stall) != 0)
+		goto out;
+	if (vp_buf_printf(&head, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n"
+	                  "Content-Length: %zu\r\nConnection: close\r\n",
+	                  status, reason(status), body.len) != 0)
+		die("memory");
+	if (r && r->retry_after && vp_buf_printf(&head, "Retry-After: %s\r\n", r->retry_after))
+		die("memory");
+	if (r && r->link) {
+		if (vp_buf_puts(&head, "Link: <") != 0)
+			die("memory");
+		expand(&head, r->link, strlen(r->link));
+		if (vp_buf_puts(&head, ">; rel=\"next\"\r\n") != 0)
+			die("memory");
+	}
+	if (vp_buf_puts(&head, "\r\n") != 0)
+		die("memory");
+	size_t send_n = body.len;
+	if (r && r->truncate && (size_t)r->truncate < body.len)
+		send_n = (size_t)r->truncate;
+	if (send_all(fd, head.data, head.len) == 0 && send_n)
+		send_all(fd, body.data, send_n);
+out:
+	vp_buf_free(&body);
+	vp_buf_free(&head);
+}
+
+int main(int argc, char **argv)
+{
+	const char *auth = NULL, *logpath = NULL;
+	long lifetime = 60;
+	int c;
+	while ((c = getopt(argc, argv, "a:d:l:t:")) != -1) {
+		switch (c) {
+		case 'd':
+			snprintf(dir, sizeof dir, "%s", optarg);
+			dir_given = 1;
+			break;
+		case 'a': auth = optarg; break;
+		case 'l': logpath = optarg; break;
+		case 't': lifetime = atol(optarg); break;
+		default:
+			fprintf(stderr, "usage: fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "usage: fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+		return 2;
+	}
+	load_routes(argv[optind]);
+	FILE *log = NULL;
+	if (logpath && !(log = fopen(logpath, "a")))
+		die(logpath);
+
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s < 0)
+		die("socket");
+	struct sockaddr_in a = {0};
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only, never beyond */
+	a.sin_port = 0;
+	socklen_t al = sizeof a;
+	if (bind(s, (struct sockaddr *)&a, sizeof a) != 0 || listen(s, 16) != 0 ||
+	    getsockname(s, (struct sockaddr *)&a, &al) != 0)
+		die("bind");
+	snprintf(base, sizeof base, "http://127.0.0.1:%d", ntohs(a.sin_port));
+	printf("%d\n", ntohs(a.sin_port));
+	fflush(stdout);
+	alarm((unsigned)lifetime); /* never outlive the test */
+
+	for (int served = 0; served < MAX_REQUESTS; served++) {
+		int fd = accept(s, NULL, NULL);
+		if (fd < 0) {
+			if (errno == EINTR)
+				continue;
+			die("accept");
+		}
+		struct timeval tv = {5, 0};
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		serve(fd, auth, log);
+		shutdown(fd, SHUT_WR);
+		close(fd);
+	}
+	return 0;
+}
