@@ -156,8 +156,10 @@ int main(int argc, char **argv)
 		case O_ID: o.id_ptr = arg; break;
 		case 't': texts[o.ntexts++].ptr = arg; break;
 		case O_QUESTION:
-			if (o.ntexts == 0 || texts[o.ntexts - 1].question)
-				return vp_cli_usage_error(&cli, "--question names the --text before it");
+			if (o.ntexts == 0 || texts[o.ntexts - 1].question) {
+				rc = vp_cli_usage_error(&cli, "--question names the --text before it");
+				goto out;
+			}
 			texts[o.ntexts - 1].question = arg;
 			break;
 		case O_LOCALITY: o.locality_ptr = arg; break;
@@ -181,29 +183,37 @@ int main(int argc, char **argv)
 		case 'o': output = arg; break;
 		}
 	}
-	if (optind_out < argc)
-		return vp_cli_usage_error(&cli, "unexpected argument '%s' (the token is never "
-		                          "given on the command line: use --token-env or "
-		                          "--token-file)", argv[optind_out]);
-	if (token_env && token_file)
-		return vp_cli_usage_error(&cli, "give --token-env or --token-file, not both");
+	rc = EX_USAGE;
+	if (optind_out < argc) {
+		vp_cli_usage_error(&cli, "unexpected argument '%s' (the token is never given on "
+		                   "the command line: use --token-env or --token-file)",
+		                   argv[optind_out]);
+		goto out;
+	}
+	if (token_env && token_file) {
+		vp_cli_usage_error(&cli, "give --token-env or --token-file, not both");
+		goto out;
+	}
 	if (token_env) {
 		const char *v = getenv(token_env);
-		if (!v || !*v)
-			return vp_cli_usage_error(&cli, "environment variable %s (--token-env) is "
-			                          "not set", token_env);
+		if (!v || !*v) {
+			vp_cli_usage_error(&cli, "environment variable %s (--token-env) is not set",
+			                   token_env);
+			goto out;
+		}
 		if (!(token = strdup(v))) {
-			vp_warnf(prog, "out of memory");
-			return EX_OSERR;
+			rc = vp_errf(&e, EX_OSERR, "out of memory");
+			vp_err_print(prog, &e);
+			goto out;
 		}
 	} else if (token_file && (rc = read_token_file(token_file, &token, &e))) {
 		vp_err_print(prog, &e);
-		return rc;
+		goto out;
 	}
 	o.token = token;
 	if ((rc = vp_fetch_check(&o, &e))) {
-		free(token);
-		return vp_cli_usage_error(&cli, "%s", e.msg);
+		rc = vp_cli_usage_error(&cli, "%s", e.msg);
+		goto out;
 	}
 	if (isatty(STDERR_FILENO)) {
 		o.on_page = on_page;
@@ -214,36 +224,39 @@ int main(int argc, char **argv)
 	if (output) {
 		int fd = open(output, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0 || !(out = fdopen(fd, "a"))) {
-			vp_errf_at(&e, EX_CANTCREAT, output, 0, "cannot open: %s", strerror(errno));
+			rc = vp_errf_at(&e, EX_CANTCREAT, output, 0, "cannot open: %s",
+			                strerror(errno));
 			vp_err_print(prog, &e);
-			free(token);
-			return EX_CANTCREAT;
+			if (fd >= 0)
+				close(fd);
+			goto out;
 		}
 	}
 	vp_fetch_stats st;
 	rc = vp_fetch_run(&o, out, &st, &e);
-	if (token) {
-		memset(token, 0, strlen(token));
-		free(token);
-	}
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
 		         "(fetched again)", (long long)st.discarded);
+	if (rc == 0 && isatty(STDERR_FILENO))
+		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched), %lu records",
+		         st.pages, st.responses, st.skipped, st.records);
 	if (rc) {
 		vp_err_print(prog, &e);
 		if (out != stdout)
 			fclose(out);
-		free(texts);
-		return rc;
-	}
-	if (isatty(STDERR_FILENO))
-		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched), %lu records",
-		         st.pages, st.responses, st.skipped, st.records);
-	rc = out != stdout ? (fclose(out) == 0 ? 0 : vp_errf(&e, EX_IOERR, "%s: close: %s",
-	                                                   output, strerror(errno)))
-	                   : vp_output_close(stdout, &e);
-	if (rc)
+	} else if (out != stdout) {
+		if (fclose(out) != 0) {
+			rc = vp_errf_at(&e, EX_IOERR, output, 0, "close: %s", strerror(errno));
+			vp_err_print(prog, &e);
+		}
+	} else if ((rc = vp_output_close(stdout, &e))) {
 		vp_err_print(prog, &e);
+	}
+out:
+	if (token) {
+		memset(token, 0, strlen(token));
+		free(token);
+	}
 	free(texts);
 	return rc;
 }

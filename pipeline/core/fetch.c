@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -468,15 +470,19 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 /* ---- output ------------------------------------------------------------------ */
 
 /* Before writing: if out is the regular file the state committed to, cut
- * off whatever an interrupted run appended after the committed offset. */
+ * off whatever an interrupted run appended after the committed offset.  If
+ * the state is not bound to this file yet (first run, new or rotated file),
+ * bind it to the file's current size now, before any record is written, so
+ * that even an interrupted first run can be cut back. */
 static int output_begin(struct run *r, vp_err *e)
 {
 	int fd = fileno(r->out);
 	struct stat st;
 	if (!r->o->state_path || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
-	if (r->old.has_output && st.st_dev == r->old.out_dev && st.st_ino == r->old.out_ino &&
-	    st.st_size > r->old.out_offset) {
+	int bound = r->old.has_output && st.st_dev == r->old.out_dev &&
+	            st.st_ino == r->old.out_ino && st.st_size >= r->old.out_offset;
+	if (bound && st.st_size > r->old.out_offset) {
 		if (ftruncate(fd, r->old.out_offset) != 0)
 			return vp_errf(e, EX_IOERR, "output: cannot cut off the %lld bytes an "
 			               "interrupted run left: %s",
@@ -486,7 +492,13 @@ static int output_begin(struct run *r, vp_err *e)
 	/* Records are only ever appended, whatever the redirection. */
 	if (lseek(fd, 0, SEEK_END) < 0)
 		return vp_errf(e, EX_IOERR, "output: cannot seek: %s", strerror(errno));
-	return 0;
+	if (bound)
+		return 0;
+	r->old.has_output = 1;
+	r->old.out_dev = st.st_dev;
+	r->old.out_ino = st.st_ino;
+	r->old.out_offset = st.st_size;
+	return vp_fetch_state_save(&r->old, r->o->state_path, e);
 }
 
 /* After the last record: make the output durable, note where it ends. */
@@ -665,10 +677,31 @@ static int source_name(struct run *r)
 	return vp_buf_append(&r->source, h, n);
 }
 
+/* Two runs on one state would interleave output and race on the state:
+ * hold an exclusive lock on STATE.lock for the whole run. */
+static int lock_state(const char *state, int *fd, vp_err *e)
+{
+	vp_buf path = VP_BUF_INIT;
+	if (vp_buf_printf(&path, "%s.lock", state) != 0)
+		return oom(e);
+	int rc = 0;
+	*fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0)
+		rc = vp_errf_at(e, EX_CANTCREAT, path.data, 0, "cannot open lock file: %s",
+		                strerror(errno));
+	else if (flock(*fd, LOCK_EX | LOCK_NB) != 0)
+		rc = vp_errf_at(e, errno == EWOULDBLOCK ? EX_TEMPFAIL : EX_IOERR, state, 0,
+		                "another vp-fetch is running with this state file (%s)",
+		                strerror(errno));
+	vp_buf_free(&path);
+	return rc;
+}
+
 int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_err *e)
 {
 	struct run r;
 	vp_buf auth = VP_BUF_INIT, key = VP_BUF_INIT;
+	int lockfd = -1;
 	int rc = vp_fetch_check(o, e);
 	memset(stats, 0, sizeof *stats);
 	if (rc)
@@ -706,6 +739,8 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		}
 	}
 	if (o->state_path) {
+		if ((rc = lock_state(o->state_path, &lockfd, e)))
+			goto done;
 		if ((rc = vp_fetch_state_load(&r.old, o->state_path, e)))
 			goto done;
 		if (r.old.source && strcmp(r.old.source, key.data) != 0) {
@@ -714,17 +749,16 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 			                r.old.source, key.data);
 			goto done;
 		}
-		if (copy_state(&r.neu, &r.old) != 0) {
-			rc = oom(e);
-			goto done;
-		}
-		free(r.neu.source);
-		if (!(r.neu.source = strdup(key.data))) {
+		if (!r.old.source && !(r.old.source = strdup(key.data))) {
 			rc = oom(e);
 			goto done;
 		}
 		if ((rc = output_begin(&r, e)))
 			goto done;
+		if (copy_state(&r.neu, &r.old) != 0) {
+			rc = oom(e);
+			goto done;
+		}
 	}
 	if (r.p->prepare && (rc = r.p->prepare(&r, e)))
 		goto done;
@@ -735,6 +769,8 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	if (o->state_path)
 		rc = vp_fetch_state_save(&r.neu, o->state_path, e);
 done:
+	if (lockfd >= 0)
+		close(lockfd); /* releases the lock */
 	if (auth.data)
 		memset(auth.data, 0, auth.len);
 	vp_buf_free(&auth);

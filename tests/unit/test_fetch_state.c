@@ -1,0 +1,142 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "voxpop/fetch.h"
+
+static char dir[] = "/tmp/vp-state-XXXXXX";
+static char path[256];
+
+static void setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/s.state", dir);
+}
+
+static void teardown(void)
+{
+	char tmp[300];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	unlink(tmp);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void write_file(const char *s)
+{
+	FILE *fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	fputs(s, fp);
+	fclose(fp);
+}
+
+TestSuite(fetch_state, .init = setup, .fini = teardown);
+
+Test(fetch_state, missing_file_is_a_fresh_start)
+{
+	vp_fetch_state s;
+	vp_err e;
+	cr_assert_eq(vp_fetch_state_load(&s, path, &e), 0);
+	cr_assert_null(s.mark);
+	cr_assert_eq(vp_fetch_state_seen(&s, "1", "2024-01-01"), 0);
+	vp_fetch_state_free(&s);
+}
+
+Test(fetch_state, save_then_load_round_trips)
+{
+	vp_fetch_state s, t;
+	vp_err e;
+	vp_fetch_state_init(&s);
+	s.source = strdup("typeform:abc");
+	cr_assert_eq(vp_fetch_state_note(&s, "r1", "2024-04-01T08:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_note(&s, "r2", "2024-04-03T14:45:10Z"), 0);
+	cr_assert_eq(vp_fetch_state_note(&s, "r3", "2024-04-03T14:45:10Z"), 0);
+	cr_assert_eq(vp_fetch_state_note(&s, "r0", "2024-03-01T00:00:00Z"), 0); /* older */
+	s.has_output = 1;
+	s.out_dev = 2049;
+	s.out_ino = (ino_t)18446744073709551615ULL; /* does not fit a JSON integer */
+	s.out_offset = 52311;
+	cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 077, 0, "state file should be private");
+	char tmp[300];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	cr_assert_neq(access(tmp, F_OK), 0, "temporary file left behind");
+
+	cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(t.source, "typeform:abc");
+	cr_assert_str_eq(t.mark, "2024-04-03T14:45:10Z");
+	cr_assert_eq(json_object_size(t.ids), 2);
+	cr_assert(t.has_output);
+	cr_assert_eq(t.out_dev, 2049);
+	cr_assert_eq(t.out_ino, (ino_t)18446744073709551615ULL);
+	cr_assert_eq(t.out_offset, 52311);
+	cr_assert_eq(vp_fetch_state_seen(&t, "r2", "2024-04-03T14:45:10Z"), 1);
+	cr_assert_eq(vp_fetch_state_seen(&t, "r4", "2024-04-03T14:45:10Z"), 0);
+	cr_assert_eq(vp_fetch_state_seen(&t, "r9", "2024-04-03T14:45:09Z"), 1);
+	cr_assert_eq(vp_fetch_state_seen(&t, "r2", "2024-04-03T14:45:11Z"), 0);
+	vp_fetch_state_free(&s);
+	vp_fetch_state_free(&t);
+}
+
+static void corrupt(const char *text, const char *want)
+{
+	vp_fetch_state s;
+	vp_err e;
+	write_file(text);
+	cr_assert_eq(vp_fetch_state_load(&s, path, &e), EX_DATAERR, "accepted: %s", text);
+	cr_assert(strstr(e.msg, "corrupt state file") && strstr(e.msg, want),
+	          "message '%s' lacks '%s'", e.msg, want);
+	cr_assert(strstr(e.msg, path) == e.msg, "message should start with the path");
+}
+
+Test(fetch_state, corrupt_files_are_errors_not_fresh_starts)
+{
+	corrupt("", "line");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": ", "line");
+	corrupt("[1]", "not a vp-fetch state file");
+	corrupt("{\"voxpop_fetch_state\": 2, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	        " \"output\": null}", "unknown version");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": 5, \"ids\": [],"
+	        " \"output\": null}", "\"mark\"");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": \"2024\","
+	        " \"ids\": [1], \"output\": null}", "non-string");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null,"
+	        " \"ids\": [\"a\"], \"output\": null}", "without a \"mark\"");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	        " \"output\": {\"dev\": \"1\", \"offset\": 3}}", "\"output\"");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"source\": \"y\", \"mark\": null,"
+	        " \"ids\": [], \"output\": null}", "duplicate");
+}
+
+Test(fetch_state, dates_compare_as_instants)
+{
+	cr_assert_eq(vp_fetch_date_cmp("2024-03-02T17:22:31+00:00", "2024-03-02T17:22:31Z"), 0);
+	cr_assert_eq(vp_fetch_date_cmp("2024-03-02T18:22:31+01:00", "2024-03-02T17:22:31Z"), 0);
+	cr_assert_lt(vp_fetch_date_cmp("2024-03-02T17:22:31Z", "2024-03-02T17:22:31.5Z"), 0);
+	cr_assert_gt(vp_fetch_date_cmp("2024-03-03", "2024-03-02T23:59:59Z"), 0);
+	/* 23:00 at -02:00 is 01:00 UTC the next day */
+	cr_assert_gt(vp_fetch_date_cmp("2023-12-31T23:00:00-02:00", "2024-01-01T00:30:00Z"), 0);
+	cr_assert_eq(vp_fetch_date_cmp("2024-02-10T08:00:00", "2024-02-10T08:00:00Z"), 0);
+	/* epoch seconds compare as numbers, not strings */
+	cr_assert_lt(vp_fetch_date_cmp("999999999", "1700000000"), 0);
+	cr_assert_gt(vp_fetch_date_cmp("b", "a"), 0);
+}
+
+Test(fetch_state, note_advances_the_mark_and_resets_ids)
+{
+	vp_fetch_state s;
+	vp_fetch_state_init(&s);
+	cr_assert_eq(vp_fetch_state_note(&s, "a", "2024-01-01T10:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_note(&s, "b", "2024-01-01T10:00:00+00:00"), 0);
+	cr_assert_eq(json_object_size(s.ids), 2);
+	cr_assert_eq(vp_fetch_state_note(&s, "c", "2024-01-01T10:00:01Z"), 0);
+	cr_assert_str_eq(s.mark, "2024-01-01T10:00:01Z");
+	cr_assert_eq(json_object_size(s.ids), 1);
+	cr_assert_not_null(json_object_get(s.ids, "c"));
+	vp_fetch_state_free(&s);
+}
