@@ -8,6 +8,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
+#include "voxpop/jscan.h"
 #include "voxpop/redact.h"
 
 struct quote {
@@ -54,8 +55,6 @@ struct rtheme {
 	double score;
 };
 
-struct ftheme;
-
 struct vp_count {
 	vp_count_opts o;
 	char by[256];
@@ -68,10 +67,7 @@ struct vp_count {
 	struct rtheme *rt;
 	size_t nrt, rtalloc;
 	vp_buf redacted;
-	/* scratch for the fast path */
-	struct ftheme *ft;
-	size_t ftalloc;
-	vp_buf fb[7];
+	vp_buf fb[7];  /* scratch strings for the fast path */
 };
 
 static uint64_t hash_str(const char *s)
@@ -403,7 +399,6 @@ void vp_count_free(vp_count *c)
 	gmap_free(&c->flat, c->o.quotes);
 	tmap_free(&c->themes);
 	free(c->rt);
-	free(c->ft);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)
 		vp_buf_free(&c->fb[i]);
 	vp_buf_free(&c->redacted);
@@ -674,572 +669,181 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 
 /* ---- fast path: count straight from the NDJSON line -------------------
  *
- * Parsing every record into jansson objects costs ten times more than the
- * counting itself, and counting needs a handful of members.  The scanner
- * below validates the whole line as JSON and notes where those members are;
- * anything it is not sure jansson would read the same way (escaped keys,
- * \u0000, surrogate escapes, huge numbers, deep nesting, unexpected types)
- * makes it give up, and the caller parses the line with jansson instead, so
- * both paths always agree (tests/unit/test_count.c checks that they do).
+ * Parsing every record into jansson objects costs several times more than
+ * the counting itself, which needs a handful of members.  vp_jscan (the
+ * validating scanner vp-normalise and vp-tag use too) picks them out; a line
+ * it is unsure of, or a member of a type only the jansson path knows how to
+ * name (numbers as ids or localities), makes this give up, and the caller
+ * parses the line with jansson instead, so both paths always agree
+ * (tests/unit/test_count.c checks that they do, on damaged lines too).
  */
 
-struct span {
-	const char *p;  /* string contents (without quotes), or the value */
-	size_t n;
-	int kind;       /* 0 absent, 's' string, 'n' null, 'x' array/object */
-	int esc;        /* string has escapes */
-};
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_GROUP, FK_LOCALITY, FK_PLACE, FK_SYSTEM, FK_N };
 
-struct ftheme {
-	struct span name;
-	size_t hits, spans;
-};
-
-struct fscan {
-	const char *p, *end;
-	int depth;
-};
-
-enum { SCAN_MAX_DEPTH = 64 };
-
-static void sc_ws(struct fscan *s)
+/* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
+ * object (named Unassigned), '?' number or boolean (left to jansson). */
+static int span_kind(vp_jspan v)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
-		s->p++;
-}
-
-static int sc_peek(struct fscan *s)
-{
-	return s->p < s->end ? (unsigned char)*s->p : -1;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0. */
-static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-	unsigned c = p[0];
-	size_t n;
-	unsigned lo = 0x80, hi = 0xBF;
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else
+	if (!v.p)
 		return 0;
-	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
+	switch (v.p[0]) {
+	case '"': return 's';
+	case 'n': return 'n';
+	case '[': case '{': return 'x';
+	default: return '?';
+	}
+}
+
+/* Decode string span v into b, NUL-terminated.  1 ok, 0 if it holds a NUL
+ * (left to jansson), -1 out of memory. */
+static int span_cstr(vp_jspan v, vp_buf *b)
+{
+	const char *s;
+	size_t n;
+	vp_buf_clear(b);
+	if (vp_jscan_string(v, b, &s, &n))
+		return -1;
+	if (s != b->data) {
+		vp_buf_clear(b);
+		if (vp_buf_append(b, s, n))
+			return -1;
+	}
+	if (vp_buf_putc(b, 0))
+		return -1;
+	b->len--;
+	return memchr(b->data, 0, n) ? 0 : 1;
+}
+
+/* The group name for a scanned value (kind 0, 's', 'n' or 'x'). */
+static int span_name(vp_jspan v, vp_buf *b, const char *suffix, char *dbuf, const char **out)
+{
+	if (span_kind(v) != 's') {
+		*out = suffix ? date_part(NULL, suffix, dbuf) : VP_UNASSIGNED;
+		return 1;
+	}
+	int rc = span_cstr(v, b);
+	if (rc == 1)
+		*out = suffix ? date_part(b->data, suffix, dbuf) : string_name(b->data);
+	return rc;
+}
+
+static size_t array_len(vp_jspan v)
+{
+	size_t n = 0;
+	vp_jspan el;
+	if (span_kind(v) == 'x' && v.p[0] == '[')
+		while (vp_jscan_array_next(&v, &el))
+			n++;
 	return n;
 }
 
-/* A string at s->p (which is '"'). */
-static int sc_string(struct fscan *s, struct span *out)
+/* Read the themes array into c->rt, as read_themes does from jansson. */
+static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char *text,
+                       vp_err *e)
 {
-	const unsigned char *p = (const unsigned char *)s->p + 1;
-	const unsigned char *end = (const unsigned char *)s->end;
-	int esc = 0;
-	for (;;) {
-		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-			p++;
-		if (p >= end || *p < 0x20)
-			return -1;
-		if (*p == '"')
-			break;
-		if (*p == '\\') {
-			esc = 1;
-			if (p + 1 >= end)
-				return -1;
-			switch (p[1]) {
-			case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-				p += 2;
-				continue;
-			case 'u': {
-				if (end - p < 6)
-					return -1;
-				int v = 0;
-				for (int i = 2; i < 6; i++) {
-					int h = hexval(p[i]);
-					if (h < 0)
-						return -1;
-					v = v * 16 + h;
-				}
-				if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
-					return -1; /* NUL or surrogates: leave to jansson */
-				p += 6;
-				continue;
-			}
-			default:
-				return -1;
-			}
-		}
-		size_t n = utf8_seq(p, end);
-		if (!n)
-			return -1;
-		p += n;
-	}
-	if (out)
-		*out = (struct span){s->p + 1, (size_t)((const char *)p - s->p - 1), 's', esc};
-	s->p = (const char *)p + 1;
-	return 0;
-}
-
-static int sc_number(struct fscan *s)
-{
-	const char *p = s->p;
-	if (p < s->end && *p == '-')
-		p++;
-	const char *d = p;
-	while (p < s->end && isdigit((unsigned char)*p))
-		p++;
-	size_t nd = (size_t)(p - d);
-	if (nd == 0 || nd > 18 || (nd > 1 && *d == '0'))
-		return -1; /* big numbers: jansson decides whether they overflow */
-	if (p < s->end && *p == '.') {
-		const char *f = ++p;
-		while (p < s->end && isdigit((unsigned char)*p))
-			p++;
-		if (p == f)
-			return -1;
-	}
-	if (p < s->end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < s->end && (*p == '+' || *p == '-'))
-			p++;
-		const char *x = p;
-		while (p < s->end && isdigit((unsigned char)*p))
-			p++;
-		if (p == x || p - x > 2)
-			return -1;
-	}
-	s->p = p;
-	return 0;
-}
-
-static int sc_literal(struct fscan *s, const char *lit)
-{
-	size_t n = strlen(lit);
-	if ((size_t)(s->end - s->p) < n || memcmp(s->p, lit, n) != 0)
-		return -1;
-	s->p += n;
-	return 0;
-}
-
-static int sc_value(struct fscan *s);
-
-/* Walk an array at s->p ('['), calling each element through sc_value; *n gets the count. */
-static int sc_array(struct fscan *s, size_t *n)
-{
-	size_t k = 0;
-	if (++s->depth > SCAN_MAX_DEPTH)
-		return -1;
-	s->p++;
-	sc_ws(s);
-	if (sc_peek(s) == ']') {
-		s->p++;
-	} else {
-		for (;;) {
-			if (sc_value(s))
-				return -1;
-			k++;
-			sc_ws(s);
-			int c = sc_peek(s);
-			if (c < 0)
-				return -1;
-			s->p++;
-			if (c == ']')
-				break;
-			if (c != ',')
-				return -1;
-			sc_ws(s);
-		}
-	}
-	s->depth--;
-	if (n)
-		*n = k;
-	return 0;
-}
-
-/* One member key and the ':' after it; *key gets the key. */
-static int sc_key(struct fscan *s, struct span *key)
-{
-	if (sc_peek(s) != '"' || sc_string(s, key))
-		return -1;
-	sc_ws(s);
-	if (sc_peek(s) != ':')
-		return -1;
-	s->p++;
-	sc_ws(s);
-	return 0;
-}
-
-/* After a member: ',' (returns 1, more follow) or '}' (returns 0). */
-static int sc_next_member(struct fscan *s)
-{
-	sc_ws(s);
-	int c = sc_peek(s);
-	if (c < 0)
-		return -1;
-	s->p++;
-	if (c == ',') {
-		sc_ws(s);
+	static const char *const keys[] = {"theme", "hits", "spans"};
+	c->nrt = 0;
+	int kind = span_kind(themes);
+	if (kind == 0 || kind == 'n')
 		return 1;
-	}
-	return c == '}' ? 0 : -1;
-}
-
-static int sc_object(struct fscan *s)
-{
-	if (++s->depth > SCAN_MAX_DEPTH)
-		return -1;
-	s->p++;
-	sc_ws(s);
-	if (sc_peek(s) == '}') {
-		s->p++;
-	} else {
-		int more;
-		do {
-			if (sc_key(s, NULL) || sc_value(s))
-				return -1;
-		} while ((more = sc_next_member(s)) == 1);
-		if (more < 0)
-			return -1;
-	}
-	s->depth--;
-	return 0;
-}
-
-static int sc_value(struct fscan *s)
-{
-	switch (sc_peek(s)) {
-	case '"': return sc_string(s, NULL);
-	case '{': return sc_object(s);
-	case '[': return sc_array(s, NULL);
-	case 't': return sc_literal(s, "true");
-	case 'f': return sc_literal(s, "false");
-	case 'n': return sc_literal(s, "null");
-	default: return sc_number(s);
-	}
-}
-
-static int key_is(const struct span *k, const char *name, size_t n)
-{
-	return k->n == n && memcmp(k->p, name, n) == 0;
-}
-
-/* A value counting needs as a name: string or null; other scalars are left
- * to jansson (they are printed), arrays and objects give Unassigned. */
-static int sc_name_value(struct fscan *s, struct span *out)
-{
-	int c = sc_peek(s);
-	if (c == '"')
-		return sc_string(s, out);
-	if (c == 'n') {
-		*out = (struct span){0, 0, 'n', 0};
-		return sc_literal(s, "null");
-	}
-	if (c == '[' || c == '{') {
-		*out = (struct span){0, 0, 'x', 0};
-		return sc_value(s);
-	}
-	return -1;
-}
-
-/* The "themes" array: [{"theme": "...", "hits": [...], "spans": [...]}, "name", ...] */
-static int sc_themes(vp_count *c, struct fscan *s, size_t *nthemes)
-{
-	*nthemes = 0;
-	if (sc_peek(s) == 'n')
-		return sc_literal(s, "null");
-	if (sc_peek(s) != '[')
-		return -1;
-	s->p++;
-	sc_ws(s);
-	if (sc_peek(s) == ']') {
-		s->p++;
-		return 0;
-	}
-	for (;;) {
-		if (*nthemes == c->ftalloc) {
-			size_t n = c->ftalloc ? c->ftalloc * 2 : 16;
-			struct ftheme *p = realloc(c->ft, n * sizeof *p);
-			if (!p)
-				return -1;
-			c->ft = p;
-			c->ftalloc = n;
+	if (themes.p[0] != '[')
+		return 0; /* an error: the jansson path words it */
+	vp_jspan el;
+	while (vp_jscan_array_next(&themes, &el)) {
+		vp_jspan name = el, m[3] = {{0}};
+		if (el.p[0] == '{') {
+			if (vp_jscan_members(el.p, el.n, keys, 3, m) != VP_JSCAN_OK)
+				return 0;
+			name = m[0];
 		}
-		struct ftheme *t = &c->ft[(*nthemes)++];
-		memset(t, 0, sizeof *t);
-		int ch = sc_peek(s);
-		if (ch == '"') {
-			if (sc_string(s, &t->name))
-				return -1;
-		} else if (ch == '{') {
-			s->p++;
-			sc_ws(s);
-			if (sc_peek(s) == '}')
-				return -1; /* no theme name: jansson path reports it */
-			int more;
-			do {
-				struct span k;
-				if (sc_key(s, &k) || k.esc)
-					return -1;
-				if (key_is(&k, "theme", 5)) {
-					if (sc_peek(s) != '"' || sc_string(s, &t->name))
-						return -1;
-				} else if (key_is(&k, "hits", 4) || key_is(&k, "spans", 5)) {
-					size_t n = 0;
-					if (sc_peek(s) == '[' ? sc_array(s, &n) : sc_value(s))
-						return -1;
-					*(k.n == 4 ? &t->hits : &t->spans) = n;
-				} else if (sc_value(s)) {
-					return -1;
-				}
-			} while ((more = sc_next_member(s)) == 1);
-			if (more < 0 || t->name.kind != 's')
-				return -1;
-		} else {
-			return -1;
-		}
-		if (t->name.n == 0)
-			return -1;
-		sc_ws(s);
-		ch = sc_peek(s);
-		if (ch < 0)
-			return -1;
-		s->p++;
-		if (ch == ']')
-			return 0;
-		if (ch != ',')
-			return -1;
-		sc_ws(s);
+		if (span_kind(name) != 's' || name.n <= 2)
+			return 0; /* no name, empty name, not a string: errors */
+		int rc = span_cstr(name, &c->fb[6]);
+		if (rc != 1)
+			return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+		size_t idx = tmap_intern(&c->themes, c->fb[6].data);
+		if (idx == (size_t)-1)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		double score = c->o.quotes ? score_of(array_len(m[2]), array_len(m[1]), ntokens,
+		                                      text) : 0;
+		if (rt_push(c, idx, c->themes.name[idx], score) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
 	}
-}
-
-/* Decode a scanned string span into b (NUL-terminated).  0 or -1 (OOM). */
-static int span_decode(const struct span *sp, vp_buf *b)
-{
-	vp_buf_clear(b);
-	if (!sp->esc)
-		return vp_buf_append(b, sp->p, sp->n) || vp_buf_putc(b, 0) ? -1 : 0;
-	const char *p = sp->p, *end = sp->p + sp->n;
-	while (p < end) {
-		if (*p != '\\') {
-			if (vp_buf_putc(b, *p++))
-				return -1;
-			continue;
-		}
-		char ch = p[1];
-		p += 2;
-		int rc = 0;
-		switch (ch) {
-		case 'b': rc = vp_buf_putc(b, '\b'); break;
-		case 'f': rc = vp_buf_putc(b, '\f'); break;
-		case 'n': rc = vp_buf_putc(b, '\n'); break;
-		case 'r': rc = vp_buf_putc(b, '\r'); break;
-		case 't': rc = vp_buf_putc(b, '\t'); break;
-		case 'u': {
-			unsigned v = 0;
-			for (int i = 0; i < 4; i++)
-				v = v * 16 + (unsigned)hexval(p[i]);
-			p += 4;
-			char u[3];
-			size_t n;
-			if (v < 0x80) {
-				u[0] = (char)v;
-				n = 1;
-			} else if (v < 0x800) {
-				u[0] = (char)(0xC0 | (v >> 6));
-				u[1] = (char)(0x80 | (v & 0x3F));
-				n = 2;
-			} else {
-				u[0] = (char)(0xE0 | (v >> 12));
-				u[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-				u[2] = (char)(0x80 | (v & 0x3F));
-				n = 3;
-			}
-			rc = vp_buf_append(b, u, n);
-			break;
-		}
-		default: rc = vp_buf_putc(b, ch); break; /* " \ / */
-		}
-		if (rc)
-			return -1;
-	}
-	return vp_buf_putc(b, 0);
-}
-
-/* The group name for a scanned name value; sp decoded into b when a string. */
-static int span_name(const struct span *sp, vp_buf *b, const char *suffix, char *dbuf,
-                     const char **out)
-{
-	if (sp->kind != 's') {
-		*out = VP_UNASSIGNED;
-		return 0;
-	}
-	if (span_decode(sp, b))
-		return -1;
-	*out = suffix ? date_part(b->data, suffix, dbuf) : string_name(b->data);
-	return 0;
+	return 1;
 }
 
 int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 {
-	struct fscan s = {line, line + len, 0};
-	/* what to pick out: the grouping field(s), themes, tokens, text, id */
+	/* what to pick out: the grouping member, themes, tokens, text, id */
+	const char *keys[FK_N] = {"themes", "tokens", "text", "id", NULL,
+	                          "locality", "place", "system"};
 	char field[256];
 	const char *suffix = NULL, *sub = NULL;
-	size_t flen, sublen = 0;
 	if (c->o.by) {
 		suffix = strchr(c->o.by, ':');
-		flen = suffix ? (size_t)(suffix - c->o.by) : strlen(c->o.by);
+		size_t flen = suffix ? (size_t)(suffix - c->o.by) : strlen(c->o.by);
 		memcpy(field, c->o.by, flen);
 		field[flen] = '\0';
 		if (strncmp(field, "fields.", 7) == 0) {
 			sub = field + 7;
-			sublen = flen - 7;
-			memcpy(field, "fields", 7);
-			flen = 6;
+			field[6] = '\0';
 		}
 	} else {
-		flen = strlen(level_names[c->o.level]);
-		memcpy(field, level_names[c->o.level], flen + 1);
+		snprintf(field, sizeof field, "%s", level_names[c->o.level]);
 	}
-	if (!sub && (strcmp(field, "themes") == 0 || strcmp(field, "tokens") == 0 ||
-	             strcmp(field, "text") == 0 || strcmp(field, "id") == 0))
-		return 0; /* grouping by a member read for another purpose: rare, use jansson */
+	if (strpbrk(field, "\"\\") || (sub && strpbrk(sub, "\"\\")))
+		return 0; /* names that would need escaping: use jansson */
+	for (const unsigned char *p = (const unsigned char *)field; *p; p++)
+		if (*p < 0x20)
+			return 0;
 	int nested = c->o.nested && !c->o.by;
-	struct span group = {0}, lv[3] = {{0}}, text = {0}, id = {0};
-	size_t nthemes = 0, ntokens = 0;
-	int have_themes = 0;
-
-	sc_ws(&s);
-	if (sc_peek(&s) != '{')
+	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
+	keys[FK_GROUP] = field;
+	vp_jspan v[FK_N];
+	for (size_t i = 0; i < FK_GROUP; i++)
+		if (strcmp(keys[i], field) == 0)
+			return 0; /* grouping by a member read for another purpose: rare */
+	if (vp_jscan_members(line, len, keys, nkeys, v) != VP_JSCAN_OK)
 		return 0;
-	s.p++;
-	sc_ws(&s);
-	if (sc_peek(&s) == '}') {
-		s.p++;
-	} else {
-		int more;
-		do {
-			struct span k;
-			if (sc_key(&s, &k) || k.esc)
-				return 0;
-			int rc;
-			if (key_is(&k, "themes", 6)) {
-				rc = sc_themes(c, &s, &nthemes);
-				have_themes = 1;
-			} else if (key_is(&k, "tokens", 6)) {
-				ntokens = 0;
-				rc = sc_peek(&s) == '[' ? sc_array(&s, &ntokens) : sc_value(&s);
-			} else if (key_is(&k, "text", 4)) {
-				text = (struct span){0};
-				rc = sc_peek(&s) == '"' ? sc_string(&s, &text) : sc_value(&s);
-			} else if (key_is(&k, "id", 2)) {
-				rc = sc_name_value(&s, &id);
-			} else if (sub && key_is(&k, field, flen)) {
-				/* "fields": {... NAME: value ...} */
-				group = (struct span){0};
-				if (sc_peek(&s) != '{') {
-					rc = sc_value(&s);
-				} else {
-					s.p++;
-					sc_ws(&s);
-					rc = 0;
-					if (sc_peek(&s) == '}') {
-						s.p++;
-					} else {
-						int m;
-						do {
-							struct span fk;
-							if (sc_key(&s, &fk) || fk.esc)
-								return 0;
-							if (key_is(&fk, sub, sublen))
-								rc = sc_name_value(&s, &group);
-							else
-								rc = sc_value(&s);
-						} while (!rc && (m = sc_next_member(&s)) == 1);
-						if (!rc && m < 0)
-							rc = -1;
-					}
-				}
-			} else if (!sub && key_is(&k, field, flen)) {
-				rc = sc_name_value(&s, &group);
-				if (!rc && nested)
-					lv[c->o.level] = group;
-			} else if (nested && key_is(&k, "locality", 8)) {
-				rc = sc_name_value(&s, &lv[VP_LEVEL_LOCALITY]);
-			} else if (nested && key_is(&k, "place", 5)) {
-				rc = sc_name_value(&s, &lv[VP_LEVEL_PLACE]);
-			} else if (nested && key_is(&k, "system", 6)) {
-				rc = sc_name_value(&s, &lv[VP_LEVEL_SYSTEM]);
-			} else {
-				rc = sc_value(&s);
-			}
-			if (rc)
-				return 0;
-		} while ((more = sc_next_member(&s)) == 1);
-		if (more < 0)
+	vp_jspan group = v[FK_GROUP];
+	if (sub) {
+		const char *const subkey[1] = {sub};
+		if (span_kind(group) != 'x' || group.p[0] != '{')
+			group = (vp_jspan){NULL, 0};
+		else if (vp_jscan_members(group.p, group.n, subkey, 1, &group) != VP_JSCAN_OK)
 			return 0;
 	}
-	sc_ws(&s);
-	if (s.p != s.end)
-		return 0;
-	if (!have_themes)
-		nthemes = 0;
-
-	/* A valid record: decode what is needed and count it. */
-	struct view v = {0};
-	char dbuf[16];
-	if (span_name(&group, &c->fb[0], suffix, dbuf, &v.flat))
-		return vp_errf(e, EX_OSERR, "out of memory");
+	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
+		return 0; /* numbers and booleans are printed by the jansson path */
 	if (nested)
-		for (int l = 0; l < 3; l++)
-			if (span_name(&lv[l], &c->fb[1 + l], NULL, NULL, &v.level[l]))
-				return vp_errf(e, EX_OSERR, "out of memory");
-	if (c->o.quotes) {
-		if (span_name(&id, &c->fb[4], NULL, NULL, &v.id) ||
-		    (text.kind == 's' && span_decode(&text, &c->fb[5])))
-			return vp_errf(e, EX_OSERR, "out of memory");
-		v.text = text.kind == 's' ? c->fb[5].data : NULL;
+		for (int l = FK_LOCALITY; l <= FK_SYSTEM; l++)
+			if (span_kind(v[l]) == '?')
+				return 0;
+
+	struct view vw = {0};
+	char dbuf[16];
+	int rc = span_name(group, &c->fb[0], suffix, dbuf, &vw.flat);
+	if (nested) {
+		/* level fields are also the grouping member when it is one of them */
+		vp_jspan lv[3] = {v[FK_LOCALITY], v[FK_PLACE], v[FK_SYSTEM]};
+		lv[c->o.level] = v[FK_GROUP];
+		for (int l = 0; l < 3 && rc == 1; l++)
+			rc = span_name(lv[l], &c->fb[1 + l], NULL, NULL, &vw.level[l]);
 	}
-	c->nrt = 0;
-	for (size_t i = 0; i < nthemes; i++) {
-		struct ftheme *t = &c->ft[i];
-		if (span_decode(&t->name, &c->fb[6]))
-			return vp_errf(e, EX_OSERR, "out of memory");
-		if (strlen(c->fb[6].data) != c->fb[6].len - 1)
-			return 0; /* cannot happen (\u0000 left to jansson), but be sure */
-		size_t idx = tmap_intern(&c->themes, c->fb[6].data);
-		if (idx == (size_t)-1)
-			return vp_errf(e, EX_OSERR, "out of memory");
-		double score = c->o.quotes ? score_of(t->spans, t->hits, ntokens, v.text) : 0;
-		if (rt_push(c, idx, c->themes.name[idx], score) != 0)
-			return vp_errf(e, EX_OSERR, "out of memory");
+	size_t ntokens = 0;
+	if (c->o.quotes && rc == 1) {
+		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
+		if (rc == 1 && span_kind(v[FK_TEXT]) == 's') {
+			rc = span_cstr(v[FK_TEXT], &c->fb[5]);
+			vw.text = c->fb[5].data;
+		}
+		ntokens = array_len(v[FK_TOKENS]);
 	}
-	int rc = count_view(c, &v, e);
+	if (rc != 1)
+		return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	if ((rc = span_themes(c, v[FK_THEMES], ntokens, vw.text, e)) != 1)
+		return rc;
+	rc = count_view(c, &vw, e);
 	return rc ? rc : 1;
 }
 

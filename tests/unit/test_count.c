@@ -325,7 +325,7 @@ static const char *fast_lines[] = {
 	"\"date\":\"2023-04-17\",\"channel\":\"survey\",\"fields\":{\"Age\":\"18-24\",\"When\":\"2022-12-01\"},"
 	"\"text\":\"Parking at the LRI, call 07700 900123\",\"tokens\":[\"park\",\"at\",\"the\",\"lri\"],"
 	"\"themes\":[{\"theme\":\"transport\",\"hits\":[\"park\"]},{\"theme\":\"transport/parking\",\"hits\":[\"park\"],\"spans\":[[0,1]]}]}",
-	"  {\"themes\": [ \"staff\" , {\"hits\":[],\"theme\":\"staff/attitude\",\"x\":{\"y\":[1,2.5e3,-0.5,true,false,null]}} ] , \"locality\" : \"\" } ",
+	"  {\"themes\": [ \"staff\" , {\"hits\":[],\"theme\":\"staff/attitude\",\"x\":{\"y\":[1,2.5,-0.5,true,false,null]}} ] , \"locality\" : \"\" } ",
 	"{\"id\":\"\\u00e9\\n\",\"locality\":\"Caf\\u00e9 \\\"Q\\\" \\/ \\\\ \\t\",\"text\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 words here\","
 	"\"themes\":[{\"theme\":\"caf\\u00e9/x\"},{\"theme\":\"caf\\u00e9\"}]}",
 	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":null,\"tokens\":\"x\",\"text\":5}",
