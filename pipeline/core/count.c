@@ -622,18 +622,36 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, size_t h
 }
 
 /* Count the record described by v, its themes being in c->rt. */
+/* A group name as it may appear in the output: a raw locality or --by value
+ * can hold a full postcode, e-mail or phone number, which are masked like
+ * quotes.  Returns name itself, or the masked copy in b; NULL when out of memory. */
+static const char *safe_name(const char *name, vp_buf *b)
+{
+	if (!strpbrk(name, "0123456789@"))
+		return name; /* nothing to mask without a digit or an @ */
+	vp_buf_clear(b);
+	if (vp_redact(name, strlen(name), b) || vp_buf_putc(b, 0))
+		return NULL;
+	return b->data;
+}
+
 static int count_view(vp_count *c, const struct view *v, vp_err *e)
 {
 	/* Find every group first, so a failure leaves no partial count. */
 	struct group *gs[5];
 	size_t ng = 0;
+	const char *name;
 	gs[ng++] = &c->total;
-	if (!(gs[ng++] = gmap_get(c, &c->flat, v->flat, e)))
+	if (!(name = safe_name(v->flat, &c->redacted)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!(gs[ng++] = gmap_get(c, &c->flat, name, e)))
 		return e->code;
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {
-			struct group *g = gmap_get(c, m, v->level[lv], e);
+			if (!(name = safe_name(v->level[lv], &c->redacted)))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			struct group *g = gmap_get(c, m, name, e);
 			if (!g)
 				return e->code;
 			gs[ng++] = g;

@@ -468,3 +468,29 @@ Test(count, fast_path_agrees_on_mutated_lines)
 		agree(&fast_optsets[iter % (sizeof fast_optsets / sizeof fast_optsets[0])], buf, n);
 	}
 }
+
+/* Group names come from raw fields: personal data in them is masked too. */
+Test(count, personal_data_in_group_names_is_masked)
+{
+	vp_count_opts o = {.nested = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"locality\":\"LE13 0AB\",\"themes\":[]}");
+	add(c, "{\"locality\":\"le11 3tu\",\"place\":\"jo@example.org\",\"themes\":[]}");
+	add(c, "{\"locality\":\"LE13\",\"themes\":[]}");
+	const char *line = "{\"locality\":\"Tel 07700 900123\",\"themes\":[]}";
+	vp_err e;
+	cr_assert_eq(vp_count_add_line(c, line, strlen(line), &e), 1);
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "localities|[postcode]|records"), 2);
+	cr_assert_eq(ival(doc, "localities|LE13|records"), 1);
+	cr_assert_eq(ival(doc, "localities|Tel [phone]|records"), 1);
+	cr_assert_eq(ival(doc, "systems|Unassigned|places|[email]|records"), 1);
+	char *s = json_dumps(doc, 0);
+	cr_assert_null(strstr(s, "0AB"));
+	cr_assert_null(strstr(s, "3tu"));
+	cr_assert_null(strstr(s, "example.org"));
+	cr_assert_null(strstr(s, "900123"));
+	free(s);
+	json_decref(doc);
+	vp_count_free(c);
+}
