@@ -517,9 +517,11 @@ static json_t *fired_for(const json_t *themes, const char *t)
 		if (!name || !predicts(name, t))
 			continue;
 		json_t *hits = json_object_get(item, "hits");
+		json_t *entries = json_object_get(item, "entries"); /* vp-tag --explain */
 		json_t *copy = json_object();
 		if (!copy || json_object_set_new(copy, "theme", json_string(name)) < 0 ||
 		    (hits && json_object_set(copy, "hits", hits) < 0) ||
+		    (entries && json_object_set(copy, "entries", entries) < 0) ||
 		    json_array_append_new(out, copy) < 0) {
 			json_decref(copy);
 			json_decref(out);
@@ -744,17 +746,36 @@ json_t *vp_eval_report(const vp_eval *ev)
 	return rep;
 }
 
-/* "theme: hit, hit; theme: hit" for one false positive. */
+/* "theme: hit, hit; theme: hit" for one false positive, and the lexicon
+ * lines that fired when the records came from vp-tag --explain.  Only the
+ * most specific themes are shown: a parent repeats its children's hits. */
 static void describe_hits(vp_buf *b, const json_t *fired)
 {
-	size_t i, j;
-	json_t *item, *hit;
+	size_t i, j, k, shown = 0;
+	json_t *item, *hit, *other;
 	json_array_foreach(fired, i, item) {
-		vp_buf_printf(b, "%s%s", i ? "; " : "", json_string_value(json_object_get(item, "theme")));
+		const char *name = json_string_value(json_object_get(item, "theme"));
+		int has_child = 0;
+		json_array_foreach(fired, k, other) {
+			const char *o = json_string_value(json_object_get(other, "theme"));
+			if (name && o && strcmp(o, name) != 0 && predicts(o, name))
+				has_child = 1;
+		}
+		if (has_child)
+			continue;
+		vp_buf_printf(b, "%s%s", shown++ ? "; " : "", name ? name : "?");
 		json_t *hits = json_object_get(item, "hits");
 		json_array_foreach(hits, j, hit)
 			if (json_is_string(hit))
 				vp_buf_printf(b, "%s\"%s\"", j ? ", " : ": ", json_string_value(hit));
+		json_t *entries = json_object_get(item, "entries");
+		json_array_foreach(entries, j, hit) {
+			int seen = 0;
+			for (k = 0; k < j; k++)
+				seen |= json_equal(hit, json_array_get(entries, k));
+			if (!seen && json_is_string(hit))
+				vp_buf_printf(b, "%s%s", j ? ", " : " at ", json_string_value(hit));
+		}
 	}
 }
 

@@ -30,6 +30,11 @@ expect_exit 0 $EV --table --errors access/waiting "$D/tagged.ndjson"
 expect_in "$T/out" 'FP r2  [fired access/waiting: "phone"]'
 expect_in "$T/out" "Could not get through on the phone"
 expect_in "$T/out" "FN r3  [tagged: staff, staff/attitude]"
+# With vp-tag --explain records, the lexicon lines that fired are named.
+printf '%s\n' '{"id":"r4","text":"Nothing to add","themes":[{"theme":"access","hits":["add"],"entries":["lex/access/waiting.txt:7"]},{"theme":"access/waiting","hits":["add"],"entries":["lex/access/waiting.txt:7"]}]}' >"$T/explained"
+expect_exit 0 $EV --table --errors access/waiting "$T/explained"
+expect_in "$T/out" 'FP r4  [fired access/waiting: "add" at lex/access/waiting.txt:7]'
+expect_in "$T/out" "FN r1  [no prediction record]"
 expect_exit 64 $EV --errors nosuch "$D/tagged.ndjson"
 expect_in "$T/err" "theme 'nosuch' is not in $D/map.tsv"
 
