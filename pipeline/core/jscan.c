@@ -392,8 +392,25 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 	if (sc.p >= sc.end || *sc.p == ']')
 		return 0;
 	const unsigned char *v = sc.p;
-	if (value(&sc))
+	if (*v == '"') {
+		/* validated already: the closing quote is the first '"' not
+		 * escaped by an odd run of backslashes */
+		const unsigned char *q = v + 1;
+		for (;;) {
+			q = memchr(q, '"', (size_t)(sc.end - q));
+			if (!q)
+				return 0; /* cannot happen on a validated array */
+			const unsigned char *b = q;
+			while (b > v + 1 && b[-1] == '\\')
+				b--;
+			if ((q - b) % 2 == 0)
+				break;
+			q++;
+		}
+		sc.p = q + 1;
+	} else if (value(&sc)) {
 		return 0; /* cannot happen on a validated array */
+	}
 	elem->p = (const char *)v;
 	elem->n = (size_t)(sc.p - v);
 	ws(&sc);

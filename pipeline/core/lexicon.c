@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/jsonw.h"
 #include "voxpop/utf8.h"
 
 /* ---- small growable arrays ---- */
@@ -187,6 +188,7 @@ static int add_term(vp_lexicon *lx, int kind, const char *s, size_t n)
 	t->kind = kind;
 	t->off = lx->pool.len;
 	t->len = n;
+	t->hash = vp_hash_bytes(s, n);
 	if (vp_buf_append(&lx->pool, s, n) || vp_buf_putc(&lx->pool, '\0'))
 		return -1;
 	lx->nterms++;
@@ -323,36 +325,59 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 	return rc;
 }
 
-/* ---- the first-term index ---- */
+/* ---- the index ---- */
 
-static uint32_t kind_hash(int kind, uint32_t h)
+/* An entry is indexed by its first term after any leading '?' -- and by
+ * the word after it as well when both are words (LX_PAIR), so that the
+ * many phrases sharing a common first word ("not", "were", "the") are not
+ * all tried at every such word. */
+static int entry_key_kind(const vp_lexicon *lx, const struct lx_entry *en)
 {
-	return h ^ (uint32_t)kind * 0x9e3779b9u;
+	const struct lx_term *t = &lx->terms[en->term0 + en->lead];
+	if (t->kind == LX_WORD && en->lead + 1 < en->pub.nterms && t[1].kind == LX_WORD)
+		return LX_PAIR;
+	return t->kind;
 }
 
-static uint32_t key_hash(int kind, const char *s, size_t n)
+uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2)
 {
-	return kind_hash(kind, vp_hash_bytes(s, n));
+	uint32_t h = kind == LX_PAIR ? h1 * 0x9e3779b1u ^ h2 : h1;
+	return h ^ (uint32_t)kind * 0x85ebca6bu;
 }
 
-size_t lx_index_find_h(const vp_lexicon *lx, int kind, const char *s, size_t n, uint32_t h)
+static int term_is(const vp_lexicon *lx, const struct lx_term *t, const char *s, size_t n)
 {
-	h = kind_hash(kind, h);
+	return t->len == n && memcmp(lx->pool.data + t->off, s, n) == 0;
+}
+
+size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
+                     const char *s2, size_t n2)
+{
 	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
 		const struct lx_slot *sl = &lx->index[i];
-		if (sl->hash != h)
+		if (sl->hash != h || sl->kind != kind)
 			continue;
 		const struct lx_entry *en = &lx->entries[sl->head];
 		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
-		if ((int)t->kind == kind && t->len == n && memcmp(lx->pool.data + t->off, s, n) == 0)
-			return sl->head;
+		if (term_is(lx, t, s1, n1) && (kind != LX_PAIR || term_is(lx, t + 1, s2, n2)))
+			return i;
 	}
 	return LX_NONE;
 }
 
-size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n)
+static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 {
-	return lx_index_find_h(lx, kind, s, n, vp_hash_bytes(s, n));
+	size_t j = 0;
+	while (j < lx->nplens && lx->plens[j] < len)
+		j++;
+	if (j < lx->nplens && lx->plens[j] == len)
+		return 0;
+	if (grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1, sizeof *lx->plens))
+		return oom(e);
+	memmove(lx->plens + j + 1, lx->plens + j, (lx->nplens - j) * sizeof *lx->plens);
+	lx->plens[j] = len;
+	lx->nplens++;
+	return 0;
 }
 
 static int build_index(vp_lexicon *lx, vp_err *e)
@@ -370,39 +395,54 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 	for (size_t k = lx->nentries; k-- > 0;) {
 		struct lx_entry *en = &lx->entries[k];
 		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
-		const char *s = lx->pool.data + t->off;
-		size_t head = lx_index_find(lx, t->kind, s, t->len);
-		en->next = head;
-		if (head != LX_NONE) {
-			uint32_t h = key_hash(t->kind, s, t->len);
-			size_t i = h & lx->imask;
-			while (lx->index[i].head != head)
-				i = (i + 1) & lx->imask;
+		int kind = entry_key_kind(lx, en);
+		const struct lx_term *t2 = kind == LX_PAIR ? t + 1 : t;
+		uint32_t h = lx_key_hash(kind, t->hash, t2->hash);
+		size_t i = lx_index_find(lx, kind, h, lx->pool.data + t->off, t->len,
+		                         lx->pool.data + t2->off, t2->len);
+		if (i != LX_NONE) {
+			en->next = lx->index[i].head;
 			lx->index[i].head = k;
 			continue;
 		}
-		uint32_t h = key_hash(t->kind, s, t->len);
-		size_t i = h & lx->imask;
-		while (lx->index[i].head != LX_NONE)
-			i = (i + 1) & lx->imask;
-		lx->index[i].head = k;
-		lx->index[i].hash = h;
-		if (t->kind == LX_PREFIX) {
-			size_t j = 0;
-			while (j < lx->nplens && lx->plens[j] < t->len)
-				j++;
-			if (j == lx->nplens || lx->plens[j] != t->len) {
-				if (grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1,
-				         sizeof *lx->plens))
-					return oom(e);
-				memmove(lx->plens + j + 1, lx->plens + j,
-				        (lx->nplens - j) * sizeof *lx->plens);
-				lx->plens[j] = t->len;
-				lx->nplens++;
-			}
-		}
+		for (i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask)
+			;
+		en->next = LX_NONE;
+		lx->index[i] = (struct lx_slot){k, h, kind};
+		if (kind == LX_PREFIX && add_prefix_len(lx, t->len, e))
+			return EX_OSERR;
 	}
 	return 0;
+}
+
+/* ---- output fragments, rendered once ---- */
+
+static int render_json(vp_lexicon *lx, vp_err *e)
+{
+	vp_buf *j = &lx->json;
+	for (size_t i = 0; i < lx->nthemes; i++) {
+		struct lx_theme *t = &lx->themes[i];
+		t->jhead = j->len;
+		if (vp_buf_puts(j, "{\"theme\":") || vp_json_str(j, t->name, strlen(t->name)) ||
+		    vp_buf_puts(j, ",\"hits\":["))
+			return oom(e);
+		t->jheadlen = j->len - t->jhead;
+	}
+	vp_buf where = VP_BUF_INIT;
+	int bad = 0;
+	for (size_t i = 0; i < lx->nentries && !bad; i++) {
+		struct lx_entry *en = &lx->entries[i];
+		en->jtext = j->len;
+		bad = vp_json_str(j, en->pub.text, strlen(en->pub.text));
+		en->jtextlen = j->len - en->jtext;
+		en->jwhere = j->len;
+		vp_buf_clear(&where);
+		bad = bad || vp_buf_printf(&where, "%s:%lu", en->pub.file, en->pub.line) ||
+		      vp_json_str(j, where.data, where.len);
+		en->jwherelen = j->len - en->jwhere;
+	}
+	vp_buf_free(&where);
+	return bad ? oom(e) : 0;
 }
 
 /* ---- public ---- */
@@ -439,6 +479,8 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	}
 	if (!rc)
 		rc = build_index(lx, e);
+	if (!rc)
+		rc = render_json(lx, e);
 	free(d);
 	strvec_free(&files);
 	vp_tokens_free(&tk);
@@ -462,6 +504,7 @@ void vp_lexicon_free(vp_lexicon *lx)
 	free(lx->entries);
 	free(lx->terms);
 	vp_buf_free(&lx->pool);
+	vp_buf_free(&lx->json);
 	strvec_free(&lx->files);
 	free(lx->index);
 	free(lx->plens);

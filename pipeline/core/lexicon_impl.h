@@ -9,11 +9,12 @@
 
 #define LX_NONE SIZE_MAX
 
-enum { LX_WORD, LX_PREFIX, LX_ANY };
+enum { LX_WORD, LX_PREFIX, LX_ANY, LX_PAIR /* index keys only */ };
 
 struct lx_term {
 	size_t off, len;     /* the stem or prefix at pool.data + off */
 	int kind;            /* LX_WORD, LX_PREFIX or LX_ANY */
+	uint32_t hash;       /* vp_hash_bytes of the word: a quick mismatch test */
 };
 
 struct lx_entry {
@@ -21,17 +22,21 @@ struct lx_entry {
 	size_t term0;        /* first term in terms[] (pub.nterms of them) */
 	size_t lead;         /* leading '?' terms: indexed by the term after them */
 	size_t next;         /* next entry with the same first term, or LX_NONE */
+	size_t jtext, jtextlen;    /* "text" as JSON, in json */
+	size_t jwhere, jwherelen;  /* "file:line" as JSON, in json */
 };
 
 struct lx_theme {
 	char *name;
 	long parent;
 	size_t nentries;
+	size_t jhead, jheadlen;    /* {"theme":"name","hits":[ in json */
 };
 
 struct lx_slot {
 	size_t head;         /* first entry of the chain, LX_NONE = empty slot */
 	uint32_t hash;
+	int kind;            /* LX_WORD, LX_PREFIX or LX_PAIR */
 };
 
 struct strvec {
@@ -52,11 +57,15 @@ struct vp_lexicon {
 	size_t imask;
 	size_t *plens;             /* distinct wildcard prefix lengths, ascending */
 	size_t nplens, capplens;
+	vp_buf json;               /* JSON fragments rendered once, for output */
 };
 
-/* The chain of entries whose first term is (kind, s[0..n)), or LX_NONE.
- * The _h form takes vp_hash_bytes(s, n) already computed. */
-size_t lx_index_find(const vp_lexicon *lx, int kind, const char *s, size_t n);
-size_t lx_index_find_h(const vp_lexicon *lx, int kind, const char *s, size_t n, uint32_t h);
+/* The index key hash for (kind, term hash(es)); h2 is used for LX_PAIR. */
+uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2);
+/* The index slot for key (kind, s1[0..n1) [, s2[0..n2) for LX_PAIR]) with
+ * hash h from lx_key_hash, or LX_NONE; lx->index[slot].head starts its
+ * chain of entries (linked by next). */
+size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
+                     const char *s2, size_t n2);
 
 #endif

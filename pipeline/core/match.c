@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "lexicon_impl.h"
-#include "voxpop/jsonw.h"
 
 struct raw_match {
 	size_t start, end, entry;
@@ -20,11 +19,12 @@ struct vp_matcher {
 	size_t captaken;
 	vp_theme_match *out;
 	size_t nout, capout;
+	uint32_t *th;                /* per token: vp_hash_bytes of it */
+	size_t capth;
 	size_t *seen;                /* per entry: stamp of the last theme using it */
 	size_t capseen, stamp;
 	size_t *hits;                /* entries listed as hits of the current theme */
 	size_t caphits;
-	vp_buf where;                /* "file:line" being written */
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -57,21 +57,22 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->out);
 	free(m->seen);
 	free(m->hits);
-	vp_buf_free(&m->where);
+	free(m->th);
 	free(m);
 }
 
-static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *tok,
-                        size_t len)
+/* Does term t match token k?  th[] holds the tokens' hashes. */
+static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *const *tok,
+                        const size_t *len, const uint32_t *th, size_t k)
 {
-	const char *s = lx->pool.data + t->off;
 	switch (t->kind) {
 	case LX_ANY:
 		return 1;
 	case LX_PREFIX:
-		return len >= t->len && memcmp(tok, s, t->len) == 0;
+		return len[k] >= t->len && memcmp(tok[k], lx->pool.data + t->off, t->len) == 0;
 	default:
-		return len == t->len && memcmp(tok, s, len) == 0;
+		return th[k] == t->hash && len[k] == t->len &&
+		       memcmp(tok[k], lx->pool.data + t->off, t->len) == 0;
 	}
 }
 
@@ -86,7 +87,7 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
 			continue;
 		size_t start = i - lead, j = lead + 1;
 		const struct lx_term *t = &lx->terms[en->term0];
-		while (j < nt && term_matches(lx, &t[j], tok[start + j], len[start + j]))
+		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))
 			j++;
 		if (j < nt)
 			continue;
@@ -137,18 +138,34 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	m->nraw = m->nout = 0;
 	*out = m->out;
 	*nout = 0;
+	if (grow((void **)&m->th, &m->capth, n, sizeof *m->th))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		m->th[i] = vp_hash_bytes(tok[i], len[i]);
 	for (size_t i = 0; i < n; i++) {
-		size_t k = lx_index_find(lx, LX_WORD, tok[i], len[i]);
-		if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
+		/* entries keyed by this word alone, by it and the next word,
+		 * and by each wildcard prefix of it (shortest first, hashing
+		 * each byte once) */
+		size_t slot = lx_index_find(lx, LX_WORD, lx_key_hash(LX_WORD, m->th[i], 0),
+		                            tok[i], len[i], NULL, 0);
+		if (slot != LX_NONE && try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
 			return vp_errf(e, EX_OSERR, "out of memory");
-		/* wildcard prefixes, shortest first, hashing each byte once */
+		if (i + 1 < n) {
+			slot = lx_index_find(lx, LX_PAIR, lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]),
+			                     tok[i], len[i], tok[i + 1], len[i + 1]);
+			if (slot != LX_NONE &&
+			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
+				return vp_errf(e, EX_OSERR, "out of memory");
+		}
 		uint32_t h = VP_HASH_INIT;
 		size_t hashed = 0;
 		for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len[i]; p++) {
 			h = vp_hash_more(h, tok[i] + hashed, lx->plens[p] - hashed);
 			hashed = lx->plens[p];
-			k = lx_index_find_h(lx, LX_PREFIX, tok[i], hashed, h);
-			if (k != LX_NONE && try_chain(m, lx, k, tok, len, n, i))
+			slot = lx_index_find(lx, LX_PREFIX, lx_key_hash(LX_PREFIX, h, 0), tok[i],
+			                     hashed, NULL, 0);
+			if (slot != LX_NONE &&
+			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
 				return vp_errf(e, EX_OSERR, "out of memory");
 		}
 	}
@@ -262,13 +279,14 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 				return -1;
 			m->hits[nh++] = en;
 		}
-		const char *name = lx->themes[tm[i].theme].name;
-		if ((i && vp_buf_putc(out, ',')) || vp_buf_puts(out, "{\"theme\":") ||
-		    vp_json_str(out, name, strlen(name)) || vp_buf_puts(out, ",\"hits\":["))
+		const char *js = lx->json.data;
+		const struct lx_theme *th = &lx->themes[tm[i].theme];
+		if ((i && vp_buf_putc(out, ',')) || vp_buf_append(out, js + th->jhead, th->jheadlen))
 			return -1;
 		for (size_t h = 0; h < nh; h++) {
-			const char *text = lx->entries[m->hits[h]].pub.text;
-			if ((h && vp_buf_putc(out, ',')) || vp_json_str(out, text, strlen(text)))
+			const struct lx_entry *en = &lx->entries[m->hits[h]];
+			if ((h && vp_buf_putc(out, ',')) ||
+			    vp_buf_append(out, js + en->jtext, en->jtextlen))
 				return -1;
 		}
 		if (vp_buf_putc(out, ']'))
@@ -283,11 +301,9 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 			if (vp_buf_puts(out, "],\"entries\":["))
 				return -1;
 			for (size_t k = i; k < j; k++) {
-				const vp_lexicon_entry *en = &lx->entries[tm[k].entry].pub;
-				vp_buf_clear(&m->where);
-				if (vp_buf_printf(&m->where, "%s:%lu", en->file, en->line) ||
-				    (k > i && vp_buf_putc(out, ',')) ||
-				    vp_json_str(out, m->where.data, m->where.len))
+				const struct lx_entry *en = &lx->entries[tm[k].entry];
+				if ((k > i && vp_buf_putc(out, ',')) ||
+				    vp_buf_append(out, js + en->jwhere, en->jwherelen))
 					return -1;
 			}
 			if (vp_buf_putc(out, ']'))
