@@ -116,3 +116,16 @@ Test(match, explain_gives_spans_and_entries)
 	    "{\"theme\":\"transport/parking\",\"hits\":[\"car park\"],\"spans\":[[4,6]],"
 	    "\"entries\":[\"" DATA "basic/transport/parking.txt:1\"]}]");
 }
+
+/* Phrases are indexed by their first two words when both are words; a
+ * word followed by a wildcard or '?' by the first word alone. */
+Test(match, phrases_sharing_first_words)
+{
+	TAG("pairs", "not enough staff here", "[{\"theme\":\"a\",\"hits\":[\"not enough staff\"]}]");
+	TAG("pairs", "not enough", "[{\"theme\":\"a\",\"hits\":[\"not enough\"]}]");
+	TAG("pairs", "not now, enough", "[{\"theme\":\"b\",\"hits\":[\"not\",\"enough\"]}]");
+	TAG("pairs", "there is no physiotherapist", "[{\"theme\":\"a\",\"hits\":[\"no physio*\"]}]");
+	TAG("pairs", "no GP appointments", "[{\"theme\":\"a\",\"hits\":[\"no ? appointment\"]}]");
+	TAG("pairs", "staff not enough", "[{\"theme\":\"a\",\"hits\":[\"not enough\"]},"
+	    "{\"theme\":\"b\",\"hits\":[\"staff\"]}]");
+}
