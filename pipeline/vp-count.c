@@ -45,7 +45,8 @@ static const vp_cli cli = {
 	"  vp-count --by month --quotes 3 tagged.ndjson\n"
 	"  vp-count --level place --nested located.ndjson\n"
 	"\n"
-	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open input, 74 I/O error.\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open input, 70 more groups\n"
+	"than --max-groups, 74 I/O error.\n"
 };
 
 static int count_stream(vp_count *c, FILE *fp, const char *name, int skip_bad, vp_err *e)

@@ -48,6 +48,10 @@ expect_in "$T/flat" '"records":8,"rejected":2'
 expect_in "$T/err" ':10: "themes" is not an array (skipped)'
 expect_in "$T/err" "skipped 2 bad records of 10"
 
+# A grouping that explodes stops with a clear message.
+expect_exit 70 vp-count --by id --max-groups 5 "$D/tagged.ndjson"
+expect_in "$T/err" "vp-count: $D/tagged.ndjson:6: more than 5 groups"
+
 # Inputs: missing file 66; write errors 74.
 expect_exit 66 vp-count "$T/nope.ndjson"
 expect_in "$T/err" "vp-count: $T/nope.ndjson: No such file"
