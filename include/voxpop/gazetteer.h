@@ -34,6 +34,7 @@ typedef struct vp_locus {
 	int conflict;  /* names matched that contradict each other */
 	int corrected; /* matched only after repairing spelling or initials */
 	int outside;   /* named a place declared `outside` every system */
+	int no_answer; /* a value declared `no-answer` ("prefer not to say") */
 } vp_locus;
 
 /* What a locus resolves to.  Names point into the gazetteer. */
@@ -43,6 +44,7 @@ typedef struct vp_resolved {
 	int ambiguous;  /* matched, but not certain down to place and locality */
 	int corrected;  /* matched only after repairing spelling ("Hinkley") or initials ("E.L.R.") */
 	int outside;    /* a known place outside every system (not found) */
+	int no_answer;  /* a non-answer such as "prefer not to say" (not found) */
 } vp_resolved;
 
 enum vp_match_mode {

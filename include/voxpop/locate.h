@@ -32,7 +32,7 @@ typedef struct vp_locate_report {
 	unsigned long ambiguous;  /* matched, but only partly certain */
 	unsigned long unresolved; /* a value that matched nothing */
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
-	unsigned long no_value;   /* nothing to go on */
+	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
 	struct vp_tally_entry *tab;
 	size_t nslots, used, limit;

@@ -11,7 +11,7 @@
 #include "voxpop/postcode.h"
 #include "voxpop/utf8.h"
 
-enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL, REF_OUTSIDE };
+enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL, REF_OUTSIDE, REF_NO_ANSWER };
 
 /* One declaration of a name: "this name means that system/place/cell". */
 struct ref {
@@ -30,6 +30,7 @@ struct entry {
 	uint64_t *bits;        /* candidate cells, built by finish */
 	int outside;           /* declared `outside`: known, and in none of the systems */
 	int specific;          /* names a locality or area, not just a place or system */
+	int no_answer;         /* declared `no-answer`: "prefer not to say", "n/a" */
 };
 
 struct place {
@@ -557,6 +558,12 @@ static int add_outside(struct loader *l, const char *item, int arg)
 	return add_name(l, item, REF_OUTSIDE, -1, 0);
 }
 
+static int add_no_answer(struct loader *l, const char *item, int arg)
+{
+	(void)arg;
+	return add_name(l, item, REF_NO_ANSWER, -1, 0);
+}
+
 static int load_line(struct loader *l, char *s)
 {
 	char *hash_at = strchr(s, '#');
@@ -589,6 +596,7 @@ static int load_line(struct loader *l, char *s)
 		{"shared", 3, "|", add_area, 2},
 		{"shared-postcode", 3, "|, \t", add_postcode, 2},
 		{"outside", 0, "|", add_outside, 0},
+		{"no-answer", 0, "|", add_no_answer, 0},
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++) {
 		if (strcmp(s, kws[i].kw) != 0)
@@ -603,7 +611,7 @@ static int load_line(struct loader *l, char *s)
 	}
 	return vp_errf_at(l->e, EX_CONFIG, l->name, l->line,
 	                  "unknown keyword '%s' (expected system, place, locality, area, "
-	                  "postcode, shared, shared-postcode or outside)", s);
+	                  "postcode, shared, shared-postcode, outside or no-answer)", s);
 }
 
 int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
@@ -731,10 +739,11 @@ static int check_entry(const vp_gazetteer *g, const struct entry *en, vp_err *e)
 	char a[512], b[512];
 	for (size_t i = 0; i < en->nrefs; i++) {
 		const struct ref *r = &en->refs[i], *o = &en->refs[i ? 0 : en->nrefs - 1];
-		if (en->nrefs > 1 && r->kind == REF_OUTSIDE)
+		if (en->nrefs > 1 && (r->kind == REF_OUTSIDE || r->kind == REF_NO_ANSWER))
 			return vp_errf_at(e, EX_CONFIG, g->files[r->file], r->line,
-			                  "'%s' is declared outside but is also a name in a system "
-			                  "(%s:%lu)", en->name, g->files[o->file], o->line);
+			                  "'%s' is declared %s but is also declared elsewhere (%s:%lu)",
+			                  en->name, r->kind == REF_OUTSIDE ? "outside" : "no-answer",
+			                  g->files[o->file], o->line);
 	}
 	for (size_t i = 0; i < en->nrefs; i++) {
 		const struct ref *r = &en->refs[i];
@@ -834,8 +843,9 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		for (size_t i = 0; i < en->nrefs; i++) {
 			const struct ref *r = &en->refs[i];
-			if (r->kind == REF_OUTSIDE) {
-				en->outside = 1;
+			if (r->kind == REF_OUTSIDE || r->kind == REF_NO_ANSWER) {
+				en->outside = r->kind == REF_OUTSIDE;
+				en->no_answer = r->kind == REF_NO_ANSWER;
 				continue;
 			}
 			if (r->kind == REF_CELL || r->kind == REF_LOCALITY)
@@ -947,12 +957,15 @@ static int street_word(const struct toks *t, size_t i)
 static int match_tokens(const vp_gazetteer *g, const struct toks *t, enum vp_match_mode mode,
                         vp_locus *out)
 {
-	if (t->n == 0)
+	if (t->n == 0) { /* only punctuation: "-", "?" */
+		out->no_answer = 1;
 		return 0;
+	}
 	if (mode == VP_MATCH_FIELD) {
 		const struct entry *en = lookup(g, t->norm.data, t->norm.len);
-		if (en && en->outside) {
-			out->outside = 1;
+		if (en && (en->outside || en->no_answer)) {
+			out->outside = en->outside;
+			out->no_answer = en->no_answer;
 			return 0;
 		}
 		if (en) {
@@ -973,7 +986,7 @@ static int match_tokens(const vp_gazetteer *g, const struct toks *t, enum vp_mat
 		for (; len > 0; len--) {
 			const struct entry *en = lookup(g, t->norm.data + t->start[i],
 			                                t->end[i + len - 1] - t->start[i]);
-			if (!en || (mode == VP_MATCH_TEXT && !text_ok(t, i, len)))
+			if (!en || en->no_answer || (mode == VP_MATCH_TEXT && !text_ok(t, i, len)))
 				continue;
 			if (en->outside && mode == VP_MATCH_FIELD) {
 				/* "Leicester Road, Nottingham": somewhere else. */
@@ -1086,7 +1099,8 @@ int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
 	if (vp_postcode_reduce(s, n, &reduced) < 0 || tokenise(reduced.data, reduced.len, &t) < 0)
 		goto done;
 	rc = match_tokens(g, &t, mode, out);
-	if (rc == 0 && mode == VP_MATCH_FIELD && !out->outside && !has_negation(&t))
+	if (rc == 0 && mode == VP_MATCH_FIELD && !out->outside && !out->no_answer &&
+	    !has_negation(&t))
 		rc = match_repaired(g, &t, out);
 done:
 	vp_buf_free(&reduced);
@@ -1117,4 +1131,5 @@ void vp_gazetteer_resolve(const vp_gazetteer *g, const vp_locus *l, vp_resolved 
 	r->ambiguous = r->found && (l->conflict || !place_ok || !loc_ok || !sys_ok);
 	r->corrected = r->found && l->corrected;
 	r->outside = !r->found && l->outside;
+	r->no_answer = !r->found && l->no_answer;
 }

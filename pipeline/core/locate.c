@@ -148,8 +148,8 @@ static int by_count(const void *a, const void *b)
 
 int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 {
-	if (vp_buf_printf(out, "%lu records: %lu located, %lu ambiguous (place or system "
-	                  "only), %lu unresolved, %lu outside (known places in no system), "
+	if (vp_buf_printf(out, "%lu records: %lu located, %lu partly located (ambiguous), "
+	                  "%lu unresolved, %lu outside (known places in no system), "
 	                  "%lu with no value; %lu located after correcting a spelling\n",
 	                  r->records, r->located, r->ambiguous, r->unresolved, r->outside,
 	                  r->no_value, r->corrected) < 0)
@@ -206,7 +206,7 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 
 	vp_locus acc, m;
 	vp_locus_clear(&acc);
-	int outside = 0;
+	int outside = 0, no_answer = 0;
 	/* Postcode first, then the locality field: each narrows the other;
 	 * the text is read only when neither gave anything. */
 	struct {
@@ -228,6 +228,7 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 		if (got < 0)
 			goto done;
 		outside |= m.outside;
+		no_answer |= m.no_answer;
 		if (!got)
 			continue;
 		vp_locus_combine(&acc, &m);
@@ -266,6 +267,8 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 			rep->ambiguous++;
 		} else if (outside) {
 			rep->outside++;
+		} else if (no_answer) {
+			rep->no_value++;
 		} else if (!blank(loc_red.data, loc_red.len) || !blank(pc_red.data, pc_red.len)) {
 			rep->unresolved++;
 			const vp_buf *v = blank(loc_red.data, loc_red.len) ? &pc_red : &loc_red;

@@ -26,7 +26,7 @@ expect_in "$out" '"fields":{"Postcode":"HA9"},"place":"Brent"'
 expect_in "$out" '"id":"7","text":"Went to the clinic in Hounslow","locality":"Hounslow","place":"Hounslow","system":"North West London","locality_source":"text"'
 # No full postcode anywhere in the output.
 for pc in '3ab' '3AB' '4AB' '0WS'; do expect_not_in "$out" "$pc"; done
-expect_in "$T/err" 'vp-locate: 8 records: 5 located, 1 ambiguous (place or system only), 2 unresolved, 0 outside (known places in no system), 0 with no value; 0 located after correcting a spelling'
+expect_in "$T/err" 'vp-locate: 8 records: 5 located, 1 partly located (ambiguous), 2 unresolved, 0 outside (known places in no system), 0 with no value; 0 located after correcting a spelling'
 printf '      2\tSheffield\n' >"$T/want"
 grep -qF "$(cat "$T/want")" "$T/err" || { cat "$T/err" >&2; fail "report lacks Sheffield count"; }
 

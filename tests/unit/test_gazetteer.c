@@ -26,7 +26,8 @@ static const char small[] =
 	"locality East Leicestershire and Rutland\n"
 	"area     Oakham | Uppingham\n"
 	"shared-postcode LE15\n"
-	"outside  Nottingham | Hillington\n";
+	"outside  Nottingham | Hillington\n"
+	"no-answer prefer not to say | n/a\n";
 
 static vp_gazetteer *load(const char *text, vp_err *e)
 {
@@ -313,6 +314,22 @@ Test(gazetteer, outside_names_block_a_match)
 	vp_resolved r = resolve(g, "Moved from Nottingham to Oakham", VP_MATCH_TEXT);
 	cr_expect_str_eq(r.place, "Rutland");
 	expect_error("system S\nplace P\nlocality A\narea Town\noutside Town\n",
-	             "t.txt:5: 'Town' is declared outside but is also a name in a system (t.txt:4)");
+	             "t.txt:5: 'Town' is declared outside but is also declared elsewhere (t.txt:4)");
+	vp_gazetteer_free(g);
+}
+
+Test(gazetteer, non_answers_are_not_places)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *in[] = {"Prefer not to say", "N/A", "n.a.", "-", "?"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		vp_resolved r = resolve(g, in[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "'%s'", in[i]);
+		cr_expect(r.no_answer, "'%s' not taken as a non-answer", in[i]);
+	}
+	/* Only a whole value: a place next to it still counts. */
+	expect(g, "Oakham (n/a)", LLR, "Rutland", ELR, 0);
+	expect_error("no-answer none\nsystem S\nplace P\nlocality A\narea None\n",
+	             "t.txt:1: 'none' is declared no-answer but is also declared elsewhere (t.txt:5)");
 	vp_gazetteer_free(g);
 }

@@ -146,7 +146,7 @@ Test(locate, report_table_is_bounded)
 	vp_locate_report rep;
 	vp_locate_report_init(&rep, 3);
 	const char *v[] = {"Sheffield", "sheffield", "Bristol", "York", "Hull", "Hull", "Leeds",
-	                   "Oakham", "", "LE2", "Nottingham", "Hinkley"};
+	                   "Oakham", "", "LE2", "Nottingham", "Hinkley", "Prefer not to say", "-"};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
 		char in[100];
 		snprintf(in, sizeof in, "{\"locality\":\"%s\"}", v[i]);
@@ -155,19 +155,19 @@ Test(locate, report_table_is_bounded)
 		cr_assert_eq(vp_locate_record(g, &o, rec, &rep, &e), 0);
 		json_decref(rec);
 	}
-	cr_expect_eq(rep.records, 12);
+	cr_expect_eq(rep.records, 14);
 	cr_expect_eq(rep.located, 2);
 	cr_expect_eq(rep.corrected, 1);
 	cr_expect_eq(rep.ambiguous, 1);
 	cr_expect_eq(rep.unresolved, 7);
 	cr_expect_eq(rep.outside, 1);
-	cr_expect_eq(rep.no_value, 1);
+	cr_expect_eq(rep.no_value, 3); /* "", a no-answer, punctuation only */
 	cr_expect_eq(rep.used, 3);
 	cr_expect_eq(rep.other, 3); /* Hull, Hull, Leeds arrived after the table was full */
 	vp_buf b = VP_BUF_INIT;
 	cr_assert_eq(vp_locate_report_format(&rep, 2, &b), 0);
-	EXPECT_IN(b.data, "12 records: 2 located, 1 ambiguous (place or system only), 7 unresolved, "
-	          "1 outside (known places in no system), 1 with no value; 1 located after "
+	EXPECT_IN(b.data, "14 records: 2 located, 1 partly located (ambiguous), 7 unresolved, "
+	          "1 outside (known places in no system), 3 with no value; 1 located after "
 	          "correcting a spelling\n");
 	EXPECT_IN(b.data, "      2\tSheffield\n");
 	EXPECT_IN(b.data, "      4\t(other values)\n");
