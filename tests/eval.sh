@@ -34,5 +34,6 @@ for part in tuning held-out; do
 		--hash-col "Respondent ID" "--$part" 5 --table "$tmp/tagged.ndjson" || exit 1
 	echo
 done
-echo "Lexicons: $root/lexicons/engagement.  Why a theme fires or not:"
-echo "  vp-eval --gold $gold --map $map --id-col 'Comment ID' --hash-col 'Respondent ID' --tuning 5 --errors THEME FILE"
+echo "Lexicons: $root/lexicons/engagement.  Why a theme fires or not (tuning part only):"
+echo "  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' $gold | vp-normalise | vp-tag --explain >tagged"
+echo "  vp-eval --gold $gold --map $map --id-col 'Comment ID' --hash-col 'Respondent ID' --tuning 5 --errors THEME tagged"
