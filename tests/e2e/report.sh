@@ -62,6 +62,15 @@ expect_in "$T/out" "theme,Brent records,Brent share,Harrow records,Harrow share,
 expect_exit 65 vp-report --level place "$T/counts.json"
 expect_in "$T/err" "vp-report: $T/counts.json: --level place: the counts are at level locality and have no nested levels"
 
+# --by documents: a column per group; --level makes no sense for them.
+vp-count --by month "$D/tagged.ndjson" >"$T/month.json" || fail "count --by month"
+expect_exit 0 vp-report -f md "$T/month.json"
+expect_in "$T/out" "| Theme | 2023-04 | 2023-05 | 2023-06 | Total |"
+expect_in "$T/out" "| All records | 2 | 4 | 2 | 8 |"
+expect_in "$T/out" "Columns: date:month."
+expect_exit 65 vp-report --level place "$T/month.json"
+expect_in "$T/err" "the counts are by date:month"
+
 # errors
 expect_exit 64 vp-report --format pdf "$T/counts.json"
 expect_exit 66 vp-report "$T/none.json"
