@@ -39,6 +39,8 @@ static const vp_cli cli = {
 	"   \"total\": {...same shape...}}\n"
 	"share = k / n rounded to 4 decimals.  With --by FIELD the groups are under \"groups\"\n"
 	"and \"by\" names the field.  Memory grows with groups x themes, not with input.\n"
+	"E-mail addresses, phone numbers and full postcodes are masked ([email], [phone],\n"
+	"[postcode]) in quotes and in group names.\n"
 	"\n"
 	"Examples:\n"
 	"  vp-ingest survey.csv | vp-normalise | vp-tag | vp-count > counts.json\n"

@@ -14,7 +14,7 @@ static const vp_opt opts[] = {
 };
 
 static const vp_cli cli = {
-	"vp-merge", "[FILE]...",
+	"vp-merge", "[OPTION]... [FILE]...",
 	"Combine vp-count JSON documents into one, exactly as if all their records had been\n"
 	"counted together: counts summed, shares recomputed, quotes re-selected by the same\n"
 	"rule.  FILE '-' (or no FILE) reads stdin, which may hold several documents one after\n"
