@@ -74,4 +74,10 @@ for o in --field --postcode-field --from-text --gazetteer --report --report-top 
 	expect_in "$T/out" "$o"
 done
 expect_exit 64 vp-locate --no-such-option
+
+# A closed pipe downstream is an I/O error, not a silent death.
+i=0; while [ $i -lt 2000 ]; do cat "$T/in.ndjson"; i=$((i + 1)); done >"$T/many.ndjson"
+rc=$( { vp-locate "$T/many.ndjson" 2>"$T/err"; echo $? >"$T/rc"; } | head -n 1 >/dev/null; cat "$T/rc")
+[ "$rc" = 74 ] || fail "closed pipe: exit $rc, want 74"
+expect_in "$T/err" "vp-locate: write error"
 exit 0
