@@ -51,7 +51,7 @@ TEST_DEBS  = libcriterion-dev python3 chromium
 # Keep intermediate objects (stage .o files) so nothing rebuilds needlessly.
 .SECONDARY:
 
-.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean
+.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean fuzz
 all: $(STAGES)
 
 # The install location is compiled into the core (paths.c) through a header
@@ -129,6 +129,27 @@ install: all
 uninstall:
 	for s in $(STAGES); do rm -f $(DESTDIR)$(PREFIX)/bin/$$(basename $$s); done
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# make fuzz: libFuzzer harnesses tests/fuzz/fuzz_*.c -> build/fuzz/fuzz_* (clang,
+# ASan+UBSan; see tests/fuzz/README).  Not part of check.
+FUZZ_CC    ?= clang-14
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS  := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJ   := $(CORE_SRC:pipeline/core/%.c=build/fuzz/core/%.o)
+FUZZ_FLAGS  = -O1 -g -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -Iinclude -I$(BUILD) $(PKG_CFLAGS) -fno-omit-frame-pointer \
+              -fsanitize=address,undefined -fno-sanitize-recover=undefined
+fuzz: $(FUZZ_BINS)
+build/fuzz/core/paths.o: $(BUILD)/datadir.h
+build/fuzz/core/%.o: pipeline/core/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/libvoxpop.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libvoxpop.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libvoxpop.a \
+	  $(PKG_LIBS) -lstemmer -lm
 
 clean:
 	rm -rf build bin

@@ -1,0 +1,44 @@
+/* fuzz_text - the tokeniser: no crash; the ASCII fast path gives the same
+ * tokens as utf8proc for everything (VP_TEXT_NOFAST); tokens are non-empty
+ * valid UTF-8 with no '@' (e-mails become <email>). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/text.h"
+#include "voxpop/utf8.h"
+
+static vp_text *tx;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	vp_err e;
+	if (!tx && vp_text_open(&tx, "english", &e) != 0)
+		abort();
+	vp_tokens a = VP_TOKENS_INIT, b = VP_TOKENS_INIT;
+	int ra = vp_text_tokenise(tx, (const char *)data, size, 0, &a, &e);
+	int rb = vp_text_tokenise(tx, (const char *)data, size, VP_TEXT_NOFAST, &b, &e);
+	if (ra != rb)
+		abort();
+	if (ra == 0) {
+		if (a.n != b.n) {
+			fprintf(stderr, "fast %zu tokens, slow %zu\n", a.n, b.n);
+			abort();
+		}
+		for (size_t i = 0; i < a.n; i++) {
+			if (a.len[i] != b.len[i] || memcmp(vp_token(&a, i), vp_token(&b, i), a.len[i])) {
+				fprintf(stderr, "token %zu: fast '%s' slow '%s'\n", i, vp_token(&a, i),
+				        vp_token(&b, i));
+				abort();
+			}
+			if (a.len[i] == 0 || vp_utf8_check(vp_token(&a, i), a.len[i]) != a.len[i])
+				abort();
+			if (memchr(vp_token(&a, i), '@', a.len[i]))
+				abort();
+		}
+	}
+	vp_tokens_free(&a);
+	vp_tokens_free(&b);
+	return 0;
+}
