@@ -35,7 +35,9 @@ vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts);
 
 /* Read the next row: 1 = a row, 0 = end of input, otherwise an EX_* code
  * with e filled, e.g. "survey.csv:17: unterminated quoted field"
- * (the line where the field started). */
+ * (the line where the field started).  A row with a field over max_field is
+ * read to its end and rejected (EX_DATAERR): calling vp_csv_next again reads
+ * the row after it. */
 int vp_csv_next(vp_csv *c, vp_err *e);
 
 size_t vp_csv_nfields(const vp_csv *c);

@@ -43,6 +43,9 @@ struct vp_csv {
 	size_t nf, fcap;
 	size_t field_off;       /* where the field being read starts in row */
 	int row_quoted;         /* some field of this row was quoted */
+	int too_long;           /* a field of this row is over max_field: the rest of
+	                         * the row is read but not kept, then rejected */
+	unsigned long too_long_line;
 };
 
 vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts)
@@ -131,9 +134,15 @@ static int oom(vp_csv *c, vp_err *e)
 
 static int append(vp_csv *c, const void *p, size_t n, vp_err *e)
 {
-	if (c->row.len - c->field_off + n > c->max_field)
-		return vp_errf_at(e, EX_DATAERR, c->name, c->field_line,
-		                  "field longer than %zu bytes", c->max_field);
+	if (c->too_long)
+		return 0;
+	if (c->row.len - c->field_off + n > c->max_field) {
+		/* Not an error yet: the row is read to its end (memory stays
+		 * bounded) so that the next row can be read after it. */
+		c->too_long = 1;
+		c->too_long_line = c->field_line;
+		return 0;
+	}
 	if (vp_buf_append(&c->row, p, n) != 0)
 		return oom(c, e);
 	return 0;
@@ -173,14 +182,24 @@ static void reset_row(vp_csv *c)
 	vp_buf_clear(&c->row);
 	c->nf = 0;
 	c->row_quoted = 0;
+	c->too_long = 0;
 	c->row_line = c->line;
 	begin_field(c);
+}
+
+/* A complete row: 1, or the error for a field over the limit in it. */
+static int row_done(vp_csv *c, vp_err *e)
+{
+	if (c->too_long)
+		return vp_errf_at(e, EX_DATAERR, c->name, c->too_long_line,
+		                  "field longer than %zu bytes", c->max_field);
+	return 1;
 }
 
 /* A row that is one empty unquoted field is a blank line: skipped. */
 static int blank_row(const vp_csv *c)
 {
-	return c->nf == 1 && c->flen[0] == 0 && !c->row_quoted;
+	return c->nf == 1 && c->flen[0] == 0 && !c->row_quoted && !c->too_long;
 }
 
 int vp_csv_next(vp_csv *c, vp_err *e)
@@ -254,7 +273,7 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 					st = FIELD_START;
 					continue;
 				}
-				return 1;
+				return row_done(c, e);
 			}
 			begin_field(c); /* after a delimiter */
 			st = FIELD_START;
@@ -300,7 +319,7 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 					st = FIELD_START;
 					continue;
 				}
-				return 1;
+				return row_done(c, e);
 			}
 			/* A lone CR inside a field is data. */
 			if ((rc = append(c, "\r", 1, e)) != 0)
@@ -326,5 +345,5 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 		return rc;
 	if (blank_row(c))
 		return 0;
-	return 1;
+	return row_done(c, e);
 }

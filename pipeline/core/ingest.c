@@ -732,8 +732,32 @@ static int replay_row(struct ctx *c, struct saved_row *s)
 	return rc;
 }
 
+/* The next CSV data row: 1, 0 at the end, or an EX_* code.  Under skip_bad
+ * a row the reader rejects (a field over the limit; an unterminated quote,
+ * which runs to the end of the input) is counted, noted and passed over. */
+static int next_row(struct ctx *c, vp_csv *csv)
+{
+	for (;;) {
+		int r = vp_csv_next(csv, c->e);
+		if (r != EX_DATAERR || !c->o->skip_bad)
+			return r;
+		c->st->rows++;
+		c->st->rejected++;
+		/* losing the rest of the file is always said */
+		if (vp_csv_eof(csv))
+			note(c, "%s (rest of file skipped)", c->e->msg);
+		else if (c->st->rejected <= NOTE_FIRST)
+			note(c, "%s (skipped)", c->e->msg);
+		vp_err_clear(c->e);
+	}
+}
+
+/* Read up to sniff_rows rows into saved and choose the text columns from
+ * them.  A read error while sampling ends the sample: the columns are still
+ * guessed from the rows before it (so that they are written, as they would
+ * be with named columns) and the error is returned in *pending / *perr. */
 static int guess_text_cols(struct ctx *c, vp_csv *csv, struct saved_row *saved,
-                           size_t *nsaved, int *eof)
+                           size_t *nsaved, int *eof, int *pending, vp_err *perr)
 {
 	size_t max = c->o->sniff_rows ? c->o->sniff_rows : DEFAULT_SNIFF_ROWS;
 	vp_colguess *g = vp_colguess_new(c->hdr.n, max);
@@ -742,14 +766,16 @@ static int guess_text_cols(struct ctx *c, vp_csv *csv, struct saved_row *saved,
 	int rc = 0;
 	*nsaved = 0;
 	*eof = 0;
+	*pending = 0;
 	while (*nsaved < max) {
-		int r = vp_csv_next(csv, c->e);
+		int r = next_row(c, csv);
 		if (r == 0) {
 			*eof = 1;
 			break;
 		}
 		if (r != 1) {
-			rc = r;
+			*pending = r;
+			*perr = *c->e;
 			break;
 		}
 		if (save_row(&saved[*nsaved], csv) != 0) {
@@ -834,24 +860,27 @@ static int ingest_csv(struct ctx *c, FILE *in)
 
 	if (c->ntext == 0) {
 		size_t max = c->o->sniff_rows ? c->o->sniff_rows : DEFAULT_SNIFF_ROWS;
-		int eof = 0;
+		int eof = 0, pending = 0;
+		vp_err perr;
 		saved = calloc(max, sizeof *saved);
 		if (!saved) {
 			rc = oom(c);
 			goto done;
 		}
-		if ((rc = guess_text_cols(c, csv, saved, &nsaved, &eof)) != 0)
-			goto done;
-		for (size_t i = 0; i < nsaved; i++) {
+		rc = guess_text_cols(c, csv, saved, &nsaved, &eof, &pending, &perr);
+		for (size_t i = 0; i < nsaved && rc == 0; i++) {
 			rc = replay_row(c, &saved[i]);
 			vp_buf_free(&saved[i].data);
-			if (rc)
-				goto done;
 		}
-		if (eof)
+		if (pending && (rc == 0 || rc == EX_USAGE)) {
+			/* the bad row, not a guess from the rows before it */
+			*c->e = perr;
+			rc = pending;
+		}
+		if (rc || eof)
 			goto done;
 	}
-	while ((rc = vp_csv_next(csv, c->e)) == 1) {
+	while ((rc = next_row(c, csv)) == 1) {
 		size_t nf = vp_csv_nfields(csv);
 		if ((rc = grow_row_arrays(c, nf)) != 0)
 			break;
@@ -861,13 +890,6 @@ static int ingest_csv(struct ctx *c, FILE *in)
 			break;
 	}
 done:
-	if (rc == EX_DATAERR && c->o->skip_bad && vp_csv_eof(csv)) {
-		/* an unterminated quote ran to the end: nothing more to read */
-		c->st->rejected++;
-		note(c, "%s (rest of file skipped)", c->e->msg);
-		vp_err_clear(c->e);
-		rc = 0;
-	}
 	for (size_t i = 0; saved && i < nsaved; i++)
 		vp_buf_free(&saved[i].data);
 	free(saved);
@@ -999,6 +1021,8 @@ static int header_was_text(struct ctx *c, struct textin *t)
 	t->body = 1;
 	if (vp_buf_puts(&c->fields, ",\"fields\":{}"))
 		return oom(c);
+	if (t->hdr.len == 0)
+		return 0; /* nothing held (hdr.data may be NULL) */
 	const char *s = t->hdr.data, *end = t->hdr.data + t->hdr.len;
 	for (unsigned long ln = t->hdr_first; s < end && rc == 0; ln++) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));

@@ -246,3 +246,32 @@ Test(csv, many_fields_grow)
 	strcpy(want + w, "\n");
 	ROWS(in, want);
 }
+
+Test(csv, field_over_limit_consumes_its_row_so_reading_can_go_on)
+{
+	static const char in[] = "a,b\n\"12345\n6789\",x\nok,y\n";
+	FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
+	vp_csv_opts o = {.max_field = 4};
+	vp_csv *c = vp_csv_open(fp, "t", &o);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t:2: field longer than 4 bytes");
+	cr_assert_eq(vp_csv_next(c, &e), 1, "%s", e.msg);
+	cr_assert_eq(vp_csv_nfields(c), 2);
+	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "ok");
+	cr_assert_eq(vp_csv_line(c), 4);
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, a_row_of_one_field_over_the_limit_is_not_taken_for_a_blank_line)
+{
+	char out[4096];
+	vp_err e;
+	vp_csv_opts o = {.max_field = 4};
+	const char *in = "a\n123456789\n";
+	cr_assert_eq(parse_n(in, strlen(in), &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t.csv:2: field longer than 4 bytes");
+}

@@ -479,3 +479,56 @@ Test(ingest, personal_detail_columns_never_guessed_as_text)
 	cr_assert_null(strstr(r.notes, "Home address\","), "%s", r.notes);
 	done(&r);
 }
+
+/* Rows read while guessing the text columns are not lost when a bad row
+ * follows them in the sample: they are written before the error, as with
+ * named columns, and under skip_bad rows = records + empty + rejected. */
+Test(ingest, rows_before_a_bad_row_in_the_guessing_sample_are_kept)
+{
+	static const char in[] = "id,Comment\n"
+	                         "1,the car park is far too small for the clinic\n"
+	                         "2,\"nobody answers the phone line in the morning\n"
+	                         "and it runs on\n";
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "g.csv", in);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "g.csv:3: unterminated quoted field");
+	cr_assert_eq(r.nrec, 1);
+	done(&r);
+	o.skip_bad = 1;
+	run(&r, &o, "g.csv", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "the car park is far too small for the clinic");
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert_eq(r.st.rows, 2);
+	cr_assert(strstr(r.notes, "g.csv:3: unterminated quoted field (rest of file skipped)"),
+	          "%s", r.notes);
+	done(&r);
+}
+
+Test(ingest, skip_bad_skips_a_row_with_a_field_over_the_limit)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .max_field = 10, .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "l.csv", "id,text\n1,short\n2,\"far too long\nfor the limit\"\n3,fine\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[1], "text"), "fine");
+	cr_assert_eq(r.st.rows, 3);
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert(strstr(r.notes, "l.csv:3: field longer than 10 bytes (skipped)"), "%s", r.notes);
+	done(&r);
+	/* the same while guessing the text column */
+	vp_ingest_opts g = {.max_field = 50, .skip_bad = 1};
+	run(&r, &g, "l.csv", "id,Comment\n1,the car park is far too small\n"
+	    "2,this one goes on and on and on and on past the limit of fifty bytes\n"
+	    "3,the phone line is always engaged\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rows, 3);
+	cr_assert_eq(r.st.rejected, 1);
+	done(&r);
+}
