@@ -304,7 +304,9 @@ int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err 
 		if (rc != CURLE_OK) {
 			snprintf(why, sizeof why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 			if (!transient(rc)) {
-				code = vp_errf(e, EX_UNAVAILABLE, "GET %s: %s", shown.data, why);
+				int tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR;
+				code = vp_errf(e, EX_UNAVAILABLE, "GET %s: %s%s", shown.data, why,
+				               tls ? " (a private CA? --cacert FILE)" : "");
 				break;
 			}
 			retry = 1;

@@ -34,6 +34,16 @@ expect_in "$T/log" "REQUEST GET /api/responses?per_page=2&since=2024-05-03"
 [ "$(wc -l <"$T/g.ndjson")" = 7 ] || fail "want 7 records after two runs, got $(wc -l <"$T/g.ndjson")"
 no_leak "$T/out" "$T/err" "$T/g.ndjson" "$T/g.state"
 
+# on a terminal, progress on stderr (script(1) gives vp-fetch a pty)
+if command -v script >/dev/null 2>&1; then
+	script -qec "vp-fetch --url '$BASE/api/responses?per_page=2' --records /results --next /next \
+		--id /ref --text /answers/comments --token-env VOXPOP_TEST_TOKEN >/dev/null" \
+		/dev/null >"$T/tty" 2>&1 </dev/null || fail "vp-fetch under script(1) failed: $(cat "$T/tty")"
+	expect_in "$T/tty" "vp-fetch: page 1: 2 responses, 1 records"
+	expect_in "$T/tty" "vp-fetch: page 2: 3 responses, 2 records"
+	no_leak "$T/tty"
+fi
+
 # usage: the generic API needs --records; a bad pointer is named; no token on argv
 expect_exit 64 vp-fetch --url "$BASE/api/responses" --id /ref --text /t
 expect_in "$T/err" "--records"
