@@ -239,7 +239,9 @@ static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
 	 * restriction would be worse than failing. */
 	if ((rc = curl_easy_setopt(c, CURLOPT_URL, url)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https")) ||
-	    (rc = curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")) ||
+	    /* never follow an https page down to plain http (the token would go too) */
+	    (rc = curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR,
+	                           strncasecmp(url, "https:", 6) == 0 ? "https" : "http,https")) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L)) ||

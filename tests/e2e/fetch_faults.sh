@@ -42,6 +42,14 @@ expect_in "$T/err" "vp-fetch: GET $BASE/always500: HTTP 500 (gave up after 3 att
 fetch /slow --timeout 1 --max-retries 0
 expect_in "$T/err" "GET $BASE/slow:"
 
+# redirects are followed over http(s) only
+want=0
+fetch /moved
+expect_in "$T/out" '"R-3/comments"'
+want=69
+fetch /tofile
+[ ! -s "$T/out" ] || fail "a redirect to file:// was followed"
+
 want=66
 fetch /gone
 expect_in "$T/err" "GET $BASE/gone: HTTP 404"

@@ -17,6 +17,7 @@
  *   link=URL         send "Link: <URL>; rel=\"next\"" ({BASE} replaced)
  *   stall=SECONDS    wait before answering (stops early if the client goes)
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
+ *   location=URL     send "Location: URL" ({BASE} replaced), for redirects
  * With -a, a request whose Authorization header is not exactly AUTH gets
  * 401.  Every request is logged to LOG (target, then its header lines).
  * The server exits by itself after -t SECONDS (default 60).
@@ -41,7 +42,7 @@
 enum { MAX_ROUTES = 256, MAX_REQUEST = 65536, MAX_REQUESTS = 10000 };
 
 struct route {
-	char *target, *file, *retry_after, *link;
+	char *target, *file, *retry_after, *link, *location;
 	int status;
 	long times, hits, stall, truncate;
 };
@@ -99,6 +100,8 @@ static void load_routes(const char *path)
 				r->times = atol(tok + 6);
 			else if (!strncmp(tok, "retry-after=", 12))
 				r->retry_after = xstrdup(tok + 12);
+			else if (!strncmp(tok, "location=", 9))
+				r->location = xstrdup(tok + 9);
 			else if (!strncmp(tok, "link=", 5))
 				r->link = xstrdup(tok + 5);
 			else if (!strncmp(tok, "stall=", 6))
@@ -186,6 +189,7 @@ static const char *reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 302: return "Found";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
@@ -277,6 +281,13 @@ static void serve(int fd, const char *auth, FILE *log)
 			die("memory");
 		expand(&head, r->link, strlen(r->link));
 		if (vp_buf_puts(&head, ">; rel=\"next\"\r\n") != 0)
+			die("memory");
+	}
+	if (r && r->location) {
+		if (vp_buf_puts(&head, "Location: ") != 0)
+			die("memory");
+		expand(&head, r->location, strlen(r->location));
+		if (vp_buf_puts(&head, "\r\n") != 0)
 			die("memory");
 	}
 	if (vp_buf_puts(&head, "\r\n") != 0)
