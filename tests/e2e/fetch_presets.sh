@@ -14,6 +14,10 @@ cmp "$T/out" "$D/sm/expected.ndjson" || { diff "$D/sm/expected.ndjson" "$T/out";
 expect_in "$T/log" "Authorization: Bearer $TOKEN"
 expect_in "$T/log" "REQUEST GET /v3/surveys/405123987/details"
 no_leak "$T/out" "$T/err"
+# the records are a valid pipeline input: counted per locality like ingested ones
+vp-normalise <"$T/out" | vp-tag | vp-count >"$T/counts.json" || fail "pipeline on fetched records failed"
+expect_in "$T/counts.json" '"records": 5'
+expect_in "$T/counts.json" '"Rutland"'
 
 # --- Typeform: headings from the form definition (including a group),
 # short_text/long_text answers only, incremental with since=
