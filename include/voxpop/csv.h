@@ -6,11 +6,12 @@
  * UTF-8 here; that is the caller's policy).
  *
  * Leniencies, as spreadsheets behave: a quote inside an unquoted field is
- * data (5" screen); text after a closing quote is kept ("ab"cd -> abcd); a
- * lone CR inside a field is data; a CR before the final end of input is
- * dropped.  A physical line that is empty (outside quotes) is skipped, not
- * returned as a row; a line holding only "" is a row of one empty field.
- * Line numbers count LF bytes, including those inside quoted fields.
+ * data (5" screen); text after a closing quote is kept ("ab"cd -> abcd).
+ * Outside quotes a lone CR ends the row like LF and CRLF do (old Mac
+ * exports end lines so); inside quotes it is data.  A physical line that is
+ * empty (outside quotes) is skipped, not returned as a row; a line holding
+ * only "" is a row of one empty field.  Line numbers count line ends: LF
+ * bytes (including those inside quoted fields) and lone CRs outside quotes.
  */
 #ifndef VOXPOP_CSV_H
 #define VOXPOP_CSV_H

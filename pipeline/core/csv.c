@@ -20,7 +20,7 @@ enum state {
 	UNQUOTED,     /* inside a field that did not start with a quote */
 	QUOTED,       /* inside "..." */
 	QUOTE_SEEN,   /* a quote inside "...": doubled quote or closing quote */
-	CR_SEEN,      /* a CR outside quotes: end of row if LF follows */
+	CR_SEEN,      /* a CR outside quotes: end of row, with the LF if one follows */
 };
 
 struct vp_csv {
@@ -309,23 +309,19 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			st = UNQUOTED;
 			continue;
 		case CR_SEEN:
-			if (ch == '\n') {
+			/* CRLF, or a lone CR (old Mac exports): the end of the row;
+			 * the byte after a lone CR starts the next one. */
+			if (ch == '\n')
 				c->in_pos++;
-				c->line++;
-				if ((rc = end_field(c, e)) != 0)
-					return rc;
-				if (blank_row(c)) {
-					reset_row(c);
-					st = FIELD_START;
-					continue;
-				}
-				return row_done(c, e);
-			}
-			/* A lone CR inside a field is data. */
-			if ((rc = append(c, "\r", 1, e)) != 0)
+			c->line++;
+			if ((rc = end_field(c, e)) != 0)
 				return rc;
-			st = UNQUOTED;
-			continue;
+			if (blank_row(c)) {
+				reset_row(c);
+				st = FIELD_START;
+				continue;
+			}
+			return row_done(c, e);
 		}
 	}
 

@@ -990,19 +990,21 @@ static int text_clean(struct ctx *c, struct textin *t, const char *s, size_t n,
 	return 0;
 }
 
+/* A line of the paragraph.  too_long: the line was longer than max_field
+ * (and s holds only its start). */
 static int body_line(struct ctx *c, struct textin *t, const char *s, size_t n,
-                     unsigned long lineno)
+                     unsigned long lineno, int too_long)
 {
-	if (blank_line(s, n))
+	if (!too_long && blank_line(s, n))
 		return text_emit(c, t);
 	if (t->text.len == 0 && !t->bad)
 		t->line = lineno;
-	const char *cl;
-	size_t cn;
-	int rc = text_clean(c, t, s, n, lineno, &cl, &cn);
+	const char *cl = s;
+	size_t cn = n;
+	int rc = too_long ? 0 : text_clean(c, t, s, n, lineno, &cl, &cn);
 	if (rc || !cl || t->bad)
 		return rc;
-	if (t->text.len + cn + 1 > c->max_field) {
+	if (too_long || t->text.len + cn + 1 > c->max_field) {
 		t->bad = 1;
 		snprintf(t->why, sizeof t->why, "paragraph longer than %zu bytes", c->max_field);
 		t->bad_line = t->line;
@@ -1026,7 +1028,7 @@ static int header_was_text(struct ctx *c, struct textin *t)
 	const char *s = t->hdr.data, *end = t->hdr.data + t->hdr.len;
 	for (unsigned long ln = t->hdr_first; s < end && rc == 0; ln++) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		rc = body_line(c, t, s, (size_t)(nl - s), ln);
+		rc = body_line(c, t, s, (size_t)(nl - s), ln, 0);
 		s = nl + 1;
 	}
 	vp_buf_clear(&t->hdr);
@@ -1082,9 +1084,9 @@ static int header_accept(struct ctx *c, struct textin *t)
 }
 
 static int text_line(struct ctx *c, struct textin *t, const char *s, size_t n,
-                     unsigned long lineno)
+                     unsigned long lineno, int too_long)
 {
-	if (!t->body) {
+	if (!t->body && !too_long) {
 		const char *k, *v;
 		size_t kn, vn;
 		if (t->hdr_lines == 0 && blank_line(s, n))
@@ -1099,17 +1101,49 @@ static int text_line(struct ctx *c, struct textin *t, const char *s, size_t n,
 				return oom(c);
 			return 0;
 		}
+	}
+	if (!t->body) { /* the lines held were not a header block */
 		int rc = header_was_text(c, t);
 		if (rc)
 			return rc;
 	}
-	return body_line(c, t, s, n, lineno);
+	return body_line(c, t, s, n, lineno, too_long);
+}
+
+/* Read one line into b, without its end (LF, CRLF, or a lone CR as old Mac
+ * files have).  At most max + 1 bytes are kept, so memory stays bounded
+ * whatever the input; *too_long says there were more.  1 = a line, 0 = end
+ * of input, EX_IOERR, or EX_OSERR. */
+static int read_line(FILE *in, vp_buf *b, size_t max, int *too_long)
+{
+	int ch;
+	vp_buf_clear(b);
+	*too_long = 0;
+	errno = 0;
+	while ((ch = getc_unlocked(in)) != EOF) {
+		if (ch == '\n')
+			return 1;
+		if (ch == '\r') {
+			int next = getc_unlocked(in);
+			if (next != '\n' && next != EOF && ungetc(next, in) == EOF)
+				return EX_IOERR;
+			return 1;
+		}
+		if (b->len > max) {
+			*too_long = 1;
+			continue;
+		}
+		if (vp_buf_putc(b, ch) != 0)
+			return EX_OSERR;
+	}
+	if (ferror(in))
+		return EX_IOERR;
+	return b->len || *too_long;
 }
 
 static int ingest_text(struct ctx *c, FILE *in)
 {
-	char *buf = NULL;
-	size_t cap = 0;
+	vp_buf buf = VP_BUF_INIT;
 	unsigned long lineno = 0;
 	int rc = 0;
 	struct textin t;
@@ -1119,35 +1153,34 @@ static int ingest_text(struct ctx *c, FILE *in)
 	if ((rc = head_init(c)) != 0)
 		return rc;
 	for (;;) {
-		errno = 0;
-		ssize_t got = getline(&buf, &cap, in);
-		if (got < 0) {
-			if (ferror(in))
-				rc = vp_errf_at(c->e, EX_IOERR, c->path, lineno + 1, "read error: %s",
-				                strerror(errno ? errno : EIO));
-			else if (errno == ENOMEM)
-				rc = oom(c);
+		int too_long;
+		int got = read_line(in, &buf, c->max_field, &too_long);
+		if (got == 0)
+			break;
+		if (got == EX_OSERR) {
+			rc = oom(c);
+			break;
+		}
+		if (got != 1) {
+			rc = vp_errf_at(c->e, EX_IOERR, c->path, lineno + 1, "read error: %s",
+			                strerror(errno ? errno : EIO));
 			break;
 		}
 		lineno++;
-		size_t n = (size_t)got;
-		if (n && buf[n - 1] == '\n')
-			n--;
-		if (n && buf[n - 1] == '\r')
-			n--;
-		const char *s = buf;
+		const char *s = buf.data ? buf.data : "";
+		size_t n = buf.len;
 		if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
 		}
-		if ((rc = text_line(c, &t, s, n, lineno)) != 0)
+		if ((rc = text_line(c, &t, s, n, lineno, too_long)) != 0)
 			break;
 	}
 	if (rc == 0 && !t.body)
 		rc = header_was_text(c, &t);
 	if (rc == 0)
 		rc = text_emit(c, &t);
-	free(buf);
+	vp_buf_free(&buf);
 	vp_buf_free(&t.text);
 	vp_buf_free(&t.hdr);
 	vp_buf_free(&t.loc);

@@ -81,7 +81,25 @@ Test(csv, lenient_quotes)
 {
 	ROWS("5\" screen,x\n", "5\" screen|x\n");
 	ROWS("\"ab\"cd,x\n", "abcd|x\n");
-	ROWS("a\rb,c\n", "a\rb|c\n");
+}
+
+/* Old Mac exports ("CSV (Macintosh)") end lines with a lone CR: outside
+ * quotes it ends the row, as in spreadsheets; inside quotes it is data. */
+Test(csv, lone_cr_ends_a_row_outside_quotes)
+{
+	ROWS("a\rb,c\n", "a\nb|c\n");
+	ROWS("id,Comment\r1,x\r2,\"y\rz\"\r", "id|Comment\n1|x\n2|y\rz\n");
+	ROWS("a\r\rb\r", "a\nb\n");
+	FILE *fp = fmemopen((void *)"h\r1\r2\r", 6, "r");
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	vp_err e;
+	for (unsigned long want = 1; want <= 3; want++) {
+		cr_assert_eq(vp_csv_next(c, &e), 1);
+		cr_assert_eq(vp_csv_line(c), want);
+	}
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
 }
 
 Test(csv, blank_lines_skipped)

@@ -532,3 +532,41 @@ Test(ingest, skip_bad_skips_a_row_with_a_field_over_the_limit)
 	cr_assert_eq(r.st.rejected, 1);
 	done(&r);
 }
+
+/* Files with lone-CR line ends (old Mac exports) were one header row (CSV:
+ * no records, exit 0) or one paragraph (text). */
+Test(ingest, lone_cr_line_ends)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "mac.csv", "id,Comment\r1,the car park was full again today\r"
+	    "2,waited three hours to be seen\r");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[1], "text"), "waited three hours to be seen");
+	cr_assert_str_eq(str(r.rec[1], "id"), "mac.csv:3");
+	done(&r);
+	run(&r, &o, "mac.txt", "Date: 14/03/2026\r---\rFirst about parking.\rSecond line.\r\r"
+	    "Second paragraph.\r");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "text"), "First about parking.\nSecond line.");
+	cr_assert_str_eq(str(r.rec[0], "date"), "2026-03-14");
+	cr_assert_str_eq(str(r.rec[1], "id"), "mac.txt:6");
+	done(&r);
+}
+
+/* A text line longer than --max-field rejects its paragraph (it is not
+ * held whole in memory) and the next paragraph is read. */
+Test(ingest, text_line_over_the_limit_rejects_its_paragraph)
+{
+	vp_ingest_opts o = {.max_field = 16, .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "l.txt", "short one\n\nthis line is far longer than sixteen bytes\nmore\n\nlast\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[1], "text"), "last");
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert(strstr(r.notes, "l.txt:3: paragraph longer than 16 bytes"), "%s", r.notes);
+	done(&r);
+}
