@@ -58,6 +58,21 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* End of the separator between outward and inward code starting at s[j]:
+ * up to three blanks with at most one hyphen among them ("LE1 5WW",
+ * "LE1-5WW", "LE1 - 5WW"); j itself when there is none. */
+static size_t separator_end(const char *s, size_t n, size_t j)
+{
+	size_t k = j;
+	int hyphen = 0;
+	while (k < n && k - j < 3 && (is_blank(s[k]) || (s[k] == '-' && !hyphen))) {
+		if (s[k] == '-')
+			hyphen = 1;
+		k++;
+	}
+	return k;
+}
+
 /* Surrounding punctuation/space: any ASCII byte that is not alphanumeric. */
 static int is_trim(int c)
 {
@@ -108,9 +123,7 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
 		}
 		return 0;
 	}
-	size_t in_start = out_len;
-	while (in_start < n && is_blank(s[in_start]))
-		in_start++;
+	size_t in_start = separator_end(s, n, out_len);
 	if (in_start == out_len || n - in_start != 3 || !valid_outward(s, out_len) ||
 	    !valid_inward(s + in_start))
 		return 0;
@@ -120,32 +133,40 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
 	return 2;
 }
 
-/* A full postcode starting exactly at text[i]: returns its end, or 0. */
-static size_t match_at(const char *text, size_t n, size_t i)
+/* Separator + inward code at text[j], word-bounded: returns its end, or 0. */
+static size_t inward_end(const char *text, size_t n, size_t j)
+{
+	j = separator_end(text, n, j);
+	if (j + 3 > n || !valid_inward(text + j))
+		return 0;
+	if (j + 3 < n && is_alnum(text[j + 3]))
+		return 0;
+	return j + 3;
+}
+
+/* A full postcode starting exactly at text[i]: returns its end and sets
+ * *outward to the length of its outward code, or returns 0. */
+static size_t match_at(const char *text, size_t n, size_t i, size_t *outward)
 {
 	for (size_t out_len = 4; out_len >= 2; out_len--) {
 		if (i + out_len > n || !valid_outward(text + i, out_len))
 			continue;
-		size_t j = i + out_len;
-		size_t gap = 0;
-		while (j < n && is_blank(text[j]) && gap < 3)
-			j++, gap++;
-		if (j + 3 > n || !valid_inward(text + j))
-			continue;
-		size_t end = j + 3;
-		if (end < n && is_alnum(text[end]))
-			continue;
-		return end;
+		size_t end = inward_end(text, n, i + out_len);
+		if (end) {
+			*outward = out_len;
+			return end;
+		}
 	}
 	return 0;
 }
 
-int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end)
+/* vp_postcode_find, also giving the outward code's length. */
+static int find(const char *text, size_t n, size_t *start, size_t *end, size_t *outward)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!is_alpha(text[i]) || (i > 0 && is_alnum(text[i - 1])))
 			continue;
-		size_t e = match_at(text, n, i);
+		size_t e = match_at(text, n, i, outward);
 		if (e) {
 			*start = i;
 			*end = e;
@@ -155,12 +176,24 @@ int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end)
 	return 0;
 }
 
+int vp_postcode_find(const char *text, size_t n, size_t *start, size_t *end)
+{
+	size_t outward;
+	return find(text, n, start, end, &outward);
+}
+
 int vp_postcode_reduce(const char *text, size_t n, vp_buf *out)
 {
-	size_t at = 0, s, e;
-	while (at < n && vp_postcode_find(text + at, n - at, &s, &e)) {
+	size_t at = 0, s, e, outward;
+	while (at < n && find(text + at, n - at, &s, &e, &outward)) {
 		char district[8];
-		vp_postcode_parse(text + at + s, e - s, district, NULL);
+		put_district(district, text + at + s, outward);
+		/* The district followed by another inward code ("LE13 0AB 0AB")
+		 * would be a full postcode again: drop those too, so that no
+		 * full postcode is ever written. */
+		size_t more;
+		while ((more = inward_end(text + at, n - at, e)))
+			e = more;
 		if (vp_buf_append(out, text + at, s) < 0 || vp_buf_puts(out, district) < 0)
 			return -1;
 		at += e;

@@ -11,7 +11,7 @@ static int parse(const char *s, char *district, char *full)
 Test(postcode, full_with_and_without_space_any_case)
 {
 	const char *in[] = {"LE13 0AB", "le13 0ab", "LE130AB", "le130ab", " (LE13 0AB). ",
-	                    "LE13  0AB", "Le13\t0Ab"};
+	                    "LE13  0AB", "Le13\t0Ab", "LE13-0AB", "le13-0ab", "LE13 - 0AB"};
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
 		char d[8] = "", f[9] = "";
 		cr_assert_eq(parse(in[i], d, f), 2, "%s", in[i]);
@@ -69,7 +69,7 @@ Test(postcode, full_may_be_null)
 Test(postcode, not_postcodes)
 {
 	const char *in[] = {"", "  ", "Leics", "Rutland", "LE", "1LE 3AB", "LE13 0A",
-	                    "LE13 0ABC", "LE13-0AB", "LE13 0AB x", "Oakham LE15", "LE1 3",
+	                    "LE13 0ABC", "LE13--0AB", "LE13 0AB x", "Oakham LE15", "LE1 3",
 	                    "ABCDE", "12345", "LE13 00B", "L", "LE134"};
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
 		char d[8] = "", f[9] = "";
@@ -150,4 +150,44 @@ Test(postcode, reduce_keeps_only_districts)
 	check_reduce("Loughborough", "Loughborough");
 	check_reduce("LE11", "LE11");
 	check_reduce("", "");
+}
+
+/* QA F7: people write "le1-5ww"; the hyphen must not hide a postcode from
+ * redaction nor from vp-locate. */
+Test(postcode, find_hyphenated)
+{
+	size_t a, b;
+	const char *t = "car park full, post code le1-5ww";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(strncmp(t + a, "le1-5ww", b - a), 0);
+	cr_assert_eq(b - a, 7);
+	t = "(LE13 - 0AB)";
+	cr_assert_eq(find(t, &a, &b), 1);
+	cr_assert_eq(a, 1);
+	cr_assert_eq(b, 11);
+	/* one separator only: two hyphens, or a hyphenated word, are not postcodes */
+	cr_assert_eq(find("LE13--0AB", &a, &b), 0);
+	cr_assert_eq(find("LE13-0ABC", &a, &b), 0);
+	check_reduce("post code le1-5ww", "post code LE1");
+}
+
+/* QA F6: the district written in place of a postcode must not join the
+ * next word into a new full postcode ("le130ab  0AB" -> "LE13  0AB"). */
+Test(postcode, reduce_never_writes_a_full_postcode)
+{
+	check_reduce("le130ab  0AB", "LE13");
+	check_reduce("M1 1AE  1AE", "M1");
+	check_reduce("M1 1AE-1AE 1AE and LE1 5WW", "M1 and LE1");
+	check_reduce("LE13 0AB 1AB2", "LE13 1AB2");
+	const char *in[] = {"le130ab  0AB", "M1 1AE  1AE", "x LE1 5WW 5WW-5WW, 5WW",
+	                    "call 07700 900123 or a@bB le130ab  0AB le130ab SW1A1AA"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		vp_buf out = VP_BUF_INIT;
+		size_t a, b;
+		cr_assert_eq(vp_postcode_reduce(in[i], strlen(in[i]), &out), 0);
+		cr_assert_eq(vp_buf_putc(&out, 0), 0);
+		cr_expect_eq(vp_postcode_find(out.data, out.len - 1, &a, &b), 0,
+		             "reduce('%s') = '%s' still holds a postcode", in[i], out.data);
+		vp_buf_free(&out);
+	}
 }

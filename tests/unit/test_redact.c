@@ -18,6 +18,9 @@ static const struct pair cases[] = {
 	{"tel:00447700900123", "tel:[phone]"},
 	{"I live at LE13 0AB near the park", "I live at [postcode] near the park"},
 	{"postcode le130ab.", "postcode [postcode]."},
+	/* QA F7: hyphenated */
+	{"car park full, post code le1-5ww", "car park full, post code [postcode]"},
+	{"LE1-5WW.", "[postcode]."},
 	/* not personal: districts, years, short numbers, long reference numbers */
 	{"we are in LE13 and LE1", "we are in LE13 and LE1"},
 	{"in 2019 I waited 12 weeks, 0116 is the code", "in 2019 I waited 12 weeks, 0116 is the code"},
