@@ -107,6 +107,12 @@ static int covers(const vp_lexicon *lx, size_t a, size_t b)
 	return 0;
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct raw_match *x = *(struct raw_match *const *)a, *y = *(struct raw_match *const *)b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
 static int longest_first(const void *pa, const void *pb)
 {
 	const struct raw_match *a = *(struct raw_match *const *)pa;
@@ -175,23 +181,43 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	    grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
 		return vp_errf(e, EX_OSERR, "out of memory");
 
-	/* 1. exclusions knock out overlapping matches of their theme's subtree */
+	/* 1. exclusions knock out overlapping matches of their theme's subtree.
+	 * With the exclusions sorted by start, and none longer than xlen, only
+	 * those starting in (r->start - xlen, r->end) can overlap a match r:
+	 * found by binary search, so a long comment costs n log n, not n^2. */
+	size_t nx = 0, xlen = 0;
+	for (size_t i = 0; i < m->nraw; i++)
+		if (lx->entries[m->raw[i].entry].pub.exclude) {
+			m->cand[nx++] = &m->raw[i]; /* cand[0..nx): the exclusions, for now */
+			if (m->raw[i].end - m->raw[i].start > xlen)
+				xlen = m->raw[i].end - m->raw[i].start;
+		}
+	if (nx > 1)
+		qsort(m->cand, nx, sizeof *m->cand, by_start);
 	size_t nc = 0;
 	for (size_t i = 0; i < m->nraw; i++) {
 		const struct raw_match *r = &m->raw[i];
 		const vp_lexicon_entry *en = &lx->entries[r->entry].pub;
 		if (en->exclude)
 			continue;
-		int blocked = 0;
-		for (size_t x = 0; x < m->nraw && !blocked; x++) {
-			const struct raw_match *xr = &m->raw[x];
-			const vp_lexicon_entry *xe = &lx->entries[xr->entry].pub;
-			blocked = xe->exclude && xr->start < r->end && r->start < xr->end &&
-			          covers(lx, xe->theme, en->theme);
+		size_t lo = 0, hi = nx; /* first exclusion with start + xlen > r->start */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (m->cand[mid]->start + xlen <= r->start)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-		if (!blocked)
-			m->cand[nc++] = &m->raw[i];
+		int blocked = 0;
+		for (size_t x = lo; x < nx && m->cand[x]->start < r->end && !blocked; x++) {
+			const struct raw_match *xr = m->cand[x];
+			blocked = r->start < xr->end &&
+			          covers(lx, lx->entries[xr->entry].pub.theme, en->theme);
+		}
+		if (!blocked) /* stored after the exclusions; each raw match is one or the other */
+			m->cand[nx + nc++] = &m->raw[i];
 	}
+	memmove(m->cand, m->cand + nx, nc * sizeof *m->cand);
 
 	/* 2. longest match wins; equal lengths share */
 	if (nc > 32) {

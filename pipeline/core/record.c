@@ -59,6 +59,11 @@ int vp_reader_line(vp_reader *r, vp_err *e)
 			return 0;
 		}
 		r->lineno++;
+		if (r->lineno == 1 && n >= 3 && memcmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
+			/* a UTF-8 byte order mark, as Windows tools write */
+			n -= 3;
+			memmove(r->line, r->line + 3, (size_t)n + 1);
+		}
 		r->terminated = n > 0 && r->line[n - 1] == '\n';
 		if (r->terminated)
 			r->line[--n] = '\0';

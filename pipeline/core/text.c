@@ -465,6 +465,8 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 		                                        (utf8proc_ssize_t)t->ncps, opts);
 		if (r < 0)
 			return r;
+		if (r == 0) /* only ignorable characters; t->cps may still be NULL */
+			return 0;
 		if ((size_t)r <= t->ncps)
 			return utf8proc_reencode(t->cps, r, opts);
 		size_t want = (size_t)r + 16;
@@ -532,8 +534,8 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 				return oom(e);
 			if (r < 0)
 				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
-			rc = split_words(t, (const unsigned char *)t->cps, (size_t)r, flags,
-			                 out, e);
+			rc = r == 0 ? 0 : split_words(t, (const unsigned char *)t->cps,
+			                              (size_t)r, flags, out, e);
 		} else {
 			rc = split_words(t, c, cn, flags, out, e);
 		}

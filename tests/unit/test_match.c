@@ -129,3 +129,37 @@ Test(match, phrases_sharing_first_words)
 	TAG("pairs", "staff not enough", "[{\"theme\":\"a\",\"hits\":[\"not enough\"]},"
 	    "{\"theme\":\"b\",\"hits\":[\"staff\"]}]");
 }
+
+/* Regression (QA F2): exclusions are checked against the matches they
+ * overlap, not against every match of the record (that was quadratic in a
+ * long comment).  Many alternating excluded and free occurrences must still
+ * give exactly the free ones. */
+Test(match, exclusions_in_a_long_record)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "excl", tx, &e), 0, "%s", e.msg);
+	enum { REPS = 500 };
+	static const char *unit[] = {"patient", "transport", "servic", "then", "transport"};
+	static const char *ptr[REPS * 5];
+	size_t len[REPS * 5];
+	for (size_t i = 0; i < REPS * 5; i++) {
+		ptr[i] = unit[i % 5];
+		len[i] = strlen(ptr[i]);
+	}
+	const vp_theme_match *tm;
+	size_t n, transport = 0, other = 0;
+	cr_assert_eq(vp_match(m, lx, ptr, len, REPS * 5, &tm, &n, &e), 0);
+	for (size_t i = 0; i < n; i++) {
+		const char *th = vp_lexicon_theme_name(lx, tm[i].theme);
+		if (strcmp(th, "transport") == 0) {
+			cr_assert_eq(tm[i].start % 5, 4, "transport at %zu", tm[i].start);
+			transport++;
+		} else if (strcmp(th, "coordination") != 0) {
+			other++;
+		}
+	}
+	cr_assert_eq(transport, REPS);
+	cr_assert_eq(other, 0);
+	vp_lexicon_free(lx);
+}

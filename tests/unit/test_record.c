@@ -118,3 +118,21 @@ Test(record, line_then_parse_is_next_in_two_steps)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* Regression (QA F4): Windows tools write a UTF-8 BOM before the first line. */
+Test(record, bom_before_first_line_is_skipped)
+{
+	FILE *fp = mem("\xEF\xBB\xBF{\"id\":\"a\"}\n\xEF\xBB\xBF{\"id\":\"b\"}\n");
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(vp_record_str(j, "id"), "a");
+	cr_assert_eq(r.len, strlen("{\"id\":\"a\"}"));
+	json_decref(j);
+	/* only the first line may carry one */
+	cr_assert_eq(vp_reader_next(&r, &j, &e), EX_DATAERR);
+	vp_reader_free(&r);
+	fclose(fp);
+}

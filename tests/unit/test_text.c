@@ -200,3 +200,11 @@ Test(text, tokens_json_is_valid_json_whatever_the_text)
 	json_decref(arr);
 	vp_buf_free(&json);
 }
+
+/* Regression (QA F1): a first non-ASCII chunk made only of default-ignorable
+ * characters (a BOM / zero-width no-break space) crashed the fold. */
+Test(text, ignorable_only_first_chunk)
+{
+	TOKS("\xEF\xBB\xBF the car park", "the|car|park");
+	TOKS("\xE2\x80\x8B", "");
+}
