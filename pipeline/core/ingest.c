@@ -1197,14 +1197,54 @@ static int set_str(json_t *o, const char *k, const char *v)
 	return json_object_set_new(o, k, json_string(v));
 }
 
+/* rec[key] for id, locality and date: a string as it is, a number as
+ * written (into buf), NULL when absent or null.  1 for any other type. */
+static int scalar_str(const json_t *rec, const char *key, const char **out, char buf[64])
+{
+	const json_t *v = json_object_get(rec, key);
+	*out = NULL;
+	if (json_is_string(v))
+		*out = json_string_value(v);
+	else if (json_is_integer(v))
+		snprintf(buf, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, 64, "%.15g", json_real_value(v));
+	else
+		return v && !json_is_null(v);
+	if (!*out)
+		*out = buf;
+	return 0;
+}
+
 static int ndjson_record(struct ctx *c, json_t *rec, unsigned long line)
 {
 	static const char *const def_key[] = {"text"};
 	const char *const *keys = c->o->ntext ? c->o->text_cols : def_key;
 	size_t nk = c->o->ntext ? c->o->ntext : 1;
-	char why[256], num[64];
-
-	for (size_t q = 0; q < nk; q++) {
+	char why[256];
+	const char *id_key = c->o->id_col ? c->o->id_col : "id";
+	const char *loc_key = c->o->locality_col ? c->o->locality_col : "locality";
+	const char *date_key = c->o->date_col ? c->o->date_col : "date";
+	char idbuf[64], locbuf[64], datebuf[64];
+	const char *idv, *loc, *date;
+	const char *bad = scalar_str(rec, id_key, &idv, idbuf) ? id_key
+	                : scalar_str(rec, loc_key, &loc, locbuf) ? loc_key
+	                : scalar_str(rec, date_key, &date, datebuf) ? date_key : NULL;
+	if (bad) {
+		snprintf(why, sizeof why, "\"%.200s\" is not a string or a number", bad);
+		return bad_row(c, line, why);
+	}
+	/* copied: the record is changed below while they are in use */
+	char *idc = idv ? strdup(idv) : NULL, *locc = loc ? strdup(loc) : NULL,
+	     *datec = date ? strdup(date) : NULL;
+	if ((idv && !idc) || (loc && !locc) || (date && !datec)) {
+		free(idc);
+		free(locc);
+		free(datec);
+		return oom(c);
+	}
+	int rc = 0;
+	for (size_t q = 0; q < nk && rc == 0; q++) {
 		const char *key = keys[q];
 		json_t *v = json_object_get(rec, key);
 		if (!v || json_is_null(v)) {
@@ -1212,14 +1252,16 @@ static int ndjson_record(struct ctx *c, json_t *rec, unsigned long line)
 			continue;
 		}
 		if (!json_is_string(v)) {
-			snprintf(why, sizeof why, "\"%s\" is not a string", key);
-			return bad_row(c, line, why);
+			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
+			rc = bad_row(c, line, why);
+			break;
 		}
 		const char *s = json_string_value(v);
 		size_t n = json_string_length(v);
 		if (memchr(s, '\0', n)) {
-			snprintf(why, sizeof why, "NUL byte in \"%s\"", key);
-			return bad_row(c, line, why);
+			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
+			rc = bad_row(c, line, why);
+			break;
 		}
 		trim(&s, &n);
 		if (n == 0) {
@@ -1231,30 +1273,22 @@ static int ndjson_record(struct ctx *c, json_t *rec, unsigned long line)
 		if (!out || !text) {
 			json_decref(out);
 			json_decref(text);
-			return oom(c);
+			rc = oom(c);
+			break;
 		}
-		int r = 0;
-		json_t *id = json_object_get(out, c->o->id_col ? c->o->id_col : "id");
-		const char *idv = json_string_value(id);
-		if (json_is_integer(id)) {
-			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-			idv = num;
-		}
-		r |= make_id(c, idv ? idv : "", idv ? strlen(idv) : 0, line, q, nk);
+		int r = make_id(c, idc ? idc : "", idc ? strlen(idc) : 0, line, q, nk);
 		r |= set_str(out, "id", c->tmp.data);
 		if (!json_is_string(json_object_get(out, "source")))
 			r |= set_str(out, "source", c->source);
 		if (c->o->channel || !json_is_string(json_object_get(out, "channel")))
 			r |= set_str(out, "channel", c->o->channel ? c->o->channel : "form");
-		const char *loc = vp_record_str(out, c->o->locality_col ? c->o->locality_col
-		                                                        : "locality");
-		r |= set_str(out, "locality", loc ? loc : "");
-		const char *date = vp_record_str(out, c->o->date_col ? c->o->date_col : "date");
-		char iso[11];
-		if (date) {
-			size_t dn = strlen(date);
-			date_of(&date, &dn, iso);
-			r |= json_object_set_new(out, "date", json_stringn(date, dn));
+		r |= set_str(out, "locality", locc ? locc : "");
+		if (datec) {
+			const char *d = datec;
+			size_t dn = strlen(d);
+			char iso[11];
+			date_of(&d, &dn, iso);
+			r |= json_object_set_new(out, "date", json_stringn(d, dn));
 		} else {
 			r |= set_str(out, "date", "");
 		}
@@ -1265,15 +1299,18 @@ static int ndjson_record(struct ctx *c, json_t *rec, unsigned long line)
 		r |= json_object_set_new(out, "text", text);
 		if (r) {
 			json_decref(out);
-			return oom(c);
+			rc = oom(c);
+			break;
 		}
-		int rc = vp_record_write(c->out, out, c->e);
+		rc = vp_record_write(c->out, out, c->e);
 		json_decref(out);
-		if (rc)
-			return rc;
-		c->st->records++;
+		if (rc == 0)
+			c->st->records++;
 	}
-	return 0;
+	free(idc);
+	free(locc);
+	free(datec);
+	return rc;
 }
 
 static int ingest_ndjson(struct ctx *c, FILE *in)

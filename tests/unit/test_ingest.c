@@ -570,3 +570,34 @@ Test(ingest, text_line_over_the_limit_rejects_its_paragraph)
 	cr_assert(strstr(r.notes, "l.txt:3: paragraph longer than 16 bytes"), "%s", r.notes);
 	done(&r);
 }
+
+/* A number as id, locality or date is kept as written (it was replaced by
+ * "" for locality and date, and by source:line for a non-integer id); any
+ * other non-string value makes the record bad instead of being dropped. */
+Test(ingest, ndjson_numbers_kept_other_types_rejected)
+{
+	vp_ingest_opts o = {.skip_bad = 1};
+	struct run r;
+	run(&r, &o, "f.ndjson",
+	    "{\"id\":7.5,\"date\":20260302,\"locality\":12,\"text\":\"car park\"}\n"
+	    "{\"id\":\"b\",\"locality\":[\"LE1\"],\"text\":\"car park\"}\n"
+	    "{\"id\":\"c\",\"date\":{\"d\":1},\"text\":\"car park\"}\n"
+	    "{\"id\":true,\"text\":\"car park\"}\n"
+	    "{\"id\":null,\"locality\":null,\"text\":\"car park\"}\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "id"), "7.5");
+	cr_assert_str_eq(str(r.rec[0], "date"), "20260302");
+	cr_assert_str_eq(str(r.rec[0], "locality"), "12");
+	cr_assert_str_eq(str(r.rec[1], "id"), "f.ndjson:5");
+	cr_assert_str_eq(str(r.rec[1], "locality"), "");
+	cr_assert_eq(r.st.rejected, 3);
+	cr_assert_eq(r.st.rows, 5);
+	cr_assert(strstr(r.notes, "f.ndjson:2: \"locality\" is not a string or a number (skipped)"),
+	          "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:3: \"date\" is not a string or a number (skipped)"),
+	          "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:4: \"id\" is not a string or a number (skipped)"),
+	          "%s", r.notes);
+	done(&r);
+}
