@@ -9,12 +9,13 @@
 #include "voxpop/text.h"
 #include "voxpop/utf8.h"
 
-static vp_text *tx;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	vp_err e;
-	if (!tx && vp_text_open(&tx, "english", &e) != 0)
+	vp_text *tx;
+	/* a fresh tokeniser each time: its scratch state starts empty, as in a
+	 * new process (a shared one hid a crash on the first non-ASCII chunk) */
+	if (vp_text_open(&tx, "english", &e) != 0)
 		abort();
 	vp_tokens a = VP_TOKENS_INIT, b = VP_TOKENS_INIT;
 	int ra = vp_text_tokenise(tx, (const char *)data, size, 0, &a, &e);
@@ -40,5 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	vp_tokens_free(&a);
 	vp_tokens_free(&b);
+	vp_text_close(tx);
 	return 0;
 }

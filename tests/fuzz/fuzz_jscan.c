@@ -1,0 +1,79 @@
+/* fuzz_jscan - the NDJSON line scanner against jansson: OK only for what
+ * jansson accepts as an object, BAD only for what it rejects; each member
+ * found is the value jansson keeps (last of duplicates); strings decode to
+ * jansson's value; array walks see every element. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "voxpop/jscan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const keys[] = {"text", "tokens", "id", "themes"};
+	enum { NK = 4 };
+	vp_jspan v[NK];
+	/* copy so that ASan sees any read past the end */
+	char *s = malloc(size ? size : 1);
+	memcpy(s, data, size);
+	int r = vp_jscan_members(s, size, keys, NK, v);
+	json_t *j = json_loadb(s, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	int obj = json_is_object(j);
+	if (r == VP_JSCAN_OK && !obj) {
+		fprintf(stderr, "jscan OK, jansson rejects: %.*s\n", (int)size, s);
+		abort();
+	}
+	if (r == VP_JSCAN_BAD && obj) {
+		fprintf(stderr, "jscan BAD, jansson accepts: %.*s\n", (int)size, s);
+		abort();
+	}
+	if (r == VP_JSCAN_OK) {
+		for (int k = 0; k < NK; k++) {
+			json_t *want = json_object_get(j, keys[k]);
+			if (!v[k].p) {
+				if (want)
+					abort();
+				continue;
+			}
+			if (v[k].p < s || v[k].p + v[k].n > s + size)
+				abort();
+			json_t *got = json_loadb(v[k].p, v[k].n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+			if (!got || !json_equal(got, want)) {
+				fprintf(stderr, "member %s: span '%.*s' is not jansson's value\n", keys[k],
+				        (int)v[k].n, v[k].p);
+				abort();
+			}
+			if (json_is_string(got)) {
+				vp_buf scratch = VP_BUF_INIT;
+				const char *d;
+				size_t dn;
+				if (vp_jscan_string(v[k], &scratch, &d, &dn) != 0)
+					abort();
+				if (dn != json_string_length(got) || memcmp(d, json_string_value(got), dn))
+					abort();
+				vp_buf_free(&scratch);
+			}
+			if (json_is_array(got)) {
+				vp_jspan rest = v[k], el;
+				size_t n = 0;
+				while (vp_jscan_array_next(&rest, &el)) {
+					json_t *e = json_loadb(el.p, el.n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+					if (!e || n >= json_array_size(got) ||
+					    !json_equal(e, json_array_get(got, n)))
+						abort();
+					json_decref(e);
+					n++;
+				}
+				if (n != json_array_size(got))
+					abort();
+			}
+			json_decref(got);
+		}
+	}
+	json_decref(j);
+	free(s);
+	return 0;
+}
