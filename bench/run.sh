@@ -8,7 +8,7 @@ BIN=$(cd "$1" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${BENCH_ROWS:-200000}
 TOOLS=$ROOT/build/rel/tools
-make -s -C "$ROOT" "$TOOLS/runstat" >/dev/null
+make -s -C "$ROOT" build/rel/tools/runstat >/dev/null
 export PATH="$BIN:$TOOLS:$PATH" VOXPOP_DATADIR="$ROOT"
 T=$(mktemp -d "${TMPDIR:-/tmp}/vp-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
