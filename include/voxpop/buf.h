@@ -29,4 +29,8 @@ void vp_buf_free(vp_buf *b);    /* releases memory, back to VP_BUF_INIT */
 /* Detach the string: caller owns the returned pointer ("" if empty, NULL on OOM). */
 char *vp_buf_steal(vp_buf *b);
 
+/* Grow the array *pp (cap elements of size bytes) to hold at least need
+ * elements, doubling.  pp is the address of the array pointer.  0 or -1. */
+int vp_grow(void *pp, size_t *cap, size_t need, size_t size);
+
 #endif

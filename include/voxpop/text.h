@@ -28,6 +28,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+#include "voxpop/hash.h"
 
 /* ---- the stem cache: libstemmer behind a bounded hash table ---- */
 
@@ -55,13 +56,6 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
                               size_t *outlen);
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);
 void vp_stemcache_close(vp_stemcache *c);
-
-/* FNV-1a of s[0..n): the stem cache's and the lexicon index's hash.
- * vp_hash_more continues a hash over more bytes, so the hashes of a
- * word's prefixes come one from another. */
-#define VP_HASH_INIT 2166136261u
-unsigned vp_hash_more(unsigned h, const char *s, size_t n);
-unsigned vp_hash_bytes(const char *s, size_t n);
 
 /* The stemmer languages available (NULL-terminated, from libstemmer). */
 const char **vp_text_languages(void);

@@ -85,3 +85,24 @@ char *vp_buf_steal(vp_buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+int vp_grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	if (need <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 16;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			return -1;
+		c *= 2;
+	}
+	if (size && c > SIZE_MAX / size)
+		return -1;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}

@@ -8,6 +8,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
+#include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/redact.h"
 
@@ -70,16 +71,6 @@ struct vp_count {
 	vp_buf fb[7];  /* scratch strings for the fast path */
 };
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* ---- themes ---------------------------------------------------------- */
 
 static int tmap_grow(struct tmap *t)
@@ -89,7 +80,7 @@ static int tmap_grow(struct tmap *t)
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = hash_str(t->name[i]) & (cap - 1);
+		size_t h = vp_hash64(t->name[i], strlen(t->name[i])) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = i + 1;
@@ -105,7 +96,7 @@ static size_t tmap_intern(struct tmap *t, const char *name)
 {
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
-	size_t h = hash_str(name) & (t->cap - 1);
+	size_t h = vp_hash64(name, strlen(name)) & (t->cap - 1);
 	while (t->slot[h]) {
 		if (strcmp(t->name[t->slot[h] - 1], name) == 0)
 			return t->slot[h] - 1;
@@ -177,7 +168,7 @@ static int gmap_grow(struct gmap *m)
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->slot[i])
 			continue;
-		size_t h = hash_str(m->slot[i]->name) & (cap - 1);
+		size_t h = vp_hash64(m->slot[i]->name, strlen(m->slot[i]->name)) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = m->slot[i];
@@ -195,7 +186,7 @@ static struct group *gmap_get(vp_count *c, struct gmap *m, const char *name, vp_
 		vp_errf(e, EX_OSERR, "out of memory");
 		return NULL;
 	}
-	size_t h = hash_str(name) & (m->cap - 1);
+	size_t h = vp_hash64(name, strlen(name)) & (m->cap - 1);
 	while (m->slot[h]) {
 		if (strcmp(m->slot[h]->name, name) == 0)
 			return m->slot[h];

@@ -9,6 +9,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/csv.h"
 #include "voxpop/eval.h"
+#include "voxpop/hash.h"
 #include "voxpop/record.h"
 
 /* A string -> index table (open addressing), for gold ids and --ids. */
@@ -55,12 +56,7 @@ struct vp_eval {
 
 unsigned long vp_eval_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	return vp_hash_bytes(s, n);
 }
 
 static size_t strmap_slot(const strmap *m, const char *key)

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "voxpop/gazetteer.h"
+#include "voxpop/hash.h"
 #include "voxpop/postcode.h"
 #include "voxpop/utf8.h"
 
@@ -69,21 +70,6 @@ struct vp_gazetteer {
 	size_t nwords;         /* uint64_t words per cell set */
 	int finished;
 };
-
-/* Grow a dynamic array so that one more element fits.  0 or -1. */
-static int grow(void *pp, size_t *cap, size_t n, size_t size)
-{
-	void **p = pp;
-	if (n < *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *q = realloc(*p, ncap * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
-}
 
 static char *dupn(const char *s, size_t n)
 {
@@ -290,22 +276,12 @@ int vp_gazetteer_normalise(const char *s, size_t n, vp_buf *out)
 
 /* ---- hash table of names ---------------------------------------------- */
 
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static struct entry *lookup(const vp_gazetteer *g, const char *key, size_t n)
 {
 	if (!g->nslots)
 		return NULL;
 	size_t mask = g->nslots - 1;
-	for (size_t i = hash(key, n) & mask;; i = (i + 1) & mask) {
+	for (size_t i = vp_hash64(key, n) & mask;; i = (i + 1) & mask) {
 		size_t slot = g->slots[i];
 		if (!slot)
 			return NULL;
@@ -322,7 +298,7 @@ static int rehash(vp_gazetteer *g, size_t nslots)
 		return -1;
 	for (size_t k = 0; k < g->nentries; k++) {
 		const char *key = g->entries[k].key;
-		size_t i = hash(key, strlen(key)) & (nslots - 1);
+		size_t i = vp_hash64(key, strlen(key)) & (nslots - 1);
 		while (slots[i])
 			i = (i + 1) & (nslots - 1);
 		slots[i] = k + 1;
@@ -340,7 +316,7 @@ static struct entry *intern(vp_gazetteer *g, const char *key, size_t n, const ch
 		return en;
 	if ((g->nentries + 1) * 2 > g->nslots && rehash(g, g->nslots ? g->nslots * 2 : 256) < 0)
 		return NULL;
-	if (grow(&g->entries, &g->centries, g->nentries, sizeof *g->entries) < 0)
+	if (vp_grow(&g->entries, &g->centries, g->nentries + 1, sizeof *g->entries) < 0)
 		return NULL;
 	en = &g->entries[g->nentries];
 	memset(en, 0, sizeof *en);
@@ -352,7 +328,7 @@ static struct entry *intern(vp_gazetteer *g, const char *key, size_t n, const ch
 		return NULL;
 	}
 	size_t mask = g->nslots - 1;
-	size_t i = hash(key, n) & mask;
+	size_t i = vp_hash64(key, n) & mask;
 	while (g->slots[i])
 		i = (i + 1) & mask;
 	g->slots[i] = ++g->nentries;
@@ -404,7 +380,7 @@ static int add_name(struct loader *l, const char *name, enum ref_kind kind, int 
 			return 0;
 		}
 	}
-	if (grow(&en->refs, &en->cap, en->nrefs, sizeof *en->refs) < 0)
+	if (vp_grow(&en->refs, &en->cap, en->nrefs + 1, sizeof *en->refs) < 0)
 		return oom(l);
 	en->refs[en->nrefs++] = (struct ref){(unsigned char)kind, (unsigned char)shared, id,
 	                                     l->file, l->line};
@@ -417,7 +393,7 @@ static int find_system(struct loader *l, const char *name)
 	for (size_t i = 0; i < g->nsystems; i++)
 		if (strcmp(g->systems[i], name) == 0)
 			return (int)i;
-	if (grow(&g->systems, &g->csystems, g->nsystems, sizeof *g->systems) < 0 ||
+	if (vp_grow(&g->systems, &g->csystems, g->nsystems + 1, sizeof *g->systems) < 0 ||
 	    !(g->systems[g->nsystems] = dupn(name, strlen(name))))
 		return -1;
 	return (int)g->nsystems++;
@@ -429,7 +405,7 @@ static int find_place(struct loader *l, const char *name)
 	for (size_t i = 0; i < g->nplaces; i++)
 		if (g->places[i].system == l->system && strcmp(g->places[i].name, name) == 0)
 			return (int)i;
-	if (grow(&g->places, &g->cplaces, g->nplaces, sizeof *g->places) < 0 ||
+	if (vp_grow(&g->places, &g->cplaces, g->nplaces + 1, sizeof *g->places) < 0 ||
 	    !(g->places[g->nplaces].name = dupn(name, strlen(name))))
 		return -1;
 	g->places[g->nplaces].system = l->system;
@@ -445,7 +421,7 @@ static int find_cell(struct loader *l, const char *name)
 		if (g->localities[i].system == l->system && strcmp(g->localities[i].name, name) == 0)
 			loc = (int)i;
 	if (loc < 0) {
-		if (grow(&g->localities, &g->clocalities, g->nlocalities, sizeof *g->localities) < 0 ||
+		if (vp_grow(&g->localities, &g->clocalities, g->nlocalities + 1, sizeof *g->localities) < 0 ||
 		    !(g->localities[g->nlocalities].name = dupn(name, strlen(name))))
 			return -1;
 		g->localities[g->nlocalities].system = l->system;
@@ -456,7 +432,7 @@ static int find_cell(struct loader *l, const char *name)
 			return (int)i;
 	if (g->ncells >= VP_GAZ_MAX_CELLS)
 		return -2;
-	if (grow(&g->cells, &g->ccells, g->ncells, sizeof *g->cells) < 0)
+	if (vp_grow(&g->cells, &g->ccells, g->ncells + 1, sizeof *g->cells) < 0)
 		return -1;
 	g->cells[g->ncells] = (struct cell){l->place, loc};
 	return (int)g->ncells++;
@@ -619,7 +595,7 @@ int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
 {
 	if (g->finished)
 		return vp_errf(e, EX_SOFTWARE, "gazetteer already finished");
-	if (grow(&g->files, &g->cfiles, g->nfiles, sizeof *g->files) < 0 ||
+	if (vp_grow(&g->files, &g->cfiles, g->nfiles + 1, sizeof *g->files) < 0 ||
 	    !(g->files[g->nfiles] = dupn(name, strlen(name))))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	struct loader l = {g, g->files[g->nfiles], g->nfiles, 0, -1, -1, -1, e};
@@ -692,7 +668,7 @@ int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e)
 		size_t len = strlen(de->d_name);
 		if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".txt") != 0)
 			continue;
-		if (grow(&names, &cap, n, sizeof *names) < 0 ||
+		if (vp_grow(&names, &cap, n + 1, sizeof *names) < 0 ||
 		    !(names[n] = dupn(de->d_name, len)))
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 		else
@@ -803,7 +779,7 @@ static int build_vocab(vp_gazetteer *g)
 		const char *key = g->entries[k].key;
 		while (*key) {
 			size_t n = strcspn(key, " ");
-			if (grow(&g->vocab, &cap, g->nvocab, sizeof *g->vocab) < 0 ||
+			if (vp_grow(&g->vocab, &cap, g->nvocab + 1, sizeof *g->vocab) < 0 ||
 			    !(g->vocab[g->nvocab] = dupn(key, n)))
 				return -1;
 			g->nvocab++;

@@ -13,24 +13,10 @@
 
 /* ---- small growable arrays ---- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
 
 static int strvec_push(struct strvec *sv, char *s)
 {
-	if (!s || grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v)) {
+	if (!s || vp_grow((void **)&sv->v, &sv->cap, sv->n + 1, sizeof *sv->v)) {
 		free(s);
 		return -1;
 	}
@@ -182,7 +168,7 @@ static int make_themes(vp_lexicon *lx, const struct strvec *files, vp_err *e)
 
 static int add_term(vp_lexicon *lx, int kind, const char *s, size_t n)
 {
-	if (grow((void **)&lx->terms, &lx->capterms, lx->nterms + 1, sizeof *lx->terms))
+	if (vp_grow((void **)&lx->terms, &lx->capterms, lx->nterms + 1, sizeof *lx->terms))
 		return -1;
 	struct lx_term *t = &lx->terms[lx->nterms];
 	t->kind = kind;
@@ -274,7 +260,7 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 		lx->nterms = first_term;
 		return rc;
 	}
-	if (grow((void **)&lx->entries, &lx->capentries, lx->nentries + 1, sizeof *lx->entries))
+	if (vp_grow((void **)&lx->entries, &lx->capentries, lx->nentries + 1, sizeof *lx->entries))
 		return oom(e);
 	struct lx_entry *en = &lx->entries[lx->nentries];
 	memset(en, 0, sizeof *en);
@@ -372,7 +358,7 @@ static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 		j++;
 	if (j < lx->nplens && lx->plens[j] == len)
 		return 0;
-	if (grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1, sizeof *lx->plens))
+	if (vp_grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1, sizeof *lx->plens))
 		return oom(e);
 	memmove(lx->plens + j + 1, lx->plens + j, (lx->nplens - j) * sizeof *lx->plens);
 	lx->plens[j] = len;

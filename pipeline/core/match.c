@@ -27,20 +27,6 @@ struct vp_matcher {
 	size_t caphits;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 16;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
 
 vp_matcher *vp_matcher_new(void)
 {
@@ -91,7 +77,7 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
 			j++;
 		if (j < nt)
 			continue;
-		if (grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
+		if (vp_grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
 			return -1;
 		m->raw[m->nraw++] = (struct raw_match){start, start + nt, k};
 	}
@@ -144,7 +130,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	m->nraw = m->nout = 0;
 	*out = m->out;
 	*nout = 0;
-	if (grow((void **)&m->th, &m->capth, n, sizeof *m->th))
+	if (vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	for (size_t i = 0; i < n; i++)
 		m->th[i] = vp_hash_bytes(tok[i], len[i]);
@@ -177,8 +163,8 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	}
 	if (!m->nraw)
 		return 0;
-	if (grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
-	    grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
+	if (vp_grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
+	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
 		return vp_errf(e, EX_OSERR, "out of memory");
 
 	/* 1. exclusions knock out overlapping matches of their theme's subtree.
@@ -246,7 +232,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		/* 3. credited to its theme and every ancestor */
 		for (long th = (long)lx->entries[r->entry].pub.theme; th >= 0;
 		     th = lx->themes[th].parent) {
-			if (grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))
+			if (vp_grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))
 				return vp_errf(e, EX_OSERR, "out of memory");
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
@@ -272,7 +258,7 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 	size_t n = m->nout;
 	vp_buf_clear(out);
 	size_t oldcap = m->capseen;
-	if (grow((void **)&m->seen, &m->capseen, lx->nentries, sizeof *m->seen))
+	if (vp_grow((void **)&m->seen, &m->capseen, lx->nentries, sizeof *m->seen))
 		return -1;
 	if (m->capseen != oldcap) {
 		memset(m->seen, 0, m->capseen * sizeof *m->seen);
@@ -301,7 +287,7 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 				dup = strcmp(lx->entries[m->hits[h]].pub.text, text) == 0;
 			if (dup)
 				continue;
-			if (grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
+			if (vp_grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
 				return -1;
 			m->hits[nh++] = en;
 		}

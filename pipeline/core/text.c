@@ -29,19 +29,6 @@ struct vp_stemcache {
 	vp_stemcache_stats st;
 };
 
-unsigned vp_hash_more(unsigned h, const char *s, size_t n)
-{
-	uint32_t x = h;
-	for (size_t i = 0; i < n; i++)
-		x = (x ^ (unsigned char)s[i]) * 16777619u;
-	return x;
-}
-
-unsigned vp_hash_bytes(const char *s, size_t n)
-{
-	return vp_hash_more(VP_HASH_INIT, s, n);
-}
-
 const char **vp_text_languages(void)
 {
 	return sb_stemmer_list();
