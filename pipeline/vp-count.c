@@ -164,14 +164,8 @@ int main(int argc, char **argv)
 			fclose(fp);
 		}
 	}
-	if (!rc) {
-		json_t *doc = vp_count_json(c);
-		if (!doc)
-			rc = vp_errf(&e, EX_OSERR, "out of memory");
-		else
-			rc = vp_count_write(stdout, doc, &e);
-		json_decref(doc);
-	}
+	if (!rc)
+		rc = vp_count_emit(c, stdout, &e);
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 	vp_count_free(c);

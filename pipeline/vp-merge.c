@@ -112,11 +112,8 @@ int main(int argc, char **argv)
 	}
 	if (!rc && !ndocs)
 		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");
-	if (!rc) {
-		json_t *doc = vp_count_json(c);
-		rc = doc ? vp_count_write(stdout, doc, &e) : vp_errf(&e, EX_OSERR, "out of memory");
-		json_decref(doc);
-	}
+	if (!rc)
+		rc = vp_count_emit(c, stdout, &e);
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 	vp_count_free(c);

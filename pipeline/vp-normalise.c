@@ -158,12 +158,7 @@ int main(int argc, char **argv)
 		if (rc)
 			break;
 	}
-	if (!rc)
-		rc = vp_output_close(stdout, &e);
-	if (rc)
-		vp_err_print(cli.prog, &e);
-	vp_reader_report(&r);
-	vp_reader_free(&r);
+	rc = vp_stage_finish(cli.prog, rc, &e, &r);
 	vp_tokens_free(&st.toks);
 	vp_buf_free(&st.json);
 	vp_buf_free(&st.scratch);

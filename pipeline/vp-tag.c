@@ -228,12 +228,7 @@ int main(int argc, char **argv)
 		if (rc)
 			break;
 	}
-	if (!rc)
-		rc = vp_output_close(stdout, &e);
-	if (rc)
-		vp_err_print(cli.prog, &e);
-	vp_reader_report(&r);
-	vp_reader_free(&r);
+	rc = vp_stage_finish(cli.prog, rc, &e, &r);
 	free(tl.s);
 	free(tl.len);
 	vp_buf_free(&json);

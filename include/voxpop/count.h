@@ -99,6 +99,9 @@ json_t *vp_count_json(const vp_count *c);
 /* Write a document the one canonical way (sorted keys, indent 2, newline). */
 int vp_count_write(FILE *out, const json_t *doc, vp_err *e);
 
+/* vp_count_json + vp_count_write: the counts so far, written to out. */
+int vp_count_emit(const vp_count *c, FILE *out, vp_err *e);
+
 /* Score of a theme for a record: hits for it (spans if present, else hits
  * entries, at least 1) per token (tokens array, else words in text), rounded
  * to 6 decimals so it survives a round trip through the JSON unchanged. */

@@ -61,6 +61,10 @@ void vp_reader_report(const vp_reader *r);
 /* Write rec as one compact line of JSON.  Returns 0 or EX_IOERR / EX_SOFTWARE. */
 int vp_record_write(FILE *out, const json_t *rec, vp_err *e);
 
+/* Write any JSON value with jansson's dump flags, then a newline.  0 or
+ * EX_IOERR / EX_SOFTWARE.  (vp_record_write is this, compact.) */
+int vp_json_write(FILE *out, const json_t *j, size_t flags, vp_err *e);
+
 /* Flush and check out for write errors (EPIPE etc).  0 or EX_IOERR. */
 int vp_output_close(FILE *out, vp_err *e);
 
@@ -84,6 +88,11 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
  * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE. */
 int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
                             const char *value, size_t vlen, vp_err *e);
+
+/* The end of a filter stage's main: on success flush stdout (vp_output_close);
+ * print the error if there is one; report skipped records; free the reader.
+ * Returns the final exit code. */
+int vp_stage_finish(const char *prog, int rc, vp_err *e, vp_reader *r);
 
 /* Convenience accessors: the string value of key, or NULL if absent / not a string. */
 const char *vp_record_str(const json_t *rec, const char *key);

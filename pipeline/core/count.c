@@ -10,6 +10,7 @@
 #include "voxpop/count.h"
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
+#include "voxpop/record.h"
 #include "voxpop/redact.h"
 
 struct quote {
@@ -967,33 +968,19 @@ fail:
 	return NULL;
 }
 
-struct dump_ctx {
-	FILE *out;
-	int failed;
-};
-
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	struct dump_ctx *d = data;
-	if (fwrite(buf, 1, size, d->out) != size) {
-		d->failed = 1;
-		return -1;
-	}
-	return 0;
-}
-
 int vp_count_write(FILE *out, const json_t *doc, vp_err *e)
 {
-	struct dump_ctx d = {out, 0};
-	errno = 0;
-	if (json_dump_callback(doc, dump_cb, &d,
-	                       JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10)) != 0 ||
-	    d.failed || putc('\n', out) == EOF) {
-		if (d.failed || ferror(out))
-			return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
-		return vp_errf(e, EX_SOFTWARE, "cannot encode the counts as JSON");
-	}
-	return 0;
+	return vp_json_write(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10), e);
+}
+
+int vp_count_emit(const vp_count *c, FILE *out, vp_err *e)
+{
+	json_t *doc = vp_count_json(c);
+	if (!doc)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = vp_count_write(out, doc, e);
+	json_decref(doc);
+	return rc;
 }
 
 /* ---- merging --------------------------------------------------------- */

@@ -146,16 +146,21 @@ static int dump_cb(const char *buf, size_t size, void *data)
 	return 0;
 }
 
-int vp_record_write(FILE *out, const json_t *rec, vp_err *e)
+int vp_json_write(FILE *out, const json_t *j, size_t flags, vp_err *e)
 {
 	struct dump_ctx c = {out, 0};
-	if (json_dump_callback(rec, dump_cb, &c, JSON_COMPACT | JSON_ENCODE_ANY) != 0 ||
-	    c.failed || putc('\n', out) == EOF) {
+	errno = 0;
+	if (json_dump_callback(j, dump_cb, &c, flags) != 0 || c.failed || putc('\n', out) == EOF) {
 		if (c.failed || ferror(out))
 			return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
-		return vp_errf(e, EX_SOFTWARE, "cannot encode record as JSON");
+		return vp_errf(e, EX_SOFTWARE, "cannot encode JSON");
 	}
 	return 0;
+}
+
+int vp_record_write(FILE *out, const json_t *rec, vp_err *e)
+{
+	return vp_json_write(out, rec, JSON_COMPACT | JSON_ENCODE_ANY, e);
 }
 
 int vp_output_close(FILE *out, vp_err *e)
@@ -226,4 +231,15 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 const char *vp_record_str(const json_t *rec, const char *key)
 {
 	return json_string_value(json_object_get(rec, key));
+}
+
+int vp_stage_finish(const char *prog, int rc, vp_err *e, vp_reader *r)
+{
+	if (!rc)
+		rc = vp_output_close(stdout, e);
+	if (rc)
+		vp_err_print(prog, e);
+	vp_reader_report(r);
+	vp_reader_free(r);
+	return rc;
 }
