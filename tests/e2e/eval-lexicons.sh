@@ -10,31 +10,8 @@ for s in vp-ingest vp-normalise vp-tag vp-eval; do
 done
 
 # public-events.txt (id<TAB>themes<TAB>comment) -> one-hot gold CSV.
-awk -F '\t' -v map="$D/public-events-map.tsv" '
-	BEGIN {
-		while ((getline line < map) > 0) {
-			if (line ~ /^#/ || line == "") continue
-			split(line, f, "\t"); cols[++n] = f[2]
-		}
-		printf "id,comment"
-		for (i = 1; i <= n; i++) printf ",%s", cols[i]
-		printf "\n"
-	}
-	/^#/ || NF < 3 { next }
-	{
-		delete want
-		k = split($2, t, ",")
-		for (i = 1; i <= k; i++) want[t[i]] = 1
-		for (w in want) {
-			known = 0
-			for (i = 1; i <= n; i++) if (cols[i] == w) known = 1
-			if (!known && w != "-") { print FILENAME ":" FNR ": unknown theme " w > "/dev/stderr"; exit 1 }
-		}
-		text = $3; gsub(/"/, "\"\"", text)
-		printf "%s,\"%s\"", $1, text
-		for (i = 1; i <= n; i++) printf ",%d", (cols[i] in want)
-		printf "\n"
-	}' "$D/public-events.txt" >"$T/gold.csv" || fail "could not build the gold file"
+sh "$VP_ROOT/tests/lexicon-gold.sh" "$D/public-events-map.tsv" "$D/public-events.txt" >"$T/gold.csv" ||
+	fail "could not build the gold file"
 
 vp-ingest --id-col id --text-col comment "$T/gold.csv" | vp-normalise | vp-tag >"$T/tagged" ||
 	fail "vp-ingest | vp-normalise | vp-tag failed"
