@@ -6,10 +6,11 @@
 # public-events-blind-map.tsv (vp-eval's own micro-F1 counts only themes with
 # 20 or more gold rows, 5 of the 17 here).
 # Figures (micro-F1 over the 17 themes): first blind run 0.758; after the
-# lexicon changes that followed it (to be measured).  The floor sits a little under that.
+# lexicon changes that followed it 0.898 (no longer blind: those changes were
+# made looking at its errors).  The floor, 0.87, sits a little under that.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
-FLOOR=0.74
+FLOOR=0.87
 for s in vp-ingest vp-normalise vp-tag vp-eval; do
 	command -v $s >/dev/null 2>&1 || skip "$s is not built yet"
 done
