@@ -1,0 +1,47 @@
+/* input.h - opening the files a stage is given, the same way in every stage.
+ *
+ * Every file named on the command line -- operands, --gold, --map, --ids,
+ * --token-file, --cacert, --state, gazetteer and lexicon files -- is opened
+ * here, so a missing, unreadable or wrong-kind path gets the same one line
+ * everywhere, "path: reason" in strerror's words (as cat and grep say it):
+ *
+ *   vp-report: counts: Is a directory                        (EX_NOINPUT)
+ *   vp-count: x.ndjson: No such file or directory            (EX_NOINPUT)
+ *   vp-eval: gold.csv: Permission denied                     (EX_NOINPUT)
+ *   vp-tag: engagement.txt: Not a directory                  (EX_NOINPUT)
+ *   vp-merge: monday.json: empty file                        (EX_DATAERR)
+ *
+ * A directory is refused when it is opened, not when the first read fails
+ * (which gave "read error", EX_IOERR, or a parser's "end of file").
+ */
+#ifndef VOXPOP_INPUT_H
+#define VOXPOP_INPUT_H
+
+#include <dirent.h>
+#include <stdio.h>
+
+#include "voxpop/err.h"
+
+enum {
+	VP_IN_NONEMPTY = 1, /* a regular file of 0 bytes is EX_DATAERR "path: empty file" */
+	VP_IN_NOSTDIN = 2,  /* "-" is a file name, not standard input */
+};
+
+/* Open PATH for reading ("-" is stdin unless VP_IN_NOSTDIN).  0 with *fp
+ * set, or EX_NOINPUT with e = "PATH: reason" and errno kept (ENOENT,
+ * EACCES, EISDIR, ...), or EX_DATAERR for an empty file (VP_IN_NONEMPTY). */
+int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e);
+
+/* vp_open_in for a stream of records (an empty one is zero records): a
+ * regular file of 0 bytes is accepted, with "prog: PATH: empty file, no
+ * records" on stderr, so that a wrong or truncated file is never silent. */
+int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e);
+
+/* fclose unless fp is stdin or NULL. */
+void vp_close_in(FILE *fp);
+
+/* Open directory PATH: 0 with *d set, or EX_NOINPUT "PATH: reason" (e.g.
+ * "Not a directory" for a file). */
+int vp_open_dir(DIR **d, const char *path, vp_err *e);
+
+#endif

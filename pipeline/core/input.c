@@ -1,0 +1,75 @@
+/* input.c - see include/voxpop/input.h */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "voxpop/input.h"
+
+static int fail(vp_err *e, const char *path, int err)
+{
+	vp_errf_at(e, EX_NOINPUT, path, 0, "%s", strerror(err));
+	errno = err;
+	return EX_NOINPUT;
+}
+
+static int is_empty_file(int fd)
+{
+	struct stat st;
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e)
+{
+	*fp = NULL;
+	if (strcmp(path, "-") == 0 && !(flags & VP_IN_NOSTDIN)) {
+		*fp = stdin;
+		return 0;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return fail(e, path, errno);
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+		close(fd);
+		return fail(e, path, err);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fail(e, path, EISDIR);
+	}
+	if ((flags & VP_IN_NONEMPTY) && S_ISREG(st.st_mode) && st.st_size == 0) {
+		close(fd);
+		return vp_errf_at(e, EX_DATAERR, path, 0, "empty file");
+	}
+	if (!(*fp = fdopen(fd, "r"))) {
+		int err = errno;
+		close(fd);
+		return fail(e, path, err);
+	}
+	return 0;
+}
+
+int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e)
+{
+	int rc = vp_open_in(fp, path, 0, e);
+	if (rc == 0 && *fp != stdin && is_empty_file(fileno(*fp)))
+		vp_warnf(prog, "%s: empty file, no records", path);
+	return rc;
+}
+
+void vp_close_in(FILE *fp)
+{
+	if (fp && fp != stdin)
+		fclose(fp);
+}
+
+int vp_open_dir(DIR **d, const char *path, vp_err *e)
+{
+	if (!(*d = opendir(path)))
+		return fail(e, path, errno);
+	return 0;
+}
