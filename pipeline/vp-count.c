@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/count.h"
 #include "voxpop/record.h"
 
@@ -155,13 +156,11 @@ int main(int argc, char **argv)
 				rc = count_stream(c, stdin, "-", skip_bad, &e);
 				continue;
 			}
-			FILE *fp = fopen(argv[i], "r");
-			if (!fp) {
-				rc = vp_errf(&e, EX_NOINPUT, "%s: %s", argv[i], strerror(errno));
+			FILE *fp;
+			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
 				break;
-			}
 			rc = count_stream(c, fp, argv[i], skip_bad, &e);
-			fclose(fp);
+			vp_close_in(fp);
 		}
 	}
 	if (!rc)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/eval.h"
 #include "voxpop/record.h"
 
@@ -49,23 +50,6 @@ static const vp_cli cli = {
 	"Exit status: 0 scored; 64 usage; 65 bad map, gold file or record; 66 cannot\n"
 	"open a file; 74 I/O error.\n",
 };
-
-static int open_in(const char *path, FILE **fp, vp_err *e)
-{
-	if (strcmp(path, "-") == 0) {
-		*fp = stdin;
-		return 0;
-	}
-	if (!(*fp = fopen(path, "r")))
-		return vp_errf(e, EX_NOINPUT, "%s: %s", path, strerror(errno));
-	return 0;
-}
-
-static void close_in(FILE *fp)
-{
-	if (fp && fp != stdin)
-		fclose(fp);
-}
 
 static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 {
@@ -128,27 +112,27 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		return EX_OSERR;
 	}
-	if ((rc = open_in(map, &fp, &e)) || (rc = vp_eval_load_map(ev, fp, map, &e)))
+	if ((rc = vp_open_in(&fp, map, VP_IN_NONEMPTY, &e)) || (rc = vp_eval_load_map(ev, fp, map, &e)))
 		goto out;
-	close_in(fp);
+	vp_close_in(fp);
 	fp = NULL;
-	if (ids && ((rc = open_in(ids, &fp, &e)) || (rc = vp_eval_load_ids(ev, fp, ids, &e))))
+	if (ids && ((rc = vp_open_in(&fp, ids, VP_IN_NONEMPTY, &e)) || (rc = vp_eval_load_ids(ev, fp, ids, &e))))
 		goto out;
-	close_in(fp);
+	vp_close_in(fp);
 	fp = NULL;
-	if ((rc = open_in(gold, &fp, &e)) || (rc = vp_eval_load_gold(ev, fp, gold, &e)))
+	if ((rc = vp_open_in(&fp, gold, VP_IN_NONEMPTY, &e)) || (rc = vp_eval_load_gold(ev, fp, gold, &e)))
 		goto out;
-	close_in(fp);
+	vp_close_in(fp);
 	fp = NULL;
 
 	if (first >= argc) {
 		rc = read_records(ev, stdin, "-", &e);
 	} else {
 		for (int i = first; i < argc && !rc; i++) {
-			if ((rc = open_in(argv[i], &fp, &e)))
+			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
 				break;
 			rc = read_records(ev, fp, argv[i], &e);
-			close_in(fp);
+			vp_close_in(fp);
 			fp = NULL;
 		}
 	}
@@ -176,7 +160,7 @@ int main(int argc, char **argv)
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 out:
-	close_in(fp);
+	vp_close_in(fp);
 	vp_eval_free(ev);
 	if (rc)
 		vp_err_print(cli.prog, &e);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/err.h"
 #include "voxpop/fetch.h"
 #include "voxpop/record.h"
@@ -76,7 +77,8 @@ static const vp_cli cli = {
 	"      --token-file ~/.config/voxpop/token --since-param since --state f.state -o f.ndjson\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
-	"large) or corrupt state file; 66 not found (404); 69 unavailable (TLS\n"
+	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
+	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts); 76 unexpected HTTP status or next page off the origin; 77 not\n"
 	"authorised (401/403).\n",
@@ -84,10 +86,10 @@ static const vp_cli cli = {
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return vp_errf_at(e, errno == EACCES ? EX_NOPERM : EX_NOINPUT, path, 0,
-		                  "cannot read token file: %s", strerror(errno));
+	FILE *fp;
+	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (rc)
+		return rc;
 	char buf[8192];
 	size_t n = fread(buf, 1, sizeof buf, fp);
 	int bad = ferror(fp), big = n == sizeof buf;
@@ -214,6 +216,14 @@ int main(int argc, char **argv)
 	if ((rc = vp_fetch_check(&o, &e))) {
 		rc = vp_cli_usage_error(&cli, "%s", e.msg);
 		goto out;
+	}
+	if (o.http.cacert) { /* curl would only say "problem with the CA cert" */
+		FILE *ca;
+		if ((rc = vp_open_in(&ca, o.http.cacert, VP_IN_NONEMPTY | VP_IN_NOSTDIN, &e))) {
+			vp_err_print(prog, &e);
+			goto out;
+		}
+		vp_close_in(ca);
 	}
 	if (isatty(STDERR_FILENO)) {
 		o.on_page = on_page;

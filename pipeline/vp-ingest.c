@@ -8,6 +8,7 @@
 #include "voxpop/cli.h"
 #include "voxpop/err.h"
 #include "voxpop/ingest.h"
+#include "voxpop/input.h"
 #include "voxpop/record.h"
 #include "voxpop/utf8.h"
 
@@ -173,17 +174,11 @@ int main(int argc, char **argv)
 			in = stdin;
 			if (source)
 				path = source;
-		} else {
-			in = fopen(path, "rb");
-			if (!in) {
-				vp_errf_at(&e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
-				rc = EX_NOINPUT;
-				break;
-			}
+		} else if ((rc = vp_open_records(&in, path, cli.prog, &e))) {
+			break;
 		}
 		rc = vp_ingest(&o, in, path, stdout, &st, &e);
-		if (in != stdin)
-			fclose(in);
+		vp_close_in(in);
 	}
 	int orc = vp_output_close(stdout, rc ? NULL : &e);
 	if (rc == 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/gazetteer.h"
 #include "voxpop/locate.h"
 #include "voxpop/paths.h"
@@ -146,13 +147,11 @@ int main(int argc, char **argv)
 			rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &e);
 			continue;
 		}
-		FILE *fp = fopen(argv[i], "r");
-		if (!fp) {
-			rc = vp_errf_at(&e, EX_NOINPUT, argv[i], 0, "cannot open: %s", strerror(errno));
+		FILE *fp;
+		if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
 			break;
-		}
 		rc = locate_stream(g, &o, fp, argv[i], skip_bad, &rep, &e);
-		fclose(fp);
+		vp_close_in(fp);
 	}
 	if (rc == 0)
 		rc = vp_output_close(stdout, &e);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/count.h"
 #include "voxpop/record.h"
 
@@ -102,13 +103,11 @@ int main(int argc, char **argv)
 			rc = merge_stream(&c, stdin, "-", level, &ndocs, &e);
 			continue;
 		}
-		FILE *fp = fopen(argv[i], "r");
-		if (!fp) {
-			rc = vp_errf(&e, EX_NOINPUT, "%s: %s", argv[i], strerror(errno));
+		FILE *fp;
+		if ((rc = vp_open_in(&fp, argv[i], VP_IN_NONEMPTY, &e)))
 			break;
-		}
 		rc = merge_stream(&c, fp, argv[i], level, &ndocs, &e);
-		fclose(fp);
+		vp_close_in(fp);
 	}
 	if (!rc && !ndocs)
 		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");

@@ -5,6 +5,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
 #include "voxpop/text.h"
@@ -111,16 +112,16 @@ int main(int argc, char **argv)
 
 	const char *name = "-";
 	FILE *in = stdin;
+	vp_err e = {0};
 	if (optind_out < argc && strcmp(argv[optind_out], "-") != 0) {
 		name = argv[optind_out];
-		in = fopen(name, "r");
-		if (!in) {
-			vp_warnf(cli.prog, "%s: cannot open: %m", name);
-			return EX_NOINPUT;
+		int orc = vp_open_records(&in, name, cli.prog, &e);
+		if (orc) {
+			vp_err_print(cli.prog, &e);
+			return orc;
 		}
 	}
 
-	vp_err e = {0};
 	vp_text *tx;
 	int rc = vp_text_open(&tx, lang, &e);
 	if (rc) {
@@ -163,7 +164,6 @@ int main(int argc, char **argv)
 	vp_buf_free(&st.json);
 	vp_buf_free(&st.scratch);
 	vp_text_close(tx);
-	if (in != stdin)
-		fclose(in);
+	vp_close_in(in);
 	return rc;
 }

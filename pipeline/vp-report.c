@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/count.h"
 #include "voxpop/record.h"
 #include "voxpop/report.h"
@@ -91,11 +92,11 @@ int main(int argc, char **argv)
 	vp_err e;
 	vp_err_clear(&e);
 	const char *name = optind_ < argc ? argv[optind_] : "-";
-	FILE *fp = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
-	if (!fp) {
-		vp_errf(&e, EX_NOINPUT, "%s: %s", name, strerror(errno));
+	FILE *fp;
+	int orc = vp_open_in(&fp, name, VP_IN_NONEMPTY, &e);
+	if (orc) {
 		vp_err_print(cli.prog, &e);
-		return EX_NOINPUT;
+		return orc;
 	}
 	json_error_t je;
 	json_t *doc = json_loadf(fp, 0, &je);
@@ -103,8 +104,7 @@ int main(int argc, char **argv)
 	if (!doc)
 		rc = vp_errf_at(&e, ferror(fp) ? EX_IOERR : EX_DATAERR, name,
 		                (unsigned long)je.line, "not JSON: %s", je.text);
-	if (fp != stdin)
-		fclose(fp);
+	vp_close_in(fp);
 	vp_buf out = VP_BUF_INIT;
 	if (!rc) {
 		vp_err re;

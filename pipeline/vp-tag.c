@@ -5,6 +5,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
@@ -169,12 +170,11 @@ int main(int argc, char **argv)
 	FILE *in = stdin;
 	if (optind_out < argc && strcmp(argv[optind_out], "-") != 0) {
 		name = argv[optind_out];
-		in = fopen(name, "r");
-		if (!in) {
-			vp_warnf(cli.prog, "%s: cannot open: %m", name);
+		if ((rc = vp_open_records(&in, name, cli.prog, &e))) {
+			vp_err_print(cli.prog, &e);
 			vp_lexicon_free(lx);
 			vp_text_close(tx);
-			return EX_NOINPUT;
+			return rc;
 		}
 	}
 	vp_matcher *m = vp_matcher_new();
@@ -235,7 +235,6 @@ int main(int argc, char **argv)
 	vp_matcher_free(m);
 	vp_lexicon_free(lx);
 	vp_text_close(tx);
-	if (in != stdin)
-		fclose(in);
+	vp_close_in(in);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "voxpop/fetch.h"
+#include "voxpop/input.h"
 
 enum { STATE_VERSION = 1, MAX_STATE_BYTES = 64 << 20 };
 
@@ -52,12 +53,14 @@ static int parse_umax(const char *s, uintmax_t *v)
 int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
 {
 	vp_fetch_state_init(s);
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		if (errno == ENOENT)
+	FILE *fp;
+	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (orc) {
+		if (errno == ENOENT) {
+			vp_err_clear(e);
 			return 0; /* the first run */
-		return vp_errf_at(e, errno == EACCES ? EX_NOPERM : EX_NOINPUT, path, 0,
-		                  "cannot open state file: %s", strerror(errno));
+		}
+		return orc;
 	}
 	json_error_t je;
 	json_t *j = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);

@@ -9,6 +9,7 @@
 
 #include "voxpop/gazetteer.h"
 #include "voxpop/hash.h"
+#include "voxpop/input.h"
 #include "voxpop/postcode.h"
 #include "voxpop/utf8.h"
 
@@ -630,9 +631,10 @@ static int cmp_str(const void *a, const void *b)
 
 static int load_file(vp_gazetteer *g, const char *path, vp_err *e)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	FILE *fp;
+	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (orc)
+		return orc;
 	vp_buf text = VP_BUF_INIT;
 	char chunk[8192];
 	size_t got;
@@ -652,14 +654,13 @@ static int load_file(vp_gazetteer *g, const char *path, vp_err *e)
 int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return load_file(g, path, e);
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return load_file(g, path, e); /* which words any error */
 
-	DIR *d = opendir(path);
-	if (!d)
-		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	DIR *d;
+	int orc = vp_open_dir(&d, path, e);
+	if (orc)
+		return orc;
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	int rc = 0;
@@ -676,7 +677,7 @@ int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e)
 	}
 	closedir(d);
 	if (rc == 0 && n == 0)
-		rc = vp_errf_at(e, EX_NOINPUT, path, 0, "no gazetteer files (*.txt)");
+		rc = vp_errf_at(e, EX_NOINPUT, path, 0, "no gazetteer files (*.txt) in this directory");
 	if (names)
 		qsort(names, n, sizeof *names, cmp_str);
 	vp_buf file = VP_BUF_INIT;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/utf8.h"
 
@@ -72,11 +73,10 @@ static int walk(const char *dir, const char *rel, int depth, struct strvec *file
 	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
 	if (depth > VP_LEXICON_MAX_DEPTH)
 		return vp_errf_at(e, EX_CONFIG, path, 0, "lexicon directories nested too deep");
-	DIR *d = opendir(path);
-	if (!d)
-		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open lexicon directory: %s",
-		                  strerror(errno));
-	int rc = 0;
+	DIR *d;
+	int rc = vp_open_dir(&d, path, e);
+	if (rc)
+		return rc;
 	struct dirent *de;
 	while (!rc && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
@@ -283,9 +283,10 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme,
                      vp_tokens *tk, vp_err *e)
 {
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return vp_errf_at(e, EX_NOINPUT, path, 0, "cannot open: %s", strerror(errno));
+	FILE *fp;
+	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (orc)
+		return orc;
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned long lineno = 0;
@@ -447,7 +448,7 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	char *d = strndup(dir, dn);
 	int rc = d ? walk(d, "", 0, &files, e) : oom(e);
 	if (!rc && !files.n)
-		rc = vp_errf_at(e, EX_CONFIG, d, 0, "no lexicon files (*.txt) in this directory");
+		rc = vp_errf_at(e, EX_NOINPUT, d, 0, "no lexicon files (*.txt) in this directory");
 	if (!rc) {
 		qsort(files.v, files.n, sizeof *files.v, path_cmp_p);
 		rc = make_themes(lx, &files, e);

@@ -14,7 +14,7 @@ expect_in "$T/err" 'rejected 1 bad row'
 
 # Cannot open: 66, naming the file.
 expect_exit 66 vp-ingest --text-col text no-such.csv
-expect_in "$T/err" 'vp-ingest: no-such.csv: cannot open: No such file or directory'
+expect_in "$T/err" 'vp-ingest: no-such.csv: No such file or directory'
 
 # Missing named column: 64, naming it and listing the headers.
 expect_exit 64 vp-ingest --text-col Comments survey.csv

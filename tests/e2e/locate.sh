@@ -46,7 +46,7 @@ printf 'system S\nplace P\nlocality A\narea Town\nlocality B\narea Town\n' >"$T/
 expect_exit 78 vp-locate --gazetteer "$T/bad.txt" "$T/in.ndjson"
 expect_in "$T/err" "vp-locate: $T/bad.txt:4: 'Town' is in A (P) and also in B (P)"
 expect_exit 66 vp-locate --gazetteer "$T/nope" "$T/in.ndjson"
-expect_in "$T/err" "vp-locate: $T/nope: cannot open"
+expect_in "$T/err" "vp-locate: $T/nope: No such file or directory"
 
 # Bad records: stop at the first, or skip and account for them.
 printf '%s\n' '{"id":"1","locality":"Oakham"}' '{"id":"2","locality":5}' 'not json' \

@@ -50,7 +50,7 @@ expect_in "$T/err" ':3: bad JSON'
 expect_in "$T/err" 'skipped 2 bad records of 4'
 
 expect_exit 66 vp-normalise "$T/missing.ndjson"
-expect_in "$T/err" 'missing.ndjson: cannot open'
+expect_in "$T/err" 'missing.ndjson: No such file or directory'
 
 # A closed pipe downstream is an I/O error (74), not a silent death.
 yes '{"text":"a b c d e f g h"}' | head -n 200000 >"$T/many.ndjson"

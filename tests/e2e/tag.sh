@@ -44,7 +44,7 @@ expect_in "$T/err" "vp-tag: $L/bad-star/theme.txt:2: '*' may only end a word: 'p
 expect_exit 78 vp-tag --lexicon "$L/bad-utf8" "$T/norm.ndjson"
 expect_in "$T/err" "vp-tag: $L/bad-utf8/t.txt:2: invalid UTF-8"
 expect_exit 66 vp-tag --lexicon "$L/no-such-set" "$T/norm.ndjson"
-expect_in "$T/err" "vp-tag: $L/no-such-set: cannot open lexicon directory"
+expect_in "$T/err" "vp-tag: $L/no-such-set: No such file or directory"
 
 # Records without tokens: say to run vp-normalise (65), or skip them.
 expect_exit 65 vp-tag --lexicon "$L/basic" "$T/in.ndjson"

@@ -86,8 +86,8 @@ Test(lexicon, syntax_errors_name_file_and_line)
 
 Test(lexicon, missing_or_empty_set)
 {
-	expect_error(DATA "empty", EX_CONFIG,
+	expect_error(DATA "empty", EX_NOINPUT,
 	             DATA "empty: no lexicon files (*.txt) in this directory");
-	expect_error(DATA "nope", EX_NOINPUT,
-	             DATA "nope: cannot open lexicon directory: No such file or directory");
+	expect_error(DATA "nope", EX_NOINPUT, DATA "nope: No such file or directory");
+	expect_error(DATA "basic/staff.txt", EX_NOINPUT, DATA "basic/staff.txt: Not a directory");
 }
