@@ -24,6 +24,7 @@ typedef struct vp_jspan {
 } vp_jspan;
 
 enum { VP_JSCAN_OK = 0, VP_JSCAN_BAD = -1, VP_JSCAN_UNSURE = 1 };
+enum { VP_JSCAN_MAX_KEYS = 16 }; /* more wanted members: VP_JSCAN_UNSURE */
 
 /* s[0..n) must be exactly one JSON object (whitespace around it allowed).
  * For each keys[i] (plain names, no characters needing escapes) vals[i]

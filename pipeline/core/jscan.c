@@ -61,37 +61,49 @@ static const unsigned char plain[256] = {
 
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-/* Does any of the 8 bytes in x need attention in a string: below ' ',
- * '"', '\\', or 0x80 and up (exact "any", the classic SWAR tests). */
-static int special8(uint64_t x)
+/* The bytes of x that need attention in a string -- below ' ', '"', '\\',
+ * or 0x80 and up -- as their high bits (the classic SWAR tests).  A borrow
+ * can set a bit above a byte that needs attention, never below one, so the
+ * lowest set bit is exact and the mask is zero only when no byte needs it. */
+static uint64_t special8(uint64_t x)
 {
 	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
-	return ((((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | x) &
-	        HIGHS) != 0;
+	return (((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | x) & HIGHS;
+}
+
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
+/* The first byte at or after p that needs attention (end if none). */
+static HOT_INLINE const unsigned char *skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 8) {
+		uint64_t x, m;
+		memcpy(&x, p, 8);
+		if ((m = special8(x)) != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (__builtin_ctzll(m) >> 3);
+#else
+			break; /* one of these 8 needs attention: find it below */
+#endif
+		}
+		p += 8;
+	}
+	while (p < end && plain[*p])
+		p++;
+	return p;
 }
 
 /* A string at sc->p (on the opening quote).  *escaped: it had a backslash. */
-static int string(struct scan *sc, int *escaped)
+static HOT_INLINE int string(struct scan *sc, int *escaped)
 {
 	const unsigned char *p = sc->p + 1, *end = sc->end;
 	*escaped = 0;
 	for (;;) {
-		/* short strings (tokens) byte by byte; long ones (text) eight
-		 * bytes at a time while none needs a look */
-		const unsigned char *stop = end - p > 16 ? p + 16 : end;
-		while (p < stop && plain[*p])
-			p++;
-		if (p == stop) {
-			while (end - p >= 8) {
-				uint64_t x;
-				memcpy(&x, p, 8);
-				if (special8(x))
-					break;
-				p += 8;
-			}
-			while (p < end && plain[*p])
-				p++;
-		}
+		p = skip_plain(p, end);
 		if (p >= end)
 			return -1;
 		unsigned char c = *p;
@@ -184,7 +196,16 @@ static int literal(struct scan *sc, const char *word)
 	return 0;
 }
 
-static int object(struct scan *sc, const char *const *keys, size_t nkeys, vp_jspan *vals);
+/* The members vp_jscan_members looks for, with their lengths worked out
+ * once per line rather than once per member. */
+struct wanted {
+	const char *const *keys;
+	const size_t *lens;
+	size_t n;
+	vp_jspan *vals;
+};
+
+static int object(struct scan *sc, const struct wanted *w);
 
 static int value(struct scan *sc)
 {
@@ -195,7 +216,7 @@ static int value(struct scan *sc)
 	case '"':
 		return string(sc, &esc);
 	case '{':
-		return object(sc, NULL, 0, NULL);
+		return object(sc, NULL);
 	case '[':
 		if (++sc->depth > MAX_DEPTH) {
 			sc->unsure = 1;
@@ -237,7 +258,7 @@ static int value(struct scan *sc)
 	}
 }
 
-static int object(struct scan *sc, const char *const *keys, size_t nkeys, vp_jspan *vals)
+static int object(struct scan *sc, const struct wanted *w)
 {
 	if (sc->p >= sc->end || *sc->p != '{')
 		return -1;
@@ -269,13 +290,15 @@ static int object(struct scan *sc, const char *const *keys, size_t nkeys, vp_jsp
 		const unsigned char *v = sc->p;
 		if (value(sc))
 			return -1;
-		if (nkeys && esc)
-			sc->unsure = 1; /* an escaped key might spell one of ours */
-		for (size_t i = 0; i < nkeys; i++)
-			if (strlen(keys[i]) == klen && memcmp(keys[i], k, klen) == 0) {
-				vals[i].p = (const char *)v;
-				vals[i].n = (size_t)(sc->p - v);
-			}
+		if (w) {
+			if (esc)
+				sc->unsure = 1; /* an escaped key might spell one of ours */
+			for (size_t i = 0; i < w->n; i++)
+				if (w->lens[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
+					w->vals[i].p = (const char *)v;
+					w->vals[i].n = (size_t)(sc->p - v);
+				}
+		}
 		ws(sc);
 		if (sc->p >= sc->end)
 			return -1;
@@ -294,10 +317,16 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
                      vp_jspan *vals)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
-	for (size_t i = 0; i < nkeys; i++)
+	size_t lens[VP_JSCAN_MAX_KEYS];
+	if (nkeys > VP_JSCAN_MAX_KEYS)
+		return VP_JSCAN_UNSURE;
+	for (size_t i = 0; i < nkeys; i++) {
 		vals[i] = (vp_jspan){NULL, 0};
+		lens[i] = strlen(keys[i]);
+	}
+	struct wanted w = {keys, lens, nkeys, vals};
 	ws(&sc);
-	int bad = object(&sc, keys, nkeys, vals);
+	int bad = object(&sc, &w);
 	if (!bad) {
 		ws(&sc);
 		bad = sc.p != sc.end;
@@ -394,18 +423,15 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 	const unsigned char *v = sc.p;
 	if (*v == '"') {
 		/* validated already: the closing quote is the first '"' not
-		 * escaped by an odd run of backslashes */
+		 * part of an escape */
 		const unsigned char *q = v + 1;
 		for (;;) {
-			q = memchr(q, '"', (size_t)(sc.end - q));
-			if (!q)
+			q = skip_plain(q, sc.end);
+			if (q >= sc.end)
 				return 0; /* cannot happen on a validated array */
-			const unsigned char *b = q;
-			while (b > v + 1 && b[-1] == '\\')
-				b--;
-			if ((q - b) % 2 == 0)
+			if (*q == '"')
 				break;
-			q++;
+			q += *q == '\\' ? 2 : 1;
 		}
 		sc.p = q + 1;
 	} else if (value(&sc)) {

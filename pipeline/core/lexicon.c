@@ -340,6 +340,9 @@ static int term_is(const vp_lexicon *lx, const struct lx_term *t, const char *s,
 size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
                      const char *s2, size_t n2)
 {
+	uint32_t bit = h & (LX_FILTER_BITS - 1);
+	if (!(lx->filter[bit / 64] >> (bit % 64) & 1))
+		return LX_NONE;
 	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
 		const struct lx_slot *sl = &lx->index[i];
 		if (sl->hash != h || sl->kind != kind)
@@ -396,6 +399,8 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 			;
 		en->next = LX_NONE;
 		lx->index[i] = (struct lx_slot){k, h, kind};
+		uint32_t bit = h & (LX_FILTER_BITS - 1);
+		lx->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
 		if (kind == LX_PREFIX && add_prefix_len(lx, t->len, e))
 			return EX_OSERR;
 	}

@@ -10,6 +10,7 @@
 #define LX_NONE SIZE_MAX
 
 enum { LX_WORD, LX_PREFIX, LX_ANY, LX_PAIR /* index keys only */ };
+enum { LX_FILTER_BITS = 1 << 16 };
 
 struct lx_term {
 	size_t off, len;     /* the stem or prefix at pool.data + off */
@@ -55,6 +56,10 @@ struct vp_lexicon {
 	struct strvec files;       /* DIR/path.txt, entries point into these */
 	struct lx_slot *index;     /* first term (kind, string) -> chain of entries */
 	size_t imask;
+	/* One bit per key hash (mod LX_FILTER_BITS) in the index: most
+	 * lookups -- every token, every pair, every wildcard prefix length --
+	 * find nothing, and this answers them from L1 cache. */
+	uint64_t filter[LX_FILTER_BITS / 64];
 	size_t *plens;             /* distinct wildcard prefix lengths, ascending */
 	size_t nplens, capplens;
 	vp_buf json;               /* JSON fragments rendered once, for output */
