@@ -100,3 +100,63 @@ Test(jscan, array_walk_handles_nested_arrays)
 	rest = (vp_jspan){empty, 3};
 	cr_assert_eq(vp_jscan_array_next(&rest, &el), 0);
 }
+
+/* Strings are scanned eight bytes at a time: put each kind of byte that
+ * needs a look (quote, backslash escapes, a control character, UTF-8 good
+ * and bad) at every offset of strings up to three blocks long, and check the
+ * scanner agrees with jansson, finds the member's exact end, and that the
+ * array walk finds the same element ends. */
+Test(jscan, every_offset_of_every_special_byte)
+{
+	const char *specials[] = {"\\\"", "\\\\", "\\n", "\\u00e9", "\x01", "\xc3\xa9",
+	                          "\xe2\x82\xac", "\xc3", "\xff", "\\", "\\q"};
+	char body[64], line[256], arr[80];
+	for (size_t s = 0; s < sizeof specials / sizeof *specials; s++)
+		for (size_t len = 0; len <= 24; len++)
+			for (size_t at = 0; at <= len; at++) {
+				size_t k = 0;
+				for (size_t i = 0; i < len; i++) {
+					if (i == at) {
+						strcpy(body + k, specials[s]);
+						k += strlen(specials[s]);
+					}
+					body[k++] = (char)('a' + i % 26);
+				}
+				if (at == len) {
+					strcpy(body + k, specials[s]);
+					k += strlen(specials[s]);
+				}
+				body[k] = '\0';
+				snprintf(line, sizeof line, "{\"text\":\"%s\",\"tokens\":[\"%s\",\"%s\"]}",
+				         body, body, body);
+				vp_jspan v[2];
+				int rc = scan(line, v);
+				json_error_t je;
+				json_t *j = json_loads(line, 0, &je);
+				cr_assert_eq(rc == VP_JSCAN_OK, j != NULL, "scanner %d, jansson %s: %s",
+				             rc, j ? "ok" : je.text, line);
+				json_decref(j);
+				if (rc != VP_JSCAN_OK)
+					continue;
+				snprintf(arr, sizeof arr, "\"%s\"", body);
+				cr_assert(span_is(v[0], arr), "text span wrong for %s", line);
+				vp_jspan rest = v[1], el;
+				for (int e = 0; e < 2; e++) {
+					cr_assert(vp_jscan_array_next(&rest, &el));
+					cr_assert(span_is(el, arr), "element %d wrong for %s", e, line);
+				}
+				cr_assert_not(vp_jscan_array_next(&rest, &el));
+			}
+}
+
+Test(jscan, too_many_wanted_members_is_unsure)
+{
+	const char *many[VP_JSCAN_MAX_KEYS + 1];
+	vp_jspan v[VP_JSCAN_MAX_KEYS + 1];
+	for (size_t i = 0; i <= VP_JSCAN_MAX_KEYS; i++)
+		many[i] = "k";
+	cr_assert_eq(vp_jscan_members("{\"k\":1}", 7, many, VP_JSCAN_MAX_KEYS, v), VP_JSCAN_OK);
+	cr_assert(span_is(v[VP_JSCAN_MAX_KEYS - 1], "1"));
+	cr_assert_eq(vp_jscan_members("{\"k\":1}", 7, many, VP_JSCAN_MAX_KEYS + 1, v),
+	             VP_JSCAN_UNSURE);
+}
