@@ -326,11 +326,6 @@ static int entry_key_kind(const vp_lexicon *lx, const struct lx_entry *en)
 	return t->kind;
 }
 
-uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2)
-{
-	uint32_t h = kind == LX_PAIR ? h1 * 0x9e3779b1u ^ h2 : h1;
-	return h ^ (uint32_t)kind * 0x85ebca6bu;
-}
 
 static int term_is(const vp_lexicon *lx, const struct lx_term *t, const char *s, size_t n)
 {
@@ -340,8 +335,7 @@ static int term_is(const vp_lexicon *lx, const struct lx_term *t, const char *s,
 size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
                      const char *s2, size_t n2)
 {
-	uint32_t bit = h & (LX_FILTER_BITS - 1);
-	if (!(lx->filter[bit / 64] >> (bit % 64) & 1))
+	if (!lx_maybe(lx, h))
 		return LX_NONE;
 	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
 		const struct lx_slot *sl = &lx->index[i];

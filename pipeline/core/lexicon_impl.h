@@ -66,7 +66,18 @@ struct vp_lexicon {
 };
 
 /* The index key hash for (kind, term hash(es)); h2 is used for LX_PAIR. */
-uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2);
+static inline uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2)
+{
+	uint32_t h = kind == LX_PAIR ? h1 * 0x9e3779b1u ^ h2 : h1;
+	return h ^ (uint32_t)kind * 0x85ebca6bu;
+}
+
+/* Might the index hold a key with hash h?  0 means certainly not. */
+static inline int lx_maybe(const struct vp_lexicon *lx, uint32_t h)
+{
+	uint32_t bit = h & (LX_FILTER_BITS - 1);
+	return (int)(lx->filter[bit / 64] >> (bit % 64) & 1);
+}
 /* The index slot for key (kind, s1[0..n1) [, s2[0..n2) for LX_PAIR]) with
  * hash h from lx_key_hash, or LX_NONE; lx->index[slot].head starts its
  * chain of entries (linked by next). */

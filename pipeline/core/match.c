@@ -138,13 +138,13 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		/* entries keyed by this word alone, by it and the next word,
 		 * and by each wildcard prefix of it (shortest first, hashing
 		 * each byte once) */
-		size_t slot = lx_index_find(lx, LX_WORD, lx_key_hash(LX_WORD, m->th[i], 0),
-		                            tok[i], len[i], NULL, 0);
+		uint32_t kh = lx_key_hash(LX_WORD, m->th[i], 0);
+		size_t slot = lx_maybe(lx, kh) ? lx_index_find(lx, LX_WORD, kh, tok[i], len[i],
+		                                               NULL, 0) : LX_NONE;
 		if (slot != LX_NONE && try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
 			return vp_errf(e, EX_OSERR, "out of memory");
-		if (i + 1 < n) {
-			slot = lx_index_find(lx, LX_PAIR, lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]),
-			                     tok[i], len[i], tok[i + 1], len[i + 1]);
+		if (i + 1 < n && lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
+			slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
 			if (slot != LX_NONE &&
 			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
 				return vp_errf(e, EX_OSERR, "out of memory");
@@ -154,8 +154,10 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len[i]; p++) {
 			h = vp_hash_more(h, tok[i] + hashed, lx->plens[p] - hashed);
 			hashed = lx->plens[p];
-			slot = lx_index_find(lx, LX_PREFIX, lx_key_hash(LX_PREFIX, h, 0), tok[i],
-			                     hashed, NULL, 0);
+			kh = lx_key_hash(LX_PREFIX, h, 0);
+			if (!lx_maybe(lx, kh))
+				continue;
+			slot = lx_index_find(lx, LX_PREFIX, kh, tok[i], hashed, NULL, 0);
 			if (slot != LX_NONE &&
 			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
 				return vp_errf(e, EX_OSERR, "out of memory");
