@@ -11,8 +11,19 @@
 /* 32-bit FNV-1a of s[0..n).  vp_hash_more continues a hash over more bytes,
  * so the hashes of a word's prefixes come one from another. */
 #define VP_HASH_INIT 2166136261u
-unsigned vp_hash_more(unsigned h, const char *s, size_t n);
-unsigned vp_hash_bytes(const char *s, size_t n);
+/* Inline: called once per token in the stem cache and the matcher. */
+static inline unsigned vp_hash_more(unsigned h, const char *s, size_t n)
+{
+	uint32_t x = h;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (unsigned char)s[i]) * 16777619u;
+	return x;
+}
+
+static inline unsigned vp_hash_bytes(const char *s, size_t n)
+{
+	return vp_hash_more(VP_HASH_INIT, s, n);
+}
 
 /* 64-bit FNV-1a of s[0..n), for tables keyed by longer strings. */
 uint64_t vp_hash64(const char *s, size_t n);
