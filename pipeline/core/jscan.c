@@ -182,6 +182,8 @@ static int number(struct scan *sc)
 	}
 	if (sc->p - start > MAX_NUMBER)
 		sc->unsure = 1; /* too big an integer for jansson? */
+	if (sc->p < sc->end && *sc->p == '\0')
+		sc->unsure = 1; /* jansson 2.14 drops a NUL byte right after a number */
 	/* jansson reads "1x" as an error, as do we: a number must end at a
 	 * delimiter, which the caller checks. */
 	return 0;

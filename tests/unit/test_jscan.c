@@ -66,6 +66,10 @@ Test(jscan, unsure_cases_go_to_jansson)
 	cr_assert_eq(scan("{\"t\\u0065xt\":\"x\"}", v), VP_JSCAN_UNSURE); /* escaped key */
 	cr_assert_eq(scan("{\"a\":12345678901234567890}", v), VP_JSCAN_UNSURE);
 	cr_assert_eq(scan("{\"a\":1e5}", v), VP_JSCAN_UNSURE);
+	/* jansson accepts a NUL byte after a number (found by fuzz_jscan) */
+	static const char nul_after_number[] = "{\"a\":0\0}";
+	cr_assert_eq(vp_jscan_members(nul_after_number, sizeof nul_after_number - 1, keys, 2, v),
+	             VP_JSCAN_UNSURE);
 }
 
 Test(jscan, string_decoding)
