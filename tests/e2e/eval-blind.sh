@@ -8,7 +8,7 @@
 #   public-events-blind.txt (166 comments): first blind run 0.758; after the
 #   lexicon changes that followed it 0.898 (no longer blind).  Floor 0.87.
 #   public-events-blind2.txt (190 comments): first blind run 0.771; after the
-#   lexicon changes: not yet.  Floor 0.74.
+#   lexicon changes that followed it 0.916 (no longer blind).  Floor 0.89.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -46,5 +46,5 @@ score() {
 }
 
 score public-events-blind.txt 0.87 150
-score public-events-blind2.txt 0.74 180
+score public-events-blind2.txt 0.89 180
 exit 0
