@@ -14,6 +14,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+#include "voxpop/jscan.h"
 
 /* Call first in every stage main: ignores SIGPIPE so a closed pipe
  * downstream becomes EPIPE, reported as EX_IOERR (74), not a silent death;
@@ -85,9 +86,30 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
                          const char *value, size_t vlen, vp_err *e);
 /* The splice alone: line[0..n) is a JSON object known to have no member
  * KEY; write it with ,"KEY":VALUE before its closing brace, and a newline.
- * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE. */
+ * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE.
+ * (vp_record_write_edited with one member appended and no edits.) */
 int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
                             const char *value, size_t vlen, vp_err *e);
+
+/* One value of a record line replaced: the span `at` (a value inside the
+ * line, as vp_jscan_members gives it, at any depth) becomes the JSON text
+ * text[0..len). */
+typedef struct vp_jedit {
+	vp_jspan at;
+	const char *text;
+	size_t len;
+} vp_jedit;
+
+/* line[0..n) is one JSON object (validated; whitespace around it allowed).
+ * Write it with edits[0..nedits) applied (sorted by position, not
+ * overlapping) and append[0..nappend) -- members "k":v joined by commas,
+ * or nothing when nappend is 0 -- put before its closing brace (after a
+ * comma unless the object is empty), then a newline.  Every other byte is
+ * copied as it was, except whitespace after the closing brace.  0, EX_IOERR,
+ * or EX_SOFTWARE when the line does not end with '}' or an edit lies
+ * outside it or out of order. */
+int vp_record_write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
+                           size_t nedits, const char *append, size_t nappend, vp_err *e);
 
 /* The end of a filter stage's main: on success flush stdout (vp_output_close);
  * print the error if there is one; report skipped records; free the reader.

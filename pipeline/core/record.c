@@ -188,34 +188,78 @@ static int write_error(vp_err *e)
 	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 }
 
-int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
-                            const char *value, size_t vlen, vp_err *e)
+static int json_ws(char c)
 {
-	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The one writer behind vp_record_write_edited and _spliced: the appended
+ * members come in pieces (apps[0..napps), written one after the other). */
+static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
+                        size_t nedits, const vp_jspan *apps, size_t napps, vp_err *e)
+{
+	while (n && json_ws(line[n - 1]))
 		n--;
 	if (!n || line[n - 1] != '}')
 		return vp_errf(e, EX_SOFTWARE, "record line does not end with '}'");
+	const char *end = line + n - 1, *p = line; /* end: the closing brace */
+	for (size_t i = 0; i < nedits; i++)
+		if (edits[i].at.p < p || edits[i].at.p + edits[i].at.n > end)
+			return vp_errf(e, EX_SOFTWARE, "record edit out of place");
+		else
+			p = edits[i].at.p + edits[i].at.n;
+	size_t nappend = 0;
+	for (size_t i = 0; i < napps; i++)
+		nappend += apps[i].n;
 	/* An object's last value never ends in '{', so '{' before the final
 	 * '}' (spaces aside) means the object is empty. */
-	size_t k = n - 1;
-	while (k && (line[k - 1] == ' ' || line[k - 1] == '\t' || line[k - 1] == '\n' ||
-	             line[k - 1] == '\r'))
+	const char *k = end;
+	while (k > line && json_ws(k[-1]))
 		k--;
-	int empty = k && line[k - 1] == '{';
+	int empty = k > line && k[-1] == '{';
 	errno = 0;
-	if (fwrite(line, 1, n - 1, out) != n - 1 ||
-	    (!empty && putc(',', out) == EOF) || putc('"', out) == EOF ||
-	    fputs(key, out) == EOF || fputs("\":", out) == EOF ||
-	    fwrite(value, 1, vlen, out) != vlen || fputs("}\n", out) == EOF)
+	p = line;
+	for (size_t i = 0; i < nedits; i++) {
+		size_t m = (size_t)(edits[i].at.p - p);
+		if (fwrite(p, 1, m, out) != m ||
+		    fwrite(edits[i].text, 1, edits[i].len, out) != edits[i].len)
+			return write_error(e);
+		p = edits[i].at.p + edits[i].at.n;
+	}
+	size_t m = (size_t)(end - p);
+	if (fwrite(p, 1, m, out) != m)
+		return write_error(e);
+	if (nappend) {
+		if (!empty && putc(',', out) == EOF)
+			return write_error(e);
+		for (size_t i = 0; i < napps; i++)
+			if (fwrite(apps[i].p, 1, apps[i].n, out) != apps[i].n)
+				return write_error(e);
+	}
+	if (fputs("}\n", out) == EOF)
 		return write_error(e);
 	return 0;
+}
+
+int vp_record_write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
+                           size_t nedits, const char *append, size_t nappend, vp_err *e)
+{
+	vp_jspan app = {append, nappend};
+	return write_edited(out, line, n, edits, nedits, &app, 1, e);
+}
+
+int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
+                            const char *value, size_t vlen, vp_err *e)
+{
+	vp_jspan apps[] = {{"\"", 1}, {key, strlen(key)}, {"\":", 2}, {value, vlen}};
+	return write_edited(out, line, n, NULL, 0, apps, 4, e);
 }
 
 int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
                          const char *value, size_t vlen, vp_err *e)
 {
 	size_t n = r->len;
-	while (n && (r->line[n - 1] == ' ' || r->line[n - 1] == '\t'))
+	while (n && json_ws(r->line[n - 1]))
 		n--;
 	if (!json_object_get(rec, key) && n && r->line[n - 1] == '}')
 		return vp_record_write_spliced(out, r->line, n, key, value, vlen, e);

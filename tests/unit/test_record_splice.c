@@ -69,3 +69,109 @@ Test(splice, reject_counts_or_stops, .init = cr_redirect_stderr)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* Write line[0..) with KEY:VALUE spliced in, return what was written. */
+static char *spliced(const char *line, const char *key, const char *value, int *rc)
+{
+	static char result[1024];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&out, &len);
+	vp_err e;
+	vp_err_clear(&e);
+	*rc = vp_record_write_spliced(o, line, strlen(line), key, value, strlen(value), &e);
+	fclose(o);
+	snprintf(result, sizeof result, "%s", out);
+	free(out);
+	return result;
+}
+
+/* The reader strips one "\r\n"; any other JSON whitespace after the
+ * closing brace (jansson and the scanner accept it) is dropped, it used to
+ * fail with "record line does not end with '}'" (exit 70). */
+Test(splice, any_json_whitespace_after_the_object)
+{
+	int rc;
+	cr_assert_str_eq(spliced("{\"a\":1}\r ", "t", "[]", &rc), "{\"a\":1,\"t\":[]}\n");
+	cr_assert_eq(rc, 0);
+	cr_assert_str_eq(spliced("{ \r\n}\n\t\r", "t", "[]", &rc), "{ \r\n\"t\":[]}\n");
+	cr_assert_eq(rc, 0);
+}
+
+/* Apply edits (spans given as substrings found in line) and append. */
+static char *edited(const char *line, const char *const *from, const char *const *to,
+                    size_t nedits, const char *append, int *rc)
+{
+	static char result[1024];
+	vp_jedit ed[8];
+	const char *p = line;
+	for (size_t i = 0; i < nedits; i++) {
+		const char *at = strstr(p, from[i]);
+		cr_assert_not_null(at, "%s not in %s", from[i], p);
+		ed[i] = (vp_jedit){{at, strlen(from[i])}, to[i], strlen(to[i])};
+		p = at + strlen(from[i]);
+	}
+	char *out = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&out, &len);
+	vp_err e;
+	vp_err_clear(&e);
+	*rc = vp_record_write_edited(o, line, strlen(line), ed, nedits, append, strlen(append), &e);
+	fclose(o);
+	snprintf(result, sizeof result, "%s", out);
+	free(out);
+	return result;
+}
+
+Test(edited, values_replaced_in_place_members_appended)
+{
+	int rc;
+	const char *from[] = {"\"LE1 1AA\"", "\"LE2 2BB\"", "5"};
+	const char *to[] = {"\"LE1\"", "\"LE2\"", "\"five\""};
+	cr_assert_str_eq(edited(" {\"a\":\"LE1 1AA\", \"f\":{\"p\":\"LE2 2BB\",\"q\":1},\"z\":5} ",
+	                        from, to, 3, "\"x\":true,\"y\":\"\\u0000\"", &rc),
+	                 " {\"a\":\"LE1\", \"f\":{\"p\":\"LE2\",\"q\":1},\"z\":\"five\","
+	                 "\"x\":true,\"y\":\"\\u0000\"}\n");
+	cr_assert_eq(rc, 0);
+	/* no members to append: only the edits */
+	cr_assert_str_eq(edited("{\"a\":\"LE1 1AA\"}", from, to, 1, "", &rc), "{\"a\":\"LE1\"}\n");
+	cr_assert_eq(rc, 0);
+	/* nothing at all: the line as it was */
+	cr_assert_str_eq(edited("{\"a\" : 1 }", from, to, 0, "", &rc), "{\"a\" : 1 }\n");
+	cr_assert_eq(rc, 0);
+}
+
+Test(edited, empty_object_gets_no_leading_comma)
+{
+	int rc;
+	cr_assert_str_eq(edited("{}", NULL, NULL, 0, "\"x\":1,\"y\":2", &rc), "{\"x\":1,\"y\":2}\n");
+	cr_assert_eq(rc, 0);
+	cr_assert_str_eq(edited("{ \t}\t", NULL, NULL, 0, "\"x\":1", &rc), "{ \t\"x\":1}\n");
+	cr_assert_eq(rc, 0);
+	/* an empty object inside is not the record being empty */
+	cr_assert_str_eq(edited("{\"a\":{}}", NULL, NULL, 0, "\"x\":1", &rc),
+	                 "{\"a\":{},\"x\":1}\n");
+	cr_assert_eq(rc, 0);
+}
+
+Test(edited, edits_out_of_order_or_outside_are_refused)
+{
+	int rc;
+	const char *line = "{\"a\":1,\"b\":2}";
+	vp_jedit ed[2] = {{{line + 11, 1}, "3", 1}, {{line + 5, 1}, "4", 1}};
+	char *out = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&out, &len);
+	vp_err e;
+	vp_err_clear(&e);
+	rc = vp_record_write_edited(o, line, strlen(line), ed, 2, "", 0, &e);
+	cr_assert_eq(rc, EX_SOFTWARE);
+	vp_jedit past = {{line + 13, 1}, "3", 1}; /* the closing brace itself */
+	rc = vp_record_write_edited(o, line, strlen(line), &past, 1, "", 0, &e);
+	cr_assert_eq(rc, EX_SOFTWARE);
+	rc = vp_record_write_edited(o, "[1]", 3, NULL, 0, "\"x\":1", 5, &e);
+	cr_assert_eq(rc, EX_SOFTWARE);
+	fclose(o);
+	cr_assert_eq(len, 0);
+	free(out);
+}
