@@ -34,6 +34,13 @@ enum { VP_JSCAN_MAX_KEYS = 16 }; /* more wanted members: VP_JSCAN_UNSURE */
 int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
                      vp_jspan *vals);
 
+/* The same, but VP_JSCAN_UNSURE when a wanted member appears more than
+ * once: jansson keeps the last, and a stage editing the line in place
+ * would leave the earlier ones in it (vp-locate must not leave a full
+ * postcode behind). */
+int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                          vp_jspan *vals);
+
 /* v is a validated JSON string (quotes included).  Sets *s, *len to its
  * decoded UTF-8 contents: pointing into v itself when it has no escapes,
  * else decoded and appended to scratch (*s then points into scratch and is

@@ -205,6 +205,7 @@ struct wanted {
 	const size_t *lens;
 	size_t n;
 	vp_jspan *vals;
+	int once;  /* a wanted member seen twice makes the line unsure */
 };
 
 static int object(struct scan *sc, const struct wanted *w);
@@ -297,6 +298,8 @@ static int object(struct scan *sc, const struct wanted *w)
 				sc->unsure = 1; /* an escaped key might spell one of ours */
 			for (size_t i = 0; i < w->n; i++)
 				if (w->lens[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
+					if (w->once && w->vals[i].p)
+						sc->unsure = 1;
 					w->vals[i].p = (const char *)v;
 					w->vals[i].n = (size_t)(sc->p - v);
 				}
@@ -315,8 +318,8 @@ static int object(struct scan *sc, const struct wanted *w)
 	return 0;
 }
 
-int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
-                     vp_jspan *vals)
+static int members(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                   vp_jspan *vals, int once)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
 	size_t lens[VP_JSCAN_MAX_KEYS];
@@ -326,7 +329,7 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
 		vals[i] = (vp_jspan){NULL, 0};
 		lens[i] = strlen(keys[i]);
 	}
-	struct wanted w = {keys, lens, nkeys, vals};
+	struct wanted w = {keys, lens, nkeys, vals, once};
 	ws(&sc);
 	int bad = object(&sc, &w);
 	if (!bad) {
@@ -336,6 +339,18 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
 	if (sc.unsure)
 		return VP_JSCAN_UNSURE;
 	return bad ? VP_JSCAN_BAD : VP_JSCAN_OK;
+}
+
+int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                     vp_jspan *vals)
+{
+	return members(s, n, keys, nkeys, vals, 0);
+}
+
+int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                          vp_jspan *vals)
+{
+	return members(s, n, keys, nkeys, vals, 1);
 }
 
 static int put_utf8(vp_buf *b, unsigned long cp)

@@ -72,6 +72,21 @@ Test(jscan, unsure_cases_go_to_jansson)
 	             VP_JSCAN_UNSURE);
 }
 
+Test(jscan, once_wants_each_member_at_most_once)
+{
+	vp_jspan v[2];
+	const char *dup = "{\"text\":\"LE1 1AA\",\"a\":1,\"text\":\"b\"}";
+	cr_assert_eq(scan(dup, v), VP_JSCAN_OK);
+	cr_assert(span_is(v[0], "\"b\""));
+	cr_assert_eq(vp_jscan_members_once(dup, strlen(dup), keys, 2, v), VP_JSCAN_UNSURE);
+	/* other members may repeat, and a nested member is not the record's own */
+	const char *ok = "{\"a\":1,\"a\":2,\"text\":\"x\",\"f\":{\"text\":1,\"text\":2}}";
+	cr_assert_eq(vp_jscan_members_once(ok, strlen(ok), keys, 2, v), VP_JSCAN_OK);
+	cr_assert(span_is(v[0], "\"x\""));
+	cr_assert_null(v[1].p);
+	cr_assert_eq(vp_jscan_members_once("{\"text\":", 8, keys, 2, v), VP_JSCAN_BAD);
+}
+
 Test(jscan, string_decoding)
 {
 	vp_buf scratch = VP_BUF_INIT;
