@@ -56,16 +56,38 @@ static const vp_cli cli = {
 };
 
 static int locate_stream(const vp_gazetteer *g, const vp_locate_opts *o, FILE *in,
-                         const char *name, int skip_bad, vp_locate_report *rep, vp_err *e)
+                         const char *name, int skip_bad, vp_locate_report *rep,
+                         vp_locate_work *w, vp_err *e)
 {
 	vp_reader rd;
 	vp_reader_init(&rd, in, name, cli.prog);
 	rd.skip_bad = skip_bad;
 	json_t *rec;
 	int rc;
-	while ((rc = vp_reader_next(&rd, &rec, e)) == 1) {
+	while ((rc = vp_reader_line(&rd, e)) == 1) {
 		vp_err why;
 		vp_err_clear(&why);
+		/* Fast path: scan the line, edit its values in place.  Anything
+		 * unusual (bad JSON, a field not a string, repeated keys) goes
+		 * through jansson, which decides and words errors. */
+		rc = vp_locate_line(g, o, rd.line, rd.len, stdout, rep, w, &why);
+		if (rc == 0) {
+			rd.records++;
+			continue;
+		}
+		if (rc == EX_IOERR) {
+			vp_errf(e, rc, "%s", why.msg);
+			break;
+		}
+		if (rc != VP_LOCATE_UNSURE) {
+			vp_errf_at(e, rc, name, rd.lineno, "%s", why.msg);
+			break;
+		}
+		rc = vp_reader_parse(&rd, &rec, e);
+		if (rc == 0)
+			continue;
+		if (rc != 1)
+			break;
 		rc = vp_locate_record(g, o, rec, rep, &why);
 		if (rc == EX_DATAERR) {
 			json_decref(rec);
@@ -140,17 +162,18 @@ int main(int argc, char **argv)
 
 	vp_locate_report rep;
 	vp_locate_report_init(&rep, 0);
+	vp_locate_work work = {0};
 	if (rc == 0 && optind_out >= argc)
-		rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &e);
+		rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &work, &e);
 	for (int i = optind_out; i < argc && rc == 0; i++) {
 		if (strcmp(argv[i], "-") == 0) {
-			rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &e);
+			rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &work, &e);
 			continue;
 		}
 		FILE *fp;
 		if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
 			break;
-		rc = locate_stream(g, &o, fp, argv[i], skip_bad, &rep, &e);
+		rc = locate_stream(g, &o, fp, argv[i], skip_bad, &rep, &work, &e);
 		vp_close_in(fp);
 	}
 	if (rc == 0)
@@ -169,6 +192,7 @@ int main(int argc, char **argv)
 		vp_buf_free(&text);
 	}
 	vp_locate_report_free(&rep);
+	vp_locate_work_free(&work);
 	vp_gazetteer_free(g);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #ifndef VOXPOP_LOCATE_H
 #define VOXPOP_LOCATE_H
 
+#include <stdio.h>
 #include <jansson.h>
 
 #include "voxpop/buf.h"
@@ -53,5 +54,28 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out);
  * says which); EX_OSERR when out of memory. */
 int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec,
                      vp_locate_report *rep, vp_err *e);
+
+/* Buffers vp_locate_line keeps from one record to the next; start zeroed,
+ * release with vp_locate_work_free. */
+typedef struct vp_locate_work {
+	vp_buf in[3];           /* input strings that had escapes, decoded */
+	vp_buf loc, pc, source; /* the values written back, what resolved them */
+	vp_buf json, append;    /* new values; members added at the end */
+} vp_locate_work;
+
+void vp_locate_work_free(vp_locate_work *w);
+
+enum { VP_LOCATE_UNSURE = -1 };
+
+/* vp_locate_record without a tree: the record line[0..n) (a line as
+ * vp_reader_line reads it) is scanned, located, and written to out with
+ * the same changes -- members already there replaced in place, new ones
+ * added at the end in the same order -- and every other byte as it was.
+ * Returns 0 (written, rep counted); VP_LOCATE_UNSURE when the line needs
+ * jansson and vp_locate_record (bad JSON, escaped or repeated keys, a field
+ * that is not a string, ...): nothing written, rep untouched; EX_OSERR or
+ * EX_IOERR with e set. */
+int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
+                   FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e);
 
 #endif

@@ -2,7 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "voxpop/jscan.h"
+#include "voxpop/jsonw.h"
 #include "voxpop/locate.h"
+#include "voxpop/record.h"
 #include "voxpop/postcode.h"
 
 enum { SHOWN_MAX = 80 }; /* bytes of an unresolved value kept for the report */
@@ -181,6 +184,84 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 
 /* ---- one record ---------------------------------------------------------- */
 
+/* The decision, shared by both ways of applying it: from the raw locality,
+ * postcode and text strings, the values with full postcodes cut to
+ * districts (loc_red, pc_red), what resolved it (source, with
+ * " (corrected)") and the resolved names; rep counted.  0, or -1 when out
+ * of memory. */
+static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const char *pc,
+                  size_t npc, const char *text, size_t ntext, vp_locate_report *rep,
+                  vp_buf *loc_red, vp_buf *pc_red, vp_buf *source, vp_resolved *r)
+{
+	vp_buf_clear(loc_red);
+	vp_buf_clear(pc_red);
+	vp_buf_clear(source);
+	if (vp_postcode_reduce(loc, nloc, loc_red) < 0 || vp_postcode_reduce(pc, npc, pc_red) < 0)
+		return -1;
+
+	vp_locus acc, m;
+	vp_locus_clear(&acc);
+	int outside = 0, no_answer = 0;
+	/* Postcode first, then the locality field: each narrows the other;
+	 * the text is read only when neither gave anything. */
+	struct {
+		const char *s;
+		size_t n;
+		enum vp_match_mode mode;
+		const char *name;
+	} in[] = {
+		{pc_red->data, pc_red->len, VP_MATCH_FIELD, "postcode"},
+		{loc_red->data, loc_red->len, VP_MATCH_FIELD, "locality"},
+		{text, ntext, VP_MATCH_TEXT, "text"},
+	};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		if (in[i].mode == VP_MATCH_TEXT && acc.found)
+			break;
+		if (blank(in[i].s, in[i].n))
+			continue;
+		int got = vp_gazetteer_match(g, in[i].s, in[i].n, in[i].mode, &m);
+		if (got < 0)
+			return -1;
+		outside |= m.outside;
+		no_answer |= m.no_answer;
+		if (!got)
+			continue;
+		vp_locus_combine(&acc, &m);
+		if ((source->len && vp_buf_putc(source, '+') < 0) || vp_buf_puts(source, in[i].name) < 0)
+			return -1;
+	}
+	vp_gazetteer_resolve(g, &acc, r);
+	if (r->corrected && vp_buf_puts(source, " (corrected)") < 0)
+		return -1;
+
+	if (rep) {
+		rep->records++;
+		rep->corrected += r->corrected;
+		if (r->found && !r->ambiguous) {
+			rep->located++;
+		} else if (r->found) {
+			rep->ambiguous++;
+		} else if (outside) {
+			rep->outside++;
+		} else if (no_answer) {
+			rep->no_value++;
+		} else if (!blank(loc_red->data, loc_red->len) || !blank(pc_red->data, pc_red->len)) {
+			rep->unresolved++;
+			const vp_buf *v = blank(loc_red->data, loc_red->len) ? pc_red : loc_red;
+			if (tally(rep, v->data, v->len) < 0)
+				return -1;
+		} else {
+			rep->no_value++;
+		}
+	}
+	return 0;
+}
+
+/* The members written, in the order they are added to a record. */
+static const char *const written[] = {"locality_raw", "locality", "place", "system",
+                                      "locality_source", "locality_ambiguous"};
+enum { NWRITTEN = sizeof written / sizeof *written };
+
 int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec,
                      vp_locate_report *rep, vp_err *e)
 {
@@ -200,45 +281,13 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 		return rc;
 
 	vp_buf loc_red = VP_BUF_INIT, pc_red = VP_BUF_INIT, source = VP_BUF_INIT;
+	vp_resolved r;
 	rc = EX_OSERR;
-	if (vp_postcode_reduce(loc, nloc, &loc_red) < 0 || vp_postcode_reduce(pc, npc, &pc_red) < 0)
+	if (decide(g, loc, nloc, pc, npc, text, ntext, rep, &loc_red, &pc_red, &source, &r) < 0)
 		goto done;
 
-	vp_locus acc, m;
-	vp_locus_clear(&acc);
-	int outside = 0, no_answer = 0;
-	/* Postcode first, then the locality field: each narrows the other;
-	 * the text is read only when neither gave anything. */
-	struct {
-		const char *s;
-		size_t n;
-		enum vp_match_mode mode;
-		const char *name;
-	} in[] = {
-		{pc_red.data, pc_red.len, VP_MATCH_FIELD, "postcode"},
-		{loc_red.data, loc_red.len, VP_MATCH_FIELD, "locality"},
-		{text, ntext, VP_MATCH_TEXT, "text"},
-	};
-	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
-		if (in[i].mode == VP_MATCH_TEXT && acc.found)
-			break;
-		if (blank(in[i].s, in[i].n))
-			continue;
-		int got = vp_gazetteer_match(g, in[i].s, in[i].n, in[i].mode, &m);
-		if (got < 0)
-			goto done;
-		outside |= m.outside;
-		no_answer |= m.no_answer;
-		if (!got)
-			continue;
-		vp_locus_combine(&acc, &m);
-		if ((source.len && vp_buf_putc(&source, '+') < 0) || vp_buf_puts(&source, in[i].name) < 0)
-			goto done;
-	}
-	vp_resolved r;
-	vp_gazetteer_resolve(g, &acc, &r);
-
-	/* Fields read are written back with full postcodes cut to districts. */
+	/* Fields read are written back with full postcodes cut to districts.
+	 * (vp_locate_line makes the same changes in the same order.) */
 	if (loc_holder && loc_red.len != nloc &&
 	    set_str(loc_holder, raw_key, loc_red.data, loc_red.len) < 0)
 		goto done;
@@ -246,38 +295,15 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	                                              pc_red.len) < 0)
 		goto done;
 	if (!blank(loc_red.data, loc_red.len) &&
-	    set_str(rec, "locality_raw", loc_red.data, loc_red.len) < 0)
-		goto done;
-	if (r.corrected && vp_buf_puts(&source, " (corrected)") < 0)
+	    set_str(rec, written[0], loc_red.data, loc_red.len) < 0)
 		goto done;
 	const char *src = r.found ? source.data : "none";
-	if (set_str(rec, "locality", r.locality, strlen(r.locality)) < 0 ||
-	    set_str(rec, "place", r.place, strlen(r.place)) < 0 ||
-	    set_str(rec, "system", r.system, strlen(r.system)) < 0 ||
-	    set_str(rec, "locality_source", src, strlen(src)) < 0 ||
-	    json_object_set_new(rec, "locality_ambiguous", json_boolean(r.ambiguous)) < 0)
+	if (set_str(rec, written[1], r.locality, strlen(r.locality)) < 0 ||
+	    set_str(rec, written[2], r.place, strlen(r.place)) < 0 ||
+	    set_str(rec, written[3], r.system, strlen(r.system)) < 0 ||
+	    set_str(rec, written[4], src, strlen(src)) < 0 ||
+	    json_object_set_new(rec, written[5], json_boolean(r.ambiguous)) < 0)
 		goto done;
-
-	if (rep) {
-		rep->records++;
-		rep->corrected += r.corrected;
-		if (r.found && !r.ambiguous) {
-			rep->located++;
-		} else if (r.found) {
-			rep->ambiguous++;
-		} else if (outside) {
-			rep->outside++;
-		} else if (no_answer) {
-			rep->no_value++;
-		} else if (!blank(loc_red.data, loc_red.len) || !blank(pc_red.data, pc_red.len)) {
-			rep->unresolved++;
-			const vp_buf *v = blank(loc_red.data, loc_red.len) ? &pc_red : &loc_red;
-			if (tally(rep, v->data, v->len) < 0)
-				goto done;
-		} else {
-			rep->no_value++;
-		}
-	}
 	rc = 0;
 done:
 	if (rc)
@@ -286,4 +312,179 @@ done:
 	vp_buf_free(&pc_red);
 	vp_buf_free(&source);
 	return rc;
+}
+
+/* ---- one record line, without a tree ------------------------------------- */
+
+void vp_locate_work_free(vp_locate_work *w)
+{
+	for (size_t i = 0; i < sizeof w->in / sizeof *w->in; i++)
+		vp_buf_free(&w->in[i]);
+	vp_buf_free(&w->loc);
+	vp_buf_free(&w->pc);
+	vp_buf_free(&w->source);
+	vp_buf_free(&w->json);
+	vp_buf_free(&w->append);
+}
+
+/* A name the scanner can look for: nothing in it needs escaping. */
+static int plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+/* One member set, as json_object_set would: in the record (holder 0) or
+ * its "fields" (1); the new value is json[off..off+len). */
+struct set {
+	int holder;
+	const char *key;
+	size_t off, len;
+};
+
+enum { MAX_SETS = NWRITTEN + 2 };
+
+/* Set holder.key to the JSON text appended to w->json by the caller
+ * (from `off`); a key set again keeps its first place, with the new value. */
+static void add_set(struct set *sets, size_t *nsets, int holder, const char *key, size_t off,
+                    size_t end)
+{
+	for (size_t i = 0; i < *nsets; i++)
+		if (sets[i].holder == holder && strcmp(sets[i].key, key) == 0) {
+			sets[i].off = off;
+			sets[i].len = end - off;
+			return;
+		}
+	sets[(*nsets)++] = (struct set){holder, key, off, end - off};
+}
+
+/* The value span of key among the members found, or NULL. */
+static const vp_jspan *span_of(const char *const *keys, const vp_jspan *v, size_t n,
+                               const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].p && strcmp(keys[i], key) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
+                   FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e)
+{
+	const char *field = o->field ? o->field : "locality";
+	const char *pcf = o->postcode_field, *tf = o->text_field;
+	if (!plain(field) || (pcf && !plain(pcf)) || (tf && !plain(tf)))
+		return VP_LOCATE_UNSURE;
+
+	/* The record's members read and written.  An option not given looks
+	 * for `field` again (its span is never used as that input). */
+	enum { K_FIELD, K_PC, K_TEXT, K_FIELDS, K_WRITTEN, NK = K_WRITTEN + NWRITTEN };
+	const char *keys[NK] = {field, pcf ? pcf : field, tf ? tf : field, "fields"};
+	for (size_t i = 0; i < NWRITTEN; i++)
+		keys[K_WRITTEN + i] = written[i];
+	vp_jspan v[NK];
+	/* _once: a member repeated would keep its earlier values in the line
+	 * (jansson keeps only the last). */
+	if (vp_jscan_members_once(line, n, keys, NK, v) != VP_JSCAN_OK)
+		return VP_LOCATE_UNSURE;
+
+	/* The inputs, as find_field and field_string see them. */
+	const char *raw_key = field;
+	vp_jspan raw = v[K_FIELD];
+	if (strcmp(field, "locality") == 0 && v[K_WRITTEN].p && v[K_WRITTEN].p[0] == '"') {
+		raw_key = "locality_raw";
+		raw = v[K_WRITTEN];
+	}
+	const char *in_keys[3] = {raw_key, pcf ? pcf : raw_key, tf ? tf : raw_key};
+	vp_jspan in[3] = {raw, pcf ? v[K_PC] : (vp_jspan){NULL, 0}, tf ? v[K_TEXT] : (vp_jspan){NULL, 0}};
+	int holder[3] = {0, 0, 0};
+	int want[3] = {1, pcf != NULL, tf != NULL};
+	vp_jspan fv[3];
+	vp_jspan fields = v[K_FIELDS];
+	int nested = 0;
+	for (size_t i = 0; i < 3; i++)
+		nested |= want[i] && !in[i].p;
+	if (nested && fields.p && fields.p[0] == '{') {
+		if (vp_jscan_members_once(fields.p, fields.n, in_keys, 3, fv) != VP_JSCAN_OK)
+			return VP_LOCATE_UNSURE;
+		for (size_t i = 0; i < 3; i++)
+			if (want[i] && !in[i].p && fv[i].p) {
+				in[i] = fv[i];
+				holder[i] = 1;
+			}
+	} else {
+		nested = 0;
+	}
+	const char *s[3] = {"", "", ""};
+	size_t len[3] = {0, 0, 0};
+	for (size_t i = 0; i < 3; i++) {
+		if (!want[i] || !in[i].p || in[i].p[0] == 'n')
+			continue;
+		if (in[i].p[0] != '"') /* not a string: jansson says so */
+			return VP_LOCATE_UNSURE;
+		vp_buf_clear(&w->in[i]);
+		if (vp_jscan_string(in[i], &w->in[i], &s[i], &len[i]) < 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+
+	/* From here on the line is accepted: the report counts it. */
+	vp_resolved r;
+	if (decide(g, s[0], len[0], s[1], len[1], s[2], len[2], rep, &w->loc, &w->pc, &w->source,
+	           &r) < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+
+	/* The same changes as vp_locate_record, in the same order. */
+	struct set sets[MAX_SETS];
+	size_t nsets = 0, off;
+	vp_buf *j = &w->json;
+	vp_buf_clear(j);
+#define SET(h, key, put)                                      \
+	do {                                                  \
+		off = j->len;                                 \
+		if ((put) < 0)                                \
+			return vp_errf(e, EX_OSERR, "out of memory"); \
+		add_set(sets, &nsets, h, key, off, j->len);   \
+	} while (0)
+	if (w->loc.len != len[0])
+		SET(holder[0], raw_key, vp_json_str(j, w->loc.data, w->loc.len));
+	if (pcf && w->pc.len != len[1])
+		SET(holder[1], pcf, vp_json_str(j, w->pc.data, w->pc.len));
+	if (!blank(w->loc.data, w->loc.len))
+		SET(0, written[0], vp_json_str(j, w->loc.data, w->loc.len));
+	const char *src = r.found ? w->source.data : "none";
+	SET(0, written[1], vp_json_str(j, r.locality, strlen(r.locality)));
+	SET(0, written[2], vp_json_str(j, r.place, strlen(r.place)));
+	SET(0, written[3], vp_json_str(j, r.system, strlen(r.system)));
+	SET(0, written[4], vp_json_str(j, src, strlen(src)));
+	SET(0, written[5], vp_buf_puts(j, r.ambiguous ? "true" : "false"));
+#undef SET
+
+	/* Members already there are edited in place, new ones appended. */
+	vp_jedit ed[MAX_SETS];
+	size_t ned = 0;
+	vp_buf *app = &w->append;
+	vp_buf_clear(app);
+	for (size_t i = 0; i < nsets; i++) {
+		const vp_jspan *at = sets[i].holder ? (nested ? span_of(in_keys, fv, 3, sets[i].key) : NULL)
+		                                    : span_of(keys, v, NK, sets[i].key);
+		if (at) {
+			ed[ned++] = (vp_jedit){*at, j->data + sets[i].off, sets[i].len};
+		} else if (sets[i].holder) {
+			/* only values found in "fields" are set there */
+			return vp_errf(e, EX_SOFTWARE, "field '%s' lost in \"fields\"", sets[i].key);
+		} else if ((app->len && vp_buf_putc(app, ',') < 0) ||
+		           vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
+		           vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0) {
+			return vp_errf(e, EX_OSERR, "out of memory");
+		}
+	}
+	for (size_t i = 1; i < ned; i++) /* into line order */
+		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {
+			vp_jedit t = ed[k];
+			ed[k] = ed[k - 1];
+			ed[k - 1] = t;
+		}
+	return vp_record_write_edited(out, line, n, ed, ned, app->data, app->len, e);
 }

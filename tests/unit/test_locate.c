@@ -231,3 +231,250 @@ Test(locate, messy_values_resolution)
 	cr_expect_eq(wrong, 0);
 	vp_gazetteer_free(g);
 }
+
+/* ---- the line path (vp_locate_line) against the tree path ---------------- */
+
+#include "voxpop/postcode.h"
+
+struct both {
+	int fast_rc;     /* vp_locate_line's return */
+	char *fast;      /* what it wrote (without the newline) */
+	int tree_rc;     /* vp_locate_record's return */
+	char *tree;      /* rec after it, compact, or NULL */
+};
+
+/* Run one line through both paths, each with its own report. */
+static struct both run_both(const vp_gazetteer *g, const vp_locate_opts *o, const char *line,
+                            vp_locate_report *rep_fast, vp_locate_report *rep_tree,
+                            vp_locate_work *w)
+{
+	struct both b = {0};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	cr_assert_not_null(out);
+	vp_err e;
+	vp_err_clear(&e);
+	b.fast_rc = vp_locate_line(g, o, line, strlen(line), out, rep_fast, w, &e);
+	cr_assert_eq(fclose(out), 0);
+	if (b.fast_rc == 0) {
+		cr_assert(len > 0 && buf[len - 1] == '\n', "no newline after %s", buf);
+		buf[len - 1] = '\0';
+		b.fast = buf;
+	} else {
+		cr_assert_eq(len, 0, "wrote %s but returned %d", buf, b.fast_rc);
+		free(buf);
+	}
+	json_error_t je;
+	json_t *rec = json_loadb(line, strlen(line), JSON_ALLOW_NUL, &je);
+	if (json_is_object(rec)) {
+		vp_err_clear(&e);
+		b.tree_rc = vp_locate_record(g, o, rec, rep_tree, &e);
+		if (b.tree_rc == 0)
+			b.tree = json_dumps(rec, JSON_COMPACT);
+	} else {
+		b.tree_rc = -1;
+	}
+	json_decref(rec);
+	return b;
+}
+
+/* line, --field, --postcode-field, --from-text; fast: 1 if the line path
+ * must take it, 2 if so and a full postcode stays in a field not read */
+static const struct {
+	const char *line, *field, *pc;
+	int text, fast;
+} tricky[] = {
+	/* full postcodes cut to districts, in the record and in its fields */
+	{"{\"id\":\"1\",\"locality\":\"Melton le13 0ab\",\"fields\":{\"Postcode\":\"LE130AB\"}}",
+	 NULL, "Postcode", 0, 1},
+	{"{\"Postcode\":\"W6 9AB\",\"locality\":\"nowhere\"}", NULL, "Postcode", 0, 1},
+	{"{ \"locality\" : \"LE13 0AB\" , \"fields\" : { \"Postcode\" : \"LE2 1AB\" } } ",
+	 NULL, "Postcode", 0, 1},
+	/* the locality field found in "fields", under its own name */
+	{"{\"text\":\"x\",\"fields\":{\"Where do you live?\":\"LE2 1AB\",\"b\":1}}",
+	 "Where do you live?", NULL, 0, 1},
+	{"{\"fields\":{\"locality\":\"Harrow HA1 2AB\"}}", NULL, NULL, 0, 1},
+	{"{\"fields\":{\"locality\":\"Harrow\"},\"locality\":null}", NULL, NULL, 0, 1},
+	/* a null at the top hides the one in "fields" */
+	{"{\"Postcode\":null,\"fields\":{\"Postcode\":\"LE1 1AA\"}}", NULL, "Postcode", 0, 2},
+	/* the postcode field is the locality field */
+	{"{\"locality\":\"le11 3ab\"}", NULL, "locality", 0, 1},
+	{"{\"fields\":{\"P\":\"LE11 3AB\"}}", "P", "P", 0, 1},
+	/* run twice: locality_raw is read, and kept */
+	{"{\"locality\":\"Unassigned\",\"locality_raw\":\"LE7\",\"place\":\"x\",\"system\":\"y\","
+	 "\"locality_source\":\"z\",\"locality_ambiguous\":true}", NULL, NULL, 0, 1},
+	{"{\"locality_raw\":\"LE7 9AB\",\"locality\":\"Oakham\"}", NULL, NULL, 0, 1},
+	{"{\"locality_raw\":5,\"locality\":\"Oakham\"}", NULL, NULL, 0, 1},
+	{"{\"locality_raw\":null,\"locality\":\"Oakham\"}", NULL, NULL, 0, 1},
+	/* escapes in and out */
+	{"{\"locality\":\"Oakham,\\u0020Rutland \\\"x\\\"\\\\\",\"text\":\"a\\nb\"}", NULL, NULL, 1, 1},
+	{"{\"locality\":\"Melton\\tLE13 0AB\\u0000\"}", NULL, NULL, 0, 1},
+	{"{\"locality\":\"\\\"quoted\\\" \\/ LE13 0AB\"}", NULL, NULL, 0, 1},
+	/* empty objects and members already there */
+	{"{}", NULL, NULL, 0, 1},
+	{" { \t} ", NULL, NULL, 1, 1},
+	{"{}", "Where", "Postcode", 1, 1},
+	{"{\"place\":\"old\",\"system\":1,\"locality_ambiguous\":null,\"locality_source\":[\"x\"],"
+	 "\"locality\":\"LE7\",\"z\":{}}", NULL, NULL, 0, 1},
+	{"{\"locality\":\"\",\"place\":{\"a\":[1,2,{\"b\":null}]}}", NULL, NULL, 0, 1},
+	/* unicode, raw and escaped */
+	{"{\"locality\":\"Harrow \xe2\x80\x93 Wealdstone \xc3\xbc\",\"text\":\"\xe6\x97\xa5\"}",
+	 NULL, NULL, 1, 1},
+	{"{\"locality\":\"Hounslow \\u00e9\\ud83d\\ude00\",\"id\":\"\\u2028\"}", NULL, NULL, 0, 1},
+	/* the text, from the record or from its fields */
+	{"{\"text\":\"Parking at Loughborough was awful\",\"fields\":{\"Where\":\"\"}}", "Where",
+	 NULL, 1, 1},
+	{"{\"fields\":{\"text\":\"Went to the clinic in Hounslow\"}}", NULL, NULL, 1, 1},
+	{"{\"text\":null,\"fields\":{\"text\":\"Hounslow\"}}", NULL, NULL, 1, 1},
+	/* "fields" that is not an object, or is the field */
+	{"{\"fields\":\"LE1 1AA\"}", NULL, NULL, 0, 2},
+	{"{\"fields\":\"LE1 1AA\"}", "fields", NULL, 0, 1},
+	/* other values of every kind pass through */
+	{"{\"a\":[1,{\"b\":-2.5}],\"t\":true,\"f\":false,\"n\":null,\"locality\":\"Oakham\"}",
+	 NULL, NULL, 0, 1},
+	/* for jansson: repeated members, escaped keys, non-strings, bad JSON */
+	{"{\"locality\":\"LE13 0AB\",\"locality\":\"Oakham\"}", NULL, NULL, 0, 0},
+	{"{\"place\":\"LE13 0AB\",\"place\":\"x\",\"locality\":\"Oakham\"}", NULL, NULL, 0, 0},
+	{"{\"fields\":{\"P\":\"LE1 1AA\",\"P\":\"LE1\"}}", "P", NULL, 0, 0},
+	{"{\"fields\":{\"P\":\"LE1 1AA\"},\"fields\":{\"P\":\"LE1\"}}", "P", NULL, 0, 0},
+	{"{\"loc\\u0061lity\":\"LE1 1AA\"}", NULL, NULL, 0, 0},
+	{"{\"fields\":{\"\\u0050\":\"LE1 1AA\"}}", "P", NULL, 0, 0},
+	{"{\"locality\":5}", NULL, NULL, 0, 0},
+	{"{\"fields\":{\"P\":[\"LE1 1AA\"]}}", "P", NULL, 0, 0},
+	{"{\"text\":1}", NULL, NULL, 1, 0},
+	{"{\"a\":1e5,\"locality\":\"Oakham\"}", NULL, NULL, 0, 0},
+	{"{\"locality\":\"Oakham\"", NULL, NULL, 0, 0},
+	{"[1]", NULL, NULL, 0, 0},
+	{"{\"a\":\"b\"}", "we\"ird", NULL, 0, 0},
+};
+
+Test(locate_line, same_records_as_the_tree_path)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_report rf, rt;
+	vp_locate_report_init(&rf, 0);
+	vp_locate_report_init(&rt, 0);
+	vp_locate_work w = {0};
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		vp_locate_opts o = {tricky[i].field, tricky[i].pc, tricky[i].text ? "text" : NULL};
+		const char *line = tricky[i].line;
+		struct both b = run_both(g, &o, line, &rf, &rt, &w);
+		if (tricky[i].fast)
+			cr_expect_eq(b.fast_rc, 0, "line path refused %s (%d)", line, b.fast_rc);
+		else
+			cr_expect_eq(b.fast_rc, VP_LOCATE_UNSURE, "line path took %s", line);
+		if (b.fast_rc == 0) {
+			/* the same record: members, values and order */
+			cr_assert_eq(b.tree_rc, 0, "tree path failed on %s", line);
+			json_error_t je;
+			json_t *x = json_loads(b.fast, JSON_ALLOW_NUL, &je);
+			cr_assert_not_null(x, "line path wrote bad JSON %s: %s", b.fast, je.text);
+			json_t *y = json_loads(b.tree, JSON_ALLOW_NUL, &je);
+			cr_expect(json_equal(x, y), "%s\n line: %s\n tree: %s", line, b.fast, b.tree);
+			char *xs = json_dumps(x, JSON_COMPACT);
+			cr_expect_str_eq(xs, b.tree, "key order differs for %s", line);
+			free(xs);
+			json_decref(x);
+			json_decref(y);
+			size_t s, en;
+			cr_expect(tricky[i].fast == 2 ||
+			          vp_postcode_find(b.fast, strlen(b.fast), &s, &en) == 0,
+			          "full postcode left in %s", b.fast);
+		}
+		if (b.tree && tricky[i].fast != 2) {
+			size_t s, en;
+			cr_expect_eq(vp_postcode_find(b.tree, strlen(b.tree), &s, &en), 0,
+			             "full postcode left in %s", b.tree);
+		}
+		free(b.fast);
+		free(b.tree);
+		/* the line path counts only what it took: catch up */
+		if (b.fast_rc == VP_LOCATE_UNSURE && b.tree_rc >= 0) {
+			json_t *rec = json_loads(line, 0, NULL);
+			vp_err e;
+			vp_locate_record(g, &o, rec, &rf, &e);
+			json_decref(rec);
+		}
+	}
+	cr_expect_eq(rf.records, rt.records);
+	cr_expect_eq(rf.located, rt.located);
+	cr_expect_eq(rf.ambiguous, rt.ambiguous);
+	cr_expect_eq(rf.unresolved, rt.unresolved);
+	cr_expect_eq(rf.outside, rt.outside);
+	cr_expect_eq(rf.no_value, rt.no_value);
+	cr_expect_eq(rf.corrected, rt.corrected);
+	vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+	cr_assert_eq(vp_locate_report_format(&rf, 50, &a), 0);
+	cr_assert_eq(vp_locate_report_format(&rt, 50, &b), 0);
+	cr_expect_str_eq(a.data, b.data);
+	cr_expect_geq(rt.records, 30);
+	vp_buf_free(&a);
+	vp_buf_free(&b);
+	vp_locate_work_free(&w);
+	vp_locate_report_free(&rf);
+	vp_locate_report_free(&rt);
+	vp_gazetteer_free(g);
+}
+
+/* Its own output read again (a second run) gives the same line. */
+Test(locate_line, second_run_is_unchanged)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_work w = {0};
+	vp_locate_opts o = {NULL, "Postcode", "text"};
+	const char *in = "{\"locality\":\"Melton LE13 0AB\",\"fields\":{\"Postcode\":\"LE13 0AB\"}}";
+	char *once = NULL, *twice = NULL;
+	size_t n1 = 0, n2 = 0;
+	vp_err e;
+	FILE *out = open_memstream(&once, &n1);
+	cr_assert_eq(vp_locate_line(g, &o, in, strlen(in), out, NULL, &w, &e), 0);
+	fclose(out);
+	out = open_memstream(&twice, &n2);
+	cr_assert_eq(vp_locate_line(g, &o, once, n1 - 1, out, NULL, &w, &e), 0);
+	fclose(out);
+	cr_expect_str_eq(once, twice);
+	cr_expect_str_eq(once, "{\"locality\":\"East Leicestershire and Rutland\","
+	                 "\"fields\":{\"Postcode\":\"LE13\"},\"locality_raw\":\"Melton LE13\","
+	                 "\"place\":\"Leicestershire\",\"system\":\"Leicester, Leicestershire and "
+	                 "Rutland\",\"locality_source\":\"postcode+locality\","
+	                 "\"locality_ambiguous\":false}\n");
+	free(once);
+	free(twice);
+	vp_locate_work_free(&w);
+	vp_gazetteer_free(g);
+}
+
+/* Every labelled messy value (and a postcode field made from it) gives the
+ * same record through both paths. */
+Test(locate_line, messy_values_same_both_ways)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_work w = {0};
+	vp_locate_opts o = {NULL, "Postcode", NULL};
+	FILE *fp = fopen("tests/data/locate/messy.tsv", "r");
+	cr_assert_not_null(fp);
+	char line[512];
+	int n = 0;
+	while (fgets(line, sizeof line, fp)) {
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\t\n")] = '\0';
+		json_t *rec = json_pack("{s:s,s:{s:s}}", "locality", line, "fields", "Postcode", line);
+		cr_assert_not_null(rec);
+		char *in = json_dumps(rec, JSON_COMPACT);
+		json_decref(rec);
+		struct both b = run_both(g, &o, in, NULL, NULL, &w);
+		cr_assert_eq(b.fast_rc, 0, "line path refused %s", in);
+		cr_assert_eq(b.tree_rc, 0);
+		cr_expect_str_eq(b.fast, b.tree);
+		free(in);
+		free(b.fast);
+		free(b.tree);
+		n++;
+	}
+	fclose(fp);
+	cr_expect_geq(n, 100);
+	vp_locate_work_free(&w);
+	vp_gazetteer_free(g);
+}
