@@ -336,38 +336,31 @@ static int plain(const char *s)
 	return 1;
 }
 
-/* One member set, as json_object_set would: in the record (holder 0) or
- * its "fields" (1); the new value is json[off..off+len). */
+/* One member set, as json_object_set would: its value in the line (at,
+ * to be replaced), or at == NULL for a new member KEY of the record (to be
+ * appended); the new value is json[off..off+len). */
 struct set {
-	int holder;
+	const char *at;
+	size_t n;
 	const char *key;
 	size_t off, len;
 };
 
 enum { MAX_SETS = NWRITTEN + 2 };
 
-/* Set holder.key to the JSON text appended to w->json by the caller
- * (from `off`); a key set again keeps its first place, with the new value. */
-static void add_set(struct set *sets, size_t *nsets, int holder, const char *key, size_t off,
+/* Set a member to the JSON text the caller appended to w->json from off
+ * to end.  A member set again keeps its first place, with the new value:
+ * the same value in the line, or the same new key. */
+static void add_set(struct set *sets, size_t *nsets, vp_jspan at, const char *key, size_t off,
                     size_t end)
 {
 	for (size_t i = 0; i < *nsets; i++)
-		if (sets[i].holder == holder && strcmp(sets[i].key, key) == 0) {
+		if (at.p ? sets[i].at == at.p : (!sets[i].at && sets[i].key == key)) {
 			sets[i].off = off;
 			sets[i].len = end - off;
 			return;
 		}
-	sets[(*nsets)++] = (struct set){holder, key, off, end - off};
-}
-
-/* The value span of key among the members found, or NULL. */
-static const vp_jspan *span_of(const char *const *keys, const vp_jspan *v, size_t n,
-                               const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].p && strcmp(keys[i], key) == 0)
-			return &v[i];
-	return NULL;
+	sets[(*nsets)++] = (struct set){at.p, at.n, key, off, end - off};
 }
 
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
@@ -399,23 +392,19 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	}
 	const char *in_keys[3] = {raw_key, pcf ? pcf : raw_key, tf ? tf : raw_key};
 	vp_jspan in[3] = {raw, pcf ? v[K_PC] : (vp_jspan){NULL, 0}, tf ? v[K_TEXT] : (vp_jspan){NULL, 0}};
-	int holder[3] = {0, 0, 0};
 	int want[3] = {1, pcf != NULL, tf != NULL};
-	vp_jspan fv[3];
-	vp_jspan fields = v[K_FIELDS];
 	int nested = 0;
 	for (size_t i = 0; i < 3; i++)
 		nested |= want[i] && !in[i].p;
+	vp_jspan fields = v[K_FIELDS];
 	if (nested && fields.p && fields.p[0] == '{') {
+		/* not in the record: in its "fields", as find_field looks */
+		vp_jspan fv[3];
 		if (vp_jscan_members_once(fields.p, fields.n, in_keys, 3, fv) != VP_JSCAN_OK)
 			return VP_LOCATE_UNSURE;
 		for (size_t i = 0; i < 3; i++)
-			if (want[i] && !in[i].p && fv[i].p) {
+			if (want[i] && !in[i].p)
 				in[i] = fv[i];
-				holder[i] = 1;
-			}
-	} else {
-		nested = 0;
 	}
 	const char *s[3] = {"", "", ""};
 	size_t len[3] = {0, 0, 0};
@@ -435,30 +424,32 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	           &r) < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 
-	/* The same changes as vp_locate_record, in the same order. */
+	/* The same changes as vp_locate_record, in the same order.  A field
+	 * read is set where it was found (in[]); the members written are
+	 * found by the first scan (a field of the same name shares its span). */
 	struct set sets[MAX_SETS];
 	size_t nsets = 0, off;
 	vp_buf *j = &w->json;
 	vp_buf_clear(j);
-#define SET(h, key, put)                                      \
-	do {                                                  \
-		off = j->len;                                 \
-		if ((put) < 0)                                \
+#define SET(at, key, put)                                             \
+	do {                                                          \
+		off = j->len;                                         \
+		if ((put) < 0)                                        \
 			return vp_errf(e, EX_OSERR, "out of memory"); \
-		add_set(sets, &nsets, h, key, off, j->len);   \
+		add_set(sets, &nsets, at, key, off, j->len);          \
 	} while (0)
-	if (w->loc.len != len[0])
-		SET(holder[0], raw_key, vp_json_str(j, w->loc.data, w->loc.len));
+	if (w->loc.len != len[0]) /* then in[0] is a string that had a postcode */
+		SET(in[0], raw_key, vp_json_str(j, w->loc.data, w->loc.len));
 	if (pcf && w->pc.len != len[1])
-		SET(holder[1], pcf, vp_json_str(j, w->pc.data, w->pc.len));
+		SET(in[1], pcf, vp_json_str(j, w->pc.data, w->pc.len));
 	if (!blank(w->loc.data, w->loc.len))
-		SET(0, written[0], vp_json_str(j, w->loc.data, w->loc.len));
+		SET(v[K_WRITTEN], written[0], vp_json_str(j, w->loc.data, w->loc.len));
 	const char *src = r.found ? w->source.data : "none";
-	SET(0, written[1], vp_json_str(j, r.locality, strlen(r.locality)));
-	SET(0, written[2], vp_json_str(j, r.place, strlen(r.place)));
-	SET(0, written[3], vp_json_str(j, r.system, strlen(r.system)));
-	SET(0, written[4], vp_json_str(j, src, strlen(src)));
-	SET(0, written[5], vp_buf_puts(j, r.ambiguous ? "true" : "false"));
+	SET(v[K_WRITTEN + 1], written[1], vp_json_str(j, r.locality, strlen(r.locality)));
+	SET(v[K_WRITTEN + 2], written[2], vp_json_str(j, r.place, strlen(r.place)));
+	SET(v[K_WRITTEN + 3], written[3], vp_json_str(j, r.system, strlen(r.system)));
+	SET(v[K_WRITTEN + 4], written[4], vp_json_str(j, src, strlen(src)));
+	SET(v[K_WRITTEN + 5], written[5], vp_buf_puts(j, r.ambiguous ? "true" : "false"));
 #undef SET
 
 	/* Members already there are edited in place, new ones appended. */
@@ -467,18 +458,12 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	vp_buf *app = &w->append;
 	vp_buf_clear(app);
 	for (size_t i = 0; i < nsets; i++) {
-		const vp_jspan *at = sets[i].holder ? (nested ? span_of(in_keys, fv, 3, sets[i].key) : NULL)
-		                                    : span_of(keys, v, NK, sets[i].key);
-		if (at) {
-			ed[ned++] = (vp_jedit){*at, j->data + sets[i].off, sets[i].len};
-		} else if (sets[i].holder) {
-			/* only values found in "fields" are set there */
-			return vp_errf(e, EX_SOFTWARE, "field '%s' lost in \"fields\"", sets[i].key);
-		} else if ((app->len && vp_buf_putc(app, ',') < 0) ||
-		           vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
-		           vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0) {
+		if (sets[i].at)
+			ed[ned++] = (vp_jedit){{sets[i].at, sets[i].n}, j->data + sets[i].off, sets[i].len};
+		else if ((app->len && vp_buf_putc(app, ',') < 0) ||
+		         vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
+		         vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		}
 	}
 	for (size_t i = 1; i < ned; i++) /* into line order */
 		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {
