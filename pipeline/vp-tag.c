@@ -13,7 +13,7 @@
 #include "voxpop/text.h"
 
 enum { OPT_LEXICON = 'L', OPT_EXPLAIN = 'x', OPT_SKIP = 'B', OPT_LANG = 'l',
-       OPT_LIST = 256 };
+       OPT_LIST = 256, OPT_CHECK };
 
 static const vp_opt opts[] = {
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "lexicon set (default: the shipped lexicons/engagement)"},
@@ -22,6 +22,8 @@ static const vp_opt opts[] = {
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer for the lexicon entries (default english; use vp-normalise's)"},
 	{"list-themes", OPT_LIST, VP_NOARG, NULL,
 	 "print the lexicon's themes (name, tab, own entries) and exit"},
+	{"check", OPT_CHECK, VP_NOARG, NULL,
+	 "check the lexicon for entries that cannot work as meant, list them (file:line) and exit"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
 	{0}
 };
@@ -49,8 +51,31 @@ static const vp_cli cli = {
 	"  vp-normalise notes.ndjson | vp-tag --explain --lexicon mylexicon | jq .themes\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"tokens\"), 66 cannot\n"
-	"open FILE or the lexicon, 74 I/O error, 78 lexicon syntax error (file:line).\n",
+	"open FILE or the lexicon, 74 I/O error, 78 lexicon syntax error (file:line)\n"
+	"or, with --check, entries to fix.\n",
 };
+
+/* --check: what vp_lexicon_check finds, on stdout; 78 if anything. */
+static int check_lexicon(const vp_lexicon *lx, vp_text *tx, const char *dir)
+{
+	vp_buf out = VP_BUF_INIT;
+	long n = vp_lexicon_check(lx, tx, &out);
+	if (n < 0) {
+		vp_buf_free(&out);
+		vp_warnf(cli.prog, "out of memory");
+		return EX_OSERR;
+	}
+	if (out.len)
+		fwrite(out.data, 1, out.len, stdout);
+	vp_buf_free(&out);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		vp_warnf(cli.prog, "write error: %m");
+		return EX_IOERR;
+	}
+	if (n)
+		vp_warnf(cli.prog, "%s: %ld %s to fix", dir, n, n == 1 ? "problem" : "problems");
+	return n ? EX_CONFIG : 0;
+}
 
 static int list_themes(const vp_lexicon *lx)
 {
@@ -124,7 +149,7 @@ static const char *scan_tokens(vp_jspan arr, struct toklist *tl, size_t *n)
 int main(int argc, char **argv)
 {
 	const char *lexdir = NULL, *lang = "english", *arg;
-	int skip_bad = 0, explain = 0, list = 0, c, optind_out = 1;
+	int skip_bad = 0, explain = 0, list = 0, check = 0, c, optind_out = 1;
 
 	vp_io_init();
 	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
@@ -133,6 +158,7 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN: explain = 1; break;
 		case OPT_LANG: lang = arg; break;
 		case OPT_LIST: list = 1; break;
+		case OPT_CHECK: check = 1; break;
 		case OPT_SKIP: skip_bad = 1; break;
 		}
 	}
@@ -159,8 +185,8 @@ int main(int argc, char **argv)
 		vp_text_close(tx);
 		return rc;
 	}
-	if (list) {
-		rc = list_themes(lx);
+	if (list || check) {
+		rc = list ? list_themes(lx) : check_lexicon(lx, tx, lexdir);
 		vp_lexicon_free(lx);
 		vp_text_close(tx);
 		return rc;

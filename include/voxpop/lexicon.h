@@ -55,6 +55,18 @@ typedef struct vp_lexicon_entry {
 } vp_lexicon_entry;
 
 size_t vp_lexicon_nentries(const vp_lexicon *lx);
+
+/* Look for entries that cannot do what their author meant, appending one
+ * "file:line: message" line per finding to out:
+ *  - a wildcard whose prefix the stemmer shortens ("ambulance*": the text's
+ *    tokens are stems, "ambulance" becomes "ambul", so the entry misses the
+ *    very word it names);
+ *  - an entry repeating an earlier one of the same theme (after stemming);
+ *  - an entry that can never fire because an exclusion of its theme or of a
+ *    parent covers exactly the same words.
+ * tx must be the vp_text the lexicon was loaded with.  Returns the number
+ * of findings, or -1 when out of memory. */
+long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out);
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry);
 
 /* ---- matching ---- */

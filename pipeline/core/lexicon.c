@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,4 +526,96 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx)
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry)
 {
 	return &lx->entries[entry].pub;
+}
+
+/* ---- checking a lexicon (vp-tag --check) ---- */
+
+static int same_terms(const vp_lexicon *lx, const struct lx_entry *a, const struct lx_entry *b)
+{
+	if (a->pub.nterms != b->pub.nterms)
+		return 0;
+	for (size_t i = 0; i < a->pub.nterms; i++) {
+		const struct lx_term *x = &lx->terms[a->term0 + i], *y = &lx->terms[b->term0 + i];
+		if (x->kind != y->kind || x->len != y->len ||
+		    memcmp(lx->pool.data + x->off, lx->pool.data + y->off, x->len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is theme a the same as b or one of b's ancestors? */
+static int theme_covers(const vp_lexicon *lx, size_t a, size_t b)
+{
+	for (long t = (long)b; t >= 0; t = lx->themes[t].parent)
+		if ((size_t)t == a)
+			return 1;
+	return 0;
+}
+
+static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char head[64];
+	snprintf(head, sizeof head, ":%lu: ", en->pub.line);
+	return vp_buf_puts(out, en->pub.file) || vp_buf_puts(out, head) || vp_buf_puts(out, msg) ||
+	       vp_buf_putc(out, '\n') ? -1 : 0;
+}
+
+long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
+{
+	long found = 0;
+	vp_stemcache *sc = vp_text_stemcache(tx);
+	for (size_t k = 0; k < lx->nentries; k++) {
+		const struct lx_entry *en = &lx->entries[k];
+		for (size_t i = 0; i < en->pub.nterms; i++) {
+			const struct lx_term *t = &lx->terms[en->term0 + i];
+			if (t->kind != LX_PREFIX)
+				continue;
+			const char *pre = lx->pool.data + t->off;
+			size_t slen;
+			const char *stem = vp_stemcache_stem(sc, pre, t->len, &slen);
+			if (!stem)
+				return -1;
+			if (slen < t->len && memcmp(stem, pre, slen) == 0) {
+				found++;
+				if (finding(out, en, "'%s*' misses '%s' itself and words stemmed like it: "
+				            "the stem of '%s' is '%.*s' (try '%.*s*'; check with "
+				            "vp-tag --explain)", pre, pre, pre, (int)slen, stem,
+				            (int)slen, stem))
+					return -1;
+			}
+		}
+		for (size_t j = 0; j < k; j++) {
+			const struct lx_entry *o = &lx->entries[j];
+			if (!same_terms(lx, en, o))
+				continue;
+			if (o->pub.theme == en->pub.theme && o->pub.exclude == en->pub.exclude) {
+				found++;
+				if (finding(out, en, "'%s' repeats line %lu", en->pub.text, o->pub.line))
+					return -1;
+				break;
+			}
+		}
+		if (en->pub.exclude)
+			continue;
+		for (size_t j = 0; j < lx->nentries; j++) {
+			const struct lx_entry *x = &lx->entries[j];
+			if (x->pub.exclude && theme_covers(lx, x->pub.theme, en->pub.theme) &&
+			    same_terms(lx, en, x)) {
+				found++;
+				if (finding(out, en, "'%s' never fires: %s:%lu excludes the same words",
+				            en->pub.text, x->pub.file, x->pub.line))
+					return -1;
+				break;
+			}
+		}
+	}
+	return found;
 }

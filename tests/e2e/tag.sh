@@ -37,6 +37,16 @@ expect_exit 0 vp-tag --list-themes
 expect_in "$T/out" "$(printf 'transport/parking\t')"
 expect_exit 0 vp-tag "$T/norm.ndjson"
 
+# --check: the shipped set has no entry that cannot work as written (a
+# wildcard the stemmer shortens, a repeat, an entry an exclusion blocks);
+# a set with them lists each as file:line and exits 78.
+expect_exit 0 vp-tag --check
+[ ! -s "$T/out" ] || fail "vp-tag --check finds problems in the shipped lexicons"
+expect_exit 78 vp-tag --check --lexicon "$L/check"
+expect_in "$T/out" "$L/check/care.txt:2: 'ambulance*' misses 'ambulance' itself"
+expect_in "$T/out" "$L/check/care/waiting.txt:3: 'waiting' repeats line 1"
+expect_in "$T/err" "vp-tag: $L/check: 5 problems to fix"
+
 # Lexicon errors: file:line and 78; a missing set 66.
 expect_exit 78 vp-tag --lexicon "$L/bad-star" "$T/norm.ndjson"
 expect_in "$T/err" "vp-tag: $L/bad-star/theme.txt:2: '*' may only end a word: 'phy*sio'"

@@ -91,3 +91,33 @@ Test(lexicon, missing_or_empty_set)
 	expect_error(DATA "nope", EX_NOINPUT, DATA "nope: No such file or directory");
 	expect_error(DATA "basic/staff.txt", EX_NOINPUT, DATA "basic/staff.txt: Not a directory");
 }
+
+/* vp-tag --check: a wildcard the stemmer shortens, an entry repeating an
+ * earlier one once stemmed, an entry a parent's exclusion always blocks. */
+Test(lexicon, check_finds_entries_that_cannot_work)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "check", tx, &e), 0, "%s", e.msg);
+	vp_buf out = VP_BUF_INIT;
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 5);
+	cr_assert_str_eq(out.data,
+		DATA "check/care.txt:2: 'ambulance*' misses 'ambulance' itself and words stemmed "
+		"like it: the stem of 'ambulance' is 'ambul' (try 'ambul*'; check with vp-tag "
+		"--explain)\n"
+		DATA "check/care/waiting.txt:3: 'waiting' repeats line 1\n"
+		DATA "check/care/waiting.txt:4: 'patient transport' never fires: "
+		DATA "check/care.txt:4 excludes the same words\n"
+		DATA "check/care/waiting.txt:5: 'patient transports' repeats line 4\n"
+		DATA "check/care/waiting.txt:5: 'patient transports' never fires: "
+		DATA "check/care.txt:4 excludes the same words\n");
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+
+	/* the set the syntax tests load is clean */
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "comments", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 0);
+	cr_assert_eq(out.len, 0);
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+}
