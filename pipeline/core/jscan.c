@@ -195,6 +195,8 @@ static int literal(struct scan *sc, const char *word)
 	if ((size_t)(sc->end - sc->p) < k || memcmp(sc->p, word, k) != 0)
 		return -1;
 	sc->p += k;
+	if (sc->p < sc->end && *sc->p == '\0')
+		sc->unsure = 1; /* as after a number: jansson 2.14 drops the NUL */
 	return 0;
 }
 

@@ -70,6 +70,17 @@ Test(jscan, unsure_cases_go_to_jansson)
 	static const char nul_after_number[] = "{\"a\":0\0}";
 	cr_assert_eq(vp_jscan_members(nul_after_number, sizeof nul_after_number - 1, keys, 2, v),
 	             VP_JSCAN_UNSURE);
+	/* ... and after true, false and null too (found by fuzz_jscan) */
+	static const char *const nul_after_literal[] = {"{\"a\":[null\0]}", "{\"a\":true\0}",
+	                                                "{\"a\":false\0,\"b\":1}"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *s = nul_after_literal[i];
+		size_t n = strlen(s) + 1 + strlen(s + strlen(s) + 1);
+		json_t *j = json_loadb(s, n, JSON_ALLOW_NUL, NULL);
+		cr_assert(json_is_object(j), "jansson no longer accepts case %zu", i);
+		json_decref(j);
+		cr_assert_eq(vp_jscan_members(s, n, keys, 2, v), VP_JSCAN_UNSURE, "case %zu", i);
+	}
 }
 
 Test(jscan, once_wants_each_member_at_most_once)
