@@ -132,14 +132,15 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 	if (!s)
 		return NULL;
 	size_t slen = (size_t)sb_stemmer_length(c->sb);
-	if (n > VP_STEMCACHE_MAX_WORD || slen > UINT16_MAX) {
+	size_t need = n + slen + 2;
+	/* not cached: too long, or more than the whole arena of a tiny cache */
+	if (n > VP_STEMCACHE_MAX_WORD || slen > UINT16_MAX || need > c->arena_cap) {
 		vp_buf_clear(&c->scratch);
 		if (vp_buf_append(&c->scratch, s, slen) != 0)
 			return NULL;
 		*outlen = slen;
 		return c->scratch.data;
 	}
-	size_t need = n + slen + 2;
 	if (c->nents == c->max || c->used + need > c->arena_cap) {
 		stemcache_reset(c);
 		for (i = h & c->mask; c->slots[i]; i = (i + 1) & c->mask)

@@ -208,3 +208,34 @@ Test(text, ignorable_only_first_chunk)
 	TOKS("\xEF\xBB\xBF the car park", "the|car|park");
 	TOKS("\xE2\x80\x8B", "");
 }
+
+/* A cache of one or two entries has an arena (24 bytes an entry) smaller
+ * than one long word and its stem: such a word was copied past the arena's
+ * end.  It is stemmed without being cached, like a word over the limit. */
+Test(stemcache, tiny_cache_long_word_not_cached)
+{
+	for (size_t max = 1; max <= 2; max++) {
+		vp_stemcache *c;
+		vp_err e;
+		vp_stemcache_stats st;
+		size_t n;
+		cr_assert_eq(vp_stemcache_open(&c, "english", max, &e), 0);
+		char w[VP_STEMCACHE_MAX_WORD + 1] = {0};
+		memset(w, 'a', VP_STEMCACHE_MAX_WORD - 3);
+		memcpy(w + VP_STEMCACHE_MAX_WORD - 3, "ing", 3);
+		for (int round = 0; round < 2; round++) {
+			const char *s = vp_stemcache_stem(c, w, VP_STEMCACHE_MAX_WORD, &n);
+			cr_assert_not_null(s);
+			cr_assert_eq(n, VP_STEMCACHE_MAX_WORD - 3);
+			cr_assert_eq(strspn(s, "a"), n);
+		}
+		vp_stemcache_stats_get(c, &st);
+		cr_assert_eq(st.entries, 0, "a %zu-entry cache kept a %d-byte word", max,
+		             VP_STEMCACHE_MAX_WORD);
+		/* short words are still cached */
+		cr_assert_str_eq(vp_stemcache_stem(c, "waits", 5, &n), "wait");
+		vp_stemcache_stats_get(c, &st);
+		cr_assert_eq(st.entries, 1);
+		vp_stemcache_close(c);
+	}
+}
