@@ -557,15 +557,20 @@ static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 
 static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 {
-	char msg[512];
+	/* written whole, however long the entry (no fixed-size message) */
+	if (vp_buf_printf(out, "%s:%lu: ", en->pub.file, en->pub.line))
+		return -1;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	char head[64];
-	snprintf(head, sizeof head, ":%lu: ", en->pub.line);
-	return vp_buf_puts(out, en->pub.file) || vp_buf_puts(out, head) || vp_buf_puts(out, msg) ||
-	       vp_buf_putc(out, '\n') ? -1 : 0;
+	if (n < 0 || vp_buf_reserve(out, (size_t)n + 1) != 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(out->data + out->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	out->len += (size_t)n;
+	return vp_buf_putc(out, '\n') ? -1 : 0;
 }
 
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)

@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/lexicon.h"
@@ -120,4 +122,36 @@ Test(lexicon, check_finds_entries_that_cannot_work)
 	cr_assert_eq(out.len, 0);
 	vp_buf_free(&out);
 	vp_lexicon_free(lx);
+}
+
+/* A finding about a long entry is written whole: it was cut at 512 bytes,
+ * losing the end of the entry and the line it repeats. */
+Test(lexicon, check_findings_are_not_cut)
+{
+	char dir[] = "/tmp/vp-test-lexicon.XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	FILE *fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	char entry[700];
+	size_t k = 0;
+	for (int w = 0; w < 30; w++) /* 30 words of 22 letters */
+		k += (size_t)snprintf(entry + k, sizeof entry - k, "longwordlongwordlong%c%c ",
+		                      'a' + w / 26, 'a' + w % 26);
+	entry[k - 1] = '\0';
+	fprintf(fp, "%s\n%s\n", entry, entry);
+	cr_assert_eq(fclose(fp), 0);
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_buf out = VP_BUF_INIT, want = VP_BUF_INIT;
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 1);
+	cr_assert_eq(vp_buf_printf(&want, "%s:2: '%s' repeats line 1\n", path, entry), 0);
+	cr_assert_str_eq(out.data, want.data);
+	vp_buf_free(&out);
+	vp_buf_free(&want);
+	vp_lexicon_free(lx);
+	cr_assert_eq(remove(path), 0);
+	cr_assert_eq(remove(dir), 0);
 }
