@@ -212,6 +212,20 @@ struct wanted {
 
 static int object(struct scan *sc, const struct wanted *w);
 
+/* Does the escaped (already validated) key k[0..n) hold \u0000?  jansson
+ * refuses a NUL in any object key. */
+static int key_has_nul(const unsigned char *k, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (k[i] != '\\')
+			continue;
+		if (k[i + 1] == 'u' && hex4(k + i + 1, k + n) == 0)
+			return 1;
+		i++; /* the escaped character: "\\" is not the start of another */
+	}
+	return 0;
+}
+
 static int value(struct scan *sc)
 {
 	if (sc->p >= sc->end)
@@ -287,6 +301,8 @@ static int object(struct scan *sc, const struct wanted *w)
 		if (string(sc, &esc))
 			return -1;
 		size_t klen = (size_t)(sc->p - 1 - k);
+		if (esc && key_has_nul(k, klen))
+			return -1;
 		ws(sc);
 		if (sc->p >= sc->end || *sc->p != ':')
 			return -1;

@@ -49,6 +49,11 @@ expect_in "$T/err" ':2: "text" is not a string (skipped)'
 expect_in "$T/err" ':3: bad JSON'
 expect_in "$T/err" 'skipped 2 bad records of 4'
 
+# A NUL in a nested key is bad JSON to jansson: the fast path took it (fuzz_locate)
+printf '%s\n' '{"text":"x","f":{"a\u0000b":1}}' >"$T/nulkey.ndjson"
+expect_exit 65 vp-normalise "$T/nulkey.ndjson"
+expect_in "$T/err" "$T/nulkey.ndjson:1: bad JSON at column 27: NUL byte in object key"
+
 expect_exit 66 vp-normalise "$T/missing.ndjson"
 expect_in "$T/err" 'missing.ndjson: No such file or directory'
 

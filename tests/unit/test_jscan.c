@@ -83,6 +83,34 @@ Test(jscan, unsure_cases_go_to_jansson)
 	}
 }
 
+/* jansson refuses a NUL in any object key, nested ones too: the scanner
+ * took {"f":{"a\u0000":1}} (found by fuzz_locate). */
+Test(jscan, nul_in_a_nested_key_is_bad)
+{
+	vp_jspan v[2];
+	static const char *const bad[] = {
+		"{\"text\":\"x\",\"f\":{\"a\\u0000b\":1}}",
+		"{\"f\":[{\"\\u0000\":1}],\"text\":\"x\"}",
+		"{\"f\":{\"\\n\\u0000\":{}}}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *j = json_loads(bad[i], 0, NULL);
+		cr_assert_null(j, "jansson now takes %s", bad[i]);
+		cr_assert_eq(scan(bad[i], v), VP_JSCAN_BAD, "%s", bad[i]);
+	}
+	/* an escaped backslash before u0000 is no NUL; other escapes are fine */
+	static const char *const good[] = {
+		"{\"f\":{\"a\\\\u0000b\":1},\"text\":\"x\"}",
+		"{\"f\":{\"\\u0041\\\"\\ud83d\\ude00\":1}}",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		json_t *j = json_loads(good[i], 0, NULL);
+		cr_assert_not_null(j, "jansson refuses %s", good[i]);
+		json_decref(j);
+		cr_assert_eq(scan(good[i], v), VP_JSCAN_OK, "%s", good[i]);
+	}
+}
+
 Test(jscan, once_wants_each_member_at_most_once)
 {
 	vp_jspan v[2];
