@@ -344,6 +344,8 @@ static const struct {
 	{"{\"fields\":{\"P\":[\"LE1 1AA\"]}}", "P", NULL, 0, 0},
 	{"{\"text\":1}", NULL, NULL, 1, 0},
 	{"{\"a\":1e5,\"locality\":\"Oakham\"}", NULL, NULL, 0, 0},
+	/* bad JSON to jansson: a NUL in a nested key (found by fuzz_locate) */
+	{"{\"fields\":{\"a\\u0000\":1},\"locality\":\"Oakham LE15 6AB\"}", NULL, NULL, 0, 0},
 	{"{\"locality\":\"Oakham\"", NULL, NULL, 0, 0},
 	{"[1]", NULL, NULL, 0, 0},
 	{"{\"a\":\"b\"}", "we\"ird", NULL, 0, 0},
