@@ -1,7 +1,8 @@
 /* fuzz_lexicon - the lexicon loader and matcher: the input (split at the
  * first 0xFF byte) becomes a.txt and a/b.txt of a lexicon set in a scratch
  * directory; load it (errors are fine but must say file:line), then match a
- * fixed token list and render the themes JSON. */
+ * fixed token list and render the themes JSON; vp_lexicon_check (vp-tag
+ * --check) writes one "file:line: ..." line per finding. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		vp_buf_free(&j);
 	}
 	vp_matcher_free(m);
+	/* vp-tag --check: one line per finding, each "DIR/a...:LINE: ..." */
+	vp_buf chk = VP_BUF_INIT;
+	long found = vp_lexicon_check(lx, tx, &chk);
+	if (found < 0)
+		abort();
+	long lines = 0;
+	for (const char *p = chk.data; p && *p; lines++) {
+		const char *nl = strchr(p, '\n');
+		if (!nl || strncmp(p, fa, strlen(dir) + 2) != 0) {
+			fprintf(stderr, "--check finding not 'file:line: ...': %s\n", p);
+			abort();
+		}
+		p = nl + 1;
+	}
+	if (lines != found || (chk.data && strlen(chk.data) != chk.len))
+		abort();
+	vp_buf_free(&chk);
 	vp_lexicon_free(lx);
 	return 0;
 }
