@@ -46,8 +46,8 @@ typedef struct vp_stemcache_stats {
 /* Open a stemmer for LANG (libstemmer name, e.g. "english", "french") with
  * room for max_entries cached words (0 = default 65536).  When the cache is
  * full it is emptied and refilled (cheap, keeps memory fixed; frequent words
- * come straight back).  Returns 0, EX_USAGE for an unknown language, or
- * EX_OSERR when out of memory. */
+ * come straight back).  Returns 0, EX_USAGE for an unknown language or more
+ * than UINT32_MAX / 24 entries, or EX_OSERR when out of memory. */
 int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
                       vp_err *e);
 /* Stem w[0..n) (lower-case UTF-8).  Returns the stem (NUL-terminated, valid

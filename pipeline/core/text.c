@@ -42,7 +42,8 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 		lang = "english";
 	if (!max_entries)
 		max_entries = STEMCACHE_DEFAULT;
-	if (max_entries > UINT32_MAX / 4)
+	/* slots and entries are numbered, and arena offsets held, in 32 bits */
+	if (max_entries > UINT32_MAX / STEM_ARENA_PER_ENTRY)
 		return vp_errf(e, EX_USAGE, "stem cache of %zu entries is too big", max_entries);
 	vp_stemcache *c = calloc(1, sizeof *c);
 	if (!c)

@@ -239,3 +239,15 @@ Test(stemcache, tiny_cache_long_word_not_cached)
 		vp_stemcache_close(c);
 	}
 }
+
+/* Arena offsets are 32-bit: a cache whose arena (24 bytes an entry) would
+ * pass 4 GiB is refused, not opened with offsets that wrap. */
+Test(stemcache, arena_offsets_fit_32_bits)
+{
+	vp_stemcache *c = NULL;
+	vp_err e;
+	size_t too_many = (size_t)UINT32_MAX / 24 + 1;
+	cr_assert_eq(vp_stemcache_open(&c, "english", too_many, &e), EX_USAGE);
+	cr_assert_null(c);
+	cr_assert(strstr(e.msg, "too big"), "%s", e.msg);
+}
