@@ -543,15 +543,6 @@ static int same_terms(const vp_lexicon *lx, const struct lx_entry *a, const stru
 	return 1;
 }
 
-/* Is theme a the same as b or one of b's ancestors? */
-static int theme_covers(const vp_lexicon *lx, size_t a, size_t b)
-{
-	for (long t = (long)b; t >= 0; t = lx->themes[t].parent)
-		if ((size_t)t == a)
-			return 1;
-	return 0;
-}
-
 static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -612,7 +603,7 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 			continue;
 		for (size_t j = 0; j < lx->nentries; j++) {
 			const struct lx_entry *x = &lx->entries[j];
-			if (x->pub.exclude && theme_covers(lx, x->pub.theme, en->pub.theme) &&
+			if (x->pub.exclude && lx_theme_covers(lx, x->pub.theme, en->pub.theme) &&
 			    same_terms(lx, en, x)) {
 				found++;
 				if (finding(out, en, "'%s' never fires: %s:%lu excludes the same words",

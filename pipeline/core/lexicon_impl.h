@@ -72,6 +72,15 @@ static inline uint32_t lx_key_hash(int kind, uint32_t h1, uint32_t h2)
 	return h ^ (uint32_t)kind * 0x85ebca6bu;
 }
 
+/* Is theme a the same as b or one of b's ancestors? */
+static inline int lx_theme_covers(const struct vp_lexicon *lx, size_t a, size_t b)
+{
+	for (long t = (long)b; t >= 0; t = lx->themes[t].parent)
+		if ((size_t)t == a)
+			return 1;
+	return 0;
+}
+
 /* Might the index hold a key with hash h?  0 means certainly not. */
 static inline int lx_maybe(const struct vp_lexicon *lx, uint32_t h)
 {

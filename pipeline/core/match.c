@@ -84,15 +84,6 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
 	return 0;
 }
 
-/* Is theme a equal to b or one of its ancestors? */
-static int covers(const vp_lexicon *lx, size_t a, size_t b)
-{
-	for (long t = (long)b; t >= 0; t = lx->themes[t].parent)
-		if ((size_t)t == a)
-			return 1;
-	return 0;
-}
-
 static int by_start(const void *a, const void *b)
 {
 	const struct raw_match *x = *(struct raw_match *const *)a, *y = *(struct raw_match *const *)b;
@@ -200,7 +191,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		for (size_t x = lo; x < nx && m->cand[x]->start < r->end && !blocked; x++) {
 			const struct raw_match *xr = m->cand[x];
 			blocked = r->start < xr->end &&
-			          covers(lx, lx->entries[xr->entry].pub.theme, en->theme);
+			          lx_theme_covers(lx, lx->entries[xr->entry].pub.theme, en->theme);
 		}
 		if (!blocked) /* stored after the exclusions; each raw match is one or the other */
 			m->cand[nx + nc++] = &m->raw[i];

@@ -70,20 +70,47 @@ Test(splice, reject_counts_or_stops, .init = cr_redirect_stderr)
 	fclose(fp);
 }
 
-/* Write line[0..) with KEY:VALUE spliced in, return what was written. */
-static char *spliced(const char *line, const char *key, const char *value, int *rc)
+/* What one of the writers wrote: w(o, arg, &e) into memory; *rc its result. */
+struct write_call {
+	const char *line, *key, *value, *append;
+	const vp_jedit *ed;
+	size_t nedits;
+};
+
+static char *written(int (*w)(FILE *, const struct write_call *, vp_err *),
+                     const struct write_call *call, int *rc)
 {
 	static char result[1024];
 	char *out = NULL;
 	size_t len = 0;
 	FILE *o = open_memstream(&out, &len);
+	cr_assert_not_null(o);
 	vp_err e;
 	vp_err_clear(&e);
-	*rc = vp_record_write_spliced(o, line, strlen(line), key, value, strlen(value), &e);
+	*rc = w(o, call, &e);
 	fclose(o);
 	snprintf(result, sizeof result, "%s", out);
 	free(out);
 	return result;
+}
+
+static int write_spliced(FILE *o, const struct write_call *c, vp_err *e)
+{
+	return vp_record_write_spliced(o, c->line, strlen(c->line), c->key, c->value,
+	                               strlen(c->value), e);
+}
+
+static int write_edited(FILE *o, const struct write_call *c, vp_err *e)
+{
+	return vp_record_write_edited(o, c->line, strlen(c->line), c->ed, c->nedits, c->append,
+	                              strlen(c->append), e);
+}
+
+/* Write line[0..) with KEY:VALUE spliced in, return what was written. */
+static char *spliced(const char *line, const char *key, const char *value, int *rc)
+{
+	struct write_call c = {.line = line, .key = key, .value = value};
+	return written(write_spliced, &c, rc);
 }
 
 /* The reader strips one "\r\n"; any other JSON whitespace after the
@@ -102,7 +129,6 @@ Test(splice, any_json_whitespace_after_the_object)
 static char *edited(const char *line, const char *const *from, const char *const *to,
                     size_t nedits, const char *append, int *rc)
 {
-	static char result[1024];
 	vp_jedit ed[8];
 	const char *p = line;
 	for (size_t i = 0; i < nedits; i++) {
@@ -111,16 +137,8 @@ static char *edited(const char *line, const char *const *from, const char *const
 		ed[i] = (vp_jedit){{at, strlen(from[i])}, to[i], strlen(to[i])};
 		p = at + strlen(from[i]);
 	}
-	char *out = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&out, &len);
-	vp_err e;
-	vp_err_clear(&e);
-	*rc = vp_record_write_edited(o, line, strlen(line), ed, nedits, append, strlen(append), &e);
-	fclose(o);
-	snprintf(result, sizeof result, "%s", out);
-	free(out);
-	return result;
+	struct write_call c = {.line = line, .append = append, .ed = ed, .nedits = nedits};
+	return written(write_edited, &c, rc);
 }
 
 Test(edited, values_replaced_in_place_members_appended)
