@@ -52,4 +52,5 @@ score() {
 score public-events-blind.txt 0.87 150
 score public-events-blind2.txt 0.89 180
 score public-events-blind3.txt 0.86 160
+score public-events-blind4.txt 0.85 180
 exit 0
