@@ -13,6 +13,10 @@
 #   transport, mental health and ward free text; public-event notes; online
 #   forms): first blind run 0.736; after the lexicon changes that followed it
 #   0.888 (no longer blind).  Floor 0.86.
+#   public-events-blind4.txt (189 comments, all from public events: staff notes,
+#   quotes, graffiti-wall sticky notes, table summaries on maternity, transport
+#   and GP access): first blind run 0.787; after the lexicon changes that
+#   followed it 0.881 (no longer blind).  Floor 0.86.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -52,5 +56,5 @@ score() {
 score public-events-blind.txt 0.87 150
 score public-events-blind2.txt 0.89 180
 score public-events-blind3.txt 0.86 160
-score public-events-blind4.txt 0.85 180
+score public-events-blind4.txt 0.86 180
 exit 0
