@@ -17,6 +17,12 @@
 #   quotes, graffiti-wall sticky notes, table summaries on maternity, transport
 #   and GP access): first blind run 0.787; after the lexicon changes that
 #   followed it 0.881 (no longer blind).  Floor 0.86.
+#   public-events-blind5.txt (184 comments in the voices of groups engagement
+#   teams seek out: young parents, fathers, Deaf BSL users, sight and hearing
+#   loss, learning disabilities, refugees, Travellers, carers, shift workers,
+#   students, farming families, people sleeping rough; maternity, transport and
+#   GP access): first blind run 0.774; after the lexicon changes that followed
+#   it 0.870 (no longer blind).  Floor 0.85.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -57,4 +63,5 @@ score public-events-blind.txt 0.87 150
 score public-events-blind2.txt 0.89 180
 score public-events-blind3.txt 0.86 160
 score public-events-blind4.txt 0.86 180
+score public-events-blind5.txt 0.85 175
 exit 0
