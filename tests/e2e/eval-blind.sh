@@ -23,6 +23,11 @@
 #   students, farming families, people sleeping rough; maternity, transport and
 #   GP access): first blind run 0.774; after the lexicon changes that followed
 #   it 0.870 (no longer blind).  Floor 0.85.
+#   public-events-blind6.txt (172 free-text answers to formal consultations on
+#   a birth unit moving, hospital buses and parking, a GP hub after a practice
+#   merger and a community hospital's future, from individuals, parish
+#   councils, PPGs and charities): first blind run 0.744; after the lexicon
+#   changes that followed it 0.882 (no longer blind).  Floor 0.86.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -64,4 +69,5 @@ score public-events-blind2.txt 0.89 180
 score public-events-blind3.txt 0.86 160
 score public-events-blind4.txt 0.86 180
 score public-events-blind5.txt 0.85 175
+score public-events-blind6.txt 0.86 165
 exit 0
