@@ -41,6 +41,11 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
 int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
                           vp_jspan *vals);
 
+/* Can name be looked for as a key by vp_jscan_members: does it spell
+ * itself in JSON, with nothing to escape (no '"', '\\' or control
+ * character)?  Callers take the jansson path for other names. */
+int vp_jscan_plain_name(const char *name);
+
 /* v is a validated JSON string (quotes included).  Sets *s, *len to its
  * decoded UTF-8 contents: pointing into v itself when it has no escapes,
  * else decoded and appended to scratch (*s then points into scratch and is

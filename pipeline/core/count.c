@@ -801,11 +801,8 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 	} else {
 		snprintf(field, sizeof field, "%s", level_names[c->o.level]);
 	}
-	if (strpbrk(field, "\"\\") || (sub && strpbrk(sub, "\"\\")))
+	if (!vp_jscan_plain_name(field) || (sub && !vp_jscan_plain_name(sub)))
 		return 0; /* names that would need escaping: use jansson */
-	for (const unsigned char *p = (const unsigned char *)field; *p; p++)
-		if (*p < 0x20)
-			return 0;
 	int nested = c->o.nested && !c->o.by;
 	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
 	keys[FK_GROUP] = field;

@@ -371,6 +371,14 @@ int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size
 	return members(s, n, keys, nkeys, vals, 1);
 }
 
+int vp_jscan_plain_name(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == '"' || *p == '\\')
+			return 0;
+	return 1;
+}
+
 static int put_utf8(vp_buf *b, unsigned long cp)
 {
 	char u[4];

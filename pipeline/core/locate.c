@@ -327,15 +327,6 @@ void vp_locate_work_free(vp_locate_work *w)
 	vp_buf_free(&w->append);
 }
 
-/* A name the scanner can look for: nothing in it needs escaping. */
-static int plain(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == '"' || *s == '\\')
-			return 0;
-	return 1;
-}
-
 /* One member set, as json_object_set would: its value in the line (at,
  * to be replaced), or at == NULL for a new member KEY of the record (to be
  * appended); the new value is json[off..off+len). */
@@ -368,7 +359,8 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 {
 	const char *field = o->field ? o->field : "locality";
 	const char *pcf = o->postcode_field, *tf = o->text_field;
-	if (!plain(field) || (pcf && !plain(pcf)) || (tf && !plain(tf)))
+	if (!vp_jscan_plain_name(field) || (pcf && !vp_jscan_plain_name(pcf)) ||
+	    (tf && !vp_jscan_plain_name(tf)))
 		return VP_LOCATE_UNSURE;
 
 	/* The record's members read and written.  An option not given looks
