@@ -206,8 +206,7 @@ int main(int argc, char **argv)
 	vp_matcher *m = vp_matcher_new();
 	if (!m) {
 		vp_warnf(cli.prog, "out of memory");
-		if (in != stdin)
-			fclose(in);
+		vp_close_in(in);
 		vp_lexicon_free(lx);
 		vp_text_close(tx);
 		return EX_OSERR;

@@ -37,10 +37,16 @@ void vp_reader_free(vp_reader *r)
 	r->cap = r->len = 0;
 }
 
+static int json_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A line of JSON whitespace only (the reader has taken its '\n' off). */
 static int blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+		if (!json_ws(s[i]))
 			return 0;
 	return 1;
 }
@@ -186,11 +192,6 @@ int vp_reader_reject(vp_reader *r, vp_err *e, const char *why)
 static int write_error(vp_err *e)
 {
 	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
-}
-
-static int json_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The one writer behind vp_record_write_edited and _spliced: the appended
