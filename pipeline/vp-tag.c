@@ -177,45 +177,38 @@ int main(int argc, char **argv)
 	vp_err e = {0};
 	vp_text *tx = NULL;
 	vp_lexicon *lx = NULL;
+	vp_matcher *m = NULL;
+	const char *name = "-";
+	FILE *in = stdin;
+	struct toklist tl = {0};
+	vp_buf json = VP_BUF_INIT;
 	int rc = vp_text_open(&tx, lang, &e);
 	if (!rc)
 		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
 	if (rc) {
 		vp_err_print(cli.prog, &e);
-		vp_text_close(tx);
-		return rc;
+		goto out;
 	}
 	if (list || check) {
 		rc = list ? list_themes(lx) : check_lexicon(lx, tx, lexdir);
-		vp_lexicon_free(lx);
-		vp_text_close(tx);
-		return rc;
+		goto out;
 	}
 
-	const char *name = "-";
-	FILE *in = stdin;
 	if (optind_out < argc && strcmp(argv[optind_out], "-") != 0) {
 		name = argv[optind_out];
 		if ((rc = vp_open_records(&in, name, cli.prog, &e))) {
 			vp_err_print(cli.prog, &e);
-			vp_lexicon_free(lx);
-			vp_text_close(tx);
-			return rc;
+			goto out;
 		}
 	}
-	vp_matcher *m = vp_matcher_new();
-	if (!m) {
+	if (!(m = vp_matcher_new())) {
 		vp_warnf(cli.prog, "out of memory");
-		vp_close_in(in);
-		vp_lexicon_free(lx);
-		vp_text_close(tx);
-		return EX_OSERR;
+		rc = EX_OSERR;
+		goto out;
 	}
 	vp_reader r;
 	vp_reader_init(&r, in, name, cli.prog);
 	r.skip_bad = skip_bad;
-	struct toklist tl = {0};
-	vp_buf json = VP_BUF_INIT;
 	static const char *const keys[] = {"tokens", "themes"};
 	while ((rc = vp_reader_line(&r, &e)) == 1) {
 		/* Fast path: tokens read straight from the line (vp-normalise
@@ -258,6 +251,7 @@ int main(int argc, char **argv)
 			break;
 	}
 	rc = vp_stage_finish(cli.prog, rc, &e, &r);
+out:
 	free(tl.s);
 	free(tl.len);
 	vp_buf_free(&json);

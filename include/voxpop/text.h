@@ -42,6 +42,10 @@ typedef struct vp_stemcache_stats {
 
 /* Words longer than this are stemmed every time, never cached. */
 #define VP_STEMCACHE_MAX_WORD 64
+/* Words longer than this are returned as they are: no language has such
+ * words, and libstemmer takes a length as int, which cannot hold every
+ * size_t. */
+#define VP_STEM_MAX_WORD 4096
 
 /* Open a stemmer for LANG (libstemmer name, e.g. "english", "french") with
  * room for max_entries cached words (0 = default 65536).  When the cache is
@@ -50,8 +54,9 @@ typedef struct vp_stemcache_stats {
  * than UINT32_MAX / 24 entries, or EX_OSERR when out of memory. */
 int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
                       vp_err *e);
-/* Stem w[0..n) (lower-case UTF-8).  Returns the stem (NUL-terminated, valid
- * until the next call) and its length in *outlen, or NULL if out of memory. */
+/* Stem w[0..n) (lower-case UTF-8; longer than VP_STEM_MAX_WORD bytes: w
+ * itself).  Returns the stem (NUL-terminated, valid until the next call) and
+ * its length in *outlen, or NULL if out of memory. */
 const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
                               size_t *outlen);
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);

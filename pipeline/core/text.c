@@ -129,10 +129,13 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 		}
 	}
 	c->st.misses++;
-	const sb_symbol *s = sb_stemmer_stem(c->sb, (const sb_symbol *)w, (int)n);
-	if (!s)
-		return NULL;
-	size_t slen = (size_t)sb_stemmer_length(c->sb);
+	const sb_symbol *s = (const sb_symbol *)w;
+	size_t slen = n;
+	if (n <= VP_STEM_MAX_WORD) {
+		if (!(s = sb_stemmer_stem(c->sb, s, (int)n)))
+			return NULL;
+		slen = (size_t)sb_stemmer_length(c->sb);
+	}
 	size_t need = n + slen + 2;
 	/* not cached: too long, or more than the whole arena of a tiny cache */
 	if (n > VP_STEMCACHE_MAX_WORD || slen > UINT16_MAX || need > c->arena_cap) {

@@ -183,6 +183,25 @@ Test(stemcache, bounded_eviction_keeps_answers_right)
 	vp_stemcache_close(c);
 }
 
+Test(stemcache, words_past_the_stemmer_limit_come_back_as_they_are)
+{
+	vp_stemcache *c;
+	vp_err e;
+	size_t n;
+	static char w[VP_STEM_MAX_WORD + 1];
+	cr_assert_eq(vp_stemcache_open(&c, "english", 16, &e), 0);
+	memset(w, 'a', sizeof w);
+	memcpy(w + VP_STEM_MAX_WORD - 3, "ing", 3); /* w[0..MAX) ends in "ing" */
+	const char *s = vp_stemcache_stem(c, w, VP_STEM_MAX_WORD, &n);
+	cr_assert_eq(n, VP_STEM_MAX_WORD - 3, "a word at the limit is stemmed");
+	cr_assert_eq(s[n], '\0');
+	memcpy(w + VP_STEM_MAX_WORD - 2, "ing", 3); /* w[0..MAX+1) ends in "ing" */
+	s = vp_stemcache_stem(c, w, sizeof w, &n);
+	cr_assert_eq(n, sizeof w, "a longer one is not");
+	cr_assert(memcmp(s, w, n) == 0 && s[n] == '\0');
+	vp_stemcache_close(c);
+}
+
 Test(text, tokens_json_is_valid_json_whatever_the_text)
 {
 	const char *nasty = "say \"hi\" \\ back\\slash \x01\x1f tab\there <url> caf\u00e9 3.5 it's";
