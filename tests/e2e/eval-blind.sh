@@ -28,6 +28,11 @@
 #   merger and a community hospital's future, from individuals, parish
 #   councils, PPGs and charities): first blind run 0.744; after the lexicon
 #   changes that followed it 0.882 (no longer blind).  Floor 0.86.
+#   public-events-blind7.txt (190 comments from sources the others did not
+#   use: Healthwatch-style stall write-ups, a GP access survey's free text,
+#   maternity walk-round and 15 Steps notes, SMS replies, PALS email
+#   summaries): first blind run 0.755; after the lexicon changes that followed
+#   it 0.831 (no longer blind).  Floor 0.81.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -70,4 +75,5 @@ score public-events-blind3.txt 0.86 160
 score public-events-blind4.txt 0.86 180
 score public-events-blind5.txt 0.85 175
 score public-events-blind6.txt 0.86 165
+score public-events-blind7.txt 0.81 180
 exit 0
