@@ -249,9 +249,20 @@ static int value(struct scan *sc)
 			return 0;
 		}
 		for (;;) {
-			ws(sc);
-			if (value(sc))
-				return -1;
+			/* Arrays of strings (tokens) are most of a line: take
+			 * a string and a bare ',' here, without a call. */
+			if (sc->p < sc->end && *sc->p == '"') {
+				if (string(sc, &esc))
+					return -1;
+			} else {
+				ws(sc);
+				if (value(sc))
+					return -1;
+			}
+			if (sc->p < sc->end && *sc->p == ',') {
+				sc->p++;
+				continue;
+			}
 			ws(sc);
 			if (sc->p >= sc->end)
 				return -1;
@@ -293,7 +304,9 @@ static int object(struct scan *sc, const struct wanted *w)
 		return 0;
 	}
 	for (;;) {
-		ws(sc);
+		/* compact JSON has no whitespace to skip: look before calling ws */
+		if (sc->p < sc->end && *sc->p != '"')
+			ws(sc);
 		if (sc->p >= sc->end || *sc->p != '"')
 			return -1;
 		const unsigned char *k = sc->p + 1;
@@ -303,7 +316,8 @@ static int object(struct scan *sc, const struct wanted *w)
 		size_t klen = (size_t)(sc->p - 1 - k);
 		if (esc && key_has_nul(k, klen))
 			return -1;
-		ws(sc);
+		if (sc->p < sc->end && *sc->p != ':')
+			ws(sc);
 		if (sc->p >= sc->end || *sc->p != ':')
 			return -1;
 		sc->p++;
@@ -322,7 +336,8 @@ static int object(struct scan *sc, const struct wanted *w)
 					w->vals[i].n = (size_t)(sc->p - v);
 				}
 		}
-		ws(sc);
+		if (sc->p < sc->end && *sc->p != ',' && *sc->p != '}')
+			ws(sc);
 		if (sc->p >= sc->end)
 			return -1;
 		if (*sc->p == '}')
