@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "voxpop/locate.h"
+#include "memout.h"
 
 static vp_gazetteer *real_gaz(void)
 {
@@ -249,14 +250,13 @@ static struct both run_both(const vp_gazetteer *g, const vp_locate_opts *o, cons
                             vp_locate_work *w)
 {
 	struct both b = {0};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	cr_assert_not_null(out);
+	struct memout m;
+	FILE *out = memout_open(&m);
 	vp_err e;
 	vp_err_clear(&e);
 	b.fast_rc = vp_locate_line(g, o, line, strlen(line), out, rep_fast, w, &e);
-	cr_assert_eq(fclose(out), 0);
+	char *buf = memout_close(&m);
+	size_t len = m.len;
 	if (b.fast_rc == 0) {
 		cr_assert(len > 0 && buf[len - 1] == '\n', "no newline after %s", buf);
 		buf[len - 1] = '\0';
@@ -426,15 +426,13 @@ Test(locate_line, second_run_is_unchanged)
 	vp_locate_work w = {0};
 	vp_locate_opts o = {NULL, "Postcode", "text"};
 	const char *in = "{\"locality\":\"Melton LE13 0AB\",\"fields\":{\"Postcode\":\"LE13 0AB\"}}";
-	char *once = NULL, *twice = NULL;
-	size_t n1 = 0, n2 = 0;
+	struct memout m;
 	vp_err e;
-	FILE *out = open_memstream(&once, &n1);
-	cr_assert_eq(vp_locate_line(g, &o, in, strlen(in), out, NULL, &w, &e), 0);
-	fclose(out);
-	out = open_memstream(&twice, &n2);
-	cr_assert_eq(vp_locate_line(g, &o, once, n1 - 1, out, NULL, &w, &e), 0);
-	fclose(out);
+	cr_assert_eq(vp_locate_line(g, &o, in, strlen(in), memout_open(&m), NULL, &w, &e), 0);
+	char *once = memout_close(&m);
+	size_t n1 = m.len;
+	cr_assert_eq(vp_locate_line(g, &o, once, n1 - 1, memout_open(&m), NULL, &w, &e), 0);
+	char *twice = memout_close(&m);
 	cr_expect_str_eq(once, twice);
 	cr_expect_str_eq(once, "{\"locality\":\"East Leicestershire and Rutland\","
 	                 "\"fields\":{\"Postcode\":\"LE13\"},\"locality_raw\":\"Melton LE13\","

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "memout.h"
+
 #include "voxpop/record.h"
 
 static FILE *mem(const char *s)
@@ -83,14 +85,13 @@ Test(record, skip_bad_counts_rejected, .init = cr_redirect_stderr)
 
 Test(record, write_is_one_compact_line_in_key_order)
 {
-	char *out = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&out, &len);
+	struct memout m;
+	FILE *fp = memout_open(&m);
 	json_t *j = json_pack("{s:s, s:i, s:s}", "z", "é", "a", 1, "m", "x");
 	vp_err e;
 	cr_assert_eq(vp_record_write(fp, j, &e), 0);
 	cr_assert_eq(vp_output_close(fp, &e), 0);
-	fclose(fp);
+	char *out = memout_close(&m);
 	cr_assert_str_eq(out, "{\"z\":\"é\",\"a\":1,\"m\":\"x\"}\n");
 	free(out);
 	json_decref(j);

@@ -7,22 +7,22 @@
 #include <string.h>
 
 #include "voxpop/record.h"
+#include "memout.h"
 
 /* Read the one line in, add key=value, return what was written. */
 static char *with(const char *in, const char *key, const char *value)
 {
 	static char result[1024];
 	FILE *fp = fmemopen((void *)in, strlen(in), "r");
-	char *out = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&out, &len);
+	struct memout m;
+	FILE *o = memout_open(&m);
 	vp_reader r;
 	vp_err e;
 	json_t *rec;
 	vp_reader_init(&r, fp, "in", "test");
 	cr_assert_eq(vp_reader_next(&r, &rec, &e), 1);
 	cr_assert_eq(vp_record_write_with(o, &r, rec, key, value, strlen(value), &e), 0);
-	fclose(o);
+	char *out = memout_close(&m);
 	snprintf(result, sizeof result, "%s", out);
 	free(out);
 	json_decref(rec);
@@ -81,14 +81,12 @@ static char *written(int (*w)(FILE *, const struct write_call *, vp_err *),
                      const struct write_call *call, int *rc)
 {
 	static char result[1024];
-	char *out = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&out, &len);
-	cr_assert_not_null(o);
+	struct memout m;
+	FILE *o = memout_open(&m);
 	vp_err e;
 	vp_err_clear(&e);
 	*rc = w(o, call, &e);
-	fclose(o);
+	char *out = memout_close(&m);
 	snprintf(result, sizeof result, "%s", out);
 	free(out);
 	return result;
@@ -177,9 +175,8 @@ Test(edited, edits_out_of_order_or_outside_are_refused)
 	int rc;
 	const char *line = "{\"a\":1,\"b\":2}";
 	vp_jedit ed[2] = {{{line + 11, 1}, "3", 1}, {{line + 5, 1}, "4", 1}};
-	char *out = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&out, &len);
+	struct memout m;
+	FILE *o = memout_open(&m);
 	vp_err e;
 	vp_err_clear(&e);
 	rc = vp_record_write_edited(o, line, strlen(line), ed, 2, "", 0, &e);
@@ -189,7 +186,7 @@ Test(edited, edits_out_of_order_or_outside_are_refused)
 	cr_assert_eq(rc, EX_SOFTWARE);
 	rc = vp_record_write_edited(o, "[1]", 3, NULL, 0, "\"x\":1", 5, &e);
 	cr_assert_eq(rc, EX_SOFTWARE);
-	fclose(o);
-	cr_assert_eq(len, 0);
+	char *out = memout_close(&m);
+	cr_assert_eq(m.len, 0);
 	free(out);
 }
