@@ -132,17 +132,13 @@ static const char *get_tokens(const json_t *rec, struct toklist *tl, size_t *n)
  * Non-NULL ("use jansson") for anything but plain strings without escapes. */
 static const char *scan_tokens(vp_jspan arr, struct toklist *tl, size_t *n)
 {
-	vp_jspan el;
-	*n = 0;
-	while (vp_jscan_array_next(&arr, &el)) {
-		if (el.p[0] != '"' || memchr(el.p, '\\', el.n))
-			return "use jansson";
-		if (toklist_reserve(tl, *n + 1))
-			return "out of memory";
-		tl->s[*n] = el.p + 1;
-		tl->len[*n] = el.n - 2;
-		(*n)++;
-	}
+	size_t max = arr.n / 3 + 1; /* each token takes 3 bytes at least: "", */
+	if (toklist_reserve(tl, max))
+		return "out of memory";
+	long k = vp_jscan_plain_strings(arr, tl->s, tl->len, max);
+	if (k < 0)
+		return "use jansson";
+	*n = (size_t)k;
 	return NULL;
 }
 

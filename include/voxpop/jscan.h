@@ -56,4 +56,12 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len);
  * sets *elem to the next element and returns 1, or returns 0 at the end. */
 int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem);
 
+/* A validated JSON array all of whose elements are strings without
+ * backslash escapes (vp-normalise's tokens), split in one pass: the
+ * contents of element i (between its quotes) are s[i], len[i].  Returns the
+ * number of elements, or -1 when one is anything else or there are more
+ * than max (at most arr.n / 3 + 1 can be).  For the rest use
+ * vp_jscan_array_next. */
+long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max);
+
 #endif

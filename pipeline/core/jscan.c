@@ -466,6 +466,45 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len)
 	return 0;
 }
 
+long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max)
+{
+	struct scan sc = {(const unsigned char *)arr.p, (const unsigned char *)arr.p + arr.n, 0, 0};
+	size_t k = 0;
+	if (sc.p >= sc.end || *sc.p != '[')
+		return -1;
+	sc.p++;
+	ws(&sc);
+	if (sc.p < sc.end && *sc.p == ']')
+		return 0;
+	for (;;) {
+		if (sc.p >= sc.end || *sc.p != '"' || k == max)
+			return -1;
+		const unsigned char *q = sc.p + 1;
+		/* validated: past a plain run comes the closing quote, a
+		 * backslash, or a byte of a UTF-8 sequence */
+		while ((q = skip_plain(q, sc.end)) < sc.end && *q != '"') {
+			if (*q == '\\')
+				return -1;
+			q++;
+		}
+		if (q >= sc.end)
+			return -1;
+		s[k] = (const char *)sc.p + 1;
+		len[k++] = (size_t)(q - sc.p - 1);
+		sc.p = q + 1;
+		if (sc.p < sc.end && *sc.p != ',' && *sc.p != ']')
+			ws(&sc);
+		if (sc.p >= sc.end)
+			return -1;
+		if (*sc.p == ']')
+			return (long)k;
+		if (*sc.p != ',')
+			return -1;
+		sc.p++;
+		ws(&sc);
+	}
+}
+
 int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 {
 	/* rest starts on the '[' and is left on the ',' or ']' after each

@@ -69,6 +69,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				}
 				if (n != json_array_size(got))
 					abort();
+				/* the one-pass split agrees, or declines (-1) */
+				size_t max = v[k].n / 3 + 1;
+				const char **ps = malloc(max * sizeof *ps);
+				size_t *pl = malloc(max * sizeof *pl);
+				long np = vp_jscan_plain_strings(v[k], ps, pl, max);
+				int plain = 1;
+				for (size_t i = 0; i < json_array_size(got); i++) {
+					json_t *e = json_array_get(got, i);
+					plain &= json_is_string(e) != 0;
+				}
+				if (np >= 0) {
+					if (!plain || (size_t)np != json_array_size(got))
+						abort();
+					for (long i = 0; i < np; i++) {
+						json_t *e = json_array_get(got, (size_t)i);
+						if (pl[i] != json_string_length(e) ||
+						    memcmp(ps[i], json_string_value(e), pl[i]) != 0)
+							abort();
+					}
+				} else if (plain && !memchr(v[k].p, '\\', v[k].n)) {
+					abort(); /* strings without escapes must split */
+				}
+				free(ps);
+				free(pl);
 			}
 			json_decref(got);
 		}

@@ -204,7 +204,44 @@ Test(jscan, every_offset_of_every_special_byte)
 					cr_assert(span_is(el, arr), "element %d wrong for %s", e, line);
 				}
 				cr_assert_not(vp_jscan_array_next(&rest, &el));
+				/* the one-pass split: the same contents, or -1 for an escape */
+				const char *ps[2];
+				size_t pl[2];
+				long np = vp_jscan_plain_strings(v[1], ps, pl, 2);
+				if (strchr(body, '\\')) {
+					cr_assert_eq(np, -1, "escaped element split: %s", line);
+					continue;
+				}
+				cr_assert_eq(np, 2, "plain strings: %ld for %s", np, line);
+				for (int e = 0; e < 2; e++)
+					cr_assert(pl[e] == strlen(body) && memcmp(ps[e], body, pl[e]) == 0,
+					          "element %d contents wrong for %s", e, line);
 			}
+}
+
+/* vp-tag's tokens in one pass: contents between the quotes, whitespace
+ * allowed, anything but plain strings (or more than max) is -1. */
+Test(jscan, plain_strings_split_in_one_pass)
+{
+	const char *s[8];
+	size_t len[8];
+	const char *a = "[\"wait\",\"caf\xc3\xa9\",\"\"]";
+	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){a, strlen(a)}, s, len, 8), 3);
+	cr_assert(len[0] == 4 && memcmp(s[0], "wait", 4) == 0);
+	cr_assert(len[1] == 5 && memcmp(s[1], "caf\xc3\xa9", 5) == 0);
+	cr_assert_eq(len[2], 0);
+	const char *spaced = " [ \"a\" ,\n\"b\"\t] ";
+	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){spaced + 1, strlen(spaced) - 2}, s, len, 8), 2);
+	cr_assert(len[1] == 1 && s[1][0] == 'b');
+	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){"[ ]", 3}, s, len, 8), 0);
+	const char *no[] = {"[\"a\\\"b\"]", "[\"a\",1]", "[[\"a\"]]", "[\"a\",{}]", "{}", "[\"a\\u00e9\"]"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		cr_assert_eq(vp_jscan_plain_strings((vp_jspan){no[i], strlen(no[i])}, s, len, 8), -1,
+		             "%s", no[i]);
+	const char *three = "[\"a\",\"b\",\"c\"]";
+	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){three, strlen(three)}, s, len, 2), -1,
+	             "more elements than max");
+	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){three, strlen(three)}, s, len, 3), 3);
 }
 
 Test(jscan, too_many_wanted_members_is_unsure)
