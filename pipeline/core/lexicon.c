@@ -201,6 +201,13 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 		line[--n] = '\0';
 	if (!n)
 		return 0;
+	if (line[0] == '@') {
+		if (strcmp(line, "@keep") != 0)
+			return vp_errf_at(e, EX_CONFIG, file, lineno,
+			                  "unknown directive '%s' (the one there is: @keep)", line);
+		lx->themes[theme].keep = 1;
+		return 0;
+	}
 	int exclude = line[0] == '!';
 	const char *body = line + exclude;
 	size_t first_term = lx->nterms;

@@ -32,6 +32,8 @@ struct lx_theme {
 	long parent;
 	size_t nentries;
 	size_t jhead, jheadlen;    /* {"theme":"name","hits":[ in json */
+	int keep;                  /* @keep: longer entries of other themes
+	                            * do not take this theme's words */
 };
 
 struct lx_slot {

@@ -198,7 +198,9 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	}
 	memmove(m->cand, m->cand + nx, nc * sizeof *m->cand);
 
-	/* 2. longest match wins; equal lengths share */
+	/* 2. longest match wins; equal lengths share.  A match of an @keep
+	 * theme is never taken: it fires inside a longer match too (and
+	 * still takes the words of shorter ones). */
 	if (nc > 32) {
 		qsort(m->cand, nc, sizeof *m->cand, longest_first);
 	} else {
@@ -216,12 +218,14 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		const struct raw_match *r = m->cand[i];
 		size_t l = r->end - r->start;
 		int lost = 0;
-		for (size_t t = r->start; t < r->end && !lost; t++)
-			lost = m->taken[t] > l;
+		if (!lx->themes[lx->entries[r->entry].pub.theme].keep)
+			for (size_t t = r->start; t < r->end && !lost; t++)
+				lost = m->taken[t] > l;
 		if (lost)
 			continue;
 		for (size_t t = r->start; t < r->end; t++)
-			m->taken[t] = l;
+			if (m->taken[t] < l)
+				m->taken[t] = l;
 		/* 3. credited to its theme and every ancestor */
 		for (long th = (long)lx->entries[r->entry].pub.theme; th >= 0;
 		     th = lx->themes[th].parent) {

@@ -84,6 +84,8 @@ Test(lexicon, syntax_errors_name_file_and_line)
 	             DATA "bad-wild/t.txt:3: wildcard 'follow-up*': the prefix must be one word");
 	expect_error(DATA "bad-noword", EX_CONFIG, DATA "bad-noword/theme.txt:4: entry has no words");
 	expect_error(DATA "bad-utf8", EX_CONFIG, DATA "bad-utf8/t.txt:2: invalid UTF-8");
+	expect_error(DATA "bad-directive", EX_CONFIG,
+	             DATA "bad-directive/t.txt:2: unknown directive '@kept' (the one there is: @keep)");
 }
 
 Test(lexicon, missing_or_empty_set)

@@ -78,6 +78,26 @@ Test(match, longest_match_wins_across_themes)
 	    "{\"theme\":\"x/a\",\"hits\":[\"park\"]},{\"theme\":\"x/b\",\"hits\":[\"park\"]}]");
 }
 
+/* @keep: a theme naming a setting (maternity) keeps its words inside a
+ * longer entry of another theme, and still claims shorter ones itself;
+ * its exclusions still apply. */
+Test(match, keep_themes_are_not_claimed)
+{
+	/* without @keep "midwife ? brilliant" would take "midwife" */
+	TAG("keep", "the midwife was brilliant",
+	    "[{\"theme\":\"maternity\",\"hits\":[\"midwife\"]},"
+	    "{\"theme\":\"staff\",\"hits\":[\"midwife ? brilliant\"]},"
+	    "{\"theme\":\"staff/attitude\",\"hits\":[\"midwife ? brilliant\"]}]");
+	TAG("keep", "my birth partner",
+	    "[{\"theme\":\"carers\",\"hits\":[\"birth partner\"]},"
+	    "{\"theme\":\"maternity\",\"hits\":[\"birth\"]}]");
+	/* a longer maternity entry still takes "scan" from diagnosis */
+	TAG("keep", "a scan at 20 weeks",
+	    "[{\"theme\":\"maternity\",\"hits\":[\"scan at ? weeks\"]}]");
+	TAG("keep", "a scan", "[{\"theme\":\"diagnosis\",\"hits\":[\"scan\"]}]");
+	TAG("keep", "date of birth", "[]");
+}
+
 Test(match, exclusions_block_theme_and_children_only)
 {
 	TAG("excl", "the patient transport service was late",
