@@ -33,6 +33,11 @@
 #   maternity walk-round and 15 Steps notes, SMS replies, PALS email
 #   summaries): first blind run 0.755; after the lexicon changes that followed
 #   it 0.831 (no longer blind).  Floor 0.81.
+#   public-events-blind8.txt (187 comments: Care Opinion-style stories,
+#   community Facebook posts, telephone survey notes, interpreted focus
+#   groups, easy-read answers, care-home and district-nurse relatives):
+#   first blind run 0.741; after the lexicon changes that followed it 0.808
+#   (no longer blind).  Floor 0.78.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -76,4 +81,5 @@ score public-events-blind4.txt 0.86 180
 score public-events-blind5.txt 0.85 175
 score public-events-blind6.txt 0.86 165
 score public-events-blind7.txt 0.81 180
+score public-events-blind8.txt 0.78 180
 exit 0
