@@ -93,7 +93,9 @@ static int toklist_reserve(struct toklist *tl, size_t n)
 {
 	if (n <= tl->cap)
 		return 0;
-	size_t cap = n * 2;
+	/* n is already a bound (scan_tokens asks for the most a line can
+	 * hold): double only to amortise lines that keep getting longer */
+	size_t cap = tl->cap * 2 > n ? tl->cap * 2 : n;
 	const char **s = realloc(tl->s, cap * sizeof *s);
 	if (!s)
 		return -1;
