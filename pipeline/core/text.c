@@ -287,7 +287,7 @@ static int is_ascii_word(unsigned char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA };
+enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA, C_MONEY };
 
 /* Class of the character at s[i..n), its length in *len. */
 static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len)
@@ -297,7 +297,8 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	if (c < 0x80) {
 		if (is_ascii_word(c))
 			return C_WORD;
-		return c == '\'' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA : C_OTHER;
+		return c == '\'' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA :
+		       c == '$' ? C_MONEY : C_OTHER;
 	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
@@ -312,6 +313,8 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
 	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
 		return C_WORD;
+	case UTF8PROC_CATEGORY_SC:
+		return C_MONEY;
 	default:
 		return C_OTHER;
 	}
@@ -416,6 +419,10 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 		int rc = finish_word(t, flags, out, e);
 		if (rc)
 			return rc;
+		/* a currency symbol is a token of its own: "£ ? an hour" is a
+		 * price, "waited an hour" a time */
+		if (c == C_MONEY && vp_tokens_push(out, (const char *)s + i, len))
+			return oom(e);
 	}
 	return finish_word(t, flags, out, e);
 }

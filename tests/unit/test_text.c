@@ -56,6 +56,16 @@ Test(text, numbers_are_tokens)
 	TOKS("24hr A&E", "24hr|a|e");
 }
 
+/* A currency symbol is a token of its own, so a lexicon can tell a price
+ * ("£ ? an hour") from a time ("waited an hour"). */
+Test(text, currency_symbols_are_tokens)
+{
+	TOKS("£3.50 an hour", "£|3.50|an|hour");
+	TOKS("it cost $5,000 or €20", "it|cost|$|5000|or|€|20");
+	TOKS("40p a mile, ￡4", "40p|a|mile|£|4");
+	STEMS("parking £4.80", "park|£|4.80");
+}
+
 Test(text, apostrophes_possessive_and_contractions)
 {
 	TOKS("don't", "dont");
