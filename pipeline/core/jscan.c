@@ -466,6 +466,23 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len)
 	return 0;
 }
 
+/* The closing quote of a validated string whose contents start at p: the
+ * first '"' not escaped.  *escaped: a backslash came before it. */
+static const unsigned char *validated_string_end(const unsigned char *p,
+                                                 const unsigned char *end, int *escaped)
+{
+	*escaped = 0;
+	while ((p = skip_plain(p, end)) < end && *p != '"') {
+		if (*p == '\\') {
+			*escaped = 1;
+			if (++p == end)
+				break;
+		}
+		p++; /* the escaped byte, or one of a UTF-8 sequence */
+	}
+	return p;
+}
+
 long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max)
 {
 	struct scan sc = {(const unsigned char *)arr.p, (const unsigned char *)arr.p + arr.n, 0, 0};
@@ -479,15 +496,9 @@ long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t ma
 	for (;;) {
 		if (sc.p >= sc.end || *sc.p != '"' || k == max)
 			return -1;
-		const unsigned char *q = sc.p + 1;
-		/* validated: past a plain run comes the closing quote, a
-		 * backslash, or a byte of a UTF-8 sequence */
-		while ((q = skip_plain(q, sc.end)) < sc.end && *q != '"') {
-			if (*q == '\\')
-				return -1;
-			q++;
-		}
-		if (q >= sc.end)
+		int esc;
+		const unsigned char *q = validated_string_end(sc.p + 1, sc.end, &esc);
+		if (q >= sc.end || esc)
 			return -1;
 		s[k] = (const char *)sc.p + 1;
 		len[k++] = (size_t)(q - sc.p - 1);
@@ -519,17 +530,10 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 		return 0;
 	const unsigned char *v = sc.p;
 	if (*v == '"') {
-		/* validated already: the closing quote is the first '"' not
-		 * part of an escape */
-		const unsigned char *q = v + 1;
-		for (;;) {
-			q = skip_plain(q, sc.end);
-			if (q >= sc.end)
-				return 0; /* cannot happen on a validated array */
-			if (*q == '"')
-				break;
-			q += *q == '\\' ? 2 : 1;
-		}
+		int esc;
+		const unsigned char *q = validated_string_end(v + 1, sc.end, &esc);
+		if (q >= sc.end)
+			return 0; /* cannot happen on a validated array */
 		sc.p = q + 1;
 	} else if (value(&sc)) {
 		return 0; /* cannot happen on a validated array */
