@@ -343,8 +343,6 @@ static int term_is(const vp_lexicon *lx, const struct lx_term *t, const char *s,
 size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
                      const char *s2, size_t n2)
 {
-	if (!lx_maybe(lx, h))
-		return LX_NONE;
 	for (size_t i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask) {
 		const struct lx_slot *sl = &lx->index[i];
 		if (sl->hash != h || sl->kind != kind)

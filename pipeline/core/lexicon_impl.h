@@ -91,7 +91,8 @@ static inline int lx_maybe(const struct vp_lexicon *lx, uint32_t h)
 }
 /* The index slot for key (kind, s1[0..n1) [, s2[0..n2) for LX_PAIR]) with
  * hash h from lx_key_hash, or LX_NONE; lx->index[slot].head starts its
- * chain of entries (linked by next). */
+ * chain of entries (linked by next).  The matcher asks lx_maybe first,
+ * inline, so most lookups never make this call. */
 size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1, size_t n1,
                      const char *s2, size_t n2);
 
