@@ -99,9 +99,10 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 # pipeline/core/cli.c, `vp-NAME --man-page`) and committed; tests/e2e/man.sh
 # fails when a committed page differs from its stage's, or is missing.
 man: $(MANPAGES)
-man/%.1: $(BIN)/%
+man/%.1: $(BIN)/% FORCE
 	@mkdir -p $(@D)
-	$< --man-page > $@.tmp && mv $@.tmp $@
+	@$< --man-page > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || { mv $@.tmp $@; echo "wrote $@"; }
 
 # Install only what is missing; needs root (or sudo) the first time.
 deps:
