@@ -112,7 +112,7 @@ deps-test:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh corpora/demo.sh $(BIN)
+	@sh corpora/demo.sh $(BIN) $(BUILD)/demo
 
 check: deps-test
 	@$(MAKE) --no-print-directory all unit e2e
