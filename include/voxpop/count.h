@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
 
 enum vp_level { VP_LEVEL_LOCALITY = 0, VP_LEVEL_PLACE, VP_LEVEL_SYSTEM };
 
@@ -106,5 +107,11 @@ int vp_count_emit(const vp_count *c, FILE *out, vp_err *e);
  * entries, at least 1) per token (tokens array, else words in text), rounded
  * to 6 decimals so it survives a round trip through the JSON unchanged. */
 double vp_count_score(const json_t *rec, const json_t *theme_entry);
+
+/* vp-count as a record filter (see filter.h): every record counted into c
+ * (vp_count_add_line, else vp_count_add), a record that cannot be counted
+ * is a bad record; at the end the rejected are noted and the document
+ * written (vp_count_emit). */
+void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog);
 
 #endif

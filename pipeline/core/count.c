@@ -1200,3 +1200,42 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	c->rejected += rejected;
 	return 0;
 }
+
+/* ---- the record filter ------------------------------------------------ */
+
+static int count_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	vp_err ce;
+	(void)v;
+	vp_err_clear(&ce);
+	int rc = vp_count_add_line(ctx, f->r.line, f->r.len, &ce);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		return VP_FILTER_FALLBACK; /* not plainly valid: jansson decides */
+	if (rc == EX_DATAERR)
+		return vp_filter_reject(f, e, ce.msg);
+	return vp_filter_fail(f, e, rc, ce.msg);
+}
+
+static int count_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	vp_err ce;
+	vp_err_clear(&ce);
+	int rc = vp_count_add(ctx, rec, &ce);
+	if (rc == EX_DATAERR) /* e.g. "themes" not a list */
+		return vp_filter_reject(f, e, ce.msg);
+	return rc ? vp_filter_fail(f, e, rc, ce.msg) : 0;
+}
+
+static int count_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	vp_count_rejected(ctx, f->rejected);
+	return vp_count_emit(ctx, f->out, e);
+}
+
+void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)
+{
+	(void)c;
+	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end};
+}
