@@ -5,7 +5,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/input.h"
-#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 
 static const vp_opt opts[] = {
