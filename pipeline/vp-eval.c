@@ -125,17 +125,12 @@ int main(int argc, char **argv)
 	vp_close_in(fp);
 	fp = NULL;
 
-	if (first >= argc) {
-		rc = read_records(ev, stdin, "-", &e);
-	} else {
-		for (int i = first; i < argc && !rc; i++) {
-			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
-				break;
-			rc = read_records(ev, fp, argv[i], &e);
-			vp_close_in(fp);
-			fp = NULL;
-		}
-	}
+	vp_operands in;
+	vp_operands_init(&in, argc - first, argv + first, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, &e)) == 1)
+		if ((rc = read_records(ev, in.fp, in.name, &e)))
+			break;
+	vp_operands_close(&in);
 	if (rc)
 		goto out;
 

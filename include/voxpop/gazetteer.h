@@ -20,8 +20,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
-
-#define VP_UNASSIGNED "Unassigned"
+#include "voxpop/record.h" /* VP_UNASSIGNED */
 
 enum { VP_GAZ_MAX_CELLS = 4096 };
 

@@ -14,6 +14,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
 
 typedef struct vp_locate_opts {
@@ -77,5 +78,18 @@ enum { VP_LOCATE_UNSURE = -1 };
  * EX_IOERR with e set. */
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
                    FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e);
+
+/* vp-locate as a record filter (see filter.h): every record located and
+ * written, by vp_locate_line or, when it is unsure, vp_locate_record;
+ * a field that cannot be read is a bad record.  Nothing is owned. */
+typedef struct vp_locate_filter {
+	const vp_gazetteer *g;
+	const vp_locate_opts *o;
+	vp_locate_report *rep;
+	vp_locate_work *w;
+} vp_locate_filter;
+
+/* Fill st to run l (its ctx) through vp_filter_run. */
+void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog);
 
 #endif

@@ -1,6 +1,7 @@
 /* locate.c - see include/voxpop/locate.h */
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
@@ -464,4 +465,44 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 			ed[k - 1] = t;
 		}
 	return vp_record_write_edited(out, line, n, ed, ned, app->data, app->len, e);
+}
+
+/* ---- the record filter ------------------------------------------------ */
+
+/* Fast path: scan the line, edit its values in place.  Anything unusual
+ * (bad JSON, a field not a string, repeated keys) goes through jansson,
+ * which decides and words errors. */
+static int locate_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	vp_locate_filter *l = ctx;
+	vp_err why;
+	(void)v;
+	vp_err_clear(&why);
+	int rc = vp_locate_line(l->g, l->o, f->r.line, f->r.len, f->out, l->rep, l->w, &why);
+	if (rc == 0)
+		return 0;
+	if (rc == VP_LOCATE_UNSURE)
+		return VP_FILTER_FALLBACK;
+	if (rc == EX_IOERR)
+		return vp_errf(e, rc, "%s", why.msg);
+	return vp_filter_fail(f, e, rc, why.msg);
+}
+
+static int locate_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	vp_locate_filter *l = ctx;
+	vp_err why;
+	vp_err_clear(&why);
+	int rc = vp_locate_record(l->g, l->o, rec, l->rep, &why);
+	if (rc == EX_DATAERR)
+		return vp_filter_reject(f, e, why.msg);
+	if (rc)
+		return vp_filter_fail(f, e, rc, why.msg);
+	return vp_record_write(f->out, rec, e);
+}
+
+void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog)
+{
+	(void)l;
+	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL};
 }

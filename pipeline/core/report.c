@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/report.h"
 
 struct col {
