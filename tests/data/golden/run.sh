@@ -39,7 +39,8 @@ run locate-pc vp-locate --postcode-field Postcode --from-text "$T/records.ndjson
 run normalise vp-normalise "$OUT/locate.out"
 run normalise-records vp-normalise "$D/text/records.ndjson"
 run tag vp-tag "$OUT/normalise.out"
-run tag-explain vp-tag --explain "$OUT/normalise.out"
+# relative lexicon path: entries name "lexicons/engagement/FILE:LINE" wherever the tree is
+run tag-explain sh -c 'cd "$1" && exec vp-tag --explain --lexicon lexicons/engagement "$2"' sh "$ROOT" "$OUT/normalise.out"
 run count vp-count "$OUT/tag.out"
 run count-nested vp-count --nested --quotes 3 "$OUT/tag.out"
 run count-place vp-count --level place --nested --quotes 2 "$OUT/tag.out"
