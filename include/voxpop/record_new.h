@@ -16,10 +16,13 @@
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 
-/* A string part: s[0..n), valid UTF-8.  s NULL: the part is not written. */
+/* A string part: s[0..n), valid UTF-8.  s NULL: the part is not written.
+ * json 1: s is the value's JSON text already (rendered once, by
+ * vp_record_json_str or vp_record_json_date, for many records). */
 typedef struct vp_rpart {
 	const char *s;
 	size_t n;
+	int json;
 } vp_rpart;
 
 /* The parts of a record, in the order they are written. */
@@ -40,6 +43,11 @@ typedef struct vp_record_parts {
  * when out of memory (or a base value jansson cannot encode). */
 int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
                     const char *drop);
+
+/* Append the JSON text of a string part; of a date part (the date rule
+ * applied).  0 or -1 (no memory).  For parts rendered once (json = 1). */
+int vp_record_json_str(vp_buf *b, const char *s, size_t n);
+int vp_record_json_date(vp_buf *b, const char *s, size_t n);
 
 /* A C string as a part (NULL stays NULL: not written). */
 vp_rpart vp_rpart_str(const char *s);

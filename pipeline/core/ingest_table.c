@@ -19,6 +19,10 @@ struct table {
 	vp_buf keys;         /* every header name as a JSON key "name": */
 	size_t *key_off;     /* offsets into keys, n+1 entries */
 	vp_buf fields;       /* {...} of the current row */
+	/* rendered once (the hot path): source, channel; every column's name as
+	 * a question; the current row's date */
+	vp_buf src_json, chan_json, questions, date_json;
+	size_t *q_off;       /* offsets into questions, n+1 entries */
 	vp_buf conv;         /* converted cells of the current row */
 	const char **vp;     /* the row's values, clean UTF-8, one per column */
 	size_t *vl;
@@ -121,14 +125,22 @@ static int set_header(struct table *t, const vp_row *h)
 
 	n = t->hdr.n;
 	t->key_off = malloc((n + 1) * sizeof *t->key_off);
-	if (!t->key_off)
+	t->q_off = malloc((n + 1) * sizeof *t->q_off);
+	if (!t->key_off || !t->q_off)
 		return vp_ingest_oom(r);
 	for (size_t i = 0; i < n; i++) {
+		const char *name = t->lay && t->lay->no_question ? "" : t->hdr.name[i];
 		t->key_off[i] = t->keys.len;
-		if (vp_json_key(&t->keys, t->hdr.name[i], strlen(t->hdr.name[i])) != 0)
+		t->q_off[i] = t->questions.len;
+		if (vp_json_key(&t->keys, t->hdr.name[i], strlen(t->hdr.name[i])) != 0 ||
+		    vp_record_json_str(&t->questions, name, strlen(name)) != 0)
 			return vp_ingest_oom(r);
 	}
 	t->key_off[n] = t->keys.len;
+	t->q_off[n] = t->questions.len;
+	if (vp_record_json_str(&t->src_json, r->source, strlen(r->source)) != 0 ||
+	    vp_record_json_str(&t->chan_json, r->channel, strlen(r->channel)) != 0)
+		return vp_ingest_oom(r);
 
 	if ((rc = vp_columns_init(r, &t->col, n)) != 0)
 		return rc;
@@ -212,11 +224,11 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		return vp_ingest_oom(r);
 
 	vp_record_parts p = {
-		.source = vp_rpart_str(r->source),
-		.channel = vp_rpart_str(r->channel),
-		.locality = {"", 0},
-		.date = {"", 0},
-		.fields = {fb->data, fb->len},
+		.source = {t->src_json.data, t->src_json.len, 1},
+		.channel = {t->chan_json.data, t->chan_json.len, 1},
+		.locality = {"", 0, 0},
+		.date = {"\"\"", 2, 1},
+		.fields = {fb->data, fb->len, 1},
 	};
 	const char *idv = "";
 	size_t idn = 0;
@@ -226,8 +238,11 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		trim(&p.locality.s, &p.locality.n);
 	}
 	if (t->col.date >= 0) {
-		p.date.s = t->vp[t->col.date];
-		p.date.n = t->vl[t->col.date];
+		vp_buf_clear(&t->date_json);
+		if (vp_record_json_date(&t->date_json, t->vp[t->col.date], t->vl[t->col.date]))
+			return vp_ingest_oom(r);
+		p.date.s = t->date_json.data;
+		p.date.n = t->date_json.len;
 	}
 	if (t->col.id >= 0) {
 		idv = t->vp[t->col.id];
@@ -243,8 +258,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			r->st->empty++;
 			continue;
 		}
-		p.question = t->lay && t->lay->no_question ? (vp_rpart){"", 0}
-		                                           : vp_rpart_str(t->hdr.name[k]);
+		p.question.s = t->questions.data + t->q_off[k];
+		p.question.n = t->q_off[k + 1] - t->q_off[k];
+		p.question.json = 1;
 		if ((rc = vp_ingest_make_id(r, idv, idn, line, q, t->col.ntext, &p.id)) != 0 ||
 		    (rc = vp_ingest_emit(r, &p, NULL, NULL)) != 0)
 			return rc;
@@ -427,6 +443,11 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	vp_columns_free(&t.col);
 	vp_buf_free(&t.keys);
 	vp_buf_free(&t.fields);
+	vp_buf_free(&t.src_json);
+	vp_buf_free(&t.chan_json);
+	vp_buf_free(&t.questions);
+	vp_buf_free(&t.date_json);
+	free(t.q_off);
 	vp_buf_free(&t.conv);
 	free(t.key_off);
 	free(t.vp);

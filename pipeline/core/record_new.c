@@ -10,11 +10,23 @@ enum { P_ID, P_SOURCE, P_CHANNEL, P_LOCALITY, P_DATE, P_QUESTION, P_TEXT, P_FIEL
 static const char *const part_key[NPARTS] = {
 	"id", "source", "channel", "locality", "date", "question", "text", "fields",
 };
+/* ,"key": as written (the keys are plain names: nothing to escape), and
+ * its length; the first member is written without the comma */
+static const char *const part_lead[NPARTS] = {
+	",\"id\":", ",\"source\":", ",\"channel\":", ",\"locality\":", ",\"date\":",
+	",\"question\":", ",\"text\":", ",\"fields\":",
+};
+static const unsigned char lead_len[NPARTS] = {6, 10, 11, 12, 8, 12, 8, 10};
 
 vp_rpart vp_rpart_str(const char *s)
 {
-	vp_rpart p = {s, s ? strlen(s) : 0};
+	vp_rpart p = {s, s ? strlen(s) : 0, 0};
 	return p;
+}
+
+int vp_record_json_str(vp_buf *b, const char *s, size_t n)
+{
+	return vp_json_str(b, s, n);
 }
 
 static int is_ws(unsigned char c)
@@ -24,7 +36,7 @@ static int is_ws(unsigned char c)
 
 /* The date rule: YYYY-MM-DD when vp_date_iso can read it, else the value
  * trimmed, as written. */
-static int put_date(vp_buf *b, const char *s, size_t n)
+int vp_record_json_date(vp_buf *b, const char *s, size_t n)
 {
 	char iso[11];
 	while (n && is_ws((unsigned char)*s)) {
@@ -38,14 +50,13 @@ static int put_date(vp_buf *b, const char *s, size_t n)
 	return vp_json_str(b, s, n);
 }
 
-static int put_part(vp_buf *b, int k, const vp_rpart *v)
+static int put_part(vp_buf *b, int k, const vp_rpart *v, int first)
 {
-	/* the keys are plain names: written without escaping */
-	int r = vp_buf_putc(b, '"') | vp_buf_puts(b, part_key[k]) | vp_buf_puts(b, "\":");
-	if (k == P_DATE)
-		r |= put_date(b, v->s, v->n);
-	else if (k == P_FIELDS)
+	int r = vp_buf_append(b, part_lead[k] + first, lead_len[k] - (size_t)first);
+	if (v->json || k == P_FIELDS)
 		r |= vp_buf_append(b, v->s, v->n);
+	else if (k == P_DATE)
+		r |= vp_record_json_date(b, v->s, v->n);
 	else
 		r |= vp_json_str(b, v->s, v->n);
 	return r ? -1 : 0;
@@ -68,7 +79,10 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 		if (drop && strcmp(drop, part_key[k]) == 0)
 			done[k] = 1;
 	vp_buf_clear(out);
-	r |= vp_buf_putc(out, '{');
+	size_t est = 96;
+	for (int k = 0; k < NPARTS; k++)
+		est += part[k]->n + 2;
+	r |= vp_buf_reserve(out, est) | vp_buf_putc(out, '{');
 	if (base) {
 		const char *key;
 		json_t *v;
@@ -79,29 +93,27 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 			for (k = 0; k < NPARTS; k++)
 				if (part[k]->s && !done[k] && strcmp(key, part_key[k]) == 0)
 					break;
-			if (!first)
-				r |= vp_buf_putc(out, ',');
-			first = 0;
 			if (k < NPARTS) {
-				r |= put_part(out, k, part[k]);
+				r |= put_part(out, k, part[k], first);
 				done[k] = 1;
 			} else {
+				if (!first)
+					r |= vp_buf_putc(out, ',');
 				r |= vp_json_key(out, key, strlen(key));
 				if (r == 0 && json_dump_callback(v, dump_cb, out,
 				                                 JSON_COMPACT | JSON_ENCODE_ANY) != 0)
 					r = -1;
 			}
+			first = 0;
 		}
 	}
 	for (int k = 0; k < NPARTS && r == 0; k++) {
 		if (!part[k]->s || done[k])
 			continue;
-		if (!first)
-			r |= vp_buf_putc(out, ',');
+		r |= put_part(out, k, part[k], first);
 		first = 0;
-		r |= put_part(out, k, part[k]);
 	}
-	r |= vp_buf_puts(out, "}\n");
+	r |= vp_buf_append(out, "}\n", 2);
 	return r ? -1 : 0;
 }
 
