@@ -50,11 +50,23 @@ int vp_record_json_date(vp_buf *b, const char *s, size_t n)
 	return vp_json_str(b, s, n);
 }
 
+/* vp_buf_append, with the common case (room enough) inline: the hot path
+ * appends many short pieces per record. */
+static inline int put_raw(vp_buf *b, const void *s, size_t n)
+{
+	if (b->cap - b->len <= n)
+		return vp_buf_append(b, s, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 static int put_part(vp_buf *b, int k, const vp_rpart *v, int first)
 {
-	int r = vp_buf_append(b, part_lead[k] + first, lead_len[k] - (size_t)first);
+	int r = put_raw(b, part_lead[k] + first, lead_len[k] - (size_t)first);
 	if (v->json || k == P_FIELDS)
-		r |= vp_buf_append(b, v->s, v->n);
+		r |= put_raw(b, v->s, v->n);
 	else if (k == P_DATE)
 		r |= vp_record_json_date(b, v->s, v->n);
 	else
@@ -82,7 +94,7 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 	size_t est = 96;
 	for (int k = 0; k < NPARTS; k++)
 		est += part[k]->n + 2;
-	r |= vp_buf_reserve(out, est) | vp_buf_putc(out, '{');
+	r |= vp_buf_reserve(out, est) | put_raw(out, "{", 1);
 	if (base) {
 		const char *key;
 		json_t *v;
@@ -113,7 +125,7 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 		r |= put_part(out, k, part[k], first);
 		first = 0;
 	}
-	r |= vp_buf_append(out, "}\n", 2);
+	r |= put_raw(out, "}\n", 2);
 	return r ? -1 : 0;
 }
 
