@@ -125,10 +125,20 @@ int main(int argc, char **argv)
 			o.channel = arg;
 			break;
 		case OPT_FORMAT: {
-			int f = vp_format_parse(arg);
-			if (f < 0)
-				return usage(text_cols, "--format must be csv, ndjson or text, not '%s'", arg);
-			o.format = (enum vp_format)f;
+			o.format = vp_format_parse(arg);
+			if (!o.format) {
+				vp_buf names = VP_BUF_INIT;
+				if (vp_format_list(&names) != 0 ||
+				    vp_buf_printf(&names, ", not '%s'", arg) != 0) {
+					vp_buf_free(&names);
+					free(text_cols);
+					vp_warnf(cli.prog, "out of memory");
+					return EX_OSERR;
+				}
+				int rc = usage(text_cols, "--format must be %s", names.data);
+				vp_buf_free(&names);
+				return rc;
+			}
 			break;
 		}
 		case OPT_ENCODING: encoding = arg; break;
