@@ -821,6 +821,8 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 	size_t j, t, b;
 	switch (cue_kind(w)) {
 	case CUE_TITLE:
+		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
+			return 0; /* "I miss Leicester" */
 		if ((t = after_title(s, n, e, w, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
