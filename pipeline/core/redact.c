@@ -637,21 +637,21 @@ static int prev_word_is(const char *s, size_t n, size_t i, const char *const *li
 static size_t after_title(const char *s, size_t n, size_t e, const char *w, size_t *ns)
 {
 	int hon = IN(w, honorifics);
+	char w2[24];
 	for (int k = 0; k < 3; k++) {
-		if (e < n && s[e] == '.')
+		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
+		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
+		if (e < n && s[e] == '.' && IN(w, abbrevs))
 			e++;
-		size_t j = e;
-		if (j < n && s[j] == ',')
-			j++;
-		j = skip_spaces(s, n, j);
+		size_t j = skip_spaces(s, n, e);
 		if (j == e || j - e > 4)
 			return 0;
 		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
 		size_t t;
 		if (WORD_IS(s, n, j, titles, &t)) {
-			char w2[24];
 			lower_word(s, j, t, w2);
 			hon = IN(w2, honorifics);
+			w = w2;
 			e = t;
 			continue;
 		}
