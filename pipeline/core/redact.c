@@ -1042,8 +1042,9 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 			continue;
 		}
 		if (i > 0 && is_alnum(text[i - 1])) {
-			while (i < n && is_alnum(text[i]))
+			do /* not a word start: on to the end of the word ('+', '(' included) */
 				i++;
+			while (i < n && is_alnum(text[i]));
 			continue;
 		}
 		if (have_pc && pc_s < i)

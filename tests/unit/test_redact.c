@@ -214,3 +214,13 @@ Test(redact, types_and_placeholders)
 	for (int t = 0; t < VP_REDACT_NTYPES; t++)
 		cr_expect_not_null(vp_redact_type_help(t));
 }
+
+/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever */
+Test(redact, plus_or_bracket_after_a_word_ends, .timeout = 5)
+{
+	static const char *const t[][2] = {
+		{"a+07700 900123", "a+07700 900123"},
+		{"x(0116) 496 0789 b+", "x(0116) 496 0789 b+"},
+	};
+	EXPECT(t);
+}
