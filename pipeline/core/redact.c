@@ -151,7 +151,7 @@ static size_t letters_end(const char *s, size_t n, size_t i)
 /* s[i..e) lowercased into w (size 24); 0 if too long. */
 static int lower_word(const char *s, size_t i, size_t e, char *w)
 {
-	if (e - i >= 24)
+	if (e - i >= 24) /* w is always char[24] */
 		return 0;
 	for (size_t k = i; k < e; k++)
 		w[k - i] = (char)lower((unsigned char)s[k]);
@@ -773,8 +773,8 @@ static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 			j++;
 		j = skip_spaces(s, n, j);
 		size_t e = letters_end(s, n, j);
-		char w[8];
-		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) && e - j < sizeof w &&
+		char w[24];
+		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) &&
 		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of")))
 			j = e;
 		if (j == o)

@@ -224,3 +224,13 @@ Test(redact, plus_or_bracket_after_a_word_ends, .timeout = 5)
 	};
 	EXPECT(t);
 }
+
+/* fuzz_redact: a long word after an id cue overflowed an 8-byte buffer (ASan) */
+Test(redact, long_word_after_cue)
+{
+	static const char *const t[][2] = {
+		{"hospital number RWEnumbers.", "hospital number RWEnumbers."},
+		{"DOB: unbelievably 1/2/2000", "DOB: unbelievably 1/2/2000"},
+	};
+	EXPECT(t);
+}
