@@ -320,11 +320,6 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	}
 }
 
-static int oom(vp_err *e)
-{
-	return vp_errf(e, EX_OSERR, "out of memory");
-}
-
 /* The word in t->word is complete: possessive and apostrophes, stem, push. */
 static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 {
@@ -348,10 +343,10 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	if (!(flags & VP_TEXT_NOSTEM)) {
 		const char *s = vp_stemcache_stem(t->stem, w, n, &n);
 		if (!s)
-			return oom(e);
+			return vp_oom(e);
 		w = (char *)s;
 	}
-	return vp_tokens_push(out, w, n) ? oom(e) : 0;
+	return vp_tokens_push(out, w, n) ? vp_oom(e) : 0;
 }
 
 /* Split normalised text s[0..n) into words (ASCII letters are folded
@@ -379,7 +374,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 	/* A word never holds more bytes than its text, so after this one
 	 * reservation bytes are stored directly. */
 	if (vp_buf_reserve(w, n + 1))
-		return oom(e);
+		return vp_oom(e);
 	char *d = w->data;
 	size_t len;
 	for (size_t i = 0; i < n; i += len) {
@@ -422,7 +417,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 		/* a currency symbol is a token of its own: "£ ? an hour" is a
 		 * price, "waited an hour" a time */
 		if (c == C_MONEY && vp_tokens_push(out, (const char *)s + i, len))
-			return oom(e);
+			return vp_oom(e);
 	}
 	return finish_word(t, flags, out, e);
 }
@@ -539,7 +534,7 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 		int high = seen & CH_HIGH;
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
-				return oom(e);
+				return vp_oom(e);
 			i += skip;
 			continue;
 		}
@@ -547,7 +542,7 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 		if (high || (flags & VP_TEXT_NOFAST)) {
 			utf8proc_ssize_t r = fold(t, c, cn);
 			if (r == UTF8PROC_ERROR_NOMEM)
-				return oom(e);
+				return vp_oom(e);
 			if (r < 0)
 				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
 			rc = r == 0 ? 0 : split_words(t, (const unsigned char *)t->cps,
