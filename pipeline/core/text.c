@@ -7,7 +7,16 @@
 
 #include "voxpop/text.h"
 
-/* ---- stem cache ---- */
+/* ---- stem cache ----
+ *
+ * Its own table, not the core's vp_strmap (hash.h): a bounded memo whose
+ * memory is allocated once (4-byte slots, 12-byte entries, one arena for
+ * words and stems) and emptied in one memset when full.  Measured with
+ * farm-bench against the same memo on vp_strmap (a malloc'd key per word,
+ * every key freed on a reset): 1.7x the CPU time and 13.9 MB instead of
+ * 4.6 MB peak RSS on 40,000 records of 30 random words (the cache fills
+ * and resets), and level (ratio 1.007) on the bench corpus, where it never
+ * fills. */
 
 enum { STEMCACHE_DEFAULT = 65536, STEM_ARENA_PER_ENTRY = 24 };
 
