@@ -248,7 +248,7 @@ int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
 		return vp_errf(e, EX_SOFTWARE, "gazetteer already finished");
 	if (vp_grow(&g->files, &g->cfiles, g->nfiles + 1, sizeof *g->files) < 0 ||
 	    !(g->files[g->nfiles] = gz_dupn(name, strlen(name))))
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	struct loader l = {g, g->files[g->nfiles], g->nfiles, 0, -1, -1, -1, e};
 	g->nfiles++;
 	vp_buf line = VP_BUF_INIT;
@@ -321,7 +321,7 @@ int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e)
 			continue;
 		if (vp_grow(&names, &cap, n + 1, sizeof *names) < 0 ||
 		    !(names[n] = gz_dupn(de->d_name, len)))
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 		else
 			n++;
 	}
@@ -336,7 +336,7 @@ int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e)
 			vp_buf_clear(&file);
 			if (vp_buf_printf(&file, "%s%s%s", path,
 			                  path[strlen(path) - 1] == '/' ? "" : "/", names[i]) < 0)
-				rc = vp_errf(e, EX_OSERR, "out of memory");
+				rc = vp_oom(e);
 			else
 				rc = load_file(g, file.data, e);
 		}
@@ -467,7 +467,7 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 			return rc;
 		en->bits = calloc(g->nwords, sizeof *en->bits);
 		if (!en->bits)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		for (size_t i = 0; i < en->nrefs; i++) {
 			const struct ref *r = &en->refs[i];
 			if (r->kind == REF_OUTSIDE || r->kind == REF_NO_ANSWER) {
@@ -489,7 +489,7 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 		}
 	}
 	if (build_vocab(g) < 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	g->finished = 1;
 	return 0;
 }

@@ -376,14 +376,14 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 			return VP_LOCATE_UNSURE;
 		vp_buf_clear(&w->in[i]);
 		if (vp_jscan_string(in[i], &w->in[i], &s[i], &len[i]) < 0)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	}
 
 	/* From here on the line is accepted: the report counts it. */
 	vp_resolved r;
 	if (decide(g, s[0], len[0], s[1], len[1], s[2], len[2], rep, &w->loc, &w->pc, &w->source,
 	           &r) < 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 
 	/* The same changes as vp_locate_record, in the same order.  A field
 	 * read is set where it was found (in[]); the members written are
@@ -396,7 +396,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	do {                                                          \
 		off = j->len;                                         \
 		if ((put) < 0)                                        \
-			return vp_errf(e, EX_OSERR, "out of memory"); \
+			return vp_oom(e); \
 		add_set(sets, &nsets, at, key, off, j->len);          \
 	} while (0)
 	if (w->loc.len != len[0]) /* then in[0] is a string that had a postcode */
@@ -424,7 +424,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 		else if ((app->len && vp_buf_putc(app, ',') < 0) ||
 		         vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
 		         vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	}
 	for (size_t i = 1; i < ned; i++) /* into line order */
 		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {

@@ -56,7 +56,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 		return vp_errf(e, EX_USAGE, "stem cache of %zu entries is too big", max_entries);
 	vp_stemcache *c = calloc(1, sizeof *c);
 	if (!c)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	c->sb = sb_stemmer_new(lang, "UTF_8");
 	if (!c->sb) {
 		free(c);
@@ -76,7 +76,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 	c->arena = malloc(c->arena_cap);
 	if (!c->slots || !c->ents || !c->arena) {
 		vp_stemcache_close(c);
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	}
 	*out = c;
 	return 0;
@@ -261,7 +261,7 @@ int vp_text_open(vp_text **out, const char *lang, vp_err *e)
 	*out = NULL;
 	vp_text *t = calloc(1, sizeof *t);
 	if (!t)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	int rc = vp_stemcache_open(&t->stem, lang, 0, e);
 	if (rc) {
 		free(t);
