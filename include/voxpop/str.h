@@ -6,6 +6,7 @@
 #define VOXPOP_STR_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "voxpop/buf.h"
