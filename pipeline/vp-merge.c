@@ -66,7 +66,7 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 			if (!rc && level >= 0)
 				o.level = level;
 			if (!rc && !(*c = vp_count_new(&o)))
-				rc = vp_errf(&me, EX_OSERR, "out of memory");
+				rc = vp_oom(&me);
 		}
 		if (!rc)
 			rc = vp_count_merge(*c, doc, &me);
