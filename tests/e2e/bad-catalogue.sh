@@ -15,6 +15,7 @@
 # In cmd: $IN (the input file), $D (tests/data), $DIR (a directory), $MISSING
 # (no such file), $EMPTY (an empty file), $T (a scratch directory; also in
 # expected stderr/stdout text).
+# A case that runs longer than VP_CASE_TIMEOUT seconds (default 60) fails.
 # tests/bad/pending/*.case are known bugs awaiting a fix in a file this
 # branch does not own: they are run and listed, never counted as failures.
 . "$VP_ROOT/tests/lib.sh"
@@ -22,6 +23,7 @@ D=$VP_ROOT/tests/data
 C=$VP_ROOT/tests/bad
 DIR=$T/dir MISSING=$T/missing EMPTY=$T/empty
 mkdir "$DIR" && : >"$EMPTY" || fail "setup"
+export D T DIR MISSING EMPTY IN cmd
 
 # run_case FILE: 0 if it behaves as the header says; else prints why, returns 1
 run_case() {
@@ -55,8 +57,11 @@ run_case() {
 	else
 		sed '1,/^# ---$/d' "$f" >"$IN"
 	fi
-	(cd "$T/w" && eval "$cmd") <"$IN" >"$T/out" 2>"$T/err"
+	# nothing hangs: a case gets $VP_CASE_TIMEOUT seconds (default 60)
+	timeout -k 5 "${VP_CASE_TIMEOUT:-60}" sh -c 'cd "$T/w" && eval "$cmd"' \
+		<"$IN" >"$T/out" 2>"$T/err"
 	got=$?
+	[ $got != 124 ] && [ $got != 137 ] || { echo "timed out (exit $got)"; return 1; }
 	[ "$got" = "$want" ] || { echo "exit $got, want $want"; return 1; }
 	[ $nostdout = 0 ] || [ ! -s "$T/out" ] || { echo "output on stdout"; return 1; }
 	while IFS= read -r chk; do
