@@ -18,4 +18,15 @@
  * (11 bytes) and return 1; otherwise return 0 and leave iso alone. */
 int vp_date_iso(const char *s, size_t n, char iso[11]);
 
+/* The month an ISO date falls in, for vp-count --by date:month: if s (a
+ * NUL-terminated record "date") is "YYYY-MM-DD" of a day that exists
+ * (optionally followed by a time part after 'T' or ' '), or "YYYY-MM" of a
+ * real month, with a year 1000..9999, write "YYYY-MM" and a NUL to out and
+ * return 1; otherwise (2026-13, 0000-00, 2026-02-30, 2026-1-5, a date as
+ * written that vp_date_iso could not read) return 0: the record belongs
+ * under Unassigned. */
+int vp_date_month_key(const char *s, char out[8]);
+/* The same for --by date:year ("YYYY"); "YYYY" alone is a year too. */
+int vp_date_year_key(const char *s, char out[8]);
+
 #endif
