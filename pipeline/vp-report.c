@@ -14,7 +14,7 @@ enum { OPT_EXCEL = 256, OPT_TITLE, OPT_TOP, OPT_THEME };
 static const vp_opt opts[] = {
 	{"format", 'f', VP_ARG, "FORMAT", "csv (default), markdown or html"},
 	{"excel", OPT_EXCEL, VP_NOARG, NULL,
-	 "csv for Excel: UTF-8 BOM, CRLF line ends, cells starting = + - @ kept as text"},
+	 "csv for Excel: UTF-8 BOM, CRLF (any csv keeps = + - @ cells as text)"},
 	{"title", OPT_TITLE, VP_ARG, "TEXT", "heading of the markdown table / html page"},
 	{"top", OPT_TOP, VP_ARG, "N", "only the N themes with the highest total share"},
 	{"level", 'l', VP_ARG, "LEVEL",
