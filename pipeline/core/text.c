@@ -525,15 +525,11 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 			while (trail < (size_t)nd &&
 			       utf8proc_get_property(d[nd - 1 - (utf8proc_ssize_t)trail])->combining_class)
 				trail++;
-			int keep = 1;
-			if (lead == (size_t)nd) { /* only non-starters (or nothing) */
-				if (run + lead > VP_TEXT_MAX_NON_STARTERS)
-					keep = 0;
-				else
-					run += lead;
-			} else {
-				run = trail;
-			}
+			/* past the bound: dropped (also the rare character with
+			 * non-starters before a starter in its decomposition) */
+			int keep = run + lead <= VP_TEXT_MAX_NON_STARTERS;
+			if (keep)
+				run = lead == (size_t)nd ? run + lead : trail;
 			if (keep) {
 				memcpy(copy + m, s + i, (size_t)k);
 				m += (size_t)k;
