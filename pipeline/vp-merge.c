@@ -37,17 +37,48 @@ static const vp_cli cli = {
  * document is reported at its own line, not at line 1 of that document. */
 struct src {
 	FILE *fp;
-	unsigned long line;  /* newlines read so far */
+	unsigned long line;     /* newlines read so far */
+	unsigned char back[3];  /* bytes read looking for a BOM, not one */
+	int nback, iback;
+	int peek;               /* a byte more_input looked at, or -1 */
 };
+
+static int src_getc(struct src *s)
+{
+	int ch;
+	if (s->peek >= 0) {
+		ch = s->peek;
+		s->peek = -1;
+	} else if (s->iback < s->nback) {
+		ch = s->back[s->iback++];
+	} else {
+		ch = getc(s->fp);
+	}
+	if (ch == '\n')
+		s->line++;
+	return ch;
+}
+
+/* Skip a UTF-8 byte order mark at the start, as Windows tools write one. */
+static void src_skip_bom(struct src *s)
+{
+	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+	int ch;
+	while (s->nback < 3 && (ch = getc(s->fp)) != EOF) {
+		s->back[s->nback++] = (unsigned char)ch;
+		if (s->back[s->nback - 1] != bom[s->nback - 1])
+			return;
+	}
+	if (s->nback == 3)
+		s->nback = 0;
+}
 
 static size_t src_read(void *buf, size_t n, void *data)
 {
 	struct src *s = data;
 	int ch;
-	if (n == 0 || (ch = getc(s->fp)) == EOF)
+	if (n == 0 || (ch = src_getc(s)) == EOF)
 		return 0;
-	if (ch == '\n')
-		s->line++;
 	*(char *)buf = (char)ch;
 	return 1;
 }
@@ -56,11 +87,9 @@ static size_t src_read(void *buf, size_t n, void *data)
 static int more_input(struct src *s)
 {
 	int ch;
-	while ((ch = getc(s->fp)) != EOF) {
-		if (ch == '\n')
-			s->line++;
+	while ((ch = src_getc(s)) != EOF) {
 		if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-			ungetc(ch, s->fp);
+			s->peek = ch;
 			return 1;
 		}
 	}
@@ -70,7 +99,8 @@ static int more_input(struct src *s)
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
                         vp_err *e)
 {
-	struct src s = {fp, 0};
+	struct src s = {.fp = fp, .peek = -1};
+	src_skip_bom(&s);
 	size_t here = 0;  /* documents read from this stream */
 	while (more_input(&s)) {
 		json_error_t je;

@@ -48,6 +48,29 @@ static const vp_cli cli = {
 	"74 I/O error.\n"
 };
 
+/* json_loadf that skips a UTF-8 byte order mark at the start, as Windows
+ * tools write one. */
+struct bomskip {
+	FILE *fp;
+	int started;
+};
+
+static size_t read_skip_bom(void *buf, size_t n, void *data)
+{
+	struct bomskip *b = data;
+	size_t got = fread(buf, 1, n, b->fp);
+	if (!b->started) {
+		b->started = 1;
+		if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(buf, (char *)buf + 3, got - 3);
+			got -= 3;
+			if (got == 0) /* only the mark so far: read on */
+				got = fread(buf, 1, n, b->fp);
+		}
+	}
+	return got;
+}
+
 int main(int argc, char **argv)
 {
 	vp_io_init();
@@ -99,7 +122,8 @@ int main(int argc, char **argv)
 		return orc;
 	}
 	json_error_t je;
-	json_t *doc = json_loadf(fp, 0, &je);
+	struct bomskip bs = {fp, 0};
+	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
 	int rc = 0;
 	if (!doc)
 		rc = vp_errf_at(&e, ferror(fp) ? EX_IOERR : EX_DATAERR, name,
