@@ -488,6 +488,11 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 	unsigned char *copy = NULL;
 	size_t run = 0, longest = 0;
 	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) { /* ASCII: a starter without a decomposition */
+			run = 0;
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
 		if (k <= 0)
