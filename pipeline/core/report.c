@@ -120,7 +120,8 @@ static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *d
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
-	qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
+	if (t->ncols > 1) /* qsort wants a non-NULL array, even of 0 */
+		qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
 	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
@@ -218,7 +219,8 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 			r->pshare[k] = share_of(total, pre);
 		}
 	}
-	qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
+	if (t->nrows > 1)
+		qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
 	return 0;
 }
 

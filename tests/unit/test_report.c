@@ -282,3 +282,19 @@ Test(report, markdown_children_indented_with_em_spaces)
 	free(s);
 	json_decref(doc);
 }
+
+/* A document with no groups and no themes (an empty input counted) renders
+ * in every format: the header and the (all records) row (UBSan once caught
+ * qsort given a NULL array of 0 columns). */
+Test(report, empty_document_renders)
+{
+	json_t *doc = doc_of(NULL, 0, "t");
+	for (int f = VP_REPORT_CSV; f <= VP_REPORT_HTML; f++) {
+		char *s = render(doc, (vp_report_opts){.format = f, .level = -1});
+		cr_assert(strlen(s) > 0);
+		if (f == VP_REPORT_CSV)
+			cr_assert_str_eq(s, "theme,Total records,Total share\n(all records),0,\n");
+		free(s);
+	}
+	json_decref(doc);
+}
