@@ -23,7 +23,7 @@ SANFLAGS =
 OPT      = -O2
 endif
 
-PKGS     = jansson libutf8proc libcurl
+PKGS     = jansson libutf8proc libcurl libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= $(OPT) -g
@@ -45,8 +45,8 @@ E2E       := $(sort $(wildcard tests/e2e/*.sh))
 
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
-             libcurl4-openssl-dev
-TEST_DEBS  = libcriterion-dev python3 chromium
+             libcurl4-openssl-dev libzip-dev libexpat1-dev
+TEST_DEBS  = libcriterion-dev python3 chromium python3-openpyxl
 
 # Keep intermediate objects (stage .o files) so nothing rebuilds needlessly.
 .SECONDARY:
