@@ -27,7 +27,8 @@
  *    14-22, 45-47, or a custom format with d/m/y/h/s tokens outside quotes
  *    and brackets) becomes ISO 8601: "2026-03-04" for date formats,
  *    "2026-03-04T10:32:11" when the format also shows a time, "10:32:11" for
- *    time-only formats; seconds are rounded.  Both the 1900 system (serial 1
+ *    time-only formats, "36:00:00" for elapsed-time ones ([h]:mm); seconds
+ *    are rounded.  Both the 1900 system (serial 1
  *    = 1900-01-01, with Lotus's phantom 1900-02-29 = serial 60, written as
  *    such because Excel shows it) and the 1904 system (workbookPr date1904)
  *    are handled.  Serials below 1 in a date-only format, negative ones and
@@ -89,10 +90,11 @@ void vp_xlsx_close(vp_xlsx *x);
  * or the column is past 16384*1024. */
 unsigned long vp_xlsx_col(const char *ref);
 /* Serial number -> ISO text in out (at least 20 bytes): kind 1 date,
- * 2 date and time, 3 time only.  0 if the serial cannot be shown so. */
+ * 2 date and time, 3 time of day, 4 elapsed time.  0 if the serial cannot
+ * be shown so (then the number stays as written). */
 int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20]);
 /* Classify a number format code: 0 not a date, 1 date, 2 date and time,
- * 3 time only. */
+ * 3 time of day, 4 elapsed time ([h], [mm], [ss]). */
 int vp_xlsx_fmt_kind(const char *code);
 
 #endif

@@ -269,8 +269,16 @@ static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
 
 int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 {
-	if (kind < 1 || kind > 3 || !isfinite(serial) || serial < 0 || serial >= 2958466.0)
+	if (kind < 1 || kind > 4 || !isfinite(serial) || serial < 0 || serial >= 2958466.0)
 		return 0;
+	if (kind == 4) {   /* elapsed time: hours run on past 24 */
+		long long t = llround(serial * 86400.0);
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+		memcpy(out, tmp, 20);
+		out[19] = '\0';
+		return 1;
+	}
 	long days = (long)floor(serial);
 	long secs = lround((serial - (double)days) * 86400.0);
 	if (secs >= 86400) {
@@ -309,7 +317,7 @@ int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 
 int vp_xlsx_fmt_kind(const char *code)
 {
-	int dt = 0, y = 0, m = 0, h = 0, s = 0, t = 0;
+	int dt = 0, y = 0, m = 0, h = 0, s = 0, t = 0, el = 0;
 	for (size_t i = 0; code[i]; i++) {
 		char c = code[i];
 		if (c == '"') {
@@ -334,7 +342,7 @@ int vp_xlsx_fmt_kind(const char *code)
 				while (k < n && tolower((unsigned char)code[i + 1 + k]) == e)
 					k++;
 				if (k == n)
-					t = h = 1;   /* elapsed: its m is minutes */
+					t = h = el = 1;   /* elapsed: its m is minutes */
 			}
 			i = (size_t)(q - code);
 		} else if (strncasecmp(code + i, "AM/PM", 5) == 0) {
@@ -356,15 +364,17 @@ int vp_xlsx_fmt_kind(const char *code)
 	}
 	int date = dt || y || (m && !h && !s);
 	int time = h || s || t;
-	return date && time ? 2 : date ? 1 : time ? 3 : 0;
+	return date && time ? 2 : date ? 1 : el ? 4 : time ? 3 : 0;
 }
 
 static int builtin_kind(unsigned long id)
 {
 	if (id >= 14 && id <= 17)
 		return 1;
-	if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47))
+	if ((id >= 18 && id <= 21) || id == 45 || id == 47)
 		return 3;
+	if (id == 46)
+		return 4;   /* [h]:mm:ss */
 	if (id == 22)
 		return 2;
 	return 0;
