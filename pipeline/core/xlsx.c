@@ -407,7 +407,7 @@ static int feed(vp_xlsx *x, zip_file_t *zf, int *final, vp_err *e)
 	return XML_ParseBuffer(x->p, (int)n, *final);
 }
 
-static int xml_fail(vp_xlsx *x, vp_err *e)
+static int xml_fail(vp_xlsx *x, zip_file_t *zf, vp_err *e)
 {
 	if (x->herr.code) {
 		*e = x->herr;
@@ -416,6 +416,14 @@ static int xml_fail(vp_xlsx *x, vp_err *e)
 	enum XML_Error c = XML_GetErrorCode(x->p);
 	if (c == XML_ERROR_NO_MEMORY)
 		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+	/* Damaged compressed data inflates to garbage before the CRC at the end
+	 * of the entry says so: read on, and blame the zip if it fails. */
+	char scratch[4096];
+	zip_int64_t n;
+	while ((n = zip_fread(zf, scratch, sizeof scratch)) > 0)
+		;
+	if (n < 0)
+		return zip_fail(x, e, x->part, zip_file_strerror(zf));
 	return vp_errf(e, EX_DATAERR, "%s: %s:%lu: malformed XML: %s", x->path, x->part,
 	               (unsigned long)XML_GetCurrentLineNumber(x->p), XML_ErrorString(c));
 }
@@ -461,7 +469,7 @@ static int parse_part(vp_xlsx *x, const char *part, int required, XML_StartEleme
 			break;
 		}
 		if (st2 == XML_STATUS_ERROR) {
-			rc = xml_fail(x, e);
+			rc = xml_fail(x, zf, e);
 			break;
 		}
 	}
@@ -1212,7 +1220,7 @@ int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
 				goto fail;
 		}
 		if (st == XML_STATUS_ERROR) {
-			xml_fail(x, e);
+			xml_fail(x, x->zf, e);
 			goto fail;
 		}
 		if (st == XML_STATUS_SUSPENDED) {
