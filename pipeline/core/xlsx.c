@@ -26,7 +26,6 @@
 #define MAX_NUMFMT 100000
 #define MAX_SHEETS 100000
 #define MAX_RELS 1000000
-#define NS_SEP ' '         /* cannot occur in a namespace URI or a name */
 
 typedef struct rel {
 	char *id, *type, *target;
@@ -100,16 +99,19 @@ struct vp_xlsx {
 
 /* ---- small helpers ---- */
 
+/* Names are matched by their local part: "x:row" is "row".  (Parts are
+ * parsed without namespace processing, which is faster and accepts the
+ * prefixed SpreadsheetML some libraries write.) */
 static const char *lname(const char *n)
 {
-	const char *s = strrchr(n, NS_SEP);
+	const char *s = strchr(n, ':');
 	return s ? s + 1 : n;
 }
 
 static const char *attr(const char **a, const char *local)
 {
 	for (size_t i = 0; a[i]; i += 2)
-		if (strcmp(lname(a[i]), local) == 0)
+		if (strcmp(lname(a[i]), local) == 0 && strncmp(a[i], "xmlns", 5) != 0)
 			return a[i + 1];
 	return NULL;
 }
@@ -431,7 +433,7 @@ static int xml_fail(vp_xlsx *x, zip_file_t *zf, vp_err *e)
 static XML_Parser new_parser(vp_xlsx *x, XML_StartElementHandler st,
                              XML_EndElementHandler en, XML_CharacterDataHandler cd)
 {
-	XML_Parser p = XML_ParserCreateNS("UTF-8", NS_SEP);
+	XML_Parser p = XML_ParserCreate(NULL);
 	if (!p)
 		return NULL;
 	XML_SetUserData(p, x);
@@ -725,8 +727,11 @@ static void XMLCALL ss_text(void *ud, const char *s, int n)
 
 /* ---- the sheet ---- */
 
-static void cell_ref(vp_xlsx *x, char *out, size_t n)
+/* The current cell's reference ("B7"), for messages. */
+static const char *ref(vp_xlsx *x)
 {
+	char *out = x->c_ref;
+	size_t n = sizeof x->c_ref;
 	char col[8];
 	size_t k = 0;
 	for (unsigned long c = x->c_col; c && k < sizeof col; c = (c - 1) / 26)
@@ -735,6 +740,7 @@ static void cell_ref(vp_xlsx *x, char *out, size_t n)
 	while (k && j + 1 < n)
 		out[j++] = col[--k];
 	snprintf(out + j, n - j, "%lu", x->row_r);
+	return out;
 }
 
 static void XMLCALL sh_start(void *ud, const char *name, const char **a)
@@ -765,11 +771,10 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 			return herr_raise(x, EX_DATAERR, "sheet \"%s\": row %lu: bad cell reference \"%.40s\"",
 			                  x->sheet_name, x->row_r, r);
 		x->c_col = col;
-		cell_ref(x, x->c_ref, sizeof x->c_ref);
 		if (col > x->max_cols)
 			return herr_raise(x, EX_DATAERR,
 			                  "sheet \"%s\": cell %s is in column %lu, past the limit of %zu "
-			                  "columns (max cols)", x->sheet_name, x->c_ref, col, x->max_cols);
+			                  "columns (max cols)", x->sheet_name, ref(x), col, x->max_cols);
 		x->last_col = col;
 		x->c_type = C_N;
 		if (t) {
@@ -805,7 +810,7 @@ static int too_long(vp_xlsx *x, size_t n)
 	if (n <= x->max_field)
 		return 0;
 	herr_raise(x, EX_DATAERR, "sheet \"%s\": cell %s: value longer than %zu bytes (max field)",
-	           x->sheet_name, x->c_ref, x->max_field);
+	           x->sheet_name, ref(x), x->max_field);
 	return 1;
 }
 
@@ -846,11 +851,11 @@ static void cell_end(vp_xlsx *x)
 		v[n] = '\0';
 		if (parse_ulong(v, &i))
 			return herr_raise(x, EX_DATAERR, "sheet \"%s\": cell %s: bad shared string index \"%.40s\"",
-			                  x->sheet_name, x->c_ref, v);
+			                  x->sheet_name, ref(x), v);
 		if (i >= x->ss_n)
 			return herr_raise(x, EX_DATAERR,
 			                  "sheet \"%s\": cell %s: shared string %lu does not exist (there are %zu)",
-			                  x->sheet_name, x->c_ref, i, x->ss_n);
+			                  x->sheet_name, ref(x), i, x->ss_n);
 		const char *s = x->ss + x->ss_off[i];
 		if (cell_set(x, s, strlen(s)))
 			return;
