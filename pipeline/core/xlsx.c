@@ -653,7 +653,8 @@ static void XMLCALL st_end(void *ud, const char *name)
 
 static int ss_append(vp_xlsx *x, const char *s, size_t n)
 {
-	if (x->ss_len + n + 1 > x->max_shared) {
+	/* the limit counts the arena and the 4-byte offsets */
+	if (x->ss_len + n + 1 + (x->ss_n + 1) * sizeof *x->ss_off > x->max_shared) {
 		herr_raise(x, EX_DATAERR,
 		           "%s: the shared strings take more than %zu bytes (the max-shared limit); "
 		           "save the sheet as CSV, or raise the limit",
@@ -891,6 +892,9 @@ static void cell_end(vp_xlsx *x)
 	}
 	if (x->row.len == x->c_start)
 		return;
+	if (x->nrc >= x->max_cols)   /* more cells than columns: a column repeated */
+		return herr_raise(x, EX_DATAERR, "sheet \"%s\": row %lu has more than %zu cells "
+		                  "(max cols)", x->sheet_name, x->row_r, x->max_cols);
 	if (vp_buf_putc(&x->row, '\0') ||
 	    vp_grow(&x->rc, &x->rccap, x->nrc + 1, sizeof *x->rc))
 		return oom(x);

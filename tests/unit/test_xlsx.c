@@ -179,6 +179,24 @@ Test(xlsx, wide_sheet)
 	cr_assert_str_eq(e.msg, want);
 }
 
+Test(xlsx, repeated_columns_bounded)
+{
+	vp_err e = {0};
+	const char *p = fix("dupcols.xlsx");
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:3\n");   /* the last one wins */
+	vp_xlsx_opts o = {.max_cols = 2};
+	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, ": sheet \"Dup\": row 1 has more than 2 cells (max cols)"), "%s", e.msg);
+}
+
+Test(xlsx, prefixed_elements)
+{
+	vp_err e = {0};
+	cr_assert_eq(dump(fix("prefixed.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:pre|2\n");
+}
+
 Test(xlsx, max_field_names_the_cell)
 {
 	vp_err e = {0};

@@ -325,6 +325,19 @@ static int xf_make(const char *dir, const char *name)
 		             NULL, 1, s};
 		return xf_write(path, &b);
 	}
+	if (strcmp(name, "dupcols.xlsx") == 0) {
+		xf_sheet s[] = {{"Dup", "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>2</v></c>"
+		                 "<c r=\"A1\"><v>3</v></c></row>", 0}};
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
+	if (strcmp(name, "prefixed.xlsx") == 0) {
+		xf_sheet s[] = {{"Prefixed", "<x:row xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+		                 "r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>pre</x:t></x:is></x:c>"
+		                 "<x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>", 0}};
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
 	if (strcmp(name, "badxml.xlsx") == 0) {
 		xf_sheet s[] = {{"Bad", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n<row r=\"2\"><c></row>", 0}};
 		xf_book b = {0, NULL, NULL, 1, s};
@@ -386,7 +399,7 @@ static int xf_make(const char *dir, const char *name)
 
 static const char *const xf_names[] = {
 	"basic.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
-	"wide.xlsx", "long.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
+	"wide.xlsx", "long.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx",
 };
 
