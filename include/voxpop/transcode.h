@@ -45,8 +45,8 @@ enum { VP_TC_NO_GUESS = 1 };
 
 /* Start reading in (not closed by vp_transcode_close); name for messages.
  * 0 with *t set; EX_DATAERR (UTF-32, or UTF-16 without BOM under
- * VP_TC_NO_GUESS), EX_IOERR (read error), EX_OSERR (no iconv for UTF-16),
- * EX_SOFTWARE (out of memory), with e filled. */
+ * VP_TC_NO_GUESS), EX_IOERR (read error), EX_OSERR (no iconv for UTF-16,
+ * out of memory), with e filled. */
 int vp_transcode_open(vp_transcode **t, FILE *in, const char *name, int flags, vp_err *e);
 
 /* The stream to read UTF-8 from; valid until vp_transcode_close. */

@@ -41,6 +41,7 @@
 #define VOXPOP_XLSX_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "voxpop/err.h"
 
@@ -61,9 +62,17 @@ typedef struct vp_xlsx_opts {
  *       an .ods, not a zip, a truncated or corrupt zip, missing or malformed
  *       parts, shared strings over max_shared
  *   64  no such sheet (the message lists the sheets), or a chart sheet
- *   70  out of memory */
+ *   71  out of memory (EX_OSERR, as elsewhere in voxpop) */
 int vp_xlsx_open(vp_xlsx **x, const char *path, const char *sheet,
                  const vp_xlsx_opts *opts, vp_err *e);
+
+/* The same on a stream already open (a row source's FILE*; it is read
+ * through its own descriptor, dup'ed, and stays the caller's to close).
+ * name is used in messages.  It must be seekable: a pipe is EX_USAGE
+ * ("book.xlsx: an .xlsx workbook cannot be read from a pipe (Illegal seek);
+ * name the file"); standard input redirected from a file is fine. */
+int vp_xlsx_open_fp(vp_xlsx **x, FILE *fp, const char *name, const char *sheet,
+                    const vp_xlsx_opts *opts, vp_err *e);
 
 /* The next row that holds a value: 1 with *cells[0..*ncells) and *rowno
  * (1-based sheet row) set; 0 at the end of the sheet; otherwise an EX_*
@@ -73,6 +82,10 @@ int vp_xlsx_open(vp_xlsx **x, const char *path, const char *sheet,
  * reader is spent: further calls return the same code. */
 int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
                      unsigned long *rowno, vp_err *e);
+
+/* Byte lengths of the current row's cells (lens[i] == strlen(cells[i])),
+ * valid as long as the cells. */
+const size_t *vp_xlsx_lens(const vp_xlsx *x);
 
 /* Name of the selected sheet, as in the workbook. */
 const char *vp_xlsx_sheet_name(const vp_xlsx *x);

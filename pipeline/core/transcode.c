@@ -153,13 +153,13 @@ int vp_transcode_open(vp_transcode **tp, FILE *in, const char *name, int flags, 
 	*tp = NULL;
 	vp_transcode *t = calloc(1, sizeof *t);
 	if (!t)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", name);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
 	t->cd = (iconv_t)-1;
 	t->in = in;
 	t->name_copy = strdup(name);
 	if (!t->name_copy) {
 		free(t);
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", name);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
 	}
 	t->name = t->name_copy;
 	int rc = 0;
@@ -229,7 +229,7 @@ int vp_transcode_open(vp_transcode **tp, FILE *in, const char *name, int flags, 
 	cookie_io_functions_t io = {.read = tc_read, .close = tc_close};
 	t->out = fopencookie(t, "r", io);
 	if (!t->out) {
-		rc = vp_errf(e, EX_SOFTWARE, "%s: out of memory", name);
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", name);
 		goto fail;
 	}
 	*tp = t;

@@ -42,7 +42,7 @@ typedef struct numfmt {
 
 typedef struct rcell {
 	unsigned long col;  /* 1-based */
-	size_t off;         /* in row.data */
+	size_t off, len;    /* in row.data */
 } rcell;
 
 enum ctype { C_N, C_S, C_INLINE, C_STR, C_B, C_E, C_D };
@@ -89,7 +89,8 @@ struct vp_xlsx {
 	rcell *rc;
 	size_t nrc, rccap;
 	const char **cells;
-	size_t cellcap, ncells;
+	size_t *lens;
+	size_t cellcap, lencap, ncells;
 	int c_on, c_in_v, c_in_is;
 	enum ctype c_type;
 	unsigned long c_col, c_style;
@@ -134,7 +135,7 @@ static void herr_raise(vp_xlsx *x, int code, const char *fmt, ...)
 
 static void oom(vp_xlsx *x)
 {
-	herr_raise(x, EX_SOFTWARE, "out of memory");
+	herr_raise(x, EX_OSERR, "out of memory");
 }
 
 static int parse_ulong(const char *s, unsigned long *v)
@@ -401,7 +402,7 @@ static int feed(vp_xlsx *x, zip_file_t *zf, int *final, vp_err *e)
 {
 	void *buf = XML_GetBuffer(x->p, CHUNK);
 	if (!buf)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path), -1;
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path), -1;
 	zip_int64_t n = zip_fread(zf, buf, CHUNK);
 	if (n < 0)
 		return zip_fail(x, e, x->part, zip_file_strerror(zf)), -1;
@@ -417,7 +418,7 @@ static int xml_fail(vp_xlsx *x, zip_file_t *zf, vp_err *e)
 	}
 	enum XML_Error c = XML_GetErrorCode(x->p);
 	if (c == XML_ERROR_NO_MEMORY)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	/* Damaged compressed data inflates to garbage before the CRC at the end
 	 * of the entry says so: read on, and blame the zip if it fails. */
 	char scratch[4096];
@@ -460,7 +461,7 @@ static int parse_part(vp_xlsx *x, const char *part, int required, XML_StartEleme
 	x->p = new_parser(x, st, en, cd);
 	if (!x->p) {
 		zip_fclose(zf);
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	}
 	x->part = part;
 	int rc = 0, final = 0;
@@ -899,6 +900,7 @@ static void cell_end(vp_xlsx *x)
 	    vp_grow(&x->rc, &x->rccap, x->nrc + 1, sizeof *x->rc))
 		return oom(x);
 	x->rc[x->nrc].col = x->c_col;
+	x->rc[x->nrc].len = x->row.len - 1 - x->c_start;
 	x->rc[x->nrc++].off = x->c_start;
 }
 
@@ -911,12 +913,17 @@ static void row_end(vp_xlsx *x)
 	for (size_t i = 0; i < x->nrc; i++)
 		if (x->rc[i].col > nc)
 			nc = x->rc[i].col;
-	if (vp_grow(&x->cells, &x->cellcap, nc, sizeof *x->cells))
+	if (vp_grow(&x->cells, &x->cellcap, nc, sizeof *x->cells) ||
+	    vp_grow(&x->lens, &x->lencap, nc, sizeof *x->lens))
 		return oom(x);
-	for (size_t i = 0; i < nc; i++)
+	for (size_t i = 0; i < nc; i++) {
 		x->cells[i] = "";
-	for (size_t i = 0; i < x->nrc; i++)
+		x->lens[i] = 0;
+	}
+	for (size_t i = 0; i < x->nrc; i++) {
 		x->cells[x->rc[i].col - 1] = x->row.data + x->rc[i].off;
+		x->lens[x->rc[i].col - 1] = x->rc[i].len;
+	}
 	x->ncells = nc;
 	XML_StopParser(x->p, XML_TRUE);   /* suspend: the row is handed out */
 }
@@ -988,29 +995,30 @@ static int ole2_error(vp_xlsx *x, FILE *fp, vp_err *e)
 	               "and save as .xlsx or CSV", x->path);
 }
 
-static int sniff(vp_xlsx *x, int *fd, vp_err *e)
+/* Check the magic number of the file at fp (rewound first) and give a
+ * descriptor of it for libzip. */
+static int sniff(vp_xlsx *x, FILE *fp, int *fd, vp_err *e)
 {
-	FILE *fp;
-	int rc = vp_open_in(&fp, x->path, VP_IN_NOSTDIN | VP_IN_NONEMPTY, e);
-	if (rc)
-		return rc;
+	if (fseek(fp, 0, SEEK_SET) != 0)
+		return vp_errf(e, errno == ESPIPE ? EX_USAGE : EX_IOERR,
+		               "%s: an .xlsx workbook cannot be read from a pipe (%s); name the file",
+		               x->path, strerror(errno));
 	unsigned char m[8];
 	size_t n = fread(m, 1, sizeof m, fp);
-	if (n < sizeof m && ferror(fp)) {
-		rc = vp_errf(e, EX_IOERR, "%s: %s", x->path, strerror(errno));
-	} else if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-		rc = ole2_error(x, fp, e);
-	} else if (n < 4 || m[0] != 'P' || m[1] != 'K' ||
-	           !((m[2] == 3 && m[3] == 4) || (m[2] == 5 && m[3] == 6))) {
-		rc = vp_errf(e, EX_DATAERR, "%s: not an .xlsx workbook (not a zip archive)%s", x->path,
-		             n >= 2 && m[0] == 'P' && m[1] == 'K' ? "" : "; if it is CSV, read it as CSV");
-	} else {
-		*fd = dup(fileno(fp));
-		if (*fd < 0)
-			rc = vp_errf(e, EX_OSERR, "%s: %s", x->path, strerror(errno));
-	}
-	fclose(fp);
-	return rc;
+	if (n < sizeof m && ferror(fp))
+		return vp_errf(e, EX_IOERR, "%s: %s", x->path, strerror(errno));
+	if (n == 0)
+		return vp_errf(e, EX_DATAERR, "%s: empty file", x->path);
+	if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return ole2_error(x, fp, e);
+	if (n < 4 || m[0] != 'P' || m[1] != 'K' ||
+	    !((m[2] == 3 && m[3] == 4) || (m[2] == 5 && m[3] == 6)))
+		return vp_errf(e, EX_DATAERR, "%s: not an .xlsx workbook (not a zip archive)%s", x->path,
+		               n >= 2 && m[0] == 'P' && m[1] == 'K' ? "" : "; if it is CSV, read it as CSV");
+	*fd = dup(fileno(fp));
+	if (*fd < 0)
+		return vp_errf(e, EX_OSERR, "%s: %s", x->path, strerror(errno));
+	return 0;
 }
 
 static int is_ods(vp_xlsx *x)
@@ -1036,7 +1044,7 @@ static int no_sheet(vp_xlsx *x, const char *want, vp_err *e)
 	for (size_t i = 0; i < x->nsheets; i++)
 		if (vp_buf_printf(&b, "%s\"%s\"", i ? ", " : "", x->sheets[i].name)) {
 			vp_buf_free(&b);
-			return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+			return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 		}
 	vp_errf(e, EX_USAGE, "%s: no sheet \"%s\"; the sheets are %s", x->path, want,
 	        b.data ? b.data : "(none)");
@@ -1085,14 +1093,14 @@ static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e
 	x->sheet_name = strdup(s->name);
 	x->sheet_part = resolve(dir, r->target);
 	if (!x->sheet_name || !x->sheet_part)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	return 0;
 }
 
-static int open_inner(vp_xlsx *x, const char *want, vp_err *e)
+static int open_inner(vp_xlsx *x, FILE *fp, const char *want, vp_err *e)
 {
 	int fd = -1;
-	int rc = sniff(x, &fd, e);
+	int rc = sniff(x, fp, &fd, e);
 	if (rc)
 		return rc;
 	int zerr = 0;
@@ -1119,7 +1127,7 @@ static int open_inner(vp_xlsx *x, const char *want, vp_err *e)
 	wb = resolve("", r ? r->target : "xl/workbook.xml");
 	rels_free(x);
 	if (!wb)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	if (locate(x, wb) < 0) {
 		free(wb);
 		return vp_errf(e, EX_DATAERR, "%s: a zip archive but not an .xlsx workbook "
@@ -1131,7 +1139,7 @@ static int open_inner(vp_xlsx *x, const char *want, vp_err *e)
 	if ((slash && vp_buf_append(&dir, wb, (size_t)(slash - wb))) || vp_buf_puts(&dir, "") ||
 	    vp_buf_printf(&rp, "%s%s_rels/%s.rels", dir.data, *dir.data ? "/" : "",
 	                  slash ? slash + 1 : wb)) {
-		rc = vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 		goto out;
 	}
 	if ((rc = parse_part(x, rp.data, 1, rels_start, ignore_end, NULL, e)) != 0 ||
@@ -1144,7 +1152,7 @@ static int open_inner(vp_xlsx *x, const char *want, vp_err *e)
 	const rel *ssr = rel_find(x, "sharedStrings", NULL);
 	char *ssp = resolve(dir.data, ssr ? ssr->target : "sharedStrings.xml");
 	if (!sp || !ssp)
-		rc = vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	else if ((rc = parse_part(x, sp, 0, st_start, st_end, NULL, e)) <= 1 &&
 	         (rc = parse_part(x, ssp, 0, ss_start, ss_end, ss_text, e)) <= 1)
 		rc = 0;
@@ -1169,7 +1177,7 @@ static int open_inner(vp_xlsx *x, const char *want, vp_err *e)
 	}
 	x->p = new_parser(x, sh_start, sh_end, sh_text);
 	if (!x->p) {
-		rc = vp_errf(e, EX_SOFTWARE, "%s: out of memory", x->path);
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 		goto out;
 	}
 	x->part = x->sheet_part;
@@ -1182,17 +1190,17 @@ out:
 	return rc;
 }
 
-int vp_xlsx_open(vp_xlsx **xp, const char *path, const char *sheet,
-                 const vp_xlsx_opts *opts, vp_err *e)
+int vp_xlsx_open_fp(vp_xlsx **xp, FILE *fp, const char *name, const char *sheet,
+                    const vp_xlsx_opts *opts, vp_err *e)
 {
 	*xp = NULL;
 	vp_xlsx *x = calloc(1, sizeof *x);
 	if (!x)
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", path);
-	x->path_copy = strdup(path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
+	x->path_copy = strdup(name);
 	if (!x->path_copy) {
 		free(x);
-		return vp_errf(e, EX_SOFTWARE, "%s: out of memory", path);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
 	}
 	x->path = x->path_copy;
 	x->max_field = opts && opts->max_field ? opts->max_field : DEF_MAX_FIELD;
@@ -1200,13 +1208,26 @@ int vp_xlsx_open(vp_xlsx **xp, const char *path, const char *sheet,
 	x->max_shared = opts && opts->max_shared ? opts->max_shared : DEF_MAX_SHARED;
 	if (x->max_shared > UINT32_MAX)
 		x->max_shared = UINT32_MAX;
-	int rc = open_inner(x, sheet, e);
+	int rc = open_inner(x, fp, sheet, e);
 	if (rc) {
 		vp_xlsx_close(x);
 		return rc;
 	}
 	*xp = x;
 	return 0;
+}
+
+int vp_xlsx_open(vp_xlsx **xp, const char *path, const char *sheet,
+                 const vp_xlsx_opts *opts, vp_err *e)
+{
+	*xp = NULL;
+	FILE *fp;
+	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN | VP_IN_NONEMPTY, e);
+	if (rc)
+		return rc;
+	rc = vp_xlsx_open_fp(xp, fp, path, sheet, opts, e);
+	fclose(fp);
+	return rc;
 }
 
 int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
@@ -1250,6 +1271,11 @@ fail:
 	return e->code;
 }
 
+const size_t *vp_xlsx_lens(const vp_xlsx *x)
+{
+	return x->lens;
+}
+
 const char *vp_xlsx_sheet_name(const vp_xlsx *x)
 {
 	return x->sheet_name;
@@ -1286,6 +1312,7 @@ void vp_xlsx_close(vp_xlsx *x)
 	vp_buf_free(&x->row);
 	free(x->rc);
 	free(x->cells);
+	free(x->lens);
 	free(x->sheet_name);
 	free(x->sheet_part);
 	free(x->path_copy);

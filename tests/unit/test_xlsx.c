@@ -91,6 +91,43 @@ Test(xlsx, basic_cells)
 		"8:8\n");
 }
 
+Test(xlsx, open_fp_and_lengths)
+{
+	vp_err e = {0};
+	FILE *fp = fopen(fix("basic.xlsx"), "rb");
+	cr_assert_not_null(fp);
+	char junk[5];
+	cr_assert_eq(fread(junk, 1, 5, fp), 5);   /* already read from: rewound */
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open_fp(&x, fp, "book.xlsx", NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 5);
+	const size_t *len = vp_xlsx_lens(x);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(len[i], strlen(c[i]));
+	cr_assert_eq(len[1], 0);
+	cr_assert_eq(len[2], strlen("Caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D"));
+	vp_xlsx_close(x);
+	fclose(fp);
+
+	int pfd[2];
+	cr_assert_eq(pipe(pfd), 0);
+	cr_assert_eq(write(pfd[1], "PK\003\004", 4), 4);
+	close(pfd[1]);
+	fp = fdopen(pfd[0], "rb");
+	cr_assert_eq(vp_xlsx_open_fp(&x, fp, "book.xlsx", NULL, NULL, &e), EX_USAGE);
+	cr_assert_null(x);
+	cr_assert_str_eq(e.msg, "book.xlsx: an .xlsx workbook cannot be read from a pipe "
+	                 "(Illegal seek); name the file");
+	fclose(fp);
+}
+
 Test(xlsx, sheet_name_and_info)
 {
 	vp_err e = {0};
