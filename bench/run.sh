@@ -83,3 +83,17 @@ if [ "${BENCH_XLSX:-1}" != 0 ]; then
 		rm -f "$T/book.xlsx"
 	done
 fi
+
+# UTF-16 input: the survey CSV as a UTF-16LE export (BOM), converted back
+# to UTF-8 by vp_transcode (tests/tools/transcode-cat).  BENCH_XLSX=0 skips.
+if [ "${BENCH_XLSX:-1}" != 0 ] && command -v iconv >/dev/null; then
+	make -s -C "$ROOT" build/rel/tools/transcode-cat >/dev/null
+	awk -v ROWS="$ROWS" -f "$ROOT/bench/gen-survey.awk" > "$T/u8.csv"
+	{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/u8.csv"; } > "$T/u16.csv"
+	runstat utf16-to-8 transcode-cat < "$T/u16.csv" > "$T/back.csv" 2> "$T/stat"
+	cat "$T/stat"
+	cmp -s "$T/u8.csv" "$T/back.csv" || { echo "bench: UTF-16 round trip differs" >&2; exit 1; }
+	awk -v b="$(wc -c < "$T/u16.csv")" '{ for (i = 1; i <= NF; i++) { if ($i == "wall") w = $(i + 1); if ($i == "cpu") c = $(i + 1); if ($i == "RSS") r = $(i + 1) } }
+	    END { printf "bench: UTF-16 -> UTF-8 %.1f MB in: %.1f MB/s, %.1f MB/s per CPU-second, peak RSS %.1f MB\n", b / 1e6, b / 1e6 / w, b / 1e6 / (c > 0 ? c : 0.001), r }' "$T/stat"
+	rm -f "$T/u8.csv" "$T/u16.csv" "$T/back.csv"
+fi
