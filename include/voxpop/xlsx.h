@@ -15,13 +15,16 @@
  *  - ncells is 1 + the last column holding a value: trailing cells that are
  *    only styled (no value) are dropped, as are rows with no value at all.
  *    Rows absent from the sheet are not emitted as blanks; rowno (the
- *    row's r attribute, or the previous row + 1) says where a row is.
+ *    row's r attribute, or the previous row + 1) says where a row is, and
+ *    serves as the "line" of messages and ids.  A column given twice in a
+ *    row: the last value wins (more cells than max_cols is an error).
  *  - Values, as text: shared strings (t="s", rich-text runs <r><t>
  *    concatenated, phonetic <rPh> runs dropped), inline strings
  *    (t="inlineStr"), formula results (t="str", t="e" errors like #N/A) and
  *    ISO dates (t="d") as written; booleans as TRUE / FALSE; numbers as
  *    written in the file (Excel writes the shortest round-trip form,
- *    e.g. 0.1, 42, 1.5E-7).  The _xHHHH_ escapes of OOXML strings are decoded
+ *    e.g. 0.1, 42, 1.5E-7 -- but a computed 0.1+0.2 is stored, and so
+ *    given, as 0.30000000000000004, where Excel shows 0.3).  The _xHHHH_ escapes of OOXML strings are decoded
  *    (_x000D_ -> CR).
  *  - A number whose cell style is a date format (xl/styles.xml numFmtId
  *    14-22, 45-47, or a custom format with d/m/y/h/s tokens outside quotes
@@ -53,7 +56,8 @@ typedef struct vp_xlsx_opts {
 	size_t max_shared;  /* bytes of shared strings held; 0 = 256 MiB */
 } vp_xlsx_opts;
 
-/* Open the workbook at path and select a sheet: NULL = the first worksheet;
+/* Open the workbook at path and select a sheet: NULL = the first worksheet
+ * in tab order (chart sheets passed over, hidden sheets not);
  * otherwise a sheet name (exact, then ignoring ASCII case), else a 1-based
  * position in the workbook's tab order ("2").  opts may be NULL.
  * Returns 0 with *x set, or an EX_* code with e filled (and *x NULL):

@@ -253,7 +253,7 @@ static const char xf_dates1904_data[] =
 	"<c r=\"C1\" s=\"1\"><v>0</v></c><c r=\"D1\" s=\"1\"><v>59</v></c><c r=\"E1\" s=\"5\"><v>44623</v></c></row>";
 
 /* Write fixture `name` into dir; 0, or -1 (unknown name or failure). */
-static int xf_make(const char *dir, const char *name)
+__attribute__((unused)) static int xf_make(const char *dir, const char *name)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -397,7 +397,7 @@ static int xf_make(const char *dir, const char *name)
 	return -1;
 }
 
-static const char *const xf_names[] = {
+__attribute__((unused)) static const char *const xf_names[] = {
 	"basic.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx",
