@@ -5,6 +5,7 @@
 #   tests/unit/test_NAME.c  -> Criterion test binary, run by `make check`
 #   tests/e2e/NAME.sh       -> end-to-end test on the real binaries
 #   tests/tools/NAME.c      -> helper programs for tests (e.g. an HTTP server)
+#   bin/vp-NAME             -> man/vp-NAME.1        (`make man`: from its option table)
 
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/voxpop
@@ -37,6 +38,8 @@ CORE_OBJ  := $(CORE_SRC:pipeline/core/%.c=$(BUILD)/core/%.o)
 LIB       := $(BUILD)/libvoxpop.a
 STAGE_SRC := $(sort $(wildcard pipeline/vp-*.c))
 STAGES    := $(STAGE_SRC:pipeline/%.c=$(BIN)/%)
+STAGE_OBJ := $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.o)
+MANPAGES  := $(STAGE_SRC:pipeline/%.c=man/%.1)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
@@ -46,17 +49,20 @@ E2E       := $(sort $(wildcard tests/e2e/*.sh))
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
              libcurl4-openssl-dev libzip-dev libexpat1-dev
-TEST_DEBS  = libcriterion-dev python3 chromium python3-openpyxl
+TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl
 
-# Keep intermediate objects (stage .o files) so nothing rebuilds needlessly.
-.SECONDARY:
+# Keep the stage objects (intermediate: only a pattern rule names them) so
+# nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes
+# every target secondary -- FORCE too, and a missing secondary prerequisite
+# forces nothing, so datadir.h was never rewritten for a new PREFIX.
+.SECONDARY: $(STAGE_OBJ)
 
-.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean fuzz
+.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean fuzz man FORCE
 all: $(STAGES)
 
 # The install location is compiled into the core (paths.c) through a header
 # that is rewritten only when PREFIX changes, so `make install PREFIX=/opt`
-# after a plain `make` rebuilds what depends on it.
+# after a plain `make` rebuilds what depends on it (tests/e2e/install.sh).
 $(BUILD)/datadir.h: FORCE
 	@mkdir -p $(@D)
 	@echo '#define VP_DATADIR "$(DATADIR)"' > $@.tmp
@@ -89,6 +95,15 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+# The man pages are generated from each stage's option table (vp_cli_man in
+# pipeline/core/cli.c, `vp-NAME --man-page`) and committed; tests/e2e/man.sh
+# fails when a committed page differs from its stage's, or is missing.
+man: $(MANPAGES)
+man/%.1: $(BIN)/% FORCE
+	@mkdir -p $(@D)
+	@$< --man-page > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || { mv $@.tmp $@; echo "wrote $@"; }
+
 # Install only what is missing; needs root (or sudo) the first time.
 deps:
 	@sh tests/install-debs.sh $(BUILD_DEBS)
@@ -97,7 +112,7 @@ deps-test:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh corpora/demo.sh $(BIN)
+	@sh corpora/demo.sh $(BIN) $(BUILD)/demo
 
 check: deps-test
 	@$(MAKE) --no-print-directory all unit e2e
@@ -119,15 +134,15 @@ eval: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/eval.sh $(BIN)
 
-install: all
+install: all $(MANPAGES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(STAGES) $(DESTDIR)$(PREFIX)/bin/
 	cp -R lexicons $(DESTDIR)$(DATADIR)/
-	for s in $(STAGES); do n=$$(basename $$s); \
-	  if [ -f man/$$n.1 ]; then install -m 644 man/$$n.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi; done
+	install -m 644 $(MANPAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 uninstall:
-	for s in $(STAGES); do rm -f $(DESTDIR)$(PREFIX)/bin/$$(basename $$s); done
+	for s in $(STAGES); do n=$$(basename $$s); \
+	  rm -f $(DESTDIR)$(PREFIX)/bin/$$n $(DESTDIR)$(PREFIX)/share/man/man1/$$n.1; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # make fuzz: libFuzzer harnesses tests/fuzz/fuzz_*.c -> build/fuzz/fuzz_* (clang,

@@ -1,30 +1,46 @@
 #!/bin/sh
-# make demo: run the whole pipeline on the sample corpora and print the counts.
-#   corpora/demo.sh BIN_DIR
+# make demo: run the whole pipeline on the sample corpora and show the counts.
+#   corpora/demo.sh BIN_DIR [OUT_DIR]
 # The survey export (its free-text columns guessed and named on stderr), two
 # sets of public event notes and a file of online-form records are ingested,
 # their messy localities resolved through the gazetteers, normalised, tagged
-# and counted with all three levels nested; the counts JSON is printed, then
-# the same counts as a Markdown table by locality.
+# and counted with all three levels nested.  The records, the tagged records
+# and the counts JSON are written to OUT_DIR (default: a new directory under
+# $TMPDIR, kept) and listed; the output ends with the counts as a Markdown
+# table by locality.
 set -eu
 BIN=$(cd "${1:-bin}" && pwd)
 C=$(cd "$(dirname "$0")" && pwd)
 export PATH="$BIN:$PATH" VOXPOP_DATADIR="${VOXPOP_DATADIR:-$(dirname "$C")}"
-T=$(mktemp -d "${TMPDIR:-/tmp}/vp-demo.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+if [ $# -ge 2 ]; then
+	O=$2
+	mkdir -p "$O"
+else
+	O=$(mktemp -d "${TMPDIR:-/tmp}/vp-demo.XXXXXX")
+fi
 
 {
 	vp-ingest -v --id-col "Response ID" --locality-col "CCG area" --date-col Submitted \
 		"$C/survey-llr-2026.csv"
 	vp-ingest -v "$C/events-melton.txt" "$C/events-leicester.txt" "$C/online-form.ndjson"
-} > "$T/records.ndjson"
+} > "$O/records.ndjson"
 
-vp-locate --report < "$T/records.ndjson" | vp-normalise | vp-tag |
-	vp-count --nested --quotes 1 > "$T/counts.json"
+vp-locate --report < "$O/records.ndjson" | vp-normalise | vp-tag > "$O/tagged.ndjson"
+vp-count --nested --quotes 1 "$O/tagged.ndjson" > "$O/counts.json"
+vp-report --format markdown --top 15 --title "Top themes, sample corpora" "$O/counts.json" \
+	> "$O/counts.md"
 
-echo "voxpop demo: $(wc -l < "$T/records.ndjson") records from $C" >&2
-echo "== counts.json (vp-count --nested --quotes 1)"
-cat "$T/counts.json"
-echo
-echo "== vp-report --format markdown --top 15"
-vp-report --format markdown --top 15 --title "Top themes, sample corpora" "$T/counts.json"
+echo "voxpop demo: $(wc -l < "$O/records.ndjson") records from $C" >&2
+# Top-level members of the (sorted, indent 2) counts document: records, rejected.
+top() { sed -n "s/^  \"$1\": \([0-9]*\),*$/\1/p" "$O/counts.json"; }
+cat <<END
+== voxpop demo: files in $O
+  records.ndjson  $(wc -l < "$O/records.ndjson") records (vp-ingest: survey CSV, event notes, form NDJSON)
+  tagged.ndjson   the same records located, normalised and tagged (vp-locate | vp-normalise | vp-tag)
+  counts.json     vp-count --nested --quotes 1: $(top records) records counted, $(top rejected) rejected,
+                  per locality, place and system, with a quote per theme ($(wc -l < "$O/counts.json") lines)
+  counts.md       the table below (vp-report --format markdown --top 15)
+  Look inside:    vp-report --format html $O/counts.json > report.html
+
+END
+cat "$O/counts.md"

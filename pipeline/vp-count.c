@@ -1,11 +1,9 @@
 /* vp-count - count tagged records per theme, per locality and in total. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/cli.h"
-#include "voxpop/input.h"
 #include "voxpop/count.h"
 #include "voxpop/record.h"
 
@@ -51,49 +49,6 @@ static const vp_cli cli = {
 	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open input, 70 more groups\n"
 	"than --max-groups, 74 I/O error.\n"
 };
-
-static int count_stream(vp_count *c, FILE *fp, const char *name, int skip_bad, vp_err *e)
-{
-	vp_reader r;
-	vp_reader_init(&r, fp, name, cli.prog);
-	r.skip_bad = skip_bad;
-	json_t *rec;
-	int rc;
-	while ((rc = vp_reader_line(&r, e)) == 1) {
-		vp_err ce;
-		vp_err_clear(&ce);
-		int crc = vp_count_add_line(c, r.line, r.len, &ce);
-		if (crc == 1) {
-			r.records++;
-			continue;
-		}
-		if (crc == 0) {
-			/* not plainly valid: jansson decides, with its messages */
-			rc = vp_reader_parse(&r, &rec, e);
-			if (rc == 0)
-				continue; /* bad JSON, skipped */
-			if (rc != 1)
-				break;
-			crc = vp_count_add(c, rec, &ce);
-			json_decref(rec);
-		}
-		if (crc == EX_DATAERR) {
-			/* e.g. "themes" not a list: skipped with --skip-bad, else fatal */
-			if ((rc = vp_reader_reject(&r, e, ce.msg)) != 0)
-				break;
-			continue;
-		}
-		if (crc) {
-			rc = vp_errf_at(e, crc, name, r.lineno, "%s", ce.msg);
-			break;
-		}
-	}
-	vp_count_rejected(c, r.rejected);
-	if (rc == 0)
-		vp_reader_report(&r);
-	vp_reader_free(&r);
-	return rc;
-}
 
 int main(int argc, char **argv)
 {
@@ -147,28 +102,9 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		return EX_OSERR;
 	}
-	int rc = 0;
-	if (optind_ >= argc) {
-		rc = count_stream(c, stdin, "-", skip_bad, &e);
-	} else {
-		for (int i = optind_; i < argc && !rc; i++) {
-			if (strcmp(argv[i], "-") == 0) {
-				rc = count_stream(c, stdin, "-", skip_bad, &e);
-				continue;
-			}
-			FILE *fp;
-			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
-				break;
-			rc = count_stream(c, fp, argv[i], skip_bad, &e);
-			vp_close_in(fp);
-		}
-	}
-	if (!rc)
-		rc = vp_count_emit(c, stdout, &e);
-	if (!rc)
-		rc = vp_output_close(stdout, &e);
+	vp_filter_stage st;
+	vp_count_stage(c, &st, cli.prog);
+	int rc = vp_filter_run(&st, c, skip_bad, argc - optind_, argv + optind_);
 	vp_count_free(c);
-	if (rc)
-		vp_err_print(cli.prog, &e);
 	return rc;
 }

@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 
 	vp_eval *ev = vp_eval_new(&eo);
 	if (!ev) {
-		vp_errf(&e, EX_OSERR, "out of memory");
+		vp_oom(&e);
 		vp_err_print(cli.prog, &e);
 		return EX_OSERR;
 	}
@@ -125,17 +125,12 @@ int main(int argc, char **argv)
 	vp_close_in(fp);
 	fp = NULL;
 
-	if (first >= argc) {
-		rc = read_records(ev, stdin, "-", &e);
-	} else {
-		for (int i = first; i < argc && !rc; i++) {
-			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
-				break;
-			rc = read_records(ev, fp, argv[i], &e);
-			vp_close_in(fp);
-			fp = NULL;
-		}
-	}
+	vp_operands in;
+	vp_operands_init(&in, argc - first, argv + first, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, &e)) == 1)
+		if ((rc = read_records(ev, in.fp, in.name, &e)))
+			break;
+	vp_operands_close(&in);
 	if (rc)
 		goto out;
 
@@ -147,7 +142,7 @@ int main(int argc, char **argv)
 	if (json_out) {
 		json_t *rep = vp_eval_report(ev);
 		if (!rep) {
-			rc = vp_errf(&e, EX_OSERR, "out of memory");
+			rc = vp_oom(&e);
 			goto out;
 		}
 		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||

@@ -125,10 +125,20 @@ int main(int argc, char **argv)
 			o.channel = arg;
 			break;
 		case OPT_FORMAT: {
-			int f = vp_format_parse(arg);
-			if (f < 0)
-				return usage(text_cols, "--format must be csv, ndjson or text, not '%s'", arg);
-			o.format = (enum vp_format)f;
+			o.format = vp_format_parse(arg);
+			if (!o.format) {
+				vp_buf names = VP_BUF_INIT;
+				if (vp_format_list(&names) != 0 ||
+				    vp_buf_printf(&names, ", not '%s'", arg) != 0) {
+					vp_buf_free(&names);
+					free(text_cols);
+					vp_warnf(cli.prog, "out of memory");
+					return EX_OSERR;
+				}
+				int rc = usage(text_cols, "--format must be %s", names.data);
+				vp_buf_free(&names);
+				return rc;
+			}
 			break;
 		}
 		case OPT_ENCODING: encoding = arg; break;
@@ -166,20 +176,14 @@ int main(int argc, char **argv)
 
 	vp_ingest_stats st = {0};
 	int rc = 0;
-	int nfiles = argc - optind_out;
-	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
-		const char *path = nfiles ? argv[optind_out + i] : "-";
-		FILE *in;
-		if (strcmp(path, "-") == 0) {
-			in = stdin;
-			if (source)
-				path = source;
-		} else if ((rc = vp_open_records(&in, path, cli.prog, &e))) {
+	vp_operands in;
+	vp_operands_init(&in, argc - optind_out, argv + optind_out, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, &e)) == 1) {
+		const char *path = strcmp(in.name, "-") == 0 && source ? source : in.name;
+		if ((rc = vp_ingest(&o, in.fp, path, stdout, &st, &e)))
 			break;
-		}
-		rc = vp_ingest(&o, in, path, stdout, &st, &e);
-		vp_close_in(in);
 	}
+	vp_operands_close(&in);
 	int orc = vp_output_close(stdout, rc ? NULL : &e);
 	if (rc == 0)
 		rc = orc;

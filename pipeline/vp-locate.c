@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "voxpop/cli.h"
-#include "voxpop/input.h"
+#include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
 #include "voxpop/locate.h"
 #include "voxpop/paths.h"
@@ -54,61 +54,6 @@ static const vp_cli cli = {
 	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open, 74 I/O error,\n"
 	"78 malformed gazetteer line (file:line: message).\n"
 };
-
-static int locate_stream(const vp_gazetteer *g, const vp_locate_opts *o, FILE *in,
-                         const char *name, int skip_bad, vp_locate_report *rep,
-                         vp_locate_work *w, vp_err *e)
-{
-	vp_reader rd;
-	vp_reader_init(&rd, in, name, cli.prog);
-	rd.skip_bad = skip_bad;
-	json_t *rec;
-	int rc;
-	while ((rc = vp_reader_line(&rd, e)) == 1) {
-		vp_err why;
-		vp_err_clear(&why);
-		/* Fast path: scan the line, edit its values in place.  Anything
-		 * unusual (bad JSON, a field not a string, repeated keys) goes
-		 * through jansson, which decides and words errors. */
-		rc = vp_locate_line(g, o, rd.line, rd.len, stdout, rep, w, &why);
-		if (rc == 0) {
-			rd.records++;
-			continue;
-		}
-		if (rc == EX_IOERR) {
-			vp_errf(e, rc, "%s", why.msg);
-			break;
-		}
-		if (rc != VP_LOCATE_UNSURE) {
-			vp_errf_at(e, rc, name, rd.lineno, "%s", why.msg);
-			break;
-		}
-		rc = vp_reader_parse(&rd, &rec, e);
-		if (rc == 0)
-			continue;
-		if (rc != 1)
-			break;
-		rc = vp_locate_record(g, o, rec, rep, &why);
-		if (rc == EX_DATAERR) {
-			json_decref(rec);
-			if ((rc = vp_reader_reject(&rd, e, why.msg)) != 0)
-				break;
-			continue;
-		}
-		if (rc) {
-			vp_errf_at(e, rc, name, rd.lineno, "%s", why.msg);
-			json_decref(rec);
-			break;
-		}
-		rc = vp_record_write(stdout, rec, e);
-		json_decref(rec);
-		if (rc)
-			break;
-	}
-	vp_reader_report(&rd);
-	vp_reader_free(&rd);
-	return rc;
-}
 
 int main(int argc, char **argv)
 {
@@ -163,24 +108,15 @@ int main(int argc, char **argv)
 	vp_locate_report rep;
 	vp_locate_report_init(&rep, 0);
 	vp_locate_work work = {0};
-	if (rc == 0 && optind_out >= argc)
-		rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &work, &e);
-	for (int i = optind_out; i < argc && rc == 0; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			rc = locate_stream(g, &o, stdin, "-", skip_bad, &rep, &work, &e);
-			continue;
-		}
-		FILE *fp;
-		if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
-			break;
-		rc = locate_stream(g, &o, fp, argv[i], skip_bad, &rep, &work, &e);
-		vp_close_in(fp);
-	}
-	if (rc == 0)
-		rc = vp_output_close(stdout, &e);
-	if (rc)
+	if (rc) {
 		vp_err_print(cli.prog, &e);
-	else if (report) {
+	} else {
+		vp_locate_filter l = {g, &o, &rep, &work};
+		vp_filter_stage st;
+		vp_locate_stage(&l, &st, cli.prog);
+		rc = vp_filter_run(&st, &l, skip_bad, argc - optind_out, argv + optind_out);
+	}
+	if (rc == 0 && report) {
 		vp_buf text = VP_BUF_INIT;
 		if (vp_locate_report_format(&rep, top, &text) < 0) {
 			vp_errf(&e, EX_OSERR, "out of memory");

@@ -5,7 +5,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/input.h"
-#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 
 static const vp_opt opts[] = {
@@ -66,7 +66,7 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 			if (!rc && level >= 0)
 				o.level = level;
 			if (!rc && !(*c = vp_count_new(&o)))
-				rc = vp_errf(&me, EX_OSERR, "out of memory");
+				rc = vp_oom(&me);
 		}
 		if (!rc)
 			rc = vp_count_merge(*c, doc, &me);
@@ -95,20 +95,13 @@ int main(int argc, char **argv)
 	vp_err e;
 	vp_err_clear(&e);
 	size_t ndocs = 0;
-	int rc = 0;
-	if (optind_ >= argc)
-		rc = merge_stream(&c, stdin, "-", level, &ndocs, &e);
-	for (int i = optind_; i < argc && !rc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			rc = merge_stream(&c, stdin, "-", level, &ndocs, &e);
-			continue;
-		}
-		FILE *fp;
-		if ((rc = vp_open_in(&fp, argv[i], VP_IN_NONEMPTY, &e)))
+	vp_operands in;
+	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog, VP_IN_NONEMPTY);
+	int rc;
+	while ((rc = vp_operands_next(&in, &e)) == 1)
+		if ((rc = merge_stream(&c, in.fp, in.name, level, &ndocs, &e)))
 			break;
-		rc = merge_stream(&c, fp, argv[i], level, &ndocs, &e);
-		vp_close_in(fp);
-	}
+	vp_operands_close(&in);
 	if (!rc && !ndocs)
 		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");
 	if (!rc)

@@ -5,7 +5,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/input.h"
-#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 #include "voxpop/report.h"
 
@@ -91,20 +91,21 @@ int main(int argc, char **argv)
 
 	vp_err e;
 	vp_err_clear(&e);
-	const char *name = optind_ < argc ? argv[optind_] : "-";
-	FILE *fp;
-	int orc = vp_open_in(&fp, name, VP_IN_NONEMPTY, &e);
-	if (orc) {
+	vp_operands in; /* one operand at most, so one round */
+	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog, VP_IN_NONEMPTY);
+	int rc = vp_operands_next(&in, &e);
+	if (rc != 1) {
 		vp_err_print(cli.prog, &e);
-		return orc;
+		return rc;
 	}
+	const char *name = in.name;
 	json_error_t je;
-	json_t *doc = json_loadf(fp, 0, &je);
-	int rc = 0;
+	json_t *doc = json_loadf(in.fp, 0, &je);
+	rc = 0;
 	if (!doc)
-		rc = vp_errf_at(&e, ferror(fp) ? EX_IOERR : EX_DATAERR, name,
+		rc = vp_errf_at(&e, ferror(in.fp) ? EX_IOERR : EX_DATAERR, name,
 		                (unsigned long)je.line, "not JSON: %s", je.text);
-	vp_close_in(fp);
+	vp_operands_close(&in);
 	vp_buf out = VP_BUF_INIT;
 	if (!rc) {
 		vp_err re;

@@ -2,7 +2,8 @@
  *
  * A stage declares a vp_cli with its options; vp_cli_next() walks argv with
  * getopt_long, answers --help (exit 0) and --version itself, and turns a bad
- * option into "vp-stage: message" plus a usage hint and EX_USAGE.
+ * option into "vp-stage: message" plus a usage hint and EX_USAGE.  The
+ * same table gives the man page (vp_cli_man, `vp-stage --man-page`).
  *
  *   static const vp_opt opts[] = {
  *       {"text-col", 't', VP_ARG, "NAME", "column holding free text (repeatable)"},
@@ -47,6 +48,13 @@ int vp_cli_next(const vp_cli *cli, int argc, char **argv, const char **arg,
 /* Print the full --help text to fp. */
 void vp_cli_help(const vp_cli *cli, FILE *fp);
 
+/* Print the man page (roff) to fp, from the same table: NAME and DESCRIPTION
+ * from about, SYNOPSIS from usage, OPTIONS from opts, then the epilogue's
+ * paragraphs, one that starts "Heading:" opening a section (.SH HEADING).
+ * Each stage prints it for `vp-stage --man-page` (the only argument), which
+ * --help does not list; `make man` writes man/vp-stage.1 with it. */
+void vp_cli_man(const vp_cli *cli, FILE *fp);
+
 /* Print "prog: message" and "Try 'prog --help'." and return EX_USAGE. */
 int vp_cli_usage_error(const vp_cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -55,5 +63,6 @@ int vp_cli_usage_error(const vp_cli *cli, const char *fmt, ...)
 unsigned long vp_cli_ulong(const vp_cli *cli, const char *name, const char *s);
 
 #define VOXPOP_VERSION "0.1.0"
+#define VOXPOP_DATE "2026-12-04" /* of VOXPOP_VERSION, for the man pages: bump with it */
 
 #endif

@@ -1,4 +1,6 @@
-/* count.h - theme counts per group (locality, place, system or any field).
+/* count.h - theme counts per group (locality, place, system or any field):
+ * the accumulator.  The document it renders, and merging documents, are
+ * count_doc.h's.
  *
  * A vp_count accumulates tagged records (vp_count_add) or whole vp-count
  * documents (vp_count_merge) and renders one JSON document
@@ -29,10 +31,11 @@
 #include <jansson.h>
 
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
+#include "voxpop/record.h" /* VP_UNASSIGNED */
 
 enum vp_level { VP_LEVEL_LOCALITY = 0, VP_LEVEL_PLACE, VP_LEVEL_SYSTEM };
 
-#define VP_UNASSIGNED "Unassigned"
 #define VP_COUNT_MAX_GROUPS 100000  /* default limit on distinct groups */
 #define VP_QUOTE_MAX_BYTES 1000     /* longer quotes are cut (after redaction) */
 
@@ -78,33 +81,15 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e);
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);
 
-/* Read the options a vp-count document was made with (by/level, nested, quotes). */
-int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t bysz,
-                      vp_err *e);
-
-/* Add a whole vp-count document.  Its options must equal c's: different
- * level, --by, nesting or quote count is EX_DATAERR with a message saying
- * which (a different level is fine when both are nested: the groups at c's
- * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
-int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
-
-/* doc at another level: exactly what vp-count --level LEVEL (with the
- * same other options) would have written.  doc must be nested, or already
- * at that level.  NULL with e filled otherwise. */
-json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e);
-
-/* The document.  NULL if out of memory. */
-json_t *vp_count_json(const vp_count *c);
-
-/* Write a document the one canonical way (sorted keys, indent 2, newline). */
-int vp_count_write(FILE *out, const json_t *doc, vp_err *e);
-
-/* vp_count_json + vp_count_write: the counts so far, written to out. */
-int vp_count_emit(const vp_count *c, FILE *out, vp_err *e);
-
 /* Score of a theme for a record: hits for it (spans if present, else hits
  * entries, at least 1) per token (tokens array, else words in text), rounded
  * to 6 decimals so it survives a round trip through the JSON unchanged. */
 double vp_count_score(const json_t *rec, const json_t *theme_entry);
+
+/* vp-count as a record filter (see filter.h): every record counted into c
+ * (vp_count_add_line, else vp_count_add), a record that cannot be counted
+ * is a bad record; at the end the rejected are noted and the document
+ * written (vp_count_emit). */
+void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog);
 
 #endif

@@ -15,12 +15,29 @@
 #include "voxpop/err.h"
 #include "voxpop/utf8.h"
 
-enum vp_format { VP_FMT_AUTO = 0, VP_FMT_CSV, VP_FMT_NDJSON, VP_FMT_TEXT };
+#include "voxpop/rowsrc.h"
 
-/* Parse "csv", "ndjson" (or "jsonl"), "text" (or "txt"); -1 if none. */
-int vp_format_parse(const char *s);
-/* By file name extension: .csv, .ndjson/.jsonl, .txt; CSV otherwise. */
-enum vp_format vp_format_of(const char *name);
+struct vp_ingest_run; /* one input being read: options, stats, the emitter */
+
+/* A row of the format table (ingest_format.c): what --format names, which
+ * file names it is taken for, the default channel, and how it is read --
+ * as rows through the shared header code (a table: CSV, event notes), or
+ * as records of its own (NDJSON: objects whose other keys pass through). */
+typedef struct vp_ingest_format {
+	const char *name;              /* for --format, and in messages */
+	const char *const *aliases;    /* other --format names; NULL-terminated */
+	const char *const *exts;       /* ".txt"...; NULL-terminated */
+	const char *channel;           /* "channel" unless --channel */
+	vp_rowsrc_open_fn open_rows;   /* a table, or NULL and ... */
+	int (*records)(struct vp_ingest_run *r, FILE *in); /* ... records */
+} vp_ingest_format;
+
+/* By --format name or alias, ignoring case; NULL if none. */
+const vp_ingest_format *vp_format_parse(const char *s);
+/* By file name extension (ignoring case); the default (CSV) otherwise. */
+const vp_ingest_format *vp_format_of(const char *name);
+/* The names for messages: "csv, ndjson or text".  0 or -1 (no memory). */
+int vp_format_list(vp_buf *out);
 
 /* Called with one line of information for the user (no program name, no
  * newline): guessed columns, rows skipped under skip_bad. */
@@ -32,7 +49,7 @@ typedef struct vp_ingest_opts {
 	const char *id_col, *locality_col, *date_col; /* NULL: none */
 	const char *channel;          /* NULL: survey / event / form by format */
 	unsigned long skip_rows;      /* physical lines above the CSV header */
-	enum vp_format format;        /* AUTO: by the source name's extension */
+	const vp_ingest_format *format; /* NULL: by the source name's extension */
 	vp_conv *conv;                /* NULL: input must be UTF-8 */
 	int skip_bad;                 /* skip bad rows (reported) instead of stopping */
 	int delim;                    /* CSV delimiter; 0 = ',' */
@@ -57,6 +74,12 @@ typedef struct vp_ingest_stats {
  * guessed, EX_IOERR for read/write errors (a closed pipe included). */
 int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
               vp_ingest_stats *st, vp_err *e);
+
+/* vp_ingest on rows from src (its format's table part alone): the header,
+ * the columns, every row's records.  src stays the caller's to close.
+ * channel: the records' channel.  For tests and for formats read as rows. */
+int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
+                   const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e);
 
 /* ---- header handling, exposed for tests ---- */
 

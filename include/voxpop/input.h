@@ -25,6 +25,7 @@
 enum {
 	VP_IN_NONEMPTY = 1, /* a regular file of 0 bytes is EX_DATAERR "path: empty file" */
 	VP_IN_NOSTDIN = 2,  /* "-" is a file name, not standard input */
+	VP_IN_RECORDS = 4,  /* vp_operands: open with vp_open_records */
 };
 
 /* Open PATH for reading ("-" is stdin unless VP_IN_NOSTDIN).  0 with *fp
@@ -43,5 +44,37 @@ void vp_close_in(FILE *fp);
 /* Open directory PATH: 0 with *d set, or EX_NOINPUT "PATH: reason" (e.g.
  * "Not a directory" for a file). */
 int vp_open_dir(DIR **d, const char *path, vp_err *e);
+
+/* The operands of a stage, [FILE]..., opened one after the other: no
+ * operand means stdin, "-" is stdin (unless VP_IN_NOSTDIN).  Every stage
+ * reads its operands through this (record filters through vp_filter_run,
+ * which uses it):
+ *
+ *   vp_operands in;
+ *   vp_operands_init(&in, argc - optind, argv + optind, cli.prog, VP_IN_NONEMPTY);
+ *   while ((rc = vp_operands_next(&in, &e)) == 1)
+ *       if ((rc = read_whole(in.fp, in.name, &e)))   // in.name: "-" for stdin
+ *           break;
+ *   vp_operands_close(&in);                          // rc: 0, or EX_* with e
+ *
+ * flags are vp_open_in's, or VP_IN_RECORDS for a stream of records
+ * (vp_open_records: an empty file warns on stderr with prog). */
+typedef struct vp_operands {
+	FILE *fp;            /* the current input (stdin or an opened file) */
+	const char *name;    /* its name for messages: the operand, "-" for stdin */
+	int n, next;         /* operands, and the index of the next one */
+	char **paths;
+	const char *prog;
+	int flags;
+} vp_operands;
+
+void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, int flags);
+
+/* Close the current input and open the next: 1 (in->fp, in->name set), 0
+ * when there are no more, or EX_NOINPUT / EX_DATAERR with e "path: reason". */
+int vp_operands_next(vp_operands *in, vp_err *e);
+
+/* Close the current input, if any (never stdin). */
+void vp_operands_close(vp_operands *in);
 
 #endif

@@ -14,7 +14,9 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
+#include "voxpop/hash.h"
 
 typedef struct vp_locate_opts {
 	const char *field;          /* locality input field; NULL = "locality" */
@@ -35,8 +37,9 @@ typedef struct vp_locate_report {
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
 	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
-	struct vp_tally_entry *tab;
-	size_t nslots, used, limit;
+	struct vp_tally_entry *tab; /* the values counted, in order of first sight */
+	size_t used, cap, limit;
+	vp_strmap index;          /* normalised value -> its entry in tab */
 	unsigned long other;      /* unresolved records whose value is not in tab */
 	unsigned long other_distinct_at_least; /* lower bound on distinct "other" values */
 } vp_locate_report;
@@ -77,5 +80,18 @@ enum { VP_LOCATE_UNSURE = -1 };
  * EX_IOERR with e set. */
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
                    FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e);
+
+/* vp-locate as a record filter (see filter.h): every record located and
+ * written, by vp_locate_line or, when it is unsure, vp_locate_record;
+ * a field that cannot be read is a bad record.  Nothing is owned. */
+typedef struct vp_locate_filter {
+	const vp_gazetteer *g;
+	const vp_locate_opts *o;
+	vp_locate_report *rep;
+	vp_locate_work *w;
+} vp_locate_filter;
+
+/* Fill st to run l (its ctx) through vp_filter_run. */
+void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog);
 
 #endif

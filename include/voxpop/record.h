@@ -22,6 +22,10 @@
  * calls per 4 KiB were a large share of a stage's time between pipes. */
 void vp_io_init(void);
 
+/* The name of an unknown locality, place or system: what vp-locate writes
+ * and what vp-count groups records without one under. */
+#define VP_UNASSIGNED "Unassigned"
+
 typedef struct vp_reader {
 	FILE *fp;
 	const char *name;        /* for messages: file name or "-" */

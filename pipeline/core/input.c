@@ -73,3 +73,43 @@ int vp_open_dir(DIR **d, const char *path, vp_err *e)
 		return fail(e, path, errno);
 	return 0;
 }
+
+void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, int flags)
+{
+	in->fp = NULL;
+	in->name = NULL;
+	in->n = n > 0 ? n : 0;
+	in->next = 0;
+	in->paths = paths;
+	in->prog = prog ? prog : "voxpop";
+	in->flags = flags;
+}
+
+int vp_operands_next(vp_operands *in, vp_err *e)
+{
+	vp_operands_close(in);
+	if (in->n == 0) {
+		/* no operand: standard input, once */
+		if (in->next++)
+			return 0;
+		in->fp = stdin;
+		in->name = "-";
+		return 1;
+	}
+	if (in->next >= in->n)
+		return 0;
+	const char *path = in->paths[in->next++];
+	int rc = (in->flags & VP_IN_RECORDS)
+	         ? vp_open_records(&in->fp, path, in->prog, e)
+	         : vp_open_in(&in->fp, path, in->flags & ~VP_IN_RECORDS, e);
+	if (rc)
+		return rc;
+	in->name = in->fp == stdin ? "-" : path;
+	return 1;
+}
+
+void vp_operands_close(vp_operands *in)
+{
+	vp_close_in(in->fp);
+	in->fp = NULL;
+}

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/report.h"
 
 struct col {
@@ -116,13 +116,13 @@ static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *d
 	const json_t *g;
 	json_object_foreach((json_t *)groups, name, g)
 		if (add_col(t, &alloc, name, g))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
 	qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
 	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	return 0;
 }
 
@@ -178,7 +178,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 	size_t n = json_object_size(themes);
 	t->rows = calloc(n ? n : 1, sizeof *t->rows);
 	if (!t->rows)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	char branch[256] = "";
 	size_t blen = 0;
 	if (o->theme) {
@@ -210,7 +210,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 		struct row *r = &t->rows[i];
 		r->pshare = calloc(r->depth + 1, sizeof *r->pshare);
 		if (!r->pshare)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		for (size_t k = 0; k <= r->depth; k++) {
 			char pre[512];
 			size_t l = prefix_len(r->theme, k);
@@ -484,7 +484,7 @@ int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp
 			break;
 		}
 		if (bad)
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 	}
 	table_free(&t);
 	return rc;

@@ -7,7 +7,16 @@
 
 #include "voxpop/text.h"
 
-/* ---- stem cache ---- */
+/* ---- stem cache ----
+ *
+ * Its own table, not the core's vp_strmap (hash.h): a bounded memo whose
+ * memory is allocated once (4-byte slots, 12-byte entries, one arena for
+ * words and stems) and emptied in one memset when full.  Measured with
+ * farm-bench against the same memo on vp_strmap (a malloc'd key per word,
+ * every key freed on a reset): 1.7x the CPU time and 13.9 MB instead of
+ * 4.6 MB peak RSS on 40,000 records of 30 random words (the cache fills
+ * and resets), and level (ratio 1.007) on the bench corpus, where it never
+ * fills. */
 
 enum { STEMCACHE_DEFAULT = 65536, STEM_ARENA_PER_ENTRY = 24 };
 
@@ -47,7 +56,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 		return vp_errf(e, EX_USAGE, "stem cache of %zu entries is too big", max_entries);
 	vp_stemcache *c = calloc(1, sizeof *c);
 	if (!c)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	c->sb = sb_stemmer_new(lang, "UTF_8");
 	if (!c->sb) {
 		free(c);
@@ -67,7 +76,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 	c->arena = malloc(c->arena_cap);
 	if (!c->slots || !c->ents || !c->arena) {
 		vp_stemcache_close(c);
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	}
 	*out = c;
 	return 0;
@@ -252,7 +261,7 @@ int vp_text_open(vp_text **out, const char *lang, vp_err *e)
 	*out = NULL;
 	vp_text *t = calloc(1, sizeof *t);
 	if (!t)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	int rc = vp_stemcache_open(&t->stem, lang, 0, e);
 	if (rc) {
 		free(t);
@@ -320,11 +329,6 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	}
 }
 
-static int oom(vp_err *e)
-{
-	return vp_errf(e, EX_OSERR, "out of memory");
-}
-
 /* The word in t->word is complete: possessive and apostrophes, stem, push. */
 static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 {
@@ -348,10 +352,10 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	if (!(flags & VP_TEXT_NOSTEM)) {
 		const char *s = vp_stemcache_stem(t->stem, w, n, &n);
 		if (!s)
-			return oom(e);
+			return vp_oom(e);
 		w = (char *)s;
 	}
-	return vp_tokens_push(out, w, n) ? oom(e) : 0;
+	return vp_tokens_push(out, w, n) ? vp_oom(e) : 0;
 }
 
 /* Split normalised text s[0..n) into words (ASCII letters are folded
@@ -379,7 +383,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 	/* A word never holds more bytes than its text, so after this one
 	 * reservation bytes are stored directly. */
 	if (vp_buf_reserve(w, n + 1))
-		return oom(e);
+		return vp_oom(e);
 	char *d = w->data;
 	size_t len;
 	for (size_t i = 0; i < n; i += len) {
@@ -422,7 +426,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 		/* a currency symbol is a token of its own: "£ ? an hour" is a
 		 * price, "waited an hour" a time */
 		if (c == C_MONEY && vp_tokens_push(out, (const char *)s + i, len))
-			return oom(e);
+			return vp_oom(e);
 	}
 	return finish_word(t, flags, out, e);
 }
@@ -539,7 +543,7 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 		int high = seen & CH_HIGH;
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
-				return oom(e);
+				return vp_oom(e);
 			i += skip;
 			continue;
 		}
@@ -547,7 +551,7 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 		if (high || (flags & VP_TEXT_NOFAST)) {
 			utf8proc_ssize_t r = fold(t, c, cn);
 			if (r == UTF8PROC_ERROR_NOMEM)
-				return oom(e);
+				return vp_oom(e);
 			if (r < 0)
 				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
 			rc = r == 0 ? 0 : split_words(t, (const unsigned char *)t->cps,

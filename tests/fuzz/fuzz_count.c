@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 
 static int slow_add(vp_count *c, const char *line, size_t len)
 {

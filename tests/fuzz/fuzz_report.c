@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 
 static void add(vp_count *c, const char *json)
 {

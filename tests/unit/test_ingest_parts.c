@@ -182,14 +182,30 @@ Test(colguess, long_varied_text_is_free_text)
 
 Test(format, by_name_and_extension)
 {
-	cr_assert_eq(vp_format_parse("CSV"), VP_FMT_CSV);
-	cr_assert_eq(vp_format_parse("jsonl"), VP_FMT_NDJSON);
-	cr_assert_eq(vp_format_parse("text"), VP_FMT_TEXT);
-	cr_assert_eq(vp_format_parse("xml"), -1);
-	cr_assert_eq(vp_format_of("a/b.NDJSON"), VP_FMT_NDJSON);
-	cr_assert_eq(vp_format_of("notes.txt"), VP_FMT_TEXT);
-	cr_assert_eq(vp_format_of("export.csv"), VP_FMT_CSV);
-	cr_assert_eq(vp_format_of("dir.txt/export"), VP_FMT_CSV);
+	cr_assert_str_eq(vp_format_parse("CSV")->name, "csv");
+	cr_assert_str_eq(vp_format_parse("jsonl")->name, "ndjson");
+	cr_assert_str_eq(vp_format_parse("text")->name, "text");
+	cr_assert_str_eq(vp_format_parse("TXT")->name, "text");
+	cr_assert_null(vp_format_parse("xml"));
+	cr_assert_str_eq(vp_format_of("a/b.NDJSON")->name, "ndjson");
+	cr_assert_str_eq(vp_format_of("a/b.jsonl")->name, "ndjson");
+	cr_assert_str_eq(vp_format_of("notes.txt")->name, "text");
+	cr_assert_str_eq(vp_format_of("export.csv")->name, "csv");
+	cr_assert_str_eq(vp_format_of("dir.txt/export")->name, "csv");
+	cr_assert_str_eq(vp_format_of(NULL)->name, "csv");
+	cr_assert_str_eq(vp_format_of("notes.txt")->channel, "event");
+	cr_assert_str_eq(vp_format_of("export.csv")->channel, "survey");
+	cr_assert_str_eq(vp_format_of("f.ndjson")->channel, "form");
+	cr_assert_not_null(vp_format_of("export.csv")->open_rows);
+	cr_assert_not_null(vp_format_of("f.ndjson")->records);
+}
+
+Test(format, list_for_messages)
+{
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_format_list(&b), 0);
+	cr_assert_str_eq(b.data, "csv, ndjson or text");
+	vp_buf_free(&b);
 }
 
 Test(header, personal_detail_names)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/report.h"
 
 #define T(name) "{\"theme\":\"" name "\",\"hits\":[\"x\"]}"

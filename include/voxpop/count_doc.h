@@ -1,0 +1,42 @@
+/* count_doc.h - the vp-count document: what a vp_count renders and what
+ * vp-merge and vp-report read (shape in count.h and README "vp-count").
+ *
+ * Because a document carries everything the accumulator holds (counts and
+ * the candidate quotes with their scores), merging documents gives exactly
+ * what counting all their records together would have given.
+ */
+#ifndef VOXPOP_COUNT_DOC_H
+#define VOXPOP_COUNT_DOC_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#include "voxpop/count.h"
+#include "voxpop/err.h"
+
+/* Read the options a vp-count document was made with (by/level, nested, quotes). */
+int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t bysz,
+                      vp_err *e);
+
+/* Add a whole vp-count document.  Its options must equal c's: different
+ * level, --by, nesting or quote count is EX_DATAERR with a message saying
+ * which (a different level is fine when both are nested: the groups at c's
+ * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
+int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
+
+/* doc at another level: exactly what vp-count --level LEVEL (with the
+ * same other options) would have written.  doc must be nested, or already
+ * at that level.  NULL with e filled otherwise. */
+json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e);
+
+/* The document.  NULL if out of memory. */
+json_t *vp_count_json(const vp_count *c);
+
+/* Write a document the one canonical way (sorted keys, indent 2, newline). */
+int vp_count_write(FILE *out, const json_t *doc, vp_err *e);
+
+/* vp_count_json + vp_count_write: the counts so far, written to out. */
+int vp_count_emit(const vp_count *c, FILE *out, vp_err *e);
+
+#endif

@@ -1,0 +1,113 @@
+/* filter.h - the one record-filter driver: every stage that reads NDJSON
+ * records (vp-normalise, vp-tag, vp-count, vp-locate, ...) is a table and
+ * one or two callbacks; the driver owns everything else.
+ *
+ * The driver (vp_filter_run) owns:
+ *   - the operands: [FILE]...; none or "-" is stdin; each opened with
+ *     vp_open_records (so "vp-x: path: No such file or directory", 66), the
+ *     records read in order across files;
+ *   - one vp_reader per file, so messages say "file:line: ...";
+ *   - the fast path: vp_jscan_members over the keys the stage declares,
+ *     handing the values' spans to on_scan; a line the scanner is unsure of
+ *     or finds bad, or one on_scan declines (VP_FILTER_FALLBACK), is parsed
+ *     by jansson (vp_reader_parse, which words the errors) and given to
+ *     on_record;
+ *   - --skip-bad accounting: per file, records in = records + rejected, the
+ *     first few bad lines and "prog: file: skipped N bad records of M" on
+ *     stderr; f->records and f->rejected total the files done;
+ *   - the finish: on_end (after the last file, if all went well), flush and
+ *     check the output, print the error once as "prog: message".
+ *
+ * A new stage fills in the blanks (vp-shout: upper-case "text" into "loud"):
+ *
+ *   static int shout_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+ *   {
+ *       struct shout *s = ctx;
+ *       if (!v[0].p || v[0].p[0] != '"' || v[1].p)
+ *           return VP_FILTER_FALLBACK;      // unusual: let jansson decide
+ *       ...build s->json from the string v[0] (vp_jscan_string)...
+ *       return vp_filter_write_with(f, NULL, "loud", s->json.data, s->json.len, e);
+ *   }
+ *   static int shout_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+ *   {
+ *       const char *t = vp_record_str(rec, "text");
+ *       if (!t)
+ *           return vp_filter_reject(f, e, "\"text\" is not a string");
+ *       ...build s->json from t...
+ *       return vp_filter_write_with(f, rec, "loud", s->json.data, s->json.len, e);
+ *   }
+ *   static const char *const keys[] = {"text", "loud"};
+ *   static const vp_filter_stage stage = {"vp-shout", keys, 2, shout_scan,
+ *                                         shout_record, NULL};
+ *   ...in main, after vp_cli_next:
+ *   return vp_filter_run(&stage, &s, skip_bad, argc - optind, argv + optind);
+ *
+ * Callbacks return 0 (done: written, counted or rejected), an EX_* code
+ * with e filled (stops the run; use vp_filter_fail to name file:line), or,
+ * from on_scan only, VP_FILTER_FALLBACK.  A record is counted as read when
+ * its callback is called; vp_filter_reject uncounts it (--skip-bad) or
+ * fails.
+ */
+#ifndef VOXPOP_FILTER_H
+#define VOXPOP_FILTER_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+#include "voxpop/err.h"
+#include "voxpop/input.h"
+#include "voxpop/jscan.h"
+#include "voxpop/record.h"
+
+enum { VP_FILTER_FALLBACK = -1 };
+
+typedef struct vp_filter vp_filter;
+
+typedef struct vp_filter_stage {
+	const char *prog;          /* "vp-tag": messages start with it */
+	const char *const *keys;   /* top-level members on_scan wants (plain names) */
+	size_t nkeys;              /* 0: on_scan gets v == NULL and reads f->r.line itself */
+	/* The fast path (NULL: none): v[i] is keys[i]'s value in the line
+	 * f->r.line / f->r.len (v[i].p NULL: absent).  0, EX_*, or
+	 * VP_FILTER_FALLBACK to have the line parsed and given to on_record. */
+	int (*on_scan)(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e);
+	/* The tree path: rec is the line parsed (the driver decrefs it). */
+	int (*on_record)(void *ctx, vp_filter *f, json_t *rec, vp_err *e);
+	/* After the last file when all went well (NULL: nothing), e.g. write
+	 * a document made of all the records. */
+	int (*on_end)(void *ctx, vp_filter *f, vp_err *e);
+} vp_filter_stage;
+
+struct vp_filter {
+	const vp_filter_stage *stage;
+	vp_reader r;              /* the current file's: r.line, r.len, r.name, r.lineno */
+	FILE *out;                /* where records go: stdout */
+	unsigned long records;    /* good records in the files done so far */
+	unsigned long rejected;   /* and bad ones skipped (--skip-bad) */
+};
+
+/* Run stage over the operands paths[0..npaths) (none: stdin; "-": stdin),
+ * writing to stdout; skip_bad as --skip-bad.  Prints any error and returns
+ * the exit code: 0, or 65 bad record, 66 cannot open, 74 I/O, ... */
+int vp_filter_run(const vp_filter_stage *stage, void *ctx, int skip_bad, int npaths,
+                  char **paths);
+
+/* The same writing to out, for tests (out is flushed, not closed). */
+int vp_filter_run_to(const vp_filter_stage *stage, void *ctx, int skip_bad, int npaths,
+                     char **paths, FILE *out);
+
+/* The record just read is unusable (why: "\"text\" is not a string"): with
+ * --skip-bad it is counted as rejected and 0 returned, else EX_DATAERR
+ * "file:line: why". */
+int vp_filter_reject(vp_filter *f, vp_err *e, const char *why);
+
+/* e = "file:line: msg" of the record just read; returns code. */
+int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg);
+
+/* Write the record just read with member KEY: VALUE (ready-made JSON)
+ * added: spliced into the line when rec is NULL (the fast path; the line
+ * must not have KEY), else as vp_record_write_with. */
+int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
+                         size_t vlen, vp_err *e);
+
+#endif

@@ -1,0 +1,40 @@
+/* normalise.h - vp-normalise's record logic: add "tokens", the record's
+ * text (field "text" or another) normalised, split and stemmed by vp_text.
+ *
+ * A vp_normalise is the stage's context for the record-filter driver:
+ *
+ *   vp_normalise n;
+ *   vp_filter_stage st;
+ *   if (vp_normalise_init(&n, tx, "text") == 0) {
+ *       vp_normalise_stage(&n, &st, "vp-normalise");
+ *       rc = vp_filter_run(&st, &n, skip_bad, nfiles, files);
+ *   }
+ *   vp_normalise_free(&n);
+ *
+ * The fast path splices "tokens" into the line; a record whose text is not
+ * a string (or not UTF-8) is a bad record; no text (absent, null, "") gives
+ * "tokens": [].
+ */
+#ifndef VOXPOP_NORMALISE_H
+#define VOXPOP_NORMALISE_H
+
+#include "voxpop/buf.h"
+#include "voxpop/filter.h"
+#include "voxpop/text.h"
+
+typedef struct vp_normalise {
+	vp_text *tx;           /* not owned */
+	const char *keys[2];   /* the text field, "tokens" */
+	vp_tokens toks;
+	vp_buf json;           /* the "tokens" value being written */
+	vp_buf scratch;        /* decoded text, when it had escapes */
+} vp_normalise;
+
+/* field: the member holding the text (not owned; kept).  Always 0. */
+int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field);
+void vp_normalise_free(vp_normalise *n);
+
+/* Fill st to run n (its ctx) through vp_filter_run. */
+void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog);
+
+#endif

@@ -1,0 +1,234 @@
+/* count_line.c - vp_count_add_line, counting a record from its NDJSON line,
+ * and vp-count as a record filter (see include/voxpop/count.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/count.h"
+#include "voxpop/count_doc.h"
+#include "voxpop/hash.h"
+#include "voxpop/jscan.h"
+#include "voxpop/record.h"
+#include "voxpop/redact.h"
+#include "count_impl.h"
+
+/* ---- fast path: count straight from the NDJSON line -------------------
+ *
+ * Parsing every record into jansson objects costs several times more than
+ * the counting itself, which needs a handful of members.  vp_jscan (the
+ * validating scanner vp-normalise and vp-tag use too) picks them out; a line
+ * it is unsure of, or a member of a type only the jansson path knows how to
+ * name (numbers as ids or localities), makes this give up, and the caller
+ * parses the line with jansson instead, so both paths always agree
+ * (tests/unit/test_count.c checks that they do, on damaged lines too).
+ */
+
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_GROUP, FK_LOCALITY, FK_PLACE, FK_SYSTEM, FK_N };
+
+/* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
+ * object (named Unassigned), '?' number or boolean (left to jansson). */
+static int span_kind(vp_jspan v)
+{
+	if (!v.p)
+		return 0;
+	switch (v.p[0]) {
+	case '"': return 's';
+	case 'n': return 'n';
+	case '[': case '{': return 'x';
+	default: return '?';
+	}
+}
+
+/* Decode string span v into b, NUL-terminated.  1 ok, 0 if it holds a NUL
+ * (left to jansson), -1 out of memory. */
+static int span_cstr(vp_jspan v, vp_buf *b)
+{
+	const char *s;
+	size_t n;
+	vp_buf_clear(b);
+	if (vp_jscan_string(v, b, &s, &n))
+		return -1;
+	if (s != b->data) {
+		vp_buf_clear(b);
+		if (vp_buf_append(b, s, n))
+			return -1;
+	}
+	if (vp_buf_putc(b, 0))
+		return -1;
+	b->len--;
+	return memchr(b->data, 0, n) ? 0 : 1;
+}
+
+/* The group name for a scanned value (kind 0, 's', 'n' or 'x'). */
+static int span_name(vp_jspan v, vp_buf *b, const char *suffix, char *dbuf, const char **out)
+{
+	if (span_kind(v) != 's') {
+		*out = suffix ? vpc_date_part(NULL, suffix, dbuf) : VP_UNASSIGNED;
+		return 1;
+	}
+	int rc = span_cstr(v, b);
+	if (rc == 1)
+		*out = suffix ? vpc_date_part(b->data, suffix, dbuf) : vpc_string_name(b->data);
+	return rc;
+}
+
+static size_t array_len(vp_jspan v)
+{
+	size_t n = 0;
+	vp_jspan el;
+	if (span_kind(v) == 'x' && v.p[0] == '[')
+		while (vp_jscan_array_next(&v, &el))
+			n++;
+	return n;
+}
+
+/* Read the themes array into c->rt, as read_themes does from jansson. */
+static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char *text,
+                       vp_err *e)
+{
+	static const char *const keys[] = {"theme", "hits", "spans"};
+	c->nrt = 0;
+	int kind = span_kind(themes);
+	if (kind == 0 || kind == 'n')
+		return 1;
+	if (themes.p[0] != '[')
+		return 0; /* an error: the jansson path words it */
+	vp_jspan el;
+	while (vp_jscan_array_next(&themes, &el)) {
+		vp_jspan name = el, m[3] = {{0}};
+		if (el.p[0] == '{') {
+			if (vp_jscan_members(el.p, el.n, keys, 3, m) != VP_JSCAN_OK)
+				return 0;
+			name = m[0];
+		}
+		if (span_kind(name) != 's' || name.n <= 2)
+			return 0; /* no name, empty name, not a string: errors */
+		int rc = span_cstr(name, &c->fb[6]);
+		if (rc != 1)
+			return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+		size_t idx = vpc_tmap_intern(&c->themes, c->fb[6].data);
+		if (idx == (size_t)-1)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		double score = c->o.quotes ? vpc_score_of(array_len(m[2]), array_len(m[1]), ntokens,
+		                                      text) : 0;
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 1;
+}
+
+int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
+{
+	/* what to pick out: the grouping member, themes, tokens, text, id */
+	const char *keys[FK_N] = {"themes", "tokens", "text", "id", NULL,
+	                          "locality", "place", "system"};
+	char field[256];
+	const char *suffix = NULL, *sub = NULL;
+	if (c->o.by) {
+		suffix = strchr(c->o.by, ':');
+		size_t flen = suffix ? (size_t)(suffix - c->o.by) : strlen(c->o.by);
+		memcpy(field, c->o.by, flen);
+		field[flen] = '\0';
+		if (strncmp(field, "fields.", 7) == 0) {
+			sub = field + 7;
+			field[6] = '\0';
+		}
+	} else {
+		snprintf(field, sizeof field, "%s", vpc_level_names[c->o.level]);
+	}
+	if (!vp_jscan_plain_name(field) || (sub && !vp_jscan_plain_name(sub)))
+		return 0; /* names that would need escaping: use jansson */
+	int nested = c->o.nested && !c->o.by;
+	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
+	keys[FK_GROUP] = field;
+	vp_jspan v[FK_N];
+	for (size_t i = 0; i < FK_GROUP; i++)
+		if (strcmp(keys[i], field) == 0)
+			return 0; /* grouping by a member read for another purpose: rare */
+	if (vp_jscan_members(line, len, keys, nkeys, v) != VP_JSCAN_OK)
+		return 0;
+	vp_jspan group = v[FK_GROUP];
+	if (sub) {
+		const char *const subkey[1] = {sub};
+		if (span_kind(group) != 'x' || group.p[0] != '{')
+			group = (vp_jspan){NULL, 0};
+		else if (vp_jscan_members(group.p, group.n, subkey, 1, &group) != VP_JSCAN_OK)
+			return 0;
+	}
+	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
+		return 0; /* numbers and booleans are printed by the jansson path */
+	if (nested)
+		for (int l = FK_LOCALITY; l <= FK_SYSTEM; l++)
+			if (span_kind(v[l]) == '?')
+				return 0;
+
+	struct view vw = {0};
+	char dbuf[16];
+	int rc = span_name(group, &c->fb[0], suffix, dbuf, &vw.flat);
+	if (nested) {
+		/* level fields are also the grouping member when it is one of them */
+		vp_jspan lv[3] = {v[FK_LOCALITY], v[FK_PLACE], v[FK_SYSTEM]};
+		lv[c->o.level] = v[FK_GROUP];
+		for (int l = 0; l < 3 && rc == 1; l++)
+			rc = span_name(lv[l], &c->fb[1 + l], NULL, NULL, &vw.level[l]);
+	}
+	size_t ntokens = 0;
+	if (c->o.quotes && rc == 1) {
+		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
+		if (rc == 1 && span_kind(v[FK_TEXT]) == 's') {
+			rc = span_cstr(v[FK_TEXT], &c->fb[5]);
+			vw.text = c->fb[5].data;
+		}
+		ntokens = array_len(v[FK_TOKENS]);
+	}
+	if (rc != 1)
+		return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	if ((rc = span_themes(c, v[FK_THEMES], ntokens, vw.text, e)) != 1)
+		return rc;
+	rc = vpc_count_view(c, &vw, e);
+	return rc ? rc : 1;
+}
+
+/* ---- the record filter ------------------------------------------------ */
+
+static int count_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	vp_err ce;
+	(void)v;
+	vp_err_clear(&ce);
+	int rc = vp_count_add_line(ctx, f->r.line, f->r.len, &ce);
+	if (rc == 1)
+		return 0;
+	if (rc == 0)
+		return VP_FILTER_FALLBACK; /* not plainly valid: jansson decides */
+	if (rc == EX_DATAERR)
+		return vp_filter_reject(f, e, ce.msg);
+	return vp_filter_fail(f, e, rc, ce.msg);
+}
+
+static int count_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	vp_err ce;
+	vp_err_clear(&ce);
+	int rc = vp_count_add(ctx, rec, &ce);
+	if (rc == EX_DATAERR) /* e.g. "themes" not a list */
+		return vp_filter_reject(f, e, ce.msg);
+	return rc ? vp_filter_fail(f, e, rc, ce.msg) : 0;
+}
+
+static int count_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	vp_count_rejected(ctx, f->rejected);
+	return vp_count_emit(ctx, f->out, e);
+}
+
+void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)
+{
+	(void)c;
+	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end};
+}

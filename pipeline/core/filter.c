@@ -1,0 +1,106 @@
+/* filter.c - see include/voxpop/filter.h */
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/filter.h"
+
+/* One line, read into f->r: the fast path if the stage has one and takes
+ * it, else jansson and on_record. */
+static int filter_line(vp_filter *f, void *ctx, vp_err *e)
+{
+	const vp_filter_stage *st = f->stage;
+	vp_reader *r = &f->r;
+	if (st->on_scan) {
+		vp_jspan v[VP_JSCAN_MAX_KEYS];
+		if (!st->nkeys || vp_jscan_members(r->line, r->len, st->keys, st->nkeys, v) ==
+		                  VP_JSCAN_OK) {
+			r->records++;
+			int rc = st->on_scan(ctx, f, st->nkeys ? v : NULL, e);
+			if (rc != VP_FILTER_FALLBACK)
+				return rc;
+			r->records--;
+		}
+	}
+	json_t *rec;
+	int rc = vp_reader_parse(r, &rec, e);
+	if (rc != 1)
+		return rc; /* 0: bad, skipped; or EX_DATAERR */
+	rc = st->on_record ? st->on_record(ctx, f, rec, e) : 0;
+	json_decref(rec);
+	return rc;
+}
+
+/* Every record of the file open in f->r. */
+static int filter_file(vp_filter *f, void *ctx, vp_err *e)
+{
+	int rc;
+	while ((rc = vp_reader_line(&f->r, e)) == 1)
+		if ((rc = filter_line(f, ctx, e)) != 0)
+			break;
+	f->records += f->r.records;
+	f->rejected += f->r.rejected;
+	return rc;
+}
+
+int vp_filter_run_to(const vp_filter_stage *st, void *ctx, int skip_bad, int npaths,
+                     char **paths, FILE *out)
+{
+	vp_filter f;
+	memset(&f, 0, sizeof f);
+	f.stage = st;
+	f.out = out;
+	vp_reader_init(&f.r, NULL, NULL, st->prog);
+	vp_err e;
+	vp_err_clear(&e);
+	int rc = 0;
+	if (st->nkeys > VP_JSCAN_MAX_KEYS)
+		rc = vp_errf(&e, EX_SOFTWARE, "%zu keys for the fast path, at most %d",
+		             st->nkeys, VP_JSCAN_MAX_KEYS);
+	vp_operands in;
+	vp_operands_init(&in, npaths, paths, st->prog, VP_IN_RECORDS);
+	while (!rc && (rc = vp_operands_next(&in, &e)) == 1) {
+		vp_reader_init(&f.r, in.fp, in.name, st->prog);
+		f.r.skip_bad = skip_bad;
+		if ((rc = filter_file(&f, ctx, &e)) != 0)
+			break; /* its skipped records are reported after the error */
+		vp_reader_report(&f.r);
+		vp_reader_free(&f.r);
+		vp_reader_init(&f.r, NULL, NULL, st->prog);
+	}
+	if (!rc && st->on_end)
+		rc = st->on_end(ctx, &f, &e);
+	if (!rc)
+		rc = vp_output_close(out, &e);
+	if (rc)
+		vp_err_print(st->prog, &e);
+	vp_reader_report(&f.r);
+	vp_reader_free(&f.r);
+	vp_operands_close(&in);
+	return rc;
+}
+
+int vp_filter_run(const vp_filter_stage *st, void *ctx, int skip_bad, int npaths,
+                  char **paths)
+{
+	return vp_filter_run_to(st, ctx, skip_bad, npaths, paths, stdout);
+}
+
+int vp_filter_reject(vp_filter *f, vp_err *e, const char *why)
+{
+	return vp_reader_reject(&f->r, e, why);
+}
+
+int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg)
+{
+	char why[sizeof e->msg];
+	snprintf(why, sizeof why, "%s", msg); /* msg may be e->msg */
+	return vp_errf_at(e, code, f->r.name, f->r.lineno, "%s", why);
+}
+
+int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
+                         size_t vlen, vp_err *e)
+{
+	if (rec)
+		return vp_record_write_with(f->out, &f->r, rec, key, value, vlen, e);
+	return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+}

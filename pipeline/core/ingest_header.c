@@ -1,0 +1,331 @@
+/* ingest_header.c - header names and which columns are what: names
+ * trimmed and made unique, options matched to them, free-text columns
+ * guessed from a sample.  Over any row source (rowsrc.h); see ingest.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest_impl.h"
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && is_ws((unsigned char)*p)) {
+		p++;
+		k--;
+	}
+	while (k && is_ws((unsigned char)p[k - 1]))
+		k--;
+	*s = p;
+	*n = k;
+}
+
+/* ------------------------------------------------------------------ */
+/* header names */
+
+void vp_header_free(vp_header *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->name[i]);
+	free(h->name);
+	h->name = NULL;
+	h->n = 0;
+}
+
+int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n)
+{
+	h->n = 0;
+	h->name = calloc(n ? n : 1, sizeof *h->name);
+	if (!h->name)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = raw[i];
+		size_t k = len[i];
+		trim(&s, &k);
+		vp_buf b = VP_BUF_INIT;
+		int rc = k ? vp_buf_append(&b, s, k) : vp_buf_printf(&b, "column %zu", i + 1);
+		/* A repeated name gets " (2)", " (3)"... until it is unique. */
+		for (int dup = 2; rc == 0; dup++) {
+			size_t j;
+			for (j = 0; j < h->n; j++)
+				if (strcmp(h->name[j], b.data) == 0)
+					break;
+			if (j == h->n)
+				break;
+			vp_buf_clear(&b);
+			rc = k ? vp_buf_append(&b, s, k) : vp_buf_printf(&b, "column %zu", i + 1);
+			if (rc == 0)
+				rc = vp_buf_printf(&b, " (%d)", dup);
+		}
+		if (rc != 0) {
+			vp_buf_free(&b);
+			vp_header_free(h);
+			return -1;
+		}
+		h->name[h->n++] = vp_buf_steal(&b);
+	}
+	return 0;
+}
+
+long vp_header_find(const vp_header *h, const char *want)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->name[i], want) == 0)
+			return (long)i;
+	const char *w = want;
+	size_t wn = strlen(want);
+	trim(&w, &wn);
+	long found = VP_HDR_NONE;
+	for (size_t i = 0; i < h->n; i++) {
+		if (strlen(h->name[i]) == wn && strncasecmp(h->name[i], w, wn) == 0) {
+			if (found != VP_HDR_NONE)
+				return VP_HDR_AMBIGUOUS;
+			found = (long)i;
+		}
+	}
+	return found;
+}
+
+int vp_header_list(const vp_header *h, vp_buf *out)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (vp_buf_printf(out, "%s\"%s\"", i ? ", " : "", h->name[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* guessing free-text columns */
+
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+int vp_header_is_personal(const char *name)
+{
+	static const char *const words[] = {"address", "email", "e-mail", "postcode",
+		"post code", "phone", "telephone", "mobile", "name", NULL};
+	for (const char *const *w = words; *w; w++)
+		if (contains_nocase(name, *w))
+			return 1;
+	return 0;
+}
+
+struct colstat {
+	unsigned long nonempty, words, bytes;
+	size_t nhash;
+	uint64_t *hash; /* of the non-empty values, for distinctness */
+};
+
+struct vp_colguess {
+	size_t ncols, max_rows;
+	struct colstat *col;
+};
+
+vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows)
+{
+	vp_colguess *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->ncols = ncols;
+	g->max_rows = max_rows;
+	g->col = calloc(ncols ? ncols : 1, sizeof *g->col);
+	if (!g->col) {
+		free(g);
+		return NULL;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		g->col[i].hash = malloc((max_rows ? max_rows : 1) * sizeof(uint64_t));
+		if (!g->col[i].hash) {
+			vp_colguess_free(g);
+			return NULL;
+		}
+	}
+	return g;
+}
+
+void vp_colguess_free(vp_colguess *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->ncols; i++)
+		free(g->col[i].hash);
+	free(g->col);
+	free(g);
+}
+
+void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
+{
+	if (col >= g->ncols)
+		return;
+	trim(&s, &n);
+	if (n == 0)
+		return;
+	struct colstat *c = &g->col[col];
+	c->nonempty++;
+	c->bytes += n;
+	int in_word = 0;
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (is_ws(ch)) {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			c->words++;
+		}
+		h = (h ^ ch) * 1099511628211ull;
+	}
+	if (c->nhash < g->max_rows)
+		c->hash[c->nhash++] = h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int vp_colguess_is_text(const vp_colguess *g, size_t col)
+{
+	if (col >= g->ncols)
+		return 0;
+	struct colstat *c = &g->col[col];
+	if (c->nonempty == 0 || c->words < 4 * c->nonempty || c->bytes < 20 * c->nonempty)
+		return 0;
+	if (c->nhash >= 5) {
+		qsort(c->hash, c->nhash, sizeof *c->hash, cmp_u64);
+		size_t distinct = 1;
+		for (size_t i = 1; i < c->nhash; i++)
+			distinct += c->hash[i] != c->hash[i - 1];
+		if (2 * distinct < c->nhash)
+			return 0;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* which columns are what */
+
+int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols)
+{
+	memset(c, 0, sizeof *c);
+	c->id = c->loc = c->date = -1;
+	c->is_text = calloc(ncols ? ncols : 1, 1);
+	c->text = malloc((ncols ? ncols : 1) * sizeof *c->text);
+	if (!c->is_text || !c->text)
+		return vp_ingest_oom(r);
+	return 0;
+}
+
+void vp_columns_free(vp_columns *c)
+{
+	free(c->is_text);
+	free(c->text);
+	c->is_text = NULL;
+	c->text = NULL;
+}
+
+static int resolve(struct vp_ingest_run *r, const vp_header *h, const char *opt,
+                   const char *name, long *idx)
+{
+	*idx = -1;
+	if (!name)
+		return 0;
+	long i = vp_header_find(h, name);
+	if (i >= 0) {
+		*idx = i;
+		return 0;
+	}
+	vp_buf list = VP_BUF_INIT;
+	int rc;
+	if (vp_header_list(h, &list) != 0)
+		rc = vp_ingest_oom(r);
+	else
+		rc = vp_errf_at(r->e, EX_USAGE, r->path, 0, "%s \"%s\": %s (columns: %s)", opt,
+		                name, i == VP_HDR_AMBIGUOUS ? "several columns match"
+		                                            : "no such column",
+		                list.data ? list.data : "");
+	vp_buf_free(&list);
+	return rc;
+}
+
+int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, vp_columns *c)
+{
+	const vp_ingest_opts *o = r->o;
+	int rc;
+	if ((rc = resolve(r, h, "--id-col", o->id_col, &c->id)) ||
+	    (rc = resolve(r, h, "--locality-col", o->locality_col, &c->loc)) ||
+	    (rc = resolve(r, h, "--date-col", o->date_col, &c->date)))
+		return rc;
+	c->ntext = 0;
+	for (size_t i = 0; i < o->ntext; i++) {
+		long k;
+		if ((rc = resolve(r, h, "--text-col", o->text_cols[i], &k)) != 0)
+			return rc;
+		if (!c->is_text[k]) {
+			c->is_text[k] = 1;
+			c->text[c->ntext++] = k;
+		}
+	}
+	return 0;
+}
+
+int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
+                     const vp_colguess *g)
+{
+	vp_buf names = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < h->n && rc == 0; i++) {
+		if ((long)i == c->id || (long)i == c->loc || (long)i == c->date ||
+		    vp_header_is_personal(h->name[i]) || !vp_colguess_is_text(g, i))
+			continue;
+		c->is_text[i] = 1;
+		c->text[c->ntext++] = (long)i;
+		if (vp_buf_printf(&names, "%s\"%s\"", c->ntext > 1 ? ", " : "", h->name[i]) != 0)
+			rc = vp_ingest_oom(r);
+	}
+	if (rc == 0 && c->ntext == 0) {
+		vp_buf_clear(&names);
+		if (vp_header_list(h, &names) != 0)
+			rc = vp_ingest_oom(r);
+		else
+			rc = vp_errf_at(r->e, EX_USAGE, r->path, 0,
+			                "no column looks like free text; name it with "
+			                "--text-col (columns: %s)", names.data ? names.data : "");
+	} else if (rc == 0) {
+		vp_ingest_note(r, "%s: free-text column%s (guessed): %s; choose with --text-col",
+		               r->path, c->ntext > 1 ? "s" : "", names.data);
+	}
+	vp_buf_free(&names);
+	return rc;
+}
+
+int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n)
+{
+	h->n = 0;
+	h->name = calloc(n ? n : 1, sizeof *h->name);
+	if (!h->name)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		h->name[i] = strndup(raw[i], len[i]);
+		if (!h->name[i]) {
+			vp_header_free(h);
+			return -1;
+		}
+		h->n++;
+	}
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* normalise.c - see include/voxpop/normalise.h */
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/normalise.h"
+
+int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field)
+{
+	n->tx = tx;
+	n->keys[0] = field;
+	n->keys[1] = "tokens";
+	n->toks = (vp_tokens)VP_TOKENS_INIT;
+	n->json = (vp_buf)VP_BUF_INIT;
+	n->scratch = (vp_buf)VP_BUF_INIT;
+	return 0;
+}
+
+void vp_normalise_free(vp_normalise *n)
+{
+	vp_tokens_free(&n->toks);
+	vp_buf_free(&n->json);
+	vp_buf_free(&n->scratch);
+}
+
+/* Tokenise text[0..len) (NULL: no text) and write the record read last
+ * with "tokens" added: spliced into the line, or into rec when given.  A
+ * text that is not UTF-8 makes a bad record. */
+static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len, json_t *rec,
+                     vp_err *e)
+{
+	vp_tokens_clear(&n->toks);
+	if (text) {
+		int rc = vp_text_tokenise(n->tx, text, len, 0, &n->toks, e);
+		if (rc == EX_DATAERR) {
+			char why[sizeof e->msg];
+			memcpy(why, e->msg, sizeof why);
+			return vp_filter_reject(f, e, why);
+		}
+		if (rc)
+			return rc;
+	}
+	vp_buf_clear(&n->json);
+	if (vp_tokens_json(&n->toks, &n->json))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
+}
+
+/* Fast path: the text read from the line, the tokens spliced in.  Anything
+ * unusual (tokens already there, text not a string) goes through jansson. */
+static int normalise_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	vp_normalise *n = ctx;
+	if (v[1].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
+		return VP_FILTER_FALLBACK;
+	const char *text = NULL;
+	size_t len = 0;
+	vp_buf_clear(&n->scratch);
+	if (v[0].p && v[0].p[0] == '"' && vp_jscan_string(v[0], &n->scratch, &text, &len))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return normalise(n, f, text, len, NULL, e);
+}
+
+/* The same for a record parsed by jansson (the unusual cases). */
+static int normalise_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	vp_normalise *n = ctx;
+	json_t *text = json_object_get(rec, n->keys[0]);
+	if (text && !json_is_null(text) && !json_is_string(text)) {
+		char why[256];
+		snprintf(why, sizeof why, "\"%s\" is not a string", n->keys[0]);
+		return vp_filter_reject(f, e, why);
+	}
+	return normalise(n, f, json_string_value(text), json_string_length(text), rec, e);
+}
+
+void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog)
+{
+	*st = (vp_filter_stage){prog, n->keys, 2, normalise_scan, normalise_record, NULL};
+}

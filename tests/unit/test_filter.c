@@ -1,0 +1,307 @@
+/* vp_filter_run (the record-filter driver) and vp_operands: operands in
+ * order, "-", --skip-bad accounting per file and in total, the fast path
+ * and the jansson path agreeing, a missing file. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/filter.h"
+#include "voxpop/normalise.h"
+#include "memout.h"
+
+static char dir[] = "/tmp/vp-filter-XXXXXX";
+static char paths[8][256];
+
+static void setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	(void)!system(cmd);
+}
+
+TestSuite(filter, .init = setup, .fini = teardown);
+
+/* Write text to file i of the test directory; returns its path. */
+static char *file(int i, const char *name, const char *text)
+{
+	snprintf(paths[i], sizeof paths[i], "%s/%s", dir, name);
+	FILE *fp = fopen(paths[i], "w");
+	cr_assert_not_null(fp);
+	fputs(text, fp);
+	cr_assert_eq(fclose(fp), 0);
+	return paths[i];
+}
+
+/* Read a whole file (for captured stderr). */
+static char *slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	cr_assert_not_null(fp);
+	static char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* Send stderr to a file of the test directory; returns its path. */
+static const char *capture_stderr(void)
+{
+	static char p[256];
+	snprintf(p, sizeof p, "%s/stderr", dir);
+	cr_assert_not_null(freopen(p, "w", stderr));
+	setvbuf(stderr, NULL, _IONBF, 0);
+	return p;
+}
+
+/* A test stage: "copy" = "text" (a string; anything else is a bad record). */
+struct copy {
+	unsigned long scans, trees, records, rejected, ends;
+	vp_buf v;
+};
+
+static int copy_value(struct copy *c, const char *s, size_t n)
+{
+	vp_buf_clear(&c->v);
+	return vp_buf_putc(&c->v, '"') || vp_buf_append(&c->v, s, n) || vp_buf_putc(&c->v, '"');
+}
+
+static int copy_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	struct copy *c = ctx;
+	if (!v[0].p || v[0].p[0] != '"' || v[1].p || memchr(v[0].p, '\\', v[0].n))
+		return VP_FILTER_FALLBACK;
+	c->scans++;
+	if (copy_value(c, v[0].p + 1, v[0].n - 2))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return vp_filter_write_with(f, NULL, "copy", c->v.data, c->v.len, e);
+}
+
+static int copy_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	struct copy *c = ctx;
+	c->trees++;
+	json_t *t = json_object_get(rec, "text");
+	if (!json_is_string(t))
+		return vp_filter_reject(f, e, "\"text\" is not a string");
+	char *s = json_dumps(t, JSON_ENCODE_ANY);
+	cr_assert_not_null(s);
+	int rc = vp_filter_write_with(f, rec, "copy", s, strlen(s), e);
+	free(s);
+	return rc;
+}
+
+static int copy_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	struct copy *c = ctx;
+	(void)e;
+	c->records = f->records;
+	c->rejected = f->rejected;
+	c->ends++;
+	return 0;
+}
+
+static const char *const copy_keys[] = {"text", "copy"};
+static const vp_filter_stage copy_stage = {"vp-test", copy_keys, 2, copy_scan, copy_record,
+                                           copy_end};
+static const vp_filter_stage copy_tree = {"vp-test", NULL, 0, NULL, copy_record, copy_end};
+
+static int run(const vp_filter_stage *st, struct copy *c, int skip_bad, int n, char **p,
+               char **out)
+{
+	struct memout m;
+	memset(c, 0, sizeof *c);
+	FILE *fp = memout_open(&m);
+	int rc = vp_filter_run_to(st, c, skip_bad, n, p, fp);
+	*out = memout_close(&m);
+	vp_buf_free(&c->v);
+	return rc;
+}
+
+Test(filter, operands_in_order)
+{
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a1\"}\n{\"text\":\"a2\"}\n"),
+	             file(1, "b.nd", "\n{\"text\":\"b1\",\"n\":1}\n")};
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 0, 2, p, &out), 0);
+	cr_expect_str_eq(out, "{\"text\":\"a1\",\"copy\":\"a1\"}\n"
+	                      "{\"text\":\"a2\",\"copy\":\"a2\"}\n"
+	                      "{\"text\":\"b1\",\"n\":1,\"copy\":\"b1\"}\n");
+	cr_expect_eq(c.records, 3);
+	cr_expect_eq(c.rejected, 0);
+	cr_expect_eq(c.scans, 3);
+	cr_expect_eq(c.trees, 0);
+	cr_expect_eq(c.ends, 1);
+	free(out);
+}
+
+Test(filter, dash_and_no_operand_are_stdin)
+{
+	char *in = file(2, "in.nd", "{\"text\":\"s\"}\n");
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a\"}\n"), "-",
+	             file(1, "b.nd", "{\"text\":\"b\"}\n")};
+	cr_assert_not_null(freopen(in, "r", stdin));
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 0, 3, p, &out), 0);
+	cr_expect_str_eq(out, "{\"text\":\"a\",\"copy\":\"a\"}\n"
+	                      "{\"text\":\"s\",\"copy\":\"s\"}\n"
+	                      "{\"text\":\"b\",\"copy\":\"b\"}\n");
+	free(out);
+
+	cr_assert_not_null(freopen(in, "r", stdin));
+	cr_assert_eq(run(&copy_stage, &c, 0, 0, NULL, &out), 0);
+	cr_expect_str_eq(out, "{\"text\":\"s\",\"copy\":\"s\"}\n");
+	cr_expect_eq(c.records, 1);
+	free(out);
+}
+
+Test(filter, skip_bad_accounting_across_files)
+{
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a1\"}\nnot json\n{\"text\":2}\n{\"text\":\"a2\"}\n"),
+	             file(1, "b.nd", "[1]\n{\"text\":\"b1\"}\n")};
+	const char *err = capture_stderr();
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 1, 2, p, &out), 0);
+	cr_expect_str_eq(out, "{\"text\":\"a1\",\"copy\":\"a1\"}\n"
+	                      "{\"text\":\"a2\",\"copy\":\"a2\"}\n"
+	                      "{\"text\":\"b1\",\"copy\":\"b1\"}\n");
+	/* in = out + rejected, per file and in total */
+	cr_expect_eq(c.records, 3);
+	cr_expect_eq(c.rejected, 3);
+	char want[2048];
+	snprintf(want, sizeof want,
+	         "vp-test: %s:2: bad JSON at column 3: '[' or '{' expected near 'not' (skipped)\n"
+	         "vp-test: %s:3: \"text\" is not a string (skipped)\n"
+	         "vp-test: %s: skipped 2 bad records of 4\n"
+	         "vp-test: %s:1: record is not a JSON object (skipped)\n"
+	         "vp-test: %s: skipped 1 bad record of 2\n",
+	         p[0], p[0], p[0], p[1], p[1]);
+	cr_expect_str_eq(slurp(err), want);
+	free(out);
+}
+
+Test(filter, bad_record_stops_with_its_file_and_line)
+{
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a1\"}\n"),
+	             file(1, "b.nd", "{\"text\":\"b1\"}\n{\"text\":null}\n{\"text\":\"b3\"}\n")};
+	const char *err = capture_stderr();
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 0, 2, p, &out), EX_DATAERR);
+	cr_expect_str_eq(out, "{\"text\":\"a1\",\"copy\":\"a1\"}\n{\"text\":\"b1\",\"copy\":\"b1\"}\n");
+	cr_expect_eq(c.ends, 0);
+	char want[1024];
+	snprintf(want, sizeof want, "vp-test: %s:2: \"text\" is not a string\n", p[1]);
+	cr_expect_str_eq(slurp(err), want);
+	free(out);
+}
+
+Test(filter, fast_path_and_fallback_agree)
+{
+	/* escapes, a key already there, duplicates, odd types, bad lines */
+	char *p[] = {file(0, "a.nd",
+	                  "{\"text\":\"plain\",\"x\":[1,{\"y\":null}]}\n"
+	                  "{\"text\":\"esc \\u00e9\\\"q\\\"\"}\n"
+	                  "{\"text\":\"dup\",\"text\":\"last\"}\n"
+	                  "{\"text\":\"old\",\"copy\":\"there\"}\n"
+	                  "{\"te\\u0078t\":\"escaped key\"}\n"
+	                  "{\"text\":5}\n"
+	                  "{\"text\":\"trunc\"\n"
+	                  "  {\"text\" : \"spaced\" }  \n"
+	                  "{}\n")};
+	capture_stderr();
+	struct copy fast, tree;
+	char *a, *b;
+	cr_assert_eq(run(&copy_stage, &fast, 1, 1, p, &a), 0);
+	cr_assert_eq(run(&copy_tree, &tree, 1, 1, p, &b), 0);
+	cr_expect_str_eq(a, b);
+	cr_expect_eq(fast.records, tree.records);
+	cr_expect_eq(fast.rejected, tree.rejected);
+	cr_expect_eq(fast.rejected, 3);
+	cr_expect_gt(fast.scans, 0);
+	cr_expect_eq(tree.scans, 0);
+	free(a);
+	free(b);
+}
+
+Test(filter, normalise_fast_path_and_fallback_agree)
+{
+	char *p[] = {file(0, "a.nd",
+	                  "{\"id\":1,\"text\":\"The Car-Park was FULL; I waited 3 hours.\"}\n"
+	                  "{\"id\":2,\"text\":\"Caf\\u00e9 don\\u2019t \\\"x\\\"\"}\n"
+	                  "{\"id\":3,\"text\":null}\n{\"id\":4}\n{\"id\":5,\"text\":\"\"}\n"
+	                  "{\"id\":6,\"text\":\"again\",\"tokens\":[\"stale\"]}\n"
+	                  "{\"id\":7,\"text\":[1]}\n")};
+	vp_err e = {0};
+	vp_text *tx;
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0, "%s", e.msg);
+	vp_normalise n;
+	vp_filter_stage st, tree;
+	vp_normalise_init(&n, tx, "text");
+	vp_normalise_stage(&n, &st, "vp-test");
+	tree = st;
+	tree.on_scan = NULL;
+	capture_stderr();
+	struct memout m1, m2;
+	FILE *f1 = memout_open(&m1), *f2 = memout_open(&m2);
+	cr_assert_eq(vp_filter_run_to(&st, &n, 1, 1, p, f1), 0);
+	cr_assert_eq(vp_filter_run_to(&tree, &n, 1, 1, p, f2), 0);
+	char *a = memout_close(&m1), *b = memout_close(&m2);
+	cr_expect_str_eq(a, b);
+	cr_expect(strstr(a, "\"tokens\":[\"the\",\"car\",\"park\",\"was\",\"full\""));
+	free(a);
+	free(b);
+	vp_normalise_free(&n);
+	vp_text_close(tx);
+}
+
+Test(filter, missing_file_is_66_and_named)
+{
+	char missing[300];
+	snprintf(missing, sizeof missing, "%s/nope.nd", dir);
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a\"}\n"), missing};
+	const char *err = capture_stderr();
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 0, 2, p, &out), EX_NOINPUT);
+	cr_expect_str_eq(out, "{\"text\":\"a\",\"copy\":\"a\"}\n"); /* the first file was done */
+	cr_expect_eq(c.ends, 0);
+	char want[512];
+	snprintf(want, sizeof want, "vp-test: %s: No such file or directory\n", missing);
+	cr_expect_str_eq(slurp(err), want);
+	free(out);
+}
+
+Test(filter, operands_iterator)
+{
+	char *p[] = {file(0, "a.txt", "x"), "-", file(1, "empty.txt", "")};
+	vp_operands in;
+	vp_err e = {0};
+	vp_operands_init(&in, 3, p, "vp-test", VP_IN_NONEMPTY);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_str_eq(in.name, p[0]);
+	cr_expect_eq(getc(in.fp), 'x');
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_str_eq(in.name, "-");
+	cr_expect_eq(in.fp, stdin);
+	cr_assert_eq(vp_operands_next(&in, &e), EX_DATAERR);
+	char want[512];
+	snprintf(want, sizeof want, "%s: empty file", p[2]);
+	cr_expect_str_eq(e.msg, want);
+	vp_operands_close(&in);
+
+	vp_operands_init(&in, 0, NULL, "vp-test", VP_IN_RECORDS);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_eq(in.fp, stdin);
+	cr_expect_eq(vp_operands_next(&in, &e), 0);
+	vp_operands_close(&in);
+}
