@@ -80,12 +80,18 @@ int vp_xlsx_open_fp(vp_xlsx **x, FILE *fp, const char *name, const char *sheet,
 
 /* The next row that holds a value: 1 with *cells[0..*ncells) and *rowno
  * (1-based sheet row) set; 0 at the end of the sheet; otherwise an EX_*
- * code with e filled, e.g. "book.xlsx: sheet \"Responses\": cell B7: value
- * longer than 65536 bytes (max field)" (65), malformed XML with its line
- * (65), a corrupt zip entry (65), a read error (74).  After an error the
- * reader is spent: further calls return the same code. */
+ * code with e filled.  A row with a cell over max_field is read to its end
+ * and rejected (65), e.g. "book.xlsx: sheet \"Responses\": cell B7: value
+ * longer than 65536 bytes (max field)": calling again reads the row after
+ * it, as vp_csv_next does.  Every other error is final (vp_xlsx_spent then
+ * says 1, and further calls return the same code): malformed XML with its
+ * line (65), a corrupt zip entry (65), a bad cell reference or shared
+ * string index (65), a column past max_cols (65), a read error (74). */
 int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
                      unsigned long *rowno, vp_err *e);
+
+/* 1 once nothing more can be read (after an error other than max_field). */
+int vp_xlsx_spent(const vp_xlsx *x);
 
 /* Byte lengths of the current row's cells (lens[i] == strlen(cells[i])),
  * valid as long as the cells. */

@@ -84,6 +84,8 @@ struct vp_xlsx {
 	/* the sheet being streamed */
 	zip_file_t *zf;
 	int in_sd, suspended, final, done, spent;
+	int row_bad, c_bad;     /* a cell over max_field: the row is rejected */
+	vp_err bad;             /* why */
 	unsigned long row_r, last_row, last_col;
 	vp_buf row;             /* cell texts of the current row, NUL-separated */
 	rcell *rc;
@@ -763,6 +765,7 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 			return herr_raise(x, EX_DATAERR, "sheet \"%s\": bad row number \"%.40s\"",
 			                  x->sheet_name, r);
 		x->row_r = n;
+		x->row_bad = 0;
 		x->last_col = 0;
 		x->nrc = 0;
 		vp_buf_clear(&x->row);
@@ -791,6 +794,7 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 		if (s && parse_ulong(s, &x->c_style))
 			x->c_style = 0;
 		x->c_on = 1;
+		x->c_bad = 0;
 		x->c_in_v = x->c_in_is = 0;
 		x->rph = 0;
 		x->in_t = 0;
@@ -807,19 +811,23 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 	}
 }
 
+/* A cell over max_field: it is dropped, the rest of the row read, and the
+ * row rejected (as vp_csv does), so that a caller may go on after it. */
 static int too_long(vp_xlsx *x, size_t n)
 {
 	if (n <= x->max_field)
 		return 0;
-	herr_raise(x, EX_DATAERR, "sheet \"%s\": cell %s: value longer than %zu bytes (max field)",
-	           x->sheet_name, ref(x), x->max_field);
+	if (!x->row_bad)
+		vp_errf(&x->bad, EX_DATAERR, "%s: sheet \"%s\": cell %s: value longer than %zu bytes "
+		        "(max field)", x->path, x->sheet_name, ref(x), x->max_field);
+	x->row_bad = x->c_bad = 1;
 	return 1;
 }
 
 static void XMLCALL sh_text(void *ud, const char *s, int n)
 {
 	vp_xlsx *x = ud;
-	if (!(x->c_on && (x->c_in_v || x->in_t)))
+	if (!(x->c_on && (x->c_in_v || x->in_t)) || x->c_bad)
 		return;
 	if (too_long(x, x->row.len - x->c_start + (size_t)n))
 		return;
@@ -832,7 +840,7 @@ static int cell_set(vp_xlsx *x, const char *s, size_t n)
 {
 	x->row.len = x->c_start;
 	if (too_long(x, n))
-		return -1;
+		return -1;   /* (the cell is dropped: row.len is back at its start) */
 	if (vp_buf_append(&x->row, s, n)) {
 		oom(x);
 		return -1;
@@ -843,6 +851,10 @@ static int cell_set(vp_xlsx *x, const char *s, size_t n)
 static void cell_end(vp_xlsx *x)
 {
 	x->c_on = 0;
+	if (x->c_bad) {
+		x->row.len = x->c_start;
+		return;
+	}
 	char *v = x->row.data ? x->row.data + x->c_start : NULL;
 	size_t n = x->row.len - x->c_start;
 	if (n == 0)
@@ -907,6 +919,10 @@ static void cell_end(vp_xlsx *x)
 static void row_end(vp_xlsx *x)
 {
 	x->last_row = x->row_r;
+	if (x->row_bad) {
+		XML_StopParser(x->p, XML_TRUE);   /* hand out the error */
+		return;
+	}
 	if (!x->nrc)
 		return;
 	size_t nc = 0;
@@ -1255,6 +1271,11 @@ int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
 		}
 		if (st == XML_STATUS_SUSPENDED) {
 			x->suspended = 1;
+			if (x->row_bad) {
+				x->row_bad = 0;
+				*e = x->bad;
+				return e->code;
+			}
 			*cells = x->cells;
 			*ncells = x->ncells;
 			*rowno = x->row_r;
@@ -1269,6 +1290,11 @@ fail:
 	x->spent = 1;
 	x->herr = *e;
 	return e->code;
+}
+
+int vp_xlsx_spent(const vp_xlsx *x)
+{
+	return x->spent;
 }
 
 const size_t *vp_xlsx_lens(const vp_xlsx *x)

@@ -67,7 +67,7 @@ static int dump(const char *path, const char *sheet, const vp_xlsx_opts *o, char
 		out[used++] = '\n';
 		out[used] = '\0';
 	}
-	if (rc) {  /* spent: the same error again */
+	if (rc && vp_xlsx_spent(x)) {  /* spent: the same error again */
 		vp_err e2 = {0};
 		cr_assert_eq(vp_xlsx_next_row(x, &cells, &n, &row, &e2), rc);
 		cr_assert_str_eq(e2.msg, e->msg);
@@ -234,23 +234,43 @@ Test(xlsx, prefixed_elements)
 	cr_assert_str_eq(out, "1:pre|2\n");
 }
 
-Test(xlsx, max_field_names_the_cell)
+Test(xlsx, max_field_names_the_cell_and_rejects_the_row)
 {
 	vp_err e = {0};
 	vp_xlsx_opts o = {.max_field = 64};
 	const char *p = fix("long.xlsx");
 	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), 0, "%s", e.msg);
 	o.max_field = 63;
-	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
-	cr_assert_str_eq(out, "1:1\n");
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
 	char want[512];
 	snprintf(want, sizeof want, "%s: sheet \"Long\": cell B2: value longer than 63 bytes "
 	         "(max field)", p);
 	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(vp_xlsx_spent(x), 0);
+	/* the row after it */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(c[2], "a shared string that is fairly long, over 32 bytes");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
 	/* a shared string over the limit is caught where a cell uses it */
 	o.max_field = 40;
-	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
 	cr_assert(strstr(e.msg, "cell B2"));
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "cell C3: value longer than 40 bytes"), "%s", e.msg);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
 }
 
 Test(xlsx, max_shared)
@@ -317,6 +337,15 @@ Test(xlsx, malformed_sheet_xml)
 	char want[512];
 	snprintf(want, sizeof want, "%s: xl/worksheets/sheet1.xml:3: malformed XML: mismatched tag", p);
 	cr_assert_str_eq(e.msg, want);
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, NULL, &e), 0);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert_eq(vp_xlsx_spent(x), 1);
+	vp_xlsx_close(x);
 	expect_error("badref.xlsx", EX_DATAERR, "sheet \"Bad\": cell A1: shared string 7 does "
 	             "not exist (there are 1)");
 }
