@@ -1144,6 +1144,12 @@ static int open_inner(vp_xlsx *x, FILE *fp, const char *want, vp_err *e)
 	rels_free(x);
 	if (!wb)
 		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	size_t wl = strlen(wb);
+	if (wl > 4 && strcasecmp(wb + wl - 4, ".bin") == 0) {
+		free(wb);
+		return vp_errf(e, EX_DATAERR, "%s: this is a binary Excel workbook (.xlsb); open it in "
+		               "Excel or LibreOffice and save as .xlsx or CSV", x->path);
+	}
 	if (locate(x, wb) < 0) {
 		free(wb);
 		return vp_errf(e, EX_DATAERR, "%s: a zip archive but not an .xlsx workbook "

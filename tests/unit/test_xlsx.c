@@ -324,6 +324,8 @@ Test(xlsx, ods_and_other_zips)
 {
 	expect_error("sheet.ods", EX_DATAERR, "this is an OpenDocument spreadsheet (.ods), not "
 	             ".xlsx; save it as .xlsx or CSV");
+	expect_error("book.xlsb", EX_DATAERR, "this is a binary Excel workbook (.xlsb); open it in "
+	             "Excel or LibreOffice and save as .xlsx or CSV");
 	expect_error("docx.xlsx", EX_DATAERR, "a zip archive but not an .xlsx workbook (no "
 	             "xl/workbook.xml)");
 }

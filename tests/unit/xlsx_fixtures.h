@@ -384,6 +384,19 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		}
 		return 0;
 	}
+	if (strcmp(name, "book.xlsb") == 0) {
+		int zerr;
+		zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+		if (!z || xf_add(z, "_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/"
+		                 "package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"" XF_REL
+		                 "officeDocument\" Target=\"xl/workbook.bin\"/></Relationships>") ||
+		    xf_add(z, "xl/workbook.bin", "\x83\x01") || zip_close(z) < 0) {
+			if (z)
+				zip_discard(z);
+			return -1;
+		}
+		return 0;
+	}
 	if (strcmp(name, "docx.xlsx") == 0) {
 		int zerr;
 		zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
@@ -400,7 +413,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 __attribute__((unused)) static const char *const xf_names[] = {
 	"basic.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
-	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx",
+	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
 
 #endif
