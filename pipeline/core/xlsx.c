@@ -710,7 +710,8 @@ static void XMLCALL ss_end(void *ud, const char *name)
 			x->rph--;
 	} else if (strcmp(l, "si") == 0 && x->in_si) {
 		x->in_si = 0;
-		x->ss_len = x->si_start + unescape_x(x->ss + x->si_start, x->ss_len - x->si_start);
+		if (x->ss_len > x->si_start)   /* (x->ss is NULL until a first byte) */
+			x->ss_len = x->si_start + unescape_x(x->ss + x->si_start, x->ss_len - x->si_start);
 		if (ss_append(x, "", 1) == 0) {
 			x->ss[x->ss_len - 1] = '\0';
 			if (x->ss_n >= UINT32_MAX)

@@ -442,3 +442,16 @@ Test(xlsx, serials)
 	cr_assert(!vp_xlsx_serial_iso(1e300, 0, 1, s));
 	cr_assert(!vp_xlsx_serial_iso(46085, 0, 0, s));
 }
+
+Test(xlsx, empty_first_shared_string)
+{
+	/* found by fuzz_xlsx: the arena is still NULL after an empty first <si> */
+	char p[128];
+	snprintf(p, sizeof p, "%s/basic.xlsx", dir);
+	xf_sheet s[] = {{"S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>", 0}};
+	xf_book b = {0, "<si><t/></si><si><t>x</t></si>", NULL, 1, s};
+	cr_assert_eq(xf_write(p, &b), 0);
+	vp_err e = {0};
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:|x\n");
+}
