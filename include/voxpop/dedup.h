@@ -45,7 +45,7 @@ typedef struct vp_dedup_opts {
 	size_t max_items;    /* slots (default 100000) */
 	double threshold;    /* near duplicate from this estimated Jaccard on (default 0.5) */
 	double keep_below;   /* a near copy this similar or more is not kept as an example (0.9) */
-	unsigned min_words;  /* campaign texts have at least this many words (default 10) */
+	unsigned min_words;  /* campaign texts have at least this many words (default 15) */
 	unsigned shingle;    /* words per shingle (default 3) */
 	const char *text_field; /* for vp_dedup_record (default "text") */
 	FILE *report;        /* if set: the campaigns document is written here */

@@ -78,7 +78,7 @@ void vp_dedup_opts_default(vp_dedup_opts *o)
 	o->max_items = 100000;
 	o->threshold = 0.5;
 	o->keep_below = 0.9;
-	o->min_words = 10;
+	o->min_words = 15;
 	o->shingle = 3;
 	o->text_field = "text";
 }
