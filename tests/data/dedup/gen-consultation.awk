@@ -1,12 +1,10 @@
 # Generate a consultation's responses as vp-ingest records (NDJSON), with
 # three campaign texts sent in lightly edited copies among organic comments.
 # Deterministic: the same N and SEED give the same bytes.
-#   awk -v N=5000 [-v SEED=7] [-v REPEAT=1] -f gen-consultation.awk > consultation.ndjson
+#   awk -v N=5000 [-v SEED=7] -f gen-consultation.awk > consultation.ndjson
 # The truth is in fields.truth: "c1", "c2", "c3" (campaign copies) or ""
 # (organic, short generic answers included).  Shares of N: c1 20%, c2 12%,
-# c3 4% (1,000, 600 and 200 copies at N=5000).  REPEAT=K writes the same
-# consultation K times with new ids (for speed measurements only: the
-# campaigns then span the copies).
+# c3 4% (1,000, 600 and 200 copies at N=5000); about 480 bytes a record.
 function pick(arr, n) { return arr[int(rand() * n) + 1] }
 function cap1(s) { return toupper(substr(s, 1, 1)) substr(s, 2) }
 # A typo: two letters of a word of 5+ letters swapped, or one dropped.
@@ -88,7 +86,6 @@ function organic(   r, k, i, out, t, used) {
 BEGIN {
 	if (N == "") N = 5000
 	if (SEED == "") SEED = 7
-	if (REPEAT == "") REPEAT = 1
 	srand(SEED)
 	C["c1"] = "I am writing to object to the proposal to close the minor injuries unit at Melton Mowbray hospital.|Local people rely on this service and the nearest alternative is a forty minute drive to Leicester Royal Infirmary.|There is no reliable bus service in the evening or at weekends.|Closing the unit will put more pressure on an already overstretched A&E department.|I urge you to keep the unit open and to invest in local services instead."
 	C["c2"] = "Save our maternity unit!|Women in Rutland should be able to give birth close to home, with the midwives who know them.|Moving births to Leicester means long journeys in labour, and partners who cannot stay overnight.|The midwife-led unit has excellent outcomes and families trust it.|Please listen to the people of Rutland and keep the maternity unit at Oakham open."
@@ -120,8 +117,7 @@ BEGIN {
 	nfx = split("nobody told us about the changes to the stroke service|the nurses on ward 7 deserve a medal|please do not move the diabetes clinic out of town|it took three attempts to get my blood pressure medication right|community transport was late twice and I missed my appointment|the hospital radio volunteers brightened my week|there is nowhere to charge a wheelchair in outpatients|the new building is lovely but hard to get to|my GP has been fantastic throughout|no one reads the notes before you arrive|the online form kept timing out", FX, "|")
 	nloc = split("Melton Mowbray|Oakham|Leicester City|Loughborough|Hinckley|Market Harborough|Uppingham|", LOC, "|")
 	nrec = 0
-	for (rep = 1; rep <= REPEAT; rep++) {
-		srand(SEED)
+	{
 		for (r = 1; r <= N; r++) {
 			x = rand()
 			if (x < 0.20) { truth = "c1"; text = campaign("c1") }
