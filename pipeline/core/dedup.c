@@ -25,7 +25,9 @@
 #define NONE UINT32_MAX
 /* Signatures compared for one text at most (candidates beyond are ignored):
  * keeps the time per record bounded when many kept texts share bands. */
-#define MAX_CANDIDATES 64
+#define MAX_CANDIDATES 16
+/* A campaign keeps at most this many of its copies as examples. */
+#define MAX_EXAMPLES 1024
 
 struct slot {
 	uint64_t xh;        /* exact hash of the normalised words */
@@ -49,7 +51,7 @@ struct vp_dedup {
 	vp_tokens toks;
 	uint64_t *th;       /* hash of each word */
 	size_t thcap;
-	uint64_t ha[NH], hb[NH];
+	uint64_t probe_seed;  /* densification's probe sequences */
 	struct slot *slots;
 	uint32_t *sigs;     /* max_items * NH */
 	uint32_t *bnext, *bprev; /* max_items * NB */
@@ -151,10 +153,7 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 	memset(d->bheads, 0xff, (d->bmask + 1) * NB * sizeof *d->bheads);
 	/* Fixed seeds: the same input gives the same signatures, always. */
 	uint64_t seed = 0x766f78706f702d64ULL; /* "voxpop-d" */
-	for (int i = 0; i < NH; i++) {
-		d->ha[i] = splitmix(&seed) | 1;
-		d->hb[i] = splitmix(&seed);
-	}
+	d->probe_seed = splitmix(&seed);
 	int rc = vp_text_open(&d->tx, "english", e);
 	if (rc) {
 		vp_dedup_close(d);
@@ -221,9 +220,18 @@ static uint64_t exact_hash(const vp_dedup *d)
 	return fmix64(h);
 }
 
+/* One-permutation MinHash with optimal densification (Shrivastava, ICML
+ * 2017): each shingle is hashed once; the top 6 bits of the hash choose one
+ * of the 64 bins and the low 32 bits compete for that bin's minimum.  An
+ * empty bin (a text has fewer shingles than bins, or they fell unevenly)
+ * takes the value of the first filled bin on its own fixed pseudo-random
+ * probe sequence, so that two texts agree in a bin with probability equal
+ * to the Jaccard similarity of their shingle sets, as with 64 separate
+ * hash functions -- at a 64th of the cost. */
 static void signature(const vp_dedup *d, uint32_t *sig)
 {
 	size_t nw = d->toks.n, k = d->o.shingle;
+	uint64_t filled = 0;
 	for (int i = 0; i < NH; i++)
 		sig[i] = UINT32_MAX;
 	size_t nsh = nw >= k ? nw - k + 1 : 1;
@@ -234,11 +242,27 @@ static void signature(const vp_dedup *d, uint32_t *sig)
 		for (size_t m = 1; m < k; m++)
 			h = (rotl(h, 23) ^ d->th[j + m]) * 0x9E3779B97F4A7C15ULL;
 		h = fmix64(h);
-		for (int i = 0; i < NH; i++) {
-			uint32_t v = (uint32_t)((h * d->ha[i] + d->hb[i]) >> 32);
-			sig[i] = v < sig[i] ? v : sig[i];
+		unsigned bin = (unsigned)(h >> 58);
+		uint32_t v = (uint32_t)h;
+		filled |= 1ULL << bin;
+		sig[bin] = v < sig[bin] ? v : sig[bin];
+	}
+	if (filled == UINT64_MAX || !filled)
+		return;
+	uint32_t dense[NH];
+	for (unsigned i = 0; i < NH; i++) {
+		dense[i] = sig[i];
+		if (filled >> i & 1)
+			continue;
+		for (uint64_t t = 1;; t++) {
+			unsigned b = (unsigned)(fmix64(d->probe_seed ^ (t << 8 | i)) >> 58);
+			if (filled >> b & 1) {
+				dense[i] = sig[b];
+				break;
+			}
 		}
 	}
+	memcpy(sig, dense, sizeof dense);
 }
 
 long vp_dedup_signature(vp_dedup *d, const char *text, size_t n, uint32_t *sig, vp_err *e)
@@ -486,9 +510,12 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 			if (sim > bs) {
 				bs = sim;
 				best = c;
+				if (sim >= d->o.keep_below)
+					goto done; /* as good as the same text */
 			}
 		}
 	}
+done:
 	d->st.candidates += (unsigned long)compared;
 	*best_sim = bs;
 	return best;
@@ -551,7 +578,7 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	m->size = g->size;
 	/* keep a copy that differs enough as a further example of its campaign */
 	m->first = g->first;
-	if (sim < d->o.keep_below)
+	if (sim < d->o.keep_below && g->refs < MAX_EXAMPLES)
 		return keep(d, xh, id, idlen, text, n, 1, gi, e);
 	return 0;
 }
