@@ -25,9 +25,9 @@
 #define NONE UINT32_MAX
 /* Signatures compared for one text at most (candidates beyond are ignored):
  * keeps the time per record bounded when many kept texts share bands. */
-#define MAX_CANDIDATES 16
-/* A campaign keeps at most this many of its copies as examples. */
-#define MAX_EXAMPLES 1024
+#define MAX_CANDIDATES 32
+/* Once one is a match, this many more are compared for a better one. */
+#define MATCH_MORE 4
 
 struct slot {
 	uint64_t xh;        /* exact hash of the normalised words */
@@ -496,11 +496,11 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 	}
 	uint32_t best = NONE;
 	double bs = -1;
-	int compared = 0;
-	for (int b = 0; b < NB && compared < MAX_CANDIDATES; b++) {
+	int compared = 0, limit = MAX_CANDIDATES;
+	for (int b = 0; b < NB && compared < limit; b++) {
 		const uint32_t *band = d->sig + b * NR;
 		for (uint32_t c = d->bheads[band_bucket(d, d->sig, b)];
-		     c != NONE && compared < MAX_CANDIDATES; c = d->bnext[(size_t)c * NB + b]) {
+		     c != NONE && compared < limit; c = d->bnext[(size_t)c * NB + b]) {
 			const uint32_t *cs = d->sigs + (size_t)c * NH;
 			if (d->slots[c].stamp == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
 				continue;
@@ -512,6 +512,9 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 				best = c;
 				if (sim >= d->o.keep_below)
 					goto done; /* as good as the same text */
+				/* a match: a few more tries for a better one */
+				if (sim >= d->o.threshold && limit > compared + MATCH_MORE)
+					limit = compared + MATCH_MORE;
 			}
 		}
 	}
@@ -578,7 +581,7 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	m->size = g->size;
 	/* keep a copy that differs enough as a further example of its campaign */
 	m->first = g->first;
-	if (sim < d->o.keep_below && g->refs < MAX_EXAMPLES)
+	if (sim < d->o.keep_below)
 		return keep(d, xh, id, idlen, text, n, 1, gi, e);
 	return 0;
 }
