@@ -34,7 +34,6 @@ struct slot {
 	char *id;           /* id NUL [first text NUL]: one allocation */
 	uint32_t group;     /* campaign, or NONE */
 	uint32_t xnext, xprev;
-	uint32_t stamp;     /* last text that compared against this slot */
 	unsigned char live, has_sig;
 };
 
@@ -54,6 +53,7 @@ struct vp_dedup {
 	uint64_t probe_seed;  /* densification's probe sequences */
 	struct slot *slots;
 	uint32_t *sigs;     /* max_items * NH */
+	uint32_t *stamps;   /* per slot: the last text compared with it */
 	uint32_t *bnext, *bprev; /* max_items * NB */
 	uint32_t *xheads;
 	size_t xmask;
@@ -67,6 +67,7 @@ struct vp_dedup {
 	size_t nfree, freecap;
 	uint64_t gseq;
 	uint32_t sig[NH];
+	size_t bidx[NB];    /* the bucket of each band of sig */
 	vp_buf scratch, idbuf, app, rep;
 	int plain_field;
 	int report_started;
@@ -141,11 +142,12 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 	/* calloc: pages never touched (slots never used) cost no memory. */
 	d->slots = calloc(n, sizeof *d->slots);
 	d->sigs = calloc(n, sizeof(uint32_t) * NH);
+	d->stamps = calloc(n, sizeof *d->stamps);
 	d->bnext = calloc(n, sizeof(uint32_t) * NB);
 	d->bprev = calloc(n, sizeof(uint32_t) * NB);
 	d->xheads = malloc((d->xmask + 1) * sizeof *d->xheads);
 	d->bheads = malloc((d->bmask + 1) * NB * sizeof *d->bheads);
-	if (!d->slots || !d->sigs || !d->bnext || !d->bprev || !d->xheads || !d->bheads) {
+	if (!d->slots || !d->sigs || !d->stamps || !d->bnext || !d->bprev || !d->xheads || !d->bheads) {
 		vp_dedup_close(d);
 		return vp_errf(e, EX_OSERR, "out of memory");
 	}
@@ -174,6 +176,7 @@ void vp_dedup_close(vp_dedup *d)
 		free(d->groups[g].first);
 	free(d->slots);
 	free(d->sigs);
+	free(d->stamps);
 	free(d->bnext);
 	free(d->bprev);
 	free(d->xheads);
@@ -454,7 +457,7 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 	sl->xh = xh;
 	sl->live = 1;
 	sl->has_sig = (unsigned char)with_sig;
-	sl->stamp = 0;
+	d->stamps[s] = 0;
 	sl->group = gi;
 	uint32_t *head = &d->xheads[xh & d->xmask];
 	sl->xprev = NONE;
@@ -465,8 +468,8 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 	if (with_sig) {
 		uint32_t *sig = d->sigs + (size_t)s * NH;
 		memcpy(sig, d->sig, sizeof d->sig);
-		for (int b = 0; b < NB; b++) {
-			uint32_t *bh = &d->bheads[band_bucket(d, sig, b)];
+		for (int b = 0; b < NB; b++) { /* find_near computed the buckets */
+			uint32_t *bh = &d->bheads[d->bidx[b]];
 			d->bprev[(size_t)s * NB + b] = NONE;
 			d->bnext[(size_t)s * NB + b] = *bh;
 			if (*bh != NONE)
@@ -491,20 +494,26 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 {
 	if (++d->stamp == 0) { /* wrapped: forget every stamp */
 		for (size_t i = 0; i < d->o.max_items; i++)
-			d->slots[i].stamp = 0;
+			d->stamps[i] = 0;
 		d->stamp = 1;
+	}
+	/* every band's bucket first, fetched together rather than one miss
+	 * after another */
+	for (int b = 0; b < NB; b++) {
+		d->bidx[b] = band_bucket(d, d->sig, b);
+		__builtin_prefetch(&d->bheads[d->bidx[b]]);
 	}
 	uint32_t best = NONE;
 	double bs = -1;
 	int compared = 0, limit = MAX_CANDIDATES;
 	for (int b = 0; b < NB && compared < limit; b++) {
 		const uint32_t *band = d->sig + b * NR;
-		for (uint32_t c = d->bheads[band_bucket(d, d->sig, b)];
+		for (uint32_t c = d->bheads[d->bidx[b]];
 		     c != NONE && compared < limit; c = d->bnext[(size_t)c * NB + b]) {
 			const uint32_t *cs = d->sigs + (size_t)c * NH;
-			if (d->slots[c].stamp == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
+			if (d->stamps[c] == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
 				continue;
-			d->slots[c].stamp = d->stamp;
+			d->stamps[c] = d->stamp;
 			compared++;
 			double sim = vp_dedup_similarity(cs, d->sig);
 			if (sim > bs) {
