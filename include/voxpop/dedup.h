@@ -2,13 +2,16 @@
  *
  * A text is normalised exactly as vp-normalise does it (NFKC, case folding,
  * words split on whitespace and punctuation; not stemmed), so two texts are
- * exact duplicates when their word sequences are equal.  Texts of at least
- * min_words words also get a MinHash signature (VP_DEDUP_HASHES 32-bit
- * minima over word shingles of `shingle` words), indexed by LSH in
- * VP_DEDUP_BANDS bands of VP_DEDUP_HASHES / VP_DEDUP_BANDS rows: a later text
- * sharing a whole band with an earlier one is a candidate, and is a near
- * duplicate when the fraction of equal minima (the estimated Jaccard
- * similarity of the shingle sets) is at least `threshold`.
+ * exact duplicates when their word sequences are equal (compared by a
+ * 64-bit hash).  Texts of at least min_words words also get a MinHash
+ * signature of VP_DEDUP_HASHES 32-bit values over their word shingles of
+ * `shingle` words -- one-permutation MinHash with optimal densification:
+ * one hash per shingle picks a bin and competes for its minimum, empty bins
+ * borrow a filled bin's value -- indexed by LSH in VP_DEDUP_BANDS bands of
+ * VP_DEDUP_ROWS bins: a later text sharing a whole band with a kept one is
+ * a candidate, and is a near duplicate when the fraction of equal values
+ * (the estimated Jaccard similarity of the shingle sets) is at least
+ * `threshold`.
  *
  * Exact or near copies of a text of min_words words or more make a
  * campaign, identified by the id of its first record.  Shorter texts
@@ -34,7 +37,7 @@
 #define VP_DEDUP_HASHES 64
 #define VP_DEDUP_BANDS 16
 #define VP_DEDUP_ROWS (VP_DEDUP_HASHES / VP_DEDUP_BANDS)
-/* The most of --max-items (slots are 32-bit indices; ~450 bytes each). */
+/* The most of --max-items (slots are 32-bit indices; ~700 bytes each). */
 #define VP_DEDUP_MAX_ITEMS (1u << 24)
 /* Bytes of the first text kept for a campaign (cut at a character boundary). */
 #define VP_DEDUP_FIRST_TEXT 200
