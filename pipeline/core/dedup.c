@@ -412,7 +412,9 @@ static int evict(vp_dedup *d, uint32_t s, vp_err *e)
 }
 
 /* Keep the current text in the next slot: exact hash xh, signature d->sig
- * when with_sig (then the text's first bytes are kept too), campaign gi. */
+ * when with_sig (then the text's first bytes are kept too; find_near must
+ * have run on d->sig, which leaves its band buckets in d->bidx), campaign
+ * gi. */
 static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const char *text,
                 size_t n, int with_sig, uint32_t gi, vp_err *e)
 {
@@ -664,6 +666,7 @@ static int decide(vp_dedup *d, vp_reader *r, const char *id, size_t idlen, const
 	if (rc == EX_DATAERR) {
 		char why[sizeof e->msg];
 		memcpy(why, e->msg, sizeof why);
+		d->records--; /* rejected, not read */
 		rc = vp_reader_reject(r, e, why);
 		return rc ? rc : -1;
 	}
