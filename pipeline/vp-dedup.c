@@ -139,9 +139,9 @@ int main(int argc, char **argv)
 		vp_dedup_stats st;
 		vp_dedup_stats_get(d, &st);
 		vp_warnf(cli.prog, "records %lu, texts %lu, exact duplicates %lu (short %lu), near %lu, "
-		         "campaigns %lu holding %lu records, forgotten %lu",
+		         "campaigns %lu holding %lu records, forgotten %lu, signatures compared %lu",
 		         lines, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
-		         st.campaign_records, st.evicted);
+		         st.campaign_records, st.evicted, st.candidates);
 	}
 	if (rep && fclose(rep) != 0 && !rc) {
 		vp_errf(&e, EX_IOERR, "%s: write error", report);
