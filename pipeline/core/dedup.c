@@ -52,7 +52,8 @@ struct vp_dedup {
 	size_t thcap;
 	uint64_t probe_seed;  /* densification's probe sequences */
 	struct slot *slots;
-	uint32_t *sigs;     /* max_items * NH */
+	uint16_t *sigs;     /* max_items * NH: the low 16 bits of each value (two
+	                     * different minima agree there once in 65,536) */
 	uint32_t *stamps;   /* per slot: the last text compared with it */
 	uint32_t *bnext, *bprev; /* max_items * NB */
 	uint32_t *xheads;
@@ -67,6 +68,7 @@ struct vp_dedup {
 	size_t nfree, freecap;
 	uint64_t gseq;
 	uint32_t sig[NH];
+	uint16_t sig16[NH]; /* sig as kept */
 	size_t bidx[NB];    /* the bucket of each band of sig */
 	vp_buf scratch, idbuf, app, rep;
 	int plain_field;
@@ -141,7 +143,7 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 	d->bmask = pow2_at_least(n / 2) - 1;
 	/* calloc: pages never touched (slots never used) cost no memory. */
 	d->slots = calloc(n, sizeof *d->slots);
-	d->sigs = calloc(n, sizeof(uint32_t) * NH);
+	d->sigs = calloc(n, sizeof(uint16_t) * NH);
 	d->stamps = calloc(n, sizeof *d->stamps);
 	d->bnext = calloc(n, sizeof(uint32_t) * NB);
 	d->bprev = calloc(n, sizeof(uint32_t) * NB);
@@ -284,12 +286,20 @@ double vp_dedup_similarity(const uint32_t *a, const uint32_t *b)
 	return (double)same / NH;
 }
 
-static inline size_t band_bucket(const vp_dedup *d, const uint32_t *sig, int band)
+static inline size_t band_bucket(const vp_dedup *d, const uint16_t *sig, int band)
 {
 	uint64_t h = (uint64_t)band * 0x9E3779B97F4A7C15ULL;
 	for (int r = 0; r < NR; r++)
 		h = (rotl(h, 29) ^ sig[band * NR + r]) * 0xff51afd7ed558ccdULL;
 	return (size_t)band * (d->bmask + 1) + (fmix64(h) & d->bmask);
+}
+
+static inline double similarity16(const uint16_t *a, const uint16_t *b)
+{
+	int same = 0;
+	for (int i = 0; i < NH; i++)
+		same += a[i] == b[i];
+	return (double)same / NH;
 }
 
 /* ---- campaigns and the report ---- */
@@ -383,7 +393,7 @@ static void unlink_x(vp_dedup *d, uint32_t s)
 
 static void unlink_bands(vp_dedup *d, uint32_t s)
 {
-	const uint32_t *sig = d->sigs + (size_t)s * NH;
+	const uint16_t *sig = d->sigs + (size_t)s * NH;
 	for (int b = 0; b < NB; b++) {
 		uint32_t nx = d->bnext[(size_t)s * NB + b], pv = d->bprev[(size_t)s * NB + b];
 		if (pv != NONE)
@@ -468,8 +478,7 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 		d->slots[*head].xprev = s;
 	*head = s;
 	if (with_sig) {
-		uint32_t *sig = d->sigs + (size_t)s * NH;
-		memcpy(sig, d->sig, sizeof d->sig);
+		memcpy(d->sigs + (size_t)s * NH, d->sig16, sizeof d->sig16);
 		for (int b = 0; b < NB; b++) { /* find_near computed the buckets */
 			uint32_t *bh = &d->bheads[d->bidx[b]];
 			d->bprev[(size_t)s * NB + b] = NONE;
@@ -502,22 +511,22 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 	/* every band's bucket first, fetched together rather than one miss
 	 * after another */
 	for (int b = 0; b < NB; b++) {
-		d->bidx[b] = band_bucket(d, d->sig, b);
+		d->bidx[b] = band_bucket(d, d->sig16, b);
 		__builtin_prefetch(&d->bheads[d->bidx[b]]);
 	}
 	uint32_t best = NONE;
 	double bs = -1;
 	int compared = 0, limit = MAX_CANDIDATES;
 	for (int b = 0; b < NB && compared < limit; b++) {
-		const uint32_t *band = d->sig + b * NR;
+		const uint16_t *band = d->sig16 + b * NR;
 		for (uint32_t c = d->bheads[d->bidx[b]];
 		     c != NONE && compared < limit; c = d->bnext[(size_t)c * NB + b]) {
-			const uint32_t *cs = d->sigs + (size_t)c * NH;
+			const uint16_t *cs = d->sigs + (size_t)c * NH;
 			if (d->stamps[c] == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
 				continue;
 			d->stamps[c] = d->stamp;
 			compared++;
-			double sim = vp_dedup_similarity(cs, d->sig);
+			double sim = similarity16(cs, d->sig16);
 			if (sim > bs) {
 				bs = sim;
 				best = c;
@@ -574,6 +583,8 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	if (!campaign_length)
 		return keep(d, xh, id, idlen, text, n, 0, NONE, e);
 	signature(d, d->sig);
+	for (int i = 0; i < NH; i++)
+		d->sig16[i] = (uint16_t)d->sig[i];
 	double sim;
 	s = find_near(d, &sim);
 	if (s == NONE || sim < d->o.threshold)
