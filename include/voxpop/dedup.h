@@ -4,7 +4,8 @@
  * words split on whitespace and punctuation; not stemmed), so two texts are
  * exact duplicates when their word sequences are equal (compared by a
  * 64-bit hash).  Texts of at least min_words words also get a MinHash
- * signature of VP_DEDUP_HASHES 32-bit values over their word shingles of
+ * signature of VP_DEDUP_HASHES 32-bit values (kept as their low 16 bits)
+ * over their word shingles of
  * `shingle` words -- one-permutation MinHash with optimal densification:
  * one hash per shingle picks a bin and competes for its minimum, empty bins
  * borrow a filled bin's value -- indexed by LSH in VP_DEDUP_BANDS bands of
@@ -37,7 +38,7 @@
 #define VP_DEDUP_HASHES 64
 #define VP_DEDUP_BANDS 16
 #define VP_DEDUP_ROWS (VP_DEDUP_HASHES / VP_DEDUP_BANDS)
-/* The most of --max-items (slots are 32-bit indices; ~700 bytes each). */
+/* The most of --max-items (slots are 32-bit indices; ~600 bytes each). */
 #define VP_DEDUP_MAX_ITEMS (1u << 24)
 /* Bytes of the first text kept for a campaign (cut at a character boundary). */
 #define VP_DEDUP_FIRST_TEXT 200
