@@ -5,8 +5,8 @@
  * exact duplicates when their word sequences are equal (compared by a
  * 64-bit hash).  Texts of at least min_words words also get a MinHash
  * signature of VP_DEDUP_HASHES 32-bit values (kept as their low 16 bits)
- * over their word shingles of
- * `shingle` words -- one-permutation MinHash with optimal densification:
+ * over their shingles of `shingle` words -- one-permutation MinHash with
+ * optimal densification:
  * one hash per shingle picks a bin and competes for its minimum, empty bins
  * borrow a filled bin's value -- indexed by LSH in VP_DEDUP_BANDS bands of
  * VP_DEDUP_ROWS bins: a later text sharing a whole band with a kept one is
