@@ -176,12 +176,17 @@ static void progress_tick(struct progress *p)
 static ssize_t progress_read(void *cookie, char *buf, size_t n)
 {
 	struct progress *p = cookie;
-	size_t k = fread(buf, 1, n, p->under);
-	if (k == 0 && ferror(p->under))
+	/* read(2), not fread: a pipe's data as it comes, so progress moves
+	 * (nothing of under was read through its buffer) */
+	ssize_t k;
+	do
+		k = read(fileno(p->under), buf, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
 		return -1;
-	p->bytes += k;
+	p->bytes += (unsigned long long)k;
 	progress_tick(p);
-	return (ssize_t)k;
+	return k;
 }
 
 static void print_note(void *ctx, const char *msg)

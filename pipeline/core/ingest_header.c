@@ -367,12 +367,12 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 			if (c->date >= 0)
 				c->date_guessed = p->date ? 1 : 2;
 		}
-		if (c->resp < 0 && p->respondent)
-			c->resp = first_of(h, pl, p->respondent);
+		/* a tool's response id is the records' id too (unless named) */
+		long tool_resp = p->respondent ? first_of(h, pl, p->respondent) : -1;
 		if (c->resp < 0)
-			c->resp = first_of(h, pl, respondent_names);
+			c->resp = tool_resp >= 0 ? tool_resp : first_of(h, pl, respondent_names);
 		if (c->id < 0 && tool)
-			c->id = c->resp;
+			c->id = tool_resp;
 		if (c->loc < 0 && tool) {
 			c->loc = first_of(h, NULL, locality_names);
 			if (c->loc >= 0 && pl->role[c->loc] == VP_ROLE_META)

@@ -202,6 +202,21 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 		return -1;
 	}
 	pl->n = n;
+	if (p->kind != VP_PRESET_PLAIN) {
+		/* header rows taken on trust would turn data into names: the
+		 * signature must be there */
+		for (const char *const *sig = p->signature; sig && *sig; sig++) {
+			size_t i;
+			for (i = 0; i < n && strcasecmp(cell(rows, nc, 0, i), *sig) != 0; i++)
+				;
+			if (i == n) {
+				snprintf(why, whysz, "%s layout: no \"%s\" column in row 1 "
+				         "(not this tool's export? try --preset excel)", p->name, *sig);
+				vp_hplan_free(pl);
+				return 1;
+			}
+		}
+	}
 	if (p->kind == VP_PRESET_SURVEYMONKEY && nrows >= 2) {
 		for (size_t i = 0; i < n; i++)
 			if (vp_preset_in(p->respondent, cell(rows, nc, 0, i)) && *cell(rows, nc, 1, i)) {
