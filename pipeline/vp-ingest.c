@@ -318,7 +318,20 @@ int main(int argc, char **argv)
 			}
 			setvbuf(fp, NULL, _IOFBF, 1 << 16);
 		}
-		rc = vp_ingest(&o, fp, path, stdout, &st, &e);
+		const vp_ingest_format *f = o.format ? o.format
+		                            : vp_format_of(strcmp(path, "-") ? path : NULL);
+		if (o.list_columns && f->records) {
+			/* records of their own: no columns to plan */
+			printf("%s: format %s: the text from key%s", path, f->name,
+			       o.ntext > 1 ? "s" : "");
+			for (size_t i = 0; i < o.ntext; i++)
+				printf("%s \"%s\"", i ? "," : "", text_cols[i]);
+			printf("%s; id, locality, date from %s\n", o.ntext ? "" : " \"text\"",
+			       "--id-col, --locality-col, --date-col or the record's own keys");
+			rc = 0;
+		} else {
+			rc = vp_ingest(&o, fp, path, stdout, &st, &e);
+		}
 		if (fp != in.fp)
 			fclose(fp);
 		if (rc)

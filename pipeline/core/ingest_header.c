@@ -426,7 +426,7 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 {
 	const vp_hplan *pl = c->plan;
 	const vp_ingest_preset *p = pl ? pl->preset : NULL;
-	int rc = vp_buf_printf(out, "%s: layout %s (%s)", r->path, p ? p->name : "own",
+	int rc = vp_buf_printf(out, "%s: layout %s (%s)", r->path, p ? p->name : "fixed",
 	                       !p ? "the format's" : pl->recognised ? "recognised from the header"
 	                       : r->o->preset ? "--preset" : "no survey tool recognised");
 	rc |= put_col(out, "id", h, c->id, "source:LINE");

@@ -271,7 +271,9 @@ static int set_header(struct table *t, const vp_row *h)
 static int show_plan(struct table *t)
 {
 	struct vp_ingest_run *r = t->r;
-	if (!t->col.plan || !(r->o->verbose || r->o->list_columns))
+	/* -v: for tables read through the header code (a source's own
+	 * layout is fixed: --list-columns only) */
+	if (!r->o->list_columns && !(r->o->verbose && t->col.plan))
 		return 0;
 	vp_buf b = VP_BUF_INIT;
 	int rc = 0;

@@ -154,3 +154,18 @@ expect_exit 0 vp-ingest --text-col c99999 "$T/wide.csv"
 expect_in "$T/out" '"question":"c99999","text":"a long enough answer","fields":{"x":"1","x (2)":"2","x (3)":"3",'
 expect_in "$T/out" '"x (4000)":"4000","c4001":"4001",'
 expect_in "$T/out" '"c99998":"99998","c100000":"100000"}}'
+
+# --list-columns writes no records for any format.
+G=$VP_ROOT/tests/data/ingest-golden/in
+expect_exit 0 vp-ingest --list-columns "$G/notes.txt" "$G/online-form.ndjson"
+expect_not_in "$T/out" '"id"'
+expect_in "$T/out" 'notes.txt: layout fixed (the format'"'"'s)'
+expect_in "$T/out" 'online-form.ndjson: format ndjson: the text from key "text"'
+
+# --help lists the layouts and the date orders, from the table.
+expect_exit 0 vp-ingest --help
+for p in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
+	expect_in "$T/out" "  $p "
+done
+expect_in "$T/out" '  surveymonkey  SurveyMonkey, "all responses" expanded CSV (two header rows); dates mdy'
+expect_in "$T/out" 'Date orders (--date-order): dmy 14/03/2026 (default), mdy 03/14/2026,'
