@@ -121,6 +121,22 @@ static void on_retry(void *ctx, unsigned attempt, unsigned seconds, const char *
 	fprintf(stderr, "%s: %s; retry %u in %u s\n", prog, why, attempt, seconds);
 }
 
+/* What was not fatal but should not pass unseen (the examples are scrubbed
+ * of the token by vp_fetch_run). */
+static void report(const vp_fetch_stats *st)
+{
+	if (st->odd_dates)
+		vp_warnf(prog, "%lu %s with a date not usable as the high-water mark (first: %s); "
+		         "written, and remembered by id instead", st->odd_dates,
+		         st->odd_dates == 1 ? "response" : "responses", st->odd_example);
+	if (st->repaired)
+		vp_warnf(prog, "repaired %lu %s in pages (first: %s)", st->repaired,
+		         st->repaired == 1 ? "value" : "values", st->repaired_example);
+	if (st->bad)
+		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
+		         st->bad == 1 ? "response" : "responses", st->bad_example);
+}
+
 int main(int argc, char **argv)
 {
 	vp_io_init();
@@ -213,6 +229,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	o.token = token;
+	/* The clock, for tests only: dates after it (+ 1 hour) never become the
+	 * high-water mark. */
+	const char *now = getenv("VP_FETCH_NOW");
+	if (now && *now && vp_fetch_parse_now(now, &o.now) != 0) {
+		rc = vp_cli_usage_error(&cli, "VP_FETCH_NOW='%s' is not a timestamp with a zone "
+		                        "or Unix seconds (it is for tests only)", now);
+		goto out;
+	}
 	if ((rc = vp_fetch_check(&o, &e))) {
 		rc = vp_cli_usage_error(&cli, "%s", e.msg);
 		goto out;
@@ -247,9 +271,10 @@ int main(int argc, char **argv)
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
 		         "(fetched again)", (long long)st.discarded);
+	report(&st);
 	if (rc == 0 && isatty(STDERR_FILENO))
-		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched), %lu records",
-		         st.pages, st.responses, st.skipped, st.records);
+		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched, %lu met twice), "
+		         "%lu records", st.pages, st.responses, st.skipped, st.duplicates, st.records);
 	if (rc) {
 		vp_err_print(prog, &e);
 		if (out != stdout)
