@@ -88,7 +88,8 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
  * jansson refuses although the page is well-formed are repaired and the
  * page parsed again: a lone surrogate escape or \u0000 becomes \uFFFD,
  * invalid UTF-8 in a string U+FFFD, a raw control character in a string its
- * escape, an integer beyond the 64-bit range a string of its digits.
+ * escape, an integer beyond the 64-bit range (or a number beyond a double)
+ * a string of its digits.
  * *repaired (may be NULL) counts the repairs; example (n bytes, may be 0)
  * describes the first.  0, or EX_DATAERR with jansson's message about the
  * page as it came (e->msg, to be prefixed by the caller). */

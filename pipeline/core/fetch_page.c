@@ -1,6 +1,8 @@
 /* fetch_page.c - parsing a page of vp-fetch (repairing the values jansson
  * refuses in an otherwise well-formed page) and scrubbing secrets from text
  * taken from a response.  See include/voxpop/fetch.h */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,8 +104,17 @@ static int repair(const char *buf, size_t len, struct fix *f)
 				const char *lim = c == '-' ? "9223372036854775808" : "9223372036854775807";
 				int big = !real && nd > 0 &&
 				          (nd > 19 || (nd == 19 && memcmp(d0, lim, 19) > 0));
+				if (real && nd > 0 && (size_t)(q - p) < 512) {
+					/* a number beyond a double (1e400) */
+					char num[512];
+					memcpy(num, p, (size_t)(q - p));
+					num[q - p] = '\0';
+					errno = 0;
+					double v = strtod(num, NULL);
+					big = errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL);
+				}
 				if (big) {
-					note(f, "an integer beyond 64 bits, kept as text:", p, (size_t)(q - p));
+					note(f, "a number beyond 64 bits, kept as text:", p, (size_t)(q - p));
 					put(f, "\"", 1);
 					put(f, p, (size_t)(q - p));
 					put(f, "\"", 1);
