@@ -27,6 +27,12 @@ for r in A B C D E F G; do
 	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/o.ndjson")" = 1 ] || fail "$r not exactly once"
 done
 expect_in "$T/s" '"mark": "2026-06-01T00:30:00Z"'
+# a state whose mark an older vp-fetch took from a far-future date stops the
+# run with a clear message (65) instead of skipping everything for good
+sed 's/"mark": "[^"]*"/"mark": "2099-01-01T00:00:00Z"/' "$T/s" >"$T/s2099"
+expect_exit 65 vp-fetch --url "$BASE/odd" --records /results --id /ref --date /created \
+	--text /comments --since-param since --state "$T/s2099" --token-env VOXPOP_TEST_TOKEN
+expect_in "$T/err" "s2099: high-water mark '2099-01-01T00:00:00Z' cannot be right (after this run's clock + 1 hour)"
 # a bad VP_FETCH_NOW is a usage error
 VP_FETCH_NOW=yesterday expect_exit 64 vp-fetch --url "$BASE/odd" --records /results --id /ref --text /comments
 expect_in "$T/err" "VP_FETCH_NOW"
