@@ -525,6 +525,16 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 			                r.old.source, key.data);
 			goto done;
 		}
+		/* A mark no run of this vp-fetch could have set (an older one took
+		 * any date, e.g. 2099): every response would be skipped for good. */
+		const char *why = NULL;
+		if (r.old.mark && !vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, r.now, &why)) {
+			rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' cannot "
+			                "be right (%s): every response would be skipped; set \"mark\" "
+			                "to the date of the last response stored, or remove the "
+			                "state deliberately", r.old.mark, why);
+			goto done;
+		}
 		if (!r.old.source && !(r.old.source = strdup(key.data))) {
 			rc = vp_fetch_oom(e);
 			goto done;
