@@ -69,6 +69,13 @@ static const vp_cli cli = {
 	"back to the committed size and fetches again.  Exactly-once needs the output\n"
 	"to be a regular file (>> FILE or --output FILE).\n"
 	"\n"
+	"The mark only takes ISO 8601 dates (a time needs a zone) or Unix seconds\n"
+	"not after the clock + 1 hour; responses with other dates are written,\n"
+	"reported and remembered by id.  A response met twice in a run is written\n"
+	"once.  Values jansson refuses in a page (lone surrogates, \\u0000, integers\n"
+	"beyond 64 bits...) are repaired and reported; a response without an id is\n"
+	"reported and skipped.  Text from a response is shown without the token.\n"
+	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
 	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
@@ -80,8 +87,8 @@ static const vp_cli cli = {
 	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
-	"timeouts); 76 unexpected HTTP status or next page off the origin; 77 not\n"
-	"authorised (401/403).\n",
+	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
+	"fetched twice (a cycle); 77 not authorised (401/403).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
