@@ -14,6 +14,11 @@ printf 'tok-SECRET-5f3a9c\n' >"$T/tok"
 expect_exit 65 vp-fetch --url "$BASE/echo" --records /results --id /ref --text /comments \
 	--token-file "$T/tok" --max-backoff 0
 no_leak "$T/err"
+# the password of a URL's user:password@ is a secret too
+expect_exit 65 vp-fetch --url "http://user:hunter2-secret-pw@127.0.0.1:$PORT/echopw" \
+	--records /results --id /ref --text /comments --max-backoff 0
+expect_in "$T/err" "page is not valid JSON"
+expect_not_in "$T/err" "hunter2-secret-pw"
 expect_exit 0 vp-fetch --url "$BASE/echodate" --records /results --id /ref --date /created \
 	--text /comments --token-env VOXPOP_TEST_TOKEN --state "$T/s" -o "$T/o"
 expect_in "$T/err" "1 response with a date not usable as the high-water mark"
