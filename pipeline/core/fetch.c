@@ -448,6 +448,22 @@ static int source_name(struct run *r)
 	return vp_buf_append(&r->source, h, n);
 }
 
+/* The password of a URL's user:password@, into buf (n bytes), or NULL. */
+static const char *url_password(const char *url, char *buf, size_t n)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	if (!h)
+		return NULL;
+	h += 3;
+	size_t hl = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', hl);
+	const char *colon = at ? memchr(h, ':', (size_t)(at - h)) : NULL;
+	if (!colon || at - colon - 1 <= 0 || (size_t)(at - colon) > n)
+		return NULL;
+	snprintf(buf, n, "%.*s", (int)(at - colon - 1), colon + 1);
+	return buf;
+}
+
 /* Two runs on one state would interleave output and race on the state:
  * hold an exclusive lock on STATE.lock for the whole run. */
 static int lock_state(const char *state, int *fd, vp_err *e)
@@ -557,13 +573,20 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 done:
 	/* Messages may quote a response (jansson's "near '...'", ids, dates,
 	 * URLs from pages): whatever the service echoed, not the token. */
-	if (rc) {
-		vp_fetch_scrub(e->msg, sizeof e->msg, o->token);
-		vp_fetch_scrub(e->msg, sizeof e->msg, auth.data);
+	{
+		char pw[256];
+		const char *secrets[] = {o->token, url_password(o->url, pw, sizeof pw),
+		                         url_password(o->base_url, pw + 128, 128)};
+		for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
+			if (rc)
+				vp_fetch_scrub(e->msg, sizeof e->msg, secrets[i]);
+			vp_fetch_scrub(stats->odd_example, sizeof stats->odd_example, secrets[i]);
+			vp_fetch_scrub(stats->repaired_example, sizeof stats->repaired_example,
+			               secrets[i]);
+			vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, secrets[i]);
+		}
+		memset(pw, 0, sizeof pw);
 	}
-	vp_fetch_scrub(stats->odd_example, sizeof stats->odd_example, o->token);
-	vp_fetch_scrub(stats->repaired_example, sizeof stats->repaired_example, o->token);
-	vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, o->token);
 	json_decref(r.run_ids);
 	json_decref(r.visited);
 	if (lockfd >= 0)
