@@ -8,9 +8,22 @@ cp "$D/unterminated.csv" "$T/survey.csv"
 cd "$T" || fail "cd"
 expect_exit 65 vp-ingest --text-col text survey.csv
 expect_in "$T/err" 'vp-ingest: survey.csv:3: unterminated quoted field'
+expect_in "$T/err" 'vp-ingest: survey.csv:3: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 5'
 expect_exit 0 vp-ingest --skip-bad --text-col text survey.csv
-expect_in "$T/err" 'survey.csv:3: unterminated quoted field (rest of file skipped)'
-expect_in "$T/err" 'rejected 1 bad row'
+expect_in "$T/err" 'survey.csv:3: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 5 (skipped)'
+expect_in "$T/err" 'rejected 1 bad row of 3'
+
+# Issue 16: a stray quote on line 17 of 10,016 lines.  Without --skip-bad:
+# 65, naming where it opened; with it, the other 9,998 rows are read and
+# the totals reconcile (rows = records + empty + rejected).
+awk 'BEGIN { print "id,text"; for (i = 2; i <= 10016; i++)
+	if (i == 17) print i ",\"a stray quote"; else print i ",comment " i }' >stray.csv
+expect_exit 65 vp-ingest --text-col text stray.csv
+expect_in "$T/err" 'vp-ingest: stray.csv:17: unterminated quoted field: stray quote swallowed 9,999 lines; rows read again from line 18'
+expect_exit 0 vp-ingest -v --skip-bad --text-col text stray.csv
+[ "$(wc -l <"$T/out")" = 10014 ] || fail "stray quote: $(wc -l <"$T/out") records, want 10014"
+expect_in "$T/err" 'rejected 1 bad row of 10015'
+expect_in "$T/err" 'rows 10015, records 10014, empty answers 0, rejected 1'
 
 # Cannot open: 66, naming the file.
 expect_exit 66 vp-ingest --text-col text no-such.csv
