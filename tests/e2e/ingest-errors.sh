@@ -86,3 +86,31 @@ for o in --text-col --id-col --locality-col --date-col --skip-rows --channel --f
 	'Exit status' '"fields"' 'Examples'; do
 	expect_in "$T/out" "$o"
 done
+
+# Issue 16: --skip-rows past the end of the file says so (65), not exit 0.
+printf 'Export\nid,text\n1,a comment\n' >short.csv
+expect_exit 65 vp-ingest --skip-rows 50 short.csv
+expect_in "$T/err" 'vp-ingest: skip-rows 50 is past the end of short.csv (3 lines)'
+expect_exit 65 vp-ingest --skip-rows 3 short.csv
+expect_in "$T/err" 'vp-ingest: skip-rows 3 is past the end of short.csv (3 lines)'
+expect_exit 0 vp-ingest --skip-rows 1 --text-col text short.csv
+expect_in "$T/out" '"id":"short.csv:3"'
+
+# Issue 16: Excel "Unicode Text" (UTF-16 LE, BOM, TABs) is named, with the fix.
+printf '\377\376i\000d\000\t\000t\000e\000x\000t\000\r\000\n\0001\000\t\000h\000i\000\r\000\n\000' >survey.txt
+expect_exit 65 vp-ingest survey.txt
+expect_in "$T/err" "vp-ingest: survey.txt: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8 survey.txt > survey.csv"
+cp survey.txt survey16.csv
+expect_exit 65 vp-ingest --text-col text survey16.csv
+expect_in "$T/err" "vp-ingest: survey16.csv: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8 survey16.csv > survey16-utf8.csv"
+expect_exit 65 vp-ingest --text-col text - <survey.txt
+expect_in "$T/err" "vp-ingest: stdin: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8"
+
+# Issue 16: a semicolon (TAB, |) export read as one column suggests --delimiter.
+printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv
+expect_exit 64 vp-ingest --text-col Comment semi.csv
+expect_in "$T/err" "vp-ingest: semi.csv:1: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
+expect_exit 64 vp-ingest semi.csv
+expect_in "$T/err" "try --delimiter ';'"
+expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
+expect_in "$T/out" '"text":"the bus is always late in the morning"'
