@@ -114,3 +114,18 @@ expect_exit 64 vp-ingest semi.csv
 expect_in "$T/err" "try --delimiter ';'"
 expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
 expect_in "$T/out" '"text":"the bus is always late in the morning"'
+
+# Issue 16: an NDJSON record with several --text-col is written whole or
+# not at all: a bad later answer rejects it without its earlier answers.
+printf '%s\n' '{"id":"A","a":"first answer","b":5}' '{"id":"B","a":"x","b":"y"}' >multi.ndjson
+expect_exit 0 vp-ingest -v --skip-bad --text-col a --text-col b multi.ndjson
+[ "$(wc -l <"$T/out")" = 2 ] || fail "multi.ndjson: want B's 2 records, got $(cat "$T/out")"
+expect_not_in "$T/out" '"id":"A:q1"'
+expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 1'
+
+# Issue 16: --text-col naming a record key (id, locality...) keeps that key.
+printf '%s\n' '{"id":"A1","locality":"Oakham","text":"hello"}' >keys.ndjson
+expect_exit 0 vp-ingest --text-col id keys.ndjson
+expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"A1",'
+expect_exit 0 vp-ingest --text-col locality keys.ndjson
+expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"Oakham",'
