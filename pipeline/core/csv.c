@@ -249,7 +249,10 @@ static int capture(vp_csv *c, const void *p, size_t n, vp_err *e)
 static void capture_end(vp_csv *c)
 {
 	c->capturing = 0;
-	vp_buf_free(&c->raw);
+	if (c->raw.cap > IN_CAP)
+		vp_buf_free(&c->raw); /* a long field's copy is not kept */
+	else
+		vp_buf_clear(&c->raw);
 }
 
 static int begin_field(vp_csv *c)

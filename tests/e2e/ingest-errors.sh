@@ -129,3 +129,5 @@ expect_exit 0 vp-ingest --text-col id keys.ndjson
 expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"A1",'
 expect_exit 0 vp-ingest --text-col locality keys.ndjson
 expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"Oakham",'
+expect_exit 65 vp-ingest --skip-rows 9 - <short.csv
+expect_in "$T/err" 'vp-ingest: skip-rows 9 is past the end of stdin (3 lines)'
