@@ -69,6 +69,13 @@ static const vp_cli cli = {
 	"back to the committed size and fetches again.  Exactly-once needs the output\n"
 	"to be a regular file (>> FILE or --output FILE).\n"
 	"\n"
+	"The mark only takes ISO 8601 dates (a time needs a zone) or Unix seconds\n"
+	"not after the clock + 1 hour; responses with other dates are written,\n"
+	"reported and remembered by id.  A response met twice in a run is written\n"
+	"once.  Values jansson refuses in a page (lone surrogates, \\u0000, integers\n"
+	"beyond 64 bits...) are repaired and reported; a response without an id is\n"
+	"reported and skipped.  Text from a response is shown without the token.\n"
+	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
 	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
@@ -80,8 +87,8 @@ static const vp_cli cli = {
 	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
-	"timeouts); 76 unexpected HTTP status or next page off the origin; 77 not\n"
-	"authorised (401/403).\n",
+	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
+	"fetched twice (a cycle); 77 not authorised (401/403).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
@@ -119,6 +126,22 @@ static void on_retry(void *ctx, unsigned attempt, unsigned seconds, const char *
 {
 	(void)ctx;
 	fprintf(stderr, "%s: %s; retry %u in %u s\n", prog, why, attempt, seconds);
+}
+
+/* What was not fatal but should not pass unseen (the examples are scrubbed
+ * of the token by vp_fetch_run). */
+static void report(const vp_fetch_stats *st)
+{
+	if (st->odd_dates)
+		vp_warnf(prog, "%lu %s with a date not usable as the high-water mark (first: %s); "
+		         "written, and remembered by id instead", st->odd_dates,
+		         st->odd_dates == 1 ? "response" : "responses", st->odd_example);
+	if (st->repaired)
+		vp_warnf(prog, "repaired %lu %s in pages (first: %s)", st->repaired,
+		         st->repaired == 1 ? "value" : "values", st->repaired_example);
+	if (st->bad)
+		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
+		         st->bad == 1 ? "response" : "responses", st->bad_example);
 }
 
 int main(int argc, char **argv)
@@ -213,6 +236,14 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	o.token = token;
+	/* The clock, for tests only: dates after it (+ 1 hour) never become the
+	 * high-water mark. */
+	const char *now = getenv("VP_FETCH_NOW");
+	if (now && *now && vp_fetch_parse_now(now, &o.now) != 0) {
+		rc = vp_cli_usage_error(&cli, "VP_FETCH_NOW='%s' is not a timestamp with a zone "
+		                        "or Unix seconds (it is for tests only)", now);
+		goto out;
+	}
 	if ((rc = vp_fetch_check(&o, &e))) {
 		rc = vp_cli_usage_error(&cli, "%s", e.msg);
 		goto out;
@@ -247,9 +278,10 @@ int main(int argc, char **argv)
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
 		         "(fetched again)", (long long)st.discarded);
+	report(&st);
 	if (rc == 0 && isatty(STDERR_FILENO))
-		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched), %lu records",
-		         st.pages, st.responses, st.skipped, st.records);
+		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched, %lu met twice), "
+		         "%lu records", st.pages, st.responses, st.skipped, st.duplicates, st.records);
 	if (rc) {
 		vp_err_print(prog, &e);
 		if (out != stdout)

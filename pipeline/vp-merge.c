@@ -32,27 +32,87 @@ static const vp_cli cli = {
 	"match, 66 cannot open input, 74 I/O error.\n"
 };
 
-/* Skip whitespace; 1 if more input follows, 0 at end. */
-static int more_input(FILE *fp)
+/* A stream of documents, read a byte at a time so that nothing past a
+ * document is consumed, counting lines so that an error in the second
+ * document is reported at its own line, not at line 1 of that document. */
+struct src {
+	FILE *fp;
+	unsigned long line;     /* newlines read so far */
+	unsigned char back[3];  /* bytes read looking for a BOM, not one */
+	int nback, iback;
+	int peek;               /* a byte more_input looked at, or -1 */
+};
+
+static int src_getc(struct src *s)
 {
 	int ch;
-	while ((ch = getc(fp)) != EOF)
+	if (s->peek >= 0) {
+		ch = s->peek;
+		s->peek = -1;
+	} else if (s->iback < s->nback) {
+		ch = s->back[s->iback++];
+	} else {
+		ch = getc(s->fp);
+	}
+	if (ch == '\n')
+		s->line++;
+	return ch;
+}
+
+/* Skip a UTF-8 byte order mark at the start, as Windows tools write one. */
+static void src_skip_bom(struct src *s)
+{
+	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+	int ch;
+	while (s->nback < 3 && (ch = getc(s->fp)) != EOF) {
+		s->back[s->nback++] = (unsigned char)ch;
+		if (s->back[s->nback - 1] != bom[s->nback - 1])
+			return;
+	}
+	if (s->nback == 3)
+		s->nback = 0;
+}
+
+static size_t src_read(void *buf, size_t n, void *data)
+{
+	struct src *s = data;
+	int ch;
+	if (n == 0 || (ch = src_getc(s)) == EOF)
+		return 0;
+	*(char *)buf = (char)ch;
+	return 1;
+}
+
+/* Skip whitespace; 1 if more input follows, 0 at end. */
+static int more_input(struct src *s)
+{
+	int ch;
+	while ((ch = src_getc(s)) != EOF) {
 		if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-			ungetc(ch, fp);
+			s->peek = ch;
 			return 1;
 		}
+	}
 	return 0;
 }
 
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
                         vp_err *e)
 {
-	while (more_input(fp)) {
+	struct src s = {.fp = fp, .peek = -1};
+	src_skip_bom(&s);
+	size_t here = 0;  /* documents read from this stream */
+	while (more_input(&s)) {
 		json_error_t je;
-		json_t *doc = json_loadf(fp, JSON_DISABLE_EOF_CHECK, &je);
-		if (!doc)
-			return vp_errf_at(e, EX_DATAERR, name, (unsigned long)je.line,
-			                  "not JSON: %s", je.text);
+		unsigned long first = s.line + 1;  /* the line the document starts on */
+		json_t *doc = json_load_callback(src_read, &s, JSON_DISABLE_EOF_CHECK, &je);
+		if (!doc) {
+			if (ferror(fp))
+				return vp_errf(e, EX_IOERR, "%s: read error", name);
+			/* je.line counts from the document's first line */
+			unsigned long at = je.line > 0 ? first + (unsigned long)je.line - 1 : s.line + 1;
+			return vp_errf_at(e, EX_DATAERR, name, at, "not JSON: %s", je.text);
+		}
 		vp_err me;
 		vp_err_clear(&me);
 		int rc = 0;
@@ -71,8 +131,13 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 		if (!rc)
 			rc = vp_count_merge(*c, doc, &me);
 		json_decref(doc);
+		/* one document per file is the rule: name the line only of a
+		 * document that follows another in the same file or stream */
+		if (rc && here)
+			return vp_errf_at(e, rc, name, first, "%s", me.msg);
 		if (rc)
 			return vp_errf(e, rc, "%s: %s", name, me.msg);
+		here++;
 		(*ndocs)++;
 	}
 	if (ferror(fp))

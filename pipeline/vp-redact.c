@@ -6,7 +6,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
-#include "voxpop/input.h"
+#include "voxpop/filter.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/record.h"
@@ -45,7 +45,7 @@ static const vp_cli cli = {
 
 struct state {
 	vp_redactor rd;
-	vp_reader *r;
+	vp_filter *f;       /* the run, for the line number of the record read */
 	const char *field;
 	FILE *list;         /* audit output, or NULL */
 	int list_failed;
@@ -62,7 +62,7 @@ static int audit(void *ctx, int type, const char *text, size_t s, size_t e)
 	struct state *st = ctx;
 	vp_buf *b = &st->audit;
 	vp_buf_clear(b);
-	if (vp_buf_printf(b, "{\"line\":%lu,\"id\":", st->r->lineno) ||
+	if (vp_buf_printf(b, "{\"line\":%lu,\"id\":", st->f->r.lineno) ||
 	    (st->id.p ? vp_buf_append(b, st->id.p, st->id.n) : vp_buf_puts(b, "null")) ||
 	    vp_buf_printf(b, ",\"type\":\"%s\",\"text\":", vp_redact_type_name(type)) ||
 	    vp_json_str(b, text + s, e - s) || vp_buf_puts(b, "}\n"))
@@ -120,7 +120,7 @@ static int redact_line(struct state *st, vp_jspan v, vp_err *e)
 	if (k < 0)
 		return (int)-k;
 	if (k == 0)
-		return vp_record_write_edited(stdout, st->r->line, st->r->len, NULL, 0, NULL, 0, e);
+		return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, NULL, 0, NULL, 0, e);
 	vp_buf_clear(&st->scratch);
 	if (vp_json_str(&st->scratch, st->out.data, st->out.len) || counts_json(st, counts) ||
 	    vp_buf_putc(&st->scratch, 0))
@@ -130,7 +130,7 @@ static int redact_line(struct state *st, vp_jspan v, vp_err *e)
 	if (vp_buf_puts(&st->audit, "\"redacted\":") ||
 	    vp_buf_append(&st->audit, st->json.data, st->json.len))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write_edited(stdout, st->r->line, st->r->len, &ed, 1, st->audit.data,
+	return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, &ed, 1, st->audit.data,
 	                              st->audit.len, e);
 }
 
@@ -141,13 +141,13 @@ static int redact_tree(struct state *st, json_t *rec, vp_err *e)
 	if (text && !json_is_null(text) && !json_is_string(text)) {
 		char why[300];
 		snprintf(why, sizeof why, "\"%s\" is not a string", st->field);
-		return vp_reader_reject(st->r, e, why);
+		return vp_filter_reject(st->f, e, why);
 	}
 	json_t *old = json_object_get(rec, "redacted");
 	if (old && !json_is_object(old))
-		return vp_reader_reject(st->r, e, "\"redacted\" is not an object");
+		return vp_filter_reject(st->f, e, "\"redacted\" is not an object");
 	if (!text || json_is_null(text))
-		return vp_record_write(stdout, rec, e);
+		return vp_record_write(st->f->out, rec, e);
 	json_t *id = json_object_get(rec, "id");
 	free(st->idtext);
 	st->idtext = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
@@ -171,43 +171,29 @@ static int redact_tree(struct state *st, json_t *rec, vp_err *e)
 		if (!old && json_object_set_new(rec, "redacted", obj))
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
-	return vp_record_write(stdout, rec, e);
+	return vp_record_write(st->f->out, rec, e);
 }
 
-static int redact_stream(struct state *st, FILE *in, const char *name, int skip_bad, vp_err *e)
+/* The driver's fast path: keys are {field, "redacted", "id"}.  A line
+ * with "redacted" already, or a text that is neither a string nor null,
+ * goes to jansson (redact_record). */
+static int redact_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
-	vp_reader r;
-	vp_reader_init(&r, in, name, cli.prog);
-	r.skip_bad = skip_bad;
-	st->r = &r;
-	const char *keys[] = {st->field, "redacted", "id"};
-	int rc;
-	while ((rc = vp_reader_line(&r, e)) == 1) {
-		vp_jspan v[3];
-		if (vp_jscan_members(r.line, r.len, keys, 3, v) == VP_JSCAN_OK && !v[1].p &&
-		    (!v[0].p || v[0].p[0] == '"' || v[0].p[0] == 'n')) {
-			r.records++;
-			st->id = v[2];
-			if (v[0].p && v[0].p[0] == '"')
-				rc = redact_line(st, v[0], e);
-			else
-				rc = vp_record_write_edited(stdout, r.line, r.len, NULL, 0, NULL, 0, e);
-		} else {
-			json_t *rec;
-			rc = vp_reader_parse(&r, &rec, e);
-			if (rc == 1) {
-				rc = redact_tree(st, rec, e);
-				json_decref(rec);
-			}
-		}
-		if (rc)
-			break;
-	}
-	if (rc == 0)
-		vp_reader_report(&r);
-	vp_reader_free(&r);
-	st->r = NULL;
-	return rc;
+	struct state *st = ctx;
+	if (v[1].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
+		return VP_FILTER_FALLBACK;
+	st->f = f;
+	st->id = v[2];
+	if (v[0].p && v[0].p[0] == '"')
+		return redact_line(st, v[0], e);
+	return vp_record_write_edited(f->out, f->r.line, f->r.len, NULL, 0, NULL, 0, e);
+}
+
+static int redact_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	struct state *st = ctx;
+	st->f = f;
+	return redact_tree(st, rec, e);
 }
 
 static int list_types(void)
@@ -253,28 +239,14 @@ int main(int argc, char **argv)
 		st.rd.audit = audit;
 		st.rd.audit_ctx = &st;
 	}
-	int rc = 0;
-	if (optind_out >= argc) {
-		rc = redact_stream(&st, stdin, "-", skip_bad, &e);
-	} else {
-		for (int i = optind_out; i < argc && !rc; i++) {
-			if (strcmp(argv[i], "-") == 0) {
-				rc = redact_stream(&st, stdin, "-", skip_bad, &e);
-				continue;
-			}
-			FILE *fp;
-			if ((rc = vp_open_records(&fp, argv[i], cli.prog, &e)))
-				break;
-			rc = redact_stream(&st, fp, argv[i], skip_bad, &e);
-			vp_close_in(fp);
-		}
-	}
-	if (!rc)
-		rc = vp_output_close(stdout, &e);
-	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc)
-		rc = vp_errf(&e, EX_IOERR, "%s: write error", list);
-	if (rc)
+	const char *keys[] = {st.field, "redacted", "id"};
+	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL};
+	int rc = vp_filter_run(&stage, &st, skip_bad, argc - optind_out, argv + optind_out);
+	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc) {
+		vp_errf(&e, EX_IOERR, "%s: write error", list);
 		vp_err_print(cli.prog, &e);
+		rc = EX_IOERR;
+	}
 	vp_buf_free(&st.out);
 	vp_buf_free(&st.json);
 	vp_buf_free(&st.scratch);

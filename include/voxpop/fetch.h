@@ -51,6 +51,8 @@ typedef struct vp_fetch_opts {
 	unsigned long page_size;   /* presets: per_page / page_size / limit; 0 = default */
 	unsigned long max_pages;   /* safety stop, 0 = default 100000 */
 	const char *state_path;    /* NULL: not incremental */
+	long long now;             /* the run's clock (Unix seconds), 0 = time(NULL); a
+	                            * date after now + 1 hour never becomes the mark */
 	vp_http_opts http;         /* auth is filled in by vp_fetch_run */
 	/* Progress (may be NULL): called after each page. */
 	void (*on_page)(void *ctx, unsigned long page, unsigned long responses,
@@ -60,7 +62,13 @@ typedef struct vp_fetch_opts {
 
 typedef struct vp_fetch_stats {
 	unsigned long pages, responses, skipped, records;
+	unsigned long duplicates;  /* a response met again in this run (pages shifted) */
 	off_t discarded;           /* bytes of an interrupted run cut from the output */
+	/* Reported, not fatal (each with its first example, scrubbed of the
+	 * token): responses emitted whose date cannot be the mark (--state
+	 * only); values repaired in pages; responses skipped (no usable id). */
+	unsigned long odd_dates, repaired, bad;
+	char odd_example[160], repaired_example[160], bad_example[256];
 } vp_fetch_stats;
 
 /* Check o for contradictions (missing --records, bad pointers...).
@@ -73,5 +81,25 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e);
  * tail left by an interrupted run is cut off first (stats->discarded).
  * The state is replaced only after out is flushed and fsync'd. */
 int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_err *e);
+
+/* ---- pieces, exposed for tests and fuzzing ---------------------------- */
+
+/* Parse a page.  Valid JSON is parsed as it is.  Otherwise the values
+ * jansson refuses although the page is well-formed are repaired and the
+ * page parsed again: a lone surrogate escape or \u0000 becomes \uFFFD,
+ * invalid UTF-8 in a string U+FFFD, a raw control character in a string its
+ * escape, an integer beyond the 64-bit range (or a number beyond a double)
+ * a string of its digits.
+ * *repaired (may be NULL) counts the repairs; example (n bytes, may be 0)
+ * describes the first.  0, or EX_DATAERR with jansson's message about the
+ * page as it came (e->msg, to be prefixed by the caller). */
+int vp_fetch_page_parse(const char *buf, size_t len, json_t **page, unsigned long *repaired,
+                        char *example, size_t n, vp_err *e);
+
+/* Replace in s (NUL-terminated, cap bytes) every run of at least
+ * min(8, strlen(secret)) characters that occurs in secret, and so every
+ * copy of the secret or of a long part of it (a message cut in the middle
+ * of one), by "REDACTED".  Nothing happens for a NULL or empty secret. */
+void vp_fetch_scrub(char *s, size_t cap, const char *secret);
 
 #endif

@@ -16,6 +16,7 @@ typedef struct vp_fetch_state {
 	char *source;          /* what the state belongs to, e.g. "surveymonkey:123" */
 	char *mark;            /* largest date fetched so far, NULL before the first run */
 	json_t *ids;           /* object used as a set: ids emitted at exactly mark */
+	json_t *odd;           /* set: ids emitted whose date could not be a mark */
 	int has_output;        /* the output below is a regular file we committed to */
 	dev_t out_dev;
 	ino_t out_ino;
@@ -30,6 +31,10 @@ void vp_fetch_state_free(vp_fetch_state *s);
  * wrote is EX_DATAERR ("state.json: corrupt state file: ..."). */
 int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e);
 
+/* The same from a buffer (name is for messages); what the fuzzer drives. */
+int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const char *name,
+                         vp_err *e);
+
 /* Replace path atomically with s: write path.tmp, fsync, rename, fsync the
  * directory.  0 or EX_IOERR / EX_CANTCREAT. */
 int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e);
@@ -38,11 +43,36 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e);
  * instants, whole numbers numerically, anything else bytewise. <0, 0, >0. */
 int vp_fetch_date_cmp(const char *a, const char *b);
 
+/* An ISO 8601 date or timestamp (YYYY-MM-DD[(T| )HH:MM[:SS[.frac]]][Z|+-HH[:MM]])
+ * as seconds since the epoch (no zone: UTC) and nanoseconds.  0 or -1. */
+int vp_fetch_date_instant(const char *s, long long *secs, long *nanos);
+
+/* How far after the run's clock a date may be and still advance the mark. */
+enum { VP_FETCH_CLOCK_TOLERANCE = 3600 };
+
+/* May date advance the high-water mark of a run whose clock reads now?
+ * Yes (1) for a real calendar date YYYY-MM-DD, for a timestamp with a time
+ * and a zone (Z or an offset; without a zone only if zoneless_utc, for
+ * services documented to give UTC without one), and for a whole number
+ * (Unix seconds), when it is not after now + VP_FETCH_CLOCK_TOLERANCE.
+ * Otherwise 0 and *why says why. */
+int vp_fetch_date_markable(const char *date, int zoneless_utc, long long now,
+                           const char **why);
+
+/* The clock of a run from text (VP_FETCH_NOW): an ISO 8601 timestamp with
+ * a zone, or Unix seconds.  0 or -1. */
+int vp_fetch_parse_now(const char *s, long long *now);
+
 /* Has a response (id, date) already been emitted according to s?
  * 1 if date is before the mark, or at the mark with id in ids. */
 int vp_fetch_state_seen(const vp_fetch_state *s, const char *id, const char *date);
 
-/* Note that (id, date) was emitted: advances mark and ids.  0 or -1 (OOM). */
+/* Note that (id, date) was emitted: advances mark and ids.  0 or -1 (OOM).
+ * Only for dates vp_fetch_date_markable accepts. */
 int vp_fetch_state_note(vp_fetch_state *s, const char *id, const char *date);
+
+/* Responses whose date cannot be a mark are remembered by id (s->odd). */
+int vp_fetch_state_seen_odd(const vp_fetch_state *s, const char *id);
+int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id);
 
 #endif

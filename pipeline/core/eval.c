@@ -343,7 +343,13 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			                "%zu fields, the header has %zu", nf, header_fields);
 			goto out;
 		}
-		const char *id = vp_csv_field(c, (size_t)id_col, NULL);
+		size_t idlen;
+		const char *id = vp_csv_field(c, (size_t)id_col, &idlen);
+		if (strlen(id) != idlen) { /* a NUL byte would cut the id short */
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "NUL byte in id column '%s'",
+			                ev->opts.id_col);
+			goto out;
+		}
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
 			                ev->opts.id_col);
@@ -364,7 +370,13 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			g[t] = 0;
 			for (size_t l = 0; l < th->nlabels; l++) {
 				int on;
-				const char *v = vp_csv_field(c, th->cols[l], NULL);
+				size_t vlen;
+				const char *v = vp_csv_field(c, th->cols[l], &vlen);
+				if (strlen(v) != vlen) {
+					rc = vp_errf_at(e, EX_DATAERR, name, line,
+					                "NUL byte in label column '%s'", th->labels[l]);
+					goto out;
+				}
 				if (label_value(v, &on) < 0) {
 					rc = vp_errf_at(e, EX_DATAERR, name, line,
 					                "label column '%s' holds '%.40s', want 1, 0 or empty",

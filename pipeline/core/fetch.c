@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fetch_impl.h"
@@ -99,11 +100,15 @@ int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t
 	int rc = vp_http_get(&r->http, url, resp, e);
 	if (rc)
 		return rc;
-	json_error_t je;
-	*page = json_loadb(resp->body.data ? resp->body.data : "", resp->body.len, 0, &je);
-	if (!*page)
-		return vp_errf(e, EX_DATAERR, "GET %s: page is not valid JSON (line %d, "
-		               "column %d: %s)", r->shown.data, je.line, je.column, je.text);
+	unsigned long fixed = 0;
+	char ex[sizeof r->st->repaired_example];
+	vp_err pe = {0};
+	rc = vp_fetch_page_parse(resp->body.data, resp->body.len, page, &fixed, ex, sizeof ex, &pe);
+	if (rc)
+		return vp_errf(e, rc, "GET %s: %s", r->shown.data, pe.msg);
+	if (fixed && r->st->repaired == 0)
+		snprintf(r->st->repaired_example, sizeof r->st->repaired_example, "%s", ex);
+	r->st->repaired += fixed;
 	return 0;
 }
 
@@ -243,37 +248,77 @@ static int copy_state(vp_fetch_state *dst, const vp_fetch_state *src)
 	dst->source = src->source ? strdup(src->source) : NULL;
 	dst->mark = src->mark ? strdup(src->mark) : NULL;
 	dst->ids = src->ids ? json_deep_copy(src->ids) : json_object();
-	if ((src->source && !dst->source) || (src->mark && !dst->mark) || !dst->ids)
+	dst->odd = src->odd ? json_deep_copy(src->odd) : json_object();
+	if ((src->source && !dst->source) || (src->mark && !dst->mark) || !dst->ids || !dst->odd)
 		return -1;
 	return 0;
 }
 
+/* A response that cannot be written is reported (the first one) and
+ * skipped; the rest of the page goes on. */
+static void skip_bad(struct run *r, size_t idx, const char *why, const char *ptr)
+{
+	if (r->st->bad++ == 0)
+		snprintf(r->st->bad_example, sizeof r->st->bad_example, "GET %s: response %zu %s '%s'",
+		         r->shown.data, idx, why, ptr);
+}
+
+/* One response.  Skipped: without a usable id (it could never be told apart,
+ * in this run or the next: no stable record id), met before in this run
+ * (pages shifted under us), or emitted by an earlier run according to the
+ * state.  With --state, its date advances the mark only when it is a date
+ * the mark may take (vp_fetch_date_markable); other responses are
+ * remembered by id (the state's "odd" set) and counted for a report. */
 static int one_response(struct run *r, json_t *resp, size_t idx, const char *id_ptr,
                         const char *date_ptr, vp_err *e)
 {
 	char datebuf[32];
 	r->st->responses++;
 	r->resp_id = vp_fetch_scalar(vp_pointer_get(resp, id_ptr), r->idbuf, sizeof r->idbuf);
-	if (!r->resp_id || !*r->resp_id)
-		return vp_errf(e, EX_DATAERR, "GET %s: response %zu has no id at '%s'",
-		               r->shown.data, idx, id_ptr);
+	if (!r->resp_id || !*r->resp_id) {
+		skip_bad(r, idx, "has no id at", id_ptr);
+		return 0;
+	}
 	r->resp_date = date_ptr ? vp_fetch_scalar(vp_pointer_get(resp, date_ptr), datebuf,
 	                                 sizeof datebuf) : NULL;
-	if (r->o->state_path && (!r->resp_date || !*r->resp_date))
-		return vp_errf(e, EX_DATAERR, "GET %s: response %s has no date at '%s'",
-		               r->shown.data, r->resp_id, date_ptr);
-	if (r->o->state_path && vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date)) {
+	const char *why = NULL;
+	int markable = 1, seen = 0;
+	if (r->o->state_path) {
+		markable = vp_fetch_date_markable(r->resp_date, r->p->zoneless_utc, r->now, &why);
+		seen = markable ? vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date)
+		                : vp_fetch_state_seen_odd(&r->old, r->resp_id);
+	}
+	if (seen) {
 		r->st->skipped++;
+		return 0;
+	}
+	/* the same response (id and date) met again in this run */
+	vp_buf key = VP_BUF_INIT;
+	if (vp_buf_printf(&key, "%s\n%s", r->resp_id, r->resp_date ? r->resp_date : "") != 0)
+		return vp_fetch_oom(e);
+	int dup = json_object_get(r->run_ids, key.data) != NULL;
+	int rc = dup ? 0 : json_object_set_new_nocheck(r->run_ids, key.data, json_true());
+	vp_buf_free(&key);
+	if (rc)
+		return vp_fetch_oom(e);
+	if (dup) {
+		r->st->duplicates++;
 		return 0;
 	}
 	char locbuf[32];
 	r->locality = r->o->locality_ptr ? vp_fetch_scalar(vp_pointer_get(resp, r->o->locality_ptr),
 	                                          locbuf, sizeof locbuf) : NULL;
 	r->texts_in_resp = 0;
-	int rc = r->p->answers(r, resp, e);
+	rc = r->p->answers(r, resp, e);
 	if (rc)
 		return rc;
-	if (r->o->state_path && vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date) != 0)
+	if (!r->o->state_path)
+		return 0;
+	if (!markable && r->st->odd_dates++ == 0)
+		snprintf(r->st->odd_example, sizeof r->st->odd_example, "response %s: '%s': %s",
+		         r->resp_id, r->resp_date ? r->resp_date : "", why);
+	if ((markable ? vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date)
+	              : vp_fetch_state_note_odd(&r->neu, r->resp_id)) != 0)
 		return vp_fetch_oom(e);
 	return 0;
 }
@@ -291,7 +336,8 @@ static int fetch_pages(struct run *r, vp_err *e)
 	json_t *page = NULL;
 	int rc = 0;
 
-	if (vp_buf_append(&url, r->first.data, r->first.len) != 0 || add_since(r, &url) != 0)
+	if (vp_buf_append(&url, r->first.data, r->first.len) != 0 || add_since(r, &url) != 0 ||
+	    json_object_set_new_nocheck(r->visited, url.data, json_true()) != 0)
 		rc = vp_fetch_oom(e);
 	while (rc == 0 && url.len) {
 		if (r->st->pages >= max_pages) {
@@ -353,10 +399,21 @@ static int fetch_pages(struct run *r, vp_err *e)
 			             "scheme; refusing to send the token there", r->shown.data);
 			break;
 		}
-		if (strcmp(abs.data, url.data) == 0) {
+		/* A page fetched before in this run: the service's pages form a
+		 * cycle (A -> B -> A), which would go on until --max-pages. */
+		if (json_object_get(r->visited, abs.data)) {
+			vp_buf shown = VP_BUF_INIT;
+			rc = vp_url_redact(abs.data, &shown) != 0
+			     ? vp_fetch_oom(e)
+			     : vp_errf(e, EX_PROTOCOL, "GET %s: next page %s was already fetched in "
+			               "this run (a page cycle)", r->shown.data, shown.data);
+			vp_buf_free(&shown);
 			vp_buf_free(&abs);
-			rc = vp_errf(e, EX_PROTOCOL, "GET %s: next page is this page again",
-			             r->shown.data);
+			break;
+		}
+		if (json_object_set_new_nocheck(r->visited, abs.data, json_true()) != 0) {
+			vp_buf_free(&abs);
+			rc = vp_fetch_oom(e);
 			break;
 		}
 		vp_buf_free(&url);
@@ -389,6 +446,22 @@ static int source_name(struct run *r)
 		h = at + 1;
 	}
 	return vp_buf_append(&r->source, h, n);
+}
+
+/* The password of a URL's user:password@, into buf (n bytes), or NULL. */
+static const char *url_password(const char *url, char *buf, size_t n)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	if (!h)
+		return NULL;
+	h += 3;
+	size_t hl = strcspn(h, "/?#");
+	const char *at = memchr(h, '@', hl);
+	const char *colon = at ? memchr(h, ':', (size_t)(at - h)) : NULL;
+	if (!colon || at - colon - 1 <= 0 || (size_t)(at - colon) > n)
+		return NULL;
+	snprintf(buf, n, "%.*s", (int)(at - colon - 1), colon + 1);
+	return buf;
 }
 
 /* Two runs on one state would interleave output and race on the state:
@@ -430,6 +503,11 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	r.page_size = o->page_size ? o->page_size : r.p->page_size;
 	vp_fetch_state_init(&r.old);
 	vp_fetch_state_init(&r.neu);
+	r.now = o->now ? o->now : (long long)time(NULL);
+	if (!(r.run_ids = json_object()) || !(r.visited = json_object())) {
+		rc = vp_fetch_oom(e);
+		goto done;
+	}
 
 	if (o->token) {
 		const char *scheme = o->auth_scheme ? o->auth_scheme : r.p->scheme;
@@ -463,6 +541,16 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 			                r.old.source, key.data);
 			goto done;
 		}
+		/* A mark no run of this vp-fetch could have set (an older one took
+		 * any date, e.g. 2099): every response would be skipped for good. */
+		const char *why = NULL;
+		if (r.old.mark && !vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, r.now, &why)) {
+			rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' cannot "
+			                "be right (%s): every response would be skipped; set \"mark\" "
+			                "to the date of the last response stored, or remove the "
+			                "state deliberately", r.old.mark, why);
+			goto done;
+		}
 		if (!r.old.source && !(r.old.source = strdup(key.data))) {
 			rc = vp_fetch_oom(e);
 			goto done;
@@ -483,6 +571,24 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	if (o->state_path)
 		rc = vp_fetch_state_save(&r.neu, o->state_path, e);
 done:
+	/* Messages may quote a response (jansson's "near '...'", ids, dates,
+	 * URLs from pages): whatever the service echoed, not the token. */
+	{
+		char pw[256];
+		const char *secrets[] = {o->token, url_password(o->url, pw, sizeof pw),
+		                         url_password(o->base_url, pw + 128, 128)};
+		for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
+			if (rc)
+				vp_fetch_scrub(e->msg, sizeof e->msg, secrets[i]);
+			vp_fetch_scrub(stats->odd_example, sizeof stats->odd_example, secrets[i]);
+			vp_fetch_scrub(stats->repaired_example, sizeof stats->repaired_example,
+			               secrets[i]);
+			vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, secrets[i]);
+		}
+		memset(pw, 0, sizeof pw);
+	}
+	json_decref(r.run_ids);
+	json_decref(r.visited);
 	if (lockfd >= 0)
 		close(lockfd); /* releases the lock */
 	if (auth.data)

@@ -27,6 +27,7 @@ struct preset {
 	int (*next_url)(struct run *r, json_t *records, vp_buf *url);
 	const char *since_param;   /* query parameter carrying the mark, or ... */
 	int (*since)(struct run *r, vp_buf *url, const char *mark); /* ... NULL: this */
+	int zoneless_utc;          /* dates without a zone are documented as UTC */
 };
 
 struct run {
@@ -48,6 +49,9 @@ struct run {
 	char idbuf[64];
 	unsigned long texts_in_resp;
 	vp_buf line;               /* the record being written */
+	json_t *run_ids;           /* set: "id\ndate" of every response met in this run */
+	json_t *visited;           /* set: every page URL fetched in this run */
+	long long now;             /* the run's clock */
 };
 
 /* fetch_preset.c */

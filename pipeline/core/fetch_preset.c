@@ -6,6 +6,7 @@
  * service is a few functions and a row here; the paging is in fetch.c. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fetch_impl.h"
 #include "voxpop/pointer.h"
@@ -80,6 +81,24 @@ static int sm_first(struct run *r, vp_buf *url)
 	return vp_buf_printf(url, "%s/v3/surveys/%s/responses/bulk?per_page=%lu"
 	                     "&sort_by=date_modified&sort_order=ASC&status=completed",
 	                     r->base, r->o->survey, r->page_size);
+}
+
+/* SurveyMonkey documents start_modified_at as YYYY-MM-DDTHH:MM:SS (UTC, no
+ * zone): the mark (an instant) in that form, whole seconds rounded down so
+ * that responses at the mark are asked for again and told apart by id. */
+static int sm_since(struct run *r, vp_buf *url, const char *mark)
+{
+	(void)r;
+	long long secs;
+	long ns;
+	if (vp_fetch_date_instant(mark, &secs, &ns) != 0)
+		return vp_url_add_param(url, "start_modified_at", mark);
+	time_t t = (time_t)secs;
+	struct tm tm;
+	char buf[32];
+	if (!gmtime_r(&t, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		return vp_url_add_param(url, "start_modified_at", mark);
+	return vp_url_add_param(url, "start_modified_at", buf);
 }
 
 static int sm_prepare(struct run *r, vp_err *e)
@@ -248,15 +267,15 @@ static int kobo_since(struct run *r, vp_buf *url, const char *mark)
 static const struct preset presets[] = {
 	{"surveymonkey", "https://api.surveymonkey.com", "Bearer", "/data", "/links/next",
 	 "/id", "/date_modified", 100, 0, sm_first, sm_prepare, sm_answers, NULL,
-	 "start_modified_at", NULL},
+	 "start_modified_at", sm_since, 0},
 	{"typeform", "https://api.typeform.com", "Bearer", "/items", NULL,
 	 "/response_id", "/submitted_at", 100, 0, tf_first, tf_prepare, tf_answers, tf_next,
-	 "since", NULL},
+	 "since", NULL, 0},
 	{"kobo", "https://kf.kobotoolbox.org", "Token", "/results", "/next",
 	 "/_id", "/_submission_time", 100, 1, kobo_first, NULL, generic_answers, NULL,
-	 NULL, kobo_since},
+	 NULL, kobo_since, 1},
 	{NULL, NULL, "Bearer", NULL, NULL, NULL, NULL, 0, 1, generic_first, NULL,
-	 generic_answers, NULL, NULL, NULL},
+	 generic_answers, NULL, NULL, NULL, 0},
 };
 
 const struct preset *vp_fetch_preset_find(const char *name)

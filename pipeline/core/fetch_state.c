@@ -3,7 +3,11 @@
  * The file is a small JSON object:
  *   {"voxpop_fetch_state": 1, "source": "surveymonkey:123",
  *    "mark": "2024-03-01T10:00:00+00:00", "ids": ["5007154325"],
+ *    "odd": ["5007154999"],
  *    "output": {"dev": "2049", "ino": "1234", "offset": 52311}}
+ * "odd" (optional when read) holds the ids of responses emitted with a date
+ * that could not serve as the mark (vp_fetch_date_markable): they are told
+ * apart by id alone, for good.
  * dev/ino are strings because they may not fit a JSON integer exactly.
  */
 #include <ctype.h>
@@ -32,6 +36,7 @@ void vp_fetch_state_free(vp_fetch_state *s)
 	free(s->source);
 	free(s->mark);
 	json_decref(s->ids);
+	json_decref(s->odd);
 	vp_fetch_state_init(s);
 }
 
@@ -51,6 +56,24 @@ static int parse_umax(const char *s, uintmax_t *v)
 	return errno || *end ? -1 : 0;
 }
 
+static int id_set(json_t *arr, json_t **set, const char *path, const char *key, vp_err *e)
+{
+	char why[64];
+	size_t i;
+	json_t *id;
+	if (!(*set = json_object()))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	json_array_foreach(arr, i, id) {
+		if (!json_is_string(id)) {
+			snprintf(why, sizeof why, "\"%s\" holds a non-string", key);
+			return corrupt(e, path, why);
+		}
+		if (json_object_set_new(*set, json_string_value(id), json_true()) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 0;
+}
+
 int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
 {
 	vp_fetch_state_init(s);
@@ -63,14 +86,35 @@ int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
 		}
 		return orc;
 	}
-	json_error_t je;
-	json_t *j = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
-	int rerr = ferror(fp);
-	fclose(fp);
-	if (rerr) {
-		json_decref(j);
-		return vp_errf_at(e, EX_IOERR, path, 0, "read error");
+	vp_buf b = VP_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		if (b.len + n > MAX_STATE_BYTES) {
+			rc = corrupt(e, path, "larger than 64 MiB");
+			break;
+		}
+		if (vp_buf_append(&b, chunk, n) != 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
 	}
+	if (rc == 0 && ferror(fp))
+		rc = vp_errf_at(e, EX_IOERR, path, 0, "read error");
+	fclose(fp);
+	if (rc == 0)
+		rc = vp_fetch_state_loadb(s, b.data ? b.data : "", b.len, path, e);
+	vp_buf_free(&b);
+	return rc;
+}
+
+int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const char *path,
+                         vp_err *e)
+{
+	vp_fetch_state_init(s);
+	json_error_t je;
+	json_t *j = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &je);
 	if (!j) {
 		char why[256];
 		snprintf(why, sizeof why, "line %d: %s", je.line, je.text);
@@ -82,6 +126,7 @@ int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
 	json_t *mark = json_object_get(j, "mark");
 	json_t *ids = json_object_get(j, "ids");
 	json_t *out = json_object_get(j, "output");
+	json_t *odd = json_object_get(j, "odd");
 	if (!json_is_object(j) || !json_is_integer(ver))
 		rc = corrupt(e, path, "not a vp-fetch state file");
 	else if (json_integer_value(ver) != STATE_VERSION)
@@ -94,27 +139,19 @@ int vp_fetch_state_load(vp_fetch_state *s, const char *path, vp_err *e)
 		rc = corrupt(e, path, "\"ids\" missing or not an array");
 	else if (!json_is_null(out) && !json_is_object(out))
 		rc = corrupt(e, path, "\"output\" missing or not an object");
+	else if (odd && !json_is_array(odd))
+		rc = corrupt(e, path, "\"odd\" not an array");
 	if (rc)
 		goto done;
-	s->ids = json_object();
 	s->source = strdup(json_string_value(src));
 	s->mark = json_is_string(mark) ? strdup(json_string_value(mark)) : NULL;
-	if (!s->ids || !s->source || (json_is_string(mark) && !s->mark)) {
+	if (!s->source || (json_is_string(mark) && !s->mark)) {
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 		goto done;
 	}
-	size_t i;
-	json_t *id;
-	json_array_foreach(ids, i, id) {
-		if (!json_is_string(id)) {
-			rc = corrupt(e, path, "\"ids\" holds a non-string");
-			goto done;
-		}
-		if (json_object_set_new(s->ids, json_string_value(id), json_true()) != 0) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
-			goto done;
-		}
-	}
+	if ((rc = id_set(ids, &s->ids, path, "ids", e)) ||
+	    (rc = id_set(odd, &s->odd, path, "odd", e)))
+		goto done;
 	if (json_object_size(s->ids) && !s->mark) {
 		rc = corrupt(e, path, "\"ids\" without a \"mark\"");
 		goto done;
@@ -178,18 +215,23 @@ static int sync_dir_of(const char *path)
 
 int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 {
-	json_t *j = json_object(), *ids = json_array(), *out = json_null();
+	json_t *j = json_object(), *ids = json_array(), *odd = json_array(), *out = json_null();
 	vp_buf tmp = VP_BUF_INIT;
 	char *text = NULL;
 	int rc = 0, fd = -1;
 
 	const char *id;
 	json_t *v;
-	if (!j || !ids)
+	if (!j || !ids || !odd)
 		goto oom;
 	if (s->ids) {
 		json_object_foreach(s->ids, id, v)
 			if (json_array_append_new(ids, json_string(id)) != 0)
+				goto oom;
+	}
+	if (s->odd) {
+		json_object_foreach(s->odd, id, v)
+			if (json_array_append_new(odd, json_string(id)) != 0)
 				goto oom;
 	}
 	if (s->has_output) {
@@ -204,7 +246,8 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 	if (json_object_set_new(j, "voxpop_fetch_state", json_integer(STATE_VERSION)) ||
 	    json_object_set_new(j, "source", json_string(s->source ? s->source : "")) ||
 	    json_object_set_new(j, "mark", s->mark ? json_string(s->mark) : json_null()) ||
-	    json_object_set(j, "ids", ids) || json_object_set(j, "output", out))
+	    json_object_set(j, "ids", ids) || json_object_set(j, "odd", odd) ||
+	    json_object_set(j, "output", out))
 		goto oom;
 	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
 	if (!text || vp_buf_printf(&tmp, "%s.tmp", path) != 0)
@@ -249,6 +292,7 @@ done:
 	free(text);
 	vp_buf_free(&tmp);
 	json_decref(ids);
+	json_decref(odd);
 	json_decref(out);
 	json_decref(j);
 	return rc;
@@ -280,16 +324,21 @@ static long days_from_civil(long y, long m, long d)
 }
 
 /* Parse YYYY-MM-DD[(T| )HH:MM[:SS[.frac]]][Z|(+|-)HH[:]MM] to seconds since
- * the epoch (UTC; no offset means UTC) and nanoseconds. */
-static int iso_instant(const char *s, long long *secs, long *nanos)
+ * the epoch (UTC; no offset means UTC) and nanoseconds.  f (may be NULL)
+ * gets what was there: bit 1 a time, bit 2 a zone, bit 4 a real calendar
+ * day and hours, minutes, offsets in range. */
+enum { HAS_TIME = 1, HAS_ZONE = 2, IN_RANGE = 4 };
+static int iso_instant(const char *s, long long *secs, long *nanos, int *f)
 {
 	long y, mo, d, h = 0, mi = 0, sec = 0, ns = 0, oh = 0, om = 0;
+	int flags = 0;
 	const char *p = s;
 	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
 	    digits(&p, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
+		flags |= HAS_TIME;
 		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi) || h > 24 || mi > 59)
 			return -1;
 		if (*p == ':') {
@@ -310,8 +359,10 @@ static int iso_instant(const char *s, long long *secs, long *nanos)
 		}
 		if (*p == 'Z' || *p == 'z') {
 			p++;
+			flags |= HAS_ZONE;
 		} else if (*p == '+' || *p == '-') {
 			int sign = *p++ == '-' ? -1 : 1;
+			flags |= HAS_ZONE;
 			if (digits(&p, 2, &oh))
 				return -1;
 			if (*p == ':')
@@ -324,10 +375,22 @@ static int iso_instant(const char *s, long long *secs, long *nanos)
 	}
 	if (*p)
 		return -1;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d <= mdays[mo - 1] + (mo == 2 && leap) && h < 24 && sec < 60 && oh > -24 &&
+	    oh < 24 && om > -60 && om < 60)
+		flags |= IN_RANGE;
 	*secs = (long long)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec -
 	        oh * 3600 - om * 60;
 	*nanos = ns;
+	if (f)
+		*f = flags;
 	return 0;
+}
+
+int vp_fetch_date_instant(const char *s, long long *secs, long *nanos)
+{
+	return iso_instant(s, secs, nanos, NULL);
 }
 
 static int all_digits(const char *s)
@@ -344,7 +407,7 @@ int vp_fetch_date_cmp(const char *a, const char *b)
 {
 	long long sa, sb;
 	long na, nb;
-	if (iso_instant(a, &sa, &na) == 0 && iso_instant(b, &sb, &nb) == 0) {
+	if (iso_instant(a, &sa, &na, NULL) == 0 && iso_instant(b, &sb, &nb, NULL) == 0) {
 		if (sa != sb)
 			return sa < sb ? -1 : 1;
 		return na < nb ? -1 : na > nb;
@@ -393,4 +456,68 @@ int vp_fetch_state_note(vp_fetch_state *s, const char *id, const char *date)
 	if (!s->ids && !(s->ids = json_object()))
 		return -1;
 	return json_object_set_new(s->ids, id, json_true()) == 0 ? 0 : -1;
+}
+
+/* A whole number of at most 15 digits (Unix seconds), else -1. */
+static int unix_seconds(const char *s, long long *v)
+{
+	if (!all_digits(s) || strlen(s) > 15)
+		return -1;
+	*v = 0;
+	for (; *s; s++)
+		*v = *v * 10 + (*s - '0');
+	return 0;
+}
+
+int vp_fetch_date_markable(const char *date, int zoneless_utc, long long now,
+                           const char **why)
+{
+	long long secs;
+	long ns;
+	int f = 0;
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	if (!date || !*date) {
+		*why = "no date";
+		return 0;
+	}
+	if (unix_seconds(date, &secs) != 0) {
+		if (iso_instant(date, &secs, &ns, &f) != 0 || !(f & IN_RANGE)) {
+			*why = "not an ISO 8601 date";
+			return 0;
+		}
+		if ((f & HAS_TIME) && !(f & HAS_ZONE) && !zoneless_utc) {
+			*why = "a time without a zone";
+			return 0;
+		}
+	}
+	if (secs > now + VP_FETCH_CLOCK_TOLERANCE) {
+		*why = "after this run's clock + 1 hour";
+		return 0;
+	}
+	return 1;
+}
+
+int vp_fetch_parse_now(const char *s, long long *now)
+{
+	long ns;
+	int f;
+	if (unix_seconds(s, now) == 0)
+		return 0;
+	if (iso_instant(s, now, &ns, &f) != 0 || !(f & IN_RANGE) || !(f & HAS_ZONE))
+		return -1;
+	return 0;
+}
+
+int vp_fetch_state_seen_odd(const vp_fetch_state *s, const char *id)
+{
+	return s->odd && json_object_get(s->odd, id) != NULL;
+}
+
+int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id)
+{
+	if (!s->odd && !(s->odd = json_object()))
+		return -1;
+	return json_object_set_new(s->odd, id, json_true()) == 0 ? 0 : -1;
 }

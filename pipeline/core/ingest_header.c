@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "ingest_impl.h"
+#include "voxpop/hash.h"
 
 static int is_ws(unsigned char c)
 {
@@ -39,37 +40,67 @@ void vp_header_free(vp_header *h)
 	h->n = 0;
 }
 
+/* Names made unique with " (2)", " (3)"...: each name tried goes into a
+ * hash map whose value, for a repeated base name, is the next suffix to
+ * try, so a header of n columns costs O(n) expected (issue 16 #9: 4,000
+ * repeats or 100,000 distinct names were cubic / quadratic).  The names
+ * are the same as trying every suffix from 2 against every earlier name. */
 int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n)
 {
 	h->n = 0;
 	h->name = calloc(n ? n : 1, sizeof *h->name);
 	if (!h->name)
 		return -1;
-	for (size_t i = 0; i < n; i++) {
+	vp_strmap seen = VP_STRMAP_INIT;
+	vp_buf b = VP_BUF_INIT, base = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *s = raw[i];
 		size_t k = len[i];
 		trim(&s, &k);
-		vp_buf b = VP_BUF_INIT;
-		int rc = k ? vp_buf_append(&b, s, k) : vp_buf_printf(&b, "column %zu", i + 1);
-		/* A repeated name gets " (2)", " (3)"... until it is unique. */
-		for (int dup = 2; rc == 0; dup++) {
-			size_t j;
-			for (j = 0; j < h->n; j++)
-				if (strcmp(h->name[j], b.data) == 0)
+		vp_buf_clear(&base);
+		rc = k ? vp_buf_append(&base, s, k) : vp_buf_printf(&base, "column %zu", i + 1);
+		if (rc)
+			break;
+		size_t *next;
+		int put = vp_strmap_put(&seen, base.data, base.len, 2, &next);
+		if (put < 0) {
+			rc = -1;
+			break;
+		}
+		vp_buf_clear(&b);
+		rc = vp_buf_append(&b, base.data, base.len);
+		if (put == 0) {
+			/* a repeat: the first free "Name (k)" from where the last stopped */
+			size_t dup = *next;
+			for (;; dup++) {
+				vp_buf_clear(&b);
+				if ((rc = vp_buf_append(&b, base.data, base.len)) != 0 ||
+				    (rc = vp_buf_printf(&b, " (%zu)", dup)) != 0)
 					break;
-			if (j == h->n)
-				break;
-			vp_buf_clear(&b);
-			rc = k ? vp_buf_append(&b, s, k) : vp_buf_printf(&b, "column %zu", i + 1);
-			if (rc == 0)
-				rc = vp_buf_printf(&b, " (%d)", dup);
+				if (!vp_strmap_get(&seen, b.data, b.len))
+					break;
+			}
+			size_t *at = vp_strmap_get(&seen, base.data, base.len);
+			if (at)
+				*at = dup + 1;
+			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 2, NULL) < 0)
+				rc = -1;
 		}
-		if (rc != 0) {
-			vp_buf_free(&b);
-			vp_header_free(h);
-			return -1;
+		if (rc == 0) {
+			h->name[h->n] = vp_buf_steal(&b);
+			if (!h->name[h->n])
+				rc = -1;
+			else
+				h->n++;
 		}
-		h->name[h->n++] = vp_buf_steal(&b);
+	}
+	vp_buf_free(&b);
+	vp_buf_free(&base);
+	vp_strmap_free(&seen);
+	if (rc != 0) {
+		vp_header_free(h);
+		return -1;
 	}
 	return 0;
 }
@@ -222,7 +253,7 @@ int vp_colguess_is_text(const vp_colguess *g, size_t col)
 int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols)
 {
 	memset(c, 0, sizeof *c);
-	c->id = c->loc = c->date = -1;
+	c->id = c->loc = c->date = c->resp = -1;
 	c->is_text = calloc(ncols ? ncols : 1, 1);
 	c->text = malloc((ncols ? ncols : 1) * sizeof *c->text);
 	if (!c->is_text || !c->text)
@@ -238,13 +269,32 @@ void vp_columns_free(vp_columns *c)
 	c->text = NULL;
 }
 
-static int resolve(struct vp_ingest_run *r, const vp_header *h, const char *opt,
-                   const char *name, long *idx)
+/* A column by name: vp_header_find, else (a layout with export tags, as
+ * Qualtrics writes) the only column whose row-1 tag matches. */
+static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
+{
+	long i = vp_header_find(h, want);
+	if (i != VP_HDR_NONE || !pl || pl->preset->kind != VP_PRESET_QUALTRICS)
+		return i;
+	const char *w = want;
+	size_t wn = strlen(want);
+	trim(&w, &wn);
+	for (size_t k = 0; k < pl->n && k < h->n; k++)
+		if (strlen(pl->tag[k]) == wn && strncasecmp(pl->tag[k], w, wn) == 0) {
+			if (i != VP_HDR_NONE)
+				return VP_HDR_AMBIGUOUS;
+			i = (long)k;
+		}
+	return i;
+}
+
+static int resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *pl,
+                   const char *opt, const char *name, long *idx)
 {
 	*idx = -1;
 	if (!name)
 		return 0;
-	long i = vp_header_find(h, name);
+	long i = find_col(h, pl, name);
 	if (i >= 0) {
 		*idx = i;
 		return 0;
@@ -262,25 +312,138 @@ static int resolve(struct vp_ingest_run *r, const vp_header *h, const char *opt,
 	return rc;
 }
 
-int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, vp_columns *c)
+/* The first of list (in its order) that a column's tag (or name) matches. */
+static long first_of(const vp_header *h, const vp_hplan *pl, const char *const *list)
+{
+	for (; list && *list; list++)
+		for (size_t i = 0; i < h->n; i++)
+			if (vp_preset_match(*list, pl && i < pl->n ? pl->tag[i] : h->name[i]) ||
+			    vp_preset_match(*list, h->name[i]))
+				return (long)i;
+	return -1;
+}
+
+/* Names that say "respondent" / "date" / "locality" in a table of any kind. */
+static const char *const respondent_names[] = {"Respondent ID", "Response ID", "ResponseId",
+	"Respondent", "Respondent number", "ID", "UserID", "User ID", NULL};
+static const char *const date_names[] = {"Date", "Submitted", "Submitted on", "Date submitted",
+	"Submission date", "Submitted at", "Timestamp", "Started", "Start date", "Start time",
+	"Ended", "End date", "Completed", "Completion time", "Completed at", "Response date",
+	"Created", "Created at", NULL};
+static const char *const locality_names[] = {"Locality", "Area", "Local area", "Your area",
+	"CCG area", "Town", "District", "Borough", "Ward", "Where do you live?",
+	"Which area do you live in?", "What area do you live in?", "Where do you live", NULL};
+
+/* The only column named like a date, or -1 (none, or several). */
+static long obvious_date(const vp_header *h)
+{
+	long found = -1;
+	for (size_t i = 0; i < h->n; i++)
+		if (vp_preset_in(date_names, h->name[i])) {
+			if (found >= 0)
+				return -1;
+			found = (long)i;
+		}
+	return found;
+}
+
+int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *pl,
+                       vp_columns *c)
 {
 	const vp_ingest_opts *o = r->o;
 	int rc;
-	if ((rc = resolve(r, h, "--id-col", o->id_col, &c->id)) ||
-	    (rc = resolve(r, h, "--locality-col", o->locality_col, &c->loc)) ||
-	    (rc = resolve(r, h, "--date-col", o->date_col, &c->date)))
+	c->plan = pl;
+	if ((rc = resolve(r, h, pl, "--id-col", o->id_col, &c->id)) ||
+	    (rc = resolve(r, h, pl, "--locality-col", o->locality_col, &c->loc)) ||
+	    (rc = resolve(r, h, pl, "--date-col", o->date_col, &c->date)) ||
+	    (rc = resolve(r, h, pl, "--respondent-col", o->respondent_col, &c->resp)))
 		return rc;
+	const vp_ingest_preset *p = pl ? pl->preset : NULL;
+	c->order = o->date_order_given ? o->date_order : p ? p->dates : VP_DATE_DMY;
+	if (pl) {
+		int tool = p->signature || p->first; /* a survey tool's layout */
+		if (c->date < 0) {
+			c->date = p->date ? first_of(h, pl, p->date) : obvious_date(h);
+			if (c->date >= 0)
+				c->date_guessed = p->date ? 1 : 2;
+		}
+		/* a tool's response id is the records' id too (unless named) */
+		long tool_resp = p->respondent ? first_of(h, pl, p->respondent) : -1;
+		if (c->resp < 0)
+			c->resp = tool_resp >= 0 ? tool_resp : first_of(h, pl, respondent_names);
+		if (c->id < 0 && tool)
+			c->id = tool_resp;
+		if (c->loc < 0 && tool) {
+			c->loc = first_of(h, NULL, locality_names);
+			if (c->loc >= 0 && pl->role[c->loc] == VP_ROLE_META)
+				c->loc = -1;
+		}
+	}
+	if (c->resp < 0)
+		c->resp = c->id;
 	c->ntext = 0;
 	for (size_t i = 0; i < o->ntext; i++) {
 		long k;
-		if ((rc = resolve(r, h, "--text-col", o->text_cols[i], &k)) != 0)
+		if ((rc = resolve(r, h, pl, "--text-col", o->text_cols[i], &k)) != 0)
 			return rc;
 		if (!c->is_text[k]) {
 			c->is_text[k] = 1;
 			c->text[c->ntext++] = k;
 		}
 	}
+	if (o->ntext == 0 && pl && p->kind != VP_PRESET_PLAIN) {
+		/* the layout says which columns are free text */
+		for (size_t i = 0; i < h->n && i < pl->n; i++)
+			if (pl->role[i] == VP_ROLE_TEXT && (long)i != c->id && (long)i != c->loc &&
+			    (long)i != c->date && (long)i != c->resp) {
+				c->is_text[i] = 1;
+				c->text[c->ntext++] = (long)i;
+			}
+		if (c->ntext == 0) {
+			vp_buf names = VP_BUF_INIT;
+			if (vp_header_list(h, &names) != 0)
+				rc = vp_ingest_oom(r);
+			else
+				rc = vp_errf_at(r->e, EX_USAGE, r->path, 0,
+				                "%s layout: no free-text column; name it with --text-col "
+				                "(columns: %s)", p->name, names.data ? names.data : "");
+			vp_buf_free(&names);
+			return rc;
+		}
+	}
 	return 0;
+}
+
+static int put_col(vp_buf *out, const char *what, const vp_header *h, long i, const char *none)
+{
+	if (i < 0)
+		return vp_buf_printf(out, "\n  %s: %s", what, none);
+	return vp_buf_printf(out, "\n  %s: \"%s\"", what, h->name[i]);
+}
+
+int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                        vp_buf *out)
+{
+	const vp_hplan *pl = c->plan;
+	const vp_ingest_preset *p = pl ? pl->preset : NULL;
+	int rc = vp_buf_printf(out, "%s: layout %s (%s)", r->path, p ? p->name : "fixed",
+	                       !p ? "the format's" : pl->recognised ? "recognised from the header"
+	                       : r->o->preset ? "--preset" : "no survey tool recognised");
+	rc |= put_col(out, "id", h, c->id, "source:LINE");
+	rc |= put_col(out, "respondent", h, c->resp, "source:LINE (no respondent column)");
+	rc |= put_col(out, "date", h, c->date, "none");
+	if (c->date >= 0)
+		rc |= vp_buf_printf(out, " (%s order%s)", vp_date_order_name(c->order),
+		                    c->date_guessed == 1 ? ", the layout's"
+		                    : c->date_guessed == 2 ? ", the only column named like a date" : "");
+	rc |= put_col(out, "locality", h, c->loc, "none");
+	for (size_t q = 0; q < c->ntext && rc == 0; q++) {
+		long k = c->text[q];
+		rc |= vp_buf_printf(out, "\n  text q%zu: \"%s\"", q + 1, h->name[k]);
+		if (pl && (size_t)k < pl->n && pl->question[k])
+			rc |= vp_buf_printf(out, " (question \"%s\")", pl->question[k]);
+	}
+	return rc ? -1 : 0;
 }
 
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
@@ -290,6 +453,8 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 	int rc = 0;
 	for (size_t i = 0; i < h->n && rc == 0; i++) {
 		if ((long)i == c->id || (long)i == c->loc || (long)i == c->date ||
+		    (long)i == c->resp ||
+		    (c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) ||
 		    vp_header_is_personal(h->name[i]) || !vp_colguess_is_text(g, i))
 			continue;
 		c->is_text[i] = 1;

@@ -7,6 +7,7 @@
  *                     vp_record_build (record_new.c)
  *   ingest_header.c   header names, choosing and guessing columns
  *   ingest_table.c    rows of any row source -> records
+ *   ingest_preset.c   survey tools' layouts (a table), header rows combined
  *   ingest_clean.c    checking / converting one cell
  *   ingest_csv.c, ingest_text.c   row sources; ingest_ndjson.c   records
  */
@@ -53,19 +54,49 @@ int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
 int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
                    const char *drop);
 
+/* ingest_preset.c: the header rows of a layout, combined */
+enum { VP_ROLE_ANY = 0, VP_ROLE_TEXT = 1, VP_ROLE_META = 2 };
+typedef struct vp_hplan {
+	const vp_ingest_preset *preset; /* never NULL once built */
+	int recognised;                 /* 1: from the header, 0: --preset or plain */
+	size_t n;
+	char **name;            /* combined, before de-duplication */
+	char **tag;             /* row 1 as written (trimmed): Qualtrics' export tags */
+	char **question;        /* "question" of a text column; NULL: its name */
+	unsigned char *role;    /* VP_ROLE_*: what the layout says a column is */
+} vp_hplan;
+/* rows[k][i]: header row k's cell i, trimmed (nc[k] cells).  0, -1 (no
+ * memory), or 1: the rows are not that layout (why says so). */
+int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
+                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz);
+void vp_hplan_free(vp_hplan *pl);
+/* name equals pattern ignoring case, or pattern "Abc*" is a prefix of it */
+int vp_preset_match(const char *pattern, const char *name);
+int vp_preset_in(const char *const *list, const char *name);
+
 /* ingest_header.c: which columns are what */
 typedef struct vp_columns {
 	long *text;              /* the text columns, in order */
 	size_t ntext;
 	unsigned char *is_text;  /* per column */
 	long id, loc, date;      /* -1: none */
+	long resp;               /* the respondent column, -1: source:LINE */
+	int date_guessed;        /* 0 named (or none), 1 the layout's, 2 by its name */
+	vp_date_order order;     /* the dates' order */
+	const vp_hplan *plan;    /* NULL: a source's own layout */
 } vp_columns;
 /* Names as the source gave them (a source with a layout of its own). */
 int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n);
 int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols);
 void vp_columns_free(vp_columns *c);
-/* From --text-col, --id-col... (EX_USAGE naming a missing column). */
-int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, vp_columns *c);
+/* From --text-col, --id-col... (EX_USAGE naming a missing column), then
+ * what plan's layout says, then guesses by name (date, respondent). */
+int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *plan,
+                       vp_columns *c);
+/* The plan: layout, id, respondent, date, locality, free text; one line
+ * each (indented after the first), into out.  0 or -1 (no memory). */
+int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                        vp_buf *out);
 /* Text columns from a sample (g), when none was named; EX_USAGE if none. */
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g);

@@ -6,17 +6,18 @@
 #include "voxpop/jsonw.h"
 #include "voxpop/record_new.h"
 
-enum { P_ID, P_SOURCE, P_CHANNEL, P_LOCALITY, P_DATE, P_QUESTION, P_TEXT, P_FIELDS, NPARTS };
+enum { P_ID, P_SOURCE, P_CHANNEL, P_LOCALITY, P_DATE, P_RESPONDENT, P_QUESTION, P_TEXT, P_FIELDS,
+       NPARTS };
 static const char *const part_key[NPARTS] = {
-	"id", "source", "channel", "locality", "date", "question", "text", "fields",
+	"id", "source", "channel", "locality", "date", "respondent", "question", "text", "fields",
 };
 /* ,"key": as written (the keys are plain names: nothing to escape), and
  * its length; the first member is written without the comma */
 static const char *const part_lead[NPARTS] = {
 	",\"id\":", ",\"source\":", ",\"channel\":", ",\"locality\":", ",\"date\":",
-	",\"question\":", ",\"text\":", ",\"fields\":",
+	",\"respondent\":", ",\"question\":", ",\"text\":", ",\"fields\":",
 };
-static const unsigned char lead_len[NPARTS] = {6, 10, 11, 12, 8, 12, 8, 10};
+static const unsigned char lead_len[NPARTS] = {6, 10, 11, 12, 8, 14, 12, 8, 10};
 
 vp_rpart vp_rpart_str(const char *s)
 {
@@ -83,7 +84,7 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
                     const char *drop)
 {
 	const vp_rpart *part[NPARTS] = {&p->id, &p->source, &p->channel, &p->locality,
-	                                &p->date, &p->question, &p->text, &p->fields};
+	                                &p->date, &p->respondent, &p->question, &p->text, &p->fields};
 	int done[NPARTS] = {0};
 	int first = 1, r = 0;
 	/* dropping a member drops the part of that name too */

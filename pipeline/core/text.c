@@ -475,27 +475,102 @@ static int looks_like_email(const unsigned char *s, size_t n)
 }
 
 /* NFKC + case fold s[0..n) into t->cps (reused); returns the UTF-8 length
- * written there, or a negative utf8proc error. */
+ * written there, or a negative utf8proc error.
+ *
+ * Canonical ordering sorts each run of non-starters (combining class != 0)
+ * by insertion, quadratic in the run's length: 40,000 marks on one letter
+ * took minutes.  So, as Unicode's Stream-Safe Text Format (UAX #15) bounds
+ * them, a run is cut to VP_TEXT_MAX_NON_STARTERS non-starters, counted in
+ * each character's own NFKC + case-fold decomposition (U+0F73 counts two);
+ * the excess is dropped (text.h).  Runs longer than that bound of
+ * characters that might decompose to non-starters are rare, so the exact
+ * count (and a filtered copy) is made only for them. */
 static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 {
 	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
 		UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+	unsigned char *copy = NULL;
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) { /* ASCII: a starter without a decomposition */
+			run = 0;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			break; /* invalid: utf8proc_decompose below says so */
+		const utf8proc_property_t *pr = utf8proc_get_property(cp);
+		if (pr->combining_class || pr->decomp_seqindex != UINT16_MAX) {
+			if (++run > longest)
+				longest = run;
+		} else {
+			run = 0;
+		}
+		i += (size_t)k;
+	}
+	if (longest > VP_TEXT_MAX_NON_STARTERS) {
+		if (!(copy = malloc(n)))
+			return UTF8PROC_ERROR_NOMEM;
+		size_t m = 0;
+		run = 0;
+		for (size_t i = 0; i < n;) {
+			utf8proc_int32_t cp, d[32];
+			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+			if (k <= 0) {
+				free(copy);
+				return k < 0 ? k : UTF8PROC_ERROR_INVALIDUTF8;
+			}
+			int last = 0;
+			utf8proc_ssize_t nd = utf8proc_decompose_char(cp, d, 32,
+				UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
+				&last);
+			size_t lead = 0, trail = 0;
+			if (nd < 0 || nd > 32)
+				nd = 0; /* cannot happen for a valid code point; keep it */
+			while (lead < (size_t)nd && utf8proc_get_property(d[lead])->combining_class)
+				lead++;
+			while (trail < (size_t)nd &&
+			       utf8proc_get_property(d[nd - 1 - (utf8proc_ssize_t)trail])->combining_class)
+				trail++;
+			/* past the bound: dropped (also the rare character with
+			 * non-starters before a starter in its decomposition) */
+			int keep = run + lead <= VP_TEXT_MAX_NON_STARTERS;
+			if (keep)
+				run = lead == (size_t)nd ? run + lead : trail;
+			if (keep) {
+				memcpy(copy + m, s + i, (size_t)k);
+				m += (size_t)k;
+			}
+			i += (size_t)k;
+		}
+		s = copy;
+		n = m;
+	}
+	utf8proc_ssize_t out;
 	for (;;) {
 		utf8proc_ssize_t r = utf8proc_decompose(s, (utf8proc_ssize_t)n, t->cps,
 		                                        (utf8proc_ssize_t)t->ncps, opts);
-		if (r < 0)
-			return r;
-		if (r == 0) /* only ignorable characters; t->cps may still be NULL */
-			return 0;
-		if ((size_t)r <= t->ncps)
-			return utf8proc_reencode(t->cps, r, opts);
+		if (r <= 0) { /* an error, or only ignorable characters */
+			out = r;
+			break;
+		}
+		if ((size_t)r <= t->ncps) {
+			out = utf8proc_reencode(t->cps, r, opts);
+			break;
+		}
 		size_t want = (size_t)r + 16;
 		utf8proc_int32_t *p = realloc(t->cps, want * sizeof *p);
-		if (!p)
-			return UTF8PROC_ERROR_NOMEM;
+		if (!p) {
+			out = UTF8PROC_ERROR_NOMEM;
+			break;
+		}
 		t->cps = p;
 		t->ncps = want;
 	}
+	free(copy);
+	return out;
 }
 
 /* What a byte tells the chunk scanner: whitespace ends a chunk; the

@@ -1,6 +1,6 @@
 /* fakeapi - a small HTTP/1.1 server on 127.0.0.1 for vp-fetch's tests.
  *
- *   fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES
+ *   fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES
  *
  * Listens on a random free port of 127.0.0.1 only, prints the port on
  * stdout, and answers GET requests from the ROUTES file, one route a line:
@@ -19,7 +19,19 @@
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
  *   location=URL     send "Location: URL" ({BASE} replaced), for redirects
  * With -a, a request whose Authorization header is not exactly AUTH gets
- * 401.  Every request is logged to LOG (target, then its header lines).
+ * 401.
+ *
+ * With -c SEED the server also answers /chaos: a generic API whose
+ * responses ({"ref": "c-K", "created": ISO date, "comments": "..."}) grow
+ * while they are read (before a page, 1-5 new ones, half the time) and
+ * are served newest first, 4 a page, by offset (/chaos?offset=O[&since=D],
+ * "next" in the body), so that new responses shift the pages under a reader;
+ * "since" keeps those at or after D.  Requests fail at random (SEED): 429
+ * (Retry-After: 0), 500 or 503, a dropped connection, a truncated body, or
+ * a stall of 100-400 ms before the answer.  While the file -C PATH exists
+ * nothing fails and nothing grows (to finish a test).  The log gets
+ * "CHAOS total=N" after each /chaos request: N responses exist (were
+ * served or could be).  Every request is logged to LOG (target, then its header lines).
  * The server exits by itself after -t SECONDS (default 60).
  */
 #define _GNU_SOURCE
@@ -39,7 +51,7 @@
 
 #include "voxpop/buf.h"
 
-enum { MAX_ROUTES = 256, MAX_REQUEST = 65536, MAX_REQUESTS = 10000 };
+enum { MAX_ROUTES = 256, MAX_REQUEST = 65536, MAX_REQUESTS = 1000000 };
 
 struct route {
 	char *target, *file, *retry_after, *link, *location;
@@ -52,6 +64,159 @@ static size_t nroutes;
 static char dir[4096] = ".";
 static char base[64];
 static int dir_given;
+
+/* ---- chaos mode (-c SEED) ---- */
+static int chaos;
+static unsigned long long rng = 88172645463325252ULL;
+static long chaos_n = 20;            /* responses that exist */
+static const char *calm_path;
+enum { CHAOS_PAGE = 4 };
+static const long long CHAOS_BASE = 1767225600LL; /* 2026-01-01T00:00:00Z */
+
+static unsigned long long rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Response k's date: three responses a minute, so several share a second. */
+static long long chaos_date(long k)
+{
+	return CHAOS_BASE + (long long)(k / 3) * 60;
+}
+
+static void iso(long long t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The value of query parameter name in target, %-decoded, or NULL. */
+static int query_param(const char *target, const char *name, char *out, size_t n)
+{
+	const char *q = strchr(target, '?');
+	size_t nl = strlen(name);
+	while (q) {
+		q++;
+		if (strncmp(q, name, nl) == 0 && q[nl] == '=') {
+			const char *v = q + nl + 1;
+			size_t o = 0;
+			while (*v && *v != '&' && o + 1 < n) {
+				if (*v == '%' && v[1] && v[2]) {
+					char hx[3] = {v[1], v[2], 0};
+					out[o++] = (char)strtol(hx, NULL, 16);
+					v += 3;
+				} else {
+					out[o++] = *v++;
+				}
+			}
+			out[o] = '\0';
+			return 0;
+		}
+		q = strchr(q, '&');
+	}
+	return -1;
+}
+
+/* Seconds since the epoch of "YYYY-MM-DDTHH:MM:SSZ" (what vp-fetch sends
+ * back: a date this server made). */
+static long long parse_iso(const char *s)
+{
+	int y, mo, d, h, mi, se;
+	if (sscanf(s, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &se) != 6)
+		return -1;
+	long yy = y - (mo <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097LL + doe - 719468) * 86400 + h * 3600 + mi * 60 + se;
+}
+
+static int send_all(int fd, const char *p, size_t n);
+static void die(const char *what);
+
+static void chaos_serve(int fd, const char *target, FILE *log)
+{
+	int calm = calm_path && access(calm_path, F_OK) == 0;
+	vp_buf body = VP_BUF_INIT, head = VP_BUF_INIT;
+	unsigned long long f = rnd() % 100;
+	if (!calm && rnd() % 100 < 50)
+		chaos_n += (long)(rnd() % 5) + 1;
+	if (log) {
+		fprintf(log, "CHAOS total=%ld\n", chaos_n);
+		fflush(log);
+	}
+	if (!calm && f < 5)
+		goto out; /* dropped: no answer at all */
+	if (!calm && f >= 5 && f < 10) {
+		struct timespec ts = {0, (long)(100 + rnd() % 300) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	int status = 200;
+	if (!calm && f >= 10 && f < 18)
+		status = 429;
+	else if (!calm && f >= 18 && f < 22)
+		status = 500;
+	else if (!calm && f >= 22 && f < 26)
+		status = 503;
+	char since[64] = "", off[32];
+	long long since_t = -1;
+	long offset = 0;
+	if (query_param(target, "since", since, sizeof since) == 0)
+		since_t = parse_iso(since);
+	if (query_param(target, "offset", off, sizeof off) == 0)
+		offset = atol(off);
+	if (status == 200) {
+		/* newest first: k = n-1, n-2, ... down to the first before since */
+		long lo = 0;
+		while (since_t >= 0 && lo < chaos_n && chaos_date(lo) < since_t)
+			lo++;
+		long avail = chaos_n - lo;
+		if (vp_buf_puts(&body, "{\"results\": [") != 0)
+			die("memory");
+		for (long i = offset; i < offset + CHAOS_PAGE && i < avail; i++) {
+			long k = chaos_n - 1 - i;
+			char d[32];
+			iso(chaos_date(k), d, sizeof d);
+			if (vp_buf_printf(&body, "%s{\"ref\": \"c-%ld\", \"created\": \"%s\", "
+			                  "\"comments\": \"comment number %ld\"}",
+			                  i > offset ? ", " : "", k, d, k) != 0)
+				die("memory");
+		}
+		if (vp_buf_puts(&body, "], \"next\": ") != 0)
+			die("memory");
+		if (offset + CHAOS_PAGE < avail) {
+			if (vp_buf_printf(&body, "\"/chaos?offset=%ld", offset + CHAOS_PAGE) != 0 ||
+			    (since[0] && vp_buf_printf(&body, "&since=%s", since) != 0) ||
+			    vp_buf_puts(&body, "\"") != 0)
+				die("memory");
+		} else if (vp_buf_puts(&body, "null") != 0) {
+			die("memory");
+		}
+		if (vp_buf_printf(&body, ", \"total\": %ld}", chaos_n) != 0)
+			die("memory");
+	} else if (vp_buf_printf(&body, "{\"error\": \"chaos %d\"}", status) != 0) {
+		die("memory");
+	}
+	if (vp_buf_printf(&head, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n"
+	                  "Content-Length: %zu\r\nConnection: close\r\n%s\r\n", status,
+	                  status == 200 ? "OK" : "Chaos", body.len,
+	                  status == 429 ? "Retry-After: 0\r\n" : "") != 0)
+		die("memory");
+	size_t send_n = body.len;
+	if (!calm && f >= 26 && f < 31)
+		send_n = body.len / 2; /* truncated */
+	if (send_all(fd, head.data, head.len) == 0 && send_n)
+		send_all(fd, body.data, send_n);
+out:
+	vp_buf_free(&body);
+	vp_buf_free(&head);
+}
 
 static void die(const char *what)
 {
@@ -246,6 +411,10 @@ static void serve(int fd, const char *auth, FILE *log)
 		}
 	}
 
+	if (chaos && authorised && strncmp(target, "/chaos", 6) == 0) {
+		chaos_serve(fd, target, log);
+		return;
+	}
 	struct route *r = strcmp(method, "GET") == 0 && authorised ? match(target) : NULL;
 	int status = !authorised ? 401 : r ? r->status : 404;
 	vp_buf body = VP_BUF_INIT, head = VP_BUF_INIT;
@@ -307,8 +476,15 @@ int main(int argc, char **argv)
 	const char *auth = NULL, *logpath = NULL;
 	long lifetime = 60;
 	int c;
-	while ((c = getopt(argc, argv, "a:d:l:t:")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:C:d:l:t:")) != -1) {
 		switch (c) {
+		case 'c':
+			chaos = 1;
+			rng ^= strtoull(optarg, NULL, 10) * 0x9E3779B97F4A7C15ULL;
+			if (!rng)
+				rng = 1;
+			break;
+		case 'C': calm_path = optarg; break;
 		case 'd':
 			snprintf(dir, sizeof dir, "%s", optarg);
 			dir_given = 1;
@@ -317,12 +493,12 @@ int main(int argc, char **argv)
 		case 'l': logpath = optarg; break;
 		case 't': lifetime = atol(optarg); break;
 		default:
-			fprintf(stderr, "usage: fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+			fprintf(stderr, "usage: fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
 			return 2;
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "usage: fakeapi [-a AUTH] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+		fprintf(stderr, "usage: fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
 		return 2;
 	}
 	load_routes(argv[optind]);

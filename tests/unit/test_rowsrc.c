@@ -230,7 +230,7 @@ Test(header_code, named_columns_from_a_fake_source)
 	cr_assert_eq(st.empty, 2);
 	/* header names trimmed and made unique; the date rule; ids from the id column */
 	cr_assert(strstr(res.buf, "{\"id\":\"A1:q1\",\"source\":\"fake.csv\",\"channel\":\"survey\","
-	                          "\"locality\":\"\",\"date\":\"2026-03-14\","
+	                          "\"locality\":\"\",\"date\":\"2026-03-14\",\"respondent\":\"A1\","
 	                          "\"question\":\"Comment (2)\",\"text\":\"x\","
 	                          "\"fields\":{\"Id\":\"A1\",\"When\":\"14/03/2026\"}}\n"),
 	          "%s", res.buf);

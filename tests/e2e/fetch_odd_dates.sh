@@ -1,0 +1,40 @@
+#!/bin/sh
+# Issue 16.1: a far-future date (2099), a date in another format (03/04/2026)
+# or a time without a zone never becomes the high-water mark: the mark only
+# advances over ISO 8601 dates not after the run's clock + 1 hour (the clock
+# is VP_FETCH_NOW here, for tests only).  Odd dates are reported (count and
+# first example) and their records still emitted, exactly once across runs.
+. "$VP_ROOT/tests/lib.sh"
+. "$VP_ROOT/tests/data/fetch/server.sh"
+start_server -d "$D/i16" "$D/i16/routes"
+export VP_FETCH_NOW=2026-06-01T00:00:00Z
+run() {
+	vp-fetch --url "$BASE/odd" --records /results --next /next --id /ref --date /created \
+		--text /comments --since-param since --state "$T/s" --output "$T/o.ndjson" \
+		--token-env VOXPOP_TEST_TOKEN --max-backoff 0 2>"$T/err"
+}
+run || { cat "$T/err"; fail "first run failed"; }
+[ "$(wc -l <"$T/o.ndjson")" = 5 ] || fail "first run: want A B C D F, got $(cat "$T/o.ndjson")"
+expect_in "$T/err" "3 responses with a date not usable as the high-water mark"
+expect_in "$T/err" "2099-01-01T00:00:00Z"
+expect_in "$T/s" '"mark": "2026-05-02T10:00:00Z"'
+# the second run asks from the valid mark, emits only E and G (30 min ahead
+# of the clock: within the tolerance), and not B, C or D again
+run || { cat "$T/err"; fail "second run failed (mark: $(grep mark "$T/s"))"; }
+expect_in "$T/log" "REQUEST GET /odd?since=2026-05-02T10%3A00%3A00Z"
+[ "$(wc -l <"$T/o.ndjson")" = 7 ] || fail "second run: want 7 records in all, got $(cat "$T/o.ndjson")"
+for r in A B C D E F G; do
+	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/o.ndjson")" = 1 ] || fail "$r not exactly once"
+done
+expect_in "$T/s" '"mark": "2026-06-01T00:30:00Z"'
+# a state whose mark an older vp-fetch took from a far-future date stops the
+# run with a clear message (65) instead of skipping everything for good
+sed 's/"mark": "[^"]*"/"mark": "2099-01-01T00:00:00Z"/' "$T/s" >"$T/s2099"
+expect_exit 65 vp-fetch --url "$BASE/odd" --records /results --id /ref --date /created \
+	--text /comments --since-param since --state "$T/s2099" --token-env VOXPOP_TEST_TOKEN
+expect_in "$T/err" "s2099: high-water mark '2099-01-01T00:00:00Z' cannot be right (after this run's clock + 1 hour)"
+# a bad VP_FETCH_NOW is a usage error
+VP_FETCH_NOW=yesterday expect_exit 64 vp-fetch --url "$BASE/odd" --records /results --id /ref --text /comments
+expect_in "$T/err" "VP_FETCH_NOW"
+no_leak "$T/err" "$T/s" "$T/o.ndjson"
+exit 0
