@@ -91,7 +91,7 @@ static int start(struct csv_src *c, const vp_rowsrc_args *a, vp_err *e)
 	unsigned long seen = 0;
 	rc = vp_csv_skip_lines(c->csv, a->skip_rows, &seen, e);
 	if (rc == 1)
-		return vp_errf(e, EX_DATAERR, "skip-rows %lu is past the end of %s (%lu line%s)",
+		return vp_errf(e, EX_DATAERR, "--skip-rows %lu is past the end of %s (%lu line%s)",
 		               a->skip_rows, strcmp(a->path, "-") ? a->path : "stdin", seen,
 		               seen == 1 ? "" : "s");
 	return rc;

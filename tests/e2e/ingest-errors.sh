@@ -90,9 +90,9 @@ done
 # Issue 16: --skip-rows past the end of the file says so (65), not exit 0.
 printf 'Export\nid,text\n1,a comment\n' >short.csv
 expect_exit 65 vp-ingest --skip-rows 50 short.csv
-expect_in "$T/err" 'vp-ingest: skip-rows 50 is past the end of short.csv (3 lines)'
+expect_in "$T/err" 'vp-ingest: --skip-rows 50 is past the end of short.csv (3 lines)'
 expect_exit 65 vp-ingest --skip-rows 3 short.csv
-expect_in "$T/err" 'vp-ingest: skip-rows 3 is past the end of short.csv (3 lines)'
+expect_in "$T/err" 'vp-ingest: --skip-rows 3 is past the end of short.csv (3 lines)'
 expect_exit 0 vp-ingest --skip-rows 1 --text-col text short.csv
 expect_in "$T/out" '"id":"short.csv:3"'
 
@@ -130,4 +130,4 @@ expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"A1",'
 expect_exit 0 vp-ingest --text-col locality keys.ndjson
 expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"Oakham",'
 expect_exit 65 vp-ingest --skip-rows 9 - <short.csv
-expect_in "$T/err" 'vp-ingest: skip-rows 9 is past the end of stdin (3 lines)'
+expect_in "$T/err" 'vp-ingest: --skip-rows 9 is past the end of stdin (3 lines)'

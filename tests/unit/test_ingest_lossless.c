@@ -212,12 +212,12 @@ Test(ingest_lossless, skip_rows_past_the_end_is_a_data_error)
 	struct run r;
 	run(&r, &o, "survey.csv", "banner\nt\nan answer\n");
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "skip-rows 50 is past the end of survey.csv (3 lines)");
+	cr_assert_str_eq(r.e.msg, "--skip-rows 50 is past the end of survey.csv (3 lines)");
 	done(&r);
 	o.skip_rows = 3; /* nothing left for a header */
 	run(&r, &o, "survey.csv", "banner\nt\nan answer");
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "skip-rows 3 is past the end of survey.csv (3 lines)");
+	cr_assert_str_eq(r.e.msg, "--skip-rows 3 is past the end of survey.csv (3 lines)");
 	done(&r);
 	o.skip_rows = 1;
 	run(&r, &o, "survey.csv", "banner\nt\nan answer\n");
