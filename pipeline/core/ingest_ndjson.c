@@ -46,6 +46,19 @@ static int scalar_str(const json_t *rec, const char *key, const char **out, char
 	return 0;
 }
 
+/* A key the record has a part for (record_new.h): a text key of that name
+ * stays where it is -- moving it into "text" would take the record's id,
+ * locality... with it. */
+static int record_key(const char *key)
+{
+	static const char *const keys[] = {"id", "source", "channel", "locality", "date",
+	                                   "question", "text"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line)
 {
 	static const char *const def_key[] = {"text"};
@@ -75,26 +88,29 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		.date = vp_rpart_str(date ? date : ""),
 	};
 	int keep_question = json_is_string(json_object_get(rec, "question"));
+	/* A record is taken whole or not at all: every answer is checked
+	 * before any is written, so a bad later answer does not leave the
+	 * earlier ones written and the row counted as rejected too. */
+	for (size_t q = 0; q < nk; q++) {
+		const char *key = keys[q];
+		json_t *v = json_object_get(rec, key);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
+			return vp_ingest_bad_row(r, line, why);
+		}
+		if (memchr(json_string_value(v), '\0', json_string_length(v))) {
+			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
+			return vp_ingest_bad_row(r, line, why);
+		}
+	}
 	int rc = 0;
 	for (size_t q = 0; q < nk && rc == 0; q++) {
 		const char *key = keys[q];
 		json_t *v = json_object_get(rec, key);
-		if (!v || json_is_null(v)) {
-			r->st->empty++;
-			continue;
-		}
-		if (!json_is_string(v)) {
-			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
-			rc = vp_ingest_bad_row(r, line, why);
-			break;
-		}
-		const char *s = json_string_value(v);
-		size_t n = json_string_length(v);
-		if (memchr(s, '\0', n)) {
-			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
-			rc = vp_ingest_bad_row(r, line, why);
-			break;
-		}
+		const char *s = json_is_string(v) ? json_string_value(v) : "";
+		size_t n = json_is_string(v) ? json_string_length(v) : 0;
 		trim(&s, &n);
 		if (n == 0) {
 			r->st->empty++;
@@ -105,7 +121,7 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		p.question = vp_rpart_str(keep_question ? NULL : strcmp(key, "text") ? key : "");
 		if ((rc = vp_ingest_make_id(r, idv ? idv : "", idv ? strlen(idv) : 0, line, q, nk,
 		                            &p.id)) == 0)
-			rc = vp_ingest_emit(r, &p, rec, strcmp(key, "text") ? key : NULL);
+			rc = vp_ingest_emit(r, &p, rec, record_key(key) ? NULL : key);
 	}
 	return rc;
 }

@@ -359,13 +359,17 @@ Test(ingest, unterminated_quote_stops_or_is_counted_with_skip_bad)
 	struct run r;
 	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "q.csv:3: unterminated quoted field");
+	cr_assert_str_eq(r.e.msg, "q.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " rows read again from line 4");
 	cr_assert_eq(r.nrec, 1);
 	done(&r);
 	o.skip_bad = 1;
 	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
 	cr_assert_eq(r.rc, 0);
 	cr_assert_eq(r.st.rejected, 1);
+	/* one column: the line after the stray quote is a whole row */
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rows, 3);
 	cr_assert(strstr(r.notes, "q.csv:3: unterminated quoted field"), "%s", r.notes);
 	done(&r);
 }
@@ -549,7 +553,8 @@ Test(ingest, rows_before_a_bad_row_in_the_guessing_sample_are_kept)
 	struct run r;
 	run(&r, &o, "g.csv", in);
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "g.csv:3: unterminated quoted field");
+	cr_assert_str_eq(r.e.msg, "g.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " no row after it has 2 fields");
 	cr_assert_eq(r.nrec, 1);
 	done(&r);
 	o.skip_bad = 1;
@@ -559,7 +564,8 @@ Test(ingest, rows_before_a_bad_row_in_the_guessing_sample_are_kept)
 	cr_assert_str_eq(str(r.rec[0], "text"), "the car park is far too small for the clinic");
 	cr_assert_eq(r.st.rejected, 1);
 	cr_assert_eq(r.st.rows, 2);
-	cr_assert(strstr(r.notes, "g.csv:3: unterminated quoted field (rest of file skipped)"),
+	cr_assert(strstr(r.notes, "g.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " no row after it has 2 fields (rest of file skipped)"),
 	          "%s", r.notes);
 	done(&r);
 }

@@ -1,0 +1,303 @@
+/* Issue 16 "Nothing lost, nothing duplicated": vp_ingest reproducers --
+ * a stray quote, rows emitted whole or not at all, NDJSON text keys that
+ * are also record keys, --skip-rows past the end, UTF-16 and one-column
+ * headers that want --delimiter. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/ingest.h"
+
+struct run {
+	int rc;
+	vp_err e;
+	vp_ingest_stats st;
+	char *out;
+	size_t outlen;
+	char notes[4096];
+	json_t *rec[64];
+	size_t nrec;
+};
+
+static void collect_note(void *ctx, const char *msg)
+{
+	struct run *r = ctx;
+	size_t k = strlen(r->notes);
+	snprintf(r->notes + k, sizeof r->notes - k, "%s\n", msg);
+}
+
+static void run_n(struct run *r, vp_ingest_opts *o, const char *path, const char *in, size_t n)
+{
+	memset(r, 0, sizeof *r);
+	FILE *fp = n ? fmemopen((void *)in, n, "r") : fopen("/dev/null", "r");
+	FILE *out = open_memstream(&r->out, &r->outlen);
+	cr_assert(fp && out);
+	o->note = collect_note;
+	o->note_ctx = r;
+	r->rc = vp_ingest(o, fp, path, out, &r->st, &r->e);
+	fclose(out);
+	fclose(fp);
+	char *line = r->out;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		cr_assert_not_null(nl, "record line not terminated");
+		json_error_t je;
+		json_t *j = json_loadb(line, (size_t)(nl - line), 0, &je);
+		cr_assert_not_null(j, "bad JSON out: %s: %.*s", je.text, (int)(nl - line), line);
+		cr_assert_lt(r->nrec, 64);
+		r->rec[r->nrec++] = j;
+		line = nl + 1;
+	}
+}
+
+static void run(struct run *r, vp_ingest_opts *o, const char *path, const char *in)
+{
+	run_n(r, o, path, in, strlen(in));
+}
+
+static void done(struct run *r)
+{
+	for (size_t i = 0; i < r->nrec; i++)
+		json_decref(r->rec[i]);
+	free(r->out);
+}
+
+static const char *str(json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	cr_assert(json_is_string(v), "no string \"%s\"", key);
+	return json_string_value(v);
+}
+
+/* ---- 4: a stray quote ----------------------------------------------------- */
+
+Test(ingest_lossless, stray_quote_is_an_error_naming_where_it_opened)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "survey.csv", "id,text\n1,fine\n2,\"oops\n3,ok\n4,also\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "survey.csv:3: unterminated quoted field: stray quote swallowed "
+	                          "2 lines; rows read again from line 4");
+	cr_assert_eq(r.nrec, 1);
+	done(&r);
+}
+
+Test(ingest_lossless, skip_bad_resynchronises_after_a_stray_quote_and_totals_reconcile)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "survey.csv",
+	    "id,text\n1,fine\n2,\"oops\ncontinued\n3,ok\n4,\n5,\"\"\"\"\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 3);
+	cr_assert_str_eq(str(r.rec[1], "text"), "ok");
+	cr_assert_str_eq(str(r.rec[1], "id"), "survey.csv:5");
+	cr_assert_str_eq(str(r.rec[2], "text"), "\"");
+	cr_assert(strstr(r.notes, "survey.csv:3: unterminated quoted field: stray quote swallowed "
+	                          "4 lines; rows read again from line 5 (skipped)"), "%s", r.notes);
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert_eq(r.st.empty, 1);
+	cr_assert_eq(r.st.rows, r.st.records + r.st.empty + r.st.rejected,
+	             "rows %lu, records %lu, empty %lu, rejected %lu", r.st.rows, r.st.records,
+	             r.st.empty, r.st.rejected);
+	done(&r);
+}
+
+Test(ingest_lossless, stray_quote_while_guessing_columns_resynchronises_too)
+{
+	vp_ingest_opts o = {.skip_bad = 1};
+	struct run r;
+	run(&r, &o, "g.csv",
+	    "n,comment\n1,\"The bus never comes on time here\n"
+	    "2,Parking at the surgery is far too hard to find\n"
+	    "3,Nobody answers the phone in the morning at all\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rows, 3);
+	cr_assert_eq(r.st.rejected, 1);
+	done(&r);
+}
+
+/* ---- 5: a row is emitted whole or not at all -------------------------------- */
+
+Test(ingest_lossless, ndjson_row_with_a_bad_later_answer_emits_nothing)
+{
+	const char *tc[] = {"a", "b", "c"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 3, .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "f.ndjson",
+	    "{\"id\":\"A\",\"a\":\"first answer\",\"b\":5,\"c\":\"third\"}\n"
+	    "{\"id\":\"B\",\"a\":\"x\",\"b\":\"y\"}\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2, "%.*s", (int)r.outlen, r.out);
+	cr_assert_str_eq(str(r.rec[0], "id"), "B:q1");
+	cr_assert_eq(r.st.rows, 2);
+	cr_assert_eq(r.st.rejected, 1);
+	cr_assert_eq(r.st.records, 2);
+	cr_assert_eq(r.st.empty, 1); /* B's "c"; none of A's */
+	done(&r);
+
+	o.skip_bad = 0;
+	run(&r, &o, "f.ndjson", "{\"id\":\"A\",\"a\":\"first answer\",\"b\":\"ok\",\"c\":\"bad\\u0000\"}\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "f.ndjson:1: NUL byte in \"c\"");
+	cr_assert_eq(r.nrec, 0);
+	done(&r);
+}
+
+Test(ingest_lossless, csv_row_with_a_bad_later_answer_emits_nothing)
+{
+	const char *tc[] = {"a", "b"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 2, .skip_bad = 1};
+	struct run r;
+	run(&r, &o, "t.csv", "a,b\nfirst answer,bad\xff\nx,y\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "id"), "t.csv:3:q1");
+	cr_assert_eq(r.st.rows, 2);
+	cr_assert_eq(r.st.rejected, 1);
+	done(&r);
+}
+
+/* ---- 6: --text-col naming a record key (the fuzz_ingest shape) --------------- */
+
+Test(ingest_lossless, ndjson_text_key_that_is_a_record_key_is_kept)
+{
+	static const char *const keys[] = {"id", "locality", "date", "question", "source",
+	                                   "channel"};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		const char *tc[] = {keys[k]};
+		vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+		struct run r;
+		run(&r, &o, "fuzz.ndjson",
+		    "{\"id\":\"A1\",\"locality\":\"Oakham\",\"date\":\"2026-01-02\",\"question\":\"Q?\","
+		    "\"source\":\"web\",\"channel\":\"form\",\"text\":\"hello\"}\n");
+		cr_assert_eq(r.rc, 0, "%s: %s", keys[k], r.e.msg);
+		cr_assert_eq(r.nrec, 1, "%s", keys[k]);
+		json_t *a = r.rec[0];
+		/* the output contract (fuzz_ingest): a string id, a non-empty text */
+		cr_assert(json_is_string(json_object_get(a, "id")), "%s: no id", keys[k]);
+		cr_assert_str_eq(str(a, "locality"), "Oakham", "%s", keys[k]);
+		cr_assert_str_eq(str(a, "date"), "2026-01-02", "%s", keys[k]);
+		cr_assert_str_eq(str(a, "question"), "Q?", "%s", keys[k]);
+		cr_assert_str_eq(str(a, "source"), "web", "%s", keys[k]);
+		cr_assert_str_eq(str(a, "channel"), "form", "%s", keys[k]);
+		cr_assert_str_eq(str(a, "text"), json_string_value(json_object_get(a, keys[k])),
+		                 "%s", keys[k]);
+		done(&r);
+	}
+	const char *tc[] = {"id"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "fuzz.ndjson", "{\"id\":\"some words as id\"}\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "id"), "some words as id");
+	cr_assert_str_eq(str(r.rec[0], "text"), "some words as id");
+	done(&r);
+}
+
+/* ---- 15: --skip-rows past the end ------------------------------------------ */
+
+Test(ingest_lossless, skip_rows_past_the_end_is_a_data_error)
+{
+	const char *tc[] = {"t"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .skip_rows = 50};
+	struct run r;
+	run(&r, &o, "survey.csv", "banner\nt\nan answer\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "--skip-rows 50 is past the end of survey.csv (3 lines)");
+	done(&r);
+	o.skip_rows = 3; /* nothing left for a header */
+	run(&r, &o, "survey.csv", "banner\nt\nan answer");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "--skip-rows 3 is past the end of survey.csv (3 lines)");
+	done(&r);
+	o.skip_rows = 1;
+	run(&r, &o, "survey.csv", "banner\nt\nan answer\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "id"), "survey.csv:3");
+	done(&r);
+	o.skip_rows = 0; /* an empty file is still fine */
+	run(&r, &o, "empty.csv", "");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	done(&r);
+}
+
+/* ---- 19: UTF-16 and one-column headers --------------------------------------- */
+
+Test(ingest_lossless, utf16_is_named_with_the_iconv_command)
+{
+	static const char le[] = "\xFF\xFEi\0d\0\t\0t\0e\0x\0t\0\r\0\n\0";
+	struct run r;
+	vp_ingest_opts o = {0};
+	run_n(&r, &o, "survey.txt", le, sizeof le - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "survey.txt: UTF-16 text (Excel 'Unicode Text'); convert with: "
+	                          "iconv -f UTF-16 -t UTF-8 survey.txt > survey.csv");
+	done(&r);
+	run_n(&r, &o, "dir/export.csv", le, sizeof le - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "dir/export.csv: UTF-16 text (Excel 'Unicode Text'); convert with: "
+	                          "iconv -f UTF-16 -t UTF-8 dir/export.csv > dir/export-utf8.csv");
+	done(&r);
+	static const char be[] = "\xFE\xFF\0i\0d\0\n";
+	run_n(&r, &o, "-", be, sizeof be - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "stdin: UTF-16 text (Excel 'Unicode Text'); convert with: "
+	                          "iconv -f UTF-16 -t UTF-8");
+	done(&r);
+	/* no BOM, but every other byte NUL */
+	static const char bare[] = "i\0d\0,\0t\0\n\0";
+	run_n(&r, &o, "x.csv", bare, sizeof bare - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert(strstr(r.e.msg, "x.csv: UTF-16 text"), "%s", r.e.msg);
+	done(&r);
+	/* past banner lines too: the check is on the file's first bytes */
+	o.skip_rows = 1;
+	run_n(&r, &o, "x.csv", le, sizeof le - 1);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert(strstr(r.e.msg, "x.csv: UTF-16 text"), "%s", r.e.msg);
+	done(&r);
+}
+
+Test(ingest_lossless, one_column_header_with_a_separator_suggests_delimiter)
+{
+	const char *tc[] = {"Comment"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "s.csv", "UserID;Name;Comment\n1;Ann;too far\n");
+	cr_assert_eq(r.rc, EX_USAGE);
+	cr_assert_str_eq(r.e.msg, "s.csv:1: the header is one column, \"UserID;Name;Comment\"; "
+	                          "try --delimiter ';'");
+	done(&r);
+	o.ntext = 0; /* guessing would take the one column as free text */
+	run(&r, &o, "s.csv", "a\tb\tlong comment column\n1\t2\tthe words of a long answer\n");
+	cr_assert_eq(r.rc, EX_USAGE);
+	cr_assert_str_eq(r.e.msg, "s.csv:1: the header is one column, \"a\\tb\\tlong comment column\"; "
+	                          "try --delimiter tab");
+	done(&r);
+	run(&r, &o, "s.csv", "a|b|c\n");
+	cr_assert_eq(r.rc, EX_USAGE);
+	cr_assert(strstr(r.e.msg, "try --delimiter '|'"), "%s", r.e.msg);
+	done(&r);
+	/* a --delimiter given is never second-guessed */
+	o.ntext = 1;
+	o.delim = ',';
+	run(&r, &o, "s.csv", "Comment; please be brief\nfine\n");
+	cr_assert_eq(r.rc, EX_USAGE); /* "Comment" is not the column's name */
+	cr_assert(strstr(r.e.msg, "no such column"), "%s", r.e.msg);
+	done(&r);
+	o.delim = ';';
+	run(&r, &o, "s.csv", "UserID;Name;Comment\n1;Ann;too far\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	done(&r);
+}
