@@ -74,10 +74,6 @@ int vp_csv_eof(const vp_csv *c);
  * there were (a last line without its end counts); EX_IOERR. */
 int vp_csv_skip_lines(vp_csv *c, unsigned long n, unsigned long *seen, vp_err *e);
 
-/* Before the first row: the input's first bytes, not consumed (at least 4
- * unless the input is shorter).  0 or EX_IOERR. */
-int vp_csv_peek(vp_csv *c, const unsigned char **p, size_t *n, vp_err *e);
-
 void vp_csv_close(vp_csv *c);
 
 #endif

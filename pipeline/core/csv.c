@@ -147,36 +147,6 @@ static int refill(vp_csv *c, vp_err *e)
 	return 1;
 }
 
-/* At least want bytes in the buffer, unless the input ends first.  0 or
- * EX_IOERR. */
-static int fill(vp_csv *c, size_t want, vp_err *e)
-{
-	while (c->in_len - c->in_pos < want && !c->eof) {
-		size_t have = c->in_len - c->in_pos;
-		memmove(c->in, c->in + c->in_pos, have);
-		c->in_pos = 0;
-		c->in_len = have;
-		errno = 0;
-		size_t n = fread(c->in + have, 1, c->in_cap - have, c->fp);
-		if (n == 0) {
-			if (ferror(c->fp))
-				return vp_errf_at(e, EX_IOERR, c->name, c->line, "read error: %s",
-				                  strerror(errno ? errno : EIO));
-			c->eof = 1;
-		}
-		c->in_len += n;
-	}
-	return 0;
-}
-
-int vp_csv_peek(vp_csv *c, const unsigned char **p, size_t *n, vp_err *e)
-{
-	int rc = fill(c, 4, e);
-	*p = c->in + c->in_pos;
-	*n = c->in_len - c->in_pos;
-	return rc;
-}
-
 int vp_csv_skip_lines(vp_csv *c, unsigned long n, unsigned long *seen, vp_err *e)
 {
 	unsigned long k = 0;

@@ -77,17 +77,13 @@ static void csv_close(vp_rowsrc *s)
 
 static const vp_rowsrc_ops csv_ops = {csv_next, csv_lost_rest, NULL, csv_close};
 
-/* UTF-16 (checked on the file's first bytes, above any banner lines), then
- * the banner lines: all of them there, and something after them. */
+/* The banner lines: all of them there, and something after them.  (UTF-16
+ * never gets here: vp_ingest reads it through the UTF-16 layer.) */
 static int start(struct csv_src *c, const vp_rowsrc_args *a, vp_err *e)
 {
-	const unsigned char *p;
-	size_t n;
-	int rc = vp_csv_peek(c->csv, &p, &n, e);
-	if (rc == 0)
-		rc = vp_sniff_utf16(p, n, a->path, e);
-	if (rc || a->skip_rows == 0)
-		return rc;
+	if (a->skip_rows == 0)
+		return 0;
+	int rc;
 	unsigned long seen = 0;
 	rc = vp_csv_skip_lines(c->csv, a->skip_rows, &seen, e);
 	if (rc == 1)

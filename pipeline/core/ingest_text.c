@@ -291,8 +291,6 @@ static int step(struct text_src *t)
 	t->lineno++;
 	const char *s = t->buf.data ? t->buf.data : "";
 	size_t n = t->buf.len;
-	if (t->lineno == 1 && (got = vp_sniff_utf16((const unsigned char *)s, n, t->path, t->e)))
-		return got;
 	if (t->lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
 		n -= 3;

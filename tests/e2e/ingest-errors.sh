@@ -96,15 +96,19 @@ expect_in "$T/err" 'vp-ingest: --skip-rows 3 is past the end of short.csv (3 lin
 expect_exit 0 vp-ingest --skip-rows 1 --text-col text short.csv
 expect_in "$T/out" '"id":"short.csv:3"'
 
-# Issue 16: Excel "Unicode Text" (UTF-16 LE, BOM, TABs) is named, with the fix.
+# Issues 12 and 16: Excel "Unicode Text" (UTF-16 LE, BOM, TABs) is read as the
+# table it is, not refused nor read as event notes; UTF-16 CSV keeps its commas.
 printf '\377\376i\000d\000\t\000t\000e\000x\000t\000\r\000\n\0001\000\t\000h\000i\000\r\000\n\000' >survey.txt
-expect_exit 65 vp-ingest survey.txt
-expect_in "$T/err" "vp-ingest: survey.txt: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8 survey.txt > survey.csv"
-cp survey.txt survey16.csv
-expect_exit 65 vp-ingest --text-col text survey16.csv
-expect_in "$T/err" "vp-ingest: survey16.csv: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8 survey16.csv > survey16-utf8.csv"
-expect_exit 65 vp-ingest --text-col text - <survey.txt
-expect_in "$T/err" "vp-ingest: stdin: UTF-16 text (Excel 'Unicode Text'); convert with: iconv -f UTF-16 -t UTF-8"
+expect_exit 0 vp-ingest -v --text-col text survey.txt
+expect_in "$T/err" "vp-ingest: survey.txt: read as a tab-separated table (UTF-16: Excel's Unicode Text)"
+expect_in "$T/out" '"channel":"survey"'
+expect_in "$T/out" '"text":"hi"'
+expect_exit 0 vp-ingest --text-col text --delimiter tab - <survey.txt
+expect_in "$T/out" '"text":"hi"'
+# bad UTF-16 names itself, not "read error"
+printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000\n\000' >bad16.csv
+expect_exit 65 vp-ingest --text-col text bad16.csv
+expect_in "$T/err" "invalid UTF-16LE (an unpaired surrogate)"
 
 # Issue 16: a semicolon (TAB, |) export read as one column suggests --delimiter.
 printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv

@@ -429,19 +429,3 @@ Test(csv, skip_lines_counts_lf_crlf_and_cr_and_says_when_the_input_ends)
 	fclose(fp);
 }
 
-Test(csv, peek_shows_the_first_bytes_without_consuming_them)
-{
-	static const char in[] = "\xEF\xBB\xBFh\n1\n";
-	FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
-	vp_csv *c = vp_csv_open(fp, "t.csv", NULL);
-	vp_err e;
-	const unsigned char *p;
-	size_t n;
-	cr_assert_eq(vp_csv_peek(c, &p, &n, &e), 0);
-	cr_assert_eq(n, sizeof in - 1);
-	cr_assert_eq(memcmp(p, in, n), 0);
-	cr_assert_eq(vp_csv_next(c, &e), 1);
-	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "h");
-	vp_csv_close(c);
-	fclose(fp);
-}

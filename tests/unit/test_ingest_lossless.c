@@ -233,38 +233,61 @@ Test(ingest_lossless, skip_rows_past_the_end_is_a_data_error)
 
 /* ---- 19: UTF-16 and one-column headers --------------------------------------- */
 
-Test(ingest_lossless, utf16_is_named_with_the_iconv_command)
+/* UTF-16 is read (transcode.h), not refused: a .txt in UTF-16 is Excel's
+ * "Unicode Text", a tab-separated table; a .csv in UTF-16 keeps its commas. */
+Test(ingest_lossless, utf16_unicode_text_is_read_as_a_table)
 {
-	static const char le[] = "\xFF\xFEi\0d\0\t\0t\0e\0x\0t\0\r\0\n\0";
+	static const char le[] = "\xFF\xFEi\0d\0\t\0t\0e\0x\0t\0\r\0\n\0"
+	                         "7\0\t\0C\0a\0f\0\xE9\0\r\0\n\0";
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .id_col = "id"};
 	struct run r;
-	vp_ingest_opts o = {0};
 	run_n(&r, &o, "survey.txt", le, sizeof le - 1);
-	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "survey.txt: UTF-16 text (Excel 'Unicode Text'); convert with: "
-	                          "iconv -f UTF-16 -t UTF-8 survey.txt > survey.csv");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "id"), "7");
+	cr_assert_str_eq(str(r.rec[0], "text"), "Caf\xC3\xA9");
+	cr_assert_str_eq(str(r.rec[0], "channel"), "survey");
 	done(&r);
-	run_n(&r, &o, "dir/export.csv", le, sizeof le - 1);
-	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "dir/export.csv: UTF-16 text (Excel 'Unicode Text'); convert with: "
-	                          "iconv -f UTF-16 -t UTF-8 dir/export.csv > dir/export-utf8.csv");
+	static const char be[] = "\xFE\xFF\0i\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0o\0k\0\n";
+	run_n(&r, &o, "export.csv", be, sizeof be - 1);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "ok");
 	done(&r);
-	static const char be[] = "\xFE\xFF\0i\0d\0\n";
-	run_n(&r, &o, "-", be, sizeof be - 1);
-	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "stdin: UTF-16 text (Excel 'Unicode Text'); convert with: "
-	                          "iconv -f UTF-16 -t UTF-8");
-	done(&r);
-	/* no BOM, but every other byte NUL */
-	static const char bare[] = "i\0d\0,\0t\0\n\0";
+	/* no BOM, but every other byte NUL: guessed, and read */
+	static const char bare[] = "i\0d\0,\0t\0e\0x\0t\0\n\0" "2\0,\0h\0i\0\n\0";
 	run_n(&r, &o, "x.csv", bare, sizeof bare - 1);
-	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert(strstr(r.e.msg, "x.csv: UTF-16 text"), "%s", r.e.msg);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "hi");
 	done(&r);
-	/* past banner lines too: the check is on the file's first bytes */
-	o.skip_rows = 1;
-	run_n(&r, &o, "x.csv", le, sizeof le - 1);
-	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert(strstr(r.e.msg, "x.csv: UTF-16 text"), "%s", r.e.msg);
+	/* bad UTF-16 says what is wrong, not "read error" */
+	static const char odd[] = "\xFF\xFEi\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0\x00\xD8x";
+	run_n(&r, &o, "bad.csv", odd, sizeof odd - 1);
+	cr_assert_eq(r.rc, EX_DATAERR, "%d %s", r.rc, r.e.msg);
+	cr_assert(strstr(r.e.msg, "invalid UTF-16LE"), "%s", r.e.msg);
+	done(&r);
+}
+
+/* A UTF-8 .txt whose first lines hold the same TABs is a table, others are
+ * event notes. */
+Test(ingest_lossless, txt_with_tabs_is_a_table)
+{
+	const char *tc[] = {"text"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .id_col = "id"};
+	struct run r;
+	static const char tsv[] = "id\ttext\n5\tThe parking was full\n";
+	run_n(&r, &o, "export.txt", tsv, sizeof tsv - 1);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "The parking was full");
+	done(&r);
+	vp_ingest_opts notes = {0};
+	static const char prose[] = "Melton event\n\nThe bus\tstops too early.\nSecond line.\n";
+	run_n(&r, &notes, "notes.txt", prose, sizeof prose - 1);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_str_eq(str(r.rec[0], "channel"), "event");
 	done(&r);
 }
 

@@ -266,13 +266,16 @@ Test(format, by_name_and_extension)
 	cr_assert_str_eq(vp_format_of("f.ndjson")->channel, "form");
 	cr_assert_not_null(vp_format_of("export.csv")->open_rows);
 	cr_assert_not_null(vp_format_of("f.ndjson")->records);
+	cr_assert_str_eq(vp_format_of("book.xlsx")->name, "xlsx");
+	cr_assert_str_eq(vp_format_of("old.xls")->name, "xlsx");
+	cr_assert_str_eq(vp_format_parse("excel")->name, "xlsx");
 }
 
 Test(format, list_for_messages)
 {
 	vp_buf b = VP_BUF_INIT;
 	cr_assert_eq(vp_format_list(&b), 0);
-	cr_assert_str_eq(b.data, "csv, ndjson or text");
+	cr_assert_str_eq(b.data, "csv, ndjson, text or xlsx");
 	vp_buf_free(&b);
 }
 
