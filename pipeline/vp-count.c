@@ -22,6 +22,7 @@ static const vp_opt opts[] = {
 	 "skip bad records, report how many (in \"rejected\" and on stderr)"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N",
 	 "fail if there are more than N distinct groups (default 100000)"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 	vp_count_opts o = {0};
 	char by[256];
 	int skip_bad = 0, level_set = 0, key, optind_;
+	size_t max_line = 0;
 	const char *arg;
 
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1) {
@@ -84,6 +86,9 @@ int main(int argc, char **argv)
 		case 'B':
 			skip_bad = 1;
 			break;
+		case VP_OPT_MAX_LINE:
+			max_line = vp_filter_max_line_arg(&cli, arg);
+			break;
 		case OPT_MAX_GROUPS:
 			o.max_groups = vp_cli_ulong(&cli, "max-groups", arg);
 			if (!o.max_groups)
@@ -104,7 +109,8 @@ int main(int argc, char **argv)
 	}
 	vp_filter_stage st;
 	vp_count_stage(c, &st, cli.prog);
-	int rc = vp_filter_run(&st, c, skip_bad, argc - optind_, argv + optind_);
+	vp_filter_opts fo = {skip_bad, max_line};
+	int rc = vp_filter_run_opts(&st, c, &fo, argc - optind_, argv + optind_);
 	vp_count_free(c);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
 #include "voxpop/count_doc.h"
+#include "voxpop/date.h"
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
@@ -359,6 +360,12 @@ const char *vpc_string_name(const char *s)
 	return VP_UNASSIGNED;
 }
 
+/* Is v a string holding a NUL (\u0000), which C strings would cut? */
+int vpc_nul_in(const json_t *v)
+{
+	return json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v);
+}
+
 static const char *value_name(const json_t *v, char *buf, size_t bufsz)
 {
 	if (json_is_string(v))
@@ -377,36 +384,59 @@ static const char *value_name(const json_t *v, char *buf, size_t bufsz)
 }
 
 
-/* Name of rec's group under the --by spec. */
-static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size_t bufsz)
+/* The value rec's group is named from under the --by spec. */
+static const json_t *by_value(const vp_count *c, const json_t *rec)
 {
 	char field[256];
 	const char *colon = strchr(c->by, ':');
 	size_t flen = colon ? (size_t)(colon - c->by) : strlen(c->by);
 	memcpy(field, c->by, flen);
 	field[flen] = '\0';
-	const json_t *v;
 	if (strncmp(field, "fields.", 7) == 0)
-		v = json_object_get(json_object_get(rec, "fields"), field + 7);
-	else
-		v = json_object_get(rec, field);
+		return json_object_get(json_object_get(rec, "fields"), field + 7);
+	return json_object_get(rec, field);
+}
+
+/* Name of rec's group under the --by spec. */
+static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size_t bufsz)
+{
+	const json_t *v = by_value(c, rec);
+	const char *colon = strchr(c->by, ':');
 	if (!colon)
 		return value_name(v, buf, bufsz);
 	return vpc_date_part(json_string_value(v), colon, buf);
 }
 
-/* The ":month" (YYYY-MM) or ":year" part of an ISO date s, in buf (>= 8 bytes). */
+/* The ":month" (YYYY-MM) or ":year" part of an ISO date s, in buf (>= 8
+ * bytes), or Unassigned when s does not start with a real date: YYYY-MM-DD
+ * (checked with vp_date_read: month 1-12, the day exists), YYYY-MM, or
+ * for ":year" YYYY; the year 1000-9999 (so 2026-13, 0000-00 and 2026-02-30
+ * are Unassigned, not months of their own). */
 const char *vpc_date_part(const char *s, const char *colon, char *buf)
 {
 	size_t want = strcmp(colon, ":month") == 0 ? 7 : 4;
-	if (!s || strlen(s) < want)
+	if (!s)
 		return VP_UNASSIGNED;
-	for (size_t i = 0; i < want; i++) {
-		if (i == 4 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+	size_t n = strlen(s);
+	for (size_t i = 0; i < 4; i++)
+		if (i >= n || !isdigit((unsigned char)s[i]))
 			return VP_UNASSIGNED;
-	}
-	if (want == 7 && !(s[5] == '0' || s[5] == '1'))
+	if (s[0] == '0')
+		return VP_UNASSIGNED; /* year 0000-0999 */
+	if (n > 4 && s[4] == '-') {
+		if (n < 7 || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
+			return VP_UNASSIGNED;
+		int m = (s[5] - '0') * 10 + (s[6] - '0');
+		if (m < 1 || m > 12)
+			return VP_UNASSIGNED;
+		if (n > 7 && s[7] == '-') {
+			char iso[11];
+			if (n < 10 || vp_date_read(s, 10, VP_DATE_YMD, iso) != VP_DATE_OK)
+				return VP_UNASSIGNED;
+		}
+	} else if (want == 7 || (n > 4 && isdigit((unsigned char)s[4]))) {
 		return VP_UNASSIGNED;
+	}
 	memcpy(buf, s, want);
 	buf[want] = '\0';
 	return buf;
@@ -475,7 +505,7 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 	c->nrt = 0;
 	const json_t *themes = json_object_get(rec, "themes");
 	if (!themes || json_is_null(themes))
-		return 0;
+		return vp_errf(e, EX_DATAERR, "no \"themes\": run vp-tag first");
 	if (!json_is_array(themes))
 		return vp_errf(e, EX_DATAERR, "\"themes\" is not an array");
 	size_t i;
@@ -487,6 +517,8 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 			return vp_errf(e, EX_DATAERR, "themes[%zu] has no \"theme\" name", i);
 		if (!*name)
 			return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
+		if (vpc_nul_in(json_is_string(t) ? t : json_object_get(t, "theme")))
+			return vp_errf(e, EX_DATAERR, "themes[%zu]: NUL (\\u0000) in the theme name", i);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -600,6 +632,21 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	int rc = read_themes(c, rec, e);
 	if (rc)
 		return rc;
+	/* a NUL would cut a name short: refuse the record rather than count
+	 * it under another name */
+	const char *nul = NULL;
+	if (c->o.by ? vpc_nul_in(by_value(c, rec))
+	            : vpc_nul_in(json_object_get(rec, vpc_level_names[c->o.level])))
+		nul = c->o.by ? c->o.by : vpc_level_names[c->o.level];
+	for (int lv = 0; !nul && c->o.nested && !c->o.by && lv < 3; lv++)
+		if (vpc_nul_in(json_object_get(rec, vpc_level_names[lv])))
+			nul = vpc_level_names[lv];
+	if (!nul && vpc_nul_in(json_object_get(rec, "id")) && c->o.quotes)
+		nul = "id";
+	if (!nul && vpc_nul_in(json_object_get(rec, "text")) && c->o.quotes)
+		nul = "text";
+	if (nul)
+		return vp_errf(e, EX_DATAERR, "NUL (\\u0000) in \"%s\"", nul);
 	struct view v = {0};
 	char buf[5][64];
 	v.flat = c->o.by ? by_name(c, rec, buf[3], sizeof buf[3])

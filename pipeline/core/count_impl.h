@@ -5,6 +5,7 @@
 #define VOXPOP_COUNT_IMPL_H
 
 #include <stddef.h>
+#include <jansson.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
@@ -86,6 +87,7 @@ int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char
 double vpc_round_to(double x, double scale);
 double vpc_score_of(size_t spans, size_t hits, size_t tokens, const char *text);
 const char *vpc_string_name(const char *s);
+int vpc_nul_in(const json_t *v);
 const char *vpc_date_part(const char *s, const char *colon, char *buf);
 int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score);
 /* Count the record described by v, its themes being in c->rt. */

@@ -95,7 +95,7 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 	c->nrt = 0;
 	int kind = span_kind(themes);
 	if (kind == 0 || kind == 'n')
-		return 1;
+		return 0; /* not tagged, an error: the jansson path words it */
 	if (themes.p[0] != '[')
 		return 0; /* an error: the jansson path words it */
 	vp_jspan el;

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "voxpop/record.h"
@@ -51,11 +52,67 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Read one line into r->line (its '\n' kept, NUL-terminated), at most max
+ * bytes before the newline: the length, -1 at end of input or on error
+ * (errno ENOMEM when out of memory), or -2 when the line is longer, the
+ * rest of it then read and dropped. */
+static ssize_t read_line(vp_reader *r, size_t max)
+{
+	size_t n = 0;
+	int ch = EOF;
+	for (;;) {
+		ch = getc_unlocked(r->fp);
+		if (ch == EOF)
+			break;
+		if (n >= max && ch != '\n') {
+			while ((ch = getc_unlocked(r->fp)) != EOF && ch != '\n')
+				;
+			return ferror(r->fp) ? -1 : -2;
+		}
+		if (n + 2 > r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 256;
+			if (cap > max + 2)
+				cap = max + 2;
+			char *p = realloc(r->line, cap);
+			if (!p) {
+				errno = ENOMEM;
+				return -1;
+			}
+			r->line = p;
+			r->cap = cap;
+		}
+		r->line[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+	}
+	if (ch == EOF && (n == 0 || ferror(r->fp)))
+		return -1;
+	r->line[n] = '\0';
+	return (ssize_t)n;
+}
+
 int vp_reader_line(vp_reader *r, vp_err *e)
 {
+	size_t max = r->max_line ? r->max_line : VP_MAX_LINE;
 	for (;;) {
 		errno = 0;
-		ssize_t n = getline(&r->line, &r->cap, r->fp);
+		ssize_t n = read_line(r, max);
+		if (n == -2) {
+			r->lineno++;
+			r->terminated = 1;
+			r->len = 0;
+			if (r->line)
+				r->line[0] = '\0';
+			char why[96];
+			snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
+			if (!r->skip_bad)
+				return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
+			r->rejected++;
+			if (r->rejected <= REPORT_FIRST)
+				fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
+				        r->lineno, why);
+			continue;
+		}
 		if (n < 0) {
 			if (ferror(r->fp))
 				return vp_errf_at(e, EX_IOERR, r->name, r->lineno + 1,
