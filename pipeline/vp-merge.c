@@ -32,27 +32,60 @@ static const vp_cli cli = {
 	"match, 66 cannot open input, 74 I/O error.\n"
 };
 
+/* The stream being read: documents one after another, lines counted as
+ * the bytes are handed to jansson one at a time (so nothing is read past a
+ * document's closing brace, and an error names the line in the stream). */
+struct stream {
+	FILE *fp;
+	unsigned long line;   /* current line, from 1 */
+};
+
 /* Skip whitespace; 1 if more input follows, 0 at end. */
-static int more_input(FILE *fp)
+static int more_input(struct stream *s)
 {
 	int ch;
-	while ((ch = getc(fp)) != EOF)
-		if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
-			ungetc(ch, fp);
+	while ((ch = getc(s->fp)) != EOF) {
+		if (ch == '\n')
+			s->line++;
+		else if (!(ch == ' ' || ch == '\t' || ch == '\r')) {
+			ungetc(ch, s->fp);
 			return 1;
 		}
+	}
 	return 0;
+}
+
+static size_t stream_get(void *buf, size_t len, void *data)
+{
+	struct stream *s = data;
+	if (!len)
+		return 0;
+	int ch = getc(s->fp);
+	if (ch == EOF)
+		return 0;
+	if (ch == '\n')
+		s->line++;
+	*(char *)buf = (char)ch;
+	return 1;
 }
 
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
                         vp_err *e)
 {
-	while (more_input(fp)) {
+	struct stream s = {fp, 1};
+	size_t ndoc = 0;
+	while (more_input(&s)) {
 		json_error_t je;
-		json_t *doc = json_loadf(fp, JSON_DISABLE_EOF_CHECK, &je);
-		if (!doc)
-			return vp_errf_at(e, EX_DATAERR, name, (unsigned long)je.line,
-			                  "not JSON: %s", je.text);
+		unsigned long first = s.line;
+		ndoc++;
+		json_t *doc = json_load_callback(stream_get, &s, JSON_DISABLE_EOF_CHECK, &je);
+		if (!doc) {
+			if (ferror(fp))
+				break;
+			return vp_errf(e, EX_DATAERR, "%s:%lu: not JSON: %s (document %zu)", name,
+			               first + (unsigned long)(je.line > 0 ? je.line : 1) - 1, je.text,
+			               ndoc);
+		}
 		vp_err me;
 		vp_err_clear(&me);
 		int rc = 0;
@@ -72,7 +105,8 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 			rc = vp_count_merge(*c, doc, &me);
 		json_decref(doc);
 		if (rc)
-			return vp_errf(e, rc, "%s: %s", name, me.msg);
+			return vp_errf(e, rc, "%s: %s (document %zu, from line %lu)", name, me.msg,
+			               ndoc, first);
 		(*ndocs)++;
 	}
 	if (ferror(fp))

@@ -2,6 +2,7 @@
  * relevelling (see include/voxpop/count_doc.h). */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,8 +41,8 @@ static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 		json_t *te = json_object();
 		if (set_new(themes, c->themes.name[t], te) ||
 		    set_new(te, "records", json_integer((json_int_t)g->counts[t])) ||
-		    set_new(te, "share", json_real(vpc_round_to((double)g->counts[t] /
-		                                             (double)g->records, 1e4))))
+		    set_new(te, "share", json_real(g->records ? vpc_round_to(
+		                 (double)g->counts[t] / (double)g->records, 1e4) : 0)))
 			goto fail;
 		if (!c->o.quotes)
 			continue;
@@ -189,6 +190,16 @@ static int get_count(const json_t *o, const char *key, unsigned long *out, const
 	return 0;
 }
 
+/* *sum += k, or EX_DATAERR when the sum would not fit a JSON integer. */
+static int add_count(unsigned long *sum, unsigned long k, const char *where, vp_err *e)
+{
+	if (k > (unsigned long)LLONG_MAX - *sum)
+		return vp_errf(e, EX_DATAERR, "%s: counts overflow (sum above %lld)", where,
+		               LLONG_MAX);
+	*sum += k;
+	return 0;
+}
+
 static int merge_group(vp_count *c, struct group *g, const json_t *src, int depth,
                        const char *where, vp_err *e)
 {
@@ -197,6 +208,9 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		return vp_errf(e, EX_DATAERR, "%s: not an object", where);
 	if (get_count(src, "records", &n, where, e) || get_count(src, "untagged", &u, where, e))
 		return e->code;
+	if (u > n)
+		return vp_errf(e, EX_DATAERR, "%s: more untagged records (%lu) than records (%lu)",
+		               where, u, n);
 	const json_t *themes = json_object_get(src, "themes");
 	if (!json_is_object(themes))
 		return vp_errf(e, EX_DATAERR, "%s: no \"themes\" object", where);
@@ -207,10 +221,16 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		if (!json_is_object(te) || get_count(te, "records", &k, where, e))
 			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no record count",
 			               where, name);
+		if (k > n)
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more records than its "
+			               "group (%lu > %lu)", where, name, k, n);
+		if (!*name)
+			return vp_errf(e, EX_DATAERR, "%s: empty theme name", where);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1 || vpc_group_fit(c, g) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		g->counts[idx] += k;
+		if (add_count(&g->counts[idx], k, where, e))
+			return e->code;
 		if (!c->o.quotes)
 			continue;
 		const json_t *qs = json_object_get(te, "quotes");
@@ -232,8 +252,8 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 	}
 	if (vpc_group_fit(c, g) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	g->records += n;
-	g->untagged += u;
+	if (add_count(&g->records, n, where, e) || add_count(&g->untagged, u, where, e))
+		return e->code;
 	if (depth < 0 || depth >= 3)
 		return 0;
 	const json_t *kids = json_object_get(src, child_key[depth]);
@@ -360,6 +380,5 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 				return e->code;
 		}
 	}
-	c->rejected += rejected;
-	return 0;
+	return add_count(&c->rejected, rejected, "rejected", e);
 }

@@ -137,3 +137,48 @@ Test(record, bom_before_first_line_is_skipped)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* Issue 16 #8: a line longer than max_line is a bad record naming file:line;
+ * with skip_bad it is skipped without being held (the buffer stays small)
+ * and the next line is read; a line of exactly max_line bytes is fine. */
+Test(record, line_longer_than_max_line_is_bad, .init = cr_redirect_stderr)
+{
+	const char *text = "{\"id\":\"a\"}\n{\"id\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}\n"
+	                   "{\"id\":\"c\"}\n{\"id\":\"dddddddddddddddddddddddddddddddd\"}";
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	FILE *fp = mem(text);
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 65);
+	cr_assert_str_eq(e.msg, "in.ndjson:2: line longer than 16 bytes (--max-line)");
+	vp_reader_free(&r);
+	fclose(fp);
+
+	fp = mem(text);
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	r.skip_bad = 1;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	cr_assert_str_eq(vp_record_str(j, "id"), "c");
+	cr_assert_eq(r.lineno, 3);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 0); /* the unterminated last line too */
+	cr_assert_eq(r.rejected, 2);
+	cr_assert_leq(r.cap, 18);
+	vp_reader_free(&r);
+	fclose(fp);
+
+	fp = mem("{\"id\":\"abcdefg\"}\n"); /* 16 bytes: accepted */
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	vp_reader_free(&r);
+	fclose(fp);
+}
