@@ -60,7 +60,7 @@ Test(count, localities_total_shares_and_unassigned)
 	add(c, "{\"locality\":\"Rutland\",\"themes\":[]}");
 	add(c, "{\"locality\":\"\",\"themes\":[" T("staff") "]}");
 	add(c, "{\"themes\":[" T("staff") "]}");
-	add(c, "{\"locality\":\"  \"}");
+	add(c, "{\"locality\":\"  \",\"themes\":[]}");
 	json_t *doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "records"), 6);
 	cr_assert_str_eq(json_string_value(get(doc, "level")), "locality");
@@ -134,7 +134,7 @@ Test(count, by_month_and_nested_field)
 	vp_count_opts f = {.by = "fields.Age band"};
 	c = vp_count_new(&f);
 	add(c, "{\"fields\":{\"Age band\":\"18-24\"},\"themes\":[]}");
-	add(c, "{\"fields\":{\"Age band\":42}}");
+	add(c, "{\"fields\":{\"Age band\":42},\"themes\":[]}");
 	doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "groups|18-24|records"), 1);
 	cr_assert_eq(ival(doc, "groups|42|records"), 1);
@@ -174,11 +174,11 @@ Test(count, group_limit_is_an_error)
 {
 	vp_count_opts o = {.by = "id", .max_groups = 3}; /* total is not a group */
 	vp_count *c = vp_count_new(&o);
-	add(c, "{\"id\":\"1\"}");
-	add(c, "{\"id\":\"2\"}");
-	add(c, "{\"id\":\"3\"}");
+	add(c, "{\"id\":\"1\",\"themes\":[]}");
+	add(c, "{\"id\":\"2\",\"themes\":[]}");
+	add(c, "{\"id\":\"3\",\"themes\":[]}");
 	vp_err e;
-	json_t *rec = json_loads("{\"id\":\"4\"}", 0, NULL);
+	json_t *rec = json_loads("{\"id\":\"4\",\"themes\":[]}", 0, NULL);
 	cr_assert_eq(vp_count_add(c, rec, &e), EX_SOFTWARE);
 	cr_assert(strstr(e.msg, "more than 3 groups"), "%s", e.msg);
 	json_decref(rec);
@@ -329,9 +329,9 @@ static const char *fast_lines[] = {
 	"  {\"themes\": [ \"staff\" , {\"hits\":[],\"theme\":\"staff/attitude\",\"x\":{\"y\":[1,2.5,-0.5,true,false,null]}} ] , \"locality\" : \"\" } ",
 	"{\"id\":\"\\u00e9\\n\",\"locality\":\"Caf\\u00e9 \\\"Q\\\" \\/ \\\\ \\t\",\"text\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 words here\","
 	"\"themes\":[{\"theme\":\"caf\\u00e9/x\"},{\"theme\":\"caf\\u00e9\"}]}",
-	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":null,\"tokens\":\"x\",\"text\":5}",
+	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":[],\"tokens\":\"x\",\"text\":5}",
 	"{\"locality\":\"Rutland\",\"themes\":[],\"locality\":\"Melton\"}",
-	"{}",
+	"{\"themes\":[]}",
 	"{\"id\":12,\"locality\":3,\"themes\":[{\"theme\":\"a\"}]}",
 	"{\"themes\":[{\"theme\":\"a\"},{\"theme\":\"a\"},\"a\"],\"text\":\"one two\"}",
 	"{\"themes\":{\"theme\":\"a\"}}",
