@@ -45,7 +45,20 @@ typedef struct vp_count_opts {
 	int nested;         /* also count system -> place -> locality */
 	size_t quotes;      /* keep up to this many quotes per theme per group (0: none) */
 	size_t max_groups;  /* 0: VP_COUNT_MAX_GROUPS */
+	int per;            /* enum vp_per: the headline denominator (--per) */
+	int dedup;          /* --dedup: a campaign counts once per group for themes */
+	size_t max_campaigns; /* 0: VP_COUNT_MAX_CAMPAIGNS */
+	int quote_polarity; /* --quote-polarity: also quotes per positive / negative */
 } vp_count_opts;
+
+/* --per: what a share is out of.  Answers (records) is the default; with
+ * respondent the document says "per": "respondent" and vp-report shows
+ * respondent counts and respondent_share. */
+enum vp_per { VP_PER_ANSWER = 0, VP_PER_RESPONDENT };
+#define VP_COUNT_MAX_CAMPAIGNS 10000  /* default limit on distinct campaigns (--dedup) */
+/* The four sentiment labels vp-sentiment writes, in this order. */
+enum { VP_SENT_POSITIVE = 0, VP_SENT_NEGATIVE, VP_SENT_NEUTRAL, VP_SENT_MIXED, VP_SENT_N };
+extern const char *const vp_sentiment_labels[VP_SENT_N];
 
 typedef struct vp_count vp_count;
 

@@ -91,7 +91,7 @@ static void gmap_free(struct gmap *m, size_t nquotes)
 static void group_free(struct group *g, size_t nquotes)
 {
 	if (g->quotes) {
-		for (size_t t = 0; t < g->ncounts; t++) {
+		for (size_t t = 0; t < g->ncounts * nquotes; t++) {
 			for (size_t i = 0; i < g->quotes[t].n; i++) {
 				free(g->quotes[t].q[i].id);
 				free(g->quotes[t].q[i].text);
@@ -99,9 +99,12 @@ static void group_free(struct group *g, size_t nquotes)
 			free(g->quotes[t].q);
 		}
 	}
-	(void)nquotes;
 	free(g->quotes);
 	free(g->counts);
+	free(g->tresp);
+	free(g->tlast);
+	free(g->tsent);
+	free(g->camp_seen);
 	free(g->name);
 	gmap_free(&g->children, nquotes);
 }
@@ -169,11 +172,27 @@ int vpc_group_fit(vp_count *c, struct group *g)
 		return -1;
 	memset(counts + g->ncounts, 0, (alloc - g->ncounts) * sizeof *counts);
 	g->counts = counts;
+	unsigned long *tresp = realloc(g->tresp, alloc * sizeof *tresp);
+	if (!tresp)
+		return -1;
+	memset(tresp + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tresp);
+	g->tresp = tresp;
+	unsigned long *tlast = realloc(g->tlast, alloc * sizeof *tlast);
+	if (!tlast)
+		return -1;
+	memset(tlast + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tlast);
+	g->tlast = tlast;
+	unsigned long (*tsent)[VP_SENT_N] = realloc(g->tsent, alloc * sizeof *tsent);
+	if (!tsent)
+		return -1;
+	memset(tsent + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tsent);
+	g->tsent = tsent;
 	if (c->o.quotes) {
-		struct qlist *q = realloc(g->quotes, alloc * sizeof *q);
+		size_t k = c->nql;
+		struct qlist *q = realloc(g->quotes, alloc * k * sizeof *q);
 		if (!q)
 			return -1;
-		memset(q + g->ncounts, 0, (alloc - g->ncounts) * sizeof *q);
+		memset(q + g->ncounts * k, 0, (alloc - g->ncounts) * k * sizeof *q);
 		g->quotes = q;
 	}
 	g->ncounts = alloc;
@@ -203,11 +222,42 @@ static int quote_may_enter(const vp_count *c, const struct qlist *l, double scor
 	return quote_cmp(score, id, NULL, &l->q[l->n - 1]) <= 0;
 }
 
-/* Insert a quote in best-first position, dropping the worst beyond N.
- * Returns 0 or -1 (out of memory). */
+/* Do a and b read the same once case, spaces and punctuation are set
+ * aside ("Save our bus!" and "save our bus")?  Non-ASCII bytes compare as they are. */
+static int same_text(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && (unsigned char)*a < 0x80 && !isalnum((unsigned char)*a))
+			a++;
+		while (*b && (unsigned char)*b < 0x80 && !isalnum((unsigned char)*b))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* Insert a quote in best-first position, dropping the worst beyond N.  A
+ * list never holds the same text twice (same_text): of two, the better
+ * stays, so a list is the best N distinct texts, each by its best record --
+ * which merging preserves.  Returns 0 or -1 (out of memory). */
 int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char *id,
                        const char *text)
 {
+	for (size_t j = 0; j < l->n; j++) {
+		if (!same_text(text, l->q[j].text))
+			continue;
+		if (quote_cmp(score, id, text, &l->q[j]) >= 0)
+			return 0; /* the one held is as good or better */
+		free(l->q[j].id);
+		free(l->q[j].text);
+		memmove(&l->q[j], &l->q[j + 1], (l->n - j - 1) * sizeof *l->q);
+		l->n--;
+		break;
+	}
 	size_t n = c->o.quotes, pos = l->n;
 	while (pos > 0 && quote_cmp(score, id, text, &l->q[pos - 1]) < 0)
 		pos--;
@@ -317,6 +367,7 @@ vp_count *vp_count_new(const vp_count_opts *o)
 	if (!c)
 		return NULL;
 	c->o = *o;
+	c->nql = o->quote_polarity ? 3 : 1;
 	if (o->by) {
 		snprintf(c->by, sizeof c->by, "%s", o->by);
 		c->o.by = c->by;
@@ -333,8 +384,16 @@ void vp_count_free(vp_count *c)
 {
 	if (!c)
 		return;
-	group_free(&c->total, c->o.quotes);
-	gmap_free(&c->flat, c->o.quotes);
+	group_free(&c->total, c->nql);
+	gmap_free(&c->flat, c->nql);
+	for (size_t i = 0; i < c->ncamps; i++) {
+		free(c->camps[i].id);
+		free(c->camps[i].first_id);
+		free(c->camps[i].first_text);
+	}
+	free(c->camps);
+	free(c->campslot);
+	free(c->seen);
 	tmap_free(&c->themes);
 	free(c->rt);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)
@@ -449,12 +508,14 @@ static const char *level_value(const json_t *rec, int level, char *buf, size_t b
 
 /* ---- counting -------------------------------------------------------- */
 
-int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score)
+int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sent)
 {
 	for (size_t i = 0; i < c->nrt; i++)
 		if (c->rt[i].idx == idx) {
 			if (score > c->rt[i].score)
 				c->rt[i].score = score;
+			if (c->rt[i].sent < 0)
+				c->rt[i].sent = sent;
 			return 0;
 		}
 	if (c->nrt == c->rtalloc) {
@@ -465,7 +526,7 @@ int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score)
 		c->rt = p;
 		c->rtalloc = alloc;
 	}
-	c->rt[c->nrt++] = (struct rtheme){idx, name, score};
+	c->rt[c->nrt++] = (struct rtheme){idx, name, score, sent};
 	return 0;
 }
 
@@ -499,6 +560,36 @@ static size_t home_theme(const vp_count *c)
 	return best;
 }
 
+const char *const vp_sentiment_labels[VP_SENT_N] = {"positive", "negative", "neutral",
+                                                     "mixed"};
+
+/* VP_SENT_* of label[0..n), or -1. */
+int vpc_sent_parse(const char *label, size_t n)
+{
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (strlen(vp_sentiment_labels[i]) == n && memcmp(vp_sentiment_labels[i], label, n) == 0)
+			return i;
+	return -1;
+}
+
+/* A "sentiment" value: absent or null -1, else {"label": one of the four}:
+ * *out VP_SENT_*.  0, or EX_DATAERR naming what (where: "sentiment"). */
+static int sentiment_of(vp_count *c, const json_t *v, const char *where, int *out, vp_err *e)
+{
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	const json_t *l = json_object_get(v, "label");
+	if (!json_is_string(l))
+		return vp_errf(e, EX_DATAERR, "%s has no \"label\"", where);
+	*out = vpc_sent_parse(json_string_value(l), json_string_length(l));
+	if (*out < 0)
+		return vp_errf(e, EX_DATAERR, "%s: label \"%.40s\" is not positive, negative, "
+		               "neutral or mixed", where, json_string_value(l));
+	c->has_sent = 1;
+	return 0;
+}
+
 /* Read the record's themes into c->rt (deduplicated). */
 static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 {
@@ -523,25 +614,37 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		double score = c->o.quotes ? vp_count_score(rec, t) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score) != 0)
+		int sent = -1;
+		char where[48];
+		snprintf(where, sizeof where, "themes[%zu].sentiment", i);
+		if (json_is_object(t) && sentiment_of(c, json_object_get(t, "sentiment"), where,
+		                                      &sent, e))
+			return e->code;
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, sent) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 0;
 }
 
 
-/* Offer the record as a quote for its home theme and that theme's ancestors in g. */
+/* Offer the record as a quote for its home theme in g: that theme only, so
+ * one comment is never shown under both a parent and its child (nor under
+ * unrelated themes) in a group.  With --quote-polarity also to the list of
+ * its polarity for that theme (the theme entry's sentiment, else the
+ * record's): what people praised, what they want changed. */
 static int quote_record(vp_count *c, struct group *g, const struct view *v, size_t home,
                         int *redacted)
 {
 	if (!v->text)
 		return 0;
-	const char *home_name = c->rt[home].name;
-	for (size_t i = 0; i < c->nrt; i++) {
-		struct rtheme *t = &c->rt[i];
-		if (i != home && !is_ancestor(t->name, home_name))
+	struct rtheme *t = &c->rt[home];
+	int sent = t->sent >= 0 ? t->sent : v->sent;
+	for (size_t k = 0; k < c->nql; k++) {
+		if (k == QL_POSITIVE && sent != VP_SENT_POSITIVE)
 			continue;
-		struct qlist *l = &g->quotes[t->idx];
+		if (k == QL_NEGATIVE && sent != VP_SENT_NEGATIVE)
+			continue;
+		struct qlist *l = &g->quotes[t->idx * c->nql + k];
 		if (!quote_may_enter(c, l, t->score, v->id))
 			continue;
 		if (!*redacted) {
@@ -556,8 +659,10 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 				while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
 					cut--;
 				c->redacted.len = cut;
-				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0 ||
+				    vp_buf_putc(&c->redacted, 0) != 0)
 					return -1;
+				c->redacted.len--;
 			}
 			*redacted = 1;
 		}
@@ -567,18 +672,193 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 	return 0;
 }
 
-static int count_in(vp_count *c, struct group *g, const struct view *v, size_t home,
-                    int *redacted)
+/* Bit i of a campaign bitset, growing it; 1 if it was set already, 0 if
+ * not (now set), -1 out of memory. */
+static int camp_test_set(struct group *g, size_t i)
+{
+	if (i / 8 >= g->camp_bytes) {
+		size_t n = g->camp_bytes ? g->camp_bytes * 2 : 16;
+		while (n <= i / 8)
+			n *= 2;
+		unsigned char *p = realloc(g->camp_seen, n);
+		if (!p)
+			return -1;
+		memset(p + g->camp_bytes, 0, n - g->camp_bytes);
+		g->camp_seen = p;
+		g->camp_bytes = n;
+	}
+	int was = (g->camp_seen[i / 8] >> (i % 8)) & 1;
+	g->camp_seen[i / 8] |= (unsigned char)(1u << (i % 8));
+	return was;
+}
+
+/* Count the record in g: records, respondents (a run of records with the
+ * same "respondent" is one; a record without is its own), and -- unless it
+ * repeats a campaign already counted in g (--dedup: camp is its campaign
+ * index, (size_t)-1 for none) -- its themes, sentiment and quotes. */
+static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t rkey,
+                    size_t camp, size_t home, int *redacted)
 {
 	if (vpc_group_fit(c, g) != 0)
 		return -1;
 	g->records++;
+	if (!v->respondent || !g->run_open || g->run_key != rkey || !g->run) {
+		g->run++;
+		g->respondents++;
+	}
+	g->run_open = v->respondent != NULL;
+	g->run_key = rkey;
+	if (camp != (size_t)-1) {
+		int was = camp_test_set(g, camp);
+		if (was < 0)
+			return -1;
+		if (was) {
+			g->duplicates++;
+			return 0;
+		}
+	}
 	if (!c->nrt)
 		g->untagged++;
-	for (size_t i = 0; i < c->nrt; i++)
-		g->counts[c->rt[i].idx]++;
+	if (v->sent >= 0)
+		g->sent[v->sent]++;
+	for (size_t i = 0; i < c->nrt; i++) {
+		size_t t = c->rt[i].idx;
+		g->counts[t]++;
+		if (g->tlast[t] != g->run) {
+			g->tlast[t] = g->run;
+			g->tresp[t]++;
+		}
+		int sent = c->rt[i].sent >= 0 ? c->rt[i].sent : v->sent;
+		if (sent >= 0)
+			g->tsent[t][sent]++;
+	}
 	if (c->o.quotes && home != (size_t)-1)
 		return quote_record(c, g, v, home, redacted);
+	return 0;
+}
+
+/* ---- respondents seen, campaigns ------------------------------------- */
+
+/* Note that the respondent with hash k has begun a run of records; returns
+ * 1 if it had been seen before (probably: a Bloom filter), 0 if not, -1
+ * out of memory. */
+static int seen_before(vp_count *c, uint64_t k)
+{
+	if (!c->seen && !(c->seen = calloc(VPC_SEEN_BYTES, 1)))
+		return -1;
+	int all = 1;
+	for (int i = 0; i < 3; i++) {
+		uint64_t b = (k >> (i * 21)) & (VPC_SEEN_BYTES * 8 - 1);
+		if (!((c->seen[b / 8] >> (b % 8)) & 1))
+			all = 0;
+		c->seen[b / 8] |= (unsigned char)(1u << (b % 8));
+	}
+	return all;
+}
+
+static int camp_grow(vp_count *c)
+{
+	size_t cap = c->campcap ? c->campcap * 2 : 64;
+	size_t *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < c->ncamps; i++) {
+		size_t h = vp_hash64(c->camps[i].id, strlen(c->camps[i].id)) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = i + 1;
+	}
+	free(c->campslot);
+	c->campslot = slot;
+	c->campcap = cap;
+	return 0;
+}
+
+/* Index of campaign id, added if new: (size_t)-1 with e filled when there
+ * would be more than --max-campaigns (EX_SOFTWARE) or out of memory. */
+static size_t campaign_get(vp_count *c, const char *id, vp_err *e)
+{
+	if ((c->ncamps + 1) * 2 > c->campcap && camp_grow(c) != 0)
+		goto oom;
+	size_t h = vp_hash64(id, strlen(id)) & (c->campcap - 1);
+	while (c->campslot[h]) {
+		if (strcmp(c->camps[c->campslot[h] - 1].id, id) == 0)
+			return c->campslot[h] - 1;
+		h = (h + 1) & (c->campcap - 1);
+	}
+	size_t limit = c->o.max_campaigns ? c->o.max_campaigns : VP_COUNT_MAX_CAMPAIGNS;
+	if (c->ncamps >= limit) {
+		vp_errf(e, EX_SOFTWARE, "more than %zu campaigns (\"%.80s\"); --max-campaigns "
+		        "raises the limit", limit, id);
+		return (size_t)-1;
+	}
+	if (c->ncamps == c->campalloc) {
+		size_t n = c->campalloc ? c->campalloc * 2 : 16;
+		struct campaign *p = realloc(c->camps, n * sizeof *p);
+		if (!p)
+			goto oom;
+		c->camps = p;
+		c->campalloc = n;
+	}
+	struct campaign *k = &c->camps[c->ncamps];
+	memset(k, 0, sizeof *k);
+	if (!(k->id = strdup(id)))
+		goto oom;
+	c->campslot[h] = ++c->ncamps;
+	return c->ncamps - 1;
+oom:
+	vp_errf(e, EX_OSERR, "out of memory");
+	return (size_t)-1;
+}
+
+/* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
+static int redact_into(vp_count *c, const char *text)
+{
+	vp_buf_clear(&c->redacted);
+	if (vp_redact(text, strlen(text), &c->redacted) != 0)
+		return -1;
+	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
+		size_t cut = VP_QUOTE_MAX_BYTES;
+		while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
+			cut--;
+		c->redacted.len = cut;
+		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+			return -1;
+	}
+	if (vp_buf_putc(&c->redacted, 0) != 0)
+		return -1;
+	c->redacted.len--;
+	return 0;
+}
+
+/* Add size members to campaign id, with a candidate first text: the
+ * original (no "duplicate_of") wins, then the smaller id. */
+int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
+                       const char *first_text, int first_orig, vp_err *e)
+{
+	size_t i = campaign_get(c, id, e);
+	if (i == (size_t)-1)
+		return e->code;
+	struct campaign *k = &c->camps[i];
+	if (size > (unsigned long)INT64_MAX - k->size)
+		return vp_errf(e, EX_DATAERR, "campaign \"%.80s\": size overflows", id);
+	k->size += size;
+	if (!first_id || !first_text)
+		return 0;
+	if (k->first_id && (k->first_orig > first_orig ||
+	                    (k->first_orig == first_orig && strcmp(k->first_id, first_id) <= 0)))
+		return 0;
+	char *fi = strdup(first_id), *ft = strdup(first_text);
+	if (!fi || !ft) {
+		free(fi);
+		free(ft);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	free(k->first_id);
+	free(k->first_text);
+	k->first_id = fi;
+	k->first_text = ft;
+	k->first_orig = first_orig;
 	return 0;
 }
 
@@ -619,10 +899,35 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 			m = &g->children;
 		}
 	}
+	size_t camp = (size_t)-1;
+	if (c->o.dedup && v->campaign) {
+		if (!v->id || !v->text)
+			return vp_errf(e, EX_DATAERR, "a campaign record needs \"id\" and \"text\"");
+		if ((camp = campaign_get(c, v->campaign, e)) == (size_t)-1)
+			return e->code;
+		if (redact_into(c, v->text) ||
+		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, !v->duplicate, e))
+			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
+	}
+	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
+	c->reappeared_now = 0;
+	if (v->respondent) {
+		c->has_resp = 1;
+		struct group *t = &c->total;
+		if (!t->run_open || t->run_key != rkey || !t->run) {
+			int r = seen_before(c, rkey);
+			if (r < 0)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			if (r) {
+				c->reappeared++;
+				c->reappeared_now = 1;
+			}
+		}
+	}
 	size_t home = c->o.quotes ? home_theme(c) : (size_t)-1;
 	int redacted = 0;
 	for (size_t i = 0; i < ng; i++)
-		if (count_in(c, gs[i], v, home, &redacted) != 0)
+		if (count_in(c, gs[i], v, rkey, camp, home, &redacted) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
 }
@@ -643,8 +948,19 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 			nul = vpc_level_names[lv];
 	if (!nul && vpc_nul_in(json_object_get(rec, "id")) && c->o.quotes)
 		nul = "id";
-	if (!nul && vpc_nul_in(json_object_get(rec, "text")) && c->o.quotes)
+	if (!nul && vpc_nul_in(json_object_get(rec, "text")) && (c->o.quotes || c->o.dedup))
 		nul = "text";
+	const json_t *resp = json_object_get(rec, "respondent");
+	if (resp && !json_is_null(resp) && !json_is_string(resp))
+		return vp_errf(e, EX_DATAERR, "\"respondent\" is not a string");
+	if (!nul && vpc_nul_in(resp))
+		nul = "respondent";
+	const json_t *camp = c->o.dedup ? json_object_get(json_object_get(rec, "campaign"), "id")
+	                                : NULL;
+	if (camp && !json_is_string(camp))
+		return vp_errf(e, EX_DATAERR, "\"campaign\" has no string \"id\"");
+	if (!nul && vpc_nul_in(camp))
+		nul = "campaign";
 	if (nul)
 		return vp_errf(e, EX_DATAERR, "NUL (\\u0000) in \"%s\"", nul);
 	struct view v = {0};
@@ -654,9 +970,16 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (c->o.nested && !c->o.by)
 		for (int lv = VP_LEVEL_LOCALITY; lv <= VP_LEVEL_SYSTEM; lv++)
 			v.level[lv] = level_value(rec, lv, buf[lv], sizeof buf[lv]);
-	if (c->o.quotes) {
+	if (c->o.quotes || c->o.dedup) {
 		v.id = value_name(json_object_get(rec, "id"), buf[4], sizeof buf[4]);
 		v.text = json_string_value(json_object_get(rec, "text"));
 	}
+	v.respondent = json_string_value(resp);
+	if (v.respondent && !*v.respondent)
+		v.respondent = NULL;
+	if (sentiment_of(c, json_object_get(rec, "sentiment"), "\"sentiment\"", &v.sent, e))
+		return e->code;
+	v.campaign = json_string_value(camp);
+	v.duplicate = c->o.dedup && json_is_string(json_object_get(rec, "duplicate_of"));
 	return vpc_count_view(c, &v, e);
 }
