@@ -182,3 +182,37 @@ Test(record, line_longer_than_max_line_is_bad, .init = cr_redirect_stderr)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* The bounded reader keeps lines holding NUL bytes whole (their length is
+ * not strlen's), across buffer refills too. */
+Test(record, nul_bytes_and_long_lines_keep_their_length)
+{
+	static char text[20000];
+	size_t n = 0;
+	memcpy(text, "{\"a\":\"x\0y\"}\n", 12);
+	n = 12;
+	text[n++] = '{';
+	for (int i = 0; i < 9000; i++)
+		text[n++] = i % 1000 == 0 ? '\0' : ' ';
+	text[n++] = '}';
+	text[n++] = '\n';
+	memcpy(text + n, "{}", 2); /* no final newline */
+	n += 2;
+	FILE *fp = fmemopen(text, n, "r");
+	cr_assert_not_null(fp);
+	vp_reader r;
+	vp_err e;
+	vp_reader_init(&r, fp, "in", "test");
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 11);
+	cr_assert(r.terminated);
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 9002);
+	cr_assert_eq(r.line[9001], '}');
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 2);
+	cr_assert(!r.terminated);
+	cr_assert_eq(vp_reader_line(&r, &e), 0);
+	vp_reader_free(&r);
+	fclose(fp);
+}
