@@ -24,7 +24,7 @@ SANFLAGS =
 OPT      = -O2
 endif
 
-PKGS     = jansson libutf8proc libcurl
+PKGS     = jansson libutf8proc libcurl libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= $(OPT) -g
@@ -45,11 +45,16 @@ UNITS     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC  := $(sort $(wildcard tests/tools/*.c))
 TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 E2E       := $(sort $(wildcard tests/e2e/*.sh))
+# libFuzzer harnesses, also built with the ordinary compiler and a replay
+# main (tests/fuzz/replay.c) so tests/e2e/fuzz-regress.sh can replay
+# committed reproducers (tests/fuzz/regress/<harness>/) in `make check`.
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
-             libcurl4-openssl-dev
-TEST_DEBS  = libcriterion-dev python3 chromium mandoc
+             libcurl4-openssl-dev libzip-dev libexpat1-dev
+TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl
 
 # Keep the stage objects (intermediate: only a pattern rule names them) so
 # nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes
@@ -57,7 +62,7 @@ TEST_DEBS  = libcriterion-dev python3 chromium mandoc
 # forces nothing, so datadir.h was never rewritten for a new PREFIX.
 .SECONDARY: $(STAGE_OBJ)
 
-.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean fuzz man FORCE
+.PHONY: all deps deps-test demo check unit e2e bench eval install uninstall clean fuzz fuzz-smoke man FORCE
 all: $(STAGES)
 
 # The install location is compiled into the core (paths.c) through a header
@@ -91,6 +96,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wno-missing-field-initializers $(LDFLAGS) -o $@ $< $(LIB) -lcriterion $(LDLIBS)
 
+$(BUILD)/replay/replay.o: tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/replay/%: tests/fuzz/%.c $(BUILD)/replay/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/replay/replay.o $(LIB) $(LDLIBS)
+
 $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
@@ -122,8 +135,9 @@ unit: $(UNITS)
 	  echo "== $$t"; $$t --short-filename || fail=1; done; \
 	test $$fail = 0 || { echo "unit tests FAILED"; exit 1; }
 
-e2e: $(STAGES) $(TOOLS)
+e2e: $(STAGES) $(TOOLS) $(REPLAYS)
 	@VP_BIN=$(CURDIR)/$(BIN) VP_TOOLS=$(CURDIR)/$(BUILD)/tools VP_ROOT=$(CURDIR) \
+	  VP_REPLAY=$(CURDIR)/$(BUILD)/replay \
 	  sh tests/run-e2e.sh $(E2E)
 
 bench: deps
@@ -148,13 +162,23 @@ uninstall:
 # make fuzz: libFuzzer harnesses tests/fuzz/fuzz_*.c -> build/fuzz/fuzz_* (clang,
 # ASan+UBSan; see tests/fuzz/README).  Not part of check.
 FUZZ_CC    ?= clang-14
-FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS  := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_OBJ   := $(CORE_SRC:pipeline/core/%.c=build/fuzz/core/%.o)
 FUZZ_FLAGS  = -O1 -g -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -I$(BUILD) $(PKG_CFLAGS) -fno-omit-frame-pointer \
               -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: $(FUZZ_BINS)
+
+# make fuzz-smoke [FUZZ_SECONDS=30]: build the harnesses and run each for
+# FUZZ_SECONDS, seeded from tests/fuzz/corpus/<harness>/ and
+# tests/fuzz/regress/<harness>/ when present; skips (exit 0, with a message)
+# without $(FUZZ_CC).  A find is left in build/fuzz/crash-<harness>-*.
+FUZZ_SECONDS ?= 30
+fuzz-smoke:
+	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	  echo "fuzz-smoke: skipped: $(FUZZ_CC) not found (install clang, or FUZZ_CC=clang)"; \
+	  exit 0; fi; \
+	$(MAKE) --no-print-directory fuzz && sh tests/fuzz/smoke.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 build/fuzz/core/paths.o: $(BUILD)/datadir.h
 build/fuzz/core/%.o: pipeline/core/%.c
 	@mkdir -p $(@D)
@@ -169,4 +193,5 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libvoxpop.a
 clean:
 	rm -rf build bin
 
--include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d) $(UNITS:=.d) $(TOOLS:=.d)
+-include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d) $(UNITS:=.d) $(TOOLS:=.d) \
+	$(REPLAYS:=.d) $(BUILD)/replay/replay.d

@@ -63,3 +63,37 @@ if [ "${BENCH_SCALE10:-1}" != 0 ]; then
 	max10=$(awk '/peak RSS/ && !/chain/ { if ($(NF - 1) > m) m = $(NF - 1) } END { print m }' "$T/stat10")
 	echo "bench: largest stage peak RSS at 10x ${max10} MB (target <= 32)"
 fi
+
+# xlsx input: the streaming reader (tests/tools/xlsx-dump over vp_xlsx) on a
+# generated ROWS-row workbook, once with inline strings (pure streaming) and
+# once with every answer a shared string, as Excel writes them (the table is
+# held in memory, so RSS grows with it).  BENCH_XLSX=0 skips.
+if [ "${BENCH_XLSX:-1}" != 0 ]; then
+	make -s -C "$ROOT" build/rel/tools/xlsx-gen build/rel/tools/xlsx-dump >/dev/null
+	for kind in inline shared; do
+		flag=; [ $kind = shared ] && flag=--shared
+		xlsx-gen --bench "$ROWS" "$T/book.xlsx" $flag > "$T/gen"
+		sheet_bytes=$(awk '{ print $2 }' "$T/gen") ss_bytes=$(awk '{ print $4 }' "$T/gen")
+		runstat "xlsx-$kind" xlsx-dump -q "$T/book.xlsx" > "$T/xout" 2> "$T/stat"
+		cat "$T/stat"
+		awk -v b="$sheet_bytes" -v s="$ss_bytes" -v k="$kind" -v z="$(wc -c < "$T/book.xlsx")" '
+		    { for (i = 1; i <= NF; i++) { if ($i == "wall") w = $(i + 1); if ($i == "cpu") c = $(i + 1); if ($i == "RSS") r = $(i + 1) } }
+		    END { printf "bench: xlsx %-6s %.1f MB of sheet XML (+%.1f MB shared strings; %.1f MB zipped): %.1f MB/s, %.1f MB/s per CPU-second, peak RSS %.1f MB\n",
+		                 k, b / 1e6, s / 1e6, z / 1e6, (b + s) / 1e6 / w, (b + s) / 1e6 / c, r }' "$T/stat"
+		rm -f "$T/book.xlsx"
+	done
+fi
+
+# UTF-16 input: the survey CSV as a UTF-16LE export (BOM), converted back
+# to UTF-8 by vp_transcode (tests/tools/transcode-cat).  BENCH_XLSX=0 skips.
+if [ "${BENCH_XLSX:-1}" != 0 ] && command -v iconv >/dev/null; then
+	make -s -C "$ROOT" build/rel/tools/transcode-cat >/dev/null
+	awk -v ROWS="$ROWS" -f "$ROOT/bench/gen-survey.awk" > "$T/u8.csv"
+	{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$T/u8.csv"; } > "$T/u16.csv"
+	runstat utf16-to-8 transcode-cat < "$T/u16.csv" > "$T/back.csv" 2> "$T/stat"
+	cat "$T/stat"
+	cmp -s "$T/u8.csv" "$T/back.csv" || { echo "bench: UTF-16 round trip differs" >&2; exit 1; }
+	awk -v b="$(wc -c < "$T/u16.csv")" '{ for (i = 1; i <= NF; i++) { if ($i == "wall") w = $(i + 1); if ($i == "cpu") c = $(i + 1); if ($i == "RSS") r = $(i + 1) } }
+	    END { printf "bench: UTF-16 -> UTF-8 %.1f MB in: %.1f MB/s, %.1f MB/s per CPU-second, peak RSS %.1f MB\n", b / 1e6, b / 1e6 / w, b / 1e6 / (c > 0 ? c : 0.001), r }' "$T/stat"
+	rm -f "$T/u8.csv" "$T/u16.csv" "$T/back.csv"
+fi

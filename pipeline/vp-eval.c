@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 
 	vp_eval *ev = vp_eval_new(&eo);
 	if (!ev) {
-		vp_errf(&e, EX_OSERR, "out of memory");
+		vp_oom(&e);
 		vp_err_print(cli.prog, &e);
 		return EX_OSERR;
 	}
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 	if (json_out) {
 		json_t *rep = vp_eval_report(ev);
 		if (!rep) {
-			rc = vp_errf(&e, EX_OSERR, "out of memory");
+			rc = vp_oom(&e);
 			goto out;
 		}
 		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||

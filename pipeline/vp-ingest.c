@@ -1,9 +1,13 @@
 /* vp-ingest - turn survey exports, event notes and form records into
  * voxpop records (NDJSON), one per non-empty free-text answer. */
+#define _GNU_SOURCE /* fopencookie: counting the bytes read, for --progress */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "voxpop/cli.h"
 #include "voxpop/err.h"
@@ -14,7 +18,9 @@
 
 enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
-	OPT_ENCODING, OPT_SKIP_BAD, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD,
+	OPT_ENCODING, OPT_SKIP_BAD, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
+	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
+	OPT_NO_PROGRESS,
 };
 
 static const vp_opt opts[] = {
@@ -23,6 +29,19 @@ static const vp_opt opts[] = {
 	{"id-col", OPT_ID, VP_ARG, "NAME", "column (or key) holding the record id"},
 	{"locality-col", OPT_LOC, VP_ARG, "NAME", "column (or key) holding the locality"},
 	{"date-col", OPT_DATE, VP_ARG, "NAME", "column (or key) holding the date"},
+	{"respondent-col", OPT_RESP, VP_ARG, "NAME",
+	 "column holding the respondent (default: the layout's, or guessed by name)"},
+	{"preset", OPT_PRESET, VP_ARG, "NAME",
+	 "the survey tool's export layout (default: recognised from the header)"},
+	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER",
+	 "dmy, mdy or ymd: how numeric dates are written (default: the layout's, dmy)"},
+	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
+	 "a date that is not one in the date order is bad data, not kept as written"},
+	{"list-columns", OPT_LIST_COLUMNS, VP_NOARG, NULL,
+	 "print which columns are taken as what, and write no records"},
+	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
+	 "show rows and MB read on stderr (default: when stderr is a terminal)"},
+	{"no-progress", OPT_NO_PROGRESS, VP_NOARG, NULL, "never show progress"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
 	 "survey, event or form (default: survey for CSV, event for text)"},
@@ -36,23 +55,25 @@ static const vp_opt opts[] = {
 	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL,
 	 "skip bad rows and report them, instead of stopping"},
 	{"verbose", 'v', VP_NOARG, NULL,
-	 "print \"rows N, records M, empty answers K, rejected R\" at the end"},
+	 "say which layout and columns are taken, and the counts at the end"},
 	{0},
 };
 
-static const char epilogue[] =
+static const char epilogue_fmt[] =
 	"With no FILE, or FILE '-', read standard input.\n"
 	"\n"
 	"Output: one JSON object per line, per non-empty free-text answer:\n"
 	"  {\"id\": \"survey.csv:12:q2\", \"source\": \"survey.csv\", \"channel\": \"survey\",\n"
 	"   \"locality\": \"Leicester City\", \"date\": \"2026-03-14\",\n"
+	"   \"respondent\": \"R-1042\",\n"
 	"   \"question\": \"What could we do better?\", \"text\": \"...\",\n"
 	"   \"fields\": {\"<other column>\": \"<value>\", ...}}\n"
 	"  id: the --id-col value, else source:LINE (the line the row starts on);\n"
 	"  \":qN\" is added when there are several text columns.  locality and date\n"
-	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read\n"
-	"  (UK day/month order), else stay as written.  fields holds every column\n"
-	"  except the text columns.\n"
+	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
+	"  the date order, else stay as written (counted and reported at the end).\n"
+	"  respondent: the respondent column's value, else source:LINE.  fields\n"
+	"  holds every column except the text columns.\n"
 	"\n"
 	"Without --text-col, columns whose first 200 values are mostly long,\n"
 	"multi-word and different are taken as free text, and named on stderr\n"
@@ -62,37 +83,116 @@ static const char epilogue[] =
 	"block of \"Key: value\" lines ended by a line \"---\" gives Date, Locality\n"
 	"and other keys (e.g. Event) that go into fields.\n"
 	"\n"
+	"Layouts (--preset; recognised from the header when not named):\n"
+	"%s"
+	"\n"
+	"Date orders (--date-order): dmy 14/03/2026 (default), mdy 03/14/2026,\n"
+	"ymd 26/03/14; yyyy-mm-dd and month names read in every order.\n"
+	"\n"
 	"Examples:\n"
 	"  vp-ingest --text-col \"What could we do better?\" --locality-col \"CCG area\" \\\n"
 	"      survey.csv | vp-normalise | vp-tag | vp-count > counts.json\n"
 	"  vp-ingest --skip-rows 2 --encoding cp1252 export.csv > records.ndjson\n"
 	"  vp-ingest --format text events-melton.txt\n"
+	"  vp-ingest --list-columns export.csv   # which columns are what\n"
 	"\n"
 	"Exit status: 0 ok; 64 usage error, or a named column is missing, or no\n"
 	"column looks like free text; 65 bad data (unterminated quote, NUL byte,\n"
-	"invalid UTF-8, too many fields) unless --skip-bad; 66 cannot open a file;\n"
+	"invalid UTF-8, too many fields, a header not in the layout named, a date\n"
+	"not in the order with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
 	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
 	"under --skip-bad are always reported on stderr, with the reason.\n";
 
-static const vp_cli cli = {
-	"vp-ingest", "[OPTION]... [FILE]...",
+static const char about[] =
 	"Turn survey exports (CSV), event notes (text) and form records (NDJSON)\n"
-	"into voxpop records, one per non-empty free-text answer.",
-	opts, epilogue,
-};
+	"into voxpop records, one per non-empty free-text answer.";
+
+/* The epilogue with the layout table in it. */
+static int make_epilogue(vp_buf *out)
+{
+	vp_buf t = VP_BUF_INIT;
+	int rc = 0;
+	const vp_ingest_preset *p;
+	for (size_t i = 0; rc == 0 && (p = vp_preset_at(i)); i++)
+		rc = vp_buf_printf(&t, "  %-13s %s; dates %s\n", p->name, p->tool,
+		                   vp_date_order_name(p->dates));
+	if (rc == 0)
+		rc = vp_buf_printf(out, epilogue_fmt, t.data ? t.data : "");
+	vp_buf_free(&t);
+	return rc;
+}
 
 /* A usage error after text_cols was allocated: free it (sanitizer builds
  * check for leaks) and return EX_USAGE. */
-static int usage(const char **text_cols, const char *fmt, const char *arg)
+static int usage(const vp_cli *cli, const char **text_cols, vp_buf *epi, const char *fmt,
+                 const char *arg)
 {
 	free(text_cols);
-	return vp_cli_usage_error(&cli, fmt, arg);
+	vp_buf_free(epi);
+	return vp_cli_usage_error(cli, fmt, arg);
+}
+
+/* ---- progress on stderr: rows and MB read, at most 4 times a second ---- */
+
+struct progress {
+	FILE *under;              /* the input being read */
+	unsigned long long bytes; /* read so far, all inputs */
+	const vp_ingest_stats *st;
+	struct timespec last;
+	int shown;                /* a progress line is on stderr */
+};
+
+static void progress_clear(struct progress *p)
+{
+	if (p && p->shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		p->shown = 0;
+	}
+}
+
+static void progress_tick(struct progress *p)
+{
+	struct timespec now;
+	if (clock_gettime(CLOCK_MONOTONIC, &now) != 0)
+		return;
+	long ms = (long)(now.tv_sec - p->last.tv_sec) * 1000 +
+	          (now.tv_nsec - p->last.tv_nsec) / 1000000;
+	if (p->shown && ms < 250)
+		return;
+	if (!p->shown && p->last.tv_sec == 0) {
+		p->last = now; /* nothing for the first quarter second */
+		return;
+	}
+	if (ms < 250)
+		return;
+	p->last = now;
+	fprintf(stderr, "\r\033[Kvp-ingest: %lu rows, %.1f MB read", p->st->rows,
+	        (double)p->bytes / 1e6);
+	fflush(stderr);
+	p->shown = 1;
+}
+
+static ssize_t progress_read(void *cookie, char *buf, size_t n)
+{
+	struct progress *p = cookie;
+	/* read(2), not fread: a pipe's data as it comes, so progress moves
+	 * (nothing of under was read through its buffer) */
+	ssize_t k;
+	do
+		k = read(fileno(p->under), buf, n);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return -1;
+	p->bytes += (unsigned long long)k;
+	progress_tick(p);
+	return k;
 }
 
 static void print_note(void *ctx, const char *msg)
 {
-	(void)ctx;
-	vp_warnf(cli.prog, "%s", msg);
+	progress_clear(ctx);
+	vp_warnf("vp-ingest", "%s", msg);
 }
 
 int main(int argc, char **argv)
@@ -100,37 +200,67 @@ int main(int argc, char **argv)
 	vp_ingest_opts o = {0};
 	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
 	const char *encoding = NULL, *source = NULL;
-	int verbose = 0, key, optind_out = 1;
+	int verbose = 0, show_progress = -1, key, optind_out = 1;
 	const char *arg;
 	vp_err e = {0};
+	vp_buf epi = VP_BUF_INIT, names = VP_BUF_INIT;
+	struct progress prog = {0};
 
 	vp_io_init();
-	if (!text_cols) {
-		vp_warnf(cli.prog, "out of memory");
+	if (!text_cols || make_epilogue(&epi) != 0) {
+		free(text_cols);
+		vp_buf_free(&epi);
+		vp_warnf("vp-ingest", "out of memory");
 		return EX_OSERR;
 	}
+	const vp_cli cli = {"vp-ingest", "[OPTION]... [FILE]...", about, opts, epi.data};
 	o.text_cols = text_cols;
 	o.prog = cli.prog;
 	o.note = print_note;
+	o.note_ctx = &prog;
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
 		switch (key) {
 		case 't': text_cols[o.ntext++] = arg; break;
 		case OPT_ID: o.id_col = arg; break;
 		case OPT_LOC: o.locality_col = arg; break;
 		case OPT_DATE: o.date_col = arg; break;
+		case OPT_RESP: o.respondent_col = arg; break;
 		case OPT_SKIP_ROWS: o.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
 		case OPT_CHANNEL:
 			if (strcmp(arg, "survey") && strcmp(arg, "event") && strcmp(arg, "form"))
-				return usage(text_cols, "--channel must be survey, event or form, not '%s'", arg);
+				return usage(&cli, text_cols, &epi,
+				             "--channel must be survey, event or form, not '%s'", arg);
 			o.channel = arg;
 			break;
-		case OPT_FORMAT: {
-			int f = vp_format_parse(arg);
-			if (f < 0)
-				return usage(text_cols, "--format must be csv, ndjson or text, not '%s'", arg);
-			o.format = (enum vp_format)f;
-			break;
+		case OPT_FORMAT:
+		case OPT_PRESET: {
+			int fmt = key == OPT_FORMAT;
+			if (fmt ? (o.format = vp_format_parse(arg)) != NULL
+			        : (o.preset = vp_preset_parse(arg)) != NULL)
+				break;
+			if ((fmt ? vp_format_list(&names) : vp_preset_list(&names)) != 0 ||
+			    vp_buf_printf(&names, ", not '%s'", arg) != 0) {
+				vp_buf_free(&names);
+				vp_buf_free(&epi);
+				free(text_cols);
+				vp_warnf(cli.prog, "out of memory");
+				return EX_OSERR;
+			}
+			int rc = usage(&cli, text_cols, &epi,
+			               fmt ? "--format must be %s" : "--preset must be %s", names.data);
+			vp_buf_free(&names);
+			return rc;
 		}
+		case OPT_DATE_ORDER:
+			if (vp_date_order_parse(arg, &o.date_order) != 0)
+				return usage(&cli, text_cols, &epi,
+				             "--date-order must be dmy, mdy or ymd, not '%s'", arg);
+			o.date_order_given = 1;
+			break;
+		case OPT_STRICT_DATES: o.strict_dates = 1; break;
+		case OPT_LIST_COLUMNS: o.list_columns = 1; break;
+		case OPT_PROGRESS: show_progress = 1; break;
+		case OPT_NO_PROGRESS: show_progress = 0; break;
 		case OPT_ENCODING: encoding = arg; break;
 		case OPT_DELIM:
 			if (!strcmp(arg, "tab") || !strcmp(arg, "\\t"))
@@ -138,48 +268,77 @@ int main(int argc, char **argv)
 			else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
 				o.delim = (unsigned char)arg[0];
 			else
-				return usage(text_cols, "--delimiter must be one character or 'tab', not '%s'", arg);
+				return usage(&cli, text_cols, &epi,
+				             "--delimiter must be one character or 'tab', not '%s'", arg);
 			break;
 		case OPT_SOURCE: source = arg; break;
 		case OPT_MAX_FIELD:
 			o.max_field = vp_cli_ulong(&cli, "max-field", arg);
 			if (o.max_field == 0)
-				return usage(text_cols, "--max-field must be at least %s", "1");
+				return usage(&cli, text_cols, &epi, "--max-field must be at least %s", "1");
 			break;
 		case OPT_SKIP_BAD: o.skip_bad = 1; break;
 		case 'v': verbose = 1; break;
-		default: free(text_cols); return EX_SOFTWARE;
+		default: free(text_cols); vp_buf_free(&epi); return EX_SOFTWARE;
 		}
 	}
+	o.verbose = verbose;
 	if (encoding) {
 		o.conv = vp_conv_open(encoding, &e);
 		if (!o.conv && e.code) {
 			if (e.code == EX_USAGE)
-				return usage(text_cols, "%s", e.msg);
+				return usage(&cli, text_cols, &epi, "%s", e.msg);
 			vp_err_print(cli.prog, &e);
+			free(text_cols);
+			vp_buf_free(&epi);
 			return e.code;
 		}
 	}
+	if (show_progress < 0)
+		show_progress = isatty(STDERR_FILENO);
 
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 
 	vp_ingest_stats st = {0};
+	prog.st = &st;
 	int rc = 0;
-	int nfiles = argc - optind_out;
-	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
-		const char *path = nfiles ? argv[optind_out + i] : "-";
-		FILE *in;
-		if (strcmp(path, "-") == 0) {
-			in = stdin;
-			if (source)
-				path = source;
-		} else if ((rc = vp_open_records(&in, path, cli.prog, &e))) {
-			break;
+	vp_operands in;
+	vp_operands_init(&in, argc - optind_out, argv + optind_out, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, &e)) == 1) {
+		const char *path = strcmp(in.name, "-") == 0 && source ? source : in.name;
+		FILE *fp = in.fp;
+		if (show_progress) {
+			/* the input through a counting layer */
+			static const cookie_io_functions_t io = {progress_read, NULL, NULL, NULL};
+			prog.under = in.fp;
+			if (!(fp = fopencookie(&prog, "r", io))) {
+				rc = vp_errf(&e, EX_OSERR, "out of memory");
+				break;
+			}
+			setvbuf(fp, NULL, _IOFBF, 1 << 16);
 		}
-		rc = vp_ingest(&o, in, path, stdout, &st, &e);
-		vp_close_in(in);
+		const vp_ingest_format *f = o.format ? o.format
+		                            : vp_format_of(strcmp(path, "-") ? path : NULL);
+		if (o.list_columns && f->records) {
+			/* records of their own: no columns to plan */
+			printf("%s: format %s: the text from key%s", path, f->name,
+			       o.ntext > 1 ? "s" : "");
+			for (size_t i = 0; i < o.ntext; i++)
+				printf("%s \"%s\"", i ? "," : "", text_cols[i]);
+			printf("%s; id, locality, date from %s\n", o.ntext ? "" : " \"text\"",
+			       "--id-col, --locality-col, --date-col or the record's own keys");
+			rc = 0;
+		} else {
+			rc = vp_ingest(&o, fp, path, stdout, &st, &e);
+		}
+		if (fp != in.fp)
+			fclose(fp);
+		if (rc)
+			break;
 	}
+	vp_operands_close(&in);
+	progress_clear(&prog);
 	int orc = vp_output_close(stdout, rc ? NULL : &e);
 	if (rc == 0)
 		rc = orc;
@@ -188,10 +347,17 @@ int main(int argc, char **argv)
 	if (st.rejected)
 		vp_warnf(cli.prog, "rejected %lu bad row%s of %lu", st.rejected,
 		         st.rejected == 1 ? "" : "s", st.rows);
+	vp_buf_clear(&names);
+	if (vp_ingest_bad_dates(&st, &names) != 0)
+		vp_warnf(cli.prog, "out of memory");
+	else if (names.len)
+		vp_warnf(cli.prog, "%s", names.data);
 	if (verbose)
 		vp_warnf(cli.prog, "rows %lu, records %lu, empty answers %lu, rejected %lu",
 		         st.rows, st.records, st.empty, st.rejected);
 	vp_conv_close(o.conv);
+	vp_buf_free(&names);
+	vp_buf_free(&epi);
 	free(text_cols);
 	return rc;
 }

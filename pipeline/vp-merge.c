@@ -24,7 +24,7 @@ static const vp_cli cli = {
 	"and --dedup (the level may differ between --nested documents: --level, or the first\n"
 	"document's, is written).  Respondents are exact only if no split cuts one\n"
 	"respondent's records in two.  Every document is checked (counts, a theme not above\n"
-	"its group, sums that fit 64 bits) and errors name the document and its line.",
+	"its group, sums that fit 64 bits); an error in a later document names its line.",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
@@ -35,59 +35,86 @@ static const vp_cli cli = {
 	"match, 66 cannot open input, 74 I/O error.\n"
 };
 
-/* The stream being read: documents one after another, lines counted as
- * the bytes are handed to jansson one at a time (so nothing is read past a
- * document's closing brace, and an error names the line in the stream). */
-struct stream {
+/* A stream of documents, read a byte at a time so that nothing past a
+ * document is consumed, counting lines so that an error in the second
+ * document is reported at its own line, not at line 1 of that document. */
+struct src {
 	FILE *fp;
-	unsigned long line;   /* current line, from 1 */
+	unsigned long line;     /* newlines read so far */
+	unsigned char back[3];  /* bytes read looking for a BOM, not one */
+	int nback, iback;
+	int peek;               /* a byte more_input looked at, or -1 */
 };
 
-/* Skip whitespace; 1 if more input follows, 0 at end. */
-static int more_input(struct stream *s)
+static int src_getc(struct src *s)
 {
 	int ch;
-	while ((ch = getc(s->fp)) != EOF) {
-		if (ch == '\n')
-			s->line++;
-		else if (!(ch == ' ' || ch == '\t' || ch == '\r')) {
-			ungetc(ch, s->fp);
+	if (s->peek >= 0) {
+		ch = s->peek;
+		s->peek = -1;
+	} else if (s->iback < s->nback) {
+		ch = s->back[s->iback++];
+	} else {
+		ch = getc(s->fp);
+	}
+	if (ch == '\n')
+		s->line++;
+	return ch;
+}
+
+/* Skip a UTF-8 byte order mark at the start, as Windows tools write one. */
+static void src_skip_bom(struct src *s)
+{
+	static const unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
+	int ch;
+	while (s->nback < 3 && (ch = getc(s->fp)) != EOF) {
+		s->back[s->nback++] = (unsigned char)ch;
+		if (s->back[s->nback - 1] != bom[s->nback - 1])
+			return;
+	}
+	if (s->nback == 3)
+		s->nback = 0;
+}
+
+static size_t src_read(void *buf, size_t n, void *data)
+{
+	struct src *s = data;
+	int ch;
+	if (n == 0 || (ch = src_getc(s)) == EOF)
+		return 0;
+	*(char *)buf = (char)ch;
+	return 1;
+}
+
+/* Skip whitespace; 1 if more input follows, 0 at end. */
+static int more_input(struct src *s)
+{
+	int ch;
+	while ((ch = src_getc(s)) != EOF) {
+		if (!(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')) {
+			s->peek = ch;
 			return 1;
 		}
 	}
 	return 0;
 }
 
-static size_t stream_get(void *buf, size_t len, void *data)
-{
-	struct stream *s = data;
-	if (!len)
-		return 0;
-	int ch = getc(s->fp);
-	if (ch == EOF)
-		return 0;
-	if (ch == '\n')
-		s->line++;
-	*(char *)buf = (char)ch;
-	return 1;
-}
-
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
                         vp_err *e)
 {
-	struct stream s = {fp, 1};
-	size_t ndoc = 0;
+	struct src s = {.fp = fp, .peek = -1};
+	src_skip_bom(&s);
+	size_t here = 0;  /* documents read from this stream */
 	while (more_input(&s)) {
 		json_error_t je;
-		unsigned long first = s.line;
-		ndoc++;
-		json_t *doc = json_load_callback(stream_get, &s, JSON_DISABLE_EOF_CHECK, &je);
+		unsigned long first = s.line + 1;  /* the line the document starts on */
+		json_t *doc = json_load_callback(src_read, &s, JSON_DISABLE_EOF_CHECK, &je);
 		if (!doc) {
 			if (ferror(fp))
-				break;
-			return vp_errf(e, EX_DATAERR, "%s:%lu: not JSON: %s (document %zu)", name,
-			               first + (unsigned long)(je.line > 0 ? je.line : 1) - 1, je.text,
-			               ndoc);
+				return vp_errf(e, EX_IOERR, "%s: read error", name);
+			/* je.line counts from the document's first line */
+			unsigned long at = je.line > 0 ? first + (unsigned long)je.line - 1 : s.line + 1;
+			return vp_errf_at(e, EX_DATAERR, name, at, "not JSON: %s", je.text);
 		}
 		vp_err me;
 		vp_err_clear(&me);
@@ -102,14 +129,18 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 			if (!rc && level >= 0)
 				o.level = level;
 			if (!rc && !(*c = vp_count_new(&o)))
-				rc = vp_errf(&me, EX_OSERR, "out of memory");
+				rc = vp_oom(&me);
 		}
 		if (!rc)
 			rc = vp_count_merge(*c, doc, &me);
 		json_decref(doc);
+		/* one document per file is the rule: name the line only of a
+		 * document that follows another in the same file or stream */
+		if (rc && here)
+			return vp_errf_at(e, rc, name, first, "%s", me.msg);
 		if (rc)
-			return vp_errf(e, rc, "%s: %s (document %zu, from line %lu)", name, me.msg,
-			               ndoc, first);
+			return vp_errf(e, rc, "%s: %s", name, me.msg);
+		here++;
 		(*ndocs)++;
 	}
 	if (ferror(fp))

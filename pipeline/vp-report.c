@@ -14,7 +14,7 @@ enum { OPT_EXCEL = 256, OPT_TITLE, OPT_TOP, OPT_THEME };
 static const vp_opt opts[] = {
 	{"format", 'f', VP_ARG, "FORMAT", "csv (default), markdown or html"},
 	{"excel", OPT_EXCEL, VP_NOARG, NULL,
-	 "csv for Excel: UTF-8 BOM, CRLF line ends, cells starting = + - @ kept as text"},
+	 "csv for Excel: UTF-8 BOM, CRLF (any csv keeps = + - @ cells as text)"},
 	{"title", OPT_TITLE, VP_ARG, "TEXT", "heading of the markdown table / html page"},
 	{"top", OPT_TOP, VP_ARG, "N", "only the N themes with the highest total share"},
 	{"level", 'l', VP_ARG, "LEVEL",
@@ -47,6 +47,29 @@ static const vp_cli cli = {
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document, 66 cannot open input,\n"
 	"74 I/O error.\n"
 };
+
+/* json_loadf that skips a UTF-8 byte order mark at the start, as Windows
+ * tools write one. */
+struct bomskip {
+	FILE *fp;
+	int started;
+};
+
+static size_t read_skip_bom(void *buf, size_t n, void *data)
+{
+	struct bomskip *b = data;
+	size_t got = fread(buf, 1, n, b->fp);
+	if (!b->started) {
+		b->started = 1;
+		if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(buf, (char *)buf + 3, got - 3);
+			got -= 3;
+			if (got == 0) /* only the mark so far: read on */
+				got = fread(buf, 1, n, b->fp);
+		}
+	}
+	return got;
+}
 
 int main(int argc, char **argv)
 {
@@ -100,7 +123,8 @@ int main(int argc, char **argv)
 	}
 	const char *name = in.name;
 	json_error_t je;
-	json_t *doc = json_loadf(in.fp, 0, &je);
+	struct bomskip bs = {in.fp, 0};
+	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
 	rc = 0;
 	if (!doc)
 		rc = vp_errf_at(&e, ferror(in.fp) ? EX_IOERR : EX_DATAERR, name,

@@ -59,8 +59,16 @@ void vp_cli_man(const vp_cli *cli, FILE *fp);
 int vp_cli_usage_error(const vp_cli *cli, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Parse a non-negative decimal for option NAME; on error prints and exits EX_USAGE. */
+/* Parse a non-negative decimal for option NAME: ASCII digits only, nothing
+ * else (no sign, no spaces: " -1" would otherwise read as ULONG_MAX), at
+ * most LONG_MAX (so a cast to long stays positive).  On error prints
+ * "prog: --NAME wants a whole number, not 'S'" (or "--NAME: S is too large
+ * (at most N)") and exits EX_USAGE. */
 unsigned long vp_cli_ulong(const vp_cli *cli, const char *name, const char *s);
+/* The same, also requiring min <= value <= max (max is capped at LONG_MAX):
+ * "--NAME must be at least MIN" / "--NAME: S is too large (at most MAX)". */
+unsigned long vp_cli_ulong_range(const vp_cli *cli, const char *name, const char *s,
+                                 unsigned long min, unsigned long max);
 
 #define VOXPOP_VERSION "0.1.0"
 #define VOXPOP_DATE "2026-12-04" /* of VOXPOP_VERSION, for the man pages: bump with it */

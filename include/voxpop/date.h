@@ -44,5 +44,15 @@ const char *vp_date_order_name(vp_date_order order);
 /* The first order other than ORDER in which s[0..n) reads as a date, or -1:
  * for "try --date-order mdy" hints. */
 int vp_date_other_order(const char *s, size_t n, vp_date_order order);
+/* The month an ISO date falls in, for vp-count --by date:month: if s (a
+ * NUL-terminated record "date") is "YYYY-MM-DD" of a day that exists
+ * (optionally followed by a time part after 'T' or ' '), or "YYYY-MM" of a
+ * real month, with a year 1000..9999, write "YYYY-MM" and a NUL to out and
+ * return 1; otherwise (2026-13, 0000-00, 2026-02-30, 2026-1-5, a date as
+ * written that vp_date_iso could not read) return 0: the record belongs
+ * under Unassigned. */
+int vp_date_month_key(const char *s, char out[8]);
+/* The same for --by date:year ("YYYY"); "YYYY" alone is a year too. */
+int vp_date_year_key(const char *s, char out[8]);
 
 #endif

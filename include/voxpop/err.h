@@ -23,6 +23,9 @@ int vp_errf(vp_err *e, int code, const char *fmt, ...)
 int vp_errf_at(vp_err *e, int code, const char *file, unsigned long line,
                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* vp_errf(e, EX_OSERR, "out of memory"): the one way to say it. */
+int vp_oom(vp_err *e) __attribute__((cold));
+
 /* Clear an error back to "no error". */
 void vp_err_clear(vp_err *e);
 

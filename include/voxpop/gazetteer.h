@@ -11,6 +11,21 @@
  * Lookups are hash lookups on normalised keys: NFKC + casefold, accents
  * stripped, punctuation -> space, apostrophes dropped, "&" -> "and",
  * "st" -> "saint", full postcodes -> their district.
+ *
+ * Names are split by the gazetteer's own tokeniser (pipeline/core/
+ * gazetteer_tokens.c, its one place), not by text.h's, because using
+ * text.h's would change what matches: text.h stems ("Melton" -> "melton"
+ * but "Hastings" -> "hast"), keeps accents ("Bromsgrove" vs "Brômsgrove"),
+ * rejects invalid UTF-8 where a value from a spreadsheet should still be
+ * matched, turns URL and e-mail chunks into placeholders, keeps "3.5" as
+ * one token and drops a final "'s" ("St John's" -> "john"), while place
+ * names need accents stripped, "&" -> "and", "st"/"rd"/"gt"... expanded,
+ * U+2018 taken as an apostrophe, and each word's capital letter kept (free
+ * text only matches capitalised names).  The lookup table is the core's
+ * vp_strmap (hash.h).
+ *
+ * Sources: gazetteer.c (the object, its table of names), gazetteer_load.c
+ * (files, checks), gazetteer_match.c (matching, resolving).
  */
 #ifndef VOXPOP_GAZETTEER_H
 #define VOXPOP_GAZETTEER_H

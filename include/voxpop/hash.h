@@ -1,6 +1,7 @@
 /* hash.h - the FNV-1a hashes behind every hash table in the core (stem
- * cache, lexicon index, gazetteer, counters) and vp-eval's held-out split.
- * The 32-bit one is part of vp-eval's documented split, so it must not change.
+ * cache, lexicon index, gazetteer, counters) and vp-eval's held-out split,
+ * and vp_strmap, the core's one string-keyed hash table.
+ * The 32-bit hash is part of vp-eval's documented split, so it must not change.
  */
 #ifndef VOXPOP_HASH_H
 #define VOXPOP_HASH_H
@@ -27,5 +28,51 @@ static inline unsigned vp_hash_bytes(const char *s, size_t n)
 
 /* 64-bit FNV-1a of s[0..n), for tables keyed by longer strings. */
 uint64_t vp_hash64(const char *s, size_t n);
+
+/* ---- vp_strmap: byte string -> size_t ----
+ *
+ * The one string-keyed table of the core (gold ids, gazetteer names,
+ * vp-locate's unresolved values, ...).  Keys are copied (they may hold NUL
+ * bytes; the copy is NUL-terminated too); the value is a size_t, usually an
+ * index into the caller's own array.  Open addressing with linear probing
+ * on vp_hash64, at most half full, doubling when it would be more; keys are
+ * never removed.  A zeroed map (VP_STRMAP_INIT) is empty and allocates
+ * nothing until the first put.
+ *
+ * Two tables stay specialised, for speed (figures in their comments): the
+ * stem cache (text.c: bounded, arena-backed, reset when full) and the
+ * lexicon index (lexicon.c / match.c: composite keys, a bit filter, hashes
+ * computed incrementally per token). */
+typedef struct vp_strmap_slot {
+	char *key;       /* NULL: empty slot */
+	size_t len;
+	uint64_t hash;
+	size_t val;
+} vp_strmap_slot;
+
+typedef struct vp_strmap {
+	vp_strmap_slot *slots;
+	size_t cap;      /* 0 or a power of two */
+	size_t n;        /* keys held */
+} vp_strmap;
+
+#define VP_STRMAP_INIT {NULL, 0, 0}
+
+/* The value of key[0..n), or NULL when it is absent.  The pointer is valid
+ * (and may be written through) until the next put. */
+size_t *vp_strmap_get(const vp_strmap *m, const char *key, size_t n);
+
+/* Add key[0..n) -> val unless the key is there already.  Returns 1 when
+ * added, 0 when present (its value unchanged), -1 when out of memory (the
+ * map unchanged).  *at, when at is not NULL, points at the key's value
+ * (1 and 0), valid until the next put. */
+int vp_strmap_put(vp_strmap *m, const char *key, size_t n, size_t val, size_t **at);
+
+/* The slots holding keys, in table order (not insertion order):
+ *   for (size_t i = 0; (s = vp_strmap_next(m, &i));) ... */
+const vp_strmap_slot *vp_strmap_next(const vp_strmap *m, size_t *i);
+
+/* Free the keys and the table; back to VP_STRMAP_INIT. */
+void vp_strmap_free(vp_strmap *m);
 
 #endif

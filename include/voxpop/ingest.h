@@ -12,15 +12,69 @@
 #include <stdio.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/date.h"
 #include "voxpop/err.h"
 #include "voxpop/utf8.h"
 
-enum vp_format { VP_FMT_AUTO = 0, VP_FMT_CSV, VP_FMT_NDJSON, VP_FMT_TEXT };
+#include "voxpop/rowsrc.h"
 
-/* Parse "csv", "ndjson" (or "jsonl"), "text" (or "txt"); -1 if none. */
-int vp_format_parse(const char *s);
-/* By file name extension: .csv, .ndjson/.jsonl, .txt; CSV otherwise. */
-enum vp_format vp_format_of(const char *name);
+struct vp_ingest_run; /* one input being read: options, stats, the emitter */
+
+/* A row of the format table (ingest_format.c): what --format names, which
+ * file names it is taken for, the default channel, and how it is read --
+ * as rows through the shared header code (a table: CSV, event notes), or
+ * as records of its own (NDJSON: objects whose other keys pass through). */
+typedef struct vp_ingest_format {
+	const char *name;              /* for --format, and in messages */
+	const char *const *aliases;    /* other --format names; NULL-terminated */
+	const char *const *exts;       /* ".txt"...; NULL-terminated */
+	const char *channel;           /* "channel" unless --channel */
+	vp_rowsrc_open_fn open_rows;   /* a table, or NULL and ... */
+	int (*records)(struct vp_ingest_run *r, FILE *in); /* ... records */
+} vp_ingest_format;
+
+/* By --format name or alias, ignoring case; NULL if none. */
+const vp_ingest_format *vp_format_parse(const char *s);
+/* By file name extension (ignoring case); the default (CSV) otherwise. */
+const vp_ingest_format *vp_format_of(const char *name);
+/* The names for messages: "csv, ndjson or text".  0 or -1 (no memory). */
+int vp_format_list(vp_buf *out);
+
+/* ---- survey-tool layouts (ingest_preset.c): a table ----
+ *
+ * How a tool lays out its export: how many header rows and how they make
+ * the column names, which columns are its metadata (never free text), which
+ * column is the respondent and which the date, the date order it writes.
+ * Recognised from the first header row (signature), or forced (--preset). */
+typedef enum vp_preset_kind {
+	VP_PRESET_PLAIN = 0,   /* one header row */
+	VP_PRESET_SURVEYMONKEY, /* question row + sub-label row ("Response", option labels) */
+	VP_PRESET_QUALTRICS,   /* export tags, question text, {"ImportId":...} */
+} vp_preset_kind;
+
+typedef struct vp_ingest_preset {
+	const char *name;              /* --preset NAME */
+	const char *tool;              /* for --help */
+	vp_preset_kind kind;
+	unsigned header_rows;          /* 1..3 */
+	vp_date_order dates;           /* what the tool writes */
+	const char *first;             /* recognised when column 1 is this ... */
+	const char *const *signature;  /* ... and all these are in row 1; NULL
+	                                * signature and first: never recognised */
+	const char *const *meta;       /* never free text ("Recipient*": a prefix) */
+	const char *const *respondent; /* the first of these present */
+	const char *const *date;       /* the first of these present */
+	const char *const *text_sub;   /* surveymonkey: sub-labels that are free text */
+} vp_ingest_preset;
+
+/* By name, ignoring case; NULL if none. */
+const vp_ingest_preset *vp_preset_parse(const char *name);
+/* The i-th row of the table, NULL past the end (for --help, messages). */
+const vp_ingest_preset *vp_preset_at(size_t i);
+/* The preset whose signature row 1 (names[0..n), trimmed) carries, or NULL. */
+const vp_ingest_preset *vp_preset_detect(const char *const *names, size_t n);
+/* "surveymonkey, qualtrics, ... or excel".  0 or -1 (no memory). */
+int vp_preset_list(vp_buf *out);
 
 /* Called with one line of information for the user (no program name, no
  * newline): guessed columns, rows skipped under skip_bad. */
@@ -30,9 +84,16 @@ typedef struct vp_ingest_opts {
 	const char *const *text_cols; /* header names (CSV) or keys (NDJSON) */
 	size_t ntext;                 /* 0: guess (CSV), "text" (NDJSON) */
 	const char *id_col, *locality_col, *date_col; /* NULL: none */
+	const char *respondent_col;   /* NULL: the preset's, guessed by name, the id column, else source:LINE */
+	const vp_ingest_preset *preset; /* NULL: recognised from the header, else plain */
+	vp_date_order date_order;     /* when date_order_given, else the preset's (dmy) */
+	int date_order_given;
+	int strict_dates;             /* a date not read in the order is bad data */
+	int verbose;                  /* note the column plan (layout, id, date, text...) */
+	int list_columns;             /* write the plan to out instead of records */
 	const char *channel;          /* NULL: survey / event / form by format */
 	unsigned long skip_rows;      /* physical lines above the CSV header */
-	enum vp_format format;        /* AUTO: by the source name's extension */
+	const vp_ingest_format *format; /* NULL: by the source name's extension */
 	vp_conv *conv;                /* NULL: input must be UTF-8 */
 	int skip_bad;                 /* skip bad rows (reported) instead of stopping */
 	int delim;                    /* CSV delimiter; 0 = ',' */
@@ -48,7 +109,17 @@ typedef struct vp_ingest_stats {
 	unsigned long records;  /* records written */
 	unsigned long empty;    /* empty answers (no record) */
 	unsigned long rejected; /* bad rows skipped (skip_bad) */
+	unsigned long bad_dates; /* date values kept as written: not dates in the order */
+	/* the first of them: "path:line", the value (cut), its order, an order
+	 * it reads in (-1: none) */
+	char bad_date_at[256], bad_date_value[64];
+	vp_date_order bad_date_order;
+	int bad_date_hint;
 } vp_ingest_stats;
+
+/* "date: 3 values not read in dmy order, first at survey.csv:14: 03/14/2026;
+ * try --date-order mdy" into out (nothing when there are none).  0 or -1. */
+int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
 
 /* Read all of in (named path in messages; the record "source" is its last
  * path component, or "stdin" for "-") and write records to out.  Adds to
@@ -57,6 +128,12 @@ typedef struct vp_ingest_stats {
  * guessed, EX_IOERR for read/write errors (a closed pipe included). */
 int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
               vp_ingest_stats *st, vp_err *e);
+
+/* vp_ingest on rows from src (its format's table part alone): the header,
+ * the columns, every row's records.  src stays the caller's to close.
+ * channel: the records' channel.  For tests and for formats read as rows. */
+int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
+                   const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e);
 
 /* ---- header handling, exposed for tests ---- */
 

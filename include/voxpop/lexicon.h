@@ -38,6 +38,14 @@ enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16 };
 int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e);
 void vp_lexicon_free(vp_lexicon *lx);
 
+/* Directives: a line "@name" (or "@name TEXT") in a theme's file sets
+ * something about that theme -- @keep: longer entries of other themes do
+ * not take its words.  The directives known, for help texts: name i
+ * (without the '@'), its one-line help in *help (if help is not NULL);
+ * NULL when i >= vp_lexicon_ndirectives(). */
+size_t vp_lexicon_ndirectives(void);
+const char *vp_lexicon_directive(size_t i, const char **help);
+
 /* Themes, sorted so that a parent comes right before its children. */
 size_t vp_lexicon_nthemes(const vp_lexicon *lx);
 const char *vp_lexicon_theme_name(const vp_lexicon *lx, size_t theme);

@@ -16,6 +16,7 @@
 #include "voxpop/err.h"
 #include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
+#include "voxpop/hash.h"
 
 typedef struct vp_locate_opts {
 	const char *field;          /* locality input field; NULL = "locality" */
@@ -36,8 +37,9 @@ typedef struct vp_locate_report {
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
 	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
-	struct vp_tally_entry *tab;
-	size_t nslots, used, limit;
+	struct vp_tally_entry *tab; /* the values counted, in order of first sight */
+	size_t used, cap, limit;
+	vp_strmap index;          /* normalised value -> its entry in tab */
 	unsigned long other;      /* unresolved records whose value is not in tab */
 	unsigned long other_distinct_at_least; /* lower bound on distinct "other" values */
 } vp_locate_report;

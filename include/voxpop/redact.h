@@ -1,9 +1,30 @@
-/* redact.h - mask personal data in comment text before it is quoted.
+/* redact.h - remove personal data from comment text.
  *
- * E-mail addresses become "[email]", UK phone numbers (07xxx xxxxxx,
- * +44 7xxx xxxxxx, (0116) 234 5678, 020 7946 0018, ...) become "[phone]",
- * full UK postcodes (LE13 0AB, le130ab) become "[postcode]".  A postcode
- * district on its own ("LE13") is not personal and is left alone.
+ * One redactor for the vp-redact stage and for vp-count's quotes.  Each
+ * piece of personal data found is replaced by a typed placeholder:
+ *
+ *   type (JSON key)  placeholder       what
+ *   nhs_number       [NHS number]      10 digits (3-3-4, 3 3 4 or run together) that
+ *                                      pass the Modulus 11 check and do not start with 0
+ *   phone            [phone]           UK numbers 0... with 10 or 11 digits, +44 / 0044,
+ *                                      other + numbers; spaces, dashes, dots, brackets
+ *   email            [email]           local@domain.tld
+ *   postcode         [postcode]        a full UK postcode (the whole of it, district
+ *                                      included); a district alone ("LE13") stays
+ *   address          [address]         house number (and flat) + street name + street
+ *                                      type ("12 Gwendolen Road", "Flat 3, 22 Bond St")
+ *   name             [name]            the name after a title or role ("Dr [name]"),
+ *                                      a family role ("my son [name]"), "I'm",
+ *                                      "my name is", "a nurse called"
+ *   date_of_birth    [date of birth]   a date after "DOB", "date of birth", "born"
+ *   id_number        [id number]       after "hospital number", "MRN", "patient ID",
+ *                                      "unit number", "NHS number" (one failing the check)
+ *
+ * The cue words stay ("Dr [name]", "DOB [date of birth]"); only the data
+ * goes.  A 10-digit number failing the Modulus 11 check is not an NHS
+ * number: it is a phone number if it reads as one (starts with 0), an id
+ * number after an id cue ("NHS number 123 456 7890"), otherwise left alone.
+ * URLs, other dates, times, prices, years, ward and bus numbers stay.
  */
 #ifndef VOXPOP_REDACT_H
 #define VOXPOP_REDACT_H
@@ -12,7 +33,47 @@
 
 #include "voxpop/buf.h"
 
-/* Append text[0..n) to out, masked.  Returns 0, or -1 when out of memory. */
+enum {
+	VP_REDACT_NHS,
+	VP_REDACT_PHONE,
+	VP_REDACT_EMAIL,
+	VP_REDACT_POSTCODE,
+	VP_REDACT_ADDRESS,
+	VP_REDACT_NAME,
+	VP_REDACT_DOB,
+	VP_REDACT_ID,
+	VP_REDACT_NTYPES
+};
+
+/* The type's JSON key ("nhs_number"), placeholder ("[NHS number]") and a
+ * one-line description; NULL for an unknown type. */
+const char *vp_redact_type_name(int type);
+const char *vp_redact_placeholder(int type);
+const char *vp_redact_type_help(int type);
+/* The type called name (its key, e.g. "name" or "nhs_number"), or -1. */
+int vp_redact_type_parse(const char *name);
+
+/* Called for every span removed: text[start..end) became type's placeholder.
+ * Returns 0, or non-zero to stop (vp_redact_record then returns -2). */
+typedef int (*vp_redact_audit_fn)(void *ctx, int type, const char *text, size_t start,
+                                  size_t end);
+
+typedef struct vp_redactor {
+	unsigned keep;             /* bit (1u << type) set: leave that type as written */
+	vp_redact_audit_fn audit;  /* or NULL */
+	void *audit_ctx;
+} vp_redactor;
+
+#define VP_REDACTOR_INIT {0, NULL, NULL}
+
+/* Append text[0..n) to out with personal data replaced by placeholders and
+ * add the number of spans removed per type to counts[] (may be NULL).
+ * Returns the number of spans removed, -1 when out of memory, -2 when the
+ * audit function failed. */
+long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
+                      unsigned long counts[VP_REDACT_NTYPES]);
+
+/* vp_redact_record with every type removed, no counts.  0, or -1 when out of memory. */
 int vp_redact(const char *text, size_t n, vp_buf *out);
 
 #endif

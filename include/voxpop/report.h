@@ -18,7 +18,8 @@ enum vp_report_format { VP_REPORT_CSV, VP_REPORT_MARKDOWN, VP_REPORT_HTML };
 
 typedef struct vp_report_opts {
 	int format;          /* enum vp_report_format */
-	int excel;           /* csv: UTF-8 BOM, CRLF, cells starting = + - @ defused */
+	int excel;           /* csv: UTF-8 BOM, CRLF (every csv defuses cells
+	                        starting = + - @ TAB CR with a leading ') */
 	const char *title;   /* html/markdown heading; NULL: a default */
 	size_t top;          /* keep the N themes with the highest total share; 0: all */
 	int level;           /* enum vp_level to report at, or -1: the document's own */

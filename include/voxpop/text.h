@@ -8,6 +8,13 @@
  *   - NFKC + Unicode case folding (utf8proc); pure-ASCII stretches take a
  *     fast path (NFKC of ASCII is the identity, case folding is tolower);
  *   - a word is a run of letters, combining marks and digits;
+ *   - a run of combining marks (non-starters, counted in each character's
+ *     NFKC + case-fold decomposition) is cut to VP_TEXT_MAX_NON_STARTERS,
+ *     the bound of Unicode's Stream-Safe Text Format (UAX #15), before
+ *     normalising: the excess marks are dropped (not split off with U+034F
+ *     CGJ, which NFKC's ignorable removal would take out again), so that
+ *     normalising stays linear in the text (canonical ordering of a run is
+ *     quadratic: 40,000 marks took minutes);
  *   - apostrophes (' U+2019 U+02BC) inside a word are kept together:
  *     a final "'s" is dropped (possessive: "patient's" -> "patient") and
  *     the other apostrophes removed ("don't" -> "dont");
@@ -89,6 +96,9 @@ void vp_tokens_free(vp_tokens *t);
 /* ---- the tokeniser ---- */
 
 typedef struct vp_text vp_text;
+
+/* Longest run of combining marks kept (see the rules above). */
+#define VP_TEXT_MAX_NON_STARTERS 30
 
 enum {
 	VP_TEXT_NOSTEM = 1,  /* normalise and split, but do not stem */

@@ -1,6 +1,7 @@
 /* cli.c - see include/voxpop/cli.h */
 #include <errno.h>
 #include <ctype.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -290,12 +291,28 @@ int vp_cli_next(const vp_cli *cli, int argc, char **argv, const char **arg,
 	}
 }
 
-unsigned long vp_cli_ulong(const vp_cli *cli, const char *name, const char *s)
+unsigned long vp_cli_ulong_range(const vp_cli *cli, const char *name, const char *s,
+                                 unsigned long min, unsigned long max)
 {
+	/* Digits only: strtoul alone would take " -1" (leading space, then a
+	 * sign) as ULONG_MAX, and "+5" or " 5" as 5. */
+	const char *p = s;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s || *p)
+		exit(vp_cli_usage_error(cli, "--%s wants a whole number, not '%s'", name, s));
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-')
-		exit(vp_cli_usage_error(cli, "--%s wants a whole number, not '%s'", name, s));
+	if (errno == ERANGE || v > max || v > (unsigned long)LONG_MAX)
+		exit(vp_cli_usage_error(cli, "--%s: %s is too large (at most %lu)", name, s,
+		                        max < (unsigned long)LONG_MAX ? max : (unsigned long)LONG_MAX));
+	if (v < min)
+		exit(vp_cli_usage_error(cli, "--%s must be at least %lu", name, min));
 	return v;
+}
+
+unsigned long vp_cli_ulong(const vp_cli *cli, const char *name, const char *s)
+{
+	return vp_cli_ulong_range(cli, name, s, 0, (unsigned long)LONG_MAX);
 }

@@ -609,7 +609,8 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 		if (!*name)
 			return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
 		if (vpc_nul_in(json_is_string(t) ? t : json_object_get(t, "theme")))
-			return vp_errf(e, EX_DATAERR, "themes[%zu]: NUL (\\u0000) in the theme name", i);
+			return vp_errf(e, EX_DATAERR, "themes[%zu] \"theme\" contains a NUL character "
+			               "(\\u0000)", i);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -962,7 +963,7 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (!nul && vpc_nul_in(camp))
 		nul = "campaign";
 	if (nul)
-		return vp_errf(e, EX_DATAERR, "NUL (\\u0000) in \"%s\"", nul);
+		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
 	struct view v = {0};
 	char buf[5][64];
 	v.flat = c->o.by ? by_name(c, rec, buf[3], sizeof buf[3])

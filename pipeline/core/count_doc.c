@@ -301,8 +301,8 @@ static int get_count(const json_t *o, const char *key, unsigned long *out, const
 static int add_count(unsigned long *sum, unsigned long k, const char *where, vp_err *e)
 {
 	if (k > (unsigned long)LLONG_MAX - *sum)
-		return vp_errf(e, EX_DATAERR, "%s: counts overflow (sum above %lld)", where,
-		               LLONG_MAX);
+		return vp_errf(e, EX_DATAERR, "%s: counts too large (their sum exceeds %lld)",
+		               where, LLONG_MAX);
 	*sum += k;
 	return 0;
 }
@@ -394,8 +394,8 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no record count",
 			               where, name);
 		if (k > n - d)
-			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more records than its "
-			               "group (%lu > %lu)", where, name, k, n - d);
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more records (%lu) than "
+			               "its group (%lu)", where, name, k, n - d);
 		unsigned long tr, ts[VP_SENT_N];
 		if (get_count_or(te, "respondents", k, &tr, where, e) ||
 		    get_sent(c, te, ts, k, where, e))

@@ -249,3 +249,61 @@ int vp_date_other_order(const char *s, size_t n, vp_date_order order)
 			return i;
 	return -1;
 }
+
+/* n digits at s, as a number; -1 if any is not an ASCII digit. */
+static int fixed_digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Check s as "YYYY", "YYYY-MM" or "YYYY-MM-DD[(T| )...]"; 1 if it names a
+ * real year (1000..9999), month and day, with *has_month set; 0 if not. */
+static int iso_key(const char *s, int year_alone, int *has_month)
+{
+	int y = fixed_digits(s, 4);
+	if (y < 1000)
+		return 0;
+	*has_month = 0;
+	if (s[4] == '\0')
+		return year_alone;
+	if (s[4] != '-')
+		return 0;
+	int m = fixed_digits(s + 5, 2);
+	if (m < 1 || m > 12)
+		return 0;
+	*has_month = 1;
+	if (s[7] == '\0')
+		return 1;
+	if (s[7] != '-')
+		return 0;
+	int d = fixed_digits(s + 8, 2);
+	if (d < 1 || d > days_in(y, m))
+		return 0;
+	return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
+}
+
+int vp_date_month_key(const char *s, char out[8])
+{
+	int has_month;
+	if (!s || !iso_key(s, 0, &has_month) || !has_month)
+		return 0;
+	memcpy(out, s, 7);
+	out[7] = '\0';
+	return 1;
+}
+
+int vp_date_year_key(const char *s, char out[8])
+{
+	int has_month;
+	if (!s || !iso_key(s, 1, &has_month))
+		return 0;
+	memcpy(out, s, 4);
+	out[4] = '\0';
+	return 1;
+}

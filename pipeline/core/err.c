@@ -68,3 +68,8 @@ void vp_warnf(const char *prog, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+int vp_oom(vp_err *e)
+{
+	return vp_errf(e, EX_OSERR, "out of memory");
+}

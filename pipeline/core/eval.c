@@ -11,13 +11,7 @@
 #include "voxpop/eval.h"
 #include "voxpop/hash.h"
 #include "voxpop/record.h"
-
-/* A string -> index table (open addressing), for gold ids and --ids. */
-typedef struct strmap {
-	char **keys;
-	size_t *vals;
-	size_t cap, n;
-} strmap;
+#include "voxpop/str.h"
 
 typedef struct theme {
 	char *name;
@@ -40,9 +34,9 @@ struct vp_eval {
 	theme *themes;
 	size_t nthemes;
 	int errors_theme;        /* index into themes, or -1 */
-	strmap only_ids;         /* --ids; empty table = no restriction */
+	vp_strmap only_ids;      /* --ids; empty table = no restriction */
 	int have_ids;
-	strmap ids;              /* gold id -> row */
+	vp_strmap ids;           /* gold id -> row */
 	row *rows;
 	size_t nrows, caprows;
 	unsigned char *gold;     /* nrows * nthemes */
@@ -59,68 +53,10 @@ unsigned long vp_eval_hash(const char *s, size_t n)
 	return vp_hash_bytes(s, n);
 }
 
-static size_t strmap_slot(const strmap *m, const char *key)
+/* Is key in m? */
+static int strmap_has(const vp_strmap *m, const char *key)
 {
-	size_t i = vp_eval_hash(key, strlen(key)) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* 1 and *val if key is present, else 0. */
-static int strmap_get(const strmap *m, const char *key, size_t *val)
-{
-	if (!m->cap)
-		return 0;
-	size_t i = strmap_slot(m, key);
-	if (!m->keys[i])
-		return 0;
-	if (val)
-		*val = m->vals[i];
-	return 1;
-}
-
-/* Insert key (copied); 1 if added, 0 if present, -1 out of memory. */
-static int strmap_put(strmap *m, const char *key, size_t val)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		strmap big = {NULL, NULL, m->cap ? m->cap * 2 : 64, 0};
-		big.keys = calloc(big.cap, sizeof *big.keys);
-		big.vals = calloc(big.cap, sizeof *big.vals);
-		if (!big.keys || !big.vals) {
-			free(big.keys);
-			free(big.vals);
-			return -1;
-		}
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->keys[i])
-				continue;
-			size_t j = strmap_slot(&big, m->keys[i]);
-			big.keys[j] = m->keys[i];
-			big.vals[j] = m->vals[i];
-		}
-		big.n = m->n;
-		free(m->keys);
-		free(m->vals);
-		*m = big;
-	}
-	size_t i = strmap_slot(m, key);
-	if (m->keys[i])
-		return 0;
-	if (!(m->keys[i] = strdup(key)))
-		return -1;
-	m->vals[i] = val;
-	m->n++;
-	return 1;
-}
-
-static void strmap_free(strmap *m)
-{
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
+	return vp_strmap_get(m, key, strlen(key)) != NULL;
 }
 
 vp_eval *vp_eval_new(const vp_eval_opts *opts)
@@ -158,38 +94,11 @@ void vp_eval_free(vp_eval *ev)
 	free(ev->rows);
 	free(ev->gold);
 	free(ev->pred);
-	strmap_free(&ev->ids);
-	strmap_free(&ev->only_ids);
+	vp_strmap_free(&ev->ids);
+	vp_strmap_free(&ev->only_ids);
 	free(ev->map_name);
 	free(ev->first_unknown);
 	free(ev);
-}
-
-/* Read one line (without the newline, CR stripped) into b.  1, 0 at EOF, -1 error. */
-static int read_line(FILE *fp, vp_buf *b)
-{
-	int c;
-	vp_buf_clear(b);
-	if (vp_buf_reserve(b, 80) < 0) /* so data is a string even for "" */
-		return -1;
-	while ((c = getc(fp)) != EOF && c != '\n')
-		if (vp_buf_putc(b, c) < 0)
-			return -1;
-	if (c == EOF && (ferror(fp) || b->len == 0))
-		return ferror(fp) ? -1 : 0;
-	if (b->len && b->data[b->len - 1] == '\r')
-		b->data[--b->len] = '\0';
-	return 1;
-}
-
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
 }
 
 static int valid_theme_name(const char *s)
@@ -226,14 +135,14 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 
 	free(ev->map_name);
 	if (!(ev->map_name = strdup(name)))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	while ((got = read_line(fp, &line)) == 1) {
+		return vp_oom(e);
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno++;
 		char *s = line.data;
 		if (lineno == 1 && (unsigned char)s[0] == 0xEF &&
 		    (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
 			s += 3;
-		if (*trim(s) == '\0' || *trim(s) == '#')
+		if (*vp_trim(s) == '\0' || *vp_trim(s) == '#')
 			continue;
 		char *tab = strchr(s, '\t');
 		if (!tab) {
@@ -242,7 +151,7 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			break;
 		}
 		*tab = '\0';
-		char *tname = trim(s);
+		char *tname = vp_trim(s);
 		if (!valid_theme_name(tname)) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
 			                "bad theme name '%s'", tname);
@@ -256,24 +165,24 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			}
 		theme *grown = realloc(ev->themes, (ev->nthemes + 1) * sizeof *grown);
 		if (!grown) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 			break;
 		}
 		ev->themes = grown;
 		theme *th = &ev->themes[ev->nthemes++];
 		memset(th, 0, sizeof *th);
 		if (!(th->name = strdup(tname))) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 			break;
 		}
 		char *save = NULL;
 		for (char *lab = strtok_r(tab + 1, "|", &save); lab;
 		     lab = strtok_r(NULL, "|", &save)) {
-			lab = trim(lab);
+			lab = vp_trim(lab);
 			if (!*lab)
 				continue;
 			if (add_label(th, lab, lineno) < 0) {
-				rc = vp_errf(e, EX_OSERR, "out of memory");
+				rc = vp_oom(e);
 				goto out;
 			}
 		}
@@ -283,7 +192,9 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			break;
 		}
 	}
-	if (!rc && got < 0)
+	if (!rc && got == EX_OSERR)
+		rc = vp_oom(e);
+	else if (!rc && got)
 		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
 	if (!rc && ev->nthemes == 0)
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no themes in the map");
@@ -305,16 +216,18 @@ int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	vp_buf line = VP_BUF_INIT;
 	int got, rc = 0;
 	ev->have_ids = 1;
-	while ((got = read_line(fp, &line)) == 1) {
-		char *s = trim(line.data);
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
+		char *s = vp_trim(line.data);
 		if (!*s || *s == '#')
 			continue;
-		if (strmap_put(&ev->only_ids, s, 0) < 0) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+		if (vp_strmap_put(&ev->only_ids, s, strlen(s), 0, NULL) < 0) {
+			rc = vp_oom(e);
 			break;
 		}
 	}
-	if (!rc && got < 0)
+	if (!rc && got == EX_OSERR)
+		rc = vp_oom(e);
+	else if (!rc && got)
 		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
 	vp_buf_free(&line);
 	return rc;
@@ -344,7 +257,7 @@ static int read_header(vp_eval *ev, vp_csv *c, const char *name, long *id_col,
 	for (size_t t = 0; t < ev->nthemes; t++) {
 		theme *th = &ev->themes[t];
 		if (!(th->cols = calloc(th->nlabels, sizeof *th->cols)))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		for (size_t l = 0; l < th->nlabels; l++) {
 			long col = find_col(c, th->labels[l]);
 			if (col < 0)
@@ -375,7 +288,7 @@ static int label_value(const char *s, int *on)
 
 static int in_scored_part(const vp_eval *ev, const char *id, const char *hashval)
 {
-	if (ev->have_ids && !strmap_get(&ev->only_ids, id, NULL))
+	if (ev->have_ids && !strmap_has(&ev->only_ids, id))
 		return 0;
 	if (ev->opts.split_n) {
 		int held = vp_eval_hash(hashval, strlen(hashval)) % ev->opts.split_n == 0;
@@ -412,7 +325,7 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	int rc, got;
 
 	if (!c)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	if ((got = vp_csv_next(c, e)) != 1) {
 		rc = got == 0 ? vp_errf_at(e, EX_DATAERR, name, 0, "empty file, no header") : got;
 		goto out;
@@ -430,18 +343,24 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			                "%zu fields, the header has %zu", nf, header_fields);
 			goto out;
 		}
-		const char *id = vp_csv_field(c, (size_t)id_col, NULL);
+		size_t idlen;
+		const char *id = vp_csv_field(c, (size_t)id_col, &idlen);
+		if (strlen(id) != idlen) { /* a NUL byte would cut the id short */
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "NUL byte in id column '%s'",
+			                ev->opts.id_col);
+			goto out;
+		}
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
 			                ev->opts.id_col);
 			goto out;
 		}
-		if (strmap_get(&ev->ids, id, NULL)) {
+		if (strmap_has(&ev->ids, id)) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "duplicate id '%s'", id);
 			goto out;
 		}
 		if (grow_rows(ev) < 0) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 			goto out;
 		}
 		size_t r = ev->nrows;
@@ -451,7 +370,13 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			g[t] = 0;
 			for (size_t l = 0; l < th->nlabels; l++) {
 				int on;
-				const char *v = vp_csv_field(c, th->cols[l], NULL);
+				size_t vlen;
+				const char *v = vp_csv_field(c, th->cols[l], &vlen);
+				if (strlen(v) != vlen) {
+					rc = vp_errf_at(e, EX_DATAERR, name, line,
+					                "NUL byte in label column '%s'", th->labels[l]);
+					goto out;
+				}
 				if (label_value(v, &on) < 0) {
 					rc = vp_errf_at(e, EX_DATAERR, name, line,
 					                "label column '%s' holds '%.40s', want 1, 0 or empty",
@@ -464,8 +389,8 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		/* Rows outside the scored part still claim their id, so a
 		 * duplicate is caught and their records are not "unknown". */
 		int scored = in_scored_part(ev, id, vp_csv_field(c, (size_t)hash_col, NULL));
-		if (strmap_put(&ev->ids, id, scored ? r : SIZE_MAX) < 0) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+		if (vp_strmap_put(&ev->ids, id, strlen(id), scored ? r : SIZE_MAX, NULL) < 0) {
+			rc = vp_oom(e);
 			goto out;
 		}
 		if (!scored) {
@@ -475,7 +400,7 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		memset(ev->pred + r * ev->nthemes, 0, ev->nthemes);
 		memset(&ev->rows[r], 0, sizeof ev->rows[r]);
 		if (!(ev->rows[r].id = strdup(id))) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 			goto out;
 		}
 		ev->nrows++;
@@ -563,12 +488,13 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 		return vp_errf(e, EX_DATAERR, "record %s: \"themes\" is not an array", id);
 	ev->records++;
 
-	size_t r;
-	if (!strmap_get(&ev->ids, id, &r)) {
+	const size_t *at = vp_strmap_get(&ev->ids, id, strlen(id));
+	if (!at) {
 		if (!ev->unknown++ && !(ev->first_unknown = strdup(id)))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		return 0;
 	}
+	size_t r = *at;
 	if (r == SIZE_MAX) {
 		ev->outside++;
 		return 0;
@@ -597,7 +523,7 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 		rw->fired = p[et] ? fired_for(themes, ev->themes[et].name)
 		                  : theme_names(themes);
 		if ((text && !rw->text) || (themes && !rw->fired))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	}
 	return 0;
 }

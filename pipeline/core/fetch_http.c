@@ -1,4 +1,4 @@
-/* fetch_http.c - GET with retries for vp-fetch; see include/voxpop/fetch.h */
+/* fetch_http.c - GET with retries for vp-fetch; see include/voxpop/fetch_http.h */
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -7,7 +7,8 @@
 #include <time.h>
 #include <curl/curl.h>
 
-#include "voxpop/fetch.h"
+#include "voxpop/fetch_http.h"
+#include "voxpop/fetch_url.h"
 
 struct xfer {
 	const vp_http_opts *o;

@@ -1,4 +1,4 @@
-/* fetch_state.c - vp-fetch's incremental state; see include/voxpop/fetch.h
+/* fetch_state.c - vp-fetch's incremental state; see include/voxpop/fetch_state.h
  *
  * The file is a small JSON object:
  *   {"voxpop_fetch_state": 1, "source": "surveymonkey:123",
@@ -16,7 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "voxpop/fetch.h"
+#include "voxpop/buf.h"
+#include "voxpop/fetch_state.h"
 #include "voxpop/input.h"
 
 enum { STATE_VERSION = 1, MAX_STATE_BYTES = 64 << 20 };

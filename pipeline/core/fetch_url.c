@@ -1,11 +1,11 @@
-/* fetch_url.c - URL helpers for vp-fetch; see include/voxpop/fetch.h */
+/* fetch_url.c - URL helpers for vp-fetch; see include/voxpop/fetch_url.h */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <curl/curl.h>
 
-#include "voxpop/fetch.h"
+#include "voxpop/fetch_url.h"
 
 /* Query parameter names whose values are secrets: matched as substrings of
  * the lower-cased name, so "access_token", "apiKey", "X-Amz-Signature"... */

@@ -11,6 +11,7 @@
 #include "lexicon_impl.h"
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/str.h"
 #include "voxpop/utf8.h"
 
 /* ---- small growable arrays ---- */
@@ -53,11 +54,6 @@ static int path_cmp_p(const void *a, const void *b)
 	return path_cmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int oom(vp_err *e)
-{
-	return vp_errf(e, EX_OSERR, "out of memory");
-}
-
 /* ---- walking the set ---- */
 
 static int ends_with(const char *s, const char *suffix)
@@ -98,7 +94,7 @@ static int walk(const char *dir, const char *rel, int depth, struct strvec *file
 		           strcmp(de->d_name, ".txt") != 0) {
 			/* kept as the theme name: sorts like the themes */
 			if (strvec_push(files, strndup(sub, (size_t)k - 4)))
-				rc = oom(e);
+				rc = vp_oom(e);
 		}
 	}
 	closedir(d);
@@ -133,14 +129,14 @@ static int make_themes(vp_lexicon *lx, const struct strvec *files, vp_err *e)
 		for (size_t k = 0; k <= n; k++)
 			if ((k == n || f[k] == '/') && k > 0 && strvec_push(&names, strndup(f, k))) {
 				strvec_free(&names);
-				return oom(e);
+				return vp_oom(e);
 			}
 	}
 	qsort(names.v, names.n, sizeof *names.v, path_cmp_p);
 	lx->themes = calloc(names.n ? names.n : 1, sizeof *lx->themes);
 	if (!lx->themes) {
 		strvec_free(&names);
-		return oom(e);
+		return vp_oom(e);
 	}
 	for (size_t i = 0; i < names.n; i++) {
 		if (lx->nthemes && strcmp(lx->themes[lx->nthemes - 1].name, names.v[i]) == 0) {
@@ -157,7 +153,7 @@ static int make_themes(vp_lexicon *lx, const struct strvec *files, vp_err *e)
 		if (slash) {
 			char *up = strndup(name, (size_t)(slash - name));
 			if (!up)
-				return oom(e);
+				return vp_oom(e);
 			lx->themes[i].parent = theme_find(lx, up);
 			free(up);
 		}
@@ -182,9 +178,79 @@ static int add_term(vp_lexicon *lx, int kind, const char *s, size_t n)
 	return 0;
 }
 
-static int is_blank(char c)
+/* ---- directives: "@name [argument]" lines, one row each ---- */
+
+struct lx_directive {
+	const char *name;    /* without the '@' */
+	int takes_arg;       /* 1: "@name TEXT", 0: "@name" alone */
+	/* Apply to theme; arg is "" or the trimmed text after the name.
+	 * 0, or an EX_* code with e filled (file:line added by the caller). */
+	int (*apply)(vp_lexicon *lx, size_t theme, const char *arg, vp_err *e);
+	const char *help;    /* one line, for --help and documentation */
+};
+
+static int directive_keep(vp_lexicon *lx, size_t theme, const char *arg, vp_err *e)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+	(void)arg;
+	(void)e;
+	lx->themes[theme].keep = 1;
+	return 0;
+}
+
+static const struct lx_directive directives[] = {
+	{"keep", 0, directive_keep,
+	 "longer entries of other themes do not take this theme's words"},
+};
+enum { NDIRECTIVES = sizeof directives / sizeof *directives };
+
+size_t vp_lexicon_ndirectives(void)
+{
+	return NDIRECTIVES;
+}
+
+const char *vp_lexicon_directive(size_t i, const char **help)
+{
+	if (i >= NDIRECTIVES)
+		return NULL;
+	if (help)
+		*help = directives[i].help;
+	return directives[i].name;
+}
+
+/* line is "@..." (trimmed, comment removed). */
+static int parse_directive(vp_lexicon *lx, const char *file, unsigned long lineno,
+                           char *line, size_t theme, vp_err *e)
+{
+	char *name = line + 1;
+	size_t k = 0;
+	while (name[k] && !vp_is_space((unsigned char)name[k]))
+		k++;
+	const char *arg = vp_trim(name + k);
+	for (size_t i = 0; i < NDIRECTIVES; i++) {
+		const struct lx_directive *d = &directives[i];
+		if (strlen(d->name) != k || memcmp(d->name, name, k) != 0)
+			continue;
+		if (d->takes_arg && !*arg)
+			return vp_errf_at(e, EX_CONFIG, file, lineno, "'@%s' needs a value after it",
+			                  d->name);
+		if (!d->takes_arg && *arg)
+			return vp_errf_at(e, EX_CONFIG, file, lineno,
+			                  "'@%s' takes nothing after it: '%s'", d->name, line);
+		vp_err sub = {0};
+		int rc = d->apply(lx, theme, arg, &sub);
+		return rc ? vp_errf_at(e, rc, file, lineno, "%s", sub.msg) : 0;
+	}
+	char known[256] = "";
+	size_t at = 0;
+	for (size_t i = 0; i < NDIRECTIVES && at < sizeof known; i++) {
+		int w = snprintf(known + at, sizeof known - at, "%s@%s", i ? ", " : "",
+		                 directives[i].name);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	return vp_errf_at(e, EX_CONFIG, file, lineno, "unknown directive '%s' (known: %s)",
+	                  line, known);
 }
 
 /* Parse one line (NUL-terminated, no newline) of FILE into an entry. */
@@ -194,20 +260,11 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	char *hash = strchr(line, '#');
 	if (hash)
 		*hash = '\0';
-	while (is_blank(*line))
-		line++;
-	size_t n = strlen(line);
-	while (n && is_blank(line[n - 1]))
-		line[--n] = '\0';
-	if (!n)
+	line = vp_trim(line);
+	if (!*line)
 		return 0;
-	if (line[0] == '@') {
-		if (strcmp(line, "@keep") != 0)
-			return vp_errf_at(e, EX_CONFIG, file, lineno,
-			                  "unknown directive '%s' (the one there is: @keep)", line);
-		lx->themes[theme].keep = 1;
-		return 0;
-	}
+	if (line[0] == '@')
+		return parse_directive(lx, file, lineno, line, theme, e);
 	int exclude = line[0] == '!';
 	const char *body = line + exclude;
 	size_t first_term = lx->nterms;
@@ -215,19 +272,19 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	int rc = 0;
 
 	for (const char *p = body; *p && !rc;) {
-		while (is_blank(*p))
+		while (vp_is_space((unsigned char)*p))
 			p++;
 		if (!*p)
 			break;
 		const char *q = p;
-		while (*q && !is_blank(*q))
+		while (*q && !vp_is_space((unsigned char)*q))
 			q++;
 		size_t tn = (size_t)(q - p);
 		const char *star = memchr(p, '*', tn);
 		if (tn == 1 && *p == '?') {
 			any_terms++;
 			if (add_term(lx, LX_ANY, "", 0))
-				rc = oom(e);
+				rc = vp_oom(e);
 		} else if (star) {
 			if (star != q - 1)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno,
@@ -245,7 +302,7 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 				                "wildcard '%.*s': the prefix must be one word",
 				                (int)tn, p);
 			else if (!rc && add_term(lx, LX_PREFIX, vp_token(tk, 0), tk->len[0]))
-				rc = oom(e);
+				rc = vp_oom(e);
 		} else {
 			vp_tokens_clear(tk);
 			rc = vp_text_tokenise(tx, p, tn, 0, tk, e);
@@ -253,7 +310,7 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
 			for (size_t i = 0; !rc && i < tk->n; i++)
 				if (add_term(lx, LX_WORD, vp_token(tk, i), tk->len[i]))
-					rc = oom(e);
+					rc = vp_oom(e);
 		}
 		p = q;
 	}
@@ -269,12 +326,12 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 		return rc;
 	}
 	if (vp_grow((void **)&lx->entries, &lx->capentries, lx->nentries + 1, sizeof *lx->entries))
-		return oom(e);
+		return vp_oom(e);
 	struct lx_entry *en = &lx->entries[lx->nentries];
 	memset(en, 0, sizeof *en);
 	en->pub.text = strdup(line);
 	if (!en->pub.text)
-		return oom(e);
+		return vp_oom(e);
 	en->pub.file = file;
 	en->pub.line = lineno;
 	en->pub.theme = theme;
@@ -363,7 +420,7 @@ static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 	if (j < lx->nplens && lx->plens[j] == len)
 		return 0;
 	if (vp_grow((void **)&lx->plens, &lx->capplens, lx->nplens + 1, sizeof *lx->plens))
-		return oom(e);
+		return vp_oom(e);
 	memmove(lx->plens + j + 1, lx->plens + j, (lx->nplens - j) * sizeof *lx->plens);
 	lx->plens[j] = len;
 	lx->nplens++;
@@ -377,7 +434,7 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 		nslots <<= 1;
 	lx->index = malloc(nslots * sizeof *lx->index);
 	if (!lx->index)
-		return oom(e);
+		return vp_oom(e);
 	lx->imask = nslots - 1;
 	for (size_t i = 0; i < nslots; i++)
 		lx->index[i].head = LX_NONE;
@@ -417,7 +474,7 @@ static int render_json(vp_lexicon *lx, vp_err *e)
 		t->jhead = j->len;
 		if (vp_buf_puts(j, "{\"theme\":") || vp_json_str(j, t->name, strlen(t->name)) ||
 		    vp_buf_puts(j, ",\"hits\":["))
-			return oom(e);
+			return vp_oom(e);
 		t->jheadlen = j->len - t->jhead;
 	}
 	vp_buf where = VP_BUF_INIT;
@@ -434,7 +491,7 @@ static int render_json(vp_lexicon *lx, vp_err *e)
 		en->jwherelen = j->len - en->jwhere;
 	}
 	vp_buf_free(&where);
-	return bad ? oom(e) : 0;
+	return bad ? vp_oom(e) : 0;
 }
 
 /* ---- public ---- */
@@ -444,14 +501,14 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	*out = NULL;
 	vp_lexicon *lx = calloc(1, sizeof *lx);
 	if (!lx)
-		return oom(e);
+		return vp_oom(e);
 	struct strvec files = {0};
 	vp_tokens tk = VP_TOKENS_INIT;
 	size_t dn = strlen(dir);
 	while (dn > 1 && dir[dn - 1] == '/')
 		dn--;
 	char *d = strndup(dir, dn);
-	int rc = d ? walk(d, "", 0, &files, e) : oom(e);
+	int rc = d ? walk(d, "", 0, &files, e) : vp_oom(e);
 	if (!rc && !files.n)
 		rc = vp_errf_at(e, EX_NOINPUT, d, 0, "no lexicon files (*.txt) in this directory");
 	if (!rc) {
@@ -463,7 +520,7 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 		vp_buf pb = VP_BUF_INIT;
 		if (vp_buf_printf(&pb, "%s/%s.txt", d, f) || strvec_push(&lx->files, vp_buf_steal(&pb))) {
 			vp_buf_free(&pb);
-			rc = oom(e);
+			rc = vp_oom(e);
 			break;
 		}
 		const char *path = lx->files.v[lx->files.n - 1];

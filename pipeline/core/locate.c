@@ -8,12 +8,13 @@
 #include "voxpop/locate.h"
 #include "voxpop/record.h"
 #include "voxpop/postcode.h"
+#include "voxpop/str.h"
 
 enum { SHOWN_MAX = 80 }; /* bytes of an unresolved value kept for the report */
 
 struct vp_tally_entry {
-	char *key;    /* normalised: what is counted together */
-	char *shown;  /* first spelling seen, postcodes cut to districts */
+	char *shown;  /* first spelling seen, postcodes cut to districts; the
+	               * normalised key (what is counted together) is in index */
 	unsigned long n;
 };
 
@@ -50,14 +51,6 @@ static int field_string(json_t *rec, const char *name, json_t **holder,
 	return 0;
 }
 
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
 static int set_str(json_t *obj, const char *key, const char *s, size_t n)
 {
 	json_t *v = json_stringn(s, n);
@@ -74,20 +67,11 @@ void vp_locate_report_init(vp_locate_report *r, size_t limit)
 
 void vp_locate_report_free(vp_locate_report *r)
 {
-	for (size_t i = 0; i < r->nslots; i++) {
-		free(r->tab[i].key);
+	for (size_t i = 0; i < r->used; i++)
 		free(r->tab[i].shown);
-	}
 	free(r->tab);
+	vp_strmap_free(&r->index);
 	memset(r, 0, sizeof *r);
-}
-
-static size_t hash(const char *s)
-{
-	size_t h = 5381;
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
 }
 
 /* Count one unresolved value. */
@@ -98,23 +82,10 @@ static int tally(vp_locate_report *r, const char *raw, size_t n)
 		vp_buf_free(&key);
 		return -1;
 	}
-	if (!key.data && vp_buf_puts(&key, "") < 0)
-		return -1;
-	if (!r->tab) {
-		r->nslots = 1;
-		while (r->nslots < r->limit * 2)
-			r->nslots *= 2;
-		r->tab = calloc(r->nslots, sizeof *r->tab);
-		if (!r->tab) {
-			vp_buf_free(&key);
-			return -1;
-		}
-	}
-	size_t i = hash(key.data) & (r->nslots - 1);
-	while (r->tab[i].key && strcmp(r->tab[i].key, key.data) != 0)
-		i = (i + 1) & (r->nslots - 1);
-	if (r->tab[i].key) {
-		r->tab[i].n++;
+	const char *k = key.data ? key.data : "";
+	size_t *at = vp_strmap_get(&r->index, k, key.len);
+	if (at) {
+		r->tab[*at].n++;
 	} else if (r->used >= r->limit) {
 		r->other++;
 	} else {
@@ -126,16 +97,15 @@ static int tally(vp_locate_report *r, const char *raw, size_t n)
 				m--;
 		}
 		char *shown = malloc(m + 1);
-		if (!shown) {
+		if (!shown || vp_grow(&r->tab, &r->cap, r->used + 1, sizeof *r->tab) < 0 ||
+		    vp_strmap_put(&r->index, k, key.len, r->used, NULL) < 0) {
+			free(shown);
 			vp_buf_free(&key);
 			return -1;
 		}
 		memcpy(shown, raw, m);
 		shown[m] = '\0';
-		r->tab[i].key = vp_buf_steal(&key);
-		r->tab[i].shown = shown;
-		r->tab[i].n = 1;
-		r->used++;
+		r->tab[r->used++] = (struct vp_tally_entry){shown, 1};
 	}
 	vp_buf_free(&key);
 	return 0;
@@ -164,9 +134,8 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 	if (!v)
 		return -1;
 	size_t n = 0;
-	for (size_t i = 0; i < r->nslots; i++)
-		if (r->tab[i].key)
-			v[n++] = &r->tab[i];
+	for (size_t i = 0; i < r->used; i++)
+		v[n++] = &r->tab[i];
 	qsort(v, n, sizeof *v, by_count);
 	int rc = vp_buf_printf(out, "unresolved values (count, value); add them to a "
 	                       "gazetteer in lexicons/localities/:\n");
@@ -218,7 +187,7 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
 		if (in[i].mode == VP_MATCH_TEXT && acc.found)
 			break;
-		if (blank(in[i].s, in[i].n))
+		if (vp_blank(in[i].s, in[i].n))
 			continue;
 		int got = vp_gazetteer_match(g, in[i].s, in[i].n, in[i].mode, &m);
 		if (got < 0)
@@ -246,9 +215,9 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			rep->outside++;
 		} else if (no_answer) {
 			rep->no_value++;
-		} else if (!blank(loc_red->data, loc_red->len) || !blank(pc_red->data, pc_red->len)) {
+		} else if (!vp_blank(loc_red->data, loc_red->len) || !vp_blank(pc_red->data, pc_red->len)) {
 			rep->unresolved++;
-			const vp_buf *v = blank(loc_red->data, loc_red->len) ? pc_red : loc_red;
+			const vp_buf *v = vp_blank(loc_red->data, loc_red->len) ? pc_red : loc_red;
 			if (tally(rep, v->data, v->len) < 0)
 				return -1;
 		} else {
@@ -295,7 +264,7 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	if (pc_holder && pc_red.len != npc && set_str(pc_holder, o->postcode_field, pc_red.data,
 	                                              pc_red.len) < 0)
 		goto done;
-	if (!blank(loc_red.data, loc_red.len) &&
+	if (!vp_blank(loc_red.data, loc_red.len) &&
 	    set_str(rec, written[0], loc_red.data, loc_red.len) < 0)
 		goto done;
 	const char *src = r.found ? source.data : "none";
@@ -408,14 +377,14 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 			return VP_LOCATE_UNSURE;
 		vp_buf_clear(&w->in[i]);
 		if (vp_jscan_string(in[i], &w->in[i], &s[i], &len[i]) < 0)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	}
 
 	/* From here on the line is accepted: the report counts it. */
 	vp_resolved r;
 	if (decide(g, s[0], len[0], s[1], len[1], s[2], len[2], rep, &w->loc, &w->pc, &w->source,
 	           &r) < 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 
 	/* The same changes as vp_locate_record, in the same order.  A field
 	 * read is set where it was found (in[]); the members written are
@@ -428,14 +397,14 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	do {                                                          \
 		off = j->len;                                         \
 		if ((put) < 0)                                        \
-			return vp_errf(e, EX_OSERR, "out of memory"); \
+			return vp_oom(e); \
 		add_set(sets, &nsets, at, key, off, j->len);          \
 	} while (0)
 	if (w->loc.len != len[0]) /* then in[0] is a string that had a postcode */
 		SET(in[0], raw_key, vp_json_str(j, w->loc.data, w->loc.len));
 	if (pcf && w->pc.len != len[1])
 		SET(in[1], pcf, vp_json_str(j, w->pc.data, w->pc.len));
-	if (!blank(w->loc.data, w->loc.len))
+	if (!vp_blank(w->loc.data, w->loc.len))
 		SET(v[K_WRITTEN], written[0], vp_json_str(j, w->loc.data, w->loc.len));
 	const char *src = r.found ? w->source.data : "none";
 	SET(v[K_WRITTEN + 1], written[1], vp_json_str(j, r.locality, strlen(r.locality)));
@@ -456,7 +425,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 		else if ((app->len && vp_buf_putc(app, ',') < 0) ||
 		         vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
 		         vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	}
 	for (size_t i = 1; i < ned; i++) /* into line order */
 		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {

@@ -122,7 +122,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	*out = m->out;
 	*nout = 0;
 	if (vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th))
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	for (size_t i = 0; i < n; i++)
 		m->th[i] = vp_hash_bytes(tok[i], len[i]);
 	for (size_t i = 0; i < n; i++) {
@@ -133,12 +133,12 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		size_t slot = lx_maybe(lx, kh) ? lx_index_find(lx, LX_WORD, kh, tok[i], len[i],
 		                                               NULL, 0) : LX_NONE;
 		if (slot != LX_NONE && try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		if (i + 1 < n && lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
 			slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
 			if (slot != LX_NONE &&
 			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
-				return vp_errf(e, EX_OSERR, "out of memory");
+				return vp_oom(e);
 		}
 		uint32_t h = VP_HASH_INIT;
 		size_t hashed = 0;
@@ -151,14 +151,14 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			slot = lx_index_find(lx, LX_PREFIX, kh, tok[i], hashed, NULL, 0);
 			if (slot != LX_NONE &&
 			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
-				return vp_errf(e, EX_OSERR, "out of memory");
+				return vp_oom(e);
 		}
 	}
 	if (!m->nraw)
 		return 0;
 	if (vp_grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
 	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 
 	/* 1. exclusions knock out overlapping matches of their theme's subtree.
 	 * With the exclusions sorted by start, and none longer than xlen, only
@@ -230,7 +230,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		for (long th = (long)lx->entries[r->entry].pub.theme; th >= 0;
 		     th = lx->themes[th].parent) {
 			if (vp_grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))
-				return vp_errf(e, EX_OSERR, "out of memory");
+				return vp_oom(e);
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
 	}

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "voxpop/record.h"
+#include "voxpop/str.h"
 
 enum { REPORT_FIRST = 10 }; /* bad lines described one by one before going quiet */
 enum { VP_IO_BUFSIZE = 1 << 16 }; /* stdin/stdout buffers: a pipe's capacity */
@@ -42,15 +43,6 @@ void vp_reader_free(vp_reader *r)
 static int json_ws(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* A line of JSON whitespace only (the reader has taken its '\n' off). */
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!json_ws(s[i]))
-			return 0;
-	return 1;
 }
 
 /* Make r->line hold at least want bytes, never more than max + 2 ('\n' and
@@ -166,7 +158,7 @@ int vp_reader_line(vp_reader *r, vp_err *e)
 		if (n > 0 && r->line[n - 1] == '\r')
 			r->line[--n] = '\0';
 		r->len = (size_t)n;
-		if (!blank(r->line, r->len))
+		if (!vp_blank(r->line, r->len)) /* not a line of JSON whitespace only */
 			return 1;
 	}
 }

@@ -1,26 +1,96 @@
 /* redact.c - see include/voxpop/redact.h
  *
- * Patterns err on the side of masking: a missed phone number in a published
- * quote costs more than a masked reference number.
+ * A single left-to-right pass.  At every word start the detectors are tried
+ * in order (e-mail, NHS number, phone, address, postcode, then the cue words
+ * that introduce a name, an id number or a date of birth); the first to
+ * match wins and the scan goes on after its span.  Cue detectors return a
+ * span that starts after the cue, which stays.
+ *
+ * Numeric patterns err on the side of masking (a missed phone number in a
+ * published quote costs more than a masked reference number); the word
+ * patterns need a cue (a title, a family role, "I'm", a street type) so
+ * that place and service names ("Glenfield Hospital") are left alone.
+ * All tables below are constant (there is no state outside the call) and
+ * sorted in strcmp order, for bsearch.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/postcode.h"
 #include "voxpop/redact.h"
+
+static const struct {
+	const char *name, *placeholder, *help;
+} types[VP_REDACT_NTYPES] = {
+	{"nhs_number", "[NHS number]",
+	 "10 digits (943 476 5919, 943-476-5919, 9434765919) passing the Modulus 11 check"},
+	{"phone", "[phone]",
+	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
+	{"email", "[email]", "e-mail addresses (URLs stay)"},
+	{"postcode", "[postcode]",
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break or thin space); a district alone stays"},
+	{"address", "[address]",
+	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
+	{"name", "[name]",
+	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called"},
+	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, born, birthday"},
+	{"id_number", "[id number]",
+	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
+};
+
+const char *vp_redact_type_name(int t)
+{
+	return t >= 0 && t < VP_REDACT_NTYPES ? types[t].name : NULL;
+}
+
+const char *vp_redact_placeholder(int t)
+{
+	return t >= 0 && t < VP_REDACT_NTYPES ? types[t].placeholder : NULL;
+}
+
+const char *vp_redact_type_help(int t)
+{
+	return t >= 0 && t < VP_REDACT_NTYPES ? types[t].help : NULL;
+}
+
+int vp_redact_type_parse(const char *name)
+{
+	for (int t = 0; t < VP_REDACT_NTYPES; t++)
+		if (strcmp(name, types[t].name) == 0)
+			return t;
+	return -1;
+}
+
+/* ---- characters ---------------------------------------------------------- */
 
 static int is_digit(int c)
 {
 	return c >= '0' && c <= '9';
 }
 
+static int is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int is_lower(int c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
 static int is_alpha(int c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+	return is_upper(c) || is_lower(c);
 }
 
 static int is_alnum(int c)
 {
 	return is_digit(c) || is_alpha(c);
+}
+
+static int lower(int c)
+{
+	return is_upper(c) ? c - 'A' + 'a' : c;
 }
 
 static int is_local(int c)
@@ -32,6 +102,92 @@ static int is_domain(int c)
 {
 	return is_alnum(c) || c == '-' || c == '.';
 }
+
+/* A right single quote (U+2019) at s[i]: 3, an ASCII apostrophe: 1, else 0. */
+static size_t apostrophe(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == '\'')
+		return 1;
+	if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+	    (unsigned char)s[i + 2] == 0x99)
+		return 3;
+	return 0;
+}
+
+/* A no-break space (U+00A0), thin space (U+2009) or narrow no-break space
+ * (U+202F) at s[i]: its length, else 0. */
+static size_t wide_space(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x89 || u[i + 2] == 0xAF))
+		return 3;
+	return 0;
+}
+
+/* Spaces (ASCII or wide) from s[i]: the end of the run. */
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+	for (;;) {
+		size_t w;
+		if (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		else if ((w = wide_space(s, n, i)))
+			i += w;
+		else
+			return i;
+	}
+}
+
+/* End of the ASCII letters from s[i]. */
+static size_t letters_end(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_alpha(s[i]))
+		i++;
+	return i;
+}
+
+/* s[i..e) lowercased into w (size 24); 0 if too long. */
+static int lower_word(const char *s, size_t i, size_t e, char *w)
+{
+	if (e - i >= 24) /* w is always char[24] */
+		return 0;
+	for (size_t k = i; k < e; k++)
+		w[k - i] = (char)lower((unsigned char)s[k]);
+	w[e - i] = '\0';
+	return 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* w in the sorted list? */
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+	return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+#define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
+
+/* The word at s[i..) (ASCII letters), lowercased, is in list. */
+static int word_is(const char *s, size_t n, size_t i, const char *const *list, size_t ln,
+                   size_t *end)
+{
+	char w[24];
+	size_t e = letters_end(s, n, i);
+	if (e == i || (e < n && is_digit(s[e])) || !lower_word(s, i, e, w) || !in_list(w, list, ln))
+		return 0;
+	if (end)
+		*end = e;
+	return 1;
+}
+
+#define WORD_IS(s, n, i, list, end) word_is((s), (n), (i), (list), sizeof(list) / sizeof(list)[0], (end))
+
+/* ---- e-mail, phone, NHS number -------------------------------------------- */
 
 /* An e-mail address starting at s[i]: its end, or 0. */
 static size_t email_at(const char *s, size_t n, size_t i)
@@ -116,6 +272,716 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 	return national == 9 || national == 10 ? end : 0;
 }
 
+/* d[0..10) passes the NHS Modulus 11 check. */
+static int nhs_valid(const char *d)
+{
+	int sum = 0;
+	for (int k = 0; k < 9; k++)
+		sum += (d[k] - '0') * (10 - k);
+	int check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	return check != 10 && check == d[9] - '0';
+}
+
+/* Ten digits at s[i] as 3-3-4 (one space or hyphen between groups, the
+ * same both times) or run together, word-bounded: the end, digits in d. */
+static size_t ten_digits_at(const char *s, size_t n, size_t i, char *d)
+{
+	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
+		return 0;
+	size_t j = i, nd = 0;
+	int sep = 0;
+	while (j < n && nd < 10) {
+		if (is_digit(s[j])) {
+			d[nd++] = s[j++];
+			continue;
+		}
+		if ((nd == 3 || nd == 6) && (s[j] == ' ' || s[j] == '-') && j + 1 < n &&
+		    is_digit(s[j + 1]) && (!sep || sep == s[j])) {
+			if (nd == 6 && !sep)
+				return 0;
+			sep = s[j++];
+			continue;
+		}
+		break;
+	}
+	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-') &&
+	                                              j + 1 < n && is_digit(s[j + 1])))))
+		return 0;
+	if (sep) { /* both separators present: 3 + sep + 3 + sep + 4 */
+		if (j - i != 12)
+			return 0;
+	}
+	return j;
+}
+
+static size_t nhs_at(const char *s, size_t n, size_t i)
+{
+	char d[10];
+	size_t e = ten_digits_at(s, n, i, d);
+	return e && d[0] != '0' && nhs_valid(d) ? e : 0;
+}
+
+/* ---- postcodes ------------------------------------------------------------ */
+
+/* A full postcode at s[i] with a no-break or thin space between the halves. */
+static size_t postcode_wide_at(const char *s, size_t n, size_t i)
+{
+	size_t o = i;
+	while (o < n && o - i < 5 && is_alnum(s[o]))
+		o++;
+	if (o - i < 2 || o - i > 4 || !wide_space(s, n, o))
+		return 0;
+	size_t k = skip_spaces(s, n, o);
+	if (k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
+		return 0;
+	char buf[12], district[16], full[16];
+	memcpy(buf, s + i, o - i);
+	buf[o - i] = ' ';
+	memcpy(buf + (o - i) + 1, s + k, 3);
+	return vp_postcode_parse(buf, o - i + 4, district, full) == 2 ? k + 3 : 0;
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static const char *const months[] = {
+	"apr", "april", "aug", "august", "dec", "december", "feb", "february", "jan",
+	"january", "jul", "july", "jun", "june", "mar", "march", "may", "nov",
+	"november", "oct", "october", "sep", "sept", "september",
+};
+
+/* Digits from s[i], at most max: the end (i if none). */
+static size_t digits_end(const char *s, size_t n, size_t i, size_t max)
+{
+	size_t j = i;
+	while (j < n && j - i < max && is_digit(s[j]))
+		j++;
+	return j;
+}
+
+/* A day number with an optional ordinal suffix at s[i]: the end, or 0. */
+static size_t day_at(const char *s, size_t n, size_t i)
+{
+	size_t j = digits_end(s, n, i, 2);
+	if (j == i || (j < n && is_digit(s[j])))
+		return 0;
+	size_t e = letters_end(s, n, j);
+	if (e == j + 2) {
+		char w[3] = {(char)lower((unsigned char)s[j]), (char)lower((unsigned char)s[j + 1]), 0};
+		if (strcmp(w, "st") && strcmp(w, "nd") && strcmp(w, "rd") && strcmp(w, "th"))
+			return 0;
+		j = e;
+	} else if (e != j) {
+		return 0;
+	}
+	return j;
+}
+
+/* A month name at s[i] (optional '.'): the end, or 0. */
+static size_t month_at(const char *s, size_t n, size_t i)
+{
+	size_t e;
+	if (!WORD_IS(s, n, i, months, &e))
+		return 0;
+	if (e < n && s[e] == '.')
+		e++;
+	return e;
+}
+
+/* ", 1948" or " 1948" after a day and month: its end, or e. */
+static size_t year_after(const char *s, size_t n, size_t e)
+{
+	size_t j = e;
+	if (j < n && s[j] == ',')
+		j++;
+	j = skip_spaces(s, n, j);
+	size_t y = digits_end(s, n, j, 4);
+	if (y - j == 4 && (y >= n || !is_alnum(s[y])))
+		return y;
+	return e;
+}
+
+/* A date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 3rd May 1948, 3 of May,
+ * May 3rd, 1948.  Its end, or 0. */
+static size_t date_at(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return 0;
+	if (is_digit(s[i])) {
+		size_t a = digits_end(s, n, i, 2);
+		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-')) {
+			char sep = s[a];
+			size_t b = digits_end(s, n, a + 1, 2);
+			if (b > a + 1 && b < n && s[b] == sep) {
+				size_t c = digits_end(s, n, b + 1, 4);
+				if ((c - b - 1 == 2 || c - b - 1 == 4) && (c >= n || !is_alnum(s[c])))
+					return c;
+			}
+			return 0;
+		}
+		size_t d = day_at(s, n, i);
+		if (!d)
+			return 0;
+		size_t j = skip_spaces(s, n, d);
+		if (j == d)
+			return 0;
+		size_t of;
+		if (j + 3 < n && lower((unsigned char)s[j]) == 'o' && lower((unsigned char)s[j + 1]) == 'f' &&
+		    s[j + 2] == ' ')
+			of = j + 3;
+		else
+			of = j;
+		size_t m = month_at(s, n, of);
+		return m ? year_after(s, n, m) : 0;
+	}
+	size_t m = month_at(s, n, i);
+	if (!m)
+		return 0;
+	size_t j = skip_spaces(s, n, m);
+	size_t d = j > m ? day_at(s, n, j) : 0;
+	return d ? year_after(s, n, d) : 0;
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+/* Titles and roles that may come before a name: "Dr Patel", "nurse Kelly". */
+static const char *const titles[] = {
+	"consultant", "dame", "doctor", "dr", "gp", "hca", "lord", "matron", "midwife", "miss", "mr",
+	"mrs", "ms", "mx", "nurse", "paramedic", "pharmacist", "physio", "physiotherapist",
+	"practitioner", "prof", "professor", "receptionist", "registrar", "rev", "reverend",
+	"sir", "sister", "surgeon", "therapist",
+};
+
+/* Titles after which a lowercase word is a name too ("mr smith"). */
+static const char *const honorifics[] = {"mr", "mrs", "ms", "mx"};
+
+/* Possessives and family roles: "my son Jack", "our daughter Grace". */
+static const char *const possessives[] = {"her", "his", "my", "our", "their", "your"};
+static const char *const family[] = {
+	"aunt", "auntie", "aunty", "baby", "boy", "boyfriend", "brother", "carer", "child",
+	"cousin", "dad", "daddy", "daughter", "father", "fiance", "fiancee", "friend", "girl",
+	"girlfriend", "gran", "grandad", "granddad", "granddaughter", "grandfather", "grandma",
+	"grandmother", "grandpa", "grandson", "granny", "husband", "mam", "mom", "mother",
+	"mum", "mummy", "nan", "nana", "nanna", "neighbor", "neighbour", "nephew", "niece",
+	"partner", "sister", "son", "stepdad", "stepdaughter", "stepmum", "stepson", "twin",
+	"uncle", "wife",
+};
+/* One word allowed between the possessive and the role: "my late husband". */
+static const char *const family_adj[] = {
+	"baby", "dear", "disabled", "elderly", "eldest", "late", "little", "new", "old",
+	"older", "oldest", "poor", "step", "twin", "young", "younger", "youngest",
+};
+
+/* Nouns for a person before "called" / "named": "a nurse called Sandra". */
+static const char *const persons[] = {
+	"assistant", "boy", "chap", "consultant", "daughter", "dentist", "doctor", "dr", "friend",
+	"gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man", "manager", "matron",
+	"midwife", "nurse", "paramedic", "person", "pharmacist", "physio", "porter",
+	"practitioner", "receptionist", "registrar", "sister", "somebody", "someone", "son",
+	"student", "surgeon", "therapist", "woman", "worker",
+};
+
+/* Capitalised words that are not names after a cue ("I'm Deaf", "Nurse
+ * Practitioner", "my mum Was ...").  Case-sensitive. */
+static const char *const not_names[] = {
+	"A", "AE", "Advanced", "African", "Age", "Also", "Always", "An", "And", "Anyway",
+	"Arab", "As", "Asian", "Assistant", "At", "Autistic", "Bangladeshi", "Being", "Black",
+	"Blind", "British", "But", "Caribbean", "Chinese", "Christian", "Clinical", "Community",
+	"Consultant", "Currently", "Deaf", "Diabetic", "Disabled", "District", "Do", "ED",
+	"English", "European", "Every", "Finally", "Fine", "For", "From", "GP", "Gay",
+	"Gujarati", "Happy", "He", "Health", "Her", "Here", "Hi", "Hindu", "His", "How", "I",
+	"If", "In", "Indian", "Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian",
+	"Manager", "Muslim", "My", "NHS", "No", "Not", "Now", "OK", "Of", "On", "Or", "Our",
+	"Pakistani", "Please", "Polish", "Practice", "Practitioner", "Practitioners",
+	"Pregnant", "Punjabi", "Really", "Retired", "Romanian", "Said", "Scottish", "She",
+	"Sikh", "So", "Somali", "Sorry", "Specialist", "Still", "Thank", "Thanks", "That",
+	"The", "Their", "Then", "There", "They", "This", "To", "Trans", "Type", "UK", "Very",
+	"Was", "We", "Well", "Welsh", "What", "When", "White", "Who", "With", "Yes", "You",
+	"Your",
+};
+
+/* Lowercase words that are not names after "mr", "my name is". */
+static const char *const function_words[] = {
+	"a", "an", "and", "are", "as", "at", "but", "by", "did", "for", "from", "had", "has",
+	"have", "he", "her", "his", "i", "in", "is", "it", "not", "of", "on", "or", "said",
+	"she", "so", "that", "the", "then", "they", "to", "told", "very", "was", "we", "were",
+	"who", "with", "you",
+};
+
+/* After a name, words that make it a place, service or publication:
+ * "Dr Foster's report", "Sir Robert Peel Hospital". */
+static const char *const publications[] = {
+	"award", "awards", "guide", "intelligence", "league", "rating", "ratings", "report",
+	"reports", "review",
+};
+static const char *const places[] = {
+	"Building", "Center", "Centre", "Clinic", "College", "Court", "Foundation", "Health",
+	"Hospice", "Hospital", "House", "Institute", "Lane", "Medical", "Practice", "Road",
+	"School", "Street", "Suite", "Surgery", "Trust", "Unit", "Ward", "Wing",
+};
+
+/* A name word at s[i]: a capital (or, if lower_ok, any letter) then letters,
+ * inner apostrophes and hyphens, Latin letters beyond ASCII.  Its end (not
+ * counting a possessive 's), *poss set if one follows; 0 if none. */
+static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int *poss)
+{
+	*poss = 0;
+	if (i >= n || !(is_upper(s[i]) || (lower_ok && is_lower(s[i]))))
+		return 0;
+	size_t j = i + 1;
+	for (;;) {
+		unsigned char c = j < n ? (unsigned char)s[j] : 0;
+		size_t a;
+		if (is_alpha(c)) {
+			j++;
+		} else if (c >= 0xC3 && c <= 0xC5 && j + 1 < n &&
+		           ((unsigned char)s[j + 1] & 0xC0) == 0x80) {
+			j += 2; /* Latin-1 supplement / Extended-A letter */
+		} else if ((a = apostrophe(s, n, j)) && j + a < n && is_alpha(s[j + a])) {
+			size_t e = letters_end(s, n, j + a);
+			if (e == j + a + 1 && lower((unsigned char)s[j + a]) == 's') {
+				*poss = 1; /* Patel's */
+				break;
+			}
+			j += a;
+		} else if (c == '-' && j + 1 < n && is_alpha(s[j + 1])) {
+			j++;
+		} else {
+			break;
+		}
+	}
+	if (j - i < 2 || (j < n && is_digit(s[j])))
+		return 0;
+	char w[24];
+	if (j - i < sizeof w) {
+		memcpy(w, s + i, j - i);
+		w[j - i] = '\0';
+		if (IN(w, not_names))
+			return 0;
+		if (lower_ok && is_lower(s[i]) && IN(w, function_words))
+			return 0;
+	}
+	return j;
+}
+
+/* Up to three name words from s[i] (lower_ok: the first may be lowercase):
+ * the end of the name, or 0; a name followed by a place or publication word
+ * is not a person's. */
+static size_t name_at(const char *s, size_t n, size_t i, int lower_ok)
+{
+	int poss = 0;
+	size_t e = name_word_at(s, n, i, lower_ok, &poss);
+	if (!e)
+		return 0;
+	for (int k = 1; k < 3 && !poss && e + 1 < n && s[e] == ' '; k++) {
+		size_t f = name_word_at(s, n, e + 1, 0, &poss);
+		if (!f)
+			break;
+		char w[24];
+		if (f - e - 1 < sizeof w) {
+			memcpy(w, s + e + 1, f - e - 1);
+			w[f - e - 1] = '\0';
+			if (IN(w, places))
+				return 0; /* "Sir Robert Peel Hospital" */
+		}
+		/* a title word ends the name: "Sister Jones Nurse Kelly" */
+		if (WORD_IS(s, n, e + 1, titles, NULL) && is_upper(s[e + 1]) && f == letters_end(s, n, e + 1))
+			break;
+		e = f;
+	}
+	size_t j = e;
+	if (poss)
+		j += apostrophe(s, n, j) + 1;
+	j = skip_spaces(s, n, j);
+	if (j > e || poss) {
+		size_t we = letters_end(s, n, j);
+		char w[24];
+		if (we > j && lower_word(s, j, we, w) && IN(w, publications))
+			return 0;
+		if (we > j && we - j < sizeof w) {
+			memcpy(w, s + j, we - j);
+			w[we - j] = '\0';
+			if (IN(w, places))
+				return 0;
+		}
+	}
+	return e;
+}
+
+/* The word before s[i] (skipping spaces and one comma): its start, *e its end. */
+static int prev_word(const char *s, size_t i, size_t *b, size_t *e)
+{
+	size_t j = i;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	size_t k = j;
+	while (k > 0 && is_alpha(s[k - 1]))
+		k--;
+	if (k == j)
+		return 0;
+	*b = k;
+	*e = j;
+	return 1;
+}
+
+static int prev_word_is(const char *s, size_t n, size_t i, const char *const *list, size_t ln,
+                        size_t *b)
+{
+	size_t e;
+	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
+}
+
+/* A name after a title starting at s[i] (w: the title, lowercased): the
+ * name's span in *ns, its end returned; 0 if none. */
+static size_t after_title(const char *s, size_t n, size_t e, const char *w, size_t *ns)
+{
+	int hon = IN(w, honorifics);
+	char w2[24];
+	for (int k = 0; k < 3; k++) {
+		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
+		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
+		if (e < n && s[e] == '.' && IN(w, abbrevs))
+			e++;
+		size_t j = skip_spaces(s, n, e);
+		if (j == e || j - e > 4)
+			return 0;
+		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
+		size_t t;
+		if (WORD_IS(s, n, j, titles, &t)) {
+			lower_word(s, j, t, w2);
+			hon = IN(w2, honorifics);
+			w = w2;
+			e = t;
+			continue;
+		}
+		size_t end = name_at(s, n, j, hon);
+		if (end)
+			*ns = j;
+		return end;
+	}
+	return 0;
+}
+
+/* ---- addresses ------------------------------------------------------------ */
+
+static const char *const street_types[] = {
+	"ave", "avenue", "boulevard", "chase", "close", "court", "crescent", "croft", "drive",
+	"gardens", "gate", "green", "grove", "hill", "lane", "mews", "parade", "place", "rd",
+	"rise", "road", "row", "square", "st", "street", "terrace", "vale", "view", "walk",
+	"way", "yard",
+};
+
+/* A capitalised word at s[i] (letters, inner apostrophes and hyphens): its end, or 0. */
+static size_t cap_word_at(const char *s, size_t n, size_t i)
+{
+	if (i >= n || !is_upper(s[i]))
+		return 0;
+	size_t j = i + 1, a;
+	for (;;) {
+		if (j < n && is_alpha(s[j]))
+			j++;
+		else if ((a = apostrophe(s, n, j)) && j + a < n && is_alpha(s[j + a]))
+			j += a;
+		else if (j + 1 < n && s[j] == '-' && is_alpha(s[j + 1]))
+			j++;
+		else
+			break;
+	}
+	return j < n && is_digit(s[j]) ? 0 : j;
+}
+
+/* A street address at s[i]: house number (12, 5a) and one to three
+ * capitalised words, the last of which (not the first) is a street type:
+ * the end, or 0.  Two street types in a row are both taken ("Court Road"). */
+static size_t address_at(const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_alnum(s[i - 1]))
+		return 0;
+	size_t j = digits_end(s, n, i, 4);
+	if (j == i)
+		return 0;
+	if (j < n && is_alpha(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1])))
+		j++;
+	if (j >= n || s[j] != ' ')
+		return 0;
+	j++;
+	for (int words = 0; words < 4; words++) {
+		size_t e = cap_word_at(s, n, j);
+		if (!e)
+			return 0;
+		size_t te;
+		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e) {
+			size_t k = e + 1;
+			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, k)) &&
+			    WORD_IS(s, n, k, street_types, &k) && k == te)
+				e = te;
+			if (e < n && s[e] == '.' && e - j <= 3)
+				e++; /* Rd. */
+			return e;
+		}
+		if (e >= n || s[e] != ' ')
+			return 0;
+		j = e + 1;
+	}
+	return 0;
+}
+
+/* ---- cue words ------------------------------------------------------------ */
+
+enum {
+	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT
+};
+
+static const struct cue {
+	const char *word;
+	int kind;
+} cues[] = {
+	{"apartment", CUE_FLAT}, {"apt", CUE_FLAT}, {"birthday", CUE_BORN}, {"born", CUE_BORN},
+	{"called", CUE_CALLED}, {"chi", CUE_IDNUM}, {"d", CUE_D}, {"date", CUE_DATE},
+	{"dob", CUE_DOB}, {"flat", CUE_FLAT}, {"hospital", CUE_IDNUM}, {"i", CUE_I},
+	{"im", CUE_IM}, {"mrn", CUE_ID}, {"name", CUE_NAME}, {"named", CUE_CALLED},
+	{"nhs", CUE_IDNUM}, {"patient", CUE_IDNUM}, {"unit", CUE_IDNUM},
+};
+
+static int cmp_cue(const void *k, const void *c)
+{
+	return strcmp(k, ((const struct cue *)c)->word);
+}
+
+static int cue_kind(const char *w)
+{
+	const struct cue *c = bsearch(w, cues, sizeof cues / sizeof cues[0], sizeof cues[0], cmp_cue);
+	if (c)
+		return c->kind;
+	if (IN(w, titles))
+		return CUE_TITLE;
+	if (IN(w, possessives))
+		return CUE_POSS;
+	return CUE_NONE;
+}
+
+/* Separators between a cue and its value: spaces, ':', '#', '-', '.', and
+ * "is", "was", "on", "of": the start of the value. */
+static size_t skip_cue_sep(const char *s, size_t n, size_t j)
+{
+	for (int k = 0; k < 6; k++) {
+		size_t o = j;
+		j = skip_spaces(s, n, j);
+		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '='))
+			j++;
+		j = skip_spaces(s, n, j);
+		size_t e = letters_end(s, n, j);
+		char w[24];
+		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) &&
+		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of")))
+			j = e;
+		if (j == o)
+			break;
+	}
+	return j;
+}
+
+/* An id value at s[i]: groups of letters and digits joined by single
+ * spaces, hyphens or slashes, the first holding a digit, later ones all
+ * digits; at least 4 digits.  Its end, or 0. */
+static size_t id_value_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i, end = 0, nd = 0;
+	int group = 0;
+	while (j < n) {
+		size_t g = j, gd = 0;
+		while (j < n && is_alnum(s[j])) {
+			gd += is_digit(s[j]);
+			j++;
+		}
+		if (j == g || gd == 0 || (group > 0 && gd != j - g) || j - g > 16)
+			break;
+		nd += gd;
+		end = j;
+		group++;
+		if (j + 1 < n && (s[j] == ' ' || s[j] == '-' || s[j] == '/') && is_digit(s[j + 1]))
+			j++;
+		else
+			break;
+	}
+	return nd >= 4 && end && (end >= n || !is_alnum(s[end])) ? end : 0;
+}
+
+/* A detection: type and span. */
+struct hit {
+	int type;
+	size_t start, end;
+};
+
+/* The cue word s[i..e) (w, lowercased) and what follows it. */
+static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct hit *h)
+{
+	size_t j, t, b;
+	switch (cue_kind(w)) {
+	case CUE_TITLE:
+		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
+			return 0; /* "I miss Leicester" */
+		if ((t = after_title(s, n, e, w, &h->start)) == 0)
+			return 0;
+		h->type = VP_REDACT_NAME;
+		h->end = t;
+		return 1;
+	case CUE_POSS:
+		j = skip_spaces(s, n, e);
+		if (j == e)
+			return 0;
+		if (WORD_IS(s, n, j, family_adj, &t)) {
+			size_t k = skip_spaces(s, n, t);
+			if (k > t && WORD_IS(s, n, k, family, NULL))
+				j = k;
+		}
+		if (!WORD_IS(s, n, j, family, &t))
+			return 0;
+		j = t;
+		if (j < n && s[j] == ',')
+			j++;
+		if ((t = skip_spaces(s, n, j)) == j)
+			return 0;
+		if (WORD_IS(s, n, t, titles, NULL))
+			return 0; /* "my GP Dr Smith": the title will take it */
+		if ((e = name_at(s, n, t, 0)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_I: /* I'm, I’m, I am */
+		j = e;
+		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 'm' &&
+		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
+			j += t + 1;
+		} else {
+			j = skip_spaces(s, n, j);
+			if (j + 2 > n || lower((unsigned char)s[j]) != 'a' ||
+			    lower((unsigned char)s[j + 1]) != 'm' || (j + 2 < n && is_alpha(s[j + 2])))
+				return 0;
+			j += 2;
+		}
+		goto im_name;
+	case CUE_IM:
+		j = e;
+	im_name:
+		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
+			return 0;
+		if ((e = name_at(s, n, t, 0)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_NAME: /* name is / name was / name's / name: */
+		j = e;
+		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 's' &&
+		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
+			j += t + 1;
+		} else if (j < n && s[j] == ':') {
+			j++;
+		} else {
+			size_t k = skip_spaces(s, n, j);
+			size_t ke = letters_end(s, n, k);
+			char v[8];
+			if (ke == k || ke - k > 3 || !lower_word(s, k, ke, v) ||
+			    (strcmp(v, "is") && strcmp(v, "was")))
+				return 0;
+			j = ke;
+		}
+		if ((t = skip_spaces(s, n, j)) == j)
+			return 0;
+		if (WORD_IS(s, n, t, titles, NULL))
+			return 0;
+		if ((e = name_at(s, n, t, 1)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_CALLED: /* a nurse called Sandra; the midwife was called Kate */
+		if (!prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
+			static const char *const be[] = {"is", "was"};
+			if (!prev_word_is(s, n, i, be, 2, &b) ||
+			    !prev_word_is(s, n, b, persons, sizeof persons / sizeof persons[0], &b))
+				return 0;
+		}
+		if ((t = skip_spaces(s, n, e)) == e)
+			return 0;
+		if (WORD_IS(s, n, t, titles, NULL))
+			return 0;
+		if ((e = name_at(s, n, t, 0)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_IDNUM: { /* hospital number, patient ID, NHS no., unit number, CHI number */
+		static const char *const nums[] = {"id", "no", "num", "number"};
+		j = skip_spaces(s, n, e);
+		if (j == e || !WORD_IS(s, n, j, nums, &t))
+			return 0;
+		e = t;
+	}
+		/* fall through */
+	case CUE_ID:
+		j = skip_cue_sep(s, n, e);
+		if (j == e && !(j < n && s[j] == ':'))
+			return 0;
+		if ((t = id_value_at(s, n, j)) == 0)
+			return 0;
+		{
+			char d[10];
+			size_t te = ten_digits_at(s, n, j, d);
+			h->type = te == t && d[0] != '0' && nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+		}
+		h->start = j;
+		h->end = t;
+		return 1;
+	case CUE_DATE: /* date of birth */
+		j = skip_spaces(s, n, e);
+		if (j + 2 > n || lower((unsigned char)s[j]) != 'o' || lower((unsigned char)s[j + 1]) != 'f')
+			return 0;
+		j = skip_spaces(s, n, j + 2);
+		{
+			static const char *const birth[] = {"birth"};
+			if (!WORD_IS(s, n, j, birth, &e))
+				return 0;
+		}
+		goto dob;
+	case CUE_D: /* d.o.b */
+		if (e + 4 > n || s[e] != '.' || lower((unsigned char)s[e + 1]) != 'o' || s[e + 2] != '.' ||
+		    lower((unsigned char)s[e + 3]) != 'b' || (e + 4 < n && is_alpha(s[e + 4])))
+			return 0;
+		e += 4;
+		goto dob;
+	case CUE_DOB:
+	case CUE_BORN:
+	dob:
+		j = skip_cue_sep(s, n, e);
+		if (j == e || (t = date_at(s, n, j)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_DOB, j, t};
+		return 1;
+	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
+		j = skip_spaces(s, n, e);
+		if (j == e)
+			return 0;
+		t = digits_end(s, n, j, 4);
+		if (t == j)
+			return 0;
+		if (t < n && is_alpha(s[t]) && (t + 1 >= n || !is_alnum(s[t + 1])))
+			t++;
+		if (t < n && is_alnum(s[t]))
+			return 0;
+		b = t;
+		if (b < n && s[b] == ',')
+			b++;
+		b = skip_spaces(s, n, b);
+		if ((t = address_at(s, n, b)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_ADDRESS, i, t};
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Next full postcode at or after from, word-bounded; sets *ps, *pe or returns 0. */
 static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_t *pe)
 {
@@ -129,29 +995,85 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 	return 1;
 }
 
-int vp_redact(const char *text, size_t n, vp_buf *out)
+/* The detection starting at the word start s[i], if any. */
+static int detect(const char *s, size_t n, size_t i, int pc_here, size_t pc_e, struct hit *h)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t e;
+	*h = (struct hit){0, i, 0};
+	if (c == '+' || c == '(') {
+		if ((e = phone_at(s, n, i)))
+			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
+		return 0;
+	}
+	if ((e = email_at(s, n, i)))
+		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
+	if (is_digit(c)) {
+		if ((e = nhs_at(s, n, i)))
+			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
+		if (c == '0' && (e = phone_at(s, n, i)))
+			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
+		if ((e = address_at(s, n, i)))
+			return *h = (struct hit){VP_REDACT_ADDRESS, i, e}, 1;
+		return 0;
+	}
+	if (pc_here)
+		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
+	if ((e = postcode_wide_at(s, n, i)))
+		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
+	char w[24];
+	e = letters_end(s, n, i);
+	if (e - i > 15 || !lower_word(s, i, e, w))
+		return 0;
+	return cue_at(s, n, i, e, w, h);
+}
+
+long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
+                      unsigned long counts[VP_REDACT_NTYPES])
 {
 	size_t pc_s = 0, pc_e = 0;
 	int have_pc = next_postcode(text, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0;
+	long spans = 0;
 	while (i < n) {
-		const char *mask = NULL;
-		size_t end = 0;
-		if (have_pc && pc_s < i)
-			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
-		if ((end = email_at(text, n, i)))
-			mask = "[email]";
-		else if ((end = phone_at(text, n, i)))
-			mask = "[phone]";
-		else if (have_pc && pc_s == i)
-			end = pc_e, mask = "[postcode]";
-		if (!mask) {
+		unsigned char c = (unsigned char)text[i];
+		if (!is_alnum(c) && c != '+' && c != '(') {
 			i++;
 			continue;
 		}
-		if (vp_buf_append(out, text + copied, i - copied) != 0 || vp_buf_puts(out, mask) != 0)
+		if (i > 0 && is_alnum(text[i - 1])) {
+			do /* not a word start: on to the end of the word ('+', '(' included) */
+				i++;
+			while (i < n && is_alnum(text[i]));
+			continue;
+		}
+		if (have_pc && pc_s < i)
+			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
+		struct hit h;
+		if (!detect(text, n, i, have_pc && pc_s == i, pc_e, &h)) {
+			i++;
+			continue;
+		}
+		if (rd && (rd->keep & (1u << h.type))) {
+			i = h.end;
+			continue;
+		}
+		if (vp_buf_append(out, text + copied, h.start - copied) != 0 ||
+		    vp_buf_puts(out, types[h.type].placeholder) != 0)
 			return -1;
-		i = copied = end;
+		if (rd && rd->audit && rd->audit(rd->audit_ctx, h.type, text, h.start, h.end) != 0)
+			return -2;
+		if (counts)
+			counts[h.type]++;
+		spans++;
+		i = copied = h.end;
 	}
-	return vp_buf_append(out, text + copied, n - copied);
+	if (vp_buf_append(out, text + copied, n - copied) != 0)
+		return -1;
+	return spans;
+}
+
+int vp_redact(const char *text, size_t n, vp_buf *out)
+{
+	return vp_redact_record(NULL, text, n, out, NULL) < 0 ? -1 : 0;
 }

@@ -130,13 +130,14 @@ static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *d
 	const json_t *g;
 	json_object_foreach((json_t *)groups, name, g)
 		if (add_col(t, &alloc, name, g))
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
-	qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
+	if (t->ncols > 1) /* qsort wants a non-NULL array, even of 0 */
+		qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
 	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	return 0;
 }
 
@@ -192,7 +193,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 	size_t n = json_object_size(themes);
 	t->rows = calloc(n ? n : 1, sizeof *t->rows);
 	if (!t->rows)
-		return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_oom(e);
 	char branch[256] = "";
 	size_t blen = 0;
 	if (o->theme) {
@@ -224,7 +225,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 		struct row *r = &t->rows[i];
 		r->pshare = calloc(r->depth + 1, sizeof *r->pshare);
 		if (!r->pshare)
-			return vp_errf(e, EX_OSERR, "out of memory");
+			return vp_oom(e);
 		for (size_t k = 0; k <= r->depth; k++) {
 			char pre[512];
 			size_t l = prefix_len(r->theme, k);
@@ -232,7 +233,8 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 			r->pshare[k] = share_of(t, total, pre);
 		}
 	}
-	qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
+	if (t->nrows > 1)
+		qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
 	return 0;
 }
 
@@ -255,10 +257,12 @@ static int put_html(vp_buf *b, const char *s)
 	return 0;
 }
 
-static int put_csv(vp_buf *b, const char *s, int excel)
+static int put_csv(vp_buf *b, const char *s)
 {
-	/* Excel runs cells starting with these as formulas: make them text. */
-	int defuse = excel && s[0] && strchr("=+-@", s[0]);
+	/* Spreadsheets run cells starting with these as formulas (a TAB or CR
+	 * before one is skipped): make them text with a leading ', in every
+	 * CSV, not only --excel, as a CSV is opened in a spreadsheet anyway. */
+	int defuse = s[0] && strchr("=+-@\t\r", s[0]);
 	if (!defuse && !strpbrk(s, ",\"\r\n"))
 		return vp_buf_puts(b, s);
 	if (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\'')))
@@ -273,7 +277,9 @@ static int put_md(vp_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		int rc = 0;
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '<' || *s == '`')
+		/* table cells, emphasis, code, and link, image and HTML syntax:
+		 * [x](javascript:...) and <https://...> are shown, never linked */
+		if (strchr("|\\*_`[]()<>", *s))
 			rc = vp_buf_putc(b, '\\');
 		if (rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s))
 			return -1;
@@ -303,9 +309,9 @@ static int render_csv(vp_buf *b, const struct table *t, const vp_report_opts *o)
 	for (size_t i = 0; i < t->ncols; i++) {
 		char h[600];
 		snprintf(h, sizeof h, "%s %s", t->cols[i].label, unit(t));
-		rc |= vp_buf_putc(b, ',') | put_csv(b, h, o->excel);
+		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		snprintf(h, sizeof h, "%s share", t->cols[i].label);
-		rc |= vp_buf_putc(b, ',') | put_csv(b, h, o->excel);
+		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 	}
 	rc |= vp_buf_puts(b, eol);
 	rc |= vp_buf_printf(b, "(all %s)", unit(t));
@@ -313,7 +319,7 @@ static int render_csv(vp_buf *b, const struct table *t, const vp_report_opts *o)
 		rc |= vp_buf_printf(b, ",%lu,", count_of(t, t->cols[i].group));
 	rc |= vp_buf_puts(b, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
-		rc |= put_csv(b, t->rows[r].theme, o->excel);
+		rc |= put_csv(b, t->rows[r].theme);
 		for (size_t i = 0; i < t->ncols; i++)
 			rc |= vp_buf_printf(b, ",%lu,%.4f", cell_count(t, &t->cols[i], t->rows[r].theme),
 			                    cell_share(t, &t->cols[i], t->rows[r].theme));
@@ -514,7 +520,7 @@ int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp
 			break;
 		}
 		if (bad)
-			rc = vp_errf(e, EX_OSERR, "out of memory");
+			rc = vp_oom(e);
 	}
 	table_free(&t);
 	return rc;

@@ -78,7 +78,7 @@ vp_conv *vp_conv_open(const char *encoding, vp_err *e)
 	}
 	vp_conv *c = malloc(sizeof *c);
 	if (!c) {
-		vp_errf(e, EX_OSERR, "out of memory");
+		vp_oom(e);
 		return NULL;
 	}
 	c->cd = iconv_open("UTF-8", from);

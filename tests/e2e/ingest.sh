@@ -13,7 +13,7 @@ expect_in "$T/err" 'rows 220, records '
 n=$(wc -l <"$T/out")
 grep -q "records $n, " "$T/err" || fail "summary does not match $n records written"
 [ "$n" -gt 300 ] || fail "only $n records from the survey corpus"
-head -n 1 "$T/out" | grep -q '^{"id":"LLR-0001:q[123]","source":"survey-llr-2026.csv","channel":"survey","locality":"East Leicestershire and Rutland","date":"2026-04-14","question":"' ||
+head -n 1 "$T/out" | grep -q '^{"id":"LLR-0001:q[123]","source":"survey-llr-2026.csv","channel":"survey","locality":"East Leicestershire and Rutland","date":"2026-04-14","respondent":"LLR-0001","question":"' ||
 	fail "first record: $(head -n 1 "$T/out")"
 expect_in "$T/out" '"CCG area":"LE13 0AB"'
 cp "$T/out" "$T/first"
@@ -32,7 +32,7 @@ expect_not_in "$T/err" 'guessed'
 # Banner lines, forgiving header match, dates normalised, empty answers counted.
 expect_exit 0 vp-ingest -v --skip-rows 2 --text-col "your comments" --locality-col AREA \
 	--date-col submitted "$D/banner.csv"
-expect_in "$T/out" '{"id":"banner.csv:4","source":"banner.csv","channel":"survey","locality":"Leicester City","date":"2026-03-14","question":"Your comments","text":"The wait for a GP appointment is three weeks at least","fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
+expect_in "$T/out" '{"id":"banner.csv:4","source":"banner.csv","channel":"survey","locality":"Leicester City","date":"2026-03-14","respondent":"1","question":"Your comments","text":"The wait for a GP appointment is three weeks at least","fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
 expect_in "$T/out" '"id":"banner.csv:6","source":"banner.csv","channel":"survey","locality":"LE13 0AB","date":"2026-03-16"'
 expect_in "$T/err" 'rows 3, records 2, empty answers 1, rejected 0'
 
@@ -46,7 +46,7 @@ expect_in "$T/out" '"id":"stdin:4","source":"stdin"'
 # Event notes: header block, one record per paragraph.
 expect_exit 0 vp-ingest "$D/notes.txt"
 [ "$(wc -l <"$T/out")" = 2 ] || fail "want 2 paragraphs"
-expect_in "$T/out" '{"id":"notes.txt:6","source":"notes.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-04-02","question":"","text":"The bus from Uppingham does not get to Leicester in time for morning\nappointments.","fields":{"event":"Oakham library drop-in"}}'
+expect_in "$T/out" '{"id":"notes.txt:6","source":"notes.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-04-02","respondent":"notes.txt:6","question":"","text":"The bus from Uppingham does not get to Leicester in time for morning\nappointments.","fields":{"event":"Oakham library drop-in"}}'
 expect_exit 0 vp-ingest "$C/events-melton.txt" "$C/events-leicester.txt"
 expect_in "$T/out" '"source":"events-melton.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-03-14"'
 expect_in "$T/out" '"source":"events-leicester.txt","channel":"event","locality":"Leicester City","date":"2026-03-21"'

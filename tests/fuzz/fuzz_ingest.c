@@ -41,7 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	data++, size--;
 	static const char *const id_cols[] = {"id"};
 	vp_ingest_opts o = {0};
-	o.format = (enum vp_format)(1 + (flags & 3) % 3);
+	static const char *const formats[] = {"csv", "text", "ndjson"};
+	o.format = vp_format_parse(formats[(flags & 3) % 3]);
 	o.skip_bad = !!(flags & 4);
 	o.max_field = (flags & 8) ? 32 : 0;
 	o.sniff_rows = (flags & 16) ? 2 : 0;

@@ -1,10 +1,13 @@
 /* fuzz_text - the tokeniser: no crash; the ASCII fast path gives the same
  * tokens as utf8proc for everything (VP_TEXT_NOFAST); tokens are non-empty
- * valid UTF-8 with no '@' (e-mails become <email>). */
+ * valid UTF-8 with no '@' (e-mails become <email>) and no run of more than
+ * VP_TEXT_MAX_NON_STARTERS combining marks. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "voxpop/text.h"
 #include "voxpop/utf8.h"
@@ -37,6 +40,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			if (memchr(vp_token(&a, i), '@', a.len[i]))
 				abort();
+			/* no run of combining marks longer than the stream-safe bound */
+			const uint8_t *t = (const uint8_t *)vp_token(&a, i);
+			size_t run = 0;
+			for (size_t k = 0; k < a.len[i];) {
+				utf8proc_int32_t cp;
+				utf8proc_ssize_t m = utf8proc_iterate(t + k, (utf8proc_ssize_t)(a.len[i] - k), &cp);
+				if (m <= 0)
+					abort();
+				run = utf8proc_get_property(cp)->combining_class ? run + 1 : 0;
+				if (run > VP_TEXT_MAX_NON_STARTERS) {
+					fprintf(stderr, "token %zu: %zu combining marks in a row\n", i, run);
+					abort();
+				}
+				k += (size_t)m;
+			}
 		}
 	}
 	vp_tokens_free(&a);

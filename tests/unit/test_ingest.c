@@ -100,7 +100,8 @@ Test(ingest, named_columns_make_one_record_per_answer)
 	cr_assert_str_eq(str(a, "fields.Date"), "14/03/2026"); /* as written */
 	cr_assert_null(json_object_get(json_object_get(a, "fields"), "Anything else?"));
 	/* key order is the documented one */
-	const char *want[] = {"id", "source", "channel", "locality", "date", "question", "text", "fields"};
+	const char *want[] = {"id", "source", "channel", "locality", "date", "respondent",
+	                      "question", "text", "fields"};
 	size_t k = 0;
 	const char *key;
 	json_t *v;
@@ -108,7 +109,8 @@ Test(ingest, named_columns_make_one_record_per_answer)
 		cr_assert_str_eq(key, want[k]);
 		k++;
 	}
-	cr_assert_eq(k, 8);
+	cr_assert_eq(k, 9);
+	cr_assert_str_eq(str(a, "respondent"), "R1"); /* the ID column, by its name */
 
 	cr_assert_str_eq(str(r.rec[1], "id"), "R2:q2");
 	cr_assert_str_eq(str(r.rec[1], "locality"), "West Leicestershire");
@@ -129,7 +131,61 @@ Test(ingest, ids_without_id_column_are_source_and_line)
 	cr_assert_eq(r.nrec, 2);
 	cr_assert_str_eq(str(r.rec[0], "id"), "survey.csv:2");
 	cr_assert_str_eq(str(r.rec[1], "id"), "survey.csv:4");
-	cr_assert_str_eq(str(r.rec[0], "date"), "");
+	/* the only column named like a date is the date, unnamed */
+	cr_assert_str_eq(str(r.rec[0], "date"), "2026-03-14");
+	cr_assert_str_eq(str(r.rec[0], "respondent"), "R1");
+	done(&r);
+}
+
+/* Without a respondent column the row is the respondent: source:LINE. */
+Test(ingest, respondent_is_the_row_without_a_respondent_column)
+{
+	const char *tc[] = {"c"};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "x.csv", "a,c\n1,some words here\n2,more\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_str_eq(str(r.rec[0], "respondent"), "x.csv:2");
+	cr_assert_str_eq(str(r.rec[1], "respondent"), "x.csv:3");
+	done(&r);
+}
+
+/* Dates in the declared order; others kept, counted, the first reported. */
+Test(ingest, dates_in_the_order_and_the_rest_counted)
+{
+	const char *tc[] = {"t"};
+	static const char in[] = "Date,t\n03/04/2026,a\n03/14/2026,b\n14/03/2026,c\n";
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	struct run r;
+	run(&r, &o, "d.csv", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_str_eq(str(r.rec[0], "date"), "2026-04-03");
+	cr_assert_str_eq(str(r.rec[1], "date"), "03/14/2026");
+	cr_assert_str_eq(str(r.rec[2], "date"), "2026-03-14");
+	cr_assert_eq(r.st.bad_dates, 1);
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_bad_dates(&r.st, &b), 0);
+	cr_assert_str_eq(b.data, "date: 1 value not read in dmy order, first at d.csv:3: "
+	                         "03/14/2026; try --date-order mdy");
+	vp_buf_free(&b);
+	done(&r);
+
+	o.date_order = VP_DATE_MDY;
+	o.date_order_given = 1;
+	run(&r, &o, "d.csv", in);
+	cr_assert_str_eq(str(r.rec[0], "date"), "2026-03-04");
+	cr_assert_str_eq(str(r.rec[1], "date"), "2026-03-14");
+	cr_assert_str_eq(str(r.rec[2], "date"), "14/03/2026");
+	cr_assert_eq(r.st.bad_dates, 1);
+	done(&r);
+
+	o.strict_dates = 1;
+	run(&r, &o, "d.csv", in);
+	cr_assert_eq(r.rc, 65);
+	cr_assert_str_eq(r.e.msg, "d.csv:4: date \"14/03/2026\" is not a date in mdy order; "
+	                          "try --date-order dmy");
+	cr_assert_eq(r.nrec, 2);
 	done(&r);
 }
 

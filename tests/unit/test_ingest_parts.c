@@ -2,6 +2,8 @@
  * conversion, JSON escaping, header matching, text-column guessing. */
 #include <criterion/criterion.h>
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/date.h"
@@ -134,6 +136,72 @@ Test(header, duplicates_and_empty_names_disambiguated)
 	vp_header_free(&h);
 }
 
+/* The names the quadratic search gave, now from a hash map: a literal
+ * "Name (2)" met before or after the repeats, and "column N" clashes. */
+Test(header, duplicates_with_literal_suffixes_as_before)
+{
+	const char *names[] = {"Name (2)", "Name", "Name", "Name", "Name (3)", "column 7", "",
+	                       "Name (2)"};
+	vp_header h;
+	header(&h, names, 8);
+	cr_assert_str_eq(h.name[0], "Name (2)");
+	cr_assert_str_eq(h.name[1], "Name");
+	cr_assert_str_eq(h.name[2], "Name (3)");
+	cr_assert_str_eq(h.name[3], "Name (4)");
+	cr_assert_str_eq(h.name[4], "Name (3) (2)");
+	cr_assert_str_eq(h.name[5], "column 7");
+	cr_assert_str_eq(h.name[6], "column 7 (2)");
+	cr_assert_str_eq(h.name[7], "Name (2) (2)");
+	vp_header_free(&h);
+}
+
+/* Issue 16 #9: 4,000 repeats of one name and 100,000 distinct names. */
+Test(header, wide_and_repeated_headers, .timeout = 20)
+{
+	enum { N = 100000 };
+	char **names = calloc(N, sizeof *names);
+	size_t *len = calloc(N, sizeof *len);
+	cr_assert(names && len);
+	for (size_t i = 0; i < N; i++) {
+		char tmp[32];
+		snprintf(tmp, sizeof tmp, i < 4000 ? "x" : "c%zu", i);
+		names[i] = strdup(tmp);
+		len[i] = strlen(tmp);
+	}
+	vp_header h;
+	cr_assert_eq(vp_header_init(&h, (const char *const *)names, len, N), 0);
+	cr_assert_eq(h.n, (size_t)N);
+	cr_assert_str_eq(h.name[0], "x");
+	cr_assert_str_eq(h.name[3999], "x (4000)");
+	cr_assert_str_eq(h.name[N - 1], "c99999");
+	vp_header_free(&h);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+	free(len);
+}
+
+Test(preset, table_detect_and_parse)
+{
+	const char *sm[] = {"Respondent ID", "Collector ID", "Start Date", "Q"};
+	const char *qx[] = {"StartDate", "EndDate", "ResponseId", "Q1"};
+	const char *gf[] = {"Timestamp", "Email address", "Q"};
+	const char *plain[] = {"Response ID", "Submitted", "Comments"};
+	cr_assert_str_eq(vp_preset_detect(sm, 4)->name, "surveymonkey");
+	cr_assert_str_eq(vp_preset_detect(qx, 4)->name, "qualtrics");
+	cr_assert_str_eq(vp_preset_detect(gf, 3)->name, "google-forms");
+	cr_assert_null(vp_preset_detect(plain, 3));
+	cr_assert_null(vp_preset_detect(gf + 1, 2)); /* Timestamp must come first */
+	cr_assert_eq(vp_preset_parse("SurveyMonkey")->dates, VP_DATE_MDY);
+	cr_assert_eq(vp_preset_parse("qualtrics")->header_rows, 3u);
+	cr_assert_null(vp_preset_parse("typeform"));
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_preset_list(&b), 0);
+	cr_assert_str_eq(b.data, "surveymonkey, qualtrics, google-forms, ms-forms, smartsurvey, "
+	                         "citizenspace or excel");
+	vp_buf_free(&b);
+}
+
 Test(header, find_prefers_exact_then_forgiving)
 {
 	const char *names[] = {"CCG area", "ccg AREA", "What could we do better?", "Date"};
@@ -182,14 +250,30 @@ Test(colguess, long_varied_text_is_free_text)
 
 Test(format, by_name_and_extension)
 {
-	cr_assert_eq(vp_format_parse("CSV"), VP_FMT_CSV);
-	cr_assert_eq(vp_format_parse("jsonl"), VP_FMT_NDJSON);
-	cr_assert_eq(vp_format_parse("text"), VP_FMT_TEXT);
-	cr_assert_eq(vp_format_parse("xml"), -1);
-	cr_assert_eq(vp_format_of("a/b.NDJSON"), VP_FMT_NDJSON);
-	cr_assert_eq(vp_format_of("notes.txt"), VP_FMT_TEXT);
-	cr_assert_eq(vp_format_of("export.csv"), VP_FMT_CSV);
-	cr_assert_eq(vp_format_of("dir.txt/export"), VP_FMT_CSV);
+	cr_assert_str_eq(vp_format_parse("CSV")->name, "csv");
+	cr_assert_str_eq(vp_format_parse("jsonl")->name, "ndjson");
+	cr_assert_str_eq(vp_format_parse("text")->name, "text");
+	cr_assert_str_eq(vp_format_parse("TXT")->name, "text");
+	cr_assert_null(vp_format_parse("xml"));
+	cr_assert_str_eq(vp_format_of("a/b.NDJSON")->name, "ndjson");
+	cr_assert_str_eq(vp_format_of("a/b.jsonl")->name, "ndjson");
+	cr_assert_str_eq(vp_format_of("notes.txt")->name, "text");
+	cr_assert_str_eq(vp_format_of("export.csv")->name, "csv");
+	cr_assert_str_eq(vp_format_of("dir.txt/export")->name, "csv");
+	cr_assert_str_eq(vp_format_of(NULL)->name, "csv");
+	cr_assert_str_eq(vp_format_of("notes.txt")->channel, "event");
+	cr_assert_str_eq(vp_format_of("export.csv")->channel, "survey");
+	cr_assert_str_eq(vp_format_of("f.ndjson")->channel, "form");
+	cr_assert_not_null(vp_format_of("export.csv")->open_rows);
+	cr_assert_not_null(vp_format_of("f.ndjson")->records);
+}
+
+Test(format, list_for_messages)
+{
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_format_list(&b), 0);
+	cr_assert_str_eq(b.data, "csv, ndjson or text");
+	vp_buf_free(&b);
 }
 
 Test(header, personal_detail_names)

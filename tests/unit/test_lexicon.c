@@ -85,7 +85,28 @@ Test(lexicon, syntax_errors_name_file_and_line)
 	expect_error(DATA "bad-noword", EX_CONFIG, DATA "bad-noword/theme.txt:4: entry has no words");
 	expect_error(DATA "bad-utf8", EX_CONFIG, DATA "bad-utf8/t.txt:2: invalid UTF-8");
 	expect_error(DATA "bad-directive", EX_CONFIG,
-	             DATA "bad-directive/t.txt:2: unknown directive '@kept' (the one there is: @keep)");
+	             DATA "bad-directive/t.txt:2: unknown directive '@kept' (known: @keep)");
+}
+
+/* Directives come from one table: an unknown one's message lists them all. */
+Test(lexicon, directive_table_lists_the_known_ones)
+{
+	size_t n = vp_lexicon_ndirectives();
+	cr_assert_geq(n, 1);
+	const char *help = NULL;
+	cr_assert_str_eq(vp_lexicon_directive(0, &help), "keep");
+	cr_assert_not_null(help);
+	cr_assert_null(vp_lexicon_directive(n, NULL));
+	char want[1024];
+	int at = snprintf(want, sizeof want,
+	                  DATA "bad-directive/t.txt:2: unknown directive '@kept' (known: ");
+	for (size_t i = 0; i < n; i++)
+		at += snprintf(want + at, sizeof want - (size_t)at, "%s@%s", i ? ", " : "",
+		               vp_lexicon_directive(i, NULL));
+	snprintf(want + at, sizeof want - (size_t)at, ")");
+	expect_error(DATA "bad-directive", EX_CONFIG, want);
+	expect_error(DATA "bad-directive-arg", EX_CONFIG,
+	             DATA "bad-directive-arg/t.txt:2: '@keep' takes nothing after it: '@keep  always'");
 }
 
 Test(lexicon, missing_or_empty_set)

@@ -53,3 +53,184 @@ Test(redact, appends_to_existing_buffer)
 	cr_assert_eq(memcmp(b.data, "> [email]", 9), 0);
 	vp_buf_free(&b);
 }
+
+#include "voxpop/redact.h"
+
+static void expect_redacts(const char *const (*t)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		vp_buf b = VP_BUF_INIT;
+		cr_assert(vp_redact_record(NULL, t[i][0], strlen(t[i][0]), &b, NULL) >= 0);
+		cr_assert_eq(vp_buf_putc(&b, 0), 0);
+		cr_expect_str_eq(b.data, t[i][1], "in: %s", t[i][0]);
+		vp_buf_free(&b);
+	}
+}
+
+#define EXPECT(t) expect_redacts((t), sizeof(t) / sizeof(t)[0])
+
+Test(redact, nhs_numbers_modulus_11)
+{
+	static const char *const t[][2] = {
+		{"NHS number 943 476 5919 ok", "NHS number [NHS number] ok"},
+		{"9434765919", "[NHS number]"},
+		{"ref 943-476-5919.", "ref [NHS number]."},
+		/* check digit wrong: not an NHS number, and no cue: stays */
+		{"ref 943 476 5918", "ref 943 476 5918"},
+		/* ... but after an id cue it is an id number */
+		{"NHS no: 943 476 5918", "NHS no: [id number]"},
+		/* mixed separators, 11 digits, part of a longer number: not one */
+		{"943 476-5919", "943 476-5919"},
+		{"94347659190", "94347659190"},
+		/* check digit 10 is never valid: 0000000000-style all-zero start is a phone rule */
+		{"NHS No: 9434765919", "NHS No: [NHS number]"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, ids_after_cues)
+{
+	static const char *const t[][2] = {
+		{"hospital number is RWE1234567.", "hospital number is [id number]."},
+		{"MRN: 12345678", "MRN: [id number]"},
+		{"Patient ID 00987654, fine", "Patient ID [id number], fine"},
+		{"hospital no. L778812", "hospital no. [id number]"},
+		{"the hospital number was lost", "the hospital number was lost"},
+		{"I was number 23 in the queue", "I was number 23 in the queue"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, phones_not_times_prices_buses)
+{
+	static const char *const t[][2] = {
+		{"(0116) 496 0789", "[phone]"},
+		{"07700-900-321 or +447700900999", "[phone] or [phone]"},
+		{"0044 20 7946 0991", "[phone]"},
+		{"at 10:30, 8.05am, \xC2\xA3" "12.50, the 47 bus, ward 7, 111, 999, in 2019, 0800 number",
+		 "at 10:30, 8.05am, \xC2\xA3" "12.50, the 47 bus, ward 7, 111, 999, in 2019, 0800 number"},
+		{"on 03/04/2026 at 14:15", "on 03/04/2026 at 14:15"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, postcodes_with_wide_spaces)
+{
+	static const char *const t[][2] = {
+		{"LE1\xC2\xA0" "6EJ.", "[postcode]."},
+		{"LE1\xE2\x80\x89" "6EJ", "[postcode]"},
+		{"at LE1\xE2\x80\xAF" "6EJ now", "at [postcode] now"},
+		{"LE1\xC2\xA0" "town", "LE1\xC2\xA0" "town"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, addresses)
+{
+	static const char *const t[][2] = {
+		{"I live at 12 Gwendolen Road, Leicester", "I live at [address], Leicester"},
+		{"Flat 3, 22 Bond Street.", "[address]."},
+		{"5a Victoria Avenue", "[address]"},
+		{"9 The Crescent, Uppingham", "[address], Uppingham"},
+		{"27 Court Road", "[address]"},
+		{"on London Road, 5 minutes down the road", "on London Road, 5 minutes down the road"},
+		{"the 47 Bus Station", "the 47 Bus Station"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, names_after_cues)
+{
+	static const char *const t[][2] = {
+		{"Mrs Janet Smith was kind", "Mrs [name] was kind"},
+		{"Dr Patel's receptionist", "Dr [name]'s receptionist"},
+		{"Dr. Anne-Marie Lewis", "Dr. [name]"},
+		{"Sister O\xE2\x80\x99" "Brien", "Sister [name]"},
+		{"nurse practitioner Julie", "nurse practitioner [name]"},
+		{"mr smith", "mr [name]"},
+		{"my son Jack and my late husband, George.", "my son [name] and my late husband, [name]."},
+		{"I'm Priya, I am Tom Hughes", "I'm [name], I am [name]"},
+		{"my name is jane", "my name is [name]"},
+		{"a nurse called Sandra; the midwife was called Kate",
+		 "a nurse called [name]; the midwife was called [name]"},
+		/* not names: services, places, publications, roles, identities */
+		{"the Dr Foster report; Dr Foster's report", "the Dr Foster report; Dr Foster's report"},
+		{"Sir Robert Peel Hospital", "Sir Robert Peel Hospital"},
+		{"the Nurse Practitioner; I'm Deaf; I'm Not happy",
+		 "the Nurse Practitioner; I'm Deaf; I'm Not happy"},
+		{"I called NHS 111 and went to Glenfield Hospital",
+		 "I called NHS 111 and went to Glenfield Hospital"},
+		{"the dr was rude, I miss Leicester", "the dr was rude, I miss Leicester"},
+	};
+	EXPECT(t);
+}
+
+Test(redact, dates_of_birth_only)
+{
+	static const char *const t[][2] = {
+		{"DOB 12/03/1956", "DOB [date of birth]"},
+		{"D.O.B. 30-09-1975.", "D.O.B. [date of birth]."},
+		{"date of birth: 1 January 1950", "date of birth: [date of birth]"},
+		{"born on 3rd May 1948, and", "born on [date of birth], and"},
+		{"born May 3rd, 1948", "born [date of birth]"},
+		{"born in 1944; appointment on 03/04/2026", "born in 1944; appointment on 03/04/2026"},
+	};
+	EXPECT(t);
+}
+
+static int collect(void *ctx, int type, const char *text, size_t s, size_t e)
+{
+	vp_buf *b = ctx;
+	return vp_buf_printf(b, "%s=%.*s;", vp_redact_type_name(type), (int)(e - s), text + s);
+}
+
+Test(redact, counts_keep_and_audit)
+{
+	const char *in = "Dr Patel rang 07700 900123 and my son Jack, DOB 1/2/2010";
+	vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+	unsigned long counts[VP_REDACT_NTYPES] = {0};
+	vp_redactor rd = {1u << VP_REDACT_PHONE, collect, &a};
+	cr_assert_eq(vp_redact_record(&rd, in, strlen(in), &b, counts), 3);
+	cr_assert_eq(vp_buf_putc(&b, 0), 0);
+	cr_expect_str_eq(b.data, "Dr [name] rang 07700 900123 and my son [name], DOB [date of birth]");
+	cr_expect_eq(counts[VP_REDACT_NAME], 2);
+	cr_expect_eq(counts[VP_REDACT_DOB], 1);
+	cr_expect_eq(counts[VP_REDACT_PHONE], 0);
+	cr_assert_eq(vp_buf_putc(&a, 0), 0);
+	cr_expect_str_eq(a.data, "name=Patel;name=Jack;date_of_birth=1/2/2010;");
+	vp_buf_free(&a);
+	vp_buf_free(&b);
+}
+
+Test(redact, types_and_placeholders)
+{
+	cr_expect_str_eq(vp_redact_placeholder(VP_REDACT_NHS), "[NHS number]");
+	cr_expect_str_eq(vp_redact_placeholder(VP_REDACT_DOB), "[date of birth]");
+	cr_expect_str_eq(vp_redact_placeholder(VP_REDACT_ID), "[id number]");
+	cr_expect_eq(vp_redact_type_parse("name"), VP_REDACT_NAME);
+	cr_expect_eq(vp_redact_type_parse("nhs_number"), VP_REDACT_NHS);
+	cr_expect_eq(vp_redact_type_parse("bogus"), -1);
+	cr_expect_null(vp_redact_type_name(VP_REDACT_NTYPES));
+	for (int t = 0; t < VP_REDACT_NTYPES; t++)
+		cr_expect_not_null(vp_redact_type_help(t));
+}
+
+/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever */
+Test(redact, plus_or_bracket_after_a_word_ends, .timeout = 5)
+{
+	static const char *const t[][2] = {
+		{"a+07700 900123", "a+07700 900123"},
+		{"x(0116) 496 0789 b+", "x(0116) 496 0789 b+"},
+	};
+	EXPECT(t);
+}
+
+/* fuzz_redact: a long word after an id cue overflowed an 8-byte buffer (ASan) */
+Test(redact, long_word_after_cue)
+{
+	static const char *const t[][2] = {
+		{"hospital number RWEnumbers.", "hospital number RWEnumbers."},
+		{"DOB: unbelievably 1/2/2000", "DOB: unbelievably 1/2/2000"},
+	};
+	EXPECT(t);
+}

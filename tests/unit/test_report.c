@@ -51,7 +51,7 @@ Test(report, csv_table_rows_by_share_parents_first)
 	json_t *doc = doc_for((vp_count_opts){0});
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
 	const char *want =
-		"theme,=cmd|x records,=cmd|x share,East Leicestershire and Rutland records,"
+		"theme,\"'=cmd|x records\",\"'=cmd|x share\",East Leicestershire and Rutland records,"
 		"East Leicestershire and Rutland share,Leicester City records,Leicester City share,"
 		"Total records,Total share\n"
 		"(all records),1,,2,,2,,5,\n"
@@ -199,5 +199,103 @@ Test(report, rejects_what_is_not_a_count_document)
 	cr_assert_eq(vp_report_render(&b, doc, &o, &e), EX_DATAERR);
 	cr_assert(strstr(e.msg, "not a vp-count document"), "%s", e.msg);
 	vp_buf_free(&b);
+	json_decref(doc);
+}
+
+/* A document counting one record per locality in locs, themed theme. */
+static json_t *doc_of(const char *const *locs, size_t n, const char *theme)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < n; i++) {
+		json_t *rec = json_pack("{s:s, s:s, s:s, s:[{s:s, s:[s]}]}", "id", "r", "text", "t",
+		                        "locality", locs[i], "themes", "theme", theme, "hits", "x");
+		cr_assert_not_null(rec);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	vp_count_free(c);
+	cr_assert_not_null(doc);
+	return doc;
+}
+
+/* #18: every CSV (not only --excel) defuses a cell a spreadsheet would run
+ * as a formula: one starting = + - @ TAB or CR gets a leading ' and quotes. */
+Test(report, csv_defuses_formulas_without_excel_too)
+{
+	static const char *const locs[] = {"=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\r=x", "ok"};
+	json_t *doc = doc_of(locs, 7, "@theme");
+	for (int excel = 0; excel <= 1; excel++) {
+		char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .excel = excel,
+		                                      .level = -1});
+		cr_assert_not_null(strstr(s, ",\"'=1+1 records\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",\"'+1 records\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",\"'-1 share\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",\"'@SUM(A1) records\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",\"'\tcmd records\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",\"'\r=x records\","), "%s", s);
+		cr_assert_not_null(strstr(s, ",ok records,"), "%s", s);
+		cr_assert_not_null(strstr(s, "\n\"'@theme\","), "%s", s);
+		/* no cell starts with a formula character */
+		for (const char *p = s; *p; p++)
+			if (*p == ',' || *p == '\n')
+				cr_assert(!strchr("=+-@\t", p[1]) || p[1] == '\0', "cell at %.20s", p);
+		free(s);
+	}
+	json_decref(doc);
+}
+
+/* #18: link, image and HTML syntax in a label or theme is escaped, so a
+ * renderer shows it as text: no [x](javascript:...) link, no <autolink>. */
+Test(report, markdown_escapes_link_syntax)
+{
+	static const char *const locs[] = {"[x](javascript:alert(1))", "<https://evil.example>",
+	                                   "![i](http://t.example/p.png)", "a>b"};
+	json_t *doc = doc_of(locs, 4, "[t](javascript:x)");
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1,
+	                                      .title = "[click](javascript:x)"});
+	cr_assert_not_null(strstr(s, "## \\[click\\]\\(javascript:x\\)\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "| \\[x\\]\\(javascript:alert\\(1\\)\\) |"), "%s", s);
+	cr_assert_not_null(strstr(s, "| \\<https://evil.example\\> |"), "%s", s);
+	cr_assert_not_null(strstr(s, "| !\\[i\\]\\(http://t.example/p.png\\) |"), "%s", s);
+	cr_assert_not_null(strstr(s, "| a\\>b |"), "%s", s);
+	cr_assert_not_null(strstr(s, "| \\[t\\]\\(javascript:x\\) |"), "%s", s);
+	char *note = strstr(s, "\nCounts are");  /* the explanation is ours */
+	cr_assert_not_null(note);
+	*note = '\0';
+	for (const char *p = s; (p = strpbrk(p, "[]<>")); p++)
+		cr_assert(p > s && p[-1] == '\\', "unescaped at %.30s", p);
+	free(s);
+	json_decref(doc);
+}
+
+/* Child rows are indented with one em space (U+2003) per level: an ASCII
+ * space at the start of a table cell is trimmed by Markdown renderers. */
+Test(report, markdown_children_indented_with_em_spaces)
+{
+	json_t *doc = doc_for((vp_count_opts){0});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1});
+	cr_assert_not_null(strstr(s, "\n| \xE2\x80\x83transport/parking |"), "%s", s);
+	cr_assert_not_null(strstr(s, "\n| transport |"), "%s", s);
+	free(s);
+	json_decref(doc);
+}
+
+/* A document with no groups and no themes (an empty input counted) renders
+ * in every format: the header and the (all records) row (UBSan once caught
+ * qsort given a NULL array of 0 columns). */
+Test(report, empty_document_renders)
+{
+	json_t *doc = doc_of(NULL, 0, "t");
+	for (int f = VP_REPORT_CSV; f <= VP_REPORT_HTML; f++) {
+		char *s = render(doc, (vp_report_opts){.format = f, .level = -1});
+		cr_assert(strlen(s) > 0);
+		if (f == VP_REPORT_CSV)
+			cr_assert_str_eq(s, "theme,Total records,Total share\n(all records),0,\n");
+		free(s);
+	}
 	json_decref(doc);
 }

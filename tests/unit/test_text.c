@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -279,4 +280,72 @@ Test(stemcache, arena_offsets_fit_32_bits)
 	cr_assert_eq(vp_stemcache_open(&c, "english", too_many, &e), EX_USAGE);
 	cr_assert_null(c);
 	cr_assert(strstr(e.msg, "too big"), "%s", e.msg);
+}
+
+/* Build "a" + reps x mark (mark: UTF-8 of one or more code points). */
+static char *marks(const char *mark, size_t reps)
+{
+	size_t ml = strlen(mark);
+	char *s = malloc(1 + ml * reps + 1);
+	cr_assert_not_null(s);
+	s[0] = 'a';
+	for (size_t i = 0; i < reps; i++)
+		memcpy(s + 1 + i * ml, mark, ml);
+	s[1 + ml * reps] = '\0';
+	return s;
+}
+
+/* The one token of s (unstemmed), malloc'd. */
+static char *one_token(const char *s)
+{
+	vp_err e;
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, s, strlen(s), VP_TEXT_NOSTEM, &toks, &e), 0);
+	cr_assert_eq(toks.n, 1);
+	char *t = strdup(vp_token(&toks, 0));
+	cr_assert_not_null(t);
+	return t;
+}
+
+/* #10: canonical ordering is quadratic in a run of combining marks, so a
+ * run is cut to 30 non-starters (Unicode's Stream-Safe Text Format bound)
+ * before normalising: 40,000 marks give the token 30 marks give.  Marks
+ * of two classes alternate, the order canonical ordering has to sort. */
+Test(text, combining_mark_runs_capped_at_30_non_starters)
+{
+	char *huge = marks("\xCC\x81\xCC\x96", 20000);  /* U+0301 U+0316 x 20000 */
+	char *cap = marks("\xCC\x81\xCC\x96", 15);      /* the first 30 marks */
+	char *t_huge = one_token(huge), *t_cap = one_token(cap);
+	cr_assert_str_eq(t_huge, t_cap);
+	free(huge), free(t_huge);
+	/* 30 are kept as they are, the 31st goes */
+	char *m29 = marks("\xCC\x81", 29), *m30 = marks("\xCC\x81", 30), *m31 = marks("\xCC\x81", 31);
+	char *t29 = one_token(m29), *t30 = one_token(m30), *t31 = one_token(m31);
+	cr_assert_str_neq(t29, t30);
+	cr_assert_str_eq(t30, t31);
+	cr_assert_eq(strlen(t30), strlen("\xC3\xA1") + 29 * 2);  /* a+U+0301 composes */
+	free(m29), free(m30), free(m31), free(t29), free(t30), free(t31), free(cap), free(t_cap);
+}
+
+/* U+0F73 is a starter (class 0) that decomposes to two non-starters: it
+ * counts as two, so a run of them cannot slip past the cap. */
+Test(text, decomposing_non_starters_count_by_their_decomposition)
+{
+	char *huge = marks("\xE0\xBD\xB3", 20000), *cap = marks("\xE0\xBD\xB3", 15);
+	char *t_huge = one_token(huge), *t_cap = one_token(cap);
+	cr_assert_str_eq(t_huge, t_cap);
+	free(huge), free(cap), free(t_huge), free(t_cap);
+}
+
+/* A starter ends a run: marks on many letters are all kept. */
+Test(text, marks_on_separate_letters_are_not_capped)
+{
+	char *s = malloc(100 * 3 + 1);
+	cr_assert_not_null(s);
+	for (int i = 0; i < 100; i++)
+		memcpy(s + 3 * i, "e\xCC\x81", 3);
+	s[300] = '\0';
+	char *t = one_token(s);
+	cr_assert_eq(strlen(t), 200);  /* 100 x U+00E9 */
+	free(s), free(t);
 }

@@ -1,0 +1,123 @@
+/* xlsx.h - streaming row reader for Excel .xlsx workbooks (Office Open XML).
+ *
+ * The zip container is read with libzip and the worksheet XML is streamed
+ * through expat in 64 KiB chunks (zip_fread -> XML_ParseBuffer), suspending
+ * the parser at each </row>, so memory is bounded by the longest row, not
+ * the workbook.  The one exception is the shared-string table, which cells
+ * index into from anywhere in the sheet: it is held whole, in one arena
+ * (strings back to back, NUL-terminated, plus a 4-byte offset each), and
+ * capped by opts.max_shared.
+ *
+ * Rows and cells, as decided here:
+ *  - A cell's column comes from its reference (r="C5"); a cell without one
+ *    follows the previous cell.  Missing cells in between are "" (sparse
+ *    rows are filled), so cells[i] is always column i+1 (A = 0).
+ *  - ncells is 1 + the last column holding a value: trailing cells that are
+ *    only styled (no value) are dropped, as are rows with no value at all.
+ *    Rows absent from the sheet are not emitted as blanks; rowno (the
+ *    row's r attribute, or the previous row + 1) says where a row is, and
+ *    serves as the "line" of messages and ids.  A column given twice in a
+ *    row: the last value wins (more cells than max_cols is an error).
+ *  - Values, as text: shared strings (t="s", rich-text runs <r><t>
+ *    concatenated, phonetic <rPh> runs dropped), inline strings
+ *    (t="inlineStr"), formula results (t="str", t="e" errors like #N/A) and
+ *    ISO dates (t="d") as written; booleans as TRUE / FALSE; numbers as
+ *    written in the file (Excel writes the shortest round-trip form,
+ *    e.g. 0.1, 42, 1.5E-7 -- but a computed 0.1+0.2 is stored, and so
+ *    given, as 0.30000000000000004, where Excel shows 0.3).  The _xHHHH_ escapes of OOXML strings are decoded
+ *    (_x000D_ -> CR).
+ *  - A number whose cell style is a date format (xl/styles.xml numFmtId
+ *    14-22, 45-47, or a custom format with d/m/y/h/s tokens outside quotes
+ *    and brackets) becomes ISO 8601: "2026-03-04" for date formats,
+ *    "2026-03-04T10:32:11" when the format also shows a time, "10:32:11" for
+ *    time-only formats, "36:00:00" for elapsed-time ones ([h]:mm); seconds
+ *    are rounded.  Both the 1900 system (serial 1
+ *    = 1900-01-01, with Lotus's phantom 1900-02-29 = serial 60, written as
+ *    such because Excel shows it) and the 1904 system (workbookPr date1904)
+ *    are handled.  Serials below 1 in a date-only format, negative ones and
+ *    those past 9999-12-31 stay as written.
+ *
+ * Cells are NUL-terminated UTF-8 (XML cannot carry NUL) and stay valid until
+ * the next vp_xlsx_next_row or vp_xlsx_close.
+ */
+#ifndef VOXPOP_XLSX_H
+#define VOXPOP_XLSX_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "voxpop/err.h"
+
+typedef struct vp_xlsx vp_xlsx;
+
+typedef struct vp_xlsx_opts {
+	size_t max_field;   /* longest cell value, bytes; 0 = 64 MiB (as vp_csv) */
+	size_t max_cols;    /* highest column accepted; 0 = 16384 (XFD, Excel's own) */
+	size_t max_shared;  /* bytes of shared strings held; 0 = 256 MiB */
+} vp_xlsx_opts;
+
+/* Open the workbook at path and select a sheet: NULL = the first worksheet
+ * in tab order (chart sheets passed over, hidden sheets not);
+ * otherwise a sheet name (exact, then ignoring ASCII case), else a 1-based
+ * position in the workbook's tab order ("2").  opts may be NULL.
+ * Returns 0 with *x set, or an EX_* code with e filled (and *x NULL):
+ *   66  the path cannot be opened ("book.xlsx: No such file or directory")
+ *   65  not a workbook: an old binary .xls, a password-protected workbook,
+ *       an .ods, not a zip, a truncated or corrupt zip, missing or malformed
+ *       parts, shared strings over max_shared
+ *   64  no such sheet (the message lists the sheets), or a chart sheet
+ *   71  out of memory (EX_OSERR, as elsewhere in voxpop) */
+int vp_xlsx_open(vp_xlsx **x, const char *path, const char *sheet,
+                 const vp_xlsx_opts *opts, vp_err *e);
+
+/* The same on a stream already open (a row source's FILE*; it is read
+ * through its own descriptor, dup'ed, and stays the caller's to close).
+ * name is used in messages.  It must be seekable: a pipe is EX_USAGE
+ * ("book.xlsx: an .xlsx workbook cannot be read from a pipe (Illegal seek);
+ * name the file"); standard input redirected from a file is fine. */
+int vp_xlsx_open_fp(vp_xlsx **x, FILE *fp, const char *name, const char *sheet,
+                    const vp_xlsx_opts *opts, vp_err *e);
+
+/* The next row that holds a value: 1 with *cells[0..*ncells) and *rowno
+ * (1-based sheet row) set; 0 at the end of the sheet; otherwise an EX_*
+ * code with e filled.  A row with a cell over max_field is read to its end
+ * and rejected (65), e.g. "book.xlsx: sheet \"Responses\": cell B7: value
+ * longer than 65536 bytes (max field)": calling again reads the row after
+ * it, as vp_csv_next does.  Every other error is final (vp_xlsx_spent then
+ * says 1, and further calls return the same code): malformed XML with its
+ * line (65), a corrupt zip entry (65), a bad cell reference or shared
+ * string index (65), a column past max_cols (65), a read error (74). */
+int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
+                     unsigned long *rowno, vp_err *e);
+
+/* 1 once nothing more can be read (after an error other than max_field). */
+int vp_xlsx_spent(const vp_xlsx *x);
+
+/* Byte lengths of the current row's cells (lens[i] == strlen(cells[i])),
+ * valid as long as the cells. */
+const size_t *vp_xlsx_lens(const vp_xlsx *x);
+
+/* Name of the selected sheet, as in the workbook. */
+const char *vp_xlsx_sheet_name(const vp_xlsx *x);
+
+/* 1 if the workbook uses the 1904 date system. */
+int vp_xlsx_date1904(const vp_xlsx *x);
+
+/* Number of shared strings held and bytes of arena they take. */
+size_t vp_xlsx_nshared(const vp_xlsx *x, size_t *bytes);
+
+void vp_xlsx_close(vp_xlsx *x);
+
+/* Helpers, exposed for tests.  Column letters ("C", "AA") from the front of
+ * a cell reference: 1-based column, 0 if s does not start with A-Z letters
+ * or the column is past 16384*1024. */
+unsigned long vp_xlsx_col(const char *ref);
+/* Serial number -> ISO text in out (at least 20 bytes): kind 1 date,
+ * 2 date and time, 3 time of day, 4 elapsed time.  0 if the serial cannot
+ * be shown so (then the number stays as written). */
+int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20]);
+/* Classify a number format code: 0 not a date, 1 date, 2 date and time,
+ * 3 time of day, 4 elapsed time ([h], [mm], [ss]). */
+int vp_xlsx_fmt_kind(const char *code);
+
+#endif

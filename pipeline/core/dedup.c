@@ -1,0 +1,790 @@
+/* dedup.c - see include/voxpop/dedup.h
+ *
+ * Slots live in one array used as a ring: slot k holds a text's exact hash,
+ * its record id (and, for campaign-length texts, the first bytes of the
+ * text, for the report), its campaign if any, and its MinHash signature.
+ * Two indexes point into it, both hash tables of doubly linked chains of
+ * slot numbers so that a reused slot is unlinked in O(1): one by exact
+ * hash, and one per LSH band by the hash of that band's rows.  Campaigns
+ * (groups) count the slots that refer to them; one whose last slot is
+ * reused is finished and written to the report then.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/dedup.h"
+#include "voxpop/hash.h"
+#include "voxpop/jscan.h"
+#include "voxpop/jsonw.h"
+#include "voxpop/text.h"
+
+#define NH VP_DEDUP_HASHES
+#define NB VP_DEDUP_BANDS
+#define NR VP_DEDUP_ROWS
+#define NONE UINT32_MAX
+/* Signatures compared for one text at most (candidates beyond are ignored):
+ * keeps the time per record bounded when many kept texts share bands. */
+#define MAX_CANDIDATES 32
+/* Once one is a match, this many more are compared for a better one. */
+#define MATCH_MORE 4
+
+struct slot {
+	uint64_t xh;        /* exact hash of the normalised words */
+	char *id;           /* id NUL [first text NUL]: one allocation */
+	uint32_t group;     /* campaign, or NONE */
+	uint32_t xnext, xprev;
+	unsigned char live, has_sig;
+};
+
+struct group {
+	char *first;        /* id NUL first text NUL */
+	unsigned long size, exact, near;
+	uint64_t seq;       /* order of creation */
+	uint32_t refs;      /* slots naming this group; 0: free */
+};
+
+struct vp_dedup {
+	vp_dedup_opts o;
+	vp_text *tx;
+	vp_tokens toks;
+	uint64_t *th;       /* hash of each word */
+	size_t thcap;
+	uint64_t probe_seed;  /* densification's probe sequences */
+	struct slot *slots;
+	uint16_t *sigs;     /* max_items * NH: the low 16 bits of each value (two
+	                     * different minima agree there once in 65,536) */
+	uint32_t *stamps;   /* per slot: the last text compared with it */
+	uint32_t *bnext, *bprev; /* max_items * NB */
+	uint32_t *xheads;
+	size_t xmask;
+	uint32_t *bheads;   /* NB tables of (bmask + 1) */
+	size_t bmask;
+	size_t ring;        /* next slot to take */
+	uint32_t stamp;
+	struct group *groups;
+	size_t ngroups, gcap;
+	uint32_t *gfree;
+	size_t nfree, freecap;
+	uint64_t gseq;
+	uint32_t sig[NH];
+	uint16_t sig16[NH]; /* sig as kept */
+	size_t bidx[NB];    /* the bucket of each band of sig */
+	vp_buf scratch, idbuf, app, rep;
+	int plain_field;
+	int report_started;
+	unsigned long records;
+	vp_dedup_stats st;
+};
+
+void vp_dedup_opts_default(vp_dedup_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_items = 100000;
+	o->threshold = 0.5;
+	o->keep_below = 0.9;
+	o->min_words = 15;
+	o->shingle = 3;
+	o->text_field = "text";
+}
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static inline uint64_t fmix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+static inline uint64_t rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static size_t pow2_at_least(size_t n)
+{
+	size_t p = 16;
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
+{
+	*out = NULL;
+	if (o->max_items < 1 || o->max_items > VP_DEDUP_MAX_ITEMS)
+		return vp_errf(e, EX_USAGE, "max items must be 1 to %u", VP_DEDUP_MAX_ITEMS);
+	if (!(o->threshold > 0 && o->threshold <= 1))
+		return vp_errf(e, EX_USAGE, "threshold must be more than 0 and at most 1");
+	if (o->shingle < 1 || o->shingle > 8)
+		return vp_errf(e, EX_USAGE, "shingle must be 1 to 8 words");
+	if (o->min_words < 1)
+		return vp_errf(e, EX_USAGE, "min words must be at least 1");
+	vp_dedup *d = calloc(1, sizeof *d);
+	if (!d)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	d->o = *o;
+	if (!d->o.text_field)
+		d->o.text_field = "text";
+	d->plain_field = vp_jscan_plain_name(d->o.text_field);
+	vp_tokens init = VP_TOKENS_INIT;
+	d->toks = init;
+	size_t n = o->max_items;
+	d->xmask = pow2_at_least(2 * n) - 1;
+	d->bmask = pow2_at_least(n / 2) - 1;
+	/* calloc: pages never touched (slots never used) cost no memory. */
+	d->slots = calloc(n, sizeof *d->slots);
+	d->sigs = calloc(n, sizeof(uint16_t) * NH);
+	d->stamps = calloc(n, sizeof *d->stamps);
+	d->bnext = calloc(n, sizeof(uint32_t) * NB);
+	d->bprev = calloc(n, sizeof(uint32_t) * NB);
+	d->xheads = malloc((d->xmask + 1) * sizeof *d->xheads);
+	d->bheads = malloc((d->bmask + 1) * NB * sizeof *d->bheads);
+	if (!d->slots || !d->sigs || !d->stamps || !d->bnext || !d->bprev || !d->xheads || !d->bheads) {
+		vp_dedup_close(d);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	memset(d->xheads, 0xff, (d->xmask + 1) * sizeof *d->xheads);
+	memset(d->bheads, 0xff, (d->bmask + 1) * NB * sizeof *d->bheads);
+	/* Fixed seeds: the same input gives the same signatures, always. */
+	uint64_t seed = 0x766f78706f702d64ULL; /* "voxpop-d" */
+	d->probe_seed = splitmix(&seed);
+	int rc = vp_text_open(&d->tx, "english", e);
+	if (rc) {
+		vp_dedup_close(d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
+void vp_dedup_close(vp_dedup *d)
+{
+	if (!d)
+		return;
+	if (d->slots)
+		for (size_t i = 0; i < d->o.max_items; i++)
+			free(d->slots[i].id);
+	for (size_t g = 0; g < d->ngroups; g++)
+		free(d->groups[g].first);
+	free(d->slots);
+	free(d->sigs);
+	free(d->stamps);
+	free(d->bnext);
+	free(d->bprev);
+	free(d->xheads);
+	free(d->bheads);
+	free(d->groups);
+	free(d->gfree);
+	free(d->th);
+	vp_tokens_free(&d->toks);
+	vp_buf_free(&d->scratch);
+	vp_buf_free(&d->idbuf);
+	vp_buf_free(&d->app);
+	vp_buf_free(&d->rep);
+	if (d->tx)
+		vp_text_close(d->tx);
+	free(d);
+}
+
+void vp_dedup_stats_get(const vp_dedup *d, vp_dedup_stats *st)
+{
+	*st = d->st;
+}
+
+/* ---- signatures ---- */
+
+/* Tokenise text and hash its words into d->th; returns 0 or an EX_* code. */
+static int words(vp_dedup *d, const char *text, size_t n, vp_err *e)
+{
+	vp_tokens_clear(&d->toks);
+	int rc = vp_text_tokenise(d->tx, text, n, VP_TEXT_NOSTEM, &d->toks, e);
+	if (rc)
+		return rc;
+	if (d->toks.n > d->thcap && vp_grow(&d->th, &d->thcap, d->toks.n, sizeof *d->th))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < d->toks.n; i++)
+		d->th[i] = vp_hash64(vp_token(&d->toks, i), d->toks.len[i]);
+	return 0;
+}
+
+static uint64_t exact_hash(const vp_dedup *d)
+{
+	uint64_t h = 0x6578616374ULL ^ d->toks.n;
+	for (size_t i = 0; i < d->toks.n; i++)
+		h = (rotl(h, 27) ^ d->th[i]) * 0x9E3779B97F4A7C15ULL;
+	return fmix64(h);
+}
+
+/* One-permutation MinHash with optimal densification (Shrivastava, ICML
+ * 2017): each shingle is hashed once; the top 6 bits of the hash choose one
+ * of the 64 bins and the low 32 bits compete for that bin's minimum.  An
+ * empty bin (a text has fewer shingles than bins, or they fell unevenly)
+ * takes the value of the first filled bin on its own fixed pseudo-random
+ * probe sequence, so that two texts agree in a bin with probability equal
+ * to the Jaccard similarity of their shingle sets, as with 64 separate
+ * hash functions -- at a 64th of the cost. */
+static void signature(const vp_dedup *d, uint32_t *sig)
+{
+	size_t nw = d->toks.n, k = d->o.shingle;
+	uint64_t filled = 0;
+	for (int i = 0; i < NH; i++)
+		sig[i] = UINT32_MAX;
+	size_t nsh = nw >= k ? nw - k + 1 : 1;
+	if (nw < k)
+		k = nw;
+	for (size_t j = 0; j < nsh; j++) {
+		uint64_t h = d->th[j];
+		for (size_t m = 1; m < k; m++)
+			h = (rotl(h, 23) ^ d->th[j + m]) * 0x9E3779B97F4A7C15ULL;
+		h = fmix64(h);
+		unsigned bin = (unsigned)(h >> 58);
+		uint32_t v = (uint32_t)h;
+		filled |= 1ULL << bin;
+		sig[bin] = v < sig[bin] ? v : sig[bin];
+	}
+	if (filled == UINT64_MAX || !filled)
+		return;
+	uint32_t dense[NH];
+	for (unsigned i = 0; i < NH; i++) {
+		dense[i] = sig[i];
+		if (filled >> i & 1)
+			continue;
+		for (uint64_t t = 1;; t++) {
+			unsigned b = (unsigned)(fmix64(d->probe_seed ^ (t << 8 | i)) >> 58);
+			if (filled >> b & 1) {
+				dense[i] = sig[b];
+				break;
+			}
+		}
+	}
+	memcpy(sig, dense, sizeof dense);
+}
+
+long vp_dedup_signature(vp_dedup *d, const char *text, size_t n, uint32_t *sig, vp_err *e)
+{
+	if (words(d, text, n, e))
+		return -1;
+	signature(d, sig);
+	return (long)d->toks.n;
+}
+
+double vp_dedup_similarity(const uint32_t *a, const uint32_t *b)
+{
+	int same = 0;
+	for (int i = 0; i < NH; i++)
+		same += a[i] == b[i];
+	return (double)same / NH;
+}
+
+static inline size_t band_bucket(const vp_dedup *d, const uint16_t *sig, int band)
+{
+	uint64_t h = (uint64_t)band * 0x9E3779B97F4A7C15ULL;
+	for (int r = 0; r < NR; r++)
+		h = (rotl(h, 29) ^ sig[band * NR + r]) * 0xff51afd7ed558ccdULL;
+	return (size_t)band * (d->bmask + 1) + (fmix64(h) & d->bmask);
+}
+
+static inline double similarity16(const uint16_t *a, const uint16_t *b)
+{
+	int same = 0;
+	for (int i = 0; i < NH; i++)
+		same += a[i] == b[i];
+	return (double)same / NH;
+}
+
+/* ---- campaigns and the report ---- */
+
+static int report_group(vp_dedup *d, const struct group *g, vp_err *e)
+{
+	if (!d->o.report)
+		return 0;
+	vp_buf *b = &d->rep;
+	vp_buf_clear(b);
+	const char *id = g->first, *text = id + strlen(id) + 1;
+	if (vp_buf_puts(b, d->report_started ? ",\n" : "{\"campaigns\":[\n") ||
+	    vp_buf_puts(b, "{\"id\":") || vp_json_str(b, id, strlen(id)) ||
+	    vp_buf_printf(b, ",\"size\":%lu,\"exact\":%lu,\"near\":%lu,\"first_text\":", g->size,
+	                  g->exact, g->near) ||
+	    vp_json_str(b, text, strlen(text)) || vp_buf_putc(b, '}'))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	d->report_started = 1;
+	if (fwrite(b->data, 1, b->len, d->o.report) != b->len)
+		return vp_errf(e, EX_IOERR, "report: write error");
+	return 0;
+}
+
+static int group_release(vp_dedup *d, uint32_t gi, vp_err *e)
+{
+	struct group *g = &d->groups[gi];
+	if (--g->refs)
+		return 0;
+	int rc = report_group(d, g, e);
+	free(g->first);
+	g->first = NULL;
+	if (rc)
+		return rc;
+	if (d->nfree >= d->freecap && vp_grow(&d->gfree, &d->freecap, d->nfree + 1, sizeof *d->gfree))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	d->gfree[d->nfree++] = gi;
+	return 0;
+}
+
+/* The campaign of slot s, started (with s as its first record) if none. */
+static int group_of(vp_dedup *d, uint32_t s, uint32_t *out, vp_err *e)
+{
+	struct slot *sl = &d->slots[s];
+	if (sl->group != NONE) {
+		*out = sl->group;
+		return 0;
+	}
+	uint32_t gi;
+	if (d->nfree) {
+		gi = d->gfree[--d->nfree];
+	} else {
+		if (d->ngroups >= d->gcap && vp_grow(&d->groups, &d->gcap, d->ngroups + 1, sizeof *d->groups))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		gi = (uint32_t)d->ngroups++;
+	}
+	struct group *g = &d->groups[gi];
+	size_t idn = strlen(sl->id), tn = strlen(sl->id + idn + 1);
+	g->first = malloc(idn + tn + 2);
+	if (!g->first) {
+		g->refs = 0;
+		if (d->nfree < d->freecap)
+			d->gfree[d->nfree++] = gi;
+		else
+			d->ngroups--; /* it was the last one, just added */
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	memcpy(g->first, sl->id, idn + tn + 2);
+	g->size = 1;
+	g->exact = g->near = 0;
+	g->seq = d->gseq++;
+	g->refs = 1;
+	sl->group = gi;
+	d->st.campaigns++;
+	d->st.campaign_records++;
+	*out = gi;
+	return 0;
+}
+
+/* ---- slots ---- */
+
+static void unlink_x(vp_dedup *d, uint32_t s)
+{
+	struct slot *sl = &d->slots[s];
+	if (sl->xprev != NONE)
+		d->slots[sl->xprev].xnext = sl->xnext;
+	else
+		d->xheads[sl->xh & d->xmask] = sl->xnext;
+	if (sl->xnext != NONE)
+		d->slots[sl->xnext].xprev = sl->xprev;
+}
+
+static void unlink_bands(vp_dedup *d, uint32_t s)
+{
+	const uint16_t *sig = d->sigs + (size_t)s * NH;
+	for (int b = 0; b < NB; b++) {
+		uint32_t nx = d->bnext[(size_t)s * NB + b], pv = d->bprev[(size_t)s * NB + b];
+		if (pv != NONE)
+			d->bnext[(size_t)pv * NB + b] = nx;
+		else
+			d->bheads[band_bucket(d, sig, b)] = nx;
+		if (nx != NONE)
+			d->bprev[(size_t)nx * NB + b] = pv;
+	}
+}
+
+static int evict(vp_dedup *d, uint32_t s, vp_err *e)
+{
+	struct slot *sl = &d->slots[s];
+	unlink_x(d, s);
+	if (sl->has_sig)
+		unlink_bands(d, s);
+	free(sl->id);
+	sl->id = NULL;
+	sl->live = 0;
+	d->st.evicted++;
+	d->st.slots_used--;
+	if (sl->group != NONE)
+		return group_release(d, sl->group, e);
+	return 0;
+}
+
+/* Keep the current text in the next slot: exact hash xh, signature d->sig
+ * when with_sig (then the text's first bytes are kept too; find_near must
+ * have run on d->sig, which leaves its band buckets in d->bidx), campaign
+ * gi. */
+static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const char *text,
+                size_t n, int with_sig, uint32_t gi, vp_err *e)
+{
+	uint32_t s = (uint32_t)d->ring;
+	d->ring = (d->ring + 1) % d->o.max_items;
+	struct slot *sl = &d->slots[s];
+	/* the campaign's reference first, so that reusing the slot cannot end it */
+	if (gi != NONE)
+		d->groups[gi].refs++;
+	if (sl->live) {
+		int rc = evict(d, s, e);
+		if (rc) {
+			if (gi != NONE)
+				d->groups[gi].refs--;
+			return rc;
+		}
+	}
+	size_t tn = 0;
+	if (with_sig) {
+		tn = n < VP_DEDUP_FIRST_TEXT ? n : VP_DEDUP_FIRST_TEXT;
+		while (tn < n && tn > 0 && ((unsigned char)text[tn] & 0xC0) == 0x80)
+			tn--; /* not inside a UTF-8 sequence */
+		/* nor with a NUL in it (a JSON string may hold \u0000) */
+		const char *z = memchr(text, '\0', tn);
+		if (z)
+			tn = (size_t)(z - text);
+	}
+	/* an id holding a NUL is cut there: ids are names, not data */
+	const char *z = memchr(id, '\0', idlen);
+	if (z)
+		idlen = (size_t)(z - id);
+	sl->id = malloc(idlen + tn + 2);
+	if (!sl->id) {
+		sl->group = NONE;
+		return gi != NONE ? (group_release(d, gi, e), vp_errf(e, EX_OSERR, "out of memory"))
+		                  : vp_errf(e, EX_OSERR, "out of memory");
+	}
+	memcpy(sl->id, id, idlen);
+	sl->id[idlen] = '\0';
+	memcpy(sl->id + idlen + 1, text, tn);
+	sl->id[idlen + 1 + tn] = '\0';
+	sl->xh = xh;
+	sl->live = 1;
+	sl->has_sig = (unsigned char)with_sig;
+	d->stamps[s] = 0;
+	sl->group = gi;
+	uint32_t *head = &d->xheads[xh & d->xmask];
+	sl->xprev = NONE;
+	sl->xnext = *head;
+	if (*head != NONE)
+		d->slots[*head].xprev = s;
+	*head = s;
+	if (with_sig) {
+		memcpy(d->sigs + (size_t)s * NH, d->sig16, sizeof d->sig16);
+		for (int b = 0; b < NB; b++) { /* find_near computed the buckets */
+			uint32_t *bh = &d->bheads[d->bidx[b]];
+			d->bprev[(size_t)s * NB + b] = NONE;
+			d->bnext[(size_t)s * NB + b] = *bh;
+			if (*bh != NONE)
+				d->bprev[(size_t)*bh * NB + b] = s;
+			*bh = s;
+		}
+	}
+	d->st.slots_used++;
+	return 0;
+}
+
+static uint32_t find_exact(const vp_dedup *d, uint64_t xh)
+{
+	for (uint32_t s = d->xheads[xh & d->xmask]; s != NONE; s = d->slots[s].xnext)
+		if (d->slots[s].xh == xh)
+			return s;
+	return NONE;
+}
+
+/* The kept text most similar to d->sig among the LSH candidates. */
+static uint32_t find_near(vp_dedup *d, double *best_sim)
+{
+	if (++d->stamp == 0) { /* wrapped: forget every stamp */
+		for (size_t i = 0; i < d->o.max_items; i++)
+			d->stamps[i] = 0;
+		d->stamp = 1;
+	}
+	/* every band's bucket first, fetched together rather than one miss
+	 * after another */
+	for (int b = 0; b < NB; b++) {
+		d->bidx[b] = band_bucket(d, d->sig16, b);
+		__builtin_prefetch(&d->bheads[d->bidx[b]]);
+	}
+	uint32_t best = NONE;
+	double bs = -1;
+	int compared = 0, limit = MAX_CANDIDATES;
+	for (int b = 0; b < NB && compared < limit; b++) {
+		const uint16_t *band = d->sig16 + b * NR;
+		for (uint32_t c = d->bheads[d->bidx[b]];
+		     c != NONE && compared < limit; c = d->bnext[(size_t)c * NB + b]) {
+			const uint16_t *cs = d->sigs + (size_t)c * NH;
+			if (d->stamps[c] == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
+				continue;
+			d->stamps[c] = d->stamp;
+			compared++;
+			double sim = similarity16(cs, d->sig16);
+			if (sim > bs) {
+				bs = sim;
+				best = c;
+				if (sim >= d->o.keep_below)
+					goto done; /* as good as the same text */
+				/* a match: a few more tries for a better one */
+				if (sim >= d->o.threshold && limit > compared + MATCH_MORE)
+					limit = compared + MATCH_MORE;
+			}
+		}
+	}
+done:
+	d->st.candidates += (unsigned long)compared;
+	*best_sim = bs;
+	return best;
+}
+
+int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, size_t n,
+                 vp_dedup_match *m, vp_err *e)
+{
+	memset(m, 0, sizeof *m);
+	int rc = words(d, text, n, e);
+	if (rc)
+		return rc;
+	d->st.texts++;
+	size_t nw = d->toks.n;
+	m->words = nw;
+	if (nw == 0)
+		return 0;
+	int campaign_length = nw >= d->o.min_words;
+	uint64_t xh = exact_hash(d);
+	uint32_t s = find_exact(d, xh);
+	if (s != NONE) {
+		m->kind = VP_DEDUP_EXACT;
+		m->similarity = 1;
+		d->st.exact++;
+		if (!d->slots[s].has_sig) { /* a short answer: never a campaign */
+			d->st.short_exact++;
+			m->first = d->slots[s].id;
+			return 0;
+		}
+		uint32_t gi;
+		if ((rc = group_of(d, s, &gi, e)))
+			return rc;
+		struct group *g = &d->groups[gi];
+		g->size++;
+		g->exact++;
+		d->st.campaign_records++;
+		m->first = g->first;
+		m->campaign = 1;
+		m->size = g->size;
+		return 0;
+	}
+	if (!campaign_length)
+		return keep(d, xh, id, idlen, text, n, 0, NONE, e);
+	signature(d, d->sig);
+	for (int i = 0; i < NH; i++)
+		d->sig16[i] = (uint16_t)d->sig[i];
+	double sim;
+	s = find_near(d, &sim);
+	if (s == NONE || sim < d->o.threshold)
+		return keep(d, xh, id, idlen, text, n, 1, NONE, e);
+	uint32_t gi;
+	if ((rc = group_of(d, s, &gi, e)))
+		return rc;
+	struct group *g = &d->groups[gi];
+	g->size++;
+	g->near++;
+	d->st.near++;
+	d->st.campaign_records++;
+	m->kind = VP_DEDUP_NEAR;
+	m->similarity = sim;
+	m->campaign = 1;
+	m->size = g->size;
+	/* keep a copy that differs enough as a further example of its campaign */
+	m->first = g->first;
+	if (sim < d->o.keep_below)
+		return keep(d, xh, id, idlen, text, n, 1, gi, e);
+	return 0;
+}
+
+/* ---- the end of the report ---- */
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct group *x = *(struct group *const *)a, *y = *(struct group *const *)b;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int vp_dedup_finish(vp_dedup *d, vp_err *e)
+{
+	if (!d->o.report)
+		return 0;
+	size_t live = 0;
+	for (size_t i = 0; i < d->ngroups; i++)
+		live += d->groups[i].refs > 0;
+	struct group **order = malloc((live ? live : 1) * sizeof *order);
+	if (!order)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	live = 0;
+	for (size_t i = 0; i < d->ngroups; i++)
+		if (d->groups[i].refs)
+			order[live++] = &d->groups[i];
+	qsort(order, live, sizeof *order, by_seq);
+	int rc = 0;
+	for (size_t i = 0; i < live && !rc; i++)
+		rc = report_group(d, order[i], e);
+	free(order);
+	if (rc)
+		return rc;
+	const vp_dedup_stats *st = &d->st;
+	if (fprintf(d->o.report,
+	            "%s],\"records\":%lu,\"texts\":%lu,\"campaign_count\":%lu,"
+	            "\"campaign_records\":%lu,\"exact\":%lu,\"near\":%lu,\"short_exact\":%lu,"
+	            "\"evicted\":%lu,\"max_items\":%zu,\"threshold\":%g,\"min_words\":%u}\n",
+	            d->report_started ? "\n" : "{\"campaigns\":[", d->records ? d->records : st->texts,
+	            st->texts, st->campaigns, st->campaign_records, st->exact, st->near,
+	            st->short_exact, st->evicted, d->o.max_items, d->o.threshold,
+	            d->o.min_words) < 0 ||
+	    fflush(d->o.report) != 0 || ferror(d->o.report))
+		return vp_errf(e, EX_IOERR, "report: write error");
+	return 0;
+}
+
+/* ---- one record ---- */
+
+/* The members to append for match m (nothing when not a duplicate). */
+static int members(vp_dedup *d, const vp_dedup_match *m, vp_err *e)
+{
+	vp_buf *b = &d->app;
+	vp_buf_clear(b);
+	if (m->kind == VP_DEDUP_NEW)
+		return 0;
+	size_t fl = strlen(m->first);
+	int bad = vp_buf_puts(b, "\"duplicate_of\":") || vp_json_str(b, m->first, fl);
+	if (!bad && m->campaign)
+		bad = vp_buf_puts(b, ",\"campaign\":{\"id\":") || vp_json_str(b, m->first, fl) ||
+		      vp_buf_printf(b, ",\"size\":%zu,\"match\":\"%s\",\"similarity\":%.2f}", m->size,
+		                    m->kind == VP_DEDUP_EXACT ? "exact" : "near", m->similarity);
+	return bad ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}
+
+/* vp_dedup_add, with an invalid text made a rejected record. */
+static int decide(vp_dedup *d, vp_reader *r, const char *id, size_t idlen, const char *text,
+                  size_t n, vp_dedup_match *m, vp_err *e)
+{
+	int rc = vp_dedup_add(d, id, idlen, text, n, m, e);
+	if (rc == EX_DATAERR) {
+		char why[sizeof e->msg];
+		memcpy(why, e->msg, sizeof why);
+		d->records--; /* rejected, not read */
+		rc = vp_reader_reject(r, e, why);
+		return rc ? rc : -1;
+	}
+	return rc;
+}
+
+/* A record the scanner is unsure of, or with fields of ours already:
+ * through jansson. */
+static int record_tree(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
+{
+	json_t *rec;
+	int rc = vp_reader_parse(r, &rec, e);
+	if (rc != 1)
+		return rc;
+	json_t *text = json_object_get(rec, d->o.text_field);
+	if (text && !json_is_null(text) && !json_is_string(text)) {
+		char why[256];
+		snprintf(why, sizeof why, "\"%s\" is not a string", d->o.text_field);
+		json_decref(rec);
+		return vp_reader_reject(r, e, why);
+	}
+	d->records++;
+	vp_dedup_match m = {0};
+	if (text) {
+		json_t *jid = json_object_get(rec, "id");
+		vp_buf_clear(&d->idbuf);
+		int bad;
+		if (json_is_string(jid))
+			bad = vp_buf_append(&d->idbuf, json_string_value(jid), json_string_length(jid));
+		else if (json_is_integer(jid))
+			bad = vp_buf_printf(&d->idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+		else if (jid) {
+			char *s = json_dumps(jid, JSON_COMPACT | JSON_ENCODE_ANY);
+			bad = !s || vp_buf_puts(&d->idbuf, s);
+			free(s);
+		} else
+			bad = vp_buf_printf(&d->idbuf, "record:%lu", d->records);
+		if (bad) {
+			json_decref(rec);
+			return vp_errf(e, EX_OSERR, "out of memory");
+		}
+		rc = decide(d, r, d->idbuf.data, d->idbuf.len, json_string_value(text),
+		            json_string_length(text), &m, e);
+		if (rc) {
+			json_decref(rec);
+			return rc < 0 ? 0 : rc;
+		}
+	}
+	/* ours are replaced (or removed: not a duplicate this time); the rest
+	 * is written as jansson writes it, with ours appended as on the fast path */
+	json_object_del(rec, "duplicate_of");
+	json_object_del(rec, "campaign");
+	rc = members(d, &m, e);
+	if (rc) {
+		json_decref(rec);
+		return rc;
+	}
+	char *line = json_dumps(rec, JSON_COMPACT);
+	json_decref(rec);
+	if (!line)
+		return vp_errf(e, EX_SOFTWARE, "cannot encode JSON");
+	rc = vp_record_write_edited(out, line, strlen(line), NULL, 0, d->app.data, d->app.len, e);
+	free(line);
+	return rc;
+}
+
+static int is_number_start(char c)
+{
+	return c == '-' || (c >= '0' && c <= '9');
+}
+
+int vp_dedup_record(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
+{
+	const char *keys[4] = {d->o.text_field, "id", "duplicate_of", "campaign"};
+	vp_jspan v[4];
+	if (!d->plain_field || vp_jscan_members_once(r->line, r->len, keys, 4, v) != VP_JSCAN_OK ||
+	    v[2].p || v[3].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') ||
+	    (v[1].p && v[1].p[0] != '"' && !is_number_start(v[1].p[0])))
+		return record_tree(d, r, out, e);
+	r->records++;
+	d->records++;
+	vp_dedup_match m = {0};
+	if (v[0].p && v[0].p[0] == '"') {
+		const char *text, *id;
+		size_t n, idlen;
+		vp_buf_clear(&d->scratch);
+		vp_buf_clear(&d->idbuf);
+		if (vp_jscan_string(v[0], &d->scratch, &text, &n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if (!v[1].p) {
+			if (vp_buf_printf(&d->idbuf, "record:%lu", d->records))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			id = d->idbuf.data;
+			idlen = d->idbuf.len;
+		} else if (v[1].p[0] == '"') {
+			if (vp_jscan_string(v[1], &d->idbuf, &id, &idlen))
+				return vp_errf(e, EX_OSERR, "out of memory");
+		} else { /* a number: as written */
+			id = v[1].p;
+			idlen = v[1].n;
+		}
+		int rc = decide(d, r, id, idlen, text, n, &m, e);
+		if (rc)
+			return rc < 0 ? 0 : rc;
+	}
+	int rc = members(d, &m, e);
+	if (rc)
+		return rc;
+	return vp_record_write_edited(out, r->line, r->len, NULL, 0, d->app.data, d->app.len, e);
+}

@@ -1,0 +1,71 @@
+/* fetch_impl.h - what fetch.c (the run: paging, state, output) and
+ * fetch_preset.c (the table of services) share; not a public API. */
+#ifndef VOXPOP_FETCH_IMPL_H
+#define VOXPOP_FETCH_IMPL_H
+
+#include <jansson.h>
+
+#include "voxpop/fetch.h"
+
+struct run;
+
+/* A preset is the knowledge of one service's documented API.  The row
+ * with name NULL, last in the table, is the generic JSON API. */
+/* A preset is the knowledge of one service's documented API. */
+struct preset {
+	const char *name;
+	const char *base;          /* default scheme://host */
+	const char *scheme;        /* Authorization scheme */
+	const char *records_ptr;
+	const char *next_ptr;      /* NULL: next_url() builds it */
+	const char *id_ptr, *date_ptr;
+	unsigned long page_size;   /* default page size */
+	int needs_texts;           /* 1: --text is required (answers are per survey) */
+	int (*first_url)(struct run *r, vp_buf *url);
+	int (*prepare)(struct run *r, vp_err *e);
+	int (*answers)(struct run *r, json_t *resp, vp_err *e);
+	int (*next_url)(struct run *r, json_t *records, vp_buf *url);
+	const char *since_param;   /* query parameter carrying the mark, or ... */
+	int (*since)(struct run *r, vp_buf *url, const char *mark); /* ... NULL: this */
+};
+
+struct run {
+	const vp_fetch_opts *o;
+	const struct preset *p;
+	vp_http_opts http;
+	FILE *out;
+	vp_fetch_stats *st;
+	vp_fetch_state old;        /* what earlier runs committed: decides "seen" */
+	vp_fetch_state neu;        /* what this run will commit */
+	json_t *headings;          /* question key -> heading, from a survey definition */
+	const char *base;
+	unsigned long page_size;
+	vp_buf first;              /* the first page's URL, without the mark */
+	vp_buf shown;              /* the current URL, redacted, for messages */
+	vp_buf source;
+	/* per response */
+	const char *resp_id, *resp_date, *locality;
+	char idbuf[64];
+	unsigned long texts_in_resp;
+	vp_buf line;               /* the record being written */
+};
+
+/* fetch_preset.c */
+/* The preset called name (NULL: the generic API), or NULL if none. */
+const struct preset *vp_fetch_preset_find(const char *name);
+/* "surveymonkey, typeform, kobo" for messages.  0 or -1 (no memory). */
+int vp_fetch_preset_names(vp_buf *out);
+
+/* fetch.c, for the presets */
+int vp_fetch_oom(vp_err *e);
+/* A scalar as a string: strings as they are, integers in decimal. */
+const char *vp_fetch_scalar(json_t *v, char *buf, size_t n);
+int vp_fetch_blank(const char *s);
+/* Write one record for a text answer of the current response. */
+int vp_fetch_emit(struct run *r, const char *qkey, const char *question, const char *text,
+                  vp_err *e);
+/* GET url and parse it as JSON.  On success *page is the document. */
+int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t **page,
+                      vp_err *e);
+
+#endif

@@ -1,0 +1,274 @@
+/* gazetteer_match.c - finding names in field values and text, and
+ * resolving what they name; see include/voxpop/gazetteer.h. */
+#include <string.h>
+
+#include "gazetteer_impl.h"
+#include "voxpop/postcode.h"
+
+/* ---- matching ------------------------------------------------------------ */
+
+void vp_locus_clear(vp_locus *l)
+{
+	memset(l, 0, sizeof *l);
+}
+
+void vp_locus_combine(vp_locus *acc, const vp_locus *m)
+{
+	if (!m->found)
+		return;
+	if (!acc->found) {
+		*acc = *m;
+		return;
+	}
+	uint64_t any = 0;
+	for (size_t i = 0; i < VP_GAZ_MAX_CELLS / 64; i++)
+		any |= acc->cells[i] & m->cells[i];
+	for (size_t i = 0; i < VP_GAZ_MAX_CELLS / 64; i++)
+		acc->cells[i] = any ? acc->cells[i] & m->cells[i] : acc->cells[i] | m->cells[i];
+	if (!any || m->conflict)
+		acc->conflict = 1;
+	acc->corrected |= m->corrected;
+}
+
+/* a and b have a cell in common (or b is empty). */
+static int locus_meets(const vp_locus *a, const vp_locus *b)
+{
+	if (!b->found)
+		return 1;
+	for (size_t i = 0; i < VP_GAZ_MAX_CELLS / 64; i++)
+		if (a->cells[i] & b->cells[i])
+			return 1;
+	return 0;
+}
+
+static void locus_from(const vp_gazetteer *g, const struct entry *en, vp_locus *l)
+{
+	vp_locus_clear(l);
+	memcpy(l->cells, en->bits, g->nwords * sizeof *en->bits);
+	l->found = 1;
+}
+
+/* Words that turn a mention into its opposite ("not Leicester", "outside
+ * Rutland"): such a value is only taken when it is a name as a whole. */
+static int has_negation(const struct gz_toks *t)
+{
+	static const char *const neg[] = {"not", "outside", "non", "except", "excluding"};
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t k = 0; k < sizeof neg / sizeof *neg; k++)
+			if (t->end[i] - t->start[i] == strlen(neg[k]) &&
+			    memcmp(t->norm.data + t->start[i], neg[k], strlen(neg[k])) == 0)
+				return 1;
+	return 0;
+}
+
+/* In free text only proper-noun looking phrases count: capitalised, and
+ * not a short all-letter abbreviation ("WL" is too easily something else). */
+static int text_ok(const struct gz_toks *t, size_t i, size_t len)
+{
+	if (!t->capital[i])
+		return 0;
+	size_t n = t->end[i + len - 1] - t->start[i];
+	if (n >= 4)
+		return 1;
+	for (size_t k = t->start[i]; k < t->start[i] + n; k++)
+		if (t->norm.data[k] >= '0' && t->norm.data[k] <= '9')
+			return 1;
+	return 0;
+}
+
+/* A name followed by one of these is a street ("Leicester Road", "Melton
+ * Rd"), which says nothing about where the person lives. */
+static int street_word(const struct gz_toks *t, size_t i)
+{
+	static const char *const street[] = {
+		"road", "street", "lane", "avenue", "way", "close", "drive", "crescent", "terrace",
+	};
+	if (i >= t->n)
+		return 0;
+	size_t n = t->end[i] - t->start[i];
+	for (size_t k = 0; k < sizeof street / sizeof *street; k++)
+		if (n == strlen(street[k]) && memcmp(t->norm.data + t->start[i], street[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_match_mode mode,
+                        vp_locus *out)
+{
+	if (t->n == 0) { /* only punctuation: "-", "?" */
+		out->no_answer = 1;
+		return 0;
+	}
+	if (mode == VP_MATCH_FIELD) {
+		const struct entry *en = gz_lookup(g, t->norm.data, t->norm.len);
+		if (en && (en->outside || en->no_answer)) {
+			out->outside = en->outside;
+			out->no_answer = en->no_answer;
+			return 0;
+		}
+		if (en) {
+			locus_from(g, en, out);
+			return 1;
+		}
+		if (has_negation(t))
+			return 0;
+	}
+	/* Longest known phrase at each word, left to right.  Town and area
+	 * names are kept apart from place and system names: in "Syston,
+	 * Leicester" the city is only the post town, so when the two kinds
+	 * contradict, the town wins. */
+	vp_locus m, general;
+	vp_locus_clear(&general);
+	for (size_t i = 0; i < t->n;) {
+		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
+		for (; len > 0; len--) {
+			const struct entry *en = gz_lookup(g, t->norm.data + t->start[i],
+			                                t->end[i + len - 1] - t->start[i]);
+			if (!en || en->no_answer || (mode == VP_MATCH_TEXT && !text_ok(t, i, len)))
+				continue;
+			if (en->outside && mode == VP_MATCH_FIELD) {
+				/* "Leicester Road, Nottingham": somewhere else. */
+				vp_locus_clear(out);
+				out->outside = 1;
+				return 0;
+			}
+			if (!en->outside && !street_word(t, i + len)) {
+				locus_from(g, en, &m);
+				vp_locus_combine(en->specific ? out : &general, &m);
+			}
+			break;
+		}
+		i += len ? len : 1;
+	}
+	if (!out->found || locus_meets(out, &general))
+		vp_locus_combine(out, &general);
+	return out->found;
+}
+
+/* a and b differ by one edit: a letter changed, added, dropped, or two
+ * neighbours swapped ("Mowbary"). */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na > nb)
+		return one_edit(b, nb, a, na);
+	if (nb - na > 1)
+		return 0;
+	size_t i = 0;
+	while (i < na && a[i] == b[i])
+		i++;
+	if (i == na)
+		return nb == na + 1;
+	if (na == nb)
+		return strncmp(a + i + 1, b + i + 1, na - i - 1) == 0 ||
+		       (i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		        strncmp(a + i + 2, b + i + 2, na - i - 2) == 0);
+	return strncmp(a + i, b + i + 1, na - i) == 0;
+}
+
+enum { FUZZY_MIN = 7 }; /* shorter words have too many real neighbours (Acton/Alton) */
+
+/* The one gazetteer word within one edit of w[0..n), or NULL if there is
+ * none or more than one. */
+static const char *correct_word(const vp_gazetteer *g, const char *w, size_t n)
+{
+	if (n < FUZZY_MIN)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)w[k] >= 0x80 || (w[k] >= '0' && w[k] <= '9'))
+			return NULL;
+	const char *found = NULL;
+	for (size_t v = 0; v < g->nvocab; v++) {
+		size_t m = strlen(g->vocab[v]);
+		if (m == n && memcmp(g->vocab[v], w, n) == 0)
+			return NULL; /* a known word: nothing to correct */
+		if (m + 1 >= n && m <= n + 1 && one_edit(w, n, g->vocab[v], m)) {
+			if (found)
+				return NULL;
+			found = g->vocab[v];
+		}
+	}
+	return found;
+}
+
+/* Field values only, after exact matching failed: initials written with
+ * dots ("E.L.R."), and misspelt words close to exactly one known word. */
+static int match_repaired(const vp_gazetteer *g, const struct gz_toks *t, vp_locus *out)
+{
+	vp_buf fixed = VP_BUF_INIT;
+	struct gz_toks t2 = GZ_TOKS_INIT;
+	int rc = -1, changed = 0, initials = t->n >= 2;
+	for (size_t i = 0; i < t->n; i++)
+		initials &= t->end[i] - t->start[i] == 1;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *w = t->norm.data + t->start[i];
+		size_t n = t->end[i] - t->start[i];
+		const char *c = initials ? NULL : correct_word(g, w, n);
+		if (i && !initials && vp_buf_putc(&fixed, ' ') < 0)
+			goto done;
+		if (c)
+			changed = 1;
+		if (c ? vp_buf_puts(&fixed, c) < 0 : vp_buf_append(&fixed, w, n) < 0)
+			goto done;
+	}
+	rc = 0;
+	if (!changed && !initials)
+		goto done;
+	rc = -1;
+	if (gz_tokenise(fixed.data, fixed.len, &t2) < 0)
+		goto done;
+	rc = match_tokens(g, &t2, VP_MATCH_FIELD, out);
+	if (rc == 1)
+		out->corrected = 1;
+done:
+	vp_buf_free(&fixed);
+	gz_toks_free(&t2);
+	return rc;
+}
+
+int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
+                       enum vp_match_mode mode, vp_locus *out)
+{
+	vp_locus_clear(out);
+	if (!g->finished)
+		return 0;
+	vp_buf reduced = VP_BUF_INIT;
+	struct gz_toks t = GZ_TOKS_INIT;
+	int rc = -1;
+	if (vp_postcode_reduce(s, n, &reduced) < 0 || gz_tokenise(reduced.data, reduced.len, &t) < 0)
+		goto done;
+	rc = match_tokens(g, &t, mode, out);
+	if (rc == 0 && mode == VP_MATCH_FIELD && !out->outside && !out->no_answer &&
+	    !has_negation(&t))
+		rc = match_repaired(g, &t, out);
+done:
+	vp_buf_free(&reduced);
+	gz_toks_free(&t);
+	return rc;
+}
+
+void vp_gazetteer_resolve(const vp_gazetteer *g, const vp_locus *l, vp_resolved *r)
+{
+	int sys = -1, place = -1, loc = -1;
+	int sys_ok = 1, place_ok = 1, loc_ok = 1, any = 0;
+	for (size_t c = 0; c < g->ncells; c++) {
+		if (!(l->cells[c / 64] & (1ULL << (c % 64))))
+			continue;
+		int p = g->cells[c].place, s = g->places[p].system, lo = g->cells[c].locality;
+		if (!any) {
+			sys = s, place = p, loc = lo, any = 1;
+			continue;
+		}
+		sys_ok &= s == sys;
+		place_ok &= p == place;
+		loc_ok &= lo == loc;
+	}
+	r->found = l->found && any;
+	r->system = r->found && sys_ok ? g->systems[sys] : VP_UNASSIGNED;
+	r->place = r->found && sys_ok && place_ok ? g->places[place].name : VP_UNASSIGNED;
+	r->locality = r->found && sys_ok && loc_ok ? g->localities[loc].name : VP_UNASSIGNED;
+	r->ambiguous = r->found && (l->conflict || !place_ok || !loc_ok || !sys_ok);
+	r->corrected = r->found && l->corrected;
+	r->outside = !r->found && l->outside;
+	r->no_answer = !r->found && l->no_answer;
+}
+

@@ -1,0 +1,146 @@
+/* gazetteer_tokens.c - the gazetteer's own tokeniser: what a place name,
+ * a field value or a text is split into before names are looked up.  Why
+ * it is not text.h's: see include/voxpop/gazetteer.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "gazetteer_impl.h"
+
+void gz_toks_free(struct gz_toks *t)
+{
+	vp_buf_free(&t->norm);
+	free(t->start);
+	free(t->end);
+	free(t->capital);
+	memset(t, 0, sizeof *t);
+}
+
+static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
+{
+	if (t->n == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 32;
+		size_t *s = realloc(t->start, ncap * sizeof *s);
+		if (!s)
+			return -1;
+		t->start = s;
+		size_t *e = realloc(t->end, ncap * sizeof *e);
+		if (!e)
+			return -1;
+		t->end = e;
+		unsigned char *c = realloc(t->capital, ncap);
+		if (!c)
+			return -1;
+		t->capital = c;
+		t->cap = ncap;
+	}
+	if (t->n && vp_buf_putc(&t->norm, ' ') < 0)
+		return -1;
+	/* "St Albans" and "Saint Albans" are one name; likewise a few
+	 * abbreviations common in addresses. */
+	static const char *const abbrev[][2] = {
+		{"st", "saint"}, {"rd", "road"}, {"mkt", "market"}, {"gt", "great"},
+		{"nth", "north"}, {"sth", "south"},
+	};
+	for (size_t k = 0; k < sizeof abbrev / sizeof *abbrev; k++)
+		if (n == strlen(abbrev[k][0]) && memcmp(w, abbrev[k][0], n) == 0) {
+			w = abbrev[k][1];
+			n = strlen(w);
+			break;
+		}
+	t->start[t->n] = t->norm.len;
+	if (vp_buf_append(&t->norm, w, n) < 0)
+		return -1;
+	t->end[t->n] = t->norm.len;
+	t->capital[t->n] = (unsigned char)capital;
+	t->n++;
+	return 0;
+}
+
+/* Casefold one word (NFKC, accents stripped) and push it. */
+static int flush_word(struct gz_toks *t, vp_buf *word, int capital)
+{
+	if (word->len == 0)
+		return 0;
+	int ascii = 1;
+	for (size_t i = 0; i < word->len; i++) {
+		unsigned char c = (unsigned char)word->data[i];
+		if (c >= 0x80)
+			ascii = 0;
+		else if (c >= 'A' && c <= 'Z')
+			word->data[i] = (char)(c - 'A' + 'a');
+	}
+	int rc;
+	if (ascii) {
+		rc = toks_push(t, word->data, word->len, capital);
+	} else {
+		utf8proc_uint8_t *folded = NULL;
+		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)word->data,
+		                                  (utf8proc_ssize_t)word->len, &folded,
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPAT |
+		                                  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+		                                  UTF8PROC_STRIPMARK);
+		if (m < 0) {
+			free(folded);
+			return m == UTF8PROC_ERROR_NOMEM ? -1 : 0;
+		}
+		rc = m > 0 ? toks_push(t, (const char *)folded, (size_t)m, capital) : 0;
+		free(folded);
+	}
+	vp_buf_clear(word);
+	return rc;
+}
+
+static int is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
+{
+	vp_buf word = VP_BUF_INIT;
+	int capital = 0, rc = 0;
+	vp_buf_clear(&t->norm);
+	t->n = 0;
+	for (size_t i = 0; i < n && rc == 0;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                        (utf8proc_ssize_t)(n - i), &cp);
+		if (len <= 0) { /* invalid UTF-8: a separator */
+			len = 1;
+			cp = ' ';
+		}
+		utf8proc_category_t cat = utf8proc_category(cp);
+		int wordch = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+		if (wordch) {
+			if (word.len == 0)
+				capital = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
+				          cat == UTF8PROC_CATEGORY_ND;
+			rc = vp_buf_append(&word, s + i, (size_t)len);
+		} else if (is_apostrophe(cp) && word.len > 0) {
+			/* "Queen's Park" = "Queens Park": drop it, keep the word going */
+		} else {
+			rc = flush_word(t, &word, capital);
+			if (rc == 0 && cp == '&')
+				rc = toks_push(t, "and", 3, 0);
+		}
+		i += (size_t)len;
+	}
+	if (rc == 0)
+		rc = flush_word(t, &word, capital);
+	vp_buf_free(&word);
+	if (rc == 0 && !t->norm.data)
+		rc = vp_buf_puts(&t->norm, "");
+	return rc;
+}
+
+int vp_gazetteer_normalise(const char *s, size_t n, vp_buf *out)
+{
+	struct gz_toks t = GZ_TOKS_INIT;
+	int rc = gz_tokenise(s, n, &t);
+	if (rc == 0)
+		rc = vp_buf_append(out, t.norm.data, t.norm.len);
+	gz_toks_free(&t);
+	return rc;
+}
+

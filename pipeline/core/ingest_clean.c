@@ -1,0 +1,51 @@
+/* ingest_clean.c - checking (and converting) one cell; see rowsrc.h */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voxpop/rowsrc.h"
+
+int vp_cell_clean(vp_conv *conv, const char *s, size_t n, vp_buf *conv_out, size_t *off,
+                  size_t *outn, char *why, size_t whysz, size_t *bad_at, const char *what,
+                  const char *name)
+{
+	char where[200];
+#define WHERE() (name ? snprintf(where, sizeof where, "%s \"%.160s\"", what, name) \
+	              : snprintf(where, sizeof where, "%s", what))
+	const char *nul = memchr(s, '\0', n);
+	if (nul) {
+		WHERE();
+		*bad_at = (size_t)(nul - s);
+		snprintf(why, whysz, "NUL byte in %s", where);
+		return 1;
+	}
+	if (conv) {
+		*off = conv_out->len;
+		int r = vp_conv_append(conv, s, n, conv_out, bad_at);
+		if (r == -2)
+			return -1;
+		if (r == -1) {
+			WHERE();
+			snprintf(why, whysz, "byte 0x%02X in %s is not %s text",
+			         (unsigned char)s[*bad_at], where, vp_conv_name(conv));
+			return 1;
+		}
+		*outn = conv_out->len - *off;
+		/* keep converted values NUL-separated for readability in a debugger */
+		if (vp_buf_putc(conv_out, '\0') != 0)
+			return -1;
+		return 0;
+	}
+	size_t k = vp_utf8_check(s, n);
+	if (k != n) {
+		*bad_at = k;
+		WHERE();
+		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X) in %s; try --encoding cp1252",
+		         (unsigned char)s[k], where);
+		return 1;
+	}
+	*off = SIZE_MAX;
+	*outn = n;
+	return 0;
+#undef WHERE
+}

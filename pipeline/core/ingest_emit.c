@@ -1,0 +1,52 @@
+/* ingest_emit.c - vp-ingest's one emitter: ids, and every record (table
+ * rows and NDJSON alike) built by vp_record_build and written. */
+#include <string.h>
+
+#include "ingest_impl.h"
+
+/* Decimal digits of v into out (no NUL); returns their count. */
+static size_t utoa(unsigned long v, char out[32])
+{
+	char tmp[32];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	return n;
+}
+
+int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
+                      unsigned long line, size_t q, size_t nq, vp_rpart *id)
+{
+	/* on the hot path: no printf */
+	char num[32];
+	vp_buf *b = &r->id;
+	vp_buf_clear(b);
+	int rc;
+	if (idn)
+		rc = vp_buf_append(b, idv, idn);
+	else
+		rc = vp_buf_puts(b, r->source) | vp_buf_putc(b, ':') |
+		     vp_buf_append(b, num, utoa(line, num));
+	if (rc == 0 && nq > 1)
+		rc = vp_buf_append(b, ":q", 2) | vp_buf_append(b, num, utoa(q + 1, num));
+	if (rc)
+		return vp_ingest_oom(r);
+	id->s = b->data;
+	id->n = b->len;
+	return 0;
+}
+
+int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                   const char *drop)
+{
+	if (vp_record_build(&r->line, p, base, drop) != 0)
+		return vp_ingest_oom(r);
+	int rc = vp_record_put(r->out, &r->line, r->e);
+	if (rc == 0)
+		r->st->records++;
+	return rc;
+}

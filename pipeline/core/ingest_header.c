@@ -1,0 +1,496 @@
+/* ingest_header.c - header names and which columns are what: names
+ * trimmed and made unique, options matched to them, free-text columns
+ * guessed from a sample.  Over any row source (rowsrc.h); see ingest.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest_impl.h"
+#include "voxpop/hash.h"
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && is_ws((unsigned char)*p)) {
+		p++;
+		k--;
+	}
+	while (k && is_ws((unsigned char)p[k - 1]))
+		k--;
+	*s = p;
+	*n = k;
+}
+
+/* ------------------------------------------------------------------ */
+/* header names */
+
+void vp_header_free(vp_header *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->name[i]);
+	free(h->name);
+	h->name = NULL;
+	h->n = 0;
+}
+
+/* Names made unique with " (2)", " (3)"...: each name tried goes into a
+ * hash map whose value, for a repeated base name, is the next suffix to
+ * try, so a header of n columns costs O(n) expected (issue 16 #9: 4,000
+ * repeats or 100,000 distinct names were cubic / quadratic).  The names
+ * are the same as trying every suffix from 2 against every earlier name. */
+int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n)
+{
+	h->n = 0;
+	h->name = calloc(n ? n : 1, sizeof *h->name);
+	if (!h->name)
+		return -1;
+	vp_strmap seen = VP_STRMAP_INIT;
+	vp_buf b = VP_BUF_INIT, base = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *s = raw[i];
+		size_t k = len[i];
+		trim(&s, &k);
+		vp_buf_clear(&base);
+		rc = k ? vp_buf_append(&base, s, k) : vp_buf_printf(&base, "column %zu", i + 1);
+		if (rc)
+			break;
+		size_t *next;
+		int put = vp_strmap_put(&seen, base.data, base.len, 2, &next);
+		if (put < 0) {
+			rc = -1;
+			break;
+		}
+		vp_buf_clear(&b);
+		rc = vp_buf_append(&b, base.data, base.len);
+		if (put == 0) {
+			/* a repeat: the first free "Name (k)" from where the last stopped */
+			size_t dup = *next;
+			for (;; dup++) {
+				vp_buf_clear(&b);
+				if ((rc = vp_buf_append(&b, base.data, base.len)) != 0 ||
+				    (rc = vp_buf_printf(&b, " (%zu)", dup)) != 0)
+					break;
+				if (!vp_strmap_get(&seen, b.data, b.len))
+					break;
+			}
+			size_t *at = vp_strmap_get(&seen, base.data, base.len);
+			if (at)
+				*at = dup + 1;
+			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 2, NULL) < 0)
+				rc = -1;
+		}
+		if (rc == 0) {
+			h->name[h->n] = vp_buf_steal(&b);
+			if (!h->name[h->n])
+				rc = -1;
+			else
+				h->n++;
+		}
+	}
+	vp_buf_free(&b);
+	vp_buf_free(&base);
+	vp_strmap_free(&seen);
+	if (rc != 0) {
+		vp_header_free(h);
+		return -1;
+	}
+	return 0;
+}
+
+long vp_header_find(const vp_header *h, const char *want)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->name[i], want) == 0)
+			return (long)i;
+	const char *w = want;
+	size_t wn = strlen(want);
+	trim(&w, &wn);
+	long found = VP_HDR_NONE;
+	for (size_t i = 0; i < h->n; i++) {
+		if (strlen(h->name[i]) == wn && strncasecmp(h->name[i], w, wn) == 0) {
+			if (found != VP_HDR_NONE)
+				return VP_HDR_AMBIGUOUS;
+			found = (long)i;
+		}
+	}
+	return found;
+}
+
+int vp_header_list(const vp_header *h, vp_buf *out)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (vp_buf_printf(out, "%s\"%s\"", i ? ", " : "", h->name[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* guessing free-text columns */
+
+static int contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+int vp_header_is_personal(const char *name)
+{
+	static const char *const words[] = {"address", "email", "e-mail", "postcode",
+		"post code", "phone", "telephone", "mobile", "name", NULL};
+	for (const char *const *w = words; *w; w++)
+		if (contains_nocase(name, *w))
+			return 1;
+	return 0;
+}
+
+struct colstat {
+	unsigned long nonempty, words, bytes;
+	size_t nhash;
+	uint64_t *hash; /* of the non-empty values, for distinctness */
+};
+
+struct vp_colguess {
+	size_t ncols, max_rows;
+	struct colstat *col;
+};
+
+vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows)
+{
+	vp_colguess *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->ncols = ncols;
+	g->max_rows = max_rows;
+	g->col = calloc(ncols ? ncols : 1, sizeof *g->col);
+	if (!g->col) {
+		free(g);
+		return NULL;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		g->col[i].hash = malloc((max_rows ? max_rows : 1) * sizeof(uint64_t));
+		if (!g->col[i].hash) {
+			vp_colguess_free(g);
+			return NULL;
+		}
+	}
+	return g;
+}
+
+void vp_colguess_free(vp_colguess *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->ncols; i++)
+		free(g->col[i].hash);
+	free(g->col);
+	free(g);
+}
+
+void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
+{
+	if (col >= g->ncols)
+		return;
+	trim(&s, &n);
+	if (n == 0)
+		return;
+	struct colstat *c = &g->col[col];
+	c->nonempty++;
+	c->bytes += n;
+	int in_word = 0;
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (is_ws(ch)) {
+			in_word = 0;
+		} else if (!in_word) {
+			in_word = 1;
+			c->words++;
+		}
+		h = (h ^ ch) * 1099511628211ull;
+	}
+	if (c->nhash < g->max_rows)
+		c->hash[c->nhash++] = h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int vp_colguess_is_text(const vp_colguess *g, size_t col)
+{
+	if (col >= g->ncols)
+		return 0;
+	struct colstat *c = &g->col[col];
+	if (c->nonempty == 0 || c->words < 4 * c->nonempty || c->bytes < 20 * c->nonempty)
+		return 0;
+	if (c->nhash >= 5) {
+		qsort(c->hash, c->nhash, sizeof *c->hash, cmp_u64);
+		size_t distinct = 1;
+		for (size_t i = 1; i < c->nhash; i++)
+			distinct += c->hash[i] != c->hash[i - 1];
+		if (2 * distinct < c->nhash)
+			return 0;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* which columns are what */
+
+int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols)
+{
+	memset(c, 0, sizeof *c);
+	c->id = c->loc = c->date = c->resp = -1;
+	c->is_text = calloc(ncols ? ncols : 1, 1);
+	c->text = malloc((ncols ? ncols : 1) * sizeof *c->text);
+	if (!c->is_text || !c->text)
+		return vp_ingest_oom(r);
+	return 0;
+}
+
+void vp_columns_free(vp_columns *c)
+{
+	free(c->is_text);
+	free(c->text);
+	c->is_text = NULL;
+	c->text = NULL;
+}
+
+/* A column by name: vp_header_find, else (a layout with export tags, as
+ * Qualtrics writes) the only column whose row-1 tag matches. */
+static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
+{
+	long i = vp_header_find(h, want);
+	if (i != VP_HDR_NONE || !pl || pl->preset->kind != VP_PRESET_QUALTRICS)
+		return i;
+	const char *w = want;
+	size_t wn = strlen(want);
+	trim(&w, &wn);
+	for (size_t k = 0; k < pl->n && k < h->n; k++)
+		if (strlen(pl->tag[k]) == wn && strncasecmp(pl->tag[k], w, wn) == 0) {
+			if (i != VP_HDR_NONE)
+				return VP_HDR_AMBIGUOUS;
+			i = (long)k;
+		}
+	return i;
+}
+
+static int resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *pl,
+                   const char *opt, const char *name, long *idx)
+{
+	*idx = -1;
+	if (!name)
+		return 0;
+	long i = find_col(h, pl, name);
+	if (i >= 0) {
+		*idx = i;
+		return 0;
+	}
+	vp_buf list = VP_BUF_INIT;
+	int rc;
+	if (vp_header_list(h, &list) != 0)
+		rc = vp_ingest_oom(r);
+	else
+		rc = vp_errf_at(r->e, EX_USAGE, r->path, 0, "%s \"%s\": %s (columns: %s)", opt,
+		                name, i == VP_HDR_AMBIGUOUS ? "several columns match"
+		                                            : "no such column",
+		                list.data ? list.data : "");
+	vp_buf_free(&list);
+	return rc;
+}
+
+/* The first of list (in its order) that a column's tag (or name) matches. */
+static long first_of(const vp_header *h, const vp_hplan *pl, const char *const *list)
+{
+	for (; list && *list; list++)
+		for (size_t i = 0; i < h->n; i++)
+			if (vp_preset_match(*list, pl && i < pl->n ? pl->tag[i] : h->name[i]) ||
+			    vp_preset_match(*list, h->name[i]))
+				return (long)i;
+	return -1;
+}
+
+/* Names that say "respondent" / "date" / "locality" in a table of any kind. */
+static const char *const respondent_names[] = {"Respondent ID", "Response ID", "ResponseId",
+	"Respondent", "Respondent number", "ID", "UserID", "User ID", NULL};
+static const char *const date_names[] = {"Date", "Submitted", "Submitted on", "Date submitted",
+	"Submission date", "Submitted at", "Timestamp", "Started", "Start date", "Start time",
+	"Ended", "End date", "Completed", "Completion time", "Completed at", "Response date",
+	"Created", "Created at", NULL};
+static const char *const locality_names[] = {"Locality", "Area", "Local area", "Your area",
+	"CCG area", "Town", "District", "Borough", "Ward", "Where do you live?",
+	"Which area do you live in?", "What area do you live in?", "Where do you live", NULL};
+
+/* The only column named like a date, or -1 (none, or several). */
+static long obvious_date(const vp_header *h)
+{
+	long found = -1;
+	for (size_t i = 0; i < h->n; i++)
+		if (vp_preset_in(date_names, h->name[i])) {
+			if (found >= 0)
+				return -1;
+			found = (long)i;
+		}
+	return found;
+}
+
+int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *pl,
+                       vp_columns *c)
+{
+	const vp_ingest_opts *o = r->o;
+	int rc;
+	c->plan = pl;
+	if ((rc = resolve(r, h, pl, "--id-col", o->id_col, &c->id)) ||
+	    (rc = resolve(r, h, pl, "--locality-col", o->locality_col, &c->loc)) ||
+	    (rc = resolve(r, h, pl, "--date-col", o->date_col, &c->date)) ||
+	    (rc = resolve(r, h, pl, "--respondent-col", o->respondent_col, &c->resp)))
+		return rc;
+	const vp_ingest_preset *p = pl ? pl->preset : NULL;
+	c->order = o->date_order_given ? o->date_order : p ? p->dates : VP_DATE_DMY;
+	if (pl) {
+		int tool = p->signature || p->first; /* a survey tool's layout */
+		if (c->date < 0) {
+			c->date = p->date ? first_of(h, pl, p->date) : obvious_date(h);
+			if (c->date >= 0)
+				c->date_guessed = p->date ? 1 : 2;
+		}
+		/* a tool's response id is the records' id too (unless named) */
+		long tool_resp = p->respondent ? first_of(h, pl, p->respondent) : -1;
+		if (c->resp < 0)
+			c->resp = tool_resp >= 0 ? tool_resp : first_of(h, pl, respondent_names);
+		if (c->id < 0 && tool)
+			c->id = tool_resp;
+		if (c->loc < 0 && tool) {
+			c->loc = first_of(h, NULL, locality_names);
+			if (c->loc >= 0 && pl->role[c->loc] == VP_ROLE_META)
+				c->loc = -1;
+		}
+	}
+	if (c->resp < 0)
+		c->resp = c->id;
+	c->ntext = 0;
+	for (size_t i = 0; i < o->ntext; i++) {
+		long k;
+		if ((rc = resolve(r, h, pl, "--text-col", o->text_cols[i], &k)) != 0)
+			return rc;
+		if (!c->is_text[k]) {
+			c->is_text[k] = 1;
+			c->text[c->ntext++] = k;
+		}
+	}
+	if (o->ntext == 0 && pl && p->kind != VP_PRESET_PLAIN) {
+		/* the layout says which columns are free text */
+		for (size_t i = 0; i < h->n && i < pl->n; i++)
+			if (pl->role[i] == VP_ROLE_TEXT && (long)i != c->id && (long)i != c->loc &&
+			    (long)i != c->date && (long)i != c->resp) {
+				c->is_text[i] = 1;
+				c->text[c->ntext++] = (long)i;
+			}
+		if (c->ntext == 0) {
+			vp_buf names = VP_BUF_INIT;
+			if (vp_header_list(h, &names) != 0)
+				rc = vp_ingest_oom(r);
+			else
+				rc = vp_errf_at(r->e, EX_USAGE, r->path, 0,
+				                "%s layout: no free-text column; name it with --text-col "
+				                "(columns: %s)", p->name, names.data ? names.data : "");
+			vp_buf_free(&names);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int put_col(vp_buf *out, const char *what, const vp_header *h, long i, const char *none)
+{
+	if (i < 0)
+		return vp_buf_printf(out, "\n  %s: %s", what, none);
+	return vp_buf_printf(out, "\n  %s: \"%s\"", what, h->name[i]);
+}
+
+int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                        vp_buf *out)
+{
+	const vp_hplan *pl = c->plan;
+	const vp_ingest_preset *p = pl ? pl->preset : NULL;
+	int rc = vp_buf_printf(out, "%s: layout %s (%s)", r->path, p ? p->name : "fixed",
+	                       !p ? "the format's" : pl->recognised ? "recognised from the header"
+	                       : r->o->preset ? "--preset" : "no survey tool recognised");
+	rc |= put_col(out, "id", h, c->id, "source:LINE");
+	rc |= put_col(out, "respondent", h, c->resp, "source:LINE (no respondent column)");
+	rc |= put_col(out, "date", h, c->date, "none");
+	if (c->date >= 0)
+		rc |= vp_buf_printf(out, " (%s order%s)", vp_date_order_name(c->order),
+		                    c->date_guessed == 1 ? ", the layout's"
+		                    : c->date_guessed == 2 ? ", the only column named like a date" : "");
+	rc |= put_col(out, "locality", h, c->loc, "none");
+	for (size_t q = 0; q < c->ntext && rc == 0; q++) {
+		long k = c->text[q];
+		rc |= vp_buf_printf(out, "\n  text q%zu: \"%s\"", q + 1, h->name[k]);
+		if (pl && (size_t)k < pl->n && pl->question[k])
+			rc |= vp_buf_printf(out, " (question \"%s\")", pl->question[k]);
+	}
+	return rc ? -1 : 0;
+}
+
+int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
+                     const vp_colguess *g)
+{
+	vp_buf names = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < h->n && rc == 0; i++) {
+		if ((long)i == c->id || (long)i == c->loc || (long)i == c->date ||
+		    (long)i == c->resp ||
+		    (c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) ||
+		    vp_header_is_personal(h->name[i]) || !vp_colguess_is_text(g, i))
+			continue;
+		c->is_text[i] = 1;
+		c->text[c->ntext++] = (long)i;
+		if (vp_buf_printf(&names, "%s\"%s\"", c->ntext > 1 ? ", " : "", h->name[i]) != 0)
+			rc = vp_ingest_oom(r);
+	}
+	if (rc == 0 && c->ntext == 0) {
+		vp_buf_clear(&names);
+		if (vp_header_list(h, &names) != 0)
+			rc = vp_ingest_oom(r);
+		else
+			rc = vp_errf_at(r->e, EX_USAGE, r->path, 0,
+			                "no column looks like free text; name it with "
+			                "--text-col (columns: %s)", names.data ? names.data : "");
+	} else if (rc == 0) {
+		vp_ingest_note(r, "%s: free-text column%s (guessed): %s; choose with --text-col",
+		               r->path, c->ntext > 1 ? "s" : "", names.data);
+	}
+	vp_buf_free(&names);
+	return rc;
+}
+
+int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n)
+{
+	h->n = 0;
+	h->name = calloc(n ? n : 1, sizeof *h->name);
+	if (!h->name)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		h->name[i] = strndup(raw[i], len[i]);
+		if (!h->name[i]) {
+			vp_header_free(h);
+			return -1;
+		}
+		h->n++;
+	}
+	return 0;
+}

@@ -1,0 +1,110 @@
+/* ingest_impl.h - what vp-ingest's core files share (not a public API).
+ *
+ *   ingest.c          vp_ingest: choose the format, name the source, run it;
+ *                     the run's reporting (notes, bad rows)
+ *   ingest_format.c   the format table
+ *   ingest_emit.c     the emitter: ids, and records written through
+ *                     vp_record_build (record_new.c)
+ *   ingest_header.c   header names, choosing and guessing columns
+ *   ingest_table.c    rows of any row source -> records
+ *   ingest_preset.c   survey tools' layouts (a table), header rows combined
+ *   ingest_clean.c    checking / converting one cell
+ *   ingest_csv.c, ingest_text.c   row sources; ingest_ndjson.c   records
+ */
+#ifndef VOXPOP_INGEST_IMPL_H
+#define VOXPOP_INGEST_IMPL_H
+
+#include <jansson.h>
+
+#include "voxpop/ingest.h"
+#include "voxpop/record_new.h"
+
+#define VP_INGEST_MAX_FIELD ((size_t)64 * 1024 * 1024)
+enum { VP_INGEST_SNIFF_ROWS = 200, VP_INGEST_NOTE_FIRST = 10 };
+
+struct vp_ingest_run {
+	const vp_ingest_opts *o;
+	vp_ingest_stats *st;
+	vp_err *e;
+	FILE *out;
+	const char *path;    /* for messages */
+	const char *source;  /* for records: the last path component, or "stdin" */
+	const char *channel; /* --channel, else the format's */
+	size_t max_field;
+	vp_buf line;         /* emitter: the record being written */
+	vp_buf id;           /* emitter: the id being made */
+};
+
+/* ingest.c */
+void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
+                        const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e);
+void vp_ingest_run_free(struct vp_ingest_run *r);
+void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int vp_ingest_oom(struct vp_ingest_run *r);
+/* A bad row: the error, or under skip_bad a note and a count.  0 to go on. */
+int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg);
+
+/* ingest_emit.c */
+/* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else
+ * source:line; ":qN" (1-based) added when nq > 1.  Valid until the next call. */
+int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
+                      unsigned long line, size_t q, size_t nq, vp_rpart *id);
+/* Build the record (vp_record_build) and write it; counts it. */
+int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                   const char *drop);
+
+/* ingest_preset.c: the header rows of a layout, combined */
+enum { VP_ROLE_ANY = 0, VP_ROLE_TEXT = 1, VP_ROLE_META = 2 };
+typedef struct vp_hplan {
+	const vp_ingest_preset *preset; /* never NULL once built */
+	int recognised;                 /* 1: from the header, 0: --preset or plain */
+	size_t n;
+	char **name;            /* combined, before de-duplication */
+	char **tag;             /* row 1 as written (trimmed): Qualtrics' export tags */
+	char **question;        /* "question" of a text column; NULL: its name */
+	unsigned char *role;    /* VP_ROLE_*: what the layout says a column is */
+} vp_hplan;
+/* rows[k][i]: header row k's cell i, trimmed (nc[k] cells).  0, -1 (no
+ * memory), or 1: the rows are not that layout (why says so). */
+int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
+                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz);
+void vp_hplan_free(vp_hplan *pl);
+/* name equals pattern ignoring case, or pattern "Abc*" is a prefix of it */
+int vp_preset_match(const char *pattern, const char *name);
+int vp_preset_in(const char *const *list, const char *name);
+
+/* ingest_header.c: which columns are what */
+typedef struct vp_columns {
+	long *text;              /* the text columns, in order */
+	size_t ntext;
+	unsigned char *is_text;  /* per column */
+	long id, loc, date;      /* -1: none */
+	long resp;               /* the respondent column, -1: source:LINE */
+	int date_guessed;        /* 0 named (or none), 1 the layout's, 2 by its name */
+	vp_date_order order;     /* the dates' order */
+	const vp_hplan *plan;    /* NULL: a source's own layout */
+} vp_columns;
+/* Names as the source gave them (a source with a layout of its own). */
+int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n);
+int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols);
+void vp_columns_free(vp_columns *c);
+/* From --text-col, --id-col... (EX_USAGE naming a missing column), then
+ * what plan's layout says, then guesses by name (date, respondent). */
+int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *plan,
+                       vp_columns *c);
+/* The plan: layout, id, respondent, date, locality, free text; one line
+ * each (indented after the first), into out.  0 or -1 (no memory). */
+int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                        vp_buf *out);
+/* Text columns from a sample (g), when none was named; EX_USAGE if none. */
+int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
+                     const vp_colguess *g);
+
+/* ingest_table.c */
+int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src);
+
+/* ingest_ndjson.c */
+int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in);
+
+#endif

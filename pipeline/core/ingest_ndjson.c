@@ -1,0 +1,134 @@
+/* ingest_ndjson.c - NDJSON records from another tool, completed: not a
+ * table (values may be objects, and every other key passes through in its
+ * place), so read as records rather than rows, and written through the
+ * same emitter and record constructor as rows are. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_impl.h"
+#include "voxpop/record.h"
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && is_ws((unsigned char)*p)) {
+		p++;
+		k--;
+	}
+	while (k && is_ws((unsigned char)p[k - 1]))
+		k--;
+	*s = p;
+	*n = k;
+}
+
+/* rec[key] for id, locality and date: a string as it is, a number as
+ * written (into buf), NULL when absent or null.  1 for any other type. */
+static int scalar_str(const json_t *rec, const char *key, const char **out, char buf[64])
+{
+	const json_t *v = json_object_get(rec, key);
+	*out = NULL;
+	if (json_is_string(v))
+		*out = json_string_value(v);
+	else if (json_is_integer(v))
+		snprintf(buf, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, 64, "%.15g", json_real_value(v));
+	else
+		return v && !json_is_null(v);
+	if (!*out)
+		*out = buf;
+	return 0;
+}
+
+static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line)
+{
+	static const char *const def_key[] = {"text"};
+	const vp_ingest_opts *o = r->o;
+	const char *const *keys = o->ntext ? o->text_cols : def_key;
+	size_t nk = o->ntext ? o->ntext : 1;
+	char why[256];
+	const char *id_key = o->id_col ? o->id_col : "id";
+	const char *loc_key = o->locality_col ? o->locality_col : "locality";
+	const char *date_key = o->date_col ? o->date_col : "date";
+	char idbuf[64], locbuf[64], datebuf[64];
+	const char *idv, *loc, *date;
+	const char *bad = scalar_str(rec, id_key, &idv, idbuf) ? id_key
+	                : scalar_str(rec, loc_key, &loc, locbuf) ? loc_key
+	                : scalar_str(rec, date_key, &date, datebuf) ? date_key : NULL;
+	if (bad) {
+		snprintf(why, sizeof why, "\"%.200s\" is not a string or a number", bad);
+		return vp_ingest_bad_row(r, line, why);
+	}
+	/* What the record has of its own is kept in place; the rest is added. */
+	vp_record_parts p = {
+		.source = vp_rpart_str(json_is_string(json_object_get(rec, "source")) ? NULL
+		                                                                      : r->source),
+		.channel = vp_rpart_str(o->channel || !json_is_string(json_object_get(rec, "channel"))
+		                        ? r->channel : NULL),
+		.locality = vp_rpart_str(loc ? loc : ""),
+		.date = vp_rpart_str(date ? date : ""),
+	};
+	int keep_question = json_is_string(json_object_get(rec, "question"));
+	int rc = 0;
+	for (size_t q = 0; q < nk && rc == 0; q++) {
+		const char *key = keys[q];
+		json_t *v = json_object_get(rec, key);
+		if (!v || json_is_null(v)) {
+			r->st->empty++;
+			continue;
+		}
+		if (!json_is_string(v)) {
+			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
+			rc = vp_ingest_bad_row(r, line, why);
+			break;
+		}
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v);
+		if (memchr(s, '\0', n)) {
+			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
+			rc = vp_ingest_bad_row(r, line, why);
+			break;
+		}
+		trim(&s, &n);
+		if (n == 0) {
+			r->st->empty++;
+			continue;
+		}
+		p.text.s = s;
+		p.text.n = n;
+		p.question = vp_rpart_str(keep_question ? NULL : strcmp(key, "text") ? key : "");
+		if ((rc = vp_ingest_make_id(r, idv ? idv : "", idv ? strlen(idv) : 0, line, q, nk,
+		                            &p.id)) == 0)
+			rc = vp_ingest_emit(r, &p, rec, strcmp(key, "text") ? key : NULL);
+	}
+	return rc;
+}
+
+int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
+{
+	if (r->o->conv)
+		return vp_errf_at(r->e, EX_USAGE, r->path, 0,
+		                  "--encoding does not apply to NDJSON input (JSON is UTF-8)");
+	vp_reader rd;
+	json_t *rec;
+	int rc;
+	vp_reader_init(&rd, in, r->path, r->o->prog);
+	rd.skip_bad = r->o->skip_bad;
+	while ((rc = vp_reader_next(&rd, &rec, r->e)) == 1) {
+		r->st->rows++;
+		rc = record(r, rec, rd.lineno);
+		json_decref(rec);
+		if (rc)
+			break;
+	}
+	r->st->rows += rd.rejected;
+	r->st->rejected += rd.rejected;
+	vp_reader_free(&rd);
+	return rc;
+}

@@ -1,0 +1,661 @@
+/* ingest_table.c - rows of any row source (rowsrc.h) into records: the
+ * header, the columns (named, guessed from the first rows, or the source's
+ * own layout), then per row its cells checked (and converted), its other
+ * columns rendered once as "fields", one record per non-empty answer. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_impl.h"
+#include "voxpop/jsonw.h"
+
+struct table {
+	struct vp_ingest_run *r;
+	vp_rowsrc *src;
+	const vp_layout *lay;
+	vp_header hdr;
+	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
+	vp_columns col;
+	size_t first_field;  /* "fields": the columns from this one on */
+	vp_buf keys;         /* every header name as a JSON key "name": */
+	size_t *key_off;     /* offsets into keys, n+1 entries */
+	vp_buf fields;       /* {...} of the current row */
+	/* rendered once (the hot path): source, channel; every column's name as
+	 * a question; the current row's date */
+	vp_buf src_json, chan_json, questions, date_json;
+	size_t *q_off;       /* offsets into questions, n+1 entries */
+	vp_buf resp;         /* the current row's respondent when it is source:LINE */
+	vp_buf conv;         /* converted cells of the current row */
+	const char **vp;     /* the row's values, clean UTF-8, one per column */
+	size_t *vl;
+	size_t *voff;        /* offset of a converted value in conv, or SIZE_MAX */
+	size_t cap;
+};
+
+static int is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static void trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && is_ws((unsigned char)*p)) {
+		p++;
+		k--;
+	}
+	while (k && is_ws((unsigned char)p[k - 1]))
+		k--;
+	*s = p;
+	*n = k;
+}
+
+static unsigned long count_nl(const char *s, size_t n)
+{
+	unsigned long k = 0;
+	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
+		k++;
+	return k;
+}
+
+static int grow(struct table *t, size_t n)
+{
+	if (n <= t->cap)
+		return 0;
+	size_t cap = t->cap ? t->cap : 16;
+	while (cap < n)
+		cap *= 2;
+	const char **p = realloc(t->vp, cap * sizeof *p);
+	if (!p)
+		return vp_ingest_oom(t->r);
+	t->vp = p;
+	size_t *l = realloc(t->vl, cap * sizeof *l);
+	if (!l)
+		return vp_ingest_oom(t->r);
+	t->vl = l;
+	l = realloc(t->voff, cap * sizeof *l);
+	if (!l)
+		return vp_ingest_oom(t->r);
+	t->voff = l;
+	t->cap = cap;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* the header */
+
+/* Cells h checked (and converted unless the source did), trimmed, as C
+ * strings in *out (h->n of them; free with free_cells). */
+static void free_cells(char **c, size_t n)
+{
+	for (size_t i = 0; c && i < n; i++)
+		free(c[i]);
+	free(c);
+}
+
+static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***out)
+{
+	struct vp_ingest_run *r = t->r;
+	size_t n = h->n;
+	char **c = calloc(n ? n : 1, sizeof *c);
+	int rc = c ? 0 : vp_ingest_oom(r);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t bad_at = 0, off = SIZE_MAX, len = h->len[i];
+		char why[300];
+		const char *s = h->cell[i];
+		if (!t->src->clean) {
+			vp_buf_clear(&t->conv);
+			int k = vp_cell_clean(r->o->conv, h->cell[i], h->len[i], &t->conv, &off, &len,
+			                      why, sizeof why, &bad_at, "the header", NULL);
+			if (k < 0) {
+				rc = vp_ingest_oom(r);
+				break;
+			}
+			if (k > 0) {
+				rc = vp_errf_at(r->e, EX_DATAERR, r->path,
+				                h->line + count_nl(h->cell[i], bad_at), "%s", why);
+				break;
+			}
+			if (off != SIZE_MAX)
+				s = t->conv.data + off;
+		}
+		if (trimmed)
+			trim(&s, &len);
+		if (!(c[i] = strndup(s, len)))
+			rc = vp_ingest_oom(r);
+	}
+	if (rc) {
+		free_cells(c, n);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* The header rows (the first is h; a layout may read more), combined by
+ * the layout recognised or named into the plan and the header's names. */
+static int plan_header(struct table *t, const vp_row *h)
+{
+	struct vp_ingest_run *r = t->r;
+	char **rows[3] = {NULL, NULL, NULL};
+	size_t nc[3] = {0, 0, 0}, nrows = 0, n = h->n;
+	unsigned long line = h->line;
+	int rc = header_cells(t, h, 1, &rows[0]);
+	if (rc)
+		return rc;
+	nc[0] = h->n;
+	nrows = 1;
+	const vp_ingest_preset *p = r->o->preset;
+	int recognised = 0;
+	if (!p) {
+		p = vp_preset_detect((const char *const *)rows[0], nc[0]);
+		recognised = p != NULL;
+		if (!p)
+			p = vp_preset_parse("excel");
+	}
+	while (nrows < p->header_rows && nrows < 3) {
+		vp_row row;
+		row.bad = NULL;
+		int k = t->src->ops->next(t->src, &row, r->e);
+		if (k == 0)
+			break; /* header rows only */
+		if (k != 1) {
+			rc = k;
+			break;
+		}
+		if (row.bad) {
+			rc = vp_errf_at(r->e, EX_DATAERR, r->path, row.bad_line, "%s", row.bad);
+			break;
+		}
+		line = row.line;
+		if ((rc = header_cells(t, &row, 1, &rows[nrows])) != 0)
+			break;
+		nc[nrows++] = row.n;
+		if (row.n > n)
+			n = row.n;
+	}
+	if (rc == 0) {
+		char why[300];
+		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why);
+		if (k < 0)
+			rc = vp_ingest_oom(r);
+		else if (k > 0)
+			rc = vp_errf_at(r->e, EX_DATAERR, r->path, line, "%s", why);
+		else
+			t->plan.recognised = recognised;
+	}
+	for (size_t k = 0; k < nrows; k++)
+		free_cells(rows[k], nc[k]);
+	if (rc)
+		return rc;
+	size_t *len = malloc((n ? n : 1) * sizeof *len);
+	if (!len)
+		return vp_ingest_oom(r);
+	for (size_t i = 0; i < n; i++)
+		len[i] = strlen(t->plan.name[i]);
+	rc = vp_header_init(&t->hdr, (const char *const *)t->plan.name, len, n);
+	free(len);
+	return rc ? vp_ingest_oom(r) : 0;
+}
+
+/* The header: names (a source's own, or the layout's), then the columns:
+ * the source's layout, or the options and the layout's plan. */
+static int set_header(struct table *t, const vp_row *h)
+{
+	struct vp_ingest_run *r = t->r;
+	size_t n;
+	int rc;
+	if (t->lay) {
+		char **c = NULL;
+		size_t *len = malloc((h->n ? h->n : 1) * sizeof *len);
+		if (!len)
+			return vp_ingest_oom(r);
+		if ((rc = header_cells(t, h, 0, &c)) != 0) {
+			free(len);
+			return rc;
+		}
+		for (size_t i = 0; i < h->n; i++)
+			len[i] = strlen(c[i]);
+		rc = vp_header_init_as_is(&t->hdr, (const char *const *)c, len, h->n);
+		free_cells(c, h->n);
+		free(len);
+		if (rc)
+			return vp_ingest_oom(r);
+	} else if ((rc = plan_header(t, h)) != 0) {
+		return rc;
+	}
+
+	n = t->hdr.n;
+	t->key_off = malloc((n + 1) * sizeof *t->key_off);
+	t->q_off = malloc((n + 1) * sizeof *t->q_off);
+	if (!t->key_off || !t->q_off)
+		return vp_ingest_oom(r);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = t->lay && t->lay->no_question ? "" : t->hdr.name[i];
+		if (!t->lay && i < t->plan.n && t->plan.question[i])
+			name = t->plan.question[i];
+		t->key_off[i] = t->keys.len;
+		t->q_off[i] = t->questions.len;
+		if (vp_json_key(&t->keys, t->hdr.name[i], strlen(t->hdr.name[i])) != 0 ||
+		    vp_record_json_str(&t->questions, name, strlen(name)) != 0)
+			return vp_ingest_oom(r);
+	}
+	t->key_off[n] = t->keys.len;
+	t->q_off[n] = t->questions.len;
+	if (vp_record_json_str(&t->src_json, r->source, strlen(r->source)) != 0 ||
+	    vp_record_json_str(&t->chan_json, r->channel, strlen(r->channel)) != 0)
+		return vp_ingest_oom(r);
+
+	if ((rc = vp_columns_init(r, &t->col, n)) != 0)
+		return rc;
+	if (!t->lay)
+		return vp_columns_resolve(r, &t->hdr, &t->plan, &t->col);
+	const vp_layout *l = t->lay;
+	if (l->text < 0 || (size_t)l->text >= n)
+		return vp_errf_at(r->e, EX_SOFTWARE, r->path, 0, "layout: no text column");
+	t->col.text[t->col.ntext++] = l->text;
+	t->col.is_text[l->text] = 1;
+	t->col.id = l->id;
+	t->col.resp = l->id;
+	t->col.loc = l->locality;
+	t->col.date = l->date;
+	t->col.order = r->o->date_order_given ? r->o->date_order : VP_DATE_DMY;
+	t->first_field = l->first_field;
+	return 0;
+}
+
+/* The plan on stderr (-v) or, for --list-columns, on the output. */
+static int show_plan(struct table *t)
+{
+	struct vp_ingest_run *r = t->r;
+	/* -v: for tables read through the header code (a source's own
+	 * layout is fixed: --list-columns only) */
+	if (!r->o->list_columns && !(r->o->verbose && t->col.plan))
+		return 0;
+	vp_buf b = VP_BUF_INIT;
+	int rc = 0;
+	if (vp_columns_describe(r, &t->hdr, &t->col, &b) != 0 || vp_buf_putc(&b, '\n') != 0) {
+		rc = vp_ingest_oom(r);
+	} else if (r->o->list_columns) {
+		if (fwrite(b.data, 1, b.len, r->out) != b.len)
+			rc = vp_errf(r->e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+	} else if (r->o->note) {
+		b.data[--b.len] = '\0';
+		r->o->note(r->o->note_ctx, b.data);
+	}
+	vp_buf_free(&b);
+	return rc;
+}
+
+/* A date value that is not a date in the order: an error (--strict-dates)
+ * or kept as written, counted, the first remembered for the report. */
+static int bad_date(struct table *t, const char *s, size_t n, unsigned long line)
+{
+	struct vp_ingest_run *r = t->r;
+	vp_ingest_stats *st = r->st;
+	vp_date_order order = t->col.order;
+	int other = vp_date_other_order(s, n, order);
+	if (r->o->strict_dates) {
+		char why[300];
+		snprintf(why, sizeof why, "date \"%.*s\" is not a date in %s order%s%s",
+		         (int)(n > 60 ? 60 : n), s, vp_date_order_name(order),
+		         other >= 0 ? "; try --date-order " : "",
+		         other >= 0 ? vp_date_order_name((vp_date_order)other) : "");
+		int rc = vp_ingest_bad_row(r, line, why);
+		return rc ? rc : -1; /* -1: the row is skipped */
+	}
+	if (st->bad_dates++ == 0) {
+		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
+		snprintf(st->bad_date_value, sizeof st->bad_date_value, "%.*s",
+		         (int)(n > 60 ? 60 : n), s);
+		st->bad_date_order = order;
+		st->bad_date_hint = other;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* rows */
+
+/* One data row: cells f[0..nf) with lengths fl, starting on line. */
+static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
+                     unsigned long line)
+{
+	struct vp_ingest_run *r = t->r;
+	size_t ncols = t->hdr.n;
+	char why[400];
+	r->st->rows++;
+
+	for (size_t i = ncols; i < nf; i++) {
+		if (fl[i]) {
+			snprintf(why, sizeof why, "row has %zu fields, header has %zu", nf, ncols);
+			return vp_ingest_bad_row(r, line, why);
+		}
+	}
+	if (nf > ncols)
+		nf = ncols;
+	if (t->src->clean) {
+		for (size_t i = 0; i < nf; i++) {
+			t->vp[i] = f[i];
+			t->vl[i] = fl[i];
+		}
+	} else {
+		vp_buf_clear(&t->conv);
+		for (size_t i = 0; i < nf; i++) {
+			size_t bad_at = 0;
+			int k = vp_cell_clean(r->o->conv, f[i], fl[i], &t->conv, &t->voff[i], &t->vl[i],
+			                      why, sizeof why, &bad_at, "field", t->hdr.name[i]);
+			if (k < 0)
+				return vp_ingest_oom(r);
+			if (k > 0) {
+				unsigned long l = line + count_nl(f[i], bad_at);
+				for (size_t j = 0; j < i; j++)
+					l += count_nl(f[j], fl[j]);
+				return vp_ingest_bad_row(r, l, why);
+			}
+		}
+		for (size_t i = 0; i < nf; i++)
+			t->vp[i] = t->voff[i] == SIZE_MAX ? f[i] : t->conv.data + t->voff[i];
+	}
+	for (size_t i = nf; i < ncols; i++) {
+		t->vp[i] = "";  /* a short row: missing fields are empty */
+		t->vl[i] = 0;
+	}
+
+	vp_buf *fb = &t->fields;
+	vp_buf_clear(fb);
+	int rc = vp_buf_putc(fb, '{');
+	int first = 1;
+	for (size_t i = t->first_field; i < ncols && rc == 0; i++) {
+		if (t->col.is_text[i])
+			continue;
+		if (!first)
+			rc |= vp_buf_putc(fb, ',');
+		first = 0;
+		rc |= vp_buf_append(fb, t->keys.data + t->key_off[i], t->key_off[i + 1] - t->key_off[i]);
+		rc |= vp_json_str(fb, t->vp[i], t->vl[i]);
+	}
+	rc |= vp_buf_putc(fb, '}');
+	if (rc)
+		return vp_ingest_oom(r);
+
+	vp_record_parts p = {
+		.source = {t->src_json.data, t->src_json.len, 1},
+		.channel = {t->chan_json.data, t->chan_json.len, 1},
+		.locality = {"", 0, 0},
+		.date = {"\"\"", 2, 1},
+		.respondent = {"", 0, 0},
+		.fields = {fb->data, fb->len, 1},
+	};
+	const char *idv = "";
+	size_t idn = 0;
+	if (t->col.loc >= 0) {
+		p.locality.s = t->vp[t->col.loc];
+		p.locality.n = t->vl[t->col.loc];
+		trim(&p.locality.s, &p.locality.n);
+	}
+	if (t->col.date >= 0) {
+		const char *ds = t->vp[t->col.date];
+		size_t dn = t->vl[t->col.date];
+		char iso[11];
+		trim(&ds, &dn);
+		int k = dn ? vp_date_read(ds, dn, t->col.order, iso) : VP_DATE_NONE;
+		vp_buf_clear(&t->date_json);
+		if (k == VP_DATE_OK ? vp_record_json_str(&t->date_json, iso, 10)
+		                    : vp_record_json_str(&t->date_json, ds, dn))
+			return vp_ingest_oom(r);
+		if (k == VP_DATE_BAD && (rc = bad_date(t, ds, dn, line)) != 0)
+			return rc < 0 ? 0 : rc;
+		p.date.s = t->date_json.data;
+		p.date.n = t->date_json.len;
+	}
+	if (t->col.resp >= 0) {
+		p.respondent.s = t->vp[t->col.resp];
+		p.respondent.n = t->vl[t->col.resp];
+		trim(&p.respondent.s, &p.respondent.n);
+	}
+	if (!p.respondent.n) {
+		/* no respondent column, or no value: the row is the respondent */
+		char num[32];
+		vp_buf_clear(&t->resp);
+		if (vp_buf_puts(&t->resp, r->source) != 0 ||
+		    vp_buf_append(&t->resp, num, (size_t)snprintf(num, sizeof num, ":%lu", line)))
+			return vp_ingest_oom(r);
+		p.respondent.s = t->resp.data;
+		p.respondent.n = t->resp.len;
+	}
+	if (t->col.id >= 0) {
+		idv = t->vp[t->col.id];
+		idn = t->vl[t->col.id];
+		trim(&idv, &idn);
+	}
+	for (size_t q = 0; q < t->col.ntext; q++) {
+		long k = t->col.text[q];
+		p.text.s = t->vp[k];
+		p.text.n = t->vl[k];
+		trim(&p.text.s, &p.text.n);
+		if (p.text.n == 0) {
+			r->st->empty++;
+			continue;
+		}
+		p.question.s = t->questions.data + t->q_off[k];
+		p.question.n = t->q_off[k + 1] - t->q_off[k];
+		p.question.json = 1;
+		if ((rc = vp_ingest_make_id(r, idv, idn, line, q, t->col.ntext, &p.id)) != 0 ||
+		    (rc = vp_ingest_emit(r, &p, NULL, NULL)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The next data row: 1, 0 at the end, or an EX_* code.  A bad row is
+ * counted and is an error or (skip_bad) noted and passed over; so is, under
+ * skip_bad, a row the source rejects (a field over the limit, a bad paragraph; an
+ * unterminated quote, which loses the rest of the input) is counted,
+ * noted and passed over. */
+static int next_row(struct table *t, vp_row *row)
+{
+	struct vp_ingest_run *r = t->r;
+	for (;;) {
+		row->bad = NULL;
+		int rc = t->src->ops->next(t->src, row, r->e);
+		if (rc == 1 && row->bad) {
+			r->st->rows++;
+			if ((rc = vp_ingest_bad_row(r, row->bad_line, row->bad)) != 0)
+				return rc;
+			continue;
+		}
+		if (rc != EX_DATAERR || !r->o->skip_bad)
+			return rc;
+		r->st->rows++;
+		r->st->rejected++;
+		/* losing the rest of the file is always said */
+		if (t->src->ops->lost_rest && t->src->ops->lost_rest(t->src))
+			vp_ingest_note(r, "%s (rest of file skipped)", r->e->msg);
+		else if (r->st->rejected <= VP_INGEST_NOTE_FIRST)
+			vp_ingest_note(r, "%s (skipped)", r->e->msg);
+		vp_err_clear(r->e);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* guessing the text columns from the first rows */
+
+/* Rows read while guessing, kept to be processed after. */
+struct saved_row {
+	unsigned long line;
+	size_t nf;
+	vp_buf data; /* per cell: size_t length, then the bytes */
+};
+
+static int save_row(struct saved_row *s, const vp_row *row)
+{
+	s->line = row->line;
+	s->nf = row->n;
+	s->data = (vp_buf)VP_BUF_INIT;
+	for (size_t i = 0; i < s->nf; i++) {
+		size_t n = row->len[i];
+		if (vp_buf_append(&s->data, &n, sizeof n) || vp_buf_append(&s->data, row->cell[i], n))
+			return -1;
+	}
+	return 0;
+}
+
+static int replay_row(struct table *t, struct saved_row *s)
+{
+	int rc = grow(t, s->nf > t->hdr.n ? s->nf : t->hdr.n);
+	if (rc)
+		return rc;
+	const char **f = malloc((s->nf ? s->nf : 1) * sizeof *f);
+	size_t *fl = malloc((s->nf ? s->nf : 1) * sizeof *fl);
+	if (!f || !fl) {
+		free(f);
+		free(fl);
+		return vp_ingest_oom(t->r);
+	}
+	const char *p = s->data.data;
+	for (size_t i = 0; i < s->nf; i++) {
+		memcpy(&fl[i], p, sizeof fl[i]);
+		f[i] = p + sizeof fl[i];
+		p += sizeof fl[i] + fl[i];
+	}
+	rc = table_row(t, f, fl, s->nf, s->line);
+	free(f);
+	free(fl);
+	return rc;
+}
+
+/* Read up to max rows into saved and choose the text columns from them.  A
+ * read error while sampling ends the sample: the columns are still guessed
+ * from the rows before it (so that they are written, as they would be with
+ * named columns) and the error is returned in *pending / *perr. */
+static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *nsaved,
+                  int *eof, int *pending, vp_err *perr)
+{
+	struct vp_ingest_run *r = t->r;
+	vp_colguess *g = vp_colguess_new(t->hdr.n, max);
+	if (!g)
+		return vp_ingest_oom(r);
+	int rc = 0;
+	*nsaved = 0;
+	*eof = 0;
+	*pending = 0;
+	while (*nsaved < max) {
+		vp_row row;
+		int k = next_row(t, &row);
+		if (k == 0) {
+			*eof = 1;
+			break;
+		}
+		if (k != 1) {
+			*pending = k;
+			*perr = *r->e;
+			break;
+		}
+		if (save_row(&saved[*nsaved], &row) != 0) {
+			vp_buf_free(&saved[*nsaved].data);
+			rc = vp_ingest_oom(r);
+			break;
+		}
+		(*nsaved)++;
+		for (size_t i = 0; i < row.n && i < t->hdr.n; i++)
+			vp_colguess_add(g, i, row.cell[i], row.len[i]);
+	}
+	if (rc == 0 && *nsaved > 0)
+		rc = vp_columns_guess(r, &t->hdr, &t->col, g);
+	vp_colguess_free(g);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int run(struct table *t)
+{
+	struct vp_ingest_run *r = t->r;
+	vp_rowsrc *src = t->src;
+	vp_row row;
+	int rc = src->ops->header ? src->ops->header(src, &row, r->e)
+	                          : src->ops->next(src, &row, r->e);
+	if (rc != 1)
+		return rc; /* 0: empty input, no header, no records */
+	if ((rc = set_header(t, &row)) != 0 || (rc = grow(t, t->hdr.n)) != 0)
+		return rc;
+	if (t->col.ntext > 0 && ((rc = show_plan(t)) != 0 || r->o->list_columns))
+		return rc;
+
+	if (t->col.ntext == 0) {
+		size_t max = r->o->sniff_rows ? r->o->sniff_rows : VP_INGEST_SNIFF_ROWS;
+		size_t nsaved = 0;
+		int eof = 0, pending = 0;
+		vp_err perr;
+		struct saved_row *saved = calloc(max, sizeof *saved);
+		if (!saved)
+			return vp_ingest_oom(r);
+		rc = sample(t, saved, max, &nsaved, &eof, &pending, &perr);
+		if (rc == 0 && (nsaved > 0 || r->o->list_columns))
+			rc = show_plan(t);
+		/* --list-columns: the plan only */
+		for (size_t i = 0; i < nsaved && rc == 0 && !r->o->list_columns; i++)
+			rc = replay_row(t, &saved[i]);
+		for (size_t i = 0; i < nsaved; i++)
+			vp_buf_free(&saved[i].data);
+		free(saved);
+		if (pending && (rc == 0 || rc == EX_USAGE)) {
+			/* the bad row, not a guess from the rows before it */
+			*r->e = perr;
+			rc = pending;
+		}
+		if (rc || eof || r->o->list_columns)
+			return rc;
+	}
+	while ((rc = next_row(t, &row)) == 1) {
+		if ((rc = grow(t, row.n)) != 0 ||
+		    (rc = table_row(t, row.cell, row.len, row.n, row.line)) != 0)
+			break;
+	}
+	return rc;
+}
+
+int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
+{
+	struct table t;
+	memset(&t, 0, sizeof t);
+	t.r = r;
+	t.src = src;
+	t.lay = src->layout;
+	int rc = run(&t);
+	vp_header_free(&t.hdr);
+	vp_hplan_free(&t.plan);
+	vp_buf_free(&t.resp);
+	vp_columns_free(&t.col);
+	vp_buf_free(&t.keys);
+	vp_buf_free(&t.fields);
+	vp_buf_free(&t.src_json);
+	vp_buf_free(&t.chan_json);
+	vp_buf_free(&t.questions);
+	vp_buf_free(&t.date_json);
+	free(t.q_off);
+	vp_buf_free(&t.conv);
+	free(t.key_off);
+	free(t.vp);
+	free(t.vl);
+	free(t.voff);
+	return rc;
+}
+
+int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->bad_dates)
+		return 0;
+	int rc = vp_buf_printf(out, "date: %lu value%s not read in %s order, first at %s: %s",
+	                       st->bad_dates, st->bad_dates == 1 ? "" : "s",
+	                       vp_date_order_name(st->bad_date_order), st->bad_date_at,
+	                       st->bad_date_value);
+	if (rc == 0 && st->bad_date_hint >= 0)
+		rc = vp_buf_printf(out, "; try --date-order %s",
+		                   vp_date_order_name((vp_date_order)st->bad_date_hint));
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,141 @@
+/* rowsrc_more.c - xlsx and UTF-16 CSV as row sources; see rowsrc_more.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/rowsrc_more.h"
+#include "voxpop/transcode.h"
+#include "voxpop/xlsx.h"
+
+/* ---- xlsx ---- */
+
+struct xlsx_src {
+	vp_rowsrc base;      /* first: a vp_rowsrc * is a struct xlsx_src * */
+	vp_xlsx *x;
+	unsigned long skip_rows;
+};
+
+static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
+{
+	struct xlsx_src *xs = (struct xlsx_src *)s;
+	const char *const *cells;
+	size_t n;
+	unsigned long rowno;
+	int rc;
+	while ((rc = vp_xlsx_next_row(xs->x, &cells, &n, &rowno, e)) == 1) {
+		if (rowno <= xs->skip_rows)
+			continue;
+		memset(row, 0, sizeof *row);
+		row->n = n;
+		row->cell = cells;
+		row->len = vp_xlsx_lens(xs->x);
+		row->line = rowno;
+		return 1;
+	}
+	return rc;
+}
+
+static int xlsx_lost_rest(const vp_rowsrc *s)
+{
+	return vp_xlsx_spent(((const struct xlsx_src *)s)->x);
+}
+
+static void xlsx_close(vp_rowsrc *s)
+{
+	struct xlsx_src *xs = (struct xlsx_src *)s;
+	vp_xlsx_close(xs->x);
+	free(xs);
+}
+
+static const vp_rowsrc_ops xlsx_ops = {xlsx_next, xlsx_lost_rest, NULL, xlsx_close};
+
+int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t max_cols,
+                              vp_rowsrc **out, vp_err *e)
+{
+	*out = NULL;
+	struct xlsx_src *xs = calloc(1, sizeof *xs);
+	if (!xs)
+		return vp_errf_at(e, EX_OSERR, a->path, 0, "out of memory");
+	vp_xlsx_opts o = {.max_field = a->max_field, .max_cols = max_cols};
+	int rc = vp_xlsx_open_fp(&xs->x, a->in, a->path, sheet, &o, e);
+	if (rc) {
+		free(xs);
+		return rc;
+	}
+	xs->base.ops = &xlsx_ops;
+	xs->base.clean = 1;
+	xs->skip_rows = a->skip_rows;
+	*out = &xs->base;
+	return 0;
+}
+
+int vp_rowsrc_xlsx_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
+{
+	return vp_rowsrc_xlsx_open_sheet(a, NULL, 0, out, e);
+}
+
+/* ---- CSV through the UTF-16 layer ---- */
+
+struct any_src {
+	vp_rowsrc base;
+	vp_rowsrc *csv;
+	vp_transcode *t;
+};
+
+static int any_next(vp_rowsrc *s, vp_row *row, vp_err *e)
+{
+	struct any_src *as = (struct any_src *)s;
+	int rc = as->csv->ops->next(as->csv, row, e);
+	if (rc != 0 && rc != 1) {
+		vp_err cause;
+		if (vp_transcode_error(as->t, &cause))
+			*e = cause, rc = cause.code;   /* bad UTF-16, not "read error" */
+	}
+	return rc;
+}
+
+static int any_lost_rest(const vp_rowsrc *s)
+{
+	const struct any_src *as = (const struct any_src *)s;
+	vp_err cause;
+	if (vp_transcode_error(as->t, &cause))
+		return 1;
+	return as->csv->ops->lost_rest ? as->csv->ops->lost_rest(as->csv) : 0;
+}
+
+static void any_close(vp_rowsrc *s)
+{
+	struct any_src *as = (struct any_src *)s;
+	vp_rowsrc_close(as->csv);
+	vp_transcode_close(as->t);
+	free(as);
+}
+
+static const vp_rowsrc_ops any_ops = {any_next, any_lost_rest, NULL, any_close};
+
+int vp_rowsrc_csv_any_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
+{
+	*out = NULL;
+	struct any_src *as = calloc(1, sizeof *as);
+	if (!as)
+		return vp_errf_at(e, EX_OSERR, a->path, 0, "out of memory");
+	int rc = vp_transcode_open(&as->t, a->in, a->path, 0, e);
+	if (rc) {
+		free(as);
+		return rc;
+	}
+	vp_rowsrc_args b = *a;
+	b.in = vp_transcode_fp(as->t);
+	if (strncmp(vp_transcode_source(as->t), "utf-16", 6) == 0)
+		b.conv = NULL;
+	rc = vp_rowsrc_csv_open(&b, &as->csv, e);
+	if (rc) {
+		vp_transcode_close(as->t);
+		free(as);
+		return rc;
+	}
+	as->base.ops = &any_ops;
+	as->base.clean = as->csv->clean;
+	as->base.layout = as->csv->layout;
+	*out = &as->base;
+	return 0;
+}

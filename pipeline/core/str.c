@@ -1,0 +1,56 @@
+/* str.c - see include/voxpop/str.h */
+#include <errno.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/str.h"
+
+int vp_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+char *vp_trim(char *s)
+{
+	while (vp_is_space((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && vp_is_space((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+int vp_read_line(FILE *fp, vp_buf *b, size_t max, int *too_long)
+{
+	int ch, ignored;
+	if (!too_long)
+		too_long = &ignored;
+	vp_buf_clear(b);
+	*too_long = 0;
+	if (vp_buf_reserve(b, 0) != 0)
+		return EX_OSERR;
+	b->data[0] = '\0';
+	errno = 0;
+	while ((ch = getc_unlocked(fp)) != EOF) {
+		if (ch == '\n')
+			return 1;
+		if (ch == '\r') {
+			int next = getc_unlocked(fp);
+			if (next != '\n' && next != EOF && ungetc(next, fp) == EOF)
+				return EX_IOERR;
+			return 1;
+		}
+		if (b->len > max) {
+			*too_long = 1;
+			continue;
+		}
+		if (vp_buf_putc(b, ch) != 0)
+			return EX_OSERR;
+	}
+	if (ferror(fp))
+		return EX_IOERR;
+	return b->len || *too_long;
+}

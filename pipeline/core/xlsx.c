@@ -1,0 +1,1353 @@
+/* xlsx.c - streaming .xlsx row reader: libzip for the container, expat for
+ * the XML.  See include/voxpop/xlsx.h for what is read and how. */
+#include "voxpop/xlsx.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <expat.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/input.h"
+
+#define CHUNK 65536
+#define DEF_MAX_FIELD ((size_t)64 << 20)
+#define DEF_MAX_COLS 16384
+#define DEF_MAX_SHARED ((size_t)256 << 20)
+#define MAX_XF 1000000     /* cell formats: Excel allows 64000 */
+#define MAX_NUMFMT 100000
+#define MAX_SHEETS 100000
+#define MAX_RELS 1000000
+
+typedef struct rel {
+	char *id, *type, *target;
+} rel;
+
+typedef struct sheet {
+	char *name, *rid;
+} sheet;
+
+typedef struct numfmt {
+	unsigned long id;
+	int kind;
+} numfmt;
+
+typedef struct rcell {
+	unsigned long col;  /* 1-based */
+	size_t off, len;    /* in row.data */
+} rcell;
+
+enum ctype { C_N, C_S, C_INLINE, C_STR, C_B, C_E, C_D };
+
+struct vp_xlsx {
+	const char *path;       /* for messages; the caller's string, kept by copy */
+	char *path_copy;
+	zip_t *z;
+	size_t max_field, max_cols, max_shared;
+	int date1904;
+	char *sheet_name, *sheet_part;
+
+	/* the parser running now, and an error a handler raised */
+	XML_Parser p;
+	const char *part;       /* part being parsed, for messages */
+	vp_err herr;
+
+	/* relationships, sheets (only while opening) */
+	rel *rels;
+	size_t nrels, relcap;
+	sheet *sheets;
+	size_t nsheets, sheetcap;
+
+	/* styles */
+	numfmt *fmts;
+	size_t nfmts, fmtcap;
+	unsigned char *xf_kind;
+	size_t nxf, xfcap;
+	int in_cellxfs;
+
+	/* shared strings: one arena of NUL-terminated strings + offsets */
+	char *ss;
+	size_t ss_len, ss_cap;
+	uint32_t *ss_off;
+	size_t ss_n, ss_offcap;
+	int in_si, in_t, rph;
+	size_t si_start;
+
+	/* the sheet being streamed */
+	zip_file_t *zf;
+	int in_sd, suspended, final, done, spent;
+	int row_bad, c_bad;     /* a cell over max_field: the row is rejected */
+	vp_err bad;             /* why */
+	unsigned long row_r, last_row, last_col;
+	vp_buf row;             /* cell texts of the current row, NUL-separated */
+	rcell *rc;
+	size_t nrc, rccap;
+	const char **cells;
+	size_t *lens;
+	size_t cellcap, lencap, ncells;
+	int c_on, c_in_v, c_in_is;
+	enum ctype c_type;
+	unsigned long c_col, c_style;
+	size_t c_start;
+	char c_ref[24];
+};
+
+/* ---- small helpers ---- */
+
+/* Names are matched by their local part: "x:row" is "row".  (Parts are
+ * parsed without namespace processing, which is faster and accepts the
+ * prefixed SpreadsheetML some libraries write.) */
+static const char *lname(const char *n)
+{
+	const char *s = strchr(n, ':');
+	return s ? s + 1 : n;
+}
+
+static const char *attr(const char **a, const char *local)
+{
+	for (size_t i = 0; a[i]; i += 2)
+		if (strcmp(lname(a[i]), local) == 0 && strncmp(a[i], "xmlns", 5) != 0)
+			return a[i + 1];
+	return NULL;
+}
+
+/* Raise an error from inside a handler: recorded, and the parse aborted. */
+static void herr_raise(vp_xlsx *x, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void herr_raise(vp_xlsx *x, int code, const char *fmt, ...)
+{
+	if (x->herr.code)
+		return;
+	char m[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	vp_errf(&x->herr, code, "%s: %s", x->path, m);
+	XML_StopParser(x->p, XML_FALSE);
+}
+
+static void oom(vp_xlsx *x)
+{
+	herr_raise(x, EX_OSERR, "out of memory");
+}
+
+static int parse_ulong(const char *s, unsigned long *v)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	char *end;
+	unsigned long r = strtoul(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*v = r;
+	return 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "_xHHHH_" at s[0..n)?  The code unit, or -1. */
+static long xesc(const char *s, size_t n)
+{
+	if (n < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
+		return -1;
+	long u = 0;
+	for (int i = 2; i < 6; i++) {
+		int h = hexval((unsigned char)s[i]);
+		if (h < 0)
+			return -1;
+		u = u * 16 + h;
+	}
+	return u;
+}
+
+static size_t put_utf8(char *o, unsigned long u)
+{
+	if (u < 0x80) {
+		o[0] = (char)u;
+		return 1;
+	}
+	if (u < 0x800) {
+		o[0] = (char)(0xC0 | (u >> 6));
+		o[1] = (char)(0x80 | (u & 0x3F));
+		return 2;
+	}
+	if (u < 0x10000) {
+		o[0] = (char)(0xE0 | (u >> 12));
+		o[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (u & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (u >> 18));
+	o[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (u & 0x3F));
+	return 4;
+}
+
+/* Decode OOXML's _xHHHH_ escapes in place (never longer); the new length.
+ * NUL and unpaired surrogates are dropped. */
+static size_t unescape_x(char *s, size_t n)
+{
+	if (!memchr(s, '_', n))
+		return n;
+	size_t r = 0, w = 0;
+	while (r < n) {
+		long u = s[r] == '_' ? xesc(s + r, n - r) : -1;
+		if (u < 0) {
+			s[w++] = s[r++];
+			continue;
+		}
+		r += 7;
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			long lo = xesc(s + r, n - r);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				r += 7;
+				w += put_utf8(s + w, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
+				                         ((unsigned long)lo - 0xDC00));
+			}
+			continue;
+		}
+		if (u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
+			continue;
+		w += put_utf8(s + w, (unsigned long)u);
+	}
+	return w;
+}
+
+/* ---- exposed helpers ---- */
+
+unsigned long vp_xlsx_col(const char *ref)
+{
+	unsigned long c = 0;
+	size_t i = 0;
+	for (; ref[i] >= 'A' && ref[i] <= 'Z'; i++) {
+		c = c * 26 + (unsigned long)(ref[i] - 'A' + 1);
+		if (c > 16384UL * 1024)
+			return 0;
+	}
+	return i ? c : 0;
+}
+
+/* Days since 1970-01-01 <-> civil date (H. Hinnant's algorithms). */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
+{
+	if (kind < 1 || kind > 4 || !isfinite(serial) || serial < 0 || serial >= 2958466.0)
+		return 0;
+	if (kind == 4) {   /* elapsed time: hours run on past 24 */
+		long long t = llround(serial * 86400.0);
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+		memcpy(out, tmp, 20);
+		out[19] = '\0';
+		return 1;
+	}
+	long days = (long)floor(serial);
+	long secs = lround((serial - (double)days) * 86400.0);
+	if (secs >= 86400) {
+		days++;
+		secs -= 86400;
+	}
+	int hh = (int)(secs / 3600), mi = (int)(secs / 60 % 60), ss = (int)(secs % 60);
+	if (kind == 3 || (kind == 2 && days == 0 && !date1904)) {
+		char tmp[48];
+		snprintf(tmp, sizeof tmp, "%02d:%02d:%02d", hh, mi, ss);
+		memcpy(out, tmp, 9);
+		return 1;
+	}
+	long y;
+	unsigned m, d;
+	if (date1904) {
+		civil_from_days(days_from_civil(1904, 1, 1) + days, &y, &m, &d);
+	} else if (days == 0) {
+		return 0;                       /* Excel's "1900-01-00" */
+	} else if (days == 60) {
+		y = 1900, m = 2, d = 29;        /* Lotus 1-2-3's leap day, kept by Excel */
+	} else {
+		civil_from_days(days_from_civil(1899, 12, days < 60 ? 31 : 30) + days, &y, &m, &d);
+	}
+	if (y > 9999)
+		return 0;
+	char tmp[64];
+	if (kind == 1)
+		snprintf(tmp, sizeof tmp, "%04ld-%02u-%02u", y, m, d);
+	else
+		snprintf(tmp, sizeof tmp, "%04ld-%02u-%02uT%02d:%02d:%02d", y, m, d, hh, mi, ss);
+	memcpy(out, tmp, 20);
+	out[19] = '\0';
+	return 1;
+}
+
+int vp_xlsx_fmt_kind(const char *code)
+{
+	int dt = 0, y = 0, m = 0, h = 0, s = 0, t = 0, el = 0;
+	for (size_t i = 0; code[i]; i++) {
+		char c = code[i];
+		if (c == '"') {
+			const char *q = strchr(code + i + 1, '"');
+			if (!q)
+				break;
+			i = (size_t)(q - code);
+		} else if (c == '\\' || c == '_' || c == '*') {
+			if (!code[i + 1])
+				break;
+			i++;
+		} else if (c == '[') {
+			const char *q = strchr(code + i + 1, ']');
+			if (!q)
+				break;
+			/* [h], [mm], [ss]: elapsed time; anything else is a colour,
+			 * a locale or a condition */
+			size_t n = (size_t)(q - code) - i - 1;
+			char e = (char)tolower((unsigned char)code[i + 1]);
+			if (n >= 1 && (e == 'h' || e == 'm' || e == 's')) {
+				size_t k = 1;
+				while (k < n && tolower((unsigned char)code[i + 1 + k]) == e)
+					k++;
+				if (k == n)
+					t = h = el = 1;   /* elapsed: its m is minutes */
+			}
+			i = (size_t)(q - code);
+		} else if (strncasecmp(code + i, "AM/PM", 5) == 0) {
+			t = 1;
+			i += 4;
+		} else if (strncasecmp(code + i, "A/P", 3) == 0) {
+			t = 1;
+			i += 2;
+		} else {
+			switch (tolower((unsigned char)c)) {
+			case 'd': dt = 1; break;
+			case 'y': y = 1; break;
+			case 'm': m = 1; break;
+			case 'h': h = 1; break;
+			case 's': s = 1; break;
+			default: break;
+			}
+		}
+	}
+	int date = dt || y || (m && !h && !s);
+	int time = h || s || t;
+	return date && time ? 2 : date ? 1 : el ? 4 : time ? 3 : 0;
+}
+
+static int builtin_kind(unsigned long id)
+{
+	if (id >= 14 && id <= 17)
+		return 1;
+	if ((id >= 18 && id <= 21) || id == 45 || id == 47)
+		return 3;
+	if (id == 46)
+		return 4;   /* [h]:mm:ss */
+	if (id == 22)
+		return 2;
+	return 0;
+}
+
+/* ---- parsing one zip part through expat ---- */
+
+static int zip_fail(vp_xlsx *x, vp_err *e, const char *part, const char *what)
+{
+	return vp_errf(e, EX_DATAERR, "%s: %s: corrupt or truncated workbook (%s)", x->path,
+	               part, what);
+}
+
+static zip_int64_t locate(vp_xlsx *x, const char *part)
+{
+	return zip_name_locate(x->z, part, ZIP_FL_NOCASE);
+}
+
+/* Feed one chunk from zf into x->p.  Returns the expat status, or -1 with e
+ * filled (zip read error). */
+static int feed(vp_xlsx *x, zip_file_t *zf, int *final, vp_err *e)
+{
+	void *buf = XML_GetBuffer(x->p, CHUNK);
+	if (!buf)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path), -1;
+	zip_int64_t n = zip_fread(zf, buf, CHUNK);
+	if (n < 0)
+		return zip_fail(x, e, x->part, zip_file_strerror(zf)), -1;
+	*final = n == 0;
+	return XML_ParseBuffer(x->p, (int)n, *final);
+}
+
+static int xml_fail(vp_xlsx *x, zip_file_t *zf, vp_err *e)
+{
+	if (x->herr.code) {
+		*e = x->herr;
+		return e->code;
+	}
+	enum XML_Error c = XML_GetErrorCode(x->p);
+	if (c == XML_ERROR_NO_MEMORY)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	/* Damaged compressed data inflates to garbage before the CRC at the end
+	 * of the entry says so: read on, and blame the zip if it fails. */
+	char scratch[4096];
+	zip_int64_t n;
+	while ((n = zip_fread(zf, scratch, sizeof scratch)) > 0)
+		;
+	if (n < 0)
+		return zip_fail(x, e, x->part, zip_file_strerror(zf));
+	return vp_errf(e, EX_DATAERR, "%s: %s:%lu: malformed XML: %s", x->path, x->part,
+	               (unsigned long)XML_GetCurrentLineNumber(x->p), XML_ErrorString(c));
+}
+
+static XML_Parser new_parser(vp_xlsx *x, XML_StartElementHandler st,
+                             XML_EndElementHandler en, XML_CharacterDataHandler cd)
+{
+	XML_Parser p = XML_ParserCreate(NULL);
+	if (!p)
+		return NULL;
+	XML_SetUserData(p, x);
+	XML_SetElementHandler(p, st, en);
+	if (cd)
+		XML_SetCharacterDataHandler(p, cd);
+	return p;
+}
+
+/* Parse the whole part; 0, 1 when it is absent and !required, or EX_*. */
+static int parse_part(vp_xlsx *x, const char *part, int required, XML_StartElementHandler st,
+                      XML_EndElementHandler en, XML_CharacterDataHandler cd, vp_err *e)
+{
+	zip_int64_t idx = locate(x, part);
+	if (idx < 0) {
+		if (!required)
+			return 1;
+		return vp_errf(e, EX_DATAERR, "%s: not an .xlsx workbook (no %s in the zip archive)",
+		               x->path, part);
+	}
+	zip_file_t *zf = zip_fopen_index(x->z, (zip_uint64_t)idx, 0);
+	if (!zf)
+		return zip_fail(x, e, part, zip_strerror(x->z));
+	x->p = new_parser(x, st, en, cd);
+	if (!x->p) {
+		zip_fclose(zf);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	}
+	x->part = part;
+	int rc = 0, final = 0;
+	while (!final) {
+		int st2 = feed(x, zf, &final, e);
+		if (st2 < 0) {
+			rc = e->code;
+			break;
+		}
+		if (st2 == XML_STATUS_ERROR) {
+			rc = xml_fail(x, zf, e);
+			break;
+		}
+	}
+	XML_ParserFree(x->p);
+	x->p = NULL;
+	zip_fclose(zf);
+	return rc;
+}
+
+/* ---- relationships ---- */
+
+static void rels_free(vp_xlsx *x)
+{
+	for (size_t i = 0; i < x->nrels; i++) {
+		free(x->rels[i].id);
+		free(x->rels[i].type);
+		free(x->rels[i].target);
+	}
+	free(x->rels);
+	x->rels = NULL;
+	x->nrels = x->relcap = 0;
+}
+
+static void XMLCALL rels_start(void *ud, const char *name, const char **a)
+{
+	vp_xlsx *x = ud;
+	if (strcmp(lname(name), "Relationship") != 0)
+		return;
+	const char *id = attr(a, "Id"), *ty = attr(a, "Type"), *tg = attr(a, "Target");
+	if (!id || !ty || !tg)
+		return;
+	if (x->nrels >= MAX_RELS)
+		return herr_raise(x, EX_DATAERR, "%s: too many relationships", x->part);
+	if (vp_grow(&x->rels, &x->relcap, x->nrels + 1, sizeof *x->rels))
+		return oom(x);
+	rel *r = &x->rels[x->nrels];
+	r->id = strdup(id);
+	r->type = strdup(ty);
+	r->target = strdup(tg);
+	x->nrels++;
+	if (!r->id || !r->type || !r->target)
+		oom(x);
+}
+
+static void XMLCALL ignore_end(void *ud, const char *name)
+{
+	(void)ud, (void)name;
+}
+
+/* The relationship whose Type ends in "/suffix" (or, with id, whose Id is id). */
+static const rel *rel_find(const vp_xlsx *x, const char *suffix, const char *id)
+{
+	for (size_t i = 0; i < x->nrels; i++) {
+		const rel *r = &x->rels[i];
+		if (id) {
+			if (strcmp(r->id, id) == 0)
+				return r;
+			continue;
+		}
+		size_t tl = strlen(r->type), sl = strlen(suffix);
+		if (tl > sl && r->type[tl - sl - 1] == '/' && strcmp(r->type + tl - sl, suffix) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* Resolve target against the directory dir ("xl"); a malloc'd part name. */
+static char *resolve(const char *dir, const char *target)
+{
+	vp_buf b = VP_BUF_INIT;
+	if (target[0] == '/')
+		target++;
+	else if (*dir && (vp_buf_puts(&b, dir) || vp_buf_putc(&b, '/')))
+		goto fail;
+	while (*target) {
+		const char *sl = strchr(target, '/');
+		size_t n = sl ? (size_t)(sl - target) : strlen(target);
+		if (n == 2 && target[0] == '.' && target[1] == '.') {
+			/* drop the last directory of b */
+			if (b.len)
+				b.len--;
+			while (b.len && b.data[b.len - 1] != '/')
+				b.len--;
+			if (b.data)
+				b.data[b.len] = '\0';
+		} else if (!(n == 1 && target[0] == '.') && n) {
+			if (vp_buf_append(&b, target, n) || (sl && vp_buf_putc(&b, '/')))
+				goto fail;
+		}
+		target += n + (sl != NULL);
+	}
+	return vp_buf_steal(&b);
+fail:
+	vp_buf_free(&b);
+	return NULL;
+}
+
+/* ---- workbook.xml ---- */
+
+static void XMLCALL wb_start(void *ud, const char *name, const char **a)
+{
+	vp_xlsx *x = ud;
+	const char *l = lname(name);
+	if (strcmp(l, "workbookPr") == 0) {
+		const char *v = attr(a, "date1904");
+		x->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	} else if (strcmp(l, "sheet") == 0) {
+		const char *n = attr(a, "name"), *id = attr(a, "id");
+		if (!n || !id)
+			return herr_raise(x, EX_DATAERR, "%s: a sheet without a name or id", x->part);
+		if (x->nsheets >= MAX_SHEETS)
+			return herr_raise(x, EX_DATAERR, "%s: too many sheets", x->part);
+		if (vp_grow(&x->sheets, &x->sheetcap, x->nsheets + 1, sizeof *x->sheets))
+			return oom(x);
+		sheet *s = &x->sheets[x->nsheets++];
+		s->name = strdup(n);
+		s->rid = strdup(id);
+		if (!s->name || !s->rid)
+			oom(x);
+	}
+}
+
+static void sheets_free(vp_xlsx *x)
+{
+	for (size_t i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].rid);
+	}
+	free(x->sheets);
+	x->sheets = NULL;
+	x->nsheets = x->sheetcap = 0;
+}
+
+/* ---- styles.xml ---- */
+
+static void XMLCALL st_start(void *ud, const char *name, const char **a)
+{
+	vp_xlsx *x = ud;
+	const char *l = lname(name);
+	unsigned long id;
+	if (strcmp(l, "numFmt") == 0) {
+		const char *code = attr(a, "formatCode");
+		if (parse_ulong(attr(a, "numFmtId"), &id) || !code)
+			return;
+		if (x->nfmts >= MAX_NUMFMT)
+			return herr_raise(x, EX_DATAERR, "%s: too many number formats", x->part);
+		if (vp_grow(&x->fmts, &x->fmtcap, x->nfmts + 1, sizeof *x->fmts))
+			return oom(x);
+		x->fmts[x->nfmts].id = id;
+		x->fmts[x->nfmts++].kind = vp_xlsx_fmt_kind(code);
+	} else if (strcmp(l, "cellXfs") == 0) {
+		x->in_cellxfs = 1;
+	} else if (strcmp(l, "xf") == 0 && x->in_cellxfs) {
+		if (x->nxf >= MAX_XF)
+			return herr_raise(x, EX_DATAERR, "%s: too many cell formats", x->part);
+		if (vp_grow(&x->xf_kind, &x->xfcap, x->nxf + 1, 1))
+			return oom(x);
+		int kind = 0;
+		if (parse_ulong(attr(a, "numFmtId"), &id) == 0) {
+			kind = -1;
+			for (size_t i = 0; i < x->nfmts; i++)
+				if (x->fmts[i].id == id)
+					kind = x->fmts[i].kind;
+			if (kind < 0)
+				kind = builtin_kind(id);
+		}
+		x->xf_kind[x->nxf++] = (unsigned char)kind;
+	}
+}
+
+static void XMLCALL st_end(void *ud, const char *name)
+{
+	vp_xlsx *x = ud;
+	if (strcmp(lname(name), "cellXfs") == 0)
+		x->in_cellxfs = 0;
+}
+
+/* ---- sharedStrings.xml ---- */
+
+static int ss_append(vp_xlsx *x, const char *s, size_t n)
+{
+	/* the limit counts the arena and the 4-byte offsets */
+	if (x->ss_len + n + 1 + (x->ss_n + 1) * sizeof *x->ss_off > x->max_shared) {
+		herr_raise(x, EX_DATAERR,
+		           "%s: the shared strings take more than %zu bytes (the max-shared limit); "
+		           "save the sheet as CSV, or raise the limit",
+		           x->part, x->max_shared);
+		return -1;
+	}
+	if (x->ss_len + n + 1 > x->ss_cap) {
+		size_t cap = x->ss_cap ? x->ss_cap : 65536;
+		while (cap < x->ss_len + n + 1)
+			cap *= 2;
+		if (cap > x->max_shared)
+			cap = x->max_shared;
+		char *p = realloc(x->ss, cap);
+		if (!p) {
+			oom(x);
+			return -1;
+		}
+		x->ss = p;
+		x->ss_cap = cap;
+	}
+	memcpy(x->ss + x->ss_len, s, n);
+	x->ss_len += n;
+	return 0;
+}
+
+static void XMLCALL ss_start(void *ud, const char *name, const char **a)
+{
+	vp_xlsx *x = ud;
+	(void)a;
+	const char *l = lname(name);
+	if (strcmp(l, "si") == 0) {
+		x->in_si = 1;
+		x->rph = 0;
+		x->si_start = x->ss_len;
+	} else if (strcmp(l, "rPh") == 0) {
+		x->rph++;
+	} else if (strcmp(l, "t") == 0 && x->in_si && !x->rph) {
+		x->in_t = 1;
+	}
+}
+
+static void XMLCALL ss_end(void *ud, const char *name)
+{
+	vp_xlsx *x = ud;
+	const char *l = lname(name);
+	if (strcmp(l, "t") == 0) {
+		x->in_t = 0;
+	} else if (strcmp(l, "rPh") == 0) {
+		if (x->rph)
+			x->rph--;
+	} else if (strcmp(l, "si") == 0 && x->in_si) {
+		x->in_si = 0;
+		if (x->ss_len > x->si_start)   /* (x->ss is NULL until a first byte) */
+			x->ss_len = x->si_start + unescape_x(x->ss + x->si_start, x->ss_len - x->si_start);
+		if (ss_append(x, "", 1) == 0) {
+			x->ss[x->ss_len - 1] = '\0';
+			if (x->ss_n >= UINT32_MAX)
+				return herr_raise(x, EX_DATAERR, "%s: too many shared strings", x->part);
+			if (vp_grow(&x->ss_off, &x->ss_offcap, x->ss_n + 1, sizeof *x->ss_off))
+				return oom(x);
+			x->ss_off[x->ss_n++] = (uint32_t)x->si_start;
+		}
+	}
+}
+
+static void XMLCALL ss_text(void *ud, const char *s, int n)
+{
+	vp_xlsx *x = ud;
+	if (x->in_t)
+		ss_append(x, s, (size_t)n);
+}
+
+/* ---- the sheet ---- */
+
+/* The current cell's reference ("B7"), for messages. */
+static const char *ref(vp_xlsx *x)
+{
+	char *out = x->c_ref;
+	size_t n = sizeof x->c_ref;
+	char col[8];
+	size_t k = 0;
+	for (unsigned long c = x->c_col; c && k < sizeof col; c = (c - 1) / 26)
+		col[k++] = (char)('A' + (c - 1) % 26);
+	size_t j = 0;
+	while (k && j + 1 < n)
+		out[j++] = col[--k];
+	snprintf(out + j, n - j, "%lu", x->row_r);
+	return out;
+}
+
+static void XMLCALL sh_start(void *ud, const char *name, const char **a)
+{
+	vp_xlsx *x = ud;
+	const char *l = lname(name);
+	if (!x->in_sd) {
+		if (strcmp(l, "sheetData") == 0)
+			x->in_sd = 1;
+		return;
+	}
+	if (strcmp(l, "row") == 0) {
+		const char *r = attr(a, "r");
+		unsigned long n;
+		if (!r)
+			n = x->last_row + 1;
+		else if (parse_ulong(r, &n) || n == 0)
+			return herr_raise(x, EX_DATAERR, "sheet \"%s\": bad row number \"%.40s\"",
+			                  x->sheet_name, r);
+		x->row_r = n;
+		x->row_bad = 0;
+		x->last_col = 0;
+		x->nrc = 0;
+		vp_buf_clear(&x->row);
+	} else if (strcmp(l, "c") == 0) {
+		const char *r = attr(a, "r"), *t = attr(a, "t"), *s = attr(a, "s");
+		unsigned long col = r ? vp_xlsx_col(r) : x->last_col + 1;
+		if (col == 0)
+			return herr_raise(x, EX_DATAERR, "sheet \"%s\": row %lu: bad cell reference \"%.40s\"",
+			                  x->sheet_name, x->row_r, r);
+		x->c_col = col;
+		if (col > x->max_cols)
+			return herr_raise(x, EX_DATAERR,
+			                  "sheet \"%s\": cell %s is in column %lu, past the limit of %zu "
+			                  "columns (max cols)", x->sheet_name, ref(x), col, x->max_cols);
+		x->last_col = col;
+		x->c_type = C_N;
+		if (t) {
+			if (strcmp(t, "s") == 0) x->c_type = C_S;
+			else if (strcmp(t, "inlineStr") == 0) x->c_type = C_INLINE;
+			else if (strcmp(t, "str") == 0) x->c_type = C_STR;
+			else if (strcmp(t, "b") == 0) x->c_type = C_B;
+			else if (strcmp(t, "e") == 0) x->c_type = C_E;
+			else if (strcmp(t, "d") == 0) x->c_type = C_D;
+		}
+		x->c_style = 0;
+		if (s && parse_ulong(s, &x->c_style))
+			x->c_style = 0;
+		x->c_on = 1;
+		x->c_bad = 0;
+		x->c_in_v = x->c_in_is = 0;
+		x->rph = 0;
+		x->in_t = 0;
+		x->c_start = x->row.len;
+	} else if (x->c_on) {
+		if (strcmp(l, "v") == 0)
+			x->c_in_v = 1;
+		else if (strcmp(l, "is") == 0)
+			x->c_in_is = 1;
+		else if (strcmp(l, "rPh") == 0)
+			x->rph++;
+		else if (strcmp(l, "t") == 0 && x->c_in_is && !x->rph)
+			x->in_t = 1;
+	}
+}
+
+/* A cell over max_field: it is dropped, the rest of the row read, and the
+ * row rejected (as vp_csv does), so that a caller may go on after it. */
+static int too_long(vp_xlsx *x, size_t n)
+{
+	if (n <= x->max_field)
+		return 0;
+	if (!x->row_bad)
+		vp_errf(&x->bad, EX_DATAERR, "%s: sheet \"%s\": cell %s: value longer than %zu bytes "
+		        "(max field)", x->path, x->sheet_name, ref(x), x->max_field);
+	x->row_bad = x->c_bad = 1;
+	return 1;
+}
+
+static void XMLCALL sh_text(void *ud, const char *s, int n)
+{
+	vp_xlsx *x = ud;
+	if (!(x->c_on && (x->c_in_v || x->in_t)) || x->c_bad)
+		return;
+	if (too_long(x, x->row.len - x->c_start + (size_t)n))
+		return;
+	if (vp_buf_append(&x->row, s, (size_t)n))
+		oom(x);
+}
+
+/* Replace the current cell's text with s. */
+static int cell_set(vp_xlsx *x, const char *s, size_t n)
+{
+	x->row.len = x->c_start;
+	if (too_long(x, n))
+		return -1;   /* (the cell is dropped: row.len is back at its start) */
+	if (vp_buf_append(&x->row, s, n)) {
+		oom(x);
+		return -1;
+	}
+	return 0;
+}
+
+static void cell_end(vp_xlsx *x)
+{
+	x->c_on = 0;
+	if (x->c_bad) {
+		x->row.len = x->c_start;
+		return;
+	}
+	char *v = x->row.data ? x->row.data + x->c_start : NULL;
+	size_t n = x->row.len - x->c_start;
+	if (n == 0)
+		return;
+	switch (x->c_type) {
+	case C_S: {
+		unsigned long i;
+		v[n] = '\0';
+		if (parse_ulong(v, &i))
+			return herr_raise(x, EX_DATAERR, "sheet \"%s\": cell %s: bad shared string index \"%.40s\"",
+			                  x->sheet_name, ref(x), v);
+		if (i >= x->ss_n)
+			return herr_raise(x, EX_DATAERR,
+			                  "sheet \"%s\": cell %s: shared string %lu does not exist (there are %zu)",
+			                  x->sheet_name, ref(x), i, x->ss_n);
+		const char *s = x->ss + x->ss_off[i];
+		if (cell_set(x, s, strlen(s)))
+			return;
+		break;
+	}
+	case C_INLINE:
+	case C_STR:
+		x->row.len = x->c_start + unescape_x(v, n);
+		break;
+	case C_B:
+		if (n == 1 && (v[0] == '0' || v[0] == '1')) {
+			const char *b = v[0] == '1' ? "TRUE" : "FALSE";
+			if (cell_set(x, b, strlen(b)))
+				return;
+		}
+		break;
+	case C_N: {
+		int kind = x->c_style < x->nxf ? x->xf_kind[x->c_style] : 0;
+		if (!kind)
+			break;
+		v[n] = '\0';
+		char *end;
+		double d = strtod(v, &end);
+		char iso[20];
+		if (end != v && !*end && vp_xlsx_serial_iso(d, x->date1904, kind, iso))
+			if (cell_set(x, iso, strlen(iso)))
+				return;
+		break;
+	}
+	case C_E:
+	case C_D:
+		break;
+	}
+	if (x->row.len == x->c_start)
+		return;
+	if (x->nrc >= x->max_cols)   /* more cells than columns: a column repeated */
+		return herr_raise(x, EX_DATAERR, "sheet \"%s\": row %lu has more than %zu cells "
+		                  "(max cols)", x->sheet_name, x->row_r, x->max_cols);
+	if (vp_buf_putc(&x->row, '\0') ||
+	    vp_grow(&x->rc, &x->rccap, x->nrc + 1, sizeof *x->rc))
+		return oom(x);
+	x->rc[x->nrc].col = x->c_col;
+	x->rc[x->nrc].len = x->row.len - 1 - x->c_start;
+	x->rc[x->nrc++].off = x->c_start;
+}
+
+static void row_end(vp_xlsx *x)
+{
+	x->last_row = x->row_r;
+	if (x->row_bad) {
+		XML_StopParser(x->p, XML_TRUE);   /* hand out the error */
+		return;
+	}
+	if (!x->nrc)
+		return;
+	size_t nc = 0;
+	for (size_t i = 0; i < x->nrc; i++)
+		if (x->rc[i].col > nc)
+			nc = x->rc[i].col;
+	if (vp_grow(&x->cells, &x->cellcap, nc, sizeof *x->cells) ||
+	    vp_grow(&x->lens, &x->lencap, nc, sizeof *x->lens))
+		return oom(x);
+	for (size_t i = 0; i < nc; i++) {
+		x->cells[i] = "";
+		x->lens[i] = 0;
+	}
+	for (size_t i = 0; i < x->nrc; i++) {
+		x->cells[x->rc[i].col - 1] = x->row.data + x->rc[i].off;
+		x->lens[x->rc[i].col - 1] = x->rc[i].len;
+	}
+	x->ncells = nc;
+	XML_StopParser(x->p, XML_TRUE);   /* suspend: the row is handed out */
+}
+
+static void XMLCALL sh_end(void *ud, const char *name)
+{
+	vp_xlsx *x = ud;
+	if (!x->in_sd)
+		return;
+	const char *l = lname(name);
+	if (strcmp(l, "sheetData") == 0) {
+		x->in_sd = 0;
+	} else if (strcmp(l, "row") == 0) {
+		row_end(x);
+	} else if (x->c_on) {
+		if (strcmp(l, "c") == 0)
+			cell_end(x);
+		else if (strcmp(l, "v") == 0)
+			x->c_in_v = 0;
+		else if (strcmp(l, "is") == 0)
+			x->c_in_is = 0;
+		else if (strcmp(l, "rPh") == 0 && x->rph)
+			x->rph--;
+		else if (strcmp(l, "t") == 0)
+			x->in_t = 0;
+	}
+}
+
+/* ---- opening ---- */
+
+static int find(const char *h, size_t n, const char *p, size_t pn)
+{
+	for (size_t i = 0; i + pn <= n; i++)
+		if (h[i] == p[0] && memcmp(h + i, p, pn) == 0)
+			return 1;
+	return 0;
+}
+
+/* The file at fp starts with the OLE2 magic: an old .xls, or an encrypted
+ * OOXML package (a compound file holding an "EncryptedPackage" stream). */
+static int ole2_error(vp_xlsx *x, FILE *fp, vp_err *e)
+{
+	static const char pat[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+	const size_t pn = sizeof pat - 1;
+	char buf[65536];
+	size_t keep = 0;
+	int enc = 0;
+	if (fseek(fp, 0, SEEK_SET) == 0) {
+		for (;;) {
+			size_t n = fread(buf + keep, 1, sizeof buf - keep, fp);
+			if (n == 0)
+				break;
+			n += keep;
+			if (find(buf, n, pat, pn)) {
+				enc = 1;
+				break;
+			}
+			keep = n < pn ? n : pn - 1;
+			memmove(buf, buf + n - keep, keep);
+		}
+	}
+	if (enc)
+		return vp_errf(e, EX_DATAERR,
+		               "%s: this workbook is password-protected (encrypted); open it in Excel "
+		               "or LibreOffice with its password, remove the password and save as .xlsx "
+		               "or CSV", x->path);
+	return vp_errf(e, EX_DATAERR,
+	               "%s: this is an old binary Excel .xls file; open it in Excel or LibreOffice "
+	               "and save as .xlsx or CSV", x->path);
+}
+
+/* Check the magic number of the file at fp (rewound first) and give a
+ * descriptor of it for libzip. */
+static int sniff(vp_xlsx *x, FILE *fp, int *fd, vp_err *e)
+{
+	if (fseek(fp, 0, SEEK_SET) != 0)
+		return vp_errf(e, errno == ESPIPE ? EX_USAGE : EX_IOERR,
+		               "%s: an .xlsx workbook cannot be read from a pipe (%s); name the file",
+		               x->path, strerror(errno));
+	unsigned char m[8];
+	size_t n = fread(m, 1, sizeof m, fp);
+	if (n < sizeof m && ferror(fp))
+		return vp_errf(e, EX_IOERR, "%s: %s", x->path, strerror(errno));
+	if (n == 0)
+		return vp_errf(e, EX_DATAERR, "%s: empty file", x->path);
+	if (n == 8 && memcmp(m, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return ole2_error(x, fp, e);
+	if (n < 4 || m[0] != 'P' || m[1] != 'K' ||
+	    !((m[2] == 3 && m[3] == 4) || (m[2] == 5 && m[3] == 6)))
+		return vp_errf(e, EX_DATAERR, "%s: not an .xlsx workbook (not a zip archive)%s", x->path,
+		               n >= 2 && m[0] == 'P' && m[1] == 'K' ? "" : "; if it is CSV, read it as CSV");
+	*fd = dup(fileno(fp));
+	if (*fd < 0)
+		return vp_errf(e, EX_OSERR, "%s: %s", x->path, strerror(errno));
+	return 0;
+}
+
+static int is_ods(vp_xlsx *x)
+{
+	zip_int64_t i = locate(x, "mimetype");
+	if (i < 0)
+		return 0;
+	zip_file_t *f = zip_fopen_index(x->z, (zip_uint64_t)i, 0);
+	if (!f)
+		return 0;
+	char b[64];
+	zip_int64_t n = zip_fread(f, b, sizeof b - 1);
+	zip_fclose(f);
+	if (n <= 0)
+		return 0;
+	b[n] = '\0';
+	return strncmp(b, "application/vnd.oasis.opendocument", 34) == 0;
+}
+
+static int no_sheet(vp_xlsx *x, const char *want, vp_err *e)
+{
+	vp_buf b = VP_BUF_INIT;
+	for (size_t i = 0; i < x->nsheets; i++)
+		if (vp_buf_printf(&b, "%s\"%s\"", i ? ", " : "", x->sheets[i].name)) {
+			vp_buf_free(&b);
+			return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+		}
+	vp_errf(e, EX_USAGE, "%s: no sheet \"%s\"; the sheets are %s", x->path, want,
+	        b.data ? b.data : "(none)");
+	vp_buf_free(&b);
+	return EX_USAGE;
+}
+
+static int is_worksheet(const rel *r)
+{
+	size_t tl = strlen(r->type);
+	return tl >= 10 && strcmp(r->type + tl - 10, "/worksheet") == 0;
+}
+
+static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e)
+{
+	const sheet *s = NULL;
+	const rel *r = NULL;
+	if (!want) {
+		for (size_t i = 0; i < x->nsheets && !s; i++) {
+			r = rel_find(x, NULL, x->sheets[i].rid);
+			if (r && is_worksheet(r))
+				s = &x->sheets[i];
+		}
+		if (!s)
+			return vp_errf(e, EX_DATAERR, "%s: the workbook has no worksheet", x->path);
+	} else {
+		for (size_t i = 0; i < x->nsheets && !s; i++)
+			if (strcmp(x->sheets[i].name, want) == 0)
+				s = &x->sheets[i];
+		for (size_t i = 0; i < x->nsheets && !s; i++)
+			if (strcasecmp(x->sheets[i].name, want) == 0)
+				s = &x->sheets[i];
+		unsigned long n;
+		if (!s && parse_ulong(want, &n) == 0 && n >= 1 && n <= x->nsheets)
+			s = &x->sheets[n - 1];
+		if (!s)
+			return no_sheet(x, want, e);
+		r = rel_find(x, NULL, s->rid);
+		if (r && !is_worksheet(r))
+			return vp_errf(e, EX_USAGE, "%s: sheet \"%s\" is not a worksheet (a chart or "
+			               "dialog sheet); choose another with --sheet", x->path, s->name);
+	}
+	if (!r)
+		return vp_errf(e, EX_DATAERR, "%s: sheet \"%s\" has no part in the workbook "
+		               "relationships (%s)", x->path, s->name, s->rid);
+	x->sheet_name = strdup(s->name);
+	x->sheet_part = resolve(dir, r->target);
+	if (!x->sheet_name || !x->sheet_part)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	return 0;
+}
+
+static int open_inner(vp_xlsx *x, FILE *fp, const char *want, vp_err *e)
+{
+	int fd = -1;
+	int rc = sniff(x, fp, &fd, e);
+	if (rc)
+		return rc;
+	int zerr = 0;
+	x->z = zip_fdopen(fd, ZIP_CHECKCONS, &zerr);
+	if (!x->z) {
+		close(fd);
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		rc = vp_errf(e, EX_DATAERR, "%s: truncated or corrupt zip archive (%s); the workbook "
+		             "cannot be read, save it again", x->path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
+	}
+	if (is_ods(x))
+		return vp_errf(e, EX_DATAERR, "%s: this is an OpenDocument spreadsheet (.ods), not "
+		               ".xlsx; save it as .xlsx or CSV", x->path);
+
+	/* package relationships -> the workbook part */
+	char *wb = NULL;
+	rc = parse_part(x, "_rels/.rels", 0, rels_start, ignore_end, NULL, e);
+	if (rc > 1)
+		return rc;
+	const rel *r = rel_find(x, "officeDocument", NULL);
+	wb = resolve("", r ? r->target : "xl/workbook.xml");
+	rels_free(x);
+	if (!wb)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	size_t wl = strlen(wb);
+	if (wl > 4 && strcasecmp(wb + wl - 4, ".bin") == 0) {
+		free(wb);
+		return vp_errf(e, EX_DATAERR, "%s: this is a binary Excel workbook (.xlsb); open it in "
+		               "Excel or LibreOffice and save as .xlsx or CSV", x->path);
+	}
+	if (locate(x, wb) < 0) {
+		free(wb);
+		return vp_errf(e, EX_DATAERR, "%s: a zip archive but not an .xlsx workbook "
+		               "(no xl/workbook.xml)", x->path);
+	}
+	/* its directory and relationships */
+	char *slash = strrchr(wb, '/');
+	vp_buf dir = VP_BUF_INIT, rp = VP_BUF_INIT;
+	if ((slash && vp_buf_append(&dir, wb, (size_t)(slash - wb))) || vp_buf_puts(&dir, "") ||
+	    vp_buf_printf(&rp, "%s%s_rels/%s.rels", dir.data, *dir.data ? "/" : "",
+	                  slash ? slash + 1 : wb)) {
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+		goto out;
+	}
+	if ((rc = parse_part(x, rp.data, 1, rels_start, ignore_end, NULL, e)) != 0 ||
+	    (rc = parse_part(x, wb, 1, wb_start, ignore_end, NULL, e)) != 0 ||
+	    (rc = select_sheet(x, want, dir.data, e)) != 0)
+		goto out;
+
+	const rel *sr = rel_find(x, "styles", NULL);
+	char *sp = resolve(dir.data, sr ? sr->target : "styles.xml");
+	const rel *ssr = rel_find(x, "sharedStrings", NULL);
+	char *ssp = resolve(dir.data, ssr ? ssr->target : "sharedStrings.xml");
+	if (!sp || !ssp)
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	else if ((rc = parse_part(x, sp, 0, st_start, st_end, NULL, e)) <= 1 &&
+	         (rc = parse_part(x, ssp, 0, ss_start, ss_end, ss_text, e)) <= 1)
+		rc = 0;
+	free(sp);
+	free(ssp);
+	if (rc)
+		goto out;
+	free(x->fmts);
+	x->fmts = NULL;
+	x->nfmts = x->fmtcap = 0;
+
+	zip_int64_t idx = locate(x, x->sheet_part);
+	if (idx < 0) {
+		rc = vp_errf(e, EX_DATAERR, "%s: sheet \"%s\": part %s is missing from the zip archive",
+		             x->path, x->sheet_name, x->sheet_part);
+		goto out;
+	}
+	x->zf = zip_fopen_index(x->z, (zip_uint64_t)idx, 0);
+	if (!x->zf) {
+		rc = zip_fail(x, e, x->sheet_part, zip_strerror(x->z));
+		goto out;
+	}
+	x->p = new_parser(x, sh_start, sh_end, sh_text);
+	if (!x->p) {
+		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+		goto out;
+	}
+	x->part = x->sheet_part;
+out:
+	rels_free(x);
+	sheets_free(x);
+	vp_buf_free(&dir);
+	vp_buf_free(&rp);
+	free(wb);
+	return rc;
+}
+
+int vp_xlsx_open_fp(vp_xlsx **xp, FILE *fp, const char *name, const char *sheet,
+                    const vp_xlsx_opts *opts, vp_err *e)
+{
+	*xp = NULL;
+	vp_xlsx *x = calloc(1, sizeof *x);
+	if (!x)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
+	x->path_copy = strdup(name);
+	if (!x->path_copy) {
+		free(x);
+		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
+	}
+	x->path = x->path_copy;
+	x->max_field = opts && opts->max_field ? opts->max_field : DEF_MAX_FIELD;
+	x->max_cols = opts && opts->max_cols ? opts->max_cols : DEF_MAX_COLS;
+	x->max_shared = opts && opts->max_shared ? opts->max_shared : DEF_MAX_SHARED;
+	if (x->max_shared > UINT32_MAX)
+		x->max_shared = UINT32_MAX;
+	int rc = open_inner(x, fp, sheet, e);
+	if (rc) {
+		vp_xlsx_close(x);
+		return rc;
+	}
+	*xp = x;
+	return 0;
+}
+
+int vp_xlsx_open(vp_xlsx **xp, const char *path, const char *sheet,
+                 const vp_xlsx_opts *opts, vp_err *e)
+{
+	*xp = NULL;
+	FILE *fp;
+	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN | VP_IN_NONEMPTY, e);
+	if (rc)
+		return rc;
+	rc = vp_xlsx_open_fp(xp, fp, path, sheet, opts, e);
+	fclose(fp);
+	return rc;
+}
+
+int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
+                     unsigned long *rowno, vp_err *e)
+{
+	if (x->spent) {
+		*e = x->herr;
+		return e->code;
+	}
+	for (;;) {
+		int st;
+		if (x->suspended) {
+			x->suspended = 0;
+			st = XML_ResumeParser(x->p);
+		} else if (x->done) {
+			return 0;
+		} else {
+			st = feed(x, x->zf, &x->final, e);
+			if (st < 0)
+				goto fail;
+		}
+		if (st == XML_STATUS_ERROR) {
+			xml_fail(x, x->zf, e);
+			goto fail;
+		}
+		if (st == XML_STATUS_SUSPENDED) {
+			x->suspended = 1;
+			if (x->row_bad) {
+				x->row_bad = 0;
+				*e = x->bad;
+				return e->code;
+			}
+			*cells = x->cells;
+			*ncells = x->ncells;
+			*rowno = x->row_r;
+			return 1;
+		}
+		if (x->final) {
+			x->done = 1;
+			return 0;
+		}
+	}
+fail:
+	x->spent = 1;
+	x->herr = *e;
+	return e->code;
+}
+
+int vp_xlsx_spent(const vp_xlsx *x)
+{
+	return x->spent;
+}
+
+const size_t *vp_xlsx_lens(const vp_xlsx *x)
+{
+	return x->lens;
+}
+
+const char *vp_xlsx_sheet_name(const vp_xlsx *x)
+{
+	return x->sheet_name;
+}
+
+int vp_xlsx_date1904(const vp_xlsx *x)
+{
+	return x->date1904;
+}
+
+size_t vp_xlsx_nshared(const vp_xlsx *x, size_t *bytes)
+{
+	if (bytes)
+		*bytes = x->ss_len;
+	return x->ss_n;
+}
+
+void vp_xlsx_close(vp_xlsx *x)
+{
+	if (!x)
+		return;
+	if (x->p)
+		XML_ParserFree(x->p);
+	if (x->zf)
+		zip_fclose(x->zf);
+	if (x->z)
+		zip_discard(x->z);
+	rels_free(x);
+	sheets_free(x);
+	free(x->fmts);
+	free(x->xf_kind);
+	free(x->ss);
+	free(x->ss_off);
+	vp_buf_free(&x->row);
+	free(x->rc);
+	free(x->cells);
+	free(x->lens);
+	free(x->sheet_name);
+	free(x->sheet_part);
+	free(x->path_copy);
+	free(x);
+}

@@ -1,0 +1,153 @@
+/* vp-dedup - mark exact and near duplicates, and campaigns of one text. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/dedup.h"
+#include "voxpop/input.h"
+#include "voxpop/record.h"
+
+enum {
+	OPT_FIELD = 't', OPT_SKIP = 'B', OPT_THRESH = 'j', OPT_REPORT = 'r', OPT_VERBOSE = 'v',
+	OPT_MAX = 256, OPT_MINW, OPT_SHINGLE,
+};
+
+static const vp_opt opts[] = {
+	{"threshold", OPT_THRESH, VP_ARG, "J", "near duplicate from this estimated Jaccard similarity of word 3-shingles (default 0.5)"},
+	{"min-words", OPT_MINW, VP_ARG, "N", "texts of fewer words are never campaigns, only exact duplicates (default 15)"},
+	{"report", OPT_REPORT, VP_ARG, "FILE", "write the campaigns, with final sizes, to FILE as one JSON document"},
+	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first (default 100000, ~600 bytes each)"},
+	{"shingle", OPT_SHINGLE, VP_ARG, "K", "words per shingle (default 3)"},
+	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
+	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	{"verbose", OPT_VERBOSE, VP_NOARG, NULL, "print counts of duplicates and campaigns on stderr at the end"},
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-dedup", "[OPTION]... [FILE]...",
+	"Mark duplicate texts in records (NDJSON from FILEs or stdin, to stdout). A record\n"
+	"whose text repeats an earlier one -- word for word after normalising (NFKC, case,\n"
+	"punctuation, spacing), or nearly (a campaign text with a greeting, a name or a\n"
+	"sentence changed) -- gets \"duplicate_of\": the id of the first record, and, if the\n"
+	"text has at least --min-words words, \"campaign\": {\"id\", \"size\", \"match\",\n"
+	"\"similarity\"}. The first record of a campaign is written before its copies are\n"
+	"seen and stays unmarked; its id is the campaign id, and --report gives final sizes.",
+	opts,
+	"\"size\" is the campaign's size so far (this record and the first included); the\n"
+	"last record of a campaign carries its final size. Short answers (\"No\", \"Nothing\n"
+	"to add\") get \"duplicate_of\" but never \"campaign\". Run after vp-ingest (or\n"
+	"vp-redact), before vp-normalise.\n"
+	"\n"
+	"Example:\n"
+	"  vp-ingest survey.csv | vp-dedup --report campaigns.json | vp-normalise | vp-tag\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open FILE, 73 cannot create\n"
+	"the report, 74 I/O error.\n",
+};
+
+static double parse_threshold(const char *s)
+{
+	char *end;
+	errno = 0;
+	double j = strtod(s, &end);
+	if (errno || end == s || *end || !(j > 0 && j <= 1))
+		exit(vp_cli_usage_error(&cli, "--threshold: want a number above 0 and at most 1, not '%s'", s));
+	return j;
+}
+
+int main(int argc, char **argv)
+{
+	vp_dedup_opts o;
+	vp_dedup_opts_default(&o);
+	const char *arg, *report = NULL;
+	int skip_bad = 0, verbose = 0, c, optind_out = 1;
+
+	vp_io_init();
+	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (c) {
+		case OPT_FIELD: o.text_field = arg; break;
+		case OPT_SKIP: skip_bad = 1; break;
+		case OPT_VERBOSE: verbose = 1; break;
+		case OPT_REPORT: report = arg; break;
+		case OPT_THRESH: o.threshold = parse_threshold(arg); break;
+		case OPT_MAX: o.max_items = vp_cli_ulong(&cli, "--max-items", arg); break;
+		case OPT_MINW: o.min_words = (unsigned)vp_cli_ulong(&cli, "--min-words", arg); break;
+		case OPT_SHINGLE: o.shingle = (unsigned)vp_cli_ulong(&cli, "--shingle", arg); break;
+		}
+	}
+	if (o.max_items < 1 || o.max_items > VP_DEDUP_MAX_ITEMS)
+		return vp_cli_usage_error(&cli, "--max-items: want 1 to %u", VP_DEDUP_MAX_ITEMS);
+	if (o.min_words < 1 || o.min_words > 100000)
+		return vp_cli_usage_error(&cli, "--min-words: want 1 to 100000");
+	if (o.shingle < 1 || o.shingle > 8)
+		return vp_cli_usage_error(&cli, "--shingle: want 1 to 8");
+
+	vp_err e = {0};
+	FILE *rep = NULL;
+	if (report) {
+		rep = fopen(report, "w");
+		if (!rep) {
+			vp_errf(&e, EX_CANTCREAT, "%s: %s", report, strerror(errno));
+			vp_err_print(cli.prog, &e);
+			return EX_CANTCREAT;
+		}
+		o.report = rep;
+	}
+	vp_dedup *d;
+	int rc = vp_dedup_open(&d, &o, &e);
+	if (rc) {
+		vp_err_print(cli.prog, &e);
+		if (rep)
+			fclose(rep);
+		return rc;
+	}
+
+	/* Every file in turn, through one reader each; ids and campaigns run on
+	 * across files. */
+	int nfiles = argc - optind_out;
+	vp_reader r;
+	unsigned long lines = 0;
+	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
+		const char *name = nfiles ? argv[optind_out + i] : "-";
+		FILE *in = stdin;
+		if (strcmp(name, "-") != 0 && (rc = vp_open_records(&in, name, cli.prog, &e))) {
+			vp_err_print(cli.prog, &e);
+			break;
+		}
+		vp_reader_init(&r, in, name, cli.prog);
+		r.skip_bad = skip_bad;
+		while ((rc = vp_reader_line(&r, &e)) == 1)
+			if ((rc = vp_dedup_record(d, &r, stdout, &e)))
+				break;
+		lines += r.records + r.rejected;
+		if (rc || i + 1 == (nfiles ? nfiles : 1)) {
+			if (!rc)
+				rc = vp_dedup_finish(d, &e);
+			rc = vp_stage_finish(cli.prog, rc, &e, &r);
+			vp_close_in(in);
+			break;
+		}
+		vp_reader_report(&r);
+		vp_reader_free(&r);
+		vp_close_in(in);
+	}
+	if (verbose) {
+		vp_dedup_stats st;
+		vp_dedup_stats_get(d, &st);
+		vp_warnf(cli.prog, "records %lu, texts %lu, exact duplicates %lu (short %lu), near %lu, "
+		         "campaigns %lu holding %lu records, forgotten %lu, signatures compared %lu",
+		         lines, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
+		         st.campaign_records, st.evicted, st.candidates);
+	}
+	if (rep && fclose(rep) != 0 && !rc) {
+		vp_errf(&e, EX_IOERR, "%s: write error", report);
+		vp_err_print(cli.prog, &e);
+		rc = EX_IOERR;
+	}
+	vp_dedup_close(d);
+	return rc;
+}

@@ -1,0 +1,77 @@
+#!/bin/sh
+# vp-dedup: campaigns found in a generated consultation (precision and recall
+# >= 0.95), records passed through, report, determinism, errors.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/dedup
+
+# 5,000 responses, three campaigns of ~1,000, ~600 and ~200 edited copies.
+awk -v N=5000 -f "$D/gen-consultation.awk" >"$T/c.ndjson" || fail "generator"
+expect_exit 0 vp-dedup --report "$T/rep.json" "$T/c.ndjson"
+cp "$T/out" "$T/c.out"
+[ "$(wc -l <"$T/c.out")" = 5000 ] || fail "want 5000 records out"
+awk -v MIN=0.95 -f "$D/score.awk" "$T/c.out" "$T/c.out" >"$T/score" || { cat "$T/score" >&2; fail "campaign precision/recall below 0.95"; }
+cat "$T/score"
+# Every record is passed through, only our fields added.
+sed 's/,"duplicate_of":.*}$/}/' "$T/c.out" | cmp -s - "$T/c.ndjson" || fail "records changed beyond duplicate_of/campaign"
+# The report: one JSON document; the biggest campaign is c1's text, first record's id.
+python3 - "$T/rep.json" "$T/c.out" <<'PY' || fail "report"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+recs = [json.loads(l) for l in open(sys.argv[2])]
+camps = rep["campaigns"]
+assert rep["records"] == 5000 and rep["campaign_count"] == len(camps), rep
+big = max(camps, key=lambda c: c["size"])
+assert big["first_text"].startswith("I am writing to object"), big
+assert big["size"] > 900, big
+first = next(r for r in recs if r["id"] == big["id"])
+assert "campaign" not in first and first["fields"]["truth"] == "c1"
+members = [r for r in recs if r.get("campaign", {}).get("id") == big["id"]]
+assert len(members) + 1 == big["size"] == max(m["campaign"]["size"] for m in members)
+assert all(m["duplicate_of"] == big["id"] for m in members)
+assert sum(c["size"] for c in camps) == rep["campaign_records"]
+# short answers: duplicates, never campaigns
+shorts = [r for r in recs if r["text"] in ("No", "Nothing", "N/A")]
+assert shorts and all("campaign" not in r for r in shorts)
+assert sum("duplicate_of" in r for r in shorts) >= len(shorts) - 3
+PY
+# Re-runs give the same bytes; stdin and several files too.
+vp-dedup <"$T/c.ndjson" >"$T/again" || fail "stdin"
+cmp -s "$T/again" "$T/c.out" || fail "re-run differs"
+head -n 2500 "$T/c.ndjson" >"$T/p1"; tail -n 2500 "$T/c.ndjson" >"$T/p2"
+vp-dedup "$T/p1" - <"$T/p2" >"$T/split" || fail "two inputs"
+cmp -s "$T/split" "$T/c.out" || fail "two inputs differ from one"
+
+# The bound: 200 items still runs, forgets, and says so in the report.
+expect_exit 0 vp-dedup --max-items 200 --report "$T/small.json" "$T/c.ndjson"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["evicted"] > 0 and r["max_items"] == 200, r' "$T/small.json" || fail "bounded report"
+
+# --text-field, --min-words, --threshold; options checked.
+printf '%s\n' '{"id":"a","c":"Save our unit please keep it open now"}' '{"id":"b","c":"save our unit, please keep it open now!"}' >"$T/f.ndjson"
+expect_exit 0 vp-dedup --text-field c "$T/f.ndjson"
+expect_in "$T/out" '{"id":"b","c":"save our unit, please keep it open now!","duplicate_of":"a"}'
+expect_exit 0 vp-dedup --text-field c --min-words 5 "$T/f.ndjson"
+expect_in "$T/out" '"duplicate_of":"a","campaign":{"id":"a","size":2,"match":"exact","similarity":1.00}}'
+expect_exit 64 vp-dedup --threshold 0 "$T/f.ndjson"
+expect_exit 64 vp-dedup --threshold abc "$T/f.ndjson"
+expect_exit 64 vp-dedup --max-items 0 "$T/f.ndjson"
+expect_exit 64 vp-dedup --bogus
+expect_exit 0 vp-dedup --help
+expect_in "$T/out" '--max-items N'
+expect_in "$T/out" '--report FILE'
+expect_exit 0 vp-dedup --version
+
+# Bad records stop with file:line and 65, or are skipped and counted.
+printf '%s\n' '{"text":"ok"}' '{"text":5}' 'nope' '{"text":"ok"}' >"$T/bad.ndjson"
+expect_exit 65 vp-dedup "$T/bad.ndjson"
+expect_in "$T/err" "vp-dedup: $T/bad.ndjson:2: \"text\" is not a string"
+expect_exit 0 vp-dedup --skip-bad "$T/bad.ndjson"
+[ "$(wc -l <"$T/out")" = 2 ] || fail "skip-bad: want 2 records out"
+expect_in "$T/err" 'skipped 2 bad records of 4'
+expect_exit 66 vp-dedup "$T/missing.ndjson"
+expect_in "$T/err" 'missing.ndjson: No such file or directory'
+expect_exit 73 vp-dedup --report "$T/nodir/rep.json" "$T/f.ndjson"
+
+# A closed pipe downstream is an I/O error, not a silent death.
+vp-dedup "$T/c.ndjson" 2>"$T/err" | head -n 1 >/dev/null
+expect_in "$T/err" 'vp-dedup: write error'
+exit 0

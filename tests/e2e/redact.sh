@@ -1,0 +1,89 @@
+#!/bin/sh
+# vp-redact: placeholders in text, "redacted" counts, other fields untouched,
+# --keep, --list, --text-field, --types, bad input and exit codes.
+. "$VP_ROOT/tests/lib.sh"
+
+cat >"$T/in.ndjson" <<'NDJSON'
+{"id":"r1","source":"s.csv","text":"Mrs Janet Smith, NHS No: 9434765919, ring 07700 900123","fields":{"Ward":"ward 7","note":"Dr Patel"},"extra":[1,{"a":null}]}
+{"id":"r2","text":"The 47 bus at 10:30 costs \u00a32.40; Glenfield Hospital, ward 7, 111.","date":"2026-04-03"}
+{"id":3,"text":"I live at 14 Example Road, LE2\u00a01AB; DOB 12/03/1956, e-mail jo@example.org"}
+{"id":"r4"}
+{"id":"r5","text":null}
+NDJSON
+expect_exit 0 vp-redact "$T/in.ndjson"
+[ "$(wc -l <"$T/out")" = 5 ] || fail "want 5 records"
+# the text redacted, counts added last, every other byte as it was
+expect_in "$T/out" '{"id":"r1","source":"s.csv","text":"Mrs [name], NHS No: [NHS number], ring [phone]","fields":{"Ward":"ward 7","note":"Dr Patel"},"extra":[1,{"a":null}],"redacted":{"nhs_number":1,"phone":1,"name":1}}'
+# nothing personal: the line unchanged, no "redacted"
+sed -n 2p "$T/in.ndjson" >"$T/l2"
+sed -n 2p "$T/out" >"$T/o2"
+cmp -s "$T/l2" "$T/o2" || fail "record without personal data changed"
+expect_in "$T/out" '{"id":3,"text":"I live at [address], [postcode]; DOB [date of birth], e-mail [email]","redacted":{"email":1,"postcode":1,"address":1,"date_of_birth":1}}'
+expect_in "$T/out" '{"id":"r4"}'
+expect_in "$T/out" '{"id":"r5","text":null}'
+for s in Janet 9434765919 900123 Example 1AB 1956 jo@; do expect_not_in "$T/out" "$s"; done
+# every line valid JSON, valid UTF-8
+jq -c . "$T/out" >/dev/null || fail "output is not JSON"
+iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null || fail "output is not UTF-8"
+# stdin and '-' the same
+vp-redact <"$T/in.ndjson" >"$T/stdin" && cmp -s "$T/stdin" "$T/out" || fail "stdin differs"
+vp-redact - <"$T/in.ndjson" >"$T/dash" && cmp -s "$T/dash" "$T/out" || fail "'-' differs"
+# several files, in order
+expect_exit 0 vp-redact "$T/in.ndjson" "$T/in.ndjson"
+[ "$(wc -l <"$T/out")" = 10 ] || fail "two files: want 10 records"
+
+# --keep: staff names stay, and are not counted
+expect_exit 0 vp-redact --keep name --keep phone "$T/in.ndjson"
+expect_in "$T/out" '"text":"Mrs Janet Smith, NHS No: [NHS number], ring 07700 900123"'
+expect_in "$T/out" '"redacted":{"nhs_number":1}}'
+expect_exit 64 vp-redact --keep nonsense "$T/in.ndjson"
+expect_in "$T/err" "unknown type 'nonsense'"
+
+# --list: an audit of what was removed, to a file or stderr, never into records
+expect_exit 0 vp-redact --list "$T/audit" "$T/in.ndjson"
+expect_in "$T/audit" '{"line":1,"id":"r1","type":"name","text":"Janet Smith"}'
+expect_in "$T/audit" '{"line":3,"id":3,"type":"date_of_birth","text":"12/03/1956"}'
+expect_in "$T/audit" "{\"line\":3,\"id\":3,\"type\":\"postcode\",\"text\":\"$(printf 'LE2\302\2401AB')\"}"
+[ "$(wc -l <"$T/audit")" = 7 ] || fail "want 7 audit lines"
+jq -c . "$T/audit" >/dev/null || fail "audit is not JSON"
+expect_not_in "$T/out" 'Janet'
+expect_exit 0 vp-redact --list - "$T/in.ndjson"
+expect_in "$T/err" '"type":"phone","text":"07700 900123"'
+expect_exit 73 vp-redact --list "$T/no/such/dir/audit" "$T/in.ndjson"
+
+# --text-field
+echo '{"id":1,"comment":"my son Jack","text":"my son Jack"}' >"$T/f.ndjson"
+expect_exit 0 vp-redact --text-field comment "$T/f.ndjson"
+expect_in "$T/out" '{"id":1,"comment":"my son [name]","text":"my son Jack","redacted":{"name":1}}'
+
+# an existing "redacted" is added to (a second pass over other text)
+echo '{"text":"Dr Patel","redacted":{"name":2,"phone":1}}' | vp-redact >"$T/again" || fail "again"
+expect_in "$T/again" '{"text":"Dr [name]","redacted":{"name":3,"phone":1}}'
+# redacting twice changes nothing more
+vp-redact "$T/in.ndjson" | vp-redact >"$T/twice" || fail "twice"
+vp-redact "$T/in.ndjson" >"$T/once"
+cmp -s "$T/once" "$T/twice" || fail "second pass changed records"
+
+# --types, --help, --version
+expect_exit 0 vp-redact --types
+expect_in "$T/out" 'nhs_number'
+expect_in "$T/out" '[date of birth]'
+expect_exit 0 vp-redact --help
+expect_in "$T/out" '--keep TYPE'
+expect_exit 0 vp-redact --version
+expect_exit 64 vp-redact --bogus
+
+# bad records: stop at file:line with 65, or skip and report
+printf '%s\n' '{"text":"ok"}' '{"text":5}' 'nope' '{"text":"Dr Who"}' '{"text":"x","redacted":3}' >"$T/bad.ndjson"
+expect_exit 65 vp-redact "$T/bad.ndjson"
+expect_in "$T/err" "vp-redact: $T/bad.ndjson:2: \"text\" is not a string"
+expect_exit 0 vp-redact --skip-bad "$T/bad.ndjson"
+[ "$(wc -l <"$T/out")" = 2 ] || fail "skip-bad: want 2 records out"
+expect_in "$T/err" 'skipped 3 bad records of 5'
+expect_exit 66 vp-redact "$T/missing.ndjson"
+expect_in "$T/err" 'missing.ndjson'
+
+# a closed pipe downstream is an I/O error
+yes '{"text":"Dr Patel on 07700 900123"}' | head -n 200000 >"$T/many.ndjson"
+vp-redact "$T/many.ndjson" 2>"$T/err" | head -n 1 >/dev/null
+expect_in "$T/err" 'vp-redact: write error'

@@ -1,0 +1,347 @@
+/* dedup.c: exact duplicates, the short-answer rule, MinHash/LSH near
+ * duplicates, campaign ids, the bound on memory, the record step. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/dedup.h"
+#include "memout.h"
+
+static const char *CAMPAIGN =
+	"I am writing to object to the proposal to close the minor injuries unit at Melton "
+	"Mowbray hospital. Local people rely on this service and the nearest alternative is a "
+	"forty minute drive to Leicester Royal Infirmary. There is no reliable bus service in "
+	"the evening or at weekends. I urge you to keep the unit open.";
+
+static vp_dedup *open_with(size_t max_items, FILE *report)
+{
+	vp_dedup_opts o;
+	vp_dedup_opts_default(&o);
+	o.max_items = max_items;
+	o.report = report;
+	vp_dedup *d;
+	vp_err e;
+	cr_assert_eq(vp_dedup_open(&d, &o, &e), 0, "%s", e.msg);
+	return d;
+}
+
+static vp_dedup_match add(vp_dedup *d, const char *id, const char *text)
+{
+	vp_dedup_match m;
+	vp_err e;
+	cr_assert_eq(vp_dedup_add(d, id, strlen(id), text, strlen(text), &m, &e), 0, "%s", e.msg);
+	return m;
+}
+
+Test(dedup, options_checked)
+{
+	vp_dedup_opts o;
+	vp_dedup *d;
+	vp_err e;
+	vp_dedup_opts_default(&o);
+	o.max_items = 0;
+	cr_assert_eq(vp_dedup_open(&d, &o, &e), EX_USAGE);
+	vp_dedup_opts_default(&o);
+	o.threshold = 1.5;
+	cr_assert_eq(vp_dedup_open(&d, &o, &e), EX_USAGE);
+	vp_dedup_opts_default(&o);
+	o.shingle = 0;
+	cr_assert_eq(vp_dedup_open(&d, &o, &e), EX_USAGE);
+}
+
+/* Case, punctuation, spacing and Unicode compatibility forms do not matter. */
+Test(dedup, exact_duplicates_after_normalising)
+{
+	vp_dedup *d = open_with(100, NULL);
+	cr_assert_eq(add(d, "a", CAMPAIGN).kind, VP_DEDUP_NEW);
+	char shouted[1024];
+	snprintf(shouted, sizeof shouted, "  %s!!  ", CAMPAIGN);
+	for (char *p = shouted; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	vp_dedup_match m = add(d, "b", shouted);
+	cr_assert_eq(m.kind, VP_DEDUP_EXACT);
+	cr_assert_str_eq(m.first, "a");
+	cr_assert(m.campaign);
+	cr_assert_eq(m.size, 2);
+	cr_assert_float_eq(m.similarity, 1.0, 1e-9);
+	m = add(d, "c", CAMPAIGN);
+	cr_assert_eq(m.kind, VP_DEDUP_EXACT);
+	cr_assert_str_eq(m.first, "a");
+	cr_assert_eq(m.size, 3);
+	/* fullwidth letters are NFKC-folded */
+	cr_assert_eq(add(d, "d", "ＮＯ").kind, VP_DEDUP_NEW);
+	m = add(d, "e", "no");
+	cr_assert_eq(m.kind, VP_DEDUP_EXACT);
+	cr_assert_str_eq(m.first, "d");
+	vp_dedup_close(d);
+}
+
+/* Short generic answers are duplicates of each other, never a campaign,
+ * however many there are, and never near duplicates. */
+Test(dedup, short_answers_never_campaigns)
+{
+	vp_dedup *d = open_with(100, NULL);
+	cr_assert_eq(add(d, "s0", "Nothing to add").kind, VP_DEDUP_NEW);
+	for (int i = 1; i < 50; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "s%d", i);
+		vp_dedup_match m = add(d, id, i % 2 ? "nothing to add." : "NOTHING TO ADD");
+		cr_assert_eq(m.kind, VP_DEDUP_EXACT);
+		cr_assert_str_eq(m.first, "s0");
+		cr_assert_not(m.campaign);
+		cr_assert_eq(m.size, 0);
+	}
+	/* 14 words (under the default 15): a near copy is not even a duplicate */
+	const char *fourteen = "please keep the minor injuries unit at melton open it matters to us all";
+	cr_assert_eq(add(d, "x", fourteen).words, 14);
+	cr_assert_eq(add(d, "y", "Dear sir please keep the minor injuries unit at melton open it matters to us all").kind,
+	             VP_DEDUP_NEW);
+	vp_dedup_stats st;
+	vp_dedup_stats_get(d, &st);
+	cr_assert_eq(st.campaigns, 0);
+	cr_assert_eq(st.short_exact, 49);
+	/* empty after normalising: nothing to compare */
+	cr_assert_eq(add(d, "z", "...").kind, VP_DEDUP_NEW);
+	cr_assert_eq(add(d, "z2", "!!").kind, VP_DEDUP_NEW);
+	vp_dedup_close(d);
+}
+
+/* A campaign text with a greeting, a name, a typo and a sentence of one's
+ * own is a near duplicate of the first; an unrelated text is not. */
+Test(dedup, near_duplicates_join_the_campaign)
+{
+	vp_dedup *d = open_with(100, NULL);
+	add(d, "first", CAMPAIGN);
+	char edited[1024];
+	snprintf(edited, sizeof edited, "Dear Sir or Madam, %s My mother is 84 and cannot drive. Regards, Jane Smith",
+	         CAMPAIGN);
+	char *p = strstr(edited, "reliable");
+	memcpy(p, "relaible", 8);
+	vp_dedup_match m = add(d, "second", edited);
+	cr_assert_eq(m.kind, VP_DEDUP_NEAR);
+	cr_assert(m.campaign);
+	cr_assert_str_eq(m.first, "first");
+	cr_assert_eq(m.size, 2);
+	cr_assert(m.similarity >= 0.5 && m.similarity < 1, "%f", m.similarity);
+	m = add(d, "other", "The parking at the Royal is far too expensive and there are never any spaces "
+	                    "near the entrance for people with a blue badge, which is not good enough.");
+	cr_assert_eq(m.kind, VP_DEDUP_NEW);
+	cr_assert_not(m.campaign);
+	vp_dedup_close(d);
+}
+
+/* Word lists with a known Jaccard similarity of their 3-shingles: the
+ * estimate from 64 minima is within 0.15 of it. */
+Test(dedup, similarity_estimates_jaccard)
+{
+	vp_dedup *d = open_with(10, NULL);
+	char a[4096] = "", b[4096] = "";
+	/* a: w0..w99; b: w0..w69 then v70..v99.  Shingles of a: 98, of b: 98,
+	 * shared: the 68 within w0..w69, so J = 68 / (98 + 98 - 68) = 0.53. */
+	for (int i = 0; i < 100; i++) {
+		char w[16];
+		snprintf(w, sizeof w, "w%d ", i);
+		strcat(a, w);
+		snprintf(w, sizeof w, "%c%d ", i < 70 ? 'w' : 'v', i);
+		strcat(b, w);
+	}
+	uint32_t sa[VP_DEDUP_HASHES], sb[VP_DEDUP_HASHES], sc[VP_DEDUP_HASHES];
+	vp_err e;
+	cr_assert_eq(vp_dedup_signature(d, a, strlen(a), sa, &e), 100);
+	cr_assert_eq(vp_dedup_signature(d, b, strlen(b), sb, &e), 100);
+	double j = 68.0 / 128.0, est = vp_dedup_similarity(sa, sb);
+	cr_assert(est > j - 0.15 && est < j + 0.15, "estimate %f, true %f", est, j);
+	/* the same text: the same signature, in another instance too */
+	vp_dedup *d2 = open_with(10, NULL);
+	cr_assert_eq(vp_dedup_signature(d2, a, strlen(a), sc, &e), 100);
+	cr_assert_eq(memcmp(sa, sc, sizeof sa), 0);
+	cr_assert_float_eq(vp_dedup_similarity(sa, sc), 1.0, 1e-9);
+	vp_dedup_close(d2);
+	vp_dedup_close(d);
+}
+
+/* LSH finds pairs above the threshold: 100 texts each with a 0.8-similar
+ * copy are all matched; 100 pairs at about 0.2 are not. */
+Test(dedup, lsh_finds_similar_pairs)
+{
+	vp_dedup *d = open_with(1000, NULL);
+	char a[2048], b[2048], id[32];
+	int found = 0, false_found = 0;
+	for (int t = 0; t < 200; t++) {
+		int same = t < 100 ? 45 : 15; /* of 50 words */
+		a[0] = b[0] = '\0';
+		for (int i = 0; i < 50; i++) {
+			char w[32];
+			snprintf(w, sizeof w, "t%dw%d ", t, i);
+			strcat(a, w);
+			snprintf(w, sizeof w, "%s%dw%d ", i < same ? "t" : "u", t, i);
+			strcat(b, w);
+		}
+		snprintf(id, sizeof id, "a%d", t);
+		cr_assert_eq(add(d, id, a).kind, VP_DEDUP_NEW);
+		snprintf(id, sizeof id, "b%d", t);
+		vp_dedup_match m = add(d, id, b);
+		if (t < 100)
+			found += m.kind == VP_DEDUP_NEAR;
+		else
+			false_found += m.kind != VP_DEDUP_NEW;
+	}
+	cr_assert_geq(found, 97, "found %d of 100", found);
+	cr_assert_eq(false_found, 0);
+	vp_dedup_close(d);
+}
+
+/* The campaign id is the first record's id, the same on every run. */
+Test(dedup, deterministic_ids)
+{
+	for (int run = 0; run < 2; run++) {
+		vp_dedup *d = open_with(100, NULL);
+		add(d, "r1", "Nothing");
+		add(d, "r2", CAMPAIGN);
+		char edited[1024];
+		snprintf(edited, sizeof edited, "Hello, %s Thank you, Tom Jones", CAMPAIGN);
+		vp_dedup_match m = add(d, "r3", edited);
+		cr_assert_str_eq(m.first, "r2");
+		/* a copy of r3 is exact if r3 was kept as an example (similarity
+		 * under keep_below), else near r2: either way in r2's campaign */
+		int kept = m.similarity < 0.9;
+		m = add(d, "r4", edited);
+		cr_assert_eq(m.kind, kept ? VP_DEDUP_EXACT : VP_DEDUP_NEAR);
+		cr_assert_str_eq(m.first, "r2", "a copy of a member names the campaign's first");
+		cr_assert_eq(m.size, 3);
+		vp_dedup_close(d);
+	}
+}
+
+/* Bounded: with 3 slots the 4th new text reuses the oldest; a copy of a
+ * forgotten text is new again; a campaign whose slots are all reused is
+ * written to the report then. */
+Test(dedup, bound_forgets_oldest)
+{
+	struct memout mo;
+	FILE *rep = memout_open(&mo);
+	vp_dedup *d = open_with(3, rep);
+	add(d, "c1", CAMPAIGN);
+	cr_assert_eq(add(d, "c2", CAMPAIGN).kind, VP_DEDUP_EXACT); /* no slot taken */
+	add(d, "n1", "one");
+	add(d, "n2", "two");
+	vp_dedup_stats st;
+	vp_dedup_stats_get(d, &st);
+	cr_assert_eq(st.evicted, 0);
+	cr_assert_eq(st.slots_used, 3);
+	add(d, "n3", "three"); /* reuses c1's slot: the campaign ends */
+	vp_dedup_stats_get(d, &st);
+	cr_assert_eq(st.evicted, 1);
+	cr_assert_eq(st.slots_used, 3);
+	fflush(rep);
+	cr_assert(mo.len > 0 && strstr(mo.buf, "\"id\":\"c1\",\"size\":2"), "%s", mo.buf ? mo.buf : "");
+	vp_dedup_match m = add(d, "c3", CAMPAIGN);
+	cr_assert_eq(m.kind, VP_DEDUP_NEW, "forgotten");
+	m = add(d, "c4", CAMPAIGN);
+	cr_assert_str_eq(m.first, "c3");
+	vp_err e;
+	cr_assert_eq(vp_dedup_finish(d, &e), 0);
+	char *s = memout_close(&mo);
+	cr_assert(strstr(s, "{\"id\":\"c3\",\"size\":2,"), "%s", s);
+	cr_assert(strstr(s, "\"evicted\":2"), "%s", s);
+	free(s);
+	vp_dedup_close(d);
+}
+
+/* Memory does not grow with the input: 20,000 different texts through 100
+ * slots leave 100 in use. */
+Test(dedup, bound_holds_under_load)
+{
+	vp_dedup *d = open_with(100, NULL);
+	char t[256], id[32];
+	for (int i = 0; i < 20000; i++) {
+		snprintf(t, sizeof t, "comment number %d about the service at site %d which was %s for "
+		         "me and my family on day %d of the month", i, i % 37, i % 2 ? "good" : "bad", i % 31);
+		snprintf(id, sizeof id, "r%d", i);
+		add(d, id, t);
+	}
+	vp_dedup_stats st;
+	vp_dedup_stats_get(d, &st);
+	cr_assert_eq(st.slots_used, 100);
+	cr_assert_geq(st.evicted, 19900 - st.exact - st.near);
+	vp_dedup_close(d);
+}
+
+/* ---- the record step ---- */
+
+static char *run(const char *in, vp_dedup *d, int skip_bad, int want_rc)
+{
+	FILE *fp = fmemopen((void *)in, strlen(in), "r");
+	struct memout mo;
+	FILE *out = memout_open(&mo);
+	vp_reader r;
+	vp_err e = {0};
+	vp_reader_init(&r, fp, "in", "test");
+	r.skip_bad = skip_bad;
+	int rc;
+	while ((rc = vp_reader_line(&r, &e)) == 1)
+		if ((rc = vp_dedup_record(d, &r, out, &e)))
+			break;
+	cr_assert_eq(rc, want_rc, "%s", e.msg);
+	vp_reader_free(&r);
+	fclose(fp);
+	return memout_close(&mo);
+}
+
+Test(dedup, record_fields_added_replaced_removed)
+{
+	char in[4096];
+	snprintf(in, sizeof in,
+	         "{\"id\":\"a\",\"text\":\"%s\",\"x\":[1]}\n"
+	         "{\"id\":\"b\",\"text\":\"%s\"}\n"
+	         "{\"id\":\"c\",\"text\":\"No\",\"campaign\":{\"id\":\"stale\"}}\n"
+	         "{\"id\":\"d\",\"text\":\"no\"}\n"
+	         "{\"id\":5,\"text\":\"%s\"}\n"
+	         "{\"text\":\"%s\"}\n"
+	         "{\"id\":\"f\"}\n",
+	         CAMPAIGN, CAMPAIGN, CAMPAIGN, CAMPAIGN);
+	vp_dedup *d = open_with(100, NULL);
+	char *out = run(in, d, 0, 0);
+	char want[8192];
+	snprintf(want, sizeof want,
+	         "{\"id\":\"a\",\"text\":\"%s\",\"x\":[1]}\n"
+	         "{\"id\":\"b\",\"text\":\"%s\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":2,\"match\":\"exact\",\"similarity\":1.00}}\n"
+	         "{\"id\":\"c\",\"text\":\"No\"}\n"
+	         "{\"id\":\"d\",\"text\":\"no\",\"duplicate_of\":\"c\"}\n"
+	         "{\"id\":5,\"text\":\"%s\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":3,\"match\":\"exact\",\"similarity\":1.00}}\n"
+	         "{\"text\":\"%s\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":4,\"match\":\"exact\",\"similarity\":1.00}}\n"
+	         "{\"id\":\"f\"}\n",
+	         CAMPAIGN, CAMPAIGN, CAMPAIGN, CAMPAIGN);
+	cr_assert_str_eq(out, want);
+	free(out);
+	vp_dedup_close(d);
+}
+
+/* The jansson path (an escaped key makes the scanner unsure) writes what
+ * the fast path writes. */
+Test(dedup, tree_path_same_as_fast_path)
+{
+	char in[4096];
+	snprintf(in, sizeof in, "{\"id\":\"a\",\"text\":\"%s\"}\n{\"i\\u0064\":\"b\",\"text\":\"%s\"}\n",
+	         CAMPAIGN, CAMPAIGN);
+	vp_dedup *d = open_with(100, NULL);
+	char *out = run(in, d, 0, 0);
+	cr_assert(strstr(out, "{\"id\":\"b\",\"text\":"), "%s", out);
+	cr_assert(strstr(out, "\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":2,\"match\":\"exact\",\"similarity\":1.00}}\n"),
+	          "%s", out);
+	free(out);
+	vp_dedup_close(d);
+}
+
+Test(dedup, text_not_a_string_is_bad)
+{
+	vp_dedup *d = open_with(100, NULL);
+	char *out = run("{\"id\":\"a\",\"text\":5}\n", d, 0, EX_DATAERR);
+	free(out);
+	out = run("{\"id\":\"a\",\"text\":5}\n{\"id\":\"b\",\"text\":\"ok\"}\n", d, 1, 0);
+	cr_assert_str_eq(out, "{\"id\":\"b\",\"text\":\"ok\"}\n");
+	free(out);
+	vp_dedup_close(d);
+}

@@ -1,0 +1,149 @@
+/* The xlsx and UTF-16 CSV row sources (rowsrc_more.h), driven through the
+ * shared header and record code (vp_ingest_rows) as vp-ingest will. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "voxpop/ingest.h"
+#include "voxpop/rowsrc_more.h"
+#include "xlsx_fixtures.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/vp-rowsrc-more.XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char p[128];
+	for (size_t i = 0; i < sizeof xf_names / sizeof *xf_names; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, xf_names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+TestSuite(rowsrc_more, .init = setup, .fini = teardown);
+
+typedef int (*open_fn)(const vp_rowsrc_args *, vp_rowsrc **, vp_err *);
+
+/* Records from in (through open) as one string; the code. */
+static int run(FILE *in, const char *path, open_fn open, unsigned long skip, vp_ingest_opts *o,
+               char **recs, vp_ingest_stats *st, vp_err *e)
+{
+	vp_rowsrc_args a = {.in = in, .path = path, .skip_rows = skip};
+	vp_rowsrc *src;
+	int rc = open(&a, &src, e);
+	if (rc)
+		return rc;
+	size_t len;
+	FILE *out = open_memstream(recs, &len);
+	cr_assert_not_null(out);
+	rc = vp_ingest_rows(o, src, path, "survey", out, st, e);
+	fclose(out);
+	vp_rowsrc_close(src);
+	return rc;
+}
+
+Test(rowsrc_more, xlsx_records)
+{
+	cr_assert_eq(xf_make(dir, "basic.xlsx"), 0);
+	char p[128];
+	snprintf(p, sizeof p, "%s/basic.xlsx", dir);
+	FILE *in = fopen(p, "rb");
+	cr_assert_not_null(in);
+	static const char *const text[] = {"What could we do better?"};
+	/* rows wider than the header are bad rows, as in CSV */
+	vp_ingest_opts o = {.text_cols = text, .ntext = 1, .id_col = "Response ID", .skip_bad = 1};
+	char *recs = NULL;
+	vp_ingest_stats st = {0};
+	vp_err e = {0};
+	cr_assert_eq(run(in, "book.xlsx", vp_rowsrc_xlsx_open, 0, &o, &recs, &st, &e), 0, "%s", e.msg);
+	cr_assert_eq(st.rows, 5);
+	cr_assert_eq(st.rejected, 3);   /* rows 3, 6 and 7 */
+	cr_assert_eq(st.records, 1, "%s", recs);
+	cr_assert(strstr(recs, "{\"id\":\"101\",\"source\":\"book.xlsx\""), "%s", recs);
+	cr_assert(strstr(recs, "\"text\":\"Rich text runs\""), "%s", recs);
+	free(recs);
+	fclose(in);
+}
+
+Test(rowsrc_more, xlsx_skip_rows_and_sheet)
+{
+	cr_assert_eq(xf_make(dir, "sheets.xlsx"), 0);
+	char p[128];
+	snprintf(p, sizeof p, "%s/sheets.xlsx", dir);
+	FILE *in = fopen(p, "rb");
+	cr_assert_not_null(in);
+	vp_rowsrc_args a = {.in = in, .path = "sheets.xlsx", .skip_rows = 1};
+	vp_rowsrc *src;
+	vp_err e = {0};
+	cr_assert_eq(vp_rowsrc_xlsx_open_sheet(&a, "Lookup & codes", 0, &src, &e), 0, "%s", e.msg);
+	vp_row row;
+	cr_assert_eq(src->ops->next(src, &row, &e), 1);
+	cr_assert_eq(row.line, 2);
+	cr_assert_eq(row.n, 2);
+	cr_assert_str_eq(row.cell[1], "second");
+	cr_assert_eq(row.len[1], 6);
+	cr_assert_eq(src->ops->next(src, &row, &e), 0);
+	vp_rowsrc_close(src);
+	a.skip_rows = 2;
+	cr_assert_eq(vp_rowsrc_xlsx_open_sheet(&a, "Lookup & codes", 0, &src, &e), 0, "%s", e.msg);
+	cr_assert_eq(src->ops->next(src, &row, &e), 0);
+	vp_rowsrc_close(src);
+	cr_assert_eq(vp_rowsrc_xlsx_open_sheet(&a, "Nope", 0, &src, &e), EX_USAGE);
+	cr_assert_null(src);
+	fclose(in);
+}
+
+Test(rowsrc_more, csv_utf16_records)
+{
+	/* "id,text\r\n1,Café\r\n" in UTF-16LE with a BOM */
+	static const char u8[] = "id,text\r\n1,Caf\xC3\xA9 ok\r\n";
+	unsigned char b[128] = {0xFF, 0xFE};
+	size_t n = 2;
+	for (const unsigned char *s = (const unsigned char *)u8; *s; s++) {
+		unsigned u = *s;
+		if (u == 0xC3) {
+			u = 0xC0 | (s[1] & 0x3F) | ((u & 3) << 6);
+			s++;
+		}
+		b[n++] = (unsigned char)u;
+		b[n++] = 0;
+	}
+	FILE *in = fmemopen(b, n, "rb");
+	static const char *const text[] = {"text"};
+	vp_ingest_opts o = {.text_cols = text, .ntext = 1};
+	char *recs = NULL;
+	vp_ingest_stats st = {0};
+	vp_err e = {0};
+	cr_assert_eq(run(in, "u16.csv", vp_rowsrc_csv_any_open, 0, &o, &recs, &st, &e), 0, "%s", e.msg);
+	cr_assert_eq(st.records, 1);
+	cr_assert(strstr(recs, "\"id\":\"u16.csv:2\""), "%s", recs);
+	cr_assert(strstr(recs, "\"text\":\"Caf\xC3\xA9 ok\""), "%s", recs);
+	free(recs);
+	fclose(in);
+}
+
+Test(rowsrc_more, csv_bad_utf16_names_the_cause)
+{
+	const unsigned char b[] = {0xFF, 0xFE, 'i', 0, 'd', 0, ',', 0, 't', 0, '\n', 0,
+	                           '1', 0, ',', 0, 0x00, 0xDC, '\n', 0};
+	FILE *in = fmemopen((void *)b, sizeof b, "rb");
+	static const char *const text[] = {"t"};
+	vp_ingest_opts o = {.text_cols = text, .ntext = 1};
+	char *recs = NULL;
+	vp_ingest_stats st = {0};
+	vp_err e = {0};
+	int rc = run(in, "u16.csv", vp_rowsrc_csv_any_open, 0, &o, &recs, &st, &e);
+	cr_assert_eq(rc, EX_DATAERR, "%d %s", rc, e.msg);
+	cr_assert(strstr(e.msg, "u16.csv: byte offset 16: invalid UTF-16LE (an unpaired surrogate)"),
+	          "%s", e.msg);
+	free(recs);
+	fclose(in);
+}

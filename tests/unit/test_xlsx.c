@@ -1,0 +1,457 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "voxpop/xlsx.h"
+#include "xlsx_fixtures.h"
+
+/* Each test runs in its own process: a temporary directory for its
+ * fixtures, removed afterwards. */
+static char dir[64];
+static char pathbuf[128];
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/vp-xlsx-test.XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+	char p[128];
+	for (size_t i = 0; i < sizeof xf_names / sizeof *xf_names; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, xf_names[i]);
+		unlink(p);
+	}
+	snprintf(p, sizeof p, "%s/empty.xlsx", dir);
+	unlink(p);
+	rmdir(dir);
+}
+
+TestSuite(xlsx, .init = setup, .fini = teardown);
+
+static const char *fix(const char *name)
+{
+	cr_assert_eq(xf_make(dir, name), 0, "cannot make %s", name);
+	snprintf(pathbuf, sizeof pathbuf, "%s/%s", dir, name);
+	return pathbuf;
+}
+
+/* Read a whole sheet as "ROW:a|b|c\n" lines; the final code (0 or EX_*). */
+static int dump(const char *path, const char *sheet, const vp_xlsx_opts *o, char *out,
+                size_t outsz, vp_err *e)
+{
+	vp_xlsx *x;
+	out[0] = '\0';
+	int rc = vp_xlsx_open(&x, path, sheet, o, e);
+	if (rc) {
+		cr_assert_null(x);
+		return rc;
+	}
+	const char *const *cells;
+	size_t n, used = 0;
+	unsigned long row;
+	while ((rc = vp_xlsx_next_row(x, &cells, &n, &row, e)) == 1) {
+		int w = snprintf(out + used, outsz - used, "%lu:", row);
+		cr_assert(w > 0 && (size_t)w < outsz - used);
+		used += (size_t)w;
+		for (size_t i = 0; i < n; i++) {
+			w = snprintf(out + used, outsz - used, "%s%s", i ? "|" : "", cells[i]);
+			cr_assert(w >= 0 && (size_t)w < outsz - used);
+			used += (size_t)w;
+		}
+		cr_assert(used + 1 < outsz);
+		out[used++] = '\n';
+		out[used] = '\0';
+	}
+	if (rc && vp_xlsx_spent(x)) {  /* spent: the same error again */
+		vp_err e2 = {0};
+		cr_assert_eq(vp_xlsx_next_row(x, &cells, &n, &row, &e2), rc);
+		cr_assert_str_eq(e2.msg, e->msg);
+	}
+	vp_xlsx_close(x);
+	return rc;
+}
+
+static char out[1 << 20];
+
+Test(xlsx, basic_cells)
+{
+	vp_err e = {0};
+	cr_assert_eq(dump(fix("basic.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out,
+		"1:Response ID|What could we do better?|Inline header\n"
+		"2:101|Rich text runs|inline\n"
+		"3:0.1||Caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D||TRUE\n"
+		"6:|X|#DIV/0!|FALSE|2\n"
+		"7:\xE6\x9D\xB1\xE4\xBA\xAC|line one\r\nline two|no ref||||||||||||||||||||||||-1.5E-7\n"
+		"8:8\n");
+}
+
+Test(xlsx, open_fp_and_lengths)
+{
+	vp_err e = {0};
+	FILE *fp = fopen(fix("basic.xlsx"), "rb");
+	cr_assert_not_null(fp);
+	char junk[5];
+	cr_assert_eq(fread(junk, 1, 5, fp), 5);   /* already read from: rewound */
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open_fp(&x, fp, "book.xlsx", NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 5);
+	const size_t *len = vp_xlsx_lens(x);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_eq(len[i], strlen(c[i]));
+	cr_assert_eq(len[1], 0);
+	cr_assert_eq(len[2], strlen("Caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D"));
+	vp_xlsx_close(x);
+	fclose(fp);
+
+	int pfd[2];
+	cr_assert_eq(pipe(pfd), 0);
+	cr_assert_eq(write(pfd[1], "PK\003\004", 4), 4);
+	close(pfd[1]);
+	fp = fdopen(pfd[0], "rb");
+	cr_assert_eq(vp_xlsx_open_fp(&x, fp, "book.xlsx", NULL, NULL, &e), EX_USAGE);
+	cr_assert_null(x);
+	cr_assert_str_eq(e.msg, "book.xlsx: an .xlsx workbook cannot be read from a pipe "
+	                 "(Illegal seek); name the file");
+	fclose(fp);
+}
+
+Test(xlsx, sheet_name_and_info)
+{
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, fix("basic.xlsx"), NULL, NULL, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(vp_xlsx_sheet_name(x), "Responses");
+	cr_assert_eq(vp_xlsx_date1904(x), 0);
+	size_t bytes;
+	cr_assert_eq(vp_xlsx_nshared(x, &bytes), 7);
+	cr_assert(bytes > 50 && bytes < 200);
+	vp_xlsx_close(x);
+}
+
+Test(xlsx, dates_1900)
+{
+	vp_err e = {0};
+	cr_assert_eq(dump(fix("dates1900.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out,
+		"1:2026-03-04|2026-03-04T10:32:11|10:32:11|2026-03-04|46085|46085|36:00:00|"
+		"2026-03-04T18:00:00|2026-03-04|46085|46085|46085\n"
+		"2:1900-01-01|1900-02-28|1900-02-29|1900-03-01|0|-1|9999-12-31|2958466|"
+		"2026-03-05T00:00:00|text|not a number\n");
+}
+
+Test(xlsx, dates_1904)
+{
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, fix("dates1904.xlsx"), NULL, NULL, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_xlsx_date1904(x), 1);
+	vp_xlsx_close(x);
+	cr_assert_eq(dump(pathbuf, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:2026-03-04|2026-03-04T10:32:11|1904-01-01|1904-02-29|44623\n");
+}
+
+Test(xlsx, sheet_selection)
+{
+	vp_err e = {0};
+	const char *p = fix("sheets.xlsx");
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "1:first\n");
+	cr_assert_eq(dump(p, "Lookup & codes", NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "2:|second\n");
+	cr_assert_eq(dump(p, "LOOKUP & codes", NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "2:|second\n");
+	cr_assert_eq(dump(p, "3", NULL, out, sizeof out, &e), 0);  /* a name before a number */
+	cr_assert_str_eq(out, "1:named 3\n");
+	cr_assert_eq(dump(p, "1", NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "1:first\n");
+	cr_assert_eq(dump(p, "2", NULL, out, sizeof out, &e), EX_USAGE);
+	cr_assert(strstr(e.msg, "sheet \"Chart1\" is not a worksheet"), "%s", e.msg);
+	char want[512];
+	snprintf(want, sizeof want, "%s: no sheet \"Answers\"; the sheets are \"Responses\", "
+	         "\"Chart1\", \"Lookup & codes\", \"3\"", p);
+	cr_assert_eq(dump(p, "Answers", NULL, out, sizeof out, &e), EX_USAGE);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(dump(p, "5", NULL, out, sizeof out, &e), EX_USAGE);
+	cr_assert_eq(dump(p, "0", NULL, out, sizeof out, &e), EX_USAGE);
+	cr_assert_eq(dump(fix("chartfirst.xlsx"), NULL, NULL, out, sizeof out, &e), 0);
+	cr_assert_str_eq(out, "1:1\n");
+}
+
+Test(xlsx, wide_sheet)
+{
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, fix("wide.xlsx"), NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(n, 10000);
+	cr_assert_str_eq(c[0], "c1");
+	cr_assert_str_eq(c[9999], "c10000");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(n, 10000);
+	cr_assert_str_eq(c[701], "1404");   /* ZZ */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
+
+	vp_xlsx_opts o = {.max_cols = 100};
+	char want[512];
+	snprintf(want, sizeof want, "%s: sheet \"Wide\": cell CW1 is in column 101, past the "
+	         "limit of 100 columns (max cols)", pathbuf);
+	cr_assert_eq(dump(pathbuf, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, want);
+}
+
+Test(xlsx, repeated_columns_bounded)
+{
+	vp_err e = {0};
+	const char *p = fix("dupcols.xlsx");
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:3\n");   /* the last one wins */
+	vp_xlsx_opts o = {.max_cols = 2};
+	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, ": sheet \"Dup\": row 1 has more than 2 cells (max cols)"), "%s", e.msg);
+}
+
+Test(xlsx, prefixed_elements)
+{
+	vp_err e = {0};
+	cr_assert_eq(dump(fix("prefixed.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:pre|2\n");
+}
+
+Test(xlsx, max_field_names_the_cell_and_rejects_the_row)
+{
+	vp_err e = {0};
+	vp_xlsx_opts o = {.max_field = 64};
+	const char *p = fix("long.xlsx");
+	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), 0, "%s", e.msg);
+	o.max_field = 63;
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	char want[512];
+	snprintf(want, sizeof want, "%s: sheet \"Long\": cell B2: value longer than 63 bytes "
+	         "(max field)", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(vp_xlsx_spent(x), 0);
+	/* the row after it */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(c[2], "a shared string that is fairly long, over 32 bytes");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
+	/* a shared string over the limit is caught where a cell uses it */
+	o.max_field = 40;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "cell B2"));
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "cell C3: value longer than 40 bytes"), "%s", e.msg);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
+}
+
+Test(xlsx, max_shared)
+{
+	vp_err e = {0};
+	vp_xlsx_opts o = {.max_shared = 20};
+	const char *p = fix("long.xlsx");
+	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	char want[512];
+	snprintf(want, sizeof want, "%s: xl/sharedStrings.xml: the shared strings take more than "
+	         "20 bytes (the max-shared limit); save the sheet as CSV, or raise the limit", p);
+	cr_assert_str_eq(e.msg, want);
+}
+
+static void expect_error(const char *name, int code, const char *msg)
+{
+	vp_err e = {0};
+	const char *p = fix(name);
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), code, "%s: %s", name, e.msg);
+	char want[1024];
+	snprintf(want, sizeof want, "%s: %s", p, msg);
+	cr_assert_str_eq(e.msg, want);
+}
+
+Test(xlsx, old_xls)
+{
+	expect_error("old.xls", EX_DATAERR, "this is an old binary Excel .xls file; open it in "
+	             "Excel or LibreOffice and save as .xlsx or CSV");
+}
+
+Test(xlsx, encrypted)
+{
+	expect_error("encrypted.xlsx", EX_DATAERR, "this workbook is password-protected "
+	             "(encrypted); open it in Excel or LibreOffice with its password, remove the "
+	             "password and save as .xlsx or CSV");
+}
+
+Test(xlsx, truncated_zip)
+{
+	expect_error("truncated.xlsx", EX_DATAERR, "truncated or corrupt zip archive (Not a zip "
+	             "archive); the workbook cannot be read, save it again");
+}
+
+Test(xlsx, not_zip)
+{
+	expect_error("notzip.xlsx", EX_DATAERR, "not an .xlsx workbook (not a zip archive); if it "
+	             "is CSV, read it as CSV");
+}
+
+Test(xlsx, ods_and_other_zips)
+{
+	expect_error("sheet.ods", EX_DATAERR, "this is an OpenDocument spreadsheet (.ods), not "
+	             ".xlsx; save it as .xlsx or CSV");
+	expect_error("book.xlsb", EX_DATAERR, "this is a binary Excel workbook (.xlsb); open it in "
+	             "Excel or LibreOffice and save as .xlsx or CSV");
+	expect_error("docx.xlsx", EX_DATAERR, "a zip archive but not an .xlsx workbook (no "
+	             "xl/workbook.xml)");
+}
+
+Test(xlsx, malformed_sheet_xml)
+{
+	vp_err e = {0};
+	const char *p = fix("badxml.xlsx");
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_str_eq(out, "1:1\n");
+	char want[512];
+	snprintf(want, sizeof want, "%s: xl/worksheets/sheet1.xml:3: malformed XML: mismatched tag", p);
+	cr_assert_str_eq(e.msg, want);
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, NULL, &e), 0);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert_eq(vp_xlsx_spent(x), 1);
+	vp_xlsx_close(x);
+	expect_error("badref.xlsx", EX_DATAERR, "sheet \"Bad\": cell A1: shared string 7 does "
+	             "not exist (there are 1)");
+}
+
+Test(xlsx, corrupt_entry)
+{
+	/* flip bytes inside the deflated sheet: a zlib or CRC error while streaming */
+	const char *p = fix("wide.xlsx");
+	FILE *f = fopen(p, "r+b");
+	cr_assert_not_null(f);
+	cr_assert_eq(fseek(f, 20000, SEEK_SET), 0);
+	char junk[64];
+	memset(junk, 0x5A, sizeof junk);
+	cr_assert_eq(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+	cr_assert_eq(fclose(f), 0);
+	vp_err e = {0};
+	int rc = dump(p, NULL, NULL, out, sizeof out, &e);
+	cr_assert_eq(rc, EX_DATAERR, "%d %s", rc, e.msg);
+	cr_assert(strstr(e.msg, "corrupt or truncated workbook") || strstr(e.msg, "malformed XML"),
+	          "%s", e.msg);
+}
+
+Test(xlsx, missing_and_empty_files)
+{
+	vp_err e = {0};
+	char p[128];
+	snprintf(p, sizeof p, "%s/nope.xlsx", dir);
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), EX_NOINPUT);
+	char want[512];
+	snprintf(want, sizeof want, "%s: No such file or directory", p);
+	cr_assert_str_eq(e.msg, want);
+	snprintf(p, sizeof p, "%s/empty.xlsx", dir);
+	FILE *f = fopen(p, "w");
+	cr_assert_not_null(f);
+	fclose(f);
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), EX_DATAERR);
+	cr_assert_eq(dump(dir, NULL, NULL, out, sizeof out, &e), EX_NOINPUT);
+}
+
+Test(xlsx, column_letters)
+{
+	cr_assert_eq(vp_xlsx_col("A1"), 1);
+	cr_assert_eq(vp_xlsx_col("Z9"), 26);
+	cr_assert_eq(vp_xlsx_col("AA1"), 27);
+	cr_assert_eq(vp_xlsx_col("ZZ"), 702);
+	cr_assert_eq(vp_xlsx_col("XFD1048576"), 16384);
+	cr_assert_eq(vp_xlsx_col("a1"), 0);
+	cr_assert_eq(vp_xlsx_col("1"), 0);
+	cr_assert_eq(vp_xlsx_col("ZZZZZZZZ1"), 0);
+}
+
+Test(xlsx, format_kinds)
+{
+	cr_assert_eq(vp_xlsx_fmt_kind("General"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("0.00"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("#,##0 [$\xE2\x82\xAC-809]"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("\"days\" 0"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("0\\d"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("0.0E+00"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("dd/mm/yyyy"), 1);
+	cr_assert_eq(vp_xlsx_fmt_kind("DD-MMM-YY"), 1);
+	cr_assert_eq(vp_xlsx_fmt_kind("mmmm"), 1);
+	cr_assert_eq(vp_xlsx_fmt_kind("[$-F800]dddd, mmmm dd, yyyy"), 1);
+	cr_assert_eq(vp_xlsx_fmt_kind("yyyy-mm-dd hh:mm"), 2);
+	cr_assert_eq(vp_xlsx_fmt_kind("d/m/yy h:mm AM/PM"), 2);
+	cr_assert_eq(vp_xlsx_fmt_kind("h:mm"), 3);
+	cr_assert_eq(vp_xlsx_fmt_kind("mm:ss"), 3);
+	cr_assert_eq(vp_xlsx_fmt_kind("hh:mm A/P"), 3);
+	cr_assert_eq(vp_xlsx_fmt_kind("[h]:mm:ss"), 4);
+	cr_assert_eq(vp_xlsx_fmt_kind("[Red]0.00;[Blue]-0.00"), 0);
+}
+
+Test(xlsx, serials)
+{
+	char s[20];
+	cr_assert(vp_xlsx_serial_iso(46085, 0, 1, s));
+	cr_assert_str_eq(s, "2026-03-04");
+	cr_assert(vp_xlsx_serial_iso(46085.5, 0, 2, s));
+	cr_assert_str_eq(s, "2026-03-04T12:00:00");
+	cr_assert(vp_xlsx_serial_iso(60, 0, 1, s));
+	cr_assert_str_eq(s, "1900-02-29");
+	cr_assert(vp_xlsx_serial_iso(61, 0, 1, s));
+	cr_assert_str_eq(s, "1900-03-01");
+	cr_assert(vp_xlsx_serial_iso(0, 1, 1, s));
+	cr_assert_str_eq(s, "1904-01-01");
+	cr_assert(vp_xlsx_serial_iso(0.75, 0, 2, s));  /* a time on day 0 */
+	cr_assert_str_eq(s, "18:00:00");
+	cr_assert(vp_xlsx_serial_iso(2.25, 0, 4, s));
+	cr_assert_str_eq(s, "54:00:00");
+	cr_assert(!vp_xlsx_serial_iso(0, 0, 1, s));
+	cr_assert(!vp_xlsx_serial_iso(-1, 0, 1, s));
+	cr_assert(!vp_xlsx_serial_iso(1e300, 0, 1, s));
+	cr_assert(!vp_xlsx_serial_iso(46085, 0, 0, s));
+}
+
+Test(xlsx, empty_first_shared_string)
+{
+	/* found by fuzz_xlsx: the arena is still NULL after an empty first <si> */
+	char p[128];
+	snprintf(p, sizeof p, "%s/basic.xlsx", dir);
+	xf_sheet s[] = {{"S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>", 0}};
+	xf_book b = {0, "<si><t/></si><si><t>x</t></si>", NULL, 1, s};
+	cr_assert_eq(xf_write(p, &b), 0);
+	vp_err e = {0};
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:|x\n");
+}
