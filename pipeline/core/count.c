@@ -104,7 +104,6 @@ static void group_free(struct group *g, size_t nquotes)
 	free(g->tresp);
 	free(g->tlast);
 	free(g->tsent);
-	free(g->camp_seen);
 	free(g->name);
 	gmap_free(&g->children, nquotes);
 }
@@ -673,30 +672,11 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 	return 0;
 }
 
-/* Bit i of a campaign bitset, growing it; 1 if it was set already, 0 if
- * not (now set), -1 out of memory. */
-static int camp_test_set(struct group *g, size_t i)
-{
-	if (i / 8 >= g->camp_bytes) {
-		size_t n = g->camp_bytes ? g->camp_bytes * 2 : 16;
-		while (n <= i / 8)
-			n *= 2;
-		unsigned char *p = realloc(g->camp_seen, n);
-		if (!p)
-			return -1;
-		memset(p + g->camp_bytes, 0, n - g->camp_bytes);
-		g->camp_seen = p;
-		g->camp_bytes = n;
-	}
-	int was = (g->camp_seen[i / 8] >> (i % 8)) & 1;
-	g->camp_seen[i / 8] |= (unsigned char)(1u << (i % 8));
-	return was;
-}
-
 /* Count the record in g: records, respondents (a run of records with the
  * same "respondent" is one; a record without is its own), and -- unless it
- * repeats a campaign already counted in g (--dedup: camp is its campaign
- * index, (size_t)-1 for none) -- its themes, sentiment and quotes. */
+ * is a copy in a campaign (--dedup: camp is its campaign index, (size_t)-1
+ * for none), whose first record, unmarked by vp-dedup, was counted -- its
+ * themes, sentiment and quotes. */
 static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t rkey,
                     size_t camp, size_t home, int *redacted)
 {
@@ -710,13 +690,8 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t
 	g->run_open = v->respondent != NULL;
 	g->run_key = rkey;
 	if (camp != (size_t)-1) {
-		int was = camp_test_set(g, camp);
-		if (was < 0)
-			return -1;
-		if (was) {
-			g->duplicates++;
-			return 0;
-		}
+		g->duplicates++;
+		return 0;
 	}
 	if (!c->nrt)
 		g->untagged++;
@@ -832,10 +807,10 @@ static int redact_into(vp_count *c, const char *text)
 	return 0;
 }
 
-/* Add size members to campaign id, with a candidate first text: the
- * original (no "duplicate_of") wins, then the smaller id. */
+/* Add copies to campaign id, with a candidate example text: the copy
+ * with the smallest id gives it (whatever the order of the records). */
 int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
-                       const char *first_text, int first_orig, vp_err *e)
+                       const char *first_text, vp_err *e)
 {
 	size_t i = campaign_get(c, id, e);
 	if (i == (size_t)-1)
@@ -846,8 +821,7 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
 	k->size += size;
 	if (!first_id || !first_text)
 		return 0;
-	if (k->first_id && (k->first_orig > first_orig ||
-	                    (k->first_orig == first_orig && strcmp(k->first_id, first_id) <= 0)))
+	if (k->first_id && strcmp(k->first_id, first_id) <= 0)
 		return 0;
 	char *fi = strdup(first_id), *ft = strdup(first_text);
 	if (!fi || !ft) {
@@ -859,7 +833,6 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
 	free(k->first_text);
 	k->first_id = fi;
 	k->first_text = ft;
-	k->first_orig = first_orig;
 	return 0;
 }
 
@@ -907,7 +880,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		if ((camp = campaign_get(c, v->campaign, e)) == (size_t)-1)
 			return e->code;
 		if (redact_into(c, v->text) ||
-		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, !v->duplicate, e))
+		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
 	}
 	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
@@ -981,6 +954,5 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (sentiment_of(c, json_object_get(rec, "sentiment"), "\"sentiment\"", &v.sent, e))
 		return e->code;
 	v.campaign = json_string_value(camp);
-	v.duplicate = c->o.dedup && json_is_string(json_object_get(rec, "duplicate_of"));
 	return vpc_count_view(c, &v, e);
 }

@@ -152,10 +152,10 @@ static json_t *campaigns_json(const vp_count *c)
 		const struct campaign *k = order[i];
 		json_t *o = json_object();
 		if (json_array_append_new(a, o) || !o || set_new(o, "id", json_string(k->id)) ||
-		    set_new(o, "size", json_integer((json_int_t)k->size)) ||
-		    (k->first_id && (set_new(o, "first_id", json_string(k->first_id)) ||
-		                     set_new(o, "first_text", json_string(k->first_text)) ||
-		                     set_new(o, "first_original", json_boolean(k->first_orig)))))
+		    set_new(o, "size", json_integer((json_int_t)k->size + 1)) ||
+		    set_new(o, "copies", json_integer((json_int_t)k->size)) ||
+		    (k->first_id && (set_new(o, "example_id", json_string(k->first_id)) ||
+		                     set_new(o, "first_text", json_string(k->first_text)))))
 			goto fail;
 	}
 	free(order);
@@ -543,13 +543,12 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	const json_t *cj;
 	json_array_foreach(camps, ci, cj) {
 		const char *id = json_string_value(json_object_get(cj, "id"));
-		const char *fid = json_string_value(json_object_get(cj, "first_id"));
+		const char *fid = json_string_value(json_object_get(cj, "example_id"));
 		const char *ftext = json_string_value(json_object_get(cj, "first_text"));
 		unsigned long size;
-		if (!id || get_count(cj, "size", &size, "campaign", e) || !fid != !ftext)
+		if (!id || get_count(cj, "copies", &size, "campaign", e) || !fid != !ftext)
 			return vp_errf(e, EX_DATAERR, "campaigns[%zu] is malformed", ci);
-		if (vpc_campaign_merge(c, id, size, fid, ftext,
-		                       json_is_true(json_object_get(cj, "first_original")), e))
+		if (vpc_campaign_merge(c, id, size, fid, ftext, e))
 			return e->code;
 	}
 	unsigned long rejected = 0;

@@ -49,18 +49,16 @@ struct group {
 	unsigned long run;      /* respondent runs begun in this group (1-based) */
 	uint64_t run_key;       /* the current run's respondent hash */
 	int run_open;           /* the current run has a "respondent" (may continue) */
-	unsigned char *camp_seen; /* --dedup: bit per campaign index seen here */
-	size_t camp_bytes;
 	struct gmap children;   /* nested levels only */
 };
 
-/* --dedup: one campaign (vp-dedup's "campaign": {"id": ...}). */
+/* --dedup: one campaign: vp-dedup marks every copy with "campaign":
+ * {"id": <the id of its first record>}; the first record is unmarked. */
 struct campaign {
 	char *id;
-	unsigned long size;      /* members counted */
-	char *first_id;          /* its representative for first_text: the original */
-	char *first_text;        /* (no "duplicate_of"), else the smallest id; redacted */
-	int first_orig;
+	unsigned long size;      /* copies counted (the campaign is 1 + size records) */
+	char *first_id;          /* the copy with the smallest id, for its text: */
+	char *first_text;        /* redacted and cut as quotes are */
 };
 
 /* Theme names interned to small indices. */
@@ -116,7 +114,6 @@ struct view {
 	const char *respondent; /* NULL: the record is its own respondent */
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
-	int duplicate;         /* it has "duplicate_of" (not the original) */
 };
 
 /* The bytes of the respondent filter (2^23 bits: about 1 in 25000 false
@@ -138,7 +135,7 @@ const char *vpc_date_part(const char *s, const char *colon, char *buf);
 int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sent);
 int vpc_sent_parse(const char *label, size_t n);
 int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
-                       const char *first_text, int first_orig, vp_err *e);
+                       const char *first_text, vp_err *e);
 /* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e);
 

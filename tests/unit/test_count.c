@@ -678,31 +678,37 @@ Test(count, sentiment_per_group_and_theme)
 	vp_count_free(c);
 }
 
-Test(count, dedup_counts_a_campaign_once_per_group)
+Test(count, dedup_counts_a_campaign_once)
 {
+	/* vp-dedup leaves a campaign's first record unmarked (its id is the
+	 * campaign id) and marks every copy with "campaign" */
 	vp_count_opts o = {.dedup = 1};
 	vp_count *c = vp_count_new(&o);
-	add(c, "{\"id\":\"1\",\"locality\":\"A\",\"text\":\"Save the 07700 900123 bus\","
-	       "\"campaign\":{\"id\":\"k1\"},\"themes\":[" T("transport") "]}");
-	add(c, "{\"id\":\"2\",\"locality\":\"A\",\"text\":\"Save the bus\",\"duplicate_of\":\"1\","
-	       "\"campaign\":{\"id\":\"k1\"},\"themes\":[" T("transport") "]}");
-	add(c, "{\"id\":\"3\",\"locality\":\"B\",\"text\":\"Save the bus\",\"duplicate_of\":\"1\","
-	       "\"campaign\":{\"id\":\"k1\"},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"o1\",\"locality\":\"A\",\"text\":\"Save the bus\",\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c2\",\"locality\":\"B\",\"text\":\"Save the bus\",\"duplicate_of\":\"o1\","
+	       "\"campaign\":{\"id\":\"o1\",\"size\":2},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c1\",\"locality\":\"A\",\"text\":\"Save the bus, call 07700 900123\","
+	       "\"duplicate_of\":\"o1\",\"campaign\":{\"id\":\"o1\",\"size\":3},\"themes\":[" T("transport") "]}");
 	add(c, "{\"id\":\"4\",\"locality\":\"A\",\"text\":\"other\",\"themes\":[" T("transport") "]}");
+	/* a short answer repeated: duplicate_of but no campaign, counted */
+	add(c, "{\"id\":\"5\",\"locality\":\"A\",\"text\":\"other\",\"duplicate_of\":\"4\",\"themes\":[]}");
 	json_t *doc = vp_count_json(c);
-	cr_assert_eq(ival(doc, "records"), 4);
+	cr_assert_eq(ival(doc, "records"), 5);
 	cr_assert_eq(ival(doc, "duplicates"), 2);
-	cr_assert_eq(ival(doc, "localities|A|records"), 3);
+	cr_assert_eq(ival(doc, "localities|A|records"), 4);
 	cr_assert_eq(ival(doc, "localities|A|duplicates"), 1);
 	cr_assert_eq(ival(doc, "localities|A|themes|transport|records"), 2);
-	cr_assert_float_eq(rval(doc, "localities|A|themes|transport|share"), 1.0, 1e-9);
-	cr_assert_eq(ival(doc, "localities|B|themes|transport|records"), 1);
+	cr_assert_float_eq(rval(doc, "localities|A|themes|transport|share"), 0.6667, 1e-9);
+	cr_assert_eq(ival(doc, "localities|B|duplicates"), 1);
+	cr_assert_null(get(doc, "localities|B|themes|transport"));
 	cr_assert_eq(ival(doc, "total|themes|transport|records"), 2);
 	json_t *k = json_array_get(get(doc, "campaigns"), 0);
-	cr_assert_str_eq(json_string_value(json_object_get(k, "id")), "k1");
+	cr_assert_str_eq(json_string_value(json_object_get(k, "id")), "o1");
 	cr_assert_eq(json_integer_value(json_object_get(k, "size")), 3);
-	cr_assert_str_eq(json_string_value(json_object_get(k, "first_id")), "1");
-	cr_assert_str_eq(json_string_value(json_object_get(k, "first_text")), "Save the [phone] bus");
+	cr_assert_eq(json_integer_value(json_object_get(k, "copies")), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(k, "example_id")), "c1");
+	cr_assert_str_eq(json_string_value(json_object_get(k, "first_text")),
+	                 "Save the bus, call [phone]");
 	json_decref(doc);
 	vp_count_free(c);
 
