@@ -683,16 +683,18 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t
 	if (vpc_group_fit(c, g) != 0)
 		return -1;
 	g->records++;
+	if (camp != (size_t)-1) {
+		/* a copy: not counted for themes, nor as a respondent (so that
+		 * respondent shares, like shares, leave copies out) */
+		g->duplicates++;
+		return 0;
+	}
 	if (!v->respondent || !g->run_open || g->run_key != rkey || !g->run) {
 		g->run++;
 		g->respondents++;
 	}
 	g->run_open = v->respondent != NULL;
 	g->run_key = rkey;
-	if (camp != (size_t)-1) {
-		g->duplicates++;
-		return 0;
-	}
 	if (!c->nrt)
 		g->untagged++;
 	if (v->sent >= 0)

@@ -369,17 +369,19 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		return vp_errf(e, EX_DATAERR, "%s: not an object", where);
 	if (get_count(src, "records", &n, where, e) || get_count(src, "untagged", &u, where, e))
 		return e->code;
-	/* a document without respondents counted every record as its own */
-	if (get_count_or(src, "respondents", n, &r, where, e) ||
-	    get_count_or(src, "duplicates", 0, &d, where, e) ||
-	    get_sent(c, src, sent, n, where, e))
+	if (get_count_or(src, "duplicates", 0, &d, where, e))
 		return e->code;
-	if (r > n)
-		return vp_errf(e, EX_DATAERR, "%s: more respondents (%lu) than records (%lu)",
-		               where, r, n);
 	if (d > n)
 		return vp_errf(e, EX_DATAERR, "%s: more duplicates (%lu) than records (%lu)",
 		               where, d, n);
+	/* a document without respondents counted every record (copies
+	 * aside) as its own */
+	if (get_count_or(src, "respondents", n - d, &r, where, e) ||
+	    get_sent(c, src, sent, n - d, where, e))
+		return e->code;
+	if (r > n - d)
+		return vp_errf(e, EX_DATAERR, "%s: more respondents (%lu) than records (%lu)",
+		               where, r, n - d);
 	if (u > n - d)
 		return vp_errf(e, EX_DATAERR, "%s: more untagged records (%lu) than records (%lu)",
 		               where, u, n - d);
