@@ -21,7 +21,16 @@
  *                                     "quotes": [{"id":..,"score":..,"text":..}]}}}
  * With --by FIELD: "by": FIELD and "groups" instead of "level"/"localities".
  * With nested: also "systems": {S: GROUP + "places": {P: GROUP + "localities": {...}}}.
- * With quotes: also "quotes_per_theme": N.
+ * With quotes: also "quotes_per_theme": N (and with quote_polarity
+ * "quote_polarity": true and per theme "quotes_positive"/"quotes_negative").
+ * When a record has "respondent" (or per == VP_PER_RESPONDENT): "per",
+ * "respondents" in the document and every GROUP, per theme "respondents" and
+ * "respondent_share" (respondent = a run of adjacent records with the same
+ * "respondent"; "respondents_not_adjacent": N when one reappeared).  When a
+ * record has "sentiment": "sentiment": {positive, negative, neutral, mixed}
+ * per GROUP and theme.  With dedup: "campaigns": [{id, size, copies,
+ * example_id, first_text}], "duplicates" in the document and every GROUP.
+ * Without those the document is byte for byte what it was before them.
  */
 #ifndef VOXPOP_COUNT_H
 #define VOXPOP_COUNT_H
