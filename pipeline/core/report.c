@@ -26,6 +26,7 @@ struct table {
 	const char *what;     /* "locality", "place", "system" or the --by field */
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;
+	int per_resp;         /* the document says "per": "respondent" (vp-count --per) */
 };
 
 int vp_report_format_parse(const char *s)
@@ -50,10 +51,21 @@ static void table_free(struct table *t)
 	json_decref(t->owned);
 }
 
-static unsigned long count_of(const json_t *o)
+/* Records, or with --per respondent respondents (where the document has
+ * them; else each record is its own respondent). */
+static unsigned long count_of(const struct table *t, const json_t *o)
 {
-	json_int_t v = json_integer_value(json_object_get(o, "records"));
-	return v > 0 ? (unsigned long)v : 0;
+	const json_t *v = t->per_resp ? json_object_get(o, "respondents") : NULL;
+	if (!v)
+		v = json_object_get(o, "records");
+	json_int_t n = json_integer_value(v);
+	return n > 0 ? (unsigned long)n : 0;
+}
+
+/* What the counts count, for labels. */
+static const char *unit(const struct table *t)
+{
+	return t->per_resp ? "respondents" : "records";
 }
 
 static const json_t *theme_of(const json_t *group, const char *theme)
@@ -61,9 +73,11 @@ static const json_t *theme_of(const json_t *group, const char *theme)
 	return json_object_get(json_object_get(group, "themes"), theme);
 }
 
-static double share_of(const json_t *group, const char *theme)
+static double share_of(const struct table *t, const json_t *group, const char *theme)
 {
-	return json_number_value(json_object_get(theme_of(group, theme), "share"));
+	const json_t *te = theme_of(group, theme);
+	const json_t *v = t->per_resp ? json_object_get(te, "respondent_share") : NULL;
+	return json_number_value(v ? v : json_object_get(te, "share"));
 }
 
 /* ---- columns --------------------------------------------------------- */
@@ -197,7 +211,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 			continue;
 		struct row *r = &t->rows[t->nrows++];
 		r->theme = name;
-		r->share = json_number_value(json_object_get(te, "share"));
+		r->share = share_of(t, total, name);
 		for (const char *p = name; *p; p++)
 			r->depth += *p == '/';
 		if (json_is_array(json_object_get(te, "quotes")))
@@ -216,7 +230,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 			char pre[512];
 			size_t l = prefix_len(r->theme, k);
 			snprintf(pre, sizeof pre, "%.*s", (int)l, r->theme);
-			r->pshare[k] = share_of(total, pre);
+			r->pshare[k] = share_of(t, total, pre);
 		}
 	}
 	if (t->nrows > 1)
@@ -273,14 +287,14 @@ static int put_md(vp_buf *b, const char *s)
 	return 0;
 }
 
-static unsigned long cell_count(const struct col *c, const char *theme)
+static unsigned long cell_count(const struct table *t, const struct col *c, const char *theme)
 {
-	return count_of(theme_of(c->group, theme));
+	return count_of(t, theme_of(c->group, theme));
 }
 
-static double cell_share(const struct col *c, const char *theme)
+static double cell_share(const struct table *t, const struct col *c, const char *theme)
 {
-	return share_of(c->group, theme);
+	return share_of(t, c->group, theme);
 }
 
 /* ---- csv ------------------------------------------------------------- */
@@ -294,21 +308,21 @@ static int render_csv(vp_buf *b, const struct table *t, const vp_report_opts *o)
 	rc |= vp_buf_puts(b, "theme");
 	for (size_t i = 0; i < t->ncols; i++) {
 		char h[600];
-		snprintf(h, sizeof h, "%s records", t->cols[i].label);
+		snprintf(h, sizeof h, "%s %s", t->cols[i].label, unit(t));
 		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		snprintf(h, sizeof h, "%s share", t->cols[i].label);
 		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 	}
 	rc |= vp_buf_puts(b, eol);
-	rc |= vp_buf_puts(b, "(all records)");
+	rc |= vp_buf_printf(b, "(all %s)", unit(t));
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, ",%lu,", count_of(t->cols[i].group));
+		rc |= vp_buf_printf(b, ",%lu,", count_of(t, t->cols[i].group));
 	rc |= vp_buf_puts(b, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
 		rc |= put_csv(b, t->rows[r].theme);
 		for (size_t i = 0; i < t->ncols; i++)
-			rc |= vp_buf_printf(b, ",%lu,%.4f", cell_count(&t->cols[i], t->rows[r].theme),
-			                    cell_share(&t->cols[i], t->rows[r].theme));
+			rc |= vp_buf_printf(b, ",%lu,%.4f", cell_count(t, &t->cols[i], t->rows[r].theme),
+			                    cell_share(t, &t->cols[i], t->rows[r].theme));
 		rc |= vp_buf_puts(b, eol);
 	}
 	return rc ? -1 : 0;
@@ -325,9 +339,9 @@ static int render_md(vp_buf *b, const struct table *t, const vp_report_opts *o)
 	rc |= vp_buf_puts(b, "\n|---|");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "---:|");
-	rc |= vp_buf_puts(b, "\n| All records |");
+	rc |= vp_buf_printf(b, "\n| All %s |", unit(t));
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, " %lu |", count_of(t->cols[i].group));
+		rc |= vp_buf_printf(b, " %lu |", count_of(t, t->cols[i].group));
 	rc |= vp_buf_putc(b, '\n');
 	for (size_t r = 0; r < t->nrows; r++) {
 		const char *theme = t->rows[r].theme;
@@ -336,13 +350,18 @@ static int render_md(vp_buf *b, const struct table *t, const vp_report_opts *o)
 			rc |= vp_buf_puts(b, "\xE2\x80\x83"); /* em space: shows the nesting */
 		rc |= put_md(b, theme) | vp_buf_puts(b, " |");
 		for (size_t i = 0; i < t->ncols; i++)
-			rc |= vp_buf_printf(b, " %lu (%.1f%%) |", cell_count(&t->cols[i], theme),
-			                    100.0 * cell_share(&t->cols[i], theme));
+			rc |= vp_buf_printf(b, " %lu (%.1f%%) |", cell_count(t, &t->cols[i], theme),
+			                    100.0 * cell_share(t, &t->cols[i], theme));
 		rc |= vp_buf_putc(b, '\n');
 	}
-	rc |= vp_buf_printf(b, "\nCounts are comments mentioning each theme (%% of the column's "
-	                    "comments); one comment can mention several themes. Columns: %s.\n",
-	                    t->what);
+	if (t->per_resp)
+		rc |= vp_buf_printf(b, "\nCounts are respondents who raised each theme in any of "
+		                    "their answers (%% of the column's respondents); one respondent "
+		                    "can raise several themes. Columns: %s.\n", t->what);
+	else
+		rc |= vp_buf_printf(b, "\nCounts are comments mentioning each theme (%% of the "
+		                    "column's comments); one comment can mention several themes. "
+		                    "Columns: %s.\n", t->what);
 	return rc ? -1 : 0;
 }
 
@@ -373,14 +392,17 @@ static int render_chart(vp_buf *b, const struct table *t, const struct col *c, d
 {
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
 	int rc = vp_buf_puts(b, "<div class=\"chart\"><h3>") | put_html(b, c->label) |
-	         vp_buf_printf(b, " <small>(%lu records)</small></h3>\n", count_of(c->group)) |
+	         vp_buf_printf(b, " <small>(%lu %s)</small></h3>\n", count_of(t, c->group),
+	                       unit(t)) |
 	         vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	                       "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
 	                       w, h, w, h) |
-	         put_html(b, c->label) | vp_buf_puts(b, ": share of comments by theme\">\n");
+	         put_html(b, c->label) |
+	         vp_buf_puts(b, t->per_resp ? ": share of respondents by theme\">\n"
+	                                    : ": share of comments by theme\">\n");
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct row *row = &t->rows[r];
-		double s = cell_share(c, row->theme);
+		double s = cell_share(t, c, row->theme);
 		double bw = scale > 0 ? s / scale * BAR_WIDTH : 0;
 		int y = (int)r * BAR_ROW + 5;
 		rc |= vp_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
@@ -401,17 +423,23 @@ static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o
 	const char *title = o->title ? o->title : "Theme counts";
 	int rc = vp_buf_puts(b, html_head) | put_html(b, title) | vp_buf_puts(b, html_style) |
 	         put_html(b, title) | vp_buf_puts(b, "</h1>\n");
-	rc |= vp_buf_printf(b, "<p>%lu comments. Each cell: comments mentioning the theme and their "
-	                    "share of the column's comments; one comment can mention several "
-	                    "themes. Columns: ", t->records);
+	if (t->per_resp)
+		rc |= vp_buf_printf(b, "<p>%lu respondents. Each cell: respondents who raised the "
+		                    "theme in any of their answers and their share of the column's "
+		                    "respondents; one respondent can raise several themes. "
+		                    "Columns: ", t->records);
+	else
+		rc |= vp_buf_printf(b, "<p>%lu comments. Each cell: comments mentioning the theme "
+		                    "and their share of the column's comments; one comment can "
+		                    "mention several themes. Columns: ", t->records);
 	rc |= put_html(b, t->what) | vp_buf_puts(b, ".</p>\n");
 
 	rc |= vp_buf_puts(b, "<h2>Counts</h2>\n<table id=\"counts\">\n<thead><tr><th>Theme</th>");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "<th>") | put_html(b, t->cols[i].label) | vp_buf_puts(b, "</th>");
-	rc |= vp_buf_puts(b, "</tr></thead>\n<tbody>\n<tr><td>All records</td>");
+	rc |= vp_buf_printf(b, "</tr></thead>\n<tbody>\n<tr><td>All %s</td>", unit(t));
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", count_of(t->cols[i].group));
+		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", count_of(t, t->cols[i].group));
 	rc |= vp_buf_puts(b, "</tr>\n");
 	double scale = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -419,18 +447,19 @@ static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o
 		rc |= vp_buf_puts(b, t->rows[r].depth ? "<tr class=\"child\"><td>" : "<tr><td>") |
 		      put_html(b, theme) | vp_buf_puts(b, "</td>");
 		for (size_t i = 0; i < t->ncols; i++) {
-			double s = cell_share(&t->cols[i], theme);
+			double s = cell_share(t, &t->cols[i], theme);
 			if (s > scale)
 				scale = s;
 			rc |= vp_buf_printf(b, "<td class=\"n\">%lu (%.1f%%)</td>",
-			                    cell_count(&t->cols[i], theme), 100.0 * s);
+			                    cell_count(t, &t->cols[i], theme), 100.0 * s);
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
 	rc |= vp_buf_puts(b, "</tbody>\n</table>\n");
 
 	/* one scale for every chart, so bars compare across columns */
-	rc |= vp_buf_puts(b, "<h2>Share of comments by theme</h2>\n<div class=\"charts\">\n");
+	rc |= vp_buf_printf(b, "<h2>Share of %s by theme</h2>\n<div class=\"charts\">\n",
+	                    t->per_resp ? "respondents" : "comments");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= render_chart(b, t, &t->cols[i], scale);
 	rc |= vp_buf_puts(b, "</div>\n");
@@ -475,7 +504,8 @@ int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp
 	if (rc)
 		return rc;
 	struct table t = {0};
-	t.records = count_of(doc);
+	t.per_resp = dop.per == VP_PER_RESPONDENT;
+	t.records = count_of(&t, doc);
 	if (!(rc = build_cols(&t, doc, &dop, o, e)) && !(rc = build_rows(&t, o, e))) {
 		int bad;
 		switch (o->format) {
