@@ -1,0 +1,748 @@
+/* sentiment.c - see include/voxpop/sentiment.h */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "voxpop/input.h"
+#include "voxpop/jsonw.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/sentiment.h"
+#include "voxpop/text.h"
+
+enum role {
+	R_NONE, R_POLAR, R_NEGATION, R_INTENS, R_DOWN, R_CONTRAST, R_CONCESSION,
+	R_NOTHING, R_FILLER
+};
+
+/* Tuning constants, documented in lexicons/README.md. */
+#define NEG_WINDOW 3      /* a negation reaches a polar entry starting this many tokens on */
+#define MOD_WINDOW 2      /* intensifiers and downtoners: this many */
+#define W_INTENS 1.5
+#define W_DOWN 0.5
+#define W_BEFORE_CONTRAST 0.5
+#define W_CONCESSION 0.5
+#define MIXED_RATIO 0.5   /* mixed: the smaller mass at least this share of the larger */
+
+static const struct {
+	const char *name;
+	int role;
+	double w;
+} roles[] = {
+	{"positive", R_POLAR, 1}, {"positive/strong", R_POLAR, 2}, {"positive/weak", R_POLAR, 0.5},
+	{"negative", R_POLAR, -1}, {"negative/strong", R_POLAR, -2}, {"negative/weak", R_POLAR, -0.5},
+	{"wish", R_POLAR, -1},
+	{"negation", R_NEGATION, 0}, {"intensifier", R_INTENS, W_INTENS},
+	{"downtoner", R_DOWN, W_DOWN}, {"contrast", R_CONTRAST, 0},
+	{"concession", R_CONCESSION, 0}, {"nothing", R_NOTHING, 0}, {"filler", R_FILLER, 0},
+};
+
+typedef struct qrule {
+	char *words;                 /* as written */
+	vp_tokens tok;               /* normalised */
+	int any;                     /* "*" */
+	vp_sent_label nothing, plain;
+	unsigned long line;
+} qrule;
+
+typedef struct mark {           /* one sentiment-lexicon match */
+	size_t start, end, entry;
+	int role;
+	double w;
+} mark;
+
+typedef struct hit {            /* one polar entry, weighed */
+	size_t start, entry, clause;
+	double w;
+	size_t mods[4];             /* entries of the modifiers that applied */
+	size_t nmods;
+} hit;
+
+typedef struct clause {
+	size_t start;
+	double w, p, n;
+} clause;
+
+typedef struct tmatch {
+	size_t theme, start;
+} tmatch;
+
+struct vp_sentiment {
+	vp_text *tx;
+	vp_lexicon *slx, *tlx;
+	vp_matcher *m;
+	int *role;
+	double *weight;
+	qrule *rules;
+	size_t nrules;
+	char *qfile;
+	/* per record */
+	vp_tokens toks;
+	unsigned char *brk;          /* per token: 2 starts a sentence, 1 follows a comma */
+	size_t capbrk;
+	const char **tp;
+	size_t captp, *clause_of, capco;
+	mark *marks;
+	size_t nmarks, capmarks;
+	hit *hits;
+	size_t nhits, caphits;
+	clause *cl;
+	size_t ncl, capcl;
+	tmatch *tm;
+	size_t ntm, captm;
+	vp_buf lastq;
+	int haveq;
+	long rule;
+	vp_tokens qtoks;
+	double p, n;
+	int nil;
+	vp_sent_label label;
+	vp_buf scratch;
+};
+
+const char *vp_sent_label_name(vp_sent_label l)
+{
+	switch (l) {
+	case VP_SENT_POSITIVE: return "positive";
+	case VP_SENT_NEGATIVE: return "negative";
+	case VP_SENT_MIXED: return "mixed";
+	default: return "neutral";
+	}
+}
+
+static int label_parse(const char *s, size_t n, vp_sent_label *l)
+{
+	static const vp_sent_label all[] = {VP_SENT_NEUTRAL, VP_SENT_POSITIVE, VP_SENT_NEGATIVE,
+	                                    VP_SENT_MIXED};
+	for (size_t i = 0; i < 4; i++) {
+		const char *name = vp_sent_label_name(all[i]);
+		if (strlen(name) == n && memcmp(name, s, n) == 0) {
+			*l = all[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void vp_sentiment_free(vp_sentiment *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nrules; i++) {
+		free(s->rules[i].words);
+		vp_tokens_free(&s->rules[i].tok);
+	}
+	free(s->rules);
+	free(s->qfile);
+	free(s->role);
+	free(s->weight);
+	vp_matcher_free(s->m);
+	vp_lexicon_free(s->slx);
+	vp_lexicon_free(s->tlx);
+	vp_text_close(s->tx);
+	vp_tokens_free(&s->toks);
+	vp_tokens_free(&s->qtoks);
+	free(s->brk);
+	free(s->tp);
+	free(s->clause_of);
+	free(s->marks);
+	free(s->hits);
+	free(s->cl);
+	free(s->tm);
+	vp_buf_free(&s->lastq);
+	vp_buf_free(&s->scratch);
+	free(s);
+}
+
+/* questions.tsv: "words<TAB>nothing=LABEL plain=LABEL" lines. */
+static int load_rules(vp_sentiment *s, const char *path, vp_err *e)
+{
+	FILE *fp;
+	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (rc)
+		return rc;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	unsigned long lineno = 0;
+	size_t caprules = 0;
+	while ((got = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+			line[--got] = '\0';
+		const char *p = line + strspn(line, " ");
+		if (!*p || *p == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab) {
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno,
+			                "want 'question words<TAB>nothing=LABEL plain=LABEL'");
+			break;
+		}
+		*tab = '\0';
+		if (vp_grow(&s->rules, &caprules, s->nrules + 1, sizeof *s->rules)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		qrule *q = &s->rules[s->nrules];
+		memset(q, 0, sizeof *q);
+		q->line = lineno;
+		if (!(q->words = strdup(p))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		s->nrules++;
+		q->any = strcmp(p, "*") == 0;
+		if (!q->any && (rc = vp_text_tokenise(s->tx, p, strlen(p), 0, &q->tok, e)))
+			break;
+		if (!q->any && q->tok.n == 0) {
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "no words before the tab");
+			break;
+		}
+		for (char *t = strtok(tab + 1, " \t"); t; t = strtok(NULL, " \t")) {
+			char *eq = strchr(t, '=');
+			vp_sent_label *dst = NULL;
+			if (eq && eq - t == 7 && strncmp(t, "nothing", 7) == 0)
+				dst = &q->nothing;
+			else if (eq && eq - t == 5 && strncmp(t, "plain", 5) == 0)
+				dst = &q->plain;
+			if (!dst || label_parse(eq + 1, strlen(eq + 1), dst)) {
+				rc = vp_errf_at(e, EX_CONFIG, path, lineno,
+				                "'%s': want nothing=LABEL or plain=LABEL, LABEL one of "
+				                "positive, negative, neutral, mixed", t);
+				break;
+			}
+		}
+		if (rc)
+			break;
+	}
+	if (!rc && ferror(fp))
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", path, strerror(errno));
+	free(line);
+	vp_close_in(fp);
+	return rc;
+}
+
+int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *themedir,
+                      const char *lang, vp_err *e)
+{
+	vp_sentiment *s = calloc(1, sizeof *s);
+	int rc;
+	*out = NULL;
+	if (!s)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	s->rule = -1;
+	if ((rc = vp_text_open(&s->tx, lang, e)) || (rc = vp_lexicon_load(&s->slx, sentdir, s->tx, e)))
+		goto fail;
+	if (themedir && (rc = vp_lexicon_load(&s->tlx, themedir, s->tx, e)))
+		goto fail;
+	size_t nt = vp_lexicon_nthemes(s->slx);
+	s->role = calloc(nt, sizeof *s->role);
+	s->weight = calloc(nt, sizeof *s->weight);
+	if (!s->role || !s->weight || !(s->m = vp_matcher_new())) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto fail;
+	}
+	for (size_t t = 0; t < nt; t++) {
+		const char *name = vp_lexicon_theme_name(s->slx, t);
+		size_t k;
+		for (k = 0; k < sizeof roles / sizeof roles[0]; k++)
+			if (strcmp(roles[k].name, name) == 0)
+				break;
+		if (k == sizeof roles / sizeof roles[0]) {
+			rc = vp_errf(e, EX_CONFIG, "%s: '%s' is not a sentiment file (want positive, "
+			             "positive/strong, positive/weak, negative..., wish, negation, "
+			             "intensifier, downtoner, contrast, concession, nothing, filler)",
+			             sentdir, name);
+			goto fail;
+		}
+		s->role[t] = roles[k].role;
+		s->weight[t] = roles[k].w;
+	}
+	size_t plen = strlen(sentdir) + sizeof "/questions.tsv";
+	if (!(s->qfile = malloc(plen))) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto fail;
+	}
+	snprintf(s->qfile, plen, "%s/questions.tsv", sentdir);
+	struct stat st;
+	if (stat(s->qfile, &st) == 0 && (rc = load_rules(s, s->qfile, e)))
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	vp_sentiment_free(s);
+	return rc;
+}
+
+/* ---- scoring ---- */
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alnum(int c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* 2: c at text[i] ends a sentence, 1: a comma, 0: neither. */
+static int break_at(const char *t, size_t n, size_t i)
+{
+	int c = (unsigned char)t[i];
+	int next = i + 1 < n ? (unsigned char)t[i + 1] : ' ';
+	int prev = i ? (unsigned char)t[i - 1] : ' ';
+	switch (c) {
+	case '!': case '?': case ';': case '\n': case '\r':
+		return 2;
+	case '.':
+		return is_alnum(next) ? 0 : 2;  /* "3.5", "nhs.uk", "e.g" */
+	case ',':
+		return is_digit(prev) && is_digit(next) ? 0 : 1;
+	default:
+		return 0;
+	}
+}
+
+static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
+{
+	vp_tokens_clear(&s->toks);
+	size_t from = 0;
+	int pending = 2;
+	for (size_t i = 0; i <= n; i++) {
+		int b = i < n ? break_at(text, n, i) : 2;
+		if (!b)
+			continue;
+		size_t before = s->toks.n;
+		if (i > from) {
+			int rc = vp_text_tokenise(s->tx, text + from, i - from, 0, &s->toks, e);
+			if (rc)
+				return rc;
+		}
+		if (vp_grow(&s->brk, &s->capbrk, s->toks.n + 1, 1))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t k = before; k < s->toks.n; k++)
+			s->brk[k] = 0;
+		if (s->toks.n > before) {
+			s->brk[before] = (unsigned char)pending;
+			pending = 0;
+		}
+		if (b > pending)
+			pending = b;
+		from = i + 1;
+	}
+	size_t nt = s->toks.n;
+	if (vp_grow(&s->tp, &s->captp, nt + 1, sizeof *s->tp))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t k = 0; k < nt; k++)
+		s->tp[k] = vp_token(&s->toks, k);
+	return 0;
+}
+
+static int mark_cmp(const void *a, const void *b)
+{
+	const mark *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int add_clause(vp_sentiment *s, size_t start, double w)
+{
+	if (s->ncl && s->cl[s->ncl - 1].start == start) {
+		if (w < s->cl[s->ncl - 1].w)
+			s->cl[s->ncl - 1].w = w;
+		return 0;
+	}
+	if (vp_grow(&s->cl, &s->capcl, s->ncl + 1, sizeof *s->cl))
+		return -1;
+	s->cl[s->ncl++] = (clause){start, w, 0, 0};
+	return 0;
+}
+
+/* Match the sentiment lexicon in sentence [a, b) and append its marks. */
+static int match_sentence(vp_sentiment *s, size_t a, size_t b, vp_err *e)
+{
+	const vp_theme_match *tm;
+	size_t ntm;
+	int rc = vp_match(s->m, s->slx, s->tp + a, s->toks.len + a, b - a, &tm, &ntm, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < ntm; i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(s->slx, tm[i].entry);
+		if (en->theme != tm[i].theme || en->exclude || s->role[en->theme] == R_NONE)
+			continue;
+		if (vp_grow(&s->marks, &s->capmarks, s->nmarks + 1, sizeof *s->marks))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->marks[s->nmarks++] = (mark){a + tm[i].start, a + tm[i].end, tm[i].entry,
+		                               s->role[en->theme], s->weight[en->theme]};
+	}
+	return 0;
+}
+
+static vp_sent_label decide(double p, double n)
+{
+	if (p <= 0 && n <= 0)
+		return VP_SENT_NEUTRAL;
+	double lo = p < n ? p : n, hi = p < n ? n : p;
+	if (lo > 0 && lo >= MIXED_RATIO * hi)
+		return VP_SENT_MIXED;
+	return p > n ? VP_SENT_POSITIVE : VP_SENT_NEGATIVE;
+}
+
+static void find_rule(vp_sentiment *s, const char *q, size_t qn, vp_err *e)
+{
+	if (s->haveq && s->lastq.len == qn && (qn == 0 || memcmp(s->lastq.data, q, qn) == 0))
+		return;
+	s->rule = -1;
+	vp_buf_clear(&s->lastq);
+	s->haveq = 0;
+	vp_tokens_clear(&s->qtoks);
+	if (qn && vp_text_tokenise(s->tx, q, qn, 0, &s->qtoks, e))
+		vp_err_clear(e); /* a question that does not tokenise matches no rule */
+	for (size_t r = 0; r < s->nrules && s->rule < 0; r++) {
+		const qrule *ru = &s->rules[r];
+		if (ru->any) {
+			s->rule = (long)r;
+			break;
+		}
+		for (size_t i = 0; i + ru->tok.n <= s->qtoks.n; i++) {
+			size_t k = 0;
+			while (k < ru->tok.n && ru->tok.len[k] == s->qtoks.len[i + k] &&
+			       memcmp(vp_token(&ru->tok, k), vp_token(&s->qtoks, i + k),
+			              ru->tok.len[k]) == 0)
+				k++;
+			if (k == ru->tok.n) {
+				s->rule = (long)r;
+				break;
+			}
+		}
+	}
+	if (vp_buf_append(&s->lastq, q ? q : "", qn) == 0)
+		s->haveq = 1;
+}
+
+int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
+                       size_t qn, vp_err *e)
+{
+	int rc;
+	s->nmarks = s->nhits = s->ncl = s->ntm = 0;
+	s->p = s->n = 0;
+	s->nil = 0;
+	s->label = VP_SENT_NEUTRAL;
+	find_rule(s, q, q ? qn : 0, e);
+	if ((rc = tokenise(s, text, n, e)))
+		return rc;
+	size_t nt = s->toks.n;
+
+	/* sentences: marks and clauses */
+	for (size_t a = 0; a < nt;) {
+		size_t b = a + 1;
+		while (b < nt && s->brk[b] != 2)
+			b++;
+		size_t m0 = s->nmarks;
+		if ((rc = match_sentence(s, a, b, e)))
+			return rc;
+		qsort(s->marks + m0, s->nmarks - m0, sizeof *s->marks, mark_cmp);
+		size_t c0 = s->ncl;
+		if (add_clause(s, a, 1))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		size_t mi = m0;
+		int in_concession = 0;
+		for (size_t k = a; k < b; k++) {
+			int starts = k > a && s->brk[k] == 1;
+			int contrast = 0, conc = 0;
+			for (; mi < s->nmarks && s->marks[mi].start <= k; mi++) {
+				if (s->marks[mi].start != k)
+					continue;
+				contrast |= s->marks[mi].role == R_CONTRAST;
+				conc |= s->marks[mi].role == R_CONCESSION;
+			}
+			if (contrast)
+				for (size_t c = c0; c < s->ncl; c++)
+					s->cl[c].w *= W_BEFORE_CONTRAST;
+			if (conc)
+				in_concession = 1;
+			else if (contrast || starts)
+				in_concession = 0;
+			if (starts || contrast || conc) {
+				if (add_clause(s, k, in_concession ? W_CONCESSION : 1))
+					return vp_errf(e, EX_OSERR, "out of memory");
+			}
+			s->clause_of[k] = s->ncl - 1;
+		}
+		a = b;
+	}
+
+	/* polar hits with their modifiers */
+	int covered_all = 1;
+	size_t cover_end = 0;
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const mark *mk = &s->marks[i];
+		if (mk->role == R_NOTHING || mk->role == R_FILLER) {
+			if (mk->start > cover_end)
+				covered_all = 0;
+			if (mk->end > cover_end)
+				cover_end = mk->end;
+			continue;
+		}
+		if (mk->role != R_POLAR)
+			continue;
+		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		hit *h = &s->hits[s->nhits++];
+		h->start = mk->start;
+		h->entry = mk->entry;
+		h->clause = s->clause_of[mk->start];
+		h->w = mk->w;
+		h->nmods = 0;
+		size_t cstart = s->cl[h->clause].start;
+		for (size_t j = 0; j < s->nmarks; j++) {
+			const mark *md = &s->marks[j];
+			if (md->end > mk->start || md->start < cstart || h->nmods == 4)
+				continue;
+			size_t gap = mk->start - md->end;
+			if (md->role == R_NEGATION && gap < NEG_WINDOW)
+				h->w = -h->w;
+			else if ((md->role == R_INTENS || md->role == R_DOWN) && gap < MOD_WINDOW)
+				h->w *= md->w;
+			else
+				continue;
+			h->mods[h->nmods++] = md->entry;
+		}
+		h->w *= s->cl[h->clause].w;
+		if (h->w > 0) {
+			s->p += h->w;
+			s->cl[h->clause].p += h->w;
+		} else {
+			s->n -= h->w;
+			s->cl[h->clause].n -= h->w;
+		}
+	}
+	if (cover_end < nt)
+		covered_all = 0;
+	const qrule *ru = s->rule >= 0 ? &s->rules[s->rule] : NULL;
+	if (s->nhits == 0) {
+		s->nil = covered_all && nt > 0;
+		s->label = !ru ? VP_SENT_NEUTRAL : s->nil ? ru->nothing : ru->plain;
+	} else {
+		s->label = decide(s->p, s->n);
+	}
+
+	/* the theme lexicon, over the whole text */
+	if (s->tlx && nt) {
+		const vp_theme_match *tm;
+		size_t ntm;
+		if ((rc = vp_match(s->m, s->tlx, s->tp, s->toks.len, nt, &tm, &ntm, e)))
+			return rc;
+		if (vp_grow(&s->tm, &s->captm, ntm + 1, sizeof *s->tm))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t i = 0; i < ntm; i++)
+			s->tm[i] = (tmatch){tm[i].theme, tm[i].start};
+		s->ntm = ntm;
+	}
+	return 0;
+}
+
+vp_sent_label vp_sentiment_label(const vp_sentiment *s)
+{
+	return s->label;
+}
+
+double vp_sentiment_value(const vp_sentiment *s)
+{
+	return s->p - s->n;
+}
+
+int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
+                       vp_sent_label *label, double *score)
+{
+	*label = s->label;
+	*score = s->p - s->n;
+	if (!s->tlx)
+		return 0;
+	long t = -1;
+	for (size_t i = 0; i < vp_lexicon_nthemes(s->tlx) && t < 0; i++) {
+		const char *name = vp_lexicon_theme_name(s->tlx, i);
+		if (strlen(name) == n && memcmp(name, theme, n) == 0)
+			t = (long)i;
+	}
+	if (t < 0)
+		return 0;
+	double p = 0, neg = 0;
+	size_t last = (size_t)-1;
+	int found = 0;
+	for (size_t i = 0; i < s->ntm; i++) {
+		if (s->tm[i].theme != (size_t)t)
+			continue;
+		found = 1;
+		size_t c = s->clause_of[s->tm[i].start];
+		if (c == last)
+			continue;
+		/* matches are sorted by start: a clause repeats only in a row,
+		 * except when spans interleave; count each clause once */
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = s->tm[j].theme == (size_t)t && s->clause_of[s->tm[j].start] == c;
+		last = c;
+		if (seen)
+			continue;
+		p += s->cl[c].p;
+		neg += s->cl[c].n;
+	}
+	if (!found)
+		return 0;
+	*score = p - neg;
+	if (p == 0 && neg == 0)
+		*label = s->nhits ? VP_SENT_NEUTRAL : s->label;
+	else
+		*label = decide(p, neg);
+	return 0;
+}
+
+static int put_num(vp_buf *b, double x)
+{
+	char tmp[32];
+	if (x > -0.0005 && x < 0.0005)
+		x = 0;
+	int k = snprintf(tmp, sizeof tmp, "%.3f", x);
+	while (k > 0 && tmp[k - 1] == '0')
+		k--;
+	if (k > 0 && tmp[k - 1] == '.')
+		k--;
+	return vp_buf_append(b, tmp, (size_t)k);
+}
+
+static int put_entry_ref(vp_buf *b, const vp_lexicon *lx, size_t entry)
+{
+	const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, entry);
+	return vp_buf_printf(b, "%s:%lu", en->file, en->line);
+}
+
+static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
+{
+	vp_buf *t = &s->scratch;
+	vp_buf_clear(t);
+	for (size_t k = 0; k < h->nmods; k++)
+		if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->mods[k])->text) ||
+		    vp_buf_putc(t, '+'))
+			return -1;
+	if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->entry)->text))
+		return -1;
+	return vp_json_str(b, t->data, t->len);
+}
+
+int vp_sentiment_json(const vp_sentiment *cs, int explain, vp_buf *out)
+{
+	vp_sentiment *s = (vp_sentiment *)cs; /* scratch only */
+	if (vp_buf_printf(out, "{\"label\":\"%s\",\"score\":", vp_sent_label_name(s->label)) ||
+	    put_num(out, s->p - s->n) || vp_buf_puts(out, ",\"hits\":["))
+		return -1;
+	for (size_t i = 0; i < s->nhits; i++)
+		if ((i && vp_buf_putc(out, ',')) || put_hit_name(s, out, &s->hits[i]))
+			return -1;
+	if (vp_buf_putc(out, ']'))
+		return -1;
+	if (explain) {
+		if (vp_buf_puts(out, ",\"rule\":"))
+			return -1;
+		if (s->rule >= 0) {
+			const qrule *r = &s->rules[s->rule];
+			vp_buf *t = &s->scratch;
+			vp_buf_clear(t);
+			if (vp_buf_printf(t, "%s:%lu: %s -> nothing=%s plain=%s", s->qfile, r->line,
+			                  r->words, vp_sent_label_name(r->nothing),
+			                  vp_sent_label_name(r->plain)) ||
+			    vp_json_str(out, t->data, t->len))
+				return -1;
+		} else if (vp_buf_puts(out, "null")) {
+			return -1;
+		}
+		if (vp_buf_printf(out, ",\"nil\":%s,\"explain\":[", s->nil ? "true" : "false"))
+			return -1;
+		for (size_t i = 0; i < s->nhits; i++) {
+			const hit *h = &s->hits[i];
+			if ((i && vp_buf_putc(out, ',')) || vp_buf_puts(out, "{\"hit\":") ||
+			    put_hit_name(s, out, h) || vp_buf_puts(out, ",\"weight\":") ||
+			    put_num(out, h->w) || vp_buf_printf(out, ",\"clause\":%zu,\"entries\":[\"", h->clause) ||
+			    put_entry_ref(out, s->slx, h->entry))
+				return -1;
+			for (size_t k = 0; k < h->nmods; k++)
+				if (vp_buf_puts(out, "\",\"") || put_entry_ref(out, s->slx, h->mods[k]))
+					return -1;
+			if (vp_buf_puts(out, "\"]}"))
+				return -1;
+		}
+		if (vp_buf_putc(out, ']'))
+			return -1;
+	}
+	return vp_buf_putc(out, '}');
+}
+
+/* Append one theme object with "sentiment" added or replaced. */
+static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
+{
+	static const char *const keys[] = {"theme", "sentiment"};
+	vp_jspan v[2];
+	if (el.n < 2 || el.p[0] != '{' || vp_jscan_members(el.p, el.n, keys, 2, v) != VP_JSCAN_OK ||
+	    !v[0].p || v[0].p[0] != '"')
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	const char *name;
+	size_t nlen;
+	vp_buf_clear(&s->scratch);
+	if (vp_jscan_string(v[0], &s->scratch, &name, &nlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	vp_sent_label l;
+	double sc;
+	vp_sentiment_theme(s, name, nlen, &l, &sc);
+	char val[96];
+	vp_buf num = VP_BUF_INIT;
+	if (put_num(&num, sc) || vp_buf_putc(&num, '\0')) {
+		vp_buf_free(&num);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	snprintf(val, sizeof val, "{\"label\":\"%s\",\"score\":%s}", vp_sent_label_name(l), num.data);
+	vp_buf_free(&num);
+	int bad;
+	if (v[1].p) {
+		size_t a = (size_t)(v[1].p - el.p);
+		bad = vp_buf_append(out, el.p, a) || vp_buf_puts(out, val) ||
+		      vp_buf_append(out, v[1].p + v[1].n, el.n - a - v[1].n);
+	} else {
+		size_t end = el.n - 1; /* the '}' */
+		size_t k = end;
+		while (k > 1 && (el.p[k - 1] == ' ' || el.p[k - 1] == '\t' || el.p[k - 1] == '\n' ||
+		                 el.p[k - 1] == '\r'))
+			k--;
+		int empty = k == 1;
+		bad = vp_buf_append(out, el.p, k) || (!empty && vp_buf_putc(out, ',')) ||
+		      vp_buf_puts(out, "\"sentiment\":") || vp_buf_puts(out, val) ||
+		      vp_buf_putc(out, '}');
+	}
+	return bad ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}
+
+int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char *q,
+                        size_t qn, vp_jspan themes, int explain, vp_buf *sent,
+                        vp_buf *themes_out, vp_err *e)
+{
+	int rc = vp_sentiment_score(s, text, n, q, qn, e);
+	if (rc)
+		return rc;
+	if (vp_sentiment_json(s, explain, sent))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!themes.p)
+		return 0;
+	if (themes.p[0] != '[')
+		return vp_buf_append(themes_out, themes.p, themes.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	vp_jspan rest = themes, el;
+	int first = 1;
+	if (vp_buf_putc(themes_out, '['))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	while (vp_jscan_array_next(&rest, &el) == 1) {
+		if (!first && vp_buf_putc(themes_out, ','))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		first = 0;
+		if ((rc = theme_elem(s, el, themes_out, e)))
+			return rc;
+	}
+	return vp_buf_putc(themes_out, ']') ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}
