@@ -13,7 +13,7 @@
 #include "voxpop/text.h"
 
 enum role {
-	R_NONE, R_POLAR, R_NEGATION, R_INTENS, R_DOWN, R_CONTRAST, R_CONCESSION,
+	R_NONE, R_POLAR, R_WISH, R_NEGATION, R_INTENS, R_DOWN, R_CONTRAST, R_CONCESSION,
 	R_NOTHING, R_FILLER
 };
 
@@ -24,7 +24,8 @@ enum role {
 #define W_DOWN 0.5
 #define W_BEFORE_CONTRAST 0.5
 #define W_CONCESSION 0.5
-#define MIXED_RATIO 0.5   /* mixed: the smaller mass at least this share of the larger */
+#define W_NIL 1.5        /* a leading nil answer, as its question rule says */
+#define MIXED_RATIO 0.6   /* mixed: the smaller mass at least this share of the larger */
 
 static const struct {
 	const char *name;
@@ -33,7 +34,7 @@ static const struct {
 } roles[] = {
 	{"positive", R_POLAR, 1}, {"positive/strong", R_POLAR, 2}, {"positive/weak", R_POLAR, 0.5},
 	{"negative", R_POLAR, -1}, {"negative/strong", R_POLAR, -2}, {"negative/weak", R_POLAR, -0.5},
-	{"wish", R_POLAR, -1},
+	{"wish", R_WISH, -1},
 	{"negation", R_NEGATION, 0}, {"intensifier", R_INTENS, W_INTENS},
 	{"downtoner", R_DOWN, W_DOWN}, {"contrast", R_CONTRAST, 0},
 	{"concession", R_CONCESSION, 0}, {"nothing", R_NOTHING, 0}, {"filler", R_FILLER, 0},
@@ -97,7 +98,7 @@ struct vp_sentiment {
 	long rule;
 	vp_tokens qtoks;
 	double p, n;
-	int nil;
+	int nil, nilhit;
 	vp_sent_label label;
 	vp_buf scratch;
 };
@@ -473,18 +474,11 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	}
 
 	/* polar hits with their modifiers */
-	int covered_all = 1;
-	size_t cover_end = 0;
+	const qrule *ru = s->rule >= 0 ? &s->rules[s->rule] : NULL;
+	s->nil = s->nmarks && s->marks[0].start == 0 && s->marks[0].role == R_NOTHING;
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const mark *mk = &s->marks[i];
-		if (mk->role == R_NOTHING || mk->role == R_FILLER) {
-			if (mk->start > cover_end)
-				covered_all = 0;
-			if (mk->end > cover_end)
-				cover_end = mk->end;
-			continue;
-		}
-		if (mk->role != R_POLAR)
+		if (mk->role != R_POLAR && mk->role != R_WISH)
 			continue;
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -502,6 +496,10 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			size_t gap = mk->start - md->end;
 			if (md->role == R_NEGATION && gap < NEG_WINDOW)
 				h->w = -h->w;
+			else if (md->role == R_NOTHING && gap < NEG_WINDOW && mk->w < 0)
+				h->w = -h->w;  /* "nothing better", "nothing bad to say" */
+			else if (md->role == R_WISH && gap < MOD_WINDOW && mk->w > 0)
+				h->w = -h->w;  /* "more helpful": wanted, so missing */
 			else if ((md->role == R_INTENS || md->role == R_DOWN) && gap < MOD_WINDOW)
 				h->w *= md->w;
 			else
@@ -509,6 +507,19 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			h->mods[h->nmods++] = md->entry;
 		}
 		h->w *= s->cl[h->clause].w;
+	}
+	/* a leading "Nothing": what the question rule says it means */
+	if (s->nil && ru && ru->nothing != VP_SENT_NEUTRAL && ru->nothing != VP_SENT_MIXED) {
+		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->hits[s->nhits++] = (hit){0, s->marks[0].entry, 0,
+		                            ru->nothing == VP_SENT_POSITIVE ? W_NIL : -W_NIL, {0}, 0};
+		s->nilhit = 1;
+	} else {
+		s->nilhit = 0;
+	}
+	for (size_t i = 0; i < s->nhits; i++) {
+		hit *h = &s->hits[i];
 		if (h->w > 0) {
 			s->p += h->w;
 			s->cl[h->clause].p += h->w;
@@ -517,15 +528,10 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			s->cl[h->clause].n -= h->w;
 		}
 	}
-	if (cover_end < nt)
-		covered_all = 0;
-	const qrule *ru = s->rule >= 0 ? &s->rules[s->rule] : NULL;
-	if (s->nhits == 0) {
-		s->nil = covered_all && nt > 0;
+	if (s->nhits == 0 || (s->nilhit && s->nhits == 1))
 		s->label = !ru ? VP_SENT_NEUTRAL : s->nil ? ru->nothing : ru->plain;
-	} else {
+	else
 		s->label = decide(s->p, s->n);
-	}
 
 	/* the theme lexicon, over the whole text */
 	if (s->tlx && nt) {
@@ -626,6 +632,9 @@ static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
 		    vp_buf_putc(t, '+'))
 			return -1;
 	if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->entry)->text))
+		return -1;
+	if (s->nilhit && h == &s->hits[s->nhits - 1] &&
+	    vp_buf_printf(t, " (nothing=%s)", vp_sent_label_name(s->rules[s->rule].nothing)))
 		return -1;
 	return vp_json_str(b, t->data, t->len);
 }
