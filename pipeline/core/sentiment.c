@@ -14,7 +14,7 @@
 
 enum role {
 	R_NONE, R_POLAR, R_WISH, R_NEGATION, R_INTENS, R_DOWN, R_CONTRAST, R_CONCESSION,
-	R_NOTHING, R_FILLER
+	R_NOTHING, R_FILLER, R_UNSURE
 };
 
 /* Tuning constants, documented in lexicons/README.md. */
@@ -38,13 +38,14 @@ static const struct {
 	{"negation", R_NEGATION, 0}, {"intensifier", R_INTENS, W_INTENS},
 	{"downtoner", R_DOWN, W_DOWN}, {"contrast", R_CONTRAST, 0},
 	{"concession", R_CONCESSION, 0}, {"nothing", R_NOTHING, 0}, {"filler", R_FILLER, 0},
+	{"unsure", R_UNSURE, 0},
 };
 
 typedef struct qrule {
 	char *words;                 /* as written */
 	vp_tokens tok;               /* normalised */
 	int any;                     /* "*" */
-	vp_sent_label nothing, plain;
+	vp_sent_label nothing, plain, mixed;
 	unsigned long line;
 } qrule;
 
@@ -190,6 +191,7 @@ static int load_rules(vp_sentiment *s, const char *path, vp_err *e)
 		qrule *q = &s->rules[s->nrules];
 		memset(q, 0, sizeof *q);
 		q->line = lineno;
+		q->mixed = VP_SENT_MIXED;
 		if (!(q->words = strdup(p))) {
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 			break;
@@ -209,9 +211,11 @@ static int load_rules(vp_sentiment *s, const char *path, vp_err *e)
 				dst = &q->nothing;
 			else if (eq && eq - t == 5 && strncmp(t, "plain", 5) == 0)
 				dst = &q->plain;
+			else if (eq && eq - t == 5 && strncmp(t, "mixed", 5) == 0)
+				dst = &q->mixed;
 			if (!dst || label_parse(eq + 1, strlen(eq + 1), dst)) {
 				rc = vp_errf_at(e, EX_CONFIG, path, lineno,
-				                "'%s': want nothing=LABEL or plain=LABEL, LABEL one of "
+				                "'%s': want nothing=, plain= or mixed=LABEL, LABEL one of "
 				                "positive, negative, neutral, mixed", t);
 				break;
 			}
@@ -528,10 +532,22 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			s->cl[h->clause].n -= h->w;
 		}
 	}
-	if (s->nhits == 0 || (s->nilhit && s->nhits == 1))
+	/* an answer of only unsure.txt (and filler.txt) words */
+	size_t cover = 0;
+	int unsure = 0;
+	for (size_t i = 0; i < s->nmarks && s->marks[i].start <= cover; i++) {
+		if (s->marks[i].role != R_UNSURE && s->marks[i].role != R_FILLER)
+			continue;
+		unsure |= s->marks[i].role == R_UNSURE;
+		if (s->marks[i].end > cover)
+			cover = s->marks[i].end;
+	}
+	if (unsure && cover == nt && s->nhits == 0)
+		s->label = VP_SENT_NEUTRAL;
+	else if (s->nhits == 0 || (s->nilhit && s->nhits == 1))
 		s->label = !ru ? VP_SENT_NEUTRAL : s->nil ? ru->nothing : ru->plain;
-	else
-		s->label = decide(s->p, s->n);
+	else if ((s->label = decide(s->p, s->n)) == VP_SENT_MIXED && ru)
+		s->label = ru->mixed;
 
 	/* the theme lexicon, over the whole text */
 	if (s->tlx && nt) {
@@ -657,9 +673,9 @@ int vp_sentiment_json(const vp_sentiment *cs, int explain, vp_buf *out)
 			const qrule *r = &s->rules[s->rule];
 			vp_buf *t = &s->scratch;
 			vp_buf_clear(t);
-			if (vp_buf_printf(t, "%s:%lu: %s -> nothing=%s plain=%s", s->qfile, r->line,
-			                  r->words, vp_sent_label_name(r->nothing),
-			                  vp_sent_label_name(r->plain)) ||
+			if (vp_buf_printf(t, "%s:%lu: %s -> nothing=%s plain=%s mixed=%s", s->qfile,
+			                  r->line, r->words, vp_sent_label_name(r->nothing),
+			                  vp_sent_label_name(r->plain), vp_sent_label_name(r->mixed)) ||
 			    vp_json_str(out, t->data, t->len))
 				return -1;
 		} else if (vp_buf_puts(out, "null")) {
