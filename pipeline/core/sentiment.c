@@ -25,7 +25,7 @@ enum role {
 #define W_BEFORE_CONTRAST 0.5
 #define W_CONCESSION 0.5
 #define W_NIL 1.5        /* a leading nil answer, as its question rule says */
-#define MIXED_RATIO 0.6   /* mixed: the smaller mass at least this share of the larger */
+#define MIXED_RATIO 0.5   /* mixed: the smaller mass at least this share of the larger */
 
 static const struct {
 	const char *name;
