@@ -25,7 +25,7 @@ enum role {
 #define W_BEFORE_CONTRAST 0.5
 #define W_CONCESSION 0.5
 #define W_NIL 1.5        /* a leading nil answer, as its question rule says */
-#define MIXED_RATIO 0.5   /* mixed: the smaller mass at least this share of the larger */
+#define MIXED_RATIO 0.45   /* mixed: the smaller mass more than this share of the larger */
 
 static const struct {
 	const char *name;
@@ -388,7 +388,7 @@ static vp_sent_label decide(double p, double n)
 	if (p <= 0 && n <= 0)
 		return VP_SENT_NEUTRAL;
 	double lo = p < n ? p : n, hi = p < n ? n : p;
-	if (lo > 0 && lo >= MIXED_RATIO * hi)
+	if (lo > 0 && lo > MIXED_RATIO * hi)
 		return VP_SENT_MIXED;
 	return p > n ? VP_SENT_POSITIVE : VP_SENT_NEGATIVE;
 }
@@ -549,17 +549,21 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	else if ((s->label = decide(s->p, s->n)) == VP_SENT_MIXED && ru)
 		s->label = ru->mixed;
 
-	/* the theme lexicon, over the whole text */
-	if (s->tlx && nt) {
+	/* the theme lexicon, sentence by sentence (vp-tag matches across
+	 * sentences: a theme found only that way takes the record's label) */
+	for (size_t a = 0; s->tlx && a < nt;) {
+		size_t b = a + 1;
+		while (b < nt && s->brk[b] != 2)
+			b++;
 		const vp_theme_match *tm;
 		size_t ntm;
-		if ((rc = vp_match(s->m, s->tlx, s->tp, s->toks.len, nt, &tm, &ntm, e)))
+		if ((rc = vp_match(s->m, s->tlx, s->tp + a, s->toks.len + a, b - a, &tm, &ntm, e)))
 			return rc;
-		if (vp_grow(&s->tm, &s->captm, ntm + 1, sizeof *s->tm))
+		if (vp_grow(&s->tm, &s->captm, s->ntm + ntm + 1, sizeof *s->tm))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		for (size_t i = 0; i < ntm; i++)
-			s->tm[i] = (tmatch){tm[i].theme, tm[i].start};
-		s->ntm = ntm;
+			s->tm[s->ntm++] = (tmatch){tm[i].theme, a + tm[i].start};
+		a = b;
 	}
 	return 0;
 }
