@@ -85,7 +85,7 @@ expect_in "$T/out" '"accuracy": 0.833'
 expect_in "$T/err" 'with ids not in'
 expect_exit 0 vp-eval --gold "$T/gold.csv" --id-col "Comment ID" --sentiment Sentiment --table "$T/sent"
 expect_in "$T/out" 'accuracy 0.833  macro-F1 0.933'
-expect_in "$T/out" 'negative         0         0         2         1'
+expect_in "$T/out" 'negative          0         0         2         1'
 printf '%s\n' 'Comment ID,Sentiment' 's1,7' >"$T/badgold.csv"
 expect_exit 65 vp-eval --gold "$T/badgold.csv" --id-col "Comment ID" --sentiment Sentiment "$T/sent"
 expect_in "$T/err" 'badgold.csv:2: column'
