@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 
+#include <jansson.h>
+
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/lexicon.h"
@@ -446,7 +448,8 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		size_t m0 = s->nmarks;
 		if ((rc = match_sentence(s, a, b, e)))
 			return rc;
-		qsort(s->marks + m0, s->nmarks - m0, sizeof *s->marks, mark_cmp);
+		if (s->nmarks > m0)
+			qsort(s->marks + m0, s->nmarks - m0, sizeof *s->marks, mark_cmp);
 		size_t c0 = s->ncl;
 		if (add_clause(s, a, 1))
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -706,13 +709,40 @@ int vp_sentiment_json(const vp_sentiment *cs, int explain, vp_buf *out)
 	return vp_buf_putc(out, '}');
 }
 
+/* The same through jansson, for objects vp_jscan is unsure of. */
+static int theme_elem_jansson(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
+{
+	json_t *o = json_loadb(el.p, el.n, 0, NULL);
+	json_t *name = json_object_get(o, "theme");
+	int rc = 0;
+	if (!json_is_string(name)) {
+		json_decref(o);
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	}
+	vp_sent_label l;
+	double sc;
+	vp_sentiment_theme(s, json_string_value(name), json_string_length(name), &l, &sc);
+	char *txt = NULL;
+	if (json_object_set_new(o, "sentiment", json_pack("{s:s, s:f}", "label",
+	                        vp_sent_label_name(l), "score", sc)) ||
+	    !(txt = json_dumps(o, JSON_COMPACT)) || vp_buf_puts(out, txt))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	free(txt);
+	json_decref(o);
+	return rc;
+}
+
 /* Append one theme object with "sentiment" added or replaced. */
 static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 {
 	static const char *const keys[] = {"theme", "sentiment"};
 	vp_jspan v[2];
-	if (el.n < 2 || el.p[0] != '{' || vp_jscan_members(el.p, el.n, keys, 2, v) != VP_JSCAN_OK ||
-	    !v[0].p || v[0].p[0] != '"')
+	if (el.n < 2 || el.p[0] != '{')
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	int sc_rc = vp_jscan_members(el.p, el.n, keys, 2, v);
+	if (sc_rc == VP_JSCAN_UNSURE)
+		return theme_elem_jansson(s, el, out, e);
+	if (sc_rc != VP_JSCAN_OK || !v[0].p || v[0].p[0] != '"')
 		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
 	const char *name;
 	size_t nlen;
