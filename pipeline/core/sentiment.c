@@ -79,6 +79,7 @@ struct vp_sentiment {
 	vp_matcher *m;
 	int *role;
 	double *weight;
+	size_t *tsorted;             /* theme lexicon's themes by name */
 	qrule *rules;
 	size_t nrules;
 	char *qfile;
@@ -140,6 +141,7 @@ void vp_sentiment_free(vp_sentiment *s)
 	}
 	free(s->rules);
 	free(s->qfile);
+	free(s->tsorted);
 	free(s->role);
 	free(s->weight);
 	vp_matcher_free(s->m);
@@ -267,6 +269,22 @@ int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *theme
 		}
 		s->role[t] = roles[k].role;
 		s->weight[t] = roles[k].w;
+	}
+	if (s->tlx) {
+		size_t n = vp_lexicon_nthemes(s->tlx);
+		if (!(s->tsorted = malloc((n + 1) * sizeof *s->tsorted))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto fail;
+		}
+		for (size_t i = 0; i < n; i++) {  /* insertion sort: a few dozen themes */
+			size_t k = i;
+			const char *name = vp_lexicon_theme_name(s->tlx, i);
+			while (k > 0 && strcmp(vp_lexicon_theme_name(s->tlx, s->tsorted[k - 1]), name) > 0) {
+				s->tsorted[k] = s->tsorted[k - 1];
+				k--;
+			}
+			s->tsorted[k] = i;
+		}
 	}
 	size_t plen = strlen(sentdir) + sizeof "/questions.tsv";
 	if (!(s->qfile = malloc(plen))) {
@@ -496,9 +514,13 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		h->w = mk->w;
 		h->nmods = 0;
 		size_t cstart = s->cl[h->clause].start;
-		for (size_t j = 0; j < s->nmarks; j++) {
+		/* modifiers: the marks of the clause before this one (sorted by start) */
+		size_t j0 = i;
+		while (j0 > 0 && s->marks[j0 - 1].start >= cstart)
+			j0--;
+		for (size_t j = j0; j < i; j++) {
 			const mark *md = &s->marks[j];
-			if (md->end > mk->start || md->start < cstart || h->nmods == 4)
+			if (md->end > mk->start || h->nmods == 4)
 				continue;
 			size_t gap = mk->start - md->end;
 			if (md->role == R_NEGATION && gap < NEG_WINDOW)
@@ -589,10 +611,19 @@ int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
 	if (!s->tlx)
 		return 0;
 	long t = -1;
-	for (size_t i = 0; i < vp_lexicon_nthemes(s->tlx) && t < 0; i++) {
-		const char *name = vp_lexicon_theme_name(s->tlx, i);
-		if (strlen(name) == n && memcmp(name, theme, n) == 0)
-			t = (long)i;
+	size_t lo = 0, hi = vp_lexicon_nthemes(s->tlx);
+	while (lo < hi && t < 0) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *name = vp_lexicon_theme_name(s->tlx, s->tsorted[mid]);
+		int c = strncmp(name, theme, n);
+		if (c == 0 && name[n] != '\0')
+			c = 1;
+		if (c == 0)
+			t = (long)s->tsorted[mid];
+		else if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	if (t < 0)
 		return 0;
@@ -627,17 +658,39 @@ int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
 	return 0;
 }
 
+/* x to 3 decimals, trailing zeros dropped ("2", "-0.5", "1.125"); no printf:
+ * it was a tenth of the stage's time. */
 static int put_num(vp_buf *b, double x)
 {
-	char tmp[32];
-	if (x > -0.0005 && x < 0.0005)
-		x = 0;
-	int k = snprintf(tmp, sizeof tmp, "%.3f", x);
-	while (k > 0 && tmp[k - 1] == '0')
-		k--;
-	if (k > 0 && tmp[k - 1] == '.')
-		k--;
-	return vp_buf_append(b, tmp, (size_t)k);
+	char tmp[32], *p = tmp + sizeof tmp;
+	int neg = x < 0;
+	double ax = neg ? -x : x;
+	if (!(ax < 1e15))
+		ax = 1e15;  /* never reached by sums of lexicon weights; keeps it finite */
+	unsigned long long v = (unsigned long long)(ax * 1000 + 0.5);
+	if (v == 0)
+		neg = 0;  /* no "-0" */
+	unsigned frac = (unsigned)(v % 1000);
+	v /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		while (digits--) {
+			*--p = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		*--p = '-';
+	return vp_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 static int put_entry_ref(vp_buf *b, const vp_lexicon *lx, size_t entry)
@@ -665,7 +718,8 @@ static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
 int vp_sentiment_json(const vp_sentiment *cs, int explain, vp_buf *out)
 {
 	vp_sentiment *s = (vp_sentiment *)cs; /* scratch only */
-	if (vp_buf_printf(out, "{\"label\":\"%s\",\"score\":", vp_sent_label_name(s->label)) ||
+	if (vp_buf_puts(out, "{\"label\":\"") || vp_buf_puts(out, vp_sent_label_name(s->label)) ||
+	    vp_buf_puts(out, "\",\"score\":") ||
 	    put_num(out, s->p - s->n) || vp_buf_puts(out, ",\"hits\":["))
 		return -1;
 	for (size_t i = 0; i < s->nhits; i++)
@@ -752,18 +806,15 @@ static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 	vp_sent_label l;
 	double sc;
 	vp_sentiment_theme(s, name, nlen, &l, &sc);
-	char val[96];
-	vp_buf num = VP_BUF_INIT;
-	if (put_num(&num, sc) || vp_buf_putc(&num, '\0')) {
-		vp_buf_free(&num);
+	vp_buf *val = &s->scratch;
+	vp_buf_clear(val);
+	if (vp_buf_puts(val, "{\"label\":\"") || vp_buf_puts(val, vp_sent_label_name(l)) ||
+	    vp_buf_puts(val, "\",\"score\":") || put_num(val, sc) || vp_buf_putc(val, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	}
-	snprintf(val, sizeof val, "{\"label\":\"%s\",\"score\":%s}", vp_sent_label_name(l), num.data);
-	vp_buf_free(&num);
 	int bad;
 	if (v[1].p) {
 		size_t a = (size_t)(v[1].p - el.p);
-		bad = vp_buf_append(out, el.p, a) || vp_buf_puts(out, val) ||
+		bad = vp_buf_append(out, el.p, a) || vp_buf_append(out, val->data, val->len) ||
 		      vp_buf_append(out, v[1].p + v[1].n, el.n - a - v[1].n);
 	} else {
 		size_t end = el.n - 1; /* the '}' */
@@ -773,7 +824,7 @@ static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 			k--;
 		int empty = k == 1;
 		bad = vp_buf_append(out, el.p, k) || (!empty && vp_buf_putc(out, ',')) ||
-		      vp_buf_puts(out, "\"sentiment\":") || vp_buf_puts(out, val) ||
+		      vp_buf_puts(out, "\"sentiment\":") || vp_buf_append(out, val->data, val->len) ||
 		      vp_buf_putc(out, '}');
 	}
 	return bad ? vp_errf(e, EX_OSERR, "out of memory") : 0;
