@@ -58,10 +58,13 @@ typedef struct stage {
 	const char *qfield;
 	int explain;
 	vp_buf text, q, sent, themes, member;
+	const char **tok;   /* the record's tokens, pointing into the line */
+	size_t *tlen, tcap;
 } stage;
 
-static const char *const keys[] = {"text", "question", "themes", "sentiment", "fields"};
-enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, NKEYS };
+static const char *const keys[] = {"text", "question", "themes", "sentiment", "fields",
+                                   "tokens"};
+enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, NKEYS };
 
 /* The fast path: the line as it is, edited.  1 if the line needs jansson. */
 static int fast(stage *st, vp_reader *r, vp_err *e)
@@ -86,6 +89,24 @@ static int fast(stage *st, vp_reader *r, vp_err *e)
 	    (qv.p && qv.p[0] == '"' && vp_jscan_string(qv, &st->q, &q, &qn)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	r->records++;
+	/* vp-normalise's tokens spare stemming the text again */
+	if (v[K_TOKENS].p && v[K_TOKENS].p[0] == '[') {
+		size_t max = v[K_TOKENS].n / 3 + 1;
+		if (max > st->tcap) {
+			const char **t = realloc(st->tok, max * sizeof *t);
+			if (t)
+				st->tok = t;
+			size_t *l = t ? realloc(st->tlen, max * sizeof *l) : NULL;
+			if (l)
+				st->tlen = l;
+			if (!t || !l)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			st->tcap = max;
+		}
+		long k = vp_jscan_plain_strings(v[K_TOKENS], st->tok, st->tlen, max);
+		if (k >= 0)
+			vp_sentiment_tokens(st->s, st->tok, st->tlen, (size_t)k);
+	}
 	int rc = vp_sentiment_record(st->s, text, n, q, qn, v[K_THEMES], st->explain, &st->sent,
 	                             &st->themes, e);
 	if (rc == EX_DATAERR) {
@@ -235,6 +256,8 @@ out:
 	vp_buf_free(&st.sent);
 	vp_buf_free(&st.themes);
 	vp_buf_free(&st.member);
+	free(st.tok);
+	free(st.tlen);
 	vp_sentiment_free(st.s);
 	vp_close_in(in);
 	return rc;

@@ -61,6 +61,12 @@ void vp_sentiment_free(vp_sentiment *s);
  * valid until the next call.  0, EX_DATAERR (invalid UTF-8) or EX_OSERR. */
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
                        size_t qn, vp_err *e);
+/* Offer the record's own stemmed tokens (vp-normalise's "tokens", n of
+ * them) to the next vp_sentiment_score / _record call: the text is then only
+ * split, not stemmed again, and these are matched when the split gives as
+ * many tokens (else the text is stemmed as usual).  They must stay valid
+ * until that call returns; the offer is used once. */
+void vp_sentiment_tokens(vp_sentiment *s, const char *const *tok, const size_t *len, size_t n);
 vp_sent_label vp_sentiment_label(const vp_sentiment *s);
 double vp_sentiment_value(const vp_sentiment *s);
 
@@ -72,7 +78,7 @@ double vp_sentiment_value(const vp_sentiment *s);
 int vp_sentiment_json(const vp_sentiment *s, int explain, vp_buf *out);
 
 /* Label and score of a theme (by name) over the clauses it matched in. */
-int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
+int vp_sentiment_theme(vp_sentiment *s, const char *theme, size_t n,
                        vp_sent_label *label, double *score);
 
 /* One record line, the core of the stage: themes is the record's "themes"

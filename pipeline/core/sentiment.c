@@ -27,6 +27,7 @@ enum role {
 #define W_BEFORE_CONTRAST 0.5
 #define W_CONCESSION 0.5
 #define W_NIL 1.5        /* a leading nil answer, as its question rule says */
+enum { QCACHE = 8, QC_EMPTY = -2 };
 #define MIXED_RATIO 0.45   /* mixed: the smaller mass more than this share of the larger */
 
 static const struct {
@@ -88,6 +89,12 @@ struct vp_sentiment {
 	unsigned char *brk;          /* per token: 2 starts a sentence, 1 follows a comma */
 	size_t capbrk;
 	const char **tp;
+	const size_t *tl;            /* token lengths: toks.len or rlen */
+	const char *const *rtok;     /* the record's tokens, for the next score */
+	const size_t *rlen;
+	size_t rn;
+	int rtok_used;
+	int no_themes;                /* the record has no themes: skip matching them */
 	size_t captp, *clause_of, capco;
 	mark *marks;
 	size_t nmarks, capmarks;
@@ -97,8 +104,12 @@ struct vp_sentiment {
 	size_t ncl, capcl;
 	tmatch *tm;
 	size_t ntm, captm;
-	vp_buf lastq;
-	int haveq;
+	vp_buf qcache[QCACHE];        /* recent questions and their rules */
+	long qrule[QCACHE];
+	size_t qnext;
+	unsigned *stamp;              /* per clause: counted for this theme */
+	size_t capstamp;
+	unsigned curstamp;
 	long rule;
 	vp_tokens qtoks;
 	double p, n;
@@ -157,7 +168,9 @@ void vp_sentiment_free(vp_sentiment *s)
 	free(s->hits);
 	free(s->cl);
 	free(s->tm);
-	vp_buf_free(&s->lastq);
+	for (size_t c = 0; c < QCACHE; c++)
+		vp_buf_free(&s->qcache[c]);
+	free(s->stamp);
 	vp_buf_free(&s->scratch);
 	free(s);
 }
@@ -243,6 +256,8 @@ int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *theme
 	if (!s)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	s->rule = -1;
+	for (size_t c = 0; c < QCACHE; c++)
+		s->qrule[c] = QC_EMPTY;
 	if ((rc = vp_text_open(&s->tx, lang, e)) || (rc = vp_lexicon_load(&s->slx, sentdir, s->tx, e)))
 		goto fail;
 	if (themedir && (rc = vp_lexicon_load(&s->tlx, themedir, s->tx, e)))
@@ -325,18 +340,23 @@ static int break_at(const char *t, size_t n, size_t i)
 	}
 }
 
-static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
+static int split(vp_sentiment *s, const char *text, size_t n, unsigned flags, vp_err *e)
 {
 	vp_tokens_clear(&s->toks);
 	size_t from = 0;
 	int pending = 2;
+	static const unsigned char cand[256] = {
+		['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, ['\r'] = 1, ['.'] = 1, [','] = 1,
+	};
 	for (size_t i = 0; i <= n; i++) {
+		while (i < n && !cand[(unsigned char)text[i]])
+			i++;
 		int b = i < n ? break_at(text, n, i) : 2;
 		if (!b)
 			continue;
 		size_t before = s->toks.n;
 		if (i > from) {
-			int rc = vp_text_tokenise(s->tx, text + from, i - from, 0, &s->toks, e);
+			int rc = vp_text_tokenise(s->tx, text + from, i - from, flags, &s->toks, e);
 			if (rc)
 				return rc;
 		}
@@ -352,14 +372,46 @@ static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 			pending = b;
 		from = i + 1;
 	}
+	return 0;
+}
+
+/* Tokens of text, piece by piece, with brk[] saying where sentences and
+ * commas start.  With the record's own tokens (vp_sentiment_tokens) the
+ * pieces are only split, not stemmed -- stemming was a tenth of the time --
+ * and the record's tokens are used when there are as many. */
+static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
+{
+	int rc;
+	int use = s->rtok != NULL;
+	s->rtok_used = 0;
+	if ((rc = split(s, text, n, use ? VP_TEXT_NOSTEM : 0, e)))
+		return rc;
+	if (use && s->toks.n != s->rn && (rc = split(s, text, n, 0, e)))
+		return rc;
 	size_t nt = s->toks.n;
 	if (vp_grow(&s->tp, &s->captp, nt + 1, sizeof *s->tp))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	for (size_t k = 0; k < nt; k++)
-		s->tp[k] = vp_token(&s->toks, k);
+	if (use && nt == s->rn) {
+		for (size_t k = 0; k < nt; k++)
+			s->tp[k] = s->rtok[k];
+		s->tl = s->rlen;
+		s->rtok_used = 1;
+	} else {
+		for (size_t k = 0; k < nt; k++)
+			s->tp[k] = vp_token(&s->toks, k);
+		s->tl = s->toks.len;
+	}
+	s->rtok = NULL;
 	return 0;
+}
+
+void vp_sentiment_tokens(vp_sentiment *s, const char *const *tok, const size_t *len, size_t n)
+{
+	s->rtok = tok;
+	s->rlen = len;
+	s->rn = n;
 }
 
 static int mark_cmp(const void *a, const void *b)
@@ -388,7 +440,7 @@ static int match_sentence(vp_sentiment *s, size_t a, size_t b, vp_err *e)
 {
 	const vp_theme_match *tm;
 	size_t ntm;
-	int rc = vp_match(s->m, s->slx, s->tp + a, s->toks.len + a, b - a, &tm, &ntm, e);
+	int rc = vp_match(s->m, s->slx, s->tp + a, s->tl + a, b - a, &tm, &ntm, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < ntm; i++) {
@@ -413,13 +465,18 @@ static vp_sent_label decide(double p, double n)
 	return p > n ? VP_SENT_POSITIVE : VP_SENT_NEGATIVE;
 }
 
+/* The rule for question q: a survey asks a few questions over and over, so
+ * the last QCACHE questions are remembered (round robin). */
 static void find_rule(vp_sentiment *s, const char *q, size_t qn, vp_err *e)
 {
-	if (s->haveq && s->lastq.len == qn && (qn == 0 || memcmp(s->lastq.data, q, qn) == 0))
-		return;
+	for (size_t c = 0; c < QCACHE; c++) {
+		const vp_buf *b = &s->qcache[c];
+		if (s->qrule[c] != QC_EMPTY && b->len == qn && (qn == 0 || memcmp(b->data, q, qn) == 0)) {
+			s->rule = s->qrule[c];
+			return;
+		}
+	}
 	s->rule = -1;
-	vp_buf_clear(&s->lastq);
-	s->haveq = 0;
 	vp_tokens_clear(&s->qtoks);
 	if (qn && vp_text_tokenise(s->tx, q, qn, 0, &s->qtoks, e))
 		vp_err_clear(e); /* a question that does not tokenise matches no rule */
@@ -441,8 +498,10 @@ static void find_rule(vp_sentiment *s, const char *q, size_t qn, vp_err *e)
 			}
 		}
 	}
-	if (vp_buf_append(&s->lastq, q ? q : "", qn) == 0)
-		s->haveq = 1;
+	size_t c = s->qnext;
+	s->qnext = (s->qnext + 1) % QCACHE;
+	vp_buf_clear(&s->qcache[c]);
+	s->qrule[c] = vp_buf_append(&s->qcache[c], q ? q : "", qn) == 0 ? s->rule : QC_EMPTY;
 }
 
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
@@ -574,15 +633,20 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	else if ((s->label = decide(s->p, s->n)) == VP_SENT_MIXED && ru)
 		s->label = ru->mixed;
 
+	size_t oldcap = s->capstamp;
+	if (vp_grow(&s->stamp, &s->capstamp, s->ncl + 1, sizeof *s->stamp))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	memset(s->stamp + oldcap, 0, (s->capstamp - oldcap) * sizeof *s->stamp);
+
 	/* the theme lexicon, sentence by sentence (vp-tag matches across
 	 * sentences: a theme found only that way takes the record's label) */
-	for (size_t a = 0; s->tlx && a < nt;) {
+	for (size_t a = 0; s->tlx && !s->no_themes && a < nt;) {
 		size_t b = a + 1;
 		while (b < nt && s->brk[b] != 2)
 			b++;
 		const vp_theme_match *tm;
 		size_t ntm;
-		if ((rc = vp_match(s->m, s->tlx, s->tp + a, s->toks.len + a, b - a, &tm, &ntm, e)))
+		if ((rc = vp_match(s->m, s->tlx, s->tp + a, s->tl + a, b - a, &tm, &ntm, e)))
 			return rc;
 		if (vp_grow(&s->tm, &s->captm, s->ntm + ntm + 1, sizeof *s->tm))
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -603,7 +667,7 @@ double vp_sentiment_value(const vp_sentiment *s)
 	return s->p - s->n;
 }
 
-int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
+int vp_sentiment_theme(vp_sentiment *s, const char *theme, size_t n,
                        vp_sent_label *label, double *score)
 {
 	*label = s->label;
@@ -628,23 +692,19 @@ int vp_sentiment_theme(const vp_sentiment *s, const char *theme, size_t n,
 	if (t < 0)
 		return 0;
 	double p = 0, neg = 0;
-	size_t last = (size_t)-1;
 	int found = 0;
+	if (++s->curstamp == 0) {  /* wrapped: forget every stamp */
+		memset(s->stamp, 0, s->capstamp * sizeof *s->stamp);
+		s->curstamp = 1;
+	}
 	for (size_t i = 0; i < s->ntm; i++) {
 		if (s->tm[i].theme != (size_t)t)
 			continue;
 		found = 1;
 		size_t c = s->clause_of[s->tm[i].start];
-		if (c == last)
-			continue;
-		/* matches are sorted by start: a clause repeats only in a row,
-		 * except when spans interleave; count each clause once */
-		int seen = 0;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = s->tm[j].theme == (size_t)t && s->clause_of[s->tm[j].start] == c;
-		last = c;
-		if (seen)
-			continue;
+		if (s->stamp[c] == s->curstamp)
+			continue;  /* each clause once */
+		s->stamp[c] = s->curstamp;
 		p += s->cl[c].p;
 		neg += s->cl[c].n;
 	}
@@ -834,7 +894,10 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
                         size_t qn, vp_jspan themes, int explain, vp_buf *sent,
                         vp_buf *themes_out, vp_err *e)
 {
+	s->no_themes = !themes.p || themes.p[0] != '[' || themes.n <= 2 ||
+	               themes.p[1 + strspn(themes.p + 1, " \t\r\n")] == ']';
 	int rc = vp_sentiment_score(s, text, n, q, qn, e);
+	s->no_themes = 0;
 	if (rc)
 		return rc;
 	if (vp_sentiment_json(s, explain, sent))
