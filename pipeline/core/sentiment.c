@@ -846,6 +846,21 @@ static int theme_elem_jansson(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err 
 	return rc;
 }
 
+static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_buf *out,
+                          vp_err *e);
+
+/* Does p[0..n) contain w[0..k) (k > 0)? */
+static int has_bytes(const char *p, size_t n, const char *w, size_t k)
+{
+	const char *end = p + n;
+	while (p && (size_t)(end - p) >= k) {
+		if (memcmp(p, w, k) == 0)
+			return 1;
+		p = memchr(p + 1, w[0], (size_t)(end - p - 1));
+	}
+	return 0;
+}
+
 /* Append one theme object with "sentiment" added or replaced. */
 static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 {
@@ -853,11 +868,31 @@ static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 	vp_jspan v[2];
 	if (el.n < 2 || el.p[0] != '{')
 		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	/* vp-tag's objects start {"theme":"name", -- take the name from there
+	 * when it has no escapes and the object has no "sentiment" yet (the
+	 * bytes "sentiment" between quotes can only be that key: a quote inside
+	 * a string is escaped).  Anything else is scanned properly. */
+	static const char head[] = "{\"theme\":\"";
+	const char *q;
+	if (el.n > sizeof head && memcmp(el.p, head, sizeof head - 1) == 0 &&
+	    (q = memchr(el.p + sizeof head - 1, '"', el.n - (sizeof head - 1))) != NULL &&
+	    !memchr(el.p + sizeof head - 1, '\\', (size_t)(q - el.p) - (sizeof head - 1)) &&
+	    !has_bytes(el.p, el.n, "\"sentiment\"", 11)) {
+		v[0] = (vp_jspan){el.p + sizeof head - 2, (size_t)(q - el.p) - (sizeof head - 2) + 1};
+		v[1] = (vp_jspan){NULL, 0};
+		return theme_elem_put(s, el, v, out, e);
+	}
 	int sc_rc = vp_jscan_members(el.p, el.n, keys, 2, v);
 	if (sc_rc == VP_JSCAN_UNSURE)
 		return theme_elem_jansson(s, el, out, e);
 	if (sc_rc != VP_JSCAN_OK || !v[0].p || v[0].p[0] != '"')
 		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	return theme_elem_put(s, el, v, out, e);
+}
+
+/* el with v[0] its "theme" string and v[1] its "sentiment" value (p NULL: none). */
+static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_buf *out, vp_err *e)
+{
 	const char *name;
 	size_t nlen;
 	vp_buf_clear(&s->scratch);
