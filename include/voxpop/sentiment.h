@@ -15,22 +15,30 @@
  *   nothing.txt     "nothing", "none", "no": an answer made only of these
  *                   (and filler.txt words) is a nil answer
  *   filler.txt      "thank you", "really": ignored when testing for a nil answer
+ *   unsure.txt      "not sure", "as above": an answer of only these is neutral
+ * A wish before a positive entry (2 tokens) turns it negative ("more
+ * helpful"); a nothing.txt entry before a wish or negative entry (3 tokens)
+ * turns it positive ("nothing better").
  * plus questions.tsv (not a lexicon: read by this module): lines
- *   question words<TAB>nothing=LABEL plain=LABEL
+ *   question words<TAB>nothing=LABEL plain=LABEL [mixed=LABEL]
  * the first line whose words occur in a record's question (normalised like
- * the text) decides what a nil answer is and what an answer with no polar
- * entry at all is (a wish to "How could we improve?": negative); a line
- * with "*" as its words is the default (else both are neutral).
+ * the text) decides what an answer starting with a nothing.txt entry
+ * means (a hit of weight 1.5 either way, or the label itself if there is no
+ * other hit), what an answer with no polar entry at all is, and what a
+ * mixed one leans to; a line with "*" as its words is the default (else
+ * all are neutral / mixed).
  *
  * Text is cut into sentences at . ! ? ; and line breaks (not inside numbers:
  * "3.5"), sentences into clauses at commas and contrast words.  A record's
  * positive mass P and negative mass N are the summed weights of its polar
  * hits (times modifier and clause weights); label: nil answer / no hit ->
- * the question rule; both P and N and the smaller at least half the larger
- * -> mixed; else the sign of P - N.  score = P - N.  A theme gets the same
- * computed over the clauses where its lexicon matches start (re-matched
- * here with the theme lexicon); a theme whose clauses have no polar hit
- * takes the record's label when the record has none either, else neutral.
+ * the question rule; both P and N and the smaller more than 0.45 of the
+ * larger -> mixed (or the rule's lean); else the sign of P - N.  score =
+ * P - N.  A theme gets the same computed over the clauses where its lexicon
+ * matches start (re-matched here sentence by sentence with the theme
+ * lexicon); a theme whose clauses have no polar hit takes the record's
+ * label when the record has none either, else neutral; a theme not found
+ * again takes the record's label.
  */
 #ifndef VOXPOP_SENTIMENT_H
 #define VOXPOP_SENTIMENT_H
