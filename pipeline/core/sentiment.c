@@ -95,7 +95,7 @@ struct vp_sentiment {
 	size_t rn;
 	int rtok_used;
 	int no_themes;                /* the record has no themes: skip matching them */
-	size_t captp, *clause_of, capco;
+	size_t captp, *clause_of, capco, *sent_of, capso;
 	mark *marks;
 	size_t nmarks, capmarks;
 	hit *hits;
@@ -164,6 +164,7 @@ void vp_sentiment_free(vp_sentiment *s)
 	free(s->brk);
 	free(s->tp);
 	free(s->clause_of);
+	free(s->sent_of);
 	free(s->marks);
 	free(s->hits);
 	free(s->cl);
@@ -391,7 +392,8 @@ static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 	size_t nt = s->toks.n;
 	if (vp_grow(&s->tp, &s->captp, nt + 1, sizeof *s->tp))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of))
+	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of) ||
+	    vp_grow(&s->sent_of, &s->capso, nt + 1, sizeof *s->sent_of))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (use && nt == s->rn) {
 		for (size_t k = 0; k < nt; k++)
@@ -553,13 +555,26 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 					return vp_errf(e, EX_OSERR, "out of memory");
 			}
 			s->clause_of[k] = s->ncl - 1;
+			s->sent_of[k] = a;
 		}
 		a = b;
 	}
 
 	/* polar hits with their modifiers */
 	const qrule *ru = s->rule >= 0 ? &s->rules[s->rule] : NULL;
-	s->nil = s->nmarks && s->marks[0].start == 0 && s->marks[0].role == R_NOTHING;
+	/* a nil answer starts with a nothing.txt entry, maybe after fillers
+	 * and intensifiers ("Absolutely nothing!") */
+	s->nil = 0;
+	size_t nilmark = 0;
+	for (size_t i = 0, at = 0; i < s->nmarks && s->marks[i].start <= at && !s->nil; i++) {
+		int r = s->marks[i].role;
+		if (r == R_NOTHING) {
+			s->nil = 1;
+			nilmark = i;
+		} else if ((r == R_FILLER || r == R_INTENS) && s->marks[i].start == at) {
+			at = s->marks[i].end;
+		}
+	}
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const mark *mk = &s->marks[i];
 		if (mk->role != R_POLAR && mk->role != R_WISH)
@@ -574,16 +589,25 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		h->nmods = 0;
 		size_t cstart = s->cl[h->clause].start;
 		/* modifiers: the marks of the clause before this one (sorted by start) */
-		size_t j0 = i;
-		while (j0 > 0 && s->marks[j0 - 1].start >= cstart)
+		size_t sstart = s->sent_of[mk->start], j0 = i;
+		while (j0 > 0 && s->marks[j0 - 1].start >= sstart)
 			j0--;
 		for (size_t j = j0; j < i; j++) {
 			const mark *md = &s->marks[j];
 			if (md->end > mk->start || h->nmods == 4)
 				continue;
+			if (md->start < cstart) {  /* earlier clauses: only a wish's negation reaches */
+				if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH) {
+					h->w = -h->w;
+					h->mods[h->nmods++] = md->entry;
+				}
+				continue;
+			}
 			size_t gap = mk->start - md->end;
 			if (md->role == R_NEGATION && gap < NEG_WINDOW)
 				h->w = -h->w;
+			else if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH)
+				h->w = -h->w;  /* "I don't think you could do any better" */
 			else if (md->role == R_NOTHING && gap < NEG_WINDOW && mk->w < 0)
 				h->w = -h->w;  /* "nothing better", "nothing bad to say" */
 			else if (md->role == R_WISH && gap < MOD_WINDOW && mk->w > 0)
@@ -600,7 +624,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	if (s->nil && ru && ru->nothing != VP_SENT_NEUTRAL && ru->nothing != VP_SENT_MIXED) {
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
 			return vp_errf(e, EX_OSERR, "out of memory");
-		s->hits[s->nhits++] = (hit){0, s->marks[0].entry, 0,
+		s->hits[s->nhits++] = (hit){0, s->marks[nilmark].entry, 0,
 		                            ru->nothing == VP_SENT_POSITIVE ? W_NIL : -W_NIL, {0}, 0};
 		s->nilhit = 1;
 	} else {
