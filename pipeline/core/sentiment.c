@@ -94,6 +94,7 @@ struct vp_sentiment {
 	const size_t *rlen;
 	size_t rn;
 	int rtok_used;
+	size_t ntok;                 /* tokens of this record */
 	int no_themes;                /* the record has no themes: skip matching them */
 	size_t captp, *clause_of, capco, *sent_of, capso;
 	mark *marks;
@@ -341,31 +342,80 @@ static int break_at(const char *t, size_t n, size_t i)
 	}
 }
 
-static int split(vp_sentiment *s, const char *text, size_t n, unsigned flags, vp_err *e)
+/* How many tokens vp_text_tokenise makes of p[0..n), for plain ASCII
+ * pieces: runs of letters and digits, an apostrophe between two of them
+ * and a comma between two digits joining; -1 when the piece holds anything
+ * the tokeniser treats specially ('.', ':', '@', '<', '$', non-ASCII). */
+static long ascii_count(const unsigned char *p, size_t n)
 {
-	vp_tokens_clear(&s->toks);
-	size_t from = 0;
-	int pending = 2;
+	long count = 0;
+	int inword = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		if (is_alnum(c)) {
+			count += !inword;
+			inword = 1;
+			continue;
+		}
+		switch (c) {
+		case '\'':
+			if (inword && i + 1 < n && is_alnum(p[i + 1]))
+				continue;
+			break;
+		case ',':
+			if (inword && is_digit(p[i - 1]) && i + 1 < n && is_digit(p[i + 1]))
+				continue;
+			break;
+		case '.': case ':': case '@': case '<': case '$':
+			return -1;
+		default:
+			if (c >= 0x80)
+				return -1;
+		}
+		inword = 0;
+	}
+	return count;
+}
+
+/* Cut text into pieces at sentence ends and commas and mark in brk[] where
+ * sentences (2) and comma pieces (1) start.  count_only: only count each
+ * piece's tokens into *ntok (unstemmed, for the record's own tokens);
+ * else tokenise (and stem) them into s->toks. */
+static int split(vp_sentiment *s, const char *text, size_t n, int count_only, size_t *ntok,
+                 vp_err *e)
+{
 	static const unsigned char cand[256] = {
 		['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, ['\r'] = 1, ['.'] = 1, [','] = 1,
 	};
+	size_t from = 0, total = 0;
+	int pending = 2;
+	vp_tokens_clear(&s->toks);
 	for (size_t i = 0; i <= n; i++) {
 		while (i < n && !cand[(unsigned char)text[i]])
 			i++;
 		int b = i < n ? break_at(text, n, i) : 2;
 		if (!b)
 			continue;
-		size_t before = s->toks.n;
+		size_t before = total;
 		if (i > from) {
-			int rc = vp_text_tokenise(s->tx, text + from, i - from, flags, &s->toks, e);
-			if (rc)
-				return rc;
+			long k = count_only ? ascii_count((const unsigned char *)text + from, i - from) : -1;
+			if (k < 0) {
+				if (count_only)
+					vp_tokens_clear(&s->toks);
+				size_t had = s->toks.n;
+				int rc = vp_text_tokenise(s->tx, text + from, i - from,
+				                          count_only ? VP_TEXT_NOSTEM : 0, &s->toks, e);
+				if (rc)
+					return rc;
+				k = (long)(s->toks.n - had);
+			}
+			total += (size_t)k;
 		}
-		if (vp_grow(&s->brk, &s->capbrk, s->toks.n + 1, 1))
+		if (vp_grow(&s->brk, &s->capbrk, total + 1, 1))
 			return vp_errf(e, EX_OSERR, "out of memory");
-		for (size_t k = before; k < s->toks.n; k++)
+		for (size_t k = before; k < total; k++)
 			s->brk[k] = 0;
-		if (s->toks.n > before) {
+		if (total > before) {
 			s->brk[before] = (unsigned char)pending;
 			pending = 0;
 		}
@@ -373,29 +423,33 @@ static int split(vp_sentiment *s, const char *text, size_t n, unsigned flags, vp
 			pending = b;
 		from = i + 1;
 	}
+	*ntok = total;
 	return 0;
 }
 
 /* Tokens of text, piece by piece, with brk[] saying where sentences and
  * commas start.  With the record's own tokens (vp_sentiment_tokens) the
- * pieces are only split, not stemmed -- stemming was a tenth of the time --
- * and the record's tokens are used when there are as many. */
+ * pieces are only counted, not stemmed -- stemming was a tenth of the
+ * time -- and the record's tokens are used when there are as many. */
 static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 {
 	int rc;
+	size_t nt;
 	int use = s->rtok != NULL;
 	s->rtok_used = 0;
-	if ((rc = split(s, text, n, use ? VP_TEXT_NOSTEM : 0, e)))
+	if ((rc = split(s, text, n, use, &nt, e)))
 		return rc;
-	if (use && s->toks.n != s->rn && (rc = split(s, text, n, 0, e)))
-		return rc;
-	size_t nt = s->toks.n;
+	if (use && nt != s->rn) {
+		use = 0;
+		if ((rc = split(s, text, n, 0, &nt, e)))
+			return rc;
+	}
 	if (vp_grow(&s->tp, &s->captp, nt + 1, sizeof *s->tp))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of) ||
 	    vp_grow(&s->sent_of, &s->capso, nt + 1, sizeof *s->sent_of))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (use && nt == s->rn) {
+	if (use) {
 		for (size_t k = 0; k < nt; k++)
 			s->tp[k] = s->rtok[k];
 		s->tl = s->rlen;
@@ -405,6 +459,7 @@ static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 			s->tp[k] = vp_token(&s->toks, k);
 		s->tl = s->toks.len;
 	}
+	s->ntok = nt;
 	s->rtok = NULL;
 	return 0;
 }
@@ -517,7 +572,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	find_rule(s, q, q ? qn : 0, e);
 	if ((rc = tokenise(s, text, n, e)))
 		return rc;
-	size_t nt = s->toks.n;
+	size_t nt = s->ntok;
 
 	/* sentences: marks and clauses */
 	for (size_t a = 0; a < nt;) {
