@@ -1,4 +1,5 @@
 /* sentiment.c - see include/voxpop/sentiment.h */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -928,18 +929,6 @@ static int theme_elem_jansson(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err 
 static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_buf *out,
                           vp_err *e);
 
-/* Does p[0..n) contain w[0..k) (k > 0)? */
-static int has_bytes(const char *p, size_t n, const char *w, size_t k)
-{
-	const char *end = p + n;
-	while (p && (size_t)(end - p) >= k) {
-		if (memcmp(p, w, k) == 0)
-			return 1;
-		p = memchr(p + 1, w[0], (size_t)(end - p - 1));
-	}
-	return 0;
-}
-
 /* Append one theme object with "sentiment" added or replaced. */
 static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 {
@@ -956,7 +945,7 @@ static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
 	if (el.n > sizeof head && memcmp(el.p, head, sizeof head - 1) == 0 &&
 	    (q = memchr(el.p + sizeof head - 1, '"', el.n - (sizeof head - 1))) != NULL &&
 	    !memchr(el.p + sizeof head - 1, '\\', (size_t)(q - el.p) - (sizeof head - 1)) &&
-	    !has_bytes(el.p, el.n, "\"sentiment\"", 11)) {
+	    !memmem(el.p, el.n, "\"sentiment\"", 11)) {
 		v[0] = (vp_jspan){el.p + sizeof head - 2, (size_t)(q - el.p) - (sizeof head - 2) + 1};
 		v[1] = (vp_jspan){NULL, 0};
 		return theme_elem_put(s, el, v, out, e);
