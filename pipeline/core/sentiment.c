@@ -71,9 +71,11 @@ typedef struct clause {
 	double w, p, n;
 } clause;
 
-typedef struct tmatch {
-	size_t theme, start;
-} tmatch;
+typedef struct tacc {
+	unsigned gen;
+	size_t last;                 /* the last clause added */
+	double p, n;
+} tacc;
 
 struct vp_sentiment {
 	vp_text *tx;
@@ -104,14 +106,11 @@ struct vp_sentiment {
 	size_t nhits, caphits;
 	clause *cl;
 	size_t ncl, capcl;
-	tmatch *tm;
-	size_t ntm, captm;
 	vp_buf qcache[QCACHE];        /* recent questions and their rules */
 	long qrule[QCACHE];
 	size_t qnext;
-	unsigned *stamp;              /* per clause: counted for this theme */
-	size_t capstamp;
-	unsigned curstamp;
+	tacc *tacc;                   /* per theme of tlx: sums over its clauses */
+	unsigned gen;                 /* this record's number (tacc entries of others are stale) */
 	long rule;
 	vp_tokens qtoks;
 	double p, n;
@@ -170,10 +169,9 @@ void vp_sentiment_free(vp_sentiment *s)
 	free(s->marks);
 	free(s->hits);
 	free(s->cl);
-	free(s->tm);
 	for (size_t c = 0; c < QCACHE; c++)
 		vp_buf_free(&s->qcache[c]);
-	free(s->stamp);
+	free(s->tacc);
 	vp_buf_free(&s->scratch);
 	free(s);
 }
@@ -291,6 +289,10 @@ int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *theme
 	if (s->tlx) {
 		size_t n = vp_lexicon_nthemes(s->tlx);
 		if (!(s->tsorted = malloc((n + 1) * sizeof *s->tsorted))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto fail;
+		}
+		if (!(s->tacc = calloc(n + 1, sizeof *s->tacc))) {
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 			goto fail;
 		}
@@ -566,7 +568,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
                        size_t qn, vp_err *e)
 {
 	int rc;
-	s->nmarks = s->nhits = s->ncl = s->ntm = 0;
+	s->nmarks = s->nhits = s->ncl = 0;
 	s->p = s->n = 0;
 	s->nil = 0;
 	s->label = VP_SENT_NEUTRAL;
@@ -713,10 +715,10 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	else if ((s->label = decide(s->p, s->n)) == VP_SENT_MIXED && ru)
 		s->label = ru->mixed;
 
-	size_t oldcap = s->capstamp;
-	if (vp_grow(&s->stamp, &s->capstamp, s->ncl + 1, sizeof *s->stamp))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	memset(s->stamp + oldcap, 0, (s->capstamp - oldcap) * sizeof *s->stamp);
+	if (++s->gen == 0) {  /* wrapped: forget every theme's sums */
+		memset(s->tacc, 0, (s->tlx ? vp_lexicon_nthemes(s->tlx) : 0) * sizeof *s->tacc);
+		s->gen = 1;
+	}
 
 	/* the theme lexicon, sentence by sentence (vp-tag matches across
 	 * sentences: a theme found only that way takes the record's label) */
@@ -728,10 +730,19 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		size_t ntm;
 		if ((rc = vp_match(s->m, s->tlx, s->tp + a, s->tl + a, b - a, &tm, &ntm, e)))
 			return rc;
-		if (vp_grow(&s->tm, &s->captm, s->ntm + ntm + 1, sizeof *s->tm))
-			return vp_errf(e, EX_OSERR, "out of memory");
-		for (size_t i = 0; i < ntm; i++)
-			s->tm[s->ntm++] = (tmatch){tm[i].theme, a + tm[i].start};
+		for (size_t i = 0; i < ntm; i++) {
+			/* each theme's clauses, once each: a theme's matches come
+			 * sorted by start, sentence after sentence */
+			tacc *ta = &s->tacc[tm[i].theme];
+			size_t c = s->clause_of[a + tm[i].start];
+			if (ta->gen != s->gen)
+				*ta = (tacc){s->gen, (size_t)-1, 0, 0};
+			if (ta->last == c)
+				continue;
+			ta->last = c;
+			ta->p += s->cl[c].p;
+			ta->n += s->cl[c].n;
+		}
 		a = b;
 	}
 	return 0;
@@ -771,25 +782,9 @@ int vp_sentiment_theme(vp_sentiment *s, const char *theme, size_t n,
 	}
 	if (t < 0)
 		return 0;
-	double p = 0, neg = 0;
-	int found = 0;
-	if (++s->curstamp == 0) {  /* wrapped: forget every stamp */
-		memset(s->stamp, 0, s->capstamp * sizeof *s->stamp);
-		s->curstamp = 1;
-	}
-	for (size_t i = 0; i < s->ntm; i++) {
-		if (s->tm[i].theme != (size_t)t)
-			continue;
-		found = 1;
-		size_t c = s->clause_of[s->tm[i].start];
-		if (s->stamp[c] == s->curstamp)
-			continue;  /* each clause once */
-		s->stamp[c] = s->curstamp;
-		p += s->cl[c].p;
-		neg += s->cl[c].n;
-	}
-	if (!found)
-		return 0;
+	if (s->tacc[t].gen != s->gen)
+		return 0;  /* not found again: the record's label */
+	double p = s->tacc[t].p, neg = s->tacc[t].n;
 	*score = p - neg;
 	if (p == 0 && neg == 0)
 		*label = s->nhits ? VP_SENT_NEUTRAL : s->label;
@@ -993,6 +988,49 @@ static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_bu
 	return bad ? vp_errf(e, EX_OSERR, "out of memory") : 0;
 }
 
+/* The next element of a validated JSON array (rest starts at its '[' and
+ * is left on the ',' or ']' after the element): 1, or 0 at the end.  Only
+ * strings and brackets are tracked -- the array was validated with the line,
+ * and vp_jscan_array_next validating each element again was a twentieth
+ * of the stage's time. */
+static int next_elem(vp_jspan *rest, vp_jspan *el)
+{
+	const char *p = rest->p, *end = rest->p + rest->n;
+	if (p >= end || *p == ']')
+		return 0;
+	p++;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (p >= end || *p == ']')
+		return 0;
+	const char *start = p;
+	int depth = 0;
+	for (; p < end; p++) {
+		char c = *p;
+		if (c == '"') {
+			for (p++; p < end && *p != '"'; p++)
+				if (*p == '\\')
+					p++;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (depth-- == 0)
+				break;
+		} else if (c == ',' && depth == 0) {
+			break;
+		}
+	}
+	const char *stop = p;
+	while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t' || stop[-1] == '\n' ||
+	                        stop[-1] == '\r'))
+		stop--;
+	el->p = start;
+	el->n = (size_t)(stop - start);
+	rest->n -= (size_t)(p - rest->p);
+	rest->p = p;
+	return p < end;
+}
+
 int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char *q,
                         size_t qn, vp_jspan themes, int explain, vp_buf *sent,
                         vp_buf *themes_out, vp_err *e)
@@ -1013,7 +1051,7 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
 	int first = 1;
 	if (vp_buf_putc(themes_out, '['))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	while (vp_jscan_array_next(&rest, &el) == 1) {
+	while (next_elem(&rest, &el) == 1) {
 		if (!first && vp_buf_putc(themes_out, ','))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		first = 0;
