@@ -1,5 +1,4 @@
 /* sentiment.c - see include/voxpop/sentiment.h */
-#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -932,22 +931,21 @@ static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_bu
                           vp_err *e);
 
 /* Append one theme object with "sentiment" added or replaced. */
-static int theme_elem(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
+static int theme_elem(vp_sentiment *s, vp_jspan el, int has_sent, vp_buf *out, vp_err *e)
 {
 	static const char *const keys[] = {"theme", "sentiment"};
 	vp_jspan v[2];
 	if (el.n < 2 || el.p[0] != '{')
 		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
 	/* vp-tag's objects start {"theme":"name", -- take the name from there
-	 * when it has no escapes and the object has no "sentiment" yet (the
-	 * bytes "sentiment" between quotes can only be that key: a quote inside
-	 * a string is escaped).  Anything else is scanned properly. */
+	 * when it has no escapes and the object has no "sentiment" yet
+	 * (next_elem looked at its keys).  Anything else is scanned properly. */
 	static const char head[] = "{\"theme\":\"";
 	const char *q;
 	if (el.n > sizeof head && memcmp(el.p, head, sizeof head - 1) == 0 &&
 	    (q = memchr(el.p + sizeof head - 1, '"', el.n - (sizeof head - 1))) != NULL &&
 	    !memchr(el.p + sizeof head - 1, '\\', (size_t)(q - el.p) - (sizeof head - 1)) &&
-	    !memmem(el.p, el.n, "\"sentiment\"", 11)) {
+	    !has_sent) {
 		v[0] = (vp_jspan){el.p + sizeof head - 2, (size_t)(q - el.p) - (sizeof head - 2) + 1};
 		v[1] = (vp_jspan){NULL, 0};
 		return theme_elem_put(s, el, v, out, e);
@@ -1018,7 +1016,7 @@ static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_bu
  * strings and brackets are tracked -- the array was validated with the line,
  * and vp_jscan_array_next validating each element again was a twentieth
  * of the stage's time. */
-static int next_elem(vp_jspan *rest, vp_jspan *el)
+static int next_elem(vp_jspan *rest, vp_jspan *el, int *has_sent)
 {
 	const char *p = rest->p, *end = rest->p + rest->n;
 	if (p >= end || *p == ']')
@@ -1030,12 +1028,19 @@ static int next_elem(vp_jspan *rest, vp_jspan *el)
 		return 0;
 	const char *start = p;
 	int depth = 0;
+	*has_sent = 0;
 	for (; p < end; p++) {
 		char c = *p;
 		if (c == '"') {
+			const char *q = p + 1;
 			for (p++; p < end && *p != '"'; p++)
 				if (*p == '\\')
 					p++;
+			/* a key of the element object: "sentiment", or spaced out
+			 * (say so: the caller then scans properly) */
+			if (depth == 1 && p + 1 < end && p[1] != ',' && p[1] != '}' && p[1] != ']' &&
+			    (p[1] != ':' || (p - q == 9 && memcmp(q, "sentiment", 9) == 0)))
+				*has_sent = 1;
 		} else if (c == '[' || c == '{') {
 			depth++;
 		} else if (c == ']' || c == '}') {
@@ -1076,11 +1081,12 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
 	int first = 1;
 	if (vp_buf_putc(themes_out, '['))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	while (next_elem(&rest, &el) == 1) {
+	int has_sent;
+	while (next_elem(&rest, &el, &has_sent) == 1) {
 		if (!first && vp_buf_putc(themes_out, ','))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		first = 0;
-		if ((rc = theme_elem(s, el, themes_out, e)))
+		if ((rc = theme_elem(s, el, has_sent, themes_out, e)))
 			return rc;
 	}
 	return vp_buf_putc(themes_out, ']') ? vp_errf(e, EX_OSERR, "out of memory") : 0;
