@@ -436,6 +436,60 @@ static int split(vp_sentiment *s, const char *text, size_t n, int count_only, si
 	return 0;
 }
 
+/* split() in count_only mode in one pass, for text of plain ASCII words,
+ * spaces and sentence punctuation: 0 with *ntok, or -1 when the text holds
+ * anything the tokeniser treats specially ('.' before a letter or digit,
+ * ':', '@', '<', '$', non-ASCII) -- then split() does it.  Or EX_OSERR. */
+static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t *ntok, vp_err *e)
+{
+	enum { SEP, ALNUM, APOS, COMMA, DOT, END, SPECIAL };
+	static const unsigned char cls[256] = {
+		['0' ... '9'] = ALNUM, ['a' ... 'z'] = ALNUM, ['A' ... 'Z'] = ALNUM,
+		['\''] = APOS, [','] = COMMA, ['.'] = DOT,
+		['!'] = END, ['?'] = END, [';'] = END, ['\n'] = END, ['\r'] = END,
+		[':'] = SPECIAL, ['@'] = SPECIAL, ['<'] = SPECIAL, ['$'] = SPECIAL,
+		[0x80 ... 0xFF] = SPECIAL,
+	};
+	if (vp_grow(&s->brk, &s->capbrk, n / 2 + 2, 1))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	size_t total = 0;
+	int inword = 0, pending = 2;
+	for (size_t i = 0; i < n; i++) {
+		switch (cls[t[i]]) {
+		case ALNUM:
+			if (!inword) {
+				s->brk[total++] = (unsigned char)pending;
+				pending = 0;
+				inword = 1;
+			}
+			continue;
+		case APOS:
+			if (inword && i + 1 < n && cls[t[i + 1]] == ALNUM)
+				continue;
+			break;
+		case COMMA:
+			if (inword && is_digit(t[i - 1]) && i + 1 < n && is_digit(t[i + 1]))
+				continue;
+			if (pending < 1)
+				pending = 1;
+			break;
+		case DOT:
+			if (i + 1 < n && is_alnum(t[i + 1]))
+				return -1;
+			pending = 2;
+			break;
+		case END:
+			pending = 2;
+			break;
+		case SPECIAL:
+			return -1;
+		}
+		inword = 0;
+	}
+	*ntok = total;
+	return 0;
+}
+
 /* Tokens of text, piece by piece, with brk[] saying where sentences and
  * commas start.  With the record's own tokens (vp_sentiment_tokens) the
  * pieces are only counted, not stemmed -- stemming was a tenth of the
@@ -443,10 +497,13 @@ static int split(vp_sentiment *s, const char *text, size_t n, int count_only, si
 static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 {
 	int rc;
-	size_t nt;
+	size_t nt = 0;
 	int use = s->rtok != NULL;
 	s->rtok_used = 0;
-	if ((rc = split(s, text, n, use, &nt, e)))
+	rc = use ? split_fast(s, (const unsigned char *)text, n, &nt, e) : -1;
+	if (rc > 0)
+		return rc;
+	if (rc < 0 && (rc = split(s, text, n, use, &nt, e)))
 		return rc;
 	if (use && nt != s->rn) {
 		use = 0;
