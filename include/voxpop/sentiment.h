@@ -66,7 +66,8 @@ int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *theme
 void vp_sentiment_free(vp_sentiment *s);
 
 /* Score one text answering question (q may be NULL / empty).  Results are
- * valid until the next call.  0, EX_DATAERR (invalid UTF-8) or EX_OSERR. */
+ * valid until the next call.  0, EX_DATAERR (invalid UTF-8 seen by the
+ * tokeniser: records hold valid UTF-8) or EX_OSERR. */
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
                        size_t qn, vp_err *e);
 /* Offer the record's own stemmed tokens (vp-normalise's "tokens", n of
