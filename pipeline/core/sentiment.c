@@ -1,5 +1,6 @@
 /* sentiment.c - see include/voxpop/sentiment.h */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -462,6 +463,8 @@ static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t 
 				pending = 0;
 				inword = 1;
 			}
+			while (i + 1 < n && cls[t[i + 1]] == ALNUM)
+				i++;
 			continue;
 		case APOS:
 			if (inword && i + 1 < n && cls[t[i + 1]] == ALNUM)
@@ -1086,13 +1089,29 @@ static int next_elem(vp_jspan *rest, vp_jspan *el, int *has_sent)
 	const char *start = p;
 	int depth = 0;
 	*has_sent = 0;
+	static const unsigned char structural[256] = {
+		['"'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, [','] = 1,
+	};
 	for (; p < end; p++) {
+		while (p < end && !structural[(unsigned char)*p])
+			p++;
+		if (p >= end)
+			break;
 		char c = *p;
 		if (c == '"') {
 			const char *q = p + 1;
-			for (p++; p < end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
+			for (p++; p < end; p++) {  /* to the closing quote: one not escaped */
+				p = memchr(p, '"', (size_t)(end - p));
+				if (!p) {
+					p = end;
+					break;
+				}
+				size_t bs = 0;
+				while (p - bs > q && p[-1 - (ptrdiff_t)bs] == '\\')
+					bs++;
+				if (bs % 2 == 0)
+					break;
+			}
 			/* a key of the element object: "sentiment", or spaced out
 			 * (say so: the caller then scans properly) */
 			if (depth == 1 && p + 1 < end && p[1] != ',' && p[1] != '}' && p[1] != ']' &&
