@@ -902,6 +902,11 @@ static int put_entry_ref(vp_buf *b, const vp_lexicon *lx, size_t entry)
 
 static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
 {
+	int nil = s->nilhit && h == &s->hits[s->nhits - 1];
+	if (!h->nmods && !nil) {
+		const char *text = vp_lexicon_entry_at(s->slx, h->entry)->text;
+		return vp_json_str(b, text, strlen(text));
+	}
 	vp_buf *t = &s->scratch;
 	vp_buf_clear(t);
 	for (size_t k = 0; k < h->nmods; k++)
@@ -910,8 +915,7 @@ static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
 			return -1;
 	if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->entry)->text))
 		return -1;
-	if (s->nilhit && h == &s->hits[s->nhits - 1] &&
-	    vp_buf_printf(t, " (nothing=%s)", vp_sent_label_name(s->rules[s->rule].nothing)))
+	if (nil && vp_buf_printf(t, " (nothing=%s)", vp_sent_label_name(s->rules[s->rule].nothing)))
 		return -1;
 	return vp_json_str(b, t->data, t->len);
 }
