@@ -22,6 +22,7 @@ static const vp_opt opts[] = {
 	{"shingle", OPT_SHINGLE, VP_ARG, "K", "words per shingle (default 3)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{"verbose", OPT_VERBOSE, VP_NOARG, NULL, "print counts of duplicates and campaigns on stderr at the end"},
 	{0}
 };
@@ -63,6 +64,7 @@ int main(int argc, char **argv)
 	vp_dedup_opts o;
 	vp_dedup_opts_default(&o);
 	const char *arg, *report = NULL;
+	size_t max_line = 0;
 	int skip_bad = 0, verbose = 0, c, optind_out = 1;
 
 	vp_io_init();
@@ -70,6 +72,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_FIELD: o.text_field = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_REPORT: report = arg; break;
 		case OPT_THRESH: o.threshold = parse_threshold(arg); break;
@@ -108,7 +111,8 @@ int main(int argc, char **argv)
 	/* ids and campaigns run on across files */
 	vp_filter_stage stage;
 	vp_dedup_stage(d, &stage, cli.prog);
-	rc = vp_filter_run(&stage, d, skip_bad, argc - optind_out, argv + optind_out);
+	rc = vp_filter_run_opts(&stage, d, &(vp_filter_opts){skip_bad, max_line},
+	                        argc - optind_out, argv + optind_out);
 	if (verbose) {
 		vp_dedup_stats st;
 		vp_dedup_stats_get(d, &st);

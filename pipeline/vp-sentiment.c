@@ -5,7 +5,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
-#include "voxpop/input.h"
+#include "voxpop/filter.h"
 #include "voxpop/jscan.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
@@ -25,11 +25,12 @@ static const vp_opt opts[] = {
 	 "add the question rule and, per hit, its weight, clause and entries (file:line)"},
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english; use vp-normalise's)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
 static const vp_cli cli = {
-	"vp-sentiment", "[OPTION]... [FILE]",
+	"vp-sentiment", "[OPTION]... [FILE]...",
 	"Add \"sentiment\" to each record (NDJSON from FILE or stdin, to stdout), read\n"
 	"from its \"text\" against its \"question\", and to each entry of \"themes\"\n"
 	"(run vp-tag first) from the clauses where that theme's entries matched:\n"
@@ -67,18 +68,18 @@ static const char *const keys[] = {"text", "question", "themes", "sentiment", "f
                                    "tokens"};
 enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, NKEYS };
 
-/* The fast path: the line as it is, edited.  1 if the line needs jansson. */
-static int fast(stage *st, vp_reader *r, vp_err *e)
+/* The driver's fast path: the line as it is, edited; VP_FILTER_FALLBACK
+ * when the line needs jansson. */
+static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
-	vp_jspan v[NKEYS];
-	if (vp_jscan_members_once(r->line, r->len, keys, NKEYS, v) != VP_JSCAN_OK ||
-	    !v[K_TEXT].p || v[K_TEXT].p[0] != '"')
-		return 1;
+	stage *st = ctx;
+	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"')
+		return VP_FILTER_FALLBACK;
 	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
 	if (st->qfield && v[K_FIELDS].p && v[K_FIELDS].p[0] == '{') {
 		const char *k[1] = {st->qfield};
 		if (vp_jscan_members(v[K_FIELDS].p, v[K_FIELDS].n, k, 1, &qv) != VP_JSCAN_OK)
-			return 1;
+			return VP_FILTER_FALLBACK;
 	}
 	const char *text, *q = NULL;
 	size_t n, qn = 0;
@@ -89,7 +90,6 @@ static int fast(stage *st, vp_reader *r, vp_err *e)
 	if (vp_jscan_string(v[K_TEXT], &st->text, &text, &n) ||
 	    (qv.p && qv.p[0] == '"' && vp_jscan_string(qv, &st->q, &q, &qn)))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	r->records++;
 	/* vp-normalise's tokens spare stemming the text again */
 	if (v[K_TOKENS].p && v[K_TOKENS].p[0] == '[') {
 		size_t max = v[K_TOKENS].n / 3 + 1;
@@ -113,7 +113,7 @@ static int fast(stage *st, vp_reader *r, vp_err *e)
 	if (rc == EX_DATAERR) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
-		return vp_reader_reject(r, e, why);
+		return vp_filter_reject(f, e, why);
 	}
 	if (rc)
 		return rc;
@@ -132,37 +132,32 @@ static int fast(stage *st, vp_reader *r, vp_err *e)
 		ed[ne++] = (vp_jedit){b, b.p == v[K_SENT].p ? st->sent.data : st->themes.data,
 		                      b.p == v[K_SENT].p ? st->sent.len : st->themes.len};
 	if (v[K_SENT].p)
-		return vp_record_write_edited(stdout, r->line, r->len, ed, ne, NULL, 0, e);
+		return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, NULL, 0, e);
 	vp_buf_clear(&st->member);
 	if (vp_buf_puts(&st->member, "\"sentiment\":") ||
 	    vp_buf_append(&st->member, st->sent.data, st->sent.len))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write_edited(stdout, r->line, r->len, ed, ne, st->member.data,
+	return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, st->member.data,
 	                              st->member.len, e);
 }
 
-/* The jansson path: odd lines (escaped keys, a repeated member, not JSON). */
-static int slow(stage *st, vp_reader *r, vp_err *e)
+/* The jansson path: odd lines (escaped keys, a repeated member), parsed
+ * by the driver. */
+static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
-	json_t *rec = NULL;
-	int rc = vp_reader_parse(r, &rec, e);
-	if (rc != 1)
-		return rc;
+	stage *st = ctx;
+	int rc;
 	json_t *t = json_object_get(rec, "text");
-	if (!json_is_string(t)) {
-		json_decref(rec);
-		return vp_reader_reject(r, e, t ? "\"text\" is not a string" : "record has no \"text\"");
-	}
+	if (!json_is_string(t))
+		return vp_filter_reject(f, e, t ? "\"text\" is not a string" : "record has no \"text\"");
 	json_t *qj = st->qfield ? json_object_get(json_object_get(rec, "fields"), st->qfield)
 	                        : json_object_get(rec, "question");
 	json_t *themes = json_object_get(rec, "themes");
 	char *tj = themes ? json_dumps(themes, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	vp_buf_clear(&st->sent);
 	vp_buf_clear(&st->themes);
-	if (themes && !tj) {
-		json_decref(rec);
+	if (themes && !tj)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	}
 	rc = vp_sentiment_record(st->s, json_string_value(t), json_string_length(t),
 	                         json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
 	                         (vp_jspan){tj, tj ? strlen(tj) : 0}, st->explain, &st->sent,
@@ -171,8 +166,7 @@ static int slow(stage *st, vp_reader *r, vp_err *e)
 	if (rc == EX_DATAERR) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
-		json_decref(rec);
-		return vp_reader_reject(r, e, why);
+		return vp_filter_reject(f, e, why);
 	}
 	json_t *sj = rc ? NULL : json_loadb(st->sent.data, st->sent.len, 0, NULL);
 	json_t *thj = rc || !themes ? NULL : json_loadb(st->themes.data, st->themes.len, 0, NULL);
@@ -181,10 +175,9 @@ static int slow(stage *st, vp_reader *r, vp_err *e)
 	if (!rc && ((thj && json_object_set(rec, "themes", thj)) || json_object_set(rec, "sentiment", sj)))
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 	if (!rc)
-		rc = vp_record_write(stdout, rec, e);
+		rc = vp_record_write(f->out, rec, e);
 	json_decref(sj);
 	json_decref(thj);
-	json_decref(rec);
 	return rc;
 }
 
@@ -192,6 +185,7 @@ int main(int argc, char **argv)
 {
 	const char *lexdir = NULL, *sentdir = NULL, *lang = "english", *arg;
 	int skip_bad = 0, c, optind_out = 1;
+	size_t max_line = 0;
 	stage st = {0};
 
 	vp_io_init();
@@ -203,10 +197,9 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN: st.explain = 1; break;
 		case OPT_LANG: lang = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
-	if (argc - optind_out > 1)
-		return vp_cli_usage_error(&cli, "one input file at most");
 	if (st.qfield && !vp_jscan_plain_name(st.qfield))
 		return vp_cli_usage_error(&cli, "--question-field: a name without quotes, "
 		                          "backslashes or control characters");
@@ -229,28 +222,14 @@ int main(int argc, char **argv)
 	}
 
 	vp_err e = {0};
-	FILE *in = stdin;
-	const char *name = "-";
-	vp_reader r;
 	int rc = vp_sentiment_open(&st.s, sentdir, lexdir, lang, &e);
-	if (!rc && optind_out < argc && strcmp(argv[optind_out], "-") != 0) {
-		name = argv[optind_out];
-		rc = vp_open_records(&in, name, cli.prog, &e);
-	}
 	if (rc) {
 		vp_err_print(cli.prog, &e);
 		goto out;
 	}
-	vp_reader_init(&r, in, name, cli.prog);
-	r.skip_bad = skip_bad;
-	while ((rc = vp_reader_line(&r, &e)) == 1) {
-		rc = fast(&st, &r, &e);
-		if (rc == 1)
-			rc = slow(&st, &r, &e);
-		if (rc)
-			break;
-	}
-	rc = vp_stage_finish(cli.prog, rc, &e, &r);
+	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL};
+	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
+	                        argc - optind_out, argv + optind_out);
 out:
 	vp_buf_free(&st.text);
 	vp_buf_free(&st.q);
@@ -260,6 +239,5 @@ out:
 	free(st.tok);
 	free(st.tlen);
 	vp_sentiment_free(st.s);
-	vp_close_in(in);
 	return rc;
 }
