@@ -890,7 +890,9 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	if (v->respondent) {
 		c->has_resp = 1;
 		struct group *t = &c->total;
-		if (!t->run_open || t->run_key != rkey || !t->run) {
+		/* a campaign copy is no respondent's record (count_in): it neither
+		 * begins a run nor interrupts one */
+		if (camp == (size_t)-1 && (!t->run_open || t->run_key != rkey || !t->run)) {
 			int r = seen_before(c, rkey);
 			if (r < 0)
 				return vp_errf(e, EX_OSERR, "out of memory");

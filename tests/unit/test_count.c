@@ -644,6 +644,24 @@ Test(count, respondent_seen_again_is_noted)
 	vp_count_free(c);
 }
 
+/* A campaign copy among one respondent's answers (vp-dedup marked q1, q2 is
+ * their own) does not make the respondent "seen again" (make demo warned so
+ * for 33 of 220 respondents). */
+Test(count, campaign_copy_inside_a_respondents_run_is_not_a_reappearance)
+{
+	vp_count_opts o = {.dedup = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"a:q1\",\"text\":\"x\",\"respondent\":\"r1\",\"themes\":[]}");
+	add(c, "{\"id\":\"b:q1\",\"text\":\"x\",\"respondent\":\"r2\",\"duplicate_of\":\"a:q1\","
+	       "\"campaign\":{\"id\":\"a:q1\"},\"themes\":[]}");
+	add(c, "{\"id\":\"b:q2\",\"text\":\"y\",\"respondent\":\"r2\",\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "respondents"), 2);
+	cr_assert_null(get(doc, "respondents_not_adjacent"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 Test(count, sentiment_per_group_and_theme)
 {
 	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
