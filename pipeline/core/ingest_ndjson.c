@@ -7,25 +7,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/record.h"
-
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
+#include "voxpop/str.h"
 
 /* rec[key] for id, locality and date: a string as it is, a number as
  * written (into buf), NULL when absent or null.  1 for any other type. */
@@ -111,7 +93,7 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		json_t *v = json_object_get(rec, key);
 		const char *s = json_is_string(v) ? json_string_value(v) : "";
 		size_t n = json_is_string(v) ? json_string_length(v) : 0;
-		trim(&s, &n);
+		vp_trim_span(&s, &n);
 		if (n == 0) {
 			r->st->empty++;
 			continue;

@@ -67,25 +67,6 @@ struct text_src {
 	size_t ncells;
 };
 
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
-
 /* The paragraph is complete: hand it over (a bad one as a bad row). */
 static void para_done(struct text_src *t)
 {
@@ -117,22 +98,22 @@ static int header_line(const char *s, size_t n, const char **k, size_t *kn, cons
 			return 0;
 	*k = s;
 	*kn = (size_t)(colon - s);
-	trim(k, kn);
+	vp_trim_span(k, kn);
 	*v = colon + 1;
 	*vn = n - (size_t)(colon + 1 - s);
-	trim(v, vn);
+	vp_trim_span(v, vn);
 	return 1;
 }
 
 static int is_rule(const char *s, size_t n)
 {
-	trim(&s, &n);
+	vp_trim_span(&s, &n);
 	return n == 3 && memcmp(s, "---", 3) == 0;
 }
 
 static int blank_line(const char *s, size_t n)
 {
-	trim(&s, &n);
+	vp_trim_span(&s, &n);
 	return n == 0;
 }
 
