@@ -59,14 +59,27 @@ static const vp_cli cli = {
 	"open a file; 74 I/O error.\n",
 };
 
-static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+/* Every record of every operand to add (vp_eval_add or vp_senteval_add). */
+typedef int (*add_fn)(void *ctx, const json_t *rec, vp_err *e);
+
+static int eval_add(void *ev, const json_t *rec, vp_err *e)
+{
+	return vp_eval_add(ev, rec, e);
+}
+
+static int senteval_add(void *se, const json_t *rec, vp_err *e)
+{
+	return vp_senteval_add(se, rec, e);
+}
+
+static int read_file(add_fn add, void *ctx, FILE *fp, const char *name, vp_err *e)
 {
 	vp_reader r;
 	json_t *rec;
 	int rc;
 	vp_reader_init(&r, fp, name, cli.prog);
 	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
-		rc = vp_eval_add(ev, rec, e);
+		rc = add(ctx, rec, e);
 		json_decref(rec);
 		if (rc) {
 			/* Name the line: vp_eval_add knows the record, not its place. */
@@ -77,6 +90,18 @@ static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		}
 	}
 	vp_reader_free(&r);
+	return rc;
+}
+
+static int read_records(add_fn add, void *ctx, int n, char **paths, vp_err *e)
+{
+	vp_operands in;
+	int rc;
+	vp_operands_init(&in, n, paths, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, e)) == 1)
+		if ((rc = read_file(add, ctx, in.fp, in.name, e)))
+			break;
+	vp_operands_close(&in);
 	return rc;
 }
 
@@ -94,28 +119,7 @@ static int run_sentiment(const vp_eval_opts *eo, const char *column, const char 
 		goto out;
 	vp_close_in(fp);
 	fp = NULL;
-	int nfiles = first < argc ? argc - first : 1;
-	for (int i = 0; i < nfiles && !rc; i++) {
-		const char *name = first < argc ? argv[first + i] : "-";
-		if (first < argc && (rc = vp_open_records(&fp, name, cli.prog, e)))
-			break;
-		vp_reader r;
-		json_t *rec;
-		vp_reader_init(&r, fp ? fp : stdin, name, cli.prog);
-		while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
-			rc = vp_senteval_add(se, rec, e);
-			json_decref(rec);
-			if (rc) {
-				char msg[sizeof e->msg];
-				snprintf(msg, sizeof msg, "%s", e->msg);
-				vp_errf_at(e, rc, name, r.lineno, "%s", msg);
-				break;
-			}
-		}
-		vp_reader_free(&r);
-		vp_close_in(fp);
-		fp = NULL;
-	}
+	rc = read_records(senteval_add, se, argc - first, argv + first, e);
 	if (rc)
 		goto out;
 	const char *unknown_id;
@@ -214,12 +218,7 @@ int main(int argc, char **argv)
 	vp_close_in(fp);
 	fp = NULL;
 
-	vp_operands in;
-	vp_operands_init(&in, argc - first, argv + first, cli.prog, VP_IN_RECORDS);
-	while ((rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = read_records(ev, in.fp, in.name, &e)))
-			break;
-	vp_operands_close(&in);
+	rc = read_records(eval_add, ev, argc - first, argv + first, &e);
 	if (rc)
 		goto out;
 
