@@ -19,6 +19,7 @@ typedef struct vp_http_opts {
 	 * whatever host a redirect names): a 3xx is EX_PROTOCOL. */
 	const char *const *headers;
 	size_t nheaders;
+	int no_redirect;           /* 1: a 3xx is EX_PROTOCOL, as with headers */
 	unsigned long *retries;    /* if not NULL, counts every retry made */
 	const char *cacert;        /* CA bundle for private CAs, or NULL */
 	long connect_timeout;      /* seconds, 0 = curl default */

@@ -140,6 +140,7 @@ static int oauth_token(struct run *r, vp_err *e)
 	h.auth = NULL;
 	h.headers = NULL;
 	h.nheaders = 0;
+	h.no_redirect = 1; /* the body holds the client secret */
 	vp_err he = {0};
 	rc = vp_http_request(&h, "POST", url.data, body.data, "application/x-www-form-urlencoded",
 	                     &resp, &he);

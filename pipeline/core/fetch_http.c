@@ -261,7 +261,8 @@ static CURLcode attempt(const vp_http_opts *o, const char *method, const char *u
 	    (rc = curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR,
 	                           strncasecmp(url, "https:", 6) == 0 ? "https" : "http,https")) ||
 	    /* extra headers (API keys) would follow a redirect anywhere */
-	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, o->nheaders ? 0L : 1L)) ||
+	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION,
+	                           o->nheaders || o->no_redirect ? 0L : 1L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L)) ||
@@ -352,9 +353,9 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 			code = vp_errf(e, EX_NOINPUT, "%s %s: HTTP %ld: not found; check the "
 			               "survey / form id and --base-url", method, shown.data, r->status);
 			break;
-		} else if (r->status >= 300 && r->status < 400 && o->nheaders) {
+		} else if (r->status >= 300 && r->status < 400 && (o->nheaders || o->no_redirect)) {
 			code = vp_errf(e, EX_PROTOCOL, "%s %s: HTTP %ld: a redirect, not followed "
-			               "with --header secrets (they would go to another host)",
+			               "with secrets in headers or body (they would go to another host)",
 			               method, shown.data, r->status);
 			break;
 		} else if (r->status == 429 || r->status >= 500) {
