@@ -74,8 +74,8 @@ static const vp_cli cli = {
 	"per non-empty free-text answer, channel \"form\".  PTR is an RFC 6901 JSON\n"
 	"pointer: relative to the page for --records/--next, to a response otherwise.",
 	opts,
-	"The token is never taken from the command line, never printed and never\n"
-	"stored.  TLS certificates are always verified; only http and https are used.\n"
+	"Secrets (the token, --secret-*, --header values, OAuth2 access tokens) are\n"
+	"never taken from the command line, never printed and never stored.  TLS certificates are always verified; only http and https are used.\n"
 	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
 	"5xx, timeouts and cut connections with exponential backoff.\n"
 	"\n"
@@ -96,16 +96,23 @@ static const vp_cli cli = {
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
 	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
+	"  vp-fetch --preset qualtrics --region fra1 --survey SV_abc123 \\\n"
+	"      --token-file /etc/voxpop/qualtrics.token --state q.state -o q.ndjson --summary\n"
 	"  vp-fetch --url https://forms.example.org/api/r?per_page=100 --records /results \\\n"
 	"      --next /next --id /id --date /submitted --text /comments --question Comments \\\n"
 	"      --token-file ~/.config/voxpop/token --since-param since --state f.state -o f.ndjson\n"
+	"\n"
+	"Schedulers: --summary prints one line at the end of every run (new records,\n"
+	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
+	"64, 66, 69, 77; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
-	"fetched twice (a cycle); 77 not authorised (401/403).\n",
+	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
+	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
