@@ -13,6 +13,7 @@
  * rather than starting another; one that has gone (404) is started again.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -43,7 +44,7 @@ static int id_ok(const char *s)
 static void nap(unsigned s)
 {
 	struct timespec ts = {(time_t)s, 0};
-	while (nanosleep(&ts, &ts) != 0)
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
 }
 
@@ -246,7 +247,8 @@ static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 		if (!len)
 			continue;
 		if (!rec) {
-			rc = vp_fetch_oom(e);
+			rc = vp_errf(e, EX_SOFTWARE, "internal: vp_ingest wrote a line that is not "
+			             "JSON");
 			break;
 		}
 		const char *who = json_string_value(json_object_get(rec, "respondent"));
