@@ -60,8 +60,10 @@ static int start_export(struct run *r, char **progress, vp_err *e)
 		long long secs;
 		long ns;
 		char iso[32];
+		/* one second early: whether "after" is inclusive is not documented;
+		 * responses at the mark are told apart by id */
 		if (vp_fetch_date_instant(r->old.mark, &secs, &ns) == 0) {
-			time_t t = (time_t)secs;
+			time_t t = (time_t)(secs > 0 ? secs - 1 : 0);
 			struct tm tm;
 			gmtime_r(&t, &tm);
 			strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -104,7 +104,7 @@ expect_in "$T/qx.ndjson" '"source":"qualtrics:SV_abc123","channel":"form","local
 expect_in "$T/log" 'BODY {"format":"csv","timeZone":"UTC"}'
 expect_not_in "$T/qx.state" "pending"
 expect_exit 0 vp-fetch "$@"
-expect_in "$T/log" '"startDate":"2026-04-02T09:10:01Z"'
+expect_in "$T/log" '"startDate":"2026-04-02T09:10:00Z"'
 [ "$(wc -l <"$T/qx.ndjson")" = 3 ] || fail "qualtrics 2nd run wrote responses again"
 expect_exit 64 vp-fetch --preset qualtrics --survey SV_abc123 --token-env VOXPOP_TEST_TOKEN
 expect_in "$T/err" "--region"
