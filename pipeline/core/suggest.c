@@ -795,6 +795,28 @@ static int key_before(const cset *cs, const cand *a, const cand *b)
 	return memcmp(cs->keys + a->key, cs->keys + b->key, a->n * sizeof *cs->keys) < 0;
 }
 
+static unsigned nstop(const vp_suggest *s, const cset *cs, const cand *c)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < c->n; i++) {
+		uint32_t k = cs->keys[c->key + i];
+		n += k == GAP || s->stop[k];
+	}
+	return n;
+}
+
+/* Equal gains: more support, then fewer stopwords ("ambulance driver"
+ * before "driver was"), then shorter, then a fixed order. */
+static int tie_before(const vp_suggest *s, const cset *cs, const cand *a, const cand *b)
+{
+	if (a->nfit != b->nfit)
+		return a->nfit > b->nfit;
+	unsigned sa = nstop(s, cs, a), sb = nstop(s, cs, b);
+	if (sa != sb)
+		return sa < sb;
+	return key_before(cs, a, b);
+}
+
 static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts k[2], tres *res,
                   vp_buf *b)
 {
@@ -813,9 +835,7 @@ static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts 
 				continue;
 			double g = gain_of(&k[0], c->excl, r[0], w[0], &dtp, &dfp);
 			if (g > bestgain + 1e-12 ||
-			    (best != NONE && fabs(g - bestgain) <= 1e-12 &&
-			     (c->nfit > cs->c[best].nfit ||
-			      (c->nfit == cs->c[best].nfit && key_before(cs, c, &cs->c[best]))))) {
+			    (best != NONE && fabs(g - bestgain) <= 1e-12 && tie_before(s, cs, c, &cs->c[best]))) {
 				best = i;
 				bestgain = g;
 			}
@@ -941,6 +961,18 @@ static int cmp_phrase(const void *x, const void *y)
 	return strcmp(p->text, q->text);
 }
 
+/* Is phrase small a run of whole words of the longer phrase big? */
+static int contains_words(const char *big, const char *small)
+{
+	size_t n = strlen(small);
+	if (strlen(big) <= n)
+		return 0;
+	for (const char *p = strstr(big, small); p; p = strstr(p + 1, small))
+		if ((p == big || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
 static int run_untagged(vp_suggest *s, vp_buf *b)
 {
 	cset cs = {0};
@@ -988,10 +1020,19 @@ static int run_untagged(vp_suggest *s, vp_buf *b)
 	}
 	if (!rc && s->nphr) {
 		qsort(s->phr, s->nphr, sizeof *s->phr, cmp_phrase);
-		for (size_t i = s->o.top; i < s->nphr; i++)
-			free(s->phr[i].text);
-		if (s->nphr > s->o.top)
-			s->nphr = s->o.top;
+		/* a phrase inside a longer one found in the same comments says
+		 * nothing more ("not answer" in "did not answer"): drop it */
+		size_t win = s->nphr < 20 * s->o.top ? s->nphr : 20 * s->o.top, kept = 0;
+		for (size_t i = 0; i < s->nphr; i++) {
+			int inside = 0;
+			for (size_t j = 0; i < win && j < win && !inside; j++)
+				inside = j != i && s->phr[j].a == s->phr[i].a && contains_words(s->phr[j].text, s->phr[i].text);
+			if (inside || kept >= s->o.top)
+				free(s->phr[i].text);
+			else
+				s->phr[kept++] = s->phr[i];
+		}
+		s->nphr = kept;
 	}
 	cset_free(&cs);
 	return rc;
