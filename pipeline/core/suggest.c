@@ -340,10 +340,13 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		if (lineno == 1 && (unsigned char)l[0] == 0xEF && (unsigned char)l[1] == 0xBB &&
 		    (unsigned char)l[2] == 0xBF)
 			l += 3;
+		char *sep = strchr(l, '\t');
+		if (sep)
+			*sep = ',';  /* "id<TAB>" would lose its TAB to trimming */
 		l = vp_trim(l);
 		if (!*l || *l == '#')
 			continue;
-		char *sep = strchr(l, '\t');
+		sep = sep ? strchr(l, ',') : NULL;
 		if (!sep)
 			sep = strrchr(l, ',');
 		if (!sep) {
