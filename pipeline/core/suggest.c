@@ -340,13 +340,13 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		if (lineno == 1 && (unsigned char)l[0] == 0xEF && (unsigned char)l[1] == 0xBB &&
 		    (unsigned char)l[2] == 0xBF)
 			l += 3;
-		char *sep = strchr(l, '\t');
-		if (sep)
-			*sep = ',';  /* "id<TAB>" would lose its TAB to trimming */
-		l = vp_trim(l);
-		if (!*l || *l == '#')
+		char *lead = l;
+		while (vp_is_space((unsigned char)*lead))
+			lead++;
+		if (!*lead || *lead == '#')
 			continue;
-		sep = sep ? strchr(l, ',') : NULL;
+		/* the separator, found before trimming ("id<TAB>" keeps its TAB) */
+		char *sep = strchr(l, '\t');
 		if (!sep)
 			sep = strrchr(l, ',');
 		if (!sep) {
@@ -1026,16 +1026,23 @@ static int run_untagged(vp_suggest *s, vp_buf *b)
 		/* a phrase inside a longer one found in the same comments says
 		 * nothing more ("not answer" in "did not answer"): drop it */
 		size_t win = s->nphr < 20 * s->o.top ? s->nphr : 20 * s->o.top, kept = 0;
-		for (size_t i = 0; i < s->nphr; i++) {
-			int inside = 0;
-			for (size_t j = 0; i < win && j < win && !inside; j++)
-				inside = j != i && s->phr[j].a == s->phr[i].a && contains_words(s->phr[j].text, s->phr[i].text);
-			if (inside || kept >= s->o.top)
-				free(s->phr[i].text);
-			else
-				s->phr[kept++] = s->phr[i];
+		unsigned char *drop = calloc(win ? win : 1, 1);
+		if (!drop) {
+			rc = -1;
+		} else {
+			for (size_t i = 0; i < win; i++)
+				for (size_t j = 0; j < win && !drop[i]; j++)
+					drop[i] = j != i && s->phr[j].a == s->phr[i].a &&
+					          contains_words(s->phr[j].text, s->phr[i].text);
+			for (size_t i = 0; i < s->nphr; i++) {
+				if ((i < win && drop[i]) || kept >= s->o.top)
+					free(s->phr[i].text);
+				else
+					s->phr[kept++] = s->phr[i];
+			}
+			s->nphr = kept;
+			free(drop);
 		}
-		s->nphr = kept;
 	}
 	cset_free(&cs);
 	return rc;
