@@ -65,15 +65,15 @@ typedef struct stage {
 } stage;
 
 static const char *const keys[] = {"text", "question", "themes", "sentiment", "fields",
-                                   "tokens"};
-enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, NKEYS };
+                                   "tokens", "untaggable"};
+enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, K_UNTAG, NKEYS };
 
 /* The driver's fast path: the line as it is, edited; VP_FILTER_FALLBACK
  * when the line needs jansson. */
 static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	stage *st = ctx;
-	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"')
+	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"' || (v[K_UNTAG].p && v[K_UNTAG].p[0] != 'n'))
 		return VP_FILTER_FALLBACK;
 	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
 	if (st->qfield && v[K_FIELDS].p && v[K_FIELDS].p[0] == '{') {
@@ -147,9 +147,18 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
 	stage *st = ctx;
 	int rc;
+	/* vp-tag could not read it (another language): English sentiment words
+	 * would say nothing true of it, so it gets none, and loses any it had */
+	json_t *untag = json_object_get(rec, "untaggable");
+	if (untag && !json_is_null(untag)) {
+		json_object_del(rec, "sentiment");
+		return vp_record_write(f->out, rec, e);
+	}
 	json_t *t = json_object_get(rec, "text");
+	if (!t || json_is_null(t))
+		return vp_record_write(f->out, rec, e); /* no text: nothing to read */
 	if (!json_is_string(t))
-		return vp_filter_reject(f, e, t ? "\"text\" is not a string" : "record has no \"text\"");
+		return vp_filter_reject(f, e, "\"text\" is not a string");
 	json_t *qj = st->qfield ? json_object_get(json_object_get(rec, "fields"), st->qfield)
 	                        : json_object_get(rec, "question");
 	json_t *themes = json_object_get(rec, "themes");

@@ -695,7 +695,9 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t
 	}
 	g->run_open = v->respondent != NULL;
 	g->run_key = rkey;
-	if (!c->nrt)
+	if (v->untaggable)
+		g->not_tagged++; /* vp-tag gave it no themes for want of its language */
+	else if (!c->nrt)
 		g->untagged++;
 	if (v->sent >= 0)
 		g->sent[v->sent]++;
@@ -958,5 +960,12 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (sentiment_of(c, json_object_get(rec, "sentiment"), "\"sentiment\"", &v.sent, e))
 		return e->code;
 	v.campaign = json_string_value(camp);
+	const json_t *untag = json_object_get(rec, "untaggable");
+	if (untag && !json_is_null(untag)) {
+		if (!json_is_string(untag))
+			return vp_errf(e, EX_DATAERR, "\"untaggable\" is not a string");
+		v.untaggable = 1;
+		c->has_nt = 1;
+	}
 	return vpc_count_view(c, &v, e);
 }

@@ -82,6 +82,9 @@ static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 		goto fail;
 	if (c->o.dedup && set_new(o, "duplicates", json_integer((json_int_t)g->duplicates)))
 		goto fail;
+	if (c->has_nt && set_new(o, "not_tagged", json_pack("{s:I}", "language",
+	                                                   (json_int_t)g->not_tagged)))
+		goto fail;
 	if (c->has_sent && set_new(o, "sentiment", sent_json(g->sent)))
 		goto fail;
 	for (size_t t = 0; t < g->ncounts && t < c->themes.n; t++) {
@@ -382,9 +385,21 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 	if (r > n - d)
 		return vp_errf(e, EX_DATAERR, "%s: more respondents (%lu) than records (%lu)",
 		               where, r, n - d);
+	/* "not_tagged": {"language": N}, records vp-tag could not read */
+	unsigned long nt = 0;
+	const json_t *ntj = json_object_get(src, "not_tagged");
+	if (ntj) {
+		if (!json_is_object(ntj) || get_count_or(ntj, "language", 0, &nt, where, e))
+			return e->code ? e->code
+			               : vp_errf(e, EX_DATAERR, "%s: \"not_tagged\" is not an object", where);
+		c->has_nt = 1;
+	}
 	if (u > n - d)
 		return vp_errf(e, EX_DATAERR, "%s: more untagged records (%lu) than records (%lu)",
 		               where, u, n - d);
+	if (nt > n - d - u)
+		return vp_errf(e, EX_DATAERR, "%s: more records not tagged (%lu) than records "
+		               "without themes (%lu)", where, nt, n - d - u);
 	const json_t *themes = json_object_get(src, "themes");
 	if (!json_is_object(themes))
 		return vp_errf(e, EX_DATAERR, "%s: no \"themes\" object", where);
@@ -427,6 +442,7 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 	if (vpc_group_fit(c, g) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (add_count(&g->records, n, where, e) || add_count(&g->untagged, u, where, e) ||
+	    add_count(&g->not_tagged, nt, where, e) ||
 	    add_count(&g->respondents, r, where, e) || add_count(&g->duplicates, d, where, e))
 		return e->code;
 	for (int i = 0; i < VP_SENT_N; i++)

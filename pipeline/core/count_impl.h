@@ -37,6 +37,7 @@ enum { QL_ALL = 0, QL_POSITIVE, QL_NEGATIVE };
 struct group {
 	char *name;
 	unsigned long records, untagged;
+	unsigned long not_tagged;   /* "untaggable" records (another language): not untagged */
 	unsigned long respondents;  /* runs of equal "respondent" (a record without: its own) */
 	unsigned long duplicates;   /* --dedup: campaign records after the first in this group */
 	unsigned long sent[VP_SENT_N];
@@ -93,6 +94,7 @@ struct vp_count {
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */
 	int has_resp;  /* some record carried "respondent" */
 	int has_sent;  /* some record or theme entry carried "sentiment" */
+	int has_nt;    /* some record was "untaggable" (vp-tag: not in the lexicon's language) */
 	/* respondents seen before, for the warning when one reappears after
 	 * others (its records not adjacent): a Bloom filter of fixed size */
 	unsigned char *seen;
@@ -114,6 +116,7 @@ struct view {
 	const char *respondent; /* NULL: the record is its own respondent */
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
+	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */
 };
 
 /* The bytes of the respondent filter (2^23 bits: about 1 in 25000 false

@@ -28,7 +28,7 @@
  * (tests/unit/test_count.c checks that they do, on damaged lines too).
  */
 
-enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_GROUP, FK_LOCALITY,
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_GROUP, FK_LOCALITY,
        FK_PLACE, FK_SYSTEM, FK_N };
 
 /* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
@@ -129,7 +129,7 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
 	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
-	                          "campaign", NULL, "locality", "place", "system"};
+	                          "campaign", "untaggable", NULL, "locality", "place", "system"};
 	char field[256];
 	const char *suffix = NULL, *sub = NULL;
 	if (c->o.by) {
@@ -169,6 +169,8 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 	if ((rk && rk != 's' && rk != 'n') || (span_kind(v[FK_SENT]) && span_kind(v[FK_SENT]) != 'n') ||
 	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))
 		return 0; /* odd respondents, sentiment and campaigns: the jansson path */
+	if (span_kind(v[FK_UNTAG]) && span_kind(v[FK_UNTAG]) != 'n')
+		return 0; /* not tagged for its language: rare, the jansson path */
 	if (nested)
 		for (int l = FK_LOCALITY; l <= FK_SYSTEM; l++)
 			if (span_kind(v[l]) == '?')

@@ -59,6 +59,21 @@ cmp -s "$T/again" "$T/tagged" || fail "re-tagging changed the records"
 vp-tag --lexicon-lang any "$T/tagged" >"$T/any" 2>/dev/null || fail "re-tag any"
 expect_not_in "$T/any" 'untaggable'
 
+# Downstream: vp-sentiment gives the records it cannot read no sentiment, and
+# vp-count counts them as not tagged, apart from the untagged.
+vp-sentiment "$T/tagged" >"$T/sent" || fail "vp-sentiment"
+[ "$(grep -c '"untaggable"' "$T/sent")" = 7 ] || fail "untaggable records lost"
+grep '"untaggable"' "$T/sent" | grep -q '"sentiment"' && fail "sentiment given to an unread record"
+vp-count "$T/sent" >"$T/counts" || fail "vp-count"
+expect_in "$T/counts" '"not_tagged": {'
+python3 - "$T/counts" <<'PY' || fail "not_tagged counts"
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = d["total"]
+assert t["not_tagged"]["language"] == 7, t
+assert t["records"] == 14 and t["untagged"] + 7 <= 14, t
+PY
+
 # --no-detect-lang: no "lang", so nothing is left untagged.
 expect_exit 0 vp-normalise --no-detect-lang "$D/mixed.ndjson"
 expect_not_in "$T/out" '"lang"'

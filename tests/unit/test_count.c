@@ -662,6 +662,50 @@ Test(count, campaign_copy_inside_a_respondents_run_is_not_a_reappearance)
 	vp_count_free(c);
 }
 
+/* A comment vp-tag could not read (another language: "untaggable") is not
+ * "untagged" -- the person may well have raised a theme -- but counted on
+ * its own, on the fast path and the jansson path alike, and merged. */
+Test(count, untaggable_records_counted_apart_from_untagged)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	vp_err e = {0};
+	static const char *const lines[] = {
+		"{\"id\":\"1\",\"locality\":\"A\",\"themes\":[]}",
+		"{\"id\":\"2\",\"locality\":\"A\",\"lang\":\"cy\",\"themes\":[],\"untaggable\":\"language\"}",
+		"{\"id\":\"3\",\"locality\":\"A\",\"themes\":[" T("food") "]}",
+	};
+	for (int i = 0; i < 3; i++) {
+		int rc = vp_count_add_line(c, lines[i], strlen(lines[i]), &e);
+		if (rc == 0) { /* the fast path declined: the jansson path, as vp-count does */
+			json_t *r = json_loads(lines[i], 0, NULL);
+			rc = vp_count_add(c, r, &e) == 0;
+			json_decref(r);
+		}
+		cr_assert_eq(rc, 1, "%s", e.msg);
+	}
+	json_t *rec = json_loads("{\"id\":\"4\",\"locality\":\"A\",\"themes\":[],"
+	                         "\"untaggable\":\"language\"}", 0, NULL);
+	cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+	json_decref(rec);
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "localities|A|records"), 4);
+	cr_assert_eq(ival(doc, "localities|A|untagged"), 1);
+	cr_assert_eq(ival(doc, "localities|A|not_tagged|language"), 2);
+	cr_assert_eq(ival(doc, "total|not_tagged|language"), 2);
+	/* merged: summed */
+	vp_count *m = vp_count_new(&o);
+	cr_assert_eq(vp_count_merge(m, doc, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, doc, &e), 0, "%s", e.msg);
+	json_t *two = vp_count_json(m);
+	cr_assert_eq(ival(two, "total|not_tagged|language"), 4);
+	cr_assert_eq(ival(two, "total|untagged"), 2);
+	json_decref(two);
+	vp_count_free(m);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 Test(count, sentiment_per_group_and_theme)
 {
 	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
