@@ -82,6 +82,20 @@ typedef int (*vp_rowsrc_open_fn)(const vp_rowsrc_args *a, vp_rowsrc **out, vp_er
 int vp_rowsrc_csv_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e);
 int vp_rowsrc_text_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e);
 
+/* ingest_xlsx.c: the sheet a->sheet (NULL: the first worksheet) of the
+ * .xlsx workbook a->in (a seekable file; a pipe is EX_USAGE), named
+ * a->path in messages.  Rows: the sheet's rows that hold a value (xlsx.h),
+ * the header first; row->line is the sheet row number, so messages and ids
+ * say "book.xlsx:7".  a->skip_rows skips the sheet rows 1..N (banners above
+ * the header).  a->max_field as for CSV; a->delim and a->conv do not apply
+ * (cells are UTF-8: the source is clean).  next: EX_DATAERR for a row with
+ * a cell over max_field (the caller may go on), other errors end the sheet
+ * (lost_rest says 1). */
+int vp_rowsrc_xlsx_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e);
+/* The same with a column limit (max_cols 0 = 16384), for tests. */
+int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t max_cols,
+                              vp_rowsrc **out, vp_err *e);
+
 static inline void vp_rowsrc_close(vp_rowsrc *s)
 {
 	if (s)

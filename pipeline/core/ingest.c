@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "ingest_impl.h"
-#include "voxpop/rowsrc_more.h"
 #include "voxpop/transcode.h"
 
 int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "ingest_impl.h"
-#include "voxpop/rowsrc_more.h"
 
 static const char *const csv_ext[] = {".csv", NULL};
 static const char *const ndjson_alias[] = {"jsonl", NULL};

@@ -1,4 +1,4 @@
-/* The xlsx and UTF-16 CSV row sources (rowsrc_more.h), driven through the
+/* The xlsx row source (rowsrc.h, ingest_xlsx.c), driven through the
  * shared header and record code (vp_ingest_rows) as vp-ingest will. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "voxpop/ingest.h"
-#include "voxpop/rowsrc_more.h"
+#include "voxpop/rowsrc.h"
 #include "xlsx_fixtures.h"
 
 static char dir[64];
@@ -28,7 +28,7 @@ static void teardown(void)
 	rmdir(dir);
 }
 
-TestSuite(rowsrc_more, .init = setup, .fini = teardown);
+TestSuite(ingest_xlsx, .init = setup, .fini = teardown);
 
 typedef int (*open_fn)(const vp_rowsrc_args *, vp_rowsrc **, vp_err *);
 
@@ -50,7 +50,7 @@ static int run(FILE *in, const char *path, open_fn open, unsigned long skip, vp_
 	return rc;
 }
 
-Test(rowsrc_more, xlsx_records)
+Test(ingest_xlsx, xlsx_records)
 {
 	cr_assert_eq(xf_make(dir, "basic.xlsx"), 0);
 	char p[128];
@@ -73,7 +73,7 @@ Test(rowsrc_more, xlsx_records)
 	fclose(in);
 }
 
-Test(rowsrc_more, xlsx_skip_rows_and_sheet)
+Test(ingest_xlsx, xlsx_skip_rows_and_sheet)
 {
 	cr_assert_eq(xf_make(dir, "sheets.xlsx"), 0);
 	char p[128];

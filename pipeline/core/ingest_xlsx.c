@@ -1,8 +1,9 @@
-/* rowsrc_more.c - xlsx and UTF-16 CSV as row sources; see rowsrc_more.h. */
+/* ingest_xlsx.c - an .xlsx sheet as a row source (rowsrc.h), over the
+ * streaming reader in xlsx.c. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "voxpop/rowsrc_more.h"
+#include "voxpop/rowsrc.h"
 #include "voxpop/xlsx.h"
 
 /* ---- xlsx ---- */
