@@ -31,7 +31,7 @@ CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(PKG_LIBS) -lstemmer -lm
+LDLIBS  += $(PKG_LIBS) -lstemmer -lm -pthread
 
 CORE_SRC  := $(sort $(wildcard pipeline/core/*.c))
 CORE_OBJ  := $(CORE_SRC:pipeline/core/%.c=$(BUILD)/core/%.o)

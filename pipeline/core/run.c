@@ -1,0 +1,517 @@
+/* run.c - see include/voxpop/run.h */
+#define _GNU_SOURCE /* fopencookie: ingest's records straight into batches */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/count_doc.h"
+#include "voxpop/input.h"
+#include "voxpop/jscan.h"
+#include "voxpop/run.h"
+#include "voxpop/text.h"
+
+/* ---- the queue of batches: bounded, with a free list ---- */
+
+struct batch {
+	vp_buf data; /* whole lines, each ending '\n' */
+	struct batch *next;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t has_item, has_room;
+	struct batch *head, *tail, *spare;
+	size_t n, max;
+	int closed;   /* the reader is done: workers stop when empty */
+	int failed;   /* a worker failed: the reader stops */
+	int rc;       /* the first worker error */
+	vp_err err;
+};
+
+static void batch_free(struct batch *b)
+{
+	if (b) {
+		vp_buf_free(&b->data);
+		free(b);
+	}
+}
+
+/* An empty batch: a spare one, else a new one (NULL: out of memory). */
+static struct batch *batch_get(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	struct batch *b = q->spare;
+	if (b)
+		q->spare = b->next;
+	pthread_mutex_unlock(&q->mu);
+	if (!b && (b = calloc(1, sizeof *b)) == NULL)
+		return NULL;
+	b->next = NULL;
+	vp_buf_clear(&b->data);
+	return b;
+}
+
+static void batch_put_spare(struct queue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	b->next = q->spare;
+	q->spare = b;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Hand b to the workers, waiting for room.  -1 when a worker failed. */
+static int queue_push(struct queue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n >= q->max && !q->failed)
+		pthread_cond_wait(&q->has_room, &q->mu);
+	int failed = q->failed;
+	if (!failed) {
+		b->next = NULL;
+		if (q->tail)
+			q->tail->next = b;
+		else
+			q->head = b;
+		q->tail = b;
+		q->n++;
+		pthread_cond_signal(&q->has_item);
+	}
+	pthread_mutex_unlock(&q->mu);
+	if (failed)
+		batch_free(b);
+	return failed ? -1 : 0;
+}
+
+/* The next batch, NULL when the reader is done and none is left (or a worker failed). */
+static struct batch *queue_pop(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	while (!q->head && !q->closed && !q->failed)
+		pthread_cond_wait(&q->has_item, &q->mu);
+	struct batch *b = q->failed ? NULL : q->head;
+	if (b) {
+		q->head = b->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->n--;
+		pthread_cond_signal(&q->has_room);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void queue_fail(struct queue *q, int rc, const vp_err *e)
+{
+	pthread_mutex_lock(&q->mu);
+	if (!q->failed) {
+		q->failed = 1;
+		q->rc = rc;
+		q->err = *e;
+	}
+	pthread_cond_broadcast(&q->has_item);
+	pthread_cond_broadcast(&q->has_room);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void queue_close(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->closed = 1;
+	pthread_cond_broadcast(&q->has_item);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* ---- the reader's end: ingest writes records into batches ---- */
+
+struct writer {
+	struct queue *q;
+	struct batch *cur;
+	size_t chunk;
+	int oom;
+};
+
+/* Once the batch holds chunk bytes, everything up to its last newline goes
+ * to the workers and the rest starts the next batch. */
+static ssize_t writer_write(void *cookie, const char *buf, size_t n)
+{
+	struct writer *w = cookie;
+	if (!w->cur && !(w->cur = batch_get(w->q))) {
+		w->oom = 1;
+		return -1;
+	}
+	vp_buf *d = &w->cur->data;
+	if (vp_buf_append(d, buf, n) != 0) {
+		w->oom = 1;
+		return -1;
+	}
+	if (d->len < w->chunk)
+		return (ssize_t)n;
+	const char *nl = memrchr(d->data, '\n', d->len);
+	if (!nl)
+		return (ssize_t)n; /* one record longer than a chunk: keep going */
+	size_t keep = d->len - (size_t)(nl + 1 - d->data);
+	struct batch *next = batch_get(w->q);
+	if (!next || vp_buf_append(&next->data, nl + 1, keep) != 0) {
+		batch_free(next);
+		w->oom = 1;
+		return -1;
+	}
+	d->len -= keep;
+	struct batch *full = w->cur;
+	w->cur = next;
+	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
+}
+
+/* ---- the workers: locate, normalise, tag, count ---- */
+
+struct worker {
+	pthread_t th;
+	struct queue *q;
+	const vp_run_opts *o;
+	vp_text *tx;
+	vp_matcher *m;
+	vp_count *c;
+	vp_tokens toks;
+	const char **tok;
+	size_t *toklen, tokcap;
+	vp_buf text, themes, tokjson, cline;
+	/* locate */
+	FILE *lout;
+	char *lbuf;
+	size_t lsize;
+	vp_locate_work lw;
+	vp_locate_report rep;
+	unsigned long records;
+};
+
+static int tok_reserve(struct worker *w, size_t n)
+{
+	if (n <= w->tokcap)
+		return 0;
+	size_t cap = n > w->tokcap * 2 ? n : w->tokcap * 2;
+	const char **t = realloc(w->tok, cap * sizeof *t);
+	if (!t)
+		return -1;
+	w->tok = t;
+	size_t *l = realloc(w->toklen, cap * sizeof *l);
+	if (!l)
+		return -1;
+	w->toklen = l;
+	w->tokcap = cap;
+	return 0;
+}
+
+/* Tokenise text (NULL: none) into w->toks and match: w->themes (and
+ * w->tokjson with quotes) hold the JSON values vp-normalise and vp-tag
+ * would have written. */
+static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
+{
+	vp_tokens_clear(&w->toks);
+	int rc;
+	if (text && (rc = vp_text_tokenise(w->tx, text, len, 0, &w->toks, e)) != 0)
+		return rc;
+	size_t n = w->toks.n;
+	if (tok_reserve(w, n))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		w->tok[i] = vp_token(&w->toks, i);
+		w->toklen[i] = w->toks.len[i];
+	}
+	const vp_theme_match *tm;
+	size_t ntm;
+	if ((rc = vp_match(w->m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
+		return rc;
+	vp_buf_clear(&w->themes);
+	vp_buf_clear(&w->tokjson);
+	if (vp_themes_json(w->m, w->o->lx, 0, &w->themes) != 0 ||
+	    (w->o->count->quotes && vp_tokens_json(&w->toks, &w->tokjson) != 0))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* The record as vp-count would see it, through jansson (the unusual
+ * cases: lines the scanner is unsure of, records that had tokens or themes
+ * already, which the stages replace). */
+static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
+{
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, 0, &je);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+	}
+	json_t *t = json_object_get(rec, "text");
+	int rc = 0;
+	if (t && !json_is_null(t) && !json_is_string(t))
+		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+	else
+		rc = analyse(w, json_string_value(t), json_string_length(t), e);
+	if (rc == 0) {
+		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
+		json_t *tk = w->o->count->quotes ? json_loadb(w->tokjson.data, w->tokjson.len, 0, &je)
+		                                 : json_array();
+		if (!th || !tk || json_object_set_new(rec, "themes", th) != 0 ||
+		    json_object_set_new(rec, "tokens", tk) != 0)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+	}
+	if (rc == 0)
+		rc = vp_count_add(w->c, rec, e);
+	json_decref(rec);
+	return rc;
+}
+
+/* Count one record line (no newline). */
+static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
+{
+	static const char *const keys[] = {"text", "tokens", "themes"};
+	vp_jspan v[3];
+	if (vp_jscan_members(line, len, keys, 3, v) != VP_JSCAN_OK || v[1].p || v[2].p ||
+	    (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
+		return count_tree(w, line, len, e);
+	const char *text = NULL;
+	size_t tlen = 0;
+	vp_buf_clear(&w->text);
+	if (v[0].p && v[0].p[0] == '"' && vp_jscan_string(v[0], &w->text, &text, &tlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = analyse(w, text, tlen, e);
+	if (rc)
+		return rc;
+	/* the record with the stages' members appended before its '}' */
+	size_t end = len;
+	while (end && line[end - 1] != '}')
+		end--;
+	if (!end)
+		return count_tree(w, line, len, e);
+	size_t k = end - 1;
+	while (k && (line[k - 1] == ' ' || line[k - 1] == '\t' || line[k - 1] == '\r'))
+		k--;
+	int empty = k && line[k - 1] == '{';
+	vp_buf *b = &w->cline;
+	vp_buf_clear(b);
+	if (vp_buf_append(b, line, end - 1) ||
+	    (w->o->count->quotes &&
+	     (vp_buf_puts(b, empty ? "\"tokens\":" : ",\"tokens\":") ||
+	      vp_buf_append(b, w->tokjson.data, w->tokjson.len))) ||
+	    vp_buf_puts(b, empty && !w->o->count->quotes ? "\"themes\":" : ",\"themes\":") ||
+	    vp_buf_append(b, w->themes.data, w->themes.len) || vp_buf_putc(b, '}'))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_count_add_line(w->c, b->data, b->len, e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
+}
+
+/* vp-locate's work on one line: the located line in *out. */
+static int locate_line(struct worker *w, const char *line, size_t len, const char **out,
+                       size_t *olen, vp_err *e)
+{
+	if (fseeko(w->lout, 0, SEEK_SET) != 0)
+		return vp_errf(e, EX_OSERR, "memory stream: %s", strerror(errno));
+	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, &w->rep, &w->lw, e);
+	if (rc == VP_LOCATE_UNSURE) {
+		json_error_t je;
+		json_t *rec = json_loadb(line, len, 0, &je);
+		if (!rec || !json_is_object(rec)) {
+			json_decref(rec);
+			return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+		}
+		rc = vp_locate_record(w->o->gaz, w->o->locate, rec, &w->rep, e);
+		if (rc == 0 && json_dumpf(rec, w->lout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		json_decref(rec);
+	}
+	if (rc)
+		return rc;
+	if (fflush(w->lout) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	off_t at = ftello(w->lout);
+	*out = w->lbuf;
+	*olen = at > 0 ? (size_t)at : 0;
+	while (*olen && (w->lbuf[*olen - 1] == '\n'))
+		(*olen)--;
+	return 0;
+}
+
+static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
+{
+	const char *p = b->data.data, *end = p + b->data.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *line = p;
+		p += len + 1;
+		int rc;
+		if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
+			return rc;
+		if ((rc = count_line(w, line, len, e)) != 0)
+			return rc;
+		w->records++;
+	}
+	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct batch *b;
+	vp_err e;
+	vp_err_clear(&e);
+	while ((b = queue_pop(w->q)) != NULL) {
+		int rc = do_batch(w, b, &e);
+		batch_put_spare(w->q, b);
+		if (rc) {
+			queue_fail(w->q, rc, &e);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static void worker_free(struct worker *w)
+{
+	vp_text_close(w->tx);
+	vp_matcher_free(w->m);
+	vp_count_free(w->c);
+	vp_tokens_free(&w->toks);
+	free(w->tok);
+	free(w->toklen);
+	vp_buf_free(&w->text);
+	vp_buf_free(&w->themes);
+	vp_buf_free(&w->tokjson);
+	vp_buf_free(&w->cline);
+	if (w->lout)
+		fclose(w->lout);
+	free(w->lbuf);
+	vp_locate_work_free(&w->lw);
+	vp_locate_report_free(&w->rep);
+}
+
+static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, vp_err *e)
+{
+	memset(w, 0, sizeof *w);
+	w->q = q;
+	w->o = o;
+	w->toks = (vp_tokens)VP_TOKENS_INIT;
+	vp_locate_report_init(&w->rep, 0);
+	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
+	if (rc)
+		return rc;
+	if (!(w->m = vp_matcher_new()) || !(w->c = vp_count_new(o->count)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (o->gaz && !(w->lout = open_memstream(&w->lbuf, &w->lsize)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* ---- the run ---- */
+
+static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out,
+                       vp_ingest_stats *st, vp_err *e)
+{
+	vp_operands in;
+	vp_operands_init(&in, npaths, paths, o->ingest->prog, VP_IN_RECORDS);
+	int rc;
+	while ((rc = vp_operands_next(&in, e)) == 1) {
+		const char *path = strcmp(in.name, "-") == 0 && o->source ? o->source : in.name;
+		if ((rc = vp_ingest(o->ingest, in.fp, path, out, st, e)) != 0)
+			break;
+	}
+	vp_operands_close(&in);
+	return rc;
+}
+
+int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_stats *st,
+           vp_err *e)
+{
+	unsigned jobs = o->jobs ? o->jobs : 1;
+	struct queue q;
+	memset(&q, 0, sizeof q);
+	q.max = 2 * (size_t)jobs;
+	vp_err_clear(&q.err);
+	if (pthread_mutex_init(&q.mu, NULL) != 0)
+		return vp_errf(e, EX_OSERR, "cannot make a mutex");
+	pthread_cond_init(&q.has_item, NULL);
+	pthread_cond_init(&q.has_room, NULL);
+
+	struct worker *w = calloc(jobs, sizeof *w);
+	unsigned started = 0;
+	int rc = w ? 0 : vp_errf(e, EX_OSERR, "out of memory");
+	for (unsigned i = 0; i < jobs && rc == 0; i++)
+		rc = worker_init(&w[i], &q, o, e);
+	for (unsigned i = 0; i < jobs && rc == 0; i++) {
+		int err = pthread_create(&w[i].th, NULL, worker_main, &w[i]);
+		if (err)
+			rc = vp_errf(e, EX_OSERR, "cannot start a thread: %s", strerror(err));
+		else
+			started++;
+	}
+
+	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0};
+	if (rc == 0) {
+		static const cookie_io_functions_t io = {NULL, writer_write, NULL, NULL};
+		FILE *fp = fopencookie(&wr, "w", io);
+		if (!fp) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		} else {
+			setvbuf(fp, NULL, _IONBF, 0); /* records reach the batch as written */
+			rc = read_inputs(o, npaths, paths, fp, st, e);
+			if (fclose(fp) != 0 && rc == 0)
+				rc = vp_errf(e, EX_IOERR, "write error");
+			if (wr.cur && wr.cur->data.len && queue_push(&q, wr.cur) == 0)
+				wr.cur = NULL;
+			if (wr.oom && rc == EX_IOERR)
+				rc = vp_errf(e, EX_OSERR, "out of memory");
+		}
+	}
+	batch_free(wr.cur);
+	if (rc && !q.failed) {
+		vp_err stop;
+		vp_errf(&stop, rc, "stopped");
+		queue_fail(&q, rc, &stop); /* the reader failed: workers stop */
+	}
+	queue_close(&q);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(w[i].th, NULL);
+	if (q.failed && q.rc && (rc == 0 || rc == EX_IOERR) &&
+	    strcmp(q.err.msg, "stopped") != 0) {
+		rc = q.rc; /* a worker's error, not the write error it caused */
+		*e = q.err;
+	}
+
+	/* the workers' documents merged: vp-merge's code, as if counted together */
+	vp_count *total = NULL;
+	if (rc == 0 && !(total = vp_count_new(o->count)))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	for (unsigned i = 0; i < jobs && rc == 0; i++) {
+		json_t *doc = vp_count_json(w[i].c);
+		rc = doc ? vp_count_merge(total, doc, e) : vp_errf(e, EX_OSERR, "out of memory");
+		json_decref(doc);
+	}
+	if (rc == 0)
+		rc = vp_count_emit(total, out, e);
+	vp_count_free(total);
+
+	for (unsigned i = 0; w && i < jobs; i++)
+		worker_free(&w[i]);
+	free(w);
+	while (q.head) {
+		struct batch *b = q.head;
+		q.head = b->next;
+		batch_free(b);
+	}
+	while (q.spare) {
+		struct batch *b = q.spare;
+		q.spare = b->next;
+		batch_free(b);
+	}
+	pthread_cond_destroy(&q.has_item);
+	pthread_cond_destroy(&q.has_room);
+	pthread_mutex_destroy(&q.mu);
+	return rc;
+}
