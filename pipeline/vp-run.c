@@ -22,7 +22,7 @@ enum {
 	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
-	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS,
+	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -67,6 +67,7 @@ static const vp_opt opts[] = {
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
 	/* its own */
 	{"jobs", 'j', VP_ARG, "N", "worker threads (default: the online processors)"},
+	{"batch", OPT_BATCH, VP_ARG, "BYTES", "records handed to a worker at a time (default 262144)"},
 	{0},
 };
 
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
 	char by[256];
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t batch = 0;
 	if (!text_cols) {
 		vp_warnf(cli.prog, "out of memory");
 		return EX_OSERR;
@@ -218,6 +220,9 @@ int main(int argc, char **argv)
 			if (!co.max_groups)
 				rc = vp_cli_usage_error(&cli, "--max-groups must be at least 1");
 			break;
+		case OPT_BATCH:
+			batch = vp_cli_ulong_range(&cli, "batch", arg, 1, (unsigned long)1 << 30);
+			break;
 		case 'j':
 			jobs = (long)vp_cli_ulong_range(&cli, "jobs", arg, 1, 1024);
 			break;
@@ -270,7 +275,7 @@ int main(int argc, char **argv)
 	}
 	vp_ingest_stats st = {0};
 	if (rc == 0) {
-		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, 0};
+		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch};
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);
 		int orc = vp_output_close(stdout, rc ? NULL : &e);
 		if (rc == 0)
