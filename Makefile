@@ -54,7 +54,7 @@ REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
              libcurl4-openssl-dev libzip-dev libexpat1-dev
-TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl
+TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl parallel python3-distributed
 
 # Keep the stage objects (intermediate: only a pattern rule names them) so
 # nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes
