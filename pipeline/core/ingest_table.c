@@ -398,7 +398,8 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	vp_buf_clear(fb);
 	int rc = vp_buf_putc(fb, '{');
 	int first = 1;
-	for (size_t i = t->first_field; i < ncols && rc == 0; i++) {
+	size_t last = r->o->fields_mode == VP_FIELDS_NONE ? 0 : ncols; /* none: not built */
+	for (size_t i = t->first_field; i < last && rc == 0; i++) {
 		if (t->col.is_text[i] || (i < t->hdr.n && !t->keep[i]))
 			continue;
 		if (!first)

@@ -264,40 +264,73 @@ static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
 	return rc;
 }
 
-/* Count one record line (no newline). */
+/* The top-level member --by reads ("fields" for fields.NAME), or NULL. */
+static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
+{
+	if (!o->by)
+		return NULL;
+	size_t n = strcspn(o->by, ":");
+	if (strncmp(o->by, "fields.", 7) == 0)
+		n = 6;
+	if (n >= bufsz)
+		return NULL;
+	memcpy(buf, o->by, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Count one record line (no newline).  vp-count reads only a few members
+ * (the group's, id, text, tokens, themes), so it is given a small line of
+ * just those, as they were in the record, with "tokens" (only with quotes:
+ * their number) and "themes" from analyse(): what vp-count reads from the
+ * chain's line, without scanning the rest twice. */
 static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 {
-	static const char *const keys[] = {"text", "tokens", "themes"};
-	vp_jspan v[3];
-	if (vp_jscan_members(line, len, keys, 3, v) != VP_JSCAN_OK || v[1].p || v[2].p ||
-	    (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
+	enum { K_TEXT, K_TOKENS, K_THEMES, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_BY, K_N };
+	const char *keys[K_N] = {"text", "tokens", "themes", "id", "locality", "place", "system",
+	                         NULL};
+	char bybuf[256];
+	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
+	size_t nk = K_BY;
+	if (by) {
+		for (size_t i = 0; i < K_BY; i++)
+			if (strcmp(keys[i], by) == 0)
+				by = NULL; /* already read */
+		if (by && !vp_jscan_plain_name(by))
+			return count_tree(w, line, len, e);
+		if (by)
+			keys[nk++] = by;
+	}
+	vp_jspan v[K_N];
+	if (vp_jscan_members(line, len, keys, nk, v) != VP_JSCAN_OK || v[K_TOKENS].p ||
+	    v[K_THEMES].p || (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n'))
 		return count_tree(w, line, len, e);
 	const char *text = NULL;
 	size_t tlen = 0;
 	vp_buf_clear(&w->text);
-	if (v[0].p && v[0].p[0] == '"' && vp_jscan_string(v[0], &w->text, &text, &tlen))
+	if (v[K_TEXT].p && v[K_TEXT].p[0] == '"' && vp_jscan_string(v[K_TEXT], &w->text, &text, &tlen))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	int rc = analyse(w, text, tlen, e);
 	if (rc)
 		return rc;
-	/* the record with the stages' members appended before its '}' */
-	size_t end = len;
-	while (end && line[end - 1] != '}')
-		end--;
-	if (!end)
-		return count_tree(w, line, len, e);
-	size_t k = end - 1;
-	while (k && (line[k - 1] == ' ' || line[k - 1] == '\t' || line[k - 1] == '\r'))
-		k--;
-	int empty = k && line[k - 1] == '{';
+	int quotes = w->o->count->quotes > 0;
 	vp_buf *b = &w->cline;
 	vp_buf_clear(b);
-	if (vp_buf_append(b, line, end - 1) ||
-	    (w->o->count->quotes &&
-	     (vp_buf_puts(b, empty ? "\"tokens\":" : ",\"tokens\":") ||
-	      vp_buf_append(b, w->tokjson.data, w->tokjson.len))) ||
-	    vp_buf_puts(b, empty && !w->o->count->quotes ? "\"themes\":" : ",\"themes\":") ||
-	    vp_buf_append(b, w->themes.data, w->themes.len) || vp_buf_putc(b, '}'))
+	int bad = vp_buf_putc(b, '{');
+	for (size_t i = K_ID; i < nk; i++)
+		if (v[i].p)
+			bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, keys[i]) | vp_buf_append(b, "\":", 2) |
+			       vp_buf_append(b, v[i].p, v[i].n) | vp_buf_putc(b, ',');
+	if (quotes) {
+		if (v[K_TEXT].p)
+			bad |= vp_buf_append(b, "\"text\":", 7) |
+			       vp_buf_append(b, v[K_TEXT].p, v[K_TEXT].n) | vp_buf_putc(b, ',');
+		bad |= vp_buf_append(b, "\"tokens\":", 9) |
+		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
+	}
+	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
+	       vp_buf_putc(b, '}');
+	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	rc = vp_count_add_line(w->c, b->data, b->len, e);
 	if (rc == 1)
