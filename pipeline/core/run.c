@@ -293,7 +293,7 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
 	size_t nk = K_BY;
 	if (by) {
-		for (size_t i = 0; i < K_BY; i++)
+		for (size_t i = 0; i < K_BY && by; i++)
 			if (strcmp(keys[i], by) == 0)
 				by = NULL; /* already read */
 		if (by && !vp_jscan_plain_name(by))
@@ -496,8 +496,10 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 			rc = read_inputs(o, npaths, paths, fp, st, e);
 			if (fclose(fp) != 0 && rc == 0)
 				rc = vp_errf(e, EX_IOERR, "write error");
-			if (wr.cur && wr.cur->data.len && queue_push(&q, wr.cur) == 0)
+			if (wr.cur && wr.cur->data.len) {
+				queue_push(&q, wr.cur); /* which frees it if a worker failed */
 				wr.cur = NULL;
+			}
 			if (wr.oom && rc == EX_IOERR)
 				rc = vp_errf(e, EX_OSERR, "out of memory");
 		}

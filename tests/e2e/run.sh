@@ -46,6 +46,9 @@ cd "$C" || fail "no $C"
 S='--locality-col "CCG area" --date-col Submitted --id-col "Response ID" survey-llr-2026.csv'
 same "$S" "--quotes 3"
 same "$S" '--by "fields.CCG area"'
+same "$S" '--by id --quotes 1'
+same "$S" '--by text'
+same "$S" '--by locality:month'
 same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--quotes 1"
 # with vp-locate, as corpora/demo.sh runs it
 eval "vp-ingest $S events-melton.txt events-leicester.txt online-form.ndjson" 2>/dev/null | vp-locate |
@@ -74,4 +77,7 @@ expect_exit 64 vp-run --by month --level place survey-llr-2026.csv
 printf 'id,text\n1,"never closed\n' > "$T/bad.csv"
 expect_exit 65 vp-run --text-col text "$T/bad.csv"
 expect_exit 66 vp-run --lexicon "$T/none" survey-llr-2026.csv
+# a worker's error stops the reader and is the one reported
+expect_exit 70 vp-run --jobs 3 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
+expect_in "$T/err" 'more than 5 groups'
 exit 0
