@@ -17,6 +17,7 @@
 #include "voxpop/utf8.h"
 
 #include "voxpop/rowsrc.h"
+#include "voxpop/record_new.h"
 
 struct vp_ingest_run; /* one input being read: options, stats, the emitter */
 
@@ -109,6 +110,11 @@ typedef struct vp_ingest_opts {
 	int fields_mode;              /* enum vp_fields_mode */
 	const char *const *keep_fields;
 	size_t nkeep;
+	/* NULL, or (vp-run) where table rows' records go, as their parts
+	 * (record_new.h) instead of a line written to out: 0 or EX_* with e
+	 * filled.  NDJSON records are still written to out. */
+	int (*sink)(void *ctx, const vp_record_parts *p, vp_err *e);
+	void *sink_ctx;
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;

@@ -132,6 +132,7 @@ struct writer {
 	struct batch *cur;
 	size_t chunk;
 	int oom;
+	const char *by;  /* the member --by reads, or NULL */
 };
 
 /* Once the batch holds chunk bytes, everything up to its last newline goes
@@ -164,6 +165,57 @@ static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 	struct batch *full = w->cur;
 	w->cur = next;
 	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
+}
+
+/* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
+ * members vp-count reads, rendered as vp_record_build renders them, go into
+ * the batch as one line: '\x01', the offset of "text" in hex (8 digits),
+ * then {"id":..,"locality":..,[BY:..,]"text":..} -- no member the workers
+ * would only scan past. */
+static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
+{
+	static const char *const names[] = {"id", "source", "channel", "locality", "date",
+	                                    "respondent", "question", "fields"};
+	struct writer *w = ctx;
+	const vp_rpart *part[] = {&p->id, &p->source, &p->channel, &p->locality, &p->date,
+	                          &p->respondent, &p->question, &p->fields};
+	if (!w->cur && !(w->cur = batch_get(w->q)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	vp_buf *b = &w->cur->data;
+	size_t start = b->len;
+	int bad = vp_buf_append(b, "\x01" "00000000{", 10);
+	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
+		const vp_rpart *v = part[k];
+		if (!v->s || (k != 0 && k != 3 && (!w->by || strcmp(w->by, names[k]) != 0)))
+			continue;
+		bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, names[k]) | vp_buf_append(b, "\":", 2);
+		if (v->json || k == 7)
+			bad |= vp_buf_append(b, v->s, v->n);
+		else if (k == 4)
+			bad |= vp_record_json_date(b, v->s, v->n);
+		else
+			bad |= vp_record_json_str(b, v->s, v->n);
+		bad |= vp_buf_putc(b, ',');
+	}
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	char off[9];
+	snprintf(off, sizeof off, "%08zx", b->len - start - 9);
+	memcpy(b->data + start + 1, off, 8);
+	if (p->text.s)
+		bad |= vp_buf_append(b, "\"text\":", 7) |
+		       (p->text.json ? vp_buf_append(b, p->text.s, p->text.n)
+		                     : vp_record_json_str(b, p->text.s, p->text.n));
+	bad |= vp_buf_append(b, "}\n", 2);
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (b->len < w->chunk)
+		return 0;
+	struct batch *full = w->cur;
+	w->cur = NULL;
+	if (queue_push(w->q, full) != 0)
+		return vp_errf(e, EX_IOERR, "stopped"); /* a worker failed: its error is reported */
+	return 0;
 }
 
 /* ---- the workers: locate, normalise, tag, count ---- */
@@ -340,6 +392,47 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
 }
 
+/* A record from writer_sink: obj[0..len) is {"id":..,...,"text":..}, the
+ * text member starting at off (or '}' there: no text). */
+static int count_parts(struct worker *w, const char *obj, size_t len, size_t off, vp_err *e)
+{
+	if (off >= len)
+		return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+	vp_jspan tv = {NULL, 0};
+	if (obj[off] == '"') {
+		tv.p = obj + off + 7; /* "text": */
+		tv.n = len - off - 8; /* up to the final } */
+	}
+	const char *text = NULL;
+	size_t tlen = 0;
+	vp_buf_clear(&w->text);
+	if (tv.p && vp_jscan_string(tv, &w->text, &text, &tlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = analyse(w, text, tlen, e);
+	if (rc)
+		return rc;
+	vp_buf *b = &w->cline;
+	vp_buf_clear(b);
+	int bad = vp_buf_append(b, obj, off);
+	if (w->o->count->quotes) {
+		if (tv.p)
+			bad |= vp_buf_append(b, "\"text\":", 7) | vp_buf_append(b, tv.p, tv.n) |
+			       vp_buf_putc(b, ',');
+		bad |= vp_buf_append(b, "\"tokens\":", 9) |
+		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
+	}
+	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
+	       vp_buf_putc(b, '}');
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_count_add_line(w->c, b->data, b->len, e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	return count_tree(w, obj, len, e); /* the scanner is unsure: jansson decides */
+}
+
 /* vp-locate's work on one line: the located line in *out. */
 static int locate_line(struct worker *w, const char *line, size_t len, const char **out,
                        size_t *olen, vp_err *e)
@@ -382,7 +475,12 @@ static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 		int rc;
 		if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
 			return rc;
-		if ((rc = count_line(w, line, len, e)) != 0)
+		if (len > 9 && line[0] == '\x01')
+			rc = count_parts(w, line + 9, len - 9, (size_t)strtoul((char[9]){line[1], line[2],
+			                 line[3], line[4], line[5], line[6], line[7], line[8], 0}, NULL, 16), e);
+		else
+			rc = count_line(w, line, len, e);
+		if (rc)
 			return rc;
 		w->records++;
 	}
@@ -485,7 +583,16 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 			started++;
 	}
 
-	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0};
+	char bybuf[256];
+	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
+	                    by_member(o->count, bybuf, sizeof bybuf)};
+	vp_ingest_opts io = *o->ingest;
+	if (!o->gaz) { /* vp-locate reads whole records: lines then */
+		io.sink = writer_sink;
+		io.sink_ctx = &wr;
+	}
+	vp_run_opts ro = *o;
+	ro.ingest = &io;
 	if (rc == 0) {
 		static const cookie_io_functions_t io = {NULL, writer_write, NULL, NULL};
 		FILE *fp = fopencookie(&wr, "w", io);
@@ -493,7 +600,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 		} else {
 			setvbuf(fp, NULL, _IONBF, 0); /* records reach the batch as written */
-			rc = read_inputs(o, npaths, paths, fp, st, e);
+			rc = read_inputs(&ro, npaths, paths, fp, st, e);
 			if (fclose(fp) != 0 && rc == 0)
 				rc = vp_errf(e, EX_IOERR, "write error");
 			if (wr.cur && wr.cur->data.len) {
