@@ -35,7 +35,7 @@ LDFLAGS += $(SANFLAGS)
 CXXFLAGS ?= $(OPT) -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Iinclude $(SANFLAGS) -MMD -MP
 # libcld2 (language detection, lang.c) has no pkg-config file and is C++.
-LDLIBS  += $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm
+LDLIBS  += $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm -pthread
 
 CORE_SRC  := $(sort $(wildcard pipeline/core/*.c))
 CORE_CXX  := $(sort $(wildcard pipeline/core/*.cc))
@@ -60,7 +60,8 @@ REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
              libcurl4-openssl-dev libzip-dev libexpat1-dev libcld2-dev
-TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl wbritish
+TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl wbritish parallel \
+             python3-distributed
 
 # Keep the stage objects (intermediate: only a pattern rule names them) so
 # nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes

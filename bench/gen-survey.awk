@@ -1,6 +1,10 @@
 # Generate a large, realistic-looking multi-question survey export (CSV) for
 # `make bench`.  Deterministic: the same ROWS give the same bytes.
 #   awk -v ROWS=250000 -f bench/gen-survey.awk > big.csv
+# -v WIDE=1: a wide export as survey tools write them, 60 columns: the same
+# id, date, area and three questions, then 53 closed questions (ratings,
+# agree/disagree, yes/no, ages, postcodes) -- the columns vp-ingest keeps in
+# "fields"; one answer in 50 spans two lines (a newline inside quotes).
 function pick(arr, n) { return arr[int(rand() * n) + 1] }
 function sentence(   s, k, i) {
 	k = 1 + int(rand() * 3)
@@ -36,6 +40,24 @@ BEGIN {
 	"Waited 6 hours in A&E with a broken wrist, no updates at all.", S, "|")
 	nl = split("Leicester City|West Leicestershire|East Leicestershire and Rutland|" \
 	"Loughborough|Melton Mowbray|LE13 0AB|Oakham, Rutland|leics|ELR||Hinckley|LE11", L, "|")
+	if (WIDE) {
+		na = split("Strongly agree|Agree|Neither agree nor disagree|Disagree|Strongly disagree|Don't know", A, "|")
+		ny = split("Yes|No|Prefer not to say|", Y, "|")
+		hdr = "Response ID,Start Date,CCG area,What was good about your experience?,What could we do better?,Any other comments?"
+		for (c = 1; c <= 54; c++)
+			hdr = hdr ",Q" c " " (c % 3 == 0 ? "How much do you agree" : c % 3 == 1 ? "Did you use the service" : "How would you rate it") " (" c ")"
+		print hdr
+		for (r = 1; r <= ROWS; r++) {
+			d = sprintf("%02d/%02d/2026", 1 + int(rand() * 28), 1 + int(rand() * 12))
+			q1 = sentence(); q2 = sentence(); q3 = rand() < 0.4 ? sentence() : ""
+			if (rand() < 0.02) q2 = q2 "\n" sentence()
+			line = sprintf("%d,%s,%s,%s,%s,%s", 100000 + r, d, csvq(pick(L, nl)), csvq(q1), csvq(q2), csvq(q3))
+			for (c = 1; c <= 54; c++)
+				line = line "," (c % 3 == 0 ? pick(A, na) : c % 3 == 1 ? pick(Y, ny) : 1 + int(rand() * 10))
+			printf "%s\r\n", line
+		}
+		exit
+	}
 	print "Response ID,Start Date,CCG area,What was good about your experience?,What could we do better?,Any other comments?,Overall rating"
 	for (r = 1; r <= ROWS; r++) {
 		d = sprintf("%02d/%02d/2026", 1 + int(rand() * 28), 1 + int(rand() * 12))

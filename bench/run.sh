@@ -68,6 +68,90 @@ if [ "${BENCH_SCALE10:-1}" != 0 ]; then
 	echo "bench: largest stage peak RSS at 10x ${max10} MB (target <= 32)"
 fi
 
+# ---- the floor, cheaper records, vp-run, the sklearn yardstick (issue 17) ----
+# On the bench export and on a wide 60-column one (gen-survey.awk -v WIDE=1,
+# about 50 MB), side by side in this run, CPU-seconds (user + system of every
+# process, from runstat):
+#   floor   tokfloor: read the CSV, tokenise + stem the text columns, nothing else
+#   chain   vp-ingest | vp-normalise | vp-tag | vp-count (records as today: --fields all)
+#   none    the same with vp-ingest --fields none (the fast recipe)
+#   vp-run  the same in one process, --jobs 2 (wall-clock MB/s too)
+#   sklearn TF-IDF + LinearSVC inference on the same texts (bench/sklearn-infer.py)
+# Every stage's and vp-run's peak RSS is the largest printed.  BENCH_RATIOS=0 skips.
+cpu_of() { awk '{ for (i = 1; i <= NF; i++) if ($i == "cpu") c = $(i + 1) } END { print c }' "$1"; }
+wall_of() { awk '{ for (i = 1; i <= NF; i++) if ($i == "wall") w = $(i + 1) } END { print w }' "$1"; }
+rss_of() { awk '/peak RSS/ { if ($(NF - 1) > m) m = $(NF - 1) } END { print m }' "$@"; }
+ratios() {
+	name=$1 csv=$2
+	bytes=$(wc -c < "$csv")
+	runstat floor tokfloor "What was good about your experience?" "What could we do better?" \
+		"Any other comments?" < "$csv" 2> "$T/s.floor" > /dev/null
+	for f in all none; do
+		cat > "$T/c.sh" <<CHAIN
+runstat ' ingest' $INGEST --fields $f - | runstat ' normalise' vp-normalise |
+	runstat ' tag' vp-tag | runstat ' count' vp-count > "$T/c.$f.json"
+CHAIN
+		runstat chain sh "$T/c.sh" < "$csv" 2> "$T/s.$f"
+	done
+	eval "runstat vp-run vp-run --jobs 2 $QS --id-col 'Response ID' --locality-col 'CCG area' --date-col 'Start Date' -" \
+		< "$csv" > "$T/r.json" 2> "$T/s.run"
+	cmp -s "$T/c.all.json" "$T/c.none.json" || { echo "bench: --fields none changed the counts" >&2; exit 1; }
+	cmp -s "$T/c.all.json" "$T/r.json" || { echo "bench: vp-run and the chain differ" >&2; exit 1; }
+	sk=-
+	if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
+		sk=$(/usr/bin/python3 "$ROOT/bench/sklearn-infer.py" "$csv" "What was good about your experience?" \
+			"What could we do better?" "Any other comments?" | awk '{ print $(NF - 1) }')
+	else
+		echo "bench: python3-sklearn not installed (apt-get install python3-sklearn): no sklearn yardstick"
+	fi
+	awk -v n="$name" -v b="$bytes" -v fl="$(cpu_of "$T/s.floor")" -v ca="$(cpu_of "$T/s.all")" \
+	    -v cn="$(cpu_of "$T/s.none")" -v cr="$(cpu_of "$T/s.run")" -v wr="$(wall_of "$T/s.run")" \
+	    -v sk="$sk" -v ra="$(rss_of "$T/s.all")" -v rn="$(rss_of "$T/s.none")" -v rr="$(rss_of "$T/s.run")" 'BEGIN {
+		printf "bench: %s, %.1f MB of CSV; CPU-seconds (x the floor)\n", n, b / 1e6
+		printf "bench:   floor   %6.2f\n", fl
+		printf "bench:   chain   %6.2f (%.1fx; target <= 6)  peak RSS %.1f MB\n", ca, ca / fl, ra
+		printf "bench:   none    %6.2f (%.1fx; target <= 6)  peak RSS %.1f MB\n", cn, cn / fl, rn
+		printf "bench:   vp-run  %6.2f (%.1fx; target <= 3)  wall %.2f s = %.0f MB/s (target >= 150)  peak RSS %.1f MB\n",
+		       cr, cr / fl, wr, b / 1e6 / wr, rr
+		if (sk != "-")
+			printf "bench:   sklearn %6.2f: chain %.1fx faster, none %.1fx, vp-run %.1fx (target >= 3)\n",
+			       sk, sk / ca, sk / cn, sk / cr
+	}'
+}
+if [ "${BENCH_RATIOS:-1}" != 0 ]; then
+	make -s -C "$ROOT" build/rel/tools/tokfloor >/dev/null
+	awk -v ROWS="$ROWS" -f "$ROOT/bench/gen-survey.awk" > "$T/big.csv"
+	ratios "bench export ($ROWS rows, 7 columns)" "$T/big.csv"
+	rm -f "$T/big.csv"
+	awk -v ROWS=$((ROWS * 63 / 200)) -v WIDE=1 -f "$ROOT/bench/gen-survey.awk" > "$T/wide.csv"
+	ratios "wide export ($((ROWS * 63 / 200)) rows, 60 columns)" "$T/wide.csv"
+	rm -f "$T/wide.csv" "$T"/*.json
+	if [ "${BENCH_SCALE10:-1}" != 0 ]; then
+		awk -v ROWS=$((ROWS * 10)) -f "$ROOT/bench/gen-survey.awk" |
+			eval "runstat vp-run-10x vp-run --jobs 2 $QS --id-col 'Response ID' --locality-col 'CCG area' -" \
+			> /dev/null 2> "$T/s.run10"
+		cat "$T/s.run10"
+		echo "bench: vp-run peak RSS at 10x $(rss_of "$T/s.run10") MB (target <= 32)"
+	fi
+	# many small files: one vp-ingest over all of them, or one chain per file
+	mkdir "$T/many"
+	for i in $(seq 100); do awk -v ROWS=$((ROWS / 100)) -f "$ROOT/bench/gen-survey.awk" > "$T/many/f$i.csv"; done
+	cat > "$T/many.sh" <<MANY
+cd "$T/many"
+case \$1 in
+one) $INGEST f*.csv | vp-normalise | vp-tag | vp-count > ../m1.json ;;
+each) for f in f*.csv; do $INGEST "\$f" | vp-normalise | vp-tag | vp-count --compact; done | vp-merge > ../m2.json ;;
+esac
+MANY
+	runstat many-one sh "$T/many.sh" one 2> "$T/s.m1"
+	runstat many-each sh "$T/many.sh" each 2> "$T/s.m2"
+	cmp -s "$T/m1.json" "$T/m2.json" || { echo "bench: many files: the two ways differ" >&2; exit 1; }
+	awk -v a="$(cpu_of "$T/s.m1")" -v b="$(cpu_of "$T/s.m2")" 'BEGIN {
+		printf "bench: 100 files of %d rows: one vp-ingest over all %.2f CPU-s, one chain per file + vp-merge %.2f CPU-s (%.2fx)\n",
+		       '"$((ROWS / 100))"', a, b, b / a }'
+	rm -rf "$T/many" "$T"/m?.json
+fi
+
 # xlsx input: the streaming reader (tests/tools/xlsx-dump over vp_xlsx) on a
 # generated ROWS-row workbook, once with inline strings (pure streaming) and
 # once with every answer a shared string, as Excel writes them (the table is

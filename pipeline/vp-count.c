@@ -2,12 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "voxpop/cli.h"
 #include "voxpop/count.h"
+#include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 
-enum { OPT_MAX_GROUPS = 256, OPT_PER, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_QUOTE_POLARITY };
+enum { OPT_MAX_GROUPS = 256, OPT_PER, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_QUOTE_POLARITY,
+       OPT_COMPACT };
 
 static const vp_opt opts[] = {
 	{"level", 'l', VP_ARG, "LEVEL",
@@ -31,6 +34,9 @@ static const vp_opt opts[] = {
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N",
 	 "fail if there are more than N distinct groups (default 100000)"},
 	VP_FILTER_OPT_MAX_LINE,
+	{"compact", OPT_COMPACT, VP_NOARG, NULL,
+	 "write the document on one line (for tools that move documents as lines: "
+	 "Hadoop Streaming, Spark's pipe); vp-merge reads it"},
 	{0}
 };
 
@@ -66,12 +72,24 @@ static const vp_cli cli = {
 	"than --max-campaigns, 74 I/O error.\n"
 };
 
+/* --compact: the same document, keys sorted, on one line. */
+static int compact_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	vp_count_rejected(ctx, f->rejected);
+	json_t *doc = vp_count_json(ctx);
+	if (!doc)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = vp_json_write(f->out, doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10), e);
+	json_decref(doc);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	vp_io_init();
 	vp_count_opts o = {0};
 	char by[256];
-	int skip_bad = 0, level_set = 0, key, optind_;
+	int skip_bad = 0, level_set = 0, compact = 0, key, optind_;
 	size_t max_line = 0;
 	const char *arg;
 
@@ -124,6 +142,9 @@ int main(int argc, char **argv)
 			if (!o.max_campaigns)
 				return vp_cli_usage_error(&cli, "--max-campaigns must be at least 1");
 			break;
+		case OPT_COMPACT:
+			compact = 1;
+			break;
 		case OPT_MAX_GROUPS:
 			o.max_groups = vp_cli_ulong(&cli, "max-groups", arg);
 			if (!o.max_groups)
@@ -146,6 +167,8 @@ int main(int argc, char **argv)
 	}
 	vp_filter_stage st;
 	vp_count_stage(c, &st, cli.prog);
+	if (compact)
+		st.on_end = compact_end;
 	vp_filter_opts fo = {skip_bad, max_line};
 	int rc = vp_filter_run_opts(&st, c, &fo, argc - optind_, argv + optind_);
 	vp_count_free(c);

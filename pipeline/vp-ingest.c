@@ -20,7 +20,7 @@ enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
 	OPT_ENCODING, OPT_SKIP_BAD, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
 	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_SHEET,
+	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS,
 };
 
 static const vp_opt opts[] = {
@@ -42,6 +42,9 @@ static const vp_opt opts[] = {
 	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
 	 "show rows and MB read on stderr (default: when stderr is a terminal)"},
 	{"no-progress", OPT_NO_PROGRESS, VP_NOARG, NULL, "never show progress"},
+	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
+	 "the other columns kept in \"fields\": all (default), none, or a comma-separated "
+	 "list of column names (repeatable); none is fastest"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
 	 "survey, event or form (default: survey for CSV, event for text)"},
@@ -74,7 +77,8 @@ static const char epilogue_fmt[] =
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
 	"  the date order, else stay as written (counted and reported at the end).\n"
 	"  respondent: the respondent column's value, else source:LINE.  fields\n"
-	"  holds every column except the text columns.\n"
+	"  holds every column except the text columns (--fields none: no \"fields\";\n"
+	"  --fields 'Age,Gender': only those columns).\n"
 	"\n"
 	"Without --text-col, columns whose first 200 values are mostly long,\n"
 	"multi-word and different are taken as free text, and named on stderr\n"
@@ -200,6 +204,8 @@ int main(int argc, char **argv)
 {
 	vp_ingest_opts o = {0};
 	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
+	vp_buf keep_names = VP_BUF_INIT; /* --fields LIST: the names, NUL-separated */
+	size_t nkeep = 0;
 	const char *encoding = NULL, *source = NULL;
 	int verbose = 0, show_progress = -1, key, optind_out = 1;
 	const char *arg;
@@ -280,11 +286,50 @@ int main(int argc, char **argv)
 				return usage(&cli, text_cols, &epi, "--max-field must be at least %s", "1");
 			break;
 		case OPT_SKIP_BAD: o.skip_bad = 1; break;
+		case OPT_FIELDS:
+			if (!strcmp(arg, "all") || !strcmp(arg, "none")) {
+				o.fields_mode = arg[0] == 'a' ? VP_FIELDS_ALL : VP_FIELDS_NONE;
+				vp_buf_clear(&keep_names);
+				nkeep = 0;
+				break;
+			}
+			o.fields_mode = VP_FIELDS_LIST;
+			for (const char *p = arg;; p++) {
+				const char *c = strchr(p, ',');
+				size_t n = c ? (size_t)(c - p) : strlen(p);
+				if (n && (vp_buf_append(&keep_names, p, n) || vp_buf_putc(&keep_names, 0))) {
+					vp_buf_free(&keep_names);
+					vp_buf_free(&epi);
+					free(text_cols);
+					vp_warnf(cli.prog, "out of memory");
+					return EX_OSERR;
+				}
+				nkeep += n > 0;
+				if (!c)
+					break;
+				p = c;
+			}
+			break;
 		case 'v': verbose = 1; break;
 		default: free(text_cols); vp_buf_free(&epi); return EX_SOFTWARE;
 		}
 	}
 	o.verbose = verbose;
+	const char **keep = NULL;
+	if (o.fields_mode == VP_FIELDS_LIST) {
+		if (!(keep = calloc(nkeep ? nkeep : 1, sizeof *keep))) {
+			vp_buf_free(&keep_names);
+			vp_buf_free(&epi);
+			free(text_cols);
+			vp_warnf(cli.prog, "out of memory");
+			return EX_OSERR;
+		}
+		const char *p = keep_names.data;
+		for (size_t i = 0; i < nkeep; p += strlen(p) + 1)
+			keep[i++] = p;
+		o.keep_fields = keep;
+		o.nkeep = nkeep;
+	}
 	if (encoding) {
 		o.conv = vp_conv_open(encoding, &e);
 		if (!o.conv && e.code) {
@@ -360,6 +405,8 @@ int main(int argc, char **argv)
 	vp_conv_close(o.conv);
 	vp_buf_free(&names);
 	vp_buf_free(&epi);
+	vp_buf_free(&keep_names);
+	free(keep);
 	free(text_cols);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "voxpop/utf8.h"
 
 #include "voxpop/rowsrc.h"
+#include "voxpop/record_new.h"
 
 struct vp_ingest_run; /* one input being read: options, stats, the emitter */
 
@@ -80,6 +81,8 @@ int vp_preset_list(vp_buf *out);
  * newline): guessed columns, rows skipped under skip_bad. */
 typedef void (*vp_note_fn)(void *ctx, const char *msg);
 
+enum vp_fields_mode { VP_FIELDS_ALL = 0, VP_FIELDS_NONE, VP_FIELDS_LIST };
+
 typedef struct vp_ingest_opts {
 	const char *const *text_cols; /* header names (CSV) or keys (NDJSON) */
 	size_t ntext;                 /* 0: guess (CSV), "text" (NDJSON) */
@@ -100,6 +103,19 @@ typedef struct vp_ingest_opts {
 	int delim;                    /* CSV delimiter; 0 = ',' */
 	size_t max_field;             /* bytes; 0 = 64 MiB */
 	size_t sniff_rows;            /* rows sampled to guess text columns; 0 = 200 */
+	/* "fields" of table rows (CSV, xlsx, text notes; not NDJSON, whose
+	 * keys are its own): every other column (VP_FIELDS_ALL, the default),
+	 * none (no "fields" member at all), or only the columns named in
+	 * keep_fields[0..nkeep) (matched as --id-col is; a name that is not a
+	 * column is a usage error) */
+	int fields_mode;              /* enum vp_fields_mode */
+	const char *const *keep_fields;
+	size_t nkeep;
+	/* NULL, or (vp-run) where table rows' records go, as their parts
+	 * (record_new.h) instead of a line written to out: 0 or EX_* with e
+	 * filled.  NDJSON records are still written to out. */
+	int (*sink)(void *ctx, const vp_record_parts *p, vp_err *e);
+	void *sink_ctx;
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;

@@ -66,7 +66,12 @@ typedef struct vp_operands {
 	char **paths;
 	const char *prog;
 	int flags;
+	char *buf;           /* the current file's stdio buffer (VP_IN_BUFSIZE), or NULL */
 } vp_operands;
+
+/* File operands are read through a buffer this large (stdio's default is
+ * 4 KiB: a system call per 4 KiB of getline). */
+#define VP_IN_BUFSIZE ((size_t)256 * 1024)
 
 void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, int flags);
 

@@ -7,7 +7,7 @@
 
 #include "voxpop/buf.h"
 
-int vp_buf_reserve(vp_buf *b, size_t extra)
+int vp_buf_grow(vp_buf *b, size_t extra)
 {
 	if (extra > SIZE_MAX - b->len - 1)
 		return -1;
@@ -25,28 +25,6 @@ int vp_buf_reserve(vp_buf *b, size_t extra)
 	return 0;
 }
 
-int vp_buf_append(vp_buf *b, const void *p, size_t n)
-{
-	if (vp_buf_reserve(b, n) != 0)
-		return -1;
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-int vp_buf_puts(vp_buf *b, const char *s)
-{
-	return vp_buf_append(b, s, strlen(s));
-}
-
-int vp_buf_putc(vp_buf *b, int c)
-{
-	char ch = (char)c;
-	return vp_buf_append(b, &ch, 1);
-}
-
 int vp_buf_printf(vp_buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -60,13 +38,6 @@ int vp_buf_printf(vp_buf *b, const char *fmt, ...)
 	va_end(ap);
 	b->len += (size_t)n;
 	return 0;
-}
-
-void vp_buf_clear(vp_buf *b)
-{
-	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
 }
 
 void vp_buf_free(vp_buf *b)

@@ -43,6 +43,12 @@ int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
 int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
                    const char *drop)
 {
+	if (r->o->sink && !base && !drop) {
+		int rc = r->o->sink(r->o->sink_ctx, p, r->e);
+		if (rc == 0)
+			r->st->records++;
+		return rc;
+	}
 	if (vp_record_build(&r->line, p, base, drop) != 0)
 		return vp_ingest_oom(r);
 	int rc = vp_record_put(r->out, &r->line, r->e);

@@ -23,6 +23,7 @@ struct table {
 	vp_buf keys;         /* every header name as a JSON key "name": */
 	size_t *key_off;     /* offsets into keys, n+1 entries */
 	vp_buf fields;       /* {...} of the current row */
+	unsigned char *keep; /* per column: goes into "fields" (--fields); NULL: not yet chosen */
 	/* rendered once (the hot path): source, channel; every column's name as
 	 * a question; the current row's date */
 	vp_buf src_json, chan_json, questions, date_json;
@@ -303,6 +304,29 @@ static int bad_date(struct table *t, const char *s, size_t n, unsigned long line
 /* rows */
 
 /* One data row: cells f[0..nf) with lengths fl, starting on line. */
+/* Which columns go into "fields" (--fields): all but the text columns,
+ * none, or the columns named.  Chosen once the columns are known. */
+static int choose_fields(struct table *t)
+{
+	struct vp_ingest_run *r = t->r;
+	size_t n = t->hdr.n;
+	if (!(t->keep = calloc(n ? n : 1, 1)))
+		return vp_ingest_oom(r);
+	if (r->o->fields_mode != VP_FIELDS_LIST) {
+		memset(t->keep, r->o->fields_mode == VP_FIELDS_ALL, n);
+		return 0;
+	}
+	for (size_t k = 0; k < r->o->nkeep; k++) {
+		long i = vp_header_find(&t->hdr, r->o->keep_fields[k]);
+		if (i < 0)
+			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'", r->path,
+			               i == VP_HDR_AMBIGUOUS ? "more than one" : "no",
+			               r->o->keep_fields[k]);
+		t->keep[i] = 1;
+	}
+	return 0;
+}
+
 static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
                      unsigned long line)
 {
@@ -347,12 +371,18 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		t->vl[i] = 0;
 	}
 
+	if (!t->keep) {
+		int krc = choose_fields(t);
+		if (krc)
+			return krc;
+	}
 	vp_buf *fb = &t->fields;
 	vp_buf_clear(fb);
 	int rc = vp_buf_putc(fb, '{');
 	int first = 1;
-	for (size_t i = t->first_field; i < ncols && rc == 0; i++) {
-		if (t->col.is_text[i])
+	size_t last = r->o->fields_mode == VP_FIELDS_NONE ? 0 : ncols; /* none: not built */
+	for (size_t i = t->first_field; i < last && rc == 0; i++) {
+		if (t->col.is_text[i] || (i < t->hdr.n && !t->keep[i]))
 			continue;
 		if (!first)
 			rc |= vp_buf_putc(fb, ',');
@@ -370,7 +400,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		.locality = {"", 0, 0},
 		.date = {"\"\"", 2, 1},
 		.respondent = {"", 0, 0},
-		.fields = {fb->data, fb->len, 1},
+		.fields = {r->o->fields_mode == VP_FIELDS_NONE ? NULL : fb->data, fb->len, 1},
 	};
 	const char *idv = "";
 	size_t idn = 0;
@@ -625,6 +655,7 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	free(t.vp);
 	free(t.vl);
 	free(t.voff);
+	free(t.keep);
 	return rc;
 }
 

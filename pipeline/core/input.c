@@ -1,6 +1,7 @@
 /* input.c - see include/voxpop/input.h */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
@@ -83,6 +84,7 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
 	in->paths = paths;
 	in->prog = prog ? prog : "voxpop";
 	in->flags = flags;
+	in->buf = NULL;
 }
 
 int vp_operands_next(vp_operands *in, vp_err *e)
@@ -105,6 +107,13 @@ int vp_operands_next(vp_operands *in, vp_err *e)
 	if (rc)
 		return rc;
 	in->name = in->fp == stdin ? "-" : path;
+	/* a large buffer when one can be had (before any I/O, so legal);
+	 * without one, stdio's own */
+	if (in->fp != stdin && (in->buf = malloc(VP_IN_BUFSIZE)) != NULL &&
+	    setvbuf(in->fp, in->buf, _IOFBF, VP_IN_BUFSIZE) != 0) {
+		free(in->buf);
+		in->buf = NULL;
+	}
 	return 1;
 }
 
@@ -112,4 +121,6 @@ void vp_operands_close(vp_operands *in)
 {
 	vp_close_in(in->fp);
 	in->fp = NULL;
+	free(in->buf); /* after the fclose that last used it */
+	in->buf = NULL;
 }

@@ -477,20 +477,15 @@ static int render_json(vp_lexicon *lx, vp_err *e)
 			return vp_oom(e);
 		t->jheadlen = j->len - t->jhead;
 	}
-	vp_buf where = VP_BUF_INIT;
+	/* only the entries' texts: the "file:line" strings --explain shows are
+	 * written when asked (vp_themes_json), not for every entry of every load */
 	int bad = 0;
 	for (size_t i = 0; i < lx->nentries && !bad; i++) {
 		struct lx_entry *en = &lx->entries[i];
 		en->jtext = j->len;
 		bad = vp_json_str(j, en->pub.text, strlen(en->pub.text));
 		en->jtextlen = j->len - en->jtext;
-		en->jwhere = j->len;
-		vp_buf_clear(&where);
-		bad = bad || vp_buf_printf(&where, "%s:%lu", en->pub.file, en->pub.line) ||
-		      vp_json_str(j, where.data, where.len);
-		en->jwherelen = j->len - en->jwhere;
 	}
-	vp_buf_free(&where);
 	return bad ? vp_oom(e) : 0;
 }
 

@@ -24,7 +24,6 @@ struct lx_entry {
 	size_t lead;         /* leading '?' terms: indexed by the term after them */
 	size_t next;         /* next entry with the same first term, or LX_NONE */
 	size_t jtext, jtextlen;    /* "text" as JSON, in json */
-	size_t jwhere, jwherelen;  /* "file:line" as JSON, in json */
 };
 
 struct lx_theme {

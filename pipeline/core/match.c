@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/jsonw.h"
 
 struct raw_match {
 	size_t start, end, entry;
@@ -311,8 +312,12 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 				return -1;
 			for (size_t k = i; k < j; k++) {
 				const struct lx_entry *en = &lx->entries[tm[k].entry];
+				/* "file:line", written only here (--explain) */
 				if ((k > i && vp_buf_putc(out, ',')) ||
-				    vp_buf_append(out, js + en->jwhere, en->jwherelen))
+				    vp_json_str(out, en->pub.file, strlen(en->pub.file)))
+					return -1;
+				out->len--; /* the closing quote: the line number goes inside */
+				if (vp_buf_printf(out, ":%lu\"", en->pub.line))
 					return -1;
 			}
 			if (vp_buf_putc(out, ']'))

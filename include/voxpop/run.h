@@ -1,0 +1,58 @@
+/* run.h - vp-run's engine: vp-ingest | [vp-locate |] vp-normalise | vp-tag |
+ * vp-count in one process, on every core, writing the same count document
+ * as the chain (byte for byte).
+ *
+ * The calling thread reads: vp_ingest (the same code as vp-ingest, so the
+ * same rows, ids and errors) writes its records into batches of whole
+ * lines (a CSV row with newlines inside quotes is parsed by the reader, so
+ * a batch never splits a record).  A bounded queue hands the batches to
+ * `jobs` worker threads.  Each worker has its own tokeniser, matcher and
+ * vp_count accumulator and does, per record, what the stages do:
+ *   - locate (optional): vp_locate_line, else vp_locate_record, as vp-locate;
+ *   - normalise: the "text" member tokenised by vp_text_tokenise;
+ *   - tag: those tokens matched by vp_match directly (no JSON in between),
+ *     the "themes" value rendered by vp_themes_json;
+ *   - count: the record with "tokens" (only with quotes, which need their
+ *     number) and "themes" appended counted by vp_count_add_line, or by
+ *     vp_count_add when the scanner is unsure, as vp-count does.
+ * At the end the workers' documents are merged (vp_count_merge, vp-merge's
+ * code: exactly as if counted together) and written once.
+ *
+ * Memory: the queue holds at most 2 x jobs batches of about `chunk` bytes
+ * (one record longer than that makes its batch that long), plus each
+ * worker's accumulator (groups x themes, as vp-count).
+ */
+#ifndef VOXPOP_RUN_H
+#define VOXPOP_RUN_H
+
+#include <stdio.h>
+
+#include "voxpop/count.h"
+#include "voxpop/err.h"
+#include "voxpop/gazetteer.h"
+#include "voxpop/ingest.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/locate.h"
+
+#define VP_RUN_CHUNK ((size_t)256 * 1024) /* default batch size */
+
+typedef struct vp_run_opts {
+	const vp_ingest_opts *ingest;
+	const char *source;          /* --source: the name of stdin (NULL: "-") */
+	const char *lang;            /* the stemmer each worker opens (NULL: english) */
+	const vp_lexicon *lx;        /* loaded with the same language; shared, read-only */
+	const vp_gazetteer *gaz;     /* NULL: no locate step */
+	const vp_locate_opts *locate;
+	const vp_count_opts *count;  /* by already canonical */
+	unsigned jobs;               /* worker threads, >= 1 */
+	size_t chunk;                /* bytes per batch (0: VP_RUN_CHUNK) */
+} vp_run_opts;
+
+/* Run over the operands paths[0..npaths) ("-" or none: stdin), opened as
+ * vp-ingest opens them, and write the count document to out.  Ingest's
+ * statistics are added to *st.  Returns 0 or an EX_* code with e filled
+ * (the first error, from the reader or a worker). */
+int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_stats *st,
+           vp_err *e);
+
+#endif

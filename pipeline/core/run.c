@@ -1,0 +1,708 @@
+/* run.c - see include/voxpop/run.h */
+#define _GNU_SOURCE /* fopencookie: ingest's records straight into batches */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/count_doc.h"
+#include "voxpop/input.h"
+#include "voxpop/jscan.h"
+#include "voxpop/run.h"
+#include "voxpop/text.h"
+
+/* ---- the queue of batches: bounded, with a free list ---- */
+
+struct batch {
+	vp_buf data; /* whole lines, each ending '\n' */
+	struct batch *next;
+};
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t has_item, has_room;
+	struct batch *head, *tail, *spare;
+	size_t n, max;
+	int closed;   /* the reader is done: workers stop when empty */
+	int failed;   /* a worker failed: the reader stops */
+	int rc;       /* the first worker error */
+	vp_err err;
+};
+
+static void batch_free(struct batch *b)
+{
+	if (b) {
+		vp_buf_free(&b->data);
+		free(b);
+	}
+}
+
+/* An empty batch: a spare one, else a new one (NULL: out of memory). */
+static struct batch *batch_get(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	struct batch *b = q->spare;
+	if (b)
+		q->spare = b->next;
+	pthread_mutex_unlock(&q->mu);
+	if (!b && (b = calloc(1, sizeof *b)) == NULL)
+		return NULL;
+	b->next = NULL;
+	vp_buf_clear(&b->data);
+	return b;
+}
+
+static void batch_put_spare(struct queue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	b->next = q->spare;
+	q->spare = b;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Hand b to the workers, waiting for room.  -1 when a worker failed. */
+static int queue_push(struct queue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->n >= q->max && !q->failed)
+		pthread_cond_wait(&q->has_room, &q->mu);
+	int failed = q->failed;
+	if (!failed) {
+		b->next = NULL;
+		if (q->tail)
+			q->tail->next = b;
+		else
+			q->head = b;
+		q->tail = b;
+		q->n++;
+		pthread_cond_signal(&q->has_item);
+	}
+	pthread_mutex_unlock(&q->mu);
+	if (failed)
+		batch_free(b);
+	return failed ? -1 : 0;
+}
+
+/* The next batch, NULL when the reader is done and none is left (or a worker failed). */
+static struct batch *queue_pop(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	while (!q->head && !q->closed && !q->failed)
+		pthread_cond_wait(&q->has_item, &q->mu);
+	struct batch *b = q->failed ? NULL : q->head;
+	if (b) {
+		q->head = b->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->n--;
+		pthread_cond_signal(&q->has_room);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return b;
+}
+
+static void queue_fail(struct queue *q, int rc, const vp_err *e)
+{
+	pthread_mutex_lock(&q->mu);
+	if (!q->failed) {
+		q->failed = 1;
+		q->rc = rc;
+		q->err = *e;
+	}
+	pthread_cond_broadcast(&q->has_item);
+	pthread_cond_broadcast(&q->has_room);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void queue_close(struct queue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->closed = 1;
+	pthread_cond_broadcast(&q->has_item);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* ---- the reader's end: ingest writes records into batches ---- */
+
+struct writer {
+	struct queue *q;
+	struct batch *cur;
+	size_t chunk;
+	int oom;
+	const char *by;  /* the member --by reads, or NULL */
+	vp_buf resp;     /* writer_sink: the respondent of the last record */
+	int has_resp;    /* ... when it had one */
+};
+
+/* A record line's "respondent" as written (p NULL: none, or unsure). */
+static vp_jspan line_respondent(const char *l, size_t n)
+{
+	static const char *const k[1] = {"respondent"};
+	vp_jspan r;
+	if (vp_jscan_members(l, n, k, 1, &r) != VP_JSCAN_OK)
+		r.p = NULL;
+	return r;
+}
+
+/* Where a batch of record lines d[0..len) may end, at or past from: the
+ * first line boundary whose two lines are not one respondent's (workers
+ * count respondents as runs of records, so a run cut in two would count one
+ * person twice); 0 while the lines after from do not yet tell. */
+static size_t batch_cut(const char *d, size_t len, size_t from)
+{
+	const char *end = d + len;
+	const char *a_end = memchr(d + from - 1, '\n', len - (from - 1));
+	if (!a_end)
+		return 0;
+	const char *a = memrchr(d, '\n', (size_t)(a_end - d));
+	a = a ? a + 1 : d;
+	for (;;) {
+		const char *b = a_end + 1;
+		const char *b_end = b < end ? memchr(b, '\n', (size_t)(end - b)) : NULL;
+		if (!b_end)
+			return 0;
+		vp_jspan ra = line_respondent(a, (size_t)(a_end - a));
+		vp_jspan rb = line_respondent(b, (size_t)(b_end - b));
+		if (!ra.p || !rb.p || ra.n != rb.n || memcmp(ra.p, rb.p, ra.n) != 0)
+			return (size_t)(b - d);
+		a = b;
+		a_end = b_end;
+	}
+}
+
+/* Once the batch holds chunk bytes, the lines up to a respondent's end go
+ * to the workers and the rest starts the next batch. */
+static ssize_t writer_write(void *cookie, const char *buf, size_t n)
+{
+	struct writer *w = cookie;
+	if (!w->cur && !(w->cur = batch_get(w->q))) {
+		w->oom = 1;
+		return -1;
+	}
+	vp_buf *d = &w->cur->data;
+	if (vp_buf_append(d, buf, n) != 0) {
+		w->oom = 1;
+		return -1;
+	}
+	if (d->len < w->chunk)
+		return (ssize_t)n;
+	size_t cut = batch_cut(d->data, d->len, w->chunk);
+	if (!cut)
+		return (ssize_t)n; /* a record or respondent not yet ended: keep going */
+	size_t keep = d->len - cut;
+	struct batch *next = batch_get(w->q);
+	if (!next || vp_buf_append(&next->data, d->data + cut, keep) != 0) {
+		batch_free(next);
+		w->oom = 1;
+		return -1;
+	}
+	d->len -= keep;
+	struct batch *full = w->cur;
+	w->cur = next;
+	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
+}
+
+/* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
+ * members vp-count reads, rendered as vp_record_build renders them, go into
+ * the batch as one line: '\x01', the offset of "text" in hex (8 digits),
+ * then {"id":..,"locality":..,[BY:..,]"text":..} -- no member the workers
+ * would only scan past. */
+static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
+{
+	static const char *const names[] = {"id", "source", "channel", "locality", "date",
+	                                    "respondent", "question", "fields"};
+	struct writer *w = ctx;
+	const vp_rpart *part[] = {&p->id, &p->source, &p->channel, &p->locality, &p->date,
+	                          &p->respondent, &p->question, &p->fields};
+	/* A full batch goes to the workers only between respondents: each
+	 * worker counts respondents as runs of records (count.c), so a run
+	 * cut in two would count one person twice. */
+	int same = p->respondent.s && w->has_resp && w->resp.len == p->respondent.n &&
+	           memcmp(w->resp.data, p->respondent.s, p->respondent.n) == 0;
+	if (w->cur && w->cur->data.len >= w->chunk && !same) {
+		struct batch *full = w->cur;
+		w->cur = NULL;
+		if (queue_push(w->q, full) != 0)
+			return vp_errf(e, EX_IOERR, "stopped"); /* a worker failed: it says why */
+	}
+	vp_buf_clear(&w->resp);
+	w->has_resp = p->respondent.s != NULL;
+	if (w->has_resp && vp_buf_append(&w->resp, p->respondent.s, p->respondent.n) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!w->cur && !(w->cur = batch_get(w->q)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	vp_buf *b = &w->cur->data;
+	size_t start = b->len;
+	int bad = vp_buf_append(b, "\x01" "00000000{", 10);
+	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
+		const vp_rpart *v = part[k];
+		/* id, locality and respondent always: vp-count reads them */
+		if (!v->s || (k != 0 && k != 3 && k != 5 && (!w->by || strcmp(w->by, names[k]) != 0)))
+			continue;
+		bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, names[k]) | vp_buf_append(b, "\":", 2);
+		if (v->json || k == 7)
+			bad |= vp_buf_append(b, v->s, v->n);
+		else if (k == 4)
+			bad |= vp_record_json_date(b, v->s, v->n);
+		else
+			bad |= vp_record_json_str(b, v->s, v->n);
+		bad |= vp_buf_putc(b, ',');
+	}
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	char off[9];
+	snprintf(off, sizeof off, "%08zx", b->len - start - 9);
+	memcpy(b->data + start + 1, off, 8);
+	if (p->text.s)
+		bad |= vp_buf_append(b, "\"text\":", 7) |
+		       (p->text.json ? vp_buf_append(b, p->text.s, p->text.n)
+		                     : vp_record_json_str(b, p->text.s, p->text.n));
+	bad |= vp_buf_append(b, "}\n", 2);
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* ---- the workers: locate, normalise, tag, count ---- */
+
+struct worker {
+	pthread_t th;
+	struct queue *q;
+	const vp_run_opts *o;
+	vp_text *tx;
+	vp_matcher *m;
+	vp_count *c;
+	vp_tokens toks;
+	const char **tok;
+	size_t *toklen, tokcap;
+	vp_buf text, themes, tokjson, cline;
+	/* locate */
+	FILE *lout;
+	char *lbuf;
+	size_t lsize;
+	vp_locate_work lw;
+	vp_locate_report rep;
+	unsigned long records;
+};
+
+static int tok_reserve(struct worker *w, size_t n)
+{
+	if (n <= w->tokcap)
+		return 0;
+	size_t cap = n > w->tokcap * 2 ? n : w->tokcap * 2;
+	const char **t = realloc(w->tok, cap * sizeof *t);
+	if (!t)
+		return -1;
+	w->tok = t;
+	size_t *l = realloc(w->toklen, cap * sizeof *l);
+	if (!l)
+		return -1;
+	w->toklen = l;
+	w->tokcap = cap;
+	return 0;
+}
+
+/* Tokenise text (NULL: none) into w->toks and match: w->themes (and
+ * w->tokjson with quotes) hold the JSON values vp-normalise and vp-tag
+ * would have written. */
+static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
+{
+	vp_tokens_clear(&w->toks);
+	int rc;
+	if (text && (rc = vp_text_tokenise(w->tx, text, len, 0, &w->toks, e)) != 0)
+		return rc;
+	size_t n = w->toks.n;
+	if (tok_reserve(w, n))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		w->tok[i] = vp_token(&w->toks, i);
+		w->toklen[i] = w->toks.len[i];
+	}
+	const vp_theme_match *tm;
+	size_t ntm;
+	if ((rc = vp_match(w->m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
+		return rc;
+	vp_buf_clear(&w->themes);
+	vp_buf_clear(&w->tokjson);
+	if (vp_themes_json(w->m, w->o->lx, 0, &w->themes) != 0 ||
+	    (w->o->count->quotes && vp_tokens_json(&w->toks, &w->tokjson) != 0))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* The record as vp-count would see it, through jansson (the unusual
+ * cases: lines the scanner is unsure of, records that had tokens or themes
+ * already, which the stages replace). */
+static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
+{
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, 0, &je);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+	}
+	json_t *t = json_object_get(rec, "text");
+	int rc = 0;
+	if (t && !json_is_null(t) && !json_is_string(t))
+		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+	else
+		rc = analyse(w, json_string_value(t), json_string_length(t), e);
+	if (rc == 0) {
+		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
+		json_t *tk = w->o->count->quotes ? json_loadb(w->tokjson.data, w->tokjson.len, 0, &je)
+		                                 : json_array();
+		if (!th || !tk || json_object_set_new(rec, "themes", th) != 0 ||
+		    json_object_set_new(rec, "tokens", tk) != 0)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+	}
+	if (rc == 0)
+		rc = vp_count_add(w->c, rec, e);
+	json_decref(rec);
+	return rc;
+}
+
+/* The top-level member --by reads ("fields" for fields.NAME), or NULL. */
+static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
+{
+	if (!o->by)
+		return NULL;
+	size_t n = strcspn(o->by, ":");
+	if (strncmp(o->by, "fields.", 7) == 0)
+		n = 6;
+	if (n >= bufsz)
+		return NULL;
+	memcpy(buf, o->by, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Count one record line (no newline).  vp-count reads only a few members
+ * (the group's, id, text, tokens, themes), so it is given a small line of
+ * just those, as they were in the record, with "tokens" (only with quotes:
+ * their number) and "themes" from analyse(): what vp-count reads from the
+ * chain's line, without scanning the rest twice. */
+static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
+{
+	enum { K_TEXT, K_TOKENS, K_THEMES, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_RESP, K_BY, K_N };
+	const char *keys[K_N] = {"text", "tokens", "themes", "id", "locality", "place", "system",
+	                         "respondent", NULL};
+	char bybuf[256];
+	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
+	size_t nk = K_BY;
+	if (by) {
+		for (size_t i = 0; i < K_BY && by; i++)
+			if (strcmp(keys[i], by) == 0)
+				by = NULL; /* already read */
+		if (by && !vp_jscan_plain_name(by))
+			return count_tree(w, line, len, e);
+		if (by)
+			keys[nk++] = by;
+	}
+	vp_jspan v[K_N];
+	if (vp_jscan_members(line, len, keys, nk, v) != VP_JSCAN_OK || v[K_TOKENS].p ||
+	    v[K_THEMES].p || (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n'))
+		return count_tree(w, line, len, e);
+	const char *text = NULL;
+	size_t tlen = 0;
+	vp_buf_clear(&w->text);
+	if (v[K_TEXT].p && v[K_TEXT].p[0] == '"' && vp_jscan_string(v[K_TEXT], &w->text, &text, &tlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = analyse(w, text, tlen, e);
+	if (rc)
+		return rc;
+	int quotes = w->o->count->quotes > 0;
+	vp_buf *b = &w->cline;
+	vp_buf_clear(b);
+	int bad = vp_buf_putc(b, '{');
+	for (size_t i = K_ID; i < nk; i++)
+		if (v[i].p)
+			bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, keys[i]) | vp_buf_append(b, "\":", 2) |
+			       vp_buf_append(b, v[i].p, v[i].n) | vp_buf_putc(b, ',');
+	if (quotes) {
+		if (v[K_TEXT].p)
+			bad |= vp_buf_append(b, "\"text\":", 7) |
+			       vp_buf_append(b, v[K_TEXT].p, v[K_TEXT].n) | vp_buf_putc(b, ',');
+		bad |= vp_buf_append(b, "\"tokens\":", 9) |
+		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
+	}
+	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
+	       vp_buf_putc(b, '}');
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_count_add_line(w->c, b->data, b->len, e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
+}
+
+/* A record from writer_sink: obj[0..len) is {"id":..,...,"text":..}, the
+ * text member starting at off (or '}' there: no text). */
+static int count_parts(struct worker *w, const char *obj, size_t len, size_t off, vp_err *e)
+{
+	if (off >= len)
+		return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+	vp_jspan tv = {NULL, 0};
+	if (obj[off] == '"') {
+		tv.p = obj + off + 7; /* "text": */
+		tv.n = len - off - 8; /* up to the final } */
+	}
+	const char *text = NULL;
+	size_t tlen = 0;
+	vp_buf_clear(&w->text);
+	if (tv.p && vp_jscan_string(tv, &w->text, &text, &tlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = analyse(w, text, tlen, e);
+	if (rc)
+		return rc;
+	vp_buf *b = &w->cline;
+	vp_buf_clear(b);
+	int bad = vp_buf_append(b, obj, off);
+	if (w->o->count->quotes) {
+		if (tv.p)
+			bad |= vp_buf_append(b, "\"text\":", 7) | vp_buf_append(b, tv.p, tv.n) |
+			       vp_buf_putc(b, ',');
+		bad |= vp_buf_append(b, "\"tokens\":", 9) |
+		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
+	}
+	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
+	       vp_buf_putc(b, '}');
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_count_add_line(w->c, b->data, b->len, e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	return count_tree(w, obj, len, e); /* the scanner is unsure: jansson decides */
+}
+
+/* vp-locate's work on one line: the located line in *out. */
+static int locate_line(struct worker *w, const char *line, size_t len, const char **out,
+                       size_t *olen, vp_err *e)
+{
+	if (fseeko(w->lout, 0, SEEK_SET) != 0)
+		return vp_errf(e, EX_OSERR, "memory stream: %s", strerror(errno));
+	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, &w->rep, &w->lw, e);
+	if (rc == VP_LOCATE_UNSURE) {
+		json_error_t je;
+		json_t *rec = json_loadb(line, len, 0, &je);
+		if (!rec || !json_is_object(rec)) {
+			json_decref(rec);
+			return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+		}
+		rc = vp_locate_record(w->o->gaz, w->o->locate, rec, &w->rep, e);
+		if (rc == 0 && json_dumpf(rec, w->lout, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		json_decref(rec);
+	}
+	if (rc)
+		return rc;
+	if (fflush(w->lout) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	off_t at = ftello(w->lout);
+	*out = w->lbuf;
+	*olen = at > 0 ? (size_t)at : 0;
+	while (*olen && (w->lbuf[*olen - 1] == '\n'))
+		(*olen)--;
+	return 0;
+}
+
+static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
+{
+	const char *p = b->data.data, *end = p + b->data.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *line = p;
+		p += len + 1;
+		int rc;
+		if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
+			return rc;
+		if (len > 9 && line[0] == '\x01')
+			rc = count_parts(w, line + 9, len - 9, (size_t)strtoul((char[9]){line[1], line[2],
+			                 line[3], line[4], line[5], line[6], line[7], line[8], 0}, NULL, 16), e);
+		else
+			rc = count_line(w, line, len, e);
+		if (rc)
+			return rc;
+		w->records++;
+	}
+	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct batch *b;
+	vp_err e;
+	vp_err_clear(&e);
+	while ((b = queue_pop(w->q)) != NULL) {
+		int rc = do_batch(w, b, &e);
+		batch_put_spare(w->q, b);
+		if (rc) {
+			queue_fail(w->q, rc, &e);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static void worker_free(struct worker *w)
+{
+	vp_text_close(w->tx);
+	vp_matcher_free(w->m);
+	vp_count_free(w->c);
+	vp_tokens_free(&w->toks);
+	free(w->tok);
+	free(w->toklen);
+	vp_buf_free(&w->text);
+	vp_buf_free(&w->themes);
+	vp_buf_free(&w->tokjson);
+	vp_buf_free(&w->cline);
+	if (w->lout)
+		fclose(w->lout);
+	free(w->lbuf);
+	vp_locate_work_free(&w->lw);
+	vp_locate_report_free(&w->rep);
+}
+
+static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, vp_err *e)
+{
+	memset(w, 0, sizeof *w);
+	w->q = q;
+	w->o = o;
+	w->toks = (vp_tokens)VP_TOKENS_INIT;
+	vp_locate_report_init(&w->rep, 0);
+	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
+	if (rc)
+		return rc;
+	if (!(w->m = vp_matcher_new()) || !(w->c = vp_count_new(o->count)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (o->gaz && !(w->lout = open_memstream(&w->lbuf, &w->lsize)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+/* ---- the run ---- */
+
+static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out,
+                       vp_ingest_stats *st, vp_err *e)
+{
+	vp_operands in;
+	vp_operands_init(&in, npaths, paths, o->ingest->prog, VP_IN_RECORDS);
+	int rc;
+	while ((rc = vp_operands_next(&in, e)) == 1) {
+		const char *path = strcmp(in.name, "-") == 0 && o->source ? o->source : in.name;
+		if ((rc = vp_ingest(o->ingest, in.fp, path, out, st, e)) != 0)
+			break;
+	}
+	vp_operands_close(&in);
+	return rc;
+}
+
+int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_stats *st,
+           vp_err *e)
+{
+	unsigned jobs = o->jobs ? o->jobs : 1;
+	struct queue q;
+	memset(&q, 0, sizeof q);
+	q.max = 2 * (size_t)jobs;
+	vp_err_clear(&q.err);
+	if (pthread_mutex_init(&q.mu, NULL) != 0)
+		return vp_errf(e, EX_OSERR, "cannot make a mutex");
+	pthread_cond_init(&q.has_item, NULL);
+	pthread_cond_init(&q.has_room, NULL);
+
+	struct worker *w = calloc(jobs, sizeof *w);
+	unsigned started = 0;
+	int rc = w ? 0 : vp_errf(e, EX_OSERR, "out of memory");
+	for (unsigned i = 0; i < jobs && rc == 0; i++)
+		rc = worker_init(&w[i], &q, o, e);
+	for (unsigned i = 0; i < jobs && rc == 0; i++) {
+		int err = pthread_create(&w[i].th, NULL, worker_main, &w[i]);
+		if (err)
+			rc = vp_errf(e, EX_OSERR, "cannot start a thread: %s", strerror(err));
+		else
+			started++;
+	}
+
+	char bybuf[256];
+	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
+	                    by_member(o->count, bybuf, sizeof bybuf), VP_BUF_INIT, 0};
+	vp_ingest_opts io = *o->ingest;
+	if (!o->gaz) { /* vp-locate reads whole records: lines then */
+		io.sink = writer_sink;
+		io.sink_ctx = &wr;
+	}
+	vp_run_opts ro = *o;
+	ro.ingest = &io;
+	if (rc == 0) {
+		static const cookie_io_functions_t io = {NULL, writer_write, NULL, NULL};
+		FILE *fp = fopencookie(&wr, "w", io);
+		if (!fp) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		} else {
+			setvbuf(fp, NULL, _IONBF, 0); /* records reach the batch as written */
+			rc = read_inputs(&ro, npaths, paths, fp, st, e);
+			if (fclose(fp) != 0 && rc == 0)
+				rc = vp_errf(e, EX_IOERR, "write error");
+			if (wr.cur && wr.cur->data.len) {
+				queue_push(&q, wr.cur); /* which frees it if a worker failed */
+				wr.cur = NULL;
+			}
+			if (wr.oom && rc == EX_IOERR)
+				rc = vp_errf(e, EX_OSERR, "out of memory");
+		}
+	}
+	batch_free(wr.cur);
+	vp_buf_free(&wr.resp);
+	if (rc && !q.failed) {
+		vp_err stop;
+		vp_errf(&stop, rc, "stopped");
+		queue_fail(&q, rc, &stop); /* the reader failed: workers stop */
+	}
+	queue_close(&q);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(w[i].th, NULL);
+	if (q.failed && q.rc && (rc == 0 || rc == EX_IOERR) &&
+	    strcmp(q.err.msg, "stopped") != 0) {
+		rc = q.rc; /* a worker's error, not the write error it caused */
+		*e = q.err;
+	}
+
+	/* the workers' documents merged: vp-merge's code, as if counted together */
+	vp_count *total = NULL;
+	if (rc == 0 && !(total = vp_count_new(o->count)))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	for (unsigned i = 0; i < jobs && rc == 0; i++) {
+		json_t *doc = vp_count_json(w[i].c);
+		rc = doc ? vp_count_merge(total, doc, e) : vp_errf(e, EX_OSERR, "out of memory");
+		json_decref(doc);
+	}
+	if (rc == 0)
+		rc = vp_count_emit(total, out, e);
+	vp_count_free(total);
+
+	for (unsigned i = 0; w && i < jobs; i++)
+		worker_free(&w[i]);
+	free(w);
+	while (q.head) {
+		struct batch *b = q.head;
+		q.head = b->next;
+		batch_free(b);
+	}
+	while (q.spare) {
+		struct batch *b = q.spare;
+		q.spare = b->next;
+		batch_free(b);
+	}
+	pthread_cond_destroy(&q.has_item);
+	pthread_cond_destroy(&q.has_room);
+	pthread_mutex_destroy(&q.mu);
+	return rc;
+}

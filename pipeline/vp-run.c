@@ -1,0 +1,304 @@
+/* vp-run - vp-ingest | [vp-locate |] vp-normalise | vp-tag | vp-count in
+ * one process, on every core: the same count document as the chain. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/err.h"
+#include "voxpop/gazetteer.h"
+#include "voxpop/ingest.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/paths.h"
+#include "voxpop/record.h"
+#include "voxpop/run.h"
+#include "voxpop/text.h"
+#include "voxpop/utf8.h"
+
+enum {
+	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_RESP, OPT_PRESET, OPT_DATE_ORDER, OPT_STRICT_DATES,
+	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
+	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
+	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
+	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH,
+};
+
+enum { MAX_GAZETTEERS = 64 };
+
+static const vp_opt opts[] = {
+	/* vp-ingest's */
+	{"text-col", 't', VP_ARG, "NAME", "vp-ingest: column (or key) holding free text; repeatable"},
+	{"id-col", OPT_ID, VP_ARG, "NAME", "vp-ingest: column holding the record id"},
+	{"locality-col", OPT_LOC, VP_ARG, "NAME", "vp-ingest: column holding the locality"},
+	{"date-col", OPT_DATE, VP_ARG, "NAME", "vp-ingest: column holding the date"},
+	{"respondent-col", OPT_RESP, VP_ARG, "NAME", "vp-ingest: column holding the respondent"},
+	{"preset", OPT_PRESET, VP_ARG, "NAME", "vp-ingest: the survey tool's export layout"},
+	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER", "vp-ingest: dmy, mdy or ymd"},
+	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
+	 "vp-ingest: a date not in the date order is bad data"},
+	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "vp-ingest: skip N lines above the CSV header"},
+	{"channel", OPT_CHANNEL, VP_ARG, "CH", "vp-ingest: survey, event or form"},
+	{"format", OPT_FORMAT, VP_ARG, "FMT", "vp-ingest: csv, ndjson or text (default by extension)"},
+	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "vp-ingest: utf-8 (default), cp1252, latin1"},
+	{"delimiter", OPT_DELIM, VP_ARG, "C", "vp-ingest: CSV field separator ('tab' for TAB)"},
+	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
+	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},
+	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
+	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME "
+	 "or --locate)"},
+	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
+	{"verbose", 'v', VP_NOARG, NULL, "vp-ingest: say which columns are taken, counts at the end"},
+	/* vp-locate's */
+	{"locate", OPT_LOCATE, VP_NOARG, NULL, "run vp-locate before normalising"},
+	{"gazetteer", OPT_GAZ, VP_ARG, "FILE|DIR", "vp-locate: gazetteer (repeatable)"},
+	{"locate-field", OPT_LOC_FIELD, VP_ARG, "NAME", "vp-locate --field NAME"},
+	{"postcode-field", OPT_POSTCODE, VP_ARG, "NAME", "vp-locate --postcode-field NAME"},
+	{"from-text", OPT_FROM_TEXT, VP_NOARG, NULL, "vp-locate --from-text"},
+	/* vp-normalise's and vp-tag's */
+	{"lang", OPT_LANG, VP_ARG, "LANG", "vp-normalise and vp-tag: stemmer language (english)"},
+	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "vp-tag: lexicon set (default lexicons/engagement)"},
+	/* vp-count's */
+	{"level", OPT_LEVEL, VP_ARG, "LEVEL", "vp-count: locality (default), place or system"},
+	{"nested", OPT_NESTED, VP_NOARG, NULL, "vp-count: also write \"systems\""},
+	{"by", OPT_BY, VP_ARG, "FIELD", "vp-count: group by FIELD instead"},
+	{"quotes", OPT_QUOTES, VP_ARG, "N", "vp-count: keep up to N quotes per theme per group"},
+	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
+	/* its own */
+	{"jobs", 'j', VP_ARG, "N", "worker threads (default: the online processors)"},
+	{"batch", OPT_BATCH, VP_ARG, "BYTES", "records handed to a worker at a time (default 262144)"},
+	{0},
+};
+
+static const vp_cli cli = {
+	"vp-run", "[OPTION]... [FILE]...",
+	"Run vp-ingest | [vp-locate |] vp-normalise | vp-tag | vp-count in one process,\n"
+	"on every core, and write the count document: byte for byte what the chain\n"
+	"with the same options writes (options are the stages', listed by stage).",
+	opts,
+	"With no FILE, or FILE '-', read standard input.\n"
+	"\n"
+	"The calling thread reads the input with vp-ingest's code (so a CSV row\n"
+	"with newlines inside quotes is one record) and hands batches of whole\n"
+	"records (about 256 KiB) to --jobs worker threads; each locates,\n"
+	"tokenises, tags and counts its records with the stages' code and its own\n"
+	"accumulator, and the accumulators are merged with vp-merge's code at the\n"
+	"end.  Records pass between the steps in memory, never through a pipe;\n"
+	"\"fields\" is built only when something reads it (--by fields.NAME,\n"
+	"--locate, or --fields given).  Memory: 2 batches per worker, plus each\n"
+	"worker's counts (groups x themes, as vp-count).\n"
+	"\n"
+	"Example (the same document as the chain below it):\n"
+	"  vp-run --id-col 'Response ID' --locality-col 'CCG area' survey.csv > counts.json\n"
+	"  vp-ingest --id-col 'Response ID' --locality-col 'CCG area' survey.csv |\n"
+	"      vp-normalise | vp-tag | vp-count > counts.json\n"
+	"\n"
+	"Exit status: as the stages: 0 ok; 64 usage (or a named column is missing);\n"
+	"65 bad data; 66 cannot open a file, the lexicon or a gazetteer; 70\n"
+	"--max-groups reached; 74 read or write error; 78 lexicon or gazetteer error.\n",
+};
+
+static void print_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	vp_warnf("vp-run", "%s", msg);
+}
+
+int main(int argc, char **argv)
+{
+	vp_io_init();
+	vp_ingest_opts io = {0};
+	vp_count_opts co = {0};
+	vp_locate_opts lo = {"locality", NULL, NULL};
+	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
+	const char *keep[64];
+	const char *encoding = NULL, *source = NULL, *lexdir = NULL, *lang = "english", *arg;
+	const char *gaz[MAX_GAZETTEERS];
+	size_t ngaz = 0, nkeep = 0;
+	char by[256];
+	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t batch = 0;
+	if (!text_cols) {
+		vp_warnf(cli.prog, "out of memory");
+		return EX_OSERR;
+	}
+	io.text_cols = text_cols;
+	io.prog = cli.prog;
+	io.note = print_note;
+	io.fields_mode = VP_FIELDS_NONE;
+	int rc = 0;
+	while (rc == 0 && (key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (key) {
+		case 't': text_cols[io.ntext++] = arg; break;
+		case OPT_ID: io.id_col = arg; break;
+		case OPT_LOC: io.locality_col = arg; break;
+		case OPT_DATE: io.date_col = arg; break;
+		case OPT_RESP: io.respondent_col = arg; break;
+		case OPT_PRESET:
+			if (!(io.preset = vp_preset_parse(arg)))
+				rc = vp_cli_usage_error(&cli, "unknown --preset '%s' (vp-ingest --help lists them)", arg);
+			break;
+		case OPT_DATE_ORDER:
+			if (vp_date_order_parse(arg, &io.date_order) != 0)
+				rc = vp_cli_usage_error(&cli, "--date-order must be dmy, mdy or ymd, not '%s'", arg);
+			io.date_order_given = 1;
+			break;
+		case OPT_STRICT_DATES: io.strict_dates = 1; break;
+		case OPT_SKIP_ROWS: io.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
+		case OPT_CHANNEL:
+			if (strcmp(arg, "survey") && strcmp(arg, "event") && strcmp(arg, "form"))
+				rc = vp_cli_usage_error(&cli, "--channel must be survey, event or form, not '%s'", arg);
+			io.channel = arg;
+			break;
+		case OPT_FORMAT:
+			if (!(io.format = vp_format_parse(arg)))
+				rc = vp_cli_usage_error(&cli, "--format must be csv, ndjson or text, not '%s'", arg);
+			break;
+		case OPT_ENCODING: encoding = arg; break;
+		case OPT_DELIM:
+			if (!strcmp(arg, "tab") || !strcmp(arg, "\\t"))
+				io.delim = '\t';
+			else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+				io.delim = (unsigned char)arg[0];
+			else
+				rc = vp_cli_usage_error(&cli, "--delimiter must be one character or 'tab', not '%s'", arg);
+			break;
+		case OPT_SOURCE: source = arg; break;
+		case OPT_MAX_FIELD:
+			io.max_field = vp_cli_ulong(&cli, "max-field", arg);
+			if (!io.max_field)
+				rc = vp_cli_usage_error(&cli, "--max-field must be at least %s", "1");
+			break;
+		case OPT_FIELDS:
+			fields_set = 1;
+			if (!strcmp(arg, "all") || !strcmp(arg, "none")) {
+				io.fields_mode = arg[0] == 'a' ? VP_FIELDS_ALL : VP_FIELDS_NONE;
+				nkeep = 0;
+			} else if (nkeep == sizeof keep / sizeof *keep) {
+				rc = vp_cli_usage_error(&cli, "at most %d --fields lists", 64);
+			} else {
+				/* one column per --fields here (names may hold commas) */
+				io.fields_mode = VP_FIELDS_LIST;
+				keep[nkeep++] = arg;
+			}
+			break;
+		case OPT_SKIP_BAD: io.skip_bad = 1; break;
+		case 'v': verbose = 1; break;
+		case OPT_LOCATE: locate = 1; break;
+		case OPT_GAZ:
+			if (ngaz == MAX_GAZETTEERS)
+				rc = vp_cli_usage_error(&cli, "at most %d --gazetteer options", MAX_GAZETTEERS);
+			else
+				gaz[ngaz++] = arg;
+			break;
+		case OPT_LOC_FIELD: lo.field = arg; break;
+		case OPT_POSTCODE: lo.postcode_field = arg; break;
+		case OPT_FROM_TEXT: lo.text_field = "text"; break;
+		case OPT_LANG: lang = arg; break;
+		case OPT_LEXICON: lexdir = arg; break;
+		case OPT_LEVEL:
+			if ((co.level = vp_level_parse(arg)) < 0)
+				rc = vp_cli_usage_error(&cli, "--level wants locality, place or system, not '%s'", arg);
+			level_set = 1;
+			break;
+		case OPT_NESTED: co.nested = 1; break;
+		case OPT_BY:
+			if (vp_count_by_parse(arg, by, sizeof by) != 0)
+				rc = vp_cli_usage_error(&cli, "bad --by '%s' (FIELD, fields.NAME, month, year, "
+				                        "FIELD:month, FIELD:year)", arg);
+			co.by = by;
+			break;
+		case OPT_QUOTES:
+			co.quotes = vp_cli_ulong(&cli, "quotes", arg);
+			if (co.quotes > 1000)
+				rc = vp_cli_usage_error(&cli, "--quotes %zu is more than 1000", co.quotes);
+			break;
+		case OPT_MAX_GROUPS:
+			co.max_groups = vp_cli_ulong(&cli, "max-groups", arg);
+			if (!co.max_groups)
+				rc = vp_cli_usage_error(&cli, "--max-groups must be at least 1");
+			break;
+		case OPT_BATCH:
+			batch = vp_cli_ulong_range(&cli, "batch", arg, 1, (unsigned long)1 << 30);
+			break;
+		case 'j':
+			jobs = (long)vp_cli_ulong_range(&cli, "jobs", arg, 1, 1024);
+			break;
+		}
+	}
+	if (rc == 0 && co.by && (level_set || co.nested))
+		rc = vp_cli_usage_error(&cli, "--by cannot be combined with --level or --nested");
+	if (rc) {
+		free(text_cols);
+		return rc;
+	}
+	if (jobs < 1)
+		jobs = 1;
+	/* "fields" only when something reads it */
+	if (!fields_set && (locate || (co.by && strncmp(co.by, "fields.", 7) == 0)))
+		io.fields_mode = VP_FIELDS_ALL;
+	io.keep_fields = keep;
+	io.nkeep = nkeep;
+	io.verbose = verbose;
+
+	vp_err e;
+	vp_err_clear(&e);
+	vp_text *tx = NULL;
+	vp_lexicon *lx = NULL;
+	vp_gazetteer *g = NULL;
+	char defdir[4096], gazdir[4096];
+	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code)
+		rc = e.code;
+	if (rc == 0 && !lexdir) {
+		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0)
+			rc = vp_errf(&e, EX_NOINPUT, "cannot find the default lexicon set "
+			             "lexicons/engagement (set VOXPOP_DATADIR or use --lexicon DIR)");
+		lexdir = defdir;
+	}
+	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
+		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
+	if (rc == 0 && locate) {
+		if (ngaz == 0) {
+			if (vp_data_path("lexicons/localities", gazdir, sizeof gazdir) != 0)
+				rc = vp_errf(&e, EX_NOINPUT, "lexicons/localities: gazetteer directory not "
+				             "found (set VOXPOP_DATADIR or use --gazetteer)");
+			gaz[ngaz++] = gazdir;
+		}
+		if (rc == 0 && !(g = vp_gazetteer_new()))
+			rc = vp_errf(&e, EX_OSERR, "out of memory");
+		for (size_t i = 0; i < ngaz && rc == 0; i++)
+			rc = vp_gazetteer_load(g, gaz[i], &e);
+		if (rc == 0)
+			rc = vp_gazetteer_finish(g, &e);
+	}
+	vp_ingest_stats st = {0};
+	if (rc == 0) {
+		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch};
+		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);
+		int orc = vp_output_close(stdout, rc ? NULL : &e);
+		if (rc == 0)
+			rc = orc;
+	}
+	if (rc)
+		vp_err_print(cli.prog, &e);
+	if (st.rejected)
+		vp_warnf(cli.prog, "rejected %lu bad row%s of %lu", st.rejected,
+		         st.rejected == 1 ? "" : "s", st.rows);
+	vp_buf notes = VP_BUF_INIT;
+	if (vp_ingest_bad_dates(&st, &notes) != 0)
+		vp_warnf(cli.prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(cli.prog, "%s", notes.data);
+	if (verbose)
+		vp_warnf(cli.prog, "rows %lu, records %lu, empty answers %lu, rejected %lu", st.rows,
+		         st.records, st.empty, st.rejected);
+	vp_buf_free(&notes);
+	vp_gazetteer_free(g);
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	vp_conv_close(io.conv);
+	free(text_cols);
+	return rc;
+}

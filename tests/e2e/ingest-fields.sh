@@ -1,0 +1,39 @@
+#!/bin/sh
+# vp-ingest --fields: which other columns go into "fields" (all, none, a list),
+# and that the records are otherwise the same bytes.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/ingest
+C=$VP_ROOT/corpora
+
+expect_exit 0 vp-ingest --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
+cp "$T/out" "$T/default"
+expect_exit 0 vp-ingest --fields all --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
+cmp -s "$T/out" "$T/default" || fail "--fields all is not the default"
+expect_in "$T/out" '"fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
+
+# none: no "fields" member, everything else the same bytes
+expect_exit 0 vp-ingest --fields none --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
+expect_not_in "$T/out" '"fields"'
+sed 's/,"fields":{[^}]*}}$/}/' "$T/default" > "$T/stripped"
+cmp -s "$T/out" "$T/stripped" || fail "--fields none changed more than fields"
+
+# a list, matched like the column options (case and spaces ignored), repeatable
+expect_exit 0 vp-ingest --fields 'submitted, respondent ' --skip-rows 2 --text-col "Your comments" "$D/banner.csv"
+expect_in "$T/out" '"fields":{"Respondent":"1","Submitted":"14/03/2026 10:32"}}'
+expect_exit 0 vp-ingest --fields Area --fields Submitted --skip-rows 2 --text-col "Your comments" "$D/banner.csv"
+expect_in "$T/out" '"fields":{"Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
+# the last all/none wins over a list before it
+expect_exit 0 vp-ingest --fields Area --fields none --skip-rows 2 --text-col "Your comments" "$D/banner.csv"
+expect_not_in "$T/out" '"fields"'
+
+# a name that is no column is a usage error naming it
+expect_exit 64 vp-ingest --fields Nope --skip-rows 2 --text-col "Your comments" "$D/banner.csv"
+expect_in "$T/err" "--fields: no column 'Nope'"
+
+# vp-count --by fields.X works with the column kept
+vp-ingest --fields "CCG area" --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
+	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/kept" || fail "count by kept field"
+vp-ingest --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
+	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/all" || fail "count by field"
+cmp -s "$T/kept" "$T/all" || fail "--fields LIST changes vp-count --by fields.X"
+exit 0

@@ -1,0 +1,83 @@
+#!/bin/sh
+# vp-run writes, byte for byte, the count document of the chain
+# vp-ingest | [vp-locate |] vp-normalise | vp-tag | vp-count with the same
+# options: on every vp-ingest golden case that succeeds, the survey-tool
+# exports, the corpora; with several --jobs and tiny batches so records are
+# spread over workers and merged.  Then its errors.
+. "$VP_ROOT/tests/lib.sh"
+G=$VP_ROOT/tests/data/ingest-golden
+P=$VP_ROOT/tests/data/ingest-presets
+C=$VP_ROOT/corpora
+
+# same ARGS COUNTOPTS: chain and vp-run (in the current directory) agree
+n=0
+same() {
+	args=$1 copts=$2
+	eval "vp-ingest $args" 2>/dev/null | vp-normalise | vp-tag | eval "vp-count $copts" > "$T/chain" ||
+		fail "chain: $args | ... | vp-count $copts"
+	for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 700"; do
+		eval "vp-run $j $copts $args" > "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run $j $copts $args"; }
+		cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j $copts $args differs from the chain"; }
+	done
+	n=$((n + 1))
+}
+COUNTS='|--quotes 2|--by question|--by month --quotes 1|--by source|--nested'
+
+cd "$G/in" || fail "no $G/in"
+while read -r name args; do
+	case $name in '#'*|'') continue ;; esac
+	[ "$(cat "$G/expected/$name.rc")" = 0 ] || continue
+	IFS='|'
+	for c in $COUNTS; do
+		unset IFS
+		same "$args" "$c"
+		IFS='|'
+	done
+	unset IFS
+done < "$G/cases"
+
+cd "$P" || fail "no $P"
+for f in *.csv; do
+	same "$f" ""
+	same "$f" "--quotes 3 --by question"
+done
+
+cd "$C" || fail "no $C"
+S='--locality-col "CCG area" --date-col Submitted --id-col "Response ID" survey-llr-2026.csv'
+same "$S" "--quotes 3"
+same "$S" '--by "fields.CCG area"'
+same "$S" '--by id --quotes 1'
+same "$S" '--by text'
+same "$S" '--by locality:month'
+same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--quotes 1"
+# with vp-locate, as corpora/demo.sh runs it
+eval "vp-ingest $S events-melton.txt events-leicester.txt online-form.ndjson" 2>/dev/null | vp-locate |
+	vp-normalise | vp-tag | vp-count --nested --quotes 1 --level place > "$T/chain" || fail "locate chain"
+for j in "--jobs 1" "--jobs 3 --batch 1"; do
+	eval "vp-run $j --locate --nested --quotes 1 --level place $S events-melton.txt events-leicester.txt online-form.ndjson" \
+		> "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run --locate"; }
+	cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j --locate differs"; }
+done
+# NDJSON records that already have tokens or themes: recomputed, as the stages do
+cd "$T" || fail "cd"
+printf '%s\n' '{"id":"a","text":"The car park was full","tokens":["x"],"themes":[{"theme":"bogus"}],"locality":"Melton"}' \
+	'{"id":"b","text":"waited weeks for a GP","themes":[],"locality":null}' \
+	'{"id":"c","text":null,"locality":"Oakham"}' '{"id":"d","locality":"Oakham","text":"st\u00e6ff \"kind\""}' > odd.ndjson
+same odd.ndjson "--quotes 2"
+same odd.ndjson "--nested"
+cd "$C" || fail "cd"
+echo "run: $n comparisons with the chain, all the same bytes"
+
+# errors: as the stages
+expect_exit 66 vp-run no-such-file.csv
+expect_in "$T/err" 'vp-run: no-such-file.csv: No such file or directory'
+expect_exit 64 vp-run --text-col Nope survey-llr-2026.csv
+expect_exit 64 vp-run --jobs 0 survey-llr-2026.csv
+expect_exit 64 vp-run --by month --level place survey-llr-2026.csv
+printf 'id,text\n1,"never closed\n' > "$T/bad.csv"
+expect_exit 65 vp-run --text-col text "$T/bad.csv"
+expect_exit 66 vp-run --lexicon "$T/none" survey-llr-2026.csv
+# a worker's error stops the reader and is the one reported
+expect_exit 70 vp-run --jobs 3 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
+expect_in "$T/err" 'more than 5 groups'
+exit 0
