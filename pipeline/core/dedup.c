@@ -5,7 +5,13 @@
  * text, for the report), its campaign if any, and its MinHash signature.
  * Two indexes point into it, both hash tables of doubly linked chains of
  * slot numbers so that a reused slot is unlinked in O(1): one by exact
- * hash, and one per LSH band by the hash of that band's rows.  Campaigns
+ * hash, and one per LSH band by the hash of that band's rows.  A band
+ * bucket also keeps a 32-bit filter of the band values linked into it
+ * since it was last empty (two bits a value, from hash bits the bucket
+ * number does not use): a campaign's copies make chains thousands long of
+ * one value, and a text whose band merely hashes to the same bucket would
+ * walk all of them to find none equal; when its bits are not all set no
+ * entry can be equal, and the walk is skipped.  Campaigns
  * (groups) count the slots that refer to them; one whose last slot is
  * reused is finished and written to the report then.
  */
@@ -28,6 +34,8 @@
 #define MAX_CANDIDATES 32
 /* Once one is a match, this many more are compared for a better one. */
 #define MATCH_MORE 4
+/* Steps of each bin's densification probe sequence kept in a table. */
+#define PROBES 32
 
 struct slot {
 	uint64_t xh;        /* exact hash of the normalised words */
@@ -44,6 +52,11 @@ struct group {
 	uint32_t refs;      /* slots naming this group; 0: free */
 };
 
+struct bucket {
+	uint32_t head;      /* first slot of the chain, or NONE */
+	uint32_t filter;    /* bits of every value linked in since the chain was empty */
+};
+
 struct vp_dedup {
 	vp_dedup_opts o;
 	vp_text *tx;
@@ -51,6 +64,8 @@ struct vp_dedup {
 	uint64_t *th;       /* hash of each word */
 	size_t thcap;
 	uint64_t probe_seed;  /* densification's probe sequences */
+	unsigned char probe[NH][PROBES]; /* their first PROBES bins, for each bin */
+	char simtext[NH + 1][8]; /* "%.2f" of k / NH */
 	struct slot *slots;
 	uint16_t *sigs;     /* max_items * NH: the low 16 bits of each value (two
 	                     * different minima agree there once in 65,536) */
@@ -58,7 +73,7 @@ struct vp_dedup {
 	uint32_t *bnext, *bprev; /* max_items * NB */
 	uint32_t *xheads;
 	size_t xmask;
-	uint32_t *bheads;   /* NB tables of (bmask + 1) */
+	struct bucket *bheads; /* NB tables of (bmask + 1) */
 	size_t bmask;
 	size_t ring;        /* next slot to take */
 	uint32_t stamp;
@@ -70,6 +85,7 @@ struct vp_dedup {
 	uint32_t sig[NH];
 	uint16_t sig16[NH]; /* sig as kept */
 	size_t bidx[NB];    /* the bucket of each band of sig */
+	uint32_t bbits[NB]; /* and its bits in the bucket's filter */
 	vp_buf scratch, idbuf, app, rep;
 	int plain_field;
 	const char *keys[4];      /* for the driver's fast path */
@@ -109,6 +125,12 @@ static inline uint64_t fmix64(uint64_t h)
 static inline uint64_t rotl(uint64_t x, int r)
 {
 	return (x << r) | (x >> (64 - r));
+}
+
+/* Bin i's t-th probe (t from 1) in densification. */
+static unsigned probe_bin(const vp_dedup *d, unsigned i, uint64_t t)
+{
+	return (unsigned)(fmix64(d->probe_seed ^ (t << 8 | i)) >> 58);
 }
 
 static size_t pow2_at_least(size_t n)
@@ -155,10 +177,16 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	memset(d->xheads, 0xff, (d->xmask + 1) * sizeof *d->xheads);
-	memset(d->bheads, 0xff, (d->bmask + 1) * NB * sizeof *d->bheads);
+	for (size_t i = 0; i < (d->bmask + 1) * NB; i++)
+		d->bheads[i] = (struct bucket){NONE, 0};
 	/* Fixed seeds: the same input gives the same signatures, always. */
 	uint64_t seed = 0x766f78706f702d64ULL; /* "voxpop-d" */
 	d->probe_seed = splitmix(&seed);
+	for (unsigned i = 0; i < NH; i++)
+		for (uint64_t t = 1; t <= PROBES; t++)
+			d->probe[i][t - 1] = probe_bin(d, i, t);
+	for (int k = 0; k <= NH; k++)
+		snprintf(d->simtext[k], sizeof d->simtext[k], "%.2f", (double)k / NH);
 	int rc = vp_text_open(&d->tx, "english", e);
 	if (rc) {
 		vp_dedup_close(d);
@@ -262,7 +290,7 @@ static void signature(const vp_dedup *d, uint32_t *sig)
 		if (filled >> i & 1)
 			continue;
 		for (uint64_t t = 1;; t++) {
-			unsigned b = (unsigned)(fmix64(d->probe_seed ^ (t << 8 | i)) >> 58);
+			unsigned b = t <= PROBES ? d->probe[i][t - 1] : probe_bin(d, i, t);
 			if (filled >> b & 1) {
 				dense[i] = sig[b];
 				break;
@@ -288,12 +316,16 @@ double vp_dedup_similarity(const uint32_t *a, const uint32_t *b)
 	return (double)same / NH;
 }
 
-static inline size_t band_bucket(const vp_dedup *d, const uint16_t *sig, int band)
+/* The bucket of band's rows of sig; *bits: the value's two bits in the
+ * bucket filter (from the top 10 hash bits; bmask has at most 23). */
+static inline size_t band_bucket(const vp_dedup *d, const uint16_t *sig, int band, uint32_t *bits)
 {
 	uint64_t h = (uint64_t)band * 0x9E3779B97F4A7C15ULL;
 	for (int r = 0; r < NR; r++)
 		h = (rotl(h, 29) ^ sig[band * NR + r]) * 0xff51afd7ed558ccdULL;
-	return (size_t)band * (d->bmask + 1) + (fmix64(h) & d->bmask);
+	h = fmix64(h);
+	*bits = 1u << (h >> 59) | 1u << (h >> 54 & 31);
+	return (size_t)band * (d->bmask + 1) + (h & d->bmask);
 }
 
 static inline double similarity16(const uint16_t *a, const uint16_t *b)
@@ -398,10 +430,15 @@ static void unlink_bands(vp_dedup *d, uint32_t s)
 	const uint16_t *sig = d->sigs + (size_t)s * NH;
 	for (int b = 0; b < NB; b++) {
 		uint32_t nx = d->bnext[(size_t)s * NB + b], pv = d->bprev[(size_t)s * NB + b];
-		if (pv != NONE)
+		if (pv != NONE) {
 			d->bnext[(size_t)pv * NB + b] = nx;
-		else
-			d->bheads[band_bucket(d, sig, b)] = nx;
+		} else {
+			uint32_t bits;
+			struct bucket *bk = &d->bheads[band_bucket(d, sig, b, &bits)];
+			bk->head = nx;
+			if (nx == NONE)
+				bk->filter = 0; /* empty: forget the values */
+		}
 		if (nx != NONE)
 			d->bprev[(size_t)nx * NB + b] = pv;
 	}
@@ -482,7 +519,9 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 	if (with_sig) {
 		memcpy(d->sigs + (size_t)s * NH, d->sig16, sizeof d->sig16);
 		for (int b = 0; b < NB; b++) { /* find_near computed the buckets */
-			uint32_t *bh = &d->bheads[d->bidx[b]];
+			struct bucket *bk = &d->bheads[d->bidx[b]];
+			uint32_t *bh = &bk->head;
+			bk->filter |= d->bbits[b];
 			d->bprev[(size_t)s * NB + b] = NONE;
 			d->bnext[(size_t)s * NB + b] = *bh;
 			if (*bh != NONE)
@@ -513,7 +552,7 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 	/* every band's bucket first, fetched together rather than one miss
 	 * after another */
 	for (int b = 0; b < NB; b++) {
-		d->bidx[b] = band_bucket(d, d->sig16, b);
+		d->bidx[b] = band_bucket(d, d->sig16, b, &d->bbits[b]);
 		__builtin_prefetch(&d->bheads[d->bidx[b]]);
 	}
 	uint32_t best = NONE;
@@ -521,7 +560,10 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 	int compared = 0, limit = MAX_CANDIDATES;
 	for (int b = 0; b < NB && compared < limit; b++) {
 		const uint16_t *band = d->sig16 + b * NR;
-		for (uint32_t c = d->bheads[d->bidx[b]];
+		const struct bucket *bk = &d->bheads[d->bidx[b]];
+		if ((bk->filter & d->bbits[b]) != d->bbits[b])
+			continue; /* no entry has this band's value */
+		for (uint32_t c = bk->head;
 		     c != NONE && compared < limit; c = d->bnext[(size_t)c * NB + b]) {
 			const uint16_t *cs = d->sigs + (size_t)c * NH;
 			if (d->stamps[c] == d->stamp || memcmp(cs + b * NR, band, sizeof *band * NR))
@@ -664,10 +706,24 @@ static int members(vp_dedup *d, const vp_dedup_match *m, vp_err *e)
 		return 0;
 	size_t fl = strlen(m->first);
 	int bad = vp_buf_puts(b, "\"duplicate_of\":") || vp_json_str(b, m->first, fl);
-	if (!bad && m->campaign)
+	if (!bad && m->campaign) {
+		/* as ",\"size\":%zu,\"match\":\"%s\",\"similarity\":%.2f}" writes it: the
+		 * similarity is a count of equal values over NH (1 for exact) */
+		char num[24], *p = num + sizeof num;
+		size_t v = m->size;
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+		double k = m->similarity * NH;
 		bad = vp_buf_puts(b, ",\"campaign\":{\"id\":") || vp_json_str(b, m->first, fl) ||
-		      vp_buf_printf(b, ",\"size\":%zu,\"match\":\"%s\",\"similarity\":%.2f}", m->size,
-		                    m->kind == VP_DEDUP_EXACT ? "exact" : "near", m->similarity);
+		      vp_buf_puts(b, ",\"size\":") || vp_buf_append(b, p, (size_t)(num + sizeof num - p)) ||
+		      vp_buf_puts(b, m->kind == VP_DEDUP_EXACT ? ",\"match\":\"exact\",\"similarity\":"
+		                                               : ",\"match\":\"near\",\"similarity\":");
+		if (!bad && k >= 0 && k <= NH && k == (double)(int)k)
+			bad = vp_buf_puts(b, d->simtext[(int)k]) || vp_buf_putc(b, '}');
+		else if (!bad)
+			bad = vp_buf_printf(b, "%.2f}", m->similarity);
+	}
 	return bad ? vp_errf(e, EX_OSERR, "out of memory") : 0;
 }
 

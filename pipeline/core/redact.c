@@ -95,7 +95,7 @@ static int lower(int c)
 
 static int is_local(int c)
 {
-	return is_alnum(c) || (c && strchr("._%+-'", c));
+	return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 
 static int is_domain(int c)
@@ -159,15 +159,35 @@ static int lower_word(const char *s, size_t i, size_t e, char *w)
 	return 1;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* strcmp, inline: the words compared are short and most differ at once. */
+static inline int word_cmp(const char *a, const char *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* The index of w in the sorted list[0..n), or -1. */
+static inline long list_find(const char *w, const char *const *list, size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = word_cmp(w, list[mid]);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 /* w in the sorted list? */
 static int in_list(const char *w, const char *const *list, size_t n)
 {
-	return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+	return list_find(w, list, n) >= 0;
 }
 
 #define IN(w, list) in_list((w), (list), sizeof(list) / sizeof(list)[0])
@@ -216,6 +236,11 @@ static size_t email_at(const char *s, size_t n, size_t i)
 	return j;
 }
 
+static int is_phone_sep(int c)
+{
+	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+}
+
 /* A phone number starting at s[i]: its end, or 0.  UK numbers: 0 and 9 or
  * 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional "(0)");
  * other international numbers: + and 9 to 13 digits.  Digit groups may be
@@ -245,7 +270,7 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 			continue;
 		}
 		size_t sep = 0;
-		while (j + sep < n && sep < 3 && s[j + sep] && strchr(" -.()", s[j + sep]))
+		while (j + sep < n && sep < 3 && is_phone_sep(s[j + sep]))
 			sep++;
 		if (sep == 0 || j + sep >= n || !is_digit(s[j + sep]))
 			break;
@@ -734,27 +759,42 @@ enum {
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT
 };
 
-static const struct cue {
-	const char *word;
-	int kind;
-} cues[] = {
-	{"apartment", CUE_FLAT}, {"apt", CUE_FLAT}, {"birthday", CUE_BORN}, {"born", CUE_BORN},
-	{"called", CUE_CALLED}, {"chi", CUE_IDNUM}, {"d", CUE_D}, {"date", CUE_DATE},
-	{"dob", CUE_DOB}, {"flat", CUE_FLAT}, {"hospital", CUE_IDNUM}, {"i", CUE_I},
-	{"im", CUE_IM}, {"mrn", CUE_ID}, {"name", CUE_NAME}, {"named", CUE_CALLED},
-	{"nhs", CUE_IDNUM}, {"patient", CUE_IDNUM}, {"unit", CUE_IDNUM},
+/* cue_words[k] is a cue of kind cue_kinds[k]. */
+static const char *const cue_words[] = {
+	"apartment", "apt", "birthday", "born", "called", "chi", "d", "date", "dob", "flat",
+	"hospital", "i", "im", "mrn", "name", "named", "nhs", "patient", "unit",
+};
+static const unsigned char cue_kinds[] = {
+	CUE_FLAT, CUE_FLAT, CUE_BORN, CUE_BORN, CUE_CALLED, CUE_IDNUM, CUE_D, CUE_DATE,
+	CUE_DOB, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM, CUE_ID, CUE_NAME, CUE_CALLED,
+	CUE_IDNUM, CUE_IDNUM, CUE_IDNUM,
+};
+_Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
+               "one kind per cue word");
+
+/* For each first letter a-z, bit k set: some word of cue_words[], titles[] or
+ * possessives[] with that letter has k letters (all have 1 to 15).  A word
+ * outside this mask is no cue, whatever the tables say, so keep it in step
+ * with them (test_redact's cue-word test fails when a word is left out).
+ * Most words of a comment stop here, before any table lookup. */
+static const unsigned short cue_lengths[26] = {
+	0x0208, 0x0110, 0x0448, 0x005e, 0x0000, 0x0010, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1308,
+	0x00c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
 
-static int cmp_cue(const void *k, const void *c)
+/* w (lowercase ASCII letters, len of them) might be a cue word. */
+static int maybe_cue(const char *w, size_t len)
 {
-	return strcmp(k, ((const struct cue *)c)->word);
+	unsigned f = (unsigned char)w[0] - 'a';
+	return f < 26 && len < 16 && (cue_lengths[f] >> len & 1);
 }
 
 static int cue_kind(const char *w)
 {
-	const struct cue *c = bsearch(w, cues, sizeof cues / sizeof cues[0], sizeof cues[0], cmp_cue);
-	if (c)
-		return c->kind;
+	long k = list_find(w, cue_words, sizeof cue_words / sizeof cue_words[0]);
+	if (k >= 0)
+		return cue_kinds[k];
 	if (IN(w, titles))
 		return CUE_TITLE;
 	if (IN(w, possessives))
@@ -995,8 +1035,28 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 	return 1;
 }
 
-/* The detection starting at the word start s[i], if any. */
-static int detect(const char *s, size_t n, size_t i, int pc_here, size_t pc_e, struct hit *h)
+/* What a text holds at all (vp_redact_record looks once): detectors that
+ * cannot match without it are not tried. */
+enum {
+	HAS_AT = 1,      /* '@': e-mail addresses */
+	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
+	HAS_WIDE = 4,    /* a byte >= 0x80: no-break and thin spaces */
+};
+
+static unsigned text_has(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned digit = 0, high = 0;
+	for (size_t i = 0; i < n; i++) { /* no early exit: the compiler vectorises it */
+		digit |= (unsigned)(u[i] - '0') < 10;
+		high |= u[i] >> 7;
+	}
+	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0);
+}
+
+/* The detection starting at the word start s[i], if any (has: text_has). */
+static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, size_t pc_e,
+                  struct hit *h)
 {
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
@@ -1006,7 +1066,7 @@ static int detect(const char *s, size_t n, size_t i, int pc_here, size_t pc_e, s
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
 		return 0;
 	}
-	if ((e = email_at(s, n, i)))
+	if ((has & HAS_AT) && (e = email_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
 	if (is_digit(c)) {
 		if ((e = nhs_at(s, n, i)))
@@ -1019,11 +1079,11 @@ static int detect(const char *s, size_t n, size_t i, int pc_here, size_t pc_e, s
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
-	if ((e = postcode_wide_at(s, n, i)))
+	if ((has & (HAS_DIGIT | HAS_WIDE)) == (HAS_DIGIT | HAS_WIDE) && (e = postcode_wide_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
-	if (e - i > 15 || !lower_word(s, i, e, w))
+	if (e - i > 15 || !lower_word(s, i, e, w) || !maybe_cue(w, e - i))
 		return 0;
 	return cue_at(s, n, i, e, w, h);
 }
@@ -1032,7 +1092,8 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
                       unsigned long counts[VP_REDACT_NTYPES])
 {
 	size_t pc_s = 0, pc_e = 0;
-	int have_pc = next_postcode(text, n, 0, &pc_s, &pc_e);
+	unsigned has = text_has(text, n);
+	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0;
 	long spans = 0;
 	while (i < n) {
@@ -1050,7 +1111,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(text, n, i, has, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}

@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "voxpop/redact.h"
@@ -233,4 +234,39 @@ Test(redact, long_word_after_cue)
 		{"DOB: unbelievably 1/2/2000", "DOB: unbelievably 1/2/2000"},
 	};
 	EXPECT(t);
+}
+
+/* Every cue word, title and possessive still fires (redact.c gates word
+ * lookups on a table of first letters and lengths that must cover them). */
+Test(redact, every_cue_word_fires)
+{
+	static const char *const titles[] = {
+		"Consultant", "Dame", "Doctor", "Dr", "GP", "HCA", "Lord", "Matron", "Midwife",
+		"Miss", "Mr", "Mrs", "Ms", "Mx", "Nurse", "Paramedic", "Pharmacist", "Physio",
+		"Physiotherapist", "Practitioner", "Prof", "Professor", "Receptionist",
+		"Registrar", "Rev", "Reverend", "Sir", "Sister", "Surgeon", "Therapist",
+	};
+	static const char *const possessives[] = {"her", "his", "my", "our", "their", "your"};
+	static const char *const phrases[] = {
+		"Apartment 3, 22 Bond Street", "apt 3, 22 Bond Street", "Flat 2 Oak Court",
+		"birthday 3rd May 1948", "born 3rd May 1948", "a nurse called Sandra",
+		"a nurse named Sandra", "chi number 55512345", "hospital number 55512345",
+		"nhs number 55512345", "patient id 55512345", "unit number 55512345",
+		"mrn 55512345", "d.o.b 12/03/1956", "date of birth 12/03/1956", "dob 12/03/1956",
+		"I am Sarah", "im Sarah", "my name is Sarah",
+	};
+	char in[96];
+	for (size_t k = 0; k < sizeof titles / sizeof titles[0] + sizeof possessives / sizeof possessives[0] +
+	                           sizeof phrases / sizeof phrases[0]; k++) {
+		size_t nt = sizeof titles / sizeof titles[0], np = sizeof possessives / sizeof possessives[0];
+		if (k < nt)
+			snprintf(in, sizeof in, "we saw %s Smith today", titles[k]);
+		else if (k < nt + np)
+			snprintf(in, sizeof in, "%s son Jack came", possessives[k - nt]);
+		else
+			snprintf(in, sizeof in, "%s", phrases[k - nt - np]);
+		vp_buf b = VP_BUF_INIT;
+		cr_expect_eq(vp_redact_record(NULL, in, strlen(in), &b, NULL), 1, "in: %s", in);
+		vp_buf_free(&b);
+	}
 }
