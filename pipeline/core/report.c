@@ -1144,6 +1144,37 @@ static int finish(int bad, struct sink *k, vp_err *e)
 	return k->e->code ? k->e->code : vp_oom(e);
 }
 
+/* xlsx: a nested document read at its own level gets a Counts sheet per
+ * level, locality to system. */
+static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const vp_report_opts *o,
+                              vp_err *e)
+{
+	vp_count_opts dop;
+	char by[256];
+	int rc = vp_count_doc_opts(doc, &dop, by, sizeof by, e);
+	if (rc)
+		return rc;
+	if (!dop.nested || o->level >= 0 || dop.by)
+		return vp_report_xlsx(t, NULL, o, e);
+	struct rtable lv[3];
+	const struct rtable *ts[4] = {t};
+	size_t nt = 1, built = 0;
+	for (int l = VP_LEVEL_LOCALITY; !rc && l <= VP_LEVEL_SYSTEM; l++) {
+		if (l == dop.level)
+			continue;
+		vp_report_opts lo = *o;
+		lo.level = l;
+		rc = vp_rtable_build(&lv[built], doc, &lo, e);
+		built++;
+		ts[nt++] = &lv[built - 1];
+	}
+	if (!rc)
+		rc = vp_report_xlsx_tables(ts, nt, NULL, o, e);
+	for (size_t i = 0; i < built; i++)
+		vp_rtable_free(&lv[i]);
+	return rc;
+}
+
 int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp_err *e)
 {
 	struct rtable t;
@@ -1156,7 +1187,7 @@ int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp
 		switch (o->format) {
 		case VP_REPORT_CSV: bad = render_csv(out, &t, o); break;
 		case VP_REPORT_MARKDOWN: bad = render_md(out, &t, o); break;
-		case VP_REPORT_XLSX: bad = 0; rc = vp_report_xlsx(&t, NULL, o, e); break;
+		case VP_REPORT_XLSX: bad = 0; rc = render_xlsx_levels(&t, doc, o, e); break;
 		default: bad = render_html(out, &t, o, &k); break;
 		}
 		/* --svg with a format other than html: the charts all the same */
