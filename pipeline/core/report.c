@@ -752,9 +752,11 @@ static int svg_group(vp_buf *b, const struct rtable *t, size_t c, const vp_repor
 static int chart(vp_buf *page, struct sink *k, const char *kind, const char *name,
                  const char *caption, const vp_buf *svg)
 {
-	int rc = vp_buf_puts(page, "<figure class=\"chart\"><figcaption>") |
-	         put_html(page, caption) | vp_buf_puts(page, "</figcaption>\n") |
-	         vp_buf_append(page, svg->data, svg->len) | vp_buf_puts(page, "</figure>\n");
+	int rc = vp_buf_puts(page, "<figure class=\"chart\">");
+	if (caption) /* else the chart carries its own title */
+		rc |= vp_buf_puts(page, "<figcaption>") | put_html(page, caption) |
+		      vp_buf_puts(page, "</figcaption>\n");
+	rc |= vp_buf_append(page, svg->data, svg->len) | vp_buf_puts(page, "</figure>\n");
 	if (rc)
 		return -1;
 	return svg_file(k, kind, name, svg);
@@ -861,7 +863,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 		for (size_t r = 0; !rc && r < t->nrows; r++) {
 			svg.len = 0;
 			rc |= svg_theme(&svg, t, r, o, scale) ||
-			      chart(b, k, "theme", t->rows[r].theme, t->rows[r].label, &svg);
+			      chart(b, k, "theme", t->rows[r].theme, NULL, &svg);
 		}
 		rc |= vp_buf_puts(b, "</div>\n");
 	}
@@ -870,7 +872,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 		for (size_t r = 0; !rc && r < t->nrows; r++) {
 			svg.len = 0;
 			rc |= svg_trend(&svg, t, r, o) ||
-			      chart(b, k, "trend", t->rows[r].theme, t->rows[r].label, &svg);
+			      chart(b, k, "trend", t->rows[r].theme, NULL, &svg);
 		}
 		rc |= vp_buf_puts(b, "</div>\n");
 	}
@@ -1128,7 +1130,7 @@ static int render_cmp_html(vp_buf *b, const struct rtable *t, const struct rcmp 
 	for (size_t r = 0; !rc && r < t->nrows; r++) {
 		svg.len = 0;
 		rc |= svg_cmp(&svg, t, cmp, r, o, scale) ||
-		      chart(b, k, "change", t->rows[r].theme, t->rows[r].label, &svg);
+		      chart(b, k, "change", t->rows[r].theme, NULL, &svg);
 	}
 	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n</body>\n</html>\n");
