@@ -248,10 +248,10 @@ int main(int argc, char **argv)
 		vp_err_clear(&re);
 		rc = before ? vp_report_compare(&out, before, doc, &o, &re)
 		            : vp_report_render(&out, doc, &o, &re);
-		if (rc)
-			vp_errf(&e, rc, "%s: %s", before ? bname : name, re.msg);
-		if (rc && before) /* which of the two: the message says it when it can */
+		if (rc && before)
 			vp_errf(&e, rc, "%s / %s: %s", bname, name, re.msg);
+		else if (rc)
+			vp_errf(&e, rc, "%s: %s", name, re.msg);
 	}
 	json_decref(doc);
 	json_decref(before);

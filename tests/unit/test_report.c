@@ -305,3 +305,58 @@ Test(report, empty_document_renders)
 	}
 	json_decref(doc);
 }
+
+/* --suppress: B's 3 is below 5; the Total (16) is shown, so the next
+ * smallest (A's 6) goes too, else B = 16 - 6 - 7.  Every format. */
+Test(report, suppression_hides_what_subtraction_would_give_away)
+{
+	static const char *const locs[] = {"A", "A", "A", "A", "A", "A", "B", "B", "B",
+	                                   "C", "C", "C", "C", "C", "C", "C"};
+	json_t *doc = doc_of(locs, 16, "t");
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1,
+	                                      .suppress = 5});
+	cr_assert_not_null(strstr(s, "\nt,t,<5,<5,<5,<5,7,1.0000,16,1.0000\n"), "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1, .suppress = 5});
+	cr_assert_not_null(strstr(s, "| t | \\<5 | \\<5 | 7 (100.0%) | 16 (100.0%) |"), "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .suppress = 5});
+	cr_assert_not_null(strstr(s, "<td class=\"n sup\">&lt;5</td><td class=\"n sup\">&lt;5</td>"
+	                             "<td class=\"n\">7 (100.0%)</td>"), "%s", s);
+	cr_assert_not_null(strstr(s, "the next smallest group is suppressed too"));
+	free(s);
+	json_decref(doc);
+}
+
+/* Labels: the lexicon's, overridden by the document's own "labels". */
+Test(report, labels_lexicon_then_document)
+{
+	static const char *const locs[] = {"A"};
+	json_t *doc = doc_of(locs, 1, "t");
+	json_t *lex = json_pack("{s:{s:s, s:s}}", "t", "label", "Lexicon T", "describe", "about t");
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .labels = lex});
+	cr_assert_not_null(strstr(s, "<td title=\"about t\">Lexicon T</td>"), "%s", s);
+	free(s);
+	json_object_set_new(doc, "labels", json_pack("{s:s}", "t", "Doc T"));
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1, .labels = lex});
+	cr_assert_not_null(strstr(s, "\nt,Doc T,"), "%s", s);
+	free(s);
+	json_decref(lex);
+	json_decref(doc);
+}
+
+/* --compare: the change in points, and the same document twice is no change. */
+Test(report, compare_same_document_is_no_change)
+{
+	static const char *const locs[] = {"A", "A", "B"};
+	json_t *doc = doc_of(locs, 3, "t");
+	vp_buf b = VP_BUF_INIT;
+	vp_err e;
+	vp_err_clear(&e);
+	vp_report_opts o = {.format = VP_REPORT_CSV, .level = -1};
+	cr_assert_eq(vp_report_compare(&b, doc, doc, &o, &e), 0, "%s", e.msg);
+	cr_assert_not_null(strstr(b.data, "\nt,t,A,2,2,1.0000,2,2,1.0000,0.0,1.0000,no\n"), "%s",
+	                   b.data);
+	vp_buf_free(&b);
+	json_decref(doc);
+}
