@@ -365,6 +365,29 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		if (r % 2)
 			place += 16;
 	}
+	if (t->nrows % 2)
+		place += 16;
+	/* counted by month: a trend line per theme (the months come first,
+	 * Unassigned after them) */
+	size_t nm = 0;
+	while (t->months && nm < ng && strcmp(t->cols[nm].label, "Unassigned") != 0)
+		nm++;
+	for (size_t r = 0; nm >= 2 && r < t->nrows; r++) {
+		lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "Charts", 1, 1, 1, (lxw_col_t)nm);
+		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
+		                        (lxw_col_t)nm);
+		chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+		char title[600];
+		snprintf(title, sizeof title, "%s by month", t->rows[r].label);
+		chart_title_set_name(ch, title);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(ch->y_axis, "0%");
+		worksheet_insert_chart(ws, place, (lxw_col_t)((r % 2) * 8), ch);
+		if (r % 2)
+			place += 16;
+	}
 	return 0;
 }
 

@@ -84,6 +84,9 @@ expect_exit 0 vp-report --compare "$T/before.json" -f md "$T/a.json"
 expect_in "$T/out" "| Access to care | North | 20.0% | 40.0% | +20.0 ▲ |"
 expect_in "$T/out" "Change: after minus before"
 expect_exit 64 vp-report --compare "$T/before.json" "$T/a.json" "$T/a.json"
+vp-count --by month "$VP_ROOT/tests/data/count/tagged.ndjson" >"$T/bymonth.json" || fail "by month"
+expect_exit 65 vp-report --compare "$T/bymonth.json" "$T/a.json"
+expect_in "$T/err" "BEFORE's columns are by date:month, AFTER's by locality"
 
 # --svg DIR: every chart of the page as a file of its own
 mkdir "$T/svg"

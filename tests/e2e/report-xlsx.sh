@@ -92,5 +92,16 @@ levels = {r[1].value for r in wb["Data"].iter_rows(min_row=2)}
 ok(levels == {"locality", "place", "system"}, levels)
 print("ok")
 PYEOF
+# counted by month: a native line chart per theme too
+awk -v n=300 -f "$D/gen-tagged.awk" | vp-count --by month >"$T/m.json" || fail "by month"
+expect_exit 0 vp-report -f xlsx -o "$T/m.xlsx" "$T/m.json"
+"$PY" - "$T/m.xlsx" <<'PYEOF' || fail "month workbook"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+kinds = [type(c).__name__ for c in wb["Charts"]._charts]
+n = sum(1 for r in wb["Counts"].iter_rows(min_row=4) if r[0].value and r[1].value)
+if kinds.count("LineChart") != n:
+    print("FAIL: %d line charts for %d themes" % (kinds.count("LineChart"), n)); sys.exit(1)
+PYEOF
 expect_exit 73 vp-report -f xlsx -o "$T/nodir/r.xlsx" "$T/a.json"
 exit 0
