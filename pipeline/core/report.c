@@ -326,9 +326,9 @@ out:
 int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
 {
 	vp_count_opts dop;
-	char by[256];
 	memset(t, 0, sizeof *t);
-	int rc = vp_count_doc_opts(doc, &dop, by, sizeof by, e);
+	/* t->by, not a local: t->what points into it for as long as t lives */
+	int rc = vp_count_doc_opts(doc, &dop, t->by, sizeof t->by, e);
 	if (rc)
 		return rc;
 	t->records = count_of(doc);

@@ -42,7 +42,8 @@ struct rtable {
 	struct rcell *cells;  /* nrows * ncols */
 	int quotes;           /* the document carries quotes */
 	int months;           /* every group but Unassigned is YYYY-MM */
-	const char *what;     /* "locality", "place", "system" or the --by field */
+	const char *what;     /* "locality", "place", "system" or the --by field (in by) */
+	char by[256];         /* the document's --by spec, which what may point to */
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;
 	const char *denom;    /* "answers" or "respondents" */
