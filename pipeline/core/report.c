@@ -129,15 +129,18 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 	t->months = nmonth >= 2 && nother == 0;
 	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
 		return vp_oom(e);
-	t->denom = o->per_respondent ? "respondents" : "answers";
+	/* respondents when asked for and every column has them; else answers,
+	 * and the notes say so */
+	t->per_resp = o->per_respondent;
+	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
+		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
+			t->per_resp = 0, t->fell_back = 1;
+	t->denom = t->per_resp ? "respondents" : "answers";
 	for (size_t i = 0; i < t->ncols; i++) {
 		const json_t *g = t->cols[i].group;
-		if (o->per_respondent && !json_is_integer(json_object_get(g, "respondents")))
-			return vp_errf(e, EX_DATAERR, "--per respondent: %s \"%s\" carries no "
-			               "\"respondents\" (count with a vp-count that gives them)",
-			               i + 1 < t->ncols ? "group" : "the", t->cols[i].label);
-		t->cols[i].n = o->per_respondent ? uint_of(g, "respondents") : count_of(g);
+		t->cols[i].n = t->per_resp ? uint_of(g, "respondents") : count_of(g);
 	}
+	(void)e;
 	return 0;
 }
 /* ---- rows ------------------------------------------------------------ */
@@ -279,7 +282,7 @@ static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct rcell *x = rt_cell(t, r, c);
 			const json_t *te = theme_of(t->cols[c].group, theme);
-			x->k = o->per_respondent ? uint_of(te, "respondents") : count_of(te);
+			x->k = t->per_resp ? uint_of(te, "respondents") : count_of(te);
 			x->n = t->cols[c].n;
 			if (x->k > x->n)
 				x->k = x->n; /* a malformed document: never a share above 1 */
@@ -416,7 +419,10 @@ static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_repo
 
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
 {
-	int rc = vp_buf_printf(b, "Denominator: %s. Each count is the %s in the column "
+	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for (--per respondent) "
+	                                    "but the document carries no respondent counts: "
+	                                    "the denominator is answers.\n") : 0;
+	rc |= vp_buf_printf(b, "Denominator: %s. Each count is the %s in the column "
 	                       "mentioning the theme; its share is of all the column's %s; "
 	                       "one can mention several themes. Columns: %s.\n",
 	                       t->denom, t->denom, t->denom, t->what);
@@ -486,7 +492,7 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		}
 	rc |= vp_buf_puts(b, eol);
-	rc |= vp_buf_printf(b, "(all %s),", o->per_respondent ? "respondents" : "records");
+	rc |= vp_buf_printf(b, "(all %s),", t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++) {
 		rc |= vp_buf_printf(b, ",%lu,", t->cols[i].n);
 		if (o->ci)
@@ -535,7 +541,7 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 	rc |= vp_buf_puts(b, "\n|---|");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "---:|");
-	rc |= vp_buf_printf(b, "\n| All %s |", o->per_respondent ? "respondents" : "records");
+	rc |= vp_buf_printf(b, "\n| All %s |", t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_printf(b, " %lu |", t->cols[i].n);
 	rc |= vp_buf_putc(b, '\n');
@@ -831,7 +837,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "<th>") | put_html(b, t->cols[i].label) | vp_buf_puts(b, "</th>");
 	rc |= vp_buf_printf(b, "</tr></thead>\n<tbody>\n<tr><td>All %s</td>",
-	                    o->per_respondent ? "respondents" : "records");
+	                    t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", t->cols[i].n);
 	rc |= vp_buf_puts(b, "</tr>\n");

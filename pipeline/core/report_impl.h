@@ -47,6 +47,8 @@ struct rtable {
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;
 	const char *denom;    /* "answers" or "respondents" */
+	int per_resp;         /* respondents are the denominator */
+	int fell_back;        /* --per respondent, but the document has none: answers */
 };
 
 static inline struct rcell *rt_cell(const struct rtable *t, size_t r, size_t c)

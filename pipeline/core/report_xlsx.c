@@ -128,7 +128,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		}
 	}
 	worksheet_write_string(ws, 2, 0, "(all)", f->bold);
-	worksheet_write_string(ws, 2, 1, o->per_respondent ? "All respondents" : "All records",
+	worksheet_write_string(ws, 2, 1, t->per_resp ? "All respondents" : "All records",
 	                       f->bold);
 	for (size_t c = 0; c < t->ncols; c++)
 		worksheet_write_number(ws, 2, (lxw_col_t)(2 + c * per), (double)t->cols[c].n, f->count);

@@ -54,9 +54,11 @@ expect_exit 0 vp-report --lexicon "$VP_ROOT/tests/data/lexicons/labels" -f md "$
 expect_in "$T/out" "| transport |"
 expect_exit 66 vp-report --lexicon "$T/none" "$T/a.json"
 
-# --per respondent: the document's respondents, else refused
-expect_exit 65 vp-report --per respondent "$T/a.json"
-expect_in "$T/err" "carries no \"respondents\""
+# --per respondent: the document's respondents; without them answers, and
+# the notes say so
+expect_exit 0 vp-report --per respondent -f md "$T/a.json"
+expect_in "$T/out" "denominator: answers."
+expect_in "$T/out" "the document carries no respondent counts: the denominator is answers."
 $PY - "$T/a.json" >"$T/r.json" <<'PYEOF' || fail "python"
 import json, sys
 d = json.load(open(sys.argv[1]))
