@@ -3,8 +3,9 @@
 #   corpora/demo.sh BIN_DIR [OUT_DIR]
 # The survey export (its free-text columns guessed and named on stderr), two
 # sets of public event notes and a file of online-form records are ingested,
-# their messy localities resolved through the gazetteers, normalised, tagged
-# and counted with all three levels nested.  The records, the tagged records
+# personal data redacted, repeated (campaign) texts marked, their messy
+# localities resolved through the gazetteers, normalised, tagged, read for
+# sentiment and counted with all three levels nested, campaigns once.  The records, the tagged records
 # and the counts JSON are written to OUT_DIR (default: a new directory under
 # $TMPDIR, kept) and listed; the output ends with the counts as a Markdown
 # table by locality.
@@ -25,8 +26,9 @@ fi
 	vp-ingest -v "$C/events-melton.txt" "$C/events-leicester.txt" "$C/online-form.ndjson"
 } > "$O/records.ndjson"
 
-vp-locate --report < "$O/records.ndjson" | vp-normalise | vp-tag > "$O/tagged.ndjson"
-vp-count --nested --quotes 1 "$O/tagged.ndjson" > "$O/counts.json"
+vp-redact < "$O/records.ndjson" | vp-dedup | vp-locate --report | vp-normalise | vp-tag |
+	vp-sentiment > "$O/tagged.ndjson"
+vp-count --dedup --nested --quotes 1 "$O/tagged.ndjson" > "$O/counts.json"
 vp-report --format markdown --top 15 --title "Top themes, sample corpora" "$O/counts.json" \
 	> "$O/counts.md"
 
@@ -36,8 +38,9 @@ top() { sed -n "s/^  \"$1\": \([0-9]*\),*$/\1/p" "$O/counts.json"; }
 cat <<END
 == voxpop demo: files in $O
   records.ndjson  $(wc -l < "$O/records.ndjson") records (vp-ingest: survey CSV, event notes, form NDJSON)
-  tagged.ndjson   the same records located, normalised and tagged (vp-locate | vp-normalise | vp-tag)
-  counts.json     vp-count --nested --quotes 1: $(top records) records counted, $(top rejected) rejected,
+  tagged.ndjson   the same records redacted, deduplicated, located, normalised, tagged and read
+                  for sentiment (vp-redact | vp-dedup | vp-locate | vp-normalise | vp-tag | vp-sentiment)
+  counts.json     vp-count --dedup --nested --quotes 1: $(top records) records counted, $(top rejected) rejected,
                   per locality, place and system, with a quote per theme ($(wc -l < "$O/counts.json") lines)
   counts.md       the table below (vp-report --format markdown --top 15)
   Look inside:    vp-report --format html $O/counts.json > report.html

@@ -7,7 +7,7 @@
 #include "voxpop/count.h"
 #include "voxpop/record.h"
 
-enum { OPT_MAX_GROUPS = 256 };
+enum { OPT_MAX_GROUPS = 256, OPT_PER, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_QUOTE_POLARITY };
 
 static const vp_opt opts[] = {
 	{"level", 'l', VP_ARG, "LEVEL",
@@ -18,10 +18,19 @@ static const vp_opt opts[] = {
 	 "group by FIELD instead: question, channel, fields.NAME, month, FIELD:month, ..."},
 	{"quotes", 'q', VP_ARG, "N",
 	 "keep up to N redacted exemplar comments per theme per group"},
+	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,
+	 "with --quotes: also quotes_positive and quotes_negative per theme (by sentiment)"},
+	{"per", OPT_PER, VP_ARG, "UNIT",
+	 "answer (default) or respondent: the share vp-report shows as the headline"},
+	{"dedup", OPT_DEDUP, VP_NOARG, NULL,
+	 "a campaign (vp-dedup's \"campaign\") counts once per group for themes"},
+	{"max-campaigns", OPT_MAX_CAMPAIGNS, VP_ARG, "N",
+	 "with --dedup: fail if there are more than N campaigns (default 10000)"},
 	{"skip-bad", 'B', VP_NOARG, NULL,
 	 "skip bad records, report how many (in \"rejected\" and on stderr)"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N",
 	 "fail if there are more than N distinct groups (default 100000)"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -46,8 +55,15 @@ static const vp_cli cli = {
 	"  vp-count --by month --quotes 3 tagged.ndjson\n"
 	"  vp-count --level place --nested located.ndjson\n"
 	"\n"
-	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open input, 70 more groups\n"
-	"than --max-groups, 74 I/O error.\n"
+	"Respondents: a record's \"respondent\" (else the record itself) is who gave it; a\n"
+	"run of adjacent records with the same respondent is one respondent, so records of\n"
+	"one respondent must be adjacent (as vp-ingest writes them).  Then every group and\n"
+	"theme also has \"respondents\" (and themes \"respondent_share\"), and \"per\" says\n"
+	"which share is the headline.  Sentiment (vp-sentiment) adds \"sentiment\" counts.\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record (also: no \"themes\", a line longer than\n"
+	"--max-line), 66 cannot open input, 70 more groups than --max-groups or campaigns\n"
+	"than --max-campaigns, 74 I/O error.\n"
 };
 
 int main(int argc, char **argv)
@@ -56,6 +72,7 @@ int main(int argc, char **argv)
 	vp_count_opts o = {0};
 	char by[256];
 	int skip_bad = 0, level_set = 0, key, optind_;
+	size_t max_line = 0;
 	const char *arg;
 
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1) {
@@ -84,6 +101,29 @@ int main(int argc, char **argv)
 		case 'B':
 			skip_bad = 1;
 			break;
+		case VP_OPT_MAX_LINE:
+			max_line = vp_filter_max_line_arg(&cli, arg);
+			break;
+		case OPT_PER:
+			if (strcmp(arg, "respondent") == 0)
+				o.per = VP_PER_RESPONDENT;
+			else if (strcmp(arg, "answer") == 0)
+				o.per = VP_PER_ANSWER;
+			else
+				return vp_cli_usage_error(&cli, "--per wants answer or respondent, "
+				                          "not '%s'", arg);
+			break;
+		case OPT_DEDUP:
+			o.dedup = 1;
+			break;
+		case OPT_QUOTE_POLARITY:
+			o.quote_polarity = 1;
+			break;
+		case OPT_MAX_CAMPAIGNS:
+			o.max_campaigns = vp_cli_ulong(&cli, "max-campaigns", arg);
+			if (!o.max_campaigns)
+				return vp_cli_usage_error(&cli, "--max-campaigns must be at least 1");
+			break;
 		case OPT_MAX_GROUPS:
 			o.max_groups = vp_cli_ulong(&cli, "max-groups", arg);
 			if (!o.max_groups)
@@ -91,6 +131,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (o.quote_polarity && !o.quotes)
+		return vp_cli_usage_error(&cli, "--quote-polarity needs --quotes N");
 	if (o.by && (level_set || o.nested))
 		return vp_cli_usage_error(&cli, "--by cannot be combined with --level or --nested");
 
@@ -104,7 +146,8 @@ int main(int argc, char **argv)
 	}
 	vp_filter_stage st;
 	vp_count_stage(c, &st, cli.prog);
-	int rc = vp_filter_run(&st, c, skip_bad, argc - optind_, argv + optind_);
+	vp_filter_opts fo = {skip_bad, max_line};
+	int rc = vp_filter_run_opts(&st, c, &fo, argc - optind_, argv + optind_);
 	vp_count_free(c);
 	return rc;
 }

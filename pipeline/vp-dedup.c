@@ -7,8 +7,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/dedup.h"
-#include "voxpop/input.h"
-#include "voxpop/record.h"
+#include "voxpop/filter.h"
 
 enum {
 	OPT_FIELD = 't', OPT_SKIP = 'B', OPT_THRESH = 'j', OPT_REPORT = 'r', OPT_VERBOSE = 'v',
@@ -23,6 +22,7 @@ static const vp_opt opts[] = {
 	{"shingle", OPT_SHINGLE, VP_ARG, "K", "words per shingle (default 3)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{"verbose", OPT_VERBOSE, VP_NOARG, NULL, "print counts of duplicates and campaigns on stderr at the end"},
 	{0}
 };
@@ -64,6 +64,7 @@ int main(int argc, char **argv)
 	vp_dedup_opts o;
 	vp_dedup_opts_default(&o);
 	const char *arg, *report = NULL;
+	size_t max_line = 0;
 	int skip_bad = 0, verbose = 0, c, optind_out = 1;
 
 	vp_io_init();
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case OPT_FIELD: o.text_field = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_REPORT: report = arg; break;
 		case OPT_THRESH: o.threshold = parse_threshold(arg); break;
@@ -106,41 +108,17 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
-	/* Every file in turn, through one reader each; ids and campaigns run on
-	 * across files. */
-	int nfiles = argc - optind_out;
-	vp_reader r;
-	unsigned long lines = 0;
-	for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-		const char *name = nfiles ? argv[optind_out + i] : "-";
-		FILE *in = stdin;
-		if (strcmp(name, "-") != 0 && (rc = vp_open_records(&in, name, cli.prog, &e))) {
-			vp_err_print(cli.prog, &e);
-			break;
-		}
-		vp_reader_init(&r, in, name, cli.prog);
-		r.skip_bad = skip_bad;
-		while ((rc = vp_reader_line(&r, &e)) == 1)
-			if ((rc = vp_dedup_record(d, &r, stdout, &e)))
-				break;
-		lines += r.records + r.rejected;
-		if (rc || i + 1 == (nfiles ? nfiles : 1)) {
-			if (!rc)
-				rc = vp_dedup_finish(d, &e);
-			rc = vp_stage_finish(cli.prog, rc, &e, &r);
-			vp_close_in(in);
-			break;
-		}
-		vp_reader_report(&r);
-		vp_reader_free(&r);
-		vp_close_in(in);
-	}
+	/* ids and campaigns run on across files */
+	vp_filter_stage stage;
+	vp_dedup_stage(d, &stage, cli.prog);
+	rc = vp_filter_run_opts(&stage, d, &(vp_filter_opts){skip_bad, max_line},
+	                        argc - optind_out, argv + optind_out);
 	if (verbose) {
 		vp_dedup_stats st;
 		vp_dedup_stats_get(d, &st);
 		vp_warnf(cli.prog, "records %lu, texts %lu, exact duplicates %lu (short %lu), near %lu, "
 		         "campaigns %lu holding %lu records, forgotten %lu, signatures compared %lu",
-		         lines, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
+		         st.records, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
 		         st.campaign_records, st.evicted, st.candidates);
 	}
 	if (rep && fclose(rep) != 0 && !rc) {

@@ -11,7 +11,7 @@
 #include "voxpop/eval.h"
 #include "voxpop/record.h"
 
-enum { OPT_HASH_COL = 256, OPT_HELD_OUT, OPT_TUNING, OPT_IDS, OPT_TABLE };
+enum { OPT_HASH_COL = 256, OPT_HELD_OUT, OPT_TUNING, OPT_IDS, OPT_TABLE, OPT_SENTIMENT };
 
 static const vp_opt opts[] = {
 	{"gold", 'g', VP_ARG, "FILE.csv", "one-hot CSV of human labels (required)"},
@@ -23,6 +23,8 @@ static const vp_opt opts[] = {
 	{"ids", OPT_IDS, VP_ARG, "FILE", "score only the gold rows whose ids are listed in FILE"},
 	{"held-out", OPT_HELD_OUT, VP_ARG, "N", "score only the held-back part: hash(column) % N == 0"},
 	{"tuning", OPT_TUNING, VP_ARG, "N", "score only the rest: hash(column) % N != 0"},
+	{"sentiment", OPT_SENTIMENT, VP_ARG, "COLUMN",
+	 "score record \"sentiment\" labels against COLUMN (1-5) instead of themes (no --map)"},
 	{"hash-col", OPT_HASH_COL, VP_ARG, "NAME", "column hashed by --held-out/--tuning (default: id column)"},
 	{0}
 };
@@ -43,6 +45,12 @@ static const vp_cli cli = {
 	"the same rows are held back on every run (hash a respondent column to keep\n"
 	"all of one person's answers on the same side).\n"
 	"\n"
+	"With --sentiment COLUMN: COLUMN holds 1-5 (1-2 positive, 3 neutral, 4-5\n"
+	"negative; blank rows are not scored); a record's \"sentiment\".label is the\n"
+	"prediction (mixed counts as neutral; a coded row without one is wrong).\n"
+	"Reports accuracy, precision/recall/F1 per class, macro-F1 over the three\n"
+	"classes and a confusion matrix; --errors CLASS (or all) lists misread rows.\n"
+	"\n"
 	"Example:\n"
 	"  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' dev.csv | vp-normalise |\n"
 	"    vp-tag | vp-eval --gold dev.csv --map map.tsv --id-col 'Comment ID' --errors transport\n"
@@ -51,14 +59,27 @@ static const vp_cli cli = {
 	"open a file; 74 I/O error.\n",
 };
 
-static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
+/* Every record of every operand to add (vp_eval_add or vp_senteval_add). */
+typedef int (*add_fn)(void *ctx, const json_t *rec, vp_err *e);
+
+static int eval_add(void *ev, const json_t *rec, vp_err *e)
+{
+	return vp_eval_add(ev, rec, e);
+}
+
+static int senteval_add(void *se, const json_t *rec, vp_err *e)
+{
+	return vp_senteval_add(se, rec, e);
+}
+
+static int read_file(add_fn add, void *ctx, FILE *fp, const char *name, vp_err *e)
 {
 	vp_reader r;
 	json_t *rec;
 	int rc;
 	vp_reader_init(&r, fp, name, cli.prog);
 	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
-		rc = vp_eval_add(ev, rec, e);
+		rc = add(ctx, rec, e);
 		json_decref(rec);
 		if (rc) {
 			/* Name the line: vp_eval_add knows the record, not its place. */
@@ -72,10 +93,65 @@ static int read_records(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	return rc;
 }
 
+static int read_records(add_fn add, void *ctx, int n, char **paths, vp_err *e)
+{
+	vp_operands in;
+	int rc;
+	vp_operands_init(&in, n, paths, cli.prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, e)) == 1)
+		if ((rc = read_file(add, ctx, in.fp, in.name, e)))
+			break;
+	vp_operands_close(&in);
+	return rc;
+}
+
+/* --sentiment COLUMN: record-level labels against a 1-5 column. */
+static int run_sentiment(const vp_eval_opts *eo, const char *column, const char *gold,
+                         int json_out, int argc, char **argv, int first, vp_err *e)
+{
+	vp_senteval *se = vp_senteval_new(eo, column);
+	FILE *fp = NULL;
+	int rc;
+	if (!se)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if ((rc = vp_open_in(&fp, gold, VP_IN_NONEMPTY, e)) ||
+	    (rc = vp_senteval_load_gold(se, fp, gold, e)))
+		goto out;
+	vp_close_in(fp);
+	fp = NULL;
+	rc = read_records(senteval_add, se, argc - first, argv + first, e);
+	if (rc)
+		goto out;
+	const char *unknown_id;
+	unsigned long unknown = vp_senteval_unknown(se, &unknown_id);
+	if (unknown)
+		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')",
+		         unknown, unknown == 1 ? "" : "s", gold, unknown_id);
+	if (json_out) {
+		json_t *rep = vp_senteval_report(se);
+		if (!rep) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||
+		    fputc('\n', stdout) == EOF)
+			rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+		json_decref(rep);
+	} else {
+		rc = vp_senteval_write_table(se, stdout, e);
+	}
+	if (!rc)
+		rc = vp_output_close(stdout, e);
+out:
+	vp_close_in(fp);
+	vp_senteval_free(se);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	vp_eval_opts eo = {0};
-	const char *gold = NULL, *map = NULL, *ids = NULL, *arg;
+	const char *gold = NULL, *map = NULL, *ids = NULL, *sentiment = NULL, *arg;
 	int json_out = !isatty(STDOUT_FILENO), key, first;
 	unsigned long held = 0, tuning = 0;
 	vp_err e = {0};
@@ -95,7 +171,24 @@ int main(int argc, char **argv)
 		case OPT_HELD_OUT: held = vp_cli_ulong(&cli, "held-out", arg); break;
 		case OPT_TUNING: tuning = vp_cli_ulong(&cli, "tuning", arg); break;
 		case OPT_HASH_COL: eo.hash_col = arg; break;
+		case OPT_SENTIMENT: sentiment = arg; break;
 		}
+	}
+	if (sentiment) {
+		if (!gold)
+			return vp_cli_usage_error(&cli, "--sentiment needs --gold");
+		if (map || ids)
+			return vp_cli_usage_error(&cli, "--sentiment takes no --map or --ids");
+		if (held && tuning)
+			return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
+		if (held == 1 || tuning == 1)
+			return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
+		eo.split_n = held ? held : tuning;
+		eo.split_held = held != 0;
+		rc = run_sentiment(&eo, sentiment, gold, json_out, argc, argv, first, &e);
+		if (rc)
+			vp_err_print(cli.prog, &e);
+		return rc;
 	}
 	if (!gold || !map)
 		return vp_cli_usage_error(&cli, "--gold and --map are both required");
@@ -125,12 +218,7 @@ int main(int argc, char **argv)
 	vp_close_in(fp);
 	fp = NULL;
 
-	vp_operands in;
-	vp_operands_init(&in, argc - first, argv + first, cli.prog, VP_IN_RECORDS);
-	while ((rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = read_records(ev, in.fp, in.name, &e)))
-			break;
-	vp_operands_close(&in);
+	rc = read_records(eval_add, ev, argc - first, argv + first, &e);
 	if (rc)
 		goto out;
 

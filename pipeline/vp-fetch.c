@@ -1,9 +1,11 @@
 /* vp-fetch - pull online-form responses over HTTPS into voxpop records. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "voxpop/cli.h"
@@ -18,12 +20,15 @@ enum {
 	O_BASE_URL = 256, O_RECORDS, O_NEXT, O_ID, O_QUESTION, O_LOCALITY, O_DATE,
 	O_SINCE, O_SOURCE, O_TOKEN_ENV, O_TOKEN_FILE, O_AUTH_SCHEME, O_CACERT,
 	O_CONNECT_TIMEOUT, O_TIMEOUT, O_MAX_PAGE, O_MAX_RETRIES, O_MAX_BACKOFF,
-	O_PAGE_SIZE, O_MAX_PAGES, O_STATE,
+	O_PAGE_SIZE, O_MAX_PAGES, O_STATE, O_SECRET_ENV, O_SECRET_FILE, O_HEADER,
+	O_OAUTH_URL, O_SCOPE, O_TENANT, O_REGION, O_PAGE_PARAM, O_OFFSET_PARAM, O_LIMIT,
+	O_LIMIT_PARAM, O_NEXT_PARAM, O_SUMMARY,
 };
 
 static const vp_opt opts[] = {
-	{"preset", 'p', VP_ARG, "NAME", "a known service: surveymonkey, typeform, kobo"},
-	{"survey", 's', VP_ARG, "ID", "preset: the survey id / form id / asset uid"},
+	{"preset", 'p', VP_ARG, "NAME", "a known service: surveymonkey, typeform, kobo, smartsurvey, google-forms, msgraph-excel, msgraph-list, jotform, qualtrics"},
+	{"survey", 's', VP_ARG, "ID", "preset: the survey id / form id / asset uid (msgraph-list: SITE_ID/LIST_ID; msgraph-excel: DRIVE_ID/ITEM_ID/TABLE)"},
+	{"region", O_REGION, VP_ARG, "NAME", "preset: 'eu' for the service's EU host; qualtrics: the data centre (fra1, iad1...)"},
 	{"base-url", O_BASE_URL, VP_ARG, "URL", "preset: scheme://host to use instead of the service's"},
 	{"url", 'u', VP_ARG, "URL", "generic JSON API: the first page"},
 	{"records", O_RECORDS, VP_ARG, "PTR", "generic: JSON pointer to the page's array of responses"},
@@ -34,9 +39,20 @@ static const vp_opt opts[] = {
 	{"locality", O_LOCALITY, VP_ARG, "PTR", "pointer to a response's locality"},
 	{"date", O_DATE, VP_ARG, "PTR", "pointer to a response's date (presets have one)"},
 	{"since-param", O_SINCE, VP_ARG, "NAME", "generic: query parameter that gets the high-water mark"},
+	{"page-param", O_PAGE_PARAM, VP_ARG, "NAME", "generic: page by number, NAME=1, 2, ... until an empty or short page"},
+	{"offset-param", O_OFFSET_PARAM, VP_ARG, "NAME", "generic: page by offset, NAME=0, n, 2n, ... until an empty or short page"},
+	{"limit", O_LIMIT, VP_ARG, "N", "generic: page size sent as limit=N (see --limit-param); a shorter page is the last"},
+	{"limit-param", O_LIMIT_PARAM, VP_ARG, "NAME", "generic: the parameter --limit is sent as (default limit)"},
+	{"next-param", O_NEXT_PARAM, VP_ARG, "NAME", "generic: --next PTR is a token, sent back as NAME=token"},
 	{"source", O_SOURCE, VP_ARG, "NAME", "\"source\" of the records (default preset:id or URL host)"},
 	{"token-env", O_TOKEN_ENV, VP_ARG, "VAR", "read the API token from environment variable VAR"},
 	{"token-file", O_TOKEN_FILE, VP_ARG, "FILE", "read the API token from FILE"},
+	{"secret-env", O_SECRET_ENV, VP_ARG, "VAR", "a second secret from VAR: HTTP Basic password (token = user), OAuth2 client secret (token = client id)"},
+	{"secret-file", O_SECRET_FILE, VP_ARG, "FILE", "the second secret from FILE"},
+	{"header", 'H', VP_ARG, "'NAME: env:VAR'", "send a header whose value comes from env:VAR or file:PATH (repeatable); a literal value only for names not like auth/token/key/secret"},
+	{"oauth-token-url", O_OAUTH_URL, VP_ARG, "URL", "OAuth2 client credentials: the token endpoint (client id and secret as --token-* and --secret-*)"},
+	{"scope", O_SCOPE, VP_ARG, "SCOPE", "OAuth2: the scope asked for (msgraph: https://graph.microsoft.com/.default)"},
+	{"tenant", O_TENANT, VP_ARG, "ID", "msgraph: the Azure AD tenant (token endpoint login.microsoftonline.com/ID)"},
 	{"auth-scheme", O_AUTH_SCHEME, VP_ARG, "WORD", "Authorization scheme (default Bearer; kobo: Token)"},
 	{"cacert", O_CACERT, VP_ARG, "FILE", "trust the CA certificates in FILE (private CAs)"},
 	{"connect-timeout", O_CONNECT_TIMEOUT, VP_ARG, "SECONDS", "connection timeout (default 30)"},
@@ -48,6 +64,7 @@ static const vp_opt opts[] = {
 	{"max-pages", O_MAX_PAGES, VP_ARG, "N", "stop with an error after N pages (default 100000)"},
 	{"state", O_STATE, VP_ARG, "FILE", "incremental: fetch only what earlier runs did not"},
 	{"output", 'o', VP_ARG, "FILE", "append records to FILE instead of standard output"},
+	{"summary", O_SUMMARY, VP_NOARG, NULL, "one summary line on stderr at the end of the run, failed or not (for schedulers)"},
 	{0},
 };
 
@@ -57,8 +74,8 @@ static const vp_cli cli = {
 	"per non-empty free-text answer, channel \"form\".  PTR is an RFC 6901 JSON\n"
 	"pointer: relative to the page for --records/--next, to a response otherwise.",
 	opts,
-	"The token is never taken from the command line, never printed and never\n"
-	"stored.  TLS certificates are always verified; only http and https are used.\n"
+	"Secrets (the token, --secret-*, --header values, OAuth2 access tokens) are\n"
+	"never taken from the command line, never printed and never stored.  TLS certificates are always verified; only http and https are used.\n"
 	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
 	"5xx, timeouts and cut connections with exponential backoff.\n"
 	"\n"
@@ -79,16 +96,23 @@ static const vp_cli cli = {
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
 	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
+	"  vp-fetch --preset qualtrics --region fra1 --survey SV_abc123 \\\n"
+	"      --token-file /etc/voxpop/qualtrics.token --state q.state -o q.ndjson --summary\n"
 	"  vp-fetch --url https://forms.example.org/api/r?per_page=100 --records /results \\\n"
 	"      --next /next --id /id --date /submitted --text /comments --question Comments \\\n"
 	"      --token-file ~/.config/voxpop/token --since-param since --state f.state -o f.ndjson\n"
+	"\n"
+	"Schedulers: --summary prints one line at the end of every run (new records,\n"
+	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
+	"64, 66, 69, 77; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
-	"fetched twice (a cycle); 77 not authorised (401/403).\n",
+	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
+	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
@@ -112,6 +136,69 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	*tok = strndup(buf, n);
 	memset(buf, 0, sizeof buf);
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
+}
+
+/* A header name that looks like it carries a credential. */
+static int secret_name(const char *name, size_t n)
+{
+	static const char *const words[] = {"auth", "token", "key", "secret", "pass", "sig",
+	                                    "cookie", "session", "credential"};
+	char low[128];
+	if (n >= sizeof low)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strstr(low, words[i]))
+			return 1;
+	return 0;
+}
+
+/* --header 'Name: env:VAR' | 'Name: file:PATH' | 'Name: literal' (not for a
+ * credential-like name) into "Name: value" (*out, malloc'd). */
+static int resolve_header(const char *arg, char **out, vp_err *e)
+{
+	size_t n = strcspn(arg, ":");
+	if (n == 0 || !arg[n])
+		return vp_errf(e, EX_USAGE, "--header wants 'Name: env:VAR' or 'Name: file:PATH'");
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)arg[i]) && !strchr("-_!#$%&'*+.^`|~", arg[i]))
+			return vp_errf(e, EX_USAGE, "--header: '%.*s' is not a header name", (int)n,
+			               arg);
+	const char *v = arg + n + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	char *val = NULL;
+	int rc = 0;
+	if (strncmp(v, "env:", 4) == 0) {
+		const char *x = getenv(v + 4);
+		if (!x || !*x)
+			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s is not set",
+			               (int)n, arg, v + 4);
+		val = strdup(x);
+		if (!val)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	} else if (strncmp(v, "file:", 5) == 0) {
+		if ((rc = read_token_file(v + 5, &val, e)))
+			return rc;
+	} else if (secret_name(arg, n)) {
+		return vp_errf(e, EX_USAGE, "--header %.*s: a credential never goes on the command "
+		               "line; give 'env:VAR' or 'file:PATH'", (int)n, arg);
+	} else if (!(val = strdup(v))) {
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	vp_buf b = VP_BUF_INIT;
+	if (vp_buf_printf(&b, "%.*s: %s", (int)n, arg, val) != 0)
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	memset(val, 0, strlen(val));
+	free(val);
+	if (rc) {
+		vp_buf_free(&b);
+		return rc;
+	}
+	*out = b.data;
+	return 0;
 }
 
 static void on_page(void *ctx, unsigned long page, unsigned long responses,
@@ -150,12 +237,22 @@ int main(int argc, char **argv)
 	vp_fetch_opts o = {0};
 	vp_fetch_text *texts = calloc((size_t)argc, sizeof *texts);
 	const char *token_env = NULL, *token_file = NULL, *output = NULL;
-	char *token = NULL;
+	const char *secret_env = NULL, *secret_file = NULL;
+	char *token = NULL, *secret = NULL;
+	char **headers = calloc((size_t)argc, sizeof *headers);
+	size_t nheaders = 0;
+	int summary = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	vp_fetch_stats st;
+	memset(&st, 0, sizeof st);
 	const char *arg;
 	int key, optind_out, rc;
 	vp_err e = {0};
 
-	if (!texts) {
+	if (!texts || !headers) {
+		free(texts);
+		free(headers);
 		vp_warnf(prog, "out of memory");
 		return EX_OSERR;
 	}
@@ -206,6 +303,28 @@ int main(int argc, char **argv)
 		case O_MAX_PAGES: o.max_pages = vp_cli_ulong(&cli, "max-pages", arg); break;
 		case O_STATE: o.state_path = arg; break;
 		case 'o': output = arg; break;
+		case O_SECRET_ENV: secret_env = arg; break;
+		case O_SECRET_FILE: secret_file = arg; break;
+		case 'H':
+			if ((rc = resolve_header(arg, &headers[nheaders], &e))) {
+				if (rc == EX_USAGE)
+					vp_cli_usage_error(&cli, "%s", e.msg);
+				else
+					vp_err_print(prog, &e);
+				goto out;
+			}
+			nheaders++;
+			break;
+		case O_OAUTH_URL: o.oauth_url = arg; break;
+		case O_SCOPE: o.scope = arg; break;
+		case O_TENANT: o.tenant = arg; break;
+		case O_REGION: o.region = arg; break;
+		case O_PAGE_PARAM: o.page_param = arg; break;
+		case O_OFFSET_PARAM: o.offset_param = arg; break;
+		case O_LIMIT: o.limit = vp_cli_ulong(&cli, "limit", arg); break;
+		case O_LIMIT_PARAM: o.limit_param = arg; break;
+		case O_NEXT_PARAM: o.next_param = arg; break;
+		case O_SUMMARY: summary = 1; break;
 		}
 	}
 	rc = EX_USAGE;
@@ -236,6 +355,29 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	o.token = token;
+	if (secret_env && secret_file) {
+		vp_cli_usage_error(&cli, "give --secret-env or --secret-file, not both");
+		goto out;
+	}
+	if (secret_env) {
+		const char *v = getenv(secret_env);
+		if (!v || !*v) {
+			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) is not set",
+			                   secret_env);
+			goto out;
+		}
+		if (!(secret = strdup(v))) {
+			rc = vp_errf(&e, EX_OSERR, "out of memory");
+			vp_err_print(prog, &e);
+			goto out;
+		}
+	} else if (secret_file && (rc = read_token_file(secret_file, &secret, &e))) {
+		vp_err_print(prog, &e);
+		goto out;
+	}
+	o.secret = secret;
+	o.headers = (const char *const *)headers;
+	o.nheaders = nheaders;
 	/* The clock, for tests only: dates after it (+ 1 hour) never become the
 	 * high-water mark. */
 	const char *now = getenv("VP_FETCH_NOW");
@@ -273,7 +415,6 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	vp_fetch_stats st;
 	rc = vp_fetch_run(&o, out, &st, &e);
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
@@ -295,10 +436,29 @@ int main(int argc, char **argv)
 		vp_err_print(prog, &e);
 	}
 out:
+	if (summary) {
+		/* one line a scheduler's log can be grepped for, whatever happened */
+		struct timespec t1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "%s: summary: %s%s%s%s %lu new records, %lu pages, %lu retries, "
+		        "%.1f s, exit %d\n", prog, o.preset ? o.preset : "generic",
+		        o.survey ? " " : "", o.survey ? o.survey : "", ":", st.records, st.pages,
+		        st.retries, secs, rc);
+	}
 	if (token) {
 		memset(token, 0, strlen(token));
 		free(token);
 	}
+	if (secret) {
+		memset(secret, 0, strlen(secret));
+		free(secret);
+	}
+	for (size_t i = 0; i < nheaders; i++) {
+		memset(headers[i], 0, strlen(headers[i]));
+		free(headers[i]);
+	}
+	free(headers);
 	free(texts);
 	return rc;
 }

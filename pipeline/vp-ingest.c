@@ -20,7 +20,7 @@ enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
 	OPT_ENCODING, OPT_SKIP_BAD, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
 	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
-	OPT_NO_PROGRESS,
+	OPT_NO_PROGRESS, OPT_SHEET,
 };
 
 static const vp_opt opts[] = {
@@ -46,7 +46,8 @@ static const vp_opt opts[] = {
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
 	 "survey, event or form (default: survey for CSV, event for text)"},
 	{"format", OPT_FORMAT, VP_ARG, "FMT",
-	 "csv, ndjson or text (default by extension; stdin: csv)"},
+	 "csv, ndjson, text or xlsx (default by extension and first bytes; stdin: csv)"},
+	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "input encoding: utf-8 (default), cp1252, latin1"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
@@ -272,6 +273,7 @@ int main(int argc, char **argv)
 				             "--delimiter must be one character or 'tab', not '%s'", arg);
 			break;
 		case OPT_SOURCE: source = arg; break;
+		case OPT_SHEET: o.sheet = arg; break;
 		case OPT_MAX_FIELD:
 			o.max_field = vp_cli_ulong(&cli, "max-field", arg);
 			if (o.max_field == 0)

@@ -26,6 +26,7 @@ static const vp_opt opts[] = {
 	{"report-top", OPT_REPORT_TOP, VP_ARG, "N", "values listed by --report (default 50)"},
 	{"skip-bad", 'B', VP_NOARG, NULL, "skip bad records (bad JSON, non-string place "
 	 "fields) and report how many, instead of stopping"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
 	const char *gaz[MAX_GAZETTEERS];
 	size_t ngaz = 0;
 	int report = 0, skip_bad = 0, optind_out = argc, key;
+	size_t max_line = 0;
 	unsigned long top = 50;
 	const char *arg;
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
@@ -78,6 +80,7 @@ int main(int argc, char **argv)
 		case 'r': report = 1; break;
 		case OPT_REPORT_TOP: top = vp_cli_ulong(&cli, "report-top", arg); break;
 		case 'B': skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
 
@@ -114,7 +117,7 @@ int main(int argc, char **argv)
 		vp_locate_filter l = {g, &o, &rep, &work};
 		vp_filter_stage st;
 		vp_locate_stage(&l, &st, cli.prog);
-		rc = vp_filter_run(&st, &l, skip_bad, argc - optind_out, argv + optind_out);
+		rc = vp_filter_run_opts(&st, &l, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);
 	}
 	if (rc == 0 && report) {
 		vp_buf text = VP_BUF_INIT;

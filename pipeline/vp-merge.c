@@ -20,8 +20,11 @@ static const vp_cli cli = {
 	"counted together: counts summed, shares recomputed, quotes re-selected by the same\n"
 	"rule.  FILE '-' (or no FILE) reads stdin, which may hold several documents one after\n"
 	"another (e.g. the outputs of parallel vp-count runs).  All documents must have been\n"
-	"counted with the same --level or --by, --nested and --quotes (the level may differ\n"
-	"between --nested documents: --level, or the first document's, is written).",
+	"counted with the same --level or --by, --nested, --quotes, --quote-polarity, --per\n"
+	"and --dedup (the level may differ between --nested documents: --level, or the first\n"
+	"document's, is written).  Respondents are exact only if no split cuts one\n"
+	"respondent's records in two.  Every document is checked (counts, a theme not above\n"
+	"its group, sums that fit 64 bits); an error in a later document names its line.",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"

@@ -16,6 +16,7 @@ static const vp_opt opts[] = {
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer language (default english; 'help' lists them)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
 {
 	const char *lang = "english", *field = "text", *arg;
 	int skip_bad = 0, c, optind_out = 1;
+	size_t max_line = 0;
 
 	vp_io_init();
 	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
@@ -55,6 +57,7 @@ int main(int argc, char **argv)
 		case OPT_LANG: lang = arg; break;
 		case OPT_FIELD: field = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
 	if (strcmp(lang, "help") == 0) {
@@ -72,7 +75,7 @@ int main(int argc, char **argv)
 	vp_filter_stage st;
 	vp_normalise_init(&n, tx, field);
 	vp_normalise_stage(&n, &st, cli.prog);
-	rc = vp_filter_run(&st, &n, skip_bad, argc - optind_out, argv + optind_out);
+	rc = vp_filter_run_opts(&st, &n, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);
 	vp_normalise_free(&n);
 	vp_text_close(tx);
 	return rc;

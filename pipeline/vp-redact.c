@@ -21,6 +21,7 @@ static const vp_opt opts[] = {
 	 "audit: one JSON line per span removed (line, id, type, text) to FILE ('-': stderr)"},
 	{"types", OPT_TYPES, VP_NOARG, NULL, "list the types of personal data and what they match"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -207,6 +208,7 @@ static int list_types(void)
 int main(int argc, char **argv)
 {
 	const char *list = NULL, *arg;
+	size_t max_line = 0;
 	int skip_bad = 0, c, optind_out = 1;
 	struct state st = {.rd = VP_REDACTOR_INIT, .field = "text"};
 
@@ -224,6 +226,7 @@ int main(int argc, char **argv)
 		case OPT_LIST: list = arg; break;
 		case OPT_TYPES: return list_types();
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
 	vp_err e;
@@ -241,7 +244,8 @@ int main(int argc, char **argv)
 	}
 	const char *keys[] = {st.field, "redacted", "id"};
 	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL};
-	int rc = vp_filter_run(&stage, &st, skip_bad, argc - optind_out, argv + optind_out);
+	int rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
+	                        argc - optind_out, argv + optind_out);
 	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc) {
 		vp_errf(&e, EX_IOERR, "%s: write error", list);
 		vp_err_print(cli.prog, &e);

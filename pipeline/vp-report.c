@@ -32,7 +32,7 @@ static const vp_opt opts[] = {
 	 "show counts below N as <N, and what would give them away (default 5; 0: off)"},
 	{"ci", OPT_CI, VP_NOARG, NULL, "show the Wilson 95% interval of every share"},
 	{"per", OPT_PER, VP_ARG, "WHAT",
-	 "denominator: answer (default) or respondent (the document must carry respondents)"},
+	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
 	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR"},
@@ -200,9 +200,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_PER:
 			if (strcmp(arg, "respondent") == 0 || strcmp(arg, "respondents") == 0)
-				o.per_respondent = 1;
+				o.per = VP_REPORT_PER_RESPONDENT;
 			else if (strcmp(arg, "answer") == 0 || strcmp(arg, "answers") == 0)
-				o.per_respondent = 0;
+				o.per = VP_REPORT_PER_ANSWER;
 			else
 				return vp_cli_usage_error(&cli, "--per wants answer or respondent, not '%s'",
 				                          arg);

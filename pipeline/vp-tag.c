@@ -24,6 +24,7 @@ static const vp_opt opts[] = {
 	{"check", OPT_CHECK, VP_NOARG, NULL,
 	 "check the lexicon for entries that cannot work as meant, list them (file:line) and exit"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
 
@@ -87,6 +88,7 @@ int main(int argc, char **argv)
 {
 	const char *lexdir = NULL, *lang = "english", *arg;
 	int skip_bad = 0, explain = 0, list = 0, check = 0, c, optind_out = 1;
+	size_t max_line = 0;
 
 	vp_io_init();
 	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
@@ -97,6 +99,7 @@ int main(int argc, char **argv)
 		case OPT_LIST: list = 1; break;
 		case OPT_CHECK: check = 1; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
 	char defdir[4096];
@@ -131,7 +134,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	vp_tag_stage(&t, &st, cli.prog);
-	rc = vp_filter_run(&st, &t, skip_bad, argc - optind_out, argv + optind_out);
+	rc = vp_filter_run_opts(&st, &t, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);
 out:
 	vp_tag_free(&t);
 	vp_lexicon_free(lx);

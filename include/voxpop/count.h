@@ -21,7 +21,16 @@
  *                                     "quotes": [{"id":..,"score":..,"text":..}]}}}
  * With --by FIELD: "by": FIELD and "groups" instead of "level"/"localities".
  * With nested: also "systems": {S: GROUP + "places": {P: GROUP + "localities": {...}}}.
- * With quotes: also "quotes_per_theme": N.
+ * With quotes: also "quotes_per_theme": N (and with quote_polarity
+ * "quote_polarity": true and per theme "quotes_positive"/"quotes_negative").
+ * When a record has "respondent" (or per == VP_PER_RESPONDENT): "per",
+ * "respondents" in the document and every GROUP, per theme "respondents" and
+ * "respondent_share" (respondent = a run of adjacent records with the same
+ * "respondent"; "respondents_not_adjacent": N when one reappeared).  When a
+ * record has "sentiment": "sentiment": {positive, negative, neutral, mixed}
+ * per GROUP and theme.  With dedup: "campaigns": [{id, size, copies,
+ * example_id, first_text}], "duplicates" in the document and every GROUP.
+ * Without those the document is byte for byte what it was before them.
  */
 #ifndef VOXPOP_COUNT_H
 #define VOXPOP_COUNT_H
@@ -45,7 +54,20 @@ typedef struct vp_count_opts {
 	int nested;         /* also count system -> place -> locality */
 	size_t quotes;      /* keep up to this many quotes per theme per group (0: none) */
 	size_t max_groups;  /* 0: VP_COUNT_MAX_GROUPS */
+	int per;            /* enum vp_per: the headline denominator (--per) */
+	int dedup;          /* --dedup: a campaign counts once per group for themes */
+	size_t max_campaigns; /* 0: VP_COUNT_MAX_CAMPAIGNS */
+	int quote_polarity; /* --quote-polarity: also quotes per positive / negative */
 } vp_count_opts;
+
+/* --per: what a share is out of.  Answers (records) is the default; with
+ * respondent the document says "per": "respondent" and vp-report shows
+ * respondent counts and respondent_share. */
+enum vp_per { VP_PER_ANSWER = 0, VP_PER_RESPONDENT };
+#define VP_COUNT_MAX_CAMPAIGNS 10000  /* default limit on distinct campaigns (--dedup) */
+/* The four sentiment labels vp-sentiment writes, in this order. */
+enum { VP_SENT_POSITIVE = 0, VP_SENT_NEGATIVE, VP_SENT_NEUTRAL, VP_SENT_MIXED, VP_SENT_N };
+extern const char *const vp_sentiment_labels[VP_SENT_N];
 
 typedef struct vp_count vp_count;
 

@@ -38,7 +38,23 @@ vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts);
  * with e filled, e.g. "survey.csv:17: unterminated quoted field"
  * (the line where the field started).  A row with a field over max_field is
  * read to its end and rejected (EX_DATAERR): calling vp_csv_next again reads
- * the row after it. */
+ * the row after it.
+ *
+ * A stray quote: a quoted field that runs past line ends to the end of the
+ * input is an error (EX_DATAERR) naming the line where the quote opened and
+ * how many lines it swallowed:
+ *   "survey.csv:17: unterminated quoted field: stray quote swallowed 9,998
+ *    lines; rows read again from line 18"
+ * Its row is the bad one.  The lines after the one where it opened are
+ * kept as read (at most max_field bytes of field: memory stays bounded) and
+ * calling vp_csv_next again re-reads them, from the first line that reads
+ * as a whole row on its own: its quotes close on it and it has as many
+ * fields as the first row (the header).  Lines before it (continuation
+ * lines, rows of another width) are part of the bad row.  If no line
+ * qualifies ("...; no row after it has 4 fields"), or the field grew past
+ * max_field ("..., more than 1000 bytes: the rest is lost"), nothing more
+ * can be read (vp_csv_eof).  A quote that closes at a later stray quote
+ * cannot be told from a long quoted field and is read as one. */
 int vp_csv_next(vp_csv *c, vp_err *e);
 
 size_t vp_csv_nfields(const vp_csv *c);
@@ -51,6 +67,12 @@ unsigned long vp_csv_line(const vp_csv *c);
 /* 1 once all input has been consumed (e.g. after an unterminated quoted
  * field, which runs to the end): nothing more can be read. */
 int vp_csv_eof(const vp_csv *c);
+
+/* Before the first row: skip n physical lines (LF, CRLF or a lone CR),
+ * e.g. banner lines above a header.  0, or 1 when the input ends before or
+ * right after them (nothing left to read), with *seen the number of lines
+ * there were (a last line without its end counts); EX_IOERR. */
+int vp_csv_skip_lines(vp_csv *c, unsigned long n, unsigned long *seen, vp_err *e);
 
 void vp_csv_close(vp_csv *c);
 

@@ -33,7 +33,7 @@
 #include <stdio.h>
 
 #include "voxpop/err.h"
-#include "voxpop/record.h"
+#include "voxpop/filter.h"
 
 #define VP_DEDUP_HASHES 64
 #define VP_DEDUP_BANDS 16
@@ -75,6 +75,7 @@ typedef struct vp_dedup_match {
 } vp_dedup_match;
 
 typedef struct vp_dedup_stats {
+	unsigned long records;     /* records through the stage (bad ones not counted) */
 	unsigned long texts;       /* texts seen by vp_dedup_add */
 	unsigned long exact, near; /* duplicates found (exact includes short answers) */
 	unsigned long short_exact; /* exact duplicates too short for a campaign */
@@ -95,15 +96,15 @@ void vp_dedup_close(vp_dedup *d);
 int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, size_t n,
                  vp_dedup_match *m, vp_err *e);
 
-/* The per-record step of the vp-dedup stage: the record just read by r
- * (its line) is written to out with "duplicate_of" and "campaign" added
- * (replaced, or removed when it is not a duplicate).  A text that is not a
- * string, or not UTF-8, is rejected through vp_reader_reject.  0 or an
- * EX_* code. */
-int vp_dedup_record(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e);
+/* Fill st to run d (its ctx) through the record-filter driver
+ * (vp_filter_run): each record is written with "duplicate_of" and
+ * "campaign" added (replaced, or removed when it is not a duplicate); a
+ * text that is not a string, or not UTF-8, is a bad record; after the last
+ * record the campaigns document is finished (vp_dedup_finish). */
+void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog);
 
 /* Write the end of the campaigns document to opts.report (if set) and
- * flush it.  0 or EX_IOERR. */
+ * flush it.  0 or EX_IOERR.  (The stage's end: vp_dedup_stage calls it.) */
 int vp_dedup_finish(vp_dedup *d, vp_err *e);
 
 void vp_dedup_stats_get(const vp_dedup *d, vp_dedup_stats *st);

@@ -82,4 +82,25 @@ int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e);
 /* FNV-1a 32-bit hash of s: the split is hash % N == 0 for the held part. */
 unsigned long vp_eval_hash(const char *s, size_t n);
 
+/* ---- record-level sentiment (vp-eval --sentiment COLUMN) ----
+ *
+ * Gold: COLUMN of the same CSV holds 1-5 (1-2 positive, 3 neutral, 4-5
+ * negative); blank rows are not scored, anything else is an error at its
+ * line.  Prediction: the record's "sentiment":{"label": ...}; "mixed" counts
+ * as neutral.  Every coded row in the scored part counts; one without a
+ * prediction is wrong.  Accuracy, per-class precision/recall/F1, macro-F1
+ * over the three classes and a confusion matrix (rows gold, columns
+ * predicted, plus "none").  opts: id_col, hash_col, split_n, split_held as
+ * above; opts->errors, if set, is a gold class ("positive", "neutral",
+ * "negative" or "all") whose misread rows are listed with their hits. */
+typedef struct vp_senteval vp_senteval;
+
+vp_senteval *vp_senteval_new(const vp_eval_opts *opts, const char *column);
+void vp_senteval_free(vp_senteval *se);
+int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e);
+int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e);
+unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first);
+json_t *vp_senteval_report(const vp_senteval *se);
+int vp_senteval_write_table(const vp_senteval *se, FILE *out, vp_err *e);
+
 #endif

@@ -6,7 +6,9 @@
  *   - fetch_http.h: GET with TLS verification, timeouts, bounded retries;
  *   - fetch_state.h: the incremental state file;
  *   - this file, vp_fetch_run: pages through a generic JSON API or a preset
- *     (fetch_preset.c: surveymonkey, typeform, kobo) and writes one record
+ *     (fetch_preset.c: surveymonkey, typeform, kobo, smartsurvey,
+ *     google-forms, msgraph-excel, msgraph-list, jotform, qualtrics) and
+ *     writes one record
  *     per non-empty text answer.
  * Nothing here prints or exits; errors come back in a vp_err whose message
  * never contains the token.
@@ -46,7 +48,20 @@ typedef struct vp_fetch_opts {
 	size_t ntexts;
 	const char *since_param;   /* generic: query parameter carrying the mark */
 	const char *source;        /* "source" of records; default preset:id or URL host */
-	const char *token;         /* the secret (never copied anywhere visible) */
+	const char *token;         /* the secret (never copied anywhere visible); with
+	                            * secret: Basic user / OAuth2 client id */
+	const char *secret;        /* second secret: Basic password / OAuth2 client secret */
+	const char *const *headers; /* "Name: value" sent with every request (secrets) */
+	size_t nheaders;
+	const char *oauth_url;     /* OAuth2 client-credentials token endpoint */
+	const char *scope;         /* its scope */
+	const char *tenant;        /* msgraph: Azure AD tenant (token endpoint) */
+	const char *region;        /* "eu": the service's EU host */
+	const char *page_param;    /* generic: page number parameter (1, 2, ...) */
+	const char *offset_param;  /* generic: offset parameter (0, n, 2n, ...) */
+	const char *limit_param;   /* generic: page size parameter (default "limit") */
+	unsigned long limit;       /* generic: page size sent; a shorter page is the last */
+	const char *next_param;    /* generic: --next PTR is a token sent back as this */
 	const char *auth_scheme;   /* overrides the preset's ("Bearer", "Token") */
 	unsigned long page_size;   /* presets: per_page / page_size / limit; 0 = default */
 	unsigned long max_pages;   /* safety stop, 0 = default 100000 */
@@ -68,6 +83,8 @@ typedef struct vp_fetch_stats {
 	 * token): responses emitted whose date cannot be the mark (--state
 	 * only); values repaired in pages; responses skipped (no usable id). */
 	unsigned long odd_dates, repaired, bad;
+	unsigned long retries;     /* HTTP retries, OAuth token refreshes not counted */
+	unsigned long tokens;      /* OAuth tokens fetched */
 	char odd_example[160], repaired_example[160], bad_example[256];
 } vp_fetch_stats;
 

@@ -14,6 +14,13 @@
 
 typedef struct vp_http_opts {
 	const char *auth;          /* full Authorization value ("Bearer x") or NULL */
+	/* Other request headers, "Name: value" each (values may be secrets).
+	 * With any, redirects are not followed (curl would send them to
+	 * whatever host a redirect names): a 3xx is EX_PROTOCOL. */
+	const char *const *headers;
+	size_t nheaders;
+	int no_redirect;           /* 1: a 3xx is EX_PROTOCOL, as with headers */
+	unsigned long *retries;    /* if not NULL, counts every retry made */
 	const char *cacert;        /* CA bundle for private CAs, or NULL */
 	long connect_timeout;      /* seconds, 0 = curl default */
 	long timeout;              /* seconds for one request, 0 = none */
@@ -38,6 +45,11 @@ typedef struct vp_http_resp {
  * other failures (TLS verification, refused protocols...). */
 int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err *e);
 void vp_http_resp_free(vp_http_resp *r);
+
+/* The same with a method ("GET", "POST") and, for POST, a body of type
+ * ctype ("application/json", "application/x-www-form-urlencoded"). */
+int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
+                    const char *body, const char *ctype, vp_http_resp *r, vp_err *e);
 
 /* The wait before retry number attempt (1-based): Retry-After if the
  * server gave one (retry_after >= 0), else 1, 2, 4... seconds; never more

@@ -17,6 +17,7 @@ typedef struct vp_fetch_state {
 	char *mark;            /* largest date fetched so far, NULL before the first run */
 	json_t *ids;           /* object used as a set: ids emitted at exactly mark */
 	json_t *odd;           /* set: ids emitted whose date could not be a mark */
+	char *pending;         /* an asynchronous export started, not finished, or NULL */
 	int has_output;        /* the output below is a regular file we committed to */
 	dev_t out_dev;
 	ino_t out_ino;

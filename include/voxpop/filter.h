@@ -54,6 +54,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "voxpop/cli.h"
 #include "voxpop/err.h"
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
@@ -86,15 +87,37 @@ struct vp_filter {
 	unsigned long rejected;   /* and bad ones skipped (--skip-bad) */
 };
 
+/* The options every record filter shares, given to vp_filter_run_opts. */
+typedef struct vp_filter_opts {
+	int skip_bad;         /* --skip-bad */
+	size_t max_line;      /* --max-line BYTES; 0: VP_MAX_LINE (16 MiB) */
+} vp_filter_opts;
+
+/* --max-line in a stage's option table, and its parsing:
+ *   VP_FILTER_OPT_MAX_LINE,          (in opts[])
+ *   case VP_OPT_MAX_LINE: fo.max_line = vp_filter_max_line_arg(&cli, arg); break;
+ * (exits 64 on a bad or zero value, like vp_cli_ulong). */
+enum { VP_OPT_MAX_LINE = 0x4d4c };
+#define VP_FILTER_OPT_MAX_LINE                                                    \
+	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",                            \
+	 "a longer NDJSON line is a bad record (default 16777216)"}
+size_t vp_filter_max_line_arg(const vp_cli *cli, const char *arg);
+
 /* Run stage over the operands paths[0..npaths) (none: stdin; "-": stdin),
  * writing to stdout; skip_bad as --skip-bad.  Prints any error and returns
  * the exit code: 0, or 65 bad record, 66 cannot open, 74 I/O, ... */
 int vp_filter_run(const vp_filter_stage *stage, void *ctx, int skip_bad, int npaths,
                   char **paths);
 
+/* The same with the shared options (vp_filter_run is this with only skip_bad). */
+int vp_filter_run_opts(const vp_filter_stage *stage, void *ctx, const vp_filter_opts *o,
+                       int npaths, char **paths);
+
 /* The same writing to out, for tests (out is flushed, not closed). */
 int vp_filter_run_to(const vp_filter_stage *stage, void *ctx, int skip_bad, int npaths,
                      char **paths, FILE *out);
+int vp_filter_run_opts_to(const vp_filter_stage *stage, void *ctx, const vp_filter_opts *o,
+                          int npaths, char **paths, FILE *out);
 
 /* The record just read is unusable (why: "\"text\" is not a string"): with
  * --skip-bad it is counted as rejected and 0 returned, else EX_DATAERR

@@ -93,7 +93,8 @@ typedef struct vp_ingest_opts {
 	int list_columns;             /* write the plan to out instead of records */
 	const char *channel;          /* NULL: survey / event / form by format */
 	unsigned long skip_rows;      /* physical lines above the CSV header */
-	const vp_ingest_format *format; /* NULL: by the source name's extension */
+	const vp_ingest_format *format; /* NULL: by the source name's extension (and content) */
+	const char *sheet;            /* xlsx: sheet name or 1-based number; NULL: the first */
 	vp_conv *conv;                /* NULL: input must be UTF-8 */
 	int skip_bad;                 /* skip bad rows (reported) instead of stopping */
 	int delim;                    /* CSV delimiter; 0 = ',' */

@@ -26,6 +26,10 @@ void vp_io_init(void);
  * and what vp-count groups records without one under. */
 #define VP_UNASSIGNED "Unassigned"
 
+/* Default longest NDJSON line a reader accepts (--max-line): a longer one
+ * is a bad record, so memory per line is bounded whatever the input. */
+#define VP_MAX_LINE ((size_t)16 << 20)
+
 typedef struct vp_reader {
 	FILE *fp;
 	const char *name;        /* for messages: file name or "-" */
@@ -38,6 +42,7 @@ typedef struct vp_reader {
 	size_t len;              /* its length in bytes */
 	size_t cap;
 	int terminated;          /* the last line ended in '\n' */
+	size_t max_line;         /* longest line accepted, bytes ('\n' aside); 0: VP_MAX_LINE */
 } vp_reader;
 
 void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog);
@@ -58,6 +63,10 @@ int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e);
  * or EX_DATAERR.  A stage that accepts a line without vp_reader_parse counts
  * it in r->records itself. */
 int vp_reader_line(vp_reader *r, vp_err *e);
+/* A line longer than r->max_line is EX_DATAERR "name:line: line longer than
+ * N bytes (--max-line)"; with skip_bad it is rejected (counted, reported)
+ * and the rest of it skipped without being held: the buffer never grows
+ * beyond max_line + 1 bytes. */
 int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e);
 
 /* If lines were skipped, print "prog: name: skipped N bad records of M". */

@@ -16,6 +16,11 @@
 
 enum vp_report_format { VP_REPORT_CSV, VP_REPORT_MARKDOWN, VP_REPORT_HTML, VP_REPORT_XLSX };
 
+/* The denominator: the document's own "per" (vp-count --per), answers
+ * (records), or respondents -- which need the document's "respondents";
+ * without them answers, and the notes say so. */
+enum vp_report_per { VP_REPORT_PER_DOC = 0, VP_REPORT_PER_ANSWER, VP_REPORT_PER_RESPONDENT };
+
 typedef struct vp_report_opts {
 	int format;          /* enum vp_report_format */
 	int excel;           /* csv: UTF-8 BOM, CRLF (every csv defuses cells
@@ -27,7 +32,7 @@ typedef struct vp_report_opts {
 	unsigned long suppress; /* counts below this shown as "<N" (and the subtraction
 	                           rule, stats.h); 0: off (vp-report's default is 5) */
 	int ci;              /* show Wilson 95% intervals of every share */
-	int per_respondent;  /* denominators: respondents (the document must carry them) */
+	int per;             /* enum vp_report_per: the denominator */
 	const json_t *labels;   /* {"theme": {"label": L, "describe": D}} from the lexicon,
 	                           or NULL; a document's own "labels" win */
 	const char *source;  /* where the document came from, for the xlsx summary */

@@ -73,6 +73,7 @@ typedef struct vp_rowsrc_args {
 	unsigned long skip_rows;   /* physical lines above the header */
 	size_t max_field;          /* longest field / paragraph, bytes */
 	vp_conv *conv;             /* NULL: input is UTF-8 */
+	const char *sheet;         /* xlsx: a sheet name or 1-based number; NULL: the first */
 } vp_rowsrc_args;
 
 /* A constructor: 0 with *out set, or an EX_* code with e filled. */

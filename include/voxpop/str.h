@@ -25,6 +25,10 @@ int vp_blank(const char *s, size_t n);
  * returns the first character kept. */
 char *vp_trim(char *s);
 
+/* The same for the span s[0..n): *s and *n are moved to the part between
+ * the vp_is_space characters at either end. */
+void vp_trim_span(const char **s, size_t *n);
+
 /* Read one line into b, without its end (LF, CRLF, or a lone CR as old Mac
  * files have); b->data is a string afterwards, also for an empty line.
  * At most max + 1 bytes are kept, so memory stays bounded whatever the

@@ -64,6 +64,11 @@ int vp_transcode_guessed(const vp_transcode *t);
  * there was none. */
 int vp_transcode_error(const vp_transcode *t, vp_err *e);
 
+/* The first UTF-8 bytes the stream will give (converted, nothing consumed):
+ * *p and *n (up to 16 KiB; fewer at the end of the input).  0, or the
+ * code of a read or conversion error (then vp_transcode_error says it). */
+int vp_transcode_peek(vp_transcode *t, const char **p, size_t *n);
+
 /* Close the UTF-8 stream and free t; the input stream stays open. */
 void vp_transcode_close(vp_transcode *t);
 

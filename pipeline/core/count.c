@@ -11,6 +11,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
 #include "voxpop/count_doc.h"
+#include "voxpop/date.h"
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
@@ -90,7 +91,7 @@ static void gmap_free(struct gmap *m, size_t nquotes)
 static void group_free(struct group *g, size_t nquotes)
 {
 	if (g->quotes) {
-		for (size_t t = 0; t < g->ncounts; t++) {
+		for (size_t t = 0; t < g->ncounts * nquotes; t++) {
 			for (size_t i = 0; i < g->quotes[t].n; i++) {
 				free(g->quotes[t].q[i].id);
 				free(g->quotes[t].q[i].text);
@@ -98,9 +99,11 @@ static void group_free(struct group *g, size_t nquotes)
 			free(g->quotes[t].q);
 		}
 	}
-	(void)nquotes;
 	free(g->quotes);
 	free(g->counts);
+	free(g->tresp);
+	free(g->tlast);
+	free(g->tsent);
 	free(g->name);
 	gmap_free(&g->children, nquotes);
 }
@@ -168,11 +171,27 @@ int vpc_group_fit(vp_count *c, struct group *g)
 		return -1;
 	memset(counts + g->ncounts, 0, (alloc - g->ncounts) * sizeof *counts);
 	g->counts = counts;
+	unsigned long *tresp = realloc(g->tresp, alloc * sizeof *tresp);
+	if (!tresp)
+		return -1;
+	memset(tresp + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tresp);
+	g->tresp = tresp;
+	unsigned long *tlast = realloc(g->tlast, alloc * sizeof *tlast);
+	if (!tlast)
+		return -1;
+	memset(tlast + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tlast);
+	g->tlast = tlast;
+	unsigned long (*tsent)[VP_SENT_N] = realloc(g->tsent, alloc * sizeof *tsent);
+	if (!tsent)
+		return -1;
+	memset(tsent + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tsent);
+	g->tsent = tsent;
 	if (c->o.quotes) {
-		struct qlist *q = realloc(g->quotes, alloc * sizeof *q);
+		size_t k = c->nql;
+		struct qlist *q = realloc(g->quotes, alloc * k * sizeof *q);
 		if (!q)
 			return -1;
-		memset(q + g->ncounts, 0, (alloc - g->ncounts) * sizeof *q);
+		memset(q + g->ncounts * k, 0, (alloc - g->ncounts) * k * sizeof *q);
 		g->quotes = q;
 	}
 	g->ncounts = alloc;
@@ -202,11 +221,42 @@ static int quote_may_enter(const vp_count *c, const struct qlist *l, double scor
 	return quote_cmp(score, id, NULL, &l->q[l->n - 1]) <= 0;
 }
 
-/* Insert a quote in best-first position, dropping the worst beyond N.
- * Returns 0 or -1 (out of memory). */
+/* Do a and b read the same once case, spaces and punctuation are set
+ * aside ("Save our bus!" and "save our bus")?  Non-ASCII bytes compare as they are. */
+static int same_text(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && (unsigned char)*a < 0x80 && !isalnum((unsigned char)*a))
+			a++;
+		while (*b && (unsigned char)*b < 0x80 && !isalnum((unsigned char)*b))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* Insert a quote in best-first position, dropping the worst beyond N.  A
+ * list never holds the same text twice (same_text): of two, the better
+ * stays, so a list is the best N distinct texts, each by its best record --
+ * which merging preserves.  Returns 0 or -1 (out of memory). */
 int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char *id,
                        const char *text)
 {
+	for (size_t j = 0; j < l->n; j++) {
+		if (!same_text(text, l->q[j].text))
+			continue;
+		if (quote_cmp(score, id, text, &l->q[j]) >= 0)
+			return 0; /* the one held is as good or better */
+		free(l->q[j].id);
+		free(l->q[j].text);
+		memmove(&l->q[j], &l->q[j + 1], (l->n - j - 1) * sizeof *l->q);
+		l->n--;
+		break;
+	}
 	size_t n = c->o.quotes, pos = l->n;
 	while (pos > 0 && quote_cmp(score, id, text, &l->q[pos - 1]) < 0)
 		pos--;
@@ -316,6 +366,7 @@ vp_count *vp_count_new(const vp_count_opts *o)
 	if (!c)
 		return NULL;
 	c->o = *o;
+	c->nql = o->quote_polarity ? 3 : 1;
 	if (o->by) {
 		snprintf(c->by, sizeof c->by, "%s", o->by);
 		c->o.by = c->by;
@@ -332,8 +383,16 @@ void vp_count_free(vp_count *c)
 {
 	if (!c)
 		return;
-	group_free(&c->total, c->o.quotes);
-	gmap_free(&c->flat, c->o.quotes);
+	group_free(&c->total, c->nql);
+	gmap_free(&c->flat, c->nql);
+	for (size_t i = 0; i < c->ncamps; i++) {
+		free(c->camps[i].id);
+		free(c->camps[i].first_id);
+		free(c->camps[i].first_text);
+	}
+	free(c->camps);
+	free(c->campslot);
+	free(c->seen);
 	tmap_free(&c->themes);
 	free(c->rt);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)
@@ -359,6 +418,12 @@ const char *vpc_string_name(const char *s)
 	return VP_UNASSIGNED;
 }
 
+/* Is v a string holding a NUL (\u0000), which C strings would cut? */
+int vpc_nul_in(const json_t *v)
+{
+	return json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v);
+}
+
 static const char *value_name(const json_t *v, char *buf, size_t bufsz)
 {
 	if (json_is_string(v))
@@ -377,36 +442,59 @@ static const char *value_name(const json_t *v, char *buf, size_t bufsz)
 }
 
 
-/* Name of rec's group under the --by spec. */
-static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size_t bufsz)
+/* The value rec's group is named from under the --by spec. */
+static const json_t *by_value(const vp_count *c, const json_t *rec)
 {
 	char field[256];
 	const char *colon = strchr(c->by, ':');
 	size_t flen = colon ? (size_t)(colon - c->by) : strlen(c->by);
 	memcpy(field, c->by, flen);
 	field[flen] = '\0';
-	const json_t *v;
 	if (strncmp(field, "fields.", 7) == 0)
-		v = json_object_get(json_object_get(rec, "fields"), field + 7);
-	else
-		v = json_object_get(rec, field);
+		return json_object_get(json_object_get(rec, "fields"), field + 7);
+	return json_object_get(rec, field);
+}
+
+/* Name of rec's group under the --by spec. */
+static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size_t bufsz)
+{
+	const json_t *v = by_value(c, rec);
+	const char *colon = strchr(c->by, ':');
 	if (!colon)
 		return value_name(v, buf, bufsz);
 	return vpc_date_part(json_string_value(v), colon, buf);
 }
 
-/* The ":month" (YYYY-MM) or ":year" part of an ISO date s, in buf (>= 8 bytes). */
+/* The ":month" (YYYY-MM) or ":year" part of an ISO date s, in buf (>= 8
+ * bytes), or Unassigned when s does not start with a real date: YYYY-MM-DD
+ * (checked with vp_date_read: month 1-12, the day exists), YYYY-MM, or
+ * for ":year" YYYY; the year 1000-9999 (so 2026-13, 0000-00 and 2026-02-30
+ * are Unassigned, not months of their own). */
 const char *vpc_date_part(const char *s, const char *colon, char *buf)
 {
 	size_t want = strcmp(colon, ":month") == 0 ? 7 : 4;
-	if (!s || strlen(s) < want)
+	if (!s)
 		return VP_UNASSIGNED;
-	for (size_t i = 0; i < want; i++) {
-		if (i == 4 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+	size_t n = strlen(s);
+	for (size_t i = 0; i < 4; i++)
+		if (i >= n || !isdigit((unsigned char)s[i]))
 			return VP_UNASSIGNED;
-	}
-	if (want == 7 && !(s[5] == '0' || s[5] == '1'))
+	if (s[0] == '0')
+		return VP_UNASSIGNED; /* year 0000-0999 */
+	if (n > 4 && s[4] == '-') {
+		if (n < 7 || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
+			return VP_UNASSIGNED;
+		int m = (s[5] - '0') * 10 + (s[6] - '0');
+		if (m < 1 || m > 12)
+			return VP_UNASSIGNED;
+		if (n > 7 && s[7] == '-') {
+			char iso[11];
+			if (n < 10 || vp_date_read(s, 10, VP_DATE_YMD, iso) != VP_DATE_OK)
+				return VP_UNASSIGNED;
+		}
+	} else if (want == 7 || (n > 4 && isdigit((unsigned char)s[4]))) {
 		return VP_UNASSIGNED;
+	}
 	memcpy(buf, s, want);
 	buf[want] = '\0';
 	return buf;
@@ -419,12 +507,14 @@ static const char *level_value(const json_t *rec, int level, char *buf, size_t b
 
 /* ---- counting -------------------------------------------------------- */
 
-int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score)
+int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sent)
 {
 	for (size_t i = 0; i < c->nrt; i++)
 		if (c->rt[i].idx == idx) {
 			if (score > c->rt[i].score)
 				c->rt[i].score = score;
+			if (c->rt[i].sent < 0)
+				c->rt[i].sent = sent;
 			return 0;
 		}
 	if (c->nrt == c->rtalloc) {
@@ -435,7 +525,7 @@ int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score)
 		c->rt = p;
 		c->rtalloc = alloc;
 	}
-	c->rt[c->nrt++] = (struct rtheme){idx, name, score};
+	c->rt[c->nrt++] = (struct rtheme){idx, name, score, sent};
 	return 0;
 }
 
@@ -469,13 +559,43 @@ static size_t home_theme(const vp_count *c)
 	return best;
 }
 
+const char *const vp_sentiment_labels[VP_SENT_N] = {"positive", "negative", "neutral",
+                                                     "mixed"};
+
+/* VP_SENT_* of label[0..n), or -1. */
+int vpc_sent_parse(const char *label, size_t n)
+{
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (strlen(vp_sentiment_labels[i]) == n && memcmp(vp_sentiment_labels[i], label, n) == 0)
+			return i;
+	return -1;
+}
+
+/* A "sentiment" value: absent or null -1, else {"label": one of the four}:
+ * *out VP_SENT_*.  0, or EX_DATAERR naming what (where: "sentiment"). */
+static int sentiment_of(vp_count *c, const json_t *v, const char *where, int *out, vp_err *e)
+{
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	const json_t *l = json_object_get(v, "label");
+	if (!json_is_string(l))
+		return vp_errf(e, EX_DATAERR, "%s has no \"label\"", where);
+	*out = vpc_sent_parse(json_string_value(l), json_string_length(l));
+	if (*out < 0)
+		return vp_errf(e, EX_DATAERR, "%s: label \"%.40s\" is not positive, negative, "
+		               "neutral or mixed", where, json_string_value(l));
+	c->has_sent = 1;
+	return 0;
+}
+
 /* Read the record's themes into c->rt (deduplicated). */
 static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 {
 	c->nrt = 0;
 	const json_t *themes = json_object_get(rec, "themes");
 	if (!themes || json_is_null(themes))
-		return 0;
+		return vp_errf(e, EX_DATAERR, "no \"themes\": run vp-tag first");
 	if (!json_is_array(themes))
 		return vp_errf(e, EX_DATAERR, "\"themes\" is not an array");
 	size_t i;
@@ -487,29 +607,44 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 			return vp_errf(e, EX_DATAERR, "themes[%zu] has no \"theme\" name", i);
 		if (!*name)
 			return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
+		if (vpc_nul_in(json_is_string(t) ? t : json_object_get(t, "theme")))
+			return vp_errf(e, EX_DATAERR, "themes[%zu] \"theme\" contains a NUL character "
+			               "(\\u0000)", i);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		double score = c->o.quotes ? vp_count_score(rec, t) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score) != 0)
+		int sent = -1;
+		char where[48];
+		snprintf(where, sizeof where, "themes[%zu].sentiment", i);
+		if (json_is_object(t) && sentiment_of(c, json_object_get(t, "sentiment"), where,
+		                                      &sent, e))
+			return e->code;
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, sent) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 0;
 }
 
 
-/* Offer the record as a quote for its home theme and that theme's ancestors in g. */
+/* Offer the record as a quote for its home theme in g: that theme only, so
+ * one comment is never shown under both a parent and its child (nor under
+ * unrelated themes) in a group.  With --quote-polarity also to the list of
+ * its polarity for that theme (the theme entry's sentiment, else the
+ * record's): what people praised, what they want changed. */
 static int quote_record(vp_count *c, struct group *g, const struct view *v, size_t home,
                         int *redacted)
 {
 	if (!v->text)
 		return 0;
-	const char *home_name = c->rt[home].name;
-	for (size_t i = 0; i < c->nrt; i++) {
-		struct rtheme *t = &c->rt[i];
-		if (i != home && !is_ancestor(t->name, home_name))
+	struct rtheme *t = &c->rt[home];
+	int sent = t->sent >= 0 ? t->sent : v->sent;
+	for (size_t k = 0; k < c->nql; k++) {
+		if (k == QL_POSITIVE && sent != VP_SENT_POSITIVE)
 			continue;
-		struct qlist *l = &g->quotes[t->idx];
+		if (k == QL_NEGATIVE && sent != VP_SENT_NEGATIVE)
+			continue;
+		struct qlist *l = &g->quotes[t->idx * c->nql + k];
 		if (!quote_may_enter(c, l, t->score, v->id))
 			continue;
 		if (!*redacted) {
@@ -524,8 +659,10 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 				while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
 					cut--;
 				c->redacted.len = cut;
-				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0 ||
+				    vp_buf_putc(&c->redacted, 0) != 0)
 					return -1;
+				c->redacted.len--;
 			}
 			*redacted = 1;
 		}
@@ -535,18 +672,169 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 	return 0;
 }
 
-static int count_in(vp_count *c, struct group *g, const struct view *v, size_t home,
-                    int *redacted)
+/* Count the record in g: records, respondents (a run of records with the
+ * same "respondent" is one; a record without is its own), and -- unless it
+ * is a copy in a campaign (--dedup: camp is its campaign index, (size_t)-1
+ * for none), whose first record, unmarked by vp-dedup, was counted -- its
+ * themes, sentiment and quotes. */
+static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t rkey,
+                    size_t camp, size_t home, int *redacted)
 {
 	if (vpc_group_fit(c, g) != 0)
 		return -1;
 	g->records++;
+	if (camp != (size_t)-1) {
+		/* a copy: not counted for themes, nor as a respondent (so that
+		 * respondent shares, like shares, leave copies out) */
+		g->duplicates++;
+		return 0;
+	}
+	if (!v->respondent || !g->run_open || g->run_key != rkey || !g->run) {
+		g->run++;
+		g->respondents++;
+	}
+	g->run_open = v->respondent != NULL;
+	g->run_key = rkey;
 	if (!c->nrt)
 		g->untagged++;
-	for (size_t i = 0; i < c->nrt; i++)
-		g->counts[c->rt[i].idx]++;
+	if (v->sent >= 0)
+		g->sent[v->sent]++;
+	for (size_t i = 0; i < c->nrt; i++) {
+		size_t t = c->rt[i].idx;
+		g->counts[t]++;
+		if (g->tlast[t] != g->run) {
+			g->tlast[t] = g->run;
+			g->tresp[t]++;
+		}
+		int sent = c->rt[i].sent >= 0 ? c->rt[i].sent : v->sent;
+		if (sent >= 0)
+			g->tsent[t][sent]++;
+	}
 	if (c->o.quotes && home != (size_t)-1)
 		return quote_record(c, g, v, home, redacted);
+	return 0;
+}
+
+/* ---- respondents seen, campaigns ------------------------------------- */
+
+/* Note that the respondent with hash k has begun a run of records; returns
+ * 1 if it had been seen before (probably: a Bloom filter), 0 if not, -1
+ * out of memory. */
+static int seen_before(vp_count *c, uint64_t k)
+{
+	if (!c->seen && !(c->seen = calloc(VPC_SEEN_BYTES, 1)))
+		return -1;
+	int all = 1;
+	for (int i = 0; i < 3; i++) {
+		uint64_t b = (k >> (i * 21)) & (VPC_SEEN_BYTES * 8 - 1);
+		if (!((c->seen[b / 8] >> (b % 8)) & 1))
+			all = 0;
+		c->seen[b / 8] |= (unsigned char)(1u << (b % 8));
+	}
+	return all;
+}
+
+static int camp_grow(vp_count *c)
+{
+	size_t cap = c->campcap ? c->campcap * 2 : 64;
+	size_t *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < c->ncamps; i++) {
+		size_t h = vp_hash64(c->camps[i].id, strlen(c->camps[i].id)) & (cap - 1);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+		slot[h] = i + 1;
+	}
+	free(c->campslot);
+	c->campslot = slot;
+	c->campcap = cap;
+	return 0;
+}
+
+/* Index of campaign id, added if new: (size_t)-1 with e filled when there
+ * would be more than --max-campaigns (EX_SOFTWARE) or out of memory. */
+static size_t campaign_get(vp_count *c, const char *id, vp_err *e)
+{
+	if ((c->ncamps + 1) * 2 > c->campcap && camp_grow(c) != 0)
+		goto oom;
+	size_t h = vp_hash64(id, strlen(id)) & (c->campcap - 1);
+	while (c->campslot[h]) {
+		if (strcmp(c->camps[c->campslot[h] - 1].id, id) == 0)
+			return c->campslot[h] - 1;
+		h = (h + 1) & (c->campcap - 1);
+	}
+	size_t limit = c->o.max_campaigns ? c->o.max_campaigns : VP_COUNT_MAX_CAMPAIGNS;
+	if (c->ncamps >= limit) {
+		vp_errf(e, EX_SOFTWARE, "more than %zu campaigns (\"%.80s\"); --max-campaigns "
+		        "raises the limit", limit, id);
+		return (size_t)-1;
+	}
+	if (c->ncamps == c->campalloc) {
+		size_t n = c->campalloc ? c->campalloc * 2 : 16;
+		struct campaign *p = realloc(c->camps, n * sizeof *p);
+		if (!p)
+			goto oom;
+		c->camps = p;
+		c->campalloc = n;
+	}
+	struct campaign *k = &c->camps[c->ncamps];
+	memset(k, 0, sizeof *k);
+	if (!(k->id = strdup(id)))
+		goto oom;
+	c->campslot[h] = ++c->ncamps;
+	return c->ncamps - 1;
+oom:
+	vp_errf(e, EX_OSERR, "out of memory");
+	return (size_t)-1;
+}
+
+/* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
+static int redact_into(vp_count *c, const char *text)
+{
+	vp_buf_clear(&c->redacted);
+	if (vp_redact(text, strlen(text), &c->redacted) != 0)
+		return -1;
+	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
+		size_t cut = VP_QUOTE_MAX_BYTES;
+		while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
+			cut--;
+		c->redacted.len = cut;
+		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+			return -1;
+	}
+	if (vp_buf_putc(&c->redacted, 0) != 0)
+		return -1;
+	c->redacted.len--;
+	return 0;
+}
+
+/* Add copies to campaign id, with a candidate example text: the copy
+ * with the smallest id gives it (whatever the order of the records). */
+int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
+                       const char *first_text, vp_err *e)
+{
+	size_t i = campaign_get(c, id, e);
+	if (i == (size_t)-1)
+		return e->code;
+	struct campaign *k = &c->camps[i];
+	if (size > (unsigned long)INT64_MAX - k->size)
+		return vp_errf(e, EX_DATAERR, "campaign \"%.80s\": size overflows", id);
+	k->size += size;
+	if (!first_id || !first_text)
+		return 0;
+	if (k->first_id && strcmp(k->first_id, first_id) <= 0)
+		return 0;
+	char *fi = strdup(first_id), *ft = strdup(first_text);
+	if (!fi || !ft) {
+		free(fi);
+		free(ft);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	free(k->first_id);
+	free(k->first_text);
+	k->first_id = fi;
+	k->first_text = ft;
 	return 0;
 }
 
@@ -587,10 +875,37 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 			m = &g->children;
 		}
 	}
+	size_t camp = (size_t)-1;
+	if (c->o.dedup && v->campaign) {
+		if (!v->id || !v->text)
+			return vp_errf(e, EX_DATAERR, "a campaign record needs \"id\" and \"text\"");
+		if ((camp = campaign_get(c, v->campaign, e)) == (size_t)-1)
+			return e->code;
+		if (redact_into(c, v->text) ||
+		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, e))
+			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
+	}
+	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
+	c->reappeared_now = 0;
+	if (v->respondent) {
+		c->has_resp = 1;
+		struct group *t = &c->total;
+		/* a campaign copy is no respondent's record (count_in): it neither
+		 * begins a run nor interrupts one */
+		if (camp == (size_t)-1 && (!t->run_open || t->run_key != rkey || !t->run)) {
+			int r = seen_before(c, rkey);
+			if (r < 0)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			if (r) {
+				c->reappeared++;
+				c->reappeared_now = 1;
+			}
+		}
+	}
 	size_t home = c->o.quotes ? home_theme(c) : (size_t)-1;
 	int redacted = 0;
 	for (size_t i = 0; i < ng; i++)
-		if (count_in(c, gs[i], v, home, &redacted) != 0)
+		if (count_in(c, gs[i], v, rkey, camp, home, &redacted) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
 }
@@ -600,6 +915,32 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	int rc = read_themes(c, rec, e);
 	if (rc)
 		return rc;
+	/* a NUL would cut a name short: refuse the record rather than count
+	 * it under another name */
+	const char *nul = NULL;
+	if (c->o.by ? vpc_nul_in(by_value(c, rec))
+	            : vpc_nul_in(json_object_get(rec, vpc_level_names[c->o.level])))
+		nul = c->o.by ? c->o.by : vpc_level_names[c->o.level];
+	for (int lv = 0; !nul && c->o.nested && !c->o.by && lv < 3; lv++)
+		if (vpc_nul_in(json_object_get(rec, vpc_level_names[lv])))
+			nul = vpc_level_names[lv];
+	if (!nul && vpc_nul_in(json_object_get(rec, "id")) && c->o.quotes)
+		nul = "id";
+	if (!nul && vpc_nul_in(json_object_get(rec, "text")) && (c->o.quotes || c->o.dedup))
+		nul = "text";
+	const json_t *resp = json_object_get(rec, "respondent");
+	if (resp && !json_is_null(resp) && !json_is_string(resp))
+		return vp_errf(e, EX_DATAERR, "\"respondent\" is not a string");
+	if (!nul && vpc_nul_in(resp))
+		nul = "respondent";
+	const json_t *camp = c->o.dedup ? json_object_get(json_object_get(rec, "campaign"), "id")
+	                                : NULL;
+	if (camp && !json_is_string(camp))
+		return vp_errf(e, EX_DATAERR, "\"campaign\" has no string \"id\"");
+	if (!nul && vpc_nul_in(camp))
+		nul = "campaign";
+	if (nul)
+		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
 	struct view v = {0};
 	char buf[5][64];
 	v.flat = c->o.by ? by_name(c, rec, buf[3], sizeof buf[3])
@@ -607,9 +948,15 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (c->o.nested && !c->o.by)
 		for (int lv = VP_LEVEL_LOCALITY; lv <= VP_LEVEL_SYSTEM; lv++)
 			v.level[lv] = level_value(rec, lv, buf[lv], sizeof buf[lv]);
-	if (c->o.quotes) {
+	if (c->o.quotes || c->o.dedup) {
 		v.id = value_name(json_object_get(rec, "id"), buf[4], sizeof buf[4]);
 		v.text = json_string_value(json_object_get(rec, "text"));
 	}
+	v.respondent = json_string_value(resp);
+	if (v.respondent && !*v.respondent)
+		v.respondent = NULL;
+	if (sentiment_of(c, json_object_get(rec, "sentiment"), "\"sentiment\"", &v.sent, e))
+		return e->code;
+	v.campaign = json_string_value(camp);
 	return vpc_count_view(c, &v, e);
 }

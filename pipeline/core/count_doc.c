@@ -2,6 +2,7 @@
  * relevelling (see include/voxpop/count_doc.h). */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,13 +27,62 @@ static int set_new(json_t *obj, const char *key, json_t *v)
 	return v ? json_object_set_new(obj, key, v) : -1;
 }
 
+/* Respondent counts are written when some record had a "respondent" or
+ * --per respondent was asked for; otherwise the document is as it was. */
+static int show_resp(const vp_count *c)
+{
+	return c->has_resp || c->o.per == VP_PER_RESPONDENT;
+}
+
+static json_t *sent_json(const unsigned long *n)
+{
+	json_t *o = json_object();
+	for (int i = 0; o && i < VP_SENT_N; i++)
+		if (set_new(o, vp_sentiment_labels[i], json_integer((json_int_t)n[i]))) {
+			json_decref(o);
+			return NULL;
+		}
+	return o;
+}
+
+static int quotes_json(json_t *te, const char *key, const struct qlist *l)
+{
+	json_t *qs = json_array();
+	if (set_new(te, key, qs))
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct quote *q = &l->q[i];
+		json_t *qo = json_object();
+		if (json_array_append_new(qs, qo) || !qo ||
+		    set_new(qo, "id", json_string(q->id)) ||
+		    set_new(qo, "score", json_real(q->score)) ||
+		    set_new(qo, "text", json_string(q->text)))
+			return -1;
+	}
+	return 0;
+}
+
+static double share(unsigned long k, unsigned long n)
+{
+	return n ? vpc_round_to((double)k / (double)n, 1e4) : 0;
+}
+
 static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 {
 	json_t *o = json_object(), *themes = json_object();
 	if (!o || !themes)
 		goto fail;
+	/* shares are of the records counted for themes: a campaign's
+	 * repeats (--dedup) are not */
+	unsigned long base = g->records - g->duplicates;
 	if (set_new(o, "records", json_integer((json_int_t)g->records)) ||
 	    set_new(o, "untagged", json_integer((json_int_t)g->untagged)))
+		goto fail;
+	if (show_resp(c) && set_new(o, "respondents", json_integer((json_int_t)g->respondents)))
+		goto fail;
+	if (c->o.dedup && set_new(o, "duplicates", json_integer((json_int_t)g->duplicates)))
+		goto fail;
+	if (c->has_sent && set_new(o, "sentiment", sent_json(g->sent)))
 		goto fail;
 	for (size_t t = 0; t < g->ncounts && t < c->themes.n; t++) {
 		if (!g->counts[t])
@@ -40,23 +90,22 @@ static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 		json_t *te = json_object();
 		if (set_new(themes, c->themes.name[t], te) ||
 		    set_new(te, "records", json_integer((json_int_t)g->counts[t])) ||
-		    set_new(te, "share", json_real(vpc_round_to((double)g->counts[t] /
-		                                             (double)g->records, 1e4))))
+		    set_new(te, "share", json_real(share(g->counts[t], base))))
+			goto fail;
+		if (show_resp(c) &&
+		    (set_new(te, "respondents", json_integer((json_int_t)g->tresp[t])) ||
+		     set_new(te, "respondent_share", json_real(share(g->tresp[t], g->respondents)))))
+			goto fail;
+		if (c->has_sent && set_new(te, "sentiment", sent_json(g->tsent[t])))
 			goto fail;
 		if (!c->o.quotes)
 			continue;
-		json_t *qs = json_array();
-		if (set_new(te, "quotes", qs))
+		if (quotes_json(te, "quotes", &g->quotes[t * c->nql + QL_ALL]))
 			goto fail;
-		for (size_t i = 0; i < g->quotes[t].n; i++) {
-			const struct quote *q = &g->quotes[t].q[i];
-			json_t *qo = json_object();
-			if (json_array_append_new(qs, qo) || !qo ||
-			    set_new(qo, "id", json_string(q->id)) ||
-			    set_new(qo, "score", json_real(q->score)) ||
-			    set_new(qo, "text", json_string(q->text)))
-				goto fail;
-		}
+		if (c->o.quote_polarity &&
+		    (quotes_json(te, "quotes_positive", &g->quotes[t * c->nql + QL_POSITIVE]) ||
+		     quotes_json(te, "quotes_negative", &g->quotes[t * c->nql + QL_NEGATIVE])))
+			goto fail;
 	}
 	if (json_object_set_new(o, "themes", themes)) {
 		themes = NULL;
@@ -80,6 +129,43 @@ fail:
 	return NULL;
 }
 
+/* Campaigns, largest first (then by id). */
+static int camp_cmp(const void *a, const void *b)
+{
+	const struct campaign *x = *(const struct campaign *const *)a;
+	const struct campaign *y = *(const struct campaign *const *)b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static json_t *campaigns_json(const vp_count *c)
+{
+	json_t *a = json_array();
+	const struct campaign **order = malloc((c->ncamps ? c->ncamps : 1) * sizeof *order);
+	if (!a || !order)
+		goto fail;
+	for (size_t i = 0; i < c->ncamps; i++)
+		order[i] = &c->camps[i];
+	qsort(order, c->ncamps, sizeof *order, camp_cmp);
+	for (size_t i = 0; i < c->ncamps; i++) {
+		const struct campaign *k = order[i];
+		json_t *o = json_object();
+		if (json_array_append_new(a, o) || !o || set_new(o, "id", json_string(k->id)) ||
+		    set_new(o, "size", json_integer((json_int_t)k->size + 1)) ||
+		    set_new(o, "copies", json_integer((json_int_t)k->size)) ||
+		    (k->first_id && (set_new(o, "example_id", json_string(k->first_id)) ||
+		                     set_new(o, "first_text", json_string(k->first_text)))))
+			goto fail;
+	}
+	free(order);
+	return a;
+fail:
+	free(order);
+	json_decref(a);
+	return NULL;
+}
+
 json_t *vp_count_json(const vp_count *c)
 {
 	json_t *doc = json_object(), *groups = json_object();
@@ -96,6 +182,20 @@ json_t *vp_count_json(const vp_count *c)
 	}
 	if (c->o.quotes &&
 	    set_new(doc, "quotes_per_theme", json_integer((json_int_t)c->o.quotes)))
+		goto fail;
+	if (c->o.quotes && c->o.quote_polarity && set_new(doc, "quote_polarity", json_true()))
+		goto fail;
+	if (show_resp(c) &&
+	    (set_new(doc, "respondents", json_integer((json_int_t)c->total.respondents)) ||
+	     set_new(doc, "per", json_string(c->o.per == VP_PER_RESPONDENT ? "respondent"
+	                                                                 : "answer"))))
+		goto fail;
+	if (c->o.dedup &&
+	    (set_new(doc, "campaigns", campaigns_json(c)) ||
+	     set_new(doc, "duplicates", json_integer((json_int_t)c->total.duplicates))))
+		goto fail;
+	if (c->reappeared &&
+	    set_new(doc, "respondents_not_adjacent", json_integer((json_int_t)c->reappeared)))
 		goto fail;
 	for (size_t i = 0; i < c->flat.cap; i++) {
 		const struct group *g = c->flat.slot[i];
@@ -176,6 +276,14 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
 	if (q && (!json_is_integer(q) || json_integer_value(q) < 0))
 		return vp_errf(e, EX_DATAERR, "bad \"quotes_per_theme\"");
 	o->quotes = q ? (size_t)json_integer_value(q) : 0;
+	o->quote_polarity = json_is_true(json_object_get(doc, "quote_polarity"));
+	const char *per = json_string_value(json_object_get(doc, "per"));
+	o->per = per && strcmp(per, "respondent") == 0 ? VP_PER_RESPONDENT : VP_PER_ANSWER;
+	if (per && strcmp(per, "respondent") != 0 && strcmp(per, "answer") != 0)
+		return vp_errf(e, EX_DATAERR, "bad \"per\": \"%.40s\"", per);
+	o->dedup = json_object_get(doc, "campaigns") != NULL;
+	if (o->dedup && !json_is_array(json_object_get(doc, "campaigns")))
+		return vp_errf(e, EX_DATAERR, "\"campaigns\" is not a list");
 	return 0;
 }
 
@@ -189,14 +297,94 @@ static int get_count(const json_t *o, const char *key, unsigned long *out, const
 	return 0;
 }
 
+/* *sum += k, or EX_DATAERR when the sum would not fit a JSON integer. */
+static int add_count(unsigned long *sum, unsigned long k, const char *where, vp_err *e)
+{
+	if (k > (unsigned long)LLONG_MAX - *sum)
+		return vp_errf(e, EX_DATAERR, "%s: counts too large (their sum exceeds %lld)",
+		               where, LLONG_MAX);
+	*sum += k;
+	return 0;
+}
+
+/* An optional count: absent gives dflt. */
+static int get_count_or(const json_t *o, const char *key, unsigned long dflt,
+                        unsigned long *out, const char *where, vp_err *e)
+{
+	if (!json_object_get(o, key)) {
+		*out = dflt;
+		return 0;
+	}
+	return get_count(o, key, out, where, e);
+}
+
+/* A "sentiment" object of counts, if there is one, into n[] (else zeros);
+ * their sum must not exceed max. */
+static int get_sent(vp_count *c, const json_t *o, unsigned long *n, unsigned long max,
+                    const char *where, vp_err *e)
+{
+	const json_t *s = json_object_get(o, "sentiment");
+	memset(n, 0, VP_SENT_N * sizeof *n);
+	if (!s)
+		return 0;
+	if (!json_is_object(s))
+		return vp_errf(e, EX_DATAERR, "%s: \"sentiment\" is not an object", where);
+	unsigned long sum = 0;
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (get_count_or(s, vp_sentiment_labels[i], 0, &n[i], where, e) ||
+		    add_count(&sum, n[i], where, e))
+			return e->code;
+	if (sum > max)
+		return vp_errf(e, EX_DATAERR, "%s: more sentiment labels (%lu) than records (%lu)",
+		               where, sum, max);
+	c->has_sent = 1;
+	return 0;
+}
+
+static int merge_quotes(vp_count *c, struct qlist *l, const json_t *te, const char *key,
+                        const char *where, const char *name, vp_err *e)
+{
+	const json_t *qs = json_object_get(te, key);
+	size_t i;
+	const json_t *q;
+	if (!json_is_array(qs))
+		return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no %s list", where, name, key);
+	json_array_foreach(qs, i, q) {
+		const char *id = json_string_value(json_object_get(q, "id"));
+		const char *text = json_string_value(json_object_get(q, "text"));
+		json_t *score = json_object_get(q, "score");
+		if (!id || !text || !json_is_number(score))
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\": malformed quote", where, name);
+		if (vpc_quote_offer(c, l, json_number_value(score), id, text))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 0;
+}
+
 static int merge_group(vp_count *c, struct group *g, const json_t *src, int depth,
                        const char *where, vp_err *e)
 {
-	unsigned long n, u;
+	unsigned long n, u, r, d, sent[VP_SENT_N];
 	if (!json_is_object(src))
 		return vp_errf(e, EX_DATAERR, "%s: not an object", where);
 	if (get_count(src, "records", &n, where, e) || get_count(src, "untagged", &u, where, e))
 		return e->code;
+	if (get_count_or(src, "duplicates", 0, &d, where, e))
+		return e->code;
+	if (d > n)
+		return vp_errf(e, EX_DATAERR, "%s: more duplicates (%lu) than records (%lu)",
+		               where, d, n);
+	/* a document without respondents counted every record (copies
+	 * aside) as its own */
+	if (get_count_or(src, "respondents", n - d, &r, where, e) ||
+	    get_sent(c, src, sent, n - d, where, e))
+		return e->code;
+	if (r > n - d)
+		return vp_errf(e, EX_DATAERR, "%s: more respondents (%lu) than records (%lu)",
+		               where, r, n - d);
+	if (u > n - d)
+		return vp_errf(e, EX_DATAERR, "%s: more untagged records (%lu) than records (%lu)",
+		               where, u, n - d);
 	const json_t *themes = json_object_get(src, "themes");
 	if (!json_is_object(themes))
 		return vp_errf(e, EX_DATAERR, "%s: no \"themes\" object", where);
@@ -207,33 +395,43 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		if (!json_is_object(te) || get_count(te, "records", &k, where, e))
 			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no record count",
 			               where, name);
+		if (k > n - d)
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more records (%lu) than "
+			               "its group (%lu)", where, name, k, n - d);
+		unsigned long tr, ts[VP_SENT_N];
+		if (get_count_or(te, "respondents", k, &tr, where, e) ||
+		    get_sent(c, te, ts, k, where, e))
+			return e->code;
+		if (tr > k || tr > r)
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more respondents (%lu) "
+			               "than records or than its group", where, name, tr);
+		if (!*name)
+			return vp_errf(e, EX_DATAERR, "%s: empty theme name", where);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1 || vpc_group_fit(c, g) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		g->counts[idx] += k;
+		if (add_count(&g->counts[idx], k, where, e) || add_count(&g->tresp[idx], tr, where, e))
+			return e->code;
+		for (int i = 0; i < VP_SENT_N; i++)
+			if (add_count(&g->tsent[idx][i], ts[i], where, e))
+				return e->code;
 		if (!c->o.quotes)
 			continue;
-		const json_t *qs = json_object_get(te, "quotes");
-		size_t i;
-		const json_t *q;
-		if (!json_is_array(qs))
-			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no quotes list",
-			               where, name);
-		json_array_foreach(qs, i, q) {
-			const char *id = json_string_value(json_object_get(q, "id"));
-			const char *text = json_string_value(json_object_get(q, "text"));
-			json_t *score = json_object_get(q, "score");
-			if (!id || !text || !json_is_number(score))
-				return vp_errf(e, EX_DATAERR, "%s: theme \"%s\": malformed quote",
-				               where, name);
-			if (vpc_quote_offer(c, &g->quotes[idx], json_number_value(score), id, text))
-				return vp_errf(e, EX_OSERR, "out of memory");
-		}
+		struct qlist *l = &g->quotes[idx * c->nql];
+		if (merge_quotes(c, &l[QL_ALL], te, "quotes", where, name, e) ||
+		    (c->o.quote_polarity &&
+		     (merge_quotes(c, &l[QL_POSITIVE], te, "quotes_positive", where, name, e) ||
+		      merge_quotes(c, &l[QL_NEGATIVE], te, "quotes_negative", where, name, e))))
+			return e->code;
 	}
 	if (vpc_group_fit(c, g) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	g->records += n;
-	g->untagged += u;
+	if (add_count(&g->records, n, where, e) || add_count(&g->untagged, u, where, e) ||
+	    add_count(&g->respondents, r, where, e) || add_count(&g->duplicates, d, where, e))
+		return e->code;
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (add_count(&g->sent[i], sent[i], where, e))
+			return e->code;
 	if (depth < 0 || depth >= 3)
 		return 0;
 	const json_t *kids = json_object_get(src, child_key[depth]);
@@ -327,6 +525,34 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	if (o.quotes != c->o.quotes)
 		return vp_errf(e, EX_DATAERR, "counted with --quotes %zu, not %zu as the first "
 		               "document", o.quotes, c->o.quotes);
+	if (o.quote_polarity != c->o.quote_polarity)
+		return vp_errf(e, EX_DATAERR, "counted %s --quote-polarity, unlike the first "
+		               "document", o.quote_polarity ? "with" : "without");
+	if (o.per != c->o.per)
+		return vp_errf(e, EX_DATAERR, "counted with --per %s, unlike the first document",
+		               o.per == VP_PER_RESPONDENT ? "respondent" : "answer");
+	if (o.dedup != c->o.dedup)
+		return vp_errf(e, EX_DATAERR, "counted %s --dedup, unlike the first document",
+		               o.dedup ? "with" : "without");
+	if (json_object_get(doc, "respondents"))
+		c->has_resp = 1;
+	unsigned long notadj = 0;
+	if (get_count_or(doc, "respondents_not_adjacent", 0, &notadj, "document", e) ||
+	    add_count(&c->reappeared, notadj, "document", e))
+		return e->code;
+	const json_t *camps = json_object_get(doc, "campaigns");
+	size_t ci;
+	const json_t *cj;
+	json_array_foreach(camps, ci, cj) {
+		const char *id = json_string_value(json_object_get(cj, "id"));
+		const char *fid = json_string_value(json_object_get(cj, "example_id"));
+		const char *ftext = json_string_value(json_object_get(cj, "first_text"));
+		unsigned long size;
+		if (!id || get_count(cj, "copies", &size, "campaign", e) || !fid != !ftext)
+			return vp_errf(e, EX_DATAERR, "campaigns[%zu] is malformed", ci);
+		if (vpc_campaign_merge(c, id, size, fid, ftext, e))
+			return e->code;
+	}
 	unsigned long rejected = 0;
 	json_t *rj = json_object_get(doc, "rejected");
 	if (rj && get_count(doc, "rejected", &rejected, "document", e))
@@ -360,6 +586,5 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 				return e->code;
 		}
 	}
-	c->rejected += rejected;
-	return 0;
+	return add_count(&c->rejected, rejected, "rejected", e);
 }

@@ -5,6 +5,8 @@
 #define VOXPOP_COUNT_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
@@ -29,13 +31,34 @@ struct gmap {
 	size_t cap, n;
 };
 
+/* Quote lists per theme: all, then (--quote-polarity) positive, negative. */
+enum { QL_ALL = 0, QL_POSITIVE, QL_NEGATIVE };
+
 struct group {
 	char *name;
 	unsigned long records, untagged;
+	unsigned long respondents;  /* runs of equal "respondent" (a record without: its own) */
+	unsigned long duplicates;   /* --dedup: campaign records after the first in this group */
+	unsigned long sent[VP_SENT_N];
 	unsigned long *counts;  /* by theme index, ncounts long */
-	struct qlist *quotes;   /* by theme index, ncounts long, when quoting */
+	unsigned long *tresp;   /* respondents per theme, ncounts long */
+	unsigned long *tlast;   /* per theme: the respondent run it was last counted in */
+	unsigned long (*tsent)[VP_SENT_N]; /* per theme sentiment counts */
+	struct qlist *quotes;   /* by theme index x c->nql, when quoting */
 	size_t ncounts;
+	unsigned long run;      /* respondent runs begun in this group (1-based) */
+	uint64_t run_key;       /* the current run's respondent hash */
+	int run_open;           /* the current run has a "respondent" (may continue) */
 	struct gmap children;   /* nested levels only */
+};
+
+/* --dedup: one campaign: vp-dedup marks every copy with "campaign":
+ * {"id": <the id of its first record>}; the first record is unmarked. */
+struct campaign {
+	char *id;
+	unsigned long size;      /* copies counted (the campaign is 1 + size records) */
+	char *first_id;          /* the copy with the smallest id, for its text: */
+	char *first_text;        /* redacted and cut as quotes are */
 };
 
 /* Theme names interned to small indices. */
@@ -51,6 +74,7 @@ struct rtheme {
 	size_t idx;
 	const char *name;
 	double score;
+	int sent;               /* VP_SENT_*, or -1: none */
 };
 
 struct vp_count {
@@ -65,16 +89,36 @@ struct vp_count {
 	struct rtheme *rt;
 	size_t nrt, rtalloc;
 	vp_buf redacted;
-	vp_buf fb[7];  /* scratch strings for the fast path */
+	vp_buf fb[9];  /* scratch strings for the fast path */
+	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */
+	int has_resp;  /* some record carried "respondent" */
+	int has_sent;  /* some record or theme entry carried "sentiment" */
+	/* respondents seen before, for the warning when one reappears after
+	 * others (its records not adjacent): a Bloom filter of fixed size */
+	unsigned char *seen;
+	unsigned long reappeared;    /* respondents that reappeared */
+	int reappeared_now;          /* the record just counted was one */
+	/* --dedup */
+	struct campaign *camps;
+	size_t ncamps, campalloc;
+	size_t *campslot;            /* index + 1, 0 empty */
+	size_t campcap;
 };
 
 /* What counting needs from one record, whichever way it was read. */
 struct view {
 	const char *flat;      /* its group under --by / --level */
 	const char *level[3];  /* locality, place, system names (nested only) */
-	const char *id;        /* for quotes */
+	const char *id;        /* for quotes and campaigns */
 	const char *text;      /* for quotes; NULL: none */
+	const char *respondent; /* NULL: the record is its own respondent */
+	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
+	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 };
+
+/* The bytes of the respondent filter (2^23 bits: about 1 in 25000 false
+ * warnings at 100000 respondents). */
+#define VPC_SEEN_BYTES ((size_t)1 << 20)
 
 extern const char *const vpc_level_names[3];
 
@@ -86,8 +130,12 @@ int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char
 double vpc_round_to(double x, double scale);
 double vpc_score_of(size_t spans, size_t hits, size_t tokens, const char *text);
 const char *vpc_string_name(const char *s);
+int vpc_nul_in(const json_t *v);
 const char *vpc_date_part(const char *s, const char *colon, char *buf);
-int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score);
+int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sent);
+int vpc_sent_parse(const char *label, size_t n);
+int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
+                       const char *first_text, vp_err *e);
 /* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e);
 

@@ -28,7 +28,8 @@
  * (tests/unit/test_count.c checks that they do, on damaged lines too).
  */
 
-enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_GROUP, FK_LOCALITY, FK_PLACE, FK_SYSTEM, FK_N };
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_GROUP, FK_LOCALITY,
+       FK_PLACE, FK_SYSTEM, FK_N };
 
 /* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
  * object (named Unassigned), '?' number or boolean (left to jansson). */
@@ -91,19 +92,21 @@ static size_t array_len(vp_jspan v)
 static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char *text,
                        vp_err *e)
 {
-	static const char *const keys[] = {"theme", "hits", "spans"};
+	static const char *const keys[] = {"theme", "hits", "spans", "sentiment"};
 	c->nrt = 0;
 	int kind = span_kind(themes);
 	if (kind == 0 || kind == 'n')
-		return 1;
+		return 0; /* not tagged, an error: the jansson path words it */
 	if (themes.p[0] != '[')
 		return 0; /* an error: the jansson path words it */
 	vp_jspan el;
 	while (vp_jscan_array_next(&themes, &el)) {
-		vp_jspan name = el, m[3] = {{0}};
+		vp_jspan name = el, m[4] = {{0}};
 		if (el.p[0] == '{') {
-			if (vp_jscan_members(el.p, el.n, keys, 3, m) != VP_JSCAN_OK)
+			if (vp_jscan_members(el.p, el.n, keys, 4, m) != VP_JSCAN_OK)
 				return 0;
+			if (span_kind(m[3]) && span_kind(m[3]) != 'n')
+				return 0; /* sentiment: the jansson path reads it */
 			name = m[0];
 		}
 		if (span_kind(name) != 's' || name.n <= 2)
@@ -116,7 +119,7 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 			return vp_errf(e, EX_OSERR, "out of memory");
 		double score = c->o.quotes ? vpc_score_of(array_len(m[2]), array_len(m[1]), ntokens,
 		                                      text) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score) != 0)
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 1;
@@ -125,8 +128,8 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
-	const char *keys[FK_N] = {"themes", "tokens", "text", "id", NULL,
-	                          "locality", "place", "system"};
+	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
+	                          "campaign", NULL, "locality", "place", "system"};
 	char field[256];
 	const char *suffix = NULL, *sub = NULL;
 	if (c->o.by) {
@@ -162,6 +165,10 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 	}
 	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
 		return 0; /* numbers and booleans are printed by the jansson path */
+	int rk = span_kind(v[FK_RESP]);
+	if ((rk && rk != 's' && rk != 'n') || (span_kind(v[FK_SENT]) && span_kind(v[FK_SENT]) != 'n') ||
+	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))
+		return 0; /* odd respondents, sentiment and campaigns: the jansson path */
 	if (nested)
 		for (int l = FK_LOCALITY; l <= FK_SYSTEM; l++)
 			if (span_kind(v[l]) == '?')
@@ -177,6 +184,11 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 		for (int l = 0; l < 3 && rc == 1; l++)
 			rc = span_name(lv[l], &c->fb[1 + l], NULL, NULL, &vw.level[l]);
 	}
+	if (rc == 1 && rk == 's') {
+		rc = span_cstr(v[FK_RESP], &c->fb[7]);
+		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
+	}
+	vw.sent = -1;
 	size_t ntokens = 0;
 	if (c->o.quotes && rc == 1) {
 		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
@@ -196,14 +208,27 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 
 /* ---- the record filter ------------------------------------------------ */
 
+/* The first respondent seen again after other respondents' records is
+ * named on stderr (file:line); the end says how many. */
+static void note_reappeared(vp_count *c, vp_filter *f)
+{
+	if (c->reappeared_now && c->reappeared == 1)
+		fprintf(stderr, "%s: %s:%lu: warning: respondent seen again after other "
+		        "respondents' records; respondents are counted per run of adjacent "
+		        "records, so may be counted twice\n", f->stage->prog, f->r.name,
+		        f->r.lineno);
+}
+
 static int count_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_err ce;
 	(void)v;
 	vp_err_clear(&ce);
 	int rc = vp_count_add_line(ctx, f->r.line, f->r.len, &ce);
-	if (rc == 1)
+	if (rc == 1) {
+		note_reappeared(ctx, f);
 		return 0;
+	}
 	if (rc == 0)
 		return VP_FILTER_FALLBACK; /* not plainly valid: jansson decides */
 	if (rc == EX_DATAERR)
@@ -216,6 +241,8 @@ static int count_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	vp_err ce;
 	vp_err_clear(&ce);
 	int rc = vp_count_add(ctx, rec, &ce);
+	if (!rc)
+		note_reappeared(ctx, f);
 	if (rc == EX_DATAERR) /* e.g. "themes" not a list */
 		return vp_filter_reject(f, e, ce.msg);
 	return rc ? vp_filter_fail(f, e, rc, ce.msg) : 0;
@@ -223,8 +250,13 @@ static int count_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 
 static int count_end(void *ctx, vp_filter *f, vp_err *e)
 {
-	vp_count_rejected(ctx, f->rejected);
-	return vp_count_emit(ctx, f->out, e);
+	vp_count *c = ctx;
+	vp_count_rejected(c, f->rejected);
+	if (c->reappeared)
+		fprintf(stderr, "%s: warning: %lu respondent%s not adjacent (in \"respondents_not_"
+		        "adjacent\"): sort or group the records by respondent for exact counts\n",
+		        f->stage->prog, c->reappeared, c->reappeared == 1 ? " was" : "s were");
+	return vp_count_emit(c, f->out, e);
 }
 
 void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)

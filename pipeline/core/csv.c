@@ -6,6 +6,7 @@
  * NUL, and located by offset (the buffer may move when it grows).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ struct vp_csv {
 	unsigned char special[256]; /* ends a run of unquoted bytes */
 
 	unsigned char *in;
-	size_t in_len, in_pos;
+	size_t in_len, in_pos, in_cap; /* in_cap >= IN_CAP; more while replaying */
 	int eof;
 	int started;            /* BOM check done */
 	unsigned long line;     /* physical line of the read position */
@@ -46,6 +47,16 @@ struct vp_csv {
 	int too_long;           /* a field of this row is over max_field: the rest of
 	                         * the row is read but not kept, then rejected */
 	unsigned long too_long_line;
+	size_t field_bytes;     /* of the field being read, kept or not */
+
+	/* A quoted field that runs past a line end may be a stray quote: its
+	 * bytes after the first LF are kept as read (raw), so that if it runs
+	 * to the end of the input they can be read again as rows.  Bounded:
+	 * nothing is kept once the field is over max_field. */
+	int capturing;          /* in a quoted field, past its first LF */
+	vp_buf raw;
+	size_t header_nf;       /* fields of the first row (0: none yet) */
+	unsigned long nrows;    /* rows returned */
 };
 
 vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts)
@@ -56,6 +67,7 @@ vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts)
 	c->fp = fp;
 	c->name = strdup(name ? name : "-");
 	c->in = malloc(IN_CAP);
+	c->in_cap = IN_CAP;
 	c->fcap = 16;
 	c->fstart = malloc(c->fcap * sizeof *c->fstart);
 	c->flen = malloc(c->fcap * sizeof *c->flen);
@@ -81,6 +93,7 @@ void vp_csv_close(vp_csv *c)
 	free(c->fstart);
 	free(c->flen);
 	vp_buf_free(&c->row);
+	vp_buf_free(&c->raw);
 	free(c);
 }
 
@@ -113,6 +126,13 @@ static int refill(vp_csv *c, vp_err *e)
 		return 1;
 	if (c->eof)
 		return 0;
+	if (c->in_cap > IN_CAP) { /* a replay is over: back to one block */
+		unsigned char *small = realloc(c->in, IN_CAP);
+		if (small) {
+			c->in = small;
+			c->in_cap = IN_CAP;
+		}
+	}
 	errno = 0;
 	size_t n = fread(c->in, 1, IN_CAP, c->fp);
 	c->in_pos = 0;
@@ -127,6 +147,42 @@ static int refill(vp_csv *c, vp_err *e)
 	return 1;
 }
 
+int vp_csv_skip_lines(vp_csv *c, unsigned long n, unsigned long *seen, vp_err *e)
+{
+	unsigned long k = 0;
+	int partial = 0, rc;
+	while (k < n) {
+		if ((rc = refill(c, e)) != 1) {
+			if (rc)
+				return rc;
+			break;
+		}
+		unsigned char *p = c->in + c->in_pos, *end = c->in + c->in_len, *q = p;
+		while (q < end && *q != '\n' && *q != '\r')
+			q++;
+		c->in_pos += (size_t)(q - p);
+		partial |= q > p;
+		if (q == end)
+			continue;
+		c->in_pos++;
+		k++;
+		c->line++;
+		partial = 0;
+		if (*q == '\r') { /* CRLF, or a lone CR */
+			if ((rc = refill(c, e)) > 1)
+				return rc;
+			if (rc == 1 && c->in[c->in_pos] == '\n')
+				c->in_pos++;
+		}
+	}
+	*seen = k + (unsigned long)partial;
+	if (k < n)
+		return 1;
+	if ((rc = refill(c, e)) > 1)
+		return rc;
+	return rc == 0; /* nothing after them */
+}
+
 static int oom(vp_csv *c, vp_err *e)
 {
 	return vp_errf_at(e, EX_OSERR, c->name, c->row_line, "out of memory");
@@ -134,6 +190,7 @@ static int oom(vp_csv *c, vp_err *e)
 
 static int append(vp_csv *c, const void *p, size_t n, vp_err *e)
 {
+	c->field_bytes += n < SIZE_MAX - c->field_bytes ? n : SIZE_MAX - c->field_bytes;
 	if (c->too_long)
 		return 0;
 	if (c->row.len - c->field_off + n > c->max_field) {
@@ -148,8 +205,29 @@ static int append(vp_csv *c, const void *p, size_t n, vp_err *e)
 	return 0;
 }
 
+/* Keep bytes of a quoted field past its first LF, as read (raw holds at
+ * most twice max_field: every byte, or a doubled quote for one). */
+static int capture(vp_csv *c, const void *p, size_t n, vp_err *e)
+{
+	if (!c->capturing || c->field_bytes > c->max_field)
+		return 0;
+	if (vp_buf_append(&c->raw, p, n) != 0)
+		return oom(c, e);
+	return 0;
+}
+
+static void capture_end(vp_csv *c)
+{
+	c->capturing = 0;
+	if (c->raw.cap > IN_CAP)
+		vp_buf_free(&c->raw); /* a long field's copy is not kept */
+	else
+		vp_buf_clear(&c->raw);
+}
+
 static int begin_field(vp_csv *c)
 {
+	c->field_bytes = 0;
 	c->field_off = c->row.len;
 	c->field_line = c->line;
 	return 0;
@@ -193,7 +271,117 @@ static int row_done(vp_csv *c, vp_err *e)
 	if (c->too_long)
 		return vp_errf_at(e, EX_DATAERR, c->name, c->too_long_line,
 		                  "field longer than %zu bytes", c->max_field);
+	if (c->nrows++ == 0)
+		c->header_nf = c->nf;
 	return 1;
+}
+
+/* v with thousands separators: 9,998. */
+static const char *commas(unsigned long long v, char out[40])
+{
+	char tmp[40];
+	size_t n = 0, k = 0;
+	do {
+		if (n && n % 3 == 0)
+			tmp[k++] = ',';
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+		n++;
+	} while (v);
+	for (size_t i = 0; i < k; i++)
+		out[i] = tmp[k - 1 - i];
+	out[k] = '\0';
+	return out;
+}
+
+/* One physical line s[0..n) read as a row on its own: 1 if its quotes
+ * close on it and it has want fields (want 0: any number). */
+static int whole_row(const unsigned char *s, size_t n, int delim, size_t want)
+{
+	size_t nf = 1;
+	enum state st = FIELD_START;
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (n == 0)
+		return 0; /* a blank line starts no row */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = s[i];
+		if (st == QUOTED) {
+			if (ch == '"')
+				st = QUOTE_SEEN;
+		} else if (st == QUOTE_SEEN && ch == '"') {
+			st = QUOTED; /* a doubled quote */
+		} else if (ch == delim) {
+			nf++;
+			st = FIELD_START;
+		} else {
+			st = st == FIELD_START && ch == '"' ? QUOTED : UNQUOTED;
+		}
+	}
+	return st != QUOTED && (want == 0 || nf == want);
+}
+
+/* End of input inside a quoted field.  If it ran past line ends it is
+ * taken for a stray quote: the row it is in is bad, and the lines it
+ * swallowed (kept in raw) are read again, from the first that reads as a
+ * whole row as wide as the first row.  Returns EX_DATAERR. */
+static int stray_quote(vp_csv *c, vp_err *e)
+{
+	unsigned long open = c->field_line;
+	char num[40], num2[40];
+	if (!c->capturing)
+		return vp_errf_at(e, EX_DATAERR, c->name, open, "unterminated quoted field");
+	int ends_lf = c->raw.len == 0 || c->raw.data[c->raw.len - 1] == '\n';
+	unsigned long swallowed = c->line - open - (ends_lf ? 1 : 0);
+	const char *ls = swallowed == 1 ? "" : "s";
+	int rc;
+	if (swallowed == 0) {
+		rc = vp_errf_at(e, EX_DATAERR, c->name, open, "unterminated quoted field");
+	} else if (c->field_bytes > c->max_field) {
+		rc = vp_errf_at(e, EX_DATAERR, c->name, open,
+		                "unterminated quoted field: stray quote swallowed %s line%s, more "
+		                "than %s bytes: the rest is lost", commas(swallowed, num), ls,
+		                commas(c->max_field, num2));
+	} else {
+		const unsigned char *s = (const unsigned char *)c->raw.data;
+		size_t len = c->raw.len, off = 0;
+		unsigned long ln = open + 1;
+		while (off < len) {
+			const unsigned char *nl = memchr(s + off, '\n', len - off);
+			size_t k = nl ? (size_t)(nl - (s + off)) : len - off;
+			if (whole_row(s + off, k, c->delim, c->header_nf))
+				break;
+			off += k + (nl != NULL);
+			ln++;
+		}
+		if (off < len) {
+			size_t n = len - off, cap = n > IN_CAP ? n : IN_CAP;
+			unsigned char *in = malloc(cap);
+			if (!in)
+				return oom(c, e);
+			memcpy(in, s + off, n);
+			free(c->in);
+			c->in = in;
+			c->in_cap = cap;
+			c->in_pos = 0;
+			c->in_len = n;
+			c->line = ln;
+			rc = vp_errf_at(e, EX_DATAERR, c->name, open,
+			                "unterminated quoted field: stray quote swallowed %s line%s; "
+			                "rows read again from line %lu", commas(swallowed, num), ls, ln);
+		} else if (c->header_nf) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, open,
+			                "unterminated quoted field: stray quote swallowed %s line%s; no "
+			                "row after it has %zu field%s", commas(swallowed, num), ls,
+			                c->header_nf, c->header_nf == 1 ? "" : "s");
+		} else {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, open,
+			                "unterminated quoted field: stray quote swallowed %s line%s",
+			                commas(swallowed, num), ls);
+		}
+	}
+	capture_end(c);
+	return rc;
 }
 
 /* A row that is one empty unquoted field is a blank line: skipped. */
@@ -281,16 +469,25 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 		}
 		case QUOTED: {
 			unsigned char *q = p;
-			while (q < end && *q != '"') {
-				if (*q == '\n')
-					c->line++;
+			while (q < end && *q != '"' && *q != '\n')
 				q++;
-			}
-			if (q > p && (rc = append(c, p, (size_t)(q - p), e)) != 0)
+			int lf = q < end && *q == '\n', quote = q < end && *q == '"';
+			q += lf; /* the LF is data */
+			size_t k = (size_t)(q - p);
+			if (k && ((rc = append(c, p, k, e)) != 0 || (rc = capture(c, p, k, e)) != 0))
 				return rc;
-			c->in_pos += (size_t)(q - p);
-			if (q < end) {
+			c->in_pos += k;
+			if (lf) {
+				c->line++;
+				if (!c->capturing) {
+					vp_buf_clear(&c->raw);
+					c->capturing = 1;
+				}
+			}
+			if (quote) {
 				c->in_pos++;
+				if ((rc = capture(c, "\"", 1, e)) != 0)
+					return rc;
 				st = QUOTE_SEEN;
 			}
 			continue;
@@ -298,7 +495,8 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 		case QUOTE_SEEN:
 			if (ch == '"') {
 				/* a doubled quote stands for one */
-				if ((rc = append(c, "\"", 1, e)) != 0)
+				if ((rc = append(c, "\"", 1, e)) != 0 ||
+				    (rc = capture(c, "\"", 1, e)) != 0)
 					return rc;
 				c->in_pos++;
 				st = QUOTED;
@@ -306,6 +504,8 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			}
 			/* The closing quote.  Text after it before the delimiter
 			 * ("ab"cd) is kept, as spreadsheets do. */
+			if (c->capturing)
+				capture_end(c);
 			st = UNQUOTED;
 			continue;
 		case CR_SEEN:
@@ -328,8 +528,7 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 	/* End of input. */
 	switch (st) {
 	case QUOTED:
-		return vp_errf_at(e, EX_DATAERR, c->name, c->field_line,
-		                  "unterminated quoted field");
+		return stray_quote(c, e);
 	case FIELD_START:
 		if (c->nf == 0)
 			return 0; /* nothing after the last row */

@@ -72,6 +72,7 @@ struct vp_dedup {
 	size_t bidx[NB];    /* the bucket of each band of sig */
 	vp_buf scratch, idbuf, app, rep;
 	int plain_field;
+	const char *keys[4];      /* for the driver's fast path */
 	int report_started;
 	unsigned long records;
 	vp_dedup_stats st;
@@ -199,6 +200,7 @@ void vp_dedup_close(vp_dedup *d)
 void vp_dedup_stats_get(const vp_dedup *d, vp_dedup_stats *st)
 {
 	*st = d->st;
+	st->records = d->records;
 }
 
 /* ---- signatures ---- */
@@ -670,7 +672,7 @@ static int members(vp_dedup *d, const vp_dedup_match *m, vp_err *e)
 }
 
 /* vp_dedup_add, with an invalid text made a rejected record. */
-static int decide(vp_dedup *d, vp_reader *r, const char *id, size_t idlen, const char *text,
+static int decide(vp_dedup *d, vp_filter *f, const char *id, size_t idlen, const char *text,
                   size_t n, vp_dedup_match *m, vp_err *e)
 {
 	int rc = vp_dedup_add(d, id, idlen, text, n, m, e);
@@ -678,26 +680,23 @@ static int decide(vp_dedup *d, vp_reader *r, const char *id, size_t idlen, const
 		char why[sizeof e->msg];
 		memcpy(why, e->msg, sizeof why);
 		d->records--; /* rejected, not read */
-		rc = vp_reader_reject(r, e, why);
+		rc = vp_filter_reject(f, e, why);
 		return rc ? rc : -1;
 	}
 	return rc;
 }
 
 /* A record the scanner is unsure of, or with fields of ours already:
- * through jansson. */
-static int record_tree(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
+ * parsed by the driver (jansson). */
+static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
-	json_t *rec;
-	int rc = vp_reader_parse(r, &rec, e);
-	if (rc != 1)
-		return rc;
+	vp_dedup *d = ctx;
+	int rc;
 	json_t *text = json_object_get(rec, d->o.text_field);
 	if (text && !json_is_null(text) && !json_is_string(text)) {
 		char why[256];
 		snprintf(why, sizeof why, "\"%s\" is not a string", d->o.text_field);
-		json_decref(rec);
-		return vp_reader_reject(r, e, why);
+		return vp_filter_reject(f, e, why);
 	}
 	d->records++;
 	vp_dedup_match m = {0};
@@ -715,31 +714,24 @@ static int record_tree(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
 			free(s);
 		} else
 			bad = vp_buf_printf(&d->idbuf, "record:%lu", d->records);
-		if (bad) {
-			json_decref(rec);
+		if (bad)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		}
-		rc = decide(d, r, d->idbuf.data, d->idbuf.len, json_string_value(text),
+		rc = decide(d, f, d->idbuf.data, d->idbuf.len, json_string_value(text),
 		            json_string_length(text), &m, e);
-		if (rc) {
-			json_decref(rec);
+		if (rc)
 			return rc < 0 ? 0 : rc;
-		}
 	}
 	/* ours are replaced (or removed: not a duplicate this time); the rest
 	 * is written as jansson writes it, with ours appended as on the fast path */
 	json_object_del(rec, "duplicate_of");
 	json_object_del(rec, "campaign");
 	rc = members(d, &m, e);
-	if (rc) {
-		json_decref(rec);
+	if (rc)
 		return rc;
-	}
 	char *line = json_dumps(rec, JSON_COMPACT);
-	json_decref(rec);
 	if (!line)
 		return vp_errf(e, EX_SOFTWARE, "cannot encode JSON");
-	rc = vp_record_write_edited(out, line, strlen(line), NULL, 0, d->app.data, d->app.len, e);
+	rc = vp_record_write_edited(f->out, line, strlen(line), NULL, 0, d->app.data, d->app.len, e);
 	free(line);
 	return rc;
 }
@@ -749,15 +741,13 @@ static int is_number_start(char c)
 	return c == '-' || (c >= '0' && c <= '9');
 }
 
-int vp_dedup_record(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
+/* The fast path: v holds text, id, duplicate_of, campaign. */
+static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
-	const char *keys[4] = {d->o.text_field, "id", "duplicate_of", "campaign"};
-	vp_jspan v[4];
-	if (!d->plain_field || vp_jscan_members_once(r->line, r->len, keys, 4, v) != VP_JSCAN_OK ||
-	    v[2].p || v[3].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') ||
+	vp_dedup *d = ctx;
+	if (v[2].p || v[3].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') ||
 	    (v[1].p && v[1].p[0] != '"' && !is_number_start(v[1].p[0])))
-		return record_tree(d, r, out, e);
-	r->records++;
+		return VP_FILTER_FALLBACK;
 	d->records++;
 	vp_dedup_match m = {0};
 	if (v[0].p && v[0].p[0] == '"') {
@@ -779,12 +769,30 @@ int vp_dedup_record(vp_dedup *d, vp_reader *r, FILE *out, vp_err *e)
 			id = v[1].p;
 			idlen = v[1].n;
 		}
-		int rc = decide(d, r, id, idlen, text, n, &m, e);
+		int rc = decide(d, f, id, idlen, text, n, &m, e);
 		if (rc)
 			return rc < 0 ? 0 : rc;
 	}
 	int rc = members(d, &m, e);
 	if (rc)
 		return rc;
-	return vp_record_write_edited(out, r->line, r->len, NULL, 0, d->app.data, d->app.len, e);
+	return vp_record_write_edited(f->out, f->r.line, f->r.len, NULL, 0, d->app.data,
+	                              d->app.len, e);
+}
+
+static int dedup_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	(void)f;
+	return vp_dedup_finish(ctx, e);
+}
+
+void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog)
+{
+	d->keys[0] = d->o.text_field;
+	d->keys[1] = "id";
+	d->keys[2] = "duplicate_of";
+	d->keys[3] = "campaign";
+	/* a text field that needs escaping in JSON has no fast path */
+	*st = (vp_filter_stage){prog, d->keys, d->plain_field ? 4 : 0,
+	                        d->plain_field ? dedup_scan : NULL, dedup_record, dedup_end};
 }

@@ -773,3 +773,314 @@ int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e)
 		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
 	return 0;
 }
+
+/* ---- record-level sentiment ---- */
+
+enum { SE_POS, SE_NEU, SE_NEG, SE_NONE, SE_NCLASS = 3 };
+static const char *const se_names[] = {"positive", "neutral", "negative", "none"};
+
+typedef struct se_row {
+	char *id;
+	int gold;      /* SE_POS..SE_NEG, or -1: blank, or outside the scored part */
+	int pred;      /* SE_POS..SE_NEG, SE_NONE */
+	char *text;    /* --errors only */
+	char *hits;    /* --errors only: the sentiment hits, as JSON */
+} se_row;
+
+struct vp_senteval {
+	vp_eval_opts opts;
+	const char *column;
+	se_row *rows;
+	size_t nrows, caprows;
+	unsigned long blank, not_scored, unknown;
+	char *first_unknown;
+};
+
+vp_senteval *vp_senteval_new(const vp_eval_opts *opts, const char *column)
+{
+	vp_senteval *se = calloc(1, sizeof *se);
+	if (!se)
+		return NULL;
+	if (opts)
+		se->opts = *opts;
+	if (!se->opts.id_col)
+		se->opts.id_col = "id";
+	se->column = column;
+	return se;
+}
+
+void vp_senteval_free(vp_senteval *se)
+{
+	if (!se)
+		return;
+	for (size_t i = 0; i < se->nrows; i++) {
+		free(se->rows[i].id);
+		free(se->rows[i].text);
+		free(se->rows[i].hits);
+	}
+	free(se->rows);
+	free(se->first_unknown);
+	free(se);
+}
+
+static int se_row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const se_row *)a)->id, ((const se_row *)b)->id);
+}
+
+int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e)
+{
+	vp_csv *c = vp_csv_open(fp, name, NULL);
+	long id_col, hash_col, col;
+	int rc = 0, got;
+	if (!c)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if ((got = vp_csv_next(c, e)) != 1) {
+		rc = got == 0 ? vp_errf_at(e, EX_DATAERR, name, 0, "empty file, no header") : got;
+		goto out;
+	}
+	if ((id_col = find_col(c, se->opts.id_col)) < 0 ||
+	    (col = find_col(c, se->column)) < 0 ||
+	    (hash_col = se->opts.hash_col ? find_col(c, se->opts.hash_col) : id_col) < 0) {
+		rc = vp_errf_at(e, EX_DATAERR, name, vp_csv_line(c), "no column '%s' in the header",
+		                find_col(c, se->opts.id_col) < 0 ? se->opts.id_col
+		                : find_col(c, se->column) < 0 ? se->column : se->opts.hash_col);
+		goto out;
+	}
+	while ((got = vp_csv_next(c, e)) == 1) {
+		unsigned long line = vp_csv_line(c);
+		size_t nf = vp_csv_nfields(c);
+		if (nf == 1 && vp_csv_field(c, 0, NULL)[0] == '\0')
+			continue;
+		if ((size_t)id_col >= nf || (size_t)col >= nf || (size_t)hash_col >= nf) {
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "%zu fields, too few", nf);
+			goto out;
+		}
+		const char *id = vp_csv_field(c, (size_t)id_col, NULL);
+		const char *v = vp_csv_field(c, (size_t)col, NULL);
+		v += strspn(v, " ");
+		size_t vl = strcspn(v, " ");
+		int gold;
+		if (!*id) {
+			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
+			                se->opts.id_col);
+			goto out;
+		}
+		if (vl == 0)
+			gold = -1;
+		else if (vl == 1 && v[0] >= '1' && v[0] <= '5' && v[1 + strspn(v + 1, " ")] == '\0')
+			gold = v[0] <= '2' ? SE_POS : v[0] == '3' ? SE_NEU : SE_NEG;
+		else {
+			rc = vp_errf_at(e, EX_DATAERR, name, line,
+			                "column '%s' holds '%.40s', want 1-5 or empty", se->column, v);
+			goto out;
+		}
+		if (gold < 0) {
+			se->blank++;
+		} else if (se->opts.split_n) {
+			const char *hv = vp_csv_field(c, (size_t)hash_col, NULL);
+			int held = vp_eval_hash(hv, strlen(hv)) % se->opts.split_n == 0;
+			if (held != (se->opts.split_held != 0)) {
+				se->not_scored++;
+				gold = -1;
+			}
+		}
+		if (vp_grow(&se->rows, &se->caprows, se->nrows + 1, sizeof *se->rows)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		se_row *r = &se->rows[se->nrows];
+		memset(r, 0, sizeof *r);
+		r->gold = gold;
+		r->pred = SE_NONE;
+		if (!(r->id = strdup(id))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		se->nrows++;
+	}
+	rc = got < 0 || got > 1 ? got : 0;
+	if (!rc && se->nrows) {
+		qsort(se->rows, se->nrows, sizeof *se->rows, se_row_cmp);
+		for (size_t i = 1; i < se->nrows; i++)
+			if (strcmp(se->rows[i - 1].id, se->rows[i].id) == 0) {
+				rc = vp_errf(e, EX_DATAERR, "%s: duplicate id '%s'", name, se->rows[i].id);
+				break;
+			}
+	}
+out:
+	vp_csv_close(c);
+	return rc;
+}
+
+static int se_wanted(const vp_senteval *se, int gold)
+{
+	const char *w = se->opts.errors;
+	return w && gold >= 0 && (strcmp(w, "all") == 0 || strcmp(w, se_names[gold]) == 0);
+}
+
+int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e)
+{
+	const json_t *jid = json_object_get(rec, "id");
+	char num[32];
+	se_row key = {0};
+	if (json_is_string(jid)) {
+		key.id = (char *)json_string_value(jid);
+	} else if (json_is_integer(jid)) {
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+		key.id = num;
+	} else {
+		return vp_errf(e, EX_DATAERR, "record has no \"id\" string");
+	}
+	se_row *r = se->nrows ? bsearch(&key, se->rows, se->nrows, sizeof *se->rows, se_row_cmp) : NULL;
+	if (!r) {
+		if (!se->unknown++ && !(se->first_unknown = strdup(key.id)))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		return 0;
+	}
+	const json_t *sent = json_object_get(rec, "sentiment");
+	const char *label = json_string_value(json_object_get(sent, "label"));
+	r->pred = SE_NONE;
+	if (label)
+		r->pred = strcmp(label, "positive") == 0 ? SE_POS
+		          : strcmp(label, "negative") == 0 ? SE_NEG : SE_NEU;
+	if (se_wanted(se, r->gold)) {
+		const char *text = json_string_value(json_object_get(rec, "text"));
+		free(r->text);
+		free(r->hits);
+		r->text = strdup(text ? text : "");
+		r->hits = json_dumps(json_object_get(sent, "hits") ? json_object_get(sent, "hits")
+		                     : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!r->text || !r->hits)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 0;
+}
+
+unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first)
+{
+	if (first)
+		*first = se->first_unknown;
+	return se->unknown;
+}
+
+typedef struct se_stats {
+	unsigned long conf[SE_NCLASS][SE_NCLASS + 1];
+	unsigned long rows, missing, correct;
+	score cls[SE_NCLASS];
+	double accuracy, macro;
+} se_stats;
+
+static void se_compute(const vp_senteval *se, se_stats *st)
+{
+	memset(st, 0, sizeof *st);
+	for (size_t i = 0; i < se->nrows; i++) {
+		const se_row *r = &se->rows[i];
+		if (r->gold < 0)
+			continue;
+		st->conf[r->gold][r->pred]++;
+		st->rows++;
+		st->missing += r->pred == SE_NONE;
+		st->correct += r->pred == r->gold;
+	}
+	for (int c = 0; c < SE_NCLASS; c++) {
+		score *s = &st->cls[c];
+		for (int p = 0; p <= SE_NCLASS; p++)
+			s->support += st->conf[c][p];
+		for (int g = 0; g < SE_NCLASS; g++)
+			s->predicted += st->conf[g][c];
+		s->tp = st->conf[c][c];
+		s->fp = s->predicted - s->tp;
+		s->fn = s->support - s->tp;
+		finish(s);
+		st->macro += s->f1 / SE_NCLASS;
+	}
+	st->accuracy = st->rows ? (double)st->correct / (double)st->rows : 0;
+}
+
+json_t *vp_senteval_report(const vp_senteval *se)
+{
+	se_stats st;
+	se_compute(se, &st);
+	json_t *rep = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:{}, s:{}}",
+	                        "column", se->column, "rows", (json_int_t)st.rows,
+	                        "missing", (json_int_t)st.missing,
+	                        "blank", (json_int_t)se->blank,
+	                        "not_scored", (json_int_t)se->not_scored,
+	                        "unknown_ids", (json_int_t)se->unknown,
+	                        "accuracy", round3(st.accuracy), "macro_f1", round3(st.macro),
+	                        "classes", "confusion");
+	if (!rep)
+		return NULL;
+	json_t *cls = json_object_get(rep, "classes"), *conf = json_object_get(rep, "confusion");
+	for (int c = 0; c < SE_NCLASS; c++) {
+		const score *s = &st.cls[c];
+		json_t *row = json_object();
+		if (!row || json_object_set_new(conf, se_names[c], row) < 0 ||
+		    json_object_set_new(cls, se_names[c],
+		                        json_pack("{s:I, s:I, s:f, s:f, s:f}", "support",
+		                                  (json_int_t)s->support, "predicted",
+		                                  (json_int_t)s->predicted, "precision", round3(s->p),
+		                                  "recall", round3(s->r), "f1", round3(s->f1))) < 0)
+			goto fail;
+		for (int p = 0; p <= SE_NCLASS; p++)
+			if (json_object_set_new(row, se_names[p], json_integer((json_int_t)st.conf[c][p])) < 0)
+				goto fail;
+	}
+	if (se->opts.errors) {
+		json_t *list = json_array();
+		if (!list || json_object_set_new(rep, "errors", list) < 0)
+			goto fail;
+		for (size_t i = 0; i < se->nrows; i++) {
+			const se_row *r = &se->rows[i];
+			if (!se_wanted(se, r->gold) || r->pred == r->gold)
+				continue;
+			if (json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "id", r->id,
+			                          "gold", se_names[r->gold], "predicted", se_names[r->pred],
+			                          "text", r->text, "hits", r->hits)) < 0)
+				goto fail;
+		}
+	}
+	return rep;
+fail:
+	json_decref(rep);
+	return NULL;
+}
+
+int vp_senteval_write_table(const vp_senteval *se, FILE *out, vp_err *e)
+{
+	se_stats st;
+	se_compute(se, &st);
+	fprintf(out, "sentiment: column '%s' (1-2 positive, 3 neutral, 4-5 negative; "
+	        "mixed counts as neutral)\n", se->column);
+	fprintf(out, "%-9s %7s %9s %9s %6s %6s\n", "class", "support", "predicted", "precision",
+	        "recall", "F1");
+	for (int c = 0; c < SE_NCLASS; c++)
+		fprintf(out, "%-9s %7lu %9lu %9.3f %6.3f %6.3f\n", se_names[c], st.cls[c].support,
+		        st.cls[c].predicted, st.cls[c].p, st.cls[c].r, st.cls[c].f1);
+	fprintf(out, "accuracy %.3f  macro-F1 %.3f  (%lu coded rows, %lu without a prediction; "
+	        "%lu blank rows not scored", st.accuracy, st.macro, st.rows, st.missing, se->blank);
+	if (se->not_scored)
+		fprintf(out, "; %lu outside the scored part", se->not_scored);
+	fprintf(out, ")\nconfusion (rows: gold, columns: predicted)\n%-9s", "");
+	for (int p = 0; p <= SE_NCLASS; p++)
+		fprintf(out, " %9s", se_names[p]);
+	fputc('\n', out);
+	for (int c = 0; c < SE_NCLASS; c++) {
+		fprintf(out, "%-9s", se_names[c]);
+		for (int p = 0; p <= SE_NCLASS; p++)
+			fprintf(out, " %9lu", st.conf[c][p]);
+		fputc('\n', out);
+	}
+	if (se->opts.errors) {
+		for (size_t i = 0; i < se->nrows; i++) {
+			const se_row *r = &se->rows[i];
+			if (se_wanted(se, r->gold) && r->pred != r->gold)
+				fprintf(out, "%s\tgold %s\tpredicted %s\t%s\t%s\n", r->id, se_names[r->gold],
+				        se_names[r->pred], r->hits ? r->hits : "", r->text ? r->text : "");
+		}
+	}
+	if (ferror(out))
+		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+	return 0;
+}

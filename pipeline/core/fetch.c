@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -90,6 +91,131 @@ int vp_fetch_emit(struct run *r, const char *qkey, const char *question, const c
 	return rc;
 }
 
+/* ---- OAuth2 client credentials (RFC 6749 4.4) ---------------------------- */
+
+static long long mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+/* A token is renewed this long before it expires. */
+enum { OAUTH_MARGIN = 60 };
+
+static int form_param(vp_buf *b, const char *name, const char *value)
+{
+	/* vp_url_add_param percent-encodes; strip its leading '?' or '&' */
+	vp_buf t = VP_BUF_INIT;
+	int rc = vp_url_add_param(&t, name, value);
+	if (rc == 0)
+		rc = vp_buf_printf(b, "%s%s", b->len ? "&" : "", t.data + 1);
+	if (t.data)
+		memset(t.data, 0, t.len);
+	vp_buf_free(&t);
+	return rc;
+}
+
+static int oauth_token(struct run *r, vp_err *e)
+{
+	const vp_fetch_opts *o = r->o;
+	vp_buf body = VP_BUF_INIT, url = VP_BUF_INIT;
+	vp_http_resp resp = {0};
+	json_t *doc = NULL;
+	int rc;
+	if (o->oauth_url)
+		rc = vp_buf_puts(&url, o->oauth_url);
+	else
+		rc = vp_buf_printf(&url, "https://login.microsoftonline.com/%s/oauth2/v2.0/token",
+		                   o->tenant);
+	if (rc || form_param(&body, "grant_type", "client_credentials") ||
+	    form_param(&body, "client_id", o->token) ||
+	    form_param(&body, "client_secret", o->secret) ||
+	    ((o->scope || r->p->oauth) &&
+	     form_param(&body, "scope", o->scope ? o->scope : "https://graph.microsoft.com/.default"))) {
+		rc = vp_fetch_oom(e);
+		goto out;
+	}
+	vp_http_opts h = r->http;
+	h.auth = NULL;
+	h.headers = NULL;
+	h.nheaders = 0;
+	h.no_redirect = 1; /* the body holds the client secret */
+	vp_err he = {0};
+	rc = vp_http_request(&h, "POST", url.data, body.data, "application/x-www-form-urlencoded",
+	                     &resp, &he);
+	if (rc == EX_NOPERM || (rc == EX_PROTOCOL && resp.status == 400)) {
+		rc = vp_errf(e, EX_NOPERM, "OAuth2 token endpoint refused the client credentials "
+		             "(HTTP %ld); check the client id, secret, tenant and scope",
+		             resp.status);
+		goto out;
+	}
+	if (rc) {
+		rc = vp_errf(e, rc, "OAuth2 token: %s", he.msg);
+		goto out;
+	}
+	doc = json_loadb(resp.body.data ? resp.body.data : "", resp.body.len, 0, NULL);
+	const char *tok = json_string_value(json_object_get(doc, "access_token"));
+	json_t *exp = json_object_get(doc, "expires_in");
+	long long secs = json_is_integer(exp) ? (long long)json_integer_value(exp)
+	                 : json_is_string(exp) ? atoll(json_string_value(exp)) : 3600;
+	if (!tok || !*tok || strpbrk(tok, "\r\n")) {
+		rc = vp_errf(e, EX_PROTOCOL, "OAuth2 token endpoint gave no access_token");
+		goto out;
+	}
+	if (r->access.data)
+		memset(r->access.data, 0, r->access.len);
+	if (r->auth.data)
+		memset(r->auth.data, 0, r->auth.len);
+	vp_buf_clear(&r->access);
+	vp_buf_clear(&r->auth);
+	if (vp_buf_puts(&r->access, tok) || vp_buf_printf(&r->auth, "Bearer %s", tok)) {
+		rc = vp_fetch_oom(e);
+		goto out;
+	}
+	r->http.auth = r->auth.data;
+	r->expires = mono_now() + (secs > 0 ? secs : 0);
+	r->st->tokens++;
+out:
+	if (doc) {
+		/* the token is in the document and in the body: wipe both */
+		json_t *t = json_object_get(doc, "access_token");
+		if (json_is_string(t))
+			memset((char *)json_string_value(t), 0, strlen(json_string_value(t)));
+		json_decref(doc);
+	}
+	if (resp.body.data)
+		memset(resp.body.data, 0, resp.body.len);
+	if (body.data)
+		memset(body.data, 0, body.len);
+	vp_http_resp_free(&resp);
+	vp_buf_free(&body);
+	vp_buf_free(&url);
+	return rc;
+}
+
+static int oauth_on(const struct run *r)
+{
+	return r->o->oauth_url || (r->p->oauth && r->o->secret);
+}
+
+int vp_fetch_request(struct run *r, const char *method, const char *url, const char *body,
+                     const char *ctype, vp_http_resp *resp, vp_err *e)
+{
+	int rc;
+	if (oauth_on(r) && (!r->auth.len || mono_now() + OAUTH_MARGIN >= r->expires) &&
+	    (rc = oauth_token(r, e)))
+		return rc;
+	rc = vp_http_request(&r->http, method, url, body, ctype, resp, e);
+	if (rc == EX_NOPERM && resp->status == 401 && oauth_on(r)) {
+		/* expired early or revoked: a new token, once */
+		if ((rc = oauth_token(r, e)))
+			return rc;
+		rc = vp_http_request(&r->http, method, url, body, ctype, resp, e);
+	}
+	return rc;
+}
+
 /* GET url and parse it as JSON.  On success *page is the document. */
 int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t **page,
                     vp_err *e)
@@ -97,7 +223,7 @@ int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t
 	*page = NULL;
 	if (vp_url_redact(url, &r->shown) != 0)
 		return vp_fetch_oom(e);
-	int rc = vp_http_get(&r->http, url, resp, e);
+	int rc = vp_fetch_request(r, "GET", url, NULL, NULL, resp, e);
 	if (rc)
 		return rc;
 	unsigned long fixed = 0;
@@ -149,11 +275,35 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 		if (!o->survey || !*o->survey)
 			return vp_errf(e, EX_USAGE, "--preset %s needs --survey ID", p->name);
 		for (const char *s = o->survey; *s; s++)
-			if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+			if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' &&
+			    !(p->survey_chars && strchr(p->survey_chars, *s)))
 				return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
-		if (o->url || o->records_ptr || o->next_ptr || o->next_link || o->since_param)
-			return vp_errf(e, EX_USAGE, "--url, --records, --next and --since-param "
-			               "are for the generic API, not --preset %s", p->name);
+		if (strstr(o->survey, "..") || o->survey[0] == '/')
+			return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
+		if (o->url || o->records_ptr || o->next_ptr || o->next_link || o->since_param ||
+		    o->page_param || o->offset_param || o->next_param || o->limit || o->limit_param)
+			return vp_errf(e, EX_USAGE, "--url, --records, --next, --since-param and the "
+			               "paging options are for the generic API, not --preset %s",
+			               p->name);
+		if (o->region && !p->base && !o->base_url) {
+			for (const char *s = o->region; *s; s++)
+				if (!isalnum((unsigned char)*s))
+					return vp_errf(e, EX_USAGE, "--region: '%s' is not a data "
+					               "centre id", o->region);
+		} else if (o->region && (strcmp(o->region, "eu") != 0 || !p->base_eu)) {
+			return vp_errf(e, EX_USAGE, "--region %s: %s has %s", o->region, p->name,
+			               p->base_eu ? "only --region eu" : "no regions");
+		}
+		if (!p->base && !o->base_url && !o->region)
+			return vp_errf(e, EX_USAGE, "--preset %s needs --region DATACENTRE (e.g. "
+			               "fra1, the host's first label) or --base-url", p->name);
+		if (p->basic && (!o->token || !o->secret))
+			return vp_errf(e, EX_USAGE, "--preset %s needs the API token (--token-env "
+			               "or --token-file) and its secret (--secret-env or "
+			               "--secret-file): HTTP Basic", p->name);
+		if (p->oauth && o->secret && !o->tenant && !o->oauth_url)
+			return vp_errf(e, EX_USAGE, "--preset %s with a client secret needs "
+			               "--tenant ID (or --oauth-token-url URL)", p->name);
 	} else {
 		if (!o->url)
 			return vp_errf(e, EX_USAGE, "give --url (generic JSON API) or --preset");
@@ -165,11 +315,38 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 			return vp_errf(e, EX_USAGE, "--survey and --base-url are for presets");
 		if (o->since_param && !o->date_ptr)
 			return vp_errf(e, EX_USAGE, "--since-param needs --date PTR");
+		if (!!o->page_param + !!o->offset_param + !!o->next_param + !!o->next_link > 1)
+			return vp_errf(e, EX_USAGE, "give one way of paging: --page-param, "
+			               "--offset-param, --next-param or --next link");
+		if (o->next_param && !o->next_ptr)
+			return vp_errf(e, EX_USAGE, "--next-param NAME needs --next PTR (where the "
+			               "page gives the token)");
+		if ((o->page_param || o->offset_param) && o->next_ptr)
+			return vp_errf(e, EX_USAGE, "--page-param and --offset-param page by number, "
+			               "not by --next");
+		if (o->limit_param && !o->limit)
+			return vp_errf(e, EX_USAGE, "--limit-param needs --limit N");
+		if (o->region)
+			return vp_errf(e, EX_USAGE, "--region is for presets");
 	}
+	if (o->secret && !o->token)
+		return vp_errf(e, EX_USAGE, "a secret (--secret-env / --secret-file) goes with a "
+		               "token or client id (--token-env / --token-file)");
+	if (o->oauth_url && !o->secret)
+		return vp_errf(e, EX_USAGE, "--oauth-token-url needs the client id (--token-env / "
+		               "--token-file) and secret (--secret-env / --secret-file)");
+	if (o->oauth_url && strncasecmp(o->oauth_url, "https://", 8) != 0 &&
+	    strncasecmp(o->oauth_url, "http://127.0.0.1", 16) != 0)
+		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https");
+	for (size_t i = 0; i < o->nheaders; i++)
+		if (strpbrk(o->headers[i], "\r\n"))
+			return vp_errf(e, EX_USAGE, "a --header value contains a line break");
+	if (o->secret && strpbrk(o->secret, "\r\n"))
+		return vp_errf(e, EX_USAGE, "the secret contains a line break");
 	if (p->needs_texts && o->ntexts == 0)
 		return vp_errf(e, EX_USAGE, "%s needs at least one --text PTR",
 		               p->name ? p->name : "the generic JSON API");
-	if (o->state_path && !o->date_ptr && !p->date_ptr)
+	if (o->state_path && !o->date_ptr && !p->date_ptr && !p->by_id)
 		return vp_errf(e, EX_USAGE, "--state needs --date PTR (the high-water mark)");
 	int rc;
 	if ((rc = check_ptr("--records", o->records_ptr, e)) ||
@@ -269,8 +446,8 @@ static void skip_bad(struct run *r, size_t idx, const char *why, const char *ptr
  * state.  With --state, its date advances the mark only when it is a date
  * the mark may take (vp_fetch_date_markable); other responses are
  * remembered by id (the state's "odd" set) and counted for a report. */
-static int one_response(struct run *r, json_t *resp, size_t idx, const char *id_ptr,
-                        const char *date_ptr, vp_err *e)
+int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_ptr,
+                      const char *date_ptr, vp_err *e)
 {
 	char datebuf[32];
 	r->st->responses++;
@@ -283,8 +460,11 @@ static int one_response(struct run *r, json_t *resp, size_t idx, const char *id_
 	                                 sizeof datebuf) : NULL;
 	const char *why = NULL;
 	int markable = 1, seen = 0;
+	/* a service without a usable date: every response is known by id */
+	int by_id = r->p->by_id;
 	if (r->o->state_path) {
-		markable = vp_fetch_date_markable(r->resp_date, r->p->zoneless_utc, r->now, &why);
+		markable = by_id ? 0 : vp_fetch_date_markable(r->resp_date, r->p->zoneless_utc,
+		                                              r->now, &why);
 		seen = markable ? vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date)
 		                : vp_fetch_state_seen_odd(&r->old, r->resp_id);
 	}
@@ -314,7 +494,7 @@ static int one_response(struct run *r, json_t *resp, size_t idx, const char *id_
 		return rc;
 	if (!r->o->state_path)
 		return 0;
-	if (!markable && r->st->odd_dates++ == 0)
+	if (!markable && !by_id && r->st->odd_dates++ == 0)
 		snprintf(r->st->odd_example, sizeof r->st->odd_example, "response %s: '%s': %s",
 		         r->resp_id, r->resp_date ? r->resp_date : "", why);
 	if ((markable ? vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date)
@@ -331,12 +511,22 @@ static int fetch_pages(struct run *r, vp_err *e)
 	const char *id_ptr = o->id_ptr ? o->id_ptr : r->p->id_ptr;
 	const char *date_ptr = o->date_ptr ? o->date_ptr : r->p->date_ptr;
 	unsigned long max_pages = o->max_pages ? o->max_pages : 100000;
-	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT;
+	/* paging by a parameter: page numbers, offsets, or a token */
+	const char *page_param = o->page_param ? o->page_param : r->p->page_param;
+	const char *offset_param = o->offset_param ? o->offset_param : r->p->offset_param;
+	const char *next_param = o->next_param ? o->next_param : r->p->next_param;
+	unsigned long limit = r->p->name ? r->page_size : o->limit;
+	unsigned long pageno = 1, offset = 0;
+	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT;
 	vp_http_resp resp = {0};
-	json_t *page = NULL;
+	json_t *page = NULL, *shaped = NULL;
 	int rc = 0;
 
-	if (vp_buf_append(&url, r->first.data, r->first.len) != 0 || add_since(r, &url) != 0 ||
+	/* stem: the first URL with the mark, to which paging parameters go */
+	if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 || add_since(r, &stem) != 0 ||
+	    vp_buf_append(&url, stem.data, stem.len) != 0 ||
+	    (page_param && vp_url_add_param(&url, page_param, "1") != 0) ||
+	    (offset_param && vp_url_add_param(&url, offset_param, "0") != 0) ||
 	    json_object_set_new_nocheck(r->visited, url.data, json_true()) != 0)
 		rc = vp_fetch_oom(e);
 	while (rc == 0 && url.len) {
@@ -349,15 +539,29 @@ static int fetch_pages(struct run *r, vp_err *e)
 			break;
 		r->st->pages++;
 		json_t *records = vp_pointer_get(page, records_ptr);
+		json_t *none = NULL;
+		if (!records && r->p->absent_empty) /* Google leaves the array out */
+			records = none = json_array();
 		if (!json_is_array(records)) {
 			rc = vp_errf(e, EX_DATAERR, "GET %s: page has no array of responses at '%s'",
 			             r->shown.data, records_ptr);
 			break;
 		}
-		size_t i;
+		size_t i, nrec = json_array_size(records);
 		json_t *resp_j;
+		json_decref(shaped);
+		shaped = none;
+		if (r->p->reshape) {
+			json_t *rows = r->p->reshape(r, records);
+			json_decref(shaped);
+			records = shaped = rows;
+			if (!rows) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+		}
 		json_array_foreach(records, i, resp_j)
-			if ((rc = one_response(r, resp_j, i, id_ptr, date_ptr, e)))
+			if ((rc = vp_fetch_response(r, resp_j, i, id_ptr, date_ptr, e)))
 				goto out;
 		/* Hand each page on as it comes (a reader downstream sees progress;
 		 * the state, not the flush, is what commits). */
@@ -370,7 +574,27 @@ static int fetch_pages(struct run *r, vp_err *e)
 
 		/* Where is the next page? */
 		vp_buf_clear(&next);
-		if (o->next_link) {
+		if (next_param) {
+			json_t *n = vp_pointer_get(page, next_ptr);
+			const char *tok = json_string_value(n);
+			if (n && !json_is_string(n) && !json_is_null(n))
+				rc = vp_errf(e, EX_DATAERR, "GET %s: next page token at '%s' is not a "
+				             "string", r->shown.data, next_ptr);
+			else if (tok && *tok && (vp_buf_append(&next, stem.data, stem.len) != 0 ||
+			                         vp_url_add_param(&next, next_param, tok) != 0))
+				rc = vp_fetch_oom(e);
+		} else if (page_param || offset_param) {
+			/* an empty page, or one shorter than the page size, is the last */
+			if (nrec > 0 && !(limit && nrec < limit)) {
+				char num[32];
+				pageno++;
+				offset += nrec;
+				snprintf(num, sizeof num, "%lu", page_param ? pageno : offset);
+				if (vp_buf_append(&next, stem.data, stem.len) != 0 ||
+				    vp_url_add_param(&next, page_param ? page_param : offset_param, num))
+					rc = vp_fetch_oom(e);
+			}
+		} else if (o->next_link) {
 			if (resp.link_next && vp_buf_puts(&next, resp.link_next) != 0)
 				rc = vp_fetch_oom(e);
 		} else if (next_ptr) {
@@ -423,7 +647,9 @@ static int fetch_pages(struct run *r, vp_err *e)
 	}
 out:
 	json_decref(page);
+	json_decref(shaped);
 	vp_http_resp_free(&resp);
+	vp_buf_free(&stem);
 	vp_buf_free(&url);
 	vp_buf_free(&next);
 	return rc;
@@ -464,6 +690,42 @@ static const char *url_password(const char *url, char *buf, size_t n)
 	return buf;
 }
 
+/* The value of a "Name: value" header line (for scrubbing). */
+static const char *header_value(const char *h)
+{
+	const char *v = strchr(h, ':');
+	if (!v)
+		return NULL;
+	for (v++; *v == ' ' || *v == '\t'; v++)
+		;
+	return v;
+}
+
+/* "Basic " + base64(user ":" password), RFC 7617. */
+static int basic_auth(vp_buf *out, const char *user, const char *pw)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	vp_buf in = VP_BUF_INIT;
+	int rc = vp_buf_printf(&in, "%s:%s", user, pw) | vp_buf_puts(out, "Basic ");
+	const unsigned char *p = (const unsigned char *)in.data;
+	for (size_t i = 0; rc == 0 && i < in.len; i += 3) {
+		unsigned long v = (unsigned long)p[i] << 16;
+		size_t left = in.len - i;
+		if (left > 1)
+			v |= (unsigned long)p[i + 1] << 8;
+		if (left > 2)
+			v |= p[i + 2];
+		char q[5] = {b64[(v >> 18) & 63], b64[(v >> 12) & 63],
+		             left > 1 ? b64[(v >> 6) & 63] : '=', left > 2 ? b64[v & 63] : '=', 0};
+		rc = vp_buf_puts(out, q);
+	}
+	if (in.data)
+		memset(in.data, 0, in.len);
+	vp_buf_free(&in);
+	return rc;
+}
+
 /* Two runs on one state would interleave output and race on the state:
  * hold an exclusive lock on STATE.lock for the whole run. */
 static int lock_state(const char *state, int *fd, vp_err *e)
@@ -499,7 +761,17 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	r.out = out;
 	r.st = stats;
 	r.http = o->http;
-	r.base = o->base_url ? o->base_url : r.p->base;
+	r.base = o->base_url ? o->base_url : o->region && r.p->base_eu ? r.p->base_eu : r.p->base;
+	if (!r.base && o->region) { /* a data centre: https://DC.service */
+		if (vp_buf_printf(&r.basebuf, "https://%s.qualtrics.com", o->region) != 0) {
+			vp_fetch_state_init(&r.old);
+			vp_fetch_state_init(&r.neu);
+			rc = vp_fetch_oom(e);
+			goto done;
+		}
+		r.base = r.basebuf.data;
+	}
+	r.http.retries = &stats->retries;
 	r.page_size = o->page_size ? o->page_size : r.p->page_size;
 	vp_fetch_state_init(&r.old);
 	vp_fetch_state_init(&r.neu);
@@ -509,7 +781,27 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		goto done;
 	}
 
-	if (o->token) {
+	if (!(r.hdrs = calloc(o->nheaders + 1, sizeof *r.hdrs))) {
+		rc = vp_fetch_oom(e);
+		goto done;
+	}
+	for (size_t i = 0; i < o->nheaders; i++)
+		r.hdrs[r.nhdrs++] = o->headers[i];
+	if (oauth_on(&r)) {
+		/* fetched before the first request */
+	} else if (o->token && o->secret) {
+		if (basic_auth(&auth, o->token, o->secret) != 0) {
+			rc = vp_fetch_oom(e);
+			goto done;
+		}
+		r.http.auth = auth.data;
+	} else if (o->token && r.p->token_header && !o->auth_scheme) {
+		if (vp_buf_printf(&r.keyhdr, "%s: %s", r.p->token_header, o->token) != 0) {
+			rc = vp_fetch_oom(e);
+			goto done;
+		}
+		r.hdrs[r.nhdrs++] = r.keyhdr.data;
+	} else if (o->token) {
 		const char *scheme = o->auth_scheme ? o->auth_scheme : r.p->scheme;
 		if (vp_buf_printf(&auth, "%s %s", scheme, o->token) != 0) {
 			rc = vp_fetch_oom(e);
@@ -517,6 +809,8 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		}
 		r.http.auth = auth.data;
 	}
+	r.http.headers = r.hdrs;
+	r.http.nheaders = r.nhdrs;
 	if (r.p->first_url(&r, &r.first) != 0 || source_name(&r) != 0 ||
 	    vp_url_redact(r.first.data, &key) != 0) {
 		rc = vp_fetch_oom(e);
@@ -564,7 +858,7 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	}
 	if (r.p->prepare && (rc = r.p->prepare(&r, e)))
 		goto done;
-	if ((rc = fetch_pages(&r, e)))
+	if ((rc = r.p->fetch ? r.p->fetch(&r, e) : fetch_pages(&r, e)))
 		goto done;
 	if ((rc = output_commit(&r, e)))
 		goto done;
@@ -576,14 +870,17 @@ done:
 	{
 		char pw[256];
 		const char *secrets[] = {o->token, url_password(o->url, pw, sizeof pw),
-		                         url_password(o->base_url, pw + 128, 128)};
-		for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
+		                         url_password(o->base_url, pw + 128, 128), o->secret,
+		                         r.access.data};
+		size_t nsec = sizeof secrets / sizeof *secrets;
+		for (size_t i = 0; i < nsec + o->nheaders; i++) {
+			const char *sec = i < nsec ? secrets[i] : header_value(o->headers[i - nsec]);
 			if (rc)
-				vp_fetch_scrub(e->msg, sizeof e->msg, secrets[i]);
-			vp_fetch_scrub(stats->odd_example, sizeof stats->odd_example, secrets[i]);
+				vp_fetch_scrub(e->msg, sizeof e->msg, sec);
+			vp_fetch_scrub(stats->odd_example, sizeof stats->odd_example, sec);
 			vp_fetch_scrub(stats->repaired_example, sizeof stats->repaired_example,
-			               secrets[i]);
-			vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, secrets[i]);
+			               sec);
+			vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, sec);
 		}
 		memset(pw, 0, sizeof pw);
 	}
@@ -594,12 +891,21 @@ done:
 	if (auth.data)
 		memset(auth.data, 0, auth.len);
 	vp_buf_free(&auth);
+	vp_buf *wipe[] = {&r.auth, &r.access, &r.keyhdr};
+	for (size_t i = 0; i < sizeof wipe / sizeof *wipe; i++) {
+		if (wipe[i]->data)
+			memset(wipe[i]->data, 0, wipe[i]->len);
+		vp_buf_free(wipe[i]);
+	}
+	free(r.hdrs);
+	vp_buf_free(&r.basebuf);
 	vp_buf_free(&key);
 	vp_buf_free(&r.first);
 	vp_buf_free(&r.shown);
 	vp_buf_free(&r.source);
 	vp_buf_free(&r.line);
 	json_decref(r.headings);
+	json_decref(r.columns);
 	vp_fetch_state_free(&r.old);
 	vp_fetch_state_free(&r.neu);
 	return rc;

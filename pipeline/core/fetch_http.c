@@ -213,8 +213,8 @@ static int transient(CURLcode c)
 }
 
 /* One attempt.  Returns the CURLcode; x says why a write was refused. */
-static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
-                        char *errbuf)
+static CURLcode attempt(const vp_http_opts *o, const char *method, const char *url,
+                        const char *body, const char *ctype, struct xfer *x, char *errbuf)
 {
 	CURL *c = curl_easy_init();
 	if (!c)
@@ -235,6 +235,23 @@ static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
 			goto out;
 		hdrs = h;
 	}
+	for (size_t i = 0; i < o->nheaders; i++) {
+		if (!(h = curl_slist_append(hdrs, o->headers[i])))
+			goto out;
+		hdrs = h;
+	}
+	vp_buf ct = VP_BUF_INIT;
+	if (body) {
+		if (vp_buf_printf(&ct, "Content-Type: %s", ctype) != 0) {
+			vp_buf_free(&ct);
+			goto out;
+		}
+		h = curl_slist_append(hdrs, ct.data);
+		vp_buf_free(&ct);
+		if (!h)
+			goto out;
+		hdrs = h;
+	}
 	errbuf[0] = '\0';
 	/* Every setopt below must succeed: a silently ignored TLS or protocol
 	 * restriction would be worse than failing. */
@@ -243,7 +260,9 @@ static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
 	    /* never follow an https page down to plain http (the token would go too) */
 	    (rc = curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR,
 	                           strncasecmp(url, "https:", 6) == 0 ? "https" : "http,https")) ||
-	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L)) ||
+	    /* extra headers (API keys) would follow a redirect anywhere */
+	    (rc = curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION,
+	                           o->nheaders || o->no_redirect ? 0L : 1L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L)) ||
@@ -258,6 +277,9 @@ static CURLcode attempt(const vp_http_opts *o, const char *url, struct xfer *x,
 	    (rc = curl_easy_setopt(c, CURLOPT_WRITEDATA, x)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header)) ||
 	    (rc = curl_easy_setopt(c, CURLOPT_HEADERDATA, x)))
+		goto out;
+	if (body && ((rc = curl_easy_setopt(c, CURLOPT_POSTFIELDS, body)) ||
+	             (rc = curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method))))
 		goto out;
 	if (o->max_page_bytes &&
 	    (rc = curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
@@ -278,6 +300,12 @@ out:
 
 int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err *e)
 {
+	return vp_http_request(o, "GET", url, NULL, NULL, r, e);
+}
+
+int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
+                    const char *body, const char *ctype, vp_http_resp *r, vp_err *e)
+{
 	vp_buf shown = VP_BUF_INIT;
 	char errbuf[CURL_ERROR_SIZE];
 	char why[CURL_ERROR_SIZE + 64];
@@ -293,22 +321,22 @@ int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err 
 		free(r->link_next);
 		r->link_next = NULL;
 		r->status = 0;
-		CURLcode rc = attempt(o, url, &x, errbuf);
+		CURLcode rc = attempt(o, method, url, body ? body : NULL, ctype, &x, errbuf);
 		int retry = 0;
 		if (x.oom || rc == CURLE_OUT_OF_MEMORY) {
-			code = vp_errf(e, EX_OSERR, "GET %s: out of memory", shown.data);
+			code = vp_errf(e, EX_OSERR, "%s %s: out of memory", method, shown.data);
 			break;
 		}
 		if (x.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-			code = vp_errf(e, EX_DATAERR, "GET %s: page larger than %zu bytes "
-			               "(--max-page-bytes)", shown.data, o->max_page_bytes);
+			code = vp_errf(e, EX_DATAERR, "%s %s: page larger than %zu bytes "
+			               "(--max-page-bytes)", method, shown.data, o->max_page_bytes);
 			break;
 		}
 		if (rc != CURLE_OK) {
 			snprintf(why, sizeof why, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
 			if (!transient(rc)) {
 				int tls = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CONNECT_ERROR;
-				code = vp_errf(e, EX_UNAVAILABLE, "GET %s: %s%s", shown.data, why,
+				code = vp_errf(e, EX_UNAVAILABLE, "%s %s: %s%s", method, shown.data, why,
 				               tls ? " (a private CA? --cacert FILE)" : "");
 				break;
 			}
@@ -317,28 +345,35 @@ int vp_http_get(const vp_http_opts *o, const char *url, vp_http_resp *r, vp_err 
 			code = 0;
 			break;
 		} else if (r->status == 401 || r->status == 403) {
-			code = vp_errf(e, EX_NOPERM, "GET %s: HTTP %ld: not authorised; check the "
+			code = vp_errf(e, EX_NOPERM, "%s %s: HTTP %ld: not authorised; check the "
 			               "token (--token-env / --token-file) and its scopes",
-			               shown.data, r->status);
+			               method, shown.data, r->status);
 			break;
 		} else if (r->status == 404 || r->status == 410) {
-			code = vp_errf(e, EX_NOINPUT, "GET %s: HTTP %ld: not found; check the "
-			               "survey / form id and --base-url", shown.data, r->status);
+			code = vp_errf(e, EX_NOINPUT, "%s %s: HTTP %ld: not found; check the "
+			               "survey / form id and --base-url", method, shown.data, r->status);
+			break;
+		} else if (r->status >= 300 && r->status < 400 && (o->nheaders || o->no_redirect)) {
+			code = vp_errf(e, EX_PROTOCOL, "%s %s: HTTP %ld: a redirect, not followed "
+			               "with secrets in headers or body (they would go to another host)",
+			               method, shown.data, r->status);
 			break;
 		} else if (r->status == 429 || r->status >= 500) {
 			snprintf(why, sizeof why, "HTTP %ld", r->status);
 			retry = 1;
 		} else {
-			code = vp_errf(e, EX_PROTOCOL, "GET %s: unexpected HTTP %ld", shown.data,
+			code = vp_errf(e, EX_PROTOCOL, "%s %s: unexpected HTTP %ld", method, shown.data,
 			               r->status);
 			break;
 		}
 		if (retry && n >= o->max_retries) {
-			code = vp_errf(e, EX_TEMPFAIL, "GET %s: %s (gave up after %u %s)", shown.data,
+			code = vp_errf(e, EX_TEMPFAIL, "%s %s: %s (gave up after %u %s)", method, shown.data,
 			               why, n + 1, n ? "attempts" : "attempt");
 			break;
 		}
 		unsigned wait = vp_http_backoff(n + 1, x.retry_after, o->max_backoff);
+		if (o->retries)
+			(*o->retries)++;
 		if (o->on_retry)
 			o->on_retry(o->ctx, n + 1, wait, why);
 		sleep_seconds(wait);

@@ -28,6 +28,20 @@ struct preset {
 	const char *since_param;   /* query parameter carrying the mark, or ... */
 	int (*since)(struct run *r, vp_buf *url, const char *mark); /* ... NULL: this */
 	int zoneless_utc;          /* dates without a zone are documented as UTC */
+	/* added for issue 18 (designated initialisers in the table) */
+	const char *base_eu;       /* --region eu host, or NULL */
+	const char *token_header;  /* the token goes in this header, not Authorization */
+	const char *page_param, *offset_param, *next_param; /* paging by parameter */
+	int basic;                 /* token + secret as HTTP Basic (secret required) */
+	int oauth;                 /* OAuth2 client credentials (msgraph) */
+	int by_id;                 /* no usable date: responses remembered by id */
+	int absent_empty;          /* no records array in a page: no responses */
+	const char *survey_chars;  /* extra characters allowed in --survey */
+	/* pages whose records need reshaping (rows -> objects): a new array */
+	json_t *(*reshape)(struct run *r, json_t *records);
+	/* a run of its own instead of paging (asynchronous exports) */
+	int (*fetch)(struct run *r, vp_err *e);
+	/* responses: called by fetch() for each; see vp_fetch_response */
 };
 
 struct run {
@@ -52,6 +66,16 @@ struct run {
 	json_t *run_ids;           /* set: "id\ndate" of every response met in this run */
 	json_t *visited;           /* set: every page URL fetched in this run */
 	long long now;             /* the run's clock */
+	/* OAuth2 */
+	vp_buf auth;               /* the Authorization value in use */
+	vp_buf access;             /* the current access token (a secret) */
+	long long expires;         /* monotonic second it expires, 0 none */
+	/* other headers, the token's included */
+	const char **hdrs;
+	size_t nhdrs;
+	vp_buf keyhdr;
+	vp_buf basebuf;            /* a base URL made from --region */
+	json_t *columns;           /* msgraph-excel: the table's column names */
 };
 
 /* fetch_preset.c */
@@ -59,6 +83,11 @@ struct run {
 const struct preset *vp_fetch_preset_find(const char *name);
 /* "surveymonkey, typeform, kobo" for messages.  0 or -1 (no memory). */
 int vp_fetch_preset_names(vp_buf *out);
+
+/* fetch_qualtrics.c: the asynchronous export (POST, poll, zip of a CSV) */
+int vp_fetch_qx_first(struct run *r, vp_buf *url);
+int vp_fetch_qx_fetch(struct run *r, vp_err *e);
+int vp_fetch_qx_answers(struct run *r, json_t *resp, vp_err *e);
 
 /* fetch.c, for the presets */
 int vp_fetch_oom(vp_err *e);
@@ -68,6 +97,14 @@ int vp_fetch_blank(const char *s);
 /* Write one record for a text answer of the current response. */
 int vp_fetch_emit(struct run *r, const char *qkey, const char *question, const char *text,
                   vp_err *e);
+/* A request with the run's auth: an OAuth token is fetched before it
+ * expires, and a 401 refreshes it once and tries again. */
+int vp_fetch_request(struct run *r, const char *method, const char *url, const char *body,
+                     const char *ctype, vp_http_resp *resp, vp_err *e);
+/* One response (id and date at the pointers): state, duplicates, then
+ * r->p->answers.  For presets with their own fetch(). */
+int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_ptr,
+                      const char *date_ptr, vp_err *e);
 /* GET url and parse it as JSON.  On success *page is the document. */
 int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t **page,
                       vp_err *e);

@@ -46,7 +46,11 @@ static int get_definition(struct run *r, const char *path, json_t **doc, vp_err 
 
 static int generic_first(struct run *r, vp_buf *url)
 {
-	return vp_buf_puts(url, r->o->url);
+	char n[32];
+	snprintf(n, sizeof n, "%lu", r->o->limit);
+	return vp_buf_puts(url, r->o->url) ||
+	       (r->o->limit && vp_url_add_param(url, r->o->limit_param ? r->o->limit_param
+	                                                                : "limit", n));
 }
 
 static int generic_answers(struct run *r, json_t *resp, vp_err *e)
@@ -262,20 +266,326 @@ static int kobo_since(struct run *r, vp_buf *url, const char *mark)
 	return rc;
 }
 
+/* ---- SmartSurvey API v1 -----------------------------------------------------
+ * GET /v1/surveys/{id}/responses?page_size=N[&since=UNIX][&page=K], HTTP Basic
+ * (api_token : api_token_secret) -> a JSON array of responses {id,
+ * date_ended, pages[].questions[] {id, title, answers[] {value}}}.  Paged by
+ * page number; a short page is the last.  Answers with a text "value" are
+ * the free text.
+ */
+static int ss_first(struct run *r, vp_buf *url)
+{
+	return vp_buf_printf(url, "%s/v1/surveys/%s/responses?page_size=%lu", r->base,
+	                     r->o->survey, r->page_size);
+}
+
+/* since= in Unix seconds, one before the mark: "after" may be exclusive, and
+ * responses at the mark are told apart by id. */
+static int ss_since(struct run *r, vp_buf *url, const char *mark)
+{
+	(void)r;
+	long long secs;
+	long ns;
+	char buf[32];
+	if (vp_fetch_date_instant(mark, &secs, &ns) != 0)
+		return vp_url_add_param(url, "since", mark);
+	snprintf(buf, sizeof buf, "%lld", secs > 0 ? secs - 1 : 0);
+	return vp_url_add_param(url, "since", buf);
+}
+
+static int ss_answers(struct run *r, json_t *resp, vp_err *e)
+{
+	size_t i, k, a;
+	json_t *pg, *q, *ans;
+	vp_buf key = VP_BUF_INIT;
+	int rc = 0;
+	json_array_foreach(json_object_get(resp, "pages"), i, pg) {
+		json_array_foreach(json_object_get(pg, "questions"), k, q) {
+			char qb[32];
+			const char *qid = vp_fetch_scalar(json_object_get(q, "id"), qb, sizeof qb);
+			const char *title = json_string_value(json_object_get(q, "title"));
+			if (!qid)
+				continue;
+			unsigned long n = 0;
+			json_array_foreach(json_object_get(q, "answers"), a, ans) {
+				const char *text = json_string_value(json_object_get(ans, "value"));
+				if (!text || vp_fetch_blank(text))
+					continue;
+				vp_buf_clear(&key);
+				if (++n == 1 ? vp_buf_puts(&key, qid)
+				             : vp_buf_printf(&key, "%s/%lu", qid, n)) {
+					rc = vp_fetch_oom(e);
+					goto out;
+				}
+				if ((rc = vp_fetch_emit(r, key.data, title && *title ? title : qid, text, e)))
+					goto out;
+			}
+		}
+	}
+out:
+	vp_buf_free(&key);
+	return rc;
+}
+
+/* ---- Google Forms API v1 ----------------------------------------------------
+ * GET /v1/forms/{formId}: items[] {title, questionItem.question {questionId,
+ *     textQuestion}} -- text questions are the free text
+ * GET /v1/forms/{formId}/responses?pageSize=N[&filter=timestamp >= MARK]
+ *     [&pageToken=T] -> {responses: [{responseId, lastSubmittedTime,
+ *     answers: {questionId: {textAnswers: {answers: [{value}]}}}}],
+ *     nextPageToken}; no "responses" at all when there are none.
+ * OAuth bearer token (a service account's access token).
+ */
+static int gf_first(struct run *r, vp_buf *url)
+{
+	return vp_buf_printf(url, "%s/v1/forms/%s/responses?pageSize=%lu", r->base, r->o->survey,
+	                     r->page_size);
+}
+
+static int gf_since(struct run *r, vp_buf *url, const char *mark)
+{
+	(void)r;
+	vp_buf f = VP_BUF_INIT;
+	int rc = vp_buf_printf(&f, "timestamp >= %s", mark) || vp_url_add_param(url, "filter", f.data);
+	vp_buf_free(&f);
+	return rc;
+}
+
+static int gf_prepare(struct run *r, vp_err *e)
+{
+	vp_buf path = VP_BUF_INIT;
+	json_t *doc = NULL, *it;
+	size_t i;
+	int rc = vp_buf_printf(&path, "/v1/forms/%s", r->o->survey) ? vp_fetch_oom(e)
+	                                                            : get_definition(r, path.data, &doc, e);
+	if (rc == 0) {
+		json_array_foreach(json_object_get(doc, "items"), i, it) {
+			json_t *q = json_object_get(json_object_get(it, "questionItem"), "question");
+			if (!json_object_get(q, "textQuestion"))
+				continue;
+			const char *t = json_string_value(json_object_get(it, "title"));
+			if (add_heading(r, json_string_value(json_object_get(q, "questionId")),
+			                t && *t ? t : json_string_value(json_object_get(q, "questionId"))))
+				rc = vp_fetch_oom(e);
+		}
+	}
+	json_decref(doc);
+	vp_buf_free(&path);
+	return rc;
+}
+
+static int gf_answers(struct run *r, json_t *resp, vp_err *e)
+{
+	const char *qid;
+	json_t *a, *v;
+	size_t k;
+	vp_buf key = VP_BUF_INIT;
+	int rc = 0;
+	json_object_foreach(json_object_get(resp, "answers"), qid, a) {
+		if (!json_object_get(r->headings, qid)) /* not a text question */
+			continue;
+		unsigned long n = 0;
+		json_array_foreach(json_object_get(json_object_get(a, "textAnswers"), "answers"), k, v) {
+			const char *text = json_string_value(json_object_get(v, "value"));
+			if (!text || vp_fetch_blank(text))
+				continue;
+			vp_buf_clear(&key);
+			if (++n == 1 ? vp_buf_puts(&key, qid) : vp_buf_printf(&key, "%s/%lu", qid, n)) {
+				rc = vp_fetch_oom(e);
+				goto out;
+			}
+			if ((rc = vp_fetch_emit(r, key.data, vp_fetch_heading(r, qid), text, e)))
+				goto out;
+		}
+	}
+out:
+	vp_buf_free(&key);
+	return rc;
+}
+
+/* ---- Microsoft Graph: SharePoint list items, Excel table rows ------------
+ * GET /v1.0/sites/{site-id}/lists/{list-id}/items?expand=fields&$top=N
+ *     -> {value: [{id, lastModifiedDateTime, fields: {...}}], @odata.nextLink}
+ * GET /v1.0/drives/{drive-id}/items/{item-id}/workbook/tables/{table}/columns
+ *     -> {value: [{name, index}]}
+ * GET /v1.0/drives/{drive-id}/items/{item-id}/workbook/tables/{table}/rows?$top=N
+ *     -> {value: [{index, values: [[cell, ...]]}], @odata.nextLink}
+ * A row becomes an object keyed by column name (the ID column of a
+ * Microsoft Forms table is its id).  OAuth2 client credentials.
+ */
+
+/* The n '/'-separated parts of --survey. */
+static int split_survey(const char *s, const char **part, size_t *len, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		part[i] = s;
+		len[i] = strcspn(s, "/");
+		if (len[i] == 0)
+			return -1;
+		s += len[i];
+		if ((*s == '/') != (i + 1 < n))
+			return -1;
+		if (*s)
+			s++;
+	}
+	return 0;
+}
+
+static int ml_first(struct run *r, vp_buf *url)
+{
+	const char *p[2];
+	size_t n[2];
+	if (split_survey(r->o->survey, p, n, 2) != 0)
+		return vp_buf_printf(url, "%s/v1.0/sites/-/lists/-/items", r->base); /* checked */
+	return vp_buf_printf(url, "%s/v1.0/sites/%.*s/lists/%.*s/items?expand=fields&$top=%lu",
+	                     r->base, (int)n[0], p[0], (int)n[1], p[1], r->page_size);
+}
+
+static int mx_table(struct run *r, vp_buf *url)
+{
+	const char *p[3];
+	size_t n[3];
+	if (split_survey(r->o->survey, p, n, 3) != 0)
+		return -1;
+	return vp_buf_printf(url, "%s/v1.0/drives/%.*s/items/%.*s/workbook/tables/%.*s", r->base,
+	                     (int)n[0], p[0], (int)n[1], p[1], (int)n[2], p[2]);
+}
+
+static int mx_first(struct run *r, vp_buf *url)
+{
+	if (mx_table(r, url) != 0)
+		return vp_buf_puts(url, "-");
+	return vp_buf_printf(url, "/rows?$top=%lu", r->page_size);
+}
+
+static int mx_prepare(struct run *r, vp_err *e)
+{
+	vp_buf url = VP_BUF_INIT;
+	vp_http_resp resp = {0};
+	json_t *doc = NULL, *c;
+	size_t i;
+	if (mx_table(r, &url) != 0)
+		return vp_errf(e, EX_USAGE, "--preset msgraph-excel: --survey is "
+		               "DRIVE_ID/ITEM_ID/TABLE");
+	int rc = vp_buf_puts(&url, "/columns") ? vp_fetch_oom(e)
+	                                       : vp_fetch_get_json(r, url.data, &resp, &doc, e);
+	if (rc == 0 && !(r->columns = json_array()))
+		rc = vp_fetch_oom(e);
+	json_array_foreach(rc ? NULL : json_object_get(doc, "value"), i, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		if (json_array_append_new(r->columns, json_string(name ? name : "")) != 0) {
+			rc = vp_fetch_oom(e);
+			break;
+		}
+	}
+	if (rc == 0 && json_array_size(r->columns) == 0)
+		rc = vp_errf(e, EX_DATAERR, "GET %s: the table has no columns", r->shown.data);
+	json_decref(doc);
+	vp_http_resp_free(&resp);
+	vp_buf_free(&url);
+	return rc;
+}
+
+static json_t *mx_reshape(struct run *r, json_t *records)
+{
+	json_t *out = json_array(), *row;
+	size_t i, k;
+	if (!out)
+		return NULL;
+	json_array_foreach(records, i, row) {
+		json_t *obj = json_object();
+		json_t *cells = json_array_get(json_object_get(row, "values"), 0);
+		json_t *cell;
+		if (!obj || json_array_append_new(out, obj) != 0) {
+			json_decref(out);
+			return NULL;
+		}
+		json_array_foreach(cells, k, cell) {
+			const char *name = json_string_value(json_array_get(r->columns, k));
+			if (name && *name && json_object_set(obj, name, cell) != 0) {
+				json_decref(out);
+				return NULL;
+			}
+		}
+	}
+	return out;
+}
+
+static int ms_check_survey(const struct run *r, size_t parts)
+{
+	const char *p[3];
+	size_t n[3];
+	return split_survey(r->o->survey, p, n, parts);
+}
+
+static int ml_prepare(struct run *r, vp_err *e)
+{
+	return ms_check_survey(r, 2) ? vp_errf(e, EX_USAGE, "--preset msgraph-list: --survey is "
+	                                       "SITE_ID/LIST_ID") : 0;
+}
+
+/* ---- Jotform API --------------------------------------------------------------
+ * GET /form/{id}/submissions?limit=N&orderby=created_at&direction=ASC&offset=O,
+ * header APIKEY -> {responseCode, content: [{id, created_at, answers: {qid:
+ * {name, text, type, answer}}}], resultSet}.  created_at is in the
+ * account's time zone, without one: submissions are known by id.
+ */
+static int jf_first(struct run *r, vp_buf *url)
+{
+	return vp_buf_printf(url, "%s/form/%s/submissions?limit=%lu&orderby=created_at"
+	                     "&direction=ASC", r->base, r->o->survey, r->page_size);
+}
+
+static int jf_answers(struct run *r, json_t *resp, vp_err *e)
+{
+	const char *qid;
+	json_t *a;
+	json_object_foreach(json_object_get(resp, "answers"), qid, a) {
+		const char *type = json_string_value(json_object_get(a, "type"));
+		if (!type || (strcmp(type, "control_textbox") && strcmp(type, "control_textarea")))
+			continue;
+		const char *q = json_string_value(json_object_get(a, "text"));
+		int rc = vp_fetch_emit(r, qid, q && *q ? q : qid,
+		                       json_string_value(json_object_get(a, "answer")), e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- the preset table ------------------------------------------------------- */
 
 static const struct preset presets[] = {
 	{"surveymonkey", "https://api.surveymonkey.com", "Bearer", "/data", "/links/next",
 	 "/id", "/date_modified", 100, 0, sm_first, sm_prepare, sm_answers, NULL,
-	 "start_modified_at", sm_since, 0},
+	 "start_modified_at", sm_since, 0, .base_eu = "https://api.eu.surveymonkey.com"},
 	{"typeform", "https://api.typeform.com", "Bearer", "/items", NULL,
 	 "/response_id", "/submitted_at", 100, 0, tf_first, tf_prepare, tf_answers, tf_next,
-	 "since", NULL, 0},
+	 "since", NULL, 0, .base_eu = "https://api.eu.typeform.com"},
 	{"kobo", "https://kf.kobotoolbox.org", "Token", "/results", "/next",
 	 "/_id", "/_submission_time", 100, 1, kobo_first, NULL, generic_answers, NULL,
-	 NULL, kobo_since, 1},
+	 NULL, kobo_since, 1, .base_eu = "https://eu.kobotoolbox.org"},
+	{"smartsurvey", "https://api.smartsurvey.io", "Basic", "", NULL, "/id", "/date_ended",
+	 100, 0, ss_first, NULL, ss_answers, NULL, NULL, ss_since, 0,
+	 .basic = 1, .page_param = "page"},
+	{"google-forms", "https://forms.googleapis.com", "Bearer", "/responses", "/nextPageToken",
+	 "/responseId", "/lastSubmittedTime", 100, 0, gf_first, gf_prepare, gf_answers, NULL,
+	 NULL, gf_since, 0, .next_param = "pageToken", .absent_empty = 1},
+	{"msgraph-excel", "https://graph.microsoft.com", "Bearer", "/value", "/@odata.nextLink",
+	 "/ID", NULL, 100, 1, mx_first, mx_prepare, generic_answers, NULL, NULL, NULL, 0,
+	 .oauth = 1, .by_id = 1, .survey_chars = "/!.,", .reshape = mx_reshape},
+	{"msgraph-list", "https://graph.microsoft.com", "Bearer", "/value", "/@odata.nextLink",
+	 "/id", "/lastModifiedDateTime", 100, 1, ml_first, ml_prepare, generic_answers, NULL,
+	 NULL, NULL, 0, .oauth = 1, .survey_chars = "/!.,"},
+	{"jotform", "https://api.jotform.com", "Bearer", "/content", NULL, "/id", "/created_at",
+	 100, 0, jf_first, NULL, jf_answers, NULL, NULL, NULL, 0,
+	 .base_eu = "https://eu-api.jotform.com", .token_header = "APIKEY",
+	 .offset_param = "offset", .by_id = 1},
+	{"qualtrics", NULL, "Bearer", NULL, NULL, "/id", "/date", 0, 0, vp_fetch_qx_first, NULL,
+	 vp_fetch_qx_answers, NULL, NULL, NULL, 1, .token_header = "X-API-TOKEN",
+	 .fetch = vp_fetch_qx_fetch},
 	{NULL, NULL, "Bearer", NULL, NULL, NULL, NULL, 0, 1, generic_first, NULL,
-	 generic_answers, NULL, NULL, NULL, 0},
+	 generic_answers, NULL, NULL, NULL, 0, .base_eu = NULL},
 };
 
 const struct preset *vp_fetch_preset_find(const char *name)

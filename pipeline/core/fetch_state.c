@@ -9,6 +9,8 @@
  * that could not serve as the mark (vp_fetch_date_markable): they are told
  * apart by id alone, for good.
  * dev/ino are strings because they may not fit a JSON integer exactly.
+ * "pending" (optional) names an asynchronous export a run started and had
+ * not finished (Qualtrics' progressId): the next run resumes it.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -35,6 +37,7 @@ void vp_fetch_state_free(vp_fetch_state *s)
 {
 	free(s->source);
 	free(s->mark);
+	free(s->pending);
 	json_decref(s->ids);
 	json_decref(s->odd);
 	vp_fetch_state_init(s);
@@ -127,6 +130,7 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 	json_t *ids = json_object_get(j, "ids");
 	json_t *out = json_object_get(j, "output");
 	json_t *odd = json_object_get(j, "odd");
+	json_t *pend = json_object_get(j, "pending");
 	if (!json_is_object(j) || !json_is_integer(ver))
 		rc = corrupt(e, path, "not a vp-fetch state file");
 	else if (json_integer_value(ver) != STATE_VERSION)
@@ -141,11 +145,15 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 		rc = corrupt(e, path, "\"output\" missing or not an object");
 	else if (odd && !json_is_array(odd))
 		rc = corrupt(e, path, "\"odd\" not an array");
+	else if (pend && !json_is_null(pend) && !json_is_string(pend))
+		rc = corrupt(e, path, "\"pending\" not a string");
 	if (rc)
 		goto done;
 	s->source = strdup(json_string_value(src));
 	s->mark = json_is_string(mark) ? strdup(json_string_value(mark)) : NULL;
-	if (!s->source || (json_is_string(mark) && !s->mark)) {
+	s->pending = json_is_string(pend) ? strdup(json_string_value(pend)) : NULL;
+	if (!s->source || (json_is_string(mark) && !s->mark) ||
+	    (json_is_string(pend) && !s->pending)) {
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 		goto done;
 	}
@@ -247,7 +255,8 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 	    json_object_set_new(j, "source", json_string(s->source ? s->source : "")) ||
 	    json_object_set_new(j, "mark", s->mark ? json_string(s->mark) : json_null()) ||
 	    json_object_set(j, "ids", ids) || json_object_set(j, "odd", odd) ||
-	    json_object_set(j, "output", out))
+	    json_object_set(j, "output", out) ||
+	    (s->pending && json_object_set_new(j, "pending", json_string(s->pending))))
 		goto oom;
 	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
 	if (!text || vp_buf_printf(&tmp, "%s.tmp", path) != 0)

@@ -1,4 +1,5 @@
 /* filter.c - see include/voxpop/filter.h */
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -45,6 +46,27 @@ static int filter_file(vp_filter *f, void *ctx, vp_err *e)
 int vp_filter_run_to(const vp_filter_stage *st, void *ctx, int skip_bad, int npaths,
                      char **paths, FILE *out)
 {
+	vp_filter_opts o = {skip_bad, 0};
+	return vp_filter_run_opts_to(st, ctx, &o, npaths, paths, out);
+}
+
+int vp_filter_run_opts(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o,
+                       int npaths, char **paths)
+{
+	return vp_filter_run_opts_to(st, ctx, o, npaths, paths, stdout);
+}
+
+size_t vp_filter_max_line_arg(const vp_cli *cli, const char *arg)
+{
+	unsigned long n = vp_cli_ulong(cli, "max-line", arg);
+	if (!n)
+		exit(vp_cli_usage_error(cli, "--max-line must be at least 1"));
+	return (size_t)n;
+}
+
+int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o,
+                          int npaths, char **paths, FILE *out)
+{
 	vp_filter f;
 	memset(&f, 0, sizeof f);
 	f.stage = st;
@@ -60,7 +82,8 @@ int vp_filter_run_to(const vp_filter_stage *st, void *ctx, int skip_bad, int npa
 	vp_operands_init(&in, npaths, paths, st->prog, VP_IN_RECORDS);
 	while (!rc && (rc = vp_operands_next(&in, &e)) == 1) {
 		vp_reader_init(&f.r, in.fp, in.name, st->prog);
-		f.r.skip_bad = skip_bad;
+		f.r.skip_bad = o->skip_bad;
+		f.r.max_line = o->max_line;
 		if ((rc = filter_file(&f, ctx, &e)) != 0)
 			break; /* its skipped records are reported after the error */
 		vp_reader_report(&f.r);

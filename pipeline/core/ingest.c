@@ -1,63 +1,11 @@
-/* ingest.c - vp_ingest: one input, in the format its name or --format says;
- * see include/voxpop/ingest.h.  The run's reporting lives here too: notes
- * for the user and bad rows (an error, or skipped and counted). */
-#include <stdarg.h>
+/* ingest.c - vp_ingest: one input, in the format its name, --format or its
+ * first bytes say; see include/voxpop/ingest.h. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest_impl.h"
-
-void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
-                        const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
-{
-	memset(r, 0, sizeof *r);
-	r->o = o;
-	r->st = st;
-	r->e = e;
-	r->out = out;
-	r->path = path;
-	r->channel = channel;
-	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
-	if (strcmp(path, "-") == 0) {
-		r->source = "stdin";
-	} else {
-		const char *slash = strrchr(path, '/');
-		r->source = slash && slash[1] ? slash + 1 : path;
-	}
-}
-
-void vp_ingest_run_free(struct vp_ingest_run *r)
-{
-	vp_buf_free(&r->line);
-	vp_buf_free(&r->id);
-}
-
-void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
-{
-	if (!r->o->note)
-		return;
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	r->o->note(r->o->note_ctx, msg);
-}
-
-int vp_ingest_oom(struct vp_ingest_run *r)
-{
-	return vp_errf_at(r->e, EX_OSERR, r->path, 0, "out of memory");
-}
-
-int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg)
-{
-	if (!r->o->skip_bad)
-		return vp_errf_at(r->e, EX_DATAERR, r->path, line, "%s", msg);
-	r->st->rejected++;
-	if (r->st->rejected <= VP_INGEST_NOTE_FIRST)
-		vp_ingest_note(r, "%s:%lu: %s (skipped)", r->path, line, msg);
-	return 0;
-}
+#include "voxpop/rowsrc_more.h"
+#include "voxpop/transcode.h"
 
 int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
                    const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
@@ -69,27 +17,119 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 	return rc;
 }
 
+/* A .txt whose first lines all hold the same number (> 0) of TABs is a
+ * tab-separated table (Excel's "Text (Tab delimited)"), not event notes. */
+static int tab_table(const char *p, size_t n)
+{
+	size_t want = 0, lines = 0;
+	const char *end = p + n;
+	while (p < end && lines < 5) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break; /* a cut line says nothing */
+		size_t tabs = 0;
+		for (const char *q = p; q < nl; q++)
+			tabs += *q == '\t';
+		if (lines == 0)
+			want = tabs;
+		else if (tabs != want)
+			return 0;
+		lines++;
+		p = nl + 1;
+	}
+	return want > 0 && lines > 0;
+}
+
+/* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */
+static int workbook_magic(const char *p, size_t n)
+{
+	return n >= 4 && (memcmp(p, "PK\3\4", 4) == 0 || memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0);
+}
+
+/* A table or event notes: every row format but xlsx reads UTF-8 through
+ * the UTF-16 layer (transcode.h), and when the format was not given the
+ * first bytes may change it: a workbook is read as one whatever its name;
+ * a .txt in UTF-16 (Excel's "Unicode Text") or with the same TABs on its
+ * first lines is a tab-separated table. */
+static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FILE *in,
+                       const char *path, FILE *out, vp_ingest_stats *st, vp_err *e)
+{
+	const vp_ingest_format *csv = vp_format_parse("csv"), *xlsx = vp_format_parse("xlsx");
+	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
+	                    .conv = o->conv, .sheet = o->sheet};
+	const char *why = NULL;
+	vp_transcode *t = NULL;
+	int rc = 0;
+	if (fmt != xlsx) {
+		if ((rc = vp_transcode_open(&t, in, path, 0, e)) != 0)
+			return rc;
+		const char *p;
+		size_t n;
+		if (vp_transcode_peek(t, &p, &n)) {
+			rc = vp_transcode_error(t, e);
+			vp_transcode_close(t);
+			return rc;
+		}
+		int utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
+		if (!o->format && !utf16 && workbook_magic(p, n)) {
+			vp_transcode_close(t);
+			t = NULL;
+			if (fseek(in, 0, SEEK_SET) != 0)
+				return vp_errf(e, EX_USAGE, "%s: an Excel workbook cannot be read from a "
+				               "pipe; name the file", strcmp(path, "-") ? path : "stdin");
+			fmt = xlsx;
+			why = "a workbook (by its first bytes)";
+		} else {
+			if (!o->format && fmt == vp_format_parse("text") && (utf16 || tab_table(p, n))) {
+				fmt = csv;
+				if (!a.delim)
+					a.delim = '\t';
+				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
+				            : "a tab-separated table (TABs on its first lines)";
+			}
+			if (utf16)
+				a.conv = NULL; /* UTF-8 by now: --encoding is for 8-bit input */
+			a.in = vp_transcode_fp(t);
+		}
+	}
+	struct vp_ingest_run r;
+	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
+	a.max_field = r.max_field;
+	if (why)
+		vp_ingest_note(&r, "%s: read as %s", path, why);
+	if (t && vp_transcode_guessed(t))
+		vp_ingest_note(&r, "%s: read as %s (no byte order mark)", path,
+		               vp_transcode_source(t));
+	vp_rowsrc *src = NULL;
+	rc = fmt->open_rows(&a, &src, e);
+	if (rc == 0)
+		rc = vp_ingest_table(&r, src);
+	vp_rowsrc_close(src);
+	if (rc && t) {
+		/* a "read error" of the UTF-8 stream: say its cause (bad UTF-16) */
+		vp_err cause;
+		int crc = vp_transcode_error(t, &cause);
+		if (crc) {
+			*e = cause;
+			rc = crc;
+		}
+	}
+	vp_transcode_close(t);
+	vp_ingest_run_free(&r);
+	return rc;
+}
+
 int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
               vp_ingest_stats *st, vp_err *e)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const vp_ingest_format *fmt = o->format ? o->format
 	                              : vp_format_of(is_stdin ? NULL : path);
+	if (!fmt->records)
+		return ingest_rows(o, fmt, in, path, out, st, e);
 	struct vp_ingest_run r;
 	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
-	int rc;
-	if (fmt->records) {
-		rc = fmt->records(&r, in);
-	} else {
-		vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim,
-		                    .skip_rows = o->skip_rows, .max_field = r.max_field,
-		                    .conv = o->conv};
-		vp_rowsrc *src = NULL;
-		rc = fmt->open_rows(&a, &src, e);
-		if (rc == 0)
-			rc = vp_ingest_table(&r, src);
-		vp_rowsrc_close(src);
-	}
+	int rc = fmt->records(&r, in);
 	vp_ingest_run_free(&r);
 	return rc;
 }

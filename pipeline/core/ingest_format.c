@@ -6,18 +6,24 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/rowsrc_more.h"
 
 static const char *const csv_ext[] = {".csv", NULL};
 static const char *const ndjson_alias[] = {"jsonl", NULL};
 static const char *const ndjson_ext[] = {".ndjson", ".jsonl", NULL};
 static const char *const text_alias[] = {"txt", NULL};
 static const char *const text_ext[] = {".txt", NULL};
+/* .xls too, so that an old binary workbook gets the xlsx reader's "save it
+ * as .xlsx" rather than a CSV error about NUL bytes */
+static const char *const xlsx_alias[] = {"excel", NULL};
+static const char *const xlsx_ext[] = {".xlsx", ".xlsm", ".xls", NULL};
 
 /* The first row is the default: standard input, unknown extensions. */
 static const vp_ingest_format formats[] = {
 	{"csv", NULL, csv_ext, "survey", vp_rowsrc_csv_open, NULL},
 	{"ndjson", ndjson_alias, ndjson_ext, "form", NULL, vp_ingest_ndjson},
 	{"text", text_alias, text_ext, "event", vp_rowsrc_text_open, NULL},
+	{"xlsx", xlsx_alias, xlsx_ext, "survey", vp_rowsrc_xlsx_open, NULL},
 };
 enum { NFORMATS = sizeof formats / sizeof formats[0] };
 

@@ -8,25 +8,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/hash.h"
-
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
+#include "voxpop/str.h"
 
 /* ------------------------------------------------------------------ */
 /* header names */
@@ -57,7 +39,7 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *s = raw[i];
 		size_t k = len[i];
-		trim(&s, &k);
+		vp_trim_span(&s, &k);
 		vp_buf_clear(&base);
 		rc = k ? vp_buf_append(&base, s, k) : vp_buf_printf(&base, "column %zu", i + 1);
 		if (rc)
@@ -112,7 +94,7 @@ long vp_header_find(const vp_header *h, const char *want)
 			return (long)i;
 	const char *w = want;
 	size_t wn = strlen(want);
-	trim(&w, &wn);
+	vp_trim_span(&w, &wn);
 	long found = VP_HDR_NONE;
 	for (size_t i = 0; i < h->n; i++) {
 		if (strlen(h->name[i]) == wn && strncasecmp(h->name[i], w, wn) == 0) {
@@ -201,7 +183,7 @@ void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 {
 	if (col >= g->ncols)
 		return;
-	trim(&s, &n);
+	vp_trim_span(&s, &n);
 	if (n == 0)
 		return;
 	struct colstat *c = &g->col[col];
@@ -211,7 +193,7 @@ void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (is_ws(ch)) {
+		if (vp_is_space(ch)) {
 			in_word = 0;
 		} else if (!in_word) {
 			in_word = 1;
@@ -278,7 +260,7 @@ static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
 		return i;
 	const char *w = want;
 	size_t wn = strlen(want);
-	trim(&w, &wn);
+	vp_trim_span(&w, &wn);
 	for (size_t k = 0; k < pl->n && k < h->n; k++)
 		if (strlen(pl->tag[k]) == wn && strncasecmp(pl->tag[k], w, wn) == 0) {
 			if (i != VP_HDR_NONE)

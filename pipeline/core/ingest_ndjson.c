@@ -7,25 +7,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/record.h"
-
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
+#include "voxpop/str.h"
 
 /* rec[key] for id, locality and date: a string as it is, a number as
  * written (into buf), NULL when absent or null.  1 for any other type. */
@@ -43,6 +25,19 @@ static int scalar_str(const json_t *rec, const char *key, const char **out, char
 		return v && !json_is_null(v);
 	if (!*out)
 		*out = buf;
+	return 0;
+}
+
+/* A key the record has a part for (record_new.h): a text key of that name
+ * stays where it is -- moving it into "text" would take the record's id,
+ * locality... with it. */
+static int record_key(const char *key)
+{
+	static const char *const keys[] = {"id", "source", "channel", "locality", "date",
+	                                   "question", "text"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
 	return 0;
 }
 
@@ -75,27 +70,30 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		.date = vp_rpart_str(date ? date : ""),
 	};
 	int keep_question = json_is_string(json_object_get(rec, "question"));
+	/* A record is taken whole or not at all: every answer is checked
+	 * before any is written, so a bad later answer does not leave the
+	 * earlier ones written and the row counted as rejected too. */
+	for (size_t q = 0; q < nk; q++) {
+		const char *key = keys[q];
+		json_t *v = json_object_get(rec, key);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
+			return vp_ingest_bad_row(r, line, why);
+		}
+		if (memchr(json_string_value(v), '\0', json_string_length(v))) {
+			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
+			return vp_ingest_bad_row(r, line, why);
+		}
+	}
 	int rc = 0;
 	for (size_t q = 0; q < nk && rc == 0; q++) {
 		const char *key = keys[q];
 		json_t *v = json_object_get(rec, key);
-		if (!v || json_is_null(v)) {
-			r->st->empty++;
-			continue;
-		}
-		if (!json_is_string(v)) {
-			snprintf(why, sizeof why, "\"%.200s\" is not a string", key);
-			rc = vp_ingest_bad_row(r, line, why);
-			break;
-		}
-		const char *s = json_string_value(v);
-		size_t n = json_string_length(v);
-		if (memchr(s, '\0', n)) {
-			snprintf(why, sizeof why, "NUL byte in \"%.200s\"", key);
-			rc = vp_ingest_bad_row(r, line, why);
-			break;
-		}
-		trim(&s, &n);
+		const char *s = json_is_string(v) ? json_string_value(v) : "";
+		size_t n = json_is_string(v) ? json_string_length(v) : 0;
+		vp_trim_span(&s, &n);
 		if (n == 0) {
 			r->st->empty++;
 			continue;
@@ -105,7 +103,7 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		p.question = vp_rpart_str(keep_question ? NULL : strcmp(key, "text") ? key : "");
 		if ((rc = vp_ingest_make_id(r, idv ? idv : "", idv ? strlen(idv) : 0, line, q, nk,
 		                            &p.id)) == 0)
-			rc = vp_ingest_emit(r, &p, rec, strcmp(key, "text") ? key : NULL);
+			rc = vp_ingest_emit(r, &p, rec, record_key(key) ? NULL : key);
 	}
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/str.h"
 
 struct table {
 	struct vp_ingest_run *r;
@@ -33,25 +34,6 @@ struct table {
 	size_t *voff;        /* offset of a converted value in conv, or SIZE_MAX */
 	size_t cap;
 };
-
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
 
 static unsigned long count_nl(const char *s, size_t n)
 {
@@ -123,7 +105,7 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 				s = t->conv.data + off;
 		}
 		if (trimmed)
-			trim(&s, &len);
+			vp_trim_span(&s, &len);
 		if (!(c[i] = strndup(s, len)))
 			rc = vp_ingest_oom(r);
 	}
@@ -395,13 +377,13 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	if (t->col.loc >= 0) {
 		p.locality.s = t->vp[t->col.loc];
 		p.locality.n = t->vl[t->col.loc];
-		trim(&p.locality.s, &p.locality.n);
+		vp_trim_span(&p.locality.s, &p.locality.n);
 	}
 	if (t->col.date >= 0) {
 		const char *ds = t->vp[t->col.date];
 		size_t dn = t->vl[t->col.date];
 		char iso[11];
-		trim(&ds, &dn);
+		vp_trim_span(&ds, &dn);
 		int k = dn ? vp_date_read(ds, dn, t->col.order, iso) : VP_DATE_NONE;
 		vp_buf_clear(&t->date_json);
 		if (k == VP_DATE_OK ? vp_record_json_str(&t->date_json, iso, 10)
@@ -415,7 +397,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	if (t->col.resp >= 0) {
 		p.respondent.s = t->vp[t->col.resp];
 		p.respondent.n = t->vl[t->col.resp];
-		trim(&p.respondent.s, &p.respondent.n);
+		vp_trim_span(&p.respondent.s, &p.respondent.n);
 	}
 	if (!p.respondent.n) {
 		/* no respondent column, or no value: the row is the respondent */
@@ -430,13 +412,13 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	if (t->col.id >= 0) {
 		idv = t->vp[t->col.id];
 		idn = t->vl[t->col.id];
-		trim(&idv, &idn);
+		vp_trim_span(&idv, &idn);
 	}
 	for (size_t q = 0; q < t->col.ntext; q++) {
 		long k = t->col.text[q];
 		p.text.s = t->vp[k];
 		p.text.n = t->vl[k];
-		trim(&p.text.s, &p.text.n);
+		vp_trim_span(&p.text.s, &p.text.n);
 		if (p.text.n == 0) {
 			r->st->empty++;
 			continue;

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ingest_sniff.h"
 #include "voxpop/rowsrc.h"
+#include "voxpop/str.h"
 
 enum { TEXT_HEADER_MAX_LINES = 50, FIXED_COLS = 3 };
 
@@ -65,30 +67,6 @@ struct text_src {
 	size_t ncells;
 };
 
-static int is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-static void trim(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t k = *n;
-	while (k && is_ws((unsigned char)*p)) {
-		p++;
-		k--;
-	}
-	while (k && is_ws((unsigned char)p[k - 1]))
-		k--;
-	*s = p;
-	*n = k;
-}
-
-static int oom(struct text_src *t)
-{
-	return vp_errf_at(t->e, EX_OSERR, t->path, 0, "out of memory");
-}
-
 /* The paragraph is complete: hand it over (a bad one as a bad row). */
 static void para_done(struct text_src *t)
 {
@@ -120,22 +98,22 @@ static int header_line(const char *s, size_t n, const char **k, size_t *kn, cons
 			return 0;
 	*k = s;
 	*kn = (size_t)(colon - s);
-	trim(k, kn);
+	vp_trim_span(k, kn);
 	*v = colon + 1;
 	*vn = n - (size_t)(colon + 1 - s);
-	trim(v, vn);
+	vp_trim_span(v, vn);
 	return 1;
 }
 
 static int is_rule(const char *s, size_t n)
 {
-	trim(&s, &n);
+	vp_trim_span(&s, &n);
 	return n == 3 && memcmp(s, "---", 3) == 0;
 }
 
 static int blank_line(const char *s, size_t n)
 {
-	trim(&s, &n);
+	vp_trim_span(&s, &n);
 	return n == 0;
 }
 
@@ -150,7 +128,7 @@ static int line_clean(struct text_src *t, const char *s, size_t n, unsigned long
 	int r = vp_cell_clean(t->conv, s, n, &t->conv_buf, &off, outn, why, sizeof why, &bad_at,
 	                      "text", NULL);
 	if (r < 0)
-		return oom(t);
+		return vp_oom(t->e);
 	*out = NULL;
 	if (r > 0) {
 		if (!t->bad) {
@@ -188,7 +166,7 @@ static int body_line(struct text_src *t, const char *s, size_t n, unsigned long 
 		return 0;
 	}
 	if ((t->text.len && vp_buf_putc(&t->text, '\n')) || vp_buf_append(&t->text, cl, cn))
-		return oom(t);
+		return vp_oom(t->e);
 	return 0;
 }
 
@@ -240,7 +218,7 @@ static int header_accept(struct text_src *t)
 			t->nextra++;
 		}
 		if (r)
-			return oom(t);
+			return vp_oom(t->e);
 		s = nl + 1;
 	}
 	vp_buf_clear(&t->hdr);
@@ -262,7 +240,7 @@ static int text_line(struct text_src *t, const char *s, size_t n, unsigned long 
 			if (t->hdr_lines++ == 0)
 				t->hdr_first = lineno;
 			if (vp_buf_append(&t->hdr, s, n) || vp_buf_putc(&t->hdr, '\n'))
-				return oom(t);
+				return vp_oom(t->e);
 			return 0;
 		}
 	}
@@ -274,42 +252,11 @@ static int text_line(struct text_src *t, const char *s, size_t n, unsigned long 
 	return body_line(t, s, n, lineno, too_long);
 }
 
-/* Read one line into b, without its end (LF, CRLF, or a lone CR as old Mac
- * files have).  At most max + 1 bytes are kept, so memory stays bounded
- * whatever the input; *too_long says there were more.  1 = a line, 0 = end
- * of input, EX_IOERR, or EX_OSERR. */
-static int read_line(FILE *in, vp_buf *b, size_t max, int *too_long)
-{
-	int ch;
-	vp_buf_clear(b);
-	*too_long = 0;
-	errno = 0;
-	while ((ch = getc_unlocked(in)) != EOF) {
-		if (ch == '\n')
-			return 1;
-		if (ch == '\r') {
-			int next = getc_unlocked(in);
-			if (next != '\n' && next != EOF && ungetc(next, in) == EOF)
-				return EX_IOERR;
-			return 1;
-		}
-		if (b->len > max) {
-			*too_long = 1;
-			continue;
-		}
-		if (vp_buf_putc(b, ch) != 0)
-			return EX_OSERR;
-	}
-	if (ferror(in))
-		return EX_IOERR;
-	return b->len || *too_long;
-}
-
 /* One line through the machine; at the end of input, the last paragraph. */
 static int step(struct text_src *t)
 {
 	int too_long;
-	int got = read_line(t->in, &t->buf, t->max_field, &too_long);
+	int got = vp_read_line(t->in, &t->buf, t->max_field, &too_long);
 	if (got == 0) {
 		t->at_eof = 1;
 		int rc = t->body ? 0 : header_was_text(t);
@@ -318,7 +265,7 @@ static int step(struct text_src *t)
 		return rc;
 	}
 	if (got == EX_OSERR)
-		return oom(t);
+		return vp_oom(t->e);
 	if (got != 1)
 		return vp_errf_at(t->e, EX_IOERR, t->path, t->lineno + 1, "read error: %s",
 		                  strerror(errno ? errno : EIO));
@@ -348,7 +295,7 @@ static int text_header(vp_rowsrc *s, vp_row *hdr, vp_err *e)
 	t->hcell = malloc(n * sizeof *t->hcell);
 	t->hlen = malloc(n * sizeof *t->hlen);
 	if (!t->cell || !t->len || !t->hcell || !t->hlen)
-		return oom(t);
+		return vp_oom(t->e);
 	static const char *const fixed[FIXED_COLS] = {"text", "locality", "date"};
 	for (size_t i = 0; i < FIXED_COLS; i++) {
 		t->hcell[i] = fixed[i];
@@ -424,7 +371,7 @@ int vp_rowsrc_text_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
 	struct text_src *t = calloc(1, sizeof *t);
 	*out = NULL;
 	if (!t)
-		return vp_errf_at(e, EX_OSERR, a->path, 0, "out of memory");
+		return vp_oom(e);
 	t->base.ops = &text_ops;
 	t->base.clean = 1;
 	t->base.layout = &text_layout;

@@ -1,8 +1,10 @@
 /* record.c - see include/voxpop/record.h */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "voxpop/record.h"
@@ -43,11 +45,99 @@ static int json_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Make r->line hold at least want bytes, never more than max + 2 ('\n' and
+ * NUL).  0, or -1 with errno ENOMEM. */
+static int line_room(vp_reader *r, size_t want, size_t max)
+{
+	if (r->cap >= want)
+		return 0;
+	size_t cap = r->cap ? r->cap * 2 : 4096;
+	if (cap < want)
+		cap = want;
+	if (cap > max + 2)
+		cap = max + 2;
+	char *p = realloc(r->line, cap);
+	if (!p) {
+		errno = ENOMEM;
+		return -1;
+	}
+	r->line = p;
+	r->cap = cap;
+	return 0;
+}
+
+/* Read one line into r->line (its '\n' kept, NUL-terminated), at most max
+ * bytes before the newline: the length, -1 at end of input or on error
+ * (errno ENOMEM when out of memory), or -2 when the line is longer, the
+ * rest of it then read and dropped.  fgets does the scanning (fast); the
+ * buffer is filled with '\n' first so that a line holding NUL bytes still
+ * has a known length: fgets's NUL right after the first '\n' marks a whole
+ * line, a NUL right before the first '\n' (a fill byte) the end of input,
+ * no '\n' at all a full buffer. */
+static ssize_t read_line(vp_reader *r, size_t max)
+{
+	size_t n = 0;
+	for (;;) {
+		if (n + 2 > r->cap) {
+			if (r->cap >= max + 2)
+				goto too_long; /* max + 1 bytes and no newline yet */
+			if (line_room(r, n + 2, max))
+				return -1;
+		}
+		size_t room = r->cap - n;
+		if (room > INT_MAX)
+			room = INT_MAX;
+		char *p = r->line + n;
+		memset(p, '\n', room);
+		if (!fgets(p, (int)room, r->fp)) {
+			p[0] = '\0';
+			if (n == 0 || ferror(r->fp))
+				return -1;
+			break; /* end of input after a full buffer */
+		}
+		char *q = memchr(p, '\n', room);
+		if (q && (size_t)(q - p) + 1 < room && q[1] == '\0') {
+			n += (size_t)(q - p) + 1; /* a whole line */
+			break;
+		}
+		if (q) {
+			n += (size_t)(q - p) - 1; /* the end of input, no newline */
+			break;
+		}
+		n += room - 1; /* the buffer is full: read on */
+	}
+	if (n > max && !(n == max + 1 && r->line[n - 1] == '\n'))
+		return -2; /* ended without a newline, one byte too long */
+	return (ssize_t)n;
+too_long:;
+	int ch;
+	while ((ch = getc_unlocked(r->fp)) != EOF && ch != '\n')
+		;
+	return ferror(r->fp) ? -1 : -2;
+}
+
 int vp_reader_line(vp_reader *r, vp_err *e)
 {
+	size_t max = r->max_line ? r->max_line : VP_MAX_LINE;
 	for (;;) {
 		errno = 0;
-		ssize_t n = getline(&r->line, &r->cap, r->fp);
+		ssize_t n = read_line(r, max);
+		if (n == -2) {
+			r->lineno++;
+			r->terminated = 1;
+			r->len = 0;
+			if (r->line)
+				r->line[0] = '\0';
+			char why[96];
+			snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
+			if (!r->skip_bad)
+				return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
+			r->rejected++;
+			if (r->rejected <= REPORT_FIRST)
+				fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
+				        r->lineno, why);
+			continue;
+		}
 		if (n < 0) {
 			if (ferror(r->fp))
 				return vp_errf_at(e, EX_IOERR, r->name, r->lineno + 1,

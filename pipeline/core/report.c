@@ -131,7 +131,8 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 		return vp_oom(e);
 	/* respondents when asked for and every column has them; else answers,
 	 * and the notes say so */
-	t->per_resp = o->per_respondent;
+	t->per_resp = o->per == VP_REPORT_PER_RESPONDENT ||
+	              (o->per == VP_REPORT_PER_DOC && dop->per == VP_PER_RESPONDENT);
 	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
 		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
 			t->per_resp = 0, t->fell_back = 1;
@@ -419,13 +420,18 @@ static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_repo
 
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
 {
-	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for (--per respondent) "
+	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
 	                                    "but the document carries no respondent counts: "
 	                                    "the denominator is answers.\n") : 0;
-	rc |= vp_buf_printf(b, "Denominator: %s. Each count is the %s in the column "
-	                       "mentioning the theme; its share is of all the column's %s; "
-	                       "one can mention several themes. Columns: %s.\n",
-	                       t->denom, t->denom, t->denom, t->what);
+	if (t->per_resp)
+		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
+		                    "each theme in any of their answers; shares are of the column's "
+		                    "respondents; one respondent can raise several themes. "
+		                    "Columns: %s.\n", t->what);
+	else
+		rc |= vp_buf_printf(b, "Denominator: answers. Counts are answers (comments) mentioning "
+		                    "each theme; shares are of the column's answers; one answer can "
+		                    "mention several themes. Columns: %s.\n", t->what);
 	if (o->suppress)
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
 		                    "shares and intervals computed from them; when only one group "
@@ -488,7 +494,8 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 	for (size_t i = 0; i < t->ncols; i++)
 		for (size_t s = 0; s < nstat; s++) {
 			char h[600];
-			snprintf(h, sizeof h, "%s %s", t->cols[i].label, stat[s]);
+			snprintf(h, sizeof h, "%s %s", t->cols[i].label,
+			         s == 0 && t->per_resp ? "respondents" : stat[s]);
 			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		}
 	rc |= vp_buf_puts(b, eol);

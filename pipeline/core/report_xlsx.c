@@ -123,7 +123,8 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		char h[600];
 		static const char *const w[] = {"records", "share", "ci low", "ci high"};
 		for (lxw_col_t k = 0; k < per; k++) {
-			snprintf(h, sizeof h, "%s %s", t->cols[c].label, w[k]);
+			snprintf(h, sizeof h, "%s %s", t->cols[c].label,
+			         k == 0 && t->per_resp ? "respondents" : w[k]);
 			worksheet_write_string(ws, 1, (lxw_col_t)(2 + c * per + k), h, f->head);
 		}
 	}

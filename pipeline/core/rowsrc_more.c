@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "voxpop/rowsrc_more.h"
-#include "voxpop/transcode.h"
 #include "voxpop/xlsx.h"
 
 /* ---- xlsx ---- */
@@ -70,72 +69,5 @@ int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t
 
 int vp_rowsrc_xlsx_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
 {
-	return vp_rowsrc_xlsx_open_sheet(a, NULL, 0, out, e);
-}
-
-/* ---- CSV through the UTF-16 layer ---- */
-
-struct any_src {
-	vp_rowsrc base;
-	vp_rowsrc *csv;
-	vp_transcode *t;
-};
-
-static int any_next(vp_rowsrc *s, vp_row *row, vp_err *e)
-{
-	struct any_src *as = (struct any_src *)s;
-	int rc = as->csv->ops->next(as->csv, row, e);
-	if (rc != 0 && rc != 1) {
-		vp_err cause;
-		if (vp_transcode_error(as->t, &cause))
-			*e = cause, rc = cause.code;   /* bad UTF-16, not "read error" */
-	}
-	return rc;
-}
-
-static int any_lost_rest(const vp_rowsrc *s)
-{
-	const struct any_src *as = (const struct any_src *)s;
-	vp_err cause;
-	if (vp_transcode_error(as->t, &cause))
-		return 1;
-	return as->csv->ops->lost_rest ? as->csv->ops->lost_rest(as->csv) : 0;
-}
-
-static void any_close(vp_rowsrc *s)
-{
-	struct any_src *as = (struct any_src *)s;
-	vp_rowsrc_close(as->csv);
-	vp_transcode_close(as->t);
-	free(as);
-}
-
-static const vp_rowsrc_ops any_ops = {any_next, any_lost_rest, NULL, any_close};
-
-int vp_rowsrc_csv_any_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
-{
-	*out = NULL;
-	struct any_src *as = calloc(1, sizeof *as);
-	if (!as)
-		return vp_errf_at(e, EX_OSERR, a->path, 0, "out of memory");
-	int rc = vp_transcode_open(&as->t, a->in, a->path, 0, e);
-	if (rc) {
-		free(as);
-		return rc;
-	}
-	vp_rowsrc_args b = *a;
-	b.in = vp_transcode_fp(as->t);
-	if (strncmp(vp_transcode_source(as->t), "utf-16", 6) == 0)
-		b.conv = NULL;
-	rc = vp_rowsrc_csv_open(&b, &as->csv, e);
-	if (rc) {
-		vp_transcode_close(as->t);
-		free(as);
-		return rc;
-	}
-	as->base.ops = &any_ops;
-	as->base.clean = as->csv->clean;
-	as->base.layout = as->csv->layout;
-	*out = &as->base;
-	return 0;
+	return vp_rowsrc_xlsx_open_sheet(a, a->sheet, 0, out, e);
 }

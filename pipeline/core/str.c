@@ -54,3 +54,17 @@ int vp_read_line(FILE *fp, vp_buf *b, size_t max, int *too_long)
 		return EX_IOERR;
 	return b->len || *too_long;
 }
+
+void vp_trim_span(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t k = *n;
+	while (k && vp_is_space((unsigned char)*p)) {
+		p++;
+		k--;
+	}
+	while (k && vp_is_space((unsigned char)p[k - 1]))
+		k--;
+	*s = p;
+	*n = k;
+}

@@ -239,6 +239,17 @@ fail:
 	return rc;
 }
 
+int vp_transcode_peek(vp_transcode *t, const char **p, size_t *n)
+{
+	/* tc_read hands out ob[opos..olen) before converting more, so what is
+	 * converted here is read later: nothing is lost */
+	if (!t->err.code && t->opos == t->olen && convert(t) && !t->err.code)
+		vp_errf(&t->err, EX_IOERR, "%s: read error", t->name);
+	*p = t->ob + t->opos;
+	*n = t->olen - t->opos;
+	return t->err.code;
+}
+
 FILE *vp_transcode_fp(vp_transcode *t)
 {
 	return t->out;

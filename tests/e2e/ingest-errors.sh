@@ -8,9 +8,22 @@ cp "$D/unterminated.csv" "$T/survey.csv"
 cd "$T" || fail "cd"
 expect_exit 65 vp-ingest --text-col text survey.csv
 expect_in "$T/err" 'vp-ingest: survey.csv:3: unterminated quoted field'
+expect_in "$T/err" 'vp-ingest: survey.csv:3: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 5'
 expect_exit 0 vp-ingest --skip-bad --text-col text survey.csv
-expect_in "$T/err" 'survey.csv:3: unterminated quoted field (rest of file skipped)'
-expect_in "$T/err" 'rejected 1 bad row'
+expect_in "$T/err" 'survey.csv:3: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 5 (skipped)'
+expect_in "$T/err" 'rejected 1 bad row of 3'
+
+# Issue 16: a stray quote on line 17 of 10,016 lines.  Without --skip-bad:
+# 65, naming where it opened; with it, the other 9,998 rows are read and
+# the totals reconcile (rows = records + empty + rejected).
+awk 'BEGIN { print "id,text"; for (i = 2; i <= 10016; i++)
+	if (i == 17) print i ",\"a stray quote"; else print i ",comment " i }' >stray.csv
+expect_exit 65 vp-ingest --text-col text stray.csv
+expect_in "$T/err" 'vp-ingest: stray.csv:17: unterminated quoted field: stray quote swallowed 9,999 lines; rows read again from line 18'
+expect_exit 0 vp-ingest -v --skip-bad --text-col text stray.csv
+[ "$(wc -l <"$T/out")" = 10014 ] || fail "stray quote: $(wc -l <"$T/out") records, want 10014"
+expect_in "$T/err" 'rejected 1 bad row of 10015'
+expect_in "$T/err" 'rows 10015, records 10014, empty answers 0, rejected 1'
 
 # Cannot open: 66, naming the file.
 expect_exit 66 vp-ingest --text-col text no-such.csv
@@ -73,3 +86,52 @@ for o in --text-col --id-col --locality-col --date-col --skip-rows --channel --f
 	'Exit status' '"fields"' 'Examples'; do
 	expect_in "$T/out" "$o"
 done
+
+# Issue 16: --skip-rows past the end of the file says so (65), not exit 0.
+printf 'Export\nid,text\n1,a comment\n' >short.csv
+expect_exit 65 vp-ingest --skip-rows 50 short.csv
+expect_in "$T/err" 'vp-ingest: --skip-rows 50 is past the end of short.csv (3 lines)'
+expect_exit 65 vp-ingest --skip-rows 3 short.csv
+expect_in "$T/err" 'vp-ingest: --skip-rows 3 is past the end of short.csv (3 lines)'
+expect_exit 0 vp-ingest --skip-rows 1 --text-col text short.csv
+expect_in "$T/out" '"id":"short.csv:3"'
+
+# Issues 12 and 16: Excel "Unicode Text" (UTF-16 LE, BOM, TABs) is read as the
+# table it is, not refused nor read as event notes; UTF-16 CSV keeps its commas.
+printf '\377\376i\000d\000\t\000t\000e\000x\000t\000\r\000\n\0001\000\t\000h\000i\000\r\000\n\000' >survey.txt
+expect_exit 0 vp-ingest -v --text-col text survey.txt
+expect_in "$T/err" "vp-ingest: survey.txt: read as a tab-separated table (UTF-16: Excel's Unicode Text)"
+expect_in "$T/out" '"channel":"survey"'
+expect_in "$T/out" '"text":"hi"'
+expect_exit 0 vp-ingest --text-col text --delimiter tab - <survey.txt
+expect_in "$T/out" '"text":"hi"'
+# bad UTF-16 names itself, not "read error"
+printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000\n\000' >bad16.csv
+expect_exit 65 vp-ingest --text-col text bad16.csv
+expect_in "$T/err" "invalid UTF-16LE (an unpaired surrogate)"
+
+# Issue 16: a semicolon (TAB, |) export read as one column suggests --delimiter.
+printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv
+expect_exit 64 vp-ingest --text-col Comment semi.csv
+expect_in "$T/err" "vp-ingest: semi.csv:1: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
+expect_exit 64 vp-ingest semi.csv
+expect_in "$T/err" "try --delimiter ';'"
+expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
+expect_in "$T/out" '"text":"the bus is always late in the morning"'
+
+# Issue 16: an NDJSON record with several --text-col is written whole or
+# not at all: a bad later answer rejects it without its earlier answers.
+printf '%s\n' '{"id":"A","a":"first answer","b":5}' '{"id":"B","a":"x","b":"y"}' >multi.ndjson
+expect_exit 0 vp-ingest -v --skip-bad --text-col a --text-col b multi.ndjson
+[ "$(wc -l <"$T/out")" = 2 ] || fail "multi.ndjson: want B's 2 records, got $(cat "$T/out")"
+expect_not_in "$T/out" '"id":"A:q1"'
+expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 1'
+
+# Issue 16: --text-col naming a record key (id, locality...) keeps that key.
+printf '%s\n' '{"id":"A1","locality":"Oakham","text":"hello"}' >keys.ndjson
+expect_exit 0 vp-ingest --text-col id keys.ndjson
+expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"A1",'
+expect_exit 0 vp-ingest --text-col locality keys.ndjson
+expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"Oakham",'
+expect_exit 65 vp-ingest --skip-rows 9 - <short.csv
+expect_in "$T/err" 'vp-ingest: --skip-rows 9 is past the end of stdin (3 lines)'

@@ -47,10 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_field = (flags & 8) ? 32 : 0;
 	o.sniff_rows = (flags & 16) ? 2 : 0;
 	if (flags & 32) {
-		o.text_cols = id_cols + 0; /* "id" as text: a named column */
+		o.text_cols = id_cols + 0; /* "id" as text: a named column, and for
+		                            * NDJSON a key the record has (issue 16) */
 		o.ntext = 1;
 	}
-	vp_err e;
+	vp_err e = {0};
 	if (flags & 64)
 		o.conv = vp_conv_open("cp1252", &e);
 	o.prog = "fuzz";

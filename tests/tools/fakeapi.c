@@ -1,6 +1,6 @@
 /* fakeapi - a small HTTP/1.1 server on 127.0.0.1 for vp-fetch's tests.
  *
- *   fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES
+ *   fakeapi [-a AUTH] [-H 'NAME: VALUE'] [-O ID:SECRET [-E SECS] [-X USES]] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES
  *
  * Listens on a random free port of 127.0.0.1 only, prints the port on
  * stdout, and answers GET requests from the ROUTES file, one route a line:
@@ -19,7 +19,17 @@
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
  *   location=URL     send "Location: URL" ({BASE} replaced), for redirects
  * With -a, a request whose Authorization header is not exactly AUTH gets
- * 401.
+ * 401.  A line may start with a method, "POST /path 200 file" (default GET);
+ * a request body (Content-Length) is logged as "BODY ...".
+ * With -H 'Name: value' (up to 4), a request without that exact header gets
+ * 401 (API keys: X-API-TOKEN, APIKEY).
+ * With -O ID:SECRET the server is also an OAuth2 token endpoint (RFC 6749
+ * 4.4): POST /oauth/token with grant_type=client_credentials, client_id=ID
+ * and client_secret=SECRET (form-encoded) gets {"access_token": "at-N",
+ * "token_type": "Bearer", "expires_in": E} (-E E, default 3600), anything
+ * else 400/401; every other request then needs "Authorization: Bearer at-N"
+ * with the latest N, and a token is good for -X K requests (default
+ * unlimited), after which it gets 401 (an expired token).
  *
  * With -c SEED the server also answers /chaos: a generic API whose
  * responses ({"ref": "c-K", "created": ISO date, "comments": "..."}) grow
@@ -54,6 +64,7 @@
 enum { MAX_ROUTES = 256, MAX_REQUEST = 65536, MAX_REQUESTS = 1000000 };
 
 struct route {
+	char *method;
 	char *target, *file, *retry_after, *link, *location;
 	int status;
 	long times, hits, stall, truncate;
@@ -64,6 +75,11 @@ static size_t nroutes;
 static char dir[4096] = ".";
 static char base[64];
 static int dir_given;
+static const char *need_hdr[4];
+static size_t nneed;
+static char oauth_id[256], oauth_secret[256];
+static int oauth;
+static long oauth_expires = 3600, oauth_uses = -1, oauth_n, oauth_used;
 
 /* ---- chaos mode (-c SEED) ---- */
 static int chaos;
@@ -250,6 +266,15 @@ static void load_routes(const char *path)
 			exit(1);
 		}
 		struct route *r = &routes[nroutes++];
+		r->method = xstrdup("GET");
+		if (!strcmp(tok, "GET") || !strcmp(tok, "POST")) {
+			free(r->method);
+			r->method = xstrdup(tok);
+			if (!(tok = strtok_r(NULL, " \t\r\n", &save))) {
+				fprintf(stderr, "fakeapi: %s: a method without a target\n", path);
+				exit(1);
+			}
+		}
 		r->target = xstrdup(tok);
 		char *status = strtok_r(NULL, " \t\r\n", &save);
 		char *file = strtok_r(NULL, " \t\r\n", &save);
@@ -282,10 +307,12 @@ static void load_routes(const char *path)
 	fclose(fp);
 }
 
-static struct route *match(const char *target)
+static struct route *match(const char *method, const char *target)
 {
 	for (size_t i = 0; i < nroutes; i++) {
 		struct route *r = &routes[i];
+		if (strcmp(r->method, method) != 0)
+			continue;
 		size_t n = strlen(r->target);
 		int hit = n && r->target[n - 1] == '*' ? strncmp(target, r->target, n - 1) == 0
 		                                       : strcmp(target, r->target) == 0;
@@ -365,6 +392,73 @@ static const char *reason(int status)
 	}
 }
 
+/* Does the header block hdrs hold the line want exactly ("Name: value",
+ * the name in any case)? */
+static int has_header(const char *hdrs, const char *want)
+{
+	size_t n = strcspn(want, ":");
+	const char *v = want + n + (want[n] ? 1 : 0);
+	while (*v == ' ')
+		v++;
+	for (const char *h = hdrs, *e; *h; h = e ? e + 2 : h + strlen(h)) {
+		e = strstr(h, "\r\n");
+		size_t hl = e ? (size_t)(e - h) : strlen(h);
+		if (hl > n && strncasecmp(h, want, n) == 0 && h[n] == ':') {
+			const char *hv = h + n + 1;
+			while (*hv == ' ')
+				hv++;
+			if (hl - (size_t)(hv - h) == strlen(v) && strncmp(hv, v, strlen(v)) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* form field name=value in body (values compared as sent, %-encoded) */
+static int form_has(const char *body, const char *name, const char *value)
+{
+	char want[600];
+	snprintf(want, sizeof want, "%s=%s", name, value);
+	size_t n = strlen(want);
+	for (const char *p = body; p; p = strchr(p, '&') ? strchr(p, '&') + 1 : NULL)
+		if (strncmp(p, want, n) == 0 && (p[n] == '&' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static void oauth_serve(int fd, const char *body, FILE *log)
+{
+	vp_buf out = VP_BUF_INIT, head = VP_BUF_INIT;
+	int status = 200;
+	if (!form_has(body, "grant_type", "client_credentials"))
+		status = 400;
+	else if (!form_has(body, "client_id", oauth_id) ||
+	         !form_has(body, "client_secret", oauth_secret))
+		status = 401;
+	if (status == 200) {
+		oauth_n++;
+		oauth_used = 0;
+		if (vp_buf_printf(&out, "{\"access_token\": \"at-%ld\", \"token_type\": "
+		                  "\"Bearer\", \"expires_in\": %ld}", oauth_n, oauth_expires) != 0)
+			die("memory");
+		if (log) {
+			fprintf(log, "TOKEN issued at-%ld\n", oauth_n);
+			fflush(log);
+		}
+	} else if (vp_buf_printf(&out, "{\"error\": \"%s\"}", status == 400
+	                         ? "unsupported_grant_type" : "invalid_client") != 0) {
+		die("memory");
+	}
+	if (vp_buf_printf(&head, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n"
+	                  "Content-Length: %zu\r\nConnection: close\r\n\r\n", status,
+	                  status == 200 ? "OK" : "Refused", out.len) != 0)
+		die("memory");
+	if (send_all(fd, head.data, head.len) == 0)
+		send_all(fd, out.data, out.len);
+	vp_buf_free(&out);
+	vp_buf_free(&head);
+}
+
 static void serve(int fd, const char *auth, FILE *log)
 {
 	char req[MAX_REQUEST + 1];
@@ -381,7 +475,25 @@ static void serve(int fd, const char *auth, FILE *log)
 	}
 	if (!end)
 		return;
+	size_t have = len - (size_t)(end + 4 - req);
 	*end = '\0';
+	/* a body: Content-Length bytes after the blank line */
+	char body_in[8192] = "";
+	{
+		const char *cl = strcasestr(req, "\r\nContent-Length:");
+		size_t want = cl ? (size_t)atol(cl + 17) : 0;
+		if (want >= sizeof body_in)
+			want = sizeof body_in - 1;
+		size_t got = have < want ? have : want;
+		memcpy(body_in, end + 4, got);
+		while (got < want) {
+			ssize_t n = recv(fd, body_in + got, want - got, 0);
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+		body_in[got] = '\0';
+	}
 	char method[16], target[8192];
 	if (sscanf(req, "%15s %8191s", method, target) != 2)
 		return;
@@ -393,10 +505,32 @@ static void serve(int fd, const char *auth, FILE *log)
 			e = strstr(h, "\r\n");
 			fprintf(log, "%.*s\n", (int)(e ? e - h : (long)strlen(h)), h);
 		}
+		if (body_in[0])
+			fprintf(log, "BODY %s\n", body_in);
 		fflush(log);
 	}
 	int authorised = 1;
-	if (auth) {
+	for (size_t i = 0; i < nneed; i++)
+		if (!has_header(hdrs, need_hdr[i]))
+			authorised = 0;
+	if (oauth && strcmp(method, "POST") == 0 && strcmp(target, "/oauth/token") == 0) {
+		oauth_serve(fd, body_in, log);
+		return;
+	}
+	if (oauth && authorised) {
+		char want[64];
+		snprintf(want, sizeof want, "Authorization: Bearer at-%ld", oauth_n);
+		if (!oauth_n || !has_header(hdrs, want)) {
+			authorised = 0;
+		} else if (oauth_uses >= 0 && oauth_used++ >= oauth_uses) {
+			authorised = 0;
+			if (log) {
+				fprintf(log, "EXPIRED at-%ld\n", oauth_n);
+				fflush(log);
+			}
+		}
+	}
+	if (auth && authorised) {
 		authorised = 0;
 		for (char *h = hdrs, *e; *h; h = e ? e + 2 : h + strlen(h)) {
 			e = strstr(h, "\r\n");
@@ -415,7 +549,7 @@ static void serve(int fd, const char *auth, FILE *log)
 		chaos_serve(fd, target, log);
 		return;
 	}
-	struct route *r = strcmp(method, "GET") == 0 && authorised ? match(target) : NULL;
+	struct route *r = authorised ? match(method, target) : NULL;
 	int status = !authorised ? 401 : r ? r->status : 404;
 	vp_buf body = VP_BUF_INIT, head = VP_BUF_INIT;
 	if (r && strcmp(r->file, "-") != 0) {
@@ -476,8 +610,28 @@ int main(int argc, char **argv)
 	const char *auth = NULL, *logpath = NULL;
 	long lifetime = 60;
 	int c;
-	while ((c = getopt(argc, argv, "a:c:C:d:l:t:")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:C:d:E:H:l:O:t:X:")) != -1) {
 		switch (c) {
+		case 'H':
+			if (nneed == sizeof need_hdr / sizeof *need_hdr) {
+				fprintf(stderr, "fakeapi: too many -H\n");
+				return 2;
+			}
+			need_hdr[nneed++] = optarg;
+			break;
+		case 'O': {
+			const char *colon = strchr(optarg, ':');
+			if (!colon || colon - optarg >= 255 || strlen(colon + 1) >= 255) {
+				fprintf(stderr, "fakeapi: -O ID:SECRET\n");
+				return 2;
+			}
+			snprintf(oauth_id, sizeof oauth_id, "%.*s", (int)(colon - optarg), optarg);
+			snprintf(oauth_secret, sizeof oauth_secret, "%s", colon + 1);
+			oauth = 1;
+			break;
+		}
+		case 'E': oauth_expires = atol(optarg); break;
+		case 'X': oauth_uses = atol(optarg); break;
 		case 'c':
 			chaos = 1;
 			rng ^= strtoull(optarg, NULL, 10) * 0x9E3779B97F4A7C15ULL;
@@ -493,12 +647,12 @@ int main(int argc, char **argv)
 		case 'l': logpath = optarg; break;
 		case 't': lifetime = atol(optarg); break;
 		default:
-			fprintf(stderr, "usage: fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+			fprintf(stderr, "usage: fakeapi [-a AUTH] [-H HEADER] [-O ID:SECRET [-E SECS] [-X USES]] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
 			return 2;
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "usage: fakeapi [-a AUTH] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
+		fprintf(stderr, "usage: fakeapi [-a AUTH] [-H HEADER] [-O ID:SECRET [-E SECS] [-X USES]] [-c SEED] [-C CALMFILE] [-d DIR] [-l LOG] [-t SECONDS] ROUTES\n");
 		return 2;
 	}
 	load_routes(argv[optind]);

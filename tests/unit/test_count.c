@@ -60,7 +60,7 @@ Test(count, localities_total_shares_and_unassigned)
 	add(c, "{\"locality\":\"Rutland\",\"themes\":[]}");
 	add(c, "{\"locality\":\"\",\"themes\":[" T("staff") "]}");
 	add(c, "{\"themes\":[" T("staff") "]}");
-	add(c, "{\"locality\":\"  \"}");
+	add(c, "{\"locality\":\"  \",\"themes\":[]}");
 	json_t *doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "records"), 6);
 	cr_assert_str_eq(json_string_value(get(doc, "level")), "locality");
@@ -134,7 +134,7 @@ Test(count, by_month_and_nested_field)
 	vp_count_opts f = {.by = "fields.Age band"};
 	c = vp_count_new(&f);
 	add(c, "{\"fields\":{\"Age band\":\"18-24\"},\"themes\":[]}");
-	add(c, "{\"fields\":{\"Age band\":42}}");
+	add(c, "{\"fields\":{\"Age band\":42},\"themes\":[]}");
 	doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "groups|18-24|records"), 1);
 	cr_assert_eq(ival(doc, "groups|42|records"), 1);
@@ -174,11 +174,11 @@ Test(count, group_limit_is_an_error)
 {
 	vp_count_opts o = {.by = "id", .max_groups = 3}; /* total is not a group */
 	vp_count *c = vp_count_new(&o);
-	add(c, "{\"id\":\"1\"}");
-	add(c, "{\"id\":\"2\"}");
-	add(c, "{\"id\":\"3\"}");
+	add(c, "{\"id\":\"1\",\"themes\":[]}");
+	add(c, "{\"id\":\"2\",\"themes\":[]}");
+	add(c, "{\"id\":\"3\",\"themes\":[]}");
 	vp_err e;
-	json_t *rec = json_loads("{\"id\":\"4\"}", 0, NULL);
+	json_t *rec = json_loads("{\"id\":\"4\",\"themes\":[]}", 0, NULL);
 	cr_assert_eq(vp_count_add(c, rec, &e), EX_SOFTWARE);
 	cr_assert(strstr(e.msg, "more than 3 groups"), "%s", e.msg);
 	json_decref(rec);
@@ -237,9 +237,11 @@ Test(count, merge_equals_counting_together)
 	/* the phone number never reaches a quote */
 	cr_assert_null(strstr(sw, "900123"));
 	cr_assert_not_null(strstr(sw, "call [phone] about parking"));
-	/* "parking" alone (1 hit / 1 token) beats id 1 (2 hits / 3 tokens) for transport */
-	json_t *tq = json_array_get(get(dw, "localities|A|themes|transport|quotes"), 0);
+	/* "parking" (its home theme transport/parking) is quoted there, not
+	 * under the parent transport too; id 2's home is staff (2/5 > 1/5) */
+	json_t *tq = json_array_get(get(dw, "localities|A|themes|transport/parking|quotes"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(tq, "id")), "4");
+	cr_assert_eq(json_array_size(get(dw, "localities|A|themes|transport|quotes")), 0);
 	tq = json_array_get(get(dw, "localities|A|themes|transport/travel|quotes"), 0);
 	cr_assert_str_eq(json_string_value(json_object_get(tq, "id")), "1");
 	free(sw);
@@ -329,9 +331,9 @@ static const char *fast_lines[] = {
 	"  {\"themes\": [ \"staff\" , {\"hits\":[],\"theme\":\"staff/attitude\",\"x\":{\"y\":[1,2.5,-0.5,true,false,null]}} ] , \"locality\" : \"\" } ",
 	"{\"id\":\"\\u00e9\\n\",\"locality\":\"Caf\\u00e9 \\\"Q\\\" \\/ \\\\ \\t\",\"text\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 words here\","
 	"\"themes\":[{\"theme\":\"caf\\u00e9/x\"},{\"theme\":\"caf\\u00e9\"}]}",
-	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":null,\"tokens\":\"x\",\"text\":5}",
+	"{\"locality\":null,\"place\":[1],\"system\":{\"a\":1},\"themes\":[],\"tokens\":\"x\",\"text\":5}",
 	"{\"locality\":\"Rutland\",\"themes\":[],\"locality\":\"Melton\"}",
-	"{}",
+	"{\"themes\":[]}",
 	"{\"id\":12,\"locality\":3,\"themes\":[{\"theme\":\"a\"}]}",
 	"{\"themes\":[{\"theme\":\"a\"},{\"theme\":\"a\"},\"a\"],\"text\":\"one two\"}",
 	"{\"themes\":{\"theme\":\"a\"}}",
@@ -494,4 +496,296 @@ Test(count, personal_data_in_group_names_is_masked)
 	free(s);
 	json_decref(doc);
 	vp_count_free(c);
+}
+
+/* ---- quotes: one place per group, one text once ------------------------ */
+
+/* Every quote of group g, across its themes: no (id) twice, no text twice. */
+static void assert_quotes_distinct(json_t *g)
+{
+	const char *seen_id[64], *seen_text[64];
+	size_t n = 0;
+	const char *name;
+	json_t *te;
+	json_object_foreach(json_object_get(g, "themes"), name, te) {
+		size_t i;
+		json_t *q;
+		json_array_foreach(json_object_get(te, "quotes"), i, q) {
+			const char *id = json_string_value(json_object_get(q, "id"));
+			const char *text = json_string_value(json_object_get(q, "text"));
+			for (size_t j = 0; j < n; j++) {
+				cr_assert(strcmp(seen_id[j], id) != 0, "record %s quoted twice (%s)", id, name);
+				cr_assert(strcasecmp(seen_text[j], text) != 0, "text quoted twice: %s", text);
+			}
+			cr_assert_lt(n, 64);
+			seen_id[n] = id;
+			seen_text[n++] = text;
+		}
+	}
+}
+
+Test(count, quote_never_under_parent_and_child)
+{
+	vp_count_opts o = {.quotes = 3};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"p\",\"locality\":\"A\",\"text\":\"parking full\",\"tokens\":[\"park\",\"full\"],"
+	       "\"themes\":[" T("transport") "," T("transport/parking") "]}");
+	add(c, "{\"id\":\"q\",\"locality\":\"A\",\"text\":\"transport\",\"tokens\":[\"transport\"],"
+	       "\"themes\":[" T("transport") "]}");
+	json_t *doc = vp_count_json(c);
+	for (const char *g = "localities|A"; g; g = strcmp(g, "total") ? "total" : NULL) {
+		json_t *grp = get(doc, g);
+		assert_quotes_distinct(grp);
+		json_t *pq = json_object_get(json_object_get(json_object_get(grp, "themes"),
+		                                             "transport/parking"), "quotes");
+		cr_assert_eq(json_array_size(pq), 1);
+		json_t *tq = json_object_get(json_object_get(json_object_get(grp, "themes"),
+		                                             "transport"), "quotes");
+		cr_assert_eq(json_array_size(tq), 1); /* its own, not the child's */
+		cr_assert_str_eq(json_string_value(json_object_get(json_array_get(tq, 0), "id")), "q");
+	}
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, quote_text_never_twice_in_a_group)
+{
+	vp_count_opts o = {.quotes = 3};
+	vp_count *c = vp_count_new(&o);
+	/* a campaign: the same words from three people, case and punctuation aside */
+	add(c, "{\"id\":\"c1\",\"locality\":\"A\",\"text\":\"Save our bus!\",\"tokens\":[\"save\",\"our\",\"bus\"],"
+	       "\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c2\",\"locality\":\"A\",\"text\":\"save our bus\",\"tokens\":[\"save\",\"our\",\"bus\"],"
+	       "\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c0\",\"locality\":\"A\",\"text\":\"SAVE OUR BUS\",\"tokens\":[\"save\",\"our\",\"bus\"],"
+	       "\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"d\",\"locality\":\"A\",\"text\":\"bus late again\",\"tokens\":[\"bus\",\"late\",\"again\"],"
+	       "\"themes\":[" T("transport") "]}");
+	json_t *doc = vp_count_json(c);
+	json_t *q = get(doc, "localities|A|themes|transport|quotes");
+	cr_assert_eq(json_array_size(q), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(q, 0), "id")), "c0");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(q, 1), "id")), "d");
+	assert_quotes_distinct(get(doc, "total"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+/* ---- respondents, sentiment, campaigns ---------------------------------- */
+
+Test(count, no_new_keys_without_respondent_sentiment_or_dedup)
+{
+	vp_count_opts o = {.quotes = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"1\",\"locality\":\"A\",\"text\":\"x\",\"themes\":[" T("a") "]}");
+	json_t *doc = vp_count_json(c);
+	char *s = json_dumps(doc, JSON_SORT_KEYS);
+	cr_assert_null(strstr(s, "respondent"), "%s", s);
+	cr_assert_null(strstr(s, "sentiment"), "%s", s);
+	cr_assert_null(strstr(s, "\"per\""), "%s", s);
+	cr_assert_null(strstr(s, "campaign"), "%s", s);
+	cr_assert_null(strstr(s, "duplicates"), "%s", s);
+	free(s);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, respondents_are_runs_of_adjacent_records)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	/* r1 answers two questions, both about a; r2 one; a record without
+	 * "respondent" is its own */
+	add(c, "{\"id\":\"1\",\"respondent\":\"r1\",\"locality\":\"A\",\"themes\":[" T("a") "]}");
+	add(c, "{\"id\":\"2\",\"respondent\":\"r1\",\"locality\":\"A\",\"themes\":[" T("a") "," T("b") "]}");
+	add(c, "{\"id\":\"3\",\"respondent\":\"r1\",\"locality\":\"B\",\"themes\":[]}");
+	add(c, "{\"id\":\"4\",\"respondent\":\"r2\",\"locality\":\"A\",\"themes\":[" T("b") "]}");
+	add(c, "{\"id\":\"5\",\"locality\":\"A\",\"themes\":[" T("a") "]}");
+	add(c, "{\"id\":\"6\",\"locality\":\"A\",\"themes\":[" T("a") "]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "records"), 6);
+	cr_assert_eq(ival(doc, "respondents"), 4);
+	cr_assert_str_eq(json_string_value(get(doc, "per")), "answer");
+	cr_assert_eq(ival(doc, "total|respondents"), 4);
+	cr_assert_eq(ival(doc, "localities|A|respondents"), 4);
+	cr_assert_eq(ival(doc, "localities|B|respondents"), 1);
+	cr_assert_eq(ival(doc, "localities|A|themes|a|records"), 4);
+	cr_assert_eq(ival(doc, "localities|A|themes|a|respondents"), 3);
+	cr_assert_eq(ival(doc, "localities|A|themes|b|respondents"), 2);
+	cr_assert_float_eq(rval(doc, "localities|A|themes|a|respondent_share"), 0.75, 1e-9);
+	cr_assert_float_eq(rval(doc, "localities|A|themes|a|share"), 0.8, 1e-9);
+	json_decref(doc);
+	vp_count_free(c);
+
+	/* --per respondent without any "respondent": respondents == records */
+	vp_count_opts p = {.per = VP_PER_RESPONDENT};
+	c = vp_count_new(&p);
+	add(c, "{\"id\":\"1\",\"themes\":[" T("a") "]}");
+	add(c, "{\"id\":\"1\",\"themes\":[" T("a") "]}");
+	doc = vp_count_json(c);
+	cr_assert_str_eq(json_string_value(get(doc, "per")), "respondent");
+	cr_assert_eq(ival(doc, "total|respondents"), 2);
+	cr_assert_eq(ival(doc, "total|themes|a|respondents"), 2);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, respondent_seen_again_is_noted)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"respondent\":\"r1\",\"themes\":[]}");
+	add(c, "{\"respondent\":\"r2\",\"themes\":[]}");
+	add(c, "{\"respondent\":\"r1\",\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "respondents"), 3); /* counted per run, and said so */
+	cr_assert_eq(ival(doc, "respondents_not_adjacent"), 1);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+/* A campaign copy among one respondent's answers (vp-dedup marked q1, q2 is
+ * their own) does not make the respondent "seen again" (make demo warned so
+ * for 33 of 220 respondents). */
+Test(count, campaign_copy_inside_a_respondents_run_is_not_a_reappearance)
+{
+	vp_count_opts o = {.dedup = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"a:q1\",\"text\":\"x\",\"respondent\":\"r1\",\"themes\":[]}");
+	add(c, "{\"id\":\"b:q1\",\"text\":\"x\",\"respondent\":\"r2\",\"duplicate_of\":\"a:q1\","
+	       "\"campaign\":{\"id\":\"a:q1\"},\"themes\":[]}");
+	add(c, "{\"id\":\"b:q2\",\"text\":\"y\",\"respondent\":\"r2\",\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "respondents"), 2);
+	cr_assert_null(get(doc, "respondents_not_adjacent"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+Test(count, sentiment_per_group_and_theme)
+{
+	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"1\",\"locality\":\"A\",\"text\":\"kind staff, awful food\","
+	       "\"sentiment\":{\"label\":\"mixed\",\"score\":0.1},\"themes\":["
+	       "{\"theme\":\"staff\",\"hits\":[\"staff\"],\"sentiment\":{\"label\":\"positive\",\"score\":0.8}},"
+	       "{\"theme\":\"food\",\"hits\":[\"food\"],\"sentiment\":{\"label\":\"negative\",\"score\":-0.7}}]}");
+	add(c, "{\"id\":\"2\",\"locality\":\"A\",\"text\":\"food was cold\","
+	       "\"sentiment\":{\"label\":\"negative\",\"score\":-0.5},\"themes\":[" T("food") "]}");
+	add(c, "{\"id\":\"3\",\"locality\":\"A\",\"text\":\"no label\",\"themes\":[" T("food") "]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "localities|A|sentiment|mixed"), 1);
+	cr_assert_eq(ival(doc, "localities|A|sentiment|negative"), 1);
+	cr_assert_eq(ival(doc, "localities|A|sentiment|positive"), 0);
+	cr_assert_eq(ival(doc, "localities|A|themes|staff|sentiment|positive"), 1);
+	cr_assert_eq(ival(doc, "localities|A|themes|food|sentiment|negative"), 2);
+	cr_assert_eq(ival(doc, "localities|A|themes|food|sentiment|mixed"), 0);
+	cr_assert_eq(json_array_size(get(doc, "localities|A|themes|food|quotes_negative")), 2);
+	cr_assert_eq(json_array_size(get(doc, "localities|A|themes|food|quotes_positive")), 0);
+	cr_assert(json_is_true(get(doc, "quote_polarity")));
+	json_decref(doc);
+	vp_count_free(c);
+
+	/* a label that is not one of the four is a bad record */
+	c = vp_count_new(&o);
+	json_t *rec = json_loads("{\"sentiment\":{\"label\":\"angry\"},\"themes\":[]}", 0, NULL);
+	vp_err e;
+	cr_assert_eq(vp_count_add(c, rec, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "angry"), "%s", e.msg);
+	json_decref(rec);
+	vp_count_free(c);
+}
+
+Test(count, dedup_counts_a_campaign_once)
+{
+	/* vp-dedup leaves a campaign's first record unmarked (its id is the
+	 * campaign id) and marks every copy with "campaign" */
+	vp_count_opts o = {.dedup = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"o1\",\"locality\":\"A\",\"text\":\"Save the bus\",\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c2\",\"locality\":\"B\",\"text\":\"Save the bus\",\"duplicate_of\":\"o1\","
+	       "\"campaign\":{\"id\":\"o1\",\"size\":2},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"c1\",\"locality\":\"A\",\"text\":\"Save the bus, call 07700 900123\","
+	       "\"duplicate_of\":\"o1\",\"campaign\":{\"id\":\"o1\",\"size\":3},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"4\",\"locality\":\"A\",\"text\":\"other\",\"themes\":[" T("transport") "]}");
+	/* a short answer repeated: duplicate_of but no campaign, counted */
+	add(c, "{\"id\":\"5\",\"locality\":\"A\",\"text\":\"other\",\"duplicate_of\":\"4\",\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "records"), 5);
+	cr_assert_eq(ival(doc, "duplicates"), 2);
+	cr_assert_eq(ival(doc, "localities|A|records"), 4);
+	cr_assert_eq(ival(doc, "localities|A|duplicates"), 1);
+	cr_assert_eq(ival(doc, "localities|A|themes|transport|records"), 2);
+	cr_assert_float_eq(rval(doc, "localities|A|themes|transport|share"), 0.6667, 1e-9);
+	cr_assert_eq(ival(doc, "localities|B|duplicates"), 1);
+	cr_assert_null(get(doc, "localities|B|themes|transport"));
+	cr_assert_eq(ival(doc, "total|themes|transport|records"), 2);
+	json_t *k = json_array_get(get(doc, "campaigns"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(k, "id")), "o1");
+	cr_assert_eq(json_integer_value(json_object_get(k, "size")), 3);
+	cr_assert_eq(json_integer_value(json_object_get(k, "copies")), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(k, "example_id")), "c1");
+	cr_assert_str_eq(json_string_value(json_object_get(k, "first_text")),
+	                 "Save the bus, call [phone]");
+	json_decref(doc);
+	vp_count_free(c);
+
+	o.max_campaigns = 1;
+	c = vp_count_new(&o);
+	add(c, "{\"id\":\"1\",\"text\":\"x\",\"campaign\":{\"id\":\"k1\"},\"themes\":[]}");
+	json_t *rec = json_loads("{\"id\":\"2\",\"text\":\"y\",\"campaign\":{\"id\":\"k2\"},\"themes\":[]}",
+	                         0, NULL);
+	vp_err e;
+	cr_assert_eq(vp_count_add(c, rec, &e), EX_SOFTWARE);
+	cr_assert(strstr(e.msg, "more than 1 campaigns"), "%s", e.msg);
+	json_decref(rec);
+	vp_count_free(c);
+}
+
+Test(count, merge_equals_counting_together_with_new_fields)
+{
+	const char *recs[] = {
+		"{\"id\":\"1\",\"respondent\":\"r1\",\"locality\":\"A\",\"text\":\"bus late\","
+		"\"sentiment\":{\"label\":\"negative\",\"score\":-1},\"campaign\":{\"id\":\"k\"},"
+		"\"themes\":[" T("transport") "," T("transport/bus") "]}",
+		"{\"id\":\"2\",\"respondent\":\"r1\",\"locality\":\"A\",\"text\":\"nice staff\","
+		"\"sentiment\":{\"label\":\"positive\",\"score\":1},\"themes\":[" T("staff") "]}",
+		"{\"id\":\"3\",\"respondent\":\"r2\",\"locality\":\"B\",\"text\":\"Bus late!\","
+		"\"duplicate_of\":\"1\",\"campaign\":{\"id\":\"k\"},\"themes\":[" T("transport") "]}",
+		"{\"id\":\"4\",\"respondent\":\"r3\",\"locality\":\"A\",\"text\":\"ok\","
+		"\"themes\":[{\"theme\":\"staff\",\"sentiment\":{\"label\":\"neutral\",\"score\":0}}]}",
+	};
+	vp_count_opts o = {.quotes = 2, .quote_polarity = 1, .dedup = 1, .per = VP_PER_RESPONDENT};
+	vp_count *whole = vp_count_new(&o), *a = vp_count_new(&o), *b = vp_count_new(&o);
+	for (size_t i = 0; i < 4; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
+		vp_err e;
+		cr_assert_eq(vp_count_add(whole, rec, &e), 0, "%s", e.msg);
+		/* split between respondents and campaigns, never through one */
+		cr_assert_eq(vp_count_add(i < 3 ? a : b, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *dw = vp_count_json(whole), *da = vp_count_json(a), *db = vp_count_json(b);
+	vp_count_opts mo;
+	char by[256];
+	vp_err e;
+	cr_assert_eq(vp_count_doc_opts(da, &mo, by, sizeof by, &e), 0);
+	vp_count *m = vp_count_new(&mo);
+	cr_assert_eq(vp_count_merge(m, da, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, db, &e), 0, "%s", e.msg);
+	json_t *dm = vp_count_json(m);
+	char *sw = json_dumps(dw, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	char *sm = json_dumps(dm, JSON_SORT_KEYS | JSON_REAL_PRECISION(10));
+	cr_assert_str_eq(sm, sw);
+	cr_assert_eq(ival(dw, "respondents"), 2); /* r2 gave only a campaign copy */
+	free(sw);
+	free(sm);
+	json_decref(dw);
+	json_decref(da);
+	json_decref(db);
+	json_decref(dm);
+	vp_count_free(whole);
+	vp_count_free(a);
+	vp_count_free(b);
+	vp_count_free(m);
 }

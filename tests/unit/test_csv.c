@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "voxpop/buf.h"
 #include "voxpop/csv.h"
 
 /* Parse all of s[0..n) and render it as rows "a|b|c" joined by "\n",
@@ -130,7 +131,8 @@ Test(csv, unterminated_quote_names_line_where_field_started)
 	vp_err e;
 	int rc = parse("h1,h2\n1,2\n3,\"never\nclosed\n\n", out, &e);
 	cr_assert_eq(rc, EX_DATAERR);
-	cr_assert_str_eq(e.msg, "t.csv:3: unterminated quoted field");
+	cr_assert_str_eq(e.msg, "t.csv:3: unterminated quoted field: stray quote swallowed 2 lines;"
+	                        " no row after it has 2 fields");
 	cr_assert_str_eq(out, "h1|h2\n1|2\n");
 }
 
@@ -293,3 +295,137 @@ Test(csv, a_row_of_one_field_over_the_limit_is_not_taken_for_a_blank_line)
 	cr_assert_eq(parse_n(in, strlen(in), &o, out, sizeof out, &e), EX_DATAERR);
 	cr_assert_str_eq(e.msg, "t.csv:2: field longer than 4 bytes");
 }
+
+/* ---- issue 16: a stray quote, --skip-rows ------------------------------ */
+
+/* Read every row and error of s, rendering rows as "line:a|b" and errors
+ * as "!msg", one per line; stops at the end or where nothing more can be read. */
+static void trace(const char *s, const vp_csv_opts *o, char *out, size_t outsz)
+{
+	FILE *fp = fmemopen((void *)s, strlen(s), "r");
+	cr_assert_not_null(fp);
+	vp_csv *c = vp_csv_open(fp, "t.csv", o);
+	cr_assert_not_null(c);
+	size_t used = 0;
+	out[0] = '\0';
+	for (int guard = 0; guard < 100; guard++) {
+		vp_err e = {0};
+		int rc = vp_csv_next(c, &e);
+		int w;
+		if (rc == 0)
+			break;
+		if (rc != 1) {
+			w = snprintf(out + used, outsz - used, "!%s\n", e.msg);
+			cr_assert(w >= 0 && (size_t)w < outsz - used);
+			used += (size_t)w;
+			if (vp_csv_eof(c))
+				break;
+			continue;
+		}
+		w = snprintf(out + used, outsz - used, "%lu:", vp_csv_line(c));
+		used += (size_t)w;
+		for (size_t i = 0; i < vp_csv_nfields(c); i++) {
+			w = snprintf(out + used, outsz - used, "%s%s", i ? "|" : "",
+			             vp_csv_field(c, i, NULL));
+			cr_assert(w >= 0 && (size_t)w < outsz - used);
+			used += (size_t)w;
+		}
+		w = snprintf(out + used, outsz - used, "\n");
+		used += (size_t)w;
+	}
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, stray_quote_is_named_and_reading_resumes_on_the_next_line)
+{
+	char out[4096];
+	trace("id,text\n1,fine\n2,\"oops\n3,ok\n4,also\n", NULL, out, sizeof out);
+	cr_assert_str_eq(out, "1:id|text\n2:1|fine\n"
+	                      "!t.csv:3: unterminated quoted field: stray quote swallowed 2 lines;"
+	                      " rows read again from line 4\n"
+	                      "4:3|ok\n5:4|also\n");
+}
+
+Test(csv, stray_quote_resync_skips_lines_that_are_not_whole_rows)
+{
+	char out[4096];
+	/* "b" and "x,y,z" are not rows of the header's 2 fields */
+	trace("id,text\n2,\"a\nb\nx,y,z\n3,ok\n4,\"\"\"\"\n", NULL, out, sizeof out);
+	cr_assert_str_eq(out, "1:id|text\n"
+	                      "!t.csv:2: unterminated quoted field: stray quote swallowed 4 lines;"
+	                      " rows read again from line 5\n"
+	                      "5:3|ok\n6:4|\"\n");
+}
+
+Test(csv, stray_quote_with_no_whole_row_after_it_loses_the_rest_and_says_so)
+{
+	char out[4096];
+	trace("id,text\n2,\"a\nb\nc", NULL, out, sizeof out);
+	cr_assert_str_eq(out, "1:id|text\n"
+	                      "!t.csv:2: unterminated quoted field: stray quote swallowed 2 lines;"
+	                      " no row after it has 2 fields\n");
+}
+
+Test(csv, stray_quote_line_count_has_thousands_separators)
+{
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_buf_puts(&b, "a,b\n1,\"x\n"), 0);
+	for (int i = 0; i < 9998; i++)
+		cr_assert_eq(vp_buf_puts(&b, "more text\n"), 0);
+	FILE *fp = fmemopen(b.data, b.len, "r");
+	vp_csv *c = vp_csv_open(fp, "survey.csv", NULL);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "survey.csv:2: unterminated quoted field: stray quote swallowed "
+	                        "9,998 lines; no row after it has 2 fields");
+	cr_assert(vp_csv_eof(c));
+	vp_csv_close(c);
+	fclose(fp);
+	vp_buf_free(&b);
+}
+
+Test(csv, stray_quote_past_the_field_limit_still_named_where_it_opened)
+{
+	char out[4096];
+	vp_csv_opts o = {.max_field = 6};
+	trace("id,text\n2,\"abc\ndefgh\nijk\n3,ok\n", &o, out, sizeof out);
+	cr_assert_str_eq(out, "1:id|text\n"
+	                      "!t.csv:2: unterminated quoted field: stray quote swallowed 3 lines,"
+	                      " more than 6 bytes: the rest is lost\n");
+}
+
+Test(csv, skip_lines_counts_lf_crlf_and_cr_and_says_when_the_input_ends)
+{
+	static const char in[] = "banner\r\nmore\rh1,h2\n1,2\n";
+	FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
+	vp_csv *c = vp_csv_open(fp, "t.csv", NULL);
+	vp_err e;
+	unsigned long seen = 0;
+	cr_assert_eq(vp_csv_skip_lines(c, 2, &seen, &e), 0);
+	cr_assert_eq(seen, 2);
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "h1");
+	cr_assert_eq(vp_csv_line(c), 3);
+	vp_csv_close(c);
+	fclose(fp);
+
+	for (unsigned long skip = 4; skip <= 6; skip++) {
+		fp = fmemopen((void *)in, sizeof in - 1, "r");
+		c = vp_csv_open(fp, "t.csv", NULL);
+		cr_assert_eq(vp_csv_skip_lines(c, skip, &seen, &e), 1, "skip %lu", skip);
+		cr_assert_eq(seen, 4);
+		cr_assert(vp_csv_eof(c));
+		vp_csv_close(c);
+		fclose(fp);
+	}
+	/* a last line without its end counts */
+	fp = fmemopen((void *)"a\nb", 3, "r");
+	c = vp_csv_open(fp, "t.csv", NULL);
+	cr_assert_eq(vp_csv_skip_lines(c, 3, &seen, &e), 1);
+	cr_assert_eq(seen, 2);
+	vp_csv_close(c);
+	fclose(fp);
+}
+

@@ -93,12 +93,6 @@ Test(date_order, names_and_hints)
 	cr_assert_eq(vp_date_other_order("26/03/31", 8, VP_DATE_DMY), VP_DATE_YMD);
 }
 
-static const char *iso(const char *s)
-{
-	static char out[11];
-	return vp_date_iso(s, strlen(s), out) ? out : "-";
-}
-
 static const char *month(const char *s)
 {
 	static char out[8];
@@ -113,15 +107,51 @@ static const char *year(const char *s)
 	return vp_date_year_key(s, out) ? out : "-";
 }
 
-Test(date, iso_forms)
+static const char *iso_of(const char *s)
 {
-	cr_assert_str_eq(iso("14/03/2026"), "2026-03-14");
-	cr_assert_str_eq(iso("2026-03-14T10:32:00Z"), "2026-03-14");
-	cr_assert_str_eq(iso("14th March 2026"), "2026-03-14");
-	cr_assert_str_eq(iso("29/02/2024"), "2024-02-29");
-	cr_assert_str_eq(iso("29/02/2026"), "-");
-	cr_assert_str_eq(iso("2026-13-01"), "-");
-	cr_assert_str_eq(iso("0000-00-00"), "-");
+	static char iso[11];
+	strcpy(iso, "unchanged");
+	if (!vp_date_iso(s, strlen(s), iso))
+		return "no";
+	return iso;
+}
+
+Test(date, uk_and_iso_forms)
+{
+	cr_assert_str_eq(iso_of("14/03/2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("4/3/2026"), "2026-03-04");
+	cr_assert_str_eq(iso_of("03/04/2026"), "2026-04-03"); /* day first */
+	cr_assert_str_eq(iso_of("14-03-2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("14.03.2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("14/03/26"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026/3/14"), "2026-03-14");
+	cr_assert_str_eq(iso_of(" 14 March 2026 "), "2026-03-14");
+	cr_assert_str_eq(iso_of("14th Mar 2026"), "2026-03-14");
+	cr_assert_str_eq(iso_of("1 Sept 2026"), "2026-09-01");
+}
+
+Test(date, time_part_dropped)
+{
+	cr_assert_str_eq(iso_of("14/03/2026 10:32"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14T10:32:00Z"), "2026-03-14");
+	cr_assert_str_eq(iso_of("2026-03-14 10:32:05"), "2026-03-14");
+}
+
+Test(date, impossible_or_unknown_left_alone)
+{
+	cr_assert_str_eq(iso_of("31/02/2026"), "no");
+	cr_assert_str_eq(iso_of("29/02/2025"), "no");
+	cr_assert_str_eq(iso_of("29/02/2024"), "2024-02-29");
+	cr_assert_str_eq(iso_of("13/13/2026"), "no");
+	cr_assert_str_eq(iso_of("spring 2026"), "no");
+	cr_assert_str_eq(iso_of("2026"), "no");
+	cr_assert_str_eq(iso_of("14/03/2026x"), "no");
+	cr_assert_str_eq(iso_of("14/03/20266"), "no");
+	cr_assert_str_eq(iso_of(""), "no");
+	cr_assert_str_eq(iso_of("14 Marchy 2026"), "no");
+	cr_assert_str_eq(iso_of("0000-00-00"), "no");
+	cr_assert_str_eq(iso_of("2026-13-01"), "no");
 }
 
 Test(date, month_key_of_real_dates)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "voxpop/dedup.h"
 #include "memout.h"
@@ -273,20 +274,19 @@ Test(dedup, bound_holds_under_load)
 
 static char *run(const char *in, vp_dedup *d, int skip_bad, int want_rc)
 {
-	FILE *fp = fmemopen((void *)in, strlen(in), "r");
+	char path[] = "/tmp/test_dedup.XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	FILE *fp = fdopen(fd, "w");
+	cr_assert(fp && fputs(in, fp) >= 0 && fclose(fp) == 0);
 	struct memout mo;
 	FILE *out = memout_open(&mo);
-	vp_reader r;
-	vp_err e = {0};
-	vp_reader_init(&r, fp, "in", "test");
-	r.skip_bad = skip_bad;
-	int rc;
-	while ((rc = vp_reader_line(&r, &e)) == 1)
-		if ((rc = vp_dedup_record(d, &r, out, &e)))
-			break;
-	cr_assert_eq(rc, want_rc, "%s", e.msg);
-	vp_reader_free(&r);
-	fclose(fp);
+	vp_filter_stage st;
+	vp_dedup_stage(d, &st, "test");
+	char *paths[] = {path};
+	int rc = vp_filter_run_to(&st, d, skip_bad, 1, paths, out);
+	cr_assert_eq(rc, want_rc);
+	unlink(path);
 	return memout_close(&mo);
 }
 

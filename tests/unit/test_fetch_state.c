@@ -140,3 +140,27 @@ Test(fetch_state, note_advances_the_mark_and_resets_ids)
 	cr_assert_not_null(json_object_get(s.ids, "c"));
 	vp_fetch_state_free(&s);
 }
+
+/* Issue 18: an asynchronous export in progress (Qualtrics' progressId) is
+ * kept in the state so that a killed run resumes it. */
+Test(fetch_state, pending_export_round_trips)
+{
+	vp_fetch_state s, t;
+	vp_err e;
+	vp_fetch_state_init(&s);
+	s.source = strdup("qualtrics:SV_1");
+	s.pending = strdup("ES_0d2k4f7Qx");
+	cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(t.pending, "ES_0d2k4f7Qx");
+	vp_fetch_state_free(&t);
+	free(s.pending);
+	s.pending = NULL;
+	cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+	cr_assert_null(t.pending);
+	vp_fetch_state_free(&t);
+	vp_fetch_state_free(&s);
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	        " \"output\": null, \"pending\": 7}", "\"pending\"");
+}

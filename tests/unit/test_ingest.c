@@ -5,61 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest_run.h"
 #include "voxpop/ingest.h"
-
-struct run {
-	int rc;
-	vp_err e;
-	vp_ingest_stats st;
-	char *out;
-	size_t outlen;
-	char notes[2048];
-	json_t *rec[64];
-	size_t nrec;
-};
-
-static void collect_note(void *ctx, const char *msg)
-{
-	struct run *r = ctx;
-	size_t k = strlen(r->notes);
-	snprintf(r->notes + k, sizeof r->notes - k, "%s\n", msg);
-}
-
-static void run_n(struct run *r, vp_ingest_opts *o, const char *path, const char *in, size_t n)
-{
-	memset(r, 0, sizeof *r);
-	FILE *fp = n ? fmemopen((void *)in, n, "r") : fopen("/dev/null", "r");
-	FILE *out = open_memstream(&r->out, &r->outlen);
-	cr_assert(fp && out);
-	o->note = collect_note;
-	o->note_ctx = r;
-	r->rc = vp_ingest(o, fp, path, out, &r->st, &r->e);
-	fclose(out);
-	fclose(fp);
-	char *line = r->out;
-	while (line && *line) {
-		char *nl = strchr(line, '\n');
-		cr_assert_not_null(nl, "record line not terminated");
-		json_error_t je;
-		json_t *j = json_loadb(line, (size_t)(nl - line), 0, &je);
-		cr_assert_not_null(j, "bad JSON out: %s: %.*s", je.text, (int)(nl - line), line);
-		cr_assert_lt(r->nrec, 64);
-		r->rec[r->nrec++] = j;
-		line = nl + 1;
-	}
-}
-
-static void run(struct run *r, vp_ingest_opts *o, const char *path, const char *in)
-{
-	run_n(r, o, path, in, strlen(in));
-}
-
-static void done(struct run *r)
-{
-	for (size_t i = 0; i < r->nrec; i++)
-		json_decref(r->rec[i]);
-	free(r->out);
-}
 
 static const char *str(json_t *rec, const char *path)
 {
@@ -359,13 +306,17 @@ Test(ingest, unterminated_quote_stops_or_is_counted_with_skip_bad)
 	struct run r;
 	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "q.csv:3: unterminated quoted field");
+	cr_assert_str_eq(r.e.msg, "q.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " rows read again from line 4");
 	cr_assert_eq(r.nrec, 1);
 	done(&r);
 	o.skip_bad = 1;
 	run(&r, &o, "q.csv", "t\nfine\n\"open\nand on\n");
 	cr_assert_eq(r.rc, 0);
 	cr_assert_eq(r.st.rejected, 1);
+	/* one column: the line after the stray quote is a whole row */
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rows, 3);
 	cr_assert(strstr(r.notes, "q.csv:3: unterminated quoted field"), "%s", r.notes);
 	done(&r);
 }
@@ -549,7 +500,8 @@ Test(ingest, rows_before_a_bad_row_in_the_guessing_sample_are_kept)
 	struct run r;
 	run(&r, &o, "g.csv", in);
 	cr_assert_eq(r.rc, EX_DATAERR);
-	cr_assert_str_eq(r.e.msg, "g.csv:3: unterminated quoted field");
+	cr_assert_str_eq(r.e.msg, "g.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " no row after it has 2 fields");
 	cr_assert_eq(r.nrec, 1);
 	done(&r);
 	o.skip_bad = 1;
@@ -559,7 +511,8 @@ Test(ingest, rows_before_a_bad_row_in_the_guessing_sample_are_kept)
 	cr_assert_str_eq(str(r.rec[0], "text"), "the car park is far too small for the clinic");
 	cr_assert_eq(r.st.rejected, 1);
 	cr_assert_eq(r.st.rows, 2);
-	cr_assert(strstr(r.notes, "g.csv:3: unterminated quoted field (rest of file skipped)"),
+	cr_assert(strstr(r.notes, "g.csv:3: unterminated quoted field: stray quote swallowed 1 line;"
+	                          " no row after it has 2 fields (rest of file skipped)"),
 	          "%s", r.notes);
 	done(&r);
 }

@@ -1,4 +1,4 @@
-/* Unit tests for the pieces vp-ingest is built from: dates, UTF-8,
+/* Unit tests for the pieces vp-ingest is built from: UTF-8,
  * conversion, JSON escaping, header matching, text-column guessing. */
 #include <criterion/criterion.h>
 #include <jansson.h>
@@ -6,55 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voxpop/date.h"
 #include "voxpop/ingest.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/utf8.h"
-
-static const char *iso_of(const char *s)
-{
-	static char iso[11];
-	strcpy(iso, "unchanged");
-	if (!vp_date_iso(s, strlen(s), iso))
-		return "no";
-	return iso;
-}
-
-Test(date, uk_and_iso_forms)
-{
-	cr_assert_str_eq(iso_of("14/03/2026"), "2026-03-14");
-	cr_assert_str_eq(iso_of("4/3/2026"), "2026-03-04");
-	cr_assert_str_eq(iso_of("03/04/2026"), "2026-04-03"); /* day first */
-	cr_assert_str_eq(iso_of("14-03-2026"), "2026-03-14");
-	cr_assert_str_eq(iso_of("14.03.2026"), "2026-03-14");
-	cr_assert_str_eq(iso_of("14/03/26"), "2026-03-14");
-	cr_assert_str_eq(iso_of("2026-03-14"), "2026-03-14");
-	cr_assert_str_eq(iso_of("2026/3/14"), "2026-03-14");
-	cr_assert_str_eq(iso_of(" 14 March 2026 "), "2026-03-14");
-	cr_assert_str_eq(iso_of("14th Mar 2026"), "2026-03-14");
-	cr_assert_str_eq(iso_of("1 Sept 2026"), "2026-09-01");
-}
-
-Test(date, time_part_dropped)
-{
-	cr_assert_str_eq(iso_of("14/03/2026 10:32"), "2026-03-14");
-	cr_assert_str_eq(iso_of("2026-03-14T10:32:00Z"), "2026-03-14");
-	cr_assert_str_eq(iso_of("2026-03-14 10:32:05"), "2026-03-14");
-}
-
-Test(date, impossible_or_unknown_left_alone)
-{
-	cr_assert_str_eq(iso_of("31/02/2026"), "no");
-	cr_assert_str_eq(iso_of("29/02/2025"), "no");
-	cr_assert_str_eq(iso_of("29/02/2024"), "2024-02-29");
-	cr_assert_str_eq(iso_of("13/13/2026"), "no");
-	cr_assert_str_eq(iso_of("spring 2026"), "no");
-	cr_assert_str_eq(iso_of("2026"), "no");
-	cr_assert_str_eq(iso_of("14/03/2026x"), "no");
-	cr_assert_str_eq(iso_of("14/03/20266"), "no");
-	cr_assert_str_eq(iso_of(""), "no");
-	cr_assert_str_eq(iso_of("14 Marchy 2026"), "no");
-}
 
 Test(utf8, check_finds_first_bad_byte)
 {
@@ -266,13 +220,16 @@ Test(format, by_name_and_extension)
 	cr_assert_str_eq(vp_format_of("f.ndjson")->channel, "form");
 	cr_assert_not_null(vp_format_of("export.csv")->open_rows);
 	cr_assert_not_null(vp_format_of("f.ndjson")->records);
+	cr_assert_str_eq(vp_format_of("book.xlsx")->name, "xlsx");
+	cr_assert_str_eq(vp_format_of("old.xls")->name, "xlsx");
+	cr_assert_str_eq(vp_format_parse("excel")->name, "xlsx");
 }
 
 Test(format, list_for_messages)
 {
 	vp_buf b = VP_BUF_INIT;
 	cr_assert_eq(vp_format_list(&b), 0);
-	cr_assert_str_eq(b.data, "csv, ndjson or text");
+	cr_assert_str_eq(b.data, "csv, ndjson, text or xlsx");
 	vp_buf_free(&b);
 }
 

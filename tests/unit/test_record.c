@@ -137,3 +137,82 @@ Test(record, bom_before_first_line_is_skipped)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* Issue 16 #8: a line longer than max_line is a bad record naming file:line;
+ * with skip_bad it is skipped without being held (the buffer stays small)
+ * and the next line is read; a line of exactly max_line bytes is fine. */
+Test(record, line_longer_than_max_line_is_bad, .init = cr_redirect_stderr)
+{
+	const char *text = "{\"id\":\"a\"}\n{\"id\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}\n"
+	                   "{\"id\":\"c\"}\n{\"id\":\"dddddddddddddddddddddddddddddddd\"}";
+	vp_reader r;
+	vp_err e;
+	json_t *j;
+	FILE *fp = mem(text);
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 65);
+	cr_assert_str_eq(e.msg, "in.ndjson:2: line longer than 16 bytes (--max-line)");
+	vp_reader_free(&r);
+	fclose(fp);
+
+	fp = mem(text);
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	r.skip_bad = 1;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	cr_assert_str_eq(vp_record_str(j, "id"), "c");
+	cr_assert_eq(r.lineno, 3);
+	json_decref(j);
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 0); /* the unterminated last line too */
+	cr_assert_eq(r.rejected, 2);
+	cr_assert_leq(r.cap, 18);
+	vp_reader_free(&r);
+	fclose(fp);
+
+	fp = mem("{\"id\":\"abcdefg\"}\n"); /* 16 bytes: accepted */
+	vp_reader_init(&r, fp, "in.ndjson", "test");
+	r.max_line = 16;
+	cr_assert_eq(vp_reader_next(&r, &j, &e), 1);
+	json_decref(j);
+	vp_reader_free(&r);
+	fclose(fp);
+}
+
+/* The bounded reader keeps lines holding NUL bytes whole (their length is
+ * not strlen's), across buffer refills too. */
+Test(record, nul_bytes_and_long_lines_keep_their_length)
+{
+	static char text[20000];
+	size_t n = 0;
+	memcpy(text, "{\"a\":\"x\0y\"}\n", 12);
+	n = 12;
+	text[n++] = '{';
+	for (int i = 0; i < 9000; i++)
+		text[n++] = i % 1000 == 0 ? '\0' : ' ';
+	text[n++] = '}';
+	text[n++] = '\n';
+	memcpy(text + n, "{}", 2); /* no final newline */
+	n += 2;
+	FILE *fp = fmemopen(text, n, "r");
+	cr_assert_not_null(fp);
+	vp_reader r;
+	vp_err e;
+	vp_reader_init(&r, fp, "in", "test");
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 11);
+	cr_assert(r.terminated);
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 9002);
+	cr_assert_eq(r.line[9001], '}');
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 2);
+	cr_assert(!r.terminated);
+	cr_assert_eq(vp_reader_line(&r, &e), 0);
+	vp_reader_free(&r);
+	fclose(fp);
+}

@@ -74,9 +74,9 @@ run bad-locate-multi vp-locate --skip-bad "$T/damaged.ndjson" "$D/text/records.n
 run bad-locate-strict vp-locate "$T/damaged.ndjson"
 run missing-count vp-count "$D/count/tagged.ndjson" "$T/no-such.ndjson"
 run missing-locate vp-locate "$T/no-such.ndjson"
-# Paths under $T vary from run to run: name them by their base name.
+# Paths under $T and OUT vary from run to run: name them by their base name.
 for f in "$OUT"/*.err; do
-	sed "s#$T/##g" "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+	sed "s#$T/##g; s#$OUT/##g" "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 done
 (cd "$OUT" && sha256sum *.out >SHA256SUMS)
 exit 0

@@ -1,0 +1,60 @@
+/* ingest_run.c - one input's run of vp-ingest (ingest_impl.h), shared by
+ * every reader: where it is, and its reporting -- notes for the user, bad
+ * rows (an error, or skipped and counted). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ingest_impl.h"
+
+void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
+                        const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	r->st = st;
+	r->e = e;
+	r->out = out;
+	r->path = path;
+	r->channel = channel;
+	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
+	if (strcmp(path, "-") == 0) {
+		r->source = "stdin";
+	} else {
+		const char *slash = strrchr(path, '/');
+		r->source = slash && slash[1] ? slash + 1 : path;
+	}
+}
+
+void vp_ingest_run_free(struct vp_ingest_run *r)
+{
+	vp_buf_free(&r->line);
+	vp_buf_free(&r->id);
+}
+
+void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
+{
+	if (!r->o->note)
+		return;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	r->o->note(r->o->note_ctx, msg);
+}
+
+int vp_ingest_oom(struct vp_ingest_run *r)
+{
+	return vp_errf_at(r->e, EX_OSERR, r->path, 0, "out of memory");
+}
+
+int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg)
+{
+	if (!r->o->skip_bad)
+		return vp_errf_at(r->e, EX_DATAERR, r->path, line, "%s", msg);
+	r->st->rejected++;
+	if (r->st->rejected <= VP_INGEST_NOTE_FIRST)
+		vp_ingest_note(r, "%s:%lu: %s (skipped)", r->path, line, msg);
+	return 0;
+}

@@ -1,0 +1,1173 @@
+/* sentiment.c - see include/voxpop/sentiment.h */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include <jansson.h>
+
+#include "voxpop/hash.h"
+#include "voxpop/input.h"
+#include "voxpop/jsonw.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/sentiment.h"
+#include "voxpop/text.h"
+
+enum role {
+	R_NONE, R_POLAR, R_WISH, R_NEGATION, R_INTENS, R_DOWN, R_CONTRAST, R_CONCESSION,
+	R_NOTHING, R_FILLER, R_UNSURE
+};
+
+/* Tuning constants, documented in lexicons/README.md. */
+#define NEG_WINDOW 3      /* a negation reaches a polar entry starting this many tokens on */
+#define MOD_WINDOW 2      /* intensifiers and downtoners: this many */
+#define W_INTENS 1.5
+#define W_DOWN 0.5
+#define W_BEFORE_CONTRAST 0.5
+#define W_CONCESSION 0.5
+#define W_NIL 1.5        /* a leading nil answer, as its question rule says */
+enum { QCACHE = 8, QC_EMPTY = -2 };
+#define MIXED_RATIO 0.45   /* mixed: the smaller mass more than this share of the larger */
+
+static const struct {
+	const char *name;
+	int role;
+	double w;
+} roles[] = {
+	{"positive", R_POLAR, 1}, {"positive/strong", R_POLAR, 2}, {"positive/weak", R_POLAR, 0.5},
+	{"negative", R_POLAR, -1}, {"negative/strong", R_POLAR, -2}, {"negative/weak", R_POLAR, -0.5},
+	{"wish", R_WISH, -1},
+	{"negation", R_NEGATION, 0}, {"intensifier", R_INTENS, W_INTENS},
+	{"downtoner", R_DOWN, W_DOWN}, {"contrast", R_CONTRAST, 0},
+	{"concession", R_CONCESSION, 0}, {"nothing", R_NOTHING, 0}, {"filler", R_FILLER, 0},
+	{"unsure", R_UNSURE, 0},
+};
+
+typedef struct qrule {
+	char *words;                 /* as written */
+	vp_tokens tok;               /* normalised */
+	int any;                     /* "*" */
+	vp_sent_label nothing, plain, mixed;
+	unsigned long line;
+} qrule;
+
+typedef struct mark {           /* one sentiment-lexicon match */
+	size_t start, end, entry;
+	int role;
+	double w;
+} mark;
+
+typedef struct hit {            /* one polar entry, weighed */
+	size_t start, entry, clause;
+	double w;
+	size_t mods[4];             /* entries of the modifiers that applied */
+	size_t nmods;
+} hit;
+
+typedef struct clause {
+	size_t start;
+	double w, p, n;
+} clause;
+
+typedef struct tacc {
+	unsigned gen;
+	size_t last;                 /* the last clause added */
+	double p, n;
+} tacc;
+
+struct vp_sentiment {
+	vp_text *tx;
+	vp_lexicon *slx, *tlx;
+	vp_matcher *m;
+	int *role;
+	double *weight;
+	size_t *tslot;               /* theme lexicon's themes by name: index + 1, 0 empty */
+	size_t *tnamelen, tmask;
+	qrule *rules;
+	size_t nrules;
+	char *qfile;
+	/* per record */
+	vp_tokens toks;
+	unsigned char *brk;          /* per token: 2 starts a sentence, 1 follows a comma */
+	size_t capbrk;
+	const char **tp;
+	const size_t *tl;            /* token lengths: toks.len or rlen */
+	const char *const *rtok;     /* the record's tokens, for the next score */
+	const size_t *rlen;
+	size_t rn;
+	int rtok_used;
+	size_t ntok;                 /* tokens of this record */
+	int no_themes;                /* the record has no themes: skip matching them */
+	size_t captp, *clause_of, capco, *sent_of, capso;
+	mark *marks;
+	size_t nmarks, capmarks;
+	hit *hits;
+	size_t nhits, caphits;
+	clause *cl;
+	size_t ncl, capcl;
+	vp_buf qcache[QCACHE];        /* recent questions and their rules */
+	long qrule[QCACHE];
+	size_t qnext;
+	tacc *tacc;                   /* per theme of tlx: sums over its clauses */
+	unsigned gen;                 /* this record's number (tacc entries of others are stale) */
+	long rule;
+	vp_tokens qtoks;
+	double p, n;
+	int nil, nilhit;
+	vp_sent_label label;
+	vp_buf scratch;
+};
+
+const char *vp_sent_label_name(vp_sent_label l)
+{
+	switch (l) {
+	case VP_SENT_POSITIVE: return "positive";
+	case VP_SENT_NEGATIVE: return "negative";
+	case VP_SENT_MIXED: return "mixed";
+	default: return "neutral";
+	}
+}
+
+static int label_parse(const char *s, size_t n, vp_sent_label *l)
+{
+	static const vp_sent_label all[] = {VP_SENT_NEUTRAL, VP_SENT_POSITIVE, VP_SENT_NEGATIVE,
+	                                    VP_SENT_MIXED};
+	for (size_t i = 0; i < 4; i++) {
+		const char *name = vp_sent_label_name(all[i]);
+		if (strlen(name) == n && memcmp(name, s, n) == 0) {
+			*l = all[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void vp_sentiment_free(vp_sentiment *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nrules; i++) {
+		free(s->rules[i].words);
+		vp_tokens_free(&s->rules[i].tok);
+	}
+	free(s->rules);
+	free(s->qfile);
+	free(s->tslot);
+	free(s->tnamelen);
+	free(s->role);
+	free(s->weight);
+	vp_matcher_free(s->m);
+	vp_lexicon_free(s->slx);
+	vp_lexicon_free(s->tlx);
+	vp_text_close(s->tx);
+	vp_tokens_free(&s->toks);
+	vp_tokens_free(&s->qtoks);
+	free(s->brk);
+	free(s->tp);
+	free(s->clause_of);
+	free(s->sent_of);
+	free(s->marks);
+	free(s->hits);
+	free(s->cl);
+	for (size_t c = 0; c < QCACHE; c++)
+		vp_buf_free(&s->qcache[c]);
+	free(s->tacc);
+	vp_buf_free(&s->scratch);
+	free(s);
+}
+
+/* questions.tsv: "words<TAB>nothing=LABEL plain=LABEL" lines. */
+static int load_rules(vp_sentiment *s, const char *path, vp_err *e)
+{
+	FILE *fp;
+	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
+	if (rc)
+		return rc;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	unsigned long lineno = 0;
+	size_t caprules = 0;
+	while ((got = getline(&line, &cap, fp)) >= 0) {
+		lineno++;
+		while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+			line[--got] = '\0';
+		const char *p = line + strspn(line, " ");
+		if (!*p || *p == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab) {
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno,
+			                "want 'question words<TAB>nothing=LABEL plain=LABEL'");
+			break;
+		}
+		*tab = '\0';
+		if (vp_grow(&s->rules, &caprules, s->nrules + 1, sizeof *s->rules)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		qrule *q = &s->rules[s->nrules];
+		memset(q, 0, sizeof *q);
+		q->line = lineno;
+		q->mixed = VP_SENT_MIXED;
+		if (!(q->words = strdup(p))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			break;
+		}
+		s->nrules++;
+		q->any = strcmp(p, "*") == 0;
+		if (!q->any && (rc = vp_text_tokenise(s->tx, p, strlen(p), 0, &q->tok, e)))
+			break;
+		if (!q->any && q->tok.n == 0) {
+			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "no words before the tab");
+			break;
+		}
+		for (char *t = strtok(tab + 1, " \t"); t; t = strtok(NULL, " \t")) {
+			char *eq = strchr(t, '=');
+			vp_sent_label *dst = NULL;
+			if (eq && eq - t == 7 && strncmp(t, "nothing", 7) == 0)
+				dst = &q->nothing;
+			else if (eq && eq - t == 5 && strncmp(t, "plain", 5) == 0)
+				dst = &q->plain;
+			else if (eq && eq - t == 5 && strncmp(t, "mixed", 5) == 0)
+				dst = &q->mixed;
+			if (!dst || label_parse(eq + 1, strlen(eq + 1), dst)) {
+				rc = vp_errf_at(e, EX_CONFIG, path, lineno,
+				                "'%s': want nothing=, plain= or mixed=LABEL, LABEL one of "
+				                "positive, negative, neutral, mixed", t);
+				break;
+			}
+		}
+		if (rc)
+			break;
+	}
+	if (!rc && ferror(fp))
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", path, strerror(errno));
+	free(line);
+	vp_close_in(fp);
+	return rc;
+}
+
+int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *themedir,
+                      const char *lang, vp_err *e)
+{
+	vp_sentiment *s = calloc(1, sizeof *s);
+	int rc;
+	*out = NULL;
+	if (!s)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	s->rule = -1;
+	for (size_t c = 0; c < QCACHE; c++)
+		s->qrule[c] = QC_EMPTY;
+	if ((rc = vp_text_open(&s->tx, lang, e)) || (rc = vp_lexicon_load(&s->slx, sentdir, s->tx, e)))
+		goto fail;
+	if (themedir && (rc = vp_lexicon_load(&s->tlx, themedir, s->tx, e)))
+		goto fail;
+	size_t nt = vp_lexicon_nthemes(s->slx);
+	s->role = calloc(nt, sizeof *s->role);
+	s->weight = calloc(nt, sizeof *s->weight);
+	if (!s->role || !s->weight || !(s->m = vp_matcher_new())) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto fail;
+	}
+	for (size_t t = 0; t < nt; t++) {
+		const char *name = vp_lexicon_theme_name(s->slx, t);
+		size_t k;
+		for (k = 0; k < sizeof roles / sizeof roles[0]; k++)
+			if (strcmp(roles[k].name, name) == 0)
+				break;
+		if (k == sizeof roles / sizeof roles[0]) {
+			rc = vp_errf(e, EX_CONFIG, "%s: '%s' is not a sentiment file (want positive, "
+			             "positive/strong, positive/weak, negative..., wish, negation, "
+			             "intensifier, downtoner, contrast, concession, nothing, filler, unsure)",
+			             sentdir, name);
+			goto fail;
+		}
+		s->role[t] = roles[k].role;
+		s->weight[t] = roles[k].w;
+	}
+	if (s->tlx) {
+		size_t n = vp_lexicon_nthemes(s->tlx);
+		size_t cap = 16;
+		while (cap < 2 * n)
+			cap *= 2;
+		s->tslot = calloc(cap, sizeof *s->tslot);
+		s->tnamelen = calloc(n + 1, sizeof *s->tnamelen);
+		s->tacc = calloc(n + 1, sizeof *s->tacc);
+		if (!s->tslot || !s->tnamelen || !s->tacc) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto fail;
+		}
+		s->tmask = cap - 1;
+		for (size_t i = 0; i < n; i++) {
+			const char *name = vp_lexicon_theme_name(s->tlx, i);
+			s->tnamelen[i] = strlen(name);
+			size_t h = vp_hash_bytes(name, s->tnamelen[i]) & s->tmask;
+			while (s->tslot[h])
+				h = (h + 1) & s->tmask;
+			s->tslot[h] = i + 1;
+		}
+	}
+	size_t plen = strlen(sentdir) + sizeof "/questions.tsv";
+	if (!(s->qfile = malloc(plen))) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto fail;
+	}
+	snprintf(s->qfile, plen, "%s/questions.tsv", sentdir);
+	struct stat st;
+	if (stat(s->qfile, &st) == 0 && (rc = load_rules(s, s->qfile, e)))
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	vp_sentiment_free(s);
+	return rc;
+}
+
+/* ---- scoring ---- */
+
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alnum(int c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* 2: c at text[i] ends a sentence, 1: a comma, 0: neither. */
+static int break_at(const char *t, size_t n, size_t i)
+{
+	int c = (unsigned char)t[i];
+	int next = i + 1 < n ? (unsigned char)t[i + 1] : ' ';
+	int prev = i ? (unsigned char)t[i - 1] : ' ';
+	switch (c) {
+	case '!': case '?': case ';': case '\n': case '\r':
+		return 2;
+	case '.':
+		return is_alnum(next) ? 0 : 2;  /* "3.5", "nhs.uk", "e.g" */
+	case ',':
+		return is_digit(prev) && is_digit(next) ? 0 : 1;
+	default:
+		return 0;
+	}
+}
+
+/* How many tokens vp_text_tokenise makes of p[0..n), for plain ASCII
+ * pieces: runs of letters and digits, an apostrophe between two of them
+ * and a comma between two digits joining; -1 when the piece holds anything
+ * the tokeniser treats specially ('.', ':', '@', '<', '$', non-ASCII). */
+static long ascii_count(const unsigned char *p, size_t n)
+{
+	enum { SEP, ALNUM, APOS, COMMA, SPECIAL };
+	static const unsigned char cls[256] = {
+		['0' ... '9'] = ALNUM, ['a' ... 'z'] = ALNUM, ['A' ... 'Z'] = ALNUM,
+		['\''] = APOS, [','] = COMMA,
+		['.'] = SPECIAL, [':'] = SPECIAL, ['@'] = SPECIAL, ['<'] = SPECIAL, ['$'] = SPECIAL,
+		[0x80 ... 0xFF] = SPECIAL,
+	};
+	long count = 0;
+	int inword = 0;
+	for (size_t i = 0; i < n; i++) {
+		switch (cls[p[i]]) {
+		case ALNUM:
+			count += !inword;
+			inword = 1;
+			continue;
+		case APOS:
+			if (inword && i + 1 < n && cls[p[i + 1]] == ALNUM)
+				continue;
+			break;
+		case COMMA:
+			if (inword && is_digit(p[i - 1]) && i + 1 < n && is_digit(p[i + 1]))
+				continue;
+			break;
+		case SPECIAL:
+			return -1;
+		}
+		inword = 0;
+	}
+	return count;
+}
+
+/* Cut text into pieces at sentence ends and commas and mark in brk[] where
+ * sentences (2) and comma pieces (1) start.  count_only: only count each
+ * piece's tokens into *ntok (unstemmed, for the record's own tokens);
+ * else tokenise (and stem) them into s->toks. */
+static int split(vp_sentiment *s, const char *text, size_t n, int count_only, size_t *ntok,
+                 vp_err *e)
+{
+	static const unsigned char cand[256] = {
+		['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, ['\r'] = 1, ['.'] = 1, [','] = 1,
+	};
+	size_t from = 0, total = 0;
+	int pending = 2;
+	vp_tokens_clear(&s->toks);
+	for (size_t i = 0; i <= n; i++) {
+		while (i < n && !cand[(unsigned char)text[i]])
+			i++;
+		int b = i < n ? break_at(text, n, i) : 2;
+		if (!b)
+			continue;
+		size_t before = total;
+		if (i > from) {
+			long k = count_only ? ascii_count((const unsigned char *)text + from, i - from) : -1;
+			if (k < 0) {
+				if (count_only)
+					vp_tokens_clear(&s->toks);
+				size_t had = s->toks.n;
+				int rc = vp_text_tokenise(s->tx, text + from, i - from,
+				                          count_only ? VP_TEXT_NOSTEM : 0, &s->toks, e);
+				if (rc)
+					return rc;
+				k = (long)(s->toks.n - had);
+			}
+			total += (size_t)k;
+		}
+		if (vp_grow(&s->brk, &s->capbrk, total + 1, 1))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		for (size_t k = before; k < total; k++)
+			s->brk[k] = 0;
+		if (total > before) {
+			s->brk[before] = (unsigned char)pending;
+			pending = 0;
+		}
+		if (b > pending)
+			pending = b;
+		from = i + 1;
+	}
+	*ntok = total;
+	return 0;
+}
+
+/* split() in count_only mode in one pass, for text of plain ASCII words,
+ * spaces and sentence punctuation: 0 with *ntok, or -1 when the text holds
+ * anything the tokeniser treats specially ('.' before a letter or digit,
+ * ':', '@', '<', '$', non-ASCII) -- then split() does it.  Or EX_OSERR. */
+static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t *ntok, vp_err *e)
+{
+	enum { SEP, ALNUM, APOS, COMMA, DOT, END, SPECIAL };
+	static const unsigned char cls[256] = {
+		['0' ... '9'] = ALNUM, ['a' ... 'z'] = ALNUM, ['A' ... 'Z'] = ALNUM,
+		['\''] = APOS, [','] = COMMA, ['.'] = DOT,
+		['!'] = END, ['?'] = END, [';'] = END, ['\n'] = END, ['\r'] = END,
+		[':'] = SPECIAL, ['@'] = SPECIAL, ['<'] = SPECIAL, ['$'] = SPECIAL,
+		[0x80 ... 0xFF] = SPECIAL,
+	};
+	if (vp_grow(&s->brk, &s->capbrk, n / 2 + 2, 1))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	size_t total = 0;
+	int inword = 0, pending = 2;
+	for (size_t i = 0; i < n; i++) {
+		switch (cls[t[i]]) {
+		case ALNUM:
+			if (!inword) {
+				s->brk[total++] = (unsigned char)pending;
+				pending = 0;
+				inword = 1;
+			}
+			while (i + 1 < n && cls[t[i + 1]] == ALNUM)
+				i++;
+			continue;
+		case APOS:
+			if (inword && i + 1 < n && cls[t[i + 1]] == ALNUM)
+				continue;
+			break;
+		case COMMA:
+			if (inword && is_digit(t[i - 1]) && i + 1 < n && is_digit(t[i + 1]))
+				continue;
+			if (pending < 1)
+				pending = 1;
+			break;
+		case DOT:
+			if (i + 1 < n && is_alnum(t[i + 1]))
+				return -1;
+			pending = 2;
+			break;
+		case END:
+			pending = 2;
+			break;
+		case SPECIAL:
+			return -1;
+		}
+		inword = 0;
+	}
+	*ntok = total;
+	return 0;
+}
+
+/* Tokens of text, piece by piece, with brk[] saying where sentences and
+ * commas start.  With the record's own tokens (vp_sentiment_tokens) the
+ * pieces are only counted, not stemmed -- stemming was a tenth of the
+ * time -- and the record's tokens are used when there are as many. */
+static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
+{
+	int rc;
+	size_t nt = 0;
+	int use = s->rtok != NULL;
+	s->rtok_used = 0;
+	rc = use ? split_fast(s, (const unsigned char *)text, n, &nt, e) : -1;
+	if (rc > 0)
+		return rc;
+	if (rc < 0 && (rc = split(s, text, n, use, &nt, e)))
+		return rc;
+	if (use && nt != s->rn) {
+		use = 0;
+		if ((rc = split(s, text, n, 0, &nt, e)))
+			return rc;
+	}
+	if (vp_grow(&s->tp, &s->captp, nt + 1, sizeof *s->tp))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (vp_grow(&s->clause_of, &s->capco, nt + 1, sizeof *s->clause_of) ||
+	    vp_grow(&s->sent_of, &s->capso, nt + 1, sizeof *s->sent_of))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (use) {
+		for (size_t k = 0; k < nt; k++)
+			s->tp[k] = s->rtok[k];
+		s->tl = s->rlen;
+		s->rtok_used = 1;
+	} else {
+		for (size_t k = 0; k < nt; k++)
+			s->tp[k] = vp_token(&s->toks, k);
+		s->tl = s->toks.len;
+	}
+	s->ntok = nt;
+	s->rtok = NULL;
+	return 0;
+}
+
+void vp_sentiment_tokens(vp_sentiment *s, const char *const *tok, const size_t *len, size_t n)
+{
+	s->rtok = tok;
+	s->rlen = len;
+	s->rn = n;
+}
+
+static int mark_cmp(const void *a, const void *b)
+{
+	const mark *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int add_clause(vp_sentiment *s, size_t start, double w)
+{
+	if (s->ncl && s->cl[s->ncl - 1].start == start) {
+		if (w < s->cl[s->ncl - 1].w)
+			s->cl[s->ncl - 1].w = w;
+		return 0;
+	}
+	if (vp_grow(&s->cl, &s->capcl, s->ncl + 1, sizeof *s->cl))
+		return -1;
+	s->cl[s->ncl++] = (clause){start, w, 0, 0};
+	return 0;
+}
+
+/* Match the sentiment lexicon in sentence [a, b) and append its marks. */
+static int match_sentence(vp_sentiment *s, size_t a, size_t b, vp_err *e)
+{
+	const vp_theme_match *tm;
+	size_t ntm;
+	int rc = vp_match(s->m, s->slx, s->tp + a, s->tl + a, b - a, &tm, &ntm, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < ntm; i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(s->slx, tm[i].entry);
+		if (en->theme != tm[i].theme || en->exclude || s->role[en->theme] == R_NONE)
+			continue;
+		if (vp_grow(&s->marks, &s->capmarks, s->nmarks + 1, sizeof *s->marks))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->marks[s->nmarks++] = (mark){a + tm[i].start, a + tm[i].end, tm[i].entry,
+		                               s->role[en->theme], s->weight[en->theme]};
+	}
+	return 0;
+}
+
+static vp_sent_label decide(double p, double n)
+{
+	if (p <= 0 && n <= 0)
+		return VP_SENT_NEUTRAL;
+	double lo = p < n ? p : n, hi = p < n ? n : p;
+	if (lo > 0 && lo > MIXED_RATIO * hi)
+		return VP_SENT_MIXED;
+	return p > n ? VP_SENT_POSITIVE : VP_SENT_NEGATIVE;
+}
+
+/* The rule for question q: a survey asks a few questions over and over, so
+ * the last QCACHE questions are remembered (round robin). */
+static void find_rule(vp_sentiment *s, const char *q, size_t qn, vp_err *e)
+{
+	for (size_t c = 0; c < QCACHE; c++) {
+		const vp_buf *b = &s->qcache[c];
+		if (s->qrule[c] != QC_EMPTY && b->len == qn && (qn == 0 || memcmp(b->data, q, qn) == 0)) {
+			s->rule = s->qrule[c];
+			return;
+		}
+	}
+	s->rule = -1;
+	vp_tokens_clear(&s->qtoks);
+	if (qn && vp_text_tokenise(s->tx, q, qn, 0, &s->qtoks, e))
+		vp_err_clear(e); /* a question that does not tokenise matches no rule */
+	for (size_t r = 0; r < s->nrules && s->rule < 0; r++) {
+		const qrule *ru = &s->rules[r];
+		if (ru->any) {
+			s->rule = (long)r;
+			break;
+		}
+		for (size_t i = 0; i + ru->tok.n <= s->qtoks.n; i++) {
+			size_t k = 0;
+			while (k < ru->tok.n && ru->tok.len[k] == s->qtoks.len[i + k] &&
+			       memcmp(vp_token(&ru->tok, k), vp_token(&s->qtoks, i + k),
+			              ru->tok.len[k]) == 0)
+				k++;
+			if (k == ru->tok.n) {
+				s->rule = (long)r;
+				break;
+			}
+		}
+	}
+	size_t c = s->qnext;
+	s->qnext = (s->qnext + 1) % QCACHE;
+	vp_buf_clear(&s->qcache[c]);
+	s->qrule[c] = vp_buf_append(&s->qcache[c], q ? q : "", qn) == 0 ? s->rule : QC_EMPTY;
+}
+
+int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
+                       size_t qn, vp_err *e)
+{
+	int rc;
+	s->nmarks = s->nhits = s->ncl = 0;
+	s->p = s->n = 0;
+	s->nil = 0;
+	s->label = VP_SENT_NEUTRAL;
+	find_rule(s, q, q ? qn : 0, e);
+	if ((rc = tokenise(s, text, n, e)))
+		return rc;
+	size_t nt = s->ntok;
+
+	/* sentences: marks and clauses */
+	for (size_t a = 0; a < nt;) {
+		size_t b = a + 1;
+		while (b < nt && s->brk[b] != 2)
+			b++;
+		size_t m0 = s->nmarks;
+		if ((rc = match_sentence(s, a, b, e)))
+			return rc;
+		if (s->nmarks > m0)
+			qsort(s->marks + m0, s->nmarks - m0, sizeof *s->marks, mark_cmp);
+		size_t c0 = s->ncl;
+		if (add_clause(s, a, 1))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		size_t mi = m0;
+		int in_concession = 0;
+		for (size_t k = a; k < b; k++) {
+			int starts = k > a && s->brk[k] == 1;
+			int contrast = 0, conc = 0;
+			for (; mi < s->nmarks && s->marks[mi].start <= k; mi++) {
+				if (s->marks[mi].start != k)
+					continue;
+				contrast |= s->marks[mi].role == R_CONTRAST;
+				conc |= s->marks[mi].role == R_CONCESSION;
+			}
+			if (contrast)
+				for (size_t c = c0; c < s->ncl; c++)
+					s->cl[c].w *= W_BEFORE_CONTRAST;
+			if (conc)
+				in_concession = 1;
+			else if (contrast || starts)
+				in_concession = 0;
+			if (starts || contrast || conc) {
+				if (add_clause(s, k, in_concession ? W_CONCESSION : 1))
+					return vp_errf(e, EX_OSERR, "out of memory");
+			}
+			s->clause_of[k] = s->ncl - 1;
+			s->sent_of[k] = a;
+		}
+		a = b;
+	}
+
+	/* polar hits with their modifiers */
+	const qrule *ru = s->rule >= 0 ? &s->rules[s->rule] : NULL;
+	/* a nil answer starts with a nothing.txt entry, maybe after fillers
+	 * and intensifiers ("Absolutely nothing!") */
+	s->nil = 0;
+	size_t nilmark = 0;
+	for (size_t i = 0, at = 0; i < s->nmarks && s->marks[i].start <= at && !s->nil; i++) {
+		int r = s->marks[i].role;
+		if (r == R_NOTHING) {
+			s->nil = 1;
+			nilmark = i;
+		} else if ((r == R_FILLER || r == R_INTENS) && s->marks[i].start == at) {
+			at = s->marks[i].end;
+		}
+	}
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const mark *mk = &s->marks[i];
+		if (mk->role != R_POLAR && mk->role != R_WISH)
+			continue;
+		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		hit *h = &s->hits[s->nhits++];
+		h->start = mk->start;
+		h->entry = mk->entry;
+		h->clause = s->clause_of[mk->start];
+		h->w = mk->w;
+		h->nmods = 0;
+		size_t cstart = s->cl[h->clause].start;
+		/* modifiers: the marks of the clause before this one (sorted by start) */
+		size_t sstart = s->sent_of[mk->start], j0 = i;
+		while (j0 > 0 && s->marks[j0 - 1].start >= sstart)
+			j0--;
+		for (size_t j = j0; j < i; j++) {
+			const mark *md = &s->marks[j];
+			if (md->end > mk->start || h->nmods == 4)
+				continue;
+			if (md->start < cstart) {  /* earlier clauses: only a wish's negation reaches */
+				if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH) {
+					h->w = -h->w;
+					h->mods[h->nmods++] = md->entry;
+				}
+				continue;
+			}
+			size_t gap = mk->start - md->end;
+			if (md->role == R_NEGATION && gap < NEG_WINDOW)
+				h->w = -h->w;
+			else if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH)
+				h->w = -h->w;  /* "I don't think you could do any better" */
+			else if (md->role == R_NOTHING && gap < NEG_WINDOW && mk->w < 0)
+				h->w = -h->w;  /* "nothing better", "nothing bad to say" */
+			else if (md->role == R_WISH && gap < MOD_WINDOW && mk->w > 0)
+				h->w = -h->w;  /* "more helpful": wanted, so missing */
+			else if ((md->role == R_INTENS || md->role == R_DOWN) && gap < MOD_WINDOW)
+				h->w *= md->w;
+			else
+				continue;
+			h->mods[h->nmods++] = md->entry;
+		}
+		h->w *= s->cl[h->clause].w;
+	}
+	/* a leading "Nothing": what the question rule says it means */
+	if (s->nil && ru && ru->nothing != VP_SENT_NEUTRAL && ru->nothing != VP_SENT_MIXED) {
+		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->hits[s->nhits++] = (hit){0, s->marks[nilmark].entry, 0,
+		                            ru->nothing == VP_SENT_POSITIVE ? W_NIL : -W_NIL, {0}, 0};
+		s->nilhit = 1;
+	} else {
+		s->nilhit = 0;
+	}
+	for (size_t i = 0; i < s->nhits; i++) {
+		hit *h = &s->hits[i];
+		if (h->w > 0) {
+			s->p += h->w;
+			s->cl[h->clause].p += h->w;
+		} else {
+			s->n -= h->w;
+			s->cl[h->clause].n -= h->w;
+		}
+	}
+	/* an answer of only unsure.txt (and filler.txt) words */
+	size_t cover = 0;
+	int unsure = 0;
+	for (size_t i = 0; i < s->nmarks && s->marks[i].start <= cover; i++) {
+		if (s->marks[i].role != R_UNSURE && s->marks[i].role != R_FILLER)
+			continue;
+		unsure |= s->marks[i].role == R_UNSURE;
+		if (s->marks[i].end > cover)
+			cover = s->marks[i].end;
+	}
+	if (unsure && cover == nt && s->nhits == 0)
+		s->label = VP_SENT_NEUTRAL;
+	else if (s->nhits == 0 || (s->nilhit && s->nhits == 1))
+		s->label = !ru ? VP_SENT_NEUTRAL : s->nil ? ru->nothing : ru->plain;
+	else if ((s->label = decide(s->p, s->n)) == VP_SENT_MIXED && ru)
+		s->label = ru->mixed;
+
+	if (++s->gen == 0) {  /* wrapped: forget every theme's sums */
+		memset(s->tacc, 0, (s->tlx ? vp_lexicon_nthemes(s->tlx) : 0) * sizeof *s->tacc);
+		s->gen = 1;
+	}
+
+	/* the theme lexicon, sentence by sentence (vp-tag matches across
+	 * sentences: a theme found only that way takes the record's label) */
+	for (size_t a = 0; s->tlx && !s->no_themes && a < nt;) {
+		size_t b = a + 1;
+		while (b < nt && s->brk[b] != 2)
+			b++;
+		const vp_theme_match *tm;
+		size_t ntm;
+		if ((rc = vp_match(s->m, s->tlx, s->tp + a, s->tl + a, b - a, &tm, &ntm, e)))
+			return rc;
+		for (size_t i = 0; i < ntm; i++) {
+			/* each theme's clauses, once each: a theme's matches come
+			 * sorted by start, sentence after sentence */
+			tacc *ta = &s->tacc[tm[i].theme];
+			size_t c = s->clause_of[a + tm[i].start];
+			if (ta->gen != s->gen)
+				*ta = (tacc){s->gen, (size_t)-1, 0, 0};
+			if (ta->last == c)
+				continue;
+			ta->last = c;
+			ta->p += s->cl[c].p;
+			ta->n += s->cl[c].n;
+		}
+		a = b;
+	}
+	return 0;
+}
+
+vp_sent_label vp_sentiment_label(const vp_sentiment *s)
+{
+	return s->label;
+}
+
+double vp_sentiment_value(const vp_sentiment *s)
+{
+	return s->p - s->n;
+}
+
+int vp_sentiment_theme(vp_sentiment *s, const char *theme, size_t n,
+                       vp_sent_label *label, double *score)
+{
+	*label = s->label;
+	*score = s->p - s->n;
+	if (!s->tlx)
+		return 0;
+	long t = -1;
+	for (size_t h = vp_hash_bytes(theme, n) & s->tmask; s->tslot[h] && t < 0;
+	     h = (h + 1) & s->tmask) {
+		size_t i = s->tslot[h] - 1;
+		if (s->tnamelen[i] == n && memcmp(vp_lexicon_theme_name(s->tlx, i), theme, n) == 0)
+			t = (long)i;
+	}
+	if (t < 0)
+		return 0;
+	if (s->tacc[t].gen != s->gen)
+		return 0;  /* not found again: the record's label */
+	double p = s->tacc[t].p, neg = s->tacc[t].n;
+	*score = p - neg;
+	if (p == 0 && neg == 0)
+		*label = s->nhits ? VP_SENT_NEUTRAL : s->label;
+	else
+		*label = decide(p, neg);
+	return 0;
+}
+
+/* x to 3 decimals, trailing zeros dropped ("2", "-0.5", "1.125"); no printf:
+ * it was a tenth of the stage's time. */
+static size_t fmt_num(char out[static 32], double x)
+{
+	char tmp[32], *p = tmp + sizeof tmp;
+	int neg = x < 0;
+	double ax = neg ? -x : x;
+	if (!(ax < 1e15))
+		ax = 1e15;  /* never reached by sums of lexicon weights; keeps it finite */
+	unsigned long long v = (unsigned long long)(ax * 1000 + 0.5);
+	if (v == 0)
+		neg = 0;  /* no "-0" */
+	unsigned frac = (unsigned)(v % 1000);
+	v /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		while (digits--) {
+			*--p = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--p = '.';
+	}
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		*--p = '-';
+	size_t n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(out, p, n);
+	return n;
+}
+
+static int put_num(vp_buf *b, double x)
+{
+	char tmp[32];
+	return vp_buf_append(b, tmp, fmt_num(tmp, x));
+}
+
+static int put_entry_ref(vp_buf *b, const vp_lexicon *lx, size_t entry)
+{
+	const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, entry);
+	return vp_buf_printf(b, "%s:%lu", en->file, en->line);
+}
+
+static int put_hit_name(vp_sentiment *s, vp_buf *b, const hit *h)
+{
+	int nil = s->nilhit && h == &s->hits[s->nhits - 1];
+	if (!h->nmods && !nil) {
+		const char *text = vp_lexicon_entry_at(s->slx, h->entry)->text;
+		return vp_json_str(b, text, strlen(text));
+	}
+	vp_buf *t = &s->scratch;
+	vp_buf_clear(t);
+	for (size_t k = 0; k < h->nmods; k++)
+		if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->mods[k])->text) ||
+		    vp_buf_putc(t, '+'))
+			return -1;
+	if (vp_buf_puts(t, vp_lexicon_entry_at(s->slx, h->entry)->text))
+		return -1;
+	if (nil && vp_buf_printf(t, " (nothing=%s)", vp_sent_label_name(s->rules[s->rule].nothing)))
+		return -1;
+	return vp_json_str(b, t->data, t->len);
+}
+
+int vp_sentiment_json(const vp_sentiment *cs, int explain, vp_buf *out)
+{
+	vp_sentiment *s = (vp_sentiment *)cs; /* scratch only */
+	if (vp_buf_puts(out, "{\"label\":\"") || vp_buf_puts(out, vp_sent_label_name(s->label)) ||
+	    vp_buf_puts(out, "\",\"score\":") ||
+	    put_num(out, s->p - s->n) || vp_buf_puts(out, ",\"hits\":["))
+		return -1;
+	for (size_t i = 0; i < s->nhits; i++)
+		if ((i && vp_buf_putc(out, ',')) || put_hit_name(s, out, &s->hits[i]))
+			return -1;
+	if (vp_buf_putc(out, ']'))
+		return -1;
+	if (explain) {
+		if (vp_buf_puts(out, ",\"rule\":"))
+			return -1;
+		if (s->rule >= 0) {
+			const qrule *r = &s->rules[s->rule];
+			vp_buf *t = &s->scratch;
+			vp_buf_clear(t);
+			if (vp_buf_printf(t, "%s:%lu: %s -> nothing=%s plain=%s mixed=%s", s->qfile,
+			                  r->line, r->words, vp_sent_label_name(r->nothing),
+			                  vp_sent_label_name(r->plain), vp_sent_label_name(r->mixed)) ||
+			    vp_json_str(out, t->data, t->len))
+				return -1;
+		} else if (vp_buf_puts(out, "null")) {
+			return -1;
+		}
+		if (vp_buf_printf(out, ",\"nil\":%s,\"explain\":[", s->nil ? "true" : "false"))
+			return -1;
+		for (size_t i = 0; i < s->nhits; i++) {
+			const hit *h = &s->hits[i];
+			if ((i && vp_buf_putc(out, ',')) || vp_buf_puts(out, "{\"hit\":") ||
+			    put_hit_name(s, out, h) || vp_buf_puts(out, ",\"weight\":") ||
+			    put_num(out, h->w) || vp_buf_printf(out, ",\"clause\":%zu,\"entries\":[\"", h->clause) ||
+			    put_entry_ref(out, s->slx, h->entry))
+				return -1;
+			for (size_t k = 0; k < h->nmods; k++)
+				if (vp_buf_puts(out, "\",\"") || put_entry_ref(out, s->slx, h->mods[k]))
+					return -1;
+			if (vp_buf_puts(out, "\"]}"))
+				return -1;
+		}
+		if (vp_buf_putc(out, ']'))
+			return -1;
+	}
+	return vp_buf_putc(out, '}');
+}
+
+/* The same through jansson, for objects vp_jscan is unsure of. */
+static int theme_elem_jansson(vp_sentiment *s, vp_jspan el, vp_buf *out, vp_err *e)
+{
+	json_t *o = json_loadb(el.p, el.n, 0, NULL);
+	json_t *name = json_object_get(o, "theme");
+	int rc = 0;
+	if (!json_is_string(name)) {
+		json_decref(o);
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	}
+	vp_sent_label l;
+	double sc;
+	vp_sentiment_theme(s, json_string_value(name), json_string_length(name), &l, &sc);
+	char *txt = NULL;
+	if (json_object_set_new(o, "sentiment", json_pack("{s:s, s:f}", "label",
+	                        vp_sent_label_name(l), "score", sc)) ||
+	    !(txt = json_dumps(o, JSON_COMPACT)) || vp_buf_puts(out, txt))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	free(txt);
+	json_decref(o);
+	return rc;
+}
+
+static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_buf *out,
+                          vp_err *e);
+
+/* Append one theme object with "sentiment" added or replaced. */
+static int theme_elem(vp_sentiment *s, vp_jspan el, int has_sent, vp_buf *out, vp_err *e)
+{
+	static const char *const keys[] = {"theme", "sentiment"};
+	vp_jspan v[2];
+	if (el.n < 2 || el.p[0] != '{')
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	/* vp-tag's objects start {"theme":"name", -- take the name from there
+	 * when it has no escapes and the object has no "sentiment" yet
+	 * (next_elem looked at its keys).  Anything else is scanned properly. */
+	static const char head[] = "{\"theme\":\"";
+	const char *q;
+	if (el.n > sizeof head && memcmp(el.p, head, sizeof head - 1) == 0 &&
+	    (q = memchr(el.p + sizeof head - 1, '"', el.n - (sizeof head - 1))) != NULL &&
+	    !memchr(el.p + sizeof head - 1, '\\', (size_t)(q - el.p) - (sizeof head - 1)) &&
+	    !has_sent) {
+		v[0] = (vp_jspan){el.p + sizeof head - 2, (size_t)(q - el.p) - (sizeof head - 2) + 1};
+		v[1] = (vp_jspan){NULL, 0};
+		return theme_elem_put(s, el, v, out, e);
+	}
+	int sc_rc = vp_jscan_members(el.p, el.n, keys, 2, v);
+	if (sc_rc == VP_JSCAN_UNSURE)
+		return theme_elem_jansson(s, el, out, e);
+	if (sc_rc != VP_JSCAN_OK || !v[0].p || v[0].p[0] != '"')
+		return vp_buf_append(out, el.p, el.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	return theme_elem_put(s, el, v, out, e);
+}
+
+/* el with v[0] its "theme" string and v[1] its "sentiment" value (p NULL: none). */
+static int theme_elem_put(vp_sentiment *s, vp_jspan el, const vp_jspan *v, vp_buf *out, vp_err *e)
+{
+	const char *name;
+	size_t nlen;
+	vp_buf_clear(&s->scratch);
+	if (vp_jscan_string(v[0], &s->scratch, &name, &nlen))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	vp_sent_label l;
+	double sc;
+	vp_sentiment_theme(s, name, nlen, &l, &sc);
+	/* {"label":"positive","score":-123.456}: written straight into out,
+	 * after one reservation (small appends were a tenth of the time) */
+	char val[80], *d = val;
+	const char *ln = vp_sent_label_name(l);
+	size_t lnl = strlen(ln);
+	memcpy(d, "{\"label\":\"", 10);
+	d += 10;
+	memcpy(d, ln, lnl);
+	d += lnl;
+	memcpy(d, "\",\"score\":", 10);
+	d += 10;
+	d += fmt_num(d, sc);  /* at most 20 bytes: 80 is room enough */
+	*d++ = '}';
+	size_t vlen = (size_t)(d - val);
+	if (vp_buf_reserve(out, el.n + vlen + 16))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	char *o = out->data + out->len;
+	if (v[1].p) {
+		size_t a = (size_t)(v[1].p - el.p), rest = el.n - a - v[1].n;
+		memcpy(o, el.p, a);
+		memcpy(o + a, val, vlen);
+		memcpy(o + a + vlen, v[1].p + v[1].n, rest);
+		out->len += a + vlen + rest;
+	} else {
+		size_t k = el.n - 1; /* the '}' */
+		while (k > 1 && (el.p[k - 1] == ' ' || el.p[k - 1] == '\t' || el.p[k - 1] == '\n' ||
+		                 el.p[k - 1] == '\r'))
+			k--;
+		memcpy(o, el.p, k);
+		o += k;
+		if (k > 1)
+			*o++ = ',';
+		memcpy(o, "\"sentiment\":", 12);
+		o += 12;
+		memcpy(o, val, vlen);
+		o += vlen;
+		*o++ = '}';
+		out->len = (size_t)(o - out->data);
+	}
+	return 0;
+}
+
+/* The next element of a validated JSON array (rest starts at its '[' and
+ * is left on the ',' or ']' after the element): 1, or 0 at the end.  Only
+ * strings and brackets are tracked -- the array was validated with the line,
+ * and vp_jscan_array_next validating each element again was a twentieth
+ * of the stage's time. */
+static int next_elem(vp_jspan *rest, vp_jspan *el, int *has_sent)
+{
+	const char *p = rest->p, *end = rest->p + rest->n;
+	if (p >= end || *p == ']')
+		return 0;
+	p++;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (p >= end || *p == ']')
+		return 0;
+	const char *start = p;
+	int depth = 0;
+	*has_sent = 0;
+	static const unsigned char structural[256] = {
+		['"'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, [','] = 1,
+	};
+	for (; p < end; p++) {
+		while (p < end && !structural[(unsigned char)*p])
+			p++;
+		if (p >= end)
+			break;
+		char c = *p;
+		if (c == '"') {
+			const char *q = p + 1;
+			for (p++; p < end; p++) {  /* to the closing quote: one not escaped */
+				p = memchr(p, '"', (size_t)(end - p));
+				if (!p) {
+					p = end;
+					break;
+				}
+				size_t bs = 0;
+				while (p - bs > q && p[-1 - (ptrdiff_t)bs] == '\\')
+					bs++;
+				if (bs % 2 == 0)
+					break;
+			}
+			/* a key of the element object: "sentiment", or spaced out
+			 * (say so: the caller then scans properly) */
+			if (depth == 1 && p + 1 < end && p[1] != ',' && p[1] != '}' && p[1] != ']' &&
+			    (p[1] != ':' || (p - q == 9 && memcmp(q, "sentiment", 9) == 0)))
+				*has_sent = 1;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (depth-- == 0)
+				break;
+		} else if (c == ',' && depth == 0) {
+			break;
+		}
+	}
+	const char *stop = p;
+	while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t' || stop[-1] == '\n' ||
+	                        stop[-1] == '\r'))
+		stop--;
+	el->p = start;
+	el->n = (size_t)(stop - start);
+	rest->n -= (size_t)(p - rest->p);
+	rest->p = p;
+	return p < end;
+}
+
+int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char *q,
+                        size_t qn, vp_jspan themes, int explain, vp_buf *sent,
+                        vp_buf *themes_out, vp_err *e)
+{
+	s->no_themes = !themes.p || themes.p[0] != '[' || themes.n <= 2 ||
+	               themes.p[1 + strspn(themes.p + 1, " \t\r\n")] == ']';
+	int rc = vp_sentiment_score(s, text, n, q, qn, e);
+	s->no_themes = 0;
+	if (rc)
+		return rc;
+	if (vp_sentiment_json(s, explain, sent))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!themes.p)
+		return 0;
+	if (themes.p[0] != '[')
+		return vp_buf_append(themes_out, themes.p, themes.n) ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+	vp_jspan rest = themes, el;
+	int first = 1;
+	if (vp_buf_putc(themes_out, '['))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int has_sent;
+	while (next_elem(&rest, &el, &has_sent) == 1) {
+		if (!first && vp_buf_putc(themes_out, ','))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		first = 0;
+		if ((rc = theme_elem(s, el, has_sent, themes_out, e)))
+			return rc;
+	}
+	return vp_buf_putc(themes_out, ']') ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}

@@ -1,0 +1,243 @@
+/* vp-sentiment - add "sentiment" to each record and to each of its themes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/cli.h"
+#include "voxpop/filter.h"
+#include "voxpop/jscan.h"
+#include "voxpop/paths.h"
+#include "voxpop/record.h"
+#include "voxpop/sentiment.h"
+
+enum { OPT_LEXICON = 'L', OPT_SENT = 'S', OPT_EXPLAIN = 'x', OPT_SKIP = 'B', OPT_LANG = 'l',
+       OPT_QFIELD = 256 };
+
+static const vp_opt opts[] = {
+	{"sentiment-lexicon", OPT_SENT, VP_ARG, "DIR",
+	 "sentiment set (default: the shipped lexicons/sentiment)"},
+	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
+	 "theme lexicon, to find each theme's clauses (default: lexicons/engagement, as vp-tag)"},
+	{"question-field", OPT_QFIELD, VP_ARG, "NAME",
+	 "read the question from \"fields\".NAME instead of \"question\""},
+	{"explain", OPT_EXPLAIN, VP_NOARG, NULL,
+	 "add the question rule and, per hit, its weight, clause and entries (file:line)"},
+	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english; use vp-normalise's)"},
+	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	VP_FILTER_OPT_MAX_LINE,
+	{0}
+};
+
+static const vp_cli cli = {
+	"vp-sentiment", "[OPTION]... [FILE]...",
+	"Add \"sentiment\" to each record (NDJSON from FILE or stdin, to stdout), read\n"
+	"from its \"text\" against its \"question\", and to each entry of \"themes\"\n"
+	"(run vp-tag first) from the clauses where that theme's entries matched:\n"
+	"  \"sentiment\":{\"label\":\"mixed\",\"score\":0.5,\"hits\":[\"very+kind\",\"waited ? hours\"]}\n"
+	"  \"themes\":[{\"theme\":\"access\",\"hits\":[..],\"sentiment\":{\"label\":\"negative\",\"score\":-1}}]\n"
+	"Labels: positive, negative, neutral, mixed; score = positive minus negative weight.",
+	opts,
+	"The sentiment set is a lexicon directory (syntax as vp-tag's): positive.txt,\n"
+	"negative.txt (weight 1), positive/strong.txt (2), positive/weak.txt (0.5), the\n"
+	"same for negative, wish.txt (negative), negation.txt, intensifier.txt,\n"
+	"downtoner.txt, contrast.txt, concession.txt, nothing.txt, filler.txt,\n"
+	"unsure.txt, and questions.tsv: what a bare \"Nothing\", an answer without\n"
+	"sentiment words and a balanced one mean for each question (to \"What could\n"
+	"we do better?\" \"Nothing\" is praise and \"More parking\" a wish).\n"
+	"How it scores: lexicons/README.md.\n"
+	"\n"
+	"Examples:\n"
+	"  vp-ingest survey.csv | vp-normalise | vp-tag | vp-sentiment | vp-count\n"
+	"  vp-sentiment --explain tagged.ndjson | jq -c '.sentiment'\n"
+	"\n"
+	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"text\"), 66 cannot open\n"
+	"FILE or a lexicon, 74 I/O error, 78 lexicon or questions.tsv error (file:line).\n",
+};
+
+typedef struct stage {
+	vp_sentiment *s;
+	const char *qfield;
+	int explain;
+	vp_buf text, q, sent, themes, member;
+	const char **tok;   /* the record's tokens, pointing into the line */
+	size_t *tlen, tcap;
+} stage;
+
+static const char *const keys[] = {"text", "question", "themes", "sentiment", "fields",
+                                   "tokens"};
+enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, NKEYS };
+
+/* The driver's fast path: the line as it is, edited; VP_FILTER_FALLBACK
+ * when the line needs jansson. */
+static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	stage *st = ctx;
+	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"')
+		return VP_FILTER_FALLBACK;
+	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
+	if (st->qfield && v[K_FIELDS].p && v[K_FIELDS].p[0] == '{') {
+		const char *k[1] = {st->qfield};
+		if (vp_jscan_members(v[K_FIELDS].p, v[K_FIELDS].n, k, 1, &qv) != VP_JSCAN_OK)
+			return VP_FILTER_FALLBACK;
+	}
+	const char *text, *q = NULL;
+	size_t n, qn = 0;
+	vp_buf_clear(&st->text);
+	vp_buf_clear(&st->q);
+	vp_buf_clear(&st->sent);
+	vp_buf_clear(&st->themes);
+	if (vp_jscan_string(v[K_TEXT], &st->text, &text, &n) ||
+	    (qv.p && qv.p[0] == '"' && vp_jscan_string(qv, &st->q, &q, &qn)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	/* vp-normalise's tokens spare stemming the text again */
+	if (v[K_TOKENS].p && v[K_TOKENS].p[0] == '[') {
+		size_t max = v[K_TOKENS].n / 3 + 1;
+		if (max > st->tcap) {
+			const char **t = realloc(st->tok, max * sizeof *t);
+			if (t)
+				st->tok = t;
+			size_t *l = t ? realloc(st->tlen, max * sizeof *l) : NULL;
+			if (l)
+				st->tlen = l;
+			if (!t || !l)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			st->tcap = max;
+		}
+		long k = vp_jscan_plain_strings(v[K_TOKENS], st->tok, st->tlen, max);
+		if (k >= 0)
+			vp_sentiment_tokens(st->s, st->tok, st->tlen, (size_t)k);
+	}
+	int rc = vp_sentiment_record(st->s, text, n, q, qn, v[K_THEMES], st->explain, &st->sent,
+	                             &st->themes, e);
+	if (rc == EX_DATAERR) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		return vp_filter_reject(f, e, why);
+	}
+	if (rc)
+		return rc;
+	vp_jedit ed[2];
+	size_t ne = 0;
+	vp_jspan a = v[K_THEMES], b = v[K_SENT];
+	if (a.p && b.p && b.p < a.p) {
+		vp_jspan t = a;
+		a = b;
+		b = t;
+	}
+	if (a.p)
+		ed[ne++] = (vp_jedit){a, a.p == v[K_SENT].p ? st->sent.data : st->themes.data,
+		                      a.p == v[K_SENT].p ? st->sent.len : st->themes.len};
+	if (b.p)
+		ed[ne++] = (vp_jedit){b, b.p == v[K_SENT].p ? st->sent.data : st->themes.data,
+		                      b.p == v[K_SENT].p ? st->sent.len : st->themes.len};
+	if (v[K_SENT].p)
+		return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, NULL, 0, e);
+	vp_buf_clear(&st->member);
+	if (vp_buf_puts(&st->member, "\"sentiment\":") ||
+	    vp_buf_append(&st->member, st->sent.data, st->sent.len))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, st->member.data,
+	                              st->member.len, e);
+}
+
+/* The jansson path: odd lines (escaped keys, a repeated member), parsed
+ * by the driver. */
+static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
+{
+	stage *st = ctx;
+	int rc;
+	json_t *t = json_object_get(rec, "text");
+	if (!json_is_string(t))
+		return vp_filter_reject(f, e, t ? "\"text\" is not a string" : "record has no \"text\"");
+	json_t *qj = st->qfield ? json_object_get(json_object_get(rec, "fields"), st->qfield)
+	                        : json_object_get(rec, "question");
+	json_t *themes = json_object_get(rec, "themes");
+	char *tj = themes ? json_dumps(themes, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	vp_buf_clear(&st->sent);
+	vp_buf_clear(&st->themes);
+	if (themes && !tj)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_sentiment_record(st->s, json_string_value(t), json_string_length(t),
+	                         json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
+	                         (vp_jspan){tj, tj ? strlen(tj) : 0}, st->explain, &st->sent,
+	                         &st->themes, e);
+	free(tj);
+	if (rc == EX_DATAERR) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		return vp_filter_reject(f, e, why);
+	}
+	json_t *sj = rc ? NULL : json_loadb(st->sent.data, st->sent.len, 0, NULL);
+	json_t *thj = rc || !themes ? NULL : json_loadb(st->themes.data, st->themes.len, 0, NULL);
+	if (!rc && (!sj || (themes && !thj)))
+		rc = vp_errf(e, EX_SOFTWARE, "internal error: bad sentiment JSON");
+	if (!rc && ((thj && json_object_set(rec, "themes", thj)) || json_object_set(rec, "sentiment", sj)))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	if (!rc)
+		rc = vp_record_write(f->out, rec, e);
+	json_decref(sj);
+	json_decref(thj);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *lexdir = NULL, *sentdir = NULL, *lang = "english", *arg;
+	int skip_bad = 0, c, optind_out = 1;
+	size_t max_line = 0;
+	stage st = {0};
+
+	vp_io_init();
+	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
+		switch (c) {
+		case OPT_LEXICON: lexdir = arg; break;
+		case OPT_SENT: sentdir = arg; break;
+		case OPT_QFIELD: st.qfield = arg; break;
+		case OPT_EXPLAIN: st.explain = 1; break;
+		case OPT_LANG: lang = arg; break;
+		case OPT_SKIP: skip_bad = 1; break;
+		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
+		}
+	}
+	if (st.qfield && !vp_jscan_plain_name(st.qfield))
+		return vp_cli_usage_error(&cli, "--question-field: a name without quotes, "
+		                          "backslashes or control characters");
+	char defdir[4096], defsent[4096];
+	if (!lexdir) {
+		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0) {
+			vp_warnf(cli.prog, "cannot find the default lexicon set lexicons/engagement "
+			         "(set VOXPOP_DATADIR or use --lexicon DIR)");
+			return EX_NOINPUT;
+		}
+		lexdir = defdir;
+	}
+	if (!sentdir) {
+		if (vp_data_path("lexicons/sentiment", defsent, sizeof defsent) != 0) {
+			vp_warnf(cli.prog, "cannot find the default sentiment set lexicons/sentiment "
+			         "(set VOXPOP_DATADIR or use --sentiment-lexicon DIR)");
+			return EX_NOINPUT;
+		}
+		sentdir = defsent;
+	}
+
+	vp_err e = {0};
+	int rc = vp_sentiment_open(&st.s, sentdir, lexdir, lang, &e);
+	if (rc) {
+		vp_err_print(cli.prog, &e);
+		goto out;
+	}
+	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL};
+	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
+	                        argc - optind_out, argv + optind_out);
+out:
+	vp_buf_free(&st.text);
+	vp_buf_free(&st.q);
+	vp_buf_free(&st.sent);
+	vp_buf_free(&st.themes);
+	vp_buf_free(&st.member);
+	free(st.tok);
+	free(st.tlen);
+	vp_sentiment_free(st.s);
+	return rc;
+}

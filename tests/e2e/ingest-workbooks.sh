@@ -1,0 +1,99 @@
+#!/bin/sh
+# Excel workbooks and UTF-16 exports read exactly like the same table as a
+# UTF-8 CSV: every survey-tool sample in tests/data/ingest-presets is saved
+# as .xlsx (openpyxl, dates as real Excel dates), as UTF-16 CSV, and as
+# Excel "Unicode Text" (.txt, UTF-16, tab-separated); the records (all but
+# "source" and "fields", which keep cells as the workbook holds them) must
+# be the same.  Then the workbook errors users meet.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/ingest-presets
+PY=/usr/bin/python3
+[ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null ||
+	skip "python3-openpyxl is not installed (make deps-test installs it)"
+
+# keep: the record without source and fields, one line each, sorted keys
+keep() { "$PY" -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    r.pop("source", None); r.pop("fields", None)
+    print(json.dumps(r, sort_keys=True, ensure_ascii=False))'; }
+
+"$PY" - "$D" "$T" <<'PYEOF' || fail "could not write the workbooks"
+import csv, datetime, os, re, sys
+import openpyxl
+src, out = sys.argv[1], sys.argv[2]
+dt = re.compile(r'^(\d\d)/(\d\d)/(\d{4}) (\d\d):(\d\d)(?::(\d\d))?$')
+for name in sorted(os.listdir(src)):
+    if not name.endswith('.csv'):
+        continue
+    with open(os.path.join(src, name), encoding='utf-8-sig', newline='') as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = 'Form1'
+    for r in rows:
+        cells = []
+        for v in r:
+            m = dt.match(v) if name.startswith('ms-forms') else None
+            if m:  # Microsoft Forms writes real date-times
+                d, mo, y, h, mi, s = m.groups()
+                v = datetime.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s or 0))
+            cells.append(v if v != '' else None)
+        ws.append(cells)
+    base = name[:-4]
+    wb.save(os.path.join(out, base + '.xlsx'))
+    text = open(os.path.join(src, name), encoding='utf-8-sig', newline='').read()
+    with open(os.path.join(out, base + '-u16.csv'), 'w', encoding='utf-16', newline='') as f:
+        f.write(text)
+    if '\t' not in text and '"' not in text:  # Unicode Text: TAB-separated, no quoting
+        with open(os.path.join(out, base + '.txt'), 'w', encoding='utf-16', newline='') as f:
+            f.write(text.replace(',', '\t'))
+PYEOF
+
+n=0
+for f in "$D"/*.csv; do
+	b=$(basename "$f" .csv)
+	vp-ingest "$f" 2>"$T/$b.err" | keep >"$T/$b.want" || fail "$b.csv: $(cat "$T/$b.err")"
+	[ -s "$T/$b.want" ] || fail "$b.csv gave no records"
+	for v in "$b.xlsx" "$b-u16.csv" "$b.txt"; do
+		[ -f "$T/$v" ] || continue
+		vp-ingest "$T/$v" 2>"$T/err" | keep >"$T/got" || fail "$v: $(cat "$T/err")"
+		sed "s/$b-u16\.csv\|$b\.xlsx\|$b\.txt/$b.csv/g" "$T/got" >"$T/got2"
+		cmp -s "$T/$b.want" "$T/got2" ||
+			{ diff "$T/$b.want" "$T/got2" | head -20 >&2; fail "$v does not read like $b.csv"; }
+		n=$((n + 1))
+	done
+done
+[ $n -ge 10 ] || fail "only $n variants compared"
+echo "$n exports read like their CSV"
+
+# the first bytes decide, not the name: a workbook saved as .csv
+cp "$T/ms-forms.xlsx" "$T/mislabelled.csv"
+expect_exit 0 vp-ingest -v "$T/mislabelled.csv"
+expect_in "$T/err" "read as a workbook (by its first bytes)"
+[ "$(wc -l <"$T/out")" -gt 0 ] || fail "mislabelled workbook gave no records"
+
+# --sheet: by name and by number; a missing one lists the sheets
+"$PY" -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Notes"; ws.append(["nothing here"])
+ws2 = wb.create_sheet("Responses")
+ws2.append(["ID", "What could we do better?"])
+ws2.append([1, "The car park is far too small for the number of patients"])
+wb.save(sys.argv[1])' "$T/two.xlsx"
+expect_exit 0 vp-ingest --sheet Responses --id-col ID "$T/two.xlsx"
+expect_in "$T/out" '"text":"The car park is far too small for the number of patients"'
+expect_exit 0 vp-ingest --sheet 2 --id-col ID "$T/two.xlsx"
+expect_in "$T/out" '"id":"1"'
+expect_exit 64 vp-ingest --sheet Answers "$T/two.xlsx"
+expect_in "$T/err" 'no sheet "Answers"; the sheets are "Notes", "Responses"'
+
+# an old binary .xls and a workbook from a pipe say what to do
+printf '\320\317\021\340\241\261\032\341' >"$T/old.xls"
+expect_exit 65 vp-ingest "$T/old.xls"
+expect_in "$T/err" "old binary Excel .xls file; open it in Excel or LibreOffice and save as .xlsx or CSV"
+cat "$T/two.xlsx" | { vp-ingest --format xlsx >"$T/out" 2>"$T/err"; echo $? >"$T/rc"; }
+[ "$(cat "$T/rc")" = 64 ] || fail "xlsx from a pipe exited $(cat "$T/rc")"
+expect_in "$T/err" "cannot be read from a pipe"
+exit 0

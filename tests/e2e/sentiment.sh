@@ -1,0 +1,93 @@
+#!/bin/sh
+# vp-sentiment: record and per-theme labels on comments written for voxpop
+# (tests/data/sentiment), --explain, re-runs, odd records, errors; vp-eval
+# --sentiment on a small hand-coded CSV.
+. "$VP_ROOT/tests/lib.sh"
+D=$VP_ROOT/tests/data/sentiment
+
+vp-normalise "$D/comments.ndjson" | vp-tag >"$T/tagged" || fail "normalise | tag"
+expect_exit 0 vp-sentiment "$T/tagged"
+cp "$T/out" "$T/sent"
+[ "$(wc -l <"$T/sent")" = "$(wc -l <"$D/comments.ndjson")" ] || fail "records lost"
+
+# Expected labels: the record's, and each listed theme's.
+command -v jq >/dev/null || skip "jq not installed"
+jq -r '[.id, .sentiment.label] + [.themes[] | "\(.theme)=\(.sentiment.label)"] | @tsv' \
+	"$T/sent" >"$T/got"
+bad=0
+while IFS=$(printf '\t') read -r id want rest; do
+	case $id in '#'*|'') continue ;; esac
+	line=$(grep "^$id	" "$T/got") || fail "$id: no record"
+	got=$(printf '%s\n' "$line" | cut -f2)
+	if [ "$got" != "$want" ] && ! grep -qx "$id" "$D/known-misses"; then
+		echo "$id: record is $got, want $want" >&2; bad=1
+	fi
+	for tw in $rest; do
+		printf '%s\n' "$line" | tr '\t' '\n' | grep -qx "$tw" ||
+			{ echo "$id: want $tw, got: $line" >&2; bad=1; }
+	done
+done <"$D/expected.tsv"
+[ $bad = 0 ] || fail "labels differ from tests/data/sentiment/expected.tsv"
+
+# Pass-through: the line is kept as it was, with "sentiment" appended and
+# "sentiment" added inside each theme.
+printf '%s\n' '{"id":"x","z":[1,{"a":null}],"question":"How could we improve?","text":"More parking.","themes":[{"theme":"transport/parking","hits":["parking"]}],"w":true}' >"$T/one"
+expect_exit 0 vp-sentiment "$T/one"
+expect_in "$T/out" '{"id":"x","z":[1,{"a":null}],"question":"How could we improve?","text":"More parking.","themes":[{"theme":"transport/parking","hits":["parking"],"sentiment":{"label":"negative","score":-1}}],"w":true,"sentiment":{"label":"negative","score":-1,"hits":["more"]}}'
+# Re-running replaces both in place.
+vp-sentiment "$T/one" | vp-sentiment >"$T/again" || fail "re-run"
+cmp -s "$T/out" "$T/again" || fail "a second run changed the record"
+# --question-field reads the question from "fields".
+printf '%s\n' '{"id":"q","text":"Nothing.","fields":{"FFT question":"What could we do better?"}}' >"$T/q"
+expect_exit 0 vp-sentiment --question-field "FFT question" "$T/q"
+expect_in "$T/out" '"sentiment":{"label":"positive"'
+expect_exit 0 vp-sentiment "$T/q"
+expect_in "$T/out" '"sentiment":{"label":"neutral"'
+# The jansson path (an escaped key) gives the same.
+printf '%s\n' '{"id":"e","te\u0078t":"They were rude."}' >"$T/esc"
+expect_exit 0 vp-sentiment "$T/esc"
+expect_in "$T/out" '"sentiment":{"label":"negative","score":-1,"hits":["rude"]}'
+
+# --explain names the entries (file:line) and the question rule.
+expect_exit 0 vp-sentiment --explain "$T/one"
+expect_in "$T/out" "\"entries\":[\"$VP_ROOT/lexicons/sentiment/wish.txt:"
+expect_in "$T/out" "\"rule\":\"$VP_ROOT/lexicons/sentiment/questions.tsv:"
+# --sentiment-lexicon picks another set.
+expect_exit 0 vp-sentiment --sentiment-lexicon "$D/lex" --lexicon "$D/themes" "$T/one"
+expect_in "$T/out" '"sentiment":{"label":"negative","score":-1,"hits":["more"]}'
+
+# Bad records and errors.
+printf '%s\n' '{"id":"n"}' '{"id":"m","text":3}' 'nope' '{"id":"k","text":"good"}' >"$T/bad"
+expect_exit 65 vp-sentiment "$T/bad"
+expect_in "$T/err" 'record has no "text"'
+expect_exit 0 vp-sentiment --skip-bad "$T/bad"
+[ "$(wc -l <"$T/out")" = 1 ] || fail "--skip-bad: want 1 record"
+expect_in "$T/err" 'skipped 3 bad records of 4'
+expect_exit 66 vp-sentiment --sentiment-lexicon "$T/none" "$T/one"
+expect_exit 78 vp-sentiment --sentiment-lexicon "$VP_ROOT/lexicons/engagement" "$T/one"
+expect_exit 64 vp-sentiment --no-such-option
+expect_exit 0 vp-sentiment --help
+expect_in "$T/out" 'questions.tsv'
+: >"$T/empty"
+expect_exit 0 vp-sentiment "$T/empty"
+# The shipped sentiment set has no entry that cannot work as written.
+expect_exit 0 vp-tag --check --lexicon "$VP_ROOT/lexicons/sentiment"
+
+# vp-eval --sentiment: 1-2 positive, 3 neutral, 4-5 negative, blank not
+# scored, a coded row without a prediction is wrong.
+printf '%s\n' 'Comment ID,Respondent,Sentiment' 's1,r1,1' 's2,r2,2' 's3,r3,5' 's11,r4,3' \
+	's5,r5,4' 's7,r6,' 'zz,r7,4' >"$T/gold.csv"
+expect_exit 0 vp-eval --gold "$T/gold.csv" --id-col "Comment ID" --sentiment Sentiment --json "$T/sent"
+expect_in "$T/out" '"rows": 6'
+expect_in "$T/out" '"missing": 1'
+expect_in "$T/out" '"blank": 1'
+expect_in "$T/out" '"accuracy": 0.833'
+expect_in "$T/err" 'with ids not in'
+expect_exit 0 vp-eval --gold "$T/gold.csv" --id-col "Comment ID" --sentiment Sentiment --table "$T/sent"
+expect_in "$T/out" 'accuracy 0.833  macro-F1 0.933'
+expect_in "$T/out" 'negative          0         0         2         1'
+printf '%s\n' 'Comment ID,Sentiment' 's1,7' >"$T/badgold.csv"
+expect_exit 65 vp-eval --gold "$T/badgold.csv" --id-col "Comment ID" --sentiment Sentiment "$T/sent"
+expect_in "$T/err" 'badgold.csv:2: column'
+expect_exit 64 vp-eval --gold "$T/gold.csv" --map x --sentiment Sentiment "$T/sent"
+exit 0

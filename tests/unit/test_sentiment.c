@@ -1,0 +1,210 @@
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "voxpop/sentiment.h"
+
+#define LEX "tests/data/sentiment/lex"
+#define THEMES "tests/data/sentiment/themes"
+
+static vp_sentiment *s;
+static vp_buf out = VP_BUF_INIT, themes = VP_BUF_INIT;
+
+static void setup(void)
+{
+	vp_err e;
+	cr_assert_eq(vp_sentiment_open(&s, LEX, THEMES, NULL, &e), 0, "%s", e.msg);
+}
+
+static void teardown(void)
+{
+	vp_sentiment_free(s);
+	vp_buf_free(&out);
+	vp_buf_free(&themes);
+}
+
+TestSuite(sentiment, .init = setup, .fini = teardown);
+
+static vp_sent_label label_q(const char *text, const char *q)
+{
+	vp_err e;
+	cr_assert_eq(vp_sentiment_score(s, text, strlen(text), q, q ? strlen(q) : 0, &e), 0,
+	             "%s", e.msg);
+	return vp_sentiment_label(s);
+}
+
+static vp_sent_label label(const char *text)
+{
+	return label_q(text, NULL);
+}
+
+static const char *json(const char *text, const char *q, int explain)
+{
+	label_q(text, q);
+	vp_buf_clear(&out);
+	cr_assert_eq(vp_sentiment_json(s, explain, &out), 0);
+	cr_assert_eq(vp_buf_putc(&out, '\0'), 0);
+	return out.data;
+}
+
+static vp_sent_label theme(const char *name, double *score)
+{
+	vp_sent_label l;
+	double sc;
+	cr_assert_eq(vp_sentiment_theme(s, name, strlen(name), &l, &sc), 0);
+	if (score)
+		*score = sc;
+	return l;
+}
+
+Test(sentiment, polar_entries_and_weights)
+{
+	cr_assert_eq(label("The nurse was kind."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("The driver was rude."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("The ambulance came."), VP_SENT_NEUTRAL);
+	label("Excellent.");
+	cr_assert_float_eq(vp_sentiment_value(s), 2, 1e-9);
+	cr_assert_str_eq(json("Excellent.", NULL, 0),
+	                 "{\"label\":\"positive\",\"score\":2,\"hits\":[\"excellent\"]}");
+}
+
+Test(sentiment, negation_scope)
+{
+	cr_assert_eq(label("The staff were not helpful."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("They were never very kind."), VP_SENT_NEGATIVE);  /* 2 words on */
+	cr_assert_eq(label("Not rude at all."), VP_SENT_POSITIVE);
+	/* a fixed phrase beats the negation: longest match wins */
+	cr_assert_eq(label("Couldn't fault them."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("They never rang back."), VP_SENT_NEGATIVE);
+	/* out of reach: more than 3 words on, or in the next sentence */
+	cr_assert_eq(label("Not that I expected it but the staff were kind."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("No. The staff were kind."), VP_SENT_POSITIVE);
+	cr_assert_str_eq(json("Not helpful.", NULL, 0),
+	                 "{\"label\":\"negative\",\"score\":-1,\"hits\":[\"not+helpful\"]}");
+}
+
+Test(sentiment, intensifiers_and_downtoners)
+{
+	label("Very kind.");
+	cr_assert_float_eq(vp_sentiment_value(s), 1.5, 1e-9);
+	label("A bit late.");
+	cr_assert_float_eq(vp_sentiment_value(s), -0.5, 1e-9);
+	/* "a bit late" weighs less than "very kind": positive, not mixed */
+	cr_assert_eq(label("Very kind staff, a bit late."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("Kind staff, late."), VP_SENT_MIXED);
+}
+
+Test(sentiment, contrast_and_concession)
+{
+	/* the clause after "but" counts, the one before weighs half */
+	label("The nurse was kind but the driver was very rude");
+	cr_assert_float_eq(vp_sentiment_value(s), 0.5 - 1.5, 1e-9);
+	cr_assert_eq(vp_sentiment_label(s), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("The driver was late, however the nurse was excellent"), VP_SENT_POSITIVE);
+	/* the concession clause, up to the comma, weighs half */
+	label("Although they were late, the nurse was excellent");
+	cr_assert_float_eq(vp_sentiment_value(s), 2 - 0.5, 1e-9);
+	label("Excellent apart from the late driver");
+	cr_assert_float_eq(vp_sentiment_value(s), 2 - 0.5, 1e-9);
+	/* "3.5" is not a sentence end: the negation still reaches */
+	cr_assert_eq(label("Not 3.5 good"), VP_SENT_NEGATIVE);
+}
+
+Test(sentiment, per_theme_clauses)
+{
+	vp_err e;
+	const char *t = "The nurse was lovely. Parking was not good, we waited 3 hours, very late.";
+	vp_jspan th = {"[{\"theme\":\"staff\",\"hits\":[\"nurse\"]},"
+	               "{\"theme\":\"transport\",\"hits\":[\"parking\"]},"
+	               "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"],\"sentiment\":1},"
+	               "\"plain\",{\"theme\":\"unknown\"}]", 0};
+	th.n = strlen(th.p);
+	cr_assert_eq(vp_sentiment_record(s, t, strlen(t), NULL, 0, th, 0, &out, &themes, &e), 0);
+	cr_assert_eq(vp_sentiment_label(s), VP_SENT_NEGATIVE);
+	double sc;
+	cr_assert_eq(theme("staff", &sc), VP_SENT_POSITIVE);
+	cr_assert_float_eq(sc, 1, 1e-9);
+	cr_assert_eq(theme("transport/parking", &sc), VP_SENT_NEGATIVE);
+	cr_assert_float_eq(sc, -1, 1e-9);  /* its clause only: not the wait */
+	cr_assert_eq(theme("access/waiting", &sc), VP_SENT_NEGATIVE);
+	cr_assert_eq(vp_buf_putc(&themes, '\0'), 0);
+	cr_assert_str_eq(themes.data,
+	    "[{\"theme\":\"staff\",\"hits\":[\"nurse\"],\"sentiment\":{\"label\":\"positive\",\"score\":1}},"
+	    "{\"theme\":\"transport\",\"hits\":[\"parking\"],\"sentiment\":{\"label\":\"negative\",\"score\":-1}},"
+	    "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"],\"sentiment\":{\"label\":\"negative\",\"score\":-1}},"
+	    "\"plain\",{\"theme\":\"unknown\",\"sentiment\":{\"label\":\"negative\",\"score\":-2.5}}]");
+	/* a theme whose clauses say nothing is neutral when the record says something */
+	label("Parking. The nurse was lovely.");
+	cr_assert_eq(theme("transport/parking", NULL), VP_SENT_NEUTRAL);
+	cr_assert_eq(theme("staff", NULL), VP_SENT_POSITIVE);
+}
+
+Test(sentiment, question_rules)
+{
+	const char *improve = "How could we improve?", *good = "What was good?";
+	cr_assert_eq(label_q("Nothing, really.", improve), VP_SENT_POSITIVE);
+	cr_assert_eq(label_q("None", improve), VP_SENT_POSITIVE);
+	cr_assert_eq(label_q("Nothing", "Why?"), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("Nothing", good), VP_SENT_NEGATIVE);
+	/* a wish: negative about what it names */
+	cr_assert_eq(label_q("More parking", improve), VP_SENT_NEGATIVE);
+	cr_assert_eq(label_q("Parking", improve), VP_SENT_NEGATIVE);  /* plain=negative */
+	cr_assert_eq(label_q("Parking", good), VP_SENT_POSITIVE);
+	cr_assert_eq(label_q("Parking", "Any other comments?"), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("Parking", NULL), VP_SENT_NEUTRAL);
+	/* "more" before a positive word wants it: "more helpful" is missing help */
+	cr_assert_eq(label_q("Be more helpful", improve), VP_SENT_NEGATIVE);
+	/* "nothing" before a wish or a negative turns it round */
+	cr_assert_eq(label_q("Nothing more, excellent", improve), VP_SENT_POSITIVE);
+	/* mixed answers lean as the rule says */
+	cr_assert_eq(label_q("Kind staff, late.", improve), VP_SENT_NEGATIVE);
+	cr_assert_eq(label_q("Kind staff, late.", "Why?"), VP_SENT_MIXED);
+	/* unsure answers are neutral whatever the question */
+	cr_assert_eq(label_q("Not sure", improve), VP_SENT_NEUTRAL);
+	cr_assert_str_eq(json("Nothing", improve, 1),
+	    "{\"label\":\"positive\",\"score\":1.5,\"hits\":[\"nothing (nothing=positive)\"],"
+	    "\"rule\":\"" LEX "/questions.tsv:1: could we improve -> nothing=positive plain=negative "
+	    "mixed=negative\",\"nil\":true,\"explain\":[{\"hit\":\"nothing (nothing=positive)\","
+	    "\"weight\":1.5,\"clause\":0,\"entries\":[\"" LEX "/nothing.txt:1\"]}]}");
+}
+
+Test(sentiment, explain_names_entries)
+{
+	cr_assert_str_eq(json("Not very kind", NULL, 1),
+	    "{\"label\":\"negative\",\"score\":-1.5,\"hits\":[\"not+very+kind\"],\"rule\":\"" LEX
+	    "/questions.tsv:3: * -> nothing=neutral plain=neutral mixed=mixed\",\"nil\":false,"
+	    "\"explain\":[{\"hit\":\"not+very+kind\",\"weight\":-1.5,\"clause\":0,\"entries\":[\""
+	    LEX "/positive.txt:3\",\"" LEX "/negation.txt:1\",\"" LEX "/intensifier.txt:1\"]}]}");
+}
+
+Test(sentiment, bad_input_and_config)
+{
+	vp_err e;
+	cr_assert_eq(vp_sentiment_score(s, "caf\xc3", 4, NULL, 0, &e), EX_DATAERR);
+	cr_assert_eq(label(""), VP_SENT_NEUTRAL);
+	vp_sentiment *bad;
+	cr_assert_eq(vp_sentiment_open(&bad, THEMES, NULL, NULL, &e), EX_CONFIG);
+	cr_assert(strstr(e.msg, "'access' is not a sentiment file"), "%s", e.msg);
+	cr_assert_eq(vp_sentiment_open(&bad, "tests/data/sentiment/nonexistent", NULL, NULL, &e),
+	             EX_NOINPUT);
+	char dir[] = "/tmp/vp-sent-XXXXXX", path[64];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/positive.txt", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert(f && fputs("good\n", f) >= 0 && fclose(f) == 0);
+	snprintf(path, sizeof path, "%s/questions.tsv", dir);
+	f = fopen(path, "w");
+	cr_assert(f && fputs("# c\nwhy\tnothing=happy\n", f) >= 0 && fclose(f) == 0);
+	cr_assert_eq(vp_sentiment_open(&bad, dir, NULL, NULL, &e), EX_CONFIG);
+	cr_assert(strstr(e.msg, "questions.tsv:2:"), "%s", e.msg);
+	f = fopen(path, "w");
+	cr_assert(f && fputs("no tab here\n", f) >= 0 && fclose(f) == 0);
+	cr_assert_eq(vp_sentiment_open(&bad, dir, NULL, NULL, &e), EX_CONFIG);
+	cr_assert(strstr(e.msg, "questions.tsv:1:"), "%s", e.msg);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/positive.txt", dir);
+	unlink(path);
+	rmdir(dir);
+}
