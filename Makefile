@@ -2,6 +2,7 @@
 # core module or test needs no edit here:
 #   pipeline/vp-NAME.c      -> bin/vp-NAME          (a stage: a thin main)
 #   pipeline/core/NAME.c    -> libvoxpop.a          (the shared core)
+#   pipeline/core/NAME.cc   -> libvoxpop.a          (C++ shims onto C++-only libraries: CLD2)
 #   tests/unit/test_NAME.c  -> Criterion test binary, run by `make check`
 #   tests/e2e/NAME.sh       -> end-to-end test on the real binaries
 #   tests/tools/NAME.c      -> helper programs for tests (e.g. an HTTP server)
@@ -31,10 +32,15 @@ CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Iinclude -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += $(PKG_LIBS) -lstemmer -lm
+CXXFLAGS ?= $(OPT) -g
+CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Iinclude $(SANFLAGS) -MMD -MP
+# libcld2 (language detection, lang.c) has no pkg-config file and is C++.
+LDLIBS  += $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm
 
 CORE_SRC  := $(sort $(wildcard pipeline/core/*.c))
-CORE_OBJ  := $(CORE_SRC:pipeline/core/%.c=$(BUILD)/core/%.o)
+CORE_CXX  := $(sort $(wildcard pipeline/core/*.cc))
+CORE_OBJ  := $(CORE_SRC:pipeline/core/%.c=$(BUILD)/core/%.o) \
+             $(CORE_CXX:pipeline/core/%.cc=$(BUILD)/core/%.o)
 LIB       := $(BUILD)/libvoxpop.a
 STAGE_SRC := $(sort $(wildcard pipeline/vp-*.c))
 STAGES    := $(STAGE_SRC:pipeline/%.c=$(BIN)/%)
@@ -53,8 +59,8 @@ REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
-             libcurl4-openssl-dev libzip-dev libexpat1-dev libxlsxwriter-dev
-TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl
+             libcurl4-openssl-dev libzip-dev libexpat1-dev libcld2-dev libxlsxwriter-dev
+TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl wbritish
 
 # Keep the stage objects (intermediate: only a pattern rule names them) so
 # nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes
@@ -78,6 +84,10 @@ FORCE:
 $(BUILD)/core/%.o: pipeline/core/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/core/%.o: pipeline/core/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
 $(LIB): $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -163,7 +173,9 @@ uninstall:
 # ASan+UBSan; see tests/fuzz/README).  Not part of check.
 FUZZ_CC    ?= clang-14
 FUZZ_BINS  := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
-FUZZ_OBJ   := $(CORE_SRC:pipeline/core/%.c=build/fuzz/core/%.o)
+FUZZ_CXX   ?= clang++-14
+FUZZ_OBJ   := $(CORE_SRC:pipeline/core/%.c=build/fuzz/core/%.o) \
+              $(CORE_CXX:pipeline/core/%.cc=build/fuzz/core/%.o)
 FUZZ_FLAGS  = -O1 -g -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -I$(BUILD) $(PKG_CFLAGS) -fno-omit-frame-pointer \
               -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -183,12 +195,16 @@ build/fuzz/core/paths.o: $(BUILD)/datadir.h
 build/fuzz/core/%.o: pipeline/core/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/core/%.o: pipeline/core/%.cc
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) -O1 -g -std=c++11 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/libvoxpop.a: $(FUZZ_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libvoxpop.a
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libvoxpop.a \
-	  $(PKG_LIBS) -lstemmer -lm
+	  $(PKG_LIBS) -lstemmer -lcld2 -lstdc++ -lm
 
 clean:
 	rm -rf build bin

@@ -6,15 +6,18 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/filter.h"
+#include "voxpop/lang.h"
 #include "voxpop/normalise.h"
 #include "voxpop/record.h"
 #include "voxpop/text.h"
 
-enum { OPT_LANG = 'l', OPT_FIELD = 't', OPT_SKIP = 'B' };
+enum { OPT_LANG = 'l', OPT_FIELD = 't', OPT_SKIP = 'B', OPT_NO_DETECT = 256 };
 
 static const vp_opt opts[] = {
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer language (default english; 'help' lists them)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
+	{"no-detect-lang", OPT_NO_DETECT, VP_NOARG, NULL,
+	 "do not write \"lang\" (the language the text is written in)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
 	VP_FILTER_OPT_MAX_LINE,
 	{0}
@@ -48,7 +51,7 @@ static void list_languages(void)
 int main(int argc, char **argv)
 {
 	const char *lang = "english", *field = "text", *arg;
-	int skip_bad = 0, c, optind_out = 1;
+	int skip_bad = 0, detect_lang = 1, c, optind_out = 1;
 	size_t max_line = 0;
 
 	vp_io_init();
@@ -58,6 +61,7 @@ int main(int argc, char **argv)
 		case OPT_FIELD: field = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
 		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
+		case OPT_NO_DETECT: detect_lang = 0; break;
 		}
 	}
 	if (strcmp(lang, "help") == 0) {
@@ -73,7 +77,9 @@ int main(int argc, char **argv)
 	}
 	vp_normalise n;
 	vp_filter_stage st;
-	vp_normalise_init(&n, tx, field);
+	if (detect_lang)
+		vp_lang_prepare();
+	vp_normalise_init(&n, tx, field, detect_lang);
 	vp_normalise_stage(&n, &st, cli.prog);
 	rc = vp_filter_run_opts(&st, &n, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);
 	vp_normalise_free(&n);

@@ -79,6 +79,14 @@ json_t *vp_eval_report(const vp_eval *ev);
 /* The same as a readable table (and the error listing, if asked). */
 int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e);
 
+/* The loaded gold, for other tools (vp-suggest): the map's themes in map
+ * order, and the rows of the scored part with nthemes bytes of 0/1 each. */
+size_t vp_eval_nthemes(const vp_eval *ev);
+const char *vp_eval_theme_name(const vp_eval *ev, size_t t);
+size_t vp_eval_nrows(const vp_eval *ev);
+const char *vp_eval_row_id(const vp_eval *ev, size_t r);
+const unsigned char *vp_eval_row_gold(const vp_eval *ev, size_t r);
+
 /* FNV-1a 32-bit hash of s: the split is hash % N == 0 for the held part. */
 unsigned long vp_eval_hash(const char *s, size_t n);
 

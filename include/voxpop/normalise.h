@@ -1,5 +1,7 @@
 /* normalise.h - vp-normalise's record logic: add "tokens", the record's
- * text (field "text" or another) normalised, split and stemmed by vp_text.
+ * text (field "text" or another) normalised, split and stemmed by vp_text,
+ * and "lang", the language the text is written in (vp_lang_detect; "und"
+ * when unsure or no text), unless detect_lang is 0.
  *
  * A vp_normalise is the stage's context for the record-filter driver:
  *
@@ -13,7 +15,9 @@
  *
  * The fast path splices "tokens" into the line; a record whose text is not
  * a string (or not UTF-8) is a bad record; no text (absent, null, "") gives
- * "tokens": [].
+ * "tokens": [] (and "lang": "und").  "tokens" and "lang" are spliced in
+ * together, "lang" last; a record that has either already goes through
+ * jansson and has both replaced.
  */
 #ifndef VOXPOP_NORMALISE_H
 #define VOXPOP_NORMALISE_H
@@ -24,14 +28,16 @@
 
 typedef struct vp_normalise {
 	vp_text *tx;           /* not owned */
-	const char *keys[2];   /* the text field, "tokens" */
+	const char *keys[3];   /* the text field, "tokens", "lang" */
+	int detect_lang;       /* write "lang" too */
 	vp_tokens toks;
-	vp_buf json;           /* the "tokens" value being written */
+	vp_buf json;           /* the "tokens" value being written (and ,"lang":"xx") */
 	vp_buf scratch;        /* decoded text, when it had escapes */
 } vp_normalise;
 
-/* field: the member holding the text (not owned; kept).  Always 0. */
-int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field);
+/* field: the member holding the text (not owned; kept); detect_lang: write
+ * "lang".  Always 0. */
+int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field, int detect_lang);
 void vp_normalise_free(vp_normalise *n);
 
 /* Fill st to run n (its ctx) through vp_filter_run. */

@@ -13,13 +13,29 @@
  *
  * The fast path reads plain tokens straight from the line and splices
  * "themes" in; a record without usable "tokens" is a bad record.
+ *
+ * The lexicon's language (vp_tag_set_lang, e.g. "en"): a record whose
+ * "lang" (vp-normalise's) names another language ("cy", "pl-PL"; not
+ * "und", absent or not a string) is not matched: it gets "themes": [] and
+ * "untaggable": "language", and is counted per language for the message
+ * vp_tag_untaggable_message writes at the end.  A record that is tagged
+ * loses an "untaggable" it had.  No language set: every record is tagged.
  */
 #ifndef VOXPOP_TAG_H
 #define VOXPOP_TAG_H
 
 #include "voxpop/buf.h"
 #include "voxpop/filter.h"
+#include "voxpop/lang.h"
 #include "voxpop/lexicon.h"
+
+/* Languages counted one by one; the rest are counted together as "other". */
+#define VP_TAG_MAX_LANGS 32
+
+typedef struct vp_tag_langcount {
+	char code[VP_LANG_CODE_MAX];
+	unsigned long n;
+} vp_tag_langcount;
 
 typedef struct vp_tag {
 	const vp_lexicon *lx;  /* not owned */
@@ -28,13 +44,28 @@ typedef struct vp_tag {
 	const char **tok;      /* the record's tokens (pointing into it) */
 	size_t *toklen, tokcap;
 	vp_buf json;           /* the "themes" value being written */
+	char lang[VP_LANG_CODE_MAX];  /* the lexicon's language, "" any */
+	vp_tag_langcount langs[VP_TAG_MAX_LANGS];
+	size_t nlangs;
+	unsigned long untaggable;     /* records not tagged, in all */
+	unsigned long other;          /* of them in languages past the table */
 } vp_tag;
 
 /* 0, or EX_OSERR with e filled (then vp_tag_free all the same). */
 int vp_tag_init(vp_tag *t, const vp_lexicon *lx, int explain, vp_err *e);
 void vp_tag_free(vp_tag *t);
 
-/* Fill st to run t (its ctx) through vp_filter_run. */
+/* The lexicon's language: a language code ("en", "cy"), or NULL or "any"
+ * to tag every record.  0, or EX_USAGE with e filled for anything else. */
+int vp_tag_set_lang(vp_tag *t, const char *code, vp_err *e);
+
+/* The end-of-run message into out (cleared first), when records were left
+ * untagged: "12 records not tagged: language not English (cy 9, pl 3)";
+ * languages by count, most first.  Nothing when none.  0 or -1 (OOM). */
+int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out);
+
+/* Fill st to run t (its ctx) through vp_filter_run; its on_end prints
+ * vp_tag_untaggable_message on stderr as "prog: ...". */
 void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog);
 
 #endif

@@ -53,6 +53,15 @@ unsigned long vp_eval_hash(const char *s, size_t n)
 	return vp_hash_bytes(s, n);
 }
 
+size_t vp_eval_nthemes(const vp_eval *ev) { return ev->nthemes; }
+const char *vp_eval_theme_name(const vp_eval *ev, size_t t) { return ev->themes[t].name; }
+size_t vp_eval_nrows(const vp_eval *ev) { return ev->nrows; }
+const char *vp_eval_row_id(const vp_eval *ev, size_t r) { return ev->rows[r].id; }
+const unsigned char *vp_eval_row_gold(const vp_eval *ev, size_t r)
+{
+	return ev->gold + r * ev->nthemes;
+}
+
 /* Is key in m? */
 static int strmap_has(const vp_strmap *m, const char *key)
 {

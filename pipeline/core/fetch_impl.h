@@ -1,5 +1,6 @@
-/* fetch_impl.h - what fetch.c (the run: paging, state, output) and
- * fetch_preset.c (the table of services) share; not a public API. */
+/* fetch_impl.h - what fetch.c (the run: paging, state, output),
+ * fetch_preset.c (the table of services) and fetch_io.c (what the run lends
+ * the services) share; not a public API. */
 #ifndef VOXPOP_FETCH_IMPL_H
 #define VOXPOP_FETCH_IMPL_H
 
@@ -89,8 +90,10 @@ int vp_fetch_qx_first(struct run *r, vp_buf *url);
 int vp_fetch_qx_fetch(struct run *r, vp_err *e);
 int vp_fetch_qx_answers(struct run *r, json_t *resp, vp_err *e);
 
-/* fetch.c, for the presets */
+/* fetch_io.c: what the run lends the presets */
 int vp_fetch_oom(vp_err *e);
+/* 1 if requests carry an OAuth2 client-credentials token. */
+int vp_fetch_oauth_on(const struct run *r);
 /* A scalar as a string: strings as they are, integers in decimal. */
 const char *vp_fetch_scalar(json_t *v, char *buf, size_t n);
 int vp_fetch_blank(const char *s);

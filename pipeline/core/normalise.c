@@ -3,13 +3,16 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "voxpop/lang.h"
 #include "voxpop/normalise.h"
 
-int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field)
+int vp_normalise_init(vp_normalise *n, vp_text *tx, const char *field, int detect_lang)
 {
 	n->tx = tx;
 	n->keys[0] = field;
 	n->keys[1] = "tokens";
+	n->keys[2] = "lang";
+	n->detect_lang = detect_lang;
 	n->toks = (vp_tokens)VP_TOKENS_INIT;
 	n->json = (vp_buf)VP_BUF_INIT;
 	n->scratch = (vp_buf)VP_BUF_INIT;
@@ -23,9 +26,34 @@ void vp_normalise_free(vp_normalise *n)
 	vp_buf_free(&n->scratch);
 }
 
+/* Write the record read last with "tokens" (n->json) and "lang": both
+ * spliced into the line when it has neither, else set in rec. */
+static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const char *lang, vp_err *e)
+{
+	size_t tlen = n->json.len;
+	if (vp_buf_puts(&n->json, ",\"lang\":\"") || vp_buf_puts(&n->json, lang) ||
+	    vp_buf_putc(&n->json, '"'))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	size_t end = f->r.len;
+	while (end && (f->r.line[end - 1] == ' ' || f->r.line[end - 1] == '\t' ||
+	               f->r.line[end - 1] == '\r' || f->r.line[end - 1] == '\n'))
+		end--;
+	if (!rec || (!json_object_get(rec, "tokens") && !json_object_get(rec, "lang") && end &&
+	             f->r.line[end - 1] == '}'))
+		return vp_record_write_spliced(f->out, f->r.line, rec ? end : f->r.len, "tokens",
+		                               n->json.data, n->json.len, e);
+	json_error_t je;
+	/* json_object_set_new takes the value, also when it fails */
+	json_t *toks = json_loadb(n->json.data, tlen, JSON_ALLOW_NUL, &je);
+	if (!toks || json_object_set_new(rec, "tokens", toks) ||
+	    json_object_set_new(rec, "lang", json_string(lang)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return vp_record_write(f->out, rec, e);
+}
+
 /* Tokenise text[0..len) (NULL: no text) and write the record read last
- * with "tokens" added: spliced into the line, or into rec when given.  A
- * text that is not UTF-8 makes a bad record. */
+ * with "tokens" (and "lang") added: spliced into the line, or into rec
+ * when given.  A text that is not UTF-8 makes a bad record. */
 static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len, json_t *rec,
                      vp_err *e)
 {
@@ -43,6 +71,8 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 	vp_buf_clear(&n->json);
 	if (vp_tokens_json(&n->toks, &n->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
+	if (n->detect_lang)
+		return write_both(n, f, rec, text ? vp_lang_detect(text, len) : "und", e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 
@@ -51,7 +81,8 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 static int normalise_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_normalise *n = ctx;
-	if (v[1].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
+	if (v[1].p || (n->detect_lang && v[2].p) ||
+	    (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
 		return VP_FILTER_FALLBACK;
 	const char *text = NULL;
 	size_t len = 0;
@@ -76,5 +107,5 @@ static int normalise_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 
 void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog)
 {
-	*st = (vp_filter_stage){prog, n->keys, 2, normalise_scan, normalise_record, NULL};
+	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL};
 }

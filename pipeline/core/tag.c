@@ -1,4 +1,5 @@
 /* tag.c - see include/voxpop/tag.h */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -13,6 +14,78 @@ int vp_tag_init(vp_tag *t, const vp_lexicon *lx, int explain, vp_err *e)
 	t->json = (vp_buf)VP_BUF_INIT;
 	if (!(t->m = vp_matcher_new()))
 		return vp_errf(e, EX_OSERR, "out of memory");
+	return 0;
+}
+
+int vp_tag_set_lang(vp_tag *t, const char *code, vp_err *e)
+{
+	t->lang[0] = '\0';
+	if (!code || strcmp(code, "any") == 0)
+		return 0;
+	if (!vp_lang_primary(code, strlen(code), t->lang))
+		return vp_errf(e, EX_USAGE, "--lexicon-lang wants a language code like en or cy (or any), not '%s'",
+		               code);
+	return 0;
+}
+
+/* Is a record in language code[0..n) (its "lang") to be left untagged?
+ * Counts it if so. */
+static int untaggable(vp_tag *t, const char *code, size_t n)
+{
+	char primary[VP_LANG_CODE_MAX];
+	if (!t->lang[0] || !code || !vp_lang_primary(code, n, primary) ||
+	    strcmp(primary, t->lang) == 0)
+		return 0;
+	t->untaggable++;
+	for (size_t i = 0; i < t->nlangs; i++)
+		if (strcmp(t->langs[i].code, primary) == 0) {
+			t->langs[i].n++;
+			return 1;
+		}
+	if (t->nlangs == VP_TAG_MAX_LANGS) {
+		t->other++;
+		return 1;
+	}
+	memcpy(t->langs[t->nlangs].code, primary, sizeof primary);
+	t->langs[t->nlangs++].n = 1;
+	return 1;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const vp_tag_langcount *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->code, y->code);
+}
+
+int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out)
+{
+	vp_buf_clear(out);
+	if (!t->untaggable)
+		return 0;
+	vp_tag_langcount sorted[VP_TAG_MAX_LANGS];
+	memcpy(sorted, t->langs, t->nlangs * sizeof sorted[0]);
+	qsort(sorted, t->nlangs, sizeof sorted[0], by_count);
+	const char *name = vp_lang_name(t->lang);
+	if (vp_buf_printf(out, "%lu record%s not tagged: language not %s (", t->untaggable,
+	                  t->untaggable == 1 ? "" : "s", name ? name : t->lang))
+		return -1;
+	for (size_t i = 0; i < t->nlangs; i++)
+		if (vp_buf_printf(out, "%s%s %lu", i ? ", " : "", sorted[i].code, sorted[i].n))
+			return -1;
+	if (t->other && vp_buf_printf(out, ", other %lu", t->other))
+		return -1;
+	return vp_buf_putc(out, ')');
+}
+
+static int tag_end(void *ctx, vp_filter *f, vp_err *e)
+{
+	vp_tag *t = ctx;
+	if (vp_tag_untaggable_message(t, &t->json))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (t->json.len)
+		vp_warnf(f->stage->prog, "%s", t->json.data);
 	return 0;
 }
 
@@ -65,10 +138,38 @@ static const char *get_tokens(vp_tag *t, const json_t *rec, size_t *n)
 	return NULL;
 }
 
+static const char untagged[] = "[],\"untaggable\":\"language\"";
+
+/* Write the record read last with "themes": [] and "untaggable":
+ * "language": both spliced into the line when it has neither, else set
+ * in rec. */
+static int write_untaggable(vp_filter *f, json_t *rec, vp_err *e)
+{
+	size_t end = f->r.len;
+	while (end && (f->r.line[end - 1] == ' ' || f->r.line[end - 1] == '\t' ||
+	               f->r.line[end - 1] == '\r' || f->r.line[end - 1] == '\n'))
+		end--;
+	if (!rec || (!json_object_get(rec, "themes") && !json_object_get(rec, "untaggable") &&
+	             end && f->r.line[end - 1] == '}'))
+		return vp_record_write_spliced(f->out, f->r.line, rec ? end : f->r.len, "themes",
+		                               untagged, sizeof untagged - 1, e);
+	/* json_object_set_new takes the value, also when it fails */
+	if (json_object_set_new(rec, "themes", json_array()) ||
+	    json_object_set_new(rec, "untaggable", json_string("language")))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	return vp_record_write(f->out, rec, e);
+}
+
 /* Match n tokens and write the record read last with "themes": spliced
- * into the line, or into rec when given. */
+ * into the line, or into rec when given (which loses any "untaggable"). */
 static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, vp_err *e)
 {
+	if (rec && json_object_get(rec, "untaggable")) {
+		/* a "themes" placeholder makes vp_filter_write_with write rec,
+		 * not splice into the line, which still has "untaggable" */
+		if (json_object_del(rec, "untaggable") || json_object_set_new(rec, "themes", json_null()))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
 	const vp_theme_match *tm;
 	size_t ntm;
 	int rc = vp_match(t->m, t->lx, t->tok, t->toklen, n, &tm, &ntm, e);
@@ -85,14 +186,25 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, vp_err *e)
 static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_tag *t = ctx;
-	if (v[1].p || !v[0].p || v[0].p[0] != '[')
+	if (v[1].p || v[3].p || !v[0].p || v[0].p[0] != '[')
 		return VP_FILTER_FALLBACK;
+	/* "lang": a plain string is read here; with escapes, jansson reads it */
+	const char *code = NULL;
+	size_t codelen = 0;
+	if (v[2].p && v[2].p[0] == '"') {
+		if (v[2].n < 2 || memchr(v[2].p, '\\', v[2].n))
+			return VP_FILTER_FALLBACK;
+		code = v[2].p + 1;
+		codelen = v[2].n - 2;
+	}
 	size_t max = v[0].n / 3 + 1; /* each token takes 3 bytes at least: "", */
 	if (tok_reserve(t, max))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	long k = vp_jscan_plain_strings(v[0], t->tok, t->toklen, max);
 	if (k < 0)
 		return VP_FILTER_FALLBACK;
+	if (untaggable(t, code, codelen))
+		return write_untaggable(f, NULL, e);
 	return tag(t, f, (size_t)k, NULL, e);
 }
 
@@ -105,12 +217,15 @@ static int tag_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (why)
 		return vp_filter_reject(f, e, why);
+	json_t *lang = json_object_get(rec, "lang");
+	if (untaggable(t, json_string_value(lang), json_string_length(lang)))
+		return write_untaggable(f, rec, e);
 	return tag(t, f, n, rec, e);
 }
 
 void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
-	static const char *const keys[] = {"tokens", "themes"};
+	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 2, tag_scan, tag_record, NULL};
+	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end};
 }

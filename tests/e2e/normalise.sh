@@ -6,15 +6,15 @@ D=$VP_ROOT/tests/data/text
 expect_exit 0 vp-normalise "$D/records.ndjson"
 [ "$(wc -l <"$T/out")" = 6 ] || fail "want 6 records"
 # Unknown fields pass through untouched and in order, tokens go last.
-expect_in "$T/out" '{"id":"r1","source":"s.csv","locality":"Leicester City","text":"The Car-Park was FULL; I waited 3 hours.","fields":{"tokens_note":"x"},"extra":[1,{"a":null}],"tokens":["the","car","park","was","full","i","wait","3","hour"]}'
+expect_in "$T/out" '{"id":"r1","source":"s.csv","locality":"Leicester City","text":"The Car-Park was FULL; I waited 3 hours.","fields":{"tokens_note":"x"},"extra":[1,{"a":null}],"tokens":["the","car","park","was","full","i","wait","3","hour"],"lang":"en"}'
 # E-mail addresses and URLs never reach tokens; apostrophes.
-expect_in "$T/out" '"tokens":["contact","me","<email>","or","<url>","dont"]}'
+expect_in "$T/out" '"tokens":["contact","me","<email>","or","<url>","dont"],"lang":"en"}'
 expect_not_in "$T/out" 'bloggs"'
 # No text, empty or null text: an empty list.
-expect_in "$T/out" '{"id":"r3","text":"","tokens":[]}'
-expect_in "$T/out" '{"id":"r4","tokens":[]}'
+expect_in "$T/out" '{"id":"r3","text":"","tokens":[],"lang":"und"}'
+expect_in "$T/out" '{"id":"r4","tokens":[],"lang":"und"}'
 # Unicode: NFKC, case folding; an existing "tokens" is replaced.
-expect_in "$T/out" '"tokens":["café","strass","ab","fine"]}'
+expect_in "$T/out" '"tokens":["café","strass","ab","fine"],"lang":"und"}'
 expect_not_in "$T/out" 'stale'
 # stdin and "-" give the same as a file argument.
 vp-normalise <"$D/records.ndjson" >"$T/stdin" || fail "stdin"

@@ -16,7 +16,7 @@ expect_in "$T/out" '{"id":"a","x":{"y":[1,2]},"text":"The car park was full and 
 expect_in "$T/out" '"themes":[{"theme":"access","hits":["waited ? hours"]},{"theme":"access/waiting","hits":["waited ? hours"]},{"theme":"transport","hits":["car park","bus"]},{"theme":"transport/parking","hits":["car park"]},{"theme":"transport/travel","hits":["bus"]}]}'
 # The exclusion "!patient transport service" keeps transport quiet.
 expect_in "$T/out" '"themes":[{"theme":"staff","hits":["staff","rude"]}]}'
-expect_in "$T/out" '{"id":"c","text":"Nothing to say","tokens":["noth","to","say"],"themes":[]}'
+expect_in "$T/out" '{"id":"c","text":"Nothing to say","tokens":["noth","to","say"],"lang":"en","themes":[]}'
 
 # --explain: token spans and the file:line of each entry that fired.
 expect_exit 0 vp-tag --explain --lexicon "$L/basic" "$T/norm.ndjson"
@@ -24,7 +24,7 @@ expect_in "$T/out" '{"theme":"transport/parking","hits":["car park"],"spans":[[1
 
 # Re-tagging replaces themes in place.
 vp-tag --lexicon "$L/basic" "$T/norm.ndjson" | vp-tag --lexicon "$L/paths" >"$T/re" || fail "retag"
-expect_in "$T/re" '"tokens":["noth","to","say"],"themes":[]}'
+expect_in "$T/re" '"tokens":["noth","to","say"],"lang":"en","themes":[]}'
 expect_not_in "$T/re" 'hits'
 
 # --list-themes: name and own entries.

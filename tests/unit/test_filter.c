@@ -246,7 +246,7 @@ Test(filter, normalise_fast_path_and_fallback_agree)
 	cr_assert_eq(vp_text_open(&tx, "english", &e), 0, "%s", e.msg);
 	vp_normalise n;
 	vp_filter_stage st, tree;
-	vp_normalise_init(&n, tx, "text");
+	vp_normalise_init(&n, tx, "text", 0);
 	vp_normalise_stage(&n, &st, "vp-test");
 	tree = st;
 	tree.on_scan = NULL;

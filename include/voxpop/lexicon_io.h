@@ -1,0 +1,55 @@
+/* lexicon_io.h - vp-lexicon: dictionaries of other tools in and out, and
+ * checks of a lexicon set against a word list and a corpus.
+ *
+ * Formats:
+ *   yaml     quanteda's dictionary YAML: nested keys are themes and
+ *            sub-themes (sub-directories), list items are entries ("glob"
+ *            patterns: '*' at a word's end is a voxpop wildcard);
+ *   liwc     LIWC .dic: a '%' header numbering the categories, then one
+ *            entry per line followed by its category numbers; '*' ends a
+ *            wildcard; multi-word entries are phrases;
+ *   wordstat WordStat .cat (import only): category lines indented by level,
+ *            entry lines "WORD (1)"; '_' joins the words of a phrase.
+ *
+ * What the target cannot express (exclusions, '?' gaps, @directives, a
+ * theme's own entries next to sub-themes in YAML, a '*' inside a word, LIWC
+ * conditional categories, WordStat rules) is reported on stderr, one line
+ * each, "prog: file:line: ...", and counted -- never dropped silently.
+ */
+#ifndef VOXPOP_LEXICON_IO_H
+#define VOXPOP_LEXICON_IO_H
+
+#include <stdio.h>
+
+#include "voxpop/err.h"
+#include "voxpop/text.h"
+
+typedef enum { VP_DICT_YAML, VP_DICT_LIWC, VP_DICT_WORDSTAT } vp_dict_format;
+
+/* "yaml", "liwc", "wordstat" -> format; -1 when unknown. */
+int vp_dict_format_parse(const char *s);
+
+/* Read dictionary FILE (fp) and write it as a lexicon set under dir (made
+ * if missing; an existing theme file is not overwritten: EX_CANTCREAT).
+ * *lost counts the items reported as not expressible. */
+int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,
+                   const char *prog, unsigned long *lost, vp_err *e);
+
+/* Write lexicon set dir (loaded with tx, so it must be valid) to out. */
+int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
+                   const char *prog, unsigned long *lost, vp_err *e);
+
+/* Stem collisions: for each word of each entry of dir, the words of the
+ * word list (fp, one per line) that share its stem but are not its plain
+ * inflections (word+s/es/'s/ed/d/ing); a capitalised word (a name such as
+ * "Park House") collides with every other word of its stem.  One line per
+ * finding appended to out; returns the count, or -EX_... on error. */
+long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char *wname,
+                           vp_buf *out, vp_err *e);
+
+/* Entries of dir that fire on no record of the tokenised corpus (NDJSON
+ * with "tokens").  *records gets how many were read. */
+long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
+                        const char *prog, unsigned long *records, vp_buf *out, vp_err *e);
+
+#endif

@@ -1,0 +1,206 @@
+/* lang.c - see include/voxpop/lang.h */
+#include <malloc.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "voxpop/lang.h"
+
+size_t vp_lang_letters(const char *s, size_t n, size_t stop)
+{
+	size_t letters = 0, i = 0;
+	while (i < n && letters < stop) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {  /* ASCII: no table look-up */
+			letters += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {  /* invalid: skip the byte */
+			i++;
+			continue;
+		}
+		utf8proc_category_t cat = utf8proc_category(cp);
+		letters += cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+		i += (size_t)k;
+	}
+	return letters;
+}
+
+void vp_lang_prepare(void)
+{
+	/* CLD2 mallocs and frees some 100 KiB on every call; with glibc's
+	 * default 128 KiB trim threshold each free gave it back to the kernel
+	 * (brk down, page faults on the next call): 12 us a call instead of
+	 * 2.3.  Keep up to 1 MiB of free heap instead.  A failure only costs
+	 * time. */
+	(void)mallopt(M_TRIM_THRESHOLD, 1 << 20);
+}
+
+/* CLD2's codes that are not ISO 639-1 where one exists. */
+static const char *const renamed[][2] = {
+	{"iw", "he"}, {"jw", "jv"}, {"zh-Hant", "zh"}, {"sr-ME", "sr"}, {"nb", "no"},
+};
+
+/* English words that are not words (or are rare) in the other languages
+ * people in the UK write feedback in: no "to", "my", "we" (Polish), "are"
+ * (Romanian), "no", "me", "a", "i", "in", "is", "of" (Spanish, Welsh, Dutch
+ * ...).  Sorted, for bsearch. */
+static const char *const en_words[] = {
+	"about", "after", "all", "always", "and", "at", "be", "because", "been", "but",
+	"can't", "could", "did", "didn't", "don't", "every", "for", "from", "get", "got",
+	"had", "has", "have", "hours", "it", "just", "more", "need", "never", "not", "of",
+	"our", "out", "should", "some", "than", "that", "the", "their", "them", "then",
+	"there", "they", "this", "time", "very", "waited", "was", "wasn't", "weeks",
+	"were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* The fast path: plainly English text (at least 3 of en_words, and they
+ * are at least a quarter of its words) is "en" without asking CLD2, which
+ * costs 5 us a comment.  Only ASCII words are looked at. */
+static int plainly_english(const char *s, size_t n)
+{
+	size_t words = 0, hits = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80) {
+			i++;
+			continue;
+		}
+		char w[8];
+		size_t len = 0, j = i;
+		int ascii = 1;
+		for (; j < n; j++) {
+			unsigned char d = (unsigned char)s[j];
+			int letter = ((d | 0x20) >= 'a' && (d | 0x20) <= 'z');
+			if (d >= 0x80)
+				ascii = 0;
+			else if (!letter && !(d == '\'' && len && j + 1 < n &&
+			                      ((s[j + 1] | 0x20) >= 'a' && (s[j + 1] | 0x20) <= 'z')))
+				break;
+			if (len < sizeof w - 1)
+				w[len] = (char)(d | 0x20);
+			len++;
+		}
+		/* a run of other characters ("–", "…") is no word */
+		words += ascii || vp_lang_letters(s + i, j - i, 1) > 0;
+		if (ascii && len < sizeof w) {
+			w[len] = '\0';
+			hits += bsearch(w, en_words, sizeof en_words / sizeof en_words[0],
+			                sizeof en_words[0], cmp_word) != NULL;
+		}
+		i = j;
+	}
+	return hits >= 3 && hits * 4 >= words;
+}
+
+const char *vp_lang_detect(const char *s, size_t n)
+{
+	if (n > VP_LANG_MAX_BYTES) {
+		n = VP_LANG_MAX_BYTES;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)  /* not mid-character */
+			n--;
+	}
+	if (vp_lang_letters(s, n, VP_LANG_MIN_LETTERS) < VP_LANG_MIN_LETTERS)
+		return "und";
+	if (plainly_english(s, n))
+		return "en";
+	int reliable = 0;
+	const char *code = vp_lang_cld2(s, (int)n, &reliable);
+	if (!code || !reliable || strcmp(code, "un") == 0)
+		return "und";
+	for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+		if (strcmp(code, renamed[i][0]) == 0)
+			return renamed[i][1];
+	char primary[VP_LANG_CODE_MAX];
+	if (!vp_lang_primary(code, strlen(code), primary) || strcmp(primary, code) != 0)
+		return "und";  /* xx-Qaai and the like: scripts, not languages */
+	return code;
+}
+
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+int vp_lang_primary(const char *code, size_t n, char out[VP_LANG_CODE_MAX])
+{
+	size_t p = 0;
+	while (p < n && is_alpha(code[p]))
+		p++;
+	if (p < 2 || p > 3)
+		return 0;
+	/* the rest: -subtag (1-8 letters and digits), repeated */
+	for (size_t i = p; i < n;) {
+		if (code[i] != '-')
+			return 0;
+		size_t j = ++i;
+		while (j < n && is_alnum(code[j]))
+			j++;
+		if (j == i || j - i > 8)
+			return 0;
+		i = j;
+	}
+	for (size_t i = 0; i < p; i++)
+		out[i] = (char)(code[i] | 0x20);
+	out[p] = '\0';
+	static const char *const none[] = {"und", "mul", "zxx", "mis", "xx", "un"};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+		if (strcmp(out, none[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static const char *const names[][2] = {
+	{"ar", "Arabic"}, {"bg", "Bulgarian"}, {"bn", "Bengali"}, {"ca", "Catalan"},
+	{"cs", "Czech"}, {"cy", "Welsh"}, {"da", "Danish"}, {"de", "German"},
+	{"el", "Greek"}, {"en", "English"}, {"es", "Spanish"}, {"eu", "Basque"},
+	{"fa", "Persian"}, {"fi", "Finnish"}, {"fr", "French"}, {"ga", "Irish"},
+	{"gd", "Scottish Gaelic"}, {"gu", "Gujarati"}, {"he", "Hebrew"}, {"hi", "Hindi"},
+	{"hu", "Hungarian"}, {"hy", "Armenian"}, {"id", "Indonesian"}, {"it", "Italian"},
+	{"ku", "Kurdish"}, {"lt", "Lithuanian"}, {"lv", "Latvian"}, {"ne", "Nepali"},
+	{"nl", "Dutch"}, {"no", "Norwegian"}, {"pa", "Punjabi"}, {"pl", "Polish"},
+	{"ps", "Pashto"}, {"pt", "Portuguese"}, {"ro", "Romanian"}, {"ru", "Russian"},
+	{"sk", "Slovak"}, {"so", "Somali"}, {"sq", "Albanian"}, {"sr", "Serbian"},
+	{"sv", "Swedish"}, {"ta", "Tamil"}, {"ti", "Tigrinya"}, {"tr", "Turkish"},
+	{"uk", "Ukrainian"}, {"ur", "Urdu"}, {"yi", "Yiddish"}, {"zh", "Chinese"},
+};
+
+const char *vp_lang_name(const char *code)
+{
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(code, names[i][0]) == 0)
+			return names[i][1];
+	return NULL;
+}
+
+static const char *const stemmers[][2] = {
+	{"arabic", "ar"}, {"armenian", "hy"}, {"basque", "eu"}, {"catalan", "ca"},
+	{"danish", "da"}, {"dutch", "nl"}, {"english", "en"}, {"finnish", "fi"},
+	{"french", "fr"}, {"german", "de"}, {"greek", "el"}, {"hindi", "hi"},
+	{"hungarian", "hu"}, {"indonesian", "id"}, {"irish", "ga"}, {"italian", "it"},
+	{"lithuanian", "lt"}, {"nepali", "ne"}, {"norwegian", "no"}, {"porter", "en"},
+	{"portuguese", "pt"}, {"romanian", "ro"}, {"russian", "ru"}, {"serbian", "sr"},
+	{"spanish", "es"}, {"swedish", "sv"}, {"tamil", "ta"}, {"turkish", "tr"},
+	{"yiddish", "yi"},
+};
+
+const char *vp_lang_of_stemmer(const char *stemmer)
+{
+	for (size_t i = 0; i < sizeof stemmers / sizeof stemmers[0]; i++)
+		if (strcmp(stemmer, stemmers[i][0]) == 0)
+			return stemmers[i][1];
+	return NULL;
+}

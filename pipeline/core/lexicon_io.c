@@ -1,0 +1,1006 @@
+/* lexicon_io.c - see include/voxpop/lexicon_io.h */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/hash.h"
+#include "voxpop/input.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/lexicon_io.h"
+#include "voxpop/record.h"
+#include "voxpop/str.h"
+
+int vp_dict_format_parse(const char *s)
+{
+	if (strcmp(s, "yaml") == 0)
+		return VP_DICT_YAML;
+	if (strcmp(s, "liwc") == 0)
+		return VP_DICT_LIWC;
+	if (strcmp(s, "wordstat") == 0)
+		return VP_DICT_WORDSTAT;
+	return -1;
+}
+
+typedef struct ctx {
+	const char *prog, *name;
+	unsigned long *lost;
+} ctx;
+
+static void lost(ctx *c, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void lost(ctx *c, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+	if (line)
+		fprintf(stderr, "%s: %s:%lu: ", c->prog, c->name, line);
+	else
+		fprintf(stderr, "%s: %s: ", c->prog, c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	(*c->lost)++;
+}
+
+/* ---- the imported dictionary: (theme, entry) pairs in order ---- */
+
+typedef struct dict {
+	char **theme, **entry;
+	size_t n, cap, capt;
+} dict;
+
+static void dict_free(dict *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->theme[i]);
+		free(d->entry[i]);
+	}
+	free(d->theme);
+	free(d->entry);
+}
+
+static int dict_add(dict *d, const char *theme, const char *entry)
+{
+	if (vp_grow(&d->theme, &d->capt, d->n + 1, sizeof *d->theme) < 0 ||
+	    vp_grow(&d->entry, &d->cap, d->n + 1, sizeof *d->entry) < 0)
+		return -1;
+	if (!(d->theme[d->n] = strdup(theme)))
+		return -1;
+	if (!(d->entry[d->n] = strdup(entry))) {
+		free(d->theme[d->n]);
+		return -1;
+	}
+	d->n++;
+	return 0;
+}
+
+/* A glob pattern (quanteda, LIWC, WordStat) as a voxpop entry: '*' only at
+ * the end of a word, no '?' inside a word, no '!' or '@' or '#' first.
+ * Returns 1 with the entry in b, 0 when it cannot be expressed. */
+static int glob_entry(const char *pat, vp_buf *b, const char **why)
+{
+	vp_buf_clear(b);
+	const char *p = pat;
+	while (*p == ' ')
+		p++;
+	if (!*p) {
+		*why = "an empty entry";
+		return 0;
+	}
+	if (*p == '!' || *p == '@') {
+		*why = "a leading '!' or '@' means something else in a voxpop lexicon";
+		return 0;
+	}
+	for (; *p; p++) {
+		if (*p == '#') {
+			*why = "'#' starts a comment in a voxpop lexicon";
+			return 0;
+		}
+		if (*p == '*' && p[1] && p[1] != ' ') {
+			*why = "'*' inside a word (voxpop: only at a word's end)";
+			return 0;
+		}
+		if (*p == '*' && (p == pat || p[-1] == ' ')) {
+			*why = "a word that is only '*' (voxpop: '?' is any one word)";
+			return 0;
+		}
+		if (*p == '?') {
+			*why = "'?' for one character (voxpop: '?' is a whole word)";
+			return 0;
+		}
+		if (vp_buf_putc(b, *p) < 0)
+			return -1;
+	}
+	while (b->len && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+	return 1;
+}
+
+/* Theme name from a key: spaces become '_'; no empty, "." or ".." parts. */
+static int theme_ok(const char *t)
+{
+	if (!*t || *t == '/' || t[strlen(t) - 1] == '/' || strstr(t, "//"))
+		return 0;
+	for (const char *p = t; *p; p++)
+		if (*p == '\\' || (unsigned char)*p < 0x20)
+			return 0;
+	const char *s = t;
+	for (;;) {
+		const char *slash = strchr(s, '/');
+		size_t n = slash ? (size_t)(slash - s) : strlen(s);
+		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		if (!slash)
+			return 1;
+		s = slash + 1;
+	}
+}
+
+static void key_name(char *s, int lower)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t')
+			*s = '_';
+		else if (lower)
+			*s = (char)tolower((unsigned char)*s);
+	}
+}
+
+static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, const char *pat,
+                    vp_buf *b)
+{
+	const char *why = NULL;
+	int ok = glob_entry(pat, b, &why);
+	if (ok < 0)
+		return -1;
+	if (!ok) {
+		lost(c, line, "'%s' (%s): %s: not imported", pat, theme, why);
+		return 0;
+	}
+	return dict_add(d, theme, b->data);
+}
+
+/* ---- YAML (the subset quanteda writes and people write by hand) ---- */
+
+static char *unquote(char *v)
+{
+	v = vp_trim(v);
+	size_t n = strlen(v);
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		char q = v[0], *w = v;
+		for (char *r = v + 1; r < v + n - 1; r++) {
+			if (q == '"' && *r == '\\' && r + 1 < v + n - 1)
+				r++;
+			else if (q == '\'' && *r == '\'' && r[1] == '\'')
+				r++;
+			*w++ = *r;
+		}
+		*w = '\0';
+	}
+	return v;
+}
+
+/* Cut a comment: '#' after a space, outside quotes. */
+static void cut_comment(char *s)
+{
+	char q = 0;
+	for (char *p = s; *p; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '"' || *p == '\'') {
+			q = *p;
+		} else if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
+typedef struct ykey { size_t indent; char *name; } ykey;
+
+static int yaml_path(const ykey *st, size_t n, vp_buf *b)
+{
+	vp_buf_clear(b);
+	for (size_t i = 0; i < n; i++)
+		if ((i && vp_buf_putc(b, '/') < 0) || vp_buf_puts(b, st[i].name) < 0)
+			return -1;
+	return 0;
+}
+
+static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b)
+{
+	v = vp_trim(v);
+	if (*v == '[') {
+		size_t n = strlen(v);
+		if (v[n - 1] != ']') {
+			lost(c, line, "a flow list that does not end on its line: not imported");
+			return 0;
+		}
+		v[n - 1] = '\0';
+		char *save = NULL;
+		for (char *it = strtok_r(v + 1, ",", &save); it; it = strtok_r(NULL, ",", &save))
+			if (*vp_trim(it) && add_glob(d, c, line, theme, unquote(it), b) < 0)
+				return -1;
+		return 0;
+	}
+	return add_glob(d, c, line, theme, unquote(v), b);
+}
+
+static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
+	ykey st[VP_LEXICON_MAX_DEPTH];
+	size_t nst = 0;
+	unsigned long lineno = 0;
+	int rc = 0, got;
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
+		lineno++;
+		char *s = line.data;
+		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
+			s += 3;
+		cut_comment(s);
+		size_t ind = 0;
+		while (s[ind] == ' ')
+			ind++;
+		if (s[ind] == '\t') {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "a TAB in the indentation");
+			break;
+		}
+		char *t = vp_trim(s);
+		if (!*t || strcmp(t, "---") == 0 || strcmp(t, "...") == 0)
+			continue;
+		if (t[0] == '-' && (t[1] == ' ' || !t[1])) {
+			while (nst && st[nst - 1].indent > ind)
+				free(st[--nst].name);
+			if (!nst) {
+				lost(c, lineno, "a list item outside any key: not imported");
+				continue;
+			}
+			if (yaml_path(st, nst, &path) < 0 || yaml_items(d, c, lineno, path.data, t + 1, &b) < 0)
+				goto oom;
+			continue;
+		}
+		char *colon = NULL;
+		char q = 0;
+		for (char *p = t; *p; p++) {
+			if (q) {
+				if (*p == q)
+					q = 0;
+			} else if (*p == '"' || *p == '\'') {
+				q = *p;
+			} else if (*p == ':' && (p[1] == ' ' || !p[1])) {
+				colon = p;
+				break;
+			}
+		}
+		if (!colon) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected 'key:' or '- entry'");
+			break;
+		}
+		*colon = '\0';
+		while (nst && st[nst - 1].indent >= ind)
+			free(st[--nst].name);
+		if (nst == VP_LEXICON_MAX_DEPTH) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "keys nested deeper than %d",
+			                VP_LEXICON_MAX_DEPTH);
+			break;
+		}
+		char *k = strdup(unquote(t));
+		if (!k)
+			goto oom;
+		key_name(k, 0);
+		if (strchr(k, '/')) {
+			lost(c, lineno, "key '%s': '/' would make a sub-theme; written as '_'", k);
+			for (char *p = k; *p; p++)
+				if (*p == '/')
+					*p = '_';
+		}
+		st[nst].indent = ind;
+		st[nst++].name = k;
+		if (yaml_path(st, nst, &path) < 0)
+			goto oom;
+		if (!theme_ok(path.data)) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "key '%s' cannot name a theme", k);
+			break;
+		}
+		char *v = vp_trim(colon + 1);
+		if (*v && yaml_items(d, c, lineno, path.data, v, &b) < 0)
+			goto oom;
+	}
+	if (!rc && got == EX_OSERR)
+		goto oom;
+	if (!rc && got)
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	while (nst)
+		free(st[--nst].name);
+	vp_buf_free(&line);
+	vp_buf_free(&path);
+	vp_buf_free(&b);
+	return rc;
+}
+
+/* ---- LIWC .dic ---- */
+
+static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
+	vp_strmap cats = VP_STRMAP_INIT;
+	char **names = NULL;
+	size_t nnames = 0, capn = 0;
+	unsigned long lineno = 0;
+	int rc = 0, got, section = 0;
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
+		lineno++;
+		char *s = line.data;
+		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
+			s += 3;
+		char *t = vp_trim(s);
+		if (!*t)
+			continue;
+		if (strcmp(t, "%") == 0) {
+			section++;
+			continue;
+		}
+		if (section == 0) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected the '%%' header first");
+			break;
+		}
+		if (section == 1) {
+			char *sp = t + strcspn(t, " \t");
+			if (sp == t || !*sp) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected 'NUMBER<TAB>category'");
+				break;
+			}
+			*sp = '\0';
+			char *name = vp_trim(sp + 1);
+			key_name(name, 0);
+			if (!theme_ok(name)) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
+				break;
+			}
+			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 || !(names[nnames] = strdup(name)))
+				goto oom;
+			if (vp_strmap_put(&cats, t, strlen(t), nnames++, NULL) < 0)
+				goto oom;
+			continue;
+		}
+		/* entry<TAB>n n n (a phrase's words are separated by spaces) */
+		char *tab = strchr(t, '\t'), *nums;
+		if (tab) {
+			*tab = '\0';
+			nums = tab + 1;
+		} else {
+			/* no TAB: the trailing words that are numbers */
+			char *p = t + strlen(t);
+			while (p > t) {
+				char *q = p;
+				while (q > t && q[-1] != ' ')
+					q--;
+				if (q == p || strspn(q, "0123456789") != (size_t)(p - q))
+					break;
+				p = q > t ? q - 1 : q;
+				if (q == t)
+					break;
+			}
+			nums = *p ? p + 1 : p;
+			*p = '\0';
+		}
+		char *entry = vp_trim(t);
+		char *save = NULL;
+		for (char *n = strtok_r(nums, " \t", &save); n; n = strtok_r(NULL, " \t", &save)) {
+			size_t *ci = vp_strmap_get(&cats, n, strlen(n));
+			if (!ci) {
+				lost(c, lineno, "'%s': category '%s'%s: not imported", entry, n,
+				     strpbrk(n, "/()") ? " (a conditional category)" : " is not in the header");
+				continue;
+			}
+			if (add_glob(d, c, lineno, names[*ci], entry, &b) < 0)
+				goto oom;
+		}
+	}
+	if (!rc && got == EX_OSERR)
+		goto oom;
+	if (!rc && got)
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	if (!rc && section < 2)
+		rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "no '%%' ... '%%' category header");
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	vp_strmap_free(&cats);
+	vp_buf_free(&line);
+	vp_buf_free(&b);
+	return rc;
+}
+
+/* ---- WordStat .cat ---- */
+
+static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
+	ykey st[VP_LEXICON_MAX_DEPTH];
+	size_t nst = 0;
+	unsigned long lineno = 0;
+	int rc = 0, got;
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
+		lineno++;
+		char *s = line.data;
+		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
+			s += 3;
+		size_t ind = 0;
+		for (; s[ind] == ' ' || s[ind] == '\t'; ind++)
+			;
+		/* a TAB is one level; count spaces as they come (levels are relative) */
+		size_t level = 0;
+		for (size_t i = 0; i < ind; i++)
+			level += s[i] == '\t' ? 8 : 1;
+		char *t = vp_trim(s);
+		if (!*t)
+			continue;
+		size_t n = strlen(t);
+		char *open = strrchr(t, '(');
+		int is_entry = n && t[n - 1] == ')' && open && open > t &&
+		               strspn(open + 1, "0123456789") == (size_t)(t + n - 1 - open - 1) && open + 1 < t + n - 1;
+		while (nst && st[nst - 1].indent >= level)
+			free(st[--nst].name);
+		if (!is_entry) {
+			if (nst == VP_LEXICON_MAX_DEPTH) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "categories nested deeper than %d",
+				                VP_LEXICON_MAX_DEPTH);
+				break;
+			}
+			char *k = strdup(t);
+			if (!k)
+				goto oom;
+			key_name(k, 1);
+			for (char *p = k; *p; p++)
+				if (*p == '/')
+					*p = '_';
+			st[nst].indent = level;
+			st[nst++].name = k;
+			if (yaml_path(st, nst, &path) < 0)
+				goto oom;
+			if (!theme_ok(path.data)) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
+				break;
+			}
+			continue;
+		}
+		*open = '\0';
+		char *w = vp_trim(t);
+		if (!nst) {
+			lost(c, lineno, "'%s' outside any category: not imported", w);
+			continue;
+		}
+		if (strpbrk(w, "@&|") || strstr(w, " NEAR ") || strstr(w, " BEFORE ") ||
+		    strstr(w, " AFTER ") || strstr(w, " NOT ")) {
+			lost(c, lineno, "'%s': a WordStat rule (proximity, boolean): not imported", w);
+			continue;
+		}
+		for (char *p = w; *p; p++)
+			*p = *p == '_' ? ' ' : (char)tolower((unsigned char)*p);
+		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, w, &b) < 0)
+			goto oom;
+	}
+	if (!rc && got == EX_OSERR)
+		goto oom;
+	if (!rc && got)
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	while (nst)
+		free(st[--nst].name);
+	vp_buf_free(&line);
+	vp_buf_free(&path);
+	vp_buf_free(&b);
+	return rc;
+}
+
+/* ---- writing a set ---- */
+
+static int mkdirs(char *path, vp_err *e)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int r = mkdir(path, 0777);
+		int err = errno;
+		*p = '/';
+		if (r != 0 && err != EEXIST)
+			return vp_errf(e, EX_CANTCREAT, "%.*s: %s", (int)(p - path), path, strerror(err));
+	}
+	return 0;
+}
+
+static int write_set(const dict *d, const char *dir, const char *src, const char *fmtname, vp_err *e)
+{
+	vp_buf path = VP_BUF_INIT;
+	int rc = 0;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return vp_errf(e, EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	char *done = calloc(d->n ? d->n : 1, 1);
+	if (!done)
+		return vp_oom(e);
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		if (done[i])
+			continue;
+		vp_buf_clear(&path);
+		if (vp_buf_printf(&path, "%s/%s.txt", dir, d->theme[i]) < 0) {
+			rc = vp_oom(e);
+			break;
+		}
+		if ((rc = mkdirs(path.data, e)))
+			break;
+		FILE *f = fopen(path.data, "wx");
+		if (!f) {
+			rc = vp_errf(e, EX_CANTCREAT, "%s: %s", path.data, strerror(errno));
+			break;
+		}
+		int bad = fprintf(f, "# %s: imported from %s (%s)\n", d->theme[i], src, fmtname) < 0;
+		for (size_t j = i; j < d->n; j++)
+			if (!done[j] && strcmp(d->theme[j], d->theme[i]) == 0) {
+				done[j] = 1;
+				bad |= fprintf(f, "%s\n", d->entry[j]) < 0;
+			}
+		if (fclose(f) != 0 || bad)
+			rc = vp_errf(e, EX_IOERR, "%s: write error: %s", path.data, strerror(errno));
+	}
+	free(done);
+	vp_buf_free(&path);
+	return rc;
+}
+
+int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,
+                   const char *prog, unsigned long *nlost, vp_err *e)
+{
+	static const char *const fmtnames[] = {"quanteda YAML", "LIWC .dic", "WordStat .cat"};
+	dict d = {0};
+	ctx c = {prog, name, nlost};
+	int rc = f == VP_DICT_YAML ? import_yaml(&d, &c, fp, e)
+	       : f == VP_DICT_LIWC ? import_liwc(&d, &c, fp, e) : import_wordstat(&d, &c, fp, e);
+	if (!rc && !d.n)
+		rc = vp_errf(e, EX_DATAERR, "%s: no entries", name);
+	if (!rc)
+		rc = write_set(&d, dir, name, fmtnames[f], e);
+	dict_free(&d);
+	return rc;
+}
+
+/* ---- export ---- */
+
+/* Report the @directives of every *.txt under dir (they have no equivalent). */
+static int scan_directives(ctx *c, const char *dir, vp_err *e)
+{
+	DIR *dp;
+	int rc = vp_open_dir(&dp, dir, e);
+	if (rc)
+		return rc;
+	struct dirent *de;
+	vp_buf p = VP_BUF_INIT, line = VP_BUF_INIT;
+	while (!rc && (de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		vp_buf_clear(&p);
+		if (vp_buf_printf(&p, "%s/%s", dir, de->d_name) < 0) {
+			rc = vp_oom(e);
+			break;
+		}
+		struct stat sb;
+		if (stat(p.data, &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			rc = scan_directives(c, p.data, e);
+			continue;
+		}
+		size_t n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+			continue;
+		FILE *f = fopen(p.data, "r");
+		if (!f)
+			continue;
+		unsigned long ln = 0;
+		int got;
+		ctx fc = {c->prog, p.data, c->lost};
+		while ((got = vp_read_line(f, &line, SIZE_MAX, NULL)) == 1) {
+			ln++;
+			char *t = vp_trim(line.data);
+			if (*t == '@')
+				lost(&fc, ln, "directive '%s' has no equivalent: not exported", t);
+		}
+		fclose(f);
+	}
+	closedir(dp);
+	vp_buf_free(&p);
+	vp_buf_free(&line);
+	return rc;
+}
+
+/* An entry as a glob of the target, or 0 when it cannot be one. */
+static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
+{
+	ctx fc = {c->prog, en->file, c->lost};
+	if (en->exclude) {
+		lost(&fc, en->line, "exclusion '%s' (%s) has no equivalent: not exported", en->text, theme);
+		return 0;
+	}
+	const char *t = en->text;
+	for (const char *p = t; *p; p++)
+		if (*p == '?' && (p == t || p[-1] == ' ') && (!p[1] || p[1] == ' ')) {
+			lost(&fc, en->line, "'%s' (%s): a '?' gap has no equivalent: not exported", t, theme);
+			return 0;
+		}
+	return 1;
+}
+
+static int yaml_quote(FILE *out, const char *s)
+{
+	if (fputc('"', out) == EOF)
+		return -1;
+	for (; *s; s++)
+		if (((*s == '"' || *s == '\\') && fputc('\\', out) == EOF) || fputc(*s, out) == EOF)
+			return -1;
+	return fputc('"', out) == EOF ? -1 : 0;
+}
+
+int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
+                   const char *prog, unsigned long *nlost, vp_err *e)
+{
+	vp_lexicon *lx;
+	ctx c = {prog, dir, nlost};
+	int rc = vp_lexicon_load(&lx, dir, tx, e);
+	if (rc)
+		return rc;
+	if ((rc = scan_directives(&c, dir, e)))
+		goto out;
+	size_t nt = vp_lexicon_nthemes(lx), ne = vp_lexicon_nentries(lx);
+	int bad = 0;
+	if (f == VP_DICT_YAML) {
+		for (size_t t = 0; t < nt; t++) {
+			const char *name = vp_lexicon_theme_name(lx, t);
+			size_t depth = 0;
+			for (const char *p = name; *p; p++)
+				depth += *p == '/';
+			const char *last = strrchr(name, '/');
+			last = last ? last + 1 : name;
+			size_t nl = strlen(name);
+			int children = t + 1 < nt && strncmp(vp_lexicon_theme_name(lx, t + 1), name, nl) == 0 &&
+			               vp_lexicon_theme_name(lx, t + 1)[nl] == '/';
+			bad |= fprintf(out, "%*s", (int)(2 * depth), "") < 0 || yaml_quote(out, last) < 0 ||
+			       fputs(":\n", out) == EOF;
+			for (size_t i = 0; i < ne; i++) {
+				const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+				if (en->theme != t || !exportable(&c, en, name))
+					continue;
+				if (children) {
+					ctx fc = {prog, en->file, nlost};
+					lost(&fc, en->line, "'%s': theme %s has sub-themes, and YAML keys cannot hold "
+					     "entries and sub-keys both: not exported", en->text, name);
+					continue;
+				}
+				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2), "") < 0 || yaml_quote(out, en->text) < 0 ||
+				       fputc('\n', out) == EOF;
+			}
+		}
+	} else {
+		bad |= fputs("%\n", out) == EOF;
+		for (size_t t = 0; t < nt; t++) {
+			const char *name = vp_lexicon_theme_name(lx, t);
+			if (strpbrk(name, " \t")) {
+				lost(&c, 0, "theme '%s': a space in a LIWC category name", name);
+			}
+			bad |= fprintf(out, "%zu\t%s\n", t + 1, name) < 0;
+		}
+		bad |= fputs("%\n", out) == EOF;
+		/* one line per distinct entry text, with every theme it is in */
+		char *done = calloc(ne ? ne : 1, 1);
+		if (!done) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t i = 0; i < ne; i++) {
+			const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+			if (done[i])
+				continue;
+			done[i] = 1;
+			if (!exportable(&c, en, vp_lexicon_theme_name(lx, en->theme)))
+				continue;
+			bad |= fprintf(out, "%s\t%zu", en->text, en->theme + 1) < 0;
+			for (size_t j = i + 1; j < ne; j++) {
+				const vp_lexicon_entry *o = vp_lexicon_entry_at(lx, j);
+				if (!done[j] && !o->exclude && strcmp(o->text, en->text) == 0) {
+					done[j] = 1;
+					if (o->theme != en->theme)
+						bad |= fprintf(out, " %zu", o->theme + 1) < 0;
+				}
+			}
+			bad |= fputc('\n', out) == EOF;
+		}
+		free(done);
+	}
+	if (bad)
+		rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+out:
+	vp_lexicon_free(lx);
+	return rc;
+}
+
+/* ---- checks ---- */
+
+/* Is w a plain inflection of base (s, es, 's, ed, d, ing, e dropped,
+ * consonant doubled, y -> ies/ied)? */
+static int inflection(const char *base, const char *w)
+{
+	static const char *const suf[] = {"s", "es", "'s", "ed", "d", "ing", NULL};
+	size_t bn = strlen(base), wn = strlen(w);
+	if (wn <= bn) {
+		return 0;
+	}
+	if (strncmp(w, base, bn) == 0) {
+		for (size_t i = 0; suf[i]; i++)
+			if (strcmp(w + bn, suf[i]) == 0)
+				return 1;
+		if (wn == bn + 4 && w[bn] == base[bn - 1] && (strcmp(w + bn + 1, "ing") == 0))
+			return 1;
+		if (wn == bn + 3 && w[bn] == base[bn - 1] && strcmp(w + bn + 1, "ed") == 0)
+			return 1;
+	}
+	if (bn > 1 && base[bn - 1] == 'e' && strncmp(w, base, bn - 1) == 0 && strcmp(w + bn - 1, "ing") == 0)
+		return 1;
+	if (bn > 1 && base[bn - 1] == 'y' && strncmp(w, base, bn - 1) == 0 &&
+	    (strcmp(w + bn - 1, "ies") == 0 || strcmp(w + bn - 1, "ied") == 0))
+		return 1;
+	return 0;
+}
+
+/* Is w the word of which base is a plural or past (base = w+s/es/ed/d)?
+ * "services" of "service" is; "training" of "train" is not (the collision
+ * worth seeing). */
+static int plain_base(const char *base, const char *w)
+{
+	static const char *const suf[] = {"s", "es", "ed", "d", NULL};
+	size_t bn = strlen(base), wn = strlen(w);
+	if (bn <= wn || strncmp(base, w, wn) != 0)
+		return 0;
+	for (size_t i = 0; suf[i]; i++)
+		if (strcmp(base + wn, suf[i]) == 0)
+			return 1;
+	return 0;
+}
+
+long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char *wname,
+                           vp_buf *out, vp_err *e)
+{
+	vp_lexicon *lx = NULL;
+	vp_strmap stems = VP_STRMAP_INIT, seen = VP_STRMAP_INIT;
+	char **wl = NULL;
+	size_t *next = NULL, nw = 0, capw = 0, capn = 0;
+	size_t *heads = NULL, nheads = 0, caph = 0;
+	vp_buf line = VP_BUF_INIT, low = VP_BUF_INIT, msg = VP_BUF_INIT;
+	vp_tokens tk = VP_TOKENS_INIT;
+	long found = 0;
+	int rc, got;
+	if ((rc = vp_lexicon_load(&lx, dir, tx, e)))
+		return -rc;
+	/* the word list, grouped by stem (heads[stem] -> first word, next[]) */
+	while ((got = vp_read_line(words, &line, SIZE_MAX, NULL)) == 1) {
+		char *w = vp_trim(line.data);
+		/* common words only: not names ("Carly"), not possessives */
+		if (!*w || isupper((unsigned char)*w) || strchr(w, '\''))
+			continue;
+		vp_tokens_clear(&tk);
+		vp_err ignore = {0};
+		int r = vp_text_tokenise(tx, w, strlen(w), 0, &tk, &ignore);
+		if (r == EX_OSERR)
+			goto oom;
+		if (r || tk.n != 1)
+			continue; /* "o'clock" and the like: not one word */
+		size_t *at;
+		int put = vp_strmap_put(&stems, vp_token(&tk, 0), tk.len[0], nheads, &at);
+		if (put < 0)
+			goto oom;
+		if (put == 1) {
+			if (vp_grow(&heads, &caph, nheads + 1, sizeof *heads) < 0)
+				goto oom;
+			heads[nheads++] = SIZE_MAX;
+		}
+		size_t sid = *at;
+		if (vp_grow(&wl, &capw, nw + 1, sizeof *wl) < 0 || vp_grow(&next, &capn, nw + 1, sizeof *next) < 0)
+			goto oom;
+		if (!(wl[nw] = strdup(w)))
+			goto oom;
+		for (char *p = wl[nw]; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		next[nw] = heads[sid];
+		heads[sid] = nw++;
+	}
+	if (got == EX_OSERR)
+		goto oom;
+	if (got) {
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", wname, strerror(errno));
+		goto fail;
+	}
+	for (size_t i = 0; i < vp_lexicon_nentries(lx); i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+		if (en->exclude)
+			continue;
+		char *copy = strdup(en->text), *save = NULL;
+		if (!copy)
+			goto oom;
+		for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+			size_t n = strlen(w);
+			if (strchr(w, '*') || strcmp(w, "?") == 0 || !n)
+				continue;
+			int name = isupper((unsigned char)w[0]) && !(n > 1 && isupper((unsigned char)w[1]));
+			vp_tokens_clear(&tk);
+			vp_err ignore = {0};
+			int r = vp_text_tokenise(tx, w, n, 0, &tk, &ignore);
+			if (r == EX_OSERR) {
+				free(copy);
+				goto oom;
+			}
+			if (r || tk.n != 1)
+				continue;
+			size_t *sid = vp_strmap_get(&stems, vp_token(&tk, 0), tk.len[0]);
+			if (!sid)
+				continue;
+			vp_buf_clear(&low);
+			for (size_t k = 0; k < n; k++)
+				if (vp_buf_putc(&low, tolower((unsigned char)w[k])) < 0) {
+					free(copy);
+					goto oom;
+				}
+			vp_buf_clear(&msg);
+			size_t shown = 0, more = 0;
+			for (size_t k = heads[*sid]; k != SIZE_MAX; k = next[k]) {
+				if (strcmp(wl[k], low.data) == 0 || (!name && (inflection(low.data, wl[k]) || plain_base(low.data, wl[k]))))
+					continue;
+				if (shown < 8) {
+					if (vp_buf_printf(&msg, "%s%s", shown ? ", " : "", wl[k]) < 0) {
+						free(copy);
+						goto oom;
+					}
+					shown++;
+				} else {
+					more++;
+				}
+			}
+			if (!shown)
+				continue;
+			/* once per stem and theme */
+			vp_buf line2 = VP_BUF_INIT;
+			if (vp_buf_printf(&line2, "%zu %s", en->theme, vp_token(&tk, 0)) < 0) {
+				free(copy);
+				goto oom;
+			}
+			int put = vp_strmap_put(&seen, line2.data, line2.len, 0, NULL);
+			vp_buf_free(&line2);
+			if (put < 0) {
+				free(copy);
+				goto oom;
+			}
+			if (put == 0)
+				continue;
+			found++;
+			if (vp_buf_printf(out, "%s:%lu: '%s' (stem '%s'%s) also matches %s%s\n", en->file, en->line,
+			                  w, vp_token(&tk, 0), name ? ", a name" : "", msg.data,
+			                  more ? ", ..." : "") < 0) {
+				free(copy);
+				goto oom;
+			}
+		}
+		free(copy);
+	}
+	goto done;
+oom:
+	rc = vp_oom(e);
+fail:
+	found = -rc;
+done:
+	for (size_t i = 0; i < nw; i++)
+		free(wl[i]);
+	free(wl);
+	free(next);
+	free(heads);
+	vp_strmap_free(&stems);
+	vp_strmap_free(&seen);
+	vp_buf_free(&line);
+	vp_buf_free(&low);
+	vp_buf_free(&msg);
+	vp_tokens_free(&tk);
+	vp_lexicon_free(lx);
+	return found;
+}
+
+long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
+                        const char *prog, unsigned long *records, vp_buf *out, vp_err *e)
+{
+	vp_lexicon *lx = NULL;
+	vp_matcher *m = NULL;
+	unsigned long *fired = NULL;
+	const char **tok = NULL;
+	size_t *len = NULL, cap = 0, capl = 0;
+	vp_reader r;
+	json_t *rec = NULL;
+	long found = 0;
+	int rc;
+	*records = 0;
+	if ((rc = vp_lexicon_load(&lx, dir, tx, e)))
+		return -rc;
+	size_t ne = vp_lexicon_nentries(lx);
+	vp_reader_init(&r, corpus, cname, prog);
+	if (!(m = vp_matcher_new()) || !(fired = calloc(ne ? ne : 1, sizeof *fired))) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
+		json_t *toks = json_object_get(rec, "tokens");
+		if (!json_is_array(toks)) {
+			rc = vp_errf_at(e, EX_DATAERR, cname, r.lineno, "record without \"tokens\" (run vp-normalise)");
+			json_decref(rec);
+			break;
+		}
+		size_t n = json_array_size(toks);
+		if (vp_grow(&tok, &cap, n + 1, sizeof *tok) < 0 || vp_grow(&len, &capl, n + 1, sizeof *len) < 0) {
+			rc = vp_oom(e);
+			json_decref(rec);
+			break;
+		}
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			const char *s = json_string_value(json_array_get(toks, i));
+			if (s) {
+				tok[k] = s;
+				len[k++] = strlen(s);
+			}
+		}
+		const vp_theme_match *mt;
+		size_t nm;
+		if ((rc = vp_match(m, lx, tok, len, k, &mt, &nm, e))) {
+			json_decref(rec);
+			break;
+		}
+		for (size_t i = 0; i < nm; i++)
+			fired[mt[i].entry]++;
+		(*records)++;
+		json_decref(rec);
+	}
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < ne; i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+		if (en->exclude || fired[i])
+			continue;
+		found++;
+		if (vp_buf_printf(out, "%s:%lu: '%s' fired on none of the %lu records of %s\n", en->file,
+		                  en->line, en->text, *records, cname) < 0) {
+			rc = vp_oom(e);
+			goto out;
+		}
+	}
+out:
+	vp_reader_free(&r);
+	free(tok);
+	free(len);
+	free(fired);
+	vp_matcher_free(m);
+	vp_lexicon_free(lx);
+	return rc ? -rc : found;
+}

@@ -1,0 +1,1276 @@
+/* suggest.c - see include/voxpop/suggest.h */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/hash.h"
+#include "voxpop/str.h"
+#include "voxpop/suggest.h"
+
+#define GAP UINT32_MAX
+#define NONE SIZE_MAX
+
+/* Common English words: a phrase of these alone is never proposed. */
+static const char *const stopwords[] = {
+	"a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+	"be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "for",
+	"from", "get", "got", "had", "has", "have", "he", "her", "him", "his", "i", "if",
+	"in", "into", "is", "it", "its", "just", "me", "more", "my", "no", "not", "of",
+	"on", "one", "or", "our", "out", "she", "so", "some", "than", "that", "the",
+	"their", "them", "then", "there", "they", "this", "to", "too", "up", "us", "very",
+	"was", "we", "were", "what", "when", "which", "who", "will", "with", "would",
+	"you", "your", "really", "been", "im", "ive", "dont", "didnt", "its", "well",
+	"much", "other", "over", "only", "way", "even", "every", "thing", "things",
+	NULL
+};
+
+typedef struct span { size_t theme, start, end; } span;
+
+typedef struct rec {
+	char *id, *text;
+	uint32_t *tok;
+	size_t ntok;
+	size_t coded;        /* index of its coded row, or NONE */
+	int any;             /* some theme fired */
+	span *spans;
+	size_t nspans, capspans;
+} rec;
+
+typedef struct coded {
+	char *id;
+	size_t rec;          /* NONE until its record is read */
+	int held;
+} coded;
+
+typedef struct cand {
+	size_t key;          /* offset into keys (uint32 units) */
+	unsigned n;          /* length in tokens */
+	int excl;
+	size_t *post;        /* coded rows (<< 1 | drops, for exclusions) */
+	size_t npost, cap;
+	size_t nfit;         /* postings in the fit part: the support */
+	size_t last;         /* last record posted + 1 (dedupe) */
+	int used;
+} cand;
+
+typedef struct cset {
+	vp_strmap map;
+	cand *c;
+	size_t n, cap;
+	uint32_t *keys;
+	size_t nkeys, capkeys;
+} cset;
+
+typedef struct pick {
+	char *entry;         /* as written in a lexicon ("!" for exclusions) */
+	int excl;
+	unsigned long support;
+	long dtp[2], dfp[2]; /* fit, held back */
+	double gain[2];
+	size_t ex[2], nex;   /* example records */
+} pick;
+
+typedef struct tres {
+	size_t theme;
+	unsigned long rows[2], gold[2];
+	double before[2], after[2];
+	pick *picks;
+	size_t npicks, cappicks;
+} tres;
+
+typedef struct phrase {
+	char *text;
+	unsigned long a, b;
+	double g2;
+	size_t ex[2], nex;
+} phrase;
+
+struct vp_suggest {
+	vp_suggest_opts o;
+	vp_text *tx;
+	vp_strmap stopmap;      /* stems of the stopwords */
+	/* stems */
+	vp_strmap stemmap;
+	char **stem;
+	unsigned char *stop;
+	size_t *best;           /* surface index per stem, NONE */
+	size_t nstem, capstem;
+	vp_strmap surfmap;      /* surface word -> index */
+	char **surf;
+	size_t *surfstem, *surfcount;
+	size_t nsurf, capsurf;
+	/* themes and the coded set */
+	char **themes;
+	size_t nthemes;
+	vp_strmap codedmap;
+	coded *coded;
+	size_t ncoded, capcoded;
+	unsigned char *gold;    /* ncoded * nthemes */
+	unsigned char *pred;
+	int have_gold;
+	/* records */
+	rec *recs;
+	size_t nrecs, caprecs;
+	unsigned long without_spans, not_coded;
+	/* results */
+	tres *res;
+	size_t nres;
+	phrase *phr;
+	size_t nphr;
+	unsigned long untagged_docs, tagged_docs;
+	vp_tokens scratch;
+};
+
+double vp_f1(double tp, double fp, double fn)
+{
+	double d = 2 * tp + fp + fn;
+	return d > 0 ? 2 * tp / d : 0;
+}
+
+static int intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out)
+{
+	size_t *at;
+	int got = vp_strmap_put(&s->stemmap, w, n, s->nstem, &at);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		*out = *at;
+		return 0;
+	}
+	if (s->nstem == UINT32_MAX - 1 ||
+	    vp_grow(&s->stem, &s->capstem, s->nstem + 1, sizeof *s->stem) < 0)
+		return -1;
+	size_t cap = s->capstem;
+	unsigned char *st = realloc(s->stop, cap);
+	if (!st)
+		return -1;
+	s->stop = st;
+	size_t *b = realloc(s->best, cap * sizeof *b);
+	if (!b)
+		return -1;
+	s->best = b;
+	if (!(s->stem[s->nstem] = strndup(w, n)))
+		return -1;
+	s->stop[s->nstem] = vp_strmap_get(&s->stopmap, w, n) != NULL;
+	s->best[s->nstem] = NONE;
+	*out = s->nstem++;
+	return 0;
+}
+
+vp_suggest *vp_suggest_new(const vp_suggest_opts *o, vp_text *tx, vp_err *e)
+{
+	vp_suggest *s = calloc(1, sizeof *s);
+	if (!s) {
+		vp_oom(e);
+		return NULL;
+	}
+	s->o = *o;
+	if (!s->o.min_support)
+		s->o.min_support = 3;
+	if (!s->o.top)
+		s->o.top = 10;
+	if (s->o.min_precision < 0)
+		s->o.min_precision = 0.5;
+	if (!s->o.max_n)
+		s->o.max_n = 3;
+	s->tx = tx;
+	vp_tokens t = VP_TOKENS_INIT;
+	for (size_t i = 0; stopwords[i]; i++) {
+		vp_tokens_clear(&t);
+		int rc = vp_text_tokenise(tx, stopwords[i], strlen(stopwords[i]), 0, &t, e);
+		if (rc || (t.n == 1 && vp_strmap_put(&s->stopmap, vp_token(&t, 0), t.len[0], 1, NULL) < 0)) {
+			if (!rc)
+				vp_oom(e);
+			vp_tokens_free(&t);
+			vp_suggest_free(s);
+			return NULL;
+		}
+	}
+	vp_tokens_free(&t);
+	return s;
+}
+
+static void free_picks(tres *r)
+{
+	for (size_t i = 0; i < r->npicks; i++)
+		free(r->picks[i].entry);
+	free(r->picks);
+}
+
+void vp_suggest_free(vp_suggest *s)
+{
+	if (!s)
+		return;
+	vp_strmap_free(&s->stopmap);
+	vp_strmap_free(&s->stemmap);
+	for (size_t i = 0; i < s->nstem; i++)
+		free(s->stem[i]);
+	free(s->stem);
+	free(s->stop);
+	free(s->best);
+	vp_strmap_free(&s->surfmap);
+	for (size_t i = 0; i < s->nsurf; i++)
+		free(s->surf[i]);
+	free(s->surf);
+	free(s->surfstem);
+	free(s->surfcount);
+	for (size_t i = 0; i < s->nthemes; i++)
+		free(s->themes[i]);
+	free(s->themes);
+	vp_strmap_free(&s->codedmap);
+	for (size_t i = 0; i < s->ncoded; i++)
+		free(s->coded[i].id);
+	free(s->coded);
+	free(s->gold);
+	free(s->pred);
+	for (size_t i = 0; i < s->nrecs; i++) {
+		free(s->recs[i].id);
+		free(s->recs[i].text);
+		free(s->recs[i].tok);
+		free(s->recs[i].spans);
+	}
+	free(s->recs);
+	for (size_t i = 0; i < s->nres; i++)
+		free_picks(&s->res[i]);
+	free(s->res);
+	for (size_t i = 0; i < s->nphr; i++)
+		free(s->phr[i].text);
+	free(s->phr);
+	vp_tokens_free(&s->scratch);
+	free(s);
+}
+
+/* ---- the coded set ---- */
+
+static int set_themes(vp_suggest *s, char **names, size_t n)
+{
+	s->themes = names;
+	s->nthemes = n;
+	return 0;
+}
+
+/* Add coded row id (or find it); its gold bytes are zeroed when new. */
+static int add_coded(vp_suggest *s, const char *id, int held, size_t *out)
+{
+	size_t *at;
+	int got = vp_strmap_put(&s->codedmap, id, strlen(id), s->ncoded, &at);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		*out = *at;
+		return 0;
+	}
+	size_t cap = s->capcoded;
+	if (vp_grow(&s->coded, &s->capcoded, s->ncoded + 1, sizeof *s->coded) < 0)
+		return -1;
+	if (cap != s->capcoded) {
+		unsigned char *g = realloc(s->gold, s->capcoded * (s->nthemes ? s->nthemes : 1));
+		if (!g)
+			return -1;
+		s->gold = g;
+		unsigned char *p = realloc(s->pred, s->capcoded * (s->nthemes ? s->nthemes : 1));
+		if (!p)
+			return -1;
+		s->pred = p;
+	}
+	coded *c = &s->coded[s->ncoded];
+	if (!(c->id = strdup(id)))
+		return -1;
+	c->rec = NONE;
+	c->held = held;
+	memset(s->gold + s->ncoded * s->nthemes, 0, s->nthemes);
+	memset(s->pred + s->ncoded * s->nthemes, 0, s->nthemes);
+	*out = s->ncoded++;
+	return 0;
+}
+
+int vp_suggest_gold_eval(vp_suggest *s, const vp_eval *ev, int held, vp_err *e)
+{
+	size_t nt = vp_eval_nthemes(ev);
+	if (!s->themes) {
+		char **names = calloc(nt ? nt : 1, sizeof *names);
+		if (!names)
+			return vp_oom(e);
+		for (size_t t = 0; t < nt; t++)
+			if (!(names[t] = strdup(vp_eval_theme_name(ev, t)))) {
+				for (size_t u = 0; u < t; u++)
+					free(names[u]);
+				free(names);
+				return vp_oom(e);
+			}
+		set_themes(s, names, nt);
+	} else if (nt != s->nthemes) {
+		return vp_errf(e, EX_SOFTWARE, "the parts of the coded set have different themes");
+	}
+	s->have_gold = 1;
+	for (size_t r = 0; r < vp_eval_nrows(ev); r++) {
+		size_t c;
+		if (add_coded(s, vp_eval_row_id(ev, r), held, &c) < 0)
+			return vp_oom(e);
+		memcpy(s->gold + c * nt, vp_eval_row_gold(ev, r), nt);
+	}
+	return 0;
+}
+
+/* Is theme t (name) a, or an ancestor of, b? */
+static int covers(const char *t, const char *b)
+{
+	size_t n = strlen(t);
+	return strncmp(b, t, n) == 0 && (b[n] == '\0' || b[n] == '/');
+}
+
+int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT;
+	char **ids = NULL, **th = NULL;
+	size_t n = 0, cap = 0, capth = 0;
+	unsigned long lineno = 0;
+	vp_strmap names = VP_STRMAP_INIT;
+	char **tnames = NULL;
+	size_t ntn = 0, captn = 0;
+	int rc = 0, got;
+
+	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
+		lineno++;
+		char *l = line.data;
+		if (lineno == 1 && (unsigned char)l[0] == 0xEF && (unsigned char)l[1] == 0xBB &&
+		    (unsigned char)l[2] == 0xBF)
+			l += 3;
+		char *lead = l;
+		while (vp_is_space((unsigned char)*lead))
+			lead++;
+		if (!*lead || *lead == '#')
+			continue;
+		/* the separator, found before trimming ("id<TAB>" keeps its TAB) */
+		char *sep = strchr(l, '\t');
+		if (!sep)
+			sep = strrchr(l, ',');
+		if (!sep) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "expected id,theme");
+			goto out;
+		}
+		*sep = '\0';
+		char *id = vp_trim(l), *t = vp_trim(sep + 1);
+		if (n == 0 && ids == NULL && strcmp(id, "id") == 0 && strcmp(t, "theme") == 0)
+			continue;
+		if (!*id) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "empty id");
+			goto out;
+		}
+		if (vp_grow(&ids, &cap, n + 1, sizeof *ids) < 0 ||
+		    vp_grow(&th, &capth, n + 1, sizeof *th) < 0)
+			goto oom;
+		if (!(ids[n] = strdup(id)))
+			goto oom;
+		if (!(th[n] = strdup(t))) {
+			free(ids[n]);
+			goto oom;
+		}
+		n++;
+		/* the theme and its ancestors */
+		for (char *p = t; *t; p = strchr(p + 1, '/')) {
+			size_t len = p && *p ? (size_t)(p - t) : strlen(t);
+			if (p == t)
+				p = strchr(t, '/'), len = p ? (size_t)(p - t) : strlen(t);
+			int put = vp_strmap_put(&names, t, len, ntn, NULL);
+			if (put < 0)
+				goto oom;
+			if (put == 1) {
+				if (vp_grow(&tnames, &captn, ntn + 1, sizeof *tnames) < 0)
+					goto oom;
+				if (!(tnames[ntn] = strndup(t, len)))
+					goto oom;
+				ntn++;
+			}
+			if (!p)
+				break;
+		}
+	}
+	if (got == EX_OSERR)
+		goto oom;
+	if (got) {
+		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+		goto out;
+	}
+	if (!n) {
+		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no coded comments");
+		goto out;
+	}
+	if (s->themes) {
+		rc = vp_errf(e, EX_USAGE, "%s: only one coded set", name);
+		goto out;
+	}
+	set_themes(s, tnames, ntn);
+	tnames = NULL;
+	s->have_gold = 1;
+	for (size_t i = 0; i < n; i++) {
+		int held = s->o.split_n && vp_eval_hash(ids[i], strlen(ids[i])) % s->o.split_n == 0;
+		size_t c;
+		if (add_coded(s, ids[i], held, &c) < 0)
+			goto oom;
+		for (size_t t = 0; t < s->nthemes; t++)
+			if (*th[i] && covers(s->themes[t], th[i]))
+				s->gold[c * s->nthemes + t] = 1;
+	}
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	for (size_t i = 0; i < n; i++) {
+		free(ids[i]);
+		free(th[i]);
+	}
+	free(ids);
+	free(th);
+	if (tnames) {
+		for (size_t i = 0; i < ntn; i++)
+			free(tnames[i]);
+		free(tnames);
+	}
+	vp_strmap_free(&names);
+	vp_buf_free(&line);
+	return rc;
+}
+
+/* ---- records ---- */
+
+static int add_surface(vp_suggest *s, const char *w, size_t n, size_t sid)
+{
+	size_t *at;
+	int got = vp_strmap_put(&s->surfmap, w, n, s->nsurf, &at);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		s->surfcount[*at]++;
+		return 0;
+	}
+	size_t cap = s->capsurf;
+	if (vp_grow(&s->surf, &s->capsurf, s->nsurf + 1, sizeof *s->surf) < 0)
+		return -1;
+	if (cap != s->capsurf) {
+		size_t *a = realloc(s->surfstem, s->capsurf * sizeof *a);
+		if (!a)
+			return -1;
+		s->surfstem = a;
+		size_t *b = realloc(s->surfcount, s->capsurf * sizeof *b);
+		if (!b)
+			return -1;
+		s->surfcount = b;
+	}
+	if (!(s->surf[s->nsurf] = strndup(w, n)))
+		return -1;
+	s->surfstem[s->nsurf] = sid;
+	s->surfcount[s->nsurf++] = 1;
+	return 0;
+}
+
+static long theme_index(const vp_suggest *s, const char *name)
+{
+	for (size_t t = 0; t < s->nthemes; t++)
+		if (strcmp(s->themes[t], name) == 0)
+			return (long)t;
+	return -1;
+}
+
+static int add_spans(rec *r, size_t t, const json_t *spans)
+{
+	size_t i;
+	json_t *sp;
+	json_array_foreach(spans, i, sp) {
+		json_t *a = json_array_get(sp, 0), *b = json_array_get(sp, 1);
+		if (!json_is_integer(a) || !json_is_integer(b) || json_integer_value(a) < 0 ||
+		    json_integer_value(b) <= json_integer_value(a) ||
+		    (size_t)json_integer_value(b) > r->ntok)
+			continue;
+		if (vp_grow(&r->spans, &r->capspans, r->nspans + 1, sizeof *r->spans) < 0)
+			return -1;
+		r->spans[r->nspans++] = (span){t, (size_t)json_integer_value(a),
+		                               (size_t)json_integer_value(b)};
+	}
+	return 0;
+}
+
+int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
+{
+	char idbuf[32];
+	const char *id = NULL;
+	json_t *jid = json_object_get(j, "id");
+	if (json_is_string(jid))
+		id = json_string_value(jid);
+	else if (json_is_integer(jid)) {
+		snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+		id = idbuf;
+	}
+	if (!id)
+		return vp_errf(e, EX_DATAERR, "record without a string or integer \"id\"");
+	json_t *toks = json_object_get(j, "tokens");
+	if (!json_is_array(toks))
+		return vp_errf(e, EX_DATAERR, "record '%.60s' has no \"tokens\" (run vp-normalise and vp-tag first)", id);
+	size_t *cp = vp_strmap_get(&s->codedmap, id, strlen(id));
+	size_t c = cp ? *cp : NONE;
+	if (c != NONE && s->coded[c].rec != NONE)
+		return 0; /* a second record for the same coded id: the first counts */
+	if (c == NONE && !s->o.untagged) {
+		s->not_coded++;
+		return 0;
+	}
+	if (vp_grow(&s->recs, &s->caprecs, s->nrecs + 1, sizeof *s->recs) < 0)
+		return vp_oom(e);
+	rec *r = &s->recs[s->nrecs];
+	memset(r, 0, sizeof *r);
+	r->coded = c;
+	size_t nt = json_array_size(toks);
+	if (!(r->id = strdup(id)) || !(r->tok = malloc((nt ? nt : 1) * sizeof *r->tok)))
+		goto oom;
+	for (size_t i = 0; i < nt; i++) {
+		const char *w = json_string_value(json_array_get(toks, i));
+		size_t sid;
+		if (!w) {
+			free(r->id);
+			free(r->tok);
+			return vp_errf(e, EX_DATAERR, "record '%.60s': a token is not a string", id);
+		}
+		if (intern_stem(s, w, strlen(w), &sid) < 0)
+			goto oom;
+		r->tok[i] = (uint32_t)sid;
+	}
+	r->ntok = nt;
+	const char *text = json_string_value(json_object_get(j, "text"));
+	if (!(r->text = strdup(text ? text : "")))
+		goto oom;
+	if (text) {
+		vp_err ignore = {0};
+		vp_tokens_clear(&s->scratch);
+		int rc = vp_text_tokenise(s->tx, text, strlen(text), VP_TEXT_NOSTEM, &s->scratch, &ignore);
+		if (rc == EX_OSERR)
+			goto oom;
+		if (!rc && s->scratch.n == nt)
+			for (size_t i = 0; i < nt; i++)
+				if (add_surface(s, vp_token(&s->scratch, i), s->scratch.len[i], r->tok[i]) < 0)
+					goto oom;
+	}
+	json_t *themes = json_object_get(j, "themes"), *it;
+	size_t i;
+	int fired = 0, spanned = 0;
+	json_array_foreach(themes, i, it) {
+		const char *name = json_is_string(it) ? json_string_value(it)
+		                                      : json_string_value(json_object_get(it, "theme"));
+		if (!name)
+			continue;
+		r->any = fired = 1;
+		if (c == NONE)
+			continue;
+		for (size_t t = 0; t < s->nthemes; t++)
+			if (covers(s->themes[t], name))
+				s->pred[c * s->nthemes + t] = 1;
+		long t = theme_index(s, name);
+		json_t *spans = json_object_get(it, "spans");
+		if (json_is_array(spans)) {
+			spanned = 1;
+			if (t >= 0 && add_spans(r, (size_t)t, spans) < 0)
+				goto oom;
+		}
+	}
+	if (fired && !spanned && c != NONE)
+		s->without_spans++;
+	if (c != NONE)
+		s->coded[c].rec = s->nrecs;
+	s->nrecs++;
+	return 0;
+oom:
+	free(r->id);
+	free(r->tok);
+	free(r->text);
+	free(r->spans);
+	return vp_oom(e);
+}
+
+/* ---- candidates ---- */
+
+static void cset_free(cset *cs)
+{
+	vp_strmap_free(&cs->map);
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->c[i].post);
+	free(cs->c);
+	free(cs->keys);
+	memset(cs, 0, sizeof *cs);
+}
+
+/* Post row (with flag) to the candidate keyed by key[0..n) (created when
+ * create), once per record rno.  0 or -1. */
+static int post(cset *cs, const uint32_t *key, unsigned n, int excl, int create, size_t rno,
+                size_t val, int fit)
+{
+	uint32_t k[16];
+	k[0] = (uint32_t)excl;
+	memcpy(k + 1, key, n * sizeof *key);
+	size_t *at = vp_strmap_get(&cs->map, (const char *)k, (n + 1) * sizeof *k);
+	size_t ci;
+	if (at) {
+		ci = *at;
+	} else {
+		if (!create)
+			return 0;
+		if (vp_strmap_put(&cs->map, (const char *)k, (n + 1) * sizeof *k, cs->n, NULL) < 0 ||
+		    vp_grow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c) < 0 ||
+		    vp_grow(&cs->keys, &cs->capkeys, cs->nkeys + n, sizeof *cs->keys) < 0)
+			return -1;
+		ci = cs->n++;
+		memset(&cs->c[ci], 0, sizeof cs->c[ci]);
+		cs->c[ci].key = cs->nkeys;
+		cs->c[ci].n = n;
+		cs->c[ci].excl = excl;
+		memcpy(cs->keys + cs->nkeys, key, n * sizeof *key);
+		cs->nkeys += n;
+	}
+	cand *c = &cs->c[ci];
+	if (c->last == rno + 1) {
+		/* an exclusion that drops the record in one place drops it */
+		if (c->npost && val & 1)
+			c->post[c->npost - 1] |= 1;
+		return 0;
+	}
+	c->last = rno + 1;
+	if (vp_grow(&c->post, &c->cap, c->npost + 1, sizeof *c->post) < 0)
+		return -1;
+	c->post[c->npost++] = val;
+	if (fit)
+		c->nfit++;
+	return 0;
+}
+
+static int all_stop(const vp_suggest *s, const uint32_t *k, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (k[i] != GAP && !s->stop[k[i]])
+			return 0;
+	return 1;
+}
+
+/* Additions: n-grams and gap phrases of every coded record. */
+static int gen_adds(vp_suggest *s, cset *cs, int fit)
+{
+	for (size_t ri = 0; ri < s->nrecs; ri++) {
+		const rec *r = &s->recs[ri];
+		if (r->coded == NONE || s->coded[r->coded].held == fit)
+			continue;
+		for (size_t i = 0; i < r->ntok; i++)
+			for (unsigned n = 1; n <= s->o.max_n && i + n <= r->ntok; n++) {
+				uint32_t k[16];
+				memcpy(k, r->tok + i, n * sizeof *k);
+				if (all_stop(s, k, n))
+					continue;
+				if (post(cs, k, n, 0, fit, ri, r->coded << 1, fit) < 0)
+					return -1;
+				if (n == 3) {
+					k[1] = GAP;
+					if (!s->stop[k[0]] && !s->stop[k[2]] &&
+					    post(cs, k, n, 0, fit, ri, r->coded << 1, fit) < 0)
+						return -1;
+				}
+			}
+	}
+	return 0;
+}
+
+static int matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n)
+{
+	if (i + n > r->ntok)
+		return 0;
+	for (unsigned j = 0; j < n; j++)
+		if (k[j] != GAP && r->tok[i + j] != k[j])
+			return 0;
+	return 1;
+}
+
+/* Does an exclusion k[0..n) overlap every span of theme t in r? */
+static int drops(const rec *r, size_t t, const uint32_t *k, unsigned n)
+{
+	for (size_t sp = 0; sp < r->nspans; sp++) {
+		const span *x = &r->spans[sp];
+		if (x->theme != t)
+			continue;
+		int hit = 0;
+		size_t from = x->start >= n ? x->start - n + 1 : 0;
+		for (size_t i = from; i < x->end && !hit; i++)
+			hit = matches_at(r, i, k, n);
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
+
+/* Exclusions of theme t: phrases overlapping a span of t, reaching out. */
+static int gen_excls(vp_suggest *s, cset *cs, size_t t, int fit)
+{
+	for (size_t ri = 0; ri < s->nrecs; ri++) {
+		const rec *r = &s->recs[ri];
+		if (r->coded == NONE || s->coded[r->coded].held == fit ||
+		    !s->pred[r->coded * s->nthemes + t])
+			continue;
+		for (size_t sp = 0; sp < r->nspans; sp++) {
+			const span *x = &r->spans[sp];
+			if (x->theme != t)
+				continue;
+			for (unsigned n = 2; n <= s->o.max_n; n++) {
+				size_t from = x->start >= n - 1 ? x->start - (n - 1) : 0;
+				for (size_t i = from; i < x->end && i + n <= r->ntok; i++) {
+					if (i >= x->start && i + n <= x->end)
+						continue; /* inside the match: the entry itself */
+					const uint32_t *k = r->tok + i;
+					if (all_stop(s, k, n))
+						continue;
+					size_t v = r->coded << 1 | (size_t)drops(r, t, k, n);
+					if (post(cs, k, n, 1, fit, ri, v, fit) < 0)
+						return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- choosing ---- */
+
+typedef struct counts { long tp, fp, fn; } counts;
+
+static void eval_cand(const vp_suggest *s, const cand *c, size_t t, const unsigned char *src,
+                      long d_right[2], long d_wrong[2])
+{
+	d_right[0] = d_right[1] = d_wrong[0] = d_wrong[1] = 0;
+	for (size_t p = 0; p < c->npost; p++) {
+		size_t row = c->post[p] >> 1;
+		int part = s->coded[row].held;
+		int g = s->gold[row * s->nthemes + t];
+		if (!c->excl) {
+			if (src[row] == 0) {
+				if (g)
+					d_right[part]++;
+				else
+					d_wrong[part]++;
+			}
+		} else if ((c->post[p] & 1) && src[row] == 1) {
+			if (g)
+				d_wrong[part]++;  /* a right tag lost */
+			else
+				d_right[part]++;  /* a wrong tag removed */
+		}
+	}
+}
+
+static double gain_of(const counts *k, int excl, long right, long wrong, long *dtp, long *dfp)
+{
+	if (!excl) {
+		*dtp = right;
+		*dfp = wrong;
+	} else {
+		*dtp = -wrong;
+		*dfp = -right;
+	}
+	return vp_f1((double)(k->tp + *dtp), (double)(k->fp + *dfp), (double)(k->fn - *dtp)) -
+	       vp_f1((double)k->tp, (double)k->fp, (double)k->fn);
+}
+
+static int key_text(const vp_suggest *s, const cset *cs, const cand *c, vp_buf *b)
+{
+	vp_buf_clear(b);
+	if (c->excl && vp_buf_putc(b, '!') < 0)
+		return -1;
+	for (unsigned i = 0; i < c->n; i++) {
+		uint32_t k = cs->keys[c->key + i];
+		const char *w = k == GAP ? "?" : s->best[k] != NONE ? s->surf[s->best[k]] : s->stem[k];
+		if ((i && vp_buf_putc(b, ' ') < 0) || vp_buf_puts(b, w) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Compare candidate keys for a stable order (shorter first, then ids). */
+static int key_before(const cset *cs, const cand *a, const cand *b)
+{
+	if (a->n != b->n)
+		return a->n < b->n;
+	return memcmp(cs->keys + a->key, cs->keys + b->key, a->n * sizeof *cs->keys) < 0;
+}
+
+static unsigned nstop(const vp_suggest *s, const cset *cs, const cand *c)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < c->n; i++) {
+		uint32_t k = cs->keys[c->key + i];
+		n += k == GAP || s->stop[k];
+	}
+	return n;
+}
+
+/* Equal gains: more support, then fewer stopwords ("ambulance driver"
+ * before "driver was"), then shorter, then a fixed order. */
+static int tie_before(const vp_suggest *s, const cset *cs, const cand *a, const cand *b)
+{
+	if (a->nfit != b->nfit)
+		return a->nfit > b->nfit;
+	unsigned sa = nstop(s, cs, a), sb = nstop(s, cs, b);
+	if (sa != sb)
+		return sa < sb;
+	return key_before(cs, a, b);
+}
+
+static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts k[2], tres *res,
+                  vp_buf *b)
+{
+	for (;;) {
+		if (res->npicks >= s->o.top)
+			return 0;
+		size_t best = NONE;
+		double bestgain = 0;
+		for (size_t i = 0; i < cs->n; i++) {
+			cand *c = &cs->c[i];
+			if (c->used || c->nfit < s->o.min_support)
+				continue;
+			long r[2], w[2], dtp, dfp;
+			eval_cand(s, c, t, src, r, w);
+			if (r[0] == 0 || (double)r[0] < s->o.min_precision * (double)(r[0] + w[0]))
+				continue;
+			double g = gain_of(&k[0], c->excl, r[0], w[0], &dtp, &dfp);
+			if (g > bestgain + 1e-12 ||
+			    (best != NONE && fabs(g - bestgain) <= 1e-12 && tie_before(s, cs, c, &cs->c[best]))) {
+				best = i;
+				bestgain = g;
+			}
+		}
+		if (best == NONE || bestgain <= 1e-12)
+			return 0;
+		cand *c = &cs->c[best];
+		c->used = 1;
+		if (vp_grow(&res->picks, &res->cappicks, res->npicks + 1, sizeof *res->picks) < 0)
+			return -1;
+		pick *p = &res->picks[res->npicks];
+		memset(p, 0, sizeof *p);
+		if (key_text(s, cs, c, b) < 0 || !(p->entry = strdup(b->data)))
+			return -1;
+		res->npicks++;
+		p->excl = c->excl;
+		p->support = c->nfit;
+		long r[2], w[2];
+		eval_cand(s, c, t, src, r, w);
+		for (int part = 0; part < 2; part++)
+			p->gain[part] = gain_of(&k[part], c->excl, r[part], w[part], &p->dtp[part], &p->dfp[part]);
+		/* examples, then apply */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t q = 0; q < c->npost && p->nex < 2; q++) {
+				size_t row = c->post[q] >> 1;
+				if (s->coded[row].held)
+					continue;
+				int g = s->gold[row * s->nthemes + t];
+				int changes = c->excl ? (c->post[q] & 1) && src[row] == 1 : src[row] == 0;
+				int good = c->excl ? !g : g;
+				if (changes && (good || pass == 1) &&
+				    (p->nex == 0 || p->ex[0] != s->coded[row].rec))
+					p->ex[p->nex++] = s->coded[row].rec;
+			}
+		for (size_t q = 0; q < c->npost; q++) {
+			size_t row = c->post[q] >> 1;
+			if (!c->excl && src[row] == 0)
+				src[row] = 2;
+			else if (c->excl && (c->post[q] & 1) && src[row] == 1)
+				src[row] = 0;
+		}
+		for (int part = 0; part < 2; part++) {
+			k[part].tp += p->dtp[part];
+			k[part].fp += p->dfp[part];
+			k[part].fn -= p->dtp[part];
+		}
+	}
+}
+
+static int run_theme(vp_suggest *s, cset *adds, size_t t, tres *res, vp_buf *b)
+{
+	unsigned char *src = malloc(s->ncoded ? s->ncoded : 1);
+	counts k[2] = {{0, 0, 0}, {0, 0, 0}};
+	int rc = 0;
+	if (!src)
+		return -1;
+	res->theme = t;
+	for (size_t row = 0; row < s->ncoded; row++) {
+		int part = s->coded[row].held;
+		int g = s->gold[row * s->nthemes + t], p = s->pred[row * s->nthemes + t];
+		src[row] = (unsigned char)p;
+		res->rows[part]++;
+		res->gold[part] += (unsigned long)g;
+		k[part].tp += g && p;
+		k[part].fp += !g && p;
+		k[part].fn += g && !p;
+	}
+	for (int part = 0; part < 2; part++)
+		res->before[part] = vp_f1((double)k[part].tp, (double)k[part].fp, (double)k[part].fn);
+	for (size_t i = 0; i < adds->n; i++)
+		adds->c[i].used = 0;
+	cset ex = {0};
+	if (gen_excls(s, &ex, t, 1) < 0 || gen_excls(s, &ex, t, 0) < 0)
+		rc = -1;
+	/* one pool: additions and this theme's exclusions compete */
+	if (!rc) {
+		cset *both = &ex;
+		size_t base = ex.n;
+		/* append the additions' candidates to ex by reference: copy structs */
+		if (vp_grow(&ex.c, &ex.cap, ex.n + adds->n, sizeof *ex.c) < 0 ||
+		    vp_grow(&ex.keys, &ex.capkeys, ex.nkeys + adds->nkeys, sizeof *ex.keys) < 0) {
+			rc = -1;
+		} else {
+			memcpy(ex.keys + ex.nkeys, adds->keys, adds->nkeys * sizeof *ex.keys);
+			for (size_t i = 0; i < adds->n; i++) {
+				ex.c[base + i] = adds->c[i];
+				ex.c[base + i].key += ex.nkeys;
+			}
+			ex.n += adds->n;
+			ex.nkeys += adds->nkeys;
+			rc = choose(s, both, t, src, k, res, b);
+			/* the postings belong to adds: do not free them twice */
+			for (size_t i = 0; i < adds->n; i++)
+				ex.c[base + i].post = NULL;
+		}
+	}
+	for (int part = 0; part < 2; part++)
+		res->after[part] = vp_f1((double)k[part].tp, (double)k[part].fp, (double)k[part].fn);
+	cset_free(&ex);
+	free(src);
+	return rc;
+}
+
+/* ---- emerging phrases of untagged comments ---- */
+
+static double xlx(double o, double ex) { return o > 0 && ex > 0 ? o * log(o / ex) : 0; }
+
+static double g2(double a, double b, double c, double d)
+{
+	double n = c + d;
+	if (n <= 0)
+		return 0;
+	double e11 = (a + b) * c / n, e12 = (a + b) * d / n;
+	double e21 = (n - a - b) * c / n, e22 = (n - a - b) * d / n;
+	return 2 * (xlx(a, e11) + xlx(b, e12) + xlx(c - a, e21) + xlx(d - b, e22));
+}
+
+static int cmp_phrase(const void *x, const void *y)
+{
+	const phrase *p = x, *q = y;
+	if (p->g2 != q->g2)
+		return p->g2 < q->g2 ? 1 : -1;
+	return strcmp(p->text, q->text);
+}
+
+/* Is phrase small a run of whole words of the longer phrase big? */
+static int contains_words(const char *big, const char *small)
+{
+	size_t n = strlen(small);
+	if (strlen(big) <= n)
+		return 0;
+	for (const char *p = strstr(big, small); p; p = strstr(p + 1, small))
+		if ((p == big || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+static int run_untagged(vp_suggest *s, vp_buf *b)
+{
+	cset cs = {0};
+	int rc = 0;
+	for (size_t ri = 0; ri < s->nrecs && !rc; ri++) {
+		const rec *r = &s->recs[ri];
+		if (r->any)
+			s->tagged_docs++;
+		else
+			s->untagged_docs++;
+		for (size_t i = 0; i < r->ntok && !rc; i++)
+			for (unsigned n = 1; n <= s->o.max_n && i + n <= r->ntok; n++) {
+				const uint32_t *k = r->tok + i;
+				if (all_stop(s, k, n))
+					continue;
+				if (post(&cs, k, n, 0, 1, ri, ri << 1 | (size_t)!r->any, 1) < 0) {
+					rc = -1;
+					break;
+				}
+			}
+	}
+	size_t cap = 0;
+	double c = (double)s->untagged_docs, d = (double)s->tagged_docs;
+	for (size_t i = 0; i < cs.n && !rc; i++) {
+		cand *x = &cs.c[i];
+		phrase p = {0};
+		for (size_t q = 0; q < x->npost; q++) {
+			if (x->post[q] & 1) {
+				p.a++;
+				if (p.nex < 2)
+					p.ex[p.nex++] = x->post[q] >> 1;
+			} else {
+				p.b++;
+			}
+		}
+		if (p.a < s->o.min_support || (double)p.a * d <= (double)p.b * c)
+			continue;
+		p.g2 = g2((double)p.a, (double)p.b, c, d);
+		if (key_text(s, &cs, x, b) < 0 || vp_grow(&s->phr, &cap, s->nphr + 1, sizeof *s->phr) < 0 ||
+		    !(p.text = strdup(b->data))) {
+			rc = -1;
+			break;
+		}
+		s->phr[s->nphr++] = p;
+	}
+	if (!rc && s->nphr) {
+		qsort(s->phr, s->nphr, sizeof *s->phr, cmp_phrase);
+		/* a phrase inside a longer one found in the same comments says
+		 * nothing more ("not answer" in "did not answer"): drop it */
+		size_t win = s->nphr < 20 * s->o.top ? s->nphr : 20 * s->o.top, kept = 0;
+		unsigned char *drop = calloc(win ? win : 1, 1);
+		if (!drop) {
+			rc = -1;
+		} else {
+			for (size_t i = 0; i < win; i++)
+				for (size_t j = 0; j < win && !drop[i]; j++)
+					drop[i] = j != i && s->phr[j].a == s->phr[i].a &&
+					          contains_words(s->phr[j].text, s->phr[i].text);
+			for (size_t i = 0; i < s->nphr; i++) {
+				if ((i < win && drop[i]) || kept >= s->o.top)
+					free(s->phr[i].text);
+				else
+					s->phr[kept++] = s->phr[i];
+			}
+			s->nphr = kept;
+			free(drop);
+		}
+	}
+	cset_free(&cs);
+	return rc;
+}
+
+int vp_suggest_run(vp_suggest *s, vp_err *e)
+{
+	vp_buf b = VP_BUF_INIT;
+	int rc = 0;
+	/* the commonest surface word of each stem names it in entries */
+	for (size_t i = 0; i < s->nsurf; i++) {
+		size_t st = s->surfstem[i];
+		if (s->best[st] == NONE || s->surfcount[i] > s->surfcount[s->best[st]] ||
+		    (s->surfcount[i] == s->surfcount[s->best[st]] && strcmp(s->surf[i], s->surf[s->best[st]]) < 0))
+			s->best[st] = i;
+	}
+	if (s->o.untagged) {
+		if (run_untagged(s, &b) < 0)
+			rc = vp_oom(e);
+		vp_buf_free(&b);
+		return rc;
+	}
+	if (!s->have_gold) {
+		vp_buf_free(&b);
+		return vp_errf(e, EX_USAGE, "no coded comments (--gold/--map or --labels)");
+	}
+	long only = -1;
+	if (s->o.theme && (only = theme_index(s, s->o.theme)) < 0) {
+		vp_buf_free(&b);
+		return vp_errf(e, EX_USAGE, "theme '%s' is not in the coded set", s->o.theme);
+	}
+	cset adds = {0};
+	if (gen_adds(s, &adds, 1) < 0 || gen_adds(s, &adds, 0) < 0)
+		goto oom;
+	if (!(s->res = calloc(s->nthemes ? s->nthemes : 1, sizeof *s->res)))
+		goto oom;
+	for (size_t t = 0; t < s->nthemes; t++) {
+		if (only >= 0 && (size_t)only != t)
+			continue;
+		tres *r = &s->res[s->nres++];
+		if (run_theme(s, &adds, t, r, &b) < 0)
+			goto oom;
+	}
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	cset_free(&adds);
+	vp_buf_free(&b);
+	return rc;
+}
+
+/* ---- output ---- */
+
+size_t vp_suggest_nthemes_run(const vp_suggest *s) { return s->nres; }
+unsigned long vp_suggest_without_spans(const vp_suggest *s) { return s->without_spans; }
+
+/* The comment on one line, cut to about max bytes at a character. */
+static int quote(vp_buf *b, const char *text, size_t max)
+{
+	vp_buf_clear(b);
+	size_t n = 0;
+	int space = 0;
+	for (const char *p = text; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (n >= max && (ch & 0xC0) != 0x80)
+			return vp_buf_puts(b, "...");
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			ch = ' ';
+		if (ch == ' ' && (space || n == 0))
+			continue;
+		space = ch == ' ';
+		if (vp_buf_putc(b, ch) < 0)
+			return -1;
+		n++;
+	}
+	return 0;
+}
+
+static int write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
+{
+	for (size_t i = 0; i < nex; i++) {
+		const rec *r = &s->recs[ex[i]];
+		if (quote(b, r->text, 110) < 0)
+			return -1;
+		if (fprintf(out, "        e.g. %s: \"%s\"\n", r->id, b->data) < 0)
+			return -2;
+	}
+	return 0;
+}
+
+int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
+{
+	vp_buf b = VP_BUF_INIT;
+	int rc = 0;
+	if (s->o.untagged) {
+		if (fprintf(out, "== emerging: phrases of the %lu comments no theme caught, against the %lu tagged\n"
+		            "rank  phrase                          untagged  tagged      G2\n",
+		            s->untagged_docs, s->tagged_docs) < 0)
+			goto io;
+		for (size_t i = 0; i < s->nphr; i++) {
+			const phrase *p = &s->phr[i];
+			if (fprintf(out, "%4zu  %-30s %9lu %7lu %7.1f\n", i + 1, p->text, p->a, p->b, p->g2) < 0)
+				goto io;
+			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
+				goto err;
+		}
+		goto out;
+	}
+	for (size_t i = 0; i < s->nres; i++) {
+		const tres *r = &s->res[i];
+		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n"
+		            "   F1 now: %.3f fit part, %.3f held back\n",
+		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1],
+		            r->before[0], r->before[1]) < 0)
+			goto io;
+		if (!r->npicks) {
+			if (fprintf(out, "   no entry gains F1 with support >= %lu and precision >= %.2f\n",
+			            s->o.min_support, s->o.min_precision) < 0)
+				goto io;
+		} else if (fprintf(out, "rank  entry                           support   dTP   dFP  F1 gain | held back: dTP  dFP  F1 gain\n") < 0)
+			goto io;
+		for (size_t j = 0; j < r->npicks; j++) {
+			const pick *p = &r->picks[j];
+			if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f |          %4ld %4ld  %+.4f\n", j + 1,
+			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1],
+			            p->dfp[1], p->gain[1]) < 0)
+				goto io;
+			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
+				goto err;
+		}
+		if (r->npicks && fprintf(out, "   F1 with these: %.3f fit part, %.3f held back\n",
+		                         r->after[0], r->after[1]) < 0)
+			goto io;
+		if (fputc('\n', out) == EOF)
+			goto io;
+	}
+	goto out;
+err:
+	if (rc == -1) {
+		rc = vp_oom(e);
+		goto out;
+	}
+io:
+	rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+out:
+	vp_buf_free(&b);
+	return rc;
+}
+
+static json_t *examples_json(const vp_suggest *s, const size_t *ex, size_t nex)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < nex; i++) {
+		const rec *r = &s->recs[ex[i]];
+		if (json_array_append_new(a, json_pack("{s:s,s:s}", "id", r->id, "text", r->text)) < 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *vp_suggest_report(const vp_suggest *s)
+{
+	json_t *root = json_object(), *arr = json_array();
+	if (!root || !arr || json_object_set_new(root, s->o.untagged ? "emerging" : "themes", arr) < 0) {
+		json_decref(root);
+		json_decref(arr);
+		return NULL;
+	}
+	if (s->o.untagged) {
+		if (json_object_set_new(root, "untagged", json_integer((json_int_t)s->untagged_docs)) < 0 ||
+		    json_object_set_new(root, "tagged", json_integer((json_int_t)s->tagged_docs)) < 0)
+			goto oom;
+		for (size_t i = 0; i < s->nphr; i++) {
+			const phrase *p = &s->phr[i];
+			if (json_array_append_new(arr, json_pack("{s:s,s:I,s:I,s:f,s:o*}", "phrase", p->text,
+			                          "untagged", (json_int_t)p->a, "tagged", (json_int_t)p->b,
+			                          "g2", p->g2, "examples", examples_json(s, p->ex, p->nex))) < 0)
+				goto oom;
+		}
+		return root;
+	}
+	for (size_t i = 0; i < s->nres; i++) {
+		const tres *r = &s->res[i];
+		json_t *picks = json_array();
+		if (!picks || json_array_append_new(arr, json_pack("{s:s,s:I,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:o}",
+		             "theme", s->themes[r->theme], "rows", (json_int_t)r->rows[0],
+		             "gold", (json_int_t)r->gold[0], "held_rows", (json_int_t)r->rows[1],
+		             "held_gold", (json_int_t)r->gold[1], "f1_before", r->before[0],
+		             "f1_after", r->after[0], "held_f1_before", r->before[1],
+		             "held_f1_after", r->after[1], "entries", picks)) < 0)
+			goto oom;
+		for (size_t j = 0; j < r->npicks; j++) {
+			const pick *p = &r->picks[j];
+			if (json_array_append_new(picks, json_pack("{s:s,s:I,s:I,s:I,s:f,s:I,s:I,s:f,s:o*}",
+			             "entry", p->entry, "support", (json_int_t)p->support,
+			             "tp", (json_int_t)p->dtp[0], "fp", (json_int_t)p->dfp[0], "gain", p->gain[0],
+			             "held_tp", (json_int_t)p->dtp[1], "held_fp", (json_int_t)p->dfp[1],
+			             "held_gain", p->gain[1], "examples", examples_json(s, p->ex, p->nex))) < 0)
+				goto oom;
+		}
+	}
+	return root;
+oom:
+	json_decref(root);
+	return NULL;
+}
+
+int vp_suggest_write_lexicon(const vp_suggest *s, FILE *out, vp_err *e)
+{
+	for (size_t i = 0; i < s->nres; i++) {
+		const tres *r = &s->res[i];
+		if (fprintf(out, "# %s: entries proposed by vp-suggest from %lu coded comments (%lu of the theme);\n"
+		            "# F1 on them %.3f -> %.3f; on %lu held back %.3f -> %.3f.  dTP/dFP: tags gained\n"
+		            "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
+		            s->themes[r->theme], r->rows[0], r->gold[0], r->before[0], r->after[0],
+		            r->rows[1], r->before[1], r->after[1]) < 0)
+			goto io;
+		for (size_t j = 0; j < r->npicks; j++) {
+			const pick *p = &r->picks[j];
+			if (fprintf(out, "%-30s # fires on %lu coded, dTP %+ld dFP %+ld, F1 %+.3f; held back dTP %+ld dFP %+ld\n",
+			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1], p->dfp[1]) < 0)
+				goto io;
+		}
+	}
+	return 0;
+io:
+	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+}

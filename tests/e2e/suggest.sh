@@ -1,0 +1,68 @@
+#!/bin/sh
+# vp-suggest on a small coded set of its own (tests/data/suggest): the
+# expected top entries, the guards, --write, --untagged and the errors.
+. "$(dirname "$0")/../lib.sh"
+D="$VP_ROOT/tests/data/suggest"
+vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$D/lexicon" --explain >"$T/tagged" ||
+	fail "tagging the sample"
+
+# Ranked by F1 gain: taxi catches 5 missed comments, "park" 4 more, and the
+# ambulance driver (coded staff) is excluded from transport.
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
+grep -Eq '^ +1  taxi +7 +5 +0 +\+0\.3400' "$T/out" || { cat "$T/out"; fail "taxi first"; }
+grep -Eq '^ +2  park +4 +4 +0 ' "$T/out" || { cat "$T/out"; fail "park second"; }
+grep -Eq '^ +3  !ambulance driver +3 +0 +-3 ' "$T/out" || { cat "$T/out"; fail "exclusion third"; }
+expect_in "$T/out" 'e.g. c01: "The taxi was late and I missed my appointment."'
+expect_in "$T/out" "F1 with these: 0.923 fit part"
+# min support: "minibus" (2 comments) only with --min-support 2.
+expect_not_in "$T/out" "minibus"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --min-support 2 "$T/tagged"
+expect_in "$T/out" "minibus"
+# Held back: gains reported on the rows the split keeps out, which choose nothing.
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --tuning 3 --min-support 2 "$T/tagged"
+expect_in "$T/out" "14 coded comments (10 of the theme), 8 held back (4)"
+grep -Eq 'taxi .*\| +2 +0 +\+0\.4167' "$T/out" || { cat "$T/out"; fail "held-back gain of taxi"; }
+# JSON.
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --json "$T/tagged"
+expect_in "$T/out" '"entry": "taxi"'
+
+# --write: the chosen entries in lexicon syntax; re-tagging with them gives
+# the F1 the listing promised.
+cp -r "$D/lexicon" "$T/lex"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --write "$T/new.txt" "$T/tagged"
+expect_in "$T/new.txt" "# transport: entries proposed by vp-suggest from 22 coded comments"
+grep -Eq '^taxi +# fires on 7 coded, dTP \+5 dFP \+0' "$T/new.txt" || { cat "$T/new.txt"; fail "written entry"; }
+expect_in "$T/new.txt" "!ambulance driver"
+cat "$T/new.txt" >>"$T/lex/transport.txt"
+expect_exit 0 vp-tag --lexicon "$T/lex" --check
+vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$T/lex" --explain >"$T/retagged"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/retagged"
+expect_in "$T/out" "F1 now: 0.923 fit part"
+expect_exit 64 vp-suggest --labels "$D/labels.csv" --write "$T/x.txt" "$T/tagged"
+expect_in "$T/err" "--write wants one theme"
+
+# Records without spans: additions only, and a warning.
+vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$D/lexicon" >"$T/plain"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/plain"
+expect_in "$T/err" "have no spans (tag with vp-tag --explain)"
+expect_not_in "$T/out" "!ambulance"
+
+# Emerging themes: phrases of the untagged comments, keyness against the rest.
+expect_exit 0 vp-suggest --untagged --min-support 2 "$T/tagged"
+expect_in "$T/out" "== emerging: phrases of the 14 comments no theme caught, against the 8 tagged"
+grep -Eq '^ +1  the car park ' "$T/out" || { cat "$T/out"; fail "untagged ranking"; }
+
+# Errors.
+expect_exit 64 vp-suggest "$T/tagged"
+expect_exit 64 vp-suggest --labels "$D/labels.csv" --gold x.csv --map y.tsv "$T/tagged"
+expect_exit 64 vp-suggest --labels "$D/labels.csv" --theme nosuch "$T/tagged"
+expect_in "$T/err" "theme 'nosuch' is not in the coded set"
+expect_exit 64 vp-suggest --labels "$D/labels.csv" --min-support 0 "$T/tagged"
+expect_exit 66 vp-suggest --labels "$T/nonexistent" "$T/tagged"
+printf '{"id":"c01","text":"x"}\n' >"$T/notokens"
+expect_exit 65 vp-suggest --labels "$D/labels.csv" "$T/notokens"
+expect_in "$T/err" "notokens:1: record 'c01' has no \"tokens\""
+printf 'just-an-id\n' >"$T/badlabels"
+expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
+expect_in "$T/err" "badlabels:1: expected id,theme"
+exit 0
