@@ -25,7 +25,7 @@ SANFLAGS =
 OPT      = -O2
 endif
 
-PKGS     = jansson libutf8proc libcurl libzip expat
+PKGS     = jansson libutf8proc libcurl libzip expat xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= $(OPT) -g
@@ -59,7 +59,7 @@ REPLAYS   := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 # Debian packages: what building needs, and what the tests need on top.
 BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemmer-dev \
-             libcurl4-openssl-dev libzip-dev libexpat1-dev libcld2-dev
+             libcurl4-openssl-dev libzip-dev libexpat1-dev libcld2-dev libxlsxwriter-dev
 TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl wbritish parallel \
              python3-distributed
 

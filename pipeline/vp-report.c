@@ -2,17 +2,23 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "voxpop/cli.h"
 #include "voxpop/input.h"
 #include "voxpop/count_doc.h"
 #include "voxpop/record.h"
+#include "voxpop/lexicon.h"
+#include "voxpop/paths.h"
 #include "voxpop/report.h"
+#include "voxpop/text.h"
 
-enum { OPT_EXCEL = 256, OPT_TITLE, OPT_TOP, OPT_THEME };
+enum { OPT_EXCEL = 256, OPT_TITLE, OPT_TOP, OPT_THEME, OPT_SUPPRESS, OPT_CI, OPT_LEXICON,
+       OPT_PER, OPT_SVG, OPT_COMPARE };
 
 static const vp_opt opts[] = {
-	{"format", 'f', VP_ARG, "FORMAT", "csv (default), markdown or html"},
+	{"format", 'f', VP_ARG, "FORMAT", "csv (default), markdown, html or xlsx (needs -o)"},
+	{"output", 'o', VP_ARG, "FILE", "write to FILE instead of stdout (required for xlsx)"},
 	{"excel", OPT_EXCEL, VP_NOARG, NULL,
 	 "csv for Excel: UTF-8 BOM, CRLF (any csv keeps = + - @ cells as text)"},
 	{"title", OPT_TITLE, VP_ARG, "TEXT", "heading of the markdown table / html page"},
@@ -22,6 +28,16 @@ static const vp_opt opts[] = {
 	 "counted level)"},
 	{"theme", OPT_THEME, VP_ARG, "PREFIX",
 	 "only this theme and its children, e.g. access or access/*"},
+	{"suppress", OPT_SUPPRESS, VP_ARG, "N",
+	 "show counts below N as <N, and what would give them away (default 5; 0: off)"},
+	{"ci", OPT_CI, VP_NOARG, NULL, "show the Wilson 95% interval of every share"},
+	{"per", OPT_PER, VP_ARG, "WHAT",
+	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
+	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
+	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
+	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR"},
+	{"compare", OPT_COMPARE, VP_ARG, "BEFORE",
+	 "two periods: BEFORE against the document read (AFTER): shares, change, significance"},
 	{0}
 };
 
@@ -36,16 +52,27 @@ static const vp_cli cli = {
 	"            '<name> records' and '<name> share' (0..1, 4 decimals)\n"
 	"  markdown  the same table with counts and percentages, ready for a paper\n"
 	"  html      one self-contained page (no external requests, no scripts): the table,\n"
-	"            a bar chart per column as inline SVG (one scale for all), and the\n"
-	"            quotes per theme when counted with vp-count --quotes; all text escaped\n"
+	"            a chart per theme across groups, a trend per theme when counted --by\n"
+	"            month, a bar chart per column (one scale for all), and the quotes per\n"
+	"            theme when counted with vp-count --quotes; all text escaped\n"
+	"  xlsx      a workbook (-o FILE): Summary, a formatted Counts table, a tidy Data\n"
+	"            sheet for pivot tables, Quotes, and native Excel charts\n"
+	"\n"
+	"Numbers: counts below --suppress N are shown as <N, and when only one group of a\n"
+	"row is suppressed the next smallest is too (else the total gives it away).  A\n"
+	"mark (up/down triangle) flags a group whose share differs from all the other groups\n"
+	"beyond chance: two-proportion z test, p < 0.05 after Holm's correction across the\n"
+	"group's themes.  Every format states the rule and the method in a footnote.\n"
 	"\n"
 	"Examples:\n"
 	"  vp-count --quotes 3 tagged.ndjson | vp-report --format html --title 'Key themes' > r.html\n"
 	"  vp-report --format csv --excel counts.json > counts.csv\n"
 	"  vp-report --format markdown --theme access --top 10 counts.json\n"
+	"  vp-report --format xlsx --ci -o report.xlsx counts.json\n"
+	"  vp-report --format html --compare 2024.json 2025.json > change.html\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document, 66 cannot open input,\n"
-	"74 I/O error.\n"
+	"73 cannot create the output, 74 I/O error.\n"
 };
 
 /* json_loadf that skips a UTF-8 byte order mark at the start, as Windows
@@ -71,19 +98,79 @@ static size_t read_skip_bom(void *buf, size_t n, void *data)
 	return got;
 }
 
+/* Read one document: path, or stdin when n == 0.  NULL with e filled. */
+static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
+{
+	vp_operands in;
+	vp_operands_init(&in, n, paths, cli.prog, VP_IN_NONEMPTY);
+	int rc = vp_operands_next(&in, e);
+	if (rc != 1)
+		return NULL;
+	*name = in.name;
+	json_error_t je;
+	struct bomskip bs = {in.fp, 0};
+	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
+	if (!doc)
+		vp_errf_at(e, ferror(in.fp) ? EX_IOERR : EX_DATAERR, in.name,
+		           (unsigned long)je.line, "not JSON: %s", je.text);
+	vp_operands_close(&in);
+	return doc;
+}
+
+/* {"theme": {"label", "describe"}} from a lexicon set's @label lines.
+ * The default set missing is no error: the report shows theme names. */
+static int load_labels(const char *dir, json_t **out, vp_err *e)
+{
+	char defdir[4096];
+	*out = NULL;
+	if (!dir) {
+		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0)
+			return 0;
+		dir = defdir;
+	}
+	vp_text *tx = NULL;
+	vp_lexicon *lx = NULL;
+	int rc = vp_text_open(&tx, "english", e);
+	if (!rc)
+		rc = vp_lexicon_load(&lx, dir, tx, e);
+	json_t *labels = rc ? NULL : json_object();
+	if (!rc && !labels)
+		rc = vp_oom(e);
+	for (size_t i = 0; !rc && i < vp_lexicon_nthemes(lx); i++) {
+		const char *l = vp_lexicon_theme_label(lx, i), *d = vp_lexicon_theme_describe(lx, i);
+		if (!l && !d)
+			continue;
+		json_t *v = json_object();
+		if (!v || (l && json_object_set_new(v, "label", json_string(l))) ||
+		    (d && json_object_set_new(v, "describe", json_string(d))) ||
+		    json_object_set_new(labels, vp_lexicon_theme_name(lx, i), v))
+			rc = vp_oom(e);
+	}
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	if (rc)
+		json_decref(labels);
+	else
+		*out = labels;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	vp_io_init();
-	vp_report_opts o = {.format = VP_REPORT_CSV, .level = -1};
+	vp_report_opts o = {.format = VP_REPORT_CSV, .level = -1, .suppress = 5};
 	int key, optind_;
-	const char *arg;
+	const char *arg, *lexdir = NULL, *before_path = NULL;
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1) {
 		switch (key) {
 		case 'f':
 			o.format = vp_report_format_parse(arg);
 			if (o.format < 0)
-				return vp_cli_usage_error(&cli, "--format wants csv, markdown or html, "
+				return vp_cli_usage_error(&cli, "--format wants csv, markdown, html or xlsx, "
 				                          "not '%s'", arg);
+			break;
+		case 'o':
+			o.output = arg;
 			break;
 		case OPT_EXCEL:
 			o.excel = 1;
@@ -105,43 +192,78 @@ int main(int argc, char **argv)
 		case OPT_THEME:
 			o.theme = arg;
 			break;
+		case OPT_SUPPRESS:
+			o.suppress = vp_cli_ulong(&cli, "suppress", arg);
+			break;
+		case OPT_CI:
+			o.ci = 1;
+			break;
+		case OPT_PER:
+			if (strcmp(arg, "respondent") == 0 || strcmp(arg, "respondents") == 0)
+				o.per = VP_REPORT_PER_RESPONDENT;
+			else if (strcmp(arg, "answer") == 0 || strcmp(arg, "answers") == 0)
+				o.per = VP_REPORT_PER_ANSWER;
+			else
+				return vp_cli_usage_error(&cli, "--per wants answer or respondent, not '%s'",
+				                          arg);
+			break;
+		case OPT_LEXICON:
+			lexdir = arg;
+			break;
+		case OPT_SVG:
+			o.svg_dir = arg;
+			break;
+		case OPT_COMPARE:
+			before_path = arg;
+			break;
 		}
 	}
 	if (argc - optind_ > 1)
-		return vp_cli_usage_error(&cli, "one document at a time (use vp-merge to combine)");
+		return vp_cli_usage_error(&cli, before_path
+		                          ? "--compare BEFORE takes one more document, AFTER"
+		                          : "one document at a time (use vp-merge to combine)");
 	if (o.excel && o.format != VP_REPORT_CSV)
 		return vp_cli_usage_error(&cli, "--excel applies to --format csv only");
+	if (o.format == VP_REPORT_XLSX && !o.output)
+		return vp_cli_usage_error(&cli, "--format xlsx needs -o FILE (a workbook is a zip "
+		                          "file, not for a terminal or a pipe)");
 
 	vp_err e;
 	vp_err_clear(&e);
-	vp_operands in; /* one operand at most, so one round */
-	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog, VP_IN_NONEMPTY);
-	int rc = vp_operands_next(&in, &e);
-	if (rc != 1) {
-		vp_err_print(cli.prog, &e);
-		return rc;
+	json_t *labels = NULL, *before = NULL, *doc = NULL;
+	const char *name = "-", *bname = "-";
+	int rc = load_labels(lexdir, &labels, &e);
+	if (!rc && before_path) {
+		char *bp[] = {(char *)before_path};
+		if (!(before = load_doc(1, bp, &bname, &e)))
+			rc = e.code;
 	}
-	const char *name = in.name;
-	json_error_t je;
-	struct bomskip bs = {in.fp, 0};
-	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
-	rc = 0;
-	if (!doc)
-		rc = vp_errf_at(&e, ferror(in.fp) ? EX_IOERR : EX_DATAERR, name,
-		                (unsigned long)je.line, "not JSON: %s", je.text);
-	vp_operands_close(&in);
+	if (!rc && !(doc = load_doc(argc - optind_, argv + optind_, &name, &e)))
+		rc = e.code;
+	o.labels = labels;
+	o.source = name;
 	vp_buf out = VP_BUF_INIT;
 	if (!rc) {
 		vp_err re;
 		vp_err_clear(&re);
-		rc = vp_report_render(&out, doc, &o, &re);
-		if (rc)
+		rc = before ? vp_report_compare(&out, before, doc, &o, &re)
+		            : vp_report_render(&out, doc, &o, &re);
+		if (rc && before)
+			vp_errf(&e, rc, "%s / %s: %s", bname, name, re.msg);
+		else if (rc)
 			vp_errf(&e, rc, "%s: %s", name, re.msg);
 	}
 	json_decref(doc);
-	if (!rc && out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
+	json_decref(before);
+	json_decref(labels);
+	FILE *fp = stdout;
+	if (!rc && out.len && o.output && !(fp = fopen(o.output, "w")))
+		rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
+	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)
 		rc = vp_errf(&e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 	vp_buf_free(&out);
+	if (fp != stdout && fclose(fp) && !rc)
+		rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 	if (rc)

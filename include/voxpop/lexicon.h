@@ -40,7 +40,8 @@ void vp_lexicon_free(vp_lexicon *lx);
 
 /* Directives: a line "@name" (or "@name TEXT") in a theme's file sets
  * something about that theme -- @keep: longer entries of other themes do
- * not take its words.  The directives known, for help texts: name i
+ * not take its words; @label TEXT: its readable name in reports;
+ * @describe TEXT: one line on what it covers.  The directives known, for help texts: name i
  * (without the '@'), its one-line help in *help (if help is not NULL);
  * NULL when i >= vp_lexicon_ndirectives(). */
 size_t vp_lexicon_ndirectives(void);
@@ -50,6 +51,10 @@ const char *vp_lexicon_directive(size_t i, const char **help);
 size_t vp_lexicon_nthemes(const vp_lexicon *lx);
 const char *vp_lexicon_theme_name(const vp_lexicon *lx, size_t theme);
 long vp_lexicon_theme_parent(const vp_lexicon *lx, size_t theme);  /* -1: none */
+/* "@label TEXT" / "@describe TEXT" of the theme's file (the last one wins),
+ * or NULL when it has none (reports then show the theme's name). */
+const char *vp_lexicon_theme_label(const vp_lexicon *lx, size_t theme);
+const char *vp_lexicon_theme_describe(const vp_lexicon *lx, size_t theme);
 /* Entries of this theme's own file (exclusions included). */
 size_t vp_lexicon_theme_entries(const vp_lexicon *lx, size_t theme);
 

@@ -14,7 +14,12 @@
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 
-enum vp_report_format { VP_REPORT_CSV, VP_REPORT_MARKDOWN, VP_REPORT_HTML };
+enum vp_report_format { VP_REPORT_CSV, VP_REPORT_MARKDOWN, VP_REPORT_HTML, VP_REPORT_XLSX };
+
+/* The denominator: the document's own "per" (vp-count --per), answers
+ * (records), or respondents -- which need the document's "respondents";
+ * without them answers, and the notes say so. */
+enum vp_report_per { VP_REPORT_PER_DOC = 0, VP_REPORT_PER_ANSWER, VP_REPORT_PER_RESPONDENT };
 
 typedef struct vp_report_opts {
 	int format;          /* enum vp_report_format */
@@ -24,9 +29,18 @@ typedef struct vp_report_opts {
 	size_t top;          /* keep the N themes with the highest total share; 0: all */
 	int level;           /* enum vp_level to report at, or -1: the document's own */
 	const char *theme;   /* only this theme and its children: "access" (or "access/" + "*") */
+	unsigned long suppress; /* counts below this shown as "<N" (and the subtraction
+	                           rule, stats.h); 0: off (vp-report's default is 5) */
+	int ci;              /* show Wilson 95% intervals of every share */
+	int per;             /* enum vp_report_per: the denominator */
+	const json_t *labels;   /* {"theme": {"label": L, "describe": D}} from the lexicon,
+	                           or NULL; a document's own "labels" win */
+	const char *source;  /* where the document came from, for the xlsx summary */
+	const char *svg_dir; /* also write every chart as DIR/NN-kind-theme.svg */
+	const char *output;  /* xlsx: the file to write (required) */
 } vp_report_opts;
 
-/* Format name ("csv", "markdown"/"md", "html") -> enum, or -1. */
+/* Format name ("csv", "markdown"/"md", "html", "xlsx") -> enum, or -1. */
 int vp_report_format_parse(const char *s);
 
 /* Render doc (a vp-count document) as o->format, appending to out.
@@ -34,5 +48,12 @@ int vp_report_format_parse(const char *s);
  * cannot give the level asked for (message says why), EX_OSERR when out of
  * memory. */
 int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp_err *e);
+
+/* Two periods: per theme and group both shares, the change in points and
+ * whether it is beyond chance (two-proportion test, Holm across the
+ * themes of each group).  Rows and columns are AFTER's; a group or theme
+ * missing from BEFORE counts 0 there.  Same returns as vp_report_render. */
+int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
+                      const vp_report_opts *o, vp_err *e);
 
 #endif

@@ -197,9 +197,32 @@ static int directive_keep(vp_lexicon *lx, size_t theme, const char *arg, vp_err 
 	return 0;
 }
 
+/* @label and @describe: a second one in the same file replaces the first. */
+static int set_text(char **slot, const char *arg, vp_err *e)
+{
+	char *copy = strdup(arg);
+	if (!copy)
+		return vp_oom(e);
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+static int directive_label(vp_lexicon *lx, size_t theme, const char *arg, vp_err *e)
+{
+	return set_text(&lx->themes[theme].label, arg, e);
+}
+
+static int directive_describe(vp_lexicon *lx, size_t theme, const char *arg, vp_err *e)
+{
+	return set_text(&lx->themes[theme].describe, arg, e);
+}
+
 static const struct lx_directive directives[] = {
 	{"keep", 0, directive_keep,
 	 "longer entries of other themes do not take this theme's words"},
+	{"label", 1, directive_label, "readable name of the theme in reports, e.g. Waiting times"},
+	{"describe", 1, directive_describe, "one line saying what the theme covers, for reports"},
 };
 enum { NDIRECTIVES = sizeof directives / sizeof *directives };
 
@@ -540,8 +563,11 @@ void vp_lexicon_free(vp_lexicon *lx)
 {
 	if (!lx)
 		return;
-	for (size_t i = 0; i < lx->nthemes; i++)
+	for (size_t i = 0; i < lx->nthemes; i++) {
 		free(lx->themes[i].name);
+		free(lx->themes[i].label);
+		free(lx->themes[i].describe);
+	}
 	free(lx->themes);
 	for (size_t i = 0; i < lx->nentries; i++)
 		free((char *)lx->entries[i].pub.text);
@@ -563,6 +589,16 @@ size_t vp_lexicon_nthemes(const vp_lexicon *lx)
 const char *vp_lexicon_theme_name(const vp_lexicon *lx, size_t theme)
 {
 	return lx->themes[theme].name;
+}
+
+const char *vp_lexicon_theme_label(const vp_lexicon *lx, size_t theme)
+{
+	return lx->themes[theme].label;
+}
+
+const char *vp_lexicon_theme_describe(const vp_lexicon *lx, size_t theme)
+{
+	return lx->themes[theme].describe;
 }
 
 long vp_lexicon_theme_parent(const vp_lexicon *lx, size_t theme)

@@ -33,6 +33,8 @@ struct lx_theme {
 	size_t jhead, jheadlen;    /* {"theme":"name","hits":[ in json */
 	int keep;                  /* @keep: longer entries of other themes
 	                            * do not take this theme's words */
+	char *label;               /* @label: readable name, or NULL */
+	char *describe;            /* @describe: one line about it, or NULL */
 };
 
 /* The index is its own table, not the core's vp_strmap (hash.h): its key is

@@ -1,33 +1,14 @@
-/* report.c - see include/voxpop/report.h */
+/* report.c - see include/voxpop/report.h; the table model in report_impl.h */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "voxpop/count_doc.h"
-#include "voxpop/report.h"
-
-struct col {
-	char *label;
-	const json_t *group;  /* {"records", "themes", ...} */
-};
-
-struct row {
-	const char *theme;    /* borrowed from the document */
-	double share;         /* total share */
-	size_t depth;         /* number of '/' */
-	double *pshare;       /* total share of each prefix, depth + 1 of them */
-};
-
-struct table {
-	struct col *cols;     /* groups, then Total */
-	size_t ncols;
-	struct row *rows;
-	size_t nrows;
-	int quotes;           /* the document carries quotes */
-	const char *what;     /* "locality", "place", "system" or the --by field */
-	json_t *owned;        /* the document re-counted at another level */
-	unsigned long records;
-	int per_resp;         /* the document says "per": "respondent" (vp-count --per) */
-};
+#include "voxpop/stats.h"
+#include "report_impl.h"
 
 int vp_report_format_parse(const char *s)
 {
@@ -37,10 +18,12 @@ int vp_report_format_parse(const char *s)
 		return VP_REPORT_MARKDOWN;
 	if (strcmp(s, "html") == 0)
 		return VP_REPORT_HTML;
+	if (strcmp(s, "xlsx") == 0)
+		return VP_REPORT_XLSX;
 	return -1;
 }
 
-static void table_free(struct table *t)
+void vp_rtable_free(struct rtable *t)
 {
 	for (size_t i = 0; i < t->ncols; i++)
 		free(t->cols[i].label);
@@ -48,24 +31,20 @@ static void table_free(struct table *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].pshare);
 	free(t->rows);
+	free(t->cells);
 	json_decref(t->owned);
+	memset(t, 0, sizeof *t);
 }
 
-/* Records, or with --per respondent respondents (where the document has
- * them; else each record is its own respondent). */
-static unsigned long count_of(const struct table *t, const json_t *o)
+static unsigned long uint_of(const json_t *o, const char *key)
 {
-	const json_t *v = t->per_resp ? json_object_get(o, "respondents") : NULL;
-	if (!v)
-		v = json_object_get(o, "records");
-	json_int_t n = json_integer_value(v);
-	return n > 0 ? (unsigned long)n : 0;
+	json_int_t v = json_integer_value(json_object_get(o, key));
+	return v > 0 ? (unsigned long)v : 0;
 }
 
-/* What the counts count, for labels. */
-static const char *unit(const struct table *t)
+static unsigned long count_of(const json_t *o)
 {
-	return t->per_resp ? "respondents" : "records";
+	return uint_of(o, "records");
 }
 
 static const json_t *theme_of(const json_t *group, const char *theme)
@@ -73,20 +52,18 @@ static const json_t *theme_of(const json_t *group, const char *theme)
 	return json_object_get(json_object_get(group, "themes"), theme);
 }
 
-static double share_of(const struct table *t, const json_t *group, const char *theme)
+static double share_of(const json_t *group, const char *theme)
 {
-	const json_t *te = theme_of(group, theme);
-	const json_t *v = t->per_resp ? json_object_get(te, "respondent_share") : NULL;
-	return json_number_value(v ? v : json_object_get(te, "share"));
+	return json_number_value(json_object_get(theme_of(group, theme), "share"));
 }
 
 /* ---- columns --------------------------------------------------------- */
 
-static int add_col(struct table *t, size_t *alloc, const char *label, const json_t *g)
+static int add_col(struct rtable *t, size_t *alloc, const char *label, const json_t *g)
 {
 	if (t->ncols == *alloc) {
 		size_t n = *alloc ? *alloc * 2 : 16;
-		struct col *p = realloc(t->cols, n * sizeof *p);
+		struct rcol *p = realloc(t->cols, n * sizeof *p);
 		if (!p)
 			return -1;
 		t->cols = p;
@@ -95,7 +72,7 @@ static int add_col(struct table *t, size_t *alloc, const char *label, const json
 	char *copy = strdup(label);
 	if (!copy)
 		return -1;
-	t->cols[t->ncols++] = (struct col){copy, g};
+	t->cols[t->ncols++] = (struct rcol){copy, g, 0};
 	return 0;
 }
 
@@ -106,14 +83,20 @@ static int is_unassigned(const char *label)
 
 static int col_cmp(const void *a, const void *b)
 {
-	const struct col *x = a, *y = b;
+	const struct rcol *x = a, *y = b;
 	int ux = is_unassigned(x->label), uy = is_unassigned(y->label);
 	if (ux != uy)
 		return ux - uy;
 	return strcmp(x->label, y->label);
 }
 
-static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *dop,
+static int is_month(const char *s)
+{
+	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7 &&
+	       strchr(s, '-') == s + 4;
+}
+
+static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *dop,
                       const vp_report_opts *o, vp_err *e)
 {
 	size_t alloc = 0;
@@ -136,11 +119,31 @@ static int build_cols(struct table *t, const json_t *doc, const vp_count_opts *d
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
 	if (t->ncols > 1) /* qsort wants a non-NULL array, even of 0 */
 		qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
+	size_t nmonth = 0, nother = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (is_month(t->cols[i].label))
+			nmonth++;
+		else if (!is_unassigned(t->cols[i].label))
+			nother++;
+	}
+	t->months = nmonth >= 2 && nother == 0;
 	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
 		return vp_oom(e);
+	/* respondents when asked for and every column has them; else answers,
+	 * and the notes say so */
+	t->per_resp = o->per == VP_REPORT_PER_RESPONDENT ||
+	              (o->per == VP_REPORT_PER_DOC && dop->per == VP_PER_RESPONDENT);
+	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
+		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
+			t->per_resp = 0, t->fell_back = 1;
+	t->denom = t->per_resp ? "respondents" : "answers";
+	for (size_t i = 0; i < t->ncols; i++) {
+		const json_t *g = t->cols[i].group;
+		t->cols[i].n = t->per_resp ? uint_of(g, "respondents") : count_of(g);
+	}
+	(void)e;
 	return 0;
 }
-
 /* ---- rows ------------------------------------------------------------ */
 
 static int in_branch(const char *theme, const char *branch, size_t blen)
@@ -150,7 +153,7 @@ static int in_branch(const char *theme, const char *branch, size_t blen)
 
 static int by_share(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct rrow *x = a, *y = b;
 	if (x->share != y->share)
 		return x->share > y->share ? -1 : 1;
 	return strcmp(x->theme, y->theme);
@@ -171,7 +174,7 @@ static size_t prefix_len(const char *s, size_t k)
 /* Parents before children; siblings by total share, then name. */
 static int tree_order(const void *a, const void *b)
 {
-	const struct row *x = a, *y = b;
+	const struct rrow *x = a, *y = b;
 	for (size_t k = 0;; k++) {
 		/* equal so far: the one that ends here is the parent, it goes first */
 		if (k > x->depth || k > y->depth)
@@ -186,7 +189,27 @@ static int tree_order(const void *a, const void *b)
 	}
 }
 
-static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
+/* The readable name: the document's "labels" (a string, or {"label",
+ * "describe"}), else the lexicon's, else the theme itself. */
+static void label_for(struct rrow *r, const json_t *doclabels, const json_t *lexlabels)
+{
+	r->label = r->theme;
+	r->describe = NULL;
+	const json_t *srcs[2] = {lexlabels, doclabels}; /* later wins */
+	for (int i = 0; i < 2; i++) {
+		const json_t *v = json_object_get(srcs[i], r->theme);
+		const char *l = json_is_string(v) ? json_string_value(v)
+		                                  : json_string_value(json_object_get(v, "label"));
+		const char *d = json_string_value(json_object_get(v, "describe"));
+		if (l && *l)
+			r->label = l;
+		if (d && *d)
+			r->describe = d;
+	}
+}
+
+static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report_opts *o,
+                      vp_err *e)
 {
 	const json_t *total = t->cols[t->ncols - 1].group;
 	const json_t *themes = json_object_get(total, "themes");
@@ -209,9 +232,10 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 	json_object_foreach((json_t *)themes, name, te) {
 		if (blen && !in_branch(name, branch, blen))
 			continue;
-		struct row *r = &t->rows[t->nrows++];
+		struct rrow *r = &t->rows[t->nrows++];
 		r->theme = name;
-		r->share = share_of(t, total, name);
+		label_for(r, doclabels, o->labels);
+		r->share = json_number_value(json_object_get(te, "share"));
 		for (const char *p = name; *p; p++)
 			r->depth += *p == '/';
 		if (json_is_array(json_object_get(te, "quotes")))
@@ -222,7 +246,7 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 		t->nrows = o->top;
 	}
 	for (size_t i = 0; i < t->nrows; i++) {
-		struct row *r = &t->rows[i];
+		struct rrow *r = &t->rows[i];
 		r->pshare = calloc(r->depth + 1, sizeof *r->pshare);
 		if (!r->pshare)
 			return vp_oom(e);
@@ -230,12 +254,92 @@ static int build_rows(struct table *t, const vp_report_opts *o, vp_err *e)
 			char pre[512];
 			size_t l = prefix_len(r->theme, k);
 			snprintf(pre, sizeof pre, "%.*s", (int)l, r->theme);
-			r->pshare[k] = share_of(t, total, pre);
+			r->pshare[k] = share_of(total, pre);
 		}
 	}
 	if (t->nrows > 1)
 		qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
 	return 0;
+}
+
+
+/* ---- cells and statistics -------------------------------------------- */
+
+static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
+{
+	size_t n = t->nrows * t->ncols;
+	t->cells = calloc(n ? n : 1, sizeof *t->cells);
+	unsigned long *v = calloc(t->ncols, sizeof *v);
+	unsigned char *sup = calloc(t->ncols, 1);
+	double *p = calloc(t->nrows ? t->nrows : 1, sizeof *p);
+	int rc = 0;
+	if (!t->cells || !v || !sup || !p) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	size_t ng = t->ncols - 1, tot = t->ncols - 1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *theme = t->rows[r].theme;
+		for (size_t c = 0; c < t->ncols; c++) {
+			struct rcell *x = rt_cell(t, r, c);
+			const json_t *te = theme_of(t->cols[c].group, theme);
+			x->k = t->per_resp ? uint_of(te, "respondents") : count_of(te);
+			x->n = t->cols[c].n;
+			if (x->k > x->n)
+				x->k = x->n; /* a malformed document: never a share above 1 */
+			x->share = x->n ? (double)x->k / (double)x->n : 0;
+			vp_wilson(x->k, x->n, VP_Z95, &x->lo, &x->hi);
+			x->padj = 1;
+			v[c] = x->k;
+		}
+		int tsup;
+		vp_suppress_row(v, ng, v[tot], o->suppress, sup, &tsup);
+		for (size_t c = 0; c < ng; c++)
+			rt_cell(t, r, c)->sup = sup[c];
+		rt_cell(t, r, tot)->sup = tsup;
+	}
+	/* each group against the rest of the area, Holm across its themes */
+	const struct rcol *T = &t->cols[tot];
+	for (size_t c = 0; c < ng && ng > 1; c++) {
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct rcell *x = rt_cell(t, r, c), *all = rt_cell(t, r, tot);
+			unsigned long rk = all->k >= x->k ? all->k - x->k : 0;
+			unsigned long rn = T->n >= x->n ? T->n - x->n : 0;
+			p[r] = vp_two_prop_p(x->k, x->n, rk, rn, NULL);
+		}
+		if (vp_holm(p, t->nrows, p)) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t r = 0; r < t->nrows; r++) {
+			struct rcell *x = rt_cell(t, r, c), *all = rt_cell(t, r, tot);
+			unsigned long rk = all->k >= x->k ? all->k - x->k : 0;
+			unsigned long rn = T->n >= x->n ? T->n - x->n : 0;
+			x->padj = p[r];
+			if (p[r] < 0.05 && !x->sup && rn)
+				x->dir = x->share > (double)rk / (double)rn ? 1 : -1;
+		}
+	}
+out:
+	free(v);
+	free(sup);
+	free(p);
+	return rc;
+}
+
+int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
+{
+	vp_count_opts dop;
+	memset(t, 0, sizeof *t);
+	/* t->by, not a local: t->what points into it for as long as t lives */
+	int rc = vp_count_doc_opts(doc, &dop, t->by, sizeof t->by, e);
+	if (rc)
+		return rc;
+	t->records = count_of(doc);
+	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
+	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)))
+		rc = build_cells(t, o, e);
+	return rc;
 }
 
 /* ---- output helpers -------------------------------------------------- */
@@ -287,82 +391,388 @@ static int put_md(vp_buf *b, const char *s)
 	return 0;
 }
 
-static unsigned long cell_count(const struct table *t, const struct col *c, const char *theme)
+/* Our own text (cells, notes): only what would be markup or HTML. */
+static int put_md_own(vp_buf *b, const char *s)
 {
-	return count_of(t, theme_of(c->group, theme));
+	for (; *s; s++)
+		if ((strchr("|\\*_`<>", *s) && vp_buf_putc(b, '\\')) || vp_buf_putc(b, *s))
+			return -1;
+	return 0;
 }
 
-static double cell_share(const struct table *t, const struct col *c, const char *theme)
+#define UP "\xE2\x96\xB2"   /* U+25B2 */
+#define DOWN "\xE2\x96\xBC" /* U+25BC */
+
+/* "12 (30.0%)" or "<5"; with ci ", 95% CI 18.1-45.4%". */
+static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_report_opts *o)
 {
-	return share_of(t, c->group, theme);
+	if (x->sup) {
+		snprintf(buf, sz, "<%lu", o->suppress);
+		return;
+	}
+	int w = snprintf(buf, sz, "%lu (%.1f%%", x->k, 100.0 * x->share);
+	if (w > 0 && (size_t)w < sz && o->ci)
+		w += snprintf(buf + w, sz - (size_t)w, "; %.1f\xE2\x80\x93%.1f", 100.0 * x->lo,
+		              100.0 * x->hi);
+	if (w > 0 && (size_t)w < sz)
+		snprintf(buf + w, sz - (size_t)w, ")%s", x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
+}
+
+int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
+{
+	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
+	                                    "but the document carries no respondent counts: "
+	                                    "the denominator is answers.\n") : 0;
+	if (t->per_resp)
+		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
+		                    "each theme in any of their answers; shares are of the column's "
+		                    "respondents; one respondent can raise several themes. "
+		                    "Columns: %s.\n", t->what);
+	else
+		rc |= vp_buf_printf(b, "Denominator: answers. Counts are answers (comments) mentioning "
+		                    "each theme; shares are of the column's answers; one answer can "
+		                    "mention several themes. Columns: %s.\n", t->what);
+	if (o->suppress)
+		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
+		                    "shares and intervals computed from them; when only one group "
+		                    "of a row is suppressed and the total is shown, the next smallest "
+		                    "group is suppressed too, so no count can be recovered by "
+		                    "subtraction. Column totals (denominators) are shown.\n",
+		                    o->suppress, o->suppress);
+	else
+		rc |= vp_buf_puts(b, "Suppression: off (--suppress 0); small counts are shown.\n");
+	if (o->ci)
+		rc |= vp_buf_puts(b, "Intervals: Wilson score 95% confidence intervals of each "
+		                  "share.\n");
+	if (compare)
+		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
+		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
+		                  "(pooled) of the two periods, p < 0.05 after Holm's correction "
+		                  "across the themes of each group.\n");
+	else
+		rc |= vp_buf_puts(b, UP "/" DOWN " marks a group whose share is higher/lower than "
+		                  "in all the other groups together beyond chance: two-proportion z "
+		                  "test (pooled), p < 0.05 after Holm's correction across the themes "
+		                  "of that group.\n");
+	return rc ? -1 : 0;
 }
 
 /* ---- csv ------------------------------------------------------------- */
 
-static int render_csv(vp_buf *b, const struct table *t, const vp_report_opts *o)
+static int put_notes_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
+                         int compare, const char *eol)
+{
+	vp_buf n = VP_BUF_INIT;
+	int rc = vp_report_notes(&n, t, o, compare) | vp_buf_putc(&n, '\0');
+	rc |= vp_buf_puts(b, eol);
+	for (char *line = n.data, *nl; !rc && line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		rc |= vp_buf_puts(b, "note,") | put_csv(b, line) | vp_buf_puts(b, eol);
+	}
+	vp_buf_free(&n);
+	return rc;
+}
+
+static int csv_num(vp_buf *b, const struct rcell *x, const vp_report_opts *o, double v,
+                   int count)
+{
+	if (x->sup)
+		return vp_buf_printf(b, ",<%lu", o->suppress);
+	return count ? vp_buf_printf(b, ",%lu", x->k) : vp_buf_printf(b, ",%.4f", v);
+}
+
+static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 {
 	const char *eol = o->excel ? "\r\n" : "\n";
+	static const char *const stat[] = {"records", "share", "ci_low", "ci_high", "vs rest"};
+	size_t nstat = o->ci ? 5 : 2;
 	int rc = 0;
 	if (o->excel)
 		rc |= vp_buf_puts(b, "\xEF\xBB\xBF");
-	rc |= vp_buf_puts(b, "theme");
-	for (size_t i = 0; i < t->ncols; i++) {
-		char h[600];
-		snprintf(h, sizeof h, "%s %s", t->cols[i].label, unit(t));
-		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
-		snprintf(h, sizeof h, "%s share", t->cols[i].label);
-		rc |= vp_buf_putc(b, ',') | put_csv(b, h);
-	}
-	rc |= vp_buf_puts(b, eol);
-	rc |= vp_buf_printf(b, "(all %s)", unit(t));
+	rc |= vp_buf_puts(b, "theme,label");
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, ",%lu,", count_of(t, t->cols[i].group));
+		for (size_t s = 0; s < nstat; s++) {
+			char h[600];
+			snprintf(h, sizeof h, "%s %s", t->cols[i].label,
+			         s == 0 && t->per_resp ? "respondents" : stat[s]);
+			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+		}
+	rc |= vp_buf_puts(b, eol);
+	rc |= vp_buf_printf(b, "(all %s),", t->per_resp ? "respondents" : "records");
+	for (size_t i = 0; i < t->ncols; i++) {
+		rc |= vp_buf_printf(b, ",%lu,", t->cols[i].n);
+		if (o->ci)
+			rc |= vp_buf_puts(b, ",,,");
+	}
 	rc |= vp_buf_puts(b, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
-		rc |= put_csv(b, t->rows[r].theme);
-		for (size_t i = 0; i < t->ncols; i++)
-			rc |= vp_buf_printf(b, ",%lu,%.4f", cell_count(t, &t->cols[i], t->rows[r].theme),
-			                    cell_share(t, &t->cols[i], t->rows[r].theme));
+		rc |= put_csv(b, t->rows[r].theme) | vp_buf_putc(b, ',') | put_csv(b, t->rows[r].label);
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct rcell *x = rt_cell(t, r, i);
+			rc |= csv_num(b, x, o, 0, 1) | csv_num(b, x, o, x->share, 0);
+			if (o->ci) {
+				rc |= csv_num(b, x, o, x->lo, 0) | csv_num(b, x, o, x->hi, 0);
+				rc |= vp_buf_puts(b, x->dir > 0 ? ",higher" : x->dir < 0 ? ",lower" : ",");
+			}
+		}
 		rc |= vp_buf_puts(b, eol);
 	}
+	rc |= put_notes_csv(b, t, o, 0, eol);
 	return rc ? -1 : 0;
 }
 
 /* ---- markdown -------------------------------------------------------- */
 
-static int render_md(vp_buf *b, const struct table *t, const vp_report_opts *o)
+static int put_notes_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
+{
+	vp_buf n = VP_BUF_INIT;
+	int rc = vp_report_notes(&n, t, o, compare) | vp_buf_putc(&n, '\0');
+	rc |= vp_buf_putc(b, '\n');
+	for (char *line = n.data, *nl; !rc && line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		rc |= vp_buf_puts(b, "- ") | put_md_own(b, line) | vp_buf_putc(b, '\n');
+	}
+	vp_buf_free(&n);
+	return rc;
+}
+
+static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 {
 	int rc = vp_buf_puts(b, "## ") | put_md(b, o->title ? o->title : "Themes") |
-	         vp_buf_puts(b, "\n\n| Theme |");
+	         vp_buf_printf(b, "\n\nTable: themes by %s; denominator: %s.\n\n| Theme |",
+	                       t->what, t->denom);
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_putc(b, ' ') | put_md(b, t->cols[i].label) | vp_buf_puts(b, " |");
 	rc |= vp_buf_puts(b, "\n|---|");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "---:|");
-	rc |= vp_buf_printf(b, "\n| All %s |", unit(t));
+	rc |= vp_buf_printf(b, "\n| All %s |", t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, " %lu |", count_of(t, t->cols[i].group));
+		rc |= vp_buf_printf(b, " %lu |", t->cols[i].n);
 	rc |= vp_buf_putc(b, '\n');
 	for (size_t r = 0; r < t->nrows; r++) {
-		const char *theme = t->rows[r].theme;
 		rc |= vp_buf_puts(b, "| ");
 		for (size_t d = 0; d < t->rows[r].depth; d++)
 			rc |= vp_buf_puts(b, "\xE2\x80\x83"); /* em space: shows the nesting */
-		rc |= put_md(b, theme) | vp_buf_puts(b, " |");
-		for (size_t i = 0; i < t->ncols; i++)
-			rc |= vp_buf_printf(b, " %lu (%.1f%%) |", cell_count(t, &t->cols[i], theme),
-			                    100.0 * cell_share(t, &t->cols[i], theme));
+		rc |= put_md(b, t->rows[r].label) | vp_buf_puts(b, " |");
+		for (size_t i = 0; i < t->ncols; i++) {
+			char c[160];
+			cell_text(c, sizeof c, rt_cell(t, r, i), o);
+			rc |= vp_buf_putc(b, ' ') | put_md_own(b, c) | vp_buf_puts(b, " |");
+		}
 		rc |= vp_buf_putc(b, '\n');
 	}
-	if (t->per_resp)
-		rc |= vp_buf_printf(b, "\nCounts are respondents who raised each theme in any of "
-		                    "their answers (%% of the column's respondents); one respondent "
-		                    "can raise several themes. Columns: %s.\n", t->what);
-	else
-		rc |= vp_buf_printf(b, "\nCounts are comments mentioning each theme (%% of the "
-		                    "column's comments); one comment can mention several themes. "
-		                    "Columns: %s.\n", t->what);
+	rc |= put_notes_md(b, t, o, 0);
 	return rc ? -1 : 0;
+}
+
+/* ---- svg charts ------------------------------------------------------ */
+
+/* Where charts go: into the page, and with --svg DIR also to files. */
+struct sink {
+	const char *dir;
+	unsigned n;
+	vp_err *e;            /* filled when a file cannot be written */
+};
+
+static int svg_file(struct sink *k, const char *kind, const char *name, const vp_buf *svg)
+{
+	if (!k->dir)
+		return 0;
+	char safe[96], path[4096];
+	size_t j = 0;
+	for (const char *s = name; *s && j + 1 < sizeof safe; s++)
+		safe[j++] = (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
+		                    *s) && *s) ? *s : '_';
+	safe[j] = '\0';
+	snprintf(path, sizeof path, "%s/%02u-%s-%s.svg", k->dir, ++k->n, kind, safe);
+	FILE *fp = fopen(path, "w");
+	if (!fp) {
+		vp_errf(k->e, EX_CANTCREAT, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	int bad = fwrite(svg->data, 1, svg->len, fp) != svg->len;
+	if (fclose(fp) || bad) {
+		vp_errf(k->e, EX_IOERR, "%s: write error", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int svg_open(vp_buf *b, const char *cls, int w, int h, const char *aria)
+{
+	return vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" "
+	                     "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	                     "font-family=\"Arial, sans-serif\" aria-label=\"", cls, w, h, w, h) |
+	       put_html(b, aria) | vp_buf_puts(b, "\">\n<rect width=\"100%\" height=\"100%\" "
+	                                       "fill=\"#fff\"/>\n");
+}
+
+static int svg_text(vp_buf *b, double x, double y, const char *anchor, const char *s)
+{
+	return vp_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\" "
+	                     "fill=\"#222\">", x, y, anchor) |
+	       put_html(b, s) | vp_buf_puts(b, "</text>\n");
+}
+
+enum { BAR_LABEL = 230, BAR_WIDTH = 260, BAR_VALUE = 130, BAR_ROW = 22 };
+
+static int bar_value(vp_buf *b, const struct rcell *x, const vp_report_opts *o, double x0,
+                     double y)
+{
+	char v[64];
+	if (x->sup)
+		snprintf(v, sizeof v, "<%lu", o->suppress);
+	else
+		snprintf(v, sizeof v, "%.1f%%%s", 100.0 * x->share,
+		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
+	return svg_text(b, x0, y, "start", v);
+}
+
+/* One bar per group for one theme; the Total's share as a dashed line. */
+static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_report_opts *o,
+                     double scale)
+{
+	size_t ng = t->ncols - 1;
+	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)ng * BAR_ROW + 40;
+	char aria[600];
+	snprintf(aria, sizeof aria, "%s: share of %s by %s", t->rows[r].label, t->denom, t->what);
+	int rc = svg_open(b, "theme-chart", w, h, aria);
+	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
+	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
+	      vp_buf_puts(b, "</text>\n");
+	for (size_t c = 0; c < ng; c++) {
+		const struct rcell *x = rt_cell(t, r, c);
+		double y = 24 + (double)c * BAR_ROW;
+		rc |= svg_text(b, BAR_LABEL - 6, y + 15, "end", t->cols[c].label);
+		double bw = !x->sup && scale > 0 ? x->share / scale * BAR_WIDTH : 0;
+		if (!x->sup)
+			rc |= vp_buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
+			                    "height=\"%d\" fill=\"%s\"/>\n", BAR_LABEL, y + 3, bw,
+			                    BAR_ROW - 6, x->dir ? "#d95f02" : "#1f77b4");
+		if (!x->sup && o->ci && scale > 0)
+			rc |= vp_buf_printf(b, "<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+			                    "y2=\"%.1f\" stroke=\"#222\"/>\n",
+			                    BAR_LABEL + x->lo / scale * BAR_WIDTH,
+			                    BAR_LABEL + x->hi / scale * BAR_WIDTH, y + 11, y + 11);
+		double hi = !x->sup && o->ci && scale > 0 ? x->hi / scale * BAR_WIDTH : bw;
+		rc |= bar_value(b, x, o, BAR_LABEL + hi + 4, y + 15);
+	}
+	const struct rcell *all = rt_cell(t, r, ng);
+	if (!all->sup && scale > 0) {
+		double tx = BAR_LABEL + all->share / scale * BAR_WIDTH;
+		rc |= vp_buf_printf(b, "<line class=\"total\" x1=\"%.1f\" x2=\"%.1f\" y1=\"22\" "
+		                    "y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n",
+		                    tx, tx, h - 14);
+		char v[64];
+		snprintf(v, sizeof v, "Total %.1f%%", 100.0 * all->share);
+		rc |= svg_text(b, tx, h - 2, "middle", v);
+	}
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+/* The share of one theme month by month (columns YYYY-MM, in order). */
+static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_report_opts *o)
+{
+	enum { W = 560, H = 230, L = 50, R = 540, TOP = 30, BOT = 190 };
+	size_t m = 0;
+	double top = 0.05;
+	for (size_t c = 0; c + 1 < t->ncols; c++)
+		if (is_month(t->cols[c].label)) {
+			const struct rcell *x = rt_cell(t, r, c);
+			double v = o->ci ? x->hi : x->share;
+			if (!x->sup && v > top)
+				top = v;
+			m++;
+		}
+	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
+	if (top > 1)
+		top = 1;
+	char aria[600];
+	snprintf(aria, sizeof aria, "%s: share of %s by month", t->rows[r].label, t->denom);
+	int rc = svg_open(b, "trend", W, H, aria);
+	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
+	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
+	      vp_buf_puts(b, "</text>\n");
+	for (int g = 0; g <= 4; g++) {
+		double y = BOT - (BOT - TOP) * g / 4.0;
+		char v[32];
+		snprintf(v, sizeof v, "%.0f%%", 100.0 * top * g / 4);
+		rc |= vp_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+		                    "stroke=\"#ddd\"/>\n", L, R, y, y) | svg_text(b, L - 4, y + 4, "end", v);
+	}
+	vp_buf pts = VP_BUF_INIT;
+	size_t i = 0;
+	for (size_t c = 0; c + 1 < t->ncols; c++) {
+		if (!is_month(t->cols[c].label))
+			continue;
+		const struct rcell *x = rt_cell(t, r, c);
+		double px = m > 1 ? L + (R - L) * (double)i / (double)(m - 1) : (L + R) / 2.0;
+		i++;
+		rc |= svg_text(b, px, BOT + 16, "middle", t->cols[c].label);
+		if (x->sup) { /* a gap in the line, and the reason */
+			if (pts.len)
+				rc |= vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" "
+				                    "stroke=\"#1f77b4\" stroke-width=\"2\" points=\"%.*s\"/>\n",
+				                    (int)pts.len, pts.data);
+			pts.len = 0;
+			char v[32];
+			snprintf(v, sizeof v, "<%lu", o->suppress);
+			rc |= svg_text(b, px, BOT - 4, "middle", v);
+			continue;
+		}
+		double py = BOT - (BOT - TOP) * x->share / top;
+		rc |= vp_buf_printf(&pts, "%.1f,%.1f ", px, py);
+		if (o->ci)
+			rc |= vp_buf_printf(b, "<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+			                    "y2=\"%.1f\" stroke=\"#9ecae1\" stroke-width=\"3\"/>\n", px, px,
+			                    BOT - (BOT - TOP) * x->lo / top, BOT - (BOT - TOP) * x->hi / top);
+		rc |= vp_buf_printf(b, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+		                    "fill=\"#1f77b4\"/>\n", px, py);
+	}
+	if (pts.len)
+		rc |= vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" stroke=\"#1f77b4\" "
+		                    "stroke-width=\"2\" points=\"%.*s\"/>\n", (int)pts.len, pts.data);
+	vp_buf_free(&pts);
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+/* One column's themes as bars (the page's overview, one scale for all). */
+static int svg_group(vp_buf *b, const struct rtable *t, size_t c, const vp_report_opts *o,
+                     double scale)
+{
+	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
+	char aria[600];
+	snprintf(aria, sizeof aria, "%s: share of %s by theme", t->cols[c].label, t->denom);
+	int rc = svg_open(b, "group-chart", w, h, aria);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rcell *x = rt_cell(t, r, c);
+		double bw = !x->sup && scale > 0 ? x->share / scale * BAR_WIDTH : 0;
+		double y = (double)r * BAR_ROW + 5;
+		rc |= svg_text(b, BAR_LABEL - 6, y + 15, "end", t->rows[r].label);
+		if (!x->sup)
+			rc |= vp_buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
+			                    "height=\"%d\" fill=\"%s\"/>", BAR_LABEL, y + 3, bw,
+			                    BAR_ROW - 6, t->rows[r].depth ? "#9ecae1" : "#1f77b4");
+		rc |= bar_value(b, x, o, BAR_LABEL + bw + 4, y + 15);
+	}
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+/* Emit one chart: into the page inside a figure, and to its file. */
+static int chart(vp_buf *page, struct sink *k, const char *kind, const char *name,
+                 const char *caption, const vp_buf *svg)
+{
+	int rc = vp_buf_puts(page, "<figure class=\"chart\">");
+	if (caption) /* else the chart carries its own title */
+		rc |= vp_buf_puts(page, "<figcaption>") | put_html(page, caption) |
+		      vp_buf_puts(page, "</figcaption>\n");
+	rc |= vp_buf_append(page, svg->data, svg->len) | vp_buf_puts(page, "</figure>\n");
+	if (rc)
+		return -1;
+	return svg_file(k, kind, name, svg);
 }
 
 /* ---- html ------------------------------------------------------------ */
@@ -377,98 +787,126 @@ static const char html_style[] =
 	"</title>\n<style>\n"
 	"body{font-family:system-ui,-apple-system,'Segoe UI',Arial,sans-serif;margin:2em;color:#222}\n"
 	"table{border-collapse:collapse;margin:1em 0}\n"
+	"caption{text-align:left;font-style:italic;padding:.3em 0}\n"
 	"th,td{border:1px solid #ccc;padding:.3em .6em}\n"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.sup{color:#888}\n"
 	"tr.child td:first-child{padding-left:1.8em}\n"
 	".charts{display:flex;flex-wrap:wrap;gap:1.5em}\n"
-	".chart h3{margin:.2em 0;font-size:1em}\n"
+	"figure{margin:0}figcaption{font-weight:bold;margin:.2em 0}\n"
+	".notes{font-size:.9em;color:#444}\n"
 	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
 	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
 	"</style>\n</head>\n<body>\n<h1>";
 
-enum { BAR_LABEL = 230, BAR_WIDTH = 260, BAR_VALUE = 90, BAR_ROW = 22 };
-
-static int render_chart(vp_buf *b, const struct table *t, const struct col *c, double scale)
+static int html_start(vp_buf *b, const char *title)
 {
-	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
-	int rc = vp_buf_puts(b, "<div class=\"chart\"><h3>") | put_html(b, c->label) |
-	         vp_buf_printf(b, " <small>(%lu %s)</small></h3>\n", count_of(t, c->group),
-	                       unit(t)) |
-	         vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	                       "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"",
-	                       w, h, w, h) |
-	         put_html(b, c->label) |
-	         vp_buf_puts(b, t->per_resp ? ": share of respondents by theme\">\n"
-	                                    : ": share of comments by theme\">\n");
-	for (size_t r = 0; r < t->nrows; r++) {
-		const struct row *row = &t->rows[r];
-		double s = cell_share(t, c, row->theme);
-		double bw = scale > 0 ? s / scale * BAR_WIDTH : 0;
-		int y = (int)r * BAR_ROW + 5;
-		rc |= vp_buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\" "
-		                    "fill=\"#222\">", BAR_LABEL - 6, y + 15);
-		rc |= put_html(b, row->theme) | vp_buf_puts(b, "</text>");
-		rc |= vp_buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%.1f\" "
-		                    "height=\"%d\" fill=\"%s\"/>", BAR_LABEL, y + 3, bw,
-		                    BAR_ROW - 6, row->depth ? "#9ecae1" : "#1f77b4");
-		rc |= vp_buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#222\">"
-		                    "%.1f%%</text>\n", BAR_LABEL + bw + 4, y + 15, 100.0 * s);
-	}
-	rc |= vp_buf_puts(b, "</svg></div>\n");
-	return rc ? -1 : 0;
+	return vp_buf_puts(b, html_head) | put_html(b, title) | vp_buf_puts(b, html_style) |
+	       put_html(b, title) | vp_buf_puts(b, "</h1>\n");
 }
 
-static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o)
+static int put_notes_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
+                          int compare)
 {
-	const char *title = o->title ? o->title : "Theme counts";
-	int rc = vp_buf_puts(b, html_head) | put_html(b, title) | vp_buf_puts(b, html_style) |
-	         put_html(b, title) | vp_buf_puts(b, "</h1>\n");
-	if (t->per_resp)
-		rc |= vp_buf_printf(b, "<p>%lu respondents. Each cell: respondents who raised the "
-		                    "theme in any of their answers and their share of the column's "
-		                    "respondents; one respondent can raise several themes. "
-		                    "Columns: ", t->records);
-	else
-		rc |= vp_buf_printf(b, "<p>%lu comments. Each cell: comments mentioning the theme "
-		                    "and their share of the column's comments; one comment can "
-		                    "mention several themes. Columns: ", t->records);
+	vp_buf n = VP_BUF_INIT;
+	int rc = vp_report_notes(&n, t, o, compare) | vp_buf_putc(&n, '\0');
+	rc |= vp_buf_puts(b, "<div class=\"notes\" id=\"notes\">\n");
+	for (char *line = n.data, *nl; !rc && line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		rc |= vp_buf_puts(b, "<p>") | put_html(b, line) | vp_buf_puts(b, "</p>\n");
+	}
+	vp_buf_free(&n);
+	return rc | vp_buf_puts(b, "</div>\n");
+}
+
+static int theme_cell(vp_buf *b, const struct rrow *row)
+{
+	int rc = vp_buf_puts(b, row->depth ? "<tr class=\"child\"><td" : "<tr><td");
+	if (row->describe)
+		rc |= vp_buf_puts(b, " title=\"") | put_html(b, row->describe) | vp_buf_putc(b, '"');
+	return rc | vp_buf_putc(b, '>') | put_html(b, row->label) | vp_buf_puts(b, "</td>");
+}
+
+static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
+                       struct sink *k)
+{
+	int rc = html_start(b, o->title ? o->title : "Theme counts");
+	rc |= vp_buf_printf(b, "<p>%lu comments. Each cell: %s mentioning the theme and their "
+	                    "share of the column's %s; one can mention several themes. "
+	                    "Columns: ", t->records, t->denom, t->denom);
 	rc |= put_html(b, t->what) | vp_buf_puts(b, ".</p>\n");
 
-	rc |= vp_buf_puts(b, "<h2>Counts</h2>\n<table id=\"counts\">\n<thead><tr><th>Theme</th>");
+	rc |= vp_buf_puts(b, "<h2>Counts</h2>\n<table id=\"counts\">\n<caption>Themes by ") |
+	      put_html(b, t->what) |
+	      vp_buf_printf(b, "; denominator: %s%s</caption>\n<thead><tr><th>Theme</th>",
+	                    t->denom, o->ci ? "; 95% intervals in brackets" : "");
 	for (size_t i = 0; i < t->ncols; i++)
 		rc |= vp_buf_puts(b, "<th>") | put_html(b, t->cols[i].label) | vp_buf_puts(b, "</th>");
-	rc |= vp_buf_printf(b, "</tr></thead>\n<tbody>\n<tr><td>All %s</td>", unit(t));
+	rc |= vp_buf_printf(b, "</tr></thead>\n<tbody>\n<tr><td>All %s</td>",
+	                    t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++)
-		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", count_of(t, t->cols[i].group));
+		rc |= vp_buf_printf(b, "<td class=\"n\">%lu</td>", t->cols[i].n);
 	rc |= vp_buf_puts(b, "</tr>\n");
 	double scale = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
-		const char *theme = t->rows[r].theme;
-		rc |= vp_buf_puts(b, t->rows[r].depth ? "<tr class=\"child\"><td>" : "<tr><td>") |
-		      put_html(b, theme) | vp_buf_puts(b, "</td>");
+		rc |= theme_cell(b, &t->rows[r]);
 		for (size_t i = 0; i < t->ncols; i++) {
-			double s = cell_share(t, &t->cols[i], theme);
-			if (s > scale)
-				scale = s;
-			rc |= vp_buf_printf(b, "<td class=\"n\">%lu (%.1f%%)</td>",
-			                    cell_count(t, &t->cols[i], theme), 100.0 * s);
+			const struct rcell *x = rt_cell(t, r, i);
+			double top = o->ci ? x->hi : x->share;
+			if (!x->sup && top > scale)
+				scale = top;
+			char c[160];
+			cell_text(c, sizeof c, x, o);
+			rc |= vp_buf_puts(b, x->sup ? "<td class=\"n sup\">" : "<td class=\"n\">") |
+			      put_html(b, c) | vp_buf_puts(b, "</td>");
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
 	rc |= vp_buf_puts(b, "</tbody>\n</table>\n");
+	rc |= put_notes_html(b, t, o, 0);
+	if (rc)
+		return -1;
 
+	vp_buf svg = VP_BUF_INIT;
+	/* a chart per theme across the groups, on one scale */
+	if (t->ncols > 2) {
+		rc |= vp_buf_puts(b, "<h2>Each theme across ") | put_html(b, t->what) |
+		      vp_buf_puts(b, "</h2>\n<div class=\"charts\" id=\"theme-charts\">\n");
+		for (size_t r = 0; !rc && r < t->nrows; r++) {
+			svg.len = 0;
+			rc |= svg_theme(&svg, t, r, o, scale) ||
+			      chart(b, k, "theme", t->rows[r].theme, NULL, &svg);
+		}
+		rc |= vp_buf_puts(b, "</div>\n");
+	}
+	if (t->months) {
+		rc |= vp_buf_puts(b, "<h2>Trend by month</h2>\n<div class=\"charts\" id=\"trends\">\n");
+		for (size_t r = 0; !rc && r < t->nrows; r++) {
+			svg.len = 0;
+			rc |= svg_trend(&svg, t, r, o) ||
+			      chart(b, k, "trend", t->rows[r].theme, NULL, &svg);
+		}
+		rc |= vp_buf_puts(b, "</div>\n");
+	}
 	/* one scale for every chart, so bars compare across columns */
-	rc |= vp_buf_printf(b, "<h2>Share of %s by theme</h2>\n<div class=\"charts\">\n",
-	                    t->per_resp ? "respondents" : "comments");
-	for (size_t i = 0; i < t->ncols; i++)
-		rc |= render_chart(b, t, &t->cols[i], scale);
+	rc |= vp_buf_puts(b, "<h2>Share by theme</h2>\n<div class=\"charts\" id=\"group-charts\">\n");
+	for (size_t i = 0; !rc && i < t->ncols; i++) {
+		char cap[600];
+		snprintf(cap, sizeof cap, "%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
+		svg.len = 0;
+		rc |= svg_group(&svg, t, i, o, scale) ||
+		      chart(b, k, "group", t->cols[i].label, cap, &svg);
+	}
+	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n");
 
-	if (t->quotes) {
+	if (!rc && t->quotes) {
 		rc |= vp_buf_puts(b, "<h2>What people said</h2>\n");
 		for (size_t r = 0; r < t->nrows; r++) {
 			const char *theme = t->rows[r].theme;
-			rc |= vp_buf_puts(b, "<h3>") | put_html(b, theme) | vp_buf_puts(b, "</h3>\n");
+			rc |= vp_buf_puts(b, "<h3>") | put_html(b, t->rows[r].label) |
+			      vp_buf_puts(b, "</h3>\n");
 			int any = 0;
 			for (size_t i = 0; i + 1 < t->ncols; i++) {
 				const json_t *qs = json_object_get(theme_of(t->cols[i].group, theme),
@@ -478,9 +916,9 @@ static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o
 				any = 1;
 				rc |= vp_buf_puts(b, "<h4>") | put_html(b, t->cols[i].label) |
 				      vp_buf_puts(b, "</h4>\n");
-				size_t k;
+				size_t q_;
 				const json_t *q;
-				json_array_foreach(qs, k, q) {
+				json_array_foreach(qs, q_, q) {
 					const char *text = json_string_value(json_object_get(q, "text"));
 					const char *id = json_string_value(json_object_get(q, "id"));
 					rc |= vp_buf_puts(b, "<blockquote>") | put_html(b, text ? text : "") |
@@ -496,32 +934,338 @@ static int render_html(vp_buf *b, const struct table *t, const vp_report_opts *o
 	return rc ? -1 : 0;
 }
 
-int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp_err *e)
+/* ---- two periods ----------------------------------------------------- */
+
+static long find_col(const struct rtable *t, const char *label)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i].label, label) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long find_row(const struct rtable *t, const char *theme)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].theme, theme) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int build_cmp(struct rcmp *cmp, const struct rtable *bt, const struct rtable *at,
+                     const vp_report_opts *o, vp_err *e)
+{
+	double *p = calloc(at->nrows ? at->nrows : 1, sizeof *p);
+	if (!p)
+		return vp_oom(e);
+	for (size_t c = 0; c < at->ncols; c++) {
+		long bc = find_col(bt, at->cols[c].label);
+		for (size_t r = 0; r < at->nrows; r++) {
+			struct rcmp *x = &cmp[r * at->ncols + c];
+			x->b = *rt_cell(at, r, c);
+			long br = find_row(bt, at->rows[r].theme);
+			if (bc >= 0 && br >= 0) {
+				x->a = *rt_cell(bt, (size_t)br, (size_t)bc);
+			} else { /* not in BEFORE: 0 of its denominator */
+				x->a = (struct rcell){0};
+				x->a.n = bc >= 0 ? bt->cols[bc].n : 0;
+				vp_wilson(0, x->a.n, VP_Z95, &x->a.lo, &x->a.hi);
+				x->a.sup = o->suppress > 0;
+			}
+			x->sup = x->a.sup || x->b.sup;
+			x->points = 100.0 * (x->b.share - x->a.share);
+			double z;
+			p[r] = vp_two_prop_p(x->b.k, x->b.n, x->a.k, x->a.n, &z);
+		}
+		if (vp_holm(p, at->nrows, p)) {
+			free(p);
+			return vp_oom(e);
+		}
+		for (size_t r = 0; r < at->nrows; r++) {
+			struct rcmp *x = &cmp[r * at->ncols + c];
+			x->padj = p[r];
+			if (p[r] < 0.05 && !x->sup && x->a.n && x->b.n)
+				x->dir = x->b.share > x->a.share ? 1 : -1;
+		}
+	}
+	free(p);
+	return 0;
+}
+
+static void share_text(char *buf, size_t sz, const struct rcell *x, const vp_report_opts *o)
+{
+	if (x->sup)
+		snprintf(buf, sz, "<%lu", o->suppress);
+	else if (!x->n)
+		snprintf(buf, sz, "n/a");
+	else if (o->ci)
+		snprintf(buf, sz, "%.1f%% (%.1f\xE2\x80\x93%.1f)", 100.0 * x->share, 100.0 * x->lo,
+		         100.0 * x->hi);
+	else
+		snprintf(buf, sz, "%.1f%%", 100.0 * x->share);
+}
+
+static void change_text(char *buf, size_t sz, const struct rcmp *x, const vp_report_opts *o)
+{
+	if (x->sup)
+		snprintf(buf, sz, "<%lu", o->suppress);
+	else if (!x->a.n || !x->b.n)
+		snprintf(buf, sz, "n/a");
+	else
+		snprintf(buf, sz, "%+.1f%s", x->points,
+		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
+}
+
+static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *cmp,
+                          const vp_report_opts *o)
+{
+	const char *eol = o->excel ? "\r\n" : "\n";
+	int rc = o->excel ? vp_buf_puts(b, "\xEF\xBB\xBF") : 0;
+	rc |= vp_buf_printf(b, "theme,label,group,before %s,before records,before share,"
+	                    "after %s,after records,after share,change points,p holm,"
+	                    "beyond chance%s", t->denom, t->denom, eol);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcmp *x = &cmp[r * t->ncols + c];
+			rc |= put_csv(b, t->rows[r].theme) | vp_buf_putc(b, ',') |
+			      put_csv(b, t->rows[r].label) | vp_buf_putc(b, ',') |
+			      put_csv(b, t->cols[c].label);
+			rc |= vp_buf_printf(b, ",%lu", x->a.n) | csv_num(b, &x->a, o, 0, 1) |
+			      csv_num(b, &x->a, o, x->a.share, 0);
+			rc |= vp_buf_printf(b, ",%lu", x->b.n) | csv_num(b, &x->b, o, 0, 1) |
+			      csv_num(b, &x->b, o, x->b.share, 0);
+			if (x->sup)
+				rc |= vp_buf_printf(b, ",<%lu,,", o->suppress);
+			else
+				rc |= vp_buf_printf(b, ",%.1f,%.4f,%s", x->points, x->padj,
+				                    x->dir > 0 ? "up" : x->dir < 0 ? "down" : "no");
+			rc |= vp_buf_puts(b, eol);
+		}
+	rc |= put_notes_csv(b, t, o, 1, eol);
+	return rc ? -1 : 0;
+}
+
+static int render_cmp_md(vp_buf *b, const struct rtable *t, const struct rcmp *cmp,
+                         const vp_report_opts *o)
+{
+	int rc = vp_buf_puts(b, "## ") | put_md(b, o->title ? o->title : "Change between periods") |
+	         vp_buf_printf(b, "\n\nTable: share of %s before and after, by %s; change in "
+	                       "points.\n\n| Theme | Group | Before | After | Change |\n"
+	                       "|---|---|---:|---:|---:|\n", t->denom, t->what);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcmp *x = &cmp[r * t->ncols + c];
+			char a[96], bb[96], ch[64];
+			share_text(a, sizeof a, &x->a, o);
+			share_text(bb, sizeof bb, &x->b, o);
+			change_text(ch, sizeof ch, x, o);
+			rc |= vp_buf_puts(b, "| ") | put_md(b, t->rows[r].label) | vp_buf_puts(b, " | ") |
+			      put_md(b, t->cols[c].label) | vp_buf_puts(b, " | ") | put_md_own(b, a) |
+			      vp_buf_puts(b, " | ") | put_md_own(b, bb) | vp_buf_puts(b, " | ") |
+			      put_md_own(b, ch) | vp_buf_puts(b, " |\n");
+		}
+	rc |= put_notes_md(b, t, o, 1);
+	return rc ? -1 : 0;
+}
+
+/* Before (grey) and after (blue) bars per group for one theme. */
+static int svg_cmp(vp_buf *b, const struct rtable *t, const struct rcmp *cmp, size_t r,
+                   const vp_report_opts *o, double scale)
+{
+	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->ncols * 2 * 14 + 40;
+	char aria[600];
+	snprintf(aria, sizeof aria, "%s: share before and after by %s", t->rows[r].label, t->what);
+	int rc = svg_open(b, "compare-chart", w, h, aria);
+	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
+	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
+	      vp_buf_puts(b, "</text>\n");
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct rcmp *x = &cmp[r * t->ncols + c];
+		double y = 24 + (double)c * 28;
+		rc |= svg_text(b, BAR_LABEL - 6, y + 18, "end", t->cols[c].label);
+		const struct rcell *side[2] = {&x->a, &x->b};
+		for (int s = 0; s < 2; s++) {
+			const struct rcell *v = side[s];
+			double bw = !v->sup && scale > 0 ? v->share / scale * BAR_WIDTH : 0;
+			if (!v->sup)
+				rc |= vp_buf_printf(b, "<rect class=\"bar %s\" x=\"%d\" y=\"%.1f\" "
+				                    "width=\"%.1f\" height=\"11\" fill=\"%s\"/>\n",
+				                    s ? "after" : "before", BAR_LABEL, y + 2 + s * 12, bw,
+				                    s ? "#1f77b4" : "#bbb");
+			char v_[96];
+			if (s) {
+				char ch[64];
+				change_text(ch, sizeof ch, x, o);
+				share_text(v_, sizeof v_, v, o);
+				snprintf(v_ + strlen(v_), sizeof v_ - strlen(v_), " (%s)", ch);
+			} else {
+				share_text(v_, sizeof v_, v, o);
+			}
+			rc |= vp_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+			                    "fill=\"#222\">", BAR_LABEL + bw + 4, y + 12 + s * 12) |
+			      put_html(b, v_) | vp_buf_puts(b, "</text>\n");
+		}
+	}
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+static int render_cmp_html(vp_buf *b, const struct rtable *t, const struct rcmp *cmp,
+                           const vp_report_opts *o, struct sink *k)
+{
+	int rc = html_start(b, o->title ? o->title : "Change between periods");
+	rc |= vp_buf_puts(b, "<h2>Before and after</h2>\n<table id=\"compare\">\n<caption>Share of ") |
+	      put_html(b, t->denom) | vp_buf_puts(b, " by ") | put_html(b, t->what) |
+	      vp_buf_puts(b, "; change in percentage points</caption>\n<thead><tr><th>Theme</th>"
+	                  "<th>Group</th><th>Before</th><th>After</th><th>Change</th></tr></thead>"
+	                  "\n<tbody>\n");
+	double scale = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcmp *x = &cmp[r * t->ncols + c];
+			if (!x->a.sup && x->a.share > scale)
+				scale = x->a.share;
+			if (!x->b.sup && x->b.share > scale)
+				scale = x->b.share;
+			char a[96], bb[96], ch[64];
+			share_text(a, sizeof a, &x->a, o);
+			share_text(bb, sizeof bb, &x->b, o);
+			change_text(ch, sizeof ch, x, o);
+			rc |= theme_cell(b, &t->rows[r]) | vp_buf_puts(b, "<td>") |
+			      put_html(b, t->cols[c].label) | vp_buf_puts(b, "</td><td class=\"n\">") |
+			      put_html(b, a) | vp_buf_puts(b, "</td><td class=\"n\">") | put_html(b, bb) |
+			      vp_buf_puts(b, "</td><td class=\"n\">") | put_html(b, ch) |
+			      vp_buf_puts(b, "</td></tr>\n");
+		}
+	rc |= vp_buf_puts(b, "</tbody>\n</table>\n") | put_notes_html(b, t, o, 1);
+	rc |= vp_buf_puts(b, "<h2>Each theme, before and after</h2>\n"
+	                  "<div class=\"charts\" id=\"compare-charts\">\n");
+	vp_buf svg = VP_BUF_INIT;
+	for (size_t r = 0; !rc && r < t->nrows; r++) {
+		svg.len = 0;
+		rc |= svg_cmp(&svg, t, cmp, r, o, scale) ||
+		      chart(b, k, "change", t->rows[r].theme, NULL, &svg);
+	}
+	vp_buf_free(&svg);
+	rc |= vp_buf_puts(b, "</div>\n</body>\n</html>\n");
+	return rc ? -1 : 0;
+}
+
+/* ---- entry points ---------------------------------------------------- */
+
+static int finish(int bad, struct sink *k, vp_err *e)
+{
+	if (!bad)
+		return 0;
+	return k->e->code ? k->e->code : vp_oom(e);
+}
+
+/* xlsx: a nested document read at its own level gets a Counts sheet per
+ * level, locality to system. */
+static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const vp_report_opts *o,
+                              vp_err *e)
 {
 	vp_count_opts dop;
 	char by[256];
 	int rc = vp_count_doc_opts(doc, &dop, by, sizeof by, e);
 	if (rc)
 		return rc;
-	struct table t = {0};
-	t.per_resp = dop.per == VP_PER_RESPONDENT;
-	t.records = count_of(&t, doc);
-	if (!(rc = build_cols(&t, doc, &dop, o, e)) && !(rc = build_rows(&t, o, e))) {
+	if (!dop.nested || o->level >= 0 || dop.by)
+		return vp_report_xlsx(t, NULL, o, e);
+	struct rtable lv[3];
+	const struct rtable *ts[4] = {t};
+	size_t nt = 1, built = 0;
+	for (int l = VP_LEVEL_LOCALITY; !rc && l <= VP_LEVEL_SYSTEM; l++) {
+		if (l == dop.level)
+			continue;
+		vp_report_opts lo = *o;
+		lo.level = l;
+		rc = vp_rtable_build(&lv[built], doc, &lo, e);
+		built++;
+		ts[nt++] = &lv[built - 1];
+	}
+	if (!rc)
+		rc = vp_report_xlsx_tables(ts, nt, NULL, o, e);
+	for (size_t i = 0; i < built; i++)
+		vp_rtable_free(&lv[i]);
+	return rc;
+}
+
+int vp_report_render(vp_buf *out, const json_t *doc, const vp_report_opts *o, vp_err *e)
+{
+	struct rtable t;
+	vp_err fe;
+	vp_err_clear(&fe);
+	struct sink k = {o->svg_dir, 0, &fe};
+	int rc = vp_rtable_build(&t, doc, o, e);
+	if (!rc) {
 		int bad;
 		switch (o->format) {
-		case VP_REPORT_CSV:
-			bad = render_csv(out, &t, o);
-			break;
-		case VP_REPORT_MARKDOWN:
-			bad = render_md(out, &t, o);
-			break;
-		default:
-			bad = render_html(out, &t, o);
-			break;
+		case VP_REPORT_CSV: bad = render_csv(out, &t, o); break;
+		case VP_REPORT_MARKDOWN: bad = render_md(out, &t, o); break;
+		case VP_REPORT_XLSX: bad = 0; rc = render_xlsx_levels(&t, doc, o, e); break;
+		default: bad = render_html(out, &t, o, &k); break;
 		}
-		if (bad)
-			rc = vp_oom(e);
+		/* --svg with a format other than html: the charts all the same */
+		if (!bad && !rc && o->svg_dir && o->format != VP_REPORT_HTML) {
+			vp_buf page = VP_BUF_INIT;
+			bad = render_html(&page, &t, o, &k);
+			vp_buf_free(&page);
+		}
+		if (bad) {
+			rc = finish(bad, &k, e);
+			if (fe.code)
+				*e = fe;
+		}
 	}
-	table_free(&t);
+	vp_rtable_free(&t);
+	return rc;
+}
+
+int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
+                      const vp_report_opts *o, vp_err *e)
+{
+	struct rtable bt, at;
+	vp_err fe;
+	vp_err_clear(&fe);
+	struct sink k = {o->svg_dir, 0, &fe};
+	vp_report_opts bo = *o;
+	bo.top = 0; /* every theme of BEFORE, whatever AFTER's top are */
+	int rc = vp_rtable_build(&bt, before, &bo, e);
+	if (rc) {
+		vp_rtable_free(&bt);
+		return rc;
+	}
+	rc = vp_rtable_build(&at, after, o, e);
+	if (!rc && strcmp(bt.what, at.what) != 0)
+		rc = vp_errf(e, EX_DATAERR, "BEFORE's columns are by %s, AFTER's by %s: count both "
+		             "the same way (or give --level)", bt.what, at.what);
+	struct rcmp *cmp = NULL;
+	size_t ncells = at.nrows * at.ncols;
+	if (!rc && !(cmp = calloc(ncells ? ncells : 1, sizeof *cmp)))
+		rc = vp_oom(e);
+	if (!rc)
+		rc = build_cmp(cmp, &bt, &at, o, e);
+	if (!rc) {
+		int bad;
+		switch (o->format) {
+		case VP_REPORT_CSV: bad = render_cmp_csv(out, &at, cmp, o); break;
+		case VP_REPORT_MARKDOWN: bad = render_cmp_md(out, &at, cmp, o); break;
+		case VP_REPORT_XLSX: bad = 0; rc = vp_report_xlsx(&at, cmp, o, e); break;
+		default: bad = render_cmp_html(out, &at, cmp, o, &k); break;
+		}
+		if (!bad && !rc && o->svg_dir && o->format != VP_REPORT_HTML) {
+			vp_buf page = VP_BUF_INIT;
+			bad = render_cmp_html(&page, &at, cmp, o, &k);
+			vp_buf_free(&page);
+		}
+		if (bad) {
+			rc = finish(bad, &k, e);
+			if (fe.code)
+				*e = fe;
+		}
+	}
+	free(cmp);
+	vp_rtable_free(&bt);
+	vp_rtable_free(&at);
 	return rc;
 }

@@ -2,29 +2,33 @@
 # vp-report: csv, markdown and html from vp-count JSON; options; escaping; errors.
 . "$VP_ROOT/tests/lib.sh"
 D=$VP_ROOT/tests/data/count
+# The table as counted: no suppression, a lexicon without @label lines (so
+# themes show as their names).  The defaults are tested in report-stats.sh.
+rep0() { vp-report --suppress 0 --lexicon "$VP_ROOT/tests/data/lexicons/paths" "$@"; }
 vp-count --quotes 2 "$D/tagged.ndjson" >"$T/counts.json" || fail "vp-count"
 
 # csv: header, all-records row, parents before children, counts and shares.
-expect_exit 0 vp-report "$T/counts.json"
+expect_exit 0 rep0 "$T/counts.json"
 head -n 1 "$T/out" >"$T/head"
-expect_in "$T/head" "theme,East Leicestershire and Rutland records,East Leicestershire and Rutland share,Leicester City records,"
+expect_in "$T/head" "theme,label,East Leicestershire and Rutland records,East Leicestershire and Rutland share,Leicester City records,"
 expect_in "$T/head" ",Unassigned records,Unassigned share,Total records,Total share"
-expect_in "$T/out" "(all records),2,,2,,2,,2,,8,"
+expect_in "$T/out" "(all records),,2,,2,,2,,2,,8,"
 sed -n 3,5p "$T/out" >"$T/top3"
-printf '%s\n' "transport,1,0.5000,1,0.5000,1,0.5000,1,0.5000,4,0.5000" \
-	"transport/parking,0,0.0000,1,0.5000,1,0.5000,0,0.0000,2,0.2500" \
-	"transport/travel,1,0.5000,0,0.0000,0,0.0000,1,0.5000,2,0.2500" >"$T/want3"
+printf '%s\n' "transport,transport,1,0.5000,1,0.5000,1,0.5000,1,0.5000,4,0.5000" \
+	"transport/parking,transport/parking,0,0.0000,1,0.5000,1,0.5000,0,0.0000,2,0.2500" \
+	"transport/travel,transport/travel,1,0.5000,0,0.0000,0,0.0000,1,0.5000,2,0.2500" >"$T/want3"
 cmp "$T/top3" "$T/want3" || { diff "$T/want3" "$T/top3" >&2; fail "csv rows"; }
-[ "$(wc -l <"$T/out")" -eq 13 ] || fail "csv: want 13 lines (header, all, 11 themes)"
+[ "$(grep -vc '^note,' "$T/out")" -eq 14 ] || fail "csv: want 14 lines (header, all, 11 themes, blank)"
+expect_in "$T/out" "note,Suppression: off"
 ! grep -q "$(printf '\r')" "$T/out" || fail "plain csv has CR"
 # --excel: BOM and CRLF; same cells
-expect_exit 0 vp-report --format csv --excel "$T/counts.json"
+expect_exit 0 rep0 --format csv --excel "$T/counts.json"
 [ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM"
 expect_in "$T/out" "$(printf 'Total share\r')"
-expect_exit 64 vp-report --format markdown --excel "$T/counts.json"
+expect_exit 64 rep0 --format markdown --excel "$T/counts.json"
 
 # markdown from stdin, with --theme and --top.
-vp-report --format markdown --title "Key themes" <"$T/counts.json" >"$T/md" || fail "md"
+rep0 --format markdown --title "Key themes" <"$T/counts.json" >"$T/md" || fail "md"
 expect_in "$T/md" "## Key themes"
 expect_in "$T/md" "| Theme | East Leicestershire and Rutland | Leicester City | West Leicestershire | Unassigned | Total |"
 expect_in "$T/md" "| All records | 2 | 2 | 2 | 2 | 8 |"
@@ -33,18 +37,19 @@ expect_in "$T/md" "| transport | 1 (50.0%) | 1 (50.0%) | 1 (50.0%) | 1 (50.0%) |
 first=$(grep -n '^| transport |' "$T/md" | cut -d: -f1)
 last=$(grep -n 'environment/cleanliness' "$T/md" | cut -d: -f1)
 [ "$first" -lt "$last" ] || fail "markdown order"
-vp-report -f md --theme 'access/*' "$T/counts.json" >"$T/md2" || fail "md --theme"
+rep0 -f md --theme 'access/*' "$T/counts.json" >"$T/md2" || fail "md --theme"
 expect_in "$T/md2" "| access | 0 (0.0%) | 1 (50.0%) | 0 (0.0%) | 1 (50.0%) | 2 (25.0%) |"
 expect_in "$T/md2" "access/waiting"
 expect_not_in "$T/md2" "transport"
-vp-report -f md --top 1 "$T/counts.json" >"$T/md3" || fail "md --top"
+rep0 -f md --top 1 "$T/counts.json" >"$T/md3" || fail "md --top"
 [ "$(grep -c '^| ' "$T/md3")" -eq 3 ] || fail "--top 1: header, all records and one theme"
 
 # html: self-contained page, counts table, one svg per column, quotes, escaping.
-vp-report -f html --title 'Engagement <themes>' "$T/counts.json" >"$T/r.html" || fail "html"
+rep0 -f html --title 'Engagement <themes>' "$T/counts.json" >"$T/r.html" || fail "html"
 expect_in "$T/r.html" "<title>Engagement &lt;themes&gt;</title>"
 expect_in "$T/r.html" '<td class="n">4 (50.0%)</td>'
-[ "$(grep -c '<svg' "$T/r.html")" -eq 5 ] || fail "want 5 charts (4 localities + total)"
+[ "$(grep -c '<svg.*class="group-chart"' "$T/r.html")" -eq 5 ] || fail "want 5 column charts (4 localities + total)"
+[ "$(grep -c '<svg.*class="theme-chart"' "$T/r.html")" -eq 11 ] || fail "want a chart per theme"
 expect_in "$T/r.html" "<h2>What people said</h2>"
 expect_in "$T/r.html" "Parking!"
 expect_in "$T/r.html" "The &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; waiting room"
@@ -55,33 +60,33 @@ expect_not_in "$T/r.html" "LE13 0AB"
 
 # levels: from a nested count; refused when the document cannot give them.
 awk -v n=200 -f "$D/gen-tagged.awk" | vp-count --nested >"$T/nested.json" || fail "nested"
-expect_exit 0 vp-report --level system "$T/nested.json"
-expect_in "$T/out" "theme,LLR records,LLR share,NWL records,NWL share,Unassigned records,"
-expect_exit 0 vp-report --level place "$T/nested.json"
-expect_in "$T/out" "theme,Brent records,Brent share,Harrow records,Harrow share,Leicester records,"
-expect_exit 65 vp-report --level place "$T/counts.json"
+expect_exit 0 rep0 --level system "$T/nested.json"
+expect_in "$T/out" "theme,label,LLR records,LLR share,NWL records,NWL share,Unassigned records,"
+expect_exit 0 rep0 --level place "$T/nested.json"
+expect_in "$T/out" "theme,label,Brent records,Brent share,Harrow records,Harrow share,Leicester records,"
+expect_exit 65 rep0 --level place "$T/counts.json"
 expect_in "$T/err" "vp-report: $T/counts.json: --level place: the counts are at level locality and have no nested levels"
 
 # --by documents: a column per group; --level makes no sense for them.
 vp-count --by month "$D/tagged.ndjson" >"$T/month.json" || fail "count --by month"
-expect_exit 0 vp-report -f md "$T/month.json"
+expect_exit 0 rep0 -f md "$T/month.json"
 expect_in "$T/out" "| Theme | 2023-04 | 2023-05 | 2023-06 | Total |"
 expect_in "$T/out" "| All records | 2 | 4 | 2 | 8 |"
 expect_in "$T/out" "Columns: date:month."
-expect_exit 65 vp-report --level place "$T/month.json"
+expect_exit 65 rep0 --level place "$T/month.json"
 expect_in "$T/err" "the counts are by date:month"
 
 # errors
-expect_exit 64 vp-report --format pdf "$T/counts.json"
-expect_exit 66 vp-report "$T/none.json"
+expect_exit 64 rep0 --format pdf "$T/counts.json"
+expect_exit 66 rep0 "$T/none.json"
 printf '{"a":' >"$T/bad.json"
-expect_exit 65 vp-report "$T/bad.json"
+expect_exit 65 rep0 "$T/bad.json"
 expect_in "$T/err" "vp-report: $T/bad.json:1: not JSON"
 printf '[]' >"$T/arr.json"
-expect_exit 65 vp-report "$T/arr.json"
+expect_exit 65 rep0 "$T/arr.json"
 expect_in "$T/err" "not a vp-count document"
 if [ -w /dev/full ]; then
-	vp-report "$T/counts.json" >/dev/full 2>/dev/null; rc=$?
+	rep0 "$T/counts.json" >/dev/full 2>/dev/null; rc=$?
 	[ $rc = 74 ] || fail "write to /dev/full exited $rc, want 74"
 fi
 exit 0

@@ -85,7 +85,8 @@ Test(lexicon, syntax_errors_name_file_and_line)
 	expect_error(DATA "bad-noword", EX_CONFIG, DATA "bad-noword/theme.txt:4: entry has no words");
 	expect_error(DATA "bad-utf8", EX_CONFIG, DATA "bad-utf8/t.txt:2: invalid UTF-8");
 	expect_error(DATA "bad-directive", EX_CONFIG,
-	             DATA "bad-directive/t.txt:2: unknown directive '@kept' (known: @keep)");
+	             DATA "bad-directive/t.txt:2: unknown directive '@kept' "
+	             "(known: @keep, @label, @describe)");
 }
 
 /* Directives come from one table: an unknown one's message lists them all. */
@@ -107,6 +108,25 @@ Test(lexicon, directive_table_lists_the_known_ones)
 	expect_error(DATA "bad-directive", EX_CONFIG, want);
 	expect_error(DATA "bad-directive-arg", EX_CONFIG,
 	             DATA "bad-directive-arg/t.txt:2: '@keep' takes nothing after it: '@keep  always'");
+}
+
+/* @label and @describe give reports a readable name and a line on the
+ * theme; the last one in a file wins; a theme without one has NULL. */
+Test(lexicon, label_and_describe)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "labels", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nthemes(lx), 3);
+	cr_assert_str_eq(vp_lexicon_theme_label(lx, 0), "Waiting   times");
+	cr_assert_str_eq(vp_lexicon_theme_describe(lx, 0), "How long people wait");
+	cr_assert_str_eq(vp_lexicon_theme_label(lx, 1), "Second");
+	cr_assert_null(vp_lexicon_theme_describe(lx, 1));
+	cr_assert_null(vp_lexicon_theme_label(lx, 2));
+	cr_assert_eq(vp_lexicon_nentries(lx), 3, "directives are not entries");
+	vp_lexicon_free(lx);
+	expect_error(DATA "bad-label", EX_CONFIG,
+	             DATA "bad-label/t.txt:2: '@label' needs a value after it");
 }
 
 Test(lexicon, missing_or_empty_set)

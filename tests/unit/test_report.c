@@ -51,17 +51,19 @@ Test(report, csv_table_rows_by_share_parents_first)
 	json_t *doc = doc_for((vp_count_opts){0});
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
 	const char *want =
-		"theme,\"'=cmd|x records\",\"'=cmd|x share\",East Leicestershire and Rutland records,"
+		"theme,label,\"'=cmd|x records\",\"'=cmd|x share\",East Leicestershire and Rutland records,"
 		"East Leicestershire and Rutland share,Leicester City records,Leicester City share,"
 		"Total records,Total share\n"
-		"(all records),1,,2,,2,,5,\n"
-		"transport,0,0.0000,1,0.5000,2,1.0000,3,0.6000\n"
-		"transport/parking,0,0.0000,1,0.5000,1,0.5000,2,0.4000\n"
-		"transport/travel,0,0.0000,0,0.0000,1,0.5000,1,0.2000\n"
-		"access,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
-		"staff,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
-		"staff/attitude,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n";
-	cr_assert_str_eq(s, want);
+		"(all records),,1,,2,,2,,5,\n"
+		"transport,transport,0,0.0000,1,0.5000,2,1.0000,3,0.6000\n"
+		"transport/parking,transport/parking,0,0.0000,1,0.5000,1,0.5000,2,0.4000\n"
+		"transport/travel,transport/travel,0,0.0000,0,0.0000,1,0.5000,1,0.2000\n"
+		"access,access,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"staff,staff,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"staff/attitude,staff/attitude,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"\nnote,Denominator: answers.";
+	cr_assert(strncmp(s, want, strlen(want)) == 0, "%s", s);
+	cr_assert_not_null(strstr(s, "\nnote,Suppression: off"), "the rule is stated");
 	free(s);
 	json_decref(doc);
 }
@@ -70,7 +72,7 @@ Test(report, excel_csv_has_bom_crlf_and_defused_formulas)
 {
 	json_t *doc = doc_for((vp_count_opts){0});
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .excel = 1, .level = -1});
-	cr_assert(strncmp(s, "\xEF\xBB\xBFtheme,\"'=cmd|x records\",", 22) == 0, "%s", s);
+	cr_assert(strncmp(s, "\xEF\xBB\xBFtheme,label,\"'=cmd|x records\",", 28) == 0, "%s", s);
 	cr_assert_not_null(strstr(s, "Total share\r\n(all records),"));
 	cr_assert_null(strstr(s, ",=cmd"));
 	free(s);
@@ -82,7 +84,8 @@ Test(report, markdown_theme_branch_and_top)
 	json_t *doc = doc_for((vp_count_opts){0});
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1,
 	                                      .theme = "transport/*", .title = "Key | themes"});
-	cr_assert(strncmp(s, "## Key \\| themes\n\n| Theme | =cmd\\|x |", 36) == 0, "%s", s);
+	cr_assert(strncmp(s, "## Key \\| themes\n\nTable: themes by locality; denominator: answers."
+	                     "\n\n| Theme | =cmd\\|x |", 87) == 0, "%s", s);
 	cr_assert_not_null(strstr(s, "| transport | 0 (0.0%) | 1 (50.0%) | 2 (100.0%) | 3 (60.0%) |\n"));
 	cr_assert_not_null(strstr(s, "transport/parking |"));
 	cr_assert_null(strstr(s, "staff"));
@@ -125,7 +128,7 @@ Test(report, html_escapes_comment_text_and_is_self_contained)
 	size_t charts = 0;
 	for (const char *p = s; (p = strstr(p, "<svg")); p++)
 		charts++;
-	cr_assert_eq(charts, 4);
+	cr_assert_eq(charts, 4 + 6, "a chart per column, and per theme across the groups");
 	cr_assert_not_null(strstr(s, "width=\"260.0\""));
 	free(s);
 	json_decref(doc);
@@ -135,12 +138,12 @@ Test(report, levels_from_nested_counts)
 {
 	json_t *doc = doc_for((vp_count_opts){.nested = 1});
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = VP_LEVEL_PLACE});
-	cr_assert(strncmp(s, "theme,Leicester records,Leicester share,Rutland records,Rutland share,"
-	                     "Unassigned records,Unassigned share,Total records,Total share\n"
-	                     "(all records),2,,2,,1,,5,\n", 150) == 0, "%s", s);
+	cr_assert(strncmp(s, "theme,label,Leicester records,Leicester share,Rutland records,"
+	                     "Rutland share,Unassigned records,Unassigned share,Total records,"
+	                     "Total share\n(all records),,2,,2,,1,,5,\n", 157) == 0, "%s", s);
 	free(s);
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = VP_LEVEL_SYSTEM});
-	cr_assert(strncmp(s, "theme,LLR records,LLR share,Unassigned records,", 46) == 0, "%s", s);
+	cr_assert(strncmp(s, "theme,label,LLR records,LLR share,Unassigned records,", 52) == 0, "%s", s);
 	free(s);
 	json_decref(doc);
 
@@ -178,9 +181,9 @@ Test(report, level_from_tree_sums_same_names)
 	json_t *doc = vp_count_json(c);
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV,
 	                                      .level = VP_LEVEL_LOCALITY});
-	cr_assert(strncmp(s, "theme,ELR records,ELR share,Unassigned records,Unassigned share,"
-	                     "Total records,Total share\n(all records),2,,2,,4,\n"
-	                     "t,2,1.0000,0,0.0000,2,0.5000\n", 120) == 0, "%s", s);
+	cr_assert(strncmp(s, "theme,label,ELR records,ELR share,Unassigned records,Unassigned share,"
+	                     "Total records,Total share\n(all records),,2,,2,,4,\n"
+	                     "t,t,2,1.0000,0,0.0000,2,0.5000\n", 128) == 0, "%s", s);
 	free(s);
 	/* and the quote for ELR is the best of both places */
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = VP_LEVEL_LOCALITY});
@@ -263,7 +266,7 @@ Test(report, markdown_escapes_link_syntax)
 	cr_assert_not_null(strstr(s, "| !\\[i\\]\\(http://t.example/p.png\\) |"), "%s", s);
 	cr_assert_not_null(strstr(s, "| a\\>b |"), "%s", s);
 	cr_assert_not_null(strstr(s, "| \\[t\\]\\(javascript:x\\) |"), "%s", s);
-	char *note = strstr(s, "\nCounts are");  /* the explanation is ours */
+	char *note = strstr(s, "\n- Denominator");  /* the explanation is ours */
 	cr_assert_not_null(note);
 	*note = '\0';
 	for (const char *p = s; (p = strpbrk(p, "[]<>")); p++)
@@ -291,11 +294,69 @@ Test(report, empty_document_renders)
 {
 	json_t *doc = doc_of(NULL, 0, "t");
 	for (int f = VP_REPORT_CSV; f <= VP_REPORT_HTML; f++) {
-		char *s = render(doc, (vp_report_opts){.format = f, .level = -1});
+		char *s = render(doc, (vp_report_opts){.format = f, .level = -1, .ci = 1,
+		                                      .suppress = 5});
 		cr_assert(strlen(s) > 0);
 		if (f == VP_REPORT_CSV)
-			cr_assert_str_eq(s, "theme,Total records,Total share\n(all records),0,\n");
+			cr_assert(strncmp(s, "theme,label,Total records,Total share,Total ci_low,"
+			                  "Total ci_high,Total vs rest\n(all records),,0,,,,\n\nnote,",
+			                  106) == 0, "%s", s);
 		free(s);
 	}
+	json_decref(doc);
+}
+
+/* --suppress: B's 3 is below 5; the Total (16) is shown, so the next
+ * smallest (A's 6) goes too, else B = 16 - 6 - 7.  Every format. */
+Test(report, suppression_hides_what_subtraction_would_give_away)
+{
+	static const char *const locs[] = {"A", "A", "A", "A", "A", "A", "B", "B", "B",
+	                                   "C", "C", "C", "C", "C", "C", "C"};
+	json_t *doc = doc_of(locs, 16, "t");
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1,
+	                                      .suppress = 5});
+	cr_assert_not_null(strstr(s, "\nt,t,<5,<5,<5,<5,7,1.0000,16,1.0000\n"), "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1, .suppress = 5});
+	cr_assert_not_null(strstr(s, "| t | \\<5 | \\<5 | 7 (100.0%) | 16 (100.0%) |"), "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .suppress = 5});
+	cr_assert_not_null(strstr(s, "<td class=\"n sup\">&lt;5</td><td class=\"n sup\">&lt;5</td>"
+	                             "<td class=\"n\">7 (100.0%)</td>"), "%s", s);
+	cr_assert_not_null(strstr(s, "the next smallest group is suppressed too"));
+	free(s);
+	json_decref(doc);
+}
+
+/* Labels: the lexicon's, overridden by the document's own "labels". */
+Test(report, labels_lexicon_then_document)
+{
+	static const char *const locs[] = {"A"};
+	json_t *doc = doc_of(locs, 1, "t");
+	json_t *lex = json_pack("{s:{s:s, s:s}}", "t", "label", "Lexicon T", "describe", "about t");
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .labels = lex});
+	cr_assert_not_null(strstr(s, "<td title=\"about t\">Lexicon T</td>"), "%s", s);
+	free(s);
+	json_object_set_new(doc, "labels", json_pack("{s:s}", "t", "Doc T"));
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1, .labels = lex});
+	cr_assert_not_null(strstr(s, "\nt,Doc T,"), "%s", s);
+	free(s);
+	json_decref(lex);
+	json_decref(doc);
+}
+
+/* --compare: the change in points, and the same document twice is no change. */
+Test(report, compare_same_document_is_no_change)
+{
+	static const char *const locs[] = {"A", "A", "B"};
+	json_t *doc = doc_of(locs, 3, "t");
+	vp_buf b = VP_BUF_INIT;
+	vp_err e;
+	vp_err_clear(&e);
+	vp_report_opts o = {.format = VP_REPORT_CSV, .level = -1};
+	cr_assert_eq(vp_report_compare(&b, doc, doc, &o, &e), 0, "%s", e.msg);
+	cr_assert_not_null(strstr(b.data, "\nt,t,A,2,2,1.0000,2,2,1.0000,0.0,1.0000,no\n"), "%s",
+	                   b.data);
+	vp_buf_free(&b);
 	json_decref(doc);
 }

@@ -1,0 +1,39 @@
+/* stats.h - the few statistics vp-report prints next to a share.
+ *
+ *  - Wilson score interval for a proportion k/n (95%: z = 1.959964);
+ *  - two-proportion z test (pooled variance), two-sided p from the normal;
+ *  - Holm's step-down correction of a family of p-values;
+ *  - small-count suppression of one table row with a shown total.
+ * Pure functions, no allocation except vp_holm's scratch.
+ */
+#ifndef VOXPOP_STATS_H
+#define VOXPOP_STATS_H
+
+#include <stddef.h>
+
+#define VP_Z95 1.959963984540054
+
+/* Wilson score interval of k successes in n trials at z.  n == 0: [0, 1]. */
+void vp_wilson(unsigned long k, unsigned long n, double z, double *lo, double *hi);
+
+/* Two-sided p-value of the pooled two-proportion z test of k1/n1 vs k2/n2;
+ * *z (if not NULL) gets the statistic, positive when k1/n1 is the larger.
+ * 1 (z 0) when either n is 0 or both proportions are 0 or both are 1. */
+double vp_two_prop_p(unsigned long k1, unsigned long n1, unsigned long k2, unsigned long n2,
+                     double *z);
+
+/* Holm-adjusted p-values of p[0..n-1] into adj (may be p itself):
+ * sorted ascending, adj(i) = max over j <= i of min(1, (n - j) p(j)).
+ * Returns 0, or -1 when out of memory. */
+int vp_holm(const double *p, size_t n, double *adj);
+
+/* Suppress small counts in one row: v[0..n-1] are the groups' counts and
+ * total their sum, shown alongside.  With min > 0, sets sup[i] = 1 for
+ * every v[i] < min and *total_sup = (total < min); then, when exactly one
+ * group is suppressed and the total is not (it could be recovered by
+ * subtracting the others from the total), the smallest other group (the
+ * first of equals) is suppressed too.  min == 0 suppresses nothing. */
+void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
+                     unsigned char *sup, int *total_sup);
+
+#endif

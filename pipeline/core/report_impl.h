@@ -1,0 +1,84 @@
+/* report_impl.h - vp-report's table model, shared by report.c (csv,
+ * markdown, html, svg) and report_xlsx.c.  Not a public header. */
+#ifndef VOXPOP_REPORT_IMPL_H
+#define VOXPOP_REPORT_IMPL_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "voxpop/buf.h"
+#include "voxpop/err.h"
+#include "voxpop/report.h"
+
+struct rcol {
+	char *label;
+	const json_t *group;  /* {"records", "themes", ...} */
+	unsigned long n;      /* denominator: records or respondents */
+};
+
+struct rrow {
+	const char *theme;    /* borrowed from the document */
+	const char *label;    /* readable name (the theme when there is none) */
+	const char *describe; /* or NULL */
+	double share;         /* total share */
+	size_t depth;         /* number of '/' */
+	double *pshare;       /* total share of each prefix, depth + 1 of them */
+};
+
+/* One cell: a theme in a column. */
+struct rcell {
+	unsigned long k, n;   /* count, denominator */
+	double share, lo, hi; /* k/n and its Wilson 95% interval */
+	double padj;          /* Holm-adjusted p, group vs the rest (groups only) */
+	int sup;              /* suppressed: shown as "<N", no number */
+	int dir;              /* beyond chance: +1 higher, -1 lower than the rest, 0 */
+};
+
+struct rtable {
+	struct rcol *cols;    /* groups, then Total */
+	size_t ncols;
+	struct rrow *rows;
+	size_t nrows;
+	struct rcell *cells;  /* nrows * ncols */
+	int quotes;           /* the document carries quotes */
+	int months;           /* every group but Unassigned is YYYY-MM */
+	const char *what;     /* "locality", "place", "system" or the --by field (in by) */
+	char by[256];         /* the document's --by spec, which what may point to */
+	json_t *owned;        /* the document re-counted at another level */
+	unsigned long records;
+	const char *denom;    /* "answers" or "respondents" */
+	int per_resp;         /* respondents are the denominator */
+	int fell_back;        /* --per respondent, but the document has none: answers */
+};
+
+static inline struct rcell *rt_cell(const struct rtable *t, size_t r, size_t c)
+{
+	return &t->cells[r * t->ncols + c];
+}
+
+/* Build t from doc (everything above: columns, rows, cells, statistics). */
+int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e);
+void vp_rtable_free(struct rtable *t);
+
+/* Footnotes: the method and the suppression rule, as plain sentences
+ * (one per line). */
+int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare);
+
+/* A compared cell: BEFORE and AFTER for one theme and group. */
+struct rcmp {
+	struct rcell a, b;    /* before, after */
+	double points;        /* 100 * (after - before) */
+	double padj;          /* Holm across the themes of the group */
+	int sup;              /* either side suppressed */
+	int dir;              /* beyond chance: +1 up, -1 down, 0 */
+};
+
+/* xlsx (report_xlsx.c): write o->output.  cmp is NULL, or nrows * ncols
+ * compared cells (t is then AFTER's table). */
+int vp_report_xlsx(const struct rtable *t, const struct rcmp *cmp, const vp_report_opts *o,
+                   vp_err *e);
+/* The same with a Counts sheet per table (a nested document: each level). */
+int vp_report_xlsx_tables(const struct rtable *const *ts, size_t nt, const struct rcmp *cmp,
+                          const vp_report_opts *o, vp_err *e);
+
+#endif

@@ -1,0 +1,439 @@
+/* report_xlsx.c - vp-report --format xlsx, written with libxlsxwriter.
+ *
+ * Sheets: Summary (title, source, denominators, method, suppression rule);
+ * Counts (one per level: "Counts" or "Counts locality"/"Counts place"/
+ * "Counts system" for a nested document) with counts as numbers and shares
+ * as percentages, header frozen; Data, the tidy long table for pivot
+ * tables; Quotes when the document has them; Compare for --compare; and
+ * Charts: the share matrix the native charts read, a bar chart per theme
+ * across groups and one of the top themes per group.  A suppressed cell is
+ * the text "<N", never a number.  Strings are written as strings (never
+ * formulas), so a name starting with = stays text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "voxpop/stats.h"
+#include "report_impl.h"
+
+enum { TOP_PER_GROUP = 5 };
+
+struct fmts {
+	lxw_format *bold, *title, *count, *pct, *sup, *wrap, *head;
+};
+
+static void fmts_init(lxw_workbook *wb, struct fmts *f)
+{
+	f->bold = workbook_add_format(wb);
+	format_set_bold(f->bold);
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+	f->count = workbook_add_format(wb);
+	format_set_num_format(f->count, "#,##0");
+	f->pct = workbook_add_format(wb);
+	format_set_num_format(f->pct, "0.0%");
+	f->sup = workbook_add_format(wb);
+	format_set_align(f->sup, LXW_ALIGN_RIGHT);
+	format_set_font_color(f->sup, 0x808080);
+	f->wrap = workbook_add_format(wb);
+	format_set_text_wrap(f->wrap);
+	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_text_wrap(f->head);
+	format_set_bottom(f->head, LXW_BORDER_THIN);
+	format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* A number, or "<N" when suppressed. */
+static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rcell *x,
+                    double v, lxw_format *fmt, const struct fmts *f, const vp_report_opts *o)
+{
+	if (x->sup) {
+		char s[32];
+		snprintf(s, sizeof s, "<%lu", o->suppress);
+		worksheet_write_string(ws, r, c, s, f->sup);
+	} else {
+		worksheet_write_number(ws, r, c, v, fmt);
+	}
+}
+
+static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable *const *ts,
+                    size_t nt, int compare, const vp_report_opts *o, const char *notes)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Summary");
+	worksheet_set_column(ws, 0, 0, 24, NULL);
+	worksheet_set_column(ws, 1, 1, 100, f->wrap);
+	lxw_row_t r = 0;
+	const char *title = o->title ? o->title : compare ? "Change between periods" : "Theme counts";
+	worksheet_write_string(ws, r++, 0, title, f->title);
+	r++;
+	worksheet_write_string(ws, r, 0, "Source", f->bold);
+	worksheet_write_string(ws, r++, 1, o->source ? o->source : "-", NULL);
+	const struct rtable *t = ts[0];
+	worksheet_write_string(ws, r, 0, "Denominator", f->bold);
+	worksheet_write_string(ws, r++, 1, t->denom, NULL);
+	worksheet_write_string(ws, r, 0, "Columns", f->bold);
+	worksheet_write_string(ws, r++, 1, t->what, NULL);
+	worksheet_write_string(ws, r, 0, "Records", f->bold);
+	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
+	worksheet_write_string(ws, r, 0, "Suppression", f->bold);
+	char s[96];
+	if (o->suppress)
+		snprintf(s, sizeof s, "counts below %lu shown as <%lu", o->suppress, o->suppress);
+	else
+		snprintf(s, sizeof s, "off");
+	worksheet_write_string(ws, r++, 1, s, NULL);
+	r++;
+	worksheet_write_string(ws, r++, 0, "Denominators", f->bold);
+	for (size_t i = 0; i < nt; i++)
+		for (size_t c = 0; c < ts[i]->ncols; c++) {
+			char name[600];
+			snprintf(name, sizeof name, "%s%s%s", ts[i]->cols[c].label, nt > 1 ? " / " : "",
+			         nt > 1 ? ts[i]->what : "");
+			worksheet_write_string(ws, r, 0, name, NULL);
+			worksheet_write_number(ws, r++, 1, (double)ts[i]->cols[c].n, f->count);
+		}
+	r++;
+	worksheet_write_string(ws, r++, 0, "Notes on method", f->bold);
+	char *copy = strdup(notes);
+	for (char *line = copy, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+		if ((nl = strchr(line, '\n')))
+			*nl = '\0';
+		worksheet_write_string(ws, r++, 1, line, f->wrap);
+	}
+	free(copy);
+}
+
+static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t,
+                         const char *name, const vp_report_opts *o)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	char cap[600];
+	snprintf(cap, sizeof cap, "Themes by %s; denominator: %s; counts and share%s", t->what,
+	         t->denom, o->ci ? ", 95% interval" : "");
+	worksheet_write_string(ws, 0, 0, cap, f->bold);
+	worksheet_write_string(ws, 1, 0, "theme", f->head);
+	worksheet_write_string(ws, 1, 1, "label", f->head);
+	lxw_col_t per = o->ci ? 4 : 2;
+	for (size_t c = 0; c < t->ncols; c++) {
+		char h[600];
+		static const char *const w[] = {"records", "share", "ci low", "ci high"};
+		for (lxw_col_t k = 0; k < per; k++) {
+			snprintf(h, sizeof h, "%s %s", t->cols[c].label,
+			         k == 0 && t->per_resp ? "respondents" : w[k]);
+			worksheet_write_string(ws, 1, (lxw_col_t)(2 + c * per + k), h, f->head);
+		}
+	}
+	worksheet_write_string(ws, 2, 0, "(all)", f->bold);
+	worksheet_write_string(ws, 2, 1, t->per_resp ? "All respondents" : "All records",
+	                       f->bold);
+	for (size_t c = 0; c < t->ncols; c++)
+		worksheet_write_number(ws, 2, (lxw_col_t)(2 + c * per), (double)t->cols[c].n, f->count);
+	for (size_t r = 0; r < t->nrows; r++) {
+		lxw_row_t row = (lxw_row_t)(3 + r);
+		worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
+		worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcell *x = rt_cell(t, r, c);
+			lxw_col_t col = (lxw_col_t)(2 + c * per);
+			put_num(ws, row, col, x, (double)x->k, f->count, f, o);
+			put_num(ws, row, col + 1, x, x->share, f->pct, f, o);
+			if (o->ci) {
+				put_num(ws, row, col + 2, x, x->lo, f->pct, f, o);
+				put_num(ws, row, col + 3, x, x->hi, f->pct, f, o);
+			}
+			if (x->dir && !x->sup)
+				worksheet_write_comment(ws, row, col + 1, x->dir > 0
+				                        ? "Higher than the other groups beyond chance"
+				                        : "Lower than the other groups beyond chance");
+		}
+	}
+	worksheet_set_row(ws, 1, 45, NULL);
+	worksheet_set_column(ws, 0, 0, 24, NULL);
+	worksheet_set_column(ws, 1, 1, 28, NULL);
+	worksheet_set_column(ws, 2, (lxw_col_t)(2 + t->ncols * per - 1), 11, NULL);
+	worksheet_freeze_panes(ws, 2, 2);
+	char note[128];
+	if (o->suppress)
+		snprintf(note, sizeof note, "<%lu: suppressed (see Summary for the rule and method)",
+		         o->suppress);
+	else
+		snprintf(note, sizeof note, "See Summary for the method.");
+	worksheet_write_string(ws, (lxw_row_t)(4 + t->nrows), 0, note, NULL);
+}
+
+static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *const *ts,
+                       size_t nt, const vp_report_opts *o)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Data");
+	static const char *const head[] = {"group", "level", "theme", "label", "records",
+	                                   "denominator", "share", "ci_low", "ci_high",
+	                                   "p_holm", "vs_rest", "suppressed"};
+	for (lxw_col_t c = 0; c < 12; c++)
+		worksheet_write_string(ws, 0, c, head[c], f->head);
+	lxw_row_t row = 1;
+	for (size_t i = 0; i < nt; i++) {
+		const struct rtable *t = ts[i];
+		for (size_t c = 0; c < t->ncols; c++)
+			for (size_t r = 0; r < t->nrows; r++) {
+				const struct rcell *x = rt_cell(t, r, c);
+				int total = c + 1 == t->ncols;
+				worksheet_write_string(ws, row, 0, t->cols[c].label, NULL);
+				worksheet_write_string(ws, row, 1, t->what, NULL);
+				worksheet_write_string(ws, row, 2, t->rows[r].theme, NULL);
+				worksheet_write_string(ws, row, 3, t->rows[r].label, NULL);
+				put_num(ws, row, 4, x, (double)x->k, f->count, f, o);
+				worksheet_write_number(ws, row, 5, (double)x->n, f->count);
+				put_num(ws, row, 6, x, x->share, f->pct, f, o);
+				put_num(ws, row, 7, x, x->lo, f->pct, f, o);
+				put_num(ws, row, 8, x, x->hi, f->pct, f, o);
+				if (!total && !x->sup)
+					worksheet_write_number(ws, row, 9, x->padj, NULL);
+				worksheet_write_string(ws, row, 10, total || x->sup ? "" : x->dir > 0
+				                       ? "higher" : x->dir < 0 ? "lower" : "no", NULL);
+				worksheet_write_boolean(ws, row, 11, x->sup, NULL);
+				row++;
+			}
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 0, 11);
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 10, NULL);
+	worksheet_set_column(ws, 2, 3, 26, NULL);
+	worksheet_set_column(ws, 4, 11, 11, NULL);
+}
+
+static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Quotes");
+	static const char *const head[] = {"theme", "label", "group", "id", "quote"};
+	for (lxw_col_t c = 0; c < 5; c++)
+		worksheet_write_string(ws, 0, c, head[c], f->head);
+	lxw_row_t row = 1;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c + 1 < t->ncols; c++) {
+			const json_t *te = json_object_get(json_object_get(t->cols[c].group, "themes"),
+			                                   t->rows[r].theme);
+			size_t i;
+			const json_t *q;
+			json_array_foreach(json_object_get(te, "quotes"), i, q) {
+				const char *text = json_string_value(json_object_get(q, "text"));
+				const char *id = json_string_value(json_object_get(q, "id"));
+				worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
+				worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+				worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
+				worksheet_write_string(ws, row, 3, id ? id : "", NULL);
+				worksheet_write_string(ws, row, 4, text ? text : "", f->wrap);
+				row++;
+			}
+		}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_set_column(ws, 0, 2, 22, NULL);
+	worksheet_set_column(ws, 3, 3, 12, NULL);
+	worksheet_set_column(ws, 4, 4, 90, f->wrap);
+}
+
+static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t,
+                          const struct rcmp *cmp, const vp_report_opts *o)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Compare");
+	static const char *const head[] = {"theme", "label", "group", "before denominator",
+	                                   "before records", "before share", "after denominator",
+	                                   "after records", "after share", "change (points)",
+	                                   "p_holm", "beyond chance"};
+	for (lxw_col_t c = 0; c < 12; c++)
+		worksheet_write_string(ws, 0, c, head[c], f->head);
+	lxw_format *pts = f->count;
+	lxw_row_t row = 1;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcmp *x = &cmp[r * t->ncols + c];
+			worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
+			worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+			worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
+			worksheet_write_number(ws, row, 3, (double)x->a.n, f->count);
+			put_num(ws, row, 4, &x->a, (double)x->a.k, f->count, f, o);
+			put_num(ws, row, 5, &x->a, x->a.share, f->pct, f, o);
+			worksheet_write_number(ws, row, 6, (double)x->b.n, f->count);
+			put_num(ws, row, 7, &x->b, (double)x->b.k, f->count, f, o);
+			put_num(ws, row, 8, &x->b, x->b.share, f->pct, f, o);
+			struct rcell sc = {0};
+			sc.sup = x->sup;
+			put_num(ws, row, 9, &sc, x->points, NULL, f, o);
+			if (!x->sup)
+				worksheet_write_number(ws, row, 10, x->padj, NULL);
+			worksheet_write_string(ws, row, 11, x->sup ? "" : x->dir > 0 ? "up"
+			                       : x->dir < 0 ? "down" : "no", NULL);
+			row++;
+		}
+	(void)pts;
+	worksheet_freeze_panes(ws, 1, 3);
+	worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 0, 11);
+	worksheet_set_column(ws, 0, 2, 24, NULL);
+	worksheet_set_column(ws, 3, 11, 12, NULL);
+}
+
+struct topi {
+	double share;
+	size_t row;
+};
+
+static int top_cmp(const void *a, const void *b)
+{
+	const struct topi *x = a, *y = b;
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The share matrix (themes x groups, suppressed cells "<N"), then a bar
+ * chart per theme across groups, then the top themes per group. */
+static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t,
+                        const vp_report_opts *o)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Charts");
+	size_t ng = t->ncols - 1;
+	if (!ng || !t->nrows)
+		return 0;
+	worksheet_write_string(ws, 0, 0, "Share by theme and group (the charts' data)", f->bold);
+	for (size_t c = 0; c < ng; c++)
+		worksheet_write_string(ws, 1, (lxw_col_t)(1 + c), t->cols[c].label, f->head);
+	for (size_t r = 0; r < t->nrows; r++) {
+		worksheet_write_string(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
+		for (size_t c = 0; c < ng; c++) {
+			const struct rcell *x = rt_cell(t, r, c);
+			put_num(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, x->share, f->pct, f, o);
+		}
+	}
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	/* the top themes per group, each a small block to the right */
+	size_t topn = t->nrows < TOP_PER_GROUP ? t->nrows : TOP_PER_GROUP;
+	lxw_col_t tc = (lxw_col_t)(ng + 3);
+	lxw_row_t place = (lxw_row_t)(4 + t->nrows);
+	struct topi *ti = calloc(t->nrows, sizeof *ti);
+	if (!ti)
+		return -1;
+	for (size_t c = 0; c < ng; c++) {
+		lxw_row_t r0 = (lxw_row_t)(1 + c * (topn + 2));
+		worksheet_write_string(ws, r0, tc, t->cols[c].label, f->bold);
+		size_t n = 0;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (!rt_cell(t, r, c)->sup && !t->rows[r].depth) /* top-level themes */
+				ti[n++] = (struct topi){rt_cell(t, r, c)->share, t->rows[r].theme ? r : r};
+		qsort(ti, n, sizeof *ti, top_cmp);
+		if (n > topn)
+			n = topn;
+		for (size_t i = 0; i < n; i++) {
+			worksheet_write_string(ws, (lxw_row_t)(r0 + 1 + i), tc, t->rows[ti[i].row].label,
+			                       NULL);
+			worksheet_write_number(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, ti[i].share, f->pct);
+		}
+		if (!n)
+			continue;
+		lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR);
+		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "Charts", r0 + 1, tc, (lxw_row_t)(r0 + n), tc);
+		chart_series_set_values(s, "Charts", r0 + 1, tc + 1, (lxw_row_t)(r0 + n), tc + 1);
+		char title[600];
+		snprintf(title, sizeof title, "Top themes: %s", t->cols[c].label);
+		chart_title_set_name(ch, title);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(ch->x_axis, "0%");
+		chart_axis_set_reverse(ch->y_axis);
+		worksheet_insert_chart(ws, place, (lxw_col_t)((c % 2) * 8), ch);
+		if (c % 2)
+			place += 16;
+	}
+	free(ti);
+	if (ng % 2)
+		place += 16;
+	/* a chart per theme across the groups */
+	for (size_t r = 0; r < t->nrows; r++) {
+		lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR);
+		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "Charts", 1, 1, 1, (lxw_col_t)ng);
+		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
+		                        (lxw_col_t)ng);
+		chart_title_set_name(ch, t->rows[r].label);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(ch->x_axis, "0%");
+		chart_axis_set_reverse(ch->y_axis);
+		worksheet_insert_chart(ws, place, (lxw_col_t)((r % 2) * 8), ch);
+		if (r % 2)
+			place += 16;
+	}
+	if (t->nrows % 2)
+		place += 16;
+	/* counted by month: a trend line per theme (the months come first,
+	 * Unassigned after them) */
+	size_t nm = 0;
+	while (t->months && nm < ng && strcmp(t->cols[nm].label, "Unassigned") != 0)
+		nm++;
+	for (size_t r = 0; nm >= 2 && r < t->nrows; r++) {
+		lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, "Charts", 1, 1, 1, (lxw_col_t)nm);
+		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
+		                        (lxw_col_t)nm);
+		chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+		char title[600];
+		snprintf(title, sizeof title, "%s by month", t->rows[r].label);
+		chart_title_set_name(ch, title);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		chart_axis_set_num_format(ch->y_axis, "0%");
+		worksheet_insert_chart(ws, place, (lxw_col_t)((r % 2) * 8), ch);
+		if (r % 2)
+			place += 16;
+	}
+	return 0;
+}
+
+int vp_report_xlsx_tables(const struct rtable *const *ts, size_t nt, const struct rcmp *cmp,
+                          const vp_report_opts *o, vp_err *e)
+{
+	vp_buf notes = VP_BUF_INIT;
+	if (vp_report_notes(&notes, ts[0], o, cmp != NULL) || vp_buf_putc(&notes, '\0'))
+		return vp_oom(e);
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	lxw_workbook *wb = workbook_new_opt(o->output, &wo);
+	if (!wb) {
+		vp_buf_free(&notes);
+		return vp_oom(e);
+	}
+	struct fmts f;
+	fmts_init(wb, &f);
+	summary(wb, &f, ts, nt, cmp != NULL, o, notes.data);
+	vp_buf_free(&notes);
+	int rc = 0;
+	if (cmp)
+		compare_sheet(wb, &f, ts[0], cmp, o);
+	for (size_t i = 0; i < nt; i++) {
+		char name[32];
+		if (nt == 1)
+			snprintf(name, sizeof name, "Counts");
+		else
+			snprintf(name, sizeof name, "Counts %.20s", ts[i]->what);
+		counts_sheet(wb, &f, ts[i], name, o);
+	}
+	data_sheet(wb, &f, ts, nt, o);
+	if (ts[0]->quotes)
+		quotes_sheet(wb, &f, ts[0]);
+	if (charts_sheet(wb, &f, ts[0], o))
+		rc = vp_oom(e);
+	lxw_error err = workbook_close(wb);
+	if (!rc && err)
+		rc = vp_errf(e, err == LXW_ERROR_CREATING_XLSX_FILE ? EX_CANTCREAT : EX_IOERR,
+		             "%s: %s", o->output, lxw_strerror(err));
+	return rc;
+}
+
+int vp_report_xlsx(const struct rtable *t, const struct rcmp *cmp, const vp_report_opts *o,
+                   vp_err *e)
+{
+	const struct rtable *ts[1] = {t};
+	return vp_report_xlsx_tables(ts, 1, cmp, o, e);
+}

@@ -1,0 +1,99 @@
+/* stats.c - see include/voxpop/stats.h */
+#include <math.h>
+#include <stdlib.h>
+
+#include "voxpop/stats.h"
+
+void vp_wilson(unsigned long k, unsigned long n, double z, double *lo, double *hi)
+{
+	if (n == 0 || k > n) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	double nn = (double)n, p = (double)k / nn, z2 = z * z;
+	double denom = 1 + z2 / nn;
+	double centre = (p + z2 / (2 * nn)) / denom;
+	double half = z / denom * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
+	*lo = centre - half < 0 ? 0 : centre - half;
+	*hi = centre + half > 1 ? 1 : centre + half;
+	if (k == 0)
+		*lo = 0;
+	if (k == n)
+		*hi = 1;
+}
+
+double vp_two_prop_p(unsigned long k1, unsigned long n1, unsigned long k2, unsigned long n2,
+                     double *z)
+{
+	if (z)
+		*z = 0;
+	if (n1 == 0 || n2 == 0 || k1 > n1 || k2 > n2)
+		return 1;
+	double p1 = (double)k1 / (double)n1, p2 = (double)k2 / (double)n2;
+	double pp = (double)(k1 + k2) / ((double)n1 + (double)n2);
+	double se = sqrt(pp * (1 - pp) * (1 / (double)n1 + 1 / (double)n2));
+	if (!(se > 0))
+		return 1;
+	double zz = (p1 - p2) / se;
+	if (z)
+		*z = zz;
+	return erfc(fabs(zz) / sqrt(2.0));
+}
+
+struct pi {
+	double p;
+	size_t i;
+};
+
+static int pi_cmp(const void *a, const void *b)
+{
+	const struct pi *x = a, *y = b;
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int vp_holm(const double *p, size_t n, double *adj)
+{
+	if (n == 0)
+		return 0;
+	struct pi *s = malloc(n * sizeof *s);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		s[i] = (struct pi){p[i], i};
+	qsort(s, n, sizeof *s, pi_cmp);
+	double run = 0;
+	for (size_t j = 0; j < n; j++) {
+		double a = (double)(n - j) * s[j].p;
+		if (a > 1)
+			a = 1;
+		if (a > run)
+			run = a;
+		adj[s[j].i] = run;
+	}
+	free(s);
+	return 0;
+}
+
+void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
+                     unsigned char *sup, int *total_sup)
+{
+	size_t nsup = 0;
+	for (size_t i = 0; i < n; i++) {
+		sup[i] = min > 0 && v[i] < min;
+		nsup += sup[i];
+	}
+	*total_sup = min > 0 && total < min;
+	if (nsup != 1 || *total_sup)
+		return;
+	size_t best = n;
+	for (size_t i = 0; i < n; i++)
+		if (!sup[i] && (best == n || v[i] < v[best]))
+			best = i;
+	if (best < n)
+		sup[best] = 1;
+	else
+		*total_sup = 1; /* one group only: it is the total */
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# vp-report --format xlsx read back by an independent reader (openpyxl):
+# sheets, numbers as numbers, shares as percentages, frozen header, charts,
+# suppressed cells holding no number, the compare sheet, nested levels.
+. "$VP_ROOT/tests/lib.sh"
+PY=/usr/bin/python3   # Debian's, not a pyenv one that lacks openpyxl
+[ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null ||
+	skip "no openpyxl for /usr/bin/python3 (Debian package python3-openpyxl, in TEST_DEBS)"
+D=$VP_ROOT/tests/data/count
+
+gen() { # L N K ID: N records in L, the first K also mention access
+	awk -v L="$1" -v n="$2" -v k="$3" -v id="$4" 'BEGIN { for (i = 0; i < n; i++)
+		printf "{\"id\":\"%s%d\",\"locality\":\"%s\",\"text\":\"said %d\",\"themes\":[%s{\"theme\":\"transport\",\"hits\":[\"x\"]}]}\n",
+			id, i, L, i, i < k ? "{\"theme\":\"access\",\"hits\":[\"x\"]}," : "" }'
+}
+{ gen North 100 40 n; gen South 100 10 s; gen West 50 3 w; gen "=East" 60 12 e; } |
+	vp-count --quotes 2 >"$T/a.json" || fail "vp-count"
+
+# refused without -o: a workbook is a zip, not for a terminal
+expect_exit 64 vp-report --format xlsx "$T/a.json"
+expect_in "$T/err" "--format xlsx needs -o FILE"
+expect_exit 0 vp-report --format xlsx --ci --title "Board paper" -o "$T/r.xlsx" "$T/a.json"
+[ ! -s "$T/out" ] || fail "xlsx wrote to stdout"
+
+"$PY" - "$T/r.xlsx" <<'PYEOF' || fail "workbook check"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+def ok(c, m):
+    if not c:
+        print("FAIL:", m); sys.exit(1)
+ok(wb.sheetnames == ["Summary", "Counts", "Data", "Quotes", "Charts"], wb.sheetnames)
+s = wb["Summary"]
+ok(s["A1"].value == "Board paper", s["A1"].value)
+vals = [c.value for row in s.iter_rows() for c in row if c.value is not None]
+ok(any(isinstance(v, str) and "Suppression: counts below 5" in v for v in vals), "rule in summary")
+ok(any(isinstance(v, str) and "Wilson" in v for v in vals), "method in summary")
+ok("answers" in vals, "denominator named")
+c = wb["Counts"]
+ok(c.freeze_panes == "C3", c.freeze_panes)
+head = [x.value for x in c[2]]
+ok(head[:3] == ["theme", "label", "=East records"], head[:4])   # a name, never a formula
+ok(c["C2"].data_type == "s", "header is text")
+rows = {r[0].value: r for r in c.iter_rows(min_row=3)}
+acc = rows["access"]
+ok(acc[1].value == "Access to care", acc[1].value)
+# =East 12/60 (records, share, ci low, ci high), North 40/100
+ok(acc[2].value == 12 and isinstance(acc[2].value, int), acc[2].value)
+ok(abs(acc[3].value - 0.2) < 1e-9 and acc[3].number_format == "0.0%", (acc[3].value, acc[3].number_format))
+ok(acc[6].value == 40 and abs(acc[7].value - 0.4) < 1e-9, (acc[6].value, acc[7].value))
+ok(abs(acc[8].value - 0.30938) < 1e-4 and abs(acc[9].value - 0.49799) < 1e-4, "wilson")
+# South 10 (next smallest) and West 3 are suppressed: text, no number
+for i in (10, 11, 12, 13, 14, 15, 16, 17):
+    ok(acc[i].value == "<5" and acc[i].data_type == "s", (i, acc[i].value))
+ok(c.column_dimensions["A"].width >= 20, "column widths")
+d = wb["Data"]
+dh = [x.value for x in d[1]]
+ok(dh[:9] == ["group", "level", "theme", "label", "records", "denominator", "share", "ci_low", "ci_high"], dh)
+drows = [[x.value for x in r] for r in d.iter_rows(min_row=2)]
+north = [r for r in drows if r[0] == "North" and r[2] == "access"][0]
+ok(north[4] == 40 and north[5] == 100 and abs(north[6] - 0.4) < 1e-9 and north[10] == "higher", north)
+west = [r for r in drows if r[0] == "West" and r[2] == "access"][0]
+ok(west[4] == "<5" and west[6] == "<5" and west[7] == "<5" and west[11] is True, west)
+ok(not any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in west[4:5] + west[6:10]), west)
+q = wb["Quotes"]
+ok(q["E2"].value.startswith("said"), q["E2"].value)
+ch = wb["Charts"]
+ok(len(ch._charts) == 4 + 2, "charts: %d" % len(ch._charts))   # top per group + per theme
+print("ok")
+PYEOF
+
+# --compare: a Compare sheet; a nested document: a Counts sheet per level
+{ gen North 100 20 n; gen South 100 10 s; gen West 50 3 w; gen "=East" 60 12 e; } |
+	vp-count >"$T/b.json" || fail "vp-count before"
+expect_exit 0 vp-report -f xlsx --compare "$T/b.json" -o "$T/c.xlsx" "$T/a.json"
+awk -v n=200 -f "$D/gen-tagged.awk" | vp-count --nested >"$T/nested.json" || fail "nested"
+expect_exit 0 vp-report -f xlsx -o "$T/n.xlsx" "$T/nested.json"
+"$PY" - "$T/c.xlsx" "$T/n.xlsx" <<'PYEOF' || fail "compare / nested workbook"
+import sys, openpyxl
+def ok(c, m):
+    if not c:
+        print("FAIL:", m); sys.exit(1)
+wb = openpyxl.load_workbook(sys.argv[1])
+ok("Compare" in wb.sheetnames, wb.sheetnames)
+rows = [[x.value for x in r] for r in wb["Compare"].iter_rows(min_row=2)]
+n = [r for r in rows if r[0] == "access" and r[2] == "North"][0]
+ok(n[4] == 20 and n[7] == 40 and abs(n[9] - 20.0) < 1e-9 and n[11] == "up", n)
+w = [r for r in rows if r[0] == "access" and r[2] == "West"][0]
+ok(w[9] == "<5" and w[10] is None, w)
+wb = openpyxl.load_workbook(sys.argv[2])
+ok(wb.sheetnames[1:4] == ["Counts locality", "Counts place", "Counts system"], wb.sheetnames)
+levels = {r[1].value for r in wb["Data"].iter_rows(min_row=2)}
+ok(levels == {"locality", "place", "system"}, levels)
+print("ok")
+PYEOF
+# counted by month: a native line chart per theme too
+awk -v n=300 -f "$D/gen-tagged.awk" | vp-count --by month >"$T/m.json" || fail "by month"
+expect_exit 0 vp-report -f xlsx -o "$T/m.xlsx" "$T/m.json"
+"$PY" - "$T/m.xlsx" <<'PYEOF' || fail "month workbook"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+kinds = [type(c).__name__ for c in wb["Charts"]._charts]
+n = sum(1 for r in wb["Counts"].iter_rows(min_row=4) if r[0].value and r[1].value)
+if kinds.count("LineChart") != n:
+    print("FAIL: %d line charts for %d themes" % (kinds.count("LineChart"), n)); sys.exit(1)
+PYEOF
+expect_exit 73 vp-report -f xlsx -o "$T/nodir/r.xlsx" "$T/a.json"
+exit 0

@@ -1,0 +1,101 @@
+/* Reference values computed by hand with /usr/bin/python3 (math module):
+ *   Wilson: p=k/n; d=1+z*z/n; c=(p+z*z/(2n))/d; h=z/d*sqrt(p(1-p)/n+z*z/(4n*n));
+ *           [c-h, c+h] with z = 1.959963984540054
+ *     12/40 -> [0.18074845229746528, 0.45430018818144935]
+ *     0/10  -> [0, 0.2775327998628892]
+ *     5/5   -> [0.5655175352168251, 1]
+ *     1/2   -> [0.09453120573423074, 0.9054687942657693]
+ *   Two-proportion (pooled): pp=(k1+k2)/(n1+n2); se=sqrt(pp(1-pp)(1/n1+1/n2));
+ *           z=(k1/n1-k2/n2)/se; p=erfc(|z|/sqrt(2))
+ *     30/100 vs 20/150 -> z 3.227486121839514, p 0.0012488309880884275
+ *   Holm of [0.01, 0.04, 0.03, 0.005] (as R's p.adjust(method="holm")):
+ *     sorted 0.005 0.01 0.03 0.04 -> 4*0.005=0.02, 3*0.01=0.03, 2*0.03=0.06,
+ *     max(0.06, 1*0.04)=0.06  ->  [0.03, 0.06, 0.06, 0.02]
+ */
+#include <criterion/criterion.h>
+
+#include "voxpop/stats.h"
+
+#define EPS 1e-12
+
+Test(stats, wilson)
+{
+	double lo, hi;
+	vp_wilson(12, 40, VP_Z95, &lo, &hi);
+	cr_assert_float_eq(lo, 0.18074845229746528, EPS);
+	cr_assert_float_eq(hi, 0.45430018818144935, EPS);
+	vp_wilson(0, 10, VP_Z95, &lo, &hi);
+	cr_assert_float_eq(lo, 0, EPS);
+	cr_assert_float_eq(hi, 0.2775327998628892, EPS);
+	vp_wilson(5, 5, VP_Z95, &lo, &hi);
+	cr_assert_float_eq(lo, 0.5655175352168251, EPS);
+	cr_assert_float_eq(hi, 1, EPS);
+	vp_wilson(1, 2, VP_Z95, &lo, &hi);
+	cr_assert_float_eq(lo, 0.09453120573423074, EPS);
+	cr_assert_float_eq(hi, 0.9054687942657693, EPS);
+	vp_wilson(0, 0, VP_Z95, &lo, &hi); /* no data: anything */
+	cr_assert_float_eq(lo, 0, EPS);
+	cr_assert_float_eq(hi, 1, EPS);
+}
+
+Test(stats, two_proportions)
+{
+	double z;
+	double p = vp_two_prop_p(30, 100, 20, 150, &z);
+	cr_assert_float_eq(z, 3.227486121839514, 1e-9);
+	cr_assert_float_eq(p, 0.0012488309880884275, 1e-12);
+	p = vp_two_prop_p(20, 150, 30, 100, &z);
+	cr_assert_float_eq(z, -3.227486121839514, 1e-9);
+	cr_assert_float_eq(vp_two_prop_p(5, 50, 5, 50, &z), 1, EPS);
+	cr_assert_float_eq(z, 0, EPS);
+	cr_assert_float_eq(vp_two_prop_p(0, 10, 0, 20, NULL), 1, EPS);  /* se 0 */
+	cr_assert_float_eq(vp_two_prop_p(3, 10, 0, 0, &z), 1, EPS);     /* no rest */
+}
+
+Test(stats, holm)
+{
+	double p[] = {0.01, 0.04, 0.03, 0.005}, adj[4];
+	cr_assert_eq(vp_holm(p, 4, adj), 0);
+	double want[] = {0.03, 0.06, 0.06, 0.02};
+	for (int i = 0; i < 4; i++)
+		cr_assert_float_eq(adj[i], want[i], EPS, "adj[%d] = %g", i, adj[i]);
+	double big[] = {0.5, 0.6}; /* capped at 1, in place */
+	cr_assert_eq(vp_holm(big, 2, big), 0);
+	cr_assert_float_eq(big[0], 1, EPS);
+	cr_assert_float_eq(big[1], 1, EPS);
+	cr_assert_eq(vp_holm(NULL, 0, NULL), 0);
+}
+
+Test(stats, suppression_primary_and_subtraction)
+{
+	unsigned char sup[4];
+	int tsup;
+	/* none small: nothing */
+	unsigned long a[] = {10, 20, 7, 9};
+	vp_suppress_row(a, 4, 46, 5, sup, &tsup);
+	cr_assert(!sup[0] && !sup[1] && !sup[2] && !sup[3] && !tsup);
+	/* one small (3), total shown: the next smallest (7) goes too, else
+	 * 3 = 40 - 10 - 20 - 7 */
+	unsigned long b[] = {10, 20, 3, 7};
+	vp_suppress_row(b, 4, 40, 5, sup, &tsup);
+	cr_assert(!sup[0] && !sup[1] && sup[2] && sup[3] && !tsup);
+	/* two small: they cover each other */
+	unsigned long c[] = {1, 20, 3, 7};
+	vp_suppress_row(c, 4, 31, 5, sup, &tsup);
+	cr_assert(sup[0] && !sup[1] && sup[2] && !sup[3] && !tsup);
+	/* zero is below 5 too; equal candidates: the first */
+	unsigned long d[] = {9, 0, 9, 12};
+	vp_suppress_row(d, 4, 30, 5, sup, &tsup);
+	cr_assert(sup[0] && sup[1] && !sup[2] && !sup[3] && !tsup);
+	/* total itself small: nothing to recover */
+	unsigned long f[] = {2, 1};
+	vp_suppress_row(f, 2, 3, 5, sup, &tsup);
+	cr_assert(sup[0] && sup[1] && tsup);
+	/* one group only: it is the total */
+	unsigned long g[] = {3};
+	vp_suppress_row(g, 1, 3, 5, sup, &tsup);
+	cr_assert(sup[0] && tsup);
+	/* min 0: off */
+	vp_suppress_row(b, 4, 40, 0, sup, &tsup);
+	cr_assert(!sup[0] && !sup[1] && !sup[2] && !sup[3] && !tsup);
+}
