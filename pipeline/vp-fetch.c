@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,8 +298,12 @@ int main(int argc, char **argv)
 			break;
 		case O_TIMEOUT: o.http.timeout = (long)vp_cli_ulong(&cli, "timeout", arg); break;
 		case O_MAX_PAGE: o.http.max_page_bytes = vp_cli_ulong(&cli, "max-page-bytes", arg); break;
-		case O_MAX_RETRIES: o.http.max_retries = (unsigned)vp_cli_ulong(&cli, "max-retries", arg); break;
-		case O_MAX_BACKOFF: o.http.max_backoff = (unsigned)vp_cli_ulong(&cli, "max-backoff", arg); break;
+		case O_MAX_RETRIES:
+			o.http.max_retries = (unsigned)vp_cli_ulong_range(&cli, "max-retries", arg, 0, UINT_MAX);
+			break;
+		case O_MAX_BACKOFF:
+			o.http.max_backoff = (unsigned)vp_cli_ulong_range(&cli, "max-backoff", arg, 0, UINT_MAX);
+			break;
 		case O_PAGE_SIZE: o.page_size = vp_cli_ulong(&cli, "page-size", arg); break;
 		case O_MAX_PAGES: o.max_pages = vp_cli_ulong(&cli, "max-pages", arg); break;
 		case O_STATE: o.state_path = arg; break;

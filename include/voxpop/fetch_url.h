@@ -15,6 +15,10 @@
  * secret, password, signature, auth...) replaced by "REDACTED".  0 or -1 (OOM). */
 int vp_url_redact(const char *url, vp_buf *out);
 
+/* 1 if url is an absolute http:// or https:// URL with a host (as curl
+ * parses it), else 0. */
+int vp_url_valid(const char *url);
+
 /* 1 if a and b have the same scheme, host and port, else 0. */
 int vp_url_same_origin(const char *a, const char *b);
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "fetch_impl.h"
+#include "voxpop/fetch_url.h"
 #include "voxpop/pointer.h"
 #include "voxpop/record.h"
 #include "voxpop/record_new.h"
@@ -59,6 +60,12 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 		vp_buf_free(&names);
 		return rc;
 	}
+	/* a URL curl cannot take is a usage error now, not a failed request
+	 * later (69); not echoed: it may hold a password */
+	if (o->url && !vp_url_valid(o->url))
+		return vp_errf(e, EX_USAGE, "--url is not an http:// or https:// URL with a host");
+	if (o->base_url && !vp_url_valid(o->base_url))
+		return vp_errf(e, EX_USAGE, "--base-url is not an http:// or https:// URL with a host");
 	if (p->name) {
 		if (!o->survey || !*o->survey)
 			return vp_errf(e, EX_USAGE, "--preset %s needs --survey ID", p->name);

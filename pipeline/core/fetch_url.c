@@ -92,6 +92,17 @@ static int origin_of(const char *url, struct origin *o)
 	return rc;
 }
 
+static void origin_free(struct origin *o);
+
+int vp_url_valid(const char *url)
+{
+	struct origin o;
+	int ok = origin_of(url, &o) == 0 && o.host && *o.host &&
+	         (strcmp(o.scheme, "https") == 0 || strcmp(o.scheme, "http") == 0);
+	origin_free(&o);
+	return ok;
+}
+
 static void origin_free(struct origin *o)
 {
 	curl_free(o->scheme);

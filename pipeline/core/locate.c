@@ -48,6 +48,8 @@ static int field_string(json_t *rec, const char *name, json_t **holder,
 		return vp_errf(e, EX_DATAERR, "field '%s' is not a string", name);
 	*s = json_string_value(v);
 	*n = json_string_length(v);
+	if (memchr(*s, 0, *n)) /* would be matched cut short */
+		return vp_errf(e, EX_DATAERR, "field '%s' contains a NUL character (\\u0000)", name);
 	return 0;
 }
 
@@ -378,6 +380,8 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 		vp_buf_clear(&w->in[i]);
 		if (vp_jscan_string(in[i], &w->in[i], &s[i], &len[i]) < 0)
 			return vp_oom(e);
+		if (memchr(s[i], 0, len[i]))
+			return VP_LOCATE_UNSURE; /* a NUL: the jansson path refuses it */
 	}
 
 	/* From here on the line is accepted: the report counts it. */
