@@ -309,7 +309,7 @@ static const struct {
 	{"{\"locality_raw\":null,\"locality\":\"Oakham\"}", NULL, NULL, 0, 1},
 	/* escapes in and out */
 	{"{\"locality\":\"Oakham,\\u0020Rutland \\\"x\\\"\\\\\",\"text\":\"a\\nb\"}", NULL, NULL, 1, 1},
-	{"{\"locality\":\"Melton\\tLE13 0AB\\u0000\"}", NULL, NULL, 0, 1},
+	{"{\"locality\":\"Melton\\tLE13 0AB\\u0000\"}", NULL, NULL, 0, 0}, /* a NUL: refused, 65 */
 	{"{\"locality\":\"\\\"quoted\\\" \\/ LE13 0AB\"}", NULL, NULL, 0, 1},
 	/* empty objects and members already there */
 	{"{}", NULL, NULL, 0, 1},
@@ -392,8 +392,10 @@ Test(locate_line, same_records_as_the_tree_path)
 		free(b.fast);
 		free(b.tree);
 		/* the line path counts only what it took: catch up */
-		if (b.fast_rc == VP_LOCATE_UNSURE && b.tree_rc >= 0) {
-			json_t *rec = json_loads(line, 0, NULL);
+		/* (only what the tree path took: a locality holding a NUL is
+		 * refused there, 65, so neither report counts it) */
+		if (b.fast_rc == VP_LOCATE_UNSURE && b.tree_rc == 0) {
+			json_t *rec = json_loads(line, JSON_ALLOW_NUL, NULL);
 			vp_err e;
 			vp_locate_record(g, &o, rec, &rf, &e);
 			json_decref(rec);
