@@ -726,9 +726,18 @@ static int seen_before(vp_count *c, uint64_t k)
 {
 	if (!c->seen && !(c->seen = calloc(VPC_SEEN_BYTES, 1)))
 		return -1;
+	/* FNV-1a's bits are far from independent for ids that differ in one
+	 * digit (sequential respondent numbers): mix them (splitmix64's
+	 * finaliser) before taking three bit positions (double hashing) */
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebULL;
+	k ^= k >> 31;
+	uint64_t step = (k >> 32) | 1;
 	int all = 1;
 	for (int i = 0; i < 3; i++) {
-		uint64_t b = (k >> (i * 21)) & (VPC_SEEN_BYTES * 8 - 1);
+		uint64_t b = (k + (uint64_t)i * step) & (VPC_SEEN_BYTES * 8 - 1);
 		if (!((c->seen[b / 8] >> (b % 8)) & 1))
 			all = 0;
 		c->seen[b / 8] |= (unsigned char)(1u << (b % 8));

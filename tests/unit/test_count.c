@@ -706,6 +706,30 @@ Test(count, untaggable_records_counted_apart_from_untagged)
 	vp_count_free(c);
 }
 
+/* Respondent ids as survey tools write them (sequential numbers) must not
+ * look "seen again": the Bloom filter's bits came from FNV-1a's hash of
+ * such ids as they were, and 79 of 50,000 respondents of the bench export
+ * were falsely reported as not adjacent. */
+Test(count, sequential_respondent_ids_are_not_seen_again)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	char line[128];
+	vp_err e = {0};
+	for (int i = 100000; i < 150000; i++) {
+		snprintf(line, sizeof line, "{\"respondent\":\"%d\",\"themes\":[]}", i);
+		json_t *rec = json_loads(line, 0, NULL);
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "respondents"), 50000);
+	cr_assert_null(get(doc, "respondents_not_adjacent"), "false reappearances: %lld",
+	               (long long)ival(doc, "respondents_not_adjacent"));
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 Test(count, sentiment_per_group_and_theme)
 {
 	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
