@@ -39,6 +39,21 @@ static int tab_table(const char *p, size_t n)
 	return want > 0 && lines > 0;
 }
 
+/* The first line of p[0..n) is complete and has no comma outside quotes. */
+static int comma_free_header(const char *p, size_t n)
+{
+	int quoted = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && p[i] == ',')
+			return 0;
+		else if (!quoted && p[i] == '\n')
+			return 1;
+	}
+	return 0;
+}
+
 /* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */
 static int workbook_magic(const char *p, size_t n)
 {
@@ -57,6 +72,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL;
+	int sniffed = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -86,6 +102,15 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
 				            : "a tab-separated table (TABs on its first lines)";
 			}
+			if (fmt == csv && !a.delim && !o->skip_rows && comma_free_header(p, n)) {
+				/* "UserID;Name;Comment": a header with no comma is no
+				 * one-column table, it was written with another separator */
+				int d = vp_sniff_delimiter(p, n);
+				if (d != ',') {
+					a.delim = d;
+					sniffed = d;
+				}
+			}
 			if (utf16)
 				a.conv = NULL; /* UTF-8 by now: --encoding is for 8-bit input */
 			a.in = vp_transcode_fp(t);
@@ -96,6 +121,11 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	a.max_field = r.max_field;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
+	if (sniffed)
+		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; give "
+		               "--delimiter to choose)", path, sniffed == '\t' ? "" : "'",
+		               sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0},
+		               sniffed == '\t' ? "" : "'");
 	if (t && vp_transcode_guessed(t))
 		vp_ingest_note(&r, "%s: read as %s (no byte order mark)", path,
 		               vp_transcode_source(t));

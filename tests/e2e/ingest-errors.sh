@@ -110,12 +110,15 @@ printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000
 expect_exit 65 vp-ingest --text-col text bad16.csv
 expect_in "$T/err" "invalid UTF-16LE (an unpaired surrogate)"
 
-# Issue 16: a semicolon (TAB, |) export read as one column suggests --delimiter.
+# Issues 12 and 16: a semicolon (TAB, |) export is read with its separator,
+# and said; below a banner line it is named with the --delimiter to give.
 printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv
-expect_exit 64 vp-ingest --text-col Comment semi.csv
-expect_in "$T/err" "vp-ingest: semi.csv:1: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
-expect_exit 64 vp-ingest semi.csv
-expect_in "$T/err" "try --delimiter ';'"
+expect_exit 0 vp-ingest --text-col Comment semi.csv
+expect_in "$T/err" "vp-ingest: semi.csv: read with --delimiter ';' (its header has no comma; give --delimiter to choose)"
+expect_in "$T/out" '"text":"the bus is always late in the morning"'
+printf 'Export\nUserID;Name;Comment\n1;Ann;the bus\n' >banner-semi.csv
+expect_exit 64 vp-ingest --skip-rows 1 --text-col Comment banner-semi.csv
+expect_in "$T/err" "vp-ingest: banner-semi.csv:2: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
 expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
 expect_in "$T/out" '"text":"the bus is always late in the morning"'
 

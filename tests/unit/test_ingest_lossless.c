@@ -238,28 +238,41 @@ Test(ingest_lossless, txt_with_tabs_is_a_table)
 	done(&r);
 }
 
-Test(ingest_lossless, one_column_header_with_a_separator_suggests_delimiter)
+/* A header with no comma but ';', TAB or '|' is read with that separator
+ * (issue 12: sniffed unless given), and said; below banner lines, where
+ * the header is not the first line, it is named with the --delimiter to
+ * give (issue 16). */
+Test(ingest_lossless, comma_free_header_sets_the_delimiter_or_suggests_it)
 {
 	const char *tc[] = {"Comment"};
 	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
 	struct run r;
 	run(&r, &o, "s.csv", "UserID;Name;Comment\n1;Ann;too far\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 1);
+	cr_assert_str_eq(str(r.rec[0], "text"), "too far");
+	cr_assert(strstr(r.notes, "s.csv: read with --delimiter ';' (its header has no comma"),
+	          "%s", r.notes);
+	done(&r);
+	o.ntext = 0; /* guessed: the three columns, not one */
+	run(&r, &o, "s.csv", "a\tb\tlong comment column\n1\t2\tthe words of a long answer\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert(strstr(r.notes, "read with --delimiter tab"), "%s", r.notes);
+	done(&r);
+	/* a comma in the header (outside quotes) keeps the comma */
+	o.ntext = 1;
+	run(&r, &o, "s.csv", "\"Comment; please\",x;y\nfine,1\n");
+	cr_assert(!strstr(r.notes, "read with --delimiter"), "%s", r.notes);
+	done(&r);
+	/* below a banner: the hint */
+	o.skip_rows = 1;
+	run(&r, &o, "s.csv", "Export of 3 May\nUserID;Name;Comment\n1;Ann;too far\n");
 	cr_assert_eq(r.rc, EX_USAGE);
-	cr_assert_str_eq(r.e.msg, "s.csv:1: the header is one column, \"UserID;Name;Comment\"; "
+	cr_assert_str_eq(r.e.msg, "s.csv:2: the header is one column, \"UserID;Name;Comment\"; "
 	                          "try --delimiter ';'");
 	done(&r);
-	o.ntext = 0; /* guessing would take the one column as free text */
-	run(&r, &o, "s.csv", "a\tb\tlong comment column\n1\t2\tthe words of a long answer\n");
-	cr_assert_eq(r.rc, EX_USAGE);
-	cr_assert_str_eq(r.e.msg, "s.csv:1: the header is one column, \"a\\tb\\tlong comment column\"; "
-	                          "try --delimiter tab");
-	done(&r);
-	run(&r, &o, "s.csv", "a|b|c\n");
-	cr_assert_eq(r.rc, EX_USAGE);
-	cr_assert(strstr(r.e.msg, "try --delimiter '|'"), "%s", r.e.msg);
-	done(&r);
+	o.skip_rows = 0;
 	/* a --delimiter given is never second-guessed */
-	o.ntext = 1;
 	o.delim = ',';
 	run(&r, &o, "s.csv", "Comment; please be brief\nfine\n");
 	cr_assert_eq(r.rc, EX_USAGE); /* "Comment" is not the column's name */
