@@ -32,6 +32,8 @@ void vp_rtable_free(struct rtable *t)
 		free(t->rows[i].pshare);
 	free(t->rows);
 	free(t->cells);
+	free(t->sent);
+	free(t->extra);
 	json_decref(t->owned);
 	memset(t, 0, sizeof *t);
 }
@@ -327,6 +329,134 @@ out:
 	return rc;
 }
 
+/* ---- sentiment and records not tagged -------------------------------- */
+
+const char *const vp_rsent_key[RSENT_N] = {"positive", "negative", "neutral", "mixed"};
+const char *const vp_rextra_slug[REXTRA_N] = {"(untagged)", "(not tagged: language)"};
+const char *const vp_rextra_label[REXTRA_N] = {"Untagged: no theme",
+                                               "Not tagged: other language"};
+
+/* Suppress v[i] below min, keeping what sup already holds; when exactly
+ * one is suppressed and their sum is shown (total_shown), the smallest
+ * other (the first of equals) too.  Returns whether anything changed. */
+static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int total_shown,
+                   unsigned long min)
+{
+	int ch = 0;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (min && v[i] < min && !sup[i])
+			sup[i] = 1, ch = 1;
+		ns += sup[i];
+	}
+	if (ns != 1 || !total_shown)
+		return ch;
+	size_t best = n;
+	for (size_t i = 0; i < n; i++)
+		if (!sup[i] && (best == n || v[i] < v[best]))
+			best = i;
+	if (best < n)
+		sup[best] = 1, ch = 1;
+	return ch;
+}
+
+static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
+{
+	size_t nc = t->ncols, ng = nc - 1;
+	for (size_t c = 0; c < nc; c++) {
+		const json_t *g = t->cols[c].group;
+		if (json_is_object(json_object_get(g, "not_tagged")))
+			t->not_tagged = 1;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const json_t *te = theme_of(g, t->rows[r].theme);
+			if (json_is_object(json_object_get(te, "sentiment")))
+				t->sentiment = 1;
+			if (json_is_array(json_object_get(te, "quotes_positive")) ||
+			    json_is_array(json_object_get(te, "quotes_negative")))
+				t->polarity = 1;
+		}
+	}
+	unsigned long *v = calloc(nc, sizeof *v);
+	unsigned char *sup = calloc(nc, 1);
+	int rc = 0;
+	if (!v || !sup) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	if (t->not_tagged) {
+		if (!(t->extra = calloc(REXTRA_N * nc, sizeof *t->extra))) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t x = 0; x < REXTRA_N; x++) {
+			for (size_t c = 0; c < nc; c++) {
+				const json_t *g = t->cols[c].group;
+				struct rcell *cl = rt_extra(t, x, c);
+				cl->k = x == REXTRA_UNTAGGED ? uint_of(g, "untagged")
+				                             : uint_of(json_object_get(g, "not_tagged"),
+				                                       "language");
+				cl->n = count_of(g);
+				if (cl->k > cl->n)
+					cl->k = cl->n;
+				cl->share = cl->n ? (double)cl->k / (double)cl->n : 0;
+				vp_wilson(cl->k, cl->n, VP_Z95, &cl->lo, &cl->hi);
+				cl->padj = 1;
+				v[c] = cl->k;
+			}
+			int tsup;
+			vp_suppress_row(v, ng, v[ng], o->suppress, sup, &tsup);
+			for (size_t c = 0; c < ng; c++)
+				rt_extra(t, x, c)->sup = sup[c];
+			rt_extra(t, x, ng)->sup = tsup;
+		}
+	}
+	if (!t->sentiment)
+		goto out;
+	if (!(t->sent = calloc(t->nrows ? t->nrows * nc : 1, sizeof *t->sent))) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			struct rsent *s = rt_sent(t, r, c);
+			const json_t *js = json_object_get(theme_of(t->cols[c].group, t->rows[r].theme),
+			                                   "sentiment");
+			for (int l = 0; l < RSENT_N; l++) {
+				s->v[l] = uint_of(js, vp_rsent_key[l]);
+				s->n += s->v[l];
+			}
+		}
+		/* across the groups of each label (the Total is their sum), and
+		 * across the labels of each cell (their sum is the theme's count,
+		 * shown), until neither gives a suppressed count away */
+		for (int changed = 1, pass = 0; changed && pass < 16; pass++) {
+			changed = 0;
+			for (int l = 0; l < RSENT_N; l++) {
+				for (size_t c = 0; c < nc; c++) {
+					v[c] = rt_sent(t, r, c)->v[l];
+					sup[c] = rt_sent(t, r, c)->sup[l];
+				}
+				if (o->suppress && v[ng] < o->suppress)
+					sup[ng] = 1;
+				int ch = sup_fix(v, sup, ng, !sup[ng], o->suppress);
+				if (ng == 1 && sup[0] && !sup[ng]) /* one group: it is the total */
+					sup[ng] = 1, ch = 1;
+				for (size_t c = 0; c < nc; c++)
+					rt_sent(t, r, c)->sup[l] = sup[c];
+				changed |= ch;
+			}
+			for (size_t c = 0; c < nc; c++) {
+				struct rsent *s = rt_sent(t, r, c);
+				changed |= sup_fix(s->v, s->sup, RSENT_N, 1, o->suppress);
+			}
+		}
+	}
+out:
+	free(v);
+	free(sup);
+	return rc;
+}
+
 int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
 {
 	vp_count_opts dop;
@@ -337,8 +467,9 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 		return rc;
 	t->records = count_of(doc);
 	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
-	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)))
-		rc = build_cells(t, o, e);
+	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)) &&
+	    !(rc = build_cells(t, o, e)))
+		rc = build_extra(t, o, e);
 	return rc;
 }
 
@@ -444,6 +575,28 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 	if (o->ci)
 		rc |= vp_buf_puts(b, "Intervals: Wilson score 95% confidence intervals of each "
 		                  "share.\n");
+	if (t->not_tagged && !compare) {
+		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
+		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
+		char us[32], ls[32];
+		snprintf(us, sizeof us, u->sup ? "<%lu" : "%lu", u->sup ? o->suppress : u->k);
+		snprintf(ls, sizeof ls, l->sup ? "<%lu" : "%lu", l->sup ? o->suppress : l->k);
+		rc |= vp_buf_printf(b, "Records = tagged + untagged + not tagged: of %lu records, %s "
+		                    "matched no theme (untagged) and %s were not tagged because they "
+		                    "are in another language than the lexicon's (vp-tag could not "
+		                    "read them; they may well raise themes). The rows '%s' and '%s' "
+		                    "count records, with shares of the column's records, and theme "
+		                    "shares include the records not tagged in their denominator.\n",
+		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
+	}
+	if (t->sentiment && !compare)
+		rc |= vp_buf_puts(b, "Sentiment: per theme, answers labelled positive, negative, "
+		                  "neutral or mixed by vp-sentiment (the label for that theme, else "
+		                  "the comment's); answers without a label (no text, another "
+		                  "language) are not counted. The bars show negative to the left and "
+		                  "positive to the right as shares of the theme's labelled answers, "
+		                  "all on one scale. Sentiment counts are suppressed as the others, "
+		                  "across groups and across the four labels.\n");
 	if (compare)
 		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
 		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
@@ -498,13 +651,23 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 			         s == 0 && t->per_resp ? "respondents" : stat[s]);
 			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		}
+	/* sentiment: four more columns per column, after the others */
+	for (size_t i = 0; t->sentiment && i < t->ncols; i++)
+		for (int l = 0; l < RSENT_N; l++) {
+			char h[600];
+			snprintf(h, sizeof h, "%s %s", t->cols[i].label, vp_rsent_key[l]);
+			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+		}
 	rc |= vp_buf_puts(b, eol);
+	size_t nsent = t->sentiment ? t->ncols * RSENT_N : 0;
 	rc |= vp_buf_printf(b, "(all %s),", t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++) {
 		rc |= vp_buf_printf(b, ",%lu,", t->cols[i].n);
 		if (o->ci)
 			rc |= vp_buf_puts(b, ",,,");
 	}
+	for (size_t i = 0; i < nsent; i++)
+		rc |= vp_buf_putc(b, ',');
 	rc |= vp_buf_puts(b, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
 		rc |= put_csv(b, t->rows[r].theme) | vp_buf_putc(b, ',') | put_csv(b, t->rows[r].label);
@@ -516,6 +679,27 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 				rc |= vp_buf_puts(b, x->dir > 0 ? ",higher" : x->dir < 0 ? ",lower" : ",");
 			}
 		}
+		for (size_t i = 0; t->sentiment && i < t->ncols; i++)
+			for (int l = 0; l < RSENT_N; l++) {
+				const struct rsent *x = rt_sent(t, r, i);
+				rc |= x->sup[l] ? vp_buf_printf(b, ",<%lu", o->suppress)
+				                : vp_buf_printf(b, ",%lu", x->v[l]);
+			}
+		rc |= vp_buf_puts(b, eol);
+	}
+	/* records = tagged + untagged + not tagged */
+	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+		rc |= put_csv(b, vp_rextra_slug[k]) | vp_buf_putc(b, ',') |
+		      put_csv(b, vp_rextra_label[k]);
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct rcell *x = rt_extra(t, k, i);
+			rc |= csv_num(b, x, o, 0, 1) | csv_num(b, x, o, x->share, 0);
+			if (o->ci)
+				rc |= csv_num(b, x, o, x->lo, 0) | csv_num(b, x, o, x->hi, 0) |
+				      vp_buf_putc(b, ',');
+		}
+		for (size_t i = 0; i < nsent; i++)
+			rc |= vp_buf_putc(b, ',');
 		rc |= vp_buf_puts(b, eol);
 	}
 	rc |= put_notes_csv(b, t, o, 0, eol);
@@ -535,6 +719,62 @@ static int put_notes_md(vp_buf *b, const struct rtable *t, const vp_report_opts 
 		rc |= vp_buf_puts(b, "- ") | put_md_own(b, line) | vp_buf_putc(b, '\n');
 	}
 	vp_buf_free(&n);
+	return rc;
+}
+
+/* Quotes of one polarity for a theme, every group: "quotes_positive" or
+ * "quotes_negative".  Calls put(b, group, id, text, arg) for each. */
+typedef int (*quote_fn)(vp_buf *b, const char *group, const char *id, const char *text);
+
+static int each_quote(vp_buf *b, const struct rtable *t, size_t r, const char *key, quote_fn put,
+                      size_t *n)
+{
+	int rc = 0;
+	*n = 0;
+	for (size_t i = 0; i + 1 < t->ncols; i++) {
+		size_t q_;
+		const json_t *q;
+		json_array_foreach(json_object_get(theme_of(t->cols[i].group, t->rows[r].theme), key),
+		                   q_, q) {
+			const char *text = json_string_value(json_object_get(q, "text"));
+			const char *id = json_string_value(json_object_get(q, "id"));
+			if (!text)
+				continue;
+			if (put)
+				rc |= put(b, t->cols[i].label, id ? id : "", text);
+			++*n;
+		}
+	}
+	return rc;
+}
+
+static const char *const pol_key[2] = {"quotes_positive", "quotes_negative"};
+static const char *const pol_head[2] = {"What people praised", "What people want changed"};
+
+static int quote_md(vp_buf *b, const char *group, const char *id, const char *text)
+{
+	return vp_buf_puts(b, "- ") | put_md(b, text) | vp_buf_puts(b, " \xE2\x80\x94 ") |
+	       put_md(b, group) | (*id ? vp_buf_puts(b, ", ") | put_md(b, id) : 0) |
+	       vp_buf_putc(b, '\n');
+}
+
+static int polarity_md(vp_buf *b, const struct rtable *t)
+{
+	int rc = vp_buf_puts(b, "\n## What people praised and want changed\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t n[2];
+		rc |= each_quote(b, t, r, pol_key[0], NULL, &n[0]) |
+		      each_quote(b, t, r, pol_key[1], NULL, &n[1]);
+		if (!n[0] && !n[1])
+			continue;
+		rc |= vp_buf_puts(b, "\n### ") | put_md(b, t->rows[r].label) | vp_buf_putc(b, '\n');
+		for (int p = 0; p < 2; p++) {
+			rc |= vp_buf_printf(b, "\n%s:\n\n", pol_head[p]);
+			if (!n[p])
+				rc |= vp_buf_puts(b, "- none quoted\n");
+			rc |= each_quote(b, t, r, pol_key[p], quote_md, &n[p]);
+		}
+	}
 	return rc;
 }
 
@@ -564,7 +804,36 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 		}
 		rc |= vp_buf_putc(b, '\n');
 	}
+	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+		rc |= vp_buf_puts(b, "| ") | put_md(b, vp_rextra_label[k]) | vp_buf_puts(b, " |");
+		for (size_t i = 0; i < t->ncols; i++) {
+			char c[160];
+			cell_text(c, sizeof c, rt_extra(t, k, i), o);
+			rc |= vp_buf_putc(b, ' ') | put_md_own(b, c) | vp_buf_puts(b, " |");
+		}
+		rc |= vp_buf_putc(b, '\n');
+	}
+	if (t->sentiment) {
+		size_t tot = t->ncols - 1;
+		rc |= vp_buf_puts(b, "\nTable: sentiment by theme, Total column (answers).\n\n"
+		                  "| Theme | Negative | Positive | Neutral | Mixed |\n"
+		                  "|---|---:|---:|---:|---:|\n");
+		static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct rsent *x = rt_sent(t, r, tot);
+			rc |= vp_buf_puts(b, "| ");
+			for (size_t d = 0; d < t->rows[r].depth; d++)
+				rc |= vp_buf_puts(b, "\xE2\x80\x83");
+			rc |= put_md(b, t->rows[r].label) | vp_buf_puts(b, " |");
+			for (int l = 0; l < RSENT_N; l++)
+				rc |= x->sup[order[l]] ? vp_buf_printf(b, " \\<%lu |", o->suppress)
+				                       : vp_buf_printf(b, " %lu |", x->v[order[l]]);
+			rc |= vp_buf_putc(b, '\n');
+		}
+	}
 	rc |= put_notes_md(b, t, o, 0);
+	if (t->polarity)
+		rc |= polarity_md(b, t);
 	return rc ? -1 : 0;
 }
 
