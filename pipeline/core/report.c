@@ -1066,6 +1066,7 @@ static const char html_style[] =
 	".notes{font-size:.9em;color:#444}\n"
 	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
 	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
+	".praised blockquote{border-left-color:#1b9e77}.want-changed blockquote{border-left-color:#d95f02}\n"
 	"</style>\n</head>\n<body>\n<h1>";
 
 static int html_start(vp_buf *b, const char *title)
@@ -1095,6 +1096,142 @@ static int theme_cell(vp_buf *b, const struct rrow *row)
 	if (row->describe)
 		rc |= vp_buf_puts(b, " title=\"") | put_html(b, row->describe) | vp_buf_putc(b, '"');
 	return rc | vp_buf_putc(b, '>') | put_html(b, row->label) | vp_buf_puts(b, "</td>");
+}
+
+static void sent_num(char *buf, size_t sz, const struct rsent *x, int l,
+                     const vp_report_opts *o)
+{
+	if (x->sup[l])
+		snprintf(buf, sz, "<%lu", o->suppress);
+	else
+		snprintf(buf, sz, "%lu", x->v[l]);
+}
+
+enum { DIV_LABEL = 230, DIV_HALF = 180, DIV_NOTE = 190, DIV_ROW = 22, DIV_TOP = 44 };
+
+/* The balance of each theme (Total column): negative answers as a bar to
+ * the left of the axis, positive to the right, as shares of the theme's
+ * labelled answers, every theme on one scale; neutral and mixed noted. */
+static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
+{
+	size_t tot = t->ncols - 1;
+	double scale = 0.1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		for (int l = RSENT_POS; x->n && l <= RSENT_NEG; l++)
+			if (!x->sup[l] && (double)x->v[l] / (double)x->n > scale)
+				scale = (double)x->v[l] / (double)x->n;
+	}
+	scale = (double)(int)(scale * 10 + 0.999) / 10; /* up to a tenth */
+	if (scale > 1)
+		scale = 1;
+	int w = DIV_LABEL + 2 * DIV_HALF + DIV_NOTE, h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
+	double mid = DIV_LABEL + DIV_HALF;
+	int rc = svg_open(b, "sentiment-chart", w, h, "Sentiment by theme: negative to the left, "
+	                  "positive to the right, share of each theme's labelled answers");
+	rc |= svg_text(b, mid - 6, 16, "end", "\xE2\x86\x90 want changed (negative)") |
+	      svg_text(b, mid + 6, 16, "start", "praised (positive) \xE2\x86\x92") |
+	      svg_text(b, DIV_LABEL + 2 * DIV_HALF + 8, 16, "start", "neutral, mixed");
+	for (int g = -2; g <= 2; g++) {
+		double x = mid + DIV_HALF * g / 2.0;
+		char v[32];
+		snprintf(v, sizeof v, "%.0f%%", 100.0 * scale * (g < 0 ? -g : g) / 2);
+		rc |= vp_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+		                    "stroke=\"%s\"/>\n", x, x, DIV_TOP - 4, h - 20,
+		                    g ? "#ddd" : "#444") | svg_text(b, x, h - 6, "middle", v);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		double y = DIV_TOP + (double)r * DIV_ROW;
+		char lab[600];
+		snprintf(lab, sizeof lab, "%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "",
+		         t->rows[r].label);
+		rc |= svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		static const char *const cls[2] = {"pos", "neg"}, *const fill[2] = {"#1b9e77",
+		                                                                    "#d95f02"};
+		for (int l = RSENT_POS; l <= RSENT_NEG; l++) {
+			int left = l == RSENT_NEG;
+			double bw = !x->sup[l] && x->n ? (double)x->v[l] / (double)x->n / scale * DIV_HALF
+			                               : 0;
+			if (!x->sup[l] && bw > 0)
+				rc |= vp_buf_printf(b, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" "
+				                    "width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", cls[l],
+				                    left ? mid - bw : mid, y + 3, bw, DIV_ROW - 6, fill[l]);
+			char v[64];
+			sent_num(v, sizeof v, x, l, o);
+			rc |= svg_text(b, left ? mid - bw - 4 : mid + bw + 4, y + 15, left ? "end" : "start",
+			               v);
+		}
+		char neu[32], mix[32], note[96];
+		sent_num(neu, sizeof neu, x, RSENT_NEU, o);
+		sent_num(mix, sizeof mix, x, RSENT_MIX, o);
+		snprintf(note, sizeof note, "%s neutral, %s mixed", neu, mix);
+		rc |= svg_text(b, DIV_LABEL + 2 * DIV_HALF + 8, y + 15, "start", note);
+	}
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+static int sentiment_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
+                          struct sink *k)
+{
+	size_t tot = t->ncols - 1;
+	int rc = vp_buf_puts(b, "<h2>Sentiment by theme</h2>\n<p>What people praised and what they "
+	                     "want changed, per theme: answers vp-sentiment labelled negative "
+	                     "(left) and positive (right), as shares of the theme's labelled "
+	                     "answers, on one scale; neutral and mixed at the right.</p>\n"
+	                     "<div class=\"charts\" id=\"sentiment-charts\">\n");
+	vp_buf svg = VP_BUF_INIT;
+	rc |= svg_diverging(&svg, t, o);
+	if (!rc)
+		rc = chart(b, k, "sentiment", "themes", NULL, &svg);
+	vp_buf_free(&svg);
+	rc |= vp_buf_puts(b, "</div>\n<table id=\"sentiment\">\n<caption>Sentiment by theme, "
+	                  "Total column (answers)</caption>\n<thead><tr><th>Theme</th>"
+	                  "<th>Negative</th><th>Positive</th><th>Neutral</th><th>Mixed</th>"
+	                  "</tr></thead>\n<tbody>\n");
+	static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		rc |= theme_cell(b, &t->rows[r]);
+		for (int l = 0; l < RSENT_N; l++) {
+			char v[64];
+			sent_num(v, sizeof v, x, order[l], o);
+			rc |= vp_buf_puts(b, x->sup[order[l]] ? "<td class=\"n sup\">" : "<td class=\"n\">") |
+			      put_html(b, v) | vp_buf_puts(b, "</td>");
+		}
+		rc |= vp_buf_puts(b, "</tr>\n");
+	}
+	return rc | vp_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static int quote_html(vp_buf *b, const char *group, const char *id, const char *text)
+{
+	return vp_buf_puts(b, "<blockquote>") | put_html(b, text) | vp_buf_puts(b, "<cite>") |
+	       put_html(b, group) | (*id ? vp_buf_puts(b, ", ") | put_html(b, id) : 0) |
+	       vp_buf_puts(b, "</cite></blockquote>\n");
+}
+
+static int polarity_html(vp_buf *b, const struct rtable *t)
+{
+	static const char *const cls[2] = {"praised", "want-changed"};
+	int rc = vp_buf_puts(b, "<h2>What people praised and want changed</h2>\n"
+	                     "<div id=\"polarity\">\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t n[2];
+		rc |= each_quote(b, t, r, pol_key[0], NULL, &n[0]) |
+		      each_quote(b, t, r, pol_key[1], NULL, &n[1]);
+		if (!n[0] && !n[1])
+			continue;
+		rc |= vp_buf_puts(b, "<h3>") | put_html(b, t->rows[r].label) | vp_buf_puts(b, "</h3>\n");
+		for (int p = 0; p < 2; p++) {
+			rc |= vp_buf_printf(b, "<div class=\"%s\"><h4>%s</h4>\n", cls[p], pol_head[p]);
+			if (!n[p])
+				rc |= vp_buf_puts(b, "<p>None quoted.</p>\n");
+			rc |= each_quote(b, t, r, pol_key[p], quote_html, &n[p]) |
+			      vp_buf_puts(b, "</div>\n");
+		}
+	}
+	return rc | vp_buf_puts(b, "</div>\n");
 }
 
 static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
@@ -1129,6 +1266,19 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 			cell_text(c, sizeof c, x, o);
 			rc |= vp_buf_puts(b, x->sup ? "<td class=\"n sup\">" : "<td class=\"n\">") |
 			      put_html(b, c) | vp_buf_puts(b, "</td>");
+		}
+		rc |= vp_buf_puts(b, "</tr>\n");
+	}
+	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+		rc |= vp_buf_printf(b, "<tr class=\"records\" id=\"%s\"><td>",
+		                    x == REXTRA_UNTAGGED ? "untagged" : "not-tagged") |
+		      put_html(b, vp_rextra_label[x]) | vp_buf_puts(b, "</td>");
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct rcell *c = rt_extra(t, x, i);
+			char v[160];
+			cell_text(v, sizeof v, c, o);
+			rc |= vp_buf_puts(b, c->sup ? "<td class=\"n sup\">" : "<td class=\"n\">") |
+			      put_html(b, v) | vp_buf_puts(b, "</td>");
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
@@ -1170,6 +1320,10 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n");
 
+	if (!rc && t->sentiment)
+		rc |= sentiment_html(b, t, o, k);
+	if (!rc && t->polarity)
+		rc |= polarity_html(b, t);
 	if (!rc && t->quotes) {
 		rc |= vp_buf_puts(b, "<h2>What people said</h2>\n");
 		for (size_t r = 0; r < t->nrows; r++) {
