@@ -1107,7 +1107,8 @@ static void sent_num(char *buf, size_t sz, const struct rsent *x, int l,
 		snprintf(buf, sz, "%lu", x->v[l]);
 }
 
-enum { DIV_LABEL = 230, DIV_HALF = 180, DIV_NOTE = 190, DIV_ROW = 22, DIV_TOP = 44 };
+/* a gap between the names and the scale leaves room for a full bar's count */
+enum { DIV_LABEL = 230, DIV_GAP = 34, DIV_HALF = 180, DIV_NOTE = 190, DIV_ROW = 22, DIV_TOP = 44 };
 
 /* The balance of each theme (Total column): negative answers as a bar to
  * the left of the axis, positive to the right, as shares of the theme's
@@ -1125,13 +1126,14 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 	scale = (double)(int)(scale * 10 + 0.999) / 10; /* up to a tenth */
 	if (scale > 1)
 		scale = 1;
-	int w = DIV_LABEL + 2 * DIV_HALF + DIV_NOTE, h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
-	double mid = DIV_LABEL + DIV_HALF;
+	int w = DIV_LABEL + DIV_GAP + 2 * DIV_HALF + DIV_NOTE;
+	int h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
+	double mid = DIV_LABEL + DIV_GAP + DIV_HALF;
 	int rc = svg_open(b, "sentiment-chart", w, h, "Sentiment by theme: negative to the left, "
 	                  "positive to the right, share of each theme's labelled answers");
 	rc |= svg_text(b, mid - 6, 16, "end", "\xE2\x86\x90 want changed (negative)") |
 	      svg_text(b, mid + 6, 16, "start", "praised (positive) \xE2\x86\x92") |
-	      svg_text(b, DIV_LABEL + 2 * DIV_HALF + 8, 16, "start", "neutral, mixed");
+	      svg_text(b, mid + DIV_HALF + 8, 16, "start", "neutral, mixed");
 	for (int g = -2; g <= 2; g++) {
 		double x = mid + DIV_HALF * g / 2.0;
 		char v[32];
@@ -1166,7 +1168,7 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 		sent_num(neu, sizeof neu, x, RSENT_NEU, o);
 		sent_num(mix, sizeof mix, x, RSENT_MIX, o);
 		snprintf(note, sizeof note, "%s neutral, %s mixed", neu, mix);
-		rc |= svg_text(b, DIV_LABEL + 2 * DIV_HALF + 8, y + 15, "start", note);
+		rc |= svg_text(b, mid + DIV_HALF + 8, y + 15, "start", note);
 	}
 	return rc | vp_buf_puts(b, "</svg>\n");
 }

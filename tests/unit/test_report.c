@@ -435,10 +435,10 @@ Test(report, sentiment_html_diverging_bars_and_polarity_quotes)
 	cr_assert_not_null(strstr(s, "class=\"sentiment-chart\""));
 	/* the Total: 3 of 5 positive, 1 negative: one scale to 60% each side,
 	 * positive fills its half (180), negative a third of it (60) left of
-	 * the axis at 230 + 180 */
-	cr_assert_not_null(strstr(s, "<rect class=\"bar pos\" x=\"410.0\" y=\"47.0\" "
+	 * the axis at 230 + 34 + 180 */
+	cr_assert_not_null(strstr(s, "<rect class=\"bar pos\" x=\"444.0\" y=\"47.0\" "
 	                             "width=\"180.0\""), "%s", s);
-	cr_assert_not_null(strstr(s, "<rect class=\"bar neg\" x=\"350.0\" y=\"47.0\" "
+	cr_assert_not_null(strstr(s, "<rect class=\"bar neg\" x=\"384.0\" y=\"47.0\" "
 	                             "width=\"60.0\""), "%s", s);
 	cr_assert_not_null(strstr(s, ">1 neutral, 0 mixed</text>"));
 	cr_assert_not_null(strstr(s, "<h4>What people praised</h4>"));
