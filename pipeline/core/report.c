@@ -32,6 +32,8 @@ void vp_rtable_free(struct rtable *t)
 		free(t->rows[i].pshare);
 	free(t->rows);
 	free(t->cells);
+	free(t->sent);
+	free(t->extra);
 	json_decref(t->owned);
 	memset(t, 0, sizeof *t);
 }
@@ -327,6 +329,134 @@ out:
 	return rc;
 }
 
+/* ---- sentiment and records not tagged -------------------------------- */
+
+const char *const vp_rsent_key[RSENT_N] = {"positive", "negative", "neutral", "mixed"};
+const char *const vp_rextra_slug[REXTRA_N] = {"(untagged)", "(not tagged: language)"};
+const char *const vp_rextra_label[REXTRA_N] = {"Untagged: no theme",
+                                               "Not tagged: other language"};
+
+/* Suppress v[i] below min, keeping what sup already holds; when exactly
+ * one is suppressed and their sum is shown (total_shown), the smallest
+ * other (the first of equals) too.  Returns whether anything changed. */
+static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int total_shown,
+                   unsigned long min)
+{
+	int ch = 0;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (min && v[i] < min && !sup[i])
+			sup[i] = 1, ch = 1;
+		ns += sup[i];
+	}
+	if (ns != 1 || !total_shown)
+		return ch;
+	size_t best = n;
+	for (size_t i = 0; i < n; i++)
+		if (!sup[i] && (best == n || v[i] < v[best]))
+			best = i;
+	if (best < n)
+		sup[best] = 1, ch = 1;
+	return ch;
+}
+
+static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
+{
+	size_t nc = t->ncols, ng = nc - 1;
+	for (size_t c = 0; c < nc; c++) {
+		const json_t *g = t->cols[c].group;
+		if (json_is_object(json_object_get(g, "not_tagged")))
+			t->not_tagged = 1;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const json_t *te = theme_of(g, t->rows[r].theme);
+			if (json_is_object(json_object_get(te, "sentiment")))
+				t->sentiment = 1;
+			if (json_is_array(json_object_get(te, "quotes_positive")) ||
+			    json_is_array(json_object_get(te, "quotes_negative")))
+				t->polarity = 1;
+		}
+	}
+	unsigned long *v = calloc(nc, sizeof *v);
+	unsigned char *sup = calloc(nc, 1);
+	int rc = 0;
+	if (!v || !sup) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	if (t->not_tagged) {
+		if (!(t->extra = calloc(REXTRA_N * nc, sizeof *t->extra))) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t x = 0; x < REXTRA_N; x++) {
+			for (size_t c = 0; c < nc; c++) {
+				const json_t *g = t->cols[c].group;
+				struct rcell *cl = rt_extra(t, x, c);
+				cl->k = x == REXTRA_UNTAGGED ? uint_of(g, "untagged")
+				                             : uint_of(json_object_get(g, "not_tagged"),
+				                                       "language");
+				cl->n = count_of(g);
+				if (cl->k > cl->n)
+					cl->k = cl->n;
+				cl->share = cl->n ? (double)cl->k / (double)cl->n : 0;
+				vp_wilson(cl->k, cl->n, VP_Z95, &cl->lo, &cl->hi);
+				cl->padj = 1;
+				v[c] = cl->k;
+			}
+			int tsup;
+			vp_suppress_row(v, ng, v[ng], o->suppress, sup, &tsup);
+			for (size_t c = 0; c < ng; c++)
+				rt_extra(t, x, c)->sup = sup[c];
+			rt_extra(t, x, ng)->sup = tsup;
+		}
+	}
+	if (!t->sentiment)
+		goto out;
+	if (!(t->sent = calloc(t->nrows ? t->nrows * nc : 1, sizeof *t->sent))) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			struct rsent *s = rt_sent(t, r, c);
+			const json_t *js = json_object_get(theme_of(t->cols[c].group, t->rows[r].theme),
+			                                   "sentiment");
+			for (int l = 0; l < RSENT_N; l++) {
+				s->v[l] = uint_of(js, vp_rsent_key[l]);
+				s->n += s->v[l];
+			}
+		}
+		/* across the groups of each label (the Total is their sum), and
+		 * across the labels of each cell (their sum is the theme's count,
+		 * shown), until neither gives a suppressed count away */
+		for (int changed = 1, pass = 0; changed && pass < 16; pass++) {
+			changed = 0;
+			for (int l = 0; l < RSENT_N; l++) {
+				for (size_t c = 0; c < nc; c++) {
+					v[c] = rt_sent(t, r, c)->v[l];
+					sup[c] = rt_sent(t, r, c)->sup[l];
+				}
+				if (o->suppress && v[ng] < o->suppress)
+					sup[ng] = 1;
+				int ch = sup_fix(v, sup, ng, !sup[ng], o->suppress);
+				if (ng == 1 && sup[0] && !sup[ng]) /* one group: it is the total */
+					sup[ng] = 1, ch = 1;
+				for (size_t c = 0; c < nc; c++)
+					rt_sent(t, r, c)->sup[l] = sup[c];
+				changed |= ch;
+			}
+			for (size_t c = 0; c < nc; c++) {
+				struct rsent *s = rt_sent(t, r, c);
+				changed |= sup_fix(s->v, s->sup, RSENT_N, 1, o->suppress);
+			}
+		}
+	}
+out:
+	free(v);
+	free(sup);
+	return rc;
+}
+
 int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
 {
 	vp_count_opts dop;
@@ -337,8 +467,9 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 		return rc;
 	t->records = count_of(doc);
 	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
-	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)))
-		rc = build_cells(t, o, e);
+	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)) &&
+	    !(rc = build_cells(t, o, e)))
+		rc = build_extra(t, o, e);
 	return rc;
 }
 
@@ -444,6 +575,28 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 	if (o->ci)
 		rc |= vp_buf_puts(b, "Intervals: Wilson score 95% confidence intervals of each "
 		                  "share.\n");
+	if (t->not_tagged && !compare) {
+		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
+		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
+		char us[32], ls[32];
+		snprintf(us, sizeof us, u->sup ? "<%lu" : "%lu", u->sup ? o->suppress : u->k);
+		snprintf(ls, sizeof ls, l->sup ? "<%lu" : "%lu", l->sup ? o->suppress : l->k);
+		rc |= vp_buf_printf(b, "Records = tagged + untagged + not tagged: of %lu records, %s "
+		                    "matched no theme (untagged) and %s were not tagged because they "
+		                    "are in another language than the lexicon's (vp-tag could not "
+		                    "read them; they may well raise themes). The rows '%s' and '%s' "
+		                    "count records, with shares of the column's records, and theme "
+		                    "shares include the records not tagged in their denominator.\n",
+		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
+	}
+	if (t->sentiment && !compare)
+		rc |= vp_buf_puts(b, "Sentiment: per theme, answers labelled positive, negative, "
+		                  "neutral or mixed by vp-sentiment (the label for that theme, else "
+		                  "the comment's); answers without a label (no text, another "
+		                  "language) are not counted. The bars show negative to the left and "
+		                  "positive to the right as shares of the theme's labelled answers, "
+		                  "all on one scale. Sentiment counts are suppressed as the others, "
+		                  "across groups and across the four labels.\n");
 	if (compare)
 		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
 		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
@@ -498,13 +651,23 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 			         s == 0 && t->per_resp ? "respondents" : stat[s]);
 			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
 		}
+	/* sentiment: four more columns per column, after the others */
+	for (size_t i = 0; t->sentiment && i < t->ncols; i++)
+		for (int l = 0; l < RSENT_N; l++) {
+			char h[600];
+			snprintf(h, sizeof h, "%s %s", t->cols[i].label, vp_rsent_key[l]);
+			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+		}
 	rc |= vp_buf_puts(b, eol);
+	size_t nsent = t->sentiment ? t->ncols * RSENT_N : 0;
 	rc |= vp_buf_printf(b, "(all %s),", t->per_resp ? "respondents" : "records");
 	for (size_t i = 0; i < t->ncols; i++) {
 		rc |= vp_buf_printf(b, ",%lu,", t->cols[i].n);
 		if (o->ci)
 			rc |= vp_buf_puts(b, ",,,");
 	}
+	for (size_t i = 0; i < nsent; i++)
+		rc |= vp_buf_putc(b, ',');
 	rc |= vp_buf_puts(b, eol);
 	for (size_t r = 0; r < t->nrows; r++) {
 		rc |= put_csv(b, t->rows[r].theme) | vp_buf_putc(b, ',') | put_csv(b, t->rows[r].label);
@@ -516,6 +679,27 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 				rc |= vp_buf_puts(b, x->dir > 0 ? ",higher" : x->dir < 0 ? ",lower" : ",");
 			}
 		}
+		for (size_t i = 0; t->sentiment && i < t->ncols; i++)
+			for (int l = 0; l < RSENT_N; l++) {
+				const struct rsent *x = rt_sent(t, r, i);
+				rc |= x->sup[l] ? vp_buf_printf(b, ",<%lu", o->suppress)
+				                : vp_buf_printf(b, ",%lu", x->v[l]);
+			}
+		rc |= vp_buf_puts(b, eol);
+	}
+	/* records = tagged + untagged + not tagged */
+	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+		rc |= put_csv(b, vp_rextra_slug[k]) | vp_buf_putc(b, ',') |
+		      put_csv(b, vp_rextra_label[k]);
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct rcell *x = rt_extra(t, k, i);
+			rc |= csv_num(b, x, o, 0, 1) | csv_num(b, x, o, x->share, 0);
+			if (o->ci)
+				rc |= csv_num(b, x, o, x->lo, 0) | csv_num(b, x, o, x->hi, 0) |
+				      vp_buf_putc(b, ',');
+		}
+		for (size_t i = 0; i < nsent; i++)
+			rc |= vp_buf_putc(b, ',');
 		rc |= vp_buf_puts(b, eol);
 	}
 	rc |= put_notes_csv(b, t, o, 0, eol);
@@ -535,6 +719,62 @@ static int put_notes_md(vp_buf *b, const struct rtable *t, const vp_report_opts 
 		rc |= vp_buf_puts(b, "- ") | put_md_own(b, line) | vp_buf_putc(b, '\n');
 	}
 	vp_buf_free(&n);
+	return rc;
+}
+
+/* Quotes of one polarity for a theme, every group: "quotes_positive" or
+ * "quotes_negative".  Calls put(b, group, id, text, arg) for each. */
+typedef int (*quote_fn)(vp_buf *b, const char *group, const char *id, const char *text);
+
+static int each_quote(vp_buf *b, const struct rtable *t, size_t r, const char *key, quote_fn put,
+                      size_t *n)
+{
+	int rc = 0;
+	*n = 0;
+	for (size_t i = 0; i + 1 < t->ncols; i++) {
+		size_t q_;
+		const json_t *q;
+		json_array_foreach(json_object_get(theme_of(t->cols[i].group, t->rows[r].theme), key),
+		                   q_, q) {
+			const char *text = json_string_value(json_object_get(q, "text"));
+			const char *id = json_string_value(json_object_get(q, "id"));
+			if (!text)
+				continue;
+			if (put)
+				rc |= put(b, t->cols[i].label, id ? id : "", text);
+			++*n;
+		}
+	}
+	return rc;
+}
+
+static const char *const pol_key[2] = {"quotes_positive", "quotes_negative"};
+static const char *const pol_head[2] = {"What people praised", "What people want changed"};
+
+static int quote_md(vp_buf *b, const char *group, const char *id, const char *text)
+{
+	return vp_buf_puts(b, "- ") | put_md(b, text) | vp_buf_puts(b, " \xE2\x80\x94 ") |
+	       put_md(b, group) | (*id ? vp_buf_puts(b, ", ") | put_md(b, id) : 0) |
+	       vp_buf_putc(b, '\n');
+}
+
+static int polarity_md(vp_buf *b, const struct rtable *t)
+{
+	int rc = vp_buf_puts(b, "\n## What people praised and want changed\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t n[2];
+		rc |= each_quote(b, t, r, pol_key[0], NULL, &n[0]) |
+		      each_quote(b, t, r, pol_key[1], NULL, &n[1]);
+		if (!n[0] && !n[1])
+			continue;
+		rc |= vp_buf_puts(b, "\n### ") | put_md(b, t->rows[r].label) | vp_buf_putc(b, '\n');
+		for (int p = 0; p < 2; p++) {
+			rc |= vp_buf_printf(b, "\n%s:\n\n", pol_head[p]);
+			if (!n[p])
+				rc |= vp_buf_puts(b, "- none quoted\n");
+			rc |= each_quote(b, t, r, pol_key[p], quote_md, &n[p]);
+		}
+	}
 	return rc;
 }
 
@@ -564,7 +804,36 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 		}
 		rc |= vp_buf_putc(b, '\n');
 	}
+	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+		rc |= vp_buf_puts(b, "| ") | put_md(b, vp_rextra_label[k]) | vp_buf_puts(b, " |");
+		for (size_t i = 0; i < t->ncols; i++) {
+			char c[160];
+			cell_text(c, sizeof c, rt_extra(t, k, i), o);
+			rc |= vp_buf_putc(b, ' ') | put_md_own(b, c) | vp_buf_puts(b, " |");
+		}
+		rc |= vp_buf_putc(b, '\n');
+	}
+	if (t->sentiment) {
+		size_t tot = t->ncols - 1;
+		rc |= vp_buf_puts(b, "\nTable: sentiment by theme, Total column (answers).\n\n"
+		                  "| Theme | Negative | Positive | Neutral | Mixed |\n"
+		                  "|---|---:|---:|---:|---:|\n");
+		static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct rsent *x = rt_sent(t, r, tot);
+			rc |= vp_buf_puts(b, "| ");
+			for (size_t d = 0; d < t->rows[r].depth; d++)
+				rc |= vp_buf_puts(b, "\xE2\x80\x83");
+			rc |= put_md(b, t->rows[r].label) | vp_buf_puts(b, " |");
+			for (int l = 0; l < RSENT_N; l++)
+				rc |= x->sup[order[l]] ? vp_buf_printf(b, " \\<%lu |", o->suppress)
+				                       : vp_buf_printf(b, " %lu |", x->v[order[l]]);
+			rc |= vp_buf_putc(b, '\n');
+		}
+	}
 	rc |= put_notes_md(b, t, o, 0);
+	if (t->polarity)
+		rc |= polarity_md(b, t);
 	return rc ? -1 : 0;
 }
 
@@ -797,6 +1066,7 @@ static const char html_style[] =
 	".notes{font-size:.9em;color:#444}\n"
 	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
 	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
+	".praised blockquote{border-left-color:#1b9e77}.want-changed blockquote{border-left-color:#d95f02}\n"
 	"</style>\n</head>\n<body>\n<h1>";
 
 static int html_start(vp_buf *b, const char *title)
@@ -826,6 +1096,144 @@ static int theme_cell(vp_buf *b, const struct rrow *row)
 	if (row->describe)
 		rc |= vp_buf_puts(b, " title=\"") | put_html(b, row->describe) | vp_buf_putc(b, '"');
 	return rc | vp_buf_putc(b, '>') | put_html(b, row->label) | vp_buf_puts(b, "</td>");
+}
+
+static void sent_num(char *buf, size_t sz, const struct rsent *x, int l,
+                     const vp_report_opts *o)
+{
+	if (x->sup[l])
+		snprintf(buf, sz, "<%lu", o->suppress);
+	else
+		snprintf(buf, sz, "%lu", x->v[l]);
+}
+
+/* a gap between the names and the scale leaves room for a full bar's count */
+enum { DIV_LABEL = 230, DIV_GAP = 34, DIV_HALF = 180, DIV_NOTE = 190, DIV_ROW = 22, DIV_TOP = 44 };
+
+/* The balance of each theme (Total column): negative answers as a bar to
+ * the left of the axis, positive to the right, as shares of the theme's
+ * labelled answers, every theme on one scale; neutral and mixed noted. */
+static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
+{
+	size_t tot = t->ncols - 1;
+	double scale = 0.1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		for (int l = RSENT_POS; x->n && l <= RSENT_NEG; l++)
+			if (!x->sup[l] && (double)x->v[l] / (double)x->n > scale)
+				scale = (double)x->v[l] / (double)x->n;
+	}
+	scale = (double)(int)(scale * 10 + 0.999) / 10; /* up to a tenth */
+	if (scale > 1)
+		scale = 1;
+	int w = DIV_LABEL + DIV_GAP + 2 * DIV_HALF + DIV_NOTE;
+	int h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
+	double mid = DIV_LABEL + DIV_GAP + DIV_HALF;
+	int rc = svg_open(b, "sentiment-chart", w, h, "Sentiment by theme: negative to the left, "
+	                  "positive to the right, share of each theme's labelled answers");
+	rc |= svg_text(b, mid - 6, 16, "end", "\xE2\x86\x90 want changed (negative)") |
+	      svg_text(b, mid + 6, 16, "start", "praised (positive) \xE2\x86\x92") |
+	      svg_text(b, mid + DIV_HALF + 8, 16, "start", "neutral, mixed");
+	for (int g = -2; g <= 2; g++) {
+		double x = mid + DIV_HALF * g / 2.0;
+		char v[32];
+		snprintf(v, sizeof v, "%.0f%%", 100.0 * scale * (g < 0 ? -g : g) / 2);
+		rc |= vp_buf_printf(b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" "
+		                    "stroke=\"%s\"/>\n", x, x, DIV_TOP - 4, h - 20,
+		                    g ? "#ddd" : "#444") | svg_text(b, x, h - 6, "middle", v);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		double y = DIV_TOP + (double)r * DIV_ROW;
+		char lab[600];
+		snprintf(lab, sizeof lab, "%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "",
+		         t->rows[r].label);
+		rc |= svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		static const char *const cls[2] = {"pos", "neg"}, *const fill[2] = {"#1b9e77",
+		                                                                    "#d95f02"};
+		for (int l = RSENT_POS; l <= RSENT_NEG; l++) {
+			int left = l == RSENT_NEG;
+			double bw = !x->sup[l] && x->n ? (double)x->v[l] / (double)x->n / scale * DIV_HALF
+			                               : 0;
+			if (!x->sup[l] && bw > 0)
+				rc |= vp_buf_printf(b, "<rect class=\"bar %s\" x=\"%.1f\" y=\"%.1f\" "
+				                    "width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", cls[l],
+				                    left ? mid - bw : mid, y + 3, bw, DIV_ROW - 6, fill[l]);
+			char v[64];
+			sent_num(v, sizeof v, x, l, o);
+			rc |= svg_text(b, left ? mid - bw - 4 : mid + bw + 4, y + 15, left ? "end" : "start",
+			               v);
+		}
+		char neu[32], mix[32], note[96];
+		sent_num(neu, sizeof neu, x, RSENT_NEU, o);
+		sent_num(mix, sizeof mix, x, RSENT_MIX, o);
+		snprintf(note, sizeof note, "%s neutral, %s mixed", neu, mix);
+		rc |= svg_text(b, mid + DIV_HALF + 8, y + 15, "start", note);
+	}
+	return rc | vp_buf_puts(b, "</svg>\n");
+}
+
+static int sentiment_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
+                          struct sink *k)
+{
+	size_t tot = t->ncols - 1;
+	int rc = vp_buf_puts(b, "<h2>Sentiment by theme</h2>\n<p>What people praised and what they "
+	                     "want changed, per theme: answers vp-sentiment labelled negative "
+	                     "(left) and positive (right), as shares of the theme's labelled "
+	                     "answers, on one scale; neutral and mixed at the right.</p>\n"
+	                     "<div class=\"charts\" id=\"sentiment-charts\">\n");
+	vp_buf svg = VP_BUF_INIT;
+	rc |= svg_diverging(&svg, t, o);
+	if (!rc)
+		rc = chart(b, k, "sentiment", "themes", NULL, &svg);
+	vp_buf_free(&svg);
+	rc |= vp_buf_puts(b, "</div>\n<table id=\"sentiment\">\n<caption>Sentiment by theme, "
+	                  "Total column (answers)</caption>\n<thead><tr><th>Theme</th>"
+	                  "<th>Negative</th><th>Positive</th><th>Neutral</th><th>Mixed</th>"
+	                  "</tr></thead>\n<tbody>\n");
+	static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		rc |= theme_cell(b, &t->rows[r]);
+		for (int l = 0; l < RSENT_N; l++) {
+			char v[64];
+			sent_num(v, sizeof v, x, order[l], o);
+			rc |= vp_buf_puts(b, x->sup[order[l]] ? "<td class=\"n sup\">" : "<td class=\"n\">") |
+			      put_html(b, v) | vp_buf_puts(b, "</td>");
+		}
+		rc |= vp_buf_puts(b, "</tr>\n");
+	}
+	return rc | vp_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static int quote_html(vp_buf *b, const char *group, const char *id, const char *text)
+{
+	return vp_buf_puts(b, "<blockquote>") | put_html(b, text) | vp_buf_puts(b, "<cite>") |
+	       put_html(b, group) | (*id ? vp_buf_puts(b, ", ") | put_html(b, id) : 0) |
+	       vp_buf_puts(b, "</cite></blockquote>\n");
+}
+
+static int polarity_html(vp_buf *b, const struct rtable *t)
+{
+	static const char *const cls[2] = {"praised", "want-changed"};
+	int rc = vp_buf_puts(b, "<h2>What people praised and want changed</h2>\n"
+	                     "<div id=\"polarity\">\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t n[2];
+		rc |= each_quote(b, t, r, pol_key[0], NULL, &n[0]) |
+		      each_quote(b, t, r, pol_key[1], NULL, &n[1]);
+		if (!n[0] && !n[1])
+			continue;
+		rc |= vp_buf_puts(b, "<h3>") | put_html(b, t->rows[r].label) | vp_buf_puts(b, "</h3>\n");
+		for (int p = 0; p < 2; p++) {
+			rc |= vp_buf_printf(b, "<div class=\"%s\"><h4>%s</h4>\n", cls[p], pol_head[p]);
+			if (!n[p])
+				rc |= vp_buf_puts(b, "<p>None quoted.</p>\n");
+			rc |= each_quote(b, t, r, pol_key[p], quote_html, &n[p]) |
+			      vp_buf_puts(b, "</div>\n");
+		}
+	}
+	return rc | vp_buf_puts(b, "</div>\n");
 }
 
 static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *o,
@@ -860,6 +1268,19 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 			cell_text(c, sizeof c, x, o);
 			rc |= vp_buf_puts(b, x->sup ? "<td class=\"n sup\">" : "<td class=\"n\">") |
 			      put_html(b, c) | vp_buf_puts(b, "</td>");
+		}
+		rc |= vp_buf_puts(b, "</tr>\n");
+	}
+	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+		rc |= vp_buf_printf(b, "<tr class=\"records\" id=\"%s\"><td>",
+		                    x == REXTRA_UNTAGGED ? "untagged" : "not-tagged") |
+		      put_html(b, vp_rextra_label[x]) | vp_buf_puts(b, "</td>");
+		for (size_t i = 0; i < t->ncols; i++) {
+			const struct rcell *c = rt_extra(t, x, i);
+			char v[160];
+			cell_text(v, sizeof v, c, o);
+			rc |= vp_buf_puts(b, c->sup ? "<td class=\"n sup\">" : "<td class=\"n\">") |
+			      put_html(b, v) | vp_buf_puts(b, "</td>");
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
@@ -901,6 +1322,10 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n");
 
+	if (!rc && t->sentiment)
+		rc |= sentiment_html(b, t, o, k);
+	if (!rc && t->polarity)
+		rc |= polarity_html(b, t);
 	if (!rc && t->quotes) {
 		rc |= vp_buf_puts(b, "<h2>What people said</h2>\n");
 		for (size_t r = 0; r < t->nrows; r++) {

@@ -34,6 +34,21 @@ struct rcell {
 	int dir;              /* beyond chance: +1 higher, -1 lower than the rest, 0 */
 };
 
+/* Sentiment of one theme in one column: vp-count's positive, negative,
+ * neutral and mixed, each maybe suppressed. */
+enum { RSENT_POS, RSENT_NEG, RSENT_NEU, RSENT_MIX, RSENT_N };
+extern const char *const vp_rsent_key[RSENT_N]; /* "positive", ... */
+struct rsent {
+	unsigned long v[RSENT_N];
+	unsigned char sup[RSENT_N];
+	unsigned long n;      /* comments with a label: the sum */
+};
+
+/* The rows below the themes: records = tagged + untagged + not tagged. */
+enum { REXTRA_UNTAGGED, REXTRA_NOT_TAGGED, REXTRA_N };
+extern const char *const vp_rextra_slug[REXTRA_N];  /* "(untagged)", ... */
+extern const char *const vp_rextra_label[REXTRA_N]; /* "Untagged: no theme", ... */
+
 struct rtable {
 	struct rcol *cols;    /* groups, then Total */
 	size_t ncols;
@@ -49,7 +64,23 @@ struct rtable {
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
 	int fell_back;        /* --per respondent, but the document has none: answers */
+	int sentiment;        /* the document counts vp-sentiment's labels */
+	struct rsent *sent;   /* nrows * ncols when sentiment, else NULL */
+	int polarity;         /* quotes_positive / quotes_negative (vp-count --quote-polarity) */
+	int not_tagged;       /* some group has "not_tagged" (records vp-tag could not read) */
+	struct rcell *extra;  /* REXTRA_N * ncols when not_tagged: counts of the column's
+	                         records (answers, whatever the denominator) */
 };
+
+static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)
+{
+	return &t->sent[r * t->ncols + c];
+}
+
+static inline struct rcell *rt_extra(const struct rtable *t, size_t x, size_t c)
+{
+	return &t->extra[x * t->ncols + c];
+}
 
 static inline struct rcell *rt_cell(const struct rtable *t, size_t r, size_t c)
 {

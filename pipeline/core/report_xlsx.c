@@ -80,6 +80,11 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 	worksheet_write_string(ws, r++, 1, t->what, NULL);
 	worksheet_write_string(ws, r, 0, "Records", f->bold);
 	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
+	if (t->not_tagged) {
+		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
+		worksheet_write_string(ws, r, 0, "Not tagged: other language", f->bold);
+		put_num(ws, r++, 1, l, (double)l->k, f->count, f, o);
+	}
 	worksheet_write_string(ws, r, 0, "Suppression", f->bold);
 	char s[96];
 	if (o->suppress)
@@ -152,6 +157,17 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 				                        : "Lower than the other groups beyond chance");
 		}
 	}
+	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+		lxw_row_t row = (lxw_row_t)(3 + t->nrows + x);
+		worksheet_write_string(ws, row, 0, vp_rextra_slug[x], NULL);
+		worksheet_write_string(ws, row, 1, vp_rextra_label[x], NULL);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct rcell *cl = rt_extra(t, x, c);
+			lxw_col_t col = (lxw_col_t)(2 + c * per);
+			put_num(ws, row, col, cl, (double)cl->k, f->count, f, o);
+			put_num(ws, row, col + 1, cl, cl->share, f->pct, f, o);
+		}
+	}
 	worksheet_set_row(ws, 1, 45, NULL);
 	worksheet_set_column(ws, 0, 0, 24, NULL);
 	worksheet_set_column(ws, 1, 1, 28, NULL);
@@ -163,7 +179,8 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		         o->suppress);
 	else
 		snprintf(note, sizeof note, "See Summary for the method.");
-	worksheet_write_string(ws, (lxw_row_t)(4 + t->nrows), 0, note, NULL);
+	worksheet_write_string(ws, (lxw_row_t)(4 + t->nrows + (t->not_tagged ? REXTRA_N : 0)), 0,
+	                       note, NULL);
 }
 
 static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *const *ts,
@@ -207,34 +224,138 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 	worksheet_set_column(ws, 4, 11, 11, NULL);
 }
 
+/* Whether list (quotes_positive / quotes_negative) holds a quote with this
+ * id and text. */
+static int has_quote(const json_t *list, const char *id, const char *text)
+{
+	size_t i;
+	const json_t *q;
+	json_array_foreach(list, i, q) {
+		const char *qi = json_string_value(json_object_get(q, "id"));
+		const char *qt = json_string_value(json_object_get(q, "text"));
+		if (qt && strcmp(qt, text) == 0 && strcmp(qi ? qi : "", id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* theme, label, group, id, quote and, with vp-count --quote-polarity,
+ * polarity: "praised" / "want changed" (a quote of quotes_positive /
+ * quotes_negative; those not among the quotes get a row of their own). */
 static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Quotes");
-	static const char *const head[] = {"theme", "label", "group", "id", "quote"};
-	for (lxw_col_t c = 0; c < 5; c++)
+	static const char *const head[] = {"theme", "label", "group", "id", "quote", "polarity"};
+	static const char *const pol[2] = {"praised", "want changed"};
+	static const char *const key[3] = {"quotes", "quotes_positive", "quotes_negative"};
+	lxw_col_t nh = t->polarity ? 6 : 5;
+	for (lxw_col_t c = 0; c < nh; c++)
 		worksheet_write_string(ws, 0, c, head[c], f->head);
 	lxw_row_t row = 1;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c + 1 < t->ncols; c++) {
 			const json_t *te = json_object_get(json_object_get(t->cols[c].group, "themes"),
 			                                   t->rows[r].theme);
-			size_t i;
-			const json_t *q;
-			json_array_foreach(json_object_get(te, "quotes"), i, q) {
-				const char *text = json_string_value(json_object_get(q, "text"));
-				const char *id = json_string_value(json_object_get(q, "id"));
-				worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
-				worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
-				worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
-				worksheet_write_string(ws, row, 3, id ? id : "", NULL);
-				worksheet_write_string(ws, row, 4, text ? text : "", f->wrap);
-				row++;
+			const json_t *qs = json_object_get(te, "quotes");
+			const json_t *lists[2] = {json_object_get(te, key[1]), json_object_get(te, key[2])};
+			for (int k = 0; k < (t->polarity ? 3 : 1); k++) {
+				size_t i;
+				const json_t *q;
+				json_array_foreach(json_object_get(te, key[k]), i, q) {
+					const char *text = json_string_value(json_object_get(q, "text"));
+					const char *id = json_string_value(json_object_get(q, "id"));
+					if (!text)
+						continue;
+					if (!id)
+						id = "";
+					if (k && has_quote(qs, id, text))
+						continue; /* already a row, with its polarity */
+					const char *p = k ? pol[k - 1] : has_quote(lists[0], id, text) ? pol[0]
+					              : has_quote(lists[1], id, text) ? pol[1] : "";
+					worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
+					worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+					worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
+					worksheet_write_string(ws, row, 3, id, NULL);
+					worksheet_write_string(ws, row, 4, text, f->wrap);
+					if (t->polarity)
+						worksheet_write_string(ws, row, 5, p, NULL);
+					row++;
+				}
 			}
 		}
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_set_column(ws, 0, 2, 22, NULL);
 	worksheet_set_column(ws, 3, 3, 12, NULL);
 	worksheet_set_column(ws, 4, 4, 90, f->wrap);
+	if (t->polarity)
+		worksheet_set_column(ws, 5, 5, 14, NULL);
+}
+
+/* Sentiment (the Total column): the counts, and a native stacked bar
+ * chart with negative to the left of the axis and positive to the right
+ * (shares of the theme's labelled answers; a suppressed count is no bar). */
+static void sentiment_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t,
+                            const vp_report_opts *o)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Sentiment");
+	static const char *const head[] = {"theme", "label", "negative", "positive", "neutral",
+	                                   "mixed", "labelled", "negative share (chart)",
+	                                   "positive share (chart)"};
+	static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
+	worksheet_write_string(ws, 0, 0, "Sentiment by theme, Total column (answers); negative "
+	                       "shares are written below zero for the chart", f->bold);
+	for (lxw_col_t c = 0; c < 9; c++)
+		worksheet_write_string(ws, 1, c, head[c], f->head);
+	size_t tot = t->ncols - 1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct rsent *x = rt_sent(t, r, tot);
+		lxw_row_t row = (lxw_row_t)(2 + r);
+		worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
+		worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+		for (int l = 0; l < RSENT_N; l++) {
+			struct rcell sc = {0};
+			sc.sup = x->sup[order[l]];
+			put_num(ws, row, (lxw_col_t)(2 + l), &sc, (double)x->v[order[l]], f->count, f, o);
+		}
+		int any = 0;
+		for (int l = 0; l < RSENT_N; l++)
+			any |= x->sup[l];
+		struct rcell sc = {0};
+		sc.sup = any && o->suppress && x->n < o->suppress;
+		put_num(ws, row, 6, &sc, (double)x->n, f->count, f, o);
+		if (!x->sup[RSENT_NEG] && x->n)
+			worksheet_write_number(ws, row, 7, -(double)x->v[RSENT_NEG] / (double)x->n,
+			                       f->pct);
+		if (!x->sup[RSENT_POS] && x->n)
+			worksheet_write_number(ws, row, 8, (double)x->v[RSENT_POS] / (double)x->n,
+			                       f->pct);
+	}
+	worksheet_freeze_panes(ws, 2, 2);
+	worksheet_set_column(ws, 0, 1, 26, NULL);
+	worksheet_set_column(ws, 2, 8, 12, NULL);
+	if (!t->nrows)
+		return;
+	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR_STACKED);
+	static const char *const name[2] = {"Want changed (negative)", "Praised (positive)"};
+	static const unsigned fill[2] = {0xD95F02, 0x1B9E77};
+	for (int s = 0; s < 2; s++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, "Sentiment", 2, 1, (lxw_row_t)(1 + t->nrows), 1);
+		chart_series_set_values(se, "Sentiment", 2, (lxw_col_t)(7 + s),
+		                        (lxw_row_t)(1 + t->nrows), (lxw_col_t)(7 + s));
+		chart_series_set_name(se, name[s]);
+		lxw_chart_fill cf = {.color = fill[s]};
+		chart_series_set_fill(se, &cf);
+	}
+	chart_set_series_overlap(ch, 100);
+	chart_set_series_gap(ch, 50);
+	chart_title_set_name(ch, "Sentiment by theme");
+	chart_axis_set_num_format(ch->x_axis, "0%;0%");
+	chart_axis_set_reverse(ch->y_axis);
+	chart_axis_set_label_position(ch->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options co = {.x_scale = 1.6, .y_scale = 1 + (double)t->nrows / 12};
+	worksheet_insert_chart_opt(ws, 1, 10, ch, &co);
 }
 
 static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtable *t,
@@ -422,6 +543,8 @@ int vp_report_xlsx_tables(const struct rtable *const *ts, size_t nt, const struc
 	data_sheet(wb, &f, ts, nt, o);
 	if (ts[0]->quotes)
 		quotes_sheet(wb, &f, ts[0]);
+	if (ts[0]->sentiment && !cmp)
+		sentiment_sheet(wb, &f, ts[0], o);
 	if (charts_sheet(wb, &f, ts[0], o))
 		rc = vp_oom(e);
 	lxw_error err = workbook_close(wb);

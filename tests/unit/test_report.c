@@ -360,3 +360,111 @@ Test(report, compare_same_document_is_no_change)
 	vp_buf_free(&b);
 	json_decref(doc);
 }
+
+/* Sentiment, polarity quotes and a record not tagged (another language). */
+#define ST(name, label) "{\"theme\":\"" name "\",\"hits\":[\"x\"],\"sentiment\":{\"label\":\"" \
+	label "\",\"score\":0}}"
+static const char *sent_records[] = {
+	"{\"id\":\"p1\",\"locality\":\"A\",\"text\":\"kind <b>staff</b>\","
+	"\"sentiment\":{\"label\":\"positive\"},\"themes\":[" ST("staff", "positive") "]}",
+	"{\"id\":\"p2\",\"locality\":\"A\",\"text\":\"lovely staff\","
+	"\"sentiment\":{\"label\":\"positive\"},\"themes\":[" ST("staff", "positive") "]}",
+	"{\"id\":\"p3\",\"locality\":\"B\",\"text\":\"great staff\","
+	"\"sentiment\":{\"label\":\"positive\"},\"themes\":[" ST("staff", "positive") "]}",
+	"{\"id\":\"n1\",\"locality\":\"B\",\"text\":\"rude & cold staff\","
+	"\"sentiment\":{\"label\":\"negative\"},\"themes\":[" ST("staff", "negative") "]}",
+	"{\"id\":\"m1\",\"locality\":\"B\",\"text\":\"ok staff\","
+	"\"sentiment\":{\"label\":\"neutral\"},\"themes\":[" ST("staff", "neutral") "]}",
+	"{\"id\":\"c1\",\"locality\":\"A\",\"text\":\"staff da iawn\",\"untaggable\":\"language\","
+	"\"themes\":[]}",
+	"{\"id\":\"u1\",\"locality\":\"B\",\"text\":\"nothing\","
+	"\"sentiment\":{\"label\":\"neutral\"},\"themes\":[]}",
+};
+
+static json_t *sent_doc(void)
+{
+	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
+	vp_count *c = vp_count_new(&o);
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < sizeof sent_records / sizeof sent_records[0]; i++) {
+		json_t *rec = json_loads(sent_records[i], 0, NULL);
+		cr_assert_not_null(rec, "record %zu", i);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	vp_count_free(c);
+	cr_assert_not_null(doc);
+	return doc;
+}
+
+Test(report, sentiment_columns_and_not_tagged_rows_csv)
+{
+	json_t *doc = sent_doc();
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
+	cr_assert_not_null(strstr(s, "Total share,A positive,A negative,A neutral,A mixed,"
+	                             "B positive,B negative,B neutral,B mixed,Total positive,"
+	                             "Total negative,Total neutral,Total mixed\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "\n(all records),,3,,4,,7,,,,,,,,,,,,,\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "\nstaff,staff,2,0.6667,3,0.7500,5,0.7143,"
+	                             "2,0,0,0,1,1,1,0,3,1,1,0\n"), "%s", s);
+	/* records = tagged (5) + untagged (1) + not tagged (1) */
+	cr_assert_not_null(strstr(s, "\n(untagged),Untagged: no theme,0,0.0000,1,0.2500,1,0.1429,"
+	                             ",,,,,,,,,,,\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "\n(not tagged: language),Not tagged: other language,"
+	                             "1,0.3333,0,0.0000,1,0.1429,"), "%s", s);
+	cr_assert_not_null(strstr(s, "Records = tagged + untagged + not tagged: of 7 records, 1 "
+	                             "matched no theme"), "%s", s);
+	free(s);
+	/* --suppress 2: the 1s go, and the 0s; A's 2 positive too, as B's 1
+	 * is the only other group and the Total (3) is shown */
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1, .suppress = 2});
+	cr_assert_not_null(strstr(s, ",<2,<2,<2,<2,<2,<2,<2,<2,3,<2,<2,<2\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "not tagged because"), "%s", s);
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, sentiment_html_diverging_bars_and_polarity_quotes)
+{
+	json_t *doc = sent_doc();
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1});
+	cr_assert_null(strstr(s, "<script"));
+	cr_assert_null(strstr(s, "<b>staff"));
+	cr_assert_not_null(strstr(s, "class=\"sentiment-chart\""));
+	/* the Total: 3 of 5 positive, 1 negative: one scale to 60% each side,
+	 * positive fills its half (180), negative a third of it (60) left of
+	 * the axis at 230 + 34 + 180 */
+	cr_assert_not_null(strstr(s, "<rect class=\"bar pos\" x=\"444.0\" y=\"47.0\" "
+	                             "width=\"180.0\""), "%s", s);
+	cr_assert_not_null(strstr(s, "<rect class=\"bar neg\" x=\"384.0\" y=\"47.0\" "
+	                             "width=\"60.0\""), "%s", s);
+	cr_assert_not_null(strstr(s, ">1 neutral, 0 mixed</text>"));
+	cr_assert_not_null(strstr(s, "<h4>What people praised</h4>"));
+	cr_assert_not_null(strstr(s, "<h4>What people want changed</h4>"));
+	cr_assert_not_null(strstr(s, "kind &lt;b&gt;staff&lt;/b&gt;<cite>A, p1</cite>"), "%s", s);
+	cr_assert_not_null(strstr(s, "rude &amp; cold staff<cite>B, n1</cite>"), "%s", s);
+	cr_assert_not_null(strstr(s, "<td>Not tagged: other language</td><td class=\"n\">1 (33.3%)"
+	                             "</td>"), "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1});
+	cr_assert_not_null(strstr(s, "| staff | 1 | 3 | 1 | 0 |\n"), "%s", s);
+	cr_assert_not_null(strstr(s, "What people praised:\n\n- kind \\<b\\>staff\\</b\\>"), "%s", s);
+	cr_assert_not_null(strstr(s, "What people want changed:\n\n- rude & cold staff"), "%s", s);
+	cr_assert_not_null(strstr(s, "| Not tagged: other language | 1 (33.3%) | 0 (0.0%) |"), "%s",
+	                   s);
+	free(s);
+	json_decref(doc);
+}
+
+Test(report, no_sentiment_no_new_rows_or_columns)
+{
+	json_t *doc = doc_for((vp_count_opts){.quotes = 2});
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1});
+	cr_assert_null(strstr(s, "sentiment-chart"));
+	cr_assert_null(strstr(s, "What people praised"));
+	cr_assert_null(strstr(s, "Not tagged"));
+	free(s);
+	json_decref(doc);
+}
