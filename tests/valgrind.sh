@@ -11,7 +11,9 @@
 # to $LOGS/vp-<stage>.<pid>.log; the cases are normal input, bad input (a
 # directory, a missing file, an empty file, a malformed JSON line, with and
 # without --skip-bad), a closed output pipe (| head -1), vp-tag --check and
-# vp-locate.  Exit codes are not checked here (the e2e tests do that): what
+# vp-locate.  The stages are the vp-* in $BIN: each gets the bad-input
+# cases, and a stage no case ran at all is reported as an error (give a
+# new stage its normal cases below).  Exit codes are not checked here (the e2e tests do that): what
 # fails is any log with an error or leak, or an e2e script given that
 # fails under valgrind.  Exit 0 clean, 1 errors found.
 set -u
@@ -22,8 +24,10 @@ command -v valgrind >/dev/null || { echo "valgrind not installed" >&2; exit 77; 
 T=$(mktemp -d "${TMPDIR:-/tmp}/vp-valgrind.XXXXXX")
 LOGS=${VP_VALGRIND_LOGS:-$T/logs}
 mkdir -p "$LOGS" "$T/bin"
+STAGES=
 for b in "$BIN"/vp-*; do
 	s=$(basename "$b")
+	STAGES="$STAGES ${s#vp-}"
 	cat >"$T/bin/$s" <<-EOF
 	#!/bin/sh
 	exec valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
@@ -74,13 +78,39 @@ run vp-eval --gold $D/eval/gold.csv --map $D/eval/map.tsv --id-col ref $D/eval/t
 run vp-eval --gold $D/eval/dup-gold.csv --map $D/eval/bad-map.tsv $D/eval/tagged.ndjson
 run vp-fetch --max-retries 0 --connect-timeout 1 --url http://127.0.0.1:9/r --records /r \
 	--id /id --text /t
-for s in ingest normalise tag locate count merge report; do
+run vp-redact "$T/in.ndjson" ">$T/red.ndjson"
+run vp-redact --help
+run vp-dedup --report "$T/camp.json" "$T/in.ndjson"
+run vp-dedup "$BIG" "| head -1"
+run vp-sentiment "$T/tag.ndjson"
+run vp-sentiment --explain $D/sentiment/comments.ndjson
+run "vp-normalise $D/suggest/comments.ndjson | vp-tag --lexicon $D/suggest/lexicon --explain >$T/sugg.ndjson"
+run vp-suggest --labels $D/suggest/labels.csv --theme transport "$T/sugg.ndjson"
+run vp-suggest --labels $D/suggest/labels.csv --theme transport --tuning 3 --json "$T/sugg.ndjson"
+run vp-suggest --untagged "$T/sugg.ndjson"
+# records without tokens: an error
+run vp-suggest --gold $D/eval/gold.csv --map $D/eval/map.tsv --id-col ref $D/eval/tagged.ndjson
+run vp-lexicon import --from yaml $D/lexicon-interop/sample.yaml "$T/lexy"
+run vp-lexicon export --to liwc "$T/lexy"
+run vp-lexicon import --from liwc $D/lexicon-interop/lossy.dic "$T/lexl"
+run vp-lexicon check "$T/lexy"
+run vp-lexicon check "$T/lexy" --corpus "$T/sugg.ndjson"
+# the stages that take no FILE operand, on bad files given to their options
+run vp-suggest --labels "$T/missing" --theme transport "$T/sugg.ndjson"
+run vp-suggest --labels "$T/empty" --theme transport "$T/sugg.ndjson"
+run vp-suggest --labels $D/suggest/labels.csv --theme transport "$BAD"
+run vp-eval --gold "$T/empty" --map $D/eval/map.tsv $D/eval/tagged.ndjson
+run vp-lexicon import --from yaml "$T/empty" "$T/lexe"
+run vp-lexicon import --from liwc "$BAD" "$T/lexb"
+run vp-lexicon check "$T/missing"
+# every stage: a directory, a missing file, an empty file, a bad option
+for s in $STAGES; do
 	run vp-$s "$T/dir"
 	run vp-$s "$T/missing"
 	run vp-$s "$T/empty"
 	run vp-$s --no-such-option
 done
-for s in normalise tag locate count; do
+for s in normalise tag locate count redact dedup sentiment; do
 	run vp-$s "$BAD"
 	run vp-$s --skip-bad "$BAD"
 done
@@ -112,6 +142,11 @@ done
 
 cat "$T/cases"
 bad=$e2e_failed
+for s in $STAGES; do
+	ls "$LOGS"/vp-$s.*.log >/dev/null 2>&1 && continue
+	echo "== vp-$s: no case ran it (add one to tests/valgrind.sh)"
+	bad=$((bad + 1))
+done
 for f in "$LOGS"/*.log; do
 	[ -s "$f" ] || continue
 	bad=$((bad + 1))
