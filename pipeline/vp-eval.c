@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/filter.h"
 #include "voxpop/input.h"
 #include "voxpop/eval.h"
 #include "voxpop/record.h"
@@ -59,9 +60,7 @@ static const vp_cli cli = {
 	"open a file; 74 I/O error.\n",
 };
 
-/* Every record of every operand to add (vp_eval_add or vp_senteval_add). */
-typedef int (*add_fn)(void *ctx, const json_t *rec, vp_err *e);
-
+/* vp_eval_add and vp_senteval_add as vp_records_each's callback. */
 static int eval_add(void *ev, const json_t *rec, vp_err *e)
 {
 	return vp_eval_add(ev, rec, e);
@@ -70,39 +69,6 @@ static int eval_add(void *ev, const json_t *rec, vp_err *e)
 static int senteval_add(void *se, const json_t *rec, vp_err *e)
 {
 	return vp_senteval_add(se, rec, e);
-}
-
-static int read_file(add_fn add, void *ctx, FILE *fp, const char *name, vp_err *e)
-{
-	vp_reader r;
-	json_t *rec;
-	int rc;
-	vp_reader_init(&r, fp, name, cli.prog);
-	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
-		rc = add(ctx, rec, e);
-		json_decref(rec);
-		if (rc) {
-			/* Name the line: vp_eval_add knows the record, not its place. */
-			char msg[sizeof e->msg];
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			vp_errf_at(e, rc, name, r.lineno, "%s", msg);
-			break;
-		}
-	}
-	vp_reader_free(&r);
-	return rc;
-}
-
-static int read_records(add_fn add, void *ctx, int n, char **paths, vp_err *e)
-{
-	vp_operands in;
-	int rc;
-	vp_operands_init(&in, n, paths, cli.prog, VP_IN_RECORDS);
-	while ((rc = vp_operands_next(&in, e)) == 1)
-		if ((rc = read_file(add, ctx, in.fp, in.name, e)))
-			break;
-	vp_operands_close(&in);
-	return rc;
 }
 
 /* --sentiment COLUMN: record-level labels against a 1-5 column. */
@@ -119,7 +85,7 @@ static int run_sentiment(const vp_eval_opts *eo, const char *column, const char 
 		goto out;
 	vp_close_in(fp);
 	fp = NULL;
-	rc = read_records(senteval_add, se, argc - first, argv + first, e);
+	rc = vp_records_each(cli.prog, argc - first, argv + first, senteval_add, se, e);
 	if (rc)
 		goto out;
 	const char *unknown_id;
@@ -218,7 +184,7 @@ int main(int argc, char **argv)
 	vp_close_in(fp);
 	fp = NULL;
 
-	rc = read_records(eval_add, ev, argc - first, argv + first, &e);
+	rc = vp_records_each(cli.prog, argc - first, argv + first, eval_add, ev, &e);
 	if (rc)
 		goto out;
 

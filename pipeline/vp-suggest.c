@@ -6,6 +6,7 @@
 #include <sysexits.h>
 
 #include "voxpop/cli.h"
+#include "voxpop/filter.h"
 #include "voxpop/eval.h"
 #include "voxpop/input.h"
 #include "voxpop/record.h"
@@ -93,24 +94,9 @@ out:
 	return rc;
 }
 
-static int read_records(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
+static int suggest_add(void *s, const json_t *rec, vp_err *e)
 {
-	vp_reader r;
-	json_t *rec;
-	int rc;
-	vp_reader_init(&r, fp, name, cli.prog);
-	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
-		rc = vp_suggest_add(s, rec, e);
-		json_decref(rec);
-		if (rc) {
-			char msg[sizeof e->msg];
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			vp_errf_at(e, rc, name, r.lineno, "%s", msg);
-			break;
-		}
-	}
-	vp_reader_free(&r);
-	return rc;
+	return vp_suggest_add(s, rec, e);
 }
 
 int main(int argc, char **argv)
@@ -182,12 +168,7 @@ int main(int argc, char **argv)
 		fp = NULL;
 	}
 
-	vp_operands in;
-	vp_operands_init(&in, argc - first, argv + first, cli.prog, VP_IN_RECORDS);
-	while ((rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = read_records(s, in.fp, in.name, &e)))
-			break;
-	vp_operands_close(&in);
+	rc = vp_records_each(cli.prog, argc - first, argv + first, suggest_add, s, &e);
 	if (rc || (rc = vp_suggest_run(s, &e)))
 		goto out;
 	if (!so.untagged && vp_suggest_without_spans(s))

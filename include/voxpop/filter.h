@@ -119,6 +119,15 @@ int vp_filter_run_to(const vp_filter_stage *stage, void *ctx, int skip_bad, int 
 int vp_filter_run_opts_to(const vp_filter_stage *stage, void *ctx, const vp_filter_opts *o,
                           int npaths, char **paths, FILE *out);
 
+/* For stages that gather records rather than write them (vp-eval,
+ * vp-suggest): every record of the operands paths[0..npaths) (none or "-":
+ * stdin), parsed, given to add in order; an error add returns gets the
+ * record's "file:line: " in front.  0 or an EX_* code with e filled; prints
+ * nothing. */
+typedef int (*vp_record_fn)(void *ctx, const json_t *rec, vp_err *e);
+int vp_records_each(const char *prog, int npaths, char **paths, vp_record_fn add, void *ctx,
+                    vp_err *e);
+
 /* The record just read is unusable (why: "\"text\" is not a string"): with
  * --skip-bad it is counted as rejected and 0 returned, else EX_DATAERR
  * "file:line: why". */

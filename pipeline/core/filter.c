@@ -1,5 +1,6 @@
 /* filter.c - see include/voxpop/filter.h */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -126,4 +127,33 @@ int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char 
 	if (rec)
 		return vp_record_write_with(f->out, &f->r, rec, key, value, vlen, e);
 	return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+}
+
+int vp_records_each(const char *prog, int npaths, char **paths, vp_record_fn add, void *ctx,
+                    vp_err *e)
+{
+	vp_operands in;
+	int rc;
+	vp_operands_init(&in, npaths, paths, prog, VP_IN_RECORDS);
+	while ((rc = vp_operands_next(&in, e)) == 1) {
+		vp_reader r;
+		json_t *rec;
+		vp_reader_init(&r, in.fp, in.name, prog);
+		while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
+			rc = add(ctx, rec, e);
+			json_decref(rec);
+			if (rc) {
+				/* add knows the record, not its place: name it */
+				char msg[sizeof e->msg];
+				snprintf(msg, sizeof msg, "%s", e->msg);
+				vp_errf_at(e, rc, in.name, r.lineno, "%s", msg);
+				break;
+			}
+		}
+		vp_reader_free(&r);
+		if (rc)
+			break;
+	}
+	vp_operands_close(&in);
+	return rc;
 }
