@@ -128,7 +128,13 @@ static int sm_prepare(struct run *r, vp_err *e)
 	return rc;
 }
 
-static int sm_answers(struct run *r, json_t *resp, vp_err *e)
+/* Both SurveyMonkey and Smart Survey give a response as pages of questions,
+ * each with its answers: a record per non-blank answer's text (the member
+ * text_key), keyed qid, qid/2, ... when one question has several text
+ * boxes, and headed by the question's title (title_key, or the survey
+ * definition's heading when NULL). */
+static int paged_answers(struct run *r, json_t *resp, const char *text_key,
+                         const char *title_key, vp_err *e)
 {
 	size_t i, k, a;
 	json_t *pg, *q, *ans;
@@ -140,19 +146,22 @@ static int sm_answers(struct run *r, json_t *resp, vp_err *e)
 			const char *qid = vp_fetch_scalar(json_object_get(q, "id"), qb, sizeof qb);
 			if (!qid)
 				continue;
+			const char *title = title_key ? json_string_value(json_object_get(q, title_key))
+			                              : vp_fetch_heading(r, qid);
+			if (!title || !*title)
+				title = qid;
 			unsigned long n = 0;
 			json_array_foreach(json_object_get(q, "answers"), a, ans) {
-				const char *text = json_string_value(json_object_get(ans, "text"));
+				const char *text = json_string_value(json_object_get(ans, text_key));
 				if (!text || vp_fetch_blank(text))
 					continue;
-				/* several text boxes in one question: qid, qid/2, ... */
 				vp_buf_clear(&key);
 				if (++n == 1 ? vp_buf_puts(&key, qid)
 				             : vp_buf_printf(&key, "%s/%lu", qid, n)) {
 					rc = vp_fetch_oom(e);
 					goto out;
 				}
-				if ((rc = vp_fetch_emit(r, key.data, vp_fetch_heading(r, qid), text, e)))
+				if ((rc = vp_fetch_emit(r, key.data, title, text, e)))
 					goto out;
 			}
 		}
@@ -160,6 +169,11 @@ static int sm_answers(struct run *r, json_t *resp, vp_err *e)
 out:
 	vp_buf_free(&key);
 	return rc;
+}
+
+static int sm_answers(struct run *r, json_t *resp, vp_err *e)
+{
+	return paged_answers(r, resp, "text", NULL, e);
 }
 
 /* ---- Typeform Responses API -------------------------------------------------
@@ -295,36 +309,7 @@ static int ss_since(struct run *r, vp_buf *url, const char *mark)
 
 static int ss_answers(struct run *r, json_t *resp, vp_err *e)
 {
-	size_t i, k, a;
-	json_t *pg, *q, *ans;
-	vp_buf key = VP_BUF_INIT;
-	int rc = 0;
-	json_array_foreach(json_object_get(resp, "pages"), i, pg) {
-		json_array_foreach(json_object_get(pg, "questions"), k, q) {
-			char qb[32];
-			const char *qid = vp_fetch_scalar(json_object_get(q, "id"), qb, sizeof qb);
-			const char *title = json_string_value(json_object_get(q, "title"));
-			if (!qid)
-				continue;
-			unsigned long n = 0;
-			json_array_foreach(json_object_get(q, "answers"), a, ans) {
-				const char *text = json_string_value(json_object_get(ans, "value"));
-				if (!text || vp_fetch_blank(text))
-					continue;
-				vp_buf_clear(&key);
-				if (++n == 1 ? vp_buf_puts(&key, qid)
-				             : vp_buf_printf(&key, "%s/%lu", qid, n)) {
-					rc = vp_fetch_oom(e);
-					goto out;
-				}
-				if ((rc = vp_fetch_emit(r, key.data, title && *title ? title : qid, text, e)))
-					goto out;
-			}
-		}
-	}
-out:
-	vp_buf_free(&key);
-	return rc;
+	return paged_answers(r, resp, "value", "title", e);
 }
 
 /* ---- Google Forms API v1 ----------------------------------------------------

@@ -267,6 +267,18 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 
 /* ---- cells and statistics -------------------------------------------- */
 
+
+/* A cell of k of n: its share and Wilson interval (k above n, a malformed
+ * document, is cut to n: never a share above 1).  Returns k as kept. */
+static unsigned long cell_set(struct rcell *x, unsigned long k, unsigned long n)
+{
+	x->k = k > n ? n : k;
+	x->n = n;
+	x->share = n ? (double)x->k / (double)n : 0;
+	vp_wilson(x->k, n, VP_Z95, &x->lo, &x->hi);
+	x->padj = 1;
+	return x->k;
+}
 static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
 {
 	size_t n = t->nrows * t->ncols;
@@ -285,14 +297,8 @@ static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct rcell *x = rt_cell(t, r, c);
 			const json_t *te = theme_of(t->cols[c].group, theme);
-			x->k = t->per_resp ? uint_of(te, "respondents") : count_of(te);
-			x->n = t->cols[c].n;
-			if (x->k > x->n)
-				x->k = x->n; /* a malformed document: never a share above 1 */
-			x->share = x->n ? (double)x->k / (double)x->n : 0;
-			vp_wilson(x->k, x->n, VP_Z95, &x->lo, &x->hi);
-			x->padj = 1;
-			v[c] = x->k;
+			v[c] = cell_set(x, t->per_resp ? uint_of(te, "respondents") : count_of(te),
+			                t->cols[c].n);
 		}
 		int tsup;
 		vp_suppress_row(v, ng, v[tot], o->suppress, sup, &tsup);
@@ -392,16 +398,10 @@ static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
 			for (size_t c = 0; c < nc; c++) {
 				const json_t *g = t->cols[c].group;
 				struct rcell *cl = rt_extra(t, x, c);
-				cl->k = x == REXTRA_UNTAGGED ? uint_of(g, "untagged")
-				                             : uint_of(json_object_get(g, "not_tagged"),
-				                                       "language");
-				cl->n = count_of(g);
-				if (cl->k > cl->n)
-					cl->k = cl->n;
-				cl->share = cl->n ? (double)cl->k / (double)cl->n : 0;
-				vp_wilson(cl->k, cl->n, VP_Z95, &cl->lo, &cl->hi);
-				cl->padj = 1;
-				v[c] = cl->k;
+				v[c] = cell_set(cl, x == REXTRA_UNTAGGED
+				                        ? uint_of(g, "untagged")
+				                        : uint_of(json_object_get(g, "not_tagged"), "language"),
+				                count_of(g));
 			}
 			int tsup;
 			vp_suppress_row(v, ng, v[ng], o->suppress, sup, &tsup);
