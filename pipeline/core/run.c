@@ -379,6 +379,33 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* w->cline holds the start of a small record ('{' and the members vp-count
+ * reads, each followed by ','): finish it with the text (with quotes),
+ * analyse()'s tokens and themes, and count it; the record line[0..len)
+ * goes through jansson when the scanner is unsure. */
+static int count_small(struct worker *w, vp_jspan text, const char *line, size_t len, vp_err *e)
+{
+	vp_buf *b = &w->cline;
+	int bad = 0;
+	if (w->o->count->quotes) {
+		if (text.p)
+			bad |= vp_buf_append(b, "\"text\":", 7) | vp_buf_append(b, text.p, text.n) |
+			       vp_buf_putc(b, ',');
+		bad |= vp_buf_append(b, "\"tokens\":", 9) |
+		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
+	}
+	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
+	       vp_buf_putc(b, '}');
+	if (bad)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = vp_count_add_line(w->c, b->data, b->len, e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
+}
+
 /* Count one record line (no newline).  vp-count reads only a few members
  * (the group's, id, text, tokens, themes), so it is given a small line of
  * just those, as they were in the record, with "tokens" (only with quotes:
@@ -413,7 +440,6 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	int rc = analyse(w, text, tlen, e);
 	if (rc)
 		return rc;
-	int quotes = w->o->count->quotes > 0;
 	vp_buf *b = &w->cline;
 	vp_buf_clear(b);
 	int bad = vp_buf_putc(b, '{');
@@ -421,23 +447,9 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 		if (v[i].p)
 			bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, keys[i]) | vp_buf_append(b, "\":", 2) |
 			       vp_buf_append(b, v[i].p, v[i].n) | vp_buf_putc(b, ',');
-	if (quotes) {
-		if (v[K_TEXT].p)
-			bad |= vp_buf_append(b, "\"text\":", 7) |
-			       vp_buf_append(b, v[K_TEXT].p, v[K_TEXT].n) | vp_buf_putc(b, ',');
-		bad |= vp_buf_append(b, "\"tokens\":", 9) |
-		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
-	}
-	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
-	       vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	rc = vp_count_add_line(w->c, b->data, b->len, e);
-	if (rc == 1)
-		return 0;
-	if (rc)
-		return rc;
-	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
+	return count_small(w, v[K_TEXT], line, len, e);
 }
 
 /* A record from writer_sink: obj[0..len) is {"id":..,...,"text":..}, the
@@ -461,24 +473,9 @@ static int count_parts(struct worker *w, const char *obj, size_t len, size_t off
 		return rc;
 	vp_buf *b = &w->cline;
 	vp_buf_clear(b);
-	int bad = vp_buf_append(b, obj, off);
-	if (w->o->count->quotes) {
-		if (tv.p)
-			bad |= vp_buf_append(b, "\"text\":", 7) | vp_buf_append(b, tv.p, tv.n) |
-			       vp_buf_putc(b, ',');
-		bad |= vp_buf_append(b, "\"tokens\":", 9) |
-		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
-	}
-	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
-	       vp_buf_putc(b, '}');
-	if (bad)
+	if (vp_buf_append(b, obj, off))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	rc = vp_count_add_line(w->c, b->data, b->len, e);
-	if (rc == 1)
-		return 0;
-	if (rc)
-		return rc;
-	return count_tree(w, obj, len, e); /* the scanner is unsure: jansson decides */
+	return count_small(w, tv, obj, len, e);
 }
 
 /* vp-locate's work on one line: the located line in *out. */
