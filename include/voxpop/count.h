@@ -58,6 +58,8 @@ typedef struct vp_count_opts {
 	int dedup;          /* --dedup: a campaign counts once per group for themes */
 	size_t max_campaigns; /* 0: VP_COUNT_MAX_CAMPAIGNS */
 	int quote_polarity; /* --quote-polarity: also quotes per positive / negative */
+	struct vp_seen *seen; /* respondents seen (seen.h), shared by vp-run's workers;
+	                       * NULL: the accumulator keeps its own */
 } vp_count_opts;
 
 /* --per: what a share is out of.  Answers (records) is the default; with
@@ -99,6 +101,17 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e);
  * then parse it with jansson (vp_reader_parse) and use vp_count_add, which
  * gives the same result or the proper error message. */
 int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e);
+
+/* Respondents are counted per run of adjacent records with the same
+ * "respondent" (over all records; a group counts each run that reached it).
+ * The next record begins a new run whatever its respondent: vp-run's workers
+ * call it at the start of each batch, as records of other batches came
+ * between. */
+void vp_count_break_run(vp_count *c);
+
+/* The warnings at the end of a count, on err: respondents whose records were
+ * not adjacent, and respondents the check could not hold (seen.h). */
+void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
 
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);

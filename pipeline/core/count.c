@@ -366,6 +366,7 @@ vp_count *vp_count_new(const vp_count_opts *o)
 	if (!c)
 		return NULL;
 	c->o = *o;
+	c->seen = o->seen;
 	c->nql = o->quote_polarity ? 3 : 1;
 	if (o->by) {
 		snprintf(c->by, sizeof c->by, "%s", o->by);
@@ -392,7 +393,7 @@ void vp_count_free(vp_count *c)
 	}
 	free(c->camps);
 	free(c->campslot);
-	free(c->seen);
+	vp_seen_free(c->own_seen);
 	tmap_free(&c->themes);
 	free(c->rt);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)
@@ -677,7 +678,7 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
  * is a copy in a campaign (--dedup: camp is its campaign index, (size_t)-1
  * for none), whose first record, unmarked by vp-dedup, was counted -- its
  * themes, sentiment and quotes. */
-static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t rkey,
+static int count_in(vp_count *c, struct group *g, const struct view *v,
                     size_t camp, size_t home, int *redacted)
 {
 	if (vpc_group_fit(c, g) != 0)
@@ -689,12 +690,11 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t
 		g->duplicates++;
 		return 0;
 	}
-	if (!v->respondent || !g->run_open || g->run_key != rkey || !g->run) {
+	if (g->in_run != c->run) {
+		g->in_run = c->run;
 		g->run++;
 		g->respondents++;
 	}
-	g->run_open = v->respondent != NULL;
-	g->run_key = rkey;
 	if (v->untaggable)
 		g->not_tagged++; /* vp-tag gave it no themes for want of its language */
 	else if (!c->nrt)
@@ -720,29 +720,29 @@ static int count_in(vp_count *c, struct group *g, const struct view *v, uint64_t
 /* ---- respondents seen, campaigns ------------------------------------- */
 
 /* Note that the respondent with hash k has begun a run of records; returns
- * 1 if it had been seen before (probably: a Bloom filter), 0 if not, -1
- * out of memory. */
+ * 1 if it had been seen before, 0 if not, -1 out of memory. */
 static int seen_before(vp_count *c, uint64_t k)
 {
-	if (!c->seen && !(c->seen = calloc(VPC_SEEN_BYTES, 1)))
+	if (!c->seen && !(c->seen = c->own_seen = vp_seen_new(0, 0)))
 		return -1;
-	/* FNV-1a's bits are far from independent for ids that differ in one
-	 * digit (sequential respondent numbers): mix them (splitmix64's
-	 * finaliser) before taking three bit positions (double hashing) */
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	k *= 0x94d049bb133111ebULL;
-	k ^= k >> 31;
-	uint64_t step = (k >> 32) | 1;
-	int all = 1;
-	for (int i = 0; i < 3; i++) {
-		uint64_t b = (k + (uint64_t)i * step) & (VPC_SEEN_BYTES * 8 - 1);
-		if (!((c->seen[b / 8] >> (b % 8)) & 1))
-			all = 0;
-		c->seen[b / 8] |= (unsigned char)(1u << (b % 8));
-	}
-	return all;
+	return vp_seen_add(c->seen, k);
+}
+
+void vp_count_break_run(vp_count *c)
+{
+	c->run_open = 0;
+}
+
+void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
+{
+	if (c->reappeared)
+		fprintf(err, "%s: warning: %lu respondent%s not adjacent (in \"respondents_not_"
+		        "adjacent\"): sort or group the records by respondent for exact counts\n",
+		        prog, c->reappeared, c->reappeared == 1 ? " was" : "s were");
+	if (c->seen && vp_seen_left_out(c->seen))
+		fprintf(err, "%s: warning: more than %zu respondents: whether records are adjacent "
+		        "was checked for the first %zu only\n", prog, vp_seen_count(c->seen),
+		        vp_seen_count(c->seen));
 }
 
 static int camp_grow(vp_count *c)
@@ -898,25 +898,26 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	}
 	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
 	c->reappeared_now = 0;
-	if (v->respondent) {
+	if (v->respondent)
 		c->has_resp = 1;
-		struct group *t = &c->total;
-		/* a campaign copy is no respondent's record (count_in): it neither
-		 * begins a run nor interrupts one */
-		if (camp == (size_t)-1 && (!t->run_open || t->run_key != rkey || !t->run)) {
-			int r = seen_before(c, rkey);
-			if (r < 0)
-				return vp_errf(e, EX_OSERR, "out of memory");
-			if (r) {
-				c->reappeared++;
-				c->reappeared_now = 1;
-			}
+	/* a campaign copy is no respondent's record (count_in): it neither
+	 * begins a run nor interrupts one */
+	if (camp == (size_t)-1 && (!v->respondent || !c->run_open || c->run_key != rkey)) {
+		c->run++;
+		c->run_open = v->respondent != NULL;
+		c->run_key = rkey;
+		int r = v->respondent ? seen_before(c, rkey) : 0;
+		if (r < 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if (r) {
+			c->reappeared++;
+			c->reappeared_now = 1;
 		}
 	}
 	size_t home = c->o.quotes ? home_theme(c) : (size_t)-1;
 	int redacted = 0;
 	for (size_t i = 0; i < ng; i++)
-		if (count_in(c, gs[i], v, rkey, camp, home, &redacted) != 0)
+		if (count_in(c, gs[i], v, camp, home, &redacted) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
+#include "voxpop/seen.h"
 
 struct quote {
 	char *id;
@@ -48,8 +49,7 @@ struct group {
 	struct qlist *quotes;   /* by theme index x c->nql, when quoting */
 	size_t ncounts;
 	unsigned long run;      /* respondent runs begun in this group (1-based) */
-	uint64_t run_key;       /* the current run's respondent hash */
-	int run_open;           /* the current run has a "respondent" (may continue) */
+	unsigned long in_run;   /* the counter's run (vp_count.run) last counted here */
 	struct gmap children;   /* nested levels only */
 };
 
@@ -96,8 +96,13 @@ struct vp_count {
 	int has_sent;  /* some record or theme entry carried "sentiment" */
 	int has_nt;    /* some record was "untaggable" (vp-tag: not in the lexicon's language) */
 	/* respondents seen before, for the warning when one reappears after
-	 * others (its records not adjacent): a Bloom filter of fixed size */
-	unsigned char *seen;
+	 * others (its records not adjacent): o.seen, or this one's own */
+	vp_seen *seen, *own_seen;
+	/* runs of adjacent records of one respondent, over all records: a
+	 * group counts a respondent once per run that reached it */
+	unsigned long run;           /* runs begun (1-based) */
+	uint64_t run_key;            /* the current run's respondent hash */
+	int run_open;                /* the current run has a "respondent" (may continue) */
 	unsigned long reappeared;    /* respondents that reappeared */
 	int reappeared_now;          /* the record just counted was one */
 	/* --dedup */
@@ -118,10 +123,6 @@ struct view {
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */
 };
-
-/* The bytes of the respondent filter (2^23 bits: about 1 in 25000 false
- * warnings at 100000 respondents). */
-#define VPC_SEEN_BYTES ((size_t)1 << 20)
 
 extern const char *const vpc_level_names[3];
 

@@ -254,10 +254,7 @@ static int count_end(void *ctx, vp_filter *f, vp_err *e)
 {
 	vp_count *c = ctx;
 	vp_count_rejected(c, f->rejected);
-	if (c->reappeared)
-		fprintf(stderr, "%s: warning: %lu respondent%s not adjacent (in \"respondents_not_"
-		        "adjacent\"): sort or group the records by respondent for exact counts\n",
-		        f->stage->prog, c->reappeared, c->reappeared == 1 ? " was" : "s were");
+	vp_count_warn_end(c, f->stage->prog, stderr);
 	return vp_count_emit(c, f->out, e);
 }
 

@@ -12,6 +12,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/run.h"
+#include "voxpop/seen.h"
 #include "voxpop/text.h"
 
 /* ---- the queue of batches: bounded, with a free list ---- */
@@ -512,6 +513,7 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 {
 	const char *p = b->data.data, *end = p + b->data.len;
+	vp_count_break_run(w->c); /* other batches' records came between */
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -615,11 +617,18 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	pthread_cond_init(&q.has_item, NULL);
 	pthread_cond_init(&q.has_room, NULL);
 
+	/* one set of respondents for every worker: a respondent whose runs
+	 * went to two workers is found again, as one vp-count finds it */
+	vp_seen *seen = vp_seen_new(0, 1);
+	vp_count_opts co = *o->count;
+	co.seen = seen;
+	vp_run_opts wo = *o;
+	wo.count = &co;
 	struct worker *w = calloc(jobs, sizeof *w);
 	unsigned started = 0;
-	int rc = w ? 0 : vp_errf(e, EX_OSERR, "out of memory");
+	int rc = w && seen ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 	for (unsigned i = 0; i < jobs && rc == 0; i++)
-		rc = worker_init(&w[i], &q, o, e);
+		rc = worker_init(&w[i], &q, &wo, e);
 	for (unsigned i = 0; i < jobs && rc == 0; i++) {
 		int err = pthread_create(&w[i].th, NULL, worker_main, &w[i]);
 		if (err)
@@ -674,20 +683,23 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 
 	/* the workers' documents merged: vp-merge's code, as if counted together */
 	vp_count *total = NULL;
-	if (rc == 0 && !(total = vp_count_new(o->count)))
+	if (rc == 0 && !(total = vp_count_new(&co)))
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 	for (unsigned i = 0; i < jobs && rc == 0; i++) {
 		json_t *doc = vp_count_json(w[i].c);
 		rc = doc ? vp_count_merge(total, doc, e) : vp_errf(e, EX_OSERR, "out of memory");
 		json_decref(doc);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		vp_count_warn_end(total, o->ingest->prog, stderr);
 		rc = vp_count_emit(total, out, e);
+	}
 	vp_count_free(total);
 
 	for (unsigned i = 0; w && i < jobs; i++)
 		worker_free(&w[i]);
 	free(w);
+	vp_seen_free(seen);
 	while (q.head) {
 		struct batch *b = q.head;
 		q.head = b->next;

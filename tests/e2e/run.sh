@@ -65,6 +65,16 @@ printf '%s\n' '{"id":"a","text":"The car park was full","tokens":["x"],"themes":
 	'{"id":"c","text":null,"locality":"Oakham"}' '{"id":"d","locality":"Oakham","text":"st\u00e6ff \"kind\""}' > odd.ndjson
 same odd.ndjson "--quotes 2"
 same odd.ndjson "--nested"
+# respondents whose records are not adjacent, their runs spread over workers:
+# found again as one vp-count finds them (the workers share one set)
+for i in 1 2 3 4 5 6 7 8 9; do
+	for r in r1 r2 r3 r1 r4 r2 r5; do
+		printf '{"id":"%s-%s","respondent":"%s","text":"waited weeks","locality":"L%s"}\n' "$i" "$r" "$r" "$i"
+	done
+done > apart.ndjson
+same apart.ndjson ""
+same apart.ndjson "--by respondent"
+grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.ndjson: the chain found $(grep not_adjacent "$T/chain")"
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 

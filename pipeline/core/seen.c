@@ -1,0 +1,116 @@
+/* seen.c - see include/voxpop/seen.h */
+#include "voxpop/seen.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#define FIRST_SLOTS ((size_t)1 << 10)
+
+struct vp_seen {
+	uint64_t *slot; /* mixed hash, 0 empty */
+	size_t cap, n, max, left_out;
+	int shared;
+	pthread_mutex_t mu;
+};
+
+vp_seen *vp_seen_new(size_t max_slots, int shared)
+{
+	vp_seen *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->max = max_slots ? max_slots : VP_SEEN_MAX_SLOTS;
+	if (s->max < FIRST_SLOTS)
+		s->max = FIRST_SLOTS;
+	s->shared = shared;
+	if (shared && pthread_mutex_init(&s->mu, NULL) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void vp_seen_free(vp_seen *s)
+{
+	if (!s)
+		return;
+	if (s->shared)
+		pthread_mutex_destroy(&s->mu);
+	free(s->slot);
+	free(s);
+}
+
+/* splitmix64's finaliser: FNV-1a's bits are far from independent for ids
+ * that differ in one digit (sequential respondent numbers), and the slot is
+ * taken from the low bits */
+static uint64_t mix(uint64_t k)
+{
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebULL;
+	k ^= k >> 31;
+	return k ? k : 1;
+}
+
+/* The slot holding k, or the empty one where it would go. */
+static size_t probe(const uint64_t *slot, size_t cap, uint64_t k)
+{
+	size_t i = (size_t)k & (cap - 1);
+	while (slot[i] && slot[i] != k)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int grow(vp_seen *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : FIRST_SLOTS;
+	uint64_t *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slot[i])
+			slot[probe(slot, cap, s->slot[i])] = s->slot[i];
+	free(s->slot);
+	s->slot = slot;
+	s->cap = cap;
+	return 0;
+}
+
+static int add(vp_seen *s, uint64_t k)
+{
+	/* at most half full while it may grow, three quarters at the bound */
+	if (!s->cap || (s->n + 1 > s->cap / 2 && s->cap < s->max))
+		if (grow(s) != 0)
+			return -1;
+	size_t i = probe(s->slot, s->cap, k);
+	if (s->slot[i])
+		return 1;
+	if (s->n + 1 > s->cap / 4 * 3) {
+		s->left_out++;
+		return 0;
+	}
+	s->slot[i] = k;
+	s->n++;
+	return 0;
+}
+
+int vp_seen_add(vp_seen *s, uint64_t h)
+{
+	uint64_t k = mix(h);
+	if (!s->shared)
+		return add(s, k);
+	pthread_mutex_lock(&s->mu);
+	int r = add(s, k);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
+size_t vp_seen_count(const vp_seen *s)
+{
+	return s->n;
+}
+
+size_t vp_seen_left_out(const vp_seen *s)
+{
+	return s->left_out;
+}
