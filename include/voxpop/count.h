@@ -41,6 +41,7 @@
 
 #include "voxpop/err.h"
 #include "voxpop/filter.h"
+#include "voxpop/lexicon.h" /* vp_theme_found */
 #include "voxpop/record.h" /* VP_UNASSIGNED */
 
 enum vp_level { VP_LEVEL_LOCALITY = 0, VP_LEVEL_PLACE, VP_LEVEL_SYSTEM };
@@ -112,6 +113,14 @@ void vp_count_break_run(vp_count *c);
 /* The warnings at the end of a count, on err: respondents whose records were
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
+
+/* vp-run: vp_count_add_line for a line without "themes" and "tokens", its
+ * themes given as the matcher found them (vp_themes_found) and its number
+ * of tokens: the same count as the line with vp_themes_json's "themes" and
+ * those tokens, without writing and scanning them.  Returns as
+ * vp_count_add_line (0: unsure, use the jansson path). */
+int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
+                       size_t nth, size_t ntokens, vp_err *e);
 
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);

@@ -109,4 +109,14 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
  * Returns 0 or -1 when out of memory. */
 int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out);
 
+/* The same themes without JSON (vp-run hands them to the counter): one per
+ * theme in the same order, its name, lexicon index and number of hits (the
+ * length of its "hits" list).  *out is valid until the next call; returns
+ * how many, or -1 when out of memory. */
+typedef struct vp_theme_found {
+	const char *theme;
+	size_t index, nhits;
+} vp_theme_found;
+long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out);
+
 #endif

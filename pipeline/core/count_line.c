@@ -125,7 +125,27 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 	return 1;
 }
 
-int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
+/* Themes given, not read from the line (vp_count_add_found). */
+struct found {
+	const vp_theme_found *th;
+	size_t n, ntokens;
+};
+
+static int found_themes(vp_count *c, const struct found *fd, const char *text, vp_err *e)
+{
+	c->nrt = 0;
+	for (size_t i = 0; i < fd->n; i++) {
+		size_t idx = vpc_tmap_intern(&c->themes, fd->th[i].theme);
+		if (idx == (size_t)-1)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		double score = c->o.quotes ? vpc_score_of(0, fd->th[i].nhits, fd->ntokens, text) : 0;
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	return 1;
+}
+
+static int add_line(vp_count *c, const char *line, size_t len, const struct found *fd, vp_err *e)
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
 	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
@@ -202,10 +222,23 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 	}
 	if (rc != 1)
 		return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
-	if ((rc = span_themes(c, v[FK_THEMES], ntokens, vw.text, e)) != 1)
+	rc = fd ? found_themes(c, fd, vw.text, e) : span_themes(c, v[FK_THEMES], ntokens, vw.text, e);
+	if (rc != 1)
 		return rc;
 	rc = vpc_count_view(c, &vw, e);
 	return rc ? rc : 1;
+}
+
+int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
+{
+	return add_line(c, line, len, NULL, e);
+}
+
+int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
+                       size_t nth, size_t ntokens, vp_err *e)
+{
+	struct found fd = {th, nth, ntokens};
+	return add_line(c, line, len, &fd, e);
 }
 
 /* ---- the record filter ------------------------------------------------ */

@@ -26,6 +26,8 @@ struct vp_matcher {
 	size_t capseen, stamp;
 	size_t *hits;                /* entries listed as hits of the current theme */
 	size_t caphits;
+	vp_theme_found *found;       /* vp_themes_found's answer */
+	size_t capfound;
 };
 
 
@@ -44,6 +46,7 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->out);
 	free(m->seen);
 	free(m->hits);
+	free(m->found);
 	free(m->th);
 	free(m);
 }
@@ -250,11 +253,37 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	return 0;
 }
 
-int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out)
+/* The hits of the theme whose matches are m->out[i..j): unique entry texts
+ * in order of first occurrence, into m->hits; how many, or -1 when out of
+ * memory.  (m->seen must hold lx->nentries: see seen_reserve.) */
+static long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
 {
 	const vp_theme_match *tm = m->out;
-	size_t n = m->nout;
-	vp_buf_clear(out);
+	if (++m->stamp == SIZE_MAX) {
+		memset(m->seen, 0, m->capseen * sizeof *m->seen);
+		m->stamp = 1;
+	}
+	size_t nh = 0;
+	for (size_t k = i; k < j; k++) {
+		size_t en = tm[k].entry;
+		if (m->seen[en] == m->stamp)
+			continue;
+		m->seen[en] = m->stamp;
+		const char *text = lx->entries[en].pub.text;
+		int dup = 0;
+		for (size_t h = 0; h < nh && !dup; h++)
+			dup = strcmp(lx->entries[m->hits[h]].pub.text, text) == 0;
+		if (dup)
+			continue;
+		if (vp_grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
+			return -1;
+		m->hits[nh++] = en;
+	}
+	return (long)nh;
+}
+
+static int seen_reserve(vp_matcher *m, const vp_lexicon *lx)
+{
 	size_t oldcap = m->capseen;
 	if (vp_grow((void **)&m->seen, &m->capseen, lx->nentries, sizeof *m->seen))
 		return -1;
@@ -262,33 +291,44 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 		memset(m->seen, 0, m->capseen * sizeof *m->seen);
 		m->stamp = 0;
 	}
-	if (vp_buf_putc(out, '['))
+	return 0;
+}
+
+long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out)
+{
+	const vp_theme_match *tm = m->out;
+	size_t n = m->nout, nf = 0;
+	if (seen_reserve(m, lx))
 		return -1;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && tm[j].theme == tm[i].theme)
 			j++;
-		/* hits: unique entry texts, in order of first occurrence */
-		if (++m->stamp == SIZE_MAX) {
-			memset(m->seen, 0, m->capseen * sizeof *m->seen);
-			m->stamp = 1;
-		}
-		size_t nh = 0;
-		for (size_t k = i; k < j; k++) {
-			size_t en = tm[k].entry;
-			if (m->seen[en] == m->stamp)
-				continue;
-			m->seen[en] = m->stamp;
-			const char *text = lx->entries[en].pub.text;
-			int dup = 0;
-			for (size_t h = 0; h < nh && !dup; h++)
-				dup = strcmp(lx->entries[m->hits[h]].pub.text, text) == 0;
-			if (dup)
-				continue;
-			if (vp_grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
-				return -1;
-			m->hits[nh++] = en;
-		}
+		long nh = theme_hits(m, lx, i, j);
+		if (nh < 0 || vp_grow((void **)&m->found, &m->capfound, nf + 1, sizeof *m->found))
+			return -1;
+		m->found[nf++] = (vp_theme_found){lx->themes[tm[i].theme].name, tm[i].theme, (size_t)nh};
+		i = j;
+	}
+	*out = m->found;
+	return (long)nf;
+}
+
+int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out)
+{
+	const vp_theme_match *tm = m->out;
+	size_t n = m->nout;
+	vp_buf_clear(out);
+	if (seen_reserve(m, lx) || vp_buf_putc(out, '['))
+		return -1;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && tm[j].theme == tm[i].theme)
+			j++;
+		long lnh = theme_hits(m, lx, i, j);
+		if (lnh < 0)
+			return -1;
+		size_t nh = (size_t)lnh;
 		const char *js = lx->json.data;
 		const struct lx_theme *th = &lx->themes[tm[i].theme];
 		if ((i && vp_buf_putc(out, ',')) || vp_buf_append(out, js + th->jhead, th->jheadlen))

@@ -326,10 +326,16 @@ static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
 	size_t ntm;
 	if ((rc = vp_match(w->m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
 		return rc;
-	vp_buf_clear(&w->themes);
-	vp_buf_clear(&w->tokjson);
+	return 0;
+}
+
+/* The "themes" and "tokens" values vp-normalise and vp-tag would have
+ * written for the last analyse(), as JSON (the jansson path only). */
+static int render(struct worker *w, vp_err *e)
+{
+	vp_buf_clear(&w->tokjson); /* vp_tokens_json appends */
 	if (vp_themes_json(w->m, w->o->lx, 0, &w->themes) != 0 ||
-	    (w->o->count->quotes && vp_tokens_json(&w->toks, &w->tokjson) != 0))
+	    vp_tokens_json(&w->toks, &w->tokjson) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
 }
@@ -349,12 +355,11 @@ static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
 	int rc = 0;
 	if (t && !json_is_null(t) && !json_is_string(t))
 		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
-	else
-		rc = analyse(w, json_string_value(t), json_string_length(t), e);
+	else if ((rc = analyse(w, json_string_value(t), json_string_length(t), e)) == 0)
+		rc = render(w, e);
 	if (rc == 0) {
 		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
-		json_t *tk = w->o->count->quotes ? json_loadb(w->tokjson.data, w->tokjson.len, 0, &je)
-		                                 : json_array();
+		json_t *tk = json_loadb(w->tokjson.data, w->tokjson.len, 0, &je);
 		if (!th || !tk || json_object_set_new(rec, "themes", th) != 0 ||
 		    json_object_set_new(rec, "tokens", tk) != 0)
 			rc = vp_errf(e, EX_OSERR, "out of memory");
@@ -381,25 +386,24 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 }
 
 /* w->cline holds the start of a small record ('{' and the members vp-count
- * reads, each followed by ','): finish it with the text (with quotes),
- * analyse()'s tokens and themes, and count it; the record line[0..len)
- * goes through jansson when the scanner is unsure. */
+ * reads, each followed by ','): finish it with the text (with quotes) and
+ * count it with analyse()'s themes and number of tokens; the record
+ * line[0..len) goes through jansson when the scanner is unsure. */
 static int count_small(struct worker *w, vp_jspan text, const char *line, size_t len, vp_err *e)
 {
 	vp_buf *b = &w->cline;
-	int bad = 0;
-	if (w->o->count->quotes) {
-		if (text.p)
-			bad |= vp_buf_append(b, "\"text\":", 7) | vp_buf_append(b, text.p, text.n) |
-			       vp_buf_putc(b, ',');
-		bad |= vp_buf_append(b, "\"tokens\":", 9) |
-		       vp_buf_append(b, w->tokjson.data, w->tokjson.len) | vp_buf_putc(b, ',');
-	}
-	bad |= vp_buf_append(b, "\"themes\":", 9) | vp_buf_append(b, w->themes.data, w->themes.len) |
-	       vp_buf_putc(b, '}');
-	if (bad)
+	if (b->len > 1 && b->data[b->len - 1] == ',')
+		b->len--; /* the last member's comma */
+	if ((w->o->count->quotes && text.p &&
+	     (vp_buf_append(b, b->len > 1 ? ",\"text\":" : "\"text\":", b->len > 1 ? 8 : 7) |
+	      vp_buf_append(b, text.p, text.n))) ||
+	    vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_count_add_line(w->c, b->data, b->len, e);
+	vp_theme_found *th;
+	long nth = vp_themes_found(w->m, w->o->lx, &th);
+	if (nth < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int rc = vp_count_add_found(w->c, b->data, b->len, th, (size_t)nth, w->toks.n, e);
 	if (rc == 1)
 		return 0;
 	if (rc)

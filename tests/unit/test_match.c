@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <string.h>
 
 #include "voxpop/lexicon.h"
@@ -44,6 +45,18 @@ static const char *tag(const char *dir, const char *text, int explain)
 	size_t n;
 	cr_assert_eq(vp_match(m, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
 	cr_assert_eq(vp_themes_json(m, lx, explain, &json), 0);
+	/* vp-run's themes without JSON say the same: names, order, hits */
+	vp_theme_found *th;
+	long nth = vp_themes_found(m, lx, &th);
+	json_t *arr = json_loadb(json.data, json.len, 0, NULL);
+	cr_assert(json_is_array(arr));
+	cr_assert_eq((size_t)nth, json_array_size(arr), "%s", json.data);
+	for (long i = 0; i < nth; i++) {
+		json_t *o = json_array_get(arr, (size_t)i);
+		cr_assert_str_eq(th[i].theme, json_string_value(json_object_get(o, "theme")));
+		cr_assert_eq(th[i].nhits, json_array_size(json_object_get(o, "hits")));
+	}
+	json_decref(arr);
 	vp_lexicon_free(lx);
 	return json.data;
 }
