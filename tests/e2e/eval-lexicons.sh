@@ -27,4 +27,33 @@ case $flat in
 	done <"$D/public-events-map.tsv"
 	fail "lexicons mis-tag the public-event comments (listed above)" ;;
 esac
+
+# The same on settings.txt: comments in the style of other settings' feedback
+# (wards, GP, mental health, community, ambulance, maternity) naming the
+# themes other trusts' coding found weakest (settings-map.tsv).
+sh "$VP_ROOT/tests/lexicon-gold.sh" "$D/settings-map.tsv" "$D/settings.txt" >"$T/sgold.csv" ||
+	fail "could not build the settings gold file"
+vp-ingest --id-col id --text-col comment "$T/sgold.csv" | vp-normalise | vp-tag --explain >"$T/stagged" ||
+	fail "vp-ingest | vp-normalise | vp-tag failed on settings.txt"
+expect_exit 0 vp-eval --gold "$T/sgold.csv" --map "$D/settings-map.tsv" --id-col id --json "$T/stagged"
+flat=$(tr -d ' \n' <"$T/out")
+case $flat in
+*'"fp":'[1-9]* | *'"fn":'[1-9]* | *'"missing":'[1-9]*)
+	while read -r theme col; do
+		case $theme in '#'*|'') continue ;; esac
+		vp-eval --gold "$T/sgold.csv" --map "$D/settings-map.tsv" --id-col id \
+			--table --errors "$theme" "$T/stagged" | sed -n '/^False/,$p' >&2
+	done <"$D/settings-map.tsv"
+	fail "lexicons mis-tag the comments of settings.txt (listed above)" ;;
+esac
+
+# Answers with nothing to improve get no theme at all (nil-answers.txt).
+grep -v '^#' "$D/nil-answers.txt" |
+	awk 'BEGIN { print "id,comment" } { gsub(/"/, "\"\""); printf "nil%03d,\"%s\"\n", NR, $0 }' >"$T/nil.csv"
+vp-ingest --id-col id --text-col comment "$T/nil.csv" | vp-normalise | vp-tag --explain >"$T/niltagged" ||
+	fail "vp-ingest | vp-normalise | vp-tag failed on nil-answers.txt"
+[ "$(wc -l <"$T/niltagged")" -ge 70 ] || fail "too few nil answers tagged"
+if grep -v '"themes":\[\]' "$T/niltagged" >&2; then
+	fail "nil answers got a theme (records above)"
+fi
 exit 0
