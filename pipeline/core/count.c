@@ -394,6 +394,7 @@ void vp_count_free(vp_count *c)
 	free(c->camps);
 	free(c->campslot);
 	vp_seen_free(c->own_seen);
+	free(c->lxmap);
 	tmap_free(&c->themes);
 	free(c->rt);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)

@@ -105,6 +105,10 @@ struct vp_count {
 	int run_open;                /* the current run has a "respondent" (may continue) */
 	unsigned long reappeared;    /* respondents that reappeared */
 	int reappeared_now;          /* the record just counted was one */
+	/* vp_count_add_found: a lexicon theme (by index) -> its theme here,
+	 * valid while the name pointer is the same */
+	struct { const char *name; size_t idx; } *lxmap;
+	size_t nlxmap;
 	/* --dedup */
 	struct campaign *camps;
 	size_t ncamps, campalloc;

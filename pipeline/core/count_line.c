@@ -135,9 +135,23 @@ static int found_themes(vp_count *c, const struct found *fd, const char *text, v
 {
 	c->nrt = 0;
 	for (size_t i = 0; i < fd->n; i++) {
-		size_t idx = vpc_tmap_intern(&c->themes, fd->th[i].theme);
-		if (idx == (size_t)-1)
-			return vp_errf(e, EX_OSERR, "out of memory");
+		const vp_theme_found *t = &fd->th[i];
+		if (t->index >= c->nlxmap) { /* the name's index, remembered */
+			size_t n = t->index + 16;
+			void *p = realloc(c->lxmap, n * sizeof *c->lxmap);
+			if (!p)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			c->lxmap = p;
+			memset(c->lxmap + c->nlxmap, 0, (n - c->nlxmap) * sizeof *c->lxmap);
+			c->nlxmap = n;
+		}
+		size_t idx = c->lxmap[t->index].idx;
+		if (c->lxmap[t->index].name != t->theme) {
+			if ((idx = vpc_tmap_intern(&c->themes, t->theme)) == (size_t)-1)
+				return vp_errf(e, EX_OSERR, "out of memory");
+			c->lxmap[t->index].name = t->theme;
+			c->lxmap[t->index].idx = idx;
+		}
 		double score = c->o.quotes ? vpc_score_of(0, fd->th[i].nhits, fd->ntokens, text) : 0;
 		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");

@@ -11,6 +11,7 @@
 #include "voxpop/count_doc.h"
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
+#include "voxpop/jsonw.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
 #include "voxpop/text.h"
@@ -135,6 +136,8 @@ struct writer {
 	int oom;
 	const char *by;  /* the member --by reads, or NULL */
 	vp_buf resp;     /* writer_sink: the respondent of the last record */
+	vp_buf scratch;  /* writer_sink: a JSON text decoded */
+	size_t lines_from; /* where writer_write's lines begin in the batch */
 	int has_resp;    /* ... when it had one */
 };
 
@@ -152,14 +155,20 @@ static vp_jspan line_respondent(const char *l, size_t n)
  * first line boundary whose two lines are not one respondent's (workers
  * count respondents as runs of records, so a run cut in two would count one
  * person twice); 0 while the lines after from do not yet tell. */
-static size_t batch_cut(const char *d, size_t len, size_t from)
+static size_t batch_cut(const char *d, size_t len, size_t from, size_t lines_from)
 {
+	/* writer_sink's records before lines_from hold raw newlines: never
+	 * looked at (a cut is only made between two lines) */
+	if (from < lines_from + 1)
+		from = lines_from + 1;
+	if (from - 1 >= len)
+		return 0;
 	const char *end = d + len;
 	const char *a_end = memchr(d + from - 1, '\n', len - (from - 1));
 	if (!a_end)
 		return 0;
-	const char *a = memrchr(d, '\n', (size_t)(a_end - d));
-	a = a ? a + 1 : d;
+	const char *a = memrchr(d + lines_from, '\n', (size_t)(a_end - (d + lines_from)));
+	a = a ? a + 1 : d + lines_from;
 	for (;;) {
 		const char *b = a_end + 1;
 		const char *b_end = b < end ? memchr(b, '\n', (size_t)(end - b)) : NULL;
@@ -179,9 +188,12 @@ static size_t batch_cut(const char *d, size_t len, size_t from)
 static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 {
 	struct writer *w = cookie;
-	if (!w->cur && !(w->cur = batch_get(w->q))) {
-		w->oom = 1;
-		return -1;
+	if (!w->cur) {
+		if (!(w->cur = batch_get(w->q))) {
+			w->oom = 1;
+			return -1;
+		}
+		w->lines_from = 0;
 	}
 	vp_buf *d = &w->cur->data;
 	if (vp_buf_append(d, buf, n) != 0) {
@@ -190,7 +202,7 @@ static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 	}
 	if (d->len < w->chunk)
 		return (ssize_t)n;
-	size_t cut = batch_cut(d->data, d->len, w->chunk);
+	size_t cut = batch_cut(d->data, d->len, w->chunk, w->lines_from);
 	if (!cut)
 		return (ssize_t)n; /* a record or respondent not yet ended: keep going */
 	size_t keep = d->len - cut;
@@ -203,14 +215,32 @@ static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 	d->len -= keep;
 	struct batch *full = w->cur;
 	w->cur = next;
+	w->lines_from = 0;
 	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
+}
+
+static void put_hex8(char *d, size_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 7; i >= 0; i--, v >>= 4)
+		d[i] = hex[v & 15];
+}
+
+static size_t get_hex8(const char *s)
+{
+	size_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 4 | (size_t)(s[i] <= '9' ? s[i] - '0' : s[i] - 'a' + 10);
+	return v;
 }
 
 /* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
  * members vp-count reads, rendered as vp_record_build renders them, go into
- * the batch as one line: '\x01', the offset of "text" in hex (8 digits),
- * then {"id":..,"locality":..,[BY:..,]"text":..} -- no member the workers
- * would only scan past. */
+ * the batch as one record: '\x01', the length of the object and of the text
+ * in hex (8 digits each; ffffffff: no text), the object {"id":..,
+ * "locality":..,[BY:..,]} -- no member the workers would only scan past --
+ * then the text as it is (not JSON: the workers would only decode it
+ * again), then '\n'. */
 static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 {
 	static const char *const names[] = {"id", "source", "channel", "locality", "date",
@@ -237,7 +267,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_buf *b = &w->cur->data;
 	size_t start = b->len;
-	int bad = vp_buf_append(b, "\x01" "00000000{", 10);
+	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
 		/* id, locality and respondent always: vp-count reads them */
@@ -252,18 +282,30 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 			bad |= vp_record_json_str(b, v->s, v->n);
 		bad |= vp_buf_putc(b, ',');
 	}
+	if (b->len > start + 18 && b->data[b->len - 1] == ',')
+		b->len--;
+	bad |= vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	char off[9];
-	snprintf(off, sizeof off, "%08zx", b->len - start - 9);
-	memcpy(b->data + start + 1, off, 8);
-	if (p->text.s)
-		bad |= vp_buf_append(b, "\"text\":", 7) |
-		       (p->text.json ? vp_buf_append(b, p->text.s, p->text.n)
-		                     : vp_record_json_str(b, p->text.s, p->text.n));
-	bad |= vp_buf_append(b, "}\n", 2);
-	if (bad)
+	size_t objlen = b->len - start - 17, tlen = (size_t)-1;
+	if (p->text.s) {
+		const char *t = p->text.s;
+		tlen = p->text.n;
+		if (p->text.json) { /* already JSON: decoded once here */
+			vp_buf_clear(&w->scratch);
+			if (vp_jscan_string((vp_jspan){p->text.s, p->text.n}, &w->scratch, &t, &tlen))
+				return vp_errf(e, EX_OSERR, "out of memory");
+		}
+		if (tlen >= 0xffffffffu)
+			return vp_errf(e, EX_DATAERR, "a text of 4 GB or more");
+		if (vp_buf_append(b, t, tlen))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	if (vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
+	w->lines_from = b->len; /* record lines (writer_write) begin after it */
+	put_hex8(b->data + start + 1, objlen);
+	put_hex8(b->data + start + 9, tlen == (size_t)-1 ? 0xffffffffu : tlen);
 	return 0;
 }
 
@@ -279,7 +321,7 @@ struct worker {
 	vp_tokens toks;
 	const char **tok;
 	size_t *toklen, tokcap;
-	vp_buf text, themes, tokjson, cline;
+	vp_buf text, themes, tokjson, cline, small, full;
 	/* locate */
 	FILE *lout;
 	char *lbuf;
@@ -385,30 +427,51 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* w->cline holds the start of a small record ('{' and the members vp-count
- * reads, each followed by ','): finish it with the text (with quotes) and
- * count it with analyse()'s themes and number of tokens; the record
- * line[0..len) goes through jansson when the scanner is unsure. */
-static int count_small(struct worker *w, vp_jspan text, const char *line, size_t len, vp_err *e)
+/* Append ,"text":TEXT (or "text":TEXT right after '{') to b: the JSON
+ * string jtext when given, else raw text[0..n) encoded. */
+static int put_text(vp_buf *b, vp_jspan jtext, const char *text, size_t n)
+{
+	if (vp_buf_append(b, b->len > 1 ? ",\"text\":" : "\"text\":", b->len > 1 ? 8 : 7))
+		return -1;
+	return jtext.p ? vp_buf_append(b, jtext.p, jtext.n) : vp_json_str(b, text, n);
+}
+
+/* Count the small record obj[0..len) ('{' and the members vp-count reads,
+ * closed) with analyse()'s themes and number of tokens; with quotes its
+ * text (jtext as JSON, or raw text[0..tlen); has_text 0: none) goes in
+ * first.  full is the record for the jansson path, when the scanner is
+ * unsure (NULL: build it from obj and the text). */
+static int count_small(struct worker *w, const char *obj, size_t len, int has_text, vp_jspan jtext,
+                       const char *text, size_t tlen, const char *full, size_t flen, vp_err *e)
 {
 	vp_buf *b = &w->cline;
-	if (b->len > 1 && b->data[b->len - 1] == ',')
-		b->len--; /* the last member's comma */
-	if ((w->o->count->quotes && text.p &&
-	     (vp_buf_append(b, b->len > 1 ? ",\"text\":" : "\"text\":", b->len > 1 ? 8 : 7) |
-	      vp_buf_append(b, text.p, text.n))) ||
-	    vp_buf_putc(b, '}'))
-		return vp_errf(e, EX_OSERR, "out of memory");
+	if (w->o->count->quotes && has_text) {
+		vp_buf_clear(b);
+		if (vp_buf_append(b, obj, len - 1) || put_text(b, jtext, text, tlen) ||
+		    vp_buf_putc(b, '}'))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		obj = b->data;
+		len = b->len;
+	}
 	vp_theme_found *th;
 	long nth = vp_themes_found(w->m, w->o->lx, &th);
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_count_add_found(w->c, b->data, b->len, th, (size_t)nth, w->toks.n, e);
+	int rc = vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n, e);
 	if (rc == 1)
 		return 0;
 	if (rc)
 		return rc;
-	return count_tree(w, line, len, e); /* the scanner is unsure: jansson decides */
+	if (!full) { /* the scanner is unsure: jansson decides, on the whole record */
+		vp_buf_clear(&w->full);
+		if (vp_buf_append(&w->full, obj, len - 1) ||
+		    (has_text && obj != b->data && put_text(&w->full, jtext, text, tlen)) ||
+		    vp_buf_putc(&w->full, '}'))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		full = w->full.data;
+		flen = w->full.len;
+	}
+	return count_tree(w, full, flen, e);
 }
 
 /* Count one record line (no newline).  vp-count reads only a few members
@@ -445,42 +508,28 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	int rc = analyse(w, text, tlen, e);
 	if (rc)
 		return rc;
-	vp_buf *b = &w->cline;
+	vp_buf *b = &w->small;
 	vp_buf_clear(b);
 	int bad = vp_buf_putc(b, '{');
 	for (size_t i = K_ID; i < nk; i++)
 		if (v[i].p)
-			bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, keys[i]) | vp_buf_append(b, "\":", 2) |
-			       vp_buf_append(b, v[i].p, v[i].n) | vp_buf_putc(b, ',');
-	if (bad)
+			bad |= vp_buf_append(b, b->len > 1 ? ",\"" : "\"", b->len > 1 ? 2 : 1) |
+			       vp_buf_puts(b, keys[i]) | vp_buf_append(b, "\":", 2) |
+			       vp_buf_append(b, v[i].p, v[i].n);
+	if (bad || vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return count_small(w, v[K_TEXT], line, len, e);
+	return count_small(w, b->data, b->len, v[K_TEXT].p != NULL, v[K_TEXT], NULL, 0, line, len, e);
 }
 
-/* A record from writer_sink: obj[0..len) is {"id":..,...,"text":..}, the
- * text member starting at off (or '}' there: no text). */
-static int count_parts(struct worker *w, const char *obj, size_t len, size_t off, vp_err *e)
+/* A record from writer_sink: the object obj[0..len), its text raw
+ * (text NULL: none). */
+static int count_parts(struct worker *w, const char *obj, size_t len, const char *text,
+                       size_t tlen, vp_err *e)
 {
-	if (off >= len)
-		return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-	vp_jspan tv = {NULL, 0};
-	if (obj[off] == '"') {
-		tv.p = obj + off + 7; /* "text": */
-		tv.n = len - off - 8; /* up to the final } */
-	}
-	const char *text = NULL;
-	size_t tlen = 0;
-	vp_buf_clear(&w->text);
-	if (tv.p && vp_jscan_string(tv, &w->text, &text, &tlen))
-		return vp_errf(e, EX_OSERR, "out of memory");
 	int rc = analyse(w, text, tlen, e);
 	if (rc)
 		return rc;
-	vp_buf *b = &w->cline;
-	vp_buf_clear(b);
-	if (vp_buf_append(b, obj, off))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	return count_small(w, tv, obj, len, e);
+	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
 }
 
 /* vp-locate's work on one line: the located line in *out. */
@@ -519,18 +568,27 @@ static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 	const char *p = b->data.data, *end = p + b->data.len;
 	vp_count_break_run(w->c); /* other batches' records came between */
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		const char *line = p;
-		p += len + 1;
 		int rc;
-		if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
-			return rc;
-		if (len > 9 && line[0] == '\x01')
-			rc = count_parts(w, line + 9, len - 9, (size_t)strtoul((char[9]){line[1], line[2],
-			                 line[3], line[4], line[5], line[6], line[7], line[8], 0}, NULL, 16), e);
-		else
+		if (p[0] == '\x01') {
+			/* writer_sink's record: its lengths, not a newline, say where it ends */
+			if (end - p < 18)
+				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			size_t olen = get_hex8(p + 1), tlen = get_hex8(p + 9);
+			const char *obj = p + 17, *text = tlen == 0xffffffffu ? NULL : obj + olen;
+			size_t used = 17 + olen + (text ? tlen : 0);
+			if (used >= (size_t)(end - p) || p[used] != '\n')
+				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			p += used + 1;
+			rc = count_parts(w, obj, olen, text, text ? tlen : 0, e);
+		} else {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+			const char *line = p;
+			p += len + 1;
+			if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
+				return rc;
 			rc = count_line(w, line, len, e);
+		}
 		if (rc)
 			return rc;
 		w->records++;
@@ -567,6 +625,8 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->themes);
 	vp_buf_free(&w->tokjson);
 	vp_buf_free(&w->cline);
+	vp_buf_free(&w->small);
+	vp_buf_free(&w->full);
 	if (w->lout)
 		fclose(w->lout);
 	free(w->lbuf);
@@ -643,7 +703,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 
 	char bybuf[256];
 	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
-	                    by_member(o->count, bybuf, sizeof bybuf), VP_BUF_INIT, 0};
+	                    by_member(o->count, bybuf, sizeof bybuf), VP_BUF_INIT, VP_BUF_INIT, 0, 0};
 	vp_ingest_opts io = *o->ingest;
 	if (!o->gaz) { /* vp-locate reads whole records: lines then */
 		io.sink = writer_sink;
@@ -671,6 +731,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	}
 	batch_free(wr.cur);
 	vp_buf_free(&wr.resp);
+	vp_buf_free(&wr.scratch);
 	if (rc && !q.failed) {
 		vp_err stop;
 		vp_errf(&stop, rc, "stopped");
