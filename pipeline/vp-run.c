@@ -13,6 +13,7 @@
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
+#include "voxpop/lang.h"
 #include "voxpop/run.h"
 #include "voxpop/text.h"
 #include "voxpop/utf8.h"
@@ -22,7 +23,7 @@ enum {
 	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
-	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH,
+	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -58,7 +59,11 @@ static const vp_opt opts[] = {
 	{"from-text", OPT_FROM_TEXT, VP_NOARG, NULL, "vp-locate --from-text"},
 	/* vp-normalise's and vp-tag's */
 	{"lang", OPT_LANG, VP_ARG, "LANG", "vp-normalise and vp-tag: stemmer language (english)"},
+	{"no-detect-lang", OPT_NO_DETECT, VP_NOARG, NULL,
+	 "vp-normalise: do not detect the language (records' own \"lang\" is used)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "vp-tag: lexicon set (default lexicons/engagement)"},
+	{"lexicon-lang", OPT_LEXLANG, VP_ARG, "CODE",
+	 "vp-tag: the lexicon's language (default: --lang's, en); any: tag all"},
 	/* vp-count's */
 	{"level", OPT_LEVEL, VP_ARG, "LEVEL", "vp-count: locality (default), place or system"},
 	{"nested", OPT_NESTED, VP_NOARG, NULL, "vp-count: also write \"systems\""},
@@ -114,6 +119,8 @@ int main(int argc, char **argv)
 	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
 	const char *keep[64];
 	const char *encoding = NULL, *source = NULL, *lexdir = NULL, *lang = "english", *arg;
+	const char *lexlang = NULL;
+	int detect_lang = 1;
 	const char *gaz[MAX_GAZETTEERS];
 	size_t ngaz = 0, nkeep = 0;
 	char by[256];
@@ -197,6 +204,8 @@ int main(int argc, char **argv)
 		case OPT_POSTCODE: lo.postcode_field = arg; break;
 		case OPT_FROM_TEXT: lo.text_field = "text"; break;
 		case OPT_LANG: lang = arg; break;
+		case OPT_NO_DETECT: detect_lang = 0; break;
+		case OPT_LEXLANG: lexlang = arg; break;
 		case OPT_LEXICON: lexdir = arg; break;
 		case OPT_LEVEL:
 			if ((co.level = vp_level_parse(arg)) < 0)
@@ -275,7 +284,10 @@ int main(int argc, char **argv)
 	}
 	vp_ingest_stats st = {0};
 	if (rc == 0) {
-		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch};
+		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch,
+		                  detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
+		if (detect_lang)
+			vp_lang_prepare();
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);
 		int orc = vp_output_close(stdout, rc ? NULL : &e);
 		if (rc == 0)

@@ -9,12 +9,16 @@
  * `jobs` worker threads.  Each worker has its own tokeniser, matcher and
  * vp_count accumulator and does, per record, what the stages do:
  *   - locate (optional): vp_locate_line, else vp_locate_record, as vp-locate;
- *   - normalise: the "text" member tokenised by vp_text_tokenise;
- *   - tag: those tokens matched by vp_match directly (no JSON in between),
- *     the "themes" value rendered by vp_themes_json;
- *   - count: the record with "tokens" (only with quotes, which need their
- *     number) and "themes" appended counted by vp_count_add_line, or by
- *     vp_count_add when the scanner is unsure, as vp-count does.
+ *   - normalise: the "text" member tokenised by vp_text_tokenise, its
+ *     language detected (vp_lang_detect) unless detect_lang is 0;
+ *   - tag: a record in another language than lexicon_lang is left
+ *     untagged and counted (vp_tag_language); the others' tokens matched by
+ *     vp_match directly (no JSON in between);
+ *   - count: the members vp-count reads, with the themes as the matcher
+ *     found them (vp_themes_found), counted by vp_count_add_found, or,
+ *     when the scanner is unsure, the whole record with "tokens" and
+ *     "themes" rendered as the stages would by vp_count_add, as vp-count
+ *     does.
  * At the end the workers' documents are merged (vp_count_merge, vp-merge's
  * code: exactly as if counted together) and written once.
  *
@@ -46,6 +50,9 @@ typedef struct vp_run_opts {
 	const vp_count_opts *count;  /* by already canonical */
 	unsigned jobs;               /* worker threads, >= 1 */
 	size_t chunk;                /* bytes per batch (0: VP_RUN_CHUNK) */
+	int detect_lang;             /* vp-normalise's language detection (its default: on) */
+	const char *lexicon_lang;    /* vp-tag --lexicon-lang: records in another language
+	                              * are not tagged; NULL or "any": all are */
 } vp_run_opts;
 
 /* Run over the operands paths[0..npaths) ("-" or none: stdin), opened as

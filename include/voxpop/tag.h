@@ -59,6 +59,13 @@ void vp_tag_free(vp_tag *t);
  * to tag every record.  0, or EX_USAGE with e filled for anything else. */
 int vp_tag_set_lang(vp_tag *t, const char *code, vp_err *e);
 
+/* A record whose "lang" is code[0..n) (NULL: none): 1 when it is not to
+ * be tagged (another language than the lexicon's; counted), else 0. */
+int vp_tag_language(vp_tag *t, const char *code, size_t n);
+
+/* Add src's counts of records not tagged to dst's (vp-run's workers). */
+void vp_tag_langs_add(vp_tag *dst, const vp_tag *src);
+
 /* The end-of-run message into out (cleared first), when records were left
  * untagged: "12 records not tagged: language not English (cy 9, pl 3)";
  * languages by count, most first.  Nothing when none.  0 or -1 (OOM). */

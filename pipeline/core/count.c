@@ -901,6 +901,8 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	c->reappeared_now = 0;
 	if (v->respondent)
 		c->has_resp = 1;
+	if (v->untaggable)
+		c->has_nt = 1;
 	/* a campaign copy is no respondent's record (count_in): it neither
 	 * begins a run nor interrupts one */
 	if (camp == (size_t)-1 && (!v->respondent || !c->run_open || c->run_key != rkey)) {
@@ -976,7 +978,6 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		if (!json_is_string(untag))
 			return vp_errf(e, EX_DATAERR, "\"untaggable\" is not a string");
 		v.untaggable = 1;
-		c->has_nt = 1;
 	}
 	return vpc_count_view(c, &v, e);
 }

@@ -129,6 +129,7 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 struct found {
 	const vp_theme_found *th;
 	size_t n, ntokens;
+	int untaggable;
 };
 
 static int found_themes(vp_count *c, const struct found *fd, const char *text, vp_err *e)
@@ -203,7 +204,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	if ((rk && rk != 's' && rk != 'n') || (span_kind(v[FK_SENT]) && span_kind(v[FK_SENT]) != 'n') ||
 	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))
 		return 0; /* odd respondents, sentiment and campaigns: the jansson path */
-	if (span_kind(v[FK_UNTAG]) && span_kind(v[FK_UNTAG]) != 'n')
+	if (!fd && span_kind(v[FK_UNTAG]) && span_kind(v[FK_UNTAG]) != 'n')
 		return 0; /* not tagged for its language: rare, the jansson path */
 	if (nested)
 		for (int l = FK_LOCALITY; l <= FK_SYSTEM; l++)
@@ -211,6 +212,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 				return 0;
 
 	struct view vw = {0};
+	vw.untaggable = fd && fd->untaggable;
 	char dbuf[16];
 	int rc = span_name(group, &c->fb[0], suffix, dbuf, &vw.flat);
 	if (nested) {
@@ -249,9 +251,9 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 }
 
 int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
-                       size_t nth, size_t ntokens, vp_err *e)
+                       size_t nth, size_t ntokens, int untaggable, vp_err *e)
 {
-	struct found fd = {th, nth, ntokens};
+	struct found fd = {th, nth, ntokens, untaggable};
 	return add_line(c, line, len, &fd, e);
 }
 

@@ -14,6 +14,7 @@
 #include "voxpop/jsonw.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
+#include "voxpop/tag.h"
 #include "voxpop/text.h"
 
 /* ---- the queue of batches: bounded, with a free list ---- */
@@ -316,7 +317,10 @@ struct worker {
 	struct queue *q;
 	const vp_run_opts *o;
 	vp_text *tx;
-	vp_matcher *m;
+	vp_tag tag;        /* its matcher, and the records left untagged by language */
+	int untaggable;    /* the record analysed last is one */
+	const char *lang;  /* its language, when detected */
+	int by_lang;       /* --by reads what only the jansson path writes */
 	vp_count *c;
 	vp_tokens toks;
 	const char **tok;
@@ -351,13 +355,21 @@ static int tok_reserve(struct worker *w, size_t n)
 /* Tokenise text (NULL: none) into w->toks and match: w->themes (and
  * w->tokjson with quotes) hold the JSON values vp-normalise and vp-tag
  * would have written. */
-static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
+static int analyse(struct worker *w, const char *text, size_t len, const char *lang,
+                   size_t langlen, vp_err *e)
 {
 	vp_tokens_clear(&w->toks);
 	int rc;
 	if (text && (rc = vp_text_tokenise(w->tx, text, len, 0, &w->toks, e)) != 0)
 		return rc;
-	size_t n = w->toks.n;
+	/* vp-normalise's "lang" (else the record's own), read as vp-tag reads it */
+	w->lang = NULL;
+	if (w->o->detect_lang) {
+		lang = w->lang = text ? vp_lang_detect(text, len) : "und";
+		langlen = strlen(lang);
+	}
+	w->untaggable = vp_tag_language(&w->tag, lang, langlen);
+	size_t n = w->untaggable ? 0 : w->toks.n; /* no tokens: no themes */
 	if (tok_reserve(w, n))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	for (size_t i = 0; i < n; i++) {
@@ -366,7 +378,7 @@ static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
 	}
 	const vp_theme_match *tm;
 	size_t ntm;
-	if ((rc = vp_match(w->m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
+	if ((rc = vp_match(w->tag.m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
 		return rc;
 	return 0;
 }
@@ -376,7 +388,7 @@ static int analyse(struct worker *w, const char *text, size_t len, vp_err *e)
 static int render(struct worker *w, vp_err *e)
 {
 	vp_buf_clear(&w->tokjson); /* vp_tokens_json appends */
-	if (vp_themes_json(w->m, w->o->lx, 0, &w->themes) != 0 ||
+	if (vp_themes_json(w->tag.m, w->o->lx, 0, &w->themes) != 0 ||
 	    vp_tokens_json(&w->toks, &w->tokjson) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
@@ -385,7 +397,7 @@ static int render(struct worker *w, vp_err *e)
 /* The record as vp-count would see it, through jansson (the unusual
  * cases: lines the scanner is unsure of, records that had tokens or themes
  * already, which the stages replace). */
-static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
+static int count_tree(struct worker *w, const char *line, size_t len, int analysed, vp_err *e)
 {
 	json_error_t je;
 	json_t *rec = json_loadb(line, len, 0, &je);
@@ -393,12 +405,19 @@ static int count_tree(struct worker *w, const char *line, size_t len, vp_err *e)
 		json_decref(rec);
 		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
 	}
-	json_t *t = json_object_get(rec, "text");
+	json_t *t = json_object_get(rec, "text"), *lang = json_object_get(rec, "lang");
 	int rc = 0;
 	if (t && !json_is_null(t) && !json_is_string(t))
 		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
-	else if ((rc = analyse(w, json_string_value(t), json_string_length(t), e)) == 0)
-		rc = render(w, e);
+	else if (analysed || (rc = analyse(w, json_string_value(t), json_string_length(t),
+	                                   json_string_value(lang), json_string_length(lang), e)) == 0)
+		rc = render(w, e); /* (analysed: the same text, once -- its language counted once) */
+	/* vp-normalise's "lang"; vp-tag's "untaggable" when left untagged for
+	 * its language, else none */
+	if (rc == 0 && ((w->lang && json_object_set_new(rec, "lang", json_string(w->lang))) ||
+	                (w->untaggable ? json_object_set_new(rec, "untaggable", json_string("language"))
+	                               : (json_object_del(rec, "untaggable"), 0))))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
 	if (rc == 0) {
 		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
 		json_t *tk = json_loadb(w->tokjson.data, w->tokjson.len, 0, &je);
@@ -454,10 +473,11 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 		len = b->len;
 	}
 	vp_theme_found *th;
-	long nth = vp_themes_found(w->m, w->o->lx, &th);
+	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n, e);
+	int rc = w->by_lang ? 0 : vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n,
+	                                             w->untaggable, e);
 	if (rc == 1)
 		return 0;
 	if (rc)
@@ -471,7 +491,7 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 		full = w->full.data;
 		flen = w->full.len;
 	}
-	return count_tree(w, full, flen, e);
+	return count_tree(w, full, flen, 1, e); /* its text analysed already */
 }
 
 /* Count one record line (no newline).  vp-count reads only a few members
@@ -481,9 +501,10 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
  * chain's line, without scanning the rest twice. */
 static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 {
-	enum { K_TEXT, K_TOKENS, K_THEMES, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_RESP, K_BY, K_N };
-	const char *keys[K_N] = {"text", "tokens", "themes", "id", "locality", "place", "system",
-	                         "respondent", NULL};
+	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_RESP,
+	       K_BY, K_N };
+	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "id", "locality",
+	                         "place", "system", "respondent", NULL};
 	char bybuf[256];
 	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
 	size_t nk = K_BY;
@@ -492,20 +513,25 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 			if (strcmp(keys[i], by) == 0)
 				by = NULL; /* already read */
 		if (by && !vp_jscan_plain_name(by))
-			return count_tree(w, line, len, e);
+			return count_tree(w, line, len, 0, e);
 		if (by)
 			keys[nk++] = by;
 	}
 	vp_jspan v[K_N];
 	if (vp_jscan_members(line, len, keys, nk, v) != VP_JSCAN_OK || v[K_TOKENS].p ||
-	    v[K_THEMES].p || (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n'))
-		return count_tree(w, line, len, e);
+	    v[K_THEMES].p || v[K_UNTAG].p ||
+	    (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n') ||
+	    (!w->o->detect_lang && v[K_LANG].p && v[K_LANG].p[0] == '"' &&
+	     memchr(v[K_LANG].p, '\\', v[K_LANG].n)))
+		return count_tree(w, line, len, 0, e);
 	const char *text = NULL;
 	size_t tlen = 0;
 	vp_buf_clear(&w->text);
 	if (v[K_TEXT].p && v[K_TEXT].p[0] == '"' && vp_jscan_string(v[K_TEXT], &w->text, &text, &tlen))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = analyse(w, text, tlen, e);
+	vp_jspan lang = v[K_LANG]; /* a plain string, or none: read as vp-tag reads it */
+	int plain = lang.p && lang.p[0] == '"';
+	int rc = analyse(w, text, tlen, plain ? lang.p + 1 : NULL, plain ? lang.n - 2 : 0, e);
 	if (rc)
 		return rc;
 	vp_buf *b = &w->small;
@@ -526,7 +552,7 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 static int count_parts(struct worker *w, const char *obj, size_t len, const char *text,
                        size_t tlen, vp_err *e)
 {
-	int rc = analyse(w, text, tlen, e);
+	int rc = analyse(w, text, tlen, NULL, 0, e);
 	if (rc)
 		return rc;
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
@@ -616,7 +642,7 @@ static void *worker_main(void *arg)
 static void worker_free(struct worker *w)
 {
 	vp_text_close(w->tx);
-	vp_matcher_free(w->m);
+	vp_tag_free(&w->tag);
 	vp_count_free(w->c);
 	vp_tokens_free(&w->toks);
 	free(w->tok);
@@ -644,8 +670,14 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
 	if (rc)
 		return rc;
-	if (!(w->m = vp_matcher_new()) || !(w->c = vp_count_new(o->count)))
+	if ((rc = vp_tag_init(&w->tag, o->lx, 0, e)) != 0 ||
+	    (rc = vp_tag_set_lang(&w->tag, o->lexicon_lang, e)) != 0)
+		return rc;
+	if (!(w->c = vp_count_new(o->count)))
 		return vp_errf(e, EX_OSERR, "out of memory");
+	char bybuf[256];
+	const char *by = by_member(o->count, bybuf, sizeof bybuf);
+	w->by_lang = by && (strcmp(by, "lang") == 0 || strcmp(by, "untaggable") == 0);
 	if (o->gaz && !(w->lout = open_memstream(&w->lbuf, &w->lsize)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
@@ -754,6 +786,16 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 		json_t *doc = vp_count_json(w[i].c);
 		rc = doc ? vp_count_merge(total, doc, e) : vp_errf(e, EX_OSERR, "out of memory");
 		json_decref(doc);
+	}
+	if (rc == 0) { /* as vp-tag says it at its end */
+		for (unsigned i = 1; i < jobs; i++)
+			vp_tag_langs_add(&w[0].tag, &w[i].tag);
+		vp_buf msg = VP_BUF_INIT;
+		if (vp_tag_untaggable_message(&w[0].tag, &msg))
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		else if (msg.len)
+			vp_warnf(o->ingest->prog, "%s", msg.data);
+		vp_buf_free(&msg);
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);

@@ -30,7 +30,7 @@ int vp_tag_set_lang(vp_tag *t, const char *code, vp_err *e)
 
 /* Is a record in language code[0..n) (its "lang") to be left untagged?
  * Counts it if so. */
-static int untaggable(vp_tag *t, const char *code, size_t n)
+int vp_tag_language(vp_tag *t, const char *code, size_t n)
 {
 	char primary[VP_LANG_CODE_MAX];
 	if (!t->lang[0] || !code || !vp_lang_primary(code, n, primary) ||
@@ -49,6 +49,26 @@ static int untaggable(vp_tag *t, const char *code, size_t n)
 	memcpy(t->langs[t->nlangs].code, primary, sizeof primary);
 	t->langs[t->nlangs++].n = 1;
 	return 1;
+}
+
+void vp_tag_langs_add(vp_tag *dst, const vp_tag *src)
+{
+	dst->untaggable += src->untaggable;
+	dst->other += src->other;
+	for (size_t i = 0; i < src->nlangs; i++) {
+		size_t j = 0;
+		while (j < dst->nlangs && strcmp(dst->langs[j].code, src->langs[i].code) != 0)
+			j++;
+		if (j == dst->nlangs) {
+			if (j == VP_TAG_MAX_LANGS) {
+				dst->other += src->langs[i].n;
+				continue;
+			}
+			dst->langs[dst->nlangs++] = (vp_tag_langcount){{0}, 0};
+			memcpy(dst->langs[j].code, src->langs[i].code, sizeof dst->langs[j].code);
+		}
+		dst->langs[j].n += src->langs[i].n;
+	}
 }
 
 static int by_count(const void *a, const void *b)
@@ -203,7 +223,7 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	long k = vp_jscan_plain_strings(v[0], t->tok, t->toklen, max);
 	if (k < 0)
 		return VP_FILTER_FALLBACK;
-	if (untaggable(t, code, codelen))
+	if (vp_tag_language(t, code, codelen))
 		return write_untaggable(f, NULL, e);
 	return tag(t, f, (size_t)k, NULL, e);
 }
@@ -218,7 +238,7 @@ static int tag_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	if (why)
 		return vp_filter_reject(f, e, why);
 	json_t *lang = json_object_get(rec, "lang");
-	if (untaggable(t, json_string_value(lang), json_string_length(lang)))
+	if (vp_tag_language(t, json_string_value(lang), json_string_length(lang)))
 		return write_untaggable(f, rec, e);
 	return tag(t, f, n, rec, e);
 }

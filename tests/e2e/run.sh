@@ -75,6 +75,32 @@ done > apart.ndjson
 same apart.ndjson ""
 same apart.ndjson "--by respondent"
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.ndjson: the chain found $(grep not_adjacent "$T/chain")"
+# comments in other languages: vp-normalise detects, vp-tag leaves them
+# untagged (counted in "not_tagged"), as vp-run does (it did not, and tagged
+# Welsh and Polish comments as if English); the records' own "lang" with
+# --no-detect-lang; --lexicon-lang any; grouped by language
+L=$VP_ROOT/tests/data/lang
+awk -F '\t' 'BEGIN { print "id,text" } /^#/ || NF < 2 { next } { gsub(/"/, "\"\"", $2); print NR ",\"" $2 "\"" }' \
+	"$L/comments.tsv" > langs.csv
+same "--text-col text --id-col id langs.csv" ""
+same "--text-col text --id-col id langs.csv" "--by lang --quotes 1"
+same "$L/mixed.ndjson" "--quotes 2"
+grep -q '"language": [1-9]' "$T/chain" || fail "mixed.ndjson: no record left untagged for its language"
+vp-run --jobs 2 --batch 1 "$L/mixed.ndjson" 2>"$T/err" >/dev/null || fail "vp-run mixed.ndjson"
+vp-ingest "$L/mixed.ndjson" | vp-normalise | vp-tag 2>"$T/err.chain" | vp-count >/dev/null
+sed 's/^vp-tag: //' "$T/err.chain" > "$T/want"
+grep 'not tagged' "$T/err" | sed 's/^vp-run: //' | cmp -s - "$T/want" ||
+	fail "vp-run's message on records not tagged differs: $(cat "$T/err")"
+printf '%s\n' '{"id":"a","text":"the parking was awful","lang":"cy"}' \
+	'{"id":"b","text":"the parking was awful","lang":"en"}' '{"id":"c","text":"the parking","lang":7}' > own.ndjson
+vp-ingest own.ndjson | vp-normalise --no-detect-lang | vp-tag | vp-count > "$T/chain"
+for j in "--jobs 1" "--jobs 2 --batch 1"; do
+	vp-run $j --no-detect-lang own.ndjson > "$T/run" || fail "vp-run --no-detect-lang"
+	cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run --no-detect-lang differs"; }
+done
+vp-ingest "$L/mixed.ndjson" | vp-normalise | vp-tag --lexicon-lang any | vp-count > "$T/chain"
+vp-run --lexicon-lang any "$L/mixed.ndjson" > "$T/run" || fail "vp-run --lexicon-lang any"
+cmp -s "$T/chain" "$T/run" || fail "vp-run --lexicon-lang any differs"
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 
