@@ -74,6 +74,23 @@ Test(lang, unsure_is_und)
 	}
 }
 
+/* The fast path's words, as the table look-up reads them (it replaced a
+ * bsearch of strings): at least 3 of its English words making a quarter of
+ * the words is "en" whatever CLD2 would say; apostrophes inside words, the
+ * 7-byte longest word, words with non-ASCII bytes and case as before. */
+Test(lang, plainly_english_words)
+{
+	/* "didn't", "wasn't", "because" (7 bytes), capitals: 4 hits in 8 words */
+	const char *a = "DIDN'T wasn't Because THE zzzzq qqqzz xxyzz wwqq";
+	cr_expect_str_eq(vp_lang_detect(a, strlen(a)), "en");
+	/* an apostrophe ends a word unless a letter follows: "the'" is "the" */
+	const char *b = "the' wasn't zzzzq qqqzz xxyzz didn't";
+	cr_expect_str_eq(vp_lang_detect(b, strlen(b)), "en");
+	/* a word with a non-ASCII byte is a word, never an English one */
+	const char *c = "th\xc3\xa9 w\xc3\xa1" "s h\xc3\xa1" "d zzzzq qqqzz xxyzz";
+	cr_expect_str_neq(vp_lang_detect(c, strlen(c)), "en");
+}
+
 Test(lang, long_text_cut_at_a_character)
 {
 	/* 3-byte characters past VP_LANG_MAX_BYTES: cut where one starts */
