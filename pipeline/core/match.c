@@ -282,6 +282,15 @@ static long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
 	return (long)nh;
 }
 
+/* The end of the matches of tm[i]'s theme (they are sorted by theme). */
+static size_t theme_end(const vp_theme_match *tm, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && tm[j].theme == tm[i].theme)
+		j++;
+	return j;
+}
+
 static int seen_reserve(vp_matcher *m, const vp_lexicon *lx)
 {
 	size_t oldcap = m->capseen;
@@ -300,15 +309,12 @@ long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out)
 	size_t n = m->nout, nf = 0;
 	if (seen_reserve(m, lx))
 		return -1;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && tm[j].theme == tm[i].theme)
-			j++;
+	for (size_t i = 0, j; i < n; i = j) {
+		j = theme_end(tm, n, i);
 		long nh = theme_hits(m, lx, i, j);
 		if (nh < 0 || vp_grow((void **)&m->found, &m->capfound, nf + 1, sizeof *m->found))
 			return -1;
 		m->found[nf++] = (vp_theme_found){lx->themes[tm[i].theme].name, tm[i].theme, (size_t)nh};
-		i = j;
 	}
 	*out = m->found;
 	return (long)nf;
@@ -321,10 +327,8 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 	vp_buf_clear(out);
 	if (seen_reserve(m, lx) || vp_buf_putc(out, '['))
 		return -1;
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && tm[j].theme == tm[i].theme)
-			j++;
+	for (size_t i = 0, j; i < n; i = j) {
+		j = theme_end(tm, n, i);
 		long lnh = theme_hits(m, lx, i, j);
 		if (lnh < 0)
 			return -1;
@@ -365,7 +369,6 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 		}
 		if (vp_buf_putc(out, '}'))
 			return -1;
-		i = j;
 	}
 	return vp_buf_putc(out, ']');
 }
