@@ -165,8 +165,9 @@ fi
 
 # xlsx input: the streaming reader (tests/tools/xlsx-dump over vp_xlsx) on a
 # generated ROWS-row workbook, once with inline strings (pure streaming) and
-# once with every answer a shared string, as Excel writes them (the table is
-# held in memory, so RSS grows with it).  BENCH_XLSX=0 skips.
+# once with every answer a shared string, as Excel writes them (a table past
+# 4 MiB goes to temporary files in $TMPDIR, so RSS stays flat).  BENCH_XLSX=0
+# skips.
 if [ "${BENCH_XLSX:-1}" != 0 ]; then
 	make -s -C "$ROOT" build/rel/tools/xlsx-gen build/rel/tools/xlsx-dump >/dev/null
 	for kind in inline shared; do

@@ -3,10 +3,20 @@
  * The zip container is read with libzip and the worksheet XML is streamed
  * through expat in 64 KiB chunks (zip_fread -> XML_ParseBuffer), suspending
  * the parser at each </row>, so memory is bounded by the longest row, not
- * the workbook.  The one exception is the shared-string table, which cells
- * index into from anywhere in the sheet: it is held whole, in one arena
- * (strings back to back, NUL-terminated, plus a 4-byte offset each), and
- * capped by opts.max_shared.
+ * the workbook.  The shared-string table, which cells index into from
+ * anywhere in the sheet, is read whole when the workbook is opened: a small
+ * one (up to opts.shared_mem, 4 MiB) is held in memory, one arena (strings
+ * back to back, NUL-terminated, plus a 4-byte offset each); a larger one
+ * goes to two unlinked temporary files in $TMPDIR (else /tmp) -- the strings,
+ * and an 8-byte end offset each -- and a cell's string is read back with
+ * pread: strings taken in the order of the table (as Excel writes it, in
+ * the order of first use) through a 64 KiB read-ahead window, short ones
+ * (repeated answers) from a cache of 4096, others with two small reads; so
+ * memory stays flat (under 1 MB for the table) whatever its size.  The
+ * table is capped by opts.max_shared (bytes held, in memory or on disk).
+ * While a string of the table is read, its bytes are held; one longer than
+ * max_field is not kept once it is on disk (a cell using it is rejected, as
+ * one over max_field always is).
  *
  * Rows and cells, as decided here:
  *  - A cell's column comes from its reference (r="C5"); a cell without one
@@ -53,7 +63,10 @@ typedef struct vp_xlsx vp_xlsx;
 typedef struct vp_xlsx_opts {
 	size_t max_field;   /* longest cell value, bytes; 0 = 64 MiB (as vp_csv) */
 	size_t max_cols;    /* highest column accepted; 0 = 16384 (XFD, Excel's own) */
-	size_t max_shared;  /* bytes of shared strings held; 0 = 256 MiB */
+	size_t max_shared;  /* bytes of shared strings held, with their offsets, in
+	                     * memory or on disk; 0 = 4 GiB */
+	size_t shared_mem;  /* shared strings held in memory, bytes; past it they go
+	                     * to temporary files; 0 = 4 MiB */
 } vp_xlsx_opts;
 
 /* Open the workbook at path and select a sheet: NULL = the first worksheet
@@ -66,7 +79,9 @@ typedef struct vp_xlsx_opts {
  *       an .ods, not a zip, a truncated or corrupt zip, missing or malformed
  *       parts, shared strings over max_shared
  *   64  no such sheet (the message lists the sheets), or a chart sheet
- *   71  out of memory (EX_OSERR, as elsewhere in voxpop) */
+ *   71  out of memory (EX_OSERR, as elsewhere in voxpop)
+ *   74  the shared strings' temporary file cannot be created or written
+ *       (the message names the directory: set TMPDIR to another) */
 int vp_xlsx_open(vp_xlsx **x, const char *path, const char *sheet,
                  const vp_xlsx_opts *opts, vp_err *e);
 
@@ -86,7 +101,8 @@ int vp_xlsx_open_fp(vp_xlsx **x, FILE *fp, const char *name, const char *sheet,
  * it, as vp_csv_next does.  Every other error is final (vp_xlsx_spent then
  * says 1, and further calls return the same code): malformed XML with its
  * line (65), a corrupt zip entry (65), a bad cell reference or shared
- * string index (65), a column past max_cols (65), a read error (74). */
+ * string index (65), a column past max_cols (65), a read error, of the
+ * shared strings' temporary file too (74). */
 int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
                      unsigned long *rowno, vp_err *e);
 
@@ -103,8 +119,12 @@ const char *vp_xlsx_sheet_name(const vp_xlsx *x);
 /* 1 if the workbook uses the 1904 date system. */
 int vp_xlsx_date1904(const vp_xlsx *x);
 
-/* Number of shared strings held and bytes of arena they take. */
+/* Number of shared strings held and the bytes they take (NUL-terminated,
+ * in memory or in the temporary file; offsets not counted). */
 size_t vp_xlsx_nshared(const vp_xlsx *x, size_t *bytes);
+
+/* 1 if the shared strings went to temporary files (past shared_mem). */
+int vp_xlsx_shared_on_disk(const vp_xlsx *x);
 
 void vp_xlsx_close(vp_xlsx *x);
 

@@ -21,7 +21,15 @@
 #define CHUNK 65536
 #define DEF_MAX_FIELD ((size_t)64 << 20)
 #define DEF_MAX_COLS 16384
-#define DEF_MAX_SHARED ((size_t)256 << 20)
+#define DEF_MAX_SHARED (SIZE_MAX > 0xFFFFFFFFu ? (size_t)4 << 30 : SIZE_MAX)
+#define DEF_SHARED_MEM ((size_t)4 << 20)
+#define DEC_STEP 4096       /* a long shared string is decoded as it comes, by this */
+#define TFBUF 65536         /* write buffer of each temporary file */
+#define WIN 65536           /* read window on the strings file, read ahead in order */
+#define IBLK 512            /* offsets read ahead in order */
+#define NCACHE 4096         /* cached short strings (a power of 2) */
+#define CSTR 116            /* the longest cached */
+#define SS_OVER ((uint64_t)1 << 63)  /* an offset's flag: the string is over max_field */
 #define MAX_XF 1000000     /* cell formats: Excel allows 64000 */
 #define MAX_NUMFMT 100000
 #define MAX_SHEETS 100000
@@ -40,6 +48,19 @@ typedef struct numfmt {
 	int kind;
 } numfmt;
 
+/* A temporary file being written, through a buffer. */
+typedef struct tfile {
+	int fd;             /* -1: none */
+	char *buf;
+	size_t len;
+} tfile;
+
+typedef struct sscache {
+	size_t key;         /* string index + 1; 0 = empty */
+	uint32_t len;
+	char s[CSTR];
+} sscache;
+
 typedef struct rcell {
 	unsigned long col;  /* 1-based */
 	size_t off, len;    /* in row.data */
@@ -51,7 +72,7 @@ struct vp_xlsx {
 	const char *path;       /* for messages; the caller's string, kept by copy */
 	char *path_copy;
 	zip_t *z;
-	size_t max_field, max_cols, max_shared;
+	size_t max_field, max_cols, max_shared, shared_mem;
 	int date1904;
 	char *sheet_name, *sheet_part;
 
@@ -73,13 +94,27 @@ struct vp_xlsx {
 	size_t nxf, xfcap;
 	int in_cellxfs;
 
-	/* shared strings: one arena of NUL-terminated strings + offsets */
+	/* shared strings.  In memory: one arena of NUL-terminated strings +
+	 * offsets.  Past shared_mem, on disk: two unlinked temporary files, ssd
+	 * the strings (NUL-terminated) and ssi each one's end offset in ssd
+	 * (uint64_t; SS_OVER set for one over max_field, whose bytes are not
+	 * written), and the arena holds only the string being read. */
 	char *ss;
 	size_t ss_len, ss_cap;
 	uint32_t *ss_off;
 	size_t ss_n, ss_offcap;
 	int in_si, in_t, rph;
-	size_t si_start;
+	size_t si_start, si_dec;   /* the string being read: its start; decoded up to */
+	int si_over;               /* on disk: it is over max_field, its bytes dropped */
+	tfile ssd, ssi;
+	uint64_t ss_disk;          /* bytes in ssd */
+	char *tmpdir;              /* where they are, for messages */
+	char *win;                 /* lookups: a window on ssd */
+	uint64_t win_off;
+	size_t win_len;
+	uint64_t *iblk;            /* a block of ssi */
+	size_t iblk_first, iblk_n;
+	sscache *cache;            /* short strings by index, direct-mapped */
 
 	/* the sheet being streamed */
 	zip_file_t *zf;
@@ -203,14 +238,16 @@ static size_t put_utf8(char *o, unsigned long u)
 	return 4;
 }
 
-/* Decode OOXML's _xHHHH_ escapes in place (never longer); the new length.
- * NUL and unpaired surrogates are dropped. */
-static size_t unescape_x(char *s, size_t n)
+/* Decode OOXML's _xHHHH_ escapes of s[0..n) in place (never longer), those
+ * that start before stop; the bytes written, and in *rd where reading
+ * stopped (at or past stop).  NUL and unpaired surrogates are dropped. */
+static size_t unescape_run(char *s, size_t n, size_t stop, size_t *rd)
 {
-	if (!memchr(s, '_', n))
-		return n;
+	*rd = stop;
+	if (!memchr(s, '_', stop))
+		return stop;
 	size_t r = 0, w = 0;
-	while (r < n) {
+	while (r < stop) {
 		long u = s[r] == '_' ? xesc(s + r, n - r) : -1;
 		if (u < 0) {
 			s[w++] = s[r++];
@@ -230,7 +267,15 @@ static size_t unescape_x(char *s, size_t n)
 			continue;
 		w += put_utf8(s + w, (unsigned long)u);
 	}
+	*rd = r;
 	return w;
+}
+
+/* All of s[0..n); the new length. */
+static size_t unescape_x(char *s, size_t n)
+{
+	size_t rd;
+	return unescape_run(s, n, n, &rd);
 }
 
 /* ---- exposed helpers ---- */
@@ -654,22 +699,143 @@ static void XMLCALL st_end(void *ud, const char *name)
 
 /* ---- sharedStrings.xml ---- */
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int tf_flush(tfile *t)
+{
+	if (write_all(t->fd, t->buf, t->len))
+		return -1;
+	t->len = 0;
+	return 0;
+}
+
+static int tf_write(tfile *t, const void *p, size_t n)
+{
+	if (n == 0)   /* (p may be NULL: an arena never allocated) */
+		return 0;
+	if (t->len + n > TFBUF && tf_flush(t))
+		return -1;
+	if (n >= TFBUF)
+		return write_all(t->fd, p, n);
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+	return 0;
+}
+
+static void tf_close(tfile *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	free(t->buf);
+	t->buf = NULL;
+	t->len = 0;
+}
+
+static void ss_werr(vp_xlsx *x)
+{
+	herr_raise(x, EX_IOERR, "%s: cannot write the shared strings to a temporary file in %s: %s; "
+	           "set TMPDIR to a directory with more room", x->part, x->tmpdir, strerror(errno));
+}
+
+/* An unlinked temporary file in x->tmpdir. */
+static int tf_open(vp_xlsx *x, tfile *t)
+{
+	vp_buf name = VP_BUF_INIT;
+	t->buf = malloc(TFBUF);
+	if (!t->buf || vp_buf_printf(&name, "%s/vp-xlsx-strings.XXXXXX", x->tmpdir)) {
+		vp_buf_free(&name);
+		oom(x);
+		return -1;
+	}
+	t->fd = mkstemp(name.data);
+	if (t->fd < 0 || unlink(name.data) != 0) {
+		herr_raise(x, EX_IOERR, "%s: cannot create a temporary file for the shared strings in "
+		           "%s: %s; set TMPDIR to a writable directory with room", x->part, x->tmpdir,
+		           strerror(errno));
+		vp_buf_free(&name);
+		return -1;
+	}
+	vp_buf_free(&name);
+	return 0;
+}
+
+/* The table outgrew shared_mem: the strings read so far go to temporary
+ * files, and the arena keeps only the one being read. */
+static int ss_spill(vp_xlsx *x)
+{
+	const char *t = getenv("TMPDIR");
+	x->tmpdir = strdup(t && *t ? t : "/tmp");
+	if (!x->tmpdir) {
+		oom(x);
+		return -1;
+	}
+	if (tf_open(x, &x->ssd) || tf_open(x, &x->ssi))
+		return -1;
+	if (tf_write(&x->ssd, x->ss, x->si_start))
+		return ss_werr(x), -1;
+	for (size_t k = 0; k < x->ss_n; k++) {
+		uint64_t end = k + 1 < x->ss_n ? x->ss_off[k + 1] : x->si_start;
+		if (tf_write(&x->ssi, &end, sizeof end))
+			return ss_werr(x), -1;
+	}
+	x->ss_disk = x->si_start;
+	free(x->ss_off);
+	x->ss_off = NULL;
+	x->ss_offcap = 0;
+	size_t cur = x->ss_len - x->si_start;
+	if (cur)
+		memmove(x->ss, x->ss + x->si_start, cur);
+	x->si_dec -= x->si_start;
+	x->ss_len = cur;
+	x->si_start = 0;
+	if (x->ss_cap > 2 * CHUNK && cur < CHUNK) {   /* give back the big arena */
+		char *p = realloc(x->ss, CHUNK);
+		if (p) {
+			x->ss = p;
+			x->ss_cap = CHUNK;
+		}
+	}
+	return 0;
+}
+
 static int ss_append(vp_xlsx *x, const char *s, size_t n)
 {
-	/* the limit counts the arena and the 4-byte offsets */
-	if (x->ss_len + n + 1 + (x->ss_n + 1) * sizeof *x->ss_off > x->max_shared) {
+	if (x->herr.code)   /* (expat may call on after an error) */
+		return -1;
+	/* the limit counts the strings and their offsets (4 bytes each in
+	 * memory, 8 on disk) */
+	uint64_t held = x->ssd.fd >= 0
+		? x->ss_disk + x->ss_len + (uint64_t)(x->ss_n + 1) * sizeof(uint64_t)
+		: x->ss_len + (uint64_t)(x->ss_n + 1) * sizeof *x->ss_off;
+	if (held + n + 1 > x->max_shared) {
 		herr_raise(x, EX_DATAERR,
 		           "%s: the shared strings take more than %zu bytes (the max-shared limit); "
 		           "save the sheet as CSV, or raise the limit",
 		           x->part, x->max_shared);
 		return -1;
 	}
+	if (x->ssd.fd < 0 && held + n + 1 > x->shared_mem && ss_spill(x))
+		return -1;
 	if (x->ss_len + n + 1 > x->ss_cap) {
-		size_t cap = x->ss_cap ? x->ss_cap : 65536;
-		while (cap < x->ss_len + n + 1)
+		size_t need = x->ss_len + n + 1, cap = x->ss_cap ? x->ss_cap : 65536;
+		while (cap < need)
 			cap *= 2;
-		if (cap > x->max_shared)
-			cap = x->max_shared;
+		if (x->ssd.fd < 0 && cap > x->shared_mem)
+			cap = need > x->shared_mem ? need : x->shared_mem;
 		char *p = realloc(x->ss, cap);
 		if (!p) {
 			oom(x);
@@ -683,6 +849,36 @@ static int ss_append(vp_xlsx *x, const char *s, size_t n)
 	return 0;
 }
 
+/* Decode the escapes of the string being read from si_dec on: to its end
+ * (final), else short of its last 13 bytes, where an escape (or a pair of
+ * them, a surrogate pair) may be cut short. */
+static void ss_decode(vp_xlsx *x, int final)
+{
+	size_t n = x->ss_len - x->si_dec;
+	if (n == 0 || (!final && n <= 13))
+		return;
+	char *s = x->ss + x->si_dec;
+	size_t rd, w = unescape_run(s, n, final ? n : n - 13, &rd);
+	memmove(s + w, s + rd, n - rd);
+	x->si_dec += w;
+	x->ss_len = x->si_dec + (n - rd);
+}
+
+/* The string just read, on disk. */
+static void ss_put(vp_xlsx *x)
+{
+	if (!x->si_over) {
+		if (tf_write(&x->ssd, x->ss, x->ss_len))
+			return ss_werr(x);
+		x->ss_disk += x->ss_len;
+	}
+	uint64_t end = x->ss_disk | (x->si_over ? SS_OVER : 0);
+	if (tf_write(&x->ssi, &end, sizeof end))
+		return ss_werr(x);
+	x->ss_n++;
+	x->ss_len = x->si_start = x->si_dec = 0;
+}
+
 static void XMLCALL ss_start(void *ud, const char *name, const char **a)
 {
 	vp_xlsx *x = ud;
@@ -691,7 +887,8 @@ static void XMLCALL ss_start(void *ud, const char *name, const char **a)
 	if (strcmp(l, "si") == 0) {
 		x->in_si = 1;
 		x->rph = 0;
-		x->si_start = x->ss_len;
+		x->si_start = x->si_dec = x->ss_len;
+		x->si_over = 0;
 	} else if (strcmp(l, "rPh") == 0) {
 		x->rph++;
 	} else if (strcmp(l, "t") == 0 && x->in_si && !x->rph) {
@@ -710,24 +907,164 @@ static void XMLCALL ss_end(void *ud, const char *name)
 			x->rph--;
 	} else if (strcmp(l, "si") == 0 && x->in_si) {
 		x->in_si = 0;
-		if (x->ss_len > x->si_start)   /* (x->ss is NULL until a first byte) */
-			x->ss_len = x->si_start + unescape_x(x->ss + x->si_start, x->ss_len - x->si_start);
-		if (ss_append(x, "", 1) == 0) {
-			x->ss[x->ss_len - 1] = '\0';
-			if (x->ss_n >= UINT32_MAX)
-				return herr_raise(x, EX_DATAERR, "%s: too many shared strings", x->part);
-			if (vp_grow(&x->ss_off, &x->ss_offcap, x->ss_n + 1, sizeof *x->ss_off))
-				return oom(x);
-			x->ss_off[x->ss_n++] = (uint32_t)x->si_start;
+		if (x->herr.code)
+			return;
+		ss_decode(x, 1);
+		if (x->ssd.fd >= 0 && x->ss_len - x->si_start > x->max_field) {
+			x->si_over = 1;
+			x->ss_len = x->si_dec = x->si_start;
 		}
+		if (x->ss_n >= UINT32_MAX)
+			return herr_raise(x, EX_DATAERR, "%s: too many shared strings", x->part);
+		if (!x->si_over && ss_append(x, "", 1))
+			return;
+		if (x->ssd.fd >= 0)
+			return ss_put(x);
+		x->ss[x->ss_len - 1] = '\0';
+		if (vp_grow(&x->ss_off, &x->ss_offcap, x->ss_n + 1, sizeof *x->ss_off))
+			return oom(x);
+		x->ss_off[x->ss_n++] = (uint32_t)x->si_start;
 	}
 }
 
 static void XMLCALL ss_text(void *ud, const char *s, int n)
 {
 	vp_xlsx *x = ud;
-	if (x->in_t)
-		ss_append(x, s, (size_t)n);
+	if (!x->in_t || x->si_over || ss_append(x, s, (size_t)n))
+		return;
+	if (x->ss_len - x->si_dec > DEC_STEP) {
+		ss_decode(x, 0);
+		if (x->ssd.fd >= 0 && x->si_dec - x->si_start > x->max_field) {
+			x->si_over = 1;   /* (a cell using it is rejected: no need to keep it) */
+			x->ss_len = x->si_dec = x->si_start;
+		}
+	}
+}
+
+/* After the table is read: the files written out, and set up for lookups. */
+static int ss_done(vp_xlsx *x, const char *part, vp_err *e)
+{
+	if (x->ssd.fd < 0)
+		return 0;
+	if (tf_flush(&x->ssd) || tf_flush(&x->ssi))
+		return vp_errf(e, EX_IOERR, "%s: %s: cannot write the shared strings to a temporary "
+		               "file in %s: %s; set TMPDIR to a directory with more room", x->path,
+		               part, x->tmpdir, strerror(errno));
+	free(x->ssd.buf);
+	free(x->ssi.buf);
+	x->ssd.buf = x->ssi.buf = NULL;
+	free(x->ss);
+	x->ss = NULL;
+	x->ss_len = x->ss_cap = 0;
+	x->win = malloc(WIN);
+	x->iblk = malloc(IBLK * sizeof *x->iblk);
+	x->cache = calloc(NCACHE, sizeof *x->cache);
+	if (!x->win || !x->iblk || !x->cache)
+		return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+	return 0;
+}
+
+static int pread_all(int fd, void *buf, size_t n, uint64_t off, size_t *got)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t r = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		done += (size_t)r;
+	}
+	*got = done;
+	return 0;
+}
+
+static void ss_rerr(vp_xlsx *x, int err)
+{
+	herr_raise(x, EX_IOERR, "cannot read the shared strings back from their temporary file "
+	           "in %s: %s", x->tmpdir, err ? strerror(err) : "it is shorter than written");
+}
+
+/* Where shared string i lies in ssd: [*start, *end), the end with its
+ * SS_OVER flag.  The offsets are read from ssi into iblk: IBLK of them when
+ * the strings are taken in order (the block held ran out), else the two
+ * needed (a read ahead would be wasted). */
+static int idx_get(vp_xlsx *x, size_t i, uint64_t *start, uint64_t *end)
+{
+	size_t k = i ? i - 1 : 0, last = x->iblk_first + x->iblk_n;
+	if (k < x->iblk_first || i >= last) {
+		size_t want = x->iblk_n && k + 1 >= last && k <= last ? IBLK : 2, got;
+		x->iblk_first = k;
+		x->iblk_n = 0;
+		if (pread_all(x->ssi.fd, x->iblk, want * sizeof *x->iblk,
+		              (uint64_t)k * sizeof *x->iblk, &got))
+			return ss_rerr(x, errno), -1;
+		x->iblk_n = got / sizeof *x->iblk;
+		if (i >= k + x->iblk_n)
+			return ss_rerr(x, 0), -1;
+	}
+	*start = i ? x->iblk[i - 1 - x->iblk_first] & ~SS_OVER : 0;
+	*end = x->iblk[i - x->iblk_first];
+	return 0;
+}
+
+static int cell_set(vp_xlsx *x, const char *s, size_t n);
+static int too_long(vp_xlsx *x, size_t n);
+
+/* The current cell's text from shared string i, on disk: from the cache, the
+ * window, or read.  0, or -1 when the cell is dropped or an error raised. */
+static int ss_cell(vp_xlsx *x, size_t i)
+{
+	sscache *c = &x->cache[i & (NCACHE - 1)];
+	if (c->key == i + 1)
+		return cell_set(x, c->s, c->len);
+	uint64_t start, end;
+	if (idx_get(x, i, &start, &end))
+		return -1;
+	if (end & SS_OVER) {
+		x->row.len = x->c_start;
+		too_long(x, SIZE_MAX);
+		return -1;
+	}
+	size_t n = (size_t)(end - start) - 1, got;   /* (without its NUL) */
+	if (n < WIN) {
+		uint64_t wend = x->win_off + x->win_len;
+		if (start < x->win_off || start + n > wend) {
+			/* in order (at or just past the window): read ahead; else
+			 * only the string */
+			size_t want = x->win_len && start >= x->win_off && start <= wend + CSTR ? WIN : n + 1;
+			x->win_len = 0;
+			if (pread_all(x->ssd.fd, x->win, want, start, &got))
+				return ss_rerr(x, errno), -1;
+			if (got < n)
+				return ss_rerr(x, 0), -1;
+			x->win_off = start;
+			x->win_len = got;
+		}
+		const char *p = x->win + (start - x->win_off);
+		if (n <= CSTR) {
+			c->key = i + 1;
+			c->len = (uint32_t)n;
+			memcpy(c->s, p, n);
+		}
+		return cell_set(x, p, n);
+	}
+	/* a long one: straight into the row */
+	x->row.len = x->c_start;
+	if (too_long(x, n))
+		return -1;
+	if (vp_buf_reserve(&x->row, n))
+		return oom(x), -1;
+	if (pread_all(x->ssd.fd, x->row.data + x->c_start, n, start, &got))
+		return ss_rerr(x, errno), -1;
+	if (got < n)
+		return ss_rerr(x, 0), -1;
+	x->row.len += n;
+	x->row.data[x->row.len] = '\0';
+	return 0;
 }
 
 /* ---- the sheet ---- */
@@ -871,6 +1208,11 @@ static void cell_end(vp_xlsx *x)
 			return herr_raise(x, EX_DATAERR,
 			                  "sheet \"%s\": cell %s: shared string %lu does not exist (there are %zu)",
 			                  x->sheet_name, ref(x), i, x->ss_n);
+		if (x->ssd.fd >= 0) {
+			if (ss_cell(x, i))
+				return;
+			break;
+		}
 		const char *s = x->ss + x->ss_off[i];
 		if (cell_set(x, s, strlen(s)))
 			return;
@@ -1178,7 +1520,7 @@ static int open_inner(vp_xlsx *x, FILE *fp, const char *want, vp_err *e)
 		rc = vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 	else if ((rc = parse_part(x, sp, 0, st_start, st_end, NULL, e)) <= 1 &&
 	         (rc = parse_part(x, ssp, 0, ss_start, ss_end, ss_text, e)) <= 1)
-		rc = 0;
+		rc = ss_done(x, ssp, e);
 	free(sp);
 	free(ssp);
 	if (rc)
@@ -1226,11 +1568,13 @@ int vp_xlsx_open_fp(vp_xlsx **xp, FILE *fp, const char *name, const char *sheet,
 		return vp_errf(e, EX_OSERR, "%s: out of memory", name);
 	}
 	x->path = x->path_copy;
+	x->ssd.fd = x->ssi.fd = -1;
 	x->max_field = opts && opts->max_field ? opts->max_field : DEF_MAX_FIELD;
 	x->max_cols = opts && opts->max_cols ? opts->max_cols : DEF_MAX_COLS;
 	x->max_shared = opts && opts->max_shared ? opts->max_shared : DEF_MAX_SHARED;
-	if (x->max_shared > UINT32_MAX)
-		x->max_shared = UINT32_MAX;
+	x->shared_mem = opts && opts->shared_mem ? opts->shared_mem : DEF_SHARED_MEM;
+	if (x->shared_mem > UINT32_MAX)   /* (the arena's offsets are 4 bytes) */
+		x->shared_mem = UINT32_MAX;
 	int rc = open_inner(x, fp, sheet, e);
 	if (rc) {
 		vp_xlsx_close(x);
@@ -1322,8 +1666,13 @@ int vp_xlsx_date1904(const vp_xlsx *x)
 size_t vp_xlsx_nshared(const vp_xlsx *x, size_t *bytes)
 {
 	if (bytes)
-		*bytes = x->ss_len;
+		*bytes = x->ssd.fd >= 0 ? (size_t)x->ss_disk : x->ss_len;
 	return x->ss_n;
+}
+
+int vp_xlsx_shared_on_disk(const vp_xlsx *x)
+{
+	return x->ssd.fd >= 0;
 }
 
 void vp_xlsx_close(vp_xlsx *x)
@@ -1342,6 +1691,12 @@ void vp_xlsx_close(vp_xlsx *x)
 	free(x->xf_kind);
 	free(x->ss);
 	free(x->ss_off);
+	tf_close(&x->ssd);
+	tf_close(&x->ssi);
+	free(x->tmpdir);
+	free(x->win);
+	free(x->iblk);
+	free(x->cache);
 	vp_buf_free(&x->row);
 	free(x->rc);
 	free(x->cells);

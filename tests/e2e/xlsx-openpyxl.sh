@@ -24,6 +24,19 @@ expect_in "$T/err" 'cell NTP1 is in column 10000, past the limit of 9999 columns
 expect_exit 0 "$DUMP" -q "$T/wide.xlsx"
 expect_in "$T/out" 'rows 2 cells 20000'
 
+# A shared-string table past --shared-mem goes to temporary files: the bench
+# workbook (every answer a shared string) reads the same; an unusable TMPDIR
+# is exit 74 naming it (a table kept in memory does not need it).
+"$VP_TOOLS/xlsx-gen" --bench 3000 "$T/bench.xlsx" --shared > /dev/null || fail "xlsx-gen --bench"
+expect_exit 0 "$DUMP" "$T/bench.xlsx"
+mv "$T/out" "$T/bench.mem"
+expect_in "$T/bench.mem" 'Leicester City'
+expect_exit 0 "$DUMP" --shared-mem 1 "$T/bench.xlsx"
+cmp -s "$T/bench.mem" "$T/out" || fail "the bench workbook reads differently with its shared strings on disk"
+expect_exit 74 env TMPDIR="$T/none" "$DUMP" --shared-mem 1 "$T/bench.xlsx"
+expect_in "$T/err" "xlsx-dump: $T/bench.xlsx: xl/sharedStrings.xml: cannot create a temporary file for the shared strings in $T/none: No such file or directory; set TMPDIR to a writable directory with room"
+expect_exit 0 env TMPDIR="$T/none" "$DUMP" -q "$T/bench.xlsx"
+
 $PY -c 'import openpyxl' 2>/dev/null || skip "python3-openpyxl not installed (apt-get install python3-openpyxl)"
 
 cat > "$T/cross.py" <<'PY'

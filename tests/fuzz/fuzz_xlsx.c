@@ -1,9 +1,10 @@
 /* fuzz_xlsx - the xlsx reader on workbooks whose parts are the input: split
  * at 0xFF bytes into sheet XML (<sheetData> content), shared strings (<sst>
  * content) and styles (<styleSheet> content), zipped with libzip into a
- * temporary file.  Checks: no crash, leak or UB; every row has cells, each
- * valid UTF-8 with the length reported; ncells within max_cols; no cell
- * over max_field; an error says what. */
+ * temporary file (flag 16: the shared strings go to disk past 16 bytes).
+ * Checks: no crash, leak or UB; every row has cells, each valid UTF-8 with
+ * the length reported; ncells within max_cols; no cell over max_field; an
+ * error says what. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xf_book b = {flags & 1, parts[1], parts[2], 1, s};
 	if (xf_write(path, &b) == 0) {
 		vp_xlsx_opts o = {.max_field = (flags & 2) ? 8 : 0, .max_cols = (flags & 4) ? 3 : 0,
-		                  .max_shared = (flags & 8) ? 64 : 0};
+		                  .max_shared = (flags & 8) ? 64 : 0, .shared_mem = (flags & 16) ? 16 : 0};
 		size_t max_cols = o.max_cols ? o.max_cols : 16384;
 		vp_xlsx *x;
 		vp_err e = {0};

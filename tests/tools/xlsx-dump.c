@@ -1,5 +1,5 @@
 /* xlsx-dump - print a sheet's rows through vp_xlsx, for tests and the bench:
- *   xlsx-dump [--sheet S] [--max-cols N] [--max-field N] [--max-shared N] [-q] FILE
+ *   xlsx-dump [--sheet S] [--max-cols N] [--max-field N] [--max-shared N] [--shared-mem N] [-q] FILE
  * One line per row: the row number, then each cell, TAB-separated, with
  * backslash, TAB, LF and CR escaped as \\ \t \n \r.  -q prints only
  * "rows N cells M" (the bench).  Errors: "xlsx-dump: message", exit code. */
@@ -24,13 +24,15 @@ int main(int argc, char **argv)
 			o.max_field = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--max-shared") == 0)
 			o.max_shared = strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--shared-mem") == 0)
+			o.shared_mem = strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "-q") == 0)
 			quiet = 1;
 		else
 			break;
 	}
 	if (i != argc - 1) {
-		fprintf(stderr, "usage: xlsx-dump [--sheet S] [--max-cols N] [--max-field N] [--max-shared N] [-q] FILE\n");
+		fprintf(stderr, "usage: xlsx-dump [--sheet S] [--max-cols N] [--max-field N] [--max-shared N] [--shared-mem N] [-q] FILE\n");
 		return EX_USAGE;
 	}
 	vp_err e = {0};

@@ -2,9 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "voxpop/buf.h"
 #include "voxpop/xlsx.h"
 #include "xlsx_fixtures.h"
 
@@ -27,6 +30,8 @@ static void teardown(void)
 		unlink(p);
 	}
 	snprintf(p, sizeof p, "%s/empty.xlsx", dir);
+	unlink(p);
+	snprintf(p, sizeof p, "%s/many.xlsx", dir);
 	unlink(p);
 	rmdir(dir);
 }
@@ -454,4 +459,273 @@ Test(xlsx, empty_first_shared_string)
 	vp_err e = {0};
 	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
 	cr_assert_str_eq(out, "1:|x\n");
+}
+
+/* ---- shared strings on disk (past opts.shared_mem) ---- */
+
+#define MANY 5000          /* strings: more than the reader's cache slots */
+#define MANY_LONG 1500     /* this one is longer than its read window */
+#define MANY_ROWS 5200
+
+/* String k of the many-strings workbook, as <si> XML (into x) and as the
+ * reader must give it (into want). */
+static void many_string(size_t k, vp_buf *x, vp_buf *want)
+{
+	int rc = 0;
+	if (k == MANY_LONG) {
+		/* 230,000 bytes of escapes (70,000 decoded), decoded as they come */
+		rc |= vp_buf_puts(x, "<si><t>");
+		for (int i = 0; i < 10000; i++) {
+			rc |= vp_buf_puts(x, "_xD83D__xDE00_ab_x0041_");
+			rc |= vp_buf_puts(want, "\xF0\x9F\x98\x80" "abA");
+		}
+		rc |= vp_buf_puts(x, "</t></si>");
+	} else if (k % 7 == 0) {
+		rc |= vp_buf_puts(x, "<si><t/></si>");
+	} else if (k % 7 == 1) {
+		rc |= vp_buf_printf(x, "<si><r><t>run %zu</t></r><r><t xml:space=\"preserve\"> two"
+		                    "</t></r><rPh><t>phonetic</t></rPh></si>", k);
+		rc |= vp_buf_printf(want, "run %zu two", k);
+	} else if (k % 7 == 2) {
+		rc |= vp_buf_printf(x, "<si><t>a_x000D_b &amp; %zu_xD83D__xDE00_</t></si>", k);
+		rc |= vp_buf_printf(want, "a\rb & %zu\xF0\x9F\x98\x80", k);
+	} else {
+		/* (the table then spans several read windows) */
+		rc |= vp_buf_printf(x, "<si><t>answer %zu: the appointment was on time, the staff "
+		                    "were kind</t></si>", k);
+		rc |= vp_buf_printf(want, "answer %zu: the appointment was on time, the staff were "
+		                    "kind", k);
+	}
+	cr_assert_eq(rc, 0);
+}
+
+/* A workbook of MANY shared strings: on sheet "Many", cells use them out of
+ * order (A), repeated (B: 0-2) and backwards (C); on sheet "Seq", in the
+ * order of the table (one a row, as Excel writes a new answer).  Its path,
+ * and the dumps wanted. */
+static const char *many_book(vp_buf *want, vp_buf *want_seq)
+{
+	vp_buf sst = VP_BUF_INIT, sheet = VP_BUF_INIT, seq = VP_BUF_INIT;
+	vp_buf *text = calloc(MANY, sizeof *text);
+	cr_assert_not_null(text);
+	for (size_t k = 0; k < MANY; k++) {
+		many_string(k, &sst, &text[k]);
+		if (!text[k].data)
+			cr_assert_eq(vp_buf_puts(&text[k], ""), 0);
+	}
+	for (size_t r = 1; r <= MANY_ROWS; r++) {
+		size_t a = r * 7919 % MANY, b = r % 3, c = MANY - 1 - r % MANY;
+		cr_assert_eq(vp_buf_printf(&sheet, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>%zu</v></c>"
+		                           "<c r=\"B%zu\" t=\"s\"><v>%zu</v></c><c r=\"C%zu\" t=\"s\">"
+		                           "<v>%zu</v></c><c r=\"D%zu\"><v>%zu</v></c></row>",
+		                           r, r, a, r, b, r, c, r, r), 0);
+		cr_assert_eq(vp_buf_printf(want, "%zu:%s|%s|%s|%zu\n", r, text[a].data, text[b].data,
+		                           text[c].data, r), 0);
+	}
+	for (size_t k = 0; k < MANY; k++) {
+		cr_assert_eq(vp_buf_printf(&seq, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>%zu</v></c>"
+		                           "<c r=\"B%zu\"><v>%zu</v></c></row>",
+		                           k + 1, k + 1, k, k + 1, k), 0);
+		if (want_seq)
+			cr_assert_eq(vp_buf_printf(want_seq, "%zu:%s|%zu\n", k + 1, text[k].data, k), 0);
+	}
+	snprintf(pathbuf, sizeof pathbuf, "%s/many.xlsx", dir);
+	xf_sheet s[] = {{"Many", sheet.data, 0}, {"Seq", seq.data, 0}};
+	xf_book bk = {0, sst.data, NULL, 2, s};
+	cr_assert_eq(xf_write(pathbuf, &bk), 0);
+	for (size_t k = 0; k < MANY; k++)
+		vp_buf_free(&text[k]);
+	free(text);
+	vp_buf_free(&sst);
+	vp_buf_free(&sheet);
+	vp_buf_free(&seq);
+	return pathbuf;
+}
+
+/* The whole sheet through vp_xlsx (as dump(), into a growing buffer). */
+static int dump_big(const char *path, const char *sheet, const vp_xlsx_opts *o, vp_buf *got,
+                    int *on_disk, vp_err *e)
+{
+	vp_xlsx *x;
+	vp_buf_clear(got);
+	int rc = vp_xlsx_open(&x, path, sheet, o, e);
+	if (rc)
+		return rc;
+	*on_disk = vp_xlsx_shared_on_disk(x);
+	const char *const *cells;
+	size_t n;
+	unsigned long row;
+	while ((rc = vp_xlsx_next_row(x, &cells, &n, &row, e)) == 1) {
+		cr_assert_eq(vp_buf_printf(got, "%lu:", row), 0);
+		for (size_t i = 0; i < n; i++)
+			cr_assert_eq(vp_buf_printf(got, "%s%s", i ? "|" : "", cells[i]), 0);
+		cr_assert_eq(vp_buf_putc(got, '\n'), 0);
+	}
+	vp_xlsx_close(x);
+	return rc;
+}
+
+Test(xlsx, shared_strings_on_disk)
+{
+	vp_buf want = VP_BUF_INIT, want_seq = VP_BUF_INIT, got = VP_BUF_INIT;
+	const char *p = many_book(&want, &want_seq);
+	vp_err e = {0};
+	int disk = -1;
+	/* in memory (the default: the table is under 4 MiB) */
+	cr_assert_eq(dump_big(p, NULL, NULL, &got, &disk, &e), 0, "%s", e.msg);
+	cr_assert_eq(disk, 0);
+	cr_assert(got.len == want.len && memcmp(got.data, want.data, want.len) == 0);
+	cr_assert_eq(dump_big(p, "Seq", NULL, &got, &disk, &e), 0, "%s", e.msg);
+	cr_assert(got.len == want_seq.len && memcmp(got.data, want_seq.data, want_seq.len) == 0);
+	size_t nmem, bmem, ndisk, bdisk;
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, NULL, &e), 0, "%s", e.msg);
+	nmem = vp_xlsx_nshared(x, &bmem);
+	vp_xlsx_close(x);
+	/* on disk from the first byte, and from part-way through the table (and
+	 * part-way through a string) */
+	size_t thresholds[] = {1, 20000, 120000};
+	for (size_t t = 0; t < sizeof thresholds / sizeof *thresholds; t++) {
+		vp_xlsx_opts o = {.shared_mem = thresholds[t]};
+		cr_assert_eq(dump_big(p, NULL, &o, &got, &disk, &e), 0, "%s", e.msg);
+		cr_assert_eq(disk, 1, "threshold %zu", thresholds[t]);
+		cr_assert(got.len == want.len && memcmp(got.data, want.data, want.len) == 0,
+		          "threshold %zu: the dump differs", thresholds[t]);
+		cr_assert_eq(dump_big(p, "Seq", &o, &got, &disk, &e), 0, "%s", e.msg);
+		cr_assert(got.len == want_seq.len && memcmp(got.data, want_seq.data, want_seq.len) == 0,
+		          "threshold %zu: the dump of Seq differs", thresholds[t]);
+		cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), 0, "%s", e.msg);
+		ndisk = vp_xlsx_nshared(x, &bdisk);
+		vp_xlsx_close(x);
+		cr_assert_eq(ndisk, MANY);
+		cr_assert_eq(nmem, MANY);
+		cr_assert_eq(bdisk, bmem);
+	}
+	vp_buf_free(&want);
+	vp_buf_free(&want_seq);
+	vp_buf_free(&got);
+}
+
+Test(xlsx, shared_strings_on_disk_bad_index)
+{
+	vp_xlsx_opts disk = {.shared_mem = 1};
+	const vp_xlsx_opts *opts[] = {NULL, &disk};
+	for (int i = 0; i < 2; i++) {
+		vp_err e = {0};
+		const char *p = fix("badref.xlsx");
+		cr_assert_eq(dump(p, NULL, opts[i], out, sizeof out, &e), EX_DATAERR);
+		char want[512];
+		snprintf(want, sizeof want, "%s: sheet \"Bad\": cell A1: shared string 7 does not "
+		         "exist (there are 1)", p);
+		cr_assert_str_eq(e.msg, want);
+
+		char q[128];
+		snprintf(q, sizeof q, "%s/basic.xlsx", dir);
+		xf_sheet s[] = {{"S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+		                 "<c r=\"B1\" t=\"s\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\">"
+		                 "<v>0</v></c><c r=\"C2\" t=\"s\"><v>x1</v></c></row>", 0}};
+		xf_book b = {0, "<si><t>zero</t></si><si><t>one</t></si>", NULL, 1, s};
+		cr_assert_eq(xf_write(q, &b), 0);
+		cr_assert_eq(dump(q, NULL, opts[i], out, sizeof out, &e), EX_DATAERR);
+		cr_assert_str_eq(out, "1:zero|one\n");
+		snprintf(want, sizeof want, "%s: sheet \"S\": cell C2: bad shared string index \"x1\"", q);
+		cr_assert_str_eq(e.msg, want);
+	}
+}
+
+Test(xlsx, shared_strings_on_disk_max_field)
+{
+	/* a shared string over max_field is caught where a cell uses it, in
+	 * memory or on disk (where its bytes are not kept); one that only looks
+	 * long (escapes) is not */
+	char q[128];
+	snprintf(q, sizeof q, "%s/basic.xlsx", dir);
+	xf_sheet s[] = {{"S", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\">"
+	                 "<v>2</v></c></row><row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"
+	                 "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c></row>", 0}};
+	xf_book b = {0, "<si><t>_x0041__x0042__x0043__x0044__x0045_</t></si>"
+	             "<si><t>0123456789abcdef</t></si><si><t>short</t></si>", NULL, 1, s};
+	cr_assert_eq(xf_write(q, &b), 0);
+	size_t mems[] = {0, 1};
+	for (int i = 0; i < 2; i++) {
+		vp_xlsx_opts o = {.max_field = 10, .shared_mem = mems[i]};
+		vp_xlsx *x;
+		vp_err e = {0};
+		cr_assert_eq(vp_xlsx_open(&x, q, NULL, &o, &e), 0, "%s", e.msg);
+		cr_assert_eq(vp_xlsx_shared_on_disk(x), i);
+		const char *const *c;
+		size_t n;
+		unsigned long r;
+		cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+		cr_assert_eq(n, 2);
+		cr_assert_str_eq(c[0], "ABCDE");
+		cr_assert_str_eq(c[1], "short");
+		cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+		char want[512];
+		snprintf(want, sizeof want, "%s: sheet \"S\": cell A2: value longer than 10 bytes "
+		         "(max field)", q);
+		cr_assert_str_eq(e.msg, want);
+		cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+		cr_assert_eq(r, 3);
+		cr_assert_str_eq(c[0], "short");
+		cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+		vp_xlsx_close(x);
+	}
+}
+
+Test(xlsx, shared_strings_on_disk_max_shared)
+{
+	vp_err e = {0};
+	vp_xlsx_opts o = {.max_shared = 20, .shared_mem = 1};
+	const char *p = fix("long.xlsx");
+	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
+	char want[512];
+	snprintf(want, sizeof want, "%s: xl/sharedStrings.xml: the shared strings take more than "
+	         "20 bytes (the max-shared limit); save the sheet as CSV, or raise the limit", p);
+	cr_assert_str_eq(e.msg, want);
+}
+
+Test(xlsx, shared_strings_temp_dir_unusable)
+{
+	vp_buf want = VP_BUF_INIT, got = VP_BUF_INIT;
+	const char *p = many_book(&want, NULL);
+	char bad[128];
+	snprintf(bad, sizeof bad, "%s/no-such-dir", dir);
+	cr_assert_eq(setenv("TMPDIR", bad, 1), 0);
+	vp_err e = {0};
+	int disk;
+	/* a table kept in memory does not need it */
+	cr_assert_eq(dump_big(p, NULL, NULL, &got, &disk, &e), 0, "%s", e.msg);
+	cr_assert_eq(disk, 0);
+	vp_xlsx_opts o = {.shared_mem = 1};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), EX_IOERR);
+	cr_assert_null(x);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s: xl/sharedStrings.xml: cannot create a temporary file for "
+	         "the shared strings in %s: No such file or directory; set TMPDIR to a writable "
+	         "directory with room", p, bad);
+	cr_assert_str_eq(e.msg, msg);
+	vp_buf_free(&want);
+	vp_buf_free(&got);
+}
+
+Test(xlsx, shared_strings_temp_file_write_error)
+{
+	vp_buf want = VP_BUF_INIT;
+	const char *p = many_book(&want, NULL);
+	/* files may not grow past 4096 bytes from here on: the temporary file fails */
+	struct rlimit rl = {4096, 4096};
+	cr_assert_neq(signal(SIGXFSZ, SIG_IGN), SIG_ERR);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
+	cr_assert_eq(setenv("TMPDIR", dir, 1), 0);
+	vp_err e = {0};
+	vp_xlsx_opts o = {.shared_mem = 1};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, &o, &e), EX_IOERR);
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s: xl/sharedStrings.xml: cannot write the shared strings to a "
+	         "temporary file in %s: File too large; set TMPDIR to a directory with more room", p, dir);
+	cr_assert_str_eq(e.msg, msg);
+	vp_buf_free(&want);
 }
