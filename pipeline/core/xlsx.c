@@ -824,7 +824,7 @@ static int ss_append(vp_xlsx *x, const char *s, size_t n)
 	if (held + n + 1 > x->max_shared) {
 		herr_raise(x, EX_DATAERR,
 		           "%s: the shared strings take more than %zu bytes (the max-shared limit); "
-		           "save the sheet as CSV, or raise the limit",
+		           "save the sheet as CSV (File > Save As > CSV UTF-8) and read that",
 		           x->part, x->max_shared);
 		return -1;
 	}

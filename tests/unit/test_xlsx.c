@@ -286,7 +286,7 @@ Test(xlsx, max_shared)
 	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
 	char want[512];
 	snprintf(want, sizeof want, "%s: xl/sharedStrings.xml: the shared strings take more than "
-	         "20 bytes (the max-shared limit); save the sheet as CSV, or raise the limit", p);
+	         "20 bytes (the max-shared limit); save the sheet as CSV (File > Save As > CSV UTF-8) and read that", p);
 	cr_assert_str_eq(e.msg, want);
 }
 
@@ -681,7 +681,7 @@ Test(xlsx, shared_strings_on_disk_max_shared)
 	cr_assert_eq(dump(p, NULL, &o, out, sizeof out, &e), EX_DATAERR);
 	char want[512];
 	snprintf(want, sizeof want, "%s: xl/sharedStrings.xml: the shared strings take more than "
-	         "20 bytes (the max-shared limit); save the sheet as CSV, or raise the limit", p);
+	         "20 bytes (the max-shared limit); save the sheet as CSV (File > Save As > CSV UTF-8) and read that", p);
 	cr_assert_str_eq(e.msg, want);
 }
 
