@@ -26,8 +26,18 @@
 #define VP_LANG_CODE_MAX 9
 
 /* The language of s[0..n) (UTF-8; invalid UTF-8 gives "und"): a static
- * string, "und" when unsure.  Allocates nothing of its own. */
-const char *vp_lang_detect(const char *s, size_t n);
+ * string, "und" when unsure.  tok: the tokens vp_text_tokenise made of s
+ * (NULL: none), whose counts of words and English marker words
+ * (vp_lang_en_word) decide plainly English text without CLD2: at least 3
+ * marker words making at least a quarter of the words is "en".
+ * Allocates nothing of its own. */
+struct vp_tokens;
+const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok);
+
+/* Is w[0..n) (a token as the tokeniser leaves it, before stemming: lower
+ * case, no apostrophes) one of the English marker words: common in English
+ * comments, not words in the other languages people in the UK write in? */
+int vp_lang_en_word(const char *w, size_t n);
 
 /* Call once before many vp_lang_detect calls: glibc then keeps up to 1 MiB
  * of freed heap (M_TRIM_THRESHOLD) instead of handing CLD2's per-call

@@ -66,6 +66,10 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
  * its length in *outlen, or NULL if out of memory. */
 const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
                               size_t *outlen);
+/* The same, and *en set to vp_lang_en_word(w, n), worked out once per
+ * cached word (the tokeniser counts English marker words with it). */
+const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
+                                 size_t *outlen, int *en);
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);
 void vp_stemcache_close(vp_stemcache *c);
 
@@ -79,9 +83,12 @@ typedef struct vp_tokens {
 	size_t *off;    /* token i starts at chars.data + off[i] */
 	size_t *len;    /* and is len[i] bytes long */
 	size_t n, cap;
+	/* what vp_text_tokenise saw, for vp_lang_detect: words that are not
+	 * numbers, and of them English marker words (vp_lang_en_word) */
+	size_t words, en_words;
 } vp_tokens;
 
-#define VP_TOKENS_INIT {VP_BUF_INIT, NULL, NULL, 0, 0}
+#define VP_TOKENS_INIT {VP_BUF_INIT, NULL, NULL, 0, 0, 0, 0}
 
 static inline const char *vp_token(const vp_tokens *t, size_t i)
 {

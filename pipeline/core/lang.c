@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "voxpop/lang.h"
+#include "voxpop/text.h"
 
 size_t vp_lang_letters(const char *s, size_t n, size_t stop)
 {
@@ -49,20 +50,21 @@ static const char *const renamed[][2] = {
 /* English words that are not words (or are rare) in the other languages
  * people in the UK write feedback in: no "to", "my", "we" (Polish), "are"
  * (Romanian), "no", "me", "a", "i", "in", "is", "of" (Spanish, Welsh, Dutch
- * ...).  Sorted, for bsearch. */
+ * ...).  As the tokeniser leaves them: lower case, apostrophes dropped
+ * ("didn't" is "didnt"). */
 static const char *const en_words[] = {
 	"about", "after", "all", "always", "and", "at", "be", "because", "been", "but",
-	"can't", "could", "did", "didn't", "don't", "every", "for", "from", "get", "got",
+	"cant", "could", "did", "didnt", "dont", "every", "for", "from", "get", "got",
 	"had", "has", "have", "hours", "it", "just", "more", "need", "never", "not", "of",
 	"our", "out", "should", "some", "than", "that", "the", "their", "them", "then",
-	"there", "they", "this", "time", "very", "waited", "was", "wasn't", "weeks",
+	"there", "they", "this", "time", "very", "waited", "was", "wasnt", "weeks",
 	"were", "what", "when", "which", "who", "will", "with", "would", "you", "your",
 };
 
 /* en_words as 64-bit keys (the word's bytes, little end first, zero
  * padded; none is longer than 7) in an open-addressed table: a look-up is
- * a multiply and a compare or two (bsearch with strcmp was 13% of vp-run's
- * time).  Made once, by whichever thread asks first. */
+ * a multiply and a compare or two.  Made once, by whichever thread asks
+ * first. */
 #define EN_SLOTS 256 /* a power of two, four times the words */
 static uint64_t en_table[EN_SLOTS];
 static pthread_once_t en_table_once = PTHREAD_ONCE_INIT;
@@ -91,63 +93,18 @@ static void make_en_table(void)
 	}
 }
 
-static int is_en_key(uint64_t k)
+int vp_lang_en_word(const char *w, size_t n)
 {
+	if (n == 0 || n > 7 || pthread_once(&en_table_once, make_en_table) != 0)
+		return 0;
+	uint64_t k = word_key(w, n);
 	for (size_t h = key_slot(k); en_table[h]; h = (h + 1) & (EN_SLOTS - 1))
 		if (en_table[h] == k)
 			return 1;
 	return 0;
 }
 
-/* The fast path: plainly English text (at least 3 of en_words, and they
- * are at least a quarter of its words) is "en" without asking CLD2, which
- * costs 5 us a comment.  Only ASCII words are looked at. */
-/* What a byte is to plainly_english. */
-enum { B_OTHER, B_LETTER, B_APOS, B_HIGH };
-static const unsigned char byte_class[256] = {
-	['A' ... 'Z'] = B_LETTER, ['a' ... 'z'] = B_LETTER, ['\''] = B_APOS,
-	[0x80 ... 0xFF] = B_HIGH,
-};
-
-static int plainly_english(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t words = 0, hits = 0;
-	if (pthread_once(&en_table_once, make_en_table) != 0)
-		return 0; /* CLD2 decides */
-	for (size_t i = 0; i < n;) {
-		if (byte_class[s[i]] == B_OTHER || byte_class[s[i]] == B_APOS) {
-			i++;
-			continue;
-		}
-		/* a word: letters, any non-ASCII bytes, and an apostrophe between
-		 * a letter and a letter ("didn't"); its first 7 bytes, lower case,
-		 * as the key is_en_word looks up */
-		uint64_t key = 0;
-		size_t len = 0, j = i;
-		int ascii = 1;
-		for (; j < n; j++) {
-			unsigned char d = s[j];
-			int k = byte_class[d];
-			if (k == B_HIGH)
-				ascii = 0;
-			else if (k != B_LETTER &&
-			         !(k == B_APOS && len && j + 1 < n && byte_class[s[j + 1]] == B_LETTER))
-				break;
-			if (len < 7)
-				key |= (uint64_t)(d | 0x20) << (8 * len);
-			len++;
-		}
-		/* a run of other characters ("–", "…") is no word */
-		words += ascii || vp_lang_letters(str + i, j - i, 1) > 0;
-		if (ascii && len <= 7)
-			hits += is_en_key(key);
-		i = j;
-	}
-	return hits >= 3 && hits * 4 >= words;
-}
-
-const char *vp_lang_detect(const char *s, size_t n)
+const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 {
 	if (n > VP_LANG_MAX_BYTES) {
 		n = VP_LANG_MAX_BYTES;
@@ -156,7 +113,10 @@ const char *vp_lang_detect(const char *s, size_t n)
 	}
 	if (vp_lang_letters(s, n, VP_LANG_MIN_LETTERS) < VP_LANG_MIN_LETTERS)
 		return "und";
-	if (plainly_english(s, n))
+	/* plainly English (at least 3 marker words, and they are at least a
+	 * quarter of the words): "en" without asking CLD2, which costs 5 us a
+	 * comment */
+	if (tok && tok->en_words >= 3 && tok->en_words * 4 >= tok->words)
 		return "en";
 	int reliable = 0;
 	const char *code = vp_lang_cld2(s, (int)n, &reliable);

@@ -72,7 +72,7 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 	if (vp_tokens_json(&n->toks, &n->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (n->detect_lang)
-		return write_both(n, f, rec, text ? vp_lang_detect(text, len) : "und", e);
+		return write_both(n, f, rec, text ? vp_lang_detect(text, len, &n->toks) : "und", e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 

@@ -365,7 +365,7 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	/* vp-normalise's "lang" (else the record's own), read as vp-tag reads it */
 	w->lang = NULL;
 	if (w->o->detect_lang) {
-		lang = w->lang = text ? vp_lang_detect(text, len) : "und";
+		lang = w->lang = text ? vp_lang_detect(text, len, &w->toks) : "und";
 		langlen = strlen(lang);
 	}
 	w->untaggable = vp_tag_language(&w->tag, lang, langlen);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "voxpop/lang.h"
 #include "voxpop/text.h"
 
 /* ---- stem cache ----
@@ -24,6 +25,7 @@ struct stem_entry {
 	uint32_t hash;
 	uint32_t off;     /* key at arena + off, NUL, then the stem, NUL */
 	uint16_t klen, vlen;
+	unsigned char en; /* vp_lang_en_word(key) */
 };
 
 struct vp_stemcache {
@@ -123,6 +125,13 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
                               size_t *outlen)
 {
+	int en;
+	return vp_stemcache_stem_en(c, w, n, outlen, &en);
+}
+
+const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
+                                 size_t *outlen, int *en_out)
+{
 	uint32_t h = 0;
 	size_t i = 0;
 	if (n <= VP_STEMCACHE_MAX_WORD) {
@@ -133,11 +142,13 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 			    same_bytes(c->arena + en->off, w, n)) {
 				c->st.hits++;
 				*outlen = en->vlen;
+				*en_out = en->en;
 				return c->arena + en->off + en->klen + 1;
 			}
 		}
 	}
 	c->st.misses++;
+	*en_out = vp_lang_en_word(w, n);
 	const sb_symbol *s = (const sb_symbol *)w;
 	size_t slen = n;
 	if (n <= VP_STEM_MAX_WORD) {
@@ -164,6 +175,7 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 	en->off = (uint32_t)c->used;
 	en->klen = (uint16_t)n;
 	en->vlen = (uint16_t)slen;
+	en->en = (unsigned char)*en_out;
 	char *p = c->arena + c->used;
 	memcpy(p, w, n);
 	p[n] = '\0';
@@ -235,6 +247,7 @@ void vp_tokens_clear(vp_tokens *t)
 {
 	vp_buf_clear(&t->chars);
 	t->n = 0;
+	t->words = t->en_words = 0;
 }
 
 void vp_tokens_free(vp_tokens *t)
@@ -349,12 +362,21 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	}
 	if (!n)
 		return 0;
+	/* a word, not a number ("3.5", "111"), for language detection */
+	size_t k = 0;
+	while (k < n && ((w[k] >= '0' && w[k] <= '9') || w[k] == '.'))
+		k++;
+	int word = k < n, en = 0;
 	if (!(flags & VP_TEXT_NOSTEM)) {
-		const char *s = vp_stemcache_stem(t->stem, w, n, &n);
+		const char *s = vp_stemcache_stem_en(t->stem, w, n, &n, &en);
 		if (!s)
 			return vp_oom(e);
 		w = (char *)s;
+	} else {
+		en = vp_lang_en_word(w, n);
 	}
+	out->words += (size_t)word;
+	out->en_words += (size_t)en;
 	return vp_tokens_push(out, w, n) ? vp_oom(e) : 0;
 }
 
