@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/hash.h"
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/str.h"
@@ -450,10 +452,23 @@ static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 	return 0;
 }
 
+/* Put key (kind, hash h) with chain head k into the first free slot. */
+static void index_add(vp_lexicon *lx, size_t k, uint32_t h, int kind)
+{
+	size_t i = h & lx->imask;
+	while (lx->index[i].head != LX_NONE)
+		i = (i + 1) & lx->imask;
+	lx->index[i] = (struct lx_slot){k, h, kind};
+}
+
 static int build_index(vp_lexicon *lx, vp_err *e)
 {
+	/* keys: one per entry at most, plus one LX_PAIRHEAD per LX_PAIR key */
+	size_t nkeys = lx->nentries;
+	for (size_t k = 0; k < lx->nentries; k++)
+		nkeys += entry_key_kind(lx, &lx->entries[k]) == LX_PAIR;
 	size_t nslots = 16;
-	while (nslots < 2 * lx->nentries + 2)
+	while (nslots < 2 * nkeys + 2)
 		nslots <<= 1;
 	lx->index = malloc(nslots * sizeof *lx->index);
 	if (!lx->index)
@@ -475,15 +490,36 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 			lx->index[i].head = k;
 			continue;
 		}
-		for (i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask)
-			;
 		en->next = LX_NONE;
-		lx->index[i] = (struct lx_slot){k, h, kind};
+		index_add(lx, k, h, kind);
 		uint32_t bit = h & (LX_FILTER_BITS - 1);
 		lx->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
 		if (kind == LX_PREFIX && add_prefix_len(lx, t->len, e))
 			return EX_OSERR;
+		if (kind == LX_PAIR) {
+			uint32_t hh = lx_key_hash(LX_PAIRHEAD, t->hash, 0);
+			if (lx_index_find(lx, LX_PAIRHEAD, hh, lx->pool.data + t->off, t->len, NULL,
+			                  0) == LX_NONE)
+				index_add(lx, k, hh, LX_PAIRHEAD);
+		}
 	}
+	return 0;
+}
+
+/* Each entry's textid: the first entry with the same text. */
+static int text_ids(vp_lexicon *lx, vp_err *e)
+{
+	vp_strmap seen = VP_STRMAP_INIT;
+	for (size_t k = 0; k < lx->nentries; k++) {
+		const char *text = lx->entries[k].pub.text;
+		size_t *at;
+		if (vp_strmap_put(&seen, text, strlen(text), k, &at) < 0) {
+			vp_strmap_free(&seen);
+			return vp_oom(e);
+		}
+		lx->entries[k].textid = *at;
+	}
+	vp_strmap_free(&seen);
 	return 0;
 }
 
@@ -547,7 +583,14 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = build_index(lx, e);
 	if (!rc)
+		rc = text_ids(lx, e);
+	if (!rc)
 		rc = render_json(lx, e);
+	if (!rc) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		lx->loaded_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	}
 	free(d);
 	strvec_free(&files);
 	vp_tokens_free(&tk);
