@@ -75,7 +75,7 @@ struct vp_matcher {
 	size_t nraw, capraw;
 	struct raw_match **cand;     /* exclusions, then theme matches not excluded */
 	size_t capcand;
-	uint64_t *key;               /* sort keys: length | raw index; out's packed */
+	uint64_t *key;               /* candidates' sort keys: length | raw index */
 	size_t capkey;
 	size_t *taken;               /* per token: longest kept match covering it */
 	size_t captaken;
@@ -331,8 +331,8 @@ static int by_key(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-/* Sort the few keys of a record: insertion sort when there are a few, as
- * usual, qsort else. */
+/* Sort the few keys of a record: insertion sort when there are a few (as
+ * usual: it beats qsort's overhead), qsort else. */
 static void sort_keys(uint64_t *k, size_t n)
 {
 	if (n > 32) {
@@ -346,44 +346,6 @@ static void sort_keys(uint64_t *k, size_t n)
 			k[j] = k[j - 1];
 		k[j] = x;
 	}
-}
-
-/* m->out, sorted by theme, start, end, entry: when the numbers fit, each
- * match packed into a 64-bit key of that order, theme << 52 | start << 32 |
- * length << 26 | entry (end = start + length, length <= 32 tokens), the
- * keys sorted and unpacked; else by the comparator. */
-enum { KEY_MAX_TOKENS = 1 << 20, KEY_MAX_THEMES = 1 << 12, KEY_MAX_ENTRIES = 1 << 26 };
-
-static int sort_out(vp_matcher *m, const vp_lexicon *lx, size_t n)
-{
-	if (VP_LEXICON_MAX_TERMS < 64 && n < KEY_MAX_TOKENS && lx->nthemes < KEY_MAX_THEMES &&
-	    lx->nentries < KEY_MAX_ENTRIES) {
-		if (vp_grow((void **)&m->key, &m->capkey, m->nout, sizeof *m->key))
-			return -1;
-		for (size_t i = 0; i < m->nout; i++) {
-			const vp_theme_match *o = &m->out[i];
-			m->key[i] = (uint64_t)o->theme << 52 | (uint64_t)o->start << 32 |
-			            (uint64_t)(o->end - o->start) << 26 | o->entry;
-		}
-		sort_keys(m->key, m->nout);
-		for (size_t i = 0; i < m->nout; i++) {
-			uint64_t k = m->key[i];
-			size_t start = (size_t)(k >> 32 & (KEY_MAX_TOKENS - 1));
-			m->out[i] = (vp_theme_match){(size_t)(k >> 52), start,
-			                             start + (size_t)(k >> 26 & 63),
-			                             (size_t)(k & (KEY_MAX_ENTRIES - 1))};
-		}
-	} else if (m->nout > 32) {
-		qsort(m->out, m->nout, sizeof *m->out, by_theme);
-	} else {
-		for (size_t i = 1; i < m->nout; i++)
-			for (size_t j = i; j > 0 && by_theme(&m->out[j], &m->out[j - 1]) < 0; j--) {
-				vp_theme_match x = m->out[j];
-				m->out[j] = m->out[j - 1];
-				m->out[j - 1] = x;
-			}
-	}
-	return 0;
 }
 
 int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
@@ -518,8 +480,16 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
 	}
-	if (sort_out(m, lx, n))
-		return vp_oom(e);
+	if (m->nout > 32) {
+		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	} else {
+		for (size_t i = 1; i < m->nout; i++)
+			for (size_t j = i; j > 0 && by_theme(&m->out[j], &m->out[j - 1]) < 0; j--) {
+				vp_theme_match x = m->out[j];
+				m->out[j] = m->out[j - 1];
+				m->out[j - 1] = x;
+			}
+	}
 	*out = m->out;
 	*nout = m->nout;
 	return 0;
