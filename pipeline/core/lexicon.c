@@ -506,6 +506,35 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 	return 0;
 }
 
+/* Each slot's chain as a run of links (LX_PAIRHEAD slots: none). */
+static int build_links(vp_lexicon *lx, vp_err *e)
+{
+	lx->runs = calloc(lx->imask + 1, sizeof *lx->runs);
+	lx->links = malloc((lx->nentries ? lx->nentries : 1) * sizeof *lx->links);
+	if (!lx->runs || !lx->links)
+		return vp_oom(e);
+	size_t nl = 0;
+	for (size_t i = 0; i <= lx->imask; i++) {
+		const struct lx_slot *sl = &lx->index[i];
+		lx->runs[i].link0 = nl;
+		if (sl->head == LX_NONE || sl->kind == LX_PAIRHEAD)
+			continue;
+		for (size_t k = sl->head; k != LX_NONE; k = lx->entries[k].next) {
+			const struct lx_entry *en = &lx->entries[k];
+			struct lx_link *l = &lx->links[nl++];
+			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
+			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0), LX_ANY};
+			if (en->lead + 1 < en->pub.nterms) {
+				const struct lx_term *t2 = &lx->terms[en->term0 + en->lead + 1];
+				l->h2 = t2->hash;
+				l->k2 = (uint8_t)t2->kind;
+			}
+		}
+		lx->runs[i].nlinks = nl - lx->runs[i].link0;
+	}
+	return 0;
+}
+
 /* Each entry's textid: the first entry with the same text. */
 static int text_ids(vp_lexicon *lx, vp_err *e)
 {
@@ -583,6 +612,8 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = build_index(lx, e);
 	if (!rc)
+		rc = build_links(lx, e);
+	if (!rc)
 		rc = text_ids(lx, e);
 	if (!rc)
 		rc = render_json(lx, e);
@@ -620,6 +651,8 @@ void vp_lexicon_free(vp_lexicon *lx)
 	vp_buf_free(&lx->json);
 	strvec_free(&lx->files);
 	free(lx->index);
+	free(lx->runs);
+	free(lx->links);
 	free(lx->plens);
 	free(lx);
 }

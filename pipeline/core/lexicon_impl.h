@@ -58,6 +58,22 @@ struct lx_slot {
 	int kind;            /* LX_WORD, LX_PREFIX or LX_PAIR */
 };
 
+/* An entry as the matcher tries it: each index slot's chain of entries
+ * (file order) is also laid out as a run of these in one array, so trying
+ * a chain reads consecutive memory, not entries[] (large, linked by next);
+ * h2 rejects most entries without reading their terms. */
+struct lx_link {
+	size_t entry;        /* in entries[] */
+	size_t term0;        /* its first term in terms[] */
+	uint32_t h2;         /* hash of term lead + 1, when k2 is LX_WORD */
+	uint8_t nterms, lead, exclude;
+	uint8_t k2;          /* kind of term lead + 1; LX_ANY when it has none */
+};
+
+struct lx_run {
+	size_t link0, nlinks;      /* links[link0 .. link0 + nlinks) */
+};
+
 struct strvec {
 	char **v;
 	size_t n, cap;
@@ -74,6 +90,8 @@ struct vp_lexicon {
 	struct strvec files;       /* DIR/path.txt, entries point into these */
 	struct lx_slot *index;     /* first term (kind, string) -> chain of entries */
 	size_t imask;
+	struct lx_run *runs;       /* per index slot: its chain in links[] */
+	struct lx_link *links;     /* nentries of them, chain by chain */
 	/* One bit per key hash (mod LX_FILTER_BITS) in the index: most
 	 * lookups -- every token, every pair, every wildcard prefix length --
 	 * find nothing, and this answers them from L1 cache. */

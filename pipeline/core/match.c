@@ -33,7 +33,7 @@ enum {
 	MEMO_SLOTS = 2 * MEMO_MAX,   /* hash table: at most half full */
 	MEMO_MAXLEN = 64,
 	MEMO_KEYBYTES = MEMO_MAX * 16,
-	MEMO_VALS = MEMO_MAX * 2,    /* chain heads held before a reset */
+	MEMO_VALS = MEMO_MAX * 2,    /* chains held before a reset */
 	MEMO_LEXICONS = 2            /* vp-sentiment matches two lexicons by turns */
 };
 
@@ -41,20 +41,20 @@ struct memo_ent {
 	uint32_t key;       /* the memo's hash of the token (memo_hash) */
 	uint32_t hash;      /* vp_hash_bytes of the token */
 	uint32_t off;       /* its bytes at keys + off */
-	uint32_t val;       /* its chains: heads vals[val .. val + nval) */
+	uint32_t val;       /* its chains: vals[val .. val + nval) */
 	uint8_t len;        /* 1..MEMO_MAXLEN */
 	uint8_t nval;       /* at most 1 + MEMO_MAXLEN */
-	uint8_t word;       /* vals[val] heads the chain keyed by the word itself */
+	uint8_t word;       /* vals[val] is the chain keyed by the word itself */
 	uint8_t pairhead;   /* the word begins some LX_PAIR key */
 };
 
 struct memo {
-	const vp_lexicon *lx;        /* whose entries the heads are */
+	const vp_lexicon *lx;        /* whose links the chains are */
 	uint64_t loaded_ns;          /* lx->loaded_ns: the same lexicon */
 	uint32_t *slot;              /* MEMO_SLOTS: 1 + entry number, 0 = empty */
 	struct memo_ent *ent;        /* MEMO_MAX */
 	char *keys;                  /* MEMO_KEYBYTES */
-	size_t *vals;                /* MEMO_VALS */
+	struct lx_run *vals;         /* MEMO_VALS */
 	size_t n, nkeys, nvals;
 	uint32_t gen;                /* resets so far */
 };
@@ -67,8 +67,8 @@ struct tok_memo {
 struct vp_matcher {
 	struct memo memo[MEMO_LEXICONS];
 	size_t nextmemo;             /* the memo to take for a new lexicon */
-	size_t *heads;               /* chains of a token not memoised */
-	size_t capheads;
+	struct lx_run *chains;       /* chains of a token not memoised */
+	size_t capchains;
 	struct tok_memo *tm;         /* per token: its memo entry */
 	size_t captm;
 	struct raw_match *raw;       /* every entry that matched somewhere */
@@ -110,7 +110,7 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->hits);
 	free(m->found);
 	free(m->th);
-	free(m->heads);
+	free(m->chains);
 	free(m->tm);
 	for (size_t i = 0; i < MEMO_LEXICONS; i++) {
 		free(m->memo[i].slot);
@@ -122,20 +122,20 @@ void vp_matcher_free(vp_matcher *m)
 }
 
 /* The chains of entries that can start a match at token tok[0..len) with
- * hash th: their heads into hd, the chain keyed by the word first (*word = 1
- * if there is one), then those keyed by its wildcard prefixes, shortest
- * first (hashing each byte once); how many (at most 1 + min(len,
- * lx->nplens)).  *pairhead, when pairhead is not NULL: does the word begin
- * some LX_PAIR key? */
+ * hash th, into hd: the chain keyed by the word first (*word = 1 if there
+ * is one), then those keyed by its wildcard prefixes, shortest first
+ * (hashing each byte once); how many (at most 1 + min(len, lx->nplens)).
+ * *pairhead, when pairhead is not NULL: does the word begin some LX_PAIR
+ * key? */
 static size_t token_chains(const vp_lexicon *lx, const char *tok, size_t len, uint32_t th,
-                           size_t *hd, int *word, int *pairhead)
+                           struct lx_run *hd, int *word, int *pairhead)
 {
 	size_t nh = 0;
 	uint32_t kh = lx_key_hash(LX_WORD, th, 0);
 	size_t slot = lx_maybe(lx, kh) ? lx_index_find(lx, LX_WORD, kh, tok, len, NULL, 0) : LX_NONE;
 	*word = slot != LX_NONE;
 	if (slot != LX_NONE)
-		hd[nh++] = lx->index[slot].head;
+		hd[nh++] = lx->runs[slot];
 	if (pairhead)
 		*pairhead = lx_index_find(lx, LX_PAIRHEAD, lx_key_hash(LX_PAIRHEAD, th, 0), tok, len,
 		                          NULL, 0) != LX_NONE;
@@ -147,7 +147,7 @@ static size_t token_chains(const vp_lexicon *lx, const char *tok, size_t len, ui
 		kh = lx_key_hash(LX_PREFIX, h, 0);
 		if (lx_maybe(lx, kh) &&
 		    (slot = lx_index_find(lx, LX_PREFIX, kh, tok, hashed, NULL, 0)) != LX_NONE)
-			hd[nh++] = lx->index[slot].head;
+			hd[nh++] = lx->runs[slot];
 	}
 	return nh;
 }
@@ -284,25 +284,27 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	}
 }
 
-/* Try every entry of the chain from entry k, whose key term is token i. */
-static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
+/* Try every entry of chain c, whose key term is token i. */
+static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
                      const char *const *tok, const size_t *len, size_t n, size_t i)
 {
-	for (; k != LX_NONE; k = lx->entries[k].next) {
-		const struct lx_entry *en = &lx->entries[k];
-		size_t nt = en->pub.nterms, lead = en->lead;
+	const struct lx_link *l = lx->links + c.link0, *end = l + c.nlinks;
+	for (; l < end; l++) {
+		size_t nt = l->nterms, lead = l->lead;
 		if (lead > i || nt - lead > n - i)
 			continue;
 		size_t start = i - lead, j = lead + 1;
-		const struct lx_term *t = &lx->terms[en->term0];
+		if (j < nt && l->k2 == LX_WORD && m->th[start + j] != l->h2)
+			continue;
+		const struct lx_term *t = &lx->terms[l->term0];
 		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))
 			j++;
 		if (j < nt)
 			continue;
 		if (vp_grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
 			return -1;
-		m->raw[m->nraw++] =
-			(struct raw_match){start, start + nt, k, en->pub.theme, en->pub.exclude};
+		m->raw[m->nraw++] = (struct raw_match){start, start + nt, l->entry,
+		                                       lx->entries[l->entry].pub.theme, l->exclude};
 	}
 	return 0;
 }
@@ -374,7 +376,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		/* entries keyed by this word alone, by it and the next word,
 		 * and by each wildcard prefix of it: from the memo, or for an
 		 * empty or long token from the index */
-		const size_t *hd;
+		const struct lx_run *hd;
 		size_t nh;
 		int word, pairhead = 1;
 		if (m->tm[i].ent != UINT32_MAX) {
@@ -388,10 +390,10 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			pairhead = me->pairhead;
 		} else {
 			size_t need = 1 + (len[i] < lx->nplens ? len[i] : lx->nplens);
-			if (vp_grow((void **)&m->heads, &m->capheads, need, sizeof *m->heads))
+			if (vp_grow((void **)&m->chains, &m->capchains, need, sizeof *m->chains))
 				return vp_oom(e);
-			nh = token_chains(lx, tok[i], len[i], m->th[i], m->heads, &word, NULL);
-			hd = m->heads;
+			nh = token_chains(lx, tok[i], len[i], m->th[i], m->chains, &word, NULL);
+			hd = m->chains;
 		}
 		size_t h = 0;
 		if (word && try_chain(m, lx, hd[h++], tok, len, n, i))
@@ -400,8 +402,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		if (pairhead && i + 1 < n &&
 		    lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
 			size_t slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
-			if (slot != LX_NONE &&
-			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
+			if (slot != LX_NONE && try_chain(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
 		}
 		for (; h < nh; h++)
