@@ -75,8 +75,9 @@ struct vp_matcher {
 	size_t nraw, capraw;
 	struct raw_match **cand;     /* exclusions, then theme matches not excluded */
 	size_t capcand;
-	uint64_t *key;               /* candidates' sort keys: length | raw index */
-	size_t capkey;
+	size_t *ord;                 /* raw indices of the candidates, then the same
+	                              * by length, longest first (2 * nraw) */
+	size_t capord;
 	size_t *taken;               /* per token: longest kept match covering it */
 	size_t captaken;
 	vp_theme_match *out;
@@ -103,7 +104,7 @@ void vp_matcher_free(vp_matcher *m)
 		return;
 	free(m->raw);
 	free(m->cand);
-	free(m->key);
+	free(m->ord);
 	free(m->taken);
 	free(m->out);
 	free(m->seen);
@@ -327,29 +328,6 @@ static int by_theme(const void *pa, const void *pb)
 	return a->entry < b->entry ? -1 : a->entry > b->entry;
 }
 
-static int by_key(const void *pa, const void *pb)
-{
-	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
-	return (a > b) - (a < b);
-}
-
-/* Sort the few keys of a record: insertion sort when there are a few (as
- * usual: it beats qsort's overhead), qsort else. */
-static void sort_keys(uint64_t *k, size_t n)
-{
-	if (n > 32) {
-		qsort(k, n, sizeof *k, by_key);
-		return;
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t x = k[i];
-		size_t j = i;
-		for (; j > 0 && k[j - 1] > x; j--)
-			k[j] = k[j - 1];
-		k[j] = x;
-	}
-}
-
 int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
              const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
              vp_err *e)
@@ -412,7 +390,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	if (!m->nraw)
 		return 0;
 	if (vp_grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
-	    vp_grow((void **)&m->key, &m->capkey, m->nraw, sizeof *m->key) ||
+	    vp_grow((void **)&m->ord, &m->capord, 2 * m->nraw, sizeof *m->ord) ||
 	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
 		return vp_oom(e);
 
@@ -431,10 +409,8 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		qsort(m->cand, nx, sizeof *m->cand, by_start);
 	/* 2. longest match wins; equal lengths share -- so only the order of
 	 * lengths matters below (equal lengths never take from each other):
-	 * the candidates are sorted by key (32 - length) << 32 | raw index. */
-	if (m->nraw > UINT32_MAX) /* > 160 GB of raw matches: not reached */
-		return vp_oom(e);
-	size_t nc = 0;
+	 * the candidates are put in order of length by counting. */
+	size_t nc = 0, nlen[VP_LEXICON_MAX_TERMS + 1] = {0};
 	for (size_t i = 0; i < m->nraw; i++) {
 		const struct raw_match *r = &m->raw[i];
 		if (r->exclude)
@@ -454,16 +430,25 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 				blocked = r->start < xr->end && lx_theme_covers(lx, xr->theme, r->theme);
 			}
 		}
-		if (!blocked)
-			m->key[nc++] = (uint64_t)(VP_LEXICON_MAX_TERMS - (r->end - r->start)) << 32 | i;
+		if (!blocked) {
+			m->ord[nc++] = i;
+			nlen[r->end - r->start]++;
+		}
 	}
-	sort_keys(m->key, nc);
+	size_t *by_len = m->ord + nc;
+	for (size_t l = VP_LEXICON_MAX_TERMS + 1, at = 0; l-- > 0;) {
+		size_t c = nlen[l];
+		nlen[l] = at; /* where the matches of length l start in by_len */
+		at += c;
+	}
+	for (size_t i = 0; i < nc; i++)
+		by_len[nlen[m->raw[m->ord[i]].end - m->raw[m->ord[i]].start]++] = m->ord[i];
 
 	/* A match of an @keep theme is never taken: it fires inside a longer
 	 * match too (and still takes the words of shorter ones). */
 	memset(m->taken, 0, n * sizeof *m->taken);
 	for (size_t i = 0; i < nc; i++) {
-		const struct raw_match *r = &m->raw[m->key[i] & UINT32_MAX];
+		const struct raw_match *r = &m->raw[by_len[i]];
 		size_t l = r->end - r->start;
 		int lost = 0;
 		if (!lx->themes[r->theme].keep)
