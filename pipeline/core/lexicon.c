@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/hash.h"
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/str.h"
@@ -450,10 +452,23 @@ static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 	return 0;
 }
 
+/* Put key (kind, hash h) with chain head k into the first free slot. */
+static void index_add(vp_lexicon *lx, size_t k, uint32_t h, int kind)
+{
+	size_t i = h & lx->imask;
+	while (lx->index[i].head != LX_NONE)
+		i = (i + 1) & lx->imask;
+	lx->index[i] = (struct lx_slot){k, h, kind};
+}
+
 static int build_index(vp_lexicon *lx, vp_err *e)
 {
+	/* keys: one per entry at most, plus one LX_PAIRHEAD per LX_PAIR key */
+	size_t nkeys = lx->nentries;
+	for (size_t k = 0; k < lx->nentries; k++)
+		nkeys += entry_key_kind(lx, &lx->entries[k]) == LX_PAIR;
 	size_t nslots = 16;
-	while (nslots < 2 * lx->nentries + 2)
+	while (nslots < 2 * nkeys + 2)
 		nslots <<= 1;
 	lx->index = malloc(nslots * sizeof *lx->index);
 	if (!lx->index)
@@ -475,15 +490,65 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 			lx->index[i].head = k;
 			continue;
 		}
-		for (i = h & lx->imask; lx->index[i].head != LX_NONE; i = (i + 1) & lx->imask)
-			;
 		en->next = LX_NONE;
-		lx->index[i] = (struct lx_slot){k, h, kind};
+		index_add(lx, k, h, kind);
 		uint32_t bit = h & (LX_FILTER_BITS - 1);
 		lx->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
 		if (kind == LX_PREFIX && add_prefix_len(lx, t->len, e))
 			return EX_OSERR;
+		if (kind == LX_PAIR) {
+			uint32_t hh = lx_key_hash(LX_PAIRHEAD, t->hash, 0);
+			if (lx_index_find(lx, LX_PAIRHEAD, hh, lx->pool.data + t->off, t->len, NULL,
+			                  0) == LX_NONE)
+				index_add(lx, k, hh, LX_PAIRHEAD);
+		}
 	}
+	return 0;
+}
+
+/* Each slot's chain as a run of links (LX_PAIRHEAD slots: none). */
+static int build_links(vp_lexicon *lx, vp_err *e)
+{
+	lx->runs = calloc(lx->imask + 1, sizeof *lx->runs);
+	lx->links = malloc((lx->nentries ? lx->nentries : 1) * sizeof *lx->links);
+	if (!lx->runs || !lx->links)
+		return vp_oom(e);
+	size_t nl = 0;
+	for (size_t i = 0; i <= lx->imask; i++) {
+		const struct lx_slot *sl = &lx->index[i];
+		lx->runs[i].link0 = nl;
+		if (sl->head == LX_NONE || sl->kind == LX_PAIRHEAD)
+			continue;
+		for (size_t k = sl->head; k != LX_NONE; k = lx->entries[k].next) {
+			const struct lx_entry *en = &lx->entries[k];
+			struct lx_link *l = &lx->links[nl++];
+			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
+			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0), LX_ANY};
+			if (en->lead + 1 < en->pub.nterms) {
+				const struct lx_term *t2 = &lx->terms[en->term0 + en->lead + 1];
+				l->h2 = t2->hash;
+				l->k2 = (uint8_t)t2->kind;
+			}
+		}
+		lx->runs[i].nlinks = nl - lx->runs[i].link0;
+	}
+	return 0;
+}
+
+/* Each entry's textid: the first entry with the same text. */
+static int text_ids(vp_lexicon *lx, vp_err *e)
+{
+	vp_strmap seen = VP_STRMAP_INIT;
+	for (size_t k = 0; k < lx->nentries; k++) {
+		const char *text = lx->entries[k].pub.text;
+		size_t *at;
+		if (vp_strmap_put(&seen, text, strlen(text), k, &at) < 0) {
+			vp_strmap_free(&seen);
+			return vp_oom(e);
+		}
+		lx->entries[k].textid = *at;
+	}
+	vp_strmap_free(&seen);
 	return 0;
 }
 
@@ -547,7 +612,16 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = build_index(lx, e);
 	if (!rc)
+		rc = build_links(lx, e);
+	if (!rc)
+		rc = text_ids(lx, e);
+	if (!rc)
 		rc = render_json(lx, e);
+	if (!rc) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		lx->loaded_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	}
 	free(d);
 	strvec_free(&files);
 	vp_tokens_free(&tk);
@@ -577,6 +651,8 @@ void vp_lexicon_free(vp_lexicon *lx)
 	vp_buf_free(&lx->json);
 	strvec_free(&lx->files);
 	free(lx->index);
+	free(lx->runs);
+	free(lx->links);
 	free(lx->plens);
 	free(lx);
 }

@@ -9,7 +9,13 @@
 
 #define LX_NONE SIZE_MAX
 
-enum { LX_WORD, LX_PREFIX, LX_ANY, LX_PAIR /* index keys only */ };
+/* LX_PAIR and LX_PAIRHEAD are index keys only.  An LX_PAIRHEAD key (the
+ * first word of some LX_PAIR key) marks a word that can begin a pair: the
+ * matcher's per-token memo asks for it once per distinct token, to skip the
+ * pair probe at every other token.  It is not in the bit filter, and its
+ * slot's head is just some entry keyed by a pair starting with that word:
+ * the matcher never tries its chain. */
+enum { LX_WORD, LX_PREFIX, LX_ANY, LX_PAIR, LX_PAIRHEAD };
 enum { LX_FILTER_BITS = 1 << 16 };
 
 struct lx_term {
@@ -24,6 +30,8 @@ struct lx_entry {
 	size_t lead;         /* leading '?' terms: indexed by the term after them */
 	size_t next;         /* next entry with the same first term, or LX_NONE */
 	size_t jtext, jtextlen;    /* "text" as JSON, in json */
+	size_t textid;       /* the first entry with the same text: equal
+	                      * texts, equal ids (theme hits are unique texts) */
 };
 
 struct lx_theme {
@@ -50,6 +58,22 @@ struct lx_slot {
 	int kind;            /* LX_WORD, LX_PREFIX or LX_PAIR */
 };
 
+/* An entry as the matcher tries it: each index slot's chain of entries
+ * (file order) is also laid out as a run of these in one array, so trying
+ * a chain reads consecutive memory, not entries[] (large, linked by next);
+ * h2 rejects most entries without reading their terms. */
+struct lx_link {
+	size_t entry;        /* in entries[] */
+	size_t term0;        /* its first term in terms[] */
+	uint32_t h2;         /* hash of term lead + 1, when k2 is LX_WORD */
+	uint8_t nterms, lead, exclude;
+	uint8_t k2;          /* kind of term lead + 1; LX_ANY when it has none */
+};
+
+struct lx_run {
+	size_t link0, nlinks;      /* links[link0 .. link0 + nlinks) */
+};
+
 struct strvec {
 	char **v;
 	size_t n, cap;
@@ -66,6 +90,8 @@ struct vp_lexicon {
 	struct strvec files;       /* DIR/path.txt, entries point into these */
 	struct lx_slot *index;     /* first term (kind, string) -> chain of entries */
 	size_t imask;
+	struct lx_run *runs;       /* per index slot: its chain in links[] */
+	struct lx_link *links;     /* nentries of them, chain by chain */
 	/* One bit per key hash (mod LX_FILTER_BITS) in the index: most
 	 * lookups -- every token, every pair, every wildcard prefix length --
 	 * find nothing, and this answers them from L1 cache. */
@@ -73,6 +99,11 @@ struct vp_lexicon {
 	size_t *plens;             /* distinct wildcard prefix lengths, ascending */
 	size_t nplens, capplens;
 	vp_buf json;               /* JSON fragments rendered once, for output */
+	/* Load time on the monotonic clock, in ns: with the lexicon's address
+	 * it tells a matcher's per-lexicon memo (match.c) that the lexicon it
+	 * memoised is this one, not a new one loaded at a freed one's address
+	 * (two lexicons at one address cannot have been loaded at one time). */
+	uint64_t loaded_ns;
 };
 
 /* The index key hash for (kind, term hash(es)); h2 is used for LX_PAIR. */

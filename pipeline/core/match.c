@@ -7,22 +7,84 @@
 #include "lexicon_impl.h"
 #include "voxpop/jsonw.h"
 
+/* An entry that matched at tokens [start, end), with what the later steps
+ * read of the entry (so they need not go back to it). */
 struct raw_match {
-	size_t start, end, entry;
+	size_t start, end, entry, theme;
+	int exclude;
+};
+
+/* ---- the per-token memo ----
+ *
+ * Tokens repeat a great deal (a vocabulary of a few thousand stems over
+ * millions of tokens), so what the index says about a token -- its FNV
+ * hash (the index's and the terms' hash), the chains of entries that can
+ * start a match at it (keyed by its word, by its wildcard prefixes) and
+ * whether its word begins some pair key -- is worked out once per distinct
+ * token and kept, by the token's bytes, in the matcher (per thread, like
+ * the matcher; the lexicon stays read-only).  The memo's own key hash
+ * reads the token 8 bytes at a time, not byte by byte like FNV.  Bounded
+ * like the stem cache (text.c): when full it is emptied in one go, and its
+ * generation counts up, so the per-token references vp_match keeps (m->tm)
+ * can tell they are stale.  Tokens longer than MEMO_MAXLEN, or empty, are
+ * looked up in the index directly. */
+enum {
+	MEMO_MAX = 8192,             /* distinct tokens held before a reset */
+	MEMO_SLOTS = 2 * MEMO_MAX,   /* hash table: at most half full */
+	MEMO_MAXLEN = 64,
+	MEMO_KEYBYTES = MEMO_MAX * 16,
+	MEMO_VALS = MEMO_MAX * 2,    /* chains held before a reset */
+	MEMO_LEXICONS = 2            /* vp-sentiment matches two lexicons by turns */
+};
+
+struct memo_ent {
+	uint32_t key;       /* the memo's hash of the token (memo_hash) */
+	uint32_t hash;      /* vp_hash_bytes of the token */
+	uint32_t off;       /* its bytes at keys + off */
+	uint32_t val;       /* its chains: vals[val .. val + nval) */
+	uint8_t len;        /* 1..MEMO_MAXLEN */
+	uint8_t nval;       /* at most 1 + MEMO_MAXLEN */
+	uint8_t word;       /* vals[val] is the chain keyed by the word itself */
+	uint8_t pairhead;   /* the word begins some LX_PAIR key */
+};
+
+struct memo {
+	const vp_lexicon *lx;        /* whose links the chains are */
+	uint64_t loaded_ns;          /* lx->loaded_ns: the same lexicon */
+	uint32_t *slot;              /* MEMO_SLOTS: 1 + entry number, 0 = empty */
+	struct memo_ent *ent;        /* MEMO_MAX */
+	char *keys;                  /* MEMO_KEYBYTES */
+	struct lx_run *vals;         /* MEMO_VALS */
+	size_t n, nkeys, nvals;
+	uint32_t gen;                /* resets so far */
+};
+
+/* A token's memo entry as of generation gen; ent = UINT32_MAX: not memoised */
+struct tok_memo {
+	uint32_t ent, gen;
 };
 
 struct vp_matcher {
+	struct memo memo[MEMO_LEXICONS];
+	size_t nextmemo;             /* the memo to take for a new lexicon */
+	struct lx_run *chains;       /* chains of a token not memoised */
+	size_t capchains;
+	struct tok_memo *tm;         /* per token: its memo entry */
+	size_t captm;
 	struct raw_match *raw;       /* every entry that matched somewhere */
 	size_t nraw, capraw;
-	struct raw_match **cand;     /* theme matches not excluded, longest first */
+	struct raw_match **cand;     /* exclusions, then theme matches not excluded */
 	size_t capcand;
+	size_t *ord;                 /* raw indices of the candidates, then the same
+	                              * by length, longest first (2 * nraw) */
+	size_t capord;
 	size_t *taken;               /* per token: longest kept match covering it */
 	size_t captaken;
 	vp_theme_match *out;
 	size_t nout, capout;
 	uint32_t *th;                /* per token: vp_hash_bytes of it */
 	size_t capth;
-	size_t *seen;                /* per entry: stamp of the last theme using it */
+	size_t *seen;                /* per text id: stamp of the last theme using it */
 	size_t capseen, stamp;
 	size_t *hits;                /* entries listed as hits of the current theme */
 	size_t caphits;
@@ -42,14 +104,171 @@ void vp_matcher_free(vp_matcher *m)
 		return;
 	free(m->raw);
 	free(m->cand);
+	free(m->ord);
 	free(m->taken);
 	free(m->out);
 	free(m->seen);
 	free(m->hits);
 	free(m->found);
 	free(m->th);
+	free(m->chains);
+	free(m->tm);
+	for (size_t i = 0; i < MEMO_LEXICONS; i++) {
+		free(m->memo[i].slot);
+		free(m->memo[i].ent);
+		free(m->memo[i].keys);
+		free(m->memo[i].vals);
+	}
 	free(m);
 }
+
+/* The chains of entries that can start a match at token tok[0..len) with
+ * hash th, into hd: the chain keyed by the word first (*word = 1 if there
+ * is one), then those keyed by its wildcard prefixes, shortest first
+ * (hashing each byte once); how many (at most 1 + min(len, lx->nplens)).
+ * *pairhead, when pairhead is not NULL: does the word begin some LX_PAIR
+ * key? */
+static size_t token_chains(const vp_lexicon *lx, const char *tok, size_t len, uint32_t th,
+                           struct lx_run *hd, int *word, int *pairhead)
+{
+	size_t nh = 0;
+	uint32_t kh = lx_key_hash(LX_WORD, th, 0);
+	size_t slot = lx_maybe(lx, kh) ? lx_index_find(lx, LX_WORD, kh, tok, len, NULL, 0) : LX_NONE;
+	*word = slot != LX_NONE;
+	if (slot != LX_NONE)
+		hd[nh++] = lx->runs[slot];
+	if (pairhead)
+		*pairhead = lx_index_find(lx, LX_PAIRHEAD, lx_key_hash(LX_PAIRHEAD, th, 0), tok, len,
+		                          NULL, 0) != LX_NONE;
+	uint32_t h = VP_HASH_INIT;
+	size_t hashed = 0;
+	for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len; p++) {
+		h = vp_hash_more(h, tok + hashed, lx->plens[p] - hashed);
+		hashed = lx->plens[p];
+		kh = lx_key_hash(LX_PREFIX, h, 0);
+		if (lx_maybe(lx, kh) &&
+		    (slot = lx_index_find(lx, LX_PREFIX, kh, tok, hashed, NULL, 0)) != LX_NONE)
+			hd[nh++] = lx->runs[slot];
+	}
+	return nh;
+}
+
+static void memo_reset(struct memo *mm)
+{
+	memset(mm->slot, 0, MEMO_SLOTS * sizeof *mm->slot);
+	mm->n = mm->nkeys = mm->nvals = 0;
+	mm->gen++;
+}
+
+/* The memo of lexicon lx: the one kept for it, or the next one in turn,
+ * emptied; NULL when out of memory. */
+static struct memo *memo_for(vp_matcher *m, const vp_lexicon *lx)
+{
+	for (size_t i = 0; i < MEMO_LEXICONS; i++)
+		if (m->memo[i].lx == lx && m->memo[i].loaded_ns == lx->loaded_ns)
+			return &m->memo[i];
+	struct memo *mm = &m->memo[m->nextmemo];
+	if (!mm->slot) {
+		mm->slot = malloc(MEMO_SLOTS * sizeof *mm->slot);
+		mm->ent = malloc(MEMO_MAX * sizeof *mm->ent);
+		mm->keys = malloc(MEMO_KEYBYTES);
+		mm->vals = malloc(MEMO_VALS * sizeof *mm->vals);
+		if (!mm->slot || !mm->ent || !mm->keys || !mm->vals) {
+			free(mm->slot);
+			free(mm->ent);
+			free(mm->keys);
+			free(mm->vals);
+			*mm = (struct memo){0};
+			return NULL;
+		}
+	}
+	m->nextmemo = (m->nextmemo + 1) % MEMO_LEXICONS;
+	memo_reset(mm);
+	mm->lx = lx;
+	mm->loaded_ns = lx->loaded_ns;
+	return mm;
+}
+
+static inline uint64_t load8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static inline uint64_t load4(const char *p)
+{
+	uint32_t x;
+	memcpy(&x, p, 4);
+	return x;
+}
+
+/* The memo's hash of s[0..n), 1 <= n <= MEMO_MAXLEN: 8 bytes at a time
+ * (the last load overlapping the one before), never reading past s + n. */
+static inline uint32_t memo_hash(const char *s, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15u;
+	if (n >= 8) {
+		size_t i = 0;
+		for (; i + 8 < n; i += 8)
+			h = (h ^ load8(s + i)) * 0xbf58476d1ce4e5b9u;
+		h = (h ^ load8(s + n - 8)) * 0x94d049bb133111ebu;
+	} else if (n >= 4) {
+		h = (h ^ (load4(s) | load4(s + n - 4) << 32)) * 0x94d049bb133111ebu;
+	} else {
+		uint64_t x = (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		             (uint64_t)(unsigned char)s[n - 1] << 16;
+		h = (h ^ x) * 0x94d049bb133111ebu;
+	}
+	return (uint32_t)(h ^ h >> 29 ^ h >> 47);
+}
+
+/* Are a[0..n) and b[0..n) the same?  Inline, for the short strings here. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8)
+			if (load8(a + i) != load8(b + i))
+				return 0;
+		return load8(a + n - 8) == load8(b + n - 8);
+	}
+	if (n >= 4)
+		return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
+
+/* The number of the memo entry of token tok[0..len) (1 <= len <=
+ * MEMO_MAXLEN), made now if it is not there yet (which may empty the memo
+ * first: mm->gen tells). */
+static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok, size_t len)
+{
+	uint32_t key = memo_hash(tok, len);
+	size_t i = key & (MEMO_SLOTS - 1);
+	for (; mm->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		const struct memo_ent *me = &mm->ent[mm->slot[i] - 1];
+		if (me->key == key && me->len == len && same_bytes(mm->keys + me->off, tok, len))
+			return mm->slot[i] - 1;
+	}
+	if (mm->n == MEMO_MAX || mm->nkeys + len > MEMO_KEYBYTES ||
+	    mm->nvals + 1 + len > MEMO_VALS) {
+		memo_reset(mm);
+		for (i = key & (MEMO_SLOTS - 1); mm->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1))
+			;
+	}
+	int word, pairhead;
+	uint32_t th = vp_hash_bytes(tok, len);
+	size_t nv = token_chains(lx, tok, len, th, mm->vals + mm->nvals, &word, &pairhead);
+	mm->ent[mm->n] = (struct memo_ent){key, th, (uint32_t)mm->nkeys, (uint32_t)mm->nvals,
+	                                   (uint8_t)len, (uint8_t)nv, (uint8_t)word,
+	                                   (uint8_t)pairhead};
+	memcpy(mm->keys + mm->nkeys, tok, len);
+	mm->nkeys += len;
+	mm->nvals += nv;
+	mm->slot[i] = (uint32_t)++mm->n;
+	return (uint32_t)(mm->n - 1);
+}
+
+/* ---- matching ---- */
 
 /* Does term t match token k?  th[] holds the tokens' hashes. */
 static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *const *tok,
@@ -59,31 +278,34 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	case LX_ANY:
 		return 1;
 	case LX_PREFIX:
-		return len[k] >= t->len && memcmp(tok[k], lx->pool.data + t->off, t->len) == 0;
+		return len[k] >= t->len && same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	default:
 		return th[k] == t->hash && len[k] == t->len &&
-		       memcmp(tok[k], lx->pool.data + t->off, t->len) == 0;
+		       same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	}
 }
 
-/* Try every entry of the chain whose key term is token i. */
-static int try_chain(vp_matcher *m, const vp_lexicon *lx, size_t k,
+/* Try every entry of chain c, whose key term is token i. */
+static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
                      const char *const *tok, const size_t *len, size_t n, size_t i)
 {
-	for (; k != LX_NONE; k = lx->entries[k].next) {
-		const struct lx_entry *en = &lx->entries[k];
-		size_t nt = en->pub.nterms, lead = en->lead;
+	const struct lx_link *l = lx->links + c.link0, *end = l + c.nlinks;
+	for (; l < end; l++) {
+		size_t nt = l->nterms, lead = l->lead;
 		if (lead > i || nt - lead > n - i)
 			continue;
 		size_t start = i - lead, j = lead + 1;
-		const struct lx_term *t = &lx->terms[en->term0];
+		if (j < nt && l->k2 == LX_WORD && m->th[start + j] != l->h2)
+			continue;
+		const struct lx_term *t = &lx->terms[l->term0];
 		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))
 			j++;
 		if (j < nt)
 			continue;
 		if (vp_grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
 			return -1;
-		m->raw[m->nraw++] = (struct raw_match){start, start + nt, k};
+		m->raw[m->nraw++] = (struct raw_match){start, start + nt, l->entry,
+		                                       lx->entries[l->entry].pub.theme, l->exclude};
 	}
 	return 0;
 }
@@ -92,18 +314,6 @@ static int by_start(const void *a, const void *b)
 {
 	const struct raw_match *x = *(struct raw_match *const *)a, *y = *(struct raw_match *const *)b;
 	return (x->start > y->start) - (x->start < y->start);
-}
-
-static int longest_first(const void *pa, const void *pb)
-{
-	const struct raw_match *a = *(struct raw_match *const *)pa;
-	const struct raw_match *b = *(struct raw_match *const *)pb;
-	size_t la = a->end - a->start, lb = b->end - b->start;
-	if (la != lb)
-		return la > lb ? -1 : 1;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->entry < b->entry ? -1 : a->entry > b->entry;
 }
 
 static int by_theme(const void *pa, const void *pb)
@@ -125,42 +335,62 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	m->nraw = m->nout = 0;
 	*out = m->out;
 	*nout = 0;
-	if (vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th))
+	struct memo *mm = memo_for(m, lx);
+	if (!mm || vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th) ||
+	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
 		return vp_oom(e);
-	for (size_t i = 0; i < n; i++)
-		m->th[i] = vp_hash_bytes(tok[i], len[i]);
+	/* every token's hash first (try_chain and the pair keys read ahead) */
+	for (size_t i = 0; i < n; i++) {
+		if (len[i] && len[i] <= MEMO_MAXLEN) {
+			uint32_t k = memo_get(mm, lx, tok[i], len[i]);
+			m->tm[i] = (struct tok_memo){k, mm->gen};
+			m->th[i] = mm->ent[k].hash;
+		} else {
+			m->tm[i] = (struct tok_memo){UINT32_MAX, 0};
+			m->th[i] = vp_hash_bytes(tok[i], len[i]);
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		/* entries keyed by this word alone, by it and the next word,
-		 * and by each wildcard prefix of it (shortest first, hashing
-		 * each byte once) */
-		uint32_t kh = lx_key_hash(LX_WORD, m->th[i], 0);
-		size_t slot = lx_maybe(lx, kh) ? lx_index_find(lx, LX_WORD, kh, tok[i], len[i],
-		                                               NULL, 0) : LX_NONE;
-		if (slot != LX_NONE && try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
+		 * and by each wildcard prefix of it: from the memo, or for an
+		 * empty or long token from the index */
+		const struct lx_run *hd;
+		size_t nh;
+		int word, pairhead = 1;
+		if (m->tm[i].ent != UINT32_MAX) {
+			uint32_t k = m->tm[i].ent;
+			if (m->tm[i].gen != mm->gen) /* the memo was emptied since */
+				k = memo_get(mm, lx, tok[i], len[i]);
+			const struct memo_ent *me = &mm->ent[k];
+			hd = mm->vals + me->val;
+			nh = me->nval;
+			word = me->word;
+			pairhead = me->pairhead;
+		} else {
+			size_t need = 1 + (len[i] < lx->nplens ? len[i] : lx->nplens);
+			if (vp_grow((void **)&m->chains, &m->capchains, need, sizeof *m->chains))
+				return vp_oom(e);
+			nh = token_chains(lx, tok[i], len[i], m->th[i], m->chains, &word, NULL);
+			hd = m->chains;
+		}
+		size_t h = 0;
+		if (word && try_chain(m, lx, hd[h++], tok, len, n, i))
 			return vp_oom(e);
-		if (i + 1 < n && lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
-			slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
-			if (slot != LX_NONE &&
-			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
+		uint32_t kh;
+		if (pairhead && i + 1 < n &&
+		    lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
+			size_t slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
+			if (slot != LX_NONE && try_chain(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
 		}
-		uint32_t h = VP_HASH_INIT;
-		size_t hashed = 0;
-		for (size_t p = 0; p < lx->nplens && lx->plens[p] <= len[i]; p++) {
-			h = vp_hash_more(h, tok[i] + hashed, lx->plens[p] - hashed);
-			hashed = lx->plens[p];
-			kh = lx_key_hash(LX_PREFIX, h, 0);
-			if (!lx_maybe(lx, kh))
-				continue;
-			slot = lx_index_find(lx, LX_PREFIX, kh, tok[i], hashed, NULL, 0);
-			if (slot != LX_NONE &&
-			    try_chain(m, lx, lx->index[slot].head, tok, len, n, i))
+		for (; h < nh; h++)
+			if (try_chain(m, lx, hd[h], tok, len, n, i))
 				return vp_oom(e);
-		}
 	}
 	if (!m->nraw)
 		return 0;
 	if (vp_grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
+	    vp_grow((void **)&m->ord, &m->capord, 2 * m->nraw, sizeof *m->ord) ||
 	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
 		return vp_oom(e);
 
@@ -170,59 +400,58 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	 * found by binary search, so a long comment costs n log n, not n^2. */
 	size_t nx = 0, xlen = 0;
 	for (size_t i = 0; i < m->nraw; i++)
-		if (lx->entries[m->raw[i].entry].pub.exclude) {
-			m->cand[nx++] = &m->raw[i]; /* cand[0..nx): the exclusions, for now */
+		if (m->raw[i].exclude) {
+			m->cand[nx++] = &m->raw[i]; /* cand[0..nx): the exclusions */
 			if (m->raw[i].end - m->raw[i].start > xlen)
 				xlen = m->raw[i].end - m->raw[i].start;
 		}
 	if (nx > 1)
 		qsort(m->cand, nx, sizeof *m->cand, by_start);
-	size_t nc = 0;
+	/* 2. longest match wins; equal lengths share -- so only the order of
+	 * lengths matters below (equal lengths never take from each other):
+	 * the candidates are put in order of length by counting. */
+	size_t nc = 0, nlen[VP_LEXICON_MAX_TERMS + 1] = {0};
 	for (size_t i = 0; i < m->nraw; i++) {
 		const struct raw_match *r = &m->raw[i];
-		const vp_lexicon_entry *en = &lx->entries[r->entry].pub;
-		if (en->exclude)
+		if (r->exclude)
 			continue;
-		size_t lo = 0, hi = nx; /* first exclusion with start + xlen > r->start */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (m->cand[mid]->start + xlen <= r->start)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		int blocked = 0;
-		for (size_t x = lo; x < nx && m->cand[x]->start < r->end && !blocked; x++) {
-			const struct raw_match *xr = m->cand[x];
-			blocked = r->start < xr->end &&
-			          lx_theme_covers(lx, lx->entries[xr->entry].pub.theme, en->theme);
-		}
-		if (!blocked) /* stored after the exclusions; each raw match is one or the other */
-			m->cand[nx + nc++] = &m->raw[i];
-	}
-	memmove(m->cand, m->cand + nx, nc * sizeof *m->cand);
-
-	/* 2. longest match wins; equal lengths share.  A match of an @keep
-	 * theme is never taken: it fires inside a longer match too (and
-	 * still takes the words of shorter ones). */
-	if (nc > 32) {
-		qsort(m->cand, nc, sizeof *m->cand, longest_first);
-	} else {
-		/* usually a handful: insertion sort beats qsort's overhead */
-		for (size_t i = 1; i < nc; i++)
-			for (size_t j = i; j > 0 && longest_first(&m->cand[j], &m->cand[j - 1]) < 0;
-			     j--) {
-				struct raw_match *x = m->cand[j];
-				m->cand[j] = m->cand[j - 1];
-				m->cand[j - 1] = x;
+		if (nx) {
+			size_t lo = 0, hi = nx; /* first exclusion with start + xlen > r->start */
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (m->cand[mid]->start + xlen <= r->start)
+					lo = mid + 1;
+				else
+					hi = mid;
 			}
+			for (size_t x = lo; x < nx && m->cand[x]->start < r->end && !blocked; x++) {
+				const struct raw_match *xr = m->cand[x];
+				blocked = r->start < xr->end && lx_theme_covers(lx, xr->theme, r->theme);
+			}
+		}
+		if (!blocked) {
+			m->ord[nc++] = i;
+			nlen[r->end - r->start]++;
+		}
 	}
+	size_t *by_len = m->ord + nc;
+	for (size_t l = VP_LEXICON_MAX_TERMS + 1, at = 0; l-- > 0;) {
+		size_t c = nlen[l];
+		nlen[l] = at; /* where the matches of length l start in by_len */
+		at += c;
+	}
+	for (size_t i = 0; i < nc; i++)
+		by_len[nlen[m->raw[m->ord[i]].end - m->raw[m->ord[i]].start]++] = m->ord[i];
+
+	/* A match of an @keep theme is never taken: it fires inside a longer
+	 * match too (and still takes the words of shorter ones). */
 	memset(m->taken, 0, n * sizeof *m->taken);
 	for (size_t i = 0; i < nc; i++) {
-		const struct raw_match *r = m->cand[i];
+		const struct raw_match *r = &m->raw[by_len[i]];
 		size_t l = r->end - r->start;
 		int lost = 0;
-		if (!lx->themes[lx->entries[r->entry].pub.theme].keep)
+		if (!lx->themes[r->theme].keep)
 			for (size_t t = r->start; t < r->end && !lost; t++)
 				lost = m->taken[t] > l;
 		if (lost)
@@ -231,8 +460,7 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			if (m->taken[t] < l)
 				m->taken[t] = l;
 		/* 3. credited to its theme and every ancestor */
-		for (long th = (long)lx->entries[r->entry].pub.theme; th >= 0;
-		     th = lx->themes[th].parent) {
+		for (long th = (long)r->theme; th >= 0; th = lx->themes[th].parent) {
 			if (vp_grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))
 				return vp_oom(e);
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
@@ -254,8 +482,11 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 }
 
 /* The hits of the theme whose matches are m->out[i..j): unique entry texts
- * in order of first occurrence, into m->hits; how many, or -1 when out of
- * memory.  (m->seen must hold lx->nentries: see seen_reserve.) */
+ * in order of first occurrence (the first entry with each text), into
+ * m->hits; how many, or -1 when out of memory.  Entries with the same text
+ * have the same textid, so one stamp per text id does both: the same entry
+ * again, another entry with the same text.  (m->seen must hold
+ * lx->nentries: see seen_reserve.) */
 static long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
 {
 	const vp_theme_match *tm = m->out;
@@ -265,16 +496,10 @@ static long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
 	}
 	size_t nh = 0;
 	for (size_t k = i; k < j; k++) {
-		size_t en = tm[k].entry;
-		if (m->seen[en] == m->stamp)
+		size_t en = tm[k].entry, text = lx->entries[en].textid;
+		if (m->seen[text] == m->stamp)
 			continue;
-		m->seen[en] = m->stamp;
-		const char *text = lx->entries[en].pub.text;
-		int dup = 0;
-		for (size_t h = 0; h < nh && !dup; h++)
-			dup = strcmp(lx->entries[m->hits[h]].pub.text, text) == 0;
-		if (dup)
-			continue;
+		m->seen[text] = m->stamp;
 		if (vp_grow((void **)&m->hits, &m->caphits, nh + 1, sizeof *m->hits))
 			return -1;
 		m->hits[nh++] = en;

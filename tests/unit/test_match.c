@@ -196,3 +196,70 @@ Test(match, exclusions_in_a_long_record)
 	cr_assert_eq(other, 0);
 	vp_lexicon_free(lx);
 }
+
+/* The matcher keeps what the index says about each distinct token (a memo,
+ * emptied when full, one per lexicon for the last two it saw).  A record
+ * with more distinct tokens than it holds empties it in the middle of the
+ * record; tokens too long for it are looked up directly; two lexicons by
+ * turns on one matcher (as vp-sentiment does) must not see each other's.
+ * Every case must match exactly as a fresh text would. */
+Test(match, memo_emptied_long_tokens_two_lexicons)
+{
+	vp_lexicon *basic, *pairs;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&basic, DATA "basic", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_load(&pairs, DATA "pairs", tx, &e), 0, "%s", e.msg);
+	enum { N = 30000 };
+	static char filler[N][12];
+	static const char *ptr[N];
+	static size_t len[N];
+	/* "physio" + 80 more letters: a prefix entry's token, too long to keep */
+	static char longtok[90];
+	memcpy(longtok, "physio", 6);
+	memset(longtok + 6, 'x', 80);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(filler[i], sizeof filler[i], "f%zu", i);
+		ptr[i] = filler[i];
+	}
+	/* "car park" at 7, 15007 and 29990; the long token at 20000 */
+	static const size_t at[] = {7, 15007, 29990};
+	for (size_t k = 0; k < 3; k++) {
+		ptr[at[k]] = "car";
+		ptr[at[k] + 1] = "park";
+	}
+	ptr[20000] = longtok;
+	for (size_t i = 0; i < N; i++)
+		len[i] = i == 20000 ? 86 : strlen(ptr[i]);
+	for (int round = 0; round < 3; round++) {
+		const vp_theme_match *tm;
+		size_t n, parking = 0, physio = 0;
+		cr_assert_eq(vp_match(m, basic, ptr, len, N, &tm, &n, &e), 0);
+		for (size_t i = 0; i < n; i++) {
+			const char *th = vp_lexicon_theme_name(basic, tm[i].theme);
+			if (strcmp(th, "transport/parking") == 0) {
+				cr_assert_lt(parking, 3);
+				cr_assert_eq(tm[i].start, at[parking]);
+				cr_assert_eq(tm[i].end, at[parking] + 2);
+				parking++;
+			} else if (strcmp(th, "access/appointments") == 0) {
+				cr_assert_eq(tm[i].start, 20000);
+				physio++;
+			}
+		}
+		cr_assert_eq(parking, 3, "round %d", round);
+		cr_assert_eq(physio, 1, "round %d", round);
+		/* the other lexicon on the same matcher: "no physio*" after "no",
+		 * "not enough staff", nothing of basic's */
+		static const char *const words[] = {"car", "park", "no", longtok, "not", "enough",
+		                                    "staff"};
+		size_t wl[7];
+		for (size_t i = 0; i < 7; i++)
+			wl[i] = words[i] == longtok ? 86 : strlen(words[i]);
+		cr_assert_eq(vp_match(m, pairs, words, wl, 7, &tm, &n, &e), 0);
+		cr_assert_eq(vp_themes_json(m, pairs, 0, &json), 0);
+		cr_assert_str_eq(json.data, "[{\"theme\":\"a\",\"hits\":[\"no physio*\","
+		                            "\"not enough staff\"]}]");
+	}
+	vp_lexicon_free(basic);
+	vp_lexicon_free(pairs);
+}
