@@ -495,16 +495,17 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 }
 
 /* Count one record line (no newline).  vp-count reads only a few members
- * (the group's, id, text, tokens, themes), so it is given a small line of
+ * (the group's, id, text, tokens, themes; a record's own "sentiment" sends
+ * it to the jansson path, which counts it), so it is given a small line of
  * just those, as they were in the record, with "tokens" (only with quotes:
  * their number) and "themes" from analyse(): what vp-count reads from the
  * chain's line, without scanning the rest twice. */
 static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 {
-	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_RESP,
-	       K_BY, K_N };
-	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "id", "locality",
-	                         "place", "system", "respondent", NULL};
+	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_SENT, K_ID, K_LOC, K_PLACE, K_SYSTEM,
+	       K_RESP, K_BY, K_N };
+	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "sentiment", "id",
+	                         "locality", "place", "system", "respondent", NULL};
 	char bybuf[256];
 	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
 	size_t nk = K_BY;
@@ -519,7 +520,7 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	}
 	vp_jspan v[K_N];
 	if (vp_jscan_members(line, len, keys, nk, v) != VP_JSCAN_OK || v[K_TOKENS].p ||
-	    v[K_THEMES].p || v[K_UNTAG].p ||
+	    v[K_THEMES].p || v[K_UNTAG].p || (v[K_SENT].p && v[K_SENT].p[0] != 'n') ||
 	    (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n') ||
 	    (!w->o->detect_lang && v[K_LANG].p && v[K_LANG].p[0] == '"' &&
 	     memchr(v[K_LANG].p, '\\', v[K_LANG].n)))

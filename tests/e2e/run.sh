@@ -65,6 +65,11 @@ printf '%s\n' '{"id":"a","text":"The car park was full","tokens":["x"],"themes":
 	'{"id":"c","text":null,"locality":"Oakham"}' '{"id":"d","locality":"Oakham","text":"st\u00e6ff \"kind\""}' > odd.ndjson
 same odd.ndjson "--quotes 2"
 same odd.ndjson "--nested"
+# a record that has "sentiment" already: vp-count counts it (vp-run dropped it)
+printf '%s\n' '{"id":"a","text":"The car park was full","sentiment":{"label":"negative"},"locality":"Melton"}' \
+	'{"id":"b","text":"kind staff","sentiment":null,"locality":"Melton"}' '{"id":"c","text":"kind staff","locality":"Oakham"}' > sent.ndjson
+same sent.ndjson "--quotes 1"
+grep -q '"negative": 1' "$T/chain" || fail "sent.ndjson: the chain counted no sentiment"
 # respondents whose records are not adjacent, their runs spread over workers:
 # found again as one vp-count finds them (the workers share one set)
 for i in 1 2 3 4 5 6 7 8 9; do
