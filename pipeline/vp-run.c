@@ -13,6 +13,7 @@
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 #include "voxpop/lang.h"
 #include "voxpop/run.h"
 #include "voxpop/text.h"
@@ -23,7 +24,8 @@ enum {
 	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
-	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG,
+	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
+	OPT_KEEP,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -51,6 +53,10 @@ static const vp_opt opts[] = {
 	 "or --locate)"},
 	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
 	{"verbose", 'v', VP_NOARG, NULL, "vp-ingest: say which columns are taken, counts at the end"},
+	/* vp-redact's */
+	{"redact", OPT_REDACT, VP_NOARG, NULL,
+	 "run vp-redact after vp-ingest: personal data in the text masked before anything reads it"},
+	{"keep", OPT_KEEP, VP_ARG, "TYPE", "vp-redact --keep TYPE (repeatable; vp-redact --types)"},
 	/* vp-locate's */
 	{"locate", OPT_LOCATE, VP_NOARG, NULL, "run vp-locate before normalising"},
 	{"gazetteer", OPT_GAZ, VP_ARG, "FILE|DIR", "vp-locate: gazetteer (repeatable)"},
@@ -78,15 +84,16 @@ static const vp_opt opts[] = {
 
 static const vp_cli cli = {
 	"vp-run", "[OPTION]... [FILE]...",
-	"Run vp-ingest | [vp-locate |] vp-normalise | vp-tag | vp-count in one process,\n"
-	"on every core, and write the count document: byte for byte what the chain\n"
-	"with the same options writes (options are the stages', listed by stage).",
+	"Run vp-ingest | [vp-redact |] [vp-locate |] vp-normalise | vp-tag | vp-count\n"
+	"in one process, on every core, and write the count document: byte for byte\n"
+	"what the chain with the same options writes (options are the stages', listed\n"
+	"by stage).",
 	opts,
 	"With no FILE, or FILE '-', read standard input.\n"
 	"\n"
 	"The calling thread reads the input with vp-ingest's code (so a CSV row\n"
 	"with newlines inside quotes is one record) and hands batches of whole\n"
-	"records (about 256 KiB) to --jobs worker threads; each locates,\n"
+	"records (about 256 KiB) to --jobs worker threads; each redacts, locates,\n"
 	"tokenises, tags and counts its records with the stages' code and its own\n"
 	"accumulator, and the accumulators are merged with vp-merge's code at the\n"
 	"end.  Records pass between the steps in memory, never through a pipe;\n"
@@ -124,6 +131,8 @@ int main(int argc, char **argv)
 	const char *gaz[MAX_GAZETTEERS];
 	size_t ngaz = 0, nkeep = 0;
 	char by[256];
+	vp_redactor rd = VP_REDACTOR_INIT;
+	int redact = 0, keep_given = 0;
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t batch = 0;
@@ -193,6 +202,16 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SKIP_BAD: io.skip_bad = 1; break;
 		case 'v': verbose = 1; break;
+		case OPT_REDACT: redact = 1; break;
+		case OPT_KEEP: {
+			int t = vp_redact_type_parse(arg);
+			if (t < 0)
+				rc = vp_cli_usage_error(&cli, "unknown type '%s' for --keep (vp-redact --types)", arg);
+			else
+				rd.keep |= 1u << t;
+			keep_given = 1;
+			break;
+		}
 		case OPT_LOCATE: locate = 1; break;
 		case OPT_GAZ:
 			if (ngaz == MAX_GAZETTEERS)
@@ -237,6 +256,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (rc == 0 && keep_given && !redact)
+		rc = vp_cli_usage_error(&cli, "--keep needs --redact");
 	if (rc == 0 && co.by && (level_set || co.nested))
 		rc = vp_cli_usage_error(&cli, "--by cannot be combined with --level or --nested");
 	if (rc) {
@@ -284,8 +305,8 @@ int main(int argc, char **argv)
 	}
 	vp_ingest_stats st = {0};
 	if (rc == 0) {
-		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch,
-		                  detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
+		vp_run_opts ro = {&io, source, lang, lx, g, &lo, redact ? &rd : NULL, &co, (unsigned)jobs,
+		                  batch, detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
 		if (detect_lang)
 			vp_lang_prepare();
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);

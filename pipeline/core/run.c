@@ -12,6 +12,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/redact.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
 #include "voxpop/tag.h"
@@ -310,7 +311,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	return 0;
 }
 
-/* ---- the workers: locate, normalise, tag, count ---- */
+/* ---- the workers: redact, locate, normalise, tag, count ---- */
 
 struct worker {
 	pthread_t th;
@@ -326,6 +327,7 @@ struct worker {
 	const char **tok;
 	size_t *toklen, tokcap;
 	vp_buf text, themes, tokjson, cline, small, full;
+	vp_buf red, redline; /* redact: the text, the line with it */
 	/* locate */
 	FILE *lout;
 	char *lbuf;
@@ -381,6 +383,17 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	if ((rc = vp_match(w->tag.m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
 		return rc;
 	return 0;
+}
+
+/* vp-redact's work on text[0..n): the masked text in w->red.  The spans
+ * removed (0: none, w->red unused), or an EX_* code negated. */
+static int redact_text(struct worker *w, const char *text, size_t n, vp_err *e)
+{
+	vp_buf_clear(&w->red);
+	long k = vp_redact_record(w->o->redact, text, n, &w->red, NULL);
+	if (k < 0)
+		return -vp_errf(e, EX_OSERR, "out of memory");
+	return k > 0;
 }
 
 /* The "themes" and "tokens" values vp-normalise and vp-tag would have
@@ -553,10 +566,90 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 static int count_parts(struct worker *w, const char *obj, size_t len, const char *text,
                        size_t tlen, vp_err *e)
 {
-	int rc = analyse(w, text, tlen, NULL, 0, e);
+	int rc;
+	if (w->o->redact && text) { /* vp-redact's work: the text masked */
+		if ((rc = redact_text(w, text, tlen, e)) < 0)
+			return -rc;
+		if (rc > 0) {
+			text = w->red.data;
+			tlen = w->red.len;
+		}
+	}
+	rc = analyse(w, text, tlen, NULL, 0, e);
 	if (rc)
 		return rc;
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
+}
+
+/* vp-redact's work on one line: *out the line with its "text" masked (the
+ * line itself when nothing was removed).  vp-redact also adds "redacted"
+ * (counts per type), which no stage after it reads: left out.  Its errors
+ * are vp-redact's: "text" not a string, "redacted" not an object. */
+static int redact_line(struct worker *w, const char *line, size_t len, const char **out,
+                       size_t *olen, vp_err *e)
+{
+	static const char *const k[2] = {"text", "redacted"};
+	vp_jspan v[2];
+	*out = line;
+	*olen = len;
+	int sc = vp_jscan_members_once(line, len, k, 2, v), rc;
+	if (sc == VP_JSCAN_BAD)
+		return 0; /* not a record: counting says so */
+	if (sc == VP_JSCAN_OK) {
+		if (v[1].p && v[1].p[0] != '{')
+			return vp_errf(e, EX_DATAERR, "\"redacted\" is not an object");
+		if (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n')
+			return vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+		if (!v[0].p || v[0].p[0] != '"')
+			return 0;
+		const char *text;
+		size_t n;
+		vp_buf_clear(&w->text);
+		if (vp_jscan_string(v[0], &w->text, &text, &n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if ((rc = redact_text(w, text, n, e)) <= 0)
+			return -rc;
+		vp_buf *b = &w->redline;
+		vp_buf_clear(b);
+		size_t at = (size_t)(v[0].p - line);
+		if (vp_buf_append(b, line, at) || vp_json_str(b, w->red.data, w->red.len) ||
+		    vp_buf_append(b, v[0].p + v[0].n, len - at - v[0].n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		*out = b->data;
+		*olen = b->len;
+		return 0;
+	}
+	json_error_t je; /* unsure: jansson decides, as in vp-redact */
+	json_t *rec = json_loadb(line, len, 0, &je);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+	}
+	json_t *t = json_object_get(rec, "text"), *old = json_object_get(rec, "redacted");
+	rc = 0;
+	if (old && !json_is_object(old))
+		rc = vp_errf(e, EX_DATAERR, "\"redacted\" is not an object");
+	else if (t && !json_is_null(t) && !json_is_string(t))
+		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+	else if (json_is_string(t) &&
+	         (rc = redact_text(w, json_string_value(t), json_string_length(t), e)) != 0) {
+		char *d = NULL;
+		vp_buf_clear(&w->redline);
+		if (rc < 0) {
+			rc = -rc;
+		} else if (json_object_set_new(rec, "text", json_stringn(w->red.data, w->red.len)) ||
+		           !(d = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER)) ||
+		           vp_buf_puts(&w->redline, d)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		} else {
+			rc = 0;
+			*out = w->redline.data;
+			*olen = w->redline.len;
+		}
+		free(d);
+	}
+	json_decref(rec);
+	return rc;
 }
 
 /* vp-locate's work on one line: the located line in *out. */
@@ -612,6 +705,8 @@ static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 			const char *line = p;
 			p += len + 1;
+			if (w->o->redact && (rc = redact_line(w, line, len, &line, &len, e)) != 0)
+				return rc;
 			if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
 				return rc;
 			rc = count_line(w, line, len, e);
@@ -654,6 +749,8 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->cline);
 	vp_buf_free(&w->small);
 	vp_buf_free(&w->full);
+	vp_buf_free(&w->red);
+	vp_buf_free(&w->redline);
 	if (w->lout)
 		fclose(w->lout);
 	free(w->lbuf);

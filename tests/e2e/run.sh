@@ -9,15 +9,20 @@ G=$VP_ROOT/tests/data/ingest-golden
 P=$VP_ROOT/tests/data/ingest-presets
 C=$VP_ROOT/corpora
 
-# same ARGS COUNTOPTS: chain and vp-run (in the current directory) agree
+# same ARGS COUNTOPTS [RUNOPTS PRE POST]: the chain vp-ingest ARGS | PRE |
+# vp-normalise | vp-tag | POST | vp-count COUNTOPTS (PRE, POST: stages, or
+# none) and vp-run RUNOPTS COUNTOPTS ARGS (in the current directory) agree
 n=0
 same() {
-	args=$1 copts=$2
-	eval "vp-ingest $args" 2>/dev/null | vp-normalise | vp-tag | eval "vp-count $copts" > "$T/chain" ||
-		fail "chain: $args | ... | vp-count $copts"
+	args=$1 copts=$2 ropts=${3:-} pre=${4:-} post=${5:-}
+	chain="vp-ingest $args 2>/dev/null"
+	[ -z "$pre" ] || chain="$chain | $pre"
+	chain="$chain | vp-normalise | vp-tag"
+	[ -z "$post" ] || chain="$chain | $post"
+	eval "$chain | vp-count $copts" > "$T/chain" || fail "chain: $chain | vp-count $copts"
 	for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 700"; do
-		eval "vp-run $j $copts $args" > "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run $j $copts $args"; }
-		cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j $copts $args differs from the chain"; }
+		eval "vp-run $j $ropts $copts $args" > "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run $j $ropts $copts $args"; }
+		cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j $ropts $copts $args differs from the chain"; }
 	done
 	n=$((n + 1))
 }
@@ -106,6 +111,33 @@ done
 vp-ingest "$L/mixed.ndjson" | vp-normalise | vp-tag --lexicon-lang any | vp-count > "$T/chain"
 vp-run --lexicon-lang any "$L/mixed.ndjson" > "$T/run" || fail "vp-run --lexicon-lang any"
 cmp -s "$T/chain" "$T/run" || fail "vp-run --lexicon-lang any differs"
+
+# --redact: vp-redact after vp-ingest, the text masked before anything reads
+# it (tokens, themes, quotes, --by text, vp-locate --from-text)
+cd "$C" || fail "cd"
+same "$S" "--quotes 3" "--redact" "vp-redact"
+same "$S" "--by text" "--redact" "vp-redact"
+same "$S events-melton.txt online-form.ndjson" "--quotes 1 --by source" "--redact --keep phone" "vp-redact --keep phone"
+R=$VP_ROOT/tests/data/redact/comments.txt
+cd "$T" || fail "cd"
+grep -v '^#' "$R" | sed 's/{{[a-z_]*://g; s/}}//g; s/<<//g; s/>>//g' | sed G > red.txt
+awk 'BEGIN { print "id,text" } NF { gsub(/"/, "\"\""); print NR ",\"" $0 "\"" }' red.txt > red.csv
+same "--text-col text --id-col id red.csv" "--quotes 2" "--redact" "vp-redact"
+vp-run --quotes 2 --text-col text --id-col id red.csv > "$T/plain" || fail "vp-run red.csv"
+! cmp -s "$T/chain" "$T/plain" || fail "red.csv: the same counts without --redact"
+same "--text-col text --id-col id red.csv" "--by text" "--redact --keep name --keep address" \
+	"vp-redact --keep name --keep address"
+same red.txt "--quotes 1" "--redact" "vp-redact"
+# NDJSON lines: escapes, an escaped key (jansson), "redacted" already, no text
+vp-ingest red.txt | head -40 | sed '3s/"text"/"t\\u0065xt"/; 5s/}$/,"redacted":{"name":1}}/; 7s/"text":"[^"]*"/"text":null/' > red.ndjson
+grep -q 'u0065' red.ndjson || fail "red.ndjson has no escaped key"
+same red.ndjson "--quotes 2" "--redact" "vp-redact"
+same red.ndjson "--nested --quotes 1" "--redact --locate --from-text" "vp-redact | vp-locate --from-text"
+printf '%s\n' '{"id":"a","text":"Dr Smith was kind","redacted":7}' > badred.ndjson
+expect_exit 65 vp-run --redact badred.ndjson
+expect_in "$T/err" '"redacted" is not an object'
+expect_exit 64 vp-run --keep name badred.ndjson
+expect_exit 64 vp-run --redact --keep nobody badred.ndjson
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 
