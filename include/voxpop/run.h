@@ -16,6 +16,10 @@
  *   - tag: a record in another language than lexicon_lang is left
  *     untagged and counted (vp_tag_language); the others' tokens matched by
  *     vp_match directly (no JSON in between);
+ *   - sentiment (optional): each worker's own vp_sentiment (it keeps a
+ *     record's state) scores the text with the tokens and the themes found,
+ *     as vp-sentiment does; labels given to the count as VP_SENT_* (the
+ *     record's and each theme's), not as JSON;
  *   - count: the members vp-count reads, with the themes as the matcher
  *     found them (vp_themes_found), counted by vp_count_add_found, or,
  *     when the scanner is unsure, the whole record with "tokens" and
@@ -51,6 +55,9 @@ typedef struct vp_run_opts {
 	const vp_gazetteer *gaz;     /* NULL: no locate step */
 	const vp_locate_opts *locate;
 	const vp_redactor *redact;   /* NULL: no redact step; shared, read-only (no audit) */
+	const char *sentiment;       /* vp-sentiment's sentiment set (NULL: no sentiment step) */
+	const char *question_field;  /* vp-sentiment --question-field (NULL: "question") */
+	const char *lexdir;          /* lx's directory: vp-sentiment loads it (its own copy) */
 	const vp_count_opts *count;  /* by already canonical */
 	unsigned jobs;               /* worker threads, >= 1 */
 	size_t chunk;                /* bytes per batch (0: VP_RUN_CHUNK) */

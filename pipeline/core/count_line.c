@@ -130,6 +130,8 @@ struct found {
 	const vp_theme_found *th;
 	size_t n, ntokens;
 	int untaggable;
+	int sent;                 /* the record's sentiment, VP_SENT_* or -1 */
+	const signed char *tsent; /* each theme's, or NULL */
 };
 
 static int found_themes(vp_count *c, const struct found *fd, const char *text, vp_err *e)
@@ -154,7 +156,7 @@ static int found_themes(vp_count *c, const struct found *fd, const char *text, v
 			c->lxmap[t->index].idx = idx;
 		}
 		double score = c->o.quotes ? vpc_score_of(0, fd->th[i].nhits, fd->ntokens, text) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, fd->tsent ? fd->tsent[i] : -1) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 1;
@@ -226,7 +228,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 		rc = span_cstr(v[FK_RESP], &c->fb[7]);
 		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
 	}
-	vw.sent = -1;
+	vw.sent = fd ? fd->sent : -1;
 	size_t ntokens = 0;
 	if (c->o.quotes && rc == 1) {
 		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
@@ -241,6 +243,8 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	rc = fd ? found_themes(c, fd, vw.text, e) : span_themes(c, v[FK_THEMES], ntokens, vw.text, e);
 	if (rc != 1)
 		return rc;
+	if (vw.sent >= 0)
+		c->has_sent = 1; /* as sentiment_of says for a "sentiment" read */
 	rc = vpc_count_view(c, &vw, e);
 	return rc ? rc : 1;
 }
@@ -251,9 +255,10 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 }
 
 int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
-                       size_t nth, size_t ntokens, int untaggable, vp_err *e)
+                       size_t nth, size_t ntokens, int untaggable, int sent,
+                       const signed char *tsent, vp_err *e)
 {
-	struct found fd = {th, nth, ntokens, untaggable};
+	struct found fd = {th, nth, ntokens, untaggable, sent, tsent};
 	return add_line(c, line, len, &fd, e);
 }
 

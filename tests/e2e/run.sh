@@ -9,15 +9,16 @@ G=$VP_ROOT/tests/data/ingest-golden
 P=$VP_ROOT/tests/data/ingest-presets
 C=$VP_ROOT/corpora
 
-# same ARGS COUNTOPTS [RUNOPTS PRE POST]: the chain vp-ingest ARGS | PRE |
-# vp-normalise | vp-tag | POST | vp-count COUNTOPTS (PRE, POST: stages, or
-# none) and vp-run RUNOPTS COUNTOPTS ARGS (in the current directory) agree
+# same ARGS COUNTOPTS [RUNOPTS PRE POST TAGOPTS]: the chain vp-ingest ARGS |
+# PRE | vp-normalise | vp-tag TAGOPTS | POST | vp-count COUNTOPTS (PRE, POST:
+# stages, or none) and vp-run RUNOPTS COUNTOPTS ARGS (in the current
+# directory) agree
 n=0
 same() {
-	args=$1 copts=$2 ropts=${3:-} pre=${4:-} post=${5:-}
+	args=$1 copts=$2 ropts=${3:-} pre=${4:-} post=${5:-} tagopts=${6:-}
 	chain="vp-ingest $args 2>/dev/null"
 	[ -z "$pre" ] || chain="$chain | $pre"
-	chain="$chain | vp-normalise | vp-tag"
+	chain="$chain | vp-normalise | vp-tag $tagopts"
 	[ -z "$post" ] || chain="$chain | $post"
 	eval "$chain | vp-count $copts" > "$T/chain" || fail "chain: $chain | vp-count $copts"
 	for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 700"; do
@@ -138,6 +139,55 @@ expect_exit 65 vp-run --redact badred.ndjson
 expect_in "$T/err" '"redacted" is not an object'
 expect_exit 64 vp-run --keep name badred.ndjson
 expect_exit 64 vp-run --redact --keep nobody badred.ndjson
+
+# --sentiment: vp-sentiment after vp-tag, its labels counted per group and
+# theme (and --quote-polarity's quotes), the same as the chain's
+cd "$C" || fail "cd"
+same "$S" "--quotes 3 --quote-polarity" "--sentiment" "" "vp-sentiment"
+grep -q '"quotes_negative"' "$T/chain" || fail "the corpus: no quotes_negative"
+grep -q '"mixed": [1-9]' "$T/chain" || fail "the corpus: no sentiment counted"
+same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--by question --quotes 1" \
+	"--sentiment" "" "vp-sentiment"
+same "$S" '--by "fields.CCG area" --quotes 1 --quote-polarity' "--sentiment --redact" "vp-redact" "vp-sentiment"
+same "$S events-melton.txt online-form.ndjson" "--nested --level place --quotes 1" "--sentiment --locate" \
+	"vp-locate" "vp-sentiment"
+same "$S" "--by id" "--sentiment" "" "vp-sentiment"
+same "$S" "--quotes 2 --quote-polarity" "" # without sentiment: empty polarity lists
+cd "$P" || fail "no $P"
+for f in *.csv; do
+	same "$f" "--quotes 3 --by question --quote-polarity" "--sentiment" "" "vp-sentiment"
+done
+D=$VP_ROOT/tests/data/sentiment
+cd "$T" || fail "cd"
+same "$D/comments.ndjson" "--quotes 2 --quote-polarity --by question" \
+	"--sentiment --sentiment-lexicon $D/lex --lexicon $D/themes" "" \
+	"vp-sentiment --sentiment-lexicon $D/lex --lexicon $D/themes" "--lexicon $D/themes"
+same "$D/comments.ndjson" "--quotes 1" "--sentiment" "" "vp-sentiment"
+# the question in a column (--question-field), from NDJSON and from a CSV
+sed 's/"question":\("[^"]*"\)/"fields":{"Q":\1}/' "$D/comments.ndjson" > qf.ndjson
+same qf.ndjson "--quotes 1 --quote-polarity" "--sentiment --question-field Q" "" "vp-sentiment --question-field Q"
+sed -n 's/^{"id":"\([^"]*\)","question":"\([^"]*\)","text":"\(.*\)"}$/\1,"\2","\3"/p' "$D/comments.ndjson" |
+	sed '1i id,Question,Answer' > qf.csv
+same "--text-col Answer --id-col id qf.csv" "--quotes 1 --quote-polarity" "--sentiment --question-field Question" \
+	"" "vp-sentiment --question-field Question"
+cmp -s "$T/chain" "$T/run" && ! vp-run --sentiment --quotes 1 --quote-polarity --text-col Answer --id-col id qf.csv |
+	cmp -s - "$T/chain" || fail "qf.csv: --question-field made no difference"
+# other languages get no sentiment (vp-tag left them untagged); --by lang
+# (the jansson path); records with "sentiment" already, or no text
+same "$L/mixed.ndjson" "--quotes 2 --quote-polarity" "--sentiment" "" "vp-sentiment"
+same "--text-col text --id-col id langs.csv" "--by lang" "--sentiment" "" "vp-sentiment"
+printf '%s\n' '{"id":"a","text":null,"sentiment":{"label":"negative"},"locality":"M"}' \
+	'{"id":"b","text":"The staff were kind","sentiment":{"label":"negative"},"locality":"M"}' \
+	'{"id":"c","text":"Dr Smith was rude","question":7,"locality":"O"}' \
+	'{"id":"d","text":"The staff were kind","untaggable":"language","locality":"O"}' \
+	'{"id":"e","text":"Nothing","question":"What could we do better?","locality":"O"}' > sent2.ndjson
+same sent2.ndjson "--quotes 1 --quote-polarity" "--sentiment" "" "vp-sentiment"
+same odd.ndjson "--nested --quotes 2" "--sentiment" "" "vp-sentiment"
+same apart.ndjson "--by respondent" "--sentiment" "" "vp-sentiment"
+expect_exit 64 vp-run --question-field Q qf.ndjson
+expect_exit 64 vp-run --sentiment-lexicon "$D/lex" qf.ndjson
+expect_exit 64 vp-run --quote-polarity qf.ndjson
+expect_exit 66 vp-run --sentiment --sentiment-lexicon "$T/none" qf.ndjson
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 
