@@ -339,6 +339,7 @@ struct worker {
 	vp_buf red, redline; /* redact: the text, the line with it */
 	vp_sentiment *sent;  /* its vp-sentiment, or NULL */
 	signed char *tsent;  /* each theme's label (vp_count_add_found) */
+	signed char sentmap[VP_RUN_SENT_N]; /* vp-sentiment's label -> VP_SENT_* */
 	size_t tsentcap;
 	vp_buf qbuf, sjson, tjson;
 	/* locate */
@@ -571,7 +572,7 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 	if ((rc = vp_run_sent_score(w->sent, text, tlen, q, qn, w->tok, w->toklen, w->toks.n,
 	                            nth > 0, e)) != 0)
 		return rc;
-	*sent = sent_index(vp_run_sent_label(w->sent));
+	*sent = w->sentmap[vp_run_sent_label(w->sent)];
 	if (nth > w->tsentcap) {
 		signed char *t = realloc(w->tsent, nth);
 		if (!t)
@@ -580,8 +581,7 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 		w->tsentcap = nth;
 	}
 	for (size_t i = 0; i < nth; i++)
-		w->tsent[i] = (signed char)sent_index(vp_run_sent_theme(w->sent, th[i].theme,
-		                                                        strlen(th[i].theme)));
+		w->tsent[i] = w->sentmap[vp_run_sent_theme(w->sent, th[i].theme, strlen(th[i].theme))];
 	return 0;
 }
 
@@ -910,6 +910,9 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	if (o->sentiment &&
 	    (rc = vp_run_sent_open(&w->sent, o->sentiment, o->lexdir, o->lang, e)) != 0)
 		return rc;
+	for (int l = 0; l < VP_RUN_SENT_N; l++)
+		if ((w->sentmap[l] = (signed char)sent_index(vp_run_sent_name(l))) < 0)
+			return vp_errf(e, EX_SOFTWARE, "internal error: sentiment label %d", l);
 	if (!(w->c = vp_count_new(o->count)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	char bybuf[256];

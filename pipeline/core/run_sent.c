@@ -21,17 +21,26 @@ int vp_run_sent_score(vp_sentiment *s, const char *text, size_t n, const char *q
 	return vp_sentiment_score_themes(s, text, n, q, qn, has_themes, e);
 }
 
-const char *vp_run_sent_label(const vp_sentiment *s)
+_Static_assert((int)VP_SENT_NEUTRAL >= 0 && (int)VP_SENT_POSITIVE < (int)VP_RUN_SENT_N &&
+               (int)VP_SENT_NEGATIVE < (int)VP_RUN_SENT_N && (int)VP_SENT_MIXED < (int)VP_RUN_SENT_N,
+               "vp_sent_label fits 0 .. VP_RUN_SENT_N-1");
+
+int vp_run_sent_label(const vp_sentiment *s)
 {
-	return vp_sent_label_name(vp_sentiment_label(s));
+	return (int)vp_sentiment_label(s);
 }
 
-const char *vp_run_sent_theme(vp_sentiment *s, const char *theme, size_t n)
+int vp_run_sent_theme(vp_sentiment *s, const char *theme, size_t n)
 {
 	vp_sent_label l;
 	double score;
 	vp_sentiment_theme(s, theme, n, &l, &score);
-	return vp_sent_label_name(l);
+	return (int)l;
+}
+
+const char *vp_run_sent_name(int label)
+{
+	return vp_sent_label_name((vp_sent_label)label);
 }
 
 int vp_run_sent_record(vp_sentiment *s, const char *text, size_t n, const char *q, size_t qn,

@@ -1,5 +1,6 @@
 /* run_sent.h - vp-run's calls into vp-sentiment's code (sentiment.h), its
- * labels given by name ("positive", ...: vp-count's vp_sentiment_labels).
+ * labels as numbers 0 .. VP_RUN_SENT_N-1 whose names ("positive", ...:
+ * vp-count's vp_sentiment_labels) vp_run_sent_name gives.
  * sentiment.h and count.h name their label enums alike, so run.c includes
  * only count.h and run_sent.c only sentiment.h. */
 #ifndef VOXPOP_RUN_SENT_H
@@ -24,9 +25,12 @@ void vp_run_sent_free(vp_sentiment *s);
 int vp_run_sent_score(vp_sentiment *s, const char *text, size_t n, const char *q, size_t qn,
                       const char *const *tok, const size_t *len, size_t ntok, int has_themes,
                       vp_err *e);
-/* The last record's label, and a theme's (by name), as label names. */
-const char *vp_run_sent_label(const vp_sentiment *s);
-const char *vp_run_sent_theme(vp_sentiment *s, const char *theme, size_t n);
+enum { VP_RUN_SENT_N = 4 };
+/* The last record's label, and a theme's (by name). */
+int vp_run_sent_label(const vp_sentiment *s);
+int vp_run_sent_theme(vp_sentiment *s, const char *theme, size_t n);
+/* A label's name. */
+const char *vp_run_sent_name(int label);
 
 /* vp-sentiment's jansson path: vp_sentiment_record (no tokens offered, no
  * explain): the record's "sentiment" JSON appended to sent, its themes
