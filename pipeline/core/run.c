@@ -599,7 +599,7 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	int sent = -1, rc, sure = 1;
-	if (w->sent && text && !w->untaggable &&
+	if (w->sent && text && !w->untaggable && !w->by_lang && /* by_lang: count_tree's */
 	    (rc = sentiment_found(w, obj, len, text, tlen, th, (size_t)nth, &sent, &sure, e)) != 0)
 		return rc;
 	vp_buf *b = &w->cline;

@@ -152,6 +152,7 @@ same "$S" '--by "fields.CCG area" --quotes 1 --quote-polarity' "--sentiment --re
 same "$S events-melton.txt online-form.ndjson" "--nested --level place --quotes 1" "--sentiment --locate" \
 	"vp-locate" "vp-sentiment"
 same "$S" "--by id" "--sentiment" "" "vp-sentiment"
+same "$S" "--by sentiment" "--sentiment" "" "vp-sentiment"
 same "$S" "--quotes 2 --quote-polarity" "" # without sentiment: empty polarity lists
 cd "$P" || fail "no $P"
 for f in *.csv; do
