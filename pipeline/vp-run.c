@@ -10,9 +10,11 @@
 #include "voxpop/err.h"
 #include "voxpop/gazetteer.h"
 #include "voxpop/ingest.h"
+#include "voxpop/jscan.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 #include "voxpop/lang.h"
 #include "voxpop/run.h"
 #include "voxpop/text.h"
@@ -23,7 +25,8 @@ enum {
 	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
-	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG,
+	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
+	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -47,10 +50,14 @@ static const vp_opt opts[] = {
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
-	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME "
-	 "or --locate)"},
+	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
+	 "--locate or --question-field)"},
 	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
 	{"verbose", 'v', VP_NOARG, NULL, "vp-ingest: say which columns are taken, counts at the end"},
+	/* vp-redact's */
+	{"redact", OPT_REDACT, VP_NOARG, NULL,
+	 "run vp-redact after vp-ingest: personal data in the text masked before anything reads it"},
+	{"keep", OPT_KEEP, VP_ARG, "TYPE", "vp-redact --keep TYPE (repeatable; vp-redact --types)"},
 	/* vp-locate's */
 	{"locate", OPT_LOCATE, VP_NOARG, NULL, "run vp-locate before normalising"},
 	{"gazetteer", OPT_GAZ, VP_ARG, "FILE|DIR", "vp-locate: gazetteer (repeatable)"},
@@ -64,11 +71,20 @@ static const vp_opt opts[] = {
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "vp-tag: lexicon set (default lexicons/engagement)"},
 	{"lexicon-lang", OPT_LEXLANG, VP_ARG, "CODE",
 	 "vp-tag: the lexicon's language (default: --lang's, en); any: tag all"},
+	/* vp-sentiment's */
+	{"sentiment", OPT_SENTIMENT, VP_NOARG, NULL,
+	 "run vp-sentiment after vp-tag: sentiment counts per group and theme"},
+	{"sentiment-lexicon", OPT_SENT_LEX, VP_ARG, "DIR",
+	 "vp-sentiment: sentiment set (default: the shipped lexicons/sentiment)"},
+	{"question-field", OPT_QFIELD, VP_ARG, "NAME",
+	 "vp-sentiment: read the question from \"fields\".NAME instead of \"question\""},
 	/* vp-count's */
 	{"level", OPT_LEVEL, VP_ARG, "LEVEL", "vp-count: locality (default), place or system"},
 	{"nested", OPT_NESTED, VP_NOARG, NULL, "vp-count: also write \"systems\""},
 	{"by", OPT_BY, VP_ARG, "FIELD", "vp-count: group by FIELD instead"},
 	{"quotes", OPT_QUOTES, VP_ARG, "N", "vp-count: keep up to N quotes per theme per group"},
+	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,
+	 "vp-count: also keep quotes per positive and negative theme (needs --quotes)"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
 	/* its own */
 	{"jobs", 'j', VP_ARG, "N", "worker threads (default: the online processors)"},
@@ -78,30 +94,39 @@ static const vp_opt opts[] = {
 
 static const vp_cli cli = {
 	"vp-run", "[OPTION]... [FILE]...",
-	"Run vp-ingest | [vp-locate |] vp-normalise | vp-tag | vp-count in one process,\n"
-	"on every core, and write the count document: byte for byte what the chain\n"
-	"with the same options writes (options are the stages', listed by stage).",
+	"Run vp-ingest | [vp-redact |] [vp-locate |] vp-normalise | vp-tag |\n"
+	"[vp-sentiment |] vp-count in one process, on every core, and write the count\n"
+	"document: byte for byte what the chain with the same options writes (options\n"
+	"are the stages', listed by stage).",
 	opts,
 	"With no FILE, or FILE '-', read standard input.\n"
 	"\n"
 	"The calling thread reads the input with vp-ingest's code (so a CSV row\n"
 	"with newlines inside quotes is one record) and hands batches of whole\n"
-	"records (about 256 KiB) to --jobs worker threads; each locates,\n"
-	"tokenises, tags and counts its records with the stages' code and its own\n"
-	"accumulator, and the accumulators are merged with vp-merge's code at the\n"
-	"end.  Records pass between the steps in memory, never through a pipe;\n"
+	"records (about 256 KiB) to --jobs worker threads; each redacts, locates,\n"
+	"tokenises, tags, scores and counts its records with the stages' code and\n"
+	"its own accumulator, and the accumulators are merged with vp-merge's code at\n"
+	"the end.  Records pass between the steps in memory, never through a pipe;\n"
 	"\"fields\" is built only when something reads it (--by fields.NAME,\n"
-	"--locate, or --fields given).  Memory: 2 batches per worker, plus each\n"
-	"worker's counts (groups x themes, as vp-count).\n"
+	"--locate, --question-field, or --fields given).  Memory: 2 batches per\n"
+	"worker, plus each worker's counts (groups x themes, as vp-count) and, with\n"
+	"--sentiment, its own copy of the sentiment set and theme lexicon.\n"
 	"\n"
-	"Example (the same document as the chain below it):\n"
+	"--redact masks the text as vp-redact does (its \"redacted\" counts, which\n"
+	"nothing after it reads, are not made; no --list: use vp-redact for that).\n"
+	"\n"
+	"Examples (each the same document as the chain below it):\n"
 	"  vp-run --id-col 'Response ID' --locality-col 'CCG area' survey.csv > counts.json\n"
 	"  vp-ingest --id-col 'Response ID' --locality-col 'CCG area' survey.csv |\n"
 	"      vp-normalise | vp-tag | vp-count > counts.json\n"
+	"  vp-run --redact --sentiment --quotes 3 --quote-polarity survey.csv\n"
+	"  vp-ingest survey.csv | vp-redact | vp-normalise | vp-tag | vp-sentiment |\n"
+	"      vp-count --quotes 3 --quote-polarity\n"
 	"\n"
 	"Exit status: as the stages: 0 ok; 64 usage (or a named column is missing);\n"
-	"65 bad data; 66 cannot open a file, the lexicon or a gazetteer; 70\n"
-	"--max-groups reached; 74 read or write error; 78 lexicon or gazetteer error.\n",
+	"65 bad data; 66 cannot open a file, a lexicon, the sentiment set or a\n"
+	"gazetteer; 70 --max-groups reached; 74 read or write error; 78 lexicon,\n"
+	"questions.tsv or gazetteer error.\n",
 };
 
 static void print_note(void *ctx, const char *msg)
@@ -124,6 +149,9 @@ int main(int argc, char **argv)
 	const char *gaz[MAX_GAZETTEERS];
 	size_t ngaz = 0, nkeep = 0;
 	char by[256];
+	vp_redactor rd = VP_REDACTOR_INIT;
+	int redact = 0, keep_given = 0, sentiment = 0;
+	const char *sentdir = NULL, *qfield = NULL;
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t batch = 0;
@@ -193,6 +221,20 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SKIP_BAD: io.skip_bad = 1; break;
 		case 'v': verbose = 1; break;
+		case OPT_REDACT: redact = 1; break;
+		case OPT_KEEP: {
+			int t = vp_redact_type_parse(arg);
+			if (t < 0)
+				rc = vp_cli_usage_error(&cli, "unknown type '%s' for --keep (vp-redact --types)", arg);
+			else
+				rd.keep |= 1u << t;
+			keep_given = 1;
+			break;
+		}
+		case OPT_SENTIMENT: sentiment = 1; break;
+		case OPT_SENT_LEX: sentdir = arg; break;
+		case OPT_QFIELD: qfield = arg; break;
+		case OPT_QUOTE_POLARITY: co.quote_polarity = 1; break;
 		case OPT_LOCATE: locate = 1; break;
 		case OPT_GAZ:
 			if (ngaz == MAX_GAZETTEERS)
@@ -237,6 +279,16 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (rc == 0 && keep_given && !redact)
+		rc = vp_cli_usage_error(&cli, "--keep needs --redact");
+	if (rc == 0 && (sentdir || qfield) && !sentiment)
+		rc = vp_cli_usage_error(&cli, "--%s needs --sentiment",
+		                        sentdir ? "sentiment-lexicon" : "question-field");
+	if (rc == 0 && qfield && !vp_jscan_plain_name(qfield))
+		rc = vp_cli_usage_error(&cli, "--question-field: a name without quotes, "
+		                        "backslashes or control characters");
+	if (rc == 0 && co.quote_polarity && !co.quotes)
+		rc = vp_cli_usage_error(&cli, "--quote-polarity needs --quotes N");
 	if (rc == 0 && co.by && (level_set || co.nested))
 		rc = vp_cli_usage_error(&cli, "--by cannot be combined with --level or --nested");
 	if (rc) {
@@ -246,7 +298,7 @@ int main(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	/* "fields" only when something reads it */
-	if (!fields_set && (locate || (co.by && strncmp(co.by, "fields.", 7) == 0)))
+	if (!fields_set && (locate || qfield || (co.by && strncmp(co.by, "fields.", 7) == 0)))
 		io.fields_mode = VP_FIELDS_ALL;
 	io.keep_fields = keep;
 	io.nkeep = nkeep;
@@ -257,7 +309,7 @@ int main(int argc, char **argv)
 	vp_text *tx = NULL;
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
-	char defdir[4096], gazdir[4096];
+	char defdir[4096], gazdir[4096], defsent[4096];
 	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code)
 		rc = e.code;
 	if (rc == 0 && !lexdir) {
@@ -265,6 +317,12 @@ int main(int argc, char **argv)
 			rc = vp_errf(&e, EX_NOINPUT, "cannot find the default lexicon set "
 			             "lexicons/engagement (set VOXPOP_DATADIR or use --lexicon DIR)");
 		lexdir = defdir;
+	}
+	if (rc == 0 && sentiment && !sentdir) {
+		if (vp_data_path("lexicons/sentiment", defsent, sizeof defsent) != 0)
+			rc = vp_errf(&e, EX_NOINPUT, "cannot find the default sentiment set "
+			             "lexicons/sentiment (set VOXPOP_DATADIR or use --sentiment-lexicon DIR)");
+		sentdir = defsent;
 	}
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
 		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
@@ -284,8 +342,9 @@ int main(int argc, char **argv)
 	}
 	vp_ingest_stats st = {0};
 	if (rc == 0) {
-		vp_run_opts ro = {&io, source, lang, lx, g, &lo, &co, (unsigned)jobs, batch,
-		                  detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
+		vp_run_opts ro = {&io, source, lang, lx, g, &lo, redact ? &rd : NULL,
+		                  sentiment ? sentdir : NULL, qfield, lexdir, &co, (unsigned)jobs,
+		                  batch, detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
 		if (detect_lang)
 			vp_lang_prepare();
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);

@@ -114,14 +114,17 @@ void vp_count_break_run(vp_count *c);
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
 
-/* vp-run: vp_count_add_line for a line without "themes", "tokens" and
- * "untaggable", its themes given as the matcher found them
- * (vp_themes_found), its number of tokens, and whether vp-tag left it
- * untagged for its language: the same count as the line with those
- * members, without writing and scanning them.  Returns as
- * vp_count_add_line (0: unsure, use the jansson path). */
+/* vp-run: vp_count_add_line for a line without "themes", "tokens",
+ * "untaggable" and "sentiment", its themes given as the matcher found them
+ * (vp_themes_found), its number of tokens, whether vp-tag left it untagged
+ * for its language, and vp-sentiment's labels (VP_SENT_*): the record's
+ * sent (-1: it has no "sentiment") and each theme's, tsent[0..nth) (NULL:
+ * none): the same count as the line with those members, without writing
+ * and scanning them.  Returns as vp_count_add_line (0: unsure, use the
+ * jansson path). */
 int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
-                       size_t nth, size_t ntokens, int untaggable, vp_err *e);
+                       size_t nth, size_t ntokens, int untaggable, int sent,
+                       const signed char *tsent, vp_err *e);
 
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);

@@ -1,6 +1,6 @@
-/* run.h - vp-run's engine: vp-ingest | [vp-locate |] vp-normalise | vp-tag |
- * vp-count in one process, on every core, writing the same count document
- * as the chain (byte for byte).
+/* run.h - vp-run's engine: vp-ingest | [vp-redact |] [vp-locate |]
+ * vp-normalise | vp-tag | vp-count in one process, on every core, writing
+ * the same count document as the chain (byte for byte).
  *
  * The calling thread reads: vp_ingest (the same code as vp-ingest, so the
  * same rows, ids and errors) writes its records into batches of whole
@@ -8,12 +8,18 @@
  * a batch never splits a record).  A bounded queue hands the batches to
  * `jobs` worker threads.  Each worker has its own tokeniser, matcher and
  * vp_count accumulator and does, per record, what the stages do:
+ *   - redact (optional): the text masked by vp_redact_record, as vp-redact
+ *     (its "redacted" counts are left out: no later stage reads them);
  *   - locate (optional): vp_locate_line, else vp_locate_record, as vp-locate;
  *   - normalise: the "text" member tokenised by vp_text_tokenise, its
  *     language detected (vp_lang_detect) unless detect_lang is 0;
  *   - tag: a record in another language than lexicon_lang is left
  *     untagged and counted (vp_tag_language); the others' tokens matched by
  *     vp_match directly (no JSON in between);
+ *   - sentiment (optional): each worker's own vp_sentiment (it keeps a
+ *     record's state) scores the text with the tokens and the themes found,
+ *     as vp-sentiment does; labels given to the count as VP_SENT_* (the
+ *     record's and each theme's), not as JSON;
  *   - count: the members vp-count reads, with the themes as the matcher
  *     found them (vp_themes_found), counted by vp_count_add_found, or,
  *     when the scanner is unsure, the whole record with "tokens" and
@@ -37,6 +43,7 @@
 #include "voxpop/ingest.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/locate.h"
+#include "voxpop/redact.h"
 
 #define VP_RUN_CHUNK ((size_t)256 * 1024) /* default batch size */
 
@@ -47,6 +54,10 @@ typedef struct vp_run_opts {
 	const vp_lexicon *lx;        /* loaded with the same language; shared, read-only */
 	const vp_gazetteer *gaz;     /* NULL: no locate step */
 	const vp_locate_opts *locate;
+	const vp_redactor *redact;   /* NULL: no redact step; shared, read-only (no audit) */
+	const char *sentiment;       /* vp-sentiment's sentiment set (NULL: no sentiment step) */
+	const char *question_field;  /* vp-sentiment --question-field (NULL: "question") */
+	const char *lexdir;          /* lx's directory: vp-sentiment loads it (its own copy) */
 	const vp_count_opts *count;  /* by already canonical */
 	unsigned jobs;               /* worker threads, >= 1 */
 	size_t chunk;                /* bytes per batch (0: VP_RUN_CHUNK) */

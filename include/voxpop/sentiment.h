@@ -76,6 +76,12 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
  * many tokens (else the text is stemmed as usual).  They must stay valid
  * until that call returns; the offer is used once. */
 void vp_sentiment_tokens(vp_sentiment *s, const char *const *tok, const size_t *len, size_t n);
+/* vp_sentiment_score for a record whose themes are known (vp-run): with
+ * has_themes 0 the theme lexicon is not matched again, as
+ * vp_sentiment_record skips it for a record without themes (no theme's
+ * clauses will be asked for).  The same label and theme answers. */
+int vp_sentiment_score_themes(vp_sentiment *s, const char *text, size_t n, const char *q,
+                              size_t qn, int has_themes, vp_err *e);
 vp_sent_label vp_sentiment_label(const vp_sentiment *s);
 double vp_sentiment_value(const vp_sentiment *s);
 

@@ -88,9 +88,28 @@ static size_t array_len(vp_jspan v)
 	return n;
 }
 
-/* Read the themes array into c->rt, as read_themes does from jansson. */
+/* A "sentiment" value v (kind 'x') as sentiment_of reads it: *out its
+ * label, VP_SENT_*.  1, 0 when anything is odd (not an object, no plain
+ * label, a label repeated or not one of the four: the jansson path says
+ * so), -1 out of memory. */
+static int span_sent(vp_count *c, vp_jspan v, int *out)
+{
+	static const char *const key[1] = {"label"};
+	vp_jspan l;
+	if (v.p[0] != '{' || vp_jscan_members_once(v.p, v.n, key, 1, &l) != VP_JSCAN_OK ||
+	    span_kind(l) != 's')
+		return 0;
+	int rc = span_cstr(l, &c->fb[8]);
+	if (rc != 1)
+		return rc;
+	*out = vpc_sent_parse(c->fb[8].data, c->fb[8].len);
+	return *out >= 0;
+}
+
+/* Read the themes array into c->rt, as read_themes does from jansson
+ * (*has_sent: a theme had a label). */
 static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char *text,
-                       vp_err *e)
+                       int *has_sent, vp_err *e)
 {
 	static const char *const keys[] = {"theme", "hits", "spans", "sentiment"};
 	c->nrt = 0;
@@ -102,11 +121,17 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 	vp_jspan el;
 	while (vp_jscan_array_next(&themes, &el)) {
 		vp_jspan name = el, m[4] = {{0}};
+		int sent = -1;
 		if (el.p[0] == '{') {
 			if (vp_jscan_members(el.p, el.n, keys, 4, m) != VP_JSCAN_OK)
 				return 0;
-			if (span_kind(m[3]) && span_kind(m[3]) != 'n')
-				return 0; /* sentiment: the jansson path reads it */
+			int sk = span_kind(m[3]);
+			if (sk && sk != 'n') {
+				int rc = sk == 'x' ? span_sent(c, m[3], &sent) : 0;
+				if (rc != 1)
+					return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+				*has_sent = 1;
+			}
 			name = m[0];
 		}
 		if (span_kind(name) != 's' || name.n <= 2)
@@ -119,7 +144,7 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 			return vp_errf(e, EX_OSERR, "out of memory");
 		double score = c->o.quotes ? vpc_score_of(array_len(m[2]), array_len(m[1]), ntokens,
 		                                      text) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, sent) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 1;
@@ -130,6 +155,8 @@ struct found {
 	const vp_theme_found *th;
 	size_t n, ntokens;
 	int untaggable;
+	int sent;                 /* the record's sentiment, VP_SENT_* or -1 */
+	const signed char *tsent; /* each theme's, or NULL */
 };
 
 static int found_themes(vp_count *c, const struct found *fd, const char *text, vp_err *e)
@@ -154,7 +181,7 @@ static int found_themes(vp_count *c, const struct found *fd, const char *text, v
 			c->lxmap[t->index].idx = idx;
 		}
 		double score = c->o.quotes ? vpc_score_of(0, fd->th[i].nhits, fd->ntokens, text) : 0;
-		if (vpc_rt_push(c, idx, c->themes.name[idx], score, -1) != 0)
+		if (vpc_rt_push(c, idx, c->themes.name[idx], score, fd->tsent ? fd->tsent[i] : -1) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 1;
@@ -200,8 +227,8 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	}
 	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
 		return 0; /* numbers and booleans are printed by the jansson path */
-	int rk = span_kind(v[FK_RESP]);
-	if ((rk && rk != 's' && rk != 'n') || (span_kind(v[FK_SENT]) && span_kind(v[FK_SENT]) != 'n') ||
+	int rk = span_kind(v[FK_RESP]), sk = span_kind(v[FK_SENT]);
+	if ((rk && rk != 's' && rk != 'n') || (sk && sk != 'n' && (fd || sk != 'x')) ||
 	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))
 		return 0; /* odd respondents, sentiment and campaigns: the jansson path */
 	if (!fd && span_kind(v[FK_UNTAG]) && span_kind(v[FK_UNTAG]) != 'n')
@@ -226,7 +253,9 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 		rc = span_cstr(v[FK_RESP], &c->fb[7]);
 		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
 	}
-	vw.sent = -1;
+	vw.sent = fd ? fd->sent : -1;
+	if (rc == 1 && sk == 'x') /* vp-sentiment's label (never with fd: vp-run gives it) */
+		rc = span_sent(c, v[FK_SENT], &vw.sent);
 	size_t ntokens = 0;
 	if (c->o.quotes && rc == 1) {
 		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
@@ -238,9 +267,13 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	}
 	if (rc != 1)
 		return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
-	rc = fd ? found_themes(c, fd, vw.text, e) : span_themes(c, v[FK_THEMES], ntokens, vw.text, e);
+	int theme_sent = 0;
+	rc = fd ? found_themes(c, fd, vw.text, e)
+	        : span_themes(c, v[FK_THEMES], ntokens, vw.text, &theme_sent, e);
 	if (rc != 1)
 		return rc;
+	if (vw.sent >= 0 || theme_sent)
+		c->has_sent = 1; /* as sentiment_of says for a "sentiment" read */
 	rc = vpc_count_view(c, &vw, e);
 	return rc ? rc : 1;
 }
@@ -251,9 +284,10 @@ int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 }
 
 int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme_found *th,
-                       size_t nth, size_t ntokens, int untaggable, vp_err *e)
+                       size_t nth, size_t ntokens, int untaggable, int sent,
+                       const signed char *tsent, vp_err *e)
 {
-	struct found fd = {th, nth, ntokens, untaggable};
+	struct found fd = {th, nth, ntokens, untaggable, sent, tsent};
 	return add_line(c, line, len, &fd, e);
 }
 

@@ -12,10 +12,12 @@
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/redact.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
 #include "voxpop/tag.h"
 #include "voxpop/text.h"
+#include "run_sent.h"
 
 /* ---- the queue of batches: bounded, with a free list ---- */
 
@@ -128,6 +130,12 @@ static void queue_close(struct queue *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
+/* The member holding vp-sentiment's question, or NULL without it. */
+static const char *question_member(const vp_run_opts *o)
+{
+	return !o->sentiment ? NULL : o->question_field ? "fields" : "question";
+}
+
 /* ---- the reader's end: ingest writes records into batches ---- */
 
 struct writer {
@@ -136,6 +144,7 @@ struct writer {
 	size_t chunk;
 	int oom;
 	const char *by;  /* the member --by reads, or NULL */
+	const char *qm;  /* the member vp-sentiment's question is in, or NULL */
 	vp_buf resp;     /* writer_sink: the respondent of the last record */
 	vp_buf scratch;  /* writer_sink: a JSON text decoded */
 	size_t lines_from; /* where writer_write's lines begin in the batch */
@@ -272,7 +281,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
 		/* id, locality and respondent always: vp-count reads them */
-		if (!v->s || (k != 0 && k != 3 && k != 5 && (!w->by || strcmp(w->by, names[k]) != 0)))
+		if (!v->s || (k != 0 && k != 3 && k != 5 && (!w->by || strcmp(w->by, names[k]) != 0) &&
+		              (!w->qm || strcmp(w->qm, names[k]) != 0)))
 			continue;
 		bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, names[k]) | vp_buf_append(b, "\":", 2);
 		if (v->json || k == 7)
@@ -310,7 +320,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	return 0;
 }
 
-/* ---- the workers: locate, normalise, tag, count ---- */
+/* ---- the workers: redact, locate, normalise, tag, count ---- */
 
 struct worker {
 	pthread_t th;
@@ -326,6 +336,12 @@ struct worker {
 	const char **tok;
 	size_t *toklen, tokcap;
 	vp_buf text, themes, tokjson, cline, small, full;
+	vp_buf red, redline; /* redact: the text, the line with it */
+	vp_sentiment *sent;  /* its vp-sentiment, or NULL */
+	signed char *tsent;  /* each theme's label (vp_count_add_found) */
+	signed char sentmap[VP_RUN_SENT_N]; /* vp-sentiment's label -> VP_SENT_* */
+	size_t tsentcap;
+	vp_buf qbuf, sjson, tjson;
 	/* locate */
 	FILE *lout;
 	char *lbuf;
@@ -383,6 +399,17 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	return 0;
 }
 
+/* vp-redact's work on text[0..n): the masked text in w->red.  The spans
+ * removed (0: none, w->red unused), or an EX_* code negated. */
+static int redact_text(struct worker *w, const char *text, size_t n, vp_err *e)
+{
+	vp_buf_clear(&w->red);
+	long k = vp_redact_record(w->o->redact, text, n, &w->red, NULL);
+	if (k < 0)
+		return -vp_errf(e, EX_OSERR, "out of memory");
+	return k > 0;
+}
+
 /* The "themes" and "tokens" values vp-normalise and vp-tag would have
  * written for the last analyse(), as JSON (the jansson path only). */
 static int render(struct worker *w, vp_err *e)
@@ -392,6 +419,40 @@ static int render(struct worker *w, vp_err *e)
 	    vp_tokens_json(&w->toks, &w->tokjson) != 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
+}
+
+/* vp-sentiment's jansson path on rec, which has vp-tag's "themes" and
+ * "untaggable": "sentiment" added to it and to each theme; none (and any it
+ * had removed) when left untagged for its language; no text: as it was. */
+static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
+{
+	json_t *untag = json_object_get(rec, "untaggable");
+	if (untag && !json_is_null(untag)) {
+		json_object_del(rec, "sentiment");
+		return 0;
+	}
+	json_t *t = json_object_get(rec, "text");
+	if (!json_is_string(t))
+		return 0; /* none or null (count_tree said if it is another type) */
+	json_t *qj = w->o->question_field
+	             ? json_object_get(json_object_get(rec, "fields"), w->o->question_field)
+	             : json_object_get(rec, "question");
+	vp_buf_clear(&w->sjson);
+	vp_buf_clear(&w->tjson);
+	int rc = vp_run_sent_record(w->sent, json_string_value(t), json_string_length(t),
+	                            json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
+	                            w->themes.data, w->themes.len, &w->sjson, &w->tjson, e);
+	if (rc)
+		return rc;
+	json_t *sj = json_loadb(w->sjson.data, w->sjson.len, 0, NULL);
+	json_t *tj = json_loadb(w->tjson.data, w->tjson.len, 0, NULL);
+	if (!sj || !tj)
+		rc = vp_errf(e, EX_SOFTWARE, "internal error: bad sentiment JSON");
+	else if (json_object_set(rec, "themes", tj) || json_object_set(rec, "sentiment", sj))
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+	json_decref(sj);
+	json_decref(tj);
+	return rc;
 }
 
 /* The record as vp-count would see it, through jansson (the unusual
@@ -425,6 +486,8 @@ static int count_tree(struct worker *w, const char *line, size_t len, int analys
 		    json_object_set_new(rec, "tokens", tk) != 0)
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 	}
+	if (rc == 0 && w->sent)
+		rc = sentiment_tree(w, rec, e);
 	if (rc == 0)
 		rc = vp_count_add(w->c, rec, e);
 	json_decref(rec);
@@ -446,6 +509,15 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 	return buf;
 }
 
+/* VP_SENT_* of a label name (-1: none such). */
+static int sent_index(const char *name)
+{
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (strcmp(vp_sentiment_labels[i], name) == 0)
+			return i;
+	return -1;
+}
+
 /* Append ,"text":TEXT (or "text":TEXT right after '{') to b: the JSON
  * string jtext when given, else raw text[0..n) encoded. */
 static int put_text(vp_buf *b, vp_jspan jtext, const char *text, size_t n)
@@ -455,14 +527,81 @@ static int put_text(vp_buf *b, vp_jspan jtext, const char *text, size_t n)
 	return jtext.p ? vp_buf_append(b, jtext.p, jtext.n) : vp_json_str(b, text, n);
 }
 
+/* The question vp-sentiment reads in the record obj[0..len): "question",
+ * or fields.NAME with --question-field, decoded (*q NULL: none, or not a
+ * string).  1, 0 when the scanner is unsure, -1 when out of memory. */
+static int sent_question(struct worker *w, const char *obj, size_t len, const char **q,
+                         size_t *qn)
+{
+	const char *qf = w->o->question_field;
+	const char *k[1] = {qf ? "fields" : "question"};
+	vp_jspan v;
+	*q = NULL;
+	*qn = 0;
+	if (vp_jscan_members(obj, len, k, 1, &v) != VP_JSCAN_OK)
+		return 0;
+	if (qf && v.p) {
+		if (v.p[0] != '{')
+			return 1;
+		const char *k2[1] = {qf};
+		if (vp_jscan_members(v.p, v.n, k2, 1, &v) != VP_JSCAN_OK)
+			return 0;
+	}
+	vp_buf_clear(&w->qbuf);
+	if (v.p && v.p[0] == '"' && vp_jscan_string(v, &w->qbuf, q, qn))
+		return -1;
+	return 1;
+}
+
+/* vp-sentiment's work on the record obj[0..len) with text[0..tlen), whose
+ * themes are th[0..nth) as analyse() found them: *sent its label
+ * (VP_SENT_*), w->tsent[] each theme's.  *sure 0: the question is for
+ * the jansson path to read (nothing done).  0 or an EX_* code. */
+static int sentiment_found(struct worker *w, const char *obj, size_t len, const char *text,
+                           size_t tlen, const vp_theme_found *th, size_t nth, int *sent,
+                           int *sure, vp_err *e)
+{
+	const char *q;
+	size_t qn;
+	int rc = sent_question(w, obj, len, &q, &qn);
+	if (rc < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if ((*sure = rc) == 0)
+		return 0;
+	/* the tokens analyse() matched: vp-normalise's, which vp-sentiment is offered */
+	if ((rc = vp_run_sent_score(w->sent, text, tlen, q, qn, w->tok, w->toklen, w->toks.n,
+	                            nth > 0, e)) != 0)
+		return rc;
+	*sent = w->sentmap[vp_run_sent_label(w->sent)];
+	if (nth > w->tsentcap) {
+		signed char *t = realloc(w->tsent, nth);
+		if (!t)
+			return vp_errf(e, EX_OSERR, "out of memory");
+		w->tsent = t;
+		w->tsentcap = nth;
+	}
+	for (size_t i = 0; i < nth; i++)
+		w->tsent[i] = w->sentmap[vp_run_sent_theme(w->sent, th[i].theme, strlen(th[i].theme))];
+	return 0;
+}
+
 /* Count the small record obj[0..len) ('{' and the members vp-count reads,
  * closed) with analyse()'s themes and number of tokens; with quotes its
  * text (jtext as JSON, or raw text[0..tlen); has_text 0: none) goes in
- * first.  full is the record for the jansson path, when the scanner is
+ * first.  With sentiment, vp-sentiment's labels go with the themes (the
+ * text: text[0..tlen), decoded, NULL when none or null).  full is the record for the jansson path, when the scanner is
  * unsure (NULL: build it from obj and the text). */
 static int count_small(struct worker *w, const char *obj, size_t len, int has_text, vp_jspan jtext,
                        const char *text, size_t tlen, const char *full, size_t flen, vp_err *e)
 {
+	vp_theme_found *th;
+	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
+	if (nth < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	int sent = -1, rc, sure = 1;
+	if (w->sent && text && !w->untaggable && !w->by_lang && /* by_lang: count_tree's */
+	    (rc = sentiment_found(w, obj, len, text, tlen, th, (size_t)nth, &sent, &sure, e)) != 0)
+		return rc;
 	vp_buf *b = &w->cline;
 	if (w->o->count->quotes && has_text) {
 		vp_buf_clear(b);
@@ -472,12 +611,9 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 		obj = b->data;
 		len = b->len;
 	}
-	vp_theme_found *th;
-	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
-	if (nth < 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = w->by_lang ? 0 : vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n,
-	                                             w->untaggable, e);
+	rc = w->by_lang || !sure ? 0 : vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n,
+	                                                  w->untaggable, sent,
+	                                                  sent >= 0 ? w->tsent : NULL, e);
 	if (rc == 1)
 		return 0;
 	if (rc)
@@ -495,16 +631,17 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 }
 
 /* Count one record line (no newline).  vp-count reads only a few members
- * (the group's, id, text, tokens, themes), so it is given a small line of
+ * (the group's, id, text, tokens, themes; a record's own "sentiment" sends
+ * it to the jansson path, which counts it), so it is given a small line of
  * just those, as they were in the record, with "tokens" (only with quotes:
  * their number) and "themes" from analyse(): what vp-count reads from the
  * chain's line, without scanning the rest twice. */
 static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 {
-	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_ID, K_LOC, K_PLACE, K_SYSTEM, K_RESP,
-	       K_BY, K_N };
-	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "id", "locality",
-	                         "place", "system", "respondent", NULL};
+	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_SENT, K_ID, K_LOC, K_PLACE, K_SYSTEM,
+	       K_RESP, K_BY, K_Q, K_N };
+	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "sentiment", "id",
+	                         "locality", "place", "system", "respondent", NULL, NULL};
 	char bybuf[256];
 	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
 	size_t nk = K_BY;
@@ -517,9 +654,16 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 		if (by)
 			keys[nk++] = by;
 	}
+	/* vp-sentiment's question goes into the small line too */
+	const char *qm = question_member(w->o);
+	for (size_t i = 0; i < nk && qm; i++)
+		if (strcmp(keys[i], qm) == 0)
+			qm = NULL;
+	if (qm)
+		keys[nk++] = qm;
 	vp_jspan v[K_N];
 	if (vp_jscan_members(line, len, keys, nk, v) != VP_JSCAN_OK || v[K_TOKENS].p ||
-	    v[K_THEMES].p || v[K_UNTAG].p ||
+	    v[K_THEMES].p || v[K_UNTAG].p || (v[K_SENT].p && v[K_SENT].p[0] != 'n') ||
 	    (v[K_TEXT].p && v[K_TEXT].p[0] != '"' && v[K_TEXT].p[0] != 'n') ||
 	    (!w->o->detect_lang && v[K_LANG].p && v[K_LANG].p[0] == '"' &&
 	     memchr(v[K_LANG].p, '\\', v[K_LANG].n)))
@@ -544,7 +688,7 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 			       vp_buf_append(b, v[i].p, v[i].n);
 	if (bad || vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return count_small(w, b->data, b->len, v[K_TEXT].p != NULL, v[K_TEXT], NULL, 0, line, len, e);
+	return count_small(w, b->data, b->len, v[K_TEXT].p != NULL, v[K_TEXT], text, tlen, line, len, e);
 }
 
 /* A record from writer_sink: the object obj[0..len), its text raw
@@ -552,10 +696,90 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 static int count_parts(struct worker *w, const char *obj, size_t len, const char *text,
                        size_t tlen, vp_err *e)
 {
-	int rc = analyse(w, text, tlen, NULL, 0, e);
+	int rc;
+	if (w->o->redact && text) { /* vp-redact's work: the text masked */
+		if ((rc = redact_text(w, text, tlen, e)) < 0)
+			return -rc;
+		if (rc > 0) {
+			text = w->red.data;
+			tlen = w->red.len;
+		}
+	}
+	rc = analyse(w, text, tlen, NULL, 0, e);
 	if (rc)
 		return rc;
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
+}
+
+/* vp-redact's work on one line: *out the line with its "text" masked (the
+ * line itself when nothing was removed).  vp-redact also adds "redacted"
+ * (counts per type), which no stage after it reads: left out.  Its errors
+ * are vp-redact's: "text" not a string, "redacted" not an object. */
+static int redact_line(struct worker *w, const char *line, size_t len, const char **out,
+                       size_t *olen, vp_err *e)
+{
+	static const char *const k[2] = {"text", "redacted"};
+	vp_jspan v[2];
+	*out = line;
+	*olen = len;
+	int sc = vp_jscan_members_once(line, len, k, 2, v), rc;
+	if (sc == VP_JSCAN_BAD)
+		return 0; /* not a record: counting says so */
+	if (sc == VP_JSCAN_OK) {
+		if (v[1].p && v[1].p[0] != '{')
+			return vp_errf(e, EX_DATAERR, "\"redacted\" is not an object");
+		if (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n')
+			return vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+		if (!v[0].p || v[0].p[0] != '"')
+			return 0;
+		const char *text;
+		size_t n;
+		vp_buf_clear(&w->text);
+		if (vp_jscan_string(v[0], &w->text, &text, &n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if ((rc = redact_text(w, text, n, e)) <= 0)
+			return -rc;
+		vp_buf *b = &w->redline;
+		vp_buf_clear(b);
+		size_t at = (size_t)(v[0].p - line);
+		if (vp_buf_append(b, line, at) || vp_json_str(b, w->red.data, w->red.len) ||
+		    vp_buf_append(b, v[0].p + v[0].n, len - at - v[0].n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		*out = b->data;
+		*olen = b->len;
+		return 0;
+	}
+	json_error_t je; /* unsure: jansson decides, as in vp-redact */
+	json_t *rec = json_loadb(line, len, 0, &je);
+	if (!rec || !json_is_object(rec)) {
+		json_decref(rec);
+		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
+	}
+	json_t *t = json_object_get(rec, "text"), *old = json_object_get(rec, "redacted");
+	rc = 0;
+	if (old && !json_is_object(old))
+		rc = vp_errf(e, EX_DATAERR, "\"redacted\" is not an object");
+	else if (t && !json_is_null(t) && !json_is_string(t))
+		rc = vp_errf(e, EX_DATAERR, "\"text\" is not a string");
+	else if (json_is_string(t) &&
+	         (rc = redact_text(w, json_string_value(t), json_string_length(t), e)) != 0) {
+		char *d = NULL;
+		vp_buf_clear(&w->redline);
+		if (rc < 0) {
+			rc = -rc;
+		} else if (json_object_set_new(rec, "text", json_stringn(w->red.data, w->red.len)) ||
+		           !(d = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER)) ||
+		           vp_buf_puts(&w->redline, d)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		} else {
+			rc = 0;
+			*out = w->redline.data;
+			*olen = w->redline.len;
+		}
+		free(d);
+	}
+	json_decref(rec);
+	return rc;
 }
 
 /* vp-locate's work on one line: the located line in *out. */
@@ -611,6 +835,8 @@ static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 			const char *line = p;
 			p += len + 1;
+			if (w->o->redact && (rc = redact_line(w, line, len, &line, &len, e)) != 0)
+				return rc;
 			if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
 				return rc;
 			rc = count_line(w, line, len, e);
@@ -653,6 +879,13 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->cline);
 	vp_buf_free(&w->small);
 	vp_buf_free(&w->full);
+	vp_buf_free(&w->red);
+	vp_buf_free(&w->redline);
+	vp_run_sent_free(w->sent);
+	free(w->tsent);
+	vp_buf_free(&w->qbuf);
+	vp_buf_free(&w->sjson);
+	vp_buf_free(&w->tjson);
 	if (w->lout)
 		fclose(w->lout);
 	free(w->lbuf);
@@ -673,6 +906,13 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	if ((rc = vp_tag_init(&w->tag, o->lx, 0, e)) != 0 ||
 	    (rc = vp_tag_set_lang(&w->tag, o->lexicon_lang, e)) != 0)
 		return rc;
+	/* its own vp-sentiment: it keeps each record's state */
+	if (o->sentiment &&
+	    (rc = vp_run_sent_open(&w->sent, o->sentiment, o->lexdir, o->lang, e)) != 0)
+		return rc;
+	for (int l = 0; l < VP_RUN_SENT_N; l++)
+		if ((w->sentmap[l] = (signed char)sent_index(vp_run_sent_name(l))) < 0)
+			return vp_errf(e, EX_SOFTWARE, "internal error: sentiment label %d", l);
 	if (!(w->c = vp_count_new(o->count)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	char bybuf[256];
@@ -684,6 +924,7 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 }
 
 /* ---- the run ---- */
+
 
 static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out,
                        vp_ingest_stats *st, vp_err *e)
@@ -735,7 +976,8 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 
 	char bybuf[256];
 	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
-	                    by_member(o->count, bybuf, sizeof bybuf), VP_BUF_INIT, VP_BUF_INIT, 0, 0};
+	                    by_member(o->count, bybuf, sizeof bybuf), question_member(o),
+	                    VP_BUF_INIT, VP_BUF_INIT, 0, 0};
 	vp_ingest_opts io = *o->ingest;
 	if (!o->gaz) { /* vp-locate reads whole records: lines then */
 		io.sink = writer_sink;

@@ -814,6 +814,15 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	return 0;
 }
 
+int vp_sentiment_score_themes(vp_sentiment *s, const char *text, size_t n, const char *q,
+                              size_t qn, int has_themes, vp_err *e)
+{
+	s->no_themes = !has_themes;
+	int rc = vp_sentiment_score(s, text, n, q, qn, e);
+	s->no_themes = 0;
+	return rc;
+}
+
 vp_sent_label vp_sentiment_label(const vp_sentiment *s)
 {
 	return s->label;

@@ -9,15 +9,21 @@ G=$VP_ROOT/tests/data/ingest-golden
 P=$VP_ROOT/tests/data/ingest-presets
 C=$VP_ROOT/corpora
 
-# same ARGS COUNTOPTS: chain and vp-run (in the current directory) agree
+# same ARGS COUNTOPTS [RUNOPTS PRE POST TAGOPTS]: the chain vp-ingest ARGS |
+# PRE | vp-normalise | vp-tag TAGOPTS | POST | vp-count COUNTOPTS (PRE, POST:
+# stages, or none) and vp-run RUNOPTS COUNTOPTS ARGS (in the current
+# directory) agree
 n=0
 same() {
-	args=$1 copts=$2
-	eval "vp-ingest $args" 2>/dev/null | vp-normalise | vp-tag | eval "vp-count $copts" > "$T/chain" ||
-		fail "chain: $args | ... | vp-count $copts"
+	args=$1 copts=$2 ropts=${3:-} pre=${4:-} post=${5:-} tagopts=${6:-}
+	chain="vp-ingest $args 2>/dev/null"
+	[ -z "$pre" ] || chain="$chain | $pre"
+	chain="$chain | vp-normalise | vp-tag $tagopts"
+	[ -z "$post" ] || chain="$chain | $post"
+	eval "$chain | vp-count $copts" > "$T/chain" || fail "chain: $chain | vp-count $copts"
 	for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 700"; do
-		eval "vp-run $j $copts $args" > "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run $j $copts $args"; }
-		cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j $copts $args differs from the chain"; }
+		eval "vp-run $j $ropts $copts $args" > "$T/run" 2>"$T/err" || { cat "$T/err" >&2; fail "vp-run $j $ropts $copts $args"; }
+		cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run $j $ropts $copts $args differs from the chain"; }
 	done
 	n=$((n + 1))
 }
@@ -65,6 +71,11 @@ printf '%s\n' '{"id":"a","text":"The car park was full","tokens":["x"],"themes":
 	'{"id":"c","text":null,"locality":"Oakham"}' '{"id":"d","locality":"Oakham","text":"st\u00e6ff \"kind\""}' > odd.ndjson
 same odd.ndjson "--quotes 2"
 same odd.ndjson "--nested"
+# a record that has "sentiment" already: vp-count counts it (vp-run dropped it)
+printf '%s\n' '{"id":"a","text":"The car park was full","sentiment":{"label":"negative"},"locality":"Melton"}' \
+	'{"id":"b","text":"kind staff","sentiment":null,"locality":"Melton"}' '{"id":"c","text":"kind staff","locality":"Oakham"}' > sent.ndjson
+same sent.ndjson "--quotes 1"
+grep -q '"negative": 1' "$T/chain" || fail "sent.ndjson: the chain counted no sentiment"
 # respondents whose records are not adjacent, their runs spread over workers:
 # found again as one vp-count finds them (the workers share one set)
 for i in 1 2 3 4 5 6 7 8 9; do
@@ -101,6 +112,83 @@ done
 vp-ingest "$L/mixed.ndjson" | vp-normalise | vp-tag --lexicon-lang any | vp-count > "$T/chain"
 vp-run --lexicon-lang any "$L/mixed.ndjson" > "$T/run" || fail "vp-run --lexicon-lang any"
 cmp -s "$T/chain" "$T/run" || fail "vp-run --lexicon-lang any differs"
+
+# --redact: vp-redact after vp-ingest, the text masked before anything reads
+# it (tokens, themes, quotes, --by text, vp-locate --from-text)
+cd "$C" || fail "cd"
+same "$S" "--quotes 3" "--redact" "vp-redact"
+same "$S" "--by text" "--redact" "vp-redact"
+same "$S events-melton.txt online-form.ndjson" "--quotes 1 --by source" "--redact --keep phone" "vp-redact --keep phone"
+R=$VP_ROOT/tests/data/redact/comments.txt
+cd "$T" || fail "cd"
+grep -v '^#' "$R" | sed 's/{{[a-z_]*://g; s/}}//g; s/<<//g; s/>>//g' | sed G > red.txt
+awk 'BEGIN { print "id,text" } NF { gsub(/"/, "\"\""); print NR ",\"" $0 "\"" }' red.txt > red.csv
+same "--text-col text --id-col id red.csv" "--quotes 2" "--redact" "vp-redact"
+vp-run --quotes 2 --text-col text --id-col id red.csv > "$T/plain" || fail "vp-run red.csv"
+! cmp -s "$T/chain" "$T/plain" || fail "red.csv: the same counts without --redact"
+same "--text-col text --id-col id red.csv" "--by text" "--redact --keep name --keep address" \
+	"vp-redact --keep name --keep address"
+same red.txt "--quotes 1" "--redact" "vp-redact"
+# NDJSON lines: escapes, an escaped key (jansson), "redacted" already, no text
+vp-ingest red.txt | head -40 | sed '3s/"text"/"t\\u0065xt"/; 5s/}$/,"redacted":{"name":1}}/; 7s/"text":"[^"]*"/"text":null/' > red.ndjson
+grep -q 'u0065' red.ndjson || fail "red.ndjson has no escaped key"
+same red.ndjson "--quotes 2" "--redact" "vp-redact"
+same red.ndjson "--nested --quotes 1" "--redact --locate --from-text" "vp-redact | vp-locate --from-text"
+printf '%s\n' '{"id":"a","text":"Dr Smith was kind","redacted":7}' > badred.ndjson
+expect_exit 65 vp-run --redact badred.ndjson
+expect_in "$T/err" '"redacted" is not an object'
+expect_exit 64 vp-run --keep name badred.ndjson
+expect_exit 64 vp-run --redact --keep nobody badred.ndjson
+
+# --sentiment: vp-sentiment after vp-tag, its labels counted per group and
+# theme (and --quote-polarity's quotes), the same as the chain's
+cd "$C" || fail "cd"
+same "$S" "--quotes 3 --quote-polarity" "--sentiment" "" "vp-sentiment"
+grep -q '"quotes_negative"' "$T/chain" || fail "the corpus: no quotes_negative"
+grep -q '"mixed": [1-9]' "$T/chain" || fail "the corpus: no sentiment counted"
+same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--by question --quotes 1" \
+	"--sentiment" "" "vp-sentiment"
+same "$S" '--by "fields.CCG area" --quotes 1 --quote-polarity' "--sentiment --redact" "vp-redact" "vp-sentiment"
+same "$S events-melton.txt online-form.ndjson" "--nested --level place --quotes 1" "--sentiment --locate" \
+	"vp-locate" "vp-sentiment"
+same "$S" "--by id" "--sentiment" "" "vp-sentiment"
+same "$S" "--by sentiment" "--sentiment" "" "vp-sentiment"
+same "$S" "--quotes 2 --quote-polarity" "" # without sentiment: empty polarity lists
+cd "$P" || fail "no $P"
+for f in *.csv; do
+	same "$f" "--quotes 3 --by question --quote-polarity" "--sentiment" "" "vp-sentiment"
+done
+D=$VP_ROOT/tests/data/sentiment
+cd "$T" || fail "cd"
+same "$D/comments.ndjson" "--quotes 2 --quote-polarity --by question" \
+	"--sentiment --sentiment-lexicon $D/lex --lexicon $D/themes" "" \
+	"vp-sentiment --sentiment-lexicon $D/lex --lexicon $D/themes" "--lexicon $D/themes"
+same "$D/comments.ndjson" "--quotes 1" "--sentiment" "" "vp-sentiment"
+# the question in a column (--question-field), from NDJSON and from a CSV
+sed 's/"question":\("[^"]*"\)/"fields":{"Q":\1}/' "$D/comments.ndjson" > qf.ndjson
+same qf.ndjson "--quotes 1 --quote-polarity" "--sentiment --question-field Q" "" "vp-sentiment --question-field Q"
+sed -n 's/^{"id":"\([^"]*\)","question":"\([^"]*\)","text":"\(.*\)"}$/\1,"\2","\3"/p' "$D/comments.ndjson" |
+	sed '1i id,Question,Answer' > qf.csv
+same "--text-col Answer --id-col id qf.csv" "--quotes 1 --quote-polarity" "--sentiment --question-field Question" \
+	"" "vp-sentiment --question-field Question"
+cmp -s "$T/chain" "$T/run" && ! vp-run --sentiment --quotes 1 --quote-polarity --text-col Answer --id-col id qf.csv |
+	cmp -s - "$T/chain" || fail "qf.csv: --question-field made no difference"
+# other languages get no sentiment (vp-tag left them untagged); --by lang
+# (the jansson path); records with "sentiment" already, or no text
+same "$L/mixed.ndjson" "--quotes 2 --quote-polarity" "--sentiment" "" "vp-sentiment"
+same "--text-col text --id-col id langs.csv" "--by lang" "--sentiment" "" "vp-sentiment"
+printf '%s\n' '{"id":"a","text":null,"sentiment":{"label":"negative"},"locality":"M"}' \
+	'{"id":"b","text":"The staff were kind","sentiment":{"label":"negative"},"locality":"M"}' \
+	'{"id":"c","text":"Dr Smith was rude","question":7,"locality":"O"}' \
+	'{"id":"d","text":"The staff were kind","untaggable":"language","locality":"O"}' \
+	'{"id":"e","text":"Nothing","question":"What could we do better?","locality":"O"}' > sent2.ndjson
+same sent2.ndjson "--quotes 1 --quote-polarity" "--sentiment" "" "vp-sentiment"
+same odd.ndjson "--nested --quotes 2" "--sentiment" "" "vp-sentiment"
+same apart.ndjson "--by respondent" "--sentiment" "" "vp-sentiment"
+expect_exit 64 vp-run --question-field Q qf.ndjson
+expect_exit 64 vp-run --sentiment-lexicon "$D/lex" qf.ndjson
+expect_exit 64 vp-run --quote-polarity qf.ndjson
+expect_exit 66 vp-run --sentiment --sentiment-lexicon "$T/none" qf.ndjson
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 

@@ -472,6 +472,86 @@ Test(count, fast_path_agrees_on_mutated_lines)
 	}
 }
 
+/* Records with vp-sentiment's labels (the record's, each theme's): the
+ * first five are plain and take the fast path (they went to jansson, which
+ * made vp-count six times slower after vp-sentiment); the others are odd
+ * or bad, and whatever the fast path does with them jansson agrees. */
+static const char *sent_lines[] = {
+	"{\"id\":\"1\",\"locality\":\"A\",\"text\":\"kind staff, awful food\","
+	"\"sentiment\":{\"label\":\"mixed\",\"score\":0.5,\"hits\":[\"kind\",\"awful\"]},\"themes\":["
+	"{\"theme\":\"staff\",\"hits\":[\"staff\"],\"sentiment\":{\"label\":\"positive\",\"score\":1}},"
+	"{\"theme\":\"food\",\"hits\":[\"food\"],\"sentiment\":{\"label\":\"negative\",\"score\":-1}}]}",
+	"{\"id\":\"2\",\"locality\":\"B\",\"text\":\"food was cold\",\"sentiment\":{\"label\":\"negative\"},"
+	"\"themes\":[\"food\",{\"theme\":\"staff\",\"sentiment\":null}]}",
+	"{\"id\":\"3\",\"locality\":\"A\",\"text\":\"no label\",\"sentiment\":null,"
+	"\"themes\":[{\"theme\":\"food\",\"hits\":[\"food\"],\"sentiment\":{\"score\":2,\"label\":\"neutral\"}}]}",
+	"{\"id\":\"4\",\"text\":\"x\",\"themes\":[],\"sentiment\":{\"label\":\"positive\",\"score\":3}}",
+	"{\"id\":\"5\",\"locality\":\"B\",\"text\":\"y\",\"sentiment\":{\"label\":\"positive\"},"
+	"\"themes\":[{\"theme\":\"staff\",\"sentiment\":{\"label\":\"mixed\"}}]}",
+	"{\"id\":\"6\",\"text\":\"z\",\"sentiment\":{\"label\":\"pos\\u0069tive\"},\"themes\":[\"t\"]}",
+	"{\"id\":\"7\",\"text\":\"z\",\"sentiment\":{\"label\":\"angry\"},\"themes\":[\"t\"]}",
+	"{\"id\":\"8\",\"text\":\"z\",\"sentiment\":\"positive\",\"themes\":[\"t\"]}",
+	"{\"id\":\"9\",\"text\":\"z\",\"sentiment\":{\"score\":1},\"themes\":[\"t\"]}",
+	"{\"id\":\"10\",\"text\":\"z\",\"sentiment\":{\"label\":1},\"themes\":[\"t\"]}",
+	"{\"id\":\"11\",\"text\":\"z\",\"themes\":[{\"theme\":\"t\",\"sentiment\":{\"label\":\"sad\"}}]}",
+	"{\"id\":\"12\",\"text\":\"z\",\"sentiment\":{\"label\":\"positive\",\"label\":\"negative\"},\"themes\":[\"t\"]}",
+	"{\"id\":\"13\",\"text\":\"z\",\"sentiment\":{\"label\":\"positive\"},\"sentiment\":null,\"themes\":[\"t\"]}",
+	"{\"id\":\"14\",\"text\":\"z\",\"themes\":[{\"theme\":\"t\",\"sentiment\":[]}]}",
+	"{\"id\":\"15\",\"text\":\"z\",\"sentiment\":{\"label\":\"positive\"},\"themes\":[{\"theme\":\"t\",\"sentiment\":false}]}",
+};
+
+Test(count, fast_path_reads_sentiment)
+{
+	static const vp_count_opts sets[] = {
+		{0}, {.quotes = 2, .quote_polarity = 1}, {.level = VP_LEVEL_PLACE, .nested = 1, .quotes = 1},
+		{.by = "id"},
+	};
+	size_t handled = 0;
+	for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++)
+		for (size_t i = 0; i < sizeof sent_lines / sizeof sent_lines[0]; i++)
+			handled += i < 5 && agree(&sets[k], sent_lines[i], strlen(sent_lines[i]));
+	/* --by id always goes to jansson */
+	cr_assert_geq(handled, 5 * 3, "%zu", handled);
+	/* all of them counted together, both ways */
+	for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+		vp_count *slow = vp_count_new(&sets[k]), *fast = vp_count_new(&sets[k]);
+		for (size_t i = 0; i < sizeof sent_lines / sizeof sent_lines[0]; i++) {
+			const char *l = sent_lines[i];
+			vp_err e;
+			slow_add(slow, l, strlen(l));
+			int f = vp_count_add_line(fast, l, strlen(l), &e);
+			if (f == 0)
+				slow_add(fast, l, strlen(l));
+		}
+		char *a = dump(slow), *b = dump(fast);
+		cr_assert_str_eq(b, a);
+		free(a);
+		free(b);
+		vp_count_free(slow);
+		vp_count_free(fast);
+	}
+	/* random damage: the fast path never counts what jansson would not */
+	static const char pool[] = "\"{}[],:\\u0 xlabe-.posntivmxd";
+	unsigned long long seed = 7;
+	char buf[1024];
+	for (int iter = 0; iter < 3000; iter++) {
+		const char *base = sent_lines[iter % 5];
+		size_t n = strlen(base);
+		memcpy(buf, base, n);
+		for (int k = 0; k < 1 + iter % 3 && n > 2 && n < sizeof buf - 2; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			size_t pos = (size_t)(seed >> 33) % n;
+			char ch = pool[(seed >> 20) % (sizeof pool - 1)];
+			switch ((seed >> 12) % 3) {
+			case 0: buf[pos] = ch; break;
+			case 1: memmove(buf + pos + 1, buf + pos, n - pos); buf[pos] = ch; n++; break;
+			default: memmove(buf + pos, buf + pos + 1, n - pos - 1); n--;
+			}
+		}
+		agree(&sets[iter % 2], buf, n);
+	}
+}
+
 /* Group names come from raw fields: personal data in them is masked too. */
 Test(count, personal_data_in_group_names_is_masked)
 {
