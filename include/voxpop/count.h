@@ -43,6 +43,7 @@
 #include "voxpop/filter.h"
 #include "voxpop/lexicon.h" /* vp_theme_found */
 #include "voxpop/record.h" /* VP_UNASSIGNED */
+#include "voxpop/sentlabel.h"
 
 enum vp_level { VP_LEVEL_LOCALITY = 0, VP_LEVEL_PLACE, VP_LEVEL_SYSTEM };
 
@@ -69,8 +70,6 @@ typedef struct vp_count_opts {
 enum vp_per { VP_PER_ANSWER = 0, VP_PER_RESPONDENT };
 #define VP_COUNT_MAX_CAMPAIGNS 10000  /* default limit on distinct campaigns (--dedup) */
 /* The four sentiment labels vp-sentiment writes, in this order. */
-enum { VP_SENT_POSITIVE = 0, VP_SENT_NEGATIVE, VP_SENT_NEUTRAL, VP_SENT_MIXED, VP_SENT_N };
-extern const char *const vp_sentiment_labels[VP_SENT_N];
 
 typedef struct vp_count vp_count;
 

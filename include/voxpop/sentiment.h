@@ -48,14 +48,9 @@
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 #include "voxpop/jscan.h"
+#include "voxpop/sentlabel.h"
 
 typedef struct vp_sentiment vp_sentiment;
-
-typedef enum vp_sent_label {
-	VP_SENT_NEUTRAL = 0, VP_SENT_POSITIVE, VP_SENT_NEGATIVE, VP_SENT_MIXED
-} vp_sent_label;
-
-const char *vp_sent_label_name(vp_sent_label l);
 
 /* Load the sentiment set SENTDIR (and SENTDIR/questions.tsv if present) and
  * the theme set THEMEDIR (NULL: no per-theme sentiment), stemming in LANG

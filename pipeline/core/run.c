@@ -15,9 +15,9 @@
 #include "voxpop/redact.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
+#include "voxpop/sentiment.h"
 #include "voxpop/tag.h"
 #include "voxpop/text.h"
-#include "run_sent.h"
 
 /* ---- the queue of batches: bounded, with a free list ---- */
 
@@ -339,7 +339,6 @@ struct worker {
 	vp_buf red, redline; /* redact: the text, the line with it */
 	vp_sentiment *sent;  /* its vp-sentiment, or NULL */
 	signed char *tsent;  /* each theme's label (vp_count_add_found) */
-	signed char sentmap[VP_RUN_SENT_N]; /* vp-sentiment's label -> VP_SENT_* */
 	size_t tsentcap;
 	vp_buf qbuf, sjson, tjson;
 	/* locate */
@@ -439,9 +438,10 @@ static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
 	             : json_object_get(rec, "question");
 	vp_buf_clear(&w->sjson);
 	vp_buf_clear(&w->tjson);
-	int rc = vp_run_sent_record(w->sent, json_string_value(t), json_string_length(t),
-	                            json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
-	                            w->themes.data, w->themes.len, &w->sjson, &w->tjson, e);
+	/* vp-sentiment's jansson path: no tokens offered, no explain */
+	int rc = vp_sentiment_record(w->sent, json_string_value(t), json_string_length(t),
+	                             json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
+	                             (vp_jspan){w->themes.data, w->themes.len}, 0, &w->sjson, &w->tjson, e);
 	if (rc)
 		return rc;
 	json_t *sj = json_loadb(w->sjson.data, w->sjson.len, 0, NULL);
@@ -510,14 +510,6 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 }
 
 /* VP_SENT_* of a label name (-1: none such). */
-static int sent_index(const char *name)
-{
-	for (int i = 0; i < VP_SENT_N; i++)
-		if (strcmp(vp_sentiment_labels[i], name) == 0)
-			return i;
-	return -1;
-}
-
 /* Append ,"text":TEXT (or "text":TEXT right after '{') to b: the JSON
  * string jtext when given, else raw text[0..n) encoded. */
 static int put_text(vp_buf *b, vp_jspan jtext, const char *text, size_t n)
@@ -569,10 +561,10 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 	if ((*sure = rc) == 0)
 		return 0;
 	/* the tokens analyse() matched: vp-normalise's, which vp-sentiment is offered */
-	if ((rc = vp_run_sent_score(w->sent, text, tlen, q, qn, w->tok, w->toklen, w->toks.n,
-	                            nth > 0, e)) != 0)
+	vp_sentiment_tokens(w->sent, w->tok, w->toklen, w->toks.n);
+	if ((rc = vp_sentiment_score_themes(w->sent, text, tlen, q, qn, nth > 0, e)) != 0)
 		return rc;
-	*sent = w->sentmap[vp_run_sent_label(w->sent)];
+	*sent = (signed char)vp_sentiment_label(w->sent);
 	if (nth > w->tsentcap) {
 		signed char *t = realloc(w->tsent, nth);
 		if (!t)
@@ -580,8 +572,12 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 		w->tsent = t;
 		w->tsentcap = nth;
 	}
-	for (size_t i = 0; i < nth; i++)
-		w->tsent[i] = w->sentmap[vp_run_sent_theme(w->sent, th[i].theme, strlen(th[i].theme))];
+	for (size_t i = 0; i < nth; i++) {
+		vp_sent_label l;
+		double score;
+		vp_sentiment_theme(w->sent, th[i].theme, strlen(th[i].theme), &l, &score);
+		w->tsent[i] = (signed char)l;
+	}
 	return 0;
 }
 
@@ -881,7 +877,7 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->full);
 	vp_buf_free(&w->red);
 	vp_buf_free(&w->redline);
-	vp_run_sent_free(w->sent);
+	vp_sentiment_free(w->sent);
 	free(w->tsent);
 	vp_buf_free(&w->qbuf);
 	vp_buf_free(&w->sjson);
@@ -908,11 +904,8 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 		return rc;
 	/* its own vp-sentiment: it keeps each record's state */
 	if (o->sentiment &&
-	    (rc = vp_run_sent_open(&w->sent, o->sentiment, o->lexdir, o->lang, e)) != 0)
+	    (rc = vp_sentiment_open(&w->sent, o->sentiment, o->lexdir, o->lang, e)) != 0)
 		return rc;
-	for (int l = 0; l < VP_RUN_SENT_N; l++)
-		if ((w->sentmap[l] = (signed char)sent_index(vp_run_sent_name(l))) < 0)
-			return vp_errf(e, EX_SOFTWARE, "internal error: sentiment label %d", l);
 	if (!(w->c = vp_count_new(o->count)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	char bybuf[256];

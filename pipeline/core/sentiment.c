@@ -121,14 +121,11 @@ struct vp_sentiment {
 	vp_buf scratch;
 };
 
+const char *const vp_sentiment_labels[VP_SENT_N] = {"positive", "negative", "neutral", "mixed"};
+
 const char *vp_sent_label_name(vp_sent_label l)
 {
-	switch (l) {
-	case VP_SENT_POSITIVE: return "positive";
-	case VP_SENT_NEGATIVE: return "negative";
-	case VP_SENT_MIXED: return "mixed";
-	default: return "neutral";
-	}
+	return (unsigned)l < VP_SENT_N ? vp_sentiment_labels[l] : "neutral";
 }
 
 static int label_parse(const char *s, size_t n, vp_sent_label *l)
@@ -212,6 +209,7 @@ static int load_rules(vp_sentiment *s, const char *path, vp_err *e)
 		qrule *q = &s->rules[s->nrules];
 		memset(q, 0, sizeof *q);
 		q->line = lineno;
+		q->nothing = q->plain = VP_SENT_NEUTRAL;
 		q->mixed = VP_SENT_MIXED;
 		if (!(q->words = strdup(p))) {
 			rc = vp_errf(e, EX_OSERR, "out of memory");
