@@ -5,7 +5,8 @@
  * 200,000 distinct respondents): each respondent is its 64-bit hash in an
  * open-addressed table (a false "seen before" needs two ids with the same
  * 64-bit hash).  The table doubles as it fills, up to a bound (max_slots,
- * by default VP_SEEN_MAX_SLOTS: 16 MiB, 1,572,864 respondents); past it new
+ * by default VP_SEEN_MAX_SLOTS: 8 MiB, 786,432 respondents; growing to it
+ * holds the old table too, 12 MiB at the peak); past it new
  * respondents are no longer added and vp_seen_full() says so, so the caller
  * can say that the figure covers only the respondents it could hold.
  *
@@ -20,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VP_SEEN_MAX_SLOTS ((size_t)1 << 21)
+#define VP_SEEN_MAX_SLOTS ((size_t)1 << 20)
 
 typedef struct vp_seen vp_seen;
 

@@ -90,7 +90,7 @@ struct vp_count {
 	struct rtheme *rt;
 	size_t nrt, rtalloc;
 	vp_buf redacted;
-	vp_buf fb[9];  /* scratch strings for the fast path */
+	vp_buf fb[10]; /* scratch strings for the fast path */
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */
 	int has_resp;  /* some record carried "respondent" */
 	int has_sent;  /* some record or theme entry carried "sentiment" */
@@ -123,6 +123,8 @@ struct view {
 	const char *id;        /* for quotes and campaigns */
 	const char *text;      /* for quotes; NULL: none */
 	const char *respondent; /* NULL: the record is its own respondent */
+	const char *source;    /* the respondent's source ("source"; NULL: none): the
+	                        * same id in two sources is two people */
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */

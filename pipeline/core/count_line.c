@@ -28,7 +28,8 @@
  * (tests/unit/test_count.c checks that they do, on damaged lines too).
  */
 
-enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_GROUP, FK_LOCALITY,
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_SOURCE, FK_GROUP,
+       FK_LOCALITY,
        FK_PLACE, FK_SYSTEM, FK_N };
 
 /* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
@@ -191,7 +192,8 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
 	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
-	                          "campaign", "untaggable", NULL, "locality", "place", "system"};
+	                          "campaign", "untaggable", "source", NULL, "locality", "place",
+	                          "system"};
 	char field[256];
 	const char *suffix = NULL, *sub = NULL;
 	if (c->o.by) {
@@ -213,7 +215,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	keys[FK_GROUP] = field;
 	vp_jspan v[FK_N];
 	for (size_t i = 0; i < FK_GROUP; i++)
-		if (strcmp(keys[i], field) == 0)
+		if (i != FK_SOURCE && strcmp(keys[i], field) == 0)
 			return 0; /* grouping by a member read for another purpose: rare */
 	if (vp_jscan_members(line, len, keys, nkeys, v) != VP_JSCAN_OK)
 		return 0;
@@ -227,8 +229,8 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	}
 	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
 		return 0; /* numbers and booleans are printed by the jansson path */
-	int rk = span_kind(v[FK_RESP]), sk = span_kind(v[FK_SENT]);
-	if ((rk && rk != 's' && rk != 'n') || (sk && sk != 'n' && (fd || sk != 'x')) ||
+	int rk = span_kind(v[FK_RESP]), sk = span_kind(v[FK_SENT]), ok = span_kind(v[FK_SOURCE]);
+	if ((rk && rk != 's' && rk != 'n') || (ok && ok != 's' && ok != 'n') || (sk && sk != 'n' && (fd || sk != 'x')) ||
 	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))
 		return 0; /* odd respondents, sentiment and campaigns: the jansson path */
 	if (!fd && span_kind(v[FK_UNTAG]) && span_kind(v[FK_UNTAG]) != 'n')
@@ -252,6 +254,10 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	if (rc == 1 && rk == 's') {
 		rc = span_cstr(v[FK_RESP], &c->fb[7]);
 		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
+		if (rc == 1 && ok == 's') { /* a respondent is one of its source's */
+			rc = span_cstr(v[FK_SOURCE], &c->fb[9]);
+			vw.source = c->fb[9].data;
+		}
 	}
 	vw.sent = fd ? fd->sent : -1;
 	if (rc == 1 && sk == 'x') /* vp-sentiment's label (never with fd: vp-run gives it) */

@@ -280,8 +280,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
-		/* id, locality and respondent always: vp-count reads them */
-		if (!v->s || (k != 0 && k != 3 && k != 5 && (!w->by || strcmp(w->by, names[k]) != 0) &&
+		/* id, source, locality and respondent always: vp-count reads them */
+		if (!v->s || (k != 0 && k != 1 && k != 3 && k != 5 && (!w->by || strcmp(w->by, names[k]) != 0) &&
 		              (!w->qm || strcmp(w->qm, names[k]) != 0)))
 			continue;
 		bad |= vp_buf_putc(b, '"') | vp_buf_puts(b, names[k]) | vp_buf_append(b, "\":", 2);
@@ -635,9 +635,9 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 {
 	enum { K_TEXT, K_TOKENS, K_THEMES, K_LANG, K_UNTAG, K_SENT, K_ID, K_LOC, K_PLACE, K_SYSTEM,
-	       K_RESP, K_BY, K_Q, K_N };
+	       K_RESP, K_SOURCE, K_BY, K_Q, K_N };
 	const char *keys[K_N] = {"text", "tokens", "themes", "lang", "untaggable", "sentiment", "id",
-	                         "locality", "place", "system", "respondent", NULL, NULL};
+	                         "locality", "place", "system", "respondent", "source", NULL, NULL};
 	char bybuf[256];
 	const char *by = by_member(w->o->count, bybuf, sizeof bybuf);
 	size_t nk = K_BY;

@@ -748,6 +748,35 @@ Test(count, respondent_runs_are_over_all_records)
 	vp_count_free(c);
 }
 
+/* Respondent "17" of one export and "17" of another are two people: one
+ * vp-ingest over 100 survey files, each numbering its respondents from
+ * 100001, reported 1,800 of 2,000 respondents "not adjacent" (`make
+ * bench`'s many-files run), where one chain per file said none. */
+Test(count, same_respondent_id_in_two_sources_is_two_people)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	vp_err e = {0};
+	static const char *const lines[] = {
+		"{\"source\":\"a.csv\",\"respondent\":\"17\",\"themes\":[]}",
+		"{\"source\":\"a.csv\",\"respondent\":\"18\",\"themes\":[]}",
+		"{\"source\":\"b.csv\",\"respondent\":\"17\",\"themes\":[]}",
+		"{\"source\":\"b.csv\",\"respondent\":\"18\",\"themes\":[]}",
+		"{\"source\":\"a.csv\",\"respondent\":\"17\",\"themes\":[]}", /* a's 17 again */
+	};
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(vp_count_add_line(c, lines[i], strlen(lines[i]), &e), 1, "%s", e.msg);
+	/* the jansson path says the same */
+	json_t *rec = json_loads("{\"source\":\"b.csv\",\"respondent\":\"18\",\"themes\":[]}", 0, NULL);
+	cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+	json_decref(rec);
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "respondents"), 6);
+	cr_assert_eq(ival(doc, "respondents_not_adjacent"), 2);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 /* A campaign copy among one respondent's answers (vp-dedup marked q1, q2 is
  * their own) does not make the respondent "seen again" (make demo warned so
  * for 33 of 220 respondents). */
