@@ -897,7 +897,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	}
 	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
 	if (v->respondent && v->source) /* another source's "17" is another person */
-		rkey ^= vp_hash64(v->source, strlen(v->source)) * 0x9E3779B97F4A7C15ULL;
+		rkey ^= vp_hash64(v->source, v->source_len) * 0x9E3779B97F4A7C15ULL;
 	c->reappeared_now = 0;
 	if (v->respondent)
 		c->has_resp = 1;
@@ -968,7 +968,9 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		v.text = json_string_value(json_object_get(rec, "text"));
 	}
 	v.respondent = json_string_value(resp);
-	v.source = json_string_value(json_object_get(rec, "source"));
+	const json_t *src = json_object_get(rec, "source");
+	v.source = json_string_value(src);
+	v.source_len = json_string_length(src);
 	if (v.respondent && !*v.respondent)
 		v.respondent = NULL;
 	if (sentiment_of(c, json_object_get(rec, "sentiment"), "\"sentiment\"", &v.sent, e))

@@ -125,6 +125,7 @@ struct view {
 	const char *respondent; /* NULL: the record is its own respondent */
 	const char *source;    /* the respondent's source ("source"; NULL: none): the
 	                        * same id in two sources is two people */
+	size_t source_len;     /* (source need not end in NUL) */
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */

@@ -255,8 +255,14 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 		rc = span_cstr(v[FK_RESP], &c->fb[7]);
 		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
 		if (rc == 1 && ok == 's') { /* a respondent is one of its source's */
-			rc = span_cstr(v[FK_SOURCE], &c->fb[9]);
-			vw.source = c->fb[9].data;
+			vp_jspan src = v[FK_SOURCE];
+			if (!memchr(src.p, '\\', src.n)) { /* as it is: no copy */
+				vw.source = src.p + 1;
+				vw.source_len = src.n - 2;
+			} else if ((rc = span_cstr(src, &c->fb[9])) == 1) {
+				vw.source = c->fb[9].data;
+				vw.source_len = c->fb[9].len;
+			}
 		}
 	}
 	vw.sent = fd ? fd->sent : -1;
