@@ -82,4 +82,8 @@ int vp_operands_next(vp_operands *in, vp_err *e);
 /* Close the current input, if any (never stdin). */
 void vp_operands_close(vp_operands *in);
 
+/* write(2) all of p[0..n) to fd, again after a short write or EINTR: 0, or
+ * -1 with errno set (the state file, the xlsx reader's temporary files). */
+int vp_write_all(int fd, const void *p, size_t n);
+
 #endif

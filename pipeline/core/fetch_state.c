@@ -185,21 +185,6 @@ done:
 	return rc;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* fsync the directory holding path, so the rename itself is durable. */
 static int sync_dir_of(const char *path)
 {
@@ -268,7 +253,7 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 		                strerror(errno));
 		goto done;
 	}
-	if (write_all(fd, text, strlen(text)) != 0 || write_all(fd, "\n", 1) != 0 ||
+	if (vp_write_all(fd, text, strlen(text)) != 0 || vp_write_all(fd, "\n", 1) != 0 ||
 	    fsync(fd) != 0) {
 		rc = vp_errf_at(e, EX_IOERR, tmp.data, 0, "cannot write state: %s",
 		                strerror(errno));

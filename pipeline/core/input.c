@@ -124,3 +124,19 @@ void vp_operands_close(vp_operands *in)
 	free(in->buf); /* after the fclose that last used it */
 	in->buf = NULL;
 }
+
+int vp_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

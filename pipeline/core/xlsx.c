@@ -699,24 +699,9 @@ static void XMLCALL st_end(void *ud, const char *name)
 
 /* ---- sharedStrings.xml ---- */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int tf_flush(tfile *t)
 {
-	if (write_all(t->fd, t->buf, t->len))
+	if (vp_write_all(t->fd, t->buf, t->len))
 		return -1;
 	t->len = 0;
 	return 0;
@@ -729,7 +714,7 @@ static int tf_write(tfile *t, const void *p, size_t n)
 	if (t->len + n > TFBUF && tf_flush(t))
 		return -1;
 	if (n >= TFBUF)
-		return write_all(t->fd, p, n);
+		return vp_write_all(t->fd, p, n);
 	memcpy(t->buf + t->len, p, n);
 	t->len += n;
 	return 0;
