@@ -348,3 +348,39 @@ Test(record_build, completing_a_record_keeps_its_members_in_place)
 	vp_buf_free(&b);
 	json_decref(base);
 }
+
+/* vp_cell_clean: plain ASCII cells take a short cut (eight bytes at a
+ * time); a NUL or a byte from 0x80 anywhere -- in the first eight bytes,
+ * in the last ones, at the very end -- still goes the long way and gets
+ * its message and offset. */
+Test(cell_clean, nul_and_non_ascii_found_wherever_they_are)
+{
+	static const struct { const char *s; size_t n; int bad; size_t at; const char *msg; } c[] = {
+		{"plain ascii cell", 16, 0, 0, NULL},
+		{"", 0, 0, 0, NULL},
+		{"abc\0defghijk", 12, 1, 3, "NUL byte in field \"Q\""},
+		{"abcdefghijklmno\0", 16, 1, 15, "NUL byte in field \"Q\""},
+		{"abcdefghij\0", 11, 1, 10, "NUL byte in field \"Q\""},
+		{"caf\xc3\xa9 au lait", 13, 0, 0, NULL},
+		{"abcdefgh\xff", 9, 1, 8, "invalid UTF-8 (byte 0xFF) in field \"Q\"; try --encoding cp1252"},
+		{"\x80", 1, 1, 0, "invalid UTF-8 (byte 0x80) in field \"Q\"; try --encoding cp1252"},
+		/* both: the NUL is named, as before the short cut */
+		{"\xff\x00", 2, 1, 1, "NUL byte in field \"Q\""},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		vp_buf conv = VP_BUF_INIT;
+		size_t off = 0, outn = 0, bad_at = 99;
+		char why[300] = "";
+		int k = vp_cell_clean(NULL, c[i].s, c[i].n, &conv, &off, &outn, why, sizeof why, &bad_at,
+		                      "field", "Q");
+		cr_assert_eq(k, c[i].bad, "case %zu", i);
+		if (c[i].bad) {
+			cr_assert_eq(bad_at, c[i].at, "case %zu", i);
+			cr_assert_str_eq(why, c[i].msg, "case %zu", i);
+		} else {
+			cr_assert_eq(off, SIZE_MAX, "case %zu", i);
+			cr_assert_eq(outn, c[i].n, "case %zu", i);
+		}
+		vp_buf_free(&conv);
+	}
+}
