@@ -16,7 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "voxpop/stats.h"
-#include "report_impl.h"
+#include "report_xlsx.h"
 
 enum { TOP_PER_GROUP = 5 };
 

@@ -1,9 +1,11 @@
-/* report_impl.h - vp-report's table model, shared by report.c (csv,
- * markdown, html, svg) and report_xlsx.c.  Not a public header. */
-#ifndef VOXPOP_REPORT_IMPL_H
-#define VOXPOP_REPORT_IMPL_H
+/* report_table.h - vp-report's table model (report_table.c builds it from a
+ * count document), shown by report.c (csv, markdown, html, svg) and
+ * report_xlsx.c.  Not a public header. */
+#ifndef VOXPOP_REPORT_TABLE_H
+#define VOXPOP_REPORT_TABLE_H
 
 #include <stddef.h>
+#include <string.h>
 #include <jansson.h>
 
 #include "voxpop/buf.h"
@@ -104,12 +106,21 @@ struct rcmp {
 	int dir;              /* beyond chance: +1 up, -1 down, 0 */
 };
 
-/* xlsx (report_xlsx.c): write o->output.  cmp is NULL, or nrows * ncols
- * compared cells (t is then AFTER's table). */
-int vp_report_xlsx(const struct rtable *t, const struct rcmp *cmp, const vp_report_opts *o,
-                   vp_err *e);
-/* The same with a Counts sheet per table (a nested document: each level). */
-int vp_report_xlsx_tables(const struct rtable *const *ts, size_t nt, const struct rcmp *cmp,
-                          const vp_report_opts *o, vp_err *e);
+/* Shown beside a share that differs beyond chance (U+25B2, U+25BC). */
+#define UP "\xE2\x96\xB2"
+#define DOWN "\xE2\x96\xBC"
+
+/* A group's entry for theme (NULL: none). */
+static inline const json_t *theme_of(const json_t *group, const char *theme)
+{
+	return json_object_get(json_object_get(group, "themes"), theme);
+}
+
+/* Is s a month, YYYY-MM (vp-count --by month's groups)? */
+static inline int is_month(const char *s)
+{
+	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7 &&
+	       strchr(s, '-') == s + 4;
+}
 
 #endif

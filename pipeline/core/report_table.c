@@ -1,0 +1,508 @@
+/* report_table.c - vp-report's table model: see report_table.h */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voxpop/count_doc.h"
+#include "voxpop/stats.h"
+#include "report_table.h"
+
+void vp_rtable_free(struct rtable *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i].label);
+	free(t->cols);
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].pshare);
+	free(t->rows);
+	free(t->cells);
+	free(t->sent);
+	free(t->extra);
+	json_decref(t->owned);
+	memset(t, 0, sizeof *t);
+}
+
+static unsigned long uint_of(const json_t *o, const char *key)
+{
+	json_int_t v = json_integer_value(json_object_get(o, key));
+	return v > 0 ? (unsigned long)v : 0;
+}
+
+static unsigned long count_of(const json_t *o)
+{
+	return uint_of(o, "records");
+}
+
+static double share_of(const json_t *group, const char *theme)
+{
+	return json_number_value(json_object_get(theme_of(group, theme), "share"));
+}
+
+/* ---- columns --------------------------------------------------------- */
+
+static int add_col(struct rtable *t, size_t *alloc, const char *label, const json_t *g)
+{
+	if (t->ncols == *alloc) {
+		size_t n = *alloc ? *alloc * 2 : 16;
+		struct rcol *p = realloc(t->cols, n * sizeof *p);
+		if (!p)
+			return -1;
+		t->cols = p;
+		*alloc = n;
+	}
+	char *copy = strdup(label);
+	if (!copy)
+		return -1;
+	t->cols[t->ncols++] = (struct rcol){copy, g, 0};
+	return 0;
+}
+
+static int is_unassigned(const char *label)
+{
+	return strncmp(label, VP_UNASSIGNED, strlen(VP_UNASSIGNED)) == 0;
+}
+
+static int col_cmp(const void *a, const void *b)
+{
+	const struct rcol *x = a, *y = b;
+	int ux = is_unassigned(x->label), uy = is_unassigned(y->label);
+	if (ux != uy)
+		return ux - uy;
+	return strcmp(x->label, y->label);
+}
+
+static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *dop,
+                      const vp_report_opts *o, vp_err *e)
+{
+	size_t alloc = 0;
+	t->what = dop->by ? dop->by : vp_level_name(dop->level);
+	if (o->level >= 0 && (dop->by || o->level != dop->level)) {
+		/* the document as if counted at that level */
+		if (!(t->owned = vp_count_relevel(doc, o->level, e)))
+			return e->code;
+		doc = t->owned;
+		t->what = vp_level_name(o->level);
+	}
+	const json_t *groups = json_object_get(doc, dop->by ? "groups" : "localities");
+	const char *name;
+	const json_t *g;
+	json_object_foreach((json_t *)groups, name, g)
+		if (add_col(t, &alloc, name, g))
+			return vp_oom(e);
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
+			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
+	if (t->ncols > 1) /* qsort wants a non-NULL array, even of 0 */
+		qsort(t->cols, t->ncols, sizeof *t->cols, col_cmp);
+	size_t nmonth = 0, nother = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (is_month(t->cols[i].label))
+			nmonth++;
+		else if (!is_unassigned(t->cols[i].label))
+			nother++;
+	}
+	t->months = nmonth >= 2 && nother == 0;
+	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
+		return vp_oom(e);
+	/* respondents when asked for and every column has them; else answers,
+	 * and the notes say so */
+	t->per_resp = o->per == VP_REPORT_PER_RESPONDENT ||
+	              (o->per == VP_REPORT_PER_DOC && dop->per == VP_PER_RESPONDENT);
+	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
+		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
+			t->per_resp = 0, t->fell_back = 1;
+	t->denom = t->per_resp ? "respondents" : "answers";
+	for (size_t i = 0; i < t->ncols; i++) {
+		const json_t *g = t->cols[i].group;
+		t->cols[i].n = t->per_resp ? uint_of(g, "respondents") : count_of(g);
+	}
+	(void)e;
+	return 0;
+}
+/* ---- rows ------------------------------------------------------------ */
+
+static int in_branch(const char *theme, const char *branch, size_t blen)
+{
+	return strncmp(theme, branch, blen) == 0 && (theme[blen] == '\0' || theme[blen] == '/');
+}
+
+static int by_share(const void *a, const void *b)
+{
+	const struct rrow *x = a, *y = b;
+	if (x->share != y->share)
+		return x->share > y->share ? -1 : 1;
+	return strcmp(x->theme, y->theme);
+}
+
+/* Length of the first k+1 segments of s. */
+static size_t prefix_len(const char *s, size_t k)
+{
+	size_t i = 0;
+	for (;; i++) {
+		if (s[i] == '\0')
+			return i;
+		if (s[i] == '/' && k-- == 0)
+			return i;
+	}
+}
+
+/* Parents before children; siblings by total share, then name. */
+static int tree_order(const void *a, const void *b)
+{
+	const struct rrow *x = a, *y = b;
+	for (size_t k = 0;; k++) {
+		/* equal so far: the one that ends here is the parent, it goes first */
+		if (k > x->depth || k > y->depth)
+			return (k > y->depth) - (k > x->depth);
+		if (x->pshare[k] != y->pshare[k])
+			return x->pshare[k] > y->pshare[k] ? -1 : 1;
+		size_t lx = prefix_len(x->theme, k), ly = prefix_len(y->theme, k);
+		size_t l = lx < ly ? lx : ly;
+		int r = memcmp(x->theme, y->theme, l);
+		if (r || lx != ly)
+			return r ? r : (lx < ly ? -1 : 1);
+	}
+}
+
+/* The readable name: the document's "labels" (a string, or {"label",
+ * "describe"}), else the lexicon's, else the theme itself. */
+static void label_for(struct rrow *r, const json_t *doclabels, const json_t *lexlabels)
+{
+	r->label = r->theme;
+	r->describe = NULL;
+	const json_t *srcs[2] = {lexlabels, doclabels}; /* later wins */
+	for (int i = 0; i < 2; i++) {
+		const json_t *v = json_object_get(srcs[i], r->theme);
+		const char *l = json_is_string(v) ? json_string_value(v)
+		                                  : json_string_value(json_object_get(v, "label"));
+		const char *d = json_string_value(json_object_get(v, "describe"));
+		if (l && *l)
+			r->label = l;
+		if (d && *d)
+			r->describe = d;
+	}
+}
+
+static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report_opts *o,
+                      vp_err *e)
+{
+	const json_t *total = t->cols[t->ncols - 1].group;
+	const json_t *themes = json_object_get(total, "themes");
+	size_t n = json_object_size(themes);
+	t->rows = calloc(n ? n : 1, sizeof *t->rows);
+	if (!t->rows)
+		return vp_oom(e);
+	char branch[256] = "";
+	size_t blen = 0;
+	if (o->theme) {
+		snprintf(branch, sizeof branch, "%s", o->theme);
+		blen = strlen(branch);
+		if (blen >= 2 && strcmp(branch + blen - 2, "/*") == 0)
+			branch[blen -= 2] = '\0';
+		while (blen && branch[blen - 1] == '/')
+			branch[--blen] = '\0';
+	}
+	const char *name;
+	const json_t *te;
+	json_object_foreach((json_t *)themes, name, te) {
+		if (blen && !in_branch(name, branch, blen))
+			continue;
+		struct rrow *r = &t->rows[t->nrows++];
+		r->theme = name;
+		label_for(r, doclabels, o->labels);
+		r->share = json_number_value(json_object_get(te, "share"));
+		for (const char *p = name; *p; p++)
+			r->depth += *p == '/';
+		if (json_is_array(json_object_get(te, "quotes")))
+			t->quotes = 1;
+	}
+	if (o->top && o->top < t->nrows) {
+		qsort(t->rows, t->nrows, sizeof *t->rows, by_share);
+		t->nrows = o->top;
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct rrow *r = &t->rows[i];
+		r->pshare = calloc(r->depth + 1, sizeof *r->pshare);
+		if (!r->pshare)
+			return vp_oom(e);
+		for (size_t k = 0; k <= r->depth; k++) {
+			char pre[512];
+			size_t l = prefix_len(r->theme, k);
+			snprintf(pre, sizeof pre, "%.*s", (int)l, r->theme);
+			r->pshare[k] = share_of(total, pre);
+		}
+	}
+	if (t->nrows > 1)
+		qsort(t->rows, t->nrows, sizeof *t->rows, tree_order);
+	return 0;
+}
+
+
+/* ---- cells and statistics -------------------------------------------- */
+
+
+/* A cell of k of n: its share and Wilson interval (k above n, a malformed
+ * document, is cut to n: never a share above 1).  Returns k as kept. */
+static unsigned long cell_set(struct rcell *x, unsigned long k, unsigned long n)
+{
+	x->k = k > n ? n : k;
+	x->n = n;
+	x->share = n ? (double)x->k / (double)n : 0;
+	vp_wilson(x->k, n, VP_Z95, &x->lo, &x->hi);
+	x->padj = 1;
+	return x->k;
+}
+static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
+{
+	size_t n = t->nrows * t->ncols;
+	t->cells = calloc(n ? n : 1, sizeof *t->cells);
+	unsigned long *v = calloc(t->ncols, sizeof *v);
+	unsigned char *sup = calloc(t->ncols, 1);
+	double *p = calloc(t->nrows ? t->nrows : 1, sizeof *p);
+	int rc = 0;
+	if (!t->cells || !v || !sup || !p) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	size_t ng = t->ncols - 1, tot = t->ncols - 1;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *theme = t->rows[r].theme;
+		for (size_t c = 0; c < t->ncols; c++) {
+			struct rcell *x = rt_cell(t, r, c);
+			const json_t *te = theme_of(t->cols[c].group, theme);
+			v[c] = cell_set(x, t->per_resp ? uint_of(te, "respondents") : count_of(te),
+			                t->cols[c].n);
+		}
+		int tsup;
+		vp_suppress_row(v, ng, v[tot], o->suppress, sup, &tsup);
+		for (size_t c = 0; c < ng; c++)
+			rt_cell(t, r, c)->sup = sup[c];
+		rt_cell(t, r, tot)->sup = tsup;
+	}
+	/* each group against the rest of the area, Holm across its themes */
+	const struct rcol *T = &t->cols[tot];
+	for (size_t c = 0; c < ng && ng > 1; c++) {
+		for (size_t r = 0; r < t->nrows; r++) {
+			const struct rcell *x = rt_cell(t, r, c), *all = rt_cell(t, r, tot);
+			unsigned long rk = all->k >= x->k ? all->k - x->k : 0;
+			unsigned long rn = T->n >= x->n ? T->n - x->n : 0;
+			p[r] = vp_two_prop_p(x->k, x->n, rk, rn, NULL);
+		}
+		if (vp_holm(p, t->nrows, p)) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t r = 0; r < t->nrows; r++) {
+			struct rcell *x = rt_cell(t, r, c), *all = rt_cell(t, r, tot);
+			unsigned long rk = all->k >= x->k ? all->k - x->k : 0;
+			unsigned long rn = T->n >= x->n ? T->n - x->n : 0;
+			x->padj = p[r];
+			if (p[r] < 0.05 && !x->sup && rn)
+				x->dir = x->share > (double)rk / (double)rn ? 1 : -1;
+		}
+	}
+out:
+	free(v);
+	free(sup);
+	free(p);
+	return rc;
+}
+
+/* ---- sentiment and records not tagged -------------------------------- */
+
+const char *const vp_rsent_key[RSENT_N] = {"positive", "negative", "neutral", "mixed"};
+const char *const vp_rextra_slug[REXTRA_N] = {"(untagged)", "(not tagged: language)"};
+const char *const vp_rextra_label[REXTRA_N] = {"Untagged: no theme",
+                                               "Not tagged: other language"};
+
+/* Suppress v[i] below min, keeping what sup already holds; when exactly
+ * one is suppressed and their sum is shown (total_shown), the smallest
+ * other (the first of equals) too.  Returns whether anything changed. */
+static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int total_shown,
+                   unsigned long min)
+{
+	int ch = 0;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (min && v[i] < min && !sup[i])
+			sup[i] = 1, ch = 1;
+		ns += sup[i];
+	}
+	if (ns != 1 || !total_shown)
+		return ch;
+	size_t best = n;
+	for (size_t i = 0; i < n; i++)
+		if (!sup[i] && (best == n || v[i] < v[best]))
+			best = i;
+	if (best < n)
+		sup[best] = 1, ch = 1;
+	return ch;
+}
+
+static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
+{
+	size_t nc = t->ncols, ng = nc - 1;
+	for (size_t c = 0; c < nc; c++) {
+		const json_t *g = t->cols[c].group;
+		if (json_is_object(json_object_get(g, "not_tagged")))
+			t->not_tagged = 1;
+		for (size_t r = 0; r < t->nrows; r++) {
+			const json_t *te = theme_of(g, t->rows[r].theme);
+			if (json_is_object(json_object_get(te, "sentiment")))
+				t->sentiment = 1;
+			if (json_is_array(json_object_get(te, "quotes_positive")) ||
+			    json_is_array(json_object_get(te, "quotes_negative")))
+				t->polarity = 1;
+		}
+	}
+	unsigned long *v = calloc(nc, sizeof *v);
+	unsigned char *sup = calloc(nc, 1);
+	int rc = 0;
+	if (!v || !sup) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	if (t->not_tagged) {
+		if (!(t->extra = calloc(REXTRA_N * nc, sizeof *t->extra))) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		for (size_t x = 0; x < REXTRA_N; x++) {
+			for (size_t c = 0; c < nc; c++) {
+				const json_t *g = t->cols[c].group;
+				struct rcell *cl = rt_extra(t, x, c);
+				v[c] = cell_set(cl, x == REXTRA_UNTAGGED
+				                        ? uint_of(g, "untagged")
+				                        : uint_of(json_object_get(g, "not_tagged"), "language"),
+				                count_of(g));
+			}
+			int tsup;
+			vp_suppress_row(v, ng, v[ng], o->suppress, sup, &tsup);
+			for (size_t c = 0; c < ng; c++)
+				rt_extra(t, x, c)->sup = sup[c];
+			rt_extra(t, x, ng)->sup = tsup;
+		}
+	}
+	if (!t->sentiment)
+		goto out;
+	if (!(t->sent = calloc(t->nrows ? t->nrows * nc : 1, sizeof *t->sent))) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < nc; c++) {
+			struct rsent *s = rt_sent(t, r, c);
+			const json_t *js = json_object_get(theme_of(t->cols[c].group, t->rows[r].theme),
+			                                   "sentiment");
+			for (int l = 0; l < RSENT_N; l++) {
+				s->v[l] = uint_of(js, vp_rsent_key[l]);
+				s->n += s->v[l];
+			}
+		}
+		/* across the groups of each label (the Total is their sum), and
+		 * across the labels of each cell (their sum is the theme's count,
+		 * shown), until neither gives a suppressed count away */
+		for (int changed = 1, pass = 0; changed && pass < 16; pass++) {
+			changed = 0;
+			for (int l = 0; l < RSENT_N; l++) {
+				for (size_t c = 0; c < nc; c++) {
+					v[c] = rt_sent(t, r, c)->v[l];
+					sup[c] = rt_sent(t, r, c)->sup[l];
+				}
+				if (o->suppress && v[ng] < o->suppress)
+					sup[ng] = 1;
+				int ch = sup_fix(v, sup, ng, !sup[ng], o->suppress);
+				if (ng == 1 && sup[0] && !sup[ng]) /* one group: it is the total */
+					sup[ng] = 1, ch = 1;
+				for (size_t c = 0; c < nc; c++)
+					rt_sent(t, r, c)->sup[l] = sup[c];
+				changed |= ch;
+			}
+			for (size_t c = 0; c < nc; c++) {
+				struct rsent *s = rt_sent(t, r, c);
+				changed |= sup_fix(s->v, s->sup, RSENT_N, 1, o->suppress);
+			}
+		}
+	}
+out:
+	free(v);
+	free(sup);
+	return rc;
+}
+
+int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
+{
+	vp_count_opts dop;
+	memset(t, 0, sizeof *t);
+	/* t->by, not a local: t->what points into it for as long as t lives */
+	int rc = vp_count_doc_opts(doc, &dop, t->by, sizeof t->by, e);
+	if (rc)
+		return rc;
+	t->records = count_of(doc);
+	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
+	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)) &&
+	    !(rc = build_cells(t, o, e)))
+		rc = build_extra(t, o, e);
+	return rc;
+}
+
+int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
+{
+	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
+	                                    "but the document carries no respondent counts: "
+	                                    "the denominator is answers.\n") : 0;
+	if (t->per_resp)
+		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
+		                    "each theme in any of their answers; shares are of the column's "
+		                    "respondents; one respondent can raise several themes. "
+		                    "Columns: %s.\n", t->what);
+	else
+		rc |= vp_buf_printf(b, "Denominator: answers. Counts are answers (comments) mentioning "
+		                    "each theme; shares are of the column's answers; one answer can "
+		                    "mention several themes. Columns: %s.\n", t->what);
+	if (o->suppress)
+		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
+		                    "shares and intervals computed from them; when only one group "
+		                    "of a row is suppressed and the total is shown, the next smallest "
+		                    "group is suppressed too, so no count can be recovered by "
+		                    "subtraction. Column totals (denominators) are shown.\n",
+		                    o->suppress, o->suppress);
+	else
+		rc |= vp_buf_puts(b, "Suppression: off (--suppress 0); small counts are shown.\n");
+	if (o->ci)
+		rc |= vp_buf_puts(b, "Intervals: Wilson score 95% confidence intervals of each "
+		                  "share.\n");
+	if (t->not_tagged && !compare) {
+		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
+		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
+		char us[32], ls[32];
+		snprintf(us, sizeof us, u->sup ? "<%lu" : "%lu", u->sup ? o->suppress : u->k);
+		snprintf(ls, sizeof ls, l->sup ? "<%lu" : "%lu", l->sup ? o->suppress : l->k);
+		rc |= vp_buf_printf(b, "Records = tagged + untagged + not tagged: of %lu records, %s "
+		                    "matched no theme (untagged) and %s were not tagged because they "
+		                    "are in another language than the lexicon's (vp-tag could not "
+		                    "read them; they may well raise themes). The rows '%s' and '%s' "
+		                    "count records, with shares of the column's records, and theme "
+		                    "shares include the records not tagged in their denominator.\n",
+		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
+	}
+	if (t->sentiment && !compare)
+		rc |= vp_buf_puts(b, "Sentiment: per theme, answers labelled positive, negative, "
+		                  "neutral or mixed by vp-sentiment (the label for that theme, else "
+		                  "the comment's); answers without a label (no text, another "
+		                  "language) are not counted. The bars show negative to the left and "
+		                  "positive to the right as shares of the theme's labelled answers, "
+		                  "all on one scale. Sentiment counts are suppressed as the others, "
+		                  "across groups and across the four labels.\n");
+	if (compare)
+		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
+		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
+		                  "(pooled) of the two periods, p < 0.05 after Holm's correction "
+		                  "across the themes of each group.\n");
+	else
+		rc |= vp_buf_puts(b, UP "/" DOWN " marks a group whose share is higher/lower than "
+		                  "in all the other groups together beyond chance: two-proportion z "
+		                  "test (pooled), p < 0.05 after Holm's correction across the themes "
+		                  "of that group.\n");
+	return rc ? -1 : 0;
+}
