@@ -105,6 +105,13 @@ struct vp_count {
 	int run_open;                /* the current run has a "respondent" (may continue) */
 	unsigned long reappeared;    /* respondents that reappeared */
 	int reappeared_now;          /* the record just counted was one */
+	/* vp_count_add_line's grouping member, worked out once (count_line.c) */
+	struct line_keys {
+		int ready, fast;
+		char field[256];
+		const char *suffix;  /* into o.by, or NULL */
+		size_t sub;          /* fields.NAME: NAME at field + sub; 0: none */
+	} lk;
 	/* vp_count_add_found: a lexicon theme (by index) -> its theme here,
 	 * valid while the name pointer is the same */
 	struct { const char *name; size_t idx; } *lxmap;

@@ -188,35 +188,54 @@ static int found_themes(vp_count *c, const struct found *fd, const char *text, v
 	return 1;
 }
 
+/* c->lk from the options: the member to group by ("fields" for fields.NAME,
+ * then NAME in sub), a date suffix, and whether the fast path can read it
+ * (names that need escaping, or a member read for another purpose: rare,
+ * the jansson path). */
+static void line_keys_init(vp_count *c, const char *const *keys)
+{
+	struct line_keys *lk = &c->lk;
+	char *field = lk->field;
+	lk->ready = 1;
+	lk->suffix = NULL;
+	lk->sub = 0;
+	if (c->o.by) {
+		lk->suffix = strchr(c->o.by, ':');
+		size_t flen = lk->suffix ? (size_t)(lk->suffix - c->o.by) : strlen(c->o.by);
+		if (flen >= sizeof lk->field)
+			flen = sizeof lk->field - 1; /* a spec is at most 255 bytes (vp_count_by_parse) */
+		memcpy(field, c->o.by, flen);
+		field[flen] = '\0';
+		if (strncmp(field, "fields.", 7) == 0) {
+			lk->sub = 7;
+			field[6] = '\0';
+		}
+	} else {
+		snprintf(field, sizeof lk->field, "%s", vpc_level_names[c->o.level]);
+	}
+	lk->fast = vp_jscan_plain_name(field) && (!lk->sub || vp_jscan_plain_name(field + lk->sub));
+	for (size_t i = 0; i < FK_GROUP && lk->fast; i++)
+		if (i != FK_SOURCE && strcmp(keys[i], field) == 0)
+			lk->fast = 0;
+}
+
 static int add_line(vp_count *c, const char *line, size_t len, const struct found *fd, vp_err *e)
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
 	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
 	                          "campaign", "untaggable", "source", NULL, "locality", "place",
 	                          "system"};
-	char field[256];
-	const char *suffix = NULL, *sub = NULL;
-	if (c->o.by) {
-		suffix = strchr(c->o.by, ':');
-		size_t flen = suffix ? (size_t)(suffix - c->o.by) : strlen(c->o.by);
-		memcpy(field, c->o.by, flen);
-		field[flen] = '\0';
-		if (strncmp(field, "fields.", 7) == 0) {
-			sub = field + 7;
-			field[6] = '\0';
-		}
-	} else {
-		snprintf(field, sizeof field, "%s", vpc_level_names[c->o.level]);
-	}
-	if (!vp_jscan_plain_name(field) || (sub && !vp_jscan_plain_name(sub)))
-		return 0; /* names that would need escaping: use jansson */
+	struct line_keys *lk = &c->lk;
+	if (!lk->ready) /* the grouping member, worked out once: the options do not change */
+		line_keys_init(c, keys);
+	if (!lk->fast)
+		return 0;
+	char *field = lk->field;
+	const char *suffix = lk->suffix, *sub = lk->sub ? lk->field + lk->sub : NULL;
 	int nested = c->o.nested && !c->o.by;
 	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
 	keys[FK_GROUP] = field;
 	vp_jspan v[FK_N];
-	for (size_t i = 0; i < FK_GROUP; i++)
-		if (i != FK_SOURCE && strcmp(keys[i], field) == 0)
-			return 0; /* grouping by a member read for another purpose: rare */
 	if (vp_jscan_members(line, len, keys, nkeys, v) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];
