@@ -33,7 +33,11 @@ int vp_tag_set_lang(vp_tag *t, const char *code, vp_err *e)
 int vp_tag_language(vp_tag *t, const char *code, size_t n)
 {
 	char primary[VP_LANG_CODE_MAX];
-	if (!t->lang[0] || !code || !vp_lang_primary(code, n, primary) ||
+	/* the usual answers first: the lexicon's own code as it is, or "und" */
+	if (!t->lang[0] || !code || (n == 3 && memcmp(code, "und", 3) == 0) ||
+	    (n == strlen(t->lang) && memcmp(code, t->lang, n) == 0))
+		return 0;
+	if (!vp_lang_primary(code, n, primary) ||
 	    strcmp(primary, t->lang) == 0)
 		return 0;
 	t->untaggable++;
