@@ -125,6 +125,22 @@ int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme
                        size_t nth, size_t ntokens, int untaggable, int sent,
                        const signed char *tsent, vp_err *e);
 
+/* vp-run: a table row's record given as its parts, raw UTF-8 without NUL
+ * bytes (s NULL: the record has no such member), counted as the same
+ * record's line would be by vp_count_add_found -- without writing the
+ * parts as JSON and scanning them again.  For counters grouping by a level
+ * (o->by NULL) whose records carry no sentiment.  Returns 1 when counted,
+ * or an EX_* code. */
+typedef struct vp_count_part {
+	const char *s;
+	size_t n;
+} vp_count_part;
+typedef struct vp_count_parts {
+	vp_count_part id, source, locality, respondent, text;
+} vp_count_parts;
+int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_found *th,
+                       size_t nth, size_t ntokens, int untaggable, vp_err *e);
+
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);
 

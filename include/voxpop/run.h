@@ -21,7 +21,9 @@
  *     as vp-sentiment does; labels given to the count as VP_SENT_* (the
  *     record's and each theme's), not as JSON;
  *   - count: the members vp-count reads, with the themes as the matcher
- *     found them (vp_themes_found), counted by vp_count_add_found, or,
+ *     found them (vp_themes_found), counted by vp_count_add_parts (a table
+ *     row's parts, raw, when counting by a level without sentiment) or
+ *     vp_count_add_found (a small JSON object of them), or,
  *     when the scanner is unsure, the whole record with "tokens" and
  *     "themes" rendered as the stages would by vp_count_add, as vp-count
  *     does.

@@ -309,6 +309,71 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	return rc ? rc : 1;
 }
 
+/* A part as a C string in b (1), or 0 when it holds a NUL, -1 out of memory. */
+static int part_cstr(const vp_count_part *p, vp_buf *b)
+{
+	vp_buf_clear(b);
+	if (memchr(p->s, '\0', p->n))
+		return 0;
+	if (vp_buf_append(b, p->s, p->n) || vp_buf_putc(b, '\0'))
+		return -1;
+	b->len--;
+	return 1;
+}
+
+/* A part as a group name, as span_name names a scanned string (absent:
+ * VP_UNASSIGNED). */
+static int part_name(const vp_count_part *p, vp_buf *b, const char **out)
+{
+	if (!p->s) {
+		*out = VP_UNASSIGNED;
+		return 1;
+	}
+	int rc = part_cstr(p, b);
+	if (rc == 1)
+		*out = vpc_string_name(b->data);
+	return rc;
+}
+
+int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_found *th,
+                       size_t nth, size_t ntokens, int untaggable, vp_err *e)
+{
+	if (c->o.by)
+		return vp_errf(e, EX_SOFTWARE, "vp_count_add_parts: a counter grouping by a member");
+	struct found fd = {th, nth, ntokens, untaggable, -1, NULL};
+	struct view vw = {0};
+	vw.untaggable = untaggable;
+	vw.sent = -1;
+	/* the grouping member is a level; table rows have only "locality" */
+	const vp_count_part none = {NULL, 0};
+	const vp_count_part *lv[3] = {&p->locality, &none, &none};
+	int rc = part_name(lv[c->o.level], &c->fb[0], &vw.flat);
+	if (c->o.nested)
+		for (int l = 0; l < 3 && rc == 1; l++)
+			rc = part_name(lv[l], &c->fb[1 + l], &vw.level[l]);
+	if (rc == 1 && p->respondent.s) {
+		rc = part_cstr(&p->respondent, &c->fb[7]);
+		vw.respondent = c->fb[7].len ? c->fb[7].data : NULL;
+		if (rc == 1 && p->source.s) {
+			vw.source = p->source.s;
+			vw.source_len = p->source.n;
+		}
+	}
+	if (c->o.quotes && rc == 1) {
+		rc = part_name(&p->id, &c->fb[4], &vw.id);
+		if (rc == 1 && p->text.s && (rc = part_cstr(&p->text, &c->fb[5])) == 1)
+			vw.text = c->fb[5].data;
+	}
+	if (rc == 0)
+		return vp_errf(e, EX_SOFTWARE, "vp_count_add_parts: a NUL byte in a part");
+	if (rc < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if ((rc = found_themes(c, &fd, vw.text, e)) != 1)
+		return rc;
+	rc = vpc_count_view(c, &vw, e);
+	return rc ? rc : 1;
+}
+
 int vp_count_add_line(vp_count *c, const char *line, size_t len, vp_err *e)
 {
 	return add_line(c, line, len, NULL, e);

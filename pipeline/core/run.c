@@ -145,6 +145,7 @@ struct writer {
 	int oom;
 	const char *by;  /* the member --by reads, or NULL */
 	const char *qm;  /* the member vp-sentiment's question is in, or NULL */
+	int direct;      /* table rows as their raw parts (put_parts) */
 	vp_buf resp;     /* writer_sink: the respondent of the last record */
 	vp_buf scratch;  /* writer_sink: a JSON text decoded */
 	size_t lines_from; /* where writer_write's lines begin in the batch */
@@ -244,6 +245,56 @@ static size_t get_hex8(const char *s)
 	return v;
 }
 
+/* A record's text part raw: decoded when ingest gave it as JSON.  0, or
+ * EX_* (e filled). */
+static int raw_text(struct writer *w, const vp_rpart *t, const char **s, size_t *n, vp_err *e)
+{
+	*s = t->s;
+	*n = t->n;
+	if (t->s && t->json) {
+		vp_buf_clear(&w->scratch);
+		if (vp_jscan_string((vp_jspan){t->s, t->n}, &w->scratch, s, n))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	if (*s && *n >= 0xffffffffu)
+		return vp_errf(e, EX_DATAERR, "a text of 4 GB or more");
+	return 0;
+}
+
+/* The parts vp_count_add_parts reads, raw, for a counter grouping by a
+ * level without sentiment: '\x02', the lengths of id, source, locality,
+ * respondent and text in hex (8 digits each; ffffffff: none), their bytes,
+ * '\n'.  Nothing is written as JSON nor scanned again. */
+static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
+{
+	vp_buf *b = &w->cur->data;
+	const char *ts;
+	size_t tn;
+	int rc = raw_text(w, &p->text, &ts, &tn, e);
+	if (rc)
+		return rc;
+	const vp_rpart *part[] = {&p->id, &p->source, &p->locality, &p->respondent};
+	size_t start = b->len;
+	if (vp_buf_reserve(b, 41))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	b->data[b->len] = '\x02';
+	b->len += 41;
+	int bad = 0;
+	for (size_t k = 0; k < 5; k++) {
+		const char *s = k < 4 ? part[k]->s : ts;
+		size_t n = k < 4 ? part[k]->n : tn;
+		if (s && n >= 0xffffffffu)
+			return vp_errf(e, EX_DATAERR, "a value of 4 GB or more");
+		put_hex8(b->data + start + 1 + 8 * k, s ? n : 0xffffffffu);
+		if (s)
+			bad |= vp_buf_append(b, s, n);
+	}
+	if (bad || vp_buf_putc(b, '\n'))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	w->lines_from = b->len; /* record lines (writer_write) begin after it */
+	return 0;
+}
+
 /* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
  * members vp-count reads, rendered as vp_record_build renders them, go into
  * the batch as one record: '\x01', the length of the object and of the text
@@ -277,6 +328,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_buf *b = &w->cur->data;
 	size_t start = b->len;
+	if (w->direct && !p->id.json && !p->source.json && !p->locality.json && !p->respondent.json)
+		return put_parts(w, p, e);
 	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
@@ -707,6 +760,39 @@ static int count_parts(struct worker *w, const char *obj, size_t len, const char
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
 }
 
+/* A record from put_parts: its parts at p (after the header), lengths in
+ * hdr. */
+static int count_direct(struct worker *w, const char *hdr, const char *p, vp_err *e)
+{
+	vp_count_part part[5];
+	for (size_t k = 0; k < 5; k++) {
+		size_t n = get_hex8(hdr + 8 * k);
+		part[k] = n == 0xffffffffu ? (vp_count_part){NULL, 0} : (vp_count_part){p, n};
+		if (part[k].s)
+			p += n;
+	}
+	const char *text = part[4].s;
+	size_t tlen = part[4].n;
+	int rc;
+	if (w->o->redact && text) { /* vp-redact's work: the text masked */
+		if ((rc = redact_text(w, text, tlen, e)) < 0)
+			return -rc;
+		if (rc > 0) {
+			text = w->red.data;
+			tlen = w->red.len;
+		}
+	}
+	if ((rc = analyse(w, text, tlen, NULL, 0, e)) != 0)
+		return rc;
+	vp_count_parts cp = {part[0], part[1], part[2], part[3], {text, tlen}};
+	vp_theme_found *th;
+	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
+	if (nth < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	rc = vp_count_add_parts(w->c, &cp, th, (size_t)nth, w->toks.n, w->untaggable, e);
+	return rc == 1 ? 0 : rc;
+}
+
 /* vp-redact's work on one line: *out the line with its "text" masked (the
  * line itself when nothing was removed).  vp-redact also adds "redacted"
  * (counts per type), which no stage after it reads: left out.  Its errors
@@ -815,7 +901,19 @@ static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 	vp_count_break_run(w->c); /* other batches' records came between */
 	while (p < end) {
 		int rc;
-		if (p[0] == '\x01') {
+		if (p[0] == '\x02') { /* put_parts' record: lengths say where it ends */
+			if (end - p < 42)
+				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			size_t used = 41;
+			for (size_t k = 0; k < 5; k++) {
+				size_t n = get_hex8(p + 1 + 8 * k);
+				used += n == 0xffffffffu ? 0 : n;
+			}
+			if (used >= (size_t)(end - p) || p[used] != '\n')
+				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			rc = count_direct(w, p + 1, p + 41, e);
+			p += used + 1;
+		} else if (p[0] == '\x01') {
 			/* writer_sink's record: its lengths, not a newline, say where it ends */
 			if (end - p < 18)
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
@@ -970,7 +1068,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	char bybuf[256];
 	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
 	                    by_member(o->count, bybuf, sizeof bybuf), question_member(o),
-	                    VP_BUF_INIT, VP_BUF_INIT, 0, 0};
+	                    !o->count->by && !o->sentiment, VP_BUF_INIT, VP_BUF_INIT, 0, 0};
 	vp_ingest_opts io = *o->ingest;
 	if (!o->gaz) { /* vp-locate reads whole records: lines then */
 		io.sink = writer_sink;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "voxpop/count.h"
+#include "voxpop/jsonw.h"
 #include "voxpop/count_doc.h"
 
 static void add(vp_count *c, const char *json)
@@ -1016,4 +1017,64 @@ Test(count, merge_equals_counting_together_with_new_fields)
 	vp_count_free(a);
 	vp_count_free(b);
 	vp_count_free(m);
+}
+
+/* vp-run hands table rows' records to the counter as raw parts
+ * (vp_count_add_parts), not as a line: the same document as the line with
+ * those members, whatever the parts -- absent, empty, blank, with quotes,
+ * respondents, sources -- at each level and nested. */
+Test(count, parts_count_as_their_line)
+{
+	static const vp_theme_found th[] = {{"access", 0, 2}, {"access/waiting", 1, 1}};
+	struct rec {
+		const char *id, *source, *locality, *respondent, *text;
+	} r[] = {
+		{"1:q1", "a.csv", "Melton", "1", "waited weeks and weeks"},
+		{"1:q2", "a.csv", "Melton", "1", "kind staff"},
+		{"2:q1", "a.csv", "", "2", "waited"},
+		{"3:q1", "b.csv", "  ", "", "x"},
+		{"4:q1", NULL, NULL, NULL, NULL},
+		{"1:q3", "b.csv", "Oakham \"North\"", "1", "caf\xc3\xa9 \\ tab\tend"},
+	};
+	const size_t nr = sizeof r / sizeof r[0];
+	for (int variant = 0; variant < 4; variant++) {
+		vp_count_opts o = {.quotes = variant & 1 ? 2 : 0, .nested = variant & 2,
+		                   .level = variant == 2 ? VP_LEVEL_PLACE : VP_LEVEL_LOCALITY};
+		vp_count *a = vp_count_new(&o), *b = vp_count_new(&o);
+		vp_err e = {0};
+		for (size_t i = 0; i < nr; i++) {
+			const char *s[5] = {r[i].id, r[i].source, r[i].locality, r[i].respondent, r[i].text};
+			static const char *const key[5] = {"id", "source", "locality", "respondent", "text"};
+			vp_count_part pt[5];
+			vp_buf line = VP_BUF_INIT;
+			cr_assert_eq(vp_buf_putc(&line, '{'), 0);
+			for (int k = 0; k < 5; k++) {
+				pt[k] = (vp_count_part){s[k], s[k] ? strlen(s[k]) : 0};
+				if (!s[k])
+					continue;
+				if (line.len > 1)
+					cr_assert_eq(vp_buf_putc(&line, ','), 0);
+				cr_assert_eq(vp_buf_printf(&line, "\"%s\":", key[k]), 0);
+				cr_assert_eq(vp_json_str(&line, s[k], strlen(s[k])), 0);
+			}
+			cr_assert_eq(vp_buf_putc(&line, '}'), 0);
+			size_t ntok = 3 + i;
+			int rc = vp_count_add_found(a, line.data, line.len, th, i % 3, ntok, (int)(i == 3), -1,
+			                            NULL, &e);
+			cr_assert_eq(rc, 1, "line %zu: %s", i, e.msg);
+			vp_count_parts cp = {pt[0], pt[1], pt[2], pt[3], pt[4]};
+			cr_assert_eq(vp_count_add_parts(b, &cp, th, i % 3, ntok, (int)(i == 3), &e), 1,
+			             "parts %zu: %s", i, e.msg);
+			vp_buf_free(&line);
+		}
+		json_t *da = vp_count_json(a), *db = vp_count_json(b);
+		char *sa = json_dumps(da, JSON_SORT_KEYS), *sb = json_dumps(db, JSON_SORT_KEYS);
+		cr_assert_str_eq(sa, sb, "variant %d", variant);
+		free(sa);
+		free(sb);
+		json_decref(da);
+		json_decref(db);
+		vp_count_free(a);
+		vp_count_free(b);
+	}
 }
