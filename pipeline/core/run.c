@@ -740,21 +740,28 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 	return count_small(w, b->data, b->len, v[K_TEXT].p != NULL, v[K_TEXT], text, tlen, line, len, e);
 }
 
+/* A table row's text (*text NULL: none), masked first with --redact (as
+ * vp-redact does: *text then the masked copy), tokenised and matched. */
+static int redact_analyse(struct worker *w, const char **text, size_t *tlen, vp_err *e)
+{
+	int rc;
+	if (w->o->redact && *text) {
+		if ((rc = redact_text(w, *text, *tlen, e)) < 0)
+			return -rc;
+		if (rc > 0) {
+			*text = w->red.data;
+			*tlen = w->red.len;
+		}
+	}
+	return analyse(w, *text, *tlen, NULL, 0, e);
+}
+
 /* A record from writer_sink: the object obj[0..len), its text raw
  * (text NULL: none). */
 static int count_parts(struct worker *w, const char *obj, size_t len, const char *text,
                        size_t tlen, vp_err *e)
 {
-	int rc;
-	if (w->o->redact && text) { /* vp-redact's work: the text masked */
-		if ((rc = redact_text(w, text, tlen, e)) < 0)
-			return -rc;
-		if (rc > 0) {
-			text = w->red.data;
-			tlen = w->red.len;
-		}
-	}
-	rc = analyse(w, text, tlen, NULL, 0, e);
+	int rc = redact_analyse(w, &text, &tlen, e);
 	if (rc)
 		return rc;
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
@@ -773,16 +780,8 @@ static int count_direct(struct worker *w, const char *hdr, const char *p, vp_err
 	}
 	const char *text = part[4].s;
 	size_t tlen = part[4].n;
-	int rc;
-	if (w->o->redact && text) { /* vp-redact's work: the text masked */
-		if ((rc = redact_text(w, text, tlen, e)) < 0)
-			return -rc;
-		if (rc > 0) {
-			text = w->red.data;
-			tlen = w->red.len;
-		}
-	}
-	if ((rc = analyse(w, text, tlen, NULL, 0, e)) != 0)
+	int rc = redact_analyse(w, &text, &tlen, e);
+	if (rc)
 		return rc;
 	vp_count_parts cp = {part[0], part[1], part[2], part[3], {text, tlen}};
 	vp_theme_found *th;
