@@ -561,7 +561,6 @@ static size_t home_theme(const vp_count *c)
 	return best;
 }
 
-
 /* VP_SENT_* of label[0..n), or -1. */
 int vpc_sent_parse(const char *label, size_t n)
 {

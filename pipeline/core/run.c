@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* fopencookie: ingest's records straight into batches */
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,25 +352,16 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	bad |= vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t objlen = b->len - start - 17, tlen = (size_t)-1;
-	if (p->text.s) {
-		const char *t = p->text.s;
-		tlen = p->text.n;
-		if (p->text.json) { /* already JSON: decoded once here */
-			vp_buf_clear(&w->scratch);
-			if (vp_jscan_string((vp_jspan){p->text.s, p->text.n}, &w->scratch, &t, &tlen))
-				return vp_errf(e, EX_OSERR, "out of memory");
-		}
-		if (tlen >= 0xffffffffu)
-			return vp_errf(e, EX_DATAERR, "a text of 4 GB or more");
-		if (vp_buf_append(b, t, tlen))
-			return vp_errf(e, EX_OSERR, "out of memory");
-	}
-	if (vp_buf_putc(b, '\n'))
+	size_t objlen = b->len - start - 17, tlen;
+	const char *t;
+	int rc = raw_text(w, &p->text, &t, &tlen, e);
+	if (rc)
+		return rc;
+	if ((t && vp_buf_append(b, t, tlen)) || vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	w->lines_from = b->len; /* record lines (writer_write) begin after it */
 	put_hex8(b->data + start + 1, objlen);
-	put_hex8(b->data + start + 9, tlen == (size_t)-1 ? 0xffffffffu : tlen);
+	put_hex8(b->data + start + 9, t ? tlen : 0xffffffffu);
 	return 0;
 }
 
@@ -420,9 +412,10 @@ static int tok_reserve(struct worker *w, size_t n)
 	return 0;
 }
 
-/* Tokenise text (NULL: none) into w->toks and match: w->themes (and
- * w->tokjson with quotes) hold the JSON values vp-normalise and vp-tag
- * would have written. */
+/* Tokenise text (NULL: none) into w->toks, decide its language as
+ * vp-normalise and vp-tag do (lang[0..langlen): the record's own, used
+ * without detection) and match it unless left untagged: the matches are
+ * the matcher's (vp_themes_found, render). */
 static int analyse(struct worker *w, const char *text, size_t len, const char *lang,
                    size_t langlen, vp_err *e)
 {
@@ -562,7 +555,6 @@ static const char *by_member(const vp_count_opts *o, char *buf, size_t bufsz)
 	return buf;
 }
 
-/* VP_SENT_* of a label name (-1: none such). */
 /* Append ,"text":TEXT (or "text":TEXT right after '{') to b: the JSON
  * string jtext when given, else raw text[0..n) encoded. */
 static int put_text(vp_buf *b, vp_jspan jtext, const char *text, size_t n)
@@ -638,8 +630,9 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
  * closed) with analyse()'s themes and number of tokens; with quotes its
  * text (jtext as JSON, or raw text[0..tlen); has_text 0: none) goes in
  * first.  With sentiment, vp-sentiment's labels go with the themes (the
- * text: text[0..tlen), decoded, NULL when none or null).  full is the record for the jansson path, when the scanner is
- * unsure (NULL: build it from obj and the text). */
+ * text: text[0..tlen), decoded, NULL when none or null).  full is the
+ * record for the jansson path, when the scanner is unsure (NULL: build it
+ * from obj and the text). */
 static int count_small(struct worker *w, const char *obj, size_t len, int has_text, vp_jspan jtext,
                        const char *text, size_t tlen, const char *full, size_t flen, vp_err *e)
 {
@@ -767,17 +760,9 @@ static int count_parts(struct worker *w, const char *obj, size_t len, const char
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
 }
 
-/* A record from put_parts: its parts at p (after the header), lengths in
- * hdr. */
-static int count_direct(struct worker *w, const char *hdr, const char *p, vp_err *e)
+/* A record from put_parts: id, source, locality, respondent, text. */
+static int count_direct(struct worker *w, const vp_count_part *part, vp_err *e)
 {
-	vp_count_part part[5];
-	for (size_t k = 0; k < 5; k++) {
-		size_t n = get_hex8(hdr + 8 * k);
-		part[k] = n == 0xffffffffu ? (vp_count_part){NULL, 0} : (vp_count_part){p, n};
-		if (part[k].s)
-			p += n;
-	}
 	const char *text = part[4].s;
 	size_t tlen = part[4].n;
 	int rc = redact_analyse(w, &text, &tlen, e);
@@ -894,35 +879,47 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 	return 0;
 }
 
+/* The record at p, one of writer_sink's or put_parts' (a tag byte, k
+ * lengths in hex -- ffffffff: none -- the bytes, '\n'; its lengths, not a
+ * newline, say where it ends) as its k parts (s NULL: none), *next just
+ * after it.  -1 when the batch is damaged. */
+static int batch_parts(const char *p, const char *end, size_t k, vp_count_part *part,
+                       const char **next)
+{
+	const char *q = p + 1 + 8 * k;
+	if (end - p <= (ptrdiff_t)(1 + 8 * k))
+		return -1;
+	for (size_t i = 0; i < k; i++) {
+		size_t n = get_hex8(p + 1 + 8 * i);
+		part[i] = (vp_count_part){NULL, 0};
+		if (n == 0xffffffffu)
+			continue;
+		if (n >= (size_t)(end - q))
+			return -1;
+		part[i] = (vp_count_part){q, n};
+		q += n;
+	}
+	if (*q != '\n')
+		return -1;
+	*next = q + 1;
+	return 0;
+}
+
 static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
 {
 	const char *p = b->data.data, *end = p + b->data.len;
 	vp_count_break_run(w->c); /* other batches' records came between */
 	while (p < end) {
 		int rc;
-		if (p[0] == '\x02') { /* put_parts' record: lengths say where it ends */
-			if (end - p < 42)
+		vp_count_part part[5];
+		if (p[0] == '\x02') { /* put_parts' record */
+			if (batch_parts(p, end, 5, part, &p))
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-			size_t used = 41;
-			for (size_t k = 0; k < 5; k++) {
-				size_t n = get_hex8(p + 1 + 8 * k);
-				used += n == 0xffffffffu ? 0 : n;
-			}
-			if (used >= (size_t)(end - p) || p[used] != '\n')
+			rc = count_direct(w, part, e);
+		} else if (p[0] == '\x01') { /* writer_sink's: the object and the text */
+			if (batch_parts(p, end, 2, part, &p) || !part[0].s)
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-			rc = count_direct(w, p + 1, p + 41, e);
-			p += used + 1;
-		} else if (p[0] == '\x01') {
-			/* writer_sink's record: its lengths, not a newline, say where it ends */
-			if (end - p < 18)
-				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-			size_t olen = get_hex8(p + 1), tlen = get_hex8(p + 9);
-			const char *obj = p + 17, *text = tlen == 0xffffffffu ? NULL : obj + olen;
-			size_t used = 17 + olen + (text ? tlen : 0);
-			if (used >= (size_t)(end - p) || p[used] != '\n')
-				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-			p += used + 1;
-			rc = count_parts(w, obj, olen, text, text ? tlen : 0, e);
+			rc = count_parts(w, part[0].s, part[0].n, part[1].s, part[1].n, e);
 		} else {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
 			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -1014,7 +1011,6 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 }
 
 /* ---- the run ---- */
-
 
 static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out,
                        vp_ingest_stats *st, vp_err *e)
