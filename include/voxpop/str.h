@@ -9,7 +9,39 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <string.h>
+
 #include "voxpop/buf.h"
+
+/* Are a[0..n) and b[0..n) the same bytes?  Inline, 8 or 4 bytes at a time
+ * with overlapping loads, for the short keys of the stem cache and the
+ * matcher's memo and index. */
+static inline int vp_same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+}
 
 /* c is ' ', '\t', '\n', '\v', '\f' or '\r' (isspace in the C locale). */
 static inline int vp_is_space(int c)

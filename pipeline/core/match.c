@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lexicon_impl.h"
+#include "voxpop/str.h"
 #include "voxpop/jsonw.h"
 
 /* An entry that matched at tokens [start, end), with what the later steps
@@ -223,20 +224,6 @@ static inline uint32_t memo_hash(const char *s, size_t n)
 	return (uint32_t)(h ^ h >> 29 ^ h >> 47);
 }
 
-/* Are a[0..n) and b[0..n) the same?  Inline, for the short strings here. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	if (n >= 8) {
-		for (size_t i = 0; i + 8 < n; i += 8)
-			if (load8(a + i) != load8(b + i))
-				return 0;
-		return load8(a + n - 8) == load8(b + n - 8);
-	}
-	if (n >= 4)
-		return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
-}
-
 /* The number of the memo entry of token tok[0..len) (1 <= len <=
  * MEMO_MAXLEN), made now if it is not there yet (which may empty the memo
  * first: mm->gen tells). */
@@ -246,7 +233,7 @@ static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok,
 	size_t i = key & (MEMO_SLOTS - 1);
 	for (; mm->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1)) {
 		const struct memo_ent *me = &mm->ent[mm->slot[i] - 1];
-		if (me->key == key && me->len == len && same_bytes(mm->keys + me->off, tok, len))
+		if (me->key == key && me->len == len && vp_same_bytes(mm->keys + me->off, tok, len))
 			return mm->slot[i] - 1;
 	}
 	if (mm->n == MEMO_MAX || mm->nkeys + len > MEMO_KEYBYTES ||
@@ -278,10 +265,10 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	case LX_ANY:
 		return 1;
 	case LX_PREFIX:
-		return len[k] >= t->len && same_bytes(tok[k], lx->pool.data + t->off, t->len);
+		return len[k] >= t->len && vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	default:
 		return th[k] == t->hash && len[k] == t->len &&
-		       same_bytes(tok[k], lx->pool.data + t->off, t->len);
+		       vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	}
 }
 

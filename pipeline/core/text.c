@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "voxpop/lang.h"
+#include "voxpop/str.h"
 #include "voxpop/text.h"
 
 /* ---- stem cache ----
@@ -105,23 +106,6 @@ static void stemcache_reset(vp_stemcache *c)
 	c->st.resets++;
 }
 
-/* a[0..n) == b[0..n), inline: words are short and a call to memcmp per
- * word was a tenth of vp-normalise's time. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		uint64_t x, y;
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	for (; n; a++, b++, n--)
-		if (*a != *b)
-			return 0;
-	return 1;
-}
-
 const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
                               size_t *outlen)
 {
@@ -139,7 +123,7 @@ const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
 		for (i = h & c->mask; c->slots[i]; i = (i + 1) & c->mask) {
 			const struct stem_entry *en = &c->ents[c->slots[i] - 1];
 			if (en->hash == h && en->klen == n &&
-			    same_bytes(c->arena + en->off, w, n)) {
+			    vp_same_bytes(c->arena + en->off, w, n)) {
 				c->st.hits++;
 				*outlen = en->vlen;
 				*en_out = en->en;
