@@ -71,6 +71,28 @@ static int senteval_add(void *se, const json_t *rec, vp_err *e)
 	return vp_senteval_add(se, rec, e);
 }
 
+/* Records whose ids the gold file does not have: said once, with the first. */
+static void warn_unknown(const char *gold, unsigned long n, const char *first)
+{
+	if (n)
+		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')", n,
+		         n == 1 ? "" : "s", gold, first);
+}
+
+/* The report as indented JSON on stdout (rep NULL: out of memory); rep is
+ * freed. */
+static int put_json(json_t *rep, vp_err *e)
+{
+	if (!rep)
+		return vp_oom(e);
+	int rc = 0;
+	if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||
+	    fputc('\n', stdout) == EOF)
+		rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
+	json_decref(rep);
+	return rc;
+}
+
 /* --sentiment COLUMN: record-level labels against a 1-5 column. */
 static int run_sentiment(const vp_eval_opts *eo, const char *column, const char *gold,
                          int json_out, int argc, char **argv, int first, vp_err *e)
@@ -90,22 +112,8 @@ static int run_sentiment(const vp_eval_opts *eo, const char *column, const char 
 		goto out;
 	const char *unknown_id;
 	unsigned long unknown = vp_senteval_unknown(se, &unknown_id);
-	if (unknown)
-		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')",
-		         unknown, unknown == 1 ? "" : "s", gold, unknown_id);
-	if (json_out) {
-		json_t *rep = vp_senteval_report(se);
-		if (!rep) {
-			rc = vp_errf(e, EX_OSERR, "out of memory");
-			goto out;
-		}
-		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||
-		    fputc('\n', stdout) == EOF)
-			rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno));
-		json_decref(rep);
-	} else {
-		rc = vp_senteval_write_table(se, stdout, e);
-	}
+	warn_unknown(gold, unknown, unknown_id);
+	rc = json_out ? put_json(vp_senteval_report(se), e) : vp_senteval_write_table(se, stdout, e);
 	if (!rc)
 		rc = vp_output_close(stdout, e);
 out:
@@ -190,22 +198,8 @@ int main(int argc, char **argv)
 
 	const char *unknown_id;
 	unsigned long unknown = vp_eval_unknown(ev, &unknown_id);
-	if (unknown)
-		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')",
-		         unknown, unknown == 1 ? "" : "s", gold, unknown_id);
-	if (json_out) {
-		json_t *rep = vp_eval_report(ev);
-		if (!rep) {
-			rc = vp_oom(&e);
-			goto out;
-		}
-		if (json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) < 0 ||
-		    fputc('\n', stdout) == EOF)
-			rc = vp_errf(&e, EX_IOERR, "write error: %s", strerror(errno));
-		json_decref(rep);
-	} else {
-		rc = vp_eval_write_table(ev, stdout, &e);
-	}
+	warn_unknown(gold, unknown, unknown_id);
+	rc = json_out ? put_json(vp_eval_report(ev), &e) : vp_eval_write_table(ev, stdout, &e);
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 out:
