@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/err.h"
 
 /* Are a[0..n) and b[0..n) the same bytes?  Inline, 8 or 4 bytes at a time
  * with overlapping loads, for the short keys of the stem cache and the
@@ -68,5 +69,11 @@ void vp_trim_span(const char **s, size_t *n);
  * there were more.  Returns 1 for a line, 0 at the end of input,
  * EX_IOERR (errno says why) or EX_OSERR. */
 int vp_read_line(FILE *fp, vp_buf *b, size_t max, int *too_long);
+
+/* What the last answer of a vp_read_line loop over file name says: 0 (a
+ * line, the loop left early; or the end of input), or the error with e
+ * filled -- EX_OSERR "out of memory", EX_IOERR "NAME: read error: ..." --
+ * the way every reader of a list or a dictionary words it. */
+int vp_read_line_end(int got, const char *name, vp_err *e);
 
 #endif

@@ -201,10 +201,8 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			break;
 		}
 	}
-	if (!rc && got == EX_OSERR)
-		rc = vp_oom(e);
-	else if (!rc && got)
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	if (!rc)
+		rc = vp_read_line_end(got, name, e);
 	if (!rc && ev->nthemes == 0)
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no themes in the map");
 	if (!rc && ev->opts.errors) {
@@ -234,10 +232,8 @@ int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			break;
 		}
 	}
-	if (!rc && got == EX_OSERR)
-		rc = vp_oom(e);
-	else if (!rc && got)
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	if (!rc)
+		rc = vp_read_line_end(got, name, e);
 	vp_buf_free(&line);
 	return rc;
 }

@@ -314,10 +314,8 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		if (*v && yaml_items(d, c, lineno, path.data, v, &b) < 0)
 			goto oom;
 	}
-	if (!rc && got == EX_OSERR)
-		goto oom;
-	if (!rc && got)
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	if (!rc)
+		rc = vp_read_line_end(got, c->name, e);
 	goto out;
 oom:
 	rc = vp_oom(e);
@@ -409,10 +407,8 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				goto oom;
 		}
 	}
-	if (!rc && got == EX_OSERR)
-		goto oom;
-	if (!rc && got)
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	if (!rc)
+		rc = vp_read_line_end(got, c->name, e);
 	if (!rc && section < 2)
 		rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "no '%%' ... '%%' category header");
 	goto out;
@@ -497,10 +493,8 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, w, &b) < 0)
 			goto oom;
 	}
-	if (!rc && got == EX_OSERR)
-		goto oom;
-	if (!rc && got)
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", c->name, strerror(errno));
+	if (!rc)
+		rc = vp_read_line_end(got, c->name, e);
 	goto out;
 oom:
 	rc = vp_oom(e);
@@ -831,12 +825,8 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 		next[nw] = heads[sid];
 		heads[sid] = nw++;
 	}
-	if (got == EX_OSERR)
-		goto oom;
-	if (got) {
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", wname, strerror(errno));
+	if ((rc = vp_read_line_end(got, wname, e)))
 		goto fail;
-	}
 	for (size_t i = 0; i < vp_lexicon_nentries(lx); i++) {
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
 		if (en->exclude)

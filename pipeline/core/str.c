@@ -68,3 +68,12 @@ void vp_trim_span(const char **s, size_t *n)
 	*s = p;
 	*n = k;
 }
+
+int vp_read_line_end(int got, const char *name, vp_err *e)
+{
+	if (got == 0 || got == 1)
+		return 0;
+	if (got == EX_OSERR)
+		return vp_oom(e);
+	return vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+}

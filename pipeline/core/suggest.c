@@ -390,12 +390,8 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 				break;
 		}
 	}
-	if (got == EX_OSERR)
-		goto oom;
-	if (got) {
-		rc = vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	if ((rc = vp_read_line_end(got, name, e)))
 		goto out;
-	}
 	if (!n) {
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no coded comments");
 		goto out;

@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <sysexits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,4 +56,17 @@ Test(str, oom_says_so)
 	cr_assert_eq(vp_oom(&e), EX_OSERR);
 	cr_assert_eq(e.code, EX_OSERR);
 	cr_assert_str_eq(e.msg, "out of memory");
+}
+
+/* The end of a vp_read_line loop, worded once for every list reader. */
+Test(str, read_line_end_says_what_stopped_the_loop)
+{
+	vp_err e = {0};
+	cr_assert_eq(vp_read_line_end(0, "f.txt", &e), 0);
+	cr_assert_eq(vp_read_line_end(1, "f.txt", &e), 0);
+	cr_assert_eq(vp_read_line_end(EX_OSERR, "f.txt", &e), EX_OSERR);
+	cr_assert_str_eq(e.msg, "out of memory");
+	errno = EIO;
+	cr_assert_eq(vp_read_line_end(EX_IOERR, "f.txt", &e), EX_IOERR);
+	cr_assert_str_eq(e.msg, "f.txt: read error: Input/output error");
 }
