@@ -391,17 +391,7 @@ int main(int argc, char **argv)
 		rc = orc;
 	if (rc)
 		vp_err_print(cli.prog, &e);
-	if (st.rejected)
-		vp_warnf(cli.prog, "rejected %lu bad row%s of %lu", st.rejected,
-		         st.rejected == 1 ? "" : "s", st.rows);
-	vp_buf_clear(&names);
-	if (vp_ingest_bad_dates(&st, &names) != 0)
-		vp_warnf(cli.prog, "out of memory");
-	else if (names.len)
-		vp_warnf(cli.prog, "%s", names.data);
-	if (verbose)
-		vp_warnf(cli.prog, "rows %lu, records %lu, empty answers %lu, rejected %lu",
-		         st.rows, st.records, st.empty, st.rejected);
+	vp_ingest_say_end(cli.prog, &st, verbose);
 	vp_conv_close(o.conv);
 	vp_buf_free(&names);
 	vp_buf_free(&epi);

@@ -354,18 +354,7 @@ int main(int argc, char **argv)
 	}
 	if (rc)
 		vp_err_print(cli.prog, &e);
-	if (st.rejected)
-		vp_warnf(cli.prog, "rejected %lu bad row%s of %lu", st.rejected,
-		         st.rejected == 1 ? "" : "s", st.rows);
-	vp_buf notes = VP_BUF_INIT;
-	if (vp_ingest_bad_dates(&st, &notes) != 0)
-		vp_warnf(cli.prog, "out of memory");
-	else if (notes.len)
-		vp_warnf(cli.prog, "%s", notes.data);
-	if (verbose)
-		vp_warnf(cli.prog, "rows %lu, records %lu, empty answers %lu, rejected %lu", st.rows,
-		         st.records, st.empty, st.rejected);
-	vp_buf_free(&notes);
+	vp_ingest_say_end(cli.prog, &st, verbose);
 	vp_gazetteer_free(g);
 	vp_lexicon_free(lx);
 	vp_text_close(tx);

@@ -138,6 +138,12 @@ typedef struct vp_ingest_stats {
  * try --date-order mdy" into out (nothing when there are none).  0 or -1. */
 int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
 
+/* The end of a run that ingested, on stderr as "prog: ...": the bad rows
+ * rejected, the dates not read (vp_ingest_bad_dates), and with verbose the
+ * counts of rows, records, empty answers and rejected rows (vp-ingest and
+ * vp-run say the same). */
+void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);
+
 /* Read all of in (named path in messages; the record "source" is its last
  * path component, or "stdin" for "-") and write records to out.  Adds to
  * *st.  Returns 0 or an EX_* code with e filled: EX_DATAERR for bad data,

@@ -672,3 +672,19 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out)
 		                   vp_date_order_name((vp_date_order)st->bad_date_hint));
 	return rc ? -1 : 0;
 }
+
+void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
+{
+	if (st->rejected)
+		vp_warnf(prog, "rejected %lu bad row%s of %lu", st->rejected,
+		         st->rejected == 1 ? "" : "s", st->rows);
+	vp_buf notes = VP_BUF_INIT;
+	if (vp_ingest_bad_dates(st, &notes) != 0)
+		vp_warnf(prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(prog, "%s", notes.data);
+	vp_buf_free(&notes);
+	if (verbose)
+		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu", st->rows,
+		         st->records, st->empty, st->rejected);
+}
