@@ -313,15 +313,13 @@ int main(int argc, char **argv)
 	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code)
 		rc = e.code;
 	if (rc == 0 && !lexdir) {
-		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0)
-			rc = vp_errf(&e, EX_NOINPUT, "cannot find the default lexicon set "
-			             "lexicons/engagement (set VOXPOP_DATADIR or use --lexicon DIR)");
+		rc = vp_data_default("lexicons/engagement", "lexicon set", "--lexicon DIR", defdir,
+		                     sizeof defdir, &e);
 		lexdir = defdir;
 	}
 	if (rc == 0 && sentiment && !sentdir) {
-		if (vp_data_path("lexicons/sentiment", defsent, sizeof defsent) != 0)
-			rc = vp_errf(&e, EX_NOINPUT, "cannot find the default sentiment set "
-			             "lexicons/sentiment (set VOXPOP_DATADIR or use --sentiment-lexicon DIR)");
+		rc = vp_data_default("lexicons/sentiment", "sentiment set", "--sentiment-lexicon DIR",
+		                     defsent, sizeof defsent, &e);
 		sentdir = defsent;
 	}
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)

@@ -213,24 +213,18 @@ int main(int argc, char **argv)
 		return vp_cli_usage_error(&cli, "--question-field: a name without quotes, "
 		                          "backslashes or control characters");
 	char defdir[4096], defsent[4096];
-	if (!lexdir) {
-		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0) {
-			vp_warnf(cli.prog, "cannot find the default lexicon set lexicons/engagement "
-			         "(set VOXPOP_DATADIR or use --lexicon DIR)");
-			return EX_NOINPUT;
-		}
-		lexdir = defdir;
-	}
-	if (!sentdir) {
-		if (vp_data_path("lexicons/sentiment", defsent, sizeof defsent) != 0) {
-			vp_warnf(cli.prog, "cannot find the default sentiment set lexicons/sentiment "
-			         "(set VOXPOP_DATADIR or use --sentiment-lexicon DIR)");
-			return EX_NOINPUT;
-		}
-		sentdir = defsent;
-	}
-
 	vp_err e = {0};
+	if ((!lexdir && vp_data_default("lexicons/engagement", "lexicon set", "--lexicon DIR",
+	                                defdir, sizeof defdir, &e)) ||
+	    (!sentdir && vp_data_default("lexicons/sentiment", "sentiment set",
+	                                 "--sentiment-lexicon DIR", defsent, sizeof defsent, &e))) {
+		vp_err_print(cli.prog, &e);
+		return EX_NOINPUT;
+	}
+	if (!lexdir)
+		lexdir = defdir;
+	if (!sentdir)
+		sentdir = defsent;
 	int rc = vp_sentiment_open(&st.s, sentdir, lexdir, lang, &e);
 	if (rc) {
 		vp_err_print(cli.prog, &e);

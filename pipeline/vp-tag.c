@@ -110,16 +110,16 @@ int main(int argc, char **argv)
 		}
 	}
 	char defdir[4096];
+	vp_err e = {0};
 	if (!lexdir) {
-		if (vp_data_path("lexicons/engagement", defdir, sizeof defdir) != 0) {
-			vp_warnf(cli.prog, "cannot find the default lexicon set lexicons/engagement "
-			         "(set VOXPOP_DATADIR or use --lexicon DIR)");
+		if (vp_data_default("lexicons/engagement", "lexicon set", "--lexicon DIR", defdir,
+		                    sizeof defdir, &e)) {
+			vp_err_print(cli.prog, &e);
 			return EX_NOINPUT;
 		}
 		lexdir = defdir;
 	}
 
-	vp_err e = {0};
 	vp_text *tx = NULL;
 	vp_lexicon *lx = NULL;
 	vp_tag t = {0};

@@ -9,8 +9,17 @@
 
 #include <stddef.h>
 
+#include "voxpop/err.h"
+
 /* Find REL (e.g. "lexicons/engagement") and write its full path into out.
  * Returns 0 if found, -1 if it exists in none of the places. */
 int vp_data_path(const char *rel, char *out, size_t outsz);
+
+/* The same for a stage's default set (rel "lexicons/sentiment", what
+ * "sentiment set", option "--sentiment-lexicon DIR"): 0, or EX_NOINPUT with
+ * e "cannot find the default sentiment set lexicons/sentiment (set
+ * VOXPOP_DATADIR or use --sentiment-lexicon DIR)". */
+int vp_data_default(const char *rel, const char *what, const char *option, char *out,
+                    size_t outsz, vp_err *e);
 
 #endif
