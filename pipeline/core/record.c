@@ -116,6 +116,18 @@ too_long:;
 	return ferror(r->fp) ? -1 : -2;
 }
 
+/* The line just read is bad (why): EX_DATAERR at it, or with skip_bad
+ * counted, its first few named on stderr, and 0. */
+static int reader_reject(vp_reader *r, const char *why, vp_err *e)
+{
+	if (!r->skip_bad)
+		return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
+	r->rejected++;
+	if (r->rejected <= REPORT_FIRST)
+		fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name, r->lineno, why);
+	return 0;
+}
+
 int vp_reader_line(vp_reader *r, vp_err *e)
 {
 	size_t max = r->max_line ? r->max_line : VP_MAX_LINE;
@@ -130,12 +142,8 @@ int vp_reader_line(vp_reader *r, vp_err *e)
 				r->line[0] = '\0';
 			char why[96];
 			snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
-			if (!r->skip_bad)
-				return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
-			r->rejected++;
-			if (r->rejected <= REPORT_FIRST)
-				fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
-				        r->lineno, why);
+			if (reader_reject(r, why, e))
+				return e->code;
 			continue;
 		}
 		if (n < 0) {
@@ -189,13 +197,7 @@ int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e)
 		*rec = j;
 		return 1;
 	}
-	if (!r->skip_bad)
-		return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
-	r->rejected++;
-	if (r->rejected <= REPORT_FIRST)
-		fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name,
-		        r->lineno, why);
-	return 0;
+	return reader_reject(r, why, e);
 }
 
 int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e)
