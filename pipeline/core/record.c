@@ -253,29 +253,24 @@ int vp_record_write(FILE *out, const json_t *rec, vp_err *e)
 	return vp_json_write(out, rec, JSON_COMPACT | JSON_ENCODE_ANY, e);
 }
 
+static int write_error(vp_err *e)
+{
+	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+}
+
 int vp_output_close(FILE *out, vp_err *e)
 {
 	errno = 0;
 	if (fflush(out) != 0 || ferror(out))
-		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+		return write_error(e);
 	return 0;
 }
 
 int vp_reader_reject(vp_reader *r, vp_err *e, const char *why)
 {
-	if (!r->skip_bad)
-		return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
-	if (r->records)
-		r->records--;
-	r->rejected++;
-	if (r->rejected <= REPORT_FIRST)
-		fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name, r->lineno, why);
-	return 0;
-}
-
-static int write_error(vp_err *e)
-{
-	return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+	if (r->skip_bad && r->records)
+		r->records--; /* counted when it was parsed */
+	return reader_reject(r, why, e);
 }
 
 /* The one writer behind vp_record_write_edited and _spliced: the appended
