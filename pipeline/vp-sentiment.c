@@ -78,7 +78,7 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
 	if (st->qfield && v[K_FIELDS].p && v[K_FIELDS].p[0] == '{') {
 		const char *k[1] = {st->qfield};
-		if (vp_jscan_members(v[K_FIELDS].p, v[K_FIELDS].n, k, 1, &qv) != VP_JSCAN_OK)
+		if (vp_jscan_validated_members(v[K_FIELDS], k, 1, &qv, 0) != VP_JSCAN_OK)
 			return VP_FILTER_FALLBACK;
 	}
 	const char *text, *q = NULL;

@@ -41,6 +41,15 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
 int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
                           vp_jspan *vals);
 
+/* The members of obj, a JSON object inside a line vp_jscan_members has
+ * validated (one of its values, or an element of one), as vp_jscan_members
+ * and (once != 0) vp_jscan_members_once find them, without validating obj
+ * again: its values are only stepped over.  VP_JSCAN_UNSURE for an escaped
+ * key or, with once, a wanted member seen twice; VP_JSCAN_BAD when obj is
+ * not an object. */
+int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nkeys,
+                               vp_jspan *vals, int once);
+
 /* Can name be looked for as a key by vp_jscan_members: does it spell
  * itself in JSON, with nothing to escape (no '"', '\\' or control
  * character)?  Callers take the jansson path for other names. */

@@ -97,7 +97,7 @@ static int span_sent(vp_count *c, vp_jspan v, int *out)
 {
 	static const char *const key[1] = {"label"};
 	vp_jspan l;
-	if (v.p[0] != '{' || vp_jscan_members_once(v.p, v.n, key, 1, &l) != VP_JSCAN_OK ||
+	if (v.p[0] != '{' || vp_jscan_validated_members(v, key, 1, &l, 1) != VP_JSCAN_OK ||
 	    span_kind(l) != 's')
 		return 0;
 	int rc = span_cstr(l, &c->fb[8]);
@@ -124,7 +124,7 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 		vp_jspan name = el, m[4] = {{0}};
 		int sent = -1;
 		if (el.p[0] == '{') {
-			if (vp_jscan_members(el.p, el.n, keys, 4, m) != VP_JSCAN_OK)
+			if (vp_jscan_validated_members(el, keys, 4, m, 0) != VP_JSCAN_OK)
 				return 0;
 			int sk = span_kind(m[3]);
 			if (sk && sk != 'n') {
@@ -243,7 +243,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 		const char *const subkey[1] = {sub};
 		if (span_kind(group) != 'x' || group.p[0] != '{')
 			group = (vp_jspan){NULL, 0};
-		else if (vp_jscan_members(group.p, group.n, subkey, 1, &group) != VP_JSCAN_OK)
+		else if (vp_jscan_validated_members(group, subkey, 1, &group, 0) != VP_JSCAN_OK)
 			return 0;
 	}
 	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')

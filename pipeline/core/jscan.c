@@ -483,6 +483,107 @@ static const unsigned char *validated_string_end(const unsigned char *p,
 	return p;
 }
 
+/* What validated_value_end looks at outside strings: '"' (a string to
+ * step over), the brackets, and what ends a number or literal. */
+enum { VV_QUOTE = 1, VV_OPEN, VV_CLOSE, VV_DELIM };
+static const unsigned char vv_class[256] = {
+	['"'] = VV_QUOTE, ['['] = VV_OPEN, ['{'] = VV_OPEN, [']'] = VV_CLOSE, ['}'] = VV_CLOSE,
+	[','] = VV_DELIM, [' '] = VV_DELIM, ['\t'] = VV_DELIM, ['\n'] = VV_DELIM, ['\r'] = VV_DELIM,
+};
+
+/* The end of the validated value starting at p.  Validation already said
+ * every bracket is matched and every string closed, so only the depth is
+ * kept: no value is checked twice.  (A line's members are walked three
+ * times over without this: validated, then each element of an array, then
+ * each element's members.) */
+static const unsigned char *validated_value_end(const unsigned char *p, const unsigned char *end)
+{
+	int esc;
+	if (p >= end)
+		return end;
+	switch (vv_class[*p]) {
+	case VV_QUOTE:
+		p = validated_string_end(p + 1, end, &esc);
+		return p < end ? p + 1 : end;
+	case VV_OPEN: {
+		size_t depth = 0;
+		for (; p < end; p++) {
+			switch (vv_class[*p]) {
+			case VV_QUOTE:
+				if ((p = validated_string_end(p + 1, end, &esc)) >= end)
+					return end;
+				break;
+			case VV_OPEN:
+				depth++;
+				break;
+			case VV_CLOSE:
+				if (--depth == 0)
+					return p + 1;
+				break;
+			}
+		}
+		return end;
+	}
+	default: /* a number or literal: up to what ends it */
+		while (p < end && vv_class[*p] != VV_DELIM && vv_class[*p] != VV_CLOSE)
+			p++;
+		return p;
+	}
+}
+
+int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nkeys,
+                               vp_jspan *vals, int once)
+{
+	const unsigned char *p = (const unsigned char *)obj.p, *end = p + obj.n;
+	size_t lens[VP_JSCAN_MAX_KEYS];
+	if (nkeys > VP_JSCAN_MAX_KEYS)
+		return VP_JSCAN_UNSURE;
+	for (size_t i = 0; i < nkeys; i++) {
+		vals[i] = (vp_jspan){NULL, 0};
+		lens[i] = strlen(keys[i]);
+	}
+	struct scan sc = {p, end, 0, 0};
+	ws(&sc);
+	if (sc.p >= end || *sc.p != '{')
+		return VP_JSCAN_BAD;
+	sc.p++;
+	for (;;) {
+		ws(&sc);
+		if (sc.p >= end || *sc.p != '"')
+			return sc.p < end && *sc.p == '}' ? VP_JSCAN_OK : VP_JSCAN_BAD;
+		const unsigned char *k = sc.p + 1;
+		int esc;
+		const unsigned char *q = validated_string_end(k, end, &esc);
+		if (q >= end)
+			return VP_JSCAN_BAD;
+		if (esc)
+			return VP_JSCAN_UNSURE; /* an escaped key might spell one of ours */
+		size_t klen = (size_t)(q - k);
+		sc.p = q + 1;
+		ws(&sc);
+		if (sc.p >= end || *sc.p != ':')
+			return VP_JSCAN_BAD;
+		sc.p++;
+		ws(&sc);
+		const unsigned char *v = sc.p;
+		sc.p = validated_value_end(v, end);
+		for (size_t i = 0; i < nkeys; i++)
+			if (lens[i] == klen && memcmp(keys[i], k, klen) == 0) {
+				if (once && vals[i].p)
+					return VP_JSCAN_UNSURE;
+				vals[i] = (vp_jspan){(const char *)v, (size_t)(sc.p - v)};
+			}
+		ws(&sc);
+		if (sc.p >= end)
+			return VP_JSCAN_BAD;
+		if (*sc.p == '}')
+			return VP_JSCAN_OK;
+		if (*sc.p != ',')
+			return VP_JSCAN_BAD;
+		sc.p++;
+	}
+}
+
 long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max)
 {
 	struct scan sc = {(const unsigned char *)arr.p, (const unsigned char *)arr.p + arr.n, 0, 0};
@@ -529,15 +630,7 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 	if (sc.p >= sc.end || *sc.p == ']')
 		return 0;
 	const unsigned char *v = sc.p;
-	if (*v == '"') {
-		int esc;
-		const unsigned char *q = validated_string_end(v + 1, sc.end, &esc);
-		if (q >= sc.end)
-			return 0; /* cannot happen on a validated array */
-		sc.p = q + 1;
-	} else if (value(&sc)) {
-		return 0; /* cannot happen on a validated array */
-	}
+	sc.p = validated_value_end(v, sc.end);
 	elem->p = (const char *)v;
 	elem->n = (size_t)(sc.p - v);
 	ws(&sc);

@@ -364,7 +364,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	if (nested && fields.p && fields.p[0] == '{') {
 		/* not in the record: in its "fields", as find_field looks */
 		vp_jspan fv[3];
-		if (vp_jscan_members_once(fields.p, fields.n, in_keys, 3, fv) != VP_JSCAN_OK)
+		if (vp_jscan_validated_members(fields, in_keys, 3, fv, 1) != VP_JSCAN_OK)
 			return VP_LOCATE_UNSURE;
 		for (size_t i = 0; i < 3; i++)
 			if (want[i] && !in[i].p)

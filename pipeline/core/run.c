@@ -149,6 +149,7 @@ struct writer {
 	int direct;      /* table rows as their raw parts (put_parts) */
 	vp_buf resp;     /* writer_sink: the respondent of the last record */
 	vp_buf scratch;  /* writer_sink: a JSON text decoded */
+	vp_buf src;      /* put_parts: a JSON source decoded */
 	size_t lines_from; /* where writer_write's lines begin in the batch */
 	int has_resp;    /* ... when it had one */
 };
@@ -246,19 +247,19 @@ static size_t get_hex8(const char *s)
 	return v;
 }
 
-/* A record's text part raw: decoded when ingest gave it as JSON.  0, or
- * EX_* (e filled). */
-static int raw_text(struct writer *w, const vp_rpart *t, const char **s, size_t *n, vp_err *e)
+/* A record's part raw: decoded (into scratch when it has escapes) when
+ * ingest gave it as JSON.  0, or EX_* (e filled). */
+static int raw_part(vp_buf *scratch, const vp_rpart *t, const char **s, size_t *n, vp_err *e)
 {
 	*s = t->s;
 	*n = t->n;
 	if (t->s && t->json) {
-		vp_buf_clear(&w->scratch);
-		if (vp_jscan_string((vp_jspan){t->s, t->n}, &w->scratch, s, n))
+		vp_buf_clear(scratch);
+		if (vp_jscan_string((vp_jspan){t->s, t->n}, scratch, s, n))
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	if (*s && *n >= 0xffffffffu)
-		return vp_errf(e, EX_DATAERR, "a text of 4 GB or more");
+		return vp_errf(e, EX_DATAERR, "a value of 4 GB or more");
 	return 0;
 }
 
@@ -271,10 +272,12 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 	vp_buf *b = &w->cur->data;
 	const char *ts;
 	size_t tn;
-	int rc = raw_text(w, &p->text, &ts, &tn, e);
-	if (rc)
+	/* the source comes rendered as JSON (once per file): raw here */
+	vp_rpart src = {NULL, 0, 0};
+	int rc = raw_part(&w->scratch, &p->text, &ts, &tn, e);
+	if (rc || (rc = raw_part(&w->src, &p->source, &src.s, &src.n, e)))
 		return rc;
-	const vp_rpart *part[] = {&p->id, &p->source, &p->locality, &p->respondent};
+	const vp_rpart *part[] = {&p->id, &src, &p->locality, &p->respondent};
 	size_t start = b->len;
 	if (vp_buf_reserve(b, 41))
 		return vp_errf(e, EX_OSERR, "out of memory");
@@ -329,7 +332,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_buf *b = &w->cur->data;
 	size_t start = b->len;
-	if (w->direct && !p->id.json && !p->source.json && !p->locality.json && !p->respondent.json)
+	if (w->direct && !p->id.json && !p->locality.json && !p->respondent.json)
 		return put_parts(w, p, e);
 	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
@@ -354,7 +357,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	size_t objlen = b->len - start - 17, tlen;
 	const char *t;
-	int rc = raw_text(w, &p->text, &t, &tlen, e);
+	int rc = raw_part(&w->scratch, &p->text, &t, &tlen, e);
 	if (rc)
 		return rc;
 	if ((t && vp_buf_append(b, t, tlen)) || vp_buf_putc(b, '\n'))
@@ -581,7 +584,7 @@ static int sent_question(struct worker *w, const char *obj, size_t len, const ch
 		if (v.p[0] != '{')
 			return 1;
 		const char *k2[1] = {qf};
-		if (vp_jscan_members(v.p, v.n, k2, 1, &v) != VP_JSCAN_OK)
+		if (vp_jscan_validated_members(v, k2, 1, &v, 0) != VP_JSCAN_OK)
 			return 0;
 	}
 	vp_buf_clear(&w->qbuf);
@@ -1063,7 +1066,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	char bybuf[256];
 	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
 	                    by_member(o->count, bybuf, sizeof bybuf), question_member(o),
-	                    !o->count->by && !o->sentiment, VP_BUF_INIT, VP_BUF_INIT, 0, 0};
+	                    !o->count->by && !o->sentiment, VP_BUF_INIT, VP_BUF_INIT, VP_BUF_INIT, 0, 0};
 	vp_ingest_opts io = *o->ingest;
 	if (!o->gaz) { /* vp-locate reads whole records: lines then */
 		io.sink = writer_sink;
@@ -1092,6 +1095,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	batch_free(wr.cur);
 	vp_buf_free(&wr.resp);
 	vp_buf_free(&wr.scratch);
+	vp_buf_free(&wr.src);
 	if (rc && !q.failed) {
 		vp_err stop;
 		vp_errf(&stop, rc, "stopped");

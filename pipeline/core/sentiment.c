@@ -1021,7 +1021,7 @@ static int theme_elem(vp_sentiment *s, vp_jspan el, int has_sent, vp_buf *out, v
 		v[1] = (vp_jspan){NULL, 0};
 		return theme_elem_put(s, el, v, out, e);
 	}
-	int sc_rc = vp_jscan_members(el.p, el.n, keys, 2, v);
+	int sc_rc = vp_jscan_validated_members(el, keys, 2, v, 0);
 	if (sc_rc == VP_JSCAN_UNSURE)
 		return theme_elem_jansson(s, el, out, e);
 	if (sc_rc != VP_JSCAN_OK || !v[0].p || v[0].p[0] != '"')

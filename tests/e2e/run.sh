@@ -56,6 +56,11 @@ same "$S" '--by id --quotes 1'
 same "$S" '--by text'
 same "$S" '--by locality:month'
 same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--quotes 1"
+# a source name JSON must escape: vp-run hands the counter the raw name
+# (respondents are keyed with their source)
+mkdir "$T/odd" && cp survey-llr-2026.csv "$T/odd/odd\"na\\me caf\303\251.csv" || fail "cp"
+O="--locality-col 'CCG area' --date-col Submitted --id-col 'Response ID' 'odd\"na\\me caf\303\251.csv'"
+(cd "$T/odd" && same "$O" "" && same "$O" "--by source") || exit 1
 # with vp-locate, as corpora/demo.sh runs it
 eval "vp-ingest $S events-melton.txt events-leicester.txt online-form.ndjson" 2>/dev/null | vp-locate |
 	vp-normalise | vp-tag | vp-count --nested --quotes 1 --level place > "$T/chain" || fail "locate chain"

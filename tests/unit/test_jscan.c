@@ -255,3 +255,45 @@ Test(jscan, too_many_wanted_members_is_unsure)
 	cr_assert_eq(vp_jscan_members("{\"k\":1}", 7, many, VP_JSCAN_MAX_KEYS + 1, v),
 	             VP_JSCAN_UNSURE);
 }
+
+/* The members of an object inside a validated line, stepped over rather
+ * than validated again, are those vp_jscan_members finds validating it:
+ * every kind of value, strings with brackets, quotes and escapes in them,
+ * nesting, spacing, repeats (once), and escaped keys (unsure). */
+Test(jscan, validated_members_agree_with_validating)
+{
+	static const char *const objs[] = {
+		"{}",
+		" { } ",
+		"{\"text\":\"a\",\"tokens\":[\"b\"]}",
+		"{\"x\":\"[{\\\"\",\"text\":\"}]\\\\\",\"tokens\":[\"]\",{\"text\":\"no\"},[[]]]}",
+		"{ \"n\" : -1.5 , \"t\":true,\"f\":false,\"z\":null,\"text\" : 12 , \"tokens\":{}}",
+		"{\"tokens\":[1,2],\"tokens\":[3],\"text\":\"\\u00e9\\ud83d\\ude00\"}",
+		"{\"a\":{\"b\":{\"c\":[{\"d\":\"}\"}]}},\"text\":\"caf\xc3\xa9\"}",
+		"{\"te\\u0078t\":\"escaped key\",\"text\":\"x\"}",
+		"{\"text\":\"a\",\"text\":\"b\"}",
+		"{\n\t\"tokens\"\r\n:\n[ \"a\" ,\"b\" ]\n}",
+	};
+	for (size_t i = 0; i < sizeof objs / sizeof *objs; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "{\"before\":[1,{\"o\":%s}],\"o\":%s,\"after\":\"}\"}", objs[i],
+		         objs[i]);
+		const char *const outer[] = {"o"};
+		vp_jspan o;
+		cr_assert_eq(vp_jscan_members(line, strlen(line), outer, 1, &o), VP_JSCAN_OK, "%s", line);
+		for (int once = 0; once <= 1; once++) {
+			vp_jspan want[2], got[2];
+			int wrc = once ? vp_jscan_members_once(o.p, o.n, keys, 2, want)
+			               : vp_jscan_members(o.p, o.n, keys, 2, want);
+			int grc = vp_jscan_validated_members(o, keys, 2, got, once);
+			cr_assert_eq(grc, wrc, "once %d, %s: %d vs %d", once, objs[i], grc, wrc);
+			if (grc != VP_JSCAN_OK)
+				continue;
+			for (int k = 0; k < 2; k++)
+				cr_assert(got[k].p == want[k].p && got[k].n == want[k].n,
+				          "member %s of %s", keys[k], objs[i]);
+		}
+	}
+	vp_jspan v[2];
+	cr_assert_eq(vp_jscan_validated_members((vp_jspan){"[1]", 3}, keys, 2, v, 0), VP_JSCAN_BAD);
+}

@@ -349,3 +349,31 @@ Test(text, marks_on_separate_letters_are_not_capped)
 	cr_assert_eq(strlen(t), 200);  /* 100 x U+00E9 */
 	free(s), free(t);
 }
+
+/* The slot table grows with the entries: thousands of distinct words,
+ * every one found again with its own stem, none lost on the way, and the
+ * cache only empties itself when its entries run out. */
+Test(stemcache, grows_without_losing_entries)
+{
+	vp_stemcache *c;
+	vp_err e;
+	vp_stemcache_stats st;
+	enum { N = 20000 };
+	cr_assert_eq(vp_stemcache_open(&c, "english", 0, &e), 0);
+	char w[32], want[32];
+	size_t n;
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < N; i++) {
+			int k = snprintf(w, sizeof w, "w%dwaiting", i);
+			const char *s = vp_stemcache_stem(c, w, (size_t)k, &n);
+			cr_assert_not_null(s);
+			snprintf(want, sizeof want, "w%dwait", i);
+			cr_assert(n == strlen(want) && memcmp(s, want, n) == 0, "%s -> %.*s", w, (int)n, s);
+		}
+	vp_stemcache_stats_get(c, &st);
+	cr_assert_eq(st.entries, N);
+	cr_assert_eq(st.misses, N);
+	cr_assert_eq(st.hits, N);
+	cr_assert_eq(st.resets, 0);
+	vp_stemcache_close(c);
+}
