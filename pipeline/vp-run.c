@@ -87,7 +87,7 @@ static const vp_opt opts[] = {
 	 "vp-count: also keep quotes per positive and negative theme (needs --quotes)"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
 	/* its own */
-	{"jobs", 'j', VP_ARG, "N", "worker threads (default: the online processors)"},
+	{"jobs", 'j', VP_ARG, "N", "threads at work, the reader one of them (default: the online processors)"},
 	{"batch", OPT_BATCH, VP_ARG, "BYTES", "records handed to a worker at a time (default 262144)"},
 	{0},
 };
@@ -103,13 +103,14 @@ static const vp_cli cli = {
 	"\n"
 	"The calling thread reads the input with vp-ingest's code (so a CSV row\n"
 	"with newlines inside quotes is one record) and hands batches of whole\n"
-	"records (about 256 KiB) to --jobs worker threads; each redacts, locates,\n"
+	"records (about 256 KiB) to worker threads (--jobs N: N - 1 workers, and the\n"
+	"reader counts a batch itself when the queue is full); each redacts, locates,\n"
 	"tokenises, tags, scores and counts its records with the stages' code and\n"
 	"its own accumulator, and the accumulators are merged with vp-merge's code at\n"
 	"the end.  Records pass between the steps in memory, never through a pipe;\n"
 	"\"fields\" is built only when something reads it (--by fields.NAME,\n"
 	"--locate, --question-field, or --fields given).  Memory: 2 batches per\n"
-	"worker, plus each worker's counts (groups x themes, as vp-count) and, with\n"
+	"job, plus each worker's counts (groups x themes, as vp-count) and, with\n"
 	"--sentiment, its own copy of the sentiment set and theme lexicon.\n"
 	"\n"
 	"--redact masks the text as vp-redact does (its \"redacted\" counts, which\n"

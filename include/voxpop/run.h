@@ -6,7 +6,8 @@
  * same rows, ids and errors) writes its records into batches of whole
  * lines (a CSV row with newlines inside quotes is parsed by the reader, so
  * a batch never splits a record).  A bounded queue hands the batches to
- * `jobs` worker threads.  Each worker has its own tokeniser, matcher and
+ * jobs - 1 worker threads (one with jobs 1); the reader counts the oldest
+ * batch itself when the queue is full.  Each worker has its own tokeniser, matcher and
  * vp_count accumulator and does, per record, what the stages do:
  *   - redact (optional): the text masked by vp_redact_record, as vp-redact
  *     (its "redacted" counts are left out: no later stage reads them);
@@ -61,7 +62,8 @@ typedef struct vp_run_opts {
 	const char *question_field;  /* vp-sentiment --question-field (NULL: "question") */
 	const char *lexdir;          /* lx's directory: vp-sentiment loads it (its own copy) */
 	const vp_count_opts *count;  /* by already canonical */
-	unsigned jobs;               /* worker threads, >= 1 */
+	unsigned jobs;               /* threads at work, >= 1: jobs - 1 workers and the
+	                              * reader (jobs 1: one worker and the reader) */
 	size_t chunk;                /* bytes per batch (0: VP_RUN_CHUNK) */
 	int detect_lang;             /* vp-normalise's language detection (its default: on) */
 	const char *lexicon_lang;    /* vp-tag --lexicon-lang: records in another language

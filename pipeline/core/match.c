@@ -39,7 +39,7 @@ enum {
 };
 
 struct memo_ent {
-	uint32_t key;       /* the memo's hash of the token (memo_hash) */
+	uint32_t key;       /* the memo's hash of the token (vp_hash_short) */
 	uint32_t hash;      /* vp_hash_bytes of the token */
 	uint32_t off;       /* its bytes at keys + off */
 	uint32_t val;       /* its chains: vals[val .. val + nval) */
@@ -190,46 +190,12 @@ static struct memo *memo_for(vp_matcher *m, const vp_lexicon *lx)
 	return mm;
 }
 
-static inline uint64_t load8(const char *p)
-{
-	uint64_t x;
-	memcpy(&x, p, 8);
-	return x;
-}
-
-static inline uint64_t load4(const char *p)
-{
-	uint32_t x;
-	memcpy(&x, p, 4);
-	return x;
-}
-
-/* The memo's hash of s[0..n), 1 <= n <= MEMO_MAXLEN: 8 bytes at a time
- * (the last load overlapping the one before), never reading past s + n. */
-static inline uint32_t memo_hash(const char *s, size_t n)
-{
-	uint64_t h = n * 0x9e3779b97f4a7c15u;
-	if (n >= 8) {
-		size_t i = 0;
-		for (; i + 8 < n; i += 8)
-			h = (h ^ load8(s + i)) * 0xbf58476d1ce4e5b9u;
-		h = (h ^ load8(s + n - 8)) * 0x94d049bb133111ebu;
-	} else if (n >= 4) {
-		h = (h ^ (load4(s) | load4(s + n - 4) << 32)) * 0x94d049bb133111ebu;
-	} else {
-		uint64_t x = (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-		             (uint64_t)(unsigned char)s[n - 1] << 16;
-		h = (h ^ x) * 0x94d049bb133111ebu;
-	}
-	return (uint32_t)(h ^ h >> 29 ^ h >> 47);
-}
-
 /* The number of the memo entry of token tok[0..len) (1 <= len <=
  * MEMO_MAXLEN), made now if it is not there yet (which may empty the memo
  * first: mm->gen tells). */
 static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok, size_t len)
 {
-	uint32_t key = memo_hash(tok, len);
+	uint32_t key = vp_hash_short(tok, len);
 	size_t i = key & (MEMO_SLOTS - 1);
 	for (; mm->slot[i]; i = (i + 1) & (MEMO_SLOTS - 1)) {
 		const struct memo_ent *me = &mm->ent[mm->slot[i] - 1];

@@ -36,7 +36,37 @@ struct queue {
 	int failed;   /* a worker failed: the reader stops */
 	int rc;       /* the first worker error */
 	vp_err err;
+	/* The reader's own worker, or NULL: with --jobs N > 1 there are N - 1
+	 * worker threads, and the reader, rather than wait for room, counts
+	 * the oldest batch itself -- N threads on N cores, not N + 1 taking
+	 * turns (which cost 7% more CPU with 2 jobs on 2 cores). */
+	struct worker *helper;
 };
+
+struct worker;
+static int do_batch(struct worker *w, const struct batch *b, vp_err *e);
+static void batch_put_spare(struct queue *q, struct batch *b);
+static void queue_fail(struct queue *q, int rc, const vp_err *e);
+
+/* The reader's worker counts the oldest batch (q->mu held, and held again
+ * on return).  0, or -1 when it failed (the queue then says why). */
+static int help(struct queue *q)
+{
+	struct batch *b = q->head;
+	q->head = b->next;
+	if (!q->head)
+		q->tail = NULL;
+	q->n--;
+	pthread_mutex_unlock(&q->mu);
+	vp_err e;
+	vp_err_clear(&e);
+	int rc = do_batch(q->helper, b, &e);
+	batch_put_spare(q, b);
+	if (rc)
+		queue_fail(q, rc, &e);
+	pthread_mutex_lock(&q->mu);
+	return rc ? -1 : 0;
+}
 
 static void batch_free(struct batch *b)
 {
@@ -69,12 +99,17 @@ static void batch_put_spare(struct queue *q, struct batch *b)
 	pthread_mutex_unlock(&q->mu);
 }
 
-/* Hand b to the workers, waiting for room.  -1 when a worker failed. */
+/* Hand b to the workers, waiting for room (or, with a helper, making it).
+ * -1 when a worker failed. */
 static int queue_push(struct queue *q, struct batch *b)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->n >= q->max && !q->failed)
-		pthread_cond_wait(&q->has_room, &q->mu);
+	while (q->n >= q->max && !q->failed) {
+		if (q->helper)
+			help(q);
+		else
+			pthread_cond_wait(&q->has_room, &q->mu);
+	}
 	int failed = q->failed;
 	if (!failed) {
 		b->next = NULL;
@@ -1055,7 +1090,12 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	int rc = w && seen ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 	for (unsigned i = 0; i < jobs && rc == 0; i++)
 		rc = worker_init(&w[i], &q, &wo, e);
-	for (unsigned i = 0; i < jobs && rc == 0; i++) {
+	/* jobs threads: jobs - 1 workers and the reader (q.helper), or with
+	 * one job a worker and the reader, which then only reads */
+	unsigned nthreads = jobs > 1 ? jobs - 1 : 1;
+	if (jobs > 1 && rc == 0)
+		q.helper = &w[jobs - 1];
+	for (unsigned i = 0; i < nthreads && rc == 0; i++) {
 		int err = pthread_create(&w[i].th, NULL, worker_main, &w[i]);
 		if (err)
 			rc = vp_errf(e, EX_OSERR, "cannot start a thread: %s", strerror(err));
@@ -1102,6 +1142,12 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 		queue_fail(&q, rc, &stop); /* the reader failed: workers stop */
 	}
 	queue_close(&q);
+	if (q.helper) { /* the reader takes its share of what is left */
+		pthread_mutex_lock(&q.mu);
+		while (q.head && !q.failed)
+			help(&q);
+		pthread_mutex_unlock(&q.mu);
+	}
 	for (unsigned i = 0; i < started; i++)
 		pthread_join(w[i].th, NULL);
 	if (q.failed && q.rc && (rc == 0 || rc == EX_IOERR) &&

@@ -146,7 +146,7 @@ const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
 	uint32_t h = 0;
 	size_t i = 0;
 	if (n <= VP_STEMCACHE_MAX_WORD) {
-		h = vp_hash_bytes(w, n);
+		h = n ? vp_hash_short(w, n) : 0;
 		for (i = h & c->mask; c->slots[i]; i = (i + 1) & c->mask) {
 			const struct stem_entry *en = &c->ents[c->slots[i] - 1];
 			if (en->hash == h && en->klen == n &&

@@ -209,4 +209,7 @@ expect_exit 66 vp-run --lexicon "$T/none" survey-llr-2026.csv
 # a worker's error stops the reader and is the one reported
 expect_exit 70 vp-run --jobs 3 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
 expect_in "$T/err" 'more than 5 groups'
+# with 2 jobs the reader counts batches too (one worker thread): its error the same
+expect_exit 70 vp-run --jobs 2 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
+expect_in "$T/err" 'more than 5 groups'
 exit 0
