@@ -111,12 +111,13 @@ int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out
 
 /* The same themes without JSON (vp-run hands them to the counter): one per
  * theme in the same order, its name, lexicon index and number of hits (the
- * length of its "hits" list).  *out is valid until the next call; returns
- * how many, or -1 when out of memory. */
+ * length of its "hits" list; 0 unless hits is nonzero: only quotes' scores
+ * read it, and working it out was a twentieth of vp-run).  *out is valid
+ * until the next call; returns how many, or -1 when out of memory. */
 typedef struct vp_theme_found {
 	const char *theme;
 	size_t index, nhits;
 } vp_theme_found;
-long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out);
+long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_found **out);
 
 #endif

@@ -481,15 +481,15 @@ static int seen_reserve(vp_matcher *m, const vp_lexicon *lx)
 	return 0;
 }
 
-long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out)
+long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_found **out)
 {
 	const vp_theme_match *tm = m->out;
 	size_t n = m->nout, nf = 0;
-	if (seen_reserve(m, lx))
+	if (hits && seen_reserve(m, lx))
 		return -1;
 	for (size_t i = 0, j; i < n; i = j) {
 		j = theme_end(tm, n, i);
-		long nh = theme_hits(m, lx, i, j);
+		long nh = hits ? theme_hits(m, lx, i, j) : 0;
 		if (nh < 0 || vp_grow((void **)&m->found, &m->capfound, nf + 1, sizeof *m->found))
 			return -1;
 		m->found[nf++] = (vp_theme_found){lx->themes[tm[i].theme].name, tm[i].theme, (size_t)nh};

@@ -675,7 +675,7 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
                        const char *text, size_t tlen, const char *full, size_t flen, vp_err *e)
 {
 	vp_theme_found *th;
-	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
+	long nth = vp_themes_found(w->tag.m, w->o->lx, w->o->count->quotes != 0, &th);
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	int sent = -1, rc, sure = 1;
@@ -808,7 +808,7 @@ static int count_direct(struct worker *w, const vp_count_part *part, vp_err *e)
 		return rc;
 	vp_count_parts cp = {part[0], part[1], part[2], part[3], {text, tlen}};
 	vp_theme_found *th;
-	long nth = vp_themes_found(w->tag.m, w->o->lx, &th);
+	long nth = vp_themes_found(w->tag.m, w->o->lx, w->o->count->quotes != 0, &th);
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	rc = vp_count_add_parts(w->c, &cp, th, (size_t)nth, w->toks.n, w->untaggable, e);

@@ -47,7 +47,7 @@ static const char *tag(const char *dir, const char *text, int explain)
 	cr_assert_eq(vp_themes_json(m, lx, explain, &json), 0);
 	/* vp-run's themes without JSON say the same: names, order, hits */
 	vp_theme_found *th;
-	long nth = vp_themes_found(m, lx, &th);
+	long nth = vp_themes_found(m, lx, 1, &th);
 	json_t *arr = json_loadb(json.data, json.len, 0, NULL);
 	cr_assert(json_is_array(arr));
 	cr_assert_eq((size_t)nth, json_array_size(arr), "%s", json.data);
@@ -55,6 +55,14 @@ static const char *tag(const char *dir, const char *text, int explain)
 		json_t *o = json_array_get(arr, (size_t)i);
 		cr_assert_str_eq(th[i].theme, json_string_value(json_object_get(o, "theme")));
 		cr_assert_eq(th[i].nhits, json_array_size(json_object_get(o, "hits")));
+	}
+	/* without hits: the same themes, every count 0 */
+	long nth0 = vp_themes_found(m, lx, 0, &th);
+	cr_assert_eq(nth0, nth);
+	for (long i = 0; i < nth0; i++) {
+		json_t *o = json_array_get(arr, (size_t)i);
+		cr_assert_str_eq(th[i].theme, json_string_value(json_object_get(o, "theme")));
+		cr_assert_eq(th[i].nhits, 0);
 	}
 	json_decref(arr);
 	vp_lexicon_free(lx);
