@@ -212,6 +212,33 @@ struct wanted {
 
 static int object(struct scan *sc, const struct wanted *w);
 
+/* vals cleared and the keys' lengths into lens, ready for a struct wanted:
+ * 0, or -1 for more than VP_JSCAN_MAX_KEYS keys. */
+static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, size_t *lens)
+{
+	if (nkeys > VP_JSCAN_MAX_KEYS)
+		return -1;
+	for (size_t i = 0; i < nkeys; i++) {
+		vals[i] = (vp_jspan){NULL, 0};
+		lens[i] = strlen(keys[i]);
+	}
+	return 0;
+}
+
+/* Member k[0..klen) whose value is v[0..vn): kept when wanted.  1 when it
+ * is wanted once and was seen before (the line is then unsure), else 0. */
+static int wanted_put(const struct wanted *w, const unsigned char *k, size_t klen,
+                      const unsigned char *v, size_t vn)
+{
+	int again = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->lens[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
+			again |= w->once && w->vals[i].p;
+			w->vals[i] = (vp_jspan){(const char *)v, vn};
+		}
+	return again;
+}
+
 /* Does the escaped (already validated) key k[0..n) hold \u0000?  jansson
  * refuses a NUL in any object key. */
 static int key_has_nul(const unsigned char *k, size_t n)
@@ -328,13 +355,8 @@ static int object(struct scan *sc, const struct wanted *w)
 		if (w) {
 			if (esc)
 				sc->unsure = 1; /* an escaped key might spell one of ours */
-			for (size_t i = 0; i < w->n; i++)
-				if (w->lens[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
-					if (w->once && w->vals[i].p)
-						sc->unsure = 1;
-					w->vals[i].p = (const char *)v;
-					w->vals[i].n = (size_t)(sc->p - v);
-				}
+			if (wanted_put(w, k, klen, v, (size_t)(sc->p - v)))
+				sc->unsure = 1;
 		}
 		if (sc->p < sc->end && *sc->p != ',' && *sc->p != '}')
 			ws(sc);
@@ -356,12 +378,8 @@ static int members(const char *s, size_t n, const char *const *keys, size_t nkey
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
 	size_t lens[VP_JSCAN_MAX_KEYS];
-	if (nkeys > VP_JSCAN_MAX_KEYS)
+	if (wanted_init(keys, nkeys, vals, lens))
 		return VP_JSCAN_UNSURE;
-	for (size_t i = 0; i < nkeys; i++) {
-		vals[i] = (vp_jspan){NULL, 0};
-		lens[i] = strlen(keys[i]);
-	}
 	struct wanted w = {keys, lens, nkeys, vals, once};
 	ws(&sc);
 	int bad = object(&sc, &w);
@@ -536,12 +554,9 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 {
 	const unsigned char *p = (const unsigned char *)obj.p, *end = p + obj.n;
 	size_t lens[VP_JSCAN_MAX_KEYS];
-	if (nkeys > VP_JSCAN_MAX_KEYS)
+	if (wanted_init(keys, nkeys, vals, lens))
 		return VP_JSCAN_UNSURE;
-	for (size_t i = 0; i < nkeys; i++) {
-		vals[i] = (vp_jspan){NULL, 0};
-		lens[i] = strlen(keys[i]);
-	}
+	struct wanted w = {keys, lens, nkeys, vals, once};
 	struct scan sc = {p, end, 0, 0};
 	ws(&sc);
 	if (sc.p >= end || *sc.p != '{')
@@ -567,12 +582,8 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 		ws(&sc);
 		const unsigned char *v = sc.p;
 		sc.p = validated_value_end(v, end);
-		for (size_t i = 0; i < nkeys; i++)
-			if (lens[i] == klen && memcmp(keys[i], k, klen) == 0) {
-				if (once && vals[i].p)
-					return VP_JSCAN_UNSURE;
-				vals[i] = (vp_jspan){(const char *)v, (size_t)(sc.p - v)};
-			}
+		if (wanted_put(&w, k, klen, v, (size_t)(sc.p - v)))
+			return VP_JSCAN_UNSURE;
 		ws(&sc);
 		if (sc.p >= end)
 			return VP_JSCAN_BAD;
