@@ -34,6 +34,27 @@ enum { VP_JSCAN_MAX_KEYS = 16 }; /* more wanted members: VP_JSCAN_UNSURE */
 int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
                      vp_jspan *vals);
 
+/* The elements of an array member, noted while the line is validated:
+ * elem[i] is element i, and when it is an object, vals[i * nkeys + k] the
+ * value of its member keys[k] as vp_jscan_validated_members finds it (an
+ * escaped key in an element makes the line VP_JSCAN_UNSURE).  n: how many,
+ * or -1 when not noted (the member absent or not an array, or more than
+ * cap elements): walk it then with vp_jscan_array_next. */
+typedef struct vp_jscan_elems {
+	const char *const *keys;  /* plain names, at most VP_JSCAN_MAX_KEYS */
+	size_t nkeys;
+	vp_jspan *elem;           /* cap */
+	vp_jspan *vals;           /* cap * nkeys */
+	size_t cap;
+	long n;
+} vp_jscan_elems;
+
+/* vp_jscan_members, noting into el the elements of the last member named
+ * keys[collect] (vp-count reads vp-tag's themes so: each theme's members
+ * found in the one pass that validates the line, not walked again). */
+int vp_jscan_members_elems(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                           vp_jspan *vals, size_t collect, vp_jscan_elems *el);
+
 /* The same, but VP_JSCAN_UNSURE when a wanted member appears more than
  * once: jansson keeps the last, and a stage editing the line in place
  * would leave the earlier ones in it (vp-locate must not leave a full

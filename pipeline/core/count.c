@@ -27,7 +27,7 @@ static int tmap_grow(struct tmap *t)
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = vp_hash64(t->name[i], strlen(t->name[i])) & (cap - 1);
+		size_t h = vp_hash64(t->name[i], t->len[i]) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = i + 1;
@@ -39,14 +39,15 @@ static int tmap_grow(struct tmap *t)
 }
 
 /* Index of theme name, adding it if new; (size_t)-1 when out of memory. */
-size_t vpc_tmap_intern(struct tmap *t, const char *name)
+size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n)
 {
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
-	size_t h = vp_hash64(name, strlen(name)) & (t->cap - 1);
+	size_t h = vp_hash64(s, n) & (t->cap - 1);
 	while (t->slot[h]) {
-		if (strcmp(t->name[t->slot[h] - 1], name) == 0)
-			return t->slot[h] - 1;
+		size_t i = t->slot[h] - 1;
+		if (t->len[i] == n && memcmp(t->name[i], s, n) == 0)
+			return i;
 		h = (h + 1) & (t->cap - 1);
 	}
 	if (t->n == t->alloc) {
@@ -55,14 +56,26 @@ size_t vpc_tmap_intern(struct tmap *t, const char *name)
 		if (!p)
 			return (size_t)-1;
 		t->name = p;
+		size_t *l = realloc(t->len, alloc * sizeof *l);
+		if (!l)
+			return (size_t)-1;
+		t->len = l;
 		t->alloc = alloc;
 	}
-	char *copy = strdup(name);
+	char *copy = malloc(n + 1);
 	if (!copy)
 		return (size_t)-1;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
 	t->name[t->n] = copy;
+	t->len[t->n] = n;
 	t->slot[h] = ++t->n;
 	return t->n - 1;
+}
+
+size_t vpc_tmap_intern(struct tmap *t, const char *name)
+{
+	return vpc_tmap_intern_n(t, name, strlen(name));
 }
 
 static void tmap_free(struct tmap *t)
@@ -70,6 +83,7 @@ static void tmap_free(struct tmap *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->name[i]);
 	free(t->name);
+	free(t->len);
 	free(t->slot);
 }
 
@@ -399,6 +413,8 @@ void vp_count_free(vp_count *c)
 	free(c->rt);
 	for (size_t i = 0; i < sizeof c->fb / sizeof c->fb[0]; i++)
 		vp_buf_free(&c->fb[i]);
+	free(c->elems.elem);
+	free(c->elems.vals);
 	vp_buf_free(&c->redacted);
 	free(c);
 }

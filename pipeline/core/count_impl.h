@@ -65,6 +65,7 @@ struct campaign {
 /* Theme names interned to small indices. */
 struct tmap {
 	char **name;
+	size_t *len;   /* strlen(name[i]) */
 	size_t n, alloc;
 	size_t *slot;  /* index + 1, 0 = empty */
 	size_t cap;
@@ -91,6 +92,7 @@ struct vp_count {
 	size_t nrt, rtalloc;
 	vp_buf redacted;
 	vp_buf fb[10]; /* scratch strings for the fast path */
+	vp_jscan_elems elems; /* the fast path: the themes' members, noted by the scan */
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */
 	int has_resp;  /* some record carried "respondent" */
 	int has_sent;  /* some record or theme entry carried "sentiment" */
@@ -141,6 +143,8 @@ struct view {
 extern const char *const vpc_level_names[3];
 
 size_t vpc_tmap_intern(struct tmap *t, const char *name);
+/* The same for s[0..n), which holds no NUL and need not end in one. */
+size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n);
 struct group *vpc_gmap_get(vp_count *c, struct gmap *m, const char *name, vp_err *e);
 int vpc_group_fit(vp_count *c, struct group *g);
 int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char *id,

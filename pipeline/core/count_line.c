@@ -28,6 +28,7 @@
  * (tests/unit/test_count.c checks that they do, on damaged lines too).
  */
 
+enum { THEME_KEYS = 4, THEME_ELEMS = 64 }; /* a theme's members; themes noted by the scan */
 enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_SOURCE, FK_GROUP,
        FK_LOCALITY,
        FK_PLACE, FK_SYSTEM, FK_N };
@@ -107,24 +108,33 @@ static int span_sent(vp_count *c, vp_jspan v, int *out)
 	return *out >= 0;
 }
 
+/* The members of a theme object, in c->elems.keys order. */
+static const char *const theme_keys[THEME_KEYS] = {"theme", "hits", "spans", "sentiment"};
+
 /* Read the themes array into c->rt, as read_themes does from jansson
- * (*has_sent: a theme had a label). */
+ * (*has_sent: a theme had a label): from c->elems when the scan noted
+ * them, else walked here. */
 static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char *text,
                        int *has_sent, vp_err *e)
 {
-	static const char *const keys[] = {"theme", "hits", "spans", "sentiment"};
 	c->nrt = 0;
 	int kind = span_kind(themes);
 	if (kind == 0 || kind == 'n')
 		return 0; /* not tagged, an error: the jansson path words it */
 	if (themes.p[0] != '[')
 		return 0; /* an error: the jansson path words it */
+	const vp_jscan_elems *ce = c->elems.n >= 0 ? &c->elems : NULL;
 	vp_jspan el;
-	while (vp_jscan_array_next(&themes, &el)) {
-		vp_jspan name = el, m[4] = {{0}};
+	for (long k = 0; ce ? k < ce->n : vp_jscan_array_next(&themes, &el); k++) {
+		vp_jspan m[THEME_KEYS] = {{0}};
+		if (ce) {
+			el = ce->elem[k];
+			memcpy(m, ce->vals + (size_t)k * THEME_KEYS, sizeof m);
+		}
+		vp_jspan name = el;
 		int sent = -1;
 		if (el.p[0] == '{') {
-			if (vp_jscan_validated_members(el, keys, 4, m, 0) != VP_JSCAN_OK)
+			if (!ce && vp_jscan_validated_members(el, theme_keys, THEME_KEYS, m, 0) != VP_JSCAN_OK)
 				return 0;
 			int sk = span_kind(m[3]);
 			if (sk && sk != 'n') {
@@ -137,10 +147,16 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 		}
 		if (span_kind(name) != 's' || name.n <= 2)
 			return 0; /* no name, empty name, not a string: errors */
-		int rc = span_cstr(name, &c->fb[6]);
-		if (rc != 1)
-			return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
-		size_t idx = vpc_tmap_intern(&c->themes, c->fb[6].data);
+		/* a name without escapes is its own bytes (validated: no NUL) */
+		size_t idx;
+		if (!memchr(name.p + 1, '\\', name.n - 2)) {
+			idx = vpc_tmap_intern_n(&c->themes, name.p + 1, name.n - 2);
+		} else {
+			int rc = span_cstr(name, &c->fb[6]);
+			if (rc != 1)
+				return rc < 0 ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+			idx = vpc_tmap_intern(&c->themes, c->fb[6].data);
+		}
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		double score = c->o.quotes ? vpc_score_of(array_len(m[2]), array_len(m[1]), ntokens,
@@ -236,7 +252,24 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
 	keys[FK_GROUP] = field;
 	vp_jspan v[FK_N];
-	if (vp_jscan_members(line, len, keys, nkeys, v) != VP_JSCAN_OK)
+	vp_jscan_elems *ce = NULL;
+	if (!fd) { /* the themes are read from the line: noted as it is scanned */
+		ce = &c->elems;
+		if (!ce->elem) {
+			ce->keys = theme_keys;
+			ce->nkeys = THEME_KEYS;
+			ce->cap = THEME_ELEMS;
+			ce->elem = malloc(THEME_ELEMS * sizeof *ce->elem);
+			ce->vals = malloc(THEME_ELEMS * THEME_KEYS * sizeof *ce->vals);
+			if (!ce->elem || !ce->vals) {
+				free(ce->elem);
+				free(ce->vals);
+				*ce = (vp_jscan_elems){0};
+				return vp_errf(e, EX_OSERR, "out of memory");
+			}
+		}
+	}
+	if (vp_jscan_members_elems(line, len, keys, nkeys, v, FK_THEMES, ce) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];
 	if (sub) {

@@ -208,7 +208,13 @@ struct wanted {
 	size_t n;
 	vp_jspan *vals;
 	int once;  /* a wanted member seen twice makes the line unsure */
+	/* keys[collect] (when el is not NULL): its elements' members into el */
+	size_t collect;
+	vp_jscan_elems *el;
+	const size_t *elens; /* el->keys' lengths */
 };
+
+static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens);
 
 static int object(struct scan *sc, const struct wanted *w);
 
@@ -264,44 +270,7 @@ static int value(struct scan *sc)
 	case '{':
 		return object(sc, NULL);
 	case '[':
-		if (++sc->depth > MAX_DEPTH) {
-			sc->unsure = 1;
-			return -1;
-		}
-		sc->p++;
-		ws(sc);
-		if (sc->p < sc->end && *sc->p == ']') {
-			sc->p++;
-			sc->depth--;
-			return 0;
-		}
-		for (;;) {
-			/* Arrays of strings (tokens) are most of a line: take
-			 * a string and a bare ',' here, without a call. */
-			if (sc->p < sc->end && *sc->p == '"') {
-				if (string(sc, &esc))
-					return -1;
-			} else {
-				ws(sc);
-				if (value(sc))
-					return -1;
-			}
-			if (sc->p < sc->end && *sc->p == ',') {
-				sc->p++;
-				continue;
-			}
-			ws(sc);
-			if (sc->p >= sc->end)
-				return -1;
-			if (*sc->p == ']')
-				break;
-			if (*sc->p != ',')
-				return -1;
-			sc->p++;
-		}
-		sc->p++;
-		sc->depth--;
-		return 0;
+		return array(sc, NULL, NULL);
 	case 't':
 		return literal(sc, "true");
 	case 'f':
@@ -313,6 +282,71 @@ static int value(struct scan *sc)
 			return number(sc);
 		return -1;
 	}
+}
+
+/* An array at sc->p.  With el, each element is noted in el (an object's
+ * el->keys members too, as vp_jscan_members finds them) until there are
+ * more than el->cap, when el->n becomes -1. */
+static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens)
+{
+	int esc;
+	if (++sc->depth > MAX_DEPTH) {
+		sc->unsure = 1;
+		return -1;
+	}
+	if (el)
+		el->n = 0;
+	sc->p++;
+	ws(sc);
+	if (sc->p < sc->end && *sc->p == ']') {
+		sc->p++;
+		sc->depth--;
+		return 0;
+	}
+	for (;;) {
+		if (el) {
+			ws(sc);
+			const unsigned char *v = sc->p;
+			if (el->n < 0 || (size_t)el->n == el->cap) {
+				el->n = -1;
+				if (value(sc))
+					return -1;
+			} else {
+				size_t i = (size_t)el->n++;
+				vp_jspan *row = el->vals + i * el->nkeys;
+				for (size_t k = 0; k < el->nkeys; k++)
+					row[k] = (vp_jspan){NULL, 0};
+				struct wanted ew = {el->keys, elens, el->nkeys, row, 0, 0, NULL, NULL};
+				if (sc->p < sc->end && *sc->p == '{' ? object(sc, &ew) : value(sc))
+					return -1;
+				el->elem[i] = (vp_jspan){(const char *)v, (size_t)(sc->p - v)};
+			}
+		} else if (sc->p < sc->end && *sc->p == '"') {
+			/* Arrays of strings (tokens) are most of a line: take
+			 * a string and a bare ',' here, without a call. */
+			if (string(sc, &esc))
+				return -1;
+		} else {
+			ws(sc);
+			if (value(sc))
+				return -1;
+		}
+		if (sc->p < sc->end && *sc->p == ',') {
+			sc->p++;
+			continue;
+		}
+		ws(sc);
+		if (sc->p >= sc->end)
+			return -1;
+		if (*sc->p == ']')
+			break;
+		if (*sc->p != ',')
+			return -1;
+		sc->p++;
+	}
+	sc->p++;
+	sc->depth--;
+	return 0;
 }
 
 static int object(struct scan *sc, const struct wanted *w)
@@ -350,8 +384,20 @@ static int object(struct scan *sc, const struct wanted *w)
 		sc->p++;
 		ws(sc);
 		const unsigned char *v = sc->p;
-		if (value(sc))
+		if (w && w->el && w->lens[w->collect] == klen &&
+		    memcmp(w->keys[w->collect], k, klen) == 0) {
+			/* the member to collect (the last of its name counts) */
+			if (sc->p < sc->end && *sc->p == '[') {
+				if (array(sc, w->el, w->elens))
+					return -1;
+			} else {
+				w->el->n = -1;
+				if (value(sc))
+					return -1;
+			}
+		} else if (value(sc)) {
 			return -1;
+		}
 		if (w) {
 			if (esc)
 				sc->unsure = 1; /* an escaped key might spell one of ours */
@@ -374,13 +420,21 @@ static int object(struct scan *sc, const struct wanted *w)
 }
 
 static int members(const char *s, size_t n, const char *const *keys, size_t nkeys,
-                   vp_jspan *vals, int once)
+                   vp_jspan *vals, int once, size_t collect, vp_jscan_elems *el)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
-	size_t lens[VP_JSCAN_MAX_KEYS];
+	size_t lens[VP_JSCAN_MAX_KEYS], elens[VP_JSCAN_MAX_KEYS];
 	if (wanted_init(keys, nkeys, vals, lens))
 		return VP_JSCAN_UNSURE;
-	struct wanted w = {keys, lens, nkeys, vals, once};
+	if (el) {
+		el->n = -1; /* until the member is found, an array */
+		if (collect >= nkeys || el->nkeys > VP_JSCAN_MAX_KEYS)
+			el = NULL;
+		else
+			for (size_t k = 0; k < el->nkeys; k++)
+				elens[k] = strlen(el->keys[k]);
+	}
+	struct wanted w = {keys, lens, nkeys, vals, once, collect, el, elens};
 	ws(&sc);
 	int bad = object(&sc, &w);
 	if (!bad) {
@@ -395,13 +449,19 @@ static int members(const char *s, size_t n, const char *const *keys, size_t nkey
 int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
                      vp_jspan *vals)
 {
-	return members(s, n, keys, nkeys, vals, 0);
+	return members(s, n, keys, nkeys, vals, 0, 0, NULL);
+}
+
+int vp_jscan_members_elems(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                           vp_jspan *vals, size_t collect, vp_jscan_elems *el)
+{
+	return members(s, n, keys, nkeys, vals, 0, collect, el);
 }
 
 int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
                           vp_jspan *vals)
 {
-	return members(s, n, keys, nkeys, vals, 1);
+	return members(s, n, keys, nkeys, vals, 1, 0, NULL);
 }
 
 int vp_jscan_plain_name(const char *name)
@@ -556,7 +616,7 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 	size_t lens[VP_JSCAN_MAX_KEYS];
 	if (wanted_init(keys, nkeys, vals, lens))
 		return VP_JSCAN_UNSURE;
-	struct wanted w = {keys, lens, nkeys, vals, once};
+	struct wanted w = {keys, lens, nkeys, vals, once, 0, NULL, NULL};
 	struct scan sc = {p, end, 0, 0};
 	ws(&sc);
 	if (sc.p >= end || *sc.p != '{')

@@ -297,3 +297,63 @@ Test(jscan, validated_members_agree_with_validating)
 	vp_jspan v[2];
 	cr_assert_eq(vp_jscan_validated_members((vp_jspan){"[1]", 3}, keys, 2, v, 0), VP_JSCAN_BAD);
 }
+
+/* The elements of one member noted in the validating pass are what walking
+ * it afterwards finds: each element, each object's members (the last of a
+ * name), the last member of the name when it repeats; -1 (walk it) when
+ * it is absent, not an array, or longer than cap; an escaped key in an
+ * element makes the line unsure, as walking it would. */
+Test(jscan, elements_noted_as_walking_finds_them)
+{
+	static const char *const ek[] = {"theme", "hits"};
+	static const char *const lines[] = {
+		"{\"themes\":[{\"theme\":\"a\",\"hits\":[\"x\",\"]\"]},\"b\",{\"hits\":[],\"theme\":\"c\",\"theme\":\"d\"}],\"text\":\"t\"}",
+		"{\"themes\":[]}",
+		"{\"themes\":[ {\"theme\" : \"a\" } , [1,{\"theme\":\"no\"}] , null ,{}]}",
+		"{\"themes\":[{\"theme\":\"first\"}],\"text\":1,\"themes\":[{\"theme\":\"last\"},{\"x\":{\"theme\":\"deep\"}}]}",
+		"{\"themes\":[{\"theme\":\"a\"}],\"themes\":null}",
+		"{\"text\":\"no themes\"}",
+		"{\"themes\":{\"theme\":\"not an array\"}}",
+		"{\"themes\":[1,2,3,4,5]}",
+		"{\"themes\":[{\"th\\u0065me\":\"escaped\"}]}",
+	};
+	const char *const keys2[] = {"themes", "text"};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		const char *l = lines[i];
+		vp_jspan want[2], got[2], elem[4], vals[8];
+		vp_jscan_elems el = {ek, 2, elem, vals, 4, 99};
+		int wrc = vp_jscan_members(l, strlen(l), keys2, 2, want);
+		int grc = vp_jscan_members_elems(l, strlen(l), keys2, 2, got, 0, &el);
+		if (strstr(l, "\\u0065")) {
+			cr_assert_eq(grc, VP_JSCAN_UNSURE, "%s", l);
+			continue;
+		}
+		cr_assert_eq(grc, wrc, "%s", l);
+		cr_assert_eq(grc, VP_JSCAN_OK, "%s", l);
+		for (int k = 0; k < 2; k++)
+			cr_assert(got[k].p == want[k].p && got[k].n == want[k].n, "%s", l);
+		vp_jspan rest = want[0], e;
+		if (!rest.p || rest.p[0] != '[' || strstr(l, "[1,2,3,4,5]")) {
+			cr_assert_eq(el.n, -1, "%s: %ld", l, el.n);
+			continue;
+		}
+		long k = 0;
+		while (vp_jscan_array_next(&rest, &e)) {
+			cr_assert_lt(k, el.n, "%s", l);
+			cr_assert(el.elem[k].p == e.p && el.elem[k].n == e.n, "%s: element %ld", l, k);
+			vp_jspan m[2] = {{0}};
+			if (e.p[0] == '{')
+				cr_assert_eq(vp_jscan_validated_members(e, ek, 2, m, 0), VP_JSCAN_OK);
+			for (int j = 0; j < 2; j++)
+				cr_assert(el.vals[k * 2 + j].p == m[j].p && el.vals[k * 2 + j].n == m[j].n,
+				          "%s: element %ld member %s", l, k, ek[j]);
+			k++;
+		}
+		cr_assert_eq(k, el.n, "%s", l);
+	}
+	/* a bad line is bad, noted or not */
+	vp_jspan v[2], elem[4], vals[8];
+	vp_jscan_elems el = {ek, 2, elem, vals, 4, 0};
+	cr_assert_eq(vp_jscan_members_elems("{\"themes\":[{\"theme\":1,}]}", 25, keys2, 2, v, 0, &el),
+	             VP_JSCAN_BAD);
+}
