@@ -91,22 +91,26 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	    (qv.p && qv.p[0] == '"' && vp_jscan_string(qv, &st->q, &q, &qn)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	/* vp-normalise's tokens spare stemming the text again */
-	if (v[K_TOKENS].p && v[K_TOKENS].p[0] == '[') {
-		size_t max = v[K_TOKENS].n / 3 + 1;
-		if (max > st->tcap) {
-			const char **t = realloc(st->tok, max * sizeof *t);
+	/* the tokens as the driver's scan split them (elems_of) */
+	const vp_jscan_elems *te = &f->elems;
+	if (v[K_TOKENS].p && te->n >= 0 && te->plain) {
+		size_t k = (size_t)te->n;
+		if (k > st->tcap) {
+			const char **t = realloc(st->tok, k * sizeof *t);
 			if (t)
 				st->tok = t;
-			size_t *l = t ? realloc(st->tlen, max * sizeof *l) : NULL;
+			size_t *l = t ? realloc(st->tlen, k * sizeof *l) : NULL;
 			if (l)
 				st->tlen = l;
 			if (!t || !l)
 				return vp_errf(e, EX_OSERR, "out of memory");
-			st->tcap = max;
+			st->tcap = k;
 		}
-		long k = vp_jscan_plain_strings(v[K_TOKENS], st->tok, st->tlen, max);
-		if (k >= 0)
-			vp_sentiment_tokens(st->s, st->tok, st->tlen, (size_t)k);
+		for (size_t i = 0; i < k; i++) {
+			st->tok[i] = te->elem[i].p + 1;
+			st->tlen[i] = te->elem[i].n - 2;
+		}
+		vp_sentiment_tokens(st->s, st->tok, st->tlen, k);
 	}
 	int rc = vp_sentiment_record(st->s, text, n, q, qn, v[K_THEMES], st->explain, &st->sent,
 	                             &st->themes, e);
@@ -230,7 +234,7 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		goto out;
 	}
-	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL};
+	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 out:

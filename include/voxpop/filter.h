@@ -38,7 +38,7 @@
  *   }
  *   static const char *const keys[] = {"text", "loud"};
  *   static const vp_filter_stage stage = {"vp-shout", keys, 2, shout_scan,
- *                                         shout_record, NULL};
+ *                                         shout_record, NULL, 0};
  *   ...in main, after vp_cli_next:
  *   return vp_filter_run(&stage, &s, skip_bad, argc - optind, argv + optind);
  *
@@ -77,6 +77,10 @@ typedef struct vp_filter_stage {
 	/* After the last file when all went well (NULL: nothing), e.g. write
 	 * a document made of all the records. */
 	int (*on_end)(void *ctx, vp_filter *f, vp_err *e);
+	/* 1 + the index of the key whose array elements the scan notes into
+	 * f->elems for on_scan (vp-tag's tokens: split as the line is
+	 * validated, not walked again); 0: none. */
+	size_t elems_of;
 } vp_filter_stage;
 
 struct vp_filter {
@@ -85,6 +89,8 @@ struct vp_filter {
 	FILE *out;                /* where records go: stdout */
 	unsigned long records;    /* good records in the files done so far */
 	unsigned long rejected;   /* and bad ones skipped (--skip-bad) */
+	vp_jscan_elems elems;     /* stage->elems_of's elements in the current line
+	                           * (n -1: not noted; no member keys) */
 };
 
 /* The options every record filter shares, given to vp_filter_run_opts. */

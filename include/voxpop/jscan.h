@@ -41,12 +41,14 @@ int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nk
  * or -1 when not noted (the member absent or not an array, or more than
  * cap elements): walk it then with vp_jscan_array_next. */
 typedef struct vp_jscan_elems {
-	const char *const *keys;  /* plain names, at most VP_JSCAN_MAX_KEYS */
+	const char *const *keys;  /* plain names, at most VP_JSCAN_MAX_KEYS (may be 0) */
 	size_t nkeys;
 	vp_jspan *elem;           /* cap */
 	vp_jspan *vals;           /* cap * nkeys */
 	size_t cap;
 	long n;
+	int plain;                /* with n >= 0: every element a string without
+	                           * escapes (vp-normalise's tokens) */
 } vp_jscan_elems;
 
 /* vp_jscan_members, noting into el the elements of the last member named
@@ -85,13 +87,5 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len);
 /* Walk a validated JSON array: *rest starts as the array's span; each call
  * sets *elem to the next element and returns 1, or returns 0 at the end. */
 int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem);
-
-/* A validated JSON array all of whose elements are strings without
- * backslash escapes (vp-normalise's tokens), split in one pass: the
- * contents of element i (between its quotes) are s[i], len[i].  Returns the
- * number of elements, or -1 when one is anything else or there are more
- * than max (at most arr.n / 3 + 1 can be).  For the rest use
- * vp_jscan_array_next. */
-long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max);
 
 #endif

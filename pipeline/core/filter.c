@@ -14,8 +14,20 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 	vp_reader *r = &f->r;
 	if (st->on_scan) {
 		vp_jspan v[VP_JSCAN_MAX_KEYS];
-		if (!st->nkeys || vp_jscan_members(r->line, r->len, st->keys, st->nkeys, v) ==
-		                  VP_JSCAN_OK) {
+		int sc = VP_JSCAN_OK;
+		if (st->elems_of) {
+			/* elements take 3 bytes at least ("",): more are not noted */
+			vp_jscan_elems *el = &f->elems;
+			size_t cap = el->cap;
+			if (vp_grow((void **)&el->elem, &cap, r->len / 3 + 1, sizeof *el->elem))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			el->cap = cap;
+			sc = vp_jscan_members_elems(r->line, r->len, st->keys, st->nkeys, v,
+			                            st->elems_of - 1, el);
+		} else if (st->nkeys) {
+			sc = vp_jscan_members(r->line, r->len, st->keys, st->nkeys, v);
+		}
+		if (sc == VP_JSCAN_OK) {
 			r->records++;
 			int rc = st->on_scan(ctx, f, st->nkeys ? v : NULL, e);
 			if (rc != VP_FILTER_FALLBACK)
@@ -99,6 +111,7 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 		vp_err_print(st->prog, &e);
 	vp_reader_report(&f.r);
 	vp_reader_free(&f.r);
+	free(f.elems.elem);
 	vp_operands_close(&in);
 	return rc;
 }

@@ -294,8 +294,10 @@ static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens)
 		sc->unsure = 1;
 		return -1;
 	}
-	if (el)
+	if (el) {
 		el->n = 0;
+		el->plain = 1;
+	}
 	sc->p++;
 	ws(sc);
 	if (sc->p < sc->end && *sc->p == ']') {
@@ -307,20 +309,30 @@ static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens)
 		if (el) {
 			ws(sc);
 			const unsigned char *v = sc->p;
-			if (el->n < 0 || (size_t)el->n == el->cap) {
-				el->n = -1;
-				if (value(sc))
-					return -1;
-			} else {
-				size_t i = (size_t)el->n++;
-				vp_jspan *row = el->vals + i * el->nkeys;
+			if (el->n >= 0 && (size_t)el->n == el->cap)
+				el->n = -1; /* too many: the rest only validated */
+			vp_jspan *row = NULL; /* the element's members, when noted */
+			if (el->n >= 0 && el->nkeys) {
+				row = el->vals + (size_t)el->n * el->nkeys;
 				for (size_t k = 0; k < el->nkeys; k++)
 					row[k] = (vp_jspan){NULL, 0};
-				struct wanted ew = {el->keys, elens, el->nkeys, row, 0, 0, NULL, NULL};
-				if (sc->p < sc->end && *sc->p == '{' ? object(sc, &ew) : value(sc))
-					return -1;
-				el->elem[i] = (vp_jspan){(const char *)v, (size_t)(sc->p - v)};
 			}
+			if (sc->p < sc->end && *sc->p == '"') {
+				if (string(sc, &esc))
+					return -1;
+				el->plain &= !esc;
+			} else if (row && sc->p < sc->end && *sc->p == '{') {
+				el->plain = 0;
+				struct wanted ew = {el->keys, elens, el->nkeys, row, 0, 0, NULL, NULL};
+				if (object(sc, &ew))
+					return -1;
+			} else {
+				el->plain = 0;
+				if (value(sc))
+					return -1;
+			}
+			if (el->n >= 0)
+				el->elem[el->n++] = (vp_jspan){(const char *)v, (size_t)(sc->p - v)};
 		} else if (sc->p < sc->end && *sc->p == '"') {
 			/* Arrays of strings (tokens) are most of a line: take
 			 * a string and a bare ',' here, without a call. */
@@ -652,39 +664,6 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 		if (*sc.p != ',')
 			return VP_JSCAN_BAD;
 		sc.p++;
-	}
-}
-
-long vp_jscan_plain_strings(vp_jspan arr, const char **s, size_t *len, size_t max)
-{
-	struct scan sc = {(const unsigned char *)arr.p, (const unsigned char *)arr.p + arr.n, 0, 0};
-	size_t k = 0;
-	if (sc.p >= sc.end || *sc.p != '[')
-		return -1;
-	sc.p++;
-	ws(&sc);
-	if (sc.p < sc.end && *sc.p == ']')
-		return 0;
-	for (;;) {
-		if (sc.p >= sc.end || *sc.p != '"' || k == max)
-			return -1;
-		int esc;
-		const unsigned char *q = validated_string_end(sc.p + 1, sc.end, &esc);
-		if (q >= sc.end || esc)
-			return -1;
-		s[k] = (const char *)sc.p + 1;
-		len[k++] = (size_t)(q - sc.p - 1);
-		sc.p = q + 1;
-		if (sc.p < sc.end && *sc.p != ',' && *sc.p != ']')
-			ws(&sc);
-		if (sc.p >= sc.end)
-			return -1;
-		if (*sc.p == ']')
-			return (long)k;
-		if (*sc.p != ',')
-			return -1;
-		sc.p++;
-		ws(&sc);
 	}
 }
 

@@ -477,5 +477,5 @@ static int locate_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog)
 {
 	(void)l;
-	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL};
+	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0};
 }

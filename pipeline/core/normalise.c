@@ -107,5 +107,5 @@ static int normalise_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 
 void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog)
 {
-	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL};
+	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL, 0};
 }

@@ -221,12 +221,18 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		code = v[2].p + 1;
 		codelen = v[2].n - 2;
 	}
-	size_t max = v[0].n / 3 + 1; /* each token takes 3 bytes at least: "", */
-	if (tok_reserve(t, max))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	long k = vp_jscan_plain_strings(v[0], t->tok, t->toklen, max);
-	if (k < 0)
+	/* split as the driver's scan validated the line (elems_of); an
+	 * element with escapes, or not a string, goes to jansson */
+	const vp_jscan_elems *te = &f->elems;
+	if (te->n < 0 || !te->plain)
 		return VP_FILTER_FALLBACK;
+	size_t k = (size_t)te->n;
+	if (tok_reserve(t, k))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < k; i++) {
+		t->tok[i] = te->elem[i].p + 1;
+		t->toklen[i] = te->elem[i].n - 2;
+	}
 	if (vp_tag_language(t, code, codelen))
 		return write_untaggable(f, NULL, e);
 	return tag(t, f, (size_t)k, NULL, e);
@@ -251,5 +257,5 @@ void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
 	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end};
+	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1};
 }

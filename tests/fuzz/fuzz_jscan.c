@@ -69,30 +69,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				}
 				if (n != json_array_size(got))
 					abort();
-				/* the one-pass split agrees, or declines (-1) */
-				size_t max = v[k].n / 3 + 1;
-				const char **ps = malloc(max * sizeof *ps);
-				size_t *pl = malloc(max * sizeof *pl);
-				long np = vp_jscan_plain_strings(v[k], ps, pl, max);
+				/* noted in the validating pass: the same elements,
+				 * plain exactly when all are strings without escapes,
+				 * an object's members as walking finds them */
+				static const char *const ek[] = {"theme", "hits"};
+				size_t cap = size / 3 + 1;
+				vp_jspan *elem = malloc(cap * sizeof *elem), nv[NK];
+				vp_jspan *vals = malloc(2 * cap * sizeof *vals);
+				vp_jscan_elems ne = {ek, 2, elem, vals, cap, 0, 0};
+				if (vp_jscan_members_elems(s, size, keys, NK, nv, (size_t)k, &ne) != VP_JSCAN_OK ||
+				    ne.n < 0 || (size_t)ne.n != json_array_size(got))
+					abort();
 				int plain = 1;
 				for (size_t i = 0; i < json_array_size(got); i++) {
 					json_t *e = json_array_get(got, i);
-					plain &= json_is_string(e) != 0;
-				}
-				if (np >= 0) {
-					if (!plain || (size_t)np != json_array_size(got))
+					json_t *ge = json_loadb(elem[i].p, elem[i].n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+					if (!ge || !json_equal(ge, e))
 						abort();
-					for (long i = 0; i < np; i++) {
-						json_t *e = json_array_get(got, (size_t)i);
-						if (pl[i] != json_string_length(e) ||
-						    memcmp(ps[i], json_string_value(e), pl[i]) != 0)
+					json_decref(ge);
+					plain &= elem[i].p[0] == '"' && !memchr(elem[i].p, '\\', elem[i].n);
+					if (elem[i].p[0] == '{') {
+						vp_jspan m[2];
+						if (vp_jscan_validated_members(elem[i], ek, 2, m, 0) != VP_JSCAN_OK)
 							abort();
+						for (int q = 0; q < 2; q++)
+							if (m[q].p != vals[2 * i + q].p || m[q].n != vals[2 * i + q].n)
+								abort();
 					}
-				} else if (plain && !memchr(v[k].p, '\\', v[k].n)) {
-					abort(); /* strings without escapes must split */
 				}
-				free(ps);
-				free(pl);
+				if (plain != ne.plain)
+					abort();
+				free(elem);
+				free(vals);
 			}
 			json_decref(got);
 		}

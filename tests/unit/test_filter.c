@@ -305,3 +305,57 @@ Test(filter, operands_iterator)
 	cr_expect_eq(vp_operands_next(&in, &e), 0);
 	vp_operands_close(&in);
 }
+
+/* A stage that has the driver note its "tokens" elements (elems_of, as
+ * vp-tag does): they are what splitting the member afterwards gives. */
+struct noted {
+	unsigned long lines, split;
+};
+
+static int noted_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
+{
+	struct noted *c = ctx;
+	(void)e;
+	c->lines++;
+	/* the reference: walk the member, every element a string without '\\' */
+	vp_jspan s[64], rest = v[0], el1;
+	long k = v[0].p && v[0].p[0] == '[' ? 0 : -1;
+	while (k >= 0 && vp_jscan_array_next(&rest, &el1))
+		k = k < 64 && el1.p[0] == '"' && !memchr(el1.p, '\\', el1.n) ? (s[k] = el1, k + 1) : -1;
+	const vp_jscan_elems *el = &f->elems;
+	if (k < 0) {
+		cr_expect(el->n < 0 || !el->plain, "line %lu: noted %ld plain %d, split %ld",
+		          c->lines, el->n, el->plain, k);
+		return 0;
+	}
+	c->split++;
+	cr_expect_eq(el->n, k, "line %lu", c->lines);
+	cr_expect(el->plain, "line %lu", c->lines);
+	for (long i = 0; i < k && i < el->n; i++)
+		cr_expect(el->elem[i].n == s[i].n && el->elem[i].p == s[i].p,
+		          "line %lu, element %ld", c->lines, i);
+	return 0;
+}
+
+Test(filter, noted_elements_are_the_split_ones)
+{
+	static const char *const keys[] = {"tokens"};
+	const vp_filter_stage st = {"vp-test", keys, 1, noted_scan, NULL, NULL, 1};
+	char *p[] = {file(0, "t.nd",
+	                  "{\"tokens\":[\"wait\",\"caf\xc3\xa9\",\"\"]}\n"
+	                  "{\"tokens\":[]}\n"
+	                  "{\"tokens\": [ \"a\" ,\t\"b\" ] ,\"x\":[\"c\"]}\n"
+	                  "{\"tokens\":[\"old\"],\"tokens\":[\"new\",\"er\"]}\n"
+	                  "{\"tokens\":[\"a\\\"b\"]}\n"
+	                  "{\"tokens\":[\"a\",1]}\n"
+	                  "{\"tokens\":[[\"a\"]]}\n"
+	                  "{\"tokens\":\"a\"}\n"
+	                  "{\"text\":\"none\"}\n")};
+	struct noted c = {0, 0};
+	struct memout m;
+	FILE *fp = memout_open(&m);
+	cr_assert_eq(vp_filter_run_to(&st, &c, 0, 1, p, fp), 0);
+	free(memout_close(&m));
+	cr_expect_eq(c.lines, 9);
+	cr_expect_eq(c.split, 4);
+}

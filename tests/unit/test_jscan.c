@@ -204,44 +204,54 @@ Test(jscan, every_offset_of_every_special_byte)
 					cr_assert(span_is(el, arr), "element %d wrong for %s", e, line);
 				}
 				cr_assert_not(vp_jscan_array_next(&rest, &el));
-				/* the one-pass split: the same contents, or -1 for an escape */
-				const char *ps[2];
-				size_t pl[2];
-				long np = vp_jscan_plain_strings(v[1], ps, pl, 2);
-				if (strchr(body, '\\')) {
-					cr_assert_eq(np, -1, "escaped element split: %s", line);
-					continue;
-				}
-				cr_assert_eq(np, 2, "plain strings: %ld for %s", np, line);
+				/* noted as the line is validated: the same elements,
+				 * plain unless escaped */
+				vp_jspan nv[2], elem[4];
+				vp_jscan_elems ne = {NULL, 0, elem, NULL, 4, 0, 0};
+				cr_assert_eq(vp_jscan_members_elems(line, strlen(line), keys, 2, nv, 1, &ne),
+				             VP_JSCAN_OK, "%s", line);
+				cr_assert_eq(ne.n, 2, "noted %ld for %s", ne.n, line);
+				cr_assert_eq(ne.plain, !strchr(body, '\\'), "plain %d for %s", ne.plain, line);
 				for (int e = 0; e < 2; e++)
-					cr_assert(pl[e] == strlen(body) && memcmp(ps[e], body, pl[e]) == 0,
-					          "element %d contents wrong for %s", e, line);
+					cr_assert(span_is(ne.elem[e], arr), "noted element %d wrong for %s", e, line);
 			}
 }
 
-/* vp-tag's tokens in one pass: contents between the quotes, whitespace
- * allowed, anything but plain strings (or more than max) is -1. */
-Test(jscan, plain_strings_split_in_one_pass)
+/* vp-tag's tokens in one pass: elements noted as the line is validated,
+ * whitespace allowed; plain only when every one is a string without
+ * escapes; more than cap: not noted. */
+static long noted(const char *arr, size_t cap, vp_jspan *elem, int *plain)
 {
-	const char *s[8];
-	size_t len[8];
-	const char *a = "[\"wait\",\"caf\xc3\xa9\",\"\"]";
-	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){a, strlen(a)}, s, len, 8), 3);
-	cr_assert(len[0] == 4 && memcmp(s[0], "wait", 4) == 0);
-	cr_assert(len[1] == 5 && memcmp(s[1], "caf\xc3\xa9", 5) == 0);
-	cr_assert_eq(len[2], 0);
-	const char *spaced = " [ \"a\" ,\n\"b\"\t] ";
-	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){spaced + 1, strlen(spaced) - 2}, s, len, 8), 2);
-	cr_assert(len[1] == 1 && s[1][0] == 'b');
-	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){"[ ]", 3}, s, len, 8), 0);
-	const char *no[] = {"[\"a\\\"b\"]", "[\"a\",1]", "[[\"a\"]]", "[\"a\",{}]", "{}", "[\"a\\u00e9\"]"};
-	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-		cr_assert_eq(vp_jscan_plain_strings((vp_jspan){no[i], strlen(no[i])}, s, len, 8), -1,
-		             "%s", no[i]);
-	const char *three = "[\"a\",\"b\",\"c\"]";
-	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){three, strlen(three)}, s, len, 2), -1,
-	             "more elements than max");
-	cr_assert_eq(vp_jscan_plain_strings((vp_jspan){three, strlen(three)}, s, len, 3), 3);
+	char line[256];
+	snprintf(line, sizeof line, "{\"tokens\":%s}", arr);
+	vp_jspan v[2];
+	vp_jscan_elems el = {NULL, 0, elem, NULL, cap, 0, 0};
+	cr_assert_eq(vp_jscan_members_elems(line, strlen(line), keys, 2, v, 1, &el), VP_JSCAN_OK,
+	             "%s", line);
+	*plain = el.plain;
+	return el.n;
+}
+
+Test(jscan, plain_strings_noted_in_one_pass)
+{
+	vp_jspan el[8];
+	int plain;
+	cr_assert_eq(noted("[\"wait\",\"caf\xc3\xa9\",\"\"]", 8, el, &plain), 3);
+	cr_assert(plain);
+	cr_assert(span_is(el[0], "\"wait\""));
+	cr_assert(span_is(el[1], "\"caf\xc3\xa9\""));
+	cr_assert(span_is(el[2], "\"\""));
+	cr_assert_eq(noted(" [ \"a\" ,\t\"b\"\t] ", 8, el, &plain), 2);
+	cr_assert(plain && span_is(el[1], "\"b\""));
+	cr_assert_eq(noted("[ ]", 8, el, &plain), 0);
+	const char *no[] = {"[\"a\\\"b\"]", "[\"a\",1]", "[[\"a\"]]", "[\"a\",{}]", "[\"a\\u00e9\"]"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		long n = noted(no[i], 8, el, &plain);
+		cr_assert(n >= 0 && !plain, "%s: %ld %d", no[i], n, plain);
+	}
+	cr_assert_eq(noted("{}", 8, el, &plain), -1);
+	cr_assert_eq(noted("[\"a\",\"b\",\"c\"]", 2, el, &plain), -1, "more elements than cap");
+	cr_assert_eq(noted("[\"a\",\"b\",\"c\"]", 3, el, &plain), 3);
 }
 
 Test(jscan, too_many_wanted_members_is_unsure)
