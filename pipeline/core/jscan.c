@@ -237,8 +237,11 @@ static int wanted_put(const struct wanted *w, const unsigned char *k, size_t kle
                       const unsigned char *v, size_t vn)
 {
 	int again = 0;
+	/* the first byte first: a dozen wanted names against every member's
+	 * called memcmp a dozen times a line */
 	for (size_t i = 0; i < w->n; i++)
-		if (w->lens[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
+		if (w->lens[i] == klen && (!klen || (unsigned char)w->keys[i][0] == k[0]) &&
+		    memcmp(w->keys[i], k, klen) == 0) {
 			again |= w->once && w->vals[i].p;
 			w->vals[i] = (vp_jspan){(const char *)v, vn};
 		}
