@@ -170,7 +170,7 @@ Test(jscan, every_offset_of_every_special_byte)
 	                          "\xe2\x82\xac", "\xc3", "\xff", "\\", "\\q"};
 	char body[64], line[256], arr[80];
 	for (size_t s = 0; s < sizeof specials / sizeof *specials; s++)
-		for (size_t len = 0; len <= 24; len++)
+		for (size_t len = 0; len <= 40; len++)
 			for (size_t at = 0; at <= len; at++) {
 				size_t k = 0;
 				for (size_t i = 0; i < len; i++) {
