@@ -163,6 +163,19 @@ MANY
 	rm -rf "$T/many" "$T"/m?.json
 fi
 
+# One 1 MiB record, then 200,000 short ones: a stage reads each line in
+# pieces of about twice the last line, so the short lines cost what short
+# lines cost (reading each into the whole 1 MB buffer made vp-count 58x
+# slower: 3.76 s against 0.065 s, 2026-12-04).
+awk 'BEGIN { s = "x"; while (length(s) < 1000000) s = s s
+	print "{\"id\":\"big\",\"text\":\"" s "\",\"locality\":\"A\",\"themes\":[]}"
+	for (i = 0; i < 200000; i++)
+		print "{\"id\":\"" i "\",\"text\":\"hello\",\"locality\":\"A\",\"themes\":[{\"theme\":\"access\",\"hits\":[\"a\"]}]}" }' \
+	> "$T/longfirst.ndjson"
+runstat long-first vp-count < "$T/longfirst.ndjson" > /dev/null 2> "$T/s.long"
+echo "bench: one 1 MiB line then 200000 short ones: vp-count $(cpu_of "$T/s.long") CPU-s (0.06 when lines cost their own length)"
+rm -f "$T/longfirst.ndjson"
+
 # xlsx input: the streaming reader (tests/tools/xlsx-dump over vp_xlsx) on a
 # generated ROWS-row workbook, once with inline strings (pure streaming) and
 # once with every answer a shared string, as Excel writes them (a table past

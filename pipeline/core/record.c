@@ -82,10 +82,12 @@ static int line_room(vp_reader *r, size_t want, size_t max)
  * buffer is filled with '\n' first so that a line holding NUL bytes still
  * has a known length: fgets's NUL right after the first '\n' marks a whole
  * line, a NUL right before the first '\n' (a fill byte) the end of input,
- * no '\n' at all a full buffer. */
+ * no '\n' at all a full buffer.  Filled and read a piece at a time, a piece
+ * about twice the last line: filling the whole buffer cost every line as
+ * much as the longest line before it. */
 static ssize_t read_line(vp_reader *r, size_t max)
 {
-	size_t n = 0;
+	size_t n = 0, piece = 2 * r->len > 512 ? 2 * r->len : 512;
 	for (;;) {
 		if (n + 2 > r->cap) {
 			if (r->cap >= max + 2)
@@ -94,6 +96,9 @@ static ssize_t read_line(vp_reader *r, size_t max)
 				return -1;
 		}
 		size_t room = r->cap - n;
+		if (room > piece)
+			room = piece;
+		piece *= 2; /* a longer line: bigger pieces, so O(length) in all */
 		if (room > INT_MAX)
 			room = INT_MAX;
 		char *p = r->line + n;
