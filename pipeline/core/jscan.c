@@ -604,9 +604,8 @@ static const unsigned char vv_class[256] = {
 
 /* The end of the validated value starting at p.  Validation already said
  * every bracket is matched and every string closed, so only the depth is
- * kept: no value is checked twice.  (A line's members are walked three
- * times over without this: validated, then each element of an array, then
- * each element's members.) */
+ * kept: no value is checked twice (vp_jscan_array_next and
+ * vp_jscan_validated_members step over values with it). */
 static const unsigned char *validated_value_end(const unsigned char *p, const unsigned char *end)
 {
 	int esc;

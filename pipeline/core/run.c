@@ -49,8 +49,8 @@ static void batch_put_spare(struct queue *q, struct batch *b);
 static void queue_fail(struct queue *q, int rc, const vp_err *e);
 
 /* The reader's worker counts the oldest batch (q->mu held, and held again
- * on return).  0, or -1 when it failed (the queue then says why). */
-static int help(struct queue *q)
+ * on return); when it fails the queue fails with its error. */
+static void help(struct queue *q)
 {
 	struct batch *b = q->head;
 	q->head = b->next;
@@ -65,7 +65,6 @@ static int help(struct queue *q)
 	if (rc)
 		queue_fail(q, rc, &e);
 	pthread_mutex_lock(&q->mu);
-	return rc ? -1 : 0;
 }
 
 static void batch_free(struct batch *b)
