@@ -429,3 +429,33 @@ Test(csv, skip_lines_counts_lf_crlf_and_cr_and_says_when_the_input_ends)
 	fclose(fp);
 }
 
+
+/* Runs of plain bytes are found 16 at a time: a field of every length up to
+ * 40 with the byte that ends it (delimiter, CRLF, LF; in quotes a doubled
+ * quote, a newline, the closing quote) at every offset reads back as
+ * written, with ';' as the delimiter too. */
+Test(csv, field_ends_at_every_offset)
+{
+	char in[256], want[256], out[4096];
+	for (int delim = 0; delim < 2; delim++) {
+		char d = delim ? ';' : ',';
+		vp_csv_opts o = {0};
+		o.delim = d;
+		for (size_t len = 0; len <= 40; len++)
+			for (size_t at = 0; at <= len; at++) {
+				char f[64];
+				for (size_t i = 0; i < len; i++)
+					f[i] = (char)('a' + i % 26);
+				f[len] = '\0';
+				/* unquoted field, then a quoted one with "" and a newline at at */
+				int n = snprintf(in, sizeof in, "%.*s%c%.*s\r\n\"%.*s\"\"\n%s\"%cx\n",
+				                 (int)at, f, d, (int)(len - at), f + at, (int)at, f,
+				                 f + at, d);
+				snprintf(want, sizeof want, "%.*s|%s\n%.*s\"\n%s|x\n", (int)at, f, f + at,
+				         (int)at, f, f + at);
+				vp_err e;
+				cr_assert_eq(parse_n(in, (size_t)n, &o, out, sizeof out, &e), 0, "%s", e.msg);
+				cr_assert_str_eq(out, want, "len %zu at %zu delim %c", len, at, d);
+			}
+	}
+}
