@@ -10,9 +10,58 @@
 #include <stdio.h>
 
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+
+/* Where the run of bytes a JSON string holds as they are ends, at or after
+ * p: a byte below 0x20, '"' or '\\' -- or, with high, any byte from 0x80
+ * (UTF-8, which the JSON scanner checks).  16 bytes at a time with SSE2,
+ * then 8 (the classic SWAR tests: a borrow can set a bit above a byte that
+ * needs attention, never below one, so the lowest set bit is exact); it
+ * stops on such a byte, or with fewer than 8 bytes left, or (big-endian, no
+ * GCC) at the start of the 8 that hold one: the caller ends byte by byte.
+ * The hot loop of the JSON scanner (jscan.c) and of the JSON writer
+ * (jsonw.c); high is a constant at each, so the test folds away. */
+static inline const unsigned char *vp_json_run(const unsigned char *p, const unsigned char *end,
+                                               int high)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1f */
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (high)
+			bits |= (unsigned)_mm_movemask_epi8(x); /* x >= 0x80 */
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
+	}
+#endif
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	while (end - p >= 8) {
+		uint64_t x;
+		memcpy(&x, p, 8);
+		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+		uint64_t m = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) |
+		              (high ? x : 0)) & highs;
+		if (m) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (__builtin_ctzll(m) >> 3);
+#else
+			return p;
+#endif
+		}
+		p += 8;
+	}
+	return p;
+}
 
 /* Are a[0..n) and b[0..n) the same bytes?  Inline, 8 or 4 bytes at a time
  * with overlapping loads, for the short keys of the stem cache and the

@@ -1,11 +1,9 @@
 /* jscan.c - see include/voxpop/jscan.h */
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
 
 #include "voxpop/jscan.h"
+#include "voxpop/str.h"
 #include "voxpop/utf8.h"
 
 enum { MAX_DEPTH = 256, MAX_NUMBER = 15 };
@@ -62,54 +60,16 @@ static const unsigned char plain[256] = {
 #undef R16
 };
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-/* The bytes of x that need attention in a string -- below ' ', '"', '\\',
- * or 0x80 and up -- as their high bits (the classic SWAR tests).  A borrow
- * can set a bit above a byte that needs attention, never below one, so the
- * lowest set bit is exact and the mask is zero only when no byte needs it. */
-static uint64_t special8(uint64_t x)
-{
-	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
-	return (((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | x) & HIGHS;
-}
-
 #if defined(__GNUC__)
 #define HOT_INLINE inline __attribute__((always_inline))
 #else
 #define HOT_INLINE inline
 #endif
 
-/* The first byte at or after p that needs attention (end if none).  With
- * SSE2 (every x86-64) 16 bytes at a time first: comment texts and the
- * long column names in "fields" are most of a line's bytes. */
+/* The first byte at or after p that needs attention (end if none). */
 static HOT_INLINE const unsigned char *skip_plain(const unsigned char *p, const unsigned char *end)
 {
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f);
-	while (end - p >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1f */
-		unsigned bits = (unsigned)(_mm_movemask_epi8(m) | _mm_movemask_epi8(x)); /* or >= 0x80 */
-		if (bits)
-			return p + __builtin_ctz(bits);
-		p += 16;
-	}
-#endif
-	while (end - p >= 8) {
-		uint64_t x, m;
-		memcpy(&x, p, 8);
-		if ((m = special8(x)) != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return p + (__builtin_ctzll(m) >> 3);
-#else
-			break; /* one of these 8 needs attention: find it below */
-#endif
-		}
-		p += 8;
-	}
+	p = vp_json_run(p, end, 1);
 	while (p < end && plain[*p])
 		p++;
 	return p;

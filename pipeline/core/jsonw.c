@@ -1,48 +1,19 @@
 /* jsonw.c - see include/voxpop/jsonw.h */
-#include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
 
 #include "voxpop/jsonw.h"
+#include "voxpop/str.h"
 
 /* 1 for bytes that must be escaped inside a JSON string. */
 static const unsigned char must_escape[256] = {
 	[0 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1,
 };
 
-/* The first byte at or after s that must be escaped (end if none): 16
- * bytes at a time with SSE2, else 8 (the classic SWAR tests); byte by byte
- * this loop was a fifth of vp-ingest. */
+/* The first byte at or after s that must be escaped (end if none); byte
+ * by byte this loop was a fifth of vp-ingest. */
 static const unsigned char *plain_run(const unsigned char *s, const unsigned char *end)
 {
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f);
-	while (end - s >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1f */
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		if (bits)
-			return s + __builtin_ctz(bits);
-		s += 16;
-	}
-#else
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	while (end - s >= 8) {
-		uint64_t x, q, b;
-		memcpy(&x, s, 8);
-		q = x ^ (ones * '"');
-		b = x ^ (ones * '\\');
-		/* a high bit where a byte is below 0x20, '"' or '\\' (or, by a
-		 * borrow, above one: then the byte loop below finds which) */
-		if ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
-			break;
-		s += 8;
-	}
-#endif
+	s = vp_json_run(s, end, 0);
 	while (s < end && !must_escape[*s])
 		s++;
 	return s;
