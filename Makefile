@@ -177,9 +177,11 @@ FUZZ_BINS  := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_CXX   ?= clang++-14
 FUZZ_OBJ   := $(CORE_SRC:pipeline/core/%.c=build/fuzz/core/%.o) \
               $(CORE_CXX:pipeline/core/%.cc=build/fuzz/core/%.o)
+# -MMD -MP: the harnesses' objects follow the headers too (without them a
+# changed struct left stale objects, and the harness "found" the mismatch)
 FUZZ_FLAGS  = -O1 -g -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -Iinclude -I$(BUILD) $(PKG_CFLAGS) -fno-omit-frame-pointer \
-              -fsanitize=address,undefined -fno-sanitize-recover=undefined
+              -fsanitize=address,undefined -fno-sanitize-recover=undefined -MMD -MP
 fuzz: $(FUZZ_BINS)
 
 # make fuzz-smoke [FUZZ_SECONDS=30]: build the harnesses and run each for
@@ -198,7 +200,7 @@ build/fuzz/core/%.o: pipeline/core/%.c
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/core/%.o: pipeline/core/%.cc
 	@mkdir -p $(@D)
-	$(FUZZ_CXX) -O1 -g -std=c++11 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
+	$(FUZZ_CXX) -O1 -g -std=c++11 -Wall -Wextra -Iinclude -fno-omit-frame-pointer -MMD -MP \
 	  -fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/libvoxpop.a: $(FUZZ_OBJ)
 	rm -f $@
@@ -211,4 +213,4 @@ clean:
 	rm -rf build bin
 
 -include $(CORE_OBJ:.o=.d) $(STAGE_SRC:pipeline/%.c=$(BUILD)/stages/%.d) $(UNITS:=.d) $(TOOLS:=.d) \
-	$(REPLAYS:=.d) $(BUILD)/replay/replay.d
+	$(REPLAYS:=.d) $(BUILD)/replay/replay.d $(FUZZ_OBJ:.o=.d) $(FUZZ_BINS:=.d)
