@@ -1102,12 +1102,15 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 			i++;
 			continue;
 		}
-		if (i > 0 && is_alnum(text[i - 1])) {
-			do /* not a word start: on to the end of the word ('+', '(' included) */
+		if (i > 0 && is_alnum(text[i - 1]) && is_alnum(c)) {
+			do /* not a word start: on to the end of the word */
 				i++;
 			while (i < n && is_alnum(text[i]));
 			continue;
 		}
+		/* a '+' or '(' ends a word: a phone may start there, and after
+		 * it anything may ("x+LE1 6EJ": vp_postcode_find, and a reader,
+		 * see the postcode) */
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
 		struct hit h;

@@ -216,12 +216,28 @@ Test(redact, types_and_placeholders)
 		cr_expect_not_null(vp_redact_type_help(t));
 }
 
-/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever */
+/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever
+ * (the number after "x(" is masked since a '+' or '(' ends a word; after
+ * "a+" the phone rules, which read "+0..." as a bad international number,
+ * still leave it) */
 Test(redact, plus_or_bracket_after_a_word_ends, .timeout = 5)
 {
 	static const char *const t[][2] = {
 		{"a+07700 900123", "a+07700 900123"},
-		{"x(0116) 496 0789 b+", "x(0116) 496 0789 b+"},
+		{"x(0116) 496 0789 b+", "x([phone] b+"},
+	};
+	EXPECT(t);
+}
+
+/* fuzz_postcode: a full postcode right after "x+" or "W+" was passed over
+ * with the word before the '+', though vp_postcode_find (and a reader)
+ * sees it: a '+' or '(' ends a word, and what follows may be personal data */
+Test(redact, personal_data_after_a_plus_or_bracket)
+{
+	static const char *const t[][2] = {
+		{"W+W+W+W+W1W1dr", "W+W+W+W+[postcode]"},
+		{"see x+LE1 6EJ or y(LE1 6EJ)", "see x+[postcode] or y([postcode])"},
+		{"mail jo+LE13 0AB", "mail jo+[postcode]"},
 	};
 	EXPECT(t);
 }
