@@ -247,7 +247,9 @@ static int is_phone_sep(int c)
  * separated by one or two of " -.()". */
 static size_t phone_at(const char *s, size_t n, size_t i)
 {
-	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
+	/* not inside a word or after a sign -- but a '+' or '(' may follow a
+	 * word ("call me on x+07700 900123": the number is still personal) */
+	if (i > 0 && ((is_alnum(s[i - 1]) && s[i] != '+' && s[i] != '(') || s[i - 1] == '+'))
 		return 0;
 	size_t j = i;
 	int plus = 0;

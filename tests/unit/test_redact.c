@@ -216,15 +216,15 @@ Test(redact, types_and_placeholders)
 		cr_expect_not_null(vp_redact_type_help(t));
 }
 
-/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever
- * (the number after "x(" is masked since a '+' or '(' ends a word; after
- * "a+" the phone rules, which read "+0..." as a bad international number,
- * still leave it) */
+/* fuzz_redact: a '+' or '(' right after a letter or digit looped for ever;
+ * and a number glued on by one is still a phone number ('+' and '(' end a
+ * word, and a phone may start with either) */
 Test(redact, plus_or_bracket_after_a_word_ends, .timeout = 5)
 {
 	static const char *const t[][2] = {
-		{"a+07700 900123", "a+07700 900123"},
-		{"x(0116) 496 0789 b+", "x([phone] b+"},
+		{"a+07700 900123", "a[phone]"},
+		{"x(0116) 496 0789 b+", "x[phone] b+"},
+		{"C++ and A+ 2019, f(x)", "C++ and A+ 2019, f(x)"},
 	};
 	EXPECT(t);
 }
