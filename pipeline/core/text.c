@@ -357,6 +357,35 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	}
 }
 
+/* Cut every run of combining marks in the normalised word w[0..n) to
+ * VP_TEXT_MAX_NON_STARTERS, as fold() cuts them in the text; the new
+ * length.  Taking an apostrophe out of a word ("x'y" -> "xy") can join two
+ * runs that were each under the bound. */
+static size_t cut_mark_runs(char *w, size_t n)
+{
+	size_t o = 0, run = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+		int mark = 0;
+		if ((unsigned char)w[i] >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+			                                      (utf8proc_ssize_t)(n - i), &cp);
+			if (m > 0) {
+				k = (size_t)m;
+				mark = utf8proc_get_property(cp)->combining_class != 0;
+			}
+		}
+		run = mark ? run + 1 : 0;
+		if (run <= VP_TEXT_MAX_NON_STARTERS) {
+			memmove(w + o, w + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	return o;
+}
+
 /* The word in t->word is complete: possessive and apostrophes, stem, push. */
 static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 {
@@ -370,10 +399,13 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 		if (n >= 2 && w[n - 2] == '\'' && w[n - 1] == 's')
 			n -= 2;
 		size_t k = 0;
-		for (size_t i = 0; i < n; i++)
+		int high = 0;
+		for (size_t i = 0; i < n; i++) {
+			high |= (unsigned char)w[i] >= 0x80;
 			if (w[i] != '\'')
 				w[k++] = w[i];
-		n = k;
+		}
+		n = high ? cut_mark_runs(w, k) : k;
 	}
 	if (!n)
 		return 0;

@@ -337,6 +337,22 @@ Test(text, decomposing_non_starters_count_by_their_decomposition)
 	free(huge), free(cap), free(t_huge), free(t_cap);
 }
 
+/* fuzz_text: an apostrophe between two runs of marks is taken out of the
+ * word ("x'y" -> "xy"), which joined two runs of 20 into one of 40: the
+ * joined run is cut to the bound again, as the first 30. */
+Test(text, apostrophe_does_not_join_mark_runs_past_30)
+{
+	char *left = marks("\xCC\x96", 20), *right = marks("\xCC\x96", 20);
+	char *in = malloc(strlen(left) + strlen(right) + 2);
+	cr_assert_not_null(in);
+	/* marks() puts its marks after an "a": "a" + 20 marks + "'" + the 20
+	 * marks of right without its "a" */
+	sprintf(in, "%s'%s", left, right + 1);
+	char *t = one_token(in), *cap = marks("\xCC\x96", 30), *t_cap = one_token(cap);
+	cr_assert_str_eq(t, t_cap);
+	free(left), free(right), free(in), free(t), free(cap), free(t_cap);
+}
+
 /* A starter ends a run: marks on many letters are all kept. */
 Test(text, marks_on_separate_letters_are_not_capped)
 {
