@@ -554,66 +554,78 @@ static int looks_like_email(const unsigned char *s, size_t n)
  * the excess is dropped (text.h).  Runs longer than that bound of
  * characters that might decompose to non-starters are rare, so the exact
  * count (and a filtered copy) is made only for them. */
+/* The run of non-starters the text s[0..n) has reached after each
+ * character, counted in each character's own NFKC + case-fold
+ * decomposition (U+0F73 counts two); with copy, the characters are copied
+ * there (*m bytes) but those that would take a run past
+ * VP_TEXT_MAX_NON_STARTERS (also the rare character with non-starters
+ * before a starter in its decomposition).  Returns the longest run seen,
+ * or -1 on invalid UTF-8 (utf8proc_decompose then says so).  One count for
+ * the look (is any run too long?) and the cut, so they cannot disagree --
+ * but for the look, a Latin letter below U+0300 with a decomposition
+ * (é, ǖ) is taken to be a starter and two marks without decomposing it
+ * (none has more, none starts with a mark): an upper bound, cheap for
+ * accented text. */
+static long mark_runs(const unsigned char *s, size_t n, unsigned char *copy, size_t *m)
+{
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) { /* ASCII: a starter without a decomposition */
+			run = 0;
+			if (copy)
+				copy[(*m)++] = s[i];
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp, d[32];
+		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return -1;
+		const utf8proc_property_t *pr = utf8proc_get_property(cp);
+		size_t lead = 0, trail = 0, nd = 1;
+		if (pr->decomp_seqindex != UINT16_MAX && !copy && cp < 0x300) {
+			trail = 2;
+			nd = 3;
+		} else if (pr->decomp_seqindex != UINT16_MAX) {
+			int last = 0;
+			utf8proc_ssize_t r = utf8proc_decompose_char(cp, d, 32,
+				UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
+				&last);
+			nd = r < 0 || r > 32 ? 0 : (size_t)r; /* cannot fail for a valid code point */
+			while (lead < nd && utf8proc_get_property(d[lead])->combining_class)
+				lead++;
+			while (trail < nd && utf8proc_get_property(d[nd - 1 - trail])->combining_class)
+				trail++;
+		} else if (pr->combining_class) {
+			lead = trail = 1;
+		}
+		int keep = !copy || run + lead <= VP_TEXT_MAX_NON_STARTERS;
+		if (keep) {
+			if (run + lead > longest)
+				longest = run + lead;
+			run = lead == nd ? run + lead : trail;
+			if (run > longest)
+				longest = run;
+			if (copy) {
+				memcpy(copy + *m, s + i, (size_t)k);
+				*m += (size_t)k;
+			}
+		}
+		i += (size_t)k;
+	}
+	return (long)longest;
+}
+
 static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 {
 	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
 		UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
 	unsigned char *copy = NULL;
-	size_t run = 0, longest = 0;
-	for (size_t i = 0; i < n;) {
-		if (s[i] < 0x80) { /* ASCII: a starter without a decomposition */
-			run = 0;
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0)
-			break; /* invalid: utf8proc_decompose below says so */
-		const utf8proc_property_t *pr = utf8proc_get_property(cp);
-		if (pr->combining_class || pr->decomp_seqindex != UINT16_MAX) {
-			if (++run > longest)
-				longest = run;
-		} else {
-			run = 0;
-		}
-		i += (size_t)k;
-	}
-	if (longest > VP_TEXT_MAX_NON_STARTERS) {
+	if (mark_runs(s, n, NULL, NULL) > VP_TEXT_MAX_NON_STARTERS) {
+		size_t m = 0;
 		if (!(copy = malloc(n)))
 			return UTF8PROC_ERROR_NOMEM;
-		size_t m = 0;
-		run = 0;
-		for (size_t i = 0; i < n;) {
-			utf8proc_int32_t cp, d[32];
-			utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-			if (k <= 0) {
-				free(copy);
-				return k < 0 ? k : UTF8PROC_ERROR_INVALIDUTF8;
-			}
-			int last = 0;
-			utf8proc_ssize_t nd = utf8proc_decompose_char(cp, d, 32,
-				UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
-				&last);
-			size_t lead = 0, trail = 0;
-			if (nd < 0 || nd > 32)
-				nd = 0; /* cannot happen for a valid code point; keep it */
-			while (lead < (size_t)nd && utf8proc_get_property(d[lead])->combining_class)
-				lead++;
-			while (trail < (size_t)nd &&
-			       utf8proc_get_property(d[nd - 1 - (utf8proc_ssize_t)trail])->combining_class)
-				trail++;
-			/* past the bound: dropped (also the rare character with
-			 * non-starters before a starter in its decomposition) */
-			int keep = run + lead <= VP_TEXT_MAX_NON_STARTERS;
-			if (keep)
-				run = lead == (size_t)nd ? run + lead : trail;
-			if (keep) {
-				memcpy(copy + m, s + i, (size_t)k);
-				m += (size_t)k;
-			}
-			i += (size_t)k;
-		}
+		mark_runs(s, n, copy, &m);
 		s = copy;
 		n = m;
 	}

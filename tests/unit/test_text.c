@@ -353,6 +353,22 @@ Test(text, apostrophe_does_not_join_mark_runs_past_30)
 	free(left), free(right), free(in), free(t), free(cap), free(t_cap);
 }
 
+/* fuzz_text: the first look at a text (is any run past the bound?) counted
+ * U+0F73 as one mark, the cut as two, so 16 marks and 8 U+0F73 (32
+ * non-starters, 24 characters) were not cut at all. */
+Test(text, decomposing_marks_counted_alike_before_the_cut)
+{
+	char *head = marks("\xCC\x81\xCC\x96", 8); /* a + 16 marks */
+	char in[256], cut[256];
+	snprintf(in, sizeof in, "%s%s", head, "\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3"
+	         "\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3");
+	snprintf(cut, sizeof cut, "%s%s", head, "\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3"
+	         "\xE0\xBD\xB3\xE0\xBD\xB3\xE0\xBD\xB3");
+	char *t = one_token(in), *t_cut = one_token(cut);
+	cr_assert_str_eq(t, t_cut, "16 marks and 8 x U+0F73 are 32 non-starters: cut to 30");
+	free(head), free(t), free(t_cut);
+}
+
 /* A starter ends a run: marks on many letters are all kept. */
 Test(text, marks_on_separate_letters_are_not_capped)
 {
@@ -363,6 +379,15 @@ Test(text, marks_on_separate_letters_are_not_capped)
 	s[300] = '\0';
 	char *t = one_token(s);
 	cr_assert_eq(strlen(t), 200);  /* 100 x U+00E9 */
+	free(s), free(t);
+	/* the same already composed, and U+01D6 (a letter and two marks) */
+	s = malloc(100 * 2 + 1);
+	cr_assert_not_null(s);
+	for (int i = 0; i < 100; i++)
+		memcpy(s + 2 * i, i % 2 ? "\xC3\xA9" : "\xC7\x96", 2);
+	s[200] = '\0';
+	t = one_token(s);
+	cr_assert_str_eq(t, s);
 	free(s), free(t);
 }
 
