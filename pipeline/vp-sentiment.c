@@ -106,10 +106,7 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 				return vp_errf(e, EX_OSERR, "out of memory");
 			st->tcap = k;
 		}
-		for (size_t i = 0; i < k; i++) {
-			st->tok[i] = te->elem[i].p + 1;
-			st->tlen[i] = te->elem[i].n - 2;
-		}
+		vp_jscan_elems_strings(te, st->tok, st->tlen);
 		vp_sentiment_tokens(st->s, st->tok, st->tlen, k);
 	}
 	int rc = vp_sentiment_record(st->s, text, n, q, qn, v[K_THEMES], st->explain, &st->sent,

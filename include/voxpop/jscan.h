@@ -51,6 +51,17 @@ typedef struct vp_jscan_elems {
 	                           * escapes (vp-normalise's tokens) */
 } vp_jscan_elems;
 
+/* The contents (between the quotes) of el's elements, when el->plain:
+ * element i is s[i], len[i] (vp-normalise's tokens for vp-tag and
+ * vp-sentiment).  s and len hold el->n. */
+static inline void vp_jscan_elems_strings(const vp_jscan_elems *el, const char **s, size_t *len)
+{
+	for (long i = 0; i < el->n; i++) {
+		s[i] = el->elem[i].p + 1;
+		len[i] = el->elem[i].n - 2;
+	}
+}
+
 /* vp_jscan_members, noting into el the elements of the last member named
  * keys[collect] (vp-count reads vp-tag's themes so: each theme's members
  * found in the one pass that validates the line, not walked again). */

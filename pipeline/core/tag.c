@@ -229,10 +229,7 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	size_t k = (size_t)te->n;
 	if (tok_reserve(t, k))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	for (size_t i = 0; i < k; i++) {
-		t->tok[i] = te->elem[i].p + 1;
-		t->toklen[i] = te->elem[i].n - 2;
-	}
+	vp_jscan_elems_strings(te, t->tok, t->toklen);
 	if (vp_tag_language(t, code, codelen))
 		return write_untaggable(f, NULL, e);
 	return tag(t, f, (size_t)k, NULL, e);
