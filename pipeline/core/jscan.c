@@ -178,34 +178,52 @@ static int literal(struct scan *sc, const char *word)
 	return 0;
 }
 
-/* The members vp_jscan_members looks for, with their lengths worked out
- * once per line rather than once per member. */
+/* Names looked for, with their lengths worked out once per line rather
+ * than once per member, and by length & 31 which of them have it, so a
+ * member's name is compared only with those. */
+struct keyset {
+	size_t len[VP_JSCAN_MAX_KEYS];
+	uint16_t bylen[32];
+};
+
+/* The members vp_jscan_members looks for. */
 struct wanted {
 	const char *const *keys;
-	const size_t *lens;
+	const struct keyset *ks;
 	size_t n;
 	vp_jspan *vals;
 	int once;  /* a wanted member seen twice makes the line unsure */
 	/* keys[collect] (when el is not NULL): its elements' members into el */
 	size_t collect;
 	vp_jscan_elems *el;
-	const size_t *elens; /* el->keys' lengths */
+	const struct keyset *eks; /* el->keys */
 };
 
-static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens);
+static int array(struct scan *sc, vp_jscan_elems *el, const struct keyset *eks);
 
 static int object(struct scan *sc, const struct wanted *w);
 
-/* vals cleared and the keys' lengths into lens, ready for a struct wanted:
- * 0, or -1 for more than VP_JSCAN_MAX_KEYS keys. */
-static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, size_t *lens)
+/* ks for keys[0..nkeys): 0, or -1 for more than VP_JSCAN_MAX_KEYS keys. */
+static int keyset_init(struct keyset *ks, const char *const *keys, size_t nkeys)
 {
 	if (nkeys > VP_JSCAN_MAX_KEYS)
 		return -1;
+	memset(ks->bylen, 0, sizeof ks->bylen);
 	for (size_t i = 0; i < nkeys; i++) {
-		vals[i] = (vp_jspan){NULL, 0};
-		lens[i] = strlen(keys[i]);
+		ks->len[i] = strlen(keys[i]);
+		ks->bylen[ks->len[i] & 31] |= (uint16_t)(1u << i);
 	}
+	return 0;
+}
+
+/* vals cleared and ks made, ready for a struct wanted: 0, or -1 for more
+ * than VP_JSCAN_MAX_KEYS keys. */
+static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, struct keyset *ks)
+{
+	if (keyset_init(ks, keys, nkeys))
+		return -1;
+	for (size_t i = 0; i < nkeys; i++)
+		vals[i] = (vp_jspan){NULL, 0};
 	return 0;
 }
 
@@ -215,14 +233,13 @@ static int wanted_put(const struct wanted *w, const unsigned char *k, size_t kle
                       const unsigned char *v, size_t vn)
 {
 	int again = 0;
-	/* the first byte first: a dozen wanted names against every member's
-	 * called memcmp a dozen times a line */
-	for (size_t i = 0; i < w->n; i++)
-		if (w->lens[i] == klen && (!klen || (unsigned char)w->keys[i][0] == k[0]) &&
-		    memcmp(w->keys[i], k, klen) == 0) {
+	for (unsigned m = w->ks->bylen[klen & 31]; m; m &= m - 1) {
+		size_t i = (size_t)__builtin_ctz(m);
+		if (w->ks->len[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
 			again |= w->once && w->vals[i].p;
 			w->vals[i] = (vp_jspan){(const char *)v, vn};
 		}
+	}
 	return again;
 }
 
@@ -240,6 +257,154 @@ static int key_has_nul(const unsigned char *k, size_t n)
 	return 0;
 }
 
+/* ---- flat values, 64 bytes at a time ----
+ *
+ * Most of what a stage steps over is flat: vp-normalise's tokens (an array
+ * of short strings) and ingest's fields (an object of string members).
+ * Byte by byte, every short string is a trip round the scanner's loops;
+ * here each block of 64 bytes gives bit masks of its quotes, separators and
+ * bytes needing attention, and a few shifts and ands check the value's
+ * shape.  Anything else -- an escape, UTF-8, a control byte, whitespace, a
+ * nested or non-string value -- answers 0 and the byte-by-byte scanner
+ * takes the value from its start: flat() only ever says yes to what the
+ * scanner accepts, ending where it ends. */
+#if defined(__SSE2__) && defined(__GNUC__)
+#define VP_JSCAN_FLAT 1
+
+struct flat_masks {
+	uint64_t quote, attn, comma, colon;
+};
+
+/* Bit i: an odd number of bits set at or below i. */
+static inline uint64_t prefix_xor(uint64_t x)
+{
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+}
+
+static inline uint64_t movemask64(__m128i m, int i)
+{
+	return (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * i);
+}
+
+/* The masks of the 64 bytes at b: '"', bytes a plain string may not hold
+ * as they are ('\\', below 0x20, from 0x80), ',' and (obj) ':'.  obj is a
+ * constant at each call. */
+static inline void flat_block(const unsigned char *b, int obj, struct flat_masks *m)
+{
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f), comma = _mm_set1_epi8(',');
+	const __m128i colon = _mm_set1_epi8(':');
+	*m = (struct flat_masks){0, 0, 0, 0};
+	for (int i = 0; i < 4; i++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
+		__m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, bslash),
+		                         _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
+		m->quote |= movemask64(_mm_cmpeq_epi8(x, quote), i);
+		m->attn |= movemask64(_mm_or_si128(a, x), i); /* x: its top bit */
+		m->comma |= movemask64(_mm_cmpeq_epi8(x, comma), i);
+		if (obj)
+			m->colon |= movemask64(_mm_cmpeq_epi8(x, colon), i);
+	}
+}
+
+/* flat(), with obj a constant; an array's elements noted into el (with
+ * no keys) as array() notes them, when el is not NULL. */
+static inline __attribute__((always_inline)) int flat_value(struct scan *sc, const int obj,
+                                                            vp_jscan_elems *el)
+{
+	const unsigned char *p0 = sc->p, *end = sc->end;
+	const unsigned char closer = obj ? '}' : ']';
+	if (end - p0 < 2 || p0[1] != '"' || sc->depth >= MAX_DEPTH)
+		return 0;
+	uint64_t instr = 0;    /* all ones: the block starts inside a string */
+	uint64_t oddseps = 0;  /* all ones: an odd number of separators so far */
+	uint64_t after_close = 0, after_sep = 1; /* the byte before the block closed
+	                                          * a string, was a separator (or
+	                                          * the opener) */
+	unsigned char tail[64];
+	size_t start = 0; /* the open quote of the element being noted */
+	if (el) {
+		el->n = 0;
+		el->plain = 1;
+	}
+	for (size_t off = 1, n = (size_t)(end - p0); off < n; off += 64) {
+		const unsigned char *b = p0 + off, *blk = b;
+		size_t have = n - off;
+		if (have < 64) { /* padded with spaces, which can never end it */
+			memcpy(tail, b, have);
+			memset(tail + have, ' ', 64 - have);
+			blk = tail;
+		}
+		struct flat_masks m;
+		flat_block(blk, obj, &m);
+		/* s: inside a string, its opening quote included */
+		uint64_t s = prefix_xor(m.quote) ^ instr;
+		uint64_t open = m.quote & s, close = m.quote & ~s;
+		uint64_t colon = obj ? m.colon & ~s : 0, sep = (m.comma & ~s) | colon;
+		/* the first byte outside the strings that is not a separator
+		 * must be the closer; check the bits below it */
+		uint64_t other = ~s & ~m.quote & ~sep;
+		uint64_t live = other ? (other & -other) - 1 : ~(uint64_t)0;
+		uint64_t prev_close = close << 1 | after_close, prev_sep = sep << 1 | after_sep;
+		if ((m.attn & s & live) | (sep & live & ~prev_close) | (open & live & ~prev_sep))
+			return 0;
+		uint64_t odd = 0;
+		if (obj) { /* separators alternate ':' ',' ':' ... */
+			odd = prefix_xor(sep) ^ oddseps;
+			if (((colon & ~odd) | (sep & ~colon & odd)) & live)
+				return 0;
+		}
+		if (el) /* each quote below the stop opens or closes an element */
+			for (uint64_t q = m.quote & live; q; q &= q - 1) {
+				size_t at = off + (size_t)__builtin_ctzll(q);
+				if (open & q & -q)
+					start = at;
+				else if (el->n >= 0 && (size_t)el->n == el->cap)
+					el->n = -1;
+				else if (el->n >= 0)
+					el->elem[el->n++] =
+						(vp_jspan){(const char *)p0 + start, at + 1 - start};
+			}
+		if (other) {
+			uint64_t stop = other & -other;
+			size_t at = (size_t)__builtin_ctzll(stop);
+			/* the closer, after a string, and (objects) after a value */
+			if (at >= have || b[at] != closer || !(prev_close & stop) ||
+			    (obj && !(odd & stop)))
+				return 0;
+			sc->p = b + at + 1;
+			return 1;
+		}
+		instr = (uint64_t)((int64_t)s >> 63);
+		oddseps = (uint64_t)((int64_t)odd >> 63);
+		after_close = close >> 63;
+		after_sep = sep >> 63;
+	}
+	return 0;
+}
+
+/* The value at sc->p, '[' or '{': 1 with sc->p past it when it is an array
+ * of plain strings or an object of plain string members, written without
+ * whitespace; 0 (sc unchanged) when it is not, or not only that. */
+static int flat(struct scan *sc)
+{
+	return *sc->p == '{' ? flat_value(sc, 1, NULL) : flat_value(sc, 0, NULL);
+}
+
+/* An array of plain strings at sc->p, its elements noted into el (which
+ * has no keys), as flat() checks it: 1, or 0 when it is not one. */
+static int flat_strings(struct scan *sc, vp_jscan_elems *el)
+{
+	return flat_value(sc, 0, el);
+}
+#endif
+
 static int value(struct scan *sc)
 {
 	if (sc->p >= sc->end)
@@ -249,8 +414,16 @@ static int value(struct scan *sc)
 	case '"':
 		return string(sc, &esc);
 	case '{':
+#ifdef VP_JSCAN_FLAT
+		if (flat(sc))
+			return 0;
+#endif
 		return object(sc, NULL);
 	case '[':
+#ifdef VP_JSCAN_FLAT
+		if (flat(sc))
+			return 0;
+#endif
 		return array(sc, NULL, NULL);
 	case 't':
 		return literal(sc, "true");
@@ -268,7 +441,7 @@ static int value(struct scan *sc)
 /* An array at sc->p.  With el, each element is noted in el (an object's
  * el->keys members too, as vp_jscan_members finds them) until there are
  * more than el->cap, when el->n becomes -1. */
-static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens)
+static int array(struct scan *sc, vp_jscan_elems *el, const struct keyset *eks)
 {
 	int esc;
 	if (++sc->depth > MAX_DEPTH) {
@@ -304,7 +477,7 @@ static int array(struct scan *sc, vp_jscan_elems *el, const size_t *elens)
 				el->plain &= !esc;
 			} else if (row && sc->p < sc->end && *sc->p == '{') {
 				el->plain = 0;
-				struct wanted ew = {el->keys, elens, el->nkeys, row, 0, 0, NULL, NULL};
+				struct wanted ew = {el->keys, eks, el->nkeys, row, 0, 0, NULL, NULL};
 				if (object(sc, &ew))
 					return -1;
 			} else {
@@ -377,11 +550,16 @@ static int object(struct scan *sc, const struct wanted *w)
 		sc->p++;
 		ws(sc);
 		const unsigned char *v = sc->p;
-		if (w && w->el && w->lens[w->collect] == klen &&
+		if (w && w->el && w->ks->len[w->collect] == klen &&
 		    memcmp(w->keys[w->collect], k, klen) == 0) {
 			/* the member to collect (the last of its name counts) */
 			if (sc->p < sc->end && *sc->p == '[') {
-				if (array(sc, w->el, w->elens))
+#ifdef VP_JSCAN_FLAT
+				if (!w->el->nkeys && flat_strings(sc, w->el))
+					; /* vp-normalise's tokens, for vp-tag */
+				else
+#endif
+				if (array(sc, w->el, w->eks))
 					return -1;
 			} else {
 				w->el->n = -1;
@@ -416,18 +594,15 @@ static int members(const char *s, size_t n, const char *const *keys, size_t nkey
                    vp_jspan *vals, int once, size_t collect, vp_jscan_elems *el)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
-	size_t lens[VP_JSCAN_MAX_KEYS], elens[VP_JSCAN_MAX_KEYS];
-	if (wanted_init(keys, nkeys, vals, lens))
+	struct keyset ks, eks;
+	if (wanted_init(keys, nkeys, vals, &ks))
 		return VP_JSCAN_UNSURE;
 	if (el) {
 		el->n = -1; /* until the member is found, an array */
-		if (collect >= nkeys || el->nkeys > VP_JSCAN_MAX_KEYS)
+		if (collect >= nkeys || keyset_init(&eks, el->keys, el->nkeys))
 			el = NULL;
-		else
-			for (size_t k = 0; k < el->nkeys; k++)
-				elens[k] = strlen(el->keys[k]);
 	}
-	struct wanted w = {keys, lens, nkeys, vals, once, collect, el, elens};
+	struct wanted w = {keys, &ks, nkeys, vals, once, collect, el, &eks};
 	ws(&sc);
 	int bad = object(&sc, &w);
 	if (!bad) {
@@ -605,10 +780,10 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
                                vp_jspan *vals, int once)
 {
 	const unsigned char *p = (const unsigned char *)obj.p, *end = p + obj.n;
-	size_t lens[VP_JSCAN_MAX_KEYS];
-	if (wanted_init(keys, nkeys, vals, lens))
+	struct keyset ks;
+	if (wanted_init(keys, nkeys, vals, &ks))
 		return VP_JSCAN_UNSURE;
-	struct wanted w = {keys, lens, nkeys, vals, once, 0, NULL, NULL};
+	struct wanted w = {keys, &ks, nkeys, vals, once, 0, NULL, NULL};
 	struct scan sc = {p, end, 0, 0};
 	ws(&sc);
 	if (sc.p >= end || *sc.p != '{')

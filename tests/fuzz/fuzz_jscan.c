@@ -77,8 +77,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				vp_jspan *elem = malloc(cap * sizeof *elem), nv[NK];
 				vp_jspan *vals = malloc(2 * cap * sizeof *vals);
 				vp_jscan_elems ne = {ek, 2, elem, vals, cap, 0, 0};
-				if (vp_jscan_members_elems(s, size, keys, NK, nv, (size_t)k, &ne) != VP_JSCAN_OK ||
-				    ne.n < 0 || (size_t)ne.n != json_array_size(got))
+				int erc = vp_jscan_members_elems(s, size, keys, NK, nv, (size_t)k, &ne);
+				/* unsure is right only for an escaped key in an element
+				 * object (it might spell a wanted one) */
+				int escaped_key = 0;
+				for (rest = v[k]; vp_jscan_array_next(&rest, &el);)
+					escaped_key |= el.p[0] == '{' && memchr(el.p, '\\', el.n) != NULL;
+				if (erc == VP_JSCAN_UNSURE && escaped_key) {
+					free(elem);
+					free(vals);
+					json_decref(got);
+					continue;
+				}
+				if (erc != VP_JSCAN_OK || ne.n < 0 || (size_t)ne.n != json_array_size(got))
 					abort();
 				int plain = 1;
 				for (size_t i = 0; i < json_array_size(got); i++) {

@@ -367,3 +367,84 @@ Test(jscan, elements_noted_as_walking_finds_them)
 	cr_assert_eq(vp_jscan_members_elems("{\"themes\":[{\"theme\":1,}]}", 25, keys2, 2, v, 0, &el),
 	             VP_JSCAN_BAD);
 }
+
+/* Flat values -- arrays of plain strings (tokens), objects of plain string
+ * members (fields) -- are checked 64 bytes at a time.  Put such a value at
+ * every alignment to the blocks, change each of its bytes to each byte
+ * that matters to that check (or drop it), and the scanner must agree
+ * with jansson: never accept what it rejects, never reject what it
+ * accepts, and find the member after the value where jansson does. */
+static void flat_agrees(const char *line)
+{
+	static const char *const k2[] = {"o", "text"};
+	vp_jspan v[2];
+	int rc = vp_jscan_members(line, strlen(line), k2, 2, v);
+	json_t *j = json_loads(line, JSON_ALLOW_NUL, NULL);
+	int ok = j && json_is_object(j);
+	if (rc == VP_JSCAN_OK) {
+		cr_assert(ok, "accepted what jansson rejects: %s", line);
+		json_t *t = json_object_get(j, "text");
+		cr_assert(t && json_is_string(t) && v[1].p && v[1].n == 3 &&
+		          v[1].p[1] == json_string_value(t)[0],
+		          "text member wrong in %s", line);
+	}
+	if (ok)
+		cr_assert_neq(rc, VP_JSCAN_BAD, "rejected what jansson accepts: %s", line);
+	json_decref(j);
+}
+
+Test(jscan, flat_values_at_every_offset_and_byte)
+{
+	static const char *const values[] = {
+		"[\"a\",\"\",\"bc\",\"def\",\"ghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"abcdefghijklmnop\",\"q\",\"rs\"]",
+		"{\"k\":\"v\",\"\":\"\",\"key two\":\"a longer value, with a comma: and a colon\","
+		"\"x\":\"y\"}",
+	};
+	static const char subs[] = {'"', ',', ':', ']', '}', '[', '{', ' ', '\\', '\x01', '\xc3',
+	                            'x', '1', '\0'};
+	/* shapes a single changed byte does not reach */
+	static const char *const shapes[] = {
+		"[\"a\",]", "[,\"a\"]", "[\"a\",,\"b\"]", "[\"a\"", "[\"a\"\"b\"]", "[\"a\"]]",
+		"{\"k\"}", "{\"k\":}", "{\"k\":\"v\",}", "{\"k\":\"v\",\"x\"}", "{,\"k\":\"v\"}",
+		"{\"k\":\"v\":\"w\"}", "{\"k\"::\"v\"}", "{\"k\",\"v\"}", "[\"a\":\"b\"]",
+		"{\"k\":\"v\"]", "[\"a\"}",
+	};
+	char pad[80], val[256], line[512];
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
+		for (size_t np = 0; np < 64; np++) {
+			memset(pad, 'p', np);
+			pad[np] = '\0';
+			snprintf(line, sizeof line, "{\"pad\":\"%s\",\"o\":%s,\"text\":\"t\"}", pad,
+			         shapes[i]);
+			flat_agrees(line);
+			vp_jspan v[2];
+			static const char *const k2[] = {"o", "text"};
+			cr_assert_eq(vp_jscan_members(line, strlen(line), k2, 2, v), VP_JSCAN_BAD, "%s",
+			             line);
+		}
+	for (size_t v = 0; v < sizeof values / sizeof *values; v++)
+		for (size_t np = 0; np < 64; np++) {
+			memset(pad, 'p', np);
+			pad[np] = '\0';
+			size_t n = strlen(values[v]);
+			snprintf(line, sizeof line, "{\"pad\":\"%s\",\"o\":%s,\"text\":\"t\"}", pad,
+			         values[v]);
+			vp_jspan got[2];
+			static const char *const k2[] = {"o", "text"};
+			cr_assert_eq(vp_jscan_members(line, strlen(line), k2, 2, got), VP_JSCAN_OK,
+			             "%s", line);
+			cr_assert(got[0].n == n && memcmp(got[0].p, values[v], n) == 0, "%s", line);
+			for (size_t at = 0; at < n; at++)
+				for (size_t s = 0; s < sizeof subs; s++) {
+					memcpy(val, values[v], n + 1);
+					if (subs[s])
+						val[at] = subs[s];
+					else /* dropped */
+						memmove(val + at, val + at + 1, n - at);
+					snprintf(line, sizeof line, "{\"pad\":\"%s\",\"o\":%s,\"text\":\"t\"}",
+					         pad, val);
+					flat_agrees(line);
+				}
+		}
+}
