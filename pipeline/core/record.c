@@ -87,6 +87,23 @@ static int line_room(vp_reader *r, size_t want, size_t max)
  * much as the longest line before it. */
 static ssize_t read_line(vp_reader *r, size_t max)
 {
+#ifdef __GLIBC__
+	/* Most lines are whole in the stream's buffer already: found there
+	 * with one memchr and copied once, where fgets over a filled piece
+	 * touched each byte five times (fill, scan, copy, scan again).  The
+	 * buffer's bounds are glibc's, as its own getc_unlocked reads them;
+	 * anything else (a line across a refill, too long, the last without a
+	 * newline) takes the loop below. */
+	const char *b = r->fp->_IO_read_ptr, *be = r->fp->_IO_read_end;
+	const char *q = b && b < be ? memchr(b, '\n', (size_t)(be - b)) : NULL;
+	if (q && (size_t)(q - b) <= max && !line_room(r, (size_t)(q - b) + 2, max)) {
+		size_t len = (size_t)(q - b) + 1;
+		memcpy(r->line, b, len);
+		r->line[len] = '\0';
+		r->fp->_IO_read_ptr += len;
+		return (ssize_t)len;
+	}
+#endif
 	size_t n = 0, piece = 2 * r->len > 512 ? 2 * r->len : 512;
 	for (;;) {
 		if (n + 2 > r->cap) {
@@ -311,6 +328,41 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 	while (k > line && json_ws(k[-1]))
 		k--;
 	int empty = k > line && k[-1] == '{';
+#ifdef __GLIBC__
+	/* Room for the whole line in the stream's buffer (a fully buffered
+	 * stream: a line-buffered one keeps none here, as glibc's putc_unlocked
+	 * relies on): copied in, not handed to fwrite piece by piece, whose
+	 * calls cost more than the copying. */
+	size_t total = (size_t)(end - line) + (nappend ? nappend + 1 : 0) + 2;
+	for (size_t i = 0; i < nedits; i++)
+		total += edits[i].len - edits[i].at.n;
+	ptrdiff_t room = out->_IO_write_end - out->_IO_write_ptr; /* < 0 line-buffered */
+	if (out->_IO_write_ptr && room > 0 && (size_t)room >= total) {
+		char *w = out->_IO_write_ptr;
+		p = line;
+		for (size_t i = 0; i < nedits; i++) {
+			memcpy(w, p, (size_t)(edits[i].at.p - p));
+			w += edits[i].at.p - p;
+			memcpy(w, edits[i].text, edits[i].len);
+			w += edits[i].len;
+			p = edits[i].at.p + edits[i].at.n;
+		}
+		memcpy(w, p, (size_t)(end - p));
+		w += end - p;
+		if (nappend) {
+			if (!empty)
+				*w++ = ',';
+			for (size_t i = 0; i < napps; i++) {
+				memcpy(w, apps[i].p, apps[i].n);
+				w += apps[i].n;
+			}
+		}
+		*w++ = '}';
+		*w++ = '\n';
+		out->_IO_write_ptr = w;
+		return 0;
+	}
+#endif
 	errno = 0;
 	p = line;
 	for (size_t i = 0; i < nedits; i++) {

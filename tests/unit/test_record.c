@@ -216,3 +216,56 @@ Test(record, nul_bytes_and_long_lines_keep_their_length)
 	vp_reader_free(&r);
 	fclose(fp);
 }
+
+/* Lines are found in the stream's buffer where they are whole there, and
+ * read piece by piece where they run across a refill: every line of a file
+ * of lines of every length 0..700 (NUL bytes and CRs in some), far bigger
+ * than the buffer, comes back byte for byte, and a line one byte over
+ * max_line is still refused whichever way it was read. */
+Test(record, every_line_whole_across_buffer_refills)
+{
+	FILE *fp = tmpfile();
+	cr_assert_not_null(fp);
+	char line[800];
+	size_t nlines = 0;
+	for (int rep = 0; rep < 3; rep++)
+		for (size_t len = 0; len <= 700; len++, nlines++) {
+			for (size_t i = 0; i < len; i++)
+				line[i] = (char)(i % 97 == 5 ? '\0' : 'a' + (i + len) % 26);
+			cr_assert_eq(fwrite(line, 1, len, fp), len);
+			cr_assert_neq(putc('\n', fp), EOF);
+		}
+	rewind(fp);
+	vp_reader r;
+	vp_err e;
+	vp_reader_init(&r, fp, "in", "test");
+	size_t got = 0;
+	for (int rep = 0; rep < 3; rep++)
+		for (size_t len = 0; len <= 700; len++) {
+			if (len == 0 || (len == 1 && line[0] == ' '))
+				continue; /* blank lines are skipped */
+			cr_assert_eq(vp_reader_line(&r, &e), 1, "line of %zu", len);
+			for (size_t i = 0; i < len; i++)
+				line[i] = (char)(i % 97 == 5 ? '\0' : 'a' + (i + len) % 26);
+			cr_assert_eq(r.len, len, "length %zu read as %zu", len, r.len);
+			cr_assert(memcmp(r.line, line, len) == 0, "line of %zu changed", len);
+			got++;
+		}
+	cr_assert_eq(vp_reader_line(&r, &e), 0);
+	cr_assert_eq(got, nlines - 3);
+	vp_reader_free(&r);
+
+	rewind(fp);
+	vp_reader_init(&r, fp, "in", "test");
+	r.max_line = 300;
+	cr_assert_eq(vp_reader_line(&r, &e), 1);
+	cr_assert_eq(r.len, 1);
+	for (size_t len = 2; len <= 300; len++) {
+		cr_assert_eq(vp_reader_line(&r, &e), 1);
+		cr_assert_eq(r.len, len);
+	}
+	cr_assert_eq(vp_reader_line(&r, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "in:302: line longer than 300 bytes (--max-line)");
+	vp_reader_free(&r);
+	fclose(fp);
+}

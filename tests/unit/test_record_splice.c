@@ -1,6 +1,7 @@
 /* vp_record_write_with, vp_reader_reject (record.h additions
  * made for vp-normalise / vp-tag). */
 #include <criterion/criterion.h>
+#include <sys/stat.h>
 #include <criterion/redirect.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,4 +190,58 @@ Test(edited, edits_out_of_order_or_outside_are_refused)
 	char *out = memout_close(&m);
 	cr_assert_eq(m.len, 0);
 	free(out);
+}
+
+/* Many lines to one stream: most are copied straight into the stream's
+ * buffer, those meeting its end (or longer than it, or on a line-buffered
+ * stream, where each line must be out as it ends) go through fwrite; the
+ * bytes are the same whichever way. */
+Test(edited, many_lines_the_same_through_the_buffer_or_not)
+{
+	static char line[20000];
+	const char *want1 = "{\"a\":\"LE1\",\"b\":[1,2],\"z\":\"five\",\"x\":true}\n";
+	size_t n1 = strlen(want1);
+	for (int lbf = 0; lbf <= 1; lbf++) {
+		FILE *o = tmpfile();
+		cr_assert_not_null(o);
+		cr_assert_eq(setvbuf(o, NULL, lbf ? _IOLBF : _IOFBF, 4096), 0);
+		vp_err e;
+		/* a part line first: glibc keeps a line-buffered stream's write
+		 * end behind its write pointer then */
+		cr_assert_neq(fputs(">", o), EOF);
+		size_t nlines = 3000, big = 1;
+		for (size_t i = 0; i < nlines; i++) {
+			/* every 500th line longer than the buffer */
+			size_t pad = i % 500 == 7 ? 12000 : i % 13;
+			int k = snprintf(line, sizeof line, "{\"a\":\"LE1 1AA\",\"b\":[1,2]%*s,\"z\":5}",
+			                 (int)pad, "");
+			const char *at = strstr(line, "\"LE1 1AA\""), *five = strstr(line, ":5}") + 1;
+			vp_jedit ed[2] = {{{at, 9}, "\"LE1\"", 5}, {{five, 1}, "\"five\"", 6}};
+			cr_assert_eq(vp_record_write_edited(o, line, (size_t)k, ed, 2, "\"x\":true", 8, &e),
+			             0);
+			big += pad;
+			struct stat st;
+			if (lbf) { /* each line out as it ends */
+				cr_assert_eq(fstat(fileno(o), &st), 0);
+				cr_assert_eq((size_t)st.st_size, (i + 1) * n1 + big, "line %zu held back", i);
+			}
+		}
+		size_t total = nlines * n1 + big;
+		char *out = malloc(total + 1);
+		cr_assert_not_null(out);
+		rewind(o);
+		cr_assert_eq(fread(out, 1, total + 1, o), total);
+		fclose(o);
+		const char *p = out + 1;
+		for (size_t i = 0; i < nlines; i++) {
+			size_t pad = i % 500 == 7 ? 12000 : i % 13;
+			cr_assert(memcmp(p, want1, 20) == 0, "line %zu: %.40s", i, p);
+			for (size_t j = 0; j < pad; j++)
+				cr_assert_eq(p[20 + j], ' ', "line %zu", i);
+			cr_assert(memcmp(p + 20 + pad, want1 + 20, n1 - 20) == 0, "line %zu: %.40s", i,
+			          p + 20 + pad);
+			p += n1 + pad;
+		}
+		free(out);
+	}
 }
