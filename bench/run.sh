@@ -88,24 +88,40 @@ fi
 #   none    the same with vp-ingest --fields none (the fast recipe)
 #   vp-run  the same in one process, --jobs 2 (wall-clock MB/s too)
 #   sklearn TF-IDF + LinearSVC inference on the same texts (bench/sklearn-infer.py)
-# Every stage's and vp-run's peak RSS is the largest printed.  BENCH_RATIOS=0 skips.
-cpu_of() { awk '{ for (i = 1; i <= NF; i++) if ($i == "cpu") c = $(i + 1) } END { print c }' "$1"; }
-wall_of() { awk '{ for (i = 1; i <= NF; i++) if ($i == "wall") w = $(i + 1) } END { print w }' "$1"; }
+# Each is run BENCH_RUNS times (default 3), in turns, and its median taken:
+# one run of the floor alone was off by up to 40% now and then.  Every
+# stage's and vp-run's peak RSS is the largest printed.  BENCH_RATIOS=0 skips.
+RUNS=${BENCH_RUNS:-3}
+# the median over runs of the last "cpu" (or "wall") runstat printed in each file
+median_of() {
+	what=$1
+	shift
+	for f in "$@"; do
+		awk -v w="$what" '{ for (i = 1; i <= NF; i++) if ($i == w) c = $(i + 1) } END { print c }' "$f"
+	done | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+cpu_of() { median_of cpu "$@"; }
+wall_of() { median_of wall "$@"; }
 rss_of() { awk '/peak RSS/ { if ($(NF - 1) > m) m = $(NF - 1) } END { print m }' "$@"; }
 ratios() {
 	name=$1 csv=$2
 	bytes=$(wc -c < "$csv")
-	runstat floor tokfloor "What was good about your experience?" "What could we do better?" \
-		"Any other comments?" < "$csv" 2> "$T/s.floor" > /dev/null
-	for f in all none; do
-		cat > "$T/c.sh" <<CHAIN
+	rm -f "$T"/s.floor.* "$T"/s.all.* "$T"/s.none.* "$T"/s.run.*
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		runstat floor tokfloor "What was good about your experience?" "What could we do better?" \
+			"Any other comments?" < "$csv" 2> "$T/s.floor.$i" > /dev/null
+		for f in all none; do
+			cat > "$T/c.sh" <<CHAIN
 runstat ' ingest' $INGEST --fields $f - | runstat ' normalise' vp-normalise |
 	runstat ' tag' vp-tag | runstat ' count' vp-count > "$T/c.$f.json"
 CHAIN
-		runstat chain sh "$T/c.sh" < "$csv" 2> "$T/s.$f"
+			runstat chain sh "$T/c.sh" < "$csv" 2> "$T/s.$f.$i"
+		done
+		eval "runstat vp-run vp-run --jobs 2 $QS --id-col 'Response ID' --locality-col 'CCG area' --date-col 'Start Date' -" \
+			< "$csv" > "$T/r.json" 2> "$T/s.run.$i"
 	done
-	eval "runstat vp-run vp-run --jobs 2 $QS --id-col 'Response ID' --locality-col 'CCG area' --date-col 'Start Date' -" \
-		< "$csv" > "$T/r.json" 2> "$T/s.run"
 	cmp -s "$T/c.all.json" "$T/c.none.json" || { echo "bench: --fields none changed the counts" >&2; exit 1; }
 	cmp -s "$T/c.all.json" "$T/r.json" || { echo "bench: vp-run and the chain differ" >&2; exit 1; }
 	sk=-
@@ -115,10 +131,11 @@ CHAIN
 	else
 		echo "bench: python3-sklearn not installed (apt-get install python3-sklearn): no sklearn yardstick"
 	fi
-	awk -v n="$name" -v b="$bytes" -v fl="$(cpu_of "$T/s.floor")" -v ca="$(cpu_of "$T/s.all")" \
-	    -v cn="$(cpu_of "$T/s.none")" -v cr="$(cpu_of "$T/s.run")" -v wr="$(wall_of "$T/s.run")" \
-	    -v sk="$sk" -v ra="$(rss_of "$T/s.all")" -v rn="$(rss_of "$T/s.none")" -v rr="$(rss_of "$T/s.run")" 'BEGIN {
-		printf "bench: %s, %.1f MB of CSV; CPU-seconds (x the floor)\n", n, b / 1e6
+	awk -v n="$name" -v b="$bytes" -v fl="$(cpu_of "$T"/s.floor.*)" -v ca="$(cpu_of "$T"/s.all.*)" \
+	    -v cn="$(cpu_of "$T"/s.none.*)" -v cr="$(cpu_of "$T"/s.run.*)" -v wr="$(wall_of "$T"/s.run.*)" \
+	    -v sk="$sk" -v ra="$(rss_of "$T"/s.all.*)" -v rn="$(rss_of "$T"/s.none.*)" -v rr="$(rss_of "$T"/s.run.*)" \
+	    -v runs="$RUNS" 'BEGIN {
+		printf "bench: %s, %.1f MB of CSV; CPU-seconds (x the floor), median of %d runs\n", n, b / 1e6, runs
 		printf "bench:   floor   %6.2f\n", fl
 		printf "bench:   chain   %6.2f (%.1fx; target <= 6)  peak RSS %.1f MB\n", ca, ca / fl, ra
 		printf "bench:   none    %6.2f (%.1fx; target <= 6)  peak RSS %.1f MB\n", cn, cn / fl, rn
