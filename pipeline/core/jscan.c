@@ -6,6 +6,11 @@
 #include "voxpop/str.h"
 #include "voxpop/utf8.h"
 
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(VP_JSCAN_NO_AVX2)
+#include <immintrin.h>
+#define VP_JSCAN_AVX2 1
+#endif
+
 enum { MAX_DEPTH = 256, MAX_NUMBER = 15 };
 
 struct scan {
@@ -287,122 +292,36 @@ static inline uint64_t prefix_xor(uint64_t x)
 	return x;
 }
 
-static inline uint64_t movemask64(__m128i m, int i)
-{
-	return (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * i);
-}
+#define FLAT_AVX2 0
+#include "jscan_flat.h"
+#undef FLAT_AVX2
+#ifdef VP_JSCAN_AVX2
+#define FLAT_AVX2 1
+#include "jscan_flat.h"
+#undef FLAT_AVX2
 
-/* The masks of the 64 bytes at b: '"', bytes a plain string may not hold
- * as they are ('\\', below 0x20, from 0x80), ',' and (obj) ':'.  obj is a
- * constant at each call. */
-static inline void flat_block(const unsigned char *b, int obj, struct flat_masks *m)
-{
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f), comma = _mm_set1_epi8(',');
-	const __m128i colon = _mm_set1_epi8(':');
-	*m = (struct flat_masks){0, 0, 0, 0};
-	for (int i = 0; i < 4; i++) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
-		__m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, bslash),
-		                         _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
-		m->quote |= movemask64(_mm_cmpeq_epi8(x, quote), i);
-		m->attn |= movemask64(_mm_or_si128(a, x), i); /* x: its top bit */
-		m->comma |= movemask64(_mm_cmpeq_epi8(x, comma), i);
-		if (obj)
-			m->colon |= movemask64(_mm_cmpeq_epi8(x, colon), i);
-	}
-}
-
-/* flat(), with obj a constant; an array's elements noted into el (with
- * no keys) as array() notes them, when el is not NULL. */
-static inline __attribute__((always_inline)) int flat_value(struct scan *sc, const int obj,
-                                                            vp_jscan_elems *el)
-{
-	const unsigned char *p0 = sc->p, *end = sc->end;
-	const unsigned char closer = obj ? '}' : ']';
-	if (end - p0 < 2 || p0[1] != '"' || sc->depth >= MAX_DEPTH)
-		return 0;
-	uint64_t instr = 0;    /* all ones: the block starts inside a string */
-	uint64_t oddseps = 0;  /* all ones: an odd number of separators so far */
-	uint64_t after_close = 0, after_sep = 1; /* the byte before the block closed
-	                                          * a string, was a separator (or
-	                                          * the opener) */
-	unsigned char tail[64];
-	size_t start = 0; /* the open quote of the element being noted */
-	if (el) {
-		el->n = 0;
-		el->plain = 1;
-	}
-	for (size_t off = 1, n = (size_t)(end - p0); off < n; off += 64) {
-		const unsigned char *b = p0 + off, *blk = b;
-		size_t have = n - off;
-		if (have < 64) { /* padded with spaces, which can never end it */
-			memcpy(tail, b, have);
-			memset(tail + have, ' ', 64 - have);
-			blk = tail;
-		}
-		struct flat_masks m;
-		flat_block(blk, obj, &m);
-		/* s: inside a string, its opening quote included */
-		uint64_t s = prefix_xor(m.quote) ^ instr;
-		uint64_t open = m.quote & s, close = m.quote & ~s;
-		uint64_t colon = obj ? m.colon & ~s : 0, sep = (m.comma & ~s) | colon;
-		/* the first byte outside the strings that is not a separator
-		 * must be the closer; check the bits below it */
-		uint64_t other = ~s & ~m.quote & ~sep;
-		uint64_t live = other ? (other & -other) - 1 : ~(uint64_t)0;
-		uint64_t prev_close = close << 1 | after_close, prev_sep = sep << 1 | after_sep;
-		if ((m.attn & s & live) | (sep & live & ~prev_close) | (open & live & ~prev_sep))
-			return 0;
-		uint64_t odd = 0;
-		if (obj) { /* separators alternate ':' ',' ':' ... */
-			odd = prefix_xor(sep) ^ oddseps;
-			if (((colon & ~odd) | (sep & ~colon & odd)) & live)
-				return 0;
-		}
-		if (el) /* each quote below the stop opens or closes an element */
-			for (uint64_t q = m.quote & live; q; q &= q - 1) {
-				size_t at = off + (size_t)__builtin_ctzll(q);
-				if (open & q & -q)
-					start = at;
-				else if (el->n >= 0 && (size_t)el->n == el->cap)
-					el->n = -1;
-				else if (el->n >= 0)
-					el->elem[el->n++] =
-						(vp_jspan){(const char *)p0 + start, at + 1 - start};
-			}
-		if (other) {
-			uint64_t stop = other & -other;
-			size_t at = (size_t)__builtin_ctzll(stop);
-			/* the closer, after a string, and (objects) after a value */
-			if (at >= have || b[at] != closer || !(prev_close & stop) ||
-			    (obj && !(odd & stop)))
-				return 0;
-			sc->p = b + at + 1;
-			return 1;
-		}
-		instr = (uint64_t)((int64_t)s >> 63);
-		oddseps = (uint64_t)((int64_t)odd >> 63);
-		after_close = close >> 63;
-		after_sep = sep >> 63;
-	}
-	return 0;
-}
-
-/* The value at sc->p, '[' or '{': 1 with sc->p past it when it is an array
- * of plain strings or an object of plain string members, written without
- * whitespace; 0 (sc unchanged) when it is not, or not only that. */
+/* AVX2 where the CPU has it: the wide export's chain spends a third of each
+ * stage here. */
 static int flat(struct scan *sc)
 {
-	return *sc->p == '{' ? flat_value(sc, 1, NULL) : flat_value(sc, 0, NULL);
+	return __builtin_cpu_supports("avx2") ? flat_avx2(sc) : flat_sse2(sc);
 }
 
-/* An array of plain strings at sc->p, its elements noted into el (which
- * has no keys), as flat() checks it: 1, or 0 when it is not one. */
 static int flat_strings(struct scan *sc, vp_jscan_elems *el)
 {
-	return flat_value(sc, 0, el);
+	return __builtin_cpu_supports("avx2") ? flat_strings_avx2(sc, el) : flat_strings_sse2(sc, el);
 }
+#else
+static int flat(struct scan *sc)
+{
+	return flat_sse2(sc);
+}
+
+static int flat_strings(struct scan *sc, vp_jscan_elems *el)
+{
+	return flat_strings_sse2(sc, el);
+}
+#endif
 #endif
 
 static int value(struct scan *sc)
