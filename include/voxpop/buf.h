@@ -69,7 +69,12 @@ void vp_buf_free(vp_buf *b);    /* releases memory, back to VP_BUF_INIT */
 char *vp_buf_steal(vp_buf *b);
 
 /* Grow the array *pp (cap elements of size bytes) to hold at least need
- * elements, doubling.  pp is the address of the array pointer.  0 or -1. */
-int vp_grow(void *pp, size_t *cap, size_t need, size_t size);
+ * elements, doubling.  pp is the address of the array pointer.  0 or -1.
+ * Inline when there is room already (the matcher asks per match). */
+int vp_grow_slow(void *pp, size_t *cap, size_t need, size_t size);
+static inline int vp_grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	return need <= *cap ? 0 : vp_grow_slow(pp, cap, need, size);
+}
 
 #endif

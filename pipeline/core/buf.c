@@ -57,7 +57,7 @@ char *vp_buf_steal(vp_buf *b)
 	return p;
 }
 
-int vp_grow(void *pp, size_t *cap, size_t need, size_t size)
+int vp_grow_slow(void *pp, size_t *cap, size_t need, size_t size)
 {
 	void **p = pp;
 	if (need <= *cap)
