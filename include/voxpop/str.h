@@ -26,19 +26,27 @@
  * GCC) at the start of the 8 that hold one: the caller ends byte by byte.
  * The hot loop of the JSON scanner (jscan.c) and of the JSON writer
  * (jsonw.c); high is a constant at each, so the test folds away. */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* vp_json_run's test of 16 bytes: bit i set when byte i needs attention. */
+static inline unsigned vp_json_attn16(__m128i x, int high)
+{
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+	m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1f */
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+	if (high)
+		bits |= (unsigned)_mm_movemask_epi8(x); /* x >= 0x80 */
+	return bits;
+}
+#endif
+
 static inline const unsigned char *vp_json_run(const unsigned char *p, const unsigned char *end,
                                                int high)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f);
 	while (end - p >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)); /* x <= 0x1f */
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		if (high)
-			bits |= (unsigned)_mm_movemask_epi8(x); /* x >= 0x80 */
+		unsigned bits = vp_json_attn16(_mm_loadu_si128((const __m128i *)(const void *)p), high);
 		if (bits)
 			return p + __builtin_ctz(bits);
 		p += 16;
@@ -61,6 +69,34 @@ static inline const unsigned char *vp_json_run(const unsigned char *p, const uns
 		p += 8;
 	}
 	return p;
+}
+
+/* vp_json_run (high = 0) that also copies the run to *d as it goes (the
+ * JSON writer's usual string, nothing to escape, in one pass): *d ends
+ * past the copy.  With SSE2 it stores whole 16-byte blocks, only while 16
+ * bytes are left to read: *d needs room for end - p bytes, no more. */
+static inline const unsigned char *vp_json_run_copy(const unsigned char *p,
+                                                    const unsigned char *end, unsigned char **d)
+{
+	unsigned char *w = *d;
+#if defined(__SSE2__) && defined(__GNUC__)
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned bits = vp_json_attn16(x, 0);
+		_mm_storeu_si128((__m128i *)(void *)w, x);
+		if (bits) {
+			unsigned k = (unsigned)__builtin_ctz(bits);
+			*d = w + k;
+			return p + k;
+		}
+		p += 16;
+		w += 16;
+	}
+#endif
+	const unsigned char *q = vp_json_run(p, end, 0);
+	memcpy(w, p, (size_t)(q - p));
+	*d = w + (q - p);
+	return q;
 }
 
 /* Are a[0..n) and b[0..n) the same bytes?  Inline, 8 or 4 bytes at a time

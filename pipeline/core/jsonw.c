@@ -23,9 +23,17 @@ int vp_json_str(vp_buf *b, const char *str, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;
-	/* Worst case every byte becomes \u00XX; reserve once for the usual case. */
-	if (vp_buf_reserve(b, n + 2) != 0 || vp_buf_putc(b, '"') != 0)
+	/* Worst case every byte becomes \u00XX; reserve once for the usual
+	 * case, nothing to escape, which is scanned and copied in one pass. */
+	if (vp_buf_reserve(b, n + 2) != 0)
 		return -1;
+	unsigned char *d = (unsigned char *)b->data + b->len;
+	*d++ = '"';
+	s = vp_json_run_copy(s, end, &d);
+	while (s < end && !must_escape[*s]) /* vp_json_run stops 8 short */
+		*d++ = *s++;
+	b->len = (size_t)(d - (unsigned char *)b->data);
+	b->data[b->len] = '\0';
 	while (s < end) {
 		const unsigned char *run = s;
 		s = plain_run(s, end);
