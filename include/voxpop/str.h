@@ -129,6 +129,45 @@ static inline int vp_same_bytes(const char *a, const char *b, size_t n)
 	return !n || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
+/* Where n bytes can be copied straight into out's buffer, or NULL: a stage
+ * writing a record line piece by piece paid more for fwrite's calls than
+ * for the copying.  glibc only, whose own putc_unlocked writes there; a
+ * line-buffered stream (a terminal) keeps no room, so each line still
+ * goes out as it ends.  After copying, vp_stream_wrote(out, n). */
+static inline char *vp_stream_room(FILE *out, size_t n)
+{
+#ifdef __GLIBC__
+	ptrdiff_t room = out->_IO_write_end - out->_IO_write_ptr; /* < 0 line-buffered */
+	if (out->_IO_write_ptr && room > 0 && (size_t)room >= n)
+		return out->_IO_write_ptr;
+#else
+	(void)out;
+	(void)n;
+#endif
+	return NULL;
+}
+
+static inline void vp_stream_wrote(FILE *out, size_t n)
+{
+#ifdef __GLIBC__
+	out->_IO_write_ptr += n;
+#else
+	(void)out;
+	(void)n;
+#endif
+}
+
+/* fwrite(p, 1, n, out) == n, by vp_stream_room when it can. */
+static inline int vp_fwrite_all(const void *p, size_t n, FILE *out)
+{
+	char *w = vp_stream_room(out, n);
+	if (!w)
+		return fwrite(p, 1, n, out) == n;
+	memcpy(w, p, n);
+	vp_stream_wrote(out, n);
+	return 1;
+}
+
 /* c is ' ', '\t', '\n', '\v', '\f' or '\r' (isspace in the C locale). */
 static inline int vp_is_space(int c)
 {

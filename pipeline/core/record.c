@@ -328,17 +328,13 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 	while (k > line && json_ws(k[-1]))
 		k--;
 	int empty = k > line && k[-1] == '{';
-#ifdef __GLIBC__
-	/* Room for the whole line in the stream's buffer (a fully buffered
-	 * stream: a line-buffered one keeps none here, as glibc's putc_unlocked
-	 * relies on): copied in, not handed to fwrite piece by piece, whose
-	 * calls cost more than the copying. */
+	/* the whole line copied into the stream's buffer when it has room */
 	size_t total = (size_t)(end - line) + (nappend ? nappend + 1 : 0) + 2;
 	for (size_t i = 0; i < nedits; i++)
 		total += edits[i].len - edits[i].at.n;
-	ptrdiff_t room = out->_IO_write_end - out->_IO_write_ptr; /* < 0 line-buffered */
-	if (out->_IO_write_ptr && room > 0 && (size_t)room >= total) {
-		char *w = out->_IO_write_ptr;
+	char *w = vp_stream_room(out, total);
+	if (w) {
+		char *w0 = w;
 		p = line;
 		for (size_t i = 0; i < nedits; i++) {
 			memcpy(w, p, (size_t)(edits[i].at.p - p));
@@ -359,10 +355,9 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 		}
 		*w++ = '}';
 		*w++ = '\n';
-		out->_IO_write_ptr = w;
+		vp_stream_wrote(out, (size_t)(w - w0));
 		return 0;
 	}
-#endif
 	errno = 0;
 	p = line;
 	for (size_t i = 0; i < nedits; i++) {

@@ -5,6 +5,7 @@
 #include "voxpop/date.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/record_new.h"
+#include "voxpop/str.h"
 
 enum { P_ID, P_SOURCE, P_CHANNEL, P_LOCALITY, P_DATE, P_RESPONDENT, P_QUESTION, P_TEXT, P_FIELDS,
        NPARTS };
@@ -133,7 +134,7 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 int vp_record_put(FILE *out, const vp_buf *line, vp_err *e)
 {
 	errno = 0;
-	if (fwrite(line->data, 1, line->len, out) != line->len)
+	if (!vp_fwrite_all(line->data, line->len, out))
 		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 	return 0;
 }
