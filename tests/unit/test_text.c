@@ -231,6 +231,38 @@ Test(text, tokens_json_is_valid_json_whatever_the_text)
 	vp_buf_free(&json);
 }
 
+/* Short tokens are copied 16 bytes at a time: every length from 0 to 40,
+ * in rising and falling order, each as the last token too (where the
+ * characters buffer may end right after it), give exactly the tokens. */
+Test(text, tokens_json_every_length)
+{
+	char word[41];
+	for (int order = 0; order < 2; order++)
+		for (size_t last = 0; last <= 40; last++) {
+			vp_tokens t = VP_TOKENS_INIT;
+			vp_buf json = VP_BUF_INIT, want = VP_BUF_INIT;
+			cr_assert_eq(vp_buf_putc(&want, '['), 0);
+			for (size_t k = 0; k <= last; k++) {
+				size_t len = order ? last - k : k;
+				for (size_t i = 0; i < len; i++)
+					word[i] = (char)('a' + (i + k) % 26);
+				cr_assert_eq(vp_tokens_push(&t, word, len), 0);
+				if (k)
+					cr_assert_eq(vp_buf_putc(&want, ','), 0);
+				cr_assert_eq(vp_buf_putc(&want, '"'), 0);
+				cr_assert_eq(vp_buf_append(&want, word, len), 0);
+				cr_assert_eq(vp_buf_putc(&want, '"'), 0);
+			}
+			cr_assert_eq(vp_buf_putc(&want, ']'), 0);
+			cr_assert_eq(vp_tokens_json(&t, &json), 0);
+			cr_assert_eq(json.len, want.len);
+			cr_assert_str_eq(json.data, want.data);
+			vp_buf_free(&json);
+			vp_buf_free(&want);
+			vp_tokens_free(&t);
+		}
+}
+
 /* Regression (QA F1): a first non-ASCII chunk made only of default-ignorable
  * characters (a BOM / zero-width no-break space) crashed the fold. */
 Test(text, ignorable_only_first_chunk)
