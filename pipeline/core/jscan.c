@@ -240,7 +240,7 @@ static int wanted_put(const struct wanted *w, const unsigned char *k, size_t kle
 	int again = 0;
 	for (unsigned m = w->ks->bylen[klen & 31]; m; m &= m - 1) {
 		size_t i = (size_t)__builtin_ctz(m);
-		if (w->ks->len[i] == klen && memcmp(w->keys[i], k, klen) == 0) {
+		if (w->ks->len[i] == klen && vp_same_bytes(w->keys[i], (const char *)k, klen)) {
 			again |= w->once && w->vals[i].p;
 			w->vals[i] = (vp_jspan){(const char *)v, vn};
 		}
@@ -470,7 +470,7 @@ static int object(struct scan *sc, const struct wanted *w)
 		ws(sc);
 		const unsigned char *v = sc->p;
 		if (w && w->el && w->ks->len[w->collect] == klen &&
-		    memcmp(w->keys[w->collect], k, klen) == 0) {
+		    vp_same_bytes(w->keys[w->collect], (const char *)k, klen)) {
 			/* the member to collect (the last of its name counts) */
 			if (sc->p < sc->end && *sc->p == '[') {
 #ifdef VP_JSCAN_FLAT
