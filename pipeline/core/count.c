@@ -10,6 +10,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
+#include "voxpop/str.h"
 #include "voxpop/count_doc.h"
 #include "voxpop/date.h"
 #include "voxpop/hash.h"
@@ -20,6 +21,14 @@
 
 /* ---- themes ---------------------------------------------------------- */
 
+/* Theme names are short and looked up a few times a record: hashed 8
+ * bytes at a time and compared inline, not FNV byte by byte and a memcmp
+ * call (vp-count 0.986x).  Only for this table: never written anywhere. */
+static inline size_t tmap_hash(const char *s, size_t n)
+{
+	return n ? vp_hash_short(s, n) : 0;
+}
+
 static int tmap_grow(struct tmap *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 64;
@@ -27,7 +36,7 @@ static int tmap_grow(struct tmap *t)
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = vp_hash64(t->name[i], t->len[i]) & (cap - 1);
+		size_t h = tmap_hash(t->name[i], t->len[i]) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = i + 1;
@@ -43,10 +52,10 @@ size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n)
 {
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
-	size_t h = vp_hash64(s, n) & (t->cap - 1);
+	size_t h = tmap_hash(s, n) & (t->cap - 1);
 	while (t->slot[h]) {
 		size_t i = t->slot[h] - 1;
-		if (t->len[i] == n && memcmp(t->name[i], s, n) == 0)
+		if (t->len[i] == n && vp_same_bytes(t->name[i], s, n))
 			return i;
 		h = (h + 1) & (t->cap - 1);
 	}
