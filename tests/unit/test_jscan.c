@@ -222,7 +222,7 @@ Test(jscan, every_offset_of_every_special_byte)
  * escapes; more than cap: not noted. */
 static long noted(const char *arr, size_t cap, vp_jspan *elem, int *plain)
 {
-	char line[256];
+	static char line[256]; /* elem points into it after the return */
 	snprintf(line, sizeof line, "{\"tokens\":%s}", arr);
 	vp_jspan v[2];
 	vp_jscan_elems el = {NULL, 0, elem, NULL, cap, 0, 0};
