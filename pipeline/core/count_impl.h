@@ -113,6 +113,9 @@ struct vp_count {
 		char field[256];
 		const char *suffix;  /* into o.by, or NULL */
 		size_t sub;          /* fields.NAME: NAME at field + sub; 0: none */
+		const char *keys[16];        /* what add_line picks out (FK_N) */
+		vp_jscan_names names;        /* keys, worked out once */
+		vp_jscan_names enames;       /* a theme's members' */
 	} lk;
 	/* vp_count_add_found: a lexicon theme (by index) -> its theme here,
 	 * valid while the name pointer is the same */

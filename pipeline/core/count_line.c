@@ -32,6 +32,7 @@ enum { THEME_KEYS = 4, THEME_ELEMS = 64 }; /* a theme's members; themes noted by
 enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_SOURCE, FK_GROUP,
        FK_LOCALITY,
        FK_PLACE, FK_SYSTEM, FK_N };
+_Static_assert(FK_N <= sizeof ((struct line_keys *)0)->keys / sizeof (char *), "line_keys.keys");
 
 /* Kind of a scanned value: 0 absent, 's' string, 'n' null, 'x' array or
  * object (named Unassigned), '?' number or boolean (left to jansson). */
@@ -242,15 +243,18 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	                          "campaign", "untaggable", "source", NULL, "locality", "place",
 	                          "system"};
 	struct line_keys *lk = &c->lk;
-	if (!lk->ready) /* the grouping member, worked out once: the options do not change */
+	int nested = c->o.nested && !c->o.by;
+	if (!lk->ready) { /* the grouping member, worked out once: the options do not change */
 		line_keys_init(c, keys);
+		memcpy(lk->keys, keys, sizeof keys);
+		lk->keys[FK_GROUP] = lk->field;
+		if (vp_jscan_names_init(&lk->names, lk->keys, nested ? FK_N : FK_GROUP + 1) ||
+		    vp_jscan_names_init(&lk->enames, theme_keys, THEME_KEYS))
+			lk->fast = 0;
+	}
 	if (!lk->fast)
 		return 0;
-	char *field = lk->field;
 	const char *suffix = lk->suffix, *sub = lk->sub ? lk->field + lk->sub : NULL;
-	int nested = c->o.nested && !c->o.by;
-	size_t nkeys = nested ? FK_N : FK_GROUP + 1;
-	keys[FK_GROUP] = field;
 	vp_jspan v[FK_N];
 	vp_jscan_elems *ce = NULL;
 	if (!fd) { /* the themes are read from the line: noted as it is scanned */
@@ -269,7 +273,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 			}
 		}
 	}
-	if (vp_jscan_members_elems(line, len, keys, nkeys, v, FK_THEMES, ce) != VP_JSCAN_OK)
+	if (vp_jscan_members_named(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];
 	if (sub) {

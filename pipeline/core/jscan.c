@@ -183,49 +183,42 @@ static int literal(struct scan *sc, const char *word)
 	return 0;
 }
 
-/* Names looked for, with their lengths worked out once per line rather
- * than once per member, and by length & 31 which of them have it, so a
- * member's name is compared only with those. */
-struct keyset {
-	size_t len[VP_JSCAN_MAX_KEYS];
-	uint16_t bylen[32];
-};
-
 /* The members vp_jscan_members looks for. */
 struct wanted {
 	const char *const *keys;
-	const struct keyset *ks;
+	const vp_jscan_names *ks;
 	size_t n;
 	vp_jspan *vals;
 	int once;  /* a wanted member seen twice makes the line unsure */
 	/* keys[collect] (when el is not NULL): its elements' members into el */
 	size_t collect;
 	vp_jscan_elems *el;
-	const struct keyset *eks; /* el->keys */
+	const vp_jscan_names *eks; /* el->keys */
 };
 
-static int array(struct scan *sc, vp_jscan_elems *el, const struct keyset *eks);
+static int array(struct scan *sc, vp_jscan_elems *el, const vp_jscan_names *eks);
 
 static int object(struct scan *sc, const struct wanted *w);
 
-/* ks for keys[0..nkeys): 0, or -1 for more than VP_JSCAN_MAX_KEYS keys. */
-static int keyset_init(struct keyset *ks, const char *const *keys, size_t nkeys)
+int vp_jscan_names_init(vp_jscan_names *nm, const char *const *keys, size_t n)
 {
-	if (nkeys > VP_JSCAN_MAX_KEYS)
+	if (n > VP_JSCAN_MAX_KEYS)
 		return -1;
-	memset(ks->bylen, 0, sizeof ks->bylen);
-	for (size_t i = 0; i < nkeys; i++) {
-		ks->len[i] = strlen(keys[i]);
-		ks->bylen[ks->len[i] & 31] |= (uint16_t)(1u << i);
+	nm->keys = keys;
+	nm->n = n;
+	memset(nm->bylen, 0, sizeof nm->bylen);
+	for (size_t i = 0; i < n; i++) {
+		nm->len[i] = strlen(keys[i]);
+		nm->bylen[nm->len[i] & 31] |= (uint16_t)(1u << i);
 	}
 	return 0;
 }
 
-/* vals cleared and ks made, ready for a struct wanted: 0, or -1 for more
+/* vals cleared and nm made, ready for a struct wanted: 0, or -1 for more
  * than VP_JSCAN_MAX_KEYS keys. */
-static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, struct keyset *ks)
+static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, vp_jscan_names *nm)
 {
-	if (keyset_init(ks, keys, nkeys))
+	if (vp_jscan_names_init(nm, keys, nkeys))
 		return -1;
 	for (size_t i = 0; i < nkeys; i++)
 		vals[i] = (vp_jspan){NULL, 0};
@@ -360,7 +353,7 @@ static int value(struct scan *sc)
 /* An array at sc->p.  With el, each element is noted in el (an object's
  * el->keys members too, as vp_jscan_members finds them) until there are
  * more than el->cap, when el->n becomes -1. */
-static int array(struct scan *sc, vp_jscan_elems *el, const struct keyset *eks)
+static int array(struct scan *sc, vp_jscan_elems *el, const vp_jscan_names *eks)
 {
 	int esc;
 	if (++sc->depth > MAX_DEPTH) {
@@ -509,19 +502,24 @@ static int object(struct scan *sc, const struct wanted *w)
 	return 0;
 }
 
-static int members(const char *s, size_t n, const char *const *keys, size_t nkeys,
-                   vp_jspan *vals, int once, size_t collect, vp_jscan_elems *el)
+/* The scan behind every vp_jscan_members*: names nm (their values into
+ * vals, cleared first), the elements of member nm->keys[collect] into el
+ * with names enm (NULL: from el->keys). */
+static int members(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *vals, int once,
+                   size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
-	struct keyset ks, eks;
-	if (wanted_init(keys, nkeys, vals, &ks))
-		return VP_JSCAN_UNSURE;
+	for (size_t i = 0; i < nm->n; i++)
+		vals[i] = (vp_jspan){NULL, 0};
+	vp_jscan_names own;
 	if (el) {
 		el->n = -1; /* until the member is found, an array */
-		if (collect >= nkeys || keyset_init(&eks, el->keys, el->nkeys))
+		if (!enm && vp_jscan_names_init(&own, el->keys, el->nkeys) == 0)
+			enm = &own;
+		if (collect >= nm->n || !enm)
 			el = NULL;
 	}
-	struct wanted w = {keys, &ks, nkeys, vals, once, collect, el, &eks};
+	struct wanted w = {nm->keys, nm, nm->n, vals, once, collect, el, enm};
 	ws(&sc);
 	int bad = object(&sc, &w);
 	if (!bad) {
@@ -533,22 +531,38 @@ static int members(const char *s, size_t n, const char *const *keys, size_t nkey
 	return bad ? VP_JSCAN_BAD : VP_JSCAN_OK;
 }
 
+/* members() with the names worked out for this line */
+static int members_of(const char *s, size_t n, const char *const *keys, size_t nkeys,
+                      vp_jspan *vals, int once, size_t collect, vp_jscan_elems *el)
+{
+	vp_jscan_names nm;
+	if (vp_jscan_names_init(&nm, keys, nkeys))
+		return VP_JSCAN_UNSURE;
+	return members(s, n, &nm, vals, once, collect, el, NULL);
+}
+
+int vp_jscan_members_named(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *vals,
+                           size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm)
+{
+	return members(s, n, nm, vals, 0, collect, el, enm);
+}
+
 int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
                      vp_jspan *vals)
 {
-	return members(s, n, keys, nkeys, vals, 0, 0, NULL);
+	return members_of(s, n, keys, nkeys, vals, 0, 0, NULL);
 }
 
 int vp_jscan_members_elems(const char *s, size_t n, const char *const *keys, size_t nkeys,
                            vp_jspan *vals, size_t collect, vp_jscan_elems *el)
 {
-	return members(s, n, keys, nkeys, vals, 0, collect, el);
+	return members_of(s, n, keys, nkeys, vals, 0, collect, el);
 }
 
 int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size_t nkeys,
                           vp_jspan *vals)
 {
-	return members(s, n, keys, nkeys, vals, 1, 0, NULL);
+	return members_of(s, n, keys, nkeys, vals, 1, 0, NULL);
 }
 
 int vp_jscan_plain_name(const char *name)
@@ -699,7 +713,7 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
                                vp_jspan *vals, int once)
 {
 	const unsigned char *p = (const unsigned char *)obj.p, *end = p + obj.n;
-	struct keyset ks;
+	vp_jscan_names ks;
 	if (wanted_init(keys, nkeys, vals, &ks))
 		return VP_JSCAN_UNSURE;
 	struct wanted w = {keys, &ks, nkeys, vals, once, 0, NULL, NULL};

@@ -448,3 +448,49 @@ Test(jscan, flat_values_at_every_offset_and_byte)
 				}
 		}
 }
+
+/* Names worked out once give what names worked out per line give: the same
+ * answer, members and noted elements, line after line with the same names;
+ * more names than the scanner takes cannot be worked out. */
+Test(jscan, names_worked_out_once_are_the_same)
+{
+	static const char *const ek[] = {"theme", "hits"};
+	static const char *const k3[] = {"themes", "text", "id"};
+	static const char *const lines[] = {
+		"{\"themes\":[{\"theme\":\"a\",\"hits\":[\"x\"]},{\"theme\":\"b\"}],\"text\":\"t\",\"id\":1}",
+		"{\"id\":\"x\",\"themes\":[],\"themes\":[{\"hits\":[],\"theme\":\"c\"}]}",
+		"{\"text\":\"no themes\",\"tokens\":[\"a\",\"b\"]}",
+		"{\"themes\":{\"theme\":\"not an array\"}}",
+		"{\"themes\":[{\"th\\u0065me\":\"escaped\"}]}",
+		"{\"themes\":[1,}",
+	};
+	vp_jscan_names nm, enm;
+	cr_assert_eq(vp_jscan_names_init(&nm, k3, 3), 0);
+	cr_assert_eq(vp_jscan_names_init(&enm, ek, 2), 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+			const char *l = lines[i];
+			vp_jspan want[3], got[3], e1[4], e2[4], v1[8], v2[8];
+			vp_jscan_elems el1 = {ek, 2, e1, v1, 4, 0, 0}, el2 = {ek, 2, e2, v2, 4, 0, 0};
+			int wrc = vp_jscan_members_elems(l, strlen(l), k3, 3, want, 0, &el1);
+			int grc = vp_jscan_members_named(l, strlen(l), &nm, got, 0, &el2, &enm);
+			cr_assert_eq(grc, wrc, "%s", l);
+			if (grc != VP_JSCAN_OK)
+				continue;
+			for (int k = 0; k < 3; k++)
+				cr_assert(got[k].p == want[k].p && got[k].n == want[k].n, "%s: %s", l, k3[k]);
+			cr_assert_eq(el2.n, el1.n, "%s", l);
+			for (long k = 0; k < el1.n; k++) {
+				cr_assert(e2[k].p == e1[k].p && e2[k].n == e1[k].n, "%s", l);
+				for (int j = 0; j < 2; j++)
+					cr_assert(v2[k * 2 + j].p == v1[k * 2 + j].p, "%s", l);
+			}
+			/* and without elements: vp_jscan_members */
+			cr_assert_eq(vp_jscan_members_named(l, strlen(l), &nm, got, 0, NULL, NULL),
+			             vp_jscan_members(l, strlen(l), k3, 3, want), "%s", l);
+		}
+	const char *many[VP_JSCAN_MAX_KEYS + 1];
+	for (size_t i = 0; i <= VP_JSCAN_MAX_KEYS; i++)
+		many[i] = "k";
+	cr_assert_eq(vp_jscan_names_init(&nm, many, VP_JSCAN_MAX_KEYS + 1), -1);
+}
