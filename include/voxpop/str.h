@@ -157,6 +157,33 @@ static inline void vp_stream_wrote(FILE *out, size_t n)
 #endif
 }
 
+/* The bytes fp holds read but not yet taken (*n of them), or NULL: the
+ * record reader finds a whole line there and copies it once.  glibc only,
+ * as vp_stream_room.  After taking k of them, vp_stream_took(fp, k). */
+static inline const char *vp_stream_held(FILE *fp, size_t *n)
+{
+#ifdef __GLIBC__
+	if (fp->_IO_read_ptr && fp->_IO_read_ptr < fp->_IO_read_end) {
+		*n = (size_t)(fp->_IO_read_end - fp->_IO_read_ptr);
+		return fp->_IO_read_ptr;
+	}
+#else
+	(void)fp;
+#endif
+	*n = 0;
+	return NULL;
+}
+
+static inline void vp_stream_took(FILE *fp, size_t k)
+{
+#ifdef __GLIBC__
+	fp->_IO_read_ptr += k;
+#else
+	(void)fp;
+	(void)k;
+#endif
+}
+
 /* fwrite(p, 1, n, out) == n, by vp_stream_room when it can. */
 static inline int vp_fwrite_all(const void *p, size_t n, FILE *out)
 {

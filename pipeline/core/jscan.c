@@ -225,6 +225,21 @@ static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, vp
 	return 0;
 }
 
+/* The number of the lowest bit set in m (m != 0). */
+static inline size_t lowest_bit(unsigned m)
+{
+#ifdef __GNUC__
+	return (size_t)__builtin_ctz(m);
+#else
+	size_t i = 0;
+	while (!(m & 1u)) {
+		m >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
 /* Member k[0..klen) whose value is v[0..vn): kept when wanted.  1 when it
  * is wanted once and was seen before (the line is then unsure), else 0. */
 static int wanted_put(const struct wanted *w, const unsigned char *k, size_t klen,
@@ -232,7 +247,7 @@ static int wanted_put(const struct wanted *w, const unsigned char *k, size_t kle
 {
 	int again = 0;
 	for (unsigned m = w->ks->bylen[klen & 31]; m; m &= m - 1) {
-		size_t i = (size_t)__builtin_ctz(m);
+		size_t i = lowest_bit(m);
 		if (w->ks->len[i] == klen && vp_same_bytes(w->keys[i], (const char *)k, klen)) {
 			again |= w->once && w->vals[i].p;
 			w->vals[i] = (vp_jspan){(const char *)v, vn};

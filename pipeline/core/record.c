@@ -88,23 +88,21 @@ static int line_room(vp_reader *r, size_t want, size_t max)
  * much as the longest line before it. */
 static ssize_t read_line(vp_reader *r, size_t max)
 {
-#ifdef __GLIBC__
 	/* Most lines are whole in the stream's buffer already: found there
 	 * with one memchr and copied once, where fgets over a filled piece
-	 * touched each byte five times (fill, scan, copy, scan again).  The
-	 * buffer's bounds are glibc's, as its own getc_unlocked reads them;
-	 * anything else (a line across a refill, too long, the last without a
-	 * newline) takes the loop below. */
-	const char *b = r->fp->_IO_read_ptr, *be = r->fp->_IO_read_end;
-	const char *q = b && b < be ? memchr(b, '\n', (size_t)(be - b)) : NULL;
+	 * touched each byte five times (fill, scan, copy, scan again).
+	 * Anything else (a line across a refill, too long, the last without a
+	 * newline, a C library other than glibc) takes the loop below. */
+	size_t held;
+	const char *b = vp_stream_held(r->fp, &held);
+	const char *q = b ? memchr(b, '\n', held) : NULL;
 	if (q && (size_t)(q - b) <= max && !line_room(r, (size_t)(q - b) + 2, max)) {
 		size_t len = (size_t)(q - b) + 1;
 		memcpy(r->line, b, len);
 		r->line[len] = '\0';
-		r->fp->_IO_read_ptr += len;
+		vp_stream_took(r->fp, len);
 		return (ssize_t)len;
 	}
-#endif
 	size_t n = 0, piece = 2 * r->len > 512 ? 2 * r->len : 512;
 	for (;;) {
 		if (n + 2 > r->cap) {
