@@ -1,7 +1,8 @@
 /* fuzz_jscan - the NDJSON line scanner against jansson: OK only for what
  * jansson accepts as an object, BAD only for what it rejects; each member
  * found is the value jansson keeps (last of duplicates); strings decode to
- * jansson's value; array walks see every element. */
+ * jansson's value; array walks see every element; names worked out once
+ * (vp_jscan_names) give what names worked out per line give. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = malloc(size ? size : 1);
 	memcpy(s, data, size);
 	int r = vp_jscan_members(s, size, keys, NK, v);
+	/* names worked out once: the same answer and members */
+	vp_jscan_names nm;
+	vp_jspan nv0[NK];
+	if (vp_jscan_names_init(&nm, keys, NK) != 0 ||
+	    vp_jscan_members_named(s, size, &nm, nv0, 0, NULL, NULL) != r)
+		abort();
+	for (int k = 0; r == VP_JSCAN_OK && k < NK; k++)
+		if (nv0[k].p != v[k].p || nv0[k].n != v[k].n)
+			abort();
 	json_t *j = json_loadb(s, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 	int obj = json_is_object(j);
 	if (r == VP_JSCAN_OK && !obj) {
