@@ -92,7 +92,6 @@ struct vp_filter {
 	vp_jscan_elems elems;     /* stage->elems_of's elements in the current line
 	                           * (n -1: not noted; no member keys) */
 	vp_jscan_names names;     /* stage->keys, worked out once */
-	vp_jscan_names elnames;   /* the elements' (none) */
 };
 
 /* The options every record filter shares, given to vp_filter_run_opts. */

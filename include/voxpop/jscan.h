@@ -83,8 +83,8 @@ typedef struct vp_jscan_names {
 int vp_jscan_names_init(vp_jscan_names *nm, const char *const *keys, size_t n);
 
 /* vp_jscan_members_elems with the names worked out: nm the members',
- * enm (NULL: worked out from el->keys) the elements'.  el may be NULL:
- * vp_jscan_members. */
+ * enm the elements' (NULL: worked out from el->keys on each call; none
+ * needed when el has no keys).  el may be NULL: vp_jscan_members. */
 int vp_jscan_members_named(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *vals,
                            size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm);
 

@@ -17,15 +17,6 @@
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 
-/* Where the run of bytes a JSON string holds as they are ends, at or after
- * p: a byte below 0x20, '"' or '\\' -- or, with high, any byte from 0x80
- * (UTF-8, which the JSON scanner checks).  16 bytes at a time with SSE2,
- * then 8 (the classic SWAR tests: a borrow can set a bit above a byte that
- * needs attention, never below one, so the lowest set bit is exact); it
- * stops on such a byte, or with fewer than 8 bytes left, or (big-endian, no
- * GCC) at the start of the 8 that hold one: the caller ends byte by byte.
- * The hot loop of the JSON scanner (jscan.c) and of the JSON writer
- * (jsonw.c); high is a constant at each, so the test folds away. */
 #if defined(__SSE2__) && defined(__GNUC__)
 /* vp_json_run's test of 16 bytes: bit i set when byte i needs attention. */
 static inline unsigned vp_json_attn16(__m128i x, int high)
@@ -41,6 +32,15 @@ static inline unsigned vp_json_attn16(__m128i x, int high)
 }
 #endif
 
+/* Where the run of bytes a JSON string holds as they are ends, at or after
+ * p: a byte below 0x20, '"' or '\\' -- or, with high, any byte from 0x80
+ * (UTF-8, which the JSON scanner checks).  16 bytes at a time with SSE2,
+ * then 8 (the classic SWAR tests: a borrow can set a bit above a byte that
+ * needs attention, never below one, so the lowest set bit is exact); it
+ * stops on such a byte, or with fewer than 8 bytes left, or (big-endian, no
+ * GCC) at the start of the 8 that hold one: the caller ends byte by byte.
+ * The hot loop of the JSON scanner (jscan.c) and of the JSON writer
+ * (jsonw.c); high is a constant at each, so the test folds away. */
 static inline const unsigned char *vp_json_run(const unsigned char *p, const unsigned char *end,
                                                int high)
 {

@@ -23,7 +23,7 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 				return vp_errf(e, EX_OSERR, "out of memory");
 			el->cap = cap;
 			sc = vp_jscan_members_named(r->line, r->len, &f->names, v, st->elems_of - 1, el,
-			                            &f->elnames);
+			                            NULL);
 		} else if (st->nkeys) {
 			sc = vp_jscan_members_named(r->line, r->len, &f->names, v, 0, NULL, NULL);
 		}
@@ -88,8 +88,7 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_err e;
 	vp_err_clear(&e);
 	int rc = 0;
-	if (vp_jscan_names_init(&f.names, st->keys, st->nkeys) ||
-	    vp_jscan_names_init(&f.elnames, NULL, 0))
+	if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
 		rc = vp_errf(&e, EX_SOFTWARE, "%zu keys for the fast path, at most %d",
 		             st->nkeys, VP_JSCAN_MAX_KEYS);
 	vp_operands in;

@@ -214,15 +214,11 @@ int vp_jscan_names_init(vp_jscan_names *nm, const char *const *keys, size_t n)
 	return 0;
 }
 
-/* vals cleared and nm made, ready for a struct wanted: 0, or -1 for more
- * than VP_JSCAN_MAX_KEYS keys. */
-static int wanted_init(const char *const *keys, size_t nkeys, vp_jspan *vals, vp_jscan_names *nm)
+/* Every wanted member absent until found. */
+static void vals_clear(vp_jspan *vals, size_t n)
 {
-	if (vp_jscan_names_init(nm, keys, nkeys))
-		return -1;
-	for (size_t i = 0; i < nkeys; i++)
+	for (size_t i = 0; i < n; i++)
 		vals[i] = (vp_jspan){NULL, 0};
-	return 0;
 }
 
 /* The number of the lowest bit set in m (m != 0). */
@@ -307,29 +303,27 @@ static inline uint64_t prefix_xor(uint64_t x)
 #define FLAT_AVX2 1
 #include "jscan_flat.h"
 #undef FLAT_AVX2
+#endif
 
 /* AVX2 where the CPU has it: the wide export's chain spends a third of each
  * stage here. */
 static int flat(struct scan *sc)
 {
-	return __builtin_cpu_supports("avx2") ? flat_avx2(sc) : flat_sse2(sc);
-}
-
-static int flat_strings(struct scan *sc, vp_jscan_elems *el)
-{
-	return __builtin_cpu_supports("avx2") ? flat_strings_avx2(sc, el) : flat_strings_sse2(sc, el);
-}
-#else
-static int flat(struct scan *sc)
-{
+#ifdef VP_JSCAN_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return flat_avx2(sc);
+#endif
 	return flat_sse2(sc);
 }
 
 static int flat_strings(struct scan *sc, vp_jscan_elems *el)
 {
+#ifdef VP_JSCAN_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return flat_strings_avx2(sc, el);
+#endif
 	return flat_strings_sse2(sc, el);
 }
-#endif
 #endif
 
 static int value(struct scan *sc)
@@ -524,14 +518,13 @@ static int members(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *
                    size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm)
 {
 	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
-	for (size_t i = 0; i < nm->n; i++)
-		vals[i] = (vp_jspan){NULL, 0};
+	vals_clear(vals, nm->n);
 	vp_jscan_names own;
 	if (el) {
 		el->n = -1; /* until the member is found, an array */
-		if (!enm && vp_jscan_names_init(&own, el->keys, el->nkeys) == 0)
-			enm = &own;
-		if (collect >= nm->n || !enm)
+		if (el->nkeys && !enm) /* elements' members to note: their names */
+			enm = vp_jscan_names_init(&own, el->keys, el->nkeys) == 0 ? &own : NULL;
+		if (collect >= nm->n || (el->nkeys && !enm))
 			el = NULL;
 	}
 	struct wanted w = {nm->keys, nm, nm->n, vals, once, collect, el, enm};
@@ -729,8 +722,9 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 {
 	const unsigned char *p = (const unsigned char *)obj.p, *end = p + obj.n;
 	vp_jscan_names ks;
-	if (wanted_init(keys, nkeys, vals, &ks))
+	if (vp_jscan_names_init(&ks, keys, nkeys))
 		return VP_JSCAN_UNSURE;
+	vals_clear(vals, nkeys);
 	struct wanted w = {keys, &ks, nkeys, vals, once, 0, NULL, NULL};
 	struct scan sc = {p, end, 0, 0};
 	ws(&sc);

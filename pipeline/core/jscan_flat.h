@@ -33,16 +33,15 @@ FLAT_FN(flat_block)(const unsigned char *b, int obj, struct flat_masks *m)
 			            << s;
 	}
 #else
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f), comma = _mm_set1_epi8(',');
+	const __m128i quote = _mm_set1_epi8('"'), comma = _mm_set1_epi8(',');
 	const __m128i colon = _mm_set1_epi8(':');
 	for (int i = 0; i < 4; i++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * i));
-		__m128i a = _mm_or_si128(_mm_cmpeq_epi8(x, bslash),
-		                         _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x));
 		int s = 16 * i;
-		m->quote |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) << s;
-		m->attn |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(a, x)) << s; /* x: top bit */
+		unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote));
+		m->quote |= (uint64_t)q << s;
+		/* the JSON writer's and scanner's own 16-byte test, less the quotes */
+		m->attn |= (uint64_t)(vp_json_attn16(x, 1) & ~q) << s;
 		m->comma |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma)) << s;
 		if (obj)
 			m->colon |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, colon)) << s;
