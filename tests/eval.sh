@@ -40,6 +40,29 @@ for part in tuning held-out; do
 		--hash-col "Respondent ID" "--$part" 5 --table "$tmp/sentiment.ndjson" || exit 1
 	echo
 done
+# The yardstick (issue 19): a TF-IDF + LinearSVC per theme fitted on the tuning
+# part, scored by vp-eval on the held-back rows beside the lexicon.
+if /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
+	/usr/bin/python3 "$root/tests/svc-yardstick.py" "$gold" "$map" 5 >"$tmp/svc.ndjson" || {
+		echo "make eval: tests/svc-yardstick.py failed" >&2; exit 1; }
+	for who in tagged svc; do
+		"$bin/vp-eval" --gold "$gold" --map "$map" --id-col "Comment ID" \
+			--hash-col "Respondent ID" --held-out 5 --table "$tmp/$who.ndjson" >"$tmp/$who.table" || exit 1
+	done
+	echo "== Held-back part: the lexicons against a TF-IDF + LinearSVC fitted on the tuning part"
+	awk 'function f1() { return $NF == "*" ? $(NF - 1) $NF : $NF }
+	     FNR == 1 || $1 == "macro" || $1 == "micro/macro" || $1 == "rows" { next }
+	     NR == FNR { svc[$1] = f1(); next }
+	     { printf "%-26s %8s %8s  %s\n", $1, f1(), svc[$1],
+	         $NF != "*" && $NF + 0 < svc[$1] + 0 ? "below the SVC" : "" }
+	     BEGIN { printf "%-26s %8s %8s\n", "theme", "lexicon", "SVC" }' \
+		"$tmp/svc.table" "$tmp/tagged.table"
+	echo "(F1; * rows: fewer than 20 gold rows, not averaged)"
+	echo
+else
+	echo "make eval: python3-sklearn not installed (apt-get install python3-sklearn): no SVC yardstick"
+	echo
+fi
 echo "Lexicons: $root/lexicons/engagement.  Why a theme fires or not (tuning part only):"
 echo "  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' $gold | vp-normalise | vp-tag --explain >tagged"
 echo "  vp-eval --gold $gold --map $map --id-col 'Comment ID' --hash-col 'Respondent ID' --tuning 5 --errors THEME tagged"
