@@ -20,6 +20,9 @@
  *     the other apostrophes removed ("don't" -> "dont");
  *   - anything else (hyphens, punctuation, symbols) separates words, except
  *     '.' or ',' between two digits ("3.5" stays one token, "10,000" -> "10000");
+ *   - in English, an ampersand standing alone between spaces is the word
+ *     "and" ("kind & caring" meets the entry "kind and caring"; "A&E" is
+ *     still "a e");
  *   - a whitespace-delimited chunk that is a URL (http://, https://, www.,
  *     or containing ://) becomes the token "<url>", one that looks like an
  *     e-mail address becomes "<email>", so such personal data never reaches

@@ -289,6 +289,7 @@ struct vp_text {
 	utf8proc_int32_t *cps;    /* scratch for utf8proc */
 	size_t ncps;
 	int apos;                 /* the word holds an apostrophe */
+	int amp_is_and;           /* English: a lone '&' is the word "and" */
 };
 
 int vp_text_open(vp_text **out, const char *lang, vp_err *e)
@@ -302,6 +303,9 @@ int vp_text_open(vp_text **out, const char *lang, vp_err *e)
 		free(t);
 		return rc;
 	}
+	/* the names libstemmer takes for its two English stemmers */
+	t->amp_is_and = !lang || !strcmp(lang, "english") || !strcmp(lang, "en") ||
+	                !strcmp(lang, "eng") || !strcmp(lang, "porter");
 	*out = t;
 	return 0;
 }
@@ -704,6 +708,10 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 			ph = "<email>";
 		}
 		int high = seen & CH_HIGH;
+		/* a lone ampersand, or the fullwidth one NFKC makes '&' */
+		if (t->amp_is_and && ((cn == 1 && c[0] == '&') ||
+		                      (cn == 3 && !memcmp(c, "\xef\xbc\x86", 3))))
+			ph = "and";
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
 				return vp_oom(e);

@@ -57,6 +57,27 @@ Test(text, numbers_are_tokens)
 	TOKS("24hr A&E", "24hr|a|e");
 }
 
+/* An ampersand standing alone is the word "and" in English, so that "kind &
+ * caring" and "above & beyond" meet the lexicons' "and" phrases as written
+ * out; inside a word ("A&E", "M&S") it still separates, and other languages
+ * drop it (their "and" is another word). */
+Test(text, lone_ampersand_is_and_in_english)
+{
+	TOKS("kind & caring", "kind|and|caring");
+	STEMS("went above & beyond", "went|abov|and|beyond");
+	TOKS("A & E, A&E", "a|and|e|a|e");
+	TOKS("food \xef\xbc\x86 drink", "food|and|drink"); /* fullwidth, NFKC '&' */
+	TOKS("&", "and");
+	TOKS("&& &amp; x&", "amp|x");
+	vp_text *fr;
+	vp_err e;
+	cr_assert_eq(vp_text_open(&fr, "french", &e), 0);
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(fr, "pain & vin", 10, VP_TEXT_NOSTEM, &toks, &e), 0);
+	cr_assert_eq(toks.n, 2);
+	vp_text_close(fr);
+}
+
 /* A currency symbol is a token of its own, so a lexicon can tell a price
  * ("£ ? an hour") from a time ("waited an hour"). */
 Test(text, currency_symbols_are_tokens)
