@@ -828,10 +828,9 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 	if ((rc = vp_read_line_end(got, wname, e)))
 		goto fail;
 	for (size_t i = 0; i < vp_lexicon_nentries(lx); i++) {
+		/* exclusions too: "!kind of" also drops "the kindness of" */
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		if (en->exclude)
-			continue;
-		char *copy = strdup(en->text), *save = NULL;
+		char *copy = strdup(en->text + (en->exclude && en->text[0] == '!')), *save = NULL;
 		if (!copy)
 			goto oom;
 		for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
@@ -874,9 +873,9 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 			}
 			if (!shown)
 				continue;
-			/* once per stem and theme */
+			/* once per stem and theme, entries and exclusions apart */
 			vp_buf line2 = VP_BUF_INIT;
-			if (vp_buf_printf(&line2, "%zu %s", en->theme, vp_token(&tk, 0)) < 0) {
+			if (vp_buf_printf(&line2, "%zu %d %s", en->theme, en->exclude, vp_token(&tk, 0)) < 0) {
 				free(copy);
 				goto oom;
 			}
@@ -889,8 +888,9 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 			if (put == 0)
 				continue;
 			found++;
-			if (vp_buf_printf(out, "%s:%lu: '%s' (stem '%s'%s) also matches %s%s\n", en->file, en->line,
-			                  w, vp_token(&tk, 0), name ? ", a name" : "", msg.data,
+			if (vp_buf_printf(out, "%s:%lu: '%s' (stem '%s'%s%s) also matches %s%s\n", en->file,
+			                  en->line, w, vp_token(&tk, 0), name ? ", a name" : "",
+			                  en->exclude ? ", in an exclusion" : "", msg.data,
 			                  more ? ", ..." : "") < 0) {
 				free(copy);
 				goto oom;
