@@ -28,14 +28,22 @@ struct raw_match {
  * like the stem cache (text.c): when full it is emptied in one go, and its
  * generation counts up, so the per-token references vp_match keeps (m->tm)
  * can tell they are stale.  Tokens longer than MEMO_MAXLEN, or empty, are
- * looked up in the index directly. */
+ * looked up in the index directly.
+ *
+ * Tokens the tokeniser gave with stem cache ids (vp_tokens.id, vp-run)
+ * are found by id: byid[id] is the token's entry as of stamp, one load
+ * instead of a hash, a probe and a compare of bytes.  The stamp changes
+ * when the memo is emptied or the ids come from another cache or epoch
+ * (then the old ones may name other words); ids from MEMO_IDS up are
+ * looked up by their bytes. */
 enum {
 	MEMO_MAX = 8192,             /* distinct tokens held before a reset */
 	MEMO_SLOTS = 2 * MEMO_MAX,   /* hash table: at most half full */
 	MEMO_MAXLEN = 64,
 	MEMO_KEYBYTES = MEMO_MAX * 16,
 	MEMO_VALS = MEMO_MAX * 2,    /* chains held before a reset */
-	MEMO_LEXICONS = 2            /* vp-sentiment matches two lexicons by turns */
+	MEMO_LEXICONS = 2,           /* vp-sentiment matches two lexicons by turns */
+	MEMO_IDS = 1 << 16           /* byid's bound: the stem cache's default size */
 };
 
 struct memo_ent {
@@ -49,6 +57,11 @@ struct memo_ent {
 	uint8_t pairhead;   /* the word begins some LX_PAIR key */
 };
 
+/* A stem cache id's memo entry, valid while stamp is the memo's idstamp */
+struct memo_id {
+	uint32_t ent, stamp;
+};
+
 struct memo {
 	const vp_lexicon *lx;        /* whose links the chains are */
 	uint64_t loaded_ns;          /* lx->loaded_ns: the same lexicon */
@@ -58,6 +71,11 @@ struct memo {
 	struct lx_run *vals;         /* MEMO_VALS */
 	size_t n, nkeys, nvals;
 	uint32_t gen;                /* resets so far */
+	struct memo_id *byid;        /* capbyid of them, grown as ids come */
+	size_t capbyid;
+	uint32_t idstamp;            /* byid[id] is valid when its stamp is this */
+	const vp_stemcache *idcache; /* the cache and epoch byid's ids are from */
+	uint64_t idepoch;
 };
 
 /* A token's memo entry as of generation gen; ent = UINT32_MAX: not memoised */
@@ -119,6 +137,7 @@ void vp_matcher_free(vp_matcher *m)
 		free(m->memo[i].ent);
 		free(m->memo[i].keys);
 		free(m->memo[i].vals);
+		free(m->memo[i].byid);
 	}
 	free(m);
 }
@@ -154,11 +173,40 @@ static size_t token_chains(const vp_lexicon *lx, const char *tok, size_t len, ui
 	return nh;
 }
 
+/* Every byid entry stale (stamp 0 is never current). */
+static void memo_ids_forget(struct memo *mm)
+{
+	if (++mm->idstamp == 0) {
+		if (mm->byid)
+			memset(mm->byid, 0, mm->capbyid * sizeof *mm->byid);
+		mm->idstamp = 1;
+	}
+}
+
 static void memo_reset(struct memo *mm)
 {
 	memset(mm->slot, 0, MEMO_SLOTS * sizeof *mm->slot);
 	mm->n = mm->nkeys = mm->nvals = 0;
 	mm->gen++;
+	memo_ids_forget(mm);
+}
+
+/* byid with room for id (< MEMO_IDS); 0, or -1 when out of memory (then
+ * the token is found by its bytes). */
+static int memo_ids_room(struct memo *mm, uint32_t id)
+{
+	if (id < mm->capbyid)
+		return 0;
+	size_t cap = mm->capbyid ? mm->capbyid : 1024;
+	while (cap <= id)
+		cap *= 2;
+	struct memo_id *b = realloc(mm->byid, cap * sizeof *b);
+	if (!b)
+		return -1;
+	memset(b + mm->capbyid, 0, (cap - mm->capbyid) * sizeof *b);
+	mm->byid = b;
+	mm->capbyid = cap;
+	return 0;
 }
 
 /* The memo of lexicon lx: the one kept for it, or the next one in turn,
@@ -315,6 +363,13 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
              const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
              vp_err *e)
 {
+	return vp_match_ids(m, lx, tok, len, NULL, n, out, nout, e);
+}
+
+int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
+                 const size_t *len, const vp_tokens *ids, size_t n,
+                 const vp_theme_match **out, size_t *nout, vp_err *e)
+{
 	m->nraw = m->nout = 0;
 	*out = m->out;
 	*nout = 0;
@@ -322,10 +377,27 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	if (!mm || vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th) ||
 	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
 		return vp_oom(e);
+	const uint32_t *id = NULL;
+	if (ids && ids->idepoch && ids->idepoch != VP_TOKENS_MIXED) {
+		id = ids->id;
+		if (mm->idcache != ids->idcache || mm->idepoch != ids->idepoch) {
+			memo_ids_forget(mm);
+			mm->idcache = ids->idcache;
+			mm->idepoch = ids->idepoch;
+		}
+	}
 	/* every token's hash first (try_chain and the pair keys read ahead) */
 	for (size_t i = 0; i < n; i++) {
 		if (len[i] && len[i] <= MEMO_MAXLEN) {
-			uint32_t k = memo_get(mm, lx, tok[i], len[i]);
+			uint32_t d = id ? id[i] : VP_TOKEN_NOID, k;
+			if (d < mm->capbyid && mm->byid[d].stamp == mm->idstamp) {
+				k = mm->byid[d].ent;
+			} else {
+				k = memo_get(mm, lx, tok[i], len[i]);
+				/* (after memo_get: it may have emptied the memo) */
+				if (d < MEMO_IDS && memo_ids_room(mm, d) == 0)
+					mm->byid[d] = (struct memo_id){k, mm->idstamp};
+			}
 			m->tm[i] = (struct tok_memo){k, mm->gen};
 			m->th[i] = mm->ent[k].hash;
 		} else {

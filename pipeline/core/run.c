@@ -479,7 +479,8 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	}
 	const vp_theme_match *tm;
 	size_t ntm;
-	if ((rc = vp_match(w->tag.m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
+	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, &tm, &ntm,
+	                       e)) != 0)
 		return rc;
 	return 0;
 }
@@ -1033,6 +1034,9 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
 	if (rc)
 		return rc;
+	/* the matcher finds each token's memo entry by its stem cache id */
+	if (vp_tokens_keep_ids(&w->toks))
+		return vp_errf(e, EX_OSERR, "out of memory");
 	if ((rc = vp_tag_init(&w->tag, o->lx, 0, e)) != 0 ||
 	    (rc = vp_tag_set_lang(&w->tag, o->lexicon_lang, e)) != 0)
 		return rc;

@@ -271,3 +271,105 @@ Test(match, memo_emptied_long_tokens_two_lexicons)
 	vp_lexicon_free(basic);
 	vp_lexicon_free(pairs);
 }
+
+/* vp_match_ids on t (whose ids it may use) must give what vp_match gives
+ * on the same bytes with a matcher of its own: the matches, as a string. */
+static void match_both(vp_matcher *withids, const vp_lexicon *lx, const vp_tokens *t,
+                       char *got, char *want, size_t cap)
+{
+	static const char *ptr[100000];
+	vp_err e;
+	cr_assert_leq(t->n, 100000);
+	for (size_t i = 0; i < t->n; i++)
+		ptr[i] = vp_token(t, i);
+	vp_matcher *plain = vp_matcher_new();
+	cr_assert_not_null(plain);
+	for (int k = 0; k < 2; k++) {
+		const vp_theme_match *tm;
+		size_t n, at = 0;
+		char *out = k ? want : got;
+		if (k)
+			cr_assert_eq(vp_match(plain, lx, ptr, t->len, t->n, &tm, &n, &e), 0);
+		else
+			cr_assert_eq(vp_match_ids(withids, lx, ptr, t->len, t, t->n, &tm, &n, &e), 0);
+		out[0] = '\0';
+		for (size_t i = 0; i < n && at + 64 < cap; i++)
+			at += (size_t)snprintf(out + at, cap - at, "%s[%zu,%zu) ",
+			                       vp_lexicon_theme_name(lx, tm[i].theme), tm[i].start,
+			                       tm[i].end);
+	}
+	vp_matcher_free(plain);
+}
+
+/* Tokens with stem cache ids are found in the memo by id.  An id names
+ * another word once the cache has been emptied (a new epoch), and the
+ * memo's entries are gone once it empties itself: the matches must be
+ * what the bytes say in every case. */
+Test(match, ids_match_as_bytes_do)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "basic", tx, &e), 0, "%s", e.msg);
+	vp_text *t2; /* a tokeniser of its own: its ids are numbered from 0 */
+	cr_assert_eq(vp_text_open(&t2, "english", &e), 0);
+	vp_tokens t = VP_TOKENS_INIT;
+	cr_assert_eq(vp_tokens_keep_ids(&t), 0);
+	static char got[8192], want[8192];
+
+	/* "car" and "park" take ids 0 and 1, memoised by id */
+	cr_assert_eq(vp_text_tokenise(t2, "car park", 8, 0, &t, &e), 0);
+	cr_assert_eq(t.id[0], 0);
+	cr_assert_eq(t.id[1], 1);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "transport[0,2) transport/parking[0,2) ");
+	cr_assert_str_eq(got, want);
+
+	/* fill the cache (65536 words) without matching, so the next words
+	 * empty it and take ids 0 and 1 in a new epoch */
+	enum { FILL = 65536 - 2 };
+	char *big = malloc(FILL * 8);
+	cr_assert_not_null(big);
+	size_t at = 0;
+	for (int i = 0; i < FILL; i++)
+		at += (size_t)sprintf(big + at, "f%d ", i);
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, big, at, 0, &t, &e), 0);
+	uint64_t ep = t.idepoch;
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, "waiting list", 12, 0, &t, &e), 0);
+	cr_assert_neq(t.idepoch, ep);
+	cr_assert_eq(t.id[0], 0);
+	cr_assert_eq(t.id[1], 1);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "access[0,2) access/waiting[0,2) ");
+	cr_assert_str_eq(got, want);
+
+	/* more distinct tokens than the memo holds, with "car park" and
+	 * "waiting list" before, between and after its resets, twice: the
+	 * second time the ids are memoised but the entries have gone */
+	at = 0;
+	for (int i = 0; i < 30000; i++)
+		at += (size_t)sprintf(big + at, "%s g%d ",
+		                      i % 7000 == 0 ? "car park" : i % 7000 == 3500 ? "waiting list" : "",
+		                      i);
+	for (int round = 0; round < 2; round++) {
+		vp_tokens_clear(&t);
+		cr_assert_eq(vp_text_tokenise(t2, big, at, 0, &t, &e), 0);
+		cr_assert_neq(t.idepoch, VP_TOKENS_MIXED);
+		match_both(m, lx, &t, got, want, sizeof got);
+		cr_assert_str_eq(got, want, "round %d", round);
+		cr_assert(strstr(got, "transport/parking[28016,28018)"), "%s", got);
+	}
+
+	/* mixed ids are not used */
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, "car", 3, 0, &t, &e), 0);
+	cr_assert_eq(vp_text_tokenise(tx, "park", 4, 0, &t, &e), 0);
+	cr_assert_eq(t.idepoch, VP_TOKENS_MIXED);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "transport[0,2) transport/parking[0,2) ");
+	free(big);
+	vp_tokens_free(&t);
+	vp_text_close(t2);
+	vp_lexicon_free(lx);
+}
