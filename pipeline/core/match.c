@@ -109,6 +109,9 @@ struct vp_matcher {
 	size_t caphits;
 	vp_theme_found *found;       /* vp_themes_found's answer */
 	size_t capfound;
+	int unsorted;                /* out is not yet in order (vp_match_ids without out) */
+	uint64_t *themebits;         /* a bit per theme, all 0 between calls */
+	size_t capthemebits;
 };
 
 
@@ -129,6 +132,7 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->seen);
 	free(m->hits);
 	free(m->found);
+	free(m->themebits);
 	free(m->th);
 	free(m->chains);
 	free(m->tm);
@@ -359,6 +363,14 @@ static int sort_packed(vp_theme_match *out, size_t n)
 	return 1;
 }
 
+/* The matches in by_theme's order, if they are not yet. */
+static void sort_out(vp_matcher *m)
+{
+	if (m->nout > 32 || !sort_packed(m->out, m->nout))
+		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	m->unsorted = 0;
+}
+
 int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
              const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
              vp_err *e)
@@ -371,8 +383,11 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
                  const vp_theme_match **out, size_t *nout, vp_err *e)
 {
 	m->nraw = m->nout = 0;
-	*out = m->out;
-	*nout = 0;
+	m->unsorted = 0;
+	if (out) {
+		*out = m->out;
+		*nout = 0;
+	}
 	struct memo *mm = memo_for(m, lx);
 	if (!mm || vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th) ||
 	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
@@ -521,8 +536,11 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
 	}
-	if (m->nout > 32 || !sort_packed(m->out, m->nout))
-		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	if (!out) {
+		m->unsorted = 1; /* sorted when something needs the order */
+		return 0;
+	}
+	sort_out(m);
 	*out = m->out;
 	*nout = m->nout;
 	return 0;
@@ -575,8 +593,43 @@ static int seen_reserve(vp_matcher *m, const vp_lexicon *lx)
 	return 0;
 }
 
+/* vp_themes_found without hits on matches not yet sorted: the themes in
+ * order from a bit per theme, set and cleared again (a comment's few
+ * themes; sorting every match, ancestors' too, was most of the work
+ * after the tokens).  -1 when out of memory. */
+static long themes_by_bits(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out)
+{
+	const vp_theme_match *tm = m->out;
+	size_t n = m->nout, nf = 0, lo = SIZE_MAX, hi = 0;
+	size_t words = (lx->nthemes + 63) / 64, oldcap = m->capthemebits;
+	if (vp_grow((void **)&m->themebits, &m->capthemebits, words, sizeof *m->themebits) ||
+	    vp_grow((void **)&m->found, &m->capfound, n, sizeof *m->found))
+		return -1;
+	if (m->capthemebits != oldcap)
+		memset(m->themebits, 0, m->capthemebits * sizeof *m->themebits);
+	for (size_t i = 0; i < n; i++) {
+		size_t w = tm[i].theme / 64;
+		m->themebits[w] |= (uint64_t)1 << (tm[i].theme % 64);
+		lo = w < lo ? w : lo;
+		hi = w > hi ? w : hi;
+	}
+	for (size_t w = lo; w <= hi && n; w++)
+		for (uint64_t b = m->themebits[w]; b; b &= b - 1) {
+			size_t t = w * 64 + (size_t)__builtin_ctzll(b);
+			m->found[nf++] = (vp_theme_found){lx->themes[t].name, t, 0};
+		}
+	for (size_t w = lo; w <= hi && n; w++)
+		m->themebits[w] = 0;
+	*out = m->found;
+	return (long)nf;
+}
+
 long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_found **out)
 {
+	if (!hits && m->unsorted)
+		return themes_by_bits(m, lx, out);
+	if (m->unsorted)
+		sort_out(m);
 	const vp_theme_match *tm = m->out;
 	size_t n = m->nout, nf = 0;
 	if (hits && seen_reserve(m, lx))
@@ -594,6 +647,8 @@ long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_fou
 
 int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out)
 {
+	if (m->unsorted)
+		sort_out(m);
 	const vp_theme_match *tm = m->out;
 	size_t n = m->nout;
 	vp_buf_clear(out);

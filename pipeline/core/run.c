@@ -477,9 +477,8 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		w->tok[i] = vp_token(&w->toks, i);
 		w->toklen[i] = w->toks.len[i];
 	}
-	const vp_theme_match *tm;
-	size_t ntm;
-	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, &tm, &ntm,
+	/* the matches are read through vp_themes_found (or _json) */
+	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL,
 	                       e)) != 0)
 		return rc;
 	return 0;

@@ -1,6 +1,9 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "voxpop/lexicon.h"
 
@@ -372,4 +375,88 @@ Test(match, ids_match_as_bytes_do)
 	vp_tokens_free(&t);
 	vp_text_close(t2);
 	vp_lexicon_free(lx);
+}
+
+/* A lexicon of 150 themes t000..t149 (tNNN.txt: "wNNN"), and t010/child
+ * ("w10 x"), written under a new temporary directory. */
+static char *many_themes_lexicon(void)
+{
+	static char dir[] = "/tmp/vp-match-themes-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[256];
+	for (int i = 0; i < 150; i++) {
+		snprintf(path, sizeof path, "%s/t%03d.txt", dir, i);
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "w%d\n", i);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/t010", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/t010/child.txt", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "w10 x\n");
+	fclose(f);
+	return dir;
+}
+
+/* Matches left unsorted (vp_match_ids without out) give the themes, hits
+ * and JSON that sorted ones give: themes in order across several words of
+ * the bit set, ancestors included, and nothing left over for the next
+ * record. */
+Test(match, unsorted_matches_found_in_theme_order)
+{
+	char *dir = many_themes_lexicon();
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	static const char *const texts[] = {
+		"w149 w3 w70 w3 w64 w10 x w0 w127 w128 w63 w10 w62", "w1", "", "nothing here",
+		"w63 w64 w65 w64 w63",
+	};
+	vp_matcher *sorted = vp_matcher_new();
+	cr_assert_not_null(sorted);
+	vp_buf j1 = VP_BUF_INIT, j2 = VP_BUF_INIT;
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		vp_tokens_clear(&toks);
+		cr_assert_eq(vp_text_tokenise(tx, texts[k], strlen(texts[k]), 0, &toks, &e), 0);
+		const char *ptr[64];
+		for (size_t i = 0; i < toks.n; i++)
+			ptr[i] = vp_token(&toks, i);
+		const vp_theme_match *tm;
+		size_t n;
+		for (int hits = 0; hits < 3; hits++) {
+			cr_assert_eq(vp_match(sorted, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+			cr_assert_eq(vp_match_ids(m, lx, ptr, toks.len, NULL, toks.n, NULL, NULL, &e), 0);
+			if (hits == 2) { /* the JSON */
+				cr_assert_eq(vp_themes_json(sorted, lx, 1, &j1), 0);
+				cr_assert_eq(vp_themes_json(m, lx, 1, &j2), 0);
+				cr_assert_str_eq(j2.data, j1.data);
+				continue;
+			}
+			vp_theme_found *a, *b;
+			long na = vp_themes_found(sorted, lx, hits, &a);
+			static vp_theme_found want[200];
+			cr_assert_lt(na, 200);
+			memcpy(want, a, (size_t)na * sizeof *a);
+			long nb = vp_themes_found(m, lx, hits, &b);
+			cr_assert_eq(nb, na, "text %zu hits %d", k, hits);
+			for (long i = 0; i < na; i++) {
+				cr_assert_str_eq(b[i].theme, want[i].theme);
+				cr_assert_eq(b[i].index, want[i].index);
+				cr_assert_eq(b[i].nhits, want[i].nhits);
+			}
+			if (k == 0)
+				cr_assert_eq(na, 11, "t000 t003 t010 t010/child t062 t063 t064 t070 "
+				                     "t127 t128 t149 (theme numbers 0-151: 3 words of bits)");
+		}
+	}
+	vp_buf_free(&j1);
+	vp_buf_free(&j2);
+	vp_matcher_free(sorted);
+	vp_lexicon_free(lx);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+	cr_assert_eq(system(cmd), 0);
 }
