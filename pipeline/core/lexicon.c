@@ -522,12 +522,15 @@ static int build_links(vp_lexicon *lx, vp_err *e)
 		for (size_t k = sl->head; k != LX_NONE; k = lx->entries[k].next) {
 			const struct lx_entry *en = &lx->entries[k];
 			struct lx_link *l = &lx->links[nl++];
+			size_t j0 = en->lead + (sl->kind == LX_PAIR ? 2 : 1), jq = j0;
+			while (jq < en->pub.nterms && lx->terms[en->term0 + jq].kind != LX_WORD)
+				jq++;
 			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
-			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0), LX_ANY};
-			if (en->lead + 1 < en->pub.nterms) {
-				const struct lx_term *t2 = &lx->terms[en->term0 + en->lead + 1];
-				l->h2 = t2->hash;
-				l->k2 = (uint8_t)t2->kind;
+			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0),
+			                      (uint8_t)j0, LX_NOQUICK};
+			if (jq < en->pub.nterms) {
+				l->hq = lx->terms[en->term0 + jq].hash;
+				l->jq = (uint8_t)jq;
 			}
 		}
 		lx->runs[i].nlinks = nl - lx->runs[i].link0;

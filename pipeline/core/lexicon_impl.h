@@ -60,15 +60,20 @@ struct lx_slot {
 
 /* An entry as the matcher tries it: each index slot's chain of entries
  * (file order) is also laid out as a run of these in one array, so trying
- * a chain reads consecutive memory, not entries[] (large, linked by next);
- * h2 rejects most entries without reading their terms. */
+ * a chain reads consecutive memory, not entries[] (large, linked by next).
+ * The terms the index key stands for are not checked again (j0), and the
+ * first word after them (jq: the entries of a word's chain go on with a
+ * wildcard, or end) rejects most entries by its hash alone. */
 struct lx_link {
 	size_t entry;        /* in entries[] */
 	size_t term0;        /* its first term in terms[] */
-	uint32_t h2;         /* hash of term lead + 1, when k2 is LX_WORD */
+	uint32_t hq;         /* hash of term jq */
 	uint8_t nterms, lead, exclude;
-	uint8_t k2;          /* kind of term lead + 1; LX_ANY when it has none */
+	uint8_t j0;          /* first term the key does not stand for: lead + 1,
+	                      * lead + 2 for an LX_PAIR key */
+	uint8_t jq;          /* first LX_WORD term from j0 on; LX_NOQUICK: none */
 };
+enum { LX_NOQUICK = 0xFF };
 
 struct lx_run {
 	size_t link0, nlinks;      /* links[link0 .. link0 + nlinks) */

@@ -290,7 +290,8 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	}
 }
 
-/* Try every entry of chain c, whose key term is token i. */
+/* Try every entry of chain c, whose key term is token i (and, for a
+ * pair's chain, whose second term is token i + 1: the index compared both). */
 static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
                      const char *const *tok, const size_t *len, size_t n, size_t i)
 {
@@ -299,8 +300,8 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
 		size_t nt = l->nterms, lead = l->lead;
 		if (lead > i || nt - lead > n - i)
 			continue;
-		size_t start = i - lead, j = lead + 1;
-		if (j < nt && l->k2 == LX_WORD && m->th[start + j] != l->h2)
+		size_t start = i - lead, j = l->j0;
+		if (l->jq != LX_NOQUICK && m->th[start + l->jq] != l->hq)
 			continue;
 		const struct lx_term *t = &lx->terms[l->term0];
 		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))

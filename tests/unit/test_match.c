@@ -208,6 +208,25 @@ Test(match, exclusions_in_a_long_record)
 	vp_lexicon_free(lx);
 }
 
+/* A chain's entries are tried from the first term their index key does
+ * not stand for, and most are turned away by their first word after it:
+ * every term after the key must still decide. */
+Test(match, terms_after_the_key_decide)
+{
+	TAG("pairs", "not enough nurses", "[{\"theme\":\"a\",\"hits\":[\"not enough\"]}]");
+	TAG("pairs", "no x", "[]");
+	TAG("pairs", "no GP visits", "[]");
+	TAG("pairs", "no physio", "[{\"theme\":\"a\",\"hits\":[\"no physio*\"]}]");
+	TAG("basic", "waited 3 days", "[{\"theme\":\"access\",\"hits\":[\"wait\"]},"
+	                              "{\"theme\":\"access/waiting\",\"hits\":[\"wait\"]}]");
+	TAG("basic", "waited 3 hours", "[{\"theme\":\"access\",\"hits\":[\"waited ? hours\"]},"
+	                               "{\"theme\":\"access/waiting\",\"hits\":[\"waited ? hours\"]}]");
+	TAG("basic", "park and walk", "[{\"theme\":\"transport\",\"hits\":[\"parking\"]},"
+	                              "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"]}]");
+	TAG("basic", "park and ride", "[{\"theme\":\"transport\",\"hits\":[\"park and ride\"]},"
+	                              "{\"theme\":\"transport/travel\",\"hits\":[\"park and ride\"]}]");
+}
+
 /* The matcher keeps what the index says about each distinct token (a memo,
  * emptied when full, one per lexicon for the last two it saw).  A record
  * with more distinct tokens than it holds empties it in the middle of the
