@@ -18,8 +18,9 @@ struct raw_match {
 /* ---- the per-token memo ----
  *
  * Tokens repeat a great deal (a vocabulary of a few thousand stems over
- * millions of tokens), so what the index says about a token -- its FNV
- * hash (the index's and the terms' hash), the chains of entries that can
+ * millions of tokens), so what the lexicon says about a token -- the
+ * number of its word (lx_word_find: terms and pair keys are then compared
+ * as numbers, not bytes), the chains of entries that can
  * start a match at it (keyed by its word, by its wildcard prefixes) and
  * whether its word begins some pair key -- is worked out once per distinct
  * token and kept, by the token's bytes, in the matcher (per thread, like
@@ -48,7 +49,7 @@ enum {
 
 struct memo_ent {
 	uint32_t key;       /* the memo's hash of the token (vp_hash_short) */
-	uint32_t hash;      /* vp_hash_bytes of the token */
+	uint32_t wid;       /* its word's number in the lexicon, or LX_NOWORD */
 	uint32_t off;       /* its bytes at keys + off */
 	uint32_t val;       /* its chains: vals[val .. val + nval) */
 	uint8_t len;        /* 1..MEMO_MAXLEN */
@@ -101,8 +102,8 @@ struct vp_matcher {
 	size_t captaken;
 	vp_theme_match *out;
 	size_t nout, capout;
-	uint32_t *th;                /* per token: vp_hash_bytes of it */
-	size_t capth;
+	uint32_t *wid;               /* per token: its word's number (lx_word_find) */
+	size_t capwid;
 	size_t *seen;                /* per text id: stamp of the last theme using it */
 	size_t capseen, stamp;
 	size_t *hits;                /* entries listed as hits of the current theme */
@@ -133,7 +134,7 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->hits);
 	free(m->found);
 	free(m->themebits);
-	free(m->th);
+	free(m->wid);
 	free(m->chains);
 	free(m->tm);
 	for (size_t i = 0; i < MEMO_LEXICONS; i++) {
@@ -263,7 +264,8 @@ static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok,
 	int word, pairhead;
 	uint32_t th = vp_hash_bytes(tok, len);
 	size_t nv = token_chains(lx, tok, len, th, mm->vals + mm->nvals, &word, &pairhead);
-	mm->ent[mm->n] = (struct memo_ent){key, th, (uint32_t)mm->nkeys, (uint32_t)mm->nvals,
+	mm->ent[mm->n] = (struct memo_ent){key, lx_word_find(lx, tok, len, th),
+	                                   (uint32_t)mm->nkeys, (uint32_t)mm->nvals,
 	                                   (uint8_t)len, (uint8_t)nv, (uint8_t)word,
 	                                   (uint8_t)pairhead};
 	memcpy(mm->keys + mm->nkeys, tok, len);
@@ -275,9 +277,9 @@ static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok,
 
 /* ---- matching ---- */
 
-/* Does term t match token k?  th[] holds the tokens' hashes. */
+/* Does term t match token k?  wid[] holds the tokens' word numbers. */
 static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *const *tok,
-                        const size_t *len, const uint32_t *th, size_t k)
+                        const size_t *len, const uint32_t *wid, size_t k)
 {
 	switch (t->kind) {
 	case LX_ANY:
@@ -285,8 +287,7 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	case LX_PREFIX:
 		return len[k] >= t->len && vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	default:
-		return th[k] == t->hash && len[k] == t->len &&
-		       vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
+		return wid[k] == t->wid;
 	}
 }
 
@@ -301,10 +302,10 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
 		if (lead > i || nt - lead > n - i)
 			continue;
 		size_t start = i - lead, j = l->j0;
-		if (l->jq != LX_NOQUICK && m->th[start + l->jq] != l->hq)
+		if (l->jq != LX_NOQUICK && m->wid[start + l->jq] != l->wq)
 			continue;
 		const struct lx_term *t = &lx->terms[l->term0];
-		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))
+		while (j < nt && term_matches(lx, &t[j], tok, len, m->wid, start + j))
 			j++;
 		if (j < nt)
 			continue;
@@ -390,7 +391,7 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		*nout = 0;
 	}
 	struct memo *mm = memo_for(m, lx);
-	if (!mm || vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th) ||
+	if (!mm || vp_grow((void **)&m->wid, &m->capwid, n, sizeof *m->wid) ||
 	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
 		return vp_oom(e);
 	const uint32_t *id = NULL;
@@ -402,7 +403,7 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			mm->idepoch = ids->idepoch;
 		}
 	}
-	/* every token's hash first (try_chain and the pair keys read ahead) */
+	/* every token's word number first (try_chain and the pair keys read ahead) */
 	for (size_t i = 0; i < n; i++) {
 		if (len[i] && len[i] <= MEMO_MAXLEN) {
 			uint32_t d = id ? id[i] : VP_TOKEN_NOID, k;
@@ -415,10 +416,10 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 					mm->byid[d] = (struct memo_id){k, mm->idstamp};
 			}
 			m->tm[i] = (struct tok_memo){k, mm->gen};
-			m->th[i] = mm->ent[k].hash;
+			m->wid[i] = mm->ent[k].wid;
 		} else {
 			m->tm[i] = (struct tok_memo){UINT32_MAX, 0};
-			m->th[i] = vp_hash_bytes(tok[i], len[i]);
+			m->wid[i] = lx_word_find(lx, tok[i], len[i], vp_hash_bytes(tok[i], len[i]));
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -441,16 +442,16 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			size_t need = 1 + (len[i] < lx->nplens ? len[i] : lx->nplens);
 			if (vp_grow((void **)&m->chains, &m->capchains, need, sizeof *m->chains))
 				return vp_oom(e);
-			nh = token_chains(lx, tok[i], len[i], m->th[i], m->chains, &word, NULL);
+			nh = token_chains(lx, tok[i], len[i], vp_hash_bytes(tok[i], len[i]), m->chains,
+			                  &word, NULL);
 			hd = m->chains;
 		}
 		size_t h = 0;
 		if (word && try_chain(m, lx, hd[h++], tok, len, n, i))
 			return vp_oom(e);
-		uint32_t kh;
-		if (pairhead && i + 1 < n &&
-		    lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
-			size_t slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
+		/* a pair key: both words' numbers, one probe, no bytes compared */
+		if (pairhead && i + 1 < n && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
+			size_t slot = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
 			if (slot != LX_NONE && try_chain(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
 		}
