@@ -285,19 +285,22 @@ static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
 }
 
-static void put_hex8(char *d, size_t v)
+/* A record's lengths in a batch: 4 bytes each, as the machine holds a
+ * uint32_t (a batch never leaves the process; 8 hex digits each, written
+ * and read back digit by digit, were 1-2% of vp-run). */
+enum { LEN_BYTES = 4 };
+
+static void put_len(char *d, size_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (int i = 7; i >= 0; i--, v >>= 4)
-		d[i] = hex[v & 15];
+	uint32_t x = (uint32_t)v;
+	memcpy(d, &x, LEN_BYTES);
 }
 
-static size_t get_hex8(const char *s)
+static size_t get_len(const char *s)
 {
-	size_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 4 | (size_t)(s[i] <= '9' ? s[i] - '0' : s[i] - 'a' + 10);
-	return v;
+	uint32_t x;
+	memcpy(&x, s, LEN_BYTES);
+	return x;
 }
 
 /* A record's part raw: decoded (into scratch when it has escapes) when
@@ -369,8 +372,8 @@ static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart
 
 /* The parts vp_count_add_parts reads, raw, for a counter grouping by a
  * level without sentiment: a byte RUN_*, the lengths of id, source,
- * locality, respondent and text in hex (8 digits each; ffffffff: none),
- * their bytes, '\n'.  Nothing is written as JSON nor scanned again. */
+ * locality, respondent and text (put_len; 0xffffffff: none), their bytes,
+ * '\n'.  Nothing is written as JSON nor scanned again. */
 static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 {
 	vp_buf *b = &w->cur->data;
@@ -383,19 +386,19 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 		return rc;
 	const vp_rpart *part[] = {&p->id, &src, &p->locality, &p->respondent};
 	size_t start = b->len;
-	if (vp_buf_reserve(b, 41))
+	if (vp_buf_reserve(b, 1 + 5 * LEN_BYTES))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (run_note(w, w->cur, start, &p->respondent, &src))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	b->data[b->len] = RUN_ASK; /* until runs_settle */
-	b->len += 41;
+	b->len += 1 + 5 * LEN_BYTES;
 	int bad = 0;
 	for (size_t k = 0; k < 5; k++) {
 		const char *s = k < 4 ? part[k]->s : ts;
 		size_t n = k < 4 ? part[k]->n : tn;
 		if (s && n >= 0xffffffffu)
 			return vp_errf(e, EX_DATAERR, "a value of 4 GB or more");
-		put_hex8(b->data + start + 1 + 8 * k, s ? n : 0xffffffffu);
+		put_len(b->data + start + 1 + LEN_BYTES * k, s ? n : 0xffffffffu);
 		if (s)
 			bad |= vp_buf_append(b, s, n);
 	}
@@ -409,7 +412,7 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 /* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
  * members vp-count reads, rendered as vp_record_build renders them, go into
  * the batch as one record: '\x01', the length of the object and of the text
- * in hex (8 digits each; ffffffff: no text), the object {"id":..,
+ * (put_len; 0xffffffff: no text), the object {"id":..,
  * "locality":..,[BY:..,]} -- no member the workers would only scan past --
  * then the text as it is (not JSON: the workers would only decode it
  * again), then '\n'. */
@@ -441,7 +444,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	size_t start = b->len;
 	if (w->direct && !p->id.json && !p->locality.json && !p->respondent.json)
 		return put_parts(w, p, e);
-	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
+	int bad = vp_buf_append(b, "\x01" "00000000{", 2 + 2 * LEN_BYTES);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
 		/* id, source, locality and respondent always: vp-count reads them */
@@ -457,12 +460,12 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 			bad |= vp_record_json_str(b, v->s, v->n);
 		bad |= vp_buf_putc(b, ',');
 	}
-	if (b->len > start + 18 && b->data[b->len - 1] == ',')
+	if (b->len > start + 2 + 2 * LEN_BYTES && b->data[b->len - 1] == ',')
 		b->len--;
 	bad |= vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t objlen = b->len - start - 17, tlen;
+	size_t objlen = b->len - start - 1 - 2 * LEN_BYTES, tlen;
 	const char *t;
 	int rc = raw_part(&w->scratch, &p->text, &t, &tlen, e);
 	if (rc)
@@ -470,8 +473,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	if ((t && vp_buf_append(b, t, tlen)) || vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	w->lines_from = b->len; /* record lines (writer_write) begin after it */
-	put_hex8(b->data + start + 1, objlen);
-	put_hex8(b->data + start + 9, t ? tlen : 0xffffffffu);
+	put_len(b->data + start + 1, objlen);
+	put_len(b->data + start + 1 + LEN_BYTES, t ? tlen : 0xffffffffu);
 	return 0;
 }
 
@@ -994,17 +997,17 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 }
 
 /* The record at p, one of writer_sink's or put_parts' (a tag byte, k
- * lengths in hex -- ffffffff: none -- the bytes, '\n'; its lengths, not a
+ * lengths -- put_len; 0xffffffff: none -- the bytes, '\n'; its lengths, not a
  * newline, say where it ends) as its k parts (s NULL: none), *next just
  * after it.  -1 when the batch is damaged. */
 static int batch_parts(const char *p, const char *end, size_t k, vp_count_part *part,
                        const char **next)
 {
-	const char *q = p + 1 + 8 * k;
-	if (end - p <= (ptrdiff_t)(1 + 8 * k))
+	const char *q = p + 1 + LEN_BYTES * k;
+	if (end - p <= (ptrdiff_t)(1 + LEN_BYTES * k))
 		return -1;
 	for (size_t i = 0; i < k; i++) {
-		size_t n = get_hex8(p + 1 + 8 * i);
+		size_t n = get_len(p + 1 + LEN_BYTES * i);
 		part[i] = (vp_count_part){NULL, 0};
 		if (n == 0xffffffffu)
 			continue;
