@@ -822,10 +822,9 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
                      vp_tokens *out, vp_err *e)
 {
-	if (!out->keep_ids)
-		return tokenise(t, text, n, flags, out, e);
 	uint64_t ep = t->stem->epoch;
 	int rc = tokenise(t, text, n, flags, out, e);
-	ids_from(out, t->stem, ep);
+	if (out->keep_ids)
+		ids_from(out, t->stem, ep);
 	return rc;
 }
