@@ -137,6 +137,11 @@ typedef struct vp_count_part {
 } vp_count_part;
 typedef struct vp_count_parts {
 	vp_count_part id, source, locality, respondent, text;
+	/* When the record begins a run of its respondent's records: 0, the
+	 * counter asks its set of respondents (vp_count_opts.seen); 1, the
+	 * caller asked that set for it, and the respondent was not in it; 2,
+	 * it was (vp-run's reader asks, in the records' order). */
+	int resp_seen;
 } vp_count_parts;
 int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_found *th,
                        size_t nth, size_t ntokens, int untaggable, vp_err *e);

@@ -101,6 +101,15 @@ void vp_matcher_free(vp_matcher *m);
 int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
              const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
              vp_err *e);
+/* The same for tokens that are ids' first n tokens in order (tok[i] is
+ * vp_token(ids, i)): the matcher finds what it keeps about a token by
+ * its stem cache id (ids->id[i]) rather than by hashing its bytes, where
+ * the ids can be used.  ids NULL: as vp_match.  out NULL (nout unused):
+ * the matches are only wanted through vp_themes_found or vp_themes_json,
+ * which then put them in order only if they need to. */
+int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
+                 const size_t *len, const vp_tokens *ids, size_t n,
+                 const vp_theme_match **out, size_t *nout, vp_err *e);
 
 /* The "themes" value for the last vp_match, as JSON text into out:
  * [{"theme":"a","hits":["entry",...]},...] in theme order, hits unique, in

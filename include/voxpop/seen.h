@@ -32,6 +32,11 @@ void vp_seen_free(vp_seen *s);
 /* Adds the respondent with hash h: 1 if it was there already, 0 if not
  * (added, unless the set is full), -1 out of memory. */
 int vp_seen_add(vp_seen *s, uint64_t h);
+/* vp_seen_add for h[0..n) in turn, each answer in out[i], under one lock,
+ * each key's slot fetched a few keys ahead (a big set's slots are cache
+ * misses: one after another they cost more than the lock).  0, or -1 when
+ * some add ran out of memory. */
+int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out);
 
 /* How many respondents the set holds, and how many it had to leave out. */
 size_t vp_seen_count(const vp_seen *s);

@@ -35,6 +35,7 @@
 #define VOXPOP_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
@@ -73,6 +74,16 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
  * cached word (the tokeniser counts English marker words with it). */
 const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
                                  size_t *outlen, int *en);
+/* The same, and *id set to the word's entry in the cache (VP_TOKEN_NOID
+ * when it is not cached: too long).  An id stands for one word, so one
+ * stem, until the cache is emptied: ids are numbered afresh in each
+ * epoch (vp_stemcache_epoch). */
+const char *vp_stemcache_stem_id(vp_stemcache *c, const char *w, size_t n,
+                                 size_t *outlen, int *en, uint32_t *id);
+/* The cache's current epoch: it changes whenever the cache is emptied,
+ * never goes back, and is never 0 (the monotonic clock in ns when the
+ * cache was opened or last emptied, or one more than the last epoch). */
+uint64_t vp_stemcache_epoch(const vp_stemcache *c);
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st);
 void vp_stemcache_close(vp_stemcache *c);
 
@@ -81,23 +92,42 @@ const char **vp_text_languages(void);
 
 /* ---- a list of tokens ---- */
 
+/* A token that has no stem cache entry (vp_tokens.id) */
+#define VP_TOKEN_NOID UINT32_MAX
+/* vp_tokens.idepoch when the ids came from more than one cache or epoch */
+#define VP_TOKENS_MIXED UINT64_MAX
+
 typedef struct vp_tokens {
 	vp_buf chars;   /* the tokens back to back, each NUL-terminated */
 	size_t *off;    /* token i starts at chars.data + off[i] */
 	size_t *len;    /* and is len[i] bytes long */
+	/* with keep_ids set (vp_tokens_keep_ids), token i's stem
+	 * cache entry (vp_stemcache_stem_id) or VP_TOKEN_NOID: equal ids,
+	 * equal tokens, so a caller with a memo of its own per token (the
+	 * matcher) can find its entry without hashing the bytes; else NULL
+	 * (the ids cost the tokeniser a few per cent: only vp-run uses them) */
+	uint32_t *id;
+	int keep_ids;
 	size_t n, cap;
 	/* what vp_text_tokenise saw, for vp_lang_detect: words that are not
 	 * numbers, and of them English marker words (vp_lang_en_word) */
 	size_t words, en_words;
+	/* the cache and epoch every id is from (idepoch 0: no token has an
+	 * id; VP_TOKENS_MIXED: ids from more than one, not to be used) */
+	const vp_stemcache *idcache;
+	uint64_t idepoch;
 } vp_tokens;
 
-#define VP_TOKENS_INIT {VP_BUF_INIT, NULL, NULL, 0, 0, 0, 0}
+#define VP_TOKENS_INIT {VP_BUF_INIT, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, 0}
 
 static inline const char *vp_token(const vp_tokens *t, size_t i)
 {
 	return t->chars.data + t->off[i];
 }
-int vp_tokens_push(vp_tokens *t, const char *s, size_t n);  /* 0 or -1 (OOM) */
+/* From now on keep each token's stem cache id in t->id.  0 or -1 (OOM). */
+int vp_tokens_keep_ids(vp_tokens *t);
+/* Push a token with no id.  0 or -1 (OOM). */
+int vp_tokens_push(vp_tokens *t, const char *s, size_t n);
 void vp_tokens_clear(vp_tokens *t);
 /* Append the tokens as a JSON array of strings to out.  0 or -1 (OOM). */
 int vp_tokens_json(const vp_tokens *t, vp_buf *out);

@@ -933,7 +933,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		c->run++;
 		c->run_open = v->respondent != NULL;
 		c->run_key = rkey;
-		int r = v->respondent ? seen_before(c, rkey) : 0;
+		int r = !v->respondent ? 0 : v->resp_seen ? v->resp_seen - 1 : seen_before(c, rkey);
 		if (r < 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		if (r) {

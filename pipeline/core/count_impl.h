@@ -141,6 +141,7 @@ struct view {
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */
+	int resp_seen;         /* vp_count_parts.resp_seen (0: ask the set) */
 };
 
 extern const char *const vpc_level_names[3];

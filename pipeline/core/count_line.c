@@ -381,6 +381,7 @@ int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_foun
 	struct view vw = {0};
 	vw.untaggable = untaggable;
 	vw.sent = -1;
+	vw.resp_seen = p->resp_seen;
 	/* the grouping member is a level; table rows have only "locality" */
 	const vp_count_part none = {NULL, 0};
 	const vp_count_part *lv[3] = {&p->locality, &none, &none};

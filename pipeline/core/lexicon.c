@@ -437,6 +437,72 @@ size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1,
 	return LX_NONE;
 }
 
+uint32_t lx_word_find(const vp_lexicon *lx, const char *s, size_t n, uint32_t h)
+{
+	for (size_t i = h & lx->wmask; lx->words[i]; i = (i + 1) & lx->wmask) {
+		const struct lx_term *t = &lx->terms[lx->words[i] - 1];
+		if (t->hash == h && term_is(lx, t, s, n))
+			return t->wid;
+	}
+	return LX_NOWORD;
+}
+
+/* Number every word term: the number of the first term with its bytes. */
+static int number_words(vp_lexicon *lx, vp_err *e)
+{
+	if (lx->nterms >= UINT32_MAX)
+		return vp_errf(e, EX_DATAERR, "too many terms in the lexicon");
+	size_t nslots = 16;
+	while (nslots < 2 * lx->nterms + 2)
+		nslots <<= 1;
+	if (!(lx->words = calloc(nslots, sizeof *lx->words)))
+		return vp_oom(e);
+	lx->wmask = nslots - 1;
+	for (size_t k = 0; k < lx->nterms; k++) {
+		struct lx_term *t = &lx->terms[k];
+		if (t->kind != LX_WORD)
+			continue;
+		t->wid = lx_word_find(lx, lx->pool.data + t->off, t->len, t->hash);
+		if (t->wid != LX_NOWORD)
+			continue;
+		size_t i = t->hash & lx->wmask;
+		while (lx->words[i])
+			i = (i + 1) & lx->wmask;
+		lx->words[i] = (uint32_t)k + 1;
+		t->wid = (uint32_t)k;
+	}
+	return 0;
+}
+
+/* The LX_PAIR keys by their words' numbers (after build_index). */
+static int build_pairs(vp_lexicon *lx, vp_err *e)
+{
+	size_t npairs = 0;
+	for (size_t i = 0; i <= lx->imask; i++)
+		npairs += lx->index[i].head != LX_NONE && lx->index[i].kind == LX_PAIR;
+	size_t nslots = 16;
+	while (nslots < 2 * npairs + 2)
+		nslots <<= 1;
+	if (!(lx->pairs = malloc(nslots * sizeof *lx->pairs)))
+		return vp_oom(e);
+	lx->pmask = nslots - 1;
+	for (size_t i = 0; i < nslots; i++)
+		lx->pairs[i].slot = LX_NONE;
+	for (size_t i = 0; i <= lx->imask; i++) {
+		const struct lx_slot *sl = &lx->index[i];
+		if (sl->head == LX_NONE || sl->kind != LX_PAIR)
+			continue;
+		const struct lx_entry *en = &lx->entries[sl->head];
+		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
+		uint64_t key = (uint64_t)t[0].wid << 32 | t[1].wid;
+		size_t j = lx_pair_hash(key) & lx->pmask;
+		while (lx->pairs[j].slot != LX_NONE)
+			j = (j + 1) & lx->pmask;
+		lx->pairs[j] = (struct lx_pairslot){key, i};
+	}
+	return 0;
+}
+
 static int add_prefix_len(vp_lexicon *lx, size_t len, vp_err *e)
 {
 	size_t j = 0;
@@ -522,12 +588,15 @@ static int build_links(vp_lexicon *lx, vp_err *e)
 		for (size_t k = sl->head; k != LX_NONE; k = lx->entries[k].next) {
 			const struct lx_entry *en = &lx->entries[k];
 			struct lx_link *l = &lx->links[nl++];
+			size_t j0 = en->lead + (sl->kind == LX_PAIR ? 2 : 1), jq = j0;
+			while (jq < en->pub.nterms && lx->terms[en->term0 + jq].kind != LX_WORD)
+				jq++;
 			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
-			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0), LX_ANY};
-			if (en->lead + 1 < en->pub.nterms) {
-				const struct lx_term *t2 = &lx->terms[en->term0 + en->lead + 1];
-				l->h2 = t2->hash;
-				l->k2 = (uint8_t)t2->kind;
+			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0),
+			                      (uint8_t)j0, LX_NOQUICK};
+			if (jq < en->pub.nterms) {
+				l->wq = lx->terms[en->term0 + jq].wid;
+				l->jq = (uint8_t)jq;
 			}
 		}
 		lx->runs[i].nlinks = nl - lx->runs[i].link0;
@@ -610,7 +679,11 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 		rc = load_file(lx, tx, path, (size_t)theme_find(lx, f), &tk, e);
 	}
 	if (!rc)
+		rc = number_words(lx, e);
+	if (!rc)
 		rc = build_index(lx, e);
+	if (!rc)
+		rc = build_pairs(lx, e);
 	if (!rc)
 		rc = build_links(lx, e);
 	if (!rc)
@@ -651,6 +724,8 @@ void vp_lexicon_free(vp_lexicon *lx)
 	vp_buf_free(&lx->json);
 	strvec_free(&lx->files);
 	free(lx->index);
+	free(lx->words);
+	free(lx->pairs);
 	free(lx->runs);
 	free(lx->links);
 	free(lx->plens);

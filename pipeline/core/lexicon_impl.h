@@ -21,7 +21,21 @@ enum { LX_FILTER_BITS = 1 << 16 };
 struct lx_term {
 	size_t off, len;     /* the stem or prefix at pool.data + off */
 	int kind;            /* LX_WORD, LX_PREFIX or LX_ANY */
-	uint32_t hash;       /* vp_hash_bytes of the word: a quick mismatch test */
+	uint32_t hash;       /* vp_hash_bytes of the word */
+	uint32_t wid;        /* LX_WORD: the word's number (lx_word_find) */
+};
+
+/* Every distinct word of the lexicon's terms has a number (that of its
+ * first term): the matcher looks a token's up once per distinct token
+ * (its memo), then compares words -- and finds pair keys -- as numbers,
+ * not bytes.  LX_NOWORD: a token that is no word of the lexicon. */
+#define LX_NOWORD UINT32_MAX
+
+/* A pair key (the numbers of its two words, first << 32 | second) and its
+ * index slot; slot LX_NONE: empty. */
+struct lx_pairslot {
+	uint64_t key;
+	size_t slot;
 };
 
 struct lx_entry {
@@ -60,15 +74,20 @@ struct lx_slot {
 
 /* An entry as the matcher tries it: each index slot's chain of entries
  * (file order) is also laid out as a run of these in one array, so trying
- * a chain reads consecutive memory, not entries[] (large, linked by next);
- * h2 rejects most entries without reading their terms. */
+ * a chain reads consecutive memory, not entries[] (large, linked by next).
+ * The terms the index key stands for are not checked again (j0), and the
+ * first word after them (jq: the entries of a word's chain go on with a
+ * wildcard, or end) rejects most entries by its hash alone. */
 struct lx_link {
 	size_t entry;        /* in entries[] */
 	size_t term0;        /* its first term in terms[] */
-	uint32_t h2;         /* hash of term lead + 1, when k2 is LX_WORD */
+	uint32_t wq;         /* the number of term jq's word */
 	uint8_t nterms, lead, exclude;
-	uint8_t k2;          /* kind of term lead + 1; LX_ANY when it has none */
+	uint8_t j0;          /* first term the key does not stand for: lead + 1,
+	                      * lead + 2 for an LX_PAIR key */
+	uint8_t jq;          /* first LX_WORD term from j0 on; LX_NOQUICK: none */
 };
+enum { LX_NOQUICK = 0xFF };
 
 struct lx_run {
 	size_t link0, nlinks;      /* links[link0 .. link0 + nlinks) */
@@ -96,6 +115,10 @@ struct vp_lexicon {
 	 * lookups -- every token, every pair, every wildcard prefix length --
 	 * find nothing, and this answers them from L1 cache. */
 	uint64_t filter[LX_FILTER_BITS / 64];
+	uint32_t *words;           /* the words: 1 + term number by hash, 0 = empty */
+	size_t wmask;
+	struct lx_pairslot *pairs; /* the LX_PAIR keys by their words' numbers */
+	size_t pmask;
 	size_t *plens;             /* distinct wildcard prefix lengths, ascending */
 	size_t nplens, capplens;
 	vp_buf json;               /* JSON fragments rendered once, for output */
@@ -128,6 +151,25 @@ static inline int lx_maybe(const struct vp_lexicon *lx, uint32_t h)
 	uint32_t bit = h & (LX_FILTER_BITS - 1);
 	return (int)(lx->filter[bit / 64] >> (bit % 64) & 1);
 }
+/* The number of the word s[0..n) with vp_hash_bytes h, or LX_NOWORD. */
+uint32_t lx_word_find(const vp_lexicon *lx, const char *s, size_t n, uint32_t h);
+
+static inline size_t lx_pair_hash(uint64_t key)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 32);
+}
+
+/* The index slot of the LX_PAIR key of words w1 w2 (numbers), or LX_NONE. */
+static inline size_t lx_pair_find(const struct vp_lexicon *lx, uint32_t w1, uint32_t w2)
+{
+	uint64_t key = (uint64_t)w1 << 32 | w2;
+	for (size_t i = lx_pair_hash(key) & lx->pmask; lx->pairs[i].slot != LX_NONE;
+	     i = (i + 1) & lx->pmask)
+		if (lx->pairs[i].key == key)
+			return lx->pairs[i].slot;
+	return LX_NONE;
+}
+
 /* The index slot for key (kind, s1[0..n1) [, s2[0..n2) for LX_PAIR]) with
  * hash h from lx_key_hash, or LX_NONE; lx->index[slot].head starts its
  * chain of entries (linked by next).  The matcher asks lx_maybe first,

@@ -18,8 +18,9 @@ struct raw_match {
 /* ---- the per-token memo ----
  *
  * Tokens repeat a great deal (a vocabulary of a few thousand stems over
- * millions of tokens), so what the index says about a token -- its FNV
- * hash (the index's and the terms' hash), the chains of entries that can
+ * millions of tokens), so what the lexicon says about a token -- the
+ * number of its word (lx_word_find: terms and pair keys are then compared
+ * as numbers, not bytes), the chains of entries that can
  * start a match at it (keyed by its word, by its wildcard prefixes) and
  * whether its word begins some pair key -- is worked out once per distinct
  * token and kept, by the token's bytes, in the matcher (per thread, like
@@ -28,25 +29,38 @@ struct raw_match {
  * like the stem cache (text.c): when full it is emptied in one go, and its
  * generation counts up, so the per-token references vp_match keeps (m->tm)
  * can tell they are stale.  Tokens longer than MEMO_MAXLEN, or empty, are
- * looked up in the index directly. */
+ * looked up in the index directly.
+ *
+ * Tokens the tokeniser gave with stem cache ids (vp_tokens.id, vp-run)
+ * are found by id: byid[id] is the token's entry as of stamp, one load
+ * instead of a hash, a probe and a compare of bytes.  The stamp changes
+ * when the memo is emptied or the ids come from another cache or epoch
+ * (then the old ones may name other words); ids from MEMO_IDS up are
+ * looked up by their bytes. */
 enum {
 	MEMO_MAX = 8192,             /* distinct tokens held before a reset */
 	MEMO_SLOTS = 2 * MEMO_MAX,   /* hash table: at most half full */
 	MEMO_MAXLEN = 64,
 	MEMO_KEYBYTES = MEMO_MAX * 16,
 	MEMO_VALS = MEMO_MAX * 2,    /* chains held before a reset */
-	MEMO_LEXICONS = 2            /* vp-sentiment matches two lexicons by turns */
+	MEMO_LEXICONS = 2,           /* vp-sentiment matches two lexicons by turns */
+	MEMO_IDS = 1 << 16           /* byid's bound: the stem cache's default size */
 };
 
 struct memo_ent {
 	uint32_t key;       /* the memo's hash of the token (vp_hash_short) */
-	uint32_t hash;      /* vp_hash_bytes of the token */
+	uint32_t wid;       /* its word's number in the lexicon, or LX_NOWORD */
 	uint32_t off;       /* its bytes at keys + off */
 	uint32_t val;       /* its chains: vals[val .. val + nval) */
 	uint8_t len;        /* 1..MEMO_MAXLEN */
 	uint8_t nval;       /* at most 1 + MEMO_MAXLEN */
 	uint8_t word;       /* vals[val] is the chain keyed by the word itself */
 	uint8_t pairhead;   /* the word begins some LX_PAIR key */
+};
+
+/* A stem cache id's memo entry, valid while stamp is the memo's idstamp */
+struct memo_id {
+	uint32_t ent, stamp;
 };
 
 struct memo {
@@ -58,6 +72,11 @@ struct memo {
 	struct lx_run *vals;         /* MEMO_VALS */
 	size_t n, nkeys, nvals;
 	uint32_t gen;                /* resets so far */
+	struct memo_id *byid;        /* capbyid of them, grown as ids come */
+	size_t capbyid;
+	uint32_t idstamp;            /* byid[id] is valid when its stamp is this */
+	const vp_stemcache *idcache; /* the cache and epoch byid's ids are from */
+	uint64_t idepoch;
 };
 
 /* A token's memo entry as of generation gen; ent = UINT32_MAX: not memoised */
@@ -83,14 +102,17 @@ struct vp_matcher {
 	size_t captaken;
 	vp_theme_match *out;
 	size_t nout, capout;
-	uint32_t *th;                /* per token: vp_hash_bytes of it */
-	size_t capth;
+	uint32_t *wid;               /* per token: its word's number (lx_word_find) */
+	size_t capwid;
 	size_t *seen;                /* per text id: stamp of the last theme using it */
 	size_t capseen, stamp;
 	size_t *hits;                /* entries listed as hits of the current theme */
 	size_t caphits;
 	vp_theme_found *found;       /* vp_themes_found's answer */
 	size_t capfound;
+	int unsorted;                /* out is not yet in order (vp_match_ids without out) */
+	uint64_t *themebits;         /* a bit per theme, all 0 between calls */
+	size_t capthemebits;
 };
 
 
@@ -111,7 +133,8 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->seen);
 	free(m->hits);
 	free(m->found);
-	free(m->th);
+	free(m->themebits);
+	free(m->wid);
 	free(m->chains);
 	free(m->tm);
 	for (size_t i = 0; i < MEMO_LEXICONS; i++) {
@@ -119,6 +142,7 @@ void vp_matcher_free(vp_matcher *m)
 		free(m->memo[i].ent);
 		free(m->memo[i].keys);
 		free(m->memo[i].vals);
+		free(m->memo[i].byid);
 	}
 	free(m);
 }
@@ -154,11 +178,40 @@ static size_t token_chains(const vp_lexicon *lx, const char *tok, size_t len, ui
 	return nh;
 }
 
+/* Every byid entry stale (stamp 0 is never current). */
+static void memo_ids_forget(struct memo *mm)
+{
+	if (++mm->idstamp == 0) {
+		if (mm->byid)
+			memset(mm->byid, 0, mm->capbyid * sizeof *mm->byid);
+		mm->idstamp = 1;
+	}
+}
+
 static void memo_reset(struct memo *mm)
 {
 	memset(mm->slot, 0, MEMO_SLOTS * sizeof *mm->slot);
 	mm->n = mm->nkeys = mm->nvals = 0;
 	mm->gen++;
+	memo_ids_forget(mm);
+}
+
+/* byid with room for id (< MEMO_IDS); 0, or -1 when out of memory (then
+ * the token is found by its bytes). */
+static int memo_ids_room(struct memo *mm, uint32_t id)
+{
+	if (id < mm->capbyid)
+		return 0;
+	size_t cap = mm->capbyid ? mm->capbyid : 1024;
+	while (cap <= id)
+		cap *= 2;
+	struct memo_id *b = realloc(mm->byid, cap * sizeof *b);
+	if (!b)
+		return -1;
+	memset(b + mm->capbyid, 0, (cap - mm->capbyid) * sizeof *b);
+	mm->byid = b;
+	mm->capbyid = cap;
+	return 0;
 }
 
 /* The memo of lexicon lx: the one kept for it, or the next one in turn,
@@ -211,7 +264,8 @@ static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok,
 	int word, pairhead;
 	uint32_t th = vp_hash_bytes(tok, len);
 	size_t nv = token_chains(lx, tok, len, th, mm->vals + mm->nvals, &word, &pairhead);
-	mm->ent[mm->n] = (struct memo_ent){key, th, (uint32_t)mm->nkeys, (uint32_t)mm->nvals,
+	mm->ent[mm->n] = (struct memo_ent){key, lx_word_find(lx, tok, len, th),
+	                                   (uint32_t)mm->nkeys, (uint32_t)mm->nvals,
 	                                   (uint8_t)len, (uint8_t)nv, (uint8_t)word,
 	                                   (uint8_t)pairhead};
 	memcpy(mm->keys + mm->nkeys, tok, len);
@@ -223,9 +277,9 @@ static uint32_t memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok,
 
 /* ---- matching ---- */
 
-/* Does term t match token k?  th[] holds the tokens' hashes. */
+/* Does term t match token k?  wid[] holds the tokens' word numbers. */
 static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *const *tok,
-                        const size_t *len, const uint32_t *th, size_t k)
+                        const size_t *len, const uint32_t *wid, size_t k)
 {
 	switch (t->kind) {
 	case LX_ANY:
@@ -233,12 +287,12 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 	case LX_PREFIX:
 		return len[k] >= t->len && vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
 	default:
-		return th[k] == t->hash && len[k] == t->len &&
-		       vp_same_bytes(tok[k], lx->pool.data + t->off, t->len);
+		return wid[k] == t->wid;
 	}
 }
 
-/* Try every entry of chain c, whose key term is token i. */
+/* Try every entry of chain c, whose key term is token i (and, for a
+ * pair's chain, whose second term is token i + 1: the index compared both). */
 static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
                      const char *const *tok, const size_t *len, size_t n, size_t i)
 {
@@ -247,11 +301,11 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
 		size_t nt = l->nterms, lead = l->lead;
 		if (lead > i || nt - lead > n - i)
 			continue;
-		size_t start = i - lead, j = lead + 1;
-		if (j < nt && l->k2 == LX_WORD && m->th[start + j] != l->h2)
+		size_t start = i - lead, j = l->j0;
+		if (l->jq != LX_NOQUICK && m->wid[start + l->jq] != l->wq)
 			continue;
 		const struct lx_term *t = &lx->terms[l->term0];
-		while (j < nt && term_matches(lx, &t[j], tok, len, m->th, start + j))
+		while (j < nt && term_matches(lx, &t[j], tok, len, m->wid, start + j))
 			j++;
 		if (j < nt)
 			continue;
@@ -311,26 +365,61 @@ static int sort_packed(vp_theme_match *out, size_t n)
 	return 1;
 }
 
+/* The matches in by_theme's order, if they are not yet. */
+static void sort_out(vp_matcher *m)
+{
+	if (m->nout > 32 || !sort_packed(m->out, m->nout))
+		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	m->unsorted = 0;
+}
+
 int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
              const size_t *len, size_t n, const vp_theme_match **out, size_t *nout,
              vp_err *e)
 {
+	return vp_match_ids(m, lx, tok, len, NULL, n, out, nout, e);
+}
+
+int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
+                 const size_t *len, const vp_tokens *ids, size_t n,
+                 const vp_theme_match **out, size_t *nout, vp_err *e)
+{
 	m->nraw = m->nout = 0;
-	*out = m->out;
-	*nout = 0;
+	m->unsorted = 0;
+	if (out) {
+		*out = m->out;
+		*nout = 0;
+	}
 	struct memo *mm = memo_for(m, lx);
-	if (!mm || vp_grow((void **)&m->th, &m->capth, n, sizeof *m->th) ||
+	if (!mm || vp_grow((void **)&m->wid, &m->capwid, n, sizeof *m->wid) ||
 	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
 		return vp_oom(e);
-	/* every token's hash first (try_chain and the pair keys read ahead) */
+	const uint32_t *id = NULL;
+	if (ids && ids->idepoch && ids->idepoch != VP_TOKENS_MIXED) {
+		id = ids->id;
+		if (mm->idcache != ids->idcache || mm->idepoch != ids->idepoch) {
+			memo_ids_forget(mm);
+			mm->idcache = ids->idcache;
+			mm->idepoch = ids->idepoch;
+		}
+	}
+	/* every token's word number first (try_chain and the pair keys read ahead) */
 	for (size_t i = 0; i < n; i++) {
 		if (len[i] && len[i] <= MEMO_MAXLEN) {
-			uint32_t k = memo_get(mm, lx, tok[i], len[i]);
+			uint32_t d = id ? id[i] : VP_TOKEN_NOID, k;
+			if (d < mm->capbyid && mm->byid[d].stamp == mm->idstamp) {
+				k = mm->byid[d].ent;
+			} else {
+				k = memo_get(mm, lx, tok[i], len[i]);
+				/* (after memo_get: it may have emptied the memo) */
+				if (d < MEMO_IDS && memo_ids_room(mm, d) == 0)
+					mm->byid[d] = (struct memo_id){k, mm->idstamp};
+			}
 			m->tm[i] = (struct tok_memo){k, mm->gen};
-			m->th[i] = mm->ent[k].hash;
+			m->wid[i] = mm->ent[k].wid;
 		} else {
 			m->tm[i] = (struct tok_memo){UINT32_MAX, 0};
-			m->th[i] = vp_hash_bytes(tok[i], len[i]);
+			m->wid[i] = lx_word_find(lx, tok[i], len[i], vp_hash_bytes(tok[i], len[i]));
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -353,16 +442,16 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			size_t need = 1 + (len[i] < lx->nplens ? len[i] : lx->nplens);
 			if (vp_grow((void **)&m->chains, &m->capchains, need, sizeof *m->chains))
 				return vp_oom(e);
-			nh = token_chains(lx, tok[i], len[i], m->th[i], m->chains, &word, NULL);
+			nh = token_chains(lx, tok[i], len[i], vp_hash_bytes(tok[i], len[i]), m->chains,
+			                  &word, NULL);
 			hd = m->chains;
 		}
 		size_t h = 0;
 		if (word && try_chain(m, lx, hd[h++], tok, len, n, i))
 			return vp_oom(e);
-		uint32_t kh;
-		if (pairhead && i + 1 < n &&
-		    lx_maybe(lx, kh = lx_key_hash(LX_PAIR, m->th[i], m->th[i + 1]))) {
-			size_t slot = lx_index_find(lx, LX_PAIR, kh, tok[i], len[i], tok[i + 1], len[i + 1]);
+		/* a pair key: both words' numbers, one probe, no bytes compared */
+		if (pairhead && i + 1 < n && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
+			size_t slot = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
 			if (slot != LX_NONE && try_chain(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
 		}
@@ -449,8 +538,11 @@ int vp_match(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			m->out[m->nout++] = (vp_theme_match){(size_t)th, r->start, r->end, r->entry};
 		}
 	}
-	if (m->nout > 32 || !sort_packed(m->out, m->nout))
-		qsort(m->out, m->nout, sizeof *m->out, by_theme);
+	if (!out) {
+		m->unsorted = 1; /* sorted when something needs the order */
+		return 0;
+	}
+	sort_out(m);
 	*out = m->out;
 	*nout = m->nout;
 	return 0;
@@ -503,8 +595,43 @@ static int seen_reserve(vp_matcher *m, const vp_lexicon *lx)
 	return 0;
 }
 
+/* vp_themes_found without hits on matches not yet sorted: the themes in
+ * order from a bit per theme, set and cleared again (a comment's few
+ * themes; sorting every match, ancestors' too, was most of the work
+ * after the tokens).  -1 when out of memory. */
+static long themes_by_bits(vp_matcher *m, const vp_lexicon *lx, vp_theme_found **out)
+{
+	const vp_theme_match *tm = m->out;
+	size_t n = m->nout, nf = 0, lo = SIZE_MAX, hi = 0;
+	size_t words = (lx->nthemes + 63) / 64, oldcap = m->capthemebits;
+	if (vp_grow((void **)&m->themebits, &m->capthemebits, words, sizeof *m->themebits) ||
+	    vp_grow((void **)&m->found, &m->capfound, n, sizeof *m->found))
+		return -1;
+	if (m->capthemebits != oldcap)
+		memset(m->themebits, 0, m->capthemebits * sizeof *m->themebits);
+	for (size_t i = 0; i < n; i++) {
+		size_t w = tm[i].theme / 64;
+		m->themebits[w] |= (uint64_t)1 << (tm[i].theme % 64);
+		lo = w < lo ? w : lo;
+		hi = w > hi ? w : hi;
+	}
+	for (size_t w = lo; w <= hi && n; w++)
+		for (uint64_t b = m->themebits[w]; b; b &= b - 1) {
+			size_t t = w * 64 + (size_t)__builtin_ctzll(b);
+			m->found[nf++] = (vp_theme_found){lx->themes[t].name, t, 0};
+		}
+	for (size_t w = lo; w <= hi && n; w++)
+		m->themebits[w] = 0;
+	*out = m->found;
+	return (long)nf;
+}
+
 long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_found **out)
 {
+	if (!hits && m->unsorted)
+		return themes_by_bits(m, lx, out);
+	if (m->unsorted)
+		sort_out(m);
 	const vp_theme_match *tm = m->out;
 	size_t n = m->nout, nf = 0;
 	if (hits && seen_reserve(m, lx))
@@ -522,6 +649,8 @@ long vp_themes_found(vp_matcher *m, const vp_lexicon *lx, int hits, vp_theme_fou
 
 int vp_themes_json(vp_matcher *m, const vp_lexicon *lx, int explain, vp_buf *out)
 {
+	if (m->unsorted)
+		sort_out(m);
 	const vp_theme_match *tm = m->out;
 	size_t n = m->nout;
 	vp_buf_clear(out);

@@ -25,6 +25,13 @@
 struct batch {
 	vp_buf data; /* whole lines, each ending '\n' */
 	struct batch *next;
+	/* put_parts' records that begin a run of their respondent's records
+	 * (run_note): where each is in data, its respondent's key, and the
+	 * set's answer (runs_settle) */
+	size_t *run_at;
+	uint64_t *run_key;
+	signed char *run_r;
+	size_t nrun, caprun;
 };
 
 struct queue {
@@ -44,7 +51,7 @@ struct queue {
 };
 
 struct worker;
-static int do_batch(struct worker *w, const struct batch *b, vp_err *e);
+static int do_batch(struct worker *w, struct batch *b, vp_err *e);
 static void batch_put_spare(struct queue *q, struct batch *b);
 static void queue_fail(struct queue *q, int rc, const vp_err *e);
 
@@ -71,6 +78,9 @@ static void batch_free(struct batch *b)
 {
 	if (b) {
 		vp_buf_free(&b->data);
+		free(b->run_at);
+		free(b->run_key);
+		free(b->run_r);
 		free(b);
 	}
 }
@@ -87,6 +97,7 @@ static struct batch *batch_get(struct queue *q)
 		return NULL;
 	b->next = NULL;
 	vp_buf_clear(&b->data);
+	b->nrun = 0;
 	return b;
 }
 
@@ -186,6 +197,14 @@ struct writer {
 	vp_buf src;      /* put_parts: a JSON source decoded */
 	size_t lines_from; /* where writer_write's lines begin in the batch */
 	int has_resp;    /* ... when it had one */
+	/* put_parts' records: the set of respondents the counters share, and
+	 * the run of records the last one is in, as a worker's counter sees
+	 * it (its respondent key; run_open 0: none), valid while the batch
+	 * ends with that record (run_end: its length then) */
+	vp_seen *seen;
+	uint64_t run_key;
+	int run_open;
+	size_t run_end;
 };
 
 /* A record line's "respondent" as written (p NULL: none, or unsure). */
@@ -266,19 +285,22 @@ static ssize_t writer_write(void *cookie, const char *buf, size_t n)
 	return queue_push(w->q, full) == 0 ? (ssize_t)n : -1;
 }
 
-static void put_hex8(char *d, size_t v)
+/* A record's lengths in a batch: 4 bytes each, as the machine holds a
+ * uint32_t (a batch never leaves the process; 8 hex digits each, written
+ * and read back digit by digit, were 1-2% of vp-run). */
+enum { LEN_BYTES = 4 };
+
+static void put_len(char *d, size_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (int i = 7; i >= 0; i--, v >>= 4)
-		d[i] = hex[v & 15];
+	uint32_t x = (uint32_t)v;
+	memcpy(d, &x, LEN_BYTES);
 }
 
-static size_t get_hex8(const char *s)
+static size_t get_len(const char *s)
 {
-	size_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 4 | (size_t)(s[i] <= '9' ? s[i] - '0' : s[i] - 'a' + 10);
-	return v;
+	uint32_t x;
+	memcpy(&x, s, LEN_BYTES);
+	return x;
 }
 
 /* A record's part raw: decoded (into scratch when it has escapes) when
@@ -297,9 +319,60 @@ static int raw_part(vp_buf *scratch, const vp_rpart *t, const char **s, size_t *
 	return 0;
 }
 
+/* put_parts' first byte: the record's vp_count_parts.resp_seen, plus 2
+ * (RUN_ASK: the counter asks its set of respondents itself); RUN_ASK as
+ * the reader writes it, the others as runs_settle finds. */
+enum { RUN_ASK = 2, RUN_NEW = 3, RUN_SEEN = 4 };
+
+/* Does put_parts' record with respondent resp (raw) and source src (raw;
+ * s NULL: none), at offset at in batch b, begin a run of its respondent's
+ * records, as a worker's counter would find (vpc_count_view, with the
+ * same key)?  Then it goes on b's list, for the worker to ask the set of
+ * respondents about all of the batch's at once (runs_settle: one lock,
+ * each slot fetched a few keys ahead -- asked one by one, each a cache
+ * miss in a big set, with a lock each, they were 3-8% of the CPU).  A
+ * worker starts a run at each batch's first record; after a record of
+ * another kind (not put_parts') the reader cannot tell, and the counter
+ * asks the set itself.  0, or -1 when out of memory. */
+static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart *resp,
+                    const vp_rpart *src)
+{
+	int has = resp->s && resp->n && !memchr(resp->s, '\0', resp->n);
+	uint64_t key = 0;
+	if (has) {
+		key = vp_hash64(resp->s, resp->n);
+		if (src->s) /* another source's "17" is another person */
+			key ^= vp_hash64(src->s, src->n) * 0x9E3779B97F4A7C15ULL;
+	}
+	int known = at == 0 || at == w->run_end;
+	int starts = !has || !w->run_open || w->run_key != key;
+	w->run_open = has; /* the counter's state after this record, either way */
+	w->run_key = key;
+	if (!w->seen || !known || !has || !starts)
+		return 0;
+	if (b->nrun == b->caprun) {
+		size_t cap = b->caprun ? 2 * b->caprun : 256;
+		size_t *a = realloc(b->run_at, cap * sizeof *a);
+		if (a)
+			b->run_at = a;
+		uint64_t *k = realloc(b->run_key, cap * sizeof *k);
+		if (k)
+			b->run_key = k;
+		signed char *r = realloc(b->run_r, cap);
+		if (r)
+			b->run_r = r;
+		if (!a || !k || !r)
+			return -1;
+		b->caprun = cap;
+	}
+	b->run_at[b->nrun] = at;
+	b->run_key[b->nrun++] = key;
+	return 0;
+}
+
 /* The parts vp_count_add_parts reads, raw, for a counter grouping by a
- * level without sentiment: '\x02', the lengths of id, source, locality,
- * respondent and text in hex (8 digits each; ffffffff: none), their bytes,
+ * level without sentiment: a byte RUN_*, the lengths of id, source,
+ * locality, respondent and text (put_len; 0xffffffff: none), their bytes,
  * '\n'.  Nothing is written as JSON nor scanned again. */
 static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 {
@@ -313,30 +386,33 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 		return rc;
 	const vp_rpart *part[] = {&p->id, &src, &p->locality, &p->respondent};
 	size_t start = b->len;
-	if (vp_buf_reserve(b, 41))
+	if (vp_buf_reserve(b, 1 + 5 * LEN_BYTES))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	b->data[b->len] = '\x02';
-	b->len += 41;
+	if (run_note(w, w->cur, start, &p->respondent, &src))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	b->data[b->len] = RUN_ASK; /* until runs_settle */
+	b->len += 1 + 5 * LEN_BYTES;
 	int bad = 0;
 	for (size_t k = 0; k < 5; k++) {
 		const char *s = k < 4 ? part[k]->s : ts;
 		size_t n = k < 4 ? part[k]->n : tn;
 		if (s && n >= 0xffffffffu)
 			return vp_errf(e, EX_DATAERR, "a value of 4 GB or more");
-		put_hex8(b->data + start + 1 + 8 * k, s ? n : 0xffffffffu);
+		put_len(b->data + start + 1 + LEN_BYTES * k, s ? n : 0xffffffffu);
 		if (s)
 			bad |= vp_buf_append(b, s, n);
 	}
 	if (bad || vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	w->lines_from = b->len; /* record lines (writer_write) begin after it */
+	w->run_end = b->len;
 	return 0;
 }
 
 /* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
  * members vp-count reads, rendered as vp_record_build renders them, go into
  * the batch as one record: '\x01', the length of the object and of the text
- * in hex (8 digits each; ffffffff: no text), the object {"id":..,
+ * (put_len; 0xffffffff: no text), the object {"id":..,
  * "locality":..,[BY:..,]} -- no member the workers would only scan past --
  * then the text as it is (not JSON: the workers would only decode it
  * again), then '\n'. */
@@ -368,7 +444,7 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	size_t start = b->len;
 	if (w->direct && !p->id.json && !p->locality.json && !p->respondent.json)
 		return put_parts(w, p, e);
-	int bad = vp_buf_append(b, "\x01" "0000000000000000{", 18);
+	int bad = vp_buf_append(b, "\x01" "00000000{", 2 + 2 * LEN_BYTES);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
 		/* id, source, locality and respondent always: vp-count reads them */
@@ -384,12 +460,12 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 			bad |= vp_record_json_str(b, v->s, v->n);
 		bad |= vp_buf_putc(b, ',');
 	}
-	if (b->len > start + 18 && b->data[b->len - 1] == ',')
+	if (b->len > start + 2 + 2 * LEN_BYTES && b->data[b->len - 1] == ',')
 		b->len--;
 	bad |= vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t objlen = b->len - start - 17, tlen;
+	size_t objlen = b->len - start - 1 - 2 * LEN_BYTES, tlen;
 	const char *t;
 	int rc = raw_part(&w->scratch, &p->text, &t, &tlen, e);
 	if (rc)
@@ -397,8 +473,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	if ((t && vp_buf_append(b, t, tlen)) || vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	w->lines_from = b->len; /* record lines (writer_write) begin after it */
-	put_hex8(b->data + start + 1, objlen);
-	put_hex8(b->data + start + 9, t ? tlen : 0xffffffffu);
+	put_len(b->data + start + 1, objlen);
+	put_len(b->data + start + 1 + LEN_BYTES, t ? tlen : 0xffffffffu);
 	return 0;
 }
 
@@ -477,9 +553,9 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		w->tok[i] = vp_token(&w->toks, i);
 		w->toklen[i] = w->toks.len[i];
 	}
-	const vp_theme_match *tm;
-	size_t ntm;
-	if ((rc = vp_match(w->tag.m, w->o->lx, w->tok, w->toklen, n, &tm, &ntm, e)) != 0)
+	/* the matches are read through vp_themes_found (or _json) */
+	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL,
+	                       e)) != 0)
 		return rc;
 	return 0;
 }
@@ -800,15 +876,16 @@ static int count_parts(struct worker *w, const char *obj, size_t len, const char
 	return count_small(w, obj, len, text != NULL, (vp_jspan){NULL, 0}, text, tlen, NULL, 0, e);
 }
 
-/* A record from put_parts: id, source, locality, respondent, text. */
-static int count_direct(struct worker *w, const vp_count_part *part, vp_err *e)
+/* A record from put_parts: id, source, locality, respondent, text, and
+ * its first byte (RUN_*). */
+static int count_direct(struct worker *w, const vp_count_part *part, char tag, vp_err *e)
 {
 	const char *text = part[4].s;
 	size_t tlen = part[4].n;
 	int rc = redact_analyse(w, &text, &tlen, e);
 	if (rc)
 		return rc;
-	vp_count_parts cp = {part[0], part[1], part[2], part[3], {text, tlen}};
+	vp_count_parts cp = {part[0], part[1], part[2], part[3], {text, tlen}, tag - RUN_ASK};
 	vp_theme_found *th;
 	long nth = vp_themes_found(w->tag.m, w->o->lx, w->o->count->quotes != 0, &th);
 	if (nth < 0)
@@ -920,17 +997,17 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 }
 
 /* The record at p, one of writer_sink's or put_parts' (a tag byte, k
- * lengths in hex -- ffffffff: none -- the bytes, '\n'; its lengths, not a
+ * lengths -- put_len; 0xffffffff: none -- the bytes, '\n'; its lengths, not a
  * newline, say where it ends) as its k parts (s NULL: none), *next just
  * after it.  -1 when the batch is damaged. */
 static int batch_parts(const char *p, const char *end, size_t k, vp_count_part *part,
                        const char **next)
 {
-	const char *q = p + 1 + 8 * k;
-	if (end - p <= (ptrdiff_t)(1 + 8 * k))
+	const char *q = p + 1 + LEN_BYTES * k;
+	if (end - p <= (ptrdiff_t)(1 + LEN_BYTES * k))
 		return -1;
 	for (size_t i = 0; i < k; i++) {
-		size_t n = get_hex8(p + 1 + 8 * i);
+		size_t n = get_len(p + 1 + LEN_BYTES * i);
 		part[i] = (vp_count_part){NULL, 0};
 		if (n == 0xffffffffu)
 			continue;
@@ -945,17 +1022,33 @@ static int batch_parts(const char *p, const char *end, size_t k, vp_count_part *
 	return 0;
 }
 
-static int do_batch(struct worker *w, const struct batch *b, vp_err *e)
+/* The set of respondents asked about b's runs at once (run_note), each
+ * answer into its record's first byte (out of memory: RUN_ASK stays, and
+ * the counter asks, and says). */
+static void runs_settle(struct worker *w, struct batch *b)
 {
+	if (!b->nrun)
+		return;
+	vp_seen_add_many(w->o->count->seen, b->run_key, b->nrun, b->run_r);
+	for (size_t i = 0; i < b->nrun; i++)
+		if (b->run_r[i] >= 0)
+			b->data.data[b->run_at[i]] = b->run_r[i] ? RUN_SEEN : RUN_NEW;
+	b->nrun = 0;
+}
+
+static int do_batch(struct worker *w, struct batch *b, vp_err *e)
+{
+	runs_settle(w, b);
 	const char *p = b->data.data, *end = p + b->data.len;
 	vp_count_break_run(w->c); /* other batches' records came between */
 	while (p < end) {
 		int rc;
 		vp_count_part part[5];
-		if (p[0] == '\x02') { /* put_parts' record */
+		if (p[0] >= RUN_ASK && p[0] <= RUN_SEEN) { /* put_parts' record */
+			char tag = p[0];
 			if (batch_parts(p, end, 5, part, &p))
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
-			rc = count_direct(w, part, e);
+			rc = count_direct(w, part, tag, e);
 		} else if (p[0] == '\x01') { /* writer_sink's: the object and the text */
 			if (batch_parts(p, end, 2, part, &p) || !part[0].s)
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
@@ -1033,6 +1126,9 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
 	if (rc)
 		return rc;
+	/* the matcher finds each token's memo entry by its stem cache id */
+	if (vp_tokens_keep_ids(&w->toks))
+		return vp_errf(e, EX_OSERR, "out of memory");
 	if ((rc = vp_tag_init(&w->tag, o->lx, 0, e)) != 0 ||
 	    (rc = vp_tag_set_lang(&w->tag, o->lexicon_lang, e)) != 0)
 		return rc;
@@ -1110,7 +1206,8 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	char bybuf[256];
 	struct writer wr = {&q, NULL, o->chunk ? o->chunk : VP_RUN_CHUNK, 0,
 	                    by_member(o->count, bybuf, sizeof bybuf), question_member(o),
-	                    !o->count->by && !o->sentiment, VP_BUF_INIT, VP_BUF_INIT, VP_BUF_INIT, 0, 0};
+	                    !o->count->by && !o->sentiment, VP_BUF_INIT, VP_BUF_INIT, VP_BUF_INIT, 0, 0,
+	                    seen, 0, 0, 0};
 	vp_ingest_opts io = *o->ingest;
 	if (!o->gaz) { /* vp-locate reads whole records: lines then */
 		io.sink = writer_sink;

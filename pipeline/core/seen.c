@@ -105,6 +105,25 @@ int vp_seen_add(vp_seen *s, uint64_t h)
 	return r;
 }
 
+int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out)
+{
+	enum { AHEAD = 8 };
+	int rc = 0;
+	if (s->shared)
+		pthread_mutex_lock(&s->mu);
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD < n && s->cap) /* where it goes, as long as the table does not grow */
+			__builtin_prefetch(&s->slot[(size_t)mix(h[i + AHEAD]) & (s->cap - 1)]);
+		int r = add(s, mix(h[i]));
+		out[i] = (signed char)r;
+		if (r < 0)
+			rc = -1;
+	}
+	if (s->shared)
+		pthread_mutex_unlock(&s->mu);
+	return rc;
+}
+
 size_t vp_seen_count(const vp_seen *s)
 {
 	return s->n;

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "voxpop/lang.h"
@@ -43,7 +44,24 @@ struct vp_stemcache {
 	size_t used, arena_cap;
 	vp_buf scratch;           /* stems of words too long to cache */
 	vp_stemcache_stats st;
+	uint64_t epoch;           /* vp_stemcache_epoch: entry ids are numbered in it */
 };
+
+/* The next epoch: the monotonic clock in ns, or last + 1 if that is not
+ * later (so a cache opened later at a freed cache's address does not
+ * reuse its epochs, and ids from the two are never taken for each other). */
+static uint64_t next_epoch(uint64_t last)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t now = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return now > last ? now : last + 1;
+}
+
+uint64_t vp_stemcache_epoch(const vp_stemcache *c)
+{
+	return c->epoch;
+}
 
 const char **vp_text_languages(void)
 {
@@ -80,6 +98,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 		nslots = STEMCACHE_MIN_SLOTS;
 	c->mask = nslots - 1;
 	c->max = max_entries;
+	c->epoch = next_epoch(0);
 	c->arena_cap = max_entries * STEM_ARENA_PER_ENTRY;
 	c->slots = calloc(nslots, sizeof *c->slots);
 	c->ents = malloc(max_entries * sizeof *c->ents);
@@ -131,6 +150,7 @@ static void stemcache_reset(vp_stemcache *c)
 	c->nents = 0;
 	c->used = 0;
 	c->st.resets++;
+	c->epoch = next_epoch(c->epoch); /* ids are numbered afresh */
 }
 
 const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
@@ -140,8 +160,10 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 	return vp_stemcache_stem_en(c, w, n, outlen, &en);
 }
 
-const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
-                                 size_t *outlen, int *en_out)
+/* vp_stemcache_stem_id; inline in both it and vp_stemcache_stem_en, so
+ * that the tokeniser pays nothing for ids when not asked for them. */
+static inline __attribute__((always_inline)) const char *
+stem_lookup(vp_stemcache *c, const char *w, size_t n, size_t *outlen, int *en_out, uint32_t *id)
 {
 	uint32_t h = 0;
 	size_t i = 0;
@@ -154,11 +176,13 @@ const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
 				c->st.hits++;
 				*outlen = en->vlen;
 				*en_out = en->en;
+				*id = c->slots[i] - 1;
 				return c->arena + en->off + en->klen + 1;
 			}
 		}
 	}
 	c->st.misses++;
+	*id = VP_TOKEN_NOID;
 	*en_out = vp_lang_en_word(w, n);
 	const sb_symbol *s = (const sb_symbol *)w;
 	size_t slen = n;
@@ -197,9 +221,23 @@ const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
 	memcpy(p + n + 1, s, slen);
 	p[n + 1 + slen] = '\0';
 	c->used += need;
+	*id = (uint32_t)c->nents;
 	c->slots[i] = (uint32_t)++c->nents;
 	*outlen = slen;
 	return p + n + 1;
+}
+
+const char *vp_stemcache_stem_en(vp_stemcache *c, const char *w, size_t n,
+                                 size_t *outlen, int *en_out)
+{
+	uint32_t id;
+	return stem_lookup(c, w, n, outlen, en_out, &id);
+}
+
+const char *vp_stemcache_stem_id(vp_stemcache *c, const char *w, size_t n,
+                                 size_t *outlen, int *en_out, uint32_t *id)
+{
+	return stem_lookup(c, w, n, outlen, en_out, id);
 }
 
 void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st)
@@ -210,7 +248,9 @@ void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st)
 
 /* ---- token lists ---- */
 
-int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
+/* Push token s[0..n) with stem cache id id (VP_TOKEN_NOID: none); the
+ * tokeniser notes which cache and epoch the ids are from (ids_from). */
+static int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
@@ -222,8 +262,15 @@ int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
 		if (!len)
 			return -1;
 		t->len = len;
+		if (t->keep_ids) {
+			uint32_t *ids = realloc(t->id, cap * sizeof *ids);
+			if (!ids)
+				return -1;
+			t->id = ids;
+		}
 		t->cap = cap;
 	}
+
 	size_t at = t->chars.len;
 	if (vp_buf_reserve(&t->chars, n + 1))
 		return -1;
@@ -232,8 +279,43 @@ int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
 	t->chars.len += n + 1;
 	t->off[t->n] = at;
 	t->len[t->n] = n;
+	if (t->keep_ids)
+		t->id[t->n] = id;
 	t->n++;
 	return 0;
+}
+
+int vp_tokens_keep_ids(vp_tokens *t)
+{
+	if (t->keep_ids)
+		return 0;
+	uint32_t *ids = realloc(t->id, (t->cap ? t->cap : 1) * sizeof *ids);
+	if (!ids)
+		return -1;
+	for (size_t i = 0; i < t->n; i++)
+		ids[i] = VP_TOKEN_NOID;
+	t->id = ids;
+	t->keep_ids = 1;
+	return 0;
+}
+
+int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
+{
+	return tokens_push(t, s, n, VP_TOKEN_NOID);
+}
+
+/* The ids just pushed to t were numbered in cache c's epoch ep, if it is
+ * still c's epoch (it changes when c is emptied, maybe in the middle of a
+ * text): noted once per text, not per token. */
+static void ids_from(vp_tokens *t, const vp_stemcache *c, uint64_t ep)
+{
+	if (c->epoch != ep)
+		t->idepoch = VP_TOKENS_MIXED;
+	else if (!t->idepoch) {
+		t->idcache = c;
+		t->idepoch = ep;
+	} else if (t->idcache != c || t->idepoch != ep)
+		t->idepoch = VP_TOKENS_MIXED;
 }
 
 int vp_tokens_json(const vp_tokens *t, vp_buf *out)
@@ -270,6 +352,8 @@ void vp_tokens_clear(vp_tokens *t)
 	vp_buf_clear(&t->chars);
 	t->n = 0;
 	t->words = t->en_words = 0;
+	t->idcache = NULL;
+	t->idepoch = 0;
 }
 
 void vp_tokens_free(vp_tokens *t)
@@ -277,8 +361,12 @@ void vp_tokens_free(vp_tokens *t)
 	vp_buf_free(&t->chars);
 	free(t->off);
 	free(t->len);
+	free(t->id);
 	t->off = t->len = NULL;
+	t->id = NULL;
 	t->n = t->cap = 0;
+	t->idcache = NULL;
+	t->idepoch = 0;
 }
 
 /* ---- the tokeniser ---- */
@@ -425,8 +513,10 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	while (k < n && ((w[k] >= '0' && w[k] <= '9') || w[k] == '.'))
 		k++;
 	int word = k < n, en = 0;
+	uint32_t id = VP_TOKEN_NOID;
 	if (!(flags & VP_TEXT_NOSTEM)) {
-		const char *s = vp_stemcache_stem_en(t->stem, w, n, &n, &en);
+		const char *s = out->keep_ids ? vp_stemcache_stem_id(t->stem, w, n, &n, &en, &id)
+		                              : vp_stemcache_stem_en(t->stem, w, n, &n, &en);
 		if (!s)
 			return vp_oom(e);
 		w = (char *)s;
@@ -435,7 +525,7 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	}
 	out->words += (size_t)word;
 	out->en_words += (size_t)en;
-	return vp_tokens_push(out, w, n) ? vp_oom(e) : 0;
+	return tokens_push(out, w, n, id) ? vp_oom(e) : 0;
 }
 
 /* Split normalised text s[0..n) into words (ASCII letters are folded
@@ -675,8 +765,8 @@ static const unsigned char chunk_class[256] = {
 	[0x80 ... 0xFF] = CH_HIGH,
 };
 
-int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
-                     vp_tokens *out, vp_err *e)
+static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_tokens *out,
+                    vp_err *e)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
@@ -735,4 +825,14 @@ int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
 		i = end;
 	}
 	return 0;
+}
+
+int vp_text_tokenise(vp_text *t, const char *text, size_t n, unsigned flags,
+                     vp_tokens *out, vp_err *e)
+{
+	uint64_t ep = t->stem->epoch;
+	int rc = tokenise(t, text, n, flags, out, e);
+	if (out->keep_ids)
+		ids_from(out, t->stem, ep);
+	return rc;
 }

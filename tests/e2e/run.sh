@@ -91,6 +91,20 @@ done > apart.ndjson
 same apart.ndjson ""
 same apart.ndjson "--by respondent"
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.ndjson: the chain found $(grep not_adjacent "$T/chain")"
+# the same as table rows, whose runs vp-run's reader notes and its workers
+# ask the set about a batch at a time; then two tables and the NDJSON
+# between them (another source's "r1" is another person)
+{
+	echo 'id,respondent,text,locality'
+	for i in 1 2 3 4 5 6 7 8 9; do
+		for r in r1 r2 r3 r1 r4 r2 r5; do echo "$i-$r,$r,waited weeks,L$i"; done
+	done
+} > apart.csv
+cp apart.csv apart2.csv
+A='--respondent-col respondent --id-col id --text-col text --locality-col locality'
+same "$A apart.csv" ""
+grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.csv: the chain found $(grep not_adjacent "$T/chain")"
+same "$A apart.csv apart.ndjson apart2.csv" "--quotes 1"
 # comments in other languages: vp-normalise detects, vp-tag leaves them
 # untagged (counted in "not_tagged"), as vp-run does (it did not, and tagged
 # Welsh and Polish comments as if English); the records' own "lang" with

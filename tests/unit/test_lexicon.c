@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "voxpop/hash.h"
 #include "voxpop/lexicon.h"
+#include "../../pipeline/core/lexicon_impl.h" /* word numbers, pair keys */
 
 #define DATA "tests/data/lexicons/"
 
@@ -197,4 +199,44 @@ Test(lexicon, check_findings_are_not_cut)
 	vp_lexicon_free(lx);
 	cr_assert_eq(remove(path), 0);
 	cr_assert_eq(remove(dir), 0);
+}
+
+/* Every word of the terms has a number, the same for the same bytes and
+ * another for other bytes; pair keys are found by their words' numbers,
+ * in order. */
+Test(lexicon, words_are_numbered_and_pairs_found_by_number)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "pairs", tx, &e), 0, "%s", e.msg);
+	size_t nwords = 0;
+	for (size_t k = 0; k < lx->nterms; k++) {
+		const struct lx_term *t = &lx->terms[k];
+		if (t->kind != LX_WORD)
+			continue;
+		const char *s = lx->pool.data + t->off;
+		cr_assert_eq(lx_word_find(lx, s, t->len, vp_hash_bytes(s, t->len)), t->wid, "%s", s);
+		cr_assert_str_eq(lx->pool.data + lx->terms[t->wid].off, s);
+		nwords += t->wid == k;
+		for (size_t j = 0; j < k; j++)
+			if (lx->terms[j].kind == LX_WORD)
+				cr_assert_eq(lx->terms[j].wid == t->wid,
+				             strcmp(lx->pool.data + lx->terms[j].off, s) == 0);
+	}
+	cr_assert_eq(nwords, 5, "not enough staff no appoint");
+	uint32_t w[4];
+	static const char *const words[] = {"not", "enough", "staff", "nurse"};
+	for (size_t i = 0; i < 4; i++)
+		w[i] = lx_word_find(lx, words[i], strlen(words[i]),
+		                    vp_hash_bytes(words[i], strlen(words[i])));
+	cr_assert_eq(w[3], LX_NOWORD);
+	cr_assert_eq(lx_word_find(lx, "no", 2, vp_hash_bytes("no", 2)) == LX_NOWORD, 0);
+	cr_assert_eq(lx_word_find(lx, "enough", 5, vp_hash_bytes("enough", 5)), LX_NOWORD);
+	size_t slot = lx_pair_find(lx, w[0], w[1]);
+	cr_assert_neq(slot, LX_NONE);
+	cr_assert_eq(lx->index[slot].kind, LX_PAIR);
+	cr_assert_eq(lx->runs[slot].nlinks, 2, "not enough, not enough staff");
+	cr_assert_eq(lx_pair_find(lx, w[1], w[0]), LX_NONE);
+	cr_assert_eq(lx_pair_find(lx, w[1], w[2]), LX_NONE);
+	vp_lexicon_free(lx);
 }

@@ -1,6 +1,9 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "voxpop/lexicon.h"
 
@@ -205,6 +208,25 @@ Test(match, exclusions_in_a_long_record)
 	vp_lexicon_free(lx);
 }
 
+/* A chain's entries are tried from the first term their index key does
+ * not stand for, and most are turned away by their first word after it:
+ * every term after the key must still decide. */
+Test(match, terms_after_the_key_decide)
+{
+	TAG("pairs", "not enough nurses", "[{\"theme\":\"a\",\"hits\":[\"not enough\"]}]");
+	TAG("pairs", "no x", "[]");
+	TAG("pairs", "no GP visits", "[]");
+	TAG("pairs", "no physio", "[{\"theme\":\"a\",\"hits\":[\"no physio*\"]}]");
+	TAG("basic", "waited 3 days", "[{\"theme\":\"access\",\"hits\":[\"wait\"]},"
+	                              "{\"theme\":\"access/waiting\",\"hits\":[\"wait\"]}]");
+	TAG("basic", "waited 3 hours", "[{\"theme\":\"access\",\"hits\":[\"waited ? hours\"]},"
+	                               "{\"theme\":\"access/waiting\",\"hits\":[\"waited ? hours\"]}]");
+	TAG("basic", "park and walk", "[{\"theme\":\"transport\",\"hits\":[\"parking\"]},"
+	                              "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"]}]");
+	TAG("basic", "park and ride", "[{\"theme\":\"transport\",\"hits\":[\"park and ride\"]},"
+	                              "{\"theme\":\"transport/travel\",\"hits\":[\"park and ride\"]}]");
+}
+
 /* The matcher keeps what the index says about each distinct token (a memo,
  * emptied when full, one per lexicon for the last two it saw).  A record
  * with more distinct tokens than it holds empties it in the middle of the
@@ -270,4 +292,190 @@ Test(match, memo_emptied_long_tokens_two_lexicons)
 	}
 	vp_lexicon_free(basic);
 	vp_lexicon_free(pairs);
+}
+
+/* vp_match_ids on t (whose ids it may use) must give what vp_match gives
+ * on the same bytes with a matcher of its own: the matches, as a string. */
+static void match_both(vp_matcher *withids, const vp_lexicon *lx, const vp_tokens *t,
+                       char *got, char *want, size_t cap)
+{
+	static const char *ptr[100000];
+	vp_err e;
+	cr_assert_leq(t->n, 100000);
+	for (size_t i = 0; i < t->n; i++)
+		ptr[i] = vp_token(t, i);
+	vp_matcher *plain = vp_matcher_new();
+	cr_assert_not_null(plain);
+	for (int k = 0; k < 2; k++) {
+		const vp_theme_match *tm;
+		size_t n, at = 0;
+		char *out = k ? want : got;
+		if (k)
+			cr_assert_eq(vp_match(plain, lx, ptr, t->len, t->n, &tm, &n, &e), 0);
+		else
+			cr_assert_eq(vp_match_ids(withids, lx, ptr, t->len, t, t->n, &tm, &n, &e), 0);
+		out[0] = '\0';
+		for (size_t i = 0; i < n && at + 64 < cap; i++)
+			at += (size_t)snprintf(out + at, cap - at, "%s[%zu,%zu) ",
+			                       vp_lexicon_theme_name(lx, tm[i].theme), tm[i].start,
+			                       tm[i].end);
+	}
+	vp_matcher_free(plain);
+}
+
+/* Tokens with stem cache ids are found in the memo by id.  An id names
+ * another word once the cache has been emptied (a new epoch), and the
+ * memo's entries are gone once it empties itself: the matches must be
+ * what the bytes say in every case. */
+Test(match, ids_match_as_bytes_do)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "basic", tx, &e), 0, "%s", e.msg);
+	vp_text *t2; /* a tokeniser of its own: its ids are numbered from 0 */
+	cr_assert_eq(vp_text_open(&t2, "english", &e), 0);
+	vp_tokens t = VP_TOKENS_INIT;
+	cr_assert_eq(vp_tokens_keep_ids(&t), 0);
+	static char got[8192], want[8192];
+
+	/* "car" and "park" take ids 0 and 1, memoised by id */
+	cr_assert_eq(vp_text_tokenise(t2, "car park", 8, 0, &t, &e), 0);
+	cr_assert_eq(t.id[0], 0);
+	cr_assert_eq(t.id[1], 1);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "transport[0,2) transport/parking[0,2) ");
+	cr_assert_str_eq(got, want);
+
+	/* fill the cache (65536 words) without matching, so the next words
+	 * empty it and take ids 0 and 1 in a new epoch */
+	enum { FILL = 65536 - 2 };
+	char *big = malloc(FILL * 8);
+	cr_assert_not_null(big);
+	size_t at = 0;
+	for (int i = 0; i < FILL; i++)
+		at += (size_t)sprintf(big + at, "f%d ", i);
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, big, at, 0, &t, &e), 0);
+	uint64_t ep = t.idepoch;
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, "waiting list", 12, 0, &t, &e), 0);
+	cr_assert_neq(t.idepoch, ep);
+	cr_assert_eq(t.id[0], 0);
+	cr_assert_eq(t.id[1], 1);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "access[0,2) access/waiting[0,2) ");
+	cr_assert_str_eq(got, want);
+
+	/* more distinct tokens than the memo holds, with "car park" and
+	 * "waiting list" before, between and after its resets, twice: the
+	 * second time the ids are memoised but the entries have gone */
+	at = 0;
+	for (int i = 0; i < 30000; i++)
+		at += (size_t)sprintf(big + at, "%s g%d ",
+		                      i % 7000 == 0 ? "car park" : i % 7000 == 3500 ? "waiting list" : "",
+		                      i);
+	for (int round = 0; round < 2; round++) {
+		vp_tokens_clear(&t);
+		cr_assert_eq(vp_text_tokenise(t2, big, at, 0, &t, &e), 0);
+		cr_assert_neq(t.idepoch, VP_TOKENS_MIXED);
+		match_both(m, lx, &t, got, want, sizeof got);
+		cr_assert_str_eq(got, want, "round %d", round);
+		cr_assert(strstr(got, "transport/parking[28016,28018)"), "%s", got);
+	}
+
+	/* mixed ids are not used */
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(t2, "car", 3, 0, &t, &e), 0);
+	cr_assert_eq(vp_text_tokenise(tx, "park", 4, 0, &t, &e), 0);
+	cr_assert_eq(t.idepoch, VP_TOKENS_MIXED);
+	match_both(m, lx, &t, got, want, sizeof got);
+	cr_assert_str_eq(got, "transport[0,2) transport/parking[0,2) ");
+	free(big);
+	vp_tokens_free(&t);
+	vp_text_close(t2);
+	vp_lexicon_free(lx);
+}
+
+/* A lexicon of 150 themes t000..t149 (tNNN.txt: "wNNN"), and t010/child
+ * ("w10 x"), written under a new temporary directory. */
+static char *many_themes_lexicon(void)
+{
+	static char dir[] = "/tmp/vp-match-themes-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[256];
+	for (int i = 0; i < 150; i++) {
+		snprintf(path, sizeof path, "%s/t%03d.txt", dir, i);
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f);
+		fprintf(f, "w%d\n", i);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/t010", dir);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/t010/child.txt", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fprintf(f, "w10 x\n");
+	fclose(f);
+	return dir;
+}
+
+/* Matches left unsorted (vp_match_ids without out) give the themes, hits
+ * and JSON that sorted ones give: themes in order across several words of
+ * the bit set, ancestors included, and nothing left over for the next
+ * record. */
+Test(match, unsorted_matches_found_in_theme_order)
+{
+	char *dir = many_themes_lexicon();
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	static const char *const texts[] = {
+		"w149 w3 w70 w3 w64 w10 x w0 w127 w128 w63 w10 w62", "w1", "", "nothing here",
+		"w63 w64 w65 w64 w63",
+	};
+	vp_matcher *sorted = vp_matcher_new();
+	cr_assert_not_null(sorted);
+	vp_buf j1 = VP_BUF_INIT, j2 = VP_BUF_INIT;
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		vp_tokens_clear(&toks);
+		cr_assert_eq(vp_text_tokenise(tx, texts[k], strlen(texts[k]), 0, &toks, &e), 0);
+		const char *ptr[64];
+		for (size_t i = 0; i < toks.n; i++)
+			ptr[i] = vp_token(&toks, i);
+		const vp_theme_match *tm;
+		size_t n;
+		for (int hits = 0; hits < 3; hits++) {
+			cr_assert_eq(vp_match(sorted, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+			cr_assert_eq(vp_match_ids(m, lx, ptr, toks.len, NULL, toks.n, NULL, NULL, &e), 0);
+			if (hits == 2) { /* the JSON */
+				cr_assert_eq(vp_themes_json(sorted, lx, 1, &j1), 0);
+				cr_assert_eq(vp_themes_json(m, lx, 1, &j2), 0);
+				cr_assert_str_eq(j2.data, j1.data);
+				continue;
+			}
+			vp_theme_found *a, *b;
+			long na = vp_themes_found(sorted, lx, hits, &a);
+			static vp_theme_found want[200];
+			cr_assert_lt(na, 200);
+			memcpy(want, a, (size_t)na * sizeof *a);
+			long nb = vp_themes_found(m, lx, hits, &b);
+			cr_assert_eq(nb, na, "text %zu hits %d", k, hits);
+			for (long i = 0; i < na; i++) {
+				cr_assert_str_eq(b[i].theme, want[i].theme);
+				cr_assert_eq(b[i].index, want[i].index);
+				cr_assert_eq(b[i].nhits, want[i].nhits);
+			}
+			if (k == 0)
+				cr_assert_eq(na, 11, "t000 t003 t010 t010/child t062 t063 t064 t070 "
+				                     "t127 t128 t149 (theme numbers 0-151: 3 words of bits)");
+		}
+	}
+	vp_buf_free(&j1);
+	vp_buf_free(&j2);
+	vp_matcher_free(sorted);
+	vp_lexicon_free(lx);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+	cr_assert_eq(system(cmd), 0);
 }

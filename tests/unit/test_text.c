@@ -471,3 +471,92 @@ Test(stemcache, grows_without_losing_entries)
 	cr_assert_eq(st.resets, 0);
 	vp_stemcache_close(c);
 }
+
+/* An id names one cached word until the cache is emptied: the same word,
+ * the same id; another word (even with the same stem), another id; the
+ * epoch changes when the cache empties itself, and ids start again;
+ * words too long to cache have none. */
+Test(stemcache, ids_name_words_until_emptied)
+{
+	vp_stemcache *c;
+	vp_err e;
+	size_t n;
+	int en;
+	uint32_t a, b, a2, w;
+	cr_assert_eq(vp_stemcache_open(&c, "english", 4, &e), 0);
+	uint64_t ep = vp_stemcache_epoch(c);
+	cr_assert_neq(ep, 0);
+	cr_assert_str_eq(vp_stemcache_stem_id(c, "waiting", 7, &n, &en, &a), "wait");
+	cr_assert_str_eq(vp_stemcache_stem_id(c, "waits", 5, &n, &en, &b), "wait");
+	cr_assert_str_eq(vp_stemcache_stem_id(c, "waiting", 7, &n, &en, &a2), "wait");
+	cr_assert_eq(a, a2);
+	cr_assert_neq(a, b);
+	cr_assert_lt(a, 4);
+	cr_assert_lt(b, 4);
+	cr_assert_eq(vp_stemcache_epoch(c), ep);
+	/* two more words fill the cache; the fifth empties it */
+	cr_assert_not_null(vp_stemcache_stem_id(c, "bus", 3, &n, &en, &w));
+	cr_assert_not_null(vp_stemcache_stem_id(c, "car", 3, &n, &en, &w));
+	cr_assert_eq(vp_stemcache_epoch(c), ep);
+	cr_assert_str_eq(vp_stemcache_stem_id(c, "parking", 7, &n, &en, &w), "park");
+	cr_assert_gt(vp_stemcache_epoch(c), ep);
+	cr_assert_eq(w, 0, "ids start again after the cache is emptied");
+	char lng[VP_STEMCACHE_MAX_WORD + 1];
+	memset(lng, 'a', sizeof lng);
+	cr_assert_not_null(vp_stemcache_stem_id(c, lng, sizeof lng, &n, &en, &w));
+	cr_assert_eq(w, VP_TOKEN_NOID);
+	vp_stemcache_close(c);
+}
+
+/* Tokens keep their words' ids when asked: equal words, equal ids;
+ * placeholders and currency symbols have none; the tokens say which cache
+ * and epoch the ids are from -- or that they are mixed, when a text's
+ * words were cached in more than one epoch or by more than one cache. */
+Test(text, token_ids)
+{
+	vp_err e;
+	const char *s = "Waiting, wait; waited http://x.org £ waiting";
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, s, strlen(s), 0, &toks, &e), 0);
+	cr_assert_null(toks.id, "no ids unless asked");
+	cr_assert_eq(toks.idepoch, 0);
+
+	vp_tokens t = VP_TOKENS_INIT;
+	cr_assert_eq(vp_tokens_keep_ids(&t), 0);
+	cr_assert_eq(vp_text_tokenise(tx, s, strlen(s), 0, &t, &e), 0);
+	cr_assert_eq(t.n, 6);
+	cr_assert_str_eq(vp_token(&t, 0), "wait");
+	cr_assert_eq(t.id[0], t.id[5]);
+	cr_assert_neq(t.id[0], t.id[1]);
+	cr_assert_neq(t.id[1], t.id[2]);
+	cr_assert_neq(t.id[0], VP_TOKEN_NOID);
+	cr_assert_eq(t.id[3], VP_TOKEN_NOID); /* <url> */
+	cr_assert_eq(t.id[4], VP_TOKEN_NOID); /* £ */
+	cr_assert_eq(t.idcache, vp_text_stemcache(tx));
+	cr_assert_eq(t.idepoch, vp_stemcache_epoch(vp_text_stemcache(tx)));
+
+	/* another tokeniser's words in the same tokens: mixed */
+	vp_text *tx2;
+	cr_assert_eq(vp_text_open(&tx2, "english", &e), 0);
+	cr_assert_eq(vp_text_tokenise(tx2, "bus", 3, 0, &t, &e), 0);
+	cr_assert_eq(t.idepoch, VP_TOKENS_MIXED);
+	vp_tokens_clear(&t);
+	cr_assert_eq(t.idepoch, 0);
+	cr_assert_eq(vp_text_tokenise(tx2, "bus", 3, 0, &t, &e), 0);
+	cr_assert_eq(t.idcache, vp_text_stemcache(tx2));
+
+	/* the cache emptied in the middle of a text: mixed */
+	enum { N = 70000 };
+	char *big = malloc(N * 8);
+	cr_assert_not_null(big);
+	size_t at = 0;
+	for (int i = 0; i < N; i++)
+		at += (size_t)sprintf(big + at, "w%d ", i);
+	vp_tokens_clear(&t);
+	cr_assert_eq(vp_text_tokenise(tx2, big, at, 0, &t, &e), 0);
+	cr_assert_eq(t.n, N);
+	cr_assert_eq(t.idepoch, VP_TOKENS_MIXED);
+	free(big);
+	vp_text_close(tx2);
+	vp_tokens_free(&t);
+}
