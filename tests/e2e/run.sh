@@ -76,6 +76,13 @@ printf '%s\n' '{"id":"a","text":"The car park was full","tokens":["x"],"themes":
 	'{"id":"c","text":null,"locality":"Oakham"}' '{"id":"d","locality":"Oakham","text":"st\u00e6ff \"kind\""}' > odd.ndjson
 same odd.ndjson "--quotes 2"
 same odd.ndjson "--nested"
+# a lone '&' is the token "and" (pushed without a stem-cache id, so vp-run's
+# matcher takes it by its bytes): the same themes as the chain
+printf '%s\n' '{"id":"a","text":"went above & beyond, kind & caring","locality":"A"}' \
+	'{"id":"b","text":"A & E was busy & the wait was long","locality":"B"}' \
+	'{"id":"c","text":"clean & tidy \uff06 helpful & friendly","locality":"A"}' '{"id":"d","text":"&","locality":"B"}' > amp.ndjson
+same amp.ndjson "--quotes 2"
+grep -q '"staff/staffing"' "$T/chain" || fail "amp.ndjson: 'above & beyond' was not read as 'above and beyond'"
 # a record that has "sentiment" already: vp-count counts it (vp-run dropped it)
 printf '%s\n' '{"id":"a","text":"The car park was full","sentiment":{"label":"negative"},"locality":"Melton"}' \
 	'{"id":"b","text":"kind staff","sentiment":null,"locality":"Melton"}' '{"id":"c","text":"kind staff","locality":"Oakham"}' > sent.ndjson
