@@ -437,6 +437,16 @@ size_t lx_index_find(const vp_lexicon *lx, int kind, uint32_t h, const char *s1,
 	return LX_NONE;
 }
 
+/* Slots for an open-addressing table of n keys: a power of two, at least
+ * 16, never more than half full (the index, the words, the pairs). */
+static size_t table_slots(size_t n)
+{
+	size_t nslots = 16;
+	while (nslots < 2 * n + 2)
+		nslots <<= 1;
+	return nslots;
+}
+
 uint32_t lx_word_find(const vp_lexicon *lx, const char *s, size_t n, uint32_t h)
 {
 	for (size_t i = h & lx->wmask; lx->words[i]; i = (i + 1) & lx->wmask) {
@@ -452,9 +462,7 @@ static int number_words(vp_lexicon *lx, vp_err *e)
 {
 	if (lx->nterms >= UINT32_MAX)
 		return vp_errf(e, EX_DATAERR, "too many terms in the lexicon");
-	size_t nslots = 16;
-	while (nslots < 2 * lx->nterms + 2)
-		nslots <<= 1;
+	size_t nslots = table_slots(lx->nterms);
 	if (!(lx->words = calloc(nslots, sizeof *lx->words)))
 		return vp_oom(e);
 	lx->wmask = nslots - 1;
@@ -480,9 +488,7 @@ static int build_pairs(vp_lexicon *lx, vp_err *e)
 	size_t npairs = 0;
 	for (size_t i = 0; i <= lx->imask; i++)
 		npairs += lx->index[i].head != LX_NONE && lx->index[i].kind == LX_PAIR;
-	size_t nslots = 16;
-	while (nslots < 2 * npairs + 2)
-		nslots <<= 1;
+	size_t nslots = table_slots(npairs);
 	if (!(lx->pairs = malloc(nslots * sizeof *lx->pairs)))
 		return vp_oom(e);
 	lx->pmask = nslots - 1;
@@ -533,9 +539,7 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 	size_t nkeys = lx->nentries;
 	for (size_t k = 0; k < lx->nentries; k++)
 		nkeys += entry_key_kind(lx, &lx->entries[k]) == LX_PAIR;
-	size_t nslots = 16;
-	while (nslots < 2 * nkeys + 2)
-		nslots <<= 1;
+	size_t nslots = table_slots(nkeys);
 	lx->index = malloc(nslots * sizeof *lx->index);
 	if (!lx->index)
 		return vp_oom(e);
