@@ -36,6 +36,7 @@
 #define VOXPOP_COUNT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
 
@@ -145,6 +146,10 @@ typedef struct vp_count_parts {
 } vp_count_parts;
 int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_found *th,
                        size_t nth, size_t ntokens, int untaggable, vp_err *e);
+/* The key a counter knows respondent resp[0..n) of source src[0..srclen)
+ * by (src NULL: no source), in its runs and its set of respondents: the
+ * one a caller asking the set for it (resp_seen) must use. */
+uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen);
 
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);

@@ -886,6 +886,14 @@ static const char *safe_name(const char *name, vp_buf *b)
 	return b->data;
 }
 
+uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
+{
+	uint64_t key = vp_hash64(resp, n);
+	if (src) /* another source's "17" is another person */
+		key ^= vp_hash64(src, srclen) * 0x9E3779B97F4A7C15ULL;
+	return key;
+}
+
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 {
 	/* Find every group first, so a failure leaves no partial count. */
@@ -919,9 +927,9 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
 	}
-	uint64_t rkey = v->respondent ? vp_hash64(v->respondent, strlen(v->respondent)) : 0;
-	if (v->respondent && v->source) /* another source's "17" is another person */
-		rkey ^= vp_hash64(v->source, v->source_len) * 0x9E3779B97F4A7C15ULL;
+	uint64_t rkey = v->respondent ? vp_count_respondent_key(v->respondent, strlen(v->respondent),
+	                                                        v->source, v->source_len)
+	                              : 0;
 	c->reappeared_now = 0;
 	if (v->respondent)
 		c->has_resp = 1;

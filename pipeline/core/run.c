@@ -338,12 +338,7 @@ static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart
                     const vp_rpart *src)
 {
 	int has = resp->s && resp->n && !memchr(resp->s, '\0', resp->n);
-	uint64_t key = 0;
-	if (has) {
-		key = vp_hash64(resp->s, resp->n);
-		if (src->s) /* another source's "17" is another person */
-			key ^= vp_hash64(src->s, src->n) * 0x9E3779B97F4A7C15ULL;
-	}
+	uint64_t key = has ? vp_count_respondent_key(resp->s, resp->n, src->s, src->n) : 0;
 	int known = at == 0 || at == w->run_end;
 	int starts = !has || !w->run_open || w->run_key != key;
 	w->run_open = has; /* the counter's state after this record, either way */
