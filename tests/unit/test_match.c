@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "voxpop/lexicon.h"
+#include "words.h"
 
 #define DATA "tests/data/lexicons/"
 
@@ -349,11 +350,8 @@ Test(match, ids_match_as_bytes_do)
 	/* fill the cache (65536 words) without matching, so the next words
 	 * empty it and take ids 0 and 1 in a new epoch */
 	enum { FILL = 65536 - 2 };
-	char *big = malloc(FILL * 8);
-	cr_assert_not_null(big);
-	size_t at = 0;
-	for (int i = 0; i < FILL; i++)
-		at += (size_t)sprintf(big + at, "f%d ", i);
+	size_t at;
+	char *big = distinct_words("f", FILL, &at);
 	vp_tokens_clear(&t);
 	cr_assert_eq(vp_text_tokenise(t2, big, at, 0, &t, &e), 0);
 	uint64_t ep = t.idepoch;

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "voxpop/text.h"
+#include "words.h"
 
 static vp_text *tx;
 static vp_tokens toks = VP_TOKENS_INIT;
@@ -547,11 +548,8 @@ Test(text, token_ids)
 
 	/* the cache emptied in the middle of a text: mixed */
 	enum { N = 70000 };
-	char *big = malloc(N * 8);
-	cr_assert_not_null(big);
-	size_t at = 0;
-	for (int i = 0; i < N; i++)
-		at += (size_t)sprintf(big + at, "w%d ", i);
+	size_t at;
+	char *big = distinct_words("w", N, &at);
 	vp_tokens_clear(&t);
 	cr_assert_eq(vp_text_tokenise(tx2, big, at, 0, &t, &e), 0);
 	cr_assert_eq(t.n, N);
