@@ -38,9 +38,12 @@ typedef struct vp_reader {
 	unsigned long lineno;    /* line number of the last line read */
 	unsigned long records;   /* good records returned */
 	unsigned long rejected;  /* bad lines skipped (skip_bad only) */
-	char *line;              /* the last line read (NUL-terminated, no '\n') */
+	char *line;              /* the last line read (NUL-terminated, no '\n'):
+	                          * in buf, or in fp's own buffer when it was
+	                          * whole there; good until the next read */
 	size_t len;              /* its length in bytes */
-	size_t cap;
+	char *buf;               /* the reader's own storage for lines */
+	size_t cap;              /* buf's size */
 	int terminated;          /* the last line ended in '\n' */
 	size_t max_line;         /* longest line accepted, bytes ('\n' aside); 0: VP_MAX_LINE */
 } vp_reader;

@@ -310,7 +310,7 @@ static inline uint64_t prefix_xor(uint64_t x)
 static int flat(struct scan *sc)
 {
 #ifdef VP_JSCAN_AVX2
-	if (__builtin_cpu_supports("avx2"))
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul"))
 		return flat_avx2(sc);
 #endif
 	return flat_sse2(sc);
@@ -319,7 +319,7 @@ static int flat(struct scan *sc)
 static int flat_strings(struct scan *sc, vp_jscan_elems *el)
 {
 #ifdef VP_JSCAN_AVX2
-	if (__builtin_cpu_supports("avx2"))
+	if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul"))
 		return flat_strings_avx2(sc, el);
 #endif
 	return flat_strings_sse2(sc, el);

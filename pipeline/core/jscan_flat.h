@@ -3,11 +3,23 @@
  * taken when the CPU has it).  Not a public header. */
 #if FLAT_AVX2
 #define FLAT_FN(name) name##_avx2
-#define FLAT_TARGET __attribute__((target("avx2")))
+#define FLAT_TARGET __attribute__((target("avx2,pclmul")))
 #else
 #define FLAT_FN(name) name##_sse2
 #define FLAT_TARGET
 #endif
+
+/* prefix_xor() in one carry-less multiply by all ones where the CPU has
+ * it (every AVX2 CPU does): 3 cycles for the shift ladder's 12 steps. */
+static inline FLAT_TARGET __attribute__((always_inline)) uint64_t FLAT_FN(prefix_xor)(uint64_t x)
+{
+#if FLAT_AVX2
+	return (uint64_t)_mm_cvtsi128_si64(
+		_mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)x), _mm_set1_epi8((char)0xff), 0));
+#else
+	return prefix_xor(x);
+#endif
+}
 
 /* The masks of the 64 bytes at b: '"', bytes a plain string may not hold
  * as they are ('\\', below 0x20, from 0x80), ',' and (obj) ':'.  obj is a
@@ -80,7 +92,7 @@ FLAT_FN(flat_value)(struct scan *sc, const int obj, vp_jscan_elems *el)
 		struct flat_masks m;
 		FLAT_FN(flat_block)(blk, obj, &m);
 		/* s: inside a string, its opening quote included */
-		uint64_t s = prefix_xor(m.quote) ^ instr;
+		uint64_t s = FLAT_FN(prefix_xor)(m.quote) ^ instr;
 		uint64_t open = m.quote & s, close = m.quote & ~s;
 		uint64_t colon = obj ? m.colon & ~s : 0, sep = (m.comma & ~s) | colon;
 		/* the first byte outside the strings that is not a separator
@@ -92,7 +104,7 @@ FLAT_FN(flat_value)(struct scan *sc, const int obj, vp_jscan_elems *el)
 			return 0;
 		uint64_t odd = 0;
 		if (obj) { /* separators alternate ':' ',' ':' ... */
-			odd = prefix_xor(sep) ^ oddseps;
+			odd = FLAT_FN(prefix_xor)(sep) ^ oddseps;
 			if (((colon & ~odd) | (sep & ~colon & odd)) & live)
 				return 0;
 		}

@@ -131,6 +131,7 @@ Test(record, bom_before_first_line_is_skipped)
 	cr_assert_eq(vp_reader_next(&r, &j, &e), 1, "%s", e.msg);
 	cr_assert_str_eq(vp_record_str(j, "id"), "a");
 	cr_assert_eq(r.len, strlen("{\"id\":\"a\"}"));
+	cr_assert_str_eq(r.line, "{\"id\":\"a\"}");
 	json_decref(j);
 	/* only the first line may carry one */
 	cr_assert_eq(vp_reader_next(&r, &j, &e), EX_DATAERR);
@@ -249,6 +250,8 @@ Test(record, every_line_whole_across_buffer_refills)
 				line[i] = (char)(i % 97 == 5 ? '\0' : 'a' + (i + len) % 26);
 			cr_assert_eq(r.len, len, "length %zu read as %zu", len, r.len);
 			cr_assert(memcmp(r.line, line, len) == 0, "line of %zu changed", len);
+			/* NUL-terminated, also where it lies in the stream's buffer */
+			cr_assert_eq(r.line[len], '\0', "line of %zu not terminated", len);
 			got++;
 		}
 	cr_assert_eq(vp_reader_line(&r, &e), 0);
