@@ -92,6 +92,7 @@ struct vp_filter {
 	vp_jscan_elems elems;     /* stage->elems_of's elements in the current line
 	                           * (n -1: not noted; no member keys) */
 	vp_jscan_names names;     /* stage->keys, worked out once */
+	vp_jscan_memo memo;       /* the scans' last long flat value (names.memo) */
 };
 
 /* The options every record filter shares, given to vp_filter_run_opts. */

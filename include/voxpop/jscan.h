@@ -69,6 +69,18 @@ static inline void vp_jscan_elems_strings(const vp_jscan_elems *el, const char *
 int vp_jscan_members_elems(const char *s, size_t n, const char *const *keys, size_t nkeys,
                            vp_jspan *vals, size_t collect, vp_jscan_elems *el);
 
+/* The bytes of the last long object or array of plain strings a scan found
+ * valid: a later value with the same bytes is valid without checking it
+ * again.  Every record made from one survey row carries the same "fields",
+ * so on an export with three free-text columns two checks in three become
+ * one memcmp (the check was a fifth to a third of each stage on a wide
+ * export).  Zeroed to start; vp_jscan_memo_free when done. */
+typedef struct vp_jscan_memo {
+	vp_buf last;
+} vp_jscan_memo;
+
+void vp_jscan_memo_free(vp_jscan_memo *m);
+
 /* Names looked for, worked out once -- their lengths, and which have
  * each length -- for a stage that asks for the same names on every line
  * (the per-line work was 4% of vp-count).  keys must outlive it. */
@@ -77,6 +89,7 @@ typedef struct vp_jscan_names {
 	size_t n;
 	size_t len[VP_JSCAN_MAX_KEYS];
 	uint16_t bylen[32];        /* by length & 31: bit i for keys[i] */
+	vp_jscan_memo *memo;       /* NULL (as init leaves it), or the scans' memo */
 } vp_jscan_names;
 
 /* 0, or -1 for more than VP_JSCAN_MAX_KEYS names. */

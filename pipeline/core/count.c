@@ -424,6 +424,7 @@ void vp_count_free(vp_count *c)
 		vp_buf_free(&c->fb[i]);
 	free(c->elems.elem);
 	free(c->elems.vals);
+	vp_jscan_memo_free(&c->lk.memo);
 	vp_buf_free(&c->redacted);
 	free(c);
 }

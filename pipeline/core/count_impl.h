@@ -116,6 +116,7 @@ struct vp_count {
 		const char *keys[16];        /* what add_line picks out (FK_N) */
 		vp_jscan_names names;        /* keys, worked out once */
 		vp_jscan_names enames;       /* a theme's members' */
+		vp_jscan_memo memo;          /* names' memo: "fields" of a row's records */
 	} lk;
 	/* vp_count_add_found: a lexicon theme (by index) -> its theme here,
 	 * valid while the name pointer is the same */

@@ -273,6 +273,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 			}
 		}
 	}
+	lk->names.memo = &lk->memo; /* here, not once: the counter may have moved */
 	if (vp_jscan_members_named(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];

@@ -91,6 +91,7 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
 		rc = vp_errf(&e, EX_SOFTWARE, "%zu keys for the fast path, at most %d",
 		             st->nkeys, VP_JSCAN_MAX_KEYS);
+	f.names.memo = &f.memo;
 	vp_operands in;
 	vp_operands_init(&in, npaths, paths, st->prog, VP_IN_RECORDS);
 	while (!rc && (rc = vp_operands_next(&in, &e)) == 1) {
@@ -112,6 +113,7 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_reader_report(&f.r);
 	vp_reader_free(&f.r);
 	free(f.elems.elem);
+	vp_jscan_memo_free(&f.memo);
 	vp_operands_close(&in);
 	return rc;
 }

@@ -17,6 +17,7 @@ struct scan {
 	const unsigned char *p, *end;
 	int depth;
 	int unsure;
+	vp_jscan_memo *memo; /* NULL: none */
 };
 
 static void ws(struct scan *sc)
@@ -206,6 +207,7 @@ int vp_jscan_names_init(vp_jscan_names *nm, const char *const *keys, size_t n)
 		return -1;
 	nm->keys = keys;
 	nm->n = n;
+	nm->memo = NULL;
 	memset(nm->bylen, 0, sizeof nm->bylen);
 	for (size_t i = 0; i < n; i++) {
 		nm->len[i] = strlen(keys[i]);
@@ -316,6 +318,34 @@ static int flat(struct scan *sc)
 	return flat_sse2(sc);
 }
 
+enum { MEMO_MIN = 256, MEMO_MAX = 1 << 16 }; /* values worth remembering */
+
+/* flat(), answered by sc->memo when the value has the bytes of the last
+ * long one found flat there: flat() decides from the value's own bytes
+ * (and the depth) alone, so the same bytes get the same answer. */
+static int flat_memo(struct scan *sc)
+{
+	vp_jscan_memo *m = sc->memo;
+	const unsigned char *p0 = sc->p;
+	if (!m)
+		return flat(sc);
+	size_t k = m->last.len;
+	if (k && (size_t)(sc->end - p0) >= k && sc->depth < MAX_DEPTH &&
+	    memcmp(p0, m->last.data, k) == 0) {
+		sc->p = p0 + k;
+		return 1;
+	}
+	if (!flat(sc))
+		return 0;
+	size_t n = (size_t)(sc->p - p0);
+	if (n >= MEMO_MIN && n <= MEMO_MAX) {
+		vp_buf_clear(&m->last);
+		if (vp_buf_append(&m->last, p0, n) != 0)
+			vp_buf_clear(&m->last); /* out of memory: only slower */
+	}
+	return 1;
+}
+
 static int flat_strings(struct scan *sc, vp_jscan_elems *el)
 {
 #ifdef VP_JSCAN_AVX2
@@ -336,13 +366,13 @@ static int value(struct scan *sc)
 		return string(sc, &esc);
 	case '{':
 #ifdef VP_JSCAN_FLAT
-		if (flat(sc))
+		if (flat_memo(sc))
 			return 0;
 #endif
 		return object(sc, NULL);
 	case '[':
 #ifdef VP_JSCAN_FLAT
-		if (flat(sc))
+		if (flat_memo(sc))
 			return 0;
 #endif
 		return array(sc, NULL, NULL);
@@ -517,7 +547,7 @@ static int object(struct scan *sc, const struct wanted *w)
 static int members(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *vals, int once,
                    size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm)
 {
-	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0};
+	struct scan sc = {(const unsigned char *)s, (const unsigned char *)s + n, 0, 0, nm->memo};
 	vals_clear(vals, nm->n);
 	vp_jscan_names own;
 	if (el) {
@@ -571,6 +601,11 @@ int vp_jscan_members_once(const char *s, size_t n, const char *const *keys, size
                           vp_jspan *vals)
 {
 	return members_of(s, n, keys, nkeys, vals, 1, 0, NULL);
+}
+
+void vp_jscan_memo_free(vp_jscan_memo *m)
+{
+	vp_buf_free(&m->last);
 }
 
 int vp_jscan_plain_name(const char *name)
@@ -726,7 +761,7 @@ int vp_jscan_validated_members(vp_jspan obj, const char *const *keys, size_t nke
 		return VP_JSCAN_UNSURE;
 	vals_clear(vals, nkeys);
 	struct wanted w = {keys, &ks, nkeys, vals, once, 0, NULL, NULL};
-	struct scan sc = {p, end, 0, 0};
+	struct scan sc = {p, end, 0, 0, NULL};
 	ws(&sc);
 	if (sc.p >= end || *sc.p != '{')
 		return VP_JSCAN_BAD;
@@ -769,7 +804,7 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 	/* rest starts on the '[' and is left on the ',' or ']' after each
 	 * element: skip that one delimiter first. */
 	struct scan sc = {(const unsigned char *)rest->p, (const unsigned char *)rest->p + rest->n,
-	                  0, 0};
+	                  0, 0, NULL};
 	if (sc.p >= sc.end || *sc.p == ']')
 		return 0;
 	sc.p++;

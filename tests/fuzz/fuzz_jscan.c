@@ -2,7 +2,8 @@
  * jansson accepts as an object, BAD only for what it rejects; each member
  * found is the value jansson keeps (last of duplicates); strings decode to
  * jansson's value; array walks see every element; names worked out once
- * (vp_jscan_names) give what names worked out per line give. */
+ * (vp_jscan_names) give what names worked out per line give, also with a
+ * memo of long flat values (vp_jscan_memo). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int k = 0; r == VP_JSCAN_OK && k < NK; k++)
 		if (nv0[k].p != v[k].p || nv0[k].n != v[k].n)
 			abort();
+	/* with a memo (kept from input to input, and this input's own long
+	 * values in it after the first scan): the same answer and members */
+	static vp_jscan_memo memo;
+	nm.memo = &memo;
+	for (int pass = 0; pass < 2; pass++) {
+		if (vp_jscan_members_named(s, size, &nm, nv0, 0, NULL, NULL) != r)
+			abort();
+		for (int k = 0; r == VP_JSCAN_OK && k < NK; k++)
+			if (nv0[k].p != v[k].p || nv0[k].n != v[k].n)
+				abort();
+	}
 	json_t *j = json_loadb(s, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 	int obj = json_is_object(j);
 	if (r == VP_JSCAN_OK && !obj) {

@@ -494,3 +494,55 @@ Test(jscan, names_worked_out_once_are_the_same)
 		many[i] = "k";
 	cr_assert_eq(vp_jscan_names_init(&nm, many, VP_JSCAN_MAX_KEYS + 1), -1);
 }
+
+/* A long flat value found valid is remembered (vp_jscan_memo) and taken
+ * again only for the same bytes: the next records of a survey row skip the
+ * check of their "fields", and any other value -- one byte changed, cut
+ * short, or the same bytes followed by more -- is checked afresh, with the
+ * answer the scan without a memo gives. */
+Test(jscan, memo_takes_only_the_same_bytes)
+{
+	static const char subs[] = {'"', ',', ':', '}', '{', ' ', '\\', '\x01', 'x', '\0'};
+	static const char *const k2[] = {"id", "text"};
+	char f[1024], g[1024], line[2048];
+	size_t n = 0;
+	n += (size_t)snprintf(f + n, sizeof f - n, "{");
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(f + n, sizeof f - n, "%s\"Q%d How would you rate it\":\"%d\"",
+		                      i ? "," : "", i, i * 7);
+	n += (size_t)snprintf(f + n, sizeof f - n, "}");
+	cr_assert_gt(n, 256); /* long enough to be remembered */
+	vp_jscan_names nm;
+	vp_jscan_memo memo = {0};
+	cr_assert_eq(vp_jscan_names_init(&nm, k2, 2), 0);
+	nm.memo = &memo;
+	snprintf(line, sizeof line, "{\"id\":\"r1\",\"fields\":%s,\"text\":\"t\"}", f);
+	vp_jspan got[2], want[2];
+	cr_assert_eq(vp_jscan_members_named(line, strlen(line), &nm, got, 0, NULL, NULL), VP_JSCAN_OK);
+	cr_assert(memo.last.len == n && memcmp(memo.last.data, f, n) == 0, "not remembered");
+	for (size_t at = 0; at <= n; at++)
+		for (size_t s = 0; s < sizeof subs; s++) {
+			/* the remembered row first, so the memo holds f */
+			snprintf(line, sizeof line, "{\"id\":\"r1\",\"fields\":%s,\"text\":\"t\"}", f);
+			cr_assert_eq(vp_jscan_members_named(line, strlen(line), &nm, got, 0, NULL, NULL),
+			             VP_JSCAN_OK);
+			memcpy(g, f, n + 1);
+			if (at == n) /* f itself, then something after it */
+				snprintf(line, sizeof line, "{\"id\":\"r2\",\"fields\":%s%c\"text\":\"t\"}",
+				         f, subs[s] ? subs[s] : ',');
+			else {
+				if (subs[s])
+					g[at] = subs[s];
+				else /* dropped */
+					memmove(g + at, g + at + 1, n - at);
+				snprintf(line, sizeof line, "{\"id\":\"r2\",\"fields\":%s,\"text\":\"t\"}", g);
+			}
+			size_t len = strlen(line);
+			int rc = vp_jscan_members_named(line, len, &nm, got, 0, NULL, NULL);
+			cr_assert_eq(rc, vp_jscan_members(line, len, k2, 2, want), "%s", line);
+			if (rc == VP_JSCAN_OK)
+				for (int k = 0; k < 2; k++)
+					cr_assert(got[k].p == want[k].p && got[k].n == want[k].n, "%s", line);
+		}
+	vp_jscan_memo_free(&memo);
+}
