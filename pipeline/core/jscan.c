@@ -321,13 +321,15 @@ static int flat(struct scan *sc)
 enum { MEMO_MIN = 256, MEMO_MAX = 1 << 16 }; /* values worth remembering */
 
 /* flat(), answered by sc->memo when the value has the bytes of the last
- * long one found flat there: flat() decides from the value's own bytes
- * (and the depth) alone, so the same bytes get the same answer. */
+ * long object found flat there: flat() decides from the value's own bytes
+ * (and the depth) alone, so the same bytes get the same answer.  Objects
+ * only: arrays of strings are a record's own tokens, which would push a
+ * row's "fields" out of the memo after every record. */
 static int flat_memo(struct scan *sc)
 {
 	vp_jscan_memo *m = sc->memo;
 	const unsigned char *p0 = sc->p;
-	if (!m)
+	if (!m || *p0 != '{')
 		return flat(sc);
 	size_t k = m->last.len;
 	if (k && (size_t)(sc->end - p0) >= k && sc->depth < MAX_DEPTH &&

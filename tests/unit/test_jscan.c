@@ -520,6 +520,15 @@ Test(jscan, memo_takes_only_the_same_bytes)
 	vp_jspan got[2], want[2];
 	cr_assert_eq(vp_jscan_members_named(line, strlen(line), &nm, got, 0, NULL, NULL), VP_JSCAN_OK);
 	cr_assert(memo.last.len == n && memcmp(memo.last.data, f, n) == 0, "not remembered");
+	/* a record's long tokens after its fields do not push them out */
+	char toks[600];
+	size_t tn = (size_t)snprintf(toks, sizeof toks, "[");
+	for (int i = 0; i < 40; i++)
+		tn += (size_t)snprintf(toks + tn, sizeof toks - tn, "%s\"token%d\"", i ? "," : "", i);
+	snprintf(toks + tn, sizeof toks - tn, "]");
+	snprintf(line, sizeof line, "{\"id\":\"r1\",\"fields\":%s,\"tokens\":%s}", f, toks);
+	cr_assert_eq(vp_jscan_members_named(line, strlen(line), &nm, got, 0, NULL, NULL), VP_JSCAN_OK);
+	cr_assert(memo.last.len == n && memcmp(memo.last.data, f, n) == 0, "pushed out");
 	for (size_t at = 0; at <= n; at++)
 		for (size_t s = 0; s < sizeof subs; s++) {
 			/* the remembered row first, so the memo holds f */
