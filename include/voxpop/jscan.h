@@ -69,10 +69,11 @@ static inline void vp_jscan_elems_strings(const vp_jscan_elems *el, const char *
 int vp_jscan_members_elems(const char *s, size_t n, const char *const *keys, size_t nkeys,
                            vp_jspan *vals, size_t collect, vp_jscan_elems *el);
 
-/* The bytes of the last long object of plain strings a scan found valid: a later value with the same bytes is valid without checking it
- * again.  Every record made from one survey row carries the same "fields",
- * so on an export with three free-text columns two checks in three become
- * one memcmp (the check was a fifth to a third of each stage on a wide
+/* The bytes of the last long object of plain strings a scan found valid:
+ * a later value with the same bytes is valid without checking it again.
+ * Every record made from one survey row carries the same "fields", so on
+ * an export with three free-text columns two checks in three become one
+ * memcmp (the check was a fifth to a third of each stage on a wide
  * export).  Zeroed to start; vp_jscan_memo_free when done. */
 typedef struct vp_jscan_memo {
 	vp_buf last;
