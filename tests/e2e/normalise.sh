@@ -62,3 +62,20 @@ yes '{"text":"a b c d e f g h"}' | head -n 200000 >"$T/many.ndjson"
 vp-normalise "$T/many.ndjson" 2>"$T/err" | head -n 1 >/dev/null
 # (exit status of the middle of a pipe is not portable in sh; check stderr)
 expect_in "$T/err" 'vp-normalise: write error'
+
+# NDJSON saved by a Windows tool -- a byte order mark, CRLF line ends -- reads
+# as the same records: the same output, no CR left in it.  Many lines with a
+# long "fields" object, so that some are whole in the stream's buffer (used
+# where they lie) and some fall across a refill (copied).
+awk 'BEGIN { f = "{"; for (i = 0; i < 40; i++) f = f (i ? "," : "") "\"Q" i " a question\":\"" i "\""
+	f = f "}"; for (r = 1; r <= 3000; r++)
+	printf "{\"id\":\"r%d\",\"text\":\"waited %d hours for the car park\",\"fields\":%s}\n", r, r, f }' \
+	>"$T/lf.ndjson"
+{ printf '\357\273\277'; sed 's/$/\r/' "$T/lf.ndjson"; } >"$T/crlf.ndjson"
+vp-normalise "$T/lf.ndjson" >"$T/lf.out" || fail "LF records"
+vp-normalise "$T/crlf.ndjson" >"$T/crlf.out" || fail "BOM and CRLF records"
+cmp -s "$T/lf.out" "$T/crlf.out" || fail "BOM and CRLF records read differently"
+vp-normalise <"$T/crlf.ndjson" >"$T/crlf.stdin" || fail "BOM and CRLF records on stdin"
+cmp -s "$T/lf.out" "$T/crlf.stdin" || fail "BOM and CRLF records on stdin read differently"
+[ "$(wc -l <"$T/lf.out")" = 3000 ] || fail "want 3000 records"
+! grep -q "$(printf '\r')" "$T/crlf.out" || fail "a CR left in the output"
