@@ -158,7 +158,7 @@ static inline void vp_stream_wrote(FILE *out, size_t n)
 }
 
 /* The bytes fp holds read but not yet taken (*n of them), or NULL: the
- * record reader finds a whole line there and copies it once.  glibc only,
+ * record reader finds a whole line there and uses it where it lies.  glibc only,
  * as vp_stream_room.  After taking k of them, vp_stream_took(fp, k). */
 static inline const char *vp_stream_held(FILE *fp, size_t *n)
 {

@@ -251,6 +251,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 		if (vp_jscan_names_init(&lk->names, lk->keys, nested ? FK_N : FK_GROUP + 1) ||
 		    vp_jscan_names_init(&lk->enames, theme_keys, THEME_KEYS))
 			lk->fast = 0;
+		lk->names.memo = &lk->memo; /* the counter is never moved (vp_count_new) */
 	}
 	if (!lk->fast)
 		return 0;
@@ -273,7 +274,6 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 			}
 		}
 	}
-	lk->names.memo = &lk->memo; /* here, not once: the counter may have moved */
 	if (vp_jscan_members_named(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];

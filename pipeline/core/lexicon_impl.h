@@ -77,7 +77,7 @@ struct lx_slot {
  * a chain reads consecutive memory, not entries[] (large, linked by next).
  * The terms the index key stands for are not checked again (j0), and the
  * first word after them (jq: the entries of a word's chain go on with a
- * wildcard, or end) rejects most entries by its hash alone. */
+ * wildcard, or end) rejects most entries by its number alone (wq). */
 struct lx_link {
 	size_t entry;        /* in entries[] */
 	size_t term0;        /* its first term in terms[] */

@@ -120,8 +120,7 @@ static ssize_t read_line(vp_reader *r, size_t max)
 		piece *= 2; /* a longer line: bigger pieces, so O(length) in all */
 		if (room > INT_MAX)
 			room = INT_MAX;
-		r->line = r->buf;
-		char *p = r->line + n;
+		char *p = r->buf + n;
 		memset(p, '\n', room);
 		if (!fgets(p, (int)room, r->fp)) {
 			p[0] = '\0';
@@ -140,6 +139,7 @@ static ssize_t read_line(vp_reader *r, size_t max)
 		}
 		n += room - 1; /* the buffer is full: read on */
 	}
+	r->line = r->buf;
 	if (n > max && !(n == max + 1 && r->line[n - 1] == '\n'))
 		return -2; /* ended without a newline, one byte too long */
 	return (ssize_t)n;

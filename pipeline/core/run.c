@@ -549,10 +549,7 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		w->toklen[i] = w->toks.len[i];
 	}
 	/* the matches are read through vp_themes_found (or _json) */
-	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL,
-	                       e)) != 0)
-		return rc;
-	return 0;
+	return vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL, e);
 }
 
 /* vp-redact's work on text[0..n): the masked text in w->red.  The spans

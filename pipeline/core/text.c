@@ -270,7 +270,6 @@ static int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
 		}
 		t->cap = cap;
 	}
-
 	size_t at = t->chars.len;
 	if (vp_buf_reserve(&t->chars, n + 1))
 		return -1;
