@@ -28,9 +28,13 @@ static unsigned long uint_of(const json_t *o, const char *key)
 	return v > 0 ? (unsigned long)v : 0;
 }
 
+/* The records counted for themes: with vp-count --dedup a campaign's
+ * copies are in "records" but in no theme count, and shares are of
+ * records - duplicates (as vp-count writes them). */
 static unsigned long count_of(const json_t *o)
 {
-	return uint_of(o, "records");
+	unsigned long r = uint_of(o, "records"), d = uint_of(o, "duplicates");
+	return d < r ? r - d : 0;
 }
 
 static double share_of(const json_t *group, const char *theme)
@@ -439,6 +443,7 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	if (rc)
 		return rc;
 	t->records = count_of(doc);
+	t->copies = uint_of(doc, "duplicates");
 	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
 	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)) &&
 	    !(rc = build_cells(t, o, e)))
@@ -460,6 +465,10 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		rc |= vp_buf_printf(b, "Denominator: answers. Counts are answers (comments) mentioning "
 		                    "each theme; shares are of the column's answers; one answer can "
 		                    "mention several themes. Columns: %s.\n", t->what);
+	if (t->copies)
+		rc |= vp_buf_printf(b, "Campaigns: vp-count --dedup counted each campaign text once; "
+		                    "its %lu campaign copies are left out of every count and "
+		                    "denominator.\n", t->copies);
 	if (o->suppress)
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
 		                    "shares and intervals computed from them; when only one group "

@@ -62,7 +62,8 @@ struct rtable {
 	const char *what;     /* "locality", "place", "system" or the --by field (in by) */
 	char by[256];         /* the document's --by spec, which what may point to */
 	json_t *owned;        /* the document re-counted at another level */
-	unsigned long records;
+	unsigned long records;  /* counted for themes: campaign copies left out */
+	unsigned long copies;   /* campaign copies (vp-count --dedup "duplicates") */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
 	int fell_back;        /* --per respondent, but the document has none: answers */

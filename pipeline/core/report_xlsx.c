@@ -80,6 +80,10 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 	worksheet_write_string(ws, r++, 1, t->what, NULL);
 	worksheet_write_string(ws, r, 0, "Records", f->bold);
 	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
+	if (t->copies) { /* vp-count --dedup: left out of every count and share */
+		worksheet_write_string(ws, r, 0, "Campaign copies left out", f->bold);
+		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
+	}
 	if (t->not_tagged) {
 		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
 		worksheet_write_string(ws, r, 0, "Not tagged: other language", f->bold);

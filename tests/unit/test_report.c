@@ -468,3 +468,44 @@ Test(report, no_sentiment_no_new_rows_or_columns)
 	free(s);
 	json_decref(doc);
 }
+
+/* vp-count --dedup: a campaign's copies are in "records" but not in any
+ * theme count; shares are of records - duplicates, in the document and in
+ * every rendering of it (QA: the report divided by records, 0.2 for 2/3). */
+Test(report, campaign_copies_are_not_in_the_denominator)
+{
+	static const char *const recs[] = {
+		"{\"id\":\"c1\",\"locality\":\"Melton\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "]}",
+		"{\"id\":\"c2\",\"locality\":\"Melton\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "],"
+		"\"duplicate_of\":\"c1\",\"campaign\":{\"id\":\"c1\",\"size\":3}}",
+		"{\"id\":\"c3\",\"locality\":\"Melton\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "],"
+		"\"duplicate_of\":\"c1\",\"campaign\":{\"id\":\"c1\",\"size\":3}}",
+		"{\"id\":\"o1\",\"locality\":\"Melton\",\"text\":\"car park\",\"themes\":[" T("transport") "]}",
+		"{\"id\":\"o2\",\"locality\":\"Melton\",\"text\":\"kind\",\"themes\":[" T("staff") "]}",
+	};
+	vp_count *c = vp_count_new(&(vp_count_opts){.dedup = 1});
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
+		cr_assert_not_null(rec, "record %zu", i);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	vp_count_free(c);
+	/* the document: 5 records, 2 copies, transport 1 of 3 */
+	cr_assert_eq(json_integer_value(json_object_get(doc, "duplicates")), 2);
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
+	cr_expect(strstr(s, "(all records),,3,,3,\n") != NULL, "%s", s);
+	cr_expect(strstr(s, "transport,transport,1,0.3333,1,0.3333\n") != NULL, "%s", s);
+	cr_expect(strstr(s, "2 campaign copies") != NULL, "the notes say copies are left out: %s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1});
+	cr_expect(strstr(s, "1 (33.3%)") != NULL, "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1});
+	cr_expect(strstr(s, "<p>3 comments") != NULL, "%s", s);
+	free(s);
+	json_decref(doc);
+}
