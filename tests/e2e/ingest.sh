@@ -67,3 +67,18 @@ expect_exit 0 vp-ingest --skip-bad --text-col Comment "$D/ragged.csv"
 [ "$(wc -l <"$T/out")" = 3 ] || fail "skip-bad keeps the 3 good rows"
 expect_in "$T/err" 'ragged.csv:4: row has 5 fields, header has 4 (skipped)'
 expect_in "$T/err" 'vp-ingest: rejected 1 bad row of 4'
+
+# Questions that mention a personal word are free text like any other (their
+# answers were lost); columns that name a personal detail are left out, and
+# the guess says so on stderr.
+cat >"$T/phone.csv" <<'CSV'
+Ref,Home address,How easy was it to get through on the phone? Please explain
+A1,"14 Example Road, Melton Mowbray, LE13 0AB",It rang for twenty minutes before anyone answered
+A2,"3 Sample Close, Oakham, LE15 6XX",Easy enough but the hold music is far too loud
+A3,"9 Test Street, Leicester, LE1 1AA",Nobody ever picks up after four in the afternoon
+CSV
+expect_exit 0 vp-ingest "$T/phone.csv"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "the phone question's 3 answers"
+expect_in "$T/out" '"question":"How easy was it to get through on the phone? Please explain","text":"It rang for twenty minutes before anyone answered"'
+expect_not_in "$T/out" '"text":"14 Example'
+expect_in "$T/err" 'phone.csv: left out as personal details (not guessed as free text): "Home address"'

@@ -242,3 +242,32 @@ Test(header, personal_detail_names)
 	cr_assert_not(vp_header_is_personal("What could we do better?"));
 	cr_assert_not(vp_header_is_personal("CCG area"));
 }
+
+/* Headers that name a personal detail, or ask for one, are personal;
+ * questions that only mention such a word are not (their answers were
+ * silently lost). */
+Test(header, personal_names_the_detail_not_questions_that_mention_it)
+{
+	static const char *const yes[] = {"Phone number", "Telephone", "Mobile number", "Email",
+		"E-mail address", "Home address", "Address", "Postcode", "Post code", "Name",
+		"Your name", "Full name", "First name", "Surname", "Contact details",
+		"Email address (optional)", "Your name:", "Address line 1", "Phone no.",
+		"Contact telephone number", "Last name", "IP Address", "Your e-mail address *",
+		"If you would like us to contact you, please leave your details",
+		"What is your email address?", "What's your name?",
+		"Please give your phone number so we can call you back",
+		"Please enter your postcode", NULL};
+	static const char *const no[] = {
+		"How easy was it to get through on the phone? Please explain",
+		"Tell us about the mobile library service",
+		"Did you know the name of your named nurse?",
+		"Is there anything you would like to address?",
+		"What could we do better?", "CCG area", "Comments", "Mobile library service",
+		"Named nurse", "Was your address recorded correctly?",
+		"Please tell us about your phone appointment",
+		"How did you find the telephone booking system?", NULL};
+	for (const char *const *h = yes; *h; h++)
+		cr_expect(vp_header_is_personal(*h), "\"%s\" should be personal", *h);
+	for (const char *const *h = no; *h; h++)
+		cr_expect_not(vp_header_is_personal(*h), "\"%s\" should not be personal", *h);
+}
