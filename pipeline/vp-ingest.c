@@ -36,7 +36,8 @@ static const vp_opt opts[] = {
 	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER",
 	 "dmy, mdy or ymd: how numeric dates are written (default: the layout's, dmy)"},
 	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
-	 "a date that is not one in the date order is bad data, not kept as written"},
+	 "a date that cannot be read (not one in the date order, or no date at all) is "
+	 "bad data, not kept as written"},
 	{"list-columns", OPT_LIST_COLUMNS, VP_NOARG, NULL,
 	 "print which columns are taken as what, and write no records"},
 	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
@@ -75,14 +76,17 @@ static const char epilogue_fmt[] =
 	"  id: the --id-col value, else source:LINE (the line the row starts on);\n"
 	"  \":qN\" is added when there are several text columns.  locality and date\n"
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
-	"  the date order, else stay as written (counted and reported at the end).\n"
+	"  the date order, else (\"soon\", 45000, 03/14/2026 in dmy) stay as written,\n"
+	"  counted and reported at the end.\n"
 	"  respondent: the respondent column's value, else source:LINE.  fields\n"
 	"  holds every column except the text columns (--fields none: no \"fields\";\n"
 	"  --fields 'Age,Gender': only those columns).\n"
 	"\n"
 	"Without --text-col, columns whose first 200 values are mostly long,\n"
 	"multi-word and different are taken as free text, and named on stderr\n"
-	"(never columns named like address, e-mail, postcode, phone or name).\n"
+	"(never columns whose header names a personal detail, as \"Phone number\",\n"
+	"\"Your name\", \"Home address\", or asks for one; such columns that look\n"
+	"like free text are named on stderr).\n"
 	"Column names match exactly, else ignoring case and surrounding spaces.\n"
 	"Text files (--format text): one record per paragraph; an optional header\n"
 	"block of \"Key: value\" lines ended by a line \"---\" gives Date, Locality\n"
@@ -92,7 +96,8 @@ static const char epilogue_fmt[] =
 	"%s"
 	"\n"
 	"Date orders (--date-order): dmy 14/03/2026 (default), mdy 03/14/2026,\n"
-	"ymd 26/03/14; yyyy-mm-dd and month names read in every order.\n"
+	"ymd 26/03/14; yyyy-mm-dd and month names (14-Mar-26, 14 March 2026) read\n"
+	"in every order.\n"
 	"\n"
 	"Examples:\n"
 	"  vp-ingest --text-col \"What could we do better?\" --locality-col \"CCG area\" \\\n"
@@ -104,7 +109,7 @@ static const char epilogue_fmt[] =
 	"Exit status: 0 ok; 64 usage error, or a named column is missing, or no\n"
 	"column looks like free text; 65 bad data (unterminated quote, NUL byte,\n"
 	"invalid UTF-8, too many fields, a header not in the layout named, a date\n"
-	"not in the order with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
+	"that cannot be read with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
 	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
 	"under --skip-bad are always reported on stderr, with the reason.\n";
 

@@ -41,7 +41,7 @@ static const vp_opt opts[] = {
 	{"preset", OPT_PRESET, VP_ARG, "NAME", "vp-ingest: the survey tool's export layout"},
 	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER", "vp-ingest: dmy, mdy or ymd"},
 	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
-	 "vp-ingest: a date not in the date order is bad data"},
+	 "vp-ingest: a date that cannot be read is bad data"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "vp-ingest: skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH", "vp-ingest: survey, event or form"},
 	{"format", OPT_FORMAT, VP_ARG, "FMT", "vp-ingest: csv, ndjson or text (default by extension)"},

@@ -273,7 +273,8 @@ static int show_plan(struct table *t)
 	return rc;
 }
 
-/* A date value that is not a date in the order: an error (--strict-dates)
+/* A date value that cannot be read (not a date in the order, or not a
+ * date at all): an error (--strict-dates)
  * or kept as written, counted, the first remembered for the report. */
 static int bad_date(struct table *t, const char *s, size_t n, unsigned long line)
 {
@@ -419,7 +420,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		if (k == VP_DATE_OK ? vp_record_json_str(&t->date_json, iso, 10)
 		                    : vp_record_json_str(&t->date_json, ds, dn))
 			return vp_ingest_oom(r);
-		if (k == VP_DATE_BAD && (rc = bad_date(t, ds, dn, line)) != 0)
+		/* shaped like a date but not one in the order (VP_DATE_BAD), or
+		 * no date at all ("soon", a serial number): unreadable alike */
+		if (dn && k != VP_DATE_OK && (rc = bad_date(t, ds, dn, line)) != 0)
 			return rc < 0 ? 0 : rc;
 		p.date.s = t->date_json.data;
 		p.date.n = t->date_json.len;
