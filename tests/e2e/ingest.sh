@@ -82,3 +82,17 @@ expect_exit 0 vp-ingest "$T/phone.csv"
 expect_in "$T/out" '"question":"How easy was it to get through on the phone? Please explain","text":"It rang for twenty minutes before anyone answered"'
 expect_not_in "$T/out" '"text":"14 Example'
 expect_in "$T/err" 'phone.csv: left out as personal details (not guessed as free text): "Home address"'
+
+# NDJSON: a numeric respondent becomes a string, so vp-count and vp-run
+# count the record (every one was rejected); numbers keep their text.
+printf '{"id":"1","text":"The parking is awful","respondent":17}\n{"id":1.10,"text":"The bus never comes","respondent":1e3}\n' >"$T/num.ndjson"
+expect_exit 0 vp-ingest "$T/num.ndjson"
+expect_in "$T/out" '"respondent":"17"'
+expect_in "$T/out" '{"id":"1.10",'
+expect_in "$T/out" '"respondent":"1e3"'
+vp-ingest "$T/num.ndjson" | vp-normalise | vp-tag | vp-count >"$T/counts.json" 2>"$T/err" ||
+	fail "the chain on numeric respondents: $(cat "$T/err")"
+expect_exit 0 vp-run "$T/num.ndjson"
+printf '{"id":"a\\u0000b","text":"The parking is awful"}\n' >"$T/nul.ndjson"
+expect_exit 65 vp-ingest "$T/nul.ndjson"
+expect_in "$T/err" 'nul.ndjson:1: NUL byte in "id"'
