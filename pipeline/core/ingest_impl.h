@@ -66,9 +66,12 @@ typedef struct vp_hplan {
 	unsigned char *role;    /* VP_ROLE_*: what the layout says a column is */
 } vp_hplan;
 /* rows[k][i]: header row k's cell i, trimmed (nc[k] cells).  0, -1 (no
- * memory), or 1: the rows are not that layout (why says so). */
+ * memory), or 1: the rows are not that layout (why says so, and *bad_row
+ * which header row, 1-based, is not as the layout has it).  Every layout
+ * with a first column or a signature is checked, forced or recognised. */
 int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
-                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz);
+                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
+                   size_t *bad_row);
 void vp_hplan_free(vp_hplan *pl);
 /* name equals pattern ignoring case, or pattern "Abc*" is a prefix of it */
 int vp_preset_match(const char *pattern, const char *name);

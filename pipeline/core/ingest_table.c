@@ -125,7 +125,7 @@ static int plan_header(struct table *t, const vp_row *h)
 	struct vp_ingest_run *r = t->r;
 	char **rows[3] = {NULL, NULL, NULL};
 	size_t nc[3] = {0, 0, 0}, nrows = 0, n = h->n;
-	unsigned long line = h->line;
+	unsigned long line[3] = {h->line, h->line, h->line};
 	int rc = header_cells(t, h, 1, &rows[0]);
 	if (rc)
 		return rc;
@@ -153,7 +153,7 @@ static int plan_header(struct table *t, const vp_row *h)
 			rc = vp_errf_at(r->e, EX_DATAERR, r->path, row.bad_line, "%s", row.bad);
 			break;
 		}
-		line = row.line;
+		line[nrows] = row.line;
 		if ((rc = header_cells(t, &row, 1, &rows[nrows])) != 0)
 			break;
 		nc[nrows++] = row.n;
@@ -162,11 +162,13 @@ static int plan_header(struct table *t, const vp_row *h)
 	}
 	if (rc == 0) {
 		char why[300];
-		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why);
+		size_t bad_row = 1;
+		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
 		if (k < 0)
 			rc = vp_ingest_oom(r);
-		else if (k > 0)
-			rc = vp_errf_at(r->e, EX_DATAERR, r->path, line, "%s", why);
+		else if (k > 0) /* the line of the header row that is not the layout's */
+			rc = vp_errf_at(r->e, EX_DATAERR, r->path,
+			                line[bad_row - 1 < nrows ? bad_row - 1 : 0], "%s", why);
 		else
 			t->plan.recognised = recognised;
 	}

@@ -109,13 +109,31 @@ expect_in "$T/err" "vp-ingest: --date-order must be dmy, mdy or ymd, not 'ydm'"
 
 # Presets refuse an export that is not laid out as they say.
 expect_exit 65 vp-ingest --preset surveymonkey excel.csv
-expect_in "$T/err" 'vp-ingest: excel.csv:2: surveymonkey layout: no "Respondent ID" column in row 1 (not this tool'"'"'s export? try --preset excel)'
+expect_in "$T/err" 'vp-ingest: excel.csv:1: surveymonkey layout: no "Respondent ID" column in row 1 (not this tool'"'"'s export? try --preset excel)'
 sed 2d surveymonkey.csv >"$T/sm1.csv"
 expect_exit 65 vp-ingest "$T/sm1.csv"
 expect_in "$T/err" 'sm1.csv:2: surveymonkey layout: row 2 is data, not the answer-label row (a one-row header? try --preset excel)'
 expect_exit 0 vp-ingest --preset excel "$T/sm1.csv"
 expect_exit 65 vp-ingest --preset qualtrics surveymonkey.csv
-expect_in "$T/err" 'qualtrics layout: no "StartDate" column in row 1'
+expect_in "$T/err" 'surveymonkey.csv:1: qualtrics layout: no "StartDate" column in row 1'
+expect_exit 65 vp-ingest --preset qualtrics google-forms.csv
+expect_in "$T/err" 'google-forms.csv:1: qualtrics layout: no "StartDate" column in row 1'
+expect_exit 65 vp-ingest --preset surveymonkey ms-forms.csv
+expect_in "$T/err" 'ms-forms.csv:1: surveymonkey layout: no "Respondent ID" column in row 1'
+# every preset checks its layout: a plain one-row preset too (a SurveyMonkey
+# file read as SmartSurvey made a junk record of the answer-label row)
+for pr in google-forms ms-forms smartsurvey citizenspace; do
+	for f in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
+		[ "$f" = "$pr" ] && continue
+		expect_exit 65 vp-ingest --preset "$pr" "$f.csv"
+		expect_in "$T/err" "vp-ingest: $f.csv:1: $pr layout: "
+		expect_in "$T/err" "(not this tool's export? try --preset excel)"
+		[ ! -s "$T/out" ] || fail "--preset $pr $f.csv wrote records"
+	done
+	expect_exit 0 vp-ingest --preset "$pr" "$pr.csv"
+done
+expect_exit 65 vp-ingest --preset smartsurvey surveymonkey.csv
+expect_in "$T/err" 'vp-ingest: surveymonkey.csv:1: smartsurvey layout: column 1 is "Respondent ID", not "UserID" (not this tool'"'"'s export? try --preset excel)'
 sed 3d qualtrics.csv >"$T/legacy.csv"
 expect_exit 65 vp-ingest "$T/legacy.csv"
 expect_in "$T/err" 'legacy.csv:3: qualtrics layout: row 3 is not the {"ImportId": ...} row (a legacy export? try --preset excel)'
