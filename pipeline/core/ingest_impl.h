@@ -31,6 +31,8 @@ struct vp_ingest_run {
 	const char *source;  /* for records: the last path component, or "stdin" */
 	const char *channel; /* --channel, else the format's */
 	size_t max_field;
+	vp_conv *conv;       /* o->conv, or NULL when the input proved to be UTF-8
+	                      * (UTF-16 converted, a UTF-8 byte order mark) */
 	vp_buf line;         /* emitter: the record being written */
 	vp_buf id;           /* emitter: the id being made */
 };

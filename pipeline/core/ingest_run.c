@@ -18,6 +18,7 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	r->path = path;
 	r->channel = channel;
 	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
+	r->conv = o->conv;
 	if (strcmp(path, "-") == 0) {
 		r->source = "stdin";
 	} else {

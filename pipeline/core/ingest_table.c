@@ -91,7 +91,7 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 		const char *s = h->cell[i];
 		if (!t->src->clean) {
 			vp_buf_clear(&t->conv);
-			int k = vp_cell_clean(r->o->conv, h->cell[i], h->len[i], &t->conv, &off, &len,
+			int k = vp_cell_clean(r->conv, h->cell[i], h->len[i], &t->conv, &off, &len,
 			                      why, sizeof why, &bad_at, "the header", NULL);
 			if (k < 0) {
 				rc = vp_ingest_oom(r);
@@ -355,7 +355,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		vp_buf_clear(&t->conv);
 		for (size_t i = 0; i < nf; i++) {
 			size_t bad_at = 0;
-			int k = vp_cell_clean(r->o->conv, f[i], fl[i], &t->conv, &t->voff[i], &t->vl[i],
+			int k = vp_cell_clean(r->conv, f[i], fl[i], &t->conv, &t->voff[i], &t->vl[i],
 			                      why, sizeof why, &bad_at, "field", t->hdr.name[i]);
 			if (k < 0)
 				return vp_ingest_oom(r);

@@ -96,3 +96,11 @@ expect_exit 0 vp-run "$T/num.ndjson"
 printf '{"id":"a\\u0000b","text":"The parking is awful"}\n' >"$T/nul.ndjson"
 expect_exit 65 vp-ingest "$T/nul.ndjson"
 expect_in "$T/err" 'nul.ndjson:1: NUL byte in "id"'
+
+# A UTF-8 byte order mark is proof of UTF-8: --encoding cp1252 does not
+# garble it (read as UTF-8, said once on stderr).
+printf '\357\273\277Ref,Comments\nA1,The caf\303\251 in the hospital is always closed\n' >"$T/bom.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/bom.csv"
+expect_in "$T/out" '"text":"The café in the hospital is always closed"'
+expect_in "$T/err" 'bom.csv: read as UTF-8, not --encoding cp1252: it starts with a UTF-8 byte order mark'
+[ "$(grep -c 'byte order mark' "$T/err")" = 1 ] || fail "said once"
