@@ -162,7 +162,8 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 
 typedef struct vp_header {
 	size_t n;
-	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)" */
+	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)",
+	              * never a name another header has */
 } vp_header;
 
 /* 0, or -1 when out of memory (h is then empty). */

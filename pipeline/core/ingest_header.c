@@ -25,17 +25,28 @@ void vp_header_free(vp_header *h)
 /* Names made unique with " (2)", " (3)"...: each name tried goes into a
  * hash map whose value, for a repeated base name, is the next suffix to
  * try, so a header of n columns costs O(n) expected (issue 16 #9: 4,000
- * repeats or 100,000 distinct names were cubic / quadratic).  The names
- * are the same as trying every suffix from 2 against every earlier name. */
+ * repeats or 100,000 distinct names were cubic / quadratic).  A made name
+ * (a repeat's, or "column N" for an empty header) is never one a real
+ * header has, before or after it: those are put in a map of their own
+ * first and skipped, so a column option naming a real header takes it. */
 int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n)
 {
 	h->n = 0;
 	h->name = calloc(n ? n : 1, sizeof *h->name);
 	if (!h->name)
 		return -1;
-	vp_strmap seen = VP_STRMAP_INIT;
+	/* seen: names taken; real: the headers' own names; suffix: a repeated
+	 * name's next suffix to try */
+	vp_strmap seen = VP_STRMAP_INIT, real = VP_STRMAP_INIT, suffix = VP_STRMAP_INIT;
 	vp_buf b = VP_BUF_INIT, base = VP_BUF_INIT;
 	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *s = raw[i];
+		size_t k = len[i];
+		vp_trim_span(&s, &k);
+		if (k && vp_strmap_put(&real, s, k, 1, NULL) < 0)
+			rc = -1;
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *s = raw[i];
 		size_t k = len[i];
@@ -44,29 +55,35 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 		rc = k ? vp_buf_append(&base, s, k) : vp_buf_printf(&base, "column %zu", i + 1);
 		if (rc)
 			break;
-		size_t *next;
-		int put = vp_strmap_put(&seen, base.data, base.len, 2, &next);
-		if (put < 0) {
-			rc = -1;
-			break;
-		}
 		vp_buf_clear(&b);
 		rc = vp_buf_append(&b, base.data, base.len);
-		if (put == 0) {
+		/* the name itself, unless taken already, or it is an empty
+		 * header's "column N" that a real header has */
+		if (rc == 0 && !vp_strmap_get(&seen, base.data, base.len) &&
+		    !(!k && vp_strmap_get(&real, base.data, base.len))) {
+			if (vp_strmap_put(&seen, base.data, base.len, 1, NULL) < 0)
+				rc = -1;
+		} else if (rc == 0) {
 			/* a repeat: the first free "Name (k)" from where the last stopped */
+			size_t *next;
+			if (vp_strmap_put(&suffix, base.data, base.len, 2, &next) < 0) {
+				rc = -1;
+				break;
+			}
 			size_t dup = *next;
 			for (;; dup++) {
 				vp_buf_clear(&b);
 				if ((rc = vp_buf_append(&b, base.data, base.len)) != 0 ||
 				    (rc = vp_buf_printf(&b, " (%zu)", dup)) != 0)
 					break;
-				if (!vp_strmap_get(&seen, b.data, b.len))
+				if (!vp_strmap_get(&seen, b.data, b.len) &&
+				    !vp_strmap_get(&real, b.data, b.len))
 					break;
 			}
-			size_t *at = vp_strmap_get(&seen, base.data, base.len);
+			size_t *at = vp_strmap_get(&suffix, base.data, base.len);
 			if (at)
 				*at = dup + 1;
-			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 2, NULL) < 0)
+			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 1, NULL) < 0)
 				rc = -1;
 		}
 		if (rc == 0) {
@@ -80,6 +97,8 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 	vp_buf_free(&b);
 	vp_buf_free(&base);
 	vp_strmap_free(&seen);
+	vp_strmap_free(&real);
+	vp_strmap_free(&suffix);
 	if (rc != 0) {
 		vp_header_free(h);
 		return -1;

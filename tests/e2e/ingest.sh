@@ -104,3 +104,10 @@ expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/bom.csv"
 expect_in "$T/out" '"text":"The café in the hospital is always closed"'
 expect_in "$T/err" 'bom.csv: read as UTF-8, not --encoding cp1252: it starts with a UTF-8 byte order mark'
 [ "$(grep -c 'byte order mark' "$T/err")" = 1 ] || fail "said once"
+
+# A repeated header's new name never takes a real header's: -t 'Comments (2)'
+# is the column headed so (it took the second "Comments").
+printf 'Ref,Comments,Comments,Comments (2)\nA1,first comment text is here,second comment text here,third comment text here\n' >"$T/dup2.csv"
+expect_exit 0 vp-ingest -t 'Comments (2)' "$T/dup2.csv"
+expect_in "$T/out" '"question":"Comments (2)","text":"third comment text here"'
+expect_in "$T/out" '"Comments (3)":"second comment text here"'

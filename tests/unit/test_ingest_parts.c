@@ -90,22 +90,33 @@ Test(header, duplicates_and_empty_names_disambiguated)
 	vp_header_free(&h);
 }
 
-/* The names the quadratic search gave, now from a hash map: a literal
- * "Name (2)" met before or after the repeats, and "column N" clashes. */
-Test(header, duplicates_with_literal_suffixes_as_before)
+/* A literal "Name (2)" met before or after the repeats, and "column N"
+ * clashes: a name made for a repeat (or an empty header) is never one that
+ * a real header has, before or after it, so a column option naming a real
+ * header takes that column ("Name (3)" below was renamed "Name (3) (2)"
+ * while the third "Name" took its name). */
+Test(header, duplicates_never_take_a_real_header_name)
 {
 	const char *names[] = {"Name (2)", "Name", "Name", "Name", "Name (3)", "column 7", "",
-	                       "Name (2)"};
+	                       "Name (2)", "", "column 9"};
 	vp_header h;
-	header(&h, names, 8);
+	header(&h, names, 10);
 	cr_assert_str_eq(h.name[0], "Name (2)");
 	cr_assert_str_eq(h.name[1], "Name");
-	cr_assert_str_eq(h.name[2], "Name (3)");
-	cr_assert_str_eq(h.name[3], "Name (4)");
-	cr_assert_str_eq(h.name[4], "Name (3) (2)");
+	cr_assert_str_eq(h.name[2], "Name (4)");
+	cr_assert_str_eq(h.name[3], "Name (5)");
+	cr_assert_str_eq(h.name[4], "Name (3)");
 	cr_assert_str_eq(h.name[5], "column 7");
 	cr_assert_str_eq(h.name[6], "column 7 (2)");
 	cr_assert_str_eq(h.name[7], "Name (2) (2)");
+	cr_assert_str_eq(h.name[8], "column 9 (2)");
+	cr_assert_str_eq(h.name[9], "column 9");
+	vp_header_free(&h);
+	const char *dup2[] = {"Ref", "Comments", "Comments", "Comments (2)"};
+	header(&h, dup2, 4);
+	cr_assert_str_eq(h.name[2], "Comments (3)");
+	cr_assert_str_eq(h.name[3], "Comments (2)");
+	cr_assert_eq(vp_header_find(&h, "Comments (2)"), 3);
 	vp_header_free(&h);
 }
 
