@@ -111,3 +111,12 @@ printf 'Ref,Comments,Comments,Comments (2)\nA1,first comment text is here,second
 expect_exit 0 vp-ingest -t 'Comments (2)' "$T/dup2.csv"
 expect_in "$T/out" '"question":"Comments (2)","text":"third comment text here"'
 expect_in "$T/out" '"Comments (3)":"second comment text here"'
+
+# A stray quote in the header: nothing can be read again (no header), so the
+# message must not promise it, with or without --skip-bad.
+printf 'Ref,"Comments\nA1,first comment words here\nA2,second\n' >"$T/hq.csv"
+for sb in "" --skip-bad; do
+	expect_exit 65 vp-ingest $sb "$T/hq.csv"
+	expect_in "$T/err" 'hq.csv:1: unterminated quoted field in the header: stray quote swallowed 2 lines; nothing after it can be read (fix the quote)'
+	expect_not_in "$T/err" 'read again'
+done
