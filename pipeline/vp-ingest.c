@@ -45,7 +45,7 @@ static const vp_opt opts[] = {
 	{"no-progress", OPT_NO_PROGRESS, VP_NOARG, NULL, "never show progress"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "the other columns kept in \"fields\": all (default), none, or a comma-separated "
-	 "list of column names (repeatable); none is fastest"},
+	 "list of column names, a comma in a name written \\, (repeatable); none is fastest"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
 	 "survey, event or form (default: survey for CSV, event for text)"},
@@ -300,10 +300,19 @@ int main(int argc, char **argv)
 				break;
 			}
 			o.fields_mode = VP_FIELDS_LIST;
-			for (const char *p = arg;; p++) {
-				const char *c = strchr(p, ',');
-				size_t n = c ? (size_t)(c - p) : strlen(p);
-				if (n && (vp_buf_append(&keep_names, p, n) || vp_buf_putc(&keep_names, 0))) {
+			/* names split at commas; "\\," is a comma in a name, "\\\\" a
+			 * backslash ("Age\\, in years") */
+			for (const char *p = arg;;) {
+				size_t n = 0;
+				int oom = 0;
+				for (; *p && *p != ','; p++, n++) {
+					if (*p == '\\' && (p[1] == ',' || p[1] == '\\'))
+						p++;
+					oom |= vp_buf_putc(&keep_names, *p);
+				}
+				if (n && !oom)
+					oom = vp_buf_putc(&keep_names, 0);
+				if (oom) {
 					vp_buf_free(&keep_names);
 					vp_buf_free(&epi);
 					free(text_cols);
@@ -311,9 +320,9 @@ int main(int argc, char **argv)
 					return EX_OSERR;
 				}
 				nkeep += n > 0;
-				if (!c)
+				if (!*p)
 					break;
-				p = c;
+				p++;
 			}
 			break;
 		case 'v': verbose = 1; break;

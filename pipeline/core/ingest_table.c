@@ -321,10 +321,16 @@ static int choose_fields(struct table *t)
 	}
 	for (size_t k = 0; k < r->o->nkeep; k++) {
 		long i = vp_header_find(&t->hdr, r->o->keep_fields[k]);
-		if (i < 0)
-			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'", r->path,
+		if (i < 0) {
+			int comma = 0; /* a header with a comma: say how to name it */
+			for (size_t j = 0; j < t->hdr.n && !comma; j++)
+				comma = strchr(t->hdr.name[j], ',') != NULL;
+			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'%s", r->path,
 			               i == VP_HDR_AMBIGUOUS ? "more than one" : "no",
-			               r->o->keep_fields[k]);
+			               r->o->keep_fields[k],
+			               comma ? " (write a comma in a name as '\\,': "
+			                       "--fields 'Age\\, in years')" : "");
+		}
 		t->keep[i] = 1;
 	}
 	return 0;
