@@ -35,6 +35,7 @@ struct vp_ingest_run {
 	                      * (UTF-16 converted, a UTF-8 byte order mark) */
 	vp_buf line;         /* emitter: the record being written */
 	vp_buf id;           /* emitter: the id being made */
+	vp_buf date;         /* NDJSON: the record's date, as JSON text */
 };
 
 /* ingest.c */
@@ -46,6 +47,12 @@ void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
 int vp_ingest_oom(struct vp_ingest_run *r);
 /* A bad row: the error, or under skip_bad a note and a count.  0 to go on. */
 int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg);
+/* A date value s[0..n) that cannot be read in order (not a date in it, or
+ * no date at all): under strict_dates a bad row (EX_DATAERR, or -1: the
+ * row is skipped), else 0: kept as written, counted, the first remembered
+ * for the report (vp_ingest_bad_dates). */
+int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,
+                       vp_date_order order);
 
 /* ingest_emit.c */
 /* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else

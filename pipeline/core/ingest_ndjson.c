@@ -101,6 +101,28 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 		}
 	}
 	const char *idv = sv[0], *loc = sv[1], *date = sv[2];
+	/* the date: read in the date order, as a table's is; one that cannot
+	 * be read is kept as written (rendered here, so no other rule reads
+	 * it), counted, or bad data under --strict-dates */
+	vp_buf_clear(&r->date);
+	vp_rpart datep = vp_rpart_str("");
+	if (date) {
+		const char *ds = date;
+		size_t dn = strlen(date);
+		vp_trim_span(&ds, &dn);
+		char iso[11];
+		vp_date_order order = o->date_order_given ? o->date_order : VP_DATE_DMY;
+		int k = dn ? vp_date_read(ds, dn, order, iso) : VP_DATE_NONE;
+		if (k == VP_DATE_OK ? vp_record_json_str(&r->date, iso, 10)
+		                    : vp_record_json_str(&r->date, ds, dn))
+			return vp_ingest_oom(r);
+		if (dn && k != VP_DATE_OK) {
+			int rc = vp_ingest_bad_date(r, ds, dn, line, order);
+			if (rc)
+				return rc < 0 ? 0 : rc;
+		}
+		datep = (vp_rpart){r->date.data, r->date.len, 1};
+	}
 	/* a number as respondent becomes its text; a string stays as it is */
 	const json_t *resp = json_object_get(rec, "respondent");
 	/* What the record has of its own is kept in place; the rest is added. */
@@ -110,7 +132,7 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 		.channel = vp_rpart_str(o->channel || !json_is_string(json_object_get(rec, "channel"))
 		                        ? r->channel : NULL),
 		.locality = vp_rpart_str(loc ? loc : ""),
-		.date = vp_rpart_str(date ? date : ""),
+		.date = datep,
 		.respondent = vp_rpart_str(json_is_number(resp) ? sv[3] : NULL),
 	};
 	int keep_question = json_is_string(json_object_get(rec, "question"));

@@ -275,34 +275,6 @@ static int show_plan(struct table *t)
 	return rc;
 }
 
-/* A date value that cannot be read (not a date in the order, or not a
- * date at all): an error (--strict-dates)
- * or kept as written, counted, the first remembered for the report. */
-static int bad_date(struct table *t, const char *s, size_t n, unsigned long line)
-{
-	struct vp_ingest_run *r = t->r;
-	vp_ingest_stats *st = r->st;
-	vp_date_order order = t->col.order;
-	int other = vp_date_other_order(s, n, order);
-	if (r->o->strict_dates) {
-		char why[300];
-		snprintf(why, sizeof why, "date \"%.*s\" is not a date in %s order%s%s",
-		         (int)(n > 60 ? 60 : n), s, vp_date_order_name(order),
-		         other >= 0 ? "; try --date-order " : "",
-		         other >= 0 ? vp_date_order_name((vp_date_order)other) : "");
-		int rc = vp_ingest_bad_row(r, line, why);
-		return rc ? rc : -1; /* -1: the row is skipped */
-	}
-	if (st->bad_dates++ == 0) {
-		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
-		snprintf(st->bad_date_value, sizeof st->bad_date_value, "%.*s",
-		         (int)(n > 60 ? 60 : n), s);
-		st->bad_date_order = order;
-		st->bad_date_hint = other;
-	}
-	return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* rows */
 
@@ -430,7 +402,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			return vp_ingest_oom(r);
 		/* shaped like a date but not one in the order (VP_DATE_BAD), or
 		 * no date at all ("soon", a serial number): unreadable alike */
-		if (dn && k != VP_DATE_OK && (rc = bad_date(t, ds, dn, line)) != 0)
+		if (dn && k != VP_DATE_OK && (rc = vp_ingest_bad_date(r, ds, dn, line, t->col.order)) != 0)
 			return rc < 0 ? 0 : rc;
 		p.date.s = t->date_json.data;
 		p.date.n = t->date_json.len;

@@ -651,3 +651,43 @@ Test(ingest, ndjson_respondent_numbers_as_written_and_nul_in_values)
 	cr_assert_str_eq(r.e.msg, "f.ndjson:1: NUL byte in \"id\"");
 	done(&r);
 }
+
+/* NDJSON dates follow the table rule: read in the date order, a value that
+ * cannot be read is kept as written, counted for the report, and bad data
+ * under strict_dates (they were never counted, and always read as dmy). */
+Test(ingest, ndjson_unreadable_dates_counted_and_strict)
+{
+	static const char in[] = "{\"id\":\"a\",\"date\":\"soon\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"b\",\"date\":\"14-Mar-26\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"c\",\"date\":\"03/14/2026\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"d\",\"date\":\"\",\"text\":\"car park\"}\n";
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 4);
+	cr_assert_str_eq(str(r.rec[0], "date"), "soon");
+	cr_assert_str_eq(str(r.rec[1], "date"), "2026-03-14");
+	cr_assert_str_eq(str(r.rec[2], "date"), "03/14/2026");
+	cr_assert_eq(r.st.bad_dates, 2);
+	cr_assert_str_eq(r.st.bad_date_at, "d.ndjson:1");
+	done(&r);
+	o.date_order = VP_DATE_MDY;
+	o.date_order_given = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_str_eq(str(r.rec[2], "date"), "2026-03-14");
+	cr_assert_eq(r.st.bad_dates, 1);
+	done(&r);
+	o.date_order_given = 0;
+	o.strict_dates = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "d.ndjson:1: date \"soon\" is not a date in dmy order");
+	done(&r);
+	o.skip_bad = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rejected, 2);
+	done(&r);
+}
