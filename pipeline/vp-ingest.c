@@ -36,7 +36,8 @@ static const vp_opt opts[] = {
 	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER",
 	 "dmy, mdy or ymd: how numeric dates are written (default: the layout's, dmy)"},
 	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
-	 "a date that is not one in the date order is bad data, not kept as written"},
+	 "a date that cannot be read (not one in the date order, or no date at all) is "
+	 "bad data, not kept as written"},
 	{"list-columns", OPT_LIST_COLUMNS, VP_NOARG, NULL,
 	 "print which columns are taken as what, and write no records"},
 	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
@@ -44,14 +45,15 @@ static const vp_opt opts[] = {
 	{"no-progress", OPT_NO_PROGRESS, VP_NOARG, NULL, "never show progress"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "the other columns kept in \"fields\": all (default), none, or a comma-separated "
-	 "list of column names (repeatable); none is fastest"},
+	 "list of column names, a comma in a name written \\, (repeatable); none is fastest"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
 	 "survey, event or form (default: survey for CSV, event for text)"},
 	{"format", OPT_FORMAT, VP_ARG, "FMT",
 	 "csv, ndjson, text or xlsx (default by extension and first bytes; stdin: csv)"},
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first)"},
-	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "input encoding: utf-8 (default), cp1252, latin1"},
+	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
+	 "input encoding: utf-8 (default), cp1252, latin1 (a UTF-8 byte order mark wins)"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
@@ -75,14 +77,17 @@ static const char epilogue_fmt[] =
 	"  id: the --id-col value, else source:LINE (the line the row starts on);\n"
 	"  \":qN\" is added when there are several text columns.  locality and date\n"
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
-	"  the date order, else stay as written (counted and reported at the end).\n"
+	"  the date order, else (\"soon\", 45000, 03/14/2026 in dmy) stay as written,\n"
+	"  counted and reported at the end.\n"
 	"  respondent: the respondent column's value, else source:LINE.  fields\n"
 	"  holds every column except the text columns (--fields none: no \"fields\";\n"
 	"  --fields 'Age,Gender': only those columns).\n"
 	"\n"
 	"Without --text-col, columns whose first 200 values are mostly long,\n"
 	"multi-word and different are taken as free text, and named on stderr\n"
-	"(never columns named like address, e-mail, postcode, phone or name).\n"
+	"(never columns whose header names a personal detail, as \"Phone number\",\n"
+	"\"Your name\", \"Home address\", or asks for one; such columns that look\n"
+	"like free text are named on stderr).\n"
 	"Column names match exactly, else ignoring case and surrounding spaces.\n"
 	"Text files (--format text): one record per paragraph; an optional header\n"
 	"block of \"Key: value\" lines ended by a line \"---\" gives Date, Locality\n"
@@ -92,7 +97,8 @@ static const char epilogue_fmt[] =
 	"%s"
 	"\n"
 	"Date orders (--date-order): dmy 14/03/2026 (default), mdy 03/14/2026,\n"
-	"ymd 26/03/14; yyyy-mm-dd and month names read in every order.\n"
+	"ymd 26/03/14; yyyy-mm-dd and month names (14-Mar-26, 14 March 2026) read\n"
+	"in every order.\n"
 	"\n"
 	"Examples:\n"
 	"  vp-ingest --text-col \"What could we do better?\" --locality-col \"CCG area\" \\\n"
@@ -104,7 +110,7 @@ static const char epilogue_fmt[] =
 	"Exit status: 0 ok; 64 usage error, or a named column is missing, or no\n"
 	"column looks like free text; 65 bad data (unterminated quote, NUL byte,\n"
 	"invalid UTF-8, too many fields, a header not in the layout named, a date\n"
-	"not in the order with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
+	"that cannot be read with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
 	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
 	"under --skip-bad are always reported on stderr, with the reason.\n";
 
@@ -294,10 +300,19 @@ int main(int argc, char **argv)
 				break;
 			}
 			o.fields_mode = VP_FIELDS_LIST;
-			for (const char *p = arg;; p++) {
-				const char *c = strchr(p, ',');
-				size_t n = c ? (size_t)(c - p) : strlen(p);
-				if (n && (vp_buf_append(&keep_names, p, n) || vp_buf_putc(&keep_names, 0))) {
+			/* names split at commas; "\\," is a comma in a name, "\\\\" a
+			 * backslash ("Age\\, in years") */
+			for (const char *p = arg;;) {
+				size_t n = 0;
+				int oom = 0;
+				for (; *p && *p != ','; p++, n++) {
+					if (*p == '\\' && (p[1] == ',' || p[1] == '\\'))
+						p++;
+					oom |= vp_buf_putc(&keep_names, *p);
+				}
+				if (n && !oom)
+					oom = vp_buf_putc(&keep_names, 0);
+				if (oom) {
 					vp_buf_free(&keep_names);
 					vp_buf_free(&epi);
 					free(text_cols);
@@ -305,9 +320,9 @@ int main(int argc, char **argv)
 					return EX_OSERR;
 				}
 				nkeep += n > 0;
-				if (!c)
+				if (!*p)
 					break;
-				p = c;
+				p++;
 			}
 			break;
 		case 'v': verbose = 1; break;

@@ -26,7 +26,7 @@ enum {
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
-	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY,
+	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -41,10 +41,12 @@ static const vp_opt opts[] = {
 	{"preset", OPT_PRESET, VP_ARG, "NAME", "vp-ingest: the survey tool's export layout"},
 	{"date-order", OPT_DATE_ORDER, VP_ARG, "ORDER", "vp-ingest: dmy, mdy or ymd"},
 	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
-	 "vp-ingest: a date not in the date order is bad data"},
+	 "vp-ingest: a date that cannot be read is bad data"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "vp-ingest: skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH", "vp-ingest: survey, event or form"},
-	{"format", OPT_FORMAT, VP_ARG, "FMT", "vp-ingest: csv, ndjson or text (default by extension)"},
+	{"format", OPT_FORMAT, VP_ARG, "FMT",
+	 "vp-ingest: csv, ndjson, text or xlsx (default by extension and first bytes)"},
+	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "vp-ingest: xlsx: the sheet to read (default: the first)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "vp-ingest: utf-8 (default), cp1252, latin1"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "vp-ingest: CSV field separator ('tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
@@ -190,8 +192,10 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			if (!(io.format = vp_format_parse(arg)))
-				rc = vp_cli_usage_error(&cli, "--format must be csv, ndjson or text, not '%s'", arg);
+				rc = vp_cli_usage_error(&cli, "--format must be csv, ndjson, text or xlsx, not '%s'",
+				                        arg);
 			break;
+		case OPT_SHEET: io.sheet = arg; break;
 		case OPT_ENCODING: encoding = arg; break;
 		case OPT_DELIM:
 			if (!strcmp(arg, "tab") || !strcmp(arg, "\\t"))

@@ -12,6 +12,7 @@
  *   whatever the order (they cannot be misread):
  *     yyyy-mm-dd yyyy/mm/dd yyyy.mm.dd
  *     14 March 2026, 14 Mar 2026, 14th March 2026, March 14, 2026, Mar 14th 2026
+ *     Excel's 14-Mar-26, 14-Mar-2026 (or '/', '.' between), 14 Mar 26
  * A two-digit year is 20yy.  The day must exist in that month (leap years
  * counted).  A numeric date is never swapped to fit: "03/14/2026" in dmy
  * order is not 3 of month 14, nor 14 March -- it is VP_DATE_BAD, so the

@@ -162,7 +162,8 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 
 typedef struct vp_header {
 	size_t n;
-	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)" */
+	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)",
+	              * never a name another header has */
 } vp_header;
 
 /* 0, or -1 when out of memory (h is then empty). */
@@ -179,9 +180,13 @@ int vp_header_list(const vp_header *h, vp_buf *out);
 
 /* ---- guessing free-text columns, exposed for tests ---- */
 
-/* 1 if a header names personal details (address, e-mail, postcode, phone,
- * name...): such columns are never guessed as free text, since long
- * distinct values (an address) would otherwise look like comments. */
+/* 1 if a header names a personal detail (a short label ending in one:
+ * "Home address", "E-mail", "Postcode", "Phone number", "Your name",
+ * "Contact details"), or asks for one ("What is your email address?",
+ * "... please leave your details"); a question that merely mentions such
+ * a word ("... on the phone? Please explain") is not.  Such columns are
+ * never guessed as free text, since long distinct values (an address)
+ * would otherwise look like comments. */
 int vp_header_is_personal(const char *name);
 
 typedef struct vp_colguess vp_colguess;

@@ -342,6 +342,13 @@ static int stray_quote(vp_csv *c, vp_err *e)
 		                "unterminated quoted field: stray quote swallowed %s line%s, more "
 		                "than %s bytes: the rest is lost", commas(swallowed, num), ls,
 		                commas(c->max_field, num2));
+	} else if (c->nrows == 0) {
+		/* the first row (the header) is what the quote broke: with no
+		 * header, no row can be checked or read again */
+		rc = vp_errf_at(e, EX_DATAERR, c->name, open,
+		                "unterminated quoted field in the header: stray quote swallowed %s "
+		                "line%s; nothing after it can be read (fix the quote)",
+		                commas(swallowed, num), ls);
 	} else {
 		const unsigned char *s = (const unsigned char *)c->raw.data;
 		size_t len = c->raw.len, off = 0;

@@ -178,6 +178,22 @@ int vp_date_read(const char *s, size_t n, vp_date_order order, char iso[11])
 			return VP_DATE_NONE;
 		return emit(a, b, c, iso);
 	}
+	if (k <= 2 && (sep == '/' || sep == '-' || sep == '.') && q + 1 < end &&
+	    isalpha((unsigned char)q[1])) {
+		/* Excel's d-mmm-yy, d-mmm-yyyy (and / or . between) */
+		q++;
+		int m = month_name(&q, end);
+		if (!m || q == end || *q != sep)
+			return VP_DATE_NONE;
+		q++;
+		const char *cs = q;
+		if (!digits(&q, end, 4, &c) || !rest_ok(q, end))
+			return VP_DATE_NONE;
+		int cd = (int)(q - cs);
+		if (cd != 2 && cd != 4)
+			return VP_DATE_NONE;
+		return emit(cd == 2 ? 2000 + c : c, m, a, iso);
+	}
 	if (k <= 2 && (sep == '/' || sep == '-' || sep == '.')) {
 		q++;
 		if (!digits(&q, end, 2, &b) || q == end || *q != sep)
@@ -200,7 +216,7 @@ int vp_date_read(const char *s, size_t n, vp_date_order order, char iso[11])
 		return VP_DATE_NONE;
 	}
 	if (k <= 2 && sep == ' ') {
-		/* 14 March 2026, 14th Mar 2026 */
+		/* 14 March 2026, 14th Mar 2026, 14 Mar 26 */
 		while (q < end && *q == ' ')
 			q++;
 		int m = month_name(&q, end);
@@ -212,9 +228,10 @@ int vp_date_read(const char *s, size_t n, vp_date_order order, char iso[11])
 			return VP_DATE_NONE;
 		while (q < end && *q == ' ')
 			q++;
-		if (digits(&q, end, 4, &c) != 4 || !rest_ok(q, end))
+		int cd = digits(&q, end, 4, &c);
+		if ((cd != 4 && cd != 2) || !rest_ok(q, end))
 			return VP_DATE_NONE;
-		return emit(c, m, a, iso);
+		return emit(cd == 2 ? 2000 + c : c, m, a, iso);
 	}
 	return VP_DATE_NONE;
 }

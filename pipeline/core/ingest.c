@@ -71,7 +71,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	const vp_ingest_format *csv = vp_format_parse("csv"), *xlsx = vp_format_parse("xlsx");
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
-	const char *why = NULL;
+	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
@@ -113,14 +113,24 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			}
 			if (utf16)
 				a.conv = NULL; /* UTF-8 by now: --encoding is for 8-bit input */
+			if (a.conv && strcmp(vp_transcode_source(t), "utf-8-bom") == 0) {
+				/* a UTF-8 byte order mark is proof of UTF-8: decoding it as
+				 * cp1252 would garble every accented letter */
+				bom_over = vp_conv_name(a.conv);
+				a.conv = NULL;
+			}
 			a.in = vp_transcode_fp(t);
 		}
 	}
 	struct vp_ingest_run r;
 	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
 	a.max_field = r.max_field;
+	r.conv = a.conv;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
+	if (bom_over)
+		vp_ingest_note(&r, "%s: read as UTF-8, not --encoding %s: it starts with a UTF-8 "
+		               "byte order mark", path, bom_over);
 	if (sniffed)
 		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; give "
 		               "--delimiter to choose)", path, sniffed == '\t' ? "" : "'",

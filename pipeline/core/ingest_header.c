@@ -25,17 +25,28 @@ void vp_header_free(vp_header *h)
 /* Names made unique with " (2)", " (3)"...: each name tried goes into a
  * hash map whose value, for a repeated base name, is the next suffix to
  * try, so a header of n columns costs O(n) expected (issue 16 #9: 4,000
- * repeats or 100,000 distinct names were cubic / quadratic).  The names
- * are the same as trying every suffix from 2 against every earlier name. */
+ * repeats or 100,000 distinct names were cubic / quadratic).  A made name
+ * (a repeat's, or "column N" for an empty header) is never one a real
+ * header has, before or after it: those are put in a map of their own
+ * first and skipped, so a column option naming a real header takes it. */
 int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size_t n)
 {
 	h->n = 0;
 	h->name = calloc(n ? n : 1, sizeof *h->name);
 	if (!h->name)
 		return -1;
-	vp_strmap seen = VP_STRMAP_INIT;
+	/* seen: names taken; real: the headers' own names; suffix: a repeated
+	 * name's next suffix to try */
+	vp_strmap seen = VP_STRMAP_INIT, real = VP_STRMAP_INIT, suffix = VP_STRMAP_INIT;
 	vp_buf b = VP_BUF_INIT, base = VP_BUF_INIT;
 	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *s = raw[i];
+		size_t k = len[i];
+		vp_trim_span(&s, &k);
+		if (k && vp_strmap_put(&real, s, k, 1, NULL) < 0)
+			rc = -1;
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *s = raw[i];
 		size_t k = len[i];
@@ -44,29 +55,35 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 		rc = k ? vp_buf_append(&base, s, k) : vp_buf_printf(&base, "column %zu", i + 1);
 		if (rc)
 			break;
-		size_t *next;
-		int put = vp_strmap_put(&seen, base.data, base.len, 2, &next);
-		if (put < 0) {
-			rc = -1;
-			break;
-		}
 		vp_buf_clear(&b);
 		rc = vp_buf_append(&b, base.data, base.len);
-		if (put == 0) {
+		/* the name itself, unless taken already, or it is an empty
+		 * header's "column N" that a real header has */
+		if (rc == 0 && !vp_strmap_get(&seen, base.data, base.len) &&
+		    !(!k && vp_strmap_get(&real, base.data, base.len))) {
+			if (vp_strmap_put(&seen, base.data, base.len, 1, NULL) < 0)
+				rc = -1;
+		} else if (rc == 0) {
 			/* a repeat: the first free "Name (k)" from where the last stopped */
+			size_t *next;
+			if (vp_strmap_put(&suffix, base.data, base.len, 2, &next) < 0) {
+				rc = -1;
+				break;
+			}
 			size_t dup = *next;
 			for (;; dup++) {
 				vp_buf_clear(&b);
 				if ((rc = vp_buf_append(&b, base.data, base.len)) != 0 ||
 				    (rc = vp_buf_printf(&b, " (%zu)", dup)) != 0)
 					break;
-				if (!vp_strmap_get(&seen, b.data, b.len))
+				if (!vp_strmap_get(&seen, b.data, b.len) &&
+				    !vp_strmap_get(&real, b.data, b.len))
 					break;
 			}
-			size_t *at = vp_strmap_get(&seen, base.data, base.len);
+			size_t *at = vp_strmap_get(&suffix, base.data, base.len);
 			if (at)
 				*at = dup + 1;
-			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 2, NULL) < 0)
+			if (rc == 0 && vp_strmap_put(&seen, b.data, b.len, 1, NULL) < 0)
 				rc = -1;
 		}
 		if (rc == 0) {
@@ -80,6 +97,8 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 	vp_buf_free(&b);
 	vp_buf_free(&base);
 	vp_strmap_free(&seen);
+	vp_strmap_free(&real);
+	vp_strmap_free(&suffix);
 	if (rc != 0) {
 		vp_header_free(h);
 		return -1;
@@ -117,22 +136,133 @@ int vp_header_list(const vp_header *h, vp_buf *out)
 /* ------------------------------------------------------------------ */
 /* guessing free-text columns */
 
-static int contains_nocase(const char *hay, const char *needle)
+/* A header's words, lower-cased (ASCII letters, digits, '-' and '\''
+ * within a word), and whether each ends a clause (',', '.', ':', ';', '?',
+ * '!', '(' or ')' after it, or the end).  Parenthesised words ("(optional)",
+ * "(2)") are left out. */
+enum { PW_MAX = 48, PW_LEN = 24 };
+struct pwords {
+	size_t n;
+	char w[PW_MAX][PW_LEN];
+	unsigned char stop[PW_MAX]; /* a clause ends after word i */
+	int question;               /* a '?' somewhere */
+};
+
+static void pwords_split(const char *s, struct pwords *p)
 {
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+	memset(p, 0, sizeof *p);
+	int depth = 0;
+	size_t len = 0;
+	int in_word = 0;
+	for (const char *c = s;; c++) {
+		unsigned char ch = (unsigned char)*c;
+		int wordch = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		             (ch >= '0' && ch <= '9') || ch >= 0x80 ||
+		             (in_word && (ch == '-' || ch == '\''));
+		if (wordch && depth == 0) {
+			if (!in_word) {
+				if (p->n == PW_MAX)
+					return;
+				in_word = 1;
+				len = 0;
+				p->n++;
+			}
+			if (len + 1 < PW_LEN)
+				p->w[p->n - 1][len++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+			continue;
+		}
+		in_word = 0;
+		if (ch == '?')
+			p->question = 1;
+		if (p->n && (ch == 0 || strchr(",.:;?!()", ch)))
+			p->stop[p->n - 1] = 1;
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth > 0)
+			depth--;
+		if (ch == 0)
+			return;
+	}
+}
+
+static int pw_is(const struct pwords *p, size_t i, const char *const *list)
+{
+	if (i >= p->n)
+		return 0;
+	for (; *list; list++)
+		if (strcmp(p->w[i], *list) == 0)
 			return 1;
+	return 0;
+}
+
+/* The detail nouns: a phrase naming a personal detail ends in one of
+ * these (alone, or after the word that makes it one: "phone number"). */
+static const char *const detail_words[] = {"name", "surname", "forename", "forenames",
+	"firstname", "lastname", "address", "email", "e-mail", "postcode", "phone",
+	"telephone", "mobile", "tel", NULL};
+static const char *const detail_qualifiers[] = {"phone", "telephone", "mobile", "contact",
+	"tel", "post", "your", "personal", NULL};
+static const char *const detail_tails[] = {"number", "no", "details", "code", NULL};
+
+/* Words i..j (inclusive) end in a detail noun: "name", "email address",
+ * "phone number", "post code", "contact details".  j is the last word. */
+static int names_detail_at(const struct pwords *p, size_t j)
+{
+	if (pw_is(p, j, detail_words))
+		return 1;
+	if (j > 0 && pw_is(p, j, detail_tails) && pw_is(p, j - 1, detail_qualifiers)) {
+		/* "post code" but not "your code"; "your details" and "contact
+		 * details"; "phone number" but not "your number" */
+		if (strcmp(p->w[j], "code") == 0)
+			return strcmp(p->w[j - 1], "post") == 0;
+		if (strcmp(p->w[j - 1], "your") == 0 || strcmp(p->w[j - 1], "personal") == 0)
+			return strcmp(p->w[j], "details") == 0;
+		return 1;
+	}
 	return 0;
 }
 
 int vp_header_is_personal(const char *name)
 {
-	static const char *const words[] = {"address", "email", "e-mail", "postcode",
-		"post code", "phone", "telephone", "mobile", "name", NULL};
-	for (const char *const *w = words; *w; w++)
-		if (contains_nocase(name, *w))
-			return 1;
+	struct pwords p;
+	pwords_split(name, &p);
+	size_t n = p.n;
+	if (n == 0)
+		return 0;
+	/* "Address line 1", "Address 2": the detail is before the numbering */
+	while (n > 1 && p.w[n - 1][0] >= '0' && p.w[n - 1][0] <= '9')
+		n--;
+	if (n > 1 && strcmp(p.w[n - 1], "line") == 0)
+		n--;
+	/* A short label, not a question, names a detail when it ends in one
+	 * ("Phone number", "Your name", "E-mail address", "Contact details");
+	 * "Mobile library service" ends in something else. */
+	if (!p.question && n <= 6 && names_detail_at(&p, n - 1))
+		return 1;
+	/* A question or a long header is personal only when it asks for the
+	 * detail: "What is your email address?", "please leave your details",
+	 * "please give your phone number so ...": a request, then "your"
+	 * and a phrase that names a detail and ends there (a clause's end, or
+	 * a joining word). */
+	static const char *const ends[] = {"and", "or", "so", "if", "below", "here", "in",
+		"for", "to", "we", "please", "then", NULL};
+	static const char *const asks[] = {"please", "enter", "give", "leave", "provide",
+		"supply", "state", "write", "include", "add", NULL};
+	int asked = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		if (pw_is(&p, i, asks) || strcmp(p.w[i], "what's") == 0 ||
+		    (strcmp(p.w[i], "what") == 0 && i + 1 < p.n && strcmp(p.w[i + 1], "is") == 0))
+			asked = 1;
+		if (!asked || strcmp(p.w[i], "your") != 0)
+			continue;
+		/* "your" + up to three words, the last a detail, then an end */
+		for (size_t j = i + 1; j < p.n && j <= i + 3; j++) {
+			if (names_detail_at(&p, j) && (p.stop[j] || j + 1 == p.n || pw_is(&p, j + 1, ends)))
+				return 1;
+			if (p.stop[j])
+				break;
+		}
+	}
 	return 0;
 }
 
@@ -431,19 +561,30 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g)
 {
-	vp_buf names = VP_BUF_INIT;
+	vp_buf names = VP_BUF_INIT, personal = VP_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < h->n && rc == 0; i++) {
 		if ((long)i == c->id || (long)i == c->loc || (long)i == c->date ||
 		    (long)i == c->resp ||
 		    (c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) ||
-		    vp_header_is_personal(h->name[i]) || !vp_colguess_is_text(g, i))
+		    !vp_colguess_is_text(g, i))
 			continue;
+		if (vp_header_is_personal(h->name[i])) {
+			/* it looks like free text: say it was left out, and why */
+			if (vp_buf_printf(&personal, "%s\"%s\"", personal.len ? ", " : "",
+			                  h->name[i]) != 0)
+				rc = vp_ingest_oom(r);
+			continue;
+		}
 		c->is_text[i] = 1;
 		c->text[c->ntext++] = (long)i;
 		if (vp_buf_printf(&names, "%s\"%s\"", c->ntext > 1 ? ", " : "", h->name[i]) != 0)
 			rc = vp_ingest_oom(r);
 	}
+	if (rc == 0 && personal.len)
+		vp_ingest_note(r, "%s: left out as personal details (not guessed as free text): %s; "
+		               "name a column with --text-col to read it", r->path, personal.data);
+	vp_buf_free(&personal);
 	if (rc == 0 && c->ntext == 0) {
 		vp_buf_clear(&names);
 		if (vp_header_list(h, &names) != 0)

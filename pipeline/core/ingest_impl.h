@@ -31,8 +31,11 @@ struct vp_ingest_run {
 	const char *source;  /* for records: the last path component, or "stdin" */
 	const char *channel; /* --channel, else the format's */
 	size_t max_field;
+	vp_conv *conv;       /* o->conv, or NULL when the input proved to be UTF-8
+	                      * (UTF-16 converted, a UTF-8 byte order mark) */
 	vp_buf line;         /* emitter: the record being written */
 	vp_buf id;           /* emitter: the id being made */
+	vp_buf date;         /* NDJSON: the record's date, as JSON text */
 };
 
 /* ingest.c */
@@ -44,6 +47,12 @@ void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
 int vp_ingest_oom(struct vp_ingest_run *r);
 /* A bad row: the error, or under skip_bad a note and a count.  0 to go on. */
 int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg);
+/* A date value s[0..n) that cannot be read in order (not a date in it, or
+ * no date at all): under strict_dates a bad row (EX_DATAERR, or -1: the
+ * row is skipped), else 0: kept as written, counted, the first remembered
+ * for the report (vp_ingest_bad_dates). */
+int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,
+                       vp_date_order order);
 
 /* ingest_emit.c */
 /* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else
@@ -66,9 +75,12 @@ typedef struct vp_hplan {
 	unsigned char *role;    /* VP_ROLE_*: what the layout says a column is */
 } vp_hplan;
 /* rows[k][i]: header row k's cell i, trimmed (nc[k] cells).  0, -1 (no
- * memory), or 1: the rows are not that layout (why says so). */
+ * memory), or 1: the rows are not that layout (why says so, and *bad_row
+ * which header row, 1-based, is not as the layout has it).  Every layout
+ * with a first column or a signature is checked, forced or recognised. */
 int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
-                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz);
+                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
+                   size_t *bad_row);
 void vp_hplan_free(vp_hplan *pl);
 /* name equals pattern ignoring case, or pattern "Abc*" is a prefix of it */
 int vp_preset_match(const char *pattern, const char *name);

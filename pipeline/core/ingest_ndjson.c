@@ -6,26 +6,52 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/jscan.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
 
-/* rec[key] for id, locality and date: a string as it is, a number as
- * written (into buf), NULL when absent or null.  1 for any other type. */
-static int scalar_str(const json_t *rec, const char *key, const char **out, char buf[64])
+enum { SCALAR_OK = 0, SCALAR_TYPE = 1, SCALAR_NUL = 2, NUM_TEXT = 64 };
+
+/* rec[key] for id, locality, date and respondent: a string as it is, a
+ * number as written in the line (raw: its value's text, found by jscan;
+ * else as jansson prints it), NULL when absent or null.  SCALAR_TYPE for
+ * any other type, SCALAR_NUL for a string holding a NUL (it would be cut). */
+static int scalar_str(const json_t *rec, const char *key, vp_jspan raw, const char **out,
+                      char buf[NUM_TEXT])
 {
 	const json_t *v = json_object_get(rec, key);
 	*out = NULL;
-	if (json_is_string(v))
+	if (json_is_string(v)) {
+		if (memchr(json_string_value(v), '\0', json_string_length(v)))
+			return SCALAR_NUL;
 		*out = json_string_value(v);
-	else if (json_is_integer(v))
-		snprintf(buf, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	else if (json_is_real(v))
-		snprintf(buf, 64, "%.15g", json_real_value(v));
-	else
-		return v && !json_is_null(v);
-	if (!*out)
-		*out = buf;
-	return 0;
+		return SCALAR_OK;
+	}
+	if (!json_is_number(v))
+		return v && !json_is_null(v) ? SCALAR_TYPE : SCALAR_OK;
+	*out = buf;
+	if (raw.p && raw.n > 0 && raw.n < NUM_TEXT &&
+	    (raw.p[0] == '-' || (raw.p[0] >= '0' && raw.p[0] <= '9'))) {
+		memcpy(buf, raw.p, raw.n);
+		buf[raw.n] = '\0';
+		/* the member jscan found is the one jansson kept (an escaped
+		 * duplicate key could make them differ): the same number */
+		char *end;
+		double d = strtod(buf, &end);
+		if (*end == '\0' && d == json_number_value(v))
+			return SCALAR_OK;
+	}
+	if (json_is_integer(v)) {
+		snprintf(buf, NUM_TEXT, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return SCALAR_OK;
+	}
+	/* the shortest text that reads back as the same number */
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, NUM_TEXT, "%.*g", prec, json_real_value(v));
+		if (strtod(buf, NULL) == json_real_value(v))
+			break;
+	}
+	return SCALAR_OK;
 }
 
 /* A key the record has a part for (record_new.h): a text key of that name
@@ -41,7 +67,8 @@ static int record_key(const char *key)
 	return 0;
 }
 
-static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line)
+static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, size_t rawn,
+                  unsigned long line)
 {
 	static const char *const def_key[] = {"text"};
 	const vp_ingest_opts *o = r->o;
@@ -51,15 +78,53 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 	const char *id_key = o->id_col ? o->id_col : "id";
 	const char *loc_key = o->locality_col ? o->locality_col : "locality";
 	const char *date_key = o->date_col ? o->date_col : "date";
-	char idbuf[64], locbuf[64], datebuf[64];
-	const char *idv, *loc, *date;
-	const char *bad = scalar_str(rec, id_key, &idv, idbuf) ? id_key
-	                : scalar_str(rec, loc_key, &loc, locbuf) ? loc_key
-	                : scalar_str(rec, date_key, &date, datebuf) ? date_key : NULL;
-	if (bad) {
-		snprintf(why, sizeof why, "\"%.200s\" is not a string or a number", bad);
-		return vp_ingest_bad_row(r, line, why);
+	const char *sk[4] = {id_key, loc_key, date_key, "respondent"};
+	char nbuf[4][NUM_TEXT];
+	const char *sv[4];
+	/* the numbers' text as written: where jscan can find the members */
+	vp_jspan span[4] = {{0}};
+	int plain = 1;
+	for (size_t k = 0; k < 4; k++)
+		plain &= vp_jscan_plain_name(sk[k]);
+	/* UNSURE (an exponent, an escaped key) still finds the members: each
+	 * is checked against jansson's value before it is used */
+	if (!plain || vp_jscan_members(raw, rawn, sk, 4, span) == VP_JSCAN_BAD)
+		memset(span, 0, sizeof span);
+	for (size_t k = 0; k < 4; k++) {
+		int bad = scalar_str(rec, sk[k], span[k], &sv[k], nbuf[k]);
+		if (bad) {
+			if (bad == SCALAR_NUL)
+				snprintf(why, sizeof why, "NUL byte in \"%.200s\"", sk[k]);
+			else
+				snprintf(why, sizeof why, "\"%.200s\" is not a string or a number", sk[k]);
+			return vp_ingest_bad_row(r, line, why);
+		}
 	}
+	const char *idv = sv[0], *loc = sv[1], *date = sv[2];
+	/* the date: read in the date order, as a table's is; one that cannot
+	 * be read is kept as written (rendered here, so no other rule reads
+	 * it), counted, or bad data under --strict-dates */
+	vp_buf_clear(&r->date);
+	vp_rpart datep = vp_rpart_str("");
+	if (date) {
+		const char *ds = date;
+		size_t dn = strlen(date);
+		vp_trim_span(&ds, &dn);
+		char iso[11];
+		vp_date_order order = o->date_order_given ? o->date_order : VP_DATE_DMY;
+		int k = dn ? vp_date_read(ds, dn, order, iso) : VP_DATE_NONE;
+		if (k == VP_DATE_OK ? vp_record_json_str(&r->date, iso, 10)
+		                    : vp_record_json_str(&r->date, ds, dn))
+			return vp_ingest_oom(r);
+		if (dn && k != VP_DATE_OK) {
+			int rc = vp_ingest_bad_date(r, ds, dn, line, order);
+			if (rc)
+				return rc < 0 ? 0 : rc;
+		}
+		datep = (vp_rpart){r->date.data, r->date.len, 1};
+	}
+	/* a number as respondent becomes its text; a string stays as it is */
+	const json_t *resp = json_object_get(rec, "respondent");
 	/* What the record has of its own is kept in place; the rest is added. */
 	vp_record_parts p = {
 		.source = vp_rpart_str(json_is_string(json_object_get(rec, "source")) ? NULL
@@ -67,7 +132,8 @@ static int record(struct vp_ingest_run *r, const json_t *rec, unsigned long line
 		.channel = vp_rpart_str(o->channel || !json_is_string(json_object_get(rec, "channel"))
 		                        ? r->channel : NULL),
 		.locality = vp_rpart_str(loc ? loc : ""),
-		.date = vp_rpart_str(date ? date : ""),
+		.date = datep,
+		.respondent = vp_rpart_str(json_is_number(resp) ? sv[3] : NULL),
 	};
 	int keep_question = json_is_string(json_object_get(rec, "question"));
 	/* A record is taken whole or not at all: every answer is checked
@@ -120,7 +186,7 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 	rd.skip_bad = r->o->skip_bad;
 	while ((rc = vp_reader_next(&rd, &rec, r->e)) == 1) {
 		r->st->rows++;
-		rc = record(r, rec, rd.lineno);
+		rc = record(r, rec, rd.line, rd.len, rd.lineno);
 		json_decref(rec);
 		if (rc)
 			break;

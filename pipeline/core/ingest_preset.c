@@ -188,8 +188,10 @@ static char *qualtrics_question(const char *t)
 }
 
 int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
-                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz)
+                   const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
+                   size_t *bad_row)
 {
+	*bad_row = 1;
 	memset(pl, 0, sizeof *pl);
 	pl->preset = p;
 	size_t m = n ? n : 1;
@@ -202,9 +204,19 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 		return -1;
 	}
 	pl->n = n;
-	if (p->kind != VP_PRESET_PLAIN) {
-		/* header rows taken on trust would turn data into names: the
-		 * signature must be there */
+	/* Every layout that names its columns is checked, one header row or
+	 * more: header rows taken on trust would turn data into names, and a
+	 * one-row layout taken on trust would read another tool's rows
+	 * wrongly.  Column 1 must be the layout's first, and the signature
+	 * must be there. */
+	if (p->first && strcasecmp(cell(rows, nc, 0, 0), p->first) != 0) {
+		snprintf(why, whysz, "%s layout: column 1 is \"%.100s\", not \"%s\" "
+		         "(not this tool's export? try --preset excel)", p->name, cell(rows, nc, 0, 0),
+		         p->first);
+		vp_hplan_free(pl);
+		return 1;
+	}
+	{
 		for (const char *const *sig = p->signature; sig && *sig; sig++) {
 			size_t i;
 			for (i = 0; i < n && strcasecmp(cell(rows, nc, 0, i), *sig) != 0; i++)
@@ -220,6 +232,7 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 	if (p->kind == VP_PRESET_SURVEYMONKEY && nrows >= 2) {
 		for (size_t i = 0; i < n; i++)
 			if (vp_preset_in(p->respondent, cell(rows, nc, 0, i)) && *cell(rows, nc, 1, i)) {
+				*bad_row = 2;
 				snprintf(why, whysz, "%s layout: row 2 is data, not the answer-label row "
 				         "(a one-row header? try --preset excel)", p->name);
 				vp_hplan_free(pl);
@@ -234,6 +247,7 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 			bad |= *c && *c != '{';
 		}
 		if (!any || bad) {
+			*bad_row = 3;
 			snprintf(why, whysz, "%s layout: row 3 is not the {\"ImportId\": ...} row "
 			         "(a legacy export? try --preset excel)", p->name);
 			vp_hplan_free(pl);

@@ -18,6 +18,7 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	r->path = path;
 	r->channel = channel;
 	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
+	r->conv = o->conv;
 	if (strcmp(path, "-") == 0) {
 		r->source = "stdin";
 	} else {
@@ -30,6 +31,7 @@ void vp_ingest_run_free(struct vp_ingest_run *r)
 {
 	vp_buf_free(&r->line);
 	vp_buf_free(&r->id);
+	vp_buf_free(&r->date);
 }
 
 void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
@@ -56,5 +58,29 @@ int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *m
 	r->st->rejected++;
 	if (r->st->rejected <= VP_INGEST_NOTE_FIRST)
 		vp_ingest_note(r, "%s:%lu: %s (skipped)", r->path, line, msg);
+	return 0;
+}
+
+int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,
+                       vp_date_order order)
+{
+	vp_ingest_stats *st = r->st;
+	int other = vp_date_other_order(s, n, order);
+	if (r->o->strict_dates) {
+		char why[300];
+		snprintf(why, sizeof why, "date \"%.*s\" is not a date in %s order%s%s",
+		         (int)(n > 60 ? 60 : n), s, vp_date_order_name(order),
+		         other >= 0 ? "; try --date-order " : "",
+		         other >= 0 ? vp_date_order_name((vp_date_order)other) : "");
+		int rc = vp_ingest_bad_row(r, line, why);
+		return rc ? rc : -1; /* -1: the row is skipped */
+	}
+	if (st->bad_dates++ == 0) {
+		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
+		snprintf(st->bad_date_value, sizeof st->bad_date_value, "%.*s",
+		         (int)(n > 60 ? 60 : n), s);
+		st->bad_date_order = order;
+		st->bad_date_hint = other;
+	}
 	return 0;
 }

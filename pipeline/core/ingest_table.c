@@ -91,7 +91,7 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 		const char *s = h->cell[i];
 		if (!t->src->clean) {
 			vp_buf_clear(&t->conv);
-			int k = vp_cell_clean(r->o->conv, h->cell[i], h->len[i], &t->conv, &off, &len,
+			int k = vp_cell_clean(r->conv, h->cell[i], h->len[i], &t->conv, &off, &len,
 			                      why, sizeof why, &bad_at, "the header", NULL);
 			if (k < 0) {
 				rc = vp_ingest_oom(r);
@@ -125,7 +125,7 @@ static int plan_header(struct table *t, const vp_row *h)
 	struct vp_ingest_run *r = t->r;
 	char **rows[3] = {NULL, NULL, NULL};
 	size_t nc[3] = {0, 0, 0}, nrows = 0, n = h->n;
-	unsigned long line = h->line;
+	unsigned long line[3] = {h->line, h->line, h->line};
 	int rc = header_cells(t, h, 1, &rows[0]);
 	if (rc)
 		return rc;
@@ -153,7 +153,7 @@ static int plan_header(struct table *t, const vp_row *h)
 			rc = vp_errf_at(r->e, EX_DATAERR, r->path, row.bad_line, "%s", row.bad);
 			break;
 		}
-		line = row.line;
+		line[nrows] = row.line;
 		if ((rc = header_cells(t, &row, 1, &rows[nrows])) != 0)
 			break;
 		nc[nrows++] = row.n;
@@ -162,11 +162,13 @@ static int plan_header(struct table *t, const vp_row *h)
 	}
 	if (rc == 0) {
 		char why[300];
-		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why);
+		size_t bad_row = 1;
+		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
 		if (k < 0)
 			rc = vp_ingest_oom(r);
-		else if (k > 0)
-			rc = vp_errf_at(r->e, EX_DATAERR, r->path, line, "%s", why);
+		else if (k > 0) /* the line of the header row that is not the layout's */
+			rc = vp_errf_at(r->e, EX_DATAERR, r->path,
+			                line[bad_row - 1 < nrows ? bad_row - 1 : 0], "%s", why);
 		else
 			t->plan.recognised = recognised;
 	}
@@ -273,33 +275,6 @@ static int show_plan(struct table *t)
 	return rc;
 }
 
-/* A date value that is not a date in the order: an error (--strict-dates)
- * or kept as written, counted, the first remembered for the report. */
-static int bad_date(struct table *t, const char *s, size_t n, unsigned long line)
-{
-	struct vp_ingest_run *r = t->r;
-	vp_ingest_stats *st = r->st;
-	vp_date_order order = t->col.order;
-	int other = vp_date_other_order(s, n, order);
-	if (r->o->strict_dates) {
-		char why[300];
-		snprintf(why, sizeof why, "date \"%.*s\" is not a date in %s order%s%s",
-		         (int)(n > 60 ? 60 : n), s, vp_date_order_name(order),
-		         other >= 0 ? "; try --date-order " : "",
-		         other >= 0 ? vp_date_order_name((vp_date_order)other) : "");
-		int rc = vp_ingest_bad_row(r, line, why);
-		return rc ? rc : -1; /* -1: the row is skipped */
-	}
-	if (st->bad_dates++ == 0) {
-		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
-		snprintf(st->bad_date_value, sizeof st->bad_date_value, "%.*s",
-		         (int)(n > 60 ? 60 : n), s);
-		st->bad_date_order = order;
-		st->bad_date_hint = other;
-	}
-	return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* rows */
 
@@ -318,10 +293,16 @@ static int choose_fields(struct table *t)
 	}
 	for (size_t k = 0; k < r->o->nkeep; k++) {
 		long i = vp_header_find(&t->hdr, r->o->keep_fields[k]);
-		if (i < 0)
-			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'", r->path,
+		if (i < 0) {
+			int comma = 0; /* a header with a comma: say how to name it */
+			for (size_t j = 0; j < t->hdr.n && !comma; j++)
+				comma = strchr(t->hdr.name[j], ',') != NULL;
+			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'%s", r->path,
 			               i == VP_HDR_AMBIGUOUS ? "more than one" : "no",
-			               r->o->keep_fields[k]);
+			               r->o->keep_fields[k],
+			               comma ? " (write a comma in a name as '\\,': "
+			                       "--fields 'Age\\, in years')" : "");
+		}
 		t->keep[i] = 1;
 	}
 	return 0;
@@ -352,7 +333,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		vp_buf_clear(&t->conv);
 		for (size_t i = 0; i < nf; i++) {
 			size_t bad_at = 0;
-			int k = vp_cell_clean(r->o->conv, f[i], fl[i], &t->conv, &t->voff[i], &t->vl[i],
+			int k = vp_cell_clean(r->conv, f[i], fl[i], &t->conv, &t->voff[i], &t->vl[i],
 			                      why, sizeof why, &bad_at, "field", t->hdr.name[i]);
 			if (k < 0)
 				return vp_ingest_oom(r);
@@ -419,7 +400,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		if (k == VP_DATE_OK ? vp_record_json_str(&t->date_json, iso, 10)
 		                    : vp_record_json_str(&t->date_json, ds, dn))
 			return vp_ingest_oom(r);
-		if (k == VP_DATE_BAD && (rc = bad_date(t, ds, dn, line)) != 0)
+		/* shaped like a date but not one in the order (VP_DATE_BAD), or
+		 * no date at all ("soon", a serial number): unreadable alike */
+		if (dn && k != VP_DATE_OK && (rc = vp_ingest_bad_date(r, ds, dn, line, t->col.order)) != 0)
 			return rc < 0 ? 0 : rc;
 		p.date.s = t->date_json.data;
 		p.date.n = t->date_json.len;

@@ -36,4 +36,13 @@ vp-ingest --fields "CCG area" --locality-col "CCG area" --id-col "Response ID" "
 vp-ingest --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
 	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/all" || fail "count by field"
 cmp -s "$T/kept" "$T/all" || fail "--fields LIST changes vp-count --by fields.X"
+
+# A column whose header holds a comma: named with the comma escaped.
+printf 'Ref,"Age, in years",Comments\nA1,42,the car park is far too small for the clinic\n' >"$T/agecomma.csv"
+expect_exit 0 vp-ingest --fields 'Age\, in years' -t Comments "$T/agecomma.csv"
+expect_in "$T/out" '"fields":{"Age, in years":"42"}'
+expect_exit 0 vp-ingest --fields 'Ref,Age\, in years' -t Comments "$T/agecomma.csv"
+expect_in "$T/out" '"fields":{"Ref":"A1","Age, in years":"42"}'
+expect_exit 64 vp-ingest --fields 'Age, in years' -t Comments "$T/agecomma.csv"
+expect_in "$T/err" "write a comma in a name as"
 exit 0

@@ -84,18 +84,56 @@ expect_in "$T/err" 'vp-ingest: date: 4 values not read in mdy order, first at go
 expect_exit 0 vp-ingest --date-order dmy surveymonkey.csv
 expect_in "$T/out" '"date":"2026-04-03"'
 expect_in "$T/err" 'vp-ingest: date: 3 values not read in dmy order, first at surveymonkey.csv:4: 03/14/2026 09:15:40 PM; try --date-order mdy'
+# Excel's d-mmm-yy dates are read; a value that is no date at all ("soon",
+# a serial number, 20260314, a five-digit year) is unreadable like one in
+# the wrong order: kept as written, counted, bad data under --strict-dates.
+printf 'Ref,Date,Comments\nA1,14-Mar-26,The bus never comes\nA2,03-Apr-26,Parking is awful\nA3,2026-04-05,Open on Sundays\n' >"$T/mmm.csv"
+expect_exit 0 vp-ingest --strict-dates --fields none --date-col Date -t Comments "$T/mmm.csv"
+expect_in "$T/out" '"date":"2026-03-14"'
+expect_in "$T/out" '"date":"2026-04-03"'
+expect_in "$T/out" '"date":"2026-04-05"'
+printf 'Ref,Date,Comments\nA1,45000,The bus never comes\nA2,20260314,Parking is awful\nA3,soon,Open on Sundays\nA4,14/03/99999,Shut on Mondays\nA5,,Nothing to add here\n' >"$T/nodate.csv"
+expect_exit 0 vp-ingest --fields none --date-col Date -t Comments "$T/nodate.csv"
+expect_in "$T/out" '"date":"45000"'
+expect_in "$T/out" '"date":"soon"'
+expect_in "$T/err" 'nodate.csv:2: 45000'
+expect_in "$T/err" 'vp-ingest: date: 4 values not read in dmy order, first at '
+expect_exit 65 vp-ingest --strict-dates --fields none --date-col Date -t Comments "$T/nodate.csv"
+expect_in "$T/err" 'nodate.csv:2: date "45000" is not a date in dmy order'
+expect_exit 0 vp-ingest --strict-dates --skip-bad --fields none --date-col Date -t Comments "$T/nodate.csv"
+[ "$(wc -l <"$T/out")" = 1 ] || fail "only the row with no date is kept"
+expect_in "$T/err" 'rejected 4 bad rows of 5'
+
 expect_exit 64 vp-ingest --date-order ydm excel.csv
 expect_in "$T/err" "vp-ingest: --date-order must be dmy, mdy or ymd, not 'ydm'"
 
 # Presets refuse an export that is not laid out as they say.
 expect_exit 65 vp-ingest --preset surveymonkey excel.csv
-expect_in "$T/err" 'vp-ingest: excel.csv:2: surveymonkey layout: no "Respondent ID" column in row 1 (not this tool'"'"'s export? try --preset excel)'
+expect_in "$T/err" 'vp-ingest: excel.csv:1: surveymonkey layout: no "Respondent ID" column in row 1 (not this tool'"'"'s export? try --preset excel)'
 sed 2d surveymonkey.csv >"$T/sm1.csv"
 expect_exit 65 vp-ingest "$T/sm1.csv"
 expect_in "$T/err" 'sm1.csv:2: surveymonkey layout: row 2 is data, not the answer-label row (a one-row header? try --preset excel)'
 expect_exit 0 vp-ingest --preset excel "$T/sm1.csv"
 expect_exit 65 vp-ingest --preset qualtrics surveymonkey.csv
-expect_in "$T/err" 'qualtrics layout: no "StartDate" column in row 1'
+expect_in "$T/err" 'surveymonkey.csv:1: qualtrics layout: no "StartDate" column in row 1'
+expect_exit 65 vp-ingest --preset qualtrics google-forms.csv
+expect_in "$T/err" 'google-forms.csv:1: qualtrics layout: no "StartDate" column in row 1'
+expect_exit 65 vp-ingest --preset surveymonkey ms-forms.csv
+expect_in "$T/err" 'ms-forms.csv:1: surveymonkey layout: no "Respondent ID" column in row 1'
+# every preset checks its layout: a plain one-row preset too (a SurveyMonkey
+# file read as SmartSurvey made a junk record of the answer-label row)
+for pr in google-forms ms-forms smartsurvey citizenspace; do
+	for f in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
+		[ "$f" = "$pr" ] && continue
+		expect_exit 65 vp-ingest --preset "$pr" "$f.csv"
+		expect_in "$T/err" "vp-ingest: $f.csv:1: $pr layout: "
+		expect_in "$T/err" "(not this tool's export? try --preset excel)"
+		[ ! -s "$T/out" ] || fail "--preset $pr $f.csv wrote records"
+	done
+	expect_exit 0 vp-ingest --preset "$pr" "$pr.csv"
+done
+expect_exit 65 vp-ingest --preset smartsurvey surveymonkey.csv
+expect_in "$T/err" 'vp-ingest: surveymonkey.csv:1: smartsurvey layout: column 1 is "Respondent ID", not "UserID" (not this tool'"'"'s export? try --preset excel)'
 sed 3d qualtrics.csv >"$T/legacy.csv"
 expect_exit 65 vp-ingest "$T/legacy.csv"
 expect_in "$T/err" 'legacy.csv:3: qualtrics layout: row 3 is not the {"ImportId": ...} row (a legacy export? try --preset excel)'

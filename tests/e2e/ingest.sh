@@ -67,3 +67,56 @@ expect_exit 0 vp-ingest --skip-bad --text-col Comment "$D/ragged.csv"
 [ "$(wc -l <"$T/out")" = 3 ] || fail "skip-bad keeps the 3 good rows"
 expect_in "$T/err" 'ragged.csv:4: row has 5 fields, header has 4 (skipped)'
 expect_in "$T/err" 'vp-ingest: rejected 1 bad row of 4'
+
+# Questions that mention a personal word are free text like any other (their
+# answers were lost); columns that name a personal detail are left out, and
+# the guess says so on stderr.
+cat >"$T/phone.csv" <<'CSV'
+Ref,Home address,How easy was it to get through on the phone? Please explain
+A1,"14 Example Road, Melton Mowbray, LE13 0AB",It rang for twenty minutes before anyone answered
+A2,"3 Sample Close, Oakham, LE15 6XX",Easy enough but the hold music is far too loud
+A3,"9 Test Street, Leicester, LE1 1AA",Nobody ever picks up after four in the afternoon
+CSV
+expect_exit 0 vp-ingest "$T/phone.csv"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "the phone question's 3 answers"
+expect_in "$T/out" '"question":"How easy was it to get through on the phone? Please explain","text":"It rang for twenty minutes before anyone answered"'
+expect_not_in "$T/out" '"text":"14 Example'
+expect_in "$T/err" 'phone.csv: left out as personal details (not guessed as free text): "Home address"'
+
+# NDJSON: a numeric respondent becomes a string, so vp-count and vp-run
+# count the record (every one was rejected); numbers keep their text.
+printf '{"id":"1","text":"The parking is awful","respondent":17}\n{"id":1.10,"text":"The bus never comes","respondent":1e3}\n' >"$T/num.ndjson"
+expect_exit 0 vp-ingest "$T/num.ndjson"
+expect_in "$T/out" '"respondent":"17"'
+expect_in "$T/out" '{"id":"1.10",'
+expect_in "$T/out" '"respondent":"1e3"'
+vp-ingest "$T/num.ndjson" | vp-normalise | vp-tag | vp-count >"$T/counts.json" 2>"$T/err" ||
+	fail "the chain on numeric respondents: $(cat "$T/err")"
+expect_exit 0 vp-run "$T/num.ndjson"
+printf '{"id":"a\\u0000b","text":"The parking is awful"}\n' >"$T/nul.ndjson"
+expect_exit 65 vp-ingest "$T/nul.ndjson"
+expect_in "$T/err" 'nul.ndjson:1: NUL byte in "id"'
+
+# A UTF-8 byte order mark is proof of UTF-8: --encoding cp1252 does not
+# garble it (read as UTF-8, said once on stderr).
+printf '\357\273\277Ref,Comments\nA1,The caf\303\251 in the hospital is always closed\n' >"$T/bom.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/bom.csv"
+expect_in "$T/out" '"text":"The café in the hospital is always closed"'
+expect_in "$T/err" 'bom.csv: read as UTF-8, not --encoding cp1252: it starts with a UTF-8 byte order mark'
+[ "$(grep -c 'byte order mark' "$T/err")" = 1 ] || fail "said once"
+
+# A repeated header's new name never takes a real header's: -t 'Comments (2)'
+# is the column headed so (it took the second "Comments").
+printf 'Ref,Comments,Comments,Comments (2)\nA1,first comment text is here,second comment text here,third comment text here\n' >"$T/dup2.csv"
+expect_exit 0 vp-ingest -t 'Comments (2)' "$T/dup2.csv"
+expect_in "$T/out" '"question":"Comments (2)","text":"third comment text here"'
+expect_in "$T/out" '"Comments (3)":"second comment text here"'
+
+# A stray quote in the header: nothing can be read again (no header), so the
+# message must not promise it, with or without --skip-bad.
+printf 'Ref,"Comments\nA1,first comment words here\nA2,second\n' >"$T/hq.csv"
+for sb in "" --skip-bad; do
+	expect_exit 65 vp-ingest $sb "$T/hq.csv"
+	expect_in "$T/err" 'hq.csv:1: unterminated quoted field in the header: stray quote swallowed 2 lines; nothing after it can be read (fix the quote)'
+	expect_not_in "$T/err" 'read again'
+done

@@ -215,6 +215,25 @@ expect_exit 64 vp-run --question-field Q qf.ndjson
 expect_exit 64 vp-run --sentiment-lexicon "$D/lex" qf.ndjson
 expect_exit 64 vp-run --quote-polarity qf.ndjson
 expect_exit 66 vp-run --sentiment --sentiment-lexicon "$T/none" qf.ndjson
+# a workbook whose responses are on its second sheet: --sheet, by name and
+# by number (vp-run had no --sheet, so it could only be counted by the chain)
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+	/usr/bin/python3 -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Notes"; ws.append(["nothing here"])
+ws2 = wb.create_sheet("Responses")
+ws2.append(["ID", "Area", "What could we do better?"])
+ws2.append([1, "Melton", "The car park is far too small and the staff were rude"])
+ws2.append([2, "Oakham", "Waiting times for appointments are far too long"])
+ws2.append([3, "Melton", "Reception staff were kind and the parking was easy"])
+wb.save(sys.argv[1])' "$T/two.xlsx"
+	same "--sheet Responses --id-col ID --locality-col Area $T/two.xlsx" "--quotes 1"
+	same "--sheet 2 --id-col ID $T/two.xlsx" "--by question"
+	expect_exit 64 vp-run --sheet Answers "$T/two.xlsx"
+	expect_in "$T/err" 'no sheet "Answers"; the sheets are "Notes", "Responses"'
+else
+	echo "run: python3-openpyxl missing, the --sheet case not run"
+fi
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 

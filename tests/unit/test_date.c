@@ -70,6 +70,25 @@ Test(date_order, times_and_zones_are_dropped)
 	cr_assert_str_eq(rd("2026-03-14T10:32:00.123Z", VP_DATE_DMY), "2026-03-14");
 }
 
+/* Excel's ordinary month-name forms (d-mmm-yy, d-mmm-yyyy, "14 Mar 26")
+ * read in every order: the month is spelled out. */
+Test(date_order, excel_month_name_forms)
+{
+	for (int o = 0; o < 3; o++) {
+		cr_assert_str_eq(rd("14-Mar-26", (vp_date_order)o), "2026-03-14");
+		cr_assert_str_eq(rd("3-Apr-26", (vp_date_order)o), "2026-04-03");
+		cr_assert_str_eq(rd("14-Mar-2026", (vp_date_order)o), "2026-03-14");
+		cr_assert_str_eq(rd("14 Mar 26", (vp_date_order)o), "2026-03-14");
+		cr_assert_str_eq(rd("14 March 2026", (vp_date_order)o), "2026-03-14");
+		cr_assert_str_eq(rd("14/Mar/2026 10:32", (vp_date_order)o), "2026-03-14");
+		cr_assert_str_eq(rd("14-Sept-2026", (vp_date_order)o), "2026-09-14");
+	}
+	cr_assert_str_eq(rd("31-Feb-26", VP_DATE_DMY), "bad");
+	cr_assert_str_eq(rd("14-Mar/26", VP_DATE_DMY), "none");
+	cr_assert_str_eq(rd("14-Mar-262", VP_DATE_DMY), "none");
+	cr_assert_str_eq(rd("14-Mar-", VP_DATE_DMY), "none");
+}
+
 Test(date_order, not_dates)
 {
 	cr_assert_str_eq(rd("spring 2026", VP_DATE_DMY), "none");

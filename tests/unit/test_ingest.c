@@ -610,3 +610,84 @@ Test(ingest, ndjson_numbers_kept_other_types_rejected)
 	          "%s", r.notes);
 	done(&r);
 }
+
+/* A numeric "respondent" becomes a string as id, locality and date do (it
+ * passed through as a number, and vp-count rejected every such record);
+ * any other type is a bad record.  Numbers keep the text they were written
+ * with ("1.10", "1e3"), and a NUL inside id, locality, date or respondent is
+ * a bad record, as in the text (it cut the value). */
+Test(ingest, ndjson_respondent_numbers_as_written_and_nul_in_values)
+{
+	vp_ingest_opts o = {.skip_bad = 1};
+	struct run r;
+	run(&r, &o, "f.ndjson",
+	    "{\"id\":\"1\",\"text\":\"The parking is awful\",\"respondent\":17}\n"
+	    "{\"id\":1.10,\"locality\":1e3,\"date\":-0.50,\"text\":\"car park\",\"respondent\":2.50}\n"
+	    "{\"id\":\"3\",\"text\":\"car park\",\"respondent\":[1]}\n"
+	    "{\"id\":\"a\\u0000b\",\"text\":\"car park\"}\n"
+	    "{\"id\":\"5\",\"locality\":\"x\\u0000y\",\"text\":\"car park\"}\n"
+	    "{\"id\":\"6\",\"date\":\"2026\\u0000\",\"text\":\"car park\"}\n"
+	    "{\"id\":\"7\",\"respondent\":\"r\\u0000s\",\"text\":\"car park\"}\n"
+	    "{\"id\":\"8\",\"respondent\":\"R-8\",\"text\":\"car park\"}\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 3);
+	cr_assert_str_eq(str(r.rec[0], "respondent"), "17");
+	cr_assert_str_eq(str(r.rec[1], "id"), "1.10");
+	cr_assert_str_eq(str(r.rec[1], "locality"), "1e3");
+	cr_assert_str_eq(str(r.rec[1], "date"), "-0.50");
+	cr_assert_str_eq(str(r.rec[1], "respondent"), "2.50");
+	cr_assert_str_eq(str(r.rec[2], "respondent"), "R-8");
+	cr_assert_eq(r.st.rejected, 5);
+	cr_assert(strstr(r.notes, "f.ndjson:3: \"respondent\" is not a string or a number (skipped)"),
+	          "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:4: NUL byte in \"id\" (skipped)"), "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:5: NUL byte in \"locality\" (skipped)"), "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:6: NUL byte in \"date\" (skipped)"), "%s", r.notes);
+	cr_assert(strstr(r.notes, "f.ndjson:7: NUL byte in \"respondent\" (skipped)"), "%s", r.notes);
+	done(&r);
+	o.skip_bad = 0;
+	run(&r, &o, "f.ndjson", "{\"id\":\"a\\u0000b\",\"text\":\"car park\"}\n");
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "f.ndjson:1: NUL byte in \"id\"");
+	done(&r);
+}
+
+/* NDJSON dates follow the table rule: read in the date order, a value that
+ * cannot be read is kept as written, counted for the report, and bad data
+ * under strict_dates (they were never counted, and always read as dmy). */
+Test(ingest, ndjson_unreadable_dates_counted_and_strict)
+{
+	static const char in[] = "{\"id\":\"a\",\"date\":\"soon\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"b\",\"date\":\"14-Mar-26\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"c\",\"date\":\"03/14/2026\",\"text\":\"car park\"}\n"
+	                         "{\"id\":\"d\",\"date\":\"\",\"text\":\"car park\"}\n";
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 4);
+	cr_assert_str_eq(str(r.rec[0], "date"), "soon");
+	cr_assert_str_eq(str(r.rec[1], "date"), "2026-03-14");
+	cr_assert_str_eq(str(r.rec[2], "date"), "03/14/2026");
+	cr_assert_eq(r.st.bad_dates, 2);
+	cr_assert_str_eq(r.st.bad_date_at, "d.ndjson:1");
+	done(&r);
+	o.date_order = VP_DATE_MDY;
+	o.date_order_given = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_str_eq(str(r.rec[2], "date"), "2026-03-14");
+	cr_assert_eq(r.st.bad_dates, 1);
+	done(&r);
+	o.date_order_given = 0;
+	o.strict_dates = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, EX_DATAERR);
+	cr_assert_str_eq(r.e.msg, "d.ndjson:1: date \"soon\" is not a date in dmy order");
+	done(&r);
+	o.skip_bad = 1;
+	run(&r, &o, "d.ndjson", in);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 2);
+	cr_assert_eq(r.st.rejected, 2);
+	done(&r);
+}

@@ -90,22 +90,33 @@ Test(header, duplicates_and_empty_names_disambiguated)
 	vp_header_free(&h);
 }
 
-/* The names the quadratic search gave, now from a hash map: a literal
- * "Name (2)" met before or after the repeats, and "column N" clashes. */
-Test(header, duplicates_with_literal_suffixes_as_before)
+/* A literal "Name (2)" met before or after the repeats, and "column N"
+ * clashes: a name made for a repeat (or an empty header) is never one that
+ * a real header has, before or after it, so a column option naming a real
+ * header takes that column ("Name (3)" below was renamed "Name (3) (2)"
+ * while the third "Name" took its name). */
+Test(header, duplicates_never_take_a_real_header_name)
 {
 	const char *names[] = {"Name (2)", "Name", "Name", "Name", "Name (3)", "column 7", "",
-	                       "Name (2)"};
+	                       "Name (2)", "", "column 9"};
 	vp_header h;
-	header(&h, names, 8);
+	header(&h, names, 10);
 	cr_assert_str_eq(h.name[0], "Name (2)");
 	cr_assert_str_eq(h.name[1], "Name");
-	cr_assert_str_eq(h.name[2], "Name (3)");
-	cr_assert_str_eq(h.name[3], "Name (4)");
-	cr_assert_str_eq(h.name[4], "Name (3) (2)");
+	cr_assert_str_eq(h.name[2], "Name (4)");
+	cr_assert_str_eq(h.name[3], "Name (5)");
+	cr_assert_str_eq(h.name[4], "Name (3)");
 	cr_assert_str_eq(h.name[5], "column 7");
 	cr_assert_str_eq(h.name[6], "column 7 (2)");
 	cr_assert_str_eq(h.name[7], "Name (2) (2)");
+	cr_assert_str_eq(h.name[8], "column 9 (2)");
+	cr_assert_str_eq(h.name[9], "column 9");
+	vp_header_free(&h);
+	const char *dup2[] = {"Ref", "Comments", "Comments", "Comments (2)"};
+	header(&h, dup2, 4);
+	cr_assert_str_eq(h.name[2], "Comments (3)");
+	cr_assert_str_eq(h.name[3], "Comments (2)");
+	cr_assert_eq(vp_header_find(&h, "Comments (2)"), 3);
 	vp_header_free(&h);
 }
 
@@ -241,4 +252,33 @@ Test(header, personal_detail_names)
 	cr_assert(vp_header_is_personal("Full name"));
 	cr_assert_not(vp_header_is_personal("What could we do better?"));
 	cr_assert_not(vp_header_is_personal("CCG area"));
+}
+
+/* Headers that name a personal detail, or ask for one, are personal;
+ * questions that only mention such a word are not (their answers were
+ * silently lost). */
+Test(header, personal_names_the_detail_not_questions_that_mention_it)
+{
+	static const char *const yes[] = {"Phone number", "Telephone", "Mobile number", "Email",
+		"E-mail address", "Home address", "Address", "Postcode", "Post code", "Name",
+		"Your name", "Full name", "First name", "Surname", "Contact details",
+		"Email address (optional)", "Your name:", "Address line 1", "Phone no.",
+		"Contact telephone number", "Last name", "IP Address", "Your e-mail address *",
+		"If you would like us to contact you, please leave your details",
+		"What is your email address?", "What's your name?",
+		"Please give your phone number so we can call you back",
+		"Please enter your postcode", NULL};
+	static const char *const no[] = {
+		"How easy was it to get through on the phone? Please explain",
+		"Tell us about the mobile library service",
+		"Did you know the name of your named nurse?",
+		"Is there anything you would like to address?",
+		"What could we do better?", "CCG area", "Comments", "Mobile library service",
+		"Named nurse", "Was your address recorded correctly?",
+		"Please tell us about your phone appointment",
+		"How did you find the telephone booking system?", NULL};
+	for (const char *const *h = yes; *h; h++)
+		cr_expect(vp_header_is_personal(*h), "\"%s\" should be personal", *h);
+	for (const char *const *h = no; *h; h++)
+		cr_expect_not(vp_header_is_personal(*h), "\"%s\" should not be personal", *h);
 }
