@@ -126,6 +126,47 @@ static size_t wide_space(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* One blank between digit groups at s[i]: a space or tab, a wide space, a
+ * zero-width space (U+200B) or a line break (\n, \r\n).  Its length, else
+ * 0; *brk says whether it was a line break. */
+static size_t blank_at(const char *s, size_t n, size_t i, int *brk)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t w;
+	*brk = 0;
+	if (i >= n)
+		return 0;
+	if (s[i] == ' ' || s[i] == '\t')
+		return 1;
+	if ((w = wide_space(s, n, i)))
+		return w;
+	if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x8B)
+		return 3;
+	*brk = 1;
+	if (s[i] == '\n')
+		return 1;
+	if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+		return 2;
+	*brk = 0;
+	return 0;
+}
+
+/* The gap between two digit groups (or postcode halves) from s[i]: up to
+ * three blanks, one line break at most -- a number wrapped at the end of a
+ * line is still one number, a blank line between two is not.  Its end. */
+static size_t gap_end(const char *s, size_t n, size_t i)
+{
+	int brk, had = 0;
+	for (int k = 0; k < 3; k++) {
+		size_t g = blank_at(s, n, i, &brk);
+		if (!g || (brk && had))
+			break;
+		had |= brk;
+		i += g;
+	}
+	return i;
+}
+
 /* Spaces (ASCII or wide) from s[i]: the end of the run. */
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
@@ -241,10 +282,32 @@ static int is_phone_sep(int c)
 	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
 }
 
-/* A phone number starting at s[i]: its end, or 0.  UK numbers: 0 and 9 or
- * 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional "(0)");
- * other international numbers: + and 9 to 13 digits.  Digit groups may be
- * separated by one or two of " -.()". */
+/* digits[0..nd) read as a phone number (plus: after a '+'): UK numbers 0
+ * and 9 or 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional
+ * "(0)"); other international numbers: + and 9 to 13 digits. */
+static int phone_digits_ok(const char *digits, size_t nd, int plus)
+{
+	size_t national; /* digits after the country code, leading 0 dropped */
+	if (plus || (nd > 2 && digits[0] == '0' && digits[1] == '0')) {
+		size_t cc = plus ? 0 : 2;
+		if (nd >= cc + 2 && digits[cc] == '4' && digits[cc + 1] == '4') {
+			national = nd - cc - 2;
+			if (national > 0 && digits[cc + 2] == '0') /* +44 (0)116 ... */
+				national--;
+			return national == 9 || national == 10;
+		}
+		national = nd - cc;
+		return national >= 9 && national <= 13;
+	}
+	national = nd - 1;
+	return national == 9 || national == 10;
+}
+
+/* A phone number starting at s[i]: its end, or 0.  Digit groups may be
+ * separated by up to three of " -.()" and blanks (blank_at, one line break
+ * at most).  When the digits read on into another number ("0116 496 0123
+ * 9am", "07700 900123 15 times") the longest valid number ending at a
+ * group boundary is taken, not none. */
 static size_t phone_at(const char *s, size_t n, size_t i)
 {
 	/* not inside a word or after a sign -- but a '+' or '(' may follow a
@@ -264,39 +327,42 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 	if (!plus && s[j] != '0')
 		return 0;
 	char digits[24];
-	size_t nd = 0, end = 0;
+	size_t nd = 0, ng = 0, gend[sizeof digits], gnd[sizeof digits];
 	while (j < n && nd < sizeof digits) {
 		if (is_digit(s[j])) {
 			digits[nd++] = s[j++];
-			end = j;
+			if (j >= n || !is_digit(s[j])) { /* a group ends */
+				gend[ng] = j;
+				gnd[ng++] = nd;
+			}
 			continue;
 		}
-		size_t sep = 0;
-		while (j + sep < n && sep < 3 && is_phone_sep(s[j + sep]))
-			sep++;
-		if (sep == 0 || j + sep >= n || !is_digit(s[j + sep]))
-			break;
-		j += sep;
-	}
-	if (end < n && (is_alnum(s[end]) || (s[end] == '.' && end + 1 < n &&
-	                                      is_digit(s[end + 1]))))
-		return 0;
-	if (end < n && s[end] == ')')
-		end++; /* "(0116 234 5678)" keeps its bracket balanced */
-	size_t national = nd; /* digits after the country code, leading 0 dropped */
-	if (plus || (nd > 2 && digits[0] == '0' && digits[1] == '0')) {
-		size_t cc = plus ? 0 : 2;
-		if (nd >= cc + 2 && digits[cc] == '4' && digits[cc + 1] == '4') {
-			national = nd - cc - 2;
-			if (national > 0 && digits[cc + 2] == '0') /* +44 (0)116 ... */
-				national--;
-			return national == 9 || national == 10 ? end : 0;
+		size_t k = j;
+		int brk = 0, had = 0;
+		for (int units = 0; units < 3 && k < n; units++) {
+			size_t g = is_phone_sep(s[k]) ? (brk = 0, 1) : blank_at(s, n, k, &brk);
+			if (!g || (brk && had))
+				break;
+			had |= brk;
+			k += g;
 		}
-		national = nd - cc;
-		return national >= 9 && national <= 13 ? end : 0;
+		if (k == j || k >= n || !is_digit(s[k]))
+			break;
+		j = k;
 	}
-	national = nd - 1;
-	return national == 9 || national == 10 ? end : 0;
+	for (size_t g = ng; g-- > 0;) {
+		size_t end = gend[g];
+		/* the last group must end the number: not "0116 496 0123abc", "...5.5" */
+		if (g == ng - 1 && end < n &&
+		    (is_alnum(s[end]) || (s[end] == '.' && end + 1 < n && is_digit(s[end + 1]))))
+			continue;
+		if (!phone_digits_ok(digits, gnd[g], plus))
+			continue;
+		if (end < n && s[end] == ')')
+			end++; /* "(0116 234 5678)" keeps its bracket balanced */
+		return end;
+	}
+	return 0;
 }
 
 /* d[0..10) passes the NHS Modulus 11 check. */
@@ -311,36 +377,41 @@ static int nhs_valid(const char *d)
 	return check != 10 && check == d[9] - '0';
 }
 
-/* Ten digits at s[i] as 3-3-4 (one space or hyphen between groups, the
- * same both times) or run together, word-bounded: the end, digits in d. */
+/* Ten digits at s[i] as 3-3-4 or run together, word-bounded: the end,
+ * digits in d.  Between the groups the same separator both times: a
+ * hyphen, a dot, or a gap of blanks (gap_end: "943  476  5919", a no-break
+ * space, a line break). */
 static size_t ten_digits_at(const char *s, size_t n, size_t i, char *d)
 {
 	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
 		return 0;
 	size_t j = i, nd = 0;
-	int sep = 0;
+	int sep = 0, nsep = 0; /* sep: '-', '.', or ' ' for any gap */
 	while (j < n && nd < 10) {
 		if (is_digit(s[j])) {
 			d[nd++] = s[j++];
 			continue;
 		}
-		if ((nd == 3 || nd == 6) && (s[j] == ' ' || s[j] == '-') && j + 1 < n &&
-		    is_digit(s[j + 1]) && (!sep || sep == s[j])) {
-			if (nd == 6 && !sep)
-				return 0;
-			sep = s[j++];
-			continue;
+		if (nd != 3 && nd != 6)
+			break;
+		size_t g = j + 1;
+		int k = s[j];
+		if (k != '-' && k != '.') {
+			g = gap_end(s, n, j);
+			k = ' ';
 		}
-		break;
+		if (g == j || g >= n || !is_digit(s[g]))
+			break;
+		if ((sep && sep != k) || (nd == 6 && !sep))
+			return 0;
+		sep = k;
+		nsep++;
+		j = g;
 	}
 	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-') &&
 	                                              j + 1 < n && is_digit(s[j + 1])))))
 		return 0;
-	if (sep) { /* both separators present: 3 + sep + 3 + sep + 4 */
-		if (j - i != 12)
-			return 0;
-	}
-	return j;
+	return nsep == 0 || nsep == 2 ? j : 0; /* 3 sep 3 sep 4, or run together */
 }
 
 static size_t nhs_at(const char *s, size_t n, size_t i)
@@ -352,16 +423,17 @@ static size_t nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- postcodes ------------------------------------------------------------ */
 
-/* A full postcode at s[i] with a no-break or thin space between the halves. */
+/* A full postcode at s[i] with a no-break, thin or zero-width space or a
+ * line break between the halves (vp_postcode_find takes ASCII blanks). */
 static size_t postcode_wide_at(const char *s, size_t n, size_t i)
 {
 	size_t o = i;
 	while (o < n && o - i < 5 && is_alnum(s[o]))
 		o++;
-	if (o - i < 2 || o - i > 4 || !wide_space(s, n, o))
+	if (o - i < 2 || o - i > 4)
 		return 0;
-	size_t k = skip_spaces(s, n, o);
-	if (k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
+	size_t k = gap_end(s, n, o);
+	if (k == o || k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
 		return 0;
 	char buf[12], district[16], full[16];
 	memcpy(buf, s + i, o - i);
@@ -965,12 +1037,19 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 		j = skip_cue_sep(s, n, e);
 		if (j == e && !(j < n && s[j] == ':'))
 			return 0;
-		if ((t = id_value_at(s, n, j)) == 0)
-			return 0;
 		{
+			/* ten digits first: their groups may be apart in ways an id's
+			 * are not ("943.476.5919", "943 476\n5919") */
 			char d[10];
 			size_t te = ten_digits_at(s, n, j, d);
-			h->type = te == t && d[0] != '0' && nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+			if (te) {
+				t = te;
+				h->type = d[0] != '0' && nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+			} else if ((t = id_value_at(s, n, j)) != 0) {
+				h->type = VP_REDACT_ID;
+			} else {
+				return 0;
+			}
 		}
 		h->start = j;
 		h->end = t;
@@ -1042,7 +1121,8 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 enum {
 	HAS_AT = 1,      /* '@': e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
-	HAS_WIDE = 4,    /* a byte >= 0x80: no-break and thin spaces */
+	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
+	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
 };
 
 static unsigned text_has(const char *s, size_t n)
@@ -1053,7 +1133,8 @@ static unsigned text_has(const char *s, size_t n)
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
 	}
-	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0);
+	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
+	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
@@ -1081,7 +1162,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
-	if ((has & (HAS_DIGIT | HAS_WIDE)) == (HAS_DIGIT | HAS_WIDE) && (e = postcode_wide_at(s, n, i)))
+	if ((has & HAS_DIGIT) && (has & (HAS_WIDE | HAS_BREAK)) && (e = postcode_wide_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);

@@ -286,3 +286,51 @@ Test(redact, every_cue_word_fires)
 		vp_buf_free(&b);
 	}
 }
+
+/* QA: a phone number followed by another number or a letter was left
+ * whole (too many digits, so no phone at all): back off to the longest
+ * valid prefix that ends at a digit-group boundary */
+Test(redact, phone_followed_by_a_number)
+{
+	static const char *const t[][2] = {
+		{"ring 0116 496 0123 9am to 5pm", "ring [phone] 9am to 5pm"},
+		{"called 07700 900123 15 times", "called [phone] 15 times"},
+		{"call 07700 900123 24/7", "call [phone] 24/7"},
+		{"ring +44 7700 900123 2 times", "ring [phone] 2 times"},
+		{"(0116) 496 0789 3pm", "[phone] 3pm"},
+		/* one long group has no boundary to back off to */
+		{"ref 0123456789012345 and 0123 4567 8901 2345",
+		 "ref 0123456789012345 and 0123 4567 8901 2345"},
+	};
+	EXPECT(t);
+}
+
+/* QA: no-break, thin and zero-width spaces and a single line break between
+ * the digit groups of phone and NHS numbers and the halves of a postcode;
+ * NHS numbers with dots or double spaces */
+Test(redact, separators_between_groups)
+{
+	static const char *const t[][2] = {
+		{"my NHS number is 943 476\n5919", "my NHS number is [NHS number]"},
+		{"my NHS number is 943 476\r\n5919.", "my NHS number is [NHS number]."},
+		{"943.476.5919", "[NHS number]"},
+		{"NHS no. 943.476.5919", "NHS no. [NHS number]"},
+		{"943  476  5919 ok", "[NHS number] ok"},
+		{"943\xC2\xA0" "476\xC2\xA0" "5919", "[NHS number]"},
+		{"943\xE2\x80\x8B" "476\xE2\x80\x8B" "5919", "[NHS number]"},
+		{"NHS number 123 456\n7890", "NHS number [id number]"},
+		{"call 07700\xC2\xA0" "900123", "call [phone]"},
+		{"call 0116\xE2\x80\x89" "496\xE2\x80\x89" "0123", "call [phone]"},
+		{"call 07700\xE2\x80\x8B" "900123", "call [phone]"},
+		{"call 07700\n900123 now", "call [phone] now"},
+		{"LE1\n5WW", "[postcode]"},
+		{"LE1\r\n5WW", "[postcode]"},
+		{"LE1\xE2\x80\x8B" "5WW", "[postcode]"},
+		/* still not one: mixed punctuation, two line breaks */
+		{"943 476-5919", "943 476-5919"},
+		{"943.476-5919", "943.476-5919"},
+		{"943 476\n\n5919", "943 476\n\n5919"},
+		{"LE1\n\n5WW", "LE1\n\n5WW"},
+	};
+	EXPECT(t);
+}
