@@ -250,14 +250,45 @@ static int word_is(const char *s, size_t n, size_t i, const char *const *list, s
 
 /* ---- e-mail, phone, NHS number -------------------------------------------- */
 
-/* An e-mail address starting at s[i]: its end, or 0. */
-static size_t email_at(const char *s, size_t n, size_t i)
+/* A non-ASCII character at s[i] that may be part of an address's local
+ * part ("josé"): its length, else 0.  Not U+0080..U+00BF (C2: no-break
+ * space, Latin-1 punctuation) nor U+2000..U+2FFF (E2: quotes, dashes,
+ * spaces, symbols), which end it. */
+static size_t local_utf8(const char *s, size_t n, size_t i)
 {
-	if (!is_alnum(s[i]) || (i > 0 && is_local(s[i - 1])))
+	const unsigned char *u = (const unsigned char *)s;
+	if (i >= n || u[i] < 0xC3 || u[i] == 0xE2 || u[i] > 0xF4)
 		return 0;
-	size_t j = i;
-	while (j < n && is_local(s[j]))
-		j++;
+	size_t len = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+	if (i + len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* An e-mail address at the word start s[i]: its end, or 0; *start where
+ * it begins (before i when accented letters come first: "Émile@").  Only
+ * a letter or digit before it means it starts earlier: after a quote,
+ * hyphen or dot the scan tries nowhere else ("'john.smith@nhs.net'"). */
+static size_t email_at(const char *s, size_t n, size_t i, size_t *start)
+{
+	size_t b = i;
+	while (b >= 2 && local_utf8(s, n, b - 2) == 2)
+		b -= 2;
+	if (!is_alnum(s[i]) || (b > 0 && is_alnum(s[b - 1])))
+		return 0;
+	*start = b;
+	size_t j = i, u;
+	for (;;) {
+		if (j < n && is_local(s[j]))
+			j++;
+		else if ((u = local_utf8(s, n, j)))
+			j += u;
+		else
+			break;
+	}
 	if (j >= n || s[j] != '@' || j == i)
 		return 0;
 	size_t d = ++j;
@@ -651,6 +682,12 @@ static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int 
 		}
 	}
 	if (j - i < 2 || (j < n && is_digit(s[j])))
+		return 0;
+	/* "Jane.Doe@nhs.net", "Patel@nhs.net": an e-mail address, not a name */
+	size_t at = j;
+	while (at < n && is_local(s[at]))
+		at++;
+	if (at < n && s[at] == '@')
 		return 0;
 	char w[24];
 	if (j - i < sizeof w) {
@@ -1149,8 +1186,9 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
 		return 0;
 	}
-	if ((has & HAS_AT) && (e = email_at(s, n, i)))
-		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
+	size_t b;
+	if ((has & HAS_AT) && (e = email_at(s, n, i, &b)))
+		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
 	if (is_digit(c)) {
 		if ((e = nhs_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
@@ -1201,6 +1239,8 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 			i++;
 			continue;
 		}
+		if (h.start < copied) /* never back into the last span */
+			h.start = copied;
 		if (rd && (rd->keep & (1u << h.type))) {
 			i = h.end;
 			continue;

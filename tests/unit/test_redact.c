@@ -334,3 +334,22 @@ Test(redact, separators_between_groups)
 	};
 	EXPECT(t);
 }
+
+/* QA: an address after a quote or hyphen was never tried again (email_at
+ * refused to start after any character an address may hold), an accented
+ * local part was cut, and a title took the first part as a name */
+Test(redact, emails_after_punctuation_and_accents)
+{
+	static const char *const t[][2] = {
+		{"my email is 'john.smith@nhs.net'", "my email is '[email]'"},
+		{"my email is \xE2\x80\x98john.smith@nhs.net\xE2\x80\x99", "my email is \xE2\x80\x98[email]\xE2\x80\x99"},
+		{"mail -jane.doe@gmail.com", "mail -[email]"},
+		{"jos\xC3\xA9.garcia@nhs.net", "[email]"},
+		{"to \xC3\x89mile.roux@nhs.net now", "to [email] now"},
+		{"contact Sister Jane.Doe@nhs.net", "contact Sister [email]"},
+		{"Dr Patel@nhs.net", "Dr [email]"},
+		/* still a name before a sentence's full stop */
+		{"Sister Jane. Doe was there", "Sister [name]. Doe was there"},
+	};
+	EXPECT(t);
+}
