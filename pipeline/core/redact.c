@@ -612,31 +612,57 @@ static const char *const persons[] = {
 	"student", "surgeon", "therapist", "woman", "worker",
 };
 
-/* Capitalised words that are not names after a cue ("I'm Deaf", "Nurse
- * Practitioner", "my mum Was ...").  Case-sensitive. */
+/* Titles after which a capitalised word is a name even when it is a word
+ * too ("Mrs White", "Dr Still") -- unless a function or role word. */
+static const char *const strong_titles[] = {
+	"dame", "doctor", "dr", "lord", "miss", "mr", "mrs", "ms", "mx", "prof", "professor",
+	"rev", "reverend", "sir",
+};
+/* Titles after which a place word ends the name as a place: "Sir Robert
+ * Peel Hospital", "Sir John Lane" (a school); after others "Lane" and
+ * "Ward" are surnames too ("Nurse Sarah Ward"). */
+static const char *const peer_titles[] = {"dame", "lord", "sir"};
+
+/* Capitalised words that are not names after a cue ("I'm Deaf", "my mum
+ * Was ...") -- but after a strong title they are, unless function words
+ * ("Mrs White", not "Dr The").  Case-sensitive. */
 static const char *const not_names[] = {
-	"A", "AE", "Advanced", "African", "Age", "Also", "Always", "An", "And", "Anyway",
-	"Arab", "As", "Asian", "Assistant", "At", "Autistic", "Bangladeshi", "Being", "Black",
-	"Blind", "British", "But", "Caribbean", "Chinese", "Christian", "Clinical", "Community",
-	"Consultant", "Currently", "Deaf", "Diabetic", "Disabled", "District", "Do", "ED",
-	"English", "European", "Every", "Finally", "Fine", "For", "From", "GP", "Gay",
-	"Gujarati", "Happy", "He", "Health", "Her", "Here", "Hi", "Hindu", "His", "How", "I",
-	"If", "In", "Indian", "Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian",
-	"Manager", "Muslim", "My", "NHS", "No", "Not", "Now", "OK", "Of", "On", "Or", "Our",
-	"Pakistani", "Please", "Polish", "Practice", "Practitioner", "Practitioners",
-	"Pregnant", "Punjabi", "Really", "Retired", "Romanian", "Said", "Scottish", "She",
-	"Sikh", "So", "Somali", "Sorry", "Specialist", "Still", "Thank", "Thanks", "That",
-	"The", "Their", "Then", "There", "They", "This", "To", "Trans", "Type", "UK", "Very",
-	"Was", "We", "Well", "Welsh", "What", "When", "White", "Who", "With", "Yes", "You",
-	"Your",
+	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "As", "Asian",
+	"At", "Autistic", "Bangladeshi", "Being", "Black", "Blind", "British", "But",
+	"Caribbean", "Chinese", "Christian", "Currently", "Deaf", "Diabetic", "Disabled", "Do",
+	"English", "European", "Every", "Finally", "Fine", "For", "From", "Gay", "Gujarati",
+	"Happy", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
+	"Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
+	"Now", "Of", "On", "Or", "Our", "Pakistani", "Please", "Polish", "Pregnant", "Punjabi",
+	"Really", "Retired", "Romanian", "Said", "Scottish", "She", "Sikh", "So", "Somali",
+	"Sorry", "Still", "Thank", "Thanks", "That", "The", "Their", "Then", "There", "They",
+	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "What", "When",
+	"White", "Who", "With", "Yes", "You", "Your",
 };
 
-/* Lowercase words that are not names after "mr", "my name is". */
+/* Role words, services and clinical acronyms: never a name, after any cue
+ * ("Nurse Practitioner", "Dr Consultant").  Case-sensitive. */
+static const char *const never_names[] = {
+	"AE", "Advanced", "Assistant", "Clinical", "Community", "Consultant", "District", "ED",
+	"GP", "Health", "Manager", "NHS", "Practice", "Practitioner", "Practitioners",
+	"Specialist", "UK",
+};
+
+/* Lowercase words that are not names after "mr", "my name is"; and the
+ * words of not_names[] that stay no name even after a strong title. */
 static const char *const function_words[] = {
-	"a", "an", "and", "are", "as", "at", "but", "by", "did", "for", "from", "had", "has",
-	"have", "he", "her", "his", "i", "in", "is", "it", "not", "of", "on", "or", "said",
-	"she", "so", "that", "the", "then", "they", "to", "told", "very", "was", "we", "were",
-	"who", "with", "you",
+	"a", "also", "always", "an", "and", "anyway", "are", "as", "at", "being", "but", "by",
+	"currently", "did", "do", "every", "finally", "for", "from", "had", "has", "have", "he",
+	"her", "here", "hi", "his", "how", "i", "if", "in", "is", "it", "its", "just", "my", "no",
+	"not", "now", "of", "on", "or", "our", "please", "really", "said", "she", "so", "sorry",
+	"thank", "thanks", "that", "the", "their", "then", "there", "they", "this", "to", "told",
+	"very", "was", "we", "well", "were", "what", "when", "who", "with", "yes", "you", "your",
+};
+
+/* Lowercase particles inside a surname: "Dr de Souza", "van der Berg". */
+static const char *const particles[] = {
+	"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el",
+	"la", "le", "ten", "ter", "van", "von",
 };
 
 /* After a name, words that make it a place, service or publication:
@@ -650,16 +676,56 @@ static const char *const places[] = {
 	"Hospice", "Hospital", "House", "Institute", "Lane", "Medical", "Practice", "Road",
 	"School", "Street", "Suite", "Surgery", "Trust", "Unit", "Ward", "Wing",
 };
+/* Places that are surnames too: a place only after sir, dame, lord. */
+static const char *const surname_places[] = {"Court", "House", "Lane", "Road", "Street", "Ward"};
 
-/* A name word at s[i]: a capital (or, if lower_ok, any letter) then letters,
- * inner apostrophes and hyphens, Latin letters beyond ASCII.  Its end (not
- * counting a possessive 's), *poss set if one follows; 0 if none. */
-static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int *poss)
+/* How a name is read (name_at's how). */
+enum {
+	NM_LOWER = 1,  /* the first word may be lowercase ("mr smith", "my name is jane") */
+	NM_LOWER2 = 2, /* and the second ("my name is jane smith") */
+	NM_STRONG = 4, /* after a strong title: words of not_names[] may be names */
+	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
+};
+
+/* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
+static size_t utf8_upper(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (i + 1 >= n || u[i] < 0xC3 || u[i] > 0xC5 || (u[i + 1] & 0xC0) != 0x80)
+		return 0;
+	unsigned cp = (unsigned)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+	if (cp < 0x100) /* Latin-1: À..Þ but not × */
+		return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? 2 : 0;
+	/* Extended-A pairs: upper first (even) to U+0137, then odd to U+0148,
+	 * even again to U+0177, then Ÿ and odd to U+017E */
+	if (cp <= 0x137 || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0 ? 2 : 0;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1 ? 2 : 0;
+	return cp == 0x178 ? 2 : 0;
+}
+
+/* w (ASCII) lowercased is a function word. */
+static int is_function_word(const char *w)
+{
+	char l[24];
+	size_t len = strlen(w);
+	return len < sizeof l && lower_word(w, 0, len, l) && IN(l, function_words);
+}
+
+/* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
+ * letters, inner apostrophes and hyphens, Latin letters beyond ASCII.  Its
+ * end (not counting a possessive 's), *poss set if one follows; 0 if none. */
+static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
 {
 	*poss = 0;
-	if (i >= n || !(is_upper(s[i]) || (lower_ok && is_lower(s[i]))))
+	size_t j, u;
+	if (i < n && (is_upper(s[i]) || ((how & NM_LOWER) && is_lower(s[i]))))
+		j = i + 1;
+	else if ((u = utf8_upper(s, n, i)))
+		j = i + u;
+	else
 		return 0;
-	size_t j = i + 1;
 	for (;;) {
 		unsigned char c = j < n ? (unsigned char)s[j] : 0;
 		size_t a;
@@ -693,32 +759,49 @@ static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int 
 	if (j - i < sizeof w) {
 		memcpy(w, s + i, j - i);
 		w[j - i] = '\0';
-		if (IN(w, not_names))
+		if (IN(w, never_names))
 			return 0;
-		if (lower_ok && is_lower(s[i]) && IN(w, function_words))
+		if (IN(w, not_names) && (!(how & NM_STRONG) || is_function_word(w)))
+			return 0;
+		if ((how & NM_LOWER) && is_lower(s[i]) && IN(w, function_words))
 			return 0;
 	}
 	return j;
 }
 
-/* Up to three name words from s[i] (lower_ok: the first may be lowercase):
- * the end of the name, or 0; a name followed by a place or publication word
- * is not a person's. */
-static size_t name_at(const char *s, size_t n, size_t i, int lower_ok)
+/* A name word at s[i] after up to two lowercase surname particles ("de
+ * Souza", "van der Berg"; then the word must be capitalised): its end. */
+static size_t name_part_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
+{
+	size_t j = i, e;
+	for (int k = 0; k < 2 && j < n && is_lower(s[j]); k++) {
+		if (!WORD_IS(s, n, j, particles, &e) || e >= n || s[e] != ' ')
+			break;
+		j = e + 1;
+	}
+	if (j > i && (e = name_word_at(s, n, j, how & ~NM_LOWER, poss)))
+		return e;
+	return name_word_at(s, n, i, how, poss);
+}
+
+/* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
+ * a name followed by a place or publication word is not a person's. */
+static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
 {
 	int poss = 0;
-	size_t e = name_word_at(s, n, i, lower_ok, &poss);
+	size_t e = name_part_at(s, n, i, how, &poss);
 	if (!e)
 		return 0;
 	for (int k = 1; k < 3 && !poss && e + 1 < n && s[e] == ' '; k++) {
-		size_t f = name_word_at(s, n, e + 1, 0, &poss);
+		unsigned next = (how & ~(NM_LOWER | NM_LOWER2)) | (k == 1 && (how & NM_LOWER2) ? NM_LOWER : 0);
+		size_t f = name_part_at(s, n, e + 1, next, &poss);
 		if (!f)
 			break;
 		char w[24];
 		if (f - e - 1 < sizeof w) {
 			memcpy(w, s + e + 1, f - e - 1);
 			w[f - e - 1] = '\0';
-			if (IN(w, places))
+			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places)))
 				return 0; /* "Sir Robert Peel Hospital" */
 		}
 		/* a title word ends the name: "Sister Jones Nurse Kelly" */
@@ -768,32 +851,64 @@ static int prev_word_is(const char *s, size_t n, size_t i, const char *const *li
 	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
 }
 
-/* A name after a title starting at s[i] (w: the title, lowercased): the
- * name's span in *ns, its end returned; 0 if none. */
+/* Initials from s[i] ("A ", "J. ", "J.", two at most) before a word: the
+ * start of that word, or i. */
+static size_t initials_end(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	for (int k = 0; k < 2 && j + 1 < n && is_upper(s[j]); k++) {
+		size_t e = j + 1;
+		if (s[e] == '.')
+			e++;
+		if (e < n && s[e] == ' ')
+			e++;
+		if (e == j + 1 || e >= n || !is_alpha(s[e]))
+			break;
+		j = e;
+	}
+	return j;
+}
+
+/* The name after a title, the title s[..e) (w: lowercased): the name's
+ * span in *ns, its end returned; 0 if none.  Right after the title a
+ * comma or bracket may come between ("the receptionist, Karen, was",
+ * "the receptionist (Karen)") when it closes after the name. */
 static size_t after_title(const char *s, size_t n, size_t e, const char *w, size_t *ns)
 {
-	int hon = IN(w, honorifics);
 	char w2[24];
+	char close = 0;
 	for (int k = 0; k < 3; k++) {
 		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
 		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
 		if (e < n && s[e] == '.' && IN(w, abbrevs))
 			e++;
+		else if (k == 0 && e < n && s[e] == ',')
+			close = s[e++];
 		size_t j = skip_spaces(s, n, e);
-		if (j == e || j - e > 4)
+		if (k == 0 && !close && j < n && s[j] == '(') {
+			close = ')';
+			e = j = j + 1;
+		} else if (j == e || j - e > 4) {
 			return 0;
+		}
 		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
 		size_t t;
 		if (WORD_IS(s, n, j, titles, &t)) {
 			lower_word(s, j, t, w2);
-			hon = IN(w2, honorifics);
 			w = w2;
 			e = t;
 			continue;
 		}
-		size_t end = name_at(s, n, j, hon);
-		if (end)
-			*ns = j;
+		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
+		               (IN(w, peer_titles) ? NM_PEER : 0);
+		size_t end = 0, i0 = initials_end(s, n, j);
+		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
+			end = name_at(s, n, i0, how & ~NM_LOWER);
+		if (!end)
+			end = name_at(s, n, j, how);
+		if (!end || (close && (end >= n || s[end] != close)))
+			return 0;
+		*ns = j;
 		return end;
 	}
 	return 0;
@@ -1043,7 +1158,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = name_at(s, n, t, 1)) == 0)
+		if ((e = name_at(s, n, t, NM_LOWER | NM_LOWER2)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;

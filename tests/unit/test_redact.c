@@ -353,3 +353,39 @@ Test(redact, emails_after_punctuation_and_accents)
 	};
 	EXPECT(t);
 }
+
+/* QA: names the cues missed -- initials, surnames that are also words
+ * (after a strong title) or places (unless after sir/dame/lord), a comma or
+ * bracket after a role, a non-ASCII capital, a lowercase surname after "my
+ * name is", surname particles */
+Test(redact, names_after_cues_qa)
+{
+	static const char *const t[][2] = {
+		{"Dr A Patel was kind", "Dr [name] was kind"},
+		{"Mr J. Smith", "Mr [name]"},
+		{"Mrs White was rude", "Mrs [name] was rude"},
+		{"Dr Jane White", "Dr [name]"},
+		{"Mr English and Dr Black", "Mr [name] and Dr [name]"},
+		{"Nurse Sarah Ward was lovely", "Nurse [name] was lovely"},
+		{"Mr David Lane", "Mr [name]"},
+		{"the receptionist, Karen, was rude", "the receptionist, [name], was rude"},
+		{"the receptionist (Karen)", "the receptionist ([name])"},
+		{"Dr \xC3\x96zil", "Dr [name]"},
+		{"Dr \xC5\x81ukasz Kowalski", "Dr [name]"},
+		{"my name is jane smith", "my name is [name]"},
+		{"my name is jane and I", "my name is [name] and I"},
+		{"Dr de Souza", "Dr [name]"},
+		{"Dr van der Berg said", "Dr [name] said"},
+		{"Dr Ana de Souza", "Dr [name]"},
+		/* still not names */
+		{"Sir Robert Peel Hospital; Sir John Lane", "Sir Robert Peel Hospital; Sir John Lane"},
+		{"The Dr Foster report", "The Dr Foster report"},
+		{"Dr The best; Mr And; Nurse White", "Dr The best; Mr And; Nurse White"},
+		{"Dr Consultant; Dr Practitioner", "Dr Consultant; Dr Practitioner"},
+		{"the nurse, Monday was busy", "the nurse, Monday was busy"},
+		{"the GP (Leicester", "the GP (Leicester"},
+		{"Dr A and E", "Dr A and E"},
+		{"Dr de la", "Dr de la"},
+	};
+	EXPECT(t);
+}
