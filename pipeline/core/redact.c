@@ -519,7 +519,15 @@ static size_t month_at(const char *s, size_t n, size_t i)
 	return e;
 }
 
-/* ", 1948" or " 1948" after a day and month: its end, or e. */
+/* Units of time and distance: "a 40 minute walk" is no address, "3rd May
+ * 12 weeks early" no two-digit year. */
+static const char *const units[] = {
+	"day", "days", "hour", "hours", "hr", "hrs", "km", "mile", "miles", "min", "mins",
+	"minute", "minutes", "month", "months", "week", "weeks", "year", "years", "yr", "yrs",
+};
+
+/* ", 1948" or " 1948" after a day and month, or " 48" (no comma, and not
+ * "12 weeks"): its end, or e. */
 static size_t year_after(const char *s, size_t n, size_t e)
 {
 	size_t j = e;
@@ -527,29 +535,63 @@ static size_t year_after(const char *s, size_t n, size_t e)
 		j++;
 	j = skip_spaces(s, n, j);
 	size_t y = digits_end(s, n, j, 4);
-	if (y - j == 4 && (y >= n || !is_alnum(s[y])))
+	if (y < n && is_alnum(s[y]))
+		return e;
+	if (y - j == 4)
 		return y;
+	if (y - j == 2 && j > e && s[e] != ',') {
+		size_t k = skip_spaces(s, n, y);
+		if (k == y || !WORD_IS(s, n, k, units, NULL))
+			return y;
+	}
 	return e;
 }
 
-/* A date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 3rd May 1948, 3 of May,
- * May 3rd, 1948.  Its end, or 0. */
+/* A numeric date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 12-Mar-1956,
+ * 1956-03-12, and with single spaces only with a four-digit year
+ * (12 03 1956).  Its end, or 0. */
+static size_t numeric_date_at(const char *s, size_t n, size_t i)
+{
+	size_t a = digits_end(s, n, i, 4);
+	if (a >= n)
+		return 0;
+	char sep = s[a];
+	if (sep != '/' && sep != '.' && sep != '-' && sep != ' ')
+		return 0;
+	if (a - i == 4) { /* year first: 1956-03-12 */
+		size_t b = digits_end(s, n, a + 1, 2), c;
+		if (b == a + 1 || b >= n || s[b] != sep || sep == ' ')
+			return 0;
+		c = digits_end(s, n, b + 1, 2);
+		return c > b + 1 && (c >= n || !is_alnum(s[c])) ? c : 0;
+	}
+	if (a - i > 2)
+		return 0;
+	size_t b = digits_end(s, n, a + 1, 2);
+	if (b == a + 1 && sep != '.' && sep != ' ') /* 12-Mar-1956 */
+		b = month_at(s, n, a + 1);
+	if (b <= a + 1 || b >= n || s[b] != sep)
+		return 0;
+	size_t c = digits_end(s, n, b + 1, 4);
+	if ((c - b - 1 != 2 && c - b - 1 != 4) || (sep == ' ' && c - b - 1 != 4) ||
+	    (c < n && is_alnum(s[c])))
+		return 0;
+	return c;
+}
+
+/* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
+ * 1948.  Its end, or 0. */
 static size_t date_at(const char *s, size_t n, size_t i)
 {
 	if (i >= n)
 		return 0;
 	if (is_digit(s[i])) {
+		size_t c = numeric_date_at(s, n, i);
+		if (c)
+			return c;
 		size_t a = digits_end(s, n, i, 2);
-		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-')) {
-			char sep = s[a];
-			size_t b = digits_end(s, n, a + 1, 2);
-			if (b > a + 1 && b < n && s[b] == sep) {
-				size_t c = digits_end(s, n, b + 1, 4);
-				if ((c - b - 1 == 2 || c - b - 1 == 4) && (c >= n || !is_alnum(s[c])))
-					return c;
-			}
+		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-'))
 			return 0;
-		}
 		size_t d = day_at(s, n, i);
 		if (!d)
 			return 0;
@@ -1029,7 +1071,7 @@ static int cue_kind(const char *w)
 }
 
 /* Separators between a cue and its value: spaces, ':', '#', '-', '.', and
- * "is", "was", "on", "of": the start of the value. */
+ * "is", "was", "on", "of", "the": the start of the value. */
 static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 {
 	for (int k = 0; k < 6; k++) {
@@ -1041,7 +1083,8 @@ static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 		size_t e = letters_end(s, n, j);
 		char w[24];
 		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) &&
-		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of")))
+		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of") ||
+		     !strcmp(w, "the")))
 			j = e;
 		if (j == o)
 			break;

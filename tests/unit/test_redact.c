@@ -389,3 +389,22 @@ Test(redact, names_after_cues_qa)
 	};
 	EXPECT(t);
 }
+
+/* QA: dates of birth in other shapes after a cue were left whole or in part */
+Test(redact, dates_of_birth_more_shapes)
+{
+	static const char *const t[][2] = {
+		{"DOB: 12-Mar-1956", "DOB: [date of birth]"},
+		{"DOB 1956-03-12", "DOB [date of birth]"},
+		{"DOB 12 03 1956", "DOB [date of birth]"},
+		{"born on the 3rd of May 1948", "born on the [date of birth]"},
+		{"DOB 12th Mar 56", "DOB [date of birth]"},
+		{"DOB 12th Mar 56, seen", "DOB [date of birth], seen"},
+		{"DOB 12 Mar. 1956.", "DOB [date of birth]."},
+		/* still not dates of birth */
+		{"born in 1944", "born in 1944"},
+		{"born 12 03", "born 12 03"},
+		{"born the same day", "born the same day"},
+	};
+	EXPECT(t);
+}
