@@ -23,12 +23,12 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
 	{"email", "[email]", "e-mail addresses (URLs stay)"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break or thin space); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
 	{"name", "[name]",
@@ -683,11 +683,18 @@ static const char *const not_names[] = {
 };
 
 /* Role words, services and clinical acronyms: never a name, after any cue
- * ("Nurse Practitioner", "Dr Consultant").  Case-sensitive. */
+ * ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
+ * assessment").  Case-sensitive: "Ot", "Ct" may be names. */
 static const char *const never_names[] = {
-	"AE", "Advanced", "Assistant", "Clinical", "Community", "Consultant", "District", "ED",
-	"GP", "Health", "Manager", "NHS", "Practice", "Practitioner", "Practitioners",
-	"Specialist", "UK",
+	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
+	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
+	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
+	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
+	"Neurologist", "Nurse", "OCD", "OT", "Obstetrician", "Occupational", "PTSD",
+	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
+	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
+	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
+	"Specialist", "Support", "Surgeon", "Therapist", "UK", "UTI", "Visitor", "Worker",
 };
 
 /* Lowercase words that are not names after "mr", "my name is"; and the
@@ -727,6 +734,7 @@ enum {
 	NM_LOWER2 = 2, /* and the second ("my name is jane smith") */
 	NM_STRONG = 4, /* after a strong title: words of not_names[] may be names */
 	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
+	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
 };
 
 /* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
@@ -826,10 +834,54 @@ static size_t name_part_at(const char *s, size_t n, size_t i, unsigned how, int 
 	return name_word_at(s, n, i, how, poss);
 }
 
+/* The end of the all-capitals word at s[i] (two letters or more), or 0. */
+static size_t caps_word_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && is_upper(s[j]))
+		j++;
+	return j - i >= 2 && (j >= n || !is_alnum(s[j])) ? j : 0;
+}
+
+/* In a comment written in capitals every word looks like a name: an
+ * all-capitals name after a cue is one to three words (not function words)
+ * followed by a singular verb ("MY SON JACK WAS ILL", "DR RAJ PATEL
+ * SAID"), or one word at the end of a clause ("NURSE KELLY.") -- after
+ * "my name is" (NM_LOWER2) two, and before a function word too ("MY NAME
+ * IS JANE SMITH AND I").  Its end, or 0. */
+static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
+{
+	static const char *const verbs[] = {"had", "has", "is", "said", "told", "was"};
+	size_t j = i;
+	for (int k = 1; k <= 3; k++) {
+		size_t e = caps_word_at(s, n, j);
+		char w[24];
+		if (!e || !lower_word(s, j, e, w) || IN(w, function_words))
+			return 0;
+		memcpy(w, s + j, e - j); /* case-sensitive, as the table is */
+		w[e - j] = '\0';
+		if (IN(w, never_names))
+			return 0;
+		if (e >= n || strchr(",.!?;:)", s[e]))
+			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : 0;
+		size_t v = skip_spaces(s, n, e);
+		if (v == e)
+			return 0;
+		size_t ve = caps_word_at(s, n, v);
+		if (ve && lower_word(s, v, ve, w) &&
+		    (IN(w, verbs) || ((how & NM_LOWER2) && k <= 2 && IN(w, function_words))))
+			return e; /* ... or "MY NAME IS JANE SMITH AND" */
+		j = v;
+	}
+	return 0;
+}
+
 /* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
  * a name followed by a place or publication word is not a person's. */
 static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
 {
+	if ((how & NM_CAPS) && caps_word_at(s, n, i))
+		return caps_name_at(s, n, i, how);
 	int poss = 0;
 	size_t e = name_part_at(s, n, i, how, &poss);
 	if (!e)
@@ -915,7 +967,8 @@ static size_t initials_end(const char *s, size_t n, size_t i)
  * span in *ns, its end returned; 0 if none.  Right after the title a
  * comma or bracket may come between ("the receptionist, Karen, was",
  * "the receptionist (Karen)") when it closes after the name. */
-static size_t after_title(const char *s, size_t n, size_t e, const char *w, size_t *ns)
+static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsigned caps,
+                          size_t *ns)
 {
 	char w2[24];
 	char close = 0;
@@ -942,7 +995,7 @@ static size_t after_title(const char *s, size_t n, size_t e, const char *w, size
 			continue;
 		}
 		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
-		               (IN(w, peer_titles) ? NM_PEER : 0);
+		               (IN(w, peer_titles) ? NM_PEER : 0) | caps;
 		size_t end = 0, i0 = initials_end(s, n, j);
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = name_at(s, n, i0, how & ~NM_LOWER);
@@ -984,9 +1037,12 @@ static size_t cap_word_at(const char *s, size_t n, size_t i)
 	return j < n && is_digit(s[j]) ? 0 : j;
 }
 
-/* A street address at s[i]: house number (12, 5a) and one to three
- * capitalised words, the last of which (not the first) is a street type:
- * the end, or 0.  Two street types in a row are both taken ("Court Road"). */
+/* A street address at s[i]: house number (12, 5a; a comma may follow) and
+ * one to three capitalised words ("St." among them), the last of which
+ * (not the first) is a street type: the end, or 0.  Two street types in a
+ * row are both taken ("Court Road").  A number and a unit is a distance or
+ * a time ("a 40 MINUTE WALK", "24 Hour Walk In Centre"), and "Walk In" no
+ * street. */
 static size_t address_at(const char *s, size_t n, size_t i)
 {
 	if (i > 0 && is_alnum(s[i - 1]))
@@ -996,15 +1052,22 @@ static size_t address_at(const char *s, size_t n, size_t i)
 		return 0;
 	if (j < n && is_alpha(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1])))
 		j++;
+	if (j < n && s[j] == ',')
+		j++;
 	if (j >= n || s[j] != ' ')
 		return 0;
 	j++;
+	if (WORD_IS(s, n, j, units, NULL))
+		return 0;
+	static const char *const saint[] = {"st"};
 	for (int words = 0; words < 4; words++) {
 		size_t e = cap_word_at(s, n, j);
 		if (!e)
 			return 0;
 		size_t te;
-		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e) {
+		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e &&
+		    !(e + 3 <= n && s[e] == ' ' && lower((unsigned char)s[e + 1]) == 'i' &&
+		      lower((unsigned char)s[e + 2]) == 'n' && (e + 3 == n || !is_alnum(s[e + 3])))) {
 			size_t k = e + 1;
 			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, k)) &&
 			    WORD_IS(s, n, k, street_types, &k) && k == te)
@@ -1013,6 +1076,8 @@ static size_t address_at(const char *s, size_t n, size_t i)
 				e++; /* Rd. */
 			return e;
 		}
+		if (e < n && s[e] == '.' && WORD_IS(s, n, j, saint, &te) && te == e)
+			e++; /* "12 St. Mary's Road" */
 		if (e >= n || s[e] != ' ')
 			return 0;
 		j = e + 1;
@@ -1125,14 +1190,15 @@ struct hit {
 };
 
 /* The cue word s[i..e) (w, lowercased) and what follows it. */
-static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct hit *h)
+static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, unsigned caps,
+                  struct hit *h)
 {
 	size_t j, t, b;
 	switch (cue_kind(w)) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
-		if ((t = after_title(s, n, e, w, &h->start)) == 0)
+		if ((t = after_title(s, n, e, w, caps, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
 		h->end = t;
@@ -1155,11 +1221,13 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0; /* "my GP Dr Smith": the title will take it */
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
-	case CUE_I: /* I'm, I’m, I am */
+	case CUE_I: /* I'm, I’m, I am -- not in capitals: "I AM WAITING" */
+		if (caps)
+			return 0;
 		j = e;
 		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 'm' &&
 		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
@@ -1173,11 +1241,13 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 		}
 		goto im_name;
 	case CUE_IM:
+		if (caps)
+			return 0;
 		j = e;
 	im_name:
 		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
 			return 0;
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -1201,7 +1271,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = name_at(s, n, t, NM_LOWER | NM_LOWER2)) == 0)
+		if ((e = name_at(s, n, t, NM_LOWER | NM_LOWER2 | caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -1216,7 +1286,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -1318,18 +1388,23 @@ enum {
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
 	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
+	HAS_CAPS = 16,   /* written in capitals: 80% of 12 letters or more (NM_CAPS) */
 };
 
 static unsigned text_has(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned digit = 0, high = 0;
+	size_t up = 0, low = 0;
 	for (size_t i = 0; i < n; i++) { /* no early exit: the compiler vectorises it */
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
+		up += (unsigned)(u[i] - 'A') < 26;
+		low += (unsigned)(u[i] - 'a') < 26;
 	}
 	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
-	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
+	       (memchr(s, '\n', n) ? HAS_BREAK : 0) |
+	       (up + low >= 12 && up * 5 >= (up + low) * 4 ? HAS_CAPS : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
@@ -1364,7 +1439,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 	e = letters_end(s, n, i);
 	if (e - i > 15 || !lower_word(s, i, e, w) || !maybe_cue(w, e - i))
 		return 0;
-	return cue_at(s, n, i, e, w, h);
+	return cue_at(s, n, i, e, w, has & HAS_CAPS ? NM_CAPS : 0, h);
 }
 
 long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,

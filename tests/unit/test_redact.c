@@ -408,3 +408,56 @@ Test(redact, dates_of_birth_more_shapes)
 	};
 	EXPECT(t);
 }
+
+/* QA: a comma after the house number, "St." inside the street name */
+Test(redact, addresses_comma_and_saint)
+{
+	static const char *const t[][2] = {
+		{"I live at 12, Station Road", "I live at [address]"},
+		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
+		{"I live at 12, station road", "I live at 12, station road"},
+	};
+	EXPECT(t);
+}
+
+/* QA: over-redaction that lost themes -- these stay as written */
+Test(redact, not_personal_qa)
+{
+	static const char *const t[][2] = {
+		/* inward codes never use C I K M O V */
+		{"vitamin B12 1mg", "vitamin B12 1mg"},
+		{"Bay A1 2pm", "Bay A1 2pm"},
+		/* a number and a unit, a walk-in centre */
+		{"a 40 MINUTE WALK from the car park", "a 40 MINUTE WALK from the car park"},
+		{"24 Hour Walk In Centre", "24 Hour Walk In Centre"},
+		{"the 2 Mile Walk; 3 Years Lane", "the 2 Mile Walk; 3 Years Lane"},
+		{"at 5 Station Walk-in Centre", "at 5 Station Walk-in Centre"},
+		/* clinical roles and acronyms */
+		{"Consultant Psychiatrist appointments", "Consultant Psychiatrist appointments"},
+		{"my son ADHD assessment", "my son ADHD assessment"},
+		{"my daughter CAMHS referral, Dr MRI scan", "my daughter CAMHS referral, Dr MRI scan"},
+		{"the Nurse Health Visitor; my mum A&E visit", "the Nurse Health Visitor; my mum A&E visit"},
+		/* comments in capitals */
+		{"DOCTOR APPOINTMENTS ARE IMPOSSIBLE TO GET", "DOCTOR APPOINTMENTS ARE IMPOSSIBLE TO GET"},
+		{"I AM WAITING FOR HOURS", "I AM WAITING FOR HOURS"},
+		{"MY HUSBAND NEEDS PARKING", "MY HUSBAND NEEDS PARKING"},
+		{"THE RECEPTIONIST WAS RUDE", "THE RECEPTIONIST WAS RUDE"},
+		{"I'M DISGUSTED WITH THE SERVICE", "I'M DISGUSTED WITH THE SERVICE"},
+	};
+	EXPECT(t);
+}
+
+/* ... but postcodes and names in capitals are still masked */
+Test(redact, personal_data_in_capitals)
+{
+	static const char *const t[][2] = {
+		{"MY SON JACK WAS ILL", "MY SON [name] WAS ILL"},
+		{"MY NAME IS JANE SMITH AND I WAS ILL", "MY NAME IS [name] AND I WAS ILL"},
+		{"DR PATEL SAID IT WAS FINE", "DR [name] SAID IT WAS FINE"},
+		{"THANK YOU TO NURSE KELLY.", "THANK YOU TO NURSE [name]."},
+		{"I LIVE AT LE1 6EJ AND 12 STATION ROAD", "I LIVE AT [postcode] AND [address]"},
+		{"B1 1AA, A1 2PA", "[postcode], [postcode]"},
+		{"Dr PATEL was kind", "Dr [name] was kind"},
+	};
+	EXPECT(t);
+}
