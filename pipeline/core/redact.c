@@ -458,6 +458,9 @@ static size_t nhs_at(const char *s, size_t n, size_t i)
  * line break between the halves (vp_postcode_find takes ASCII blanks). */
 static size_t postcode_wide_at(const char *s, size_t n, size_t i)
 {
+	/* an outward code has a digit second or third: most words stop here */
+	if (i + 2 >= n || !(is_digit(s[i + 1]) || is_digit(s[i + 2])))
+		return 0;
 	size_t o = i;
 	while (o < n && o - i < 5 && is_alnum(s[o]))
 		o++;
@@ -1189,12 +1192,30 @@ struct hit {
 	size_t start, end;
 };
 
-/* The cue word s[i..e) (w, lowercased) and what follows it. */
-static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, unsigned caps,
+/* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
+ * letters or more), else 0: worked out when a name cue first needs it,
+ * once per comment (*memo is -1 until then). */
+static unsigned caps_of(const char *s, size_t n, int *memo)
+{
+	if (*memo < 0) {
+		size_t up = 0, low = 0;
+		for (size_t i = 0; i < n; i++) {
+			up += is_upper(s[i]);
+			low += is_lower(s[i]);
+		}
+		*memo = up + low >= 12 && up * 5 >= (up + low) * 4 ? NM_CAPS : 0;
+	}
+	return (unsigned)*memo;
+}
+
+/* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
+static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, int *memo,
                   struct hit *h)
 {
 	size_t j, t, b;
-	switch (cue_kind(w)) {
+	int kind = cue_kind(w);
+	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED ? caps_of(s, n, memo) : 0;
+	switch (kind) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
@@ -1388,28 +1409,23 @@ enum {
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
 	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
-	HAS_CAPS = 16,   /* written in capitals: 80% of 12 letters or more (NM_CAPS) */
 };
 
 static unsigned text_has(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned digit = 0, high = 0;
-	size_t up = 0, low = 0;
 	for (size_t i = 0; i < n; i++) { /* no early exit: the compiler vectorises it */
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
-		up += (unsigned)(u[i] - 'A') < 26;
-		low += (unsigned)(u[i] - 'a') < 26;
 	}
 	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
-	       (memchr(s, '\n', n) ? HAS_BREAK : 0) |
-	       (up + low >= 12 && up * 5 >= (up + low) * 4 ? HAS_CAPS : 0);
+	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
-static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, size_t pc_e,
-                  struct hit *h)
+static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, int pc_here,
+                  size_t pc_e, struct hit *h)
 {
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
@@ -1439,7 +1455,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 	e = letters_end(s, n, i);
 	if (e - i > 15 || !lower_word(s, i, e, w) || !maybe_cue(w, e - i))
 		return 0;
-	return cue_at(s, n, i, e, w, has & HAS_CAPS ? NM_CAPS : 0, h);
+	return cue_at(s, n, i, e, w, caps, h);
 }
 
 long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
@@ -1447,6 +1463,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 {
 	size_t pc_s = 0, pc_e = 0;
 	unsigned has = text_has(text, n);
+	int caps = -1; /* caps_of's memo */
 	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0;
 	long spans = 0;
@@ -1468,7 +1485,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, has, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(text, n, i, has, &caps, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
