@@ -685,15 +685,15 @@ static const char *const not_names[] = {
 	"White", "Who", "With", "Yes", "You", "Your",
 };
 
-/* Role words, services and clinical acronyms: never a name, after any cue
- * ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
- * assessment").  Case-sensitive: "Ot", "Ct" may be names. */
+/* Role words, services and clinical acronyms (and OK): never a name, after
+ * any cue ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
+ * assessment", "I'm OK").  Case-sensitive: "Ot", "Ct" may be names. */
 static const char *const never_names[] = {
 	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
 	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
 	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
 	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
-	"Neurologist", "Nurse", "OCD", "OT", "Obstetrician", "Occupational", "PTSD",
+	"Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational", "PTSD",
 	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
 	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
 	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
@@ -849,7 +849,8 @@ static size_t caps_word_at(const char *s, size_t n, size_t i)
 /* In a comment written in capitals every word looks like a name: an
  * all-capitals name after a cue is one to three words (not function words)
  * followed by a singular verb ("MY SON JACK WAS ILL", "DR RAJ PATEL
- * SAID"), or one word at the end of a clause ("NURSE KELLY.") -- after
+ * SAID") or by 's ("DR PATEL'S"), or one word at the end of a clause
+ * ("NURSE KELLY.") -- after
  * "my name is" (NM_LOWER2) two, and before a function word too ("MY NAME
  * IS JANE SMITH AND I").  Its end, or 0. */
 static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
@@ -867,6 +868,10 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 			return 0;
 		if (e >= n || strchr(",.!?;:)", s[e]))
 			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : 0;
+		size_t a = apostrophe(s, n, e);
+		if (a && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
+		    (e + a + 1 >= n || !is_alnum(s[e + a + 1])))
+			return e; /* "DR PATEL'S CLINIC" */
 		size_t v = skip_spaces(s, n, e);
 		if (v == e)
 			return 0;

@@ -382,6 +382,7 @@ Test(redact, names_after_cues_qa)
 		{"The Dr Foster report", "The Dr Foster report"},
 		{"Dr The best; Mr And; Nurse White", "Dr The best; Mr And; Nurse White"},
 		{"Dr Consultant; Dr Practitioner", "Dr Consultant; Dr Practitioner"},
+		{"I'm OK, my son OK", "I'm OK, my son OK"},
 		{"the nurse, Monday was busy", "the nurse, Monday was busy"},
 		{"the GP (Leicester", "the GP (Leicester"},
 		{"Dr A and E", "Dr A and E"},
@@ -458,6 +459,7 @@ Test(redact, personal_data_in_capitals)
 		{"I LIVE AT LE1 6EJ AND 12 STATION ROAD", "I LIVE AT [postcode] AND [address]"},
 		{"B1 1AA, A1 2PA", "[postcode], [postcode]"},
 		{"Dr PATEL was kind", "Dr [name] was kind"},
+		{"DR PATEL'S CLINIC WAS CANCELLED", "DR [name]'S CLINIC WAS CANCELLED"},
 	};
 	EXPECT(t);
 }
