@@ -4,8 +4,9 @@
  * piece of personal data found is replaced by a typed placeholder:
  *
  *   type (JSON key)  placeholder       what
- *   nhs_number       [NHS number]      10 digits (3-3-4, 3 3 4 or run together) that
- *                                      pass the Modulus 11 check and do not start with 0
+ *   nhs_number       [NHS number]      10 digits (3-3-4 with spaces, hyphens or dots, or
+ *                                      run together) that pass the Modulus 11 check and
+ *                                      do not start with 0
  *   phone            [phone]           UK numbers 0... with 10 or 11 digits, +44 / 0044,
  *                                      other + numbers; spaces, dashes, dots, brackets
  *   email            [email]           local@domain.tld
@@ -25,6 +26,8 @@
  * number: it is a phone number if it reads as one (starts with 0), an id
  * number after an id cue ("NHS number 123 456 7890"), otherwise left alone.
  * URLs, other dates, times, prices, years, ward and bus numbers stay.
+ * Between digit groups (and postcode halves) no-break, thin and zero-width
+ * spaces and one line break are allowed.
  */
 #ifndef VOXPOP_REDACT_H
 #define VOXPOP_REDACT_H

@@ -3,8 +3,10 @@
  * UK postcode = outward code (the district: A9, A99, AA9, AA99, A9A, AA9A)
  * + inward code (9AA).  Letter rules per position are NOT enforced: the
  * same matcher redacts personal data, where a missed postcode costs more
- * than a rare false positive.  A letter O typed for the zero that starts
- * the inward code ("LE13 OAB") is accepted and normalised to 0.
+ * than a rare false positive -- except that the inward code's letters are
+ * never C I K M O V, so "B12 1mg" and "A1 2pm" are a dose and a time.  A
+ * letter O typed for the zero that starts the inward code ("LE13 OAB") is
+ * accepted and normalised to 0.
  */
 #include <string.h>
 
@@ -46,11 +48,17 @@ static int valid_outward(const char *s, size_t n)
 	}
 }
 
+/* c is a letter an inward code may end with (not C I K M O V). */
+static int inward_letter(int c)
+{
+	return is_alpha(c) && !strchr("CIKMOV", upper(c));
+}
+
 /* s[0..3) is an inward code. */
 static int valid_inward(const char *s)
 {
 	return (is_digit(s[0]) || s[0] == 'O' || s[0] == 'o') &&
-	       is_alpha(s[1]) && is_alpha(s[2]);
+	       inward_letter(s[1]) && inward_letter(s[2]);
 }
 
 static int is_blank(int c)

@@ -23,12 +23,12 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
 	{"email", "[email]", "e-mail addresses (URLs stay)"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break or thin space); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
 	{"name", "[name]",
@@ -126,6 +126,47 @@ static size_t wide_space(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* One blank between digit groups at s[i]: a space or tab, a wide space, a
+ * zero-width space (U+200B) or a line break (\n, \r\n).  Its length, else
+ * 0; *brk says whether it was a line break. */
+static size_t blank_at(const char *s, size_t n, size_t i, int *brk)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t w;
+	*brk = 0;
+	if (i >= n)
+		return 0;
+	if (s[i] == ' ' || s[i] == '\t')
+		return 1;
+	if ((w = wide_space(s, n, i)))
+		return w;
+	if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0x8B)
+		return 3;
+	*brk = 1;
+	if (s[i] == '\n')
+		return 1;
+	if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+		return 2;
+	*brk = 0;
+	return 0;
+}
+
+/* The gap between two digit groups (or postcode halves) from s[i]: up to
+ * three blanks, one line break at most -- a number wrapped at the end of a
+ * line is still one number, a blank line between two is not.  Its end. */
+static size_t gap_end(const char *s, size_t n, size_t i)
+{
+	int brk, had = 0;
+	for (int k = 0; k < 3; k++) {
+		size_t g = blank_at(s, n, i, &brk);
+		if (!g || (brk && had))
+			break;
+		had |= brk;
+		i += g;
+	}
+	return i;
+}
+
 /* Spaces (ASCII or wide) from s[i]: the end of the run. */
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
@@ -209,14 +250,45 @@ static int word_is(const char *s, size_t n, size_t i, const char *const *list, s
 
 /* ---- e-mail, phone, NHS number -------------------------------------------- */
 
-/* An e-mail address starting at s[i]: its end, or 0. */
-static size_t email_at(const char *s, size_t n, size_t i)
+/* A non-ASCII character at s[i] that may be part of an address's local
+ * part ("josé"): its length, else 0.  Not U+0080..U+00BF (C2: no-break
+ * space, Latin-1 punctuation) nor U+2000..U+2FFF (E2: quotes, dashes,
+ * spaces, symbols), which end it. */
+static size_t local_utf8(const char *s, size_t n, size_t i)
 {
-	if (!is_alnum(s[i]) || (i > 0 && is_local(s[i - 1])))
+	const unsigned char *u = (const unsigned char *)s;
+	if (i >= n || u[i] < 0xC3 || u[i] == 0xE2 || u[i] > 0xF4)
 		return 0;
-	size_t j = i;
-	while (j < n && is_local(s[j]))
-		j++;
+	size_t len = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : 2;
+	if (i + len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((u[i + k] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* An e-mail address at the word start s[i]: its end, or 0; *start where
+ * it begins (before i when accented letters come first: "Émile@").  Only
+ * a letter or digit before it means it starts earlier: after a quote,
+ * hyphen or dot the scan tries nowhere else ("'john.smith@nhs.net'"). */
+static size_t email_at(const char *s, size_t n, size_t i, size_t *start)
+{
+	size_t b = i;
+	while (b >= 2 && local_utf8(s, n, b - 2) == 2)
+		b -= 2;
+	if (!is_alnum(s[i]) || (b > 0 && is_alnum(s[b - 1])))
+		return 0;
+	*start = b;
+	size_t j = i, u;
+	for (;;) {
+		if (j < n && is_local(s[j]))
+			j++;
+		else if ((u = local_utf8(s, n, j)))
+			j += u;
+		else
+			break;
+	}
 	if (j >= n || s[j] != '@' || j == i)
 		return 0;
 	size_t d = ++j;
@@ -241,10 +313,32 @@ static int is_phone_sep(int c)
 	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
 }
 
-/* A phone number starting at s[i]: its end, or 0.  UK numbers: 0 and 9 or
- * 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional "(0)");
- * other international numbers: + and 9 to 13 digits.  Digit groups may be
- * separated by one or two of " -.()". */
+/* digits[0..nd) read as a phone number (plus: after a '+'): UK numbers 0
+ * and 9 or 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional
+ * "(0)"); other international numbers: + and 9 to 13 digits. */
+static int phone_digits_ok(const char *digits, size_t nd, int plus)
+{
+	size_t national; /* digits after the country code, leading 0 dropped */
+	if (plus || (nd > 2 && digits[0] == '0' && digits[1] == '0')) {
+		size_t cc = plus ? 0 : 2;
+		if (nd >= cc + 2 && digits[cc] == '4' && digits[cc + 1] == '4') {
+			national = nd - cc - 2;
+			if (national > 0 && digits[cc + 2] == '0') /* +44 (0)116 ... */
+				national--;
+			return national == 9 || national == 10;
+		}
+		national = nd - cc;
+		return national >= 9 && national <= 13;
+	}
+	national = nd - 1;
+	return national == 9 || national == 10;
+}
+
+/* A phone number starting at s[i]: its end, or 0.  Digit groups may be
+ * separated by up to three of " -.()" and blanks (blank_at, one line break
+ * at most).  When the digits read on into another number ("0116 496 0123
+ * 9am", "07700 900123 15 times") the longest valid number ending at a
+ * group boundary is taken, not none. */
 static size_t phone_at(const char *s, size_t n, size_t i)
 {
 	/* not inside a word or after a sign -- but a '+' or '(' may follow a
@@ -264,39 +358,42 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 	if (!plus && s[j] != '0')
 		return 0;
 	char digits[24];
-	size_t nd = 0, end = 0;
+	size_t nd = 0, ng = 0, gend[sizeof digits], gnd[sizeof digits];
 	while (j < n && nd < sizeof digits) {
 		if (is_digit(s[j])) {
 			digits[nd++] = s[j++];
-			end = j;
+			if (j >= n || !is_digit(s[j])) { /* a group ends */
+				gend[ng] = j;
+				gnd[ng++] = nd;
+			}
 			continue;
 		}
-		size_t sep = 0;
-		while (j + sep < n && sep < 3 && is_phone_sep(s[j + sep]))
-			sep++;
-		if (sep == 0 || j + sep >= n || !is_digit(s[j + sep]))
-			break;
-		j += sep;
-	}
-	if (end < n && (is_alnum(s[end]) || (s[end] == '.' && end + 1 < n &&
-	                                      is_digit(s[end + 1]))))
-		return 0;
-	if (end < n && s[end] == ')')
-		end++; /* "(0116 234 5678)" keeps its bracket balanced */
-	size_t national = nd; /* digits after the country code, leading 0 dropped */
-	if (plus || (nd > 2 && digits[0] == '0' && digits[1] == '0')) {
-		size_t cc = plus ? 0 : 2;
-		if (nd >= cc + 2 && digits[cc] == '4' && digits[cc + 1] == '4') {
-			national = nd - cc - 2;
-			if (national > 0 && digits[cc + 2] == '0') /* +44 (0)116 ... */
-				national--;
-			return national == 9 || national == 10 ? end : 0;
+		size_t k = j;
+		int brk = 0, had = 0;
+		for (int units = 0; units < 3 && k < n; units++) {
+			size_t g = is_phone_sep(s[k]) ? (brk = 0, 1) : blank_at(s, n, k, &brk);
+			if (!g || (brk && had))
+				break;
+			had |= brk;
+			k += g;
 		}
-		national = nd - cc;
-		return national >= 9 && national <= 13 ? end : 0;
+		if (k == j || k >= n || !is_digit(s[k]))
+			break;
+		j = k;
 	}
-	national = nd - 1;
-	return national == 9 || national == 10 ? end : 0;
+	for (size_t g = ng; g-- > 0;) {
+		size_t end = gend[g];
+		/* the last group must end the number: not "0116 496 0123abc", "...5.5" */
+		if (g == ng - 1 && end < n &&
+		    (is_alnum(s[end]) || (s[end] == '.' && end + 1 < n && is_digit(s[end + 1]))))
+			continue;
+		if (!phone_digits_ok(digits, gnd[g], plus))
+			continue;
+		if (end < n && s[end] == ')')
+			end++; /* "(0116 234 5678)" keeps its bracket balanced */
+		return end;
+	}
+	return 0;
 }
 
 /* d[0..10) passes the NHS Modulus 11 check. */
@@ -311,36 +408,41 @@ static int nhs_valid(const char *d)
 	return check != 10 && check == d[9] - '0';
 }
 
-/* Ten digits at s[i] as 3-3-4 (one space or hyphen between groups, the
- * same both times) or run together, word-bounded: the end, digits in d. */
+/* Ten digits at s[i] as 3-3-4 or run together, word-bounded: the end,
+ * digits in d.  Between the groups the same separator both times: a
+ * hyphen, a dot, or a gap of blanks (gap_end: "943  476  5919", a no-break
+ * space, a line break). */
 static size_t ten_digits_at(const char *s, size_t n, size_t i, char *d)
 {
 	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
 		return 0;
 	size_t j = i, nd = 0;
-	int sep = 0;
+	int sep = 0, nsep = 0; /* sep: '-', '.', or ' ' for any gap */
 	while (j < n && nd < 10) {
 		if (is_digit(s[j])) {
 			d[nd++] = s[j++];
 			continue;
 		}
-		if ((nd == 3 || nd == 6) && (s[j] == ' ' || s[j] == '-') && j + 1 < n &&
-		    is_digit(s[j + 1]) && (!sep || sep == s[j])) {
-			if (nd == 6 && !sep)
-				return 0;
-			sep = s[j++];
-			continue;
+		if (nd != 3 && nd != 6)
+			break;
+		size_t g = j + 1;
+		int k = s[j];
+		if (k != '-' && k != '.') {
+			g = gap_end(s, n, j);
+			k = ' ';
 		}
-		break;
+		if (g == j || g >= n || !is_digit(s[g]))
+			break;
+		if ((sep && sep != k) || (nd == 6 && !sep))
+			return 0;
+		sep = k;
+		nsep++;
+		j = g;
 	}
 	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-') &&
 	                                              j + 1 < n && is_digit(s[j + 1])))))
 		return 0;
-	if (sep) { /* both separators present: 3 + sep + 3 + sep + 4 */
-		if (j - i != 12)
-			return 0;
-	}
-	return j;
+	return nsep == 0 || nsep == 2 ? j : 0; /* 3 sep 3 sep 4, or run together */
 }
 
 static size_t nhs_at(const char *s, size_t n, size_t i)
@@ -352,16 +454,20 @@ static size_t nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- postcodes ------------------------------------------------------------ */
 
-/* A full postcode at s[i] with a no-break or thin space between the halves. */
+/* A full postcode at s[i] with a no-break, thin or zero-width space or a
+ * line break between the halves (vp_postcode_find takes ASCII blanks). */
 static size_t postcode_wide_at(const char *s, size_t n, size_t i)
 {
+	/* an outward code has a digit second or third: most words stop here */
+	if (i + 2 >= n || !(is_digit(s[i + 1]) || is_digit(s[i + 2])))
+		return 0;
 	size_t o = i;
 	while (o < n && o - i < 5 && is_alnum(s[o]))
 		o++;
-	if (o - i < 2 || o - i > 4 || !wide_space(s, n, o))
+	if (o - i < 2 || o - i > 4)
 		return 0;
-	size_t k = skip_spaces(s, n, o);
-	if (k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
+	size_t k = gap_end(s, n, o);
+	if (k == o || k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
 		return 0;
 	char buf[12], district[16], full[16];
 	memcpy(buf, s + i, o - i);
@@ -416,7 +522,15 @@ static size_t month_at(const char *s, size_t n, size_t i)
 	return e;
 }
 
-/* ", 1948" or " 1948" after a day and month: its end, or e. */
+/* Units of time and distance: "a 40 minute walk" is no address, "3rd May
+ * 12 weeks early" no two-digit year. */
+static const char *const units[] = {
+	"day", "days", "hour", "hours", "hr", "hrs", "km", "mile", "miles", "min", "mins",
+	"minute", "minutes", "month", "months", "week", "weeks", "year", "years", "yr", "yrs",
+};
+
+/* ", 1948" or " 1948" after a day and month, or " 48" (no comma, and not
+ * "12 weeks"): its end, or e. */
 static size_t year_after(const char *s, size_t n, size_t e)
 {
 	size_t j = e;
@@ -424,29 +538,63 @@ static size_t year_after(const char *s, size_t n, size_t e)
 		j++;
 	j = skip_spaces(s, n, j);
 	size_t y = digits_end(s, n, j, 4);
-	if (y - j == 4 && (y >= n || !is_alnum(s[y])))
+	if (y < n && is_alnum(s[y]))
+		return e;
+	if (y - j == 4)
 		return y;
+	if (y - j == 2 && j > e && s[e] != ',') {
+		size_t k = skip_spaces(s, n, y);
+		if (k == y || !WORD_IS(s, n, k, units, NULL))
+			return y;
+	}
 	return e;
 }
 
-/* A date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 3rd May 1948, 3 of May,
- * May 3rd, 1948.  Its end, or 0. */
+/* A numeric date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 12-Mar-1956,
+ * 1956-03-12, and with single spaces only with a four-digit year
+ * (12 03 1956).  Its end, or 0. */
+static size_t numeric_date_at(const char *s, size_t n, size_t i)
+{
+	size_t a = digits_end(s, n, i, 4);
+	if (a >= n)
+		return 0;
+	char sep = s[a];
+	if (sep != '/' && sep != '.' && sep != '-' && sep != ' ')
+		return 0;
+	if (a - i == 4) { /* year first: 1956-03-12 */
+		size_t b = digits_end(s, n, a + 1, 2), c;
+		if (b == a + 1 || b >= n || s[b] != sep || sep == ' ')
+			return 0;
+		c = digits_end(s, n, b + 1, 2);
+		return c > b + 1 && (c >= n || !is_alnum(s[c])) ? c : 0;
+	}
+	if (a - i > 2)
+		return 0;
+	size_t b = digits_end(s, n, a + 1, 2);
+	if (b == a + 1 && sep != '.' && sep != ' ') /* 12-Mar-1956 */
+		b = month_at(s, n, a + 1);
+	if (b <= a + 1 || b >= n || s[b] != sep)
+		return 0;
+	size_t c = digits_end(s, n, b + 1, 4);
+	if ((c - b - 1 != 2 && c - b - 1 != 4) || (sep == ' ' && c - b - 1 != 4) ||
+	    (c < n && is_alnum(s[c])))
+		return 0;
+	return c;
+}
+
+/* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
+ * 1948.  Its end, or 0. */
 static size_t date_at(const char *s, size_t n, size_t i)
 {
 	if (i >= n)
 		return 0;
 	if (is_digit(s[i])) {
+		size_t c = numeric_date_at(s, n, i);
+		if (c)
+			return c;
 		size_t a = digits_end(s, n, i, 2);
-		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-')) {
-			char sep = s[a];
-			size_t b = digits_end(s, n, a + 1, 2);
-			if (b > a + 1 && b < n && s[b] == sep) {
-				size_t c = digits_end(s, n, b + 1, 4);
-				if ((c - b - 1 == 2 || c - b - 1 == 4) && (c >= n || !is_alnum(s[c])))
-					return c;
-			}
+		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-'))
 			return 0;
-		}
 		size_t d = day_at(s, n, i);
 		if (!d)
 			return 0;
@@ -509,31 +657,64 @@ static const char *const persons[] = {
 	"student", "surgeon", "therapist", "woman", "worker",
 };
 
-/* Capitalised words that are not names after a cue ("I'm Deaf", "Nurse
- * Practitioner", "my mum Was ...").  Case-sensitive. */
+/* Titles after which a capitalised word is a name even when it is a word
+ * too ("Mrs White", "Dr Still") -- unless a function or role word. */
+static const char *const strong_titles[] = {
+	"dame", "doctor", "dr", "lord", "miss", "mr", "mrs", "ms", "mx", "prof", "professor",
+	"rev", "reverend", "sir",
+};
+/* Titles after which a place word ends the name as a place: "Sir Robert
+ * Peel Hospital", "Sir John Lane" (a school); after others "Lane" and
+ * "Ward" are surnames too ("Nurse Sarah Ward"). */
+static const char *const peer_titles[] = {"dame", "lord", "sir"};
+
+/* Capitalised words that are not names after a cue ("I'm Deaf", "my mum
+ * Was ...") -- but after a strong title they are, unless function words
+ * ("Mrs White", not "Dr The").  Case-sensitive. */
 static const char *const not_names[] = {
-	"A", "AE", "Advanced", "African", "Age", "Also", "Always", "An", "And", "Anyway",
-	"Arab", "As", "Asian", "Assistant", "At", "Autistic", "Bangladeshi", "Being", "Black",
-	"Blind", "British", "But", "Caribbean", "Chinese", "Christian", "Clinical", "Community",
-	"Consultant", "Currently", "Deaf", "Diabetic", "Disabled", "District", "Do", "ED",
-	"English", "European", "Every", "Finally", "Fine", "For", "From", "GP", "Gay",
-	"Gujarati", "Happy", "He", "Health", "Her", "Here", "Hi", "Hindu", "His", "How", "I",
-	"If", "In", "Indian", "Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian",
-	"Manager", "Muslim", "My", "NHS", "No", "Not", "Now", "OK", "Of", "On", "Or", "Our",
-	"Pakistani", "Please", "Polish", "Practice", "Practitioner", "Practitioners",
-	"Pregnant", "Punjabi", "Really", "Retired", "Romanian", "Said", "Scottish", "She",
-	"Sikh", "So", "Somali", "Sorry", "Specialist", "Still", "Thank", "Thanks", "That",
-	"The", "Their", "Then", "There", "They", "This", "To", "Trans", "Type", "UK", "Very",
-	"Was", "We", "Well", "Welsh", "What", "When", "White", "Who", "With", "Yes", "You",
-	"Your",
+	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "As", "Asian",
+	"At", "Autistic", "Bangladeshi", "Being", "Black", "Blind", "British", "But",
+	"Caribbean", "Chinese", "Christian", "Currently", "Deaf", "Diabetic", "Disabled", "Do",
+	"English", "European", "Every", "Finally", "Fine", "For", "From", "Gay", "Gujarati",
+	"Happy", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
+	"Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
+	"Now", "Of", "On", "Or", "Our", "Pakistani", "Please", "Polish", "Pregnant", "Punjabi",
+	"Really", "Retired", "Romanian", "Said", "Scottish", "She", "Sikh", "So", "Somali",
+	"Sorry", "Still", "Thank", "Thanks", "That", "The", "Their", "Then", "There", "They",
+	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "What", "When",
+	"White", "Who", "With", "Yes", "You", "Your",
 };
 
-/* Lowercase words that are not names after "mr", "my name is". */
+/* Role words, services and clinical acronyms (and OK): never a name, after
+ * any cue ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
+ * assessment", "I'm OK").  Case-sensitive: "Ot", "Ct" may be names. */
+static const char *const never_names[] = {
+	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
+	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
+	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
+	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
+	"Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational", "PTSD",
+	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
+	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
+	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
+	"Specialist", "Support", "Surgeon", "Therapist", "UK", "UTI", "Visitor", "Worker",
+};
+
+/* Lowercase words that are not names after "mr", "my name is"; and the
+ * words of not_names[] that stay no name even after a strong title. */
 static const char *const function_words[] = {
-	"a", "an", "and", "are", "as", "at", "but", "by", "did", "for", "from", "had", "has",
-	"have", "he", "her", "his", "i", "in", "is", "it", "not", "of", "on", "or", "said",
-	"she", "so", "that", "the", "then", "they", "to", "told", "very", "was", "we", "were",
-	"who", "with", "you",
+	"a", "also", "always", "an", "and", "anyway", "are", "as", "at", "being", "but", "by",
+	"currently", "did", "do", "every", "finally", "for", "from", "had", "has", "have", "he",
+	"her", "here", "hi", "his", "how", "i", "if", "in", "is", "it", "its", "just", "my", "no",
+	"not", "now", "of", "on", "or", "our", "please", "really", "said", "she", "so", "sorry",
+	"thank", "thanks", "that", "the", "their", "then", "there", "they", "this", "to", "told",
+	"very", "was", "we", "well", "were", "what", "when", "who", "with", "yes", "you", "your",
+};
+
+/* Lowercase particles inside a surname: "Dr de Souza", "van der Berg". */
+static const char *const particles[] = {
+	"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el",
+	"la", "le", "ten", "ter", "van", "von",
 };
 
 /* After a name, words that make it a place, service or publication:
@@ -547,16 +728,57 @@ static const char *const places[] = {
 	"Hospice", "Hospital", "House", "Institute", "Lane", "Medical", "Practice", "Road",
 	"School", "Street", "Suite", "Surgery", "Trust", "Unit", "Ward", "Wing",
 };
+/* Places that are surnames too: a place only after sir, dame, lord. */
+static const char *const surname_places[] = {"Court", "House", "Lane", "Road", "Street", "Ward"};
 
-/* A name word at s[i]: a capital (or, if lower_ok, any letter) then letters,
- * inner apostrophes and hyphens, Latin letters beyond ASCII.  Its end (not
- * counting a possessive 's), *poss set if one follows; 0 if none. */
-static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int *poss)
+/* How a name is read (name_at's how). */
+enum {
+	NM_LOWER = 1,  /* the first word may be lowercase ("mr smith", "my name is jane") */
+	NM_LOWER2 = 2, /* and the second ("my name is jane smith") */
+	NM_STRONG = 4, /* after a strong title: words of not_names[] may be names */
+	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
+	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
+};
+
+/* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
+static size_t utf8_upper(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (i + 1 >= n || u[i] < 0xC3 || u[i] > 0xC5 || (u[i + 1] & 0xC0) != 0x80)
+		return 0;
+	unsigned cp = (unsigned)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+	if (cp < 0x100) /* Latin-1: À..Þ but not × */
+		return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? 2 : 0;
+	/* Extended-A pairs: upper first (even) to U+0137, then odd to U+0148,
+	 * even again to U+0177, then Ÿ and odd to U+017E */
+	if (cp <= 0x137 || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0 ? 2 : 0;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1 ? 2 : 0;
+	return cp == 0x178 ? 2 : 0;
+}
+
+/* w (ASCII) lowercased is a function word. */
+static int is_function_word(const char *w)
+{
+	char l[24];
+	size_t len = strlen(w);
+	return len < sizeof l && lower_word(w, 0, len, l) && IN(l, function_words);
+}
+
+/* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
+ * letters, inner apostrophes and hyphens, Latin letters beyond ASCII.  Its
+ * end (not counting a possessive 's), *poss set if one follows; 0 if none. */
+static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
 {
 	*poss = 0;
-	if (i >= n || !(is_upper(s[i]) || (lower_ok && is_lower(s[i]))))
+	size_t j, u;
+	if (i < n && (is_upper(s[i]) || ((how & NM_LOWER) && is_lower(s[i]))))
+		j = i + 1;
+	else if ((u = utf8_upper(s, n, i)))
+		j = i + u;
+	else
 		return 0;
-	size_t j = i + 1;
 	for (;;) {
 		unsigned char c = j < n ? (unsigned char)s[j] : 0;
 		size_t a;
@@ -580,36 +802,108 @@ static size_t name_word_at(const char *s, size_t n, size_t i, int lower_ok, int 
 	}
 	if (j - i < 2 || (j < n && is_digit(s[j])))
 		return 0;
+	/* "Jane.Doe@nhs.net", "Patel@nhs.net": an e-mail address, not a name */
+	size_t at = j;
+	while (at < n && is_local(s[at]))
+		at++;
+	if (at < n && s[at] == '@')
+		return 0;
 	char w[24];
 	if (j - i < sizeof w) {
 		memcpy(w, s + i, j - i);
 		w[j - i] = '\0';
-		if (IN(w, not_names))
+		if (IN(w, never_names))
 			return 0;
-		if (lower_ok && is_lower(s[i]) && IN(w, function_words))
+		if (IN(w, not_names) && (!(how & NM_STRONG) || is_function_word(w)))
+			return 0;
+		if ((how & NM_LOWER) && is_lower(s[i]) && IN(w, function_words))
 			return 0;
 	}
 	return j;
 }
 
-/* Up to three name words from s[i] (lower_ok: the first may be lowercase):
- * the end of the name, or 0; a name followed by a place or publication word
- * is not a person's. */
-static size_t name_at(const char *s, size_t n, size_t i, int lower_ok)
+/* A name word at s[i] after up to two lowercase surname particles ("de
+ * Souza", "van der Berg"; then the word must be capitalised): its end. */
+static size_t name_part_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
 {
+	size_t j = i, e;
+	for (int k = 0; k < 2 && j < n && is_lower(s[j]); k++) {
+		if (!WORD_IS(s, n, j, particles, &e) || e >= n || s[e] != ' ')
+			break;
+		j = e + 1;
+	}
+	if (j > i && (e = name_word_at(s, n, j, how & ~NM_LOWER, poss)))
+		return e;
+	return name_word_at(s, n, i, how, poss);
+}
+
+/* The end of the all-capitals word at s[i] (two letters or more), or 0. */
+static size_t caps_word_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && is_upper(s[j]))
+		j++;
+	return j - i >= 2 && (j >= n || !is_alnum(s[j])) ? j : 0;
+}
+
+/* In a comment written in capitals every word looks like a name: an
+ * all-capitals name after a cue is one to three words (not function words)
+ * followed by a singular verb ("MY SON JACK WAS ILL", "DR RAJ PATEL
+ * SAID") or by 's ("DR PATEL'S"), or one word at the end of a clause
+ * ("NURSE KELLY.") -- after
+ * "my name is" (NM_LOWER2) two, and before a function word too ("MY NAME
+ * IS JANE SMITH AND I").  Its end, or 0. */
+static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
+{
+	static const char *const verbs[] = {"had", "has", "is", "said", "told", "was"};
+	size_t j = i;
+	for (int k = 1; k <= 3; k++) {
+		size_t e = caps_word_at(s, n, j);
+		char w[24];
+		if (!e || !lower_word(s, j, e, w) || IN(w, function_words))
+			return 0;
+		memcpy(w, s + j, e - j); /* case-sensitive, as the table is */
+		w[e - j] = '\0';
+		if (IN(w, never_names))
+			return 0;
+		if (e >= n || strchr(",.!?;:)", s[e]))
+			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : 0;
+		size_t a = apostrophe(s, n, e);
+		if (a && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
+		    (e + a + 1 >= n || !is_alnum(s[e + a + 1])))
+			return e; /* "DR PATEL'S CLINIC" */
+		size_t v = skip_spaces(s, n, e);
+		if (v == e)
+			return 0;
+		size_t ve = caps_word_at(s, n, v);
+		if (ve && lower_word(s, v, ve, w) &&
+		    (IN(w, verbs) || ((how & NM_LOWER2) && k <= 2 && IN(w, function_words))))
+			return e; /* ... or "MY NAME IS JANE SMITH AND" */
+		j = v;
+	}
+	return 0;
+}
+
+/* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
+ * a name followed by a place or publication word is not a person's. */
+static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
+{
+	if ((how & NM_CAPS) && caps_word_at(s, n, i))
+		return caps_name_at(s, n, i, how);
 	int poss = 0;
-	size_t e = name_word_at(s, n, i, lower_ok, &poss);
+	size_t e = name_part_at(s, n, i, how, &poss);
 	if (!e)
 		return 0;
 	for (int k = 1; k < 3 && !poss && e + 1 < n && s[e] == ' '; k++) {
-		size_t f = name_word_at(s, n, e + 1, 0, &poss);
+		unsigned next = (how & ~(NM_LOWER | NM_LOWER2)) | (k == 1 && (how & NM_LOWER2) ? NM_LOWER : 0);
+		size_t f = name_part_at(s, n, e + 1, next, &poss);
 		if (!f)
 			break;
 		char w[24];
 		if (f - e - 1 < sizeof w) {
 			memcpy(w, s + e + 1, f - e - 1);
 			w[f - e - 1] = '\0';
-			if (IN(w, places))
+			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places)))
 				return 0; /* "Sir Robert Peel Hospital" */
 		}
 		/* a title word ends the name: "Sister Jones Nurse Kelly" */
@@ -659,32 +953,65 @@ static int prev_word_is(const char *s, size_t n, size_t i, const char *const *li
 	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
 }
 
-/* A name after a title starting at s[i] (w: the title, lowercased): the
- * name's span in *ns, its end returned; 0 if none. */
-static size_t after_title(const char *s, size_t n, size_t e, const char *w, size_t *ns)
+/* Initials from s[i] ("A ", "J. ", "J.", two at most) before a word: the
+ * start of that word, or i. */
+static size_t initials_end(const char *s, size_t n, size_t i)
 {
-	int hon = IN(w, honorifics);
+	size_t j = i;
+	for (int k = 0; k < 2 && j + 1 < n && is_upper(s[j]); k++) {
+		size_t e = j + 1;
+		if (s[e] == '.')
+			e++;
+		if (e < n && s[e] == ' ')
+			e++;
+		if (e == j + 1 || e >= n || !is_alpha(s[e]))
+			break;
+		j = e;
+	}
+	return j;
+}
+
+/* The name after a title, the title s[..e) (w: lowercased): the name's
+ * span in *ns, its end returned; 0 if none.  Right after the title a
+ * comma or bracket may come between ("the receptionist, Karen, was",
+ * "the receptionist (Karen)") when it closes after the name. */
+static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsigned caps,
+                          size_t *ns)
+{
 	char w2[24];
+	char close = 0;
 	for (int k = 0; k < 3; k++) {
 		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
 		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
 		if (e < n && s[e] == '.' && IN(w, abbrevs))
 			e++;
+		else if (k == 0 && e < n && s[e] == ',')
+			close = s[e++];
 		size_t j = skip_spaces(s, n, e);
-		if (j == e || j - e > 4)
+		if (k == 0 && !close && j < n && s[j] == '(') {
+			close = ')';
+			e = j = j + 1;
+		} else if (j == e || j - e > 4) {
 			return 0;
+		}
 		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
 		size_t t;
 		if (WORD_IS(s, n, j, titles, &t)) {
 			lower_word(s, j, t, w2);
-			hon = IN(w2, honorifics);
 			w = w2;
 			e = t;
 			continue;
 		}
-		size_t end = name_at(s, n, j, hon);
-		if (end)
-			*ns = j;
+		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
+		               (IN(w, peer_titles) ? NM_PEER : 0) | caps;
+		size_t end = 0, i0 = initials_end(s, n, j);
+		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
+			end = name_at(s, n, i0, how & ~NM_LOWER);
+		if (!end)
+			end = name_at(s, n, j, how);
+		if (!end || (close && (end >= n || s[end] != close)))
+			return 0;
+		*ns = j;
 		return end;
 	}
 	return 0;
@@ -718,9 +1045,12 @@ static size_t cap_word_at(const char *s, size_t n, size_t i)
 	return j < n && is_digit(s[j]) ? 0 : j;
 }
 
-/* A street address at s[i]: house number (12, 5a) and one to three
- * capitalised words, the last of which (not the first) is a street type:
- * the end, or 0.  Two street types in a row are both taken ("Court Road"). */
+/* A street address at s[i]: house number (12, 5a; a comma may follow) and
+ * one to three capitalised words ("St." among them), the last of which
+ * (not the first) is a street type: the end, or 0.  Two street types in a
+ * row are both taken ("Court Road").  A number and a unit is a distance or
+ * a time ("a 40 MINUTE WALK", "24 Hour Walk In Centre"), and "Walk In" no
+ * street. */
 static size_t address_at(const char *s, size_t n, size_t i)
 {
 	if (i > 0 && is_alnum(s[i - 1]))
@@ -730,15 +1060,22 @@ static size_t address_at(const char *s, size_t n, size_t i)
 		return 0;
 	if (j < n && is_alpha(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1])))
 		j++;
+	if (j < n && s[j] == ',')
+		j++;
 	if (j >= n || s[j] != ' ')
 		return 0;
 	j++;
+	if (WORD_IS(s, n, j, units, NULL))
+		return 0;
+	static const char *const saint[] = {"st"};
 	for (int words = 0; words < 4; words++) {
 		size_t e = cap_word_at(s, n, j);
 		if (!e)
 			return 0;
 		size_t te;
-		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e) {
+		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e &&
+		    !(e + 3 <= n && s[e] == ' ' && lower((unsigned char)s[e + 1]) == 'i' &&
+		      lower((unsigned char)s[e + 2]) == 'n' && (e + 3 == n || !is_alnum(s[e + 3])))) {
 			size_t k = e + 1;
 			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, k)) &&
 			    WORD_IS(s, n, k, street_types, &k) && k == te)
@@ -747,6 +1084,8 @@ static size_t address_at(const char *s, size_t n, size_t i)
 				e++; /* Rd. */
 			return e;
 		}
+		if (e < n && s[e] == '.' && WORD_IS(s, n, j, saint, &te) && te == e)
+			e++; /* "12 St. Mary's Road" */
 		if (e >= n || s[e] != ' ')
 			return 0;
 		j = e + 1;
@@ -805,7 +1144,7 @@ static int cue_kind(const char *w)
 }
 
 /* Separators between a cue and its value: spaces, ':', '#', '-', '.', and
- * "is", "was", "on", "of": the start of the value. */
+ * "is", "was", "on", "of", "the": the start of the value. */
 static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 {
 	for (int k = 0; k < 6; k++) {
@@ -817,7 +1156,8 @@ static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 		size_t e = letters_end(s, n, j);
 		char w[24];
 		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) &&
-		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of")))
+		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of") ||
+		     !strcmp(w, "the")))
 			j = e;
 		if (j == o)
 			break;
@@ -857,15 +1197,34 @@ struct hit {
 	size_t start, end;
 };
 
-/* The cue word s[i..e) (w, lowercased) and what follows it. */
-static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct hit *h)
+/* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
+ * letters or more), else 0: worked out when a name cue first needs it,
+ * once per comment (*memo is -1 until then). */
+static unsigned caps_of(const char *s, size_t n, int *memo)
+{
+	if (*memo < 0) {
+		size_t up = 0, low = 0;
+		for (size_t i = 0; i < n; i++) {
+			up += is_upper(s[i]);
+			low += is_lower(s[i]);
+		}
+		*memo = up + low >= 12 && up * 5 >= (up + low) * 4 ? NM_CAPS : 0;
+	}
+	return (unsigned)*memo;
+}
+
+/* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
+static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, int *memo,
+                  struct hit *h)
 {
 	size_t j, t, b;
-	switch (cue_kind(w)) {
+	int kind = cue_kind(w);
+	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED ? caps_of(s, n, memo) : 0;
+	switch (kind) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
-		if ((t = after_title(s, n, e, w, &h->start)) == 0)
+		if ((t = after_title(s, n, e, w, caps, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
 		h->end = t;
@@ -888,11 +1247,13 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0; /* "my GP Dr Smith": the title will take it */
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
-	case CUE_I: /* I'm, I’m, I am */
+	case CUE_I: /* I'm, I’m, I am -- not in capitals: "I AM WAITING" */
+		if (caps)
+			return 0;
 		j = e;
 		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 'm' &&
 		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
@@ -906,11 +1267,13 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 		}
 		goto im_name;
 	case CUE_IM:
+		if (caps)
+			return 0;
 		j = e;
 	im_name:
 		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
 			return 0;
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -934,7 +1297,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = name_at(s, n, t, 1)) == 0)
+		if ((e = name_at(s, n, t, NM_LOWER | NM_LOWER2 | caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -949,7 +1312,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = name_at(s, n, t, 0)) == 0)
+		if ((e = name_at(s, n, t, caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -965,12 +1328,19 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, st
 		j = skip_cue_sep(s, n, e);
 		if (j == e && !(j < n && s[j] == ':'))
 			return 0;
-		if ((t = id_value_at(s, n, j)) == 0)
-			return 0;
 		{
+			/* ten digits first: their groups may be apart in ways an id's
+			 * are not ("943.476.5919", "943 476\n5919") */
 			char d[10];
 			size_t te = ten_digits_at(s, n, j, d);
-			h->type = te == t && d[0] != '0' && nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+			if (te) {
+				t = te;
+				h->type = d[0] != '0' && nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+			} else if ((t = id_value_at(s, n, j)) != 0) {
+				h->type = VP_REDACT_ID;
+			} else {
+				return 0;
+			}
 		}
 		h->start = j;
 		h->end = t;
@@ -1042,7 +1412,8 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 enum {
 	HAS_AT = 1,      /* '@': e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
-	HAS_WIDE = 4,    /* a byte >= 0x80: no-break and thin spaces */
+	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
+	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
 };
 
 static unsigned text_has(const char *s, size_t n)
@@ -1053,12 +1424,13 @@ static unsigned text_has(const char *s, size_t n)
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
 	}
-	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0);
+	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
+	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
-static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, size_t pc_e,
-                  struct hit *h)
+static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, int pc_here,
+                  size_t pc_e, struct hit *h)
 {
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
@@ -1068,8 +1440,9 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
 		return 0;
 	}
-	if ((has & HAS_AT) && (e = email_at(s, n, i)))
-		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
+	size_t b;
+	if ((has & HAS_AT) && (e = email_at(s, n, i, &b)))
+		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
 	if (is_digit(c)) {
 		if ((e = nhs_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
@@ -1081,13 +1454,13 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int pc_here, 
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
-	if ((has & (HAS_DIGIT | HAS_WIDE)) == (HAS_DIGIT | HAS_WIDE) && (e = postcode_wide_at(s, n, i)))
+	if ((has & HAS_DIGIT) && (has & (HAS_WIDE | HAS_BREAK)) && (e = postcode_wide_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
 	if (e - i > 15 || !lower_word(s, i, e, w) || !maybe_cue(w, e - i))
 		return 0;
-	return cue_at(s, n, i, e, w, h);
+	return cue_at(s, n, i, e, w, caps, h);
 }
 
 long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
@@ -1095,6 +1468,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 {
 	size_t pc_s = 0, pc_e = 0;
 	unsigned has = text_has(text, n);
+	int caps = -1; /* caps_of's memo */
 	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0;
 	long spans = 0;
@@ -1116,10 +1490,12 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, has, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(text, n, i, has, &caps, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
+		if (h.start < copied) /* never back into the last span */
+			h.start = copied;
 		if (rd && (rd->keep & (1u << h.type))) {
 			i = h.end;
 			continue;

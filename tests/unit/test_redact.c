@@ -286,3 +286,180 @@ Test(redact, every_cue_word_fires)
 		vp_buf_free(&b);
 	}
 }
+
+/* QA: a phone number followed by another number or a letter was left
+ * whole (too many digits, so no phone at all): back off to the longest
+ * valid prefix that ends at a digit-group boundary */
+Test(redact, phone_followed_by_a_number)
+{
+	static const char *const t[][2] = {
+		{"ring 0116 496 0123 9am to 5pm", "ring [phone] 9am to 5pm"},
+		{"called 07700 900123 15 times", "called [phone] 15 times"},
+		{"call 07700 900123 24/7", "call [phone] 24/7"},
+		{"ring +44 7700 900123 2 times", "ring [phone] 2 times"},
+		{"(0116) 496 0789 3pm", "[phone] 3pm"},
+		/* one long group has no boundary to back off to */
+		{"ref 0123456789012345 and 0123 4567 8901 2345",
+		 "ref 0123456789012345 and 0123 4567 8901 2345"},
+	};
+	EXPECT(t);
+}
+
+/* QA: no-break, thin and zero-width spaces and a single line break between
+ * the digit groups of phone and NHS numbers and the halves of a postcode;
+ * NHS numbers with dots or double spaces */
+Test(redact, separators_between_groups)
+{
+	static const char *const t[][2] = {
+		{"my NHS number is 943 476\n5919", "my NHS number is [NHS number]"},
+		{"my NHS number is 943 476\r\n5919.", "my NHS number is [NHS number]."},
+		{"943.476.5919", "[NHS number]"},
+		{"NHS no. 943.476.5919", "NHS no. [NHS number]"},
+		{"943  476  5919 ok", "[NHS number] ok"},
+		{"943\xC2\xA0" "476\xC2\xA0" "5919", "[NHS number]"},
+		{"943\xE2\x80\x8B" "476\xE2\x80\x8B" "5919", "[NHS number]"},
+		{"NHS number 123 456\n7890", "NHS number [id number]"},
+		{"call 07700\xC2\xA0" "900123", "call [phone]"},
+		{"call 0116\xE2\x80\x89" "496\xE2\x80\x89" "0123", "call [phone]"},
+		{"call 07700\xE2\x80\x8B" "900123", "call [phone]"},
+		{"call 07700\n900123 now", "call [phone] now"},
+		{"LE1\n5WW", "[postcode]"},
+		{"LE1\r\n5WW", "[postcode]"},
+		{"LE1\xE2\x80\x8B" "5WW", "[postcode]"},
+		/* still not one: mixed punctuation, two line breaks */
+		{"943 476-5919", "943 476-5919"},
+		{"943.476-5919", "943.476-5919"},
+		{"943 476\n\n5919", "943 476\n\n5919"},
+		{"LE1\n\n5WW", "LE1\n\n5WW"},
+	};
+	EXPECT(t);
+}
+
+/* QA: an address after a quote or hyphen was never tried again (email_at
+ * refused to start after any character an address may hold), an accented
+ * local part was cut, and a title took the first part as a name */
+Test(redact, emails_after_punctuation_and_accents)
+{
+	static const char *const t[][2] = {
+		{"my email is 'john.smith@nhs.net'", "my email is '[email]'"},
+		{"my email is \xE2\x80\x98john.smith@nhs.net\xE2\x80\x99", "my email is \xE2\x80\x98[email]\xE2\x80\x99"},
+		{"mail -jane.doe@gmail.com", "mail -[email]"},
+		{"jos\xC3\xA9.garcia@nhs.net", "[email]"},
+		{"to \xC3\x89mile.roux@nhs.net now", "to [email] now"},
+		{"contact Sister Jane.Doe@nhs.net", "contact Sister [email]"},
+		{"Dr Patel@nhs.net", "Dr [email]"},
+		/* still a name before a sentence's full stop */
+		{"Sister Jane. Doe was there", "Sister [name]. Doe was there"},
+	};
+	EXPECT(t);
+}
+
+/* QA: names the cues missed -- initials, surnames that are also words
+ * (after a strong title) or places (unless after sir/dame/lord), a comma or
+ * bracket after a role, a non-ASCII capital, a lowercase surname after "my
+ * name is", surname particles */
+Test(redact, names_after_cues_qa)
+{
+	static const char *const t[][2] = {
+		{"Dr A Patel was kind", "Dr [name] was kind"},
+		{"Mr J. Smith", "Mr [name]"},
+		{"Mrs White was rude", "Mrs [name] was rude"},
+		{"Dr Jane White", "Dr [name]"},
+		{"Mr English and Dr Black", "Mr [name] and Dr [name]"},
+		{"Nurse Sarah Ward was lovely", "Nurse [name] was lovely"},
+		{"Mr David Lane", "Mr [name]"},
+		{"the receptionist, Karen, was rude", "the receptionist, [name], was rude"},
+		{"the receptionist (Karen)", "the receptionist ([name])"},
+		{"Dr \xC3\x96zil", "Dr [name]"},
+		{"Dr \xC5\x81ukasz Kowalski", "Dr [name]"},
+		{"my name is jane smith", "my name is [name]"},
+		{"my name is jane and I", "my name is [name] and I"},
+		{"Dr de Souza", "Dr [name]"},
+		{"Dr van der Berg said", "Dr [name] said"},
+		{"Dr Ana de Souza", "Dr [name]"},
+		/* still not names */
+		{"Sir Robert Peel Hospital; Sir John Lane", "Sir Robert Peel Hospital; Sir John Lane"},
+		{"The Dr Foster report", "The Dr Foster report"},
+		{"Dr The best; Mr And; Nurse White", "Dr The best; Mr And; Nurse White"},
+		{"Dr Consultant; Dr Practitioner", "Dr Consultant; Dr Practitioner"},
+		{"I'm OK, my son OK", "I'm OK, my son OK"},
+		{"the nurse, Monday was busy", "the nurse, Monday was busy"},
+		{"the GP (Leicester", "the GP (Leicester"},
+		{"Dr A and E", "Dr A and E"},
+		{"Dr de la", "Dr de la"},
+	};
+	EXPECT(t);
+}
+
+/* QA: dates of birth in other shapes after a cue were left whole or in part */
+Test(redact, dates_of_birth_more_shapes)
+{
+	static const char *const t[][2] = {
+		{"DOB: 12-Mar-1956", "DOB: [date of birth]"},
+		{"DOB 1956-03-12", "DOB [date of birth]"},
+		{"DOB 12 03 1956", "DOB [date of birth]"},
+		{"born on the 3rd of May 1948", "born on the [date of birth]"},
+		{"DOB 12th Mar 56", "DOB [date of birth]"},
+		{"DOB 12th Mar 56, seen", "DOB [date of birth], seen"},
+		{"DOB 12 Mar. 1956.", "DOB [date of birth]."},
+		/* still not dates of birth */
+		{"born in 1944", "born in 1944"},
+		{"born 12 03", "born 12 03"},
+		{"born the same day", "born the same day"},
+	};
+	EXPECT(t);
+}
+
+/* QA: a comma after the house number, "St." inside the street name */
+Test(redact, addresses_comma_and_saint)
+{
+	static const char *const t[][2] = {
+		{"I live at 12, Station Road", "I live at [address]"},
+		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
+		{"I live at 12, station road", "I live at 12, station road"},
+	};
+	EXPECT(t);
+}
+
+/* QA: over-redaction that lost themes -- these stay as written */
+Test(redact, not_personal_qa)
+{
+	static const char *const t[][2] = {
+		/* inward codes never use C I K M O V */
+		{"vitamin B12 1mg", "vitamin B12 1mg"},
+		{"Bay A1 2pm", "Bay A1 2pm"},
+		/* a number and a unit, a walk-in centre */
+		{"a 40 MINUTE WALK from the car park", "a 40 MINUTE WALK from the car park"},
+		{"24 Hour Walk In Centre", "24 Hour Walk In Centre"},
+		{"the 2 Mile Walk; 3 Years Lane", "the 2 Mile Walk; 3 Years Lane"},
+		{"at 5 Station Walk-in Centre", "at 5 Station Walk-in Centre"},
+		/* clinical roles and acronyms */
+		{"Consultant Psychiatrist appointments", "Consultant Psychiatrist appointments"},
+		{"my son ADHD assessment", "my son ADHD assessment"},
+		{"my daughter CAMHS referral, Dr MRI scan", "my daughter CAMHS referral, Dr MRI scan"},
+		{"the Nurse Health Visitor; my mum A&E visit", "the Nurse Health Visitor; my mum A&E visit"},
+		/* comments in capitals */
+		{"DOCTOR APPOINTMENTS ARE IMPOSSIBLE TO GET", "DOCTOR APPOINTMENTS ARE IMPOSSIBLE TO GET"},
+		{"I AM WAITING FOR HOURS", "I AM WAITING FOR HOURS"},
+		{"MY HUSBAND NEEDS PARKING", "MY HUSBAND NEEDS PARKING"},
+		{"THE RECEPTIONIST WAS RUDE", "THE RECEPTIONIST WAS RUDE"},
+		{"I'M DISGUSTED WITH THE SERVICE", "I'M DISGUSTED WITH THE SERVICE"},
+	};
+	EXPECT(t);
+}
+
+/* ... but postcodes and names in capitals are still masked */
+Test(redact, personal_data_in_capitals)
+{
+	static const char *const t[][2] = {
+		{"MY SON JACK WAS ILL", "MY SON [name] WAS ILL"},
+		{"MY NAME IS JANE SMITH AND I WAS ILL", "MY NAME IS [name] AND I WAS ILL"},
+		{"DR PATEL SAID IT WAS FINE", "DR [name] SAID IT WAS FINE"},
+		{"THANK YOU TO NURSE KELLY.", "THANK YOU TO NURSE [name]."},
+		{"I LIVE AT LE1 6EJ AND 12 STATION ROAD", "I LIVE AT [postcode] AND [address]"},
+		{"B1 1AA, A1 2PA", "[postcode], [postcode]"},
+		{"Dr PATEL was kind", "Dr [name] was kind"},
+		{"DR PATEL'S CLINIC WAS CANCELLED", "DR [name]'S CLINIC WAS CANCELLED"},
+	};
+	EXPECT(t);
+}
