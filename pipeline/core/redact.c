@@ -918,7 +918,9 @@ static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
 	if (j > e || poss) {
 		size_t we = letters_end(s, n, j);
 		char w[24];
-		if (we > j && lower_word(s, j, we, w) && IN(w, publications))
+		/* "the Dr Foster report" is a publication; "Dr Patel's report"
+		 * is a person's */
+		if (!poss && we > j && lower_word(s, j, we, w) && IN(w, publications))
 			return 0;
 		if (we > j && we - j < sizeof w) {
 			memcpy(w, s + j, we - j);

@@ -155,7 +155,10 @@ Test(redact, names_after_cues)
 		{"a nurse called Sandra; the midwife was called Kate",
 		 "a nurse called [name]; the midwife was called [name]"},
 		/* not names: services, places, publications, roles, identities */
-		{"the Dr Foster report; Dr Foster's report", "the Dr Foster report; Dr Foster's report"},
+		{"the Dr Foster report", "the Dr Foster report"},
+		/* ... but a possessive is a person's: "Dr Patel's report" (QA) */
+		{"Dr Patel's report was never sent; Mr Khan's review",
+		 "Dr [name]'s report was never sent; Mr [name]'s review"},
 		{"Sir Robert Peel Hospital", "Sir Robert Peel Hospital"},
 		{"the Nurse Practitioner; I'm Deaf; I'm Not happy",
 		 "the Nurse Practitioner; I'm Deaf; I'm Not happy"},
