@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -278,6 +279,30 @@ static int parse_directive(vp_lexicon *lx, const char *file, unsigned long linen
 	                  line, known);
 }
 
+/* A word of an entry (p[0..tn)) that the tokeniser made the placeholder
+ * <url> or <email> (tk: its tokens) is an address: it would match every
+ * address, not this one.  The placeholders written as such are allowed
+ * (they match any address, as documented in lexicons/README.md). */
+static int check_address(const char *file, unsigned long lineno, const char *p, size_t tn,
+                         const vp_tokens *tk, vp_err *e)
+{
+	static const struct { const char *ph, *what, *eg; } kinds[] = {
+		{"<url>", "a web address", "nhs website"},
+		{"<email>", "an e-mail address", "emailed the practice"},
+	};
+	for (size_t i = 0; i < tk->n; i++)
+		for (size_t k = 0; k < 2; k++) {
+			size_t n = strlen(kinds[k].ph);
+			if (tk->len[i] != n || memcmp(vp_token(tk, i), kinds[k].ph, n) != 0 ||
+			    (tn >= n && strncasecmp(p, kinds[k].ph, n) == 0))
+				continue;
+			return vp_errf_at(e, EX_CONFIG, file, lineno,
+			                  "'%.*s' is %s; entries match words -- write the words, "
+			                  "e.g. \"%s\"", (int)tn, p, kinds[k].what, kinds[k].eg);
+		}
+	return 0;
+}
+
 /* Parse one line (NUL-terminated, no newline) of FILE into an entry. */
 static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
                       char *line, size_t theme, vp_tokens *tk, vp_err *e)
@@ -322,7 +347,9 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 			rc = vp_text_tokenise(tx, p, tn - 1, VP_TEXT_NOSTEM, tk, e);
 			if (rc == EX_DATAERR)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
-			else if (!rc && tk->n != 1)
+			else if (!rc)
+				rc = check_address(file, lineno, p, tn, tk, e);
+			if (!rc && tk->n != 1)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno,
 				                "wildcard '%.*s': the prefix must be one word",
 				                (int)tn, p);
@@ -333,6 +360,8 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 			rc = vp_text_tokenise(tx, p, tn, 0, tk, e);
 			if (rc == EX_DATAERR)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
+			else if (!rc)
+				rc = check_address(file, lineno, p, tn, tk, e);
 			for (size_t i = 0; !rc && i < tk->n; i++)
 				if (add_term(lx, LX_WORD, vp_token(tk, i), tk->len[i]))
 					rc = vp_oom(e);

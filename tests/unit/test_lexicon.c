@@ -91,6 +91,27 @@ Test(lexicon, syntax_errors_name_file_and_line)
 	             "(known: @keep, @label, @describe)");
 }
 
+/* An entry that is a web or e-mail address became the placeholder token
+ * <url> / <email> and matched every address: it is an error now.  The
+ * placeholders themselves, written as such, match any address. */
+Test(lexicon, address_entries_are_errors)
+{
+	expect_error(DATA "bad-url", EX_CONFIG,
+	             DATA "bad-url/digital.txt:2: 'www.nhs.uk' is a web address; entries match "
+	             "words -- write the words, e.g. \"nhs website\"");
+	expect_error(DATA "bad-email", EX_CONFIG,
+	             DATA "bad-email/contact.txt:2: 'help@nhs.net' is an e-mail address; entries "
+	             "match words -- write the words, e.g. \"emailed the practice\"");
+	expect_error(DATA "bad-url-star", EX_CONFIG,
+	             DATA "bad-url-star/t.txt:2: 'https://111.nhs.uk*' is a web address; entries "
+	             "match words -- write the words, e.g. \"nhs website\"");
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "url-any", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nentries(lx), 3);
+	vp_lexicon_free(lx);
+}
+
 /* Directives come from one table: an unknown one's message lists them all. */
 Test(lexicon, directive_table_lists_the_known_ones)
 {
