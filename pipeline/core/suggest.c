@@ -345,12 +345,21 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 			lead++;
 		if (!*lead || *lead == '#')
 			continue;
-		/* the separator, found before trimming ("id<TAB>" keeps its TAB) */
+		/* the separator, found before trimming ("id<TAB>" keeps its TAB);
+		 * one theme a line: a third field is an error, not part of the id */
 		char *sep = strchr(l, '\t');
 		if (!sep)
-			sep = strrchr(l, ',');
+			sep = strchr(l, ',');
 		if (!sep) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "expected id,theme");
+			goto out;
+		}
+		size_t nf = 2;
+		for (const char *q = sep + 1; *q; q++)
+			nf += *q == *sep;
+		if (nf > 2) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+			                "expected id,theme (one theme a line), not %zu fields", nf);
 			goto out;
 		}
 		*sep = '\0';
@@ -1194,6 +1203,16 @@ out:
 
 size_t vp_suggest_nthemes_run(const vp_suggest *s) { return s->nres; }
 unsigned long vp_suggest_without_spans(const vp_suggest *s) { return s->without_spans; }
+
+unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
+{
+	unsigned long n = 0;
+	*first = NULL;
+	for (size_t c = 0; c < s->ncoded; c++)
+		if (s->coded[c].rec == NONE && n++ == 0)
+			*first = s->coded[c].id;
+	return n;
+}
 
 /* The comment on one line, cut to about max bytes at a character. */
 static int quote(vp_buf *b, const char *text, size_t max)
