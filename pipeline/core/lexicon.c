@@ -820,6 +820,38 @@ static int same_terms(const vp_lexicon *lx, const struct lx_entry *a, const stru
 	return 1;
 }
 
+/* Does term x match every token term t can match?  A '?' matches any; a
+ * prefix every word, and every prefix, it starts; a word only itself. */
+static int term_covers(const vp_lexicon *lx, const struct lx_term *x, const struct lx_term *t)
+{
+	const char *xs = lx->pool.data + x->off, *ts = lx->pool.data + t->off;
+	switch (x->kind) {
+	case LX_ANY:
+		return 1;
+	case LX_PREFIX:
+		return (t->kind == LX_WORD || t->kind == LX_PREFIX) && t->len >= x->len &&
+		       memcmp(ts, xs, x->len) == 0;
+	default:
+		return t->kind == LX_WORD && t->len == x->len && memcmp(ts, xs, x->len) == 0;
+	}
+}
+
+/* Does exclusion x match inside entry en wherever en matches (its terms,
+ * at some place within en's, cover en's there)?  Then it always blocks
+ * en, whatever the words around. */
+static int always_inside(const vp_lexicon *lx, const struct lx_entry *x, const struct lx_entry *en)
+{
+	for (size_t o = 0; o + x->pub.nterms <= en->pub.nterms; o++) {
+		size_t i = 0;
+		while (i < x->pub.nterms &&
+		       term_covers(lx, &lx->terms[x->term0 + i], &lx->terms[en->term0 + o + i]))
+			i++;
+		if (i == x->pub.nterms)
+			return 1;
+	}
+	return 0;
+}
+
 static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -856,7 +888,9 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 			const char *stem = vp_stemcache_stem(sc, pre, t->len, &slen);
 			if (!stem)
 				return -1;
-			if (slen < t->len && memcmp(stem, pre, slen) == 0) {
+			/* the word itself is stemmed to something the prefix does not
+			 * start: "ambulance" to "ambul", "happy" to "happi" */
+			if (slen < t->len || memcmp(stem, pre, t->len) != 0) {
 				found++;
 				if (finding(out, en, "'%s*' misses '%s' itself and words stemmed like it: "
 				            "the stem of '%s' is '%.*s' (try '%.*s*'; check with "
@@ -880,14 +914,19 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 			continue;
 		for (size_t j = 0; j < lx->nentries; j++) {
 			const struct lx_entry *x = &lx->entries[j];
-			if (x->pub.exclude && lx_theme_covers(lx, x->pub.theme, en->pub.theme) &&
-			    same_terms(lx, en, x)) {
-				found++;
-				if (finding(out, en, "'%s' never fires: %s:%lu excludes the same words",
-				            en->pub.text, x->pub.file, x->pub.line))
-					return -1;
-				break;
-			}
+			if (!x->pub.exclude || !lx_theme_covers(lx, x->pub.theme, en->pub.theme))
+				continue;
+			int same = same_terms(lx, en, x);
+			if (!same && !always_inside(lx, x, en))
+				continue;
+			found++;
+			if (same ? finding(out, en, "'%s' never fires: %s:%lu excludes the same words",
+			                   en->pub.text, x->pub.file, x->pub.line)
+			         : finding(out, en, "'%s' never fires: %s:%lu '%s' matches wherever "
+			                   "it does", en->pub.text, x->pub.file, x->pub.line,
+			                   x->pub.text))
+				return -1;
+			break;
 		}
 	}
 	return found;

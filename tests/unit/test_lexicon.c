@@ -190,6 +190,37 @@ Test(lexicon, check_finds_entries_that_cannot_work)
 	vp_lexicon_free(lx);
 }
 
+/* --check reports every wildcard the stemmer changes (happy* -- stem
+ * "happi" -- was missed: only shortened stems were), and entries an
+ * exclusion always blocks when the exclusion has a ? gap or a * wildcard
+ * or lies inside the entry (only identical terms were). */
+Test(lexicon, check_finds_changed_wildcards_and_blocked_entries)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "check-more", tx, &e), 0, "%s", e.msg);
+	vp_buf out = VP_BUF_INIT;
+	long n = vp_lexicon_check(lx, tx, &out);
+	cr_assert_str_eq(out.data,
+		DATA "check-more/a.txt:3: 'happy*' misses 'happy' itself and words stemmed like it: "
+		"the stem of 'happy' is 'happi' (try 'happi*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:4: 'surgery*' misses 'surgery' itself and words stemmed like "
+		"it: the stem of 'surgery' is 'surgeri' (try 'surgeri*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:5: 'family*' misses 'family' itself and words stemmed like it: "
+		"the stem of 'family' is 'famili' (try 'famili*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:9: 'out of hours' never fires: "
+		DATA "check-more/a.txt:6 '!out of ?' matches wherever it does\n"
+		DATA "check-more/a.txt:10: 'physio' never fires: "
+		DATA "check-more/a.txt:7 '!phys*' matches wherever it does\n"
+		DATA "check-more/a.txt:11: 'waited in the waiting room' never fires: "
+		DATA "check-more/a.txt:8 '!waiting room' matches wherever it does\n"
+		DATA "check-more/a.txt:15: 'physio*' never fires: "
+		DATA "check-more/a.txt:7 '!phys*' matches wherever it does\n");
+	cr_assert_eq(n, 7);
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+}
+
 /* A finding about a long entry is written whole: it was cut at 512 bytes,
  * losing the end of the entry and the line it repeats. */
 Test(lexicon, check_findings_are_not_cut)
