@@ -406,27 +406,29 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
 	if (orc)
 		return orc;
-	char *line = NULL;
-	size_t cap = 0;
+	vp_buf buf = VP_BUF_INIT;
 	unsigned long lineno = 0;
-	ssize_t n;
-	int rc = 0;
-	while (!rc && (n = getline(&line, &cap, fp)) >= 0) {
+	int rc = 0, got;
+	/* LF, CRLF or a lone CR (old Mac files) ends a line */
+	while (!rc && (got = vp_read_line(fp, &buf, SIZE_MAX, NULL)) == 1) {
 		lineno++;
+		char *line = buf.data;
+		size_t n = buf.len;
 		if (lineno == 1 && n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			memmove(line, line + 3, (size_t)n - 2);
+			line += 3;
 			n -= 3;
 		}
-		if (memchr(line, '\0', (size_t)n))
+		if (memchr(line, '\0', n))
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "NUL byte in lexicon line");
-		else if (vp_utf8_check(line, (size_t)n) != (size_t)n)
+		else if (vp_utf8_check(line, n) != n)
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "invalid UTF-8");
 		else
 			rc = parse_line(lx, tx, path, lineno, line, theme, tk, e);
 	}
-	if (!rc && ferror(fp))
-		rc = vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
-	free(line);
+	if (!rc && got != 0)
+		rc = got == EX_OSERR ? vp_oom(e)
+		                     : vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
+	vp_buf_free(&buf);
 	fclose(fp);
 	return rc;
 }

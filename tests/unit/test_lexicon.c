@@ -112,6 +112,21 @@ Test(lexicon, address_entries_are_errors)
 	vp_lexicon_free(lx);
 }
 
+/* A file with lone-CR line ends (old Mac) is one line an entry, as LF:
+ * it loaded as a single entry. */
+Test(lexicon, lone_cr_ends_a_line)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "cr", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nentries(lx), 2);
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 0)->text, "car park");
+	cr_assert_eq(vp_lexicon_entry_at(lx, 0)->line, 2);
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 1)->text, "bus stop");
+	cr_assert_eq(vp_lexicon_entry_at(lx, 1)->line, 4);
+	vp_lexicon_free(lx);
+}
+
 /* Directives come from one table: an unknown one's message lists them all. */
 Test(lexicon, directive_table_lists_the_known_ones)
 {
