@@ -691,6 +691,20 @@ static int write_set(const dict *d, const char *dir, const char *src, const char
 	int rc = 0;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return vp_errf(e, EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	/* every theme file is checked first: a set is written whole or not
+	 * at all (a file already there stopped the import half-way) */
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		struct stat st;
+		vp_buf_clear(&path);
+		if (vp_buf_printf(&path, "%s/%s.txt", dir, d->theme[i]) < 0)
+			rc = vp_oom(e);
+		else if (lstat(path.data, &st) == 0)
+			rc = vp_errf(e, EX_CANTCREAT, "%s: %s", path.data, strerror(EEXIST));
+	}
+	if (rc) {
+		vp_buf_free(&path);
+		return rc;
+	}
 	char *done = calloc(d->n ? d->n : 1, 1);
 	if (!done)
 		return vp_oom(e);

@@ -92,6 +92,12 @@ expect_in "$T/err" "l1.cat:2: invalid UTF-8"
 
 # Never overwrite; bad formats and commands.
 expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/y"
+# A set where only a later theme is already there: 73 before any file is written.
+mkdir -p "$T/part"
+printf 'x\n' >"$T/part/transport.txt"
+expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/part"
+expect_in "$T/err" "part/transport.txt: File exists"
+[ "$(find "$T/part" -type f | wc -l)" = 1 ] || { find "$T/part"; fail "an import that failed wrote files"; }
 expect_exit 64 vp-lexicon export --to wordstat "$T/y"
 expect_exit 64 vp-lexicon frobnicate "$T/y"
 expect_exit 66 vp-lexicon import --from yaml "$T/nonexistent" "$T/z"
