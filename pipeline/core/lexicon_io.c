@@ -17,6 +17,8 @@
 #include "voxpop/str.h"
 #include "voxpop/utf8.h"
 
+#include <utf8proc.h>
+
 int vp_dict_format_parse(const char *s)
 {
 	if (strcmp(s, "yaml") == 0)
@@ -585,11 +587,45 @@ out:
 
 /* ---- WordStat .cat ---- */
 
+/* w (valid UTF-8) lower-cased, every letter (CAFÉ -> café), '_' as ' ',
+ * into b.  0 or -1. */
+static int wordstat_word(const char *w, vp_buf *b)
+{
+	vp_buf_clear(b);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)w;
+	for (;;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+		if (k <= 0 || cp == 0)
+			break;
+		p += k;
+		utf8proc_uint8_t u[4];
+		cp = cp == '_' ? ' ' : utf8proc_tolower(cp);
+		utf8proc_ssize_t m = utf8proc_encode_char(cp, u);
+		if (vp_buf_append(b, u, (size_t)m) < 0)
+			return -1;
+	}
+	return vp_buf_putc(b, '\0') < 0 ? -1 : (b->len--, 0);
+}
+
+/* Is theme (a category's path) in d, itself or through a sub-theme? */
+static int dict_has(const dict *d, const char *theme)
+{
+	size_t n = strlen(theme);
+	for (size_t i = 0; i < d->n; i++)
+		if (strncmp(d->theme[i], theme, n) == 0 && (!d->theme[i][n] || d->theme[i][n] == '/'))
+			return 1;
+	return 0;
+}
+
 static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
-	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
+	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT, lw = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0;
+	char **cats = NULL;          /* every category's path, with its line */
+	unsigned long *catline = NULL;
+	size_t ncats = 0, capc = 0, capl = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -636,9 +672,16 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
 				break;
 			}
+			if (vp_grow(&cats, &capc, ncats + 1, sizeof *cats) < 0 ||
+			    vp_grow(&catline, &capl, ncats + 1, sizeof *catline) < 0 ||
+			    !(cats[ncats] = strdup(path.data)))
+				goto oom;
+			catline[ncats++] = lineno;
 			continue;
 		}
 		*open = '\0';
+		const char *weight = open + 1;
+		t[n - 1] = '\0';
 		char *w = vp_trim(t);
 		if (!nst) {
 			lost(c, lineno, "'%s' outside any category: not imported", w);
@@ -649,22 +692,34 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 			lost(c, lineno, "'%s': a WordStat rule (proximity, boolean): not imported", w);
 			continue;
 		}
-		for (char *p = w; *p; p++)
-			*p = *p == '_' ? ' ' : (char)tolower((unsigned char)*p);
-		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, w, &b) < 0)
+		if (wordstat_word(w, &lw) < 0)
+			goto oom;
+		weight += strspn(weight, "0");
+		if (strcmp(weight, "1") != 0)
+			lost(c, lineno, "'%s': weight %s has no equivalent (an entry counts once): "
+			     "imported", lw.data, *weight ? weight : "0");
+		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, lw.data, &b) < 0)
 			goto oom;
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
+	for (size_t i = 0; !rc && i < ncats; i++)
+		if (!dict_has(d, cats[i]))
+			lost(c, catline[i], "category '%s' has no entries: no theme file", cats[i]);
 	goto out;
 oom:
 	rc = vp_oom(e);
 out:
 	while (nst)
 		free(st[--nst].name);
+	for (size_t i = 0; i < ncats; i++)
+		free(cats[i]);
+	free(cats);
+	free(catline);
 	vp_buf_free(&line);
 	vp_buf_free(&path);
 	vp_buf_free(&b);
+	vp_buf_free(&lw);
 	return rc;
 }
 

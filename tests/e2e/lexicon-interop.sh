@@ -90,6 +90,17 @@ expect_exit 65 vp-lexicon import --from wordstat "$T/l1.cat" "$T/l1"
 expect_in "$T/err" "l1.cat:2: invalid UTF-8"
 [ ! -e "$T/l1" ] || fail "a non-UTF-8 import wrote files"
 
+# WordStat: a weight other than 1, a category with no entries: reported;
+# non-ASCII letters are lower-cased too (CAFÉ was written cafÉ).
+printf 'ACCESS\n\tWAIT (1)\n\tQUEUE (3)\n\tDELAY\n\tCAF\303\211 (1)\nEMPTY\n' >"$T/w.cat"
+expect_exit 0 vp-lexicon import --from wordstat "$T/w.cat" "$T/wc"
+expect_in "$T/err" "w.cat:3: 'queue': weight 3 has no equivalent (an entry counts once): imported"
+expect_in "$T/err" "w.cat:4: category 'access/delay' has no entries: no theme file"
+expect_in "$T/err" "w.cat:6: category 'empty' has no entries: no theme file"
+expect_in "$T/err" "3 items of $T/w.cat could not be expressed"
+expect_in "$T/wc/access.txt" "café"
+expect_in "$T/wc/access.txt" "queue"
+
 # Never overwrite; bad formats and commands.
 expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/y"
 # A set where only a later theme is already there: 73 before any file is written.
