@@ -901,6 +901,19 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 					return -1;
 			}
 		}
+		/* a '?' inside a word ("hurt?", "??") is punctuation: dropped */
+		for (const char *p = en->pub.text + en->pub.exclude; *p;) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			size_t w = strcspn(p, " \t");
+			if (w > 1 && memchr(p, '?', w)) {
+				found++;
+				if (finding(out, en, "'%s': the '?' of '%.*s' is dropped (a '?' gap is a "
+				            "word of its own)", en->pub.text, (int)w, p))
+					return -1;
+			}
+			p += w;
+		}
 		for (size_t j = 0; j < k; j++) {
 			const struct lx_entry *o = &lx->entries[j];
 			if (!same_terms(lx, en, o))
