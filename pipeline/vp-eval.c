@@ -128,6 +128,7 @@ int main(int argc, char **argv)
 	const char *gold = NULL, *map = NULL, *ids = NULL, *sentiment = NULL, *arg;
 	int json_out = !isatty(STDOUT_FILENO), key, first;
 	unsigned long held = 0, tuning = 0;
+	int held_set = 0, tuning_set = 0;
 	vp_err e = {0};
 	int rc = 0;
 	FILE *fp = NULL;
@@ -142,21 +143,22 @@ int main(int argc, char **argv)
 		case 'j': json_out = 1; break;
 		case OPT_TABLE: json_out = 0; break;
 		case OPT_IDS: ids = arg; break;
-		case OPT_HELD_OUT: held = vp_cli_ulong(&cli, "held-out", arg); break;
-		case OPT_TUNING: tuning = vp_cli_ulong(&cli, "tuning", arg); break;
+		case OPT_HELD_OUT: held = vp_cli_ulong(&cli, "held-out", arg); held_set = 1; break;
+		case OPT_TUNING: tuning = vp_cli_ulong(&cli, "tuning", arg); tuning_set = 1; break;
 		case OPT_HASH_COL: eo.hash_col = arg; break;
 		case OPT_SENTIMENT: sentiment = arg; break;
 		}
 	}
+	/* 0 would score every row as held back: a split has 2 parts or more */
+	if (held_set && tuning_set)
+		return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
+	if ((held_set && held < 2) || (tuning_set && tuning < 2))
+		return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
 	if (sentiment) {
 		if (!gold)
 			return vp_cli_usage_error(&cli, "--sentiment needs --gold");
 		if (map || ids)
 			return vp_cli_usage_error(&cli, "--sentiment takes no --map or --ids");
-		if (held && tuning)
-			return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
-		if (held == 1 || tuning == 1)
-			return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
 		eo.split_n = held ? held : tuning;
 		eo.split_held = held != 0;
 		rc = run_sentiment(&eo, sentiment, gold, json_out, argc, argv, first, &e);
@@ -166,10 +168,6 @@ int main(int argc, char **argv)
 	}
 	if (!gold || !map)
 		return vp_cli_usage_error(&cli, "--gold and --map are both required");
-	if (held && tuning)
-		return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
-	if (held == 1 || tuning == 1)
-		return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
 	eo.split_n = held ? held : tuning;
 	eo.split_held = held != 0;
 

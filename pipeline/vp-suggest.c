@@ -48,13 +48,17 @@ static const vp_cli cli = {
 	"--min-precision of the tags it adds (or, an exclusion, removes).  With\n"
 	"--tuning N the coded rows whose hash % N == 0 are held back: they choose\n"
 	"nothing, and the listing gives each entry's gain on them too (dTP, dFP:\n"
-	"right and wrong tags gained; negative for an exclusion's losses).  The\n"
-	"counts ignore other themes' entries (longest match wins): re-tag and run\n"
-	"vp-eval to confirm.\n"
+	"right and wrong tags gained; negative for an exclusion's losses).  Each\n"
+	"entry counts with those chosen before it (exclusions block the matches they\n"
+	"overlap) and gains nothing where a longer match in the record holds the\n"
+	"words; the lexicon's own exclusions are not seen: re-tag and run vp-eval\n"
+	"to confirm.\n"
 	"\n"
 	"--labels FILE: one \"id,theme\" (or id TAB theme) line per theme given to a\n"
 	"comment, \"id,\" for a comment coded with no theme; a theme counts for its\n"
-	"parents.\n"
+	"parents.  One theme a line (a third field is an error, 65); ids contain no\n"
+	"comma (TAB-separated: no TAB).  Coded ids no record has are counted on\n"
+	"stderr and score as untagged.\n"
 	"\n"
 	"--untagged: stemmed phrases of the comments no theme caught, with how many\n"
 	"untagged and tagged comments hold them, ranked by keyness (log-likelihood\n"
@@ -174,6 +178,11 @@ int main(int argc, char **argv)
 	if (!so.untagged && vp_suggest_without_spans(s))
 		vp_warnf(cli.prog, "%lu tagged records have no spans (tag with vp-tag --explain): "
 		         "no exclusions proposed for them", vp_suggest_without_spans(s));
+	const char *norec;
+	unsigned long nnorec = so.untagged ? 0 : vp_suggest_without_record(s, &norec);
+	if (nnorec)
+		vp_warnf(cli.prog, "%lu coded id%s no tagged record (first: '%s'): counted as "
+		         "untagged", nnorec, nnorec == 1 ? " has" : "s have", norec);
 	if (write) {
 		if (vp_suggest_nthemes_run(s) != 1) {
 			rc = vp_errf(&e, EX_USAGE, "--write wants one theme (--theme THEME)");

@@ -79,6 +79,9 @@ size_t vp_suggest_nthemes_run(const vp_suggest *s);
 /* Records read that had no spans although a theme fired (no exclusions
  * can be proposed for them). */
 unsigned long vp_suggest_without_spans(const vp_suggest *s);
+/* Coded ids no record read had (they score as untagged); *first: the
+ * first of them, or NULL. */
+unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first);
 
 /* F1 of tp, fp, fn (0 when all are 0). */
 double vp_f1(double tp, double fp, double fn);

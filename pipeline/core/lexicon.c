@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -278,6 +279,30 @@ static int parse_directive(vp_lexicon *lx, const char *file, unsigned long linen
 	                  line, known);
 }
 
+/* A word of an entry (p[0..tn)) that the tokeniser made the placeholder
+ * <url> or <email> (tk: its tokens) is an address: it would match every
+ * address, not this one.  The placeholders written as such are allowed
+ * (they match any address, as documented in lexicons/README.md). */
+static int check_address(const char *file, unsigned long lineno, const char *p, size_t tn,
+                         const vp_tokens *tk, vp_err *e)
+{
+	static const struct { const char *ph, *what, *eg; } kinds[] = {
+		{"<url>", "a web address", "nhs website"},
+		{"<email>", "an e-mail address", "emailed the practice"},
+	};
+	for (size_t i = 0; i < tk->n; i++)
+		for (size_t k = 0; k < 2; k++) {
+			size_t n = strlen(kinds[k].ph);
+			if (tk->len[i] != n || memcmp(vp_token(tk, i), kinds[k].ph, n) != 0 ||
+			    (tn >= n && strncasecmp(p, kinds[k].ph, n) == 0))
+				continue;
+			return vp_errf_at(e, EX_CONFIG, file, lineno,
+			                  "'%.*s' is %s; entries match words -- write the words, "
+			                  "e.g. \"%s\"", (int)tn, p, kinds[k].what, kinds[k].eg);
+		}
+	return 0;
+}
+
 /* Parse one line (NUL-terminated, no newline) of FILE into an entry. */
 static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
                       char *line, size_t theme, vp_tokens *tk, vp_err *e)
@@ -322,7 +347,9 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 			rc = vp_text_tokenise(tx, p, tn - 1, VP_TEXT_NOSTEM, tk, e);
 			if (rc == EX_DATAERR)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
-			else if (!rc && tk->n != 1)
+			else if (!rc)
+				rc = check_address(file, lineno, p, tn, tk, e);
+			if (!rc && tk->n != 1)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno,
 				                "wildcard '%.*s': the prefix must be one word",
 				                (int)tn, p);
@@ -333,6 +360,8 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 			rc = vp_text_tokenise(tx, p, tn, 0, tk, e);
 			if (rc == EX_DATAERR)
 				rc = vp_errf_at(e, EX_CONFIG, file, lineno, "invalid UTF-8");
+			else if (!rc)
+				rc = check_address(file, lineno, p, tn, tk, e);
 			for (size_t i = 0; !rc && i < tk->n; i++)
 				if (add_term(lx, LX_WORD, vp_token(tk, i), tk->len[i]))
 					rc = vp_oom(e);
@@ -377,27 +406,29 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
 	if (orc)
 		return orc;
-	char *line = NULL;
-	size_t cap = 0;
+	vp_buf buf = VP_BUF_INIT;
 	unsigned long lineno = 0;
-	ssize_t n;
-	int rc = 0;
-	while (!rc && (n = getline(&line, &cap, fp)) >= 0) {
+	int rc = 0, got;
+	/* LF, CRLF or a lone CR (old Mac files) ends a line */
+	while (!rc && (got = vp_read_line(fp, &buf, SIZE_MAX, NULL)) == 1) {
 		lineno++;
+		char *line = buf.data;
+		size_t n = buf.len;
 		if (lineno == 1 && n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-			memmove(line, line + 3, (size_t)n - 2);
+			line += 3;
 			n -= 3;
 		}
-		if (memchr(line, '\0', (size_t)n))
+		if (memchr(line, '\0', n))
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "NUL byte in lexicon line");
-		else if (vp_utf8_check(line, (size_t)n) != (size_t)n)
+		else if (vp_utf8_check(line, n) != n)
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "invalid UTF-8");
 		else
 			rc = parse_line(lx, tx, path, lineno, line, theme, tk, e);
 	}
-	if (!rc && ferror(fp))
-		rc = vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
-	free(line);
+	if (!rc && got != 0)
+		rc = got == EX_OSERR ? vp_oom(e)
+		                     : vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
+	vp_buf_free(&buf);
 	fclose(fp);
 	return rc;
 }
@@ -791,6 +822,38 @@ static int same_terms(const vp_lexicon *lx, const struct lx_entry *a, const stru
 	return 1;
 }
 
+/* Does term x match every token term t can match?  A '?' matches any; a
+ * prefix every word, and every prefix, it starts; a word only itself. */
+static int term_covers(const vp_lexicon *lx, const struct lx_term *x, const struct lx_term *t)
+{
+	const char *xs = lx->pool.data + x->off, *ts = lx->pool.data + t->off;
+	switch (x->kind) {
+	case LX_ANY:
+		return 1;
+	case LX_PREFIX:
+		return (t->kind == LX_WORD || t->kind == LX_PREFIX) && t->len >= x->len &&
+		       memcmp(ts, xs, x->len) == 0;
+	default:
+		return t->kind == LX_WORD && t->len == x->len && memcmp(ts, xs, x->len) == 0;
+	}
+}
+
+/* Does exclusion x match inside entry en wherever en matches (its terms,
+ * at some place within en's, cover en's there)?  Then it always blocks
+ * en, whatever the words around. */
+static int always_inside(const vp_lexicon *lx, const struct lx_entry *x, const struct lx_entry *en)
+{
+	for (size_t o = 0; o + x->pub.nterms <= en->pub.nterms; o++) {
+		size_t i = 0;
+		while (i < x->pub.nterms &&
+		       term_covers(lx, &lx->terms[x->term0 + i], &lx->terms[en->term0 + o + i]))
+			i++;
+		if (i == x->pub.nterms)
+			return 1;
+	}
+	return 0;
+}
+
 static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -827,7 +890,9 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 			const char *stem = vp_stemcache_stem(sc, pre, t->len, &slen);
 			if (!stem)
 				return -1;
-			if (slen < t->len && memcmp(stem, pre, slen) == 0) {
+			/* the word itself is stemmed to something the prefix does not
+			 * start: "ambulance" to "ambul", "happy" to "happi" */
+			if (slen < t->len || memcmp(stem, pre, t->len) != 0) {
 				found++;
 				if (finding(out, en, "'%s*' misses '%s' itself and words stemmed like it: "
 				            "the stem of '%s' is '%.*s' (try '%.*s*'; check with "
@@ -835,6 +900,19 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 				            (int)slen, stem))
 					return -1;
 			}
+		}
+		/* a '?' inside a word ("hurt?", "??") is punctuation: dropped */
+		for (const char *p = en->pub.text + en->pub.exclude; *p;) {
+			while (*p == ' ' || *p == '\t')
+				p++;
+			size_t w = strcspn(p, " \t");
+			if (w > 1 && memchr(p, '?', w)) {
+				found++;
+				if (finding(out, en, "'%s': the '?' of '%.*s' is dropped (a '?' gap is a "
+				            "word of its own)", en->pub.text, (int)w, p))
+					return -1;
+			}
+			p += w;
 		}
 		for (size_t j = 0; j < k; j++) {
 			const struct lx_entry *o = &lx->entries[j];
@@ -851,14 +929,19 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 			continue;
 		for (size_t j = 0; j < lx->nentries; j++) {
 			const struct lx_entry *x = &lx->entries[j];
-			if (x->pub.exclude && lx_theme_covers(lx, x->pub.theme, en->pub.theme) &&
-			    same_terms(lx, en, x)) {
-				found++;
-				if (finding(out, en, "'%s' never fires: %s:%lu excludes the same words",
-				            en->pub.text, x->pub.file, x->pub.line))
-					return -1;
-				break;
-			}
+			if (!x->pub.exclude || !lx_theme_covers(lx, x->pub.theme, en->pub.theme))
+				continue;
+			int same = same_terms(lx, en, x);
+			if (!same && !always_inside(lx, x, en))
+				continue;
+			found++;
+			if (same ? finding(out, en, "'%s' never fires: %s:%lu excludes the same words",
+			                   en->pub.text, x->pub.file, x->pub.line)
+			         : finding(out, en, "'%s' never fires: %s:%lu '%s' matches wherever "
+			                   "it does", en->pub.text, x->pub.file, x->pub.line,
+			                   x->pub.text))
+				return -1;
+			break;
 		}
 	}
 	return found;

@@ -15,6 +15,9 @@
 #include "voxpop/lexicon_io.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
+#include "voxpop/utf8.h"
+
+#include <utf8proc.h>
 
 int vp_dict_format_parse(const char *s)
 {
@@ -30,7 +33,19 @@ int vp_dict_format_parse(const char *s)
 typedef struct ctx {
 	const char *prog, *name;
 	unsigned long *lost;
+	vp_buf uq;           /* a decoded double-quoted YAML scalar */
 } ctx;
+
+/* Every importer reads UTF-8 only: a line that is not is an error (its
+ * entries would be written into a set vp-tag refuses to load). */
+static int utf8_line(const ctx *c, unsigned long lineno, const vp_buf *line, vp_err *e)
+{
+	if (vp_utf8_check(line->data, line->len) == line->len)
+		return 0;
+	return vp_errf_at(e, EX_DATAERR, c->name, lineno,
+	                  "invalid UTF-8 (there is no --encoding: convert the file first, "
+	                  "e.g. iconv -f cp1252 -t utf-8)");
+}
 
 static void lost(ctx *c, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -156,6 +171,12 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
                     vp_buf *b)
 {
 	const char *why = NULL;
+	for (const char *p = pat; *p; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t') {
+			lost(c, line, "'%s' (%s): a line break or control character in an entry: "
+			     "not imported", pat, theme);
+			return 0;
+		}
 	int ok = glob_entry(pat, b, &why);
 	if (ok < 0)
 		return -1;
@@ -168,22 +189,109 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 
 /* ---- YAML (the subset quanteda writes and people write by hand) ---- */
 
-static char *unquote(char *v)
+static int put_utf8(vp_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return vp_buf_append(b, u, n);
+}
+
+/* A YAML scalar without its quotes: '' in single quotes is ', and double
+ * quotes take YAML 1.2's escapes (\xXX, \uXXXX and \UXXXXXXXX as UTF-8,
+ * \t \n \" \\ \/ \_ \N \L \P \e and the rest).  NULL with e filled for an
+ * escape YAML does not have, a bad code point or \0 (no NUL in a lexicon). */
+static char *unquote(char *v, ctx *c, unsigned long line, vp_err *e)
 {
 	v = vp_trim(v);
 	size_t n = strlen(v);
-	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-		char q = v[0], *w = v;
+	if (n < 2 || v[n - 1] != v[0])
+		return v;
+	if (v[0] == '\'') {
+		char *w = v;
 		for (char *r = v + 1; r < v + n - 1; r++) {
-			if (q == '"' && *r == '\\' && r + 1 < v + n - 1)
-				r++;
-			else if (q == '\'' && *r == '\'' && r[1] == '\'')
+			if (*r == '\'' && r[1] == '\'')
 				r++;
 			*w++ = *r;
 		}
 		*w = '\0';
+		return v;
 	}
-	return v;
+	if (v[0] != '"')
+		return v;
+	vp_buf *b = &c->uq;
+	vp_buf_clear(b);
+	const char *end = v + n - 1;
+	for (const char *r = v + 1; r < end; r++) {
+		if (*r != '\\' || r + 1 >= end) {
+			if (vp_buf_putc(b, *r) < 0)
+				goto oom;
+			continue;
+		}
+		char k = *++r;
+		static const char simple[] = "abtnvfre \t\"/\\";
+		static const char value[] = "\a\b\t\n\v\f\r\x1b \t\"/\\";
+		const char *at = strchr(simple, k);
+		unsigned long cp = 0;
+		if (k && at) {
+			if (vp_buf_putc(b, value[at - simple]) < 0)
+				goto oom;
+			continue;
+		}
+		int digits = k == 'x' ? 2 : k == 'u' ? 4 : k == 'U' ? 8 : 0;
+		if (k == '_' || k == 'N' || k == 'L' || k == 'P') {
+			cp = k == '_' ? 0xA0 : k == 'N' ? 0x85 : k == 'L' ? 0x2028 : 0x2029;
+		} else if (digits) {
+			for (int i = 1; i <= digits; i++) {
+				char h = r + i < end ? r[i] : '\0';
+				int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+				      : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+				if (d < 0) {
+					vp_errf_at(e, EX_DATAERR, c->name, line, "'\\%c' wants %d hex digits "
+					           "in a double-quoted scalar", k, digits);
+					return NULL;
+				}
+				cp = cp << 4 | (unsigned long)d;
+			}
+			r += digits;
+			if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+				vp_errf_at(e, EX_DATAERR, c->name, line, "'\\%c%.*s' is no character "
+				           "for an entry", k, digits, r - digits + 1);
+				return NULL;
+			}
+		} else if (k == '0') {
+			vp_errf_at(e, EX_DATAERR, c->name, line, "'\\0' (NUL) cannot be in an entry");
+			return NULL;
+		} else {
+			vp_errf_at(e, EX_DATAERR, c->name, line,
+			           "unknown escape '\\%c' in a double-quoted scalar", k);
+			return NULL;
+		}
+		if (put_utf8(b, cp) < 0)
+			goto oom;
+	}
+	return b->data ? b->data : (char *)"";
+oom:
+	vp_oom(e);
+	return NULL;
 }
 
 /* Cut a comment: '#' after a space, outside quotes. */
@@ -214,7 +322,9 @@ static int yaml_path(const ykey *st, size_t n, vp_buf *b)
 	return 0;
 }
 
-static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b)
+/* 0, -1 out of memory, or an EX_* code with e filled. */
+static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
+                      vp_err *e)
 {
 	v = vp_trim(v);
 	if (*v == '[') {
@@ -225,12 +335,21 @@ static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, ch
 		}
 		v[n - 1] = '\0';
 		char *save = NULL;
-		for (char *it = strtok_r(v + 1, ",", &save); it; it = strtok_r(NULL, ",", &save))
-			if (*vp_trim(it) && add_glob(d, c, line, theme, unquote(it), b) < 0)
+		for (char *it = strtok_r(v + 1, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+			if (!*vp_trim(it))
+				continue;
+			char *u = unquote(it, c, line, e);
+			if (!u)
+				return e->code == EX_OSERR ? -1 : e->code;
+			if (add_glob(d, c, line, theme, u, b) < 0)
 				return -1;
+		}
 		return 0;
 	}
-	return add_glob(d, c, line, theme, unquote(v), b);
+	char *u = unquote(v, c, line, e);
+	if (!u)
+		return e->code == EX_OSERR ? -1 : e->code;
+	return add_glob(d, c, line, theme, u, b);
 }
 
 static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
@@ -242,6 +361,8 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno++;
+		if ((rc = utf8_line(c, lineno, &line, e)))
+			break;
 		char *s = line.data;
 		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
 			s += 3;
@@ -263,8 +384,13 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 				lost(c, lineno, "a list item outside any key: not imported");
 				continue;
 			}
-			if (yaml_path(st, nst, &path) < 0 || yaml_items(d, c, lineno, path.data, t + 1, &b) < 0)
+			if (yaml_path(st, nst, &path) < 0)
 				goto oom;
+			int yr = yaml_items(d, c, lineno, path.data, t + 1, &b, e);
+			if (yr < 0)
+				goto oom;
+			if ((rc = yr))
+				break;
 			continue;
 		}
 		char *colon = NULL;
@@ -292,7 +418,14 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			                VP_LEXICON_MAX_DEPTH);
 			break;
 		}
-		char *k = strdup(unquote(t));
+		char *uk = unquote(t, c, lineno, e);
+		if (!uk) {
+			if (e->code == EX_OSERR)
+				goto oom;
+			rc = e->code;
+			break;
+		}
+		char *k = strdup(uk);
 		if (!k)
 			goto oom;
 		key_name(k, 0);
@@ -311,8 +444,13 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			break;
 		}
 		char *v = vp_trim(colon + 1);
-		if (*v && yaml_items(d, c, lineno, path.data, v, &b) < 0)
-			goto oom;
+		if (*v) {
+			int yr = yaml_items(d, c, lineno, path.data, v, &b, e);
+			if (yr < 0)
+				goto oom;
+			if ((rc = yr))
+				break;
+		}
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
@@ -335,11 +473,14 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
 	vp_strmap cats = VP_STRMAP_INIT;
 	char **names = NULL;
-	size_t nnames = 0, capn = 0;
+	unsigned long *catline = NULL;
+	size_t nnames = 0, capn = 0, capl = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got, section = 0;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno++;
+		if ((rc = utf8_line(c, lineno, &line, e)))
+			break;
 		char *s = line.data;
 		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
 			s += 3;
@@ -367,10 +508,21 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
 				break;
 			}
-			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 || !(names[nnames] = strdup(name)))
+			size_t *at;
+			int put = vp_strmap_put(&cats, t, strlen(t), nnames, &at);
+			if (put < 0)
 				goto oom;
-			if (vp_strmap_put(&cats, t, strlen(t), nnames++, NULL) < 0)
+			if (put == 0) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno,
+				                "category number %s is used twice (line %lu: %s)", t,
+				                catline[*at], names[*at]);
+				break;
+			}
+			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
+			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
+			    !(names[nnames] = strdup(name)))
 				goto oom;
+			catline[nnames++] = lineno;
 			continue;
 		}
 		/* entry<TAB>n n n (a phrase's words are separated by spaces) */
@@ -396,6 +548,14 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 		}
 		char *entry = vp_trim(t);
 		char *save = NULL;
+		if (!*entry) {
+			lost(c, lineno, "a line of category numbers with no entry: not imported");
+			continue;
+		}
+		if (!nums[strspn(nums, " \t")]) {
+			lost(c, lineno, "'%s' has no category: not imported", entry);
+			continue;
+		}
 		for (char *n = strtok_r(nums, " \t", &save); n; n = strtok_r(NULL, " \t", &save)) {
 			size_t *ci = vp_strmap_get(&cats, n, strlen(n));
 			if (!ci) {
@@ -418,6 +578,7 @@ out:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
+	free(catline);
 	vp_strmap_free(&cats);
 	vp_buf_free(&line);
 	vp_buf_free(&b);
@@ -426,15 +587,51 @@ out:
 
 /* ---- WordStat .cat ---- */
 
+/* w (valid UTF-8) lower-cased, every letter (CAFÉ -> café), '_' as ' ',
+ * into b.  0 or -1. */
+static int wordstat_word(const char *w, vp_buf *b)
+{
+	vp_buf_clear(b);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)w;
+	for (;;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+		if (k <= 0 || cp == 0)
+			break;
+		p += k;
+		utf8proc_uint8_t u[4];
+		cp = cp == '_' ? ' ' : utf8proc_tolower(cp);
+		utf8proc_ssize_t m = utf8proc_encode_char(cp, u);
+		if (vp_buf_append(b, u, (size_t)m) < 0)
+			return -1;
+	}
+	return vp_buf_putc(b, '\0') < 0 ? -1 : (b->len--, 0);
+}
+
+/* Is theme (a category's path) in d, itself or through a sub-theme? */
+static int dict_has(const dict *d, const char *theme)
+{
+	size_t n = strlen(theme);
+	for (size_t i = 0; i < d->n; i++)
+		if (strncmp(d->theme[i], theme, n) == 0 && (!d->theme[i][n] || d->theme[i][n] == '/'))
+			return 1;
+	return 0;
+}
+
 static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
-	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
+	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT, lw = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0;
+	char **cats = NULL;          /* every category's path, with its line */
+	unsigned long *catline = NULL;
+	size_t ncats = 0, capc = 0, capl = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno++;
+		if ((rc = utf8_line(c, lineno, &line, e)))
+			break;
 		char *s = line.data;
 		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
 			s += 3;
@@ -475,9 +672,16 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
 				break;
 			}
+			if (vp_grow(&cats, &capc, ncats + 1, sizeof *cats) < 0 ||
+			    vp_grow(&catline, &capl, ncats + 1, sizeof *catline) < 0 ||
+			    !(cats[ncats] = strdup(path.data)))
+				goto oom;
+			catline[ncats++] = lineno;
 			continue;
 		}
 		*open = '\0';
+		const char *weight = open + 1;
+		t[n - 1] = '\0';
 		char *w = vp_trim(t);
 		if (!nst) {
 			lost(c, lineno, "'%s' outside any category: not imported", w);
@@ -488,22 +692,34 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 			lost(c, lineno, "'%s': a WordStat rule (proximity, boolean): not imported", w);
 			continue;
 		}
-		for (char *p = w; *p; p++)
-			*p = *p == '_' ? ' ' : (char)tolower((unsigned char)*p);
-		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, w, &b) < 0)
+		if (wordstat_word(w, &lw) < 0)
+			goto oom;
+		weight += strspn(weight, "0");
+		if (strcmp(weight, "1") != 0)
+			lost(c, lineno, "'%s': weight %s has no equivalent (an entry counts once): "
+			     "imported", lw.data, *weight ? weight : "0");
+		if (yaml_path(st, nst, &path) < 0 || add_glob(d, c, lineno, path.data, lw.data, &b) < 0)
 			goto oom;
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
+	for (size_t i = 0; !rc && i < ncats; i++)
+		if (!dict_has(d, cats[i]))
+			lost(c, catline[i], "category '%s' has no entries: no theme file", cats[i]);
 	goto out;
 oom:
 	rc = vp_oom(e);
 out:
 	while (nst)
 		free(st[--nst].name);
+	for (size_t i = 0; i < ncats; i++)
+		free(cats[i]);
+	free(cats);
+	free(catline);
 	vp_buf_free(&line);
 	vp_buf_free(&path);
 	vp_buf_free(&b);
+	vp_buf_free(&lw);
 	return rc;
 }
 
@@ -530,6 +746,20 @@ static int write_set(const dict *d, const char *dir, const char *src, const char
 	int rc = 0;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		return vp_errf(e, EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	/* every theme file is checked first: a set is written whole or not
+	 * at all (a file already there stopped the import half-way) */
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		struct stat st;
+		vp_buf_clear(&path);
+		if (vp_buf_printf(&path, "%s/%s.txt", dir, d->theme[i]) < 0)
+			rc = vp_oom(e);
+		else if (lstat(path.data, &st) == 0)
+			rc = vp_errf(e, EX_CANTCREAT, "%s: %s", path.data, strerror(EEXIST));
+	}
+	if (rc) {
+		vp_buf_free(&path);
+		return rc;
+	}
 	char *done = calloc(d->n ? d->n : 1, 1);
 	if (!done)
 		return vp_oom(e);
@@ -567,7 +797,7 @@ int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir
 {
 	static const char *const fmtnames[] = {"quanteda YAML", "LIWC .dic", "WordStat .cat"};
 	dict d = {0};
-	ctx c = {prog, name, nlost};
+	ctx c = {prog, name, nlost, VP_BUF_INIT};
 	int rc = f == VP_DICT_YAML ? import_yaml(&d, &c, fp, e)
 	       : f == VP_DICT_LIWC ? import_liwc(&d, &c, fp, e) : import_wordstat(&d, &c, fp, e);
 	if (!rc && !d.n)
@@ -575,6 +805,7 @@ int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir
 	if (!rc)
 		rc = write_set(&d, dir, name, fmtnames[f], e);
 	dict_free(&d);
+	vp_buf_free(&c.uq);
 	return rc;
 }
 
@@ -612,7 +843,7 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 			continue;
 		unsigned long ln = 0;
 		int got;
-		ctx fc = {c->prog, p.data, c->lost};
+		ctx fc = {c->prog, p.data, c->lost, VP_BUF_INIT};
 		while ((got = vp_read_line(f, &line, SIZE_MAX, NULL)) == 1) {
 			ln++;
 			char *t = vp_trim(line.data);
@@ -630,7 +861,7 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 /* An entry as a glob of the target, or 0 when it cannot be one. */
 static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
 {
-	ctx fc = {c->prog, en->file, c->lost};
+	ctx fc = {c->prog, en->file, c->lost, VP_BUF_INIT};
 	if (en->exclude) {
 		lost(&fc, en->line, "exclusion '%s' (%s) has no equivalent: not exported", en->text, theme);
 		return 0;
@@ -658,7 +889,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
                    const char *prog, unsigned long *nlost, vp_err *e)
 {
 	vp_lexicon *lx;
-	ctx c = {prog, dir, nlost};
+	ctx c = {prog, dir, nlost, VP_BUF_INIT};
 	int rc = vp_lexicon_load(&lx, dir, tx, e);
 	if (rc)
 		return rc;
@@ -684,7 +915,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 				if (en->theme != t || !exportable(&c, en, name))
 					continue;
 				if (children) {
-					ctx fc = {prog, en->file, nlost};
+					ctx fc = {prog, en->file, nlost, VP_BUF_INIT};
 					lost(&fc, en->line, "'%s': theme %s has sub-themes, and YAML keys cannot hold "
 					     "entries and sub-keys both: not exported", en->text, name);
 					continue;

@@ -345,12 +345,21 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 			lead++;
 		if (!*lead || *lead == '#')
 			continue;
-		/* the separator, found before trimming ("id<TAB>" keeps its TAB) */
+		/* the separator, found before trimming ("id<TAB>" keeps its TAB);
+		 * one theme a line: a third field is an error, not part of the id */
 		char *sep = strchr(l, '\t');
 		if (!sep)
-			sep = strrchr(l, ',');
+			sep = strchr(l, ',');
 		if (!sep) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "expected id,theme");
+			goto out;
+		}
+		size_t nf = 2;
+		for (const char *q = sep + 1; *q; q++)
+			nf += *q == *sep;
+		if (nf > 2) {
+			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
+			                "expected id,theme (one theme a line), not %zu fields", nf);
 			goto out;
 		}
 		*sep = '\0';
@@ -567,7 +576,8 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 		json_t *spans = json_object_get(it, "spans");
 		if (json_is_array(spans)) {
 			spanned = 1;
-			if (t >= 0 && add_spans(r, (size_t)t, spans) < 0)
+			/* other themes' spans too: a longer match takes the words */
+			if (add_spans(r, t >= 0 ? (size_t)t : NONE, spans) < 0)
 				goto oom;
 		}
 	}
@@ -648,7 +658,20 @@ static int all_stop(const vp_suggest *s, const uint32_t *k, unsigned n)
 	return 1;
 }
 
-/* Additions: n-grams and gap phrases of every coded record. */
+/* Does a span of r longer than n tokens overlap [i, i + n)?  Then an
+ * entry matching there loses those words (longest match wins). */
+static int taken_longer(const rec *r, size_t i, unsigned n)
+{
+	for (size_t sp = 0; sp < r->nspans; sp++) {
+		const span *x = &r->spans[sp];
+		if (x->end - x->start > n && x->start < i + n && i < x->end)
+			return 1;
+	}
+	return 0;
+}
+
+/* Additions: n-grams and gap phrases of every coded record, posted with
+ * bit 0 set where some place they match is not taken by a longer match. */
 static int gen_adds(vp_suggest *s, cset *cs, int fit)
 {
 	for (size_t ri = 0; ri < s->nrecs; ri++) {
@@ -661,12 +684,13 @@ static int gen_adds(vp_suggest *s, cset *cs, int fit)
 				memcpy(k, r->tok + i, n * sizeof *k);
 				if (all_stop(s, k, n))
 					continue;
-				if (post(cs, k, n, 0, fit, ri, r->coded << 1, fit) < 0)
+				size_t v = r->coded << 1 | (size_t)!taken_longer(r, i, n);
+				if (post(cs, k, n, 0, fit, ri, v, fit) < 0)
 					return -1;
 				if (n == 3) {
 					k[1] = GAP;
 					if (!s->stop[k[0]] && !s->stop[k[2]] &&
-					    post(cs, k, n, 0, fit, ri, r->coded << 1, fit) < 0)
+					    post(cs, k, n, 0, fit, ri, v, fit) < 0)
 						return -1;
 				}
 			}
@@ -682,6 +706,15 @@ static int matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n)
 		if (k[j] != GAP && r->tok[i + j] != k[j])
 			return 0;
 	return 1;
+}
+
+/* Does k[0..n) match r somewhere overlapping [a, b)? */
+static int match_overlaps(const rec *r, const uint32_t *k, unsigned n, size_t a, size_t b)
+{
+	for (size_t i = a >= n ? a - n + 1 : 0; i < b; i++)
+		if (matches_at(r, i, k, n))
+			return 1;
+	return 0;
 }
 
 /* Does an exclusion k[0..n) overlap every span of theme t in r? */
@@ -735,22 +768,75 @@ static int gen_excls(vp_suggest *s, cset *cs, size_t t, int fit)
 
 typedef struct counts { long tp, fp, fn; } counts;
 
+/* An entry chosen for theme t (or being weighed). */
+typedef struct picked { const uint32_t *key; unsigned n; int excl; } picked;
+
+static int blocked_by(const rec *r, const picked *pk, size_t npk, size_t a, size_t b)
+{
+	for (size_t x = 0; x < npk; x++)
+		if (pk[x].excl && match_overlaps(r, pk[x].key, pk[x].n, a, b))
+			return 1;
+	return 0;
+}
+
+/* Is coded row `row` tagged with theme t once pk[0..npk) are entries of
+ * t, as vp-tag would tag it?  Exclusions knock out t's matches they
+ * overlap (those the record came with and the added ones); an added entry
+ * fires where its words are not taken by a longer match (the record's
+ * spans) and no exclusion overlaps it.  A record without spans is tagged
+ * as it came (its matches are unknown). */
+static int row_tagged(const vp_suggest *s, size_t t, size_t row, const picked *pk, size_t npk)
+{
+	size_t ri = s->coded[row].rec;
+	int pred = s->pred[row * s->nthemes + t];
+	if (ri == NONE)
+		return pred;
+	const rec *r = &s->recs[ri];
+	int spanned = 0;
+	for (size_t sp = 0; sp < r->nspans; sp++) {
+		const span *x = &r->spans[sp];
+		if (x->theme != t)
+			continue;
+		spanned = 1;
+		if (!blocked_by(r, pk, npk, x->start, x->end))
+			return 1;
+	}
+	if (pred && !spanned)
+		return 1;
+	for (size_t a = 0; a < npk; a++) {
+		if (pk[a].excl)
+			continue;
+		for (size_t i = 0; i + pk[a].n <= r->ntok; i++)
+			if (matches_at(r, i, pk[a].key, pk[a].n) && !taken_longer(r, i, pk[a].n) &&
+			    !blocked_by(r, pk, npk, i, i + pk[a].n))
+				return 1;
+	}
+	return 0;
+}
+
+/* What candidate c (pk[npk], after the picks pk[0..npk)) would change:
+ * rows it would tag (additions) or untag (exclusions), rightly or not. */
 static void eval_cand(const vp_suggest *s, const cand *c, size_t t, const unsigned char *src,
-                      long d_right[2], long d_wrong[2])
+                      picked *pk, size_t npk, long d_right[2], long d_wrong[2])
 {
 	d_right[0] = d_right[1] = d_wrong[0] = d_wrong[1] = 0;
+	int excls = 0;
+	for (size_t x = 0; x < npk; x++)
+		excls |= pk[x].excl;
 	for (size_t p = 0; p < c->npost; p++) {
 		size_t row = c->post[p] >> 1;
 		int part = s->coded[row].held;
 		int g = s->gold[row * s->nthemes + t];
 		if (!c->excl) {
-			if (src[row] == 0) {
-				if (g)
-					d_right[part]++;
-				else
-					d_wrong[part]++;
-			}
-		} else if ((c->post[p] & 1) && src[row] == 1) {
+			/* bit 0: it matches somewhere no longer match takes */
+			if (src[row] || !(c->post[p] & 1) ||
+			    (excls && !row_tagged(s, t, row, pk, npk + 1)))
+				continue;
+			if (g)
+				d_right[part]++;
+			else
+				d_wrong[part]++;
+		} else if (src[row] && !row_tagged(s, t, row, pk, npk + 1)) {
 			if (g)
 				d_wrong[part]++;  /* a right tag lost */
 			else
@@ -819,9 +905,16 @@ static int tie_before(const vp_suggest *s, const cset *cs, const cand *a, const 
 static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts k[2], tres *res,
                   vp_buf *b)
 {
-	for (;;) {
-		if (res->npicks >= s->o.top)
-			return 0;
+	picked *pk = malloc((s->o.top + 1) * sizeof *pk);
+	unsigned char *nsrc = malloc(s->ncoded ? s->ncoded : 1);
+	int rc = 0;
+	if (!pk || !nsrc) {
+		free(pk);
+		free(nsrc);
+		return -1;
+	}
+	size_t npk = 0;
+	while (res->npicks < s->o.top) {
 		size_t best = NONE;
 		double bestgain = 0;
 		for (size_t i = 0; i < cs->n; i++) {
@@ -829,7 +922,8 @@ static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts 
 			if (c->used || c->nfit < s->o.min_support)
 				continue;
 			long r[2], w[2], dtp, dfp;
-			eval_cand(s, c, t, src, r, w);
+			pk[npk] = (picked){cs->keys + c->key, c->n, c->excl};
+			eval_cand(s, c, t, src, pk, npk, r, w);
 			if (r[0] == 0 || (double)r[0] < s->o.min_precision * (double)(r[0] + w[0]))
 				continue;
 			double g = gain_of(&k[0], c->excl, r[0], w[0], &dtp, &dfp);
@@ -840,48 +934,62 @@ static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts 
 			}
 		}
 		if (best == NONE || bestgain <= 1e-12)
-			return 0;
+			break;
 		cand *c = &cs->c[best];
 		c->used = 1;
-		if (vp_grow(&res->picks, &res->cappicks, res->npicks + 1, sizeof *res->picks) < 0)
-			return -1;
+		/* Its exact effect, on every row: an exclusion also knocks out
+		 * matches of additions chosen before it in rows it was not seen
+		 * with.  Not taken when that leaves no gain on the fit part. */
+		pk[npk] = (picked){cs->keys + c->key, c->n, c->excl};
+		counts nk[2] = {{0, 0, 0}, {0, 0, 0}};
+		for (size_t row = 0; row < s->ncoded; row++) {
+			int part = s->coded[row].held, g = s->gold[row * s->nthemes + t];
+			nsrc[row] = (unsigned char)row_tagged(s, t, row, pk, npk + 1);
+			nk[part].tp += g && nsrc[row];
+			nk[part].fp += !g && nsrc[row];
+			nk[part].fn += g && !nsrc[row];
+		}
+		double fit_gain = vp_f1((double)nk[0].tp, (double)nk[0].fp, (double)nk[0].fn) -
+		                  vp_f1((double)k[0].tp, (double)k[0].fp, (double)k[0].fn);
+		if (fit_gain <= 1e-12)
+			continue;
+		if (vp_grow(&res->picks, &res->cappicks, res->npicks + 1, sizeof *res->picks) < 0) {
+			rc = -1;
+			break;
+		}
 		pick *p = &res->picks[res->npicks];
 		memset(p, 0, sizeof *p);
-		if (key_text(s, cs, c, b) < 0 || !(p->entry = strdup(b->data)))
-			return -1;
+		if (key_text(s, cs, c, b) < 0 || !(p->entry = strdup(b->data))) {
+			rc = -1;
+			break;
+		}
 		res->npicks++;
+		npk++;
 		p->excl = c->excl;
 		p->support = c->nfit;
-		long r[2], w[2];
-		eval_cand(s, c, t, src, r, w);
-		for (int part = 0; part < 2; part++)
-			p->gain[part] = gain_of(&k[part], c->excl, r[part], w[part], &p->dtp[part], &p->dfp[part]);
-		/* examples, then apply */
+		for (int part = 0; part < 2; part++) {
+			p->dtp[part] = nk[part].tp - k[part].tp;
+			p->dfp[part] = nk[part].fp - k[part].fp;
+			p->gain[part] = vp_f1((double)nk[part].tp, (double)nk[part].fp, (double)nk[part].fn) -
+			                vp_f1((double)k[part].tp, (double)k[part].fp, (double)k[part].fn);
+		}
+		/* examples: rows of the fit part it changes, right changes first */
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t q = 0; q < c->npost && p->nex < 2; q++) {
 				size_t row = c->post[q] >> 1;
-				if (s->coded[row].held)
+				if (s->coded[row].held || nsrc[row] == src[row])
 					continue;
-				int g = s->gold[row * s->nthemes + t];
-				int changes = c->excl ? (c->post[q] & 1) && src[row] == 1 : src[row] == 0;
-				int good = c->excl ? !g : g;
-				if (changes && (good || pass == 1) &&
-				    (p->nex == 0 || p->ex[0] != s->coded[row].rec))
+				int good = nsrc[row] == s->gold[row * s->nthemes + t];
+				if ((good || pass == 1) && (p->nex == 0 || p->ex[0] != s->coded[row].rec))
 					p->ex[p->nex++] = s->coded[row].rec;
 			}
-		for (size_t q = 0; q < c->npost; q++) {
-			size_t row = c->post[q] >> 1;
-			if (!c->excl && src[row] == 0)
-				src[row] = 2;
-			else if (c->excl && (c->post[q] & 1) && src[row] == 1)
-				src[row] = 0;
-		}
-		for (int part = 0; part < 2; part++) {
-			k[part].tp += p->dtp[part];
-			k[part].fp += p->dfp[part];
-			k[part].fn -= p->dtp[part];
-		}
+		memcpy(src, nsrc, s->ncoded);
+		k[0] = nk[0];
+		k[1] = nk[1];
 	}
+	free(pk);
+	free(nsrc);
+	return rc;
 }
 
 static int run_theme(vp_suggest *s, cset *adds, size_t t, tres *res, vp_buf *b)
@@ -1095,6 +1203,16 @@ out:
 
 size_t vp_suggest_nthemes_run(const vp_suggest *s) { return s->nres; }
 unsigned long vp_suggest_without_spans(const vp_suggest *s) { return s->without_spans; }
+
+unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
+{
+	unsigned long n = 0;
+	*first = NULL;
+	for (size_t c = 0; c < s->ncoded; c++)
+		if (s->coded[c].rec == NONE && n++ == 0)
+			*first = s->coded[c].id;
+	return n;
+}
 
 /* The comment on one line, cut to about max bytes at a character. */
 static int quote(vp_buf *b, const char *text, size_t max)

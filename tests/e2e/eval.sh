@@ -45,6 +45,15 @@ expect_exit 0 $EV --tuning 2 --hash-col person "$D/tagged.ndjson"
 rest=$(tr -d ' \n' <"$T/out" | sed 's/.*"rows":\([0-9]*\),.*/\1/')
 [ $((held + rest)) = 5 ] || fail "held $held + tuning $rest rows != 5"
 expect_not_in "$T/err" "warning: 5"
+# N must be 2 or more: 0 scored every row as held back, silently.
+for n in 0 1; do
+	for o in --held-out --tuning; do
+		expect_exit 64 $EV $o $n --hash-col person "$D/tagged.ndjson"
+		expect_in "$T/err" "a split needs N >= 2 parts"
+		expect_exit 64 vp-eval --gold "$D/gold.csv" --sentiment s $o $n "$D/tagged.ndjson"
+		expect_in "$T/err" "a split needs N >= 2 parts"
+	done
+done
 printf 'r1\nr3\n' >"$T/ids"
 expect_exit 0 $EV --ids "$T/ids" --table "$D/tagged.ndjson"
 expect_in "$T/out" "rows scored: 2 (0 without a prediction record)"

@@ -47,8 +47,68 @@ expect_in "$T/out" '- "wait"'
 expect_exit 0 vp-lexicon export --to liwc "$D/lossy-set"
 expect_in "$T/err" "3 items of $D/lossy-set could not be expressed in liwc"
 
+# YAML double-quoted escapes decode to UTF-8 (they were dropped: cafxE9).
+printf '%s\n' 'food:' '  - "caf\xE9"' '  - "na\u00efve"' '  - "\U0001F600 face"' \
+	'  - "tab\there"' '  - "a\/b\"c\\d"' '  - "nbsp\_x"' >"$T/esc.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/esc.yaml" "$T/esc"
+printf '%s\n' '# food: imported from '"$T"'/esc.yaml (quanteda YAML)' 'café' 'naïve' \
+	'😀 face' 'tab	here' 'a/b"c\d' "$(printf 'nbsp\302\240x')" >"$T/want"
+cmp -s "$T/esc/food.txt" "$T/want" || { diff "$T/want" "$T/esc/food.txt"; fail "yaml escapes"; }
+printf '%s\n' 'food:' '  - "ok"' '  - "bad\qx"' >"$T/bad.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/bad.yaml" "$T/bad"
+expect_in "$T/err" "bad.yaml:3: unknown escape '\\q' in a double-quoted scalar"
+[ ! -e "$T/bad" ] || fail "a failed import wrote files"
+for esc in '\x4' '\uD800' '\U00110000' '\0'; do
+	printf 'food:\n  - "x%sy"\n' "$esc" >"$T/bad.yaml"
+	expect_exit 65 vp-lexicon import --from yaml "$T/bad.yaml" "$T/bad"
+	expect_in "$T/err" "bad.yaml:2: "
+done
+printf 'food:\n  - "two\\nlines"\n  - ok\n' >"$T/nl.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/nl.yaml" "$T/nl"
+expect_in "$T/err" "nl.yaml:2: "
+expect_not_in "$T/nl/food.txt" "two"
+
+# LIWC: a category number used twice, an entry with no category: reported.
+printf '%%\n1\ttransport\n1\tparking\n2\tstaff\n%%\nbus\t1\nnurse\nmatron\t\ndoctor\t2\n' >"$T/d.dic"
+expect_exit 65 vp-lexicon import --from liwc "$T/d.dic" "$T/d"
+expect_in "$T/err" "d.dic:3: category number 1 is used twice (line 2: transport)"
+printf '%%\n1\ttransport\n2\tstaff\n%%\nbus\t1\nnurse\nmatron\t\ndoctor\t2\n' >"$T/d.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/d.dic" "$T/d"
+expect_in "$T/err" "d.dic:6: 'nurse' has no category: not imported"
+expect_in "$T/err" "d.dic:7: 'matron' has no category: not imported"
+expect_in "$T/err" "2 items of $T/d.dic could not be expressed"
+
+# Not UTF-8 (cp1252 'é'): an error naming the line, nothing written.
+printf 'food:\n  - caf\351\n' >"$T/l1.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/l1.yaml" "$T/l1"
+expect_in "$T/err" "l1.yaml:2: invalid UTF-8"
+printf '%%\n1\tfood\n%%\ncaf\351\t1\n' >"$T/l1.dic"
+expect_exit 65 vp-lexicon import --from liwc "$T/l1.dic" "$T/l1"
+expect_in "$T/err" "l1.dic:4: invalid UTF-8"
+printf 'FOOD\n\tCAF\311 (1)\n' >"$T/l1.cat"
+expect_exit 65 vp-lexicon import --from wordstat "$T/l1.cat" "$T/l1"
+expect_in "$T/err" "l1.cat:2: invalid UTF-8"
+[ ! -e "$T/l1" ] || fail "a non-UTF-8 import wrote files"
+
+# WordStat: a weight other than 1, a category with no entries: reported;
+# non-ASCII letters are lower-cased too (CAFÉ was written cafÉ).
+printf 'ACCESS\n\tWAIT (1)\n\tQUEUE (3)\n\tDELAY\n\tCAF\303\211 (1)\nEMPTY\n' >"$T/w.cat"
+expect_exit 0 vp-lexicon import --from wordstat "$T/w.cat" "$T/wc"
+expect_in "$T/err" "w.cat:3: 'queue': weight 3 has no equivalent (an entry counts once): imported"
+expect_in "$T/err" "w.cat:4: category 'access/delay' has no entries: no theme file"
+expect_in "$T/err" "w.cat:6: category 'empty' has no entries: no theme file"
+expect_in "$T/err" "3 items of $T/w.cat could not be expressed"
+expect_in "$T/wc/access.txt" "café"
+expect_in "$T/wc/access.txt" "queue"
+
 # Never overwrite; bad formats and commands.
 expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/y"
+# A set where only a later theme is already there: 73 before any file is written.
+mkdir -p "$T/part"
+printf 'x\n' >"$T/part/transport.txt"
+expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/part"
+expect_in "$T/err" "part/transport.txt: File exists"
+[ "$(find "$T/part" -type f | wc -l)" = 1 ] || { find "$T/part"; fail "an import that failed wrote files"; }
 expect_exit 64 vp-lexicon export --to wordstat "$T/y"
 expect_exit 64 vp-lexicon frobnicate "$T/y"
 expect_exit 66 vp-lexicon import --from yaml "$T/nonexistent" "$T/z"

@@ -65,4 +65,32 @@ expect_in "$T/err" "notokens:1: record 'c01' has no \"tokens\""
 printf 'just-an-id\n' >"$T/badlabels"
 expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
 expect_in "$T/err" "badlabels:1: expected id,theme"
+# One theme a line: "c09,transport,waiting" was id "c09,transport", theme waiting.
+printf 'c01,transport\nc09,transport,waiting\n' >"$T/badlabels"
+expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
+expect_in "$T/err" "badlabels:2: expected id,theme (one theme a line), not 3 fields"
+printf 'c01\ttransport\tx\n' >"$T/badlabels"
+expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
+expect_in "$T/err" "badlabels:1: expected id,theme (one theme a line), not 3 fields"
+# Coded ids no record has are counted on stderr (they score as untagged).
+{ cat "$D/labels.csv"; printf 'zz1,transport\nzz2,\n'; } >"$T/morelabels"
+expect_exit 0 vp-suggest --labels "$T/morelabels" --theme transport "$T/tagged"
+expect_in "$T/err" "2 coded ids have no tagged record (first: 'zz1'): counted as untagged"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
+expect_not_in "$T/err" "no tagged record"
+
+# Entries chosen after an exclusion are scored as vp-tag will tag with both:
+# "driver was" gains nothing where "!bus driver" (chosen before it) blocks
+# it, so re-tagging with what --write wrote gives the F1 the listing claimed.
+X="$VP_ROOT/tests/data/suggest-excl"
+cp -r "$X/lexicon" "$T/lexx"
+vp-normalise "$X/comments.ndjson" | vp-tag --lexicon "$X/lexicon" --explain >"$T/taggedx" ||
+	fail "tagging suggest-excl"
+expect_exit 0 vp-suggest --labels "$X/labels.csv" --theme transport --write "$T/newx.txt" "$T/taggedx"
+claimed=$(sed -n 's/.*F1 with these: \([0-9.]*\) fit part.*/\1/p' "$T/out")
+test -n "$claimed" || { cat "$T/out"; fail "no F1 claimed"; }
+cat "$T/newx.txt" >>"$T/lexx/transport.txt"
+vp-normalise "$X/comments.ndjson" | vp-tag --lexicon "$T/lexx" --explain >"$T/retaggedx"
+expect_exit 0 vp-suggest --labels "$X/labels.csv" --theme transport "$T/retaggedx"
+expect_in "$T/out" "F1 now: $claimed fit part"
 exit 0

@@ -91,6 +91,42 @@ Test(lexicon, syntax_errors_name_file_and_line)
 	             "(known: @keep, @label, @describe)");
 }
 
+/* An entry that is a web or e-mail address became the placeholder token
+ * <url> / <email> and matched every address: it is an error now.  The
+ * placeholders themselves, written as such, match any address. */
+Test(lexicon, address_entries_are_errors)
+{
+	expect_error(DATA "bad-url", EX_CONFIG,
+	             DATA "bad-url/digital.txt:2: 'www.nhs.uk' is a web address; entries match "
+	             "words -- write the words, e.g. \"nhs website\"");
+	expect_error(DATA "bad-email", EX_CONFIG,
+	             DATA "bad-email/contact.txt:2: 'help@nhs.net' is an e-mail address; entries "
+	             "match words -- write the words, e.g. \"emailed the practice\"");
+	expect_error(DATA "bad-url-star", EX_CONFIG,
+	             DATA "bad-url-star/t.txt:2: 'https://111.nhs.uk*' is a web address; entries "
+	             "match words -- write the words, e.g. \"nhs website\"");
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "url-any", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nentries(lx), 3);
+	vp_lexicon_free(lx);
+}
+
+/* A file with lone-CR line ends (old Mac) is one line an entry, as LF:
+ * it loaded as a single entry. */
+Test(lexicon, lone_cr_ends_a_line)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "cr", tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nentries(lx), 2);
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 0)->text, "car park");
+	cr_assert_eq(vp_lexicon_entry_at(lx, 0)->line, 2);
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 1)->text, "bus stop");
+	cr_assert_eq(vp_lexicon_entry_at(lx, 1)->line, 4);
+	vp_lexicon_free(lx);
+}
+
 /* Directives come from one table: an unknown one's message lists them all. */
 Test(lexicon, directive_table_lists_the_known_ones)
 {
@@ -165,6 +201,43 @@ Test(lexicon, check_finds_entries_that_cannot_work)
 	cr_assert_eq(vp_lexicon_load(&lx, DATA "comments", tx, &e), 0, "%s", e.msg);
 	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 0);
 	cr_assert_eq(out.len, 0);
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+}
+
+/* --check reports every wildcard the stemmer changes (happy* -- stem
+ * "happi" -- was missed: only shortened stems were), and entries an
+ * exclusion always blocks when the exclusion has a ? gap or a * wildcard
+ * or lies inside the entry (only identical terms were). */
+Test(lexicon, check_finds_changed_wildcards_and_blocked_entries)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "check-more", tx, &e), 0, "%s", e.msg);
+	vp_buf out = VP_BUF_INIT;
+	long n = vp_lexicon_check(lx, tx, &out);
+	cr_assert_str_eq(out.data,
+		DATA "check-more/a.txt:3: 'happy*' misses 'happy' itself and words stemmed like it: "
+		"the stem of 'happy' is 'happi' (try 'happi*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:4: 'surgery*' misses 'surgery' itself and words stemmed like "
+		"it: the stem of 'surgery' is 'surgeri' (try 'surgeri*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:5: 'family*' misses 'family' itself and words stemmed like it: "
+		"the stem of 'family' is 'famili' (try 'famili*'; check with vp-tag --explain)\n"
+		DATA "check-more/a.txt:9: 'out of hours' never fires: "
+		DATA "check-more/a.txt:6 '!out of ?' matches wherever it does\n"
+		DATA "check-more/a.txt:10: 'physio' never fires: "
+		DATA "check-more/a.txt:7 '!phys*' matches wherever it does\n"
+		DATA "check-more/a.txt:11: 'waited in the waiting room' never fires: "
+		DATA "check-more/a.txt:8 '!waiting room' matches wherever it does\n"
+		DATA "check-more/a.txt:15: 'physio*' never fires: "
+		DATA "check-more/a.txt:7 '!phys*' matches wherever it does\n"
+		DATA "check-more/a.txt:16: 'hurt?': the '?' of 'hurt?' is dropped "
+		"(a '?' gap is a word of its own)\n"
+		DATA "check-more/a.txt:17: '?" "? hours': the '?' of '?" "?' is dropped "
+		"(a '?' gap is a word of its own)\n"
+		DATA "check-more/a.txt:18: 'why? because': the '?' of 'why?' is dropped "
+		"(a '?' gap is a word of its own)\n");
+	cr_assert_eq(n, 10);
 	vp_buf_free(&out);
 	vp_lexicon_free(lx);
 }
