@@ -76,7 +76,9 @@ static const vp_cli cli = {
 	"pointer: relative to the page for --records/--next, to a response otherwise.",
 	opts,
 	"Secrets (the token, --secret-*, --header values, OAuth2 access tokens) are\n"
-	"never taken from the command line, never printed and never stored.  TLS certificates are always verified; only http and https are used.\n"
+	"never taken from the command line, never printed and never stored.  TLS\n"
+	"certificates are always verified; only http and https are used, and plain\n"
+	"http carries a credential only to 127.0.0.1, [::1] or localhost (else 64).\n"
 	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
 	"5xx, timeouts and cut connections with exponential backoff.\n"
 	"\n"
@@ -334,9 +336,10 @@ int main(int argc, char **argv)
 	}
 	rc = EX_USAGE;
 	if (optind_out < argc) {
-		vp_cli_usage_error(&cli, "unexpected argument '%s' (the token is never given on "
-		                   "the command line: use --token-env or --token-file)",
-		                   argv[optind_out]);
+		/* not echoed: it is most likely a token pasted in the wrong place */
+		vp_cli_usage_error(&cli, "unexpected argument (not shown: it may be a secret; the "
+		                   "token is never given on the command line: use --token-env or "
+		                   "--token-file)");
 		goto out;
 	}
 	if (token_env && token_file) {

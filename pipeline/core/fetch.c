@@ -130,9 +130,16 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 	if (o->oauth_url && !o->secret)
 		return vp_errf(e, EX_USAGE, "--oauth-token-url needs the client id (--token-env / "
 		               "--token-file) and secret (--secret-env / --secret-file)");
-	if (o->oauth_url && strncasecmp(o->oauth_url, "https://", 8) != 0 &&
-	    strncasecmp(o->oauth_url, "http://127.0.0.1", 16) != 0)
-		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https");
+	/* the URL parsed (not a text prefix): plain http only to loopback */
+	if (o->oauth_url && !vp_url_secure(o->oauth_url))
+		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https (plain http only to "
+		               "127.0.0.1, [::1] or localhost)");
+	/* a token or a header (API keys) in clear text to another host: refused */
+	if ((o->token || o->nheaders) && ((o->url && !vp_url_secure(o->url)) ||
+	                                  (o->base_url && !vp_url_secure(o->base_url))))
+		return vp_errf(e, EX_USAGE, "%s is plain http to a host other than 127.0.0.1, "
+		               "[::1] or localhost: the token or --header would travel in clear "
+		               "text; use https", o->url ? "--url" : "--base-url");
 	for (size_t i = 0; i < o->nheaders; i++)
 		if (strpbrk(o->headers[i], "\r\n"))
 			return vp_errf(e, EX_USAGE, "a --header value contains a line break");
