@@ -27,16 +27,35 @@
 #include "voxpop/record_new.h"
 
 
-/* The mark as the first page's "since" parameter. */
-static int add_since(struct run *r, vp_buf *url)
+/* A date (the mark, or the last date seen) as the request's "since"
+ * parameter (NULL: none). */
+static int add_since_date(struct run *r, vp_buf *url, const char *date)
 {
-	const char *mark = r->old.mark;
-	if (!mark)
+	if (!date)
 		return 0;
 	if (r->p->since)
-		return r->p->since(r, url, mark);
+		return r->p->since(r, url, date);
 	const char *name = r->p->name ? r->p->since_param : r->o->since_param;
-	return name ? vp_url_add_param(url, name, mark) : 0;
+	return name ? vp_url_add_param(url, name, date) : 0;
+}
+
+/* Keyset paging: does this run ask each next page as "since the last date
+ * seen" (inclusive) rather than by page number, offset or a link built on
+ * them?  Page numbers and offsets shift when a response before the current
+ * page is edited (it moves to the end) or deleted: a response slips into a
+ * page already read and is never seen, while the mark moves past it.  Only
+ * for services sorted by date ascending with an inclusive "since" filter
+ * (presets marked keyset; the generic API with --since-param and
+ * --page-param or --offset-param), and only with --state (without it every
+ * run fetches everything again anyway). */
+static int keyset_on(const struct run *r)
+{
+	const vp_fetch_opts *o = r->o;
+	if (!o->state_path)
+		return 0;
+	if (r->p->name)
+		return r->p->keyset;
+	return o->since_param && (o->page_param || o->offset_param);
 }
 
 /* ---- checking options ----------------------------------------------------- */
@@ -247,13 +266,18 @@ static int fetch_pages(struct run *r, vp_err *e)
 	const char *next_param = o->next_param ? o->next_param : r->p->next_param;
 	unsigned long limit = r->p->name ? r->page_size : o->limit;
 	unsigned long pageno = 1, offset = 0;
-	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT;
+	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT, cand = VP_BUF_INIT;
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL;
-	int rc = 0;
+	int rc = 0, keyset = keyset_on(r);
+	/* keyset: the "since" of the current stem, and the latest date of a page */
+	char *since = NULL, *latest = NULL;
+	if (r->old.mark && !(since = strdup(r->old.mark)))
+		return vp_fetch_oom(e);
 
 	/* stem: the first URL with the mark, to which paging parameters go */
-	if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 || add_since(r, &stem) != 0 ||
+	if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 ||
+	    add_since_date(r, &stem, since) != 0 ||
 	    vp_buf_append(&url, stem.data, stem.len) != 0 ||
 	    (page_param && vp_url_add_param(&url, page_param, "1") != 0) ||
 	    (offset_param && vp_url_add_param(&url, offset_param, "0") != 0) ||
@@ -290,9 +314,25 @@ static int fetch_pages(struct run *r, vp_err *e)
 				break;
 			}
 		}
-		json_array_foreach(records, i, resp_j)
+		free(latest);
+		latest = NULL;
+		json_array_foreach(records, i, resp_j) {
 			if ((rc = vp_fetch_response(r, resp_j, i, id_ptr, date_ptr, e)))
 				goto out;
+			/* the latest date that could be a mark (not one far ahead) */
+			char db[32];
+			const char *d = keyset && date_ptr
+			                ? vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db, sizeof db)
+			                : NULL;
+			if (d && vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL) &&
+			    (!latest || vp_fetch_date_cmp(d, latest) > 0)) {
+				free(latest);
+				if (!(latest = strdup(d))) {
+					rc = vp_fetch_oom(e);
+					goto out;
+				}
+			}
+		}
 		/* Hand each page on as it comes (a reader downstream sees progress;
 		 * the state, not the flush, is what commits). */
 		if (fflush(r->out) != 0) {
@@ -339,6 +379,39 @@ static int fetch_pages(struct run *r, vp_err *e)
 		}
 		if (rc || next.len == 0)
 			break;
+		/* Keyset: not the next page, but from the first again since the
+		 * latest date seen (responses at it are met again and skipped);
+		 * the next page as the service gives it only when that would not
+		 * move on (a whole page at one date). */
+		if (keyset && latest && (!since || vp_fetch_date_cmp(latest, since) > 0)) {
+			vp_buf_clear(&cand);
+			if (vp_buf_append(&cand, r->first.data, r->first.len) != 0 ||
+			    add_since_date(r, &cand, latest) != 0 ||
+			    (page_param && vp_url_add_param(&cand, page_param, "1") != 0) ||
+			    (offset_param && vp_url_add_param(&cand, offset_param, "0") != 0)) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+			vp_buf abs = VP_BUF_INIT;
+			int fresh = vp_url_resolve(url.data, cand.data, &abs) == 0 &&
+			            !json_object_get(r->visited, abs.data);
+			vp_buf_free(&abs);
+			if (fresh) {
+				free(since);
+				since = latest;
+				latest = NULL;
+				pageno = 1;
+				offset = 0;
+				vp_buf_clear(&stem);
+				vp_buf_clear(&next);
+				if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 ||
+				    add_since_date(r, &stem, since) != 0 ||
+				    vp_buf_append(&next, cand.data, cand.len) != 0) {
+					rc = vp_fetch_oom(e);
+					break;
+				}
+			}
+		}
 		vp_buf abs = VP_BUF_INIT;
 		if (vp_url_resolve(url.data, next.data, &abs) != 0) {
 			vp_buf_free(&abs);
@@ -376,6 +449,9 @@ static int fetch_pages(struct run *r, vp_err *e)
 		page = NULL;
 	}
 out:
+	free(since);
+	free(latest);
+	vp_buf_free(&cand);
 	json_decref(page);
 	json_decref(shaped);
 	vp_http_resp_free(&resp);

@@ -47,7 +47,7 @@ kill_at mx "-O client-77:$SECRET" '/v1.0/drives/b!drv1/items/01ITEM/workbook/tab
 	--preset msgraph-excel --survey 'b!drv1/01ITEM/Table1' --page-size 2 --token-env VOXPOP_TEST_CLIENT \
 	--secret-env VOXPOP_TEST_SECRET --text '/What could we do better?'
 B=$(printf '%s:%s' "$TOKEN" "$SECRET" | base64 -w0)
-kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&page=2' 1 -- \
+kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&since=1717327799&page=1' 1 -- \
 	--preset smartsurvey --survey 9001 --page-size 2 --token-env VOXPOP_TEST_TOKEN --secret-env VOXPOP_TEST_SECRET
 kill_at gf "-a 'Bearer $TOKEN'" '/v1/forms/1FAIpQLSd/responses?pageSize=2&pageToken=tokA' 2 -- \
 	--preset google-forms --survey 1FAIpQLSd --page-size 2 --token-env VOXPOP_TEST_TOKEN
