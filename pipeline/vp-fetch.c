@@ -113,7 +113,8 @@ static const vp_cli cli = {
 	"64, 66, 69, 77; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
-	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
+	"large), corrupt state file or empty token or CA file, an output tail to cut\n"
+	"that is not all this source's; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
@@ -426,6 +427,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	o.output_path = output;
 	rc = vp_fetch_run(&o, out, &st, &e);
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "

@@ -186,35 +186,149 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 
 /* ---- output ------------------------------------------------------------------ */
 
+/* Is the tail [from, to) of the output fd (name for messages) what an
+ * interrupted run of this source left?  Only bytes this source wrote are cut:
+ * *cut = 1 when every complete line of it is a record of this source (a
+ * last line without its newline counts as one: a write cut short); 0 when
+ * every line is another writer's complete record (two sources appending to
+ * one file: theirs, committed, not ours to cut); EX_DATAERR when they are
+ * mixed, as nothing can then be cut safely. */
+static int tail_ours(struct run *r, int fd, off_t from, off_t to, const char *name, int *cut,
+                     vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT;
+	char chunk[65536];
+	unsigned long ours = 0, other = 0;
+	int rc = 0;
+	for (off_t at = from; at < to && rc == 0;) {
+		size_t want = (size_t)(to - at) < sizeof chunk ? (size_t)(to - at) : sizeof chunk;
+		ssize_t n = pread(fd, chunk, want, at);
+		if (n <= 0) {
+			rc = vp_errf(e, EX_IOERR, "output %s: cannot read what an interrupted run "
+			             "left: %s", name, n < 0 ? strerror(errno) : "file shrank");
+			break;
+		}
+		at += n;
+		for (ssize_t i = 0; i < n && rc == 0; i++) {
+			if (chunk[i] != '\n') {
+				if (vp_buf_putc(&line, chunk[i]) != 0)
+					rc = vp_fetch_oom(e);
+				continue;
+			}
+			json_t *j = json_loadb(line.data ? line.data : "", line.len, 0, NULL);
+			const char *src = json_string_value(json_object_get(j, "source"));
+			if (src && strcmp(src, r->source.data) == 0)
+				ours++;
+			else
+				other++;
+			json_decref(j);
+			vp_buf_clear(&line);
+		}
+	}
+	int partial = line.len > 0;
+	vp_buf_free(&line);
+	if (rc)
+		return rc;
+	*cut = other == 0;
+	if (other == 0 || (ours == 0 && !partial))
+		return 0;
+	return vp_errf(e, EX_DATAERR, "output %s: the %lld bytes after the size the state "
+	               "committed are not all written by this source (%lu lines of '%s', %lu "
+	               "others: another writer appends to this file?); not cutting them: remove "
+	               "this source's uncommitted lines by hand, and give each source its own "
+	               "output", name, (long long)(to - from), ours, r->source.data, other);
+}
+
+/* Cut [offset, end) from fd (name for messages) if tail_ours says so. */
+static int cut_tail(struct run *r, int fd, off_t offset, off_t size, const char *name,
+                    vp_err *e)
+{
+	/* fd may be write-only (>> FILE, --output): read through another */
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	int rfd = open(link, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		return vp_errf(e, EX_IOERR, "output %s: cannot read what an interrupted run "
+		               "left: %s", name, strerror(errno));
+	int cut = 0, rc = tail_ours(r, rfd, offset, size, name, &cut, e);
+	close(rfd);
+	if (rc || !cut)
+		return rc;
+	if (ftruncate(fd, offset) != 0)
+		return vp_errf(e, EX_IOERR, "output %s: cannot cut off the %lld bytes an "
+		               "interrupted run left: %s", name, (long long)(size - offset),
+		               strerror(errno));
+	r->st->discarded += size - offset;
+	return 0;
+}
+
+/* The output's absolute path: --output's, else the descriptor's. */
+static char *output_path(const struct run *r, int fd)
+{
+	if (r->o->output_path)
+		return realpath(r->o->output_path, NULL);
+	char link[64], buf[4096];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, buf, sizeof buf - 1);
+	if (n <= 0 || buf[0] != '/')
+		return NULL;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
 /* Before writing: if out is the regular file the state committed to, cut
  * off whatever an interrupted run appended after the committed offset.  If
  * the state is not bound to this file yet (first run, new or rotated file),
- * bind it to the file's current size now, before any record is written, so
- * that even an interrupted first run can be cut back. */
+ * the file it was bound to (its path, if it is still that file) is cut back
+ * first, then the state is bound to this file's current size now, before any
+ * record is written, so that even an interrupted first run can be cut back. */
 static int output_begin(struct run *r, vp_err *e)
 {
 	int fd = fileno(r->out);
 	struct stat st;
 	if (!r->o->state_path || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
+	r->out_path = output_path(r, fd);
+	const char *name = r->o->output_path ? r->o->output_path
+	                   : r->out_path ? r->out_path : "(standard output)";
 	int bound = r->old.has_output && st.st_dev == r->old.out_dev &&
 	            st.st_ino == r->old.out_ino && st.st_size >= r->old.out_offset;
-	if (bound && st.st_size > r->old.out_offset) {
-		if (ftruncate(fd, r->old.out_offset) != 0)
-			return vp_errf(e, EX_IOERR, "output: cannot cut off the %lld bytes an "
-			               "interrupted run left: %s",
-			               (long long)(st.st_size - r->old.out_offset), strerror(errno));
-		r->st->discarded = st.st_size - r->old.out_offset;
+	int rc;
+	if (bound && st.st_size > r->old.out_offset &&
+	    (rc = cut_tail(r, fd, r->old.out_offset, st.st_size, name, e)))
+		return rc;
+	if (!bound && r->old.has_output && r->old.out_path) {
+		/* a new output (date-stamped, rotated): the old one may end in the
+		 * tail of an interrupted run, written again now */
+		int ofd = open(r->old.out_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+		struct stat ost;
+		if (ofd >= 0 && fstat(ofd, &ost) == 0 && S_ISREG(ost.st_mode) &&
+		    ost.st_dev == r->old.out_dev && ost.st_ino == r->old.out_ino &&
+		    ost.st_size > r->old.out_offset &&
+		    (rc = cut_tail(r, ofd, r->old.out_offset, ost.st_size, r->old.out_path, e))) {
+			close(ofd);
+			return rc;
+		}
+		if (ofd >= 0 && close(ofd) != 0)
+			return vp_errf(e, EX_IOERR, "output %s: close: %s", r->old.out_path,
+			               strerror(errno));
 	}
 	/* Records are only ever appended, whatever the redirection. */
 	if (lseek(fd, 0, SEEK_END) < 0)
 		return vp_errf(e, EX_IOERR, "output: cannot seek: %s", strerror(errno));
-	if (bound)
+	if (bound && (r->old.out_path ? r->out_path && strcmp(r->old.out_path, r->out_path) == 0
+	                              : !r->out_path))
 		return 0;
+	if (fstat(fd, &st) != 0)
+		return vp_errf(e, EX_IOERR, "output: %s", strerror(errno));
 	r->old.has_output = 1;
 	r->old.out_dev = st.st_dev;
 	r->old.out_ino = st.st_ino;
 	r->old.out_offset = st.st_size;
+	free(r->old.out_path);
+	r->old.out_path = r->out_path ? strdup(r->out_path) : NULL;
+	if (r->out_path && !r->old.out_path)
+		return vp_fetch_oom(e);
 	return vp_fetch_state_save(&r->old, r->o->state_path, e);
 }
 
@@ -235,7 +349,9 @@ static int output_commit(struct run *r, vp_err *e)
 	r->neu.out_dev = st.st_dev;
 	r->neu.out_ino = st.st_ino;
 	r->neu.out_offset = st.st_size;
-	return 0;
+	free(r->neu.out_path);
+	r->neu.out_path = r->out_path ? strdup(r->out_path) : NULL;
+	return r->out_path && !r->neu.out_path ? vp_fetch_oom(e) : 0;
 }
 
 /* ---- the run ------------------------------------------------------------------- */
@@ -712,6 +828,7 @@ done:
 	vp_buf_free(&r.line);
 	json_decref(r.headings);
 	json_decref(r.columns);
+	free(r.out_path);
 	vp_fetch_state_free(&r.old);
 	vp_fetch_state_free(&r.neu);
 	return rc;

@@ -79,6 +79,7 @@ struct run {
 	vp_buf keyhdr;
 	vp_buf basebuf;            /* a base URL made from --region */
 	json_t *columns;           /* msgraph-excel: the table's column names */
+	char *out_path;            /* the output's absolute path, or NULL */
 };
 
 /* fetch_preset.c */
