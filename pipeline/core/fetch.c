@@ -791,9 +791,12 @@ done:
 	 * URLs from pages): whatever the service echoed, not the token. */
 	{
 		char pw[256];
+		/* HTTP Basic: base64(token:secret), the header's value, is one too */
+		const char *basic = auth.data && strncmp(auth.data, "Basic ", 6) == 0
+		                    ? auth.data + 6 : NULL;
 		const char *secrets[] = {o->token, url_password(o->url, pw, sizeof pw),
 		                         url_password(o->base_url, pw + 128, 128), o->secret,
-		                         r.access.data};
+		                         r.access.data, basic};
 		size_t nsec = sizeof secrets / sizeof *secrets;
 		for (size_t i = 0; i < nsec + o->nheaders; i++) {
 			const char *sec = i < nsec ? secrets[i] : header_value(o->headers[i - nsec]);
