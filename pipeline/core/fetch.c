@@ -329,7 +329,7 @@ static int output_begin(struct run *r, vp_err *e)
 	r->old.out_path = r->out_path ? strdup(r->out_path) : NULL;
 	if (r->out_path && !r->old.out_path)
 		return vp_fetch_oom(e);
-	return vp_fetch_state_save(&r->old, r->o->state_path, e);
+	return vp_fetch_state_save(&r->old, r->state, e);
 }
 
 /* After the last record: make the output durable, note where it ends. */
@@ -668,6 +668,41 @@ static int lock_state(const char *state, int *fd, vp_err *e)
 	return rc;
 }
 
+/* The state's real path: a symlink (to the file, or to a directory on the
+ * way) is followed, so that every run on one state takes the same lock and
+ * the state is replaced next to the real file, never over the link.  A
+ * state not there yet: its directory resolved, the name as given. */
+static int resolve_state(const char *path, char **real, vp_err *e)
+{
+	struct stat st;
+	if ((*real = realpath(path, NULL)))
+		return 0;
+	if (errno != ENOENT || lstat(path, &st) == 0) /* e.g. a dangling symlink */
+		return vp_errf_at(e, EX_CANTCREAT, path, 0, "cannot resolve the state file's "
+		                  "path: %s", strerror(errno));
+	const char *slash = strrchr(path, '/');
+	vp_buf dir = VP_BUF_INIT, full = VP_BUF_INIT;
+	int rc = 0;
+	if (vp_buf_append(&dir, path, slash ? (size_t)(slash - path) : 0) != 0 ||
+	    (dir.len == 0 && vp_buf_puts(&dir, slash ? "/" : ".") != 0)) {
+		rc = vp_fetch_oom(e);
+	} else {
+		char *d = realpath(dir.data, NULL);
+		if (!d)
+			rc = vp_errf_at(e, EX_CANTCREAT, path, 0, "cannot use the state file's "
+			                "directory: %s", strerror(errno));
+		else if (vp_buf_printf(&full, "%s/%s", strcmp(d, "/") ? d : "",
+		                       slash ? slash + 1 : path) != 0)
+			rc = vp_fetch_oom(e);
+		else
+			*real = full.data, full.data = NULL;
+		free(d);
+	}
+	vp_buf_free(&dir);
+	vp_buf_free(&full);
+	return rc;
+}
+
 int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_err *e)
 {
 	struct run r;
@@ -747,9 +782,10 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		}
 	}
 	if (o->state_path) {
-		if ((rc = lock_state(o->state_path, &lockfd, e)))
+		if ((rc = resolve_state(o->state_path, &r.state, e)) ||
+		    (rc = lock_state(r.state, &lockfd, e)))
 			goto done;
-		if ((rc = vp_fetch_state_load(&r.old, o->state_path, e)))
+		if ((rc = vp_fetch_state_load(&r.old, r.state, e)))
 			goto done;
 		if (r.old.source && strcmp(r.old.source, key.data) != 0) {
 			rc = vp_errf_at(e, EX_USAGE, o->state_path, 0, "state file is for '%s', "
@@ -785,7 +821,7 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	if ((rc = output_commit(&r, e)))
 		goto done;
 	if (o->state_path)
-		rc = vp_fetch_state_save(&r.neu, o->state_path, e);
+		rc = vp_fetch_state_save(&r.neu, r.state, e);
 done:
 	/* Messages may quote a response (jansson's "near '...'", ids, dates,
 	 * URLs from pages): whatever the service echoed, not the token. */
@@ -832,6 +868,7 @@ done:
 	json_decref(r.headings);
 	json_decref(r.columns);
 	free(r.out_path);
+	free(r.state);
 	vp_fetch_state_free(&r.old);
 	vp_fetch_state_free(&r.neu);
 	return rc;

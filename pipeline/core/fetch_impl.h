@@ -80,6 +80,7 @@ struct run {
 	vp_buf basebuf;            /* a base URL made from --region */
 	json_t *columns;           /* msgraph-excel: the table's column names */
 	char *out_path;            /* the output's absolute path, or NULL */
+	char *state;               /* --state resolved (symlinks followed), or NULL */
 };
 
 /* fetch_preset.c */

@@ -289,7 +289,7 @@ static int drop_pending(struct run *r, vp_err *e)
 		return 0;
 	free(r->old.pending);
 	r->old.pending = NULL;
-	return vp_fetch_state_save(&r->old, r->o->state_path, e);
+	return vp_fetch_state_save(&r->old, r->state, e);
 }
 
 /* Exports one run may start: one that failed or whose file has gone is
@@ -319,7 +319,7 @@ int vp_fetch_qx_fetch(struct run *r, vp_err *e)
 					rc = vp_fetch_oom(e);
 					goto out;
 				}
-				if ((rc = vp_fetch_state_save(&r->old, r->o->state_path, e)))
+				if ((rc = vp_fetch_state_save(&r->old, r->state, e)))
 					goto out;
 			}
 		}
