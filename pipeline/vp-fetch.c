@@ -76,16 +76,21 @@ static const vp_cli cli = {
 	"pointer: relative to the page for --records/--next, to a response otherwise.",
 	opts,
 	"Secrets (the token, --secret-*, --header values, OAuth2 access tokens) are\n"
-	"never taken from the command line, never printed and never stored.  TLS certificates are always verified; only http and https are used.\n"
+	"never taken from the command line, never printed and never stored.  TLS\n"
+	"certificates are always verified; only http and https are used, and plain\n"
+	"http carries a credential only to 127.0.0.1, [::1] or localhost (else 64).\n"
 	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
-	"5xx, timeouts and cut connections with exponential backoff.\n"
+	"5xx, 408, timeouts and cut connections with exponential backoff.\n"
 	"\n"
 	"With --state, a response is emitted once: the state keeps the latest date\n"
 	"fetched, the ids at that date and how far the output file was committed.  It\n"
 	"is replaced (atomically) only after all records are written and fsync'd.  A\n"
 	"run that dies leaves the state as it was; the next run cuts the output file\n"
 	"back to the committed size and fetches again.  Exactly-once needs the output\n"
-	"to be a regular file (>> FILE or --output FILE).\n"
+	"to be a regular file (>> FILE or --output FILE).  With --state, paging by\n"
+	"number or offset under a date filter (surveymonkey, smartsurvey, kobo,\n"
+	"--since-param) asks each next page since the latest date seen, so an edit or\n"
+	"deletion during the run cannot hide a response.\n"
 	"\n"
 	"The mark only takes ISO 8601 dates (a time needs a zone) or Unix seconds\n"
 	"not after the clock + 1 hour; responses with other dates are written,\n"
@@ -105,12 +110,14 @@ static const vp_cli cli = {
 	"\n"
 	"Schedulers: --summary prints one line at the end of every run (new records,\n"
 	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
-	"64, 66, 69, 77; a person should look at 65 and 76.\n"
+	"64, 66, 69, 73, 77; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
-	"large), corrupt state file or empty token or CA file; 66 not found (404), or a\n"
+	"large), corrupt state file or empty token or CA file, an output tail to cut\n"
+	"that is not all this source's; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
-	"verification, refused protocol); 74 I/O error; 75 retries exhausted (429, 5xx,\n"
+	"verification, refused protocol); 73 output, state or lock file cannot be\n"
+	"created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
 	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
@@ -334,9 +341,10 @@ int main(int argc, char **argv)
 	}
 	rc = EX_USAGE;
 	if (optind_out < argc) {
-		vp_cli_usage_error(&cli, "unexpected argument '%s' (the token is never given on "
-		                   "the command line: use --token-env or --token-file)",
-		                   argv[optind_out]);
+		/* not echoed: it is most likely a token pasted in the wrong place */
+		vp_cli_usage_error(&cli, "unexpected argument (not shown: it may be a secret; the "
+		                   "token is never given on the command line: use --token-env or "
+		                   "--token-file)");
 		goto out;
 	}
 	if (token_env && token_file) {
@@ -420,6 +428,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	o.output_path = output;
 	rc = vp_fetch_run(&o, out, &st, &e);
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
@@ -428,6 +437,12 @@ int main(int argc, char **argv)
 	if (rc == 0 && isatty(STDERR_FILENO))
 		vp_warnf(prog, "%lu pages, %lu responses (%lu already fetched, %lu met twice), "
 		         "%lu records", st.pages, st.responses, st.skipped, st.duplicates, st.records);
+	if (rc == EX_IOERR && strncmp(e.msg, "write error", 11) == 0) {
+		/* name the file the records were going to */
+		char m[sizeof e.msg];
+		snprintf(m, sizeof m, "%s", e.msg);
+		vp_errf_at(&e, EX_IOERR, output ? output : "(standard output)", 0, "%s", m);
+	}
 	if (rc) {
 		vp_err_print(prog, &e);
 		if (out != stdout)

@@ -66,6 +66,8 @@ typedef struct vp_fetch_opts {
 	unsigned long page_size;   /* presets: per_page / page_size / limit; 0 = default */
 	unsigned long max_pages;   /* safety stop, 0 = default 100000 */
 	const char *state_path;    /* NULL: not incremental */
+	const char *output_path;   /* the output's name (--output), NULL: found from
+	                            * the descriptor (/proc/self/fd) if it can be */
 	long long now;             /* the run's clock (Unix seconds), 0 = time(NULL); a
 	                            * date after now + 1 hour never becomes the mark */
 	vp_http_opts http;         /* auth is filled in by vp_fetch_run */

@@ -22,6 +22,8 @@ typedef struct vp_fetch_state {
 	dev_t out_dev;
 	ino_t out_ino;
 	off_t out_offset;      /* its size after the last committed run */
+	char *out_path;        /* its absolute path when bound, or NULL (a run on
+	                        * another output cuts this one's tail first) */
 } vp_fetch_state;
 
 void vp_fetch_state_init(vp_fetch_state *s);

@@ -19,6 +19,12 @@ int vp_url_redact(const char *url, vp_buf *out);
  * parses it), else 0. */
 int vp_url_valid(const char *url);
 
+/* 1 if a credential may be sent to url: https, or plain http to a loopback
+ * host (exactly 127.0.0.1, [::1] or localhost, as curl parses the URL, so
+ * neither http://127.0.0.1@other/ nor http://127.0.0.1.other/ pass).  0
+ * otherwise (or not a URL). */
+int vp_url_secure(const char *url);
+
 /* 1 if a and b have the same scheme, host and port, else 0. */
 int vp_url_same_origin(const char *a, const char *b);
 

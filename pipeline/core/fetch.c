@@ -27,16 +27,35 @@
 #include "voxpop/record_new.h"
 
 
-/* The mark as the first page's "since" parameter. */
-static int add_since(struct run *r, vp_buf *url)
+/* A date (the mark, or the last date seen) as the request's "since"
+ * parameter (NULL: none). */
+static int add_since_date(struct run *r, vp_buf *url, const char *date)
 {
-	const char *mark = r->old.mark;
-	if (!mark)
+	if (!date)
 		return 0;
 	if (r->p->since)
-		return r->p->since(r, url, mark);
+		return r->p->since(r, url, date);
 	const char *name = r->p->name ? r->p->since_param : r->o->since_param;
-	return name ? vp_url_add_param(url, name, mark) : 0;
+	return name ? vp_url_add_param(url, name, date) : 0;
+}
+
+/* Keyset paging: does this run ask each next page as "since the last date
+ * seen" (inclusive) rather than by page number, offset or a link built on
+ * them?  Page numbers and offsets shift when a response before the current
+ * page is edited (it moves to the end) or deleted: a response slips into a
+ * page already read and is never seen, while the mark moves past it.  Only
+ * for services sorted by date ascending with an inclusive "since" filter
+ * (presets marked keyset; the generic API with --since-param and
+ * --page-param or --offset-param), and only with --state (without it every
+ * run fetches everything again anyway). */
+static int keyset_on(const struct run *r)
+{
+	const vp_fetch_opts *o = r->o;
+	if (!o->state_path)
+		return 0;
+	if (r->p->name)
+		return r->p->keyset;
+	return o->since_param && (o->page_param || o->offset_param);
 }
 
 /* ---- checking options ----------------------------------------------------- */
@@ -130,9 +149,16 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 	if (o->oauth_url && !o->secret)
 		return vp_errf(e, EX_USAGE, "--oauth-token-url needs the client id (--token-env / "
 		               "--token-file) and secret (--secret-env / --secret-file)");
-	if (o->oauth_url && strncasecmp(o->oauth_url, "https://", 8) != 0 &&
-	    strncasecmp(o->oauth_url, "http://127.0.0.1", 16) != 0)
-		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https");
+	/* the URL parsed (not a text prefix): plain http only to loopback */
+	if (o->oauth_url && !vp_url_secure(o->oauth_url))
+		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https (plain http only to "
+		               "127.0.0.1, [::1] or localhost)");
+	/* a token or a header (API keys) in clear text to another host: refused */
+	if ((o->token || o->nheaders) && ((o->url && !vp_url_secure(o->url)) ||
+	                                  (o->base_url && !vp_url_secure(o->base_url))))
+		return vp_errf(e, EX_USAGE, "%s is plain http to a host other than 127.0.0.1, "
+		               "[::1] or localhost: the token or --header would travel in clear "
+		               "text; use https", o->url ? "--url" : "--base-url");
 	for (size_t i = 0; i < o->nheaders; i++)
 		if (strpbrk(o->headers[i], "\r\n"))
 			return vp_errf(e, EX_USAGE, "a --header value contains a line break");
@@ -160,36 +186,150 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 
 /* ---- output ------------------------------------------------------------------ */
 
+/* Is the tail [from, to) of the output fd (name for messages) what an
+ * interrupted run of this source left?  Only bytes this source wrote are cut:
+ * *cut = 1 when every complete line of it is a record of this source (a
+ * last line without its newline counts as one: a write cut short); 0 when
+ * every line is another writer's complete record (two sources appending to
+ * one file: theirs, committed, not ours to cut); EX_DATAERR when they are
+ * mixed, as nothing can then be cut safely. */
+static int tail_ours(struct run *r, int fd, off_t from, off_t to, const char *name, int *cut,
+                     vp_err *e)
+{
+	vp_buf line = VP_BUF_INIT;
+	char chunk[65536];
+	unsigned long ours = 0, other = 0;
+	int rc = 0;
+	for (off_t at = from; at < to && rc == 0;) {
+		size_t want = (size_t)(to - at) < sizeof chunk ? (size_t)(to - at) : sizeof chunk;
+		ssize_t n = pread(fd, chunk, want, at);
+		if (n <= 0) {
+			rc = vp_errf(e, EX_IOERR, "output %s: cannot read what an interrupted run "
+			             "left: %s", name, n < 0 ? strerror(errno) : "file shrank");
+			break;
+		}
+		at += n;
+		for (ssize_t i = 0; i < n && rc == 0; i++) {
+			if (chunk[i] != '\n') {
+				if (vp_buf_putc(&line, chunk[i]) != 0)
+					rc = vp_fetch_oom(e);
+				continue;
+			}
+			json_t *j = json_loadb(line.data ? line.data : "", line.len, 0, NULL);
+			const char *src = json_string_value(json_object_get(j, "source"));
+			if (src && strcmp(src, r->source.data) == 0)
+				ours++;
+			else
+				other++;
+			json_decref(j);
+			vp_buf_clear(&line);
+		}
+	}
+	int partial = line.len > 0;
+	vp_buf_free(&line);
+	if (rc)
+		return rc;
+	*cut = other == 0;
+	if (other == 0 || (ours == 0 && !partial))
+		return 0;
+	return vp_errf(e, EX_DATAERR, "output %s: the %lld bytes after the size the state "
+	               "committed are not all written by this source (%lu lines of '%s', %lu "
+	               "others: another writer appends to this file?); not cutting them: remove "
+	               "this source's uncommitted lines by hand, and give each source its own "
+	               "output", name, (long long)(to - from), ours, r->source.data, other);
+}
+
+/* Cut [offset, end) from fd (name for messages) if tail_ours says so. */
+static int cut_tail(struct run *r, int fd, off_t offset, off_t size, const char *name,
+                    vp_err *e)
+{
+	/* fd may be write-only (>> FILE, --output): read through another */
+	char link[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	int rfd = open(link, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0)
+		return vp_errf(e, EX_IOERR, "output %s: cannot read what an interrupted run "
+		               "left: %s", name, strerror(errno));
+	int cut = 0, rc = tail_ours(r, rfd, offset, size, name, &cut, e);
+	close(rfd);
+	if (rc || !cut)
+		return rc;
+	if (ftruncate(fd, offset) != 0)
+		return vp_errf(e, EX_IOERR, "output %s: cannot cut off the %lld bytes an "
+		               "interrupted run left: %s", name, (long long)(size - offset),
+		               strerror(errno));
+	r->st->discarded += size - offset;
+	return 0;
+}
+
+/* The output's absolute path: --output's, else the descriptor's. */
+static char *output_path(const struct run *r, int fd)
+{
+	if (r->o->output_path)
+		return realpath(r->o->output_path, NULL);
+	char link[64], buf[4096];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, buf, sizeof buf - 1);
+	if (n <= 0 || buf[0] != '/')
+		return NULL;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
 /* Before writing: if out is the regular file the state committed to, cut
  * off whatever an interrupted run appended after the committed offset.  If
  * the state is not bound to this file yet (first run, new or rotated file),
- * bind it to the file's current size now, before any record is written, so
- * that even an interrupted first run can be cut back. */
+ * the file it was bound to (its path, if it is still that file) is cut back
+ * first, then the state is bound to this file's current size now, before any
+ * record is written, so that even an interrupted first run can be cut back. */
 static int output_begin(struct run *r, vp_err *e)
 {
 	int fd = fileno(r->out);
 	struct stat st;
 	if (!r->o->state_path || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
+	r->out_path = output_path(r, fd);
+	const char *name = r->o->output_path ? r->o->output_path
+	                   : r->out_path ? r->out_path : "(standard output)";
 	int bound = r->old.has_output && st.st_dev == r->old.out_dev &&
 	            st.st_ino == r->old.out_ino && st.st_size >= r->old.out_offset;
-	if (bound && st.st_size > r->old.out_offset) {
-		if (ftruncate(fd, r->old.out_offset) != 0)
-			return vp_errf(e, EX_IOERR, "output: cannot cut off the %lld bytes an "
-			               "interrupted run left: %s",
-			               (long long)(st.st_size - r->old.out_offset), strerror(errno));
-		r->st->discarded = st.st_size - r->old.out_offset;
+	int rc;
+	if (bound && st.st_size > r->old.out_offset &&
+	    (rc = cut_tail(r, fd, r->old.out_offset, st.st_size, name, e)))
+		return rc;
+	if (!bound && r->old.has_output && r->old.out_path) {
+		/* a new output (date-stamped, rotated): the old one may end in the
+		 * tail of an interrupted run, written again now */
+		int ofd = open(r->old.out_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+		struct stat ost;
+		if (ofd >= 0 && fstat(ofd, &ost) == 0 && S_ISREG(ost.st_mode) &&
+		    ost.st_dev == r->old.out_dev && ost.st_ino == r->old.out_ino &&
+		    ost.st_size > r->old.out_offset &&
+		    (rc = cut_tail(r, ofd, r->old.out_offset, ost.st_size, r->old.out_path, e))) {
+			close(ofd);
+			return rc;
+		}
+		if (ofd >= 0 && close(ofd) != 0)
+			return vp_errf(e, EX_IOERR, "output %s: close: %s", r->old.out_path,
+			               strerror(errno));
 	}
 	/* Records are only ever appended, whatever the redirection. */
 	if (lseek(fd, 0, SEEK_END) < 0)
 		return vp_errf(e, EX_IOERR, "output: cannot seek: %s", strerror(errno));
-	if (bound)
+	if (bound && (r->old.out_path ? r->out_path && strcmp(r->old.out_path, r->out_path) == 0
+	                              : !r->out_path))
 		return 0;
+	if (fstat(fd, &st) != 0)
+		return vp_errf(e, EX_IOERR, "output: %s", strerror(errno));
 	r->old.has_output = 1;
 	r->old.out_dev = st.st_dev;
 	r->old.out_ino = st.st_ino;
 	r->old.out_offset = st.st_size;
-	return vp_fetch_state_save(&r->old, r->o->state_path, e);
+	free(r->old.out_path);
+	r->old.out_path = r->out_path ? strdup(r->out_path) : NULL;
+	if (r->out_path && !r->old.out_path)
+		return vp_fetch_oom(e);
+	return vp_fetch_state_save(&r->old, r->state, e);
 }
 
 /* After the last record: make the output durable, note where it ends. */
@@ -209,7 +349,9 @@ static int output_commit(struct run *r, vp_err *e)
 	r->neu.out_dev = st.st_dev;
 	r->neu.out_ino = st.st_ino;
 	r->neu.out_offset = st.st_size;
-	return 0;
+	free(r->neu.out_path);
+	r->neu.out_path = r->out_path ? strdup(r->out_path) : NULL;
+	return r->out_path && !r->neu.out_path ? vp_fetch_oom(e) : 0;
 }
 
 /* ---- the run ------------------------------------------------------------------- */
@@ -240,13 +382,18 @@ static int fetch_pages(struct run *r, vp_err *e)
 	const char *next_param = o->next_param ? o->next_param : r->p->next_param;
 	unsigned long limit = r->p->name ? r->page_size : o->limit;
 	unsigned long pageno = 1, offset = 0;
-	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT;
+	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT, cand = VP_BUF_INIT;
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL;
-	int rc = 0;
+	int rc = 0, keyset = keyset_on(r);
+	/* keyset: the "since" of the current stem, and the latest date of a page */
+	char *since = NULL, *latest = NULL;
+	if (r->old.mark && !(since = strdup(r->old.mark)))
+		return vp_fetch_oom(e);
 
 	/* stem: the first URL with the mark, to which paging parameters go */
-	if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 || add_since(r, &stem) != 0 ||
+	if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 ||
+	    add_since_date(r, &stem, since) != 0 ||
 	    vp_buf_append(&url, stem.data, stem.len) != 0 ||
 	    (page_param && vp_url_add_param(&url, page_param, "1") != 0) ||
 	    (offset_param && vp_url_add_param(&url, offset_param, "0") != 0) ||
@@ -283,9 +430,25 @@ static int fetch_pages(struct run *r, vp_err *e)
 				break;
 			}
 		}
-		json_array_foreach(records, i, resp_j)
+		free(latest);
+		latest = NULL;
+		json_array_foreach(records, i, resp_j) {
 			if ((rc = vp_fetch_response(r, resp_j, i, id_ptr, date_ptr, e)))
 				goto out;
+			/* the latest date that could be a mark (not one far ahead) */
+			char db[32];
+			const char *d = keyset && date_ptr
+			                ? vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db, sizeof db)
+			                : NULL;
+			if (d && vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL) &&
+			    (!latest || vp_fetch_date_cmp(d, latest) > 0)) {
+				free(latest);
+				if (!(latest = strdup(d))) {
+					rc = vp_fetch_oom(e);
+					goto out;
+				}
+			}
+		}
 		/* Hand each page on as it comes (a reader downstream sees progress;
 		 * the state, not the flush, is what commits). */
 		if (fflush(r->out) != 0) {
@@ -332,6 +495,39 @@ static int fetch_pages(struct run *r, vp_err *e)
 		}
 		if (rc || next.len == 0)
 			break;
+		/* Keyset: not the next page, but from the first again since the
+		 * latest date seen (responses at it are met again and skipped);
+		 * the next page as the service gives it only when that would not
+		 * move on (a whole page at one date). */
+		if (keyset && latest && (!since || vp_fetch_date_cmp(latest, since) > 0)) {
+			vp_buf_clear(&cand);
+			if (vp_buf_append(&cand, r->first.data, r->first.len) != 0 ||
+			    add_since_date(r, &cand, latest) != 0 ||
+			    (page_param && vp_url_add_param(&cand, page_param, "1") != 0) ||
+			    (offset_param && vp_url_add_param(&cand, offset_param, "0") != 0)) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+			vp_buf abs = VP_BUF_INIT;
+			int fresh = vp_url_resolve(url.data, cand.data, &abs) == 0 &&
+			            !json_object_get(r->visited, abs.data);
+			vp_buf_free(&abs);
+			if (fresh) {
+				free(since);
+				since = latest;
+				latest = NULL;
+				pageno = 1;
+				offset = 0;
+				vp_buf_clear(&stem);
+				vp_buf_clear(&next);
+				if (vp_buf_append(&stem, r->first.data, r->first.len) != 0 ||
+				    add_since_date(r, &stem, since) != 0 ||
+				    vp_buf_append(&next, cand.data, cand.len) != 0) {
+					rc = vp_fetch_oom(e);
+					break;
+				}
+			}
+		}
 		vp_buf abs = VP_BUF_INIT;
 		if (vp_url_resolve(url.data, next.data, &abs) != 0) {
 			vp_buf_free(&abs);
@@ -369,6 +565,9 @@ static int fetch_pages(struct run *r, vp_err *e)
 		page = NULL;
 	}
 out:
+	free(since);
+	free(latest);
+	vp_buf_free(&cand);
 	json_decref(page);
 	json_decref(shaped);
 	vp_http_resp_free(&resp);
@@ -469,6 +668,41 @@ static int lock_state(const char *state, int *fd, vp_err *e)
 	return rc;
 }
 
+/* The state's real path: a symlink (to the file, or to a directory on the
+ * way) is followed, so that every run on one state takes the same lock and
+ * the state is replaced next to the real file, never over the link.  A
+ * state not there yet: its directory resolved, the name as given. */
+static int resolve_state(const char *path, char **real, vp_err *e)
+{
+	struct stat st;
+	if ((*real = realpath(path, NULL)))
+		return 0;
+	if (errno != ENOENT || lstat(path, &st) == 0) /* e.g. a dangling symlink */
+		return vp_errf_at(e, EX_CANTCREAT, path, 0, "cannot resolve the state file's "
+		                  "path: %s", strerror(errno));
+	const char *slash = strrchr(path, '/');
+	vp_buf dir = VP_BUF_INIT, full = VP_BUF_INIT;
+	int rc = 0;
+	if (vp_buf_append(&dir, path, slash ? (size_t)(slash - path) : 0) != 0 ||
+	    (dir.len == 0 && vp_buf_puts(&dir, slash ? "/" : ".") != 0)) {
+		rc = vp_fetch_oom(e);
+	} else {
+		char *d = realpath(dir.data, NULL);
+		if (!d)
+			rc = vp_errf_at(e, EX_CANTCREAT, path, 0, "cannot use the state file's "
+			                "directory: %s", strerror(errno));
+		else if (vp_buf_printf(&full, "%s/%s", strcmp(d, "/") ? d : "",
+		                       slash ? slash + 1 : path) != 0)
+			rc = vp_fetch_oom(e);
+		else
+			*real = full.data, full.data = NULL;
+		free(d);
+	}
+	vp_buf_free(&dir);
+	vp_buf_free(&full);
+	return rc;
+}
+
 int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_err *e)
 {
 	struct run r;
@@ -548,9 +782,10 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		}
 	}
 	if (o->state_path) {
-		if ((rc = lock_state(o->state_path, &lockfd, e)))
+		if ((rc = resolve_state(o->state_path, &r.state, e)) ||
+		    (rc = lock_state(r.state, &lockfd, e)))
 			goto done;
-		if ((rc = vp_fetch_state_load(&r.old, o->state_path, e)))
+		if ((rc = vp_fetch_state_load(&r.old, r.state, e)))
 			goto done;
 		if (r.old.source && strcmp(r.old.source, key.data) != 0) {
 			rc = vp_errf_at(e, EX_USAGE, o->state_path, 0, "state file is for '%s', "
@@ -586,15 +821,18 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 	if ((rc = output_commit(&r, e)))
 		goto done;
 	if (o->state_path)
-		rc = vp_fetch_state_save(&r.neu, o->state_path, e);
+		rc = vp_fetch_state_save(&r.neu, r.state, e);
 done:
 	/* Messages may quote a response (jansson's "near '...'", ids, dates,
 	 * URLs from pages): whatever the service echoed, not the token. */
 	{
 		char pw[256];
+		/* HTTP Basic: base64(token:secret), the header's value, is one too */
+		const char *basic = auth.data && strncmp(auth.data, "Basic ", 6) == 0
+		                    ? auth.data + 6 : NULL;
 		const char *secrets[] = {o->token, url_password(o->url, pw, sizeof pw),
 		                         url_password(o->base_url, pw + 128, 128), o->secret,
-		                         r.access.data};
+		                         r.access.data, basic};
 		size_t nsec = sizeof secrets / sizeof *secrets;
 		for (size_t i = 0; i < nsec + o->nheaders; i++) {
 			const char *sec = i < nsec ? secrets[i] : header_value(o->headers[i - nsec]);
@@ -629,6 +867,8 @@ done:
 	vp_buf_free(&r.line);
 	json_decref(r.headings);
 	json_decref(r.columns);
+	free(r.out_path);
+	free(r.state);
 	vp_fetch_state_free(&r.old);
 	vp_fetch_state_free(&r.neu);
 	return rc;

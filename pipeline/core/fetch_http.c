@@ -358,7 +358,7 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 			               "with secrets in headers or body (they would go to another host)",
 			               method, shown.data, r->status);
 			break;
-		} else if (r->status == 429 || r->status >= 500) {
+		} else if (r->status == 429 || r->status == 408 || r->status >= 500) {
 			snprintf(why, sizeof why, "HTTP %ld", r->status);
 			retry = 1;
 		} else {

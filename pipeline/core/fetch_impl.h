@@ -37,6 +37,8 @@ struct preset {
 	int oauth;                 /* OAuth2 client credentials (msgraph) */
 	int by_id;                 /* no usable date: responses remembered by id */
 	int absent_empty;          /* no records array in a page: no responses */
+	int keyset;                /* sorted by date ascending with an inclusive "since":
+	                            * each next page is asked since the latest date seen */
 	const char *survey_chars;  /* extra characters allowed in --survey */
 	/* pages whose records need reshaping (rows -> objects): a new array */
 	json_t *(*reshape)(struct run *r, json_t *records);
@@ -77,6 +79,8 @@ struct run {
 	vp_buf keyhdr;
 	vp_buf basebuf;            /* a base URL made from --region */
 	json_t *columns;           /* msgraph-excel: the table's column names */
+	char *out_path;            /* the output's absolute path, or NULL */
+	char *state;               /* --state resolved (symlinks followed), or NULL */
 };
 
 /* fetch_preset.c */

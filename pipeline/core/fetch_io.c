@@ -263,8 +263,13 @@ int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_pt
 	if (r->o->state_path) {
 		markable = by_id ? 0 : vp_fetch_date_markable(r->resp_date, r->p->zoneless_utc,
 		                                              r->now, &why);
-		seen = markable ? vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date)
-		                : vp_fetch_state_seen_odd(&r->old, r->resp_id);
+		/* an odd id is known for good, whatever its date now (a date ahead
+		 * of the clock in one run is usable in a later one) */
+		seen = vp_fetch_state_seen_odd(&r->old, r->resp_id);
+		if (seen && markable && vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date) != 0)
+			return vp_fetch_oom(e); /* written before: the mark may pass it */
+		if (!seen && markable)
+			seen = vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date);
 	}
 	if (seen) {
 		r->st->skipped++;

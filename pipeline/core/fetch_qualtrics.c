@@ -98,9 +98,12 @@ out:
 	return rc;
 }
 
-/* Poll until complete: *file gets the fileId.  EX_NOINPUT: the export is gone. */
-static int poll_export(struct run *r, const char *progress, char **file, vp_err *e)
+/* Poll until complete: *file gets the fileId.  EX_NOINPUT: the export is gone;
+ * *failed = 1 (EX_TEMPFAIL): it failed on the service's side, for good. */
+static int poll_export(struct run *r, const char *progress, char **file, int *failed,
+                       vp_err *e)
 {
+	*failed = 0;
 	vp_buf url = VP_BUF_INIT;
 	vp_http_resp resp = {0};
 	json_t *doc = NULL;
@@ -121,6 +124,7 @@ static int poll_export(struct run *r, const char *progress, char **file, vp_err 
 			break;
 		}
 		if (status && strcmp(status, "failed") == 0) {
+			*failed = 1;
 			rc = vp_errf(e, EX_TEMPFAIL, "GET %s: the export failed on the service's side",
 			             r->shown.data);
 			break;
@@ -277,12 +281,27 @@ static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 	return rc;
 }
 
+/* Forget the pending export (failed or gone): the state no longer names it,
+ * so no later run is stuck on it. */
+static int drop_pending(struct run *r, vp_err *e)
+{
+	if (!r->o->state_path || !r->old.pending)
+		return 0;
+	free(r->old.pending);
+	r->old.pending = NULL;
+	return vp_fetch_state_save(&r->old, r->state, e);
+}
+
+/* Exports one run may start: one that failed or whose file has gone is
+ * dropped and another started, at most this many in all. */
+enum { MAX_STARTS = 2 };
+
 int vp_fetch_qx_fetch(struct run *r, vp_err *e)
 {
 	char *progress = NULL, *file = NULL;
 	vp_buf url = VP_BUF_INIT, csv = VP_BUF_INIT;
 	vp_http_resp resp = {0};
-	int rc = 0, resumed = 0;
+	int rc = 0, resumed = 0, starts = 0;
 	if (r->old.pending) {
 		if (!(progress = strdup(r->old.pending)))
 			return vp_fetch_oom(e);
@@ -290,6 +309,7 @@ int vp_fetch_qx_fetch(struct run *r, vp_err *e)
 	}
 	for (;;) {
 		if (!progress) {
+			starts++;
 			if ((rc = start_export(r, &progress, e)))
 				goto out;
 			/* keep its id: a run killed while waiting resumes it */
@@ -299,28 +319,50 @@ int vp_fetch_qx_fetch(struct run *r, vp_err *e)
 					rc = vp_fetch_oom(e);
 					goto out;
 				}
-				if ((rc = vp_fetch_state_save(&r->old, r->o->state_path, e)))
+				if ((rc = vp_fetch_state_save(&r->old, r->state, e)))
 					goto out;
 			}
 		}
-		rc = poll_export(r, progress, &file, e);
+		int failed = 0;
+		rc = poll_export(r, progress, &file, &failed, e);
 		if (rc == EX_NOINPUT && resumed) { /* expired: start again */
 			resumed = 0;
 			free(progress);
 			progress = NULL;
 			continue;
 		}
+		if (rc == 0) {
+			vp_buf_clear(&url);
+			if (vp_buf_printf(&url, "%s/%s/file", r->first.data, file) != 0 ||
+			    vp_url_redact(url.data, &r->shown) != 0) {
+				rc = vp_fetch_oom(e);
+				goto out;
+			}
+			rc = vp_fetch_request(r, "GET", url.data, NULL, NULL, &resp, e);
+			failed = rc == EX_NOINPUT; /* the file has gone (expired) */
+		}
+		if (rc && failed) {
+			/* failed for good, or its file gone: this export never
+			 * completes; drop it and start another (a bounded number) */
+			vp_err de = {0};
+			int drc = drop_pending(r, &de);
+			if (drc) {
+				*e = de;
+				rc = drc;
+				goto out;
+			}
+			if (starts < MAX_STARTS) {
+				resumed = 0;
+				free(progress);
+				free(file);
+				progress = file = NULL;
+				continue;
+			}
+		}
 		if (rc)
 			goto out;
 		break;
 	}
-	if (vp_buf_printf(&url, "%s/%s/file", r->first.data, file) != 0 ||
-	    vp_url_redact(url.data, &r->shown) != 0) {
-		rc = vp_fetch_oom(e);
-		goto out;
-	}
-	if ((rc = vp_fetch_request(r, "GET", url.data, NULL, NULL, &resp, e)))
-		goto out;
 	r->st->pages++;
 	if ((rc = unzip_csv(r, resp.body.data ? resp.body.data : "", resp.body.len, &csv, e)) ||
 	    (rc = read_csv(r, &csv, e)))

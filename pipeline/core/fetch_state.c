@@ -4,7 +4,10 @@
  *   {"voxpop_fetch_state": 1, "source": "surveymonkey:123",
  *    "mark": "2024-03-01T10:00:00+00:00", "ids": ["5007154325"],
  *    "odd": ["5007154999"],
- *    "output": {"dev": "2049", "ino": "1234", "offset": 52311}}
+ *    "output": {"dev": "2049", "ino": "1234", "offset": 52311,
+ *               "path": "/var/lib/voxpop/bct.ndjson"}}
+ * "path" (optional) is where the output was when bound: a run given another
+ * output cuts an interrupted run's tail from this one first.
  * "odd" (optional when read) holds the ids of responses emitted with a date
  * that could not serve as the mark (vp_fetch_date_markable): they are told
  * apart by id alone, for good.
@@ -38,6 +41,7 @@ void vp_fetch_state_free(vp_fetch_state *s)
 	free(s->source);
 	free(s->mark);
 	free(s->pending);
+	free(s->out_path);
 	json_decref(s->ids);
 	json_decref(s->odd);
 	vp_fetch_state_init(s);
@@ -173,6 +177,15 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 			rc = corrupt(e, path, "\"output\" lacks dev, ino or offset");
 			goto done;
 		}
+		json_t *opath = json_object_get(out, "path");
+		if (opath && !json_is_string(opath)) {
+			rc = corrupt(e, path, "\"output\" path not a string");
+			goto done;
+		}
+		if (opath && !(s->out_path = strdup(json_string_value(opath)))) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto done;
+		}
 		s->has_output = 1;
 		s->out_dev = (dev_t)dev;
 		s->out_ino = (ino_t)ino;
@@ -233,7 +246,8 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 		snprintf(ino, sizeof ino, "%ju", (uintmax_t)s->out_ino);
 		out = json_pack("{s:s, s:s, s:I}", "dev", dev, "ino", ino, "offset",
 		                (json_int_t)s->out_offset);
-		if (!out)
+		if (!out || (s->out_path && json_object_set_new(out, "path",
+		                                                json_string(s->out_path)) != 0))
 			goto oom;
 	}
 	if (json_object_set_new(j, "voxpop_fetch_state", json_integer(STATE_VERSION)) ||

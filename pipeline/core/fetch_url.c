@@ -110,6 +110,21 @@ static void origin_free(struct origin *o)
 	curl_free(o->port);
 }
 
+int vp_url_secure(const char *url)
+{
+	struct origin o;
+	int ok = 0;
+	if (origin_of(url, &o) == 0 && o.host && *o.host) {
+		if (strcasecmp(o.scheme, "https") == 0)
+			ok = 1;
+		else if (strcasecmp(o.scheme, "http") == 0)
+			ok = strcmp(o.host, "127.0.0.1") == 0 || strcmp(o.host, "[::1]") == 0 ||
+			     strcasecmp(o.host, "localhost") == 0;
+	}
+	origin_free(&o);
+	return ok;
+}
+
 int vp_url_same_origin(const char *a, const char *b)
 {
 	struct origin oa, ob;

@@ -47,7 +47,7 @@ kill_at mx "-O client-77:$SECRET" '/v1.0/drives/b!drv1/items/01ITEM/workbook/tab
 	--preset msgraph-excel --survey 'b!drv1/01ITEM/Table1' --page-size 2 --token-env VOXPOP_TEST_CLIENT \
 	--secret-env VOXPOP_TEST_SECRET --text '/What could we do better?'
 B=$(printf '%s:%s' "$TOKEN" "$SECRET" | base64 -w0)
-kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&page=2' 1 -- \
+kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&since=1717327799&page=1' 1 -- \
 	--preset smartsurvey --survey 9001 --page-size 2 --token-env VOXPOP_TEST_TOKEN --secret-env VOXPOP_TEST_SECRET
 kill_at gf "-a 'Bearer $TOKEN'" '/v1/forms/1FAIpQLSd/responses?pageSize=2&pageToken=tokA' 2 -- \
 	--preset google-forms --survey 1FAIpQLSd --page-size 2 --token-env VOXPOP_TEST_TOKEN
@@ -101,5 +101,28 @@ start -H "X-API-TOKEN: $TOKEN" "$T/qx3.routes"
 qx --state "$T/qx3.state" >>"$T/qx3.out" 2>"$T/err" || { cat "$T/err"; fail "qualtrics: a gone export should start again"; }
 [ "$(grep -c "REQUEST POST $Q" "$T/log")" = 1 ] || fail "qualtrics: want one new export"
 cmp "$T/qx1.out" "$T/qx3.out" || fail "qualtrics: restarted export wrote duplicates"
+
+# 4. the export failed on the service's side ("status": "failed", for good):
+# the pending export is dropped and a new one started, in the same run
+{ echo "$Q/ES_0d2k4f7Qx 200 qx-failed.json times=1"; cat "$I/qx.routes"; } >"$T/qx4.routes"
+start -H "X-API-TOKEN: $TOKEN" "$T/qx4.routes"
+qx --state "$T/qx4.state" >"$T/qx4.out" 2>"$T/err" || { cat "$T/err"; fail "qualtrics: a failed export should start again"; }
+[ "$(grep -c "REQUEST POST $Q" "$T/log")" = 2 ] || fail "qualtrics: want a second export after a failed one"
+cmp "$T/qx.clean" "$T/qx4.out" || fail "qualtrics: failed + new export is not one clean run"
+expect_not_in "$T/qx4.state" "pending"
+# one that keeps failing: 75, and the state no longer names it
+{ echo "$Q/ES_0d2k4f7Qx 200 qx-failed.json"; cat "$I/qx.routes"; } >"$T/qx5.routes"
+start -H "X-API-TOKEN: $TOKEN" "$T/qx5.routes"
+qx --state "$T/qx5.state" >"$T/qx5.out" 2>"$T/err"
+[ $? = 75 ] || { cat "$T/err"; fail "qualtrics: an export failing every time wants 75"; }
+expect_in "$T/err" "the export failed"
+expect_not_in "$T/qx5.state" "pending"
+
+# 5. the export's file has gone (404): a new export, not 66 for ever
+{ echo "$F 404 - times=1"; cat "$I/qx.routes"; } >"$T/qx6.routes"
+start -H "X-API-TOKEN: $TOKEN" "$T/qx6.routes"
+qx --state "$T/qx6.state" >"$T/qx6.out" 2>"$T/err" || { cat "$T/err"; fail "qualtrics: a gone file should start a new export"; }
+[ "$(grep -c "REQUEST POST $Q" "$T/log")" = 2 ] || fail "qualtrics: want a second export after a gone file"
+cmp "$T/qx.clean" "$T/qx6.out" || fail "qualtrics: gone file + new export is not one clean run"
 no_leak "$T/qx1.out" "$T/qx1.state" "$T/qx2.state" "$T/err"
 exit 0

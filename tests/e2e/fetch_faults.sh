@@ -31,6 +31,14 @@ fetch /retry503
 [ "$(hits /retry503)" = 2 ] || fail "503 then 200: want 2 requests"
 fetch /retry500
 [ "$(hits /retry500)" = 2 ] || fail "500 then 200: want 2 requests"
+# a full disk: the message names the output file (74)
+expect_exit 74 vp-fetch --url "$BASE/retry500" --records /results --id /ref --text /answers/comments \
+	--token-env VOXPOP_TEST_TOKEN --max-backoff 0 -o /dev/full
+expect_in "$T/err" "vp-fetch: /dev/full: write error: No space left on device"
+want=0
+# 408 Request Timeout is the server giving up on a slow request: retried too
+fetch /retry408
+[ "$(hits /retry408)" = 2 ] || fail "408 then 200: want 2 requests"
 fetch /truncated
 expect_in "$T/out" '"R-3/comments"'
 [ "$(hits /truncated)" = 2 ] || fail "truncated then whole: want 2 requests"

@@ -5,7 +5,8 @@
 # file is an error, not a fresh start.
 . "$VP_ROOT/tests/lib.sh"
 . "$VP_ROOT/tests/data/fetch/server.sh"
-P3='/v3/surveys/405123987/responses/bulk?page=3&per_page=2&sort_by=date_modified&sort_order=ASC&status=completed'
+# with --state the pages are asked by date (keyset): the third since r4's
+P3='/v3/surveys/405123987/responses/bulk?per_page=2&sort_by=date_modified&sort_order=ASC&status=completed&start_modified_at=2024-03-02T17%3A22%3A31'
 sm() { # sm OUTFILE [OPTION]...: the SurveyMonkey run, appending to OUTFILE
 	o=$1; shift
 	vp-fetch --preset surveymonkey --survey 405123987 --base-url "$BASE" --page-size 2 \

@@ -23,4 +23,21 @@ expect_exit 0 vp-fetch --url "$BASE/echodate" --records /results --id /ref --dat
 	--text /comments --token-env VOXPOP_TEST_TOKEN --state "$T/s" -o "$T/o"
 expect_in "$T/err" "1 response with a date not usable as the high-water mark"
 no_leak "$T/err" "$T/s"
+# HTTP Basic: the header value base64(token:secret) is a secret too (a page
+# echoing the request's Authorization header back, in broken JSON and as an id)
+export VOXPOP_TEST_SECRET=sec-HIDDEN-91c2e7
+B64=$(printf '%s:%s' "$TOKEN" "$VOXPOP_TEST_SECRET" | base64 -w0)
+mkdir "$T/www"
+printf '{"results": [], "echo" "Basic %s"}\n' "$B64" >"$T/www/near.txt"
+printf '{"results": [{"ref": "Basic %s", "created": "2099-01-01T00:00:00Z", "comments": "x"}]}\n' \
+	"$B64" >"$T/www/id.json"
+printf '/near 200 near.txt\n/id 200 id.json\n' >"$T/www/routes"
+start_server -d "$T/www" "$T/www/routes"
+expect_exit 65 vp-fetch --url "$BASE/near" --records /results --id /ref --text /comments \
+	--token-env VOXPOP_TEST_TOKEN --secret-env VOXPOP_TEST_SECRET --max-backoff 0
+expect_not_in "$T/err" "${B64%??????????????}"
+expect_exit 0 vp-fetch --url "$BASE/id" --records /results --id /ref --date /created --text /comments \
+	--token-env VOXPOP_TEST_TOKEN --secret-env VOXPOP_TEST_SECRET --state "$T/sb" -o "$T/ob"
+expect_in "$T/err" "1 response with a date not usable"
+expect_not_in "$T/err" "${B64%??????????????}"
 exit 0

@@ -59,6 +59,7 @@ Test(fetch_state, save_then_load_round_trips)
 	s.out_dev = 2049;
 	s.out_ino = (ino_t)18446744073709551615ULL; /* does not fit a JSON integer */
 	s.out_offset = 52311;
+	s.out_path = strdup("/var/lib/voxpop/day1.ndjson");
 	cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
 	struct stat st;
 	cr_assert_eq(stat(path, &st), 0);
@@ -75,6 +76,7 @@ Test(fetch_state, save_then_load_round_trips)
 	cr_assert_eq(t.out_dev, 2049);
 	cr_assert_eq(t.out_ino, (ino_t)18446744073709551615ULL);
 	cr_assert_eq(t.out_offset, 52311);
+	cr_assert_str_eq(t.out_path, "/var/lib/voxpop/day1.ndjson");
 	cr_assert_eq(vp_fetch_state_seen(&t, "r2", "2024-04-03T14:45:10Z"), 1);
 	cr_assert_eq(vp_fetch_state_seen(&t, "r4", "2024-04-03T14:45:10Z"), 0);
 	cr_assert_eq(vp_fetch_state_seen(&t, "r9", "2024-04-03T14:45:09Z"), 1);

@@ -92,3 +92,17 @@ Test(fetch_url, backoff_doubles_and_honours_retry_after_with_a_cap)
 	cr_assert_eq(vp_http_backoff(1, 3600, 60), 60);
 	cr_assert_eq(vp_http_backoff(1, 0, 60), 0);
 }
+
+Test(fetch_url, secure_is_https_or_plain_http_to_loopback_by_the_parsed_host)
+{
+	cr_assert(vp_url_secure("https://api.example.org/x"));
+	cr_assert(vp_url_secure("http://127.0.0.1:8080/oauth/token"));
+	cr_assert(vp_url_secure("http://localhost/x"));
+	cr_assert(vp_url_secure("http://[::1]:9/x"));
+	cr_assert_not(vp_url_secure("http://127.0.0.1@127.0.0.2:8080/oauth/token"));
+	cr_assert_not(vp_url_secure("http://127.0.0.1.evil.example/"));
+	cr_assert_not(vp_url_secure("http://127.0.0.2/"));
+	cr_assert_not(vp_url_secure("http://example.org/"));
+	cr_assert_not(vp_url_secure("ftp://127.0.0.1/"));
+	cr_assert_not(vp_url_secure("not a url"));
+}
