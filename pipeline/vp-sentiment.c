@@ -12,7 +12,7 @@
 #include "voxpop/sentiment.h"
 
 enum { OPT_LEXICON = 'L', OPT_SENT = 'S', OPT_EXPLAIN = 'x', OPT_SKIP = 'B', OPT_LANG = 'l',
-       OPT_QFIELD = 256 };
+       OPT_QFIELD = 256, OPT_CHECK };
 
 static const vp_opt opts[] = {
 	{"sentiment-lexicon", OPT_SENT, VP_ARG, "DIR",
@@ -25,6 +25,8 @@ static const vp_opt opts[] = {
 	 "add the question rule and, per hit, its weight, clause and entries (file:line)"},
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english; use vp-normalise's)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
+	{"check", OPT_CHECK, VP_NOARG, NULL, "list entries found in two weight files "
+	 "(file:line; exit 78 if any, else 0) and exit; scoring warns of them on stderr"},
 	VP_FILTER_OPT_MAX_LINE,
 	{0}
 };
@@ -52,7 +54,8 @@ static const vp_cli cli = {
 	"  vp-sentiment --explain tagged.ndjson | jq -c '.sentiment'\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"text\"), 66 cannot open\n"
-	"FILE or a lexicon, 74 I/O error, 78 lexicon or questions.tsv error (file:line).\n",
+	"FILE or a lexicon, 74 I/O error, 78 lexicon or questions.tsv error (file:line),\n"
+	"or --check found entries to fix.\n",
 };
 
 typedef struct stage {
@@ -194,7 +197,7 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 int main(int argc, char **argv)
 {
 	const char *lexdir = NULL, *sentdir = NULL, *lang = "english", *arg;
-	int skip_bad = 0, c, optind_out = 1;
+	int skip_bad = 0, check = 0, c, optind_out = 1;
 	size_t max_line = 0;
 	stage st = {0};
 
@@ -207,6 +210,7 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN: st.explain = 1; break;
 		case OPT_LANG: lang = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
+		case OPT_CHECK: check = 1; break;
 		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
 		}
 	}
@@ -231,6 +235,34 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		goto out;
 	}
+	/* An entry in two weight files: listed by --check, warned of otherwise. */
+	vp_buf dup = VP_BUF_INIT;
+	long ndup = vp_sentiment_check(st.s, &dup);
+	if (ndup < 0) {
+		vp_buf_free(&dup);
+		fprintf(stderr, "%s: out of memory\n", cli.prog);
+		rc = EX_OSERR;
+		goto out;
+	}
+	if (check) {
+		if (ndup && fwrite(dup.data, 1, dup.len, stdout) != dup.len)
+			ndup = -1;
+		vp_buf_free(&dup);
+		if (fflush(stdout) != 0 || ndup < 0) {
+			fprintf(stderr, "%s: write error\n", cli.prog);
+			rc = EX_IOERR;
+		} else {
+			rc = ndup ? EX_CONFIG : 0;
+		}
+		goto out;
+	}
+	for (const char *l = dup.data; ndup && l && *l;) {
+		const char *nl = strchr(l, '\n');
+		int len = nl ? (int)(nl - l) : (int)strlen(l);
+		fprintf(stderr, "%s: warning: %.*s\n", cli.prog, len, l);
+		l = nl ? nl + 1 : NULL;
+	}
+	vp_buf_free(&dup);
 	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);

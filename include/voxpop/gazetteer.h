@@ -48,6 +48,8 @@ typedef struct vp_locus {
 	int conflict;  /* names matched that contradict each other */
 	int corrected; /* matched only after repairing spelling or initials */
 	int outside;   /* named a place declared `outside` every system */
+	int elsewhere; /* a field value naming a known place and something else (a postcode
+	                  district not in the gazetteer, "Melton, Suffolk", "Melton Constable") */
 	int no_answer; /* a value declared `no-answer` ("prefer not to say") */
 } vp_locus;
 

@@ -82,6 +82,9 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx);
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out);
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry);
 
+/* Entries a and b match the same tokens (after stemming), in any theme. */
+int vp_lexicon_same_terms(const vp_lexicon *lx, size_t a, size_t b);
+
 /* ---- matching ---- */
 
 /* One token span credited to a theme: tokens [start, end) fired entry. */

@@ -60,6 +60,13 @@ int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *theme
                       const char *lang, vp_err *e);
 void vp_sentiment_free(vp_sentiment *s);
 
+/* Entries of the weight files (positive*, negative*, wish) that match the
+ * same words as an entry of another one pulling the same way (negative and
+ * wish are both negative): one "file:line: message" line
+ * each appended to out.  Scoring counts such words once, at the stronger
+ * weight.  Returns how many, or -1 when out of memory. */
+long vp_sentiment_check(const vp_sentiment *s, vp_buf *out);
+
 /* Score one text answering question (q may be NULL / empty).  Results are
  * valid until the next call.  0, EX_DATAERR (invalid UTF-8 seen by the
  * tokeniser: records hold valid UTF-8) or EX_OSERR. */

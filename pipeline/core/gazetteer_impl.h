@@ -12,7 +12,8 @@
 #include "voxpop/gazetteer.h"
 #include "voxpop/hash.h"
 
-enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL, REF_OUTSIDE, REF_NO_ANSWER };
+enum ref_kind { REF_SYSTEM, REF_PLACE, REF_LOCALITY, REF_CELL, REF_OUTSIDE, REF_NO_ANSWER,
+                REF_WITHIN };
 
 /* One declaration of a name: "this name means that system/place/cell". */
 struct ref {
@@ -32,6 +33,8 @@ struct entry {
 	int outside;           /* declared `outside`: known, and in none of the systems */
 	int specific;          /* names a locality or area, not just a place or system */
 	int no_answer;         /* declared `no-answer`: "prefer not to say", "n/a" */
+	int within;            /* declared `within`: a wider area holding (part of) a system
+	                        * ("London"); bits are that system's cells */
 };
 
 struct place {
@@ -91,11 +94,13 @@ struct gz_toks {
 	vp_buf norm;
 	size_t *start, *end;   /* byte offsets of each word in norm */
 	unsigned char *capital; /* the word began with a capital letter or a digit */
+	unsigned char *brk;     /* a comma, semicolon, slash or bracket came before the word */
 	size_t n, cap;
+	int pending_brk;        /* tokeniser state: the next word gets brk */
 };
 
 
-#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, NULL, NULL, 0, 0}
+#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, NULL, NULL, NULL, 0, 0, 0}
 
 /* Split s[0..n) into t (emptied first).  0, or -1 when out of memory. */
 int gz_tokenise(const char *s, size_t n, struct gz_toks *t);

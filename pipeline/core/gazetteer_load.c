@@ -185,6 +185,12 @@ static int add_outside(struct loader *l, const char *item, int arg)
 	return add_name(l, item, REF_OUTSIDE, -1, 0);
 }
 
+static int add_within(struct loader *l, const char *item, int arg)
+{
+	(void)arg;
+	return add_name(l, item, REF_WITHIN, l->system, 0);
+}
+
 static int add_no_answer(struct loader *l, const char *item, int arg)
 {
 	(void)arg;
@@ -223,6 +229,7 @@ static int load_line(struct loader *l, char *s)
 		{"shared", 3, "|", add_area, 2},
 		{"shared-postcode", 3, "|, \t", add_postcode, 2},
 		{"outside", 0, "|", add_outside, 0},
+		{"within", 1, "|", add_within, 0},
 		{"no-answer", 0, "|", add_no_answer, 0},
 	};
 	for (size_t i = 0; i < sizeof kws / sizeof *kws; i++) {
@@ -238,7 +245,7 @@ static int load_line(struct loader *l, char *s)
 	}
 	return vp_errf_at(l->e, EX_CONFIG, l->name, l->line,
 	                  "unknown keyword '%s' (expected system, place, locality, area, "
-	                  "postcode, shared, shared-postcode, outside or no-answer)", s);
+	                  "postcode, shared, shared-postcode, outside, within or no-answer)", s);
 }
 
 int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
@@ -364,13 +371,26 @@ static int check_entry(const vp_gazetteer *g, const struct entry *en, vp_err *e)
 	const struct ref *cell_ref = NULL, *loc_ref = NULL;
 	int several = 0;
 	char a[512], b[512];
+	/* `outside` and `within` say "not in this file's system"; a file for
+	 * another system may still declare the name (Leicester Square is
+	 * outside LLR and in North West London), and its meaning wins.  In one
+	 * file, or for `no-answer`, a second meaning is a slip. */
 	for (size_t i = 0; i < en->nrefs; i++) {
-		const struct ref *r = &en->refs[i], *o = &en->refs[i ? 0 : en->nrefs - 1];
-		if (en->nrefs > 1 && (r->kind == REF_OUTSIDE || r->kind == REF_NO_ANSWER))
-			return vp_errf_at(e, EX_CONFIG, g->files[r->file], r->line,
-			                  "'%s' is declared %s but is also declared elsewhere (%s:%lu)",
-			                  en->name, r->kind == REF_OUTSIDE ? "outside" : "no-answer",
-			                  g->files[o->file], o->line);
+		const struct ref *r = &en->refs[i];
+		if (r->kind != REF_OUTSIDE && r->kind != REF_NO_ANSWER && r->kind != REF_WITHIN)
+			continue;
+		for (size_t j = 0; j < en->nrefs; j++) {
+			const struct ref *o = &en->refs[j];
+			if (o->kind == r->kind)
+				continue;
+			if (r->kind == REF_NO_ANSWER || o->kind == REF_NO_ANSWER || o->file == r->file)
+				return vp_errf_at(e, EX_CONFIG, g->files[r->file], r->line,
+				                  "'%s' is declared %s but is also declared elsewhere "
+				                  "(%s:%lu)", en->name,
+				                  r->kind == REF_OUTSIDE ? "outside" :
+				                  r->kind == REF_WITHIN ? "within" : "no-answer",
+				                  g->files[o->file], o->line);
+		}
 	}
 	for (size_t i = 0; i < en->nrefs; i++) {
 		const struct ref *r = &en->refs[i];
@@ -468,13 +488,22 @@ int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e)
 		en->bits = calloc(g->nwords, sizeof *en->bits);
 		if (!en->bits)
 			return vp_oom(e);
+		/* A real meaning outranks `within`, which outranks `outside`. */
+		int real = 0, within = 0;
+		for (size_t i = 0; i < en->nrefs; i++) {
+			real |= en->refs[i].kind <= REF_CELL;
+			within |= en->refs[i].kind == REF_WITHIN;
+		}
+		en->within = !real && within;
 		for (size_t i = 0; i < en->nrefs; i++) {
 			const struct ref *r = &en->refs[i];
 			if (r->kind == REF_OUTSIDE || r->kind == REF_NO_ANSWER) {
-				en->outside = r->kind == REF_OUTSIDE;
+				en->outside = !real && !within && r->kind == REF_OUTSIDE;
 				en->no_answer = r->kind == REF_NO_ANSWER;
 				continue;
 			}
+			if (r->kind == REF_WITHIN && real)
+				continue;
 			if (r->kind == REF_CELL || r->kind == REF_LOCALITY)
 				en->specific = 1;
 			for (size_t c = 0; c < g->ncells; c++) {

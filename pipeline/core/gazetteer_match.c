@@ -1,5 +1,6 @@
 /* gazetteer_match.c - finding names in field values and text, and
  * resolving what they name; see include/voxpop/gazetteer.h. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gazetteer_impl.h"
@@ -92,6 +93,68 @@ static int street_word(const struct gz_toks *t, size_t i)
 	return 0;
 }
 
+/* Words that may stand beside a name without naming anywhere else:
+ * "Melton Mowbray town centre", "near Oakham", "Oakham, Rutland, UK". */
+static int harmless_word(const char *w, size_t n)
+{
+	static const char *const ok[] = {
+		"near", "nr", "in", "of", "the", "and", "at", "on", "by", "to", "from", "just",
+		"town", "centre", "center", "central", "city", "area", "areas", "village", "district",
+		"county", "borough", "ward", "parish", "rural", "outskirts", "local", "nearby",
+		"north", "south", "east", "west", "uk", "gb", "england", "britain", "great", "united",
+		"kingdom", "uni", "university", "hospital", "road", "street", "lane", "avenue", "way",
+		"close", "drive", "crescent", "terrace", "saint", "postcode", "ccg", "icb", "ics", "nhs",
+	};
+	for (size_t k = 0; k < sizeof ok / sizeof *ok; k++)
+		if (n == strlen(ok[k]) && memcmp(w, ok[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A postcode district ("IP12", "N20"): the unmatched ones say "elsewhere". */
+static int district_word(const char *w, size_t n)
+{
+	char d[8];
+	int digit = 0;
+	for (size_t k = 0; k < n; k++)
+		digit |= w[k] >= '0' && w[k] <= '9';
+	return digit && n <= 4 && vp_postcode_parse(w, n, d, NULL) == 1;
+}
+
+enum { TOK_FREE, TOK_NAME, TOK_STREET, TOK_WITHIN };
+
+/* Field values: does a word the names did not use say the value is
+ * somewhere else?  A postcode district not in the gazetteer ("Melton
+ * IP12"), a word after a comma or bracket that follows a name ("Ashby,
+ * Scunthorpe"), or a word that continues a name into another one
+ * ("Melton Constable", "Ashby St Ledgers").  Words before the first name
+ * ("lives in Oakham") and harmless ones ("town centre") do not. */
+static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
+{
+	size_t first = t->n;
+	for (size_t i = 0; i < t->n && first == t->n; i++)
+		if (use[i] == TOK_NAME)
+			first = i;
+	for (size_t i = 0; i < t->n; i++) {
+		if (use[i] != TOK_FREE)
+			continue;
+		const char *w = t->norm.data + t->start[i];
+		size_t n = t->end[i] - t->start[i];
+		if (district_word(w, n))
+			return 1;
+		if (harmless_word(w, n) || i < first)
+			continue;
+		int after_break = 0;
+		for (size_t k = first + 1; k <= i; k++)
+			after_break |= t->brk[k];
+		if (after_break)
+			return 1; /* "Glenfield, Auckland" */
+		if (use[i - 1] == TOK_NAME || use[i - 1] == TOK_WITHIN)
+			return 1; /* "Melton Constable" */
+	}
+	return 0;
+}
+
 static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_match_mode mode,
                         vp_locus *out)
 {
@@ -101,8 +164,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 	}
 	if (mode == VP_MATCH_FIELD) {
 		const struct entry *en = gz_lookup(g, t->norm.data, t->norm.len);
-		if (en && (en->outside || en->no_answer)) {
-			out->outside = en->outside;
+		if (en && (en->outside || en->no_answer || en->within)) {
+			out->outside = en->outside || en->within;
 			out->no_answer = en->no_answer;
 			return 0;
 		}
@@ -113,26 +176,43 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		if (has_negation(t))
 			return 0;
 	}
+	unsigned char *use = NULL;
+	if (mode == VP_MATCH_FIELD && !(use = calloc(t->n, 1)))
+		return -1;
 	/* Longest known phrase at each word, left to right.  Town and area
 	 * names are kept apart from place and system names: in "Syston,
 	 * Leicester" the city is only the post town, so when the two kinds
-	 * contradict, the town wins. */
-	vp_locus m, general;
+	 * contradict, the town wins.  A wider area ("London") constrains
+	 * nothing but must hold what was found. */
+	vp_locus m, general, wider;
 	vp_locus_clear(&general);
+	vp_locus_clear(&wider);
+	int outside = 0;
 	for (size_t i = 0; i < t->n;) {
 		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
 		for (; len > 0; len--) {
 			const struct entry *en = gz_lookup(g, t->norm.data + t->start[i],
 			                                t->end[i + len - 1] - t->start[i]);
-			if (!en || en->no_answer || (mode == VP_MATCH_TEXT && !text_ok(t, i, len)))
+			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len))))
 				continue;
+			if (en->no_answer) { /* "Oakham (n/a)": ignored beside a name */
+				memset(use + i, TOK_STREET, len);
+				break;
+			}
+			int street = street_word(t, i + len);
+			if (use)
+				memset(use + i, street ? TOK_STREET : en->within ? TOK_WITHIN : TOK_NAME, len);
+			if (street)
+				break; /* "Leicester Road", "Nottingham Road": a street */
 			if (en->outside && mode == VP_MATCH_FIELD) {
 				/* "Leicester Road, Nottingham": somewhere else. */
-				vp_locus_clear(out);
-				out->outside = 1;
-				return 0;
-			}
-			if (!en->outside && !street_word(t, i + len)) {
+				outside = 1;
+			} else if (en->within) {
+				if (mode == VP_MATCH_FIELD) {
+					locus_from(g, en, &m);
+					vp_locus_combine(&wider, &m);
+				}
+			} else if (!en->outside) {
 				locus_from(g, en, &m);
 				vp_locus_combine(en->specific ? out : &general, &m);
 			}
@@ -142,6 +222,20 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 	}
 	if (!out->found || locus_meets(out, &general))
 		vp_locus_combine(out, &general);
+	if (mode == VP_MATCH_FIELD) {
+		int elsewhere = outside || (out->found && names_elsewhere(t, use));
+		/* every candidate must lie in the wider area(s) named */
+		for (size_t k = 0; wider.found && out->found && k < VP_GAZ_MAX_CELLS / 64; k++)
+			elsewhere |= (out->cells[k] & ~wider.cells[k]) != 0;
+		free(use);
+		if (elsewhere || (wider.found && !out->found)) {
+			int known = outside || (wider.found && !out->found);
+			vp_locus_clear(out);
+			out->outside = known;
+			out->elsewhere = !known;
+			return 0;
+		}
+	}
 	return out->found;
 }
 

@@ -13,6 +13,7 @@ void gz_toks_free(struct gz_toks *t)
 	free(t->start);
 	free(t->end);
 	free(t->capital);
+	free(t->brk);
 	memset(t, 0, sizeof *t);
 }
 
@@ -32,6 +33,10 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 		if (!c)
 			return -1;
 		t->capital = c;
+		unsigned char *b = realloc(t->brk, ncap);
+		if (!b)
+			return -1;
+		t->brk = b;
 		t->cap = ncap;
 	}
 	if (t->n && vp_buf_putc(&t->norm, ' ') < 0)
@@ -53,6 +58,8 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 		return -1;
 	t->end[t->n] = t->norm.len;
 	t->capital[t->n] = (unsigned char)capital;
+	t->brk[t->n] = (unsigned char)(t->n && t->pending_brk);
+	t->pending_brk = 0;
 	t->n++;
 	return 0;
 }
@@ -102,6 +109,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 	int capital = 0, rc = 0;
 	vp_buf_clear(&t->norm);
 	t->n = 0;
+	t->pending_brk = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -121,6 +129,9 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			/* "Queen's Park" = "Queens Park": drop it, keep the word going */
 		} else {
 			rc = flush_word(t, &word, capital);
+			if (cp == ',' || cp == ';' || cp == '/' || cp == '(' || cp == ')' ||
+			    cp == '[' || cp == ']')
+				t->pending_brk = 1;
 			if (rc == 0 && cp == '&')
 				rc = toks_push(t, "and", 3, 0);
 		}

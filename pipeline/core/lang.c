@@ -8,6 +8,11 @@
 #include "voxpop/lang.h"
 #include "voxpop/text.h"
 
+static int is_alpha_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 size_t vp_lang_letters(const char *s, size_t n, size_t stop)
 {
 	size_t letters = 0, i = 0;
@@ -104,6 +109,52 @@ int vp_lang_en_word(const char *w, size_t n)
 	return 0;
 }
 
+/* Words of patient feedback that are English and rarely anything else:
+ * with en_words, what says a short comment CLD2 reads as Welsh or Polish
+ * (for the names in it: "Nurse Rhiannon Llewellyn Pritchard lovely") is
+ * English after all. */
+static const char *const en_feedback[] = {
+	"staff", "nurse", "nurses", "doctor", "doctors", "service", "lovely", "wonderful",
+	"fantastic", "brilliant", "excellent", "great", "good", "kind", "helpful", "friendly",
+	"thank", "thanks", "team", "care", "caring", "amazing", "from", "to", "my", "mum",
+	"dad", "were", "was", "and", "at", "the", "very", "so", "really", "with", "is", "are",
+};
+
+/* Of the ASCII words of s[0..n), how many are English ones (en_words,
+ * en_feedback); *words gets how many words there are. */
+static size_t english_words(const char *s, size_t n, size_t *words)
+{
+	size_t en = 0;
+	*words = 0;
+	for (size_t i = 0; i < n;) {
+		if (!is_alpha_byte(s[i]) && (unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		int ascii = 1;
+		char w[16];
+		size_t m = 0;
+		while (j < n && (is_alpha_byte(s[j]) || (unsigned char)s[j] >= 0x80 ||
+		                 (s[j] == '\'' && j + 1 < n && is_alpha_byte(s[j + 1])))) {
+			if ((unsigned char)s[j] >= 0x80)
+				ascii = 0;
+			else if (s[j] != '\'' && m < sizeof w)
+				w[m++] = (char)(s[j] | 0x20);
+			j++;
+		}
+		(*words)++;
+		if (ascii && m < sizeof w) {
+			int hit = vp_lang_en_word(w, m);
+			for (size_t k = 0; !hit && k < sizeof en_feedback / sizeof *en_feedback; k++)
+				hit = strlen(en_feedback[k]) == m && memcmp(en_feedback[k], w, m) == 0;
+			en += (size_t)hit;
+		}
+		i = j;
+	}
+	return en;
+}
+
 const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 {
 	if (n > VP_LANG_MAX_BYTES) {
@@ -122,6 +173,13 @@ const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 	const char *code = vp_lang_cld2(s, (int)n, &reliable);
 	if (!code || !reliable || strcmp(code, "un") == 0)
 		return "und";
+	if (strcmp(code, "en") != 0) {
+		/* a short comment in English words naming people or places of
+		 * another language: at least 2 English words, and 2 in 5 */
+		size_t words, en = english_words(s, n, &words);
+		if (en >= 2 && en * 5 >= words * 2)
+			return "en";
+	}
 	for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
 		if (strcmp(code, renamed[i][0]) == 0)
 			return renamed[i][1];

@@ -854,6 +854,12 @@ static int always_inside(const vp_lexicon *lx, const struct lx_entry *x, const s
 	return 0;
 }
 
+int vp_lexicon_same_terms(const vp_lexicon *lx, size_t a, size_t b)
+{
+	return a < lx->nentries && b < lx->nentries &&
+	       same_terms(lx, &lx->entries[a], &lx->entries[b]);
+}
+
 static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

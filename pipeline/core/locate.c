@@ -174,6 +174,10 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 	vp_locus acc, m;
 	vp_locus_clear(&acc);
 	int outside = 0, no_answer = 0;
+	/* What each field said: found here (1), somewhere else (-1: a postcode
+	 * not in the gazetteer, an outside place, "Melton, Suffolk"), or
+	 * nothing (0).  Here and elsewhere at once is a contradiction. */
+	int said[2] = {0, 0};
 	/* Postcode first, then the locality field: each narrows the other;
 	 * the text is read only when neither gave anything. */
 	struct {
@@ -187,7 +191,7 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 		{text, ntext, VP_MATCH_TEXT, "text"},
 	};
 	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
-		if (in[i].mode == VP_MATCH_TEXT && acc.found)
+		if (in[i].mode == VP_MATCH_TEXT && (acc.found || said[0] || said[1]))
 			break;
 		if (vp_blank(in[i].s, in[i].n))
 			continue;
@@ -196,11 +200,23 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			return -1;
 		outside |= m.outside;
 		no_answer |= m.no_answer;
+		if (i < 2) {
+			char d[8];
+			said[i] = got ? 1 : m.outside || m.elsewhere ? -1 : 0;
+			if (i == 0 && !got && vp_postcode_parse(in[i].s, in[i].n, d, NULL) > 0)
+				said[i] = -1; /* a postcode district in no system */
+		}
 		if (!got)
 			continue;
 		vp_locus_combine(&acc, &m);
 		if ((source->len && vp_buf_putc(source, '+') < 0) || vp_buf_puts(source, in[i].name) < 0)
 			return -1;
+	}
+	int contradicted = (said[0] == 1 && said[1] == -1) || (said[0] == -1 && said[1] == 1);
+	if (contradicted) { /* Melton with postcode IP12 1AA: neither is trusted */
+		vp_locus_clear(&acc);
+		outside = no_answer = 0;
+		vp_buf_clear(source);
 	}
 	vp_gazetteer_resolve(g, &acc, r);
 	if (r->corrected && vp_buf_puts(source, " (corrected)") < 0)
@@ -217,6 +233,16 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			rep->outside++;
 		} else if (no_answer) {
 			rep->no_value++;
+		} else if (contradicted) { /* listed as both values: "Melton / postcode IP12" */
+			rep->unresolved++;
+			vp_buf both = VP_BUF_INIT;
+			int trc = vp_buf_printf(&both, "%.*s / postcode %.*s", (int)loc_red->len,
+			                        loc_red->data, (int)pc_red->len, pc_red->data);
+			if (trc == 0)
+				trc = tally(rep, both.data, both.len);
+			vp_buf_free(&both);
+			if (trc < 0)
+				return -1;
 		} else if (!vp_blank(loc_red->data, loc_red->len) || !vp_blank(pc_red->data, pc_red->len)) {
 			rep->unresolved++;
 			const vp_buf *v = vp_blank(loc_red->data, loc_red->len) ? pc_red : loc_red;
@@ -243,10 +269,15 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	json_t *loc_holder, *pc_holder, *text_holder;
 	int rc;
 
-	/* Run twice, vp-locate reads what it kept the first time. */
+	/* Run twice, vp-locate reads what it kept the first time; a record it
+	 * located without a locality value (from a postcode or the text) has
+	 * "locality_source" but no "locality_raw", and its "locality" is ours. */
 	const char *raw_key = field;
 	if (strcmp(field, "locality") == 0 && json_is_string(json_object_get(rec, "locality_raw")))
 		raw_key = "locality_raw";
+	else if (strcmp(field, "locality") == 0 &&
+	         json_is_string(json_object_get(rec, "locality_source")))
+		raw_key = NULL;
 	if ((rc = field_string(rec, raw_key, &loc_holder, &loc, &nloc, e)) ||
 	    (rc = field_string(rec, o->postcode_field, &pc_holder, &pc, &npc, e)) ||
 	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
@@ -350,13 +381,17 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	/* The inputs, as find_field and field_string see them. */
 	const char *raw_key = field;
 	vp_jspan raw = v[K_FIELD];
+	int no_raw = 0; /* located before without a locality value (as vp_locate_record) */
 	if (strcmp(field, "locality") == 0 && v[K_WRITTEN].p && v[K_WRITTEN].p[0] == '"') {
 		raw_key = "locality_raw";
 		raw = v[K_WRITTEN];
+	} else if (strcmp(field, "locality") == 0 && v[K_WRITTEN + 4].p &&
+	           v[K_WRITTEN + 4].p[0] == '"') {
+		no_raw = 1;
 	}
 	const char *in_keys[3] = {raw_key, pcf ? pcf : raw_key, tf ? tf : raw_key};
 	vp_jspan in[3] = {raw, pcf ? v[K_PC] : (vp_jspan){NULL, 0}, tf ? v[K_TEXT] : (vp_jspan){NULL, 0}};
-	int want[3] = {1, pcf != NULL, tf != NULL};
+	int want[3] = {!no_raw, pcf != NULL, tf != NULL};
 	int nested = 0;
 	for (size_t i = 0; i < 3; i++)
 		nested |= want[i] && !in[i].p;

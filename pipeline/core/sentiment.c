@@ -58,6 +58,7 @@ typedef struct mark {           /* one sentiment-lexicon match */
 	size_t start, end, entry;
 	int role;
 	double w;
+	int drop;                   /* not counted: see drop_marks() */
 } mark;
 
 typedef struct hit {            /* one polar entry, weighed */
@@ -325,6 +326,35 @@ fail:
 	return rc;
 }
 
+long vp_sentiment_check(const vp_sentiment *s, vp_buf *out)
+{
+	long found = 0;
+	size_t n = vp_lexicon_nentries(s->slx);
+	for (size_t k = 0; k < n; k++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(s->slx, k);
+		int r = s->role[en->theme];
+		if (en->exclude || (r != R_POLAR && r != R_WISH))
+			continue;
+		for (size_t j = 0; j < k; j++) {
+			const vp_lexicon_entry *o = vp_lexicon_entry_at(s->slx, j);
+			int ro = s->role[o->theme];
+			/* the same way round: counted twice without the rule in drop_marks
+			 * ("improve" in wish.txt and "improved" in positive.txt cancel out) */
+			if (o->exclude || o->theme == en->theme || (ro != R_POLAR && ro != R_WISH) ||
+			    (s->weight[o->theme] < 0) != (s->weight[en->theme] < 0) ||
+			    o->nterms != en->nterms || !vp_lexicon_same_terms(s->slx, j, k))
+				continue;
+			found++;
+			if (vp_buf_printf(out, "%s:%lu: '%s' is also in %s:%lu ('%s'); the words count "
+			                  "once, at the stronger weight: keep one\n", en->file, en->line,
+			                  en->text, o->file, o->line, o->text))
+				return -1;
+			break;
+		}
+	}
+	return found;
+}
+
 /* ---- scoring ---- */
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -574,7 +604,7 @@ static int match_sentence(vp_sentiment *s, size_t a, size_t b, vp_err *e)
 		if (vp_grow(&s->marks, &s->capmarks, s->nmarks + 1, sizeof *s->marks))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		s->marks[s->nmarks++] = (mark){a + tm[i].start, a + tm[i].end, tm[i].entry,
-		                               s->role[en->theme], s->weight[en->theme]};
+		                               s->role[en->theme], s->weight[en->theme], 0};
 	}
 	return 0;
 }
@@ -628,6 +658,63 @@ static void find_rule(vp_sentiment *s, const char *q, size_t qn, vp_err *e)
 	s->qrule[c] = vp_buf_append(&s->qcache[c], q ? q : "", qn) == 0 ? s->rule : QC_EMPTY;
 }
 
+static int weighs(int role)
+{
+	return role == R_POLAR || role == R_WISH;
+}
+
+static double mag(double w)
+{
+	return w < 0 ? -w : w;
+}
+
+/* Marks [m0, m1) of one sentence, sorted by start: which are not counted.
+ * - The same words matched, the same way round, by entries of two weight
+ *   files ("worst" in negative.txt and negative/strong.txt) count once, at
+ *   the stronger weight (vp_sentiment_check lists such entries).  Entries
+ *   pulling opposite ways on the same words still cancel out.
+ * - Praise that begins inside a complaint ("not very" + "very helpful" in
+ *   "not very helpful") is cancelled by it: the complaint counts alone. */
+static void drop_marks(vp_sentiment *s, size_t m0, size_t m1)
+{
+	for (size_t i = m0; i < m1; i++) {
+		mark *a = &s->marks[i];
+		if (!weighs(a->role))
+			continue;
+		for (size_t j = i + 1; j < m1 && s->marks[j].start < a->end; j++) {
+			mark *b = &s->marks[j];
+			if (!weighs(b->role) || b->drop || a->drop)
+				continue;
+			if (b->start == a->start && b->end == a->end && (a->w < 0) == (b->w < 0)) {
+				if (mag(b->w) > mag(a->w))
+					a->drop = 1;
+				else
+					b->drop = 1;
+			} else if (b->start > a->start && a->w < 0 && b->w > 0) {
+				b->drop = 1;
+			}
+		}
+	}
+}
+
+/* A new clause starts at "and" followed by a new subject ("nobody
+ * listened and the food was lovely"): a theme takes only its clause's
+ * sentiment, and a negation does not reach across it ("I could hardly
+ * breathe and nobody came"). */
+static int and_clause(const vp_sentiment *s, size_t k, size_t b)
+{
+	static const char *const subj[] = {
+		"the", "my", "i", "we", "they", "he", "she", "it", "you", "our", "their", "his",
+		"her", "nobodi", "everyon", "everyth", "noth", "no", "there", "this", "that",
+	};
+	if (k + 1 >= b || s->tl[k] != 3 || memcmp(s->tp[k], "and", 3) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof subj / sizeof *subj; i++)
+		if (s->tl[k + 1] == strlen(subj[i]) && memcmp(s->tp[k + 1], subj[i], s->tl[k + 1]) == 0)
+			return 1;
+	return 0;
+}
+
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
                        size_t qn, vp_err *e)
 {
@@ -649,8 +736,10 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		size_t m0 = s->nmarks;
 		if ((rc = match_sentence(s, a, b, e)))
 			return rc;
-		if (s->nmarks > m0)
+		if (s->nmarks > m0) {
 			qsort(s->marks + m0, s->nmarks - m0, sizeof *s->marks, mark_cmp);
+			drop_marks(s, m0, s->nmarks);
+		}
 		size_t c0 = s->ncl;
 		if (add_clause(s, a, 1))
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -658,6 +747,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		int in_concession = 0;
 		for (size_t k = a; k < b; k++) {
 			int starts = k > a && s->brk[k] == 1;
+			int and_at = k > a && !starts && and_clause(s, k, b);
 			int contrast = 0, conc = 0;
 			for (; mi < s->nmarks && s->marks[mi].start <= k; mi++) {
 				if (s->marks[mi].start != k)
@@ -672,7 +762,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 				in_concession = 1;
 			else if (contrast || starts)
 				in_concession = 0;
-			if (starts || contrast || conc) {
+			if (starts || contrast || conc || and_at) {
 				if (add_clause(s, k, in_concession ? W_CONCESSION : 1))
 					return vp_errf(e, EX_OSERR, "out of memory");
 			}
@@ -699,7 +789,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 	}
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const mark *mk = &s->marks[i];
-		if (mk->role != R_POLAR && mk->role != R_WISH)
+		if ((mk->role != R_POLAR && mk->role != R_WISH) || mk->drop)
 			continue;
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
 			return vp_errf(e, EX_OSERR, "out of memory");

@@ -74,6 +74,25 @@ expect_in "$T/out" 'questions.tsv'
 expect_exit 0 vp-sentiment "$T/empty"
 # The shipped sentiment set has no entry that cannot work as written.
 expect_exit 0 vp-tag --check --lexicon "$VP_ROOT/lexicons/sentiment"
+# ... and no entry in two weight files (QA: "worst" in negative.txt and
+# negative/strong.txt made "not the worst" score 3).
+expect_exit 0 vp-sentiment --check
+printf '%s\n' '{"id":"w","text":"Not the worst."}' '{"id":"m","text":"More staff."}' >"$T/dup"
+expect_exit 0 vp-sentiment "$T/dup"
+expect_in "$T/out" '"sentiment":{"label":"positive","score":2,"hits":["not+worst"]}'
+expect_in "$T/out" '"sentiment":{"label":"negative","score":-1,"hits":["more staff"]}'
+# A set with such an entry: --check lists it (exit 78); scoring warns and
+# counts it once, at the stronger weight.
+cp -r "$D/lex" "$T/duplex"
+mkdir -p "$T/duplex/negative"
+printf 'dreadful\n' >>"$T/duplex/negative.txt"
+printf '# strong\ndreadful\n' >"$T/duplex/negative/strong.txt"
+expect_exit 78 vp-sentiment --check --sentiment-lexicon "$T/duplex"
+expect_in "$T/out" "$T/duplex/negative/strong.txt:2: 'dreadful' is also in $T/duplex/negative.txt:"
+printf '%s\n' '{"id":"d","text":"Dreadful."}' >"$T/dread"
+expect_exit 0 vp-sentiment --sentiment-lexicon "$T/duplex" --lexicon "$D/themes" "$T/dread"
+expect_in "$T/out" '"score":-2,"hits":["dreadful"]'
+expect_in "$T/err" "vp-sentiment: warning: $T/duplex/negative/strong.txt:2: 'dreadful' is also in"
 
 # vp-eval --sentiment: 1-2 positive, 3 neutral, 4-5 negative, blank not
 # scored, a coded row without a prediction is wrong.

@@ -244,9 +244,9 @@ Test(gazetteer, misspelt_long_words_are_corrected_when_unique)
 	vp_resolved r = resolve(g, "Loughbrough", VP_MATCH_FIELD);      /* dropped letter */
 	cr_expect_str_eq(r.locality, "West Leicestershire");
 	cr_expect(r.corrected);
-	r = resolve(g, "Melton Mowbary", VP_MATCH_FIELD);               /* "melton" alone matches */
+	r = resolve(g, "Melton Mowbary", VP_MATCH_FIELD);  /* not "melton" + another word */
 	cr_expect_str_eq(r.locality, ELR);
-	cr_expect_not(r.corrected);
+	cr_expect(r.corrected);
 	r = resolve(g, "Oadby & Wigtson", VP_MATCH_FIELD);              /* swapped letters */
 	cr_expect_str_eq(r.locality, ELR);
 	cr_expect(r.corrected);
@@ -332,4 +332,49 @@ Test(gazetteer, non_answers_are_not_places)
 	expect_error("no-answer none\nsystem S\nplace P\nlocality A\narea None\n",
 	             "t.txt:1: 'none' is declared no-answer but is also declared elsewhere (t.txt:5)");
 	vp_gazetteer_free(g);
+}
+
+/* A value naming somewhere else beside a known name is not located here
+ * (QA: "Melton, Suffolk", "Melton IP12", "Melton Constable" were ELR). */
+Test(gazetteer, qualified_elsewhere_is_unassigned)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *no[] = {"Melton, Suffolk", "Melton IP12", "Melton Constable", "Oakham, Perth",
+	                    "Loughborough; Auckland", "Oakham (Scotland)", "Melton Mowbray Nottingham"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "'%s' resolved to %s", no[i], r.locality);
+	}
+	expect(g, "Melton Mowbray town centre", LLR, "Leicestershire", ELR, 0);
+	expect(g, "near Oakham", LLR, "Rutland", ELR, 0);
+	expect(g, "lives in Oakham, Rutland, UK", LLR, "Rutland", ELR, 0);
+	expect(g, "Loughborough, Leics", LLR, "Leicestershire", "West Leicestershire", 0);
+	expect(g, "City of Leicester LE1", LLR, "Leicester", "Leicester City", 0);
+	expect(g, "Nottingham Road, Loughborough", LLR, "Leicestershire", "West Leicestershire", 0);
+	vp_gazetteer_free(g);
+}
+
+/* `within`: a wider area must hold the name found; `outside` yields to a
+ * real declaration in another file, not in the same one. */
+Test(gazetteer, within_and_outside_across_files)
+{
+	static const char a[] = "system A\nplace PA\nlocality LA\narea Mayfair\nwithin London\n";
+	static const char b[] = "system B\nplace PB\nlocality LB\narea Whetstone | Leicester Square\n"
+	                        "outside London | Mayfair\n";
+	vp_gazetteer *g = vp_gazetteer_new();
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_gazetteer_load_text(g, "a.txt", a, strlen(a), &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_load_text(g, "b.txt", b, strlen(b), &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_finish(g, &e), 0, "%s", e.msg);
+	vp_resolved r = resolve(g, "Mayfair, London", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "LA");
+	r = resolve(g, "Whetstone, London", VP_MATCH_FIELD);
+	cr_expect_not(r.found);
+	r = resolve(g, "London", VP_MATCH_FIELD);
+	cr_expect_not(r.found);
+	cr_expect(r.outside);
+	vp_gazetteer_free(g);
+	expect_error("system S\nplace P\nlocality A\narea Town\nwithin Town\n",
+	             "t.txt:5: 'Town' is declared within but is also declared elsewhere (t.txt:4)");
 }

@@ -294,3 +294,30 @@ Test(lang_tag, many_languages_bounded)
 	free(run_tag_on("{\"tokens\":[],\"lang\":\"en\"}\n", "en", 1, msg, sizeof msg));
 	cr_expect_str_eq(msg, "");
 }
+
+/* QA: short English comments naming Welsh or Polish people or places were
+ * taken for cy/pl (and so left untagged).  Enough English words: English. */
+Test(lang, english_naming_welsh_and_polish_people)
+{
+	const char *const en[] = {
+		"Nurse Rhiannon Llewellyn Pritchard lovely",
+		"Staff at Ysbyty Gwynedd were wonderful",
+		"Fantastic service from Bartosz and Agnieszka",
+		"Staff at Ysbyty Glan Clwyd were wonderful to my mum",
+		"Ysbyty Glan Clwyd staff were wonderful, thank you",
+	};
+	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+		const char *got = detect(en[i], strlen(en[i]));
+		cr_expect_str_eq(got, "en", "%s: %s", en[i], got);
+	}
+	/* Welsh or Polish with an English word or two stays what it is. */
+	const char *const other[][2] = {
+		{"Dylai fod mwy o staff ar y wardiau yn y nos.", "cy"},
+		{"Roedd y ward yn lân a'r bwyd yn dda, diolch yn fawr i bawb.", "cy"},
+		{"Dentysta na NHS jest prawie niedostępny w naszej okolicy.", "pl"},
+	};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		const char *got = detect(other[i][0], strlen(other[i][0]));
+		cr_expect_str_eq(got, other[i][1], "%s: %s", other[i][0], got);
+	}
+}
