@@ -91,7 +91,8 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e);
 void vp_dedup_close(vp_dedup *d);
 
 /* Decide about one text: id[0..idlen) names its record, text[0..n) is
- * UTF-8.  0, EX_DATAERR (invalid UTF-8, message in e), EX_OSERR, or
+ * UTF-8.  0, EX_DATAERR (invalid UTF-8, or a NUL in the id: message in
+ * e), EX_OSERR, or
  * EX_IOERR (writing a closed campaign to the report). */
 int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, size_t n,
                  vp_dedup_match *m, vp_err *e);

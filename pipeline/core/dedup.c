@@ -491,10 +491,6 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 		if (z)
 			tn = (size_t)(z - text);
 	}
-	/* an id holding a NUL is cut there: ids are names, not data */
-	const char *z = memchr(id, '\0', idlen);
-	if (z)
-		idlen = (size_t)(z - id);
 	sl->id = malloc(idlen + tn + 2);
 	if (!sl->id) {
 		sl->group = NONE;
@@ -592,6 +588,9 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
                  vp_dedup_match *m, vp_err *e)
 {
 	memset(m, 0, sizeof *m);
+	/* an id names a record: one holding a NUL is refused, never cut there */
+	if (memchr(id, '\0', idlen))
+		return vp_errf(e, EX_DATAERR, "\"id\" contains a NUL character (\\u0000)");
 	int rc = words(d, text, n, e);
 	if (rc)
 		return rc;

@@ -67,6 +67,19 @@ expect_in "$T/err" "vp-dedup: $T/bad.ndjson:2: \"text\" is not a string"
 expect_exit 0 vp-dedup --skip-bad "$T/bad.ndjson"
 [ "$(wc -l <"$T/out")" = 2 ] || fail "skip-bad: want 2 records out"
 expect_in "$T/err" 'skipped 2 bad records of 4'
+# A NUL (\u0000) in an id is a bad record, never an id cut short ("a\u0000b"
+# was "a"); on the fast path and on jansson's (a record with ours already).
+for r1 in '{"id":"a\u0000b","text":"same words here"}' \
+	'{"id":"a\u0000b","text":"same words here","campaign":null}'; do
+	printf '%s\n' "$r1" '{"id":"c","text":"same words here"}' >"$T/nul.ndjson"
+	expect_exit 65 vp-dedup "$T/nul.ndjson"
+	expect_in "$T/err" "vp-dedup: $T/nul.ndjson:1: "
+	expect_in "$T/err" "NUL"
+	expect_exit 0 vp-dedup --skip-bad "$T/nul.ndjson"
+	[ "$(wc -l <"$T/out")" = 1 ] || fail "NUL id: want 1 record out"
+	expect_not_in "$T/out" 'duplicate_of'
+	expect_in "$T/err" 'skipped 1 bad record of 2'
+done
 expect_exit 66 vp-dedup "$T/missing.ndjson"
 expect_in "$T/err" 'missing.ndjson: No such file or directory'
 expect_exit 73 vp-dedup --report "$T/nodir/rep.json" "$T/f.ndjson"
