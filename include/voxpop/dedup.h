@@ -53,6 +53,7 @@ typedef struct vp_dedup_opts {
 	unsigned shingle;    /* words per shingle (default 3) */
 	const char *text_field; /* for vp_dedup_record (default "text") */
 	FILE *report;        /* if set: the campaigns document is written here */
+	const char *report_name; /* report's name in messages (NULL: "report") */
 } vp_dedup_opts;
 
 void vp_dedup_opts_default(vp_dedup_opts *o);

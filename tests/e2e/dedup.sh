@@ -80,6 +80,16 @@ for r1 in '{"id":"a\u0000b","text":"same words here"}' \
 	expect_not_in "$T/out" 'duplicate_of'
 	expect_in "$T/err" 'skipped 1 bad record of 2'
 done
+# Numeric options name themselves once; a report that cannot be written
+# says which file and why.
+for opt in max-items min-words shingle; do
+	expect_exit 64 vp-dedup --$opt -1 "$T/f.ndjson"
+	expect_in "$T/err" "vp-dedup: --$opt wants a whole number, not '-1'"
+done
+if [ -w /dev/full ]; then
+	expect_exit 74 vp-dedup --report /dev/full "$T/f.ndjson"
+	expect_in "$T/err" "vp-dedup: /dev/full: write error: No space left on device"
+fi
 expect_exit 66 vp-dedup "$T/missing.ndjson"
 expect_in "$T/err" 'missing.ndjson: No such file or directory'
 expect_exit 73 vp-dedup --report "$T/nodir/rep.json" "$T/f.ndjson"

@@ -102,6 +102,10 @@ for bad in '"themes":{"t":{"records":50,"share":5}},"untagged":0' \
 	cmp -s "$T/mmsg" "$T/rmsg" || { diff "$T/mmsg" "$T/rmsg" >&2; fail "messages differ for $bad"; }
 	expect_exit 65 rep0 --compare "$T/inv.json" "$T/counts.json"
 done
+# a directory on stdin is a read error, said as one (74), not "not JSON"
+mkdir -p "$T/adir"
+expect_exit 74 rep0 <"$T/adir"
+expect_in "$T/err" "vp-report: -: read error: Is a directory"
 if [ -w /dev/full ]; then
 	rep0 "$T/counts.json" >/dev/full 2>/dev/null; rc=$?
 	[ $rc = 74 ] || fail "write to /dev/full exited $rc, want 74"
