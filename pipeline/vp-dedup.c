@@ -76,9 +76,9 @@ int main(int argc, char **argv)
 		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_REPORT: report = arg; break;
 		case OPT_THRESH: o.threshold = parse_threshold(arg); break;
-		case OPT_MAX: o.max_items = vp_cli_ulong(&cli, "--max-items", arg); break;
-		case OPT_MINW: o.min_words = (unsigned)vp_cli_ulong(&cli, "--min-words", arg); break;
-		case OPT_SHINGLE: o.shingle = (unsigned)vp_cli_ulong(&cli, "--shingle", arg); break;
+		case OPT_MAX: o.max_items = vp_cli_ulong(&cli, "max-items", arg); break;
+		case OPT_MINW: o.min_words = (unsigned)vp_cli_ulong(&cli, "min-words", arg); break;
+		case OPT_SHINGLE: o.shingle = (unsigned)vp_cli_ulong(&cli, "shingle", arg); break;
 		}
 	}
 	if (o.max_items < 1 || o.max_items > VP_DEDUP_MAX_ITEMS)
@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 			return EX_CANTCREAT;
 		}
 		o.report = rep;
+		o.report_name = report;
 	}
 	vp_dedup *d;
 	int rc = vp_dedup_open(&d, &o, &e);
@@ -122,7 +123,7 @@ int main(int argc, char **argv)
 		         st.campaign_records, st.evicted, st.candidates);
 	}
 	if (rep && fclose(rep) != 0 && !rc) {
-		vp_errf(&e, EX_IOERR, "%s: write error", report);
+		vp_errf(&e, EX_IOERR, "%s: write error: %s", report, strerror(errno ? errno : EIO));
 		vp_err_print(cli.prog, &e);
 		rc = EX_IOERR;
 	}

@@ -11,6 +11,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
 #include "voxpop/ingest.h"
 #include "voxpop/input.h"
 #include "voxpop/record.h"
@@ -58,6 +59,9 @@ static const vp_opt opts[] = {
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
 	 "longest field or paragraph accepted (default 67108864)"},
+	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
+	 "a longer NDJSON line read, or record written, is a bad row (default 16777216, the "
+	 "next stage's --max-line)"},
 	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL,
 	 "skip bad rows and report them, instead of stopping"},
 	{"verbose", 'v', VP_NOARG, NULL,
@@ -238,6 +242,7 @@ int main(int argc, char **argv)
 		case OPT_LOC: o.locality_col = arg; break;
 		case OPT_DATE: o.date_col = arg; break;
 		case OPT_RESP: o.respondent_col = arg; break;
+		case VP_OPT_MAX_LINE: o.max_line = vp_filter_max_line_arg(&cli, arg); break;
 		case OPT_SKIP_ROWS: o.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
 		case OPT_CHANNEL:
 			if (strcmp(arg, "survey") && strcmp(arg, "event") && strcmp(arg, "form"))

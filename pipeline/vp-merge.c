@@ -44,6 +44,7 @@ struct src {
 	unsigned char back[3];  /* bytes read looking for a BOM, not one */
 	int nback, iback;
 	int peek;               /* a byte more_input looked at, or -1 */
+	int err;                /* errno of a failed read, or 0 */
 };
 
 static int src_getc(struct src *s)
@@ -55,7 +56,10 @@ static int src_getc(struct src *s)
 	} else if (s->iback < s->nback) {
 		ch = s->back[s->iback++];
 	} else {
+		errno = 0;
 		ch = getc(s->fp);
+		if (ch == EOF && ferror(s->fp) && !s->err)
+			s->err = errno ? errno : EIO;
 	}
 	if (ch == '\n')
 		s->line++;
@@ -111,7 +115,8 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 		json_t *doc = json_load_callback(src_read, &s, JSON_DISABLE_EOF_CHECK, &je);
 		if (!doc) {
 			if (ferror(fp))
-				return vp_errf(e, EX_IOERR, "%s: read error", name);
+				return vp_errf(e, EX_IOERR, "%s: read error: %s", name,
+				               strerror(s.err ? s.err : EIO));
 			/* je.line counts from the document's first line */
 			unsigned long at = je.line > 0 ? first + (unsigned long)je.line - 1 : s.line + 1;
 			return vp_errf_at(e, EX_DATAERR, name, at, "not JSON: %s", je.text);
@@ -144,7 +149,8 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 		(*ndocs)++;
 	}
 	if (ferror(fp))
-		return vp_errf(e, EX_IOERR, "%s: read error", name);
+		return vp_errf(e, EX_IOERR, "%s: read error: %s", name,
+		               strerror(s.err ? s.err : EIO));
 	return 0;
 }
 

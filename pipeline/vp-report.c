@@ -85,19 +85,27 @@ static const vp_cli cli = {
 struct bomskip {
 	FILE *fp;
 	int started;
+	int err; /* errno of a failed read, or 0 */
 };
 
 static size_t read_skip_bom(void *buf, size_t n, void *data)
 {
 	struct bomskip *b = data;
+	errno = 0;
 	size_t got = fread(buf, 1, n, b->fp);
+	if (got < n && ferror(b->fp) && !b->err)
+		b->err = errno ? errno : EIO;
 	if (!b->started) {
 		b->started = 1;
 		if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 			memmove(buf, (char *)buf + 3, got - 3);
 			got -= 3;
-			if (got == 0) /* only the mark so far: read on */
+			if (got == 0) { /* only the mark so far: read on */
+				errno = 0;
 				got = fread(buf, 1, n, b->fp);
+				if (got < n && ferror(b->fp) && !b->err)
+					b->err = errno ? errno : EIO;
+			}
 		}
 	}
 	return got;
@@ -113,11 +121,12 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 		return NULL;
 	*name = in.name;
 	json_error_t je;
-	struct bomskip bs = {in.fp, 0};
+	struct bomskip bs = {in.fp, 0, 0};
 	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
-	if (!doc)
-		vp_errf_at(e, ferror(in.fp) ? EX_IOERR : EX_DATAERR, in.name,
-		           (unsigned long)je.line, "not JSON: %s", je.text);
+	if (!doc && ferror(in.fp))
+		vp_errf(e, EX_IOERR, "%s: read error: %s", in.name, strerror(bs.err ? bs.err : EIO));
+	else if (!doc)
+		vp_errf_at(e, EX_DATAERR, in.name, (unsigned long)je.line, "not JSON: %s", je.text);
 	vp_operands_close(&in);
 	return doc;
 }

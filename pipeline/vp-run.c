@@ -8,6 +8,7 @@
 
 #include "voxpop/cli.h"
 #include "voxpop/err.h"
+#include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
 #include "voxpop/ingest.h"
 #include "voxpop/jscan.h"
@@ -51,6 +52,8 @@ static const vp_opt opts[] = {
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "vp-ingest: CSV field separator ('tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},
+	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
+	 "vp-ingest --max-line: a longer NDJSON line, or record, is a bad row (default 16777216)"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
 	 "--locate or --question-field)"},
@@ -184,6 +187,7 @@ int main(int argc, char **argv)
 			io.date_order_given = 1;
 			break;
 		case OPT_STRICT_DATES: io.strict_dates = 1; break;
+		case VP_OPT_MAX_LINE: io.max_line = vp_filter_max_line_arg(&cli, arg); break;
 		case OPT_SKIP_ROWS: io.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
 		case OPT_CHANNEL:
 			if (strcmp(arg, "survey") && strcmp(arg, "event") && strcmp(arg, "form"))

@@ -154,6 +154,15 @@ uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, si
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);
 
+/* The check vp-count makes of a record's "themes" (not absent or null:
+ * that is the caller's to say): an array whose every entry is a theme name
+ * or an object with one ({"theme": "name"}), not empty, holding no NUL.
+ * 0, or EX_DATAERR with vp-count's message ("\"themes\" is not an array",
+ * "themes[2] has no \"theme\" name", ...).  vp-sentiment checks with it. */
+int vp_count_themes_check(const json_t *themes, vp_err *e);
+/* The same for entry i alone; *name (name may be NULL) its name or NULL. */
+int vp_count_theme_check(const json_t *t, size_t i, const char **name, vp_err *e);
+
 /* Score of a theme for a record: hits for it (spans if present, else hits
  * entries, at least 1) per token (tokens array, else words in text), rounded
  * to 6 decimals so it survives a round trip through the JSON unchanged. */

@@ -25,6 +25,12 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
  * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
 int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
 
+/* 0 if doc is a vp-count document vp-merge takes: the very checks
+ * vp_count_merge makes (counts whole and not negative, no theme with more
+ * records than its group, ...), else EX_DATAERR with vp-merge's message.
+ * vp-report checks every document with it before reading numbers from it. */
+int vp_count_doc_check(const json_t *doc, vp_err *e);
+
 /* doc at another level: exactly what vp-count --level LEVEL (with the
  * same other options) would have written.  doc must be nested, or already
  * at that level.  NULL with e filled otherwise. */

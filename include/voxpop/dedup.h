@@ -53,6 +53,7 @@ typedef struct vp_dedup_opts {
 	unsigned shingle;    /* words per shingle (default 3) */
 	const char *text_field; /* for vp_dedup_record (default "text") */
 	FILE *report;        /* if set: the campaigns document is written here */
+	const char *report_name; /* report's name in messages (NULL: "report") */
 } vp_dedup_opts;
 
 void vp_dedup_opts_default(vp_dedup_opts *o);
@@ -91,7 +92,8 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e);
 void vp_dedup_close(vp_dedup *d);
 
 /* Decide about one text: id[0..idlen) names its record, text[0..n) is
- * UTF-8.  0, EX_DATAERR (invalid UTF-8, message in e), EX_OSERR, or
+ * UTF-8.  0, EX_DATAERR (invalid UTF-8, or a NUL in the id: message in
+ * e), EX_OSERR, or
  * EX_IOERR (writing a closed campaign to the report). */
 int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, size_t n,
                  vp_dedup_match *m, vp_err *e);

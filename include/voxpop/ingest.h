@@ -102,6 +102,11 @@ typedef struct vp_ingest_opts {
 	int skip_bad;                 /* skip bad rows (reported) instead of stopping */
 	int delim;                    /* CSV delimiter; 0 = ',' */
 	size_t max_field;             /* bytes; 0 = 64 MiB */
+	/* --max-line: the longest NDJSON line read, and the longest record
+	 * line written, bytes ('\n' aside); 0 = VP_MAX_LINE (16 MiB), the
+	 * default of the stage that reads the records next.  A longer record
+	 * is a bad row (whole: none of its answers is written). */
+	size_t max_line;
 	size_t sniff_rows;            /* rows sampled to guess text columns; 0 = 200 */
 	/* "fields" of table rows (CSV, xlsx, text notes; not NDJSON, whose
 	 * keys are its own): every other column (VP_FIELDS_ALL, the default),

@@ -614,6 +614,34 @@ static int sentiment_of(vp_count *c, const json_t *v, const char *where, int *ou
 	return 0;
 }
 
+int vp_count_theme_check(const json_t *t, size_t i, const char **name, vp_err *e)
+{
+	const char *s = json_is_string(t) ? json_string_value(t)
+	              : json_string_value(json_object_get(t, "theme"));
+	if (name)
+		*name = s;
+	if (!s)
+		return vp_errf(e, EX_DATAERR, "themes[%zu] has no \"theme\" name", i);
+	if (!*s)
+		return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
+	if (vpc_nul_in(json_is_string(t) ? t : json_object_get(t, "theme")))
+		return vp_errf(e, EX_DATAERR, "themes[%zu] \"theme\" contains a NUL character "
+		               "(\\u0000)", i);
+	return 0;
+}
+
+int vp_count_themes_check(const json_t *themes, vp_err *e)
+{
+	if (!json_is_array(themes))
+		return vp_errf(e, EX_DATAERR, "\"themes\" is not an array");
+	size_t i;
+	const json_t *t;
+	json_array_foreach(themes, i, t)
+		if (vp_count_theme_check(t, i, NULL, e))
+			return e->code;
+	return 0;
+}
+
 /* Read the record's themes into c->rt (deduplicated). */
 static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 {
@@ -626,15 +654,9 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 	size_t i;
 	const json_t *t;
 	json_array_foreach(themes, i, t) {
-		const char *name = json_is_string(t) ? json_string_value(t)
-		                 : json_string_value(json_object_get(t, "theme"));
-		if (!name)
-			return vp_errf(e, EX_DATAERR, "themes[%zu] has no \"theme\" name", i);
-		if (!*name)
-			return vp_errf(e, EX_DATAERR, "themes[%zu] has an empty theme name", i);
-		if (vpc_nul_in(json_is_string(t) ? t : json_object_get(t, "theme")))
-			return vp_errf(e, EX_DATAERR, "themes[%zu] \"theme\" contains a NUL character "
-			               "(\\u0000)", i);
+		const char *name;
+		if (vp_count_theme_check(t, i, &name, e))
+			return e->code;
 		size_t idx = vpc_tmap_intern(&c->themes, name);
 		if (idx == (size_t)-1)
 			return vp_errf(e, EX_OSERR, "out of memory");

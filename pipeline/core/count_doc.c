@@ -604,3 +604,18 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	}
 	return add_count(&c->rejected, rejected, "rejected", e);
 }
+
+int vp_count_doc_check(const json_t *doc, vp_err *e)
+{
+	vp_count_opts o;
+	char by[256];
+	int rc = vp_count_doc_opts(doc, &o, by, sizeof by, e);
+	if (rc)
+		return rc;
+	vp_count *c = vp_count_new(&o);
+	if (!c)
+		return vp_oom(e);
+	rc = vp_count_merge(c, doc, e);
+	vp_count_free(c);
+	return rc;
+}

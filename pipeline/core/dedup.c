@@ -15,6 +15,7 @@
  * (groups) count the slots that refer to them; one whose last slot is
  * reused is finished and written to the report then.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -338,6 +339,13 @@ static inline double similarity16(const uint16_t *a, const uint16_t *b)
 
 /* ---- campaigns and the report ---- */
 
+/* "FILE: write error: reason" for the report just failed to write. */
+static int report_error(const vp_dedup *d, vp_err *e)
+{
+	return vp_errf(e, EX_IOERR, "%s: write error: %s",
+	               d->o.report_name ? d->o.report_name : "report", strerror(errno ? errno : EIO));
+}
+
 static int report_group(vp_dedup *d, const struct group *g, vp_err *e)
 {
 	if (!d->o.report)
@@ -352,8 +360,9 @@ static int report_group(vp_dedup *d, const struct group *g, vp_err *e)
 	    vp_json_str(b, text, strlen(text)) || vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	d->report_started = 1;
+	errno = 0;
 	if (fwrite(b->data, 1, b->len, d->o.report) != b->len)
-		return vp_errf(e, EX_IOERR, "report: write error");
+		return report_error(d, e);
 	return 0;
 }
 
@@ -491,10 +500,6 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 		if (z)
 			tn = (size_t)(z - text);
 	}
-	/* an id holding a NUL is cut there: ids are names, not data */
-	const char *z = memchr(id, '\0', idlen);
-	if (z)
-		idlen = (size_t)(z - id);
 	sl->id = malloc(idlen + tn + 2);
 	if (!sl->id) {
 		sl->group = NONE;
@@ -592,6 +597,9 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
                  vp_dedup_match *m, vp_err *e)
 {
 	memset(m, 0, sizeof *m);
+	/* an id names a record: one holding a NUL is refused, never cut there */
+	if (memchr(id, '\0', idlen))
+		return vp_errf(e, EX_DATAERR, "\"id\" contains a NUL character (\\u0000)");
 	int rc = words(d, text, n, e);
 	if (rc)
 		return rc;
@@ -682,6 +690,7 @@ int vp_dedup_finish(vp_dedup *d, vp_err *e)
 	if (rc)
 		return rc;
 	const vp_dedup_stats *st = &d->st;
+	errno = 0;
 	if (fprintf(d->o.report,
 	            "%s],\"records\":%lu,\"texts\":%lu,\"campaign_count\":%lu,"
 	            "\"campaign_records\":%lu,\"exact\":%lu,\"near\":%lu,\"short_exact\":%lu,"
@@ -691,7 +700,7 @@ int vp_dedup_finish(vp_dedup *d, vp_err *e)
 	            st->short_exact, st->evicted, d->o.max_items, d->o.threshold,
 	            d->o.min_words) < 0 ||
 	    fflush(d->o.report) != 0 || ferror(d->o.report))
-		return vp_errf(e, EX_IOERR, "report: write error");
+		return report_error(d, e);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* ingest_emit.c - vp-ingest's one emitter: ids, and every record (table
  * rows and NDJSON alike) built by vp_record_build and written. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ingest_impl.h"
@@ -37,6 +38,26 @@ int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
 		return vp_ingest_oom(r);
 	id->s = b->data;
 	id->n = b->len;
+	return 0;
+}
+
+int vp_ingest_fits(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                   const char *drop, char *why, size_t whysz)
+{
+	/* every byte of a part escapes to at most 6 ("\u001f"); the keys and
+	 * punctuation of the parts take well under 256 */
+	const vp_rpart *v[] = {&p->id, &p->source, &p->channel, &p->locality, &p->date,
+	                       &p->respondent, &p->question, &p->text, &p->fields};
+	size_t sum = 0;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		sum += v[i]->s ? v[i]->n : 0;
+	if (!base && r->max_line > 256 && sum <= (r->max_line - 256) / 6)
+		return 1;
+	if (vp_record_build(&r->line, p, base, drop) != 0)
+		return vp_ingest_oom(r);
+	if (r->line.len - 1 <= r->max_line) /* the line ends in '\n' */
+		return 1;
+	snprintf(why, whysz, "record longer than %zu bytes (--max-line)", r->max_line);
 	return 0;
 }
 

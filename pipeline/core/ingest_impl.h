@@ -31,6 +31,7 @@ struct vp_ingest_run {
 	const char *source;  /* for records: the last path component, or "stdin" */
 	const char *channel; /* --channel, else the format's */
 	size_t max_field;
+	size_t max_line;     /* o->max_line, or VP_MAX_LINE */
 	vp_conv *conv;       /* o->conv, or NULL when the input proved to be UTF-8
 	                      * (UTF-16 converted, a UTF-8 byte order mark) */
 	vp_buf line;         /* emitter: the record being written */
@@ -45,6 +46,12 @@ void vp_ingest_run_free(struct vp_ingest_run *r);
 void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int vp_ingest_oom(struct vp_ingest_run *r);
+/* Whether the record of p (base, drop: as vp_ingest_emit) is a line of at
+ * most r->max_line bytes ('\n' aside): 1 yes, 0 no (why filled: "record
+ * longer than N bytes (--max-line)"), or an EX_* code (no memory).  Only a
+ * record whose parts could escape to more than that is built to see. */
+int vp_ingest_fits(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                   const char *drop, char *why, size_t whysz);
 /* A bad row: the error, or under skip_bad a note and a count.  0 to go on. */
 int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *msg);
 /* A date value s[0..n) that cannot be read in order (not a date in it, or

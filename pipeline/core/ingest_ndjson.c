@@ -154,22 +154,36 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 		}
 	}
 	int rc = 0;
-	for (size_t q = 0; q < nk && rc == 0; q++) {
-		const char *key = keys[q];
-		json_t *v = json_object_get(rec, key);
-		const char *s = json_is_string(v) ? json_string_value(v) : "";
-		size_t n = json_is_string(v) ? json_string_length(v) : 0;
-		vp_trim_span(&s, &n);
-		if (n == 0) {
-			r->st->empty++;
-			continue;
+	/* two passes: every answer's record is checked against --max-line
+	 * before any is written (whole or not at all, as above) */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t q = 0; q < nk && rc == 0; q++) {
+			const char *key = keys[q];
+			json_t *v = json_object_get(rec, key);
+			const char *s = json_is_string(v) ? json_string_value(v) : "";
+			size_t n = json_is_string(v) ? json_string_length(v) : 0;
+			vp_trim_span(&s, &n);
+			if (n == 0) {
+				r->st->empty += (unsigned long)pass;
+				continue;
+			}
+			p.text.s = s;
+			p.text.n = n;
+			p.question = vp_rpart_str(keep_question ? NULL : strcmp(key, "text") ? key : "");
+			if ((rc = vp_ingest_make_id(r, idv ? idv : "", idv ? strlen(idv) : 0, line, q,
+			                            nk, &p.id)) != 0)
+				return rc;
+			if (pass == 1) {
+				rc = vp_ingest_emit(r, &p, rec, record_key(key) ? NULL : key);
+				continue;
+			}
+			rc = vp_ingest_fits(r, &p, rec, record_key(key) ? NULL : key, why, sizeof why);
+			if (rc == 0)
+				return vp_ingest_bad_row(r, line, why);
+			if (rc != 1)
+				return rc;
+			rc = 0;
 		}
-		p.text.s = s;
-		p.text.n = n;
-		p.question = vp_rpart_str(keep_question ? NULL : strcmp(key, "text") ? key : "");
-		if ((rc = vp_ingest_make_id(r, idv ? idv : "", idv ? strlen(idv) : 0, line, q, nk,
-		                            &p.id)) == 0)
-			rc = vp_ingest_emit(r, &p, rec, record_key(key) ? NULL : key);
 	}
 	return rc;
 }
@@ -184,6 +198,7 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 	int rc;
 	vp_reader_init(&rd, in, r->path, r->o->prog);
 	rd.skip_bad = r->o->skip_bad;
+	rd.max_line = r->max_line;
 	while ((rc = vp_reader_next(&rd, &rec, r->e)) == 1) {
 		r->st->rows++;
 		rc = record(r, rec, rd.line, rd.len, rd.lineno);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/record.h"
 
 void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
                         const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
@@ -18,6 +19,7 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	r->path = path;
 	r->channel = channel;
 	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
+	r->max_line = o->max_line ? o->max_line : VP_MAX_LINE;
 	r->conv = o->conv;
 	if (strcmp(path, "-") == 0) {
 		r->source = "stdin";

@@ -427,21 +427,35 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		idn = t->vl[t->col.id];
 		vp_trim_span(&idv, &idn);
 	}
-	for (size_t q = 0; q < t->col.ntext; q++) {
-		long k = t->col.text[q];
-		p.text.s = t->vp[k];
-		p.text.n = t->vl[k];
-		vp_trim_span(&p.text.s, &p.text.n);
-		if (p.text.n == 0) {
-			r->st->empty++;
-			continue;
+	/* two passes: every answer's record is checked against --max-line
+	 * before any is written, so a row is taken whole or not at all */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t q = 0; q < t->col.ntext; q++) {
+			long k = t->col.text[q];
+			p.text.s = t->vp[k];
+			p.text.n = t->vl[k];
+			vp_trim_span(&p.text.s, &p.text.n);
+			if (p.text.n == 0) {
+				r->st->empty += (unsigned long)pass;
+				continue;
+			}
+			p.question.s = t->questions.data + t->q_off[k];
+			p.question.n = t->q_off[k + 1] - t->q_off[k];
+			p.question.json = 1;
+			if ((rc = vp_ingest_make_id(r, idv, idn, line, q, t->col.ntext, &p.id)) != 0)
+				return rc;
+			if (pass == 1) {
+				if ((rc = vp_ingest_emit(r, &p, NULL, NULL)) != 0)
+					return rc;
+				continue;
+			}
+			char why[128];
+			rc = vp_ingest_fits(r, &p, NULL, NULL, why, sizeof why);
+			if (rc == 0)
+				return vp_ingest_bad_row(r, line, why);
+			if (rc != 1)
+				return rc;
 		}
-		p.question.s = t->questions.data + t->q_off[k];
-		p.question.n = t->q_off[k + 1] - t->q_off[k];
-		p.question.json = 1;
-		if ((rc = vp_ingest_make_id(r, idv, idn, line, q, t->col.ntext, &p.id)) != 0 ||
-		    (rc = vp_ingest_emit(r, &p, NULL, NULL)) != 0)
-			return rc;
 	}
 	return 0;
 }

@@ -71,8 +71,24 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 	vp_buf_clear(&n->json);
 	if (vp_tokens_json(&n->toks, &n->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (n->detect_lang)
-		return write_both(n, f, rec, text ? vp_lang_detect(text, len, &n->toks) : "und", e);
+	const char *lang = n->detect_lang ? text ? vp_lang_detect(text, len, &n->toks) : "und"
+	                                  : NULL;
+	/* The line written is the line read with ,"tokens":[...] (and
+	 * ,"lang":"xx") added: one longer than --max-line, which the next
+	 * stage would refuse by default, is a bad record here (the line read
+	 * stands for the rest, so a record holding tokens already counts
+	 * them twice: an over-estimate, never an under-) */
+	size_t max = f->r.max_line ? f->r.max_line : VP_MAX_LINE;
+	size_t add = sizeof ",\"tokens\":" - 1 + n->json.len +
+	             (lang ? sizeof ",\"lang\":\"\"" - 1 + strlen(lang) : 0);
+	if (f->r.len > max || add > max - f->r.len) {
+		char why[128];
+		snprintf(why, sizeof why, "record with its tokens longer than %zu bytes (--max-line)",
+		         max);
+		return vp_filter_reject(f, e, why);
+	}
+	if (lang)
+		return write_both(n, f, rec, lang, e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 

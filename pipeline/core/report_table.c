@@ -440,6 +440,8 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	memset(t, 0, sizeof *t);
 	/* t->by, not a local: t->what points into it for as long as t lives */
 	int rc = vp_count_doc_opts(doc, &dop, t->by, sizeof t->by, e);
+	if (!rc)
+		rc = vp_count_doc_check(doc, e);
 	if (rc)
 		return rc;
 	t->records = count_of(doc);

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "voxpop/count.h"
 #include "voxpop/hash.h"
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
@@ -1238,10 +1239,34 @@ static int next_elem(vp_jspan *rest, vp_jspan *el, int *has_sent)
 	return p < end;
 }
 
+/* vp-count's check of "themes" (vp_count_themes_check) on its JSON text,
+ * or of its entry i (i (size_t)-1: the whole).  vp-tag's entries,
+ * {"theme":"name" with no escape in a name not empty, pass at once. */
+static int themes_check(vp_jspan el, size_t i, vp_err *e)
+{
+	static const char head[] = "{\"theme\":\"";
+	const char *q;
+	if (i != (size_t)-1 && el.n > sizeof head && memcmp(el.p, head, sizeof head - 1) == 0 &&
+	    (q = memchr(el.p + sizeof head - 1, '"', el.n - (sizeof head - 1))) != NULL &&
+	    q > el.p + sizeof head - 1 &&
+	    !memchr(el.p + sizeof head - 1, '\\', (size_t)(q - el.p) - (sizeof head - 1)))
+		return 0;
+	json_error_t je;
+	json_t *t = json_loadb(el.p, el.n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (!t)
+		return vp_errf(e, EX_DATAERR, "\"themes\" is not JSON: %s", je.text);
+	int rc = i == (size_t)-1 ? vp_count_themes_check(t, e) : vp_count_theme_check(t, i, NULL, e);
+	json_decref(t);
+	return rc;
+}
+
 int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char *q,
                         size_t qn, vp_jspan themes, int explain, vp_buf *sent,
                         vp_buf *themes_out, vp_err *e)
 {
+	/* themes malformed: a bad record, as vp-count says (null: none) */
+	if (themes.p && themes.p[0] != '[' && themes.p[0] != 'n')
+		return themes_check(themes, (size_t)-1, e);
 	s->no_themes = !themes.p || themes.p[0] != '[' || themes.n <= 2 ||
 	               themes.p[1 + strspn(themes.p + 1, " \t\r\n")] == ']';
 	int rc = vp_sentiment_score(s, text, n, q, qn, e);
@@ -1259,7 +1284,9 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
 	if (vp_buf_putc(themes_out, '['))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	int has_sent;
-	while (next_elem(&rest, &el, &has_sent) == 1) {
+	for (size_t i = 0; next_elem(&rest, &el, &has_sent) == 1; i++) {
+		if ((rc = themes_check(el, i, e)))
+			return rc;
 		if (!first && vp_buf_putc(themes_out, ','))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		first = 0;

@@ -67,6 +67,29 @@ expect_in "$T/err" "vp-dedup: $T/bad.ndjson:2: \"text\" is not a string"
 expect_exit 0 vp-dedup --skip-bad "$T/bad.ndjson"
 [ "$(wc -l <"$T/out")" = 2 ] || fail "skip-bad: want 2 records out"
 expect_in "$T/err" 'skipped 2 bad records of 4'
+# A NUL (\u0000) in an id is a bad record, never an id cut short ("a\u0000b"
+# was "a"); on the fast path and on jansson's (a record with ours already).
+for r1 in '{"id":"a\u0000b","text":"same words here"}' \
+	'{"id":"a\u0000b","text":"same words here","campaign":null}'; do
+	printf '%s\n' "$r1" '{"id":"c","text":"same words here"}' >"$T/nul.ndjson"
+	expect_exit 65 vp-dedup "$T/nul.ndjson"
+	expect_in "$T/err" "vp-dedup: $T/nul.ndjson:1: "
+	expect_in "$T/err" "NUL"
+	expect_exit 0 vp-dedup --skip-bad "$T/nul.ndjson"
+	[ "$(wc -l <"$T/out")" = 1 ] || fail "NUL id: want 1 record out"
+	expect_not_in "$T/out" 'duplicate_of'
+	expect_in "$T/err" 'skipped 1 bad record of 2'
+done
+# Numeric options name themselves once; a report that cannot be written
+# says which file and why.
+for opt in max-items min-words shingle; do
+	expect_exit 64 vp-dedup --$opt -1 "$T/f.ndjson"
+	expect_in "$T/err" "vp-dedup: --$opt wants a whole number, not '-1'"
+done
+if [ -w /dev/full ]; then
+	expect_exit 74 vp-dedup --report /dev/full "$T/f.ndjson"
+	expect_in "$T/err" "vp-dedup: /dev/full: write error: No space left on device"
+fi
 expect_exit 66 vp-dedup "$T/missing.ndjson"
 expect_in "$T/err" 'missing.ndjson: No such file or directory'
 expect_exit 73 vp-dedup --report "$T/nodir/rep.json" "$T/f.ndjson"

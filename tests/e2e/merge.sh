@@ -69,4 +69,8 @@ expect_in "$T/err" "vp-merge: $T/trunc.json:2: not JSON"
 expect_exit 65 vp-merge </dev/null
 expect_in "$T/err" "no vp-count documents"
 expect_exit 66 vp-merge "$T/missing.json"
+# a directory on stdin: a read error with its reason (74)
+mkdir -p "$T/adir"
+expect_exit 74 vp-merge <"$T/adir"
+expect_in "$T/err" "vp-merge: -: read error: Is a directory"
 exit 0

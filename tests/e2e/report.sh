@@ -85,6 +85,27 @@ expect_in "$T/err" "vp-report: $T/bad.json:1: not JSON"
 printf '[]' >"$T/arr.json"
 expect_exit 65 rep0 "$T/arr.json"
 expect_in "$T/err" "not a vp-count document"
+# A document vp-merge refuses, vp-report refuses the same way (one check):
+# a theme with more records than its group, counts that are no counts.
+for bad in '"themes":{"t":{"records":50,"share":5}},"untagged":0' \
+	'"themes":{"t":{"records":-10}},"untagged":0' \
+	'"themes":{"t":{"records":10.5}},"untagged":0' \
+	'"themes":{"t":{"records":"ten"}},"untagged":0' \
+	'"themes":{},"untagged":-1'; do
+	g="{\"records\":10,$bad}"
+	printf '{"level":"locality","localities":{"A":%s},"records":10,"rejected":0,"total":%s}\n' \
+		"$g" "$g" >"$T/inv.json"
+	vp-merge "$T/inv.json" >/dev/null 2>"$T/merr" && fail "vp-merge took $bad"
+	expect_exit 65 rep0 "$T/inv.json"
+	sed 's/^vp-merge: //' "$T/merr" >"$T/mmsg"
+	sed 's/^vp-report: //' "$T/err" >"$T/rmsg"
+	cmp -s "$T/mmsg" "$T/rmsg" || { diff "$T/mmsg" "$T/rmsg" >&2; fail "messages differ for $bad"; }
+	expect_exit 65 rep0 --compare "$T/inv.json" "$T/counts.json"
+done
+# a directory on stdin is a read error, said as one (74), not "not JSON"
+mkdir -p "$T/adir"
+expect_exit 74 rep0 <"$T/adir"
+expect_in "$T/err" "vp-report: -: read error: Is a directory"
 if [ -w /dev/full ]; then
 	rep0 "$T/counts.json" >/dev/full 2>/dev/null; rc=$?
 	[ $rc = 74 ] || fail "write to /dev/full exited $rc, want 74"

@@ -111,4 +111,22 @@ printf '%s\n' 'Comment ID,Sentiment' 's1,7' >"$T/badgold.csv"
 expect_exit 65 vp-eval --gold "$T/badgold.csv" --id-col "Comment ID" --sentiment Sentiment "$T/sent"
 expect_in "$T/err" 'badgold.csv:2: column'
 expect_exit 64 vp-eval --gold "$T/gold.csv" --map x --sentiment Sentiment "$T/sent"
+# Malformed "themes" is a bad record, as in vp-count (one check): the same
+# message, 65, or skipped and counted with --skip-bad.
+for th in '"x"' '[5]' '[{"x":1}]' '[{"theme":""}]' '[{"theme":"a\u0000b"}]' '{"theme":"t"}'; do
+	printf '%s\n' '{"id":"1","text":"good","themes":[]}' \
+		"{\"id\":\"2\",\"text\":\"awful service\",\"themes\":$th}" >"$T/th.ndjson"
+	vp-count "$T/th.ndjson" >/dev/null 2>"$T/cerr" && fail "vp-count took themes $th"
+	expect_exit 65 vp-sentiment "$T/th.ndjson"
+	sed 's/^vp-count: //' "$T/cerr" >"$T/cmsg"
+	sed 's/^vp-sentiment: //' "$T/err" >"$T/smsg"
+	cmp -s "$T/cmsg" "$T/smsg" || { diff "$T/cmsg" "$T/smsg" >&2; fail "themes $th: messages differ"; }
+	expect_exit 0 vp-sentiment --skip-bad "$T/th.ndjson"
+	[ "$(wc -l <"$T/out")" = 1 ] || fail "themes $th --skip-bad: want 1 record"
+	expect_in "$T/err" 'skipped 1 bad record of 2'
+done
+# the jansson path (an escaped key) checks the same
+printf '%s\n' '{"id":"2","te\u0078t":"awful","themes":[5]}' >"$T/th.ndjson"
+expect_exit 65 vp-sentiment "$T/th.ndjson"
+expect_in "$T/err" 'themes[0] has no "theme" name'
 exit 0
