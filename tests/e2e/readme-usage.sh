@@ -6,11 +6,12 @@
 R=$VP_ROOT/README.md
 n=0
 for s in $(grep -oE '^    vp-[a-z]+ \[' "$R" | sed 's/^ *//; s/ \[$//' | sort -u); do
-	# the usage block: the "    vp-X [" line and the more-indented lines after it
+	# the usage block: the "    vp-X [" lines (and "    vp-X --mode" ones)
+	# and the more-indented lines after them
 	awk -v h="## $s" -v s="$s" '
 		$0 == h { f = 1; next }
 		f && /^## / { exit }
-		f && index($0, "    " s " [") == 1 { u = 1; print; next }
+		f && (index($0, "    " s " [") == 1 || index($0, "    " s " --") == 1) { u = 1; print; next }
 		u && /^     +[[(-]/ { print; next }
 		u { u = 0 }' "$R" >"$T/usage"
 	[ -s "$T/usage" ] || fail "$s: no usage block under '## $s'"
