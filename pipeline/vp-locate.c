@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 	if (rc) {
 		vp_err_print(cli.prog, &e);
 	} else {
-		vp_locate_filter l = {g, &o, &rep, &work};
+		vp_locate_filter l = {g, &o, &rep, &work, {0}};
 		vp_filter_stage st;
 		vp_locate_stage(&l, &st, cli.prog);
 		rc = vp_filter_run_opts(&st, &l, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);

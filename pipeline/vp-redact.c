@@ -108,8 +108,75 @@ static int counts_json(struct state *st, const unsigned long *counts)
 	return vp_buf_putc(&st->json, '}');
 }
 
-/* Fast path: the line has text (a string, at v) and no "redacted". */
-static int redact_line(struct state *st, vp_jspan v, vp_err *e)
+/* A JSON integer jansson would hold (json_is_integer): its value in *out. */
+static int int_value(vp_jspan v, long long *out)
+{
+	char buf[24];
+	if (!v.n || v.n >= sizeof buf)
+		return 0;
+	for (size_t i = v.p[0] == '-'; i < v.n; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return 0;
+	memcpy(buf, v.p, v.n);
+	buf[v.n] = '\0';
+	errno = 0;
+	*out = strtoll(buf, NULL, 10);
+	return errno == 0;
+}
+
+/* The "redacted" object for counts added to the one the line has (old, an
+ * object): its members kept as written, a type's count added to an integer
+ * there (else set), types it lacks appended, into st->json (cleared). */
+static int counts_json_added(struct state *st, vp_jspan old, const unsigned long *counts)
+{
+	int done[VP_REDACT_NTYPES] = {0};
+	vp_buf_clear(&st->json);
+	if (vp_buf_putc(&st->json, '{'))
+		return -1;
+	vp_jspan rest = old, key, val;
+	int first = 1;
+	while (vp_jscan_object_next(&rest, &key, &val)) {
+		const char *s;
+		size_t len;
+		size_t at = st->audit.len;
+		if (vp_jscan_string(key, &st->audit, &s, &len))
+			return -1;
+		int t;
+		for (t = 0; t < VP_REDACT_NTYPES; t++)
+			if (counts[t] && strlen(vp_redact_type_name(t)) == len &&
+			    memcmp(vp_redact_type_name(t), s, len) == 0)
+				break;
+		st->audit.len = at;
+		if ((!first && vp_buf_putc(&st->json, ',')) ||
+		    vp_buf_append(&st->json, key.p, key.n) || vp_buf_putc(&st->json, ':'))
+			return -1;
+		first = 0;
+		if (t == VP_REDACT_NTYPES) {
+			if (vp_buf_append(&st->json, val.p, val.n))
+				return -1;
+			continue;
+		}
+		long long was;
+		if (!int_value(val, &was))
+			was = 0;
+		done[t] = 1;
+		if (vp_buf_printf(&st->json, "%lld", was + (long long)counts[t]))
+			return -1;
+	}
+	for (int t = 0; t < VP_REDACT_NTYPES; t++) {
+		if (!counts[t] || done[t])
+			continue;
+		if (vp_buf_printf(&st->json, "%s\"%s\":%lu", first ? "" : ",",
+		                  vp_redact_type_name(t), counts[t]))
+			return -1;
+		first = 0;
+	}
+	return vp_buf_putc(&st->json, '}');
+}
+
+/* Fast path: the line has text (a string, at v); old: its "redacted" (an
+ * object), or p NULL. */
+static int redact_line(struct state *st, vp_jspan v, vp_jspan old, vp_err *e)
 {
 	const char *text = NULL;
 	size_t n = 0;
@@ -123,10 +190,21 @@ static int redact_line(struct state *st, vp_jspan v, vp_err *e)
 	if (k == 0)
 		return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, NULL, 0, NULL, 0, e);
 	vp_buf_clear(&st->scratch);
-	if (vp_json_str(&st->scratch, st->out.data, st->out.len) || counts_json(st, counts) ||
+	vp_buf_clear(&st->audit);
+	if (vp_json_str(&st->scratch, st->out.data, st->out.len) ||
+	    (old.p ? counts_json_added(st, old, counts) : counts_json(st, counts)) ||
 	    vp_buf_putc(&st->scratch, 0))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_jedit ed = {v, st->scratch.data, st->scratch.len - 1};
+	if (old.p) { /* the text and "redacted" edited where they are */
+		vp_jedit eds[2] = {ed, {old, st->json.data, st->json.len}};
+		if (old.p < v.p) {
+			eds[0] = eds[1];
+			eds[1] = ed;
+		}
+		return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, eds, 2, NULL,
+		                              0, e);
+	}
 	vp_buf_clear(&st->audit);
 	if (vp_buf_puts(&st->audit, "\"redacted\":") ||
 	    vp_buf_append(&st->audit, st->json.data, st->json.len))
@@ -148,7 +226,7 @@ static int redact_tree(struct state *st, json_t *rec, vp_err *e)
 	if (old && !json_is_object(old))
 		return vp_filter_reject(st->f, e, "\"redacted\" is not an object");
 	if (!text || json_is_null(text))
-		return vp_record_write(st->f->out, rec, e);
+		return vp_filter_write(st->f, rec, e);
 	json_t *id = json_object_get(rec, "id");
 	free(st->idtext);
 	st->idtext = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
@@ -172,21 +250,26 @@ static int redact_tree(struct state *st, json_t *rec, vp_err *e)
 		if (!old && json_object_set_new(rec, "redacted", obj))
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
-	return vp_record_write(st->f->out, rec, e);
+	return vp_filter_write(st->f, rec, e);
 }
 
-/* The driver's fast path: keys are {field, "redacted", "id"}.  A line
- * with "redacted" already, or a text that is neither a string nor null,
- * goes to jansson (redact_record). */
+/* The driver's fast path: keys are {field, "redacted", "id"}.  A text
+ * that is neither a string nor null, or a "redacted" not an object, is a
+ * bad record, as on the jansson path (redact_record). */
 static int redact_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	struct state *st = ctx;
-	if (v[1].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
-		return VP_FILTER_FALLBACK;
 	st->f = f;
+	if (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') {
+		char why[300];
+		snprintf(why, sizeof why, "\"%s\" is not a string", st->field);
+		return vp_filter_reject(f, e, why);
+	}
+	if (v[1].p && v[1].p[0] != '{')
+		return vp_filter_reject(f, e, "\"redacted\" is not an object");
 	st->id = v[2];
 	if (v[0].p && v[0].p[0] == '"')
-		return redact_line(st, v[0], e);
+		return redact_line(st, v[0], v[1], e);
 	return vp_record_write_edited(f->out, f->r.line, f->r.len, NULL, 0, NULL, 0, e);
 }
 
@@ -243,7 +326,8 @@ int main(int argc, char **argv)
 		st.rd.audit_ctx = &st;
 	}
 	const char *keys[] = {st.field, "redacted", "id"};
-	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL, 0};
+	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL, 0,
+	                               NULL, 0};
 	int rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc) {

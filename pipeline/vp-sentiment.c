@@ -156,11 +156,11 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	json_t *untag = json_object_get(rec, "untaggable");
 	if (untag && !json_is_null(untag)) {
 		json_object_del(rec, "sentiment");
-		return vp_record_write(f->out, rec, e);
+		return vp_filter_write(f, rec, e);
 	}
 	json_t *t = json_object_get(rec, "text");
 	if (!t || json_is_null(t))
-		return vp_record_write(f->out, rec, e); /* no text: nothing to read */
+		return vp_filter_write(f, rec, e); /* no text: nothing to read */
 	if (!json_is_string(t))
 		return vp_filter_reject(f, e, "\"text\" is not a string");
 	json_t *qj = st->qfield ? json_object_get(json_object_get(rec, "fields"), st->qfield)
@@ -188,7 +188,7 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	if (!rc && ((thj && json_object_set(rec, "themes", thj)) || json_object_set(rec, "sentiment", sj)))
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 	if (!rc)
-		rc = vp_record_write(f->out, rec, e);
+		rc = vp_filter_write(f, rec, e);
 	json_decref(sj);
 	json_decref(thj);
 	return rc;
@@ -263,7 +263,8 @@ int main(int argc, char **argv)
 		l = nl ? nl + 1 : NULL;
 	}
 	vp_buf_free(&dup);
-	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1};
+	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1,
+	                               NULL, 0};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 out:

@@ -7,6 +7,9 @@
  *     vp_open_records (so "vp-x: path: No such file or directory", 66), the
  *     records read in order across files;
  *   - one vp_reader per file, so messages say "file:line: ...";
+ *   - a record repeating a member the stage reads or owns (keys,
+ *     dupkeys) is bad: "duplicate key \"text\"" (the earlier one's bytes
+ *     would pass through untouched);
  *   - the fast path: vp_jscan_members over the keys the stage declares,
  *     handing the values' spans to on_scan; a line the scanner is unsure of
  *     or finds bad, or one on_scan declines (VP_FILTER_FALLBACK), is parsed
@@ -81,6 +84,11 @@ typedef struct vp_filter_stage {
 	 * f->elems for on_scan (vp-tag's tokens: split as the line is
 	 * validated, not walked again); 0: none. */
 	size_t elems_of;
+	/* Members besides keys that the stage reads or owns (a stage with
+	 * no keys, that scans the line itself): a record with any of them,
+	 * or of keys, more than once is bad ("duplicate key \"text\""). */
+	const char *const *dupkeys;
+	size_t ndupkeys;
 } vp_filter_stage;
 
 struct vp_filter {
@@ -93,6 +101,7 @@ struct vp_filter {
 	                           * (n -1: not noted; no member keys) */
 	vp_jscan_names names;     /* stage->keys, worked out once */
 	vp_jscan_memo memo;       /* the scans' last long flat value (names.memo) */
+	vp_buf tmp;               /* the driver's scratch */
 };
 
 /* The options every record filter shares, given to vp_filter_run_opts. */
@@ -146,8 +155,13 @@ int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg);
 
 /* Write the record just read with member KEY: VALUE (ready-made JSON)
  * added: spliced into the line when rec is NULL (the fast path; the line
- * must not have KEY), else as vp_record_write_with. */
+ * must not have KEY), else set in rec and written by vp_filter_write. */
 int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
                          size_t vlen, vp_err *e);
+
+/* Write rec, the record read last as parsed and changed by on_record: the
+ * members it did not change as the bytes they came as
+ * (vp_record_write_kept).  Never vp_record_write, which rewrites them. */
+int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e);
 
 #endif

@@ -3,11 +3,11 @@
  * Parsing every record into a jansson tree (and freeing it) was half the
  * time of vp-normalise and vp-tag, which only need one or two top-level
  * fields and pass the rest through as bytes.  vp_jscan_members validates
- * the whole line strictly -- it accepts only what jansson accepts -- and
- * returns where the wanted members' values are; when it cannot be sure
- * cheaply (escaped top-level keys, numbers jansson may find too big, deep
- * nesting) or the line is bad, the caller falls back to jansson, which
- * then decides and words the error.
+ * the whole line strictly -- it accepts only what jansson accepts, but
+ * numbers of any size (the full JSON grammar: a stage copies them as bytes)
+ * -- and returns where the wanted members' values are; when it cannot be
+ * sure cheaply (escaped top-level keys, deep nesting) or the line is bad,
+ * the caller falls back to jansson, which then decides and words the error.
  */
 #ifndef VOXPOP_JSCAN_H
 #define VOXPOP_JSCAN_H
@@ -101,6 +101,12 @@ int vp_jscan_names_init(vp_jscan_names *nm, const char *const *keys, size_t n);
 int vp_jscan_members_named(const char *s, size_t n, const vp_jscan_names *nm, vp_jspan *vals,
                            size_t collect, vp_jscan_elems *el, const vp_jscan_names *enm);
 
+/* vp_jscan_members_named, but VP_JSCAN_UNSURE when a wanted member
+ * appears more than once (the filter driver then finds which). */
+int vp_jscan_members_named_once(const char *s, size_t n, const vp_jscan_names *nm,
+                                vp_jspan *vals, size_t collect, vp_jscan_elems *el,
+                                const vp_jscan_names *enm);
+
 /* The same, but VP_JSCAN_UNSURE when a wanted member appears more than
  * once: jansson keeps the last, and a stage editing the line in place
  * would leave the earlier ones in it (vp-locate must not leave a full
@@ -131,5 +137,9 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len);
 /* Walk a validated JSON array: *rest starts as the array's span; each call
  * sets *elem to the next element and returns 1, or returns 0 at the end. */
 int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem);
+
+/* Walk a validated JSON object the same way: *key gets the next member's
+ * key as written (quotes included), *val its value; 1, or 0 at the end. */
+int vp_jscan_object_next(vp_jspan *rest, vp_jspan *key, vp_jspan *val);
 
 #endif

@@ -89,6 +89,7 @@ typedef struct vp_locate_filter {
 	const vp_locate_opts *o;
 	vp_locate_report *rep;
 	vp_locate_work *w;
+	const char *keys[10]; /* the members read and written (vp_locate_stage) */
 } vp_locate_filter;
 
 /* Fill st to run l (its ctx) through vp_filter_run. */

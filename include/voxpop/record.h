@@ -127,6 +127,31 @@ typedef struct vp_jedit {
 int vp_record_write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
                            size_t nedits, const char *append, size_t nappend, vp_err *e);
 
+/* vp_record_write_edited, with the members whose values are at
+ * drop[0..ndrop) (top-level members of line; p NULL: none) removed, each
+ * with the comma that joined it: how a stage replaces a member it owns
+ * (the old one dropped, the new one appended) without touching any byte
+ * of the others. */
+int vp_record_write_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
+                             size_t ndrop, const vp_jedit *edits, size_t nedits,
+                             const char *append, size_t nappend, vp_err *e);
+
+/* vp_record_write_spliced, with the members at drop[0..ndrop) removed as
+ * vp_record_write_dropping removes them (KEY's old value among them). */
+int vp_record_write_spliced_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
+                                     size_t ndrop, const char *key, const char *value,
+                                     size_t vlen, vp_err *e);
+
+/* The tree path's writer: rec is line[0..n) parsed (by jansson) and then
+ * changed by a stage.  Each member of the line is written as the bytes it
+ * came as when rec holds the same value under its name (an earlier member
+ * of a repeated name always), with rec's value (compact) when it differs,
+ * and is left out when rec no longer has it; rec's new members, then
+ * append[0..nappend) ("k":v,...), are added at the end.  jansson never
+ * rewrites what a stage did not change: 1.10, "\u00e9", [ 1 , 2 ] stay. */
+int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, const char *append,
+                         size_t nappend, vp_err *e);
+
 /* The end of a filter stage's main: on success flush stdout (vp_output_close);
  * print the error if there is one; report skipped records; free the reader.
  * Returns the final exit code. */

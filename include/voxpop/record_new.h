@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "voxpop/jscan.h"
+
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 
@@ -44,6 +46,13 @@ typedef struct vp_record_parts {
  * when out of memory (or a base value jansson cannot encode). */
 int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
                     const char *drop);
+
+/* The same, raw (p NULL: none) the line base was parsed from: each member
+ * of base not replaced by a part is written as the bytes it has there
+ * (1.10, "\u00e9" and [ 1 , 2 ] stay as they came), not as jansson
+ * would write it. */
+int vp_record_build_raw(vp_buf *out, const vp_record_parts *p, const json_t *base, vp_jspan raw,
+                        const char *drop);
 
 /* Append the JSON text of a string part; of a date part (the date rule
  * applied).  0 or -1 (no memory).  For parts rendered once (json = 1). */

@@ -479,5 +479,6 @@ static int count_end(void *ctx, vp_filter *f, vp_err *e)
 void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)
 {
 	(void)c;
-	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end, 0};
+	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end, 0,
+	                        NULL, 0};
 }

@@ -787,18 +787,13 @@ static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 			return rc < 0 ? 0 : rc;
 	}
 	/* ours are replaced (or removed: not a duplicate this time); the rest
-	 * is written as jansson writes it, with ours appended as on the fast path */
+	 * as the bytes it came as, with ours appended as on the fast path */
 	json_object_del(rec, "duplicate_of");
 	json_object_del(rec, "campaign");
 	rc = members(d, &m, e);
 	if (rc)
 		return rc;
-	char *line = json_dumps(rec, JSON_COMPACT);
-	if (!line)
-		return vp_errf(e, EX_SOFTWARE, "cannot encode JSON");
-	rc = vp_record_write_edited(f->out, line, strlen(line), NULL, 0, d->app.data, d->app.len, e);
-	free(line);
-	return rc;
+	return vp_record_write_kept(f->out, f->r.line, f->r.len, rec, d->app.data, d->app.len, e);
 }
 
 static int is_number_start(char c)
@@ -810,7 +805,7 @@ static int is_number_start(char c)
 static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_dedup *d = ctx;
-	if (v[2].p || v[3].p || (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') ||
+	if ((v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') ||
 	    (v[1].p && v[1].p[0] != '"' && !is_number_start(v[1].p[0])))
 		return VP_FILTER_FALLBACK;
 	d->records++;
@@ -841,8 +836,9 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	int rc = members(d, &m, e);
 	if (rc)
 		return rc;
-	return vp_record_write_edited(f->out, f->r.line, f->r.len, NULL, 0, d->app.data,
-	                              d->app.len, e);
+	/* ours already there (a run again) removed, the new ones appended */
+	return vp_record_write_dropping(f->out, f->r.line, f->r.len, v + 2, 2, NULL, 0, d->app.data,
+	                                d->app.len, e);
 }
 
 static int dedup_end(void *ctx, vp_filter *f, vp_err *e)
@@ -859,5 +855,6 @@ void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog)
 	d->keys[3] = "campaign";
 	/* a text field that needs escaping in JSON has no fast path */
 	*st = (vp_filter_stage){prog, d->keys, d->plain_field ? 4 : 0,
-	                        d->plain_field ? dedup_scan : NULL, dedup_record, dedup_end, 0};
+	                        d->plain_field ? dedup_scan : NULL, dedup_record, dedup_end, 0,
+	                        d->plain_field ? NULL : d->keys, d->plain_field ? 0 : 4};
 }

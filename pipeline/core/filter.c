@@ -6,8 +6,58 @@
 
 #include "voxpop/filter.h"
 
+/* The first of the stage's members (keys, dupkeys) the validated line
+ * has more than once: its name, or NULL.  Every reader keeps the last
+ * one, but the earlier one's bytes would pass through as they came
+ * (vp-redact would leave a name unredacted in them). */
+static const char *repeated(const vp_filter_stage *st, const char *line, size_t n, vp_buf *tmp)
+{
+	size_t nk = st->nkeys + st->ndupkeys;
+	unsigned seen[2 * VP_JSCAN_MAX_KEYS] = {0};
+	if (!nk || nk > 2 * VP_JSCAN_MAX_KEYS)
+		return NULL;
+	while (n && *line != '{') {
+		line++;
+		n--;
+	}
+	vp_jspan rest = {line, n}, key, val;
+	while (vp_jscan_object_next(&rest, &key, &val)) {
+		const char *s;
+		size_t len;
+		vp_buf_clear(tmp);
+		if (vp_jscan_string(key, tmp, &s, &len))
+			return NULL;
+		for (size_t i = 0; i < nk; i++) {
+			const char *k = i < st->nkeys ? st->keys[i] : st->dupkeys[i - st->nkeys];
+			if (strlen(k) == len && memcmp(k, s, len) == 0 && seen[i]++)
+				return k;
+		}
+	}
+	return NULL;
+}
+
+/* The line parsed by jansson: 1, or 0 / EX_DATAERR as vp_reader_parse.  A
+ * number jansson cannot hold as an integer (beyond 64 bits) is read as a
+ * real rather than making the record bad: what the stage does not change
+ * is written as the bytes it came as (vp_record_write_kept). */
+static int parse(vp_reader *r, json_t **rec, vp_err *e)
+{
+	json_t *j = json_loadb(r->line, r->len, JSON_ALLOW_NUL, NULL);
+	if (!j)
+		j = json_loadb(r->line, r->len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, NULL);
+	if (json_is_object(j)) {
+		r->records++;
+		*rec = j;
+		return 1;
+	}
+	json_decref(j);
+	return vp_reader_parse(r, rec, e);
+}
+
 /* One line, read into f->r: the fast path if the stage has one and takes
- * it, else jansson and on_record. */
+ * it, else jansson and on_record.  The fast path's scan wants each of the
+ * stage's members once: a line repeating one goes the slow way, where it
+ * is a bad record. */
 static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 {
 	const vp_filter_stage *st = f->stage;
@@ -22,10 +72,10 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 			if (vp_grow((void **)&el->elem, &cap, r->len / 3 + 1, sizeof *el->elem))
 				return vp_errf(e, EX_OSERR, "out of memory");
 			el->cap = cap;
-			sc = vp_jscan_members_named(r->line, r->len, &f->names, v, st->elems_of - 1, el,
-			                            NULL);
+			sc = vp_jscan_members_named_once(r->line, r->len, &f->names, v,
+			                                 st->elems_of - 1, el, NULL);
 		} else if (st->nkeys) {
-			sc = vp_jscan_members_named(r->line, r->len, &f->names, v, 0, NULL, NULL);
+			sc = vp_jscan_members_named_once(r->line, r->len, &f->names, v, 0, NULL, NULL);
 		}
 		if (sc == VP_JSCAN_OK) {
 			r->records++;
@@ -36,10 +86,17 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 		}
 	}
 	json_t *rec;
-	int rc = vp_reader_parse(r, &rec, e);
+	int rc = parse(r, &rec, e);
 	if (rc != 1)
 		return rc; /* 0: bad, skipped; or EX_DATAERR */
-	rc = st->on_record ? st->on_record(ctx, f, rec, e) : 0;
+	const char *dup = repeated(st, r->line, r->len, &f->tmp);
+	if (dup) {
+		char why[160];
+		snprintf(why, sizeof why, "duplicate key \"%.100s\"", dup);
+		rc = vp_filter_reject(f, e, why);
+	} else {
+		rc = st->on_record ? st->on_record(ctx, f, rec, e) : 0;
+	}
 	json_decref(rec);
 	return rc;
 }
@@ -113,6 +170,7 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_reader_report(&f.r);
 	vp_reader_free(&f.r);
 	free(f.elems.elem);
+	vp_buf_free(&f.tmp);
 	vp_jscan_memo_free(&f.memo);
 	vp_operands_close(&in);
 	return rc;
@@ -139,9 +197,20 @@ int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg)
 int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
                          size_t vlen, vp_err *e)
 {
-	if (rec)
-		return vp_record_write_with(f->out, &f->r, rec, key, value, vlen, e);
-	return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+	if (!rec)
+		return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+	json_error_t je;
+	json_t *v = json_loadb(value, vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (!v)
+		return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
+	if (json_object_set_new(rec, key, v) != 0)
+		return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
+	return vp_filter_write(f, rec, e);
+}
+
+int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e)
+{
+	return vp_record_write_kept(f->out, f->r.line, f->r.len, rec, NULL, 0, e);
 }
 
 int vp_records_each(const char *prog, int npaths, char **paths, vp_record_fn add, void *ctx,

@@ -70,7 +70,7 @@ int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json
 			r->st->records++;
 		return rc;
 	}
-	if (vp_record_build(&r->line, p, base, drop) != 0)
+	if (vp_record_build_raw(&r->line, p, base, base ? r->raw : (vp_jspan){NULL, 0}, drop) != 0)
 		return vp_ingest_oom(r);
 	int rc = vp_record_put(r->out, &r->line, r->e);
 	if (rc == 0)

@@ -37,6 +37,7 @@ struct vp_ingest_run {
 	vp_buf line;         /* emitter: the record being written */
 	vp_buf id;           /* emitter: the id being made */
 	vp_buf date;         /* NDJSON: the record's date, as JSON text */
+	vp_jspan raw;        /* NDJSON: the line the record (base) was read from */
 };
 
 /* ingest.c */

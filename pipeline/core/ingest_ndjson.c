@@ -199,9 +199,26 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 	vp_reader_init(&rd, in, r->path, r->o->prog);
 	rd.skip_bad = r->o->skip_bad;
 	rd.max_line = r->max_line;
-	while ((rc = vp_reader_next(&rd, &rec, r->e)) == 1) {
+	while ((rc = vp_reader_line(&rd, r->e)) == 1) {
+		/* a number beyond 64 bits is read as a real rather than making
+		 * the record bad: what passes through is copied as its bytes */
+		rec = json_loadb(rd.line, rd.len, JSON_ALLOW_NUL, NULL);
+		if (!rec)
+			rec = json_loadb(rd.line, rd.len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, NULL);
+		if (!json_is_object(rec)) {
+			json_decref(rec);
+			if ((rc = vp_reader_parse(&rd, &rec, r->e)) != 1) {
+				if (rc)
+					break;
+				continue; /* bad, skipped */
+			}
+		} else {
+			rd.records++;
+		}
 		r->st->rows++;
+		r->raw = (vp_jspan){rd.line, rd.len};
 		rc = record(r, rec, rd.line, rd.len, rd.lineno);
+		r->raw = (vp_jspan){NULL, 0};
 		json_decref(rec);
 		if (rc)
 			break;

@@ -11,7 +11,7 @@
 #define VP_JSCAN_AVX2 1
 #endif
 
-enum { MAX_DEPTH = 256, MAX_NUMBER = 15 };
+enum { MAX_DEPTH = 256 };
 
 struct scan {
 	const unsigned char *p, *end;
@@ -142,9 +142,12 @@ static int digits(struct scan *sc)
 	return sc->p > start ? 0 : -1;
 }
 
+/* A number, the full JSON grammar: any number of digits, a fraction, an
+ * exponent.  Only validated: the stages copy members they do not own as
+ * the bytes they came as, so a number jansson could not hold (more than 64
+ * bits, an exponent out of range) is no reason to parse the line. */
 static int number(struct scan *sc)
 {
-	const unsigned char *start = sc->p;
 	if (*sc->p == '-')
 		sc->p++;
 	if (sc->p < sc->end && *sc->p == '0')
@@ -162,10 +165,7 @@ static int number(struct scan *sc)
 			sc->p++;
 		if (digits(sc))
 			return -1;
-		sc->unsure = 1; /* jansson may find it overflows */
 	}
-	if (sc->p - start > MAX_NUMBER)
-		sc->unsure = 1; /* too big an integer for jansson? */
 	if (sc->p < sc->end && *sc->p == '\0')
 		sc->unsure = 1; /* jansson 2.14 drops a NUL byte right after a number */
 	/* jansson reads "1x" as an error, as do we: a number must end at a
@@ -587,6 +587,13 @@ int vp_jscan_members_named(const char *s, size_t n, const vp_jscan_names *nm, vp
 	return members(s, n, nm, vals, 0, collect, el, enm);
 }
 
+int vp_jscan_members_named_once(const char *s, size_t n, const vp_jscan_names *nm,
+                                vp_jspan *vals, size_t collect, vp_jscan_elems *el,
+                                const vp_jscan_names *enm)
+{
+	return members(s, n, nm, vals, 1, collect, el, enm);
+}
+
 int vp_jscan_members(const char *s, size_t n, const char *const *keys, size_t nkeys,
                      vp_jspan *vals)
 {
@@ -817,6 +824,40 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem)
 	sc.p = validated_value_end(v, sc.end);
 	elem->p = (const char *)v;
 	elem->n = (size_t)(sc.p - v);
+	ws(&sc);
+	rest->p = (const char *)sc.p;
+	rest->n = (size_t)(sc.end - sc.p);
+	return 1;
+}
+
+int vp_jscan_object_next(vp_jspan *rest, vp_jspan *key, vp_jspan *val)
+{
+	/* as vp_jscan_array_next: rest starts on the '{', is left on the ','
+	 * or '}' after each member */
+	struct scan sc = {(const unsigned char *)rest->p, (const unsigned char *)rest->p + rest->n,
+	                  0, 0, NULL};
+	if (sc.p >= sc.end || *sc.p == '}')
+		return 0;
+	sc.p++;
+	ws(&sc);
+	if (sc.p >= sc.end || *sc.p != '"')
+		return 0;
+	int esc;
+	const unsigned char *k = sc.p, *q = validated_string_end(k + 1, sc.end, &esc);
+	if (q >= sc.end)
+		return 0;
+	key->p = (const char *)k;
+	key->n = (size_t)(q + 1 - k);
+	sc.p = q + 1;
+	ws(&sc);
+	if (sc.p >= sc.end || *sc.p != ':')
+		return 0;
+	sc.p++;
+	ws(&sc);
+	const unsigned char *v = sc.p;
+	sc.p = validated_value_end(v, sc.end);
+	val->p = (const char *)v;
+	val->n = (size_t)(sc.p - v);
 	ws(&sc);
 	rest->p = (const char *)sc.p;
 	rest->n = (size_t)(sc.end - sc.p);

@@ -506,11 +506,21 @@ static int locate_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		return vp_filter_reject(f, e, why.msg);
 	if (rc)
 		return vp_filter_fail(f, e, rc, why.msg);
-	return vp_record_write(f->out, rec, e);
+	return vp_filter_write(f, rec, e);
 }
 
 void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog)
 {
-	(void)l;
-	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0};
+	/* the members read and written: a record repeating one is bad */
+	const char *field = l->o->field ? l->o->field : "locality";
+	size_t k = 0;
+	l->keys[k++] = field;
+	if (l->o->postcode_field)
+		l->keys[k++] = l->o->postcode_field;
+	if (l->o->text_field)
+		l->keys[k++] = l->o->text_field;
+	for (size_t i = 0; i < NWRITTEN; i++)
+		if (strcmp(written[i], field) != 0)
+			l->keys[k++] = written[i];
+	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0, l->keys, k};
 }

@@ -28,34 +28,30 @@ void vp_normalise_free(vp_normalise *n)
 
 /* Write the record read last with "tokens" (n->json) and "lang": both
  * spliced into the line when it has neither, else set in rec. */
-static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const char *lang, vp_err *e)
+static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const vp_jspan *drop,
+                      const char *lang, vp_err *e)
 {
 	size_t tlen = n->json.len;
 	if (vp_buf_puts(&n->json, ",\"lang\":\"") || vp_buf_puts(&n->json, lang) ||
 	    vp_buf_putc(&n->json, '"'))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t end = f->r.len;
-	while (end && (f->r.line[end - 1] == ' ' || f->r.line[end - 1] == '\t' ||
-	               f->r.line[end - 1] == '\r' || f->r.line[end - 1] == '\n'))
-		end--;
-	if (!rec || (!json_object_get(rec, "tokens") && !json_object_get(rec, "lang") && end &&
-	             f->r.line[end - 1] == '}'))
-		return vp_record_write_spliced(f->out, f->r.line, rec ? end : f->r.len, "tokens",
-		                               n->json.data, n->json.len, e);
+	if (!rec) /* the old ones (drop) removed, the new ones appended */
+		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
+		                                        "tokens", n->json.data, n->json.len, e);
 	json_error_t je;
 	/* json_object_set_new takes the value, also when it fails */
 	json_t *toks = json_loadb(n->json.data, tlen, JSON_ALLOW_NUL, &je);
 	if (!toks || json_object_set_new(rec, "tokens", toks) ||
 	    json_object_set_new(rec, "lang", json_string(lang)))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write(f->out, rec, e);
+	return vp_filter_write(f, rec, e);
 }
 
 /* Tokenise text[0..len) (NULL: no text) and write the record read last
  * with "tokens" (and "lang") added: spliced into the line, or into rec
  * when given.  A text that is not UTF-8 makes a bad record. */
 static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len, json_t *rec,
-                     vp_err *e)
+                     const vp_jspan *drop, vp_err *e)
 {
 	vp_tokens_clear(&n->toks);
 	if (text) {
@@ -88,24 +84,31 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 		return vp_filter_reject(f, e, why);
 	}
 	if (lang)
-		return write_both(n, f, rec, lang, e);
+		return write_both(n, f, rec, drop, lang, e);
+	if (!rec)
+		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 1,
+		                                        "tokens", n->json.data, n->json.len, e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 
-/* Fast path: the text read from the line, the tokens spliced in.  Anything
- * unusual (tokens already there, text not a string) goes through jansson. */
+/* Fast path: the text read from the line, the tokens spliced in (tokens,
+ * and lang when detected, already there are removed and the new ones
+ * appended: a stage run again touches nothing else). */
 static int normalise_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_normalise *n = ctx;
-	if (v[1].p || (n->detect_lang && v[2].p) ||
-	    (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n'))
-		return VP_FILTER_FALLBACK;
+	if (v[0].p && v[0].p[0] != '"' && v[0].p[0] != 'n') {
+		char why[256];
+		snprintf(why, sizeof why, "\"%s\" is not a string", n->keys[0]);
+		return vp_filter_reject(f, e, why);
+	}
+	vp_jspan drop[2] = {v[1], n->detect_lang ? v[2] : (vp_jspan){NULL, 0}};
 	const char *text = NULL;
 	size_t len = 0;
 	vp_buf_clear(&n->scratch);
 	if (v[0].p && v[0].p[0] == '"' && vp_jscan_string(v[0], &n->scratch, &text, &len))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return normalise(n, f, text, len, NULL, e);
+	return normalise(n, f, text, len, NULL, drop, e);
 }
 
 /* The same for a record parsed by jansson (the unusual cases). */
@@ -118,10 +121,11 @@ static int normalise_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		snprintf(why, sizeof why, "\"%s\" is not a string", n->keys[0]);
 		return vp_filter_reject(f, e, why);
 	}
-	return normalise(n, f, json_string_value(text), json_string_length(text), rec, e);
+	return normalise(n, f, json_string_value(text), json_string_length(text), rec, NULL, e);
 }
 
 void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog)
 {
-	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL, 0};
+	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL, 0,
+	                        NULL, 0};
 }

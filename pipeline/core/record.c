@@ -9,6 +9,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "voxpop/jsonw.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
 
@@ -329,8 +330,14 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 	/* An object's last value never ends in '{', so '{' before the final
 	 * '}' (spaces aside) means the object is empty. */
 	const char *k = end;
-	while (k > line && json_ws(k[-1]))
-		k--;
+	for (size_t i = nedits;;) {
+		while (k > line && json_ws(k[-1]))
+			k--;
+		/* members removed up to here: what came before them */
+		if (!i || edits[i - 1].len || edits[i - 1].at.p + edits[i - 1].at.n != k)
+			break;
+		k = edits[--i].at.p;
+	}
 	int empty = k > line && k[-1] == '{';
 	/* the whole line copied into the stream's buffer when it has room */
 	size_t total = (size_t)(end - line) + (nappend ? nappend + 1 : 0) + 2;
@@ -414,7 +421,7 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 		return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
 	if (json_object_set_new(rec, key, v) != 0)
 		return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
-	return vp_record_write(out, rec, e);
+	return vp_record_write_kept(out, r->line, r->len, rec, NULL, 0, e);
 }
 
 const char *vp_record_str(const json_t *rec, const char *key)
@@ -430,5 +437,265 @@ int vp_stage_finish(const char *prog, int rc, vp_err *e, vp_reader *r)
 		vp_err_print(prog, e);
 	vp_reader_report(r);
 	vp_reader_free(r);
+	return rc;
+}
+
+/* ---- members removed, and the tree path written as the line was ---- */
+
+/* A member to remove: its key's opening quote (NULL: found from the value)
+ * and its value. */
+struct drop {
+	const char *key;
+	vp_jspan val;
+};
+
+static int by_position(const void *a, const void *b)
+{
+	const vp_jedit *x = a, *y = b;
+	return x->at.p < y->at.p ? -1 : x->at.p > y->at.p;
+}
+
+/* The key's opening quote of the member whose value is v, in a validated
+ * line: back over the ':' and the key (keys found by the scanner are
+ * written without escapes, so the first '"' back is its opening quote);
+ * NULL when the bytes are not that. */
+static const char *key_of(const char *line, vp_jspan v)
+{
+	const char *p = v.p;
+	while (p > line && json_ws(p[-1]))
+		p--;
+	if (p <= line || p[-1] != ':')
+		return NULL;
+	p--;
+	while (p > line && json_ws(p[-1]))
+		p--;
+	if (p <= line || p[-1] != '"')
+		return NULL;
+	p--;
+	while (p > line && p[-1] != '"')
+		p--;
+	return p > line ? p - 1 : NULL;
+}
+
+/* Write line[0..n) with drops[0..ndrop) removed (each with the comma that
+ * joined it to the others), edits[0..nedits) applied and apps appended:
+ * the bytes of every other member as they were. */
+static int write_members(FILE *out, const char *line, size_t n, const struct drop *drops,
+                         size_t ndrop, const vp_jedit *edits, size_t nedits, const vp_jspan *apps,
+                         size_t napps, vp_err *e)
+{
+	if (!ndrop) /* the common case: nothing to remove */
+		return write_edited(out, line, n, edits, nedits, apps, napps, e);
+	vp_jedit stack[32], *all = stack;
+	size_t cap = ndrop + nedits, k = 0;
+	if (cap > sizeof stack / sizeof *stack && !(all = malloc(cap * sizeof *all)))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < ndrop; i++) {
+		const char *key = drops[i].key ? drops[i].key : key_of(line, drops[i].val);
+		if (!key) {
+			if (all != stack)
+				free(all);
+			return vp_errf(e, EX_SOFTWARE, "record member out of place");
+		}
+		/* from the comma before it, or (the first member) from the '{' */
+		const char *p = key;
+		while (p > line && json_ws(p[-1]))
+			p--;
+		if (p > line && p[-1] == ',')
+			p--;
+		const char *end = drops[i].val.p + drops[i].val.n;
+		all[k++] = (vp_jedit){{p, (size_t)(end - p)}, "", 0};
+	}
+	if (k > 1)
+		qsort(all, k, sizeof *all, by_position);
+	/* removals only whitespace apart are one; one that starts the object
+	 * takes the comma after it (the next member's) with it */
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (m) {
+			vp_jedit *last = &all[m - 1];
+			const char *q = last->at.p + last->at.n;
+			while (q < all[i].at.p && json_ws(*q))
+				q++;
+			if (q >= all[i].at.p) {
+				const char *end = all[i].at.p + all[i].at.n;
+				if (end > last->at.p + last->at.n)
+					last->at.n = (size_t)(end - last->at.p);
+				continue;
+			}
+		}
+		all[m++] = all[i];
+	}
+	for (size_t i = 0; i < m; i++) {
+		if (all[i].at.p[0] == ',')
+			continue;
+		const char *q = all[i].at.p + all[i].at.n, *end = line + n;
+		while (q < end && json_ws(*q))
+			q++;
+		if (q < end && *q == ',')
+			all[i].at.n = (size_t)(q + 1 - all[i].at.p);
+	}
+	for (size_t i = 0; i < nedits; i++)
+		all[m + i] = edits[i];
+	m += nedits;
+	if (m > 1)
+		qsort(all, m, sizeof *all, by_position);
+	int rc = write_edited(out, line, n, all, m, apps, napps, e);
+	if (all != stack)
+		free(all);
+	return rc;
+}
+
+int vp_record_write_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
+                             size_t ndrop, const vp_jedit *edits, size_t nedits,
+                             const char *append, size_t nappend, vp_err *e)
+{
+	struct drop d[VP_JSCAN_MAX_KEYS];
+	size_t k = 0;
+	for (size_t i = 0; i < ndrop && k < VP_JSCAN_MAX_KEYS; i++)
+		if (drop[i].p)
+			d[k++] = (struct drop){NULL, drop[i]};
+	vp_jspan app = {append, nappend};
+	return write_members(out, line, n, d, k, edits, nedits, &app, 1, e);
+}
+
+int vp_record_write_spliced_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
+                                     size_t ndrop, const char *key, const char *value,
+                                     size_t vlen, vp_err *e)
+{
+	vp_jspan apps[] = {{"\"", 1}, {key, strlen(key)}, {"\":", 2}, {value, vlen}};
+	size_t i = 0;
+	while (i < ndrop && !drop[i].p)
+		i++;
+	if (i == ndrop) /* the common case: nothing there to remove */
+		return write_edited(out, line, n, NULL, 0, apps, 4, e);
+	struct drop d[VP_JSCAN_MAX_KEYS];
+	size_t k = 0;
+	for (; i < ndrop && k < VP_JSCAN_MAX_KEYS; i++)
+		if (drop[i].p)
+			d[k++] = (struct drop){NULL, drop[i]};
+	return write_members(out, line, n, d, k, NULL, 0, apps, 4, e);
+}
+
+/* A value as JSON text (compact), appended to b. */
+static int dump_to_buf(const char *s, size_t n, void *data)
+{
+	return vp_buf_append(data, s, n) ? -1 : 0;
+}
+
+/* Does the JSON text v hold the value j?  jansson reads it as it read the
+ * line: a number beyond 64 bits only as a real. */
+static int same_value(vp_jspan v, const json_t *j)
+{
+	json_t *o = json_loadb(v.p, v.n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	int same = o && json_equal(o, (json_t *)j);
+	if (!same) {
+		json_decref(o);
+		o = json_loadb(v.p, v.n, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL,
+		               NULL);
+		same = o && json_equal(o, (json_t *)j);
+	}
+	json_decref(o);
+	return same;
+}
+
+int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, const char *append,
+                         size_t nappend, vp_err *e)
+{
+	struct member {
+		vp_jspan key, val;
+		size_t name, namelen; /* the key decoded, in names */
+	} *mem = NULL;
+	size_t nmem = 0, cap = 0;
+	vp_buf names = VP_BUF_INIT, vals = VP_BUF_INIT, app = VP_BUF_INIT;
+	struct drop *drops = NULL;
+	vp_jedit *edits = NULL;
+	size_t ndrop = 0, nedits = 0;
+	int rc = 0;
+	const char *p = line, *end = line + n;
+	while (p < end && json_ws(*p))
+		p++;
+	vp_jspan rest = {p, (size_t)(end - p)}, key, val;
+	if (p >= end || *p != '{') {
+		rc = vp_errf(e, EX_SOFTWARE, "record line does not start with '{'");
+		goto out;
+	}
+	while (vp_jscan_object_next(&rest, &key, &val)) {
+		if (nmem == cap && vp_grow((void **)&mem, &cap, nmem + 1, sizeof *mem)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		const char *s;
+		size_t len, at = names.len;
+		if (vp_jscan_string(key, &names, &s, &len) ||
+		    (s != names.data + at && vp_buf_append(&names, s, len)) || vp_buf_putc(&names, 0)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		mem[nmem++] = (struct member){key, val, at, len};
+	}
+	drops = malloc((nmem + 1) * sizeof *drops);
+	edits = malloc((nmem + 1) * sizeof *edits);
+	size_t *voff = malloc((nmem + 1) * sizeof *voff);
+	if (!drops || !edits || !voff) {
+		free(voff);
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nmem; i++) {
+		const char *name = names.data + mem[i].name;
+		size_t j;
+		for (j = i + 1; j < nmem; j++) /* an earlier one of a repeated name: as it is */
+			if (mem[j].namelen == mem[i].namelen &&
+			    memcmp(names.data + mem[j].name, name, mem[i].namelen) == 0)
+				break;
+		if (j < nmem)
+			continue;
+		json_t *v = json_object_get(rec, name);
+		if (!v) {
+			drops[ndrop++] = (struct drop){mem[i].key.p, mem[i].val};
+		} else if (!same_value(mem[i].val, v)) {
+			voff[nedits] = vals.len;
+			if (json_dump_callback(v, dump_to_buf, &vals, JSON_COMPACT | JSON_ENCODE_ANY)) {
+				free(voff);
+				rc = vp_errf(e, EX_OSERR, "out of memory");
+				goto out;
+			}
+			edits[nedits] = (vp_jedit){mem[i].val, NULL, vals.len - voff[nedits]};
+			nedits++;
+		}
+	}
+	for (size_t i = 0; i < nedits; i++)
+		edits[i].text = vals.data + voff[i];
+	free(voff);
+	/* members the record did not have: after the others, as jansson keeps them */
+	const char *k;
+	json_t *v;
+	json_object_foreach(rec, k, v) {
+		size_t kl = strlen(k), i;
+		for (i = 0; i < nmem; i++)
+			if (mem[i].namelen == kl && memcmp(names.data + mem[i].name, k, kl) == 0)
+				break;
+		if (i < nmem)
+			continue;
+		if ((app.len && vp_buf_putc(&app, ',')) || vp_json_key(&app, k, kl) ||
+		    json_dump_callback(v, dump_to_buf, &app, JSON_COMPACT | JSON_ENCODE_ANY)) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+	}
+	if (nappend && ((app.len && vp_buf_putc(&app, ',')) || vp_buf_append(&app, append, nappend))) {
+		rc = vp_errf(e, EX_OSERR, "out of memory");
+		goto out;
+	}
+	vp_jspan apps = {app.data, app.len};
+	rc = write_members(out, line, n, drops, ndrop, edits, nedits, &apps, 1, e);
+out:
+	free(mem);
+	free(drops);
+	free(edits);
+	vp_buf_free(&names);
+	vp_buf_free(&vals);
+	vp_buf_free(&app);
 	return rc;
 }

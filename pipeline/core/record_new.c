@@ -81,9 +81,42 @@ static int dump_cb(const char *s, size_t n, void *data)
 	return vp_buf_append(data, s, n) ? -1 : 0;
 }
 
+/* The member named key in raw (a validated JSON object), the last so
+ * named as jansson keeps it: its key and value as written.  0 when none. */
+static int raw_member(vp_jspan raw, const char *key, vp_buf *tmp, vp_jspan *k, vp_jspan *v)
+{
+	size_t kl = strlen(key);
+	int found = 0;
+	while (raw.n && *raw.p != '{') {
+		raw.p++;
+		raw.n--;
+	}
+	vp_jspan rest = raw, mk, mv;
+	while (vp_jscan_object_next(&rest, &mk, &mv)) {
+		const char *s;
+		size_t len;
+		vp_buf_clear(tmp);
+		if (vp_jscan_string(mk, tmp, &s, &len))
+			return 0;
+		if (len == kl && memcmp(s, key, kl) == 0) {
+			*k = mk;
+			*v = mv;
+			found = 1;
+		}
+	}
+	return found;
+}
+
 int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
                     const char *drop)
 {
+	return vp_record_build_raw(out, p, base, (vp_jspan){NULL, 0}, drop);
+}
+
+int vp_record_build_raw(vp_buf *out, const vp_record_parts *p, const json_t *base, vp_jspan raw,
+                        const char *drop)
+{
+	vp_buf tmp = VP_BUF_INIT;
 	const vp_rpart *part[NPARTS] = {&p->id, &p->source, &p->channel, &p->locality,
 	                                &p->date, &p->respondent, &p->question, &p->text, &p->fields};
 	int done[NPARTS] = {0};
@@ -111,8 +144,15 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 				r |= put_part(out, k, part[k], first);
 				done[k] = 1;
 			} else {
+				vp_jspan rk, rv;
 				if (!first)
 					r |= vp_buf_putc(out, ',');
+				if (raw.p && raw_member(raw, key, &tmp, &rk, &rv)) {
+					/* the member as it came: its bytes */
+					r |= put_raw(out, rk.p, (size_t)(rv.p + rv.n - rk.p));
+					first = 0;
+					continue;
+				}
 				r |= vp_json_key(out, key, strlen(key));
 				if (r == 0 && json_dump_callback(v, dump_cb, out,
 				                                 JSON_COMPACT | JSON_ENCODE_ANY) != 0)
@@ -128,6 +168,7 @@ int vp_record_build(vp_buf *out, const vp_record_parts *p, const json_t *base,
 		first = 0;
 	}
 	r |= put_raw(out, "}\n", 2);
+	vp_buf_free(&tmp);
 	return r ? -1 : 0;
 }
 

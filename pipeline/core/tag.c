@@ -167,26 +167,21 @@ static const char untagged[] = "[],\"untaggable\":\"language\"";
 /* Write the record read last with "themes": [] and "untaggable":
  * "language": both spliced into the line when it has neither, else set
  * in rec. */
-static int write_untaggable(vp_filter *f, json_t *rec, vp_err *e)
+static int write_untaggable(vp_filter *f, json_t *rec, const vp_jspan *drop, vp_err *e)
 {
-	size_t end = f->r.len;
-	while (end && (f->r.line[end - 1] == ' ' || f->r.line[end - 1] == '\t' ||
-	               f->r.line[end - 1] == '\r' || f->r.line[end - 1] == '\n'))
-		end--;
-	if (!rec || (!json_object_get(rec, "themes") && !json_object_get(rec, "untaggable") &&
-	             end && f->r.line[end - 1] == '}'))
-		return vp_record_write_spliced(f->out, f->r.line, rec ? end : f->r.len, "themes",
-		                               untagged, sizeof untagged - 1, e);
+	if (!rec) /* the old ones (drop) removed, the new ones appended */
+		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
+		                                        "themes", untagged, sizeof untagged - 1, e);
 	/* json_object_set_new takes the value, also when it fails */
 	if (json_object_set_new(rec, "themes", json_array()) ||
 	    json_object_set_new(rec, "untaggable", json_string("language")))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write(f->out, rec, e);
+	return vp_filter_write(f, rec, e);
 }
 
 /* Match n tokens and write the record read last with "themes": spliced
  * into the line, or into rec when given (which loses any "untaggable"). */
-static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, vp_err *e)
+static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, const vp_jspan *drop, vp_err *e)
 {
 	if (rec && json_object_get(rec, "untaggable")) {
 		/* a "themes" placeholder makes vp_filter_write_with write rec,
@@ -201,6 +196,9 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, vp_err *e)
 		return rc;
 	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!rec)
+		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
+		                                        "themes", t->json.data, t->json.len, e);
 	return vp_filter_write_with(f, rec, "themes", t->json.data, t->json.len, e);
 }
 
@@ -210,8 +208,10 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, vp_err *e)
 static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_tag *t = ctx;
-	if (v[1].p || v[3].p || !v[0].p || v[0].p[0] != '[')
+	if (!v[0].p || v[0].p[0] != '[')
 		return VP_FILTER_FALLBACK;
+	/* themes and untaggable already there: removed, the new ones appended */
+	vp_jspan drop[2] = {v[1], v[3]};
 	/* "lang": a plain string is read here; with escapes, jansson reads it */
 	const char *code = NULL;
 	size_t codelen = 0;
@@ -231,8 +231,8 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_jscan_elems_strings(te, t->tok, t->toklen);
 	if (vp_tag_language(t, code, codelen))
-		return write_untaggable(f, NULL, e);
-	return tag(t, f, (size_t)k, NULL, e);
+		return write_untaggable(f, NULL, drop, e);
+	return tag(t, f, (size_t)k, NULL, drop, e);
 }
 
 static int tag_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
@@ -246,13 +246,13 @@ static int tag_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		return vp_filter_reject(f, e, why);
 	json_t *lang = json_object_get(rec, "lang");
 	if (vp_tag_language(t, json_string_value(lang), json_string_length(lang)))
-		return write_untaggable(f, rec, e);
-	return tag(t, f, n, rec, e);
+		return write_untaggable(f, rec, NULL, e);
+	return tag(t, f, n, rec, NULL, e);
 }
 
 void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
 	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1};
+	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0};
 }

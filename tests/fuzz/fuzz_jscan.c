@@ -1,5 +1,8 @@
 /* fuzz_jscan - the NDJSON line scanner against jansson: OK only for what
- * jansson accepts as an object, BAD only for what it rejects; each member
+ * jansson accepts as an object (but numbers: the scanner takes any size,
+ * jansson neither integers beyond 64 bits nor reals beyond a double: OK
+ * then when jansson accepts the line with each number made 0), BAD only
+ * for what it rejects; each member
  * found is the value jansson keeps (last of duplicates); strings decode to
  * jansson's value; array walks see every element; names worked out once
  * (vp_jscan_names) give what names worked out per line give, also with a
@@ -12,6 +15,35 @@
 #include <jansson.h>
 
 #include "voxpop/jscan.h"
+
+/* A copy of s[0..n) with each number outside strings made 0 (and spaces):
+ * what jansson says of it is what it would say of the numbers' shape. */
+static char *zero_numbers(const char *s, size_t n)
+{
+	char *z = malloc(n ? n : 1);
+	memcpy(z, s, n);
+	int in_str = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (in_str) {
+			if (z[i] == '\\')
+				i++;
+			else if (z[i] == '"')
+				in_str = 0;
+			continue;
+		}
+		if (z[i] == '"') {
+			in_str = 1;
+		} else if (z[i] == '-' || (z[i] >= '0' && z[i] <= '9')) {
+			size_t k = i;
+			while (k < n && (strchr("0123456789.eE+-", z[k]) && z[k]))
+				k++;
+			z[i] = '0';
+			memset(z + i + 1, ' ', k - i - 1);
+			i = k - 1;
+		}
+	}
+	return z;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,7 +76,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	json_t *j = json_loadb(s, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
 	int obj = json_is_object(j);
+	int numbers = 0; /* rejected by jansson only for a number's size */
 	if (r == VP_JSCAN_OK && !obj) {
+		char *z = zero_numbers(s, size);
+		json_t *jz = json_loadb(z, size, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		numbers = json_is_object(jz);
+		json_decref(jz);
+		free(z);
+	}
+	if (r == VP_JSCAN_OK && !obj && !numbers) {
 		fprintf(stderr, "jscan OK, jansson rejects: %.*s\n", (int)size, s);
 		abort();
 	}
@@ -52,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "jscan BAD, jansson accepts: %.*s\n", (int)size, s);
 		abort();
 	}
-	if (r == VP_JSCAN_OK) {
+	if (r == VP_JSCAN_OK && obj) {
 		for (int k = 0; k < NK; k++) {
 			json_t *want = json_object_get(j, keys[k]);
 			if (!v[k].p) {

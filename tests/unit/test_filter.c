@@ -110,7 +110,9 @@ static int copy_end(void *ctx, vp_filter *f, vp_err *e)
 static const char *const copy_keys[] = {"text", "copy"};
 static const vp_filter_stage copy_stage = {"vp-test", copy_keys, 2, copy_scan, copy_record,
                                            copy_end};
-static const vp_filter_stage copy_tree = {"vp-test", NULL, 0, NULL, copy_record, copy_end};
+/* the same without the fast path: its members named for the duplicate check */
+static const vp_filter_stage copy_tree = {"vp-test", NULL, 0, NULL, copy_record, copy_end, 0,
+                                          copy_keys, 2};
 
 static int run(const vp_filter_stage *st, struct copy *c, int skip_bad, int n, char **p,
                char **out)
@@ -226,11 +228,45 @@ Test(filter, fast_path_and_fallback_agree)
 	cr_expect_str_eq(a, b);
 	cr_expect_eq(fast.records, tree.records);
 	cr_expect_eq(fast.rejected, tree.rejected);
-	cr_expect_eq(fast.rejected, 3);
+	cr_expect_eq(fast.rejected, 4); /* the duplicate "text" too */
 	cr_expect_gt(fast.scans, 0);
 	cr_expect_eq(tree.scans, 0);
 	free(a);
 	free(b);
+}
+
+/* A member the stage reads or owns, twice: a bad record, on the fast path
+ * and the jansson path alike (every reader keeps the last one, but the
+ * earlier one's bytes would pass through: vp-redact left a name in them).
+ * Other members may repeat; an escaped key is the member it spells. */
+Test(filter, repeated_member_of_the_stage_is_bad)
+{
+	char *p[] = {file(0, "a.nd",
+	                  "{\"text\":\"My name is Jane\",\"text\":\"call\"}\n"
+	                  "{\"text\":\"a\",\"copy\":1,\"copy\":2}\n"
+	                  "{\"text\":\"a\",\"t\\u0065xt\":\"b\"}\n"
+	                  "{\"text\":\"a\",\"n\":1e3,\"text\":\"b\",\"x\":12345678901234567890}\n"
+	                  "{\"text\":\"ok\",\"a\":1,\"a\":2}\n")};
+	const char *err = capture_stderr();
+	const vp_filter_stage *stages[] = {&copy_stage, &copy_tree};
+	for (size_t i = 0; i < 2; i++) {
+		struct copy c;
+		char *out;
+		cr_assert_eq(run(stages[i], &c, 1, 1, p, &out), 0);
+		cr_expect_str_eq(out, "{\"text\":\"ok\",\"a\":1,\"a\":2,\"copy\":\"ok\"}\n");
+		cr_expect_eq(c.rejected, 4);
+		cr_expect_eq(c.records, 1);
+		free(out);
+	}
+	char want[2048];
+	snprintf(want, sizeof want, "vp-test: %s:1: duplicate key \"text\" (skipped)\n", p[0]);
+	cr_expect(strncmp(slurp(err), want, strlen(want)) == 0, "%s", slurp(err));
+	/* without --skip-bad: exit 65 at the line */
+	struct copy c;
+	char *out;
+	cr_assert_eq(run(&copy_stage, &c, 0, 1, p, &out), EX_DATAERR);
+	cr_expect_str_eq(out, "");
+	free(out);
 }
 
 Test(filter, normalise_fast_path_and_fallback_agree)
@@ -345,7 +381,6 @@ Test(filter, noted_elements_are_the_split_ones)
 	                  "{\"tokens\":[\"wait\",\"caf\xc3\xa9\",\"\"]}\n"
 	                  "{\"tokens\":[]}\n"
 	                  "{\"tokens\": [ \"a\" ,\t\"b\" ] ,\"x\":[\"c\"]}\n"
-	                  "{\"tokens\":[\"old\"],\"tokens\":[\"new\",\"er\"]}\n"
 	                  "{\"tokens\":[\"a\\\"b\"]}\n"
 	                  "{\"tokens\":[\"a\",1]}\n"
 	                  "{\"tokens\":[[\"a\"]]}\n"
@@ -356,6 +391,6 @@ Test(filter, noted_elements_are_the_split_ones)
 	FILE *fp = memout_open(&m);
 	cr_assert_eq(vp_filter_run_to(&st, &c, 0, 1, p, fp), 0);
 	free(memout_close(&m));
-	cr_expect_eq(c.lines, 9);
-	cr_expect_eq(c.split, 4);
+	cr_expect_eq(c.lines, 8);
+	cr_expect_eq(c.split, 3);
 }

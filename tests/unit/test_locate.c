@@ -343,7 +343,7 @@ static const struct {
 	{"{\"locality\":5}", NULL, NULL, 0, 0},
 	{"{\"fields\":{\"P\":[\"LE1 1AA\"]}}", "P", NULL, 0, 0},
 	{"{\"text\":1}", NULL, NULL, 1, 0},
-	{"{\"a\":1e5,\"locality\":\"Oakham\"}", NULL, NULL, 0, 0},
+	{"{\"a\":1e5,\"locality\":\"Oakham\"}", NULL, NULL, 0, 1}, /* any number: bytes */
 	/* bad JSON to jansson: a NUL in a nested key (found by fuzz_locate) */
 	{"{\"fields\":{\"a\\u0000\":1},\"locality\":\"Oakham LE15 6AB\"}", NULL, NULL, 0, 0},
 	{"{\"locality\":\"Oakham\"", NULL, NULL, 0, 0},

@@ -245,3 +245,92 @@ Test(edited, many_lines_the_same_through_the_buffer_or_not)
 		free(out);
 	}
 }
+
+/* vp_record_write_dropping: line with the members at the given values
+ * (found as vp_jscan_members finds them) removed and app appended. */
+static char *dropping(const char *line, const char *k1, const char *k2, const char *app)
+{
+	static char result[1024];
+	const char *keys[2] = {k1, k2};
+	vp_jspan v[2];
+	cr_assert_eq(vp_jscan_members(line, strlen(line), keys, 2, v), VP_JSCAN_OK, "%s", line);
+	struct memout m;
+	FILE *o = memout_open(&m);
+	vp_err e;
+	cr_assert_eq(vp_record_write_dropping(o, line, strlen(line), v, 2, NULL, 0, app,
+	                                      app ? strlen(app) : 0, &e), 0, "%s", line);
+	char *out = memout_close(&m);
+	snprintf(result, sizeof result, "%s", out);
+	free(out);
+	return result;
+}
+
+/* A stage run again replaces the members it owns without touching a byte
+ * of the others: the old ones dropped (with the comma joining them), the
+ * new ones appended. */
+Test(splice, owned_members_dropped_others_kept)
+{
+	const char *app = "\"t\":[1]";
+	cr_assert_str_eq(dropping("{\"a\":1.10,\"t\":[0],\"b\":\"\\u00e9\"}", "t", "x", app),
+	                 "{\"a\":1.10,\"b\":\"\\u00e9\",\"t\":[1]}\n");
+	/* first, last, both, adjacent, only, spaces */
+	cr_assert_str_eq(dropping("{\"t\":[0],\"a\":1e3}", "t", "x", app),
+	                 "{\"a\":1e3,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"a\":1e3,\"t\":[0]}", "t", "x", app),
+	                 "{\"a\":1e3,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"t\":[0],\"l\":\"en\",\"a\":-0}", "t", "l", app),
+	                 "{\"a\":-0,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"a\":-0,\"t\":[0],\"l\":\"en\"}", "t", "l", app),
+	                 "{\"a\":-0,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"l\":\"en\",\"a\":-0,\"t\":[0]}", "t", "l", app),
+	                 "{\"a\":-0,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"t\":[0],\"l\":\"en\"}", "t", "l", app), "{\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{ \"t\" : [0] }", "t", "l", app), "{ \"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{ \"a\" : [ 1 , 2 ] , \"t\" : 0 , \"b\" : {} }", "t", "l", app),
+	                 "{ \"a\" : [ 1 , 2 ]  , \"b\" : {} ,\"t\":[1]}\n");
+	cr_assert_str_eq(dropping("{\"t\":[0],\"l\":\"en\"}", "t", "l", NULL), "{}\n");
+	cr_assert_str_eq(dropping("{\"a\":1}", "t", "l", app), "{\"a\":1,\"t\":[1]}\n");
+}
+
+/* vp_record_write_kept: the line parsed, changed by f, written. */
+static char *kept(const char *line, void (*f)(json_t *))
+{
+	static char result[1024];
+	json_t *rec = json_loads(line, JSON_DECODE_ANY, NULL);
+	if (!rec)
+		rec = json_loads(line, JSON_DECODE_INT_AS_REAL, NULL);
+	cr_assert_not_null(rec, "%s", line);
+	f(rec);
+	struct memout m;
+	FILE *o = memout_open(&m);
+	vp_err e;
+	cr_assert_eq(vp_record_write_kept(o, line, strlen(line), rec, NULL, 0, &e), 0, "%s", line);
+	char *out = memout_close(&m);
+	snprintf(result, sizeof result, "%s", out);
+	free(out);
+	json_decref(rec);
+	return result;
+}
+
+static void set_t(json_t *rec)
+{
+	json_object_set_new(rec, "t", json_string("\xc3\xa9"));
+	json_object_del(rec, "gone");
+	json_object_set_new(rec, "new", json_real(1.1));
+}
+
+/* The jansson path writes what the stage did not change as it came:
+ * jansson itself wrote 1.1000000000000001, 1000.0, "é", [1,2]. */
+Test(splice, tree_path_keeps_unchanged_bytes)
+{
+	cr_assert_str_eq(kept("{\"n\":1.10,\"e\":1e3,\"z\":-0,\"u\":\"\\u00e9\",\"s\":\"a\\/b\","
+	                      "\"sp\":[ 1 , 2 ],\"t\":\"old\",\"gone\":1,\"k\" : {\"a\":5e-324}}",
+	                      set_t),
+	                 "{\"n\":1.10,\"e\":1e3,\"z\":-0,\"u\":\"\\u00e9\",\"s\":\"a\\/b\","
+	                 "\"sp\":[ 1 , 2 ],\"t\":\"\xc3\xa9\",\"k\" : {\"a\":5e-324},"
+	                 "\"new\":1.1000000000000001}\n");
+	/* a number beyond 64 bits (read as a real) and a repeated member */
+	cr_assert_str_eq(kept("{\"gone\":0,\"big\":12345678901234567890,\"a\":[1],\"a\":2}", set_t),
+	                 "{\"big\":12345678901234567890,\"a\":[1],\"a\":2,\"t\":\"\xc3\xa9\","
+	                 "\"new\":1.1000000000000001}\n");
+}
