@@ -713,8 +713,8 @@ static const char *const function_words[] = {
 
 /* Lowercase particles inside a surname: "Dr de Souza", "van der Berg". */
 static const char *const particles[] = {
-	"al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "el",
-	"la", "le", "ten", "ter", "van", "von",
+	"al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "dos",
+	"du", "el", "ferch", "la", "le", "mac", "ten", "ter", "van", "verch", "von",
 };
 
 /* After a name, words that make it a place, service or publication:
@@ -1201,18 +1201,42 @@ struct hit {
 
 /* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
  * letters or more), else 0: worked out when a name cue first needs it,
- * once per comment (*memo is -1 until then). */
+ * once per comment (*memo is -1 until then).  The letters of a
+ * placeholder ("[name]") do not count: a second run must see the comment
+ * the first one saw. */
 static unsigned caps_of(const char *s, size_t n, int *memo)
 {
 	if (*memo < 0) {
 		size_t up = 0, low = 0;
+		int in_ph = 0;
 		for (size_t i = 0; i < n; i++) {
-			up += is_upper(s[i]);
-			low += is_lower(s[i]);
+			if (s[i] == '[')
+				in_ph = 1;
+			else if (s[i] == ']')
+				in_ph = 0;
+			else if (!in_ph) {
+				up += is_upper(s[i]);
+				low += is_lower(s[i]);
+			}
 		}
 		*memo = up + low >= 12 && up * 5 >= (up + low) * 4 ? NM_CAPS : 0;
 	}
 	return (unsigned)*memo;
+}
+
+/* NM_CAPS when the cue word s[i..e) is itself in capitals -- two letters
+ * or more, or "I" before a word in capitals ("I AM") -- in a comment that
+ * is not: a sentence shouted inside a mixed one ("Honestly, THE DOCTOR
+ * WAS RUDE TO ME.") is read as the capitals rule reads a shouted comment. */
+static unsigned caps_cue(const char *s, size_t n, size_t i, size_t e)
+{
+	for (size_t k = i; k < e; k++)
+		if (!is_upper(s[k]))
+			return 0;
+	if (e - i >= 2)
+		return NM_CAPS;
+	size_t j = skip_spaces(s, n, e);
+	return j > e && caps_word_at(s, n, j) ? NM_CAPS : 0;
 }
 
 /* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
@@ -1221,7 +1245,9 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 {
 	size_t j, t, b;
 	int kind = cue_kind(w);
-	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED ? caps_of(s, n, memo) : 0;
+	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED
+	                    ? caps_of(s, n, memo) | caps_cue(s, n, i, e)
+	                    : 0;
 	switch (kind) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))

@@ -379,6 +379,9 @@ Test(redact, names_after_cues_qa)
 		{"my name is jane and I", "my name is [name] and I"},
 		{"Dr de Souza", "Dr [name]"},
 		{"Dr van der Berg said", "Dr [name] said"},
+		/* Welsh patronymics (QA wave 2) */
+		{"My son Dafydd ap Gruffydd waited", "My son [name] waited"},
+		{"Nurse Gwenllian ferch Owain was kind", "Nurse [name] was kind"},
 		{"Dr Ana de Souza", "Dr [name]"},
 		/* still not names */
 		{"Sir Robert Peel Hospital; Sir John Lane", "Sir Robert Peel Hospital; Sir John Lane"},
@@ -463,6 +466,33 @@ Test(redact, personal_data_in_capitals)
 		{"B1 1AA, A1 2PA", "[postcode], [postcode]"},
 		{"Dr PATEL was kind", "Dr [name] was kind"},
 		{"DR PATEL'S CLINIC WAS CANCELLED", "DR [name]'S CLINIC WAS CANCELLED"},
+		/* a sentence in capitals inside a mixed comment (QA wave 2) */
+		{"Honestly, THE DOCTOR WAS RUDE TO ME.", "Honestly, THE DOCTOR WAS RUDE TO ME."},
+		{"Thanks. I AM WAITING FOR HOURS and MY HUSBAND NEEDS PARKING",
+		 "Thanks. I AM WAITING FOR HOURS and MY HUSBAND NEEDS PARKING"},
+		{"Great care. MY SON JACK WAS SEEN QUICKLY", "Great care. MY SON [name] WAS SEEN QUICKLY"},
 	};
 	EXPECT(t);
+}
+
+/* A second run changes nothing: the placeholder's lower-case letters must
+ * not turn a comment in capitals into a mixed one (QA wave 2). */
+Test(redact, second_run_changes_nothing)
+{
+	static const char *const in[] = {
+		"Nothing MY NAME IS PETER AND THE DOCTOR WAS RUDE TO ME.",
+		"MY SON JACK WAS ILL AND THE NURSE WAS RUDE TO HIM",
+		"Dr Patel rang 07700 900123, my son Jack, DOB 1/2/2010",
+	};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+		cr_assert(vp_redact_record(NULL, in[i], strlen(in[i]), &a, NULL) >= 0);
+		cr_assert(vp_redact_record(NULL, a.data, a.len, &b, NULL) >= 0);
+		cr_assert_eq(vp_buf_putc(&a, 0), 0);
+		cr_assert_eq(vp_buf_putc(&b, 0), 0);
+		cr_expect_str_eq(b.data, a.data, "in: %s", in[i]);
+		cr_expect(i == 2 || strstr(a.data, "WAS RUDE") != NULL, "%s", a.data);
+		vp_buf_free(&a);
+		vp_buf_free(&b);
+	}
 }
