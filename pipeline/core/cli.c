@@ -282,10 +282,24 @@ int vp_cli_next(const vp_cli *cli, int argc, char **argv, const char **arg,
 	case ':':
 		exit(vp_cli_usage_error(cli, "option '%s' needs an argument",
 		                        argv[optind - 1]));
-	case '?':
+	case '?': {
+		/* getopt_long leaves optopt at a long option's key when it was
+		 * given a value it takes none of ("--dedup=yes"): name it, not
+		 * the key as a character */
+		const char *bad = argv[optind - 1], *eq = strchr(bad, '=');
+		if (strncmp(bad, "--", 2) == 0) {
+			size_t len = eq ? (size_t)(eq - bad - 2) : strlen(bad + 2);
+			for (const struct option *o = longs; eq && o->name; o++)
+				if (o->has_arg == no_argument && strlen(o->name) == len &&
+				    strncmp(o->name, bad + 2, len) == 0)
+					exit(vp_cli_usage_error(cli, "option '--%s' takes no argument",
+					                        o->name));
+			exit(vp_cli_usage_error(cli, "unknown option '%s'", bad));
+		}
 		if (optopt)
 			exit(vp_cli_usage_error(cli, "unknown option '-%c'", optopt));
-		exit(vp_cli_usage_error(cli, "unknown option '%s'", argv[optind - 1]));
+		exit(vp_cli_usage_error(cli, "unknown option '%s'", bad));
+	}
 	default:
 		return c;
 	}
