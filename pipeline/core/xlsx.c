@@ -75,6 +75,9 @@ struct vp_xlsx {
 	size_t max_field, max_cols, max_shared, shared_mem;
 	int date1904;
 	char *sheet_name, *sheet_part;
+	char *sheet_list;       /* the sheets' names when the first was taken by
+	                         * default from several, else NULL */
+	unsigned long rows_read;
 
 	/* the parser running now, and an error a handler raised */
 	XML_Parser p;
@@ -1414,6 +1417,15 @@ static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e
 		}
 		if (!s)
 			return vp_errf(e, EX_DATAERR, "%s: the workbook has no worksheet", x->path);
+		/* kept for the message should the sheet taken hold no rows: the
+		 * responses are often on another ("Intro", "Responses") */
+		vp_buf b = VP_BUF_INIT;
+		for (size_t i = 0; x->nsheets > 1 && i < x->nsheets; i++)
+			if (vp_buf_printf(&b, "%s\"%s\"", i ? ", " : "", x->sheets[i].name)) {
+				vp_buf_free(&b);
+				return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
+			}
+		x->sheet_list = vp_buf_steal(&b);
 	} else {
 		for (size_t i = 0; i < x->nsheets && !s; i++)
 			if (strcmp(x->sheets[i].name, want) == 0)
@@ -1615,10 +1627,18 @@ int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
 			*cells = x->cells;
 			*ncells = x->ncells;
 			*rowno = x->row_r;
+			x->rows_read++;
 			return 1;
 		}
 		if (x->final) {
 			x->done = 1;
+			if (x->sheet_list && x->rows_read <= 1) {
+				/* not a silent run of no records */
+				vp_errf(e, EX_DATAERR, "%s: sheet \"%s\" has no rows below its header; "
+				        "the sheets are %s: choose one with --sheet", x->path,
+				        x->sheet_name, x->sheet_list);
+				goto fail;
+			}
 			return 0;
 		}
 	}
@@ -1672,6 +1692,7 @@ void vp_xlsx_close(vp_xlsx *x)
 		zip_discard(x->z);
 	rels_free(x);
 	sheets_free(x);
+	free(x->sheet_list);
 	free(x->fmts);
 	free(x->xf_kind);
 	free(x->ss);

@@ -231,6 +231,12 @@ wb.save(sys.argv[1])' "$T/two.xlsx"
 	same "--sheet 2 --id-col ID $T/two.xlsx" "--by question"
 	expect_exit 64 vp-run --sheet Answers "$T/two.xlsx"
 	expect_in "$T/err" 'no sheet "Answers"; the sheets are "Notes", "Responses"'
+	# the first sheet, taken by default, holds no rows: an error naming the
+	# sheets, not a silent run of no records (QA wave 2)
+	expect_exit 65 vp-run "$T/two.xlsx"
+	expect_in "$T/err" 'sheet "Notes" has no rows below its header; the sheets are "Notes", "Responses"'
+	expect_exit 65 vp-ingest "$T/two.xlsx"
+	expect_in "$T/err" 'choose one with --sheet'
 else
 	echo "run: python3-openpyxl missing, the --sheet case not run"
 fi
