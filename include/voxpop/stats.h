@@ -27,12 +27,18 @@ double vp_two_prop_p(unsigned long k1, unsigned long n1, unsigned long k2, unsig
  * Returns 0, or -1 when out of memory. */
 int vp_holm(const double *p, size_t n, double *adj);
 
+/* How a count is suppressed: below the minimum (shown "<N"), or only to
+ * guard one that is, so it cannot be worked out by subtraction (shown
+ * "[c]": it is not small, and "<N" would state something false). */
+enum { VP_SUP_NONE = 0, VP_SUP_SMALL = 1, VP_SUP_GUARD = 2 };
+
 /* Suppress small counts in one row: v[0..n-1] are the groups' counts and
- * total their sum, shown alongside.  With min > 0, sets sup[i] = 1 for
- * every v[i] < min and *total_sup = (total < min); then, when exactly one
- * group is suppressed and the total is not (it could be recovered by
- * subtracting the others from the total), the smallest other group (the
- * first of equals) is suppressed too.  min == 0 suppresses nothing. */
+ * total their sum, shown alongside.  With min > 0, sets sup[i] =
+ * VP_SUP_SMALL for every v[i] < min and *total_sup likewise for total <
+ * min; then, when exactly one group is suppressed and the total is not (it
+ * could be recovered by subtracting the others from the total), the
+ * smallest other group (the first of equals) gets VP_SUP_GUARD -- or, with
+ * one group only, the total does.  min == 0 suppresses nothing. */
 void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
                      unsigned char *sup, int *total_sup);
 

@@ -88,7 +88,7 @@ static int put_md_own(vp_buf *b, const char *s)
 static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_report_opts *o)
 {
 	if (x->sup) {
-		snprintf(buf, sz, "<%lu", o->suppress);
+		vp_rcell_text(buf, sz, x->sup, x->k, o->suppress);
 		return;
 	}
 	int w = snprintf(buf, sz, "%lu (%.1f%%", x->k, 100.0 * x->share);
@@ -119,8 +119,9 @@ static int put_notes_csv(vp_buf *b, const struct rtable *t, const vp_report_opts
 static int csv_num(vp_buf *b, const struct rcell *x, const vp_report_opts *o, double v,
                    int count)
 {
+	char s[32];
 	if (x->sup)
-		return vp_buf_printf(b, ",<%lu", o->suppress);
+		return vp_buf_printf(b, ",%s", vp_rcell_text(s, sizeof s, x->sup, x->k, o->suppress));
 	return count ? vp_buf_printf(b, ",%lu", x->k) : vp_buf_printf(b, ",%.4f", v);
 }
 
@@ -171,8 +172,9 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 		for (size_t i = 0; t->sentiment && i < t->ncols; i++)
 			for (int l = 0; l < RSENT_N; l++) {
 				const struct rsent *x = rt_sent(t, r, i);
-				rc |= x->sup[l] ? vp_buf_printf(b, ",<%lu", o->suppress)
-				                : vp_buf_printf(b, ",%lu", x->v[l]);
+				char s[32];
+				rc |= vp_buf_printf(b, ",%s", vp_rcell_text(s, sizeof s, x->sup[l],
+				                                             x->v[l], o->suppress));
 			}
 		rc |= vp_buf_puts(b, eol);
 	}
@@ -315,8 +317,10 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 				rc |= vp_buf_puts(b, "\xE2\x80\x83");
 			rc |= put_md(b, t->rows[r].label) | vp_buf_puts(b, " |");
 			for (int l = 0; l < RSENT_N; l++)
-				rc |= x->sup[order[l]] ? vp_buf_printf(b, " \\<%lu |", o->suppress)
-				                       : vp_buf_printf(b, " %lu |", x->v[order[l]]);
+				rc |= x->sup[order[l]] == VP_SUP_SMALL
+				          ? vp_buf_printf(b, " \\<%lu |", o->suppress)
+				          : x->sup[order[l]] ? vp_buf_puts(b, " [c] |")
+				                             : vp_buf_printf(b, " %lu |", x->v[order[l]]);
 			rc |= vp_buf_putc(b, '\n');
 		}
 	}
@@ -382,7 +386,7 @@ static int bar_value(vp_buf *b, const struct rcell *x, const vp_report_opts *o, 
 {
 	char v[64];
 	if (x->sup)
-		snprintf(v, sizeof v, "<%lu", o->suppress);
+		vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
 	else
 		snprintf(v, sizeof v, "%.1f%%%s", 100.0 * x->share,
 		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
@@ -477,7 +481,7 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 				                    (int)pts.len, pts.data);
 			pts.len = 0;
 			char v[32];
-			snprintf(v, sizeof v, "<%lu", o->suppress);
+			vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
 			rc |= svg_text(b, px, BOT - 4, "middle", v);
 			continue;
 		}
@@ -590,10 +594,7 @@ static int theme_cell(vp_buf *b, const struct rrow *row)
 static void sent_num(char *buf, size_t sz, const struct rsent *x, int l,
                      const vp_report_opts *o)
 {
-	if (x->sup[l])
-		snprintf(buf, sz, "<%lu", o->suppress);
-	else
-		snprintf(buf, sz, "%lu", x->v[l]);
+	vp_rcell_text(buf, sz, x->sup[l], x->v[l], o->suppress);
 }
 
 /* a gap between the names and the scale leaves room for a full bar's count */
@@ -909,7 +910,7 @@ static int build_cmp(struct rcmp *cmp, const struct rtable *bt, const struct rta
 static void share_text(char *buf, size_t sz, const struct rcell *x, const vp_report_opts *o)
 {
 	if (x->sup)
-		snprintf(buf, sz, "<%lu", o->suppress);
+		vp_rcell_text(buf, sz, x->sup, x->k, o->suppress);
 	else if (!x->n)
 		snprintf(buf, sz, "n/a");
 	else if (o->ci)

@@ -329,8 +329,8 @@ static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int tot
 	size_t ns = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (min && v[i] < min && !sup[i])
-			sup[i] = 1, ch = 1;
-		ns += sup[i];
+			sup[i] = VP_SUP_SMALL, ch = 1;
+		ns += sup[i] != VP_SUP_NONE;
 	}
 	if (ns != 1 || !total_shown)
 		return ch;
@@ -339,7 +339,7 @@ static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int tot
 		if (!sup[i] && (best == n || v[i] < v[best]))
 			best = i;
 	if (best < n)
-		sup[best] = 1, ch = 1;
+		sup[best] = VP_SUP_GUARD, ch = 1;
 	return ch;
 }
 
@@ -414,10 +414,10 @@ static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
 					sup[c] = rt_sent(t, r, c)->sup[l];
 				}
 				if (o->suppress && v[ng] < o->suppress)
-					sup[ng] = 1;
+					sup[ng] = VP_SUP_SMALL;
 				int ch = sup_fix(v, sup, ng, !sup[ng], o->suppress);
 				if (ng == 1 && sup[0] && !sup[ng]) /* one group: it is the total */
-					sup[ng] = 1, ch = 1;
+					sup[ng] = VP_SUP_GUARD, ch = 1;
 				for (size_t c = 0; c < nc; c++)
 					rt_sent(t, r, c)->sup[l] = sup[c];
 				changed |= ch;
@@ -475,9 +475,11 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
 		                    "shares and intervals computed from them; when only one group "
 		                    "of a row is suppressed and the total is shown, the next smallest "
-		                    "group is suppressed too, so no count can be recovered by "
-		                    "subtraction. Column totals (denominators) are shown.\n",
-		                    o->suppress, o->suppress);
+		                    "group is suppressed too ([c]: a count of %lu or more, hidden "
+		                    "only so that the smaller one cannot be worked out), so no count "
+		                    "can be recovered by subtraction. Column totals (denominators) "
+		                    "are shown.\n",
+		                    o->suppress, o->suppress, o->suppress);
 	else
 		rc |= vp_buf_puts(b, "Suppression: off (--suppress 0); small counts are shown.\n");
 	if (o->ci)
@@ -487,8 +489,8 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
 		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
 		char us[32], ls[32];
-		snprintf(us, sizeof us, u->sup ? "<%lu" : "%lu", u->sup ? o->suppress : u->k);
-		snprintf(ls, sizeof ls, l->sup ? "<%lu" : "%lu", l->sup ? o->suppress : l->k);
+		vp_rcell_text(us, sizeof us, u->sup, u->k, o->suppress);
+		vp_rcell_text(ls, sizeof ls, l->sup, l->k, o->suppress);
 		rc |= vp_buf_printf(b, "Records = tagged + untagged + not tagged: of %lu records, %s "
 		                    "matched no theme (untagged) and %s were not tagged because they "
 		                    "are in another language than the lexicon's (vp-tag could not "

@@ -5,12 +5,14 @@
 #define VOXPOP_REPORT_TABLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <jansson.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 #include "voxpop/report.h"
+#include "voxpop/stats.h"
 
 struct rcol {
 	char *label;
@@ -74,6 +76,21 @@ struct rtable {
 	struct rcell *extra;  /* REXTRA_N * ncols when not_tagged: counts of the column's
 	                         records (answers, whatever the denominator) */
 };
+
+/* A count as a cell shows it: the number, "<N" when it is below the
+ * suppression minimum N, "[c]" when it is hidden only to guard one that
+ * is (VP_SUP_GUARD: "<N" would say something false of it). */
+static inline const char *vp_rcell_text(char *buf, size_t sz, int sup, unsigned long k,
+                                        unsigned long min)
+{
+	if (sup == VP_SUP_GUARD)
+		snprintf(buf, sz, "[c]");
+	else if (sup)
+		snprintf(buf, sz, "<%lu", min);
+	else
+		snprintf(buf, sz, "%lu", k);
+	return buf;
+}
 
 static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)
 {

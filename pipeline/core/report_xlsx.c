@@ -48,13 +48,13 @@ static void fmts_init(lxw_workbook *wb, struct fmts *f)
 	format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
 }
 
-/* A number, or "<N" when suppressed. */
+/* A number, or "<N" / "[c]" when suppressed. */
 static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rcell *x,
                     double v, lxw_format *fmt, const struct fmts *f, const vp_report_opts *o)
 {
 	if (x->sup) {
 		char s[32];
-		snprintf(s, sizeof s, "<%lu", o->suppress);
+		vp_rcell_text(s, sizeof s, x->sup, x->k, o->suppress);
 		worksheet_write_string(ws, r, c, s, f->sup);
 	} else {
 		worksheet_write_number(ws, r, c, v, fmt);
@@ -90,9 +90,11 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 		put_num(ws, r++, 1, l, (double)l->k, f->count, f, o);
 	}
 	worksheet_write_string(ws, r, 0, "Suppression", f->bold);
-	char s[96];
+	char s[256];
 	if (o->suppress)
-		snprintf(s, sizeof s, "counts below %lu shown as <%lu", o->suppress, o->suppress);
+		snprintf(s, sizeof s, "counts below %lu shown as <%lu; [c]: a count of %lu or more "
+		         "hidden so that a smaller one cannot be worked out", o->suppress, o->suppress,
+		         o->suppress);
 	else
 		snprintf(s, sizeof s, "off");
 	worksheet_write_string(ws, r++, 1, s, NULL);
@@ -177,10 +179,10 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 	worksheet_set_column(ws, 1, 1, 28, NULL);
 	worksheet_set_column(ws, 2, (lxw_col_t)(2 + t->ncols * per - 1), 11, NULL);
 	worksheet_freeze_panes(ws, 2, 2);
-	char note[128];
+	char note[192];
 	if (o->suppress)
-		snprintf(note, sizeof note, "<%lu: suppressed (see Summary for the rule and method)",
-		         o->suppress);
+		snprintf(note, sizeof note, "<%lu: suppressed; [c]: %lu or more, hidden to guard a "
+		         "smaller one (see Summary)", o->suppress, o->suppress);
 	else
 		snprintf(note, sizeof note, "See Summary for the method.");
 	worksheet_write_string(ws, (lxw_row_t)(4 + t->nrows + (t->not_tagged ? REXTRA_N : 0)), 0,

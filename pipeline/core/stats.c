@@ -82,10 +82,10 @@ void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsi
 {
 	size_t nsup = 0;
 	for (size_t i = 0; i < n; i++) {
-		sup[i] = min > 0 && v[i] < min;
-		nsup += sup[i];
+		sup[i] = min > 0 && v[i] < min ? VP_SUP_SMALL : VP_SUP_NONE;
+		nsup += sup[i] != VP_SUP_NONE;
 	}
-	*total_sup = min > 0 && total < min;
+	*total_sup = min > 0 && total < min ? VP_SUP_SMALL : VP_SUP_NONE;
 	if (nsup != 1 || *total_sup)
 		return;
 	size_t best = n;
@@ -93,7 +93,7 @@ void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsi
 		if (!sup[i] && (best == n || v[i] < v[best]))
 			best = i;
 	if (best < n)
-		sup[best] = 1;
+		sup[best] = VP_SUP_GUARD;
 	else
-		*total_sup = 1; /* one group only: it is the total */
+		*total_sup = VP_SUP_GUARD; /* one group only: it is the total */
 }

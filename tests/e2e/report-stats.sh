@@ -17,10 +17,11 @@ gen() { # L N K ID
 	vp-count >"$T/a.json" || fail "vp-count"
 
 # default: suppress below 5; West's 3 is primary, and as the total (65) is
-# shown the next smallest (South's 10) goes too.
+# shown the next smallest (South's 10) goes too -- as [c], not "<5": it is
+# not below 5, it is hidden to guard West's.
 expect_exit 0 vp-report "$T/a.json"
 expect_in "$T/out" "theme,label,East records,"
-expect_in "$T/out" "access,Access to care,12,0.2000,40,0.4000,<5,<5,<5,<5,65,0.2097"
+expect_in "$T/out" "access,Access to care,12,0.2000,40,0.4000,[c],[c],<5,<5,65,0.2097"
 expect_in "$T/out" "transport,Transport and location,60,1.0000,100,1.0000,100,1.0000,50,1.0000,310,1.0000"
 expect_in "$T/out" "note,\"Suppression: counts below 5 are shown as <5"
 # --suppress 0 shows everything; --suppress 20 hides more

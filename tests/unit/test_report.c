@@ -315,15 +315,18 @@ Test(report, suppression_hides_what_subtraction_would_give_away)
 	json_t *doc = doc_of(locs, 16, "t");
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1,
 	                                      .suppress = 5});
-	cr_assert_not_null(strstr(s, "\nt,t,<5,<5,<5,<5,7,1.0000,16,1.0000\n"), "%s", s);
+	/* A's 6 is hidden to protect B's 3, and shown as [c], not "<5": a
+	 * cell must not state something false (QA: a 37 shown as <5) */
+	cr_assert_not_null(strstr(s, "\nt,t,[c],[c],<5,<5,7,1.0000,16,1.0000\n"), "%s", s);
 	free(s);
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1, .suppress = 5});
-	cr_assert_not_null(strstr(s, "| t | \\<5 | \\<5 | 7 (100.0%) | 16 (100.0%) |"), "%s", s);
+	cr_assert_not_null(strstr(s, "| t | [c] | \\<5 | 7 (100.0%) | 16 (100.0%) |"), "%s", s);
 	free(s);
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .suppress = 5});
-	cr_assert_not_null(strstr(s, "<td class=\"n sup\">&lt;5</td><td class=\"n sup\">&lt;5</td>"
+	cr_assert_not_null(strstr(s, "<td class=\"n sup\">[c]</td><td class=\"n sup\">&lt;5</td>"
 	                             "<td class=\"n\">7 (100.0%)</td>"), "%s", s);
 	cr_assert_not_null(strstr(s, "the next smallest group is suppressed too"));
+	cr_assert_not_null(strstr(s, "[c]: a count of 5 or more"), "%s", s);
 	free(s);
 	json_decref(doc);
 }
@@ -418,9 +421,10 @@ Test(report, sentiment_columns_and_not_tagged_rows_csv)
 	                             "matched no theme"), "%s", s);
 	free(s);
 	/* --suppress 2: the 1s go, and the 0s; A's 2 positive too, as B's 1
-	 * is the only other group and the Total (3) is shown */
+	 * is the only other group and the Total (3) is shown: as [c], for it
+	 * is not below 2 */
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1, .suppress = 2});
-	cr_assert_not_null(strstr(s, ",<2,<2,<2,<2,<2,<2,<2,<2,3,<2,<2,<2\n"), "%s", s);
+	cr_assert_not_null(strstr(s, ",[c],<2,<2,<2,<2,<2,<2,<2,3,<2,<2,<2\n"), "%s", s);
 	cr_assert_not_null(strstr(s, "not tagged because"), "%s", s);
 	free(s);
 	json_decref(doc);

@@ -79,6 +79,8 @@ Test(stats, suppression_primary_and_subtraction)
 	unsigned long b[] = {10, 20, 3, 7};
 	vp_suppress_row(b, 4, 40, 5, sup, &tsup);
 	cr_assert(!sup[0] && !sup[1] && sup[2] && sup[3] && !tsup);
+	/* the 3 is below min, the 7 only guards it: the report shows them apart */
+	cr_assert(sup[2] == VP_SUP_SMALL && sup[3] == VP_SUP_GUARD);
 	/* two small: they cover each other */
 	unsigned long c[] = {1, 20, 3, 7};
 	vp_suppress_row(c, 4, 31, 5, sup, &tsup);
