@@ -461,7 +461,14 @@ static const char *value_name(const json_t *v, char *buf, size_t bufsz)
 		return buf;
 	}
 	if (json_is_real(v)) {
-		snprintf(buf, bufsz, "%g", json_real_value(v));
+		/* the shortest form that reads back as the same number: "%g"
+		 * keeps 6 digits, so 1234567.5 and 1234568.25 were one group */
+		double d = json_real_value(v);
+		for (int prec = 1; prec <= 17; prec++) {
+			snprintf(buf, bufsz, "%.*g", prec, d);
+			if (strtod(buf, NULL) == d)
+				break;
+		}
 		return buf;
 	}
 	if (json_is_boolean(v))

@@ -137,9 +137,17 @@ Test(count, by_month_and_nested_field)
 	c = vp_count_new(&f);
 	add(c, "{\"fields\":{\"Age band\":\"18-24\"},\"themes\":[]}");
 	add(c, "{\"fields\":{\"Age band\":42},\"themes\":[]}");
+	/* a real is named by its shortest exact form, not "%g" (which made
+	 * 1234567.5 and 1234568.25 the one group "1.23457e+06") */
+	add(c, "{\"fields\":{\"Age band\":1234567.5},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Age band\":1234568.25},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Age band\":0.1},\"themes\":[]}");
 	doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "groups|18-24|records"), 1);
 	cr_assert_eq(ival(doc, "groups|42|records"), 1);
+	cr_assert_eq(ival(doc, "groups|1234567.5|records"), 1);
+	cr_assert_eq(ival(doc, "groups|1234568.25|records"), 1);
+	cr_assert_eq(ival(doc, "groups|0.1|records"), 1);
 	json_decref(doc);
 	vp_count_free(c);
 }
