@@ -72,6 +72,12 @@ int vp_reader_line(vp_reader *r, vp_err *e);
  * beyond max_line + 1 bytes. */
 int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e);
 
+/* line[0..len) parsed by jansson with flags; a number jansson cannot hold
+ * as an integer (beyond 64 bits) is read as a real rather than making the
+ * record bad (what a stage does not change is written as the bytes it came
+ * as).  NULL with *je filled (je may be NULL) when it is not JSON. */
+json_t *vp_record_loadb(const char *line, size_t len, size_t flags, json_error_t *je);
+
 /* If lines were skipped, print "prog: name: skipped N bad records of M". */
 void vp_reader_report(const vp_reader *r);
 

@@ -36,15 +36,11 @@ static const char *repeated(const vp_filter_stage *st, const char *line, size_t 
 	return NULL;
 }
 
-/* The line parsed by jansson: 1, or 0 / EX_DATAERR as vp_reader_parse.  A
- * number jansson cannot hold as an integer (beyond 64 bits) is read as a
- * real rather than making the record bad: what the stage does not change
- * is written as the bytes it came as (vp_record_write_kept). */
+/* The line parsed by jansson (vp_record_loadb: a number beyond 64 bits is
+ * read as a real): 1, or 0 / EX_DATAERR as vp_reader_parse. */
 static int parse(vp_reader *r, json_t **rec, vp_err *e)
 {
-	json_t *j = json_loadb(r->line, r->len, JSON_ALLOW_NUL, NULL);
-	if (!j)
-		j = json_loadb(r->line, r->len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, NULL);
+	json_t *j = vp_record_loadb(r->line, r->len, JSON_ALLOW_NUL, NULL);
 	if (json_is_object(j)) {
 		r->records++;
 		*rec = j;

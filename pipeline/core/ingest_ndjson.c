@@ -202,9 +202,7 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 	while ((rc = vp_reader_line(&rd, r->e)) == 1) {
 		/* a number beyond 64 bits is read as a real rather than making
 		 * the record bad: what passes through is copied as its bytes */
-		rec = json_loadb(rd.line, rd.len, JSON_ALLOW_NUL, NULL);
-		if (!rec)
-			rec = json_loadb(rd.line, rd.len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, NULL);
+		rec = vp_record_loadb(rd.line, rd.len, JSON_ALLOW_NUL, NULL);
 		if (!json_is_object(rec)) {
 			json_decref(rec);
 			if ((rc = vp_reader_parse(&rd, &rec, r->e)) != 1) {

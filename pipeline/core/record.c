@@ -36,6 +36,16 @@ void vp_io_init(void)
 #endif
 }
 
+json_t *vp_record_loadb(const char *line, size_t len, size_t flags, json_error_t *je)
+{
+	json_t *j = json_loadb(line, len, flags, je);
+	if (!j) {
+		json_error_t je2;
+		j = json_loadb(line, len, flags | JSON_DECODE_INT_AS_REAL, &je2);
+	}
+	return j;
+}
+
 void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog)
 {
 	memset(r, 0, sizeof *r);

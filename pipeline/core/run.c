@@ -615,7 +615,7 @@ static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
 static int count_tree(struct worker *w, const char *line, size_t len, int analysed, vp_err *e)
 {
 	json_error_t je;
-	json_t *rec = json_loadb(line, len, 0, &je);
+	json_t *rec = vp_record_loadb(line, len, 0, &je);
 	if (!rec || !json_is_object(rec)) {
 		json_decref(rec);
 		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
@@ -925,7 +925,7 @@ static int redact_line(struct worker *w, const char *line, size_t len, const cha
 		return 0;
 	}
 	json_error_t je; /* unsure: jansson decides, as in vp-redact */
-	json_t *rec = json_loadb(line, len, 0, &je);
+	json_t *rec = vp_record_loadb(line, len, 0, &je);
 	if (!rec || !json_is_object(rec)) {
 		json_decref(rec);
 		return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
@@ -966,7 +966,7 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, &w->rep, &w->lw, e);
 	if (rc == VP_LOCATE_UNSURE) {
 		json_error_t je;
-		json_t *rec = json_loadb(line, len, 0, &je);
+		json_t *rec = vp_record_loadb(line, len, 0, &je);
 		if (!rec || !json_is_object(rec)) {
 			json_decref(rec);
 			return vp_errf(e, EX_DATAERR, "a record is not a JSON object: %s", je.text);
