@@ -142,4 +142,12 @@ int vp_jscan_array_next(vp_jspan *rest, vp_jspan *elem);
  * key as written (quotes included), *val its value; 1, or 0 at the end. */
 int vp_jscan_object_next(vp_jspan *rest, vp_jspan *key, vp_jspan *val);
 
+/* The first of keys[0..nkeys) (nkeys <= 64) that the validated object
+ * line[0..n) has more than once at its top level, or NULL.  Every reader
+ * keeps the last one, but the earlier one's bytes would pass through as
+ * they came (vp-redact would leave a name unredacted in them).  scratch
+ * holds keys that have escapes. */
+const char *vp_jscan_repeated(const char *line, size_t n, const char *const *keys, size_t nkeys,
+                              vp_buf *scratch);
+
 #endif

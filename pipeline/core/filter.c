@@ -7,33 +7,16 @@
 #include "voxpop/filter.h"
 
 /* The first of the stage's members (keys, dupkeys) the validated line
- * has more than once: its name, or NULL.  Every reader keeps the last
- * one, but the earlier one's bytes would pass through as they came
- * (vp-redact would leave a name unredacted in them). */
+ * has more than once (vp_jscan_repeated), or NULL. */
 static const char *repeated(const vp_filter_stage *st, const char *line, size_t n, vp_buf *tmp)
 {
+	const char *k[2 * VP_JSCAN_MAX_KEYS];
 	size_t nk = st->nkeys + st->ndupkeys;
-	unsigned seen[2 * VP_JSCAN_MAX_KEYS] = {0};
 	if (!nk || nk > 2 * VP_JSCAN_MAX_KEYS)
 		return NULL;
-	while (n && *line != '{') {
-		line++;
-		n--;
-	}
-	vp_jspan rest = {line, n}, key, val;
-	while (vp_jscan_object_next(&rest, &key, &val)) {
-		const char *s;
-		size_t len;
-		vp_buf_clear(tmp);
-		if (vp_jscan_string(key, tmp, &s, &len))
-			return NULL;
-		for (size_t i = 0; i < nk; i++) {
-			const char *k = i < st->nkeys ? st->keys[i] : st->dupkeys[i - st->nkeys];
-			if (strlen(k) == len && memcmp(k, s, len) == 0 && seen[i]++)
-				return k;
-		}
-	}
-	return NULL;
+	for (size_t i = 0; i < nk; i++)
+		k[i] = i < st->nkeys ? st->keys[i] : st->dupkeys[i - st->nkeys];
+	return vp_jscan_repeated(line, n, k, nk, tmp);
 }
 
 /* The line parsed by jansson (vp_record_loadb: a number beyond 64 bits is

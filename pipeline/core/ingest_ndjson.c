@@ -100,6 +100,25 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 			return vp_ingest_bad_row(r, line, why);
 		}
 	}
+	/* a member read here given twice: every reader keeps the last, but
+	 * the filters refuse such a record (a repeat's first bytes would pass
+	 * through as they came), and so does ingest */
+	const char *mine[64]; /* vp_jscan_repeated's limit: text keys beyond it unchecked */
+	size_t nm = 0;
+	for (size_t k = 0; k < 4; k++)
+		mine[nm++] = sk[k];
+	mine[nm++] = "question";
+	mine[nm++] = "source";
+	mine[nm++] = "channel";
+	for (size_t k = 0; k < nk && nm < sizeof mine / sizeof mine[0]; k++)
+		mine[nm++] = keys[k];
+	vp_buf scratch = VP_BUF_INIT;
+	const char *dup = vp_jscan_repeated(raw, rawn, mine, nm, &scratch);
+	vp_buf_free(&scratch);
+	if (dup) {
+		snprintf(why, sizeof why, "duplicate key \"%.200s\"", dup);
+		return vp_ingest_bad_row(r, line, why);
+	}
 	const char *idv = sv[0], *loc = sv[1], *date = sv[2];
 	/* the date: read in the date order, as a table's is; one that cannot
 	 * be read is kept as written (rendered here, so no other rule reads

@@ -863,3 +863,27 @@ int vp_jscan_object_next(vp_jspan *rest, vp_jspan *key, vp_jspan *val)
 	rest->n = (size_t)(sc.end - sc.p);
 	return 1;
 }
+
+const char *vp_jscan_repeated(const char *line, size_t n, const char *const *keys, size_t nkeys,
+                              vp_buf *scratch)
+{
+	unsigned char seen[64] = {0};
+	if (!nkeys || nkeys > sizeof seen)
+		return NULL;
+	while (n && *line != '{') {
+		line++;
+		n--;
+	}
+	vp_jspan rest = {line, n}, key, val;
+	while (vp_jscan_object_next(&rest, &key, &val)) {
+		const char *s;
+		size_t len;
+		vp_buf_clear(scratch);
+		if (vp_jscan_string(key, scratch, &s, &len))
+			return NULL;
+		for (size_t i = 0; i < nkeys; i++)
+			if (strlen(keys[i]) == len && memcmp(keys[i], s, len) == 0 && seen[i]++)
+				return keys[i];
+	}
+	return NULL;
+}
