@@ -122,15 +122,14 @@ int main(int argc, char **argv)
 		case VP_OPT_MAX_LINE:
 			max_line = vp_filter_max_line_arg(&cli, arg);
 			break;
-		case OPT_PER:
-			if (strcmp(arg, "respondent") == 0)
-				o.per = VP_PER_RESPONDENT;
-			else if (strcmp(arg, "answer") == 0)
-				o.per = VP_PER_ANSWER;
-			else
+		case OPT_PER: {
+			int per = vp_count_per_parse(arg);
+			if (per < 0)
 				return vp_cli_usage_error(&cli, "--per wants answer or respondent, "
 				                          "not '%s'", arg);
+			o.per = (enum vp_per)per;
 			break;
+		}
 		case OPT_DEDUP:
 			o.dedup = 1;
 			break;

@@ -27,7 +27,7 @@ enum {
 	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
-	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET,
+	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -90,6 +90,8 @@ static const vp_opt opts[] = {
 	{"quotes", OPT_QUOTES, VP_ARG, "N", "vp-count: keep up to N quotes per theme per group"},
 	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,
 	 "vp-count: also keep quotes per positive and negative theme (needs --quotes)"},
+	{"per", OPT_PER, VP_ARG, "UNIT",
+	 "vp-count: answer (default) or respondent, the share vp-report shows as the headline"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
 	/* its own */
 	{"jobs", 'j', VP_ARG, "N", "threads at work, the reader one of them (default: the online processors)"},
@@ -264,6 +266,15 @@ int main(int argc, char **argv)
 			level_set = 1;
 			break;
 		case OPT_NESTED: co.nested = 1; break;
+		case OPT_PER: {
+			int per = vp_count_per_parse(arg);
+			if (per < 0)
+				rc = vp_cli_usage_error(&cli, "--per wants answer or respondent, "
+				                        "not '%s'", arg);
+			else
+				co.per = (enum vp_per)per;
+			break;
+		}
 		case OPT_BY:
 			if (vp_count_by_parse(arg, by, sizeof by) != 0)
 				rc = vp_cli_usage_error(&cli, "bad --by '%s' (FIELD, fields.NAME, month, year, "

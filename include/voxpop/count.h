@@ -85,6 +85,9 @@ const char *vp_level_name(int level);
  * Returns 0, or -1 if the spec is malformed. */
 int vp_count_by_parse(const char *spec, char *out, size_t outsz);
 
+/* --per UNIT: "answer" or "respondent" as enum vp_per, or -1. */
+int vp_count_per_parse(const char *unit);
+
 /* A new, empty accumulator; o->by must already be canonical.  NULL if out of memory. */
 vp_count *vp_count_new(const vp_count_opts *o);
 void vp_count_free(vp_count *c);

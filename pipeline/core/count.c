@@ -365,6 +365,13 @@ const char *vp_level_name(int level)
 	return level >= 0 && level < 3 ? vpc_level_names[level] : "?";
 }
 
+int vp_count_per_parse(const char *unit)
+{
+	return strcmp(unit, "respondent") == 0 ? VP_PER_RESPONDENT
+	       : strcmp(unit, "answer") == 0   ? VP_PER_ANSWER
+	                                       : -1;
+}
+
 int vp_count_by_parse(const char *spec, char *out, size_t outsz)
 {
 	if (strcmp(spec, "month") == 0 || strcmp(spec, "year") == 0) {

@@ -106,6 +106,9 @@ printf '%s\n' '{"id":"1","text":"The parking is awful","b":9223372036854775808}'
 	'{"id":"3","text":"Parking again","b":1234568.25}' > bigint.ndjson
 same bigint.ndjson "--by b"
 same bigint.ndjson "--by respondent"
+# --per (vp-count's; vp-run had none)
+same apart.ndjson "--per respondent"
+expect_exit 64 vp-run --per people apart.ndjson
 # the same as table rows, whose runs vp-run's reader notes and its workers
 # ask the set about a batch at a time; then two tables and the NDJSON
 # between them (another source's "r1" is another person)
