@@ -297,11 +297,18 @@ static int choose_fields(struct table *t)
 			int comma = 0; /* a header with a comma: say how to name it */
 			for (size_t j = 0; j < t->hdr.n && !comma; j++)
 				comma = strchr(t->hdr.name[j], ',') != NULL;
-			return vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'%s", r->path,
-			               i == VP_HDR_AMBIGUOUS ? "more than one" : "no",
-			               r->o->keep_fields[k],
-			               comma ? " (write a comma in a name as '\\,': "
-			                       "--fields 'Age\\, in years')" : "");
+			vp_buf cols = VP_BUF_INIT; /* as the other column options list them */
+			if (vp_header_list(&t->hdr, &cols) != 0) {
+				vp_buf_free(&cols);
+				return vp_ingest_oom(r);
+			}
+			vp_errf(r->e, EX_USAGE, "%s: --fields: %s column '%s'%s (columns: %s)", r->path,
+			        i == VP_HDR_AMBIGUOUS ? "more than one" : "no", r->o->keep_fields[k],
+			        comma ? " (write a comma in a name as '\\,': --fields 'Age\\, in years')"
+			              : "",
+			        cols.data ? cols.data : "");
+			vp_buf_free(&cols);
+			return EX_USAGE;
 		}
 		t->keep[i] = 1;
 	}
