@@ -115,6 +115,9 @@ const size_t *vp_xlsx_lens(const vp_xlsx *x);
 
 /* Name of the selected sheet, as in the workbook. */
 const char *vp_xlsx_sheet_name(const vp_xlsx *x);
+/* The workbook's sheets' names, quoted and comma-separated, when the sheet
+ * read was taken by default from several; else NULL. */
+const char *vp_xlsx_sheet_list(const vp_xlsx *x);
 
 /* 1 if the workbook uses the 1904 date system. */
 int vp_xlsx_date1904(const vp_xlsx *x);

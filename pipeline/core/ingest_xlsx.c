@@ -12,6 +12,9 @@ struct xlsx_src {
 	vp_rowsrc base;      /* first: a vp_rowsrc * is a struct xlsx_src * */
 	vp_xlsx *x;
 	unsigned long skip_rows;
+	unsigned long rows;  /* rows given so far */
+	const char *path;
+	int wrong_sheet;     /* the error below was given: nothing more to read */
 };
 
 static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
@@ -29,14 +32,23 @@ static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
 		row->cell = cells;
 		row->len = vp_xlsx_lens(xs->x);
 		row->line = rowno;
+		xs->rows++;
 		return 1;
 	}
+	/* the first of several sheets, taken by default, with nothing below
+	 * its header: the responses are on another ("Intro", "Responses") --
+	 * say so, not a silent run of no records */
+	if (rc == 0 && xs->rows <= 1 && vp_xlsx_sheet_list(xs->x) && !xs->wrong_sheet++)
+		return vp_errf(e, EX_DATAERR, "%s: sheet \"%s\" has no rows below its header; the "
+		               "sheets are %s: choose one with --sheet", xs->path,
+		               vp_xlsx_sheet_name(xs->x), vp_xlsx_sheet_list(xs->x));
 	return rc;
 }
 
 static int xlsx_lost_rest(const vp_rowsrc *s)
 {
-	return vp_xlsx_spent(((const struct xlsx_src *)s)->x);
+	const struct xlsx_src *xs = (const struct xlsx_src *)s;
+	return vp_xlsx_spent(xs->x) || xs->wrong_sheet;
 }
 
 static void xlsx_close(vp_rowsrc *s)
@@ -64,6 +76,7 @@ int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t
 	xs->base.ops = &xlsx_ops;
 	xs->base.clean = 1;
 	xs->skip_rows = a->skip_rows;
+	xs->path = a->path;
 	*out = &xs->base;
 	return 0;
 }

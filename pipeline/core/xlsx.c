@@ -77,7 +77,6 @@ struct vp_xlsx {
 	char *sheet_name, *sheet_part;
 	char *sheet_list;       /* the sheets' names when the first was taken by
 	                         * default from several, else NULL */
-	unsigned long rows_read;
 
 	/* the parser running now, and an error a handler raised */
 	XML_Parser p;
@@ -1425,7 +1424,9 @@ static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e
 				vp_buf_free(&b);
 				return vp_errf(e, EX_OSERR, "%s: out of memory", x->path);
 			}
-		x->sheet_list = vp_buf_steal(&b);
+		if (x->nsheets > 1)
+			x->sheet_list = vp_buf_steal(&b);
+		vp_buf_free(&b);
 	} else {
 		for (size_t i = 0; i < x->nsheets && !s; i++)
 			if (strcmp(x->sheets[i].name, want) == 0)
@@ -1627,18 +1628,10 @@ int vp_xlsx_next_row(vp_xlsx *x, const char *const **cells, size_t *ncells,
 			*cells = x->cells;
 			*ncells = x->ncells;
 			*rowno = x->row_r;
-			x->rows_read++;
 			return 1;
 		}
 		if (x->final) {
 			x->done = 1;
-			if (x->sheet_list && x->rows_read <= 1) {
-				/* not a silent run of no records */
-				vp_errf(e, EX_DATAERR, "%s: sheet \"%s\" has no rows below its header; "
-				        "the sheets are %s: choose one with --sheet", x->path,
-				        x->sheet_name, x->sheet_list);
-				goto fail;
-			}
 			return 0;
 		}
 	}
@@ -1661,6 +1654,11 @@ const size_t *vp_xlsx_lens(const vp_xlsx *x)
 const char *vp_xlsx_sheet_name(const vp_xlsx *x)
 {
 	return x->sheet_name;
+}
+
+const char *vp_xlsx_sheet_list(const vp_xlsx *x)
+{
+	return x->sheet_list;
 }
 
 int vp_xlsx_date1904(const vp_xlsx *x)
