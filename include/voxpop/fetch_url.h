@@ -25,6 +25,10 @@ int vp_url_valid(const char *url);
  * otherwise (or not a URL). */
 int vp_url_secure(const char *url);
 
+/* 1 if url carries a user or password (https://user:pw@host/: curl sends
+ * them as HTTP Basic), else 0. */
+int vp_url_has_userinfo(const char *url);
+
 /* 1 if a and b have the same scheme, host and port, else 0. */
 int vp_url_same_origin(const char *a, const char *b);
 

@@ -153,11 +153,14 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 	if (o->oauth_url && !vp_url_secure(o->oauth_url))
 		return vp_errf(e, EX_USAGE, "--oauth-token-url must be https (plain http only to "
 		               "127.0.0.1, [::1] or localhost)");
-	/* a token or a header (API keys) in clear text to another host: refused */
-	if ((o->token || o->nheaders) && ((o->url && !vp_url_secure(o->url)) ||
-	                                  (o->base_url && !vp_url_secure(o->base_url))))
+	/* a token, a header (API keys) or a user:password in the URL in clear
+	 * text to another host: refused */
+	int creds = o->token || o->nheaders || (o->url && vp_url_has_userinfo(o->url)) ||
+	            (o->base_url && vp_url_has_userinfo(o->base_url));
+	if (creds && ((o->url && !vp_url_secure(o->url)) ||
+	              (o->base_url && !vp_url_secure(o->base_url))))
 		return vp_errf(e, EX_USAGE, "%s is plain http to a host other than 127.0.0.1, "
-		               "[::1] or localhost: the token or --header would travel in clear "
+		               "[::1] or localhost: the token, --header or user:password would travel in clear "
 		               "text; use https", o->url ? "--url" : "--base-url");
 	for (size_t i = 0; i < o->nheaders; i++)
 		if (strpbrk(o->headers[i], "\r\n"))

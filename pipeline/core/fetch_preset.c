@@ -88,8 +88,10 @@ static int sm_first(struct run *r, vp_buf *url)
 }
 
 /* SurveyMonkey documents start_modified_at as YYYY-MM-DDTHH:MM:SS (UTC, no
- * zone): the mark (an instant) in that form, whole seconds rounded down so
- * that responses at the mark are asked for again and told apart by id. */
+ * zone) and "modified after": the mark (an instant) in that form, one
+ * second before it, whole seconds rounded down, so that responses at the
+ * mark are asked for again whether "after" is inclusive or not (keyset
+ * paging asks again from every page's latest date) and told apart by id. */
 static int sm_since(struct run *r, vp_buf *url, const char *mark)
 {
 	(void)r;
@@ -97,7 +99,7 @@ static int sm_since(struct run *r, vp_buf *url, const char *mark)
 	long ns;
 	if (vp_fetch_date_instant(mark, &secs, &ns) != 0)
 		return vp_url_add_param(url, "start_modified_at", mark);
-	time_t t = (time_t)secs;
+	time_t t = (time_t)(secs - 1);
 	struct tm tm;
 	char buf[32];
 	if (!gmtime_r(&t, &tm) || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
@@ -553,7 +555,7 @@ static const struct preset presets[] = {
 	 NULL, kobo_since, 1, .base_eu = "https://eu.kobotoolbox.org", .keyset = 1},
 	{"smartsurvey", "https://api.smartsurvey.io", "Basic", "", NULL, "/id", "/date_ended",
 	 100, 0, ss_first, NULL, ss_answers, NULL, NULL, ss_since, 0,
-	 .basic = 1, .page_param = "page", .keyset = 1},
+	 .basic = 1, .page_param = "page"}, /* no documented order: no keyset paging */
 	{"google-forms", "https://forms.googleapis.com", "Bearer", "/responses", "/nextPageToken",
 	 "/responseId", "/lastSubmittedTime", 100, 0, gf_first, gf_prepare, gf_answers, NULL,
 	 NULL, gf_since, 0, .next_param = "pageToken", .absent_empty = 1},

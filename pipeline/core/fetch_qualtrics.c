@@ -358,6 +358,11 @@ int vp_fetch_qx_fetch(struct run *r, vp_err *e)
 				progress = file = NULL;
 				continue;
 			}
+			/* the last export's file gone too: try again later (75, as
+			 * README says), not "check the survey id" (66) */
+			if (rc == EX_NOINPUT)
+				rc = vp_errf(e, EX_TEMPFAIL, "%s: the export's file has gone again; "
+				             "try again later", r->shown.data ? r->shown.data : "qualtrics");
 		}
 		if (rc)
 			goto out;

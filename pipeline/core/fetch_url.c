@@ -125,6 +125,23 @@ int vp_url_secure(const char *url)
 	return ok;
 }
 
+int vp_url_has_userinfo(const char *url)
+{
+	CURLU *u = curl_url();
+	if (!u)
+		return 1; /* cannot tell: as if it had (the caller refuses) */
+	int has = 0;
+	char *user = NULL, *pw = NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
+		has = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+		      curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK;
+	}
+	curl_free(user);
+	curl_free(pw);
+	curl_url_cleanup(u);
+	return has;
+}
+
 int vp_url_same_origin(const char *a, const char *b)
 {
 	struct origin oa, ob;

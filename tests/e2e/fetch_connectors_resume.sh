@@ -47,7 +47,7 @@ kill_at mx "-O client-77:$SECRET" '/v1.0/drives/b!drv1/items/01ITEM/workbook/tab
 	--preset msgraph-excel --survey 'b!drv1/01ITEM/Table1' --page-size 2 --token-env VOXPOP_TEST_CLIENT \
 	--secret-env VOXPOP_TEST_SECRET --text '/What could we do better?'
 B=$(printf '%s:%s' "$TOKEN" "$SECRET" | base64 -w0)
-kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&since=1717327799&page=1' 1 -- \
+kill_at ss "-a 'Basic $B'" '/v1/surveys/9001/responses?page_size=2&page=2' 1 -- \
 	--preset smartsurvey --survey 9001 --page-size 2 --token-env VOXPOP_TEST_TOKEN --secret-env VOXPOP_TEST_SECRET
 kill_at gf "-a 'Bearer $TOKEN'" '/v1/forms/1FAIpQLSd/responses?pageSize=2&pageToken=tokA' 2 -- \
 	--preset google-forms --survey 1FAIpQLSd --page-size 2 --token-env VOXPOP_TEST_TOKEN
@@ -124,5 +124,11 @@ start -H "X-API-TOKEN: $TOKEN" "$T/qx6.routes"
 qx --state "$T/qx6.state" >"$T/qx6.out" 2>"$T/err" || { cat "$T/err"; fail "qualtrics: a gone file should start a new export"; }
 [ "$(grep -c "REQUEST POST $Q" "$T/log")" = 2 ] || fail "qualtrics: want a second export after a gone file"
 cmp "$T/qx.clean" "$T/qx6.out" || fail "qualtrics: gone file + new export is not one clean run"
+# ... and gone again for the second export too: 75, try later (was 66)
+{ echo "$F 404 - times=2"; cat "$I/qx.routes"; } >"$T/qx7.routes"
+start -H "X-API-TOKEN: $TOKEN" "$T/qx7.routes"
+qx --state "$T/qx7.state" >"$T/qx7.out" 2>"$T/err"; got=$?
+[ "$got" = 75 ] || { cat "$T/err"; fail "qualtrics: a file gone twice exited $got, want 75"; }
+expect_in "$T/err" "try again later"
 no_leak "$T/qx1.out" "$T/qx1.state" "$T/qx2.state" "$T/err"
 exit 0

@@ -38,6 +38,10 @@ for u in "http://127.0.0.1@127.0.0.2:$PORT/g/page" "http://127.0.0.1.evil.exampl
 done
 expect_exit 64 vp-fetch --preset surveymonkey --survey 1 --base-url http://example.org --token-env VOXPOP_TEST_TOKEN --max-retries 0
 expect_in "$T/err" "plain http"
+# a user:password in the URL is a credential too (curl sends it as HTTP Basic)
+expect_exit 64 vp-fetch --url "http://user:s3cretpw@127.0.0.2:9/g/page" "$@" --max-retries 0 --connect-timeout 2
+expect_in "$T/err" "plain http"
+expect_not_in "$T/err" "s3cretpw"
 # without a credential plain http anywhere is the user's business (it fails here: nothing listens)
 expect_exit 75 vp-fetch --url "http://127.0.0.2:9/g/page" "$@" --max-retries 0 --connect-timeout 2
 exit 0
