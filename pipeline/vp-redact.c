@@ -1,5 +1,6 @@
 /* vp-redact - replace personal data in each record's text with typed placeholders. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,15 @@ static int counts_json(struct state *st, const unsigned long *counts)
 }
 
 /* A JSON integer jansson would hold (json_is_integer): its value in *out. */
+/* An earlier run's count plus this one's, held at LLONG_MAX rather than
+ * wrapping (a record may carry any number there). */
+static long long count_sum(long long was, unsigned long add)
+{
+	if (was < 0)
+		was = 0;
+	return add > (unsigned long long)(LLONG_MAX - was) ? LLONG_MAX : was + (long long)add;
+}
+
 static int int_value(vp_jspan v, long long *out)
 {
 	char buf[24];
@@ -160,7 +170,7 @@ static int counts_json_added(struct state *st, vp_jspan old, const unsigned long
 		if (!int_value(val, &was))
 			was = 0;
 		done[t] = 1;
-		if (vp_buf_printf(&st->json, "%lld", was + (long long)counts[t]))
+		if (vp_buf_printf(&st->json, "%lld", count_sum(was, counts[t])))
 			return -1;
 	}
 	for (int t = 0; t < VP_REDACT_NTYPES; t++) {
@@ -243,7 +253,8 @@ static int redact_tree(struct state *st, json_t *rec, vp_err *e)
 			if (!counts[t])
 				continue;
 			json_t *was = json_object_get(obj, vp_redact_type_name(t));
-			json_int_t add = (json_int_t)counts[t] + (json_is_integer(was) ? json_integer_value(was) : 0);
+			json_int_t add = (json_int_t)count_sum(json_is_integer(was) ? json_integer_value(was) : 0,
+			                                       counts[t]);
 			if (json_object_set_new(obj, vp_redact_type_name(t), json_integer(add)))
 				return vp_errf(e, EX_OSERR, "out of memory");
 		}

@@ -272,8 +272,33 @@ static size_t local_utf8(const char *s, size_t n, size_t i)
  * it begins (before i when accented letters come first: "Émile@").  Only
  * a letter or digit before it means it starts earlier: after a quote,
  * hyphen or dot the scan tries nowhere else ("'john.smith@nhs.net'"). */
-static size_t email_at(const char *s, size_t n, size_t i, size_t *start)
+/* The end of an e-mail address's domain from s[d] (after the '@'), or 0. */
+static size_t email_domain_end(const char *s, size_t n, size_t d)
 {
+	size_t j = d;
+	while (j < n && is_domain(s[j]))
+		j++;
+	while (j > d && (s[j - 1] == '.' || s[j - 1] == '-'))
+		j--; /* "mail me at a@b.com." */
+	/* the domain needs a dot followed by at least two letters */
+	size_t dot = j;
+	while (dot > d && s[dot - 1] != '.')
+		dot--;
+	if (dot <= d + 1 || j - dot < 2)
+		return 0;
+	for (size_t k = dot; k < j; k++)
+		if (!is_alpha(s[k]))
+			return 0;
+	return j;
+}
+
+static size_t email_at(const char *s, size_t n, size_t i, size_t *start, size_t *no_at)
+{
+	/* *no_at: the end of a run of address characters already scanned with
+	 * no '@' after it -- a start inside it would find the same (without
+	 * this, "a-a-a-...", 1 MB, took minutes: a scan from every hyphen) */
+	if (i < *no_at)
+		return 0;
 	size_t b = i;
 	while (b >= 2 && local_utf8(s, n, b - 2) == 2)
 		b -= 2;
@@ -289,23 +314,15 @@ static size_t email_at(const char *s, size_t n, size_t i, size_t *start)
 		else
 			break;
 	}
-	if (j >= n || s[j] != '@' || j == i)
+	if (j >= n || s[j] != '@' || j == i) {
+		*no_at = j;
 		return 0;
-	size_t d = ++j;
-	while (j < n && is_domain(s[j]))
-		j++;
-	while (j > d && (s[j - 1] == '.' || s[j - 1] == '-'))
-		j--; /* "mail me at a@b.com." */
-	/* the domain needs a dot followed by at least two letters */
-	size_t dot = j;
-	while (dot > d && s[dot - 1] != '.')
-		dot--;
-	if (dot <= d + 1 || j - dot < 2)
-		return 0;
-	for (size_t k = dot; k < j; k++)
-		if (!is_alpha(s[k]))
-			return 0;
-	return j;
+	}
+	/* from here the answer is the same for every start in the run: */
+	size_t end = email_domain_end(s, n, j + 1);
+	if (!end)
+		*no_at = j;
+	return end;
 }
 
 static int is_phone_sep(int c)
@@ -737,6 +754,7 @@ enum {
 	NM_LOWER2 = 2, /* and the second ("my name is jane smith") */
 	NM_STRONG = 4, /* after a strong title: words of not_names[] may be names */
 	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
+	NM_ABBR = 32,  /* after Dr, Mr, Mrs, Ms, Mx, Miss, Prof, Rev, Sir, Dame, Lord */
 	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
 };
 
@@ -855,33 +873,44 @@ static size_t caps_word_at(const char *s, size_t n, size_t i)
  * IS JANE SMITH AND I").  Its end, or 0. */
 static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 {
-	static const char *const verbs[] = {"had", "has", "is", "said", "told", "was"};
-	size_t j = i;
+	/* singular verbs and common past tenses a person's name comes before */
+	static const char *const verbs[] = {
+		"brought", "came", "could", "did", "does", "felt", "gave", "got", "had", "has",
+		"is", "kept", "knew", "left", "made", "rang", "said", "saw", "seemed", "sent",
+		"spoke", "took", "told", "was", "went", "will", "would",
+	};
+	/* after DR, MR, MRS ... (NM_ABBR) a word is a name whatever follows it:
+	 * no ordinary word comes after them ("DR PATEL SEEMED RUDE") */
+	size_t j = i, first = 0;
 	for (int k = 1; k <= 3; k++) {
 		size_t e = caps_word_at(s, n, j);
 		char w[24];
 		if (!e || !lower_word(s, j, e, w) || IN(w, function_words))
-			return 0;
+			return first;
 		memcpy(w, s + j, e - j); /* case-sensitive, as the table is */
 		w[e - j] = '\0';
 		if (IN(w, never_names))
-			return 0;
+			return first;
+		if (k == 1 && (how & NM_ABBR))
+			first = e;
 		if (e >= n || strchr(",.!?;:)", s[e]))
-			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : 0;
+			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : first;
 		size_t a = apostrophe(s, n, e);
 		if (a && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
 		    (e + a + 1 >= n || !is_alnum(s[e + a + 1])))
 			return e; /* "DR PATEL'S CLINIC" */
 		size_t v = skip_spaces(s, n, e);
 		if (v == e)
-			return 0;
+			return first;
 		size_t ve = caps_word_at(s, n, v);
 		if (ve && lower_word(s, v, ve, w) &&
-		    (IN(w, verbs) || ((how & NM_LOWER2) && k <= 2 && IN(w, function_words))))
-			return e; /* ... or "MY NAME IS JANE SMITH AND" */
+		    (IN(w, verbs) || (ve - v >= 5 && w[ve - v - 2] == 'e' && w[ve - v - 1] == 'd') ||
+		     ((((how & NM_LOWER2) && k <= 2) || (how & NM_ABBR)) && IN(w, function_words))))
+			return e; /* "GRACE NEEDED HELP", "MY NAME IS JANE SMITH AND", "DR RAJ
+			           * PATEL TODAY AND" (a word too many rather than a surname) */
 		j = v;
 	}
-	return 0;
+	return first;
 }
 
 /* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
@@ -1004,8 +1033,11 @@ static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsi
 			e = t;
 			continue;
 		}
+		static const char *const name_titles[] = {"dame", "dr", "lord", "miss", "mr", "mrs",
+		                                          "ms", "mx", "prof", "rev", "sir"};
 		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
-		               (IN(w, peer_titles) ? NM_PEER : 0) | caps;
+		               (IN(w, peer_titles) ? NM_PEER : 0) | (IN(w, name_titles) ? NM_ABBR : 0) |
+		               caps;
 		size_t end = 0, i0 = initials_end(s, n, j);
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = name_at(s, n, i0, how & ~NM_LOWER);
@@ -1457,8 +1489,8 @@ static unsigned text_has(const char *s, size_t n)
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
-static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, int pc_here,
-                  size_t pc_e, struct hit *h)
+static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, size_t *no_at,
+                  int pc_here, size_t pc_e, struct hit *h)
 {
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
@@ -1469,7 +1501,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, in
 		return 0;
 	}
 	size_t b;
-	if ((has & HAS_AT) && (e = email_at(s, n, i, &b)))
+	if ((has & HAS_AT) && (e = email_at(s, n, i, &b, no_at)))
 		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
 	if (is_digit(c)) {
 		if ((e = nhs_at(s, n, i)))
@@ -1497,6 +1529,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 	size_t pc_s = 0, pc_e = 0;
 	unsigned has = text_has(text, n);
 	int caps = -1; /* caps_of's memo */
+	size_t no_at = 0; /* email_at's */
 	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0;
 	long spans = 0;
@@ -1518,7 +1551,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, has, &caps, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(text, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
