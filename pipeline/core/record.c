@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "voxpop/jsonw.h"
+#include "voxpop/hash.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
 
@@ -618,6 +619,7 @@ int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, con
 	} *mem = NULL;
 	size_t nmem = 0, cap = 0;
 	vp_buf names = VP_BUF_INIT, vals = VP_BUF_INIT, app = VP_BUF_INIT;
+	vp_strmap last = VP_STRMAP_INIT;
 	struct drop *drops = NULL;
 	vp_jedit *edits = NULL;
 	size_t ndrop = 0, nedits = 0;
@@ -652,14 +654,22 @@ int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, con
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 		goto out;
 	}
+	/* each name -> its last member (1-based): found in one probe, not by
+	 * a scan of the members (review: 80,000 members took 13 s) */
+	for (size_t i = 0; i < nmem; i++) {
+		size_t *at;
+		int put = vp_strmap_put(&last, names.data + mem[i].name, mem[i].namelen, i + 1, &at);
+		if (put < 0) {
+			free(voff);
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto out;
+		}
+		*at = i + 1;
+	}
 	for (size_t i = 0; i < nmem; i++) {
 		const char *name = names.data + mem[i].name;
-		size_t j;
-		for (j = i + 1; j < nmem; j++) /* an earlier one of a repeated name: as it is */
-			if (mem[j].namelen == mem[i].namelen &&
-			    memcmp(names.data + mem[j].name, name, mem[i].namelen) == 0)
-				break;
-		if (j < nmem)
+		/* an earlier one of a repeated name: as it is */
+		if (*vp_strmap_get(&last, name, mem[i].namelen) != i + 1)
 			continue;
 		json_t *v = json_object_get(rec, name);
 		if (!v) {
@@ -682,11 +692,8 @@ int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, con
 	const char *k;
 	json_t *v;
 	json_object_foreach(rec, k, v) {
-		size_t kl = strlen(k), i;
-		for (i = 0; i < nmem; i++)
-			if (mem[i].namelen == kl && memcmp(names.data + mem[i].name, k, kl) == 0)
-				break;
-		if (i < nmem)
+		size_t kl = strlen(k);
+		if (vp_strmap_get(&last, k, kl))
 			continue;
 		if ((app.len && vp_buf_putc(&app, ',')) || vp_json_key(&app, k, kl) ||
 		    json_dump_callback(v, dump_to_buf, &app, JSON_COMPACT | JSON_ENCODE_ANY)) {
@@ -707,5 +714,6 @@ out:
 	vp_buf_free(&names);
 	vp_buf_free(&vals);
 	vp_buf_free(&app);
+	vp_strmap_free(&last);
 	return rc;
 }
