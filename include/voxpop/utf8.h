@@ -18,6 +18,32 @@
  * invalid), or n if all of it is valid.  NUL bytes count as valid here. */
 size_t vp_utf8_check(const char *s, size_t n);
 
+/* Write code point cp (at most U+10FFFF, not a surrogate: the caller
+ * checks) as UTF-8 into o; the bytes written, 1 to 4. */
+static inline size_t vp_utf8_encode(unsigned long cp, char o[4])
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 typedef struct vp_conv vp_conv;
 
 /* Open a converter from ENCODING to UTF-8.  Accepted: "cp1252" (also

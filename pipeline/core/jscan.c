@@ -625,32 +625,6 @@ int vp_jscan_plain_name(const char *name)
 	return 1;
 }
 
-static int put_utf8(vp_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t k;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		k = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		k = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		k = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		k = 4;
-	}
-	return vp_buf_append(b, u, k);
-}
-
 int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)v.p + 1;
@@ -688,7 +662,8 @@ int vp_jscan_string(vp_jspan v, vp_buf *scratch, const char **s, size_t *len)
 			break;
 		default: cp = q[1]; break; /* " \ / */
 		}
-		if (put_utf8(scratch, cp))
+		char u[4];
+		if (vp_buf_append(scratch, u, vp_utf8_encode(cp, u)))
 			return -1;
 		p = q + 2;
 	}

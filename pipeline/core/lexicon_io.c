@@ -189,32 +189,6 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 
 /* ---- YAML (the subset quanteda writes and people write by hand) ---- */
 
-static int put_utf8(vp_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return vp_buf_append(b, u, n);
-}
-
 /* A YAML scalar without its quotes: '' in single quotes is ', and double
  * quotes take YAML 1.2's escapes (\xXX, \uXXXX and \UXXXXXXXX as UTF-8,
  * \t \n \" \\ \/ \_ \N \L \P \e and the rest).  NULL with e filled for an
@@ -285,7 +259,8 @@ static char *unquote(char *v, ctx *c, unsigned long line, vp_err *e)
 			           "unknown escape '\\%c' in a double-quoted scalar", k);
 			return NULL;
 		}
-		if (put_utf8(b, cp) < 0)
+		char u[4];
+		if (vp_buf_append(b, u, vp_utf8_encode(cp, u)) < 0)
 			goto oom;
 	}
 	return b->data ? b->data : (char *)"";

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/utf8.h"
 #include "voxpop/input.h"
 
 #define CHUNK 65536
@@ -216,30 +217,6 @@ static long xesc(const char *s, size_t n)
 	return u;
 }
 
-static size_t put_utf8(char *o, unsigned long u)
-{
-	if (u < 0x80) {
-		o[0] = (char)u;
-		return 1;
-	}
-	if (u < 0x800) {
-		o[0] = (char)(0xC0 | (u >> 6));
-		o[1] = (char)(0x80 | (u & 0x3F));
-		return 2;
-	}
-	if (u < 0x10000) {
-		o[0] = (char)(0xE0 | (u >> 12));
-		o[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (u & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | (u >> 18));
-	o[1] = (char)(0x80 | ((u >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((u >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (u & 0x3F));
-	return 4;
-}
-
 /* Decode OOXML's _xHHHH_ escapes of s[0..n) in place (never longer), those
  * that start before stop; the bytes written, and in *rd where reading
  * stopped (at or past stop).  NUL and unpaired surrogates are dropped. */
@@ -260,14 +237,14 @@ static size_t unescape_run(char *s, size_t n, size_t stop, size_t *rd)
 			long lo = xesc(s + r, n - r);
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
 				r += 7;
-				w += put_utf8(s + w, 0x10000 + (((unsigned long)u - 0xD800) << 10) +
-				                         ((unsigned long)lo - 0xDC00));
+				w += vp_utf8_encode(0x10000 + (((unsigned long)u - 0xD800) << 10) +
+				                        ((unsigned long)lo - 0xDC00), s + w);
 			}
 			continue;
 		}
 		if (u == 0 || (u >= 0xDC00 && u <= 0xDFFF))
 			continue;
-		w += put_utf8(s + w, (unsigned long)u);
+		w += vp_utf8_encode((unsigned long)u, s + w);
 	}
 	*rd = r;
 	return w;
