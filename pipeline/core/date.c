@@ -106,6 +106,17 @@ static int rest_ok(const char *p, const char *end)
 	return p < end && isdigit((unsigned char)*p);
 }
 
+/* The date's last part at *q, up to 4 digits, with only what rest_ok
+ * allows after it: how many digits (*q past them, *val their value), or
+ * 0 when it is not that. */
+static int last_part(const char **q, const char *end, int *val)
+{
+	const char *start = *q;
+	if (!digits(q, end, 4, val) || !rest_ok(*q, end))
+		return 0;
+	return (int)(*q - start);
+}
+
 static int emit(int y, int m, int d, char iso[11])
 {
 	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in(y, m))
@@ -186,10 +197,7 @@ int vp_date_read(const char *s, size_t n, vp_date_order order, char iso[11])
 		if (!m || q == end || *q != sep)
 			return VP_DATE_NONE;
 		q++;
-		const char *cs = q;
-		if (!digits(&q, end, 4, &c) || !rest_ok(q, end))
-			return VP_DATE_NONE;
-		int cd = (int)(q - cs);
+		int cd = last_part(&q, end, &c);
 		if (cd != 2 && cd != 4)
 			return VP_DATE_NONE;
 		return emit(cd == 2 ? 2000 + c : c, m, a, iso);
@@ -199,10 +207,7 @@ int vp_date_read(const char *s, size_t n, vp_date_order order, char iso[11])
 		if (!digits(&q, end, 2, &b) || q == end || *q != sep)
 			return VP_DATE_NONE;
 		q++;
-		const char *cs = q;
-		if (!digits(&q, end, 4, &c) || !rest_ok(q, end))
-			return VP_DATE_NONE;
-		int cd = (int)(q - cs);
+		int cd = last_part(&q, end, &c);
 		if (cd != 2 && cd != 4 && !(order == VP_DATE_YMD && cd == 1))
 			return VP_DATE_NONE;
 		switch (order) {
