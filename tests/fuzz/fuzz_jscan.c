@@ -15,35 +15,7 @@
 #include <jansson.h>
 
 #include "voxpop/jscan.h"
-
-/* A copy of s[0..n) with each number outside strings made 0 (and spaces):
- * what jansson says of it is what it would say of the numbers' shape. */
-static char *zero_numbers(const char *s, size_t n)
-{
-	char *z = malloc(n ? n : 1);
-	memcpy(z, s, n);
-	int in_str = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (in_str) {
-			if (z[i] == '\\')
-				i++;
-			else if (z[i] == '"')
-				in_str = 0;
-			continue;
-		}
-		if (z[i] == '"') {
-			in_str = 1;
-		} else if (z[i] == '-' || (z[i] >= '0' && z[i] <= '9')) {
-			size_t k = i;
-			while (k < n && (strchr("0123456789.eE+-", z[k]) && z[k]))
-				k++;
-			z[i] = '0';
-			memset(z + i + 1, ' ', k - i - 1);
-			i = k - 1;
-		}
-	}
-	return z;
-}
+#include "zero_numbers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

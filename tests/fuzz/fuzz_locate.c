@@ -4,7 +4,7 @@
  * lines as vp_reader_line splits them.  When the line path takes a line,
  * jansson must accept it too and give the same record (json_equal and the
  * same key order; jansson reads as the filter driver does, a number beyond
- * 64 bits as a real, and a line it refuses only for a real beyond a double
+ * 64 bits as a real (vp_record_loadb), and a line it refuses only for a real beyond a double
  * is not compared), and no full postcode may be left in a field it read;
  * the two --report tallies must agree at the end. */
 #include <stdint.h>
@@ -16,43 +16,17 @@
 
 #include "voxpop/locate.h"
 #include "voxpop/postcode.h"
+#include "voxpop/record.h"
+#include "zero_numbers.h"
 
 static vp_gazetteer *gaz;
-
-/* The line as the filter driver parses it: a number beyond 64 bits a real. */
-static json_t *load(const char *s, size_t n, json_error_t *je)
-{
-	json_t *j = json_loadb(s, n, JSON_ALLOW_NUL, je);
-	return j ? j : json_loadb(s, n, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, je);
-}
 
 /* s[0..n) with each number outside strings made 0, parsed: an object when
  * jansson refused a number's size only (valid JSON, which the line path
  * copies as bytes), else NULL. */
 static json_t *numbers_zeroed(const char *s, size_t n)
 {
-	char *z = malloc(n ? n : 1);
-	if (!z)
-		abort();
-	memcpy(z, s, n);
-	int in_str = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (in_str) {
-			if (z[i] == '\\')
-				i++;
-			else if (z[i] == '"')
-				in_str = 0;
-		} else if (z[i] == '"') {
-			in_str = 1;
-		} else if (z[i] == '-' || (z[i] >= '0' && z[i] <= '9')) {
-			size_t k = i;
-			while (k < n && z[k] && strchr("0123456789.eE+-", z[k]))
-				k++;
-			z[i] = '0';
-			memset(z + i + 1, ' ', k - i - 1);
-			i = k - 1;
-		}
-	}
+	char *z = zero_numbers(s, n);
 	json_t *j = json_loadb(z, n, JSON_ALLOW_NUL, NULL);
 	free(z);
 	if (!json_is_object(j)) {
@@ -169,7 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 
-		json_t *rec = load(line, len, NULL);
+		json_t *rec = vp_record_loadb(line, len, JSON_ALLOW_NUL, NULL);
 		json_t *z = !rec && f == 0 ? numbers_zeroed(line, len) : NULL;
 		if (z) { /* not compared; the numbers are not read: tallied alike */
 			vp_err_clear(&e);
@@ -194,7 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (f == VP_LOCATE_UNSURE && t == 0) {
 			/* the stage takes the jansson path: its report counts it too */
-			json_t *again = load(line, len, NULL);
+			json_t *again = vp_record_loadb(line, len, JSON_ALLOW_NUL, NULL);
 			if (vp_locate_record(gaz, o, again, &rf, &e) != 0)
 				abort();
 			json_decref(again);
@@ -210,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			}
 			json_error_t je;
-			json_t *x = load(buf, blen - 1, &je);
+			json_t *x = vp_record_loadb(buf, blen - 1, JSON_ALLOW_NUL, &je);
 			if (!json_is_object(x)) {
 				fprintf(stderr, "line path wrote bad JSON (%s):\nin  %s\nout %s", je.text,
 				        line, buf);
