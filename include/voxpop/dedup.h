@@ -21,9 +21,12 @@
  *
  * Memory is bounded by max_items: each new text (and each copy different
  * enough to be worth keeping as a further example of its campaign) takes a
- * slot; when all slots are taken the oldest is reused (FIFO), so a copy
- * arriving more than max_items new texts after every kept example of its
- * campaign starts a new one.  The caller sees this in stats.evicted.
+ * slot (and so does a copy whose matched example is in the older half of
+ * the ring, renewing it: a campaign still receiving copies is not
+ * forgotten); when all slots are taken the oldest is reused (FIFO), so a
+ * copy coming more than max_items / 2 new texts after its campaign's last
+ * copy may start a new one (more than max_items: always does).  The caller
+ * sees this in stats.evicted.
  */
 #ifndef VOXPOP_DEDUP_H
 #define VOXPOP_DEDUP_H

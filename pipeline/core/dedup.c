@@ -546,6 +546,32 @@ static uint32_t find_exact(const vp_dedup *d, uint64_t xh)
 	return NONE;
 }
 
+/* d->sig16's bucket in every band (d->bidx, d->bbits), fetched together
+ * rather than one miss after another. */
+static void band_buckets(vp_dedup *d)
+{
+	for (int b = 0; b < NB; b++) {
+		d->bidx[b] = band_bucket(d, d->sig16, b, &d->bbits[b]);
+		__builtin_prefetch(&d->bheads[d->bidx[b]]);
+	}
+}
+
+/* Slot s is in the older half of the ring: fewer than max_items / 2 new
+ * slots will be taken before it is reused. */
+static int slot_is_old(const vp_dedup *d, uint32_t s)
+{
+	size_t max = d->o.max_items;
+	return (s + max - d->ring) % max * 2 < max;
+}
+
+/* The current text's signature into d->sig and d->sig16. */
+static void sign(vp_dedup *d)
+{
+	signature(d, d->sig);
+	for (int i = 0; i < NH; i++)
+		d->sig16[i] = (uint16_t)d->sig[i];
+}
+
 /* The kept text most similar to d->sig among the LSH candidates. */
 static uint32_t find_near(vp_dedup *d, double *best_sim)
 {
@@ -554,12 +580,7 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 			d->stamps[i] = 0;
 		d->stamp = 1;
 	}
-	/* every band's bucket first, fetched together rather than one miss
-	 * after another */
-	for (int b = 0; b < NB; b++) {
-		d->bidx[b] = band_bucket(d, d->sig16, b, &d->bbits[b]);
-		__builtin_prefetch(&d->bheads[d->bidx[b]]);
-	}
+	band_buckets(d);
 	uint32_t best = NONE;
 	double bs = -1;
 	int compared = 0, limit = MAX_CANDIDATES;
@@ -630,13 +651,18 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 		m->first = g->first;
 		m->campaign = 1;
 		m->size = g->size;
-		return 0;
+		/* a copy takes no slot, so a campaign still receiving copies would
+		 * be forgotten max_items new texts after its example was kept: one
+		 * in the older half of the ring is renewed by this copy */
+		if (!slot_is_old(d, s))
+			return 0;
+		sign(d);
+		band_buckets(d);
+		return keep(d, xh, id, idlen, text, n, 1, gi, e);
 	}
 	if (!campaign_length)
 		return keep(d, xh, id, idlen, text, n, 0, NONE, e);
-	signature(d, d->sig);
-	for (int i = 0; i < NH; i++)
-		d->sig16[i] = (uint16_t)d->sig[i];
+	sign(d);
 	double sim;
 	s = find_near(d, &sim);
 	if (s == NONE || sim < d->o.threshold)
@@ -653,9 +679,10 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	m->similarity = sim;
 	m->campaign = 1;
 	m->size = g->size;
-	/* keep a copy that differs enough as a further example of its campaign */
+	/* keep a copy that differs enough as a further example of its campaign,
+	 * or that renews an example about to be forgotten (as above) */
 	m->first = g->first;
-	if (sim < d->o.keep_below)
+	if (sim < d->o.keep_below || slot_is_old(d, s))
 		return keep(d, xh, id, idlen, text, n, 1, gi, e);
 	return 0;
 }

@@ -251,6 +251,39 @@ Test(dedup, bound_forgets_oldest)
 	vp_dedup_close(d);
 }
 
+/* A campaign still receiving copies is not forgotten under the bound: word
+ * for word copies (and near ones too alike to be kept as examples) take no
+ * slot, so the campaign's only slot used to be reused after max_items new
+ * texts however often copies came, and the next copy started a second
+ * campaign -- counted again by vp-count --dedup.  A copy that finds its
+ * campaign's example in the older half of the ring is kept as a fresh one. */
+Test(dedup, bound_keeps_an_active_campaign)
+{
+	char near[1024];
+	snprintf(near, sizeof near, "Dear Sir, %s", CAMPAIGN);
+	for (int variant = 0; variant < 2; variant++) {
+		vp_dedup *d = open_with(4, NULL);
+		add(d, "c0", CAMPAIGN);
+		char id[32], t[128];
+		for (int i = 1; i <= 40; i++) {
+			snprintf(id, sizeof id, "n%d", i);
+			snprintf(t, sizeof t, "organic comment number %d about waiting", i);
+			cr_assert_eq(add(d, id, t).kind, VP_DEDUP_NEW);
+			snprintf(id, sizeof id, "c%d", i);
+			vp_dedup_match m = add(d, id, variant ? near : CAMPAIGN);
+			cr_assert(m.campaign, "copy %d (variant %d) is no campaign's", i, variant);
+			cr_assert_str_eq(m.first, "c0", "copy %d (variant %d) began another campaign", i,
+			                 variant);
+			cr_assert_eq(m.size, (size_t)i + 1);
+		}
+		vp_dedup_stats st;
+		vp_dedup_stats_get(d, &st);
+		cr_assert_eq(st.campaigns, 1);
+		cr_assert_eq(st.slots_used, 4);
+		vp_dedup_close(d);
+	}
+}
+
 /* Memory does not grow with the input: 20,000 different texts through 100
  * slots leave 100 in use. */
 Test(dedup, bound_holds_under_load)
