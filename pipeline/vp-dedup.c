@@ -18,7 +18,7 @@ static const vp_opt opts[] = {
 	{"threshold", OPT_THRESH, VP_ARG, "J", "near duplicate from this estimated Jaccard similarity of word 3-shingles (default 0.5)"},
 	{"min-words", OPT_MINW, VP_ARG, "N", "texts of fewer words are never campaigns, only exact duplicates (default 15)"},
 	{"report", OPT_REPORT, VP_ARG, "FILE", "write the campaigns, with final sizes, to FILE as one JSON document"},
-	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first (default 100000, ~600 bytes each)"},
+	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first, with a warning (default 100000, ~600 bytes each)"},
 	{"shingle", OPT_SHINGLE, VP_ARG, "K", "words per shingle (default 3)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
@@ -114,14 +114,22 @@ int main(int argc, char **argv)
 	vp_dedup_stage(d, &stage, cli.prog);
 	rc = vp_filter_run_opts(&stage, d, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
-	if (verbose) {
-		vp_dedup_stats st;
-		vp_dedup_stats_get(d, &st);
+	vp_dedup_stats st;
+	vp_dedup_stats_get(d, &st);
+	if (verbose)
 		vp_warnf(cli.prog, "records %lu, texts %lu, exact duplicates %lu (short %lu), near %lu, "
 		         "campaigns %lu holding %lu records, forgotten %lu, signatures compared %lu",
 		         st.records, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
 		         st.campaign_records, st.evicted, st.candidates);
-	}
+	/* the bound is never passed silently: a copy of a forgotten text is
+	 * not recognised, and its campaign, begun again, is counted again */
+	if (st.evicted)
+		vp_warnf(cli.prog, "warning: more than %zu different texts (--max-items): %lu forgotten, "
+		         "oldest first, ending %lu campaign%s; a copy of a forgotten text is not "
+		         "recognised (a campaign without a copy for over %zu new texts may be counted "
+		         "twice); raise --max-items to remember more",
+		         o.max_items, st.evicted, st.campaigns_forgotten,
+		         st.campaigns_forgotten == 1 ? "" : "s", o.max_items / 2);
 	if (rep && fclose(rep) != 0 && !rc) {
 		vp_errf(&e, EX_IOERR, "%s: write error: %s", report, strerror(errno ? errno : EIO));
 		vp_err_print(cli.prog, &e);

@@ -86,6 +86,7 @@ typedef struct vp_dedup_stats {
 	unsigned long campaigns;   /* campaigns started */
 	unsigned long campaign_records; /* records in campaigns, first records included */
 	unsigned long evicted;     /* slots reused while still holding a text */
+	unsigned long campaigns_forgotten; /* campaigns whose last slot was reused */
 	unsigned long candidates;  /* signatures compared */
 	size_t slots_used;         /* slots holding a text now */
 } vp_dedup_stats;

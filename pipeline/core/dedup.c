@@ -464,9 +464,11 @@ static int evict(vp_dedup *d, uint32_t s, vp_err *e)
 	sl->live = 0;
 	d->st.evicted++;
 	d->st.slots_used--;
-	if (sl->group != NONE)
-		return group_release(d, sl->group, e);
-	return 0;
+	if (sl->group == NONE)
+		return 0;
+	if (d->groups[sl->group].refs == 1)
+		d->st.campaigns_forgotten++;
+	return group_release(d, sl->group, e);
 }
 
 /* Keep the current text in the next slot: exact hash xh, signature d->sig
@@ -721,10 +723,11 @@ int vp_dedup_finish(vp_dedup *d, vp_err *e)
 	if (fprintf(d->o.report,
 	            "%s],\"records\":%lu,\"texts\":%lu,\"campaign_count\":%lu,"
 	            "\"campaign_records\":%lu,\"exact\":%lu,\"near\":%lu,\"short_exact\":%lu,"
-	            "\"evicted\":%lu,\"max_items\":%zu,\"threshold\":%g,\"min_words\":%u}\n",
+	            "\"evicted\":%lu,\"campaigns_forgotten\":%lu,\"max_items\":%zu,\"threshold\":%g,"
+	            "\"min_words\":%u}\n",
 	            d->report_started ? "\n" : "{\"campaigns\":[", d->records ? d->records : st->texts,
 	            st->texts, st->campaigns, st->campaign_records, st->exact, st->near,
-	            st->short_exact, st->evicted, d->o.max_items, d->o.threshold,
+	            st->short_exact, st->evicted, st->campaigns_forgotten, d->o.max_items, d->o.threshold,
 	            d->o.min_words) < 0 ||
 	    fflush(d->o.report) != 0 || ferror(d->o.report))
 		return report_error(d, e);

@@ -41,9 +41,17 @@ head -n 2500 "$T/c.ndjson" >"$T/p1"; tail -n 2500 "$T/c.ndjson" >"$T/p2"
 vp-dedup "$T/p1" - <"$T/p2" >"$T/split" || fail "two inputs"
 cmp -s "$T/split" "$T/c.out" || fail "two inputs differ from one"
 
-# The bound: 200 items still runs, forgets, and says so in the report.
+# The bound: 200 items still runs, forgets, and says so in the report and
+# on stderr, without --report or -v too (it was silent: a campaign split by
+# the bound is counted twice downstream).
 expect_exit 0 vp-dedup --max-items 200 --report "$T/small.json" "$T/c.ndjson"
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["evicted"] > 0 and r["max_items"] == 200, r' "$T/small.json" || fail "bounded report"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["evicted"] > 0 and r["max_items"] == 200 and r["campaigns_forgotten"] >= 0, r' "$T/small.json" || fail "bounded report"
+expect_in "$T/err" "vp-dedup: warning: more than 200 different texts (--max-items):"
+expect_exit 0 vp-dedup --max-items 200 "$T/c.ndjson"
+expect_in "$T/err" "vp-dedup: warning: more than 200 different texts (--max-items):"
+expect_in "$T/err" "forgotten"
+expect_exit 0 vp-dedup "$T/c.ndjson"
+expect_not_in "$T/err" "warning"
 
 # --text-field, --min-words, --threshold; options checked.
 printf '%s\n' '{"id":"a","c":"Save our unit please keep it open now"}' '{"id":"b","c":"save our unit, please keep it open now!"}' >"$T/f.ndjson"

@@ -235,6 +235,7 @@ Test(dedup, bound_forgets_oldest)
 	add(d, "n3", "three"); /* reuses c1's slot: the campaign ends */
 	vp_dedup_stats_get(d, &st);
 	cr_assert_eq(st.evicted, 1);
+	cr_assert_eq(st.campaigns_forgotten, 1);
 	cr_assert_eq(st.slots_used, 3);
 	fflush(rep);
 	cr_assert(mo.len > 0 && strstr(mo.buf, "\"id\":\"c1\",\"size\":2"), "%s", mo.buf ? mo.buf : "");
@@ -246,7 +247,7 @@ Test(dedup, bound_forgets_oldest)
 	cr_assert_eq(vp_dedup_finish(d, &e), 0);
 	char *s = memout_close(&mo);
 	cr_assert(strstr(s, "{\"id\":\"c3\",\"size\":2,"), "%s", s);
-	cr_assert(strstr(s, "\"evicted\":2"), "%s", s);
+	cr_assert(strstr(s, "\"evicted\":2,\"campaigns_forgotten\":1,"), "%s", s);
 	free(s);
 	vp_dedup_close(d);
 }
