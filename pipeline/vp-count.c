@@ -26,7 +26,7 @@ static const vp_opt opts[] = {
 	{"per", OPT_PER, VP_ARG, "UNIT",
 	 "answer (default) or respondent: the share vp-report shows as the headline"},
 	{"dedup", OPT_DEDUP, VP_NOARG, NULL,
-	 "a campaign (vp-dedup's \"campaign\") counts once per group for themes"},
+	 "count a vp-dedup campaign once, in its first record's group (copies: \"duplicates\")"},
 	{"max-campaigns", OPT_MAX_CAMPAIGNS, VP_ARG, "N",
 	 "with --dedup: fail if there are more than N campaigns (default 10000)"},
 	{"skip-bad", 'B', VP_NOARG, NULL,

@@ -68,6 +68,34 @@ vp-count --dedup --quotes 2 "$T/camp.ndjson" >"$T/whole.json"
 vp-count --dedup --quotes 2 "$T/camp.ndjson" | vp-merge >"$T/m.json" || fail "merge dedup"
 cmp "$T/m.json" "$T/whole.json" || fail "merge of one --dedup document changes it"
 
+# A campaign with copies in other localities counts once in all, in its first
+# record's locality (Leicester City); elsewhere its copies are duplicates, and
+# records and duplicates add up over localities, places and systems.  --help
+# said "counts once per group", which it does not.
+L='{"id":"k1","locality":"Leicester City","place":"Leicester","system":"LLR","text":"Keep the unit open","themes":[{"theme":"access"}]}'
+printf '%s\n' "$L" \
+	"$(printf %s "$L" | sed 's/"k1"/"k2","campaign":{"id":"k1"}/; s/Leicester City/Melton/')" \
+	"$(printf %s "$L" | sed 's/"k1"/"k3","campaign":{"id":"k1"}/; s/Leicester City/Oakham/; s/"LLR"/"Rutland"/')" >"$T/spread.ndjson"
+expect_exit 0 vp-count --dedup --nested "$T/spread.ndjson"
+python3 - "$T/out" <<'PY' || fail "campaign across localities"
+import json, sys
+d = json.load(open(sys.argv[1]))
+loc = d["localities"]
+assert loc["Leicester City"]["themes"]["access"]["records"] == 1 and "duplicates" in loc["Melton"], loc
+assert loc["Melton"]["duplicates"] == 1 and loc["Melton"]["themes"].get("access", {}).get("records", 0) == 0, loc
+assert d["total"]["themes"]["access"]["records"] == 1 and d["duplicates"] == 2, d
+assert sum(g["records"] for g in loc.values()) == d["records"] == 3
+assert sum(g["duplicates"] for g in loc.values()) == d["duplicates"]
+for name, s in d["systems"].items():
+    assert s["records"] == sum(p["records"] for p in s["places"].values()), name
+    assert s["duplicates"] == sum(p["duplicates"] for p in s["places"].values()), name
+assert sum(s["duplicates"] for s in d["systems"].values()) == d["duplicates"]
+assert d["campaigns"][0]["size"] == 3, d["campaigns"]
+PY
+expect_exit 0 vp-count --help
+expect_not_in "$T/out" 'once per group'
+expect_in "$T/out" "in its first record's group"
+
 # sentiment: only when records carry it; --quote-polarity needs --quotes
 awk '{ n++; l = (n % 2) ? "negative" : "positive"; sub(/^\{/, "{\"sentiment\":{\"label\":\"" l "\",\"score\":0.5},"); print }' \
 	"$D/tagged.ndjson" >"$T/sent.ndjson"
