@@ -102,6 +102,15 @@ expect_exit 66 vp-dedup "$T/missing.ndjson"
 expect_in "$T/err" 'missing.ndjson: No such file or directory'
 expect_exit 73 vp-dedup --report "$T/nodir/rep.json" "$T/f.ndjson"
 
+# README's scale-out recipe with --dedup: vp-dedup over the whole input,
+# then the records split, counted apart and merged: as one count (campaigns
+# straddle the splits).
+vp-normalise "$T/c.out" | vp-tag | vp-count --dedup --quotes 2 >"$T/whole.json" || fail "whole count"
+split -l 700 "$T/c.out" "$T/sp."
+for f in "$T"/sp.*; do sh "$VP_ROOT/contrib/voxpop-map" records --dedup --quotes 2 <"$f" || fail "map $f"; done |
+	vp-merge >"$T/merged.json" || fail "merge"
+cmp -s "$T/merged.json" "$T/whole.json" || fail "split and merged --dedup count differs from one count"
+
 # A closed pipe downstream is an I/O error, not a silent death.
 vp-dedup "$T/c.ndjson" 2>"$T/err" | head -n 1 >/dev/null
 expect_in "$T/err" 'vp-dedup: write error'
