@@ -285,6 +285,30 @@ Test(dedup, bound_keeps_an_active_campaign)
 	}
 }
 
+/* The smallest bounds: renewing an example may reuse the very slot that
+ * matched (one slot), and the campaign survives it. */
+Test(dedup, bound_of_one_and_two_slots)
+{
+	for (size_t n = 1; n <= 2; n++) {
+		vp_dedup *d = open_with(n, NULL);
+		add(d, "c0", CAMPAIGN);
+		for (int i = 1; i <= 20; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "c%d", i);
+			vp_dedup_match m = add(d, id, CAMPAIGN);
+			cr_assert_eq(m.kind, VP_DEDUP_EXACT);
+			cr_assert_str_eq(m.first, "c0");
+			cr_assert_eq(m.size, (size_t)i + 1);
+		}
+		vp_dedup_stats st;
+		vp_dedup_stats_get(d, &st);
+		cr_assert_eq(st.campaigns, 1);
+		cr_assert_eq(st.campaigns_forgotten, 0);
+		cr_assert_leq(st.slots_used, n);
+		vp_dedup_close(d);
+	}
+}
+
 /* Memory does not grow with the input: 20,000 different texts through 100
  * slots leave 100 in use. */
 Test(dedup, bound_holds_under_load)
