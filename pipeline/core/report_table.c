@@ -468,8 +468,9 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "each theme; shares are of the column's answers; one answer can "
 		                    "mention several themes. Columns: %s.\n", t->what);
 	if (t->copies)
-		rc |= vp_buf_printf(b, "Campaigns: vp-count --dedup counted each campaign text once; "
-		                    "its %lu campaign copies are left out of every count and "
+		rc |= vp_buf_printf(b, "Campaigns: vp-count --dedup counted each campaign text once, "
+		                    "in the column of its first record; its %lu campaign copies, "
+		                    "in whatever column, are left out of every count and "
 		                    "denominator.\n", t->copies);
 	if (o->suppress)
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "

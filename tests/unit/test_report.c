@@ -504,6 +504,9 @@ Test(report, campaign_copies_are_not_in_the_denominator)
 	cr_expect(strstr(s, "(all records),,3,,3,\n") != NULL, "%s", s);
 	cr_expect(strstr(s, "transport,transport,1,0.3333,1,0.3333\n") != NULL, "%s", s);
 	cr_expect(strstr(s, "2 campaign copies") != NULL, "the notes say copies are left out: %s", s);
+	/* and where the campaign is counted: only in its first record's column
+	 * (a reader of a column per locality would take "once" as once in each) */
+	cr_expect(strstr(s, "once, in the column of its first record") != NULL, "%s", s);
 	free(s);
 	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1});
 	cr_expect(strstr(s, "1 (33.3%)") != NULL, "%s", s);
