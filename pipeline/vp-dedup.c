@@ -15,7 +15,7 @@ enum {
 };
 
 static const vp_opt opts[] = {
-	{"threshold", OPT_THRESH, VP_ARG, "J", "near duplicate from this estimated Jaccard similarity of word 3-shingles (default 0.5)"},
+	{"threshold", OPT_THRESH, VP_ARG, "J", "near duplicate from this estimated Jaccard similarity of word shingles (--shingle; default 0.5)"},
 	{"min-words", OPT_MINW, VP_ARG, "N", "texts of fewer words are never campaigns, only exact duplicates (default 15)"},
 	{"report", OPT_REPORT, VP_ARG, "FILE", "write the campaigns, with final sizes, to FILE as one JSON document"},
 	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first, with a warning (default 100000, ~600 bytes each)"},
