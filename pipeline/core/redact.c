@@ -13,8 +13,10 @@
  * All tables below are constant (there is no state outside the call) and
  * sorted in strcmp order, for bsearch.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "voxpop/postcode.h"
 #include "voxpop/redact.h"
@@ -756,6 +758,8 @@ enum {
 	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
 	NM_ABBR = 32,  /* after Dr, Mr, Mrs, Ms, Mx, Miss, Prof, Rev, Sir, Dame, Lord */
 	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
+	NM_AND = 64,   /* in capitals, the cue comes after AND or & ("JONES AND NURSE
+	                * KELLY WERE"): a plural verb may follow the name */
 };
 
 /* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
@@ -864,33 +868,94 @@ static size_t caps_word_at(const char *s, size_t n, size_t i)
 	return j - i >= 2 && (j >= n || !is_alnum(s[j])) ? j : 0;
 }
 
+/* Common nouns that follow a cue in a comment in capitals without a
+ * possessive's 's ("MY DAUGHTER APPOINTMENT WAS CANCELLED"): no name. */
+static const char *const caps_nouns[] = {
+	"appointment", "appointments", "bed", "care", "check", "condition", "diagnosis",
+	"discharge", "letter", "letters", "medication", "medicine", "medicines", "notes",
+	"operation", "pain", "prescription", "records", "referral", "results", "room", "scan",
+	"shift", "staff", "team", "test", "tests", "treatment", "visit", "visits", "waiting",
+};
+
+/* The all-capitals word s[i..e) (e - i < 24) is a place or service word
+ * ("SURGERY"; "WARD", "LANE" only after SIR, DAME, LORD). */
+static int caps_place(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	w[0] = s[i];
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)s[i + k]);
+	w[e - i] = '\0';
+	return IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places));
+}
+
+/* The all-capitals word s[i..e) (e - i < 24) is a word no name is: a
+ * function word, a common noun of caps_nouns[], a role word, acronym,
+ * place or service word ("GP SURGERY", "NURSE MANAGER"; "WARD", "LANE" only
+ * after SIR, DAME, LORD), or a word of not_names[] unless after a strong
+ * title ("MRS WHITE"). */
+static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns))
+		return 1;
+	memcpy(w, s + i, e - i); /* the tables are case-sensitive: "ADHD", then "Manager" */
+	w[e - i] = '\0';
+	if (IN(w, never_names))
+		return 1;
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)w[k]);
+	return IN(w, never_names) || caps_place(s, i, e, how) ||
+	       (IN(w, not_names) && !(how & NM_STRONG));
+}
+
+/* A cue after the word "and" or "&" at s[i] (its end *e): a title ("AND
+ * NURSE"), or a possessive and a family role ("AND MY DAUGHTER"). */
+static int and_cue_at(const char *s, size_t n, size_t i)
+{
+	size_t j;
+	static const char *const and[] = {"and"};
+	if (i < n && s[i] == '&')
+		j = i + 1;
+	else if (!WORD_IS(s, n, i, and, &j))
+		return 0;
+	size_t k = skip_spaces(s, n, j);
+	if (k == j)
+		return 0;
+	if (WORD_IS(s, n, k, titles, NULL))
+		return 1;
+	if (!WORD_IS(s, n, k, possessives, &j) || (k = skip_spaces(s, n, j)) == j)
+		return 0;
+	return WORD_IS(s, n, k, family, NULL);
+}
+
 /* In a comment written in capitals every word looks like a name: an
- * all-capitals name after a cue is one to three words (not function words)
- * followed by a singular verb ("MY SON JACK WAS ILL", "DR RAJ PATEL
- * SAID") or by 's ("DR PATEL'S"), or one word at the end of a clause
- * ("NURSE KELLY.") -- after
- * "my name is" (NM_LOWER2) two, and before a function word too ("MY NAME
- * IS JANE SMITH AND I").  Its end, or 0. */
+ * all-capitals name after a cue is one to three words (not function
+ * words, nor caps_no_name's) followed by a singular verb or WHO ("MY SON
+ * JACK WAS ILL", "DR RAJ PATEL SAID"), by 's ("DR PATEL'S"), by AND and
+ * another cue ("SISTER JONES AND NURSE KELLY"), by a plural verb when the
+ * cue came after AND (NM_AND: "... AND NURSE KELLY WERE"), or one word at
+ * the end of a clause ("NURSE KELLY.") -- after "my name is" (NM_LOWER2)
+ * two, and before a function word too ("MY NAME IS JANE SMITH AND I").
+ * Its end, or 0. */
 static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 {
 	/* singular verbs and common past tenses a person's name comes before */
 	static const char *const verbs[] = {
 		"brought", "came", "could", "did", "does", "felt", "gave", "got", "had", "has",
 		"is", "kept", "knew", "left", "made", "rang", "said", "saw", "seemed", "sent",
-		"spoke", "took", "told", "was", "went", "will", "would",
+		"spoke", "took", "told", "was", "went", "who", "will", "would",
 	};
+	static const char *const plural[] = {"are", "were"};
 	/* after DR, MR, MRS ... (NM_ABBR) a word is a name whatever follows it:
 	 * no ordinary word comes after them ("DR PATEL SEEMED RUDE") */
 	size_t j = i, first = 0;
 	for (int k = 1; k <= 3; k++) {
 		size_t e = caps_word_at(s, n, j);
 		char w[24];
-		if (!e || !lower_word(s, j, e, w) || IN(w, function_words))
-			return first;
-		memcpy(w, s + j, e - j); /* case-sensitive, as the table is */
-		w[e - j] = '\0';
-		if (IN(w, never_names))
-			return first;
+		if (!e || e - j >= sizeof w || caps_no_name(s, j, e, how))
+			/* "SIR ROBERT PEEL HOSPITAL": a place */
+			return e && k > 1 && e - j < sizeof w && caps_place(s, j, e, how) ? 0 : first;
 		if (k == 1 && (how & NM_ABBR))
 			first = e;
 		if (e >= n || strchr(",.!?;:)", s[e]))
@@ -902,9 +967,12 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 		size_t v = skip_spaces(s, n, e);
 		if (v == e)
 			return first;
+		if (and_cue_at(s, n, v))
+			return e; /* "SISTER JONES AND NURSE KELLY" */
 		size_t ve = caps_word_at(s, n, v);
 		if (ve && lower_word(s, v, ve, w) &&
 		    (IN(w, verbs) || (ve - v >= 5 && w[ve - v - 2] == 'e' && w[ve - v - 1] == 'd') ||
+		     ((how & NM_AND) && IN(w, plural)) ||
 		     ((((how & NM_LOWER2) && k <= 2) || (how & NM_ABBR)) && IN(w, function_words))))
 			return e; /* "GRACE NEEDED HELP", "MY NAME IS JANE SMITH AND", "DR RAJ
 			           * PATEL TODAY AND" (a word too many rather than a surname) */
@@ -1271,6 +1339,20 @@ static unsigned caps_cue(const char *s, size_t n, size_t i, size_t e)
 	return j > e && caps_word_at(s, n, j) ? NM_CAPS : 0;
 }
 
+/* The word before s[i] is "and" or "&" (spaces between). */
+static int after_and(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	if (j == i)
+		return 0;
+	if (j > 0 && s[j - 1] == '&')
+		return 1;
+	return j >= 3 && lower((unsigned char)s[j - 1]) == 'd' && lower((unsigned char)s[j - 2]) == 'n' &&
+	       lower((unsigned char)s[j - 3]) == 'a' && (j == 3 || !is_alnum(s[j - 4]));
+}
+
 /* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
 static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, int *memo,
                   struct hit *h)
@@ -1280,6 +1362,8 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED
 	                    ? caps_of(s, n, memo) | caps_cue(s, n, i, e)
 	                    : 0;
+	if (caps && after_and(s, i))
+		caps |= NM_AND;
 	switch (kind) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
@@ -1523,57 +1607,205 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, si
 	return cue_at(s, n, i, e, w, caps, h);
 }
 
-long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
-                      unsigned long counts[VP_REDACT_NTYPES])
+/* ---- what the detectors read ---------------------------------------------- */
+
+/* The ASCII that the character cp (not ASCII) is read as, into a[0..4):
+ * its length, or 0 if it is read as written.  A decimal digit of any
+ * script is its value ("\u0663" is a 3 to a reader, though NFKC leaves it);
+ * otherwise NFKC's compatibility decomposition when that is all ASCII --
+ * full-width forms ("\uFF19", "\uFF21", "\uFF20"), the ideographic,
+ * no-break and thin spaces -- as vp-normalise will read it. */
+static size_t read_as(utf8proc_int32_t cp, char a[4])
 {
-	size_t pc_s = 0, pc_e = 0;
-	unsigned has = text_has(text, n);
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->category == UTF8PROC_CATEGORY_ND) {
+		/* decimal digits come in runs of ten, 0 to 9 (a Unicode
+		 * stability policy), some runs back to back: the value is the
+		 * place in the run of digits, modulo 10 */
+		int k = 0;
+		while (k < 100 && utf8proc_category(cp - 1 - k) == UTF8PROC_CATEGORY_ND)
+			k++;
+		a[0] = (char)('0' + k % 10);
+		return 1;
+	}
+	if (p->decomp_seqindex == UINT16_MAX)
+		return 0;
+	utf8proc_int32_t d[4];
+	int last = 0;
+	utf8proc_ssize_t r =
+		utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	if (r <= 0 || r > 4)
+		return 0;
+	for (utf8proc_ssize_t k = 0; k < r; k++) {
+		if (d[k] <= 0 || d[k] >= 0x80)
+			return 0;
+		a[k] = (char)d[k];
+	}
+	return (size_t)r;
+}
+
+/* The text as the detectors read it: s[0..n), and at[k] the offset in the
+ * text as written of the character that gave s[k] (at[n]: the text's
+ * length).  When nothing is read differently, s is the text and at NULL. */
+struct view {
+	const char *s;
+	size_t n;
+	char *own;
+	size_t *at;
+};
+
+/* The view of text[0..n) (has_high: a byte >= 0x80 in it): 0, or -1 when
+ * out of memory. */
+static int view_make(struct view *v, const char *text, size_t n, int has_high)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)text;
+	*v = (struct view){text, n, NULL, NULL};
+	if (!has_high)
+		return 0;
+	size_t i = 0, o = 0;
+	char a[4];
+	for (; i < n; i++) { /* the first character read differently */
+		utf8proc_int32_t cp;
+		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
+			continue;
+		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) > 0 && read_as(cp, a))
+			break;
+	}
+	if (i == n)
+		return 0;
+	/* each character of two bytes or more becomes four at most */
+	if (n > (SIZE_MAX - 1) / 2 / sizeof *v->at)
+		return -1;
+	size_t cap = 2 * n + 1;
+	if (!(v->own = malloc(cap)) || !(v->at = malloc(cap * sizeof *v->at))) {
+		free(v->own);
+		return -1;
+	}
+	for (size_t k = 0; k < i; k++) {
+		v->own[o] = text[k];
+		v->at[o++] = k;
+	}
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = 1;
+		size_t m = 0;
+		if (u[i] >= 0x80 && (len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) > 0)
+			m = read_as(cp, a);
+		else
+			len = 1; /* ASCII, or not UTF-8: as written */
+		if (m) {
+			for (size_t k = 0; k < m; k++) {
+				v->own[o] = a[k];
+				v->at[o++] = i;
+			}
+		} else {
+			for (utf8proc_ssize_t k = 0; k < len; k++) {
+				v->own[o] = text[i + (size_t)k];
+				v->at[o++] = i + (size_t)k;
+			}
+		}
+		i += (size_t)len;
+	}
+	v->at[o] = n;
+	v->s = v->own;
+	v->n = o;
+	return 0;
+}
+
+/* Where the view's offset k is in the text as written: a start (k a
+ * view offset, the character it comes from) or an end (after the last
+ * character any of s[..k) comes from). */
+static size_t view_start(const struct view *v, size_t k)
+{
+	return v->at ? v->at[k] : k;
+}
+
+static size_t view_end(const struct view *v, size_t k)
+{
+	if (!v->at || k == 0)
+		return k;
+	size_t j = k;
+	while (j < v->n && v->at[j] == v->at[k - 1])
+		j++; /* the rest of a character read as several */
+	return v->at[j];
+}
+
+static void view_free(struct view *v)
+{
+	free(v->own);
+	free(v->at);
+}
+
+/* vp_redact_record over the view v of text: the detectors read v, what is
+ * copied and audited is the text as written. */
+static long redact_view(const vp_redactor *rd, const struct view *v, unsigned has,
+                        const char *text, size_t tn, vp_buf *out,
+                        unsigned long counts[VP_REDACT_NTYPES])
+{
+	const char *s = v->s;
+	size_t n = v->n, pc_s = 0, pc_e = 0;
 	int caps = -1; /* caps_of's memo */
 	size_t no_at = 0; /* email_at's */
-	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
-	size_t copied = 0, i = 0;
+	int have_pc = (has & HAS_DIGIT) && next_postcode(s, n, 0, &pc_s, &pc_e);
+	size_t copied = 0, i = 0; /* copied: in the text as written */
 	long spans = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)text[i];
+		unsigned char c = (unsigned char)s[i];
 		if (!is_alnum(c) && c != '+' && c != '(') {
 			i++;
 			continue;
 		}
-		if (i > 0 && is_alnum(text[i - 1]) && is_alnum(c)) {
+		if (i > 0 && is_alnum(s[i - 1]) && is_alnum(c)) {
 			do /* not a word start: on to the end of the word */
 				i++;
-			while (i < n && is_alnum(text[i]));
+			while (i < n && is_alnum(s[i]));
 			continue;
 		}
 		/* a '+' or '(' ends a word: a phone may start there, and after
 		 * it anything may ("x+LE1 6EJ": vp_postcode_find, and a reader,
 		 * see the postcode) */
 		if (have_pc && pc_s < i)
-			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
+			have_pc = next_postcode(s, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(s, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
-		if (h.start < copied) /* never back into the last span */
-			h.start = copied;
-		if (rd && (rd->keep & (1u << h.type))) {
-			i = h.end;
+		i = h.end;
+		if (rd && (rd->keep & (1u << h.type)))
 			continue;
-		}
-		if (vp_buf_append(out, text + copied, h.start - copied) != 0 ||
+		size_t start = view_start(v, h.start), end = view_end(v, h.end);
+		if (start < copied) /* never back into the last span */
+			start = copied;
+		if (end <= start)
+			continue; /* inside a character the last span took whole */
+		if (vp_buf_append(out, text + copied, start - copied) != 0 ||
 		    vp_buf_puts(out, types[h.type].placeholder) != 0)
 			return -1;
-		if (rd && rd->audit && rd->audit(rd->audit_ctx, h.type, text, h.start, h.end) != 0)
+		if (rd && rd->audit && rd->audit(rd->audit_ctx, h.type, text, start, end) != 0)
 			return -2;
 		if (counts)
 			counts[h.type]++;
 		spans++;
-		i = copied = h.end;
+		copied = end;
 	}
-	if (vp_buf_append(out, text + copied, n - copied) != 0)
+	if (vp_buf_append(out, text + copied, tn - copied) != 0)
 		return -1;
 	return spans;
+}
+
+long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
+                      unsigned long counts[VP_REDACT_NTYPES])
+{
+	unsigned has = text_has(text, n);
+	struct view v;
+	if (view_make(&v, text, n, (has & HAS_WIDE) != 0) != 0)
+		return -1;
+	if (v.at)
+		has = text_has(v.s, v.n);
+	long r = redact_view(rd, &v, has, text, n, out, counts);
+	view_free(&v);
+	return r;
 }
 
 int vp_redact(const char *text, size_t n, vp_buf *out)
