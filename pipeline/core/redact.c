@@ -1082,16 +1082,17 @@ static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsi
 	for (int k = 0; k < 3; k++) {
 		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
 		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
+		int dot = 0;
 		if (e < n && s[e] == '.' && IN(w, abbrevs))
-			e++;
+			e++, dot = 1;
 		else if (k == 0 && e < n && s[e] == ',')
 			close = s[e++];
 		size_t j = skip_spaces(s, n, e);
 		if (k == 0 && !close && j < n && s[j] == '(') {
 			close = ')';
 			e = j = j + 1;
-		} else if (j == e || j - e > 4) {
-			return 0;
+		} else if ((j == e && !(dot && j < n && is_upper(s[j]))) || j - e > 4) {
+			return 0; /* but "Dr.Patel" */
 		}
 		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
 		size_t t;
@@ -1385,14 +1386,23 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		if (!WORD_IS(s, n, j, family, &t))
 			return 0;
 		j = t;
-		if (j < n && s[j] == ',')
-			j++;
-		if ((t = skip_spaces(s, n, j)) == j)
-			return 0;
-		if (WORD_IS(s, n, t, titles, NULL))
-			return 0; /* "my GP Dr Smith": the title will take it */
-		if ((e = name_at(s, n, t, caps)) == 0)
-			return 0;
+		{
+			/* "my son, Jack", "my son: Jack", "my son - Jack", "my son (Jack)" */
+			char close = 0;
+			size_t k = skip_spaces(s, n, j);
+			if (j < n && (s[j] == ',' || s[j] == ':'))
+				j++;
+			else if (k < n && s[k] == '(')
+				close = ')', j = k + 1;
+			else if (k > j && k + 1 < n && s[k] == '-' && s[k + 1] == ' ')
+				j = k + 1;
+			if ((t = skip_spaces(s, n, j)) == j && !close)
+				return 0;
+			if (WORD_IS(s, n, t, titles, NULL))
+				return 0; /* "my GP Dr Smith": the title will take it */
+			if ((e = name_at(s, n, t, caps)) == 0 || (close && (e >= n || s[e] != close)))
+				return 0;
+		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
 	case CUE_I: /* I'm, I’m, I am -- not in capitals: "I AM WAITING" */
@@ -1611,13 +1621,20 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, si
 
 /* The ASCII that the character cp (not ASCII) is read as, into a[0..4):
  * its length, or 0 if it is read as written.  A decimal digit of any
- * script is its value ("\u0663" is a 3 to a reader, though NFKC leaves it);
- * otherwise NFKC's compatibility decomposition when that is all ASCII --
- * full-width forms ("\uFF19", "\uFF21", "\uFF20"), the ideographic,
- * no-break and thin spaces -- as vp-normalise will read it. */
+ * script is its value ("\u0663" is a 3 to a reader, though NFKC leaves
+ * it), a dash or minus sign a hyphen; otherwise NFKC's compatibility
+ * decomposition when that is all ASCII -- full-width forms ("\uFF19",
+ * "\uFF21", "\uFF20"), the ideographic, no-break and thin spaces -- as
+ * vp-normalise will read it. */
 static size_t read_as(utf8proc_int32_t cp, char a[4])
 {
 	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->category == UTF8PROC_CATEGORY_PD || cp == 0x2212) {
+		/* a dash (en, em, non-breaking hyphen ...) or minus sign: a hyphen
+		 * between digit groups and in a surname; vp-normalise drops it */
+		a[0] = '-';
+		return 1;
+	}
 	if (p->category == UTF8PROC_CATEGORY_ND) {
 		/* decimal digits come in runs of ten, 0 to 9 (a Unicode
 		 * stability policy), some runs back to back: the value is the
