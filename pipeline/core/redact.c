@@ -35,7 +35,7 @@ static const struct {
 	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
 	{"name", "[name]",
 	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called"},
-	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, born, birthday"},
+	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
 };
@@ -599,6 +599,31 @@ static size_t numeric_date_at(const char *s, size_t n, size_t i)
 	    (c < n && is_alnum(s[c])))
 		return 0;
 	return c;
+}
+
+/* A date written as digits run together at s[i], word-bounded: ddmmyy,
+ * ddmmyyyy or yyyymmdd with a day 1-31, a month 1-12 and a four-digit year
+ * 1880-2099 (after a date of birth cue: "dob 01021956").  Its end, or 0. */
+static size_t run_date_at(const char *s, size_t n, size_t i)
+{
+	size_t e = digits_end(s, n, i, 9);
+	if ((e - i != 6 && e - i != 8) || (e < n && is_alnum(s[e])))
+		return 0;
+	int v[8];
+	for (size_t k = 0; k < e - i; k++)
+		v[k] = s[i + k] - '0';
+	int d = v[0] * 10 + v[1], m = v[2] * 10 + v[3];
+	if (e - i == 8) {
+		int y = v[4] * 1000 + v[5] * 100 + v[6] * 10 + v[7];
+		if (y < 1880 || y > 2099) { /* yyyymmdd */
+			y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+			m = v[4] * 10 + v[5];
+			d = v[6] * 10 + v[7];
+			if (y < 1880 || y > 2099)
+				return 0;
+		}
+	}
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12 ? e : 0;
 }
 
 /* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
@@ -1200,16 +1225,16 @@ static size_t address_at(const char *s, size_t n, size_t i)
 
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
-	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"apartment", "apt", "birthday", "born", "called", "chi", "d", "date", "dob", "flat",
+	"apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi", "d", "date", "dob", "flat",
 	"hospital", "i", "im", "mrn", "name", "named", "nhs", "patient", "unit",
 };
 static const unsigned char cue_kinds[] = {
-	CUE_FLAT, CUE_FLAT, CUE_BORN, CUE_BORN, CUE_CALLED, CUE_IDNUM, CUE_D, CUE_DATE,
+	CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED, CUE_IDNUM, CUE_D, CUE_DATE,
 	CUE_DOB, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM, CUE_ID, CUE_NAME, CUE_CALLED,
 	CUE_IDNUM, CUE_IDNUM, CUE_IDNUM,
 };
@@ -1222,7 +1247,7 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * with them (test_redact's cue-word test fails when a word is left out).
  * Most words of a comment stop here, before any table lookup. */
 static const unsigned short cue_lengths[26] = {
-	0x0208, 0x0110, 0x0448, 0x005e, 0x0000, 0x0010, 0x0004, 0x0108, 0x0006,
+	0x0208, 0x0330, 0x0448, 0x005e, 0x0000, 0x0010, 0x0004, 0x0108, 0x0006,
 	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1308,
 	0x00c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
@@ -1246,14 +1271,16 @@ static int cue_kind(const char *w)
 	return CUE_NONE;
 }
 
-/* Separators between a cue and its value: spaces, ':', '#', '-', '.', and
+/* Separators between a cue and its value: spaces, ':', '#', '-', '.', '=',
+ * '(', ',', and
  * "is", "was", "on", "of", "the": the start of the value. */
 static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 {
 	for (int k = 0; k < 6; k++) {
 		size_t o = j;
 		j = skip_spaces(s, n, j);
-		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '='))
+		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '=' ||
+		              s[j] == '(' || s[j] == ','))
 			j++;
 		j = skip_spaces(s, n, j);
 		size_t e = letters_end(s, n, j);
@@ -1499,11 +1526,19 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		h->start = j;
 		h->end = t;
 		return 1;
-	case CUE_DATE: /* date of birth */
+	case CUE_BIRTH: /* birth date */
 		j = skip_spaces(s, n, e);
+		{
+			static const char *const date[] = {"date"};
+			if (j == e || !WORD_IS(s, n, j, date, &e))
+				return 0;
+		}
+		goto dob;
+	case CUE_DATE: /* date of birth, date-of-birth */
+		j = e < n && s[e] == '-' ? e + 1 : skip_spaces(s, n, e);
 		if (j + 2 > n || lower((unsigned char)s[j]) != 'o' || lower((unsigned char)s[j + 1]) != 'f')
 			return 0;
-		j = skip_spaces(s, n, j + 2);
+		j = j + 2 < n && s[j + 2] == '-' ? j + 3 : skip_spaces(s, n, j + 2);
 		{
 			static const char *const birth[] = {"birth"};
 			if (!WORD_IS(s, n, j, birth, &e))
@@ -1520,7 +1555,7 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 	case CUE_BORN:
 	dob:
 		j = skip_cue_sep(s, n, e);
-		if (j == e || (t = date_at(s, n, j)) == 0)
+		if (j == e || ((t = date_at(s, n, j)) == 0 && (t = run_date_at(s, n, j)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_DOB, j, t};
 		return 1;

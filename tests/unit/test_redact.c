@@ -273,7 +273,8 @@ Test(redact, every_cue_word_fires)
 		"a nurse named Sandra", "chi number 55512345", "hospital number 55512345",
 		"nhs number 55512345", "patient id 55512345", "unit number 55512345",
 		"mrn 55512345", "d.o.b 12/03/1956", "date of birth 12/03/1956", "dob 12/03/1956",
-		"I am Sarah", "im Sarah", "my name is Sarah",
+		"I am Sarah", "im Sarah", "my name is Sarah", "birthdate 12/03/1956",
+		"birth date 12/03/1956",
 	};
 	char in[96];
 	for (size_t k = 0; k < sizeof titles / sizeof titles[0] + sizeof possessives / sizeof possessives[0] +
@@ -668,6 +669,30 @@ Test(redact, dashes_dr_dot_and_bracketed_family_names)
 		{"my son (Autistic) was ill", "my son (Autistic) was ill"},
 		{"my son - He was ill", "my son - He was ill"},
 		{"the Dr.Foster report", "the Dr.Foster report"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: dates of birth after "birth date", "birthdate",
+ * "date-of-birth", in brackets or after a comma, or written as six or
+ * eight digits run together */
+Test(redact, dates_of_birth_cues_and_run_together)
+{
+	static const char *const t[][2] = {
+		{"Birthdate: 01/02/1956", "Birthdate: [date of birth]"},
+		{"Birth Date: 01/02/1956", "Birth Date: [date of birth]"},
+		{"birth date 1st Feb 1956", "birth date [date of birth]"},
+		{"date-of-birth 01/02/1956", "date-of-birth [date of birth]"},
+		{"DOB (01/02/1956)", "DOB ([date of birth])"},
+		{"my dob, 01/02/1956, was wrong", "my dob, [date of birth], was wrong"},
+		{"dob 01021956", "dob [date of birth]"},
+		{"DOB: 010256.", "DOB: [date of birth]."},
+		{"born 19560201", "born [date of birth]"},
+		/* stay: no date of birth cue, or digits that are no date */
+		{"birth date unknown, ref 01021956", "birth date unknown, ref 01021956"},
+		{"the birth was fine on 01/02/2026", "the birth was fine on 01/02/2026"},
+		{"dob 99999999", "dob 99999999"},
+		{"born 1956", "born 1956"},
 	};
 	EXPECT(t);
 }
