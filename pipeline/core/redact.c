@@ -28,7 +28,7 @@ static const struct {
 	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
-	{"email", "[email]", "e-mail addresses (URLs stay)"},
+	{"email", "[email]", "e-mail addresses, also spelt out (jane(at)nhs.net); URLs stay"},
 	{"postcode", "[postcode]",
 	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
@@ -274,23 +274,99 @@ static size_t local_utf8(const char *s, size_t n, size_t i)
  * it begins (before i when accented letters come first: "Émile@").  Only
  * a letter or digit before it means it starts earlier: after a quote,
  * hyphen or dot the scan tries nowhere else ("'john.smith@nhs.net'"). */
-/* The end of an e-mail address's domain from s[d] (after the '@'), or 0. */
-static size_t email_domain_end(const char *s, size_t n, size_t d)
+/* "(at)", "[at]", "{at}" or "(dot)" ... at s[i], case-insensitive (word:
+ * "at" or "dot"): its length, else 0. */
+static size_t spelt_at(const char *s, size_t n, size_t i, const char *word)
 {
-	size_t j = d;
-	while (j < n && is_domain(s[j]))
-		j++;
+	static const char open[] = "([{", close[] = ")]}";
+	size_t len = strlen(word);
+	const char *o = i < n && s[i] ? strchr(open, s[i]) : NULL;
+	if (!o || i + len + 2 > n || s[i + len + 1] != close[o - open])
+		return 0;
+	for (size_t k = 0; k < len; k++)
+		if (lower((unsigned char)s[i + 1 + k]) != word[k])
+			return 0;
+	return len + 2;
+}
+
+/* The '@' of an address at s[j], as written or spelt out -- '@', "(at)",
+ * "[at]", a space either side ("jane @ nhs.net"): its length, 0 if none;
+ * *spelt set when not a bare '@'. */
+static size_t at_sign(const char *s, size_t n, size_t j, int *spelt)
+{
+	size_t k = j, m;
+	if (k < n && s[k] == ' ')
+		k++;
+	if (k < n && s[k] == '@')
+		m = 1;
+	else if (!(m = spelt_at(s, n, k, "at")))
+		return 0;
+	k += m;
+	if (k < n && s[k] == ' ')
+		k++;
+	*spelt = k - j != 1;
+	return k - j;
+}
+
+/* A dot of a domain spelt out at s[j] -- "(dot)", " [dot] " -- followed by
+ * a letter or digit: its length, else 0. */
+static size_t spelt_dot(const char *s, size_t n, size_t j)
+{
+	size_t k = j, m;
+	if (k < n && s[k] == ' ')
+		k++;
+	if (!(m = spelt_at(s, n, k, "dot")))
+		return 0;
+	k += m;
+	if (k < n && s[k] == ' ')
+		k++;
+	return k < n && is_alnum(s[k]) ? k - j : 0;
+}
+
+/* Top-level domains an address spelt out must end in ("see you @
+ * Glenfield.Thanks" is no address). */
+static const char *const spelt_tlds[] = {
+	"biz", "co", "com", "edu", "email", "eu", "gov", "ie", "info", "io", "me", "net", "org",
+	"uk", "wales",
+};
+
+/* The end of an e-mail address's domain from s[d] (after the '@'), or 0;
+ * spelt: the '@' was spelt out, and then the domain must end in one of
+ * spelt_tlds[]. */
+static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt)
+{
+	size_t j = d, m, dot = 0, pdot = 0; /* after the last dot, the one before */
+	for (;;) {
+		if (j < n && is_domain(s[j])) {
+			if (s[j] == '.')
+				pdot = dot, dot = j + 1;
+			j++;
+		} else if (j > d && (m = spelt_dot(s, n, j))) {
+			j += m;
+			pdot = dot, dot = j;
+			spelt = 1;
+		} else {
+			break;
+		}
+	}
 	while (j > d && (s[j - 1] == '.' || s[j - 1] == '-'))
 		j--; /* "mail me at a@b.com." */
+	if (dot > j) /* that dot was cut: the one before it */
+		dot = pdot;
+	if (dot > j) {
+		dot = j;
+		while (dot > d && s[dot - 1] != '.')
+			dot--;
+	}
 	/* the domain needs a dot followed by at least two letters */
-	size_t dot = j;
-	while (dot > d && s[dot - 1] != '.')
-		dot--;
-	if (dot <= d + 1 || j - dot < 2)
+	if (dot <= d + 1 || j < dot + 2)
 		return 0;
 	for (size_t k = dot; k < j; k++)
 		if (!is_alpha(s[k]))
 			return 0;
+	char w[24];
+	if (spelt && !(lower_word(s, dot, j, w) && IN(w, spelt_tlds)))
+		return 0;
 	return j;
 }
 
@@ -316,12 +392,14 @@ static size_t email_at(const char *s, size_t n, size_t i, size_t *start, size_t 
 		else
 			break;
 	}
-	if (j >= n || s[j] != '@' || j == i) {
+	int spelt = 0;
+	size_t at = at_sign(s, n, j, &spelt);
+	if (!at || j == i) {
 		*no_at = j;
 		return 0;
 	}
 	/* from here the answer is the same for every start in the run: */
-	size_t end = email_domain_end(s, n, j + 1);
+	size_t end = email_domain_end(s, n, j + at, spelt);
 	if (!end)
 		*no_at = j;
 	return end;
@@ -1599,11 +1677,26 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 /* What a text holds at all (vp_redact_record looks once): detectors that
  * cannot match without it are not tried. */
 enum {
-	HAS_AT = 1,      /* '@': e-mail addresses */
+	HAS_AT = 1,      /* '@' or "(at)": e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
 	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
 };
+
+/* "(at)", "[at]" or "{at}" somewhere in s[0..n). */
+static int has_spelt_at(const char *s, size_t n)
+{
+	static const char open[] = "([{";
+	for (int k = 0; k < 3; k++) {
+		const char *p = s, *end = s + n;
+		while ((p = memchr(p, open[k], (size_t)(end - p))) != NULL) {
+			if (spelt_at(s, n, (size_t)(p - s), "at"))
+				return 1;
+			p++;
+		}
+	}
+	return 0;
+}
 
 static unsigned text_has(const char *s, size_t n)
 {
@@ -1613,7 +1706,8 @@ static unsigned text_has(const char *s, size_t n)
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
 	}
-	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
+	return (memchr(s, '@', n) || has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
+	       (high ? HAS_WIDE : 0) |
 	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
 }
 

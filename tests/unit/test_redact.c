@@ -696,3 +696,22 @@ Test(redact, dates_of_birth_cues_and_run_together)
 	};
 	EXPECT(t);
 }
+
+/* Adversarial pass: e-mail addresses written to dodge harvesters -- "(at)",
+ * "[at]", "(dot)", a space either side of the '@' -- went through */
+Test(redact, emails_written_around)
+{
+	static const char *const t[][2] = {
+		{"email jane(at)nhs.net please", "email [email] please"},
+		{"jane.smith[at]nhs[dot]net.", "[email]."},
+		{"JANE (AT) NHS (DOT) NET", "[email]"},
+		{"mail jane @ nhs.net or jane@ example.co.uk", "mail [email] or [email]"},
+		{"jane {at} leics.gov.uk", "[email]"},
+		/* stay: an '@' for "at", a full stop with no space after it */
+		{"see you @ Glenfield.Thanks", "see you @ Glenfield.Thanks"},
+		{"meet @ 10.30am, 5 @ 2.50 each", "meet @ 10.30am, 5 @ 2.50 each"},
+		{"me (at) the hospital.", "me (at) the hospital."},
+		{"staff @ St.Mary were kind", "staff @ St.Mary were kind"},
+	};
+	EXPECT(t);
+}
