@@ -34,7 +34,7 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called"},
+	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called, a sign-off (Regards,)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -794,16 +794,16 @@ static const char *const peer_titles[] = {"dame", "lord", "sir"};
  * Was ...") -- but after a strong title they are, unless function words
  * ("Mrs White", not "Dr The").  Case-sensitive. */
 static const char *const not_names[] = {
-	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "As", "Asian",
+	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "Are", "As", "Asian",
 	"At", "Autistic", "Bangladeshi", "Being", "Black", "Blind", "British", "But",
 	"Caribbean", "Chinese", "Christian", "Currently", "Deaf", "Diabetic", "Disabled", "Do",
 	"English", "European", "Every", "Finally", "Fine", "For", "From", "Gay", "Gujarati",
-	"Happy", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
-	"Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
+	"Had", "Happy", "Has", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
+	"Irish", "Is", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
 	"Now", "Of", "On", "Or", "Our", "Pakistani", "Please", "Polish", "Pregnant", "Punjabi",
 	"Really", "Retired", "Romanian", "Said", "Scottish", "She", "Sikh", "So", "Somali",
 	"Sorry", "Still", "Thank", "Thanks", "That", "The", "Their", "Then", "There", "They",
-	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "What", "When",
+	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "Were", "What", "When",
 	"White", "Who", "With", "Yes", "You", "Your",
 };
 
@@ -1012,8 +1012,8 @@ static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
 	       (IN(w, not_names) && !(how & NM_STRONG));
 }
 
-/* A cue after the word "and" or "&" at s[i] (its end *e): a title ("AND
- * NURSE"), or a possessive and a family role ("AND MY DAUGHTER"). */
+/* A cue after the word "and" or "&" at s[i]: a title ("AND NURSE"), a
+ * family role, with its possessive or not ("AND (MY) DAUGHTER"). */
 static int and_cue_at(const char *s, size_t n, size_t i)
 {
 	size_t j;
@@ -1025,7 +1025,7 @@ static int and_cue_at(const char *s, size_t n, size_t i)
 	size_t k = skip_spaces(s, n, j);
 	if (k == j)
 		return 0;
-	if (WORD_IS(s, n, k, titles, NULL))
+	if (WORD_IS(s, n, k, titles, NULL) || WORD_IS(s, n, k, family, NULL))
 		return 1;
 	if (!WORD_IS(s, n, k, possessives, &j) || (k = skip_spaces(s, n, j)) == j)
 		return 0;
@@ -1303,18 +1303,21 @@ static size_t address_at(const char *s, size_t n, size_t i)
 
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
-	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi", "d", "date", "dob", "flat",
-	"hospital", "i", "im", "mrn", "name", "named", "nhs", "patient", "unit",
+	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi", "d",
+	"date", "dob", "faithfully", "flat", "hospital", "i", "im", "mrn", "name", "named", "nhs",
+	"patient", "regards", "signed", "sincerely", "unit",
 };
+/* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
-	CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED, CUE_IDNUM, CUE_D, CUE_DATE,
-	CUE_DOB, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM, CUE_ID, CUE_NAME, CUE_CALLED,
-	CUE_IDNUM, CUE_IDNUM, CUE_IDNUM,
+	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
+	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_SIGN, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM,
+	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_IDNUM, CUE_SIGN, CUE_SIGN, CUE_SIGN,
+	CUE_IDNUM,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -1325,9 +1328,9 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * with them (test_redact's cue-word test fails when a word is left out).
  * Most words of a comment stop here, before any table lookup. */
 static const unsigned short cue_lengths[26] = {
-	0x0208, 0x0330, 0x0448, 0x005e, 0x0000, 0x0010, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1308,
-	0x00c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
+	0x0208, 0x0330, 0x0448, 0x005e, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1388,
+	0x02c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
 
 /* w (lowercase ASCII letters, len of them) might be a cue word. */
@@ -1465,10 +1468,10 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 {
 	size_t j, t, b;
 	int kind = cue_kind(w);
-	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED
+	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN
 	                    ? caps_of(s, n, memo) | caps_cue(s, n, i, e)
 	                    : 0;
-	if (caps && after_and(s, i))
+	if (caps && (after_and(s, i) || strcmp(w, "and") == 0))
 		caps |= NM_AND;
 	switch (kind) {
 	case CUE_TITLE:
@@ -1636,6 +1639,21 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		if (j == e || ((t = date_at(s, n, j)) == 0 && (t = run_date_at(s, n, j)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_DOB, j, t};
+		return 1;
+	case CUE_SIGN: /* a sign-off: "Regards, Jane Smith", "Yours sincerely,\nJ Smith" */
+		j = e < n && (s[e] == ',' || s[e] == ':') ? e + 1 : e;
+		j = skip_spaces(s, n, j);
+		if (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n')
+			j += 2;
+		else if (j < n && s[j] == '\n')
+			j++;
+		if ((j = skip_spaces(s, n, j)) == e || WORD_IS(s, n, j, titles, NULL))
+			return 0; /* "Regards, Dr Smith": the title will take it */
+		b = initials_end(s, n, j);
+		if ((b == j || (t = name_at(s, n, b, caps | (caps ? NM_LOWER2 : 0))) == 0) &&
+		    (t = name_at(s, n, j, caps | (caps ? NM_LOWER2 : 0))) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
 	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
 		j = skip_spaces(s, n, e);

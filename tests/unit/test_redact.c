@@ -274,7 +274,8 @@ Test(redact, every_cue_word_fires)
 		"nhs number 55512345", "patient id 55512345", "unit number 55512345",
 		"mrn 55512345", "d.o.b 12/03/1956", "date of birth 12/03/1956", "dob 12/03/1956",
 		"I am Sarah", "im Sarah", "my name is Sarah", "birthdate 12/03/1956",
-		"birth date 12/03/1956",
+		"birth date 12/03/1956", "Regards, Sarah", "sincerely, Sarah", "faithfully, Sarah",
+		"signed Sarah", "mum and daughter Sarah",
 	};
 	char in[96];
 	for (size_t k = 0; k < sizeof titles / sizeof titles[0] + sizeof possessives / sizeof possessives[0] +
@@ -712,6 +713,41 @@ Test(redact, emails_written_around)
 		{"meet @ 10.30am, 5 @ 2.50 each", "meet @ 10.30am, 5 @ 2.50 each"},
 		{"me (at) the hospital.", "me (at) the hospital."},
 		{"staff @ St.Mary were kind", "staff @ St.Mary were kind"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: a name after a sign-off ("Regards, Jane Smith"), and a
+ * second family role joined by AND without its possessive ("my son Jack
+ * and daughter Grace") went through */
+Test(redact, names_after_sign_offs_and_second_family_role)
+{
+	static const char *const t[][2] = {
+		{"Thank you. Regards, Jane Smith", "Thank you. Regards, [name]"},
+		{"Kind regards\nJane", "Kind regards\n[name]"},
+		{"Yours sincerely, J Smith", "Yours sincerely, [name]"},
+		{"Yours faithfully,\r\nMary O'Neill", "Yours faithfully,\r\n[name]"},
+		{"Signed: Raj Patel", "Signed: [name]"},
+		{"my son Jack and daughter Grace were ill", "my son [name] and daughter [name] were ill"},
+		{"my mum and dad Tom came", "my mum and dad [name] came"},
+		/* stay */
+		{"Regards, The Patient Group", "Regards, The Patient Group"},
+		{"Kind regards, NHS Leicester", "Kind regards, NHS Leicester"},
+		{"with regards to the Glenfield Hospital", "with regards to the Glenfield Hospital"},
+		{"signed off by the GP", "signed off by the GP"},
+		{"mum and dad were seen", "mum and dad were seen"},
+		{"bread and Butter", "bread and Butter"},
+	};
+	EXPECT(t);
+}
+
+/* ... and the sign-off's title stays, a capitalised verb is no name */
+Test(redact, sign_off_title_and_capitalised_verbs)
+{
+	static const char *const t[][2] = {
+		{"Best regards, Dr Smith", "Best regards, Dr [name]"},
+		{"Mum and Dad Were great", "Mum and Dad Were great"},
+		{"my son Is fine", "my son Is fine"},
 	};
 	EXPECT(t);
 }
