@@ -13,8 +13,10 @@
  * All tables below are constant (there is no state outside the call) and
  * sorted in strcmp order, for bsearch.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "voxpop/postcode.h"
 #include "voxpop/redact.h"
@@ -26,14 +28,14 @@ static const struct {
 	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
-	{"email", "[email]", "e-mail addresses (URLs stay)"},
+	{"email", "[email]", "e-mail addresses, also spelt out (jane(at)nhs.net); URLs stay"},
 	{"postcode", "[postcode]",
 	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called"},
-	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, born, birthday"},
+	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called, a sign-off (Regards,)"},
+	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
 };
@@ -272,23 +274,99 @@ static size_t local_utf8(const char *s, size_t n, size_t i)
  * it begins (before i when accented letters come first: "Émile@").  Only
  * a letter or digit before it means it starts earlier: after a quote,
  * hyphen or dot the scan tries nowhere else ("'john.smith@nhs.net'"). */
-/* The end of an e-mail address's domain from s[d] (after the '@'), or 0. */
-static size_t email_domain_end(const char *s, size_t n, size_t d)
+/* "(at)", "[at]", "{at}" or "(dot)" ... at s[i], case-insensitive (word:
+ * "at" or "dot"): its length, else 0. */
+static size_t spelt_at(const char *s, size_t n, size_t i, const char *word)
 {
-	size_t j = d;
-	while (j < n && is_domain(s[j]))
-		j++;
+	static const char open[] = "([{", close[] = ")]}";
+	size_t len = strlen(word);
+	const char *o = i < n && s[i] ? strchr(open, s[i]) : NULL;
+	if (!o || i + len + 2 > n || s[i + len + 1] != close[o - open])
+		return 0;
+	for (size_t k = 0; k < len; k++)
+		if (lower((unsigned char)s[i + 1 + k]) != word[k])
+			return 0;
+	return len + 2;
+}
+
+/* The '@' of an address at s[j], as written or spelt out -- '@', "(at)",
+ * "[at]", a space either side ("jane @ nhs.net"): its length, 0 if none;
+ * *spelt set when not a bare '@'. */
+static size_t at_sign(const char *s, size_t n, size_t j, int *spelt)
+{
+	size_t k = j, m;
+	if (k < n && s[k] == ' ')
+		k++;
+	if (k < n && s[k] == '@')
+		m = 1;
+	else if (!(m = spelt_at(s, n, k, "at")))
+		return 0;
+	k += m;
+	if (k < n && s[k] == ' ')
+		k++;
+	*spelt = k - j != 1;
+	return k - j;
+}
+
+/* A dot of a domain spelt out at s[j] -- "(dot)", " [dot] " -- followed by
+ * a letter or digit: its length, else 0. */
+static size_t spelt_dot(const char *s, size_t n, size_t j)
+{
+	size_t k = j, m;
+	if (k < n && s[k] == ' ')
+		k++;
+	if (!(m = spelt_at(s, n, k, "dot")))
+		return 0;
+	k += m;
+	if (k < n && s[k] == ' ')
+		k++;
+	return k < n && is_alnum(s[k]) ? k - j : 0;
+}
+
+/* Top-level domains an address spelt out must end in ("see you @
+ * Glenfield.Thanks" is no address). */
+static const char *const spelt_tlds[] = {
+	"biz", "co", "com", "edu", "email", "eu", "gov", "ie", "info", "io", "me", "net", "org",
+	"uk", "wales",
+};
+
+/* The end of an e-mail address's domain from s[d] (after the '@'), or 0;
+ * spelt: the '@' was spelt out, and then the domain must end in one of
+ * spelt_tlds[]. */
+static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt)
+{
+	size_t j = d, m, dot = 0, pdot = 0; /* after the last dot, the one before */
+	for (;;) {
+		if (j < n && is_domain(s[j])) {
+			if (s[j] == '.')
+				pdot = dot, dot = j + 1;
+			j++;
+		} else if (j > d && (m = spelt_dot(s, n, j))) {
+			j += m;
+			pdot = dot, dot = j;
+			spelt = 1;
+		} else {
+			break;
+		}
+	}
 	while (j > d && (s[j - 1] == '.' || s[j - 1] == '-'))
 		j--; /* "mail me at a@b.com." */
+	if (dot > j) /* that dot was cut: the one before it */
+		dot = pdot;
+	if (dot > j) {
+		dot = j;
+		while (dot > d && s[dot - 1] != '.')
+			dot--;
+	}
 	/* the domain needs a dot followed by at least two letters */
-	size_t dot = j;
-	while (dot > d && s[dot - 1] != '.')
-		dot--;
-	if (dot <= d + 1 || j - dot < 2)
+	if (dot <= d + 1 || j < dot + 2)
 		return 0;
 	for (size_t k = dot; k < j; k++)
 		if (!is_alpha(s[k]))
 			return 0;
+	char w[24];
+	if (spelt && !(lower_word(s, dot, j, w) && IN(w, spelt_tlds)))
+		return 0;
 	return j;
 }
 
@@ -314,12 +392,14 @@ static size_t email_at(const char *s, size_t n, size_t i, size_t *start, size_t 
 		else
 			break;
 	}
-	if (j >= n || s[j] != '@' || j == i) {
+	int spelt = 0;
+	size_t at = at_sign(s, n, j, &spelt);
+	if (!at || j == i) {
 		*no_at = j;
 		return 0;
 	}
 	/* from here the answer is the same for every start in the run: */
-	size_t end = email_domain_end(s, n, j + 1);
+	size_t end = email_domain_end(s, n, j + at, spelt);
 	if (!end)
 		*no_at = j;
 	return end;
@@ -599,6 +679,31 @@ static size_t numeric_date_at(const char *s, size_t n, size_t i)
 	return c;
 }
 
+/* A date written as digits run together at s[i], word-bounded: ddmmyy,
+ * ddmmyyyy or yyyymmdd with a day 1-31, a month 1-12 and a four-digit year
+ * 1880-2099 (after a date of birth cue: "dob 01021956").  Its end, or 0. */
+static size_t run_date_at(const char *s, size_t n, size_t i)
+{
+	size_t e = digits_end(s, n, i, 9);
+	if ((e - i != 6 && e - i != 8) || (e < n && is_alnum(s[e])))
+		return 0;
+	int v[8];
+	for (size_t k = 0; k < e - i; k++)
+		v[k] = s[i + k] - '0';
+	int d = v[0] * 10 + v[1], m = v[2] * 10 + v[3];
+	if (e - i == 8) {
+		int y = v[4] * 1000 + v[5] * 100 + v[6] * 10 + v[7];
+		if (y < 1880 || y > 2099) { /* yyyymmdd */
+			y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+			m = v[4] * 10 + v[5];
+			d = v[6] * 10 + v[7];
+			if (y < 1880 || y > 2099)
+				return 0;
+		}
+	}
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12 ? e : 0;
+}
+
 /* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
  * 1948.  Its end, or 0. */
 static size_t date_at(const char *s, size_t n, size_t i)
@@ -689,16 +794,16 @@ static const char *const peer_titles[] = {"dame", "lord", "sir"};
  * Was ...") -- but after a strong title they are, unless function words
  * ("Mrs White", not "Dr The").  Case-sensitive. */
 static const char *const not_names[] = {
-	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "As", "Asian",
+	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "Are", "As", "Asian",
 	"At", "Autistic", "Bangladeshi", "Being", "Black", "Blind", "British", "But",
 	"Caribbean", "Chinese", "Christian", "Currently", "Deaf", "Diabetic", "Disabled", "Do",
 	"English", "European", "Every", "Finally", "Fine", "For", "From", "Gay", "Gujarati",
-	"Happy", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
-	"Irish", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
+	"Had", "Happy", "Has", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
+	"Irish", "Is", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
 	"Now", "Of", "On", "Or", "Our", "Pakistani", "Please", "Polish", "Pregnant", "Punjabi",
 	"Really", "Retired", "Romanian", "Said", "Scottish", "She", "Sikh", "So", "Somali",
 	"Sorry", "Still", "Thank", "Thanks", "That", "The", "Their", "Then", "There", "They",
-	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "What", "When",
+	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "Were", "What", "When",
 	"White", "Who", "With", "Yes", "You", "Your",
 };
 
@@ -756,6 +861,8 @@ enum {
 	NM_PEER = 8,   /* after sir, dame, lord: surname_places[] make a place */
 	NM_ABBR = 32,  /* after Dr, Mr, Mrs, Ms, Mx, Miss, Prof, Rev, Sir, Dame, Lord */
 	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
+	NM_AND = 64,   /* in capitals, the cue comes after AND or & ("JONES AND NURSE
+	                * KELLY WERE"): a plural verb may follow the name */
 };
 
 /* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
@@ -864,33 +971,94 @@ static size_t caps_word_at(const char *s, size_t n, size_t i)
 	return j - i >= 2 && (j >= n || !is_alnum(s[j])) ? j : 0;
 }
 
+/* Common nouns that follow a cue in a comment in capitals without a
+ * possessive's 's ("MY DAUGHTER APPOINTMENT WAS CANCELLED"): no name. */
+static const char *const caps_nouns[] = {
+	"appointment", "appointments", "bed", "care", "check", "condition", "diagnosis",
+	"discharge", "letter", "letters", "medication", "medicine", "medicines", "notes",
+	"operation", "pain", "prescription", "records", "referral", "results", "room", "scan",
+	"shift", "staff", "team", "test", "tests", "treatment", "visit", "visits", "waiting",
+};
+
+/* The all-capitals word s[i..e) (e - i < 24) is a place or service word
+ * ("SURGERY"; "WARD", "LANE" only after SIR, DAME, LORD). */
+static int caps_place(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	w[0] = s[i];
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)s[i + k]);
+	w[e - i] = '\0';
+	return IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places));
+}
+
+/* The all-capitals word s[i..e) (e - i < 24) is a word no name is: a
+ * function word, a common noun of caps_nouns[], a role word, acronym,
+ * place or service word ("GP SURGERY", "NURSE MANAGER"; "WARD", "LANE" only
+ * after SIR, DAME, LORD), or a word of not_names[] unless after a strong
+ * title ("MRS WHITE"). */
+static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns))
+		return 1;
+	memcpy(w, s + i, e - i); /* the tables are case-sensitive: "ADHD", then "Manager" */
+	w[e - i] = '\0';
+	if (IN(w, never_names))
+		return 1;
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)w[k]);
+	return IN(w, never_names) || caps_place(s, i, e, how) ||
+	       (IN(w, not_names) && !(how & NM_STRONG));
+}
+
+/* A cue after the word "and" or "&" at s[i]: a title ("AND NURSE"), a
+ * family role, with its possessive or not ("AND (MY) DAUGHTER"). */
+static int and_cue_at(const char *s, size_t n, size_t i)
+{
+	size_t j;
+	static const char *const and[] = {"and"};
+	if (i < n && s[i] == '&')
+		j = i + 1;
+	else if (!WORD_IS(s, n, i, and, &j))
+		return 0;
+	size_t k = skip_spaces(s, n, j);
+	if (k == j)
+		return 0;
+	if (WORD_IS(s, n, k, titles, NULL) || WORD_IS(s, n, k, family, NULL))
+		return 1;
+	if (!WORD_IS(s, n, k, possessives, &j) || (k = skip_spaces(s, n, j)) == j)
+		return 0;
+	return WORD_IS(s, n, k, family, NULL);
+}
+
 /* In a comment written in capitals every word looks like a name: an
- * all-capitals name after a cue is one to three words (not function words)
- * followed by a singular verb ("MY SON JACK WAS ILL", "DR RAJ PATEL
- * SAID") or by 's ("DR PATEL'S"), or one word at the end of a clause
- * ("NURSE KELLY.") -- after
- * "my name is" (NM_LOWER2) two, and before a function word too ("MY NAME
- * IS JANE SMITH AND I").  Its end, or 0. */
+ * all-capitals name after a cue is one to three words (not function
+ * words, nor caps_no_name's) followed by a singular verb or WHO ("MY SON
+ * JACK WAS ILL", "DR RAJ PATEL SAID"), by 's ("DR PATEL'S"), by AND and
+ * another cue ("SISTER JONES AND NURSE KELLY"), by a plural verb when the
+ * cue came after AND (NM_AND: "... AND NURSE KELLY WERE"), or one word at
+ * the end of a clause ("NURSE KELLY.") -- after "my name is" (NM_LOWER2)
+ * two, and before a function word too ("MY NAME IS JANE SMITH AND I").
+ * Its end, or 0. */
 static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 {
 	/* singular verbs and common past tenses a person's name comes before */
 	static const char *const verbs[] = {
 		"brought", "came", "could", "did", "does", "felt", "gave", "got", "had", "has",
 		"is", "kept", "knew", "left", "made", "rang", "said", "saw", "seemed", "sent",
-		"spoke", "took", "told", "was", "went", "will", "would",
+		"spoke", "took", "told", "was", "went", "who", "will", "would",
 	};
+	static const char *const plural[] = {"are", "were"};
 	/* after DR, MR, MRS ... (NM_ABBR) a word is a name whatever follows it:
 	 * no ordinary word comes after them ("DR PATEL SEEMED RUDE") */
 	size_t j = i, first = 0;
 	for (int k = 1; k <= 3; k++) {
 		size_t e = caps_word_at(s, n, j);
 		char w[24];
-		if (!e || !lower_word(s, j, e, w) || IN(w, function_words))
-			return first;
-		memcpy(w, s + j, e - j); /* case-sensitive, as the table is */
-		w[e - j] = '\0';
-		if (IN(w, never_names))
-			return first;
+		if (!e || e - j >= sizeof w || caps_no_name(s, j, e, how))
+			/* "SIR ROBERT PEEL HOSPITAL": a place */
+			return e && k > 1 && e - j < sizeof w && caps_place(s, j, e, how) ? 0 : first;
 		if (k == 1 && (how & NM_ABBR))
 			first = e;
 		if (e >= n || strchr(",.!?;:)", s[e]))
@@ -902,9 +1070,12 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 		size_t v = skip_spaces(s, n, e);
 		if (v == e)
 			return first;
+		if (and_cue_at(s, n, v))
+			return e; /* "SISTER JONES AND NURSE KELLY" */
 		size_t ve = caps_word_at(s, n, v);
 		if (ve && lower_word(s, v, ve, w) &&
 		    (IN(w, verbs) || (ve - v >= 5 && w[ve - v - 2] == 'e' && w[ve - v - 1] == 'd') ||
+		     ((how & NM_AND) && IN(w, plural)) ||
 		     ((((how & NM_LOWER2) && k <= 2) || (how & NM_ABBR)) && IN(w, function_words))))
 			return e; /* "GRACE NEEDED HELP", "MY NAME IS JANE SMITH AND", "DR RAJ
 			           * PATEL TODAY AND" (a word too many rather than a surname) */
@@ -1014,16 +1185,17 @@ static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsi
 	for (int k = 0; k < 3; k++) {
 		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
 		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
+		int dot = 0;
 		if (e < n && s[e] == '.' && IN(w, abbrevs))
-			e++;
+			e++, dot = 1;
 		else if (k == 0 && e < n && s[e] == ',')
 			close = s[e++];
 		size_t j = skip_spaces(s, n, e);
 		if (k == 0 && !close && j < n && s[j] == '(') {
 			close = ')';
 			e = j = j + 1;
-		} else if (j == e || j - e > 4) {
-			return 0;
+		} else if ((j == e && !(dot && j < n && is_upper(s[j]))) || j - e > 4) {
+			return 0; /* but "Dr.Patel" */
 		}
 		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
 		size_t t;
@@ -1131,18 +1303,21 @@ static size_t address_at(const char *s, size_t n, size_t i)
 
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
-	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"apartment", "apt", "birthday", "born", "called", "chi", "d", "date", "dob", "flat",
-	"hospital", "i", "im", "mrn", "name", "named", "nhs", "patient", "unit",
+	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi", "d",
+	"date", "dob", "faithfully", "flat", "hospital", "i", "im", "mrn", "name", "named", "nhs",
+	"patient", "regards", "signed", "sincerely", "unit",
 };
+/* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
-	CUE_FLAT, CUE_FLAT, CUE_BORN, CUE_BORN, CUE_CALLED, CUE_IDNUM, CUE_D, CUE_DATE,
-	CUE_DOB, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM, CUE_ID, CUE_NAME, CUE_CALLED,
-	CUE_IDNUM, CUE_IDNUM, CUE_IDNUM,
+	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
+	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_SIGN, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM,
+	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_IDNUM, CUE_SIGN, CUE_SIGN, CUE_SIGN,
+	CUE_IDNUM,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -1153,9 +1328,9 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * with them (test_redact's cue-word test fails when a word is left out).
  * Most words of a comment stop here, before any table lookup. */
 static const unsigned short cue_lengths[26] = {
-	0x0208, 0x0110, 0x0448, 0x005e, 0x0000, 0x0010, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1308,
-	0x00c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
+	0x0208, 0x0330, 0x0448, 0x005e, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1388,
+	0x02c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
 
 /* w (lowercase ASCII letters, len of them) might be a cue word. */
@@ -1177,14 +1352,16 @@ static int cue_kind(const char *w)
 	return CUE_NONE;
 }
 
-/* Separators between a cue and its value: spaces, ':', '#', '-', '.', and
+/* Separators between a cue and its value: spaces, ':', '#', '-', '.', '=',
+ * '(', ',', and
  * "is", "was", "on", "of", "the": the start of the value. */
 static size_t skip_cue_sep(const char *s, size_t n, size_t j)
 {
 	for (int k = 0; k < 6; k++) {
 		size_t o = j;
 		j = skip_spaces(s, n, j);
-		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '='))
+		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '=' ||
+		              s[j] == '(' || s[j] == ','))
 			j++;
 		j = skip_spaces(s, n, j);
 		size_t e = letters_end(s, n, j);
@@ -1271,15 +1448,31 @@ static unsigned caps_cue(const char *s, size_t n, size_t i, size_t e)
 	return j > e && caps_word_at(s, n, j) ? NM_CAPS : 0;
 }
 
+/* The word before s[i] is "and" or "&" (spaces between). */
+static int after_and(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	if (j == i)
+		return 0;
+	if (j > 0 && s[j - 1] == '&')
+		return 1;
+	return j >= 3 && lower((unsigned char)s[j - 1]) == 'd' && lower((unsigned char)s[j - 2]) == 'n' &&
+	       lower((unsigned char)s[j - 3]) == 'a' && (j == 3 || !is_alnum(s[j - 4]));
+}
+
 /* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
 static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, int *memo,
                   struct hit *h)
 {
 	size_t j, t, b;
 	int kind = cue_kind(w);
-	unsigned caps = kind >= CUE_TITLE && kind <= CUE_CALLED
+	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN
 	                    ? caps_of(s, n, memo) | caps_cue(s, n, i, e)
 	                    : 0;
+	if (caps && (after_and(s, i) || strcmp(w, "and") == 0))
+		caps |= NM_AND;
 	switch (kind) {
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
@@ -1301,14 +1494,23 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		if (!WORD_IS(s, n, j, family, &t))
 			return 0;
 		j = t;
-		if (j < n && s[j] == ',')
-			j++;
-		if ((t = skip_spaces(s, n, j)) == j)
-			return 0;
-		if (WORD_IS(s, n, t, titles, NULL))
-			return 0; /* "my GP Dr Smith": the title will take it */
-		if ((e = name_at(s, n, t, caps)) == 0)
-			return 0;
+		{
+			/* "my son, Jack", "my son: Jack", "my son - Jack", "my son (Jack)" */
+			char close = 0;
+			size_t k = skip_spaces(s, n, j);
+			if (j < n && (s[j] == ',' || s[j] == ':'))
+				j++;
+			else if (k < n && s[k] == '(')
+				close = ')', j = k + 1;
+			else if (k > j && k + 1 < n && s[k] == '-' && s[k + 1] == ' ')
+				j = k + 1;
+			if ((t = skip_spaces(s, n, j)) == j && !close)
+				return 0;
+			if (WORD_IS(s, n, t, titles, NULL))
+				return 0; /* "my GP Dr Smith": the title will take it */
+			if ((e = name_at(s, n, t, caps)) == 0 || (close && (e >= n || s[e] != close)))
+				return 0;
+		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
 	case CUE_I: /* I'm, I’m, I am -- not in capitals: "I AM WAITING" */
@@ -1405,11 +1607,19 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		h->start = j;
 		h->end = t;
 		return 1;
-	case CUE_DATE: /* date of birth */
+	case CUE_BIRTH: /* birth date */
 		j = skip_spaces(s, n, e);
+		{
+			static const char *const date[] = {"date"};
+			if (j == e || !WORD_IS(s, n, j, date, &e))
+				return 0;
+		}
+		goto dob;
+	case CUE_DATE: /* date of birth, date-of-birth */
+		j = e < n && s[e] == '-' ? e + 1 : skip_spaces(s, n, e);
 		if (j + 2 > n || lower((unsigned char)s[j]) != 'o' || lower((unsigned char)s[j + 1]) != 'f')
 			return 0;
-		j = skip_spaces(s, n, j + 2);
+		j = j + 2 < n && s[j + 2] == '-' ? j + 3 : skip_spaces(s, n, j + 2);
 		{
 			static const char *const birth[] = {"birth"};
 			if (!WORD_IS(s, n, j, birth, &e))
@@ -1426,9 +1636,24 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 	case CUE_BORN:
 	dob:
 		j = skip_cue_sep(s, n, e);
-		if (j == e || (t = date_at(s, n, j)) == 0)
+		if (j == e || ((t = date_at(s, n, j)) == 0 && (t = run_date_at(s, n, j)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_DOB, j, t};
+		return 1;
+	case CUE_SIGN: /* a sign-off: "Regards, Jane Smith", "Yours sincerely,\nJ Smith" */
+		j = e < n && (s[e] == ',' || s[e] == ':') ? e + 1 : e;
+		j = skip_spaces(s, n, j);
+		if (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n')
+			j += 2;
+		else if (j < n && s[j] == '\n')
+			j++;
+		if ((j = skip_spaces(s, n, j)) == e || WORD_IS(s, n, j, titles, NULL))
+			return 0; /* "Regards, Dr Smith": the title will take it */
+		b = initials_end(s, n, j);
+		if ((b == j || (t = name_at(s, n, b, caps | (caps ? NM_LOWER2 : 0))) == 0) &&
+		    (t = name_at(s, n, j, caps | (caps ? NM_LOWER2 : 0))) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
 	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
 		j = skip_spaces(s, n, e);
@@ -1470,11 +1695,26 @@ static int next_postcode(const char *s, size_t n, size_t from, size_t *ps, size_
 /* What a text holds at all (vp_redact_record looks once): detectors that
  * cannot match without it are not tried. */
 enum {
-	HAS_AT = 1,      /* '@': e-mail addresses */
+	HAS_AT = 1,      /* '@' or "(at)": e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
 	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
 };
+
+/* "(at)", "[at]" or "{at}" somewhere in s[0..n). */
+static int has_spelt_at(const char *s, size_t n)
+{
+	static const char open[] = "([{";
+	for (int k = 0; k < 3; k++) {
+		const char *p = s, *end = s + n;
+		while ((p = memchr(p, open[k], (size_t)(end - p))) != NULL) {
+			if (spelt_at(s, n, (size_t)(p - s), "at"))
+				return 1;
+			p++;
+		}
+	}
+	return 0;
+}
 
 static unsigned text_has(const char *s, size_t n)
 {
@@ -1484,7 +1724,8 @@ static unsigned text_has(const char *s, size_t n)
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
 	}
-	return (memchr(s, '@', n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) | (high ? HAS_WIDE : 0) |
+	return (memchr(s, '@', n) || has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
+	       (high ? HAS_WIDE : 0) |
 	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
 }
 
@@ -1523,57 +1764,212 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, si
 	return cue_at(s, n, i, e, w, caps, h);
 }
 
-long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
-                      unsigned long counts[VP_REDACT_NTYPES])
+/* ---- what the detectors read ---------------------------------------------- */
+
+/* The ASCII that the character cp (not ASCII) is read as, into a[0..4):
+ * its length, or 0 if it is read as written.  A decimal digit of any
+ * script is its value ("\u0663" is a 3 to a reader, though NFKC leaves
+ * it), a dash or minus sign a hyphen; otherwise NFKC's compatibility
+ * decomposition when that is all ASCII -- full-width forms ("\uFF19",
+ * "\uFF21", "\uFF20"), the ideographic, no-break and thin spaces -- as
+ * vp-normalise will read it. */
+static size_t read_as(utf8proc_int32_t cp, char a[4])
 {
-	size_t pc_s = 0, pc_e = 0;
-	unsigned has = text_has(text, n);
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->category == UTF8PROC_CATEGORY_PD || cp == 0x2212) {
+		/* a dash (en, em, non-breaking hyphen ...) or minus sign: a hyphen
+		 * between digit groups and in a surname; vp-normalise drops it */
+		a[0] = '-';
+		return 1;
+	}
+	if (p->category == UTF8PROC_CATEGORY_ND) {
+		/* decimal digits come in runs of ten, 0 to 9 (a Unicode
+		 * stability policy), some runs back to back: the value is the
+		 * place in the run of digits, modulo 10 */
+		int k = 0;
+		while (k < 100 && utf8proc_category(cp - 1 - k) == UTF8PROC_CATEGORY_ND)
+			k++;
+		a[0] = (char)('0' + k % 10);
+		return 1;
+	}
+	if (p->decomp_seqindex == UINT16_MAX)
+		return 0;
+	utf8proc_int32_t d[4];
+	int last = 0;
+	utf8proc_ssize_t r =
+		utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+	if (r <= 0 || r > 4)
+		return 0;
+	for (utf8proc_ssize_t k = 0; k < r; k++) {
+		if (d[k] <= 0 || d[k] >= 0x80)
+			return 0;
+		a[k] = (char)d[k];
+	}
+	return (size_t)r;
+}
+
+/* The text as the detectors read it: s[0..n), and at[k] the offset in the
+ * text as written of the character that gave s[k] (at[n]: the text's
+ * length).  When nothing is read differently, s is the text and at NULL. */
+struct view {
+	const char *s;
+	size_t n;
+	char *own;
+	size_t *at;
+};
+
+/* The view of text[0..n) (has_high: a byte >= 0x80 in it): 0, or -1 when
+ * out of memory. */
+static int view_make(struct view *v, const char *text, size_t n, int has_high)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)text;
+	*v = (struct view){text, n, NULL, NULL};
+	if (!has_high)
+		return 0;
+	size_t i = 0, o = 0;
+	char a[4];
+	for (; i < n; i++) { /* the first character read differently */
+		utf8proc_int32_t cp;
+		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
+			continue;
+		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) > 0 && read_as(cp, a))
+			break;
+	}
+	if (i == n)
+		return 0;
+	/* each character of two bytes or more becomes four at most */
+	if (n > (SIZE_MAX - 1) / 2 / sizeof *v->at)
+		return -1;
+	size_t cap = 2 * n + 1;
+	if (!(v->own = malloc(cap)) || !(v->at = malloc(cap * sizeof *v->at))) {
+		free(v->own);
+		return -1;
+	}
+	for (size_t k = 0; k < i; k++) {
+		v->own[o] = text[k];
+		v->at[o++] = k;
+	}
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = 1;
+		size_t m = 0;
+		if (u[i] >= 0x80 && (len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) > 0)
+			m = read_as(cp, a);
+		else
+			len = 1; /* ASCII, or not UTF-8: as written */
+		if (m) {
+			for (size_t k = 0; k < m; k++) {
+				v->own[o] = a[k];
+				v->at[o++] = i;
+			}
+		} else {
+			for (utf8proc_ssize_t k = 0; k < len; k++) {
+				v->own[o] = text[i + (size_t)k];
+				v->at[o++] = i + (size_t)k;
+			}
+		}
+		i += (size_t)len;
+	}
+	v->at[o] = n;
+	v->s = v->own;
+	v->n = o;
+	return 0;
+}
+
+/* Where the view's offset k is in the text as written: a start (k a
+ * view offset, the character it comes from) or an end (after the last
+ * character any of s[..k) comes from). */
+static size_t view_start(const struct view *v, size_t k)
+{
+	return v->at ? v->at[k] : k;
+}
+
+static size_t view_end(const struct view *v, size_t k)
+{
+	if (!v->at || k == 0)
+		return k;
+	size_t j = k;
+	while (j < v->n && v->at[j] == v->at[k - 1])
+		j++; /* the rest of a character read as several */
+	return v->at[j];
+}
+
+static void view_free(struct view *v)
+{
+	free(v->own);
+	free(v->at);
+}
+
+/* vp_redact_record over the view v of text: the detectors read v, what is
+ * copied and audited is the text as written. */
+static long redact_view(const vp_redactor *rd, const struct view *v, unsigned has,
+                        const char *text, size_t tn, vp_buf *out,
+                        unsigned long counts[VP_REDACT_NTYPES])
+{
+	const char *s = v->s;
+	size_t n = v->n, pc_s = 0, pc_e = 0;
 	int caps = -1; /* caps_of's memo */
 	size_t no_at = 0; /* email_at's */
-	int have_pc = (has & HAS_DIGIT) && next_postcode(text, n, 0, &pc_s, &pc_e);
-	size_t copied = 0, i = 0;
+	int have_pc = (has & HAS_DIGIT) && next_postcode(s, n, 0, &pc_s, &pc_e);
+	size_t copied = 0, i = 0; /* copied: in the text as written */
 	long spans = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)text[i];
+		unsigned char c = (unsigned char)s[i];
 		if (!is_alnum(c) && c != '+' && c != '(') {
 			i++;
 			continue;
 		}
-		if (i > 0 && is_alnum(text[i - 1]) && is_alnum(c)) {
+		if (i > 0 && is_alnum(s[i - 1]) && is_alnum(c)) {
 			do /* not a word start: on to the end of the word */
 				i++;
-			while (i < n && is_alnum(text[i]));
+			while (i < n && is_alnum(s[i]));
 			continue;
 		}
 		/* a '+' or '(' ends a word: a phone may start there, and after
 		 * it anything may ("x+LE1 6EJ": vp_postcode_find, and a reader,
 		 * see the postcode) */
 		if (have_pc && pc_s < i)
-			have_pc = next_postcode(text, n, i, &pc_s, &pc_e);
+			have_pc = next_postcode(s, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(text, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(s, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
-		if (h.start < copied) /* never back into the last span */
-			h.start = copied;
-		if (rd && (rd->keep & (1u << h.type))) {
-			i = h.end;
+		i = h.end;
+		if (rd && (rd->keep & (1u << h.type)))
 			continue;
-		}
-		if (vp_buf_append(out, text + copied, h.start - copied) != 0 ||
+		size_t start = view_start(v, h.start), end = view_end(v, h.end);
+		if (start < copied) /* never back into the last span */
+			start = copied;
+		if (end <= start)
+			continue; /* inside a character the last span took whole */
+		if (vp_buf_append(out, text + copied, start - copied) != 0 ||
 		    vp_buf_puts(out, types[h.type].placeholder) != 0)
 			return -1;
-		if (rd && rd->audit && rd->audit(rd->audit_ctx, h.type, text, h.start, h.end) != 0)
+		if (rd && rd->audit && rd->audit(rd->audit_ctx, h.type, text, start, end) != 0)
 			return -2;
 		if (counts)
 			counts[h.type]++;
 		spans++;
-		i = copied = h.end;
+		copied = end;
 	}
-	if (vp_buf_append(out, text + copied, n - copied) != 0)
+	if (vp_buf_append(out, text + copied, tn - copied) != 0)
 		return -1;
 	return spans;
+}
+
+long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
+                      unsigned long counts[VP_REDACT_NTYPES])
+{
+	unsigned has = text_has(text, n);
+	struct view v;
+	if (view_make(&v, text, n, (has & HAS_WIDE) != 0) != 0)
+		return -1;
+	if (v.at)
+		has = text_has(v.s, v.n);
+	long r = redact_view(rd, &v, has, text, n, out, counts);
+	view_free(&v);
+	return r;
 }
 
 int vp_redact(const char *text, size_t n, vp_buf *out)

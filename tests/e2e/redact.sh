@@ -87,3 +87,18 @@ expect_in "$T/err" 'missing.ndjson'
 yes '{"text":"Dr Patel on 07700 900123"}' | head -n 200000 >"$T/many.ndjson"
 vp-redact "$T/many.ndjson" 2>"$T/err" | head -n 1 >/dev/null
 expect_in "$T/err" 'vp-redact: write error'
+
+# digits as NFKC will read them (QA): vp-normalise makes full-width digits
+# ASCII, so what vp-redact leaves must not hold them -- nor other scripts'
+# digits, nor full-width letters of a postcode
+cat >"$T/wide.ndjson" <<'NDJSON'
+{"id":"w1","text":"my NHS number is \uff19\uff14\uff13 \uff14\uff17\uff16 \uff15\uff19\uff11\uff19, call \uff10\uff11\uff11\uff16 \uff14\uff19\uff16 \uff10\uff11\uff12\uff13"}
+{"id":"w2","text":"\u0669\u0664\u0663 \u0664\u0667\u0666 \u0665\u0669\u0661\u0669 at \uff2c\uff25\uff11\u3000\uff16\uff25\uff2a, Ward \uff17"}
+NDJSON
+expect_exit 0 vp-redact "$T/wide.ndjson"
+expect_in "$T/out" '"text":"my NHS number is [NHS number], call [phone]","redacted":{"nhs_number":1,"phone":1}}'
+expect_in "$T/out" '"text":"[NHS number] at [postcode], Ward ７","redacted":{"nhs_number":1,"postcode":1}}'
+vp-normalise <"$T/out" >"$T/norm" || fail "vp-normalise failed"
+for s in 943 476 5919 0116 496 0123 le1 6ej; do
+	expect_not_in "$T/norm" "\"$s\""
+done

@@ -273,7 +273,9 @@ Test(redact, every_cue_word_fires)
 		"a nurse named Sandra", "chi number 55512345", "hospital number 55512345",
 		"nhs number 55512345", "patient id 55512345", "unit number 55512345",
 		"mrn 55512345", "d.o.b 12/03/1956", "date of birth 12/03/1956", "dob 12/03/1956",
-		"I am Sarah", "im Sarah", "my name is Sarah",
+		"I am Sarah", "im Sarah", "my name is Sarah", "birthdate 12/03/1956",
+		"birth date 12/03/1956", "Regards, Sarah", "sincerely, Sarah", "faithfully, Sarah",
+		"signed Sarah", "mum and daughter Sarah",
 	};
 	char in[96];
 	for (size_t k = 0; k < sizeof titles / sizeof titles[0] + sizeof possessives / sizeof possessives[0] +
@@ -533,4 +535,219 @@ Test(redact, long_runs_stay_linear, .timeout = 20)
 	}
 	free(a);
 	free(b);
+}
+
+/* QA: digits other than ASCII ones were not read, so a full-width or
+ * Arabic-Indic NHS number went through -- and vp-normalise (NFKC) then
+ * turned the full-width ones into tokens "943" "476" "5919".  A character
+ * that NFKC makes ASCII (full-width forms, the ideographic space) and any
+ * Unicode decimal digit is read as that ASCII; what stays is left byte for
+ * byte as written. */
+Test(redact, unicode_digits_and_fullwidth_forms)
+{
+	static const char *const t[][2] = {
+		/* full-width (U+FF10..U+FF19) */
+		{"my NHS number is \xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93 \xEF\xBC\x94\xEF\xBC\x97"
+		 "\xEF\xBC\x96 \xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99",
+		 "my NHS number is [NHS number]"},
+		{"call \xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x96 \xEF\xBC\x94\xEF\xBC\x99"
+		 "\xEF\xBC\x96 \xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93 today",
+		 "call [phone] today"},
+		/* mixed with ASCII digits */
+		{"943 \xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96 5919.", "[NHS number]."},
+		/* Arabic-Indic (U+0660..) and Devanagari (U+0966..) digits */
+		{"\xD9\xA9\xD9\xA4\xD9\xA3 \xD9\xA4\xD9\xA7\xD9\xA6 \xD9\xA5\xD9\xA9\xD9\xA1\xD9\xA9 ok",
+		 "[NHS number] ok"},
+		{"ring \xE0\xA5\xA6\xE0\xA5\xAD\xE0\xA5\xAD\xE0\xA5\xA6\xE0\xA5\xA6 "
+		 "\xE0\xA5\xAF\xE0\xA5\xA6\xE0\xA5\xA6\xE0\xA5\xA7\xE0\xA5\xA8\xE0\xA5\xA9",
+		 "ring [phone]"},
+		/* full-width letters, '@', '.', and the ideographic space */
+		{"postcode \xEF\xBC\xAC\xEF\xBC\xA5\xEF\xBC\x91\xE3\x80\x80\xEF\xBC\x96\xEF\xBC\xA5"
+		 "\xEF\xBC\xAA now",
+		 "postcode [postcode] now"},
+		{"LE1 \xEF\xBC\x96\xEF\xBC\xA5\xEF\xBC\xAA", "[postcode]"},
+		{"mail \xEF\xBD\x8A\xEF\xBD\x8F\xEF\xBC\xA0\xEF\xBD\x8E\xEF\xBD\x88\xEF\xBD\x93"
+		 "\xEF\xBC\x8E\xEF\xBD\x8E\xEF\xBD\x85\xEF\xBD\x94 ok",
+		 "mail [email] ok"},
+		{"DOB \xEF\xBC\x91\xEF\xBC\x92/03/\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x95\xEF\xBC\x96",
+		 "DOB [date of birth]"},
+		{"Dr \xEF\xBC\xB0\xEF\xBD\x81\xEF\xBD\x94\xEF\xBD\x85\xEF\xBD\x8C was kind",
+		 "Dr [name] was kind"},
+		/* what is not personal stays as written, byte for byte */
+		{"Ward \xEF\xBC\x97, \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x93, \xC2\xA3"
+		 "\xEF\xBC\x91\xEF\xBC\x92.50, caf\xC3\xA9 \xE2\x80\x98na\xC3\xAFve\xE2\x80\x99 \xEF\xAC\x81ne",
+		 "Ward \xEF\xBC\x97, \xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x93, \xC2\xA3"
+		 "\xEF\xBC\x91\xEF\xBC\x92.50, caf\xC3\xA9 \xE2\x80\x98na\xC3\xAFve\xE2\x80\x99 \xEF\xAC\x81ne"},
+		{"\xD9\xA1\xD9\xA1\xD9\xA1 and \xD9\xA9\xD9\xA9\xD9\xA9", "\xD9\xA1\xD9\xA1\xD9\xA1 and \xD9\xA9\xD9\xA9\xD9\xA9"},
+		/* before and after a masked span, the text as written */
+		{"\xC3\xA9 07700 900123 \xEF\xBC\x97", "\xC3\xA9 [phone] \xEF\xBC\x97"},
+	};
+	EXPECT(t);
+}
+
+/* The audit sees the span as written, not as read. */
+Test(redact, audit_of_unicode_digits_is_as_written)
+{
+	const char *in = "call \xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x97\xEF\xBC\x90\xEF\xBC\x90 900123!";
+	vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+	vp_redactor rd = {0, collect, &a};
+	cr_assert_eq(vp_redact_record(&rd, in, strlen(in), &b, NULL), 1);
+	cr_assert_eq(vp_buf_putc(&b, 0), 0);
+	cr_expect_str_eq(b.data, "call [phone]!");
+	cr_assert_eq(vp_buf_putc(&a, 0), 0);
+	cr_expect_str_eq(a.data, "phone=\xEF\xBC\x90\xEF\xBC\x97\xEF\xBC\x97\xEF\xBC\x90\xEF\xBC\x90 900123;");
+	vp_buf_free(&a);
+	vp_buf_free(&b);
+}
+
+/* QA: in capitals, names joined by AND were missed -- the first is
+ * followed by AND, not a verb, the second by the plural WERE */
+Test(redact, names_in_capitals_joined_by_and)
+{
+	static const char *const t[][2] = {
+		{"SISTER JONES AND NURSE KELLY WERE LOVELY", "SISTER [name] AND NURSE [name] WERE LOVELY"},
+		{"NURSE KELLY AND SISTER JONES WERE LOVELY", "NURSE [name] AND SISTER [name] WERE LOVELY"},
+		{"THANKS TO SISTER JONES AND NURSE KELLY", "THANKS TO SISTER [name] AND NURSE [name]"},
+		{"MY SON JACK AND MY DAUGHTER GRACE WERE ILL", "MY SON [name] AND MY DAUGHTER [name] WERE ILL"},
+		{"THANK YOU DR PATEL AND NURSE KELLY WHO WERE LOVELY",
+		 "THANK YOU DR [name] AND NURSE [name] WHO WERE LOVELY"},
+		{"NURSE KELLY, SISTER JONES AND DR PATEL ARE STARS",
+		 "NURSE [name], SISTER [name] AND DR [name] ARE STARS"},
+		{"DR RAJ PATEL AND NURSE KELLY ARE GREAT", "DR [name] AND NURSE [name] ARE GREAT"},
+		{"SISTER JONES & NURSE KELLY WERE KIND", "SISTER [name] & NURSE [name] WERE KIND"},
+		/* no name: roles joined by AND, a role before WERE without AND */
+		{"THE MIDWIFE AND NURSE WERE RUDE", "THE MIDWIFE AND NURSE WERE RUDE"},
+		{"THE NURSE STAFF WERE LOVELY", "THE NURSE STAFF WERE LOVELY"},
+		{"MY MUM AND MY DAD WERE SEEN", "MY MUM AND MY DAD WERE SEEN"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: in capitals, a role, place or service word, or a
+ * common noun after a cue was taken for a name, and its theme lost
+ * ("THE GP [name] WAS CLOSED") */
+Test(redact, capitals_roles_places_nouns_stay)
+{
+	static const char *const t[][2] = {
+		{"THE GP SURGERY WAS CLOSED AGAIN", "THE GP SURGERY WAS CLOSED AGAIN"},
+		{"THE NURSE MANAGER WAS RUDE TO US", "THE NURSE MANAGER WAS RUDE TO US"},
+		{"MY GP PRACTICE HAS CLOSED DOWN", "MY GP PRACTICE HAS CLOSED DOWN"},
+		{"THE CONSULTANT PSYCHIATRIST WAS GOOD", "THE CONSULTANT PSYCHIATRIST WAS GOOD"},
+		{"MY SON SCHOOL WAS CLOSED TODAY", "MY SON SCHOOL WAS CLOSED TODAY"},
+		{"MY MUM CARE WAS POOR IN THE END", "MY MUM CARE WAS POOR IN THE END"},
+		{"MY DAUGHTER APPOINTMENT WAS CANCELLED", "MY DAUGHTER APPOINTMENT WAS CANCELLED"},
+		{"MY HUSBAND TREATMENT WAS MOVED AGAIN", "MY HUSBAND TREATMENT WAS MOVED AGAIN"},
+		{"THE DOCTOR SURGERY HAD NO APPOINTMENTS", "THE DOCTOR SURGERY HAD NO APPOINTMENTS"},
+		/* names still go, a surname that is a place word too */
+		{"NURSE SARAH WARD WAS KIND TO ME", "NURSE [name] WAS KIND TO ME"},
+		{"MRS WHITE WAS KIND TO ME", "MRS [name] WAS KIND TO ME"},
+		{"MY SON JACK WAS ILL", "MY SON [name] WAS ILL"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: dashes other than the hyphen-minus between digit
+ * groups or in a surname (vp-normalise drops them and counts the digits),
+ * no space after "Dr.", a name in brackets or after a colon or dash after
+ * a family role */
+Test(redact, dashes_dr_dot_and_bracketed_family_names)
+{
+	static const char *const t[][2] = {
+		{"call me 07700\xE2\x80\x93" "900\xE2\x80\x93" "123 please", "call me [phone] please"},
+		{"NHS no 943\xE2\x80\x94" "476\xE2\x80\x94" "5919", "NHS no [NHS number]"},
+		{"943\xE2\x80\x90" "476\xE2\x80\x90" "5919", "[NHS number]"},
+		{"ring 0116\xE2\x88\x92" "496\xE2\x88\x92" "0123", "ring [phone]"},
+		{"Dr Smith\xE2\x80\x91" "Jones was kind", "Dr [name] was kind"},
+		{"Dr.Patel was nice", "Dr.[name] was nice"},
+		{"DR.PATEL WAS RUDE TO ME", "DR.[name] WAS RUDE TO ME"},
+		{"my son (Jack) was ill", "my son ([name]) was ill"},
+		{"my son: Jack was ill", "my son: [name] was ill"},
+		{"my son - Jack - was ill", "my son - [name] - was ill"},
+		/* stay */
+		{"open 9\xE2\x80\x93" "5, pages 12\xE2\x80\x93" "14 \xE2\x80\x94 fine", "open 9\xE2\x80\x93" "5, pages 12\xE2\x80\x93" "14 \xE2\x80\x94 fine"},
+		{"my son (17) was ill", "my son (17) was ill"},
+		{"my son: ADHD assessment", "my son: ADHD assessment"},
+		{"my son (Autistic) was ill", "my son (Autistic) was ill"},
+		{"my son - He was ill", "my son - He was ill"},
+		{"the Dr.Foster report", "the Dr.Foster report"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: dates of birth after "birth date", "birthdate",
+ * "date-of-birth", in brackets or after a comma, or written as six or
+ * eight digits run together */
+Test(redact, dates_of_birth_cues_and_run_together)
+{
+	static const char *const t[][2] = {
+		{"Birthdate: 01/02/1956", "Birthdate: [date of birth]"},
+		{"Birth Date: 01/02/1956", "Birth Date: [date of birth]"},
+		{"birth date 1st Feb 1956", "birth date [date of birth]"},
+		{"date-of-birth 01/02/1956", "date-of-birth [date of birth]"},
+		{"DOB (01/02/1956)", "DOB ([date of birth])"},
+		{"my dob, 01/02/1956, was wrong", "my dob, [date of birth], was wrong"},
+		{"dob 01021956", "dob [date of birth]"},
+		{"DOB: 010256.", "DOB: [date of birth]."},
+		{"born 19560201", "born [date of birth]"},
+		/* stay: no date of birth cue, or digits that are no date */
+		{"birth date unknown, ref 01021956", "birth date unknown, ref 01021956"},
+		{"the birth was fine on 01/02/2026", "the birth was fine on 01/02/2026"},
+		{"dob 99999999", "dob 99999999"},
+		{"born 1956", "born 1956"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: e-mail addresses written to dodge harvesters -- "(at)",
+ * "[at]", "(dot)", a space either side of the '@' -- went through */
+Test(redact, emails_written_around)
+{
+	static const char *const t[][2] = {
+		{"email jane(at)nhs.net please", "email [email] please"},
+		{"jane.smith[at]nhs[dot]net.", "[email]."},
+		{"JANE (AT) NHS (DOT) NET", "[email]"},
+		{"mail jane @ nhs.net or jane@ example.co.uk", "mail [email] or [email]"},
+		{"jane {at} leics.gov.uk", "[email]"},
+		/* stay: an '@' for "at", a full stop with no space after it */
+		{"see you @ Glenfield.Thanks", "see you @ Glenfield.Thanks"},
+		{"meet @ 10.30am, 5 @ 2.50 each", "meet @ 10.30am, 5 @ 2.50 each"},
+		{"me (at) the hospital.", "me (at) the hospital."},
+		{"staff @ St.Mary were kind", "staff @ St.Mary were kind"},
+	};
+	EXPECT(t);
+}
+
+/* Adversarial pass: a name after a sign-off ("Regards, Jane Smith"), and a
+ * second family role joined by AND without its possessive ("my son Jack
+ * and daughter Grace") went through */
+Test(redact, names_after_sign_offs_and_second_family_role)
+{
+	static const char *const t[][2] = {
+		{"Thank you. Regards, Jane Smith", "Thank you. Regards, [name]"},
+		{"Kind regards\nJane", "Kind regards\n[name]"},
+		{"Yours sincerely, J Smith", "Yours sincerely, [name]"},
+		{"Yours faithfully,\r\nMary O'Neill", "Yours faithfully,\r\n[name]"},
+		{"Signed: Raj Patel", "Signed: [name]"},
+		{"my son Jack and daughter Grace were ill", "my son [name] and daughter [name] were ill"},
+		{"my mum and dad Tom came", "my mum and dad [name] came"},
+		/* stay */
+		{"Regards, The Patient Group", "Regards, The Patient Group"},
+		{"Kind regards, NHS Leicester", "Kind regards, NHS Leicester"},
+		{"with regards to the Glenfield Hospital", "with regards to the Glenfield Hospital"},
+		{"signed off by the GP", "signed off by the GP"},
+		{"mum and dad were seen", "mum and dad were seen"},
+		{"bread and Butter", "bread and Butter"},
+	};
+	EXPECT(t);
+}
+
+/* ... and the sign-off's title stays, a capitalised verb is no name */
+Test(redact, sign_off_title_and_capitalised_verbs)
+{
+	static const char *const t[][2] = {
+		{"Best regards, Dr Smith", "Best regards, Dr [name]"},
+		{"Mum and Dad Were great", "Mum and Dad Were great"},
+		{"my son Is fine", "my son Is fine"},
+	};
+	EXPECT(t);
 }
