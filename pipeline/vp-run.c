@@ -339,8 +339,13 @@ int main(int argc, char **argv)
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
 	char defdir[4096], gazdir[4096], defsent[4096];
-	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code)
+	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code) {
+		if (e.code == EX_USAGE) { /* as vp-ingest says it */
+			free(text_cols);
+			return vp_cli_usage_error(&cli, "%s", e.msg);
+		}
 		rc = e.code;
+	}
 	if (rc == 0 && !lexdir) {
 		rc = vp_data_default("lexicons/engagement", "lexicon set", "--lexicon DIR", defdir,
 		                     sizeof defdir, &e);
