@@ -53,8 +53,8 @@ static const vp_opt opts[] = {
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
-	 "the stages' --max-line: a longer NDJSON line, or record, is a bad row; a record "
-	 "its tokens take past it, a bad record (default 16777216)"},
+	 "vp-ingest and each stage after it: a longer NDJSON line, or record, is a bad row; "
+	 "a record its tokens take past it, a bad record (default 16777216)"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
 	 "--locate or --question-field)"},
