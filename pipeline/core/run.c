@@ -548,8 +548,6 @@ static int tok_reserve(struct worker *w, size_t n)
  * vp-normalise and vp-tag do (lang[0..langlen): the record's own, used
  * without detection) and match it unless left untagged: the matches are
  * the matcher's (vp_themes_found, render). */
-static int too_long(struct worker *w, const char *why, vp_err *e);
-
 static int analyse(struct worker *w, const char *text, size_t len, const char *lang,
                    size_t langlen, vp_err *e)
 {
@@ -572,7 +570,7 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
 	if (w->line_len > max ||
 	    (w->line_len && !vp_normalise_fits(w->line_len, &w->toks, w->lang, max, why, sizeof why)))
-		return too_long(w, why, e);
+		return vp_errf(e, EX_DATAERR, "%s", why); /* do_batch names the record */
 	w->untaggable = vp_tag_language(&w->tag, lang, langlen);
 	size_t n = w->untaggable ? 0 : w->toks.n; /* no tokens: no themes */
 	if (tok_reserve(w, n))
@@ -609,24 +607,25 @@ static int redacted_len(struct worker *w, size_t *n, vp_err *e)
 	return 0;
 }
 
-/* A record vp-normalise refuses for length (why): EX_DATAERR, the record
- * named by its id. */
-static int too_long(struct worker *w, const char *why, vp_err *e)
+/* A bad record's error (the stage's message, which in the chain names a
+ * line of the stage's input) said of the record being counted, by its id:
+ * 'record "ID": message'. */
+static void name_record(struct worker *w, vp_err *e)
 {
 	vp_jspan id = {NULL, 0};
 	vp_buf_clear(&w->rjson);
 	if (w->id_raw.p) {
-		if (vp_json_str(&w->rjson, w->id_raw.p, w->id_raw.n))
-			return vp_errf(e, EX_OSERR, "out of memory");
-		id = (vp_jspan){w->rjson.data, w->rjson.len};
+		if (vp_json_str(&w->rjson, w->id_raw.p, w->id_raw.n) == 0)
+			id = (vp_jspan){w->rjson.data, w->rjson.len};
 	} else if (w->id_in.p) {
 		static const char *const k[1] = {"id"};
 		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) != VP_JSCAN_OK)
 			id.p = NULL;
 	}
-	if (!id.p)
-		return vp_errf(e, EX_DATAERR, "a record: %s", why);
-	return vp_errf(e, EX_DATAERR, "record %.*s: %s", (int)(id.n > 200 ? 200 : id.n), id.p, why);
+	char why[sizeof e->msg];
+	memcpy(why, e->msg, sizeof why);
+	if (id.p && !memchr(id.p, '\n', id.n))
+		vp_errf(e, e->code, "record %.*s: %s", (int)(id.n > 200 ? 200 : id.n), id.p, why);
 }
 
 /* The "themes" and "tokens" values vp-normalise and vp-tag would have
@@ -1140,22 +1139,22 @@ static int do_batch(struct worker *w, struct batch *b, vp_err *e)
 			w->id_raw = (vp_jspan){NULL, 0};
 			w->id_in = (vp_jspan){line, len};
 			w->masked = 0;
-			if (w->o->redact && (rc = redact_line(w, line, len, &line, &len, e)) != 0)
-				return rc;
-			if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
-				return rc;
+			rc = w->o->redact ? redact_line(w, line, len, &line, &len, e) : 0;
+			if (rc == 0 && w->o->gaz)
+				rc = locate_line(w, line, len, &line, &len, e);
 			/* the line vp-normalise reads in the chain: this one, and
 			 * vp-redact's "redacted" when it masked the text (counted as
 			 * new: one the record had already is counted twice, an
 			 * over-estimate) */
 			w->line_len = len;
 			size_t add = 0;
-			if (w->masked && (rc = redacted_len(w, &add, e)) != 0)
-				return rc;
-			if (w->masked)
+			if (rc == 0 && w->masked && (rc = redacted_len(w, &add, e)) == 0)
 				w->line_len = add > SIZE_MAX - len ? SIZE_MAX : len + add;
-			rc = count_line(w, line, len, e);
+			if (rc == 0)
+				rc = count_line(w, line, len, e);
 		}
+		if (rc == EX_DATAERR) /* a bad record: which, as vp-run has no line of it */
+			name_record(w, e);
 		if (rc)
 			return rc;
 		w->records++;
