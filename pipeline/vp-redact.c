@@ -95,18 +95,7 @@ static long redact(struct state *st, const char *text, size_t n,
 static int counts_json(struct state *st, const unsigned long *counts)
 {
 	vp_buf_clear(&st->json);
-	if (vp_buf_putc(&st->json, '{'))
-		return -1;
-	int first = 1;
-	for (int t = 0; t < VP_REDACT_NTYPES; t++) {
-		if (!counts[t])
-			continue;
-		if (vp_buf_printf(&st->json, "%s\"%s\":%lu", first ? "" : ",", vp_redact_type_name(t),
-		                  counts[t]))
-			return -1;
-		first = 0;
-	}
-	return vp_buf_putc(&st->json, '}');
+	return vp_redact_counts_json(&st->json, counts);
 }
 
 /* A JSON integer jansson would hold (json_is_integer): its value in *out. */

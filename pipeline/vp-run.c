@@ -53,7 +53,8 @@ static const vp_opt opts[] = {
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
-	 "vp-ingest --max-line: a longer NDJSON line, or record, is a bad row (default 16777216)"},
+	 "vp-ingest and each stage after it: a longer NDJSON line, or record, is a bad row; "
+	 "a record its tokens take past it, a bad record (default 16777216)"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
 	 "--locate or --question-field)"},
@@ -122,6 +123,12 @@ static const vp_cli cli = {
 	"\n"
 	"--redact masks the text as vp-redact does (its \"redacted\" counts, which\n"
 	"nothing after it reads, are not made; no --list: use vp-redact for that).\n"
+	"\n"
+	"--max-line N is each stage's --max-line N.  A record is measured as the chain\n"
+	"writes it (with every other column in \"fields\" unless --fields says\n"
+	"otherwise): one too long is vp-ingest's bad row (skipped and counted with\n"
+	"--skip-bad); one vp-redact or vp-locate take past the limit, or its tokens\n"
+	"do, stops the run as it stops vp-normalise.\n"
 	"\n"
 	"Examples (each the same document as the chain below it):\n"
 	"  vp-run --id-col 'Response ID' --locality-col 'CCG area' survey.csv > counts.json\n"
@@ -320,6 +327,8 @@ int main(int argc, char **argv)
 	/* "fields" only when something reads it */
 	if (!fields_set && (locate || qfield || (co.by && strncmp(co.by, "fields.", 7) == 0)))
 		io.fields_mode = VP_FIELDS_ALL;
+	/* but a record is measured (--max-line) as vp-ingest writes it */
+	io.line_fields_all = !fields_set;
 	io.keep_fields = keep;
 	io.nkeep = nkeep;
 	io.verbose = verbose;
@@ -330,8 +339,13 @@ int main(int argc, char **argv)
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
 	char defdir[4096], gazdir[4096], defsent[4096];
-	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code)
+	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code) {
+		if (e.code == EX_USAGE) { /* as vp-ingest says it */
+			free(text_cols);
+			return vp_cli_usage_error(&cli, "%s", e.msg);
+		}
 		rc = e.code;
+	}
 	if (rc == 0 && !lexdir) {
 		rc = vp_data_default("lexicons/engagement", "lexicon set", "--lexicon DIR", defdir,
 		                     sizeof defdir, &e);

@@ -9,6 +9,7 @@
 #define VOXPOP_INGEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "voxpop/buf.h"
@@ -116,15 +117,30 @@ typedef struct vp_ingest_opts {
 	int fields_mode;              /* enum vp_fields_mode */
 	const char *const *keep_fields;
 	size_t nkeep;
+	/* (vp-run, which builds "fields" only when something reads them) 1: a
+	 * table row's record is measured against max_line with every other
+	 * column in "fields", as vp-ingest's default --fields all writes it,
+	 * whatever fields_mode builds */
+	int line_fields_all;
 	/* NULL, or (vp-run) where table rows' records go, as their parts
 	 * (record_new.h) instead of a line written to out: 0 or EX_* with e
-	 * filled.  NDJSON records are still written to out. */
-	int (*sink)(void *ctx, const vp_record_parts *p, vp_err *e);
+	 * filled.  NDJSON records are still written to out.  line_len: the
+	 * length of the line vp-ingest would write for the record ('\n'
+	 * aside; "fields" as line_fields_all says), or 0 when that line is so
+	 * far within max_line that VP_INGEST_SLACK(text's length) bytes more
+	 * would not take it past (then it is not built to measure). */
+	int (*sink)(void *ctx, const vp_record_parts *p, size_t line_len, vp_err *e);
 	void *sink_ctx;
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;
 } vp_ingest_opts;
+
+/* The bytes a later stage may add to a record with a text of n bytes
+ * (vp-normalise's tokens and "lang", vp-redact's placeholders and
+ * "redacted", each far less): the margin within which vp-run is told
+ * the record's length (vp_ingest_opts.sink). */
+#define VP_INGEST_SLACK(n) ((n) > (SIZE_MAX - 1024) / 64 ? SIZE_MAX : 64 * (n) + 1024)
 
 typedef struct vp_ingest_stats {
 	unsigned long rows;     /* data rows, paragraphs or input records */

@@ -76,6 +76,10 @@ typedef struct vp_redactor {
 long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf *out,
                       unsigned long counts[VP_REDACT_NTYPES]);
 
+/* Append vp-redact's "redacted" object for counts ({"TYPE":N,...}, the
+ * types with a count, in type order) to b.  0, or -1 when out of memory. */
+int vp_redact_counts_json(vp_buf *b, const unsigned long counts[VP_REDACT_NTYPES]);
+
 /* vp_redact_record with every type removed, no counts.  0, or -1 when out of memory. */
 int vp_redact(const char *text, size_t n, vp_buf *out);
 

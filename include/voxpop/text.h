@@ -131,6 +131,8 @@ int vp_tokens_push(vp_tokens *t, const char *s, size_t n);
 void vp_tokens_clear(vp_tokens *t);
 /* Append the tokens as a JSON array of strings to out.  0 or -1 (OOM). */
 int vp_tokens_json(const vp_tokens *t, vp_buf *out);
+/* The length of what vp_tokens_json appends. */
+size_t vp_tokens_json_len(const vp_tokens *t);
 void vp_tokens_free(vp_tokens *t);
 
 /* ---- the tokeniser ---- */

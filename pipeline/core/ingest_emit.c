@@ -41,21 +41,46 @@ int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
 	return 0;
 }
 
-int vp_ingest_fits(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
-                   const char *drop, char *why, size_t whysz)
+/* The length of the line ('\n' aside) vp-ingest writes for p (base, drop:
+ * as vp_ingest_emit), with "fields" as vp-ingest's own when the run
+ * measures other ones (r->measure_fields), in *len; 0 there when the line
+ * is so far within r->max_line that slack bytes more would not take it
+ * past (then it is not built).  0, or an EX_* code (no memory). */
+static int line_len(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                    const char *drop, size_t slack, size_t *len)
 {
 	/* every byte of a part escapes to at most 6 ("\u001f"); the keys and
 	 * punctuation of the parts take well under 256 */
 	const vp_rpart *v[] = {&p->id, &p->source, &p->channel, &p->locality, &p->date,
-	                       &p->respondent, &p->question, &p->text, &p->fields};
-	size_t sum = 0;
+	                       &p->respondent, &p->question, &p->text};
+	size_t sum = r->measure_fields ? r->line_fields_raw : p->fields.s ? p->fields.n : 0;
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		sum += v[i]->s ? v[i]->n : 0;
-	if (!base && r->max_line > 256 && sum <= (r->max_line - 256) / 6)
-		return 1;
-	if (vp_record_build(&r->line, p, base, drop) != 0)
+	*len = 0;
+	if (!base && r->max_line > 256 && sum <= (r->max_line - 256) / 6 &&
+	    slack <= r->max_line - 256 - 6 * sum)
+		return 0;
+	vp_record_parts q = *p;
+	if (r->measure_fields) {
+		if (!r->line_fields_made && r->line_fields_make(r->line_fields_ctx) != 0)
+			return vp_ingest_oom(r);
+		r->line_fields_made = 1;
+		q.fields = (vp_rpart){r->line_fields.data, r->line_fields.len, 1};
+	}
+	if (vp_record_build(&r->line, &q, base, drop) != 0)
 		return vp_ingest_oom(r);
-	if (r->line.len - 1 <= r->max_line) /* the line ends in '\n' */
+	*len = r->line.len - 1; /* the line ends in '\n' */
+	return 0;
+}
+
+int vp_ingest_fits(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
+                   const char *drop, char *why, size_t whysz)
+{
+	size_t len;
+	int rc = line_len(r, p, base, drop, 0, &len);
+	if (rc)
+		return rc;
+	if (len <= r->max_line)
 		return 1;
 	snprintf(why, whysz, "record longer than %zu bytes (--max-line)", r->max_line);
 	return 0;
@@ -65,7 +90,10 @@ int vp_ingest_emit(struct vp_ingest_run *r, const vp_record_parts *p, const json
                    const char *drop)
 {
 	if (r->o->sink && !base && !drop) {
-		int rc = r->o->sink(r->o->sink_ctx, p, r->e);
+		size_t len;
+		int rc = line_len(r, p, base, drop, VP_INGEST_SLACK(p->text.s ? p->text.n : 0), &len);
+		if (rc == 0)
+			rc = r->o->sink(r->o->sink_ctx, p, len, r->e);
 		if (rc == 0)
 			r->st->records++;
 		return rc;

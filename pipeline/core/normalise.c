@@ -26,6 +26,19 @@ void vp_normalise_free(vp_normalise *n)
 	vp_buf_free(&n->scratch);
 }
 
+int vp_normalise_fits(size_t len, const vp_tokens *t, const char *lang, size_t max, char *why,
+                      size_t whysz)
+{
+	/* the line written is the line read with ,"tokens":[...] (and
+	 * ,"lang":"xx") added */
+	size_t add = sizeof ",\"tokens\":" - 1 + vp_tokens_json_len(t) +
+	             (lang ? sizeof ",\"lang\":\"\"" - 1 + strlen(lang) : 0);
+	if (len <= max && add <= max - len)
+		return 1;
+	snprintf(why, whysz, "record with its tokens longer than %zu bytes (--max-line)", max);
+	return 0;
+}
+
 /* Write the record read last with "tokens" (n->json) and "lang": both
  * spliced into the line when it has neither, else set in rec. */
 static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const vp_jspan *drop,
@@ -69,20 +82,14 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 		return vp_errf(e, EX_OSERR, "out of memory");
 	const char *lang = n->detect_lang ? text ? vp_lang_detect(text, len, &n->toks) : "und"
 	                                  : NULL;
-	/* The line written is the line read with ,"tokens":[...] (and
-	 * ,"lang":"xx") added: one longer than --max-line, which the next
-	 * stage would refuse by default, is a bad record here (the line read
-	 * stands for the rest, so a record holding tokens already counts
-	 * them twice: an over-estimate, never an under-) */
-	size_t max = f->r.max_line ? f->r.max_line : VP_MAX_LINE;
-	size_t add = sizeof ",\"tokens\":" - 1 + n->json.len +
-	             (lang ? sizeof ",\"lang\":\"\"" - 1 + strlen(lang) : 0);
-	if (f->r.len > max || add > max - f->r.len) {
-		char why[128];
-		snprintf(why, sizeof why, "record with its tokens longer than %zu bytes (--max-line)",
-		         max);
+	/* A line longer than --max-line, which the next stage would refuse
+	 * by default, is a bad record here (the line read stands for the
+	 * rest, so a record holding tokens already counts them twice: an
+	 * over-estimate, never an under-) */
+	char why[128];
+	if (!vp_normalise_fits(f->r.len, &n->toks, lang, f->r.max_line ? f->r.max_line : VP_MAX_LINE,
+	                       why, sizeof why))
 		return vp_filter_reject(f, e, why);
-	}
 	if (lang)
 		return write_both(n, f, rec, drop, lang, e);
 	if (!rec)

@@ -1972,6 +1972,21 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 	return r;
 }
 
+int vp_redact_counts_json(vp_buf *b, const unsigned long counts[VP_REDACT_NTYPES])
+{
+	if (vp_buf_putc(b, '{'))
+		return -1;
+	int first = 1;
+	for (int t = 0; t < VP_REDACT_NTYPES; t++) {
+		if (!counts[t])
+			continue;
+		if (vp_buf_printf(b, "%s\"%s\":%lu", first ? "" : ",", types[t].name, counts[t]))
+			return -1;
+		first = 0;
+	}
+	return vp_buf_putc(b, '}');
+}
+
 int vp_redact(const char *text, size_t n, vp_buf *out)
 {
 	return vp_redact_record(NULL, text, n, out, NULL) < 0 ? -1 : 0;

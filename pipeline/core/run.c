@@ -13,6 +13,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/normalise.h"
 #include "voxpop/redact.h"
 #include "voxpop/run.h"
 #include "voxpop/seen.h"
@@ -296,6 +297,13 @@ static void put_len(char *d, size_t v)
 	memcpy(d, &x, LEN_BYTES);
 }
 
+/* A record's line length (vp_ingest_opts.sink's line_len), held at
+ * 0xffffffff: a longer one (max_line 4 GiB or more) is measured short. */
+static void put_line_len(char *d, size_t v)
+{
+	put_len(d, v < 0xffffffffu ? v : 0xffffffffu);
+}
+
 static size_t get_len(const char *s)
 {
 	uint32_t x;
@@ -366,10 +374,11 @@ static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart
 }
 
 /* The parts vp_count_add_parts reads, raw, for a counter grouping by a
- * level without sentiment: a byte RUN_*, the lengths of id, source,
- * locality, respondent and text (put_len; 0xffffffff: none), their bytes,
- * '\n'.  Nothing is written as JSON nor scanned again. */
-static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
+ * level without sentiment: a byte RUN_*, the record's line_len (put_line_len),
+ * the lengths of id, source, locality, respondent and text (put_len;
+ * 0xffffffff: none), their bytes, '\n'.  Nothing is written as JSON nor
+ * scanned again. */
+static int put_parts(struct writer *w, const vp_record_parts *p, size_t line_len, vp_err *e)
 {
 	vp_buf *b = &w->cur->data;
 	const char *ts;
@@ -381,19 +390,20 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 		return rc;
 	const vp_rpart *part[] = {&p->id, &src, &p->locality, &p->respondent};
 	size_t start = b->len;
-	if (vp_buf_reserve(b, 1 + 5 * LEN_BYTES))
+	if (vp_buf_reserve(b, 1 + 6 * LEN_BYTES))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (run_note(w, w->cur, start, &p->respondent, &src))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	b->data[b->len] = RUN_ASK; /* until runs_settle */
-	b->len += 1 + 5 * LEN_BYTES;
+	put_line_len(b->data + b->len + 1, line_len);
+	b->len += 1 + 6 * LEN_BYTES;
 	int bad = 0;
 	for (size_t k = 0; k < 5; k++) {
 		const char *s = k < 4 ? part[k]->s : ts;
 		size_t n = k < 4 ? part[k]->n : tn;
 		if (s && n >= 0xffffffffu)
 			return vp_errf(e, EX_DATAERR, "a value of 4 GB or more");
-		put_len(b->data + start + 1 + LEN_BYTES * k, s ? n : 0xffffffffu);
+		put_len(b->data + start + 1 + LEN_BYTES * (k + 1), s ? n : 0xffffffffu);
 		if (s)
 			bad |= vp_buf_append(b, s, n);
 	}
@@ -406,12 +416,13 @@ static int put_parts(struct writer *w, const vp_record_parts *p, vp_err *e)
 
 /* Table rows' records, as ingest's parts (vp_ingest_opts.sink): only the
  * members vp-count reads, rendered as vp_record_build renders them, go into
- * the batch as one record: '\x01', the length of the object and of the text
- * (put_len; 0xffffffff: no text), the object {"id":..,
+ * the batch as one record: '\x01', the record's line_len (put_line_len),
+ * the length of the object and of the text (put_len; 0xffffffff: no text),
+ * the object {"id":..,
  * "locality":..,[BY:..,]} -- no member the workers would only scan past --
  * then the text as it is (not JSON: the workers would only decode it
  * again), then '\n'. */
-static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
+static int writer_sink(void *ctx, const vp_record_parts *p, size_t line_len, vp_err *e)
 {
 	static const char *const names[] = {"id", "source", "channel", "locality", "date",
 	                                    "respondent", "question", "fields"};
@@ -438,8 +449,8 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	vp_buf *b = &w->cur->data;
 	size_t start = b->len;
 	if (w->direct && !p->id.json && !p->locality.json && !p->respondent.json)
-		return put_parts(w, p, e);
-	int bad = vp_buf_append(b, "\x01" "00000000{", 2 + 2 * LEN_BYTES);
+		return put_parts(w, p, line_len, e);
+	int bad = vp_buf_append(b, "\x01" "000000000000{", 2 + 3 * LEN_BYTES);
 	for (size_t k = 0; k < sizeof part / sizeof *part; k++) {
 		const vp_rpart *v = part[k];
 		/* id, source, locality and respondent always: vp-count reads them */
@@ -455,12 +466,12 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 			bad |= vp_record_json_str(b, v->s, v->n);
 		bad |= vp_buf_putc(b, ',');
 	}
-	if (b->len > start + 2 + 2 * LEN_BYTES && b->data[b->len - 1] == ',')
+	if (b->len > start + 2 + 3 * LEN_BYTES && b->data[b->len - 1] == ',')
 		b->len--;
 	bad |= vp_buf_putc(b, '}');
 	if (bad)
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t objlen = b->len - start - 1 - 2 * LEN_BYTES, tlen;
+	size_t objlen = b->len - start - 1 - 3 * LEN_BYTES, tlen;
 	const char *t;
 	int rc = raw_part(&w->scratch, &p->text, &t, &tlen, e);
 	if (rc)
@@ -468,8 +479,9 @@ static int writer_sink(void *ctx, const vp_record_parts *p, vp_err *e)
 	if ((t && vp_buf_append(b, t, tlen)) || vp_buf_putc(b, '\n'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	w->lines_from = b->len; /* record lines (writer_write) begin after it */
-	put_len(b->data + start + 1, objlen);
-	put_len(b->data + start + 1 + LEN_BYTES, t ? tlen : 0xffffffffu);
+	put_line_len(b->data + start + 1, line_len);
+	put_len(b->data + start + 1 + LEN_BYTES, objlen);
+	put_len(b->data + start + 1 + 2 * LEN_BYTES, t ? tlen : 0xffffffffu);
 	return 0;
 }
 
@@ -493,6 +505,15 @@ struct worker {
 	size_t *toklen, tokcap;
 	vp_buf text, themes, tokjson, cline, small, full;
 	vp_buf red, redline; /* redact: the text, the line with it */
+	unsigned long rcounts[VP_REDACT_NTYPES]; /* redact: spans removed per type */
+	int masked;          /* redact: the last text had spans removed */
+	vp_buf rjson;        /* redact: what vp-redact writes, measured */
+	/* the record being counted: the length of the line vp-normalise reads
+	 * in the chain (0: so far within --max-line that it need not be
+	 * checked), and its id, raw (p NULL: none) or as the "id" of the JSON
+	 * object id_in */
+	size_t line_len;
+	vp_jspan id_raw, id_in;
 	vp_sentiment *sent;  /* its vp-sentiment, or NULL */
 	signed char *tsent;  /* each theme's label (vp_count_add_found) */
 	size_t tsentcap;
@@ -540,6 +561,16 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		lang = w->lang = text ? vp_lang_detect(text, len, &w->toks) : "und";
 		langlen = strlen(lang);
 	}
+	/* a record its tokens (and "lang") take past --max-line: vp-normalise
+	 * refuses it in the chain; and a line vp-redact or vp-locate took
+	 * past it, which vp-normalise cannot read */
+	char why[128];
+	size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+	if (w->line_len > max)
+		snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
+	if (w->line_len > max ||
+	    (w->line_len && !vp_normalise_fits(w->line_len, &w->toks, w->lang, max, why, sizeof why)))
+		return vp_errf(e, EX_DATAERR, "%s", why); /* do_batch names the record */
 	w->untaggable = vp_tag_language(&w->tag, lang, langlen);
 	size_t n = w->untaggable ? 0 : w->toks.n; /* no tokens: no themes */
 	if (tok_reserve(w, n))
@@ -557,10 +588,44 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 static int redact_text(struct worker *w, const char *text, size_t n, vp_err *e)
 {
 	vp_buf_clear(&w->red);
-	long k = vp_redact_record(w->o->redact, text, n, &w->red, NULL);
+	memset(w->rcounts, 0, sizeof w->rcounts);
+	long k = vp_redact_record(w->o->redact, text, n, &w->red, w->rcounts);
 	if (k < 0)
 		return -vp_errf(e, EX_OSERR, "out of memory");
+	w->masked = k > 0;
 	return k > 0;
+}
+
+/* The bytes vp-redact adds to a record whose text it masked:
+ * ,"redacted":{...} (into *n).  0, or EX_OSERR. */
+static int redacted_len(struct worker *w, size_t *n, vp_err *e)
+{
+	vp_buf_clear(&w->rjson);
+	if (vp_redact_counts_json(&w->rjson, w->rcounts))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	*n = sizeof ",\"redacted\":" - 1 + w->rjson.len;
+	return 0;
+}
+
+/* A bad record's error (the stage's message, which in the chain names a
+ * line of the stage's input) said of the record being counted, by its id:
+ * 'record "ID": message'. */
+static void name_record(struct worker *w, vp_err *e)
+{
+	vp_jspan id = {NULL, 0};
+	vp_buf_clear(&w->rjson);
+	if (w->id_raw.p) {
+		if (vp_json_str(&w->rjson, w->id_raw.p, w->id_raw.n) == 0)
+			id = (vp_jspan){w->rjson.data, w->rjson.len};
+	} else if (w->id_in.p) {
+		static const char *const k[1] = {"id"};
+		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) != VP_JSCAN_OK)
+			id.p = NULL;
+	}
+	char why[sizeof e->msg];
+	memcpy(why, e->msg, sizeof why);
+	if (id.p && !memchr(id.p, '\n', id.n))
+		vp_errf(e, e->code, "record %.*s: %s", (int)(id.n > 200 ? 200 : id.n), id.p, why);
 }
 
 /* The "themes" and "tokens" values vp-normalise and vp-tag would have
@@ -849,6 +914,23 @@ static int redact_analyse(struct worker *w, const char **text, size_t *tlen, vp_
 	if (w->o->redact && *text) {
 		if ((rc = redact_text(w, *text, *tlen, e)) < 0)
 			return -rc;
+		if (rc > 0 && w->line_len) {
+			/* the line vp-normalise reads: the masked text in it for
+			 * the text, and vp-redact's "redacted" */
+			size_t was, now, red = 0;
+			vp_buf_clear(&w->rjson);
+			if (vp_json_str(&w->rjson, *text, *tlen))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			was = w->rjson.len;
+			vp_buf_clear(&w->rjson);
+			if (vp_json_str(&w->rjson, w->red.data, w->red.len))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			now = w->rjson.len;
+			int k = redacted_len(w, &red, e);
+			if (k)
+				return k;
+			w->line_len = w->line_len - was + now + red;
+		}
 		if (rc > 0) {
 			*text = w->red.data;
 			*tlen = w->red.len;
@@ -988,18 +1070,19 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 	return 0;
 }
 
-/* The record at p, one of writer_sink's or put_parts' (a tag byte, k
- * lengths -- put_len; 0xffffffff: none -- the bytes, '\n'; its lengths, not a
- * newline, say where it ends) as its k parts (s NULL: none), *next just
- * after it.  -1 when the batch is damaged. */
+/* The record at p, one of writer_sink's or put_parts' (a tag byte, its
+ * line_len, k lengths -- put_len; 0xffffffff: none -- the bytes, '\n'; its
+ * lengths, not a newline, say where it ends) as its k parts (s NULL: none)
+ * and *line_len, *next just after it.  -1 when the batch is damaged. */
 static int batch_parts(const char *p, const char *end, size_t k, vp_count_part *part,
-                       const char **next)
+                       size_t *line_len, const char **next)
 {
-	const char *q = p + 1 + LEN_BYTES * k;
-	if (end - p <= (ptrdiff_t)(1 + LEN_BYTES * k))
+	const char *q = p + 1 + LEN_BYTES * (k + 1);
+	if (end - p <= (ptrdiff_t)(1 + LEN_BYTES * (k + 1)))
 		return -1;
+	*line_len = get_len(p + 1);
 	for (size_t i = 0; i < k; i++) {
-		size_t n = get_len(p + 1 + LEN_BYTES * i);
+		size_t n = get_len(p + 1 + LEN_BYTES * (i + 1));
 		part[i] = (vp_count_part){NULL, 0};
 		if (n == 0xffffffffu)
 			continue;
@@ -1038,24 +1121,40 @@ static int do_batch(struct worker *w, struct batch *b, vp_err *e)
 		vp_count_part part[5];
 		if (p[0] >= RUN_ASK && p[0] <= RUN_SEEN) { /* put_parts' record */
 			char tag = p[0];
-			if (batch_parts(p, end, 5, part, &p))
+			if (batch_parts(p, end, 5, part, &w->line_len, &p))
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			w->id_raw = (vp_jspan){part[0].s, part[0].n};
 			rc = count_direct(w, part, tag, e);
 		} else if (p[0] == '\x01') { /* writer_sink's: the object and the text */
-			if (batch_parts(p, end, 2, part, &p) || !part[0].s)
+			if (batch_parts(p, end, 2, part, &w->line_len, &p) || !part[0].s)
 				return vp_errf(e, EX_SOFTWARE, "vp-run: a damaged batch");
+			w->id_raw = (vp_jspan){NULL, 0};
+			w->id_in = (vp_jspan){part[0].s, part[0].n};
 			rc = count_parts(w, part[0].s, part[0].n, part[1].s, part[1].n, e);
 		} else {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
 			size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 			const char *line = p;
 			p += len + 1;
-			if (w->o->redact && (rc = redact_line(w, line, len, &line, &len, e)) != 0)
-				return rc;
-			if (w->o->gaz && (rc = locate_line(w, line, len, &line, &len, e)) != 0)
-				return rc;
-			rc = count_line(w, line, len, e);
+			w->id_raw = (vp_jspan){NULL, 0};
+			w->id_in = (vp_jspan){line, len};
+			w->masked = 0;
+			rc = w->o->redact ? redact_line(w, line, len, &line, &len, e) : 0;
+			if (rc == 0 && w->o->gaz)
+				rc = locate_line(w, line, len, &line, &len, e);
+			/* the line vp-normalise reads in the chain: this one, and
+			 * vp-redact's "redacted" when it masked the text (counted as
+			 * new: one the record had already is counted twice, an
+			 * over-estimate) */
+			w->line_len = len;
+			size_t add = 0;
+			if (rc == 0 && w->masked && (rc = redacted_len(w, &add, e)) == 0)
+				w->line_len = add > SIZE_MAX - len ? SIZE_MAX : len + add;
+			if (rc == 0)
+				rc = count_line(w, line, len, e);
 		}
+		if (rc == EX_DATAERR) /* a bad record: which, as vp-run has no line of it */
+			name_record(w, e);
 		if (rc)
 			return rc;
 		w->records++;
@@ -1096,6 +1195,7 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->full);
 	vp_buf_free(&w->red);
 	vp_buf_free(&w->redline);
+	vp_buf_free(&w->rjson);
 	vp_sentiment_free(w->sent);
 	free(w->tsent);
 	vp_buf_free(&w->qbuf);

@@ -317,6 +317,15 @@ static void ids_from(vp_tokens *t, const vp_stemcache *c, uint64_t ep)
 		t->idepoch = VP_TOKENS_MIXED;
 }
 
+size_t vp_tokens_json_len(const vp_tokens *t)
+{
+	/* '[', each token quoted, ',' between, ']' (tokens need no escapes) */
+	size_t n = 2 + (t->n ? 3 * t->n - 1 : 0);
+	for (size_t i = 0; i < t->n; i++)
+		n += t->len[i];
+	return n;
+}
+
 int vp_tokens_json(const vp_tokens *t, vp_buf *out)
 {
 	/* Tokens are letters, marks, digits, '.' and the placeholders: never a

@@ -243,6 +243,7 @@ Test(text, tokens_json_is_valid_json_whatever_the_text)
 	vp_tokens_clear(&toks);
 	cr_assert_eq(vp_text_tokenise(tx, nasty, strlen(nasty), 0, &toks, &e), 0);
 	cr_assert_eq(vp_tokens_json(&toks, &json), 0);
+	cr_assert_eq(vp_tokens_json_len(&toks), json.len, "vp_tokens_json_len: what it writes");
 	json_error_t je;
 	json_t *arr = json_loadb(json.data, json.len, 0, &je);
 	cr_assert_not_null(arr, "%s: %s", json.data, je.text);
@@ -278,11 +279,24 @@ Test(text, tokens_json_every_length)
 			cr_assert_eq(vp_buf_putc(&want, ']'), 0);
 			cr_assert_eq(vp_tokens_json(&t, &json), 0);
 			cr_assert_eq(json.len, want.len);
+			cr_assert_eq(vp_tokens_json_len(&t), want.len); /* vp-normalise's measure */
 			cr_assert_str_eq(json.data, want.data);
 			vp_buf_free(&json);
 			vp_buf_free(&want);
 			vp_tokens_free(&t);
 		}
+}
+
+/* No tokens: "[]", two bytes (vp_normalise_fits measures with it). */
+Test(text, tokens_json_len_none)
+{
+	vp_tokens t = VP_TOKENS_INIT;
+	vp_buf json = VP_BUF_INIT;
+	cr_assert_eq(vp_tokens_json(&t, &json), 0);
+	cr_assert_str_eq(json.data, "[]");
+	cr_assert_eq(vp_tokens_json_len(&t), 2);
+	vp_buf_free(&json);
+	vp_tokens_free(&t);
 }
 
 /* Regression (QA F1): a first non-ASCII chunk made only of default-ignorable

@@ -1,0 +1,98 @@
+#!/bin/sh
+# vp-run --max-line N refuses the records the chain
+# vp-ingest --max-line N | [vp-redact --max-line N |] [vp-locate --max-line N |]
+# vp-normalise --max-line N | vp-tag | vp-count refuses, at the same byte: a row whose record is too long only with the
+# other columns in "fields" (vp-ingest's default, which vp-run does not
+# build), and a record its "tokens" (and "lang") take past the limit, which
+# vp-normalise refuses (vp-run counted both).  Table rows (vp-run's parts),
+# NDJSON lines, and lines through --locate and --redact.
+. "$VP_ROOT/tests/lib.sh"
+cd "$T" || fail "cd"
+
+# chain_vs_run MAX INGEST-ARGS [RUN-OPTS PRE]: the same exit status, the same
+# document when both succeed, the same message (but the program's name and
+# where it is: the chain's vp-normalise names its stdin's line, vp-run the
+# record's id) when both fail.  PRE: stages, each given --max-line MAX.
+chain_vs_run() {
+	max=$1 args=$2 ropts=${3:-} pre=${4:-}
+	chain="vp-ingest --max-line $max $args"
+	[ -z "$pre" ] || chain="$chain | $pre --max-line $max"
+	chain="$chain | vp-normalise --max-line $max | vp-tag | vp-count"
+	# a stage that fails for length fails the chain (the status of the
+	# pipe is vp-count's)
+	eval "$chain" 2>"$T/cerr" >"$T/chain"
+	crc=$?
+	! grep -q 'max-line' "$T/cerr" || crc=65
+	for j in "--jobs 1" "--jobs 2 --batch 1"; do
+		eval "vp-run $j --max-line $max $ropts $args" >"$T/run" 2>"$T/rerr"
+		rrc=$?
+		[ "$rrc" = "$crc" ] || { cat "$T/cerr" "$T/rerr" >&2; fail "vp-run $j --max-line $max $ropts $args: exit $rrc, the chain $crc"; }
+		if [ "$crc" = 0 ]; then
+			cmp -s "$T/chain" "$T/run" || { diff "$T/chain" "$T/run" | head >&2; fail "vp-run --max-line $max $args differs"; }
+		else
+			want=$(sed -n 's/.*: \(\(record\|line\) [wl].*max-line.*\)/\1/p' "$T/cerr")
+			got=$(sed -n 's/.*: \(\(record\|line\) [wl].*max-line.*\)/\1/p' "$T/rerr")
+			[ -n "$want" ] && [ "$want" = "$got" ] || { cat "$T/cerr" "$T/rerr" >&2; fail "vp-run --max-line $max $args: message '$got', the chain's '$want'"; }
+		fi
+	done
+}
+
+# row 2: an ingest line of 229 bytes with "fields" (without: 158), 317 with
+# its tokens and lang (without "fields": 246; through vp-locate: 334, 422)
+a16="a a a a a a a a a a a a a a a a"
+x40=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+printf 'id,text,other\n1,%s,%s\n2,parking,x\n' "$a16" "$x40" > toks.csv
+[ "$(vp-ingest --text-col text toks.csv | head -1 | wc -c)" = 230 ] || fail "toks.csv: not the line expected"
+[ "$(vp-ingest --text-col text toks.csv | vp-normalise | head -1 | wc -c)" = 318 ] || fail "toks.csv: not the tokens expected"
+for max in 228 229 316 317; do
+	chain_vs_run $max "--text-col text toks.csv"
+done
+# the chain's messages: the row too long for vp-ingest, the tokens for vp-normalise
+vp-run --max-line 228 --text-col text toks.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: toks.csv:2: record longer than 228 bytes (--max-line)'
+vp-run --max-line 316 --text-col text toks.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: record "toks.csv:2": record with its tokens longer than 316 bytes (--max-line)'
+# --skip-bad: the row too long skipped and reported as vp-ingest does
+vp-ingest --skip-bad --max-line 228 --text-col text toks.csv 2>"$T/cerr" | vp-normalise | vp-tag | vp-count > "$T/chain"
+vp-run --skip-bad --max-line 228 --text-col text toks.csv 2>"$T/rerr" > "$T/run" || fail "vp-run --skip-bad"
+cmp -s "$T/chain" "$T/run" || fail "vp-run --skip-bad --max-line 228 differs from the chain"
+sed 's/^vp-ingest: //' "$T/cerr" > "$T/want"
+sed 's/^vp-run: //' "$T/rerr" | cmp -s - "$T/want" || { cat "$T/cerr" "$T/rerr" >&2; fail "vp-run --skip-bad: other messages"; }
+# given --fields, vp-ingest writes those: the same in vp-run
+for max in 157 158 245 246; do
+	chain_vs_run $max "--fields none --text-col text toks.csv"
+done
+# two text columns: each answer's record measured
+printf 'id,q1,q2\n1,parking,%s\n' "$a16" > two.csv
+for max in 200 230 260 300; do
+	chain_vs_run $max "--text-col q1 --text-col q2 two.csv"
+done
+
+# NDJSON lines: measured as they are
+vp-ingest --text-col text toks.csv > toks.ndjson
+for max in 228 229 316 317; do
+	chain_vs_run $max toks.ndjson
+done
+# through vp-locate (lines, with "fields"), and vp-redact (the masked text)
+for max in 334 421 422; do
+	chain_vs_run $max "--text-col text toks.csv" "--locate" "vp-locate"
+done
+printf 'id,text\n1,call 07700 900123 %s\n' "$a16" > red.csv
+L=$(vp-ingest red.csv | vp-redact | vp-normalise | head -1 | wc -c)
+for max in $((L - 2)) $((L - 1)); do
+	chain_vs_run $max red.csv "--redact" "vp-redact"
+	chain_vs_run $max "--fields none red.csv" "--redact" "vp-redact"
+done
+# a line vp-redact makes longer ("Al Li" is "[name]", and "redacted" is
+# added): past the limit, vp-normalise cannot read it
+printf 'id,text\n1,Dr Al Li was kind a a\n' > red3.csv
+L=$(vp-ingest red3.csv | vp-redact | wc -c)
+[ "$L" -gt "$(vp-ingest red3.csv | wc -c)" ] || fail "red3.csv: vp-redact made no longer line"
+vp-ingest red3.csv > red3.ndjson
+for max in $((L - 2)) $((L - 1)) 400; do
+	chain_vs_run $max red3.csv "--redact" "vp-redact"
+	chain_vs_run $max red3.ndjson "--redact" "vp-redact"
+done
+vp-run --redact --max-line $((L - 2)) red3.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" "vp-run: record \"red3.csv:2\": line longer than $((L - 2)) bytes (--max-line)"
+exit 0
