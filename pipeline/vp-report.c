@@ -125,6 +125,10 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
 	if (!doc && ferror(in.fp))
 		vp_errf(e, EX_IOERR, "%s: read error: %s", in.name, strerror(bs.err ? bs.err : EIO));
+	else if (!doc && json_error_code(&je) == json_error_end_of_input_expected)
+		vp_errf_at(e, EX_DATAERR, in.name, (unsigned long)je.line,
+		           "more than one JSON document: vp-report reads one vp-count document "
+		           "(records: run vp-count first; documents: combine them with vp-merge)");
 	else if (!doc)
 		vp_errf_at(e, EX_DATAERR, in.name, (unsigned long)je.line, "not JSON: %s", je.text);
 	vp_operands_close(&in);
