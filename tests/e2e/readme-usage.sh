@@ -33,6 +33,25 @@ for s in $(grep -oE '^    vp-[a-z]+ \[' "$R" | sed 's/^ *//; s/ \[$//' | sort -u
 done
 [ "$n" -ge 4 ] || fail "found only $n usage lines in README.md"
 
+# Every option a stage's --help lists is named in the stage's README section
+# ("## vp-X", long or short form).  vp-run's section names the stages'
+# options by stage, with "...": only its own are checked, above.
+k=0
+for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
+	[ "$s" = vp-run ] && continue
+	awk -v h="## $s" '$0 == h { f = 1; next } f && /^## / { exit } f' "$R" >"$T/sec"
+	[ -s "$T/sec" ] || fail "README has no '## $s' section"
+	"$s" --help | grep -oE '^ +(-[A-Za-z], )?--[a-z][a-z-]*' | sed 's/^ *//; s/,//' |
+		grep -v -e '--help$' -e '--version$' >"$T/opts"
+	while read -r a b; do
+		if [ -n "$b" ]; then o=$b alt="$b|$a"; else o=$a alt=$a; fi
+		grep -qE -- "(^|[^a-z-])($alt)([^a-z-]|$)" "$T/sec" ||
+			fail "README's $s section does not mention $o (in its --help)"
+	done <"$T/opts"
+	k=$((k + 1))
+done
+[ "$k" -ge 10 ] || fail "checked only $k README sections"
+
 # The README's commands on corpora/: indented "vp-" lines (with their "\"
 # continuation lines) naming corpora/, run in a scratch directory.
 mkdir "$T/run" && ln -s "$VP_ROOT/corpora" "$T/run/corpora" || fail "setup"
