@@ -233,7 +233,8 @@ int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e)
 			p++;
 		size_t rest = (size_t)(end - p);
 		if (first && r->len >= 4 && memcmp(r->line, "PK\3\4", 4) == 0)
-			why = "not NDJSON: a zip file (an xlsx workbook?); vp-ingest reads workbooks";
+			why = r->ingest ? "not NDJSON: a zip file (an xlsx workbook?); try --format xlsx"
+			                : "not NDJSON: a zip file (an xlsx workbook?); vp-ingest reads it";
 		else if (!r->terminated && feof(r->fp))
 			snprintf(whybuf, sizeof whybuf, "truncated JSON line (%s)", je.text);
 		else if (first && rest == 1 && (*p == '{' || *p == '['))
@@ -243,8 +244,9 @@ int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e)
 			snprintf(whybuf, sizeof whybuf, "NUL byte in JSON line");
 		else
 			snprintf(whybuf, sizeof whybuf, "bad JSON at column %d: %s%s", je.column,
-			         je.text, first && rest && *p != '{' && *p != '[' ?
-			         " (CSV or text? vp-ingest makes records of it)" : "");
+			         je.text, !first || !rest || *p == '{' || *p == '[' ? ""
+			         : r->ingest ? " (CSV or text? try --format csv or text)"
+			                     : " (CSV or text? vp-ingest reads it)");
 		if (!why)
 			why = whybuf;
 	} else if (!json_is_object(j)) {
