@@ -280,7 +280,8 @@ int main(int argc, char **argv)
 	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)
 		rc = vp_errf(&e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 	vp_buf_free(&out);
-	if (fp != stdout && fclose(fp) && !rc)
+	/* fp is NULL when the output could not be opened */
+	if (fp && fp != stdout && fclose(fp) && !rc)
 		rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
