@@ -261,6 +261,16 @@ int main(int argc, char **argv)
 	o.labels = labels;
 	o.source = name;
 	vp_buf out = VP_BUF_INIT;
+	FILE *fp = stdout;
+	/* a workbook is written by libxlsxwriter at its close, whose message
+	 * for a path it cannot create is vague: try the path first */
+	if (!rc && o.format == VP_REPORT_XLSX) {
+		if (!(fp = fopen(o.output, "w")))
+			rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
+		else if (fclose(fp))
+			rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
+		fp = stdout;
+	}
 	if (!rc) {
 		vp_err re;
 		vp_err_clear(&re);
@@ -274,7 +284,6 @@ int main(int argc, char **argv)
 	json_decref(doc);
 	json_decref(before);
 	json_decref(labels);
-	FILE *fp = stdout;
 	if (!rc && out.len && o.output && !(fp = fopen(o.output, "w")))
 		rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
 	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)
