@@ -35,7 +35,7 @@ static const vp_opt opts[] = {
 	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
-	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR"},
+	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR (which must exist)"},
 	{"compare", OPT_COMPARE, VP_ARG, "BEFORE",
 	 "two periods: BEFORE against the document read (AFTER): shares, change, significance"},
 	{0}
