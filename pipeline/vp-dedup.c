@@ -76,17 +76,18 @@ int main(int argc, char **argv)
 		case OPT_VERBOSE: verbose = 1; break;
 		case OPT_REPORT: report = arg; break;
 		case OPT_THRESH: o.threshold = parse_threshold(arg); break;
-		case OPT_MAX: o.max_items = vp_cli_ulong(&cli, "max-items", arg); break;
-		case OPT_MINW: o.min_words = (unsigned)vp_cli_ulong(&cli, "min-words", arg); break;
-		case OPT_SHINGLE: o.shingle = (unsigned)vp_cli_ulong(&cli, "shingle", arg); break;
+		/* ranges checked before the casts: 2^32 + 3 is no shingle of 3 */
+		case OPT_MAX:
+			o.max_items = vp_cli_ulong_range(&cli, "max-items", arg, 1, VP_DEDUP_MAX_ITEMS);
+			break;
+		case OPT_MINW:
+			o.min_words = (unsigned)vp_cli_ulong_range(&cli, "min-words", arg, 1, 100000);
+			break;
+		case OPT_SHINGLE:
+			o.shingle = (unsigned)vp_cli_ulong_range(&cli, "shingle", arg, 1, 8);
+			break;
 		}
 	}
-	if (o.max_items < 1 || o.max_items > VP_DEDUP_MAX_ITEMS)
-		return vp_cli_usage_error(&cli, "--max-items: want 1 to %u", VP_DEDUP_MAX_ITEMS);
-	if (o.min_words < 1 || o.min_words > 100000)
-		return vp_cli_usage_error(&cli, "--min-words: want 1 to 100000");
-	if (o.shingle < 1 || o.shingle > 8)
-		return vp_cli_usage_error(&cli, "--shingle: want 1 to 8");
 
 	vp_err e = {0};
 	FILE *rep = NULL;

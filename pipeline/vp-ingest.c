@@ -298,36 +298,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SKIP_BAD: o.skip_bad = 1; break;
 		case OPT_FIELDS:
-			if (!strcmp(arg, "all") || !strcmp(arg, "none")) {
-				o.fields_mode = arg[0] == 'a' ? VP_FIELDS_ALL : VP_FIELDS_NONE;
-				vp_buf_clear(&keep_names);
-				nkeep = 0;
-				break;
-			}
-			o.fields_mode = VP_FIELDS_LIST;
-			/* names split at commas; "\\," is a comma in a name, "\\\\" a
-			 * backslash ("Age\\, in years") */
-			for (const char *p = arg;;) {
-				size_t n = 0;
-				int oom = 0;
-				for (; *p && *p != ','; p++, n++) {
-					if (*p == '\\' && (p[1] == ',' || p[1] == '\\'))
-						p++;
-					oom |= vp_buf_putc(&keep_names, *p);
-				}
-				if (n && !oom)
-					oom = vp_buf_putc(&keep_names, 0);
-				if (oom) {
-					vp_buf_free(&keep_names);
-					vp_buf_free(&epi);
-					free(text_cols);
-					vp_warnf(cli.prog, "out of memory");
-					return EX_OSERR;
-				}
-				nkeep += n > 0;
-				if (!*p)
-					break;
-				p++;
+			if (vp_ingest_fields_arg(arg, &o.fields_mode, &keep_names, &nkeep)) {
+				vp_buf_free(&keep_names);
+				vp_buf_free(&epi);
+				free(text_cols);
+				vp_warnf(cli.prog, "out of memory");
+				return EX_OSERR;
 			}
 			break;
 		case 'v': verbose = 1; break;
@@ -337,16 +313,13 @@ int main(int argc, char **argv)
 	o.verbose = verbose;
 	const char **keep = NULL;
 	if (o.fields_mode == VP_FIELDS_LIST) {
-		if (!(keep = calloc(nkeep ? nkeep : 1, sizeof *keep))) {
+		if (!(keep = vp_ingest_fields_list(&keep_names, nkeep))) {
 			vp_buf_free(&keep_names);
 			vp_buf_free(&epi);
 			free(text_cols);
 			vp_warnf(cli.prog, "out of memory");
 			return EX_OSERR;
 		}
-		const char *p = keep_names.data;
-		for (size_t i = 0; i < nkeep; p += strlen(p) + 1)
-			keep[i++] = p;
 		o.keep_fields = keep;
 		o.nkeep = nkeep;
 	}

@@ -35,7 +35,7 @@ static const vp_opt opts[] = {
 	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
-	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR"},
+	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR (which must exist)"},
 	{"compare", OPT_COMPARE, VP_ARG, "BEFORE",
 	 "two periods: BEFORE against the document read (AFTER): shares, change, significance"},
 	{0}
@@ -125,6 +125,10 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
 	if (!doc && ferror(in.fp))
 		vp_errf(e, EX_IOERR, "%s: read error: %s", in.name, strerror(bs.err ? bs.err : EIO));
+	else if (!doc && json_error_code(&je) == json_error_end_of_input_expected)
+		vp_errf_at(e, EX_DATAERR, in.name, (unsigned long)je.line,
+		           "more than one JSON document: vp-report reads one vp-count document "
+		           "(records: run vp-count first; documents: combine them with vp-merge)");
 	else if (!doc)
 		vp_errf_at(e, EX_DATAERR, in.name, (unsigned long)je.line, "not JSON: %s", je.text);
 	vp_operands_close(&in);
@@ -257,6 +261,16 @@ int main(int argc, char **argv)
 	o.labels = labels;
 	o.source = name;
 	vp_buf out = VP_BUF_INIT;
+	FILE *fp = stdout;
+	/* a workbook is written by libxlsxwriter at its close, whose message
+	 * for a path it cannot create is vague: try the path first */
+	if (!rc && o.format == VP_REPORT_XLSX) {
+		if (!(fp = fopen(o.output, "w")))
+			rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
+		else if (fclose(fp))
+			rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
+		fp = stdout;
+	}
 	if (!rc) {
 		vp_err re;
 		vp_err_clear(&re);
@@ -270,13 +284,13 @@ int main(int argc, char **argv)
 	json_decref(doc);
 	json_decref(before);
 	json_decref(labels);
-	FILE *fp = stdout;
 	if (!rc && out.len && o.output && !(fp = fopen(o.output, "w")))
 		rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
 	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)
 		rc = vp_errf(&e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
 	vp_buf_free(&out);
-	if (fp != stdout && fclose(fp) && !rc)
+	/* fp is NULL when the output could not be opened */
+	if (fp && fp != stdout && fclose(fp) && !rc)
 		rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
 	if (!rc)
 		rc = vp_output_close(stdout, &e);

@@ -157,7 +157,8 @@ int main(int argc, char **argv)
 	vp_count_opts co = {0};
 	vp_locate_opts lo = {"locality", NULL, NULL};
 	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
-	const char *keep[64];
+	vp_buf keep_names = VP_BUF_INIT; /* --fields LIST: the names, NUL-separated */
+	const char **keep = NULL;
 	const char *encoding = NULL, *source = NULL, *lexdir = NULL, *lang = "english", *arg;
 	const char *lexlang = NULL;
 	int detect_lang = 1;
@@ -226,15 +227,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FIELDS:
 			fields_set = 1;
-			if (!strcmp(arg, "all") || !strcmp(arg, "none")) {
-				io.fields_mode = arg[0] == 'a' ? VP_FIELDS_ALL : VP_FIELDS_NONE;
-				nkeep = 0;
-			} else if (nkeep == sizeof keep / sizeof *keep) {
-				rc = vp_cli_usage_error(&cli, "at most %d --fields lists", 64);
-			} else {
-				/* one column per --fields here (names may hold commas) */
-				io.fields_mode = VP_FIELDS_LIST;
-				keep[nkeep++] = arg;
+			if (vp_ingest_fields_arg(arg, &io.fields_mode, &keep_names, &nkeep)) {
+				vp_warnf(cli.prog, "out of memory");
+				rc = EX_OSERR;
 			}
 			break;
 		case OPT_SKIP_BAD: io.skip_bad = 1; break;
@@ -318,7 +313,13 @@ int main(int argc, char **argv)
 		rc = vp_cli_usage_error(&cli, "--quote-polarity needs --quotes N");
 	if (rc == 0 && co.by && (level_set || co.nested))
 		rc = vp_cli_usage_error(&cli, "--by cannot be combined with --level or --nested");
+	if (rc == 0 && io.fields_mode == VP_FIELDS_LIST &&
+	    !(keep = vp_ingest_fields_list(&keep_names, nkeep))) {
+		vp_warnf(cli.prog, "out of memory");
+		rc = EX_OSERR;
+	}
 	if (rc) {
+		vp_buf_free(&keep_names);
 		free(text_cols);
 		return rc;
 	}
@@ -391,6 +392,8 @@ int main(int argc, char **argv)
 	vp_lexicon_free(lx);
 	vp_text_close(tx);
 	vp_conv_close(io.conv);
+	free(keep);
+	vp_buf_free(&keep_names);
 	free(text_cols);
 	return rc;
 }

@@ -165,6 +165,16 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
  * vp-run say the same). */
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);
 
+/* One --fields WHICH, as vp-ingest and vp-run take it: "all" or "none"
+ * (sets *mode, drops the names so far), else column names split at commas
+ * ("\\," is a comma in a name, "\\\\" a backslash), appended to *names
+ * NUL-terminated and counted in *n (*mode VP_FIELDS_LIST).  0, or -1 out of
+ * memory. */
+int vp_ingest_fields_arg(const char *arg, int *mode, vp_buf *names, size_t *n);
+/* The n names vp_ingest_fields_arg gathered, as keep_fields (pointing into
+ * names; free() the array).  NULL when out of memory. */
+const char **vp_ingest_fields_list(const vp_buf *names, size_t n);
+
 /* Read all of in (named path in messages; the record "source" is its last
  * path component, or "stdin" for "-") and write records to out.  Adds to
  * *st.  Returns 0 or an EX_* code with e filled: EX_DATAERR for bad data,

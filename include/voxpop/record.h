@@ -46,6 +46,8 @@ typedef struct vp_reader {
 	size_t cap;              /* buf's size */
 	int terminated;          /* the last line ended in '\n' */
 	size_t max_line;         /* longest line accepted, bytes ('\n' aside); 0: VP_MAX_LINE */
+	int ingest;              /* 1: vp-ingest reads: a first line that is another kind
+	                          * of input (CSV, a zip) points at --format, not vp-ingest */
 } vp_reader;
 
 void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog);

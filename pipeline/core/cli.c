@@ -294,6 +294,17 @@ int vp_cli_next(const vp_cli *cli, int argc, char **argv, const char **arg,
 				    strncmp(o->name, bad + 2, len) == 0)
 					exit(vp_cli_usage_error(cli, "option '--%s' takes no argument",
 					                        o->name));
+			/* a prefix of several (getopt takes a prefix of one) */
+			char names[512];
+			size_t k = 0, used = 0;
+			for (const struct option *o = longs; o->name; o++)
+				if (strncmp(o->name, bad + 2, len) == 0 && used < sizeof names) {
+					int w = snprintf(names + used, sizeof names - used, "%s--%s",
+					                 k++ ? ", " : "", o->name);
+					used += w > 0 ? (size_t)w : 0;
+				}
+			if (len && k > 1)
+				exit(vp_cli_usage_error(cli, "ambiguous option '%s' (%s)", bad, names));
 			exit(vp_cli_usage_error(cli, "unknown option '%s'", bad));
 		}
 		if (optopt)

@@ -172,3 +172,40 @@ int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
 	vp_ingest_run_free(&r);
 	return rc;
 }
+
+int vp_ingest_fields_arg(const char *arg, int *mode, vp_buf *names, size_t *n)
+{
+	if (!strcmp(arg, "all") || !strcmp(arg, "none")) {
+		*mode = arg[0] == 'a' ? VP_FIELDS_ALL : VP_FIELDS_NONE;
+		vp_buf_clear(names);
+		*n = 0;
+		return 0;
+	}
+	*mode = VP_FIELDS_LIST;
+	for (const char *p = arg;;) {
+		size_t len = 0;
+		for (; *p && *p != ','; p++, len++) {
+			if (*p == '\\' && (p[1] == ',' || p[1] == '\\'))
+				p++;
+			if (vp_buf_putc(names, *p))
+				return -1;
+		}
+		if (len && vp_buf_putc(names, 0))
+			return -1;
+		*n += len > 0;
+		if (!*p)
+			return 0;
+		p++;
+	}
+}
+
+const char **vp_ingest_fields_list(const vp_buf *names, size_t n)
+{
+	const char **keep = calloc(n ? n : 1, sizeof *keep);
+	if (!keep)
+		return NULL;
+	const char *p = names->data;
+	for (size_t i = 0; i < n; p += strlen(p) + 1)
+		keep[i++] = p;
+	return keep;
+}

@@ -218,6 +218,7 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 	vp_reader_init(&rd, in, r->path, r->o->prog);
 	rd.skip_bad = r->o->skip_bad;
 	rd.max_line = r->max_line;
+	rd.ingest = 1;
 	while ((rc = vp_reader_line(&rd, r->e)) == 1) {
 		/* a number beyond 64 bits is read as a real rather than making
 		 * the record bad: what passes through is copied as its bytes */

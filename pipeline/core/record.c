@@ -226,14 +226,29 @@ int vp_reader_parse(vp_reader *r, json_t **rec, vp_err *e)
 	char whybuf[256];
 	*rec = NULL;
 	if (!j) {
-		if (!r->terminated && feof(r->fp))
+		/* the first line tells a wrong kind of input apart: say what it is */
+		int first = r->records == 0 && r->rejected == 0;
+		const char *p = r->line, *end = r->line + r->len;
+		while (p < end && json_ws(*p))
+			p++;
+		size_t rest = (size_t)(end - p);
+		if (first && r->len >= 4 && memcmp(r->line, "PK\3\4", 4) == 0)
+			why = r->ingest ? "not NDJSON: a zip file (an xlsx workbook?); try --format xlsx"
+			                : "not NDJSON: a zip file (an xlsx workbook?); vp-ingest reads it";
+		else if (!r->terminated && feof(r->fp))
 			snprintf(whybuf, sizeof whybuf, "truncated JSON line (%s)", je.text);
+		else if (first && rest == 1 && (*p == '{' || *p == '['))
+			why = "not NDJSON: a JSON document over several lines (vp-count output?); "
+			      "records are one JSON object a line";
 		else if (memchr(r->line, '\0', r->len))
 			snprintf(whybuf, sizeof whybuf, "NUL byte in JSON line");
 		else
-			snprintf(whybuf, sizeof whybuf, "bad JSON at column %d: %s",
-			         je.column, je.text);
-		why = whybuf;
+			snprintf(whybuf, sizeof whybuf, "bad JSON at column %d: %s%s", je.column,
+			         je.text, !first || !rest || *p == '{' || *p == '[' ? ""
+			         : r->ingest ? " (CSV or text? try --format csv or text)"
+			                     : " (CSV or text? vp-ingest reads it)");
+		if (!why)
+			why = whybuf;
 	} else if (!json_is_object(j)) {
 		json_decref(j);
 		j = NULL;

@@ -87,8 +87,8 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 		free(c);
 		/* sb_stemmer_new also fails on OOM, but an unknown name is
 		 * what a user can fix. */
-		return vp_errf(e, EX_USAGE, "unknown stemmer language '%s' (try --lang help)",
-		               lang);
+		return vp_errf(e, EX_USAGE, "unknown stemmer language '%s' "
+		               "(vp-normalise --lang help lists them)", lang);
 	}
 	size_t nslots = 1;
 	while (nslots < 2 * max_entries)

@@ -4,7 +4,8 @@
 # directory is expected.  Each gives one line "prog: path: reason" on stderr
 # and its sysexits code, nothing on stdout; never a crash, never a silent
 # success.  Also --help (0, usage on stdout) and an unknown option (64, a
-# pointer to --help on stderr) for every stage.
+# pointer to --help on stderr) for every stage, and junk in every stage's
+# whole-number options.
 . "$VP_ROOT/tests/lib.sh"
 D=$VP_ROOT/tests/data
 
@@ -116,6 +117,22 @@ for s in ingest normalise tag locate count merge report eval fetch; do
 		bad=$((bad + 1))
 		echo "FAIL: vp-$s --help: exit $got, stdout '$(head -n 1 "$T/out")'" >&2
 	fi
+done
+
+# Every whole-number option (N, BYTES, SECONDS, K, M, PCT in --help) of
+# every stage refuses junk, a sign and overflow: 64, naming the option.
+for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
+	for o in $("$s" --help | grep -oE -- '--[a-z-]+ (N|BYTES|SECONDS|K|M|PCT)( |$)' | cut -d' ' -f1); do
+		for v in 3x -1 ' 5' 99999999999999999999999; do
+			n=$((n + 1))
+			"$s" "$o" "$v" </dev/null >"$T/out" 2>"$T/err"
+			got=$?
+			if [ $got != 64 ] || ! head -n 1 "$T/err" | grep -qF -- "$s: $o" || [ -s "$T/out" ]; then
+				bad=$((bad + 1))
+				echo "FAIL: $s $o '$v': exit $got, stderr '$(head -n 1 "$T/err")'" >&2
+			fi
+		done
+	done
 done
 
 [ $unread_testable = 1 ] || echo "(running as root: unreadable-file rows skipped)"

@@ -32,4 +32,46 @@ for s in $(grep -oE '^    vp-[a-z]+ \[' "$R" | sed 's/^ *//; s/ \[$//' | sort -u
 	n=$((n + 1))
 done
 [ "$n" -ge 4 ] || fail "found only $n usage lines in README.md"
+
+# Every option a stage's --help lists is named in the stage's README section
+# ("## vp-X", long or short form).  vp-run's section names the stages'
+# options by stage, with "...": only its own are checked, above.
+k=0
+for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
+	[ "$s" = vp-run ] && continue
+	awk -v h="## $s" '$0 == h { f = 1; next } f && /^## / { exit } f' "$R" >"$T/sec"
+	[ -s "$T/sec" ] || fail "README has no '## $s' section"
+	"$s" --help | grep -oE '^ +(-[A-Za-z], )?--[a-z][a-z-]*' | sed 's/^ *//; s/,//' |
+		grep -v -e '--help$' -e '--version$' >"$T/opts"
+	while read -r a b; do
+		if [ -n "$b" ]; then o=$b alt="$b|$a"; else o=$a alt=$a; fi
+		grep -qE -- "(^|[^a-z-])($alt)([^a-z-]|$)" "$T/sec" ||
+			fail "README's $s section does not mention $o (in its --help)"
+	done <"$T/opts"
+	k=$((k + 1))
+done
+[ "$k" -ge 10 ] || fail "checked only $k README sections"
+
+# The README's commands on corpora/: indented "vp-" lines (with their "\"
+# continuation lines) naming corpora/, run in a scratch directory.
+mkdir "$T/run" && ln -s "$VP_ROOT/corpora" "$T/run/corpora" || fail "setup"
+awk '/^    vp-/ || c { c = /\\$/; sub(/^ +/, ""); sub(/\\$/, ""); l = l $0; if (!c) { print l; l = "" } }' "$R" |
+	grep 'corpora/' >"$T/cmds"
+m=0
+while IFS= read -r cmd; do
+	m=$((m + 1))
+	out=$T/run/out.$m
+	(cd "$T/run" && eval "$cmd") >"$out" 2>"$T/err" </dev/null ||
+		{ cat "$T/err" >&2; fail "README command failed: $cmd"; }
+	case $cmd in *'> '*) out=$T/run/${cmd##*> } ;; esac
+	[ -s "$out" ] || fail "README command wrote nothing: $cmd"
+	if grep -q '"localities"' "$out"; then
+		recs=$(sed -n 's/^  "records": \([0-9]*\),*$/\1/p' "$out")
+		un=$(awk '/^    "Unassigned": \{/ { u = 1; next } u && /"records":/ { gsub(/[^0-9]/, ""); print; exit }' "$out")
+		[ -n "$recs" ] || fail "no records count in the output of: $cmd"
+		[ $((${un:-0} * 2)) -lt "$recs" ] ||
+			fail "README command leaves ${un:-0} of $recs records Unassigned: $cmd"
+	fi
+done <"$T/cmds"
+[ "$m" -ge 3 ] || fail "found only $m README commands on corpora/"
 exit 0

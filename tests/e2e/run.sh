@@ -55,6 +55,9 @@ same "$S" '--by "fields.CCG area"'
 same "$S" '--by id --quotes 1'
 same "$S" '--by text'
 same "$S" '--by locality:month'
+# --fields takes vp-ingest's comma-separated lists (it took one name a --fields)
+same "--fields 'Age band,CCG area' $S" '--by "fields.Age band"'
+same "--fields 'Service used' --fields 'Age band,Satisfaction (1-5)' $S" '--by "fields.Age band"'
 same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--quotes 1"
 # a source name JSON must escape: vp-run hands the counter the raw name
 # (respondents are keyed with their source)
