@@ -19,7 +19,7 @@
 
 enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
-	OPT_ENCODING, OPT_SKIP_BAD, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
+	OPT_ENCODING, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
 	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
 	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS,
 };
@@ -62,7 +62,7 @@ static const vp_opt opts[] = {
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
 	 "a longer NDJSON line read, or record written, is a bad row (default 16777216, the "
 	 "next stage's --max-line)"},
-	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL,
+	{"skip-bad", 'B', VP_NOARG, NULL,
 	 "skip bad rows and report them, instead of stopping"},
 	{"verbose", 'v', VP_NOARG, NULL,
 	 "say which layout and columns are taken, and the counts at the end"},
@@ -296,7 +296,7 @@ int main(int argc, char **argv)
 			if (o.max_field == 0)
 				return usage(&cli, text_cols, &epi, "--max-field must be at least %s", "1");
 			break;
-		case OPT_SKIP_BAD: o.skip_bad = 1; break;
+		case 'B': o.skip_bad = 1; break;
 		case OPT_FIELDS:
 			if (vp_ingest_fields_arg(arg, &o.fields_mode, &keep_names, &nkeep)) {
 				vp_buf_free(&keep_names);

@@ -24,7 +24,7 @@
 enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_RESP, OPT_PRESET, OPT_DATE_ORDER, OPT_STRICT_DATES,
 	OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT, OPT_ENCODING, OPT_DELIM, OPT_SOURCE,
-	OPT_MAX_FIELD, OPT_FIELDS, OPT_SKIP_BAD, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
+	OPT_MAX_FIELD, OPT_FIELDS, OPT_LOCATE, OPT_GAZ, OPT_LOC_FIELD,
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
 	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
@@ -58,7 +58,7 @@ static const vp_opt opts[] = {
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
 	 "--locate or --question-field)"},
-	{"skip-bad", OPT_SKIP_BAD, VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
+	{"skip-bad", 'B', VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
 	{"verbose", 'v', VP_NOARG, NULL, "vp-ingest: say which columns are taken, counts at the end"},
 	/* vp-redact's */
 	{"redact", OPT_REDACT, VP_NOARG, NULL,
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 				rc = EX_OSERR;
 			}
 			break;
-		case OPT_SKIP_BAD: io.skip_bad = 1; break;
+		case 'B': io.skip_bad = 1; break;
 		case 'v': verbose = 1; break;
 		case OPT_REDACT: redact = 1; break;
 		case OPT_KEEP: {
