@@ -25,16 +25,17 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
-	 "UK phone numbers (07700 900123, (0116) 496 0123, +44 20 7946 0018), other +numbers"},
-	{"email", "[email]", "e-mail addresses, also spelt out (jane(at)nhs.net); URLs stay"},
+	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123), other +numbers"},
+	{"email", "[email]",
+	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net); URLs stay"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
-	 "house or flat number + street name + street type (12 Gwendolen Road, Flat 3, 22 Bond St)"},
+	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse), a family role (my son), I'm, my name is, called, a sign-off (Regards,)"},
+	 "names after a title or role (Dr, Mrs, Nurse; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), From: at a line start"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -308,11 +309,26 @@ static size_t at_sign(const char *s, size_t n, size_t j, int *spelt)
 	return k - j;
 }
 
-/* A dot of a domain spelt out at s[j] -- "(dot)", " [dot] " -- followed by
- * a letter or digit: its length, else 0. */
-static size_t spelt_dot(const char *s, size_t n, size_t j)
+/* The word " at " or " dot " (word: "at", "dot"), any case, at s[j] and a
+ * letter or digit after it: its length, else 0. */
+static size_t bare_word(const char *s, size_t n, size_t j, const char *word)
+{
+	size_t len = strlen(word);
+	if (j + len + 3 > n || s[j] != ' ' || s[j + len + 1] != ' ' || !is_alnum(s[j + len + 2]))
+		return 0;
+	for (size_t k = 0; k < len; k++)
+		if (lower((unsigned char)s[j + 1 + k]) != word[k])
+			return 0;
+	return len + 2;
+}
+
+/* A dot of a domain spelt out at s[j] -- "(dot)", " [dot] ", with words
+ * also " dot " -- followed by a letter or digit: its length, else 0. */
+static size_t spelt_dot(const char *s, size_t n, size_t j, int words)
 {
 	size_t k = j, m;
+	if (words && (m = bare_word(s, n, j, "dot")))
+		return m;
 	if (k < n && s[k] == ' ')
 		k++;
 	if (!(m = spelt_at(s, n, k, "dot")))
@@ -332,8 +348,8 @@ static const char *const spelt_tlds[] = {
 
 /* The end of an e-mail address's domain from s[d] (after the '@'), or 0;
  * spelt: the '@' was spelt out, and then the domain must end in one of
- * spelt_tlds[]. */
-static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt)
+ * spelt_tlds[]; words: it was the word "at", and " dot " is a dot. */
+static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt, int words)
 {
 	size_t j = d, m, dot = 0, pdot = 0; /* after the last dot, the one before */
 	for (;;) {
@@ -341,7 +357,7 @@ static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt)
 			if (s[j] == '.')
 				pdot = dot, dot = j + 1;
 			j++;
-		} else if (j > d && (m = spelt_dot(s, n, j))) {
+		} else if (j > d && (m = spelt_dot(s, n, j, words))) {
 			j += m;
 			pdot = dot, dot = j;
 			spelt = 1;
@@ -399,9 +415,39 @@ static size_t email_at(const char *s, size_t n, size_t i, size_t *start, size_t 
 		return 0;
 	}
 	/* from here the answer is the same for every start in the run: */
-	size_t end = email_domain_end(s, n, j + at, spelt);
+	size_t end = email_domain_end(s, n, j + at, spelt, 0);
 	if (!end)
 		*no_at = j;
+	return end;
+}
+
+/* An e-mail address spelt with bare words at the word start s[i] ("jane dot
+ * smith at nhs dot net"): its end, or 0.  The part before "at" must hold a
+ * " dot ", a '.', '_' or a digit ("I had a look at nhs dot uk" is no
+ * address), and the domain end in one of spelt_tlds[].  *memo: no address
+ * starts before it (a start inside a run already read finds the same end,
+ * or none: one read of each run, "a dot a dot ..." stays linear). */
+static size_t words_email_at(const char *s, size_t n, size_t i, size_t *memo)
+{
+	if (i < *memo || !is_alnum(s[i]) || (i > 0 && is_local(s[i - 1])))
+		return 0;
+	size_t j = i, m;
+	int sep = 0;
+	for (;;) {
+		while (j < n && is_local(s[j]) && s[j] != '\'') {
+			sep |= s[j] == '.' || s[j] == '_' || is_digit(s[j]);
+			j++;
+		}
+		if ((m = bare_word(s, n, j, "dot")) == 0)
+			break;
+		sep = 1;
+		j += m;
+	}
+	size_t end = 0;
+	if (sep && (m = bare_word(s, n, j, "at")))
+		end = email_domain_end(s, n, j + m, 1, 1);
+	if (!end)
+		*memo = j;
 	return end;
 }
 
@@ -433,11 +479,17 @@ static int phone_digits_ok(const char *digits, size_t nd, int plus)
 
 /* A phone number starting at s[i]: its end, or 0.  Digit groups may be
  * separated by up to three of " -.()" and blanks (blank_at, one line break
- * at most).  When the digits read on into another number ("0116 496 0123
+ * at most), or by a single '/' -- then every gap is one and every group
+ * three digits or more ("0116/496/0123"; "01/02/2026 10" is a date and a
+ * number).  When the digits read on into another number ("0116 496 0123
  * 9am", "07700 900123 15 times") the longest valid number ending at a
- * group boundary is taken, not none. */
-static size_t phone_at(const char *s, size_t n, size_t i)
+ * group boundary is taken, not none.  lead0: the number is written without
+ * its leading 0 (after a phone cue: "mobile 7700 900123"), so the digits
+ * start with 1, 2, 3 or 7, and a mobile has ten after the 0. */
+static size_t phone_at_(const char *s, size_t n, size_t i, int lead0)
 {
+	if (i >= n) /* a cue at the end: "my mobile is" */
+		return 0;
 	/* not inside a word or after a sign -- but a '+' or '(' may follow a
 	 * word ("call me on x+07700 900123": the number is still personal) */
 	if (i > 0 && ((is_alnum(s[i - 1]) && s[i] != '+' && s[i] != '(') || s[i - 1] == '+'))
@@ -452,20 +504,32 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 	}
 	if (j >= n || !is_digit(s[j]))
 		return 0;
-	if (!plus && s[j] != '0')
+	if (!plus && (lead0 ? !strchr("1237", s[j]) : s[j] != '0'))
 		return 0;
 	char digits[24];
 	size_t nd = 0, ng = 0, gend[sizeof digits], gnd[sizeof digits];
+	int slash[sizeof digits]; /* slash[g]: the gap before group g was a '/' */
+	if (lead0)
+		digits[nd++] = '0';
 	while (j < n && nd < sizeof digits) {
 		if (is_digit(s[j])) {
 			digits[nd++] = s[j++];
 			if (j >= n || !is_digit(s[j])) { /* a group ends */
 				gend[ng] = j;
 				gnd[ng++] = nd;
+				if (ng < sizeof digits)
+					slash[ng] = 0;
 			}
 			continue;
 		}
 		size_t k = j;
+		if (s[j] == '/') {
+			if (ng == 0 || ng >= sizeof digits || j + 1 >= n || !is_digit(s[j + 1]))
+				break;
+			slash[ng] = 1;
+			j++;
+			continue;
+		}
 		int brk = 0, had = 0;
 		for (int units = 0; units < 3 && k < n; units++) {
 			size_t g = is_phone_sep(s[k]) ? (brk = 0, 1) : blank_at(s, n, k, &brk);
@@ -486,11 +550,27 @@ static size_t phone_at(const char *s, size_t n, size_t i)
 			continue;
 		if (!phone_digits_ok(digits, gnd[g], plus))
 			continue;
+		if (lead0 && digits[1] == '7' && gnd[g] != 11)
+			continue; /* a mobile: 07 and nine more */
+		int sl = 0, mixed = 0;
+		for (size_t k = 1; k <= g; k++)
+			sl |= slash[k], mixed |= !slash[k];
+		if (sl) {
+			for (size_t k = 0; k <= g && !mixed; k++)
+				mixed = gnd[k] - (k ? gnd[k - 1] : 0) < 3;
+			if (mixed)
+				continue;
+		}
 		if (end < n && s[end] == ')')
 			end++; /* "(0116 234 5678)" keeps its bracket balanced */
 		return end;
 	}
 	return 0;
+}
+
+static size_t phone_at(const char *s, size_t n, size_t i)
+{
+	return phone_at_(s, n, i, 0);
 }
 
 /* d[0..10) passes the NHS Modulus 11 check. */
@@ -507,7 +587,7 @@ static int nhs_valid(const char *d)
 
 /* Ten digits at s[i] as 3-3-4 or run together, word-bounded: the end,
  * digits in d.  Between the groups the same separator both times: a
- * hyphen, a dot, or a gap of blanks (gap_end: "943  476  5919", a no-break
+ * hyphen, a dot, a slash, or a gap of blanks (gap_end: "943  476  5919", a no-break
  * space, a line break). */
 static size_t ten_digits_at(const char *s, size_t n, size_t i, char *d)
 {
@@ -524,7 +604,7 @@ static size_t ten_digits_at(const char *s, size_t n, size_t i, char *d)
 			break;
 		size_t g = j + 1;
 		int k = s[j];
-		if (k != '-' && k != '.') {
+		if (k != '-' && k != '.' && k != '/') {
 			g = gap_end(s, n, j);
 			k = ' ';
 		}
@@ -551,8 +631,9 @@ static size_t nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- postcodes ------------------------------------------------------------ */
 
-/* A full postcode at s[i] with a no-break, thin or zero-width space or a
- * line break between the halves (vp_postcode_find takes ASCII blanks). */
+/* A full postcode at s[i] with a no-break, thin or zero-width space, a
+ * line break or a dot between the halves (vp_postcode_find takes ASCII
+ * blanks and a hyphen). */
 static size_t postcode_wide_at(const char *s, size_t n, size_t i)
 {
 	/* an outward code has a digit second or third: most words stop here */
@@ -564,6 +645,8 @@ static size_t postcode_wide_at(const char *s, size_t n, size_t i)
 	if (o - i < 2 || o - i > 4)
 		return 0;
 	size_t k = gap_end(s, n, o);
+	if (k == o && o < n && s[o] == '.')
+		k = o + 1; /* "LE1.1AB" */
 	if (k == o || k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
 		return 0;
 	char buf[12], district[16], full[16];
@@ -626,14 +709,18 @@ static const char *const units[] = {
 	"minute", "minutes", "month", "months", "week", "weeks", "year", "years", "yr", "yrs",
 };
 
-/* ", 1948" or " 1948" after a day and month, or " 48" (no comma, and not
- * "12 weeks"): its end, or e. */
+/* ", 1948" or " 1948" after a day and month, " '48" (an ASCII or right
+ * single quote), or " 48" (no comma, and not "12 weeks"): its end, or e. */
 static size_t year_after(const char *s, size_t n, size_t e)
 {
-	size_t j = e;
+	size_t j = e, q;
 	if (j < n && s[j] == ',')
 		j++;
 	j = skip_spaces(s, n, j);
+	if (j > e && (q = apostrophe(s, n, j)) != 0) {
+		size_t y = digits_end(s, n, j + q, 3);
+		return y - j - q == 2 && (y >= n || !is_alnum(s[y])) ? y : e;
+	}
 	size_t y = digits_end(s, n, j, 4);
 	if (y < n && is_alnum(s[y]))
 		return e;
@@ -649,8 +736,10 @@ static size_t year_after(const char *s, size_t n, size_t e)
 
 /* A numeric date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 12-Mar-1956,
  * 1956-03-12, and with single spaces only with a four-digit year
- * (12 03 1956).  Its end, or 0. */
-static size_t numeric_date_at(const char *s, size_t n, size_t i)
+ * (12 03 1956) -- or, spaced_yy (after a date-of-birth cue, not "born"),
+ * with a two-digit one when the day and month are 1-31 and 1-12 ("dob 1 2
+ * 56").  Its end, or 0. */
+static size_t numeric_date_at(const char *s, size_t n, size_t i, int spaced_yy)
 {
 	size_t a = digits_end(s, n, i, 4);
 	if (a >= n)
@@ -673,9 +762,17 @@ static size_t numeric_date_at(const char *s, size_t n, size_t i)
 	if (b <= a + 1 || b >= n || s[b] != sep)
 		return 0;
 	size_t c = digits_end(s, n, b + 1, 4);
-	if ((c - b - 1 != 2 && c - b - 1 != 4) || (sep == ' ' && c - b - 1 != 4) ||
-	    (c < n && is_alnum(s[c])))
+	if ((c - b - 1 != 2 && c - b - 1 != 4) || (c < n && is_alnum(s[c])))
 		return 0;
+	if (sep == ' ' && c - b - 1 != 4) {
+		int d = 0, m = 0;
+		for (size_t k = i; k < a; k++)
+			d = d * 10 + (s[k] - '0');
+		for (size_t k = a + 1; k < b; k++)
+			m = m * 10 + (s[k] - '0');
+		if (!spaced_yy || d < 1 || d > 31 || m < 1 || m > 12)
+			return 0;
+	}
 	return c;
 }
 
@@ -706,12 +803,12 @@ static size_t run_date_at(const char *s, size_t n, size_t i)
 
 /* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
  * 1948.  Its end, or 0. */
-static size_t date_at(const char *s, size_t n, size_t i)
+static size_t date_at(const char *s, size_t n, size_t i, int spaced_yy)
 {
 	if (i >= n)
 		return 0;
 	if (is_digit(s[i])) {
-		size_t c = numeric_date_at(s, n, i);
+		size_t c = numeric_date_at(s, n, i, spaced_yy);
 		if (c)
 			return c;
 		size_t a = digits_end(s, n, i, 2);
@@ -974,10 +1071,14 @@ static size_t caps_word_at(const char *s, size_t n, size_t i)
 /* Common nouns that follow a cue in a comment in capitals without a
  * possessive's 's ("MY DAUGHTER APPOINTMENT WAS CANCELLED"): no name. */
 static const char *const caps_nouns[] = {
-	"appointment", "appointments", "bed", "care", "check", "condition", "diagnosis",
-	"discharge", "letter", "letters", "medication", "medicine", "medicines", "notes",
-	"operation", "pain", "prescription", "records", "referral", "results", "room", "scan",
-	"shift", "staff", "team", "test", "tests", "treatment", "visit", "visits", "waiting",
+	"ambulance", "appointment", "appointments", "assessment", "bed", "blood", "bloods",
+	"care", "check", "chemo", "chemotherapy", "condition", "dementia", "diagnosis",
+	"dialysis", "discharge", "dressing", "dressings", "infusion", "injection", "injections",
+	"insulin", "letter", "letters", "medication", "medicine", "medicines", "notes",
+	"operation", "pain", "physiotherapy", "prescription", "procedure", "radiotherapy",
+	"records", "referral", "rehab", "results", "room", "scan", "scans", "shift", "staff",
+	"surgery", "tablets", "team", "test", "tests", "therapy", "transfusion", "transport",
+	"treatment", "visit", "visits", "waiting", "wheelchair", "xray",
 };
 
 /* The all-capitals word s[i..e) (e - i < 24) is a place or service word
@@ -1061,7 +1162,7 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 			return e && k > 1 && e - j < sizeof w && caps_place(s, j, e, how) ? 0 : first;
 		if (k == 1 && (how & NM_ABBR))
 			first = e;
-		if (e >= n || strchr(",.!?;:)", s[e]))
+		if (e >= n || strchr(",.!?;:)\n\r", s[e]))
 			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : first;
 		size_t a = apostrophe(s, n, e);
 		if (a && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
@@ -1084,6 +1185,19 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 	return first;
 }
 
+/* After a place word ending at s[e], a role word ("Practice Manager",
+ * "Surgery Receptionist"): the place is the person's job, not the name's. */
+static int role_after(const char *s, size_t n, size_t e)
+{
+	size_t r = skip_spaces(s, n, e), re = letters_end(s, n, r);
+	char w[24];
+	if (r == e || re == r || re - r >= sizeof w)
+		return 0;
+	memcpy(w, s + r, re - r);
+	w[re - r] = '\0';
+	return IN(w, never_names);
+}
+
 /* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
  * a name followed by a place or publication word is not a person's. */
 static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
@@ -1103,8 +1217,11 @@ static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
 		if (f - e - 1 < sizeof w) {
 			memcpy(w, s + e + 1, f - e - 1);
 			w[f - e - 1] = '\0';
-			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places)))
+			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places))) {
+				if (role_after(s, n, f))
+					break; /* "Dr Patel Surgery Manager" */
 				return 0; /* "Sir Robert Peel Hospital" */
+			}
 		}
 		/* a title word ends the name: "Sister Jones Nurse Kelly" */
 		if (WORD_IS(s, n, e + 1, titles, NULL) && is_upper(s[e + 1]) && f == letters_end(s, n, e + 1))
@@ -1125,7 +1242,7 @@ static size_t name_at(const char *s, size_t n, size_t i, unsigned how)
 		if (we > j && we - j < sizeof w) {
 			memcpy(w, s + j, we - j);
 			w[we - j] = '\0';
-			if (IN(w, places))
+			if (IN(w, places) && !role_after(s, n, we))
 				return 0;
 		}
 	}
@@ -1223,6 +1340,48 @@ static size_t after_title(const char *s, size_t n, size_t e, const char *w, unsi
 	return 0;
 }
 
+/* Organisation, service and place words: a "name" holding one after a
+ * sign-off, "From:" or a plural title is no person's ("Regards,
+ * Healthwatch", "Kind regards, Patient Experience Team", "Nurses
+ * Station").  Lowercase; places[] count too.  Only the name's own words:
+ * one after it may be a role ("Regards, Jane Smith Practice Manager"). */
+static const char *const org_words[] = {
+	"association", "bay", "board", "ccg", "centre", "charity", "clinic", "committee",
+	"council", "department", "desk", "forum", "group", "healthwatch", "home", "icb",
+	"infirmary", "network", "office", "pals", "partnership", "pharmacy", "practice", "room",
+	"service", "services", "society", "station", "surgery", "team", "trust", "unit",
+};
+
+/* The word at s[j] is an organisation word or a place word (not one that
+ * is a surname too: "Jane Lane"); *we its end. */
+static int org_word_at(const char *s, size_t n, size_t j, size_t *we)
+{
+	char w[24];
+	*we = letters_end(s, n, j);
+	if (*we == j || !lower_word(s, j, *we, w))
+		return 0;
+	if (IN(w, org_words))
+		return 1;
+	w[0] = (char)(w[0] - 'a' + 'A');
+	return IN(w, places) && !IN(w, surname_places);
+}
+
+/* A word of s[i..e) is an organisation or place word. */
+static int org_words_in(const char *s, size_t n, size_t i, size_t e)
+{
+	size_t j = i, we;
+	while (j < e) {
+		if (!is_alpha(s[j])) {
+			j++;
+			continue;
+		}
+		if (org_word_at(s, n, j, &we))
+			return 1;
+		j = we;
+	}
+	return 0;
+}
+
 /* ---- addresses ------------------------------------------------------------ */
 
 static const char *const street_types[] = {
@@ -1251,6 +1410,14 @@ static size_t cap_word_at(const char *s, size_t n, size_t i)
 	return j < n && is_digit(s[j]) ? 0 : j;
 }
 
+/* After a street address, words that make it the name of a surgery,
+ * practice, health centre or pharmacy ("3 High Street Surgery", "40 London
+ * Road Health Centre"): a public place, not a home address. */
+static const char *const practice_words[] = {
+	"clinic", "dental", "dentist", "dentists", "health", "hospice", "hospital", "medical",
+	"pharmacy", "practice", "surgery",
+};
+
 /* A street address at s[i]: house number (12, 5a; a comma may follow) and
  * one to three capitalised words ("St." among them), the last of which
  * (not the first) is a street type: the end, or 0.  Two street types in a
@@ -1266,6 +1433,12 @@ static size_t address_at(const char *s, size_t n, size_t i)
 		return 0;
 	if (j < n && is_alpha(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1])))
 		j++;
+	if (j + 1 < n && s[j] == '-' && is_digit(s[j + 1])) { /* a range: "12-14", "3a-5b" */
+		size_t k = digits_end(s, n, j + 1, 4);
+		if (k < n && is_alpha(s[k]) && (k + 1 >= n || !is_alnum(s[k + 1])))
+			k++;
+		j = k;
+	}
 	if (j < n && s[j] == ',')
 		j++;
 	if (j >= n || s[j] != ' ')
@@ -1288,6 +1461,10 @@ static size_t address_at(const char *s, size_t n, size_t i)
 				e = te;
 			if (e < n && s[e] == '.' && e - j <= 3)
 				e++; /* Rd. */
+			/* "3 High Street Surgery": a practice named by its address */
+			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, e + 1)) &&
+			    WORD_IS(s, n, e + 1, practice_words, &k) && k == te)
+				return 0;
 			return e;
 		}
 		if (e < n && s[e] == '.' && WORD_IS(s, n, j, saint, &te) && te == e)
@@ -1303,21 +1480,25 @@ static size_t address_at(const char *s, size_t n, size_t i)
 
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
-	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
+	CUE_PHONE
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi", "d",
-	"date", "dob", "faithfully", "flat", "hospital", "i", "im", "mrn", "name", "named", "nhs",
-	"patient", "regards", "signed", "sincerely", "unit",
+	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi",
+	"d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from", "hospital", "i",
+	"im", "landline", "messrs", "midwives", "mobile", "mrn", "name", "named", "nhs",
+	"nurses", "patient", "phone", "profs", "regards", "signed", "sincerely", "tel",
+	"telephone", "unit",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
 	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
-	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_SIGN, CUE_FLAT, CUE_IDNUM, CUE_I, CUE_IM,
-	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_IDNUM, CUE_SIGN, CUE_SIGN, CUE_SIGN,
-	CUE_IDNUM,
+	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES, CUE_SIGN, CUE_FLAT,
+	CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_TITLES, CUE_TITLES, CUE_PHONE,
+	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES,
+	CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_IDNUM,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -1328,9 +1509,9 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * with them (test_redact's cue-word test fails when a word is left out).
  * Most words of a comment stop here, before any table lookup. */
 static const unsigned short cue_lengths[26] = {
-	0x0208, 0x0330, 0x0448, 0x005e, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0010, 0x00dc, 0x0038, 0x0008, 0x96d0, 0x0000, 0x1388,
-	0x02c8, 0x0220, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
+	0x0208, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0110, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
+	0x02c8, 0x0228, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
 
 /* w (lowercase ASCII letters, len of them) might be a cue word. */
@@ -1408,6 +1589,15 @@ struct hit {
 	size_t start, end;
 };
 
+/* What one comment's scan remembers (redact_view's; all zero but caps). */
+struct scan {
+	int caps;        /* caps_of's memo, -1 until worked out */
+	size_t no_at;    /* email_at's */
+	size_t no_words; /* words_email_at's: no address starts before this */
+	size_t list_end; /* a plural title's names ("Drs Patel and Khan") run to here */
+	unsigned list_how; /* and are read so (name_at's how) */
+};
+
 /* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
  * letters or more), else 0: worked out when a name cue first needs it,
  * once per comment (*memo is -1 until then).  The letters of a
@@ -1462,14 +1652,15 @@ static int after_and(const char *s, size_t i)
 	       lower((unsigned char)s[j - 3]) == 'a' && (j == 3 || !is_alnum(s[j - 4]));
 }
 
-/* The cue word s[i..e) (w, lowercased) and what follows it (memo: caps_of's). */
-static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, int *memo,
+/* The cue word s[i..e) (w, lowercased) and what follows it (sc: the scan's memos). */
+static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                   struct hit *h)
 {
 	size_t j, t, b;
 	int kind = cue_kind(w);
-	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN
-	                    ? caps_of(s, n, memo) | caps_cue(s, n, i, e)
+	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN ||
+	                        kind == CUE_FROM
+	                    ? caps_of(s, n, &sc->caps) | caps_cue(s, n, i, e)
 	                    : 0;
 	if (caps && (after_and(s, i) || strcmp(w, "and") == 0))
 		caps |= NM_AND;
@@ -1636,10 +1827,19 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 	case CUE_BORN:
 	dob:
 		j = skip_cue_sep(s, n, e);
-		if (j == e || ((t = date_at(s, n, j)) == 0 && (t = run_date_at(s, n, j)) == 0))
+		if (j == e || ((t = date_at(s, n, j, kind != CUE_BORN)) == 0 &&
+		               (t = run_date_at(s, n, j)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_DOB, j, t};
 		return 1;
+	case CUE_FROM: /* "From: Jane Smith" at the start of a line, as in a header */
+		if (e >= n || s[e] != ':')
+			return 0;
+		for (b = i; b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
+			;
+		if (b > 0 && s[b - 1] != '\n' && s[b - 1] != '\r')
+			return 0;
+		/* fall through */
 	case CUE_SIGN: /* a sign-off: "Regards, Jane Smith", "Yours sincerely,\nJ Smith" */
 		j = e < n && (s[e] == ',' || s[e] == ':') ? e + 1 : e;
 		j = skip_spaces(s, n, j);
@@ -1653,8 +1853,59 @@ static int cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, in
 		if ((b == j || (t = name_at(s, n, b, caps | (caps ? NM_LOWER2 : 0))) == 0) &&
 		    (t = name_at(s, n, j, caps | (caps ? NM_LOWER2 : 0))) == 0)
 			return 0;
+		if (org_words_in(s, n, j, t)) /* "Regards, Healthwatch" */
+			return 0;
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
+	case CUE_TITLES: { /* "Drs Patel and Khan", "Nurses Kelly, Jones and Lee" */
+		static const char *const strong_plurals[] = {"doctors", "drs", "messrs", "profs"};
+		/* "Nurses Day and Night", "Doctors Without Borders and ..." */
+		static const char *const not_listed[] = {"day", "days", "night", "nights", "shift",
+		                                         "shifts", "strike", "strikes", "week",
+		                                         "without"};
+		unsigned how = IN(w, strong_plurals) ? NM_STRONG : 0;
+		size_t p = e, first = 0, last = 0;
+		int names = 0;
+		if (caps_cue(s, n, i, e))
+			return 0; /* in capitals every word looks like a name */
+		for (;;) {
+			size_t q = skip_spaces(s, n, p);
+			if (q == p || q - p > 2 || (t = name_at(s, n, q, how)) == 0 ||
+			    org_words_in(s, n, q, t) || WORD_IS(s, n, q, not_listed, NULL))
+				break;
+			if (names++ == 0)
+				h->start = q, first = t;
+			last = t;
+			/* then ", ", " and ", " & " and another name */
+			size_t k = t < n && s[t] == ',' ? t + 1 : t, a = skip_spaces(s, n, k);
+			static const char *const and[] = {"and"};
+			if (a < n && s[a] == '&')
+				k = a + 1;
+			else if (a > k && WORD_IS(s, n, a, and, &b) && is_lower(s[a]))
+				k = b;
+			else if (k == t)
+				break;
+			p = k;
+		}
+		if (names < 2)
+			return 0;
+		sc->list_end = last;
+		sc->list_how = how;
+		h->type = VP_REDACT_NAME;
+		h->end = first;
+		return 1;
+	}
+	case CUE_PHONE: { /* "my mobile is 7700 900123": no leading 0 */
+		static const char *const nums[] = {"no", "num", "number"};
+		j = skip_spaces(s, n, e);
+		if (j > e && WORD_IS(s, n, j, nums, &t))
+			e = t;
+		j = skip_cue_sep(s, n, e);
+		if (j == e || (t = phone_at_(s, n, j, 1)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_PHONE, j, t};
+		return 1;
+	}
 	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
 		j = skip_spaces(s, n, e);
 		if (j == e)
@@ -1698,8 +1949,17 @@ enum {
 	HAS_AT = 1,      /* '@' or "(at)": e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
-	HAS_BREAK = 8,   /* a line break: between the halves of a postcode */
+	HAS_DOT_WORD = 8, /* the word "dot": e-mail addresses spelt with words */
 };
+
+/* The word "dot" (any case, a space before and after) somewhere in s[0..n). */
+static int has_dot_word(const char *s, size_t n)
+{
+	for (const char *p = s, *end = s + n; (p = memchr(p, ' ', (size_t)(end - p))) != NULL; p++)
+		if (bare_word(s, n, (size_t)(p - s), "dot"))
+			return 1;
+	return 0;
+}
 
 /* "(at)", "[at]" or "{at}" somewhere in s[0..n). */
 static int has_spelt_at(const char *s, size_t n)
@@ -1725,25 +1985,28 @@ static unsigned text_has(const char *s, size_t n)
 		high |= u[i] >> 7;
 	}
 	return (memchr(s, '@', n) || has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
-	       (high ? HAS_WIDE : 0) |
-	       (memchr(s, '\n', n) ? HAS_BREAK : 0);
+	       (high ? HAS_WIDE : 0) | (has_dot_word(s, n) ? HAS_DOT_WORD : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
-static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, size_t *no_at,
+static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *sc,
                   int pc_here, size_t pc_e, struct hit *h)
 {
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
 	*h = (struct hit){0, i, 0};
+	if (i < sc->list_end && (e = name_at(s, n, i, sc->list_how)))
+		return *h = (struct hit){VP_REDACT_NAME, i, e}, 1; /* "Drs Patel and [Khan]" */
 	if (c == '+' || c == '(') {
 		if ((e = phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
 		return 0;
 	}
 	size_t b;
-	if ((has & HAS_AT) && (e = email_at(s, n, i, &b, no_at)))
+	if ((has & HAS_AT) && (e = email_at(s, n, i, &b, &sc->no_at)))
 		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
+	if ((has & HAS_DOT_WORD) && (e = words_email_at(s, n, i, &sc->no_words)))
+		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
 	if (is_digit(c)) {
 		if ((e = nhs_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
@@ -1755,13 +2018,13 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, int *caps, si
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
-	if ((has & HAS_DIGIT) && (has & (HAS_WIDE | HAS_BREAK)) && (e = postcode_wide_at(s, n, i)))
+	if ((has & HAS_DIGIT) && (e = postcode_wide_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
 	if (e - i > 15 || !lower_word(s, i, e, w) || !maybe_cue(w, e - i))
 		return 0;
-	return cue_at(s, n, i, e, w, caps, h);
+	return cue_at(s, n, i, e, w, sc, h);
 }
 
 /* ---- what the detectors read ---------------------------------------------- */
@@ -1908,8 +2171,7 @@ static long redact_view(const vp_redactor *rd, const struct view *v, unsigned ha
 {
 	const char *s = v->s;
 	size_t n = v->n, pc_s = 0, pc_e = 0;
-	int caps = -1; /* caps_of's memo */
-	size_t no_at = 0; /* email_at's */
+	struct scan sc = {.caps = -1};
 	int have_pc = (has & HAS_DIGIT) && next_postcode(s, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0; /* copied: in the text as written */
 	long spans = 0;
@@ -1931,7 +2193,7 @@ static long redact_view(const vp_redactor *rd, const struct view *v, unsigned ha
 		if (have_pc && pc_s < i)
 			have_pc = next_postcode(s, n, i, &pc_s, &pc_e);
 		struct hit h;
-		if (!detect(s, n, i, has, &caps, &no_at, have_pc && pc_s == i, pc_e, &h)) {
+		if (!detect(s, n, i, has, &sc, have_pc && pc_s == i, pc_e, &h)) {
 			i++;
 			continue;
 		}
