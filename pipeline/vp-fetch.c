@@ -88,9 +88,12 @@ static const vp_cli cli = {
 	"run that dies leaves the state as it was; the next run cuts the output file\n"
 	"back to the committed size and fetches again.  Exactly-once needs the output\n"
 	"to be a regular file (>> FILE or --output FILE).  With --state, paging by\n"
-	"number or offset under a date filter (surveymonkey, smartsurvey, kobo,\n"
-	"--since-param) asks each next page since the latest date seen, so an edit or\n"
-	"deletion during the run cannot hide a response.\n"
+	"number or offset under a date filter (surveymonkey, kobo, --since-param)\n"
+	"asks each next page since the latest date seen, so an edit or deletion\n"
+	"during the run cannot hide a response.  Other paging by number or offset\n"
+	"(smartsurvey, none of those) reads the page before again after each page\n"
+	"and takes the responses that moved into it (reported); if more than a page\n"
+	"moved, nothing is committed (75): run again.\n"
 	"\n"
 	"The mark only takes ISO 8601 dates (a time needs a zone) or Unix seconds\n"
 	"not after the clock + 1 hour; responses with other dates are written,\n"
@@ -114,11 +117,12 @@ static const vp_cli cli = {
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or empty token or CA file, an output tail to cut\n"
-	"that is not all this source's; 66 not found (404), or a\n"
+	"that is not all this source's, a state that would exceed 64 MiB; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 73 output, state or lock file cannot be\n"
 	"created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
-	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
+	"timeouts), another run holds the state, more than a page moved while the\n"
+	"pages were read; 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
 	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
@@ -237,6 +241,11 @@ static void report(const vp_fetch_stats *st)
 	if (st->bad)
 		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
 		         st->bad == 1 ? "response" : "responses", st->bad_example);
+	if (st->moved)
+		vp_warnf(prog, "%lu %s moved to a page already read while the list was read "
+		         "(responses deleted on the service?): found by reading %lu pages again, "
+		         "and written", st->moved, st->moved == 1 ? "response" : "responses",
+		         st->rereads);
 }
 
 int main(int argc, char **argv)

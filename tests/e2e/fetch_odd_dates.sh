@@ -46,6 +46,17 @@ skew 2026-06-01T06:00:00Z || { cat "$T/err"; fail "skew: second run failed"; }
 for r in A F; do
 	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/sk.ndjson")" = 1 ] || fail "skew: $r not exactly once"
 done
+# the odd ids only ever grew: once the mark has passed F's date (G, later),
+# F's id goes from the state, and the mark alone keeps F from coming back
+# (the last page, asked since G, gives F again)
+skew 2026-06-01T06:00:00Z || { cat "$T/err"; fail "skew: third run failed"; }
+expect_in "$T/sk" '"mark": "2026-06-01T04:00:00Z"'
+grep -q '"F"' "$T/sk" && fail "skew: F still remembered by id after the mark passed it: $(cat "$T/sk")"
+skew 2026-06-01T07:00:00Z || { cat "$T/err"; fail "skew: fourth run failed"; }
+expect_in "$T/log" "REQUEST GET /skew?since=2026-06-01T04%3A00%3A00Z"
+for r in A F G; do
+	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/sk.ndjson")" = 1 ] || fail "skew: $r not exactly once"
+done
 # a bad VP_FETCH_NOW is a usage error
 VP_FETCH_NOW=yesterday expect_exit 64 vp-fetch --url "$BASE/odd" --records /results --id /ref --text /comments
 expect_in "$T/err" "VP_FETCH_NOW"
