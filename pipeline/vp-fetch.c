@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,6 +134,12 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
 	if (rc)
 		return rc;
+	/* a secret others can read is no longer one: say so (and go on: a
+	 * nightly import should not stop for it) */
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 007))
+		vp_warnf(prog, "%s: other users can read or write this secret's file (mode %04o): "
+		         "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
 	char buf[8192];
 	size_t n = fread(buf, 1, sizeof buf, fp);
 	int bad = ferror(fp), big = n == sizeof buf;
@@ -141,11 +148,18 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 		return vp_errf_at(e, EX_IOERR, path, 0, "cannot read token file");
 	if (big)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file too large");
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+	/* not the token: a UTF-8 byte-order mark (Notepad), white space and
+	 * line ends around it */
+	const char *t = buf;
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		t += 3, n -= 3;
+	while (n && isspace((unsigned char)*t))
+		t++, n--;
+	while (n && isspace((unsigned char)t[n - 1]))
 		n--;
 	if (n == 0)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
-	*tok = strndup(buf, n);
+	*tok = strndup(t, n);
 	memset(buf, 0, sizeof buf);
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 }
