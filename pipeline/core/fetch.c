@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -862,10 +863,28 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		 * any date, e.g. 2099): every response would be skipped for good. */
 		const char *why = NULL;
 		if (r.old.mark && !vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, r.now, &why)) {
-			rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' cannot "
-			                "be right (%s): every response would be skipped; set \"mark\" "
-			                "to the date of the last response stored, or remove the "
-			                "state deliberately", r.old.mark, why);
+			/* only the clock in the way: the clock may be what is wrong
+			 * (gone back), and removing the state would write every
+			 * response again */
+			char clock[64] = "";
+			time_t t = (time_t)r.now;
+			struct tm tm;
+			if (vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, LLONG_MAX / 4, NULL) &&
+			    gmtime_r(&t, &tm))
+				strftime(clock, sizeof clock, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			if (*clock)
+				rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' "
+				                "cannot be right (after this run's clock (%s) + 1 hour): "
+				                "every response would be skipped; if this machine's clock "
+				                "is behind, set it right and run again (the state is "
+				                "fine); if not, set \"mark\" to the date of the last "
+				                "response stored, or remove the state deliberately",
+				                r.old.mark, clock);
+			else
+				rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' "
+				                "cannot be right (%s): every response would be skipped; "
+				                "set \"mark\" to the date of the last response stored, or "
+				                "remove the state deliberately", r.old.mark, why);
 			goto done;
 		}
 		if (!r.old.source && !(r.old.source = strdup(key.data))) {
