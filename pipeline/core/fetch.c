@@ -394,6 +394,43 @@ static int page_records(struct run *r, json_t *page, const char *records_ptr, js
 	return 0;
 }
 
+/* The order of the list as the pages show it, for reread_page: pairs of
+ * neighbours whose dates rise or fall, and the newest date on the first
+ * page read (newest first: the newest response when the run began). */
+struct order {
+	unsigned long rise, fall;
+	char *newest;
+};
+
+static int track_order(struct run *r, json_t *records, const char *date_ptr, struct order *o,
+                       int first_read)
+{
+	char db[2][32];
+	const char *last = NULL;
+	size_t i;
+	json_t *resp_j;
+	if (!date_ptr)
+		return 0;
+	json_array_foreach(records, i, resp_j) {
+		const char *d = vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db[i & 1],
+		                                sizeof db[0]);
+		if (!d || !vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL)) {
+			last = NULL;
+			continue;
+		}
+		int c = last ? vp_fetch_date_cmp(d, last) : 0;
+		o->rise += c > 0;
+		o->fall += c < 0;
+		last = d;
+		if (first_read && (!o->newest || vp_fetch_date_cmp(d, o->newest) > 0)) {
+			free(o->newest);
+			if (!(o->newest = strdup(d)))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* Page numbers and offsets without keyset paging (SmartSurvey; the generic
  * API without --since-param): a response deleted before the current page
  * shifts the rest up, and the first of the next page slips into the page
@@ -401,9 +438,15 @@ static int page_records(struct run *r, json_t *page, const char *records_ptr, js
  * first page) is read again, and a response in it this run has not met
  * moved there: it is taken now.  If even its first response is new, more
  * than a page moved and some may have slipped into pages before it, out of
- * sight: EX_TEMPFAIL, nothing committed, the next run reads them again. */
+ * sight: EX_TEMPFAIL, nothing committed, the next run reads them again --
+ * unless the list is newest first and that response newer than any on the
+ * first page read: then it came in while the list was read, pushing the
+ * rest down.  Such a response is left for the next run (it is after the
+ * mark this run sets, which comes from the responses behind it), not
+ * taken: nothing was skipped. */
 static int reread_page(struct run *r, const char *url, int first, const char *records_ptr,
-                       const char *id_ptr, const char *date_ptr, vp_err *e)
+                       const char *id_ptr, const char *date_ptr, struct order *ord,
+                       vp_err *e)
 {
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL, *records, *resp_j;
@@ -417,6 +460,14 @@ static int reread_page(struct run *r, const char *url, int first, const char *re
 		resp_j = json_array_get(records, i);
 		if (vp_fetch_met(r, resp_j, id_ptr, date_ptr) != 0)
 			continue;
+		char db[32];
+		const char *d = date_ptr ? vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db,
+		                                           sizeof db) : NULL;
+		int arrived = ord->fall && !ord->rise && ord->newest && d &&
+		              vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL) &&
+		              vp_fetch_date_cmp(d, ord->newest) > 0;
+		if (arrived) /* not taken: it was not there when the run began */
+			continue;
 		if (i == 0 && !first) {
 			rc = vp_errf(e, EX_TEMPFAIL, "GET %s: read again, this page begins with "
 			             "a response not met before: the list changed while it was "
@@ -428,6 +479,8 @@ static int reread_page(struct run *r, const char *url, int first, const char *re
 		r->st->moved++;
 		rc = vp_fetch_response(r, resp_j, i, id_ptr, date_ptr, e);
 	}
+	if (rc == 0 && track_order(r, records, date_ptr, ord, 0) != 0)
+		rc = vp_fetch_oom(e);
 	json_decref(shaped);
 	json_decref(page);
 	vp_http_resp_free(&resp);
@@ -453,6 +506,7 @@ static int fetch_pages(struct run *r, vp_err *e)
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL;
 	int rc = 0, keyset = keyset_on(r), prev_first = 0;
+	struct order ord = {0, 0, NULL};
 	/* services known by id find a moved response in the next run anyway */
 	int reread = (page_param || offset_param) && !keyset && !r->p->by_id;
 	/* keyset: the "since" of the current stem, and the latest date of a page */
@@ -503,8 +557,12 @@ static int fetch_pages(struct run *r, vp_err *e)
 			}
 		}
 		if (reread) {
+			if (track_order(r, records, date_ptr, &ord, r->st->pages == 1) != 0) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
 			if (prev.len && ((rc = reread_page(r, prev.data, prev_first, records_ptr,
-			                                   id_ptr, date_ptr, e)) ||
+			                                   id_ptr, date_ptr, &ord, e)) ||
 			                 (rc = vp_url_redact(url.data, &r->shown) ? vp_fetch_oom(e) : 0)))
 				break;
 			vp_buf_clear(&prev);
@@ -634,6 +692,7 @@ out:
 	free(latest);
 	vp_buf_free(&cand);
 	vp_buf_free(&prev);
+	free(ord.newest);
 	json_decref(page);
 	json_decref(shaped);
 	vp_http_resp_free(&resp);

@@ -38,6 +38,14 @@ vp-fetch --url "$BASE/big" --page-param page --limit 3 --records /results --id /
 expect_in "$T/err" "interrupted run"
 [ "$(ids "$T/big.ndjson")" = "r5 r6 r7 r8 r9 " ] || fail "big: got $(ids "$T/big.ndjson")"
 
+# --- newest first, more than a page coming in while it is read: not a
+# shift (exit 0), and what came in is read by the next run, none lost
+set -- grow --state "$T/grow.state" -o "$T/grow.ndjson"
+pn "$@" || { cat "$T/err"; fail "grow: run failed"; }
+pn "$@" || { cat "$T/err"; fail "grow: second run failed"; }
+[ "$(ids "$T/grow.ndjson")" = "g1 g10 g11 g12 g13 g14 g15 g16 g17 g2 g3 g4 g5 g6 g7 g8 g9 " ] ||
+	fail "grow: want g1..g17 once, got $(ids "$T/grow.ndjson")"
+
 # --- SmartSurvey
 export VOXPOP_TEST_SECRET=sec-HIDDEN-1
 vp-fetch --preset smartsurvey --survey 77 --base-url "$BASE" --page-size 3 \
