@@ -134,12 +134,8 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
 	if (rc)
 		return rc;
-	/* a secret others can read is no longer one: say so (and go on: a
-	 * nightly import should not stop for it) */
 	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 007))
-		vp_warnf(prog, "%s: other users can read or write this secret's file (mode %04o): "
-		         "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
+	int open_to_all = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 007);
 	char buf[8192];
 	size_t n = fread(buf, 1, sizeof buf, fp);
 	int bad = ferror(fp), big = n == sizeof buf;
@@ -159,6 +155,11 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 		n--;
 	if (n == 0)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
+	/* a secret others can read is no longer one: say so (and go on: a
+	 * nightly import should not stop for it) */
+	if (open_to_all)
+		vp_warnf(prog, "%s: other users can read or write this secret's file (mode %04o): "
+		         "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
 	*tok = strndup(t, n);
 	memset(buf, 0, sizeof buf);
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
