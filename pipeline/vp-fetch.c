@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -88,9 +89,12 @@ static const vp_cli cli = {
 	"run that dies leaves the state as it was; the next run cuts the output file\n"
 	"back to the committed size and fetches again.  Exactly-once needs the output\n"
 	"to be a regular file (>> FILE or --output FILE).  With --state, paging by\n"
-	"number or offset under a date filter (surveymonkey, smartsurvey, kobo,\n"
-	"--since-param) asks each next page since the latest date seen, so an edit or\n"
-	"deletion during the run cannot hide a response.\n"
+	"number or offset under a date filter (surveymonkey, kobo, --since-param)\n"
+	"asks each next page since the latest date seen, so an edit or deletion\n"
+	"during the run cannot hide a response.  Other paging by number or offset\n"
+	"(smartsurvey, none of those) reads the page before again after each page\n"
+	"and takes the responses that moved into it (reported); if more than a page\n"
+	"moved, nothing is committed (75): run again.\n"
 	"\n"
 	"The mark only takes ISO 8601 dates (a time needs a zone) or Unix seconds\n"
 	"not after the clock + 1 hour; responses with other dates are written,\n"
@@ -114,11 +118,12 @@ static const vp_cli cli = {
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or empty token or CA file, an output tail to cut\n"
-	"that is not all this source's; 66 not found (404), or a\n"
+	"that is not all this source's, a state that would exceed 64 MiB; 66 not found (404), or a\n"
 	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
 	"verification, refused protocol); 73 output, state or lock file cannot be\n"
 	"created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
-	"timeouts); 76 unexpected HTTP status, next page off the origin or a page\n"
+	"timeouts), another run holds the state, more than a page moved while the\n"
+	"pages were read; 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
 	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
@@ -129,6 +134,8 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	int rc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
 	if (rc)
 		return rc;
+	struct stat st;
+	int open_to_all = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 007);
 	char buf[8192];
 	size_t n = fread(buf, 1, sizeof buf, fp);
 	int bad = ferror(fp), big = n == sizeof buf;
@@ -137,11 +144,23 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 		return vp_errf_at(e, EX_IOERR, path, 0, "cannot read token file");
 	if (big)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file too large");
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+	/* not the token: a UTF-8 byte-order mark (Notepad), white space and
+	 * line ends around it */
+	const char *t = buf;
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+		t += 3, n -= 3;
+	while (n && isspace((unsigned char)*t))
+		t++, n--;
+	while (n && isspace((unsigned char)t[n - 1]))
 		n--;
 	if (n == 0)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
-	*tok = strndup(buf, n);
+	/* a secret others can read is no longer one: say so (and go on: a
+	 * nightly import should not stop for it) */
+	if (open_to_all)
+		vp_warnf(prog, "%s: other users can read or write this secret's file (mode %04o): "
+		         "chmod 600 it", path, (unsigned)(st.st_mode & 07777));
+	*tok = strndup(t, n);
 	memset(buf, 0, sizeof buf);
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 }
@@ -237,6 +256,11 @@ static void report(const vp_fetch_stats *st)
 	if (st->bad)
 		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
 		         st->bad == 1 ? "response" : "responses", st->bad_example);
+	if (st->moved)
+		vp_warnf(prog, "%lu %s moved to a page already read while the list was read "
+		         "(responses deleted on the service?): found by reading %lu pages again, "
+		         "and written", st->moved, st->moved == 1 ? "response" : "responses",
+		         st->rereads);
 }
 
 int main(int argc, char **argv)

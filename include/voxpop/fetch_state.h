@@ -16,7 +16,9 @@ typedef struct vp_fetch_state {
 	char *source;          /* what the state belongs to, e.g. "surveymonkey:123" */
 	char *mark;            /* largest date fetched so far, NULL before the first run */
 	json_t *ids;           /* object used as a set: ids emitted at exactly mark */
-	json_t *odd;           /* set: ids emitted whose date could not be a mark */
+	json_t *odd;           /* ids emitted whose date could not be a mark: id ->
+	                        * the date (a string) when it was only ahead of the
+	                        * clock (it may become one), else true */
 	char *pending;         /* an asynchronous export started, not finished, or NULL */
 	int has_output;        /* the output below is a regular file we committed to */
 	dev_t out_dev;
@@ -74,8 +76,18 @@ int vp_fetch_state_seen(const vp_fetch_state *s, const char *id, const char *dat
  * Only for dates vp_fetch_date_markable accepts. */
 int vp_fetch_state_note(vp_fetch_state *s, const char *id, const char *date);
 
-/* Responses whose date cannot be a mark are remembered by id (s->odd). */
+/* Responses whose date cannot be a mark are remembered by id (s->odd).
+ * note_odd's date (or NULL) is kept with the id (the state's "odd_dates"):
+ * give it when it could be a mark but for the clock (ahead of it), so that
+ * prune_odd can drop the id once it is usable.  0 or -1 (OOM). */
 int vp_fetch_state_seen_odd(const vp_fetch_state *s, const char *id);
-int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id);
+int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id, const char *date);
+
+/* Drop the odd ids the mark now covers: those with a date that is usable
+ * as a mark at now (vp_fetch_date_markable) and before the mark, so that a
+ * response coming back with that date is seen by vp_fetch_state_seen.  A
+ * later run's clock cannot make it unusable again: a mark after that
+ * run's clock + tolerance stops the run.  Returns how many were dropped. */
+size_t vp_fetch_state_prune_odd(vp_fetch_state *s, int zoneless_utc, long long now);
 
 #endif

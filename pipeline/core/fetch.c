@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -371,6 +372,121 @@ static int copy_state(vp_fetch_state *dst, const vp_fetch_state *src)
 	return 0;
 }
 
+/* The array of responses of a page (reshaped into *shaped if the preset
+ * does that; the caller frees it), or EX_DATAERR. */
+static int page_records(struct run *r, json_t *page, const char *records_ptr, json_t **shaped,
+                        json_t **records, vp_err *e)
+{
+	*shaped = NULL;
+	*records = vp_pointer_get(page, records_ptr);
+	if (!*records && r->p->absent_empty) /* Google leaves the array out */
+		*records = *shaped = json_array();
+	if (!json_is_array(*records))
+		return vp_errf(e, EX_DATAERR, "GET %s: page has no array of responses at '%s'",
+		               r->shown.data, records_ptr);
+	if (r->p->reshape) {
+		json_t *rows = r->p->reshape(r, *records);
+		json_decref(*shaped);
+		*records = *shaped = rows;
+		if (!rows)
+			return vp_fetch_oom(e);
+	}
+	return 0;
+}
+
+/* The order of the list as the pages show it, for reread_page: pairs of
+ * neighbours whose dates rise or fall, and the newest date on the first
+ * page read (newest first: the newest response when the run began). */
+struct order {
+	unsigned long rise, fall;
+	char *newest;
+};
+
+static int track_order(struct run *r, json_t *records, const char *date_ptr, struct order *o,
+                       int first_read)
+{
+	char db[2][32];
+	const char *last = NULL;
+	size_t i;
+	json_t *resp_j;
+	if (!date_ptr)
+		return 0;
+	json_array_foreach(records, i, resp_j) {
+		const char *d = vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db[i & 1],
+		                                sizeof db[0]);
+		if (!d || !vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL)) {
+			last = NULL;
+			continue;
+		}
+		int c = last ? vp_fetch_date_cmp(d, last) : 0;
+		o->rise += c > 0;
+		o->fall += c < 0;
+		last = d;
+		if (first_read && (!o->newest || vp_fetch_date_cmp(d, o->newest) > 0)) {
+			free(o->newest);
+			if (!(o->newest = strdup(d)))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Page numbers and offsets without keyset paging (SmartSurvey; the generic
+ * API without --since-param): a response deleted before the current page
+ * shifts the rest up, and the first of the next page slips into the page
+ * just read.  So after each page the one before it (url; first: it is the
+ * first page) is read again, and a response in it this run has not met
+ * moved there: it is taken now.  If even its first response is new, more
+ * than a page moved and some may have slipped into pages before it, out of
+ * sight: EX_TEMPFAIL, nothing committed, the next run reads them again --
+ * unless the list is newest first and that response newer than any on the
+ * first page read: then it came in while the list was read, pushing the
+ * rest down.  Such a response is left for the next run (it is after the
+ * mark this run sets, which comes from the responses behind it), not
+ * taken: nothing was skipped. */
+static int reread_page(struct run *r, const char *url, int first, const char *records_ptr,
+                       const char *id_ptr, const char *date_ptr, struct order *ord,
+                       vp_err *e)
+{
+	vp_http_resp resp = {0};
+	json_t *page = NULL, *shaped = NULL, *records, *resp_j;
+	int rc = vp_fetch_get_json(r, url, &resp, &page, e);
+	size_t i;
+	if (rc == 0) {
+		r->st->rereads++;
+		rc = page_records(r, page, records_ptr, &shaped, &records, e);
+	}
+	for (i = 0; rc == 0 && i < json_array_size(records); i++) {
+		resp_j = json_array_get(records, i);
+		if (vp_fetch_met(r, resp_j, id_ptr, date_ptr) != 0)
+			continue;
+		char db[32];
+		const char *d = date_ptr ? vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr), db,
+		                                           sizeof db) : NULL;
+		int arrived = ord->fall && !ord->rise && ord->newest && d &&
+		              vp_fetch_date_markable(d, r->p->zoneless_utc, r->now, NULL) &&
+		              vp_fetch_date_cmp(d, ord->newest) > 0;
+		if (arrived) /* not taken: it was not there when the run began */
+			continue;
+		if (i == 0 && !first) {
+			rc = vp_errf(e, EX_TEMPFAIL, "GET %s: read again, this page begins with "
+			             "a response not met before: the list changed while it was "
+			             "read (responses deleted on the service?), more than a page "
+			             "moved and some may have moved past into pages already "
+			             "read; nothing committed, run again", r->shown.data);
+			break;
+		}
+		r->st->moved++;
+		rc = vp_fetch_response(r, resp_j, i, id_ptr, date_ptr, e);
+	}
+	if (rc == 0 && track_order(r, records, date_ptr, ord, 0) != 0)
+		rc = vp_fetch_oom(e);
+	json_decref(shaped);
+	json_decref(page);
+	vp_http_resp_free(&resp);
+	return rc;
+}
+
 static int fetch_pages(struct run *r, vp_err *e)
 {
 	const vp_fetch_opts *o = r->o;
@@ -386,9 +502,13 @@ static int fetch_pages(struct run *r, vp_err *e)
 	unsigned long limit = r->p->name ? r->page_size : o->limit;
 	unsigned long pageno = 1, offset = 0;
 	vp_buf url = VP_BUF_INIT, next = VP_BUF_INIT, stem = VP_BUF_INIT, cand = VP_BUF_INIT;
+	vp_buf prev = VP_BUF_INIT; /* the page before, to be read again */
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL;
-	int rc = 0, keyset = keyset_on(r);
+	int rc = 0, keyset = keyset_on(r), prev_first = 0;
+	struct order ord = {0, 0, NULL};
+	/* services known by id find a moved response in the next run anyway */
+	int reread = (page_param || offset_param) && !keyset && !r->p->by_id;
 	/* keyset: the "since" of the current stem, and the latest date of a page */
 	char *since = NULL, *latest = NULL;
 	if (r->old.mark && !(since = strdup(r->old.mark)))
@@ -411,28 +531,12 @@ static int fetch_pages(struct run *r, vp_err *e)
 		if ((rc = vp_fetch_get_json(r, url.data, &resp, &page, e)))
 			break;
 		r->st->pages++;
-		json_t *records = vp_pointer_get(page, records_ptr);
-		json_t *none = NULL;
-		if (!records && r->p->absent_empty) /* Google leaves the array out */
-			records = none = json_array();
-		if (!json_is_array(records)) {
-			rc = vp_errf(e, EX_DATAERR, "GET %s: page has no array of responses at '%s'",
-			             r->shown.data, records_ptr);
+		json_t *records;
+		json_decref(shaped);
+		if ((rc = page_records(r, page, records_ptr, &shaped, &records, e)))
 			break;
-		}
 		size_t i, nrec = json_array_size(records);
 		json_t *resp_j;
-		json_decref(shaped);
-		shaped = none;
-		if (r->p->reshape) {
-			json_t *rows = r->p->reshape(r, records);
-			json_decref(shaped);
-			records = shaped = rows;
-			if (!rows) {
-				rc = vp_fetch_oom(e);
-				break;
-			}
-		}
 		free(latest);
 		latest = NULL;
 		json_array_foreach(records, i, resp_j) {
@@ -451,6 +555,22 @@ static int fetch_pages(struct run *r, vp_err *e)
 					goto out;
 				}
 			}
+		}
+		if (reread) {
+			if (track_order(r, records, date_ptr, &ord, r->st->pages == 1) != 0) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+			if (prev.len && ((rc = reread_page(r, prev.data, prev_first, records_ptr,
+			                                   id_ptr, date_ptr, &ord, e)) ||
+			                 (rc = vp_url_redact(url.data, &r->shown) ? vp_fetch_oom(e) : 0)))
+				break;
+			vp_buf_clear(&prev);
+			if (vp_buf_append(&prev, url.data, url.len) != 0) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+			prev_first = page_param ? pageno == 1 : offset == 0;
 		}
 		/* Hand each page on as it comes (a reader downstream sees progress;
 		 * the state, not the flush, is what commits). */
@@ -571,6 +691,8 @@ out:
 	free(since);
 	free(latest);
 	vp_buf_free(&cand);
+	vp_buf_free(&prev);
+	free(ord.newest);
 	json_decref(page);
 	json_decref(shaped);
 	vp_http_resp_free(&resp);
@@ -800,10 +922,28 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		 * any date, e.g. 2099): every response would be skipped for good. */
 		const char *why = NULL;
 		if (r.old.mark && !vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, r.now, &why)) {
-			rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' cannot "
-			                "be right (%s): every response would be skipped; set \"mark\" "
-			                "to the date of the last response stored, or remove the "
-			                "state deliberately", r.old.mark, why);
+			/* only the clock in the way: the clock may be what is wrong
+			 * (gone back), and removing the state would write every
+			 * response again */
+			char clock[64] = "";
+			time_t t = (time_t)r.now;
+			struct tm tm;
+			if (vp_fetch_date_markable(r.old.mark, r.p->zoneless_utc, LLONG_MAX / 4, NULL) &&
+			    gmtime_r(&t, &tm))
+				strftime(clock, sizeof clock, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			if (*clock)
+				rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' "
+				                "cannot be right (after this run's clock (%s) + 1 hour): "
+				                "every response would be skipped; if this machine's clock "
+				                "is behind, set it right and run again (the state is "
+				                "fine); if not, set \"mark\" to the date of the last "
+				                "response stored, or remove the state deliberately",
+				                r.old.mark, clock);
+			else
+				rc = vp_errf_at(e, EX_DATAERR, o->state_path, 0, "high-water mark '%s' "
+				                "cannot be right (%s): every response would be skipped; "
+				                "set \"mark\" to the date of the last response stored, or "
+				                "remove the state deliberately", r.old.mark, why);
 			goto done;
 		}
 		if (!r.old.source && !(r.old.source = strdup(key.data))) {
@@ -823,8 +963,11 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		goto done;
 	if ((rc = output_commit(&r, e)))
 		goto done;
-	if (o->state_path)
+	if (o->state_path) {
+		/* odd ids the mark now covers go: the state stays bounded */
+		vp_fetch_state_prune_odd(&r.neu, r.p->zoneless_utc, r.now);
 		rc = vp_fetch_state_save(&r.neu, r.state, e);
+	}
 done:
 	/* Messages may quote a response (jansson's "near '...'", ids, dates,
 	 * URLs from pages): whatever the service echoed, not the token. */

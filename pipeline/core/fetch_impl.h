@@ -112,6 +112,9 @@ int vp_fetch_request(struct run *r, const char *method, const char *url, const c
  * r->p->answers.  For presets with their own fetch(). */
 int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_ptr,
                       const char *date_ptr, vp_err *e);
+/* Has this run met the response (its id and date at the pointers)?  1 yes,
+ * 0 no, -1 it has no usable id (vp_fetch_response skips it). */
+int vp_fetch_met(struct run *r, json_t *resp, const char *id_ptr, const char *date_ptr);
 /* GET url and parse it as JSON.  On success *page is the document. */
 int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t **page,
                       vp_err *e);

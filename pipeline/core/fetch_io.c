@@ -6,6 +6,7 @@
  * services), so neither reaches back up into the other. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -238,6 +239,27 @@ static void skip_bad(struct run *r, size_t idx, const char *why, const char *ptr
 		         r->shown.data, idx, why, ptr);
 }
 
+/* The key of a response in r->run_ids: "id\ndate". */
+static int run_key(vp_buf *key, const char *id, const char *date)
+{
+	return vp_buf_printf(key, "%s\n%s", id, date ? date : "");
+}
+
+int vp_fetch_met(struct run *r, json_t *resp, const char *id_ptr, const char *date_ptr)
+{
+	char idbuf[64], datebuf[32];
+	const char *id = vp_fetch_scalar(vp_pointer_get(resp, id_ptr), idbuf, sizeof idbuf);
+	const char *date = date_ptr ? vp_fetch_scalar(vp_pointer_get(resp, date_ptr), datebuf,
+	                                              sizeof datebuf) : NULL;
+	if (!id || !*id)
+		return -1;
+	vp_buf key = VP_BUF_INIT;
+	/* out of memory: "not met", and vp_fetch_response reports it */
+	int met = run_key(&key, id, date) == 0 && json_object_get(r->run_ids, key.data) != NULL;
+	vp_buf_free(&key);
+	return met;
+}
+
 /* One response.  Skipped: without a usable id (it could never be told apart,
  * in this run or the next: no stable record id), met before in this run
  * (pages shifted under us), or emitted by an earlier run according to the
@@ -266,24 +288,29 @@ int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_pt
 		/* an odd id is known for good, whatever its date now (a date ahead
 		 * of the clock in one run is usable in a later one) */
 		seen = vp_fetch_state_seen_odd(&r->old, r->resp_id);
-		if (seen && markable && vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date) != 0)
-			return vp_fetch_oom(e); /* written before: the mark may pass it */
+		/* written before: the mark may pass it, and once it has, the id
+		 * can go (vp_fetch_state_prune_odd) */
+		if (seen && markable &&
+		    (vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date) != 0 ||
+		     vp_fetch_state_note_odd(&r->neu, r->resp_id, r->resp_date) != 0))
+			return vp_fetch_oom(e);
 		if (!seen && markable)
 			seen = vp_fetch_state_seen(&r->old, r->resp_id, r->resp_date);
 	}
-	if (seen) {
-		r->st->skipped++;
-		return 0;
-	}
-	/* the same response (id and date) met again in this run */
+	/* the same response (id and date) met again in this run; every
+	 * response met is kept, those an earlier run wrote too (vp_fetch_met) */
 	vp_buf key = VP_BUF_INIT;
-	if (vp_buf_printf(&key, "%s\n%s", r->resp_id, r->resp_date ? r->resp_date : "") != 0)
+	if (run_key(&key, r->resp_id, r->resp_date) != 0)
 		return vp_fetch_oom(e);
 	int dup = json_object_get(r->run_ids, key.data) != NULL;
 	int rc = dup ? 0 : json_object_set_new_nocheck(r->run_ids, key.data, json_true());
 	vp_buf_free(&key);
 	if (rc)
 		return vp_fetch_oom(e);
+	if (seen) {
+		r->st->skipped++;
+		return 0;
+	}
 	if (dup) {
 		r->st->duplicates++;
 		return 0;
@@ -300,8 +327,13 @@ int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_pt
 	if (!markable && !by_id && r->st->odd_dates++ == 0)
 		snprintf(r->st->odd_example, sizeof r->st->odd_example, "response %s: '%s': %s",
 		         r->resp_id, r->resp_date ? r->resp_date : "", why);
+	/* a date that is only ahead of the clock is kept with the id: once the
+	 * clock and the mark have passed it, the mark tells it apart */
+	const char *later = !markable && !by_id && r->resp_date &&
+	                    vp_fetch_date_markable(r->resp_date, r->p->zoneless_utc,
+	                                           LLONG_MAX / 4, NULL) ? r->resp_date : NULL;
 	if ((markable ? vp_fetch_state_note(&r->neu, r->resp_id, r->resp_date)
-	              : vp_fetch_state_note_odd(&r->neu, r->resp_id)) != 0)
+	              : vp_fetch_state_note_odd(&r->neu, r->resp_id, later)) != 0)
 		return vp_fetch_oom(e);
 	return 0;
 }

@@ -10,7 +10,9 @@
  * output cuts an interrupted run's tail from this one first.
  * "odd" (optional when read) holds the ids of responses emitted with a date
  * that could not serve as the mark (vp_fetch_date_markable): they are told
- * apart by id alone, for good.
+ * apart by id alone.  "odd_dates" (optional) gives the date of those that
+ * were only ahead of the clock: once the mark has passed it, the id is
+ * dropped (vp_fetch_state_prune_odd), the mark telling them apart.
  * dev/ino are strings because they may not fit a JSON integer exactly.
  * "pending" (optional) names an asynchronous export a run started and had
  * not finished (Qualtrics' progressId): the next run resumes it.
@@ -135,6 +137,7 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 	json_t *out = json_object_get(j, "output");
 	json_t *odd = json_object_get(j, "odd");
 	json_t *pend = json_object_get(j, "pending");
+	json_t *odd_dates = json_object_get(j, "odd_dates");
 	if (!json_is_object(j) || !json_is_integer(ver))
 		rc = corrupt(e, path, "not a vp-fetch state file");
 	else if (json_integer_value(ver) != STATE_VERSION)
@@ -151,6 +154,8 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 		rc = corrupt(e, path, "\"odd\" not an array");
 	else if (pend && !json_is_null(pend) && !json_is_string(pend))
 		rc = corrupt(e, path, "\"pending\" not a string");
+	else if (odd_dates && !json_is_object(odd_dates))
+		rc = corrupt(e, path, "\"odd_dates\" not an object");
 	if (rc)
 		goto done;
 	s->source = strdup(json_string_value(src));
@@ -164,6 +169,19 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 	if ((rc = id_set(ids, &s->ids, path, "ids", e)) ||
 	    (rc = id_set(odd, &s->odd, path, "odd", e)))
 		goto done;
+	const char *oid;
+	json_t *od;
+	json_object_foreach(odd_dates, oid, od) {
+		if (!json_is_string(od) || !json_object_get(s->odd, oid)) {
+			rc = corrupt(e, path, "\"odd_dates\" holds a non-string or an id not "
+			             "in \"odd\"");
+			goto done;
+		}
+		if (json_object_set(s->odd, oid, od) != 0) {
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+			goto done;
+		}
+	}
 	if (json_object_size(s->ids) && !s->mark) {
 		rc = corrupt(e, path, "\"ids\" without a \"mark\"");
 		goto done;
@@ -222,13 +240,14 @@ static int sync_dir_of(const char *path)
 int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 {
 	json_t *j = json_object(), *ids = json_array(), *odd = json_array(), *out = json_null();
+	json_t *odd_dates = json_object();
 	vp_buf tmp = VP_BUF_INIT;
 	char *text = NULL;
 	int rc = 0, fd = -1;
 
 	const char *id;
 	json_t *v;
-	if (!j || !ids || !odd)
+	if (!j || !ids || !odd || !odd_dates)
 		goto oom;
 	if (s->ids) {
 		json_object_foreach(s->ids, id, v)
@@ -237,7 +256,8 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 	}
 	if (s->odd) {
 		json_object_foreach(s->odd, id, v)
-			if (json_array_append_new(odd, json_string(id)) != 0)
+			if (json_array_append_new(odd, json_string(id)) != 0 ||
+			    (json_is_string(v) && json_object_set(odd_dates, id, v) != 0))
 				goto oom;
 	}
 	if (s->has_output) {
@@ -255,11 +275,21 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 	    json_object_set_new(j, "mark", s->mark ? json_string(s->mark) : json_null()) ||
 	    json_object_set(j, "ids", ids) || json_object_set(j, "odd", odd) ||
 	    json_object_set(j, "output", out) ||
-	    (s->pending && json_object_set_new(j, "pending", json_string(s->pending))))
+	    (s->pending && json_object_set_new(j, "pending", json_string(s->pending))) ||
+	    (json_object_size(odd_dates) && json_object_set(j, "odd_dates", odd_dates)))
 		goto oom;
 	text = json_dumps(j, JSON_INDENT(1) | JSON_SORT_KEYS);
 	if (!text || vp_buf_printf(&tmp, "%s.tmp", path) != 0)
 		goto oom;
+	/* what vp_fetch_state_load would refuse is not written: the next run
+	 * would call it corrupt */
+	if (strlen(text) + 1 > MAX_STATE_BYTES) {
+		rc = vp_errf_at(e, EX_DATAERR, path, 0, "state would be larger than the 64 MiB "
+		                "a run reads (%zu ids at the mark, %zu ids remembered by id "
+		                "as \"odd\"); not written, the last good state is kept",
+		                json_object_size(s->ids), json_object_size(s->odd));
+		goto done;
+	}
 
 	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -301,6 +331,7 @@ done:
 	vp_buf_free(&tmp);
 	json_decref(ids);
 	json_decref(odd);
+	json_decref(odd_dates);
 	json_decref(out);
 	json_decref(j);
 	return rc;
@@ -523,9 +554,26 @@ int vp_fetch_state_seen_odd(const vp_fetch_state *s, const char *id)
 	return s->odd && json_object_get(s->odd, id) != NULL;
 }
 
-int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id)
+int vp_fetch_state_note_odd(vp_fetch_state *s, const char *id, const char *date)
 {
 	if (!s->odd && !(s->odd = json_object()))
 		return -1;
-	return json_object_set_new(s->odd, id, json_true()) == 0 ? 0 : -1;
+	return json_object_set_new(s->odd, id, date ? json_string(date) : json_true()) == 0
+	       ? 0 : -1;
+}
+
+size_t vp_fetch_state_prune_odd(vp_fetch_state *s, int zoneless_utc, long long now)
+{
+	const char *id;
+	json_t *v, *tmp;
+	size_t n = 0;
+	if (!s->odd || !s->mark)
+		return 0;
+	json_object_foreach_safe(s->odd, tmp, id, v) {
+		const char *d = json_string_value(v);
+		if (d && vp_fetch_date_markable(d, zoneless_utc, now, NULL) &&
+		    vp_fetch_date_cmp(d, s->mark) < 0 && json_object_del(s->odd, id) == 0)
+			n++;
+	}
+	return n;
 }

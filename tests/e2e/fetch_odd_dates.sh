@@ -32,7 +32,7 @@ expect_in "$T/s" '"mark": "2026-06-01T00:30:00Z"'
 sed 's/"mark": "[^"]*"/"mark": "2099-01-01T00:00:00Z"/' "$T/s" >"$T/s2099"
 expect_exit 65 vp-fetch --url "$BASE/odd" --records /results --id /ref --date /created \
 	--text /comments --since-param since --state "$T/s2099" --token-env VOXPOP_TEST_TOKEN
-expect_in "$T/err" "s2099: high-water mark '2099-01-01T00:00:00Z' cannot be right (after this run's clock + 1 hour)"
+expect_in "$T/err" "s2099: high-water mark '2099-01-01T00:00:00Z' cannot be right (after this run's clock (2026-06-01T00:00:00Z) + 1 hour)"
 # a response more than an hour ahead of the clock is remembered by id (odd);
 # once the clock has passed its date, it is usable as a mark, but it is the
 # same response: written once (the odd ids are checked for every response)
@@ -46,6 +46,27 @@ skew 2026-06-01T06:00:00Z || { cat "$T/err"; fail "skew: second run failed"; }
 for r in A F; do
 	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/sk.ndjson")" = 1 ] || fail "skew: $r not exactly once"
 done
+# the odd ids only ever grew: once the mark has passed F's date (G, later),
+# F's id goes from the state, and the mark alone keeps F from coming back
+# (the last page, asked since G, gives F again)
+skew 2026-06-01T06:00:00Z || { cat "$T/err"; fail "skew: third run failed"; }
+expect_in "$T/sk" '"mark": "2026-06-01T04:00:00Z"'
+grep -q '"F"' "$T/sk" && fail "skew: F still remembered by id after the mark passed it: $(cat "$T/sk")"
+skew 2026-06-01T07:00:00Z || { cat "$T/err"; fail "skew: fourth run failed"; }
+expect_in "$T/log" "REQUEST GET /skew?since=2026-06-01T04%3A00%3A00Z"
+for r in A F G; do
+	[ "$(grep -c "\"id\":\"$r/comments\"" "$T/sk.ndjson")" = 1 ] || fail "skew: $r not exactly once"
+done
+# the clock gone back (a month): the mark is after it; the message says the
+# clock may be wrong before it says to remove the state (that would write
+# every response again), and the state is left as it was
+cp "$T/sk" "$T/sk.before"
+VP_FETCH_NOW=2026-05-01T00:00:00Z expect_exit 65 vp-fetch --url "$BASE/skew" --records /results \
+	--id /ref --date /created --text /comments --since-param since --state "$T/sk" \
+	--output "$T/sk.ndjson" --token-env VOXPOP_TEST_TOKEN
+expect_in "$T/err" "after this run's clock (2026-05-01T00:00:00Z) + 1 hour"
+expect_in "$T/err" "if this machine's clock is behind, set it right and run again (the state is fine)"
+cmp "$T/sk" "$T/sk.before" || fail "the state changed on a clock gone back"
 # a bad VP_FETCH_NOW is a usage error
 VP_FETCH_NOW=yesterday expect_exit 64 vp-fetch --url "$BASE/odd" --records /results --id /ref --text /comments
 expect_in "$T/err" "VP_FETCH_NOW"

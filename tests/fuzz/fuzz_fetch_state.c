@@ -1,6 +1,6 @@
 /* fuzz_fetch_state - vp-fetch's state file reader (vp_fetch_state_loadb),
  * then the state used as a run uses it: seen/note with the mark and ids,
- * the odd set, dates compared and judged as marks.
+ * the odd set (pruned by the mark), dates compared and judged as marks.
  * Checks besides crashes/UB/leaks: a state that loads has a source, ids
  * only with a mark, and the offset it read; an error is a corrupt state
  * file (65) or out of memory; noting (id, mark) makes it seen. */
@@ -35,8 +35,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!vp_fetch_state_seen(&st, "fuzz-id", st.mark))
 				abort();
 		}
-		if (vp_fetch_state_note_odd(&st, "odd-id") != 0 ||
-		    !vp_fetch_state_seen_odd(&st, "odd-id"))
+		if (vp_fetch_state_note_odd(&st, "odd-id", NULL) != 0 ||
+		    !vp_fetch_state_seen_odd(&st, "odd-id") ||
+		    vp_fetch_state_note_odd(&st, "odd-old", "1970-01-02T00:00:00Z") != 0)
+			abort();
+		/* an odd id dropped is one the mark covers: seen by its date */
+		(void)vp_fetch_state_prune_odd(&st, 0, 1700000000LL);
+		if (!vp_fetch_state_seen_odd(&st, "odd-id") ||
+		    (!vp_fetch_state_seen_odd(&st, "odd-old") &&
+		     !vp_fetch_state_seen(&st, "odd-old", "1970-01-02T00:00:00Z")))
 			abort();
 		vp_fetch_state_free(&st);
 	} else if (rc != EX_DATAERR && rc != EX_OSERR) {

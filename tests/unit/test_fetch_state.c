@@ -166,3 +166,89 @@ Test(fetch_state, pending_export_round_trips)
 	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [],"
 	        " \"output\": null, \"pending\": 7}", "\"pending\"");
 }
+
+/* The "odd" ids (responses whose date could not be the mark) only ever
+ * grew.  One whose date was only ahead of the clock is dropped once the
+ * date is usable and the mark has passed it: the mark then skips it (a
+ * response at a date before the mark is seen); ids whose date can never be
+ * a mark (none, not ISO, no zone) are kept. */
+Test(fetch_state, odd_ids_are_dropped_once_the_mark_passes_them)
+{
+	vp_fetch_state s, t;
+	vp_err e;
+	long long now;
+	vp_fetch_state_init(&s);
+	s.source = strdup("generic:x");
+	cr_assert_eq(vp_fetch_state_note(&s, "A", "2026-05-31T23:00:00Z"), 0);
+	/* 3 h ahead of a run at midnight: odd, with its date kept */
+	cr_assert_eq(vp_fetch_state_note_odd(&s, "F", "2026-06-01T03:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_note_odd(&s, "N", NULL), 0);          /* no date */
+	cr_assert_eq(vp_fetch_state_note_odd(&s, "Z", "2026-05-01T10:00:00"), 0); /* no zone */
+	cr_assert_eq(vp_fetch_state_note_odd(&s, "Y", "2099-01-01T00:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(json_object_size(t.odd), 4);
+	/* the clock has not reached F: nothing goes */
+	cr_assert_eq(vp_fetch_parse_now("2026-06-01T00:00:00Z", &now), 0);
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 0, now), 0);
+	/* F usable now, but the mark (A) is before it: kept */
+	cr_assert_eq(vp_fetch_parse_now("2026-06-01T06:00:00Z", &now), 0);
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 0, now), 0);
+	/* the mark at F exactly: F is told apart by id only if in ids: kept */
+	cr_assert_eq(vp_fetch_state_note(&t, "F", "2026-06-01T03:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 0, now), 0);
+	/* past it: F goes, and the mark alone skips it from now on */
+	cr_assert_eq(vp_fetch_state_note(&t, "G", "2026-06-01T04:00:00Z"), 0);
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 0, now), 1);
+	cr_assert_eq(vp_fetch_state_seen_odd(&t, "F"), 0);
+	cr_assert_eq(vp_fetch_state_seen(&t, "F", "2026-06-01T03:00:00Z"), 1);
+	cr_assert(vp_fetch_state_seen_odd(&t, "N") && vp_fetch_state_seen_odd(&t, "Z") &&
+	          vp_fetch_state_seen_odd(&t, "Y"));
+	/* a zoneless date is a mark for services that document UTC (Kobo) */
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 1, now), 1);
+	cr_assert_eq(vp_fetch_state_seen_odd(&t, "Z"), 0);
+	vp_fetch_state_free(&t);
+	vp_fetch_state_free(&s);
+	/* a state of an older vp-fetch (odd ids without dates) still loads:
+	 * those are kept */
+	write_file("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": \"2026-06-01\","
+	           " \"ids\": [], \"odd\": [\"F\"], \"output\": null}");
+	cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_fetch_state_prune_odd(&t, 0, now), 0);
+	cr_assert_eq(vp_fetch_state_seen_odd(&t, "F"), 1);
+	vp_fetch_state_free(&t);
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	        " \"odd\": [\"F\"], \"odd_dates\": {\"F\": 3}, \"output\": null}", "\"odd_dates\"");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	        " \"odd\": [], \"odd_dates\": {\"F\": \"2026-06-01\"}, \"output\": null}",
+	        "\"odd_dates\"");
+}
+
+/* A state larger than the 64 MiB a run reads was written all the same: the
+ * next run called its own state corrupt.  Saving refuses it instead. */
+Test(fetch_state, a_state_too_large_to_read_is_not_written)
+{
+	vp_fetch_state s, t;
+	vp_err e;
+	vp_fetch_state_init(&s);
+	s.source = strdup("jotform:1");
+	size_t len = 1 << 16;
+	char *id = malloc(len + 16);
+	cr_assert_not_null(id);
+	memset(id, 'x', len);
+	for (int i = 0; i < 1030; i++) {
+		snprintf(id + len, 16, "%d", i);
+		cr_assert_eq(vp_fetch_state_note_odd(&s, id, NULL), 0);
+	}
+	free(id);
+	int rc = vp_fetch_state_save(&s, path, &e);
+	if (rc == 0) {
+		rc = vp_fetch_state_load(&t, path, &e);
+		cr_assert_eq(rc, 0, "saved a state the next run cannot read: %s", e.msg);
+		vp_fetch_state_free(&t);
+	}
+	cr_assert_eq(rc, EX_DATAERR);
+	cr_assert(strstr(e.msg, "64 MiB") && strstr(e.msg, "1030 ids"), "%s", e.msg);
+	cr_assert_neq(access(path, F_OK), 0, "a state was written");
+	vp_fetch_state_free(&s);
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The token file as editors and tools leave it: a trailing newline, CRLF,
+# a tab or spaces, a UTF-8 byte-order mark (Windows Notepad) are not part of
+# the token (they were sent, or stayed in: HTTP 401, exit 77).  A token file
+# (or secret or header file) that other users can read or write is used,
+# with a warning that does not show the token.
+. "$VP_ROOT/tests/lib.sh"
+. "$VP_ROOT/tests/data/fetch/server.sh"
+start_server -a "Bearer $TOKEN" "$D/i16/routes"
+f() {
+	vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+		--token-file "$T/tok" 2>"$T/err" >"$T/out"
+}
+for form in '%s\n' '%s\r\n' '%s \t\r\n' '\357\273\277%s\n' '  %s  \n\n'; do
+	printf "$form" "$TOKEN" >"$T/tok"
+	chmod 600 "$T/tok"
+	f || { cat "$T/err"; fail "token file '$form': not accepted"; }
+	[ "$(wc -l <"$T/out")" = 2 ] || fail "token file '$form': want 2 records"
+	expect_not_in "$T/err" "readable"
+done
+chmod 644 "$T/tok"
+f || { cat "$T/err"; fail "a world-readable token file is still used"; }
+expect_in "$T/err" "tok: other users can read or write this secret's file (mode 0644): chmod 600 it"
+no_leak "$T/err" "$T/out"
+# the same for the second secret (HTTP Basic password)
+printf 'sec-HIDDEN-1\n' >"$T/sec"
+chmod 666 "$T/sec"
+chmod 600 "$T/tok"
+vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+	--token-file "$T/tok" --secret-file "$T/sec" >/dev/null 2>"$T/err"
+expect_in "$T/err" "sec: other users can read or write this secret's file (mode 0666)"
+expect_not_in "$T/err" "sec-HIDDEN-1"
+exit 0
