@@ -54,6 +54,22 @@ static int comma_free_header(const char *p, size_t n)
 	return 0;
 }
 
+/* Excel's separator line: a first line "sep=;" names the separator of the
+ * lines below it (European exports, tools writing for Excel).  The
+ * separator, or 0. */
+static int sep_line(const char *p, size_t n)
+{
+	if (n < 6 || memcmp(p, "sep=", 4) != 0)
+		return 0;
+	unsigned char d = (unsigned char)p[4];
+	if (d < 0x20 && d != '\t')
+		return 0;
+	if (d == '"' || d >= 0x80)
+		return 0;
+	size_t k = 5 + (p[5] == '\r');
+	return k < n && p[k] == '\n' ? d : 0;
+}
+
 /* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */
 static int workbook_magic(const char *p, size_t n)
 {
@@ -72,7 +88,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
-	int sniffed = 0;
+	int sniffed = 0, sep = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -102,7 +118,16 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
 				            : "a tab-separated table (TABs on its first lines)";
 			}
-			if (fmt == csv && !a.delim && !o->skip_rows && comma_free_header(p, n)) {
+			if (fmt == csv && (sep = sep_line(p, n)) != 0) {
+				/* the line is no header: skipped (a --skip-rows given
+				 * counts it), its separator taken unless one is given */
+				if (!o->skip_rows)
+					a.skip_rows = 1;
+				if (!a.delim)
+					a.delim = sep;
+				else
+					sep = 0;
+			} else if (fmt == csv && !a.delim && !o->skip_rows && comma_free_header(p, n)) {
 				/* "UserID;Name;Comment": a header with no comma is no
 				 * one-column table, it was written with another separator */
 				int d = vp_sniff_delimiter(p, n);
@@ -136,6 +161,10 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 		               "--delimiter to choose)", path, sniffed == '\t' ? "" : "'",
 		               sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0},
 		               sniffed == '\t' ? "" : "'");
+	if (sep)
+		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
+		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
+		               sep == '\t' ? "" : "'", sep == '\t' ? "TAB" : (char[]){(char)sep, 0});
 	if (t && vp_transcode_guessed(t))
 		vp_ingest_note(&r, "%s: read as %s (no byte order mark)", path,
 		               vp_transcode_source(t));
