@@ -45,7 +45,8 @@
  *    and brackets) becomes ISO 8601: "2026-03-04" for date formats,
  *    "2026-03-04T10:32:11" when the format also shows a time, "10:32:11" for
  *    time-only formats, "36:00:00" for elapsed-time ones ([h]:mm); seconds
- *    are rounded.  Both the 1900 system (serial 1
+ *    are rounded, but a date format gives the day the serial is in, as
+ *    Excel shows it (23:59:59.6 is that day, not the next).  Both the 1900 system (serial 1
  *    = 1900-01-01, with Lotus's phantom 1900-02-29 = serial 60, written as
  *    such because Excel shows it) and the 1904 system (workbookPr date1904)
  *    are handled.  Serials below 1 in a date-only format, negative ones and

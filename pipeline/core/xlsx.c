@@ -311,9 +311,17 @@ int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 		return 1;
 	}
 	long days = (long)floor(serial);
-	long secs = lround((serial - (double)days) * 86400.0);
-	if (secs >= 86400) {
-		days++;
+	double frac = serial - (double)days;
+	long secs = 0;
+	if (kind == 1) {
+		/* a date format shows the day the serial is in (Excel: INT of
+		 * it), never the next one for a time rounded up past midnight;
+		 * the serial read to the millisecond, as Excel keeps times, so
+		 * float noise below a whole day is that day */
+		if (llround(frac * 86400000.0) >= 86400000)
+			days++;
+	} else if ((secs = lround(frac * 86400.0)) >= 86400) {
+		days++;   /* (a time shown to the second is rounded, as Excel shows it) */
 		secs -= 86400;
 	}
 	int hh = (int)(secs / 3600), mi = (int)(secs / 60 % 60), ss = (int)(secs % 60);

@@ -534,6 +534,23 @@ Test(xlsx, serials)
 	cr_assert(!vp_xlsx_serial_iso(46085, 0, 0, s));
 }
 
+/* A date format shows the day the serial is in (Excel: INT of it), however
+ * late in the day: a timestamp at 23:59:59.6 shown as a date is that day,
+ * not the next one (seconds rounded up past midnight).  Float noise just
+ * below a whole day (date arithmetic) is still that whole day. */
+Test(xlsx, date_format_is_the_day_not_rounded_to_the_next)
+{
+	char s[20];
+	cr_assert(vp_xlsx_serial_iso(46085 + 86399.6 / 86400, 0, 1, s));
+	cr_assert_str_eq(s, "2026-03-04");
+	cr_assert(vp_xlsx_serial_iso(46085 + 86399.9994 / 86400, 1, 1, s));
+	cr_assert_str_eq(s, "2030-03-05");
+	cr_assert(vp_xlsx_serial_iso(46084.99999999999, 0, 1, s));
+	cr_assert_str_eq(s, "2026-03-04");
+	cr_assert(vp_xlsx_serial_iso(59 + 86399.7 / 86400, 0, 1, s));
+	cr_assert_str_eq(s, "1900-02-28");
+}
+
 Test(xlsx, empty_first_shared_string)
 {
 	/* found by fuzz_xlsx: the arena is still NULL after an empty first <si> */
