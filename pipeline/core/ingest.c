@@ -88,7 +88,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
-	int sniffed = 0, sep = 0;
+	int sniffed = 0, by_rows = 0, sep = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -127,13 +127,17 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 					a.delim = sep;
 				else
 					sep = 0;
-			} else if (fmt == csv && !a.delim && !o->skip_rows && comma_free_header(p, n)) {
+			} else if (fmt == csv && !a.delim && !o->skip_rows) {
 				/* "UserID;Name;Comment": a header with no comma is no
-				 * one-column table, it was written with another separator */
-				int d = vp_sniff_delimiter(p, n);
+				 * one-column table, it was written with another
+				 * separator; a header with one (a question "..., if
+				 * anything?") is, when its rows say so */
+				int cf = comma_free_header(p, n);
+				int d = cf ? vp_sniff_delimiter(p, n) : vp_sniff_rows_delimiter(p, n);
 				if (d != ',') {
 					a.delim = d;
 					sniffed = d;
+					by_rows = !cf;
 				}
 			}
 			if (utf16)
@@ -156,11 +160,17 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	if (bom_over)
 		vp_ingest_note(&r, "%s: read as UTF-8, not --encoding %s: it starts with a UTF-8 "
 		               "byte order mark", path, bom_over);
-	if (sniffed)
-		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; give "
-		               "--delimiter to choose)", path, sniffed == '\t' ? "" : "'",
-		               sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0},
-		               sniffed == '\t' ? "" : "'");
+	if (sniffed) {
+		const char *q = sniffed == '\t' ? "" : "'",
+		           *d = sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0};
+		if (by_rows)
+			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its rows have as many "
+			               "%s%s%s-separated fields as its header, not ','-separated; give "
+			               "--delimiter to choose)", path, q, d, q, q, d, q);
+		else
+			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; "
+			               "give --delimiter to choose)", path, q, d, q);
+	}
 	if (sep)
 		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
 		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
