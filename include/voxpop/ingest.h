@@ -224,8 +224,12 @@ typedef struct vp_colguess vp_colguess;
 vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows);
 void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n);
 /* A column is free text when, over the values added, at least one is
- * non-empty, non-empty values average at least 4 words and 20 bytes, and
- * (with 5 or more) at least half of them are different. */
+ * non-empty, non-empty values average at least 4 words and 20 bytes, (with
+ * 5 or more) at least half of them are different, and they are not lists of
+ * the same few options -- a checkbox question's answers ("GP surgery,
+ * Pharmacy", "GP surgery;Pharmacy;"): split at ',' and ';', a quarter of
+ * the values or more of two items or more, 10 items or more, at most 48
+ * different and each one used three times on average. */
 int vp_colguess_is_text(const vp_colguess *g, size_t col);
 void vp_colguess_free(vp_colguess *g);
 

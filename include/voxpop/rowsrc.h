@@ -82,7 +82,7 @@ typedef int (*vp_rowsrc_open_fn)(const vp_rowsrc_args *a, vp_rowsrc **out, vp_er
 int vp_rowsrc_csv_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e);
 int vp_rowsrc_text_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e);
 
-/* ingest_xlsx.c: the sheet a->sheet (NULL: the first worksheet) of the
+/* ingest_xlsx.c: the sheet a->sheet (NULL: the first worksheet not hidden) of the
  * .xlsx workbook a->in (a seekable file; a pipe is EX_USAGE), named
  * a->path in messages.  Rows: the sheet's rows that hold a value (xlsx.h),
  * the header first; row->line is the sheet row number, so messages and ids

@@ -77,6 +77,15 @@ void vp_transcode_close(vp_transcode *t);
  * the line); ties and none at all give ','. */
 int vp_sniff_delimiter(const char *s, size_t n);
 
+/* For CSV whose header line (the first of s[0..n)) has a comma: ',' unless
+ * the rows after it that end within s (up to 49; quoted newlines inside a
+ * field) all have the header's width (above 1) with one of ; TAB | (the
+ * first such) and do not all have it with commas -- or they do (a decimal
+ * comma in each), there are two rows or more and the other makes the header
+ * wider: a ';' export whose question text holds a comma ("What could we do
+ * better, if anything?").  No complete row: ','. */
+int vp_sniff_rows_delimiter(const char *s, size_t n);
+
 /* For a header that parsed (with delimiter delim) as a single column whose
  * text is s[0..n): if another delimiter appears in it, write a hint such as
  * "try --delimiter ';'" or "try --delimiter tab" to hint (hsz bytes, 32 is

@@ -36,12 +36,17 @@
  *    e.g. 0.1, 42, 1.5E-7 -- but a computed 0.1+0.2 is stored, and so
  *    given, as 0.30000000000000004, where Excel shows 0.3).  The _xHHHH_ escapes of OOXML strings are decoded
  *    (_x000D_ -> CR).
+ *  - A formula cell with no saved value (no <v>, or openpyxl's empty <v>
+ *    in a cell that is not text: the writer did not calculate it) cannot
+ *    be read: its row is rejected (EX_DATAERR naming the cell, the reader
+ *    goes on with the next row), never read as an empty cell.
  *  - A number whose cell style is a date format (xl/styles.xml numFmtId
  *    14-22, 45-47, or a custom format with d/m/y/h/s tokens outside quotes
  *    and brackets) becomes ISO 8601: "2026-03-04" for date formats,
  *    "2026-03-04T10:32:11" when the format also shows a time, "10:32:11" for
  *    time-only formats, "36:00:00" for elapsed-time ones ([h]:mm); seconds
- *    are rounded.  Both the 1900 system (serial 1
+ *    are rounded, but a date format gives the day the serial is in, as
+ *    Excel shows it (23:59:59.6 is that day, not the next).  Both the 1900 system (serial 1
  *    = 1900-01-01, with Lotus's phantom 1900-02-29 = serial 60, written as
  *    such because Excel shows it) and the 1904 system (workbookPr date1904)
  *    are handled.  Serials below 1 in a date-only format, negative ones and
@@ -70,7 +75,9 @@ typedef struct vp_xlsx_opts {
 } vp_xlsx_opts;
 
 /* Open the workbook at path and select a sheet: NULL = the first worksheet
- * in tab order (chart sheets passed over, hidden sheets not);
+ * in tab order that is not hidden (chart sheets and hidden sheets -- a
+ * lookup table, an old copy -- passed over, as Excel never shows them
+ * first; a hidden one only when every worksheet is);
  * otherwise a sheet name (exact, then ignoring ASCII case), else a 1-based
  * position in the workbook's tab order ("2").  opts may be NULL.
  * Returns 0 with *x set, or an EX_* code with e filled (and *x NULL):

@@ -54,6 +54,22 @@ static int comma_free_header(const char *p, size_t n)
 	return 0;
 }
 
+/* Excel's separator line: a first line "sep=;" names the separator of the
+ * lines below it (European exports, tools writing for Excel).  The
+ * separator, or 0. */
+static int sep_line(const char *p, size_t n)
+{
+	if (n < 6 || memcmp(p, "sep=", 4) != 0)
+		return 0;
+	unsigned char d = (unsigned char)p[4];
+	if (d < 0x20 && d != '\t')
+		return 0;
+	if (d == '"' || d >= 0x80)
+		return 0;
+	size_t k = 5 + (p[5] == '\r');
+	return k < n && p[k] == '\n' ? d : 0;
+}
+
 /* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */
 static int workbook_magic(const char *p, size_t n)
 {
@@ -72,7 +88,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
-	int sniffed = 0;
+	int sniffed = 0, by_rows = 0, sep = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -102,13 +118,26 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
 				            : "a tab-separated table (TABs on its first lines)";
 			}
-			if (fmt == csv && !a.delim && !o->skip_rows && comma_free_header(p, n)) {
+			if (fmt == csv && (sep = sep_line(p, n)) != 0) {
+				/* the line is no header: skipped (a --skip-rows given
+				 * counts it), its separator taken unless one is given */
+				if (!o->skip_rows)
+					a.skip_rows = 1;
+				if (!a.delim)
+					a.delim = sep;
+				else
+					sep = 0;
+			} else if (fmt == csv && !a.delim && !o->skip_rows) {
 				/* "UserID;Name;Comment": a header with no comma is no
-				 * one-column table, it was written with another separator */
-				int d = vp_sniff_delimiter(p, n);
+				 * one-column table, it was written with another
+				 * separator; a header with one (a question "..., if
+				 * anything?") is, when its rows say so */
+				int cf = comma_free_header(p, n);
+				int d = cf ? vp_sniff_delimiter(p, n) : vp_sniff_rows_delimiter(p, n);
 				if (d != ',') {
 					a.delim = d;
 					sniffed = d;
+					by_rows = !cf;
 				}
 			}
 			if (utf16)
@@ -131,11 +160,21 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	if (bom_over)
 		vp_ingest_note(&r, "%s: read as UTF-8, not --encoding %s: it starts with a UTF-8 "
 		               "byte order mark", path, bom_over);
-	if (sniffed)
-		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; give "
-		               "--delimiter to choose)", path, sniffed == '\t' ? "" : "'",
-		               sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0},
-		               sniffed == '\t' ? "" : "'");
+	if (sniffed) {
+		const char *q = sniffed == '\t' ? "" : "'",
+		           *d = sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0};
+		if (by_rows)
+			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its rows have as many "
+			               "%s%s%s-separated fields as its header, not ','-separated; give "
+			               "--delimiter to choose)", path, q, d, q, q, d, q);
+		else
+			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; "
+			               "give --delimiter to choose)", path, q, d, q);
+	}
+	if (sep)
+		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
+		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
+		               sep == '\t' ? "" : "'", sep == '\t' ? "TAB" : (char[]){(char)sep, 0});
 	if (t && vp_transcode_guessed(t))
 		vp_ingest_note(&r, "%s: read as %s (no byte order mark)", path,
 		               vp_transcode_source(t));

@@ -266,10 +266,20 @@ int vp_header_is_personal(const char *name)
 	return 0;
 }
 
+#define MAX_OPTS 48   /* a checkbox question's options, at most */
+
 struct colstat {
 	unsigned long nonempty, words, bytes;
 	size_t nhash;
 	uint64_t *hash; /* of the non-empty values, for distinctness */
+	/* the values as lists, split at ',' and ';' (a checkbox question's
+	 * "GP, Pharmacy", "GP;Pharmacy;"): items, values of two or more, and
+	 * the distinct items while there are at most MAX_OPTS (opt NULL and
+	 * opt_over set past that) */
+	unsigned long items, lists;
+	uint64_t *opt;
+	size_t nopt;
+	int opt_over;
 };
 
 struct vp_colguess {
@@ -303,10 +313,49 @@ void vp_colguess_free(vp_colguess *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->ncols; i++)
+	for (size_t i = 0; i < g->ncols; i++) {
 		free(g->col[i].hash);
+		free(g->col[i].opt);
+	}
 	free(g->col);
 	free(g);
+}
+
+/* Note the items of the value s[0..n) as a list (colstat). */
+static void list_items(struct colstat *c, const char *s, size_t n)
+{
+	unsigned long k = 0;
+	for (size_t i = 0; i <= n;) {
+		size_t j = i;
+		while (j < n && s[j] != ',' && s[j] != ';')
+			j++;
+		const char *it = s + i;
+		size_t in = j - i;
+		vp_trim_span(&it, &in);
+		i = j + 1;
+		if (in == 0)
+			continue;   /* ("GP;Pharmacy;": the empty last one) */
+		k++;
+		if (c->opt_over)
+			continue;
+		uint64_t h = 1469598103934665603ull;
+		for (size_t m = 0; m < in; m++)
+			h = (h ^ (unsigned char)it[m]) * 1099511628211ull;
+		size_t m = 0;
+		while (m < c->nopt && c->opt[m] != h)
+			m++;
+		if (m < c->nopt)
+			continue;
+		if (c->nopt == MAX_OPTS || (!c->opt && !(c->opt = malloc(MAX_OPTS * sizeof *c->opt)))) {
+			free(c->opt);   /* (a column of free text; or no memory: no verdict) */
+			c->opt = NULL;
+			c->opt_over = 1;
+			continue;
+		}
+		c->opt[c->nopt++] = h;
+	}
+	c->items += k;
+	c->lists += k >= 2;
 }
 
 void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
@@ -333,6 +382,7 @@ void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 	}
 	if (c->nhash < g->max_rows)
 		c->hash[c->nhash++] = h;
+	list_items(c, s, n);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -356,6 +406,10 @@ int vp_colguess_is_text(const vp_colguess *g, size_t col)
 		if (2 * distinct < c->nhash)
 			return 0;
 	}
+	/* lists of the same few options: a checkbox question's column */
+	if (!c->opt_over && c->items >= 10 && 4 * c->lists >= c->nonempty &&
+	    3 * c->nopt <= c->items)
+		return 0;
 	return 1;
 }
 

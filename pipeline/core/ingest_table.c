@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest_impl.h"
 #include "voxpop/jsonw.h"
@@ -342,6 +343,24 @@ static int make_line_fields(void *ctx)
 	return put_fields(t, &t->r->line_fields, 1);
 }
 
+/* s[0..n) is the label of a summary row that a spreadsheet user put below
+ * the responses ("Total", "Grand total:", "Average"). */
+static int summary_label(const char *s, size_t n)
+{
+	static const char *const words[] = {"total", "totals", "grand total", "subtotal", "sub-total",
+	                                    "total responses", "sum", "count", "average", "mean",
+	                                    "summary"};
+	vp_trim_span(&s, &n);
+	if (n && s[n - 1] == ':') {
+		n--;
+		vp_trim_span(&s, &n);
+	}
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
                      unsigned long line)
 {
@@ -384,6 +403,16 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	for (size_t i = nf; i < ncols; i++) {
 		t->vp[i] = "";  /* a short row: missing fields are empty */
 		t->vl[i] = 0;
+	}
+	/* "Total" in the first column (not an answer): a row of sums, not a
+	 * response -- its count would be read as an answer */
+	if (ncols > 1 && !t->col.is_text[0] && summary_label(t->vp[0], t->vl[0])) {
+		const char *lab = t->vp[0];
+		size_t ln = t->vl[0];
+		vp_trim_span(&lab, &ln);
+		snprintf(why, sizeof why, "\"%.*s\" in column \"%.*s\": a summary row, not a response "
+		         "(--skip-bad passes over it)", (int)ln, lab, 80, t->hdr.name[0]);
+		return vp_ingest_bad_row(r, line, why);
 	}
 
 	if (!t->keep) {

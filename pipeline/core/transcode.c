@@ -318,6 +318,54 @@ int vp_sniff_delimiter(const char *s, size_t n)
 	return delims[best];
 }
 
+/* The width (fields) with delimiter d of each row of s[0..n) that ends
+ * there (a newline outside double quotes; blank lines passed over), up to
+ * max rows, into w; the number of rows. */
+static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
+{
+	size_t rows = 0, fields = 1, chars = 0;
+	int q = 0;
+	for (size_t i = 0; i < n && rows < max; i++) {
+		char c = s[i];
+		if (c == '"') {
+			q = !q;
+		} else if (!q && c == '\n') {
+			if (chars)
+				w[rows++] = fields;
+			fields = 1;
+			chars = 0;
+			continue;
+		} else if (!q && c == d) {
+			fields++;
+		}
+		if (c != '\r')
+			chars++;
+	}
+	return rows;
+}
+
+int vp_sniff_rows_delimiter(const char *s, size_t n)
+{
+	enum { MAXROWS = 50 };
+	size_t w[4][MAXROWS], rows[4];
+	int consistent[4];
+	for (int k = 0; k < 4; k++) {
+		rows[k] = row_widths(s, n, delims[k], w[k], MAXROWS);
+		consistent[k] = rows[k] >= 2;
+		for (size_t i = 1; i < rows[k]; i++)
+			consistent[k] &= w[k][i] == w[k][0];
+	}
+	if (rows[0] < 2)
+		return ',';
+	/* rows as wide as the header with commas too (a decimal comma in each)
+	 * need two of them to say another separator is wider */
+	for (int k = 1; k < 4; k++)
+		if (consistent[k] && w[k][0] > 1 &&
+		    (!consistent[0] || (w[k][0] > w[0][0] && rows[k] >= 3)))
+			return delims[k];
+	return ',';
+}
+
 int vp_delimiter_hint(const char *s, size_t n, int delim, char *hint, size_t hsz)
 {
 	size_t cnt[4];

@@ -42,6 +42,7 @@ typedef struct rel {
 
 typedef struct sheet {
 	char *name, *rid;
+	int hidden;         /* state="hidden" or "veryHidden" */
 } sheet;
 
 typedef struct numfmt {
@@ -132,6 +133,7 @@ struct vp_xlsx {
 	size_t *lens;
 	size_t cellcap, lencap, ncells;
 	int c_on, c_in_v, c_in_is;
+	int c_f, c_v, c_is;     /* the cell has a formula, a value, an inline string */
 	enum ctype c_type;
 	unsigned long c_col, c_style;
 	size_t c_start;
@@ -309,9 +311,17 @@ int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 		return 1;
 	}
 	long days = (long)floor(serial);
-	long secs = lround((serial - (double)days) * 86400.0);
-	if (secs >= 86400) {
-		days++;
+	double frac = serial - (double)days;
+	long secs = 0;
+	if (kind == 1) {
+		/* a date format shows the day the serial is in (Excel: INT of
+		 * it), never the next one for a time rounded up past midnight;
+		 * the serial read to the millisecond, as Excel keeps times, so
+		 * float noise below a whole day is that day */
+		if (llround(frac * 86400000.0) >= 86400000)
+			days++;
+	} else if ((secs = lround(frac * 86400.0)) >= 86400) {
+		days++;   /* (a time shown to the second is rounded, as Excel shows it) */
 		secs -= 86400;
 	}
 	int hh = (int)(secs / 3600), mi = (int)(secs / 60 % 60), ss = (int)(secs % 60);
@@ -614,6 +624,8 @@ static void XMLCALL wb_start(void *ud, const char *name, const char **a)
 		if (vp_grow(&x->sheets, &x->sheetcap, x->nsheets + 1, sizeof *x->sheets))
 			return oom(x);
 		sheet *s = &x->sheets[x->nsheets++];
+		const char *st = attr(a, "state");
+		s->hidden = st && (strcmp(st, "hidden") == 0 || strcmp(st, "veryHidden") == 0);
 		s->name = strdup(n);
 		s->rid = strdup(id);
 		if (!s->name || !s->rid)
@@ -1098,14 +1110,17 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 		x->c_on = 1;
 		x->c_bad = 0;
 		x->c_in_v = x->c_in_is = 0;
+		x->c_f = x->c_v = x->c_is = 0;
 		x->rph = 0;
 		x->in_t = 0;
 		x->c_start = x->row.len;
 	} else if (x->c_on) {
 		if (strcmp(l, "v") == 0)
-			x->c_in_v = 1;
+			x->c_in_v = x->c_v = 1;
 		else if (strcmp(l, "is") == 0)
-			x->c_in_is = 1;
+			x->c_in_is = x->c_is = 1;
+		else if (strcmp(l, "f") == 0)
+			x->c_f = 1;
 		else if (strcmp(l, "rPh") == 0)
 			x->rph++;
 		else if (strcmp(l, "t") == 0 && x->c_in_is && !x->rph)
@@ -1113,16 +1128,30 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 	}
 }
 
-/* A cell over max_field: it is dropped, the rest of the row read, and the
- * row rejected (as vp_csv does), so that a caller may go on after it. */
+/* The current cell cannot be read: it is dropped, the rest of the row
+ * read, and the row rejected (as vp_csv does) with the first cell's why,
+ * so that a caller may go on after it. */
+static void cell_reject(vp_xlsx *x, const char *why, ...) __attribute__((format(printf, 2, 3)));
+static void cell_reject(vp_xlsx *x, const char *why, ...)
+{
+	if (!x->row_bad) {
+		char m[256];
+		va_list ap;
+		va_start(ap, why);
+		vsnprintf(m, sizeof m, why, ap);
+		va_end(ap);
+		vp_errf(&x->bad, EX_DATAERR, "%s: sheet \"%s\": cell %s: %s", x->path, x->sheet_name,
+		        ref(x), m);
+	}
+	x->row_bad = x->c_bad = 1;
+}
+
+/* A cell over max_field. */
 static int too_long(vp_xlsx *x, size_t n)
 {
 	if (n <= x->max_field)
 		return 0;
-	if (!x->row_bad)
-		vp_errf(&x->bad, EX_DATAERR, "%s: sheet \"%s\": cell %s: value longer than %zu bytes "
-		        "(max field)", x->path, x->sheet_name, ref(x), x->max_field);
-	x->row_bad = x->c_bad = 1;
+	cell_reject(x, "value longer than %zu bytes (max field)", x->max_field);
 	return 1;
 }
 
@@ -1159,6 +1188,16 @@ static void cell_end(vp_xlsx *x)
 	}
 	char *v = x->row.data ? x->row.data + x->c_start : NULL;
 	size_t n = x->row.len - x->c_start;
+	/* a formula whose value was never saved (the writer does not calculate:
+	 * openpyxl writes an empty value, others none); a text result "" is
+	 * saved as t="str" */
+	if (x->c_f && !x->c_is && (!x->c_v || (n == 0 && x->c_type != C_STR && x->c_type != C_INLINE))) {
+		cell_reject(x, "a formula with no saved value (the program that wrote the workbook did "
+		            "not calculate it); open the workbook in Excel or LibreOffice and save it, "
+		            "then read it again");
+		x->row.len = x->c_start;
+		return;
+	}
 	if (n == 0)
 		return;
 	switch (x->c_type) {
@@ -1386,11 +1425,16 @@ static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e
 	const sheet *s = NULL;
 	const rel *r = NULL;
 	if (!want) {
-		for (size_t i = 0; i < x->nsheets && !s; i++) {
-			r = rel_find(x, NULL, x->sheets[i].rid);
-			if (r && is_worksheet(r))
-				s = &x->sheets[i];
-		}
+		/* the first worksheet Excel shows: a hidden one (a lookup table,
+		 * an old copy) only when every one is hidden */
+		for (int hidden = 0; hidden < 2 && !s; hidden++)
+			for (size_t i = 0; i < x->nsheets && !s; i++) {
+				if (x->sheets[i].hidden != hidden)
+					continue;
+				r = rel_find(x, NULL, x->sheets[i].rid);
+				if (r && is_worksheet(r))
+					s = &x->sheets[i];
+			}
 		if (!s)
 			return vp_errf(e, EX_DATAERR, "%s: the workbook has no worksheet", x->path);
 		/* kept for the message should the sheet taken hold no rows: the

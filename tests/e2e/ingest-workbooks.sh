@@ -89,6 +89,38 @@ expect_in "$T/out" '"id":"1"'
 expect_exit 64 vp-ingest --sheet Answers "$T/two.xlsx"
 expect_in "$T/err" 'no sheet "Answers"; the sheets are "Notes", "Responses"'
 
+# a hidden first sheet (a lookup table) is not the default: Excel shows the
+# responses first, and so does vp-ingest
+"$PY" -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Codes"; ws.sheet_state = "hidden"
+ws.append(["Code", "Area name"]); ws.append(["LC", "Leicester City: a long name that reads like free text"])
+ws2 = wb.create_sheet("Responses")
+ws2.append(["ID", "What could we do better?"])
+ws2.append([1, "The car park is far too small for the number of patients"])
+wb.active = 1
+wb.save(sys.argv[1])' "$T/hidden.xlsx"
+expect_exit 0 vp-ingest --id-col ID "$T/hidden.xlsx"
+expect_in "$T/out" '"text":"The car park is far too small for the number of patients"'
+expect_exit 0 vp-ingest --sheet Codes --text-col "Area name" "$T/hidden.xlsx"
+expect_in "$T/out" '"text":"Leicester City: a long name that reads like free text"'
+
+# a formula openpyxl wrote has no saved value: its row is rejected naming
+# the cell (never read as an empty answer), --skip-bad goes on
+"$PY" -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Form1"
+ws.append(["ID", "What could we do better?"])
+ws.append([1, "The car park is far too small for the number of patients"])
+ws.append([2, "=A2&\" and the lifts\""])
+ws.append([3, "Answer the phone before half past eight in the morning"])
+wb.save(sys.argv[1])' "$T/formula.xlsx"
+expect_exit 65 vp-ingest --id-col ID "$T/formula.xlsx"
+expect_in "$T/err" "formula.xlsx: sheet \"Form1\": cell B3: a formula with no saved value (the program that wrote the workbook did not calculate it); open the workbook in Excel or LibreOffice and save it, then read it again"
+expect_exit 0 vp-ingest --skip-bad --id-col ID "$T/formula.xlsx"
+expect_in "$T/err" 'rejected 1 bad row of 3'
+[ "$(wc -l <"$T/out")" = 2 ] || fail "formula.xlsx --skip-bad: $(wc -l <"$T/out") records, not 2"
+
 # an old binary .xls and a workbook from a pipe say what to do
 printf '\320\317\021\340\241\261\032\341' >"$T/old.xls"
 expect_exit 65 vp-ingest "$T/old.xls"

@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	char path[64];
 	snprintf(path, sizeof path, "/tmp/fuzz_xlsx.%ld.xlsx", (long)getpid());
-	xf_sheet s[] = {{"S", parts[0] ? parts[0] : "", 0}};
+	xf_sheet s[] = {{"S", parts[0] ? parts[0] : "", 0, NULL}};
 	xf_book b = {flags & 1, parts[1], parts[2], 1, s};
 	if (xf_write(path, &b) == 0) {
 		vp_xlsx_opts o = {.max_field = (flags & 2) ? 8 : 0, .max_cols = (flags & 4) ? 3 : 0,

@@ -87,7 +87,7 @@ static int bench(unsigned long rows, const char *out, int shared)
 	char at[64], sat[64];
 	snprintf(at, sizeof at, "@%s", tmp);
 	snprintf(sat, sizeof sat, "@%s", sstmp);
-	xf_sheet s[] = {{"Survey", at, 0}};
+	xf_sheet s[] = {{"Survey", at, 0, NULL}};
 	xf_book b = {0, shared ? sat : NULL, "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"22\"/></cellXfs>", 1, s};
 	int rc = xf_write(out, &b);
 	if (rc == 0)

@@ -213,6 +213,57 @@ Test(colguess, long_varied_text_is_free_text)
 	vp_colguess_free(g);
 }
 
+/* A checkbox question's column (Google Forms "GP surgery, Pharmacy",
+ * Microsoft Forms "GP surgery;Pharmacy;", Qualtrics "GP,Pharmacy"): long,
+ * varied values, but lists of the same few options -- not free text.  A
+ * comment column with commas, or with the odd list, is. */
+Test(colguess, option_lists_are_not_free_text)
+{
+	vp_colguess *g = vp_colguess_new(6, 200);
+	const char *opts[] = {"GP surgery", "Pharmacy", "Hospital outpatients", "Community dentist",
+	                      "Walk-in centre", "Mental health services", "Maternity services"};
+	const char *comments[] = {
+		"The car park was full, and I missed my appointment",
+		"Staff were lovely, but the wait was far too long",
+		"Could not get through on the phone for three days",
+		"Food was cold; nobody helped my mum to eat it",
+		"Please keep the community hospital open for us",
+		"GP surgery, pharmacy, dentist: all closed at weekends"};
+	char gf[256], msf[256], ql[256];
+	for (int i = 0; i < 30; i++) {
+		size_t k = 2 + (size_t)(i * 7 % 5), o = (size_t)i * 3 % 7;
+		gf[0] = msf[0] = ql[0] = '\0';
+		for (size_t j = 0; j < k; j++) {
+			const char *x = opts[(o + j) % 7];
+			snprintf(gf + strlen(gf), sizeof gf - strlen(gf), "%s%s", j ? ", " : "", x);
+			snprintf(msf + strlen(msf), sizeof msf - strlen(msf), "%s;", x);
+			snprintf(ql + strlen(ql), sizeof ql - strlen(ql), "%s%s", j ? "," : "", x);
+		}
+		add(g, 0, gf);
+		add(g, 1, msf);
+		add(g, 2, ql);
+		add(g, 3, comments[i % 6]);
+		char c[128];
+		snprintf(c, sizeof c, "%s (%d)", comments[i % 6], i);  /* distinct */
+		add(g, 4, c);
+		/* a checkbox question with an "Other" box: one option and the
+		 * respondent's own words, now and then */
+		if (i % 4)
+			snprintf(c, sizeof c, "%s, %s, %s", opts[i % 7], opts[(i + 1) % 7],
+			         opts[(i + 3) % 7]);
+		else
+			snprintf(c, sizeof c, "%s, my own words number %d about it", opts[i % 7], i);
+		add(g, 5, c);
+	}
+	cr_assert_not(vp_colguess_is_text(g, 0));
+	cr_assert_not(vp_colguess_is_text(g, 1));
+	cr_assert_not(vp_colguess_is_text(g, 2));
+	cr_assert_not(vp_colguess_is_text(g, 3)); /* (repeated: as before) */
+	cr_assert(vp_colguess_is_text(g, 4));
+	cr_assert_not(vp_colguess_is_text(g, 5));
+	vp_colguess_free(g);
+}
+
 Test(format, by_name_and_extension)
 {
 	cr_assert_str_eq(vp_format_parse("CSV")->name, "csv");

@@ -226,6 +226,30 @@ Test(transcode, sniff_delimiter)
 #undef S
 }
 
+/* A header with a comma in a question ("What could we do better, if
+ * anything?") of a ';' export: the rows below decide.  Commas stay unless
+ * the rows disagree with them on their width while every one agrees with
+ * another separator, wider. */
+Test(transcode, sniff_rows_delimiter)
+{
+#define S(s) vp_sniff_rows_delimiter(s, strlen(s))
+	/* decimal commas: one in each row, as many fields as the header with ',' */
+	cr_assert_eq(S("ID;Area;What could we do better, if anything?;Score\n"
+	               "1;Melton;The car park is far too small;7,5\n"
+	               "2;Oakham;Longer opening hours;8,0\n"), ';');
+	cr_assert_eq(S("ID;Comment, with comma\r\n1;text\r\n2;\"quoted; text\nover lines, too\"\r\n"), ';');
+	cr_assert_eq(S("ID\tWhat could we do better, if anything?\n1\tThe lifts\n"), '\t');
+	/* a comma file: rows agree with commas, or with nothing else */
+	cr_assert_eq(S("id,text;x,date\n1,a;b,2026\n2,c;d,2026\n"), ',');
+	cr_assert_eq(S("id,text\n1,a;b\n2,c,d\n"), ',');     /* ragged: the reader says so */
+	cr_assert_eq(S("id;a,text\n1;b\n2;c;d\n"), ',');      /* ';' not consistent either */
+	cr_assert_eq(S("ID;What could we do better, if anything?\n"), ',');  /* no row: the header's way */
+	cr_assert_eq(S("ID;What, if anything?\n1;unfinished"), ',');     /* a cut row says nothing */
+	cr_assert_eq(S(""), ',');
+	cr_assert_eq(S("ID;Q, a;R\n\n1;x;y\n"), ';');          /* blank lines pass */
+#undef S
+}
+
 Test(transcode, delimiter_hint)
 {
 	char h[32];

@@ -195,6 +195,92 @@ Test(xlsx, sheet_selection)
 	cr_assert_str_eq(out, "1:1\n");
 }
 
+/* A hidden sheet (a lookup table, an old copy) is not the one Excel shows
+ * first: the default is the first visible worksheet, not silently the
+ * hidden one.  By name or number a hidden sheet is still read. */
+Test(xlsx, hidden_sheets_are_not_the_default)
+{
+	char p[128];
+	snprintf(p, sizeof p, "%s/basic.xlsx", dir);
+	xf_sheet s[] = {
+		{"Codes", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>code</t></is></c></row>"
+		          "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>LC</t></is></c></row>", 0, "hidden"},
+		{"Chart1", NULL, 1, NULL},
+		{"Old", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>old</t></is></c></row>", 0,
+		 "veryHidden"},
+		{"Responses", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>responses</t></is></c></row>",
+		 0, "visible"},
+	};
+	xf_book b = {0, NULL, NULL, 4, s};
+	cr_assert_eq(xf_write(p, &b), 0);
+	vp_err e = {0};
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:responses\n");
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, NULL, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(vp_xlsx_sheet_name(x), "Responses");
+	vp_xlsx_close(x);
+	cr_assert_eq(dump(p, "Codes", NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:code\n2:LC\n");
+	cr_assert_eq(dump(p, "3", NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:old\n");
+	/* every worksheet hidden (Excel does not allow it): the first */
+	s[3].state = "hidden";
+	cr_assert_eq(xf_write(p, &b), 0);
+	cr_assert_eq(dump(p, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "1:code\n2:LC\n");
+}
+
+/* A formula whose value was never saved (a workbook written by a program
+ * that does not calculate: openpyxl, some exporters) holds no value to read:
+ * its row is rejected naming the cell, as a cell over max_field is, never
+ * read as an empty answer.  A saved value, even "", is read. */
+Test(xlsx, formula_without_saved_value_rejects_the_row)
+{
+	char p[128];
+	snprintf(p, sizeof p, "%s/basic.xlsx", dir);
+	xf_sheet s[] = {{"Form", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID</t></is></c>"
+	                         "<c r=\"B1\" t=\"inlineStr\"><is><t>Comment</t></is></c></row>"
+	                         "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"str\"><f>C2</f></c></row>"
+	                         "<row r=\"3\"><c r=\"A3\"><v>2</v></c><c r=\"B3\" t=\"str\"><f>C3</f><v>saved</v></c>"
+	                         "<c r=\"C3\" t=\"str\"><f>\"\"</f><v></v></c><c r=\"D3\"><f>1+1</f><v>2</v></c></row>"
+	                         "<row r=\"4\"><c r=\"A4\"><v>3</v></c><c r=\"D4\"><f t=\"shared\" si=\"0\"/></c></row>"
+	                         "<row r=\"5\"><c r=\"A5\"><v>4</v></c><c r=\"B5\"><f>A5&amp;\"x\"</f><v></v></c></row>"
+	                         "<row r=\"6\"><c r=\"A6\"><v>5</v></c></row>", 0, NULL}};
+	xf_book b = {0, NULL, NULL, 1, s};
+	cr_assert_eq(xf_write(p, &b), 0);
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, p, NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	char want[512];
+	snprintf(want, sizeof want, "%s: sheet \"Form\": cell B2: a formula with no saved value (the "
+	         "program that wrote the workbook did not calculate it); open the workbook in Excel or "
+	         "LibreOffice and save it, then read it again", p);
+	cr_assert_str_eq(e.msg, want);
+	cr_assert_eq(vp_xlsx_spent(x), 0);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1, "%s", e.msg);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(c[1], "saved");
+	cr_assert_str_eq(c[2], "");
+	cr_assert_str_eq(c[3], "2");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "cell D4: a formula with no saved value"), "%s", e.msg);
+	/* openpyxl's way: an empty value of a number cell (a number is never
+	 * empty; a formula giving "" is saved as t="str") */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "cell B5: a formula with no saved value"), "%s", e.msg);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 6);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
+}
+
 Test(xlsx, wide_sheet)
 {
 	vp_err e = {0};
@@ -446,6 +532,23 @@ Test(xlsx, serials)
 	cr_assert(!vp_xlsx_serial_iso(-1, 0, 1, s));
 	cr_assert(!vp_xlsx_serial_iso(1e300, 0, 1, s));
 	cr_assert(!vp_xlsx_serial_iso(46085, 0, 0, s));
+}
+
+/* A date format shows the day the serial is in (Excel: INT of it), however
+ * late in the day: a timestamp at 23:59:59.6 shown as a date is that day,
+ * not the next one (seconds rounded up past midnight).  Float noise just
+ * below a whole day (date arithmetic) is still that whole day. */
+Test(xlsx, date_format_is_the_day_not_rounded_to_the_next)
+{
+	char s[20];
+	cr_assert(vp_xlsx_serial_iso(46085 + 86399.6 / 86400, 0, 1, s));
+	cr_assert_str_eq(s, "2026-03-04");
+	cr_assert(vp_xlsx_serial_iso(46085 + 86399.9994 / 86400, 1, 1, s));
+	cr_assert_str_eq(s, "2030-03-05");
+	cr_assert(vp_xlsx_serial_iso(46084.99999999999, 0, 1, s));
+	cr_assert_str_eq(s, "2026-03-04");
+	cr_assert(vp_xlsx_serial_iso(59 + 86399.7 / 86400, 0, 1, s));
+	cr_assert_str_eq(s, "1900-02-28");
 }
 
 Test(xlsx, empty_first_shared_string)

@@ -19,6 +19,7 @@ typedef struct xf_sheet {
 	const char *name;
 	const char *data;  /* <sheetData> content; "@PATH": a whole sheet XML file */
 	int chart;         /* a chart sheet (no data) */
+	const char *state; /* "hidden", "veryHidden", or NULL (visible) */
 } xf_sheet;
 
 typedef struct xf_book {
@@ -74,8 +75,9 @@ static int xf_write(const char *path, const xf_book *bk)
 	for (size_t i = 0; i < bk->nsheets; i++) {
 		const xf_sheet *s = &bk->sheets[i];
 		const char *kind = s->chart ? "chartsheet" : "worksheet";
-		snprintf(item, sizeof item, "<sheet name=\"%s\" sheetId=\"%zu\" r:id=\"rId%zu\"/>",
-		         s->name, i + 1, i + 1);
+		snprintf(item, sizeof item, "<sheet name=\"%s\" sheetId=\"%zu\"%s%s%s r:id=\"rId%zu\"/>",
+		         s->name, i + 1, s->state ? " state=\"" : "", s->state ? s->state : "",
+		         s->state ? "\"" : "", i + 1);
 		strncat(wb, item, sizeof wb - strlen(wb) - 1);
 		snprintf(item, sizeof item,
 		         "<Relationship Id=\"rId%zu\" Type=\"" XF_REL "%s\" Target=\"%ss/sheet%zu.xml\"/>",
@@ -258,30 +260,30 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	if (strcmp(name, "basic.xlsx") == 0) {
-		xf_sheet s[] = {{"Responses", xf_basic_data, 0}};
+		xf_sheet s[] = {{"Responses", xf_basic_data, 0, NULL}};
 		xf_book b = {0, xf_basic_shared, NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "dates1900.xlsx") == 0 || strcmp(name, "dates1904.xlsx") == 0) {
 		int d1904 = strcmp(name, "dates1904.xlsx") == 0;
-		xf_sheet s[] = {{"Dates", d1904 ? xf_dates1904_data : xf_dates1900_data, 0}};
+		xf_sheet s[] = {{"Dates", d1904 ? xf_dates1904_data : xf_dates1900_data, 0, NULL}};
 		xf_book b = {d1904, "<si><t>text</t></si>", xf_date_styles, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "sheets.xlsx") == 0) {
 		xf_sheet s[] = {
-			{"Responses", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>first</t></is></c></row>", 0},
-			{"Chart1", NULL, 1},
-			{"Lookup &amp; codes", "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>second</t></is></c></row>", 0},
-			{"3", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>named 3</t></is></c></row>", 0},
+			{"Responses", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>first</t></is></c></row>", 0, NULL},
+			{"Chart1", NULL, 1, NULL},
+			{"Lookup &amp; codes", "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>second</t></is></c></row>", 0, NULL},
+			{"3", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>named 3</t></is></c></row>", 0, NULL},
 		};
 		xf_book b = {0, NULL, NULL, 4, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "chartfirst.xlsx") == 0) {
 		xf_sheet s[] = {
-			{"Chart1", NULL, 1},
-			{"Data", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", 0},
+			{"Chart1", NULL, 1, NULL},
+			{"Data", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", 0, NULL},
 		};
 		xf_book b = {0, NULL, NULL, 2, s};
 		return xf_write(path, &b);
@@ -310,7 +312,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 			}
 			n += (size_t)snprintf(d + n, cap - n, "</row>");
 		}
-		xf_sheet s[] = {{"Wide", d, 0}};
+		xf_sheet s[] = {{"Wide", d, 0, NULL}};
 		xf_book b = {0, NULL, NULL, 1, s};
 		int rc = xf_write(path, &b);
 		free(d);
@@ -320,38 +322,38 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		xf_sheet s[] = {{"Long", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
 		                 "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>0123456789abcdef"
 		                 "0123456789abcdef0123456789abcdef0123456789abcdef</t></is></c></row>"
-		                 "<row r=\"3\"><c r=\"C3\" t=\"s\"><v>0</v></c></row>", 0}};
+		                 "<row r=\"3\"><c r=\"C3\" t=\"s\"><v>0</v></c></row>", 0, NULL}};
 		xf_book b = {0, "<si><t>a shared string that is fairly long, over 32 bytes</t></si>",
 		             NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "dupcols.xlsx") == 0) {
 		xf_sheet s[] = {{"Dup", "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>2</v></c>"
-		                 "<c r=\"A1\"><v>3</v></c></row>", 0}};
+		                 "<c r=\"A1\"><v>3</v></c></row>", 0, NULL}};
 		xf_book b = {0, NULL, NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "prefixed.xlsx") == 0) {
 		xf_sheet s[] = {{"Prefixed", "<x:row xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
 		                 "r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>pre</x:t></x:is></x:c>"
-		                 "<x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>", 0}};
+		                 "<x:c r=\"B1\"><x:v>2</x:v></x:c></x:row>", 0, NULL}};
 		xf_book b = {0, NULL, NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "badxml.xlsx") == 0) {
-		xf_sheet s[] = {{"Bad", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n<row r=\"2\"><c></row>", 0}};
+		xf_sheet s[] = {{"Bad", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n<row r=\"2\"><c></row>", 0, NULL}};
 		xf_book b = {0, NULL, NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "badref.xlsx") == 0) {
-		xf_sheet s[] = {{"Bad", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>", 0}};
+		xf_sheet s[] = {{"Bad", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>", 0, NULL}};
 		xf_book b = {0, "<si><t>only one</t></si>", NULL, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "truncated.xlsx") == 0) {
 		char tmp[4096];
 		snprintf(tmp, sizeof tmp, "%s/.full.xlsx", dir);
-		xf_sheet s[] = {{"Responses", xf_basic_data, 0}};
+		xf_sheet s[] = {{"Responses", xf_basic_data, 0, NULL}};
 		xf_book b = {0, xf_basic_shared, NULL, 1, s};
 		if (xf_write(tmp, &b))
 			return -1;
