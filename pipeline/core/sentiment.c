@@ -746,6 +746,17 @@ static int cant_enough(const vp_sentiment *s, const mark *md, const mark *mk)
 	return 0;
 }
 
+/* Praise after a wish, in its clause, is wanted when "if" or "wish" comes
+ * between ("would be nice if the receptionist was polite", "I wish the
+ * staff were friendly"): so it is missing. */
+static int wished_if(const vp_sentiment *s, const mark *md, const mark *mk)
+{
+	for (size_t k = md->start; k < mk->start; k++)
+		if (tok_is(s, k, "if") || tok_is(s, k, "wish"))
+			return 1;
+	return 0;
+}
+
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
                        size_t qn, vp_err *e)
 {
@@ -838,6 +849,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		/* the words of the last negation or nil word that turned it round:
 		 * "no" is both, and turns it round once ("no delays") */
 		size_t turn_s = (size_t)-1, turn_e = 0;
+		int wanted = 0;  /* turned round by a wish: once ("I wish they were more friendly") */
 		for (size_t j = j0; j < i; j++) {
 			const mark *md = &s->marks[j];
 			if (md->end > mk->start || h->nmods == 4)
@@ -863,8 +875,9 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 				h->w = -h->w;  /* "I don't think you could do any better" */
 			else if (md->role == R_NOTHING && gap < NEG_WINDOW && mk->w < 0)
 				h->w = -h->w;  /* "nothing better", "nothing bad to say" */
-			else if (md->role == R_WISH && gap < MOD_WINDOW && mk->w > 0)
-				h->w = -h->w;  /* "more helpful": wanted, so missing */
+			else if (md->role == R_WISH && mk->w > 0 && !wanted &&
+			         (gap < MOD_WINDOW || wished_if(s, md, mk)))
+				h->w = -h->w, wanted = 1;  /* "more helpful", "nice if they were kind": wanted, so missing */
 			else if ((md->role == R_INTENS || md->role == R_DOWN) && gap < MOD_WINDOW)
 				h->w *= md->w;
 			else

@@ -111,6 +111,19 @@ Test(sentiment, cant_enough_is_praise)
 	cr_assert_eq(label("I cant thank them. Enough."), VP_SENT_NEGATIVE);
 }
 
+/* Praise after a wish with "if" or "wish" between is wanted, so missing
+ * (QA: "It would be nice if the receptionist was polite" was mixed). */
+Test(sentiment, praise_wished_for_is_missing)
+{
+	cr_assert_eq(label("More notice if the staff are kind enough."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("It would be nice if the staff were kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I wish the staff were kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I wish the staff were more kind."), VP_SENT_NEGATIVE);  /* wanted once */
+	/* not across a comma, nor without "if" */
+	cr_assert_eq(label("More parking, if the staff were kind they would help."), VP_SENT_MIXED);
+	cr_assert_eq(label("More parking for the kind staff."), VP_SENT_MIXED);
+}
+
 Test(sentiment, intensifiers_and_downtoners)
 {
 	label("Very kind.");
