@@ -56,6 +56,11 @@ const char *vp_redact_type_help(int type);
 /* The type called name (its key, e.g. "name" or "nhs_number"), or -1. */
 int vp_redact_type_parse(const char *name);
 
+/* w[0..n) (any case) is a title or role that comes before a person's
+ * name ("Dr", "Mrs", "nurse", "sister"): the one list vp-redact masks names
+ * after, also used by vp-locate so that "Dr Ashby" is not a place. */
+int vp_redact_title(const char *w, size_t n);
+
 /* Called for every span removed: text[start..end) became type's placeholder.
  * Returns 0, or non-zero to stop (vp_redact_record then returns -2). */
 typedef int (*vp_redact_audit_fn)(void *ctx, int type, const char *text, size_t start,

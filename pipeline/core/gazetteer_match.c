@@ -5,6 +5,7 @@
 
 #include "gazetteer_impl.h"
 #include "voxpop/postcode.h"
+#include "voxpop/redact.h"
 
 /* ---- matching ------------------------------------------------------------ */
 
@@ -50,10 +51,15 @@ static void locus_from(const vp_gazetteer *g, const struct entry *en, vp_locus *
 }
 
 /* Words that turn a mention into its opposite ("not Leicester", "outside
- * Rutland"): such a value is only taken when it is a name as a whole. */
+ * Rutland", "anywhere but Oakham") or into a place left behind ("formerly
+ * Melton", "no longer in Oakham", "used to live in Leicester", "moved away
+ * from Leicester"): such a value is only taken when it is a name as a whole. */
 static int has_negation(const struct gz_toks *t)
 {
-	static const char *const neg[] = {"not", "outside", "non", "except", "excluding"};
+	static const char *const neg[] = {
+		"not", "outside", "non", "except", "excluding", "but", "no", "never", "ex", "former",
+		"formerly", "previously", "originally", "used", "away",
+	};
 	for (size_t i = 0; i < t->n; i++)
 		for (size_t k = 0; k < sizeof neg / sizeof *neg; k++)
 			if (t->end[i] - t->start[i] == strlen(neg[k]) &&
@@ -173,9 +179,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 			locus_from(g, en, out);
 			return 1;
 		}
-		if (has_negation(t))
-			return 0;
 	}
+	int negated = mode == VP_MATCH_FIELD && has_negation(t);
 	unsigned char *use = NULL;
 	if (mode == VP_MATCH_FIELD && !(use = calloc(t->n, 1)))
 		return -1;
@@ -197,6 +202,13 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 				continue;
 			if (en->no_answer) { /* "Oakham (n/a)": ignored beside a name */
 				memset(use + i, TOK_STREET, len);
+				break;
+			}
+			if (i > 0 && !t->brk[i] &&
+			    vp_redact_title(t->norm.data + t->start[i - 1], t->end[i - 1] - t->start[i - 1])) {
+				/* "Dr Ashby", "Nurse Melton": a person's name */
+				if (use)
+					memset(use + i, TOK_STREET, len);
 				break;
 			}
 			int street = street_word(t, i + len);
@@ -228,6 +240,11 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		for (size_t k = 0; wider.found && out->found && k < VP_GAZ_MAX_CELLS / 64; k++)
 			elsewhere |= (out->cells[k] & ~wider.cells[k]) != 0;
 		free(use);
+		if (negated) { /* "not Oakham", "Oakham? no, Nottingham" */
+			vp_locus_clear(out);
+			out->outside = outside;
+			return 0;
+		}
 		if (elsewhere || (wider.found && !out->found)) {
 			int known = outside || (wider.found && !out->found);
 			vp_locus_clear(out);

@@ -850,6 +850,12 @@ static const char *const titles[] = {
 	"sir", "sister", "surgeon", "therapist",
 };
 
+int vp_redact_title(const char *w, size_t n)
+{
+	char low[24];
+	return n > 0 && lower_word(w, 0, n, low) && IN(low, titles);
+}
+
 /* Titles after which a lowercase word is a name too ("mr smith"). */
 static const char *const honorifics[] = {"mr", "mrs", "ms", "mx"};
 

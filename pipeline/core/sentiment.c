@@ -675,7 +675,9 @@ static double mag(double w)
  *   the stronger weight (vp_sentiment_check lists such entries).  Entries
  *   pulling opposite ways on the same words still cancel out.
  * - Praise that begins inside a complaint ("not very" + "very helpful" in
- *   "not very helpful") is cancelled by it: the complaint counts alone. */
+ *   "not very helpful") is cancelled by it: the complaint counts alone; so
+ *   is a complaint beginning inside praise ("no wait" + "waiting time" in
+ *   "no waiting time"). */
 static void drop_marks(vp_sentiment *s, size_t m0, size_t m1)
 {
 	for (size_t i = m0; i < m1; i++) {
@@ -691,7 +693,7 @@ static void drop_marks(vp_sentiment *s, size_t m0, size_t m1)
 					a->drop = 1;
 				else
 					b->drop = 1;
-			} else if (b->start > a->start && a->w < 0 && b->w > 0) {
+			} else if (b->start > a->start && (a->w < 0) != (b->w < 0)) {
 				b->drop = 1;
 			}
 		}
@@ -712,6 +714,45 @@ static int and_clause(const vp_sentiment *s, size_t k, size_t b)
 		return 0;
 	for (size_t i = 0; i < sizeof subj / sizeof *subj; i++)
 		if (s->tl[k + 1] == strlen(subj[i]) && memcmp(s->tp[k + 1], subj[i], s->tl[k + 1]) == 0)
+			return 1;
+	return 0;
+}
+
+static int tok_is(const vp_sentiment *s, size_t k, const char *w)
+{
+	return k < s->ntok && s->tl[k] == strlen(w) && memcmp(s->tp[k], w, s->tl[k]) == 0;
+}
+
+/* "can't thank them enough", "couldn't do enough for us", "cannot say enough
+ * good things": a can/could negation of md right before mk, with "enough"
+ * later in its clause, or with "enough" between them, is praise, not the
+ * negation of it.  Not "not kind enough", "can't call it good enough". */
+static int cant_enough(const vp_sentiment *s, const mark *md, const mark *mk)
+{
+	size_t k = md->start;
+	if (md->end - k != 1 ||
+	    !(tok_is(s, k, "cant") || tok_is(s, k, "cannot") || tok_is(s, k, "couldnt") ||
+	      (tok_is(s, k, "not") && k > 0 && s->clause_of[k - 1] == s->clause_of[k] &&
+	       (tok_is(s, k - 1, "can") || tok_is(s, k - 1, "could")))))
+		return 0;
+	for (k = md->end; k < mk->start; k++)
+		if (tok_is(s, k, "enough"))
+			return 1;
+	if (mk->start != md->end)
+		return 0;
+	for (k = mk->start; k < s->ntok && s->clause_of[k] == s->clause_of[mk->start]; k++)
+		if (tok_is(s, k, "enough"))
+			return 1;
+	return 0;
+}
+
+/* Praise after a wish, in its clause, is wanted when "if" or "wish" comes
+ * between ("would be nice if the receptionist was polite", "I wish the
+ * staff were friendly"): so it is missing. */
+static int wished_if(const vp_sentiment *s, const mark *md, const mark *mk)
+{
+	for (size_t k = md->start; k < mk->start; k++)
+		if (tok_is(s, k, "if") || tok_is(s, k, "wish"))
 			return 1;
 	return 0;
 }
@@ -805,30 +846,44 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		size_t sstart = s->sent_of[mk->start], j0 = i;
 		while (j0 > 0 && s->marks[j0 - 1].start >= sstart)
 			j0--;
+		/* the words of the last negation or nil word that turned it round:
+		 * "no" is both, and turns it round once ("no delays") */
+		size_t turn_s = (size_t)-1, turn_e = 0;
+		int wanted = 0;  /* turned round by a wish: once ("I wish they were more friendly") */
 		for (size_t j = j0; j < i; j++) {
 			const mark *md = &s->marks[j];
 			if (md->end > mk->start || h->nmods == 4)
 				continue;
+			int turner = md->role == R_NEGATION || md->role == R_NOTHING;
+			if (turner && md->start == turn_s && md->end == turn_e)
+				continue;
 			if (md->start < cstart) {  /* earlier clauses: only a wish's negation reaches */
-				if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH) {
+				if (turner && mk->role == R_WISH) {
 					h->w = -h->w;
 					h->mods[h->nmods++] = md->entry;
+					turn_s = md->start, turn_e = md->end;
 				}
 				continue;
 			}
+			if (md->role == R_NEGATION && cant_enough(s, md, mk))
+				continue;  /* "can't thank them enough" */
 			size_t gap = mk->start - md->end;
+			double w0 = h->w;
 			if (md->role == R_NEGATION && gap < NEG_WINDOW)
 				h->w = -h->w;
 			else if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH)
 				h->w = -h->w;  /* "I don't think you could do any better" */
 			else if (md->role == R_NOTHING && gap < NEG_WINDOW && mk->w < 0)
 				h->w = -h->w;  /* "nothing better", "nothing bad to say" */
-			else if (md->role == R_WISH && gap < MOD_WINDOW && mk->w > 0)
-				h->w = -h->w;  /* "more helpful": wanted, so missing */
+			else if (md->role == R_WISH && mk->w > 0 && !wanted &&
+			         (gap < MOD_WINDOW || wished_if(s, md, mk)))
+				h->w = -h->w, wanted = 1;  /* "more helpful", "nice if they were kind": wanted, so missing */
 			else if ((md->role == R_INTENS || md->role == R_DOWN) && gap < MOD_WINDOW)
 				h->w *= md->w;
 			else
 				continue;
+			if (turner && h->w == -w0)
+				turn_s = md->start, turn_e = md->end;
 			h->mods[h->nmods++] = md->entry;
 		}
 		h->w *= s->cl[h->clause].w;

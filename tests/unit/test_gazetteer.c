@@ -165,6 +165,49 @@ Test(gazetteer, text_mode_takes_only_capitalised_names)
 	vp_gazetteer_free(g);
 }
 
+/* A place name after a title or role is a person's surname: "Dr Melton
+ * was kind" says nothing of where anyone lives (QA: Dr Burbage, Nurse
+ * Ashby, Mrs Groby, Sister Whetstone were located in --from-text). */
+Test(gazetteer, name_after_a_title_is_a_person)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *no[] = {"Dr Melton was very kind", "I saw Dr. Oakham twice", "Thanks to Nurse Uppingham",
+	                    "Mrs Loughborough on reception", "Sister Melton Mowbray was lovely",
+	                    "MR OAKHAM RANG ME", "the midwife, Mrs Melton"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_TEXT);
+		cr_expect_not(r.found, "'%s' resolved to %s", no[i], r.locality);
+		r = resolve(g, no[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "field '%s' resolved to %s", no[i], r.locality);
+	}
+	/* The title names the person, not a place after them. */
+	vp_resolved r = resolve(g, "Dr Patel in Oakham was kind", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.place, "Rutland");
+	r = resolve(g, "Dr Melton at the Oakham surgery", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.place, "Rutland");
+	vp_gazetteer_free(g);
+}
+
+/* Words saying the place is a former or denied one ("formerly Melton",
+ * "no longer in Oakham", "used to live in Loughborough") make a value
+ * count only as a name as a whole, as "not" does (QA: they located the
+ * respondent where they no longer live). */
+Test(gazetteer, former_and_denied_places_are_unassigned)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *no[] = {"formerly Melton", "Previously Oakham", "no longer in Oakham",
+	                    "used to live in Loughborough", "ex Loughborough", "moved away from Oakham",
+	                    "anywhere but Loughborough", "originally Melton", "never Oakham",
+	                    "former Melton resident"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "'%s' resolved to %s", no[i], r.locality);
+	}
+	expect(g, "moved to Oakham", LLR, "Rutland", ELR, 0);
+	expect(g, "from Oakham", LLR, "Rutland", ELR, 0);
+	vp_gazetteer_free(g);
+}
+
 Test(gazetteer, normalise)
 {
 	struct { const char *in, *want; } c[] = {

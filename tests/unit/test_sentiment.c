@@ -85,6 +85,45 @@ Test(sentiment, negation_scope)
 	                 "{\"label\":\"negative\",\"score\":-1,\"hits\":[\"not+helpful\"]}");
 }
 
+/* "no" is both a negation and a nil word: it turns a complaint round once
+ * (QA: "No delays", "no long waits" were complaints, turned round twice). */
+Test(sentiment, negation_and_nil_word_turn_round_once)
+{
+	cr_assert_str_eq(json("No rude drivers.", NULL, 0),
+	                 "{\"label\":\"positive\",\"score\":1,\"hits\":[\"no+rude\"]}");
+	cr_assert_eq(label("No late buses at all."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("Nothing rude about them."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("No helpful staff."), VP_SENT_NEGATIVE);
+}
+
+/* "can't ... enough" praises: "I can't thank them enough" is no complaint
+ * (QA: it was negative). Only a can/could negation right before the entry,
+ * or with "enough" between them; "not kind enough" is still a complaint. */
+Test(sentiment, cant_enough_is_praise)
+{
+	cr_assert_eq(label("I cant thank them enough."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("I can't thank the nurses enough."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("I cant say enough good things about them."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("I could not thank them enough."), VP_SENT_POSITIVE);
+	cr_assert_eq(label("They were not kind enough."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I cant call it good enough."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I cant thank them."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I cant thank them. Enough."), VP_SENT_NEGATIVE);
+}
+
+/* Praise after a wish with "if" or "wish" between is wanted, so missing
+ * (QA: "It would be nice if the receptionist was polite" was mixed). */
+Test(sentiment, praise_wished_for_is_missing)
+{
+	cr_assert_eq(label("More notice if the staff are kind enough."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("It would be nice if the staff were kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I wish the staff were kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("I wish the staff were more kind."), VP_SENT_NEGATIVE);  /* wanted once */
+	/* not across a comma, nor without "if" */
+	cr_assert_eq(label("More parking, if the staff were kind they would help."), VP_SENT_MIXED);
+	cr_assert_eq(label("More parking for the kind staff."), VP_SENT_MIXED);
+}
+
 Test(sentiment, intensifiers_and_downtoners)
 {
 	label("Very kind.");
