@@ -87,27 +87,28 @@ static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 		goto fail;
 	if (c->has_sent && set_new(o, "sentiment", sent_json(g->sent)))
 		goto fail;
-	for (size_t t = 0; t < g->ncounts && t < c->themes.n; t++) {
-		if (!g->counts[t])
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct tcell *t = &g->cells[i];
+		if (!t->records)
 			continue;
 		json_t *te = json_object();
-		if (set_new(themes, c->themes.name[t], te) ||
-		    set_new(te, "records", json_integer((json_int_t)g->counts[t])) ||
-		    set_new(te, "share", json_real(share(g->counts[t], base))))
+		if (set_new(themes, c->themes.name[t->idx], te) ||
+		    set_new(te, "records", json_integer((json_int_t)t->records)) ||
+		    set_new(te, "share", json_real(share(t->records, base))))
 			goto fail;
 		if (show_resp(c) &&
-		    (set_new(te, "respondents", json_integer((json_int_t)g->tresp[t])) ||
-		     set_new(te, "respondent_share", json_real(share(g->tresp[t], g->respondents)))))
+		    (set_new(te, "respondents", json_integer((json_int_t)t->resp)) ||
+		     set_new(te, "respondent_share", json_real(share(t->resp, g->respondents)))))
 			goto fail;
-		if (c->has_sent && set_new(te, "sentiment", sent_json(g->tsent[t])))
+		if (c->has_sent && set_new(te, "sentiment", sent_json(t->sent)))
 			goto fail;
 		if (!c->o.quotes)
 			continue;
-		if (quotes_json(te, "quotes", &g->quotes[t * c->nql + QL_ALL]))
+		if (quotes_json(te, "quotes", &t->ql[QL_ALL]))
 			goto fail;
 		if (c->o.quote_polarity &&
-		    (quotes_json(te, "quotes_positive", &g->quotes[t * c->nql + QL_POSITIVE]) ||
-		     quotes_json(te, "quotes_negative", &g->quotes[t * c->nql + QL_NEGATIVE])))
+		    (quotes_json(te, "quotes_positive", &t->ql[QL_POSITIVE]) ||
+		     quotes_json(te, "quotes_negative", &t->ql[QL_NEGATIVE])))
 			goto fail;
 	}
 	if (json_object_set_new(o, "themes", themes)) {
@@ -423,24 +424,23 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		if (!*name)
 			return vp_errf(e, EX_DATAERR, "%s: empty theme name", where);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
-		if (idx == (size_t)-1 || vpc_group_fit(c, g) != 0)
+		struct tcell *t = idx == (size_t)-1 ? NULL : vpc_cell(g, idx);
+		if (!t)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		if (add_count(&g->counts[idx], k, where, e) || add_count(&g->tresp[idx], tr, where, e))
+		if (add_count(&t->records, k, where, e) || add_count(&t->resp, tr, where, e))
 			return e->code;
 		for (int i = 0; i < VP_SENT_N; i++)
-			if (add_count(&g->tsent[idx][i], ts[i], where, e))
+			if (add_count(&t->sent[i], ts[i], where, e))
 				return e->code;
 		if (!c->o.quotes)
 			continue;
-		struct qlist *l = &g->quotes[idx * c->nql];
+		struct qlist *l = t->ql;
 		if (merge_quotes(c, &l[QL_ALL], te, "quotes", where, name, e) ||
 		    (c->o.quote_polarity &&
 		     (merge_quotes(c, &l[QL_POSITIVE], te, "quotes_positive", where, name, e) ||
 		      merge_quotes(c, &l[QL_NEGATIVE], te, "quotes_negative", where, name, e))))
 			return e->code;
 	}
-	if (vpc_group_fit(c, g) != 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
 	if (add_count(&g->records, n, where, e) || add_count(&g->untagged, u, where, e) ||
 	    add_count(&g->not_tagged, nt, where, e) ||
 	    add_count(&g->respondents, r, where, e) || add_count(&g->duplicates, d, where, e))
