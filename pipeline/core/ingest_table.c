@@ -604,8 +604,11 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 			break;
 		}
 		(*nsaved)++;
-		for (size_t i = 0; i < row.n && i < t->hdr.n; i++)
-			vp_colguess_add(g, i, row.cell[i], row.len[i]);
+		for (size_t i = 0; i < row.n && i < t->hdr.n && rc == 0; i++)
+			if (vp_colguess_add(g, i, row.cell[i], row.len[i]) != 0)
+				rc = vp_ingest_oom(r);
+		if (rc)
+			break;
 	}
 	if (rc == 0 && *nsaved > 0)
 		rc = vp_columns_guess(r, &t->hdr, &t->col, g);
