@@ -108,6 +108,8 @@ struct vp_sentiment {
 	size_t nmarks, capmarks;
 	hit *hits;
 	size_t nhits, caphits;
+	size_t *negs;            /* the marks that are negations ("not", "nothing"), in order */
+	size_t capnegs;
 	clause *cl;
 	size_t ncl, capcl;
 	vp_buf qcache[QCACHE];        /* recent questions and their rules */
@@ -170,6 +172,7 @@ void vp_sentiment_free(vp_sentiment *s)
 	free(s->sent_of);
 	free(s->marks);
 	free(s->hits);
+	free(s->negs);
 	free(s->cl);
 	for (size_t c = 0; c < QCACHE; c++)
 		vp_buf_free(&s->qcache[c]);
@@ -788,8 +791,31 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			at = s->marks[i].end;
 		}
 	}
+	/* A polar entry's modifiers end at most NEG_WINDOW tokens before it,
+	 * except a wish's negations, which reach across its sentence: so a hit
+	 * looks at the marks that start near it and, for a wish, at the
+	 * sentence's negations before those -- not at every mark of its
+	 * sentence before it, which was quadratic in a sentence's length. */
+	size_t nnegs = 0, longest = 0;
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const mark *mk = &s->marks[i];
+		if (mk->end - mk->start > longest)
+			longest = mk->end - mk->start;
+		if (mk->role != R_NEGATION && mk->role != R_NOTHING)
+			continue;
+		if (vp_grow(&s->negs, &s->capnegs, nnegs + 1, sizeof *s->negs))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->negs[nnegs++] = i;
+	}
+	size_t j0 = 0, neg0 = 0, sent_at = (size_t)-1; /* the sentence's first mark, negation */
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const mark *mk = &s->marks[i];
+		if (s->sent_of[mk->start] != sent_at) {
+			sent_at = s->sent_of[mk->start];
+			j0 = i;
+			while (neg0 < nnegs && s->negs[neg0] < i)
+				neg0++;
+		}
 		if ((mk->role != R_POLAR && mk->role != R_WISH) || mk->drop)
 			continue;
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
@@ -801,13 +827,24 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		h->w = mk->w;
 		h->nmods = 0;
 		size_t cstart = s->cl[h->clause].start;
-		/* modifiers: the marks of the clause before this one (sorted by start) */
-		size_t sstart = s->sent_of[mk->start], j0 = i;
-		while (j0 > 0 && s->marks[j0 - 1].start >= sstart)
-			j0--;
-		for (size_t j = j0; j < i; j++) {
-			const mark *md = &s->marks[j];
-			if (md->end > mk->start || h->nmods == 4)
+		/* modifiers: the marks of the sentence before this one (sorted by
+		 * start), in order, up to 4.  Those starting before near end more
+		 * than NEG_WINDOW tokens before it: only a wish's negations there
+		 * can count. */
+		size_t near = mk->start > NEG_WINDOW + longest ? mk->start - NEG_WINDOW - longest : 0;
+		size_t jn = i;
+		while (jn > j0 && s->marks[jn - 1].start >= near)
+			jn--;
+		size_t ni = neg0, j = jn;
+		while (h->nmods < 4) {
+			const mark *md;
+			if (mk->role == R_WISH && ni < nnegs && s->negs[ni] < jn)
+				md = &s->marks[s->negs[ni++]];
+			else if (j < i)
+				md = &s->marks[j++];
+			else
+				break;
+			if (md->end > mk->start)
 				continue;
 			if (md->start < cstart) {  /* earlier clauses: only a wish's negation reaches */
 				if ((md->role == R_NEGATION || md->role == R_NOTHING) && mk->role == R_WISH) {

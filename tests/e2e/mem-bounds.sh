@@ -51,3 +51,12 @@ awk 'BEGIN {
 expect_exit 0 "$RS" ingest vp-ingest --fields none "$T/wide.csv"
 peak_under 100
 expect_in "$T/out" '"question":"comment","text":"the bus to the surgery was late again number 3"'
+
+# vp-sentiment: a polar word's modifiers are looked for near it (and, for a
+# wish, among the sentence's negations), not in every mark of its sentence
+# before it: one 1.5 MB comment without a full stop took 1.5 minutes.
+awk 'BEGIN { s = ""; for (i = 0; i < 60000; i++) s = s "not more good and "; printf "{\"id\":\"1\",\"text\":\"%s\"}\n", s }' >"$T/sentence.ndjson"
+t0=$(date +%s)
+expect_exit 0 vp-sentiment "$T/sentence.ndjson"
+t1=$(date +%s)
+[ $san = 1 ] || [ $((t1 - t0)) -le 5 ] || fail "vp-sentiment took $((t1 - t0)) s on one long sentence"
