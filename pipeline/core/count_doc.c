@@ -170,7 +170,8 @@ fail:
 	return NULL;
 }
 
-json_t *vp_count_json(const vp_count *c)
+/* The document; without the flat groups' object when !with_groups. */
+static json_t *count_json(const vp_count *c, int with_groups)
 {
 	json_t *doc = json_object(), *groups = json_object();
 	if (!doc || !groups)
@@ -201,12 +202,14 @@ json_t *vp_count_json(const vp_count *c)
 	if (c->reappeared &&
 	    set_new(doc, "respondents_not_adjacent", json_integer((json_int_t)c->reappeared)))
 		goto fail;
-	for (size_t i = 0; i < c->flat.cap; i++) {
+	for (size_t i = 0; with_groups && i < c->flat.cap; i++) {
 		const struct group *g = c->flat.slot[i];
 		if (g && set_new(groups, g->name, group_json(c, g, -1)))
 			goto fail;
 	}
-	if (json_object_set_new(doc, c->o.by ? "groups" : "localities", groups)) {
+	if (!with_groups) {
+		json_decref(groups);
+	} else if (json_object_set_new(doc, c->o.by ? "groups" : "localities", groups)) {
 		groups = NULL;
 		goto fail;
 	}
@@ -232,19 +235,132 @@ fail:
 	return NULL;
 }
 
+json_t *vp_count_json(const vp_count *c)
+{
+	return count_json(c, 1);
+}
+
 int vp_count_write(FILE *out, const json_t *doc, vp_err *e)
 {
-	return vp_json_write(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10), e);
+	return vp_json_write(out, doc, VP_COUNT_JSON_FLAGS, e);
+}
+
+/* ---- writing a group at a time --------------------------------------- */
+
+static int cmp_group_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct group *const *)a)->name,
+	              (*(const struct group *const *)b)->name);
+}
+
+/* Write v as json_dumps would with flags, every line after the first
+ * indented by `in` more spaces (its place in the enclosing document). */
+static int put_json(FILE *out, const json_t *v, size_t flags, int in)
+{
+	char *s = json_dumps(v, flags | JSON_ENCODE_ANY);
+	if (!s)
+		return -1;
+	int rc = 0;
+	for (const char *p = s; *p && rc == 0;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (fwrite(p, 1, n, out) != n || (nl && fprintf(out, "%*s", in, "") < 0))
+			rc = -1;
+		p += n;
+	}
+	free(s);
+	return rc;
+}
+
+/* Begin member key of an object whose members are indented by `in`
+ * spaces (the flags' indent), as jansson would: the comma after the member
+ * before (unless first), the line break, the key and its colon. */
+static int put_key(FILE *out, const char *key, size_t flags, int in, int first)
+{
+	json_t *k = json_string(key);
+	int indent = (int)(flags & JSON_MAX_INDENT);
+	int rc = !k || (!first && putc(',', out) == EOF) ||
+	         (indent ? fprintf(out, "\n%*s", in, "") < 0
+	                 : !first && !(flags & JSON_COMPACT) && putc(' ', out) == EOF) ||
+	         put_json(out, k, flags, 0) ||
+	         fputs(flags & JSON_COMPACT ? ":" : ": ", out) == EOF ? -1 : 0;
+	json_decref(k);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int vp_count_write_flags(const vp_count *c, FILE *out, size_t flags, vp_err *e)
+{
+	/* The document as jansson writes it with sorted keys, but the groups'
+	 * object (the bulk of it: up to --max-groups groups) written one
+	 * group at a time, so that memory holds the counts and one group's
+	 * JSON, not the whole document as well. */
+	const char *gkey = c->o.by ? "groups" : "localities";
+	int indent = (int)(flags & JSON_MAX_INDENT), oom = 0, bad = 0;
+	json_t *doc = count_json(c, 0);
+	const struct group **order = malloc((c->flat.n ? c->flat.n : 1) * sizeof *order);
+	size_t nk = doc ? json_object_size(doc) + 1 : 1, k = 0, ng = 0;
+	const char **keys = malloc(nk * sizeof *keys);
+	if (!doc || !order || !keys) {
+		oom = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < c->flat.cap; i++)
+		if (c->flat.slot[i])
+			order[ng++] = c->flat.slot[i];
+	qsort(order, ng, sizeof *order, cmp_group_name);
+	const char *key;
+	json_t *v;
+	json_object_foreach(doc, key, v)
+		keys[k++] = key;
+	keys[k++] = gkey;
+	qsort(keys, nk, sizeof *keys, cmp_str);
+	errno = 0;
+	bad = putc('{', out) == EOF;
+	for (size_t i = 0; i < nk && !bad && !oom; i++) {
+		bad = put_key(out, keys[i], flags, indent, i == 0);
+		if (bad)
+			break;
+		if (keys[i] != gkey) {
+			bad = put_json(out, json_object_get(doc, keys[i]), flags, indent);
+			continue;
+		}
+		bad = putc('{', out) == EOF;
+		for (size_t j = 0; j < ng && !bad && !oom; j++) {
+			json_t *gj = group_json(c, order[j], -1);
+			if (!gj)
+				oom = 1;
+			else
+				bad = put_key(out, order[j]->name, flags, 2 * indent, j == 0) ||
+				      put_json(out, gj, flags, 2 * indent);
+			json_decref(gj);
+		}
+		if (!bad && !oom && ng && indent)
+			bad = fprintf(out, "\n%*s", indent, "") < 0;
+		if (!bad && !oom)
+			bad = putc('}', out) == EOF;
+	}
+	if (!bad && !oom)
+		bad = (indent && putc('\n', out) == EOF) || putc('}', out) == EOF ||
+		      putc('\n', out) == EOF;
+out:
+	free(keys);
+	free(order);
+	json_decref(doc);
+	if (oom)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (bad)
+		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+	return 0;
 }
 
 int vp_count_emit(const vp_count *c, FILE *out, vp_err *e)
 {
-	json_t *doc = vp_count_json(c);
-	if (!doc)
-		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_count_write(out, doc, e);
-	json_decref(doc);
-	return rc;
+	return vp_count_write_flags(c, out, VP_COUNT_JSON_FLAGS, e);
 }
 
 /* ---- merging --------------------------------------------------------- */

@@ -60,3 +60,14 @@ t0=$(date +%s)
 expect_exit 0 vp-sentiment "$T/sentence.ndjson"
 t1=$(date +%s)
 [ $san = 1 ] || [ $((t1 - t0)) -le 5 ] || fail "vp-sentiment took $((t1 - t0)) s on one long sentence"
+
+# vp-count writes its document a group at a time: 50,000 groups (half the
+# default --max-groups) took 130 MB when the whole document was built in
+# memory before it was written, besides the counts themselves.
+awk 'BEGIN { for (i = 0; i < 50000; i++)
+	printf "{\"id\":\"%d\",\"locality\":\"L%d\",\"themes\":[{\"theme\":\"transport\"},{\"theme\":\"access/x%d\"}]}\n", i, i, i % 30 }' >"$T/groups.ndjson"
+expect_exit 0 "$RS" count vp-count "$T/groups.ndjson"
+peak_under 80
+expect_in "$T/out" '"L49999": {'
+expect_exit 0 "$RS" count vp-count --compact "$T/groups.ndjson"
+peak_under 80
