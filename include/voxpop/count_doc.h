@@ -25,6 +25,11 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
  * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
 int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
 
+/* vp_count_merge(c, vp_count_json(src)), the same in every way, but with
+ * one group's JSON in memory at a time, not src's whole document (vp-run
+ * adding up its workers). */
+int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e);
+
 /* 0 if doc is a vp-count document vp-merge takes: the very checks
  * vp_count_merge makes (counts whole and not negative, no theme with more
  * records than its group, ...), else EX_DATAERR with vp-merge's message.

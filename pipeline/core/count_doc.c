@@ -721,6 +721,35 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 	return add_count(&c->rejected, rejected, "rejected", e);
 }
 
+int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
+{
+	/* the document without its flat groups (an empty object in their
+	 * place), then those a group at a time: never the whole document */
+	json_t *doc = count_json(src, 0), *none = json_object();
+	if (!doc || !none ||
+	    json_object_set_new(doc, src->o.by ? "groups" : "localities", none)) {
+		json_decref(doc);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	int rc = vp_count_merge(c, doc, e);
+	json_decref(doc);
+	for (size_t i = 0; i < src->flat.cap && rc == 0; i++) {
+		const struct group *g = src->flat.slot[i];
+		if (!g)
+			continue;
+		json_t *gj = group_json(src, g, -1);
+		struct group *dst;
+		if (!gj)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		else if (!(dst = vpc_gmap_get(c, &c->flat, g->name, e)))
+			rc = e->code; /* filled by vpc_gmap_get: the limit, or memory */
+		else
+			rc = merge_group(c, dst, gj, -1, g->name, e);
+		json_decref(gj);
+	}
+	return rc;
+}
+
 int vp_count_doc_check(const json_t *doc, vp_err *e)
 {
 	vp_count_opts o;
