@@ -58,7 +58,8 @@ static const vp_opt opts[] = {
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
-	 "longest field or paragraph accepted (default 67108864)"},
+	 "longest field or paragraph accepted (default 67108864); a CSV row's fields "
+	 "together up to this or 64 MiB, whichever is more, in at most 262144 fields"},
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
 	 "a longer NDJSON line read, or record written, is a bad row (default 16777216, the "
 	 "next stage's --max-line)"},
