@@ -94,3 +94,13 @@ expect_in "$T/err" "rejected 1 bad row of 3"
 expect_exit 0 "$RS" run vp-run -B --text-col comment "$T/commas.csv"
 peak_under 40
 expect_in "$T/out" '"records": 2,'
+
+# vp-ingest guessing the text column holds up to 200 rows, and at most
+# 8 MiB of them: 40 rows of 1 MB each were all held (42 MB; 200 rows of
+# 64 MiB could have been 12 GB).  The guess is made from the rows so far.
+awk 'BEGIN { s = "x"; for (i = 0; i < 20; i++) s = s s; print "id,comment,notes"
+	for (r = 1; r <= 40; r++) printf "%d,the bus to the surgery was late again %d,%s\n", r, r, s }' >"$T/fat.csv"
+expect_exit 0 "$RS" ingest vp-ingest --fields none "$T/fat.csv"
+peak_under 25
+expect_in "$T/err" 'free-text column (guessed): "comment"'
+[ "$(grep -c '"question":"comment"' "$T/out")" = 40 ] || fail "want 40 records"
