@@ -76,12 +76,7 @@ static const vp_cli cli = {
 static int compact_end(void *ctx, vp_filter *f, vp_err *e)
 {
 	vp_count_rejected(ctx, f->rejected);
-	json_t *doc = vp_count_json(ctx);
-	if (!doc)
-		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_json_write(f->out, doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10), e);
-	json_decref(doc);
-	return rc;
+	return vp_count_write_flags(ctx, f->out, VP_COUNT_JSON_COMPACT, e);
 }
 
 int main(int argc, char **argv)

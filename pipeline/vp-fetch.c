@@ -124,7 +124,8 @@ static const vp_cli cli = {
 	"created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
 	"timeouts), another run holds the state, more than a page moved while the\n"
 	"pages were read; 76 unexpected HTTP status, next page off the origin or a page\n"
-	"fetched twice (a cycle), a redirect with a secret header; 77 not authorised\n"
+	"fetched twice (a cycle), a redirect with a secret header, a response header\n"
+	"line over libcurl's 100 kB; 77 not authorised\n"
 	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 

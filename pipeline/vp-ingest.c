@@ -58,7 +58,8 @@ static const vp_opt opts[] = {
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
-	 "longest field or paragraph accepted (default 67108864)"},
+	 "longest field or paragraph accepted (default 67108864); a CSV row's fields "
+	 "together up to this or 64 MiB, whichever is more, in at most 262144 fields"},
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",
 	 "a longer NDJSON line read, or record written, is a bad row (default 16777216, the "
 	 "next stage's --max-line)"},
@@ -87,11 +88,11 @@ static const char epilogue_fmt[] =
 	"  holds every column except the text columns (--fields none: no \"fields\";\n"
 	"  --fields 'Age,Gender': only those columns).\n"
 	"\n"
-	"Without --text-col, columns whose first 200 values are mostly long,\n"
-	"multi-word and different are taken as free text, and named on stderr\n"
-	"(never columns whose header names a personal detail, as \"Phone number\",\n"
-	"\"Your name\", \"Home address\", or asks for one; such columns that look\n"
-	"like free text are named on stderr).\n"
+	"Without --text-col, columns whose first 200 values (at most 8 MiB of\n"
+	"rows) are mostly long, multi-word and different are taken as free text,\n"
+	"and named on stderr (never columns whose header names a personal detail,\n"
+	"as \"Phone number\", \"Your name\", \"Home address\", or asks for one;\n"
+	"such columns that look like free text are named on stderr).\n"
 	"Column names match exactly, else ignoring case and surrounding spaces.\n"
 	"Text files (--format text): one record per paragraph; an optional header\n"
 	"block of \"Key: value\" lines ended by a line \"---\" gives Date, Locality\n"

@@ -4,9 +4,10 @@
  *
  * A vp_count accumulates tagged records (vp_count_add) or whole vp-count
  * documents (vp_count_merge) and renders one JSON document
- * (vp_count_json).  Memory is bounded by groups x themes (x quotes), never
- * by the number of records: each group holds one counter per theme and, with
- * quotes on, a best-first list of at most N quotes per theme.
+ * (vp_count_json).  Memory is bounded by the (group, theme) pairs that
+ * occur (x quotes), never by the number of records: each group holds
+ * counters for each theme it met and, with quotes on, a best-first list of
+ * at most N quotes per theme.
  *
  * Because a document carries everything the accumulator holds (counts and
  * the candidate quotes with their scores), merging documents gives exactly

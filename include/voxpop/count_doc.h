@@ -25,6 +25,11 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
  * level are rebuilt from the tree).  A malformed document is EX_DATAERR too. */
 int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
 
+/* vp_count_merge(c, vp_count_json(src)), the same in every way, but with
+ * one group's JSON in memory at a time, not src's whole document (vp-run
+ * adding up its workers). */
+int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e);
+
 /* 0 if doc is a vp-count document vp-merge takes: the very checks
  * vp_count_merge makes (counts whole and not negative, no theme with more
  * records than its group, ...), else EX_DATAERR with vp-merge's message.
@@ -39,10 +44,20 @@ json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e);
 /* The document.  NULL if out of memory. */
 json_t *vp_count_json(const vp_count *c);
 
-/* Write a document the one canonical way (sorted keys, indent 2, newline). */
+/* The one canonical way to write a document: sorted keys, indent 2 (else
+ * JSON_COMPACT: vp-count --compact), reals to 10 digits. */
+#define VP_COUNT_JSON_FLAGS (JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10))
+#define VP_COUNT_JSON_COMPACT (JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(10))
+
+/* Write a document the one canonical way (VP_COUNT_JSON_FLAGS, newline). */
 int vp_count_write(FILE *out, const json_t *doc, vp_err *e);
 
-/* vp_count_json + vp_count_write: the counts so far, written to out. */
+/* The counts so far, written to out as vp_count_write(vp_count_json(c))
+ * would with flags (VP_COUNT_JSON_FLAGS or VP_COUNT_JSON_COMPACT), and a
+ * newline, but a group at a time: memory holds one group's JSON, not the
+ * document.  EX_OSERR out of memory, EX_IOERR a write error. */
+int vp_count_write_flags(const vp_count *c, FILE *out, size_t flags, vp_err *e);
+/* vp_count_write_flags with VP_COUNT_JSON_FLAGS. */
 int vp_count_emit(const vp_count *c, FILE *out, vp_err *e);
 
 #endif

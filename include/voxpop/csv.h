@@ -23,9 +23,18 @@
 
 typedef struct vp_csv vp_csv;
 
+/* Most fields a row may have (a 100,000-column header is read): a row
+ * with more is a bad row ("row has more than 262,144 fields"), read to its
+ * end without being kept, as is a row whose fields together are longer
+ * than max_row ("row longer than N bytes"); so one row in memory is
+ * bounded, whatever the line. */
+#define VP_CSV_MAX_FIELDS 262144
+
 typedef struct vp_csv_opts {
 	int delim;          /* field separator, default ',' */
 	size_t max_field;   /* longest field accepted, bytes; 0 = default 64 MiB */
+	size_t max_row;     /* longest row (its fields together) accepted; 0 =
+	                     * max_field, but at least 64 MiB */
 	unsigned long first_line; /* number of the first line read; 0 = 1 (for
 	                           * callers that consumed lines before) */
 } vp_csv_opts;

@@ -222,7 +222,8 @@ int vp_header_is_personal(const char *name);
 
 typedef struct vp_colguess vp_colguess;
 vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows);
-void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n);
+/* Note value s[0..n) of column col.  0, or -1 out of memory. */
+int vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n);
 /* A column is free text when, over the values added, at least one is
  * non-empty, non-empty values average at least 4 words and 20 bytes, (with
  * 5 or more) at least half of them are different, and they are not lists of

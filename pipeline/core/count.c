@@ -113,20 +113,17 @@ static void gmap_free(struct gmap *m, size_t nquotes)
 
 static void group_free(struct group *g, size_t nquotes)
 {
-	if (g->quotes) {
-		for (size_t t = 0; t < g->ncounts * nquotes; t++) {
-			for (size_t i = 0; i < g->quotes[t].n; i++) {
-				free(g->quotes[t].q[i].id);
-				free(g->quotes[t].q[i].text);
+	for (size_t i = 0; i < g->ncells; i++)
+		for (size_t k = 0; k < nquotes; k++) {
+			struct qlist *l = &g->cells[i].ql[k];
+			for (size_t j = 0; j < l->n; j++) {
+				free(l->q[j].id);
+				free(l->q[j].text);
 			}
-			free(g->quotes[t].q);
+			free(l->q);
 		}
-	}
-	free(g->quotes);
-	free(g->counts);
-	free(g->tresp);
-	free(g->tlast);
-	free(g->tsent);
+	free(g->cells);
+	free(g->cslot);
 	free(g->name);
 	gmap_free(&g->children, nquotes);
 }
@@ -182,43 +179,54 @@ struct group *vpc_gmap_get(vp_count *c, struct gmap *m, const char *name, vp_err
 	return g;
 }
 
-/* Make room for every theme interned so far. */
-int vpc_group_fit(vp_count *c, struct group *g)
+static size_t cell_hash(size_t idx, size_t cap)
 {
-	size_t n = c->themes.n;
-	if (g->ncounts >= n)
-		return 0;
-	size_t alloc = n < 16 ? 16 : n + n / 2;
-	unsigned long *counts = realloc(g->counts, alloc * sizeof *counts);
-	if (!counts)
-		return -1;
-	memset(counts + g->ncounts, 0, (alloc - g->ncounts) * sizeof *counts);
-	g->counts = counts;
-	unsigned long *tresp = realloc(g->tresp, alloc * sizeof *tresp);
-	if (!tresp)
-		return -1;
-	memset(tresp + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tresp);
-	g->tresp = tresp;
-	unsigned long *tlast = realloc(g->tlast, alloc * sizeof *tlast);
-	if (!tlast)
-		return -1;
-	memset(tlast + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tlast);
-	g->tlast = tlast;
-	unsigned long (*tsent)[VP_SENT_N] = realloc(g->tsent, alloc * sizeof *tsent);
-	if (!tsent)
-		return -1;
-	memset(tsent + g->ncounts, 0, (alloc - g->ncounts) * sizeof *tsent);
-	g->tsent = tsent;
-	if (c->o.quotes) {
-		size_t k = c->nql;
-		struct qlist *q = realloc(g->quotes, alloc * k * sizeof *q);
-		if (!q)
-			return -1;
-		memset(q + g->ncounts * k, 0, (alloc - g->ncounts) * k * sizeof *q);
-		g->quotes = q;
+	return (size_t)(((uint64_t)idx * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+}
+
+struct tcell *vpc_cell(struct group *g, size_t idx)
+{
+	size_t h = 0;
+	if (g->ccap) {
+		h = cell_hash(idx, g->ccap);
+		while (g->cslot[h]) {
+			struct tcell *t = &g->cells[g->cslot[h] - 1];
+			if (t->idx == idx)
+				return t;
+			h = (h + 1) & (g->ccap - 1);
+		}
 	}
-	g->ncounts = alloc;
-	return 0;
+	if ((g->ncells + 1) * 2 > g->ccap) {
+		size_t cap = g->ccap ? g->ccap * 2 : 16;
+		size_t *slot = calloc(cap, sizeof *slot);
+		if (!slot)
+			return NULL;
+		for (size_t i = 0; i < g->ncells; i++) {
+			size_t j = cell_hash(g->cells[i].idx, cap);
+			while (slot[j])
+				j = (j + 1) & (cap - 1);
+			slot[j] = i + 1;
+		}
+		free(g->cslot);
+		g->cslot = slot;
+		g->ccap = cap;
+		h = cell_hash(idx, cap);
+		while (slot[h])
+			h = (h + 1) & (cap - 1);
+	}
+	if (g->ncells == g->cellalloc) {
+		size_t alloc = g->cellalloc ? g->cellalloc * 2 : 4;
+		struct tcell *cells = realloc(g->cells, alloc * sizeof *cells);
+		if (!cells)
+			return NULL;
+		g->cells = cells;
+		g->cellalloc = alloc;
+	}
+	struct tcell *t = &g->cells[g->ncells];
+	memset(t, 0, sizeof *t);
+	t->idx = idx;
+	g->cslot[h] = ++g->ncells;
+	return t;
 }
 
 /* ---- quotes ---------------------------------------------------------- */
@@ -705,7 +713,10 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 			continue;
 		if (k == QL_NEGATIVE && sent != VP_SENT_NEGATIVE)
 			continue;
-		struct qlist *l = &g->quotes[t->idx * c->nql + k];
+		struct tcell *cell = vpc_cell(g, t->idx);
+		if (!cell)
+			return -1;
+		struct qlist *l = &cell->ql[k];
 		if (!quote_may_enter(c, l, t->score, v->id))
 			continue;
 		if (!*redacted) {
@@ -741,8 +752,6 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 static int count_in(vp_count *c, struct group *g, const struct view *v,
                     size_t camp, size_t home, int *redacted)
 {
-	if (vpc_group_fit(c, g) != 0)
-		return -1;
 	g->records++;
 	if (camp != (size_t)-1) {
 		/* a copy: not counted for themes, nor as a respondent (so that
@@ -762,15 +771,17 @@ static int count_in(vp_count *c, struct group *g, const struct view *v,
 	if (v->sent >= 0)
 		g->sent[v->sent]++;
 	for (size_t i = 0; i < c->nrt; i++) {
-		size_t t = c->rt[i].idx;
-		g->counts[t]++;
-		if (g->tlast[t] != g->run) {
-			g->tlast[t] = g->run;
-			g->tresp[t]++;
+		struct tcell *t = vpc_cell(g, c->rt[i].idx);
+		if (!t)
+			return -1;
+		t->records++;
+		if (t->last != g->run) {
+			t->last = g->run;
+			t->resp++;
 		}
 		int sent = c->rt[i].sent >= 0 ? c->rt[i].sent : v->sent;
 		if (sent >= 0)
-			g->tsent[t][sent]++;
+			t->sent[sent]++;
 	}
 	if (c->o.quotes && home != (size_t)-1)
 		return quote_record(c, g, v, home, redacted);

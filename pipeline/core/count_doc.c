@@ -87,27 +87,28 @@ static json_t *group_json(const vp_count *c, const struct group *g, int depth)
 		goto fail;
 	if (c->has_sent && set_new(o, "sentiment", sent_json(g->sent)))
 		goto fail;
-	for (size_t t = 0; t < g->ncounts && t < c->themes.n; t++) {
-		if (!g->counts[t])
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct tcell *t = &g->cells[i];
+		if (!t->records)
 			continue;
 		json_t *te = json_object();
-		if (set_new(themes, c->themes.name[t], te) ||
-		    set_new(te, "records", json_integer((json_int_t)g->counts[t])) ||
-		    set_new(te, "share", json_real(share(g->counts[t], base))))
+		if (set_new(themes, c->themes.name[t->idx], te) ||
+		    set_new(te, "records", json_integer((json_int_t)t->records)) ||
+		    set_new(te, "share", json_real(share(t->records, base))))
 			goto fail;
 		if (show_resp(c) &&
-		    (set_new(te, "respondents", json_integer((json_int_t)g->tresp[t])) ||
-		     set_new(te, "respondent_share", json_real(share(g->tresp[t], g->respondents)))))
+		    (set_new(te, "respondents", json_integer((json_int_t)t->resp)) ||
+		     set_new(te, "respondent_share", json_real(share(t->resp, g->respondents)))))
 			goto fail;
-		if (c->has_sent && set_new(te, "sentiment", sent_json(g->tsent[t])))
+		if (c->has_sent && set_new(te, "sentiment", sent_json(t->sent)))
 			goto fail;
 		if (!c->o.quotes)
 			continue;
-		if (quotes_json(te, "quotes", &g->quotes[t * c->nql + QL_ALL]))
+		if (quotes_json(te, "quotes", &t->ql[QL_ALL]))
 			goto fail;
 		if (c->o.quote_polarity &&
-		    (quotes_json(te, "quotes_positive", &g->quotes[t * c->nql + QL_POSITIVE]) ||
-		     quotes_json(te, "quotes_negative", &g->quotes[t * c->nql + QL_NEGATIVE])))
+		    (quotes_json(te, "quotes_positive", &t->ql[QL_POSITIVE]) ||
+		     quotes_json(te, "quotes_negative", &t->ql[QL_NEGATIVE])))
 			goto fail;
 	}
 	if (json_object_set_new(o, "themes", themes)) {
@@ -169,7 +170,8 @@ fail:
 	return NULL;
 }
 
-json_t *vp_count_json(const vp_count *c)
+/* The document; without the flat groups' object when !with_groups. */
+static json_t *count_json(const vp_count *c, int with_groups)
 {
 	json_t *doc = json_object(), *groups = json_object();
 	if (!doc || !groups)
@@ -200,12 +202,14 @@ json_t *vp_count_json(const vp_count *c)
 	if (c->reappeared &&
 	    set_new(doc, "respondents_not_adjacent", json_integer((json_int_t)c->reappeared)))
 		goto fail;
-	for (size_t i = 0; i < c->flat.cap; i++) {
+	for (size_t i = 0; with_groups && i < c->flat.cap; i++) {
 		const struct group *g = c->flat.slot[i];
 		if (g && set_new(groups, g->name, group_json(c, g, -1)))
 			goto fail;
 	}
-	if (json_object_set_new(doc, c->o.by ? "groups" : "localities", groups)) {
+	if (!with_groups) {
+		json_decref(groups);
+	} else if (json_object_set_new(doc, c->o.by ? "groups" : "localities", groups)) {
 		groups = NULL;
 		goto fail;
 	}
@@ -231,19 +235,132 @@ fail:
 	return NULL;
 }
 
+json_t *vp_count_json(const vp_count *c)
+{
+	return count_json(c, 1);
+}
+
 int vp_count_write(FILE *out, const json_t *doc, vp_err *e)
 {
-	return vp_json_write(out, doc, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(10), e);
+	return vp_json_write(out, doc, VP_COUNT_JSON_FLAGS, e);
+}
+
+/* ---- writing a group at a time --------------------------------------- */
+
+static int cmp_group_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct group *const *)a)->name,
+	              (*(const struct group *const *)b)->name);
+}
+
+/* Write v as json_dumps would with flags, every line after the first
+ * indented by `in` more spaces (its place in the enclosing document). */
+static int put_json(FILE *out, const json_t *v, size_t flags, int in)
+{
+	char *s = json_dumps(v, flags | JSON_ENCODE_ANY);
+	if (!s)
+		return -1;
+	int rc = 0;
+	for (const char *p = s; *p && rc == 0;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (fwrite(p, 1, n, out) != n || (nl && fprintf(out, "%*s", in, "") < 0))
+			rc = -1;
+		p += n;
+	}
+	free(s);
+	return rc;
+}
+
+/* Begin member key of an object whose members are indented by `in`
+ * spaces (the flags' indent), as jansson would: the comma after the member
+ * before (unless first), the line break, the key and its colon. */
+static int put_key(FILE *out, const char *key, size_t flags, int in, int first)
+{
+	json_t *k = json_string(key);
+	int indent = (int)(flags & JSON_MAX_INDENT);
+	int rc = !k || (!first && putc(',', out) == EOF) ||
+	         (indent ? fprintf(out, "\n%*s", in, "") < 0
+	                 : !first && !(flags & JSON_COMPACT) && putc(' ', out) == EOF) ||
+	         put_json(out, k, flags, 0) ||
+	         fputs(flags & JSON_COMPACT ? ":" : ": ", out) == EOF ? -1 : 0;
+	json_decref(k);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int vp_count_write_flags(const vp_count *c, FILE *out, size_t flags, vp_err *e)
+{
+	/* The document as jansson writes it with sorted keys, but the groups'
+	 * object (the bulk of it: up to --max-groups groups) written one
+	 * group at a time, so that memory holds the counts and one group's
+	 * JSON, not the whole document as well. */
+	const char *gkey = c->o.by ? "groups" : "localities";
+	int indent = (int)(flags & JSON_MAX_INDENT), oom = 0, bad = 0;
+	json_t *doc = count_json(c, 0);
+	const struct group **order = malloc((c->flat.n ? c->flat.n : 1) * sizeof *order);
+	size_t nk = doc ? json_object_size(doc) + 1 : 1, k = 0, ng = 0;
+	const char **keys = malloc(nk * sizeof *keys);
+	if (!doc || !order || !keys) {
+		oom = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < c->flat.cap; i++)
+		if (c->flat.slot[i])
+			order[ng++] = c->flat.slot[i];
+	qsort(order, ng, sizeof *order, cmp_group_name);
+	const char *key;
+	json_t *v;
+	json_object_foreach(doc, key, v)
+		keys[k++] = key;
+	keys[k++] = gkey;
+	qsort(keys, nk, sizeof *keys, cmp_str);
+	errno = 0;
+	bad = putc('{', out) == EOF;
+	for (size_t i = 0; i < nk && !bad && !oom; i++) {
+		bad = put_key(out, keys[i], flags, indent, i == 0);
+		if (bad)
+			break;
+		if (keys[i] != gkey) {
+			bad = put_json(out, json_object_get(doc, keys[i]), flags, indent);
+			continue;
+		}
+		bad = putc('{', out) == EOF;
+		for (size_t j = 0; j < ng && !bad && !oom; j++) {
+			json_t *gj = group_json(c, order[j], -1);
+			if (!gj)
+				oom = 1;
+			else
+				bad = put_key(out, order[j]->name, flags, 2 * indent, j == 0) ||
+				      put_json(out, gj, flags, 2 * indent);
+			json_decref(gj);
+		}
+		if (!bad && !oom && ng && indent)
+			bad = fprintf(out, "\n%*s", indent, "") < 0;
+		if (!bad && !oom)
+			bad = putc('}', out) == EOF;
+	}
+	if (!bad && !oom)
+		bad = (indent && putc('\n', out) == EOF) || putc('}', out) == EOF ||
+		      putc('\n', out) == EOF;
+out:
+	free(keys);
+	free(order);
+	json_decref(doc);
+	if (oom)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (bad)
+		return vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+	return 0;
 }
 
 int vp_count_emit(const vp_count *c, FILE *out, vp_err *e)
 {
-	json_t *doc = vp_count_json(c);
-	if (!doc)
-		return vp_errf(e, EX_OSERR, "out of memory");
-	int rc = vp_count_write(out, doc, e);
-	json_decref(doc);
-	return rc;
+	return vp_count_write_flags(c, out, VP_COUNT_JSON_FLAGS, e);
 }
 
 /* ---- merging --------------------------------------------------------- */
@@ -423,24 +540,23 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		if (!*name)
 			return vp_errf(e, EX_DATAERR, "%s: empty theme name", where);
 		size_t idx = vpc_tmap_intern(&c->themes, name);
-		if (idx == (size_t)-1 || vpc_group_fit(c, g) != 0)
+		struct tcell *t = idx == (size_t)-1 ? NULL : vpc_cell(g, idx);
+		if (!t)
 			return vp_errf(e, EX_OSERR, "out of memory");
-		if (add_count(&g->counts[idx], k, where, e) || add_count(&g->tresp[idx], tr, where, e))
+		if (add_count(&t->records, k, where, e) || add_count(&t->resp, tr, where, e))
 			return e->code;
 		for (int i = 0; i < VP_SENT_N; i++)
-			if (add_count(&g->tsent[idx][i], ts[i], where, e))
+			if (add_count(&t->sent[i], ts[i], where, e))
 				return e->code;
 		if (!c->o.quotes)
 			continue;
-		struct qlist *l = &g->quotes[idx * c->nql];
+		struct qlist *l = t->ql;
 		if (merge_quotes(c, &l[QL_ALL], te, "quotes", where, name, e) ||
 		    (c->o.quote_polarity &&
 		     (merge_quotes(c, &l[QL_POSITIVE], te, "quotes_positive", where, name, e) ||
 		      merge_quotes(c, &l[QL_NEGATIVE], te, "quotes_negative", where, name, e))))
 			return e->code;
 	}
-	if (vpc_group_fit(c, g) != 0)
-		return vp_errf(e, EX_OSERR, "out of memory");
 	if (add_count(&g->records, n, where, e) || add_count(&g->untagged, u, where, e) ||
 	    add_count(&g->not_tagged, nt, where, e) ||
 	    add_count(&g->respondents, r, where, e) || add_count(&g->duplicates, d, where, e))
@@ -603,6 +719,35 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 		}
 	}
 	return add_count(&c->rejected, rejected, "rejected", e);
+}
+
+int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
+{
+	/* the document without its flat groups (an empty object in their
+	 * place), then those a group at a time: never the whole document */
+	json_t *doc = count_json(src, 0), *none = json_object();
+	if (!doc || !none ||
+	    json_object_set_new(doc, src->o.by ? "groups" : "localities", none)) {
+		json_decref(doc);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	int rc = vp_count_merge(c, doc, e);
+	json_decref(doc);
+	for (size_t i = 0; i < src->flat.cap && rc == 0; i++) {
+		const struct group *g = src->flat.slot[i];
+		if (!g)
+			continue;
+		json_t *gj = group_json(src, g, -1);
+		struct group *dst;
+		if (!gj)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		else if (!(dst = vpc_gmap_get(c, &c->flat, g->name, e)))
+			rc = e->code; /* filled by vpc_gmap_get: the limit, or memory */
+		else
+			rc = merge_group(c, dst, gj, -1, g->name, e);
+		json_decref(gj);
+	}
+	return rc;
 }
 
 int vp_count_doc_check(const json_t *doc, vp_err *e)

@@ -35,6 +35,20 @@ struct gmap {
 /* Quote lists per theme: all, then (--quote-polarity) positive, negative. */
 enum { QL_ALL = 0, QL_POSITIVE, QL_NEGATIVE };
 
+/* One theme's counts in one group.  A group holds a cell for each theme
+ * it met, not for every theme interned: a record names its themes, so a
+ * group's cells are at most its records' themes and all the cells of all
+ * groups at most the (group, theme) pairs that occur -- one group meeting
+ * 1000 themes does not give 5000 other groups 1000 counters each. */
+struct tcell {
+	size_t idx;             /* the theme (index into vp_count.themes) */
+	unsigned long records;
+	unsigned long resp;     /* respondents */
+	unsigned long last;     /* the respondent run it was last counted in */
+	unsigned long sent[VP_SENT_N];
+	struct qlist ql[3];     /* QL_*, when quoting (the first c->nql) */
+};
+
 struct group {
 	char *name;
 	unsigned long records, untagged;
@@ -42,12 +56,10 @@ struct group {
 	unsigned long respondents;  /* runs of equal "respondent" (a record without: its own) */
 	unsigned long duplicates;   /* --dedup: campaign records after the first in this group */
 	unsigned long sent[VP_SENT_N];
-	unsigned long *counts;  /* by theme index, ncounts long */
-	unsigned long *tresp;   /* respondents per theme, ncounts long */
-	unsigned long *tlast;   /* per theme: the respondent run it was last counted in */
-	unsigned long (*tsent)[VP_SENT_N]; /* per theme sentiment counts */
-	struct qlist *quotes;   /* by theme index x c->nql, when quoting */
-	size_t ncounts;
+	struct tcell *cells;    /* the themes met here, in the order met */
+	size_t ncells, cellalloc;
+	size_t *cslot;          /* open addressing by theme index: cell index + 1, 0 empty */
+	size_t ccap;
 	unsigned long run;      /* respondent runs begun in this group (1-based) */
 	unsigned long in_run;   /* the counter's run (vp_count.run) last counted here */
 	struct gmap children;   /* nested levels only */
@@ -151,7 +163,9 @@ size_t vpc_tmap_intern(struct tmap *t, const char *name);
 /* The same for s[0..n), which holds no NUL and need not end in one. */
 size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n);
 struct group *vpc_gmap_get(vp_count *c, struct gmap *m, const char *name, vp_err *e);
-int vpc_group_fit(vp_count *c, struct group *g);
+/* g's cell for theme idx, added (zero) if g has none; NULL: out of memory.
+ * The pointer holds until the next cell is added to g. */
+struct tcell *vpc_cell(struct group *g, size_t idx);
 int vpc_quote_offer(const vp_count *c, struct qlist *l, double score, const char *id,
                     const char *text);
 double vpc_round_to(double x, double scale);

@@ -28,11 +28,14 @@ enum state {
 	CR_SEEN,      /* a CR outside quotes: end of row, with the LF if one follows */
 };
 
+enum { TOO_FIELD = 1, TOO_ROW, TOO_MANY };
+
 struct vp_csv {
 	FILE *fp;
 	char *name;
 	int delim;
 	size_t max_field;
+	size_t max_row;         /* a row's fields together: max_field, at least 64 MiB */
 
 	unsigned char *in;
 	size_t in_len, in_pos, in_cap; /* in_cap >= IN_CAP; more while replaying */
@@ -47,7 +50,8 @@ struct vp_csv {
 	size_t nf, fcap;
 	size_t field_off;       /* where the field being read starts in row */
 	int row_quoted;         /* some field of this row was quoted */
-	int too_long;           /* a field of this row is over max_field: the rest of
+	int too_long;           /* TOO_*: a field of this row is over max_field, or
+	                         * the row is, or has too many fields: the rest of
 	                         * the row is read but not kept, then rejected */
 	unsigned long too_long_line;
 	size_t field_bytes;     /* of the field being read, kept or not */
@@ -80,6 +84,8 @@ vp_csv *vp_csv_open(FILE *fp, const char *name, const vp_csv_opts *opts)
 	}
 	c->delim = opts && opts->delim ? opts->delim : ',';
 	c->max_field = opts && opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
+	c->max_row = opts && opts->max_row ? opts->max_row
+	           : c->max_field > DEFAULT_MAX_FIELD ? c->max_field : DEFAULT_MAX_FIELD;
 	c->line = opts && opts->first_line ? opts->first_line : 1;
 	return c;
 }
@@ -196,8 +202,14 @@ static int append(vp_csv *c, const void *p, size_t n, vp_err *e)
 	if (c->row.len - c->field_off + n > c->max_field) {
 		/* Not an error yet: the row is read to its end (memory stays
 		 * bounded) so that the next row can be read after it. */
-		c->too_long = 1;
+		c->too_long = TOO_FIELD;
 		c->too_long_line = c->field_line;
+		return 0;
+	}
+	if (c->row.len + n > c->max_row) {
+		/* fields each within the limit, the row not */
+		c->too_long = TOO_ROW;
+		c->too_long_line = c->row_line;
 		return 0;
 	}
 	if (vp_buf_append(&c->row, p, n) != 0)
@@ -235,6 +247,13 @@ static int begin_field(vp_csv *c)
 
 static int end_field(vp_csv *c, vp_err *e)
 {
+	if (c->too_long)
+		return 0; /* a bad row: its fields are not kept */
+	if (c->nf == VP_CSV_MAX_FIELDS) {
+		c->too_long = TOO_MANY;
+		c->too_long_line = c->row_line;
+		return 0;
+	}
 	if (c->nf == c->fcap) {
 		size_t ncap = c->fcap * 2;
 		size_t *s = realloc(c->fstart, ncap * sizeof *s);
@@ -265,12 +284,20 @@ static void reset_row(vp_csv *c)
 	begin_field(c);
 }
 
-/* A complete row: 1, or the error for a field over the limit in it. */
+static const char *commas(unsigned long long v, char out[40]);
+
+/* A complete row: 1, or the error for a field over the limit in it (or
+ * the row over it, or too many fields). */
 static int row_done(vp_csv *c, vp_err *e)
 {
-	if (c->too_long)
+	char num[40];
+	if (c->too_long == TOO_MANY)
 		return vp_errf_at(e, EX_DATAERR, c->name, c->too_long_line,
-		                  "field longer than %zu bytes", c->max_field);
+		                  "row has more than %s fields", commas(VP_CSV_MAX_FIELDS, num));
+	if (c->too_long)
+		return vp_errf_at(e, EX_DATAERR, c->name, c->too_long_line, "%s longer than %zu bytes",
+		                  c->too_long == TOO_ROW ? "row" : "field",
+		                  c->too_long == TOO_ROW ? c->max_row : c->max_field);
 	if (c->nrows++ == 0)
 		c->header_nf = c->nf;
 	return 1;

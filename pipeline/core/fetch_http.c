@@ -323,6 +323,15 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 		r->status = 0;
 		CURLcode rc = attempt(o, method, url, body ? body : NULL, ctype, &x, errbuf);
 		int retry = 0;
+		if (!x.oom && rc == CURLE_OUT_OF_MEMORY) {
+			/* libcurl (7.88) answers so, without a message, a header
+			 * line longer than it takes (100 kB): the service's doing,
+			 * far likelier than this machine out of memory */
+			code = vp_errf(e, EX_PROTOCOL, "%s %s: %s", method, shown.data,
+			               errbuf[0] ? errbuf : "response header too large (a header "
+			               "line over libcurl's 100 kB?) or out of memory");
+			break;
+		}
 		if (x.oom || rc == CURLE_OUT_OF_MEMORY) {
 			code = vp_errf(e, EX_OSERR, "%s %s: out of memory", method, shown.data);
 			break;

@@ -270,8 +270,10 @@ int vp_header_is_personal(const char *name)
 
 struct colstat {
 	unsigned long nonempty, words, bytes;
-	size_t nhash;
-	uint64_t *hash; /* of the non-empty values, for distinctness */
+	size_t nhash, hcap;
+	uint64_t *hash; /* of the non-empty values, for distinctness: grown as
+	                 * values come (up to max_rows), so a header of many
+	                 * columns, mostly empty, costs no 200 slots a column */
 	/* the values as lists, split at ',' and ';' (a checkbox question's
 	 * "GP, Pharmacy", "GP;Pharmacy;"): items, values of two or more, and
 	 * the distinct items while there are at most MAX_OPTS (opt NULL and
@@ -298,13 +300,6 @@ vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows)
 	if (!g->col) {
 		free(g);
 		return NULL;
-	}
-	for (size_t i = 0; i < ncols; i++) {
-		g->col[i].hash = malloc((max_rows ? max_rows : 1) * sizeof(uint64_t));
-		if (!g->col[i].hash) {
-			vp_colguess_free(g);
-			return NULL;
-		}
 	}
 	return g;
 }
@@ -358,13 +353,13 @@ static void list_items(struct colstat *c, const char *s, size_t n)
 	c->lists += k >= 2;
 }
 
-void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
+int vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 {
 	if (col >= g->ncols)
-		return;
+		return 0;
 	vp_trim_span(&s, &n);
 	if (n == 0)
-		return;
+		return 0;
 	struct colstat *c = &g->col[col];
 	c->nonempty++;
 	c->bytes += n;
@@ -380,9 +375,21 @@ void vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 		}
 		h = (h ^ ch) * 1099511628211ull;
 	}
-	if (c->nhash < g->max_rows)
+	if (c->nhash < g->max_rows) {
+		if (c->nhash == c->hcap) {
+			size_t cap = c->hcap ? c->hcap * 2 : 4;
+			if (cap > g->max_rows)
+				cap = g->max_rows;
+			uint64_t *p = realloc(c->hash, cap * sizeof *p);
+			if (!p)
+				return -1;
+			c->hash = p;
+			c->hcap = cap;
+		}
 		c->hash[c->nhash++] = h;
+	}
 	list_items(c, s, n);
+	return 0;
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -21,6 +21,9 @@
 
 #define VP_INGEST_MAX_FIELD ((size_t)64 * 1024 * 1024)
 enum { VP_INGEST_SNIFF_ROWS = 200, VP_INGEST_NOTE_FIRST = 10 };
+/* Guessing the text column holds at most this many bytes of rows (and at
+ * least one row): the guess is made from the rows held so far. */
+#define VP_INGEST_SNIFF_BYTES ((size_t)8 * 1024 * 1024)
 
 struct vp_ingest_run {
 	const vp_ingest_opts *o;

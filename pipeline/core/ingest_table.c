@@ -612,10 +612,11 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 	if (!g)
 		return vp_ingest_oom(r);
 	int rc = 0;
+	size_t held = 0; /* bytes of the rows saved: at most VP_INGEST_SNIFF_BYTES */
 	*nsaved = 0;
 	*eof = 0;
 	*pending = 0;
-	while (*nsaved < max) {
+	while (*nsaved < max && held < VP_INGEST_SNIFF_BYTES) {
 		vp_row row;
 		int k = next_row(t, &row);
 		if (k == 0) {
@@ -632,9 +633,13 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 			rc = vp_ingest_oom(r);
 			break;
 		}
+		held += saved[*nsaved].data.len;
 		(*nsaved)++;
-		for (size_t i = 0; i < row.n && i < t->hdr.n; i++)
-			vp_colguess_add(g, i, row.cell[i], row.len[i]);
+		for (size_t i = 0; i < row.n && i < t->hdr.n && rc == 0; i++)
+			if (vp_colguess_add(g, i, row.cell[i], row.len[i]) != 0)
+				rc = vp_ingest_oom(r);
+		if (rc)
+			break;
 	}
 	if (rc == 0 && *nsaved > 0)
 		rc = vp_columns_guess(r, &t->hdr, &t->col, g);

@@ -1354,9 +1354,9 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	if (rc == 0 && !(total = vp_count_new(&co)))
 		rc = vp_errf(e, EX_OSERR, "out of memory");
 	for (unsigned i = 0; i < jobs && rc == 0; i++) {
-		json_t *doc = vp_count_json(w[i].c);
-		rc = doc ? vp_count_merge(total, doc, e) : vp_errf(e, EX_OSERR, "out of memory");
-		json_decref(doc);
+		rc = vp_count_absorb(total, w[i].c, e);
+		vp_count_free(w[i].c); /* added up: its memory is the next one's */
+		w[i].c = NULL;
 	}
 	if (rc == 0) { /* as vp-tag says it at its end */
 		for (unsigned i = 1; i < jobs; i++)

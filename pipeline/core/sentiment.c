@@ -24,6 +24,7 @@ enum role {
 
 /* Tuning constants, documented in lexicons/README.md. */
 #define NEG_WINDOW 3      /* a negation reaches a polar entry starting this many tokens on */
+#define NO_MARK SIZE_MAX   /* no such mark */
 #define MOD_WINDOW 2      /* intensifiers and downtoners: this many */
 #define W_INTENS 1.5
 #define W_DOWN 0.5
@@ -108,6 +109,9 @@ struct vp_sentiment {
 	size_t nmarks, capmarks;
 	hit *hits;
 	size_t nhits, caphits;
+	size_t *negs;            /* the marks that are negations ("not", "nothing"), in order */
+	size_t capnegs;
+	size_t *tokcount, captokcount; /* tok_counts */
 	clause *cl;
 	size_t ncl, capcl;
 	vp_buf qcache[QCACHE];        /* recent questions and their rules */
@@ -170,6 +174,8 @@ void vp_sentiment_free(vp_sentiment *s)
 	free(s->sent_of);
 	free(s->marks);
 	free(s->hits);
+	free(s->negs);
+	free(s->tokcount);
 	free(s->cl);
 	for (size_t c = 0; c < QCACHE; c++)
 		vp_buf_free(&s->qcache[c]);
@@ -723,6 +729,33 @@ static int tok_is(const vp_sentiment *s, size_t k, const char *w)
 	return k < s->ntok && s->tl[k] == strlen(w) && memcmp(s->tp[k], w, s->tl[k]) == 0;
 }
 
+/* Counts of some words in the tokens before each token (tokcount): so
+ * "is there an 'enough' between" is a subtraction, not a walk over a long
+ * sentence for every polar entry in it. */
+enum { TC_ENOUGH, TC_IFWISH, TC_KINDS };
+
+static int tok_counts(vp_sentiment *s)
+{
+	size_t n = s->ntok + 1;
+	if (n > SIZE_MAX / TC_KINDS ||
+	    vp_grow((void **)&s->tokcount, &s->captokcount, TC_KINDS * n, sizeof *s->tokcount))
+		return -1;
+	size_t *en = s->tokcount, *iw = s->tokcount + n;
+	en[0] = iw[0] = 0;
+	for (size_t k = 0; k < s->ntok; k++) {
+		en[k + 1] = en[k] + tok_is(s, k, "enough");
+		iw[k + 1] = iw[k] + (tok_is(s, k, "if") || tok_is(s, k, "wish"));
+	}
+	return 0;
+}
+
+/* Is a word of kind tc among tokens [a, b)? */
+static int tok_between(const vp_sentiment *s, int tc, size_t a, size_t b)
+{
+	const size_t *c = s->tokcount + (size_t)tc * (s->ntok + 1);
+	return b > a && c[b] > c[a];
+}
+
 /* "can't thank them enough", "couldn't do enough for us", "cannot say enough
  * good things": a can/could negation of md right before mk, with "enough"
  * later in its clause, or with "enough" between them, is praise, not the
@@ -735,26 +768,17 @@ static int cant_enough(const vp_sentiment *s, const mark *md, const mark *mk)
 	      (tok_is(s, k, "not") && k > 0 && s->clause_of[k - 1] == s->clause_of[k] &&
 	       (tok_is(s, k - 1, "can") || tok_is(s, k - 1, "could")))))
 		return 0;
-	for (k = md->end; k < mk->start; k++)
-		if (tok_is(s, k, "enough"))
-			return 1;
+	if (tok_between(s, TC_ENOUGH, md->end, mk->start))
+		return 1;
 	if (mk->start != md->end)
 		return 0;
-	for (k = mk->start; k < s->ntok && s->clause_of[k] == s->clause_of[mk->start]; k++)
-		if (tok_is(s, k, "enough"))
-			return 1;
-	return 0;
+	size_t c = s->clause_of[mk->start];
+	return tok_between(s, TC_ENOUGH, mk->start, c + 1 < s->ncl ? s->cl[c + 1].start : s->ntok);
 }
 
-/* Praise after a wish, in its clause, is wanted when "if" or "wish" comes
- * between ("would be nice if the receptionist was polite", "I wish the
- * staff were friendly"): so it is missing. */
 static int wished_if(const vp_sentiment *s, const mark *md, const mark *mk)
 {
-	for (size_t k = md->start; k < mk->start; k++)
-		if (tok_is(s, k, "if") || tok_is(s, k, "wish"))
-			return 1;
-	return 0;
+	return tok_between(s, TC_IFWISH, md->start, mk->start);
 }
 
 int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *q,
@@ -829,8 +853,41 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			at = s->marks[i].end;
 		}
 	}
+	/* A polar entry's modifiers end at most NEG_WINDOW tokens before it,
+	 * except a wish's negations, which reach across its sentence: so a hit
+	 * looks at the marks that start near it and, for a wish, at the
+	 * sentence's negations before those -- not at every mark of its
+	 * sentence before it, which was quadratic in a sentence's length. */
+	size_t nnegs = 0, longest = 0;
 	for (size_t i = 0; i < s->nmarks; i++) {
 		const mark *mk = &s->marks[i];
+		if (mk->end - mk->start > longest)
+			longest = mk->end - mk->start;
+		if (mk->role != R_NEGATION && mk->role != R_NOTHING)
+			continue;
+		if (vp_grow(&s->negs, &s->capnegs, nnegs + 1, sizeof *s->negs))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		s->negs[nnegs++] = i;
+	}
+	if (tok_counts(s))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	size_t j0 = 0, neg0 = 0, sent_at = (size_t)-1; /* the sentence's first mark, negation */
+	size_t wish1 = NO_MARK, clause_at = (size_t)-1;  /* the clause's first wish mark */
+	for (size_t i = 0; i < s->nmarks; i++) {
+		const mark *mk = &s->marks[i];
+		if (s->sent_of[mk->start] != sent_at) {
+			sent_at = s->sent_of[mk->start];
+			j0 = i;
+			while (neg0 < nnegs && s->negs[neg0] < i)
+				neg0++;
+		}
+		if (s->clause_of[mk->start] != clause_at) {
+			clause_at = s->clause_of[mk->start];
+			wish1 = NO_MARK;
+		}
+		size_t wish_before = wish1;
+		if (mk->role == R_WISH && wish1 == NO_MARK)
+			wish1 = i;
 		if ((mk->role != R_POLAR && mk->role != R_WISH) || mk->drop)
 			continue;
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
@@ -842,17 +899,34 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		h->w = mk->w;
 		h->nmods = 0;
 		size_t cstart = s->cl[h->clause].start;
-		/* modifiers: the marks of the clause before this one (sorted by start) */
-		size_t sstart = s->sent_of[mk->start], j0 = i;
-		while (j0 > 0 && s->marks[j0 - 1].start >= sstart)
-			j0--;
+		/* modifiers: the marks of the sentence before this one (sorted by
+		 * start), in order, up to 4.  Those starting before near end more
+		 * than NEG_WINDOW tokens before it: only a wish's negations there
+		 * can count, and the clause's first wish (fw) for praise it may
+		 * want ("would be nice if ... polite": the first wanting it if
+		 * any does, wished_if's span being the widest). */
+		size_t near = mk->start > NEG_WINDOW + longest ? mk->start - NEG_WINDOW - longest : 0;
+		size_t jn = i;
+		while (jn > j0 && s->marks[jn - 1].start >= near)
+			jn--;
+		size_t ni = neg0, j = jn, fw = mk->w > 0 && wish_before < jn ? wish_before : NO_MARK;
 		/* the words of the last negation or nil word that turned it round:
 		 * "no" is both, and turns it round once ("no delays") */
 		size_t turn_s = (size_t)-1, turn_e = 0;
 		int wanted = 0;  /* turned round by a wish: once ("I wish they were more friendly") */
-		for (size_t j = j0; j < i; j++) {
-			const mark *md = &s->marks[j];
-			if (md->end > mk->start || h->nmods == 4)
+		while (h->nmods < 4) {
+			const mark *md;
+			size_t nn = mk->role == R_WISH && ni < nnegs && s->negs[ni] < jn ? s->negs[ni]
+			                                                                : NO_MARK;
+			if (fw != NO_MARK && fw < nn)
+				md = &s->marks[fw], fw = NO_MARK;
+			else if (nn != NO_MARK)
+				md = &s->marks[nn], ni++;
+			else if (j < i)
+				md = &s->marks[j++];
+			else
+				break;
+			if (md->end > mk->start)
 				continue;
 			int turner = md->role == R_NEGATION || md->role == R_NOTHING;
 			if (turner && md->start == turn_s && md->end == turn_e)

@@ -82,4 +82,9 @@ want=76
 fetch /offsite
 expect_in "$T/err" "refusing to send the token there"
 expect_not_in "$T/log" "/api/steal"
+# a header line longer than libcurl takes (100 kB) is the service's fault
+# (76), not "out of memory" (71), and is not retried
+fetch /hugeheader
+expect_in "$T/err" "GET $BASE/hugeheader: response header too large"
+[ "$(hits /hugeheader)" = 1 ] || fail "a huge header: want 1 request"
 exit 0

@@ -18,6 +18,7 @@
  *   stall=SECONDS    wait before answering (stops early if the client goes)
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
  *   location=URL     send "Location: URL" ({BASE} replaced), for redirects
+ *   header-bytes=N   send a header line "X-Pad: aaa..." N bytes long
  * With -a, a request whose Authorization header is not exactly AUTH gets
  * 401.  A line may start with a method, "POST /path 200 file" (default GET);
  * a request body (Content-Length) is logged as "BODY ...".
@@ -67,7 +68,7 @@ struct route {
 	char *method;
 	char *target, *file, *retry_after, *link, *location;
 	int status;
-	long times, hits, stall, truncate;
+	long times, hits, stall, truncate, header_bytes;
 };
 
 static struct route routes[MAX_ROUTES];
@@ -298,6 +299,8 @@ static void load_routes(const char *path)
 				r->stall = atol(tok + 6);
 			else if (!strncmp(tok, "truncate=", 9))
 				r->truncate = atol(tok + 9);
+			else if (!strncmp(tok, "header-bytes=", 13))
+				r->header_bytes = atol(tok + 13);
 			else {
 				fprintf(stderr, "fakeapi: %s: unknown option '%s'\n", path, tok);
 				exit(1);
@@ -590,6 +593,15 @@ static void serve(int fd, const char *auth, FILE *log)
 		if (vp_buf_puts(&head, "Location: ") != 0)
 			die("memory");
 		expand(&head, r->location, strlen(r->location));
+		if (vp_buf_puts(&head, "\r\n") != 0)
+			die("memory");
+	}
+	if (r && r->header_bytes > 0) {
+		if (vp_buf_puts(&head, "X-Pad: ") != 0)
+			die("memory");
+		for (long i = 0; i < r->header_bytes; i++)
+			if (vp_buf_putc(&head, 'a') != 0)
+				die("memory");
 		if (vp_buf_puts(&head, "\r\n") != 0)
 			die("memory");
 	}

@@ -5,6 +5,8 @@
 #include "voxpop/count.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/count_doc.h"
+#include "voxpop/record.h"
+#include "memout.h"
 
 static void add(vp_count *c, const char *json)
 {
@@ -1100,5 +1102,59 @@ Test(count, parts_count_as_their_line)
 		json_decref(db);
 		vp_count_free(a);
 		vp_count_free(b);
+	}
+}
+
+/* vp_count_write_flags writes the groups a group at a time: the same bytes
+ * as building the whole document and dumping it, indented or compact, with
+ * names to escape, sorted by bytes, quotes, sentiment, respondents, nested
+ * trees and campaigns; also with no group at all. */
+static void same_as_dump(const vp_count *c)
+{
+	static const size_t flags[] = {VP_COUNT_JSON_FLAGS, VP_COUNT_JSON_COMPACT};
+	for (size_t i = 0; i < 2; i++) {
+		struct memout a, b;
+		vp_err e;
+		vp_err_clear(&e);
+		FILE *fa = memout_open(&a), *fb = memout_open(&b);
+		json_t *doc = vp_count_json(c);
+		cr_assert_not_null(doc);
+		cr_assert_eq(vp_json_write(fa, doc, flags[i], &e), 0, "%s", e.msg);
+		cr_assert_eq(vp_count_write_flags(c, fb, flags[i], &e), 0, "%s", e.msg);
+		json_decref(doc);
+		char *sa = memout_close(&a), *sb = memout_close(&b);
+		cr_assert_str_eq(sb, sa);
+		free(sa);
+		free(sb);
+	}
+}
+
+Test(count, written_a_group_at_a_time_as_dumped)
+{
+	static const char *const recs[] = {
+		"{\"id\":\"1\",\"locality\":\"Melton\",\"place\":\"Melton Mowbray\",\"system\":\"LLR\","
+		"\"respondent\":\"r1\",\"text\":\"bus late\",\"sentiment\":{\"label\":\"negative\"},"
+		"\"themes\":[" T("transport") "," T("transport/bus") "]}",
+		"{\"id\":\"2\",\"locality\":\"Z\\u00e9 \\\"q\\\"\\\\\\n\",\"text\":\"ok\",\"themes\":[]}",
+		"{\"id\":\"3\",\"locality\":\"a\",\"text\":\"lovely staff\",\"themes\":[" T("staff") "],"
+		"\"campaign\":{\"id\":\"1\"},\"duplicate_of\":\"1\"}",
+		"{\"id\":\"4\",\"locality\":\"B\",\"text\":\"\\u2603 snow\",\"themes\":[" T("weather") "]}",
+		"{\"id\":\"5\",\"text\":\"no place\",\"themes\":[" T("transport") "]}",
+	};
+	vp_count_opts opts[5] = {{0}};
+	opts[1].quotes = 2;
+	opts[1].quote_polarity = 1;
+	opts[2].nested = 1;
+	opts[3].dedup = 1;
+	opts[3].quotes = 1;
+	opts[4].by = "question";
+	for (size_t k = 0; k < 5; k++) {
+		vp_count *c = vp_count_new(&opts[k]);
+		cr_assert_not_null(c);
+		same_as_dump(c); /* no group yet */
+		for (size_t i = 0; i < sizeof recs / sizeof *recs; i++)
+			add(c, recs[i]);
+		same_as_dump(c);
+		vp_count_free(c);
 	}
 }

@@ -459,3 +459,61 @@ Test(csv, field_ends_at_every_offset)
 			}
 	}
 }
+
+/* Memory is bounded by the row, and the row by max_row and a number of
+ * fields: a row of small fields longer than max_row as a whole, or of
+ * more than VP_CSV_MAX_FIELDS fields (a line of millions of commas took
+ * 57 bytes a field), is a bad row, read to its end without being kept, and
+ * the next row is read. */
+Test(csv, row_over_the_limit_as_a_whole_is_a_bad_row)
+{
+	static const char in[] = "a,b,c\n1234,5678,abcd\nok,y,z\n";
+	FILE *fp = fmemopen((void *)in, sizeof in - 1, "r");
+	vp_csv_opts o = {.max_field = 8, .max_row = 12};
+	vp_csv *c = vp_csv_open(fp, "t", &o);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t:2: row longer than 12 bytes");
+	cr_assert_eq(vp_csv_next(c, &e), 1, "%s", e.msg);
+	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "ok");
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, row_of_too_many_fields_is_a_bad_row)
+{
+	size_t n = VP_CSV_MAX_FIELDS + 10;
+	char *in = malloc(n + 64);
+	cr_assert_not_null(in);
+	size_t k = (size_t)sprintf(in, "a,b\nx");
+	memset(in + k, ',', n);
+	k += n;
+	k += (size_t)sprintf(in + k, "\nok,y\n");
+	FILE *fp = fmemopen(in, k, "r");
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	vp_err e;
+	cr_assert_eq(vp_csv_next(c, &e), 1);
+	cr_assert_eq(vp_csv_next(c, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "t:2: row has more than 262,144 fields");
+	cr_assert_eq(vp_csv_next(c, &e), 1, "%s", e.msg);
+	cr_assert_eq(vp_csv_nfields(c), 2);
+	cr_assert_str_eq(vp_csv_field(c, 0, NULL), "ok");
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+	free(in);
+	/* exactly VP_CSV_MAX_FIELDS is a row */
+	char *ok = malloc(VP_CSV_MAX_FIELDS + 8);
+	cr_assert_not_null(ok);
+	memset(ok, ',', VP_CSV_MAX_FIELDS - 1);
+	ok[VP_CSV_MAX_FIELDS - 1] = '\n';
+	fp = fmemopen(ok, VP_CSV_MAX_FIELDS, "r");
+	c = vp_csv_open(fp, "t", NULL);
+	cr_assert_eq(vp_csv_next(c, &e), 1, "%s", e.msg);
+	cr_assert_eq(vp_csv_nfields(c), VP_CSV_MAX_FIELDS);
+	vp_csv_close(c);
+	fclose(fp);
+	free(ok);
+}
