@@ -153,14 +153,25 @@ typedef struct vp_ingest_stats {
 	char bad_date_at[256], bad_date_value[64];
 	vp_date_order bad_date_order;
 	int bad_date_hint;
+	/* workbook cells holding an error (#N/A, #DIV/0!...), read as empty:
+	 * how many, and of the first file with any: its path, where the first
+	 * was ("sheet \"Responses\" cell C7"), the kinds ("#N/A, #REF!") */
+	unsigned long error_cells;
+	char error_cell_src[256], error_cell_at[320], error_cell_kinds[96];
 } vp_ingest_stats;
 
 /* "date: 3 values not read in dmy order, first at survey.csv:14: 03/14/2026;
  * try --date-order mdy" into out (nothing when there are none).  0 or -1. */
 int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
 
+/* "book.xlsx: 3 error cells (#N/A, #DIV/0!) read as empty: first at sheet
+ * \"Responses\" cell C7" into out (nothing when there are none; the count is
+ * of every file, the rest of the first with any).  0 or -1. */
+int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out);
+
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
- * rejected, the dates not read (vp_ingest_bad_dates), and with verbose the
+ * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
+ * empty (vp_ingest_error_cells), and with verbose the
  * counts of rows, records, empty answers and rejected rows (vp-ingest and
  * vp-run say the same). */
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);

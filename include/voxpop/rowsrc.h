@@ -42,6 +42,7 @@ typedef struct vp_layout {
 } vp_layout;
 
 typedef struct vp_rowsrc vp_rowsrc;
+struct vp_ingest_stats;
 
 typedef struct vp_rowsrc_ops {
 	/* The next row: 1, 0 at the end, or an EX_* code with e filled
@@ -57,6 +58,10 @@ typedef struct vp_rowsrc_ops {
 	 * (a bad header is never skipped).  NULL: the first row is the header. */
 	int (*header)(vp_rowsrc *s, vp_row *hdr, vp_err *e);
 	void (*close)(vp_rowsrc *s);
+	/* After the last row (or an error): add what the source read in a way
+	 * the user must be told of to st (xlsx: error cells read as empty).
+	 * NULL: nothing. */
+	void (*tell)(const vp_rowsrc *s, struct vp_ingest_stats *st);
 } vp_rowsrc_ops;
 
 struct vp_rowsrc {

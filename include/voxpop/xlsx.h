@@ -30,12 +30,16 @@
  *    row: the last value wins (more cells than max_cols is an error).
  *  - Values, as text: shared strings (t="s", rich-text runs <r><t>
  *    concatenated, phonetic <rPh> runs dropped), inline strings
- *    (t="inlineStr"), formula results (t="str", t="e" errors like #N/A) and
- *    ISO dates (t="d") as written; booleans as TRUE / FALSE; numbers as
+ *    (t="inlineStr"), text formula results (t="str") and ISO dates (t="d")
+ *    as written; booleans as TRUE / FALSE; numbers as
  *    written in the file (Excel writes the shortest round-trip form,
  *    e.g. 0.1, 42, 1.5E-7 -- but a computed 0.1+0.2 is stored, and so
  *    given, as 0.30000000000000004, where Excel shows 0.3).  The _xHHHH_ escapes of OOXML strings are decoded
  *    (_x000D_ -> CR).
+ *  - A cell holding an error value (t="e": #N/A from a failed lookup,
+ *    #DIV/0!, #REF!, #VALUE!, #NAME?, #NUM!, #NULL!) has no value: it is
+ *    read as an empty cell, never as the text "#N/A", and counted
+ *    (vp_xlsx_error_cells) so the caller can say so.
  *  - A formula cell with no saved value (no <v>, or openpyxl's empty <v>
  *    in a cell that is not text: the writer did not calculate it) cannot
  *    be read: its row is rejected (EX_DATAERR naming the cell, the reader
@@ -125,6 +129,12 @@ const char *vp_xlsx_sheet_name(const vp_xlsx *x);
 /* The workbook's sheets' names, quoted and comma-separated, when the sheet
  * read was taken by default from several; else NULL. */
 const char *vp_xlsx_sheet_list(const vp_xlsx *x);
+
+/* Error cells read as empty so far (see above); *first (if not NULL) is
+ * set to where the first was, "sheet \"Responses\" cell C7", and *kinds to
+ * the error values seen, "#N/A, #DIV/0!" (both NULL when there are none;
+ * valid until vp_xlsx_close). */
+unsigned long vp_xlsx_error_cells(const vp_xlsx *x, const char **first, const char **kinds);
 
 /* 1 if the workbook uses the 1904 date system. */
 int vp_xlsx_date1904(const vp_xlsx *x);

@@ -75,7 +75,7 @@ static void csv_close(vp_rowsrc *s)
 	free(c);
 }
 
-static const vp_rowsrc_ops csv_ops = {csv_next, csv_lost_rest, NULL, csv_close};
+static const vp_rowsrc_ops csv_ops = {csv_next, csv_lost_rest, NULL, csv_close, NULL};
 
 /* The banner lines: all of them there, and something after them.  (UTF-16
  * never gets here: vp_ingest reads it through the UTF-16 layer.) */

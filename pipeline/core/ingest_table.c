@@ -704,6 +704,8 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.src = src;
 	t.lay = src->layout;
 	int rc = run(&t);
+	if (src->ops->tell)
+		src->ops->tell(src, r->st);
 	vp_header_free(&t.hdr);
 	vp_hplan_free(&t.plan);
 	vp_buf_free(&t.resp);
@@ -738,6 +740,15 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out)
 	return rc ? -1 : 0;
 }
 
+int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->error_cells)
+		return 0;
+	return vp_buf_printf(out, "%s: %lu error cell%s (%s) read as empty: first at %s",
+	                     st->error_cell_src, st->error_cells, st->error_cells == 1 ? "" : "s",
+	                     st->error_cell_kinds, st->error_cell_at) ? -1 : 0;
+}
+
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 {
 	if (st->rejected)
@@ -745,6 +756,11 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		         st->rejected == 1 ? "" : "s", st->rows);
 	vp_buf notes = VP_BUF_INIT;
 	if (vp_ingest_bad_dates(st, &notes) != 0)
+		vp_warnf(prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(prog, "%s", notes.data);
+	vp_buf_clear(&notes);
+	if (vp_ingest_error_cells(st, &notes) != 0)
 		vp_warnf(prog, "out of memory");
 	else if (notes.len)
 		vp_warnf(prog, "%s", notes.data);

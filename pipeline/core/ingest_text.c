@@ -364,7 +364,7 @@ static void text_close(vp_rowsrc *s)
 	free(t);
 }
 
-static const vp_rowsrc_ops text_ops = {text_next, NULL, text_header, text_close};
+static const vp_rowsrc_ops text_ops = {text_next, NULL, text_header, text_close, NULL};
 
 int vp_rowsrc_text_open(const vp_rowsrc_args *a, vp_rowsrc **out, vp_err *e)
 {

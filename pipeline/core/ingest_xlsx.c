@@ -1,8 +1,10 @@
 /* ingest_xlsx.c - an .xlsx sheet as a row source (rowsrc.h), over the
  * streaming reader in xlsx.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "voxpop/ingest.h"
 #include "voxpop/rowsrc.h"
 #include "voxpop/xlsx.h"
 
@@ -58,7 +60,24 @@ static void xlsx_close(vp_rowsrc *s)
 	free(xs);
 }
 
-static const vp_rowsrc_ops xlsx_ops = {xlsx_next, xlsx_lost_rest, NULL, xlsx_close};
+/* Error cells (#N/A...) read as empty: counted into st, the first file's
+ * first one and kinds kept, for the report at the end. */
+static void xlsx_tell(const vp_rowsrc *s, vp_ingest_stats *st)
+{
+	const struct xlsx_src *xs = (const struct xlsx_src *)s;
+	const char *first, *kinds;
+	unsigned long n = vp_xlsx_error_cells(xs->x, &first, &kinds);
+	if (!n)
+		return;
+	if (!st->error_cells) {
+		snprintf(st->error_cell_src, sizeof st->error_cell_src, "%s", xs->path);
+		snprintf(st->error_cell_at, sizeof st->error_cell_at, "%s", first);
+		snprintf(st->error_cell_kinds, sizeof st->error_cell_kinds, "%s", kinds);
+	}
+	st->error_cells += n;
+}
+
+static const vp_rowsrc_ops xlsx_ops = {xlsx_next, xlsx_lost_rest, NULL, xlsx_close, xlsx_tell};
 
 int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t max_cols,
                               vp_rowsrc **out, vp_err *e)

@@ -124,6 +124,10 @@ struct vp_xlsx {
 	zip_file_t *zf;
 	int in_sd, suspended, final, done, spent;
 	int row_bad, c_bad;     /* a cell over max_field: the row is rejected */
+	/* cells holding an error value (t="e"), read as empty: how many, where
+	 * the first is ("sheet \"S\" cell C7"), the kinds seen ("#N/A, #REF!") */
+	unsigned long nerr;
+	char err_at[320], err_kinds[96];
 	vp_err bad;             /* why */
 	unsigned long row_r, last_row, last_col;
 	vp_buf row;             /* cell texts of the current row, NUL-separated */
@@ -1179,6 +1183,32 @@ static int cell_set(vp_xlsx *x, const char *s, size_t n)
 	return 0;
 }
 
+/* An error cell (its value v[0..n), "#N/A"): counted, the first one's
+ * place and each kind (the first few) kept. */
+static void error_cell(vp_xlsx *x, const char *v, size_t n)
+{
+	if (x->nerr++ == 0)
+		snprintf(x->err_at, sizeof x->err_at, "sheet \"%.256s\" cell %s", x->sheet_name, ref(x));
+	if (n > 16)
+		n = 16;   /* the longest kind is "#GETTING_DATA" */
+	size_t have = strlen(x->err_kinds);
+	for (const char *k = x->err_kinds; *k;) {
+		size_t kn = strcspn(k, ",");
+		if (kn == n && memcmp(k, v, n) == 0)
+			return;
+		k += kn;
+		k += strspn(k, ", ");
+	}
+	if (have + 2 + n + 1 > sizeof x->err_kinds)
+		return;
+	if (have) {
+		memcpy(x->err_kinds + have, ", ", 2);
+		have += 2;
+	}
+	memcpy(x->err_kinds + have, v, n);
+	x->err_kinds[have + n] = '\0';
+}
+
 static void cell_end(vp_xlsx *x)
 {
 	x->c_on = 0;
@@ -1246,6 +1276,11 @@ static void cell_end(vp_xlsx *x)
 		break;
 	}
 	case C_E:
+		/* #N/A (a failed lookup), #DIV/0!, #REF!...: no value, not text --
+		 * read as an empty cell, counted for the caller to report */
+		error_cell(x, v, n);
+		x->row.len = x->c_start;
+		return;
 	case C_D:
 		break;
 	}
@@ -1675,6 +1710,15 @@ const size_t *vp_xlsx_lens(const vp_xlsx *x)
 const char *vp_xlsx_sheet_name(const vp_xlsx *x)
 {
 	return x->sheet_name;
+}
+
+unsigned long vp_xlsx_error_cells(const vp_xlsx *x, const char **first, const char **kinds)
+{
+	if (first)
+		*first = x->nerr ? x->err_at : NULL;
+	if (kinds)
+		*kinds = x->nerr ? x->err_kinds : NULL;
+	return x->nerr;
 }
 
 const char *vp_xlsx_sheet_list(const vp_xlsx *x)

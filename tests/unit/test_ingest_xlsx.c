@@ -73,6 +73,38 @@ Test(ingest_xlsx, xlsx_records)
 	fclose(in);
 }
 
+/* Error cells are no answer and no locality: no record "#N/A", no group
+ * "#N/A"; they are counted for the report at the end. */
+Test(ingest_xlsx, error_cells_no_answer_no_locality)
+{
+	cr_assert_eq(xf_make(dir, "errors.xlsx"), 0);
+	char p[128];
+	snprintf(p, sizeof p, "%s/errors.xlsx", dir);
+	FILE *in = fopen(p, "rb");
+	cr_assert_not_null(in);
+	static const char *const text[] = {"Comment"};
+	vp_ingest_opts o = {.text_cols = text, .ntext = 1, .id_col = "ID", .locality_col = "Area"};
+	char *recs = NULL;
+	vp_ingest_stats st = {0};
+	vp_err e = {0};
+	cr_assert_eq(run(in, "book.xlsx", vp_rowsrc_xlsx_open, 0, &o, &recs, &st, &e), 0, "%s", e.msg);
+	cr_assert(!strstr(recs, "#N/A"), "%s", recs);
+	cr_assert(!strstr(recs, "#DIV/0!"), "%s", recs);
+	cr_assert_eq(st.records, 2, "%s", recs);
+	cr_assert_eq(st.empty, 1);
+	cr_assert_eq(st.error_cells, 3);
+	cr_assert_str_eq(st.error_cell_src, "book.xlsx");
+	cr_assert_str_eq(st.error_cell_at, "sheet \"Responses\" cell C2");
+	cr_assert_str_eq(st.error_cell_kinds, "#N/A, #DIV/0!");
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_error_cells(&st, &b), 0);
+	cr_assert_str_eq(b.data, "book.xlsx: 3 error cells (#N/A, #DIV/0!) read as empty: first at "
+	                 "sheet \"Responses\" cell C2");
+	vp_buf_free(&b);
+	free(recs);
+	fclose(in);
+}
+
 Test(ingest_xlsx, xlsx_skip_rows_and_sheet)
 {
 	cr_assert_eq(xf_make(dir, "sheets.xlsx"), 0);

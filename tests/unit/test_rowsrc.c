@@ -178,7 +178,7 @@ static void fake_close(vp_rowsrc *s)
 	(void)s;
 }
 
-static const vp_rowsrc_ops fake_ops = {fake_next, NULL, NULL, fake_close};
+static const vp_rowsrc_ops fake_ops = {fake_next, NULL, NULL, fake_close, NULL};
 
 struct out {
 	char *buf;

@@ -91,9 +91,45 @@ Test(xlsx, basic_cells)
 		"1:Response ID|What could we do better?|Inline header\n"
 		"2:101|Rich text runs|inline\n"
 		"3:0.1||Caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D||TRUE\n"
-		"6:|X|#DIV/0!|FALSE|2\n"
+		"6:|X||FALSE|2\n"
 		"7:\xE6\x9D\xB1\xE4\xBA\xAC|line one\r\nline two|no ref||||||||||||||||||||||||-1.5E-7\n"
 		"8:8\n");
+}
+
+/* A formula's error value (t="e": #N/A from a failed VLOOKUP, #DIV/0!) is
+ * no value: read as an empty cell, counted, the first one's place and the
+ * kinds kept for the caller to report. */
+Test(xlsx, error_cells_read_as_empty)
+{
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, fix("errors.xlsx"), NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	const char *first = "x", *kinds = "x";
+	cr_assert_eq(vp_xlsx_error_cells(x, &first, &kinds), 0);
+	cr_assert_null(first);
+	cr_assert_null(kinds);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);   /* header */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 2);
+	cr_assert_eq(n, 2, "trailing error cells are no value: %zu cells", n);
+	cr_assert_str_eq(c[1], "Parking was hard");
+	cr_assert_eq(vp_xlsx_error_cells(x, &first, &kinds), 2);
+	cr_assert_str_eq(first, "sheet \"Responses\" cell C2");
+	cr_assert_str_eq(kinds, "#N/A, #DIV/0!");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 3);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(c[1], "");
+	cr_assert_eq(vp_xlsx_lens(x)[1], 0);
+	cr_assert_str_eq(c[2], "Leicester City");
+	cr_assert_eq(vp_xlsx_error_cells(x, NULL, &kinds), 3);
+	cr_assert_str_eq(kinds, "#N/A, #DIV/0!");
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 0);
+	vp_xlsx_close(x);
 }
 
 Test(xlsx, open_fp_and_lengths)

@@ -327,6 +327,25 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		             NULL, 1, s};
 		return xf_write(path, &b);
 	}
+	if (strcmp(name, "errors.xlsx") == 0) {
+		/* formula errors (t="e"): a failed VLOOKUP in the answer and the
+		 * area columns, a #DIV/0! in a number column */
+		xf_sheet s[] = {{"Responses",
+			"<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID</t></is></c>"
+			"<c r=\"B1\" t=\"inlineStr\"><is><t>Comment</t></is></c>"
+			"<c r=\"C1\" t=\"inlineStr\"><is><t>Area</t></is></c>"
+			"<c r=\"D1\" t=\"inlineStr\"><is><t>Score</t></is></c></row>"
+			"<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>Parking was hard</t></is></c>"
+			"<c r=\"C2\" t=\"e\"><f>VLOOKUP(A2,Areas!A:B,2,FALSE)</f><v>#N/A</v></c>"
+			"<c r=\"D2\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c></row>"
+			"<row r=\"3\"><c r=\"A3\"><v>2</v></c>"
+			"<c r=\"B3\" t=\"e\"><f>VLOOKUP(A3,Raw!A:B,2,FALSE)</f><v>#N/A</v></c>"
+			"<c r=\"C3\" t=\"inlineStr\"><is><t>Leicester City</t></is></c></row>"
+			"<row r=\"4\"><c r=\"A4\"><v>3</v></c><c r=\"B4\" t=\"inlineStr\"><is><t>Kind staff</t></is></c>"
+			"<c r=\"C4\" t=\"inlineStr\"><is><t>Rutland</t></is></c></row>", 0, NULL}};
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
 	if (strcmp(name, "dupcols.xlsx") == 0) {
 		xf_sheet s[] = {{"Dup", "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>2</v></c>"
 		                 "<c r=\"A1\"><v>3</v></c></row>", 0, NULL}};
@@ -414,7 +433,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 
 __attribute__((unused)) static const char *const xf_names[] = {
 	"basic.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
-	"wide.xlsx", "long.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
+	"wide.xlsx", "long.xlsx", "errors.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
 
