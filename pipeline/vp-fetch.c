@@ -125,7 +125,7 @@ static const vp_cli cli = {
 	"timeouts), another run holds the state, more than a page moved while the\n"
 	"pages were read; 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), a redirect with a secret header, a response header\n"
-	"line over libcurl's 100 kB; 77 not authorised\n"
+	"line over libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
 	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 

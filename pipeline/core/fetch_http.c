@@ -212,10 +212,23 @@ static int transient(CURLcode c)
 	}
 }
 
+/* libcurl refused the response's headers as too large together (past
+ * 300 kB): CURLE_TOO_LARGE from 8.6; before it (Debian 12's 7.88, with the
+ * limit backported) CURLE_RECV_ERROR, told apart only by its message. */
+static int headers_too_large(CURLcode c, const char *errbuf)
+{
+#if LIBCURL_VERSION_NUM >= 0x080600
+	if (c == CURLE_TOO_LARGE)
+		return 1;
+#endif
+	return c != CURLE_OK && strncmp(errbuf, "Too large response headers", 26) == 0;
+}
+
 /* One attempt.  Returns the CURLcode; x says why a write was refused. */
 static CURLcode attempt(const vp_http_opts *o, const char *method, const char *url,
                         const char *body, const char *ctype, struct xfer *x, char *errbuf)
 {
+	errbuf[0] = '\0';   /* read on every failure, even these first ones */
 	CURL *c = curl_easy_init();
 	if (!c)
 		return CURLE_OUT_OF_MEMORY;
@@ -330,6 +343,13 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 			code = vp_errf(e, EX_PROTOCOL, "%s %s: %s", method, shown.data,
 			               errbuf[0] ? errbuf : "response header too large (a header "
 			               "line over libcurl's 100 kB?) or out of memory");
+			break;
+		}
+		if (headers_too_large(rc, errbuf)) {
+			/* the headers together over libcurl's limit (300 kB), each
+			 * line short enough: as a line too long, the service's doing,
+			 * no network fault to retry */
+			code = vp_errf(e, EX_PROTOCOL, "%s %s: %s", method, shown.data, errbuf);
 			break;
 		}
 		if (x.oom || rc == CURLE_OUT_OF_MEMORY) {

@@ -19,6 +19,8 @@
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
  *   location=URL     send "Location: URL" ({BASE} replaced), for redirects
  *   header-bytes=N   send a header line "X-Pad: aaa..." N bytes long
+ *   header-lines=K   send that line K times (default 1): many lines, each
+ *                    short enough, that are too long together
  * With -a, a request whose Authorization header is not exactly AUTH gets
  * 401.  A line may start with a method, "POST /path 200 file" (default GET);
  * a request body (Content-Length) is logged as "BODY ...".
@@ -68,7 +70,7 @@ struct route {
 	char *method;
 	char *target, *file, *retry_after, *link, *location;
 	int status;
-	long times, hits, stall, truncate, header_bytes;
+	long times, hits, stall, truncate, header_bytes, header_lines;
 };
 
 static struct route routes[MAX_ROUTES];
@@ -301,6 +303,8 @@ static void load_routes(const char *path)
 				r->truncate = atol(tok + 9);
 			else if (!strncmp(tok, "header-bytes=", 13))
 				r->header_bytes = atol(tok + 13);
+			else if (!strncmp(tok, "header-lines=", 13))
+				r->header_lines = atol(tok + 13);
 			else {
 				fprintf(stderr, "fakeapi: %s: unknown option '%s'\n", path, tok);
 				exit(1);
@@ -596,7 +600,7 @@ static void serve(int fd, const char *auth, FILE *log)
 		if (vp_buf_puts(&head, "\r\n") != 0)
 			die("memory");
 	}
-	if (r && r->header_bytes > 0) {
+	for (long k = 0; r && r->header_bytes > 0 && k < (r->header_lines > 0 ? r->header_lines : 1); k++) {
 		if (vp_buf_puts(&head, "X-Pad: ") != 0)
 			die("memory");
 		for (long i = 0; i < r->header_bytes; i++)
