@@ -4,7 +4,8 @@
  *   xlsx-gen --bench ROWS OUT [--shared]
  *       a survey-like workbook of ROWS rows (id, date, area, score, two free-text
  *       answers); the answers are inline strings, or with --shared shared
- *       strings, as Excel writes them (the table then grows with the rows). */
+ *       strings, as Excel writes them (the table then grows with the rows).
+ *   xlsx-gen --help | -h              this usage (an unknown option: 64) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,12 +99,33 @@ static int bench(unsigned long rows, const char *out, int shared)
 	return rc ? EX_CANTCREAT : 0;
 }
 
+static const char usage[] =
+	"usage: xlsx-gen DIR [NAME...] | xlsx-gen --bench ROWS OUT.xlsx [--shared]\n"
+	"  DIR [NAME...]   write the test workbooks (every one, or those named) into DIR\n"
+	"  --bench ROWS OUT.xlsx [--shared]\n"
+	"                  a survey-like workbook of ROWS rows; --shared: answers as\n"
+	"                  shared strings (else inline strings)\n"
+	"  -h, --help      this help\n";
+
 int main(int argc, char **argv)
 {
-	if (argc >= 4 && strcmp(argv[1], "--bench") == 0)
-		return bench(strtoul(argv[2], NULL, 10), argv[3], argc > 4 && strcmp(argv[4], "--shared") == 0);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage, stdout);
+		return fflush(stdout) || ferror(stdout) ? EX_IOERR : 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--bench") == 0) {
+		if (argc < 4 || argc > 5 || (argc == 5 && strcmp(argv[4], "--shared") != 0)) {
+			fputs(usage, stderr);
+			return EX_USAGE;
+		}
+		return bench(strtoul(argv[2], NULL, 10), argv[3], argc == 5);
+	}
+	if (argc >= 2 && argv[1][0] == '-' && argv[1][1]) {
+		fprintf(stderr, "xlsx-gen: unknown option '%s'\n%s", argv[1], usage);
+		return EX_USAGE;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: xlsx-gen DIR [NAME...] | xlsx-gen --bench ROWS OUT.xlsx [--shared]\n");
+		fputs(usage, stderr);
 		return EX_USAGE;
 	}
 	int rc = 0;
