@@ -84,11 +84,16 @@ static int put_md_own(vp_buf *b, const char *s)
 }
 
 
-/* "12 (30.0%)" or "<5"; with ci ", 95% CI 18.1-45.4%". */
+/* "12 (30.0%)" or "<5"; with ci ", 95% CI 18.1-45.4%"; "0 (–)" in a
+ * column of no records (no share of nothing). */
 static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_report_opts *o)
 {
 	if (x->sup) {
 		vp_rcell_text(buf, sz, x->sup, x->k, o->suppress);
+		return;
+	}
+	if (!x->n) {
+		snprintf(buf, sz, "%lu (" NO_SHARE ")", x->k);
 		return;
 	}
 	int w = snprintf(buf, sz, "%lu (%.1f%%", x->k, 100.0 * x->share);
@@ -122,6 +127,8 @@ static int csv_num(vp_buf *b, const struct rcell *x, const vp_report_opts *o, do
 	char s[32];
 	if (x->sup)
 		return vp_buf_printf(b, ",%s", vp_rcell_text(s, sizeof s, x->sup, x->k, o->suppress));
+	if (!count && !x->n)
+		return vp_buf_putc(b, ',');   /* a share of nothing: empty */
 	return count ? vp_buf_printf(b, ",%lu", x->k) : vp_buf_printf(b, ",%.4f", v);
 }
 
@@ -387,6 +394,8 @@ static int bar_value(vp_buf *b, const struct rcell *x, const vp_report_opts *o, 
 	char v[64];
 	if (x->sup)
 		vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
+	else if (!x->n)
+		snprintf(v, sizeof v, NO_SHARE);
 	else
 		snprintf(v, sizeof v, "%.1f%%%s", 100.0 * x->share,
 		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
@@ -414,7 +423,7 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 			rc |= vp_buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
 			                    "height=\"%d\" fill=\"%s\"/>\n", BAR_LABEL, y + 3, bw,
 			                    BAR_ROW - 6, x->dir ? "#d95f02" : "#1f77b4");
-		if (!x->sup && o->ci && scale > 0)
+		if (!x->sup && x->n && o->ci && scale > 0)
 			rc |= vp_buf_printf(b, "<line class=\"ci\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
 			                    "y2=\"%.1f\" stroke=\"#222\"/>\n",
 			                    BAR_LABEL + x->lo / scale * BAR_WIDTH,
@@ -474,14 +483,17 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		double px = m > 1 ? L + (R - L) * (double)i / (double)(m - 1) : (L + R) / 2.0;
 		i++;
 		rc |= svg_text(b, px, BOT + 16, "middle", t->cols[c].label);
-		if (x->sup) { /* a gap in the line, and the reason */
+		if (x->sup || !x->n) { /* a gap in the line, and the reason */
 			if (pts.len)
 				rc |= vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" "
 				                    "stroke=\"#1f77b4\" stroke-width=\"2\" points=\"%.*s\"/>\n",
 				                    (int)pts.len, pts.data);
 			pts.len = 0;
 			char v[32];
-			vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
+			if (x->sup)
+				vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
+			else
+				snprintf(v, sizeof v, NO_SHARE);
 			rc |= svg_text(b, px, BOT - 4, "middle", v);
 			continue;
 		}

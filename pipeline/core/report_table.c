@@ -246,13 +246,18 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 
 
 /* A cell of k of n: its share and Wilson interval (k above n, a malformed
- * document, is cut to n: never a share above 1).  Returns k as kept. */
+ * document, is cut to n: never a share above 1).  Of n = 0 there is no
+ * share (shown empty, never 0%) and no interval: share, lo and hi are 0,
+ * so that no chart scale takes Wilson's 0-1 of nothing.  Returns k as kept. */
 static unsigned long cell_set(struct rcell *x, unsigned long k, unsigned long n)
 {
 	x->k = k > n ? n : k;
 	x->n = n;
 	x->share = n ? (double)x->k / (double)n : 0;
-	vp_wilson(x->k, n, VP_Z95, &x->lo, &x->hi);
+	if (n)
+		vp_wilson(x->k, n, VP_Z95, &x->lo, &x->hi);
+	else
+		x->lo = x->hi = 0;
 	x->padj = 1;
 	return x->k;
 }
@@ -301,7 +306,7 @@ static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
 			unsigned long rk = all->k >= x->k ? all->k - x->k : 0;
 			unsigned long rn = T->n >= x->n ? T->n - x->n : 0;
 			x->padj = p[r];
-			if (p[r] < 0.05 && !x->sup && rn)
+			if (p[r] < 0.05 && !x->sup && x->n && rn)
 				x->dir = x->share > (double)rk / (double)rn ? 1 : -1;
 		}
 	}

@@ -127,6 +127,8 @@ struct rcmp {
 /* Shown beside a share that differs beyond chance (U+25B2, U+25BC). */
 #define UP "\xE2\x96\xB2"
 #define DOWN "\xE2\x96\xBC"
+/* a share of a column with no records (denominator 0): an en dash */
+#define NO_SHARE "\xE2\x80\x93"
 
 /* A group's entry for theme (NULL: none). */
 static inline const json_t *theme_of(const json_t *group, const char *theme)

@@ -56,6 +56,8 @@ static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rc
 		char s[32];
 		vp_rcell_text(s, sizeof s, x->sup, x->k, o->suppress);
 		worksheet_write_string(ws, r, c, s, f->sup);
+	} else if (!x->n && fmt == f->pct) {
+		worksheet_write_blank(ws, r, c, fmt);   /* a share of nothing: no number */
 	} else {
 		worksheet_write_number(ws, r, c, v, fmt);
 	}
@@ -214,9 +216,9 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 				put_num(ws, row, 6, x, x->share, f->pct, f, o);
 				put_num(ws, row, 7, x, x->lo, f->pct, f, o);
 				put_num(ws, row, 8, x, x->hi, f->pct, f, o);
-				if (!total && !x->sup)
+				if (!total && !x->sup && x->n)
 					worksheet_write_number(ws, row, 9, x->padj, NULL);
-				worksheet_write_string(ws, row, 10, total || x->sup ? "" : x->dir > 0
+				worksheet_write_string(ws, row, 10, total || x->sup || !x->n ? "" : x->dir > 0
 				                       ? "higher" : x->dir < 0 ? "lower" : "no", NULL);
 				worksheet_write_boolean(ws, row, 11, x->sup, NULL);
 				row++;

@@ -516,3 +516,48 @@ Test(report, campaign_copies_are_not_in_the_denominator)
 	free(s);
 	json_decref(doc);
 }
+
+/* A column whose denominator is 0 (here a locality with only campaign
+ * copies, left out under vp-count --dedup) has no shares: a share of
+ * nothing is no 0.0%.  The share cells are empty (csv) or a dash
+ * (markdown, html), with no interval and no test against the rest. */
+Test(report, zero_denominator_column_has_no_shares)
+{
+	static const char *const recs[] = {
+		"{\"id\":\"c1\",\"locality\":\"Melton\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "]}",
+		"{\"id\":\"c2\",\"locality\":\"Oakham\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "],"
+		"\"duplicate_of\":\"c1\",\"campaign\":{\"id\":\"c1\",\"size\":3}}",
+		"{\"id\":\"c3\",\"locality\":\"Oakham\",\"text\":\"save the unit\",\"themes\":[" T("maternity") "],"
+		"\"duplicate_of\":\"c1\",\"campaign\":{\"id\":\"c1\",\"size\":3}}",
+		"{\"id\":\"o1\",\"locality\":\"Melton\",\"text\":\"car park\",\"themes\":[" T("transport") "]}",
+	};
+	vp_count *c = vp_count_new(&(vp_count_opts){.dedup = 1});
+	cr_assert_not_null(c);
+	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
+		cr_assert_not_null(rec, "record %zu", i);
+		vp_err e;
+		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
+		json_decref(rec);
+	}
+	json_t *doc = vp_count_json(c);
+	vp_count_free(c);
+	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
+	cr_expect(strstr(s, "(all records),,2,,0,,2,\n") != NULL, "%s", s);
+	cr_expect(strstr(s, "maternity,maternity,1,0.5000,0,,1,0.5000\n") != NULL, "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1, .ci = 1});
+	cr_expect(strstr(s, "maternity,maternity,1,0.5000,0.0945,0.9055,,0,,,,,1,0.5000,") != NULL,
+	          "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_MARKDOWN, .level = -1, .ci = 1});
+	cr_expect(strstr(s, "0 (0.0%") == NULL, "%s", s);
+	cr_expect(strstr(s, "| 0 (\xE2\x80\x93) |") != NULL, "%s", s);
+	free(s);
+	s = render(doc, (vp_report_opts){.format = VP_REPORT_HTML, .level = -1, .ci = 1});
+	cr_expect(strstr(s, "0 (0.0%") == NULL, "%s", s);
+	cr_expect(strstr(s, ">0.0%<") == NULL, "no bar label 0.0%% for the empty column: %s", s);
+	cr_expect(strstr(s, ">\xE2\x80\x93</text>") != NULL, "a dash for its bar: %s", s);
+	free(s);
+	json_decref(doc);
+}
