@@ -112,6 +112,7 @@ struct vp_sentiment {
 	size_t *negs;            /* the marks that are negations ("not", "nothing"), in order */
 	size_t capnegs;
 	size_t *tokcount, captokcount; /* tok_counts */
+	int tokcount_ok, tokcount_oom; /* made for this record; no memory for it */
 	clause *cl;
 	size_t ncl, capcl;
 	vp_buf qcache[QCACHE];        /* recent questions and their rules */
@@ -743,15 +744,25 @@ static int tok_counts(vp_sentiment *s)
 	size_t *en = s->tokcount, *iw = s->tokcount + n;
 	en[0] = iw[0] = 0;
 	for (size_t k = 0; k < s->ntok; k++) {
-		en[k + 1] = en[k] + tok_is(s, k, "enough");
-		iw[k + 1] = iw[k] + (tok_is(s, k, "if") || tok_is(s, k, "wish"));
+		size_t l = s->tl[k]; /* (only the lengths of these words compared) */
+		en[k + 1] = en[k] + (l == 6 && tok_is(s, k, "enough"));
+		iw[k + 1] = iw[k] + ((l == 2 && tok_is(s, k, "if")) || (l == 4 && tok_is(s, k, "wish")));
 	}
+	s->tokcount_ok = 1;
 	return 0;
 }
 
-/* Is a word of kind tc among tokens [a, b)? */
-static int tok_between(const vp_sentiment *s, int tc, size_t a, size_t b)
+/* Is a word of kind tc among tokens [a, b)?  The counts made on the first
+ * question of a record (most records never ask); with no memory for them,
+ * no, and tokcount_oom set for the caller. */
+static int tok_between(vp_sentiment *s, int tc, size_t a, size_t b)
 {
+	if (b <= a)
+		return 0;
+	if (!s->tokcount_ok && tok_counts(s)) {
+		s->tokcount_oom = 1;
+		return 0;
+	}
 	const size_t *c = s->tokcount + (size_t)tc * (s->ntok + 1);
 	return b > a && c[b] > c[a];
 }
@@ -760,7 +771,7 @@ static int tok_between(const vp_sentiment *s, int tc, size_t a, size_t b)
  * good things": a can/could negation of md right before mk, with "enough"
  * later in its clause, or with "enough" between them, is praise, not the
  * negation of it.  Not "not kind enough", "can't call it good enough". */
-static int cant_enough(const vp_sentiment *s, const mark *md, const mark *mk)
+static int cant_enough(vp_sentiment *s, const mark *md, const mark *mk)
 {
 	size_t k = md->start;
 	if (md->end - k != 1 ||
@@ -776,7 +787,7 @@ static int cant_enough(const vp_sentiment *s, const mark *md, const mark *mk)
 	return tok_between(s, TC_ENOUGH, mk->start, c + 1 < s->ncl ? s->cl[c + 1].start : s->ntok);
 }
 
-static int wished_if(const vp_sentiment *s, const mark *md, const mark *mk)
+static int wished_if(vp_sentiment *s, const mark *md, const mark *mk)
 {
 	return tok_between(s, TC_IFWISH, md->start, mk->start);
 }
@@ -869,8 +880,7 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 			return vp_errf(e, EX_OSERR, "out of memory");
 		s->negs[nnegs++] = i;
 	}
-	if (tok_counts(s))
-		return vp_errf(e, EX_OSERR, "out of memory");
+	s->tokcount_ok = s->tokcount_oom = 0; /* tok_between makes them if asked */
 	size_t j0 = 0, neg0 = 0, sent_at = (size_t)-1; /* the sentence's first mark, negation */
 	size_t wish1 = NO_MARK, clause_at = (size_t)-1;  /* the clause's first wish mark */
 	for (size_t i = 0; i < s->nmarks; i++) {
@@ -962,6 +972,8 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		}
 		h->w *= s->cl[h->clause].w;
 	}
+	if (s->tokcount_oom)
+		return vp_errf(e, EX_OSERR, "out of memory");
 	/* a leading "Nothing": what the question rule says it means */
 	if (s->nil && ru && ru->nothing != VP_SENT_NEUTRAL && ru->nothing != VP_SENT_MIXED) {
 		if (vp_grow(&s->hits, &s->caphits, s->nhits + 1, sizeof *s->hits))
