@@ -108,6 +108,10 @@ int vp_reader_reject(vp_reader *r, vp_err *e, const char *why);
  * vp_record_write.  Returns 0, EX_IOERR, or EX_SOFTWARE if VALUE is not JSON. */
 int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
                          const char *value, size_t vlen, vp_err *e);
+/* rec's member KEY set to VALUE, ready-made JSON text (replaced in place
+ * when there, keeping key order): 0, or EX_SOFTWARE if VALUE is not JSON
+ * or cannot be set. */
+int vp_record_set_json(json_t *rec, const char *key, const char *value, size_t vlen, vp_err *e);
 /* The splice alone: line[0..n) is a JSON object known to have no member
  * KEY; write it with ,"KEY":VALUE before its closing brace, and a newline.
  * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE.

@@ -178,13 +178,8 @@ int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char 
 {
 	if (!rec)
 		return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
-	json_error_t je;
-	json_t *v = json_loadb(value, vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
-	if (!v)
-		return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
-	if (json_object_set_new(rec, key, v) != 0)
-		return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
-	return vp_filter_write(f, rec, e);
+	int rc = vp_record_set_json(rec, key, value, vlen, e);
+	return rc ? rc : vp_filter_write(f, rec, e);
 }
 
 int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e)

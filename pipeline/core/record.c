@@ -441,13 +441,19 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 		n--;
 	if (!json_object_get(rec, key) && n && r->line[n - 1] == '}')
 		return vp_record_write_spliced(out, r->line, n, key, value, vlen, e);
+	int rc = vp_record_set_json(rec, key, value, vlen, e);
+	return rc ? rc : vp_record_write_kept(out, r->line, r->len, rec, NULL, 0, e);
+}
+
+int vp_record_set_json(json_t *rec, const char *key, const char *value, size_t vlen, vp_err *e)
+{
 	json_error_t je;
 	json_t *v = json_loadb(value, vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
 	if (!v)
 		return vp_errf(e, EX_SOFTWARE, "bad JSON for \"%s\": %s", key, je.text);
 	if (json_object_set_new(rec, key, v) != 0)
 		return vp_errf(e, EX_SOFTWARE, "cannot set \"%s\"", key);
-	return vp_record_write_kept(out, r->line, r->len, rec, NULL, 0, e);
+	return 0;
 }
 
 const char *vp_record_str(const json_t *rec, const char *key)
