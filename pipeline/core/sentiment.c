@@ -389,7 +389,8 @@ static int break_at(const char *t, size_t n, size_t i)
 /* How many tokens vp_text_tokenise makes of p[0..n), for plain ASCII
  * pieces: runs of letters and digits, an apostrophe between two of them
  * and a comma between two digits joining; -1 when the piece holds anything
- * the tokeniser treats specially ('.', ':', '@', '<', '$', non-ASCII). */
+ * the tokeniser treats specially ('.', ':', '@', '<', '$', '=' of "=)",
+ * non-ASCII). */
 static long ascii_count(const unsigned char *p, size_t n)
 {
 	enum { SEP, ALNUM, APOS, COMMA, SPECIAL };
@@ -397,6 +398,7 @@ static long ascii_count(const unsigned char *p, size_t n)
 		['0' ... '9'] = ALNUM, ['a' ... 'z'] = ALNUM, ['A' ... 'Z'] = ALNUM,
 		['\''] = APOS, [','] = COMMA,
 		['.'] = SPECIAL, [':'] = SPECIAL, ['@'] = SPECIAL, ['<'] = SPECIAL, ['$'] = SPECIAL,
+		['='] = SPECIAL,
 		[0x80 ... 0xFF] = SPECIAL,
 	};
 	long count = 0;
@@ -476,7 +478,7 @@ static int split(vp_sentiment *s, const char *text, size_t n, int count_only, si
 /* split() in count_only mode in one pass, for text of plain ASCII words,
  * spaces and sentence punctuation: 0 with *ntok, or -1 when the text holds
  * anything the tokeniser treats specially ('.' before a letter or digit,
- * ':', '@', '<', '$', non-ASCII) -- then split() does it.  Or EX_OSERR. */
+ * ':', '@', '<', '$', '=', non-ASCII) -- then split() does it.  Or EX_OSERR. */
 static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t *ntok, vp_err *e)
 {
 	enum { SEP, ALNUM, APOS, COMMA, DOT, END, SPECIAL };
@@ -485,7 +487,7 @@ static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t 
 		['\''] = APOS, [','] = COMMA, ['.'] = DOT,
 		['!'] = END, ['?'] = END, [';'] = END, ['\n'] = END, ['\r'] = END,
 		[':'] = SPECIAL, ['@'] = SPECIAL, ['<'] = SPECIAL, ['$'] = SPECIAL,
-		[0x80 ... 0xFF] = SPECIAL,
+		['='] = SPECIAL, [0x80 ... 0xFF] = SPECIAL,
 	};
 	if (vp_grow(&s->brk, &s->capbrk, n / 2 + 2, 1))
 		return vp_errf(e, EX_OSERR, "out of memory");

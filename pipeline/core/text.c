@@ -431,7 +431,16 @@ static int is_ascii_word(unsigned char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA, C_MONEY };
+enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA, C_MONEY, C_PICTO };
+
+/* An emoji or other pictograph (a "Symbol, other" in the blocks emoji come
+ * from): a token of its own, for the sentiment lexicon.  Other symbols --
+ * degrees, box drawing, arrows -- separate words as punctuation does. */
+static int is_pictograph(utf8proc_int32_t cp)
+{
+	return (cp >= 0x2600 && cp <= 0x27BF) || cp == 0x2B50 || cp == 0x2B55 ||
+	       (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
 
 /* Class of the character at s[i..n), its length in *len. */
 static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len)
@@ -459,6 +468,8 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 		return C_WORD;
 	case UTF8PROC_CATEGORY_SC:
 		return C_MONEY;
+	case UTF8PROC_CATEGORY_SO:
+		return is_pictograph(cp) ? C_PICTO : C_OTHER;
 	default:
 		return C_OTHER;
 	}
@@ -602,8 +613,8 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 		if (rc)
 			return rc;
 		/* a currency symbol is a token of its own: "£ ? an hour" is a
-		 * price, "waited an hour" a time */
-		if (c == C_MONEY && vp_tokens_push(out, (const char *)s + i, len))
+		 * price, "waited an hour" a time; so is a pictograph */
+		if ((c == C_MONEY || c == C_PICTO) && vp_tokens_push(out, (const char *)s + i, len))
 			return vp_oom(e);
 	}
 	return finish_word(t, flags, out, e);
@@ -773,6 +784,28 @@ static const unsigned char chunk_class[256] = {
 	[0x80 ... 0xFF] = CH_HIGH,
 };
 
+/* The pictograph a chunk that is a whole emoticon draws, or NULL: ":)" is
+ * read as the slightly smiling face, ":(" as the slightly frowning one.
+ * No winks: vp-sentiment ends a sentence at ';'. */
+static const char *emoticon(const unsigned char *c, size_t n)
+{
+	static const char *const smiles[] = {
+		":)", ":-)", ":]", ":D", ":-D", "=)", "(:",
+	};
+	static const char *const frowns[] = {
+		":(", ":-(", ":[", ":'(", "=(", "):",
+	};
+	if (n < 2 || n > 3)
+		return NULL;
+	for (size_t k = 0; k < sizeof smiles / sizeof *smiles; k++)
+		if (strlen(smiles[k]) == n && !memcmp(c, smiles[k], n))
+			return "\U0001F642";
+	for (size_t k = 0; k < sizeof frowns / sizeof *frowns; k++)
+		if (strlen(frowns[k]) == n && !memcmp(c, frowns[k], n))
+			return "\U0001F641";
+	return NULL;
+}
+
 static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_tokens *out,
                     vp_err *e)
 {
@@ -794,6 +827,7 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		size_t cn = end - i;
 		const char *ph = NULL;
 		size_t skip = cn;
+		int high = seen & CH_HIGH;
 		if (c[0] == '<' && has_prefix_ci(c, cn, "<url>")) {
 			ph = "<url>";
 			skip = 5;
@@ -805,11 +839,12 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		} else if ((seen & CH_AT) && looks_like_email(c, cn)) {
 			ph = "<email>";
 		}
-		int high = seen & CH_HIGH;
 		/* a lone ampersand, or the fullwidth one NFKC makes '&' */
 		if (t->amp_is_and && ((cn == 1 && c[0] == '&') ||
 		                      (cn == 3 && !memcmp(c, "\xef\xbc\x86", 3))))
 			ph = "and";
+		else if (!ph && !high && (seen & CH_URL || c[0] == '='))
+			ph = emoticon(c, cn);
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
 				return vp_oom(e);

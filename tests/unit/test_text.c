@@ -89,6 +89,25 @@ Test(text, currency_symbols_are_tokens)
 	STEMS("parking £4.80", "park|£|4.80");
 }
 
+/* An emoji or other pictograph is a token of its own, so the sentiment
+ * lexicon can weigh "Great service \U0001F44D" or a bare "\U0001F621"; its
+ * variation selector and skin tone are dropped; other symbols (degrees,
+ * box drawing) still separate words.  A whole chunk that is a smiley
+ * ":)" or frowny ":(" is the pictograph it draws. */
+Test(text, pictographs_and_emoticons_are_tokens)
+{
+	TOKS("Great service \U0001F44D", "great|service|\U0001F44D");
+	TOKS("\U0001F44D\U0001F44D", "\U0001F44D|\U0001F44D");
+	TOKS("lovely\U0001F60A staff", "lovely|\U0001F60A|staff");
+	TOKS("\u2639\uFE0F", "\u2639");
+	TOKS("\u2764\uFE0F it", "\u2764|it");
+	TOKS("thumbs \U0001F44D\U0001F3FD up", "thumbs|\U0001F44D|up");
+	TOKS("30\u00B0 on the ward \u2500\u2500 hot", "30|on|the|ward|hot");
+	TOKS("thanks :) and :-( or =)", "thanks|\U0001F642|and|\U0001F641|or|\U0001F642");
+	TOKS("at 10:30 :p", "at|10|30|p");
+	STEMS("waiting \U0001F621", "wait|\U0001F621");
+}
+
 Test(text, apostrophes_possessive_and_contractions)
 {
 	TOKS("don't", "dont");
