@@ -386,6 +386,20 @@ static int break_at(const char *t, size_t n, size_t i)
 	}
 }
 
+/* Whether the '&' at p[i] stands alone in its piece p[from..n) of a text
+ * cut at sentence ends and commas -- between the piece's edges or
+ * whitespace -- so that the tokeniser, given the piece, makes it the word
+ * "and" (English).  The piece is what split() tokenises; the ASCII counts
+ * below leave such a text to it. */
+static int lone_amp(const unsigned char *p, size_t from, size_t n, size_t i)
+{
+	static const unsigned char space[256] = {
+		[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+	};
+	return (i == from || space[p[i - 1]]) && (i + 1 == n || space[p[i + 1]] ||
+	                                          break_at((const char *)p, n, i + 1));
+}
+
 /* How many tokens vp_text_tokenise makes of p[0..n), for plain ASCII
  * pieces: runs of letters and digits, an apostrophe between two of them
  * and a comma between two digits joining; -1 when the piece holds anything
@@ -404,6 +418,8 @@ static long ascii_count(const unsigned char *p, size_t n)
 	long count = 0;
 	int inword = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '&' && lone_amp(p, 0, n, i))
+			return -1;
 		switch (cls[p[i]]) {
 		case ALNUM:
 			count += !inword;
@@ -491,9 +507,11 @@ static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t 
 	};
 	if (vp_grow(&s->brk, &s->capbrk, n / 2 + 2, 1))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	size_t total = 0;
+	size_t total = 0, piece = 0;
 	int inword = 0, pending = 2;
 	for (size_t i = 0; i < n; i++) {
+		if (t[i] == '&' && lone_amp(t, piece, n, i))
+			return -1;
 		switch (cls[t[i]]) {
 		case ALNUM:
 			if (!inword) {
@@ -513,14 +531,17 @@ static int split_fast(vp_sentiment *s, const unsigned char *t, size_t n, size_t 
 				continue;
 			if (pending < 1)
 				pending = 1;
+			piece = i + 1;
 			break;
 		case DOT:
 			if (i + 1 < n && is_alnum(t[i + 1]))
 				return -1;
 			pending = 2;
+			piece = i + 1;
 			break;
 		case END:
 			pending = 2;
+			piece = i + 1;
 			break;
 		case SPECIAL:
 			return -1;
