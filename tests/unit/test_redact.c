@@ -264,7 +264,7 @@ Test(redact, long_word_after_cue)
 	EXPECT(t);
 }
 
-/* Every cue word, title and possessive still fires (redact.c gates word
+/* Every cue word, title and possessive still fires (redact_cue.c gates word
  * lookups on a table of first letters and lengths that must cover them). */
 Test(redact, every_cue_word_fires)
 {

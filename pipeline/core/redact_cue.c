@@ -1,0 +1,481 @@
+/* redact_cue.c - the cue words that introduce a name, an id number, a date
+ * of birth, a phone number without its 0 or a flat, and what follows them,
+ * for redact.c's pass.  See redact_impl.h. */
+#include <string.h>
+
+#include "redact_impl.h"
+
+enum {
+	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
+	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
+	CUE_PHONE
+};
+
+/* cue_words[k] is a cue of kind cue_kinds[k]. */
+static const char *const cue_words[] = {
+	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi",
+	"d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from", "hospital", "i",
+	"im", "landline", "messrs", "midwives", "mobile", "mrn", "name", "named", "nhs",
+	"nurses", "patient", "phone", "profs", "regards", "signed", "sincerely", "tel",
+	"telephone", "unit",
+};
+/* "and" is a possessive's kind: "my son Jack and daughter Grace" */
+static const unsigned char cue_kinds[] = {
+	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
+	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES, CUE_SIGN, CUE_FLAT,
+	CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_TITLES, CUE_TITLES, CUE_PHONE,
+	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES,
+	CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_IDNUM,
+};
+_Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
+               "one kind per cue word");
+
+/* For each first letter a-z, bit k set: some word of cue_words[], titles[] or
+ * possessives[] (redact_impl.h) with that letter has k letters (all have 1 to 15).  A word
+ * outside this mask is no cue, whatever the tables say, so keep it in step
+ * with them (test_redact's cue-word test fails when a word is left out).
+ * Most words of a comment stop here, before any table lookup. */
+static const unsigned short cue_lengths[26] = {
+	0x0208, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0110, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
+	0x02c8, 0x0228, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
+};
+
+/* w (lowercase ASCII letters, len of them) might be a cue word. */
+int vpr_maybe_cue(const char *w, size_t len)
+{
+	unsigned f = (unsigned char)w[0] - 'a';
+	return f < 26 && len < 16 && (cue_lengths[f] >> len & 1);
+}
+
+static int cue_kind(const char *w)
+{
+	long k = list_find(w, cue_words, sizeof cue_words / sizeof cue_words[0]);
+	if (k >= 0)
+		return cue_kinds[k];
+	if (IN(w, titles))
+		return CUE_TITLE;
+	if (IN(w, possessives))
+		return CUE_POSS;
+	return CUE_NONE;
+}
+
+/* Separators between a cue and its value: spaces, ':', '#', '-', '.', '=',
+ * '(', ',', and
+ * "is", "was", "on", "of", "the": the start of the value. */
+static size_t skip_cue_sep(const char *s, size_t n, size_t j)
+{
+	for (int k = 0; k < 6; k++) {
+		size_t o = j;
+		j = skip_spaces(s, n, j);
+		if (j < n && (s[j] == ':' || s[j] == '#' || s[j] == '-' || s[j] == '.' || s[j] == '=' ||
+		              s[j] == '(' || s[j] == ','))
+			j++;
+		j = skip_spaces(s, n, j);
+		size_t e = letters_end(s, n, j);
+		char w[24];
+		if (e > j && e < n && !is_alnum(s[e]) && lower_word(s, j, e, w) &&
+		    (!strcmp(w, "is") || !strcmp(w, "was") || !strcmp(w, "on") || !strcmp(w, "of") ||
+		     !strcmp(w, "the")))
+			j = e;
+		if (j == o)
+			break;
+	}
+	return j;
+}
+
+/* An id value at s[i]: groups of letters and digits joined by single
+ * spaces, hyphens or slashes, the first holding a digit, later ones all
+ * digits; at least 4 digits.  Its end, or 0. */
+static size_t id_value_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i, end = 0, nd = 0;
+	int group = 0;
+	while (j < n) {
+		size_t g = j, gd = 0;
+		while (j < n && is_alnum(s[j])) {
+			gd += is_digit(s[j]);
+			j++;
+		}
+		if (j == g || gd == 0 || (group > 0 && gd != j - g) || j - g > 16)
+			break;
+		nd += gd;
+		end = j;
+		group++;
+		if (j + 1 < n && (s[j] == ' ' || s[j] == '-' || s[j] == '/') && is_digit(s[j + 1]))
+			j++;
+		else
+			break;
+	}
+	return nd >= 4 && end && (end >= n || !is_alnum(s[end])) ? end : 0;
+}
+
+/* One word allowed between the possessive and the role: "my late husband". */
+static const char *const family_adj[] = {
+	"baby", "dear", "disabled", "elderly", "eldest", "late", "little", "new", "old",
+	"older", "oldest", "poor", "step", "twin", "young", "younger", "youngest",
+};
+
+/* Nouns for a person before "called" / "named": "a nurse called Sandra". */
+static const char *const persons[] = {
+	"assistant", "boy", "chap", "consultant", "daughter", "dentist", "doctor", "dr", "friend",
+	"gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man", "manager", "matron",
+	"midwife", "nurse", "paramedic", "person", "pharmacist", "physio", "porter",
+	"practitioner", "receptionist", "registrar", "sister", "somebody", "someone", "son",
+	"student", "surgeon", "therapist", "woman", "worker",
+};
+
+/* The word before s[i] (skipping spaces and one comma): its start, *e its end. */
+static int prev_word(const char *s, size_t i, size_t *b, size_t *e)
+{
+	size_t j = i;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	size_t k = j;
+	while (k > 0 && is_alpha(s[k - 1]))
+		k--;
+	if (k == j)
+		return 0;
+	*b = k;
+	*e = j;
+	return 1;
+}
+
+static int prev_word_is(const char *s, size_t n, size_t i, const char *const *list, size_t ln,
+                        size_t *b)
+{
+	size_t e;
+	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
+}
+
+/* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
+ * letters or more), else 0: worked out when a name cue first needs it,
+ * once per comment (*memo is -1 until then).  The letters of a
+ * placeholder ("[name]") do not count: a second run must see the comment
+ * the first one saw. */
+static unsigned caps_of(const char *s, size_t n, int *memo)
+{
+	if (*memo < 0) {
+		size_t up = 0, low = 0;
+		int in_ph = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (s[i] == '[')
+				in_ph = 1;
+			else if (s[i] == ']')
+				in_ph = 0;
+			else if (!in_ph) {
+				up += is_upper(s[i]);
+				low += is_lower(s[i]);
+			}
+		}
+		*memo = up + low >= 12 && up * 5 >= (up + low) * 4 ? NM_CAPS : 0;
+	}
+	return (unsigned)*memo;
+}
+
+/* NM_CAPS when the cue word s[i..e) is itself in capitals -- two letters
+ * or more, or "I" before a word in capitals ("I AM") -- in a comment that
+ * is not: a sentence shouted inside a mixed one ("Honestly, THE DOCTOR
+ * WAS RUDE TO ME.") is read as the capitals rule reads a shouted comment. */
+static unsigned caps_cue(const char *s, size_t n, size_t i, size_t e)
+{
+	for (size_t k = i; k < e; k++)
+		if (!is_upper(s[k]))
+			return 0;
+	if (e - i >= 2)
+		return NM_CAPS;
+	size_t j = skip_spaces(s, n, e);
+	return j > e && vpr_caps_word_at(s, n, j) ? NM_CAPS : 0;
+}
+
+/* The word before s[i] is "and" or "&" (spaces between). */
+static int after_and(const char *s, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	if (j == i)
+		return 0;
+	if (j > 0 && s[j - 1] == '&')
+		return 1;
+	return j >= 3 && lower((unsigned char)s[j - 1]) == 'd' && lower((unsigned char)s[j - 2]) == 'n' &&
+	       lower((unsigned char)s[j - 3]) == 'a' && (j == 3 || !is_alnum(s[j - 4]));
+}
+
+/* The cue word s[i..e) (w, lowercased) and what follows it (sc: the scan's memos). */
+int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
+               struct hit *h)
+{
+	size_t j, t, b;
+	int kind = cue_kind(w);
+	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN ||
+	                        kind == CUE_FROM
+	                    ? caps_of(s, n, &sc->caps) | caps_cue(s, n, i, e)
+	                    : 0;
+	if (caps && (after_and(s, i) || strcmp(w, "and") == 0))
+		caps |= NM_AND;
+	switch (kind) {
+	case CUE_TITLE:
+		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
+			return 0; /* "I miss Leicester" */
+		if ((t = vpr_after_title(s, n, e, w, caps, &h->start)) == 0)
+			return 0;
+		h->type = VP_REDACT_NAME;
+		h->end = t;
+		return 1;
+	case CUE_POSS:
+		j = skip_spaces(s, n, e);
+		if (j == e)
+			return 0;
+		if (WORD_IS(s, n, j, family_adj, &t)) {
+			size_t k = skip_spaces(s, n, t);
+			if (k > t && WORD_IS(s, n, k, family, NULL))
+				j = k;
+		}
+		if (!WORD_IS(s, n, j, family, &t))
+			return 0;
+		j = t;
+		{
+			/* "my son, Jack", "my son: Jack", "my son - Jack", "my son (Jack)" */
+			char close = 0;
+			size_t k = skip_spaces(s, n, j);
+			if (j < n && (s[j] == ',' || s[j] == ':'))
+				j++;
+			else if (k < n && s[k] == '(')
+				close = ')', j = k + 1;
+			else if (k > j && k + 1 < n && s[k] == '-' && s[k + 1] == ' ')
+				j = k + 1;
+			if ((t = skip_spaces(s, n, j)) == j && !close)
+				return 0;
+			if (WORD_IS(s, n, t, titles, NULL))
+				return 0; /* "my GP Dr Smith": the title will take it */
+			if ((e = vpr_name_at(s, n, t, caps)) == 0 || (close && (e >= n || s[e] != close)))
+				return 0;
+		}
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_I: /* I'm, I’m, I am -- not in capitals: "I AM WAITING" */
+		if (caps)
+			return 0;
+		j = e;
+		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 'm' &&
+		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
+			j += t + 1;
+		} else {
+			j = skip_spaces(s, n, j);
+			if (j + 2 > n || lower((unsigned char)s[j]) != 'a' ||
+			    lower((unsigned char)s[j + 1]) != 'm' || (j + 2 < n && is_alpha(s[j + 2])))
+				return 0;
+			j += 2;
+		}
+		goto im_name;
+	case CUE_IM:
+		if (caps)
+			return 0;
+		j = e;
+	im_name:
+		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
+			return 0;
+		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_NAME: /* name is / name was / name's / name: */
+		j = e;
+		if ((t = apostrophe(s, n, j)) && j + t < n && lower((unsigned char)s[j + t]) == 's' &&
+		    (j + t + 1 >= n || !is_alpha(s[j + t + 1]))) {
+			j += t + 1;
+		} else if (j < n && s[j] == ':') {
+			j++;
+		} else {
+			size_t k = skip_spaces(s, n, j);
+			size_t ke = letters_end(s, n, k);
+			char v[8];
+			if (ke == k || ke - k > 3 || !lower_word(s, k, ke, v) ||
+			    (strcmp(v, "is") && strcmp(v, "was")))
+				return 0;
+			j = ke;
+		}
+		if ((t = skip_spaces(s, n, j)) == j)
+			return 0;
+		if (WORD_IS(s, n, t, titles, NULL))
+			return 0;
+		if ((e = vpr_name_at(s, n, t, NM_LOWER | NM_LOWER2 | caps)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_CALLED: /* a nurse called Sandra; the midwife was called Kate */
+		if (!prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
+			static const char *const be[] = {"is", "was"};
+			if (!prev_word_is(s, n, i, be, 2, &b) ||
+			    !prev_word_is(s, n, b, persons, sizeof persons / sizeof persons[0], &b))
+				return 0;
+		}
+		if ((t = skip_spaces(s, n, e)) == e)
+			return 0;
+		if (WORD_IS(s, n, t, titles, NULL))
+			return 0;
+		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, t, e};
+		return 1;
+	case CUE_IDNUM: { /* hospital number, patient ID, NHS no., unit number, CHI number */
+		static const char *const nums[] = {"id", "no", "num", "number"};
+		j = skip_spaces(s, n, e);
+		if (j == e || !WORD_IS(s, n, j, nums, &t))
+			return 0;
+		e = t;
+	}
+		/* fall through */
+	case CUE_ID:
+		j = skip_cue_sep(s, n, e);
+		if (j == e && !(j < n && s[j] == ':'))
+			return 0;
+		{
+			/* ten digits first: their groups may be apart in ways an id's
+			 * are not ("943.476.5919", "943 476\n5919") */
+			char d[10];
+			size_t te = vpr_ten_digits_at(s, n, j, d);
+			if (te) {
+				t = te;
+				h->type = d[0] != '0' && vpr_nhs_valid(d) ? VP_REDACT_NHS : VP_REDACT_ID;
+			} else if ((t = id_value_at(s, n, j)) != 0) {
+				h->type = VP_REDACT_ID;
+			} else {
+				return 0;
+			}
+		}
+		h->start = j;
+		h->end = t;
+		return 1;
+	case CUE_BIRTH: /* birth date */
+		j = skip_spaces(s, n, e);
+		{
+			static const char *const date[] = {"date"};
+			if (j == e || !WORD_IS(s, n, j, date, &e))
+				return 0;
+		}
+		goto dob;
+	case CUE_DATE: /* date of birth, date-of-birth */
+		j = e < n && s[e] == '-' ? e + 1 : skip_spaces(s, n, e);
+		if (j + 2 > n || lower((unsigned char)s[j]) != 'o' || lower((unsigned char)s[j + 1]) != 'f')
+			return 0;
+		j = j + 2 < n && s[j + 2] == '-' ? j + 3 : skip_spaces(s, n, j + 2);
+		{
+			static const char *const birth[] = {"birth"};
+			if (!WORD_IS(s, n, j, birth, &e))
+				return 0;
+		}
+		goto dob;
+	case CUE_D: /* d.o.b */
+		if (e + 4 > n || s[e] != '.' || lower((unsigned char)s[e + 1]) != 'o' || s[e + 2] != '.' ||
+		    lower((unsigned char)s[e + 3]) != 'b' || (e + 4 < n && is_alpha(s[e + 4])))
+			return 0;
+		e += 4;
+		goto dob;
+	case CUE_DOB:
+	case CUE_BORN:
+	dob:
+		j = skip_cue_sep(s, n, e);
+		if (j == e || ((t = vpr_date_at(s, n, j, kind != CUE_BORN)) == 0 &&
+		               (t = vpr_run_date_at(s, n, j)) == 0))
+			return 0;
+		*h = (struct hit){VP_REDACT_DOB, j, t};
+		return 1;
+	case CUE_FROM: /* "From: Jane Smith" at the start of a line, as in a header */
+		if (e >= n || s[e] != ':')
+			return 0;
+		for (b = i; b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
+			;
+		if (b > 0 && s[b - 1] != '\n' && s[b - 1] != '\r')
+			return 0;
+		/* fall through */
+	case CUE_SIGN: /* a sign-off: "Regards, Jane Smith", "Yours sincerely,\nJ Smith" */
+		j = e < n && (s[e] == ',' || s[e] == ':') ? e + 1 : e;
+		j = skip_spaces(s, n, j);
+		if (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n')
+			j += 2;
+		else if (j < n && s[j] == '\n')
+			j++;
+		if ((j = skip_spaces(s, n, j)) == e || WORD_IS(s, n, j, titles, NULL))
+			return 0; /* "Regards, Dr Smith": the title will take it */
+		b = vpr_initials_end(s, n, j);
+		if ((b == j || (t = vpr_name_at(s, n, b, caps | (caps ? NM_LOWER2 : 0))) == 0) &&
+		    (t = vpr_name_at(s, n, j, caps | (caps ? NM_LOWER2 : 0))) == 0)
+			return 0;
+		if (vpr_org_words_in(s, n, j, t)) /* "Regards, Healthwatch" */
+			return 0;
+		*h = (struct hit){VP_REDACT_NAME, j, t};
+		return 1;
+	case CUE_TITLES: { /* "Drs Patel and Khan", "Nurses Kelly, Jones and Lee" */
+		static const char *const strong_plurals[] = {"doctors", "drs", "messrs", "profs"};
+		/* "Nurses Day and Night", "Doctors Without Borders and ..." */
+		static const char *const not_listed[] = {"day", "days", "night", "nights", "shift",
+		                                         "shifts", "strike", "strikes", "week",
+		                                         "without"};
+		unsigned how = IN(w, strong_plurals) ? NM_STRONG : 0;
+		size_t p = e, first = 0, last = 0;
+		int names = 0;
+		if (caps_cue(s, n, i, e))
+			return 0; /* in capitals every word looks like a name */
+		for (;;) {
+			size_t q = skip_spaces(s, n, p);
+			if (q == p || q - p > 2 || (t = vpr_name_at(s, n, q, how)) == 0 ||
+			    vpr_org_words_in(s, n, q, t) || WORD_IS(s, n, q, not_listed, NULL))
+				break;
+			if (names++ == 0)
+				h->start = q, first = t;
+			last = t;
+			/* then ", ", " and ", " & " and another name */
+			size_t k = t < n && s[t] == ',' ? t + 1 : t, a = skip_spaces(s, n, k);
+			static const char *const and[] = {"and"};
+			if (a < n && s[a] == '&')
+				k = a + 1;
+			else if (a > k && WORD_IS(s, n, a, and, &b) && is_lower(s[a]))
+				k = b;
+			else if (k == t)
+				break;
+			p = k;
+		}
+		if (names < 2)
+			return 0;
+		sc->list_end = last;
+		sc->list_how = how;
+		h->type = VP_REDACT_NAME;
+		h->end = first;
+		return 1;
+	}
+	case CUE_PHONE: { /* "my mobile is 7700 900123": no leading 0 */
+		static const char *const nums[] = {"no", "num", "number"};
+		j = skip_spaces(s, n, e);
+		if (j > e && WORD_IS(s, n, j, nums, &t))
+			e = t;
+		j = skip_cue_sep(s, n, e);
+		if (j == e || (t = vpr_phone_at_(s, n, j, 1)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_PHONE, j, t};
+		return 1;
+	}
+	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
+		j = skip_spaces(s, n, e);
+		if (j == e)
+			return 0;
+		t = digits_end(s, n, j, 4);
+		if (t == j)
+			return 0;
+		if (t < n && is_alpha(s[t]) && (t + 1 >= n || !is_alnum(s[t + 1])))
+			t++;
+		if (t < n && is_alnum(s[t]))
+			return 0;
+		b = t;
+		if (b < n && s[b] == ',')
+			b++;
+		b = skip_spaces(s, n, b);
+		if ((t = vpr_address_at(s, n, b)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_ADDRESS, i, t};
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,381 @@
+/* redact_digits.c - what reads digit groups, for redact.c's pass: phone
+ * numbers, NHS numbers (and their Modulus 11 check), postcodes with wide
+ * spaces between the halves, and dates (for a date of birth after its
+ * cue).  See redact_impl.h. */
+#include <string.h>
+
+#include "voxpop/postcode.h"
+#include "redact_impl.h"
+
+/* ---- phone, NHS number ---------------------------------------------------- */
+
+static int is_phone_sep(int c)
+{
+	return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')';
+}
+
+/* digits[0..nd) read as a phone number (plus: after a '+'): UK numbers 0
+ * and 9 or 10 more digits, or +44 / 0044 and 9 or 10 digits (an optional
+ * "(0)"); other international numbers: + and 9 to 13 digits. */
+static int phone_digits_ok(const char *digits, size_t nd, int plus)
+{
+	size_t national; /* digits after the country code, leading 0 dropped */
+	if (plus || (nd > 2 && digits[0] == '0' && digits[1] == '0')) {
+		size_t cc = plus ? 0 : 2;
+		if (nd >= cc + 2 && digits[cc] == '4' && digits[cc + 1] == '4') {
+			national = nd - cc - 2;
+			if (national > 0 && digits[cc + 2] == '0') /* +44 (0)116 ... */
+				national--;
+			return national == 9 || national == 10;
+		}
+		national = nd - cc;
+		return national >= 9 && national <= 13;
+	}
+	national = nd - 1;
+	return national == 9 || national == 10;
+}
+
+/* A phone number starting at s[i]: its end, or 0.  Digit groups may be
+ * separated by up to three of " -.()" and blanks (blank_at, one line break
+ * at most), or by a single '/' -- then every gap is one and every group
+ * three digits or more ("0116/496/0123"; "01/02/2026 10" is a date and a
+ * number).  When the digits read on into another number ("0116 496 0123
+ * 9am", "07700 900123 15 times") the longest valid number ending at a
+ * group boundary is taken, not none.  lead0: the number is written without
+ * its leading 0 (after a phone cue: "mobile 7700 900123"), so the digits
+ * start with 1, 2, 3 or 7, and a mobile has ten after the 0. */
+size_t vpr_phone_at_(const char *s, size_t n, size_t i, int lead0)
+{
+	if (i >= n) /* a cue at the end: "my mobile is" */
+		return 0;
+	/* not inside a word or after a sign -- but a '+' or '(' may follow a
+	 * word ("call me on x+07700 900123": the number is still personal) */
+	if (i > 0 && ((is_alnum(s[i - 1]) && s[i] != '+' && s[i] != '(') || s[i - 1] == '+'))
+		return 0;
+	size_t j = i;
+	int plus = 0;
+	if (s[j] == '+') {
+		plus = 1;
+		j++;
+	} else if (s[j] == '(') {
+		j++;
+	}
+	if (j >= n || !is_digit(s[j]))
+		return 0;
+	if (!plus && (lead0 ? !strchr("1237", s[j]) : s[j] != '0'))
+		return 0;
+	char digits[24];
+	size_t nd = 0, ng = 0, gend[sizeof digits], gnd[sizeof digits];
+	int slash[sizeof digits]; /* slash[g]: the gap before group g was a '/' */
+	if (lead0)
+		digits[nd++] = '0';
+	while (j < n && nd < sizeof digits) {
+		if (is_digit(s[j])) {
+			digits[nd++] = s[j++];
+			if (j >= n || !is_digit(s[j])) { /* a group ends */
+				gend[ng] = j;
+				gnd[ng++] = nd;
+				if (ng < sizeof digits)
+					slash[ng] = 0;
+			}
+			continue;
+		}
+		size_t k = j;
+		if (s[j] == '/') {
+			if (ng == 0 || ng >= sizeof digits || j + 1 >= n || !is_digit(s[j + 1]))
+				break;
+			slash[ng] = 1;
+			j++;
+			continue;
+		}
+		int brk = 0, had = 0;
+		for (int units = 0; units < 3 && k < n; units++) {
+			size_t g = is_phone_sep(s[k]) ? (brk = 0, 1) : blank_at(s, n, k, &brk);
+			if (!g || (brk && had))
+				break;
+			had |= brk;
+			k += g;
+		}
+		if (k == j || k >= n || !is_digit(s[k]))
+			break;
+		j = k;
+	}
+	for (size_t g = ng; g-- > 0;) {
+		size_t end = gend[g];
+		/* the last group must end the number: not "0116 496 0123abc", "...5.5" */
+		if (g == ng - 1 && end < n &&
+		    (is_alnum(s[end]) || (s[end] == '.' && end + 1 < n && is_digit(s[end + 1]))))
+			continue;
+		if (!phone_digits_ok(digits, gnd[g], plus))
+			continue;
+		if (lead0 && digits[1] == '7' && gnd[g] != 11)
+			continue; /* a mobile: 07 and nine more */
+		int sl = 0, mixed = 0;
+		for (size_t k = 1; k <= g; k++)
+			sl |= slash[k], mixed |= !slash[k];
+		if (sl) {
+			for (size_t k = 0; k <= g && !mixed; k++)
+				mixed = gnd[k] - (k ? gnd[k - 1] : 0) < 3;
+			if (mixed)
+				continue;
+		}
+		if (end < n && s[end] == ')')
+			end++; /* "(0116 234 5678)" keeps its bracket balanced */
+		return end;
+	}
+	return 0;
+}
+
+size_t vpr_phone_at(const char *s, size_t n, size_t i)
+{
+	return vpr_phone_at_(s, n, i, 0);
+}
+
+/* d[0..10) passes the NHS Modulus 11 check. */
+int vpr_nhs_valid(const char *d)
+{
+	int sum = 0;
+	for (int k = 0; k < 9; k++)
+		sum += (d[k] - '0') * (10 - k);
+	int check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	return check != 10 && check == d[9] - '0';
+}
+
+/* Ten digits at s[i] as 3-3-4 or run together, word-bounded: the end,
+ * digits in d.  Between the groups the same separator both times: a
+ * hyphen, a dot, a slash, or a gap of blanks (gap_end: "943  476  5919", a no-break
+ * space, a line break). */
+size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
+{
+	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
+		return 0;
+	size_t j = i, nd = 0;
+	int sep = 0, nsep = 0; /* sep: '-', '.', or ' ' for any gap */
+	while (j < n && nd < 10) {
+		if (is_digit(s[j])) {
+			d[nd++] = s[j++];
+			continue;
+		}
+		if (nd != 3 && nd != 6)
+			break;
+		size_t g = j + 1;
+		int k = s[j];
+		if (k != '-' && k != '.' && k != '/') {
+			g = gap_end(s, n, j);
+			k = ' ';
+		}
+		if (g == j || g >= n || !is_digit(s[g]))
+			break;
+		if ((sep && sep != k) || (nd == 6 && !sep))
+			return 0;
+		sep = k;
+		nsep++;
+		j = g;
+	}
+	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-') &&
+	                                              j + 1 < n && is_digit(s[j + 1])))))
+		return 0;
+	return nsep == 0 || nsep == 2 ? j : 0; /* 3 sep 3 sep 4, or run together */
+}
+
+size_t vpr_nhs_at(const char *s, size_t n, size_t i)
+{
+	char d[10];
+	size_t e = vpr_ten_digits_at(s, n, i, d);
+	return e && d[0] != '0' && vpr_nhs_valid(d) ? e : 0;
+}
+
+/* ---- postcodes ------------------------------------------------------------ */
+
+/* A full postcode at s[i] with a no-break, thin or zero-width space, a
+ * line break or a dot between the halves (vp_postcode_find takes ASCII
+ * blanks and a hyphen). */
+size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i)
+{
+	/* an outward code has a digit second or third: most words stop here */
+	if (i + 2 >= n || !(is_digit(s[i + 1]) || is_digit(s[i + 2])))
+		return 0;
+	size_t o = i;
+	while (o < n && o - i < 5 && is_alnum(s[o]))
+		o++;
+	if (o - i < 2 || o - i > 4)
+		return 0;
+	size_t k = gap_end(s, n, o);
+	if (k == o && o < n && s[o] == '.')
+		k = o + 1; /* "LE1.1AB" */
+	if (k == o || k + 3 > n || (k + 3 < n && is_alnum(s[k + 3])))
+		return 0;
+	char buf[12], district[16], full[16];
+	memcpy(buf, s + i, o - i);
+	buf[o - i] = ' ';
+	memcpy(buf + (o - i) + 1, s + k, 3);
+	return vp_postcode_parse(buf, o - i + 4, district, full) == 2 ? k + 3 : 0;
+}
+
+/* ---- dates ---------------------------------------------------------------- */
+
+static const char *const months[] = {
+	"apr", "april", "aug", "august", "dec", "december", "feb", "february", "jan",
+	"january", "jul", "july", "jun", "june", "mar", "march", "may", "nov",
+	"november", "oct", "october", "sep", "sept", "september",
+};
+
+/* A day number with an optional ordinal suffix at s[i]: the end, or 0. */
+static size_t day_at(const char *s, size_t n, size_t i)
+{
+	size_t j = digits_end(s, n, i, 2);
+	if (j == i || (j < n && is_digit(s[j])))
+		return 0;
+	size_t e = letters_end(s, n, j);
+	if (e == j + 2) {
+		char w[3] = {(char)lower((unsigned char)s[j]), (char)lower((unsigned char)s[j + 1]), 0};
+		if (strcmp(w, "st") && strcmp(w, "nd") && strcmp(w, "rd") && strcmp(w, "th"))
+			return 0;
+		j = e;
+	} else if (e != j) {
+		return 0;
+	}
+	return j;
+}
+
+/* A month name at s[i] (optional '.'): the end, or 0. */
+static size_t month_at(const char *s, size_t n, size_t i)
+{
+	size_t e;
+	if (!WORD_IS(s, n, i, months, &e))
+		return 0;
+	if (e < n && s[e] == '.')
+		e++;
+	return e;
+}
+
+/* ", 1948" or " 1948" after a day and month, " '48" (an ASCII or right
+ * single quote), or " 48" (no comma, and not "12 weeks"): its end, or e. */
+static size_t year_after(const char *s, size_t n, size_t e)
+{
+	size_t j = e, q;
+	if (j < n && s[j] == ',')
+		j++;
+	j = skip_spaces(s, n, j);
+	if (j > e && (q = apostrophe(s, n, j)) != 0) {
+		size_t y = digits_end(s, n, j + q, 3);
+		return y - j - q == 2 && (y >= n || !is_alnum(s[y])) ? y : e;
+	}
+	size_t y = digits_end(s, n, j, 4);
+	if (y < n && is_alnum(s[y]))
+		return e;
+	if (y - j == 4)
+		return y;
+	if (y - j == 2 && j > e && s[e] != ',') {
+		size_t k = skip_spaces(s, n, y);
+		if (k == y || !WORD_IS(s, n, k, units, NULL))
+			return y;
+	}
+	return e;
+}
+
+/* A numeric date at s[i]: 12/03/1956, 4.11.48, 30-09-1975, 12-Mar-1956,
+ * 1956-03-12, and with single spaces only with a four-digit year
+ * (12 03 1956) -- or, spaced_yy (after a date-of-birth cue, not "born"),
+ * with a two-digit one when the day and month are 1-31 and 1-12 ("dob 1 2
+ * 56").  Its end, or 0. */
+static size_t numeric_date_at(const char *s, size_t n, size_t i, int spaced_yy)
+{
+	size_t a = digits_end(s, n, i, 4);
+	if (a >= n)
+		return 0;
+	char sep = s[a];
+	if (sep != '/' && sep != '.' && sep != '-' && sep != ' ')
+		return 0;
+	if (a - i == 4) { /* year first: 1956-03-12 */
+		size_t b = digits_end(s, n, a + 1, 2), c;
+		if (b == a + 1 || b >= n || s[b] != sep || sep == ' ')
+			return 0;
+		c = digits_end(s, n, b + 1, 2);
+		return c > b + 1 && (c >= n || !is_alnum(s[c])) ? c : 0;
+	}
+	if (a - i > 2)
+		return 0;
+	size_t b = digits_end(s, n, a + 1, 2);
+	if (b == a + 1 && sep != '.' && sep != ' ') /* 12-Mar-1956 */
+		b = month_at(s, n, a + 1);
+	if (b <= a + 1 || b >= n || s[b] != sep)
+		return 0;
+	size_t c = digits_end(s, n, b + 1, 4);
+	if ((c - b - 1 != 2 && c - b - 1 != 4) || (c < n && is_alnum(s[c])))
+		return 0;
+	if (sep == ' ' && c - b - 1 != 4) {
+		int d = 0, m = 0;
+		for (size_t k = i; k < a; k++)
+			d = d * 10 + (s[k] - '0');
+		for (size_t k = a + 1; k < b; k++)
+			m = m * 10 + (s[k] - '0');
+		if (!spaced_yy || d < 1 || d > 31 || m < 1 || m > 12)
+			return 0;
+	}
+	return c;
+}
+
+/* A date written as digits run together at s[i], word-bounded: ddmmyy,
+ * ddmmyyyy or yyyymmdd with a day 1-31, a month 1-12 and a four-digit year
+ * 1880-2099 (after a date of birth cue: "dob 01021956").  Its end, or 0. */
+size_t vpr_run_date_at(const char *s, size_t n, size_t i)
+{
+	size_t e = digits_end(s, n, i, 9);
+	if ((e - i != 6 && e - i != 8) || (e < n && is_alnum(s[e])))
+		return 0;
+	int v[8] = {0}; /* each one read is set (6 or 8 digits), which gcc -O1 cannot
+	                 * see once this is not inlined into its one caller */
+	for (size_t k = 0; k < e - i; k++)
+		v[k] = s[i + k] - '0';
+	int d = v[0] * 10 + v[1], m = v[2] * 10 + v[3];
+	if (e - i == 8) {
+		int y = v[4] * 1000 + v[5] * 100 + v[6] * 10 + v[7];
+		if (y < 1880 || y > 2099) { /* yyyymmdd */
+			y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+			m = v[4] * 10 + v[5];
+			d = v[6] * 10 + v[7];
+			if (y < 1880 || y > 2099)
+				return 0;
+		}
+	}
+	return d >= 1 && d <= 31 && m >= 1 && m <= 12 ? e : 0;
+}
+
+/* A date at s[i]: numeric_date_at's, 3rd May 1948, 3 of May, May 3rd,
+ * 1948.  Its end, or 0. */
+size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy)
+{
+	if (i >= n)
+		return 0;
+	if (is_digit(s[i])) {
+		size_t c = numeric_date_at(s, n, i, spaced_yy);
+		if (c)
+			return c;
+		size_t a = digits_end(s, n, i, 2);
+		if (a < n && (s[a] == '/' || s[a] == '.' || s[a] == '-'))
+			return 0;
+		size_t d = day_at(s, n, i);
+		if (!d)
+			return 0;
+		size_t j = skip_spaces(s, n, d);
+		if (j == d)
+			return 0;
+		size_t of;
+		if (j + 3 < n && lower((unsigned char)s[j]) == 'o' && lower((unsigned char)s[j + 1]) == 'f' &&
+		    s[j + 2] == ' ')
+			of = j + 3;
+		else
+			of = j;
+		size_t m = month_at(s, n, of);
+		return m ? year_after(s, n, m) : 0;
+	}
+	size_t m = month_at(s, n, i);
+	if (!m)
+		return 0;
+	size_t j = skip_spaces(s, n, m);
+	size_t d = j > m ? day_at(s, n, j) : 0;
+	return d ? year_after(s, n, d) : 0;
+}

@@ -1,0 +1,487 @@
+/* redact_names.c - reading a name after its cue (redact_cue.c): the words
+ * a name is and is not, titles, particles, names in capitals, the place,
+ * service and organisation words that make a "name" no person's.  See
+ * redact_impl.h. */
+#include <string.h>
+
+#include "redact_impl.h"
+
+int vp_redact_title(const char *w, size_t n)
+{
+	char low[24];
+	return n > 0 && lower_word(w, 0, n, low) && IN(low, titles);
+}
+
+/* Titles after which a lowercase word is a name too ("mr smith"). */
+static const char *const honorifics[] = {"mr", "mrs", "ms", "mx"};
+
+/* Titles after which a capitalised word is a name even when it is a word
+ * too ("Mrs White", "Dr Still") -- unless a function or role word. */
+static const char *const strong_titles[] = {
+	"dame", "doctor", "dr", "lord", "miss", "mr", "mrs", "ms", "mx", "prof", "professor",
+	"rev", "reverend", "sir",
+};
+/* Titles after which a place word ends the name as a place: "Sir Robert
+ * Peel Hospital", "Sir John Lane" (a school); after others "Lane" and
+ * "Ward" are surnames too ("Nurse Sarah Ward"). */
+static const char *const peer_titles[] = {"dame", "lord", "sir"};
+
+/* Capitalised words that are not names after a cue ("I'm Deaf", "my mum
+ * Was ...") -- but after a strong title they are, unless function words
+ * ("Mrs White", not "Dr The").  Case-sensitive. */
+static const char *const not_names[] = {
+	"A", "African", "Age", "Also", "Always", "An", "And", "Anyway", "Arab", "Are", "As", "Asian",
+	"At", "Autistic", "Bangladeshi", "Being", "Black", "Blind", "British", "But",
+	"Caribbean", "Chinese", "Christian", "Currently", "Deaf", "Diabetic", "Disabled", "Do",
+	"English", "European", "Every", "Finally", "Fine", "For", "From", "Gay", "Gujarati",
+	"Had", "Happy", "Has", "He", "Her", "Here", "Hi", "Hindu", "His", "How", "I", "If", "In", "Indian",
+	"Irish", "Is", "It", "Its", "Jewish", "Just", "Led", "Lesbian", "Muslim", "My", "No", "Not",
+	"Now", "Of", "On", "Or", "Our", "Pakistani", "Please", "Polish", "Pregnant", "Punjabi",
+	"Really", "Retired", "Romanian", "Said", "Scottish", "She", "Sikh", "So", "Somali",
+	"Sorry", "Still", "Thank", "Thanks", "That", "The", "Their", "Then", "There", "They",
+	"This", "To", "Trans", "Type", "Very", "Was", "We", "Well", "Welsh", "Were", "What", "When",
+	"White", "Who", "With", "Yes", "You", "Your",
+};
+
+/* Role words, services and clinical acronyms (and OK): never a name, after
+ * any cue ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
+ * assessment", "I'm OK").  Case-sensitive: "Ot", "Ct" may be names. */
+static const char *const never_names[] = {
+	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
+	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
+	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
+	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
+	"Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational", "PTSD",
+	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
+	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
+	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
+	"Specialist", "Support", "Surgeon", "Therapist", "UK", "UTI", "Visitor", "Worker",
+};
+
+/* Lowercase words that are not names after "mr", "my name is"; and the
+ * words of not_names[] that stay no name even after a strong title. */
+static const char *const function_words[] = {
+	"a", "also", "always", "an", "and", "anyway", "are", "as", "at", "being", "but", "by",
+	"currently", "did", "do", "every", "finally", "for", "from", "had", "has", "have", "he",
+	"her", "here", "hi", "his", "how", "i", "if", "in", "is", "it", "its", "just", "my", "no",
+	"not", "now", "of", "on", "or", "our", "please", "really", "said", "she", "so", "sorry",
+	"thank", "thanks", "that", "the", "their", "then", "there", "they", "this", "to", "told",
+	"very", "was", "we", "well", "were", "what", "when", "who", "with", "yes", "you", "your",
+};
+
+/* Lowercase particles inside a surname: "Dr de Souza", "van der Berg". */
+static const char *const particles[] = {
+	"al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "dos",
+	"du", "el", "ferch", "la", "le", "mac", "ten", "ter", "van", "verch", "von",
+};
+
+/* After a name, words that make it a place, service or publication:
+ * "Dr Foster's report", "Sir Robert Peel Hospital". */
+static const char *const publications[] = {
+	"award", "awards", "guide", "intelligence", "league", "rating", "ratings", "report",
+	"reports", "review",
+};
+static const char *const places[] = {
+	"Building", "Center", "Centre", "Clinic", "College", "Court", "Foundation", "Health",
+	"Hospice", "Hospital", "House", "Institute", "Lane", "Medical", "Practice", "Road",
+	"School", "Street", "Suite", "Surgery", "Trust", "Unit", "Ward", "Wing",
+};
+/* Places that are surnames too: a place only after sir, dame, lord. */
+static const char *const surname_places[] = {"Court", "House", "Lane", "Road", "Street", "Ward"};
+
+/* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
+static size_t utf8_upper(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (i + 1 >= n || u[i] < 0xC3 || u[i] > 0xC5 || (u[i + 1] & 0xC0) != 0x80)
+		return 0;
+	unsigned cp = (unsigned)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+	if (cp < 0x100) /* Latin-1: À..Þ but not × */
+		return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? 2 : 0;
+	/* Extended-A pairs: upper first (even) to U+0137, then odd to U+0148,
+	 * even again to U+0177, then Ÿ and odd to U+017E */
+	if (cp <= 0x137 || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0 ? 2 : 0;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1 ? 2 : 0;
+	return cp == 0x178 ? 2 : 0;
+}
+
+/* w (ASCII) lowercased is a function word. */
+static int is_function_word(const char *w)
+{
+	char l[24];
+	size_t len = strlen(w);
+	return len < sizeof l && lower_word(w, 0, len, l) && IN(l, function_words);
+}
+
+/* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
+ * letters, inner apostrophes and hyphens, Latin letters beyond ASCII.  Its
+ * end (not counting a possessive 's), *poss set if one follows; 0 if none. */
+static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
+{
+	*poss = 0;
+	size_t j, u;
+	if (i < n && (is_upper(s[i]) || ((how & NM_LOWER) && is_lower(s[i]))))
+		j = i + 1;
+	else if ((u = utf8_upper(s, n, i)))
+		j = i + u;
+	else
+		return 0;
+	for (;;) {
+		unsigned char c = j < n ? (unsigned char)s[j] : 0;
+		size_t a;
+		if (is_alpha(c)) {
+			j++;
+		} else if (c >= 0xC3 && c <= 0xC5 && j + 1 < n &&
+		           ((unsigned char)s[j + 1] & 0xC0) == 0x80) {
+			j += 2; /* Latin-1 supplement / Extended-A letter */
+		} else if ((a = apostrophe(s, n, j)) && j + a < n && is_alpha(s[j + a])) {
+			size_t e = letters_end(s, n, j + a);
+			if (e == j + a + 1 && lower((unsigned char)s[j + a]) == 's') {
+				*poss = 1; /* Patel's */
+				break;
+			}
+			j += a;
+		} else if (c == '-' && j + 1 < n && is_alpha(s[j + 1])) {
+			j++;
+		} else {
+			break;
+		}
+	}
+	if (j - i < 2 || (j < n && is_digit(s[j])))
+		return 0;
+	/* "Jane.Doe@nhs.net", "Patel@nhs.net": an e-mail address, not a name */
+	size_t at = j;
+	while (at < n && is_local(s[at]))
+		at++;
+	if (at < n && s[at] == '@')
+		return 0;
+	char w[24];
+	if (j - i < sizeof w) {
+		memcpy(w, s + i, j - i);
+		w[j - i] = '\0';
+		if (IN(w, never_names))
+			return 0;
+		if (IN(w, not_names) && (!(how & NM_STRONG) || is_function_word(w)))
+			return 0;
+		if ((how & NM_LOWER) && is_lower(s[i]) && IN(w, function_words))
+			return 0;
+	}
+	return j;
+}
+
+/* A name word at s[i] after up to two lowercase surname particles ("de
+ * Souza", "van der Berg"; then the word must be capitalised): its end. */
+static size_t name_part_at(const char *s, size_t n, size_t i, unsigned how, int *poss)
+{
+	size_t j = i, e;
+	for (int k = 0; k < 2 && j < n && is_lower(s[j]); k++) {
+		if (!WORD_IS(s, n, j, particles, &e) || e >= n || s[e] != ' ')
+			break;
+		j = e + 1;
+	}
+	if (j > i && (e = name_word_at(s, n, j, how & ~NM_LOWER, poss)))
+		return e;
+	return name_word_at(s, n, i, how, poss);
+}
+
+/* The end of the all-capitals word at s[i] (two letters or more), or 0. */
+size_t vpr_caps_word_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && is_upper(s[j]))
+		j++;
+	return j - i >= 2 && (j >= n || !is_alnum(s[j])) ? j : 0;
+}
+
+/* Common nouns that follow a cue in a comment in capitals without a
+ * possessive's 's ("MY DAUGHTER APPOINTMENT WAS CANCELLED"): no name. */
+static const char *const caps_nouns[] = {
+	"ambulance", "appointment", "appointments", "assessment", "bed", "blood", "bloods",
+	"care", "check", "chemo", "chemotherapy", "condition", "dementia", "diagnosis",
+	"dialysis", "discharge", "dressing", "dressings", "infusion", "injection", "injections",
+	"insulin", "letter", "letters", "medication", "medicine", "medicines", "notes",
+	"operation", "pain", "physiotherapy", "prescription", "procedure", "radiotherapy",
+	"records", "referral", "rehab", "results", "room", "scan", "scans", "shift", "staff",
+	"surgery", "tablets", "team", "test", "tests", "therapy", "transfusion", "transport",
+	"treatment", "visit", "visits", "waiting", "wheelchair", "xray",
+};
+
+/* The all-capitals word s[i..e) (e - i < 24) is a place or service word
+ * ("SURGERY"; "WARD", "LANE" only after SIR, DAME, LORD). */
+static int caps_place(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	w[0] = s[i];
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)s[i + k]);
+	w[e - i] = '\0';
+	return IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places));
+}
+
+/* The all-capitals word s[i..e) (e - i < 24) is a word no name is: a
+ * function word, a common noun of caps_nouns[], a role word, acronym,
+ * place or service word ("GP SURGERY", "NURSE MANAGER"; "WARD", "LANE" only
+ * after SIR, DAME, LORD), or a word of not_names[] unless after a strong
+ * title ("MRS WHITE"). */
+static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
+{
+	char w[24];
+	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns))
+		return 1;
+	memcpy(w, s + i, e - i); /* the tables are case-sensitive: "ADHD", then "Manager" */
+	w[e - i] = '\0';
+	if (IN(w, never_names))
+		return 1;
+	for (size_t k = 1; k < e - i; k++)
+		w[k] = (char)lower((unsigned char)w[k]);
+	return IN(w, never_names) || caps_place(s, i, e, how) ||
+	       (IN(w, not_names) && !(how & NM_STRONG));
+}
+
+/* A cue after the word "and" or "&" at s[i]: a title ("AND NURSE"), a
+ * family role, with its possessive or not ("AND (MY) DAUGHTER"). */
+static int and_cue_at(const char *s, size_t n, size_t i)
+{
+	size_t j;
+	static const char *const and[] = {"and"};
+	if (i < n && s[i] == '&')
+		j = i + 1;
+	else if (!WORD_IS(s, n, i, and, &j))
+		return 0;
+	size_t k = skip_spaces(s, n, j);
+	if (k == j)
+		return 0;
+	if (WORD_IS(s, n, k, titles, NULL) || WORD_IS(s, n, k, family, NULL))
+		return 1;
+	if (!WORD_IS(s, n, k, possessives, &j) || (k = skip_spaces(s, n, j)) == j)
+		return 0;
+	return WORD_IS(s, n, k, family, NULL);
+}
+
+/* In a comment written in capitals every word looks like a name: an
+ * all-capitals name after a cue is one to three words (not function
+ * words, nor caps_no_name's) followed by a singular verb or WHO ("MY SON
+ * JACK WAS ILL", "DR RAJ PATEL SAID"), by 's ("DR PATEL'S"), by AND and
+ * another cue ("SISTER JONES AND NURSE KELLY"), by a plural verb when the
+ * cue came after AND (NM_AND: "... AND NURSE KELLY WERE"), or one word at
+ * the end of a clause ("NURSE KELLY.") -- after "my name is" (NM_LOWER2)
+ * two, and before a function word too ("MY NAME IS JANE SMITH AND I").
+ * Its end, or 0. */
+static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
+{
+	/* singular verbs and common past tenses a person's name comes before */
+	static const char *const verbs[] = {
+		"brought", "came", "could", "did", "does", "felt", "gave", "got", "had", "has",
+		"is", "kept", "knew", "left", "made", "rang", "said", "saw", "seemed", "sent",
+		"spoke", "took", "told", "was", "went", "who", "will", "would",
+	};
+	static const char *const plural[] = {"are", "were"};
+	/* after DR, MR, MRS ... (NM_ABBR) a word is a name whatever follows it:
+	 * no ordinary word comes after them ("DR PATEL SEEMED RUDE") */
+	size_t j = i, first = 0;
+	for (int k = 1; k <= 3; k++) {
+		size_t e = vpr_caps_word_at(s, n, j);
+		char w[24];
+		if (!e || e - j >= sizeof w || caps_no_name(s, j, e, how))
+			/* "SIR ROBERT PEEL HOSPITAL": a place */
+			return e && k > 1 && e - j < sizeof w && caps_place(s, j, e, how) ? 0 : first;
+		if (k == 1 && (how & NM_ABBR))
+			first = e;
+		if (e >= n || strchr(",.!?;:)\n\r", s[e]))
+			return k == 1 || (k == 2 && (how & NM_LOWER2)) ? e : first;
+		size_t a = apostrophe(s, n, e);
+		if (a && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
+		    (e + a + 1 >= n || !is_alnum(s[e + a + 1])))
+			return e; /* "DR PATEL'S CLINIC" */
+		size_t v = skip_spaces(s, n, e);
+		if (v == e)
+			return first;
+		if (and_cue_at(s, n, v))
+			return e; /* "SISTER JONES AND NURSE KELLY" */
+		size_t ve = vpr_caps_word_at(s, n, v);
+		if (ve && lower_word(s, v, ve, w) &&
+		    (IN(w, verbs) || (ve - v >= 5 && w[ve - v - 2] == 'e' && w[ve - v - 1] == 'd') ||
+		     ((how & NM_AND) && IN(w, plural)) ||
+		     ((((how & NM_LOWER2) && k <= 2) || (how & NM_ABBR)) && IN(w, function_words))))
+			return e; /* "GRACE NEEDED HELP", "MY NAME IS JANE SMITH AND", "DR RAJ
+			           * PATEL TODAY AND" (a word too many rather than a surname) */
+		j = v;
+	}
+	return first;
+}
+
+/* After a place word ending at s[e], a role word ("Practice Manager",
+ * "Surgery Receptionist"): the place is the person's job, not the name's. */
+static int role_after(const char *s, size_t n, size_t e)
+{
+	size_t r = skip_spaces(s, n, e), re = letters_end(s, n, r);
+	char w[24];
+	if (r == e || re == r || re - r >= sizeof w)
+		return 0;
+	memcpy(w, s + r, re - r);
+	w[re - r] = '\0';
+	return IN(w, never_names);
+}
+
+/* Up to three name words from s[i] (how: NM_*): the end of the name, or 0;
+ * a name followed by a place or publication word is not a person's. */
+size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how)
+{
+	if ((how & NM_CAPS) && vpr_caps_word_at(s, n, i))
+		return caps_name_at(s, n, i, how);
+	int poss = 0;
+	size_t e = name_part_at(s, n, i, how, &poss);
+	if (!e)
+		return 0;
+	for (int k = 1; k < 3 && !poss && e + 1 < n && s[e] == ' '; k++) {
+		unsigned next = (how & ~(NM_LOWER | NM_LOWER2)) | (k == 1 && (how & NM_LOWER2) ? NM_LOWER : 0);
+		size_t f = name_part_at(s, n, e + 1, next, &poss);
+		if (!f)
+			break;
+		char w[24];
+		if (f - e - 1 < sizeof w) {
+			memcpy(w, s + e + 1, f - e - 1);
+			w[f - e - 1] = '\0';
+			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places))) {
+				if (role_after(s, n, f))
+					break; /* "Dr Patel Surgery Manager" */
+				return 0; /* "Sir Robert Peel Hospital" */
+			}
+		}
+		/* a title word ends the name: "Sister Jones Nurse Kelly" */
+		if (WORD_IS(s, n, e + 1, titles, NULL) && is_upper(s[e + 1]) && f == letters_end(s, n, e + 1))
+			break;
+		e = f;
+	}
+	size_t j = e;
+	if (poss)
+		j += apostrophe(s, n, j) + 1;
+	j = skip_spaces(s, n, j);
+	if (j > e || poss) {
+		size_t we = letters_end(s, n, j);
+		char w[24];
+		/* "the Dr Foster report" is a publication; "Dr Patel's report"
+		 * is a person's */
+		if (!poss && we > j && lower_word(s, j, we, w) && IN(w, publications))
+			return 0;
+		if (we > j && we - j < sizeof w) {
+			memcpy(w, s + j, we - j);
+			w[we - j] = '\0';
+			if (IN(w, places) && !role_after(s, n, we))
+				return 0;
+		}
+	}
+	return e;
+}
+
+/* Initials from s[i] ("A ", "J. ", "J.", two at most) before a word: the
+ * start of that word, or i. */
+size_t vpr_initials_end(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	for (int k = 0; k < 2 && j + 1 < n && is_upper(s[j]); k++) {
+		size_t e = j + 1;
+		if (s[e] == '.')
+			e++;
+		if (e < n && s[e] == ' ')
+			e++;
+		if (e == j + 1 || e >= n || !is_alpha(s[e]))
+			break;
+		j = e;
+	}
+	return j;
+}
+
+/* The name after a title, the title s[..e) (w: lowercased): the name's
+ * span in *ns, its end returned; 0 if none.  Right after the title a
+ * comma or bracket may come between ("the receptionist, Karen, was",
+ * "the receptionist (Karen)") when it closes after the name. */
+size_t vpr_after_title(const char *s, size_t n, size_t e, const char *w, unsigned caps,
+                       size_t *ns)
+{
+	char w2[24];
+	char close = 0;
+	for (int k = 0; k < 3; k++) {
+		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
+		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
+		int dot = 0;
+		if (e < n && s[e] == '.' && IN(w, abbrevs))
+			e++, dot = 1;
+		else if (k == 0 && e < n && s[e] == ',')
+			close = s[e++];
+		size_t j = skip_spaces(s, n, e);
+		if (k == 0 && !close && j < n && s[j] == '(') {
+			close = ')';
+			e = j = j + 1;
+		} else if ((j == e && !(dot && j < n && is_upper(s[j]))) || j - e > 4) {
+			return 0; /* but "Dr.Patel" */
+		}
+		/* role words in a row: "Nurse practitioner Julie", "consultant Mr Khan" */
+		size_t t;
+		if (WORD_IS(s, n, j, titles, &t)) {
+			lower_word(s, j, t, w2);
+			w = w2;
+			e = t;
+			continue;
+		}
+		static const char *const name_titles[] = {"dame", "dr", "lord", "miss", "mr", "mrs",
+		                                          "ms", "mx", "prof", "rev", "sir"};
+		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
+		               (IN(w, peer_titles) ? NM_PEER : 0) | (IN(w, name_titles) ? NM_ABBR : 0) |
+		               caps;
+		size_t end = 0, i0 = vpr_initials_end(s, n, j);
+		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
+			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
+		if (!end)
+			end = vpr_name_at(s, n, j, how);
+		if (!end || (close && (end >= n || s[end] != close)))
+			return 0;
+		*ns = j;
+		return end;
+	}
+	return 0;
+}
+
+/* Organisation, service and place words: a "name" holding one after a
+ * sign-off, "From:" or a plural title is no person's ("Regards,
+ * Healthwatch", "Kind regards, Patient Experience Team", "Nurses
+ * Station").  Lowercase; places[] count too.  Only the name's own words:
+ * one after it may be a role ("Regards, Jane Smith Practice Manager"). */
+static const char *const org_words[] = {
+	"association", "bay", "board", "ccg", "centre", "charity", "clinic", "committee",
+	"council", "department", "desk", "forum", "group", "healthwatch", "home", "icb",
+	"infirmary", "network", "office", "pals", "partnership", "pharmacy", "practice", "room",
+	"service", "services", "society", "station", "surgery", "team", "trust", "unit",
+};
+
+/* The word at s[j] is an organisation word or a place word (not one that
+ * is a surname too: "Jane Lane"); *we its end. */
+static int org_word_at(const char *s, size_t n, size_t j, size_t *we)
+{
+	char w[24];
+	*we = letters_end(s, n, j);
+	if (*we == j || !lower_word(s, j, *we, w))
+		return 0;
+	if (IN(w, org_words))
+		return 1;
+	w[0] = (char)(w[0] - 'a' + 'A');
+	return IN(w, places) && !IN(w, surname_places);
+}
+
+/* A word of s[i..e) is an organisation or place word. */
+int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e)
+{
+	size_t j = i, we;
+	while (j < e) {
+		if (!is_alpha(s[j])) {
+			j++;
+			continue;
+		}
+		if (org_word_at(s, n, j, &we))
+			return 1;
+		j = we;
+	}
+	return 0;
+}
