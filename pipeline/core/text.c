@@ -795,7 +795,7 @@ static const char *emoticon(const unsigned char *c, size_t n)
 	static const char *const frowns[] = {
 		":(", ":-(", ":[", ":'(", "=(", "):",
 	};
-	if (n < 2 || n > 3)
+	if (n < 2 || n > 3 || (c[0] != ':' && c[0] != '=' && c[1] != ':'))
 		return NULL;
 	for (size_t k = 0; k < sizeof smiles / sizeof *smiles; k++)
 		if (strlen(smiles[k]) == n && !memcmp(c, smiles[k], n))
@@ -843,7 +843,7 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		if (t->amp_is_and && ((cn == 1 && c[0] == '&') ||
 		                      (cn == 3 && !memcmp(c, "\xef\xbc\x86", 3))))
 			ph = "and";
-		else if (!ph && !high && (seen & CH_URL || c[0] == '='))
+		else if (!ph && !high && cn <= 3)
 			ph = emoticon(c, cn);
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
