@@ -78,6 +78,13 @@
 #   theme found in 80.4% of the 204 coded answers, every nil answer quiet);
 #   after the lexicon changes that followed it 0.776 (86.8%).  Floor 0.76;
 #   its nil answers must all stay untagged.
+#   fft-blind2.txt (240 FFT answers from an ambulance service, GP practices
+#   and out-of-hours, children's services, a hospice, dental and eye
+#   clinics; written after the fft-blind.txt changes, by someone who had not
+#   seen that set's comments; same map): first blind run 0.654 (a coded theme
+#   found in 66.7% of 204 coded answers; with the lexicons before the
+#   fft-blind.txt changes 0.638 and 65.2%); after the lexicon changes that
+#   followed it 0.753 (80.4%).  Floor 0.74; nil answers all untagged.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -129,10 +136,13 @@ score public-events-blind11.txt 0.76 180
 score public-events-blind12.txt 0.81 185
 score public-events-blind13.txt 0.76 180
 score public-events-blind14.txt 0.76 180
-score fft-blind.txt 0.76 235 "$D/fft-blind-map.tsv"
-# fft-blind.txt's nil answers ("-"): none may be tagged.
-awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/fft-blind.txt" >"$T/nil-ids"
-[ -s "$T/nil-ids" ] || fail "fft-blind.txt: no nil answers"
-loud=$(grep -v '"themes":\[\]' "$T/tagged" | sed 's/^{"id":"\([^"]*\)".*/\1/' | grep -Fx -f "$T/nil-ids") &&
-	fail "fft-blind.txt: nil answers tagged: $loud"
+# The FFT sets: scored on their own map, and their nil answers ("-") must
+# all stay untagged.
+for set in fft-blind.txt:0.76 fft-blind2.txt:0.74; do
+	score "${set%:*}" "${set#*:}" 235 "$D/fft-blind-map.tsv"
+	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/${set%:*}" >"$T/nil-ids"
+	[ -s "$T/nil-ids" ] || fail "${set%:*}: no nil answers"
+	loud=$(grep -v '"themes":\[\]' "$T/tagged" | sed 's/^{"id":"\([^"]*\)".*/\1/' |
+		grep -Fx -f "$T/nil-ids") && fail "${set%:*}: nil answers tagged: $loud"
+done
 exit 0
