@@ -10,6 +10,8 @@
  */
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "voxpop/postcode.h"
 
 static int is_alpha(int c)
@@ -141,13 +143,37 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
 	return 2;
 }
 
+/* Is the character at s[0..n) a decimal digit of a script other than
+ * ASCII ("\u06F2", a fullwidth 2)?  vp-redact reads those as digits, so
+ * the word bounds below must too: "\u06F2LE1 1AB" and "LE1 1AB\u06F2"
+ * are inside a number for both.  Other non-ASCII characters (quotes,
+ * accented letters) bound a postcode as punctuation does. */
+static int other_digit(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	return n && (unsigned char)s[0] >= 0x80 &&
+	       utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp) > 0 &&
+	       utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+/* Does a letter or digit end text[0..i)? */
+static int word_before(const char *text, size_t i)
+{
+	if (is_alnum(text[i - 1]))
+		return 1;
+	size_t k = i - 1;
+	while (k > 0 && i - k < 4 && ((unsigned char)text[k] & 0xC0) == 0x80)
+		k--;
+	return other_digit(text + k, i - k);
+}
+
 /* Separator + inward code at text[j], word-bounded: returns its end, or 0. */
 static size_t inward_end(const char *text, size_t n, size_t j)
 {
 	j = separator_end(text, n, j);
 	if (j + 3 > n || !valid_inward(text + j))
 		return 0;
-	if (j + 3 < n && is_alnum(text[j + 3]))
+	if (j + 3 < n && (is_alnum(text[j + 3]) || other_digit(text + j + 3, n - j - 3)))
 		return 0;
 	return j + 3;
 }
@@ -172,7 +198,7 @@ static size_t match_at(const char *text, size_t n, size_t i, size_t *outward)
 static int find(const char *text, size_t n, size_t *start, size_t *end, size_t *outward)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (!is_alpha(text[i]) || (i > 0 && is_alnum(text[i - 1])))
+		if (!is_alpha(text[i]) || (i > 0 && word_before(text, i)))
 			continue;
 		size_t e = match_at(text, n, i, outward);
 		if (e) {

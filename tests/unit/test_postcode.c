@@ -110,10 +110,22 @@ Test(postcode, find_word_bounded)
 	size_t a = 99, b = 99;
 	const char *no[] = {"", "no postcode here", "ref XLE13 0AB", "LE13 0ABC",
 	                    "district LE13 only", "call 0116 2555", "room A1 and B2",
-	                    "LE13 0A", "the M1 motorway"};
+	                    "LE13 0A", "the M1 motorway",
+	                    /* a digit of another script is a digit too: vp-redact
+	                     * reads it as one (fuzz_postcode) */
+	                    "ref \u06F2LE13 0AB", "ref \uFF12LE13 0AB", "LE13 0AB\u06F2 x"};
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
 		cr_assert_eq(find(no[i], &a, &b), 0, "found a postcode in '%s'", no[i]);
 	cr_assert_eq(a, 99);
+}
+
+/* Other non-ASCII characters are no part of a word for this purpose. */
+Test(postcode, find_after_non_ascii_punctuation)
+{
+	size_t a = 99, b = 99;
+	cr_assert_eq(find("\u201cLE13 0AB\u201d", &a, &b), 1);
+	cr_assert_eq(a, 3);
+	cr_assert_eq(find("caf\u00e9LE13 0AB", &a, &b), 1);
 }
 
 Test(postcode, find_after_a_false_start)
