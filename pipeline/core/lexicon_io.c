@@ -75,6 +75,8 @@ static void lost(ctx *c, unsigned long line, const char *fmt, ...)
 typedef struct dict {
 	char **theme, **entry;
 	size_t n, cap, capt;
+	vp_strmap seen;      /* "theme\0entry": each pair once */
+	vp_buf key;
 } dict;
 
 static void dict_free(dict *d)
@@ -85,10 +87,21 @@ static void dict_free(dict *d)
 	}
 	free(d->theme);
 	free(d->entry);
+	vp_strmap_free(&d->seen);
+	vp_buf_free(&d->key);
 }
 
 static int dict_add(dict *d, const char *theme, const char *entry)
 {
+	/* an entry given twice (a LIWC category number repeated, a YAML key
+	 * given twice) is written once: vp-tag --check calls a copy a repeat */
+	vp_buf_clear(&d->key);
+	if (vp_buf_puts(&d->key, theme) < 0 || vp_buf_putc(&d->key, '\0') < 0 ||
+	    vp_buf_puts(&d->key, entry) < 0)
+		return -1;
+	int put = vp_strmap_put(&d->seen, d->key.data, d->key.len, 0, NULL);
+	if (put <= 0)
+		return put;
 	if (vp_grow(&d->theme, &d->capt, d->n + 1, sizeof *d->theme) < 0 ||
 	    vp_grow(&d->entry, &d->cap, d->n + 1, sizeof *d->entry) < 0)
 		return -1;

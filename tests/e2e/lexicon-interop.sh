@@ -193,4 +193,16 @@ expect_in "$T/err" "empty.yaml:1: category 'empty' has no entries: no theme file
 printf '%%\n1\tfood\n2\tunused\n%%\nbread\t1\n' >"$T/empty.dic"
 expect_exit 0 vp-lexicon import --from liwc "$T/empty.dic" "$T/emptyd"
 expect_in "$T/err" "empty.dic:3: category 'unused' has no entries: no theme file"
+
+# The same entry twice in one category (a LIWC category number repeated, a
+# YAML key given twice) is written once: twice, vp-tag --check called the
+# imported set's second copy a repeat.
+printf '%%\n1\tfood\n%%\nmeal*\t1 1\nbread\t1\n' >"$T/dup.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/dup.dic" "$T/dupd"
+[ "$(grep -cx 'meal\*' "$T/dupd/food.txt")" = 1 ] || { cat "$T/dupd/food.txt"; fail "LIWC duplicate"; }
+printf 'food:\n  - bread\nfood:\n  - bread\n  - jam\n' >"$T/dup.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/dup.yaml" "$T/dupy"
+[ "$(grep -cx bread "$T/dupy/food.txt")" = 1 ] || { cat "$T/dupy/food.txt"; fail "YAML duplicate"; }
+grep -qx jam "$T/dupy/food.txt" || fail "second YAML key's entries"
+expect_exit 0 vp-tag --lexicon "$T/dupy" --check
 exit 0
