@@ -503,6 +503,11 @@ static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, ch
                       vp_err *e)
 {
 	v = vp_trim(v);
+	if (*v == '{') {
+		lost(c, line, "'%s' (%s): a flow mapping (write its keys on lines of their own): "
+		     "not imported", v, theme);
+		return 0;
+	}
 	if (*v != '[')
 		return yaml_item(d, c, line, theme, v, b, e);
 	size_t n = strlen(v);
@@ -528,7 +533,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
-	size_t nst = 0;
+	size_t nst = 0, block = SIZE_MAX;  /* block: a block scalar's key's indent */
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -549,6 +554,9 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		char *t = vp_trim(s);
 		if (!*t || strcmp(t, "---") == 0 || strcmp(t, "...") == 0)
 			continue;
+		if (block != SIZE_MAX && ind > block)
+			continue;
+		block = SIZE_MAX;
 		if (t[0] == '-' && (t[1] == ' ' || !t[1])) {
 			while (nst && st[nst - 1].indent > ind)
 				free(st[--nst].name);
@@ -619,6 +627,11 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			}
 			yr = c->akey[ai] ? (dict_copy(d, c->aval[ai], path.data, &b) < 0 ? -1 : 0)
 			               : add_glob(d, c, lineno, path.data, c->aval[ai], &b);
+		} else if ((*v == '|' || *v == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1)) {
+			/* a block scalar: its lines (indented deeper) are skipped */
+			lost(c, lineno, "'%s' (%s): a block scalar (write a list of entries): not imported",
+			     v, path.data);
+			block = ind;
 		} else if (*v) {
 			yr = yaml_items(d, c, lineno, path.data, v, &b, e);
 		}

@@ -205,4 +205,12 @@ expect_exit 0 vp-lexicon import --from yaml "$T/dup.yaml" "$T/dupy"
 [ "$(grep -cx bread "$T/dupy/food.txt")" = 1 ] || { cat "$T/dupy/food.txt"; fail "YAML duplicate"; }
 grep -qx jam "$T/dupy/food.txt" || fail "second YAML key's entries"
 expect_exit 0 vp-tag --lexicon "$T/dupy" --check
+
+# A flow mapping or a block scalar is not read: named, not imported (the
+# text "{waiting: [wait]}" was imported as an entry).
+printf 'access: {waiting: [wait]}\nstaff: |\n  kind\nfood:\n  - bread\n' >"$T/map.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/map.yaml" "$T/map"
+expect_in "$T/err" "map.yaml:1: '{waiting: [wait]}' (access): a flow mapping"
+expect_in "$T/err" "map.yaml:2: '|' (staff): a block scalar"
+[ ! -e "$T/map/access.txt" ] || { cat "$T/map/access.txt"; fail "a flow mapping imported as an entry"; }
 exit 0
