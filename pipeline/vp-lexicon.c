@@ -37,7 +37,8 @@ static const vp_cli cli = {
 	"only: categories by indentation, entries \"WORD (1)\", '_' joining phrase\n"
 	"words).  Whatever the target cannot express -- exclusions, '?' gaps,\n"
 	"@directives, entries of a YAML key that also has sub-keys, a '*' inside\n"
-	"a word, LIWC conditional categories, WordStat rules -- is named on stderr,\n"
+	"a word, LIWC conditional categories, WordStat rules, entries vp-tag would\n"
+	"refuse (a web address), categories with no entries -- is named on stderr,\n"
 	"one line each, and counted; it is never dropped silently.\n"
 	"\n"
 	"check lists, as file:line lines: what vp-tag --check finds; stem\n"
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "import") == 0) {
 		if ((rc = vp_open_in(&fp, args[1], VP_IN_NONEMPTY, &e)))
 			goto out;
-		rc = vp_dict_import((vp_dict_format)fmt, fp, args[1], args[2], cli.prog, &lost, &e);
+		rc = vp_dict_import((vp_dict_format)fmt, fp, args[1], args[2], tx, cli.prog, &lost, &e);
 		if (lost)
 			vp_warnf(cli.prog, "%lu item%s of %s could not be expressed in a voxpop lexicon (listed above)",
 			         lost, lost == 1 ? "" : "s", args[1]);

@@ -38,6 +38,11 @@ enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16 };
 int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e);
 void vp_lexicon_free(vp_lexicon *lx);
 
+/* Would this line load as an entry of a set (the loader's own parse)?
+ * 0, EX_OSERR, or the loader's code with the message alone (no file:line)
+ * in e ("'www.nhs.uk' is a web address; ...", "entry has no words"). */
+int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e);
+
 /* Directives: a line "@name" (or "@name TEXT") in a theme's file sets
  * something about that theme -- @keep: longer entries of other themes do
  * not take its words; @label TEXT: its readable name in reports;

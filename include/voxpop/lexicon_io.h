@@ -13,7 +13,8 @@
  *
  * What the target cannot express (exclusions, '?' gaps, @directives, a
  * theme's own entries next to sub-themes in YAML, a '*' inside a word, LIWC
- * conditional categories, WordStat rules) is reported on stderr, one line
+ * conditional categories, WordStat rules, an entry the lexicon loader would
+ * refuse, a category with no entries) is reported on stderr, one line
  * each, "prog: file:line: ...", and counted -- never dropped silently.
  */
 #ifndef VOXPOP_LEXICON_IO_H
@@ -31,9 +32,10 @@ int vp_dict_format_parse(const char *s);
 
 /* Read dictionary FILE (fp) and write it as a lexicon set under dir (made
  * if missing; an existing theme file is not overwritten: EX_CANTCREAT).
- * *lost counts the items reported as not expressible. */
+ * *lost counts the items reported as not expressible, entries the
+ * lexicon loader (tx) would refuse among them. */
 int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,
-                   const char *prog, unsigned long *lost, vp_err *e);
+                   vp_text *tx, const char *prog, unsigned long *lost, vp_err *e);
 
 /* Write lexicon set dir (loaded with tx, so it must be valid) to out. */
 int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,

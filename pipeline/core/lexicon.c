@@ -399,6 +399,27 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	return 0;
 }
 
+int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e)
+{
+	vp_lexicon *lx = calloc(1, sizeof *lx);
+	char *line = strdup(entry);
+	vp_tokens tk = VP_TOKENS_INIT;
+	int rc;
+	if (!lx || !line || !(lx->themes = calloc(1, sizeof *lx->themes))) {
+		rc = vp_oom(e);
+	} else {
+		lx->nthemes = 1;
+		/* file "" and line 0: the message alone, after a ": " prefix */
+		rc = parse_line(lx, tx, "", 0, line, 0, &tk, e);
+		if (rc && rc != EX_OSERR && strncmp(e->msg, ": ", 2) == 0)
+			memmove(e->msg, e->msg + 2, strlen(e->msg + 2) + 1);
+	}
+	free(line);
+	vp_tokens_free(&tk);
+	vp_lexicon_free(lx);
+	return rc;
+}
+
 static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme,
                      vp_tokens *tk, vp_err *e)
 {

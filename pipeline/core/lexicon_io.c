@@ -34,6 +34,13 @@ typedef struct ctx {
 	const char *prog, *name;
 	unsigned long *lost;
 	vp_buf uq;           /* a decoded double-quoted YAML scalar */
+	vp_text *tx;         /* import: entries are checked as the loader reads them */
+	char **cats;         /* import: every category's path, with its line */
+	unsigned long *catline;
+	size_t ncats, capc, capl;
+	char **aname, **aval; /* YAML anchors: name -> a key's theme path or a scalar */
+	int *akey;
+	size_t nanchors, capan, capav, capak;
 } ctx;
 
 /* Every importer reads UTF-8 only: a line that is not is an error (its
@@ -68,6 +75,8 @@ static void lost(ctx *c, unsigned long line, const char *fmt, ...)
 typedef struct dict {
 	char **theme, **entry;
 	size_t n, cap, capt;
+	vp_strmap seen;      /* "theme\0entry": each pair once */
+	vp_buf key;
 } dict;
 
 static void dict_free(dict *d)
@@ -78,10 +87,21 @@ static void dict_free(dict *d)
 	}
 	free(d->theme);
 	free(d->entry);
+	vp_strmap_free(&d->seen);
+	vp_buf_free(&d->key);
 }
 
 static int dict_add(dict *d, const char *theme, const char *entry)
 {
+	/* an entry given twice (a LIWC category number repeated, a YAML key
+	 * given twice) is written once: vp-tag --check calls a copy a repeat */
+	vp_buf_clear(&d->key);
+	if (vp_buf_puts(&d->key, theme) < 0 || vp_buf_putc(&d->key, '\0') < 0 ||
+	    vp_buf_puts(&d->key, entry) < 0)
+		return -1;
+	int put = vp_strmap_put(&d->seen, d->key.data, d->key.len, 0, NULL);
+	if (put <= 0)
+		return put;
 	if (vp_grow(&d->theme, &d->capt, d->n + 1, sizeof *d->theme) < 0 ||
 	    vp_grow(&d->entry, &d->cap, d->n + 1, sizeof *d->entry) < 0)
 		return -1;
@@ -167,6 +187,47 @@ static void key_name(char *s, int lower)
 	}
 }
 
+/* A category (theme path) seen at line: one that ends with no entries,
+ * itself or below it, is named by cats_report. 0 or -1. */
+static int cat_add(ctx *c, const char *path, unsigned long line)
+{
+	if (vp_grow(&c->cats, &c->capc, c->ncats + 1, sizeof *c->cats) < 0 ||
+	    vp_grow(&c->catline, &c->capl, c->ncats + 1, sizeof *c->catline) < 0 ||
+	    !(c->cats[c->ncats] = strdup(path)))
+		return -1;
+	c->catline[c->ncats++] = line;
+	return 0;
+}
+
+static int dict_has(const dict *d, const char *theme);
+
+static void cats_report(const dict *d, ctx *c)
+{
+	for (size_t i = 0; i < c->ncats; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(c->cats[j], c->cats[i]) != 0)
+			j++;
+		if (j == i && !dict_has(d, c->cats[i]))
+			lost(c, c->catline[i], "category '%s' has no entries: no theme file", c->cats[i]);
+	}
+}
+
+static void ctx_free(ctx *c)
+{
+	vp_buf_free(&c->uq);
+	for (size_t i = 0; i < c->ncats; i++)
+		free(c->cats[i]);
+	free(c->cats);
+	free(c->catline);
+	for (size_t i = 0; i < c->nanchors; i++) {
+		free(c->aname[i]);
+		free(c->aval[i]);
+	}
+	free(c->aname);
+	free(c->aval);
+	free(c->akey);
+}
+
 static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, const char *pat,
                     vp_buf *b)
 {
@@ -182,6 +243,16 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 		return -1;
 	if (!ok) {
 		lost(c, line, "'%s' (%s): %s: not imported", pat, theme, why);
+		return 0;
+	}
+	/* what vp-tag would refuse to load (an address, no words) is not
+	 * written: the set would not load */
+	vp_err le = {0};
+	int lr = vp_lexicon_entry_check(c->tx, b->data, &le);
+	if (lr == EX_OSERR)
+		return -1;
+	if (lr) {
+		lost(c, line, "'%s' (%s): %s: not imported", pat, theme, le.msg);
 		return 0;
 	}
 	return dict_add(d, theme, b->data);
@@ -269,21 +340,64 @@ oom:
 	return NULL;
 }
 
+/* Can a quoted scalar start at p of line s?  Only where a scalar starts:
+ * the line's start, after "- ", ": ", "[", "," or an anchor ("&a 'x'");
+ * the quote in a plain "don't" or "patient's view" opens nothing. */
+static int scalar_start(const char *s, const char *p)
+{
+	const char *q = p;
+	while (q > s && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	if (q == s)
+		return 1;
+	if (strchr("-:[,", q[-1]))
+		return q == p ? q[-1] == '[' || q[-1] == ',' : 1;
+	if (q == p)
+		return 0;
+	const char *w = q;
+	while (w > s && w[-1] != ' ' && w[-1] != '\t')
+		w--;
+	return *w == '&' || *w == '!';
+}
+
+/* The first `what` of line s outside quoted scalars: '#' starting a
+ * comment (at the start or after a space), ':' ending a key (before a
+ * space, a TAB or the end), ',' separating flow items; NULL if none. */
+static char *yaml_find(char *s, int what)
+{
+	for (char *p = s; *p; p++) {
+		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
+			char q = *p;
+			for (p++; *p; p++) {
+				if (q == '"' && *p == '\\' && p[1])
+					p++;
+				else if (q == '\'' && *p == '\'' && p[1] == '\'')
+					p++;
+				else if (*p == q)
+					break;
+			}
+			if (!*p)
+				return NULL;
+			continue;
+		}
+		if (*p != what)
+			continue;
+		if (what == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
+			return p;
+		if (what == ':' && (p[1] == ' ' || p[1] == '\t' || !p[1]))
+			return p;
+		if (what == ',')
+			return p;
+	}
+	return NULL;
+}
+
 /* Cut a comment: '#' after a space, outside quotes. */
 static void cut_comment(char *s)
 {
-	char q = 0;
-	for (char *p = s; *p; p++) {
-		if (q) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '"' || *p == '\'') {
-			q = *p;
-		} else if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t')) {
-			*p = '\0';
-			return;
-		}
-	}
+	char *h = yaml_find(s, '#');
+	if (h)
+		*h = '\0';
 }
 
 typedef struct ykey { size_t indent; char *name; } ykey;
@@ -297,41 +411,129 @@ static int yaml_path(const ykey *st, size_t n, vp_buf *b)
 	return 0;
 }
 
+/* A node's anchor "&name" in front of v: the name (cut out of v) in
+ * *name, or NULL; returns v after it. */
+static char *take_anchor(char *v, char **name)
+{
+	*name = NULL;
+	v = vp_trim(v);
+	if (*v != '&')
+		return v;
+	char *p = v + 1;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*name = v + 1;
+	return vp_trim(p);
+}
+
+/* Anchor name -> a key's theme path (key) or an item's text; a name
+ * defined again means the later node from then on, as in YAML. */
+static int anchor_set(ctx *c, const char *name, const char *val, int key)
+{
+	if (vp_grow(&c->aname, &c->capan, c->nanchors + 1, sizeof *c->aname) < 0 ||
+	    vp_grow(&c->aval, &c->capav, c->nanchors + 1, sizeof *c->aval) < 0 ||
+	    vp_grow(&c->akey, &c->capak, c->nanchors + 1, sizeof *c->akey) < 0)
+		return -1;
+	if (!(c->aname[c->nanchors] = strdup(name)))
+		return -1;
+	if (!(c->aval[c->nanchors] = strdup(val))) {
+		free(c->aname[c->nanchors]);
+		return -1;
+	}
+	c->akey[c->nanchors++] = key;
+	return 0;
+}
+
+/* The alias "*name" at v: the anchor's index, or -1 with e filled. */
+static long anchor_find(ctx *c, unsigned long line, const char *v, vp_err *e)
+{
+	const char *name = v + 1;
+	for (size_t i = c->nanchors; i-- > 0;)
+		if (strcmp(c->aname[i], name) == 0)
+			return (long)i;
+	vp_errf_at(e, EX_DATAERR, c->name, line, "alias '%s' names no anchor defined before it", v);
+	return -1;
+}
+
+/* Entries of theme `from` and its sub-themes again under `to` (an alias
+ * of an anchored key).  0 or -1. */
+static int dict_copy(dict *d, const char *from, const char *to, vp_buf *b)
+{
+	size_t n = d->n, fl = strlen(from);
+	for (size_t i = 0; i < n; i++) {
+		const char *t = d->theme[i];
+		if (strncmp(t, from, fl) != 0 || (t[fl] && t[fl] != '/'))
+			continue;
+		vp_buf_clear(b);
+		if (vp_buf_printf(b, "%s%s", to, t + fl) < 0 || dict_add(d, b->data, d->entry[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One item (a block list's or a flow list's): its anchor noted, an alias
+ * replaced by the item it names.  0, -1 out of memory, or an EX_* code. */
+static int yaml_item(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
+                     vp_err *e)
+{
+	char *an;
+	v = take_anchor(v, &an);
+	if (*v == '*') {
+		long i = anchor_find(c, line, v, e);
+		if (i < 0)
+			return e->code;
+		if (c->akey[i]) {
+			lost(c, line, "alias '%s' (%s): a list or keys inside a list: not imported", v, theme);
+			return 0;
+		}
+		return add_glob(d, c, line, theme, c->aval[i], b);
+	}
+	char *u = unquote(v, c, line, e);
+	if (!u)
+		return e->code == EX_OSERR ? -1 : e->code;
+	if (an && anchor_set(c, an, u, 0) < 0)
+		return -1;
+	return add_glob(d, c, line, theme, u, b);
+}
+
 /* 0, -1 out of memory, or an EX_* code with e filled. */
 static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
                       vp_err *e)
 {
 	v = vp_trim(v);
-	if (*v == '[') {
-		size_t n = strlen(v);
-		if (v[n - 1] != ']') {
-			lost(c, line, "a flow list that does not end on its line: not imported");
-			return 0;
-		}
-		v[n - 1] = '\0';
-		char *save = NULL;
-		for (char *it = strtok_r(v + 1, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
-			if (!*vp_trim(it))
-				continue;
-			char *u = unquote(it, c, line, e);
-			if (!u)
-				return e->code == EX_OSERR ? -1 : e->code;
-			if (add_glob(d, c, line, theme, u, b) < 0)
-				return -1;
-		}
+	if (*v == '{') {
+		lost(c, line, "'%s' (%s): a flow mapping (write its keys on lines of their own): "
+		     "not imported", v, theme);
 		return 0;
 	}
-	char *u = unquote(v, c, line, e);
-	if (!u)
-		return e->code == EX_OSERR ? -1 : e->code;
-	return add_glob(d, c, line, theme, u, b);
+	if (*v != '[')
+		return yaml_item(d, c, line, theme, v, b, e);
+	size_t n = strlen(v);
+	if (v[n - 1] != ']') {
+		lost(c, line, "a flow list that does not end on its line: not imported");
+		return 0;
+	}
+	v[n - 1] = '\0';
+	/* items end at a ',' outside quotes ("long, long time" is one) */
+	for (char *it = v + 1, *comma; it; it = comma ? comma + 1 : NULL) {
+		if ((comma = yaml_find(it, ',')))
+			*comma = '\0';
+		if (!*vp_trim(it))
+			continue;
+		int r = yaml_item(d, c, line, theme, it, b, e);
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
-	size_t nst = 0;
+	size_t nst = 0, block = SIZE_MAX;  /* block: a block scalar's key's indent */
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -352,6 +554,9 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		char *t = vp_trim(s);
 		if (!*t || strcmp(t, "---") == 0 || strcmp(t, "...") == 0)
 			continue;
+		if (block != SIZE_MAX && ind > block)
+			continue;
+		block = SIZE_MAX;
 		if (t[0] == '-' && (t[1] == ' ' || !t[1])) {
 			while (nst && st[nst - 1].indent > ind)
 				free(st[--nst].name);
@@ -368,19 +573,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			continue;
 		}
-		char *colon = NULL;
-		char q = 0;
-		for (char *p = t; *p; p++) {
-			if (q) {
-				if (*p == q)
-					q = 0;
-			} else if (*p == '"' || *p == '\'') {
-				q = *p;
-			} else if (*p == ':' && (p[1] == ' ' || !p[1])) {
-				colon = p;
-				break;
-			}
-		}
+		char *colon = yaml_find(t, ':');
 		if (!colon) {
 			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected 'key:' or '- entry'");
 			break;
@@ -418,14 +611,34 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "key '%s' cannot name a theme", k);
 			break;
 		}
-		char *v = vp_trim(colon + 1);
-		if (*v) {
-			int yr = yaml_items(d, c, lineno, path.data, v, &b, e);
-			if (yr < 0)
-				goto oom;
-			if ((rc = yr))
+		if (cat_add(c, path.data, lineno) < 0)
+			goto oom;
+		char *an;
+		char *v = take_anchor(colon + 1, &an);
+		if (an && anchor_set(c, an, path.data, 1) < 0)
+			goto oom;
+		int yr = 0;
+		if (*v == '*') {
+			/* an alias: the anchored key's entries (and sub-keys) again */
+			long ai = anchor_find(c, lineno, v, e);
+			if (ai < 0) {
+				rc = e->code;
 				break;
+			}
+			yr = c->akey[ai] ? (dict_copy(d, c->aval[ai], path.data, &b) < 0 ? -1 : 0)
+			               : add_glob(d, c, lineno, path.data, c->aval[ai], &b);
+		} else if ((*v == '|' || *v == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1)) {
+			/* a block scalar: its lines (indented deeper) are skipped */
+			lost(c, lineno, "'%s' (%s): a block scalar (write a list of entries): not imported",
+			     v, path.data);
+			block = ind;
+		} else if (*v) {
+			yr = yaml_items(d, c, lineno, path.data, v, &b, e);
 		}
+		if (yr < 0)
+			goto oom;
+		if ((rc = yr))
+			break;
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
@@ -447,9 +660,9 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
 	vp_strmap cats = VP_STRMAP_INIT;
-	char **names = NULL;
+	char **names = NULL, **labels = NULL;
 	unsigned long *catline = NULL;
-	size_t nnames = 0, capn = 0, capl = 0;
+	size_t nnames = 0, capn = 0, capl = 0, capb = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got, section = 0;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -477,7 +690,20 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			}
 			*sp = '\0';
-			char *name = vp_trim(sp + 1);
+			char *name = vp_trim(sp + 1), *label = NULL;
+			/* LIWC 2015: "1<TAB>function<TAB>(Function Words)", a description
+			 * after the name (it becomes the theme's @label) */
+			char *tab2 = strchr(name, '\t');
+			if (tab2) {
+				*tab2 = '\0';
+				label = vp_trim(tab2 + 1);
+				size_t ln = strlen(label);
+				if (ln >= 2 && label[0] == '(' && label[ln - 1] == ')') {
+					label[ln - 1] = '\0';
+					label = vp_trim(label + 1);
+				}
+				name = vp_trim(name);
+			}
 			key_name(name, 0);
 			if (!theme_ok(name)) {
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
@@ -494,8 +720,12 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			}
 			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
+			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
 			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
-			    !(names[nnames] = strdup(name)))
+			    !(names[nnames] = strdup(name)) || cat_add(c, name, lineno) < 0)
+				goto oom;
+			labels[nnames] = label && *label ? strdup(label) : NULL;
+			if (label && *label && !labels[nnames])
 				goto oom;
 			catline[nnames++] = lineno;
 			continue;
@@ -546,13 +776,32 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 		rc = vp_read_line_end(got, c->name, e);
 	if (!rc && section < 2)
 		rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "no '%%' ... '%%' category header");
+	/* a description as the @label of a theme that has entries (after them) */
+	for (size_t i = 0; !rc && i < nnames; i++) {
+		size_t k = 0;
+		while (k < d->n && strcmp(d->theme[k], names[i]) != 0)
+			k++;
+		if (!labels[i] || k == d->n)
+			continue;
+		if (strpbrk(labels[i], "#\t")) {
+			lost(c, catline[i], "category '%s': description '%s' holds a '#' or a TAB: "
+			     "not imported as its @label", names[i], labels[i]);
+			continue;
+		}
+		vp_buf_clear(&b);
+		if (vp_buf_printf(&b, "@label %s", labels[i]) < 0 || dict_add(d, names[i], b.data) < 0)
+			goto oom;
+	}
 	goto out;
 oom:
 	rc = vp_oom(e);
 out:
-	for (size_t i = 0; i < nnames; i++)
+	for (size_t i = 0; i < nnames; i++) {
 		free(names[i]);
+		free(labels[i]);
+	}
 	free(names);
+	free(labels);
 	free(catline);
 	vp_strmap_free(&cats);
 	vp_buf_free(&line);
@@ -598,9 +847,6 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT, lw = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0;
-	char **cats = NULL;          /* every category's path, with its line */
-	unsigned long *catline = NULL;
-	size_t ncats = 0, capc = 0, capl = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -647,11 +893,8 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
 				break;
 			}
-			if (vp_grow(&cats, &capc, ncats + 1, sizeof *cats) < 0 ||
-			    vp_grow(&catline, &capl, ncats + 1, sizeof *catline) < 0 ||
-			    !(cats[ncats] = strdup(path.data)))
+			if (cat_add(c, path.data, lineno) < 0)
 				goto oom;
-			catline[ncats++] = lineno;
 			continue;
 		}
 		*open = '\0';
@@ -678,19 +921,12 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
-	for (size_t i = 0; !rc && i < ncats; i++)
-		if (!dict_has(d, cats[i]))
-			lost(c, catline[i], "category '%s' has no entries: no theme file", cats[i]);
 	goto out;
 oom:
 	rc = vp_oom(e);
 out:
 	while (nst)
 		free(st[--nst].name);
-	for (size_t i = 0; i < ncats; i++)
-		free(cats[i]);
-	free(cats);
-	free(catline);
 	vp_buf_free(&line);
 	vp_buf_free(&path);
 	vp_buf_free(&b);
@@ -768,19 +1004,22 @@ static int write_set(const dict *d, const char *dir, const char *src, const char
 }
 
 int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,
-                   const char *prog, unsigned long *nlost, vp_err *e)
+                   vp_text *tx, const char *prog, unsigned long *nlost, vp_err *e)
 {
 	static const char *const fmtnames[] = {"quanteda YAML", "LIWC .dic", "WordStat .cat"};
 	dict d = {0};
-	ctx c = {prog, name, nlost, VP_BUF_INIT};
+	ctx c = {.prog = prog, name, nlost};
+	c.tx = tx;
 	int rc = f == VP_DICT_YAML ? import_yaml(&d, &c, fp, e)
 	       : f == VP_DICT_LIWC ? import_liwc(&d, &c, fp, e) : import_wordstat(&d, &c, fp, e);
+	if (!rc)
+		cats_report(&d, &c);
 	if (!rc && !d.n)
 		rc = vp_errf(e, EX_DATAERR, "%s: no entries", name);
 	if (!rc)
 		rc = write_set(&d, dir, name, fmtnames[f], e);
 	dict_free(&d);
-	vp_buf_free(&c.uq);
+	ctx_free(&c);
 	return rc;
 }
 
@@ -818,7 +1057,7 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 			continue;
 		unsigned long ln = 0;
 		int got;
-		ctx fc = {c->prog, p.data, c->lost, VP_BUF_INIT};
+		ctx fc = {.prog = c->prog, p.data, c->lost};
 		while ((got = vp_read_line(f, &line, SIZE_MAX, NULL)) == 1) {
 			ln++;
 			char *t = vp_trim(line.data);
@@ -836,7 +1075,7 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 /* An entry as a glob of the target, or 0 when it cannot be one. */
 static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
 {
-	ctx fc = {c->prog, en->file, c->lost, VP_BUF_INIT};
+	ctx fc = {.prog = c->prog, en->file, c->lost};
 	if (en->exclude) {
 		lost(&fc, en->line, "exclusion '%s' (%s) has no equivalent: not exported", en->text, theme);
 		return 0;
@@ -864,7 +1103,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
                    const char *prog, unsigned long *nlost, vp_err *e)
 {
 	vp_lexicon *lx;
-	ctx c = {prog, dir, nlost, VP_BUF_INIT};
+	ctx c = {.prog = prog, dir, nlost};
 	int rc = vp_lexicon_load(&lx, dir, tx, e);
 	if (rc)
 		return rc;
@@ -890,7 +1129,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 				if (en->theme != t || !exportable(&c, en, name))
 					continue;
 				if (children) {
-					ctx fc = {prog, en->file, nlost, VP_BUF_INIT};
+					ctx fc = {.prog = prog, en->file, nlost};
 					lost(&fc, en->line, "'%s': theme %s has sub-themes, and YAML keys cannot hold "
 					     "entries and sub-keys both: not exported", en->text, name);
 					continue;

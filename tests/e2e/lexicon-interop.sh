@@ -134,4 +134,83 @@ if [ -r /usr/share/dict/british-english ]; then
 else
 	echo "wbritish not installed: the default word list not tested"
 fi
+# YAML plain scalars may hold an apostrophe: it opens no quote, so the
+# comment after "don't care" is cut and a key "patient's view:" is a key
+# (the entry was lost as holding '#', the key an error, 65). A TAB may
+# separate a key's colon from its value.
+printf '%s\n' 'staff:' "  - don't care  # unsure" '  - kind' "patient's view:" '  - voice' \
+	"access:	[wait, queue]" >"$T/apos.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/apos.yaml" "$T/apos"
+grep -qx "don't care" "$T/apos/staff.txt" || { cat "$T/apos/staff.txt"; fail "apostrophe in an entry"; }
+grep -qx "voice" "$T/apos/patient's_view.txt" || fail "apostrophe in a key"
+grep -qx "queue" "$T/apos/access.txt" || fail "TAB after a key's colon"
+expect_not_in "$T/err" "could not be expressed"
+
+# YAML anchors and aliases: '&name' is no part of an entry (it was imported
+# as "&acc"), and '*name' repeats the anchored list or item (it was reported
+# as a '*' inside a word); an alias of a key with sub-keys copies them.
+printf '%s\n' 'access: &acc' '  - wait' '  - &q queue' 'both: *acc' 'more:' '  - *q' \
+	'grp: &g' '  sub:' '    - bed' 'copy: *g' >"$T/anchor.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/anchor.yaml" "$T/anchor"
+printf '%s\n' '# access: imported from '"$T"'/anchor.yaml (quanteda YAML)' wait queue >"$T/want"
+cmp -s "$T/anchor/access.txt" "$T/want" || { diff "$T/want" "$T/anchor/access.txt"; fail "anchor in entries"; }
+grep -qx queue "$T/anchor/both.txt" && grep -qx wait "$T/anchor/both.txt" || fail "alias of a list"
+grep -qx queue "$T/anchor/more.txt" || fail "alias of an item"
+grep -qx bed "$T/anchor/copy/sub.txt" || fail "alias of a key with sub-keys"
+expect_not_in "$T/err" "could not be expressed"
+printf 'a:\n  - *nope\n' >"$T/alias.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/alias.yaml" "$T/alias"
+expect_in "$T/err" "alias.yaml:2: alias '*nope' names no anchor defined before it"
+
+# A flow list's comma inside quotes is not a separator ('"long' was imported).
+printf 'access: [wait, "long, long time", '"'"'a, b'"'"']\n' >"$T/flow.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/flow.yaml" "$T/flow"
+grep -qx 'long, long time' "$T/flow/access.txt" || { cat "$T/flow/access.txt"; fail "quoted comma in a flow list"; }
+grep -qx 'a, b' "$T/flow/access.txt" || { cat "$T/flow/access.txt"; fail "single-quoted comma in a flow list"; }
+
+# An entry vp-tag would refuse (a web address, no words) is reported and not
+# imported: the set was written and then vp-tag refused to load it (78).
+printf 'digital:\n  - www.nhs.uk\n  - online\n  - "..."\n' >"$T/web.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/web.yaml" "$T/web"
+expect_in "$T/err" "web.yaml:2: 'www.nhs.uk' (digital): 'www.nhs.uk' is a web address"
+expect_in "$T/err" "web.yaml:4: '...' (digital): entry has no words: not imported"
+expect_in "$T/err" "2 items of $T/web.yaml could not be expressed"
+expect_exit 0 vp-tag --lexicon "$T/web" --check
+
+# LIWC 2015 headers carry a description after the name: the theme is the
+# name ("function", not "function_(Function_Words)"), the description its @label.
+printf '%%\n1\tfunction\t(Function Words)\n2\tpronoun\t(Total pronouns)\n%%\nhe\t1\t2\nkind of\t1\n' >"$T/l15.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/l15.dic" "$T/l15"
+grep -qx 'kind of' "$T/l15/function.txt" || { find "$T/l15"; fail "LIWC 2015 category name"; }
+grep -qx '@label Function Words' "$T/l15/function.txt" || fail "LIWC 2015 description"
+grep -qx 'he' "$T/l15/pronoun.txt" || fail "LIWC 2015 second category"
+expect_exit 0 vp-tag --lexicon "$T/l15" --check
+
+# A category with no entries is named (it was only in WordStat): YAML, LIWC.
+printf 'empty:\nfull:\n  - x\n' >"$T/empty.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/empty.yaml" "$T/empty"
+expect_in "$T/err" "empty.yaml:1: category 'empty' has no entries: no theme file"
+printf '%%\n1\tfood\n2\tunused\n%%\nbread\t1\n' >"$T/empty.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/empty.dic" "$T/emptyd"
+expect_in "$T/err" "empty.dic:3: category 'unused' has no entries: no theme file"
+
+# The same entry twice in one category (a LIWC category number repeated, a
+# YAML key given twice) is written once: twice, vp-tag --check called the
+# imported set's second copy a repeat.
+printf '%%\n1\tfood\n%%\nmeal*\t1 1\nbread\t1\n' >"$T/dup.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/dup.dic" "$T/dupd"
+[ "$(grep -cx 'meal\*' "$T/dupd/food.txt")" = 1 ] || { cat "$T/dupd/food.txt"; fail "LIWC duplicate"; }
+printf 'food:\n  - bread\nfood:\n  - bread\n  - jam\n' >"$T/dup.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/dup.yaml" "$T/dupy"
+[ "$(grep -cx bread "$T/dupy/food.txt")" = 1 ] || { cat "$T/dupy/food.txt"; fail "YAML duplicate"; }
+grep -qx jam "$T/dupy/food.txt" || fail "second YAML key's entries"
+expect_exit 0 vp-tag --lexicon "$T/dupy" --check
+
+# A flow mapping or a block scalar is not read: named, not imported (the
+# text "{waiting: [wait]}" was imported as an entry).
+printf 'access: {waiting: [wait]}\nstaff: |\n  kind\nfood:\n  - bread\n' >"$T/map.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/map.yaml" "$T/map"
+expect_in "$T/err" "map.yaml:1: '{waiting: [wait]}' (access): a flow mapping"
+expect_in "$T/err" "map.yaml:2: '|' (staff): a block scalar"
+[ ! -e "$T/map/access.txt" ] || { cat "$T/map/access.txt"; fail "a flow mapping imported as an entry"; }
 exit 0
