@@ -873,11 +873,21 @@ static int key_text(const vp_suggest *s, const cset *cs, const cand *c, vp_buf *
 }
 
 /* Compare candidate keys for a stable order (shorter first, then ids). */
-static int key_before(const cset *cs, const cand *a, const cand *b)
+/* Shorter first, then by the words' stems ("?" first): not by their ids,
+ * which follow the order the records came in. */
+static int key_before(const vp_suggest *s, const cset *cs, const cand *a, const cand *b)
 {
 	if (a->n != b->n)
 		return a->n < b->n;
-	return memcmp(cs->keys + a->key, cs->keys + b->key, a->n * sizeof *cs->keys) < 0;
+	for (unsigned i = 0; i < a->n; i++) {
+		uint32_t ka = cs->keys[a->key + i], kb = cs->keys[b->key + i];
+		if (ka == kb)
+			continue;
+		if (ka == GAP || kb == GAP)
+			return ka == GAP;
+		return strcmp(s->stem[ka], s->stem[kb]) < 0;
+	}
+	return 0;
 }
 
 static unsigned nstop(const vp_suggest *s, const cset *cs, const cand *c)
@@ -891,7 +901,7 @@ static unsigned nstop(const vp_suggest *s, const cset *cs, const cand *c)
 }
 
 /* Equal gains: more support, then fewer stopwords ("ambulance driver"
- * before "driver was"), then shorter, then a fixed order. */
+ * before "driver was"), then shorter, then by the stems' spelling. */
 static int tie_before(const vp_suggest *s, const cset *cs, const cand *a, const cand *b)
 {
 	if (a->nfit != b->nfit)
@@ -899,7 +909,7 @@ static int tie_before(const vp_suggest *s, const cset *cs, const cand *a, const 
 	unsigned sa = nstop(s, cs, a), sb = nstop(s, cs, b);
 	if (sa != sb)
 		return sa < sb;
-	return key_before(cs, a, b);
+	return key_before(s, cs, a, b);
 }
 
 static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts k[2], tres *res,
@@ -1268,10 +1278,13 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 	}
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
+		/* no held-back F1 when nothing is held back: 0.000 would read as a score */
 		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n"
-		            "   F1 now: %.3f fit part, %.3f held back\n",
+		            "   F1 now: %.3f fit part",
 		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1],
-		            r->before[0], r->before[1]) < 0)
+		            r->before[0]) < 0 ||
+		    (r->rows[1] && fprintf(out, ", %.3f held back", r->before[1]) < 0) ||
+		    fputc('\n', out) == EOF)
 			goto io;
 		if (!r->npicks) {
 			if (fprintf(out, "   no entry gains F1 with support >= %lu and precision >= %.2f\n",
@@ -1288,8 +1301,9 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;
 		}
-		if (r->npicks && fprintf(out, "   F1 with these: %.3f fit part, %.3f held back\n",
-		                         r->after[0], r->after[1]) < 0)
+		if (r->npicks && (fprintf(out, "   F1 with these: %.3f fit part", r->after[0]) < 0 ||
+		                  (r->rows[1] && fprintf(out, ", %.3f held back", r->after[1]) < 0) ||
+		                  fputc('\n', out) == EOF))
 			goto io;
 		if (fputc('\n', out) == EOF)
 			goto io;
