@@ -327,7 +327,7 @@ int main(int argc, char **argv)
 	}
 	const char *keys[] = {st.field, "redacted", "id"};
 	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL, 0,
-	                               NULL, 0};
+	                               NULL, 0, NULL};
 	int rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc) {

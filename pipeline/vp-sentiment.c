@@ -264,7 +264,7 @@ int main(int argc, char **argv)
 	}
 	vp_buf_free(&dup);
 	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1,
-	                               NULL, 0};
+	                               NULL, 0, "sentiment"};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 out:

@@ -15,6 +15,12 @@
  *     or finds bad, or one on_scan declines (VP_FILTER_FALLBACK), is parsed
  *     by jansson (vp_reader_parse, which words the errors) and given to
  *     on_record;
+ *   - --max-line on the way out too: what a callback writes for a record
+ *     goes through f->out, a buffer, and reaches the output only if it is
+ *     at most the limit (the line read's limit, the next stage's default):
+ *     else the record is bad, "record with its themes longer than N bytes
+ *     (--max-line)" (stage->adds; rejected and counted with --skip-bad),
+ *     never written for the next stage to refuse;
  *   - --skip-bad accounting: per file, records in = records + rejected, the
  *     first few bad lines and "prog: file: skipped N bad records of M" on
  *     stderr; f->records and f->rejected total the files done;
@@ -89,6 +95,10 @@ typedef struct vp_filter_stage {
 	 * or of keys, more than once is bad ("duplicate key \"text\""). */
 	const char *const *dupkeys;
 	size_t ndupkeys;
+	/* What the stage adds to a record ("themes"), for the message of one
+	 * it would write past --max-line: "record with its themes longer than
+	 * N bytes (--max-line)"; NULL: "record written longer than ...". */
+	const char *adds;
 } vp_filter_stage;
 
 struct vp_filter {
@@ -102,6 +112,10 @@ struct vp_filter {
 	vp_jscan_names names;     /* stage->keys, worked out once */
 	vp_jscan_memo memo;       /* the scans' last long flat value (names.memo) */
 	vp_buf tmp;               /* the driver's scratch */
+	FILE *dest;               /* the output itself: f->out holds one record's
+	                           * lines until they are measured */
+	char *held;               /* f->out's bytes (open_memstream) */
+	size_t nheld;
 };
 
 /* The options every record filter shares, given to vp_filter_run_opts. */
@@ -117,8 +131,13 @@ typedef struct vp_filter_opts {
 enum { VP_OPT_MAX_LINE = 0x4d4c };
 #define VP_FILTER_OPT_MAX_LINE                                                    \
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",                            \
-	 "a longer NDJSON line is a bad record (default 16777216)"}
+	 "a longer NDJSON line, read or written, is a bad record (default 16777216)"}
 size_t vp_filter_max_line_arg(const vp_cli *cli, const char *arg);
+
+/* why = "record with its ADDS longer than MAX bytes (--max-line)" (adds
+ * NULL: "record written longer than ..."): the driver's message for a
+ * record a stage would write past its limit, and vp-run's for the same. */
+void vp_filter_too_long(char *why, size_t whysz, const char *adds, size_t max);
 
 /* Run stage over the operands paths[0..npaths) (none: stdin; "-": stdin),
  * writing to stdout; skip_bad as --skip-bad.  Prints any error and returns

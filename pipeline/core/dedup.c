@@ -886,5 +886,5 @@ void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog)
 	/* a text field that needs escaping in JSON has no fast path */
 	*st = (vp_filter_stage){prog, d->keys, d->plain_field ? 4 : 0,
 	                        d->plain_field ? dedup_scan : NULL, dedup_record, dedup_end, 0,
-	                        d->plain_field ? NULL : d->keys, d->plain_field ? 0 : 4};
+	                        d->plain_field ? NULL : d->keys, d->plain_field ? 0 : 4, NULL};
 }

@@ -1,4 +1,5 @@
 /* filter.c - see include/voxpop/filter.h */
+#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,12 +81,44 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 	return rc;
 }
 
+void vp_filter_too_long(char *why, size_t whysz, const char *adds, size_t max)
+{
+	if (adds)
+		snprintf(why, whysz, "record with its %s longer than %zu bytes (--max-line)", adds, max);
+	else
+		snprintf(why, whysz, "record written longer than %zu bytes (--max-line)", max);
+}
+
+/* What the callback wrote for the record just read (f->out, held): to the
+ * output if its line is within --max-line, else the record is bad (the
+ * next stage would refuse the line).  0, or an EX_* code. */
+static int pass_on(vp_filter *f, vp_err *e)
+{
+	off_t n = ftello(f->out);
+	if (n < 0 || fflush(f->out) != 0)
+		return vp_errf(e, EX_OSERR, "cannot hold a record: %s", strerror(errno));
+	if (!n)
+		return 0;
+	size_t len = (size_t)n, max = f->r.max_line ? f->r.max_line : VP_MAX_LINE;
+	int rc = 0;
+	if (len - (f->held[len - 1] == '\n') > max) {
+		char why[128];
+		vp_filter_too_long(why, sizeof why, f->stage->adds, max);
+		rc = vp_filter_reject(f, e, why);
+	} else if (fwrite(f->held, 1, len, f->dest) != len) {
+		rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
+	}
+	if (fseeko(f->out, 0, SEEK_SET) != 0 && !rc)
+		rc = vp_errf(e, EX_OSERR, "cannot hold a record: %s", strerror(errno));
+	return rc;
+}
+
 /* Every record of the file open in f->r. */
 static int filter_file(vp_filter *f, void *ctx, vp_err *e)
 {
 	int rc;
 	while ((rc = vp_reader_line(&f->r, e)) == 1)
-		if ((rc = filter_line(f, ctx, e)) != 0)
+		if ((rc = filter_line(f, ctx, e)) != 0 || (rc = pass_on(f, e)) != 0)
 			break;
 	f->records += f->r.records;
 	f->rejected += f->r.rejected;
@@ -119,12 +152,15 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_filter f;
 	memset(&f, 0, sizeof f);
 	f.stage = st;
-	f.out = out;
+	f.dest = out;
 	vp_reader_init(&f.r, NULL, NULL, st->prog);
 	vp_err e;
 	vp_err_clear(&e);
 	int rc = 0;
-	if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
+	/* a record's lines are held until measured (pass_on) */
+	if (!(f.out = open_memstream(&f.held, &f.nheld)))
+		rc = vp_errf(&e, EX_OSERR, "out of memory");
+	else if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
 		rc = vp_errf(&e, EX_SOFTWARE, "%zu keys for the fast path, at most %d",
 		             st->nkeys, VP_JSCAN_MAX_KEYS);
 	f.names.memo = &f.memo;
@@ -140,6 +176,10 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 		vp_reader_free(&f.r);
 		vp_reader_init(&f.r, NULL, NULL, st->prog);
 	}
+	if (f.out && fclose(f.out) != 0 && !rc)
+		rc = vp_errf(&e, EX_OSERR, "out of memory");
+	free(f.held);
+	f.out = out; /* on_end writes to the output itself */
 	if (!rc && st->on_end)
 		rc = st->on_end(ctx, &f, &e);
 	if (!rc)

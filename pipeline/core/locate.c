@@ -522,5 +522,6 @@ void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog)
 	for (size_t i = 0; i < NWRITTEN; i++)
 		if (strcmp(written[i], field) != 0)
 			l->keys[k++] = written[i];
-	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0, l->keys, k};
+	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0, l->keys, k,
+	                        NULL};
 }

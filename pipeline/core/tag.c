@@ -164,6 +164,18 @@ static const char *get_tokens(vp_tag *t, const json_t *rec, size_t *n)
 
 static const char untagged[] = "[],\"untaggable\":\"language\"";
 
+int vp_tag_added(vp_tag *t, int untaggable, size_t *n)
+{
+	if (untaggable) {
+		*n = sizeof ",\"themes\":" - 1 + sizeof untagged - 1;
+		return 0;
+	}
+	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
+		return -1;
+	*n = sizeof ",\"themes\":" - 1 + t->json.len;
+	return 0;
+}
+
 /* Write the record read last with "themes": [] and "untaggable":
  * "language": both spliced into the line when it has neither, else set
  * in rec. */
@@ -254,5 +266,6 @@ void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
 	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0};
+	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0,
+	                        "themes"};
 }
