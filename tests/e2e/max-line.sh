@@ -29,15 +29,15 @@ vp-ingest --skip-bad --max-line 200 "$T/in.ndjson" >"$T/ing" 2>/dev/null
 { echo 'id,comment'; echo "1,short answer"; echo "2,$long"; echo "3,another short"; } \
 	>"$T/big.csv"
 for prog in vp-ingest vp-run; do
-	expect_exit 65 $prog -t comment --max-line 200 "$T/big.csv"
-	expect_in "$T/err" "$prog: $T/big.csv:3: record longer than 200 bytes (--max-line)"
+	expect_exit 65 $prog -t comment --max-line 300 "$T/big.csv"
+	expect_in "$T/err" "$prog: $T/big.csv:3: record longer than 300 bytes (--max-line)"
 done
-vp-ingest -t comment --max-line 200 --skip-bad "$T/big.csv" 2>"$T/ierr" >"$T/ing" ||
+vp-ingest -t comment --max-line 300 --skip-bad "$T/big.csv" 2>"$T/ierr" >"$T/ing" ||
 	fail "vp-ingest --skip-bad"
-expect_in "$T/ierr" "record longer than 200 bytes"
+expect_in "$T/ierr" "record longer than 300 bytes"
 [ "$(wc -l <"$T/ing")" = 2 ] || fail "vp-ingest --skip-bad csv: want 2 records"
-vp-normalise <"$T/ing" | vp-tag | vp-count >"$T/chain.json" || fail "chain"
-expect_exit 0 vp-run -t comment --max-line 200 --skip-bad "$T/big.csv"
+vp-normalise --max-line 300 <"$T/ing" | vp-tag --max-line 300 | vp-count --max-line 300 >"$T/chain.json" || fail "chain"
+expect_exit 0 vp-run -t comment --max-line 300 --skip-bad "$T/big.csv"
 cmp "$T/out" "$T/chain.json" || fail "vp-run --skip-bad differs from the chain"
 # the default: the same record is fine
 expect_exit 0 vp-ingest -t comment "$T/big.csv"
