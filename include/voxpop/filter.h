@@ -15,6 +15,9 @@
  *     or finds bad, or one on_scan declines (VP_FILTER_FALLBACK), is parsed
  *     by jansson (vp_reader_parse, which words the errors) and given to
  *     on_record;
+ *   - a file whose first line is a vp-count document (no "id", no
+ *     "text", a count document's members): "this is a count document (from
+ *     vp-count), not a record", a bad record;
  *   - --max-line on the way out too: what a callback writes for a record
  *     goes through f->out, a buffer, and reaches the output only if it is
  *     at most the limit (the line read's limit, the next stage's default):

@@ -34,6 +34,25 @@ static int parse(vp_reader *r, json_t **rec, vp_err *e)
 	return vp_reader_parse(r, rec, e);
 }
 
+/* Is the line a vp-count document (vp-count --compact is one line), not a
+ * record: no "id" and no "text", and a count document's top-level members
+ * ("total", "records", and "level" with "localities" or "by" with
+ * "groups")?  Asked of a file's first line only. */
+static int count_document(const char *line, size_t n)
+{
+	static const char *const k[] = {"id", "text", "total", "records",
+	                                "level", "localities", "by", "groups"};
+	vp_jspan v[sizeof k / sizeof k[0]];
+	if (vp_jscan_members(line, n, k, sizeof k / sizeof k[0], v) != VP_JSCAN_OK)
+		return 0; /* a bad line is the parser's to word */
+	int obj[] = {2, 5, 7};
+	for (size_t i = 0; i < sizeof obj / sizeof obj[0]; i++)
+		if (v[obj[i]].p && v[obj[i]].p[0] != '{')
+			return 0;
+	return !v[0].p && !v[1].p && v[2].p && v[3].p &&
+	       ((v[4].p && v[5].p) || (v[6].p && v[7].p));
+}
+
 /* One line, read into f->r: the fast path if the stage has one and takes
  * it, else jansson and on_record.  The fast path's scan wants each of the
  * stage's members once: a line repeating one goes the slow way, where it
@@ -42,6 +61,8 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 {
 	const vp_filter_stage *st = f->stage;
 	vp_reader *r = &f->r;
+	if (!r->records && !r->rejected && count_document(r->line, r->len))
+		return vp_filter_reject(f, e, "this is a count document (from vp-count), not a record");
 	if (st->on_scan) {
 		vp_jspan v[VP_JSCAN_MAX_KEYS];
 		int sc = VP_JSCAN_OK;
