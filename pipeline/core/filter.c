@@ -1,5 +1,4 @@
 /* filter.c - see include/voxpop/filter.h */
-#include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -110,28 +109,18 @@ void vp_filter_too_long(char *why, size_t whysz, const char *adds, size_t max)
 		snprintf(why, whysz, "record written longer than %zu bytes (--max-line)", max);
 }
 
-/* What the callback wrote for the record just read (f->out, held): to the
- * output if its line is within --max-line, else the record is bad (the
- * next stage would refuse the line).  0, or an EX_* code. */
-static int pass_on(vp_filter *f, vp_err *e)
+size_t vp_filter_max_line(const vp_filter *f)
 {
-	off_t n = ftello(f->out);
-	if (n < 0 || fflush(f->out) != 0)
-		return vp_errf(e, EX_OSERR, "cannot hold a record: %s", strerror(errno));
-	if (!n)
-		return 0;
-	size_t len = (size_t)n, max = f->r.max_line ? f->r.max_line : VP_MAX_LINE;
-	int rc = 0;
-	if (len - (f->held[len - 1] == '\n') > max) {
-		char why[128];
-		vp_filter_too_long(why, sizeof why, f->stage->adds, max);
-		rc = vp_filter_reject(f, e, why);
-	} else if (fwrite(f->held, 1, len, f->dest) != len) {
-		rc = vp_errf(e, EX_IOERR, "write error: %s", strerror(errno ? errno : EIO));
-	}
-	if (fseeko(f->out, 0, SEEK_SET) != 0 && !rc)
-		rc = vp_errf(e, EX_OSERR, "cannot hold a record: %s", strerror(errno));
-	return rc;
+	return f->r.max_line ? f->r.max_line : VP_MAX_LINE;
+}
+
+int vp_filter_written(vp_filter *f, int rc, vp_err *e)
+{
+	if (rc != VP_WRITE_TOO_LONG)
+		return rc;
+	char why[128];
+	vp_filter_too_long(why, sizeof why, f->stage->adds, vp_filter_max_line(f));
+	return vp_filter_reject(f, e, why);
 }
 
 /* Every record of the file open in f->r. */
@@ -139,7 +128,7 @@ static int filter_file(vp_filter *f, void *ctx, vp_err *e)
 {
 	int rc;
 	while ((rc = vp_reader_line(&f->r, e)) == 1)
-		if ((rc = filter_line(f, ctx, e)) != 0 || (rc = pass_on(f, e)) != 0)
+		if ((rc = filter_line(f, ctx, e)) != 0)
 			break;
 	f->records += f->r.records;
 	f->rejected += f->r.rejected;
@@ -173,15 +162,12 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_filter f;
 	memset(&f, 0, sizeof f);
 	f.stage = st;
-	f.dest = out;
+	f.out = out;
 	vp_reader_init(&f.r, NULL, NULL, st->prog);
 	vp_err e;
 	vp_err_clear(&e);
 	int rc = 0;
-	/* a record's lines are held until measured (pass_on) */
-	if (!(f.out = open_memstream(&f.held, &f.nheld)))
-		rc = vp_errf(&e, EX_OSERR, "out of memory");
-	else if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
+	if (vp_jscan_names_init(&f.names, st->keys, st->nkeys))
 		rc = vp_errf(&e, EX_SOFTWARE, "%zu keys for the fast path, at most %d",
 		             st->nkeys, VP_JSCAN_MAX_KEYS);
 	f.names.memo = &f.memo;
@@ -197,10 +183,6 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 		vp_reader_free(&f.r);
 		vp_reader_init(&f.r, NULL, NULL, st->prog);
 	}
-	if (f.out && fclose(f.out) != 0 && !rc)
-		rc = vp_errf(&e, EX_OSERR, "out of memory");
-	free(f.held);
-	f.out = out; /* on_end writes to the output itself */
 	if (!rc && st->on_end)
 		rc = st->on_end(ctx, &f, &e);
 	if (!rc)
@@ -234,18 +216,61 @@ int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg)
 	return vp_errf_at(e, code, f->r.name, f->r.lineno, "%s", why);
 }
 
+/* The writers: record.h's, on the line just read, to f->out, refusing
+ * one longer than the limit (vp_filter_written). */
+
 int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
                          size_t vlen, vp_err *e)
 {
 	if (!rec)
-		return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+		return vp_filter_written(f, vp_record_write_spliced(f->out, vp_filter_max_line(f),
+		                                                    f->r.line, f->r.len, key, value,
+		                                                    vlen, e),
+		                         e);
 	int rc = vp_record_set_json(rec, key, value, vlen, e);
 	return rc ? rc : vp_filter_write(f, rec, e);
 }
 
 int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e)
 {
-	return vp_record_write_kept(f->out, f->r.line, f->r.len, rec, NULL, 0, e);
+	return vp_filter_write_kept(f, rec, NULL, 0, e);
+}
+
+int vp_filter_write_kept(vp_filter *f, json_t *rec, const char *append, size_t nappend,
+                         vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_kept(f->out, vp_filter_max_line(f), f->r.line,
+	                                                 f->r.len, rec, append, nappend, e),
+	                         e);
+}
+
+int vp_filter_write_edited(vp_filter *f, const vp_jedit *edits, size_t nedits,
+                           const char *append, size_t nappend, vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_edited(f->out, vp_filter_max_line(f), f->r.line,
+	                                                   f->r.len, edits, nedits, append,
+	                                                   nappend, e),
+	                         e);
+}
+
+int vp_filter_write_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                             const vp_jedit *edits, size_t nedits, const char *append,
+                             size_t nappend, vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_dropping(f->out, vp_filter_max_line(f),
+	                                                     f->r.line, f->r.len, drop, ndrop,
+	                                                     edits, nedits, append, nappend, e),
+	                         e);
+}
+
+int vp_filter_write_spliced_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                                     const char *key, const char *value, size_t vlen,
+                                     vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_spliced_dropping(f->out, vp_filter_max_line(f),
+	                                                             f->r.line, f->r.len, drop,
+	                                                             ndrop, key, value, vlen, e),
+	                         e);
 }
 
 int vp_records_each(const char *prog, int npaths, char **paths, vp_record_fn add, void *ctx,

@@ -55,8 +55,8 @@ static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const vp_jspan
 	    vp_buf_putc(&n->json, '"'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!rec) /* the old ones (drop) removed, the new ones appended */
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "tokens", n->json.data, n->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "tokens", n->json.data,
+		                                        n->json.len, e);
 	json_error_t je;
 	/* json_object_set_new takes the value, also when it fails */
 	json_t *toks = json_loadb(n->json.data, tlen, JSON_ALLOW_NUL, &je);
@@ -93,8 +93,8 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 	if (lang)
 		return write_both(n, f, rec, drop, lang, e);
 	if (!rec)
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 1,
-		                                        "tokens", n->json.data, n->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 1, "tokens", n->json.data,
+		                                        n->json.len, e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 

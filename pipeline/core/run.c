@@ -1059,7 +1059,8 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 {
 	if (fseeko(w->lout, 0, SEEK_SET) != 0)
 		return vp_errf(e, EX_OSERR, "memory stream: %s", strerror(errno));
-	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, &w->rep, &w->lw, e);
+	/* no limit here: analyse measures the line (w->line_len) */
+	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, 0, &w->rep, &w->lw, e);
 	if (rc == VP_LOCATE_UNSURE) {
 		json_error_t je;
 		json_t *rec = vp_record_loadb(line, len, 0, &je);

@@ -182,8 +182,8 @@ int vp_tag_added(vp_tag *t, int untaggable, size_t *n)
 static int write_untaggable(vp_filter *f, json_t *rec, const vp_jspan *drop, vp_err *e)
 {
 	if (!rec) /* the old ones (drop) removed, the new ones appended */
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "themes", untagged, sizeof untagged - 1, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", untagged,
+		                                        sizeof untagged - 1, e);
 	/* json_object_set_new takes the value, also when it fails */
 	if (json_object_set_new(rec, "themes", json_array()) ||
 	    json_object_set_new(rec, "untaggable", json_string("language")))
@@ -209,8 +209,8 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, const vp_jspan *d
 	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!rec)
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "themes", t->json.data, t->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", t->json.data,
+		                                        t->json.len, e);
 	return vp_filter_write_with(f, rec, "themes", t->json.data, t->json.len, e);
 }
 
