@@ -187,7 +187,7 @@ static int redact_line(struct state *st, vp_jspan v, vp_jspan old, vp_err *e)
 	if (k < 0)
 		return (int)-k;
 	if (k == 0)
-		return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, NULL, 0, NULL, 0, e);
+		return vp_filter_write_edited(st->f, NULL, 0, NULL, 0, e);
 	vp_buf_clear(&st->scratch);
 	vp_buf_clear(&st->audit);
 	if (vp_json_str(&st->scratch, st->out.data, st->out.len) ||
@@ -201,15 +201,13 @@ static int redact_line(struct state *st, vp_jspan v, vp_jspan old, vp_err *e)
 			eds[0] = eds[1];
 			eds[1] = ed;
 		}
-		return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, eds, 2, NULL,
-		                              0, e);
+		return vp_filter_write_edited(st->f, eds, 2, NULL, 0, e);
 	}
 	vp_buf_clear(&st->audit);
 	if (vp_buf_puts(&st->audit, "\"redacted\":") ||
 	    vp_buf_append(&st->audit, st->json.data, st->json.len))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write_edited(st->f->out, st->f->r.line, st->f->r.len, &ed, 1, st->audit.data,
-	                              st->audit.len, e);
+	return vp_filter_write_edited(st->f, &ed, 1, st->audit.data, st->audit.len, e);
 }
 
 /* Slow path: a record parsed by jansson. */
@@ -270,7 +268,7 @@ static int redact_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	st->id = v[2];
 	if (v[0].p && v[0].p[0] == '"')
 		return redact_line(st, v[0], v[1], e);
-	return vp_record_write_edited(f->out, f->r.line, f->r.len, NULL, 0, NULL, 0, e);
+	return vp_filter_write_edited(f, NULL, 0, NULL, 0, e);
 }
 
 static int redact_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
@@ -327,7 +325,7 @@ int main(int argc, char **argv)
 	}
 	const char *keys[] = {st.field, "redacted", "id"};
 	const vp_filter_stage stage = {cli.prog, keys, 3, redact_scan, redact_record, NULL, 0,
-	                               NULL, 0};
+	                               NULL, 0, NULL};
 	int rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (st.list && st.list != stderr && fclose(st.list) != 0 && !rc) {

@@ -136,13 +136,12 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		ed[ne++] = (vp_jedit){b, b.p == v[K_SENT].p ? st->sent.data : st->themes.data,
 		                      b.p == v[K_SENT].p ? st->sent.len : st->themes.len};
 	if (v[K_SENT].p)
-		return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, NULL, 0, e);
+		return vp_filter_write_edited(f, ed, ne, NULL, 0, e);
 	vp_buf_clear(&st->member);
 	if (vp_buf_puts(&st->member, "\"sentiment\":") ||
 	    vp_buf_append(&st->member, st->sent.data, st->sent.len))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_record_write_edited(f->out, f->r.line, f->r.len, ed, ne, st->member.data,
-	                              st->member.len, e);
+	return vp_filter_write_edited(f, ed, ne, st->member.data, st->member.len, e);
 }
 
 /* The jansson path: odd lines (escaped keys, a repeated member), parsed
@@ -264,7 +263,7 @@ int main(int argc, char **argv)
 	}
 	vp_buf_free(&dup);
 	const vp_filter_stage stage = {cli.prog, keys, NKEYS, fast, slow, NULL, K_TOKENS + 1,
-	                               NULL, 0};
+	                               NULL, 0, "sentiment"};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 out:

@@ -15,6 +15,16 @@
  *     or finds bad, or one on_scan declines (VP_FILTER_FALLBACK), is parsed
  *     by jansson (vp_reader_parse, which words the errors) and given to
  *     on_record;
+ *   - a file whose first line is a vp-count document (no "id", no
+ *     "text", a count document's members): "this is a count document (from
+ *     vp-count), not a record", a bad record;
+ *   - --max-line on the way out too: a callback writes its record with
+ *     the vp_filter_write* functions below, which measure the line before
+ *     writing a byte of it (record.h's writers, VP_WRITE_TOO_LONG) against
+ *     the limit (vp_filter_max_line: the line read's, the next stage's
+ *     default); a longer one is a bad record, "record with its themes
+ *     longer than N bytes (--max-line)" (stage->adds; rejected and counted
+ *     with --skip-bad), never written for the next stage to refuse;
  *   - --skip-bad accounting: per file, records in = records + rejected, the
  *     first few bad lines and "prog: file: skipped N bad records of M" on
  *     stderr; f->records and f->rejected total the files done;
@@ -44,6 +54,11 @@
  *                                         shout_record, NULL, 0};
  *   ...in main, after vp_cli_next:
  *   return vp_filter_run(&stage, &s, skip_bad, argc - optind, argv + optind);
+ *
+ * Callbacks write records with the vp_filter_write* functions only (a
+ * record.h writer given vp_filter_max_line, its result through
+ * vp_filter_written, when the line is not f->r.line), never to f->out
+ * directly: those measure the line.
  *
  * Callbacks return 0 (done: written, counted or rejected), an EX_* code
  * with e filled (stops the run; use vp_filter_fail to name file:line), or,
@@ -89,12 +104,16 @@ typedef struct vp_filter_stage {
 	 * or of keys, more than once is bad ("duplicate key \"text\""). */
 	const char *const *dupkeys;
 	size_t ndupkeys;
+	/* What the stage adds to a record ("themes"), for the message of one
+	 * it would write past --max-line: "record with its themes longer than
+	 * N bytes (--max-line)"; NULL: "record written longer than ...". */
+	const char *adds;
 } vp_filter_stage;
 
 struct vp_filter {
 	const vp_filter_stage *stage;
 	vp_reader r;              /* the current file's: r.line, r.len, r.name, r.lineno */
-	FILE *out;                /* where records go: stdout */
+	FILE *out;                /* where records go: stdout (write with vp_filter_write*) */
 	unsigned long records;    /* good records in the files done so far */
 	unsigned long rejected;   /* and bad ones skipped (--skip-bad) */
 	vp_jscan_elems elems;     /* stage->elems_of's elements in the current line
@@ -117,8 +136,13 @@ typedef struct vp_filter_opts {
 enum { VP_OPT_MAX_LINE = 0x4d4c };
 #define VP_FILTER_OPT_MAX_LINE                                                    \
 	{"max-line", VP_OPT_MAX_LINE, VP_ARG, "BYTES",                            \
-	 "a longer NDJSON line is a bad record (default 16777216)"}
+	 "a longer NDJSON line, read or written, is a bad record (default 16777216)"}
 size_t vp_filter_max_line_arg(const vp_cli *cli, const char *arg);
+
+/* why = "record with its ADDS longer than MAX bytes (--max-line)" (adds
+ * NULL: "record written longer than ..."): the driver's message for a
+ * record a stage would write past its limit, and vp-run's for the same. */
+void vp_filter_too_long(char *why, size_t whysz, const char *adds, size_t max);
 
 /* Run stage over the operands paths[0..npaths) (none: stdin; "-": stdin),
  * writing to stdout; skip_bad as --skip-bad.  Prints any error and returns
@@ -163,5 +187,30 @@ int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char 
  * members it did not change as the bytes they came as
  * (vp_record_write_kept).  Never vp_record_write, which rewrites them. */
 int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e);
+
+/* record.h's writers on the line just read (f->r.line, f->r.len), to
+ * f->out, with the limit: a line longer than vp_filter_max_line is not
+ * written but a bad record (vp_filter_written).  0 or an EX_* code, as
+ * a callback returns. */
+int vp_filter_write_kept(vp_filter *f, json_t *rec, const char *append, size_t nappend,
+                         vp_err *e);
+int vp_filter_write_edited(vp_filter *f, const vp_jedit *edits, size_t nedits,
+                           const char *append, size_t nappend, vp_err *e);
+int vp_filter_write_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                             const vp_jedit *edits, size_t nedits, const char *append,
+                             size_t nappend, vp_err *e);
+int vp_filter_write_spliced_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                                     const char *key, const char *value, size_t vlen,
+                                     vp_err *e);
+
+/* The longest line a stage writes ('\n' aside): --max-line, the one
+ * limit of lines read and written (0 given: VP_MAX_LINE). */
+size_t vp_filter_max_line(const vp_filter *f);
+
+/* rc, what a record.h writer given vp_filter_max_line(f) returned (or a
+ * function passing its result on, vp_locate_line): VP_WRITE_TOO_LONG
+ * becomes the record's rejection ("record with its ADDS longer than N
+ * bytes (--max-line)", vp_filter_reject); anything else is returned. */
+int vp_filter_written(vp_filter *f, int rc, vp_err *e);
 
 #endif

@@ -76,10 +76,12 @@ enum { VP_LOCATE_UNSURE = -1 };
  * added at the end in the same order -- and every other byte as it was.
  * Returns 0 (written, rep counted); VP_LOCATE_UNSURE when the line needs
  * jansson and vp_locate_record (bad JSON, escaped or repeated keys, a field
- * that is not a string, ...): nothing written, rep untouched; EX_OSERR or
- * EX_IOERR with e set. */
+ * that is not a string, ...): nothing written, rep untouched;
+ * VP_WRITE_TOO_LONG when the line written would be longer than max bytes
+ * (0: no limit; vp_record_write_edited): nothing written, rep counted;
+ * EX_OSERR or EX_IOERR with e set. */
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
-                   FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e);
+                   FILE *out, size_t max, vp_locate_report *rep, vp_locate_work *w, vp_err *e);
 
 /* vp-locate as a record filter (see filter.h): every record located and
  * written, by vp_locate_line or, when it is unsure, vp_locate_record;

@@ -43,10 +43,15 @@ void vp_normalise_free(vp_normalise *n);
 /* Whether a record line of len bytes ('\n' aside) with the tokens t (and
  * "lang": lang, when not NULL) added as vp-normalise adds them is at most
  * max bytes: 1, or 0 with why filled ("record with its tokens longer than
- * N bytes (--max-line)").  vp-normalise refuses such a record, and vp-run
- * with it (the line counted: the chain's, whatever vp-run builds). */
+ * N bytes (--max-line)", vp_filter_too_long).  vp-run's measure (the line
+ * counted: the chain's, whatever vp-run builds): vp-normalise itself has
+ * the filter driver measure the line it writes, which for a line without
+ * "tokens" and "lang" is this. */
 int vp_normalise_fits(size_t len, const vp_tokens *t, const char *lang, size_t max, char *why,
                       size_t whysz);
+
+/* The length of that line with them added (SIZE_MAX: longer). */
+size_t vp_normalise_len(size_t len, const vp_tokens *t, const char *lang);
 
 /* Fill st to run n (its ctx) through vp_filter_run. */
 void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog);

@@ -99,13 +99,22 @@ int vp_output_close(FILE *out, vp_err *e);
  * without, fill e ("name:line: why") and return EX_DATAERR. */
 int vp_reader_reject(vp_reader *r, vp_err *e, const char *why);
 
+/* What the record writers below that take max (the longest line to write,
+ * '\n' aside; 0: no limit) return for a line longer than it, having written
+ * nothing: the line's length is known before its first byte is.  Not an
+ * EX_* code: the caller decides (the filter driver's vp_filter_write_*
+ * make it a bad record, "record with its themes longer than N bytes
+ * (--max-line)"). */
+enum { VP_WRITE_TOO_LONG = -2 };
+
 /* Write the record just read by r (rec is its parsed form) with one member
  * added at the end: KEY with VALUE, VALUE being ready-made JSON text.  When
  * rec has no member KEY the original line is copied with ,"KEY":VALUE put
  * before its closing brace -- no re-serialisation, which dominates the cost
  * of a stage otherwise.  When KEY is already there its value is replaced in
  * rec (in place, keeping key order) and rec is written as by
- * vp_record_write.  Returns 0, EX_IOERR, or EX_SOFTWARE if VALUE is not JSON. */
+ * vp_record_write.  Returns 0, EX_IOERR, or EX_SOFTWARE if VALUE is not JSON.
+ * No length limit. */
 int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
                          const char *value, size_t vlen, vp_err *e);
 /* rec's member KEY set to VALUE, ready-made JSON text (replaced in place
@@ -114,9 +123,10 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 int vp_record_set_json(json_t *rec, const char *key, const char *value, size_t vlen, vp_err *e);
 /* The splice alone: line[0..n) is a JSON object known to have no member
  * KEY; write it with ,"KEY":VALUE before its closing brace, and a newline.
- * KEY is a plain name (nothing to escape).  0, EX_IOERR or EX_SOFTWARE.
+ * KEY is a plain name (nothing to escape).  0, EX_IOERR, EX_SOFTWARE or
+ * VP_WRITE_TOO_LONG (longer than max; 0: no limit).
  * (vp_record_write_edited with one member appended and no edits.) */
-int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
+int vp_record_write_spliced(FILE *out, size_t max, const char *line, size_t n, const char *key,
                             const char *value, size_t vlen, vp_err *e);
 
 /* One value of a record line replaced: the span `at` (a value inside the
@@ -134,25 +144,29 @@ typedef struct vp_jedit {
  * or nothing when nappend is 0 -- put before its closing brace (after a
  * comma unless the object is empty), then a newline.  Every other byte is
  * copied as it was, except whitespace after the closing brace.  0, EX_IOERR,
- * or EX_SOFTWARE when the line does not end with '}' or an edit lies
- * outside it or out of order. */
-int vp_record_write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
-                           size_t nedits, const char *append, size_t nappend, vp_err *e);
+ * EX_SOFTWARE when the line does not end with '}' or an edit lies outside
+ * it or out of order, or VP_WRITE_TOO_LONG when the line (its '\n' aside)
+ * would be longer than max bytes (0: no limit): nothing written.  This
+ * and the writers below are one writer, the one place a record line's
+ * length is known before it is written. */
+int vp_record_write_edited(FILE *out, size_t max, const char *line, size_t n,
+                           const vp_jedit *edits, size_t nedits, const char *append,
+                           size_t nappend, vp_err *e);
 
 /* vp_record_write_edited, with the members whose values are at
  * drop[0..ndrop) (top-level members of line; p NULL: none) removed, each
  * with the comma that joined it: how a stage replaces a member it owns
  * (the old one dropped, the new one appended) without touching any byte
  * of the others. */
-int vp_record_write_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
-                             size_t ndrop, const vp_jedit *edits, size_t nedits,
-                             const char *append, size_t nappend, vp_err *e);
+int vp_record_write_dropping(FILE *out, size_t max, const char *line, size_t n,
+                             const vp_jspan *drop, size_t ndrop, const vp_jedit *edits,
+                             size_t nedits, const char *append, size_t nappend, vp_err *e);
 
 /* vp_record_write_spliced, with the members at drop[0..ndrop) removed as
  * vp_record_write_dropping removes them (KEY's old value among them). */
-int vp_record_write_spliced_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
-                                     size_t ndrop, const char *key, const char *value,
-                                     size_t vlen, vp_err *e);
+int vp_record_write_spliced_dropping(FILE *out, size_t max, const char *line, size_t n,
+                                     const vp_jspan *drop, size_t ndrop, const char *key,
+                                     const char *value, size_t vlen, vp_err *e);
 
 /* The tree path's writer: rec is line[0..n) parsed (by jansson) and then
  * changed by a stage.  Each member of the line is written as the bytes it
@@ -160,9 +174,10 @@ int vp_record_write_spliced_dropping(FILE *out, const char *line, size_t n, cons
  * of a repeated name always), with rec's value (compact) when it differs,
  * and is left out when rec no longer has it; rec's new members, then
  * append[0..nappend) ("k":v,...), are added at the end.  jansson never
- * rewrites what a stage did not change: 1.10, "\u00e9", [ 1 , 2 ] stay. */
-int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, const char *append,
-                         size_t nappend, vp_err *e);
+ * rewrites what a stage did not change: 1.10, "\u00e9", [ 1 , 2 ] stay.
+ * 0, EX_*, or VP_WRITE_TOO_LONG (max as vp_record_write_edited). */
+int vp_record_write_kept(FILE *out, size_t max, const char *line, size_t n, json_t *rec,
+                         const char *append, size_t nappend, vp_err *e);
 
 /* The end of a filter stage's main: on success flush stdout (vp_output_close);
  * print the error if there is one; report skipped records; free the reader.

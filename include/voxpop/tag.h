@@ -71,6 +71,12 @@ void vp_tag_langs_add(vp_tag *dst, const vp_tag *src);
  * languages by count, most first.  Nothing when none.  0 or -1 (OOM). */
 int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out);
 
+/* The bytes vp-tag adds to a record line without "themes" for the
+ * matches t->m found last (untaggable: none, "themes": [] and
+ * "untaggable": "language"), into *n: vp-run's measure of the line vp-tag
+ * writes (t->json is used).  0, or -1 (no memory). */
+int vp_tag_added(vp_tag *t, int untaggable, size_t *n);
+
 /* Fill st to run t (its ctx) through vp_filter_run; its on_end prints
  * vp_tag_untaggable_message on stderr as "prog: ...". */
 void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog);

@@ -480,5 +480,5 @@ void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)
 {
 	(void)c;
 	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end, 0,
-	                        NULL, 0};
+	                        NULL, 0, NULL};
 }

@@ -823,7 +823,7 @@ static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	rc = members(d, &m, e);
 	if (rc)
 		return rc;
-	return vp_record_write_kept(f->out, f->r.line, f->r.len, rec, d->app.data, d->app.len, e);
+	return vp_filter_write_kept(f, rec, d->app.data, d->app.len, e);
 }
 
 static int is_number_start(char c)
@@ -867,8 +867,7 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	if (rc)
 		return rc;
 	/* ours already there (a run again) removed, the new ones appended */
-	return vp_record_write_dropping(f->out, f->r.line, f->r.len, v + 2, 2, NULL, 0, d->app.data,
-	                                d->app.len, e);
+	return vp_filter_write_dropping(f, v + 2, 2, NULL, 0, d->app.data, d->app.len, e);
 }
 
 static int dedup_end(void *ctx, vp_filter *f, vp_err *e)
@@ -886,5 +885,5 @@ void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog)
 	/* a text field that needs escaping in JSON has no fast path */
 	*st = (vp_filter_stage){prog, d->keys, d->plain_field ? 4 : 0,
 	                        d->plain_field ? dedup_scan : NULL, dedup_record, dedup_end, 0,
-	                        d->plain_field ? NULL : d->keys, d->plain_field ? 0 : 4};
+	                        d->plain_field ? NULL : d->keys, d->plain_field ? 0 : 4, NULL};
 }

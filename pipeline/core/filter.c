@@ -33,6 +33,25 @@ static int parse(vp_reader *r, json_t **rec, vp_err *e)
 	return vp_reader_parse(r, rec, e);
 }
 
+/* Is the line a vp-count document (vp-count --compact is one line), not a
+ * record: no "id" and no "text", and a count document's top-level members
+ * ("total", "records", and "level" with "localities" or "by" with
+ * "groups")?  Asked of a file's first line only. */
+static int count_document(const char *line, size_t n)
+{
+	static const char *const k[] = {"id", "text", "total", "records",
+	                                "level", "localities", "by", "groups"};
+	vp_jspan v[sizeof k / sizeof k[0]];
+	if (vp_jscan_members(line, n, k, sizeof k / sizeof k[0], v) != VP_JSCAN_OK)
+		return 0; /* a bad line is the parser's to word */
+	int obj[] = {2, 5, 7};
+	for (size_t i = 0; i < sizeof obj / sizeof obj[0]; i++)
+		if (v[obj[i]].p && v[obj[i]].p[0] != '{')
+			return 0;
+	return !v[0].p && !v[1].p && v[2].p && v[3].p &&
+	       ((v[4].p && v[5].p) || (v[6].p && v[7].p));
+}
+
 /* One line, read into f->r: the fast path if the stage has one and takes
  * it, else jansson and on_record.  The fast path's scan wants each of the
  * stage's members once: a line repeating one goes the slow way, where it
@@ -41,6 +60,8 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 {
 	const vp_filter_stage *st = f->stage;
 	vp_reader *r = &f->r;
+	if (!r->records && !r->rejected && count_document(r->line, r->len))
+		return vp_filter_reject(f, e, "this is a count document (from vp-count), not a record");
 	if (st->on_scan) {
 		vp_jspan v[VP_JSCAN_MAX_KEYS];
 		int sc = VP_JSCAN_OK;
@@ -78,6 +99,28 @@ static int filter_line(vp_filter *f, void *ctx, vp_err *e)
 	}
 	json_decref(rec);
 	return rc;
+}
+
+void vp_filter_too_long(char *why, size_t whysz, const char *adds, size_t max)
+{
+	if (adds)
+		snprintf(why, whysz, "record with its %s longer than %zu bytes (--max-line)", adds, max);
+	else
+		snprintf(why, whysz, "record written longer than %zu bytes (--max-line)", max);
+}
+
+size_t vp_filter_max_line(const vp_filter *f)
+{
+	return f->r.max_line ? f->r.max_line : VP_MAX_LINE;
+}
+
+int vp_filter_written(vp_filter *f, int rc, vp_err *e)
+{
+	if (rc != VP_WRITE_TOO_LONG)
+		return rc;
+	char why[128];
+	vp_filter_too_long(why, sizeof why, f->stage->adds, vp_filter_max_line(f));
+	return vp_filter_reject(f, e, why);
 }
 
 /* Every record of the file open in f->r. */
@@ -173,18 +216,61 @@ int vp_filter_fail(vp_filter *f, vp_err *e, int code, const char *msg)
 	return vp_errf_at(e, code, f->r.name, f->r.lineno, "%s", why);
 }
 
+/* The writers: record.h's, on the line just read, to f->out, refusing
+ * one longer than the limit (vp_filter_written). */
+
 int vp_filter_write_with(vp_filter *f, json_t *rec, const char *key, const char *value,
                          size_t vlen, vp_err *e)
 {
 	if (!rec)
-		return vp_record_write_spliced(f->out, f->r.line, f->r.len, key, value, vlen, e);
+		return vp_filter_written(f, vp_record_write_spliced(f->out, vp_filter_max_line(f),
+		                                                    f->r.line, f->r.len, key, value,
+		                                                    vlen, e),
+		                         e);
 	int rc = vp_record_set_json(rec, key, value, vlen, e);
 	return rc ? rc : vp_filter_write(f, rec, e);
 }
 
 int vp_filter_write(vp_filter *f, json_t *rec, vp_err *e)
 {
-	return vp_record_write_kept(f->out, f->r.line, f->r.len, rec, NULL, 0, e);
+	return vp_filter_write_kept(f, rec, NULL, 0, e);
+}
+
+int vp_filter_write_kept(vp_filter *f, json_t *rec, const char *append, size_t nappend,
+                         vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_kept(f->out, vp_filter_max_line(f), f->r.line,
+	                                                 f->r.len, rec, append, nappend, e),
+	                         e);
+}
+
+int vp_filter_write_edited(vp_filter *f, const vp_jedit *edits, size_t nedits,
+                           const char *append, size_t nappend, vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_edited(f->out, vp_filter_max_line(f), f->r.line,
+	                                                   f->r.len, edits, nedits, append,
+	                                                   nappend, e),
+	                         e);
+}
+
+int vp_filter_write_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                             const vp_jedit *edits, size_t nedits, const char *append,
+                             size_t nappend, vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_dropping(f->out, vp_filter_max_line(f),
+	                                                     f->r.line, f->r.len, drop, ndrop,
+	                                                     edits, nedits, append, nappend, e),
+	                         e);
+}
+
+int vp_filter_write_spliced_dropping(vp_filter *f, const vp_jspan *drop, size_t ndrop,
+                                     const char *key, const char *value, size_t vlen,
+                                     vp_err *e)
+{
+	return vp_filter_written(f, vp_record_write_spliced_dropping(f->out, vp_filter_max_line(f),
+	                                                             f->r.line, f->r.len, drop,
+	                                                             ndrop, key, value, vlen, e),
+	                         e);
 }
 
 int vp_records_each(const char *prog, int npaths, char **paths, vp_record_fn add, void *ctx,

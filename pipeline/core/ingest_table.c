@@ -18,6 +18,8 @@ struct table {
 	vp_rowsrc *src;
 	const vp_layout *lay;
 	vp_header hdr;
+	size_t hdr_filled;   /* the header row's cells with something in them */
+	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
 	vp_columns col;
 	size_t first_field;  /* "fields": the columns from this one on */
@@ -554,6 +556,125 @@ static int next_row(struct table *t, vp_row *row)
 }
 
 /* ------------------------------------------------------------------ */
+/* a title above the header ("Patient survey 2026 export"): the rows just
+ * below the header read, one that looks like the header is suggested to
+ * --skip-rows to in the error that the header gave */
+
+enum { HEADER_HINT_ROWS = 4 };  /* rows below the header looked at */
+
+/* Cells of row[0..n) with something in them. */
+static size_t filled_cells(const char *const *cell, const size_t *len, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cell[i];
+		size_t l = len[i];
+		vp_trim_span(&c, &l);
+		k += l > 0;
+	}
+	return k;
+}
+
+static int has_cell(const char *const *cell, const size_t *len, size_t n, const char *name)
+{
+	const char *w = name;
+	size_t wn = strlen(name);
+	vp_trim_span(&w, &wn);
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cell[i];
+		size_t l = len[i];
+		vp_trim_span(&c, &l);
+		if (l == wn && strncasecmp(c, w, wn) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the row look like the header the one read as it was not: each
+ * column an option names among its cells, or (none named) more cells
+ * with something in them than that one's one or none, each a short name
+ * with a letter in it (no number, no date, no answer)? */
+static int header_like(const struct table *t, const char *const *cell, const size_t *len,
+                       size_t n)
+{
+	const vp_ingest_opts *o = t->r->o;
+	const char *named[] = {o->id_col, o->locality_col, o->date_col, o->respondent_col};
+	int any = 0;
+	if (filled_cells(cell, len, n) < 2)
+		return 0;
+	for (size_t i = 0; i < o->ntext; i++, any = 1)
+		if (!has_cell(cell, len, n, o->text_cols[i]))
+			return 0;
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i] && (any = 1) && !has_cell(cell, len, n, named[i]))
+			return 0;
+	if (any)
+		return 1;
+	if (t->hdr_filled > 1)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = cell[i];
+		size_t l = len[i], alpha = 0;
+		vp_trim_span(&c, &l);
+		if (l > 100)
+			return 0;
+		for (size_t j = 0; j < l; j++)
+			alpha += (c[j] >= 'A' && c[j] <= 'Z') || (c[j] >= 'a' && c[j] <= 'z') ||
+			         (unsigned char)c[j] >= 0x80;
+		if (l && !alpha)
+			return 0;
+	}
+	return 1;
+}
+
+/* Note the row as the header's place if it is the first that looks like it. */
+static void note_header_like(struct table *t, const vp_row *row)
+{
+	if (!t->header_at && header_like(t, row->cell, row->len, row->n))
+		t->header_at = row->line;
+}
+
+/* The error (EX_USAGE, in r->e) with "; row N looks like the header: try
+ * --skip-rows N-1" added when a row below the header did. */
+static int hint_header(struct table *t, int rc)
+{
+	if (rc != EX_USAGE || !t->header_at || t->header_at < 2)
+		return rc;
+	vp_err *e = t->r->e;
+	char hint[128];
+	int h = snprintf(hint, sizeof hint, "; row %lu looks like the header: try --skip-rows %lu",
+	                 t->header_at, t->header_at - 1);
+	size_t m = strlen(e->msg);
+	if (h < 0 || (size_t)h >= sizeof e->msg)
+		return rc;
+	if (m + (size_t)h >= sizeof e->msg) { /* the hint before the end of a long list */
+		m = sizeof e->msg - 1 - (size_t)h;
+		while (m > 0 && ((unsigned char)e->msg[m] & 0xC0) == 0x80)
+			m--; /* not inside a character */
+	}
+	memcpy(e->msg + m, hint, (size_t)h + 1);
+	return rc;
+}
+
+/* set_header's EX_USAGE (a column named that the header lacks): the next
+ * few rows read to look for the header among them. */
+static int header_rows_below(struct table *t, int rc)
+{
+	if (rc != EX_USAGE || t->lay)
+		return rc;
+	vp_err saved = *t->r->e;
+	vp_row row;
+	for (int i = 0; i < HEADER_HINT_ROWS && !t->header_at; i++) {
+		row.bad = NULL;
+		if (t->src->ops->next(t->src, &row, t->r->e) != 1 || row.bad)
+			break;
+		note_header_like(t, &row);
+	}
+	*t->r->e = saved;
+	return hint_header(t, rc);
+}
+
+/* ------------------------------------------------------------------ */
 /* guessing the text columns from the first rows */
 
 /* Rows read while guessing, kept to be processed after. */
@@ -634,6 +755,8 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 			break;
 		}
 		held += saved[*nsaved].data.len;
+		if (*nsaved < HEADER_HINT_ROWS)
+			note_header_like(t, &row);
 		(*nsaved)++;
 		for (size_t i = 0; i < row.n && i < t->hdr.n && rc == 0; i++)
 			if (vp_colguess_add(g, i, row.cell[i], row.len[i]) != 0)
@@ -642,7 +765,7 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 			break;
 	}
 	if (rc == 0 && *nsaved > 0)
-		rc = vp_columns_guess(r, &t->hdr, &t->col, g);
+		rc = hint_header(t, vp_columns_guess(r, &t->hdr, &t->col, g));
 	vp_colguess_free(g);
 	return rc;
 }
@@ -658,7 +781,10 @@ static int run(struct table *t)
 	                          : src->ops->next(src, &row, r->e);
 	if (rc != 1)
 		return rc; /* 0: empty input, no header, no records */
-	if ((rc = set_header(t, &row)) != 0 || (rc = grow(t, t->hdr.n)) != 0)
+	t->hdr_filled = filled_cells(row.cell, row.len, row.n);
+	if ((rc = set_header(t, &row)) != 0)
+		return header_rows_below(t, rc);
+	if ((rc = grow(t, t->hdr.n)) != 0)
 		return rc;
 	if (t->col.ntext > 0 && ((rc = show_plan(t)) != 0 || r->o->list_columns))
 		return rc;

@@ -358,7 +358,7 @@ static void add_set(struct set *sets, size_t *nsets, vp_jspan at, const char *ke
 }
 
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
-                   FILE *out, vp_locate_report *rep, vp_locate_work *w, vp_err *e)
+                   FILE *out, size_t max, vp_locate_report *rep, vp_locate_work *w, vp_err *e)
 {
 	const char *field = o->field ? o->field : "locality";
 	const char *pcf = o->postcode_field, *tf = o->text_field;
@@ -472,7 +472,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 			ed[k] = ed[k - 1];
 			ed[k - 1] = t;
 		}
-	return vp_record_write_edited(out, line, n, ed, ned, app->data, app->len, e);
+	return vp_record_write_edited(out, max, line, n, ed, ned, app->data, app->len, e);
 }
 
 /* ---- the record filter ------------------------------------------------ */
@@ -486,9 +486,10 @@ static int locate_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	vp_err why;
 	(void)v;
 	vp_err_clear(&why);
-	int rc = vp_locate_line(l->g, l->o, f->r.line, f->r.len, f->out, l->rep, l->w, &why);
-	if (rc == 0)
-		return 0;
+	int rc = vp_locate_line(l->g, l->o, f->r.line, f->r.len, f->out, vp_filter_max_line(f),
+	                        l->rep, l->w, &why);
+	if (rc == 0 || rc == VP_WRITE_TOO_LONG)
+		return vp_filter_written(f, rc, e);
 	if (rc == VP_LOCATE_UNSURE)
 		return VP_FILTER_FALLBACK;
 	if (rc == EX_IOERR)
@@ -522,5 +523,6 @@ void vp_locate_stage(vp_locate_filter *l, vp_filter_stage *st, const char *prog)
 	for (size_t i = 0; i < NWRITTEN; i++)
 		if (strcmp(written[i], field) != 0)
 			l->keys[k++] = written[i];
-	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0, l->keys, k};
+	*st = (vp_filter_stage){prog, NULL, 0, locate_scan, locate_record, NULL, 0, l->keys, k,
+	                        NULL};
 }

@@ -1,4 +1,5 @@
 /* normalise.c - see include/voxpop/normalise.h */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -26,16 +27,21 @@ void vp_normalise_free(vp_normalise *n)
 	vp_buf_free(&n->scratch);
 }
 
-int vp_normalise_fits(size_t len, const vp_tokens *t, const char *lang, size_t max, char *why,
-                      size_t whysz)
+size_t vp_normalise_len(size_t len, const vp_tokens *t, const char *lang)
 {
 	/* the line written is the line read with ,"tokens":[...] (and
 	 * ,"lang":"xx") added */
 	size_t add = sizeof ",\"tokens\":" - 1 + vp_tokens_json_len(t) +
 	             (lang ? sizeof ",\"lang\":\"\"" - 1 + strlen(lang) : 0);
-	if (len <= max && add <= max - len)
+	return add > SIZE_MAX - len ? SIZE_MAX : len + add;
+}
+
+int vp_normalise_fits(size_t len, const vp_tokens *t, const char *lang, size_t max, char *why,
+                      size_t whysz)
+{
+	if (vp_normalise_len(len, t, lang) <= max)
 		return 1;
-	snprintf(why, whysz, "record with its tokens longer than %zu bytes (--max-line)", max);
+	vp_filter_too_long(why, whysz, "tokens", max);
 	return 0;
 }
 
@@ -49,8 +55,8 @@ static int write_both(vp_normalise *n, vp_filter *f, json_t *rec, const vp_jspan
 	    vp_buf_putc(&n->json, '"'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!rec) /* the old ones (drop) removed, the new ones appended */
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "tokens", n->json.data, n->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "tokens", n->json.data,
+		                                        n->json.len, e);
 	json_error_t je;
 	/* json_object_set_new takes the value, also when it fails */
 	json_t *toks = json_loadb(n->json.data, tlen, JSON_ALLOW_NUL, &je);
@@ -82,19 +88,13 @@ static int normalise(vp_normalise *n, vp_filter *f, const char *text, size_t len
 		return vp_errf(e, EX_OSERR, "out of memory");
 	const char *lang = n->detect_lang ? text ? vp_lang_detect(text, len, &n->toks) : "und"
 	                                  : NULL;
-	/* A line longer than --max-line, which the next stage would refuse
-	 * by default, is a bad record here (the line read stands for the
-	 * rest, so a record holding tokens already counts them twice: an
-	 * over-estimate, never an under-) */
-	char why[128];
-	if (!vp_normalise_fits(f->r.len, &n->toks, lang, f->r.max_line ? f->r.max_line : VP_MAX_LINE,
-	                       why, sizeof why))
-		return vp_filter_reject(f, e, why);
+	/* a line longer than --max-line, which the next stage would refuse
+	 * by default, is a bad record: the filter driver measures it */
 	if (lang)
 		return write_both(n, f, rec, drop, lang, e);
 	if (!rec)
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 1,
-		                                        "tokens", n->json.data, n->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 1, "tokens", n->json.data,
+		                                        n->json.len, e);
 	return vp_filter_write_with(f, rec, "tokens", n->json.data, n->json.len, e);
 }
 
@@ -134,5 +134,5 @@ static int normalise_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 void vp_normalise_stage(vp_normalise *n, vp_filter_stage *st, const char *prog)
 {
 	*st = (vp_filter_stage){prog, n->keys, 3, normalise_scan, normalise_record, NULL, 0,
-	                        NULL, 0};
+	                        NULL, 0, "tokens"};
 }

@@ -336,9 +336,12 @@ int vp_reader_reject(vp_reader *r, vp_err *e, const char *why)
 }
 
 /* The one writer behind vp_record_write_edited and _spliced: the appended
- * members come in pieces (apps[0..napps), written one after the other). */
-static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
-                        size_t nedits, const vp_jspan *apps, size_t napps, vp_err *e)
+ * members come in pieces (apps[0..napps), written one after the other).
+ * The line's length is known before a byte is written: one longer than
+ * max (0: no limit) is VP_WRITE_TOO_LONG, nothing written. */
+static int write_edited(FILE *out, size_t max, const char *line, size_t n,
+                        const vp_jedit *edits, size_t nedits, const vp_jspan *apps, size_t napps,
+                        vp_err *e)
 {
 	while (n && json_ws(line[n - 1]))
 		n--;
@@ -365,10 +368,13 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 		k = edits[--i].at.p;
 	}
 	int empty = k > line && k[-1] == '{';
-	/* the whole line copied into the stream's buffer when it has room */
-	size_t total = (size_t)(end - line) + (nappend ? nappend + 1 : 0) + 2;
+	/* the bytes written, '}' and '\n' included */
+	size_t total = (size_t)(end - line) + (nappend ? nappend + !empty : 0) + 2;
 	for (size_t i = 0; i < nedits; i++)
 		total += edits[i].len - edits[i].at.n;
+	if (max && total - 1 > max)
+		return VP_WRITE_TOO_LONG;
+	/* the whole line copied into the stream's buffer when it has room */
 	char *w = vp_stream_room(out, total);
 	if (w) {
 		char *w0 = w;
@@ -419,18 +425,19 @@ static int write_edited(FILE *out, const char *line, size_t n, const vp_jedit *e
 	return 0;
 }
 
-int vp_record_write_edited(FILE *out, const char *line, size_t n, const vp_jedit *edits,
-                           size_t nedits, const char *append, size_t nappend, vp_err *e)
+int vp_record_write_edited(FILE *out, size_t max, const char *line, size_t n,
+                           const vp_jedit *edits, size_t nedits, const char *append,
+                           size_t nappend, vp_err *e)
 {
 	vp_jspan app = {append, nappend};
-	return write_edited(out, line, n, edits, nedits, &app, 1, e);
+	return write_edited(out, max, line, n, edits, nedits, &app, 1, e);
 }
 
-int vp_record_write_spliced(FILE *out, const char *line, size_t n, const char *key,
+int vp_record_write_spliced(FILE *out, size_t max, const char *line, size_t n, const char *key,
                             const char *value, size_t vlen, vp_err *e)
 {
 	vp_jspan apps[] = {{"\"", 1}, {key, strlen(key)}, {"\":", 2}, {value, vlen}};
-	return write_edited(out, line, n, NULL, 0, apps, 4, e);
+	return write_edited(out, max, line, n, NULL, 0, apps, 4, e);
 }
 
 int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char *key,
@@ -440,9 +447,9 @@ int vp_record_write_with(FILE *out, const vp_reader *r, json_t *rec, const char 
 	while (n && json_ws(r->line[n - 1]))
 		n--;
 	if (!json_object_get(rec, key) && n && r->line[n - 1] == '}')
-		return vp_record_write_spliced(out, r->line, n, key, value, vlen, e);
+		return vp_record_write_spliced(out, 0, r->line, n, key, value, vlen, e);
 	int rc = vp_record_set_json(rec, key, value, vlen, e);
-	return rc ? rc : vp_record_write_kept(out, r->line, r->len, rec, NULL, 0, e);
+	return rc ? rc : vp_record_write_kept(out, 0, r->line, r->len, rec, NULL, 0, e);
 }
 
 int vp_record_set_json(json_t *rec, const char *key, const char *value, size_t vlen, vp_err *e)
@@ -512,12 +519,12 @@ static const char *key_of(const char *line, vp_jspan v)
 /* Write line[0..n) with drops[0..ndrop) removed (each with the comma that
  * joined it to the others), edits[0..nedits) applied and apps appended:
  * the bytes of every other member as they were. */
-static int write_members(FILE *out, const char *line, size_t n, const struct drop *drops,
-                         size_t ndrop, const vp_jedit *edits, size_t nedits, const vp_jspan *apps,
-                         size_t napps, vp_err *e)
+static int write_members(FILE *out, size_t max, const char *line, size_t n,
+                         const struct drop *drops, size_t ndrop, const vp_jedit *edits,
+                         size_t nedits, const vp_jspan *apps, size_t napps, vp_err *e)
 {
 	if (!ndrop) /* the common case: nothing to remove */
-		return write_edited(out, line, n, edits, nedits, apps, napps, e);
+		return write_edited(out, max, line, n, edits, nedits, apps, napps, e);
 	vp_jedit stack[32], *all = stack;
 	size_t cap = ndrop + nedits, k = 0;
 	if (cap > sizeof stack / sizeof *stack && !(all = malloc(cap * sizeof *all)))
@@ -572,15 +579,15 @@ static int write_members(FILE *out, const char *line, size_t n, const struct dro
 	m += nedits;
 	if (m > 1)
 		qsort(all, m, sizeof *all, by_position);
-	int rc = write_edited(out, line, n, all, m, apps, napps, e);
+	int rc = write_edited(out, max, line, n, all, m, apps, napps, e);
 	if (all != stack)
 		free(all);
 	return rc;
 }
 
-int vp_record_write_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
-                             size_t ndrop, const vp_jedit *edits, size_t nedits,
-                             const char *append, size_t nappend, vp_err *e)
+int vp_record_write_dropping(FILE *out, size_t max, const char *line, size_t n,
+                             const vp_jspan *drop, size_t ndrop, const vp_jedit *edits,
+                             size_t nedits, const char *append, size_t nappend, vp_err *e)
 {
 	struct drop d[VP_JSCAN_MAX_KEYS];
 	size_t k = 0;
@@ -588,25 +595,25 @@ int vp_record_write_dropping(FILE *out, const char *line, size_t n, const vp_jsp
 		if (drop[i].p)
 			d[k++] = (struct drop){NULL, drop[i]};
 	vp_jspan app = {append, nappend};
-	return write_members(out, line, n, d, k, edits, nedits, &app, 1, e);
+	return write_members(out, max, line, n, d, k, edits, nedits, &app, 1, e);
 }
 
-int vp_record_write_spliced_dropping(FILE *out, const char *line, size_t n, const vp_jspan *drop,
-                                     size_t ndrop, const char *key, const char *value,
-                                     size_t vlen, vp_err *e)
+int vp_record_write_spliced_dropping(FILE *out, size_t max, const char *line, size_t n,
+                                     const vp_jspan *drop, size_t ndrop, const char *key,
+                                     const char *value, size_t vlen, vp_err *e)
 {
 	vp_jspan apps[] = {{"\"", 1}, {key, strlen(key)}, {"\":", 2}, {value, vlen}};
 	size_t i = 0;
 	while (i < ndrop && !drop[i].p)
 		i++;
 	if (i == ndrop) /* the common case: nothing there to remove */
-		return write_edited(out, line, n, NULL, 0, apps, 4, e);
+		return write_edited(out, max, line, n, NULL, 0, apps, 4, e);
 	struct drop d[VP_JSCAN_MAX_KEYS];
 	size_t k = 0;
 	for (; i < ndrop && k < VP_JSCAN_MAX_KEYS; i++)
 		if (drop[i].p)
 			d[k++] = (struct drop){NULL, drop[i]};
-	return write_members(out, line, n, d, k, NULL, 0, apps, 4, e);
+	return write_members(out, max, line, n, d, k, NULL, 0, apps, 4, e);
 }
 
 /* A value as JSON text (compact), appended to b. */
@@ -631,8 +638,8 @@ static int same_value(vp_jspan v, const json_t *j)
 	return same;
 }
 
-int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, const char *append,
-                         size_t nappend, vp_err *e)
+int vp_record_write_kept(FILE *out, size_t max, const char *line, size_t n, json_t *rec,
+                         const char *append, size_t nappend, vp_err *e)
 {
 	struct member {
 		vp_jspan key, val;
@@ -727,7 +734,7 @@ int vp_record_write_kept(FILE *out, const char *line, size_t n, json_t *rec, con
 		goto out;
 	}
 	vp_jspan apps = {app.data, app.len};
-	rc = write_members(out, line, n, drops, ndrop, edits, nedits, &apps, 1, e);
+	rc = write_members(out, max, line, n, drops, ndrop, edits, nedits, &apps, 1, e);
 out:
 	free(mem);
 	free(drops);

@@ -563,11 +563,11 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	}
 	/* a record its tokens (and "lang") take past --max-line: vp-normalise
 	 * refuses it in the chain; and a line vp-redact or vp-locate took
-	 * past it, which vp-normalise cannot read */
+	 * past it, which they refuse (the filter driver's measure) */
 	char why[128];
 	size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
 	if (w->line_len > max)
-		snprintf(why, sizeof why, "line longer than %zu bytes (--max-line)", max);
+		vp_filter_too_long(why, sizeof why, NULL, max);
 	if (w->line_len > max ||
 	    (w->line_len && !vp_normalise_fits(w->line_len, &w->toks, w->lang, max, why, sizeof why)))
 		return vp_errf(e, EX_DATAERR, "%s", why); /* do_batch names the record */
@@ -580,7 +580,21 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 		w->toklen[i] = w->toks.len[i];
 	}
 	/* the matches are read through vp_themes_found (or _json) */
-	return vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL, e);
+	if ((rc = vp_match_ids(w->tag.m, w->o->lx, w->tok, w->toklen, &w->toks, n, NULL, NULL, e)))
+		return rc;
+	/* a record its "themes" take past --max-line: vp-tag refuses it in
+	 * the chain (measured when the line is: near the limit) */
+	size_t add;
+	if (w->line_len) {
+		size_t len = vp_normalise_len(w->line_len, &w->toks, w->lang);
+		if (vp_tag_added(&w->tag, w->untaggable, &add))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if (add > max || len > max - add) {
+			vp_filter_too_long(why, sizeof why, "themes", max);
+			return vp_errf(e, EX_DATAERR, "%s", why);
+		}
+	}
+	return 0;
 }
 
 /* vp-redact's work on text[0..n): the masked text in w->red.  The spans
@@ -1045,7 +1059,8 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 {
 	if (fseeko(w->lout, 0, SEEK_SET) != 0)
 		return vp_errf(e, EX_OSERR, "memory stream: %s", strerror(errno));
-	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, &w->rep, &w->lw, e);
+	/* no limit here: analyse measures the line (w->line_len) */
+	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, 0, &w->rep, &w->lw, e);
 	if (rc == VP_LOCATE_UNSURE) {
 		json_error_t je;
 		json_t *rec = vp_record_loadb(line, len, 0, &je);

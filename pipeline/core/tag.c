@@ -164,14 +164,26 @@ static const char *get_tokens(vp_tag *t, const json_t *rec, size_t *n)
 
 static const char untagged[] = "[],\"untaggable\":\"language\"";
 
+int vp_tag_added(vp_tag *t, int untaggable, size_t *n)
+{
+	if (untaggable) {
+		*n = sizeof ",\"themes\":" - 1 + sizeof untagged - 1;
+		return 0;
+	}
+	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
+		return -1;
+	*n = sizeof ",\"themes\":" - 1 + t->json.len;
+	return 0;
+}
+
 /* Write the record read last with "themes": [] and "untaggable":
  * "language": both spliced into the line when it has neither, else set
  * in rec. */
 static int write_untaggable(vp_filter *f, json_t *rec, const vp_jspan *drop, vp_err *e)
 {
 	if (!rec) /* the old ones (drop) removed, the new ones appended */
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "themes", untagged, sizeof untagged - 1, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", untagged,
+		                                        sizeof untagged - 1, e);
 	/* json_object_set_new takes the value, also when it fails */
 	if (json_object_set_new(rec, "themes", json_array()) ||
 	    json_object_set_new(rec, "untaggable", json_string("language")))
@@ -197,8 +209,8 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, const vp_jspan *d
 	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!rec)
-		return vp_record_write_spliced_dropping(f->out, f->r.line, f->r.len, drop, 2,
-		                                        "themes", t->json.data, t->json.len, e);
+		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", t->json.data,
+		                                        t->json.len, e);
 	return vp_filter_write_with(f, rec, "themes", t->json.data, t->json.len, e);
 }
 
@@ -254,5 +266,6 @@ void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
 	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0};
+	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0,
+	                        "themes"};
 }

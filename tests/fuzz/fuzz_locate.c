@@ -131,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		vp_err e;
 		vp_err_clear(&e);
-		int f = vp_locate_line(gaz, o, line, len, out, &rf, &w, &e);
+		int f = vp_locate_line(gaz, o, line, len, out, 0, &rf, &w, &e);
 		if (fclose(out) != 0)
 			abort();
 		if (f != 0 && f != VP_LOCATE_UNSURE) {

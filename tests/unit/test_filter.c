@@ -394,3 +394,50 @@ Test(filter, noted_elements_are_the_split_ones)
 	cr_expect_eq(c.lines, 8);
 	cr_expect_eq(c.split, 3);
 }
+
+/* --max-line on what a stage writes: a line at the limit passes, one byte
+ * longer is a bad record named by its line (never written), skipped and
+ * counted with --skip-bad; the fast path and the tree path alike. */
+Test(filter, written_line_past_max_line_is_bad)
+{
+	/* {"text":"abcd"} is 15 bytes, with ,"copy":"abcd" 29 */
+	char *p[] = {file(0, "a.nd", "{\"text\":\"ab\"}\n{\"text\":\"abcd\"}\n{\"text\":\"a\"}\n")};
+	const vp_filter_stage *sts[] = {&copy_stage, &copy_tree};
+	for (int k = 0; k < 2; k++) {
+		const char *err = capture_stderr();
+		struct copy c;
+		struct memout m;
+		memset(&c, 0, sizeof c);
+		FILE *fp = memout_open(&m);
+		vp_filter_opts o = {0, 28};
+		cr_assert_eq(vp_filter_run_opts_to(sts[k], &c, &o, 1, p, fp), EX_DATAERR);
+		char *out = memout_close(&m);
+		cr_expect_str_eq(out, "{\"text\":\"ab\",\"copy\":\"ab\"}\n");
+		char want[1024];
+		snprintf(want, sizeof want,
+		         "vp-test: %s:2: record written longer than 28 bytes (--max-line)\n", p[0]);
+		cr_expect_str_eq(slurp(err), want);
+		free(out);
+
+		err = capture_stderr();
+		memset(&c, 0, sizeof c);
+		fp = memout_open(&m);
+		o = (vp_filter_opts){1, 28};
+		cr_assert_eq(vp_filter_run_opts_to(sts[k], &c, &o, 1, p, fp), 0);
+		out = memout_close(&m);
+		cr_expect_str_eq(out, "{\"text\":\"ab\",\"copy\":\"ab\"}\n{\"text\":\"a\",\"copy\":\"a\"}\n");
+		cr_expect_eq(c.records, 2);
+		cr_expect_eq(c.rejected, 1);
+		cr_expect(strstr(slurp(err), "skipped 1 bad record of 3") != NULL);
+		free(out);
+
+		memset(&c, 0, sizeof c);
+		fp = memout_open(&m);
+		o = (vp_filter_opts){0, 29};
+		cr_assert_eq(vp_filter_run_opts_to(sts[k], &c, &o, 1, p, fp), 0);
+		out = memout_close(&m);
+		cr_expect(strstr(out, "{\"text\":\"abcd\",\"copy\":\"abcd\"}\n") != NULL);
+		free(out);
+		vp_buf_free(&c.v);
+	}
+}

@@ -254,7 +254,7 @@ static struct both run_both(const vp_gazetteer *g, const vp_locate_opts *o, cons
 	FILE *out = memout_open(&m);
 	vp_err e;
 	vp_err_clear(&e);
-	b.fast_rc = vp_locate_line(g, o, line, strlen(line), out, rep_fast, w, &e);
+	b.fast_rc = vp_locate_line(g, o, line, strlen(line), out, 0, rep_fast, w, &e);
 	char *buf = memout_close(&m);
 	size_t len = m.len;
 	if (b.fast_rc == 0) {
@@ -430,10 +430,10 @@ Test(locate_line, second_run_is_unchanged)
 	const char *in = "{\"locality\":\"Melton LE13 0AB\",\"fields\":{\"Postcode\":\"LE13 0AB\"}}";
 	struct memout m;
 	vp_err e;
-	cr_assert_eq(vp_locate_line(g, &o, in, strlen(in), memout_open(&m), NULL, &w, &e), 0);
+	cr_assert_eq(vp_locate_line(g, &o, in, strlen(in), memout_open(&m), 0, NULL, &w, &e), 0);
 	char *once = memout_close(&m);
 	size_t n1 = m.len;
-	cr_assert_eq(vp_locate_line(g, &o, once, n1 - 1, memout_open(&m), NULL, &w, &e), 0);
+	cr_assert_eq(vp_locate_line(g, &o, once, n1 - 1, memout_open(&m), 0, NULL, &w, &e), 0);
 	char *twice = memout_close(&m);
 	cr_expect_str_eq(once, twice);
 	cr_expect_str_eq(once, "{\"locality\":\"East Leicestershire and Rutland\","

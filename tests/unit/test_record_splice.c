@@ -95,13 +95,13 @@ static char *written(int (*w)(FILE *, const struct write_call *, vp_err *),
 
 static int write_spliced(FILE *o, const struct write_call *c, vp_err *e)
 {
-	return vp_record_write_spliced(o, c->line, strlen(c->line), c->key, c->value,
+	return vp_record_write_spliced(o, 0, c->line, strlen(c->line), c->key, c->value,
 	                               strlen(c->value), e);
 }
 
 static int write_edited(FILE *o, const struct write_call *c, vp_err *e)
 {
-	return vp_record_write_edited(o, c->line, strlen(c->line), c->ed, c->nedits, c->append,
+	return vp_record_write_edited(o, 0, c->line, strlen(c->line), c->ed, c->nedits, c->append,
 	                              strlen(c->append), e);
 }
 
@@ -180,12 +180,12 @@ Test(edited, edits_out_of_order_or_outside_are_refused)
 	FILE *o = memout_open(&m);
 	vp_err e;
 	vp_err_clear(&e);
-	rc = vp_record_write_edited(o, line, strlen(line), ed, 2, "", 0, &e);
+	rc = vp_record_write_edited(o, 0, line, strlen(line), ed, 2, "", 0, &e);
 	cr_assert_eq(rc, EX_SOFTWARE);
 	vp_jedit past = {{line + 13, 1}, "3", 1}; /* the closing brace itself */
-	rc = vp_record_write_edited(o, line, strlen(line), &past, 1, "", 0, &e);
+	rc = vp_record_write_edited(o, 0, line, strlen(line), &past, 1, "", 0, &e);
 	cr_assert_eq(rc, EX_SOFTWARE);
-	rc = vp_record_write_edited(o, "[1]", 3, NULL, 0, "\"x\":1", 5, &e);
+	rc = vp_record_write_edited(o, 0, "[1]", 3, NULL, 0, "\"x\":1", 5, &e);
 	cr_assert_eq(rc, EX_SOFTWARE);
 	char *out = memout_close(&m);
 	cr_assert_eq(m.len, 0);
@@ -217,7 +217,8 @@ Test(edited, many_lines_the_same_through_the_buffer_or_not)
 			                 (int)pad, "");
 			const char *at = strstr(line, "\"LE1 1AA\""), *five = strstr(line, ":5}") + 1;
 			vp_jedit ed[2] = {{{at, 9}, "\"LE1\"", 5}, {{five, 1}, "\"five\"", 6}};
-			cr_assert_eq(vp_record_write_edited(o, line, (size_t)k, ed, 2, "\"x\":true", 8, &e),
+			cr_assert_eq(vp_record_write_edited(o, 0, line, (size_t)k, ed, 2, "\"x\":true", 8,
+			                                    &e),
 			             0);
 			big += pad;
 			struct stat st;
@@ -257,7 +258,7 @@ static char *dropping(const char *line, const char *k1, const char *k2, const ch
 	struct memout m;
 	FILE *o = memout_open(&m);
 	vp_err e;
-	cr_assert_eq(vp_record_write_dropping(o, line, strlen(line), v, 2, NULL, 0, app,
+	cr_assert_eq(vp_record_write_dropping(o, 0, line, strlen(line), v, 2, NULL, 0, app,
 	                                      app ? strlen(app) : 0, &e), 0, "%s", line);
 	char *out = memout_close(&m);
 	snprintf(result, sizeof result, "%s", out);
@@ -304,7 +305,8 @@ static char *kept(const char *line, void (*f)(json_t *))
 	struct memout m;
 	FILE *o = memout_open(&m);
 	vp_err e;
-	cr_assert_eq(vp_record_write_kept(o, line, strlen(line), rec, NULL, 0, &e), 0, "%s", line);
+	cr_assert_eq(vp_record_write_kept(o, 0, line, strlen(line), rec, NULL, 0, &e), 0, "%s",
+	             line);
 	char *out = memout_close(&m);
 	snprintf(result, sizeof result, "%s", out);
 	free(out);
@@ -350,11 +352,89 @@ Test(splice, tree_path_many_members, .timeout = 5)
 	struct memout m;
 	FILE *o = memout_open(&m);
 	vp_err e;
-	cr_assert_eq(vp_record_write_kept(o, line.data, line.len, rec, NULL, 0, &e), 0);
+	cr_assert_eq(vp_record_write_kept(o, 0, line.data, line.len, rec, NULL, 0, &e), 0);
 	char *out = memout_close(&m);
 	cr_assert(strncmp(out, "{\"k0\":0,\"k1\":1,", 15) == 0, "%.40s", out);
 	cr_assert_not_null(strstr(out, ",\"k79999\":79999,\"t\":\"\xc3\xa9\",\"new\":1.1000000000000001}\n"));
 	free(out);
 	json_decref(rec);
 	vp_buf_free(&line);
+}
+
+/* ---- max: the line measured before it is written ---------------------- */
+
+/* One write of line by writer k (0 edited, 1 spliced, 2 spliced_dropping,
+ * 3 dropping, 4 kept; KEY "t", value/append app; the members "t" and "l"
+ * dropped where dropping) with max: its rc, what it wrote into out. */
+static int write_max(int k, const char *line, const char *app, size_t max, char *out,
+                     size_t outsz)
+{
+	const char *keys[2] = {"t", "l"};
+	vp_jspan v[2];
+	size_t n = strlen(line), na = strlen(app);
+	cr_assert_eq(vp_jscan_members(line, n, keys, 2, v), VP_JSCAN_OK, "%s", line);
+	struct memout m;
+	FILE *o = memout_open(&m);
+	vp_err e;
+	int rc;
+	json_t *rec = NULL;
+	switch (k) {
+	case 0:
+		rc = vp_record_write_edited(o, max, line, n, NULL, 0, app, na, &e);
+		break;
+	case 1:
+		rc = vp_record_write_spliced(o, max, line, n, "t", app, na, &e);
+		break;
+	case 2:
+		rc = vp_record_write_spliced_dropping(o, max, line, n, v, 2, "t", app, na, &e);
+		break;
+	case 3:
+		rc = vp_record_write_dropping(o, max, line, n, v, 2, NULL, 0, app, na, &e);
+		break;
+	default:
+		/* the tree path: "t" set to app (as JSON), "l" removed */
+		rec = json_loads(line, 0, NULL);
+		cr_assert_not_null(rec, "%s", line);
+		json_object_set_new(rec, "t", json_loads(app, JSON_DECODE_ANY, NULL));
+		json_object_del(rec, "l");
+		rc = vp_record_write_kept(o, max, line, n, rec, NULL, 0, &e);
+		json_decref(rec);
+	}
+	char *s = memout_close(&m);
+	snprintf(out, outsz, "%s", s);
+	free(s);
+	return rc;
+}
+
+/* Every writer, given max, writes a line of max bytes ('\n' aside) and
+ * refuses one of max + 1 with VP_WRITE_TOO_LONG, writing nothing: the
+ * measure is exact (an empty object gets no comma, removed members take
+ * theirs, whitespace before the '{' is written, after the '}' is not). */
+Test(splice, max_is_the_exact_line_length)
+{
+	static const char *const lines[] = {
+		"{\"a\":1}", "{}", " { } \t", "{\"t\":[0],\"l\":\"en\"}", "{\"a\":\"x\",\"l\":\"en\"}",
+		"{ \"a\" : [ 1 , 2 ] , \"t\" : 0 , \"b\" : {} }",
+	};
+	static const char *const apps[2][2] = {{"\"x\":2", "[1,2]"}, {"\"x\":2", "\"\""}};
+	for (int k = 0; k < 5; k++)
+		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+			for (int a = 0; a < 2; a++) {
+				/* edited and dropping append members, the others a value */
+				const char *app = apps[a][k == 0 || k == 3 ? 0 : 1];
+				if (k == 1 && strstr(lines[i], "\"t\""))
+					continue; /* spliced: the line has no KEY */
+				char want[256], got[256];
+				cr_assert_eq(write_max(k, lines[i], app, 0, want, sizeof want), 0);
+				size_t len = strlen(want);
+				cr_assert(len > 1 && want[len - 1] == '\n');
+				len--;
+				cr_expect_eq(write_max(k, lines[i], app, len, got, sizeof got), 0,
+				             "writer %d, %s: at max %zu", k, lines[i], len);
+				cr_expect_str_eq(got, want, "writer %d, %s", k, lines[i]);
+				cr_expect_eq(write_max(k, lines[i], app, len - 1, got, sizeof got),
+				             VP_WRITE_TOO_LONG, "writer %d, %s: %zu > max %zu", k,
+				             lines[i], len, len - 1);
+				cr_expect_str_eq(got, "", "writer %d, %s: nothing written", k, lines[i]);
+			}
 }

@@ -280,6 +280,21 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		xf_book b = {0, NULL, NULL, 4, s};
 		return xf_write(path, &b);
 	}
+	if (strcmp(name, "title.xlsx") == 0) {
+		/* a title in row 1 above the header (vp-ingest: try --skip-rows 1) */
+#define XF_IS(ref, text) "<c r=\"" ref "\" t=\"inlineStr\"><is><t>" text "</t></is></c>"
+		xf_sheet s[] = {{"Export",
+			"<row r=\"1\">" XF_IS("A1", "Patient survey 2026 export") "</row>"
+			"<row r=\"2\">" XF_IS("A2", "id") XF_IS("B2", "locality") XF_IS("C2", "comment") "</row>"
+			"<row r=\"3\"><c r=\"A3\"><v>1</v></c>" XF_IS("B3", "Leicester")
+			XF_IS("C3", "the parking at the hospital was awful and expensive") "</row>"
+			"<row r=\"4\"><c r=\"A4\"><v>2</v></c>" XF_IS("B4", "Melton")
+			XF_IS("C4", "staff were lovely and kind to my mother on the ward") "</row>",
+			0, NULL}};
+#undef XF_IS
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
 	if (strcmp(name, "chartfirst.xlsx") == 0) {
 		xf_sheet s[] = {
 			{"Chart1", NULL, 1, NULL},
@@ -432,7 +447,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 }
 
 __attribute__((unused)) static const char *const xf_names[] = {
-	"basic.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
+	"basic.xlsx", "title.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "errors.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
