@@ -843,7 +843,7 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		if (t->amp_is_and && ((cn == 1 && c[0] == '&') ||
 		                      (cn == 3 && !memcmp(c, "\xef\xbc\x86", 3))))
 			ph = "and";
-		else if (!ph && !high && cn <= 3)
+		else if (!ph && !high && cn - 2 <= 1 && ((seen & CH_URL) || c[0] == '='))
 			ph = emoticon(c, cn);
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))
