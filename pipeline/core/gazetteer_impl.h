@@ -35,6 +35,9 @@ struct entry {
 	int no_answer;         /* declared `no-answer`: "prefer not to say", "n/a" */
 	int within;            /* declared `within`: a wider area holding (part of) a system
 	                        * ("London"); bits are that system's cells */
+	int site;              /* declared `site`: a hospital or other place of care; it
+	                        * locates a field's value, but in free text it says where
+	                        * care was, not where the person lives */
 };
 
 struct place {

@@ -22,9 +22,13 @@ struct loader {
 	vp_err *e;
 };
 
+/* add_name's flags, also the arg of add_area and add_postcode */
+enum { NAME_SHARED = 2, NAME_SITE = 4 };
+
 static int add_name(struct loader *l, const char *name, enum ref_kind kind, int id,
-                    int shared)
+                    int flags)
 {
+	unsigned char shared = (flags & NAME_SHARED) != 0;
 	vp_buf key = VP_BUF_INIT;
 	if (vp_gazetteer_normalise(name, strlen(name), &key) < 0) {
 		vp_buf_free(&key);
@@ -39,16 +43,17 @@ static int add_name(struct loader *l, const char *name, enum ref_kind kind, int 
 	vp_buf_free(&key);
 	if (!en)
 		return vp_oom(l->e);
+	en->site |= (flags & NAME_SITE) != 0;
 	for (size_t i = 0; i < en->nrefs; i++) {
 		struct ref *r = &en->refs[i];
 		if (r->kind == kind && r->id == id) { /* said twice: one meaning */
-			r->shared |= (unsigned char)shared;
+			r->shared |= shared;
 			return 0;
 		}
 	}
 	if (vp_grow(&en->refs, &en->cap, en->nrefs + 1, sizeof *en->refs) < 0)
 		return vp_oom(l->e);
-	en->refs[en->nrefs++] = (struct ref){(unsigned char)kind, (unsigned char)shared, id,
+	en->refs[en->nrefs++] = (struct ref){(unsigned char)kind, shared, id,
 	                                     l->file, l->line};
 	return 0;
 }
@@ -167,7 +172,7 @@ static int add_locality(struct loader *l, const char *item, int arg)
 
 static int add_area(struct loader *l, const char *item, int arg)
 {
-	return add_name(l, item, REF_CELL, l->cell, (arg & 2) != 0);
+	return add_name(l, item, REF_CELL, l->cell, arg);
 }
 
 static int add_postcode(struct loader *l, const char *item, int arg)
@@ -176,7 +181,7 @@ static int add_postcode(struct loader *l, const char *item, int arg)
 	if (vp_postcode_parse(item, strlen(item), district, NULL) != 1)
 		return vp_errf_at(l->e, EX_CONFIG, l->name, l->line,
 		                  "'%s' is not a postcode district (like LE13 or NW10)", item);
-	return add_name(l, district, REF_CELL, l->cell, (arg & 2) != 0);
+	return add_name(l, district, REF_CELL, l->cell, arg);
 }
 
 static int add_outside(struct loader *l, const char *item, int arg)
@@ -225,9 +230,10 @@ static int load_line(struct loader *l, char *s)
 		{"place", 1, "|", add_place, 1},
 		{"locality", 2, "|", add_locality, 1},
 		{"area", 3, "|", add_area, 0},
+		{"site", 3, "|", add_area, NAME_SITE},
 		{"postcode", 3, "|, \t", add_postcode, 0},
-		{"shared", 3, "|", add_area, 2},
-		{"shared-postcode", 3, "|, \t", add_postcode, 2},
+		{"shared", 3, "|", add_area, NAME_SHARED},
+		{"shared-postcode", 3, "|, \t", add_postcode, NAME_SHARED},
 		{"outside", 0, "|", add_outside, 0},
 		{"within", 1, "|", add_within, 0},
 		{"no-answer", 0, "|", add_no_answer, 0},
@@ -244,7 +250,7 @@ static int load_line(struct loader *l, char *s)
 		return each_item(l, rest, kws[i].seps, kws[i].add, kws[i].arg);
 	}
 	return vp_errf_at(l->e, EX_CONFIG, l->name, l->line,
-	                  "unknown keyword '%s' (expected system, place, locality, area, "
+	                  "unknown keyword '%s' (expected system, place, locality, area, site, "
 	                  "postcode, shared, shared-postcode, outside, within or no-answer)", s);
 }
 

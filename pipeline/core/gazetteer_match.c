@@ -211,6 +211,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 					memset(use + i, TOK_STREET, len);
 				break;
 			}
+			if (en->site && mode == VP_MATCH_TEXT)
+				break; /* "waited at Glenfield Hospital": where care was */
 			int street = street_word(t, i + len);
 			if (use)
 				memset(use + i, street ? TOK_STREET : en->within ? TOK_WITHIN : TOK_NAME, len);
