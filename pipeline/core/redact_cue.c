@@ -125,29 +125,6 @@ static const char *const persons[] = {
 	"student", "surgeon", "therapist", "woman", "worker",
 };
 
-/* The word before s[i] (skipping spaces and one comma): its start, *e its end. */
-static int prev_word(const char *s, size_t i, size_t *b, size_t *e)
-{
-	size_t j = i;
-	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
-		j--;
-	size_t k = j;
-	while (k > 0 && is_alpha(s[k - 1]))
-		k--;
-	if (k == j)
-		return 0;
-	*b = k;
-	*e = j;
-	return 1;
-}
-
-static int prev_word_is(const char *s, size_t n, size_t i, const char *const *list, size_t ln,
-                        size_t *b)
-{
-	size_t e;
-	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
-}
-
 /* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
  * letters or more), else 0: worked out when a name cue first needs it,
  * once per comment (*memo is -1 until then).  The letters of a
@@ -218,7 +195,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
-		if ((t = vpr_after_title(s, n, e, w, caps, &h->start)) == 0)
+		if ((t = vpr_after_title(s, n, i, e, w, caps, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
 		h->end = t;
@@ -413,7 +390,11 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		static const char *const not_listed[] = {"day", "days", "night", "nights", "shift",
 		                                         "shifts", "strike", "strikes", "week",
 		                                         "without"};
-		unsigned how = IN(w, strong_plurals) ? NM_STRONG : 0;
+		/* lowercase names too after these ("drs patel and khan"; not
+		 * "the drs surgery": NM_LTITLE) */
+		static const char *const lower_plurals[] = {"drs", "messrs", "profs"};
+		unsigned how = (IN(w, strong_plurals) ? NM_STRONG : 0) |
+		               (IN(w, lower_plurals) ? NM_LOWER | NM_LTITLE : 0);
 		size_t p = e, first = 0, last = 0;
 		int names = 0;
 		if (caps_cue(s, n, i, e))

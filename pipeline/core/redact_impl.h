@@ -209,6 +209,30 @@ static inline int word_is(const char *s, size_t n, size_t i, const char *const *
 
 #define WORD_IS(s, n, i, list, end) word_is((s), (n), (i), (list), sizeof(list) / sizeof(list)[0], (end))
 
+/* The word before s[i] (skipping spaces and one comma): its start, *e its end. */
+static inline int prev_word(const char *s, size_t i, size_t *b, size_t *e)
+{
+	size_t j = i;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	size_t k = j;
+	while (k > 0 && is_alpha(s[k - 1]))
+		k--;
+	if (k == j)
+		return 0;
+	*b = k;
+	*e = j;
+	return 1;
+}
+
+/* The word before s[i] is in list (*b: its start). */
+static inline int prev_word_is(const char *s, size_t n, size_t i, const char *const *list,
+                               size_t ln, size_t *b)
+{
+	size_t e;
+	return prev_word(s, i, b, &e) && e <= n && word_is(s, e, *b, list, ln, NULL);
+}
+
 /* ---- word lists more than one part reads ---------------------------------- */
 
 /* Titles and roles that may come before a name: "Dr Patel", "nurse Kelly". */
@@ -248,6 +272,10 @@ enum {
 	NM_CAPS = 16,  /* the comment is written in capitals (caps_name_at) */
 	NM_AND = 64,   /* in capitals, the cue comes after AND or & ("JONES AND NURSE
 	                * KELLY WERE"): a plural verb may follow the name */
+	NM_LTITLE = 128, /* after dr, mr, mrs, ms, mx, prof (drs, messrs, profs) in any
+	                  * case: a lowercase first word is a name unless a word
+	                  * that follows those titles as nouns ("dr smith", not "dr
+	                  * appointment"; redact_names.c's after_title_words[]) */
 };
 
 /* A detection: type and span. */
@@ -297,8 +325,8 @@ size_t vpr_address_at(const char *s, size_t n, size_t i);
 size_t vpr_caps_word_at(const char *s, size_t n, size_t i);
 size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how);
 size_t vpr_initials_end(const char *s, size_t n, size_t i);
-size_t vpr_after_title(const char *s, size_t n, size_t e, const char *w, unsigned caps,
-                       size_t *ns);
+size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
+                       unsigned caps, size_t *ns);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */

@@ -12,8 +12,12 @@ int vp_redact_title(const char *w, size_t n)
 	return n > 0 && lower_word(w, 0, n, low) && IN(low, titles);
 }
 
-/* Titles after which a lowercase word is a name too ("mr smith"). */
-static const char *const honorifics[] = {"mr", "mrs", "ms", "mx"};
+/* Titles after which a lowercase word is a name too, whatever the title's
+ * case ("mr smith", "seen by dr patel", "Dr patel") -- unless a word of
+ * after_title_words[] (NM_LTITLE).  Not doctor, nurse, sister, miss: in
+ * lowercase those are mostly nouns or verbs ("the doctor was", "nurse
+ * practitioner", "miss them"); nor rev ("rev up"). */
+static const char *const lower_titles[] = {"dr", "mr", "mrs", "ms", "mx", "prof"};
 
 /* Titles after which a capitalised word is a name even when it is a word
  * too ("Mrs White", "Dr Still") -- unless a function or role word. */
@@ -69,6 +73,94 @@ static const char *const function_words[] = {
 	"very", "was", "we", "well", "were", "what", "when", "who", "with", "yes", "you", "your",
 };
 
+/* Lowercase words that follow dr, mr, ms ... as nouns, not names (NM_LTITLE;
+ * function_words[] count too): function words, pronouns, auxiliaries and
+ * common verb forms ("the dr said", "dr rang back"), adverbs, time and
+ * number words ("the dr today"), health-service nouns ("dr appointment",
+ * "drs surgery", "dr receptionist"), mr as magnetic resonance ("mr scan"),
+ * ms as multiple sclerosis ("ms symptoms", "ms nurse") and Microsoft ("ms
+ * teams").  Never a surname that is a word too: smith, brown, green,
+ * white, young, wood, hall, king, ward, day go ("dr brown").  Gaps: "dr
+ * may", "dr will", "dr said" stay.  A word with an apostrophe or hyphen is
+ * read by its first part ("i've", "follow-up"); one ending n't is no name. */
+static const char *const after_title_words[] = {
+	"a", "about", "above", "across", "actually", "after", "afternoon", "again", "against",
+	"ago", "agreed", "agrees", "all", "almost", "along", "already", "also", "although",
+	"always", "am", "among", "an", "and", "angiogram", "another", "answered", "any",
+	"anyone", "anything", "anyway", "apologised", "app", "apparently", "appointment",
+	"appointments", "appt", "appts", "are", "around", "arranged", "as", "asap", "ask",
+	"asked", "asks", "assistant", "assured", "at", "away", "back", "barely", "basically",
+	"be", "because", "been", "before", "behind", "being", "below", "besides", "between",
+	"booked", "booking", "bookings", "both", "but", "by", "call", "callback", "called",
+	"calling", "calls", "came", "can", "cannot", "cant", "care", "cared", "cares", "center",
+	"centre", "certainly", "certificate", "certificates", "changed", "charity", "check",
+	"checked", "checks", "checkup", "clearly", "clinic", "clinics", "colleague",
+	"colleagues", "come", "comes", "coming", "completely", "confirmed", "consultation",
+	"consultations", "contacted", "continued", "contrast", "could", "couldnt", "currently",
+	"decided", "definitely", "department", "desk", "despite", "diagnosed", "diagnosis",
+	"did", "didnt", "dismissed", "do", "does", "doesnt", "done", "dont", "down", "drug",
+	"drugs", "during", "each", "earlier", "eight", "either", "else", "emailed", "enough",
+	"etc", "even", "evening", "eventually", "ever", "every", "everyone", "everything",
+	"examined", "excel", "except", "explain", "explained", "explains", "failed", "fatigue",
+	"felt", "few", "finally", "first", "five", "flare", "flares", "follow", "for", "forgot",
+	"form", "forms", "found", "four", "friday", "from", "further", "gave", "genuinely",
+	"get", "gets", "getting", "give", "given", "gives", "go", "goes", "going", "gone", "got",
+	"group", "had", "hadnt", "hardly", "has", "hasnt", "have", "havent", "having", "he",
+	"helped", "helps", "hence", "her", "here", "herself", "hi", "him", "himself", "his",
+	"home", "hospital", "hours", "how", "however", "hub", "i", "ignored", "ignores",
+	"images", "imaging", "immediately", "in", "informed", "infusion", "infusions",
+	"initially", "injection", "injections", "insisted", "instead", "into", "is", "isnt",
+	"it", "its", "itself", "just", "kept", "knew", "know", "knows", "last", "later",
+	"laughed", "least", "led", "left", "lesion", "lesions", "less", "let", "lets", "letter",
+	"letters", "like", "line", "list", "listen", "listened", "listens", "literally", "locum",
+	"locums", "look", "looked", "looking", "made", "make", "makes", "making", "man",
+	"managed", "manager", "many", "may", "maybe", "me", "medication", "medications", "meds",
+	"men", "might", "mine", "missed", "mobility", "monday", "month", "months", "more",
+	"morning", "most", "much", "must", "my", "myself", "near", "nearly", "need", "needed",
+	"needs", "neither", "never", "next", "night", "nine", "no", "nobody", "none", "nor",
+	"not", "note", "notes", "nothing", "noticed", "now", "number", "of", "off", "offered",
+	"office", "often", "ok", "okay", "on", "once", "one", "only", "onto", "operated", "or",
+	"ordered", "other", "others", "otherwise", "ought", "our", "out", "outlook", "over",
+	"own", "pain", "partner", "partners", "patient", "patients", "per", "perhaps",
+	"personally", "phone", "phoned", "phones", "please", "practice", "practices",
+	"prescribed", "prescription", "prescriptions", "previously", "probably", "progression",
+	"progressive", "promised", "properly", "put", "puts", "quickly", "quite", "rang",
+	"rarely", "rather", "read", "reads", "realised", "really", "reassured", "recently",
+	"receptionist", "receptionists", "recommended", "referral", "referrals", "referred",
+	"refers", "refused", "relapse", "relapses", "relapsing", "related", "replied", "report",
+	"reports", "rescheduled", "research", "responded", "result", "results", "returned",
+	"review", "reviews", "ring", "rings", "room", "rota", "run", "running", "runs", "rushed",
+	"said", "same", "saturday", "saw", "say", "saying", "says", "scan", "scanner",
+	"scanning", "scans", "second", "secretary", "seemed", "seems", "seen", "sees", "self",
+	"send", "sends", "sent", "service", "services", "session", "seven", "she", "should",
+	"shouldnt", "showed", "shows", "signed", "simply", "since", "six", "slot", "slots", "so",
+	"society", "some", "someone", "something", "sometimes", "soon", "sorted", "spasms",
+	"speaks", "specialist", "specialists", "spoke", "staff", "started", "still", "stopped",
+	"straight", "student", "students", "such", "sufferer", "sufferers", "suggested",
+	"sunday", "support", "surgeries", "surgery", "symptom", "symptoms", "system", "take",
+	"taken", "takes", "taking", "talked", "talks", "team", "teams", "ten", "than", "thank",
+	"thanks", "that", "the", "their", "them", "themselves", "then", "therapies", "therapy",
+	"there", "these", "they", "third", "this", "those", "though", "thought", "three",
+	"through", "thursday", "thus", "till", "times", "to", "today", "together", "told",
+	"tomorrow", "tonight", "too", "totally", "towards", "treated", "treatment", "treatments",
+	"triage", "tried", "tries", "try", "tuesday", "twice", "two", "under", "understands",
+	"understood", "unit", "unless", "until", "up", "upon", "urgently", "us", "used",
+	"usually", "very", "via", "visit", "visited", "visits", "waiting", "wanted", "wants",
+	"was", "wasnt", "we", "wednesday", "week", "weekend", "weeks", "well", "went", "were",
+	"werent", "what", "whatever", "when", "where", "whether", "which", "while", "whilst",
+	"who", "whom", "whose", "why", "will", "with", "within", "without", "wont", "word",
+	"worked", "works", "would", "wouldnt", "wrote", "year", "years", "yesterday", "yet",
+	"you", "your", "yourself",
+};
+
+/* Before a lowercase ms, words that make it the condition, multiple
+ * sclerosis: "my ms", "diagnosed with ms", "I have ms" (then a lowercase
+ * word after it is no name). */
+static const char *const ms_condition_before[] = {
+	"about", "had", "has", "have", "having", "her", "his", "my", "of", "our", "their", "with",
+	"your",
+};
+
 /* Lowercase particles inside a surname: "Dr de Souza", "van der Berg". */
 static const char *const particles[] = {
 	"al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "di", "dos",
@@ -113,6 +205,27 @@ static int is_function_word(const char *w)
 	char l[24];
 	size_t len = strlen(w);
 	return len < sizeof l && lower_word(w, 0, len, l) && IN(l, function_words);
+}
+
+/* The lowercase word w (letters, apostrophes, hyphens) is no name after a
+ * lowercase title: it or its part before an apostrophe or hyphen is a
+ * function word or one of after_title_words[] ("i'd", "follow-up"), or it
+ * ends in n't ("didn't", "wasn't" with U+2019 too). */
+static int after_title_no_name(const char *w)
+{
+	char p[24];
+	size_t k = 0;
+	while (w[k] && is_alpha(w[k]) && k < sizeof p - 1) {
+		p[k] = w[k];
+		k++;
+	}
+	p[k] = '\0';
+	if (IN(p, function_words) || IN(p, after_title_words))
+		return 1;
+	size_t len = strlen(w);
+	return k > 0 && w[k - 1] == 'n' && w[len - 1] == 't' &&
+	       ((len == k + 2 && w[k] == '\'') ||
+	        (len == k + 4 && (unsigned char)w[k] == 0xE2)); /* n't, n + U+2019 + t */
 }
 
 /* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
@@ -167,6 +280,8 @@ static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int 
 			return 0;
 		if ((how & NM_LOWER) && is_lower(s[i]) && IN(w, function_words))
 			return 0;
+		if ((how & NM_LTITLE) && is_lower(s[i]) && after_title_no_name(w))
+			return 0;
 	}
 	return j;
 }
@@ -181,8 +296,15 @@ static size_t name_part_at(const char *s, size_t n, size_t i, unsigned how, int 
 			break;
 		j = e + 1;
 	}
-	if (j > i && (e = name_word_at(s, n, j, how & ~NM_LOWER, poss)))
-		return e;
+	if (j > i) {
+		/* after a lowercase title a lowercase surname too ("dr de
+		 * souza"), but not a particle alone ("Dr de la") */
+		if (!(j < n && is_lower(s[j]) && WORD_IS(s, n, j, particles, NULL)) &&
+		    (e = name_word_at(s, n, j, how & NM_LTITLE ? how : how & ~NM_LOWER, poss)))
+			return e;
+		if ((how & NM_LTITLE) && is_lower(s[i]))
+			return 0;
+	}
 	return name_word_at(s, n, i, how, poss);
 }
 
@@ -223,12 +345,14 @@ static int caps_place(const char *s, size_t i, size_t e, unsigned how)
 /* The all-capitals word s[i..e) (e - i < 24) is a word no name is: a
  * function word, a common noun of caps_nouns[], a role word, acronym,
  * place or service word ("GP SURGERY", "NURSE MANAGER"; "WARD", "LANE" only
- * after SIR, DAME, LORD), or a word of not_names[] unless after a strong
- * title ("MRS WHITE"). */
+ * after SIR, DAME, LORD), a word of not_names[] unless after a strong
+ * title ("MRS WHITE"), or with NM_LTITLE (caps_name_at: the first word
+ * only) one of after_title_words[] ("DR APPOINTMENT", "MS NURSE"). */
 static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
 {
 	char w[24];
-	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns))
+	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns) ||
+	    ((how & NM_LTITLE) && after_title_no_name(w))) /* "DR APPOINTMENT", "MS NURSE" */
 		return 1;
 	memcpy(w, s + i, e - i); /* the tables are case-sensitive: "ADHD", then "Manager" */
 	w[e - i] = '\0';
@@ -284,7 +408,7 @@ static size_t caps_name_at(const char *s, size_t n, size_t i, unsigned how)
 	for (int k = 1; k <= 3; k++) {
 		size_t e = vpr_caps_word_at(s, n, j);
 		char w[24];
-		if (!e || e - j >= sizeof w || caps_no_name(s, j, e, how))
+		if (!e || e - j >= sizeof w || caps_no_name(s, j, e, k == 1 ? how : how & ~NM_LTITLE))
 			/* "SIR ROBERT PEEL HOSPITAL": a place */
 			return e && k > 1 && e - j < sizeof w && caps_place(s, j, e, how) ? 0 : first;
 		if (k == 1 && (how & NM_ABBR))
@@ -394,15 +518,21 @@ size_t vpr_initials_end(const char *s, size_t n, size_t i)
 	return j;
 }
 
-/* The name after a title, the title s[..e) (w: lowercased): the name's
+/* The name after a title, the title s[i..e) (w: lowercased): the name's
  * span in *ns, its end returned; 0 if none.  Right after the title a
  * comma or bracket may come between ("the receptionist, Karen, was",
  * "the receptionist (Karen)") when it closes after the name. */
-size_t vpr_after_title(const char *s, size_t n, size_t e, const char *w, unsigned caps,
-                       size_t *ns)
+size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
+                       unsigned caps, size_t *ns)
 {
 	char w2[24];
 	char close = 0;
+	size_t b;
+	/* "my ms nurse", "diagnosed with ms", "WITH MS LAST YEAR": the
+	 * condition, no title before a lowercase name or one in capitals */
+	int condition = strcmp(w, "ms") == 0 && (is_lower(s[i]) || (caps & NM_CAPS)) &&
+	                prev_word_is(s, n, i, ms_condition_before,
+	                             sizeof ms_condition_before / sizeof ms_condition_before[0], &b);
 	for (int k = 0; k < 3; k++) {
 		/* "Dr. Lee", but "the doctor. Online booking" ends a sentence */
 		static const char *const abbrevs[] = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev"};
@@ -424,13 +554,16 @@ size_t vpr_after_title(const char *s, size_t n, size_t e, const char *w, unsigne
 			lower_word(s, j, t, w2);
 			w = w2;
 			e = t;
+			condition = 0;
 			continue;
 		}
 		static const char *const name_titles[] = {"dame", "dr", "lord", "miss", "mr", "mrs",
 		                                          "ms", "mx", "prof", "rev", "sir"};
-		unsigned how = (IN(w, honorifics) ? NM_LOWER : 0) | (IN(w, strong_titles) ? NM_STRONG : 0) |
-		               (IN(w, peer_titles) ? NM_PEER : 0) | (IN(w, name_titles) ? NM_ABBR : 0) |
-		               caps;
+		if (condition && (caps & NM_CAPS))
+			return 0;
+		unsigned how = (IN(w, lower_titles) && !condition ? NM_LOWER | NM_LTITLE : 0) |
+		               (IN(w, strong_titles) ? NM_STRONG : 0) | (IN(w, peer_titles) ? NM_PEER : 0) |
+		               (IN(w, name_titles) ? NM_ABBR : 0) | caps;
 		size_t end = 0, i0 = vpr_initials_end(s, n, j);
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
