@@ -143,17 +143,17 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 	rc |= vp_buf_puts(b, "theme,label");
 	for (size_t i = 0; i < t->ncols; i++)
 		for (size_t s = 0; s < nstat; s++) {
-			char h[600];
-			snprintf(h, sizeof h, "%s %s", t->cols[i].label,
-			         s == 0 && t->per_resp ? "respondents" : stat[s]);
-			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+			char *h = vp_strf("%s %s", t->cols[i].label,
+			                  s == 0 && t->per_resp ? "respondents" : stat[s]);
+			rc |= !h || vp_buf_putc(b, ',') || put_csv(b, h);
+			free(h);
 		}
 	/* sentiment: four more columns per column, after the others */
 	for (size_t i = 0; t->sentiment && i < t->ncols; i++)
 		for (int l = 0; l < RSENT_N; l++) {
-			char h[600];
-			snprintf(h, sizeof h, "%s %s", t->cols[i].label, vp_rsent_key[l]);
-			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+			char *h = vp_strf("%s %s", t->cols[i].label, vp_rsent_key[l]);
+			rc |= !h || vp_buf_putc(b, ',') || put_csv(b, h);
+			free(h);
 		}
 	rc |= vp_buf_puts(b, eol);
 	size_t nsent = t->sentiment ? t->ncols * RSENT_N : 0;
@@ -370,12 +370,16 @@ static int svg_file(struct sink *k, const char *kind, const char *name, const vp
 	return 0;
 }
 
-static int svg_open(vp_buf *b, const char *cls, int w, int h, const char *aria)
+/* The aria-label is the parts a1..a5, each escaped: a name is written
+ * whole, however long. */
+static int svg_open(vp_buf *b, const char *cls, int w, int h, const char *a1, const char *a2,
+                    const char *a3, const char *a4, const char *a5)
 {
 	return vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" "
 	                     "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	                     "font-family=\"Arial, sans-serif\" aria-label=\"", cls, w, h, w, h) |
-	       put_html(b, aria) | vp_buf_puts(b, "\">\n<rect width=\"100%\" height=\"100%\" "
+	       put_html(b, a1) | put_html(b, a2) | put_html(b, a3) | put_html(b, a4) |
+	       put_html(b, a5) | vp_buf_puts(b, "\">\n<rect width=\"100%\" height=\"100%\" "
 	                                       "fill=\"#fff\"/>\n");
 }
 
@@ -408,9 +412,8 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 {
 	size_t ng = t->ncols - 1;
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)ng * BAR_ROW + 40;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by %s", t->rows[r].label, t->denom, t->what);
-	int rc = svg_open(b, "theme-chart", w, h, aria);
+	int rc = svg_open(b, "theme-chart", w, h, t->rows[r].label, ": share of ", t->denom, " by ",
+	                  t->what);
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
@@ -461,9 +464,8 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
 	if (top > 1)
 		top = 1;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by month", t->rows[r].label, t->denom);
-	int rc = svg_open(b, "trend", W, H, aria);
+	int rc = svg_open(b, "trend", W, H, t->rows[r].label, ": share of ", t->denom, " by month",
+	                  "");
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
@@ -518,9 +520,8 @@ static int svg_group(vp_buf *b, const struct rtable *t, size_t c, const vp_repor
                      double scale)
 {
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by theme", t->cols[c].label, t->denom);
-	int rc = svg_open(b, "group-chart", w, h, aria);
+	int rc = svg_open(b, "group-chart", w, h, t->cols[c].label, ": share of ", t->denom,
+	                  " by theme", "");
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rcell *x = rt_cell(t, r, c);
 		double bw = !x->sup && scale > 0 ? x->share / scale * BAR_WIDTH : 0;
@@ -632,7 +633,8 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 	int h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
 	double mid = DIV_LABEL + DIV_GAP + DIV_HALF;
 	int rc = svg_open(b, "sentiment-chart", w, h, "Sentiment by theme: negative to the left, "
-	                  "positive to the right, share of each theme's labelled answers");
+	                  "positive to the right, share of each theme's labelled answers", "", "",
+	                  "", "");
 	rc |= svg_text(b, mid - 6, 16, "end", "\xE2\x86\x90 want changed (negative)") |
 	      svg_text(b, mid + 6, 16, "start", "praised (positive) \xE2\x86\x92") |
 	      svg_text(b, mid + DIV_HALF + 8, 16, "start", "neutral, mixed");
@@ -647,10 +649,9 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rsent *x = rt_sent(t, r, tot);
 		double y = DIV_TOP + (double)r * DIV_ROW;
-		char lab[600];
-		snprintf(lab, sizeof lab, "%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "",
-		         t->rows[r].label);
-		rc |= svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		char *lab = vp_strf("%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "", t->rows[r].label);
+		rc |= !lab || svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		free(lab);
 		static const char *const cls[2] = {"pos", "neg"}, *const fill[2] = {"#1b9e77",
 		                                                                    "#d95f02"};
 		for (int l = RSENT_POS; l <= RSENT_NEG; l++) {
@@ -815,11 +816,11 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	/* one scale for every chart, so bars compare across columns */
 	rc |= vp_buf_puts(b, "<h2>Share by theme</h2>\n<div class=\"charts\" id=\"group-charts\">\n");
 	for (size_t i = 0; !rc && i < t->ncols; i++) {
-		char cap[600];
-		snprintf(cap, sizeof cap, "%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
+		char *cap = vp_strf("%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
 		svg.len = 0;
-		rc |= svg_group(&svg, t, i, o, scale) ||
+		rc |= !cap || svg_group(&svg, t, i, o, scale) ||
 		      chart(b, k, "group", t->cols[i].label, cap, &svg);
+		free(cap);
 	}
 	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n");
@@ -1000,9 +1001,8 @@ static int svg_cmp(vp_buf *b, const struct rtable *t, const struct rcmp *cmp, si
                    const vp_report_opts *o, double scale)
 {
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->ncols * 2 * 14 + 40;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share before and after by %s", t->rows[r].label, t->what);
-	int rc = svg_open(b, "compare-chart", w, h, aria);
+	int rc = svg_open(b, "compare-chart", w, h, t->rows[r].label, ": share before and after by ",
+	                  t->what, "", "");
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
