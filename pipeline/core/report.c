@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "voxpop/count_doc.h"
+#include "voxpop/redact.h"
 #include "voxpop/stats.h"
 #include "report_table.h"
 #include "report_xlsx.h"
@@ -1114,6 +1115,57 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 		rc = vp_report_xlsx_tables(ts, nt, NULL, o, e);
 	for (size_t i = 0; i < built; i++)
 		vp_rtable_free(&lv[i]);
+	return rc;
+}
+
+static int redact_list(json_t *list, vp_buf *tmp)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(list, i, q) {
+		json_t *tx = json_object_get(q, "text");
+		if (!json_is_string(tx))
+			continue;
+		vp_buf_clear(tmp);
+		if (vp_redact(json_string_value(tx), json_string_length(tx), tmp) != 0)
+			return -1;
+		if (tmp->len != json_string_length(tx) ||
+		    memcmp(tmp->data, json_string_value(tx), tmp->len) != 0)
+			if (json_string_setn_nocheck(tx, tmp->data ? tmp->data : "", tmp->len))
+				return -1;
+	}
+	return 0;
+}
+
+static int redact_walk(json_t *v, vp_buf *tmp)
+{
+	const char *key;
+	json_t *x;
+	if (json_is_array(v)) {
+		size_t i;
+		json_array_foreach(v, i, x)
+			if (redact_walk(x, tmp))
+				return -1;
+		return 0;
+	}
+	json_object_foreach(v, key, x) {
+		if (json_is_array(x) && (strcmp(key, "quotes") == 0 ||
+		                         strcmp(key, "quotes_positive") == 0 ||
+		                         strcmp(key, "quotes_negative") == 0)) {
+			if (redact_list(x, tmp))
+				return -1;
+		} else if ((json_is_object(x) || json_is_array(x)) && redact_walk(x, tmp)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int vp_report_redact_quotes(json_t *doc)
+{
+	vp_buf tmp = VP_BUF_INIT;
+	int rc = redact_walk(doc, &tmp);
+	vp_buf_free(&tmp);
 	return rc;
 }
 
