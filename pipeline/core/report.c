@@ -28,11 +28,28 @@ int vp_report_format_parse(const char *s)
 
 /* ---- output helpers -------------------------------------------------- */
 
+/* A bidi embedding, override or isolate control (U+202A-202E, U+2066-2069)
+ * at s: it reorders what follows it on the line -- in a markdown or csv
+ * row the figures after a name ("12" read as "21"), in html a caption's
+ * count or a quote's id -- so a name or quote never carries one into a
+ * report: each is written as U+FFFD.  1 at one (3 bytes), else 0. */
+static int is_bidi(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+	                        (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+}
+#define BIDI_REPLACEMENT "\xEF\xBF\xBD"
+
 static int put_html(vp_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		const char *rep = NULL;
-		switch (*s) {
+		if (is_bidi(s)) {
+			rep = BIDI_REPLACEMENT;
+			s += 2;
+		}
+		switch (rep ? 0 : *s) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
@@ -51,14 +68,14 @@ static int put_csv(vp_buf *b, const char *s)
 	 * before one is skipped): make them text with a leading ', in every
 	 * CSV, not only --excel, as a CSV is opened in a spreadsheet anyway. */
 	int defuse = s[0] && strchr("=+-@\t\r", s[0]);
-	if (!defuse && !strpbrk(s, ",\"\r\n"))
-		return vp_buf_puts(b, s);
-	if (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\'')))
+	int quote = defuse || strpbrk(s, ",\"\r\n");
+	if (quote && (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\''))))
 		return -1;
 	for (; *s; s++)
-		if ((*s == '"' && vp_buf_putc(b, '"')) || vp_buf_putc(b, *s))
+		if (is_bidi(s) ? (s += 2, vp_buf_puts(b, BIDI_REPLACEMENT))
+		               : (*s == '"' && vp_buf_putc(b, '"')) || vp_buf_putc(b, *s))
 			return -1;
-	return vp_buf_putc(b, '"');
+	return quote ? vp_buf_putc(b, '"') : 0;
 }
 
 static int put_md(vp_buf *b, const char *s)
@@ -67,9 +84,15 @@ static int put_md(vp_buf *b, const char *s)
 		int rc = 0;
 		/* table cells, emphasis, code, and link, image and HTML syntax:
 		 * [x](javascript:...) and <https://...> are shown, never linked */
-		if (strchr("|\\*_`[]()<>", *s))
-			rc = vp_buf_putc(b, '\\');
-		if (rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s))
+		if (is_bidi(s)) {
+			s += 2;
+			rc = vp_buf_puts(b, BIDI_REPLACEMENT);
+		} else {
+			if (strchr("|\\*_`[]()<>", *s))
+				rc = vp_buf_putc(b, '\\');
+			rc = rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+		}
+		if (rc)
 			return -1;
 	}
 	return 0;

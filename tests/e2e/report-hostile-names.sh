@@ -44,6 +44,23 @@ expect_exit 0 vp-report --suppress 0 "$T/c.json"
 [ "$(sed -n '3,4p' "$T/out" | cut -d, -f1 | tr '\n' ' ')" = "$TH $TH/b " ] ||
 	fail "row order: $(sed -n '3,5p' "$T/out" | cut -c1-20)"
 
+# bidi controls (U+202A-202E, U+2066-2069) in a name or quote reorder the
+# text after them on the line -- in a markdown or csv row that is the
+# figures ("12" shown as "21"), in html a caption's count or a quote's id:
+# each is shown as U+FFFD
+RLO=$(printf '\342\200\256') LRI=$(printf '\342\201\246') FFFD=$(printf '\357\277\275')
+for i in 1 2 3 4 5 6; do
+	printf '{"id":"b%s","text":"it was %sgood","locality":"x%sy","themes":[{"theme":"t","hits":1}]}\n' \
+		"$i" "$LRI" "$RLO"
+done | vp-count --quotes 1 >"$T/bidi.json" || fail "vp-count bidi"
+for f in csv markdown html; do
+	expect_exit 0 vp-report --suppress 0 --format $f "$T/bidi.json"
+	expect_not_in "$T/out" "$RLO"
+	expect_not_in "$T/out" "$LRI"
+	expect_in "$T/out" "x${FFFD}y"
+done
+expect_in "$T/out" "it was ${FFFD}good"
+
 # xlsx: every part well-formed XML (a control character written raw into a
 # chart's title or category cache makes Excel "repair" the workbook)
 [ -x "$PY" ] || skip "no /usr/bin/python3"
