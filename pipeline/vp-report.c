@@ -54,7 +54,7 @@ static const vp_cli cli = {
 	"  html      one self-contained page (no external requests, no scripts): the table,\n"
 	"            a chart per theme across groups, a trend per theme when counted --by\n"
 	"            month, a bar chart per column (one scale for all), and the quotes per\n"
-	"            theme when counted with vp-count --quotes; all text escaped\n"
+	"            theme when counted with vp-count --quotes (redacted again); all text escaped\n"
 	"  xlsx      a workbook (-o FILE): Summary, a formatted Counts table, a tidy Data\n"
 	"            sheet for pivot tables, Quotes, and native Excel charts\n"
 	"  With vp-sentiment's labels counted: sentiment columns (csv), a sentiment table\n"
@@ -258,6 +258,8 @@ int main(int argc, char **argv)
 	}
 	if (!rc && !(doc = load_doc(argc - optind_, argv + optind_, &name, &e)))
 		rc = e.code;
+	if (!rc && vp_report_redact_quotes(doc))
+		rc = vp_oom(&e);
 	o.labels = labels;
 	o.source = name;
 	vp_buf out = VP_BUF_INIT;

@@ -67,6 +67,9 @@ static inline void vp_buf_clear(vp_buf *b)   /* len = 0, keeps the allocation */
 void vp_buf_free(vp_buf *b);    /* releases memory, back to VP_BUF_INIT */
 /* Detach the string: caller owns the returned pointer ("" if empty, NULL on OOM). */
 char *vp_buf_steal(vp_buf *b);
+/* A new string formatted as printf does, however long (never cut short,
+ * so never cut inside a UTF-8 character): the caller frees it; NULL on OOM. */
+char *vp_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow the array *pp (cap elements of size bytes) to hold at least need
  * elements, doubling.  pp is the address of the array pointer.  0 or -1.

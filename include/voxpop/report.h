@@ -43,6 +43,13 @@ typedef struct vp_report_opts {
 /* Format name ("csv", "markdown"/"md", "html", "xlsx") -> enum, or -1. */
 int vp_report_format_parse(const char *s);
 
+/* Redact, with vp-redact's rules (vp_redact), the text of every quote in
+ * doc ("quotes", "quotes_positive", "quotes_negative" at any depth): a
+ * report publishes them, and a document not made by vp-count (hand-made,
+ * or by an older tool) may hold them as written.  vp-count's own quotes
+ * are redacted already and come out the same.  0, or -1 out of memory. */
+int vp_report_redact_quotes(json_t *doc);
+
 /* Render doc (a vp-count document) as o->format, appending to out.
  * Returns 0, EX_DATAERR for a document that is not a vp-count document or
  * cannot give the level asked for (message says why), EX_OSERR when out of

@@ -57,6 +57,21 @@ char *vp_buf_steal(vp_buf *b)
 	return p;
 }
 
+char *vp_strf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
 int vp_grow_slow(void *pp, size_t *cap, size_t need, size_t size)
 {
 	void **p = pp;

@@ -631,7 +631,9 @@ json_t *vp_count_relevel(const json_t *doc, int level, vp_err *e)
 	return out;
 }
 
-int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
+static int check_sums(const json_t *doc, const vp_count_opts *o, vp_err *e);
+
+static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 {
 	vp_count_opts o;
 	char by[256];
@@ -718,7 +720,170 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
 				return e->code;
 		}
 	}
-	return add_count(&c->rejected, rejected, "rejected", e);
+	if (add_count(&c->rejected, rejected, "rejected", e))
+		return e->code;
+	return whole ? check_sums(doc, &o, e) : 0;
+}
+
+/* ---- the parts add up to the whole ------------------------------------ */
+
+/* acc[key] += k (a zero is not stored: absent and 0 are one). */
+static int sum_add(json_t *acc, const char *key, unsigned long k, const char *where, vp_err *e)
+{
+	if (!k)
+		return 0;
+	json_t *v = json_object_get(acc, key);
+	unsigned long sum = v ? (unsigned long)json_integer_value(v) : 0;
+	if (add_count(&sum, k, where, e))
+		return e->code;
+	return json_object_set_new(acc, key, json_integer((json_int_t)sum)) ? vp_oom(e) : 0;
+}
+
+/* The counts of a group (checked already by merge_group) that its parent's
+ * are the sum of, added into acc: records, untagged, duplicates, not
+ * tagged, sentiment labels and, under "themes", each theme's records and
+ * labels.  Not respondents: one respondent's answers can be in several
+ * groups, so a parent has at most their sum. */
+static int sum_group(json_t *acc, const json_t *g, const char *where, vp_err *e)
+{
+	static const char *const keys[] = {"records", "untagged", "duplicates"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (sum_add(acc, keys[i], (unsigned long)json_integer_value(json_object_get(g, keys[i])),
+		            where, e))
+			return e->code;
+	const json_t *nt = json_object_get(json_object_get(g, "not_tagged"), "language");
+	if (sum_add(acc, "not tagged", (unsigned long)json_integer_value(nt), where, e))
+		return e->code;
+	for (int i = 0; i < VP_SENT_N; i++)
+		if (sum_add(acc, vp_sentiment_labels[i], (unsigned long)json_integer_value(
+		                json_object_get(json_object_get(g, "sentiment"), vp_sentiment_labels[i])),
+		            where, e))
+			return e->code;
+	json_t *themes = json_object_get(acc, "themes");
+	if (!themes && (json_object_set_new(acc, "themes", json_object()) ||
+	                !(themes = json_object_get(acc, "themes"))))
+		return vp_oom(e);
+	const char *name;
+	const json_t *te;
+	json_object_foreach((json_t *)json_object_get(g, "themes"), name, te) {
+		json_t *t = json_object_get(themes, name);
+		if (!t && (json_object_set_new(themes, name, json_object()) ||
+		           !(t = json_object_get(themes, name))))
+			return vp_oom(e);
+		if (sum_add(t, "records", (unsigned long)json_integer_value(json_object_get(te, "records")),
+		            where, e))
+			return e->code;
+		for (int i = 0; i < VP_SENT_N; i++)
+			if (sum_add(t, vp_sentiment_labels[i], (unsigned long)json_integer_value(
+			                json_object_get(json_object_get(te, "sentiment"),
+			                                vp_sentiment_labels[i])), where, e))
+				return e->code;
+	}
+	return 0;
+}
+
+/* Every key of a or of b the same in both (an absent count is 0); else
+ * EX_DATAERR naming the first that differs. */
+static int sums_equal(const json_t *whole, const json_t *parts, const char *theme,
+                      const char *where, const char *what, vp_err *e)
+{
+	const json_t *sides[2] = {whole, parts};
+	for (int s = 0; s < 2; s++) {
+		const char *key;
+		const json_t *v;
+		json_object_foreach((json_t *)sides[s], key, v) {
+			if (json_is_object(v))
+				continue;
+			json_int_t a = json_integer_value(json_object_get(whole, key));
+			json_int_t b = json_integer_value(json_object_get(parts, key));
+			if (a != b)
+				return vp_errf(e, EX_DATAERR, "%s: %s%s%s\"%s\" is %lld, but its %s add up "
+				               "to %lld", where, theme ? "theme \"" : "", theme ? theme : "",
+				               theme ? "\": " : "", key, (long long)a, what, (long long)b);
+		}
+	}
+	return 0;
+}
+
+/* whole's counts are the sum of those of the groups in the object parts
+ * (what: "localities", "places", ...). */
+static int check_sum(const json_t *whole, const json_t *parts, const char *where,
+                     const char *what, vp_err *e)
+{
+	json_t *w = json_object(), *p = json_object();
+	int rc = !w || !p ? vp_oom(e) : sum_group(w, whole, where, e);
+	const char *name;
+	const json_t *g;
+	json_object_foreach((json_t *)parts, name, g) {
+		if (rc || (rc = sum_group(p, g, where, e)))
+			break;
+	}
+	if (!rc && !(rc = sums_equal(w, p, NULL, where, what, e))) {
+		const json_t *wt = json_object_get(w, "themes"), *pt = json_object_get(p, "themes");
+		const json_t *sides[2] = {wt, pt};
+		for (int s = 0; !rc && s < 2; s++)
+			json_object_foreach((json_t *)sides[s], name, g) {
+				json_t *a = json_object_get(wt, name), *b = json_object_get(pt, name);
+				json_t *none = json_object();
+				rc = !none ? vp_oom(e) : sums_equal(a ? a : none, b ? b : none, name, where,
+				                                     what, e);
+				json_decref(none);
+				if (rc)
+					break;
+			}
+	}
+	json_decref(w);
+	json_decref(p);
+	return rc;
+}
+
+/* Each node of a nested tree is the sum of its children, kids (at depth:
+ * systems 0, places 1, localities 2). */
+static int check_tree(const json_t *node, const json_t *kids, int depth, const char *where,
+                      vp_err *e)
+{
+	if (check_sum(node, kids, where, child_key[depth], e))
+		return e->code;
+	if (depth == 2)
+		return 0;
+	const char *name;
+	const json_t *k;
+	json_object_foreach((json_t *)kids, name, k) {
+		char *sub = depth ? vp_strf("%s/%s", where, name) : strdup(name);
+		int rc = !sub ? vp_oom(e)
+		              : check_tree(k, json_object_get(k, child_key[depth + 1]), depth + 1, sub, e);
+		free(sub);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* A document's total is what its groups add up to, level by level, and its
+ * "records" the total's: else it was edited, or pasted together, and
+ * summing or showing it would give columns that do not add up to their
+ * Total.  After vp_count_merge's checks of each group. */
+static int check_sums(const json_t *doc, const vp_count_opts *o, vp_err *e)
+{
+	const json_t *total = json_object_get(doc, "total");
+	static const char *const plural[] = {"localities", "places", "systems"};
+	const char *what = o->by ? "groups"
+	                 : o->level >= 0 && o->level < 3 ? plural[o->level] : "groups";
+	if (check_sum(total, json_object_get(doc, o->by ? "groups" : "localities"), "total", what, e))
+		return e->code;
+	if (o->nested && check_tree(total, json_object_get(doc, "systems"), 0, "total", e))
+		return e->code;
+	const json_t *rec = json_object_get(doc, "records");
+	if (rec && json_integer_value(rec) != json_integer_value(json_object_get(total, "records")))
+		return vp_errf(e, EX_DATAERR, "\"records\" is %lld, but \"total\" has %lld",
+		               (long long)json_integer_value(rec),
+		               (long long)json_integer_value(json_object_get(total, "records")));
+	return 0;
+}
+
+int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e)
+{
+	return merge_doc(c, doc, 1, e);
 }
 
 int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
@@ -731,7 +896,7 @@ int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
 		json_decref(doc);
 		return vp_errf(e, EX_OSERR, "out of memory");
 	}
-	int rc = vp_count_merge(c, doc, e);
+	int rc = merge_doc(c, doc, 0, e); /* no groups: no sums to check */
 	json_decref(doc);
 	for (size_t i = 0; i < src->flat.cap && rc == 0; i++) {
 		const struct group *g = src->flat.slot[i];

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "voxpop/count_doc.h"
+#include "voxpop/redact.h"
 #include "voxpop/stats.h"
 #include "report_table.h"
 #include "report_xlsx.h"
@@ -27,11 +28,28 @@ int vp_report_format_parse(const char *s)
 
 /* ---- output helpers -------------------------------------------------- */
 
+/* A bidi embedding, override or isolate control (U+202A-202E, U+2066-2069)
+ * at s: it reorders what follows it on the line -- in a markdown or csv
+ * row the figures after a name ("12" read as "21"), in html a caption's
+ * count or a quote's id -- so a name or quote never carries one into a
+ * report: each is written as U+FFFD.  1 at one (3 bytes), else 0. */
+static int is_bidi(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) ||
+	                        (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9));
+}
+#define BIDI_REPLACEMENT "\xEF\xBF\xBD"
+
 static int put_html(vp_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		const char *rep = NULL;
-		switch (*s) {
+		if (is_bidi(s)) {
+			rep = BIDI_REPLACEMENT;
+			s += 2;
+		}
+		switch (rep ? 0 : *s) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
@@ -50,14 +68,14 @@ static int put_csv(vp_buf *b, const char *s)
 	 * before one is skipped): make them text with a leading ', in every
 	 * CSV, not only --excel, as a CSV is opened in a spreadsheet anyway. */
 	int defuse = s[0] && strchr("=+-@\t\r", s[0]);
-	if (!defuse && !strpbrk(s, ",\"\r\n"))
-		return vp_buf_puts(b, s);
-	if (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\'')))
+	int quote = defuse || strpbrk(s, ",\"\r\n");
+	if (quote && (vp_buf_putc(b, '"') || (defuse && vp_buf_putc(b, '\''))))
 		return -1;
 	for (; *s; s++)
-		if ((*s == '"' && vp_buf_putc(b, '"')) || vp_buf_putc(b, *s))
+		if (is_bidi(s) ? (s += 2, vp_buf_puts(b, BIDI_REPLACEMENT))
+		               : (*s == '"' && vp_buf_putc(b, '"')) || vp_buf_putc(b, *s))
 			return -1;
-	return vp_buf_putc(b, '"');
+	return quote ? vp_buf_putc(b, '"') : 0;
 }
 
 static int put_md(vp_buf *b, const char *s)
@@ -66,9 +84,15 @@ static int put_md(vp_buf *b, const char *s)
 		int rc = 0;
 		/* table cells, emphasis, code, and link, image and HTML syntax:
 		 * [x](javascript:...) and <https://...> are shown, never linked */
-		if (strchr("|\\*_`[]()<>", *s))
-			rc = vp_buf_putc(b, '\\');
-		if (rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s))
+		if (is_bidi(s)) {
+			s += 2;
+			rc = vp_buf_puts(b, BIDI_REPLACEMENT);
+		} else {
+			if (strchr("|\\*_`[]()<>", *s))
+				rc = vp_buf_putc(b, '\\');
+			rc = rc || vp_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+		}
+		if (rc)
 			return -1;
 	}
 	return 0;
@@ -143,17 +167,17 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 	rc |= vp_buf_puts(b, "theme,label");
 	for (size_t i = 0; i < t->ncols; i++)
 		for (size_t s = 0; s < nstat; s++) {
-			char h[600];
-			snprintf(h, sizeof h, "%s %s", t->cols[i].label,
-			         s == 0 && t->per_resp ? "respondents" : stat[s]);
-			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+			char *h = vp_strf("%s %s", t->cols[i].label,
+			                  s == 0 && t->per_resp ? "respondents" : stat[s]);
+			rc |= !h || vp_buf_putc(b, ',') || put_csv(b, h);
+			free(h);
 		}
 	/* sentiment: four more columns per column, after the others */
 	for (size_t i = 0; t->sentiment && i < t->ncols; i++)
 		for (int l = 0; l < RSENT_N; l++) {
-			char h[600];
-			snprintf(h, sizeof h, "%s %s", t->cols[i].label, vp_rsent_key[l]);
-			rc |= vp_buf_putc(b, ',') | put_csv(b, h);
+			char *h = vp_strf("%s %s", t->cols[i].label, vp_rsent_key[l]);
+			rc |= !h || vp_buf_putc(b, ',') || put_csv(b, h);
+			free(h);
 		}
 	rc |= vp_buf_puts(b, eol);
 	size_t nsent = t->sentiment ? t->ncols * RSENT_N : 0;
@@ -370,12 +394,16 @@ static int svg_file(struct sink *k, const char *kind, const char *name, const vp
 	return 0;
 }
 
-static int svg_open(vp_buf *b, const char *cls, int w, int h, const char *aria)
+/* The aria-label is the parts a1..a5, each escaped: a name is written
+ * whole, however long. */
+static int svg_open(vp_buf *b, const char *cls, int w, int h, const char *a1, const char *a2,
+                    const char *a3, const char *a4, const char *a5)
 {
 	return vp_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"%s\" "
 	                     "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	                     "font-family=\"Arial, sans-serif\" aria-label=\"", cls, w, h, w, h) |
-	       put_html(b, aria) | vp_buf_puts(b, "\">\n<rect width=\"100%\" height=\"100%\" "
+	       put_html(b, a1) | put_html(b, a2) | put_html(b, a3) | put_html(b, a4) |
+	       put_html(b, a5) | vp_buf_puts(b, "\">\n<rect width=\"100%\" height=\"100%\" "
 	                                       "fill=\"#fff\"/>\n");
 }
 
@@ -408,9 +436,8 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 {
 	size_t ng = t->ncols - 1;
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)ng * BAR_ROW + 40;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by %s", t->rows[r].label, t->denom, t->what);
-	int rc = svg_open(b, "theme-chart", w, h, aria);
+	int rc = svg_open(b, "theme-chart", w, h, t->rows[r].label, ": share of ", t->denom, " by ",
+	                  t->what);
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
@@ -461,9 +488,8 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
 	if (top > 1)
 		top = 1;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by month", t->rows[r].label, t->denom);
-	int rc = svg_open(b, "trend", W, H, aria);
+	int rc = svg_open(b, "trend", W, H, t->rows[r].label, ": share of ", t->denom, " by month",
+	                  "");
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
@@ -518,9 +544,8 @@ static int svg_group(vp_buf *b, const struct rtable *t, size_t c, const vp_repor
                      double scale)
 {
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->nrows * BAR_ROW + 10;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share of %s by theme", t->cols[c].label, t->denom);
-	int rc = svg_open(b, "group-chart", w, h, aria);
+	int rc = svg_open(b, "group-chart", w, h, t->cols[c].label, ": share of ", t->denom,
+	                  " by theme", "");
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rcell *x = rt_cell(t, r, c);
 		double bw = !x->sup && scale > 0 ? x->share / scale * BAR_WIDTH : 0;
@@ -632,7 +657,8 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 	int h = DIV_TOP + (int)t->nrows * DIV_ROW + 24;
 	double mid = DIV_LABEL + DIV_GAP + DIV_HALF;
 	int rc = svg_open(b, "sentiment-chart", w, h, "Sentiment by theme: negative to the left, "
-	                  "positive to the right, share of each theme's labelled answers");
+	                  "positive to the right, share of each theme's labelled answers", "", "",
+	                  "", "");
 	rc |= svg_text(b, mid - 6, 16, "end", "\xE2\x86\x90 want changed (negative)") |
 	      svg_text(b, mid + 6, 16, "start", "praised (positive) \xE2\x86\x92") |
 	      svg_text(b, mid + DIV_HALF + 8, 16, "start", "neutral, mixed");
@@ -647,10 +673,9 @@ static int svg_diverging(vp_buf *b, const struct rtable *t, const vp_report_opts
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rsent *x = rt_sent(t, r, tot);
 		double y = DIV_TOP + (double)r * DIV_ROW;
-		char lab[600];
-		snprintf(lab, sizeof lab, "%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "",
-		         t->rows[r].label);
-		rc |= svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		char *lab = vp_strf("%s%s", t->rows[r].depth ? "\xE2\x80\x83" : "", t->rows[r].label);
+		rc |= !lab || svg_text(b, DIV_LABEL - 6, y + 15, "end", lab);
+		free(lab);
 		static const char *const cls[2] = {"pos", "neg"}, *const fill[2] = {"#1b9e77",
 		                                                                    "#d95f02"};
 		for (int l = RSENT_POS; l <= RSENT_NEG; l++) {
@@ -815,11 +840,11 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	/* one scale for every chart, so bars compare across columns */
 	rc |= vp_buf_puts(b, "<h2>Share by theme</h2>\n<div class=\"charts\" id=\"group-charts\">\n");
 	for (size_t i = 0; !rc && i < t->ncols; i++) {
-		char cap[600];
-		snprintf(cap, sizeof cap, "%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
+		char *cap = vp_strf("%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
 		svg.len = 0;
-		rc |= svg_group(&svg, t, i, o, scale) ||
+		rc |= !cap || svg_group(&svg, t, i, o, scale) ||
 		      chart(b, k, "group", t->cols[i].label, cap, &svg);
+		free(cap);
 	}
 	vp_buf_free(&svg);
 	rc |= vp_buf_puts(b, "</div>\n");
@@ -1000,9 +1025,8 @@ static int svg_cmp(vp_buf *b, const struct rtable *t, const struct rcmp *cmp, si
                    const vp_report_opts *o, double scale)
 {
 	int w = BAR_LABEL + BAR_WIDTH + BAR_VALUE, h = (int)t->ncols * 2 * 14 + 40;
-	char aria[600];
-	snprintf(aria, sizeof aria, "%s: share before and after by %s", t->rows[r].label, t->what);
-	int rc = svg_open(b, "compare-chart", w, h, aria);
+	int rc = svg_open(b, "compare-chart", w, h, t->rows[r].label, ": share before and after by ",
+	                  t->what, "", "");
 	rc |= vp_buf_printf(b, "<text x=\"4\" y=\"16\" font-size=\"14\" font-weight=\"bold\" "
 	                    "fill=\"#222\">") | put_html(b, t->rows[r].label) |
 	      vp_buf_puts(b, "</text>\n");
@@ -1114,6 +1138,57 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 		rc = vp_report_xlsx_tables(ts, nt, NULL, o, e);
 	for (size_t i = 0; i < built; i++)
 		vp_rtable_free(&lv[i]);
+	return rc;
+}
+
+static int redact_list(json_t *list, vp_buf *tmp)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(list, i, q) {
+		json_t *tx = json_object_get(q, "text");
+		if (!json_is_string(tx))
+			continue;
+		vp_buf_clear(tmp);
+		if (vp_redact(json_string_value(tx), json_string_length(tx), tmp) != 0)
+			return -1;
+		if (tmp->len != json_string_length(tx) ||
+		    memcmp(tmp->data, json_string_value(tx), tmp->len) != 0)
+			if (json_string_setn_nocheck(tx, tmp->data ? tmp->data : "", tmp->len))
+				return -1;
+	}
+	return 0;
+}
+
+static int redact_walk(json_t *v, vp_buf *tmp)
+{
+	const char *key;
+	json_t *x;
+	if (json_is_array(v)) {
+		size_t i;
+		json_array_foreach(v, i, x)
+			if (redact_walk(x, tmp))
+				return -1;
+		return 0;
+	}
+	json_object_foreach(v, key, x) {
+		if (json_is_array(x) && (strcmp(key, "quotes") == 0 ||
+		                         strcmp(key, "quotes_positive") == 0 ||
+		                         strcmp(key, "quotes_negative") == 0)) {
+			if (redact_list(x, tmp))
+				return -1;
+		} else if ((json_is_object(x) || json_is_array(x)) && redact_walk(x, tmp)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int vp_report_redact_quotes(json_t *doc)
+{
+	vp_buf tmp = VP_BUF_INIT;
+	int rc = redact_walk(doc, &tmp);
+	vp_buf_free(&tmp);
 	return rc;
 }
 

@@ -230,10 +230,11 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 		if (!r->pshare)
 			return vp_oom(e);
 		for (size_t k = 0; k <= r->depth; k++) {
-			char pre[512];
-			size_t l = prefix_len(r->theme, k);
-			snprintf(pre, sizeof pre, "%.*s", (int)l, r->theme);
+			char *pre = strndup(r->theme, prefix_len(r->theme, k));
+			if (!pre)
+				return vp_oom(e);
 			r->pshare[k] = share_of(total, pre);
+			free(pre);
 		}
 	}
 	if (t->nrows > 1)

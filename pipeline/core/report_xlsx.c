@@ -18,7 +18,65 @@
 #include "voxpop/stats.h"
 #include "report_xlsx.h"
 
-enum { TOP_PER_GROUP = 5 };
+enum { TOP_PER_GROUP = 5, XL_MAX_CHARS = 32767 };
+
+/* Text as Excel takes it, in a cell and in a chart.  A C0 control other
+ * than TAB, LF and CR is no XML 1.0 character: libxlsxwriter escapes it in
+ * a cell (_x0001_) but writes chart titles and the charts' copies of the
+ * cells they show raw, and Excel then "repairs" the workbook, dropping the
+ * charts; such a character becomes U+FFFD.  A cell holds at most 32,767
+ * characters (libxlsxwriter leaves a longer one empty): a longer text is cut
+ * at a character and ends in "\u2026".  Returns s when it needs no change,
+ * else a new string in *tmp for the caller to free ("" when out of memory). */
+static const char *xl_text(const char *s, char **tmp)
+{
+	*tmp = NULL;
+	size_t nch = 0, bad = 0, len = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++) {
+		nch += (*p & 0xC0) != 0x80;
+		bad += *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
+	}
+	if (!bad && nch <= XL_MAX_CHARS)
+		return s;
+	char *out = malloc(len + 2 * bad + 4), *q = out;
+	if (!out)
+		return "";
+	nch = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && ++nch == XL_MAX_CHARS) {
+			size_t rest = 0; /* characters from here on */
+			for (const unsigned char *r = p; *r; r++)
+				rest += (*r & 0xC0) != 0x80;
+			if (rest > 1) {
+				q = memcpy(q, "\xE2\x80\xA6", 3), q += 3;
+				break;
+			}
+		}
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			q = memcpy(q, "\xEF\xBF\xBD", 3), q += 3;
+		else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	return *tmp = out;
+}
+
+/* A text cell: always a string, never a formula (see xl_text). */
+static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+	char *tmp;
+	worksheet_write_string(ws, r, c, xl_text(s, &tmp), f);
+	free(tmp);
+}
+
+/* A chart's title, given as text (libxlsxwriter reads a title starting
+ * '=' as a formula: callers never pass a name first). */
+static void set_title(lxw_chart *ch, const char *s)
+{
+	char *tmp;
+	chart_title_set_name(ch, xl_text(s, &tmp));
+	free(tmp);
+}
 
 struct fmts {
 	lxw_format *bold, *title, *count, *pct, *sup, *wrap, *head;
@@ -55,7 +113,7 @@ static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rc
 	if (x->sup) {
 		char s[32];
 		vp_rcell_text(s, sizeof s, x->sup, x->k, o->suppress);
-		worksheet_write_string(ws, r, c, s, f->sup);
+		put_str(ws, r, c, s, f->sup);
 	} else if (!x->n && fmt == f->pct) {
 		worksheet_write_blank(ws, r, c, fmt);   /* a share of nothing: no number */
 	} else {
@@ -71,27 +129,27 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 	worksheet_set_column(ws, 1, 1, 100, f->wrap);
 	lxw_row_t r = 0;
 	const char *title = o->title ? o->title : compare ? "Change between periods" : "Theme counts";
-	worksheet_write_string(ws, r++, 0, title, f->title);
+	put_str(ws, r++, 0, title, f->title);
 	r++;
-	worksheet_write_string(ws, r, 0, "Source", f->bold);
-	worksheet_write_string(ws, r++, 1, o->source ? o->source : "-", NULL);
+	put_str(ws, r, 0, "Source", f->bold);
+	put_str(ws, r++, 1, o->source ? o->source : "-", NULL);
 	const struct rtable *t = ts[0];
-	worksheet_write_string(ws, r, 0, "Denominator", f->bold);
-	worksheet_write_string(ws, r++, 1, t->denom, NULL);
-	worksheet_write_string(ws, r, 0, "Columns", f->bold);
-	worksheet_write_string(ws, r++, 1, t->what, NULL);
-	worksheet_write_string(ws, r, 0, "Records", f->bold);
+	put_str(ws, r, 0, "Denominator", f->bold);
+	put_str(ws, r++, 1, t->denom, NULL);
+	put_str(ws, r, 0, "Columns", f->bold);
+	put_str(ws, r++, 1, t->what, NULL);
+	put_str(ws, r, 0, "Records", f->bold);
 	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
 	if (t->copies) { /* vp-count --dedup: left out of every count and share */
-		worksheet_write_string(ws, r, 0, "Campaign copies left out", f->bold);
+		put_str(ws, r, 0, "Campaign copies left out", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
 	}
 	if (t->not_tagged) {
 		const struct rcell *l = rt_extra(t, REXTRA_NOT_TAGGED, t->ncols - 1);
-		worksheet_write_string(ws, r, 0, "Not tagged: other language", f->bold);
+		put_str(ws, r, 0, "Not tagged: other language", f->bold);
 		put_num(ws, r++, 1, l, (double)l->k, f->count, f, o);
 	}
-	worksheet_write_string(ws, r, 0, "Suppression", f->bold);
+	put_str(ws, r, 0, "Suppression", f->bold);
 	char s[256];
 	if (o->suppress)
 		snprintf(s, sizeof s, "counts below %lu shown as <%lu; [c]: a count of %lu or more "
@@ -99,24 +157,24 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 		         o->suppress);
 	else
 		snprintf(s, sizeof s, "off");
-	worksheet_write_string(ws, r++, 1, s, NULL);
+	put_str(ws, r++, 1, s, NULL);
 	r++;
-	worksheet_write_string(ws, r++, 0, "Denominators", f->bold);
+	put_str(ws, r++, 0, "Denominators", f->bold);
 	for (size_t i = 0; i < nt; i++)
 		for (size_t c = 0; c < ts[i]->ncols; c++) {
-			char name[600];
-			snprintf(name, sizeof name, "%s%s%s", ts[i]->cols[c].label, nt > 1 ? " / " : "",
-			         nt > 1 ? ts[i]->what : "");
-			worksheet_write_string(ws, r, 0, name, NULL);
+			char *name = vp_strf("%s%s%s", ts[i]->cols[c].label, nt > 1 ? " / " : "",
+			                     nt > 1 ? ts[i]->what : "");
+			put_str(ws, r, 0, name ? name : "", NULL);
+			free(name);
 			worksheet_write_number(ws, r++, 1, (double)ts[i]->cols[c].n, f->count);
 		}
 	r++;
-	worksheet_write_string(ws, r++, 0, "Notes on method", f->bold);
+	put_str(ws, r++, 0, "Notes on method", f->bold);
 	char *copy = strdup(notes);
 	for (char *line = copy, *nl; line && *line; line = nl ? nl + 1 : NULL) {
 		if ((nl = strchr(line, '\n')))
 			*nl = '\0';
-		worksheet_write_string(ws, r++, 1, line, f->wrap);
+		put_str(ws, r++, 1, line, f->wrap);
 	}
 	free(copy);
 }
@@ -125,31 +183,31 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
                          const char *name, const vp_report_opts *o)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-	char cap[600];
-	snprintf(cap, sizeof cap, "Themes by %s; denominator: %s; counts and share%s", t->what,
-	         t->denom, o->ci ? ", 95% interval" : "");
-	worksheet_write_string(ws, 0, 0, cap, f->bold);
-	worksheet_write_string(ws, 1, 0, "theme", f->head);
-	worksheet_write_string(ws, 1, 1, "label", f->head);
+	char *cap = vp_strf("Themes by %s; denominator: %s; counts and share%s", t->what, t->denom,
+	                    o->ci ? ", 95% interval" : "");
+	put_str(ws, 0, 0, cap ? cap : "", f->bold);
+	free(cap);
+	put_str(ws, 1, 0, "theme", f->head);
+	put_str(ws, 1, 1, "label", f->head);
 	lxw_col_t per = o->ci ? 4 : 2;
 	for (size_t c = 0; c < t->ncols; c++) {
-		char h[600];
 		static const char *const w[] = {"records", "share", "ci low", "ci high"};
 		for (lxw_col_t k = 0; k < per; k++) {
-			snprintf(h, sizeof h, "%s %s", t->cols[c].label,
-			         k == 0 && t->per_resp ? "respondents" : w[k]);
-			worksheet_write_string(ws, 1, (lxw_col_t)(2 + c * per + k), h, f->head);
+			char *h = vp_strf("%s %s", t->cols[c].label,
+			                  k == 0 && t->per_resp ? "respondents" : w[k]);
+			put_str(ws, 1, (lxw_col_t)(2 + c * per + k), h ? h : "", f->head);
+			free(h);
 		}
 	}
-	worksheet_write_string(ws, 2, 0, "(all)", f->bold);
-	worksheet_write_string(ws, 2, 1, t->per_resp ? "All respondents" : "All records",
+	put_str(ws, 2, 0, "(all)", f->bold);
+	put_str(ws, 2, 1, t->per_resp ? "All respondents" : "All records",
 	                       f->bold);
 	for (size_t c = 0; c < t->ncols; c++)
 		worksheet_write_number(ws, 2, (lxw_col_t)(2 + c * per), (double)t->cols[c].n, f->count);
 	for (size_t r = 0; r < t->nrows; r++) {
 		lxw_row_t row = (lxw_row_t)(3 + r);
-		worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
-		worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+		put_str(ws, row, 0, t->rows[r].theme, NULL);
+		put_str(ws, row, 1, t->rows[r].label, NULL);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcell *x = rt_cell(t, r, c);
 			lxw_col_t col = (lxw_col_t)(2 + c * per);
@@ -167,8 +225,8 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 	}
 	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
 		lxw_row_t row = (lxw_row_t)(3 + t->nrows + x);
-		worksheet_write_string(ws, row, 0, vp_rextra_slug[x], NULL);
-		worksheet_write_string(ws, row, 1, vp_rextra_label[x], NULL);
+		put_str(ws, row, 0, vp_rextra_slug[x], NULL);
+		put_str(ws, row, 1, vp_rextra_label[x], NULL);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcell *cl = rt_extra(t, x, c);
 			lxw_col_t col = (lxw_col_t)(2 + c * per);
@@ -187,7 +245,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		         "smaller one (see Summary)", o->suppress, o->suppress);
 	else
 		snprintf(note, sizeof note, "See Summary for the method.");
-	worksheet_write_string(ws, (lxw_row_t)(4 + t->nrows + (t->not_tagged ? REXTRA_N : 0)), 0,
+	put_str(ws, (lxw_row_t)(4 + t->nrows + (t->not_tagged ? REXTRA_N : 0)), 0,
 	                       note, NULL);
 }
 
@@ -199,7 +257,7 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 	                                   "denominator", "share", "ci_low", "ci_high",
 	                                   "p_holm", "vs_rest", "suppressed"};
 	for (lxw_col_t c = 0; c < 12; c++)
-		worksheet_write_string(ws, 0, c, head[c], f->head);
+		put_str(ws, 0, c, head[c], f->head);
 	lxw_row_t row = 1;
 	for (size_t i = 0; i < nt; i++) {
 		const struct rtable *t = ts[i];
@@ -207,10 +265,10 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 			for (size_t r = 0; r < t->nrows; r++) {
 				const struct rcell *x = rt_cell(t, r, c);
 				int total = c + 1 == t->ncols;
-				worksheet_write_string(ws, row, 0, t->cols[c].label, NULL);
-				worksheet_write_string(ws, row, 1, t->what, NULL);
-				worksheet_write_string(ws, row, 2, t->rows[r].theme, NULL);
-				worksheet_write_string(ws, row, 3, t->rows[r].label, NULL);
+				put_str(ws, row, 0, t->cols[c].label, NULL);
+				put_str(ws, row, 1, t->what, NULL);
+				put_str(ws, row, 2, t->rows[r].theme, NULL);
+				put_str(ws, row, 3, t->rows[r].label, NULL);
 				put_num(ws, row, 4, x, (double)x->k, f->count, f, o);
 				worksheet_write_number(ws, row, 5, (double)x->n, f->count);
 				put_num(ws, row, 6, x, x->share, f->pct, f, o);
@@ -218,7 +276,7 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 				put_num(ws, row, 8, x, x->hi, f->pct, f, o);
 				if (!total && !x->sup && x->n)
 					worksheet_write_number(ws, row, 9, x->padj, NULL);
-				worksheet_write_string(ws, row, 10, total || x->sup || !x->n ? "" : x->dir > 0
+				put_str(ws, row, 10, total || x->sup || !x->n ? "" : x->dir > 0
 				                       ? "higher" : x->dir < 0 ? "lower" : "no", NULL);
 				worksheet_write_boolean(ws, row, 11, x->sup, NULL);
 				row++;
@@ -258,7 +316,7 @@ static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 	static const char *const key[3] = {"quotes", "quotes_positive", "quotes_negative"};
 	lxw_col_t nh = t->polarity ? 6 : 5;
 	for (lxw_col_t c = 0; c < nh; c++)
-		worksheet_write_string(ws, 0, c, head[c], f->head);
+		put_str(ws, 0, c, head[c], f->head);
 	lxw_row_t row = 1;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c + 1 < t->ncols; c++) {
@@ -280,13 +338,13 @@ static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 						continue; /* already a row, with its polarity */
 					const char *p = k ? pol[k - 1] : has_quote(lists[0], id, text) ? pol[0]
 					              : has_quote(lists[1], id, text) ? pol[1] : "";
-					worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
-					worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
-					worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
-					worksheet_write_string(ws, row, 3, id, NULL);
-					worksheet_write_string(ws, row, 4, text, f->wrap);
+					put_str(ws, row, 0, t->rows[r].theme, NULL);
+					put_str(ws, row, 1, t->rows[r].label, NULL);
+					put_str(ws, row, 2, t->cols[c].label, NULL);
+					put_str(ws, row, 3, id, NULL);
+					put_str(ws, row, 4, text, f->wrap);
 					if (t->polarity)
-						worksheet_write_string(ws, row, 5, p, NULL);
+						put_str(ws, row, 5, p, NULL);
 					row++;
 				}
 			}
@@ -310,16 +368,16 @@ static void sentiment_sheet(lxw_workbook *wb, const struct fmts *f, const struct
 	                                   "mixed", "labelled", "negative share (chart)",
 	                                   "positive share (chart)"};
 	static const int order[RSENT_N] = {RSENT_NEG, RSENT_POS, RSENT_NEU, RSENT_MIX};
-	worksheet_write_string(ws, 0, 0, "Sentiment by theme, Total column (answers); negative "
+	put_str(ws, 0, 0, "Sentiment by theme, Total column (answers); negative "
 	                       "shares are written below zero for the chart", f->bold);
 	for (lxw_col_t c = 0; c < 9; c++)
-		worksheet_write_string(ws, 1, c, head[c], f->head);
+		put_str(ws, 1, c, head[c], f->head);
 	size_t tot = t->ncols - 1;
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct rsent *x = rt_sent(t, r, tot);
 		lxw_row_t row = (lxw_row_t)(2 + r);
-		worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
-		worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
+		put_str(ws, row, 0, t->rows[r].theme, NULL);
+		put_str(ws, row, 1, t->rows[r].label, NULL);
 		for (int l = 0; l < RSENT_N; l++) {
 			struct rcell sc = {0};
 			sc.sup = x->sup[order[l]];
@@ -375,15 +433,15 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 	                                   "after records", "after share", "change (points)",
 	                                   "p_holm", "beyond chance"};
 	for (lxw_col_t c = 0; c < 12; c++)
-		worksheet_write_string(ws, 0, c, head[c], f->head);
+		put_str(ws, 0, c, head[c], f->head);
 	lxw_format *pts = f->count;
 	lxw_row_t row = 1;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcmp *x = &cmp[r * t->ncols + c];
-			worksheet_write_string(ws, row, 0, t->rows[r].theme, NULL);
-			worksheet_write_string(ws, row, 1, t->rows[r].label, NULL);
-			worksheet_write_string(ws, row, 2, t->cols[c].label, NULL);
+			put_str(ws, row, 0, t->rows[r].theme, NULL);
+			put_str(ws, row, 1, t->rows[r].label, NULL);
+			put_str(ws, row, 2, t->cols[c].label, NULL);
 			worksheet_write_number(ws, row, 3, (double)x->a.n, f->count);
 			put_num(ws, row, 4, &x->a, (double)x->a.k, f->count, f, o);
 			put_num(ws, row, 5, &x->a, x->a.share, f->pct, f, o);
@@ -395,7 +453,7 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 			put_num(ws, row, 9, &sc, x->points, NULL, f, o);
 			if (!x->sup)
 				worksheet_write_number(ws, row, 10, x->padj, NULL);
-			worksheet_write_string(ws, row, 11, x->sup ? "" : x->dir > 0 ? "up"
+			put_str(ws, row, 11, x->sup ? "" : x->dir > 0 ? "up"
 			                       : x->dir < 0 ? "down" : "no", NULL);
 			row++;
 		}
@@ -428,11 +486,11 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 	size_t ng = t->ncols - 1;
 	if (!ng || !t->nrows)
 		return 0;
-	worksheet_write_string(ws, 0, 0, "Share by theme and group (the charts' data)", f->bold);
+	put_str(ws, 0, 0, "Share by theme and group (the charts' data)", f->bold);
 	for (size_t c = 0; c < ng; c++)
-		worksheet_write_string(ws, 1, (lxw_col_t)(1 + c), t->cols[c].label, f->head);
+		put_str(ws, 1, (lxw_col_t)(1 + c), t->cols[c].label, f->head);
 	for (size_t r = 0; r < t->nrows; r++) {
-		worksheet_write_string(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
+		put_str(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
 		for (size_t c = 0; c < ng; c++) {
 			const struct rcell *x = rt_cell(t, r, c);
 			put_num(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, x->share, f->pct, f, o);
@@ -448,7 +506,7 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		return -1;
 	for (size_t c = 0; c < ng; c++) {
 		lxw_row_t r0 = (lxw_row_t)(1 + c * (topn + 2));
-		worksheet_write_string(ws, r0, tc, t->cols[c].label, f->bold);
+		put_str(ws, r0, tc, t->cols[c].label, f->bold);
 		size_t n = 0;
 		for (size_t r = 0; r < t->nrows; r++)
 			if (!rt_cell(t, r, c)->sup && !t->rows[r].depth) /* top-level themes */
@@ -457,7 +515,7 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		if (n > topn)
 			n = topn;
 		for (size_t i = 0; i < n; i++) {
-			worksheet_write_string(ws, (lxw_row_t)(r0 + 1 + i), tc, t->rows[ti[i].row].label,
+			put_str(ws, (lxw_row_t)(r0 + 1 + i), tc, t->rows[ti[i].row].label,
 			                       NULL);
 			worksheet_write_number(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, ti[i].share, f->pct);
 		}
@@ -467,9 +525,9 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(s, "Charts", r0 + 1, tc, (lxw_row_t)(r0 + n), tc);
 		chart_series_set_values(s, "Charts", r0 + 1, tc + 1, (lxw_row_t)(r0 + n), tc + 1);
-		char title[600];
-		snprintf(title, sizeof title, "Top themes: %s", t->cols[c].label);
-		chart_title_set_name(ch, title);
+		char *title = vp_strf("Top themes: %s", t->cols[c].label);
+		set_title(ch, title ? title : "Top themes");
+		free(title);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_num_format(ch->x_axis, "0%");
 		chart_axis_set_reverse(ch->y_axis);
@@ -487,7 +545,8 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		chart_series_set_categories(s, "Charts", 1, 1, 1, (lxw_col_t)ng);
 		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
 		                        (lxw_col_t)ng);
-		chart_title_set_name(ch, t->rows[r].label);
+		/* the label's cell: a theme labelled "=cmd|..." is a title, not a formula */
+		chart_title_set_name_range(ch, "Charts", (lxw_row_t)(2 + r), 0);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_num_format(ch->x_axis, "0%");
 		chart_axis_set_reverse(ch->y_axis);
@@ -509,9 +568,9 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
 		                        (lxw_col_t)nm);
 		chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
-		char title[600];
-		snprintf(title, sizeof title, "%s by month", t->rows[r].label);
-		chart_title_set_name(ch, title);
+		char *title = vp_strf("By month: %s", t->rows[r].label);
+		set_title(ch, title ? title : "By month");
+		free(title);
 		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 		chart_axis_set_num_format(ch->y_axis, "0%");
 		worksheet_insert_chart(ws, place, (lxw_col_t)((r % 2) * 8), ch);

@@ -73,4 +73,36 @@ expect_exit 66 vp-merge "$T/missing.json"
 mkdir -p "$T/adir"
 expect_exit 74 vp-merge <"$T/adir"
 expect_in "$T/err" "vp-merge: -: read error: Is a directory"
+
+# A document whose total is not what its groups add up to (edited by hand,
+# or cut and pasted together) is refused by vp-merge and vp-report alike,
+# not summed or shown as if its columns and Total agreed.
+command -v jq >/dev/null || skip "no jq"
+vp-count --nested --level place --quotes 1 "$T/all.ndjson" >"$T/n.json" || fail "vp-count --nested"
+vp-count "$T/all.ndjson" >"$T/f.json" || fail "vp-count"
+th=$(jq -r '.total.themes | keys[0]' "$T/f.json")
+loc=$(jq -r '.localities | keys[0]' "$T/f.json")
+sys=$(jq -r '.systems | keys[0]' "$T/n.json")
+pl=$(jq -r ".systems[\"$sys\"].places | keys[0]" "$T/n.json")
+inconsistent() { # inconsistent DOC FILTER MESSAGE
+	jq "$2" "$1" >"$T/x.json" || fail "jq $2"
+	vp-merge "$T/x.json" >/dev/null 2>"$T/merr" && fail "vp-merge took $2"
+	expect_in "$T/merr" "$3"
+	expect_exit 65 vp-report "$T/x.json"
+	expect_in "$T/err" "$3"
+}
+inconsistent "$T/f.json" '.total.records += 100' 'total: "records" is'
+inconsistent "$T/f.json" '.total.records += 100 | .records += 100' 'but its localities add up to'
+inconsistent "$T/f.json" ".total.themes[\"$th\"].records -= 1" "total: theme \"$th\": \"records\" is"
+inconsistent "$T/f.json" ".localities[\"$loc\"].untagged += 1 | .localities[\"$loc\"].records += 1" \
+	'total: "records" is'
+lo=$(jq -r ".systems[\"$sys\"].places[\"$pl\"].localities | keys[0]" "$T/n.json")
+inconsistent "$T/n.json" ".systems[\"$sys\"].records += 1" \
+	'total: "records" is 600, but its systems add up to 601'
+inconsistent "$T/n.json" ".systems[\"$sys\"].places[\"$pl\"].records += 1" \
+	"$sys: \"records\" is"
+inconsistent "$T/n.json" ".systems[\"$sys\"].places[\"$pl\"].localities[\"$lo\"].records += 1" \
+	"$sys/$pl: \"records\" is"
+# vp-count's own documents, of every kind, add up (the checks above pass them)
+expect_exit 0 vp-merge "$T/n.json"
 exit 0

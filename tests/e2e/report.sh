@@ -102,6 +102,23 @@ for bad in '"themes":{"t":{"records":50,"share":5}},"untagged":0' \
 	cmp -s "$T/mmsg" "$T/rmsg" || { diff "$T/mmsg" "$T/rmsg" >&2; fail "messages differ for $bad"; }
 	expect_exit 65 rep0 --compare "$T/inv.json" "$T/counts.json"
 done
+# quotes are published: a document whose quotes were not redacted (hand-made,
+# or from a tool other than vp-count) has them redacted in every format
+printf '%s\n' '{"id":"q1","text":"x","locality":"A","themes":[{"theme":"t","hits":1}]}' |
+	vp-count --quotes 1 | sed 's/"text": "x"/"text": "Mrs Jane Smith, 07700 900123, 943 476 5919, jane@nhs.net, LE1 6EJ"/' \
+	>"$T/pii.json"
+expect_in "$T/pii.json" "Mrs Jane Smith"
+for f in csv markdown html; do
+	expect_exit 0 rep0 --format $f "$T/pii.json"
+	for pii in Jane 07700 5919 jane@ 6EJ; do expect_not_in "$T/out" "$pii"; done
+done
+expect_in "$T/out" "Mrs [name], [phone], [NHS number], [email], [postcode]"
+if command -v unzip >/dev/null; then
+	expect_exit 0 rep0 --format xlsx -o "$T/pii.xlsx" "$T/pii.json"
+	unzip -p "$T/pii.xlsx" xl/sharedStrings.xml >"$T/pii.xml"
+	for pii in Jane 07700 5919 jane@ 6EJ; do expect_not_in "$T/pii.xml" "$pii"; done
+	expect_in "$T/pii.xml" "Mrs [name], [phone]"
+fi
 # a directory on stdin is a read error, said as one (74), not "not JSON"
 mkdir -p "$T/adir"
 expect_exit 74 rep0 <"$T/adir"
