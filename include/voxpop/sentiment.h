@@ -106,5 +106,10 @@ int vp_sentiment_theme(vp_sentiment *s, const char *theme, size_t n,
 int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char *q,
                         size_t qn, vp_jspan themes, int explain, vp_buf *sent,
                         vp_buf *themes_out, vp_err *e);
+/* The second half of vp_sentiment_record, for a text scored already
+ * (vp_sentiment_score or _score_themes): sent and themes_out as it
+ * appends them (vp-run measures the record vp-sentiment would write). */
+int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *sent,
+                        vp_buf *themes_out, vp_err *e);
 
 #endif

@@ -513,6 +513,7 @@ struct worker {
 	 * checked), and its id, raw (p NULL: none) or as the "id" of the JSON
 	 * object id_in */
 	size_t line_len;
+	size_t tagged_len; /* with line_len: the line vp-tag writes (analyse) */
 	vp_jspan id_raw, id_in;
 	vp_sentiment *sent;  /* its vp-sentiment, or NULL */
 	signed char *tsent;  /* each theme's label (vp_count_add_found) */
@@ -593,6 +594,7 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 			vp_filter_too_long(why, sizeof why, "themes", max);
 			return vp_errf(e, EX_DATAERR, "%s", why);
 		}
+		w->tagged_len = len + add;
 	}
 	return 0;
 }
@@ -653,6 +655,28 @@ static int render(struct worker *w, vp_err *e)
 	return 0;
 }
 
+/* A record vp-sentiment's labels take past --max-line: vp-sentiment
+ * refuses it in the chain.  themes: the "themes" vp-tag wrote (the line
+ * analyse() measured, w->tagged_len), sj and tj: vp-sentiment's "sentiment"
+ * and "themes" for it.  0, or EX_DATAERR; nothing measured when the line
+ * is not (w->line_len 0: far from the limit). */
+static int sentiment_fits(struct worker *w, size_t themes_len, const vp_buf *sj, const vp_buf *tj,
+                          vp_err *e)
+{
+	if (!w->line_len)
+		return 0;
+	size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+	/* the themes replaced, ,"sentiment":{...} added */
+	size_t add = sizeof ",\"sentiment\":" - 1 + sj->len, len = w->tagged_len;
+	len = tj->len >= themes_len ? len + (tj->len - themes_len) : len - (themes_len - tj->len);
+	if (add > max || len > max - add) {
+		char why[128];
+		vp_filter_too_long(why, sizeof why, "sentiment", max);
+		return vp_errf(e, EX_DATAERR, "%s", why);
+	}
+	return 0;
+}
+
 /* vp-sentiment's jansson path on rec, which has vp-tag's "themes" and
  * "untaggable": "sentiment" added to it and to each theme; none (and any it
  * had removed) when left untagged for its language; no text: as it was. */
@@ -675,6 +699,8 @@ static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
 	int rc = vp_sentiment_record(w->sent, json_string_value(t), json_string_length(t),
 	                             json_string_value(qj), json_is_string(qj) ? json_string_length(qj) : 0,
 	                             (vp_jspan){w->themes.data, w->themes.len}, 0, &w->sjson, &w->tjson, e);
+	if (rc == 0)
+		rc = sentiment_fits(w, w->themes.len, &w->sjson, &w->tjson, e);
 	if (rc)
 		return rc;
 	json_t *sj = json_loadb(w->sjson.data, w->sjson.len, 0, NULL);
@@ -797,6 +823,29 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 	if ((rc = vp_sentiment_score_themes(w->sent, text, tlen, q, qn, nth > 0, e)) != 0)
 		return rc;
 	*sent = (signed char)vp_sentiment_label(w->sent);
+	if (w->line_len) { /* measured as vp-sentiment writes it */
+		vp_buf_clear(&w->sjson);
+		vp_buf_clear(&w->tjson);
+		if (vp_sentiment_json(w->sent, 0, &w->sjson))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		/* each theme gains ,"sentiment":{"label":"negative","score":N}:
+		 * at most 62 bytes; the themes rendered only when that could
+		 * matter */
+		size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+		size_t most = sizeof ",\"sentiment\":" - 1 + w->sjson.len;
+		int measure = 1;
+		if (nth <= (SIZE_MAX - most) / 62) {
+			most += 62 * nth;
+			measure = most > max || w->tagged_len > max - most;
+		}
+		if (measure) {
+			vp_jspan tj = {w->tag.json.data, w->tag.json.len};
+			vp_buf_clear(&w->sjson);
+			if ((rc = vp_sentiment_render(w->sent, tj, 0, &w->sjson, &w->tjson, e)) != 0 ||
+			    (rc = sentiment_fits(w, tj.n, &w->sjson, &w->tjson, e)) != 0)
+				return rc;
+		}
+	}
 	if (nth > w->tsentcap) {
 		signed char *t = realloc(w->tsent, nth);
 		if (!t)

@@ -1437,6 +1437,15 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
 	s->no_themes = 0;
 	if (rc)
 		return rc;
+	return vp_sentiment_render(s, themes, explain, sent, themes_out, e);
+}
+
+int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *sent,
+                        vp_buf *themes_out, vp_err *e)
+{
+	int rc;
+	if (themes.p && themes.p[0] != '[' && themes.p[0] != 'n')
+		return themes_check(themes, (size_t)-1, e);
 	if (vp_sentiment_json(s, explain, sent))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!themes.p)

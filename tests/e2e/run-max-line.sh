@@ -11,15 +11,18 @@
 . "$VP_ROOT/tests/lib.sh"
 cd "$T" || fail "cd"
 
-# chain_vs_run MAX INGEST-ARGS [RUN-OPTS PRE]: the same exit status, the same
+# chain_vs_run MAX INGEST-ARGS [RUN-OPTS PRE POST]: the same exit status, the same
 # document when both succeed, the same message (but the program's name and
 # where it is: the chain's vp-normalise names its stdin's line, vp-run the
-# record's id) when both fail.  PRE: stages, each given --max-line MAX.
+# record's id) when both fail.  PRE: stages before vp-normalise, POST: one
+# after vp-tag, each given --max-line MAX.
 chain_vs_run() {
-	max=$1 args=$2 ropts=${3:-} pre=${4:-}
+	max=$1 args=$2 ropts=${3:-} pre=${4:-} post=${5:-}
 	chain="vp-ingest --max-line $max $args"
 	[ -z "$pre" ] || chain="$chain | $pre --max-line $max"
-	chain="$chain | vp-normalise --max-line $max | vp-tag --max-line $max | vp-count --max-line $max"
+	chain="$chain | vp-normalise --max-line $max | vp-tag --max-line $max"
+	[ -z "$post" ] || chain="$chain | $post --max-line $max"
+	chain="$chain | vp-count --max-line $max"
 	# a stage that fails for length fails the chain (the status of the
 	# pipe is vp-count's)
 	eval "$chain" 2>"$T/cerr" >"$T/chain"
@@ -123,4 +126,20 @@ for max in $((L - 2)) $((L - 1)) 400; do
 done
 vp-run --redact --max-line $((L - 2)) red3.csv 2>"$T/err" >/dev/null
 expect_in "$T/err" "vp-run: record \"red3.csv:2\": record written longer than $((L - 2)) bytes (--max-line)"
+# --sentiment: a record vp-sentiment's labels (the record's and each
+# theme's) take past the limit, which vp-sentiment refuses in the chain
+# (vp-run counted it)
+printf 'id,text\n1,The staff were kind but the parking was awful %s\n2,x\n' "$a16" > sent.csv
+M=$(vp-ingest sent.csv | vp-normalise | vp-tag | head -1 | wc -c)
+S=$(vp-ingest sent.csv | vp-normalise | vp-tag | vp-sentiment | head -1 | wc -c)
+[ "$S" -gt $((M + 100)) ] || fail "sent.csv: not the sentiment expected"
+vp-ingest sent.csv > sent.ndjson
+for max in $((M - 1)) $((S - 2)) $((S - 1)); do
+	chain_vs_run $max sent.csv "--sentiment" "" "vp-sentiment"
+	chain_vs_run $max "--fields none sent.csv" "--sentiment" "" "vp-sentiment"
+	chain_vs_run $max sent.ndjson "--sentiment" "" "vp-sentiment"
+	chain_vs_run $max "--fields none sent.csv" "--sentiment --redact" "vp-redact" "vp-sentiment"
+done
+vp-run --sentiment --max-line $((S - 2)) sent.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" "vp-run: record \"sent.csv:2\": record with its sentiment longer than $((S - 2)) bytes (--max-line)"
 exit 0

@@ -180,6 +180,30 @@ Test(sentiment, per_theme_clauses)
 	cr_assert_eq(theme("staff", NULL), VP_SENT_POSITIVE);
 }
 
+/* vp_sentiment_render after scoring (vp-run, measuring a record against
+ * --max-line) writes what vp_sentiment_record writes; each theme gains at
+ * most 62 bytes (vp-run's bound for measuring only when it could matter) */
+Test(sentiment, render_is_record_second_half)
+{
+	vp_err e;
+	const char *t = "The nurse was very lovely but parking was not good at all, waited 3 hours";
+	vp_jspan th = {"[{\"theme\":\"staff\",\"hits\":[\"nurse\"]},"
+	               "{\"theme\":\"transport/parking\",\"hits\":[\"parking\"]},"
+	               "{\"theme\":\"access/waiting\",\"hits\":[\"waited\"]}]", 0};
+	th.n = strlen(th.p);
+	cr_assert_eq(vp_sentiment_record(s, t, strlen(t), NULL, 0, th, 0, &out, &themes, &e), 0);
+	vp_buf o2 = VP_BUF_INIT, t2 = VP_BUF_INIT;
+	cr_assert_eq(vp_sentiment_score_themes(s, t, strlen(t), NULL, 0, 1, &e), 0);
+	cr_assert_eq(vp_sentiment_render(s, th, 0, &o2, &t2, &e), 0);
+	cr_assert_eq(o2.len, out.len);
+	cr_assert_eq(memcmp(o2.data, out.data, out.len), 0);
+	cr_assert_eq(t2.len, themes.len);
+	cr_assert_eq(memcmp(t2.data, themes.data, themes.len), 0);
+	cr_assert_leq(themes.len, th.n + 3 * 62);
+	vp_buf_free(&o2);
+	vp_buf_free(&t2);
+}
+
 Test(sentiment, question_rules)
 {
 	const char *improve = "How could we improve?", *good = "What was good?";
