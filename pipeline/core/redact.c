@@ -151,11 +151,14 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
-	if ((has & HAS_DIGIT) && (e = vpr_postcode_wide_at(s, n, i)))
+	/* an outward code has a digit second or third: most words stop here,
+	 * before the call */
+	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&
+	    (e = vpr_postcode_wide_at(s, n, i)))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
-	if (e - i > 15 || !lower_word(s, i, e, w) || !vpr_maybe_cue(w, e - i))
+	if (e - i > 15 || !vpr_maybe_cue(s[i], e - i) || !lower_word(s, i, e, w))
 		return 0;
 	return vpr_cue_at(s, n, i, e, w, sc, h);
 }

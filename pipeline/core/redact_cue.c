@@ -34,19 +34,13 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * possessives[] (redact_impl.h) with that letter has k letters (all have 1 to 15).  A word
  * outside this mask is no cue, whatever the tables say, so keep it in step
  * with them (test_redact's cue-word test fails when a word is left out).
- * Most words of a comment stop here, before any table lookup. */
-static const unsigned short cue_lengths[26] = {
+ * Most words of a comment stop here, before any table lookup
+ * (vpr_maybe_cue, redact_impl.h). */
+const unsigned short vpr_cue_lengths[26] = {
 	0x0208, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
 	0x0000, 0x0000, 0x0110, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
 	0x02c8, 0x0228, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
 };
-
-/* w (lowercase ASCII letters, len of them) might be a cue word. */
-int vpr_maybe_cue(const char *w, size_t len)
-{
-	unsigned f = (unsigned char)w[0] - 'a';
-	return f < 26 && len < 16 && (cue_lengths[f] >> len & 1);
-}
 
 static int cue_kind(const char *w)
 {

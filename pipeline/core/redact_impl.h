@@ -331,9 +331,15 @@ int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */
 
-/* vpr_maybe_cue: the word w (lowercase, len letters) might be a cue word;
- * vpr_cue_at: what follows the cue word s[i..e) (w), into *h. */
-int vpr_maybe_cue(const char *w, size_t len);
+/* vpr_maybe_cue: a word of len letters starting with c (any case) might
+ * be a cue word -- asked of every word, so inline, before the word is
+ * copied; vpr_cue_at: what follows the cue word s[i..e) (w), into *h. */
+extern const unsigned short vpr_cue_lengths[26];
+static inline int vpr_maybe_cue(int c, size_t len)
+{
+	unsigned f = (unsigned)lower((unsigned char)c) - 'a';
+	return f < 26 && len < 16 && (vpr_cue_lengths[f] >> len & 1);
+}
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                struct hit *h);
 
