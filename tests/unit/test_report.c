@@ -20,12 +20,13 @@ static const char *records[] = {
 	"{\"id\":\"5\",\"text\":\"=SUM(A1) nothing\",\"locality\":\"=cmd|x\",\"themes\":[]}",
 };
 
-static json_t *doc_for(vp_count_opts o)
+/* The count document of the records recs[0..n), counted with o. */
+static json_t *count_records(vp_count_opts o, const char *const *recs, size_t n)
 {
 	vp_count *c = vp_count_new(&o);
 	cr_assert_not_null(c);
-	for (size_t i = 0; i < sizeof records / sizeof records[0]; i++) {
-		json_t *rec = json_loads(records[i], 0, NULL);
+	for (size_t i = 0; i < n; i++) {
+		json_t *rec = json_loads(recs[i], 0, NULL);
 		cr_assert_not_null(rec, "record %zu", i);
 		vp_err e;
 		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
@@ -33,7 +34,13 @@ static json_t *doc_for(vp_count_opts o)
 	}
 	json_t *doc = vp_count_json(c);
 	vp_count_free(c);
+	cr_assert_not_null(doc);
 	return doc;
+}
+
+static json_t *doc_for(vp_count_opts o)
+{
+	return count_records(o, records, sizeof records / sizeof records[0]);
 }
 
 static char *render(const json_t *doc, vp_report_opts o)
@@ -386,20 +393,8 @@ static const char *sent_records[] = {
 
 static json_t *sent_doc(void)
 {
-	vp_count_opts o = {.quotes = 2, .quote_polarity = 1};
-	vp_count *c = vp_count_new(&o);
-	cr_assert_not_null(c);
-	for (size_t i = 0; i < sizeof sent_records / sizeof sent_records[0]; i++) {
-		json_t *rec = json_loads(sent_records[i], 0, NULL);
-		cr_assert_not_null(rec, "record %zu", i);
-		vp_err e;
-		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
-		json_decref(rec);
-	}
-	json_t *doc = vp_count_json(c);
-	vp_count_free(c);
-	cr_assert_not_null(doc);
-	return doc;
+	return count_records((vp_count_opts){.quotes = 2, .quote_polarity = 1}, sent_records,
+	                     sizeof sent_records / sizeof sent_records[0]);
 }
 
 Test(report, sentiment_columns_and_not_tagged_rows_csv)
@@ -487,17 +482,7 @@ Test(report, campaign_copies_are_not_in_the_denominator)
 		"{\"id\":\"o1\",\"locality\":\"Melton\",\"text\":\"car park\",\"themes\":[" T("transport") "]}",
 		"{\"id\":\"o2\",\"locality\":\"Melton\",\"text\":\"kind\",\"themes\":[" T("staff") "]}",
 	};
-	vp_count *c = vp_count_new(&(vp_count_opts){.dedup = 1});
-	cr_assert_not_null(c);
-	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
-		json_t *rec = json_loads(recs[i], 0, NULL);
-		cr_assert_not_null(rec, "record %zu", i);
-		vp_err e;
-		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
-		json_decref(rec);
-	}
-	json_t *doc = vp_count_json(c);
-	vp_count_free(c);
+	json_t *doc = count_records((vp_count_opts){.dedup = 1}, recs, sizeof recs / sizeof recs[0]);
 	/* the document: 5 records, 2 copies, transport 1 of 3 */
 	cr_assert_eq(json_integer_value(json_object_get(doc, "duplicates")), 2);
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
@@ -531,17 +516,7 @@ Test(report, zero_denominator_column_has_no_shares)
 		"\"duplicate_of\":\"c1\",\"campaign\":{\"id\":\"c1\",\"size\":3}}",
 		"{\"id\":\"o1\",\"locality\":\"Melton\",\"text\":\"car park\",\"themes\":[" T("transport") "]}",
 	};
-	vp_count *c = vp_count_new(&(vp_count_opts){.dedup = 1});
-	cr_assert_not_null(c);
-	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
-		json_t *rec = json_loads(recs[i], 0, NULL);
-		cr_assert_not_null(rec, "record %zu", i);
-		vp_err e;
-		cr_assert_eq(vp_count_add(c, rec, &e), 0, "%s", e.msg);
-		json_decref(rec);
-	}
-	json_t *doc = vp_count_json(c);
-	vp_count_free(c);
+	json_t *doc = count_records((vp_count_opts){.dedup = 1}, recs, sizeof recs / sizeof recs[0]);
 	char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .level = -1});
 	cr_expect(strstr(s, "(all records),,2,,0,,2,\n") != NULL, "%s", s);
 	cr_expect(strstr(s, "maternity,maternity,1,0.5000,0,,1,0.5000\n") != NULL, "%s", s);
