@@ -789,20 +789,20 @@ static const unsigned char chunk_class[256] = {
  * No winks: vp-sentiment ends a sentence at ';'. */
 static const char *emoticon(const unsigned char *c, size_t n)
 {
-	static const char *const smiles[] = {
-		":)", ":-)", ":]", ":D", ":-D", "=)", "(:",
-	};
-	static const char *const frowns[] = {
-		":(", ":-(", ":[", ":'(", "=(", "):",
+	static const struct {
+		const char *face, *emoji;
+	} faces[] = {
+		{":)", "\U0001F642"}, {":-)", "\U0001F642"}, {":]", "\U0001F642"},
+		{":D", "\U0001F642"}, {":-D", "\U0001F642"}, {"=)", "\U0001F642"},
+		{"(:", "\U0001F642"},
+		{":(", "\U0001F641"}, {":-(", "\U0001F641"}, {":[", "\U0001F641"},
+		{":'(", "\U0001F641"}, {"=(", "\U0001F641"}, {"):", "\U0001F641"},
 	};
 	if (n < 2 || n > 3 || (c[0] != ':' && c[0] != '=' && c[1] != ':'))
 		return NULL;
-	for (size_t k = 0; k < sizeof smiles / sizeof *smiles; k++)
-		if (strlen(smiles[k]) == n && !memcmp(c, smiles[k], n))
-			return "\U0001F642";
-	for (size_t k = 0; k < sizeof frowns / sizeof *frowns; k++)
-		if (strlen(frowns[k]) == n && !memcmp(c, frowns[k], n))
-			return "\U0001F641";
+	for (size_t k = 0; k < sizeof faces / sizeof *faces; k++)
+		if (strlen(faces[k].face) == n && !memcmp(c, faces[k].face, n))
+			return faces[k].emoji;
 	return NULL;
 }
 
