@@ -15,6 +15,7 @@
 #include "voxpop/jsonw.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/sentiment.h"
+#include "voxpop/str.h"
 #include "voxpop/text.h"
 
 enum role {
@@ -393,11 +394,8 @@ static int break_at(const char *t, size_t n, size_t i)
  * below leave such a text to it. */
 static int lone_amp(const unsigned char *p, size_t from, size_t n, size_t i)
 {
-	static const unsigned char space[256] = {
-		[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
-	};
-	return (i == from || space[p[i - 1]]) && (i + 1 == n || space[p[i + 1]] ||
-	                                          break_at((const char *)p, n, i + 1));
+	return (i == from || vp_is_space(p[i - 1])) &&
+	       (i + 1 == n || vp_is_space(p[i + 1]) || break_at((const char *)p, n, i + 1));
 }
 
 /* How many tokens vp_text_tokenise makes of p[0..n), for plain ASCII
@@ -787,7 +785,7 @@ static int tok_between(vp_sentiment *s, int tc, size_t a, size_t b)
 		return 0;
 	}
 	const size_t *c = s->tokcount + (size_t)tc * (s->ntok + 1);
-	return b > a && c[b] > c[a];
+	return c[b] > c[a];
 }
 
 /* "can't thank them enough", "couldn't do enough for us", "cannot say enough
