@@ -1246,6 +1246,17 @@ static int quote(vp_buf *b, const char *text, size_t max)
 	return 0;
 }
 
+/* "   F1 WHAT: 0.300 fit part, 0.250 held back": the held-back figure only
+ * when comments were held back (0.000 would read as a score).  -1 on an
+ * output error. */
+static int put_f1(FILE *out, const char *what, const double f1[2], unsigned long held)
+{
+	if (fprintf(out, "   F1 %s: %.3f fit part", what, f1[0]) < 0 ||
+	    (held && fprintf(out, ", %.3f held back", f1[1]) < 0) || fputc('\n', out) == EOF)
+		return -1;
+	return 0;
+}
+
 static int write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
 {
 	for (size_t i = 0; i < nex; i++) {
@@ -1278,13 +1289,9 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 	}
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
-		/* no held-back F1 when nothing is held back: 0.000 would read as a score */
-		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n"
-		            "   F1 now: %.3f fit part",
-		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1],
-		            r->before[0]) < 0 ||
-		    (r->rows[1] && fprintf(out, ", %.3f held back", r->before[1]) < 0) ||
-		    fputc('\n', out) == EOF)
+		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n",
+		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1]) < 0 ||
+		    put_f1(out, "now", r->before, r->rows[1]))
 			goto io;
 		if (!r->npicks) {
 			if (fprintf(out, "   no entry gains F1 with support >= %lu and precision >= %.2f\n",
@@ -1301,9 +1308,7 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;
 		}
-		if (r->npicks && (fprintf(out, "   F1 with these: %.3f fit part", r->after[0]) < 0 ||
-		                  (r->rows[1] && fprintf(out, ", %.3f held back", r->after[1]) < 0) ||
-		                  fputc('\n', out) == EOF))
+		if (r->npicks && put_f1(out, "with these", r->after, r->rows[1]))
 			goto io;
 		if (fputc('\n', out) == EOF)
 			goto io;
