@@ -545,6 +545,12 @@ static int tok_reserve(struct worker *w, size_t n)
 	return 0;
 }
 
+/* The --max-line every stage of the chain would be given (vp-ingest's). */
+static size_t run_max_line(const struct worker *w)
+{
+	return w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+}
+
 /* Tokenise text (NULL: none) into w->toks, decide its language as
  * vp-normalise and vp-tag do (lang[0..langlen): the record's own, used
  * without detection) and match it unless left untagged: the matches are
@@ -566,7 +572,7 @@ static int analyse(struct worker *w, const char *text, size_t len, const char *l
 	 * refuses it in the chain; and a line vp-redact or vp-locate took
 	 * past it, which they refuse (the filter driver's measure) */
 	char why[128];
-	size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+	size_t max = run_max_line(w);
 	if (w->line_len > max)
 		vp_filter_too_long(why, sizeof why, NULL, max);
 	if (w->line_len > max ||
@@ -665,7 +671,7 @@ static int sentiment_fits(struct worker *w, size_t themes_len, const vp_buf *sj,
 {
 	if (!w->line_len)
 		return 0;
-	size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+	size_t max = run_max_line(w);
 	/* the themes replaced, ,"sentiment":{...} added */
 	size_t add = sizeof ",\"sentiment\":" - 1 + sj->len, len = w->tagged_len;
 	len = tj->len >= themes_len ? len + (tj->len - themes_len) : len - (themes_len - tj->len);
@@ -831,7 +837,7 @@ static int sentiment_found(struct worker *w, const char *obj, size_t len, const 
 		/* each theme gains ,"sentiment":{"label":"negative","score":N}:
 		 * at most 62 bytes; the themes rendered only when that could
 		 * matter */
-		size_t max = w->o->ingest->max_line ? w->o->ingest->max_line : VP_MAX_LINE;
+		size_t max = run_max_line(w);
 		size_t most = sizeof ",\"sentiment\":" - 1 + w->sjson.len;
 		int measure = 1;
 		if (nth <= (SIZE_MAX - most) / 62) {
