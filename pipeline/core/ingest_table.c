@@ -21,6 +21,8 @@ struct table {
 	size_t hdr_filled;   /* the header row's cells with something in them */
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
+	char **hrow[3];      /* the header rows as written (trimmed), to know a copy of one */
+	size_t hrow_n[3], nhrow;
 	vp_columns col;
 	size_t first_field;  /* "fields": the columns from this one on */
 	vp_buf keys;         /* every header name as a JSON key "name": */
@@ -175,10 +177,17 @@ static int plan_header(struct table *t, const vp_row *h)
 		else
 			t->plan.recognised = recognised;
 	}
-	for (size_t k = 0; k < nrows; k++)
-		free_cells(rows[k], nc[k]);
-	if (rc)
+	if (rc) {
+		for (size_t k = 0; k < nrows; k++)
+			free_cells(rows[k], nc[k]);
 		return rc;
+	}
+	/* kept: a row below that repeats one is a pasted header, not data */
+	for (size_t k = 0; k < nrows; k++) {
+		t->hrow[k] = rows[k];
+		t->hrow_n[k] = nc[k];
+	}
+	t->nhrow = nrows;
 	size_t *len = malloc((n ? n : 1) * sizeof *len);
 	if (!len)
 		return vp_ingest_oom(r);
@@ -363,6 +372,28 @@ static int summary_label(const char *s, size_t n)
 	return 0;
 }
 
+/* The current row (t->vp, every column) repeats header row K as written
+ * (cell for cell, trimmed; two of its cells at least not empty): K (1..),
+ * else 0.  Rows pasted below other rows bring their header with them. */
+static size_t header_copy(const struct table *t)
+{
+	for (size_t k = 0; k < t->nhrow; k++) {
+		size_t filled = 0, i;
+		for (i = 0; i < t->hdr.n; i++) {
+			const char *h = i < t->hrow_n[k] ? t->hrow[k][i] : "";
+			const char *v = t->vp[i];
+			size_t hn = strlen(h), vn = t->vl[i];
+			vp_trim_span(&v, &vn);
+			if (hn != vn || memcmp(h, v, hn) != 0)
+				break;
+			filled += hn != 0;
+		}
+		if (i == t->hdr.n && filled >= 2)
+			return k + 1;
+	}
+	return 0;
+}
+
 static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
                      unsigned long line)
 {
@@ -405,6 +436,16 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	for (size_t i = nf; i < ncols; i++) {
 		t->vp[i] = "";  /* a short row: missing fields are empty */
 		t->vl[i] = 0;
+	}
+	size_t hk = header_copy(t);
+	if (hk) {
+		if (t->nhrow == 1)
+			snprintf(why, sizeof why, "a copy of the header row (pasted with the rows below "
+			         "it?), not a response (--skip-bad passes over it)");
+		else
+			snprintf(why, sizeof why, "a copy of header row %zu (pasted with the rows below "
+			         "it?), not a response (--skip-bad passes over it)", hk);
+		return vp_ingest_bad_row(r, line, why);
 	}
 	/* "Total" in the first column (not an answer): a row of sums, not a
 	 * response -- its count would be read as an answer */
@@ -834,6 +875,8 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 		src->ops->tell(src, r->st);
 	vp_header_free(&t.hdr);
 	vp_hplan_free(&t.plan);
+	for (size_t k = 0; k < t.nhrow; k++)
+		free_cells(t.hrow[k], t.hrow_n[k]);
 	vp_buf_free(&t.resp);
 	vp_columns_free(&t.col);
 	vp_buf_free(&t.keys);
