@@ -517,6 +517,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		p.respondent.s = t->vp[t->col.resp];
 		p.respondent.n = t->vl[t->col.resp];
 		vp_trim_span(&p.respondent.s, &p.respondent.n);
+		vp_ingest_check_id(r, t->hdr.name[t->col.resp], p.respondent.s, p.respondent.n, line);
 	}
 	if (!p.respondent.n) {
 		/* no respondent column, or no value: the row is the respondent */
@@ -532,6 +533,8 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		idv = t->vp[t->col.id];
 		idn = t->vl[t->col.id];
 		vp_trim_span(&idv, &idn);
+		if (t->col.id != t->col.resp)
+			vp_ingest_check_id(r, t->hdr.name[t->col.id], idv, idn, line);
 	}
 	/* two passes: every answer's record is checked against --max-line
 	 * before any is written, so a row is taken whole or not at all */
@@ -909,6 +912,18 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out)
 	return rc ? -1 : 0;
 }
 
+int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->sci_ids)
+		return 0;
+	return vp_buf_printf(out, "\"%s\": %lu value%s in Excel's scientific notation (digits "
+	                     "lost: respondents told apart by them may read as one), first at "
+	                     "%s: %s; in Excel format the column as a number with no decimal "
+	                     "places, then save again", st->sci_id_col, st->sci_ids,
+	                     st->sci_ids == 1 ? "" : "s", st->sci_id_at, st->sci_id_value)
+	       ? -1 : 0;
+}
+
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->error_cells)
@@ -925,6 +940,11 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		         st->rejected == 1 ? "" : "s", st->rows);
 	vp_buf notes = VP_BUF_INIT;
 	if (vp_ingest_bad_dates(st, &notes) != 0)
+		vp_warnf(prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(prog, "%s", notes.data);
+	vp_buf_clear(&notes);
+	if (vp_ingest_sci_ids(st, &notes) != 0)
 		vp_warnf(prog, "out of memory");
 	else if (notes.len)
 		vp_warnf(prog, "%s", notes.data);
