@@ -141,6 +141,12 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 /* Text columns from a sample (g), when none was named; EX_USAGE if none. */
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g);
+/* A layout that marks its free-text columns (SurveyMonkey, Qualtrics): the
+ * columns it did not mark whose answers in g look like free text (a
+ * SurveyMonkey "Multiple Textboxes" question's boxes, labelled like options)
+ * named on stderr, not read.  0 or an EX_* code (no memory). */
+int vp_columns_note_unmarked(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                             const vp_colguess *g);
 
 /* ingest_table.c */
 int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src);

@@ -21,6 +21,8 @@ struct table {
 	size_t hdr_filled;   /* the header row's cells with something in them */
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
+	vp_colguess *unmarked; /* a layout's text columns: the rest watched, first rows */
+	size_t unmarked_rows, unmarked_max;
 	char **hrow[3];      /* the header rows as written (trimmed), to know a copy of one */
 	size_t hrow_n[3], nhrow;
 	vp_columns col;
@@ -814,6 +816,28 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 	return rc;
 }
 
+/* A layout marked the text columns: the others' first rows are watched,
+ * and those whose answers look like free text named (not read). */
+static int watch_unmarked(struct table *t, const vp_row *row)
+{
+	vp_colguess *g = t->unmarked;
+	if (!g)
+		return 0;
+	int rc = 0;
+	if (row) {
+		for (size_t i = 0; i < row->n && i < t->hdr.n; i++)
+			if (vp_colguess_add(g, i, row->cell[i], row->len[i]) != 0)
+				return vp_ingest_oom(t->r);
+		if (++t->unmarked_rows < t->unmarked_max)
+			return 0;
+	}
+	if (t->unmarked_rows)
+		rc = vp_columns_note_unmarked(t->r, &t->hdr, &t->col, g);
+	vp_colguess_free(g);
+	t->unmarked = NULL;
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 
 static int run(struct table *t)
@@ -832,6 +856,12 @@ static int run(struct table *t)
 		return rc;
 	if (t->col.ntext > 0 && ((rc = show_plan(t)) != 0 || r->o->list_columns))
 		return rc;
+	if (t->col.ntext > 0 && r->o->ntext == 0 && !t->lay) {
+		/* the layout's text columns: are there others? */
+		t->unmarked_max = r->o->sniff_rows ? r->o->sniff_rows : VP_INGEST_SNIFF_ROWS;
+		if (!(t->unmarked = vp_colguess_new(t->hdr.n, t->unmarked_max)))
+			return vp_ingest_oom(r);
+	}
 
 	if (t->col.ntext == 0) {
 		size_t max = r->o->sniff_rows ? r->o->sniff_rows : VP_INGEST_SNIFF_ROWS;
@@ -859,10 +889,12 @@ static int run(struct table *t)
 			return rc;
 	}
 	while ((rc = next_row(t, &row)) == 1) {
-		if ((rc = grow(t, row.n)) != 0 ||
+		if ((rc = watch_unmarked(t, &row)) != 0 || (rc = grow(t, row.n)) != 0 ||
 		    (rc = table_row(t, row.cell, row.len, row.n, row.line)) != 0)
 			break;
 	}
+	if (rc == 0)
+		rc = watch_unmarked(t, NULL);
 	return rc;
 }
 
@@ -878,6 +910,7 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 		src->ops->tell(src, r->st);
 	vp_header_free(&t.hdr);
 	vp_hplan_free(&t.plan);
+	vp_colguess_free(t.unmarked);
 	for (size_t k = 0; k < t.nhrow; k++)
 		free_cells(t.hrow[k], t.hrow_n[k]);
 	vp_buf_free(&t.resp);
