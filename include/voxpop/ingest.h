@@ -158,6 +158,11 @@ typedef struct vp_ingest_stats {
 	 * was ("sheet \"Responses\" cell C7"), the kinds ("#N/A, #REF!") */
 	unsigned long error_cells;
 	char error_cell_src[256], error_cell_at[320], error_cell_kinds[96];
+	/* respondent or id values Excel wrote in scientific notation
+	 * ("1.14368E+11": digits lost): how many; the first's column, where
+	 * ("path:line") and value */
+	unsigned long sci_ids;
+	char sci_id_col[128], sci_id_at[256], sci_id_value[64];
 } vp_ingest_stats;
 
 /* "date: 3 values not read in dmy order, first at survey.csv:14: 03/14/2026;
@@ -169,9 +174,15 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
  * of every file, the rest of the first with any).  0 or -1. */
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out);
 
+/* "\"Respondent ID\": 3 values in Excel's scientific notation (...), first at
+ * survey.csv:2: 1.14368E+11; ..." into out (nothing when there are none).
+ * 0 or -1. */
+int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out);
+
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
- * empty (vp_ingest_error_cells), and with verbose the
+ * empty (vp_ingest_error_cells), the ids in scientific notation
+ * (vp_ingest_sci_ids), and with verbose the
  * counts of rows, records, empty answers and rejected rows (vp-ingest and
  * vp-run say the same). */
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);

@@ -16,14 +16,29 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 	return rc;
 }
 
+/* The end of the line at p (before end): its LF, CR or CRLF, or NULL when
+ * the line is cut; *next is the line after it.  Lines end as the CSV
+ * reader ends them: LF, CRLF or a lone CR (old Mac exports). */
+static const char *line_end(const char *p, const char *end, const char **next)
+{
+	for (const char *q = p; q < end; q++)
+		if (*q == '\n' || *q == '\r') {
+			if (*q == '\r' && q + 1 == end)
+				return NULL; /* CR, or CRLF cut after the CR */
+			*next = q + 1 + (*q == '\r' && q[1] == '\n');
+			return q;
+		}
+	return NULL;
+}
+
 /* A .txt whose first lines all hold the same number (> 0) of TABs is a
  * tab-separated table (Excel's "Text (Tab delimited)"), not event notes. */
 static int tab_table(const char *p, size_t n)
 {
 	size_t want = 0, lines = 0;
-	const char *end = p + n;
+	const char *end = p + n, *next = p;
 	while (p < end && lines < 5) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *nl = line_end(p, end, &next);
 		if (!nl)
 			break; /* a cut line says nothing */
 		size_t tabs = 0;
@@ -34,7 +49,7 @@ static int tab_table(const char *p, size_t n)
 		else if (tabs != want)
 			return 0;
 		lines++;
-		p = nl + 1;
+		p = next;
 	}
 	return want > 0 && lines > 0;
 }
@@ -48,7 +63,7 @@ static int comma_free_header(const char *p, size_t n)
 			quoted = !quoted;
 		else if (!quoted && p[i] == ',')
 			return 0;
-		else if (!quoted && p[i] == '\n')
+		else if (!quoted && (p[i] == '\n' || p[i] == '\r'))
 			return 1;
 	}
 	return 0;
@@ -66,8 +81,7 @@ static int sep_line(const char *p, size_t n)
 		return 0;
 	if (d == '"' || d >= 0x80)
 		return 0;
-	size_t k = 5 + (p[5] == '\r');
-	return k < n && p[k] == '\n' ? d : 0;
+	return p[5] == '\n' || p[5] == '\r' ? d : 0; /* LF, CRLF or a lone CR */
 }
 
 /* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */

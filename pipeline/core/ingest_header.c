@@ -619,16 +619,40 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 	return rc ? -1 : 0;
 }
 
+/* Column i is none of the columns taken (text, id, locality, date,
+ * respondent) nor the layout's metadata, and its answers look like free text. */
+static int looks_free(const vp_columns *c, const vp_colguess *g, size_t i)
+{
+	return !c->is_text[i] && (long)i != c->id && (long)i != c->loc && (long)i != c->date &&
+	       (long)i != c->resp &&
+	       !(c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) &&
+	       vp_colguess_is_text(g, i);
+}
+
+int vp_columns_note_unmarked(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                             const vp_colguess *g)
+{
+	vp_buf names = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < h->n && rc == 0; i++)
+		if (looks_free(c, g, i) && !vp_header_is_personal(h->name[i]) &&
+		    vp_buf_printf(&names, "%s\"%s\"", names.len ? ", " : "", h->name[i]) != 0)
+			rc = vp_ingest_oom(r);
+	if (rc == 0 && names.len)
+		vp_ingest_note(r, "%s: %s layout: not read as free text, though their answers look "
+		               "like it: %s; to read them, name every free-text column with --text-col",
+		               r->path, c->plan->preset->name, names.data);
+	vp_buf_free(&names);
+	return rc;
+}
+
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g)
 {
 	vp_buf names = VP_BUF_INIT, personal = VP_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < h->n && rc == 0; i++) {
-		if ((long)i == c->id || (long)i == c->loc || (long)i == c->date ||
-		    (long)i == c->resp ||
-		    (c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) ||
-		    !vp_colguess_is_text(g, i))
+		if (!looks_free(c, g, i))
 			continue;
 		if (vp_header_is_personal(h->name[i])) {
 			/* it looks like free text: say it was left out, and why */

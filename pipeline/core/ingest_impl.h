@@ -77,6 +77,12 @@ int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *m
 int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,
                        vp_date_order order);
 
+/* A respondent or id value s[0..n) (trimmed) of column col: when it is
+ * Excel's scientific notation ("1.14368E+11", "-1.2E+11"), whose digits
+ * are lost, counted and the first remembered (vp_ingest_sci_ids). */
+void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s, size_t n,
+                        unsigned long line);
+
 /* ingest_emit.c */
 /* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else
  * source:line; ":qN" (1-based) added when nq > 1.  Valid until the next call. */
@@ -135,6 +141,12 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 /* Text columns from a sample (g), when none was named; EX_USAGE if none. */
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g);
+/* A layout that marks its free-text columns (SurveyMonkey, Qualtrics): the
+ * columns it did not mark whose answers in g look like free text (a
+ * SurveyMonkey "Multiple Textboxes" question's boxes, labelled like options)
+ * named on stderr, not read.  0 or an EX_* code (no memory). */
+int vp_columns_note_unmarked(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                             const vp_colguess *g);
 
 /* ingest_table.c */
 int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src);

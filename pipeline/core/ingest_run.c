@@ -87,3 +87,42 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
 	}
 	return 0;
 }
+
+/* s[0..n) is a number as Excel's General format writes a large one:
+ * [-]D[.DDDD]E+DD -- the digits past the first 6 significant ones gone. */
+static int excel_sci(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || s[i] < '0' || s[i] > '9')
+		return 0;
+	i++;
+	if (i < n && s[i] == '.') {
+		size_t d = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d)
+			return 0;
+	}
+	if (i + 2 >= n || (s[i] != 'E' && s[i] != 'e') || s[i + 1] != '+')
+		return 0;
+	i += 2;
+	size_t d = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i == n && i > d;
+}
+
+void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s, size_t n,
+                        unsigned long line)
+{
+	if (!excel_sci(s, n))
+		return;
+	vp_ingest_stats *st = r->st;
+	if (st->sci_ids++ == 0) {
+		snprintf(st->sci_id_col, sizeof st->sci_id_col, "%s", col);
+		snprintf(st->sci_id_at, sizeof st->sci_id_at, "%s:%lu", r->path, line);
+		snprintf(st->sci_id_value, sizeof st->sci_id_value, "%.*s", (int)(n > 60 ? 60 : n), s);
+	}
+}

@@ -21,6 +21,10 @@ struct table {
 	size_t hdr_filled;   /* the header row's cells with something in them */
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
+	vp_colguess *unmarked; /* a layout's text columns: the rest watched, first rows */
+	size_t unmarked_rows, unmarked_max;
+	char **hrow[3];      /* the header rows as written (trimmed), to know a copy of one */
+	size_t hrow_n[3], nhrow;
 	vp_columns col;
 	size_t first_field;  /* "fields": the columns from this one on */
 	vp_buf keys;         /* every header name as a JSON key "name": */
@@ -175,10 +179,17 @@ static int plan_header(struct table *t, const vp_row *h)
 		else
 			t->plan.recognised = recognised;
 	}
-	for (size_t k = 0; k < nrows; k++)
-		free_cells(rows[k], nc[k]);
-	if (rc)
+	if (rc) {
+		for (size_t k = 0; k < nrows; k++)
+			free_cells(rows[k], nc[k]);
 		return rc;
+	}
+	/* kept: a row below that repeats one is a pasted header, not data */
+	for (size_t k = 0; k < nrows; k++) {
+		t->hrow[k] = rows[k];
+		t->hrow_n[k] = nc[k];
+	}
+	t->nhrow = nrows;
 	size_t *len = malloc((n ? n : 1) * sizeof *len);
 	if (!len)
 		return vp_ingest_oom(r);
@@ -363,6 +374,28 @@ static int summary_label(const char *s, size_t n)
 	return 0;
 }
 
+/* The current row (t->vp, every column) repeats header row K as written
+ * (cell for cell, trimmed; two of its cells at least not empty): K (1..),
+ * else 0.  Rows pasted below other rows bring their header with them. */
+static size_t header_copy(const struct table *t)
+{
+	for (size_t k = 0; k < t->nhrow; k++) {
+		size_t filled = 0, i;
+		for (i = 0; i < t->hdr.n; i++) {
+			const char *h = i < t->hrow_n[k] ? t->hrow[k][i] : "";
+			const char *v = t->vp[i];
+			size_t hn = strlen(h), vn = t->vl[i];
+			vp_trim_span(&v, &vn);
+			if (hn != vn || memcmp(h, v, hn) != 0)
+				break;
+			filled += hn != 0;
+		}
+		if (i == t->hdr.n && filled >= 2)
+			return k + 1;
+	}
+	return 0;
+}
+
 static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
                      unsigned long line)
 {
@@ -405,6 +438,16 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	for (size_t i = nf; i < ncols; i++) {
 		t->vp[i] = "";  /* a short row: missing fields are empty */
 		t->vl[i] = 0;
+	}
+	size_t hk = header_copy(t);
+	if (hk) {
+		if (t->nhrow == 1)
+			snprintf(why, sizeof why, "a copy of the header row (pasted with the rows below "
+			         "it?), not a response (--skip-bad passes over it)");
+		else
+			snprintf(why, sizeof why, "a copy of header row %zu (pasted with the rows below "
+			         "it?), not a response (--skip-bad passes over it)", hk);
+		return vp_ingest_bad_row(r, line, why);
 	}
 	/* "Total" in the first column (not an answer): a row of sums, not a
 	 * response -- its count would be read as an answer */
@@ -476,6 +519,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		p.respondent.s = t->vp[t->col.resp];
 		p.respondent.n = t->vl[t->col.resp];
 		vp_trim_span(&p.respondent.s, &p.respondent.n);
+		vp_ingest_check_id(r, t->hdr.name[t->col.resp], p.respondent.s, p.respondent.n, line);
 	}
 	if (!p.respondent.n) {
 		/* no respondent column, or no value: the row is the respondent */
@@ -491,6 +535,8 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		idv = t->vp[t->col.id];
 		idn = t->vl[t->col.id];
 		vp_trim_span(&idv, &idn);
+		if (t->col.id != t->col.resp)
+			vp_ingest_check_id(r, t->hdr.name[t->col.id], idv, idn, line);
 	}
 	/* two passes: every answer's record is checked against --max-line
 	 * before any is written, so a row is taken whole or not at all */
@@ -770,6 +816,28 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 	return rc;
 }
 
+/* A layout marked the text columns: the others' first rows are watched,
+ * and those whose answers look like free text named (not read). */
+static int watch_unmarked(struct table *t, const vp_row *row)
+{
+	vp_colguess *g = t->unmarked;
+	if (!g)
+		return 0;
+	int rc = 0;
+	if (row) {
+		for (size_t i = 0; i < row->n && i < t->hdr.n; i++)
+			if (vp_colguess_add(g, i, row->cell[i], row->len[i]) != 0)
+				return vp_ingest_oom(t->r);
+		if (++t->unmarked_rows < t->unmarked_max)
+			return 0;
+	}
+	if (t->unmarked_rows)
+		rc = vp_columns_note_unmarked(t->r, &t->hdr, &t->col, g);
+	vp_colguess_free(g);
+	t->unmarked = NULL;
+	return rc;
+}
+
 /* ------------------------------------------------------------------ */
 
 static int run(struct table *t)
@@ -788,6 +856,12 @@ static int run(struct table *t)
 		return rc;
 	if (t->col.ntext > 0 && ((rc = show_plan(t)) != 0 || r->o->list_columns))
 		return rc;
+	if (t->col.ntext > 0 && r->o->ntext == 0 && !t->lay) {
+		/* the layout's text columns: are there others? */
+		t->unmarked_max = r->o->sniff_rows ? r->o->sniff_rows : VP_INGEST_SNIFF_ROWS;
+		if (!(t->unmarked = vp_colguess_new(t->hdr.n, t->unmarked_max)))
+			return vp_ingest_oom(r);
+	}
 
 	if (t->col.ntext == 0) {
 		size_t max = r->o->sniff_rows ? r->o->sniff_rows : VP_INGEST_SNIFF_ROWS;
@@ -815,10 +889,12 @@ static int run(struct table *t)
 			return rc;
 	}
 	while ((rc = next_row(t, &row)) == 1) {
-		if ((rc = grow(t, row.n)) != 0 ||
+		if ((rc = watch_unmarked(t, &row)) != 0 || (rc = grow(t, row.n)) != 0 ||
 		    (rc = table_row(t, row.cell, row.len, row.n, row.line)) != 0)
 			break;
 	}
+	if (rc == 0)
+		rc = watch_unmarked(t, NULL);
 	return rc;
 }
 
@@ -834,6 +910,9 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 		src->ops->tell(src, r->st);
 	vp_header_free(&t.hdr);
 	vp_hplan_free(&t.plan);
+	vp_colguess_free(t.unmarked);
+	for (size_t k = 0; k < t.nhrow; k++)
+		free_cells(t.hrow[k], t.hrow_n[k]);
 	vp_buf_free(&t.resp);
 	vp_columns_free(&t.col);
 	vp_buf_free(&t.keys);
@@ -866,6 +945,18 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out)
 	return rc ? -1 : 0;
 }
 
+int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->sci_ids)
+		return 0;
+	return vp_buf_printf(out, "\"%s\": %lu value%s in Excel's scientific notation (digits "
+	                     "lost: respondents told apart by them may read as one), first at "
+	                     "%s: %s; in Excel format the column as a number with no decimal "
+	                     "places, then save again", st->sci_id_col, st->sci_ids,
+	                     st->sci_ids == 1 ? "" : "s", st->sci_id_at, st->sci_id_value)
+	       ? -1 : 0;
+}
+
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->error_cells)
@@ -882,6 +973,11 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		         st->rejected == 1 ? "" : "s", st->rows);
 	vp_buf notes = VP_BUF_INIT;
 	if (vp_ingest_bad_dates(st, &notes) != 0)
+		vp_warnf(prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(prog, "%s", notes.data);
+	vp_buf_clear(&notes);
+	if (vp_ingest_sci_ids(st, &notes) != 0)
 		vp_warnf(prog, "out of memory");
 	else if (notes.len)
 		vp_warnf(prog, "%s", notes.data);

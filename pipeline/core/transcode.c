@@ -319,8 +319,8 @@ int vp_sniff_delimiter(const char *s, size_t n)
 }
 
 /* The width (fields) with delimiter d of each row of s[0..n) that ends
- * there (a newline outside double quotes; blank lines passed over), up to
- * max rows, into w; the number of rows. */
+ * there (LF, CRLF or a lone CR outside double quotes; blank lines passed
+ * over), up to max rows, into w; the number of rows. */
 static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 {
 	size_t rows = 0, fields = 1, chars = 0;
@@ -329,8 +329,9 @@ static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 		char c = s[i];
 		if (c == '"') {
 			q = !q;
-		} else if (!q && c == '\n') {
-			if (chars)
+		} else if (!q && (c == '\n' || c == '\r')) {
+			/* (a CRLF's LF ends a blank line) */
+			if (chars && (c == '\n' || i + 1 < n))
 				w[rows++] = fields;
 			fields = 1;
 			chars = 0;
@@ -338,8 +339,7 @@ static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 		} else if (!q && c == d) {
 			fields++;
 		}
-		if (c != '\r')
-			chars++;
+		chars++;
 	}
 	return rows;
 }
