@@ -90,8 +90,25 @@
 #   reablement team, a pharmacy, sexual health, MSK and a care home; written
 #   after the fft-blind2.txt changes, same map): first blind run 0.591 (a
 #   coded theme found in 63.7%; 0.573 and 62.3% with the lexicons before
-#   the FFT sets); after the lexicon changes that followed it 0.632 (69.6%).
-#   Floor 0.62; nil answers all untagged.
+#   the FFT sets); after the lexicon changes that followed it 0.632 (69.6%),
+#   0.684 (77.0%) after those of fft-blind4 and fft-blind5.  Floor 0.66;
+#   nil answers all untagged.
+#   fft-blind4.txt (240 FFT answers from maternity, an emergency department,
+#   planned surgery and community services; written after the fft-blind3
+#   changes, same map): first blind run 0.577 (a coded theme found in 66.2%;
+#   0.569 and 64.7% with the lexicons before that session's changes), 34 of 36
+#   nil answers quiet; after the lexicon changes that followed it 0.708
+#   (82.8%), 35 of 36 quiet ("nothing they were lovely" is staff manner to
+#   the lexicons, a nil answer to its writer).  Floor 0.69; at most one nil
+#   answer tagged.
+#   fft-blind5.txt (240 FFT answers from imaging and screening, medical
+#   outpatients, older people's wards, CAMHS, eating disorders, vaccination
+#   and end-of-life care at home; written at the same time as fft-blind4, by
+#   someone else, and first tagged after the fft-blind4 changes): first blind
+#   run 0.680 (a coded theme found in 71.1%; 0.657 and 68.1% with the
+#   lexicons before that session's changes), every nil answer quiet; after
+#   the lexicon changes that followed it 0.779 (86.3%).  Floor 0.76; nil
+#   answers all untagged.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -145,11 +162,16 @@ score public-events-blind13.txt 0.76 180
 score public-events-blind14.txt 0.76 180
 # The FFT sets: scored on their own map, and their nil answers ("-") must
 # all stay untagged.
-for set in fft-blind.txt:0.76 fft-blind2.txt:0.74 fft-blind3.txt:0.62; do
-	score "${set%:*}" "${set#*:}" 235 "$D/fft-blind-map.tsv"
-	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/${set%:*}" >"$T/nil-ids"
-	[ -s "$T/nil-ids" ] || fail "${set%:*}: no nil answers"
+# SET:FLOOR:LOUD -- LOUD: how many nil answers may be tagged.
+for set in fft-blind.txt:0.76:0 fft-blind2.txt:0.74:0 fft-blind3.txt:0.66:0 \
+           fft-blind4.txt:0.69:1 fft-blind5.txt:0.76:0; do
+	name=${set%%:*} rest=${set#*:}
+	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
+	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
+	[ -s "$T/nil-ids" ] || fail "$name: no nil answers"
 	loud=$(grep -v '"themes":\[\]' "$T/tagged" | sed 's/^{"id":"\([^"]*\)".*/\1/' |
-		grep -Fx -f "$T/nil-ids") && fail "${set%:*}: nil answers tagged: $loud"
+		grep -Fx -f "$T/nil-ids")
+	[ "$(printf '%s' "$loud" | grep -c .)" -le "${rest#*:}" ] ||
+		fail "$name: nil answers tagged (at most ${rest#*:} may be): $(echo $loud)"
 done
 exit 0
