@@ -455,8 +455,8 @@ void vp_count_rejected(vp_count *c, unsigned long n)
 
 /* ---- grouping -------------------------------------------------------- */
 
-/* The group name of a JSON value: a non-blank string as is, a number
- * printed, anything else Unassigned. */
+/* The group name of a JSON value: a non-blank string as is (safe_name
+ * trims and masks it), a number printed, anything else Unassigned. */
 const char *vpc_string_name(const char *s)
 {
 	for (const char *p = s; *p; p++)
@@ -924,8 +924,9 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
 	return 0;
 }
 
-/* A group name as it may appear in the output: a raw locality or --by value
- * can hold personal data -- a postcode, an e-mail (also spelt out:
+/* A group name as it may appear in the output: without the spaces around
+ * it ("Leicester City " is "Leicester City", not a second group that reads
+ * the same), and masked: a raw locality or --by value can hold personal data -- a postcode, an e-mail (also spelt out:
  * "jane(at)nhs.net"), a phone number, a name after a title ("Dr Patel") --
  * masked as quotes are, by vp_redact (no shortcut on the bytes: what it
  * masks need have no digit nor @).  Returns the masked name, valid until
@@ -940,9 +941,14 @@ static const char *safe_name(vp_count *c, const char *name)
 		if (m->raw && strcmp(m->raw, name) == 0)
 			return m->masked;
 	}
+	size_t from = 0, to = n;
+	while (from < to && isspace((unsigned char)name[from]))
+		from++;
+	while (to > from && isspace((unsigned char)name[to - 1]))
+		to--;
 	vp_buf *b = &c->redacted;
 	vp_buf_clear(b);
-	if (vp_redact(name, n, b) || vp_buf_putc(b, 0))
+	if (vp_redact(name + from, to - from, b) || vp_buf_putc(b, 0))
 		return NULL;
 	if (!m)
 		return b->data;

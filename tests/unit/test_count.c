@@ -1198,3 +1198,37 @@ Test(count, written_a_group_at_a_time_as_dumped)
 		vp_count_free(c);
 	}
 }
+
+/* A locality written with a space before or after it ("Leicester City ",
+ * as a form or an NDJSON export may give it) is the same locality: one
+ * group, not two rows that read alike with the counts split between them. */
+Test(count, group_names_trimmed)
+{
+	vp_count_opts o = {.nested = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"locality\":\"Leicester City \",\"place\":\" Leicester\",\"themes\":[]}");
+	add(c, "{\"locality\":\"Leicester City\",\"place\":\"Leicester\",\"themes\":[]}");
+	const char *line = "{\"locality\":\"\\tLeicester City\\n\",\"place\":\"Leicester\",\"themes\":[]}";
+	vp_err e;
+	vp_err_clear(&e);
+	int rc = vp_count_add_line(c, line, strlen(line), &e);
+	if (rc == 0)
+		add(c, line);
+	else
+		cr_assert_eq(rc, 1, "%s", e.msg);
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(json_object_size(get(doc, "localities")), 1);
+	cr_assert_eq(ival(doc, "localities|Leicester City|records"), 3);
+	cr_assert_eq(ival(doc, "systems|Unassigned|places|Leicester|localities|Leicester City|records"), 3);
+	json_decref(doc);
+	vp_count_free(c);
+
+	o = (vp_count_opts){.by = "fields.Age"};
+	c = vp_count_new(&o);
+	add(c, "{\"fields\":{\"Age\":\" 34\"},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Age\":34},\"themes\":[]}");
+	doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "groups|34|records"), 2);
+	json_decref(doc);
+	vp_count_free(c);
+}
