@@ -24,7 +24,9 @@ static const vp_cli cli = {
 	"and --dedup (the level may differ between --nested documents: --level, or the first\n"
 	"document's, is written).  Respondents are exact only if no split cuts one\n"
 	"respondent's records in two.  Every document is checked (counts, a theme not above\n"
-	"its group, sums that fit 64 bits); an error in a later document names its line.",
+	"its group, sums that fit 64 bits); an error in a later document names its line.\n"
+	"A file given twice (or a link to it, or stdin redirected from it) is refused: its\n"
+	"records would be counted twice.",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
@@ -170,7 +172,8 @@ int main(int argc, char **argv)
 	vp_err_clear(&e);
 	size_t ndocs = 0;
 	vp_operands in;
-	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog, VP_IN_NONEMPTY);
+	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog,
+	                 VP_IN_NONEMPTY | VP_IN_ONCE);
 	int rc;
 	while ((rc = vp_operands_next(&in, &e)) == 1)
 		if ((rc = merge_stream(&c, in.fp, in.name, level, &ndocs, &e)))

@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "voxpop/err.h"
 
@@ -26,6 +27,9 @@ enum {
 	VP_IN_NONEMPTY = 1, /* a regular file of 0 bytes is EX_DATAERR "path: empty file" */
 	VP_IN_NOSTDIN = 2,  /* "-" is a file name, not standard input */
 	VP_IN_RECORDS = 4,  /* vp_operands: open with vp_open_records */
+	VP_IN_ONCE = 8,     /* vp_operands: a regular file met twice (a path repeated, a link
+	                     * to it, stdin redirected from it) is EX_DATAERR "path: the same
+	                     * file as EARLIER ...": vp-merge would count a document twice */
 };
 
 /* Open PATH for reading ("-" is stdin unless VP_IN_NOSTDIN).  0 with *fp
@@ -67,6 +71,8 @@ typedef struct vp_operands {
 	const char *prog;
 	int flags;
 	char *buf;           /* the current file's stdio buffer (VP_IN_BUFSIZE), or NULL */
+	struct vp_file_seen { dev_t dev; ino_t ino; const char *name; } *seen; /* VP_IN_ONCE */
+	size_t nseen;
 } vp_operands;
 
 /* File operands are read through a buffer this large (stdio's default is
@@ -79,7 +85,8 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
  * when there are no more, or EX_NOINPUT / EX_DATAERR with e "path: reason". */
 int vp_operands_next(vp_operands *in, vp_err *e);
 
-/* Close the current input, if any (never stdin). */
+/* Close the current input, if any (never stdin), and let go of what
+ * VP_IN_ONCE noted: call it once the operands are done with. */
 void vp_operands_close(vp_operands *in);
 
 /* write(2) all of p[0..n) to fd, again after a short write or EINTR: 0, or

@@ -441,6 +441,10 @@ void vp_count_free(vp_count *c)
 	free(c->elems.vals);
 	vp_jscan_memo_free(&c->lk.memo);
 	vp_buf_free(&c->redacted);
+	for (size_t i = 0; i < sizeof c->name_memo / sizeof *c->name_memo; i++) {
+		free(c->name_memo[i].raw);
+		free(c->name_memo[i].masked);
+	}
 	free(c);
 }
 
@@ -451,8 +455,8 @@ void vp_count_rejected(vp_count *c, unsigned long n)
 
 /* ---- grouping -------------------------------------------------------- */
 
-/* The group name of a JSON value: a non-blank string as is, a number
- * printed, anything else Unassigned. */
+/* The group name of a JSON value: a non-blank string as is (safe_name
+ * trims and masks it), a number printed, anything else Unassigned. */
 const char *vpc_string_name(const char *s)
 {
 	for (const char *p = s; *p; p++)
@@ -920,18 +924,45 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
 	return 0;
 }
 
-/* Count the record described by v, its themes being in c->rt. */
-/* A group name as it may appear in the output: a raw locality or --by value
- * can hold a full postcode, e-mail or phone number, which are masked like
- * quotes.  Returns name itself, or the masked copy in b; NULL when out of memory. */
-static const char *safe_name(const char *name, vp_buf *b)
+/* A group name as it may appear in the output: without the spaces around
+ * it ("Leicester City " is "Leicester City", not a second group that reads
+ * the same), and masked: a raw locality or --by value can hold personal data -- a postcode, an e-mail (also spelt out:
+ * "jane(at)nhs.net"), a phone number, a name after a title ("Dr Patel") --
+ * masked as quotes are, by vp_redact (no shortcut on the bytes: what it
+ * masks need have no digit nor @).  Returns the masked name, valid until
+ * the next call; NULL when out of memory. */
+enum { NAME_MEMO_MAX = 256 };
+static const char *safe_name(vp_count *c, const char *name)
 {
-	if (!strpbrk(name, "0123456789@"))
-		return name; /* nothing to mask without a digit or an @ */
+	size_t n = strlen(name);
+	struct name_memo *m = NULL;
+	if (n <= NAME_MEMO_MAX) {
+		m = &c->name_memo[vp_hash64(name, n) % (sizeof c->name_memo / sizeof *c->name_memo)];
+		if (m->raw && strcmp(m->raw, name) == 0)
+			return m->masked;
+	}
+	size_t from = 0, to = n;
+	while (from < to && isspace((unsigned char)name[from]))
+		from++;
+	while (to > from && isspace((unsigned char)name[to - 1]))
+		to--;
+	vp_buf *b = &c->redacted;
 	vp_buf_clear(b);
-	if (vp_redact(name, strlen(name), b) || vp_buf_putc(b, 0))
+	if (vp_redact(name + from, to - from, b) || vp_buf_putc(b, 0))
 		return NULL;
-	return b->data;
+	if (!m)
+		return b->data;
+	char *raw = strdup(name), *masked = strdup(b->data);
+	if (!raw || !masked) {
+		free(raw);
+		free(masked);
+		return NULL;
+	}
+	free(m->raw);
+	free(m->masked);
+	m->raw = raw;
+	m->masked = masked;
+	return masked;
 }
 
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
@@ -942,6 +973,7 @@ uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, si
 	return key;
 }
 
+/* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 {
 	/* Find every group first, so a failure leaves no partial count. */
@@ -949,14 +981,14 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	size_t ng = 0;
 	const char *name;
 	gs[ng++] = &c->total;
-	if (!(name = safe_name(v->flat, &c->redacted)))
+	if (!(name = safe_name(c, v->flat)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!(gs[ng++] = vpc_gmap_get(c, &c->flat, name, e)))
 		return e->code;
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {
-			if (!(name = safe_name(v->level[lv], &c->redacted)))
+			if (!(name = safe_name(c, v->level[lv])))
 				return vp_errf(e, EX_OSERR, "out of memory");
 			struct group *g = vpc_gmap_get(c, m, name, e);
 			if (!g)

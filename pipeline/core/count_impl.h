@@ -103,6 +103,10 @@ struct vp_count {
 	struct rtheme *rt;
 	size_t nrt, rtalloc;
 	vp_buf redacted;
+	/* group names as masked (safe_name), the last few: a direct-mapped
+	 * memo by the raw name's hash, so vp_redact runs once per distinct
+	 * name rather than once per record; names up to NAME_MEMO_MAX bytes */
+	struct name_memo { char *raw, *masked; } name_memo[64];
 	vp_buf fb[10]; /* scratch strings for the fast path */
 	vp_jscan_elems elems; /* the fast path: the themes' members, noted by the scan */
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */

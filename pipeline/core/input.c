@@ -85,28 +85,65 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
 	in->prog = prog ? prog : "voxpop";
 	in->flags = flags;
 	in->buf = NULL;
+	in->seen = NULL;
+	in->nseen = 0;
+}
+
+/* Close the current input (never stdin). */
+static void close_current(vp_operands *in)
+{
+	vp_close_in(in->fp);
+	in->fp = NULL;
+	free(in->buf); /* after the fclose that last used it */
+	in->buf = NULL;
+}
+
+/* VP_IN_ONCE: refuse the input just opened if it is a regular file met
+ * before (the same device and inode, whatever the path); note it if not. */
+static int check_once(vp_operands *in, vp_err *e)
+{
+	struct stat st;
+	if (!(in->flags & VP_IN_ONCE) || fstat(fileno(in->fp), &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < in->nseen; i++)
+		if (in->seen[i].dev == st.st_dev && in->seen[i].ino == st.st_ino) {
+			vp_errf_at(e, EX_DATAERR, in->name, 0, "the same file as %s (a document "
+			           "merged twice counts its records twice)", in->seen[i].name);
+			close_current(in);
+			return EX_DATAERR;
+		}
+	struct vp_file_seen *s = realloc(in->seen, (in->nseen + 1) * sizeof *s);
+	if (!s) {
+		close_current(in);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	in->seen = s;
+	s[in->nseen++] = (struct vp_file_seen){st.st_dev, st.st_ino, in->name};
+	return 0;
 }
 
 int vp_operands_next(vp_operands *in, vp_err *e)
 {
-	vp_operands_close(in);
+	close_current(in);
 	if (in->n == 0) {
 		/* no operand: standard input, once */
 		if (in->next++)
 			return 0;
 		in->fp = stdin;
 		in->name = "-";
-		return 1;
+		return 1; /* nothing before it to be the same file as */
 	}
 	if (in->next >= in->n)
 		return 0;
 	const char *path = in->paths[in->next++];
 	int rc = (in->flags & VP_IN_RECORDS)
 	         ? vp_open_records(&in->fp, path, in->prog, e)
-	         : vp_open_in(&in->fp, path, in->flags & ~VP_IN_RECORDS, e);
+	         : vp_open_in(&in->fp, path, in->flags & ~(VP_IN_RECORDS | VP_IN_ONCE), e);
 	if (rc)
 		return rc;
 	in->name = in->fp == stdin ? "-" : path;
+	if ((rc = check_once(in, e)))
+		return rc;
 	/* a large buffer when one can be had (before any I/O, so legal);
 	 * without one, stdio's own */
 	if (in->fp != stdin && (in->buf = malloc(VP_IN_BUFSIZE)) != NULL &&
@@ -119,10 +156,10 @@ int vp_operands_next(vp_operands *in, vp_err *e)
 
 void vp_operands_close(vp_operands *in)
 {
-	vp_close_in(in->fp);
-	in->fp = NULL;
-	free(in->buf); /* after the fclose that last used it */
-	in->buf = NULL;
+	close_current(in);
+	free(in->seen);
+	in->seen = NULL;
+	in->nseen = 0;
 }
 
 int vp_write_all(int fd, const void *buf, size_t n)

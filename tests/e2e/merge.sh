@@ -69,6 +69,19 @@ expect_in "$T/err" "vp-merge: $T/trunc.json:2: not JSON"
 expect_exit 65 vp-merge </dev/null
 expect_in "$T/err" "no vp-count documents"
 expect_exit 66 vp-merge "$T/missing.json"
+# The same file twice -- "vp-merge *.json" with a copy's link, a path
+# given twice, or the file on stdin as well -- would count its records
+# twice: refused, not summed.
+ln "$T/whole.plain" "$T/link.json" || fail "ln"
+for args in "$T/whole.plain $T/whole.plain" "$T/whole.plain $T/link.json" "- $T/whole.plain"; do
+	# shellcheck disable=SC2086
+	expect_exit 65 vp-merge $args <"$T/whole.plain"
+	expect_in "$T/err" "the same file as"
+	[ -s "$T/out" ] && fail "vp-merge $args wrote a document"
+done
+expect_in "$T/err" "vp-merge: $T/whole.plain: the same file as - (a document merged twice counts its records twice)"
+cp "$T/whole.plain" "$T/copy.json"    # a copy is another file: vp-merge cannot tell
+expect_exit 0 vp-merge "$T/whole.plain" "$T/copy.json"
 # a directory on stdin: a read error with its reason (74)
 mkdir -p "$T/adir"
 expect_exit 74 vp-merge <"$T/adir"

@@ -236,8 +236,15 @@ static json_t *doc_of(const char *const *locs, size_t n, const char *theme)
  * as a formula: one starting = + - @ TAB or CR gets a leading ' and quotes. */
 Test(report, csv_defuses_formulas_without_excel_too)
 {
-	static const char *const locs[] = {"=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\r=x", "ok"};
+	static const char *const locs[] = {"=1+1", "+1", "-1", "@SUM(A1)", "cmd", "=x", "ok"};
 	json_t *doc = doc_of(locs, 7, "@theme");
+	/* vp-count trims the space around a group name, so a name that starts
+	 * with TAB or CR comes only in a document made otherwise: rename */
+	json_t *lg = json_object_get(doc, "localities");
+	cr_assert_eq(json_object_set(lg, "\tcmd", json_object_get(lg, "cmd")), 0);
+	cr_assert_eq(json_object_set(lg, "\r=x", json_object_get(lg, "=x")), 0);
+	cr_assert_eq(json_object_del(lg, "cmd"), 0);
+	cr_assert_eq(json_object_del(lg, "=x"), 0);
 	for (int excel = 0; excel <= 1; excel++) {
 		char *s = render(doc, (vp_report_opts){.format = VP_REPORT_CSV, .excel = excel,
 		                                      .level = -1});
