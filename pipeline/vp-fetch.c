@@ -62,7 +62,7 @@ static const vp_opt opts[] = {
 	{"max-page-bytes", O_MAX_PAGE, VP_ARG, "N", "give up on a page larger than N bytes (default 64 MiB)"},
 	{"max-retries", O_MAX_RETRIES, VP_ARG, "N", "retries of a failed request (default 5)"},
 	{"max-backoff", O_MAX_BACKOFF, VP_ARG, "SECONDS", "longest wait between retries (default 60)"},
-	{"page-size", O_PAGE_SIZE, VP_ARG, "N", "preset: responses per page (default 100)"},
+	{"page-size", O_PAGE_SIZE, VP_ARG, "N", "preset: responses per page (default 100; smartsurvey at most 100, typeform and jotform 1000)"},
 	{"max-pages", O_MAX_PAGES, VP_ARG, "N", "stop with an error after N pages (default 100000)"},
 	{"state", O_STATE, VP_ARG, "FILE", "incremental: fetch only what earlier runs did not"},
 	{"output", 'o', VP_ARG, "FILE", "append records to FILE instead of standard output"},

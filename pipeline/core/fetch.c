@@ -95,6 +95,12 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 				return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
 		if (strstr(o->survey, "..") || o->survey[0] == '/')
 			return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
+		/* a short page is the last: a page the service silently cuts to
+		 * its maximum would end the run there, exit 0, the rest unread */
+		if (p->max_page_size && o->page_size > p->max_page_size)
+			return vp_errf(e, EX_USAGE, "--page-size %lu: %s gives at most %lu responses "
+			               "a page (a shorter page is taken as the last)", o->page_size,
+			               p->name, p->max_page_size);
 		if (o->url || o->records_ptr || o->next_ptr || o->next_link || o->since_param ||
 		    o->page_param || o->offset_param || o->next_param || o->limit || o->limit_param)
 			return vp_errf(e, EX_USAGE, "--url, --records, --next, --since-param and the "
