@@ -62,7 +62,7 @@ static const vp_opt opts[] = {
 	{"max-page-bytes", O_MAX_PAGE, VP_ARG, "N", "give up on a page larger than N bytes (default 64 MiB)"},
 	{"max-retries", O_MAX_RETRIES, VP_ARG, "N", "retries of a failed request (default 5)"},
 	{"max-backoff", O_MAX_BACKOFF, VP_ARG, "SECONDS", "longest wait between retries (default 60)"},
-	{"page-size", O_PAGE_SIZE, VP_ARG, "N", "preset: responses per page (default 100)"},
+	{"page-size", O_PAGE_SIZE, VP_ARG, "N", "preset: responses per page (default 100; smartsurvey at most 100, typeform and jotform 1000)"},
 	{"max-pages", O_MAX_PAGES, VP_ARG, "N", "stop with an error after N pages (default 100000)"},
 	{"state", O_STATE, VP_ARG, "FILE", "incremental: fetch only what earlier runs did not"},
 	{"output", 'o', VP_ARG, "FILE", "append records to FILE instead of standard output"},
@@ -86,8 +86,9 @@ static const vp_cli cli = {
 	"With --state, a response is emitted once: the state keeps the latest date\n"
 	"fetched, the ids at that date and how far the output file was committed.  It\n"
 	"is replaced (atomically) only after all records are written and fsync'd.  A\n"
-	"run that dies leaves the state as it was; the next run cuts the output file\n"
-	"back to the committed size and fetches again.  Exactly-once needs the output\n"
+	"run that dies leaves the state as it was (and where it began writing); the\n"
+	"next run cuts what it wrote off the output file and fetches again (what\n"
+	"other sources appended is left).  Exactly-once needs the output\n"
 	"to be a regular file (>> FILE or --output FILE).  With --state, paging by\n"
 	"number or offset under a date filter (surveymonkey, kobo, --since-param)\n"
 	"asks each next page since the latest date seen, so an edit or deletion\n"

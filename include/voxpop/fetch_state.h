@@ -26,7 +26,14 @@ typedef struct vp_fetch_state {
 	off_t out_offset;      /* its size after the last committed run */
 	char *out_path;        /* its absolute path when bound, or NULL (a run on
 	                        * another output cuts this one's tail first) */
+	off_t out_run;         /* where a run that has not committed began writing
+	                        * to it (>= out_offset; what it wrote is after it,
+	                        * what lies between was other writers'), -1 when
+	                        * the last run committed, VP_FETCH_RUN_UNKNOWN in a
+	                        * state of an older vp-fetch that did not say */
 } vp_fetch_state;
+
+enum { VP_FETCH_RUN_UNKNOWN = -2 };
 
 void vp_fetch_state_init(vp_fetch_state *s);
 void vp_fetch_state_free(vp_fetch_state *s);

@@ -95,6 +95,12 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 				return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
 		if (strstr(o->survey, "..") || o->survey[0] == '/')
 			return vp_errf(e, EX_USAGE, "--survey: '%s' is not an id", o->survey);
+		/* a short page is the last: a page the service silently cuts to
+		 * its maximum would end the run there, exit 0, the rest unread */
+		if (p->max_page_size && o->page_size > p->max_page_size)
+			return vp_errf(e, EX_USAGE, "--page-size %lu: %s gives at most %lu responses "
+			               "a page (a shorter page is taken as the last)", o->page_size,
+			               p->name, p->max_page_size);
 		if (o->url || o->records_ptr || o->next_ptr || o->next_link || o->since_param ||
 		    o->page_param || o->offset_param || o->next_param || o->limit || o->limit_param)
 			return vp_errf(e, EX_USAGE, "--url, --records, --next, --since-param and the "
@@ -280,12 +286,27 @@ static char *output_path(const struct run *r, int fd)
 	return strdup(buf);
 }
 
+/* Where what an interrupted run of this source wrote to the bound output
+ * may begin (its end: size), or -1 when nothing after the committed offset
+ * is this source's: the last run committed (the state says so), and what
+ * follows it other sources appending to the same file wrote -- not to be
+ * cut, even when their records name the same source (two generic APIs on
+ * one host).  A state of an older vp-fetch does not say: the committed
+ * offset, and tail_ours tells by the records' source. */
+static off_t uncommitted_from(const vp_fetch_state *s, off_t size)
+{
+	off_t from = s->out_run == VP_FETCH_RUN_UNKNOWN ? s->out_offset : s->out_run;
+	return from >= 0 && size > from ? from : -1;
+}
+
 /* Before writing: if out is the regular file the state committed to, cut
  * off whatever an interrupted run appended after the committed offset.  If
  * the state is not bound to this file yet (first run, new or rotated file),
  * the file it was bound to (its path, if it is still that file) is cut back
  * first, then the state is bound to this file's current size now, before any
- * record is written, so that even an interrupted first run can be cut back. */
+ * record is written, so that even an interrupted first run can be cut back.
+ * Either way the state then notes where this run begins writing ("run"),
+ * saved before any record is written: the next run cuts only from there. */
 static int output_begin(struct run *r, vp_err *e)
 {
 	int fd = fileno(r->out);
@@ -298,18 +319,20 @@ static int output_begin(struct run *r, vp_err *e)
 	int bound = r->old.has_output && st.st_dev == r->old.out_dev &&
 	            st.st_ino == r->old.out_ino && st.st_size >= r->old.out_offset;
 	int rc;
-	if (bound && st.st_size > r->old.out_offset &&
-	    (rc = cut_tail(r, fd, r->old.out_offset, st.st_size, name, e)))
+	off_t from = bound ? uncommitted_from(&r->old, st.st_size) : -1;
+	if (from >= 0 && (rc = cut_tail(r, fd, from, st.st_size, name, e)))
 		return rc;
 	if (!bound && r->old.has_output && r->old.out_path) {
 		/* a new output (date-stamped, rotated): the old one may end in the
 		 * tail of an interrupted run, written again now */
 		int ofd = open(r->old.out_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
 		struct stat ost;
+		off_t ofrom = -1;
 		if (ofd >= 0 && fstat(ofd, &ost) == 0 && S_ISREG(ost.st_mode) &&
 		    ost.st_dev == r->old.out_dev && ost.st_ino == r->old.out_ino &&
 		    ost.st_size > r->old.out_offset &&
-		    (rc = cut_tail(r, ofd, r->old.out_offset, ost.st_size, r->old.out_path, e))) {
+		    (ofrom = uncommitted_from(&r->old, ost.st_size)) >= 0 &&
+		    (rc = cut_tail(r, ofd, ofrom, ost.st_size, r->old.out_path, e))) {
 			close(ofd);
 			return rc;
 		}
@@ -320,11 +343,12 @@ static int output_begin(struct run *r, vp_err *e)
 	/* Records are only ever appended, whatever the redirection. */
 	if (lseek(fd, 0, SEEK_END) < 0)
 		return vp_errf(e, EX_IOERR, "output: cannot seek: %s", strerror(errno));
-	if (bound && (r->old.out_path ? r->out_path && strcmp(r->old.out_path, r->out_path) == 0
-	                              : !r->out_path))
-		return 0;
 	if (fstat(fd, &st) != 0)
 		return vp_errf(e, EX_IOERR, "output: %s", strerror(errno));
+	r->old.out_run = st.st_size; /* this run writes from here on */
+	if (bound && (r->old.out_path ? r->out_path && strcmp(r->old.out_path, r->out_path) == 0
+	                              : !r->out_path))
+		return vp_fetch_state_save(&r->old, r->state, e);
 	r->old.has_output = 1;
 	r->old.out_dev = st.st_dev;
 	r->old.out_ino = st.st_ino;
@@ -353,6 +377,7 @@ static int output_commit(struct run *r, vp_err *e)
 	r->neu.out_dev = st.st_dev;
 	r->neu.out_ino = st.st_ino;
 	r->neu.out_offset = st.st_size;
+	r->neu.out_run = -1; /* committed: nothing after the offset is ours */
 	free(r->neu.out_path);
 	r->neu.out_path = r->out_path ? strdup(r->out_path) : NULL;
 	return r->out_path && !r->neu.out_path ? vp_fetch_oom(e) : 0;

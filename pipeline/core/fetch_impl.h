@@ -45,6 +45,11 @@ struct preset {
 	/* a run of its own instead of paging (asynchronous exports) */
 	int (*fetch)(struct run *r, vp_err *e);
 	/* responses: called by fetch() for each; see vp_fetch_response */
+	unsigned long max_page_size; /* the most the service gives a page, where a
+	                            * short page ends the list (0: no such limit
+	                            * that matters): a larger --page-size would be
+	                            * cut to it silently, the first page taken as
+	                            * the last and the rest never read */
 };
 
 struct run {

@@ -8,6 +8,11 @@
  *               "path": "/var/lib/voxpop/bct.ndjson"}}
  * "path" (optional) is where the output was when bound: a run given another
  * output cuts an interrupted run's tail from this one first.
+ * "run" (optional: absent in states of an older vp-fetch) is the output's size
+ * when a run that has not committed began writing, null once a run has
+ * committed: after a committed run nothing past "offset" is this source's
+ * (other sources appending to the file wrote it), after an interrupted one
+ * only what lies past "run" may be.
  * "odd" (optional when read) holds the ids of responses emitted with a date
  * that could not serve as the mark (vp_fetch_date_markable): they are told
  * apart by id alone.  "odd_dates" (optional) gives the date of those that
@@ -36,6 +41,7 @@ enum { STATE_VERSION = 1, MAX_STATE_BYTES = 64 << 20 };
 void vp_fetch_state_init(vp_fetch_state *s)
 {
 	memset(s, 0, sizeof *s);
+	s->out_run = VP_FETCH_RUN_UNKNOWN;
 }
 
 void vp_fetch_state_free(vp_fetch_state *s)
@@ -204,6 +210,14 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 			goto done;
 		}
+		json_t *run = json_object_get(out, "run");
+		if (run && !json_is_null(run) &&
+		    (!json_is_integer(run) || json_integer_value(run) < json_integer_value(off))) {
+			rc = corrupt(e, path, "\"output\" run not null or a size from the offset on");
+			goto done;
+		}
+		s->out_run = !run ? VP_FETCH_RUN_UNKNOWN
+		             : json_is_null(run) ? -1 : (off_t)json_integer_value(run);
 		s->has_output = 1;
 		s->out_dev = (dev_t)dev;
 		s->out_ino = (ino_t)ino;
@@ -268,6 +282,11 @@ int vp_fetch_state_save(const vp_fetch_state *s, const char *path, vp_err *e)
 		                (json_int_t)s->out_offset);
 		if (!out || (s->out_path && json_object_set_new(out, "path",
 		                                                json_string(s->out_path)) != 0))
+			goto oom;
+		if (s->out_run != VP_FETCH_RUN_UNKNOWN &&
+		    json_object_set_new(out, "run", s->out_run >= 0
+		                                    ? json_integer((json_int_t)s->out_run)
+		                                    : json_null()) != 0)
 			goto oom;
 	}
 	if (json_object_set_new(j, "voxpop_fetch_state", json_integer(STATE_VERSION)) ||

@@ -45,7 +45,47 @@ expect_not_in "$T/err" "interrupted run"
 b "$@" 2>"$T/err" || { cat "$T/err"; fail "B run 2"; }
 [ "$(wc -l <"$T/all.ndjson")" = "$nb" ] || fail "B run 2 changed the output"
 # an uncommitted tail of A's followed by B's records cannot be cut alone: refused (65)
+# (A's state as a run killed after it began writing at the file's end left it)
+grep -q '"run": null' "$T/sA" || fail "A's committed state should say \"run\": null: $(cat "$T/sA")"
+sed "s/\"run\": null/\"run\": $(wc -c <"$T/all.ndjson")/" "$T/sA" >"$T/sA.new" && mv "$T/sA.new" "$T/sA"
 printf '{"id":"X/comments","source":"A","channel":"form","text":"half"}\n{"id":"Y","source":"B"}\n' >>"$T/all.ndjson"
 expect_exit 65 a "$@"
 expect_in "$T/err" "not all written by this source"
+
+# 3. two generic sources on one host, without --source: their records share a
+# "source" (the host), so the source alone cannot tell whose a tail is.  A run
+# of A after B's committed run must not cut B's records (A's last run was
+# committed: nothing after its offset is A's); B's next run could not know.
+start_server -d "$G" "$G/routes"
+rm -f "$T/sA" "$T/sB" "$T/all.ndjson"
+a() { vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$T/sA" -o "$T/all.ndjson"; }
+b() { vp-fetch --url "$BASE/api/linked?page=1" --next link "$@" --records /items --state "$T/sB" -o "$T/all.ndjson"; }
+a "$@" 2>"$T/err" || { cat "$T/err"; fail "same host: A run 1"; }
+b "$@" 2>"$T/err" || { cat "$T/err"; fail "same host: B run 1"; }
+nb=$(wc -l <"$T/all.ndjson")
+[ "$nb" = 4 ] || fail "same host: want 4 records after A and B: $(cat "$T/all.ndjson")"
+a "$@" 2>"$T/err" || { cat "$T/err"; fail "same host: A run 2"; }
+expect_not_in "$T/err" "interrupted run"
+b "$@" 2>"$T/err" || { cat "$T/err"; fail "same host: B run 2"; }
+[ "$(wc -l <"$T/all.ndjson")" = 4 ] || fail "same host: A's second run cut B's committed records: $(cat "$T/all.ndjson")"
+# (the port, so the source, changes with the server)
+sed 's/"source":"[^"]*"//' "$T/all.ndjson" | sort >"$T/ref"
+# A killed after writing: its next run still cuts its own tail (and only it)
+{ echo "/api/responses?per_page=2&cursor=abc 200 p2.json stall=30 times=1"; cat "$G/routes"; } >"$T/stall.routes"
+start_server -d "$G" "$T/stall.routes"
+rm -f "$T/sA" "$T/sB" "$T/all.ndjson"
+b "$@" 2>"$T/err" || { cat "$T/err"; fail "same host, kill: B run 1"; }
+vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$T/sA" -o "$T/all.ndjson" 2>"$T/err1" &
+pid=$!
+wait_for "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
+i=0
+while [ "$(wc -l <"$T/all.ndjson")" -lt 3 ]; do
+	i=$((i + 1)); [ $i -le 250 ] || fail "A's page 1 never reached the output"; sleep 0.02
+done
+kill -9 $pid
+wait $pid 2>/dev/null
+a "$@" 2>"$T/err" || { cat "$T/err"; fail "same host, kill: A run 2"; }
+expect_in "$T/err" "interrupted run"
+sed 's/"source":"[^"]*"//' "$T/all.ndjson" | sort | cmp -s - "$T/ref" ||
+	fail "same host, kill: want B's 2 records and A's 2, each once: $(cat "$T/all.ndjson")"
 exit 0

@@ -22,7 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = vp_fetch_state_loadb(&st, s, size, "fuzz.state", &e);
 	if (rc == 0) {
 		if (!st.source || !st.ids || (json_object_size(st.ids) && !st.mark) ||
-		    st.out_offset < 0)
+		    st.out_offset < 0 ||
+		    (st.out_run != VP_FETCH_RUN_UNKNOWN && st.out_run != -1 &&
+		     st.out_run < st.out_offset))
 			abort();
 		if (st.mark) {
 			const char *why = NULL;

@@ -85,6 +85,31 @@ Test(fetch_state, save_then_load_round_trips)
 	vp_fetch_state_free(&t);
 }
 
+/* "run" in "output": where an uncommitted run began writing (a size), null
+ * once a run committed, absent in a state of an older vp-fetch (unknown) */
+Test(fetch_state, output_run_round_trips)
+{
+	static const off_t runs[] = {-1, 52400, VP_FETCH_RUN_UNKNOWN};
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		vp_fetch_state s, t;
+		vp_err e;
+		vp_fetch_state_init(&s);
+		cr_assert_eq(s.out_run, VP_FETCH_RUN_UNKNOWN);
+		s.source = strdup("kobo:a1");
+		s.has_output = 1;
+		s.out_dev = 1;
+		s.out_ino = 2;
+		s.out_offset = 52311;
+		s.out_run = runs[i];
+		cr_assert_eq(vp_fetch_state_save(&s, path, &e), 0, "%s", e.msg);
+		cr_assert_eq(vp_fetch_state_load(&t, path, &e), 0, "%s", e.msg);
+		cr_assert_eq(t.out_run, runs[i], "run %lld came back as %lld", (long long)runs[i],
+		             (long long)t.out_run);
+		vp_fetch_state_free(&s);
+		vp_fetch_state_free(&t);
+	}
+}
+
 static void corrupt(const char *text, const char *want)
 {
 	vp_fetch_state s;
@@ -98,6 +123,12 @@ static void corrupt(const char *text, const char *want)
 
 Test(fetch_state, corrupt_files_are_errors_not_fresh_starts)
 {
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [], "
+	        "\"output\": {\"dev\": \"1\", \"ino\": \"2\", \"offset\": 10, \"run\": 9}}",
+	        "run");
+	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [], "
+	        "\"output\": {\"dev\": \"1\", \"ino\": \"2\", \"offset\": 10, \"run\": \"12\"}}",
+	        "run");
 	corrupt("", "line");
 	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": ", "line");
 	corrupt("[1]", "not a vp-fetch state file");
