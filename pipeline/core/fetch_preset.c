@@ -178,6 +178,22 @@ static int sm_answers(struct run *r, json_t *resp, vp_err *e)
 	return paged_answers(r, resp, "text", NULL, e);
 }
 
+/* since= in Unix seconds, one before the mark (SmartSurvey, Typeform): whether
+ * "since" takes in its own second is not documented, and a response in the
+ * mark's second that the last run did not see must be asked for again;
+ * responses at the mark are told apart by id. */
+static int unix_since_before(struct run *r, vp_buf *url, const char *mark)
+{
+	(void)r;
+	long long secs;
+	long ns;
+	char buf[32];
+	if (vp_fetch_date_instant(mark, &secs, &ns) != 0)
+		return vp_url_add_param(url, "since", mark);
+	snprintf(buf, sizeof buf, "%lld", secs > 0 ? secs - 1 : 0);
+	return vp_url_add_param(url, "since", buf);
+}
+
 /* ---- Typeform Responses API -------------------------------------------------
  * GET /forms/{id}: fields[] {ref, title, properties.fields[] for groups}
  * GET /forms/{id}/responses?page_size&completed=true[&since=MARK][&before=TOKEN]
@@ -250,7 +266,7 @@ static int tf_next(struct run *r, json_t *records, vp_buf *url)
 		return 0; /* a short page is the last */
 	if (vp_buf_append(url, r->first.data, r->first.len) != 0)
 		return -1;
-	if (r->old.mark && vp_url_add_param(url, "since", r->old.mark) != 0)
+	if (r->old.mark && unix_since_before(r, url, r->old.mark) != 0)
 		return -1;
 	return vp_url_add_param(url, "before", token);
 }
@@ -293,20 +309,6 @@ static int ss_first(struct run *r, vp_buf *url)
 {
 	return vp_buf_printf(url, "%s/v1/surveys/%s/responses?page_size=%lu", r->base,
 	                     r->o->survey, r->page_size);
-}
-
-/* since= in Unix seconds, one before the mark: "after" may be exclusive, and
- * responses at the mark are told apart by id. */
-static int ss_since(struct run *r, vp_buf *url, const char *mark)
-{
-	(void)r;
-	long long secs;
-	long ns;
-	char buf[32];
-	if (vp_fetch_date_instant(mark, &secs, &ns) != 0)
-		return vp_url_add_param(url, "since", mark);
-	snprintf(buf, sizeof buf, "%lld", secs > 0 ? secs - 1 : 0);
-	return vp_url_add_param(url, "since", buf);
 }
 
 static int ss_answers(struct run *r, json_t *resp, vp_err *e)
@@ -549,12 +551,12 @@ static const struct preset presets[] = {
 	 .keyset = 1},
 	{"typeform", "https://api.typeform.com", "Bearer", "/items", NULL,
 	 "/response_id", "/submitted_at", 100, 0, tf_first, tf_prepare, tf_answers, tf_next,
-	 "since", NULL, 0, .base_eu = "https://api.eu.typeform.com", .max_page_size = 1000},
+	 NULL, unix_since_before, 0, .base_eu = "https://api.eu.typeform.com", .max_page_size = 1000},
 	{"kobo", "https://kf.kobotoolbox.org", "Token", "/results", "/next",
 	 "/_id", "/_submission_time", 100, 1, kobo_first, NULL, generic_answers, NULL,
 	 NULL, kobo_since, 1, .base_eu = "https://eu.kobotoolbox.org", .keyset = 1},
 	{"smartsurvey", "https://api.smartsurvey.io", "Basic", "", NULL, "/id", "/date_ended",
-	 100, 0, ss_first, NULL, ss_answers, NULL, NULL, ss_since, 0,
+	 100, 0, ss_first, NULL, ss_answers, NULL, NULL, unix_since_before, 0,
 	 .basic = 1, .page_param = "page", /* no documented order: no keyset paging */
 	 .max_page_size = 100},
 	{"google-forms", "https://forms.googleapis.com", "Bearer", "/responses", "/nextPageToken",

@@ -28,10 +28,13 @@ expect_exit 0 vp-fetch --preset typeform --survey xJ9qLm2A --base-url "$BASE" --
 cmp "$T/tf.ndjson" "$D/tf/expected.ndjson" || { diff "$D/tf/expected.ndjson" "$T/tf.ndjson"; fail "typeform records differ"; }
 expect_in "$T/log" "before=b1b2c3d4e5f6g7h8"
 expect_in "$T/tf.state" '"mark": "2024-04-03T14:45:10Z"'
-# second run: since= the mark; c1... (at the mark) is not emitted again
+# second run: since= one second before the mark (Unix seconds: whether
+# Typeform's "since" includes its second is not documented, so a response in
+# the mark's second that the first run did not see is asked for again);
+# c1... (at the mark) is not emitted again
 expect_exit 0 vp-fetch --preset typeform --survey xJ9qLm2A --base-url "$BASE" --page-size 2 \
 	--locality /hidden/area --token-file "$T/token" --state "$T/tf.state" --output "$T/tf.ndjson"
-expect_in "$T/log" "since=2024-04-03T14%3A45%3A10Z"
+expect_in "$T/log" "since=1712155509"
 [ "$(wc -l <"$T/tf.ndjson")" = 4 ] || fail "typeform second run: want 4 records in all, got $(wc -l <"$T/tf.ndjson")"
 tail -n 1 "$T/tf.ndjson" | grep -qF '"id":"d1b2c3d4e5f6g7h8/visit_feedback"' || fail "typeform: new response missing"
 no_leak "$T/tf.ndjson" "$T/tf.state" "$T/out" "$T/err"
