@@ -21,7 +21,7 @@ enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
 	OPT_ENCODING, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
 	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS,
+	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS, OPT_KEEP_STATUS,
 };
 
 static const vp_opt opts[] = {
@@ -39,6 +39,9 @@ static const vp_opt opts[] = {
 	{"strict-dates", OPT_STRICT_DATES, VP_NOARG, NULL,
 	 "a date that cannot be read (not one in the date order, or no date at all) is "
 	 "bad data, not kept as written"},
+	{"keep-status", OPT_KEEP_STATUS, VP_NOARG, NULL,
+	 "read a Qualtrics export's rows whose Status is a survey preview, a survey test or "
+	 "spam (not responses: by default not read, counted and said at the end)"},
 	{"list-columns", OPT_LIST_COLUMNS, VP_NOARG, NULL,
 	 "print which columns are taken as what, and write no records"},
 	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
@@ -120,7 +123,9 @@ static const char epilogue_fmt[] =
 	"invalid UTF-8, too many fields, a header not in the layout named, a date\n"
 	"that cannot be read with --strict-dates) unless --skip-bad; 66 cannot open a file;\n"
 	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
-	"under --skip-bad are always reported on stderr, with the reason.\n";
+	"under --skip-bad are always reported on stderr, with the reason; so are\n"
+	"a Qualtrics export's previews, tests and spam (its Status column), which\n"
+	"are not responses and not read unless --keep-status.\n";
 
 static const char about[] =
 	"Turn survey exports (CSV), event notes (text) and form records (NDJSON)\n"
@@ -280,6 +285,7 @@ int main(int argc, char **argv)
 			o.date_order_given = 1;
 			break;
 		case OPT_STRICT_DATES: o.strict_dates = 1; break;
+		case OPT_KEEP_STATUS: o.keep_status = 1; break;
 		case OPT_LIST_COLUMNS: o.list_columns = 1; break;
 		case OPT_PROGRESS: show_progress = 1; break;
 		case OPT_NO_PROGRESS: show_progress = 0; break;

@@ -67,6 +67,9 @@ typedef struct vp_ingest_preset {
 	const char *const *respondent; /* the first of these present */
 	const char *const *date;       /* the first of these present */
 	const char *const *text_sub;   /* surveymonkey: sub-labels that are free text */
+	const char *status;            /* qualtrics: the row 1 name of the column that
+	                                * says what a row is (vp_qstatus): a response,
+	                                * or the author's test or spam; NULL: none */
 } vp_ingest_preset;
 
 /* By name, ignoring case; NULL if none. */
@@ -77,6 +80,28 @@ const vp_ingest_preset *vp_preset_at(size_t i);
 const vp_ingest_preset *vp_preset_detect(const char *const *names, size_t n);
 /* "surveymonkey, qualtrics, ... or excel".  0 or -1 (no memory). */
 int vp_preset_list(vp_buf *out);
+
+/* ---- Qualtrics' Status column (ingest_preset.c): a table ----
+ *
+ * What a row of a Qualtrics export is, as its Status says: a response
+ * ("IP Address", "Imported", "Offline", "EX"...) or not one -- the survey
+ * author's own test run ("Survey Preview"), a generated test response
+ * ("Survey Test"), spam ("Spam", "Survey Preview Spam"...).  A choice-text
+ * export writes the name, a numeric-values export the number. */
+typedef struct vp_qstatus {
+	const char *name; /* "Survey Preview" */
+	int code;         /* 1 */
+	int response;     /* 1: a response, read; 0: not one, not read */
+} vp_qstatus;
+/* the table's values; the unknown values a run remembers */
+enum { VP_QSTATUS_N = 12, VP_QSTATUS_UNKNOWN = 8 };
+/* The value s[0..n) (trimmed): its index in the table, by name (ignoring
+ * ASCII case) or by number (digits only, as written: "1", not "1.0" or
+ * "01"), *numeric saying which; -1 when it is no value Qualtrics is known to
+ * write (then the row is read, and the value said). */
+int vp_qstatus_find(const char *s, size_t n, int *numeric);
+/* The i-th value of the table (0 <= i < VP_QSTATUS_N), else NULL. */
+const vp_qstatus *vp_qstatus_at(int i);
 
 /* Called with one line of information for the user (no program name, no
  * newline): guessed columns, rows skipped under skip_bad. */
@@ -93,6 +118,9 @@ typedef struct vp_ingest_opts {
 	vp_date_order date_order;     /* when date_order_given, else the preset's (dmy) */
 	int date_order_given;
 	int strict_dates;             /* a date not read in the order is bad data */
+	int keep_status;              /* read the rows a layout's status column marks
+	                               * as no response (Qualtrics previews, tests,
+	                               * spam), as responses */
 	int verbose;                  /* note the column plan (layout, id, date, text...) */
 	int list_columns;             /* write the plan to out instead of records */
 	const char *channel;          /* NULL: survey / event / form by format */
@@ -163,7 +191,33 @@ typedef struct vp_ingest_stats {
 	 * ("path:line") and value */
 	unsigned long sci_ids;
 	char sci_id_col[128], sci_id_at[256], sci_id_value[64];
+	/* rows of a Qualtrics export whose Status marks no response (a preview,
+	 * a test, spam): not read (unless keep_status), counted in rows.  How
+	 * many; per value of vp_qstatus, written as its name [0] or number [1];
+	 * how many files had any, and the first of them */
+	unsigned long status_skipped;
+	unsigned long status_count[VP_QSTATUS_N][2];
+	unsigned long status_files;
+	char status_src[256];
+	/* rows whose Status is no value known (read as responses): how many;
+	 * the first VP_QSTATUS_UNKNOWN different values (cut) and the rows of
+	 * each (status_unknown_other: rows of values past those); how many
+	 * files had any, and the first of them */
+	unsigned long status_unknown;
+	char status_unknown_value[VP_QSTATUS_UNKNOWN][48];
+	unsigned long status_unknown_rows[VP_QSTATUS_UNKNOWN];
+	size_t status_unknown_kinds;
+	unsigned long status_unknown_other;
+	unsigned long status_unknown_files;
+	char status_unknown_src[256];
 } vp_ingest_stats;
+
+/* "survey.csv: 3 rows not read: Qualtrics Status \"Survey Preview\" 2, \"Spam\"
+ * 1 (the author's tests and spam, not responses; --keep-status to read
+ * them)" into out, and "survey.csv: 2 rows with a Qualtrics Status not known,
+ * read as responses: \"Synthetic\" 2" into unknown (nothing when there are
+ * none; "survey.csv and 1 other file: ..." for several files).  0 or -1. */
+int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unknown);
 
 /* "date: 3 values not read in dmy order, first at survey.csv:14: 03/14/2026;
  * try --date-order mdy" into out (nothing when there are none).  0 or -1. */
@@ -182,9 +236,10 @@ int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out);
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
  * empty (vp_ingest_error_cells), the ids in scientific notation
- * (vp_ingest_sci_ids), and with verbose the
- * counts of rows, records, empty answers and rejected rows (vp-ingest and
- * vp-run say the same). */
+ * (vp_ingest_sci_ids), the rows not read for their Qualtrics Status and the
+ * Status values not known (vp_ingest_status_notes), and with verbose the
+ * counts of rows, records, empty answers, rejected rows and (when any) rows
+ * not read for their Status (vp-ingest and vp-run say the same). */
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);
 
 /* One --fields WHICH, as vp-ingest and vp-run take it: "all" or "none"

@@ -53,6 +53,9 @@ struct vp_ingest_run {
 	int line_fields_made;
 	int (*line_fields_make)(void *ctx);
 	void *line_fields_ctx;
+	/* this input had rows not read for their Status / Status values not
+	 * known: counted once in the stats' files */
+	int status_seen, status_unknown_seen;
 };
 
 /* ingest.c */
@@ -83,6 +86,12 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
 void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s, size_t n,
                         unsigned long line);
 
+/* A Qualtrics row's Status value s[0..n) (trimmed): 1 when it marks no
+ * response (a preview, a test, spam: counted, the row not to be read), 0
+ * when the row is read (a value not known counted and remembered for
+ * vp_ingest_status_notes). */
+int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n);
+
 /* ingest_emit.c */
 /* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else
  * source:line; ":qN" (1-based) added when nq > 1.  Valid until the next call. */
@@ -102,6 +111,8 @@ typedef struct vp_hplan {
 	char **tag;             /* row 1 as written (trimmed): Qualtrics' export tags */
 	char **question;        /* "question" of a text column; NULL: its name */
 	unsigned char *role;    /* VP_ROLE_*: what the layout says a column is */
+	long status;            /* the layout's status column (row 1 named as
+	                         * preset->status; Qualtrics), or -1 */
 } vp_hplan;
 /* rows[k][i]: header row k's cell i, trimmed (nc[k] cells).  0, -1 (no
  * memory), or 1: the rows are not that layout (why says so, and *bad_row

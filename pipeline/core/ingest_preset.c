@@ -21,32 +21,32 @@ static const vp_ingest_preset presets[] = {
 	 L("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
 	   "First Name", "Last Name", "Custom Data*"),
 	 L("Respondent ID"), L("End Date", "Start Date"),
-	 L("Open-Ended Response", "Other (please specify)*", "Other (please describe)*")},
+	 L("Open-Ended Response", "Other (please specify)*", "Other (please describe)*"), NULL},
 	{"qualtrics", "Qualtrics CSV (export tags, question text, ImportId rows)",
 	 VP_PRESET_QUALTRICS, 3, VP_DATE_YMD, NULL, L("StartDate", "ResponseId"),
 	 L("StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration*", "Finished",
 	   "RecordedDate", "ResponseId", "Recipient*", "ExternalReference", "ExternalDataReference",
 	   "Location*", "DistributionChannel", "UserLanguage"),
-	 L("ResponseId"), L("RecordedDate", "EndDate", "StartDate"), NULL},
+	 L("ResponseId"), L("RecordedDate", "EndDate", "StartDate"), NULL, "Status"},
 	{"google-forms", "Google Forms responses sheet as CSV (Timestamp first, UK dd/mm/yyyy)",
 	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "Timestamp", NULL,
-	 L("Timestamp", "Email address", "Score"), NULL, L("Timestamp"), NULL},
+	 L("Timestamp", "Email address", "Score"), NULL, L("Timestamp"), NULL, NULL},
 	{"ms-forms", "Microsoft Forms responses (ID, Start time, Completion time, ...)",
 	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "ID", L("Start time", "Completion time"),
 	 L("ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
 	   "Total points", "Quiz feedback"),
-	 L("ID"), L("Completion time", "Start time"), NULL},
+	 L("ID"), L("Completion time", "Start time"), NULL, NULL},
 	{"smartsurvey", "SmartSurvey CSV (UserID, IP Address, Started, Ended, ...)",
 	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "UserID", L("Started", "Ended"),
 	 L("UserID", "IP Address", "Unique ID", "Started", "Ended", "Tracking Link", "Custom ID",
 	   "Contact*"),
-	 L("UserID"), L("Ended", "Started"), NULL},
+	 L("UserID"), L("Ended", "Started"), NULL, NULL},
 	{"citizenspace", "Citizen Space responses (Response ID ANON-..., Submitted on)",
 	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "Response ID", L("Submitted on"),
 	 L("Response ID", "Submitted on", "Respondent ID", "Published name", "Publish response*"),
-	 L("Response ID"), L("Submitted on"), NULL},
+	 L("Response ID"), L("Submitted on"), NULL, NULL},
 	{"excel", "a plain table: one header row (Excel, most tools' simple CSV)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, NULL, NULL, NULL, NULL, NULL, NULL},
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 enum { NPRESETS = sizeof presets / sizeof presets[0] };
 
@@ -112,6 +112,52 @@ const vp_ingest_preset *vp_preset_detect(const char *const *names, size_t n)
 }
 
 /* ------------------------------------------------------------------ */
+/* Qualtrics' Status: what a row is.  The values are those Qualtrics' own
+ * SPSS export labels (0 "IP Address" ... 48 "EX Offline"): bit 1 a survey
+ * preview, 2 a generated test, 8 spam are no responses; 4 imported, 16
+ * offline (the app), 32 an Employee Experience project's are. */
+
+static const vp_qstatus qstatus[VP_QSTATUS_N] = {
+	{"IP Address", 0, 1},
+	{"Survey Preview", 1, 0},
+	{"Survey Test", 2, 0},
+	{"Imported", 4, 1},
+	{"Spam", 8, 0},
+	{"Survey Preview Spam", 9, 0},
+	{"Imported Spam", 12, 0},
+	{"Offline", 16, 1},
+	{"Offline Survey Preview", 17, 0},
+	{"EX", 32, 1},
+	{"EX Spam", 40, 0},
+	{"EX Offline", 48, 1},
+};
+
+int vp_qstatus_find(const char *s, size_t n, int *numeric)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	int digits = n > 0 && n <= 3 && (n == 1 || s[0] != '0');
+	int code = 0;
+	for (size_t i = 0; digits && i < n; i++) {
+		digits = s[i] >= '0' && s[i] <= '9';
+		code = code * 10 + (s[i] - '0');
+	}
+	*numeric = digits;
+	for (int i = 0; i < VP_QSTATUS_N; i++)
+		if (digits ? qstatus[i].code == code
+		           : strlen(qstatus[i].name) == n && strncasecmp(qstatus[i].name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+const vp_qstatus *vp_qstatus_at(int i)
+{
+	return i >= 0 && i < VP_QSTATUS_N ? &qstatus[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* combining header rows */
 
 void vp_hplan_free(vp_hplan *pl)
@@ -129,6 +175,7 @@ void vp_hplan_free(vp_hplan *pl)
 	free(pl->question);
 	free(pl->role);
 	memset(pl, 0, sizeof *pl);
+	pl->status = -1;
 }
 
 static const char *cell(char **const *rows, const size_t *nc, size_t k, size_t i)
@@ -204,6 +251,7 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 		return -1;
 	}
 	pl->n = n;
+	pl->status = -1;
 	/* Every layout that names its columns is checked, one header row or
 	 * more: header rows taken on trust would turn data into names, and a
 	 * one-row layout taken on trust would read another tool's rows
@@ -262,6 +310,8 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 			goto oom;
 		if (vp_preset_in(p->meta, t))
 			pl->role[i] = VP_ROLE_META;
+		if (p->status && pl->status < 0 && strcasecmp(t, p->status) == 0)
+			pl->status = (long)i;
 		switch (p->kind) {
 		case VP_PRESET_PLAIN:
 			pl->name[i] = strdup(t);

@@ -126,3 +126,52 @@ void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s,
 		snprintf(st->sci_id_value, sizeof st->sci_id_value, "%.*s", (int)(n > 60 ? 60 : n), s);
 	}
 }
+
+int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)
+{
+	vp_ingest_stats *st = r->st;
+	int numeric = 0;
+	int i = vp_qstatus_find(s, n, &numeric);
+	if (i >= 0 && vp_qstatus_at(i)->response)
+		return 0;
+	if (i >= 0) {
+		st->status_skipped++;
+		st->status_count[i][numeric]++;
+		if (!r->status_seen) {
+			r->status_seen = 1;
+			if (st->status_files++ == 0)
+				snprintf(st->status_src, sizeof st->status_src, "%s", r->path);
+		}
+		return 1;
+	}
+	/* not known: read, and the value remembered (cut, at a character) */
+	st->status_unknown++;
+	if (!r->status_unknown_seen) {
+		r->status_unknown_seen = 1;
+		if (st->status_unknown_files++ == 0)
+			snprintf(st->status_unknown_src, sizeof st->status_unknown_src, "%s", r->path);
+	}
+	size_t cut = n;
+	if (cut >= sizeof st->status_unknown_value[0]) {
+		cut = sizeof st->status_unknown_value[0] - 1;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	char v[sizeof st->status_unknown_value[0]];
+	for (size_t j = 0; j < cut; j++) /* one line on stderr */
+		v[j] = (unsigned char)s[j] < 0x20 || s[j] == 0x7f ? '?' : s[j];
+	v[cut] = '\0';
+	for (size_t k = 0; k < st->status_unknown_kinds; k++)
+		if (strcmp(st->status_unknown_value[k], v) == 0) {
+			st->status_unknown_rows[k]++;
+			return 0;
+		}
+	if (st->status_unknown_kinds < VP_QSTATUS_UNKNOWN) {
+		size_t k = st->status_unknown_kinds++;
+		memcpy(st->status_unknown_value[k], v, cut + 1);
+		st->status_unknown_rows[k] = 1;
+	} else {
+		st->status_unknown_other++;
+	}
+	return 0;
+}

@@ -26,6 +26,7 @@ struct table {
 	char **hrow[3];      /* the header rows as written (trimmed), to know a copy of one */
 	size_t hrow_n[3], nhrow;
 	vp_columns col;
+	long status;         /* the layout's status column (Qualtrics), or -1 */
 	size_t first_field;  /* "fields": the columns from this one on */
 	vp_buf keys;         /* every header name as a JSON key "name": */
 	size_t *key_off;     /* offsets into keys, n+1 entries */
@@ -250,8 +251,11 @@ static int set_header(struct table *t, const vp_row *h)
 
 	if ((rc = vp_columns_init(r, &t->col, n)) != 0)
 		return rc;
-	if (!t->lay)
+	if (!t->lay) {
+		if (!r->o->keep_status && t->plan.status >= 0 && (size_t)t->plan.status < n)
+			t->status = t->plan.status;
 		return vp_columns_resolve(r, &t->hdr, &t->plan, &t->col);
+	}
 	const vp_layout *l = t->lay;
 	if (l->text < 0 || (size_t)l->text >= n)
 		return vp_errf_at(r->e, EX_SOFTWARE, r->path, 0, "layout: no text column");
@@ -458,6 +462,14 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		snprintf(why, sizeof why, "\"%.*s\" in column \"%.*s\": a summary row, not a response "
 		         "(--skip-bad passes over it)", (int)ln, lab, 80, t->hdr.name[0]);
 		return vp_ingest_bad_row(r, line, why);
+	}
+	/* a Qualtrics preview, test or spam: not a response (counted) */
+	if (t->status >= 0) {
+		const char *st = t->vp[t->status];
+		size_t sn = t->vl[t->status];
+		vp_trim_span(&st, &sn);
+		if (vp_ingest_check_status(r, st, sn))
+			return 0;
 	}
 
 	if (!t->keep) {
@@ -723,6 +735,17 @@ static int header_rows_below(struct table *t, int rc)
 /* ------------------------------------------------------------------ */
 /* guessing the text columns from the first rows */
 
+/* A raw row that its Status marks as no response (Qualtrics): its answers
+ * guide no guess (the row is counted when it is read). */
+static int no_response(const struct table *t, const vp_row *row)
+{
+	if (t->status < 0 || (size_t)t->status >= row->n)
+		return 0;
+	int numeric;
+	int i = vp_qstatus_find(row->cell[t->status], row->len[t->status], &numeric);
+	return i >= 0 && !vp_qstatus_at(i)->response;
+}
+
 /* Rows read while guessing, kept to be processed after. */
 struct saved_row {
 	unsigned long line;
@@ -804,6 +827,8 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 		if (*nsaved < HEADER_HINT_ROWS)
 			note_header_like(t, &row);
 		(*nsaved)++;
+		if (no_response(t, &row))
+			continue;
 		for (size_t i = 0; i < row.n && i < t->hdr.n && rc == 0; i++)
 			if (vp_colguess_add(g, i, row.cell[i], row.len[i]) != 0)
 				rc = vp_ingest_oom(r);
@@ -824,6 +849,8 @@ static int watch_unmarked(struct table *t, const vp_row *row)
 	if (!g)
 		return 0;
 	int rc = 0;
+	if (row && no_response(t, row))
+		return 0;
 	if (row) {
 		for (size_t i = 0; i < row->n && i < t->hdr.n; i++)
 			if (vp_colguess_add(g, i, row->cell[i], row->len[i]) != 0)
@@ -905,6 +932,7 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.r = r;
 	t.src = src;
 	t.lay = src->layout;
+	t.status = -1;
 	int rc = run(&t);
 	if (src->ops->tell)
 		src->ops->tell(src, r->st);
@@ -966,6 +994,51 @@ int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 	                     st->error_cell_kinds, st->error_cell_at) ? -1 : 0;
 }
 
+/* "survey.csv" or "survey.csv and 2 other files" */
+static int files(vp_buf *out, const char *first, unsigned long n)
+{
+	if (vp_buf_puts(out, first) != 0)
+		return -1;
+	return n > 1 ? vp_buf_printf(out, " and %lu other file%s", n - 1, n == 2 ? "" : "s") : 0;
+}
+
+int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unknown)
+{
+	int rc = 0;
+	if (st->status_skipped) {
+		rc |= files(out, st->status_src, st->status_files);
+		rc |= vp_buf_printf(out, ": %lu row%s not read: Qualtrics Status", st->status_skipped,
+		                    st->status_skipped == 1 ? "" : "s");
+		const char *sep = " ";
+		for (int i = 0; i < VP_QSTATUS_N; i++) {
+			const vp_qstatus *q = vp_qstatus_at(i);
+			if (st->status_count[i][0]) {
+				rc |= vp_buf_printf(out, "%s\"%s\" %lu", sep, q->name, st->status_count[i][0]);
+				sep = ", ";
+			}
+			if (st->status_count[i][1]) {
+				rc |= vp_buf_printf(out, "%s%d (%s) %lu", sep, q->code, q->name,
+				                    st->status_count[i][1]);
+				sep = ", ";
+			}
+		}
+		rc |= vp_buf_puts(out, " (the author's tests and spam, not responses; --keep-status "
+		                       "to read them)");
+	}
+	if (st->status_unknown) {
+		rc |= files(unknown, st->status_unknown_src, st->status_unknown_files);
+		rc |= vp_buf_printf(unknown, ": %lu row%s with a Qualtrics Status not known, read as %s:",
+		                    st->status_unknown, st->status_unknown == 1 ? "" : "s",
+		                    st->status_unknown == 1 ? "a response" : "responses");
+		for (size_t k = 0; k < st->status_unknown_kinds; k++)
+			rc |= vp_buf_printf(unknown, "%s \"%s\" %lu", k ? "," : "",
+			                    st->status_unknown_value[k], st->status_unknown_rows[k]);
+		if (st->status_unknown_other)
+			rc |= vp_buf_printf(unknown, ", other values %lu", st->status_unknown_other);
+	}
+	return rc ? -1 : 0;
+}
+
 void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 {
 	if (st->rejected)
@@ -986,8 +1059,23 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		vp_warnf(prog, "out of memory");
 	else if (notes.len)
 		vp_warnf(prog, "%s", notes.data);
+	vp_buf_clear(&notes);
+	vp_buf unknown = VP_BUF_INIT;
+	if (vp_ingest_status_notes(st, &notes, &unknown) != 0) {
+		vp_warnf(prog, "out of memory");
+	} else {
+		if (notes.len)
+			vp_warnf(prog, "%s", notes.data);
+		if (unknown.len)
+			vp_warnf(prog, "%s", unknown.data);
+	}
+	vp_buf_free(&unknown);
 	vp_buf_free(&notes);
-	if (verbose)
+	if (verbose && st->status_skipped)
+		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu, "
+		         "not read (Qualtrics Status) %lu", st->rows, st->records, st->empty,
+		         st->rejected, st->status_skipped);
+	else if (verbose)
 		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu", st->rows,
 		         st->records, st->empty, st->rejected);
 }

@@ -691,3 +691,63 @@ Test(ingest, ndjson_unreadable_dates_counted_and_strict)
 	cr_assert_eq(r.st.rejected, 2);
 	done(&r);
 }
+
+/* A Qualtrics export: rows whose Status is a preview, a test or spam are no
+ * responses -- not read, counted (rows = records + empty + rejected + not
+ * read), said at the end; an unfinished response is read; --keep-status
+ * reads them all; a Status not known is read and remembered. */
+static const char qualtrics[] =
+	"StartDate,Status,Finished,ResponseId,Q1\n"
+	"Start Date,Response Type,Finished,Response ID,What could we do better?\n"
+	"\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\","
+	"\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\","
+	"\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\"\n"
+	"2026-03-14,IP Address,True,R_1,The car park is full\n"
+	"2026-03-14,Survey Preview,True,R_2,test please ignore\n"
+	"2026-03-14,IP Address,False,R_3,Nobody rang me back\n"
+	"2026-03-14,1,True,R_4,a numeric preview\n"
+	"2026-03-14,Spam,True,R_5,cheap pills\n"
+	"2026-03-14,Synthetic,True,R_6,a status not known\n"
+	"2026-03-14,IP Address,True,R_7,\n";
+
+Test(ingest, qualtrics_previews_tests_and_spam_not_read)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "q/survey.csv", qualtrics);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 3, "%s", r.out);
+	cr_assert_str_eq(str(r.rec[0], "id"), "R_1");
+	cr_assert_str_eq(str(r.rec[1], "id"), "R_3"); /* unfinished: an answer */
+	cr_assert_str_eq(str(r.rec[2], "id"), "R_6");
+	cr_assert_eq(r.st.rows, 7);
+	cr_assert_eq(r.st.records + r.st.empty + r.st.rejected + r.st.status_skipped, r.st.rows);
+	cr_assert_eq(r.st.status_skipped, 3);
+	int n;
+	cr_assert_eq(r.st.status_count[vp_qstatus_find("Survey Preview", 14, &n)][0], 1);
+	cr_assert_eq(r.st.status_count[vp_qstatus_find("Survey Preview", 14, &n)][1], 1);
+	cr_assert_eq(r.st.status_count[vp_qstatus_find("Spam", 4, &n)][0], 1);
+	cr_assert_eq(r.st.status_files, 1);
+	cr_assert_str_eq(r.st.status_src, "q/survey.csv");
+	cr_assert_eq(r.st.status_unknown, 1);
+	cr_assert_eq(r.st.status_unknown_kinds, 1);
+	cr_assert_str_eq(r.st.status_unknown_value[0], "Synthetic");
+	vp_buf b = VP_BUF_INIT, u = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_status_notes(&r.st, &b, &u), 0);
+	cr_assert_str_eq(b.data, "q/survey.csv: 3 rows not read: Qualtrics Status \"Survey Preview\" "
+	                         "1, 1 (Survey Preview) 1, \"Spam\" 1 (the author's tests and spam, "
+	                         "not responses; --keep-status to read them)");
+	cr_assert_str_eq(u.data, "q/survey.csv: 1 row with a Qualtrics Status not known, read as "
+	                         "a response: \"Synthetic\" 1");
+	vp_buf_free(&b);
+	vp_buf_free(&u);
+	done(&r);
+
+	o.keep_status = 1;
+	run(&r, &o, "q/survey.csv", qualtrics);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_eq(r.nrec, 6);
+	cr_assert_eq(r.st.status_skipped, 0);
+	cr_assert_eq(r.st.status_unknown, 0);
+	done(&r);
+}

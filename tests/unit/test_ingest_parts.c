@@ -167,6 +167,52 @@ Test(preset, table_detect_and_parse)
 	vp_buf_free(&b);
 }
 
+/* Qualtrics' Status values, by name (a choice-text export) or number (a
+ * numeric-values export): previews, tests and spam are no responses;
+ * anything else known is; anything not known is no value of the table. */
+Test(preset, qualtrics_status_values)
+{
+	static const struct {
+		const char *s;
+		int response, numeric;
+	} known[] = {
+		{"IP Address", 1, 0}, {"0", 1, 1}, {"Imported", 1, 0}, {"4", 1, 1},
+		{"Offline", 1, 0}, {"16", 1, 1}, {"EX", 1, 0}, {"32", 1, 1}, {"48", 1, 1},
+		{"Survey Preview", 0, 0}, {"1", 0, 1}, {"survey preview", 0, 0},
+		{"Survey Test", 0, 0}, {"2", 0, 1}, {"Spam", 0, 0}, {"8", 0, 1},
+		{"Survey Preview Spam", 0, 0}, {"9", 0, 1}, {"Imported Spam", 0, 0}, {"12", 0, 1},
+		{"Offline Survey Preview", 0, 0}, {"17", 0, 1}, {"EX Spam", 0, 0}, {"40", 0, 1},
+		{" Spam ", 0, 0},
+	};
+	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+		int numeric = -1;
+		int i = vp_qstatus_find(known[k].s, strlen(known[k].s), &numeric);
+		cr_assert_geq(i, 0, "%s", known[k].s);
+		cr_assert_eq(vp_qstatus_at(i)->response, known[k].response, "%s", known[k].s);
+		cr_assert_eq(numeric, known[k].numeric, "%s", known[k].s);
+	}
+	int numeric;
+	cr_assert_str_eq(vp_qstatus_at(vp_qstatus_find("1", 1, &numeric))->name, "Survey Preview");
+	cr_assert_eq(vp_qstatus_at(vp_qstatus_find("Spam", 4, &numeric))->code, 8);
+	const char *unknown[] = {"", "Synthetic", "36", "1.0", "01", "-1", "Preview", "Spammy",
+	                         "IP Address Spam", "Finished"};
+	for (size_t k = 0; k < sizeof unknown / sizeof unknown[0]; k++)
+		cr_assert_eq(vp_qstatus_find(unknown[k], strlen(unknown[k]), &numeric), -1, "%s",
+		             unknown[k]);
+	/* every value of the table found by its name and by its number */
+	for (int i = 0; i < VP_QSTATUS_N; i++) {
+		const vp_qstatus *q = vp_qstatus_at(i);
+		char num[16];
+		snprintf(num, sizeof num, "%d", q->code);
+		cr_assert_eq(vp_qstatus_find(q->name, strlen(q->name), &numeric), i);
+		cr_assert_eq(vp_qstatus_find(num, strlen(num), &numeric), i);
+	}
+	cr_assert_null(vp_qstatus_at(VP_QSTATUS_N));
+	cr_assert_null(vp_qstatus_at(-1));
+	cr_assert_str_eq(vp_preset_parse("qualtrics")->status, "Status");
+	cr_assert_null(vp_preset_parse("surveymonkey")->status);
+}
+
 Test(header, find_prefers_exact_then_forgiving)
 {
 	const char *names[] = {"CCG area", "ccg AREA", "What could we do better?", "Date"};
