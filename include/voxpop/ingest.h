@@ -219,6 +219,15 @@ typedef struct vp_ingest_stats {
  * none; "survey.csv and 1 other file: ..." for several files).  0 or -1. */
 int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unknown);
 
+/* The rows not read, by Status value: "Qualtrics Status \"Survey Preview\" 2,
+ * 8 (Spam) 1" appended to out (vp_ingest_status_notes's list; vp-fetch words
+ * its own sentence round it).  0 or -1. */
+int vp_ingest_status_list(const vp_ingest_stats *st, vp_buf *out);
+
+/* The Status values not known, with their rows: " \"Synthetic\" 2,
+ * \"Other\" 1, other values 3" appended to out.  0 or -1. */
+int vp_ingest_status_unknown_list(const vp_ingest_stats *st, vp_buf *out);
+
 /* "date: 3 values not read in dmy order, first at survey.csv:14: 03/14/2026;
  * try --date-order mdy" into out (nothing when there are none).  0 or -1. */
 int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);

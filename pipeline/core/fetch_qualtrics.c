@@ -219,6 +219,34 @@ int vp_fetch_qx_answers(struct run *r, json_t *resp, vp_err *e)
 	return 0;
 }
 
+/* The export's rows the qualtrics layout did not read for their Status
+ * (previews, tests, spam) and Status values it does not know, said once on
+ * stderr: a response left out is never silent.  0 or -1 (out of memory). */
+static int say_status(struct run *r, const vp_ingest_stats *ist)
+{
+	vp_buf b = VP_BUF_INIT;
+	int rc = 0;
+	if (ist->status_skipped) {
+		rc |= vp_buf_printf(&b, "qualtrics %s: %lu response%s not imported: ", r->o->survey,
+		                    ist->status_skipped, ist->status_skipped == 1 ? "" : "s");
+		rc |= vp_ingest_status_list(ist, &b);
+		rc |= vp_buf_puts(&b, " (the author's tests and spam, not responses)");
+		if (rc == 0)
+			vp_warnf("vp-fetch", "%s", b.data);
+	}
+	if (rc == 0 && ist->status_unknown) {
+		vp_buf_clear(&b);
+		rc |= vp_buf_printf(&b, "qualtrics %s: %lu response%s with a Qualtrics Status not "
+		                    "known, imported:", r->o->survey, ist->status_unknown,
+		                    ist->status_unknown == 1 ? "" : "s");
+		rc |= vp_ingest_status_unknown_list(ist, &b);
+		if (rc == 0)
+			vp_warnf("vp-fetch", "%s", b.data);
+	}
+	vp_buf_free(&b);
+	return rc ? -1 : 0;
+}
+
 /* The CSV through vp-ingest's qualtrics layout; then response by response. */
 static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 {
@@ -236,6 +264,8 @@ static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 		rc = vp_fetch_oom(e);
 	} else if ((rc = vp_ingest(&io, in, "qualtrics.csv", mem, &ist, &ie))) {
 		rc = vp_errf(e, rc, "GET %s: the export's CSV: %s", r->shown.data, ie.msg);
+	} else if ((rc = say_status(r, &ist)) != 0) {
+		rc = vp_fetch_oom(e);
 	}
 	if (mem && fclose(mem) != 0 && rc == 0)
 		rc = vp_fetch_oom(e);

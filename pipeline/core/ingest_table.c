@@ -1002,26 +1002,33 @@ static int files(vp_buf *out, const char *first, unsigned long n)
 	return n > 1 ? vp_buf_printf(out, " and %lu other file%s", n - 1, n == 2 ? "" : "s") : 0;
 }
 
+int vp_ingest_status_list(const vp_ingest_stats *st, vp_buf *out)
+{
+	int rc = vp_buf_puts(out, "Qualtrics Status");
+	const char *sep = " ";
+	for (int i = 0; i < VP_QSTATUS_N; i++) {
+		const vp_qstatus *q = vp_qstatus_at(i);
+		if (st->status_count[i][0]) {
+			rc |= vp_buf_printf(out, "%s\"%s\" %lu", sep, q->name, st->status_count[i][0]);
+			sep = ", ";
+		}
+		if (st->status_count[i][1]) {
+			rc |= vp_buf_printf(out, "%s%d (%s) %lu", sep, q->code, q->name,
+			                    st->status_count[i][1]);
+			sep = ", ";
+		}
+	}
+	return rc ? -1 : 0;
+}
+
 int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unknown)
 {
 	int rc = 0;
 	if (st->status_skipped) {
 		rc |= files(out, st->status_src, st->status_files);
-		rc |= vp_buf_printf(out, ": %lu row%s not read: Qualtrics Status", st->status_skipped,
+		rc |= vp_buf_printf(out, ": %lu row%s not read: ", st->status_skipped,
 		                    st->status_skipped == 1 ? "" : "s");
-		const char *sep = " ";
-		for (int i = 0; i < VP_QSTATUS_N; i++) {
-			const vp_qstatus *q = vp_qstatus_at(i);
-			if (st->status_count[i][0]) {
-				rc |= vp_buf_printf(out, "%s\"%s\" %lu", sep, q->name, st->status_count[i][0]);
-				sep = ", ";
-			}
-			if (st->status_count[i][1]) {
-				rc |= vp_buf_printf(out, "%s%d (%s) %lu", sep, q->code, q->name,
-				                    st->status_count[i][1]);
-				sep = ", ";
-			}
-		}
+		rc |= vp_ingest_status_list(st, out);
 		rc |= vp_buf_puts(out, " (the author's tests and spam, not responses; --keep-status "
 		                       "to read them)");
 	}
@@ -1030,12 +1037,19 @@ int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unkno
 		rc |= vp_buf_printf(unknown, ": %lu row%s with a Qualtrics Status not known, read as %s:",
 		                    st->status_unknown, st->status_unknown == 1 ? "" : "s",
 		                    st->status_unknown == 1 ? "a response" : "responses");
-		for (size_t k = 0; k < st->status_unknown_kinds; k++)
-			rc |= vp_buf_printf(unknown, "%s \"%s\" %lu", k ? "," : "",
-			                    st->status_unknown_value[k], st->status_unknown_rows[k]);
-		if (st->status_unknown_other)
-			rc |= vp_buf_printf(unknown, ", other values %lu", st->status_unknown_other);
+		rc |= vp_ingest_status_unknown_list(st, unknown);
 	}
+	return rc ? -1 : 0;
+}
+
+int vp_ingest_status_unknown_list(const vp_ingest_stats *st, vp_buf *out)
+{
+	int rc = 0;
+	for (size_t k = 0; k < st->status_unknown_kinds; k++)
+		rc |= vp_buf_printf(out, "%s \"%s\" %lu", k ? "," : "", st->status_unknown_value[k],
+		                    st->status_unknown_rows[k]);
+	if (st->status_unknown_other)
+		rc |= vp_buf_printf(out, ", other values %lu", st->status_unknown_other);
 	return rc ? -1 : 0;
 }
 

@@ -103,6 +103,11 @@ expect_in "$T/qx.ndjson" '"source":"qualtrics:SV_abc123","channel":"form","local
 	fail "qualtrics: want 3 polls"
 expect_in "$T/log" 'BODY {"format":"csv","timeZone":"UTC"}'
 expect_not_in "$T/qx.state" "pending"
+# the export holds a survey preview and a spam response: not imported, and said
+expect_not_in "$T/qx.ndjson" "R_9PrEvIeW0000001"
+expect_not_in "$T/qx.ndjson" "R_9SpAm0000000002"
+expect_in "$T/err" 'vp-fetch: qualtrics SV_abc123: 2 responses not imported: Qualtrics Status "Survey Preview" 1, "Spam" 1 (the author'"'"'s tests and spam, not responses)'
+
 expect_exit 0 vp-fetch "$@"
 expect_in "$T/log" '"startDate":"2026-04-02T09:10:00Z"'
 [ "$(wc -l <"$T/qx.ndjson")" = 3 ] || fail "qualtrics 2nd run wrote responses again"
