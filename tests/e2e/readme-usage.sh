@@ -74,4 +74,23 @@ while IFS= read -r cmd; do
 	fi
 done <"$T/cmds"
 [ "$m" -ge 3 ] || fail "found only $m README commands on corpora/"
+# Every exit status a stage's --help gives ("Exit status: ..." to the end)
+# has a row in the README's table of exit codes ("## Errors and exit codes"),
+# and a row that names stages (`vp-X`) names every stage whose --help gives
+# that code (73 once named vp-fetch alone, where five stages exit 73).
+awk '$0 == "## Errors and exit codes" { f = 1; next } f && /^## / { exit } f && /^\| [0-9]+ \|/' "$R" >"$T/codes"
+[ -s "$T/codes" ] || fail "README has no table of exit codes under '## Errors and exit codes'"
+e=0
+for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
+	for c in $("$s" --help | sed -n '/^Exit status:/,/^$/p' | grep -oE '(^|[^0-9.])(6[4-9]|7[0-9])( |[,;.]|$)' |
+		grep -oE '[0-9]+' | sort -u); do
+		row=$(grep -E "^\| $c \|" "$T/codes") || fail "README's exit codes have no row for $c ($s --help gives it)"
+		case $row in *vp-*)
+			printf '%s\n' "$row" | grep -qE "(^|[^a-z-])$s([^a-z-]|\$)" ||
+				fail "README's row for exit $c names stages but not $s, whose --help gives $c: $row" ;;
+		esac
+		e=$((e + 1))
+	done
+done
+[ "$e" -ge 40 ] || fail "found only $e exit codes in the stages' --help"
 exit 0
