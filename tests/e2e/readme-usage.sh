@@ -93,4 +93,18 @@ for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
 	done
 done
 [ "$e" -ge 40 ] || fail "found only $e exit codes in the stages' --help"
+# The vp-count section's example document has the keys the chain it shows
+# writes (at the top, in a group, in a theme): vp-ingest gives every record a
+# respondent, so "respondents", "respondent_share" and "per" are there (they
+# were once missing from the example).
+awk '$0 == "## vp-count" { f = 1; next } f && /^## / { exit } f && /^```json$/ { j = 1; next } j && /^```$/ { exit } j' "$R" >"$T/example"
+[ -s "$T/example" ] || fail "no json example under '## vp-count'"
+vp-ingest "$VP_ROOT/corpora/survey-llr-2026.csv" 2>/dev/null | vp-normalise | vp-tag | vp-count >"$T/doc" ||
+	fail "the vp-count section's chain failed"
+awk '/^  "/ { top = $1 } top == "\"localities\":" && /^(      |          )"[^"]*":/ { print $1; next } /^  "/ { print $1 }' "$T/doc" |
+	sort -u >"$T/keys"
+[ "$(wc -l <"$T/keys")" -ge 10 ] || fail "found only $(wc -l <"$T/keys") keys in vp-count's document"
+while read -r k; do
+	grep -qF -- "$k" "$T/example" || fail "README's vp-count example lacks $k, which vp-count writes for the chain it shows"
+done <"$T/keys"
 exit 0
