@@ -16,7 +16,7 @@ enum { OPT_HASH_COL = 256, OPT_HELD_OUT, OPT_TUNING, OPT_IDS, OPT_TABLE, OPT_SEN
 
 static const vp_opt opts[] = {
 	{"gold", 'g', VP_ARG, "FILE.csv", "one-hot CSV of human labels (required)"},
-	{"map", 'm', VP_ARG, "FILE", "theme<TAB>label|label|... map (required)"},
+	{"map", 'm', VP_ARG, "FILE", "theme<TAB>label|label|... map (required, but for --sentiment)"},
 	{"id-col", 'i', VP_ARG, "NAME", "gold column matched to the record \"id\" (default: id)"},
 	{"errors", 'e', VP_ARG, "THEME", "list false positives/negatives of THEME with what fired"},
 	{"json", 'j', VP_NOARG, NULL, "write JSON (the default when stdout is not a terminal)"},
@@ -31,7 +31,7 @@ static const vp_opt opts[] = {
 };
 
 static const vp_cli cli = {
-	"vp-eval", "--gold FILE.csv --map FILE [OPTION]... [FILE]...",
+	"vp-eval", "--gold FILE.csv (--map FILE | --sentiment COLUMN) [OPTION]... [FILE]...",
 	"Compare tagged records (NDJSON from vp-tag, FILE or stdin) with human labels and\n"
 	"report precision, recall, F1 and support per theme, plus micro- and macro-F1.",
 	opts,

@@ -42,7 +42,8 @@ static const vp_cli cli = {
 	"Example:\n"
 	"  vp-ingest survey.csv | vp-redact --keep name --list audit.ndjson | vp-normalise\n"
 	"\n"
-	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open FILE, 74 I/O error.\n",
+	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open FILE, 73 cannot create\n"
+	"the --list FILE, 74 I/O error.\n",
 };
 
 struct state {

@@ -66,7 +66,7 @@ static const vp_cli cli = {
 	"\n"
 	"Example:\n"
 	"  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' dev.csv | vp-normalise |\n"
-	"    vp-tag --explain | vp-suggest --gold dev.csv --map map.tsv --id-col 'Comment ID'\n"
+	"    vp-tag --explain | vp-suggest --gold dev.csv --map map.tsv --id-col 'Comment ID' \\\n"
 	"    --hash-col 'Respondent ID' --tuning 5 --theme transport\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad map, gold file or record; 66 cannot\n"

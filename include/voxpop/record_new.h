@@ -32,7 +32,7 @@ typedef struct vp_record_parts {
 	vp_rpart id, source, channel, locality;
 	vp_rpart date;         /* as written: YYYY-MM-DD when vp_date_iso (date.h)
 	                        * can read it, else trimmed, as written */
-	vp_rpart respondent;   /* who answered (vp-ingest tables); s NULL: not written */
+	vp_rpart respondent;   /* who answered (vp-ingest tables, vp-fetch's response id); s NULL: not written */
 	vp_rpart question, text;
 	vp_rpart fields;       /* JSON text of an object, or s NULL: no "fields" */
 } vp_record_parts;

@@ -67,6 +67,8 @@ int vp_fetch_emit(struct run *r, const char *qkey, const char *question, const c
 		.channel = vp_rpart_str("form"),
 		.locality = vp_rpart_str(r->locality ? r->locality : ""),
 		.date = vp_rpart_str(r->resp_date ? r->resp_date : ""),
+		/* a response's answers are one respondent's (vp-count counts people) */
+		.respondent = vp_rpart_str(r->resp_id),
 		.question = vp_rpart_str(question),
 		.text = vp_rpart_str(text),
 		.fields = {fields.data, fields.len, 1},

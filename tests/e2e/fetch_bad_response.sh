@@ -15,7 +15,7 @@ run() {
 }
 run || { cat "$T/err"; fail "a page with bad responses was rejected"; }
 [ "$(wc -l <"$T/o.ndjson")" = 5 ] || fail "want R1 R2 R3 big R5, got $(cat "$T/o.ndjson")"
-expect_in "$T/o.ndjson" '"id":"R2/comments","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"","date":"2026-05-02","question":"comments","text":"lone � surrogate"'
+expect_in "$T/o.ndjson" '"id":"R2/comments","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"","date":"2026-05-02","respondent":"R2","question":"comments","text":"lone � surrogate"'
 expect_in "$T/o.ndjson" '"text":"nul � here"'
 expect_in "$T/o.ndjson" '"id":"18446744073709551616/comments"'
 expect_in "$T/err" "repaired 3 values"

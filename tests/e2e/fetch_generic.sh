@@ -11,9 +11,15 @@ set -- --records /results --next /next --id /ref --date /created --locality /pla
 	--token-env VOXPOP_TEST_TOKEN
 expect_exit 0 vp-fetch --url "$BASE/api/responses?per_page=2" "$@"
 [ "$(wc -l <"$T/out")" = 5 ] || fail "want 5 records (R-2's empty comment skipped), got $(wc -l <"$T/out")"
-expect_in "$T/out" '{"id":"R-1/comments","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"Leicester","date":"2024-05-01","question":"comments","text":"Too long to wait.","fields":{"response_id":"R-1","timestamp":"2024-05-01"}}'
-expect_in "$T/out" '"id":"R-2/q/2","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"Loughborough","date":"2024-05-02","question":"Second question","text":"Second 2"'
+expect_in "$T/out" '{"id":"R-1/comments","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"Leicester","date":"2024-05-01","respondent":"R-1","question":"comments","text":"Too long to wait.","fields":{"response_id":"R-1","timestamp":"2024-05-01"}}'
+expect_in "$T/out" '"id":"R-2/q/2","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"Loughborough","date":"2024-05-02","respondent":"R-2","question":"Second question","text":"Second 2"'
 expect_not_in "$T/out" '"R-2/comments"'
+# a response's answers are one respondent's, as a survey row's are: vp-count
+# counts people, not answers (each answer was once a respondent of its own)
+grep -o '"response_id":"[^"]*"' "$T/out" | sort -u >"$T/resp"
+vp-normalise <"$T/out" | vp-tag | vp-count >"$T/count" || fail "vp-count failed"
+got=$(sed -n 's/^  "respondents": \([0-9]*\),*$/\1/p' "$T/count")
+[ "$got" = "$(wc -l <"$T/resp")" ] || fail "vp-count: $got respondents, want one a response ($(wc -l <"$T/resp"))"
 expect_in "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
 expect_in "$T/log" "Authorization: Bearer $TOKEN"
 

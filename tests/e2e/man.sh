@@ -20,6 +20,33 @@ for f in "$VP_ROOT"/man/*.1; do
 	s=$(basename "$f" .1)
 	[ -f "$VP_ROOT/pipeline/$s.c" ] || fail "man/$s.1 has no stage pipeline/$s.c: remove it"
 done
+# The examples in --help (and so in the man pages' EXAMPLES) can be pasted
+# into a shell: a line continuing a command ends in '\\' or '|' (a line of
+# options after one that does not ran as a command of its own), and vp-count
+# reads what vp-tag (or vp-sentiment after it) wrote, never a stage before
+# vp-tag (vp-locate's example piped vp-locate into vp-count: exit 65).
+n=0
+for s in $stages; do
+	"$VP_BIN/$s" --help | awk '/^Examples?:?$/ { p = 1; next } p && /^$/ { p = 0 } p' >"$T/ex"
+	awk -v s="$s" '
+		c && /^ +-/ && !(prev ~ /[\\|] *$/) { print s ": example line of options after a line that does not continue: " $0; bad = 1 }
+		{ c = 1; prev = $0 }' "$T/ex" >"$T/exbad"
+	[ ! -s "$T/exbad" ] || { cat "$T/exbad" >&2; fail "$s --help: an example cannot be pasted"; }
+	# whole commands, continuation lines joined
+	awk '{ l = l $0 } /[\\|] *$/ { sub(/\\ *$/, "", l); next } { print l "|#end"; l = "" }' "$T/ex" |
+		tr '|' '\n' | sed 's/^ *//' >"$T/segs"
+	prev=
+	while IFS= read -r seg; do
+		case $seg in vp-count*)
+			case $prev in vp-tag*|vp-sentiment*|"") ;;
+			*) fail "$s --help: an example pipes '${prev%% *}' into vp-count, which reads vp-tag's output" ;;
+			esac ;;
+		esac
+		case $seg in "#end") prev= ;; "") ;; *) prev=$seg ;; esac
+		n=$((n + 1))
+	done <"$T/segs"
+done
+[ "$n" -ge 20 ] || fail "found only $n command segments in the stages' --help examples"
 cd "$T"
 if command -v mandoc >/dev/null 2>&1; then
 	for s in $stages; do

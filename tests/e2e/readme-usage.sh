@@ -74,4 +74,37 @@ while IFS= read -r cmd; do
 	fi
 done <"$T/cmds"
 [ "$m" -ge 3 ] || fail "found only $m README commands on corpora/"
+# Every exit status a stage's --help gives ("Exit status: ..." to the end)
+# has a row in the README's table of exit codes ("## Errors and exit codes"),
+# and a row that names stages (`vp-X`) names every stage whose --help gives
+# that code (73 once named vp-fetch alone, where five stages exit 73).
+awk '$0 == "## Errors and exit codes" { f = 1; next } f && /^## / { exit } f && /^\| [0-9]+ \|/' "$R" >"$T/codes"
+[ -s "$T/codes" ] || fail "README has no table of exit codes under '## Errors and exit codes'"
+e=0
+for s in $(cd "$VP_ROOT/pipeline" && ls vp-*.c | sed 's/\.c$//'); do
+	for c in $("$s" --help | sed -n '/^Exit status:/,/^$/p' | grep -oE '(^|[^0-9.])(6[4-9]|7[0-9])( |[,;.]|$)' |
+		grep -oE '[0-9]+' | sort -u); do
+		row=$(grep -E "^\| $c \|" "$T/codes") || fail "README's exit codes have no row for $c ($s --help gives it)"
+		case $row in *vp-*)
+			printf '%s\n' "$row" | grep -qE "(^|[^a-z-])$s([^a-z-]|\$)" ||
+				fail "README's row for exit $c names stages but not $s, whose --help gives $c: $row" ;;
+		esac
+		e=$((e + 1))
+	done
+done
+[ "$e" -ge 40 ] || fail "found only $e exit codes in the stages' --help"
+# The vp-count section's example document has the keys the chain it shows
+# writes (at the top, in a group, in a theme): vp-ingest gives every record a
+# respondent, so "respondents", "respondent_share" and "per" are there (they
+# were once missing from the example).
+awk '$0 == "## vp-count" { f = 1; next } f && /^## / { exit } f && /^```json$/ { j = 1; next } j && /^```$/ { exit } j' "$R" >"$T/example"
+[ -s "$T/example" ] || fail "no json example under '## vp-count'"
+vp-ingest "$VP_ROOT/corpora/survey-llr-2026.csv" 2>/dev/null | vp-normalise | vp-tag | vp-count >"$T/doc" ||
+	fail "the vp-count section's chain failed"
+awk '/^  "/ { top = $1 } top == "\"localities\":" && /^(      |          )"[^"]*":/ { print $1; next } /^  "/ { print $1 }' "$T/doc" |
+	sort -u >"$T/keys"
+[ "$(wc -l <"$T/keys")" -ge 10 ] || fail "found only $(wc -l <"$T/keys") keys in vp-count's document"
+while read -r k; do
+	grep -qF -- "$k" "$T/example" || fail "README's vp-count example lacks $k, which vp-count writes for the chain it shows"
+done <"$T/keys"
 exit 0
