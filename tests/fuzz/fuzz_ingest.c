@@ -1,7 +1,9 @@
 /* fuzz_ingest - vp_ingest over CSV, text and NDJSON input: no crash or leak,
  * and every line written is a JSON object with a string "id" and a non-empty
  * string "text" (the output contract).  First byte: format, skip_bad,
- * encoding, small max_field / sniff rows. */
+ * encoding, small max_field / sniff rows, and (bit 7) a survey layout --
+ * qualtrics with bit 5, else surveymonkey -- whose header rows, Status
+ * column and header copies take their own paths. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.skip_bad = !!(flags & 4);
 	o.max_field = (flags & 8) ? 32 : 0;
 	o.sniff_rows = (flags & 16) ? 2 : 0;
-	if (flags & 32) {
+	if (flags & 128) {
+		o.format = vp_format_parse("csv");
+		o.preset = vp_preset_parse((flags & 32) ? "qualtrics" : "surveymonkey");
+	} else if (flags & 32) {
 		o.text_cols = id_cols + 0; /* "id" as text: a named column, and for
 		                            * NDJSON a key the record has (issue 16) */
 		o.ntext = 1;
