@@ -243,13 +243,13 @@ static int quote_cmp(double score_a, const char *id_a, const char *text_a,
 	return strcmp(text_a, b->text);
 }
 
-/* Could (score, id) enter list l?  Cheap test before redacting the text. */
-static int quote_may_enter(const vp_count *c, const struct qlist *l, double score,
-                           const char *id)
+/* Could a quote of this score enter list l?  Cheap test before redacting
+ * the text and the id: a tie may (the masked id decides it). */
+static int quote_may_enter(const vp_count *c, const struct qlist *l, double score)
 {
 	if (l->n < c->o.quotes)
 		return 1;
-	return quote_cmp(score, id, NULL, &l->q[l->n - 1]) <= 0;
+	return score >= l->q[l->n - 1].score;
 }
 
 /* Do a and b read the same once case, spaces and punctuation are set
@@ -441,6 +441,11 @@ void vp_count_free(vp_count *c)
 	free(c->elems.vals);
 	vp_jscan_memo_free(&c->lk.memo);
 	vp_buf_free(&c->redacted);
+	vp_buf_free(&c->quote_id);
+	for (size_t i = 0; i < sizeof c->names / sizeof c->names[0]; i++) {
+		vp_buf_free(&c->names[i].raw);
+		vp_buf_free(&c->names[i].safe);
+	}
 	free(c);
 }
 
@@ -717,9 +722,15 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 		if (!cell)
 			return -1;
 		struct qlist *l = &cell->ql[k];
-		if (!quote_may_enter(c, l, t->score, v->id))
+		if (!quote_may_enter(c, l, t->score))
 			continue;
 		if (!*redacted) {
+			/* the id is shown with the quote: an id column can be an
+			 * e-mail or a phone number */
+			vp_buf_clear(&c->quote_id);
+			if (vp_redact(v->id, strlen(v->id), &c->quote_id) != 0 ||
+			    vp_buf_putc(&c->quote_id, 0) != 0)
+				return -1;
 			vp_buf_clear(&c->redacted);
 			if (vp_redact(v->text, strlen(v->text), &c->redacted) != 0 ||
 			    vp_buf_putc(&c->redacted, 0) != 0)
@@ -738,7 +749,7 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 			}
 			*redacted = 1;
 		}
-		if (vpc_quote_offer(c, l, t->score, v->id, c->redacted.data) != 0)
+		if (vpc_quote_offer(c, l, t->score, c->quote_id.data, c->redacted.data) != 0)
 			return -1;
 	}
 	return 0;
@@ -920,18 +931,27 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
 	return 0;
 }
 
-/* Count the record described by v, its themes being in c->rt. */
 /* A group name as it may appear in the output: a raw locality or --by value
- * can hold a full postcode, e-mail or phone number, which are masked like
- * quotes.  Returns name itself, or the masked copy in b; NULL when out of memory. */
-static const char *safe_name(const char *name, vp_buf *b)
+ * can hold personal data (a full postcode, an e-mail, a phone number, a
+ * name after a title: a --by column of staff holding "Dr Patel"), masked
+ * as quotes are.  slot (0 .. 3, one per grouping level) keeps the last name
+ * and its masked form.  Returns the name as it may be shown; NULL when out
+ * of memory. */
+static const char *safe_name(vp_count *c, int slot, const char *name)
 {
-	if (!strpbrk(name, "0123456789@"))
-		return name; /* nothing to mask without a digit or an @ */
-	vp_buf_clear(b);
-	if (vp_redact(name, strlen(name), b) || vp_buf_putc(b, 0))
+	size_t n = strlen(name);
+	if (n == 0)
+		return name;
+	vp_buf *raw = &c->names[slot].raw, *safe = &c->names[slot].safe;
+	if (c->names[slot].ok && raw->len == n + 1 && memcmp(raw->data, name, n + 1) == 0)
+		return safe->data;
+	c->names[slot].ok = 0;
+	vp_buf_clear(raw);
+	vp_buf_clear(safe);
+	if (vp_buf_append(raw, name, n + 1) || vp_redact(name, n, safe) || vp_buf_putc(safe, 0))
 		return NULL;
-	return b->data;
+	c->names[slot].ok = 1;
+	return safe->data;
 }
 
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
@@ -949,14 +969,14 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	size_t ng = 0;
 	const char *name;
 	gs[ng++] = &c->total;
-	if (!(name = safe_name(v->flat, &c->redacted)))
+	if (!(name = safe_name(c, 0, v->flat)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	if (!(gs[ng++] = vpc_gmap_get(c, &c->flat, name, e)))
 		return e->code;
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {
-			if (!(name = safe_name(v->level[lv], &c->redacted)))
+			if (!(name = safe_name(c, 1 + lv - VP_LEVEL_LOCALITY, v->level[lv])))
 				return vp_errf(e, EX_OSERR, "out of memory");
 			struct group *g = vpc_gmap_get(c, m, name, e);
 			if (!g)

@@ -103,6 +103,10 @@ struct vp_count {
 	struct rtheme *rt;
 	size_t nrt, rtalloc;
 	vp_buf redacted;
+	vp_buf quote_id;   /* the record's id as a quote shows it: masked as its text is */
+	/* group names as last masked, one per grouping level (safe_name):
+	 * records come in runs of one locality, so most are not masked again */
+	struct { vp_buf raw, safe; int ok; } names[4];
 	vp_buf fb[10]; /* scratch strings for the fast path */
 	vp_jscan_elems elems; /* the fast path: the themes' members, noted by the scan */
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */
