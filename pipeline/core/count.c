@@ -16,6 +16,7 @@
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
+#include "voxpop/ingest.h"
 #include "voxpop/redact.h"
 #include "count_impl.h"
 
@@ -395,7 +396,28 @@ int vp_count_by_parse(const char *spec, char *out, size_t outsz)
 	if (strncmp(spec, "fields.", 7) == 0 && flen == 7)
 		return -1;
 	snprintf(out, outsz, "%s", spec);
+	if (strncmp(spec, "fields.", 7) == 0) {
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)(flen - 7), spec + 7);
+		if (vp_header_is_personal(name))
+			return VP_COUNT_BY_PERSONAL;
+	}
 	return 0;
+}
+
+void vp_count_by_usage(const char *spec, int rc, char *msg, size_t msgsz)
+{
+	if (rc == VP_COUNT_BY_PERSONAL) {
+		const char *colon = strchr(spec, ':');
+		size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
+		snprintf(msg, msgsz, "--by '%s': \"%.*s\" names a personal detail (a name, address, "
+		         "e-mail, phone number or postcode): its groups would publish each "
+		         "person's; for postcodes, vp-locate --postcode-field gives localities",
+		         spec, (int)(flen > 7 ? flen - 7 : 0), spec + 7);
+	} else {
+		snprintf(msg, msgsz, "bad --by '%s' (FIELD, fields.NAME, month, year, FIELD:month, "
+		         "FIELD:year)", spec);
+	}
 }
 
 vp_count *vp_count_new(const vp_count_opts *o)
