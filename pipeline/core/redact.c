@@ -44,7 +44,7 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), From: at a line start"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs), From: at a line start"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},

@@ -987,3 +987,55 @@ Test(redact, particle_at_end_after_lowercase_title)
 		free(s);
 	}
 }
+
+/* A closing thanks or wishes signed with the writer's name at the very end
+ * of a comment ("... Thanks, Jo Bloggs") went through: only Regards,
+ * sincerely, faithfully, Signed were sign-offs.  The name must end the
+ * comment, come after a comma, colon, dash or line break, follow a
+ * sentence, and hold a lower-case letter (not an acronym). */
+Test(redact, name_signed_after_a_closing_thanks)
+{
+	static const char *const t[][2] = {
+		{"The ward was clean. Thanks, Jo Bloggs", "The ward was clean. Thanks, [name]"},
+		{"Parking is awful. Many thanks, Jo Bloggs.", "Parking is awful. Many thanks, [name]."},
+		{"Could not get through on the phone.\nThank you,\nJane",
+		 "Could not get through on the phone.\nThank you,\n[name]"},
+		{"Please keep the clinic open. Best wishes, J. Smith",
+		 "Please keep the clinic open. Best wishes, [name]"},
+		{"Lovely staff! Cheers, Dave", "Lovely staff! Cheers, [name]"},
+		{"Great care.\nThanks\nSarah Jones\n", "Great care.\nThanks\n[name]\n"},
+		{"Good. Thank you - Ann Lee!", "Good. Thank you - [name]!"},
+		/* stay: no name, a place, an acronym, a family word, not at the end */
+		{"Thanks, Jo", "Thanks, Jo"},
+		{"Great care. Thank you, NHS", "Great care. Thank you, NHS"},
+		{"Great care. Thanks, LRI.", "Great care. Thanks, LRI."},
+		{"Great care. Thanks, Everyone!", "Great care. Thanks, Everyone!"},
+		{"Great care. Thank you All", "Great care. Thank you All"},
+		{"Great care. Thanks Again", "Great care. Thanks Again"},
+		{"Great care. Thank you, Leicester Royal", "Great care. Thank you, Leicester Royal"},
+		{"Great care. Thanks, Mum", "Great care. Thanks, Mum"},
+		{"Great care. Thanks, Glenfield Hospital", "Great care. Thanks, Glenfield Hospital"},
+		{"Great care. Thank you, Ward 7", "Great care. Thank you, Ward 7"},
+		{"Great care. Thanks, Jo Bloggs and the team were kind",
+		 "Great care. Thanks, Jo Bloggs and the team were kind"},
+		{"thanks, the staff were great", "thanks, the staff were great"},
+		{"I want to thank you for everything", "I want to thank you for everything"},
+		{"GREAT CARE. THANKS, JO BLOGGS", "GREAT CARE. THANKS, JO BLOGGS"},
+	};
+	EXPECT(t);
+}
+
+/* A sign-off followed by a family word, "All", "Everyone" or a hospital
+ * called by its town signs for no one: "Regards, Mum" lost "Mum". */
+Test(redact, sign_off_before_no_name)
+{
+	static const char *const t[][2] = {
+		{"Kind regards, Mum", "Kind regards, Mum"},
+		{"Regards, All", "Regards, All"},
+		{"Regards, Everyone", "Regards, Everyone"},
+		{"Yours sincerely, Anonymous", "Yours sincerely, Anonymous"},
+		{"Regards, Leicester Royal", "Regards, Leicester Royal"},
+		{"Regards, Jane Smith", "Regards, [name]"},
+	};
+	EXPECT(t);
+}
