@@ -1039,3 +1039,18 @@ Test(redact, sign_off_before_no_name)
 	};
 	EXPECT(t);
 }
+
+/* After a phone cue an international number lost only its first groups:
+ * "tel: +44 (0) 7700 900 123" left "123" (the cue's missing-0 reading put
+ * a 0 before the +44 and took the longest prefix that fit). */
+Test(redact, international_number_after_a_phone_cue)
+{
+	static const char *const t[][2] = {
+		{"tel: +44 (0) 7700 900 123", "tel: [phone]"},
+		{"phone +44 (0) 7700 900 123 any time", "phone [phone] any time"},
+		{"mobile: +44 (0) 116 496 0123", "mobile: [phone]"},
+		{"tel +353 87 123 4567", "tel [phone]"},
+		{"mobile 7700 900123", "mobile [phone]"},
+	};
+	EXPECT(t);
+}
