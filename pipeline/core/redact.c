@@ -92,7 +92,7 @@ enum {
 	HAS_AT = 1,      /* '@' or "(at)": e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
-	HAS_DOT_WORD = 8, /* the word "dot": e-mail addresses spelt with words */
+	HAS_DOT_WORD = 8, /* the word "dot", or "at" before a dotted domain: e-mail addresses spelt with words */
 };
 
 static unsigned text_has(const char *s, size_t n)
@@ -118,7 +118,7 @@ static unsigned text_has(const char *s, size_t n)
 		high |= u[i] >> 7;
 	}
 	return (memchr(s, '@', n) || vpr_has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
-	       (high ? HAS_WIDE : 0) | (vpr_has_dot_word(s, n) ? HAS_DOT_WORD : 0);
+	       (high ? HAS_WIDE : 0) | (vpr_has_dot_word(s, n) || vpr_has_at_domain(s, n) ? HAS_DOT_WORD : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */

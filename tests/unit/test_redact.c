@@ -1054,3 +1054,21 @@ Test(redact, international_number_after_a_phone_cue)
 	};
 	EXPECT(t);
 }
+
+/* The bare word "at" before a domain written with real dots went through
+ * unless the text also held the word "dot" somewhere ("jo.bloggs at
+ * gmail.com"): the rule for words was only tried then. */
+Test(redact, email_with_the_word_at_and_a_dotted_domain)
+{
+	static const char *const t[][2] = {
+		{"email me jo.bloggs at gmail.com thanks", "email me [email] thanks"},
+		{"write to jsmith78 at leics.gov.uk.", "write to [email]."},
+		{"Jane_Smith AT nhs.net", "[email]"},
+		/* stay: no sign of an address before "at", a URL, a time */
+		{"have a look at nhs.uk", "have a look at nhs.uk"},
+		{"jsmith at nhs.net", "jsmith at nhs.net"},
+		{"see e.g. at www.nhs.uk", "see e.g. at www.nhs.uk"},
+		{"arrived 10.30 at glenfield.", "arrived 10.30 at glenfield."},
+	};
+	EXPECT(t);
+}
