@@ -8,25 +8,25 @@
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
-	CUE_PHONE, CUE_THANKS
+	CUE_PHONE, CUE_THANKS, CUE_ADDR
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "cheers",
-	"chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from", "hospital", "i",
-	"im", "landline", "messrs", "midwives", "mobile", "mrn", "name", "named", "nhs",
-	"nurses", "patient", "phone", "profs", "regards", "signed", "sincerely", "tel",
-	"telephone", "thank", "thanks", "unit", "wishes",
+	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called",
+	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
+	"hospital", "i", "im", "landline", "live", "lives", "living", "messrs", "midwives",
+	"mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs", "regards",
+	"signed", "sincerely", "tel", "telephone", "thank", "thanks", "unit", "wishes",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
-	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
-	CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES, CUE_SIGN, CUE_FLAT,
-	CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_TITLES, CUE_TITLES, CUE_PHONE,
-	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES,
-	CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_IDNUM,
-	CUE_THANKS,
+	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
+	CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
+	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_ADDR, CUE_ADDR,
+	CUE_ADDR, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
+	CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE,
+	CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_IDNUM, CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -38,8 +38,8 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * Most words of a comment stop here, before any table lookup
  * (vpr_maybe_cue, redact_impl.h). */
 const unsigned short vpr_cue_lengths[26] = {
-	0x0208, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0110, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
+	0x0288, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0170, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
 	0x02c8, 0x0268, 0x0010, 0x0000, 0x0040, 0x0000, 0x0010, 0x0000,
 };
 
@@ -520,6 +520,20 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		*h = (struct hit){VP_REDACT_PHONE, j, t};
 		return 1;
 	}
+	case CUE_ADDR: /* "I live at 14 acacia avenue", "my address is 22 bond street" */
+		if (w[0] == 'l') { /* live, lives, living: "at" */
+			j = skip_spaces(s, n, e);
+			if (j == e || j + 2 >= n || lower((unsigned char)s[j]) != 'a' ||
+			    lower((unsigned char)s[j + 1]) != 't' || s[j + 2] != ' ')
+				return 0;
+			j = skip_spaces(s, n, j + 2);
+		} else {
+			j = skip_cue_sep(s, n, e);
+		}
+		if (j == e || (t = vpr_address_any_case_at(s, n, j)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_ADDRESS, j, t};
+		return 1;
 	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
 		j = skip_spaces(s, n, e);
 		if (j == e)

@@ -321,6 +321,8 @@ size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 /* ---- redact_address.c: a street address from its house number ------------- */
 
 size_t vpr_address_at(const char *s, size_t n, size_t i);
+/* The same in any case ("14 acacia avenue"): only after an address cue. */
+size_t vpr_address_any_case_at(const char *s, size_t n, size_t i);
 
 /* ---- redact_names.c: a name after its cue (how: NM_*) ---------------------- */
 

@@ -433,7 +433,9 @@ Test(redact, addresses_comma_and_saint)
 	static const char *const t[][2] = {
 		{"I live at 12, Station Road", "I live at [address]"},
 		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
-		{"I live at 12, station road", "I live at 12, station road"},
+		/* lower case: only after an address cue (lowercase_address_after_an_address_cue) */
+		{"we stopped at 12, station road", "we stopped at 12, station road"},
+		{"I live at 12, station road", "I live at [address]"},
 	};
 	EXPECT(t);
 }
@@ -1069,6 +1071,26 @@ Test(redact, email_with_the_word_at_and_a_dotted_domain)
 		{"jsmith at nhs.net", "jsmith at nhs.net"},
 		{"see e.g. at www.nhs.uk", "see e.g. at www.nhs.uk"},
 		{"arrived 10.30 at glenfield.", "arrived 10.30 at glenfield."},
+	};
+	EXPECT(t);
+}
+
+/* An address typed in lower case, as on a phone, went through even after
+ * "I live at" or "my address is", where nothing else can follow. */
+Test(redact, lowercase_address_after_an_address_cue)
+{
+	static const char *const t[][2] = {
+		{"I live at 14 acacia avenue and the bus never comes",
+		 "I live at [address] and the bus never comes"},
+		{"my address is 22 bond street, leicester", "my address is [address], leicester"},
+		{"address: 3a st mary's road", "address: [address]"},
+		{"she lives at 7 the green", "she lives at [address]"},
+		/* stay: no cue, a distance, a surgery, no street type */
+		{"we waited at 14 acacia avenue", "we waited at 14 acacia avenue"},
+		{"I live at 5 minutes walk from the hospital", "I live at 5 minutes walk from the hospital"},
+		{"address is 3 high street surgery", "address is 3 high street surgery"},
+		{"I live at 12 and a half miles away", "I live at 12 and a half miles away"},
+		{"the address was wrong", "the address was wrong"},
 	};
 	EXPECT(t);
 }
