@@ -464,6 +464,8 @@ void vp_count_free(vp_count *c)
 	vp_jscan_memo_free(&c->lk.memo);
 	vp_buf_free(&c->redacted);
 	vp_buf_free(&c->quote_id);
+	vp_buf_free(&c->camp_id);
+	vp_buf_free(&c->camp_ex);
 	for (size_t i = 0; i < sizeof c->names / sizeof c->names[0]; i++) {
 		vp_buf_free(&c->names[i].raw);
 		vp_buf_free(&c->names[i].safe);
@@ -1011,10 +1013,19 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	if (c->o.dedup && v->campaign) {
 		if (!v->id || !v->text)
 			return vp_errf(e, EX_DATAERR, "a campaign record needs \"id\" and \"text\"");
-		if ((camp = campaign_get(c, v->campaign, e)) == (size_t)-1)
+		/* the ids are published with the campaign (an id column can
+		 * hold e-mails): masked as its text is; ids that mask alike
+		 * name one campaign, as equal ids do */
+		vp_buf_clear(&c->camp_id);
+		vp_buf_clear(&c->camp_ex);
+		if (vp_redact(v->campaign, strlen(v->campaign), &c->camp_id) ||
+		    vp_buf_putc(&c->camp_id, 0) || vp_redact(v->id, strlen(v->id), &c->camp_ex) ||
+		    vp_buf_putc(&c->camp_ex, 0))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if ((camp = campaign_get(c, c->camp_id.data, e)) == (size_t)-1)
 			return e->code;
 		if (redact_into(c, v->text) ||
-		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, e))
+		    vpc_campaign_merge(c, c->camp_id.data, 1, c->camp_ex.data, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
 	}
 	uint64_t rkey = v->respondent ? vp_count_respondent_key(v->respondent, strlen(v->respondent),

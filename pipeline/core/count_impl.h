@@ -104,6 +104,7 @@ struct vp_count {
 	size_t nrt, rtalloc;
 	vp_buf redacted;
 	vp_buf quote_id;   /* the record's id as a quote shows it: masked as its text is */
+	vp_buf camp_id, camp_ex; /* a campaign copy's campaign id and own id, masked */
 	/* group names as last masked, one per grouping level (safe_name):
 	 * records come in runs of one locality, so most are not masked again */
 	struct { vp_buf raw, safe; int ok; } names[4];

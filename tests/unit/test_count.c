@@ -991,6 +991,28 @@ Test(count, sentiment_per_group_and_theme)
 	vp_count_free(c);
 }
 
+/* A campaign's id and its example's id are published with its first text
+ * (which was masked): ids taken from an e-mail column were not. */
+Test(count, personal_data_in_campaign_ids_is_masked)
+{
+	vp_count_opts o = {.dedup = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"sam@y.com\",\"text\":\"Save the bus\",\"campaign\":"
+	       "{\"id\":\"jo@x.com\"},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"ann@z.com\",\"text\":\"Save the bus\",\"campaign\":"
+	       "{\"id\":\"jo@x.com\"},\"themes\":[" T("transport") "]}");
+	json_t *doc = vp_count_json(c);
+	json_t *k = json_array_get(get(doc, "campaigns"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(k, "id")), "[email]");
+	cr_assert_str_eq(json_string_value(json_object_get(k, "example_id")), "[email]");
+	cr_assert_eq(json_integer_value(json_object_get(k, "copies")), 2);
+	char *s = json_dumps(doc, 0);
+	cr_assert_null(strstr(s, ".com"));
+	free(s);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 Test(count, dedup_counts_a_campaign_once)
 {
 	/* vp-dedup leaves a campaign's first record unmarked (its id is the
