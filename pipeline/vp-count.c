@@ -18,7 +18,7 @@ static const vp_opt opts[] = {
 	{"nested", 'n', VP_NOARG, NULL,
 	 "also write \"systems\": system -> places -> localities, totals adding up"},
 	{"by", 'b', VP_ARG, "FIELD",
-	 "group by FIELD instead: question, channel, fields.NAME, month, FIELD:month, ..."},
+	 "group by FIELD instead: question, channel, fields.NAME, month, FIELD:month, ... (not a column named as a personal detail: Your name, Email, Postcode, ...)"},
 	{"quotes", 'q', VP_ARG, "N",
 	 "keep up to N redacted exemplar comments per theme per group"},
 	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,
@@ -53,8 +53,8 @@ static const vp_cli cli = {
 	"   \"total\": {...same shape...}}\n"
 	"share = k / n rounded to 4 decimals.  With --by FIELD the groups are under \"groups\"\n"
 	"and \"by\" names the field.  Memory grows with groups x themes, not with input.\n"
-	"Personal data is masked in quotes and in group names as vp-redact masks it\n"
-	"([email], [phone], [postcode], [name], ...; also an e-mail spelt out).\n"
+	"Personal data is masked by vp-redact's rules ([email], [phone], [postcode],\n"
+	"Dr [name], ...) in quotes, their ids and group names.\n"
 	"\n"
 	"Examples:\n"
 	"  vp-ingest survey.csv | vp-normalise | vp-tag | vp-count > counts.json\n"
@@ -100,12 +100,16 @@ int main(int argc, char **argv)
 		case 'n':
 			o.nested = 1;
 			break;
-		case 'b':
-			if (vp_count_by_parse(arg, by, sizeof by) != 0)
-				return vp_cli_usage_error(&cli, "bad --by '%s' (FIELD, fields.NAME, "
-				                          "month, year, FIELD:month, FIELD:year)", arg);
+		case 'b': {
+			int byrc = vp_count_by_parse(arg, by, sizeof by);
+			if (byrc != 0) {
+				char msg[600];
+				vp_count_by_usage(arg, byrc, msg, sizeof msg);
+				return vp_cli_usage_error(&cli, "%s", msg);
+			}
 			o.by = by;
 			break;
+		}
 		case 'q':
 			o.quotes = vp_cli_ulong(&cli, "quotes", arg);
 			if (o.quotes > 1000)

@@ -282,12 +282,16 @@ int main(int argc, char **argv)
 				co.per = (enum vp_per)per;
 			break;
 		}
-		case OPT_BY:
-			if (vp_count_by_parse(arg, by, sizeof by) != 0)
-				rc = vp_cli_usage_error(&cli, "bad --by '%s' (FIELD, fields.NAME, month, year, "
-				                        "FIELD:month, FIELD:year)", arg);
+		case OPT_BY: {
+			int byrc = vp_count_by_parse(arg, by, sizeof by);
+			if (byrc != 0) {
+				char msg[600];
+				vp_count_by_usage(arg, byrc, msg, sizeof msg);
+				rc = vp_cli_usage_error(&cli, "%s", msg);
+			}
 			co.by = by;
 			break;
+		}
 		case OPT_QUOTES:
 			co.quotes = vp_cli_ulong(&cli, "quotes", arg);
 			if (co.quotes > 1000)

@@ -83,8 +83,15 @@ const char *vp_level_name(int level);
  * "FIELD", "fields.NAME" (a key of the record's "fields" object), either of
  * those followed by ":month" (YYYY-MM) or ":year" (YYYY) taken from an ISO
  * date; "month"/"year" alone mean "date:month"/"date:year".
- * Returns 0, or -1 if the spec is malformed. */
+ * Returns 0, -1 if the spec is malformed, or VP_COUNT_BY_PERSONAL (out is
+ * still written) for fields.NAME where NAME names a personal detail
+ * (vp_header_is_personal: "Your name", "Email", "Postcode", ...): grouping
+ * by it would publish each value, so the stages refuse it; a document
+ * already made that way is read. */
+#define VP_COUNT_BY_PERSONAL (-2)
 int vp_count_by_parse(const char *spec, char *out, size_t outsz);
+/* The usage message for vp_count_by_parse's refusal rc of spec, into msg. */
+void vp_count_by_usage(const char *spec, int rc, char *msg, size_t msgsz);
 
 /* --per UNIT: "answer" or "respondent" as enum vp_per, or -1. */
 int vp_count_per_parse(const char *unit);

@@ -43,7 +43,8 @@
 #define VP_DEDUP_ROWS (VP_DEDUP_HASHES / VP_DEDUP_BANDS)
 /* The most of --max-items (slots are 32-bit indices; ~600 bytes each). */
 #define VP_DEDUP_MAX_ITEMS (1u << 24)
-/* Bytes of the first text kept for a campaign (cut at a character boundary). */
+/* Bytes of the first text kept for a campaign (cut at a word's end, before
+ * any words with a digit or @ ending the part; redacted in the report). */
 #define VP_DEDUP_FIRST_TEXT 200
 
 typedef struct vp_dedup vp_dedup;

@@ -16,6 +16,7 @@
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
+#include "voxpop/ingest.h"
 #include "voxpop/redact.h"
 #include "count_impl.h"
 
@@ -243,13 +244,13 @@ static int quote_cmp(double score_a, const char *id_a, const char *text_a,
 	return strcmp(text_a, b->text);
 }
 
-/* Could (score, id) enter list l?  Cheap test before redacting the text. */
-static int quote_may_enter(const vp_count *c, const struct qlist *l, double score,
-                           const char *id)
+/* Could a quote of this score enter list l?  Cheap test before redacting
+ * the text and the id: a tie may (the masked id decides it). */
+static int quote_may_enter(const vp_count *c, const struct qlist *l, double score)
 {
 	if (l->n < c->o.quotes)
 		return 1;
-	return quote_cmp(score, id, NULL, &l->q[l->n - 1]) <= 0;
+	return score >= l->q[l->n - 1].score;
 }
 
 /* Do a and b read the same once case, spaces and punctuation are set
@@ -395,7 +396,28 @@ int vp_count_by_parse(const char *spec, char *out, size_t outsz)
 	if (strncmp(spec, "fields.", 7) == 0 && flen == 7)
 		return -1;
 	snprintf(out, outsz, "%s", spec);
+	if (strncmp(spec, "fields.", 7) == 0) {
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)(flen - 7), spec + 7);
+		if (vp_header_is_personal(name))
+			return VP_COUNT_BY_PERSONAL;
+	}
 	return 0;
+}
+
+void vp_count_by_usage(const char *spec, int rc, char *msg, size_t msgsz)
+{
+	if (rc == VP_COUNT_BY_PERSONAL) {
+		const char *colon = strchr(spec, ':');
+		size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
+		snprintf(msg, msgsz, "--by '%s': \"%.*s\" names a personal detail (a name, address, "
+		         "e-mail, phone number or postcode): its groups would publish each "
+		         "person's; for postcodes, vp-locate --postcode-field gives localities",
+		         spec, (int)(flen > 7 ? flen - 7 : 0), spec + 7);
+	} else {
+		snprintf(msg, msgsz, "bad --by '%s' (FIELD, fields.NAME, month, year, FIELD:month, "
+		         "FIELD:year)", spec);
+	}
 }
 
 vp_count *vp_count_new(const vp_count_opts *o)
@@ -441,6 +463,9 @@ void vp_count_free(vp_count *c)
 	free(c->elems.vals);
 	vp_jscan_memo_free(&c->lk.memo);
 	vp_buf_free(&c->redacted);
+	vp_buf_free(&c->quote_id);
+	vp_buf_free(&c->camp_id);
+	vp_buf_free(&c->camp_ex);
 	for (size_t i = 0; i < sizeof c->name_memo / sizeof *c->name_memo; i++) {
 		free(c->name_memo[i].raw);
 		free(c->name_memo[i].masked);
@@ -721,9 +746,15 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 		if (!cell)
 			return -1;
 		struct qlist *l = &cell->ql[k];
-		if (!quote_may_enter(c, l, t->score, v->id))
+		if (!quote_may_enter(c, l, t->score))
 			continue;
 		if (!*redacted) {
+			/* the id is shown with the quote: an id column can be an
+			 * e-mail or a phone number */
+			vp_buf_clear(&c->quote_id);
+			if (vp_redact(v->id, strlen(v->id), &c->quote_id) != 0 ||
+			    vp_buf_putc(&c->quote_id, 0) != 0)
+				return -1;
 			vp_buf_clear(&c->redacted);
 			if (vp_redact(v->text, strlen(v->text), &c->redacted) != 0 ||
 			    vp_buf_putc(&c->redacted, 0) != 0)
@@ -742,7 +773,7 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 			}
 			*redacted = 1;
 		}
-		if (vpc_quote_offer(c, l, t->score, v->id, c->redacted.data) != 0)
+		if (vpc_quote_offer(c, l, t->score, c->quote_id.data, c->redacted.data) != 0)
 			return -1;
 	}
 	return 0;
@@ -1001,10 +1032,19 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	if (c->o.dedup && v->campaign) {
 		if (!v->id || !v->text)
 			return vp_errf(e, EX_DATAERR, "a campaign record needs \"id\" and \"text\"");
-		if ((camp = campaign_get(c, v->campaign, e)) == (size_t)-1)
+		/* the ids are published with the campaign (an id column can
+		 * hold e-mails): masked as its text is; ids that mask alike
+		 * name one campaign, as equal ids do */
+		vp_buf_clear(&c->camp_id);
+		vp_buf_clear(&c->camp_ex);
+		if (vp_redact(v->campaign, strlen(v->campaign), &c->camp_id) ||
+		    vp_buf_putc(&c->camp_id, 0) || vp_redact(v->id, strlen(v->id), &c->camp_ex) ||
+		    vp_buf_putc(&c->camp_ex, 0))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if ((camp = campaign_get(c, c->camp_id.data, e)) == (size_t)-1)
 			return e->code;
 		if (redact_into(c, v->text) ||
-		    vpc_campaign_merge(c, v->campaign, 1, v->id, c->redacted.data, e))
+		    vpc_campaign_merge(c, c->camp_id.data, 1, c->camp_ex.data, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
 	}
 	uint64_t rkey = v->respondent ? vp_count_respondent_key(v->respondent, strlen(v->respondent),

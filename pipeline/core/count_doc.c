@@ -374,7 +374,7 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
 	const char *by = json_string_value(json_object_get(doc, "by"));
 	const char *level = json_string_value(json_object_get(doc, "level"));
 	if (by) {
-		if (vp_count_by_parse(by, bybuf, bysz) != 0)
+		if (vp_count_by_parse(by, bybuf, bysz) == -1)
 			return vp_errf(e, EX_DATAERR, "bad \"by\": \"%s\"", by);
 		o->by = bybuf;
 		if (!json_is_object(json_object_get(doc, "groups")))

@@ -107,6 +107,8 @@ struct vp_count {
 	 * memo by the raw name's hash, so vp_redact runs once per distinct
 	 * name rather than once per record; names up to NAME_MEMO_MAX bytes */
 	struct name_memo { char *raw, *masked; } name_memo[64];
+	vp_buf quote_id;   /* the record's id as a quote shows it: masked as its text is */
+	vp_buf camp_id, camp_ex; /* a campaign copy's campaign id and own id, masked */
 	vp_buf fb[10]; /* scratch strings for the fast path */
 	vp_jscan_elems elems; /* the fast path: the themes' members, noted by the scan */
 	size_t nql;    /* quote lists per theme: 1, or 3 with --quote-polarity */

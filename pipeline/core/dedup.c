@@ -24,6 +24,8 @@
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/redact.h"
+#include "voxpop/str.h"
 #include "voxpop/text.h"
 
 #define NH VP_DEDUP_HASHES
@@ -87,7 +89,7 @@ struct vp_dedup {
 	uint16_t sig16[NH]; /* sig as kept */
 	size_t bidx[NB];    /* the bucket of each band of sig */
 	uint32_t bbits[NB]; /* and its bits in the bucket's filter */
-	vp_buf scratch, idbuf, app, rep;
+	vp_buf scratch, idbuf, app, rep, red; /* red: the report's text and id, redacted */
 	int plain_field;
 	const char *keys[4];      /* for the driver's fast path */
 	int report_started;
@@ -221,6 +223,7 @@ void vp_dedup_close(vp_dedup *d)
 	vp_buf_free(&d->idbuf);
 	vp_buf_free(&d->app);
 	vp_buf_free(&d->rep);
+	vp_buf_free(&d->red);
 	if (d->tx)
 		vp_text_close(d->tx);
 	free(d);
@@ -353,11 +356,17 @@ static int report_group(vp_dedup *d, const struct group *g, vp_err *e)
 	vp_buf *b = &d->rep;
 	vp_buf_clear(b);
 	const char *id = g->first, *text = id + strlen(id) + 1;
+	/* the report is read by people: the id and text as vp-redact would
+	 * write them (the records are left as they came) */
+	vp_buf *r = &d->red;
+	vp_buf_clear(r);
 	if (vp_buf_puts(b, d->report_started ? ",\n" : "{\"campaigns\":[\n") ||
-	    vp_buf_puts(b, "{\"id\":") || vp_json_str(b, id, strlen(id)) ||
+	    vp_buf_puts(b, "{\"id\":") || vp_redact(id, strlen(id), r) ||
+	    vp_json_str(b, r->data ? r->data : "", r->len) ||
 	    vp_buf_printf(b, ",\"size\":%lu,\"exact\":%lu,\"near\":%lu,\"first_text\":", g->size,
 	                  g->exact, g->near) ||
-	    vp_json_str(b, text, strlen(text)) || vp_buf_putc(b, '}'))
+	    (vp_buf_clear(r), vp_redact(text, strlen(text), r)) ||
+	    vp_json_str(b, r->data ? r->data : "", r->len) || vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	d->report_started = 1;
 	errno = 0;
@@ -471,6 +480,32 @@ static int evict(vp_dedup *d, uint32_t s, vp_err *e)
 	return group_release(d, sl->group, e);
 }
 
+/* Where to cut a text kept in part (the report's first_text) that goes on
+ * past t[tn]: at a word's end, never inside a word or a UTF-8 sequence,
+ * and before the words with a digit or an @ that end the part, which the
+ * cut may have split (`943 476 59|19`, `07700 9|00123`: a part no
+ * detector would know at report time, and still personal). */
+static size_t cut_at_word(const char *t, size_t tn)
+{
+	size_t k = tn;
+	if (!vp_is_space((unsigned char)t[k]))
+		while (k > 0 && !vp_is_space((unsigned char)t[k - 1]))
+			k--;
+	for (;;) {
+		while (k > 0 && vp_is_space((unsigned char)t[k - 1]))
+			k--;
+		size_t w = k;
+		int data = 0;
+		while (w > 0 && !vp_is_space((unsigned char)t[w - 1])) {
+			w--;
+			data |= (t[w] >= '0' && t[w] <= '9') || t[w] == '@';
+		}
+		if (w == k || !data)
+			return k;
+		k = w;
+	}
+}
+
 /* Keep the current text in the next slot: exact hash xh, signature d->sig
  * when with_sig (then the text's first bytes are kept too; find_near must
  * have run on d->sig, which leaves its band buckets in d->bidx), campaign
@@ -495,12 +530,12 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 	size_t tn = 0;
 	if (with_sig) {
 		tn = n < VP_DEDUP_FIRST_TEXT ? n : VP_DEDUP_FIRST_TEXT;
-		while (tn < n && tn > 0 && ((unsigned char)text[tn] & 0xC0) == 0x80)
-			tn--; /* not inside a UTF-8 sequence */
 		/* nor with a NUL in it (a JSON string may hold \u0000) */
 		const char *z = memchr(text, '\0', tn);
 		if (z)
 			tn = (size_t)(z - text);
+		if (tn < n)
+			tn = cut_at_word(text, tn);
 	}
 	sl->id = malloc(idlen + tn + 2);
 	if (!sl->id) {

@@ -7,6 +7,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 
 void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
                         const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
@@ -64,15 +65,37 @@ int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *m
 	return 0;
 }
 
+/* A date cell that is no date, as messages show it: people type anything
+ * into a field ("call Mrs Jones on 07700 900123"), and stderr is mailed to
+ * people, so as vp-redact would write it, at most 60 bytes (cut at a
+ * character); into out (64 bytes). */
+static void shown_date(const char *s, size_t n, char *out)
+{
+	vp_buf b = VP_BUF_INIT;
+	if (vp_redact(s, n, &b) == 0) {
+		s = b.data ? b.data : "";
+		n = b.len;
+	} else {
+		n = 0; /* out of memory: show nothing rather than the cell */
+	}
+	size_t m = n > 60 ? 60 : n;
+	while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+		m--;
+	memcpy(out, s, m);
+	out[m] = '\0';
+	vp_buf_free(&b);
+}
+
 int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,
                        vp_date_order order)
 {
 	vp_ingest_stats *st = r->st;
 	int other = vp_date_other_order(s, n, order);
 	if (r->o->strict_dates) {
-		char why[300];
-		snprintf(why, sizeof why, "date \"%.*s\" is not a date in %s order%s%s",
-		         (int)(n > 60 ? 60 : n), s, vp_date_order_name(order),
+		char why[300], shown[64];
+		shown_date(s, n, shown);
+		snprintf(why, sizeof why, "date \"%s\" is not a date in %s order%s%s",
+		         shown, vp_date_order_name(order),
 		         other >= 0 ? "; try --date-order " : "",
 		         other >= 0 ? vp_date_order_name((vp_date_order)other) : "");
 		int rc = vp_ingest_bad_row(r, line, why);
@@ -80,8 +103,7 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
 	}
 	if (st->bad_dates++ == 0) {
 		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
-		snprintf(st->bad_date_value, sizeof st->bad_date_value, "%.*s",
-		         (int)(n > 60 ? 60 : n), s);
+		shown_date(s, n, st->bad_date_value);
 		st->bad_date_order = order;
 		st->bad_date_hint = other;
 	}

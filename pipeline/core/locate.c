@@ -8,6 +8,7 @@
 #include "voxpop/locate.h"
 #include "voxpop/record.h"
 #include "voxpop/postcode.h"
+#include "voxpop/redact.h"
 #include "voxpop/str.h"
 
 enum { SHOWN_MAX = 80 }; /* bytes of an unresolved value kept for the report */
@@ -91,22 +92,33 @@ static int tally(vp_locate_report *r, const char *raw, size_t n)
 	} else if (r->used >= r->limit) {
 		r->other++;
 	} else {
-		/* Keep at most SHOWN_MAX bytes, cut at a UTF-8 character start. */
-		size_t m = n;
+		/* Shown as vp-redact would write it (the report goes to stderr,
+		 * which cron mails to people: a locality column can hold an
+		 * address, a name, an e-mail), at most SHOWN_MAX bytes, cut at a
+		 * UTF-8 character start. */
+		vp_buf red = VP_BUF_INIT;
+		if (vp_redact(raw, n, &red) != 0) {
+			vp_buf_free(&key);
+			return -1;
+		}
+		const char *sv = red.data ? red.data : "";
+		size_t m = red.len;
 		if (m > SHOWN_MAX) {
 			m = SHOWN_MAX;
-			while (m > 0 && ((unsigned char)raw[m] & 0xC0) == 0x80)
+			while (m > 0 && ((unsigned char)sv[m] & 0xC0) == 0x80)
 				m--;
 		}
 		char *shown = malloc(m + 1);
 		if (!shown || vp_grow(&r->tab, &r->cap, r->used + 1, sizeof *r->tab) < 0 ||
 		    vp_strmap_put(&r->index, k, key.len, r->used, NULL) < 0) {
 			free(shown);
+			vp_buf_free(&red);
 			vp_buf_free(&key);
 			return -1;
 		}
-		memcpy(shown, raw, m);
+		memcpy(shown, sv, m);
 		shown[m] = '\0';
+		vp_buf_free(&red);
 		r->tab[r->used++] = (struct vp_tally_entry){shown, 1};
 	}
 	vp_buf_free(&key);

@@ -42,9 +42,9 @@ static const struct {
 	{"postcode", "[postcode]",
 	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
 	{"address", "[address]",
-	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St); not a surgery's (3 High Street Surgery)"},
+	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), From: at a line start"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs), From: at a line start"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -92,7 +92,7 @@ enum {
 	HAS_AT = 1,      /* '@' or "(at)": e-mail addresses */
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
-	HAS_DOT_WORD = 8, /* the word "dot": e-mail addresses spelt with words */
+	HAS_DOT_WORD = 8, /* the word "dot", or "at" before a dotted domain: e-mail addresses spelt with words */
 };
 
 static unsigned text_has(const char *s, size_t n)
@@ -118,7 +118,7 @@ static unsigned text_has(const char *s, size_t n)
 		high |= u[i] >> 7;
 	}
 	return (memchr(s, '@', n) || vpr_has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
-	       (high ? HAS_WIDE : 0) | (vpr_has_dot_word(s, n) ? HAS_DOT_WORD : 0);
+	       (high ? HAS_WIDE : 0) | (vpr_has_dot_word(s, n) || vpr_has_at_domain(s, n) ? HAS_DOT_WORD : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */

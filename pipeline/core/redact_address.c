@@ -10,10 +10,11 @@ static const char *const street_types[] = {
 	"way", "yard",
 };
 
-/* A capitalised word at s[i] (letters, inner apostrophes and hyphens): its end, or 0. */
-static size_t cap_word_at(const char *s, size_t n, size_t i)
+/* A capitalised word at s[i] (letters, inner apostrophes and hyphens), or
+ * with any_case any word: its end, or 0. */
+static size_t word_at(const char *s, size_t n, size_t i, int any_case)
 {
-	if (i >= n || !is_upper(s[i]))
+	if (i >= n || !(any_case ? is_alpha(s[i]) : is_upper(s[i])))
 		return 0;
 	size_t j = i + 1, a;
 	for (;;) {
@@ -38,12 +39,13 @@ static const char *const practice_words[] = {
 };
 
 /* A street address at s[i]: house number (12, 5a; a comma may follow) and
- * one to three capitalised words ("St." among them), the last of which
+ * one to three capitalised words (any_case: any words, after "I live at",
+ * "my address is") ("St." among them), the last of which
  * (not the first) is a street type: the end, or 0.  Two street types in a
  * row are both taken ("Court Road").  A number and a unit is a distance or
  * a time ("a 40 MINUTE WALK", "24 Hour Walk In Centre"), and "Walk In" no
  * street. */
-size_t vpr_address_at(const char *s, size_t n, size_t i)
+static size_t address_at(const char *s, size_t n, size_t i, int any_case)
 {
 	if (i > 0 && is_alnum(s[i - 1]))
 		return 0;
@@ -67,7 +69,7 @@ size_t vpr_address_at(const char *s, size_t n, size_t i)
 		return 0;
 	static const char *const saint[] = {"st"};
 	for (int words = 0; words < 4; words++) {
-		size_t e = cap_word_at(s, n, j);
+		size_t e = word_at(s, n, j, any_case);
 		if (!e)
 			return 0;
 		size_t te;
@@ -75,13 +77,13 @@ size_t vpr_address_at(const char *s, size_t n, size_t i)
 		    !(e + 3 <= n && s[e] == ' ' && lower((unsigned char)s[e + 1]) == 'i' &&
 		      lower((unsigned char)s[e + 2]) == 'n' && (e + 3 == n || !is_alnum(s[e + 3])))) {
 			size_t k = e + 1;
-			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, k)) &&
+			if (e + 1 < n && s[e] == ' ' && (te = word_at(s, n, k, any_case)) &&
 			    WORD_IS(s, n, k, street_types, &k) && k == te)
 				e = te;
 			if (e < n && s[e] == '.' && e - j <= 3)
 				e++; /* Rd. */
 			/* "3 High Street Surgery": a practice named by its address */
-			if (e + 1 < n && s[e] == ' ' && (te = cap_word_at(s, n, e + 1)) &&
+			if (e + 1 < n && s[e] == ' ' && (te = word_at(s, n, e + 1, any_case)) &&
 			    WORD_IS(s, n, e + 1, practice_words, &k) && k == te)
 				return 0;
 			return e;
@@ -93,4 +95,14 @@ size_t vpr_address_at(const char *s, size_t n, size_t i)
 		j = e + 1;
 	}
 	return 0;
+}
+
+size_t vpr_address_at(const char *s, size_t n, size_t i)
+{
+	return address_at(s, n, i, 0);
+}
+
+size_t vpr_address_any_case_at(const char *s, size_t n, size_t i)
+{
+	return address_at(s, n, i, 1);
 }

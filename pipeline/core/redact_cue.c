@@ -8,24 +8,25 @@
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
-	CUE_PHONE
+	CUE_PHONE, CUE_THANKS, CUE_ADDR
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called", "chi",
-	"d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from", "hospital", "i",
-	"im", "landline", "messrs", "midwives", "mobile", "mrn", "name", "named", "nhs",
-	"nurses", "patient", "phone", "profs", "regards", "signed", "sincerely", "tel",
-	"telephone", "unit",
+	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called",
+	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
+	"hospital", "i", "im", "landline", "live", "lives", "living", "messrs", "midwives",
+	"mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs", "regards",
+	"signed", "sincerely", "tel", "telephone", "thank", "thanks", "unit", "wishes",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
-	CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN, CUE_CALLED,
-	CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES, CUE_SIGN, CUE_FLAT,
-	CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_TITLES, CUE_TITLES, CUE_PHONE,
-	CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES,
-	CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_IDNUM,
+	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
+	CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
+	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_ADDR, CUE_ADDR,
+	CUE_ADDR, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
+	CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE,
+	CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_IDNUM, CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -37,9 +38,9 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * Most words of a comment stop here, before any table lookup
  * (vpr_maybe_cue, redact_impl.h). */
 const unsigned short vpr_cue_lengths[26] = {
-	0x0208, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0110, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
-	0x02c8, 0x0228, 0x0010, 0x0000, 0x0000, 0x0000, 0x0010, 0x0000,
+	0x0288, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0000, 0x0000, 0x0170, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
+	0x02c8, 0x0268, 0x0010, 0x0000, 0x0040, 0x0000, 0x0010, 0x0000,
 };
 
 static int cue_kind(const char *w)
@@ -171,6 +172,89 @@ static int after_and(const char *s, size_t i)
 		return 1;
 	return j >= 3 && lower((unsigned char)s[j - 1]) == 'd' && lower((unsigned char)s[j - 2]) == 'n' &&
 	       lower((unsigned char)s[j - 3]) == 'a' && (j == 3 || !is_alnum(s[j - 4]));
+}
+
+/* Words that sign for no one after a sign-off ("Regards, All", "Kind
+ * regards, Mum", "Thanks, Everyone", "Thank you, Leicester Royal"): a
+ * family word, or one of these.  Lowercase, sorted. */
+static const char *const sign_no_names[] = {
+	"again", "all", "anonymous", "anyone", "both", "everybody", "everyone", "folks", "general",
+	"guys", "patient", "royal", "staff", "team",
+};
+
+/* A word of s[i..e) signs for no one. */
+static int signs_for_no_one(const char *s, size_t n, size_t i, size_t e)
+{
+	for (size_t j = i; j < e;) {
+		if (!is_alpha(s[j])) {
+			j++;
+			continue;
+		}
+		if (WORD_IS(s, n, j, sign_no_names, NULL) || WORD_IS(s, n, j, family, NULL))
+			return 1;
+		j = letters_end(s, n, j);
+	}
+	return 0;
+}
+
+/* A closing thanks (thanks, thank you, cheers, wishes: s[i..e) the cue
+ * word, w lowercased) signed with a name that ends the comment: "... Many
+ * thanks, Jo Bloggs", "Best wishes,\nJ. Smith".  Only as a signature: the
+ * cue (or the one word before it, "Many", "Best") follows the end of a
+ * sentence or a line, a comma, colon, '!', dash or line break comes
+ * before the name, the name holds a lower-case letter (not "LRI") and
+ * nothing but spaces, '.' and '!' come after it.  The name's end, its
+ * start in *ns; 0 if none. */
+static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const char *w,
+                            size_t *ns)
+{
+	size_t j = e, b = i, t;
+	if (strcmp(w, "thank") == 0) { /* "thank you" */
+		j = skip_spaces(s, n, e);
+		if (j == e || j + 3 > n || lower((unsigned char)s[j]) != 'y' ||
+		    lower((unsigned char)s[j + 1]) != 'o' || lower((unsigned char)s[j + 2]) != 'u' ||
+		    (j + 3 < n && is_alpha(s[j + 3])))
+			return 0;
+		j += 3;
+	}
+	/* after a sentence: back over spaces, one word, spaces */
+	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	if (b > 0 && is_alpha(s[b - 1])) {
+		while (b > 0 && is_alpha(s[b - 1]))
+			b--;
+		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+	}
+	if (b == 0 || !strchr(".!?\n\r", s[b - 1]))
+		return 0;
+	/* the separator: , : ! - or a line break */
+	size_t k = skip_spaces(s, n, j);
+	int sep = 0;
+	if (k < n && (s[k] == ',' || s[k] == ':' || s[k] == '!' || s[k] == '-'))
+		k = skip_spaces(s, n, k + 1), sep = 1;
+	if (k + 1 < n && s[k] == '\r' && s[k + 1] == '\n')
+		k += 2, sep = 1;
+	else if (k < n && (s[k] == '\n' || s[k] == '\r'))
+		k++, sep = 1;
+	if (!sep)
+		return 0;
+	k = skip_spaces(s, n, k);
+	if (k == j || k >= n || WORD_IS(s, n, k, titles, NULL))
+		return 0; /* "Thanks, Dr Smith": the title will take it */
+	size_t f = vpr_initials_end(s, n, k);
+	if ((f == k || (t = vpr_name_at(s, n, f, 0)) == 0) && (t = vpr_name_at(s, n, k, 0)) == 0)
+		return 0;
+	int lc = 0;
+	for (size_t q = k; q < t; q++)
+		lc |= s[q] >= 'a' && s[q] <= 'z';
+	if (!lc || vpr_org_words_in(s, n, k, t) || signs_for_no_one(s, n, k, t))
+		return 0;
+	for (size_t q = t; q < n; q++)
+		if (!strchr(" \t\r\n.!", s[q]) || s[q] == '\0')
+			return 0;
+	*ns = k;
+	return t;
 }
 
 /* The cue word s[i..e) (w, lowercased) and what follows it (sc: the scan's memos). */
@@ -374,8 +458,13 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		if ((b == j || (t = vpr_name_at(s, n, b, caps | (caps ? NM_LOWER2 : 0))) == 0) &&
 		    (t = vpr_name_at(s, n, j, caps | (caps ? NM_LOWER2 : 0))) == 0)
 			return 0;
-		if (vpr_org_words_in(s, n, j, t)) /* "Regards, Healthwatch" */
-			return 0;
+		if (vpr_org_words_in(s, n, j, t) || signs_for_no_one(s, n, j, t))
+			return 0; /* "Regards, Healthwatch", "Regards, All" */
+		*h = (struct hit){VP_REDACT_NAME, j, t};
+		return 1;
+	case CUE_THANKS:
+		if (caps_of(s, n, &sc->caps) || (t = thanks_signed(s, n, i, e, w, &j)) == 0)
+			return 0; /* in capitals every word looks like a name */
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
 	case CUE_TITLES: { /* "Drs Patel and Khan", "Nurses Kelly, Jones and Lee" */
@@ -431,6 +520,20 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		*h = (struct hit){VP_REDACT_PHONE, j, t};
 		return 1;
 	}
+	case CUE_ADDR: /* "I live at 14 acacia avenue", "my address is 22 bond street" */
+		if (w[0] == 'l') { /* live, lives, living: "at" */
+			j = skip_spaces(s, n, e);
+			if (j == e || j + 2 >= n || lower((unsigned char)s[j]) != 'a' ||
+			    lower((unsigned char)s[j + 1]) != 't' || s[j + 2] != ' ')
+				return 0;
+			j = skip_spaces(s, n, j + 2);
+		} else {
+			j = skip_cue_sep(s, n, e);
+		}
+		if (j == e || (t = vpr_address_any_case_at(s, n, j)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_ADDRESS, j, t};
+		return 1;
 	case CUE_FLAT: /* Flat 3, 22 Bond Street; Flat 2 Oak Court */
 		j = skip_spaces(s, n, e);
 		if (j == e)

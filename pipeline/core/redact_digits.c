@@ -62,6 +62,8 @@ size_t vpr_phone_at_(const char *s, size_t n, size_t i, int lead0)
 	}
 	if (j >= n || !is_digit(s[j]))
 		return 0;
+	if (plus)
+		lead0 = 0; /* "tel: +44 (0) 7700 900 123" has its country code, no 0 to restore */
 	if (!plus && (lead0 ? !strchr("1237", s[j]) : s[j] != '0'))
 		return 0;
 	char digits[24];

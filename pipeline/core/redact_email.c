@@ -196,7 +196,11 @@ size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo)
 		j += m;
 	}
 	size_t end = 0;
-	if (sep && (m = bare_word(s, n, j, "at")))
+	/* not "e.g. at www.nhs.uk": a part ending in a dot, a web address */
+	if (sep && j > i && s[j - 1] != '.' && (m = bare_word(s, n, j, "at")) &&
+	    !(j + m + 4 <= n && lower((unsigned char)s[j + m]) == 'w' &&
+	      lower((unsigned char)s[j + m + 1]) == 'w' && lower((unsigned char)s[j + m + 2]) == 'w' &&
+	      s[j + m + 3] == '.'))
 		end = email_domain_end(s, n, j + m, 1, 1);
 	if (!end)
 		*memo = j;
@@ -213,6 +217,28 @@ int vpr_has_dot_word(const char *s, size_t n)
 		     p < end && (p = memchr(p, "dD"[k], (size_t)(end - p))) != NULL; p++)
 			if (bare_word(s, n, (size_t)(p - 1 - s), "dot"))
 				return 1;
+	return 0;
+}
+
+/* The word "at" before a domain written with dots ("jo.bloggs at
+ * gmail.com") somewhere in s[0..n): a '.' followed by an ending of
+ * spelt_tlds[], in a run of domain characters that follows " at ".
+ * Looked for from each '.', which few words hold. */
+int vpr_has_at_domain(const char *s, size_t n)
+{
+	for (const char *p = s, *end = s + n; p < end && (p = memchr(p, '.', (size_t)(end - p))); p++) {
+		size_t d = (size_t)(p - s), t = d + 1, b = d;
+		while (t < n && is_alpha(s[t]))
+			t++;
+		char w[24];
+		if (t - d < 3 || (t < n && is_alnum(s[t])) || !lower_word(s, d + 1, t, w) ||
+		    !IN(w, spelt_tlds))
+			continue;
+		while (b > 0 && is_domain(s[b - 1]))
+			b--;
+		if (b >= 4 && bare_word(s, n, b - 4, "at"))
+			return 1;
+	}
 	return 0;
 }
 

@@ -296,11 +296,13 @@ struct scan {
 /* ---- redact_email.c: e-mail addresses, as written and spelt out ------------ */
 
 /* vpr_email_at: *start where it begins; *no_at and vpr_words_email_at's
- * *memo are struct scan's.  vpr_has_dot_word, vpr_has_spelt_at: whether a
- * text holds the word " dot " or "(at)" at all (redact.c's text_has). */
+ * *memo are struct scan's.  vpr_has_dot_word, vpr_has_at_domain,
+ * vpr_has_spelt_at: whether a text holds the word " dot ", " at " before
+ * a dotted domain ("at gmail.com") or "(at)" at all (redact.c's text_has). */
 size_t vpr_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *no_at);
 size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo);
 int vpr_has_dot_word(const char *s, size_t n);
+int vpr_has_at_domain(const char *s, size_t n);
 int vpr_has_spelt_at(const char *s, size_t n);
 
 /* ---- redact_digits.c: phone and NHS numbers, postcodes, dates ------------- */
@@ -319,6 +321,8 @@ size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 /* ---- redact_address.c: a street address from its house number ------------- */
 
 size_t vpr_address_at(const char *s, size_t n, size_t i);
+/* The same in any case ("14 acacia avenue"): only after an address cue. */
+size_t vpr_address_any_case_at(const char *s, size_t n, size_t i);
 
 /* ---- redact_names.c: a name after its cue (how: NM_*) ---------------------- */
 

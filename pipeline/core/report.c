@@ -1141,21 +1141,26 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 	return rc;
 }
 
+/* A quote's text and its id (shown beside it; an id column can hold an
+ * e-mail), each passed through vp-redact's rules. */
 static int redact_list(json_t *list, vp_buf *tmp)
 {
+	static const char *const keys[] = {"text", "id"};
 	size_t i;
 	json_t *q;
 	json_array_foreach(list, i, q) {
-		json_t *tx = json_object_get(q, "text");
-		if (!json_is_string(tx))
-			continue;
-		vp_buf_clear(tmp);
-		if (vp_redact(json_string_value(tx), json_string_length(tx), tmp) != 0)
-			return -1;
-		if (tmp->len != json_string_length(tx) ||
-		    memcmp(tmp->data, json_string_value(tx), tmp->len) != 0)
-			if (json_string_setn_nocheck(tx, tmp->data ? tmp->data : "", tmp->len))
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			json_t *tx = json_object_get(q, keys[k]);
+			if (!json_is_string(tx))
+				continue;
+			vp_buf_clear(tmp);
+			if (vp_redact(json_string_value(tx), json_string_length(tx), tmp) != 0)
 				return -1;
+			if (tmp->len != json_string_length(tx) ||
+			    memcmp(tmp->data, json_string_value(tx), tmp->len) != 0)
+				if (json_string_setn_nocheck(tx, tmp->data ? tmp->data : "", tmp->len))
+					return -1;
+		}
 	}
 	return 0;
 }

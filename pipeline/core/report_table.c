@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "voxpop/count_doc.h"
+#include "voxpop/redact.h"
 #include "voxpop/stats.h"
 #include "report_table.h"
 
@@ -54,10 +55,14 @@ static int add_col(struct rtable *t, size_t *alloc, const char *label, const jso
 		t->cols = p;
 		*alloc = n;
 	}
-	char *copy = strdup(label);
-	if (!copy)
+	/* a group name is published: masked as vp-count masks it (a document
+	 * made another way may hold "Mrs Jane Smith" or an e-mail there) */
+	vp_buf m = VP_BUF_INIT;
+	if (vp_redact(label, strlen(label), &m) != 0 || vp_buf_putc(&m, 0) != 0) {
+		vp_buf_free(&m);
 		return -1;
-	t->cols[t->ncols++] = (struct rcol){copy, g, 0};
+	}
+	t->cols[t->ncols++] = (struct rcol){m.data, g, 0};
 	return 0;
 }
 

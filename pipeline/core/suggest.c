@@ -8,6 +8,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/hash.h"
+#include "voxpop/redact.h"
 #include "voxpop/str.h"
 #include "voxpop/suggest.h"
 
@@ -97,6 +98,7 @@ struct vp_suggest {
 	vp_strmap stemmap;
 	char **stem;
 	unsigned char *stop;
+	unsigned char *personal; /* the stem was personal data in some comment (vp-redact) */
 	size_t *best;           /* surface index per stem, NONE */
 	size_t nstem, capstem;
 	vp_strmap surfmap;      /* surface word -> index */
@@ -122,7 +124,8 @@ struct vp_suggest {
 	phrase *phr;
 	size_t nphr;
 	unsigned long untagged_docs, tagged_docs;
-	vp_tokens scratch;
+	vp_tokens scratch, pscratch; /* pscratch: a span vp-redact removed */
+	vp_buf red;                  /* a comment as vp-redact writes it */
 };
 
 double vp_f1(double tp, double fp, double fn)
@@ -149,6 +152,10 @@ static int intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out)
 	if (!st)
 		return -1;
 	s->stop = st;
+	unsigned char *ps = realloc(s->personal, cap);
+	if (!ps)
+		return -1;
+	s->personal = ps;
 	size_t *b = realloc(s->best, cap * sizeof *b);
 	if (!b)
 		return -1;
@@ -156,6 +163,7 @@ static int intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out)
 	if (!(s->stem[s->nstem] = strndup(w, n)))
 		return -1;
 	s->stop[s->nstem] = vp_strmap_get(&s->stopmap, w, n) != NULL;
+	s->personal[s->nstem] = 0;
 	s->best[s->nstem] = NONE;
 	*out = s->nstem++;
 	return 0;
@@ -211,6 +219,7 @@ void vp_suggest_free(vp_suggest *s)
 		free(s->stem[i]);
 	free(s->stem);
 	free(s->stop);
+	free(s->personal);
 	free(s->best);
 	vp_strmap_free(&s->surfmap);
 	for (size_t i = 0; i < s->nsurf; i++)
@@ -241,6 +250,8 @@ void vp_suggest_free(vp_suggest *s)
 		free(s->phr[i].text);
 	free(s->phr);
 	vp_tokens_free(&s->scratch);
+	vp_tokens_free(&s->pscratch);
+	vp_buf_free(&s->red);
 	free(s);
 }
 
@@ -499,6 +510,28 @@ static int add_spans(rec *r, size_t t, const json_t *spans)
 	return 0;
 }
 
+/* vp-redact's audit: the stems of a span it removed (a name, an e-mail, an
+ * address, a number; not a date of birth's month) are personal data, never
+ * an entry or a phrase (vp_suggest_add).  0, or -1 when out of memory. */
+static int mark_personal(void *ctx, int type, const char *text, size_t start, size_t end)
+{
+	vp_suggest *s = ctx;
+	if (type == VP_REDACT_DOB)
+		return 0;
+	vp_err ignore = {0};
+	vp_tokens_clear(&s->pscratch);
+	int rc = vp_text_tokenise(s->tx, text + start, end - start, 0, &s->pscratch, &ignore);
+	if (rc == EX_OSERR)
+		return -1;
+	for (size_t i = 0; !rc && i < s->pscratch.n; i++) {
+		size_t sid;
+		if (intern_stem(s, vp_token(&s->pscratch, i), s->pscratch.len[i], &sid) < 0)
+			return -1;
+		s->personal[sid] = 1;
+	}
+	return 0;
+}
+
 int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 {
 	char idbuf[32];
@@ -545,7 +578,12 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 	}
 	r->ntok = nt;
 	const char *text = json_string_value(json_object_get(j, "text"));
-	if (!(r->text = strdup(text ? text : "")))
+	/* the comment as vp-redact writes it: the examples are read by people */
+	vp_redactor rd = {0, mark_personal, s};
+	vp_buf_clear(&s->red);
+	if (text && vp_redact_record(&rd, text, strlen(text), &s->red, NULL) < 0)
+		goto oom;
+	if (!(r->text = text ? strndup(s->red.data ? s->red.data : "", s->red.len) : strdup("")))
 		goto oom;
 	if (text) {
 		vp_err ignore = {0};
@@ -658,6 +696,17 @@ static int all_stop(const vp_suggest *s, const uint32_t *k, unsigned n)
 	return 1;
 }
 
+/* A phrase never to propose or list: all stopwords, or a word that was
+ * personal data in some comment (a name: an entry of it would be matched,
+ * and listed in "hits", from then on). */
+static int no_phrase(const vp_suggest *s, const uint32_t *k, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (k[i] != GAP && s->personal[k[i]])
+			return 1;
+	return all_stop(s, k, n);
+}
+
 /* Does a span of r longer than n tokens overlap [i, i + n)?  Then an
  * entry matching there loses those words (longest match wins). */
 static int taken_longer(const rec *r, size_t i, unsigned n)
@@ -682,7 +731,7 @@ static int gen_adds(vp_suggest *s, cset *cs, int fit)
 			for (unsigned n = 1; n <= s->o.max_n && i + n <= r->ntok; n++) {
 				uint32_t k[16];
 				memcpy(k, r->tok + i, n * sizeof *k);
-				if (all_stop(s, k, n))
+				if (no_phrase(s, k, n))
 					continue;
 				size_t v = r->coded << 1 | (size_t)!taken_longer(r, i, n);
 				if (post(cs, k, n, 0, fit, ri, v, fit) < 0)
@@ -752,7 +801,7 @@ static int gen_excls(vp_suggest *s, cset *cs, size_t t, int fit)
 					if (i >= x->start && i + n <= x->end)
 						continue; /* inside the match: the entry itself */
 					const uint32_t *k = r->tok + i;
-					if (all_stop(s, k, n))
+					if (no_phrase(s, k, n))
 						continue;
 					size_t v = r->coded << 1 | (size_t)drops(r, t, k, n);
 					if (post(cs, k, n, 1, fit, ri, v, fit) < 0)
@@ -1103,7 +1152,7 @@ static int run_untagged(vp_suggest *s, vp_buf *b)
 		for (size_t i = 0; i < r->ntok && !rc; i++)
 			for (unsigned n = 1; n <= s->o.max_n && i + n <= r->ntok; n++) {
 				const uint32_t *k = r->tok + i;
-				if (all_stop(s, k, n))
+				if (no_phrase(s, k, n))
 					continue;
 				if (post(&cs, k, n, 0, 1, ri, ri << 1 | (size_t)!r->any, 1) < 0) {
 					rc = -1;

@@ -31,6 +31,17 @@ expect_in "$T/flat" '"by":"date:month","groups":{"2023-04":{"records":2,'
 expect_in "$T/flat" '"2023-06":{"records":2,'
 expect_exit 64 vp-count --by date:week "$D/tagged.ndjson"
 expect_in "$T/err" "vp-count: bad --by 'date:week'"
+# A column that names a personal detail (vp-ingest's rule, the one that
+# keeps such columns from being guessed as free text) is no grouping: its
+# groups would publish each person's name, address, e-mail or phone.
+for col in "Your name" "Email address" "Phone number" "Home address" "Postcode"; do
+	for s in vp-count vp-run; do
+		expect_exit 64 $s --by "fields.$col" "$D/tagged.ndjson"
+		expect_in "$T/err" "$s: --by 'fields.$col': \"$col\" names a personal detail"
+	done
+done
+expect_exit 0 vp-count --by "fields.Age group" "$D/tagged.ndjson"
+expect_exit 0 vp-count --by "fields.Postcode district" "$D/tagged.ndjson"
 expect_exit 64 vp-count --by channel --level place "$D/tagged.ndjson"
 expect_exit 64 vp-count --level town "$D/tagged.ndjson"
 

@@ -114,4 +114,22 @@ cmp -s "$T/merged.json" "$T/whole.json" || fail "split and merged --dedup count 
 # A closed pipe downstream is an I/O error, not a silent death.
 vp-dedup "$T/c.ndjson" 2>"$T/err" | head -n 1 >/dev/null
 expect_in "$T/err" 'vp-dedup: write error'
+
+# The report is read by people: a campaign's first text (and the id that
+# names it) go through vp-redact's rules, and a text cut at 200 bytes is cut
+# at a word's end, so no part of a number is left to escape the detectors.
+L='I object to the closure of the community hospital minor injuries unit, which serves thousands of residents in the rural villages around us every week'
+{ printf '{"id":"jo.bloggs@example.org","text":"Dear Dr Patel, %s. Ring me on 07700 900123."}\n' "$L"
+  printf '{"id":"r2","text":"Dear Dr Patel, %s. Ring me on 07700 900123."}\n' "$L"
+M='Hi. Please keep the maternity unit open at the general hospital so that mothers from the market towns do not have to travel forty miles to give birth'
+  printf '{"id":"r3","text":"%s, says Mrs Jane Hobbs. My NHS number is 943 476 5919 and so on."}\n' "$M"
+  printf '{"id":"r4","text":"%s, says Mrs Jane Hobbs. My NHS number is 943 476 5919 and so on."}\n' "$M"
+} >"$T/pii.ndjson"
+expect_exit 0 vp-dedup --report "$T/pii.json" "$T/pii.ndjson"
+for pii in Patel jo.bloggs 07700 Hobbs 943 5919; do expect_not_in "$T/pii.json" "$pii"; done
+expect_in "$T/pii.json" '"first_text":"Dear Dr [name], I object'
+expect_in "$T/pii.json" '"id":"[email]"'
+expect_in "$T/pii.json" 'says Mrs [name]. My NHS number is"'
+# the records themselves are untouched (vp-redact is the stage that masks them)
+expect_in "$T/out" 'Dear Dr Patel'
 exit 0

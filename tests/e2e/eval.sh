@@ -35,6 +35,15 @@ printf '%s\n' '{"id":"r4","text":"Nothing to add","themes":[{"theme":"access","h
 expect_exit 0 $EV --table --errors access/waiting "$T/explained"
 expect_in "$T/out" 'FP r4  [fired access/waiting: "add" at lex/access/waiting.txt:7]'
 expect_in "$T/out" "FN r1  [no prediction record]"
+# --errors lists comments for people to read: as vp-redact writes them.
+printf '%s\n' '{"id":"r2","text":"Could not get through to Dr Patel on 07700 900123","themes":[{"theme":"access","hits":["phone"]},{"theme":"access/waiting","hits":["phone"]}]}' \
+	'{"id":"r3","text":"Lovely staff, Nurse Kelly, but a long wait","themes":[]}' >"$T/pii"
+for f in --table --json; do
+	expect_exit 0 $EV $f --errors access/waiting "$T/pii"
+	for pii in Patel 900123 Kelly; do expect_not_in "$T/out" "$pii"; done
+	expect_in "$T/out" "Could not get through to Dr [name] on [phone]"
+	expect_in "$T/out" "Lovely staff, Nurse [name], but a long wait"
+done
 expect_exit 64 $EV --errors nosuch "$D/tagged.ndjson"
 expect_in "$T/err" "theme 'nosuch' is not in $D/map.tsv"
 

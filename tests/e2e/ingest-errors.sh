@@ -138,3 +138,13 @@ expect_exit 0 vp-ingest --text-col locality keys.ndjson
 expect_in "$T/out" '{"id":"A1","locality":"Oakham","text":"Oakham",'
 expect_exit 65 vp-ingest --skip-rows 9 - <short.csv
 expect_in "$T/err" 'vp-ingest: --skip-rows 9 is past the end of stdin (3 lines)'
+
+# A date cell that is no date is named on stderr (which cron mails to
+# people): people type anything into a field, so it is shown as vp-redact
+# would write it; a date in the other order is shown as written.
+printf 'ID,Date,Comment\n1,call Mrs Jones on 07700 900123,The parking is awful here\n2,12/03/2026,Fine service\n' >pdate.csv
+expect_exit 0 vp-ingest --date-col Date --text-col Comment pdate.csv
+expect_in "$T/err" 'first at pdate.csv:2: call Mrs [name] on [phone]'
+expect_exit 65 vp-ingest --date-col Date --text-col Comment --strict-dates pdate.csv
+expect_in "$T/err" 'pdate.csv:2: date "call Mrs [name] on [phone]" is not a date in dmy order'
+for pii in Jones 900123; do expect_not_in "$T/err" "$pii"; done

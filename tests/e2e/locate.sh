@@ -82,6 +82,19 @@ expect_in "$T/out" '{"locality":"Unassigned","locality_raw":"Leicester Road, Not
 expect_in "$T/err" '1 outside (known places in no system)'
 expect_in "$T/err" '1 located after correcting a spelling'
 
+# --report's unresolved values go to stderr (which cron mails to people):
+# a locality column holding an address, a name or an e-mail is listed as
+# vp-redact would write it; a place worth adding is listed as written.
+printf '%s\n' '{"locality":"12 Oak Road, Nowhere"}' '{"locality":"Mrs Jane Hobbs, Flat 2"}' \
+	'{"locality":"jo.bloggs@example.org"}' '{"locality":"Tel 07700 900123"}' \
+	'{"locality":"Little Snoring"}' >"$T/pii.ndjson"
+expect_exit 0 vp-locate --report "$T/pii.ndjson"
+for pii in "Oak Road" Hobbs bloggs 900123; do expect_not_in "$T/err" "$pii"; done
+expect_in "$T/err" "	[address], Nowhere"
+expect_in "$T/err" "	Mrs [name], Flat 2"
+expect_in "$T/err" "	[email]"
+expect_in "$T/err" "	Little Snoring"
+
 # Standard input, and --help naming every option.
 expect_exit 0 sh -c "printf '{\"locality\":\"W6 9AB\"}\n' | vp-locate"
 expect_in "$T/out" '"locality":"Hammersmith and Fulham"'

@@ -107,6 +107,14 @@ expect_in "$T/err" 'with ids not in'
 expect_exit 0 vp-eval --gold "$T/gold.csv" --id-col "Comment ID" --sentiment Sentiment --table "$T/sent"
 expect_in "$T/out" 'accuracy 0.833  macro-F1 0.933'
 expect_in "$T/out" 'negative          0         0         2         1'
+# --errors lists the misread comments as vp-redact writes them.
+printf '%s\n' '{"id":"s1","text":"Dr Patel was rude to me","sentiment":"negative"}' >"$T/psent"
+printf '%s\n' 'Comment ID,Sentiment' 's1,1' >"$T/pgold.csv"
+for f in --table --json; do
+	expect_exit 0 vp-eval --gold "$T/pgold.csv" --id-col "Comment ID" --sentiment Sentiment --errors all $f "$T/psent"
+	expect_not_in "$T/out" Patel
+	expect_in "$T/out" "Dr [name] was rude to me"
+done
 printf '%s\n' 'Comment ID,Sentiment' 's1,7' >"$T/badgold.csv"
 expect_exit 65 vp-eval --gold "$T/badgold.csv" --id-col "Comment ID" --sentiment Sentiment "$T/sent"
 expect_in "$T/err" 'badgold.csv:2: column'

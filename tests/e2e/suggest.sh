@@ -111,4 +111,24 @@ cat "$T/newx.txt" >>"$T/lexx/transport.txt"
 vp-normalise "$X/comments.ndjson" | vp-tag --lexicon "$T/lexx" --explain >"$T/retaggedx"
 expect_exit 0 vp-suggest --labels "$X/labels.csv" --theme transport "$T/retaggedx"
 expect_in "$T/out" "F1 now: $claimed fit part"
+
+# A name in the coded comments never becomes an entry, a phrase or an
+# example: an entry written to a lexicon would be matched (and listed in
+# every record's "hits") from then on, and the examples are read by people.
+awk 'BEGIN {
+	for (i = 0; i < 12; i++) printf "{\"id\":\"k%02d\",\"text\":\"Thanks to Nurse Kelly, who sorted everything out on visit %d\"}\n", i, i
+	for (i = 12; i < 24; i++) printf "{\"id\":\"k%02d\",\"text\":\"The car park was full again on day %d\"}\n", i, i
+	for (i = 0; i < 12; i++) printf "k%02d,staff/attitude\n", i >"/dev/stderr"
+	for (i = 12; i < 24; i++) printf "k%02d,transport\n", i >"/dev/stderr"
+}' >"$T/kelly.ndjson" 2>"$T/kelly.csv"
+vp-normalise "$T/kelly.ndjson" | vp-tag --explain >"$T/kellyt" || fail "tagging kelly"
+expect_exit 0 vp-suggest --labels "$T/kelly.csv" --theme staff/attitude --min-support 3 --write "$T/kelly.txt" "$T/kellyt"
+expect_in "$T/out" "Nurse [name], who sorted"
+for f in "$T/out" "$T/kelly.txt"; do expect_not_in "$f" Kelly; expect_not_in "$f" kelly; done
+expect_exit 0 vp-suggest --labels "$T/kelly.csv" --theme staff/attitude --json "$T/kellyt"
+expect_not_in "$T/out" Kelly
+expect_not_in "$T/out" kelly
+expect_exit 0 vp-suggest --untagged "$T/kellyt"
+expect_not_in "$T/out" Kelly
+expect_not_in "$T/out" kelly
 exit 0

@@ -645,6 +645,46 @@ Test(count, group_names_masked_without_digit_or_at)
 	vp_count_free(c);
 }
 
+/* A group name with no digit or @ can still name a person: a --by column
+ * of staff ("Which member of staff?") holding "Dr Patel". */
+Test(count, names_in_group_names_are_masked)
+{
+	vp_count_opts o = {.by = "fields.Staff"};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"fields\":{\"Staff\":\"Dr Patel\"},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Staff\":\"Dr Khan\"},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Staff\":\"Reception\"},\"themes\":[]}");
+	add(c, "{\"fields\":{\"Staff\":\"Dr Patel\"},\"themes\":[]}");
+	json_t *doc = vp_count_json(c);
+	cr_assert_eq(ival(doc, "groups|Dr [name]|records"), 3);
+	cr_assert_eq(ival(doc, "groups|Reception|records"), 1);
+	char *s = json_dumps(doc, 0);
+	cr_assert_null(strstr(s, "Patel"));
+	cr_assert_null(strstr(s, "Khan"));
+	free(s);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
+/* A quote's id is published with it (vp-report's Quotes sheet, html): an
+ * id taken from an e-mail column is masked as the text is. */
+Test(count, personal_data_in_quote_ids_is_masked)
+{
+	vp_count_opts o = {.quotes = 2};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"jo.bloggs@gmail.com\",\"text\":\"parking\",\"tokens\":[\"x\"],"
+	       "\"themes\":[" T("t") "]}");
+	add(c, "{\"id\":\"07700 900123\",\"text\":\"buses\",\"tokens\":[\"x\"],"
+	       "\"themes\":[" T("t") "]}");
+	json_t *doc = vp_count_json(c);
+	json_t *q = get(doc, "total|themes|t|quotes");
+	cr_assert_eq(json_array_size(q), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(q, 0), "id")), "[email]");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(q, 1), "id")), "[phone]");
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 /* ---- quotes: one place per group, one text once ------------------------ */
 
 /* Every quote of group g, across its themes: no (id) twice, no text twice. */
@@ -988,6 +1028,28 @@ Test(count, sentiment_per_group_and_theme)
 	cr_assert_eq(vp_count_add(c, rec, &e), EX_DATAERR);
 	cr_assert(strstr(e.msg, "angry"), "%s", e.msg);
 	json_decref(rec);
+	vp_count_free(c);
+}
+
+/* A campaign's id and its example's id are published with its first text
+ * (which was masked): ids taken from an e-mail column were not. */
+Test(count, personal_data_in_campaign_ids_is_masked)
+{
+	vp_count_opts o = {.dedup = 1};
+	vp_count *c = vp_count_new(&o);
+	add(c, "{\"id\":\"sam@y.com\",\"text\":\"Save the bus\",\"campaign\":"
+	       "{\"id\":\"jo@x.com\"},\"themes\":[" T("transport") "]}");
+	add(c, "{\"id\":\"ann@z.com\",\"text\":\"Save the bus\",\"campaign\":"
+	       "{\"id\":\"jo@x.com\"},\"themes\":[" T("transport") "]}");
+	json_t *doc = vp_count_json(c);
+	json_t *k = json_array_get(get(doc, "campaigns"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(k, "id")), "[email]");
+	cr_assert_str_eq(json_string_value(json_object_get(k, "example_id")), "[email]");
+	cr_assert_eq(json_integer_value(json_object_get(k, "copies")), 2);
+	char *s = json_dumps(doc, 0);
+	cr_assert_null(strstr(s, ".com"));
+	free(s);
+	json_decref(doc);
 	vp_count_free(c);
 }
 

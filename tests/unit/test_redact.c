@@ -433,7 +433,9 @@ Test(redact, addresses_comma_and_saint)
 	static const char *const t[][2] = {
 		{"I live at 12, Station Road", "I live at [address]"},
 		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
-		{"I live at 12, station road", "I live at 12, station road"},
+		/* lower case: only after an address cue (lowercase_address_after_an_address_cue) */
+		{"we stopped at 12, station road", "we stopped at 12, station road"},
+		{"I live at 12, station road", "I live at [address]"},
 	};
 	EXPECT(t);
 }
@@ -986,4 +988,109 @@ Test(redact, particle_at_end_after_lowercase_title)
 		vp_buf_free(&b);
 		free(s);
 	}
+}
+
+/* A closing thanks or wishes signed with the writer's name at the very end
+ * of a comment ("... Thanks, Jo Bloggs") went through: only Regards,
+ * sincerely, faithfully, Signed were sign-offs.  The name must end the
+ * comment, come after a comma, colon, dash or line break, follow a
+ * sentence, and hold a lower-case letter (not an acronym). */
+Test(redact, name_signed_after_a_closing_thanks)
+{
+	static const char *const t[][2] = {
+		{"The ward was clean. Thanks, Jo Bloggs", "The ward was clean. Thanks, [name]"},
+		{"Parking is awful. Many thanks, Jo Bloggs.", "Parking is awful. Many thanks, [name]."},
+		{"Could not get through on the phone.\nThank you,\nJane",
+		 "Could not get through on the phone.\nThank you,\n[name]"},
+		{"Please keep the clinic open. Best wishes, J. Smith",
+		 "Please keep the clinic open. Best wishes, [name]"},
+		{"Lovely staff! Cheers, Dave", "Lovely staff! Cheers, [name]"},
+		{"Great care.\nThanks\nSarah Jones\n", "Great care.\nThanks\n[name]\n"},
+		{"Good. Thank you - Ann Lee!", "Good. Thank you - [name]!"},
+		/* stay: no name, a place, an acronym, a family word, not at the end */
+		{"Thanks, Jo", "Thanks, Jo"},
+		{"Great care. Thank you, NHS", "Great care. Thank you, NHS"},
+		{"Great care. Thanks, LRI.", "Great care. Thanks, LRI."},
+		{"Great care. Thanks, Everyone!", "Great care. Thanks, Everyone!"},
+		{"Great care. Thank you All", "Great care. Thank you All"},
+		{"Great care. Thanks Again", "Great care. Thanks Again"},
+		{"Great care. Thank you, Leicester Royal", "Great care. Thank you, Leicester Royal"},
+		{"Great care. Thanks, Mum", "Great care. Thanks, Mum"},
+		{"Great care. Thanks, Glenfield Hospital", "Great care. Thanks, Glenfield Hospital"},
+		{"Great care. Thank you, Ward 7", "Great care. Thank you, Ward 7"},
+		{"Great care. Thanks, Jo Bloggs and the team were kind",
+		 "Great care. Thanks, Jo Bloggs and the team were kind"},
+		{"thanks, the staff were great", "thanks, the staff were great"},
+		{"I want to thank you for everything", "I want to thank you for everything"},
+		{"GREAT CARE. THANKS, JO BLOGGS", "GREAT CARE. THANKS, JO BLOGGS"},
+	};
+	EXPECT(t);
+}
+
+/* A sign-off followed by a family word, "All", "Everyone" or a hospital
+ * called by its town signs for no one: "Regards, Mum" lost "Mum". */
+Test(redact, sign_off_before_no_name)
+{
+	static const char *const t[][2] = {
+		{"Kind regards, Mum", "Kind regards, Mum"},
+		{"Regards, All", "Regards, All"},
+		{"Regards, Everyone", "Regards, Everyone"},
+		{"Yours sincerely, Anonymous", "Yours sincerely, Anonymous"},
+		{"Regards, Leicester Royal", "Regards, Leicester Royal"},
+		{"Regards, Jane Smith", "Regards, [name]"},
+	};
+	EXPECT(t);
+}
+
+/* After a phone cue an international number lost only its first groups:
+ * "tel: +44 (0) 7700 900 123" left "123" (the cue's missing-0 reading put
+ * a 0 before the +44 and took the longest prefix that fit). */
+Test(redact, international_number_after_a_phone_cue)
+{
+	static const char *const t[][2] = {
+		{"tel: +44 (0) 7700 900 123", "tel: [phone]"},
+		{"phone +44 (0) 7700 900 123 any time", "phone [phone] any time"},
+		{"mobile: +44 (0) 116 496 0123", "mobile: [phone]"},
+		{"tel +353 87 123 4567", "tel [phone]"},
+		{"mobile 7700 900123", "mobile [phone]"},
+	};
+	EXPECT(t);
+}
+
+/* The bare word "at" before a domain written with real dots went through
+ * unless the text also held the word "dot" somewhere ("jo.bloggs at
+ * gmail.com"): the rule for words was only tried then. */
+Test(redact, email_with_the_word_at_and_a_dotted_domain)
+{
+	static const char *const t[][2] = {
+		{"email me jo.bloggs at gmail.com thanks", "email me [email] thanks"},
+		{"write to jsmith78 at leics.gov.uk.", "write to [email]."},
+		{"Jane_Smith AT nhs.net", "[email]"},
+		/* stay: no sign of an address before "at", a URL, a time */
+		{"have a look at nhs.uk", "have a look at nhs.uk"},
+		{"jsmith at nhs.net", "jsmith at nhs.net"},
+		{"see e.g. at www.nhs.uk", "see e.g. at www.nhs.uk"},
+		{"arrived 10.30 at glenfield.", "arrived 10.30 at glenfield."},
+	};
+	EXPECT(t);
+}
+
+/* An address typed in lower case, as on a phone, went through even after
+ * "I live at" or "my address is", where nothing else can follow. */
+Test(redact, lowercase_address_after_an_address_cue)
+{
+	static const char *const t[][2] = {
+		{"I live at 14 acacia avenue and the bus never comes",
+		 "I live at [address] and the bus never comes"},
+		{"my address is 22 bond street, leicester", "my address is [address], leicester"},
+		{"address: 3a st mary's road", "address: [address]"},
+		{"she lives at 7 the green", "she lives at [address]"},
+		/* stay: no cue, a distance, a surgery, no street type */
+		{"we waited at 14 acacia avenue", "we waited at 14 acacia avenue"},
+		{"I live at 5 minutes walk from the hospital", "I live at 5 minutes walk from the hospital"},
+		{"address is 3 high street surgery", "address is 3 high street surgery"},
+		{"I live at 12 and a half miles away", "I live at 12 and a half miles away"},
+		{"the address was wrong", "the address was wrong"},
+	};
+	EXPECT(t);
 }
