@@ -274,8 +274,8 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 	static const char *const head[] = {"group", "level", "theme", "label", "records",
 	                                   "denominator", "share", "ci_low", "ci_high",
 	                                   "p_holm", "vs_rest", "suppressed"};
-	for (lxw_col_t c = 0; c < 12; c++)
-		put_str(ws, 0, c, head[c], f->head);
+	for (lxw_col_t c = 0; c < 12; c++) /* the count: respondents with --per respondent */
+		put_str(ws, 0, c, c == 4 && nt && ts[0]->per_resp ? "respondents" : head[c], f->head);
 	lxw_row_t row = 1;
 	for (size_t i = 0; i < nt; i++) {
 		const struct rtable *t = ts[i];
@@ -450,8 +450,9 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 	                                   "before records", "before share", "after denominator",
 	                                   "after records", "after share", "change (points)",
 	                                   "p_holm", "beyond chance"};
-	for (lxw_col_t c = 0; c < 12; c++)
-		put_str(ws, 0, c, head[c], f->head);
+	for (lxw_col_t c = 0; c < 12; c++) /* the counts: respondents with --per respondent */
+		put_str(ws, 0, c, !t->per_resp ? head[c] : c == 4 ? "before respondents"
+		                  : c == 7 ? "after respondents" : head[c], f->head);
 	lxw_format *pts = f->count;
 	lxw_row_t row = 1;
 	for (size_t r = 0; r < t->nrows; r++)

@@ -60,6 +60,23 @@ expect_in "$T/out" "t,t,1,1.0000,0,0.0000,1,0.5000"
 # xlsx: the number kept, shown as >99.9% / <0.1%
 if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null; then
 	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/b.xlsx" "$T/b.json"
+	# --per respondent: the tidy Data sheet's count column is respondents,
+	# and says so (the Counts sheet and csv say "A respondents")
+	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/r.xlsx" "$T/r.json"
+	"$PY" - "$T/r.xlsx" <<'PYEOF' || fail "xlsx Data per respondent"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Data"]
+head = [c.value for c in ws[1]]
+assert head[4] == "respondents" and head[5] == "denominator", head
+rows = {(r[0].value, r[2].value): r for r in ws.iter_rows(min_row=2)}
+assert rows[("A", "beta")][4].value == 2 and rows[("A", "beta")][5].value == 3
+PYEOF
+	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/rc.xlsx" --compare "$T/r.json" "$T/r.json"
+	"$PY" - "$T/rc.xlsx" <<'PYEOF' || fail "xlsx Compare per respondent"
+import sys, openpyxl
+head = [c.value for c in openpyxl.load_workbook(sys.argv[1])["Compare"][1]]
+assert head[4] == "before respondents" and head[7] == "after respondents", head
+PYEOF
 	"$PY" - "$T/b.xlsx" <<'PYEOF' || fail "xlsx shares"
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["Counts"]
