@@ -536,7 +536,7 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		for (size_t i = 0; i < n; i++) {
 			put_str(ws, (lxw_row_t)(r0 + 1 + i), tc, t->rows[ti[i].row].label,
 			                       NULL);
-			worksheet_write_number(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, ti[i].share, f->pct);
+			put_share(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, rt_cell(t, ti[i].row, c), f, o);
 		}
 		if (!n)
 			continue;

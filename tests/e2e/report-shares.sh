@@ -84,6 +84,11 @@ rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
 c, r = rows["common"][3], rows["rare"][3]
 assert abs(c.value - 29999 / 30000) < 1e-12 and '>99.9%' in c.number_format, (c.value, c.number_format)
 assert abs(r.value - 1 / 30000) < 1e-12 and '<0.1%' in r.number_format, (r.value, r.number_format)
+# the Charts sheet's matrix and top themes too
+near = [c for row in openpyxl.load_workbook(sys.argv[1])["Charts"].iter_rows() for c in row
+        if isinstance(c.value, float) and abs(c.value - 29999 / 30000) < 1e-12]
+assert len(near) >= 2 and all('>99.9%' in c.number_format for c in near), \
+    [(c.coordinate, c.number_format) for c in near]
 PYEOF
 else
 	echo "no openpyxl for /usr/bin/python3: xlsx shares not checked"
