@@ -22,7 +22,7 @@ static const vp_opt opts[] = {
 	{"excel", OPT_EXCEL, VP_NOARG, NULL,
 	 "csv for Excel: UTF-8 BOM, CRLF (any csv keeps = + - @ cells as text)"},
 	{"title", OPT_TITLE, VP_ARG, "TEXT", "heading of the markdown table / html page"},
-	{"top", OPT_TOP, VP_ARG, "N", "only the N themes with the highest total share"},
+	{"top", OPT_TOP, VP_ARG, "N", "only the N themes with the highest total share (of the denominator shown)"},
 	{"level", 'l', VP_ARG, "LEVEL",
 	 "columns at system, place or locality (needs vp-count --nested unless it is the "
 	 "counted level)"},
@@ -49,7 +49,8 @@ static const vp_cli cli = {
 	opts,
 	"Formats:\n"
 	"  csv       header row, then '(all records)' and one row per theme; per column\n"
-	"            '<name> records' and '<name> share' (0..1, 4 decimals)\n"
+	"            '<name> records' and '<name> share' (0..1, 4 decimals, more when\n"
+	"            4 would read 0 or 1 of a share that is not: 29999 of 30000 is 0.99997)\n"
 	"  markdown  the same table with counts and percentages, ready for a paper\n"
 	"  html      one self-contained page (no external requests, no scripts): the table,\n"
 	"            a chart per theme across groups, a trend per theme when counted --by\n"

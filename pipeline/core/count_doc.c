@@ -530,6 +530,12 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		if (k > n - d)
 			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has more records (%lu) than "
 			               "its group (%lu)", where, name, k, n - d);
+		/* vp-count writes respondents for every theme of a group that has
+		 * them: a theme without is an edited document, and neither 0 nor
+		 * its records (the rule for a document with none) would be true */
+		if (json_object_get(src, "respondents") && !json_object_get(te, "respondents"))
+			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\" has no \"respondents\", but "
+			               "its group has", where, name);
 		unsigned long tr, ts[VP_SENT_N];
 		if (get_count_or(te, "respondents", k, &tr, where, e) ||
 		    get_sent(c, te, ts, k, where, e))

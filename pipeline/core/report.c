@@ -120,7 +120,8 @@ static void cell_text(char *buf, size_t sz, const struct rcell *x, const vp_repo
 		snprintf(buf, sz, "%lu (" NO_SHARE ")", x->k);
 		return;
 	}
-	int w = snprintf(buf, sz, "%lu (%.1f%%", x->k, 100.0 * x->share);
+	char pct[32];
+	int w = snprintf(buf, sz, "%lu (%s", x->k, vp_rshare_pct(pct, sizeof pct, x));
 	if (w > 0 && (size_t)w < sz && o->ci)
 		w += snprintf(buf + w, sz - (size_t)w, "; %.1f\xE2\x80\x93%.1f", 100.0 * x->lo,
 		              100.0 * x->hi);
@@ -154,6 +155,15 @@ static int csv_num(vp_buf *b, const struct rcell *x, const vp_report_opts *o, do
 	if (!count && !x->n)
 		return vp_buf_putc(b, ',');   /* a share of nothing: empty */
 	return count ? vp_buf_printf(b, ",%lu", x->k) : vp_buf_printf(b, ",%.4f", v);
+}
+
+/* A cell's share: as csv_num, with vp_rshare_dec's decimals. */
+static int csv_share(vp_buf *b, const struct rcell *x, const vp_report_opts *o)
+{
+	char s[40];
+	if (x->sup || !x->n)
+		return csv_num(b, x, o, 0, 0);
+	return vp_buf_printf(b, ",%s", vp_rshare_dec(s, sizeof s, x));
 }
 
 static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
@@ -194,7 +204,7 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 		rc |= put_csv(b, t->rows[r].theme) | vp_buf_putc(b, ',') | put_csv(b, t->rows[r].label);
 		for (size_t i = 0; i < t->ncols; i++) {
 			const struct rcell *x = rt_cell(t, r, i);
-			rc |= csv_num(b, x, o, 0, 1) | csv_num(b, x, o, x->share, 0);
+			rc |= csv_num(b, x, o, 0, 1) | csv_share(b, x, o);
 			if (o->ci) {
 				rc |= csv_num(b, x, o, x->lo, 0) | csv_num(b, x, o, x->hi, 0);
 				rc |= vp_buf_puts(b, x->dir > 0 ? ",higher" : x->dir < 0 ? ",lower" : ",");
@@ -215,7 +225,7 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 		      put_csv(b, vp_rextra_label[k]);
 		for (size_t i = 0; i < t->ncols; i++) {
 			const struct rcell *x = rt_extra(t, k, i);
-			rc |= csv_num(b, x, o, 0, 1) | csv_num(b, x, o, x->share, 0);
+			rc |= csv_num(b, x, o, 0, 1) | csv_share(b, x, o);
 			if (o->ci)
 				rc |= csv_num(b, x, o, x->lo, 0) | csv_num(b, x, o, x->hi, 0) |
 				      vp_buf_putc(b, ',');
@@ -424,9 +434,11 @@ static int bar_value(vp_buf *b, const struct rcell *x, const vp_report_opts *o, 
 		vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
 	else if (!x->n)
 		snprintf(v, sizeof v, NO_SHARE);
-	else
-		snprintf(v, sizeof v, "%.1f%%%s", 100.0 * x->share,
+	else {
+		char pct[32];
+		snprintf(v, sizeof v, "%s%s", vp_rshare_pct(pct, sizeof pct, x),
 		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
+	}
 	return svg_text(b, x0, y, "start", v);
 }
 
@@ -464,8 +476,8 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		rc |= vp_buf_printf(b, "<line class=\"total\" x1=\"%.1f\" x2=\"%.1f\" y1=\"22\" "
 		                    "y2=\"%d\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\n",
 		                    tx, tx, h - 14);
-		char v[64];
-		snprintf(v, sizeof v, "Total %.1f%%", 100.0 * all->share);
+		char v[64], pct[32];
+		snprintf(v, sizeof v, "Total %s", vp_rshare_pct(pct, sizeof pct, all));
 		rc |= svg_text(b, tx, h - 2, "middle", v);
 	}
 	return rc | vp_buf_puts(b, "</svg>\n");
@@ -950,11 +962,12 @@ static void share_text(char *buf, size_t sz, const struct rcell *x, const vp_rep
 		vp_rcell_text(buf, sz, x->sup, x->k, o->suppress);
 	else if (!x->n)
 		snprintf(buf, sz, "n/a");
-	else if (o->ci)
-		snprintf(buf, sz, "%.1f%% (%.1f\xE2\x80\x93%.1f)", 100.0 * x->share, 100.0 * x->lo,
-		         100.0 * x->hi);
-	else
-		snprintf(buf, sz, "%.1f%%", 100.0 * x->share);
+	else if (o->ci) {
+		char pct[32];
+		snprintf(buf, sz, "%s (%.1f\xE2\x80\x93%.1f)", vp_rshare_pct(pct, sizeof pct, x),
+		         100.0 * x->lo, 100.0 * x->hi);
+	} else
+		vp_rshare_pct(buf, sz, x);
 }
 
 static void change_text(char *buf, size_t sz, const struct rcmp *x, const vp_report_opts *o)
@@ -983,9 +996,9 @@ static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *
 			      put_csv(b, t->rows[r].label) | vp_buf_putc(b, ',') |
 			      put_csv(b, t->cols[c].label);
 			rc |= vp_buf_printf(b, ",%lu", x->a.n) | csv_num(b, &x->a, o, 0, 1) |
-			      csv_num(b, &x->a, o, x->a.share, 0);
+			      csv_share(b, &x->a, o);
 			rc |= vp_buf_printf(b, ",%lu", x->b.n) | csv_num(b, &x->b, o, 0, 1) |
-			      csv_num(b, &x->b, o, x->b.share, 0);
+			      csv_share(b, &x->b, o);
 			if (x->sup)
 				rc |= vp_buf_printf(b, ",<%lu,,", o->suppress);
 			else

@@ -38,9 +38,22 @@ static unsigned long count_of(const json_t *o)
 	return d < r ? r - d : 0;
 }
 
-static double share_of(const json_t *group, const char *theme)
+/* A theme's count in a column: respondents or answers, as the table's
+ * denominator is. */
+static unsigned long theme_count(const struct rtable *t, const json_t *te)
 {
-	return json_number_value(json_object_get(theme_of(group, theme), "share"));
+	return t->per_resp ? uint_of(te, "respondents") : count_of(te);
+}
+
+/* A theme's share of the Total column as the table shows it (of its
+ * denominator, from the counts): the rows' order.  Not the document's
+ * "share", which is of answers whatever --per says, and is only a
+ * rounding of the counts (or a hand-edited figure). */
+static double total_share(const struct rtable *t, const char *theme)
+{
+	const struct rcol *T = &t->cols[t->ncols - 1];
+	unsigned long k = theme_count(t, theme_of(T->group, theme));
+	return T->n ? (double)(k > T->n ? T->n : k) / (double)T->n : 0;
 }
 
 /* ---- columns --------------------------------------------------------- */
@@ -219,7 +232,7 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 		struct rrow *r = &t->rows[t->nrows++];
 		r->theme = name;
 		label_for(r, doclabels, o->labels);
-		r->share = json_number_value(json_object_get(te, "share"));
+		r->share = total_share(t, name);
 		for (const char *p = name; *p; p++)
 			r->depth += *p == '/';
 		if (json_is_array(json_object_get(te, "quotes")))
@@ -238,7 +251,7 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 			char *pre = strndup(r->theme, prefix_len(r->theme, k));
 			if (!pre)
 				return vp_oom(e);
-			r->pshare[k] = share_of(total, pre);
+			r->pshare[k] = total_share(t, pre);
 			free(pre);
 		}
 	}
@@ -285,8 +298,7 @@ static int build_cells(struct rtable *t, const vp_report_opts *o, vp_err *e)
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct rcell *x = rt_cell(t, r, c);
 			const json_t *te = theme_of(t->cols[c].group, theme);
-			v[c] = cell_set(x, t->per_resp ? uint_of(te, "respondents") : count_of(te),
-			                t->cols[c].n);
+			v[c] = cell_set(x, theme_count(t, te), t->cols[c].n);
 		}
 		int tsup;
 		vp_suppress_row(v, ng, v[tot], o->suppress, sup, &tsup);

@@ -92,6 +92,33 @@ static inline const char *vp_rcell_text(char *buf, size_t sz, int sup, unsigned 
 	return buf;
 }
 
+/* A cell's share (of n > 0) as a percentage with one decimal, "37.5%".
+ * Rounding never states what is not so: a share of k > 0 that would read
+ * "0.0%" is "<0.1%", one of k < n that would read "100.0%" is ">99.9%". */
+static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell *x)
+{
+	snprintf(buf, sz, "%.1f%%", 100.0 * x->share);
+	if (x->k && strcmp(buf, "0.0%") == 0)
+		snprintf(buf, sz, "<0.1%%");
+	else if (x->k < x->n && strcmp(buf, "100.0%") == 0)
+		snprintf(buf, sz, ">99.9%%");
+	return buf;
+}
+
+/* The same share as a number 0-1 for csv: 4 decimals, or as many more as
+ * it takes not to read 0 for k > 0 or 1 for k < n (29999 of 30000 is
+ * 0.99997, 1 of 30000 is 0.00003). */
+static inline const char *vp_rshare_dec(char *buf, size_t sz, const struct rcell *x)
+{
+	for (int prec = 4;; prec++) {
+		snprintf(buf, sz, "%.*f", prec, x->share);
+		int zero = buf[strspn(buf, "0.")] == '\0';
+		int one = buf[0] == '1' && buf[1 + strspn(buf + 1, "0.")] == '\0';
+		if (prec >= 17 || !((x->k && zero) || (x->k < x->n && one)))
+			return buf;
+	}
+}
+
 static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)
 {
 	return &t->sent[r * t->ncols + c];

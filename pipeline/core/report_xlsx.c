@@ -79,7 +79,7 @@ static void set_title(lxw_chart *ch, const char *s)
 }
 
 struct fmts {
-	lxw_format *bold, *title, *count, *pct, *sup, *wrap, *head;
+	lxw_format *bold, *title, *count, *pct, *pct_lo, *pct_hi, *sup, *wrap, *head;
 };
 
 static void fmts_init(lxw_workbook *wb, struct fmts *f)
@@ -93,6 +93,14 @@ static void fmts_init(lxw_workbook *wb, struct fmts *f)
 	format_set_num_format(f->count, "#,##0");
 	f->pct = workbook_add_format(wb);
 	format_set_num_format(f->pct, "0.0%");
+	/* a share that 0.0% would show as none or 100.0% as all: the number
+	 * kept, shown as the other formats write it (vp_rshare_pct) */
+	f->pct_lo = workbook_add_format(wb);
+	format_set_num_format(f->pct_lo, "\"<0.1%\"");
+	format_set_align(f->pct_lo, LXW_ALIGN_RIGHT);
+	f->pct_hi = workbook_add_format(wb);
+	format_set_num_format(f->pct_hi, "\">99.9%\"");
+	format_set_align(f->pct_hi, LXW_ALIGN_RIGHT);
 	f->sup = workbook_add_format(wb);
 	format_set_align(f->sup, LXW_ALIGN_RIGHT);
 	format_set_font_color(f->sup, 0x808080);
@@ -119,6 +127,16 @@ static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rc
 	} else {
 		worksheet_write_number(ws, r, c, v, fmt);
 	}
+}
+
+/* A cell's share, formatted as vp_rshare_pct writes it. */
+static void put_share(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const struct rcell *x,
+                      const struct fmts *f, const vp_report_opts *o)
+{
+	char s[32];
+	const char *p = x->n ? vp_rshare_pct(s, sizeof s, x) : "";
+	lxw_format *fmt = p[0] == '<' ? f->pct_lo : p[0] == '>' ? f->pct_hi : f->pct;
+	put_num(ws, r, c, x, x->share, fmt, f, o);
 }
 
 static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable *const *ts,
@@ -212,7 +230,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 			const struct rcell *x = rt_cell(t, r, c);
 			lxw_col_t col = (lxw_col_t)(2 + c * per);
 			put_num(ws, row, col, x, (double)x->k, f->count, f, o);
-			put_num(ws, row, col + 1, x, x->share, f->pct, f, o);
+			put_share(ws, row, col + 1, x, f, o);
 			if (o->ci) {
 				put_num(ws, row, col + 2, x, x->lo, f->pct, f, o);
 				put_num(ws, row, col + 3, x, x->hi, f->pct, f, o);
@@ -231,7 +249,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 			const struct rcell *cl = rt_extra(t, x, c);
 			lxw_col_t col = (lxw_col_t)(2 + c * per);
 			put_num(ws, row, col, cl, (double)cl->k, f->count, f, o);
-			put_num(ws, row, col + 1, cl, cl->share, f->pct, f, o);
+			put_share(ws, row, col + 1, cl, f, o);
 		}
 	}
 	worksheet_set_row(ws, 1, 45, NULL);
@@ -256,8 +274,8 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 	static const char *const head[] = {"group", "level", "theme", "label", "records",
 	                                   "denominator", "share", "ci_low", "ci_high",
 	                                   "p_holm", "vs_rest", "suppressed"};
-	for (lxw_col_t c = 0; c < 12; c++)
-		put_str(ws, 0, c, head[c], f->head);
+	for (lxw_col_t c = 0; c < 12; c++) /* the count: respondents with --per respondent */
+		put_str(ws, 0, c, c == 4 && nt && ts[0]->per_resp ? "respondents" : head[c], f->head);
 	lxw_row_t row = 1;
 	for (size_t i = 0; i < nt; i++) {
 		const struct rtable *t = ts[i];
@@ -271,7 +289,7 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 				put_str(ws, row, 3, t->rows[r].label, NULL);
 				put_num(ws, row, 4, x, (double)x->k, f->count, f, o);
 				worksheet_write_number(ws, row, 5, (double)x->n, f->count);
-				put_num(ws, row, 6, x, x->share, f->pct, f, o);
+				put_share(ws, row, 6, x, f, o);
 				put_num(ws, row, 7, x, x->lo, f->pct, f, o);
 				put_num(ws, row, 8, x, x->hi, f->pct, f, o);
 				if (!total && !x->sup && x->n)
@@ -432,8 +450,9 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 	                                   "before records", "before share", "after denominator",
 	                                   "after records", "after share", "change (points)",
 	                                   "p_holm", "beyond chance"};
-	for (lxw_col_t c = 0; c < 12; c++)
-		put_str(ws, 0, c, head[c], f->head);
+	for (lxw_col_t c = 0; c < 12; c++) /* the counts: respondents with --per respondent */
+		put_str(ws, 0, c, !t->per_resp ? head[c] : c == 4 ? "before respondents"
+		                  : c == 7 ? "after respondents" : head[c], f->head);
 	lxw_format *pts = f->count;
 	lxw_row_t row = 1;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -444,10 +463,10 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 			put_str(ws, row, 2, t->cols[c].label, NULL);
 			worksheet_write_number(ws, row, 3, (double)x->a.n, f->count);
 			put_num(ws, row, 4, &x->a, (double)x->a.k, f->count, f, o);
-			put_num(ws, row, 5, &x->a, x->a.share, f->pct, f, o);
+			put_share(ws, row, 5, &x->a, f, o);
 			worksheet_write_number(ws, row, 6, (double)x->b.n, f->count);
 			put_num(ws, row, 7, &x->b, (double)x->b.k, f->count, f, o);
-			put_num(ws, row, 8, &x->b, x->b.share, f->pct, f, o);
+			put_share(ws, row, 8, &x->b, f, o);
 			struct rcell sc = {0};
 			sc.sup = x->sup;
 			put_num(ws, row, 9, &sc, x->points, NULL, f, o);
@@ -493,7 +512,7 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		put_str(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
 		for (size_t c = 0; c < ng; c++) {
 			const struct rcell *x = rt_cell(t, r, c);
-			put_num(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, x->share, f->pct, f, o);
+			put_share(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, f, o);
 		}
 	}
 	worksheet_set_column(ws, 0, 0, 28, NULL);
@@ -517,7 +536,7 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 		for (size_t i = 0; i < n; i++) {
 			put_str(ws, (lxw_row_t)(r0 + 1 + i), tc, t->rows[ti[i].row].label,
 			                       NULL);
-			worksheet_write_number(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, ti[i].share, f->pct);
+			put_share(ws, (lxw_row_t)(r0 + 1 + i), tc + 1, rt_cell(t, ti[i].row, c), f, o);
 		}
 		if (!n)
 			continue;

@@ -1,0 +1,96 @@
+#!/bin/sh
+# vp-report's shares as a report author reads them: rows in the order of
+# the share the table shows (--per respondent's, not the answers'; the
+# counts', not a hand-edited "share"), and no rounding that says 100% of
+# a column when one answer is missing or 0% when one is there.
+. "$VP_ROOT/tests/lib.sh"
+PY=/usr/bin/python3
+
+# alpha: 3 answers of 1 respondent; beta: 2 answers of 2 respondents
+printf '%s\n' \
+ '{"id":"1","respondent":"r1","locality":"A","text":"x","themes":[{"theme":"alpha","hits":["x"]}]}' \
+ '{"id":"2","respondent":"r1","locality":"A","text":"x","themes":[{"theme":"alpha","hits":["x"]}]}' \
+ '{"id":"3","respondent":"r1","locality":"A","text":"x","themes":[{"theme":"alpha","hits":["x"]}]}' \
+ '{"id":"4","respondent":"r2","locality":"A","text":"x","themes":[{"theme":"beta","hits":["x"]}]}' \
+ '{"id":"5","respondent":"r3","locality":"A","text":"x","themes":[{"theme":"beta","hits":["x"]}]}' |
+	vp-count --per respondent >"$T/r.json" || fail "vp-count"
+# per respondent beta (2 of 3) comes first and is the top theme
+expect_exit 0 vp-report --suppress 0 --top 1 "$T/r.json"
+expect_in "$T/out" "beta,beta,2,0.6667,2,0.6667"
+expect_not_in "$T/out" "alpha"
+expect_exit 0 vp-report --suppress 0 -f md "$T/r.json"
+[ "$(grep -n '^| beta' "$T/out" | cut -d: -f1)" -lt "$(grep -n '^| alpha' "$T/out" | cut -d: -f1)" ] ||
+	fail "per respondent: beta (66.7%) is not above alpha (33.3%)"
+# per answer alpha (3 of 5) is the top theme
+expect_exit 0 vp-report --suppress 0 --per answer --top 1 "$T/r.json"
+expect_in "$T/out" "alpha,alpha,3,0.6000,3,0.6000"
+
+# a document whose "share" was edited (or is stale): the order is that of
+# the counts shown, 8 of 10 above 1 of 10
+cat >"$T/hand.json" <<'JSON'
+{"level":"locality","localities":{"A":{"records":10,"untagged":0,"themes":{"big":{"records":8,"share":0.1},"small":{"records":1,"share":0.9}}}},"records":10,"total":{"records":10,"untagged":0,"themes":{"big":{"records":8,"share":0.1},"small":{"records":1,"share":0.9}}}}
+JSON
+expect_exit 0 vp-report --suppress 0 --top 1 "$T/hand.json"
+expect_in "$T/out" "big,big,8,0.8000,8,0.8000"
+
+# 29999 of 30000 is not 100%, 1 of 30000 not 0%
+awk 'BEGIN { for (i = 0; i < 30000; i++)
+	printf "{\"id\":\"%d\",\"locality\":\"A\",\"text\":\"x\",\"themes\":[{\"theme\":\"%s\",\"hits\":[\"x\"]}]}\n",
+		i, i ? "common" : "rare" }' | vp-count >"$T/b.json" || fail "vp-count"
+expect_exit 0 vp-report --suppress 0 -f md "$T/b.json"
+expect_in "$T/out" "| common | 29999 (\\>99.9%) | 29999 (\\>99.9%) |"
+expect_in "$T/out" "| rare | 1 (\\<0.1%) | 1 (\\<0.1%) |"
+expect_not_in "$T/out" "100.0%"
+expect_not_in "$T/out" "(0.0%)"
+expect_exit 0 vp-report --suppress 0 -f html "$T/b.json"
+expect_in "$T/out" "29999 (&gt;99.9%)"
+expect_in "$T/out" "1 (&lt;0.1%)"
+expect_not_in "$T/out" "100.0%"
+expect_not_in "$T/out" ">0.0%"
+# csv: as many decimals as it takes not to read 0 or 1
+expect_exit 0 vp-report --suppress 0 "$T/b.json"
+expect_in "$T/out" "common,common,29999,0.99997,29999,0.99997"
+expect_in "$T/out" "rare,rare,1,0.00003,1,0.00003"
+# a share that is 1 or 0 is still written so
+printf '%s\n' '{"id":"1","locality":"A","text":"x","themes":[{"theme":"t","hits":["x"]}]}' \
+	'{"id":"2","locality":"B","text":"x","themes":[{"theme":"u","hits":["x"]}]}' |
+	vp-count >"$T/c.json" || fail "vp-count"
+expect_exit 0 vp-report --suppress 0 "$T/c.json"
+expect_in "$T/out" "t,t,1,1.0000,0,0.0000,1,0.5000"
+# xlsx: the number kept, shown as >99.9% / <0.1%
+if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null; then
+	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/b.xlsx" "$T/b.json"
+	# --per respondent: the tidy Data sheet's count column is respondents,
+	# and says so (the Counts sheet and csv say "A respondents")
+	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/r.xlsx" "$T/r.json"
+	"$PY" - "$T/r.xlsx" <<'PYEOF' || fail "xlsx Data per respondent"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Data"]
+head = [c.value for c in ws[1]]
+assert head[4] == "respondents" and head[5] == "denominator", head
+rows = {(r[0].value, r[2].value): r for r in ws.iter_rows(min_row=2)}
+assert rows[("A", "beta")][4].value == 2 and rows[("A", "beta")][5].value == 3
+PYEOF
+	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/rc.xlsx" --compare "$T/r.json" "$T/r.json"
+	"$PY" - "$T/rc.xlsx" <<'PYEOF' || fail "xlsx Compare per respondent"
+import sys, openpyxl
+head = [c.value for c in openpyxl.load_workbook(sys.argv[1])["Compare"][1]]
+assert head[4] == "before respondents" and head[7] == "after respondents", head
+PYEOF
+	"$PY" - "$T/b.xlsx" <<'PYEOF' || fail "xlsx shares"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Counts"]
+rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
+c, r = rows["common"][3], rows["rare"][3]
+assert abs(c.value - 29999 / 30000) < 1e-12 and '>99.9%' in c.number_format, (c.value, c.number_format)
+assert abs(r.value - 1 / 30000) < 1e-12 and '<0.1%' in r.number_format, (r.value, r.number_format)
+# the Charts sheet's matrix and top themes too
+near = [c for row in openpyxl.load_workbook(sys.argv[1])["Charts"].iter_rows() for c in row
+        if isinstance(c.value, float) and abs(c.value - 29999 / 30000) < 1e-12]
+assert len(near) >= 2 and all('>99.9%' in c.number_format for c in near), \
+    [(c.coordinate, c.number_format) for c in near]
+PYEOF
+else
+	echo "no openpyxl for /usr/bin/python3: xlsx shares not checked"
+fi
+exit 0
