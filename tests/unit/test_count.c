@@ -658,10 +658,7 @@ Test(count, names_in_group_names_are_masked)
 	json_t *doc = vp_count_json(c);
 	cr_assert_eq(ival(doc, "groups|Dr [name]|records"), 3);
 	cr_assert_eq(ival(doc, "groups|Reception|records"), 1);
-	char *s = json_dumps(doc, 0);
-	cr_assert_null(strstr(s, "Patel"));
-	cr_assert_null(strstr(s, "Khan"));
-	free(s);
+	assert_doc_lacks(doc, (const char *[]){"Patel", "Khan", NULL});
 	json_decref(doc);
 	vp_count_free(c);
 }
