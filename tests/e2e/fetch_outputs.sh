@@ -9,18 +9,31 @@
 G="$D/generic"
 set -- --records /results --id /ref --date /created --text /answers/comments --max-backoff 0
 
+# a server that stalls once on page 2 of /api/responses
+stalling_server() {
+	{ echo "/api/responses?per_page=2&cursor=abc 200 p2.json stall=30 times=1"; cat "$G/routes"; } >"$T/stall.routes"
+	start_server -d "$G" "$T/stall.routes"
+}
+# killed STATE OUT LINES [OPTION...]: an import of /api/responses from the
+# stalling server, killed -9 once OUT holds LINES lines (page 1 written, not
+# committed)
+killed() {
+	ks=$1 ko=$2 kn=$3
+	shift 3
+	vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$ks" -o "$ko" 2>"$T/err1" &
+	pid=$!
+	wait_for "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
+	i=0
+	while [ "$(wc -l <"$ko")" -lt "$kn" ]; do
+		i=$((i + 1)); [ $i -le 250 ] || fail "page 1 never reached $ko"; sleep 0.02
+	done
+	kill -9 $pid
+	wait $pid 2>/dev/null
+}
+
 # 1. rotation to a new file after kill -9
-{ echo "/api/responses?per_page=2&cursor=abc 200 p2.json stall=30 times=1"; cat "$G/routes"; } >"$T/stall.routes"
-start_server -d "$G" "$T/stall.routes"
-vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$T/s" -o "$T/day1.ndjson" 2>"$T/err1" &
-pid=$!
-wait_for "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
-i=0
-while [ "$(wc -l <"$T/day1.ndjson")" -lt 1 ]; do
-	i=$((i + 1)); [ $i -le 250 ] || fail "page 1 never reached day1.ndjson"; sleep 0.02
-done
-kill -9 $pid
-wait $pid 2>/dev/null
+stalling_server
+killed "$T/s" "$T/day1.ndjson" 1 "$@"
 vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$T/s" -o "$T/day2.ndjson" 2>"$T/err" ||
 	{ cat "$T/err"; fail "run on a new output after kill -9 failed"; }
 expect_in "$T/err" "interrupted run"
@@ -71,19 +84,10 @@ b "$@" 2>"$T/err" || { cat "$T/err"; fail "same host: B run 2"; }
 # (the port, so the source, changes with the server)
 sed 's/"source":"[^"]*"//' "$T/all.ndjson" | sort >"$T/ref"
 # A killed after writing: its next run still cuts its own tail (and only it)
-{ echo "/api/responses?per_page=2&cursor=abc 200 p2.json stall=30 times=1"; cat "$G/routes"; } >"$T/stall.routes"
-start_server -d "$G" "$T/stall.routes"
+stalling_server
 rm -f "$T/sA" "$T/sB" "$T/all.ndjson"
 b "$@" 2>"$T/err" || { cat "$T/err"; fail "same host, kill: B run 1"; }
-vp-fetch --url "$BASE/api/responses?per_page=2" --next /next "$@" --state "$T/sA" -o "$T/all.ndjson" 2>"$T/err1" &
-pid=$!
-wait_for "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
-i=0
-while [ "$(wc -l <"$T/all.ndjson")" -lt 3 ]; do
-	i=$((i + 1)); [ $i -le 250 ] || fail "A's page 1 never reached the output"; sleep 0.02
-done
-kill -9 $pid
-wait $pid 2>/dev/null
+killed "$T/sA" "$T/all.ndjson" 3 "$@"
 a "$@" 2>"$T/err" || { cat "$T/err"; fail "same host, kill: A run 2"; }
 expect_in "$T/err" "interrupted run"
 sed 's/"source":"[^"]*"//' "$T/all.ndjson" | sort | cmp -s - "$T/ref" ||
