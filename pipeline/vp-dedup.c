@@ -39,8 +39,9 @@ static const vp_cli cli = {
 	opts,
 	"\"size\" is the campaign's size so far (this record and the first included); the\n"
 	"last record of a campaign carries its final size. Short answers (\"No\", \"Nothing\n"
-	"to add\") get \"duplicate_of\" but never \"campaign\". Run after vp-ingest (or\n"
-	"vp-redact), before vp-normalise.\n"
+	"to add\") get \"duplicate_of\" but never \"campaign\". The opposite view in nearly\n"
+	"the same words (\"I do not support ...\" after \"I support ...\") is not a copy.\n"
+	"Run after vp-ingest (or vp-redact), before vp-normalise.\n"
 	"\n"
 	"Example:\n"
 	"  vp-ingest survey.csv | vp-dedup --report campaigns.json | vp-normalise | vp-tag\n"

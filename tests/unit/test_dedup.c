@@ -133,6 +133,74 @@ Test(dedup, near_duplicates_join_the_campaign)
 	vp_dedup_close(d);
 }
 
+/* The opposite view in almost the same words is not a copy (QA: "I do not
+ * support the proposal to close the minor injuries unit ..." joined the
+ * campaign of "I support the proposal ...", 0.58 alike, so vp-count --dedup
+ * counted the opposing answer as a copy of the one it opposes). A copy
+ * keeping the campaign's own negations, dropping a sentence that holds
+ * one, or adding one of its own ("cannot drive") is still a copy. */
+Test(dedup, opposite_view_is_not_a_copy)
+{
+	static const char *const pairs[][2] = {
+		{"I support the proposal to close the minor injuries unit at the community hospital "
+		 "because it is rarely used by anyone.",
+		 "I do not support the proposal to close the minor injuries unit at the community "
+		 "hospital because it is used by everyone."},
+		{"I agree with the plan to move the stroke unit from the General to the Royal "
+		 "Infirmary in the city.",
+		 "I disagree with the plan to move the stroke unit from the General to the Royal "
+		 "Infirmary in the city."},
+		{"We can rely on the evening bus to get to the hospital so moving the clinic there "
+		 "would be fine for us.",
+		 "We can't rely on the evening bus to get to the hospital so moving the clinic there "
+		 "would be fine for us."},
+		{"The new booking system is easy to use and the staff on the phone are helpful when "
+		 "you ring them.",
+		 "The new booking system isn't easy to use and the staff on the phone are helpful "
+		 "when you ring them."},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		for (int way = 0; way < 2; way++) {
+			vp_dedup *d = open_with(100, NULL);
+			cr_assert_eq(add(d, "a", pairs[i][way]).kind, VP_DEDUP_NEW);
+			vp_dedup_match m = add(d, "b", pairs[i][!way]);
+			cr_expect_eq(m.kind, VP_DEDUP_NEW, "pair %zu (way %d) joined, %.2f alike", i, way,
+			             m.similarity);
+			vp_dedup_close(d);
+		}
+	/* copies of a text with negations of its own */
+	static const char *letter =
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. Many older residents do not use the internet "
+		"and were not able to take part. The drop-in events were held during working hours, "
+		"when most people could not attend. Please extend the consultation and provide paper "
+		"copies in every GP surgery and library.";
+	static const char *const copies[] = {
+		"Dear Sir, As a member of the Patient Participation Group I am concerned that the "
+		"consultation documents were only available online. Many older residents don't use the "
+		"internet and were not able to take part. The drop-in events were held during working "
+		"hours, when most people couldn't attend. Please extend the consultation. Jane",
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. The drop-in events were held during working "
+		"hours, when most people could not attend. Please extend the consultation and provide "
+		"paper copies in every GP surgery and library.",
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. Many older residents do not use the internet "
+		"and were not able to take part. My mother cannot drive and does not own a computer. "
+		"Please extend the consultation and provide paper copies in every GP surgery and library.",
+	};
+	vp_dedup *d = open_with(100, NULL);
+	add(d, "first", letter);
+	for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "c%zu", i);
+		vp_dedup_match m = add(d, id, copies[i]);
+		cr_expect_eq(m.kind, VP_DEDUP_NEAR, "copy %zu not joined", i);
+		cr_expect(m.campaign);
+	}
+	vp_dedup_close(d);
+}
+
 /* Word lists with a known Jaccard similarity of their 3-shingles: the
  * estimate from 64 minima is within 0.15 of it. */
 Test(dedup, similarity_estimates_jaccard)
