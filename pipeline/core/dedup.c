@@ -81,7 +81,7 @@ struct vp_dedup {
 	vp_text *tx;
 	vp_tokens toks;
 	uint64_t *th;       /* hash of each word */
-	size_t thcap;
+	size_t nw, thcap;   /* words in th */
 	uint64_t probe_seed;  /* densification's probe sequences */
 	unsigned char probe[NH][PROBES]; /* their first PROBES bins, for each bin */
 	char simtext[NH + 1][8]; /* "%.2f" of k / NH */
@@ -273,25 +273,91 @@ void vp_dedup_stats_get(const vp_dedup *d, vp_dedup_stats *st)
 
 /* ---- signatures ---- */
 
-/* Tokenise text and hash its words into d->th; returns 0 or an EX_* code. */
+/* Scripts written without spaces between words (Han, Hiragana, Katakana,
+ * Thai, Lao, Khmer, Myanmar): the tokeniser gives a whole clause as one
+ * word, so each of their characters counts as a word here. */
+static int unspaced(uint32_t c)
+{
+	return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) ||
+	       (c >= 0x1780 && c <= 0x17FF) || (c >= 0x3040 && c <= 0x30FF) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* The code point at s (valid UTF-8, as the tokeniser gives it) and its
+ * length in *len. */
+static uint32_t utf8_at(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0) {
+		*len = 3;
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	*len = 4;
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+	       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
+
+/* One word's hash into d->th[d->nw]. */
+static int push_word(vp_dedup *d, const char *w, size_t n)
+{
+	if (d->nw >= d->thcap && vp_grow(&d->th, &d->thcap, d->nw + 1, sizeof *d->th))
+		return -1;
+	d->th[d->nw++] = vp_hash64(w, n);
+	return 0;
+}
+
+/* Tokenise text and hash its words into d->th (d->nw of them: a character
+ * of an unspaced script is a word of its own); returns 0 or an EX_* code. */
 static int words(vp_dedup *d, const char *text, size_t n, vp_err *e)
 {
 	vp_tokens_clear(&d->toks);
 	int rc = vp_text_tokenise(d->tx, text, n, VP_TEXT_NOSTEM, &d->toks, e);
 	if (rc)
 		return rc;
-	if (d->toks.n > d->thcap && vp_grow(&d->th, &d->thcap, d->toks.n, sizeof *d->th))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	for (size_t i = 0; i < d->toks.n; i++)
-		d->th[i] = vp_hash64(vp_token(&d->toks, i), d->toks.len[i]);
+	d->nw = 0;
 	d->pol_ready = 0;
+	for (size_t i = 0; i < d->toks.n; i++) {
+		const unsigned char *w = (const unsigned char *)vp_token(&d->toks, i);
+		size_t len = d->toks.len[i], k = 0;
+		while (k < len && w[k] < 0xE0) /* every unspaced script is 3 or 4 bytes */
+			k++;
+		if (k == len) {
+			if (push_word(d, (const char *)w, len))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			continue;
+		}
+		size_t run = 0; /* start of the run of other characters */
+		for (k = 0; k < len;) {
+			size_t cl;
+			uint32_t c = utf8_at(w + k, &cl);
+			if (cl > len - k)
+				cl = len - k;
+			if (unspaced(c)) {
+				if ((k > run && push_word(d, (const char *)w + run, k - run)) ||
+				    push_word(d, (const char *)w + k, cl))
+					return vp_errf(e, EX_OSERR, "out of memory");
+				run = k + cl;
+			}
+			k += cl;
+		}
+		if (len > run && push_word(d, (const char *)w + run, len - run))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
 	return 0;
 }
 
 static uint64_t exact_hash(const vp_dedup *d)
 {
-	uint64_t h = 0x6578616374ULL ^ d->toks.n;
-	for (size_t i = 0; i < d->toks.n; i++)
+	uint64_t h = 0x6578616374ULL ^ d->nw;
+	for (size_t i = 0; i < d->nw; i++)
 		h = (rotl(h, 27) ^ d->th[i]) * 0x9E3779B97F4A7C15ULL;
 	return fmix64(h);
 }
@@ -306,7 +372,7 @@ static uint64_t exact_hash(const vp_dedup *d)
  * hash functions -- at a 64th of the cost. */
 static void signature(const vp_dedup *d, uint32_t *sig)
 {
-	size_t nw = d->toks.n, k = d->o.shingle;
+	size_t nw = d->nw, k = d->o.shingle;
 	uint64_t filled = 0;
 	for (int i = 0; i < NH; i++)
 		sig[i] = UINT32_MAX;
@@ -346,7 +412,7 @@ long vp_dedup_signature(vp_dedup *d, const char *text, size_t n, uint32_t *sig, 
 	if (words(d, text, n, e))
 		return -1;
 	signature(d, sig);
-	return (long)d->toks.n;
+	return (long)d->nw;
 }
 
 double vp_dedup_similarity(const uint32_t *a, const uint32_t *b)
@@ -434,7 +500,7 @@ static int polarity(vp_dedup *d, vp_err *e)
 {
 	if (d->pol_ready)
 		return 0;
-	size_t n = d->toks.n, m = 0;
+	size_t n = d->nw, m = 0;
 	if (vp_grow(&d->ch, &d->chcap, 2 * n + 1, sizeof *d->ch) ||
 	    vp_grow(&d->chnot, &d->chnotcap, 2 * n + 1, 1))
 		return vp_errf(e, EX_OSERR, "out of memory");
@@ -838,7 +904,7 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	if (rc)
 		return rc;
 	d->st.texts++;
-	size_t nw = d->toks.n;
+	size_t nw = d->nw;
 	m->words = nw;
 	if (nw == 0)
 		return 0;

@@ -201,6 +201,51 @@ Test(dedup, opposite_view_is_not_a_copy)
 	vp_dedup_close(d);
 }
 
+/* Chinese, Japanese and Thai are written without spaces, so a sentence was
+ * one "word" and a letter a handful: never campaign-length, so 40 copies of
+ * a Chinese campaign letter were 40 short answers, each counted by
+ * vp-count --dedup, and a copy with a greeting no duplicate at all. Each
+ * character of such a script now counts as a word. */
+Test(dedup, scripts_without_spaces)
+{
+	const char *letter =
+		"我们强烈反对关闭社区医院的轻伤科，因为这会迫使家庭长途跋涉去市中心的医院看病，"
+		"而且晚上和周末没有可靠的公交服务。";
+	vp_dedup *d = open_with(100, NULL);
+	vp_dedup_match m = add(d, "a", letter);
+	cr_assert_eq(m.kind, VP_DEDUP_NEW);
+	cr_expect_geq(m.words, 15, "%zu words", m.words);
+	m = add(d, "b", letter);
+	cr_expect_eq(m.kind, VP_DEDUP_EXACT);
+	cr_expect(m.campaign, "a copy of a Chinese letter is no campaign's");
+	char edited[1024];
+	snprintf(edited, sizeof edited, "尊敬的先生：%s 王芳", letter);
+	m = add(d, "c", edited);
+	cr_expect_eq(m.kind, VP_DEDUP_NEAR, "a Chinese letter with a greeting is no copy");
+	cr_expect(m.campaign);
+	/* short answers stay short, and different ones different */
+	cr_expect_eq(add(d, "s1", "很好").kind, VP_DEDUP_NEW);
+	m = add(d, "s2", "很好！");
+	cr_expect_eq(m.kind, VP_DEDUP_EXACT);
+	cr_expect_not(m.campaign);
+	cr_expect_eq(add(d, "s3", "很差").kind, VP_DEDUP_NEW);
+	/* different comments of campaign length are not copies */
+	cr_expect_eq(add(d, "o1", "停车费太贵了，而且医院门口根本找不到停车位，残疾人也很难进出。").kind,
+	             VP_DEDUP_NEW);
+	cr_expect_eq(add(d, "o2", "护士们非常友善，医生仔细地解释了我的病情，我很感谢他们的照顾。").kind,
+	             VP_DEDUP_NEW);
+	/* Thai and Japanese likewise */
+	const char *th = "เราคัดค้านการปิดหน่วยรักษาอาการบาดเจ็บเล็กน้อยที่โรงพยาบาลชุมชนอย่างยิ่ง";
+	cr_expect_eq(add(d, "t1", th).kind, VP_DEDUP_NEW);
+	m = add(d, "t2", th);
+	cr_expect(m.campaign, "a copy of a Thai letter is no campaign's");
+	const char *ja = "地域病院の軽傷ユニットの閉鎖に強く反対します。家族が遠くまで通わなければなりません。";
+	cr_expect_eq(add(d, "j1", ja).kind, VP_DEDUP_NEW);
+	m = add(d, "j2", ja);
+	cr_expect(m.campaign, "a copy of a Japanese letter is no campaign's");
+	vp_dedup_close(d);
+}
+
 /* Word lists with a known Jaccard similarity of their 3-shingles: the
  * estimate from 64 minima is within 0.15 of it. */
 Test(dedup, similarity_estimates_jaccard)
