@@ -143,6 +143,16 @@ static int district_word(const char *w, size_t n)
 	return digit && n <= 4 && vp_postcode_parse(w, n, d, NULL) == 1;
 }
 
+/* In free text, a postcode district of a one-letter area ("W3", "B12",
+ * "M1") is too often a ward, a bay, a vitamin or a motorway. */
+static int one_letter_district(const struct gz_toks *t, size_t i, size_t len)
+{
+	const char *w = t->norm.data + t->start[i];
+	size_t n = t->end[i] - t->start[i];
+	return len == 1 && n >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= '0' && w[1] <= '9' &&
+	       district_word(w, n);
+}
+
 enum { TOK_FREE, TOK_NAME, TOK_STREET, TOK_WITHIN };
 
 /* Field values: does a word the names did not use say the value is
@@ -214,7 +224,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		for (; len > 0; len--) {
 			const struct entry *en = gz_lookup(g, t->norm.data + t->start[i],
 			                                t->end[i + len - 1] - t->start[i]);
-			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len))))
+			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len) ||
+			                                      one_letter_district(t, i, len))))
 				continue;
 			if (en->no_answer) { /* "Oakham (n/a)": ignored beside a name */
 				memset(use + i, TOK_STREET, len);

@@ -369,6 +369,33 @@ Test(gazetteer, town_beats_post_town)
 	vp_gazetteer_free(g);
 }
 
+/* In free text a postcode district of a one-letter area is too often
+ * something else: a ward or bay ("ward W3", "Bay W10"), a vitamin (B12), a
+ * motorway (M1). QA: "Bay W10 was noisy" in an LLR survey was located in
+ * North West London. Fields still take them; two-letter areas count in text. */
+Test(gazetteer, text_skips_one_letter_area_districts)
+{
+	vp_err e;
+	vp_gazetteer *g = load("system S\nplace P\nlocality Ealing\npostcode W3 W5 HA0\n"
+	                       "locality Brent\npostcode NW10 B12 M1\n", &e);
+	cr_assert_not_null(g, "%s", e.msg);
+	const char *no[] = {"I was on ward W3 for a week", "Bay W5 was noisy", "Take vitamin B12",
+	                    "Stuck on the M1 for hours"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_TEXT);
+		cr_expect_not(r.found, "'%s' resolved to %s", no[i], r.locality);
+	}
+	vp_resolved r = resolve(g, "I live in HA0 and it is fine", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "Ealing");
+	r = resolve(g, "we are NW10 people", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "Brent");
+	r = resolve(g, "W3", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "Ealing");
+	r = resolve(g, "w5 2ab", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "Ealing");
+	vp_gazetteer_free(g);
+}
+
 Test(gazetteer, outside_names_block_a_match)
 {
 	vp_gazetteer *g = small_gaz();
