@@ -16,9 +16,9 @@ enum {
 
 static const vp_opt opts[] = {
 	{"threshold", OPT_THRESH, VP_ARG, "J", "near duplicate from this estimated Jaccard similarity of word shingles (--shingle; default 0.5)"},
-	{"min-words", OPT_MINW, VP_ARG, "N", "texts of fewer words are never campaigns, only exact duplicates (default 15)"},
+	{"min-words", OPT_MINW, VP_ARG, "N", "texts of fewer words (a character of Chinese, Japanese or Thai is one) are never campaigns, only exact duplicates (default 15)"},
 	{"report", OPT_REPORT, VP_ARG, "FILE", "write the campaigns, with final sizes, to FILE as one JSON document (their ids and first texts redacted)"},
-	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first, with a warning (default 100000, ~600 bytes each)"},
+	{"max-items", OPT_MAX, VP_ARG, "N", "texts remembered at most, oldest forgotten first, with a warning (default 100000, ~600-750 bytes each)"},
 	{"shingle", OPT_SHINGLE, VP_ARG, "K", "words per shingle (default 3)"},
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
@@ -39,8 +39,9 @@ static const vp_cli cli = {
 	opts,
 	"\"size\" is the campaign's size so far (this record and the first included); the\n"
 	"last record of a campaign carries its final size. Short answers (\"No\", \"Nothing\n"
-	"to add\") get \"duplicate_of\" but never \"campaign\". Run after vp-ingest (or\n"
-	"vp-redact), before vp-normalise.\n"
+	"to add\") get \"duplicate_of\" but never \"campaign\". The opposite view in nearly\n"
+	"the same words (\"I do not support ...\" after \"I support ...\") is not a copy.\n"
+	"Run after vp-ingest (or vp-redact), before vp-normalise.\n"
 	"\n"
 	"Example:\n"
 	"  vp-ingest survey.csv | vp-dedup --report campaigns.json | vp-normalise | vp-tag\n"

@@ -18,8 +18,8 @@ static const vp_opt opts[] = {
 	 "looked up in the record, then in its \"fields\")"},
 	{"postcode-field", 'p', VP_ARG, "NAME", "also read a postcode (or district) from field NAME"},
 	{"from-text", 't', VP_NOARG, NULL, "when the fields give nothing, look for place names "
-	 "in \"text\" (capitalised names and postcode districts only; a hospital or other "
-	 "site says where care was and locates nothing)"},
+	 "in \"text\" (capitalised names and postcode districts of a two-letter area only, "
+	 "not W3, B12 or M1; a hospital or other site says where care was and locates nothing)"},
 	{"gazetteer", 'g', VP_ARG, "FILE|DIR", "gazetteer file, or directory of *.txt files "
 	 "(repeatable; default: every file in lexicons/localities)"},
 	{"report", 'r', VP_NOARG, NULL, "at the end, print to stderr how many records were "

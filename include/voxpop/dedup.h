@@ -12,7 +12,10 @@
  * VP_DEDUP_ROWS bins: a later text sharing a whole band with a kept one is
  * a candidate, and is a near duplicate when the fraction of equal values
  * (the estimated Jaccard similarity of the shingle sets) is at least
- * `threshold`.
+ * `threshold` -- unless one text holds the three words another's negation
+ * leaves when taken out ("i support the" for "i do not support the") and
+ * does not negate them too: the opposite view is no copy (dedup.c,
+ * polarity).
  *
  * Exact or near copies of a text of min_words words or more make a
  * campaign, identified by the id of its first record.  Shorter texts
@@ -41,7 +44,7 @@
 #define VP_DEDUP_HASHES 64
 #define VP_DEDUP_BANDS 16
 #define VP_DEDUP_ROWS (VP_DEDUP_HASHES / VP_DEDUP_BANDS)
-/* The most of --max-items (slots are 32-bit indices; ~600 bytes each). */
+/* The most of --max-items (slots are 32-bit indices; ~600-750 bytes each). */
 #define VP_DEDUP_MAX_ITEMS (1u << 24)
 /* Bytes of the first text kept for a campaign (cut at a word's end, before
  * any words with a digit or @ ending the part; redacted in the report). */

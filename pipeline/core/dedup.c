@@ -39,6 +39,24 @@
 #define MATCH_MORE 4
 /* Steps of each bin's densification probe sequence kept in a table. */
 #define PROBES 32
+/* A kept text's 3-word sequences, at most (a longer one is not compared
+ * for polarity). */
+#define MAX_TRI 8192
+
+/* Negations, spelt out as "<aux> not" or "not <positive>", so that "do not
+ * use", "don't use" and "dont use" are one, and "disagree" is "not agree". */
+static const char *const NEG[][3] = {
+	{"not", NULL, NULL}, {"never", NULL, NULL},
+	{"dont", "do", NULL}, {"doesnt", "does", NULL}, {"didnt", "did", NULL},
+	{"cant", "can", NULL}, {"cannot", "can", NULL}, {"couldnt", "could", NULL},
+	{"wont", "will", NULL}, {"wouldnt", "would", NULL}, {"shouldnt", "should", NULL},
+	{"isnt", "is", NULL}, {"arent", "are", NULL}, {"wasnt", "was", NULL},
+	{"werent", "were", NULL}, {"hasnt", "has", NULL}, {"havent", "have", NULL},
+	{"hadnt", "had", NULL}, {"mustnt", "must", NULL},
+	{"disagree", NULL, "agree"}, {"disapprove", NULL, "approve"}, {"dislike", NULL, "like"},
+	{"oppose", NULL, "support"}, {"unhappy", NULL, "happy"},
+};
+#define NNEG (sizeof NEG / sizeof *NEG)
 
 struct slot {
 	uint64_t xh;        /* exact hash of the normalised words */
@@ -65,7 +83,7 @@ struct vp_dedup {
 	vp_text *tx;
 	vp_tokens toks;
 	uint64_t *th;       /* hash of each word */
-	size_t thcap;
+	size_t nw, thcap;   /* words in th */
 	uint64_t probe_seed;  /* densification's probe sequences */
 	unsigned char probe[NH][PROBES]; /* their first PROBES bins, for each bin */
 	char simtext[NH + 1][8]; /* "%.2f" of k / NH */
@@ -87,6 +105,16 @@ struct vp_dedup {
 	uint64_t gseq;
 	uint32_t sig[NH];
 	uint16_t sig16[NH]; /* sig as kept */
+	/* polarity (see opposed): the current text's words with negations
+	 * spelt out, its 3-word sequences and its negated sequences' keys */
+	uint64_t neg_hash[NNEG][3]; /* each negation word's hash, aux, positive */
+	uint64_t h_not, h_do, h_does, h_did;
+	uint64_t *ch;
+	unsigned char *chnot;
+	size_t chcap, chnotcap;
+	uint16_t *tri, *nkeys;
+	size_t ntri, trilcap, nnkeys, nkcap;
+	int pol_ready;
 	size_t bidx[NB];    /* the bucket of each band of sig */
 	uint32_t bbits[NB]; /* and its bits in the bucket's filter */
 	vp_buf scratch, idbuf, app, rep, red; /* red: the report's text and id, redacted */
@@ -190,6 +218,13 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 			d->probe[i][t - 1] = probe_bin(d, i, t);
 	for (int k = 0; k <= NH; k++)
 		snprintf(d->simtext[k], sizeof d->simtext[k], "%.2f", (double)k / NH);
+	for (size_t k = 0; k < NNEG; k++)
+		for (int j = 0; j < 3; j++)
+			d->neg_hash[k][j] = NEG[k][j] ? vp_hash64(NEG[k][j], strlen(NEG[k][j])) : 0;
+	d->h_not = vp_hash64("not", 3);
+	d->h_do = vp_hash64("do", 2);
+	d->h_does = vp_hash64("does", 4);
+	d->h_did = vp_hash64("did", 3);
 	int rc = vp_text_open(&d->tx, "english", e);
 	if (rc) {
 		vp_dedup_close(d);
@@ -218,6 +253,10 @@ void vp_dedup_close(vp_dedup *d)
 	free(d->groups);
 	free(d->gfree);
 	free(d->th);
+	free(d->ch);
+	free(d->chnot);
+	free(d->tri);
+	free(d->nkeys);
 	vp_tokens_free(&d->toks);
 	vp_buf_free(&d->scratch);
 	vp_buf_free(&d->idbuf);
@@ -237,24 +276,91 @@ void vp_dedup_stats_get(const vp_dedup *d, vp_dedup_stats *st)
 
 /* ---- signatures ---- */
 
-/* Tokenise text and hash its words into d->th; returns 0 or an EX_* code. */
+/* Scripts written without spaces between words (Han, Hiragana, Katakana,
+ * Thai, Lao, Khmer, Myanmar): the tokeniser gives a whole clause as one
+ * word, so each of their characters counts as a word here. */
+static int unspaced(uint32_t c)
+{
+	return (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1000 && c <= 0x109F) ||
+	       (c >= 0x1780 && c <= 0x17FF) || (c >= 0x3040 && c <= 0x30FF) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* The code point at s (valid UTF-8, as the tokeniser gives it) and its
+ * length in *len. */
+static uint32_t utf8_at(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0) {
+		*len = 3;
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	*len = 4;
+	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+	       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
+
+/* One word's hash into d->th[d->nw]. */
+static int push_word(vp_dedup *d, const char *w, size_t n)
+{
+	if (d->nw >= d->thcap && vp_grow(&d->th, &d->thcap, d->nw + 1, sizeof *d->th))
+		return -1;
+	d->th[d->nw++] = vp_hash64(w, n);
+	return 0;
+}
+
+/* Tokenise text and hash its words into d->th (d->nw of them: a character
+ * of an unspaced script is a word of its own); returns 0 or an EX_* code. */
 static int words(vp_dedup *d, const char *text, size_t n, vp_err *e)
 {
 	vp_tokens_clear(&d->toks);
 	int rc = vp_text_tokenise(d->tx, text, n, VP_TEXT_NOSTEM, &d->toks, e);
 	if (rc)
 		return rc;
-	if (d->toks.n > d->thcap && vp_grow(&d->th, &d->thcap, d->toks.n, sizeof *d->th))
-		return vp_errf(e, EX_OSERR, "out of memory");
-	for (size_t i = 0; i < d->toks.n; i++)
-		d->th[i] = vp_hash64(vp_token(&d->toks, i), d->toks.len[i]);
+	d->nw = 0;
+	d->pol_ready = 0;
+	for (size_t i = 0; i < d->toks.n; i++) {
+		const unsigned char *w = (const unsigned char *)vp_token(&d->toks, i);
+		size_t len = d->toks.len[i], k = 0;
+		while (k < len && w[k] < 0xE0) /* every unspaced script is 3 or 4 bytes */
+			k++;
+		if (k == len) {
+			if (push_word(d, (const char *)w, len))
+				return vp_errf(e, EX_OSERR, "out of memory");
+			continue;
+		}
+		size_t run = 0; /* start of the run of other characters */
+		for (k = 0; k < len;) {
+			size_t cl;
+			uint32_t c = utf8_at(w + k, &cl);
+			if (cl > len - k)
+				cl = len - k;
+			if (unspaced(c)) {
+				if ((k > run && push_word(d, (const char *)w + run, k - run)) ||
+				    push_word(d, (const char *)w + k, cl))
+					return vp_errf(e, EX_OSERR, "out of memory");
+				run = k + cl;
+			}
+			k += cl;
+		}
+		if (len > run && push_word(d, (const char *)w + run, len - run))
+			return vp_errf(e, EX_OSERR, "out of memory");
+	}
 	return 0;
 }
 
 static uint64_t exact_hash(const vp_dedup *d)
 {
-	uint64_t h = 0x6578616374ULL ^ d->toks.n;
-	for (size_t i = 0; i < d->toks.n; i++)
+	uint64_t h = 0x6578616374ULL ^ d->nw;
+	for (size_t i = 0; i < d->nw; i++)
 		h = (rotl(h, 27) ^ d->th[i]) * 0x9E3779B97F4A7C15ULL;
 	return fmix64(h);
 }
@@ -269,7 +375,7 @@ static uint64_t exact_hash(const vp_dedup *d)
  * hash functions -- at a 64th of the cost. */
 static void signature(const vp_dedup *d, uint32_t *sig)
 {
-	size_t nw = d->toks.n, k = d->o.shingle;
+	size_t nw = d->nw, k = d->o.shingle;
 	uint64_t filled = 0;
 	for (int i = 0; i < NH; i++)
 		sig[i] = UINT32_MAX;
@@ -309,7 +415,7 @@ long vp_dedup_signature(vp_dedup *d, const char *text, size_t n, uint32_t *sig, 
 	if (words(d, text, n, e))
 		return -1;
 	signature(d, sig);
-	return (long)d->toks.n;
+	return (long)d->nw;
 }
 
 double vp_dedup_similarity(const uint32_t *a, const uint32_t *b)
@@ -338,6 +444,172 @@ static inline double similarity16(const uint16_t *a, const uint16_t *b)
 	for (int i = 0; i < NH; i++)
 		same += a[i] == b[i];
 	return (double)same / NH;
+}
+
+/* ---- polarity ---- */
+
+/* The opposite view in almost the same words ("I do not support the
+ * proposal to close ..." after "I support the proposal to close ...") has
+ * most of its shingles in common with it, but is no copy.  Each text's
+ * words are read with its negations spelt out (NEG); a negation's key is
+ * the 3-word sequence its removal leaves ("i support the" for "i do not
+ * support the": a "do" before "not" goes with it).  Two texts are opposed
+ * when one's key is a sequence of the other that the other does not negate
+ * too.  A copy that drops or adds a sentence holding a negation is not
+ * opposed: the sequence left is in neither text.  Kept per slot: every
+ * 3-word sequence and every key, as sorted 16-bit hashes. */
+
+static inline uint16_t tri_hash(uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t h = (rotl(a, 17) ^ b) * 0x9E3779B97F4A7C15ULL;
+	h = (rotl(h, 29) ^ c) * 0xff51afd7ed558ccdULL;
+	return (uint16_t)(fmix64(h) >> 48);
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sort and make unique; the new length. */
+static size_t sort_unique(uint16_t *v, size_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(v, n, sizeof *v, cmp_u16);
+	size_t m = 1;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[m - 1])
+			v[m++] = v[i];
+	return m;
+}
+
+static int has_u16(const uint16_t *v, size_t n, uint16_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* d->tri and d->nkeys for the current text (once per text). */
+static int polarity(vp_dedup *d, vp_err *e)
+{
+	if (d->pol_ready)
+		return 0;
+	size_t n = d->nw, m = 0;
+	if (vp_grow(&d->ch, &d->chcap, 2 * n + 1, sizeof *d->ch) ||
+	    vp_grow(&d->chnot, &d->chnotcap, 2 * n + 1, 1))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < NNEG && d->neg_hash[k][0] != d->th[i])
+			k++;
+		if (k == NNEG) {
+			d->ch[m] = d->th[i];
+			d->chnot[m++] = 0;
+			continue;
+		}
+		if (d->neg_hash[k][1]) {
+			d->ch[m] = d->neg_hash[k][1];
+			d->chnot[m++] = 0;
+		}
+		d->ch[m] = d->h_not;
+		d->chnot[m++] = 1;
+		if (d->neg_hash[k][2]) {
+			d->ch[m] = d->neg_hash[k][2];
+			d->chnot[m++] = 0;
+		}
+	}
+	size_t nt = m >= 3 ? m - 2 : 0, nk = 0;
+	if (nt > MAX_TRI)
+		nt = 0; /* too long to keep: never found opposed */
+	if (vp_grow(&d->tri, &d->trilcap, nt + 1, sizeof *d->tri) ||
+	    vp_grow(&d->nkeys, &d->nkcap, m + 1, sizeof *d->nkeys))
+		return vp_errf(e, EX_OSERR, "out of memory");
+	for (size_t i = 0; i < nt; i++)
+		d->tri[i] = tri_hash(d->ch[i], d->ch[i + 1], d->ch[i + 2]);
+	for (size_t k = 1; nt && k + 2 < m; k++) {
+		if (!d->chnot[k] || d->chnot[k + 1] || d->chnot[k + 2])
+			continue;
+		size_t j = k - 1;
+		if (d->ch[j] == d->h_do || d->ch[j] == d->h_does || d->ch[j] == d->h_did) {
+			if (j == 0)
+				continue;
+			j--;
+		}
+		if (!d->chnot[j])
+			d->nkeys[nk++] = tri_hash(d->ch[j], d->ch[k + 1], d->ch[k + 2]);
+	}
+	d->ntri = sort_unique(d->tri, nt);
+	d->nnkeys = sort_unique(d->nkeys, nk);
+	d->pol_ready = 1;
+	return 0;
+}
+
+/* The bytes polarity keeps in a slot after its id and text. */
+static size_t polarity_size(const vp_dedup *d)
+{
+	return 2 * sizeof(uint16_t) + (d->ntri + d->nnkeys) * sizeof(uint16_t);
+}
+
+static void polarity_put(const vp_dedup *d, char *p)
+{
+	uint16_t nt = (uint16_t)d->ntri, nk = (uint16_t)d->nnkeys;
+	memcpy(p, &nt, sizeof nt);
+	memcpy(p + 2, &nk, sizeof nk);
+	memcpy(p + 4, d->tri, d->ntri * sizeof *d->tri);
+	memcpy(p + 4 + d->ntri * 2, d->nkeys, d->nnkeys * sizeof *d->nkeys);
+}
+
+/* In p's (unaligned) list of n sorted values. */
+static int has_at(const char *p, size_t n, uint16_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint16_t v;
+		memcpy(&v, p + 2 * mid, 2);
+		if (v < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n)
+		return 0;
+	uint16_t v;
+	memcpy(&v, p + 2 * lo, 2);
+	return v == x;
+}
+
+/* Is the current text (polarity done) opposed to the text kept in slot s? */
+static int opposed(const vp_dedup *d, uint32_t s)
+{
+	const char *p = d->slots[s].id;
+	p += strlen(p) + 1;
+	p += strlen(p) + 1;
+	uint16_t nt, nk;
+	memcpy(&nt, p, 2);
+	memcpy(&nk, p + 2, 2);
+	const char *tri = p + 4, *keys = tri + 2 * (size_t)nt;
+	if (!nt || !d->ntri)
+		return 0;
+	for (size_t i = 0; i < d->nnkeys; i++)
+		if (has_at(tri, nt, d->nkeys[i]) && !has_at(keys, nk, d->nkeys[i]))
+			return 1;
+	for (size_t i = 0; i < nk; i++) {
+		uint16_t k;
+		memcpy(&k, keys + 2 * i, 2);
+		if (has_u16(d->tri, d->ntri, k) && !has_u16(d->nkeys, d->nnkeys, k))
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- campaigns and the report ---- */
@@ -537,7 +809,8 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 		if (tn < n)
 			tn = cut_at_word(text, tn);
 	}
-	sl->id = malloc(idlen + tn + 2);
+	size_t pn = with_sig ? polarity_size(d) : 0;
+	sl->id = malloc(idlen + tn + 2 + pn);
 	if (!sl->id) {
 		sl->group = NONE;
 		return gi != NONE ? (group_release(d, gi, e), vp_errf(e, EX_OSERR, "out of memory"))
@@ -547,6 +820,8 @@ static int keep(vp_dedup *d, uint64_t xh, const char *id, size_t idlen, const ch
 	sl->id[idlen] = '\0';
 	memcpy(sl->id + idlen + 1, text, tn);
 	sl->id[idlen + 1 + tn] = '\0';
+	if (with_sig)
+		polarity_put(d, sl->id + idlen + tn + 2);
 	sl->xh = xh;
 	sl->live = 1;
 	sl->has_sig = (unsigned char)with_sig;
@@ -634,6 +909,8 @@ static uint32_t find_near(vp_dedup *d, double *best_sim)
 			d->stamps[c] = d->stamp;
 			compared++;
 			double sim = similarity16(cs, d->sig16);
+			if (sim > bs && sim >= d->o.threshold && opposed(d, c))
+				continue; /* the opposite view: no copy */
 			if (sim > bs) {
 				bs = sim;
 				best = c;
@@ -662,7 +939,7 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 	if (rc)
 		return rc;
 	d->st.texts++;
-	size_t nw = d->toks.n;
+	size_t nw = d->nw;
 	m->words = nw;
 	if (nw == 0)
 		return 0;
@@ -693,12 +970,16 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 		 * in the older half of the ring is renewed by this copy */
 		if (!slot_is_old(d, s))
 			return 0;
+		if ((rc = polarity(d, e)))
+			return rc;
 		sign(d);
 		band_buckets(d);
 		return keep(d, xh, id, idlen, text, n, 1, gi, e);
 	}
 	if (!campaign_length)
 		return keep(d, xh, id, idlen, text, n, 0, NONE, e);
+	if ((rc = polarity(d, e)))
+		return rc;
 	sign(d);
 	double sim;
 	s = find_near(d, &sim);

@@ -83,20 +83,37 @@ static int text_ok(const struct gz_toks *t, size_t i, size_t len)
 	return 0;
 }
 
-/* A name followed by one of these is a street ("Leicester Road", "Melton
- * Rd"), which says nothing about where the person lives. */
-static int street_word(const struct gz_toks *t, size_t i)
+/* Words naming a kind of street, written out or short ("Rd" and "St" are
+ * read as road and saint by the tokeniser).  A name followed by one is a
+ * street ("Leicester Road", "Melton St", "Oakham Grove"), which says
+ * nothing about where the person lives; beside a name they are harmless. */
+static int street_noun(const char *w, size_t n)
 {
 	static const char *const street[] = {
 		"road", "street", "lane", "avenue", "way", "close", "drive", "crescent", "terrace",
+		"grove", "court", "place", "gardens", "mews", "walk", "row", "gate", "square", "parade",
+		"ave", "ln", "dr", "cres", "cl", "ct", "pl", "sq", "gdns", "terr", "tce", "pde",
 	};
-	if (i >= t->n)
-		return 0;
-	size_t n = t->end[i] - t->start[i];
 	for (size_t k = 0; k < sizeof street / sizeof *street; k++)
-		if (n == strlen(street[k]) && memcmp(t->norm.data + t->start[i], street[k], n) == 0)
+		if (n == strlen(street[k]) && memcmp(w, street[k], n) == 0)
 			return 1;
 	return 0;
+}
+
+/* Token i, after a name, makes it a street: a street noun, or "St" (read
+ * as saint) ending the value or its part, or before a word that is not
+ * capitalised ("Melton St, Leicester", "down Melton St to"); before a
+ * capitalised one it is a Saint ("Ashby St Ledgers"). */
+static int street_word(const struct gz_toks *t, size_t i)
+{
+	if (i >= t->n)
+		return 0;
+	const char *w = t->norm.data + t->start[i];
+	size_t n = t->end[i] - t->start[i];
+	if (street_noun(w, n))
+		return 1;
+	return n == 5 && memcmp(w, "saint", 5) == 0 &&
+	       (i + 1 == t->n || t->brk[i + 1] || !t->capital[i + 1]);
 }
 
 /* Words that may stand beside a name without naming anywhere else:
@@ -108,13 +125,12 @@ static int harmless_word(const char *w, size_t n)
 		"town", "centre", "center", "central", "city", "area", "areas", "village", "district",
 		"county", "borough", "ward", "parish", "rural", "outskirts", "local", "nearby",
 		"north", "south", "east", "west", "uk", "gb", "england", "britain", "great", "united",
-		"kingdom", "uni", "university", "hospital", "road", "street", "lane", "avenue", "way",
-		"close", "drive", "crescent", "terrace", "saint", "postcode", "ccg", "icb", "ics", "nhs",
+		"kingdom", "uni", "university", "hospital", "saint", "postcode", "ccg", "icb", "ics", "nhs",
 	};
 	for (size_t k = 0; k < sizeof ok / sizeof *ok; k++)
 		if (n == strlen(ok[k]) && memcmp(w, ok[k], n) == 0)
 			return 1;
-	return 0;
+	return street_noun(w, n);
 }
 
 /* A postcode district ("IP12", "N20"): the unmatched ones say "elsewhere". */
@@ -125,6 +141,16 @@ static int district_word(const char *w, size_t n)
 	for (size_t k = 0; k < n; k++)
 		digit |= w[k] >= '0' && w[k] <= '9';
 	return digit && n <= 4 && vp_postcode_parse(w, n, d, NULL) == 1;
+}
+
+/* In free text, a postcode district of a one-letter area ("W3", "B12",
+ * "M1") is too often a ward, a bay, a vitamin or a motorway. */
+static int one_letter_district(const struct gz_toks *t, size_t i, size_t len)
+{
+	const char *w = t->norm.data + t->start[i];
+	size_t n = t->end[i] - t->start[i];
+	return len == 1 && n >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= '0' && w[1] <= '9' &&
+	       district_word(w, n);
 }
 
 enum { TOK_FREE, TOK_NAME, TOK_STREET, TOK_WITHIN };
@@ -198,7 +224,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		for (; len > 0; len--) {
 			const struct entry *en = gz_lookup(g, t->norm.data + t->start[i],
 			                                t->end[i + len - 1] - t->start[i]);
-			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len))))
+			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len) ||
+			                                      one_letter_district(t, i, len))))
 				continue;
 			if (en->no_answer) { /* "Oakham (n/a)": ignored beside a name */
 				memset(use + i, TOK_STREET, len);

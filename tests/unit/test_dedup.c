@@ -133,6 +133,119 @@ Test(dedup, near_duplicates_join_the_campaign)
 	vp_dedup_close(d);
 }
 
+/* The opposite view in almost the same words is not a copy (QA: "I do not
+ * support the proposal to close the minor injuries unit ..." joined the
+ * campaign of "I support the proposal ...", 0.58 alike, so vp-count --dedup
+ * counted the opposing answer as a copy of the one it opposes). A copy
+ * keeping the campaign's own negations, dropping a sentence that holds
+ * one, or adding one of its own ("cannot drive") is still a copy. */
+Test(dedup, opposite_view_is_not_a_copy)
+{
+	static const char *const pairs[][2] = {
+		{"I support the proposal to close the minor injuries unit at the community hospital "
+		 "because it is rarely used by anyone.",
+		 "I do not support the proposal to close the minor injuries unit at the community "
+		 "hospital because it is used by everyone."},
+		{"I agree with the plan to move the stroke unit from the General to the Royal "
+		 "Infirmary in the city.",
+		 "I disagree with the plan to move the stroke unit from the General to the Royal "
+		 "Infirmary in the city."},
+		{"We can rely on the evening bus to get to the hospital so moving the clinic there "
+		 "would be fine for us.",
+		 "We can't rely on the evening bus to get to the hospital so moving the clinic there "
+		 "would be fine for us."},
+		{"The new booking system is easy to use and the staff on the phone are helpful when "
+		 "you ring them.",
+		 "The new booking system isn't easy to use and the staff on the phone are helpful "
+		 "when you ring them."},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		for (int way = 0; way < 2; way++) {
+			vp_dedup *d = open_with(100, NULL);
+			cr_assert_eq(add(d, "a", pairs[i][way]).kind, VP_DEDUP_NEW);
+			vp_dedup_match m = add(d, "b", pairs[i][!way]);
+			cr_expect_eq(m.kind, VP_DEDUP_NEW, "pair %zu (way %d) joined, %.2f alike", i, way,
+			             m.similarity);
+			vp_dedup_close(d);
+		}
+	/* copies of a text with negations of its own */
+	static const char *letter =
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. Many older residents do not use the internet "
+		"and were not able to take part. The drop-in events were held during working hours, "
+		"when most people could not attend. Please extend the consultation and provide paper "
+		"copies in every GP surgery and library.";
+	static const char *const copies[] = {
+		"Dear Sir, As a member of the Patient Participation Group I am concerned that the "
+		"consultation documents were only available online. Many older residents don't use the "
+		"internet and were not able to take part. The drop-in events were held during working "
+		"hours, when most people couldn't attend. Please extend the consultation. Jane",
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. The drop-in events were held during working "
+		"hours, when most people could not attend. Please extend the consultation and provide "
+		"paper copies in every GP surgery and library.",
+		"As a member of the Patient Participation Group I am concerned that the consultation "
+		"documents were only available online. Many older residents do not use the internet "
+		"and were not able to take part. My mother cannot drive and does not own a computer. "
+		"Please extend the consultation and provide paper copies in every GP surgery and library.",
+	};
+	vp_dedup *d = open_with(100, NULL);
+	add(d, "first", letter);
+	for (size_t i = 0; i < sizeof copies / sizeof *copies; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "c%zu", i);
+		vp_dedup_match m = add(d, id, copies[i]);
+		cr_expect_eq(m.kind, VP_DEDUP_NEAR, "copy %zu not joined", i);
+		cr_expect(m.campaign);
+	}
+	vp_dedup_close(d);
+}
+
+/* Chinese, Japanese and Thai are written without spaces, so a sentence was
+ * one "word" and a letter a handful: never campaign-length, so 40 copies of
+ * a Chinese campaign letter were 40 short answers, each counted by
+ * vp-count --dedup, and a copy with a greeting no duplicate at all. Each
+ * character of such a script now counts as a word. */
+Test(dedup, scripts_without_spaces)
+{
+	const char *letter =
+		"我们强烈反对关闭社区医院的轻伤科，因为这会迫使家庭长途跋涉去市中心的医院看病，"
+		"而且晚上和周末没有可靠的公交服务。";
+	vp_dedup *d = open_with(100, NULL);
+	vp_dedup_match m = add(d, "a", letter);
+	cr_assert_eq(m.kind, VP_DEDUP_NEW);
+	cr_expect_geq(m.words, 15, "%zu words", m.words);
+	m = add(d, "b", letter);
+	cr_expect_eq(m.kind, VP_DEDUP_EXACT);
+	cr_expect(m.campaign, "a copy of a Chinese letter is no campaign's");
+	char edited[1024];
+	snprintf(edited, sizeof edited, "尊敬的先生：%s 王芳", letter);
+	m = add(d, "c", edited);
+	cr_expect_eq(m.kind, VP_DEDUP_NEAR, "a Chinese letter with a greeting is no copy");
+	cr_expect(m.campaign);
+	/* short answers stay short, and different ones different */
+	cr_expect_eq(add(d, "s1", "很好").kind, VP_DEDUP_NEW);
+	m = add(d, "s2", "很好！");
+	cr_expect_eq(m.kind, VP_DEDUP_EXACT);
+	cr_expect_not(m.campaign);
+	cr_expect_eq(add(d, "s3", "很差").kind, VP_DEDUP_NEW);
+	/* different comments of campaign length are not copies */
+	cr_expect_eq(add(d, "o1", "停车费太贵了，而且医院门口根本找不到停车位，残疾人也很难进出。").kind,
+	             VP_DEDUP_NEW);
+	cr_expect_eq(add(d, "o2", "护士们非常友善，医生仔细地解释了我的病情，我很感谢他们的照顾。").kind,
+	             VP_DEDUP_NEW);
+	/* Thai and Japanese likewise */
+	const char *th = "เราคัดค้านการปิดหน่วยรักษาอาการบาดเจ็บเล็กน้อยที่โรงพยาบาลชุมชนอย่างยิ่ง";
+	cr_expect_eq(add(d, "t1", th).kind, VP_DEDUP_NEW);
+	m = add(d, "t2", th);
+	cr_expect(m.campaign, "a copy of a Thai letter is no campaign's");
+	const char *ja = "地域病院の軽傷ユニットの閉鎖に強く反対します。家族が遠くまで通わなければなりません。";
+	cr_expect_eq(add(d, "j1", ja).kind, VP_DEDUP_NEW);
+	m = add(d, "j2", ja);
+	cr_expect(m.campaign, "a copy of a Japanese letter is no campaign's");
+	vp_dedup_close(d);
+}
+
 /* Word lists with a known Jaccard similarity of their 3-shingles: the
  * estimate from 64 minima is within 0.15 of it. */
 Test(dedup, similarity_estimates_jaccard)

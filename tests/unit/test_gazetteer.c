@@ -330,6 +330,34 @@ Test(gazetteer, street_names_do_not_locate)
 	vp_gazetteer_free(g);
 }
 
+/* Streets written short or of other kinds are streets too (QA: "Melton St"
+ * -- Melton Street is in Leicester city centre -- was located in Melton, as
+ * "St" reads as Saint and "saint" was harmless; in --from-text "Oakham Ave",
+ * "Melton Grove", "Oakham Court", "Melton Mews" located where no field did). */
+Test(gazetteer, short_and_other_street_words_do_not_locate)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *no[] = {"Melton St", "Melton St.", "Oakham Ave", "Melton Grove", "Oakham Court",
+	                    "Melton Place", "Uppingham Gardens", "Melton Mews", "Oakham Ln",
+	                    "Melton Cres", "Oakham Walk", "Melton Sq", "Oakham Gdns", "Melton Pl",
+	                    "Loughborough Ct", "Oakham Cl", "Melton Dr", "Oakham Row", "Melton Gate"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_FIELD);
+		cr_expect_not(r.found, "field '%s' resolved to %s", no[i], r.locality);
+		char text[128];
+		snprintf(text, sizeof text, "We walked down %s to the clinic", no[i]);
+		r = resolve(g, text, VP_MATCH_TEXT);
+		cr_expect_not(r.found, "text '%s' resolved to %s", text, r.locality);
+	}
+	/* the street beside its town: the town */
+	expect(g, "Melton St, Loughborough", LLR, "Leicestershire", "West Leicestershire", 0);
+	expect(g, "Loughborough, Melton Grove", LLR, "Leicestershire", "West Leicestershire", 0);
+	/* a Saint before a name is still one, and a street name keeps its St */
+	vp_resolved r = resolve(g, "St Mary's Road", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "West Leicestershire");
+	vp_gazetteer_free(g);
+}
+
 Test(gazetteer, town_beats_post_town)
 {
 	vp_gazetteer *g = small_gaz();
@@ -338,6 +366,33 @@ Test(gazetteer, town_beats_post_town)
 	expect(g, "Loughborough, City of Leicester", LLR, "Leicestershire", "West Leicestershire", 0);
 	/* Two places contradicting: only the system. */
 	expect(g, "Leics, City of Leicester", LLR, VP_UNASSIGNED, VP_UNASSIGNED, 1);
+	vp_gazetteer_free(g);
+}
+
+/* In free text a postcode district of a one-letter area is too often
+ * something else: a ward or bay ("ward W3", "Bay W10"), a vitamin (B12), a
+ * motorway (M1). QA: "Bay W10 was noisy" in an LLR survey was located in
+ * North West London. Fields still take them; two-letter areas count in text. */
+Test(gazetteer, text_skips_one_letter_area_districts)
+{
+	vp_err e;
+	vp_gazetteer *g = load("system S\nplace P\nlocality Ealing\npostcode W3 W5 HA0\n"
+	                       "locality Brent\npostcode NW10 B12 M1\n", &e);
+	cr_assert_not_null(g, "%s", e.msg);
+	const char *no[] = {"I was on ward W3 for a week", "Bay W5 was noisy", "Take vitamin B12",
+	                    "Stuck on the M1 for hours"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_TEXT);
+		cr_expect_not(r.found, "'%s' resolved to %s", no[i], r.locality);
+	}
+	vp_resolved r = resolve(g, "I live in HA0 and it is fine", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "Ealing");
+	r = resolve(g, "we are NW10 people", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "Brent");
+	r = resolve(g, "W3", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "Ealing");
+	r = resolve(g, "w5 2ab", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "Ealing");
 	vp_gazetteer_free(g);
 }
 
