@@ -23,7 +23,8 @@ static const vp_opt opts[] = {
 	{"gazetteer", 'g', VP_ARG, "FILE|DIR", "gazetteer file, or directory of *.txt files "
 	 "(repeatable; default: every file in lexicons/localities)"},
 	{"report", 'r', VP_NOARG, NULL, "at the end, print to stderr how many records were "
-	 "located and the most frequent unresolved values"},
+	 "located, how text naming places that disagree was read, and the most frequent "
+	 "unresolved values"},
 	{"report-top", OPT_REPORT_TOP, VP_ARG, "N", "values listed by --report (default 50)"},
 	{"skip-bad", 'B', VP_NOARG, NULL, "skip bad records (bad JSON, non-string place "
 	 "fields) and report how many, instead of stopping"},
@@ -54,6 +55,11 @@ static const vp_cli cli = {
 	"Unassigned: a wrong locality is worse than none.  So is a former or denied\n"
 	"place (\"formerly Melton\", \"no longer in Oakham\") and a name after a title\n"
 	"(\"Dr Ashby\", \"Nurse Whetstone\": a person).\n"
+	"Text naming places that disagree (--from-text) is located at the one a home cue\n"
+	"marks (\"I live in X\", \"I'm from X\", \"based in X\", \"here in X\"), else at the\n"
+	"one left when places gone to or left (\"to X\", \"at X\", \"moved from X\", \"used\n"
+	"to live in X\") are set aside; with no cue to choose it is only partly located\n"
+	"(ambiguous).  --report counts each way.\n"
 	"The gazetteer format is described in lexicons/localities/README.md.\n"
 	"\n"
 	"Example:\n"

@@ -51,7 +51,22 @@ typedef struct vp_locus {
 	int elsewhere; /* a field value naming a known place and something else (a postcode
 	                  district not in the gazetteer, "Melton, Suffolk", "Melton Constable") */
 	int no_answer; /* a value declared `no-answer` ("prefer not to say") */
+	int text_rule; /* free text naming places that disagree: how one was chosen
+	                  (enum vp_text_rule); 0 when the names agreed */
 } vp_locus;
+
+/* Free text (VP_MATCH_TEXT) that names places that disagree ("I live in
+ * Leicester and my mum lives in Oakham") is read so: the place a home cue
+ * marks ("I live in X", "I'm from X", "based in X", "here in X") if exactly
+ * one is marked; else the one left when places gone to or left ("to X",
+ * "at X", "moved from X", "used to live in X") are set aside; else all of
+ * them, a conflict (resolved only as far as they agree, ambiguous). */
+enum vp_text_rule {
+	VP_TEXT_AGREED = 0, /* one place, or names that agree */
+	VP_TEXT_HOME,       /* the place with a home cue */
+	VP_TEXT_SET_ASIDE,  /* the place left after setting aside those gone to or left */
+	VP_TEXT_UNDECIDED   /* no cue chose: a conflict */
+};
 
 /* What a locus resolves to.  Names point into the gazetteer. */
 typedef struct vp_resolved {

@@ -187,6 +187,134 @@ static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
 	return 0;
 }
 
+/* ---- free text naming several places -------------------------------------
+ * "I live in Leicester and my mum lives in Oakham": the town is not the
+ * commenter's place just because it is a town.  Each mention (a name, with
+ * a post town or county right after it: "Syston, Leicester") gets the cue
+ * of the words before it; when the mentions disagree the cues choose (see
+ * enum vp_text_rule in gazetteer.h), and without one nothing is guessed. */
+
+enum { CUE_NONE, CUE_HOME, CUE_AWAY };
+
+/* Words right before a name, normalised as the tokeniser does ("I'm" is
+ * "im").  The longest phrase that matches wins: "I moved to" is home,
+ * "to" alone a place gone to; "used to live in" a place left. */
+static const struct {
+	const char *words;
+	int cue;
+} text_cues[] = {
+	{"i live in", CUE_HOME}, {"we live in", CUE_HOME}, {"i still live in", CUE_HOME},
+	{"we still live in", CUE_HOME}, {"ive lived in", CUE_HOME}, {"weve lived in", CUE_HOME},
+	{"i have lived in", CUE_HOME}, {"we have lived in", CUE_HOME}, {"living in", CUE_HOME},
+	{"i reside in", CUE_HOME}, {"we reside in", CUE_HOME}, {"residing in", CUE_HOME},
+	{"im from", CUE_HOME}, {"i am from", CUE_HOME}, {"we are from", CUE_HOME},
+	{"i come from", CUE_HOME}, {"we come from", CUE_HOME}, {"based in", CUE_HOME},
+	{"based at", CUE_HOME}, {"resident of", CUE_HOME}, {"resident in", CUE_HOME},
+	{"my home in", CUE_HOME}, {"our home in", CUE_HOME}, {"home is in", CUE_HOME},
+	{"here in", CUE_HOME}, {"i moved to", CUE_HOME}, {"we moved to", CUE_HOME},
+	{"to", CUE_AWAY}, {"towards", CUE_AWAY}, {"at", CUE_AWAY}, {"visit", CUE_AWAY},
+	{"visiting", CUE_AWAY}, {"visited", CUE_AWAY}, {"moved from", CUE_AWAY},
+	{"move from", CUE_AWAY}, {"moving from", CUE_AWAY}, {"away from", CUE_AWAY},
+	{"originally from", CUE_AWAY}, {"used to live in", CUE_AWAY}, {"formerly", CUE_AWAY},
+	{"formerly in", CUE_AWAY}, {"formerly of", CUE_AWAY}, {"previously", CUE_AWAY},
+	{"previously in", CUE_AWAY}, {"left", CUE_AWAY},
+};
+
+/* The cue of the words right before token i (none across a comma or
+ * bracket). */
+static int text_cue(const struct gz_toks *t, size_t i)
+{
+	int cue = CUE_NONE;
+	size_t best = 0;
+	for (size_t c = 0; c < sizeof text_cues / sizeof *text_cues; c++) {
+		const char *w = text_cues[c].words;
+		size_t nw = 1;
+		for (const char *q = w; *q; q++)
+			nw += *q == ' ';
+		if (nw > i || nw <= best)
+			continue;
+		/* word j of the phrase is token i - nw + j */
+		int ok = !t->brk[i];
+		for (size_t k = i - nw; ok && k < i; k++) {
+			const char *tok = t->norm.data + t->start[k];
+			size_t n = t->end[k] - t->start[k];
+			ok = (k == i - nw || !t->brk[k]) && strncmp(w, tok, n) == 0 &&
+			     (w[n] == ' ' || w[n] == '\0');
+			w += n + 1;
+		}
+		if (ok) {
+			cue = text_cues[c].cue;
+			best = nw;
+		}
+	}
+	return cue;
+}
+
+/* The mentions read so far, folded as they close: all of them, those with
+ * a home cue, those without a cue of a place gone to or left; and the open
+ * mention (its town or area names, its place or system names). */
+struct text_pick {
+	vp_locus all, home, rest, spec, gen;
+	size_t nhome, nrest;
+	size_t end;  /* token after the open mention */
+	int cue, open;
+};
+
+static void text_close(struct text_pick *p)
+{
+	if (!p->open)
+		return;
+	p->open = 0;
+	/* town and area names outrank place and system names ("Syston, Leicester") */
+	if (!p->spec.found || locus_meets(&p->spec, &p->gen))
+		vp_locus_combine(&p->spec, &p->gen);
+	vp_locus_combine(&p->all, &p->spec);
+	if (p->cue == CUE_HOME) {
+		vp_locus_combine(&p->home, &p->spec);
+		p->nhome++;
+	}
+	if (p->cue != CUE_AWAY) {
+		vp_locus_combine(&p->rest, &p->spec);
+		p->nrest++;
+	}
+}
+
+/* Name en found at tokens [i, i+len). */
+static void text_mention(const vp_gazetteer *g, const struct gz_toks *t, const struct entry *en,
+                         size_t i, size_t len, struct text_pick *p)
+{
+	vp_locus m;
+	locus_from(g, en, &m);
+	if (!(p->open && !en->specific && p->spec.found && i == p->end)) {
+		text_close(p);
+		p->open = 1;
+		vp_locus_clear(&p->spec);
+		vp_locus_clear(&p->gen);
+		p->cue = text_cue(t, i);
+	} /* else a place or system right after a town: its post town or county */
+	vp_locus_combine(en->specific ? &p->spec : &p->gen, &m);
+	p->end = i + len;
+}
+
+static void text_choose(struct text_pick *p, vp_locus *out)
+{
+	text_close(p);
+	if (!p->all.found)
+		return;
+	if (!p->all.conflict) {
+		*out = p->all;
+	} else if (p->nhome && !p->home.conflict) {
+		*out = p->home;
+		out->text_rule = VP_TEXT_HOME;
+	} else if (!p->nhome && p->nrest && !p->rest.conflict) {
+		*out = p->rest;
+		out->text_rule = VP_TEXT_SET_ASIDE;
+	} else {
+		*out = p->all;
+		out->text_rule = VP_TEXT_UNDECIDED;
+	}
+}
+
 static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_match_mode mode,
                         vp_locus *out)
 {
@@ -213,11 +341,15 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 	/* Longest known phrase at each word, left to right.  Town and area
 	 * names are kept apart from place and system names: in "Syston,
 	 * Leicester" the city is only the post town, so when the two kinds
-	 * contradict, the town wins.  A wider area ("London") constrains
-	 * nothing but must hold what was found. */
+	 * contradict, the town wins (in free text only within one mention:
+	 * across mentions the cues choose, text_choose).  A wider area
+	 * ("London") constrains nothing but must hold what was found. */
 	vp_locus m, general, wider;
 	vp_locus_clear(&general);
 	vp_locus_clear(&wider);
+	struct text_pick pick;
+	if (mode == VP_MATCH_TEXT)
+		memset(&pick, 0, sizeof pick);
 	int outside = 0;
 	for (size_t i = 0; i < t->n;) {
 		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
@@ -253,6 +385,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 					locus_from(g, en, &m);
 					vp_locus_combine(&wider, &m);
 				}
+			} else if (!en->outside && mode == VP_MATCH_TEXT) {
+				text_mention(g, t, en, i, len, &pick);
 			} else if (!en->outside) {
 				locus_from(g, en, &m);
 				vp_locus_combine(en->specific ? out : &general, &m);
@@ -261,6 +395,8 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		}
 		i += len ? len : 1;
 	}
+	if (mode == VP_MATCH_TEXT)
+		text_choose(&pick, out);
 	if (!out->found || locus_meets(out, &general))
 		vp_locus_combine(out, &general);
 	if (mode == VP_MATCH_FIELD) {

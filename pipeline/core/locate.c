@@ -142,6 +142,13 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 	                  r->records, r->located, r->ambiguous, r->unresolved, r->outside,
 	                  r->no_value, r->corrected) < 0)
 		return -1;
+	if ((r->text_home || r->text_set_aside || r->text_undecided) &&
+	    vp_buf_printf(out, "text naming places that disagree: %lu located by a home cue "
+	                  "(\"I live in X\", \"I'm from X\"), %lu by setting aside places gone to "
+	                  "or left (\"to X\", \"at X\", \"used to live in X\"), %lu left partly "
+	                  "located (no cue says which is home)\n",
+	                  r->text_home, r->text_set_aside, r->text_undecided) < 0)
+		return -1;
 	if (!r->used)
 		return 0;
 	struct vp_tally_entry **v = malloc(r->used * sizeof *v);
@@ -185,7 +192,7 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 
 	vp_locus acc, m;
 	vp_locus_clear(&acc);
-	int outside = 0, no_answer = 0;
+	int outside = 0, no_answer = 0, text_rule = VP_TEXT_AGREED;
 	/* What each field said: found here (1), somewhere else (-1: a postcode
 	 * not in the gazetteer, an outside place, "Melton, Suffolk"), or
 	 * nothing (0).  Here and elsewhere at once is a contradiction. */
@@ -212,6 +219,8 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			return -1;
 		outside |= m.outside;
 		no_answer |= m.no_answer;
+		if (got && in[i].mode == VP_MATCH_TEXT)
+			text_rule = m.text_rule;
 		if (i < 2) {
 			char d[8];
 			said[i] = got ? 1 : m.outside || m.elsewhere ? -1 : 0;
@@ -237,6 +246,9 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 	if (rep) {
 		rep->records++;
 		rep->corrected += r->corrected;
+		rep->text_home += text_rule == VP_TEXT_HOME;
+		rep->text_set_aside += text_rule == VP_TEXT_SET_ASIDE;
+		rep->text_undecided += text_rule == VP_TEXT_UNDECIDED;
 		if (r->found && !r->ambiguous) {
 			rep->located++;
 		} else if (r->found) {

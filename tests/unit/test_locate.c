@@ -177,6 +177,88 @@ Test(locate, report_table_is_bounded)
 	vp_gazetteer_free(g);
 }
 
+/* Free text that names two places that disagree: the commenter's place is
+ * the one a home cue marks ("I live in X", "I'm from X", "based in X"), or
+ * else the one left when the places gone to ("to X", "at X", "moved from
+ * X") are set aside; with no cue to choose, the record is only partly
+ * located (never a guess).  A town no longer beats "Leicester" just by
+ * being a town: before, every case below with Leicester and a town went
+ * to the town. */
+static const struct {
+	const char *text, *locality, *place;
+	int ambiguous;
+} two_places[] = {
+	/* the QA cases */
+	{"I live in Leicester and my mum lives in Oakham", "Leicester City", "Leicester", 0},
+	{"travel from Leicester to Melton", "Leicester City", "Leicester", 0},
+	{"I live in Leicester but the clinic moved to Loughborough", "Leicester City", "Leicester", 0},
+	{"Getting to Leicester from Oakham takes an hour", "East Leicestershire and Rutland",
+	 "Rutland", 0},
+	{"I live in Melton and have to travel to Leicester", "East Leicestershire and Rutland",
+	 "Leicestershire", 0},
+	/* a home cue, either way round */
+	{"My sister is in Leicester but I'm from Oakham", "East Leicestershire and Rutland", "Rutland", 0},
+	{"Based in Loughborough, I drive my dad to Oakham every week", "West Leicestershire",
+	 "Leicestershire", 0},
+	{"Here in Hinckley we never hear about Leicester", "West Leicestershire", "Leicestershire", 0},
+	{"We moved to Oakham from Leicester last year", "East Leicestershire and Rutland", "Rutland", 0},
+	{"Living in Leicester, the bus to Melton is a joke", "Leicester City", "Leicester", 0},
+	/* a place gone to or left, set aside */
+	{"Appointments at Loughborough are hard to get for people in Melton",
+	 "East Leicestershire and Rutland", "Leicestershire", 0},
+	{"I used to live in Leicester, now Loughborough", "West Leicestershire", "Leicestershire", 0},
+	{"I'm originally from Leicester but live in Oakham now", "East Leicestershire and Rutland",
+	 "Rutland", 0},
+	{"Oakham people have to get to Leicester for scans", "East Leicestershire and Rutland",
+	 "Rutland", 0},
+	/* nothing says which is home: partly located, never the town */
+	{"Leicester is fine but the Oakham surgery is awful", "Unassigned", "Unassigned", 1},
+	{"Services in Leicester and Loughborough are stretched", "Unassigned", "Unassigned", 1},
+	{"My mum lives in Oakham and my dad lives in Leicester", "Unassigned", "Unassigned", 1},
+	{"I live in Leicester and I live in Oakham at weekends", "Unassigned", "Unassigned", 1},
+	/* one place, or names that agree: as before */
+	{"I have to travel to Leicester for everything", "Leicester City", "Leicester", 0},
+	{"I live in Syston, Leicester", "West Leicestershire", "Leicestershire", 0},
+	{"Oakham in Rutland is lovely", "East Leicestershire and Rutland", "Rutland", 0},
+	{"Moved from Nottingham to Oakham", "East Leicestershire and Rutland", "Rutland", 0},
+};
+
+Test(locate, text_naming_two_places_takes_the_home_one)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_opts o = {NULL, NULL, "text"};
+	vp_locate_report rep;
+	vp_locate_report_init(&rep, 0);
+	for (size_t i = 0; i < sizeof two_places / sizeof *two_places; i++) {
+		char in[300];
+		snprintf(in, sizeof in, "{\"text\":\"%s\"}", two_places[i].text);
+		json_t *rec = parse(in);
+		vp_err e;
+		vp_err_clear(&e);
+		cr_assert_eq(vp_locate_record(g, &o, rec, &rep, &e), 0, "%s", e.msg);
+		const char *loc = json_string_value(json_object_get(rec, "locality"));
+		const char *place = json_string_value(json_object_get(rec, "place"));
+		const char *sys = json_string_value(json_object_get(rec, "system"));
+		int amb = json_is_true(json_object_get(rec, "locality_ambiguous"));
+		cr_expect_str_eq(loc, two_places[i].locality, "'%s': locality %s", two_places[i].text, loc);
+		cr_expect_str_eq(place, two_places[i].place, "'%s': place %s", two_places[i].text, place);
+		cr_expect_str_eq(sys, "Leicester, Leicestershire and Rutland", "'%s'", two_places[i].text);
+		cr_expect_eq(amb, two_places[i].ambiguous, "'%s': ambiguous %d", two_places[i].text, amb);
+		json_decref(rec);
+	}
+	/* --report says how the text was read when its places disagreed */
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_locate_report_format(&rep, 5, &b), 0);
+	EXPECT_IN(b.data, "22 records: 18 located, 4 partly located (ambiguous)");
+	EXPECT_IN(b.data, "\ntext naming places that disagree: 8 located by a home cue "
+	          "(\"I live in X\", \"I'm from X\"), 6 by setting aside places gone to or left "
+	          "(\"to X\", \"at X\", \"used to live in X\"), 4 left partly located (no cue "
+	          "says which is home)\n");
+	vp_buf_free(&b);
+	vp_locate_report_free(&rep);
+	vp_gazetteer_free(g);
+}
+
 /* The measured figure: labelled messy values through the same code as
  * vp-locate.  At least 95% right, and never a wrong locality or place. */
 Test(locate, messy_values_resolution)
@@ -326,6 +408,8 @@ static const struct {
 	{"{\"text\":\"Parking at Loughborough was awful\",\"fields\":{\"Where\":\"\"}}", "Where",
 	 NULL, 1, 1},
 	{"{\"fields\":{\"text\":\"Went to the clinic in Hounslow\"}}", NULL, NULL, 1, 1},
+	{"{\"text\":\"I live in Leicester and my mum lives in Oakham\"}", NULL, NULL, 1, 1},
+	{"{\"text\":\"Leicester is fine but the Oakham surgery is awful\"}", NULL, NULL, 1, 1},
 	{"{\"text\":null,\"fields\":{\"text\":\"Hounslow\"}}", NULL, NULL, 1, 1},
 	/* "fields" that is not an object, or is the field */
 	{"{\"fields\":\"LE1 1AA\"}", NULL, NULL, 0, 2},
