@@ -34,17 +34,17 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123), other +numbers"},
 	{"email", "[email]",
-	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net); URLs stay"},
+	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net, jo.bloggs @ gmail . com; one plain word before at only with a mail provider's domain: jobloggs at gmail.com); URLs stay"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at); a district alone stays"},
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs), From: at a line start"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo), From: at a line start"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -131,6 +131,8 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	if (i < sc->list_end && (e = vpr_name_at(s, n, i, sc->list_how)))
 		return *h = (struct hit){VP_REDACT_NAME, i, e}, 1; /* "Drs Patel and [Khan]" */
 	if (c == '+' || c == '(') {
+		if (c == '(' && (e = vpr_nhs_at(s, n, i))) /* "(943) 476-5919" */
+			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
 		if ((e = vpr_phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
 		return 0;
@@ -154,7 +156,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&
-	    (e = vpr_postcode_wide_at(s, n, i)))
+	    ((e = vpr_postcode_wide_at(s, n, i)) || (e = vpr_postcode_split_at(s, n, i))))
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);

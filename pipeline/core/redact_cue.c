@@ -15,7 +15,7 @@ enum {
 static const char *const cue_words[] = {
 	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called",
 	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
-	"hospital", "i", "im", "landline", "live", "lives", "living", "messrs", "midwives",
+	"hospital", "i", "im", "landline", "live", "lives", "living", "love", "messrs", "midwives",
 	"mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs", "regards",
 	"signed", "sincerely", "tel", "telephone", "thank", "thanks", "unit", "wishes",
 };
@@ -24,7 +24,7 @@ static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
 	CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
 	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_ADDR, CUE_ADDR,
-	CUE_ADDR, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
+	CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
 	CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE,
 	CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_IDNUM, CUE_THANKS,
 };
@@ -197,18 +197,36 @@ static int signs_for_no_one(const char *s, size_t n, size_t i, size_t e)
 	return 0;
 }
 
-/* A closing thanks (thanks, thank you, cheers, wishes: s[i..e) the cue
- * word, w lowercased) signed with a name that ends the comment: "... Many
- * thanks, Jo Bloggs", "Best wishes,\nJ. Smith".  Only as a signature: the
- * cue (or the one word before it, "Many", "Best") follows the end of a
- * sentence or a line, a comma, colon, '!', dash or line break comes
- * before the name, the name holds a lower-case letter (not "LRI") and
- * nothing but spaces, '.' and '!' come after it.  The name's end, its
- * start in *ns; 0 if none. */
+/* Words that a closing thanks with no comma goes on with in Title Case
+ * ("Thank you God Bless", "Thanks Keep Going", "Thank you East
+ * Midlands", "Thank you Ward Seven"): no name.  Lowercase, sorted. */
+static const char *const thanks_phrase_words[] = {
+	"accident", "again", "bless", "city", "county", "done", "eight", "eleven", "emergency",
+	"everything", "five", "four", "going", "keep", "lot", "lots", "luck", "midlands", "much",
+	"nine", "one", "seven", "six", "so", "ten", "three", "twelve", "two", "very", "well",
+};
+
+/* A closing thanks (thanks, thank you, cheers, wishes, love: s[i..e) the
+ * cue word, w lowercased) signed with a name that ends the comment: "...
+ * Many thanks, Jo Bloggs", "Best wishes,\nJ. Smith", "Love from Jo".
+ * Only as a signature: the cue (or the one word before it, "Many",
+ * "Best") follows the end of a sentence or a line, a comma, colon, '!',
+ * dash or line break comes before the name -- or "from" after love, or
+ * nothing before a name of two words or more after a thanks ("Thanks Jo
+ * Bloggs") --, the name holds a lower-case letter (not "LRI") and nothing
+ * but spaces, '.' and '!' come after it.  The name's end, its start in
+ * *ns; 0 if none. */
 static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const char *w,
                             size_t *ns)
 {
 	size_t j = e, b = i, t;
+	int love = strcmp(w, "love") == 0, from = 0;
+	if (love) { /* "Love from Jo" */
+		static const char *const from_word[] = {"from"};
+		size_t k = skip_spaces(s, n, e), f;
+		if (k > e && WORD_IS(s, n, k, from_word, &f))
+			j = f, from = 1;
+	}
 	if (strcmp(w, "thank") == 0) { /* "thank you" */
 		j = skip_spaces(s, n, e);
 		if (j == e || j + 3 > n || lower((unsigned char)s[j]) != 'y' ||
@@ -237,17 +255,24 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 		k += 2, sep = 1;
 	else if (k < n && (s[k] == '\n' || s[k] == '\r'))
 		k++, sep = 1;
-	if (!sep)
-		return 0;
+	if (!sep && love && !from)
+		return 0; /* "Love the new car park" */
 	k = skip_spaces(s, n, k);
 	if (k == j || k >= n || WORD_IS(s, n, k, titles, NULL))
 		return 0; /* "Thanks, Dr Smith": the title will take it */
 	size_t f = vpr_initials_end(s, n, k);
 	if ((f == k || (t = vpr_name_at(s, n, f, 0)) == 0) && (t = vpr_name_at(s, n, k, 0)) == 0)
 		return 0;
-	int lc = 0;
+	int lc = 0, words = 1;
 	for (size_t q = k; q < t; q++)
-		lc |= s[q] >= 'a' && s[q] <= 'z';
+		lc |= s[q] >= 'a' && s[q] <= 'z', words += s[q] == ' ';
+	if (!sep && !from) { /* "Thanks Jo Bloggs": two words, none of a phrase */
+		if (words < 2)
+			return 0;
+		for (size_t q = k; q < t; q = letters_end(s, n, q) + 1)
+			if (WORD_IS(s, n, q, thanks_phrase_words, NULL))
+				return 0;
+	}
 	if (!lc || vpr_org_words_in(s, n, k, t) || signs_for_no_one(s, n, k, t))
 		return 0;
 	for (size_t q = t; q < n; q++)

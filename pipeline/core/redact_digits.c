@@ -145,41 +145,61 @@ int vpr_nhs_valid(const char *d)
 	return check != 10 && check == d[9] - '0';
 }
 
-/* Ten digits at s[i] as 3-3-4 or run together, word-bounded: the end,
- * digits in d.  Between the groups the same separator both times: a
- * hyphen, a dot, a slash, or a gap of blanks (gap_end: "943  476  5919", a no-break
- * space, a line break). */
+/* Ten digits at s[i], word-bounded: the end, digits in d.  Run together,
+ * or as 3-3-4 or 4-3-3 with the same separator both times: a hyphen, a
+ * dot, a slash, an underscore, a gap of blanks (gap_end: "943  476  5919",
+ * a no-break space, a line break) or a hyphen with blanks round it ("943 -
+ * 476 - 5919"); or as "(943) 476-5919", the first group in brackets, then
+ * a hyphen, a dot or a gap. */
 size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
 {
-	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+'))
-		return 0;
-	size_t j = i, nd = 0;
-	int sep = 0, nsep = 0; /* sep: '-', '.', or ' ' for any gap */
-	while (j < n && nd < 10) {
-		if (is_digit(s[j])) {
+	if (i >= n || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+')))
+		return 0; /* i == n: an id cue ends the text ("MRN: ") */
+	size_t j = i, nd = 0, len[3], ng = 0;
+	int sep[2], paren = s[j] == '(';
+	if (paren)
+		j++;
+	for (;;) {
+		size_t g = j;
+		while (j < n && nd < 10 && is_digit(s[j]))
 			d[nd++] = s[j++];
-			continue;
-		}
-		if (nd != 3 && nd != 6)
+		if (j == g)
+			return 0;
+		len[ng++] = j - g;
+		if (nd == 10 || ng == 3 || j >= n)
 			break;
-		size_t g = j + 1;
 		int k = s[j];
-		if (k != '-' && k != '.' && k != '/') {
+		if (paren && ng == 1) { /* "(943) 476" */
+			if (k != ')')
+				return 0;
+			g = gap_end(s, n, j + 1);
+			k = '(';
+		} else if (k == '-' || k == '.' || k == '/' || k == '_') {
+			g = j + 1;
+		} else {
 			g = gap_end(s, n, j);
 			k = ' ';
+			if (g > j && g < n && s[g] == '-') /* "943 - 476" */
+				g = gap_end(s, n, g + 1), k = 'h';
+			else if (g == j)
+				return 0;
 		}
-		if (g == j || g >= n || !is_digit(s[g]))
-			break;
-		if ((sep && sep != k) || (nd == 6 && !sep))
+		if (g >= n || !is_digit(s[g]))
 			return 0;
-		sep = k;
-		nsep++;
+		sep[ng - 1] = k;
 		j = g;
 	}
-	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-') &&
-	                                              j + 1 < n && is_digit(s[j + 1])))))
+	if (nd != 10 || (j < n && (is_alnum(s[j]) || ((s[j] == '.' || s[j] == ',' || s[j] == '-' ||
+	                                                s[j] == '_') &&
+	                                               j + 1 < n && is_digit(s[j + 1])))))
 		return 0;
-	return nsep == 0 || nsep == 2 ? j : 0; /* 3 sep 3 sep 4, or run together */
+	if (ng == 1)
+		return paren ? 0 : j;
+	if (ng != 3 || len[1] != 3 || !((len[0] == 3 && len[2] == 4) || (len[0] == 4 && len[2] == 3)))
+		return 0;
+	if (paren) /* "(943) 476-5919": the second gap a hyphen, a dot or blanks */
+		return len[0] == 3 && (sep[1] == '-' || sep[1] == '.' || sep[1] == ' ') ? j : 0;
+	return sep[0] == sep[1] ? j : 0;
 }
 
 size_t vpr_nhs_at(const char *s, size_t n, size_t i)
@@ -214,6 +234,64 @@ size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i)
 	buf[o - i] = ' ';
 	memcpy(buf + (o - i) + 1, s + k, 3);
 	return vp_postcode_parse(buf, o - i + 4, district, full) == 2 ? k + 3 : 0;
+}
+
+/* The areas of UK postcodes (the letters of an outward code): "A14" is a
+ * road, "LE16" may be a postcode.  Lowercase, sorted. */
+static const char *const postcode_areas[] = {
+	"ab", "al", "b", "ba", "bb", "bd", "bh", "bl", "bn", "br", "bs", "bt", "ca", "cb", "cf",
+	"ch", "cm", "co", "cr", "ct", "cv", "cw", "da", "dd", "de", "dg", "dh", "dl", "dn", "dt",
+	"dy", "e", "ec", "eh", "en", "ex", "fk", "fy", "g", "gl", "gu", "gy", "ha", "hd", "hg",
+	"hp", "hr", "hs", "hu", "hx", "ig", "im", "ip", "iv", "je", "ka", "kt", "kw", "ky", "l",
+	"la", "ld", "le", "ll", "ln", "ls", "lu", "m", "me", "mk", "ml", "n", "ne", "ng", "nn",
+	"np", "nr", "nw", "ol", "ox", "pa", "pe", "ph", "pl", "po", "pr", "rg", "rh", "rm", "s",
+	"sa", "se", "sg", "sk", "sl", "sm", "sn", "so", "sp", "sr", "ss", "st", "sw", "sy", "ta",
+	"td", "tf", "tn", "tq", "tr", "ts", "tw", "ub", "w", "wa", "wc", "wd", "wf", "wn", "wr",
+	"ws", "wv", "yo", "ze",
+};
+
+/* Two letters that are a word or an abbreviation, after a district as
+ * much as anywhere ("LE16 at the moment", "our LE16 GP", "the M62 EB", "G12
+ * St Andrews"): no inward code.  Lowercase, sorted. */
+static const char *const two_letter_words[] = {
+	"ab", "ad", "ae", "ah", "al", "an", "ar", "as", "at", "aw", "ax", "ay", "ba", "be", "bp",
+	"by", "da", "de", "dr", "eb", "ed", "eh", "el", "en", "er", "es", "ex", "fa", "ft", "gb",
+	"gp", "gt", "ha", "he", "hq", "hr", "jr", "la", "lb", "ln", "na", "nb", "nd", "ne", "nu",
+	"pa", "pe", "ph", "pr", "pt", "qu", "ra", "rd", "re", "sb", "sh", "sr", "st", "ta", "te",
+	"th", "tx", "ty", "uh", "un", "up", "us", "wb", "we", "ya", "ye", "yr",
+};
+
+/* A full postcode at s[i] with its space one place early: "LE16 EJ" for
+ * LE1 6EJ (the inward code is a digit and two letters).  Only when the
+ * outward code's letters are a postcode area, the two letters are of
+ * their case (both capitals, or both lower case) and are no word or
+ * abbreviation.  Its end, or 0. */
+size_t vpr_postcode_split_at(const char *s, size_t n, size_t i)
+{
+	size_t a = letters_end(s, n, i), o = a;
+	while (o < n && o - i < 5 && is_alnum(s[o]))
+		o++;
+	if (a == i || a - i > 2 || o - i < 3 || o - i > 5 || !is_digit(s[o - 1]) || o + 3 > n ||
+	    s[o] != ' ' || !is_alpha(s[o + 1]) || !is_alpha(s[o + 2]) ||
+	    (o + 3 < n && is_alnum(s[o + 3])))
+		return 0;
+	int up = is_upper(s[i]);
+	for (size_t k = i; k < o; k++)
+		if (is_alpha(s[k]) && is_upper(s[k]) != up)
+			return 0;
+	if (is_upper(s[o + 1]) != up || is_upper(s[o + 2]) != up)
+		return 0;
+	char w[24], buf[12], district[16], full[16];
+	if (!lower_word(s, i, a, w) || !IN(w, postcode_areas) || !lower_word(s, o + 1, o + 3, w) ||
+	    IN(w, two_letter_words))
+		return 0;
+	size_t L = o - 1 - i; /* the outward code, then the digit that starts the inward */
+	memcpy(buf, s + i, L);
+	buf[L] = ' ';
+	buf[L + 1] = s[o - 1];
+	buf[L + 2] = s[o + 1];
+	buf[L + 3] = s[o + 2];
+	return vp_postcode_parse(buf, L + 4, district, full) == 2 ? o + 3 : 0;
 }
 
 /* ---- dates ---------------------------------------------------------------- */

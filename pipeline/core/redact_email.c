@@ -71,12 +71,16 @@ static size_t bare_word(const char *s, size_t n, size_t j, const char *word)
 }
 
 /* A dot of a domain spelt out at s[j] -- "(dot)", " [dot] ", with words
- * also " dot " -- followed by a letter or digit: its length, else 0. */
-static size_t spelt_dot(const char *s, size_t n, size_t j, int words)
+ * also " dot ", with spaced also " . " -- followed by a letter or digit:
+ * its length, else 0. */
+static size_t spelt_dot(const char *s, size_t n, size_t j, int words, int spaced)
 {
 	size_t k = j, m;
 	if (words && (m = bare_word(s, n, j, "dot")))
 		return m;
+	if (spaced && j + 3 < n && s[j] == ' ' && s[j + 1] == '.' && s[j + 2] == ' ' &&
+	    is_alnum(s[j + 3]))
+		return 3; /* "jo.bloggs @ gmail . com" */
 	if (k < n && s[k] == ' ')
 		k++;
 	if (!(m = spelt_at(s, n, k, "dot")))
@@ -94,10 +98,9 @@ static const char *const spelt_tlds[] = {
 	"uk", "wales",
 };
 
-/* The end of an e-mail address's domain from s[d] (after the '@'), or 0;
- * spelt: the '@' was spelt out, and then the domain must end in one of
- * spelt_tlds[]; words: it was the word "at", and " dot " is a dot. */
-static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt, int words)
+/* email_domain_end's work; spaced: " . " is a dot too, *used: one was read. */
+static size_t domain_end_(const char *s, size_t n, size_t d, int spelt, int words, int spaced,
+                          int *used)
 {
 	size_t j = d, m, dot = 0, pdot = 0; /* after the last dot, the one before */
 	for (;;) {
@@ -105,7 +108,8 @@ static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt, int
 			if (s[j] == '.')
 				pdot = dot, dot = j + 1;
 			j++;
-		} else if (j > d && (m = spelt_dot(s, n, j, words))) {
+		} else if (j > d && (m = spelt_dot(s, n, j, words, spaced))) {
+			*used |= m == 3 && s[j + 1] == '.';
 			j += m;
 			pdot = dot, dot = j;
 			spelt = 1;
@@ -132,6 +136,60 @@ static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt, int
 	if (spelt && !(lower_word(s, dot, j, w) && IN(w, spelt_tlds)))
 		return 0;
 	return j;
+}
+
+/* The end of an e-mail address's domain from s[d] (after the '@'), or 0;
+ * spelt: the '@' was spelt out, and then the domain must end in one of
+ * spelt_tlds[]; words: it was the word "at", and " dot " is a dot.  A
+ * dot with a space either side ("gmail . com") is one if the domain read
+ * so ends well, else the domain ends before it ("a@b.com . Thanks"). */
+static size_t email_domain_end(const char *s, size_t n, size_t d, int spelt, int words)
+{
+	int used = 0;
+	size_t e = domain_end_(s, n, d, spelt, words, 1, &used);
+	return e || !used ? e : domain_end_(s, n, d, spelt, words, 0, &used);
+}
+
+/* The domains of mail providers (and NHSmail): after the word "at" one
+ * plain word is an address's local part ("jobloggs at gmail.com"). */
+static const char *const mail_providers[] = {
+	"aol.co.uk", "aol.com", "blueyonder.co.uk", "btinternet.com", "btopenworld.com",
+	"gmail.com", "googlemail.com", "hotmail.co.uk", "hotmail.com", "icloud.com",
+	"live.co.uk", "live.com", "msn.com", "nhs.net", "ntlworld.com", "outlook.com",
+	"protonmail.com", "sky.com", "talktalk.net", "tiscali.co.uk", "virginmedia.com",
+	"yahoo.co.uk", "yahoo.com", "ymail.com",
+};
+
+/* Words that come before "at" in a sentence ("have a look at gmail.com",
+ * "sign in at hotmail dot com"): no local part.  Lowercase, sorted. */
+static const char *const before_at[] = {
+	"a", "account", "accounts", "address", "all", "also", "am", "an", "and", "are", "be",
+	"been", "booked", "but", "check", "checked", "contact", "contacted", "details", "directly",
+	"email", "emailed", "emails", "even", "find", "found", "go", "her", "here", "him", "in",
+	"inbox", "is", "it", "just", "log", "logged", "look", "looked", "looking", "mail",
+	"mailed", "me", "message", "messaged", "nhs", "on", "online", "only", "or", "out",
+	"reach", "reached", "register", "registered", "sign", "signed", "still", "the", "them",
+	"there", "to", "up", "us", "was", "were", "write", "wrote", "you",
+};
+
+/* The domain s[d..e) (dots as written or spelt, any case) is a mail
+ * provider's. */
+static int provider_domain(const char *s, size_t n, size_t d, size_t e)
+{
+	char w[24];
+	size_t k = 0, m;
+	for (size_t j = d; j < e && k + 1 < sizeof w;) {
+		if (is_alnum(s[j]) || s[j] == '-' || s[j] == '.') {
+			w[k++] = (char)lower((unsigned char)s[j++]);
+		} else if ((m = spelt_dot(s, n, j, 1, 1))) {
+			w[k++] = '.';
+			j += m;
+		} else {
+			return 0;
+		}
+	}
+	w[k] = '\0';
+	return k + 1 < sizeof w && IN(w, mail_providers);
 }
 
 /* An e-mail address at the word start s[i]: its end, or 0; *start where
@@ -197,11 +255,19 @@ size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo)
 	}
 	size_t end = 0;
 	/* not "e.g. at www.nhs.uk": a part ending in a dot, a web address */
-	if (sep && j > i && s[j - 1] != '.' && (m = bare_word(s, n, j, "at")) &&
+	if (j > i && s[j - 1] != '.' && (m = bare_word(s, n, j, "at")) &&
 	    !(j + m + 4 <= n && lower((unsigned char)s[j + m]) == 'w' &&
 	      lower((unsigned char)s[j + m + 1]) == 'w' && lower((unsigned char)s[j + m + 2]) == 'w' &&
-	      s[j + m + 3] == '.'))
-		end = email_domain_end(s, n, j + m, 1, 1);
+	      s[j + m + 3] == '.') &&
+	    (end = email_domain_end(s, n, j + m, 1, 1)) != 0 && !sep) {
+		/* one plain word: only before a provider's domain, and not a
+		 * word that comes before "at" ("have a look at gmail.com") */
+		char w[24];
+		size_t le = letters_end(s, n, i);
+		if (le != j || !lower_word(s, i, j, w) || IN(w, before_at) ||
+		    !provider_domain(s, n, j + m, end))
+			end = 0;
+	}
 	if (!end)
 		*memo = j;
 	return end;

@@ -315,6 +315,7 @@ int vpr_nhs_valid(const char *d);
 size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
+size_t vpr_postcode_split_at(const char *s, size_t n, size_t i);
 size_t vpr_run_date_at(const char *s, size_t n, size_t i);
 size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 

@@ -1068,7 +1068,7 @@ Test(redact, email_with_the_word_at_and_a_dotted_domain)
 		{"Jane_Smith AT nhs.net", "[email]"},
 		/* stay: no sign of an address before "at", a URL, a time */
 		{"have a look at nhs.uk", "have a look at nhs.uk"},
-		{"jsmith at nhs.net", "jsmith at nhs.net"},
+		{"jsmith at leics.gov.uk", "jsmith at leics.gov.uk"},
 		{"see e.g. at www.nhs.uk", "see e.g. at www.nhs.uk"},
 		{"arrived 10.30 at glenfield.", "arrived 10.30 at glenfield."},
 	};
@@ -1091,6 +1091,120 @@ Test(redact, lowercase_address_after_an_address_cue)
 		{"address is 3 high street surgery", "address is 3 high street surgery"},
 		{"I live at 12 and a half miles away", "I live at 12 and a half miles away"},
 		{"the address was wrong", "the address was wrong"},
+	};
+	EXPECT(t);
+}
+
+/* An NHS number grouped other than 3-3-4 went through: 4-3-3, the first
+ * group in brackets, hyphens with spaces round them, underscores.  The
+ * Modulus 11 check still decides; a leading 0 is a phone's. */
+Test(redact, nhs_numbers_grouped_otherwise)
+{
+	static const char *const t[][2] = {
+		{"my number 9434 765 919 ok", "my number [NHS number] ok"},
+		{"(943) 476-5919", "[NHS number]"},
+		{"it is (943) 476 5919.", "it is [NHS number]."},
+		{"943 - 476 - 5919", "[NHS number]"},
+		{"ref 943_476_5919", "ref [NHS number]"},
+		{"9434-765-919", "[NHS number]"},
+		/* check digit wrong, mixed, a phone's 0, a 4-3-3 phone: not NHS numbers */
+		{"9434 765 918", "9434 765 918"},
+		{"(943) 476-5918", "(943) 476-5918"},
+		{"943 - 476-5919", "943 - 476-5919"},
+		{"943_476 5919", "943_476 5919"},
+		{"(0116) 496 0123", "[phone]"},
+		{"0116 496 0123", "[phone]"},
+		{"0773 456 789 ", "[phone] "},
+		/* an id cue with nothing after its separator: nothing read past the text */
+		{"MRN: ", "MRN: "},
+		{"NHS number -", "NHS number -"},
+	};
+	EXPECT(t);
+}
+
+/* An address written with the bare word "at" went through when the part
+ * before it held no '.', '_' or digit, even when the domain is a mail
+ * provider's ("jobloggs at gmail.com"), and so did one with spaced dots
+ * ("jo.bloggs @ gmail . com").  With a known provider's domain
+ * (gmail.com, hotmail.co.uk, nhs.net, ...) one word before "at" is the
+ * local part, unless a word that comes before "at" in a sentence. */
+Test(redact, email_at_a_mail_provider)
+{
+	static const char *const t[][2] = {
+		{"jobloggs at gmail.com", "[email]"},
+		{"mail me on jobloggs at gmail dot com please", "mail me on [email] please"},
+		{"email jo bloggs at gmail dot com", "email jo [email]"},
+		{"JoBloggs AT Hotmail.co.uk", "[email]"},
+		{"jsmith at nhs.net", "[email]"},
+		{"jo.bloggs @ gmail . com", "[email]"},
+		{"jo.bloggs@gmail . com today", "[email] today"},
+		/* stay: a word that comes before "at", a website, no provider */
+		{"have a look at gmail.com", "have a look at gmail.com"},
+		{"sign in at hotmail dot com", "sign in at hotmail dot com"},
+		{"I booked at boots.com", "I booked at boots.com"},
+		{"have a look at nhs.uk", "have a look at nhs.uk"},
+		{"see you @ Glenfield . Thanks", "see you @ Glenfield . Thanks"},
+	};
+	EXPECT(t);
+}
+
+/* A name signing a comment after "Love," or "Love from", or after a
+ * closing thanks with no comma when it is a first name and a surname
+ * ("Thanks Jo Bloggs"), went through. */
+Test(redact, name_signed_after_love_or_thanks_without_comma)
+{
+	static const char *const t[][2] = {
+		{"Great care. Thanks Jo Bloggs", "Great care. Thanks [name]"},
+		{"Great care.\nThank you Jo Bloggs.", "Great care.\nThank you [name]."},
+		{"They saved his life. Love from Jo", "They saved his life. Love from [name]"},
+		{"They saved his life.\nLove, Jo", "They saved his life.\nLove, [name]"},
+		{"Lovely nurses. Love from Jo Bloggs", "Lovely nurses. Love from [name]"},
+		/* stay: one word without a comma, a place, not at the end, a verb */
+		{"Great care. Thank you Glenfield", "Great care. Thank you Glenfield"},
+		{"Great care. Thank you Glenfield Hospital", "Great care. Thank you Glenfield Hospital"},
+		{"Great care. Thank you Leicester Royal", "Great care. Thank you Leicester Royal"},
+		{"Great care. Thanks Jo Bloggs and the team", "Great care. Thanks Jo Bloggs and the team"},
+		{"Great care. Thank you All Staff", "Great care. Thank you All Staff"},
+		{"Great care. Thank you God Bless", "Great care. Thank you God Bless"},
+		{"Great care. Thanks Keep Going!", "Great care. Thanks Keep Going!"},
+		{"Great care. Thank you East Midlands", "Great care. Thank you East Midlands"},
+		{"Great care. Thank you Ward Seven", "Great care. Thank you Ward Seven"},
+		{"Great care. Thank you So Much", "Great care. Thank you So Much"},
+		{"I love Jo Bloggs", "I love Jo Bloggs"},
+		{"Love the new Car Park", "Love the new Car Park"},
+		{"We love, Leicester", "We love, Leicester"},
+		{"Love from all the family", "Love from all the family"},
+		{"Love, Mum", "Love, Mum"},
+	};
+	EXPECT(t);
+}
+
+/* A full postcode with its space one place early ("LE16 EJ" for LE1 6EJ:
+ * the inward code is always a digit and two letters) went through.  Only
+ * a real postcode area (not the A of an A-road), two letters of the case
+ * of the outward code's and no word or abbreviation ("at", "GP", "St",
+ * "EB"). */
+Test(redact, postcode_with_its_space_misplaced)
+{
+	static const char *const t[][2] = {
+		{"postcode LE16 EJ thanks", "postcode [postcode] thanks"},
+		{"we are at le16 ej.", "we are at [postcode]."},
+		{"NG72 HB", "[postcode]"},
+		{"NG72 UH", "NG72 UH"},
+		{"SW1A1 AA", "[postcode]"},
+		/* stay */
+		{"we live in LE16 as well", "we live in LE16 as well"},
+		{"LE16 at the moment", "LE16 at the moment"},
+		{"the M62 at junction 25", "the M62 at junction 25"},
+		{"stuck on the M62 EB again", "stuck on the M62 EB again"},
+		{"the A14 EJ", "the A14 EJ"},
+		{"our LE16 GP is great", "our LE16 GP is great"},
+		{"G12 St Andrews", "G12 St Andrews"},
+		{"LE16 Ej", "LE16 Ej"},
+		{"le16 EJ", "le16 EJ"},
+		{"LE16 EJX", "LE16 EJX"},
+		{"LE1 EJ", "LE1 EJ"},
+		{"B12 BP checks", "B12 BP checks"},
 	};
 	EXPECT(t);
 }
