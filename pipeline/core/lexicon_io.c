@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 
@@ -36,8 +37,10 @@ typedef struct ctx {
 	vp_buf uq;           /* a decoded double-quoted YAML scalar */
 	vp_text *tx;         /* import: entries are checked as the loader reads them */
 	char **cats;         /* import: every category's path, with its line */
+	char **catraw;       /* and its name as written (the last key, the LIWC name) */
 	unsigned long *catline;
-	size_t ncats, capc, capl;
+	size_t ncats, capc, capl, capr;
+	int foldraw;         /* WordStat: category names compared ignoring case */
 	char **aname, **aval; /* YAML anchors: name -> a key's theme path or a scalar */
 	int *akey;
 	size_t nanchors, capan, capav, capak;
@@ -187,14 +190,32 @@ static void key_name(char *s, int lower)
 	}
 }
 
-/* A category (theme path) seen at line: one that ends with no entries,
- * itself or below it, is named by cats_report. 0 or -1. */
-static int cat_add(ctx *c, const char *path, unsigned long line)
+/* A category (theme path) seen at line, named raw in the file (WordStat's
+ * lower-cased, as its names are read): one that ends with no entries,
+ * itself or below it, is named by cats_report.  Two categories written
+ * differently that map to one path ('Birth Centre' and 'Birth_Centre')
+ * would be merged into one theme file without a word: an error (65), as a
+ * LIWC category number used twice is; the same name again (a YAML key
+ * given twice) is the same category.  what: "key" or "category".
+ * 0, -1 out of memory, or EX_DATAERR with e filled. */
+static int cat_add(ctx *c, const char *path, const char *raw, const char *what,
+                   unsigned long line, vp_err *e)
 {
+	for (size_t i = 0; i < c->ncats; i++)
+		if (strcmp(c->cats[i], path) == 0 &&
+		    (c->foldraw ? strcasecmp(c->catraw[i], raw) : strcmp(c->catraw[i], raw)) != 0)
+			return vp_errf_at(e, EX_DATAERR, c->name, line,
+			                  "%s '%s' and line %lu's '%s' both name theme '%s' (rename one): "
+			                  "nothing written", what, raw, c->catline[i], c->catraw[i], path);
 	if (vp_grow(&c->cats, &c->capc, c->ncats + 1, sizeof *c->cats) < 0 ||
+	    vp_grow(&c->catraw, &c->capr, c->ncats + 1, sizeof *c->catraw) < 0 ||
 	    vp_grow(&c->catline, &c->capl, c->ncats + 1, sizeof *c->catline) < 0 ||
 	    !(c->cats[c->ncats] = strdup(path)))
 		return -1;
+	if (!(c->catraw[c->ncats] = strdup(raw))) {
+		free(c->cats[c->ncats]);
+		return -1;
+	}
 	c->catline[c->ncats++] = line;
 	return 0;
 }
@@ -215,9 +236,12 @@ static void cats_report(const dict *d, ctx *c)
 static void ctx_free(ctx *c)
 {
 	vp_buf_free(&c->uq);
-	for (size_t i = 0; i < c->ncats; i++)
+	for (size_t i = 0; i < c->ncats; i++) {
 		free(c->cats[i]);
+		free(c->catraw[i]);
+	}
 	free(c->cats);
+	free(c->catraw);
 	free(c->catline);
 	for (size_t i = 0; i < c->nanchors; i++) {
 		free(c->aname[i]);
@@ -611,8 +635,13 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "key '%s' cannot name a theme", k);
 			break;
 		}
-		if (cat_add(c, path.data, lineno) < 0)
+		int ca = cat_add(c, path.data, uk, "key", lineno, e);
+		if (ca < 0)
 			goto oom;
+		if (ca) {
+			rc = ca;
+			break;
+		}
 		char *an;
 		char *v = take_anchor(colon + 1, &an);
 		if (an && anchor_set(c, an, path.data, 1) < 0)
@@ -704,26 +733,40 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				}
 				name = vp_trim(name);
 			}
+			char *raw = strdup(name);
+			if (!raw)
+				goto oom;
 			key_name(name, 0);
 			if (!theme_ok(name)) {
+				free(raw);
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
 				break;
 			}
 			size_t *at;
 			int put = vp_strmap_put(&cats, t, strlen(t), nnames, &at);
-			if (put < 0)
-				goto oom;
-			if (put == 0) {
+			if (put <= 0 || vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
+			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
+			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
+			    !(names[nnames] = strdup(name))) {
+				free(raw);
+				if (put != 0)
+					goto oom;
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno,
 				                "category number %s is used twice (line %lu: %s)", t,
 				                catline[*at], names[*at]);
 				break;
 			}
-			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
-			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
-			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
-			    !(names[nnames] = strdup(name)) || cat_add(c, name, lineno) < 0)
+			int ca = cat_add(c, name, raw, "category", lineno, e);
+			free(raw);
+			if (ca < 0) {
+				free(names[nnames]);
 				goto oom;
+			}
+			if (ca) {
+				free(names[nnames]);
+				rc = ca;
+				break;
+			}
 			labels[nnames] = label && *label ? strdup(label) : NULL;
 			if (label && *label && !labels[nnames])
 				goto oom;
@@ -847,6 +890,7 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT, lw = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0;
+	c->foldraw = 1; /* WordStat reads category names in any case */
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -893,8 +937,13 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
 				break;
 			}
-			if (cat_add(c, path.data, lineno) < 0)
+			int ca = cat_add(c, path.data, t, "category", lineno, e);
+			if (ca < 0)
 				goto oom;
+			if (ca) {
+				rc = ca;
+				break;
+			}
 			continue;
 		}
 		*open = '\0';
