@@ -35,6 +35,7 @@ typedef struct ctx {
 	const char *prog, *name;
 	unsigned long *lost;
 	vp_buf uq;           /* a decoded double-quoted YAML scalar */
+	vp_buf why;          /* import: what stem_wildcards changed */
 	vp_text *tx;         /* import: entries are checked as the loader reads them */
 	char **cats;         /* import: every category's path, with its line */
 	char **catraw;       /* and its name as written (the last key, the LIWC name) */
@@ -236,6 +237,7 @@ static void cats_report(const dict *d, ctx *c)
 static void ctx_free(ctx *c)
 {
 	vp_buf_free(&c->uq);
+	vp_buf_free(&c->why);
 	for (size_t i = 0; i < c->ncats; i++) {
 		free(c->cats[i]);
 		free(c->catraw[i]);
@@ -250,6 +252,65 @@ static void ctx_free(ctx *c)
 	free(c->aname);
 	free(c->aval);
 	free(c->akey);
+}
+
+/* The dictionary's '*' ends a word (quanteda, LIWC and WordStat match the
+ * words as written); voxpop's ends a stem, so a prefix stemmed to something
+ * it does not start ('happy*': "happy" is "happi") would match nothing, not
+ * even the word itself.  Such a prefix is written as its stem's ('happi*',
+ * what vp-tag --check suggests).  b: an entry vp_lexicon_entry_check took.
+ * 1 when b was changed (what, in c->why), 0, -1 out of memory. */
+static int stem_wildcards(ctx *c, vp_buf *b)
+{
+	vp_buf out = VP_BUF_INIT;
+	vp_tokens tk = VP_TOKENS_INIT;
+	vp_err te = {0};
+	int changed = 0, rc = 0;
+	vp_buf_clear(&c->why);
+	for (const char *p = b->data; *p && !rc;) {
+		size_t n = strcspn(p, " ");
+		const char *stem = NULL;
+		size_t slen = 0;
+		int miss = 0;
+		if (n > 1 && p[n - 1] == '*') {
+			vp_tokens_clear(&tk);
+			/* one word, as the loader found (vp_lexicon_entry_check) */
+			if (vp_text_tokenise(c->tx, p, n - 1, VP_TEXT_NOSTEM, &tk, &te) != 0) {
+				rc = -1;
+				break;
+			}
+			if (tk.n == 1)
+				miss = vp_lexicon_prefix_misses(vp_text_stemcache(c->tx), vp_token(&tk, 0),
+				                                tk.len[0], &stem, &slen);
+			if (miss < 0 ||
+			    (miss && vp_buf_printf(&c->why, "%s'%s' is stemmed '%.*s'",
+			                           changed ? ", " : "", vp_token(&tk, 0), (int)slen,
+			                           stem) < 0)) {
+				rc = -1;
+				break;
+			}
+		}
+		if (miss) {
+			changed = 1;
+			/* stem is the cache's until its next call: written now */
+			if (vp_buf_append(&out, stem, slen) < 0 || vp_buf_putc(&out, '*') < 0)
+				rc = -1;
+		} else if (vp_buf_append(&out, p, n) < 0) {
+			rc = -1;
+		}
+		p += n;
+		for (; *p == ' ' && !rc; p++)
+			if (vp_buf_putc(&out, ' ') < 0)
+				rc = -1;
+	}
+	if (!rc && changed) {
+		vp_buf_clear(b);
+		if (vp_buf_append(b, out.data, out.len) < 0)
+			rc = -1;
+	}
+	vp_buf_free(&out);
+	vp_tokens_free(&tk);
+	return rc < 0 ? -1 : changed;
 }
 
 static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, const char *pat,
@@ -279,6 +340,13 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 		lost(c, line, "'%s' (%s): %s: not imported", pat, theme, le.msg);
 		return 0;
 	}
+	int sr = stem_wildcards(c, b);
+	if (sr < 0)
+		return -1;
+	if (sr)
+		lost(c, line, "'%s' (%s): '*' ends a stem in voxpop, a word in the dictionary, and "
+		     "%s (as written it would match nothing): written as '%s'", pat, theme,
+		     c->why.data, b->data);
 	return dict_add(d, theme, b->data);
 }
 
