@@ -112,6 +112,25 @@ vp-normalise "$X/comments.ndjson" | vp-tag --lexicon "$T/lexx" --explain >"$T/re
 expect_exit 0 vp-suggest --labels "$X/labels.csv" --theme transport "$T/retaggedx"
 expect_in "$T/out" "F1 now: $claimed fit part"
 
+# An exclusion blocks the theme's matches it overlaps, and a shorter entry
+# of the theme under a blocked one then fires: "!me feel" blocks "feel safe"
+# in "made me feel safe", but "safe" (not in the record: the longer match
+# hid it) tags safety again.  Only an exclusion covering the whole match is
+# sure to drop it, so the F1 claimed is what re-tagging gives.
+S="$VP_ROOT/tests/data/suggest-shadow"
+cp -r "$S/lexicon" "$T/lexs"
+vp-normalise "$S/comments.ndjson" | vp-tag --lexicon "$S/lexicon" --explain >"$T/taggeds" ||
+	fail "tagging suggest-shadow"
+expect_exit 0 vp-suggest --labels "$S/labels.csv" --theme safety --write "$T/news.txt" "$T/taggeds"
+! grep -Eq '!me feel +[0-9]' "$T/out" || { cat "$T/out"; fail "'!me feel' proposed: it does not drop 'safe'"; }
+grep -Eq '^ +1  !me feel safe +6 +0 +-6 ' "$T/out" || { cat "$T/out"; fail "'!me feel safe' not first"; }
+claimed=$(sed -n 's/.*F1 with these: \([0-9.]*\) fit part.*/\1/p' "$T/out")
+test -n "$claimed" || { cat "$T/out"; fail "no F1 claimed (suggest-shadow)"; }
+cat "$T/news.txt" >>"$T/lexs/safety.txt"
+vp-normalise "$S/comments.ndjson" | vp-tag --lexicon "$T/lexs" --explain >"$T/retaggeds"
+expect_exit 0 vp-suggest --labels "$S/labels.csv" --theme safety "$T/retaggeds"
+expect_in "$T/out" "F1 now: $claimed fit part"
+
 # A name in the coded comments never becomes an entry, a phrase or an
 # example: an entry written to a lexicon would be matched (and listed in
 # every record's "hits") from then on, and the examples are read by people.
