@@ -1465,16 +1465,23 @@ int vp_suggest_write_lexicon(const vp_suggest *s, FILE *out, vp_err *e)
 {
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
+		/* held-back figures only when --tuning held some back (as put_f1) */
+		int held = r->rows[1] > 0;
 		if (fprintf(out, "# %s: entries proposed by vp-suggest from %lu coded comments (%lu of the theme);\n"
-		            "# F1 on them %.3f -> %.3f; on %lu held back %.3f -> %.3f.  dTP/dFP: tags gained\n"
-		            "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
-		            s->themes[r->theme], r->rows[0], r->gold[0], r->before[0], r->after[0],
-		            r->rows[1], r->before[1], r->after[1]) < 0)
+		            "# F1 on them %.3f -> %.3f", s->themes[r->theme], r->rows[0], r->gold[0],
+		            r->before[0], r->after[0]) < 0 ||
+		    (held && fprintf(out, "; on %lu held back %.3f -> %.3f", r->rows[1], r->before[1],
+		                     r->after[1]) < 0) ||
+		    fputs(".  dTP/dFP: tags gained\n"
+		          "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
+		          out) < 0)
 			goto io;
 		for (size_t j = 0; j < r->npicks; j++) {
 			const pick *p = &r->picks[j];
-			if (fprintf(out, "%-30s # fires on %lu coded, dTP %+ld dFP %+ld, F1 %+.3f; held back dTP %+ld dFP %+ld\n",
-			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1], p->dfp[1]) < 0)
+			if (fprintf(out, "%-30s # fires on %lu coded, dTP %+ld dFP %+ld, F1 %+.3f", p->entry,
+			            p->support, p->dtp[0], p->dfp[0], p->gain[0]) < 0 ||
+			    (held && fprintf(out, "; held back dTP %+ld dFP %+ld", p->dtp[1], p->dfp[1]) < 0) ||
+			    fputc('\n', out) == EOF)
 				goto io;
 		}
 	}

@@ -51,6 +51,12 @@ expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --write "$T/
 expect_in "$T/new.txt" "# transport: entries proposed by vp-suggest from 22 coded comments"
 grep -Eq '^taxi +# fires on 7 coded, dTP \+5 dFP \+0' "$T/new.txt" || { cat "$T/new.txt"; fail "written entry"; }
 expect_in "$T/new.txt" "!ambulance driver"
+# nothing held back: no held-back figures written (as in the listing)
+expect_not_in "$T/new.txt" "held back"
+grep -Eq '^taxi +# fires on 7 coded, dTP \+5 dFP \+0, F1 \+0\.340$' "$T/new.txt" || { cat "$T/new.txt"; fail "written entry without held back"; }
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --tuning 3 --min-support 2 --write "$T/newh.txt" "$T/tagged"
+grep -Eq '^# F1 on them [0-9.]+ -> [0-9.]+; on [1-9][0-9]* held back [0-9.]+ -> [0-9.]+\.' "$T/newh.txt" || { cat "$T/newh.txt"; fail "held-back F1 written with --tuning"; }
+grep -Eq '; held back dTP [-+][0-9]+ dFP [-+][0-9]+$' "$T/newh.txt" || { cat "$T/newh.txt"; fail "held-back gains written with --tuning"; }
 cat "$T/new.txt" >>"$T/lex/transport.txt"
 expect_exit 0 vp-tag --lexicon "$T/lex" --check
 vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$T/lex" --explain >"$T/retagged"
