@@ -43,6 +43,13 @@ void vp_lexicon_free(vp_lexicon *lx);
  * in e ("'www.nhs.uk' is a web address; ...", "entry has no words"). */
 int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e);
 
+/* Does the wildcard pre* (pre[0..n): one folded, unstemmed word) miss pre
+ * itself?  The '*' ends a stem, so it does when pre is stemmed to something
+ * it does not start ("happy" to "happi").  1 (the stem in *stem, *slen,
+ * owned by sc until its next call), 0, or -1 out of memory. */
+int vp_lexicon_prefix_misses(vp_stemcache *sc, const char *pre, size_t n, const char **stem,
+                             size_t *slen);
+
 /* Directives: a line "@name" (or "@name TEXT") in a theme's file sets
  * something about that theme -- @keep: longer entries of other themes do
  * not take its words; @label TEXT: its readable name in reports;

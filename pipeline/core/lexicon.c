@@ -902,6 +902,17 @@ static int finding(vp_buf *out, const struct lx_entry *en, const char *fmt, ...)
 	return vp_buf_putc(out, '\n') ? -1 : 0;
 }
 
+int vp_lexicon_prefix_misses(vp_stemcache *sc, const char *pre, size_t n, const char **stem,
+                             size_t *slen)
+{
+	*stem = vp_stemcache_stem(sc, pre, n, slen);
+	if (!*stem)
+		return -1;
+	/* the word itself is stemmed to something the prefix does not start:
+	 * "ambulance" to "ambul", "happy" to "happi" */
+	return *slen < n || memcmp(*stem, pre, n) != 0;
+}
+
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 {
 	long found = 0;
@@ -914,12 +925,11 @@ long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 				continue;
 			const char *pre = lx->pool.data + t->off;
 			size_t slen;
-			const char *stem = vp_stemcache_stem(sc, pre, t->len, &slen);
-			if (!stem)
+			const char *stem;
+			int miss = vp_lexicon_prefix_misses(sc, pre, t->len, &stem, &slen);
+			if (miss < 0)
 				return -1;
-			/* the word itself is stemmed to something the prefix does not
-			 * start: "ambulance" to "ambul", "happy" to "happi" */
-			if (slen < t->len || memcmp(stem, pre, t->len) != 0) {
+			if (miss) {
 				found++;
 				if (finding(out, en, "'%s*' misses '%s' itself and words stemmed like it: "
 				            "the stem of '%s' is '%.*s' (try '%.*s*'; check with "

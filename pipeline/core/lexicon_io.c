@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sysexits.h>
 
@@ -34,10 +35,13 @@ typedef struct ctx {
 	const char *prog, *name;
 	unsigned long *lost;
 	vp_buf uq;           /* a decoded double-quoted YAML scalar */
+	vp_buf why;          /* import: what stem_wildcards changed */
 	vp_text *tx;         /* import: entries are checked as the loader reads them */
 	char **cats;         /* import: every category's path, with its line */
+	char **catraw;       /* and its name as written (the last key, the LIWC name) */
 	unsigned long *catline;
-	size_t ncats, capc, capl;
+	size_t ncats, capc, capl, capr;
+	int foldraw;         /* WordStat: category names compared ignoring case */
 	char **aname, **aval; /* YAML anchors: name -> a key's theme path or a scalar */
 	int *akey;
 	size_t nanchors, capan, capav, capak;
@@ -187,14 +191,32 @@ static void key_name(char *s, int lower)
 	}
 }
 
-/* A category (theme path) seen at line: one that ends with no entries,
- * itself or below it, is named by cats_report. 0 or -1. */
-static int cat_add(ctx *c, const char *path, unsigned long line)
+/* A category (theme path) seen at line, named raw in the file (WordStat's
+ * lower-cased, as its names are read): one that ends with no entries,
+ * itself or below it, is named by cats_report.  Two categories written
+ * differently that map to one path ('Birth Centre' and 'Birth_Centre')
+ * would be merged into one theme file without a word: an error (65), as a
+ * LIWC category number used twice is; the same name again (a YAML key
+ * given twice) is the same category.  what: "key" or "category".
+ * 0, -1 out of memory, or EX_DATAERR with e filled. */
+static int cat_add(ctx *c, const char *path, const char *raw, const char *what,
+                   unsigned long line, vp_err *e)
 {
+	for (size_t i = 0; i < c->ncats; i++)
+		if (strcmp(c->cats[i], path) == 0 &&
+		    (c->foldraw ? strcasecmp(c->catraw[i], raw) : strcmp(c->catraw[i], raw)) != 0)
+			return vp_errf_at(e, EX_DATAERR, c->name, line,
+			                  "%s '%s' and line %lu's '%s' both name theme '%s' (rename one): "
+			                  "nothing written", what, raw, c->catline[i], c->catraw[i], path);
 	if (vp_grow(&c->cats, &c->capc, c->ncats + 1, sizeof *c->cats) < 0 ||
+	    vp_grow(&c->catraw, &c->capr, c->ncats + 1, sizeof *c->catraw) < 0 ||
 	    vp_grow(&c->catline, &c->capl, c->ncats + 1, sizeof *c->catline) < 0 ||
 	    !(c->cats[c->ncats] = strdup(path)))
 		return -1;
+	if (!(c->catraw[c->ncats] = strdup(raw))) {
+		free(c->cats[c->ncats]);
+		return -1;
+	}
 	c->catline[c->ncats++] = line;
 	return 0;
 }
@@ -215,9 +237,13 @@ static void cats_report(const dict *d, ctx *c)
 static void ctx_free(ctx *c)
 {
 	vp_buf_free(&c->uq);
-	for (size_t i = 0; i < c->ncats; i++)
+	vp_buf_free(&c->why);
+	for (size_t i = 0; i < c->ncats; i++) {
 		free(c->cats[i]);
+		free(c->catraw[i]);
+	}
 	free(c->cats);
+	free(c->catraw);
 	free(c->catline);
 	for (size_t i = 0; i < c->nanchors; i++) {
 		free(c->aname[i]);
@@ -226,6 +252,65 @@ static void ctx_free(ctx *c)
 	free(c->aname);
 	free(c->aval);
 	free(c->akey);
+}
+
+/* The dictionary's '*' ends a word (quanteda, LIWC and WordStat match the
+ * words as written); voxpop's ends a stem, so a prefix stemmed to something
+ * it does not start ('happy*': "happy" is "happi") would match nothing, not
+ * even the word itself.  Such a prefix is written as its stem's ('happi*',
+ * what vp-tag --check suggests).  b: an entry vp_lexicon_entry_check took.
+ * 1 when b was changed (what, in c->why), 0, -1 out of memory. */
+static int stem_wildcards(ctx *c, vp_buf *b)
+{
+	vp_buf out = VP_BUF_INIT;
+	vp_tokens tk = VP_TOKENS_INIT;
+	vp_err te = {0};
+	int changed = 0, rc = 0;
+	vp_buf_clear(&c->why);
+	for (const char *p = b->data; *p && !rc;) {
+		size_t n = strcspn(p, " ");
+		const char *stem = NULL;
+		size_t slen = 0;
+		int miss = 0;
+		if (n > 1 && p[n - 1] == '*') {
+			vp_tokens_clear(&tk);
+			/* one word, as the loader found (vp_lexicon_entry_check) */
+			if (vp_text_tokenise(c->tx, p, n - 1, VP_TEXT_NOSTEM, &tk, &te) != 0) {
+				rc = -1;
+				break;
+			}
+			if (tk.n == 1)
+				miss = vp_lexicon_prefix_misses(vp_text_stemcache(c->tx), vp_token(&tk, 0),
+				                                tk.len[0], &stem, &slen);
+			if (miss < 0 ||
+			    (miss && vp_buf_printf(&c->why, "%s'%s' is stemmed '%.*s'",
+			                           changed ? ", " : "", vp_token(&tk, 0), (int)slen,
+			                           stem) < 0)) {
+				rc = -1;
+				break;
+			}
+		}
+		if (miss) {
+			changed = 1;
+			/* stem is the cache's until its next call: written now */
+			if (vp_buf_append(&out, stem, slen) < 0 || vp_buf_putc(&out, '*') < 0)
+				rc = -1;
+		} else if (vp_buf_append(&out, p, n) < 0) {
+			rc = -1;
+		}
+		p += n;
+		for (; *p == ' ' && !rc; p++)
+			if (vp_buf_putc(&out, ' ') < 0)
+				rc = -1;
+	}
+	if (!rc && changed) {
+		vp_buf_clear(b);
+		if (vp_buf_append(b, out.data, out.len) < 0)
+			rc = -1;
+	}
+	vp_buf_free(&out);
+	vp_tokens_free(&tk);
+	return rc < 0 ? -1 : changed;
 }
 
 static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, const char *pat,
@@ -255,6 +340,13 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 		lost(c, line, "'%s' (%s): %s: not imported", pat, theme, le.msg);
 		return 0;
 	}
+	int sr = stem_wildcards(c, b);
+	if (sr < 0)
+		return -1;
+	if (sr)
+		lost(c, line, "'%s' (%s): '*' ends a stem in voxpop, a word in the dictionary, and "
+		     "%s (as written it would match nothing): written as '%s'", pat, theme,
+		     c->why.data, b->data);
 	return dict_add(d, theme, b->data);
 }
 
@@ -611,8 +703,13 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "key '%s' cannot name a theme", k);
 			break;
 		}
-		if (cat_add(c, path.data, lineno) < 0)
+		int ca = cat_add(c, path.data, uk, "key", lineno, e);
+		if (ca < 0)
 			goto oom;
+		if (ca) {
+			rc = ca;
+			break;
+		}
 		char *an;
 		char *v = take_anchor(colon + 1, &an);
 		if (an && anchor_set(c, an, path.data, 1) < 0)
@@ -704,26 +801,40 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				}
 				name = vp_trim(name);
 			}
+			char *raw = strdup(name);
+			if (!raw)
+				goto oom;
 			key_name(name, 0);
 			if (!theme_ok(name)) {
+				free(raw);
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
 				break;
 			}
 			size_t *at;
 			int put = vp_strmap_put(&cats, t, strlen(t), nnames, &at);
-			if (put < 0)
-				goto oom;
-			if (put == 0) {
+			if (put <= 0 || vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
+			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
+			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
+			    !(names[nnames] = strdup(name))) {
+				free(raw);
+				if (put != 0)
+					goto oom;
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno,
 				                "category number %s is used twice (line %lu: %s)", t,
 				                catline[*at], names[*at]);
 				break;
 			}
-			if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
-			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
-			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
-			    !(names[nnames] = strdup(name)) || cat_add(c, name, lineno) < 0)
+			int ca = cat_add(c, name, raw, "category", lineno, e);
+			free(raw);
+			if (ca < 0) {
+				free(names[nnames]);
 				goto oom;
+			}
+			if (ca) {
+				free(names[nnames]);
+				rc = ca;
+				break;
+			}
 			labels[nnames] = label && *label ? strdup(label) : NULL;
 			if (label && *label && !labels[nnames])
 				goto oom;
@@ -847,6 +958,7 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT, lw = VP_BUF_INIT;
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0;
+	c->foldraw = 1; /* WordStat reads category names in any case */
 	unsigned long lineno = 0;
 	int rc = 0, got;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -893,8 +1005,13 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
 				break;
 			}
-			if (cat_add(c, path.data, lineno) < 0)
+			int ca = cat_add(c, path.data, t, "category", lineno, e);
+			if (ca < 0)
 				goto oom;
+			if (ca) {
+				rc = ca;
+				break;
+			}
 			continue;
 		}
 		*open = '\0';

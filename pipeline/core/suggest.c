@@ -766,19 +766,29 @@ static int match_overlaps(const rec *r, const uint32_t *k, unsigned n, size_t a,
 	return 0;
 }
 
-/* Does an exclusion k[0..n) overlap every span of theme t in r? */
+/* Is token j inside a match of k[0..n) in r? */
+static int covers_token(const rec *r, const uint32_t *k, unsigned n, size_t j)
+{
+	for (size_t i = j >= n ? j - n + 1 : 0; i <= j; i++)
+		if (matches_at(r, i, k, n))
+			return 1;
+	return 0;
+}
+
+/* Does an exclusion k[0..n) cover every span of theme t in r, every token?
+ * Overlapping a span blocks that match, but a shorter entry of t under it
+ * (the longer match hid it: "safe" under "feel safe") then fires unless it
+ * is blocked too, and the record cannot show one: only an exclusion over
+ * all of the span's tokens is sure to block every match inside it. */
 static int drops(const rec *r, size_t t, const uint32_t *k, unsigned n)
 {
 	for (size_t sp = 0; sp < r->nspans; sp++) {
 		const span *x = &r->spans[sp];
 		if (x->theme != t)
 			continue;
-		int hit = 0;
-		size_t from = x->start >= n ? x->start - n + 1 : 0;
-		for (size_t i = from; i < x->end && !hit; i++)
-			hit = matches_at(r, i, k, n);
-		if (!hit)
-			return 0;
+		for (size_t j = x->start; j < x->end; j++)
+			if (!covers_token(r, k, n, j))
+				return 0;
 	}
 	return 1;
 }
@@ -828,9 +838,25 @@ static int blocked_by(const rec *r, const picked *pk, size_t npk, size_t a, size
 	return 0;
 }
 
+/* Is every token of the record's span [a, b) inside some exclusion's match?
+ * (The span's match is then blocked, and every shorter one the record
+ * cannot show: drops.) */
+static int span_blocked(const rec *r, const picked *pk, size_t npk, size_t a, size_t b)
+{
+	for (size_t j = a; j < b; j++) {
+		size_t x = 0;
+		while (x < npk && !(pk[x].excl && covers_token(r, pk[x].key, pk[x].n, j)))
+			x++;
+		if (x == npk)
+			return 0;
+	}
+	return 1;
+}
+
 /* Is coded row `row` tagged with theme t once pk[0..npk) are entries of
- * t, as vp-tag would tag it?  Exclusions knock out t's matches they
- * overlap (those the record came with and the added ones); an added entry
+ * t, as vp-tag would tag it?  Exclusions knock out the added entries'
+ * matches they overlap and the record's spans of t they cover (drops:
+ * what a span hid may fire once it is blocked); an added entry
  * fires where its words are not taken by a longer match (the record's
  * spans) and no exclusion overlaps it.  A record without spans is tagged
  * as it came (its matches are unknown). */
@@ -847,7 +873,7 @@ static int row_tagged(const vp_suggest *s, size_t t, size_t row, const picked *p
 		if (x->theme != t)
 			continue;
 		spanned = 1;
-		if (!blocked_by(r, pk, npk, x->start, x->end))
+		if (!span_blocked(r, pk, npk, x->start, x->end))
 			return 1;
 	}
 	if (pred && !spanned)
@@ -1439,16 +1465,23 @@ int vp_suggest_write_lexicon(const vp_suggest *s, FILE *out, vp_err *e)
 {
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
+		/* held-back figures only when --tuning held some back (as put_f1) */
+		int held = r->rows[1] > 0;
 		if (fprintf(out, "# %s: entries proposed by vp-suggest from %lu coded comments (%lu of the theme);\n"
-		            "# F1 on them %.3f -> %.3f; on %lu held back %.3f -> %.3f.  dTP/dFP: tags gained\n"
-		            "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
-		            s->themes[r->theme], r->rows[0], r->gold[0], r->before[0], r->after[0],
-		            r->rows[1], r->before[1], r->after[1]) < 0)
+		            "# F1 on them %.3f -> %.3f", s->themes[r->theme], r->rows[0], r->gold[0],
+		            r->before[0], r->after[0]) < 0 ||
+		    (held && fprintf(out, "; on %lu held back %.3f -> %.3f", r->rows[1], r->before[1],
+		                     r->after[1]) < 0) ||
+		    fputs(".  dTP/dFP: tags gained\n"
+		          "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
+		          out) < 0)
 			goto io;
 		for (size_t j = 0; j < r->npicks; j++) {
 			const pick *p = &r->picks[j];
-			if (fprintf(out, "%-30s # fires on %lu coded, dTP %+ld dFP %+ld, F1 %+.3f; held back dTP %+ld dFP %+ld\n",
-			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1], p->dfp[1]) < 0)
+			if (fprintf(out, "%-30s # fires on %lu coded, dTP %+ld dFP %+ld, F1 %+.3f", p->entry,
+			            p->support, p->dtp[0], p->dfp[0], p->gain[0]) < 0 ||
+			    (held && fprintf(out, "; held back dTP %+ld dFP %+ld", p->dtp[1], p->dfp[1]) < 0) ||
+			    fputc('\n', out) == EOF)
 				goto io;
 		}
 	}

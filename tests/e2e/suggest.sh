@@ -51,6 +51,12 @@ expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --write "$T/
 expect_in "$T/new.txt" "# transport: entries proposed by vp-suggest from 22 coded comments"
 grep -Eq '^taxi +# fires on 7 coded, dTP \+5 dFP \+0' "$T/new.txt" || { cat "$T/new.txt"; fail "written entry"; }
 expect_in "$T/new.txt" "!ambulance driver"
+# nothing held back: no held-back figures written (as in the listing)
+expect_not_in "$T/new.txt" "held back"
+grep -Eq '^taxi +# fires on 7 coded, dTP \+5 dFP \+0, F1 \+0\.340$' "$T/new.txt" || { cat "$T/new.txt"; fail "written entry without held back"; }
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport --tuning 3 --min-support 2 --write "$T/newh.txt" "$T/tagged"
+grep -Eq '^# F1 on them [0-9.]+ -> [0-9.]+; on [1-9][0-9]* held back [0-9.]+ -> [0-9.]+\.' "$T/newh.txt" || { cat "$T/newh.txt"; fail "held-back F1 written with --tuning"; }
+grep -Eq '; held back dTP [-+][0-9]+ dFP [-+][0-9]+$' "$T/newh.txt" || { cat "$T/newh.txt"; fail "held-back gains written with --tuning"; }
 cat "$T/new.txt" >>"$T/lex/transport.txt"
 expect_exit 0 vp-tag --lexicon "$T/lex" --check
 vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$T/lex" --explain >"$T/retagged"
@@ -110,6 +116,25 @@ test -n "$claimed" || { cat "$T/out"; fail "no F1 claimed"; }
 cat "$T/newx.txt" >>"$T/lexx/transport.txt"
 vp-normalise "$X/comments.ndjson" | vp-tag --lexicon "$T/lexx" --explain >"$T/retaggedx"
 expect_exit 0 vp-suggest --labels "$X/labels.csv" --theme transport "$T/retaggedx"
+expect_in "$T/out" "F1 now: $claimed fit part"
+
+# An exclusion blocks the theme's matches it overlaps, and a shorter entry
+# of the theme under a blocked one then fires: "!me feel" blocks "feel safe"
+# in "made me feel safe", but "safe" (not in the record: the longer match
+# hid it) tags safety again.  Only an exclusion covering the whole match is
+# sure to drop it, so the F1 claimed is what re-tagging gives.
+S="$VP_ROOT/tests/data/suggest-shadow"
+cp -r "$S/lexicon" "$T/lexs"
+vp-normalise "$S/comments.ndjson" | vp-tag --lexicon "$S/lexicon" --explain >"$T/taggeds" ||
+	fail "tagging suggest-shadow"
+expect_exit 0 vp-suggest --labels "$S/labels.csv" --theme safety --write "$T/news.txt" "$T/taggeds"
+! grep -Eq '!me feel +[0-9]' "$T/out" || { cat "$T/out"; fail "'!me feel' proposed: it does not drop 'safe'"; }
+grep -Eq '^ +1  !me feel safe +6 +0 +-6 ' "$T/out" || { cat "$T/out"; fail "'!me feel safe' not first"; }
+claimed=$(sed -n 's/.*F1 with these: \([0-9.]*\) fit part.*/\1/p' "$T/out")
+test -n "$claimed" || { cat "$T/out"; fail "no F1 claimed (suggest-shadow)"; }
+cat "$T/news.txt" >>"$T/lexs/safety.txt"
+vp-normalise "$S/comments.ndjson" | vp-tag --lexicon "$T/lexs" --explain >"$T/retaggeds"
+expect_exit 0 vp-suggest --labels "$S/labels.csv" --theme safety "$T/retaggeds"
 expect_in "$T/out" "F1 now: $claimed fit part"
 
 # A name in the coded comments never becomes an entry, a phrase or an
