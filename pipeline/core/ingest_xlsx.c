@@ -77,7 +77,7 @@ static void xlsx_tell(const vp_rowsrc *s, vp_ingest_stats *st)
 		const char *l = vp_xlsx_sheet_list(xs->x);
 		size_t n = strlen(l), max = sizeof st->sheet_default_list - 1;
 		if (n > max) {   /* cut after a whole name, else where it fits */
-			size_t k = max - 4;
+			size_t k = max - 5;
 			while (k && memcmp(l + k, ", \"", 3) != 0)
 				k--;
 			snprintf(st->sheet_default_list, sizeof st->sheet_default_list, "%.*s, ...",
