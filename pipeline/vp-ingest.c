@@ -55,7 +55,7 @@ static const vp_opt opts[] = {
 	 "survey, event or form (default: survey for CSV, event for text)"},
 	{"format", OPT_FORMAT, VP_ARG, "FMT",
 	 "csv, ndjson, text or xlsx (default by extension and first bytes; stdin: csv)"},
-	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden)"},
+	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
 	 "input encoding: utf-8 (default), cp1252, latin1 (a UTF-8 byte order mark wins)"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},

@@ -186,6 +186,11 @@ typedef struct vp_ingest_stats {
 	 * was ("sheet \"Responses\" cell C7"), the kinds ("#N/A, #REF!") */
 	unsigned long error_cells;
 	char error_cell_src[256], error_cell_at[320], error_cell_kinds[96];
+	/* workbooks read from the first of several worksheets shown, none
+	 * named with --sheet: how many; the first's path, sheet read, and its
+	 * sheets ("\"Notes\", \"Responses\"", cut) */
+	unsigned long sheet_default;
+	char sheet_default_src[256], sheet_default_name[128], sheet_default_list[320];
 	/* respondent or id values Excel wrote in scientific notation
 	 * ("1.14368E+11": digits lost): how many; the first's column, where
 	 * ("path:line") and value */
@@ -237,6 +242,12 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
  * of every file, the rest of the first with any).  0 or -1. */
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out);
 
+/* "book.xlsx: read sheet \"Notes\", the first of the sheets \"Notes\",
+ * \"Responses\"; to read another, name it with --sheet" into out (nothing
+ * when every workbook had one worksheet shown or --sheet named it; "and 2
+ * other workbooks" when more did).  0 or -1. */
+int vp_ingest_sheet_default(const vp_ingest_stats *st, vp_buf *out);
+
 /* "\"Respondent ID\": 3 values in Excel's scientific notation (...), first at
  * survey.csv:2: 1.14368E+11; ..." into out (nothing when there are none).
  * 0 or -1. */
@@ -244,7 +255,8 @@ int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out);
 
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
- * empty (vp_ingest_error_cells), the ids in scientific notation
+ * empty (vp_ingest_error_cells), the sheet taken by default of several
+ * (vp_ingest_sheet_default), the ids in scientific notation
  * (vp_ingest_sci_ids), the rows not read for their Qualtrics Status and the
  * Status values not known (vp_ingest_status_notes), and with verbose the
  * counts of rows, records, empty answers, rejected rows and (when any) rows

@@ -129,6 +129,10 @@ const char *vp_xlsx_sheet_name(const vp_xlsx *x);
 /* The workbook's sheets' names, quoted and comma-separated, when the sheet
  * read was taken by default from several; else NULL. */
 const char *vp_xlsx_sheet_list(const vp_xlsx *x);
+/* When the sheet read was taken by default from several: how many
+ * worksheets are not hidden (the one taken among them; more than 1: a
+ * "Notes" sheet first may hide the responses on another); else 0. */
+size_t vp_xlsx_shown(const vp_xlsx *x);
 
 /* Error cells read as empty so far (see above); *first (if not NULL) is
  * set to where the first was, "sheet \"Responses\" cell C7", and *kinds to

@@ -994,6 +994,20 @@ int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 	                     st->error_cell_kinds, st->error_cell_at) ? -1 : 0;
 }
 
+int vp_ingest_sheet_default(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->sheet_default)
+		return 0;
+	int rc = vp_buf_printf(out, "%s", st->sheet_default_src);
+	if (st->sheet_default > 1)
+		rc |= vp_buf_printf(out, " and %lu other workbook%s", st->sheet_default - 1,
+		                    st->sheet_default == 2 ? "" : "s");
+	rc |= vp_buf_printf(out, ": read sheet \"%s\", the first of the sheets %s; to read "
+	                    "another, name it with --sheet", st->sheet_default_name,
+	                    st->sheet_default_list);
+	return rc ? -1 : 0;
+}
+
 /* "survey.csv" or "survey.csv and 2 other files" */
 static int files(vp_buf *out, const char *first, unsigned long n)
 {
@@ -1070,6 +1084,11 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		vp_warnf(prog, "%s", notes.data);
 	vp_buf_clear(&notes);
 	if (vp_ingest_error_cells(st, &notes) != 0)
+		vp_warnf(prog, "out of memory");
+	else if (notes.len)
+		vp_warnf(prog, "%s", notes.data);
+	vp_buf_clear(&notes);
+	if (vp_ingest_sheet_default(st, &notes) != 0)
 		vp_warnf(prog, "out of memory");
 	else if (notes.len)
 		vp_warnf(prog, "%s", notes.data);

@@ -61,11 +61,31 @@ static void xlsx_close(vp_rowsrc *s)
 }
 
 /* Error cells (#N/A...) read as empty: counted into st, the first file's
- * first one and kinds kept, for the report at the end. */
+ * first one and kinds kept, for the report at the end; and the sheet taken
+ * by default from several shown. */
 static void xlsx_tell(const vp_rowsrc *s, vp_ingest_stats *st)
 {
 	const struct xlsx_src *xs = (const struct xlsx_src *)s;
 	const char *first, *kinds;
+	/* the first of several sheets shown, read by default: said, for the
+	 * responses may be on another (a "Notes" sheet first) -- unless it was
+	 * already the error above */
+	if (vp_xlsx_shown(xs->x) > 1 && !xs->wrong_sheet && !st->sheet_default++) {
+		snprintf(st->sheet_default_src, sizeof st->sheet_default_src, "%s", xs->path);
+		snprintf(st->sheet_default_name, sizeof st->sheet_default_name, "%s",
+		         vp_xlsx_sheet_name(xs->x));
+		const char *l = vp_xlsx_sheet_list(xs->x);
+		size_t n = strlen(l), max = sizeof st->sheet_default_list - 1;
+		if (n > max) {   /* cut after a whole name, else where it fits */
+			size_t k = max - 5;
+			while (k && memcmp(l + k, ", \"", 3) != 0)
+				k--;
+			snprintf(st->sheet_default_list, sizeof st->sheet_default_list, "%.*s, ...",
+			         (int)(k ? k : max - 5), l);
+		} else {
+			memcpy(st->sheet_default_list, l, n + 1);
+		}
+	}
 	unsigned long n = vp_xlsx_error_cells(xs->x, &first, &kinds);
 	if (!n)
 		return;

@@ -79,6 +79,7 @@ struct vp_xlsx {
 	char *sheet_name, *sheet_part;
 	char *sheet_list;       /* the sheets' names when the first was taken by
 	                         * default from several, else NULL */
+	size_t shown;           /* then: worksheets not hidden, the one taken among them */
 
 	/* the parser running now, and an error a handler raised */
 	XML_Parser p;
@@ -1472,6 +1473,10 @@ static int select_sheet(vp_xlsx *x, const char *want, const char *dir, vp_err *e
 			}
 		if (!s)
 			return vp_errf(e, EX_DATAERR, "%s: the workbook has no worksheet", x->path);
+		for (size_t i = 0; i < x->nsheets; i++) {
+			const rel *ri = rel_find(x, NULL, x->sheets[i].rid);
+			x->shown += !x->sheets[i].hidden && ri && is_worksheet(ri);
+		}
 		/* kept for the message should the sheet taken hold no rows: the
 		 * responses are often on another ("Intro", "Responses") */
 		vp_buf b = VP_BUF_INIT;
@@ -1724,6 +1729,11 @@ unsigned long vp_xlsx_error_cells(const vp_xlsx *x, const char **first, const ch
 const char *vp_xlsx_sheet_list(const vp_xlsx *x)
 {
 	return x->sheet_list;
+}
+
+size_t vp_xlsx_shown(const vp_xlsx *x)
+{
+	return x->sheet_list ? x->shown : 0;
 }
 
 int vp_xlsx_date1904(const vp_xlsx *x)

@@ -89,6 +89,26 @@ expect_in "$T/out" '"id":"1"'
 expect_exit 64 vp-ingest --sheet Answers "$T/two.xlsx"
 expect_in "$T/err" 'no sheet "Answers"; the sheets are "Notes", "Responses"'
 
+# a workbook of several sheets, the first (taken by default) a "Notes" sheet
+# of a few lines: read -- it is what Excel shows first -- but never without
+# a word that there are others (its lines came out as answers, silently)
+"$PY" -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Notes"
+ws.append(["About this export"])
+ws.append(["Exported by the patient experience team for the March board"])
+ws.append(["Contact the team for questions about this data"])
+ws2 = wb.create_sheet("Responses")
+ws2.append(["ID", "What could we do better?"])
+ws2.append([1, "The car park is far too small for the number of patients"])
+wb.save(sys.argv[1])' "$T/notes.xlsx"
+expect_exit 0 vp-ingest "$T/notes.xlsx"
+expect_in "$T/err" "notes.xlsx: read sheet \"Notes\", the first of the sheets \"Notes\", \"Responses\"; to read another, name it with --sheet"
+expect_exit 0 vp-run --sheet Notes "$T/notes.xlsx"
+expect_not_in "$T/err" "the first of the sheets"
+expect_exit 0 vp-run "$T/notes.xlsx"
+expect_in "$T/err" "notes.xlsx: read sheet \"Notes\", the first of the sheets"
+
 # a hidden first sheet (a lookup table) is not the default: Excel shows the
 # responses first, and so does vp-ingest
 "$PY" -c '
@@ -102,6 +122,7 @@ wb.active = 1
 wb.save(sys.argv[1])' "$T/hidden.xlsx"
 expect_exit 0 vp-ingest --id-col ID "$T/hidden.xlsx"
 expect_in "$T/out" '"text":"The car park is far too small for the number of patients"'
+expect_not_in "$T/err" "the first of the sheets"
 expect_exit 0 vp-ingest --sheet Codes --text-col "Area name" "$T/hidden.xlsx"
 expect_in "$T/out" '"text":"Leicester City: a long name that reads like free text"'
 
