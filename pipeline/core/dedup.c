@@ -20,6 +20,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include <utf8proc.h>
+
 #include "voxpop/dedup.h"
 #include "voxpop/hash.h"
 #include "voxpop/jscan.h"
@@ -287,27 +289,6 @@ static int unspaced(uint32_t c)
 	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-/* The code point at s (valid UTF-8, as the tokeniser gives it) and its
- * length in *len. */
-static uint32_t utf8_at(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if (s[0] < 0xE0) {
-		*len = 2;
-		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0) {
-		*len = 3;
-		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	}
-	*len = 4;
-	return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
-	       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-}
-
 /* One word's hash into d->th[d->nw]. */
 static int push_word(vp_dedup *d, const char *w, size_t n)
 {
@@ -339,11 +320,10 @@ static int words(vp_dedup *d, const char *text, size_t n, vp_err *e)
 		}
 		size_t run = 0; /* start of the run of other characters */
 		for (k = 0; k < len;) {
-			size_t cl;
-			uint32_t c = utf8_at(w + k, &cl);
-			if (cl > len - k)
-				cl = len - k;
-			if (unspaced(c)) {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t got = utf8proc_iterate(w + k, (utf8proc_ssize_t)(len - k), &c);
+			size_t cl = got > 0 ? (size_t)got : 1; /* the tokeniser's output is valid */
+			if (got > 0 && unspaced((uint32_t)c)) {
 				if ((k > run && push_word(d, (const char *)w + run, k - run)) ||
 				    push_word(d, (const char *)w + k, cl))
 					return vp_errf(e, EX_OSERR, "out of memory");
