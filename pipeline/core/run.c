@@ -1440,7 +1440,8 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);
-		rc = vp_count_emit(total, out, e);
+		rc = vp_count_write_flags(total, out, o->compact ? VP_COUNT_JSON_COMPACT
+		                                                 : VP_COUNT_JSON_FLAGS, e);
 	}
 	vp_count_free(total);
 
