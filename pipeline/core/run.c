@@ -635,14 +635,35 @@ static int redacted_len(struct worker *w, size_t *n, vp_err *e)
 static void name_record(struct worker *w, vp_err *e)
 {
 	vp_jspan id = {NULL, 0};
+	const char *raw = NULL;
+	size_t rawn = 0;
+	int quoted = 1;
 	vp_buf_clear(&w->rjson);
 	if (w->id_raw.p) {
-		if (vp_json_str(&w->rjson, w->id_raw.p, w->id_raw.n) == 0)
-			id = (vp_jspan){w->rjson.data, w->rjson.len};
+		raw = w->id_raw.p;
+		rawn = w->id_raw.n;
 	} else if (w->id_in.p) {
 		static const char *const k[1] = {"id"};
-		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) != VP_JSCAN_OK)
-			id.p = NULL;
+		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) == VP_JSCAN_OK && id.p &&
+		    id.n) {
+			if (id.p[0] != '"') /* a number: its bytes */
+				raw = id.p, rawn = id.n, quoted = 0;
+			else if (vp_jscan_string(id, &w->rjson, &raw, &rawn) != 0)
+				raw = NULL;
+		}
+	}
+	/* the chain names a line, never the id: an id column can hold an
+	 * e-mail, and stderr is mailed to people, so the id is masked as
+	 * vp-count masks a quote's ("[email]") */
+	id.p = NULL;
+	vp_buf_clear(&w->red);
+	if (raw) {
+		vp_buf masked = VP_BUF_INIT;
+		if (vp_redact(raw, rawn, &masked) == 0 &&
+		    (quoted ? vp_json_str(&w->red, masked.data ? masked.data : "", masked.len)
+		            : vp_buf_append(&w->red, masked.data ? masked.data : "", masked.len)) == 0)
+			id = (vp_jspan){w->red.data, w->red.len};
+		vp_buf_free(&masked);
 	}
 	char why[sizeof e->msg];
 	memcpy(why, e->msg, sizeof why);
