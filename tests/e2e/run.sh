@@ -101,6 +101,19 @@ done > apart.ndjson
 same apart.ndjson ""
 same apart.ndjson "--by respondent"
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.ndjson: the chain found $(grep not_adjacent "$T/chain")"
+# the first respondent seen again is named, as vp-count names it -- by
+# its line there (of its stdin), by its id here (masked, as every id vp-run
+# says): once, whatever the jobs; with --jobs 1 the same record as the chain
+vp-ingest apart.ndjson | vp-normalise | vp-tag | vp-count 2>"$T/err.chain" >/dev/null
+expect_in "$T/err.chain" 'vp-count: -:4: warning: respondent seen again after other respondents'
+for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 200"; do
+	vp-run $j apart.ndjson 2>"$T/err" >/dev/null || fail "vp-run $j apart.ndjson"
+	[ "$(grep -c 'warning: respondent seen again' "$T/err")" = 1 ] ||
+		fail "vp-run $j apart.ndjson: not one 'seen again': $(cat "$T/err")"
+	expect_in "$T/err" 'respondents were not adjacent'
+done
+vp-run --jobs 1 apart.ndjson 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: record "1-r1": warning: respondent seen again after other respondents'"'"' records; respondents are counted per run of adjacent records, so may be counted twice'
 # a member holding an integer beyond 64 bits: the chain passes it as its
 # bytes, vp-run read it with jansson and refused the record (QA wave 2);
 # a real's group is named by its shortest exact form
@@ -126,6 +139,13 @@ A='--respondent-col respondent --id-col id --text-col text --locality-col locali
 same "$A apart.csv" ""
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.csv: the chain found $(grep not_adjacent "$T/chain")"
 same "$A apart.csv apart.ndjson apart2.csv" "--quotes 1"
+for j in "--jobs 1" "--jobs 3 --batch 1"; do
+	vp-run $j $A apart.csv 2>"$T/err" >/dev/null || fail "vp-run $j apart.csv"
+	[ "$(grep -c 'warning: respondent seen again' "$T/err")" = 1 ] ||
+		fail "vp-run $j apart.csv: not one 'seen again': $(cat "$T/err")"
+done
+vp-run --jobs 1 $A apart.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: record "1-r1": warning: respondent seen again'
 # comments in other languages: vp-normalise detects, vp-tag leaves them
 # untagged (counted in "not_tagged"), as vp-run does (it did not, and tagged
 # Welsh and Polish comments as if English); the records' own "lang" with
