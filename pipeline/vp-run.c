@@ -28,7 +28,7 @@ enum {
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
 	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
-	OPT_KEEP_STATUS,
+	OPT_KEEP_STATUS, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -97,6 +97,12 @@ static const vp_opt opts[] = {
 	{"per", OPT_PER, VP_ARG, "UNIT",
 	 "vp-count: answer (default) or respondent, the share vp-report shows as the headline"},
 	{"max-groups", OPT_MAX_GROUPS, VP_ARG, "N", "vp-count: fail beyond N groups (100000)"},
+	{"compact", OPT_COMPACT, VP_NOARG, NULL,
+	 "vp-count: write the document on one line (keys sorted, no indentation)"},
+	{"dedup", OPT_DEDUP, VP_NOARG, NULL,
+	 "vp-count: refused (64): vp-dedup is not in vp-run, run the chain for it"},
+	{"max-campaigns", OPT_MAX_CAMPAIGNS, VP_ARG, "N",
+	 "vp-count: refused (64), as --dedup"},
 	/* its own */
 	{"jobs", 'j', VP_ARG, "N", "threads at work, the reader one of them (default: the online processors)"},
 	{"batch", OPT_BATCH, VP_ARG, "BYTES", "records handed to a worker at a time (default 262144)"},
@@ -170,7 +176,7 @@ int main(int argc, char **argv)
 	size_t ngaz = 0, nkeep = 0;
 	char by[256];
 	vp_redactor rd = VP_REDACTOR_INIT;
-	int redact = 0, keep_given = 0, sentiment = 0;
+	int redact = 0, keep_given = 0, sentiment = 0, compact = 0;
 	const char *sentdir = NULL, *qfield = NULL;
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
@@ -302,6 +308,17 @@ int main(int argc, char **argv)
 			if (!co.max_groups)
 				rc = vp_cli_usage_error(&cli, "--max-groups must be at least 1");
 			break;
+		case OPT_COMPACT: compact = 1; break;
+		case OPT_DEDUP:
+		case OPT_MAX_CAMPAIGNS:
+			/* vp-count's, but the campaigns it counts are vp-dedup's
+			 * marks, and vp-dedup is not in vp-run: say so, not
+			 * "unknown option" */
+			rc = vp_cli_usage_error(&cli, "--%s: vp-dedup is not in vp-run; run the chain "
+			                        "(vp-ingest ... | vp-dedup | vp-normalise | vp-tag | "
+			                        "vp-count --dedup)",
+			                        key == OPT_DEDUP ? "dedup" : "max-campaigns");
+			break;
 		case OPT_BATCH:
 			batch = vp_cli_ulong_range(&cli, "batch", arg, 1, (unsigned long)1 << 30);
 			break;
@@ -386,7 +403,8 @@ int main(int argc, char **argv)
 	if (rc == 0) {
 		vp_run_opts ro = {&io, source, lang, lx, g, &lo, redact ? &rd : NULL,
 		                  sentiment ? sentdir : NULL, qfield, lexdir, &co, (unsigned)jobs,
-		                  batch, detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang)};
+		                  batch, detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang),
+		                  compact};
 		if (detect_lang)
 			vp_lang_prepare();
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);

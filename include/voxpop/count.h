@@ -125,6 +125,14 @@ void vp_count_break_run(vp_count *c);
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
 
+/* 1 if the record just counted began a run of a respondent seen before,
+ * after other respondents' records (counted in "respondents_not_adjacent"). */
+int vp_count_reappeared_now(const vp_count *c);
+
+/* Name the first such record on err: "prog: WHERE: warning: respondent seen
+ * again ..." (WHERE: vp-count's "file:line", vp-run's 'record "ID"'). */
+void vp_count_warn_reappeared(const char *prog, const char *where, FILE *err);
+
 /* vp-run: vp_count_add_line for a line without "themes", "tokens",
  * "untaggable" and "sentiment", its themes given as the matcher found them
  * (vp_themes_found), its number of tokens, whether vp-tag left it untagged

@@ -68,6 +68,7 @@ typedef struct vp_run_opts {
 	int detect_lang;             /* vp-normalise's language detection (its default: on) */
 	const char *lexicon_lang;    /* vp-tag --lexicon-lang: records in another language
 	                              * are not tagged; NULL or "any": all are */
+	int compact;                 /* vp-count --compact: the document on one line */
 } vp_run_opts;
 
 /* Run over the operands paths[0..npaths) ("-" or none: stdin), opened as

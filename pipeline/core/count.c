@@ -839,6 +839,18 @@ void vp_count_break_run(vp_count *c)
 	c->run_open = 0;
 }
 
+int vp_count_reappeared_now(const vp_count *c)
+{
+	return c->reappeared_now;
+}
+
+void vp_count_warn_reappeared(const char *prog, const char *where, FILE *err)
+{
+	fprintf(err, "%s: %s: warning: respondent seen again after other respondents' records; "
+	        "respondents are counted per run of adjacent records, so may be counted twice\n",
+	        prog, where);
+}
+
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
 {
 	if (c->reappeared)

@@ -432,11 +432,11 @@ int vp_count_add_found(vp_count *c, const char *line, size_t len, const vp_theme
  * named on stderr (file:line); the end says how many. */
 static void note_reappeared(vp_count *c, vp_filter *f)
 {
-	if (c->reappeared_now && c->reappeared == 1)
-		fprintf(stderr, "%s: %s:%lu: warning: respondent seen again after other "
-		        "respondents' records; respondents are counted per run of adjacent "
-		        "records, so may be counted twice\n", f->stage->prog, f->r.name,
-		        f->r.lineno);
+	if (c->reappeared_now && c->reappeared == 1) {
+		char where[4200]; /* a path, a colon, a line number */
+		snprintf(where, sizeof where, "%s:%lu", f->r.name, f->r.lineno);
+		vp_count_warn_reappeared(f->stage->prog, where, stderr);
+	}
 }
 
 static int count_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* fopencookie: ingest's records straight into batches */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,9 @@ struct queue {
 	 * the oldest batch itself -- N threads on N cores, not N + 1 taking
 	 * turns (which cost 7% more CPU with 2 jobs on 2 cores). */
 	struct worker *helper;
+	/* the first respondent seen again was named (by whichever worker met
+	 * one first: with --jobs 1, the first in the input, as vp-count) */
+	atomic_int said_again;
 };
 
 struct worker;
@@ -508,6 +512,7 @@ struct worker {
 	unsigned long rcounts[VP_REDACT_NTYPES]; /* redact: spans removed per type */
 	int masked;          /* redact: the last text had spans removed */
 	vp_buf rjson;        /* redact: what vp-redact writes, measured */
+	vp_buf label;        /* the record as stderr names it (record_label) */
 	/* the record being counted: the length of the line vp-normalise reads
 	 * in the chain (0: so far within --max-line that it need not be
 	 * checked), and its id, raw (p NULL: none) or as the "id" of the JSON
@@ -629,21 +634,52 @@ static int redacted_len(struct worker *w, size_t *n, vp_err *e)
 	return 0;
 }
 
+/* The record being counted as vp-run names it on stderr: its id as JSON
+ * ("ID", or a number), in w->label; {NULL, 0} when it has none (or out of
+ * memory).  Each stage of the chain names a line of its input instead. */
+static vp_jspan record_label(struct worker *w)
+{
+	vp_jspan id = {NULL, 0};
+	const char *raw = NULL;
+	size_t rawn = 0;
+	int quoted = 1;
+	vp_buf scratch = VP_BUF_INIT; /* a JSON string's decoded bytes */
+	if (w->id_raw.p) {
+		raw = w->id_raw.p;
+		rawn = w->id_raw.n;
+	} else if (w->id_in.p) {
+		static const char *const k[1] = {"id"};
+		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) == VP_JSCAN_OK && id.p &&
+		    id.n) {
+			if (id.p[0] != '"') /* a number: its bytes */
+				raw = id.p, rawn = id.n, quoted = 0;
+			else if (vp_jscan_string(id, &scratch, &raw, &rawn) != 0)
+				raw = NULL;
+		}
+	}
+	/* the chain names a line, never the id: an id column can hold an
+	 * e-mail, and stderr is mailed to people, so the id is masked as
+	 * vp-count masks a quote's ("[email]") */
+	id.p = NULL;
+	vp_buf_clear(&w->label);
+	if (raw) {
+		vp_buf masked = VP_BUF_INIT;
+		if (vp_redact(raw, rawn, &masked) == 0 &&
+		    (quoted ? vp_json_str(&w->label, masked.data ? masked.data : "", masked.len)
+		            : vp_buf_append(&w->label, masked.data ? masked.data : "", masked.len)) == 0)
+			id = (vp_jspan){w->label.data, w->label.len};
+		vp_buf_free(&masked);
+	}
+	vp_buf_free(&scratch);
+	return id;
+}
+
 /* A bad record's error (the stage's message, which in the chain names a
  * line of the stage's input) said of the record being counted, by its id:
  * 'record "ID": message'. */
 static void name_record(struct worker *w, vp_err *e)
 {
-	vp_jspan id = {NULL, 0};
-	vp_buf_clear(&w->rjson);
-	if (w->id_raw.p) {
-		if (vp_json_str(&w->rjson, w->id_raw.p, w->id_raw.n) == 0)
-			id = (vp_jspan){w->rjson.data, w->rjson.len};
-	} else if (w->id_in.p) {
-		static const char *const k[1] = {"id"};
-		if (vp_jscan_members(w->id_in.p, w->id_in.n, k, 1, &id) != VP_JSCAN_OK)
-			id.p = NULL;
-	}
+	vp_jspan id = record_label(w);
 	char why[sizeof e->msg];
 	memcpy(why, e->msg, sizeof why);
 	if (id.p && !memchr(id.p, '\n', id.n))
@@ -1227,6 +1263,15 @@ static int do_batch(struct worker *w, struct batch *b, vp_err *e)
 			name_record(w, e);
 		if (rc)
 			return rc;
+		if (vp_count_reappeared_now(w->c) && !atomic_load(&w->q->said_again) &&
+		    !atomic_exchange(&w->q->said_again, 1)) {
+			vp_jspan id = record_label(w);
+			char where[256] = "a record with no id";
+			if (id.p && !memchr(id.p, '\n', id.n))
+				snprintf(where, sizeof where, "record %.*s",
+				         (int)(id.n > 200 ? 200 : id.n), id.p);
+			vp_count_warn_reappeared(w->o->ingest->prog, where, stderr);
+		}
 		w->records++;
 	}
 	return 0;
@@ -1266,6 +1311,7 @@ static void worker_free(struct worker *w)
 	vp_buf_free(&w->red);
 	vp_buf_free(&w->redline);
 	vp_buf_free(&w->rjson);
+	vp_buf_free(&w->label);
 	vp_sentiment_free(w->sent);
 	free(w->tsent);
 	vp_buf_free(&w->qbuf);
@@ -1331,6 +1377,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	unsigned jobs = o->jobs ? o->jobs : 1;
 	struct queue q;
 	memset(&q, 0, sizeof q);
+	atomic_init(&q.said_again, 0);
 	q.max = 2 * (size_t)jobs;
 	vp_err_clear(&q.err);
 	if (pthread_mutex_init(&q.mu, NULL) != 0)
@@ -1440,7 +1487,8 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);
-		rc = vp_count_emit(total, out, e);
+		rc = vp_count_write_flags(total, out, o->compact ? VP_COUNT_JSON_COMPACT
+		                                                 : VP_COUNT_JSON_FLAGS, e);
 	}
 	vp_count_free(total);
 

@@ -101,6 +101,19 @@ done > apart.ndjson
 same apart.ndjson ""
 same apart.ndjson "--by respondent"
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.ndjson: the chain found $(grep not_adjacent "$T/chain")"
+# the first respondent seen again is named, as vp-count names it -- by
+# its line there (of its stdin), by its id here (masked, as every id vp-run
+# says): once, whatever the jobs; with --jobs 1 the same record as the chain
+vp-ingest apart.ndjson | vp-normalise | vp-tag | vp-count 2>"$T/err.chain" >/dev/null
+expect_in "$T/err.chain" 'vp-count: -:4: warning: respondent seen again after other respondents'
+for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 200"; do
+	vp-run $j apart.ndjson 2>"$T/err" >/dev/null || fail "vp-run $j apart.ndjson"
+	[ "$(grep -c 'warning: respondent seen again' "$T/err")" = 1 ] ||
+		fail "vp-run $j apart.ndjson: not one 'seen again': $(cat "$T/err")"
+	expect_in "$T/err" 'respondents were not adjacent'
+done
+vp-run --jobs 1 apart.ndjson 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: record "1-r1": warning: respondent seen again after other respondents'"'"' records; respondents are counted per run of adjacent records, so may be counted twice'
 # a member holding an integer beyond 64 bits: the chain passes it as its
 # bytes, vp-run read it with jansson and refused the record (QA wave 2);
 # a real's group is named by its shortest exact form
@@ -126,6 +139,13 @@ A='--respondent-col respondent --id-col id --text-col text --locality-col locali
 same "$A apart.csv" ""
 grep -q '"respondents_not_adjacent": 58' "$T/chain" || fail "apart.csv: the chain found $(grep not_adjacent "$T/chain")"
 same "$A apart.csv apart.ndjson apart2.csv" "--quotes 1"
+for j in "--jobs 1" "--jobs 3 --batch 1"; do
+	vp-run $j $A apart.csv 2>"$T/err" >/dev/null || fail "vp-run $j apart.csv"
+	[ "$(grep -c 'warning: respondent seen again' "$T/err")" = 1 ] ||
+		fail "vp-run $j apart.csv: not one 'seen again': $(cat "$T/err")"
+done
+vp-run --jobs 1 $A apart.csv 2>"$T/err" >/dev/null
+expect_in "$T/err" 'vp-run: record "1-r1": warning: respondent seen again'
 # comments in other languages: vp-normalise detects, vp-tag leaves them
 # untagged (counted in "not_tagged"), as vp-run does (it did not, and tagged
 # Welsh and Polish comments as if English); the records' own "lang" with
@@ -254,6 +274,60 @@ wb.save(sys.argv[1])' "$T/two.xlsx"
 else
 	echo "run: python3-openpyxl missing, the --sheet case not run"
 fi
+# today's stage features, each with records of one row or one respondent
+# spread over batches (same runs --jobs 3 --batch 1 and --jobs 2 --batch 700):
+# a pasted copy of a header row (bad, or skipped with --skip-bad) and Excel's
+# scientific-notation respondents -- both said as vp-ingest says them; group
+# names (a locality, a --by column, --by text) trimmed and masked with
+# vp-redact, quote ids masked; --by a personal column refused
+cd "$T" || fail "cd"
+{
+	echo 'Response ID,Respondent ID,Area,Staff,Email address,What could we do better?'
+	echo '1,1.14368E+11,Melton ,Dr Patel,a@b.com,"The car park is always full. Thanks, Jane"'
+	echo '2,1.14368E+11, Melton,Dr Khan,c@d.com,Waiting times too long and the staff were rude'
+	echo 'Response ID,Respondent ID,Area,Staff,Email address,What could we do better?'
+	echo 'jane@nhs.net,114368000001,LE13 0AB,Nurse Smith ,x@y.com,"My NHS number is 943 476 5919, nobody rang back. Kind regards Bob Jones"'
+	echo '4,2.5E+10,jo(at)nhs.net,Dr Patel,z@y.com,"Parking awful at LE16 EJ. Love from Mary xx"'
+	echo '5,2.5E+10,Oakham,Mr Brown,q@y.com,"I live in Leicester and my mum lives in Oakham; reception lovely"'
+} > pasted.csv
+H='--id-col "Response ID" --respondent-col "Respondent ID" --locality-col Area --text-col "What could we do better?"'
+same "--skip-bad $H pasted.csv" "--quotes 2"
+grep -q '"\[email\]"' "$T/chain" || fail "pasted.csv: no masked group or quote id in $(cat "$T/chain")"
+same "--skip-bad $H pasted.csv" "--by fields.Staff --quotes 1 --per respondent"
+grep -q '"Dr \[name\]"' "$T/chain" || fail "pasted.csv: the staff column's groups not masked"
+same "--skip-bad $H pasted.csv" "--by text" "--redact" "vp-redact"
+same "--skip-bad $H pasted.csv" "--by respondent --quotes 1 --quote-polarity" "--sentiment --redact" "vp-redact" "vp-sentiment"
+same "--skip-bad $H pasted.csv" "--nested --quotes 1" "--redact --locate --from-text" "vp-redact | vp-locate --from-text"
+eval "vp-run --jobs 3 --batch 1 --skip-bad $H pasted.csv" >/dev/null 2>"$T/err" || fail "vp-run pasted.csv"
+eval "vp-ingest --skip-bad $H pasted.csv" 2>"$T/err.chain" >/dev/null
+sed 's/^vp-ingest: /vp-run: /' "$T/err.chain" | cmp -s - "$T/err" ||
+	{ diff "$T/err.chain" "$T/err" >&2; fail "pasted.csv: vp-run's notes differ from vp-ingest's"; }
+expect_in "$T/err" 'pasted.csv:4: a copy of the header row'
+expect_in "$T/err" "\"Respondent ID\": 4 values in Excel's scientific notation"
+for j in "--jobs 1" "--jobs 3 --batch 1"; do
+	eval "expect_exit 65 vp-run $j $H pasted.csv"
+	expect_in "$T/err" 'vp-run: pasted.csv:4: a copy of the header row (pasted with the rows below it?), not a response'
+	eval "expect_exit 64 vp-run $j --skip-bad --by 'fields.Email address' $H pasted.csv"
+	expect_in "$T/err" '"Email address" names a personal detail'
+done
+# a lone-CR file (Excel for Mac), sniffed as vp-ingest sniffs it: a
+# ';' table, and one whose text columns are guessed
+printf 'id;area;text\r1;Melton;The car park is always full and nobody helps\r2;Oakham;"Waiting times\rtoo long"\r3;Melton;staff were rude at reception today\r' > lonecr.csv
+same lonecr.csv "--quotes 1"
+same "- < lonecr.csv" ""
+# vp-locate --from-text: places that disagree, settled by home cues (or none)
+{
+	echo 'id,Comment'
+	echo '1,"I live in Leicester and my mum lives in Oakham; the car park is always full"'
+	echo '2,"travel from Leicester to Melton for appointments, waiting times too long"'
+	echo '3,"I live in Leicester but the clinic moved to Loughborough, staff were rude"'
+	echo '4,"used to live in Melton, now based in Hinckley; nobody rang back"'
+	echo '5,"here in Market Harborough the GP is great but I moved from Oadby"'
+} > places.csv
+same "--id-col id --text-col Comment places.csv" "--nested --quotes 1" "--locate --from-text" "vp-locate --from-text"
+grep -q '"Leicester City"' "$T/chain" || fail "places.csv: no home cue read"
+# vp-count's --compact: the same document on one line
+same "--skip-bad $H pasted.csv" "--compact --quotes 1"
 cd "$C" || fail "cd"
 echo "run: $n comparisons with the chain, all the same bytes"
 
