@@ -90,6 +90,21 @@ static int workbook_magic(const char *p, size_t n)
 	return n >= 4 && (memcmp(p, "PK\3\4", 4) == 0 || memcmp(p, "\xD0\xCF\x11\xE0", 4) == 0);
 }
 
+/* p[0..n) starts as a JSON object does ("{" and a key or "}", after
+ * blanks): NDJSON. No table's header starts so, and read as one a record
+ * was a header with no rows (nothing written, nothing said). */
+static int json_object_start(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i >= n || p[i++] != '{')
+		return 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i < n && (p[i] == '"' || p[i] == '}');
+}
+
 /* A table or event notes: every row format but xlsx reads UTF-8 through
  * the UTF-16 layer (transcode.h), and when the format was not given the
  * first bytes may change it: a workbook is read as one whatever its name;
@@ -116,6 +131,17 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			return rc;
 		}
 		int utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
+		if (!o->format && fmt == csv && json_object_start(p, n)) {
+			const vp_ingest_format *nd = vp_format_parse("ndjson");
+			struct vp_ingest_run r;
+			vp_ingest_run_init(&r, o, path, o->channel ? o->channel : nd->channel, out, st, e);
+			vp_ingest_note(&r, "%s: read as NDJSON (its first line is a JSON object; "
+			               "--format csv to read it as a table)", path);
+			rc = nd->records(&r, vp_transcode_fp(t));
+			vp_ingest_run_free(&r);
+			vp_transcode_close(t);
+			return rc;
+		}
 		if (!o->format && !utf16 && workbook_magic(p, n)) {
 			vp_transcode_close(t);
 			t = NULL;

@@ -933,7 +933,12 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.src = src;
 	t.lay = src->layout;
 	t.status = -1;
+	unsigned long rows_before = r->st->rows; /* of the files before this one */
 	int rc = run(&t);
+	/* a header and nothing below it: no records, said (a survey with no
+	 * responses yet, or the wrong file) rather than a silent empty run */
+	if (rc == 0 && t.hdr.n > 0 && r->st->rows == rows_before && !r->o->list_columns)
+		vp_ingest_note(r, "%s: a header and no rows below it: no records", r->path);
 	if (src->ops->tell)
 		src->ops->tell(src, r->st);
 	vp_header_free(&t.hdr);
