@@ -234,6 +234,32 @@ static char *qualtrics_question(const char *t)
 	return strndup(t, n);
 }
 
+/* Column i of two header rows: t its row-1 cell, sub its row-2 cell.  A
+ * question spans the columns right of it that row 1 leaves empty (*span:
+ * the last question); a sub-heading makes the name "Question - Sub" and
+ * the question the column's question.  labels: SurveyMonkey's answer
+ * labels ("Response", "Open-Ended Response") add nothing to the name.
+ * 0, or -1 (no memory). */
+static int span_name(vp_hplan *pl, size_t i, const char *t, const char *sub, const char **span,
+                     int labels)
+{
+	const char *q = t;
+	if (*t)
+		*span = t;
+	else if (*sub)
+		q = *span; /* a question spanning several columns */
+	if (!*sub || (labels && (!strcasecmp(sub, "Response") ||
+	                         !strcasecmp(sub, "Open-Ended Response"))))
+		pl->name[i] = strdup(q);
+	else
+		pl->name[i] = *q ? dup2(q, " - ", sub) : strdup(sub);
+	if (!pl->name[i])
+		return -1;
+	if (*q && strcmp(q, pl->name[i]) != 0 && !(pl->question[i] = strdup(q)))
+		return -1;
+	return 0;
+}
+
 int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
                    const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
                    size_t *bad_row)
@@ -314,21 +340,19 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 			pl->status = (long)i;
 		switch (p->kind) {
 		case VP_PRESET_PLAIN:
-			pl->name[i] = strdup(t);
+			/* two rows: a question over several columns, its
+			 * sub-headings below (ingest_table.c decides), named as
+			 * SurveyMonkey's are */
+			if (nrows >= 2) {
+				if (span_name(pl, i, t, cell(rows, nc, 1, i), &span, 0) != 0)
+					goto oom;
+			} else {
+				pl->name[i] = strdup(t);
+			}
 			break;
 		case VP_PRESET_SURVEYMONKEY: {
 			const char *sub = nrows >= 2 ? cell(rows, nc, 1, i) : "";
-			const char *q = t;
-			if (*t)
-				span = t;
-			else if (*sub)
-				q = span; /* a question spanning several columns */
-			if (!*sub || !strcasecmp(sub, "Response") || !strcasecmp(sub, "Open-Ended Response"))
-				pl->name[i] = strdup(q);
-			else
-				pl->name[i] = *q ? dup2(q, " - ", sub) : strdup(sub);
-			if (pl->name[i] && *q && strcmp(q, pl->name[i]) != 0 &&
-			    !(pl->question[i] = strdup(q)))
+			if (span_name(pl, i, t, sub, &span, 1) != 0)
 				goto oom;
 			if (pl->role[i] != VP_ROLE_META && *sub && vp_preset_in(p->text_sub, sub))
 				pl->role[i] = VP_ROLE_TEXT;

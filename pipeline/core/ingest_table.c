@@ -21,6 +21,11 @@ struct table {
 	size_t hdr_filled;   /* the header row's cells with something in them */
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
+	/* the row below a plain header, read to see if it is a second header
+	 * row and not: what the source gave, for the next row read */
+	int ahead, ahead_rc;
+	vp_row ahead_row;
+	vp_err ahead_err;
 	vp_colguess *unmarked; /* a layout's text columns: the rest watched, first rows */
 	size_t unmarked_rows, unmarked_max;
 	char **hrow[3];      /* the header rows as written (trimmed), to know a copy of one */
@@ -126,8 +131,119 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 	return 0;
 }
 
+/* The next row from the source (the one read ahead first): as its next. */
+static int pull(struct table *t, vp_row *row)
+{
+	if (t->ahead) {
+		t->ahead = 0;
+		*row = t->ahead_row;
+		if (t->ahead_rc != 0 && t->ahead_rc != 1)
+			*t->r->e = t->ahead_err;
+		return t->ahead_rc;
+	}
+	row->bad = NULL;
+	return t->src->ops->next(t->src, row, t->r->e);
+}
+
+enum { SPAN_MAX = 100 }; /* columns one question of a two-row header spans */
+
+/* A short heading with a letter in it (no number, no date, no answer):
+ * the cell c[0..l), trimmed. */
+static int heading_cell(const char *c, size_t l)
+{
+	size_t alpha = 0;
+	vp_trim_span(&c, &l);
+	if (l > 100)
+		return 0;
+	for (size_t j = 0; j < l; j++)
+		alpha += (c[j] >= 'A' && c[j] <= 'Z') || (c[j] >= 'a' && c[j] <= 'z') ||
+		         (unsigned char)c[j] >= 0x80;
+	return !l || alpha;
+}
+
+static size_t trimmed_len(const vp_row *row, size_t i, const char **c)
+{
+	size_t l = i < row->n ? row->len[i] : 0;
+	*c = i < row->n ? row->cell[i] : "";
+	vp_trim_span(c, &l);
+	return l;
+}
+
+/* Is row, below a plain header h0[0..n0) (trimmed), the header's second
+ * row: row 1 leaves cells empty right of a question (Excel's merged
+ * cells), and row holds a sub-heading in every column of each such span
+ * -- the question's and the empty ones -- and nothing anywhere else, each
+ * a short heading with a letter in it, those under one question all
+ * different?  Row 1 must also name a column alone (nothing below it): a
+ * title above the header ("Patient survey 2026 export") spans them all. */
+static int second_header_row(char *const *h0, size_t n0, const vp_row *row)
+{
+	size_t n = n0 > row->n ? n0 : row->n, spans = 0, alone = 0;
+	if (row->bad)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		const char *c;
+		size_t j = i + 1;
+		if (i >= n0 || !*h0[i]) { /* left of every question: nothing below */
+			if (trimmed_len(row, i, &c))
+				return 0;
+			i++;
+			continue;
+		}
+		while (j < n && (j >= n0 || !*h0[j]))
+			j++;
+		if (j - i > SPAN_MAX)
+			return 0;
+		for (size_t k = i; k < j; k++) {
+			size_t l = trimmed_len(row, k, &c);
+			if (j - i > 1 ? !l || !heading_cell(c, l) : l != 0)
+				return 0;
+			for (size_t m = i; m < k; m++) {
+				const char *d;
+				size_t dl = trimmed_len(row, m, &d);
+				if (dl == l && strncasecmp(c, d, l) == 0)
+					return 0;
+			}
+		}
+		spans += j - i > 1;
+		alone += j - i == 1;
+		i = j;
+	}
+	return spans > 0 && alone > 0;
+}
+
+/* The header's names that the second header row made, on stderr. */
+static int say_second_row(struct table *t, unsigned long first, unsigned long second)
+{
+	struct vp_ingest_run *r = t->r;
+	vp_buf names = VP_BUF_INIT;
+	size_t k = 0;
+	for (size_t i = 0; i < t->hdr.n && i < t->plan.n; i++) {
+		if (!t->plan.question[i])
+			continue;
+		if (++k <= 8 && vp_buf_printf(&names, "%s\"%s\"", k > 1 ? ", " : "",
+		                              t->hdr.name[i]) != 0) {
+			vp_buf_free(&names);
+			return vp_ingest_oom(r);
+		}
+	}
+	if (k > 8 && vp_buf_printf(&names, ", ... (%zu columns)", k) != 0) {
+		vp_buf_free(&names);
+		return vp_ingest_oom(r);
+	}
+	vp_ingest_note(r, "%s: read rows %lu-%lu as the header: %s (a question over several "
+	               "columns, its sub-headings below it); to read row %lu as a response, "
+	               "give --preset excel", r->path, first, second, names.len ? names.data : "",
+	               second);
+	vp_buf_free(&names);
+	return 0;
+}
+
 /* The header rows (the first is h; a layout may read more), combined by
- * the layout recognised or named into the plan and the header's names. */
+ * the layout recognised or named into the plan and the header's names.  A
+ * plain table (no layout named or recognised) may have a second header
+ * row (second_header_row); the row read to know is read again as data
+ * when it is not. */
 static int plan_header(struct table *t, const vp_row *h)
 {
 	struct vp_ingest_run *r = t->r;
@@ -147,7 +263,26 @@ static int plan_header(struct table *t, const vp_row *h)
 		if (!p)
 			p = vp_preset_parse("excel");
 	}
-	while (nrows < p->header_rows && nrows < 3) {
+	if (!r->o->preset && !recognised && p->kind == VP_PRESET_PLAIN && p->header_rows == 1) {
+		vp_row row;
+		int k = pull(t, &row);
+		if (k == 1 && second_header_row(rows[0], nc[0], &row)) {
+			line[1] = row.line;
+			if ((rc = header_cells(t, &row, 1, &rows[1])) == 0) {
+				nc[1] = row.n;
+				nrows = 2;
+				if (row.n > n)
+					n = row.n;
+			}
+		} else {
+			t->ahead = 1;
+			t->ahead_rc = k;
+			t->ahead_row = row;
+			if (k != 0 && k != 1)
+				t->ahead_err = *r->e;
+		}
+	}
+	while (rc == 0 && nrows < p->header_rows && nrows < 3) {
 		vp_row row;
 		row.bad = NULL;
 		int k = t->src->ops->next(t->src, &row, r->e);
@@ -198,7 +333,9 @@ static int plan_header(struct table *t, const vp_row *h)
 		len[i] = strlen(t->plan.name[i]);
 	rc = vp_header_init(&t->hdr, (const char *const *)t->plan.name, len, n);
 	free(len);
-	return rc ? vp_ingest_oom(r) : 0;
+	if (rc)
+		return vp_ingest_oom(r);
+	return nrows > p->header_rows ? say_second_row(t, line[0], line[1]) : 0;
 }
 
 /* The header: names (a source's own, or the layout's), then the columns:
@@ -592,8 +729,7 @@ static int next_row(struct table *t, vp_row *row)
 {
 	struct vp_ingest_run *r = t->r;
 	for (;;) {
-		row->bad = NULL;
-		int rc = t->src->ops->next(t->src, row, r->e);
+		int rc = pull(t, row);
 		if (rc == 1 && row->bad) {
 			r->st->rows++;
 			if ((rc = vp_ingest_bad_row(r, row->bad_line, row->bad)) != 0)
@@ -670,18 +806,9 @@ static int header_like(const struct table *t, const char *const *cell, const siz
 		return 1;
 	if (t->hdr_filled > 1)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *c = cell[i];
-		size_t l = len[i], alpha = 0;
-		vp_trim_span(&c, &l);
-		if (l > 100)
+	for (size_t i = 0; i < n; i++)
+		if (!heading_cell(cell[i], len[i]))
 			return 0;
-		for (size_t j = 0; j < l; j++)
-			alpha += (c[j] >= 'A' && c[j] <= 'Z') || (c[j] >= 'a' && c[j] <= 'z') ||
-			         (unsigned char)c[j] >= 0x80;
-		if (l && !alpha)
-			return 0;
-	}
 	return 1;
 }
 
@@ -723,8 +850,7 @@ static int header_rows_below(struct table *t, int rc)
 	vp_err saved = *t->r->e;
 	vp_row row;
 	for (int i = 0; i < HEADER_HINT_ROWS && !t->header_at; i++) {
-		row.bad = NULL;
-		if (t->src->ops->next(t->src, &row, t->r->e) != 1 || row.bad)
+		if (pull(t, &row) != 1 || row.bad)
 			break;
 		note_header_like(t, &row);
 	}

@@ -295,6 +295,28 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		xf_book b = {0, NULL, NULL, 1, s};
 		return xf_write(path, &b);
 	}
+	if (strcmp(name, "header2.xlsx") == 0) {
+		/* a header of two rows: "Tell us about your visit" merged over
+		 * B1:C1, its sub-headings in row 2 (vp-ingest combines them) */
+#define XF_IS(ref, text) "<c r=\"" ref "\" t=\"inlineStr\"><is><t>" text "</t></is></c>"
+		xf_sheet s[] = {{"Responses",
+			"<row r=\"1\">" XF_IS("A1", "ID") XF_IS("B1", "Tell us about your visit")
+			XF_IS("D1", "Age") "</row>"
+			"<row r=\"2\">" XF_IS("B2", "What went well?") XF_IS("C2", "What could be better?")
+			"</row>"
+			"<row r=\"3\"><c r=\"A3\"><v>1</v></c>"
+			XF_IS("B3", "The staff were kind and explained everything to me clearly")
+			XF_IS("C3", "Waiting times were far too long for everyone there")
+			"<c r=\"D3\"><v>34</v></c></row>"
+			"<row r=\"4\"><c r=\"A4\"><v>2</v></c>"
+			XF_IS("B4", "Nurses were friendly and the ward was spotless each day")
+			XF_IS("C4", "Parking at the hospital is impossible most mornings")
+			"<c r=\"D4\"><v>51</v></c></row>",
+			0, NULL}};
+#undef XF_IS
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
 	if (strcmp(name, "chartfirst.xlsx") == 0) {
 		xf_sheet s[] = {
 			{"Chart1", NULL, 1, NULL},
@@ -447,7 +469,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 }
 
 __attribute__((unused)) static const char *const xf_names[] = {
-	"basic.xlsx", "title.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
+	"basic.xlsx", "title.xlsx", "header2.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "errors.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
