@@ -986,9 +986,12 @@ static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *
 {
 	const char *eol = o->excel ? "\r\n" : "\n";
 	int rc = o->excel ? vp_buf_puts(b, "\xEF\xBB\xBF") : 0;
-	rc |= vp_buf_printf(b, "theme,label,group,before %s,before records,before share,"
-	                    "after %s,after records,after share,change points,p holm,"
-	                    "beyond chance%s", t->denom, t->denom, eol);
+	/* the count: records raising the theme, or with --per respondent the
+	 * respondents who raised it (the denominator column holds all of them) */
+	const char *k = t->per_resp ? "respondents raising it" : "records";
+	rc |= vp_buf_printf(b, "theme,label,group,before %s,before %s,before share,"
+	                    "after %s,after %s,after share,change points,p holm,"
+	                    "beyond chance%s", t->denom, k, t->denom, k, eol);
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const struct rcmp *x = &cmp[r * t->ncols + c];

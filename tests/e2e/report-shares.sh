@@ -57,6 +57,12 @@ printf '%s\n' '{"id":"1","locality":"A","text":"x","themes":[{"theme":"t","hits"
 	vp-count >"$T/c.json" || fail "vp-count"
 expect_exit 0 vp-report --suppress 0 "$T/c.json"
 expect_in "$T/out" "t,t,1,1.0000,0,0.0000,1,0.5000"
+# csv --compare --per respondent: the count columns hold respondents and say so
+# (they said "before records" beside the denominator "before respondents")
+expect_exit 0 vp-report --suppress 0 -f csv --compare "$T/r.json" "$T/r.json"
+expect_in "$T/out" "theme,label,group,before respondents,before respondents raising it,before share,after respondents,after respondents raising it,after share,"
+expect_not_in "$T/out" "records"
+
 # xlsx: the number kept, shown as >99.9% / <0.1%
 if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null; then
 	expect_exit 0 vp-report --suppress 0 -f xlsx -o "$T/b.xlsx" "$T/b.json"
