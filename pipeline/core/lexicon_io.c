@@ -37,10 +37,12 @@ typedef struct ctx {
 	vp_buf uq;           /* a decoded double-quoted YAML scalar */
 	vp_buf why;          /* import: what stem_wildcards changed */
 	vp_text *tx;         /* import: entries are checked as the loader reads them */
-	char **cats;         /* import: every category's path, with its line */
-	char **catraw;       /* and its name as written (the last key, the LIWC name) */
-	unsigned long *catline;
-	size_t ncats, capc, capl, capr;
+	struct cat {         /* import: every category */
+		char *path;          /* its theme path */
+		char *raw;           /* its name as written (the last key, the LIWC name) */
+		unsigned long line;
+	} *cats;
+	size_t ncats, capc;
 	int foldraw;         /* WordStat: category names compared ignoring case */
 	char **aname, **aval; /* YAML anchors: name -> a key's theme path or a scalar */
 	int *akey;
@@ -202,22 +204,25 @@ static void key_name(char *s, int lower)
 static int cat_add(ctx *c, const char *path, const char *raw, const char *what,
                    unsigned long line, vp_err *e)
 {
-	for (size_t i = 0; i < c->ncats; i++)
-		if (strcmp(c->cats[i], path) == 0 &&
-		    (c->foldraw ? strcasecmp(c->catraw[i], raw) : strcmp(c->catraw[i], raw)) != 0)
+	for (size_t i = 0; i < c->ncats; i++) {
+		const struct cat *k = &c->cats[i];
+		if (strcmp(k->path, path) == 0 &&
+		    (c->foldraw ? strcasecmp(k->raw, raw) : strcmp(k->raw, raw)) != 0)
 			return vp_errf_at(e, EX_DATAERR, c->name, line,
 			                  "%s '%s' and line %lu's '%s' both name theme '%s' (rename one): "
-			                  "nothing written", what, raw, c->catline[i], c->catraw[i], path);
-	if (vp_grow(&c->cats, &c->capc, c->ncats + 1, sizeof *c->cats) < 0 ||
-	    vp_grow(&c->catraw, &c->capr, c->ncats + 1, sizeof *c->catraw) < 0 ||
-	    vp_grow(&c->catline, &c->capl, c->ncats + 1, sizeof *c->catline) < 0 ||
-	    !(c->cats[c->ncats] = strdup(path)))
+			                  "nothing written", what, raw, k->line, k->raw, path);
+	}
+	if (vp_grow(&c->cats, &c->capc, c->ncats + 1, sizeof *c->cats) < 0)
 		return -1;
-	if (!(c->catraw[c->ncats] = strdup(raw))) {
-		free(c->cats[c->ncats]);
+	struct cat *k = &c->cats[c->ncats];
+	if (!(k->path = strdup(path)))
+		return -1;
+	if (!(k->raw = strdup(raw))) {
+		free(k->path);
 		return -1;
 	}
-	c->catline[c->ncats++] = line;
+	k->line = line;
+	c->ncats++;
 	return 0;
 }
 
@@ -227,10 +232,11 @@ static void cats_report(const dict *d, ctx *c)
 {
 	for (size_t i = 0; i < c->ncats; i++) {
 		size_t j = 0;
-		while (j < i && strcmp(c->cats[j], c->cats[i]) != 0)
+		while (j < i && strcmp(c->cats[j].path, c->cats[i].path) != 0)
 			j++;
-		if (j == i && !dict_has(d, c->cats[i]))
-			lost(c, c->catline[i], "category '%s' has no entries: no theme file", c->cats[i]);
+		if (j == i && !dict_has(d, c->cats[i].path))
+			lost(c, c->cats[i].line, "category '%s' has no entries: no theme file",
+			     c->cats[i].path);
 	}
 }
 
@@ -239,12 +245,10 @@ static void ctx_free(ctx *c)
 	vp_buf_free(&c->uq);
 	vp_buf_free(&c->why);
 	for (size_t i = 0; i < c->ncats; i++) {
-		free(c->cats[i]);
-		free(c->catraw[i]);
+		free(c->cats[i].path);
+		free(c->cats[i].raw);
 	}
 	free(c->cats);
-	free(c->catraw);
-	free(c->catline);
 	for (size_t i = 0; i < c->nanchors; i++) {
 		free(c->aname[i]);
 		free(c->aval[i]);
