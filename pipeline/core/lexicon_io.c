@@ -44,9 +44,12 @@ typedef struct ctx {
 	} *cats;
 	size_t ncats, capc;
 	int foldraw;         /* WordStat: category names compared ignoring case */
-	char **aname, **aval; /* YAML anchors: name -> a key's theme path or a scalar */
-	int *akey;
-	size_t nanchors, capan, capav, capak;
+	struct anchor {      /* YAML anchors */
+		char *name;
+		char *val;           /* a key's theme path (key) or a scalar */
+		int key;
+	} *anchors;
+	size_t nanchors, capa;
 } ctx;
 
 /* Every importer reads UTF-8 only: a line that is not is an error (its
@@ -250,12 +253,10 @@ static void ctx_free(ctx *c)
 	}
 	free(c->cats);
 	for (size_t i = 0; i < c->nanchors; i++) {
-		free(c->aname[i]);
-		free(c->aval[i]);
+		free(c->anchors[i].name);
+		free(c->anchors[i].val);
 	}
-	free(c->aname);
-	free(c->aval);
-	free(c->akey);
+	free(c->anchors);
 }
 
 /* The dictionary's '*' ends a word (quanteda, LIWC and WordStat match the
@@ -528,17 +529,17 @@ static char *take_anchor(char *v, char **name)
  * defined again means the later node from then on, as in YAML. */
 static int anchor_set(ctx *c, const char *name, const char *val, int key)
 {
-	if (vp_grow(&c->aname, &c->capan, c->nanchors + 1, sizeof *c->aname) < 0 ||
-	    vp_grow(&c->aval, &c->capav, c->nanchors + 1, sizeof *c->aval) < 0 ||
-	    vp_grow(&c->akey, &c->capak, c->nanchors + 1, sizeof *c->akey) < 0)
+	if (vp_grow(&c->anchors, &c->capa, c->nanchors + 1, sizeof *c->anchors) < 0)
 		return -1;
-	if (!(c->aname[c->nanchors] = strdup(name)))
+	struct anchor *a = &c->anchors[c->nanchors];
+	if (!(a->name = strdup(name)))
 		return -1;
-	if (!(c->aval[c->nanchors] = strdup(val))) {
-		free(c->aname[c->nanchors]);
+	if (!(a->val = strdup(val))) {
+		free(a->name);
 		return -1;
 	}
-	c->akey[c->nanchors++] = key;
+	a->key = key;
+	c->nanchors++;
 	return 0;
 }
 
@@ -547,7 +548,7 @@ static long anchor_find(ctx *c, unsigned long line, const char *v, vp_err *e)
 {
 	const char *name = v + 1;
 	for (size_t i = c->nanchors; i-- > 0;)
-		if (strcmp(c->aname[i], name) == 0)
+		if (strcmp(c->anchors[i].name, name) == 0)
 			return (long)i;
 	vp_errf_at(e, EX_DATAERR, c->name, line, "alias '%s' names no anchor defined before it", v);
 	return -1;
@@ -580,11 +581,11 @@ static int yaml_item(dict *d, ctx *c, unsigned long line, const char *theme, cha
 		long i = anchor_find(c, line, v, e);
 		if (i < 0)
 			return e->code;
-		if (c->akey[i]) {
+		if (c->anchors[i].key) {
 			lost(c, line, "alias '%s' (%s): a list or keys inside a list: not imported", v, theme);
 			return 0;
 		}
-		return add_glob(d, c, line, theme, c->aval[i], b);
+		return add_glob(d, c, line, theme, c->anchors[i].val, b);
 	}
 	char *u = unquote(v, c, line, e);
 	if (!u)
@@ -726,8 +727,9 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 				rc = e->code;
 				break;
 			}
-			yr = c->akey[ai] ? (dict_copy(d, c->aval[ai], path.data, &b) < 0 ? -1 : 0)
-			               : add_glob(d, c, lineno, path.data, c->aval[ai], &b);
+			const struct anchor *a = &c->anchors[ai];
+			yr = a->key ? (dict_copy(d, a->val, path.data, &b) < 0 ? -1 : 0)
+			            : add_glob(d, c, lineno, path.data, a->val, &b);
 		} else if ((*v == '|' || *v == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1)) {
 			/* a block scalar: its lines (indented deeper) are skipped */
 			lost(c, lineno, "'%s' (%s): a block scalar (write a list of entries): not imported",
