@@ -724,6 +724,33 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 	return 0;
 }
 
+/* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
+static int redact_into(vp_count *c, const char *text)
+{
+	vp_buf_clear(&c->redacted);
+	if (vp_redact(text, strlen(text), &c->redacted) != 0)
+		return -1;
+	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
+		size_t cut = VP_QUOTE_MAX_BYTES;
+		while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
+			cut--;
+		c->redacted.len = cut;
+		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
+			return -1;
+	}
+	if (vp_buf_putc(&c->redacted, 0) != 0)
+		return -1;
+	c->redacted.len--;
+	return 0;
+}
+
+/* s as vp-redact masks it, into b (cleared), NUL-terminated: an id shown
+ * with a quote or a campaign (an id column can hold e-mails).  0 or -1. */
+static int mask_cstr(vp_buf *b, const char *s)
+{
+	vp_buf_clear(b);
+	return vp_redact(s, strlen(s), b) != 0 || vp_buf_putc(b, 0) != 0 ? -1 : 0;
+}
 
 /* Offer the record as a quote for its home theme in g: that theme only, so
  * one comment is never shown under both a parent and its child (nor under
@@ -751,26 +778,8 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 		if (!*redacted) {
 			/* the id is shown with the quote: an id column can be an
 			 * e-mail or a phone number */
-			vp_buf_clear(&c->quote_id);
-			if (vp_redact(v->id, strlen(v->id), &c->quote_id) != 0 ||
-			    vp_buf_putc(&c->quote_id, 0) != 0)
+			if (mask_cstr(&c->quote_id, v->id) != 0 || redact_into(c, v->text) != 0)
 				return -1;
-			vp_buf_clear(&c->redacted);
-			if (vp_redact(v->text, strlen(v->text), &c->redacted) != 0 ||
-			    vp_buf_putc(&c->redacted, 0) != 0)
-				return -1;
-			c->redacted.len--;
-			if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
-				/* cut at a UTF-8 character boundary, mark the cut */
-				size_t cut = VP_QUOTE_MAX_BYTES;
-				while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
-					cut--;
-				c->redacted.len = cut;
-				if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0 ||
-				    vp_buf_putc(&c->redacted, 0) != 0)
-					return -1;
-				c->redacted.len--;
-			}
 			*redacted = 1;
 		}
 		if (vpc_quote_offer(c, l, t->score, c->quote_id.data, c->redacted.data) != 0)
@@ -918,26 +927,6 @@ oom:
 	return (size_t)-1;
 }
 
-/* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
-static int redact_into(vp_count *c, const char *text)
-{
-	vp_buf_clear(&c->redacted);
-	if (vp_redact(text, strlen(text), &c->redacted) != 0)
-		return -1;
-	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
-		size_t cut = VP_QUOTE_MAX_BYTES;
-		while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
-			cut--;
-		c->redacted.len = cut;
-		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
-			return -1;
-	}
-	if (vp_buf_putc(&c->redacted, 0) != 0)
-		return -1;
-	c->redacted.len--;
-	return 0;
-}
-
 /* Add copies to campaign id, with a candidate example text: the copy
  * with the smallest id gives it (whatever the order of the records). */
 int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
@@ -1047,11 +1036,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		/* the ids are published with the campaign (an id column can
 		 * hold e-mails): masked as its text is; ids that mask alike
 		 * name one campaign, as equal ids do */
-		vp_buf_clear(&c->camp_id);
-		vp_buf_clear(&c->camp_ex);
-		if (vp_redact(v->campaign, strlen(v->campaign), &c->camp_id) ||
-		    vp_buf_putc(&c->camp_id, 0) || vp_redact(v->id, strlen(v->id), &c->camp_ex) ||
-		    vp_buf_putc(&c->camp_ex, 0))
+		if (mask_cstr(&c->camp_id, v->campaign) || mask_cstr(&c->camp_ex, v->id))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		if ((camp = campaign_get(c, c->camp_id.data, e)) == (size_t)-1)
 			return e->code;
