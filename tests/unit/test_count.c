@@ -682,6 +682,29 @@ Test(count, personal_data_in_quote_ids_is_masked)
 	vp_count_free(c);
 }
 
+/* A long quote is cut to VP_QUOTE_MAX_BYTES at a character boundary and
+ * marked with an ellipsis (here after an odd byte count of 2-byte letters). */
+Test(count, long_quote_cut_at_a_character)
+{
+	vp_count_opts o = {.quotes = 1};
+	vp_count *c = vp_count_new(&o);
+	char rec[4096];
+	int n = snprintf(rec, sizeof rec, "{\"id\":\"1\",\"text\":\"x");
+	for (int i = 0; i < 700; i++)
+		n += snprintf(rec + n, sizeof rec - (size_t)n, "\xC3\xA9");
+	snprintf(rec + n, sizeof rec - (size_t)n, "\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, rec);
+	json_t *doc = vp_count_json(c);
+	const char *q = json_string_value(
+		json_object_get(json_array_get(get(doc, "total|themes|t|quotes"), 0), "text"));
+	cr_assert_not_null(q);
+	size_t len = strlen(q);
+	cr_assert_eq(len, 1 + 499 * 2 + 3, "%zu", len); /* "x", 499 letters, "…" */
+	cr_assert_eq(strcmp(q + len - 3, "\xE2\x80\xA6"), 0);
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 /* ---- quotes: one place per group, one text once ------------------------ */
 
 /* Every quote of group g, across its themes: no (id) twice, no text twice. */
