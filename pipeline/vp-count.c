@@ -76,7 +76,8 @@ static const vp_cli cli = {
 static int compact_end(void *ctx, vp_filter *f, vp_err *e)
 {
 	vp_count_rejected(ctx, f->rejected);
-	return vp_count_write_flags(ctx, f->out, VP_COUNT_JSON_COMPACT, e);
+	int rc = vp_count_check_by(ctx, e);
+	return rc ? rc : vp_count_write_flags(ctx, f->out, VP_COUNT_JSON_COMPACT, e);
 }
 
 int main(int argc, char **argv)

@@ -63,7 +63,7 @@ static const vp_cli cli = {
 	"The gazetteer format is described in lexicons/localities/README.md.\n"
 	"\n"
 	"Example:\n"
-	"  vp-ingest survey.csv | vp-locate --postcode-field Postcode --report |\n"
+	"  vp-ingest --fields Postcode survey.csv | vp-locate --postcode-field Postcode --report |\n"
 	"      vp-normalise | vp-tag | vp-count --level place\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open, 74 I/O error,\n"
@@ -133,6 +133,8 @@ int main(int argc, char **argv)
 		vp_locate_stage(&l, &st, cli.prog);
 		rc = vp_filter_run_opts(&st, &l, &(vp_filter_opts){skip_bad, max_line}, argc - optind_out, argv + optind_out);
 	}
+	if (rc == 0)
+		vp_locate_warn_missing(&rep, &o, cli.prog, stderr);
 	if (rc == 0 && report) {
 		vp_buf text = VP_BUF_INIT;
 		if (vp_locate_report_format(&rep, top, &text) < 0) {

@@ -188,7 +188,6 @@ int main(int argc, char **argv)
 	io.text_cols = text_cols;
 	io.prog = cli.prog;
 	io.note = print_note;
-	io.fields_mode = VP_FIELDS_NONE;
 	int rc = 0;
 	while (rc == 0 && (key = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
 		switch (key) {
@@ -354,8 +353,6 @@ int main(int argc, char **argv)
 	/* "fields" only when something reads it */
 	if (!fields_set && (locate || qfield || (co.by && strncmp(co.by, "fields.", 7) == 0)))
 		io.fields_mode = VP_FIELDS_ALL;
-	/* but a record is measured (--max-line) as vp-ingest writes it */
-	io.line_fields_all = !fields_set;
 	io.keep_fields = keep;
 	io.nkeep = nkeep;
 	io.verbose = verbose;

@@ -61,6 +61,7 @@ static const vp_cli cli = {
 typedef struct stage {
 	vp_sentiment *s;
 	const char *qfield;
+	unsigned long read, qfound; /* records read for their text; with qfield found */
 	int explain;
 	vp_buf text, q, sent, themes, member;
 	const char **tok;   /* the record's tokens, pointing into the line */
@@ -84,6 +85,8 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		if (vp_jscan_validated_members(v[K_FIELDS], k, 1, &qv, 0) != VP_JSCAN_OK)
 			return VP_FILTER_FALLBACK;
 	}
+	st->read++;
+	st->qfound += st->qfield && qv.p;
 	const char *text, *q = NULL;
 	size_t n, qn = 0;
 	vp_buf_clear(&st->text);
@@ -164,6 +167,8 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		return vp_filter_reject(f, e, "\"text\" is not a string");
 	json_t *qj = st->qfield ? json_object_get(json_object_get(rec, "fields"), st->qfield)
 	                        : json_object_get(rec, "question");
+	st->read++;
+	st->qfound += st->qfield && qj;
 	json_t *themes = json_object_get(rec, "themes");
 	char *tj = themes ? json_dumps(themes, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	vp_buf_clear(&st->sent);
@@ -266,6 +271,10 @@ int main(int argc, char **argv)
 	                               NULL, 0, "sentiment"};
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
+	if (rc == 0 && st.qfield && st.read && !st.qfound)
+		fprintf(stderr, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
+		        "read without its question: vp-ingest keeps the other columns only when asked "
+		        "(vp-ingest --fields '%s', or --fields all)\n", cli.prog, st.qfield, st.qfield);
 out:
 	vp_buf_free(&st.text);
 	vp_buf_free(&st.q);

@@ -20,7 +20,7 @@ export VOXPOP_DATADIR="$root"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vp-eval.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-"$bin/vp-ingest" --id-col "Comment ID" --text-col "FFT answer" --locality-col Trust "$gold" |
+"$bin/vp-ingest" --fields "FFT question" --id-col "Comment ID" --text-col "FFT answer" --locality-col Trust "$gold" |
 	"$bin/vp-normalise" | "$bin/vp-tag" >"$tmp/tagged.ndjson" || {
 	echo "make eval: the chain vp-ingest | vp-normalise | vp-tag failed" >&2; exit 1; }
 # Sentiment: the question is the "FFT question" column (in "fields").

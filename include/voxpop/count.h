@@ -124,6 +124,10 @@ void vp_count_break_run(vp_count *c);
 /* The warnings at the end of a count, on err: respondents whose records were
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
+/* 0, or EX_DATAERR with e filled when --by names a member that no counted
+ * record had (records without "fields" for fields.NAME: vp-ingest's
+ * default): every record would be Unassigned, a figure wrong without a word. */
+int vp_count_check_by(const vp_count *c, vp_err *e);
 
 /* 1 if the record just counted began a run of a respondent seen before,
  * after other respondents' records (counted in "respondents_not_adjacent"). */

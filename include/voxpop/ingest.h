@@ -107,7 +107,7 @@ const vp_qstatus *vp_qstatus_at(int i);
  * newline): guessed columns, rows skipped under skip_bad. */
 typedef void (*vp_note_fn)(void *ctx, const char *msg);
 
-enum vp_fields_mode { VP_FIELDS_ALL = 0, VP_FIELDS_NONE, VP_FIELDS_LIST };
+enum vp_fields_mode { VP_FIELDS_NONE = 0, VP_FIELDS_ALL, VP_FIELDS_LIST };
 
 typedef struct vp_ingest_opts {
 	const char *const *text_cols; /* header names (CSV) or keys (NDJSON) */
@@ -138,23 +138,18 @@ typedef struct vp_ingest_opts {
 	size_t max_line;
 	size_t sniff_rows;            /* rows sampled to guess text columns; 0 = 200 */
 	/* "fields" of table rows (CSV, xlsx, text notes; not NDJSON, whose
-	 * keys are its own): every other column (VP_FIELDS_ALL, the default),
-	 * none (no "fields" member at all), or only the columns named in
+	 * keys are its own): none (no "fields" member at all: VP_FIELDS_NONE,
+	 * the default), every other column (VP_FIELDS_ALL), or only the columns named in
 	 * keep_fields[0..nkeep) (matched as --id-col is; a name that is not a
 	 * column is a usage error) */
 	int fields_mode;              /* enum vp_fields_mode */
 	const char *const *keep_fields;
 	size_t nkeep;
-	/* (vp-run, which builds "fields" only when something reads them) 1: a
-	 * table row's record is measured against max_line with every other
-	 * column in "fields", as vp-ingest's default --fields all writes it,
-	 * whatever fields_mode builds */
-	int line_fields_all;
 	/* NULL, or (vp-run) where table rows' records go, as their parts
 	 * (record_new.h) instead of a line written to out: 0 or EX_* with e
 	 * filled.  NDJSON records are still written to out.  line_len: the
 	 * length of the line vp-ingest would write for the record ('\n'
-	 * aside; "fields" as line_fields_all says), or 0 when that line is so
+	 * aside), or 0 when that line is so
 	 * far within max_line that VP_INGEST_SLACK(text's length) bytes more
 	 * would not take it past (then it is not built to measure). */
 	int (*sink)(void *ctx, const vp_record_parts *p, size_t line_len, vp_err *e);

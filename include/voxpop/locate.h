@@ -37,6 +37,8 @@ typedef struct vp_locate_report {
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
 	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
+	unsigned long field_found;    /* records that had the place field (in "fields" or not) */
+	unsigned long postcode_found; /* records that had the postcode field */
 	unsigned long text_home, text_set_aside, text_undecided; /* --from-text records whose
 	                          * text named places that disagree, by enum vp_text_rule */
 	struct vp_tally_entry *tab; /* the values counted, in order of first sight */
@@ -53,6 +55,13 @@ void vp_locate_report_free(vp_locate_report *r);
 /* Append the human-readable report (summary line, then up to `top` most
  * frequent unresolved values, one "count<TAB>value" line each) to out. */
 int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out);
+
+/* Warn on err when records were read but none had the place field o named
+ * (--field; "locality" is always written by vp-ingest) or the postcode
+ * field: each record was then "none" -- most often a column vp-ingest was
+ * not asked to keep in "fields". */
+void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
+                            const char *prog, FILE *err);
 
 /* Locate one record in place.  rep may be NULL.  Returns 0; EX_DATAERR
  * when an input field holds something other than a string or null (e

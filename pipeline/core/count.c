@@ -860,6 +860,24 @@ void vp_count_warn_reappeared(const char *prog, const char *where, FILE *err)
 	        prog, where);
 }
 
+int vp_count_check_by(const vp_count *c, vp_err *e)
+{
+	if (!c->o.by || c->has_by || !c->total.records)
+		return 0;
+	char field[256];
+	const char *colon = strchr(c->o.by, ':');
+	size_t flen = colon ? (size_t)(colon - c->o.by) : strlen(c->o.by);
+	snprintf(field, sizeof field, "%.*s", (int)flen, c->o.by);
+	if (strncmp(field, "fields.", 7) != 0)
+		return vp_errf(e, EX_DATAERR, "--by %s: no record has \"%s\"", c->o.by, field);
+	if (!c->has_fields)
+		return vp_errf(e, EX_DATAERR, "--by %s: the records have no \"fields\": vp-ingest keeps "
+		               "the other columns only when asked (vp-ingest --fields '%s', or --fields all)",
+		               c->o.by, field + 7);
+	return vp_errf(e, EX_DATAERR, "--by %s: no record's \"fields\" has \"%s\" (a column "
+	               "vp-ingest --fields did not keep, or not this name?)", c->o.by, field + 7);
+}
+
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
 {
 	if (c->reappeared)
@@ -1107,6 +1125,11 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
 	struct view v = {0};
 	char buf[5][64];
+	if (c->o.by) {
+		const json_t *bv = by_value(c, rec);
+		c->has_by |= bv && !json_is_null(bv);
+		c->has_fields |= json_is_object(json_object_get(rec, "fields"));
+	}
 	v.flat = c->o.by ? by_name(c, rec, buf[3], sizeof buf[3])
 	                 : level_value(rec, c->o.level, buf[3], sizeof buf[3]);
 	if (c->o.nested && !c->o.by)

@@ -904,6 +904,8 @@ int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
 	}
 	int rc = merge_doc(c, doc, 0, e); /* no groups: no sums to check */
 	json_decref(doc);
+	c->has_by |= src->has_by; /* what vp_count_check_by asks of the records */
+	c->has_fields |= src->has_fields;
 	for (size_t i = 0; i < src->flat.cap && rc == 0; i++) {
 		const struct group *g = src->flat.slot[i];
 		if (!g)

@@ -260,6 +260,7 @@ static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 	int rc = 0;
 	io.preset = vp_preset_parse("qualtrics");
 	io.prog = "vp-fetch";
+	io.fields_mode = VP_FIELDS_ALL; /* a response's answers, and its Recorded Date */
 	if (!in || !mem || !io.preset) {
 		rc = vp_fetch_oom(e);
 	} else if ((rc = vp_ingest(&io, in, "qualtrics.csv", mem, &ist, &ie))) {

@@ -42,8 +42,7 @@ int vp_ingest_make_id(struct vp_ingest_run *r, const char *idv, size_t idn,
 }
 
 /* The length of the line ('\n' aside) vp-ingest writes for p (base, drop:
- * as vp_ingest_emit), with "fields" as vp-ingest's own when the run
- * measures other ones (r->measure_fields), in *len; 0 there when the line
+ * as vp_ingest_emit), in *len; 0 there when the line
  * is so far within r->max_line that slack bytes more would not take it
  * past (then it is not built).  0, or an EX_* code (no memory). */
 static int line_len(struct vp_ingest_run *r, const vp_record_parts *p, const json_t *base,
@@ -53,21 +52,14 @@ static int line_len(struct vp_ingest_run *r, const vp_record_parts *p, const jso
 	 * punctuation of the parts take well under 256 */
 	const vp_rpart *v[] = {&p->id, &p->source, &p->channel, &p->locality, &p->date,
 	                       &p->respondent, &p->question, &p->text};
-	size_t sum = r->measure_fields ? r->line_fields_raw : p->fields.s ? p->fields.n : 0;
+	size_t sum = p->fields.s ? p->fields.n : 0;
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		sum += v[i]->s ? v[i]->n : 0;
 	*len = 0;
 	if (!base && r->max_line > 256 && sum <= (r->max_line - 256) / 6 &&
 	    slack <= r->max_line - 256 - 6 * sum)
 		return 0;
-	vp_record_parts q = *p;
-	if (r->measure_fields) {
-		if (!r->line_fields_made && r->line_fields_make(r->line_fields_ctx) != 0)
-			return vp_ingest_oom(r);
-		r->line_fields_made = 1;
-		q.fields = (vp_rpart){r->line_fields.data, r->line_fields.len, 1};
-	}
-	if (vp_record_build(&r->line, &q, base, drop) != 0)
+	if (vp_record_build(&r->line, p, base, drop) != 0)
 		return vp_ingest_oom(r);
 	*len = r->line.len - 1; /* the line ends in '\n' */
 	return 0;

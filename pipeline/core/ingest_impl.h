@@ -41,18 +41,6 @@ struct vp_ingest_run {
 	vp_buf id;           /* emitter: the id being made */
 	vp_buf date;         /* NDJSON: the record's date, as JSON text */
 	vp_jspan raw;        /* NDJSON: the line the record (base) was read from */
-	/* table rows under o->line_fields_all, when fields_mode builds fewer:
-	 * the current row's records are measured with every other column in
-	 * "fields" (vp-ingest's default): line_fields_raw bytes of JSON names
-	 * and raw values (each escapes to at most 6), rendered into
-	 * line_fields by line_fields_make(line_fields_ctx) only when that
-	 * bound is not enough (line_fields_made) */
-	int measure_fields;
-	size_t line_fields_raw;
-	vp_buf line_fields;
-	int line_fields_made;
-	int (*line_fields_make)(void *ctx);
-	void *line_fields_ctx;
 	/* this input had rows not read for their Status / Status values not
 	 * known: counted once in the stats' files */
 	int status_seen, status_unknown_seen;

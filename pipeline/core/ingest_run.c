@@ -33,7 +33,6 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 void vp_ingest_run_free(struct vp_ingest_run *r)
 {
 	vp_buf_free(&r->line);
-	vp_buf_free(&r->line_fields);
 	vp_buf_free(&r->id);
 	vp_buf_free(&r->date);
 }

@@ -471,15 +471,15 @@ static int choose_fields(struct table *t)
 }
 
 /* The current row's "fields" object into b (cleared): the columns keep
- * says, or (all) every column but the text ones, as --fields all.  0, or
+ * says (every column but the text ones under --fields all).  0, or
  * -1 when out of memory. */
-static int put_fields(struct table *t, vp_buf *b, int all)
+static int put_fields(struct table *t, vp_buf *b)
 {
 	vp_buf_clear(b);
 	int rc = vp_buf_putc(b, '{');
 	int first = 1;
 	for (size_t i = t->first_field; i < t->hdr.n && rc == 0; i++) {
-		if (t->col.is_text[i] || (!all && !t->keep[i]))
+		if (t->col.is_text[i] || !t->keep[i])
 			continue;
 		if (!first)
 			rc |= vp_buf_putc(b, ',');
@@ -488,13 +488,6 @@ static int put_fields(struct table *t, vp_buf *b, int all)
 		rc |= vp_json_str(b, t->vp[i], t->vl[i]);
 	}
 	return rc | vp_buf_putc(b, '}');
-}
-
-/* vp_ingest_run.line_fields_make: the row's "fields" as --fields all writes them. */
-static int make_line_fields(void *ctx)
-{
-	struct table *t = ctx;
-	return put_fields(t, &t->r->line_fields, 1);
 }
 
 /* s[0..n) is the label of a summary row that a spreadsheet user put below
@@ -616,21 +609,8 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	}
 	vp_buf *fb = &t->fields;
 	int rc = 0;
-	if (r->o->fields_mode != VP_FIELDS_NONE && put_fields(t, fb, 0) != 0) /* none: not built */
+	if (r->o->fields_mode != VP_FIELDS_NONE && put_fields(t, fb) != 0) /* none: not built */
 		return vp_ingest_oom(r);
-	/* measured with the "fields" vp-ingest writes by default, when
-	 * vp-run builds fewer: their size bounded now, rendered if need be */
-	r->measure_fields = r->o->line_fields_all && r->o->fields_mode != VP_FIELDS_ALL;
-	if (r->measure_fields) {
-		size_t raw = 2;
-		for (size_t i = t->first_field; i < ncols; i++)
-			if (!t->col.is_text[i])
-				raw += t->key_off[i + 1] - t->key_off[i] + t->vl[i] + 1;
-		r->line_fields_raw = raw;
-		r->line_fields_made = 0;
-		r->line_fields_make = make_line_fields;
-		r->line_fields_ctx = t;
-	}
 
 	vp_record_parts p = {
 		.source = {t->src_json.data, t->src_json.len, 1},

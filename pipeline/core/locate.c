@@ -284,6 +284,19 @@ static const char *const written[] = {"locality_raw", "locality", "place", "syst
                                       "locality_source", "locality_ambiguous"};
 enum { NWRITTEN = sizeof written / sizeof *written };
 
+void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
+                            const char *prog, FILE *err)
+{
+	int own = !o->field || strcmp(o->field, "locality") == 0; /* vp-ingest's member */
+	const char *name[2] = {!own && r->field_found == 0 ? o->field : NULL,
+	                       o->postcode_field && r->postcode_found == 0 ? o->postcode_field : NULL};
+	for (int i = 0; i < 2 && r->records; i++)
+		if (name[i])
+			fprintf(err, "%s: warning: no record has \"%s\" (nor in its \"fields\"), so none "
+			        "was located by it: vp-ingest keeps the other columns only when asked "
+			        "(vp-ingest --fields '%s', or --fields all)\n", prog, name[i], name[i]);
+}
+
 int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec,
                      vp_locate_report *rep, vp_err *e)
 {
@@ -307,6 +320,11 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
 		return rc;
 
+	if (rep) {
+		json_t *h;
+		rep->field_found += !raw_key || find_field(rec, raw_key, &h);
+		rep->postcode_found += o->postcode_field && find_field(rec, o->postcode_field, &h);
+	}
 	vp_buf loc_red = VP_BUF_INIT, pc_red = VP_BUF_INIT, source = VP_BUF_INIT;
 	vp_resolved r;
 	rc = EX_OSERR;
@@ -444,6 +462,10 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	}
 
 	/* From here on the line is accepted: the report counts it. */
+	if (rep) {
+		rep->field_found += !want[0] || in[0].p;
+		rep->postcode_found += pcf && in[1].p;
+	}
 	vp_resolved r;
 	if (decide(g, s[0], len[0], s[1], len[1], s[2], len[2], rep, &w->loc, &w->pc, &w->source,
 	           &r) < 0)

@@ -1487,6 +1487,9 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);
+		rc = vp_count_check_by(total, e);
+	}
+	if (rc == 0) {
 		rc = vp_count_write_flags(total, out, o->compact ? VP_COUNT_JSON_COMPACT
 		                                                 : VP_COUNT_JSON_FLAGS, e);
 	}

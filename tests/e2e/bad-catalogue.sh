@@ -5,6 +5,7 @@
 #   # exit: 65                        expected exit status
 #   # stderr: text                    stderr contains text (fixed string; repeatable)
 #   # stderr-re: regex                stderr matches an extended regex (repeatable)
+#   # stderr-not: text                stderr does not contain text (repeatable)
 #   # stdout: text                    stdout contains text (repeatable)
 #   # stdout-not: text                stdout does not contain text (repeatable)
 #   # no-stdout                       stdout must be empty
@@ -39,7 +40,7 @@ run_case() {
 		'# file: '*) name=${line#'# file: '} ;;
 		'# decode') decode=1 ;;
 		'# no-stdout') nostdout=1 ;;
-		'# stderr: '*|'# stderr-re: '*|'# stdout: '*|'# stdout-not: '*)
+		'# stderr: '*|'# stderr-re: '*|'# stderr-not: '*|'# stdout: '*|'# stdout-not: '*)
 			# a literal $T in an expectation stands for the scratch directory
 			printf '%s\n' "${line#'# '}" | sed "s#\\\$T#$T#g" >>"$T/checks" ;;
 		'#'*) ;;
@@ -68,6 +69,7 @@ run_case() {
 		case $chk in
 		'stderr: '*) grep -qF -- "${chk#stderr: }" "$T/err" || { echo "stderr lacks '${chk#stderr: }'"; return 1; } ;;
 		'stderr-re: '*) grep -qE -- "${chk#stderr-re: }" "$T/err" || { echo "stderr does not match /${chk#stderr-re: }/"; return 1; } ;;
+		'stderr-not: '*) ! grep -qF -- "${chk#stderr-not: }" "$T/err" || { echo "stderr has '${chk#stderr-not: }'"; return 1; } ;;
 		'stdout-not: '*) ! grep -qF -- "${chk#stdout-not: }" "$T/out" || { echo "stdout has '${chk#stdout-not: }'"; return 1; } ;;
 		'stdout: '*) grep -qF -- "${chk#stdout: }" "$T/out" || { echo "stdout lacks '${chk#stdout: }'"; return 1; } ;;
 		esac

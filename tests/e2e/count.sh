@@ -40,8 +40,14 @@ for col in "Your name" "Email address" "Phone number" "Home address" "Postcode";
 		expect_in "$T/err" "$s: --by 'fields.$col': \"$col\" names a personal detail"
 	done
 done
-expect_exit 0 vp-count --by "fields.Age group" "$D/tagged.ndjson"
-expect_exit 0 vp-count --by "fields.Postcode district" "$D/tagged.ndjson"
+sed 's/}$/,"fields":{"Age group":"18-24","Postcode district":"LE15"}}/' "$D/tagged.ndjson" >"$T/kept.ndjson"
+expect_exit 0 vp-count --by "fields.Age group" "$T/kept.ndjson"
+expect_in "$T/out" '"18-24"'
+expect_exit 0 vp-count --by "fields.Postcode district" "$T/kept.ndjson"
+expect_in "$T/out" '"LE15"'
+# records without "fields" (vp-ingest's default): said, not a table of Unassigned
+expect_exit 65 vp-count --by "fields.Age group" "$D/tagged.ndjson"
+expect_in "$T/err" "vp-count: --by fields.Age group: the records have no \"fields\""
 expect_exit 64 vp-count --by channel --level place "$D/tagged.ndjson"
 expect_exit 64 vp-count --level town "$D/tagged.ndjson"
 

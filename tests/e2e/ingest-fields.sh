@@ -5,17 +5,18 @@
 D=$VP_ROOT/tests/data/ingest
 C=$VP_ROOT/corpora
 
-expect_exit 0 vp-ingest --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
-cp "$T/out" "$T/default"
 expect_exit 0 vp-ingest --fields all --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
-cmp -s "$T/out" "$T/default" || fail "--fields all is not the default"
+cp "$T/out" "$T/all"
 expect_in "$T/out" '"fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
 
-# none: no "fields" member, everything else the same bytes
+# none: no "fields" member, everything else the same bytes; and the default
 expect_exit 0 vp-ingest --fields none --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
 expect_not_in "$T/out" '"fields"'
-sed 's/,"fields":{[^}]*}}$/}/' "$T/default" > "$T/stripped"
+sed 's/,"fields":{[^}]*}}$/}/' "$T/all" > "$T/stripped"
 cmp -s "$T/out" "$T/stripped" || fail "--fields none changed more than fields"
+cp "$T/out" "$T/none"
+expect_exit 0 vp-ingest --skip-rows 2 --text-col "Your comments" --locality-col Area "$D/banner.csv"
+cmp -s "$T/out" "$T/none" || fail "--fields none is not the default"
 
 # a list, matched like the column options (case and spaces ignored), repeatable
 expect_exit 0 vp-ingest --fields 'submitted, respondent ' --skip-rows 2 --text-col "Your comments" "$D/banner.csv"
@@ -33,9 +34,15 @@ expect_in "$T/err" "--fields: no column 'Nope'"
 # vp-count --by fields.X works with the column kept
 vp-ingest --fields "CCG area" --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
 	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/kept" || fail "count by kept field"
-vp-ingest --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
+vp-ingest --fields all --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
 	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/all" || fail "count by field"
 cmp -s "$T/kept" "$T/all" || fail "--fields LIST changes vp-count --by fields.X"
+# and without it (the default keeps none) vp-count says so, not a table of Unassigned
+vp-ingest --locality-col "CCG area" --id-col "Response ID" "$C/survey-llr-2026.csv" 2>/dev/null |
+	vp-normalise | vp-tag | vp-count --by "fields.CCG area" > "$T/out" 2> "$T/err"
+[ $? = 65 ] || fail "vp-count --by fields.X on records without fields: not 65"
+[ -s "$T/out" ] && fail "vp-count --by fields.X on records without fields wrote a document"
+expect_in "$T/err" "vp-ingest --fields 'CCG area'"
 
 # A column whose header holds a comma: named with the comma escaped.
 printf 'Ref,"Age, in years",Comments\nA1,42,the car park is far too small for the clinic\n' >"$T/agecomma.csv"

@@ -10,7 +10,7 @@ D=$VP_ROOT/tests/data/ingest-presets
 cd "$D" || fail "no $D"
 
 for p in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
-	expect_exit 0 vp-ingest -v "$p.csv"
+	expect_exit 0 vp-ingest -v --fields all "$p.csv"
 	cmp -s "$T/out" "expected/$p.ndjson" ||
 		{ diff "expected/$p.ndjson" "$T/out" >&2; fail "$p: records differ"; }
 	if [ $p = excel ]; then
@@ -19,7 +19,7 @@ for p in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace e
 		expect_in "$T/err" "$p.csv: layout $p (recognised from the header)"
 	fi
 	# --preset gives the same as recognising it
-	expect_exit 0 vp-ingest --preset "$p" "$p.csv"
+	expect_exit 0 vp-ingest --fields all --preset "$p" "$p.csv"
 	cmp -s "$T/out" "expected/$p.ndjson" || fail "$p: --preset $p differs"
 done
 # a record, as in the README: what every field says
@@ -179,7 +179,7 @@ expect_in "$T/out" '  respondent: source:LINE (no respondent column)'
 expect_exit 0 vp-ingest surveymonkey.csv
 [ ! -s "$T/err" ] || fail "quiet when stderr is not a terminal: $(cat "$T/err")"
 { head -n 2 citizenspace.csv; sleep 1; tail -n +3 citizenspace.csv; } |
-	vp-ingest --progress --source citizenspace.csv --text-col "Please tell us why you agree or disagree with the proposal" \
+	vp-ingest --progress --fields all --source citizenspace.csv --text-col "Please tell us why you agree or disagree with the proposal" \
 	>"$T/out" 2>"$T/err" || fail "--progress"
 grep -q 'vp-ingest: [0-9]* rows, 0.0 MB read' "$T/err" || fail "no progress: $(od -c "$T/err" | head)"
 [ "$(tail -c 4 "$T/err" | od -An -c | tr -d ' ')" = '\r033[K' ] || fail "progress line not cleared"
@@ -188,7 +188,7 @@ cmp -s "$T/out" expected/citizenspace.ndjson || fail "--progress changed the rec
 # Issue 16 #9: a 100,000-column header (4,000 of one name) is read.
 awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "%s%s", (i > 1 ? "," : ""), (i <= 4000 ? "x" : "c" i); print "";
              for (i = 1; i <= 100000; i++) printf "%s%s", (i > 1 ? "," : ""), (i == 99999 ? "a long enough answer" : i); print "" }' >"$T/wide.csv"
-expect_exit 0 vp-ingest --text-col c99999 "$T/wide.csv"
+expect_exit 0 vp-ingest --fields all --text-col c99999 "$T/wide.csv"
 expect_in "$T/out" '"question":"c99999","text":"a long enough answer","fields":{"x":"1","x (2)":"2","x (3)":"3",'
 expect_in "$T/out" '"x (4000)":"4000","c4001":"4001",'
 expect_in "$T/out" '"c99998":"99998","c100000":"100000"}}'

@@ -6,7 +6,7 @@ C=$VP_ROOT/corpora
 
 # The survey corpus: free-text columns guessed and named on stderr, one
 # record per non-empty answer, every line a JSON object with the contract keys.
-expect_exit 0 vp-ingest -v --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
+expect_exit 0 vp-ingest -v --fields all --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
 	"$C/survey-llr-2026.csv"
 expect_in "$T/err" 'free-text columns (guessed): "What works well?", "What could we do better?", "Is there anything else you would like to tell us?"'
 expect_in "$T/err" 'rows 220, records '
@@ -19,7 +19,7 @@ expect_in "$T/out" '"CCG area":"LE13 0AB"'
 cp "$T/out" "$T/first"
 
 # Re-runs give the same ids (and records).
-vp-ingest --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
+vp-ingest --fields all --locality-col "CCG area" --date-col Submitted --id-col "Response ID" \
 	"$C/survey-llr-2026.csv" >"$T/second" 2>/dev/null || fail "second run"
 cmp -s "$T/first" "$T/second" || fail "re-run differs"
 
@@ -30,7 +30,7 @@ expect_not_in "$T/err" 'guessed'
 [ ! -s "$T/err" ] || fail "quiet by default, but printed: $(cat "$T/err")"
 
 # Banner lines, forgiving header match, dates normalised, empty answers counted.
-expect_exit 0 vp-ingest -v --skip-rows 2 --text-col "your comments" --locality-col AREA \
+expect_exit 0 vp-ingest -v --fields all --skip-rows 2 --text-col "your comments" --locality-col AREA \
 	--date-col submitted "$D/banner.csv"
 expect_in "$T/out" '{"id":"banner.csv:4","source":"banner.csv","channel":"survey","locality":"Leicester City","date":"2026-03-14","respondent":"1","question":"Your comments","text":"The wait for a GP appointment is three weeks at least","fields":{"Respondent":"1","Area":"Leicester City","Submitted":"14/03/2026 10:32"}}'
 expect_in "$T/out" '"id":"banner.csv:6","source":"banner.csv","channel":"survey","locality":"LE13 0AB","date":"2026-03-16"'
@@ -44,7 +44,7 @@ vp-ingest --skip-rows 2 --text-col "Your comments" <"$D/banner.csv" >"$T/out" ||
 expect_in "$T/out" '"id":"stdin:4","source":"stdin"'
 
 # Event notes: header block, one record per paragraph.
-expect_exit 0 vp-ingest "$D/notes.txt"
+expect_exit 0 vp-ingest --fields all "$D/notes.txt"
 [ "$(wc -l <"$T/out")" = 2 ] || fail "want 2 paragraphs"
 expect_in "$T/out" '{"id":"notes.txt:6","source":"notes.txt","channel":"event","locality":"East Leicestershire and Rutland","date":"2026-04-02","respondent":"notes.txt:6","question":"","text":"The bus from Uppingham does not get to Leicester in time for morning\nappointments.","fields":{"event":"Oakham library drop-in"}}'
 expect_exit 0 vp-ingest "$C/events-melton.txt" "$C/events-leicester.txt"
@@ -59,7 +59,7 @@ expect_in "$T/err" 'rows 20, records 19, empty answers 1, rejected 0'
 
 # Duplicate headers and ragged rows: short rows padded, empty extras ignored,
 # a non-empty extra field is bad data (or skipped and reported).
-expect_exit 65 vp-ingest --text-col Comment "$D/ragged.csv"
+expect_exit 65 vp-ingest --fields all --text-col Comment "$D/ragged.csv"
 expect_in "$T/err" 'vp-ingest: '"$D"'/ragged.csv:4: row has 5 fields, header has 4'
 [ "$(wc -l <"$T/out")" = 2 ] || fail "records before the bad row are written"
 expect_in "$T/out" '"fields":{"Name":"Ann","Name (2)":"Smith","Rating":""}'
@@ -108,7 +108,7 @@ expect_in "$T/err" 'bom.csv: read as UTF-8, not --encoding cp1252: it starts wit
 # A repeated header's new name never takes a real header's: -t 'Comments (2)'
 # is the column headed so (it took the second "Comments").
 printf 'Ref,Comments,Comments,Comments (2)\nA1,first comment text is here,second comment text here,third comment text here\n' >"$T/dup2.csv"
-expect_exit 0 vp-ingest -t 'Comments (2)' "$T/dup2.csv"
+expect_exit 0 vp-ingest --fields all -t 'Comments (2)' "$T/dup2.csv"
 expect_in "$T/out" '"question":"Comments (2)","text":"third comment text here"'
 expect_in "$T/out" '"Comments (3)":"second comment text here"'
 

@@ -2,7 +2,10 @@
 # vp-merge: split the records, count each part, merge == count the whole, byte for byte.
 . "$VP_ROOT/tests/lib.sh"
 D=$VP_ROOT/tests/data/count
-awk -v n=600 -f "$D/gen-tagged.awk" >"$T/all.ndjson" || fail "generator"
+# four records in five carry an age band in "fields" (for --by fields.Age)
+awk -v n=600 -f "$D/gen-tagged.awk" |
+	awk 'NR % 5 { sub(/}$/, ",\"fields\":{\"Age\":\"" (NR % 3 ? "18-24" : "65+") "\"}}") } { print }' \
+	>"$T/all.ndjson" || fail "generator"
 split -l 170 "$T/all.ndjson" "$T/part." || fail "split"
 set -- "$T"/part.*
 [ $# = 4 ] || fail "expected 4 parts, got $#"

@@ -50,19 +50,19 @@ chain_vs_run() {
 a16="a a a a a a a a a a a a a a a a"
 x40=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 printf 'id,text,other\n1,%s,%s\n2,fine,x\n' "$a16" "$x40" > toks.csv
-[ "$(vp-ingest --text-col text toks.csv | head -1 | wc -c)" = 230 ] || fail "toks.csv: not the line expected"
-[ "$(vp-ingest --text-col text toks.csv | vp-normalise | head -1 | wc -c)" = 318 ] || fail "toks.csv: not the tokens expected"
+[ "$(vp-ingest --fields all --text-col text toks.csv | head -1 | wc -c)" = 230 ] || fail "toks.csv: not the line expected"
+[ "$(vp-ingest --fields all --text-col text toks.csv | vp-normalise | head -1 | wc -c)" = 318 ] || fail "toks.csv: not the tokens expected"
 for max in 228 229 316 317; do
-	chain_vs_run $max "--text-col text toks.csv"
+	chain_vs_run $max "--fields all --text-col text toks.csv"
 done
 # the chain's messages: the row too long for vp-ingest, the tokens for vp-normalise
-vp-run --max-line 228 --text-col text toks.csv 2>"$T/err" >/dev/null
+vp-run --max-line 228 --fields all --text-col text toks.csv 2>"$T/err" >/dev/null
 expect_in "$T/err" 'vp-run: toks.csv:2: record longer than 228 bytes (--max-line)'
-vp-run --max-line 316 --text-col text toks.csv 2>"$T/err" >/dev/null
+vp-run --max-line 316 --fields all --text-col text toks.csv 2>"$T/err" >/dev/null
 expect_in "$T/err" 'vp-run: record "toks.csv:2": record with its tokens longer than 316 bytes (--max-line)'
 # --skip-bad: the row too long skipped and reported as vp-ingest does
-vp-ingest --skip-bad --max-line 228 --text-col text toks.csv 2>"$T/cerr" | vp-normalise | vp-tag | vp-count > "$T/chain"
-vp-run --skip-bad --max-line 228 --text-col text toks.csv 2>"$T/rerr" > "$T/run" || fail "vp-run --skip-bad"
+vp-ingest --skip-bad --max-line 228 --fields all --text-col text toks.csv 2>"$T/cerr" | vp-normalise | vp-tag | vp-count > "$T/chain"
+vp-run --skip-bad --max-line 228 --fields all --text-col text toks.csv 2>"$T/rerr" > "$T/run" || fail "vp-run --skip-bad"
 cmp -s "$T/chain" "$T/run" || fail "vp-run --skip-bad --max-line 228 differs from the chain"
 sed 's/^vp-ingest: //' "$T/cerr" > "$T/want"
 sed 's/^vp-run: //' "$T/rerr" | cmp -s - "$T/want" || { cat "$T/cerr" "$T/rerr" >&2; fail "vp-run --skip-bad: other messages"; }
@@ -100,13 +100,13 @@ for max in 200 230 260 300; do
 done
 
 # NDJSON lines: measured as they are
-vp-ingest --text-col text toks.csv > toks.ndjson
+vp-ingest --fields all --text-col text toks.csv > toks.ndjson
 for max in 228 229 316 317; do
 	chain_vs_run $max toks.ndjson
 done
 # through vp-locate (lines, with "fields"), and vp-redact (the masked text)
 for max in 334 421 422; do
-	chain_vs_run $max "--text-col text toks.csv" "--locate" "vp-locate"
+	chain_vs_run $max "--fields all --text-col text toks.csv" "--locate" "vp-locate"
 done
 printf 'id,text\n1,call 07700 900123 %s\n' "$a16" > red.csv
 L=$(vp-ingest red.csv | vp-redact | vp-normalise | head -1 | wc -c)

@@ -51,7 +51,7 @@ done
 cd "$C" || fail "no $C"
 S='--locality-col "CCG area" --date-col Submitted --id-col "Response ID" survey-llr-2026.csv'
 same "$S" "--quotes 3"
-same "$S" '--by "fields.CCG area"'
+same "--fields all $S" '--by "fields.CCG area"'
 same "$S" '--by id --quotes 1'
 same "$S" '--by text'
 same "$S" '--by locality:month'
@@ -208,7 +208,7 @@ grep -q '"quotes_negative"' "$T/chain" || fail "the corpus: no quotes_negative"
 grep -q '"mixed": [1-9]' "$T/chain" || fail "the corpus: no sentiment counted"
 same "$S events-melton.txt events-leicester.txt online-form.ndjson" "--by question --quotes 1" \
 	"--sentiment" "" "vp-sentiment"
-same "$S" '--by "fields.CCG area" --quotes 1 --quote-polarity' "--sentiment --redact" "vp-redact" "vp-sentiment"
+same "--fields all $S" '--by "fields.CCG area" --quotes 1 --quote-polarity' "--sentiment --redact" "vp-redact" "vp-sentiment"
 same "$S events-melton.txt online-form.ndjson" "--nested --level place --quotes 1" "--sentiment --locate" \
 	"vp-locate" "vp-sentiment"
 same "$S" "--by id" "--sentiment" "" "vp-sentiment"
@@ -229,7 +229,7 @@ sed 's/"question":\("[^"]*"\)/"fields":{"Q":\1}/' "$D/comments.ndjson" > qf.ndjs
 same qf.ndjson "--quotes 1 --quote-polarity" "--sentiment --question-field Q" "" "vp-sentiment --question-field Q"
 sed -n 's/^{"id":"\([^"]*\)","question":"\([^"]*\)","text":"\(.*\)"}$/\1,"\2","\3"/p' "$D/comments.ndjson" |
 	sed '1i id,Question,Answer' > qf.csv
-same "--text-col Answer --id-col id qf.csv" "--quotes 1 --quote-polarity" "--sentiment --question-field Question" \
+same "--fields Question --text-col Answer --id-col id qf.csv" "--quotes 1 --quote-polarity" "--sentiment --question-field Question" \
 	"" "vp-sentiment --question-field Question"
 cmp -s "$T/chain" "$T/run" && ! vp-run --sentiment --quotes 1 --quote-polarity --text-col Answer --id-col id qf.csv |
 	cmp -s - "$T/chain" || fail "qf.csv: --question-field made no difference"
@@ -293,7 +293,7 @@ cd "$T" || fail "cd"
 H='--id-col "Response ID" --respondent-col "Respondent ID" --locality-col Area --text-col "What could we do better?"'
 same "--skip-bad $H pasted.csv" "--quotes 2"
 grep -q '"\[email\]"' "$T/chain" || fail "pasted.csv: no masked group or quote id in $(cat "$T/chain")"
-same "--skip-bad $H pasted.csv" "--by fields.Staff --quotes 1 --per respondent"
+same "--fields Staff --skip-bad $H pasted.csv" "--by fields.Staff --quotes 1 --per respondent"
 grep -q '"Dr \[name\]"' "$T/chain" || fail "pasted.csv: the staff column's groups not masked"
 same "--skip-bad $H pasted.csv" "--by text" "--redact" "vp-redact"
 same "--skip-bad $H pasted.csv" "--by respondent --quotes 1 --quote-polarity" "--sentiment --redact" "vp-redact" "vp-sentiment"

@@ -49,6 +49,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.skip_bad = !!(flags & 4);
 	o.max_field = (flags & 8) ? 32 : 0;
 	o.sniff_rows = (flags & 16) ? 2 : 0;
+	/* the other columns kept (--fields all), as before --fields none became
+	 * vp-ingest's default; none now and then */
+	o.fields_mode = (flags & 24) == 24 ? VP_FIELDS_NONE : VP_FIELDS_ALL;
 	if (flags & 128) {
 		o.format = vp_format_parse("csv");
 		o.preset = vp_preset_parse((flags & 32) ? "qualtrics" : "surveymonkey");

@@ -26,7 +26,8 @@ Test(ingest, named_columns_make_one_record_per_answer)
 {
 	const char *tc[] = {"What could we do better?", "anything else?"};
 	vp_ingest_opts o = {.text_cols = tc, .ntext = 2, .id_col = "ID",
-	                    .locality_col = "ccg area", .date_col = "Date"};
+	                    .locality_col = "ccg area", .date_col = "Date",
+	                    .fields_mode = VP_FIELDS_ALL};
 	struct run r;
 	run(&r, &o, "data/survey.csv", survey);
 	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
@@ -156,7 +157,7 @@ Test(ingest, guessing_with_more_rows_than_the_sample)
 	for (int i = 0; i < 30; i++)
 		snprintf(in + strlen(in), sizeof in - strlen(in),
 		         "%d,this is comment number %d about the parking\n", i, i);
-	vp_ingest_opts o = {.sniff_rows = 7};
+	vp_ingest_opts o = {.sniff_rows = 7, .fields_mode = VP_FIELDS_ALL};
 	struct run r;
 	run(&r, &o, "x.csv", in);
 	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
@@ -214,7 +215,7 @@ Test(ingest, header_only_and_empty_files_give_nothing)
 Test(ingest, ragged_rows)
 {
 	const char *tc[] = {"text"};
-	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .fields_mode = VP_FIELDS_ALL};
 	struct run r;
 	/* short row: missing fields are empty; trailing empty extras are ignored */
 	run(&r, &o, "r.csv", "text,a,b\nhello there,1\nsecond one,1,2,,\n");
@@ -275,7 +276,8 @@ Test(ingest, cp1252_converted)
 {
 	vp_err e;
 	const char *tc[] = {"text"};
-	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .conv = vp_conv_open("cp1252", &e)};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .conv = vp_conv_open("cp1252", &e),
+	                    .fields_mode = VP_FIELDS_ALL};
 	cr_assert_not_null(o.conv);
 	struct run r;
 	run(&r, &o, "w.csv", "text,caf\xE9\nit\x92s \xA3" "5 to park,\xE9t\xE9\n");
@@ -324,7 +326,7 @@ Test(ingest, unterminated_quote_stops_or_is_counted_with_skip_bad)
 Test(ingest, duplicate_headers_become_distinct_fields)
 {
 	const char *tc[] = {"Comment"};
-	vp_ingest_opts o = {.text_cols = tc, .ntext = 1};
+	vp_ingest_opts o = {.text_cols = tc, .ntext = 1, .fields_mode = VP_FIELDS_ALL};
 	struct run r;
 	run(&r, &o, "d.csv", "Name,Name,Comment\na,b,hello\n");
 	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
@@ -348,7 +350,7 @@ Test(ingest, channel_override)
 
 Test(ingest, text_notes_with_header_block)
 {
-	vp_ingest_opts o = {0};
+	vp_ingest_opts o = {.fields_mode = VP_FIELDS_ALL};
 	struct run r;
 	run(&r, &o, "notes/ev.txt",
 	    "\nEvent: Melton Mowbray drop-in\nDate: 14/03/2026\nLocality: East Leicestershire and Rutland\n"

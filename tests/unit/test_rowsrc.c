@@ -220,7 +220,8 @@ Test(header_code, named_columns_from_a_fake_source)
 {
 	struct fake f = {.rows = survey, .nrows = 6};
 	static const char *const text[] = {"comment (2)", "Comment"};
-	vp_ingest_opts o = {.text_cols = text, .ntext = 2, .id_col = "id", .date_col = "WHEN"};
+	vp_ingest_opts o = {.text_cols = text, .ntext = 2, .id_col = "id", .date_col = "WHEN",
+	                    .fields_mode = VP_FIELDS_ALL};
 	struct out res;
 	vp_ingest_stats st = {0};
 	vp_err e = {0};

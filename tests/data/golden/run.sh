@@ -29,9 +29,9 @@ run() {
 }
 
 {
-	vp-ingest --id-col "Response ID" --locality-col "CCG area" --date-col Submitted \
+	vp-ingest --fields all --id-col "Response ID" --locality-col "CCG area" --date-col Submitted \
 		"$C/survey-llr-2026.csv"
-	vp-ingest "$C/events-melton.txt" "$C/events-leicester.txt" "$C/online-form.ndjson"
+	vp-ingest --fields all "$C/events-melton.txt" "$C/events-leicester.txt" "$C/online-form.ndjson"
 } >"$T/records.ndjson" 2>/dev/null
 
 run locate vp-locate --report "$T/records.ndjson"
