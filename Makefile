@@ -62,6 +62,8 @@ BUILD_DEBS = build-essential pkg-config libjansson-dev libutf8proc-dev libstemme
              libcurl4-openssl-dev libzip-dev libexpat1-dev libcld2-dev libxlsxwriter-dev
 TEST_DEBS  = libcriterion-dev python3 chromium mandoc python3-openpyxl wbritish parallel \
              python3-distributed
+# the yardstick make bench and make eval set voxpop beside (TF-IDF + LinearSVC)
+YARDSTICK_DEBS = python3 python3-sklearn
 
 # Keep the stage objects (intermediate: only a pattern rule names them) so
 # nothing rebuilds needlessly.  Named, not an empty `.SECONDARY:`, which makes
@@ -151,11 +153,13 @@ e2e: $(STAGES) $(TOOLS) $(REPLAYS)
 	  VP_REPLAY=$(CURDIR)/$(BUILD)/replay \
 	  sh tests/run-e2e.sh $(E2E)
 
-bench: deps
+bench:
+	@sh tests/install-debs.sh $(BUILD_DEBS) $(YARDSTICK_DEBS)
 	@$(MAKE) --no-print-directory all
 	@sh bench/run.sh $(BIN)
 
-eval: deps
+eval:
+	@sh tests/install-debs.sh $(BUILD_DEBS) $(YARDSTICK_DEBS)
 	@$(MAKE) --no-print-directory all
 	@sh tests/eval.sh $(BIN)
 
