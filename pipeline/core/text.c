@@ -160,8 +160,9 @@ const char *vp_stemcache_stem(vp_stemcache *c, const char *w, size_t n,
 	return vp_stemcache_stem_en(c, w, n, outlen, &en);
 }
 
-/* vp_stemcache_stem_id; inline in both it and vp_stemcache_stem_en, so
- * that the tokeniser pays nothing for ids when not asked for them. */
+/* vp_stemcache_stem_id and vp_stemcache_stem_en; inline in both and in
+ * the tokeniser (finish_word), which calls it rather than them: gcc does
+ * not inline an exported function, and a call per word counts. */
 static inline __attribute__((always_inline)) const char *
 stem_lookup(vp_stemcache *c, const char *w, size_t n, size_t *outlen, int *en_out, uint32_t *id)
 {
@@ -248,9 +249,9 @@ void vp_stemcache_stats_get(const vp_stemcache *c, vp_stemcache_stats *st)
 
 /* ---- token lists ---- */
 
-/* Push token s[0..n) with stem cache id id (VP_TOKEN_NOID: none); the
- * tokeniser notes which cache and epoch the ids are from (ids_from). */
-static int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
+/* Room in t for one more token of n bytes: the arrays grown (doubling)
+ * and the characters reserved.  0, or -1 out of memory. */
+static int tokens_grow(vp_tokens *t, size_t n)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 32;
@@ -270,18 +271,7 @@ static int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
 		}
 		t->cap = cap;
 	}
-	size_t at = t->chars.len;
-	if (vp_buf_reserve(&t->chars, n + 1))
-		return -1;
-	memcpy(t->chars.data + at, s, n);
-	t->chars.data[at + n] = '\0';
-	t->chars.len += n + 1;
-	t->off[t->n] = at;
-	t->len[t->n] = n;
-	if (t->keep_ids)
-		t->id[t->n] = id;
-	t->n++;
-	return 0;
+	return vp_buf_reserve(&t->chars, n + 1);
 }
 
 int vp_tokens_keep_ids(vp_tokens *t)
@@ -295,6 +285,28 @@ int vp_tokens_keep_ids(vp_tokens *t)
 		ids[i] = VP_TOKEN_NOID;
 	t->id = ids;
 	t->keep_ids = 1;
+	return 0;
+}
+
+/* Push token s[0..n) with stem cache id id (VP_TOKEN_NOID: none); the
+ * tokeniser notes which cache and epoch the ids are from (ids_from).
+ * Inline, the growing apart: a call per word was 5% of vp-run's work. */
+static inline int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
+{
+	vp_buf *c = &t->chars;
+	/* a free slot, and vp_buf_reserve(c, n + 1)'s test */
+	if ((t->n == t->cap || !(n + 1 < c->cap - c->len && c->len < c->cap)) &&
+	    tokens_grow(t, n))
+		return -1;
+	size_t at = c->len;
+	memcpy(c->data + at, s, n);
+	c->data[at + n] = '\0';
+	c->len += n + 1;
+	t->off[t->n] = at;
+	t->len[t->n] = n;
+	if (t->keep_ids)
+		t->id[t->n] = id;
+	t->n++;
 	return 0;
 }
 
@@ -534,8 +546,9 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	int word = k < n, en = 0;
 	uint32_t id = VP_TOKEN_NOID;
 	if (!(flags & VP_TEXT_NOSTEM)) {
-		const char *s = out->keep_ids ? vp_stemcache_stem_id(t->stem, w, n, &n, &en, &id)
-		                              : vp_stemcache_stem_en(t->stem, w, n, &n, &en);
+		/* the lookup itself, not the exported wrapper: gcc does not
+		 * inline that, and the call was 1 in 20 of vp-run's instructions */
+		const char *s = stem_lookup(t->stem, w, n, &n, &en, &id);
 		if (!s)
 			return vp_oom(e);
 		w = (char *)s;
