@@ -125,8 +125,9 @@ void vp_count_break_run(vp_count *c);
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
 /* 0, or EX_DATAERR with e filled when --by names a member that no counted
- * record had (records without "fields" for fields.NAME: vp-ingest's
- * default): every record would be Unassigned, a figure wrong without a word. */
+ * record had, not even as null (records without "fields" for fields.NAME:
+ * vp-ingest's default; or whose "fields" is not an object): every record
+ * would be Unassigned, a figure wrong without a word. */
 int vp_count_check_by(const vp_count *c, vp_err *e);
 
 /* 1 if the record just counted began a run of a respondent seen before,
