@@ -37,8 +37,9 @@ typedef struct vp_locate_report {
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
 	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
-	unsigned long field_found;    /* records that had the place field (in "fields" or not) */
-	unsigned long postcode_found; /* records that had the postcode field */
+	unsigned long field_found;    /* records that had the place field (in "fields" or not;
+	                               * also one then refused for its value, not a string) */
+	unsigned long postcode_found; /* records that had the postcode field (likewise) */
 	unsigned long text_home, text_set_aside, text_undecided; /* --from-text records whose
 	                          * text named places that disagree, by enum vp_text_rule */
 	struct vp_tally_entry *tab; /* the values counted, in order of first sight */

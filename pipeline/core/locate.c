@@ -315,16 +315,17 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	else if (strcmp(field, "locality") == 0 &&
 	         json_is_string(json_object_get(rec, "locality_source")))
 		raw_key = NULL;
-	if ((rc = field_string(rec, raw_key, &loc_holder, &loc, &nloc, e)) ||
-	    (rc = field_string(rec, o->postcode_field, &pc_holder, &pc, &npc, e)) ||
-	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
-		return rc;
-
+	/* counted before a value that is not a string rejects the record: the
+	 * field is there (the warning at the end is for a field not there) */
 	if (rep) {
 		json_t *h;
 		rep->field_found += !raw_key || find_field(rec, raw_key, &h);
 		rep->postcode_found += o->postcode_field && find_field(rec, o->postcode_field, &h);
 	}
+	if ((rc = field_string(rec, raw_key, &loc_holder, &loc, &nloc, e)) ||
+	    (rc = field_string(rec, o->postcode_field, &pc_holder, &pc, &npc, e)) ||
+	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
+		return rc;
 	vp_buf loc_red = VP_BUF_INIT, pc_red = VP_BUF_INIT, source = VP_BUF_INIT;
 	vp_resolved r;
 	rc = EX_OSERR;
