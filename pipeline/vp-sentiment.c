@@ -272,9 +272,7 @@ int main(int argc, char **argv)
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (rc == 0 && st.qfield && st.read && !st.qfound)
-		fprintf(stderr, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
-		        "read without its question: vp-ingest keeps the other columns only when asked "
-		        "(vp-ingest --fields '%s', or --fields all)\n", cli.prog, st.qfield, st.qfield);
+		vp_sentiment_warn_question(st.qfield, cli.prog, stderr);
 out:
 	vp_buf_free(&st.text);
 	vp_buf_free(&st.q);

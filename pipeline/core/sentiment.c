@@ -1466,3 +1466,10 @@ int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *s
 	}
 	return vp_buf_putc(themes_out, ']') ? vp_errf(e, EX_OSERR, "out of memory") : 0;
 }
+
+void vp_sentiment_warn_question(const char *qfield, const char *prog, FILE *err)
+{
+	fprintf(err, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
+	        "read without its question: vp-ingest keeps the other columns only when asked "
+	        "(vp-ingest --fields '%s', or --fields all)\n", prog, qfield, qfield);
+}
