@@ -18,7 +18,7 @@ static const vp_opt opts[] = {
 	{"nested", 'n', VP_NOARG, NULL,
 	 "also write \"systems\": system -> places -> localities, totals adding up"},
 	{"by", 'b', VP_ARG, "FIELD",
-	 "group by FIELD instead: question, channel, fields.NAME, month, FIELD:month, ... (not a column named as a personal detail: Your name, Email, Postcode, ...)"},
+	 "group by FIELD instead: question, channel, fields.NAME (a column vp-ingest --fields NAME kept), month, FIELD:month, ... (not a column named as a personal detail: Your name, Email, Postcode, ...)"},
 	{"quotes", 'q', VP_ARG, "N",
 	 "keep up to N redacted exemplar comments per theme per group"},
 	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,

@@ -20,7 +20,8 @@ static const vp_opt opts[] = {
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme lexicon, to find each theme's clauses (default: lexicons/engagement, as vp-tag)"},
 	{"question-field", OPT_QFIELD, VP_ARG, "NAME",
-	 "read the question from \"fields\".NAME instead of \"question\""},
+	 "read the question from \"fields\".NAME instead of \"question\" "
+	 "(a column vp-ingest --fields NAME keeps)"},
 	{"explain", OPT_EXPLAIN, VP_NOARG, NULL,
 	 "add the question rule and, per hit, its weight, clause and entries (file:line)"},
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english; use vp-normalise's)"},
