@@ -862,7 +862,7 @@ void vp_count_warn_reappeared(const char *prog, const char *where, FILE *err)
 
 int vp_count_check_by(const vp_count *c, vp_err *e)
 {
-	if (!c->o.by || c->has_by || !c->total.records)
+	if (!c->o.by || c->has_by || !c->total.records || c->o.part)
 		return 0;
 	char field[256];
 	const char *colon = strchr(c->o.by, ':');
