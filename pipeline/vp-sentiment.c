@@ -63,6 +63,7 @@ typedef struct stage {
 	vp_sentiment *s;
 	const char *qfield;
 	unsigned long read, qfound; /* records read for their text; with qfield found */
+	unsigned long fseen;        /* with a "fields" object */
 	int explain;
 	vp_buf text, q, sent, themes, member;
 	const char **tok;   /* the record's tokens, pointing into the line */
@@ -88,6 +89,7 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	}
 	st->read++;
 	st->qfound += st->qfield && qv.p;
+	st->fseen += v[K_FIELDS].p && v[K_FIELDS].p[0] == '{';
 	const char *text, *q = NULL;
 	size_t n, qn = 0;
 	vp_buf_clear(&st->text);
@@ -170,6 +172,7 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	                        : json_object_get(rec, "question");
 	st->read++;
 	st->qfound += st->qfield && qj;
+	st->fseen += json_is_object(json_object_get(rec, "fields"));
 	json_t *themes = json_object_get(rec, "themes");
 	char *tj = themes ? json_dumps(themes, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	vp_buf_clear(&st->sent);
@@ -273,7 +276,7 @@ int main(int argc, char **argv)
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (rc == 0 && st.qfield && st.read && !st.qfound)
-		vp_sentiment_warn_question(st.qfield, cli.prog, stderr);
+		vp_sentiment_warn_question(st.qfield, st.fseen != 0, cli.prog, stderr);
 out:
 	vp_buf_free(&st.text);
 	vp_buf_free(&st.q);

@@ -114,7 +114,10 @@ int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *s
                         vp_buf *themes_out, vp_err *e);
 /* The warning at the end of vp-sentiment (and vp-run) --question-field
  * qfield when records were read for their text but none had the field in
- * its "fields": most often a column vp-ingest was not asked to keep. */
-void vp_sentiment_warn_question(const char *qfield, const char *prog, FILE *err);
+ * its "fields": most often a column vp-ingest was not asked to keep
+ * (fields_seen 0: no record had "fields" at all), else a name not as
+ * "fields" spells it. */
+void vp_sentiment_warn_question(const char *qfield, int fields_seen, const char *prog,
+                                FILE *err);
 
 #endif

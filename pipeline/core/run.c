@@ -527,7 +527,7 @@ struct worker {
 	/* --question-field: records read for sentiment, those that had the
 	 * field (for vp-sentiment's warning when none did; either may count a
 	 * record twice, when the jansson path reads it again) */
-	unsigned long sread, sqfound;
+	unsigned long sread, sqfound, sfseen; /* sfseen: with a "fields" object */
 	/* locate */
 	FILE *lout;
 	char *lbuf;
@@ -741,6 +741,7 @@ static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
 	             : json_object_get(rec, "question");
 	w->sread++;
 	w->sqfound += w->o->question_field && qj;
+	w->sfseen += json_is_object(json_object_get(rec, "fields"));
 	vp_buf_clear(&w->sjson);
 	vp_buf_clear(&w->tjson);
 	/* vp-sentiment's jansson path: no tokens offered, no explain */
@@ -838,6 +839,7 @@ static int sent_question(struct worker *w, const char *obj, size_t len, const ch
 	*qn = 0;
 	if (vp_jscan_members(obj, len, k, 1, &v) != VP_JSCAN_OK)
 		return 0;
+	int fobj = qf && v.p && v.p[0] == '{';
 	if (qf && v.p) {
 		if (v.p[0] != '{') {
 			w->sread++;
@@ -849,6 +851,7 @@ static int sent_question(struct worker *w, const char *obj, size_t len, const ch
 	}
 	w->sread++;
 	w->sqfound += qf && v.p;
+	w->sfseen += fobj;
 	vp_buf_clear(&w->qbuf);
 	if (v.p && v.p[0] == '"' && vp_jscan_string(v, &w->qbuf, q, qn))
 		return -1;
@@ -1501,17 +1504,19 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 			lr.records += w[i].rep.records;
 			lr.field_found += w[i].rep.field_found;
 			lr.postcode_found += w[i].rep.postcode_found;
+			lr.fields_seen += w[i].rep.fields_seen;
 		}
 		vp_locate_warn_missing(&lr, o->locate, o->ingest->prog, stderr);
 	}
 	if (rc == 0 && o->sentiment && o->question_field) { /* as vp-sentiment warns */
-		unsigned long read = 0, found = 0;
+		unsigned long read = 0, found = 0, fseen = 0;
 		for (unsigned i = 0; i < jobs; i++) {
 			read += w[i].sread;
 			found += w[i].sqfound;
+			fseen += w[i].sfseen;
 		}
 		if (read && !found)
-			vp_sentiment_warn_question(o->question_field, o->ingest->prog, stderr);
+			vp_sentiment_warn_question(o->question_field, fseen != 0, o->ingest->prog, stderr);
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);
