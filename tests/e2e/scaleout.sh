@@ -48,6 +48,10 @@ head -n 2 "$T/shuffled" | "$R" --compact > "$T/level1"
 tail -n +3 "$T/shuffled" | "$R" --compact >> "$T/level1"
 [ "$(wc -l < "$T/level1")" = 2 ] || fail "voxpop-reduce --compact is not one line a document"
 "$R" < "$T/level1" > "$T/got" || fail "tree reduce"
+# a node that fails says so (exit status): not an empty line the next level
+# reads as no documents, the node's splits lost without a word
+echo '{"not":"a count"}' | "$R" --compact > "$T/bad-node" 2>/dev/null &&
+	fail "voxpop-reduce --compact exited 0 on a bad document (wrote: $(cat "$T/bad-node"))"
 check "$T/got" "shuffled mapper lines reduced as a tree"
 
 # files split across mappers
