@@ -10,7 +10,7 @@
 #include "voxpop/record.h"
 
 enum { OPT_MAX_GROUPS = 256, OPT_PER, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_QUOTE_POLARITY,
-       OPT_COMPACT };
+       OPT_COMPACT, OPT_PART };
 
 static const vp_opt opts[] = {
 	{"level", 'l', VP_ARG, "LEVEL",
@@ -18,7 +18,7 @@ static const vp_opt opts[] = {
 	{"nested", 'n', VP_NOARG, NULL,
 	 "also write \"systems\": system -> places -> localities, totals adding up"},
 	{"by", 'b', VP_ARG, "FIELD",
-	 "group by FIELD instead: question, channel, fields.NAME, month, FIELD:month, ... (not a column named as a personal detail: Your name, Email, Postcode, ...)"},
+	 "group by FIELD instead: question, channel, fields.NAME (a column vp-ingest --fields NAME kept), month, FIELD:month, ... (not a column named as a personal detail: Your name, Email, Postcode, ...)"},
 	{"quotes", 'q', VP_ARG, "N",
 	 "keep up to N redacted exemplar comments per theme per group"},
 	{"quote-polarity", OPT_QUOTE_POLARITY, VP_NOARG, NULL,
@@ -37,6 +37,10 @@ static const vp_opt opts[] = {
 	{"compact", OPT_COMPACT, VP_NOARG, NULL,
 	 "write the document on one line (for tools that move documents as lines: "
 	 "Hadoop Streaming, Spark's pipe); vp-merge reads it"},
+	{"part", OPT_PART, VP_NOARG, NULL,
+	 "the input is one split of a run that vp-merge puts together: a --by member no "
+	 "record of this split has is no error (\"by_absent\" in the document; vp-merge "
+	 "fails when no split had it)"},
 	{0}
 };
 
@@ -143,6 +147,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_COMPACT:
 			compact = 1;
+			break;
+		case OPT_PART:
+			o.part = 1;
 			break;
 		case OPT_MAX_GROUPS:
 			o.max_groups = vp_cli_ulong(&cli, "max-groups", arg);

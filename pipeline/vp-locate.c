@@ -15,8 +15,9 @@ enum { OPT_REPORT_TOP = 256, MAX_GAZETTEERS = 32 };
 
 static const vp_opt opts[] = {
 	{"field", 'f', VP_ARG, "NAME", "read the place from field NAME (default: locality; "
-	 "looked up in the record, then in its \"fields\")"},
-	{"postcode-field", 'p', VP_ARG, "NAME", "also read a postcode (or district) from field NAME"},
+	 "looked up in the record, then in its \"fields\": vp-ingest --fields NAME keeps it)"},
+	{"postcode-field", 'p', VP_ARG, "NAME", "also read a postcode (or district) from field NAME "
+	 "(as --field: vp-ingest --fields NAME)"},
 	{"from-text", 't', VP_NOARG, NULL, "when the fields give nothing, look for place names "
 	 "in \"text\" (capitalised names and postcode districts of a two-letter area only, "
 	 "not W3, B12 or M1; a hospital or other site says where care was and locates nothing)"},

@@ -11,6 +11,9 @@
 static const vp_opt opts[] = {
 	{"level", 'l', VP_ARG, "LEVEL",
 	 "write the groups at system, place or locality (documents counted with --nested)"},
+	{"part", 'p', VP_NOARG, NULL,
+	 "the result is itself a part, for another vp-merge (a node of a tree of reducers): "
+	 "when no document had the --by member, say so in it (\"by_absent\") rather than fail"},
 	{0}
 };
 
@@ -26,12 +29,13 @@ static const vp_cli cli = {
 	"respondent's records in two.  Every document is checked (counts, a theme not above\n"
 	"its group, sums that fit 64 bits); an error in a later document names its line.\n"
 	"A file given twice (or a link to it, or stdin redirected from it) is refused: its\n"
-	"records would be counted twice.",
+	"records would be counted twice.  With --by, a member that no document's records had\n"
+	"(each made by vp-count --part, which says \"by_absent\") fails as vp-count fails.",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
 	"  vp-count --nested --level place x.ndjson | vp-merge --level system\n"
-	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count' < big.ndjson | vp-merge\n"
+	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count --part' < big.ndjson | vp-merge\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document or documents that do not\n"
 	"match, 66 cannot open input, 74 I/O error.\n"
@@ -105,8 +109,8 @@ static int more_input(struct src *s)
 	return 0;
 }
 
-static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, size_t *ndocs,
-                        vp_err *e)
+static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int part,
+                        size_t *ndocs, vp_err *e)
 {
 	struct src s = {.fp = fp, .peek = -1};
 	src_skip_bom(&s);
@@ -135,6 +139,7 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 				             "with vp-count --nested", vp_level_name(level));
 			if (!rc && level >= 0)
 				o.level = level;
+			o.part = part;
 			if (!rc && !(*c = vp_count_new(&o)))
 				rc = vp_oom(&me);
 		}
@@ -159,12 +164,14 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, siz
 int main(int argc, char **argv)
 {
 	vp_io_init();
-	int key, optind_, level = -1;
+	int key, optind_, level = -1, part = 0;
 	const char *arg;
 	while ((key = vp_cli_next(&cli, argc, argv, &arg, &optind_)) != -1) {
 		if (key == 'l' && (level = vp_level_parse(arg)) < 0)
 			return vp_cli_usage_error(&cli, "--level wants locality, place or system, "
 			                          "not '%s'", arg);
+		if (key == 'p')
+			part = 1;
 	}
 
 	vp_count *c = NULL;
@@ -176,11 +183,13 @@ int main(int argc, char **argv)
 	                 VP_IN_NONEMPTY | VP_IN_ONCE);
 	int rc;
 	while ((rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = merge_stream(&c, in.fp, in.name, level, &ndocs, &e)))
+		if ((rc = merge_stream(&c, in.fp, in.name, level, part, &ndocs, &e)))
 			break;
 	vp_operands_close(&in);
 	if (!rc && !ndocs)
 		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");
+	if (!rc)
+		rc = vp_count_check_by(c, &e);
 	if (!rc)
 		rc = vp_count_emit(c, stdout, &e);
 	if (!rc)

@@ -20,7 +20,8 @@ static const vp_opt opts[] = {
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme lexicon, to find each theme's clauses (default: lexicons/engagement, as vp-tag)"},
 	{"question-field", OPT_QFIELD, VP_ARG, "NAME",
-	 "read the question from \"fields\".NAME instead of \"question\""},
+	 "read the question from \"fields\".NAME instead of \"question\" "
+	 "(a column vp-ingest --fields NAME keeps)"},
 	{"explain", OPT_EXPLAIN, VP_NOARG, NULL,
 	 "add the question rule and, per hit, its weight, clause and entries (file:line)"},
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english; use vp-normalise's)"},
@@ -62,6 +63,7 @@ typedef struct stage {
 	vp_sentiment *s;
 	const char *qfield;
 	unsigned long read, qfound; /* records read for their text; with qfield found */
+	unsigned long fseen;        /* with a "fields" object */
 	int explain;
 	vp_buf text, q, sent, themes, member;
 	const char **tok;   /* the record's tokens, pointing into the line */
@@ -87,6 +89,7 @@ static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	}
 	st->read++;
 	st->qfound += st->qfield && qv.p;
+	st->fseen += v[K_FIELDS].p && v[K_FIELDS].p[0] == '{';
 	const char *text, *q = NULL;
 	size_t n, qn = 0;
 	vp_buf_clear(&st->text);
@@ -169,6 +172,7 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	                        : json_object_get(rec, "question");
 	st->read++;
 	st->qfound += st->qfield && qj;
+	st->fseen += json_is_object(json_object_get(rec, "fields"));
 	json_t *themes = json_object_get(rec, "themes");
 	char *tj = themes ? json_dumps(themes, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	vp_buf_clear(&st->sent);
@@ -272,9 +276,7 @@ int main(int argc, char **argv)
 	rc = vp_filter_run_opts(&stage, &st, &(vp_filter_opts){skip_bad, max_line},
 	                        argc - optind_out, argv + optind_out);
 	if (rc == 0 && st.qfield && st.read && !st.qfound)
-		fprintf(stderr, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
-		        "read without its question: vp-ingest keeps the other columns only when asked "
-		        "(vp-ingest --fields '%s', or --fields all)\n", cli.prog, st.qfield, st.qfield);
+		vp_sentiment_warn_question(st.qfield, st.fseen != 0, cli.prog, stderr);
 out:
 	vp_buf_free(&st.text);
 	vp_buf_free(&st.q);

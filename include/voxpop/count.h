@@ -62,6 +62,11 @@ typedef struct vp_count_opts {
 	int dedup;          /* --dedup: a campaign counts once per group for themes */
 	size_t max_campaigns; /* 0: VP_COUNT_MAX_CAMPAIGNS */
 	int quote_polarity; /* --quote-polarity: also quotes per positive / negative */
+	/* --part (vp-count, vp-merge): the count is one part of a split input,
+	 * for vp-merge: a --by member that no record of the part had is no
+	 * error (vp_count_check_by) but "by_absent": true in the document, and
+	 * vp-merge without --part checks the parts together */
+	int part;
 	struct vp_seen *seen; /* respondents seen (seen.h), shared by vp-run's workers;
 	                       * NULL: the accumulator keeps its own */
 } vp_count_opts;
@@ -125,9 +130,10 @@ void vp_count_break_run(vp_count *c);
  * not adjacent, and respondents the check could not hold (seen.h). */
 void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err);
 /* 0, or EX_DATAERR with e filled when --by names a member that no counted
- * record had (records without "fields" for fields.NAME: vp-ingest's
- * default): every record would be Unassigned, a figure wrong without a word. */
-int vp_count_check_by(const vp_count *c, vp_err *e);
+ * record had, not even as null (records without "fields" for fields.NAME:
+ * vp-ingest's default; or whose "fields" is not an object): every record
+ * would be Unassigned, a figure wrong without a word. */
+int vp_count_check_by(const vp_count *c, vp_err *e); /* 0 with o.part */
 
 /* 1 if the record just counted began a run of a respondent seen before,
  * after other respondents' records (counted in "respondents_not_adjacent"). */

@@ -37,8 +37,10 @@ typedef struct vp_locate_report {
 	unsigned long outside;    /* a place declared `outside` (no action needed) */
 	unsigned long no_value;   /* nothing to go on, or a `no-answer` value */
 	unsigned long corrected;  /* resolved only after correcting a spelling */
-	unsigned long field_found;    /* records that had the place field (in "fields" or not) */
-	unsigned long postcode_found; /* records that had the postcode field */
+	unsigned long field_found;    /* records that had the place field (in "fields" or not;
+	                               * also one then refused for its value, not a string) */
+	unsigned long postcode_found; /* records that had the postcode field (likewise) */
+	unsigned long fields_seen;    /* records (likewise) with a "fields" object */
 	unsigned long text_home, text_set_aside, text_undecided; /* --from-text records whose
 	                          * text named places that disagree, by enum vp_text_rule */
 	struct vp_tally_entry *tab; /* the values counted, in order of first sight */
@@ -59,7 +61,11 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out);
 /* Warn on err when records were read but none had the place field o named
  * (--field; "locality" is always written by vp-ingest) or the postcode
  * field: each record was then "none" -- most often a column vp-ingest was
- * not asked to keep in "fields". */
+ * not asked to keep in "fields" (none at all: vp-ingest's default), or a
+ * name not as "fields" spells it. */
+/* The end of those warnings when some record had "fields" (vp-sentiment's too). */
+#define VP_FIELDS_NOT_THIS_NAME "the records' \"fields\" do not have it (a column vp-ingest " \
+	"--fields did not keep, or not this name? text notes' keys are lower-cased)"
 void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
                             const char *prog, FILE *err);
 

@@ -44,6 +44,7 @@
 #define VOXPOP_SENTIMENT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
@@ -111,5 +112,12 @@ int vp_sentiment_record(vp_sentiment *s, const char *text, size_t n, const char 
  * appends them (vp-run measures the record vp-sentiment would write). */
 int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *sent,
                         vp_buf *themes_out, vp_err *e);
+/* The warning at the end of vp-sentiment (and vp-run) --question-field
+ * qfield when records were read for their text but none had the field in
+ * its "fields": most often a column vp-ingest was not asked to keep
+ * (fields_seen 0: no record had "fields" at all), else a name not as
+ * "fields" spells it. */
+void vp_sentiment_warn_question(const char *qfield, int fields_seen, const char *prog,
+                                FILE *err);
 
 #endif

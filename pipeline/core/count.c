@@ -862,7 +862,7 @@ void vp_count_warn_reappeared(const char *prog, const char *where, FILE *err)
 
 int vp_count_check_by(const vp_count *c, vp_err *e)
 {
-	if (!c->o.by || c->has_by || !c->total.records)
+	if (!c->o.by || c->has_by || !c->total.records || c->o.part)
 		return 0;
 	char field[256];
 	const char *colon = strchr(c->o.by, ':');
@@ -870,6 +870,9 @@ int vp_count_check_by(const vp_count *c, vp_err *e)
 	snprintf(field, sizeof field, "%.*s", (int)flen, c->o.by);
 	if (strncmp(field, "fields.", 7) != 0)
 		return vp_errf(e, EX_DATAERR, "--by %s: no record has \"%s\"", c->o.by, field);
+	if (!(c->has_fields & 1) && (c->has_fields & 2))
+		return vp_errf(e, EX_DATAERR, "--by %s: the records' \"fields\" is not an object "
+		               "(of columns by name, as vp-ingest --fields writes it)", c->o.by);
 	if (!c->has_fields)
 		return vp_errf(e, EX_DATAERR, "--by %s: the records have no \"fields\": vp-ingest keeps "
 		               "the other columns only when asked (vp-ingest --fields '%s', or --fields all)",
@@ -1127,8 +1130,9 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	char buf[5][64];
 	if (c->o.by) {
 		const json_t *bv = by_value(c, rec);
-		c->has_by |= bv && !json_is_null(bv);
-		c->has_fields |= json_is_object(json_object_get(rec, "fields"));
+		const json_t *fv = json_object_get(rec, "fields");
+		c->has_by |= bv != NULL; /* null too: the member is there, its value empty */
+		c->has_fields |= json_is_object(fv) ? 1 : fv && !json_is_null(fv) ? 2 : 0;
 	}
 	v.flat = c->o.by ? by_name(c, rec, buf[3], sizeof buf[3])
 	                 : level_value(rec, c->o.level, buf[3], sizeof buf[3]);

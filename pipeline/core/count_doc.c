@@ -182,6 +182,10 @@ static json_t *count_json(const vp_count *c, int with_groups)
 	if (c->o.by) {
 		if (set_new(doc, "by", json_string(c->o.by)))
 			goto fail;
+		/* a part in which no record had the member: vp-merge checks the parts */
+		if (c->o.part && c->total.records && !c->has_by &&
+		    set_new(doc, "by_absent", json_true()))
+			goto fail;
 	} else if (set_new(doc, "level", json_string(vp_level_name(c->o.level)))) {
 		goto fail;
 	}
@@ -401,6 +405,9 @@ int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t b
 	o->per = per && strcmp(per, "respondent") == 0 ? VP_PER_RESPONDENT : VP_PER_ANSWER;
 	if (per && strcmp(per, "respondent") != 0 && strcmp(per, "answer") != 0)
 		return vp_errf(e, EX_DATAERR, "bad \"per\": \"%.40s\"", per);
+	json_t *absent = json_object_get(doc, "by_absent");
+	if (absent && (!json_is_true(absent) || !by))
+		return vp_errf(e, EX_DATAERR, "bad \"by_absent\" (true, with \"by\", or none)");
 	o->dedup = json_object_get(doc, "campaigns") != NULL;
 	if (o->dedup && !json_is_array(json_object_get(doc, "campaigns")))
 		return vp_errf(e, EX_DATAERR, "\"campaigns\" is not a list");
@@ -728,6 +735,14 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 	}
 	if (add_count(&c->rejected, rejected, "rejected", e))
 		return e->code;
+	/* vp-merge: a document of records had the --by member in some record
+	 * unless it says "by_absent" (vp-count --part; without it, vp-count
+	 * would have failed) -- what vp_count_check_by asks of the records */
+	const json_t *nrec = json_object_get(doc, "records");
+	if (whole && c->o.by && json_is_integer(nrec) && json_integer_value(nrec) > 0) {
+		c->has_fields |= 1; /* not known: the message that does not say */
+		c->has_by |= !json_object_get(doc, "by_absent");
+	}
 	return whole ? check_sums(doc, &o, e) : 0;
 }
 

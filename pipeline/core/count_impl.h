@@ -115,8 +115,9 @@ struct vp_count {
 	int has_resp;  /* some record carried "respondent" */
 	int has_sent;  /* some record or theme entry carried "sentiment" */
 	int has_nt;    /* some record was "untaggable" (vp-tag: not in the lexicon's language) */
-	/* --by: some record had the member (not null), some had "fields" (for
-	 * fields.NAME): a member no record has is a mistake, not one group */
+	/* --by: some record had the member (null too: there, but empty), and
+	 * for fields.NAME what "fields" some had (1: an object, 2: another
+	 * value): a member no record has is a mistake, not one group */
 	int has_by, has_fields;
 	/* respondents seen before, for the warning when one reappears after
 	 * others (its records not adjacent): o.seen, or this one's own */

@@ -277,8 +277,8 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	if (vp_jscan_members_named(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) != VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];
-	if (sub)
-		c->has_fields |= span_kind(group) == 'x' && group.p[0] == '{';
+	if (sub && span_kind(group) && span_kind(group) != 'n')
+		c->has_fields |= span_kind(group) == 'x' && group.p[0] == '{' ? 1 : 2;
 	if (sub) {
 		const char *const subkey[1] = {sub};
 		if (span_kind(group) != 'x' || group.p[0] != '{')
@@ -288,7 +288,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	}
 	if (span_kind(group) == '?' || span_kind(v[FK_ID]) == '?')
 		return 0; /* numbers and booleans are printed by the jansson path */
-	c->has_by |= c->o.by && span_kind(group) && span_kind(group) != 'n';
+	c->has_by |= c->o.by && span_kind(group); /* null too, as vp_count_add */
 	int rk = span_kind(v[FK_RESP]), sk = span_kind(v[FK_SENT]), ok = span_kind(v[FK_SOURCE]);
 	if ((rk && rk != 's' && rk != 'n') || (ok && ok != 's' && ok != 'n') || (sk && sk != 'n' && (fd || sk != 'x')) ||
 	    (c->o.dedup && span_kind(v[FK_CAMP]) && span_kind(v[FK_CAMP]) != 'n'))

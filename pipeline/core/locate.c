@@ -291,7 +291,10 @@ void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
 	const char *name[2] = {!own && r->field_found == 0 ? o->field : NULL,
 	                       o->postcode_field && r->postcode_found == 0 ? o->postcode_field : NULL};
 	for (int i = 0; i < 2 && r->records; i++)
-		if (name[i])
+		if (name[i] && r->fields_seen)
+			fprintf(err, "%s: warning: no record has \"%s\" (nor in its \"fields\"), so none "
+			        "was located by it: %s\n", prog, name[i], VP_FIELDS_NOT_THIS_NAME);
+		else if (name[i])
 			fprintf(err, "%s: warning: no record has \"%s\" (nor in its \"fields\"), so none "
 			        "was located by it: vp-ingest keeps the other columns only when asked "
 			        "(vp-ingest --fields '%s', or --fields all)\n", prog, name[i], name[i]);
@@ -315,16 +318,18 @@ int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec
 	else if (strcmp(field, "locality") == 0 &&
 	         json_is_string(json_object_get(rec, "locality_source")))
 		raw_key = NULL;
-	if ((rc = field_string(rec, raw_key, &loc_holder, &loc, &nloc, e)) ||
-	    (rc = field_string(rec, o->postcode_field, &pc_holder, &pc, &npc, e)) ||
-	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
-		return rc;
-
+	/* counted before a value that is not a string rejects the record: the
+	 * field is there (the warning at the end is for a field not there) */
 	if (rep) {
 		json_t *h;
 		rep->field_found += !raw_key || find_field(rec, raw_key, &h);
 		rep->postcode_found += o->postcode_field && find_field(rec, o->postcode_field, &h);
+		rep->fields_seen += json_is_object(json_object_get(rec, "fields"));
 	}
+	if ((rc = field_string(rec, raw_key, &loc_holder, &loc, &nloc, e)) ||
+	    (rc = field_string(rec, o->postcode_field, &pc_holder, &pc, &npc, e)) ||
+	    (rc = field_string(rec, o->text_field, &text_holder, &text, &ntext, e)))
+		return rc;
 	vp_buf loc_red = VP_BUF_INIT, pc_red = VP_BUF_INIT, source = VP_BUF_INIT;
 	vp_resolved r;
 	rc = EX_OSERR;
@@ -465,6 +470,7 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	if (rep) {
 		rep->field_found += !want[0] || in[0].p;
 		rep->postcode_found += pcf && in[1].p;
+		rep->fields_seen += fields.p && fields.p[0] == '{';
 	}
 	vp_resolved r;
 	if (decide(g, s[0], len[0], s[1], len[1], s[2], len[2], rep, &w->loc, &w->pc, &w->source,

@@ -524,6 +524,10 @@ struct worker {
 	signed char *tsent;  /* each theme's label (vp_count_add_found) */
 	size_t tsentcap;
 	vp_buf qbuf, sjson, tjson;
+	/* --question-field: records read for sentiment, those that had the
+	 * field (for vp-sentiment's warning when none did; either may count a
+	 * record twice, when the jansson path reads it again) */
+	unsigned long sread, sqfound, sfseen; /* sfseen: with a "fields" object */
 	/* locate */
 	FILE *lout;
 	char *lbuf;
@@ -735,6 +739,9 @@ static int sentiment_tree(struct worker *w, json_t *rec, vp_err *e)
 	json_t *qj = w->o->question_field
 	             ? json_object_get(json_object_get(rec, "fields"), w->o->question_field)
 	             : json_object_get(rec, "question");
+	w->sread++;
+	w->sqfound += w->o->question_field && qj;
+	w->sfseen += json_is_object(json_object_get(rec, "fields"));
 	vp_buf_clear(&w->sjson);
 	vp_buf_clear(&w->tjson);
 	/* vp-sentiment's jansson path: no tokens offered, no explain */
@@ -832,13 +839,19 @@ static int sent_question(struct worker *w, const char *obj, size_t len, const ch
 	*qn = 0;
 	if (vp_jscan_members(obj, len, k, 1, &v) != VP_JSCAN_OK)
 		return 0;
+	int fobj = qf && v.p && v.p[0] == '{';
 	if (qf && v.p) {
-		if (v.p[0] != '{')
+		if (v.p[0] != '{') {
+			w->sread++;
 			return 1;
+		}
 		const char *k2[1] = {qf};
 		if (vp_jscan_validated_members(v, k2, 1, &v, 0) != VP_JSCAN_OK)
 			return 0;
 	}
+	w->sread++;
+	w->sqfound += qf && v.p;
+	w->sfseen += fobj;
 	vp_buf_clear(&w->qbuf);
 	if (v.p && v.p[0] == '"' && vp_jscan_string(v, &w->qbuf, q, qn))
 		return -1;
@@ -1484,6 +1497,26 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 		else if (msg.len)
 			vp_warnf(o->ingest->prog, "%s", msg.data);
 		vp_buf_free(&msg);
+	}
+	if (rc == 0 && o->gaz) { /* as vp-locate warns at its end */
+		vp_locate_report lr = {0};
+		for (unsigned i = 0; i < jobs; i++) {
+			lr.records += w[i].rep.records;
+			lr.field_found += w[i].rep.field_found;
+			lr.postcode_found += w[i].rep.postcode_found;
+			lr.fields_seen += w[i].rep.fields_seen;
+		}
+		vp_locate_warn_missing(&lr, o->locate, o->ingest->prog, stderr);
+	}
+	if (rc == 0 && o->sentiment && o->question_field) { /* as vp-sentiment warns */
+		unsigned long read = 0, found = 0, fseen = 0;
+		for (unsigned i = 0; i < jobs; i++) {
+			read += w[i].sread;
+			found += w[i].sqfound;
+			fseen += w[i].sfseen;
+		}
+		if (read && !found)
+			vp_sentiment_warn_question(o->question_field, fseen != 0, o->ingest->prog, stderr);
 	}
 	if (rc == 0) {
 		vp_count_warn_end(total, o->ingest->prog, stderr);

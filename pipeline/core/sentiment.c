@@ -14,6 +14,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/lexicon.h"
+#include "voxpop/locate.h"
 #include "voxpop/sentiment.h"
 #include "voxpop/str.h"
 #include "voxpop/text.h"
@@ -1465,4 +1466,17 @@ int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *s
 			return rc;
 	}
 	return vp_buf_putc(themes_out, ']') ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}
+
+void vp_sentiment_warn_question(const char *qfield, int fields_seen, const char *prog,
+                                FILE *err)
+{
+	if (fields_seen) {
+		fprintf(err, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
+		        "read without its question: %s\n", prog, qfield, VP_FIELDS_NOT_THIS_NAME);
+		return;
+	}
+	fprintf(err, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
+	        "read without its question: vp-ingest keeps the other columns only when asked "
+	        "(vp-ingest --fields '%s', or --fields all)\n", prog, qfield, qfield);
 }

@@ -48,6 +48,10 @@ head -n 2 "$T/shuffled" | "$R" --compact > "$T/level1"
 tail -n +3 "$T/shuffled" | "$R" --compact >> "$T/level1"
 [ "$(wc -l < "$T/level1")" = 2 ] || fail "voxpop-reduce --compact is not one line a document"
 "$R" < "$T/level1" > "$T/got" || fail "tree reduce"
+# a node that fails says so (exit status): not an empty line the next level
+# reads as no documents, the node's splits lost without a word
+echo '{"not":"a count"}' | "$R" --compact > "$T/bad-node" 2>/dev/null &&
+	fail "voxpop-reduce --compact exited 0 on a bad document (wrote: $(cat "$T/bad-node"))"
 check "$T/got" "shuffled mapper lines reduced as a tree"
 
 # files split across mappers
@@ -59,6 +63,37 @@ check "$T/got" "voxpop-map files + voxpop-reduce"
 # vp-run per file, merged
 for f in "$@"; do vp-run --jobs 2 $Q "$f" 2>/dev/null; done | vp-merge > "$T/got" || fail "vp-run per file"
 check "$T/got" "vp-run per file + vp-merge"
+
+# --by fields.NAME over records from sources some of which have no such
+# column (event notes beside a survey kept with --fields): a split of only
+# notes has no record with the member, which one run over everything has --
+# the splits must still merge into the one run's document, not fail (a
+# mapper's failure loses its split) -- and a member no split has still
+# fails at the end, as one vp-count fails
+BY='fields.Age band'
+{ vp-ingest --fields 'Age band' "$C/survey-llr-2026.csv"; vp-ingest "$C/events-melton.txt" \
+	"$C/events-leicester.txt"; } 2>/dev/null > "$T/mixed.ndjson" || fail "ingest, mixed"
+vp-normalise < "$T/mixed.ndjson" | vp-tag | vp-count --by "$BY" > "$T/one-by" || fail "one run, --by fields"
+lines=$(wc -l < "$T/mixed.ndjson")
+head -n $((lines - 20)) "$T/mixed.ndjson" > "$T/mixed.1"
+tail -n 20 "$T/mixed.ndjson" > "$T/mixed.2"
+grep -q '"fields"' "$T/mixed.2" && fail "the last split has fields"
+{ "$M" records --by "$BY" < "$T/mixed.1" && "$M" records --by "$BY" < "$T/mixed.2"; } \
+	> "$T/by-docs" 2>"$T/by-err" ||
+	{ cat "$T/by-err" >&2; fail "voxpop-map records --by fields failed on a split without the column"; }
+"$R" < "$T/by-docs" > "$T/got" || fail "reduce, --by fields"
+cmp -s "$T/one-by" "$T/got" || { diff "$T/one-by" "$T/got" | head >&2;
+	fail "voxpop-map records --by fields over splits + voxpop-reduce differs from one run"; }
+# a tree: a node of splits without the column passes on what they say
+"$M" records --by "$BY" < "$T/mixed.2" | "$R" --compact > "$T/node" 2>/dev/null ||
+	fail "a reducer node of a split without the column"
+"$R" < "$T/node" > "$T/got" 2>"$T/by-err" && fail "no split had the column: the reduce succeeded"
+grep -q 'fields.Age band.*no record' "$T/by-err" ||
+	{ cat "$T/by-err" >&2; fail "no split had the column: the reduce did not say so"; }
+"$M" records --by "$BY" < "$T/mixed.1" >> "$T/node" 2>/dev/null || fail "mapper, the first split"
+"$R" < "$T/node" > "$T/got" || fail "a tree, one of its splits with the column"
+cmp -s "$T/one-by" "$T/got" || { diff "$T/one-by" "$T/got" | head >&2;
+	fail "the tree of voxpop-map records --by fields differs from one run"; }
 
 if command -v parallel >/dev/null; then
 	parallel -j 3 "vp-ingest {} 2>/dev/null | vp-normalise | vp-tag | vp-count --compact $Q" ::: "$@" |
