@@ -123,6 +123,16 @@
 #   before that session); 0.631 after that session's last round.  After
 #   the lexicon changes that followed it (the eleventh session) 0.725
 #   (80.4%).  Floor 0.70; nil answers all untagged.
+#   fft-blind8.txt (240 FFT answers from rheumatology, gastroenterology and
+#   liver, allergy, genetics and TB clinics; major trauma, neurosurgery,
+#   vascular and cardiothoracic surgery; a virtual ward, falls prevention,
+#   brain injury rehab and heart failure nurses; menopause, adult ADHD,
+#   endocrinology and an outpatient pharmacy; first tagged after the
+#   fft-blind7 changes): first blind run 0.543 (a coded theme found in 60.3%;
+#   0.535 and 58.8% with the lexicons before those changes, 0.512 and 55.4%
+#   with those of the tenth session's start), every nil answer quiet; after
+#   the changes that followed it 0.647 (72.5%).  Floor 0.62; nil answers all
+#   untagged.
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -179,7 +189,7 @@ score public-events-blind14.txt 0.76 180
 # SET:FLOOR:LOUD -- LOUD: how many nil answers may be tagged.
 for set in fft-blind.txt:0.76:0 fft-blind2.txt:0.74:0 fft-blind3.txt:0.66:0 \
            fft-blind4.txt:0.69:1 fft-blind5.txt:0.76:0 fft-blind6.txt:0.67:0 \
-           fft-blind7.txt:0.70:0; do
+           fft-blind7.txt:0.70:0 fft-blind8.txt:0.62:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
