@@ -375,7 +375,9 @@ static int value(struct scan *sc)
 		return object(sc, NULL);
 	case '[':
 #ifdef VP_JSCAN_FLAT
-		if (flat_memo(sc))
+		/* flat(), not flat_memo(): the memo is for objects only (and
+		 * vp-count steps over an array of hits per theme) */
+		if (flat(sc))
 			return 0;
 #endif
 		return array(sc, NULL, NULL);
