@@ -985,14 +985,22 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
  * masks need have no digit nor @).  Returns the masked name, valid until
  * the next call; NULL when out of memory. */
 enum { NAME_MEMO_MAX = 256 };
-static const char *safe_name(vp_count *c, const char *name)
+/* safe_name, and *memo the memo entry that now holds it (NULL when the
+ * name is too long to memoise).  The memo's slot is chosen by
+ * vp_hash_short: a slot is only where a name is looked for, never
+ * written out. */
+static const char *safe_name_memo(vp_count *c, const char *name, struct name_memo **memo)
 {
 	size_t n = strlen(name);
 	struct name_memo *m = NULL;
+	*memo = NULL;
 	if (n <= NAME_MEMO_MAX) {
-		m = &c->name_memo[vp_hash64(name, n) % (sizeof c->name_memo / sizeof *c->name_memo)];
-		if (m->raw && strcmp(m->raw, name) == 0)
+		m = &c->name_memo[(n ? vp_hash_short(name, n) : 0) %
+		                  (sizeof c->name_memo / sizeof *c->name_memo)];
+		if (m->raw && strcmp(m->raw, name) == 0) {
+			*memo = m;
 			return m->masked;
+		}
 	}
 	size_t from = 0, to = n;
 	while (from < to && isspace((unsigned char)name[from]))
@@ -1013,9 +1021,15 @@ static const char *safe_name(vp_count *c, const char *name)
 	}
 	free(m->raw);
 	free(m->masked);
-	m->raw = raw;
-	m->masked = masked;
+	*m = (struct name_memo){raw, masked, NULL};
+	*memo = m;
 	return masked;
+}
+
+static const char *safe_name(vp_count *c, const char *name)
+{
+	struct name_memo *m;
+	return safe_name_memo(c, name, &m);
 }
 
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
@@ -1034,10 +1048,17 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	size_t ng = 0;
 	const char *name;
 	gs[ng++] = &c->total;
-	if (!(name = safe_name(c, v->flat)))
+	struct name_memo *nm;
+	if (!(name = safe_name_memo(c, v->flat, &nm)))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (!(gs[ng++] = vpc_gmap_get(c, &c->flat, name, e)))
+	/* the group of the name the memo holds, looked up once: records of a
+	 * respondent, and of a locality, come together */
+	struct group *fg = nm && nm->flat ? nm->flat : vpc_gmap_get(c, &c->flat, name, e);
+	if (!fg)
 		return e->code;
+	if (nm)
+		nm->flat = fg;
+	gs[ng++] = fg;
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {

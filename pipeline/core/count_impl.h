@@ -105,8 +105,10 @@ struct vp_count {
 	vp_buf redacted;
 	/* group names as masked (safe_name), the last few: a direct-mapped
 	 * memo by the raw name's hash, so vp_redact runs once per distinct
-	 * name rather than once per record; names up to NAME_MEMO_MAX bytes */
-	struct name_memo { char *raw, *masked; } name_memo[64];
+	 * name rather than once per record; names up to NAME_MEMO_MAX bytes.
+	 * flat: the group of c->flat named masked, once looked up (groups
+	 * are freed only with the counter) */
+	struct name_memo { char *raw, *masked; struct group *flat; } name_memo[64];
 	vp_buf quote_id;   /* the record's id as a quote shows it: masked as its text is */
 	vp_buf camp_id, camp_ex; /* a campaign copy's campaign id and own id, masked */
 	vp_buf fb[10]; /* scratch strings for the fast path */
