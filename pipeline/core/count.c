@@ -22,13 +22,7 @@
 
 /* ---- themes ---------------------------------------------------------- */
 
-/* Theme names are short and looked up a few times a record: hashed 8
- * bytes at a time and compared inline, not FNV byte by byte and a memcmp
- * call (vp-count 0.986x).  Only for this table: never written anywhere. */
-static inline size_t tmap_hash(const char *s, size_t n)
-{
-	return n ? vp_hash_short(s, n) : 0;
-}
+/* (theme names hashed by vpc_tmap_hash, count_impl.h) */
 
 static int tmap_grow(struct tmap *t)
 {
@@ -37,7 +31,7 @@ static int tmap_grow(struct tmap *t)
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = tmap_hash(t->name[i], t->len[i]) & (cap - 1);
+		size_t h = vpc_tmap_hash(t->name[i], t->len[i]) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = i + 1;
@@ -53,7 +47,7 @@ size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n)
 {
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
-	size_t h = tmap_hash(s, n) & (t->cap - 1);
+	size_t h = vpc_tmap_hash(s, n) & (t->cap - 1);
 	while (t->slot[h]) {
 		size_t i = t->slot[h] - 1;
 		if (t->len[i] == n && vp_same_bytes(t->name[i], s, n))
