@@ -306,9 +306,12 @@ static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const cha
 }
 
 /* Try every entry of chain c, whose key term is token i (and, for a
- * pair's chain, whose second term is token i + 1: the index compared both). */
-static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
-                     const char *const *tok, const size_t *len, size_t n, size_t i)
+ * pair's chain, whose second term is token i + 1: the index compared both).
+ * Inline for a word's and a pair's chain, met every few tokens (the call
+ * was a fifth of its cost); try_chain for the rarer prefixes'. */
+static inline __attribute__((always_inline)) int
+try_chain_at(vp_matcher *m, const vp_lexicon *lx, struct lx_run c, const char *const *tok,
+             const size_t *len, size_t n, size_t i)
 {
 	const struct lx_link *l = lx->links + c.link0, *end = l + c.nlinks;
 	for (; l < end; l++) {
@@ -329,6 +332,12 @@ static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
 		                                       lx->entries[l->entry].pub.theme, l->exclude};
 	}
 	return 0;
+}
+
+static int try_chain(vp_matcher *m, const vp_lexicon *lx, struct lx_run c,
+                     const char *const *tok, const size_t *len, size_t n, size_t i)
+{
+	return try_chain_at(m, lx, c, tok, len, n, i);
 }
 
 static int by_start(const void *a, const void *b)
@@ -461,12 +470,12 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			hd = m->chains;
 		}
 		size_t h = 0;
-		if (word && try_chain(m, lx, hd[h++], tok, len, n, i))
+		if (word && try_chain_at(m, lx, hd[h++], tok, len, n, i))
 			return vp_oom(e);
 		/* a pair key: both words' numbers, one probe, no bytes compared */
 		if (pairhead && i + 1 < n && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
 			size_t slot = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
-			if (slot != LX_NONE && try_chain(m, lx, lx->runs[slot], tok, len, n, i))
+			if (slot != LX_NONE && try_chain_at(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
 		}
 		for (; h < nh; h++)
@@ -567,8 +576,9 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
  * m->hits; how many, or -1 when out of memory.  Entries with the same text
  * have the same textid, so one stamp per text id does both: the same entry
  * again, another entry with the same text.  (m->seen must hold
- * lx->nentries: see seen_reserve.) */
-static long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
+ * lx->nentries: see seen_reserve.)  Inline: once per theme of every
+ * record vp-tag writes. */
+static inline long theme_hits(vp_matcher *m, const vp_lexicon *lx, size_t i, size_t j)
 {
 	const vp_theme_match *tm = m->out;
 	if (++m->stamp == SIZE_MAX) {
