@@ -22,13 +22,7 @@
 
 /* ---- themes ---------------------------------------------------------- */
 
-/* Theme names are short and looked up a few times a record: hashed 8
- * bytes at a time and compared inline, not FNV byte by byte and a memcmp
- * call (vp-count 0.986x).  Only for this table: never written anywhere. */
-static inline size_t tmap_hash(const char *s, size_t n)
-{
-	return n ? vp_hash_short(s, n) : 0;
-}
+/* (theme names hashed by vpc_tmap_hash, count_impl.h) */
 
 static int tmap_grow(struct tmap *t)
 {
@@ -37,7 +31,7 @@ static int tmap_grow(struct tmap *t)
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = tmap_hash(t->name[i], t->len[i]) & (cap - 1);
+		size_t h = vpc_tmap_hash(t->name[i], t->len[i]) & (cap - 1);
 		while (slot[h])
 			h = (h + 1) & (cap - 1);
 		slot[h] = i + 1;
@@ -53,7 +47,7 @@ size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n)
 {
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
-	size_t h = tmap_hash(s, n) & (t->cap - 1);
+	size_t h = vpc_tmap_hash(s, n) & (t->cap - 1);
 	while (t->slot[h]) {
 		size_t i = t->slot[h] - 1;
 		if (t->len[i] == n && vp_same_bytes(t->name[i], s, n))
@@ -228,6 +222,20 @@ struct tcell *vpc_cell(struct group *g, size_t idx)
 	t->idx = idx;
 	g->cslot[h] = ++g->ncells;
 	return t;
+}
+
+/* vpc_cell's common case inline: the cell is there already (it is made
+ * once per group and theme, then found for every record's every theme in
+ * two groups or more; the call was a third of the finding). */
+static inline struct tcell *cell_of(struct group *g, size_t idx)
+{
+	if (g->ccap)
+		for (size_t h = cell_hash(idx, g->ccap); g->cslot[h]; h = (h + 1) & (g->ccap - 1)) {
+			struct tcell *t = &g->cells[g->cslot[h] - 1];
+			if (t->idx == idx)
+				return t;
+		}
+	return vpc_cell(g, idx);
 }
 
 /* ---- quotes ---------------------------------------------------------- */
@@ -815,7 +823,7 @@ static int count_in(vp_count *c, struct group *g, const struct view *v,
 	if (v->sent >= 0)
 		g->sent[v->sent]++;
 	for (size_t i = 0; i < c->nrt; i++) {
-		struct tcell *t = vpc_cell(g, c->rt[i].idx);
+		struct tcell *t = cell_of(g, c->rt[i].idx);
 		if (!t)
 			return -1;
 		t->records++;
@@ -985,14 +993,22 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
  * masks need have no digit nor @).  Returns the masked name, valid until
  * the next call; NULL when out of memory. */
 enum { NAME_MEMO_MAX = 256 };
-static const char *safe_name(vp_count *c, const char *name)
+/* safe_name, and *memo the memo entry that now holds it (NULL when the
+ * name is too long to memoise).  The memo's slot is chosen by
+ * vp_hash_short: a slot is only where a name is looked for, never
+ * written out. */
+static const char *safe_name_memo(vp_count *c, const char *name, struct name_memo **memo)
 {
 	size_t n = strlen(name);
 	struct name_memo *m = NULL;
+	*memo = NULL;
 	if (n <= NAME_MEMO_MAX) {
-		m = &c->name_memo[vp_hash64(name, n) % (sizeof c->name_memo / sizeof *c->name_memo)];
-		if (m->raw && strcmp(m->raw, name) == 0)
+		m = &c->name_memo[(n ? vp_hash_short(name, n) : 0) %
+		                  (sizeof c->name_memo / sizeof *c->name_memo)];
+		if (m->raw && strcmp(m->raw, name) == 0) {
+			*memo = m;
 			return m->masked;
+		}
 	}
 	size_t from = 0, to = n;
 	while (from < to && isspace((unsigned char)name[from]))
@@ -1013,9 +1029,15 @@ static const char *safe_name(vp_count *c, const char *name)
 	}
 	free(m->raw);
 	free(m->masked);
-	m->raw = raw;
-	m->masked = masked;
+	*m = (struct name_memo){raw, masked, NULL};
+	*memo = m;
 	return masked;
+}
+
+static const char *safe_name(vp_count *c, const char *name)
+{
+	struct name_memo *m;
+	return safe_name_memo(c, name, &m);
 }
 
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
@@ -1034,10 +1056,17 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	size_t ng = 0;
 	const char *name;
 	gs[ng++] = &c->total;
-	if (!(name = safe_name(c, v->flat)))
+	struct name_memo *nm;
+	if (!(name = safe_name_memo(c, v->flat, &nm)))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (!(gs[ng++] = vpc_gmap_get(c, &c->flat, name, e)))
+	/* the group of the name the memo holds, looked up once: records of a
+	 * respondent, and of a locality, come together */
+	struct group *fg = nm && nm->flat ? nm->flat : vpc_gmap_get(c, &c->flat, name, e);
+	if (!fg)
 		return e->code;
+	if (nm)
+		nm->flat = fg;
+	gs[ng++] = fg;
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {

@@ -151,7 +151,9 @@ static int span_themes(vp_count *c, vp_jspan themes, size_t ntokens, const char 
 		/* a name without escapes is its own bytes (validated: no NUL) */
 		size_t idx;
 		if (!memchr(name.p + 1, '\\', name.n - 2)) {
-			idx = vpc_tmap_intern_n(&c->themes, name.p + 1, name.n - 2);
+			idx = vpc_tmap_find_n(&c->themes, name.p + 1, name.n - 2);
+			if (idx == (size_t)-1) /* new: added */
+				idx = vpc_tmap_intern_n(&c->themes, name.p + 1, name.n - 2);
 		} else {
 			int rc = span_cstr(name, &c->fb[6]);
 			if (rc != 1)

@@ -239,8 +239,9 @@ static inline size_t lowest_bit(unsigned m)
 }
 
 /* Member k[0..klen) whose value is v[0..vn): kept when wanted.  1 when it
- * is wanted once and was seen before (the line is then unsure), else 0. */
-static int wanted_put(const struct wanted *w, const unsigned char *k, size_t klen,
+ * is wanted once and was seen before (the line is then unsure), else 0.
+ * Inline: called for every member of every object scanned with names. */
+static HOT_INLINE int wanted_put(const struct wanted *w, const unsigned char *k, size_t klen,
                       const unsigned char *v, size_t vn)
 {
 	int again = 0;
@@ -374,7 +375,9 @@ static int value(struct scan *sc)
 		return object(sc, NULL);
 	case '[':
 #ifdef VP_JSCAN_FLAT
-		if (flat_memo(sc))
+		/* flat(), not flat_memo(): the memo is for objects only (and
+		 * vp-count steps over an array of hits per theme) */
+		if (flat(sc))
 			return 0;
 #endif
 		return array(sc, NULL, NULL);

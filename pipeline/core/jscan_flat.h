@@ -61,6 +61,18 @@ FLAT_FN(flat_block)(const unsigned char *b, int obj, struct flat_masks *m)
 #endif
 }
 
+/* Note the element from open quote q0 to close quote q1 in elem[*n] (n
+ * counted here, cap the room; past it *n is -1: the rest only validated). */
+static inline FLAT_TARGET __attribute__((always_inline)) void
+FLAT_FN(flat_note)(long *n, vp_jspan *elem, size_t cap, const unsigned char *q0,
+                   const unsigned char *q1)
+{
+	if (*n >= 0 && (size_t)*n == cap)
+		*n = -1;
+	else if (*n >= 0)
+		elem[(*n)++] = (vp_jspan){(const char *)q0, (size_t)(q1 + 1 - q0)};
+}
+
 /* flat(), with obj a constant; an array's elements noted into el (with
  * no keys) as array() notes them, when el is not NULL. */
 static inline FLAT_TARGET __attribute__((always_inline)) int
@@ -76,7 +88,12 @@ FLAT_FN(flat_value)(struct scan *sc, const int obj, vp_jscan_elems *el)
 	                                          * a string, was a separator (or
 	                                          * the opener) */
 	unsigned char tail[64];
-	size_t start = 0; /* the open quote of the element being noted */
+	const unsigned char *sp = p0; /* the open quote of the element being noted */
+	/* el's count, array and room, kept here while noting (the count is
+	 * stored per block): a store to an element may not change them */
+	long nel = 0;
+	vp_jspan *elem = el ? el->elem : NULL;
+	size_t cap = el ? el->cap : 0;
 	if (el) {
 		el->n = 0;
 		el->plain = 1;
@@ -108,17 +125,24 @@ FLAT_FN(flat_value)(struct scan *sc, const int obj, vp_jscan_elems *el)
 			if (((colon & ~odd) | (sep & ~colon & odd)) & live)
 				return 0;
 		}
-		if (el) /* each quote below the stop opens or closes an element */
-			for (uint64_t q = m.quote & live; q; q &= q - 1) {
-				size_t at = off + (size_t)__builtin_ctzll(q);
-				if (open & q & -q)
-					start = at;
-				else if (el->n >= 0 && (size_t)el->n == el->cap)
-					el->n = -1;
-				else if (el->n >= 0)
-					el->elem[el->n++] =
-						(vp_jspan){(const char *)p0 + start, at + 1 - start};
+		if (el) {
+			/* each close below the stop ends an element, begun by the
+			 * open before it: quotes alternate, so after a close that
+			 * ends one begun in a block before (sp), opens and closes
+			 * pair off in order.  A step per element, not per quote
+			 * (vp-tag's tokens were a tenth of it). */
+			uint64_t o = open & live, c = close & live;
+			if (c && (!o || (c & -c) < (o & -o))) {
+				FLAT_FN(flat_note)(&nel, elem, cap, sp, b + __builtin_ctzll(c));
+				c &= c - 1;
 			}
+			for (; c; c &= c - 1, o &= o - 1)
+				FLAT_FN(flat_note)(&nel, elem, cap, b + __builtin_ctzll(o),
+				                   b + __builtin_ctzll(c));
+			if (o) /* an element going on into the next block */
+				sp = b + __builtin_ctzll(o);
+			el->n = nel;
+		}
 		if (other) {
 			uint64_t stop = other & -other;
 			size_t at = (size_t)__builtin_ctzll(stop);

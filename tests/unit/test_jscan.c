@@ -278,6 +278,52 @@ Test(jscan, plain_strings_noted_in_one_pass)
 	cr_assert_eq(noted("[\"a\",\"b\",\"c\"]", 3, el, &plain), 3);
 }
 
+/* The flat scan notes elements 64 bytes at a time, pairing each closing
+ * quote with the opening one before it, which may be blocks back: arrays
+ * of up to 12 strings whose lengths (0 to 150) put quotes at every offset
+ * of a block, and on both sides of one, noted exactly as the array walk
+ * finds them, and -1 (not noted) with one element more than cap. */
+Test(jscan, plain_strings_noted_across_blocks)
+{
+	static char line[4096], arr[4000];
+	static const char *const tk[] = {"tokens"};
+	vp_jspan elem[16], v[1];
+	for (size_t n = 1; n <= 12; n++)
+		for (size_t seed = 0; seed < 151; seed++) {
+			size_t k = 0;
+			arr[k++] = '[';
+			for (size_t i = 0; i < n; i++) {
+				size_t len = (seed + i * 37 + i * i * 11) % 151;
+				if (i)
+					arr[k++] = ',';
+				arr[k++] = '"';
+				for (size_t j = 0; j < len; j++)
+					arr[k++] = (char)('a' + (i + j) % 26);
+				arr[k++] = '"';
+			}
+			arr[k++] = ']';
+			arr[k] = '\0';
+			snprintf(line, sizeof line, "{\"tokens\":%s}", arr);
+			for (size_t cap = n - 1; cap <= n; cap++) {
+				vp_jscan_elems el = {NULL, 0, elem, NULL, cap, 0, 0};
+				cr_assert_eq(vp_jscan_members_elems(line, strlen(line), tk, 1, v, 0, &el),
+				             VP_JSCAN_OK, "%s", line);
+				if (cap < n) {
+					cr_assert_eq(el.n, -1, "%zu elements, cap %zu: %s", n, cap, line);
+					continue;
+				}
+				cr_assert_eq(el.n, (long)n, "noted %ld of %zu: %s", el.n, n, line);
+				cr_assert(el.plain);
+				vp_jspan rest = v[0], want;
+				for (size_t i = 0; i < n; i++) {
+					cr_assert(vp_jscan_array_next(&rest, &want));
+					cr_assert(el.elem[i].p == want.p && el.elem[i].n == want.n,
+					          "element %zu of %s", i, line);
+				}
+			}
+		}
+}
+
 Test(jscan, too_many_wanted_members_is_unsure)
 {
 	const char *many[VP_JSCAN_MAX_KEYS + 1];
