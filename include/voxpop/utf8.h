@@ -9,6 +9,7 @@
 #define VOXPOP_UTF8_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
@@ -17,6 +18,13 @@
  * sequence (overlong forms, surrogates and values above U+10FFFF are
  * invalid), or n if all of it is valid.  NUL bytes count as valid here. */
 size_t vp_utf8_check(const char *s, size_t n);
+
+/* The ASCII that code point cp (not ASCII) is read as, into a[0..4): its
+ * length, or 0 if it is read as written -- a digit of any script as its
+ * value, a dash as a hyphen, else NFKC's compatibility decomposition when
+ * that is all ASCII (full-width forms, ligatures, special spaces).  What
+ * vp-redact's detectors read, and so where vp_postcode_find's words end. */
+size_t vp_utf8_read_as(int32_t cp, char a[4]);
 
 /* Write code point cp (at most U+10FFFF, not a surrogate: the caller
  * checks) as UTF-8 into o; the bytes written, 1 to 4. */

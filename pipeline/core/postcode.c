@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "voxpop/postcode.h"
+#include "voxpop/utf8.h"
 
 static int is_alpha(int c)
 {
@@ -143,17 +144,21 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
 	return 2;
 }
 
-/* Is the character at s[0..n) a decimal digit of a script other than
- * ASCII ("\u06F2", a fullwidth 2)?  vp-redact reads those as digits, so
- * the word bounds below must too: "\u06F2LE1 1AB" and "LE1 1AB\u06F2"
- * are inside a number for both.  Other non-ASCII characters (quotes,
- * accented letters) bound a postcode as punctuation does. */
-static int other_digit(const char *s, size_t n)
+/* Is the character at s[0..n) (not ASCII) read as a letter or digit by
+ * vp-redact -- at its end (last) or its start?  The word bounds below
+ * must be vp-redact's: a digit of another script ("\u06F2", a full-width
+ * 2), a full-width letter or a ligature ("\u0132" is "IJ") continue a
+ * word for both, so "LE1 1AB\u0132" is no postcode to either.  Other
+ * non-ASCII characters (quotes, accented letters) bound a postcode as
+ * punctuation does. */
+static int other_alnum(const char *s, size_t n, int last)
 {
 	utf8proc_int32_t cp;
+	char a[4];
+	size_t m;
 	return n && (unsigned char)s[0] >= 0x80 &&
 	       utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp) > 0 &&
-	       utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+	       (m = vp_utf8_read_as(cp, a)) > 0 && is_alnum(a[last ? m - 1 : 0]);
 }
 
 /* Does a letter or digit end text[0..i)? */
@@ -164,7 +169,7 @@ static int word_before(const char *text, size_t i)
 	size_t k = i - 1;
 	while (k > 0 && i - k < 4 && ((unsigned char)text[k] & 0xC0) == 0x80)
 		k--;
-	return other_digit(text + k, i - k);
+	return other_alnum(text + k, i - k, 1);
 }
 
 /* Separator + inward code at text[j], word-bounded: returns its end, or 0. */
@@ -173,7 +178,7 @@ static size_t inward_end(const char *text, size_t n, size_t j)
 	j = separator_end(text, n, j);
 	if (j + 3 > n || !valid_inward(text + j))
 		return 0;
-	if (j + 3 < n && (is_alnum(text[j + 3]) || other_digit(text + j + 3, n - j - 3)))
+	if (j + 3 < n && (is_alnum(text[j + 3]) || other_alnum(text + j + 3, n - j - 3, 0)))
 		return 0;
 	return j + 3;
 }

@@ -28,6 +28,7 @@
 
 #include "voxpop/postcode.h"
 #include "voxpop/redact.h"
+#include "voxpop/utf8.h"
 #include "redact_impl.h"
 
 static const struct {
@@ -167,48 +168,6 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 
 /* ---- what the detectors read ---------------------------------------------- */
 
-/* The ASCII that the character cp (not ASCII) is read as, into a[0..4):
- * its length, or 0 if it is read as written.  A decimal digit of any
- * script is its value ("\u0663" is a 3 to a reader, though NFKC leaves
- * it), a dash or minus sign a hyphen; otherwise NFKC's compatibility
- * decomposition when that is all ASCII -- full-width forms ("\uFF19",
- * "\uFF21", "\uFF20"), the ideographic, no-break and thin spaces -- as
- * vp-normalise will read it. */
-static size_t read_as(utf8proc_int32_t cp, char a[4])
-{
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-	if (p->category == UTF8PROC_CATEGORY_PD || cp == 0x2212) {
-		/* a dash (en, em, non-breaking hyphen ...) or minus sign: a hyphen
-		 * between digit groups and in a surname; vp-normalise drops it */
-		a[0] = '-';
-		return 1;
-	}
-	if (p->category == UTF8PROC_CATEGORY_ND) {
-		/* decimal digits come in runs of ten, 0 to 9 (a Unicode
-		 * stability policy), some runs back to back: the value is the
-		 * place in the run of digits, modulo 10 */
-		int k = 0;
-		while (k < 100 && utf8proc_category(cp - 1 - k) == UTF8PROC_CATEGORY_ND)
-			k++;
-		a[0] = (char)('0' + k % 10);
-		return 1;
-	}
-	if (p->decomp_seqindex == UINT16_MAX)
-		return 0;
-	utf8proc_int32_t d[4];
-	int last = 0;
-	utf8proc_ssize_t r =
-		utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
-	if (r <= 0 || r > 4)
-		return 0;
-	for (utf8proc_ssize_t k = 0; k < r; k++) {
-		if (d[k] <= 0 || d[k] >= 0x80)
-			return 0;
-		a[k] = (char)d[k];
-	}
-	return (size_t)r;
-}
-
 /* The text as the detectors read it: s[0..n), and at[k] the offset in the
  * text as written of the character that gave s[k] (at[n]: the text's
  * length).  When nothing is read differently, s is the text and at NULL. */
@@ -233,7 +192,7 @@ static int view_make(struct view *v, const char *text, size_t n, int has_high)
 		utf8proc_int32_t cp;
 		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
 			continue;
-		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) > 0 && read_as(cp, a))
+		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) > 0 && vp_utf8_read_as(cp, a))
 			break;
 	}
 	if (i == n)
@@ -255,7 +214,7 @@ static int view_make(struct view *v, const char *text, size_t n, int has_high)
 		utf8proc_ssize_t len = 1;
 		size_t m = 0;
 		if (u[i] >= 0x80 && (len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) > 0)
-			m = read_as(cp, a);
+			m = vp_utf8_read_as(cp, a);
 		else
 			len = 1; /* ASCII, or not UTF-8: as written */
 		if (m) {

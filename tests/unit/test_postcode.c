@@ -113,7 +113,13 @@ Test(postcode, find_word_bounded)
 	                    "LE13 0A", "the M1 motorway",
 	                    /* a digit of another script is a digit too: vp-redact
 	                     * reads it as one (fuzz_postcode) */
-	                    "ref \u06F2LE13 0AB", "ref \uFF12LE13 0AB", "LE13 0AB\u06F2 x"};
+	                    "ref \u06F2LE13 0AB", "ref \uFF12LE13 0AB", "LE13 0AB\u06F2 x",
+	                    /* so is a letter vp-redact reads as ASCII letters (a
+	                     * full-width form, a ligature: NFKC's compatibility
+	                     * forms), before or after (fuzz_postcode: "d30fL\u0132"
+	                     * was a postcode here, a word to vp-redact) */
+	                    "LE13 0AB\u0132 x", "ref \uFF21LE13 0AB", "LE13 0AB\uFF21",
+	                    "\uFB01LE13 0AB"};
 	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
 		cr_assert_eq(find(no[i], &a, &b), 0, "found a postcode in '%s'", no[i]);
 	cr_assert_eq(a, 99);
@@ -126,6 +132,10 @@ Test(postcode, find_after_non_ascii_punctuation)
 	cr_assert_eq(find("\u201cLE13 0AB\u201d", &a, &b), 1);
 	cr_assert_eq(a, 3);
 	cr_assert_eq(find("caf\u00e9LE13 0AB", &a, &b), 1);
+	/* a curly apostrophe, a no-break space: read as punctuation and space */
+	cr_assert_eq(find("LE13 0AB\u2019s", &a, &b), 1);
+	cr_assert_eq(find("LE13 0AB\u00a0x", &a, &b), 1);
+	cr_assert_eq(find("LE13 0AB\u00e9", &a, &b), 1);
 }
 
 Test(postcode, find_after_a_false_start)
