@@ -76,20 +76,12 @@ static const vp_cli cli = {
 	"than --max-campaigns, 74 I/O error.\n"
 };
 
-/* --compact: the same document, keys sorted, on one line. */
-static int compact_end(void *ctx, vp_filter *f, vp_err *e)
-{
-	vp_count_rejected(ctx, f->rejected);
-	int rc = vp_count_check_by(ctx, e);
-	return rc ? rc : vp_count_write_flags(ctx, f->out, VP_COUNT_JSON_COMPACT, e);
-}
-
 int main(int argc, char **argv)
 {
 	vp_io_init();
 	vp_count_opts o = {0};
 	char by[256];
-	int skip_bad = 0, level_set = 0, compact = 0, key, optind_;
+	int skip_bad = 0, level_set = 0, key, optind_;
 	size_t max_line = 0;
 	const char *arg;
 
@@ -146,7 +138,7 @@ int main(int argc, char **argv)
 				return vp_cli_usage_error(&cli, "--max-campaigns must be at least 1");
 			break;
 		case OPT_COMPACT:
-			compact = 1;
+			o.compact = 1;
 			break;
 		case OPT_PART:
 			o.part = 1;
@@ -173,8 +165,6 @@ int main(int argc, char **argv)
 	}
 	vp_filter_stage st;
 	vp_count_stage(c, &st, cli.prog);
-	if (compact)
-		st.on_end = compact_end;
 	vp_filter_opts fo = {skip_bad, max_line};
 	int rc = vp_filter_run_opts(&st, c, &fo, argc - optind_, argv + optind_);
 	vp_count_free(c);

@@ -67,6 +67,7 @@ typedef struct vp_count_opts {
 	 * error (vp_count_check_by) but "by_absent": true in the document, and
 	 * vp-merge without --part checks the parts together */
 	int part;
+	int compact;        /* --compact: vp_count_stage writes the document on one line */
 	struct vp_seen *seen; /* respondents seen (seen.h), shared by vp-run's workers;
 	                       * NULL: the accumulator keeps its own */
 } vp_count_opts;

@@ -479,7 +479,10 @@ static int count_end(void *ctx, vp_filter *f, vp_err *e)
 	vp_count_rejected(c, f->rejected);
 	vp_count_warn_end(c, f->stage->prog, stderr);
 	int rc = vp_count_check_by(c, e);
-	return rc ? rc : vp_count_emit(c, f->out, e);
+	if (rc)
+		return rc;
+	return c->o.compact ? vp_count_write_flags(c, f->out, VP_COUNT_JSON_COMPACT, e)
+	                    : vp_count_emit(c, f->out, e);
 }
 
 void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)

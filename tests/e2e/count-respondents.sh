@@ -50,6 +50,10 @@ expect_in "$T/err" "again.ndjson:9: warning: respondent seen again"
 expect_in "$T/err" "1 respondent was not adjacent"
 tr -d ' \n' <"$T/out" >"$T/flat"
 expect_in "$T/flat" '"respondents_not_adjacent":1'
+# --compact (the document on one line, for Hadoop / Spark) warns the same
+expect_exit 0 vp-count --compact "$T/again.ndjson"
+expect_in "$T/err" "again.ndjson:9: warning: respondent seen again"
+expect_in "$T/err" "1 respondent was not adjacent"
 
 # campaigns (as vp-dedup marks them): s:3 and s:4 are copies of s:2, which is unmarked
 awk '{ n++; if (n == 2 || n == 3) sub(/^\{/, "{\"duplicate_of\":\"s:2\",\"campaign\":{\"id\":\"s:2\"},"); print }' \
