@@ -1183,27 +1183,17 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	if (st->rejected)
 		vp_warnf(prog, "rejected %lu bad row%s of %lu", st->rejected,
 		         st->rejected == 1 ? "" : "s", st->rows);
+	/* the end-of-input notes, in this order, each a line of its own */
+	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
+		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_error_cells, vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
-	if (vp_ingest_bad_dates(st, &notes) != 0)
-		vp_warnf(prog, "out of memory");
-	else if (notes.len)
-		vp_warnf(prog, "%s", notes.data);
-	vp_buf_clear(&notes);
-	if (vp_ingest_sci_ids(st, &notes) != 0)
-		vp_warnf(prog, "out of memory");
-	else if (notes.len)
-		vp_warnf(prog, "%s", notes.data);
-	vp_buf_clear(&notes);
-	if (vp_ingest_error_cells(st, &notes) != 0)
-		vp_warnf(prog, "out of memory");
-	else if (notes.len)
-		vp_warnf(prog, "%s", notes.data);
-	vp_buf_clear(&notes);
-	if (vp_ingest_sheet_default(st, &notes) != 0)
-		vp_warnf(prog, "out of memory");
-	else if (notes.len)
-		vp_warnf(prog, "%s", notes.data);
-	vp_buf_clear(&notes);
+	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
+		if (note[i](st, &notes) != 0)
+			vp_warnf(prog, "out of memory");
+		else if (notes.len)
+			vp_warnf(prog, "%s", notes.data);
+		vp_buf_clear(&notes);
+	}
 	vp_buf unknown = VP_BUF_INIT;
 	if (vp_ingest_status_notes(st, &notes, &unknown) != 0) {
 		vp_warnf(prog, "out of memory");
