@@ -268,6 +268,16 @@ int vp_ingest_fields_arg(const char *arg, int *mode, vp_buf *names, size_t *n);
  * names; free() the array).  NULL when out of memory. */
 const char **vp_ingest_fields_list(const vp_buf *names, size_t n);
 
+/* What to do when a stage was asked for a column, name, that no record
+ * carried (vp-count --by fields.NAME, vp-locate --field, vp-sentiment
+ * --question-field): VP_FIELDS_ASK_FMT (a format taking the name) when no
+ * record had "fields" at all -- vp-ingest's default keeps none -- and, on
+ * err, vp_ingest_fields_hint the same or, when some record had "fields"
+ * (fields_seen), that this name is not among them.  No newline. */
+#define VP_FIELDS_ASK_FMT \
+	"vp-ingest keeps the other columns only when asked (vp-ingest --fields '%s', or --fields all)"
+void vp_ingest_fields_hint(FILE *err, const char *name, int fields_seen);
+
 /* Read all of in (named path in messages; the record "source" is its last
  * path component, or "stdin" for "-") and write records to out.  Adds to
  * *st.  Returns 0 or an EX_* code with e filled: EX_DATAERR for bad data,

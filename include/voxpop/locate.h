@@ -62,10 +62,7 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out);
  * (--field; "locality" is always written by vp-ingest) or the postcode
  * field: each record was then "none" -- most often a column vp-ingest was
  * not asked to keep in "fields" (none at all: vp-ingest's default), or a
- * name not as "fields" spells it. */
-/* The end of those warnings when some record had "fields" (vp-sentiment's too). */
-#define VP_FIELDS_NOT_THIS_NAME "the records' \"fields\" do not have it (a column vp-ingest " \
-	"--fields did not keep, or not this name? text notes' keys are lower-cased)"
+ * name not as "fields" spells it (vp_ingest_fields_hint). */
 void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
                             const char *prog, FILE *err);
 

@@ -882,8 +882,7 @@ int vp_count_check_by(const vp_count *c, vp_err *e)
 		return vp_errf(e, EX_DATAERR, "--by %s: the records' \"fields\" is not an object "
 		               "(of columns by name, as vp-ingest --fields writes it)", c->o.by);
 	if (!c->has_fields)
-		return vp_errf(e, EX_DATAERR, "--by %s: the records have no \"fields\": vp-ingest keeps "
-		               "the other columns only when asked (vp-ingest --fields '%s', or --fields all)",
+		return vp_errf(e, EX_DATAERR, "--by %s: the records have no \"fields\": " VP_FIELDS_ASK_FMT,
 		               c->o.by, field + 7);
 	return vp_errf(e, EX_DATAERR, "--by %s: no record's \"fields\" has \"%s\" (a column "
 	               "vp-ingest --fields did not keep, or not this name?)", c->o.by, field + 7);

@@ -252,6 +252,15 @@ int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
 	return rc;
 }
 
+void vp_ingest_fields_hint(FILE *err, const char *name, int fields_seen)
+{
+	if (fields_seen)
+		fputs("the records' \"fields\" do not have it (a column vp-ingest --fields did not "
+		      "keep, or not this name? text notes' keys are lower-cased)", err);
+	else
+		fprintf(err, VP_FIELDS_ASK_FMT, name);
+}
+
 int vp_ingest_fields_arg(const char *arg, int *mode, vp_buf *names, size_t *n)
 {
 	if (!strcmp(arg, "all") || !strcmp(arg, "none")) {

@@ -5,6 +5,7 @@
 
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/ingest.h"
 #include "voxpop/locate.h"
 #include "voxpop/record.h"
 #include "voxpop/postcode.h"
@@ -291,13 +292,12 @@ void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
 	const char *name[2] = {!own && r->field_found == 0 ? o->field : NULL,
 	                       o->postcode_field && r->postcode_found == 0 ? o->postcode_field : NULL};
 	for (int i = 0; i < 2 && r->records; i++)
-		if (name[i] && r->fields_seen)
+		if (name[i]) {
 			fprintf(err, "%s: warning: no record has \"%s\" (nor in its \"fields\"), so none "
-			        "was located by it: %s\n", prog, name[i], VP_FIELDS_NOT_THIS_NAME);
-		else if (name[i])
-			fprintf(err, "%s: warning: no record has \"%s\" (nor in its \"fields\"), so none "
-			        "was located by it: vp-ingest keeps the other columns only when asked "
-			        "(vp-ingest --fields '%s', or --fields all)\n", prog, name[i], name[i]);
+			        "was located by it: ", prog, name[i]);
+			vp_ingest_fields_hint(err, name[i], r->fields_seen != 0);
+			fputc('\n', err);
+		}
 }
 
 int vp_locate_record(const vp_gazetteer *g, const vp_locate_opts *o, json_t *rec,

@@ -14,7 +14,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/lexicon.h"
-#include "voxpop/locate.h"
+#include "voxpop/ingest.h"
 #include "voxpop/sentiment.h"
 #include "voxpop/str.h"
 #include "voxpop/text.h"
@@ -1471,12 +1471,8 @@ int vp_sentiment_render(vp_sentiment *s, vp_jspan themes, int explain, vp_buf *s
 void vp_sentiment_warn_question(const char *qfield, int fields_seen, const char *prog,
                                 FILE *err)
 {
-	if (fields_seen) {
-		fprintf(err, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
-		        "read without its question: %s\n", prog, qfield, VP_FIELDS_NOT_THIS_NAME);
-		return;
-	}
 	fprintf(err, "%s: warning: no record's \"fields\" has \"%s\", so every record was "
-	        "read without its question: vp-ingest keeps the other columns only when asked "
-	        "(vp-ingest --fields '%s', or --fields all)\n", prog, qfield, qfield);
+	        "read without its question: ", prog, qfield);
+	vp_ingest_fields_hint(err, qfield, fields_seen);
+	fputc('\n', err);
 }
