@@ -294,7 +294,9 @@ int vp_tokens_keep_ids(vp_tokens *t)
 static inline int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
 {
 	vp_buf *c = &t->chars;
-	/* a free slot, and vp_buf_reserve(c, n + 1)'s test */
+	/* a free slot, and vp_buf_reserve(c, n + 1)'s test, spelt out: the
+	 * two calls instead, tokens_grow only growing the arrays, cost vp-run
+	 * 2% more instructions (callgrind, 1,451 M -> 1,480 M) */
 	if ((t->n == t->cap || !(n + 1 < c->cap - c->len && c->len < c->cap)) &&
 	    tokens_grow(t, n))
 		return -1;
