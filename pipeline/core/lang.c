@@ -118,6 +118,8 @@ static const char *const en_feedback[] = {
 	"fantastic", "brilliant", "excellent", "great", "good", "kind", "helpful", "friendly",
 	"thank", "thanks", "team", "care", "caring", "amazing", "from", "to", "my", "mum",
 	"dad", "were", "was", "and", "at", "the", "very", "so", "really", "with", "is", "are",
+	/* nil answers: "nah its fine" is Indonesian to CLD2 */
+	"its", "fine", "nothing",
 };
 
 /* Of the ASCII words of s[0..n), how many are English ones (en_words,

@@ -295,6 +295,23 @@ Test(lang_tag, many_languages_bounded)
 	cr_expect_str_eq(msg, "");
 }
 
+/* fft-blind13: "nah its fine", a nil answer of ten letters, was read by
+ * CLD2 as Indonesian (reliably) and so left untagged and counted as not
+ * English.  Short nil answers in English words are English. */
+Test(lang, short_nil_answers_in_english_words)
+{
+	const char *const en[] = {
+		"nah its fine", "Nah it's fine", "nothing its fine", "its fine really",
+	};
+	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+		const char *got = detect(en[i], strlen(en[i]));
+		cr_expect(strcmp(got, "en") == 0 || strcmp(got, "und") == 0, "%s: %s", en[i], got);
+	}
+	/* Italian's "fine" (end) does not make Italian English */
+	const char *it = "Alla fine della visita il medico mi ha spiegato tutto con molta pazienza.";
+	cr_expect_str_eq(detect(it, strlen(it)), "it");
+}
+
 /* QA: short English comments naming Welsh or Polish people or places were
  * taken for cy/pl (and so left untagged).  Enough English words: English. */
 Test(lang, english_naming_welsh_and_polish_people)
