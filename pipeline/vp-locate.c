@@ -74,7 +74,7 @@ static const vp_cli cli = {
 int main(int argc, char **argv)
 {
 	vp_io_init();
-	vp_locate_opts o = {"locality", NULL, NULL};
+	vp_locate_opts o = {"locality", NULL, NULL, 0};
 	const char *gaz[MAX_GAZETTEERS];
 	size_t ngaz = 0;
 	int report = 0, skip_bad = 0, optind_out = argc, key;

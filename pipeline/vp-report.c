@@ -45,7 +45,9 @@ static const vp_cli cli = {
 	"vp-report", "[OPTION]... [FILE]",
 	"Read one vp-count JSON document (FILE or stdin) and write a table of theme counts and\n"
 	"shares: a row per theme (by total share, parents before children), a column per\n"
-	"locality (or --by group) and a Total column.",
+	"locality (or --by group) and a Total column.  The document is checked as vp-merge\n"
+	"checks it: a vp-count --part document that says \"by_absent\" (no record of its\n"
+	"split had the --by member) is refused, in vp-merge's words; merge the parts first.",
 	opts,
 	"Formats:\n"
 	"  csv       header row, then '(all records)' and one row per theme; per column\n"

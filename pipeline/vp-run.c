@@ -126,7 +126,9 @@ static const vp_cli cli = {
 	"its own accumulator, and the accumulators are merged with vp-merge's code at\n"
 	"the end.  Records pass between the steps in memory, never through a pipe;\n"
 	"\"fields\" is built only when something reads it (--by fields.NAME,\n"
-	"--locate, --question-field, or --fields given).  Memory: 2 batches per\n"
+	"--locate, --question-field, or --fields given), and of vp-locate's members\n"
+	"only those counted (locality; place, system with --nested or --level; the\n"
+	"--by member), the record measured with them all.  Memory: 2 batches per\n"
 	"job, plus each worker's counts (groups x themes, as vp-count) and, with\n"
 	"--sentiment, its own copy of the sentiment set and theme lexicon.\n"
 	"\n"
@@ -166,7 +168,7 @@ int main(int argc, char **argv)
 	vp_io_init();
 	vp_ingest_opts io = {0};
 	vp_count_opts co = {0};
-	vp_locate_opts lo = {"locality", NULL, NULL};
+	vp_locate_opts lo = {"locality", NULL, NULL, 0};
 	const char **text_cols = calloc((size_t)argc + 1, sizeof *text_cols);
 	vp_buf keep_names = VP_BUF_INIT; /* --fields LIST: the names, NUL-separated */
 	const char **keep = NULL;

@@ -30,10 +30,12 @@ int vp_count_merge(vp_count *c, const json_t *doc, vp_err *e);
  * adding up its workers). */
 int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e);
 
-/* 0 if doc is a vp-count document vp-merge takes: the very checks
- * vp_count_merge makes (counts whole and not negative, no theme with more
- * records than its group, ...), else EX_DATAERR with vp-merge's message.
- * vp-report checks every document with it before reading numbers from it. */
+/* 0 if doc is a vp-count document vp-merge takes as the whole result: the
+ * very checks vp_count_merge makes (counts whole and not negative, no theme
+ * with more records than its group, ...) and vp_count_check_by's (a
+ * vp-count --part document that says "by_absent": no record had the --by
+ * member), else EX_DATAERR with vp-merge's message.  vp-report checks every
+ * document with it before reading numbers from it. */
 int vp_count_doc_check(const json_t *doc, vp_err *e);
 
 /* doc at another level: exactly what vp-count --level LEVEL (with the

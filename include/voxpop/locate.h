@@ -22,7 +22,25 @@ typedef struct vp_locate_opts {
 	const char *field;          /* locality input field; NULL = "locality" */
 	const char *postcode_field; /* NULL = none */
 	const char *text_field;     /* NULL = don't look in the text */
+	/* vp_locate_line: the members written (VP_LOCATE_W_*) that no later
+	 * step reads (vp-run) and so are left out of the line written; the
+	 * line is measured with them all (vp_locate_work.len).  0: all. */
+	unsigned unread;
 } vp_locate_opts;
+
+/* The members vp-locate writes, as bits of vp_locate_opts.unread. */
+enum {
+	VP_LOCATE_W_RAW = 1 << 0,       /* locality_raw */
+	VP_LOCATE_W_LOCALITY = 1 << 1,  /* locality */
+	VP_LOCATE_W_PLACE = 1 << 2,     /* place */
+	VP_LOCATE_W_SYSTEM = 1 << 3,    /* system */
+	VP_LOCATE_W_SOURCE = 1 << 4,    /* locality_source */
+	VP_LOCATE_W_AMBIGUOUS = 1 << 5, /* locality_ambiguous */
+	VP_LOCATE_W_ALL = (1 << 6) - 1
+};
+/* The VP_LOCATE_W_* bit of the member name, or 0 when vp-locate does not
+ * write it. */
+unsigned vp_locate_written_bit(const char *name);
 
 struct vp_tally_entry;
 
@@ -78,6 +96,8 @@ typedef struct vp_locate_work {
 	vp_buf in[3];           /* input strings that had escapes, decoded */
 	vp_buf loc, pc, source; /* the values written back, what resolved them */
 	vp_buf json, append;    /* new values; members added at the end */
+	size_t len;             /* vp_locate_line's line ('\n' aside) with every
+	                         * member written, whatever o->unread leaves out */
 } vp_locate_work;
 
 void vp_locate_work_free(vp_locate_work *w);

@@ -153,6 +153,11 @@ int vp_record_write_edited(FILE *out, size_t max, const char *line, size_t n,
                            const vp_jedit *edits, size_t nedits, const char *append,
                            size_t nappend, vp_err *e);
 
+/* The length ('\n' aside) of the line vp_record_write_edited would write
+ * with these edits and nappend bytes appended (0: it would refuse them). */
+size_t vp_record_edited_len(const char *line, size_t n, const vp_jedit *edits, size_t nedits,
+                            size_t nappend);
+
 /* vp_record_write_edited, with the members whose values are at
  * drop[0..ndrop) (top-level members of line; p NULL: none) removed, each
  * with the comma that joined it: how a stage replaces a member it owns

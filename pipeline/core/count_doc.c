@@ -949,6 +949,11 @@ int vp_count_doc_check(const json_t *doc, vp_err *e)
 	if (!c)
 		return vp_oom(e);
 	rc = vp_count_merge(c, doc, e);
+	/* a vp-count --part document that says "by_absent" is a part for
+	 * vp-merge, not a whole: read as one, every record is Unassigned under
+	 * a --by member no record had -- vp-merge's error, in its words */
+	if (!rc)
+		rc = vp_count_check_by(c, e);
 	vp_count_free(c);
 	return rc;
 }

@@ -893,12 +893,11 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 		rc = vp_read_line_end(got, c->name, e);
 	if (!rc && section < 2)
 		rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "no '%%' ... '%%' category header");
-	/* a description as the @label of a theme that has entries (after them) */
+	/* a description as the @label of a theme that has entries, itself
+	 * (after them) or in its sub-themes (a file of the label alone: one
+	 * with no entries at all has no theme file, and cats_report names it) */
 	for (size_t i = 0; !rc && i < nnames; i++) {
-		size_t k = 0;
-		while (k < d->n && strcmp(d->theme[k], names[i]) != 0)
-			k++;
-		if (!labels[i] || k == d->n)
+		if (!labels[i] || !dict_has(d, names[i]))
 			continue;
 		if (strpbrk(labels[i], "#\t")) {
 			lost(c, catline[i], "category '%s': description '%s' holds a '#' or a TAB: "
@@ -1148,8 +1147,23 @@ int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir
 
 /* ---- export ---- */
 
-/* Report the @directives of every *.txt under dir (they have no equivalent). */
-static int scan_directives(ctx *c, const char *dir, vp_err *e)
+/* The argument of a trimmed "@label" line t (its comment cut off, as the
+ * lexicon reads it), or NULL (t untouched) for another line. */
+static const char *label_arg(char *t)
+{
+	if (strncmp(t, "@label", 6) != 0 || !vp_is_space((unsigned char)t[6]))
+		return NULL;
+	char *hash = strchr(t, '#');
+	if (hash)
+		*hash = '\0';
+	return vp_trim(t + 6);
+}
+
+/* Report the @directives of every *.txt under dir (they have no
+ * equivalent) but, with labels, a @label: LIWC export writes it as the
+ * category's LIWC 2015 description, "1<TAB>function<TAB>(Function Words)",
+ * unless it holds a TAB, which would end the description. */
+static int scan_directives(ctx *c, const char *dir, int labels, vp_err *e)
 {
 	DIR *dp;
 	int rc = vp_open_dir(&dp, dir, e);
@@ -1169,7 +1183,7 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 		if (stat(p.data, &sb) != 0)
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
-			rc = scan_directives(c, p.data, e);
+			rc = scan_directives(c, p.data, labels, e);
 			continue;
 		}
 		size_t n = strlen(de->d_name);
@@ -1184,8 +1198,14 @@ static int scan_directives(ctx *c, const char *dir, vp_err *e)
 		while ((got = vp_read_line(f, &line, SIZE_MAX, NULL)) == 1) {
 			ln++;
 			char *t = vp_trim(line.data);
-			if (*t == '@')
+			if (*t != '@')
+				continue;
+			const char *arg = labels ? label_arg(t) : NULL;
+			if (!arg)
 				lost(&fc, ln, "directive '%s' has no equivalent: not exported", t);
+			else if (strchr(arg, '\t'))
+				lost(&fc, ln, "directive '@label %s' holds a TAB, which would end the "
+				     "LIWC description: not exported", arg);
 		}
 		fclose(f);
 	}
@@ -1230,7 +1250,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 	int rc = vp_lexicon_load(&lx, dir, tx, e);
 	if (rc)
 		return rc;
-	if ((rc = scan_directives(&c, dir, e)))
+	if ((rc = scan_directives(&c, dir, f == VP_DICT_LIWC, e)))
 		goto out;
 	size_t nt = vp_lexicon_nthemes(lx), ne = vp_lexicon_nentries(lx);
 	int bad = 0;
@@ -1268,7 +1288,13 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			if (strpbrk(name, " \t")) {
 				lost(&c, 0, "theme '%s': a space in a LIWC category name", name);
 			}
-			bad |= fprintf(out, "%zu\t%s\n", t + 1, name) < 0;
+			/* its @label as a LIWC 2015 description, as import reads it
+			 * (one with a TAB is named by scan_directives) */
+			const char *label = vp_lexicon_theme_label(lx, t);
+			if (label && !strchr(label, '\t'))
+				bad |= fprintf(out, "%zu\t%s\t(%s)\n", t + 1, name, label) < 0;
+			else
+				bad |= fprintf(out, "%zu\t%s\n", t + 1, name) < 0;
 		}
 		bad |= fputs("%\n", out) == EOF;
 		/* one line per distinct entry text, with every theme it is in */

@@ -285,6 +285,14 @@ static const char *const written[] = {"locality_raw", "locality", "place", "syst
                                       "locality_source", "locality_ambiguous"};
 enum { NWRITTEN = sizeof written / sizeof *written };
 
+unsigned vp_locate_written_bit(const char *name)
+{
+	for (size_t i = 0; i < NWRITTEN; i++)
+		if (strcmp(name, written[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
 void vp_locate_warn_missing(const vp_locate_report *r, const vp_locate_opts *o,
                             const char *prog, FILE *err)
 {
@@ -385,6 +393,7 @@ struct set {
 	size_t n;
 	const char *key;
 	size_t off, len;
+	unsigned bit; /* VP_LOCATE_W_* of a member written; 0: a field read */
 };
 
 enum { MAX_SETS = NWRITTEN + 2 };
@@ -393,15 +402,17 @@ enum { MAX_SETS = NWRITTEN + 2 };
  * to end.  A member set again keeps its first place, with the new value:
  * the same value in the line, or the same new key. */
 static void add_set(struct set *sets, size_t *nsets, vp_jspan at, const char *key, size_t off,
-                    size_t end)
+                    size_t end, unsigned bit)
 {
 	for (size_t i = 0; i < *nsets; i++)
 		if (at.p ? sets[i].at == at.p : (!sets[i].at && sets[i].key == key)) {
 			sets[i].off = off;
 			sets[i].len = end - off;
+			if (sets[i].bit != bit) /* a field read that is also written: kept */
+				sets[i].bit = 0;
 			return;
 		}
-	sets[(*nsets)++] = (struct set){at.p, at.n, key, off, end - off};
+	sets[(*nsets)++] = (struct set){at.p, at.n, key, off, end - off, bit};
 }
 
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
@@ -484,38 +495,45 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 	size_t nsets = 0, off;
 	vp_buf *j = &w->json;
 	vp_buf_clear(j);
-#define SET(at, key, put)                                             \
+#define SET(at, key, bit, put)                                        \
 	do {                                                          \
 		off = j->len;                                         \
 		if ((put) < 0)                                        \
 			return vp_oom(e); \
-		add_set(sets, &nsets, at, key, off, j->len);          \
+		add_set(sets, &nsets, at, key, off, j->len, bit);     \
 	} while (0)
 	if (w->loc.len != len[0]) /* then in[0] is a string that had a postcode */
-		SET(in[0], raw_key, vp_json_str(j, w->loc.data, w->loc.len));
+		SET(in[0], raw_key, 0, vp_json_str(j, w->loc.data, w->loc.len));
 	if (pcf && w->pc.len != len[1])
-		SET(in[1], pcf, vp_json_str(j, w->pc.data, w->pc.len));
+		SET(in[1], pcf, 0, vp_json_str(j, w->pc.data, w->pc.len));
 	if (!vp_blank(w->loc.data, w->loc.len))
-		SET(v[K_WRITTEN], written[0], vp_json_str(j, w->loc.data, w->loc.len));
+		SET(v[K_WRITTEN], written[0], 1u << 0, vp_json_str(j, w->loc.data, w->loc.len));
 	const char *src = r.found ? w->source.data : "none";
-	SET(v[K_WRITTEN + 1], written[1], vp_json_str(j, r.locality, strlen(r.locality)));
-	SET(v[K_WRITTEN + 2], written[2], vp_json_str(j, r.place, strlen(r.place)));
-	SET(v[K_WRITTEN + 3], written[3], vp_json_str(j, r.system, strlen(r.system)));
-	SET(v[K_WRITTEN + 4], written[4], vp_json_str(j, src, strlen(src)));
-	SET(v[K_WRITTEN + 5], written[5], vp_buf_puts(j, r.ambiguous ? "true" : "false"));
+	SET(v[K_WRITTEN + 1], written[1], 1u << 1, vp_json_str(j, r.locality, strlen(r.locality)));
+	SET(v[K_WRITTEN + 2], written[2], 1u << 2, vp_json_str(j, r.place, strlen(r.place)));
+	SET(v[K_WRITTEN + 3], written[3], 1u << 3, vp_json_str(j, r.system, strlen(r.system)));
+	SET(v[K_WRITTEN + 4], written[4], 1u << 4, vp_json_str(j, src, strlen(src)));
+	SET(v[K_WRITTEN + 5], written[5], 1u << 5, vp_buf_puts(j, r.ambiguous ? "true" : "false"));
 #undef SET
 
-	/* Members already there are edited in place, new ones appended. */
+	/* Members already there are edited in place, new ones appended; with
+	 * o->unread, those no later step reads are left out, only measured:
+	 * their edits and appended members as vp_record_write_edited counts
+	 * them (",\"KEY\":" for a plain KEY, then the value). */
 	vp_jedit ed[MAX_SETS];
-	size_t ned = 0;
+	size_t ned = 0, nall = 0, napp_all = 0;
 	vp_buf *app = &w->append;
 	vp_buf_clear(app);
 	for (size_t i = 0; i < nsets; i++) {
-		if (sets[i].at)
+		int keep = !(sets[i].bit & o->unread);
+		if (!sets[i].at)
+			napp_all += (napp_all ? 1 : 0) + strlen(sets[i].key) + 3 + sets[i].len;
+		if (sets[i].at && keep)
 			ed[ned++] = (vp_jedit){{sets[i].at, sets[i].n}, j->data + sets[i].off, sets[i].len};
-		else if ((app->len && vp_buf_putc(app, ',') < 0) ||
-		         vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
-		         vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0)
+		else if (!sets[i].at && keep &&
+		         ((app->len && vp_buf_putc(app, ',') < 0) ||
+		          vp_json_key(app, sets[i].key, strlen(sets[i].key)) < 0 ||
+		          vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0))
 			return vp_oom(e);
 	}
 	for (size_t i = 1; i < ned; i++) /* into line order */
@@ -524,6 +542,20 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 			ed[k] = ed[k - 1];
 			ed[k - 1] = t;
 		}
+	if (!o->unread) {
+		w->len = vp_record_edited_len(line, n, ed, ned, app->len);
+		return vp_record_write_edited(out, max, line, n, ed, ned, app->data, app->len, e);
+	}
+	/* every edit, in line order, for the length */
+	vp_jedit all[MAX_SETS];
+	for (size_t i = 0; i < nsets; i++)
+		if (sets[i].at) {
+			size_t k = nall++;
+			for (; k > 0 && all[k - 1].at.p > sets[i].at; k--)
+				all[k] = all[k - 1];
+			all[k] = (vp_jedit){{sets[i].at, sets[i].n}, j->data + sets[i].off, sets[i].len};
+		}
+	w->len = vp_record_edited_len(line, n, all, nall, napp_all);
 	return vp_record_write_edited(out, max, line, n, ed, ned, app->data, app->len, e);
 }
 

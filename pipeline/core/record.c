@@ -339,23 +339,31 @@ int vp_reader_reject(vp_reader *r, vp_err *e, const char *why)
  * members come in pieces (apps[0..napps), written one after the other).
  * The line's length is known before a byte is written: one longer than
  * max (0: no limit) is VP_WRITE_TOO_LONG, nothing written. */
-static int write_edited(FILE *out, size_t max, const char *line, size_t n,
-                        const vp_jedit *edits, size_t nedits, const vp_jspan *apps, size_t napps,
-                        vp_err *e)
+/* line[0..n) with its trailing whitespace cut: *end at its closing brace,
+ * the edits checked.  0, or EX_SOFTWARE with e filled. */
+static int edited_check(const char *line, size_t n, const vp_jedit *edits, size_t nedits,
+                        const char **end, vp_err *e)
 {
 	while (n && json_ws(line[n - 1]))
 		n--;
 	if (!n || line[n - 1] != '}')
 		return vp_errf(e, EX_SOFTWARE, "record line does not end with '}'");
-	const char *end = line + n - 1, *p = line; /* end: the closing brace */
+	const char *p = line;
+	*end = line + n - 1;
 	for (size_t i = 0; i < nedits; i++)
-		if (edits[i].at.p < p || edits[i].at.p + edits[i].at.n > end)
+		if (edits[i].at.p < p || edits[i].at.p + edits[i].at.n > *end)
 			return vp_errf(e, EX_SOFTWARE, "record edit out of place");
 		else
 			p = edits[i].at.p + edits[i].at.n;
-	size_t nappend = 0;
-	for (size_t i = 0; i < napps; i++)
-		nappend += apps[i].n;
+	return 0;
+}
+
+/* The bytes write_edited writes, '}' and '\n' included (edited_check
+ * passed: end at the closing brace); *empty: the object is empty but for
+ * what is appended. */
+static size_t edited_total(const char *line, const char *end, const vp_jedit *edits,
+                           size_t nedits, size_t nappend, int *empty)
+{
 	/* An object's last value never ends in '{', so '{' before the final
 	 * '}' (spaces aside) means the object is empty. */
 	const char *k = end;
@@ -367,11 +375,37 @@ static int write_edited(FILE *out, size_t max, const char *line, size_t n,
 			break;
 		k = edits[--i].at.p;
 	}
-	int empty = k > line && k[-1] == '{';
-	/* the bytes written, '}' and '\n' included */
-	size_t total = (size_t)(end - line) + (nappend ? nappend + !empty : 0) + 2;
+	*empty = k > line && k[-1] == '{';
+	size_t total = (size_t)(end - line) + (nappend ? nappend + !*empty : 0) + 2;
 	for (size_t i = 0; i < nedits; i++)
 		total += edits[i].len - edits[i].at.n;
+	return total;
+}
+
+size_t vp_record_edited_len(const char *line, size_t n, const vp_jedit *edits, size_t nedits,
+                            size_t nappend)
+{
+	const char *end;
+	vp_err e;
+	int empty;
+	vp_err_clear(&e);
+	if (edited_check(line, n, edits, nedits, &end, &e))
+		return 0;
+	return edited_total(line, end, edits, nedits, nappend, &empty) - 1;
+}
+
+static int write_edited(FILE *out, size_t max, const char *line, size_t n,
+                        const vp_jedit *edits, size_t nedits, const vp_jspan *apps, size_t napps,
+                        vp_err *e)
+{
+	const char *end, *p;
+	int rc = edited_check(line, n, edits, nedits, &end, e), empty;
+	if (rc)
+		return rc;
+	size_t nappend = 0;
+	for (size_t i = 0; i < napps; i++)
+		nappend += apps[i].n;
+	size_t total = edited_total(line, end, edits, nedits, nappend, &empty);
 	if (max && total - 1 > max)
 		return VP_WRITE_TOO_LONG;
 	/* the whole line copied into the stream's buffer when it has room */

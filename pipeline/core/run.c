@@ -534,6 +534,7 @@ struct worker {
 	size_t lsize;
 	vp_locate_work lw;
 	vp_locate_report rep;
+	vp_locate_opts lopts; /* o->locate, with the members no step after reads */
 	unsigned long records;
 };
 
@@ -1157,14 +1158,17 @@ static int redact_line(struct worker *w, const char *line, size_t len, const cha
 	return rc;
 }
 
-/* vp-locate's work on one line: the located line in *out. */
+/* vp-locate's work on one line: the located line in *out, and in *full
+ * the length of the line vp-locate writes in the chain: *out leaves out
+ * the members no step after it reads (w->lopts.unread). */
 static int locate_line(struct worker *w, const char *line, size_t len, const char **out,
-                       size_t *olen, vp_err *e)
+                       size_t *olen, size_t *full, vp_err *e)
 {
 	if (fseeko(w->lout, 0, SEEK_SET) != 0)
 		return vp_errf(e, EX_OSERR, "memory stream: %s", strerror(errno));
 	/* no limit here: analyse measures the line (w->line_len) */
-	int rc = vp_locate_line(w->o->gaz, w->o->locate, line, len, w->lout, 0, &w->rep, &w->lw, e);
+	int rc = vp_locate_line(w->o->gaz, &w->lopts, line, len, w->lout, 0, &w->rep, &w->lw, e);
+	int whole = rc == VP_LOCATE_UNSURE; /* the jansson path writes every member */
 	if (rc == VP_LOCATE_UNSURE) {
 		json_error_t je;
 		json_t *rec = vp_record_loadb(line, len, 0, &je);
@@ -1186,7 +1190,23 @@ static int locate_line(struct worker *w, const char *line, size_t len, const cha
 	*olen = at > 0 ? (size_t)at : 0;
 	while (*olen && (w->lbuf[*olen - 1] == '\n'))
 		(*olen)--;
+	*full = whole ? *olen : w->lw.len;
 	return 0;
+}
+
+/* The members vp-locate writes that no step of this run reads: all but
+ * "locality" (vp-count's), "place" and "system" when counted at their
+ * level or --nested, and the --by member. */
+static unsigned locate_unread(const vp_run_opts *o)
+{
+	unsigned u = VP_LOCATE_W_ALL & ~(unsigned)VP_LOCATE_W_LOCALITY;
+	if (o->count->nested || o->count->level != VP_LEVEL_LOCALITY)
+		u &= ~(unsigned)(VP_LOCATE_W_PLACE | VP_LOCATE_W_SYSTEM);
+	char bybuf[256];
+	const char *by = by_member(o->count, bybuf, sizeof bybuf);
+	if (by)
+		u &= ~vp_locate_written_bit(by);
+	return u;
 }
 
 /* The record at p, one of writer_sink's or put_parts' (a tag byte, its
@@ -1259,16 +1279,17 @@ static int do_batch(struct worker *w, struct batch *b, vp_err *e)
 			w->id_in = (vp_jspan){line, len};
 			w->masked = 0;
 			rc = w->o->redact ? redact_line(w, line, len, &line, &len, e) : 0;
+			size_t full = len;
 			if (rc == 0 && w->o->gaz)
-				rc = locate_line(w, line, len, &line, &len, e);
-			/* the line vp-normalise reads in the chain: this one, and
-			 * vp-redact's "redacted" when it masked the text (counted as
-			 * new: one the record had already is counted twice, an
-			 * over-estimate) */
-			w->line_len = len;
+				rc = locate_line(w, line, len, &line, &len, &full, e);
+			/* the line vp-normalise reads in the chain: this one, with
+			 * every member vp-locate writes, and vp-redact's "redacted"
+			 * when it masked the text (counted as new: one the record had
+			 * already is counted twice, an over-estimate) */
+			w->line_len = full;
 			size_t add = 0;
 			if (rc == 0 && w->masked && (rc = redacted_len(w, &add, e)) == 0)
-				w->line_len = add > SIZE_MAX - len ? SIZE_MAX : len + add;
+				w->line_len = add > SIZE_MAX - full ? SIZE_MAX : full + add;
 			if (rc == 0)
 				rc = count_line(w, line, len, e);
 		}
@@ -1344,6 +1365,10 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 	w->o = o;
 	w->toks = (vp_tokens)VP_TOKENS_INIT;
 	vp_locate_report_init(&w->rep, 0);
+	if (o->locate) {
+		w->lopts = *o->locate;
+		w->lopts.unread = locate_unread(o);
+	}
 	int rc = vp_text_open(&w->tx, o->lang, e); /* a stemmer is not shared between threads */
 	if (rc)
 		return rc;

@@ -186,6 +186,50 @@ grep -qx '@label Function Words' "$T/l15/function.txt" || fail "LIWC 2015 descri
 grep -qx 'he' "$T/l15/pronoun.txt" || fail "LIWC 2015 second category"
 expect_exit 0 vp-tag --lexicon "$T/l15" --check
 
+# ... and export writes a theme's @label back in the same form (it was named
+# as a directive not exported), so LIWC -> set -> LIWC and set -> LIWC -> set
+# keep the labels; @describe has no place in LIWC, nor @label in quanteda
+# YAML: named and counted.
+expect_exit 0 vp-lexicon import --from liwc "$D/labels.dic" "$T/lab"
+grep -qx '@label Waiting times (GP)' "$T/lab/access/waiting.txt" || fail "LIWC 2015 label in parentheses"
+expect_exit 0 vp-lexicon export --to liwc "$T/lab"
+cmp -s "$T/out" "$D/labels.dic" || { diff "$D/labels.dic" "$T/out"; fail "liwc labels round trip"; }
+expect_not_in "$T/err" "could not be expressed"
+expect_exit 0 vp-lexicon export --to yaml "$T/lab"
+expect_in "$T/err" "lab/access/waiting.txt:3: directive '@label Waiting times (GP)' has no equivalent: not exported"
+expect_in "$T/err" "4 items of $T/lab could not be expressed in yaml"
+mkdir -p "$T/ls" || fail "mkdir"
+printf '@label Old name\n@label Function Words\n@describe Little words\nhe\n' >"$T/ls/function.txt"
+printf 'bus\n' >"$T/ls/transport.txt"
+expect_exit 0 vp-lexicon export --to liwc "$T/ls"
+grep -qx "$(printf '1\tfunction\t(Function Words)')" "$T/out" || { cat "$T/out"; fail "liwc export of a label"; }
+grep -qx "$(printf '2\ttransport')" "$T/out" || { cat "$T/out"; fail "liwc export without a label"; }
+expect_in "$T/err" "ls/function.txt:3: directive '@describe Little words' has no equivalent"
+expect_not_in "$T/err" "@label"
+expect_in "$T/err" "1 item of $T/ls could not be expressed in liwc"
+cp "$T/out" "$T/ls.dic" || fail "cp"
+expect_exit 0 vp-lexicon import --from liwc "$T/ls.dic" "$T/ls2"
+grep -qx '@label Function Words' "$T/ls2/function.txt" || fail "set -> liwc -> set lost the @label"
+printf '@label Tab\there\nx\n' >"$T/ls/tab.txt"
+expect_exit 0 vp-lexicon export --to liwc "$T/ls"
+grep -qx "$(printf '2\ttab')" "$T/out" || { cat "$T/out"; fail "a label holding a TAB"; }
+expect_in "$T/err" "ls/tab.txt:1: directive '@label Tab"
+expect_in "$T/err" "holds a TAB, which would end the LIWC description: not exported"
+expect_in "$T/err" "2 items of $T/ls could not be expressed in liwc"
+# A label of a theme whose entries are all in its sub-themes (a file of
+# only "@label Access") is kept too: the import dropped it without a word.
+mkdir -p "$T/lp/access" || fail "mkdir"
+printf '@label Access\n' >"$T/lp/access.txt"
+printf 'wait\n' >"$T/lp/access/waiting.txt"
+expect_exit 0 vp-lexicon export --to liwc "$T/lp"
+cp "$T/out" "$T/lp.dic" || fail "cp"
+expect_exit 0 vp-lexicon import --from liwc "$T/lp.dic" "$T/lp2"
+grep -qx '@label Access' "$T/lp2/access.txt" || fail "set -> liwc -> set lost a parent's @label"
+expect_not_in "$T/err" "could not be expressed"
+expect_exit 0 vp-tag --lexicon "$T/lp2" --check
+expect_exit 0 vp-lexicon export --to liwc "$T/lp2"
+cmp -s "$T/out" "$T/lp.dic" || { diff "$T/lp.dic" "$T/out"; fail "liwc -> set -> liwc with a parent's label"; }
+
 # A category with no entries is named (it was only in WordStat): YAML, LIWC.
 printf 'empty:\nfull:\n  - x\n' >"$T/empty.yaml"
 expect_exit 0 vp-lexicon import --from yaml "$T/empty.yaml" "$T/empty"

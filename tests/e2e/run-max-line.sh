@@ -108,6 +108,17 @@ done
 for max in 334 421 422; do
 	chain_vs_run $max "--fields all --text-col text toks.csv" "--locate" "vp-locate"
 done
+# a record located before (its "place" since edited): vp-locate replaces
+# its members in place; vp-run builds only those read after it (here
+# "locality"), but measures the line with them all
+vp-ingest --fields all --text-col text toks.csv | vp-locate |
+	sed 's/"place":"Unassigned"/"place":"Somewhere with a far longer name"/' > located.ndjson
+grep -q 'far longer' located.ndjson || fail "located.ndjson: no place to edit"
+L=$(vp-locate < located.ndjson | head -1 | wc -c)
+N=$(vp-locate < located.ndjson | vp-normalise | head -1 | wc -c)
+for max in $((L - 2)) $((L - 1)) $((N - 2)) $((N - 1)); do
+	chain_vs_run $max located.ndjson "--locate" "vp-locate"
+done
 printf 'id,text\n1,call 07700 900123 %s\n' "$a16" > red.csv
 L=$(vp-ingest red.csv | vp-redact | vp-normalise | head -1 | wc -c)
 for max in $((L - 2)) $((L - 1)); do

@@ -92,14 +92,14 @@ static void same_report(const vp_locate_report *a, const vp_locate_report *b)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const vp_locate_opts optsets[] = {
-		{NULL, NULL, NULL},
-		{NULL, "Postcode", "text"},
-		{"Where", "Postcode", NULL},
-		{"P", "P", "text"},
-		{"fields", NULL, NULL},
-		{NULL, "locality", "text"},
-		{"text", "locality_raw", "text"},
-		{"locality_raw", "place", NULL},
+		{NULL, NULL, NULL, 0},
+		{NULL, "Postcode", "text", 0},
+		{"Where", "Postcode", NULL, 0},
+		{"P", "P", "text", 0},
+		{"fields", NULL, NULL, 0},
+		{NULL, "locality", "text", 0},
+		{"text", "locality_raw", "text", 0},
+		{"locality_raw", "place", NULL, 0},
 	};
 	if (size < 1)
 		return 0;

@@ -41,7 +41,7 @@ static char *locate(const vp_gazetteer *g, const vp_locate_opts *o, const char *
 Test(locate, full_postcode_never_written)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, "Postcode", NULL};
+	vp_locate_opts o = {NULL, "Postcode", NULL, 0};
 	char *out = locate(g, &o, "{\"id\":\"1\",\"locality\":\"Melton le13 0ab\","
 	                   "\"fields\":{\"Postcode\":\"LE130AB\"}}");
 	EXPECT_IN(out, "\"locality\":\"East Leicestershire and Rutland\"");
@@ -57,7 +57,7 @@ Test(locate, full_postcode_never_written)
 Test(locate, fields_kept_in_order_and_new_ones_added)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	char *out = locate(g, &o, "{\"id\":\"1\",\"locality\":\"Oakham, Rutland\",\"text\":\"t\"}");
 	cr_expect_str_eq(out, "{\"id\":\"1\",\"locality\":\"East Leicestershire and Rutland\","
 	                 "\"text\":\"t\",\"locality_raw\":\"Oakham, Rutland\",\"place\":\"Rutland\","
@@ -70,7 +70,7 @@ Test(locate, fields_kept_in_order_and_new_ones_added)
 Test(locate, unknown_and_missing_are_unassigned)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	char *out = locate(g, &o, "{\"id\":\"1\",\"locality\":\"Nottingham\"}");
 	EXPECT_IN(out, "\"locality\":\"Unassigned\"");
 	EXPECT_IN(out, "\"place\":\"Unassigned\"");
@@ -88,7 +88,7 @@ Test(locate, unknown_and_missing_are_unassigned)
 Test(locate, ambiguous_district_counts_at_place_level)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	char *out = locate(g, &o, "{\"locality\":\"LE7 9AB\"}");
 	EXPECT_IN(out, "\"locality\":\"Unassigned\"");
 	EXPECT_IN(out, "\"place\":\"Leicestershire\"");
@@ -101,7 +101,7 @@ Test(locate, ambiguous_district_counts_at_place_level)
 Test(locate, field_option_reads_ingest_fields_and_text_only_as_fallback)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {"Where do you live?", NULL, "text"};
+	vp_locate_opts o = {"Where do you live?", NULL, "text", 0};
 	char *out = locate(g, &o, "{\"locality\":\"\",\"text\":\"Parking at Loughborough\","
 	                   "\"fields\":{\"Where do you live?\":\"Harrow\"}}");
 	EXPECT_IN(out, "\"locality\":\"Harrow\"");
@@ -118,7 +118,7 @@ Test(locate, field_option_reads_ingest_fields_and_text_only_as_fallback)
 Test(locate, running_twice_keeps_the_raw_value)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	char *once = locate(g, &o, "{\"locality\":\"LE2 1AB\"}");
 	char *twice = locate(g, &o, once);
 	cr_expect_str_eq(once, twice);
@@ -130,7 +130,7 @@ Test(locate, running_twice_keeps_the_raw_value)
 Test(locate, non_string_field_is_bad_data)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	json_t *rec = parse("{\"locality\":5}");
 	vp_err e;
 	vp_err_clear(&e);
@@ -143,7 +143,7 @@ Test(locate, non_string_field_is_bad_data)
 Test(locate, report_table_is_bounded)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	vp_locate_report rep;
 	vp_locate_report_init(&rep, 3);
 	const char *v[] = {"Sheffield", "sheffield", "Barnsley", "Halifax", "Rochdale", "Rochdale", "Salford",
@@ -226,7 +226,7 @@ static const struct {
 Test(locate, text_naming_two_places_takes_the_home_one)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, "text"};
+	vp_locate_opts o = {NULL, NULL, "text", 0};
 	vp_locate_report rep;
 	vp_locate_report_init(&rep, 0);
 	for (size_t i = 0; i < sizeof two_places / sizeof *two_places; i++) {
@@ -264,7 +264,7 @@ Test(locate, text_naming_two_places_takes_the_home_one)
 Test(locate, messy_values_resolution)
 {
 	vp_gazetteer *g = real_gaz();
-	vp_locate_opts o = {NULL, NULL, NULL};
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
 	FILE *fp = fopen("tests/data/locate/messy.tsv", "r");
 	cr_assert_not_null(fp);
 	char line[512];
@@ -443,7 +443,7 @@ Test(locate_line, same_records_as_the_tree_path)
 	vp_locate_report_init(&rt, 0);
 	vp_locate_work w = {0};
 	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
-		vp_locate_opts o = {tricky[i].field, tricky[i].pc, tricky[i].text ? "text" : NULL};
+		vp_locate_opts o = {tricky[i].field, tricky[i].pc, tricky[i].text ? "text" : NULL, 0};
 		const char *line = tricky[i].line;
 		struct both b = run_both(g, &o, line, &rf, &rt, &w);
 		if (tricky[i].fast)
@@ -510,7 +510,7 @@ Test(locate_line, second_run_is_unchanged)
 {
 	vp_gazetteer *g = real_gaz();
 	vp_locate_work w = {0};
-	vp_locate_opts o = {NULL, "Postcode", "text"};
+	vp_locate_opts o = {NULL, "Postcode", "text", 0};
 	const char *in = "{\"locality\":\"Melton LE13 0AB\",\"fields\":{\"Postcode\":\"LE13 0AB\"}}";
 	struct memout m;
 	vp_err e;
@@ -537,7 +537,7 @@ Test(locate_line, messy_values_same_both_ways)
 {
 	vp_gazetteer *g = real_gaz();
 	vp_locate_work w = {0};
-	vp_locate_opts o = {NULL, "Postcode", NULL};
+	vp_locate_opts o = {NULL, "Postcode", NULL, 0};
 	FILE *fp = fopen("tests/data/locate/messy.tsv", "r");
 	cr_assert_not_null(fp);
 	char line[512];
@@ -561,6 +561,50 @@ Test(locate_line, messy_values_same_both_ways)
 	}
 	fclose(fp);
 	cr_expect_geq(n, 100);
+	vp_locate_work_free(&w);
+	vp_gazetteer_free(g);
+}
+
+/* o.unread (vp-run): the members no later step reads are left out of the
+ * line -- a value read (the postcode in "fields") still edited, one
+ * already there (a "place" from an earlier run) not -- and w.len is the
+ * length of the line with them all, as written without o.unread. */
+Test(locate_line, unread_left_out_but_measured)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_work w = {0};
+	vp_locate_opts all = {NULL, "Postcode", "text", 0}, some = all;
+	some.unread = VP_LOCATE_W_ALL & ~(unsigned)VP_LOCATE_W_LOCALITY;
+	cr_expect_eq(vp_locate_written_bit("place"), (unsigned)VP_LOCATE_W_PLACE);
+	cr_expect_eq(vp_locate_written_bit("text"), 0u);
+	const char *ins[] = {
+		"{\"locality\":\"Melton LE13 0AB\",\"fields\":{\"Postcode\":\"LE13 0AB\"}}",
+		"{\"place\":\"Somewhere long ago\",\"locality\":\"Oakham\"}",
+		"{}",
+	};
+	const char *want[] = {
+		"{\"locality\":\"East Leicestershire and Rutland\",\"fields\":{\"Postcode\":\"LE13\"}}\n",
+		"{\"place\":\"Somewhere long ago\",\"locality\":\"East Leicestershire and Rutland\"}\n",
+		"{\"locality\":\"Unassigned\"}\n",
+	};
+	for (size_t i = 0; i < sizeof ins / sizeof *ins; i++) {
+		struct memout m;
+		vp_err e;
+		vp_err_clear(&e);
+		cr_assert_eq(vp_locate_line(g, &all, ins[i], strlen(ins[i]), memout_open(&m), 0, NULL,
+		                            &w, &e), 0);
+		char *whole = memout_close(&m);
+		size_t n = m.len;
+		cr_expect_eq(w.len, n - 1, "%s: len %zu, the line %zu", ins[i], w.len, n - 1);
+		w.len = 0;
+		cr_assert_eq(vp_locate_line(g, &some, ins[i], strlen(ins[i]), memout_open(&m), 0, NULL,
+		                            &w, &e), 0);
+		char *part = memout_close(&m);
+		cr_expect_str_eq(part, want[i]);
+		cr_expect_eq(w.len, n - 1, "%s: measured %zu, the whole line %zu", ins[i], w.len, n - 1);
+		free(whole);
+		free(part);
+	}
 	vp_locate_work_free(&w);
 	vp_gazetteer_free(g);
 }
