@@ -1,5 +1,6 @@
 /* vp-report - tables, charts and quotes from vp-count JSON. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -176,6 +177,25 @@ static int load_labels(const char *dir, json_t **out, vp_err *e)
 	return rc;
 }
 
+/* Can path be written?  Without truncating a workbook already there (last
+ * month's report survives a document refused later) or leaving an empty
+ * file behind where there was none. */
+static int probe_output(const char *path, vp_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+	if (fd >= 0) {
+		if (close(fd) || unlink(path))
+			return vp_errf(e, EX_IOERR, "%s: %s", path, strerror(errno));
+		return 0;
+	}
+	if (errno == EEXIST && (fd = open(path, O_WRONLY)) >= 0) {
+		if (close(fd))
+			return vp_errf(e, EX_IOERR, "%s: %s", path, strerror(errno));
+		return 0;
+	}
+	return vp_errf(e, EX_CANTCREAT, "%s: %s", path, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	vp_io_init();
@@ -269,13 +289,8 @@ int main(int argc, char **argv)
 	FILE *fp = stdout;
 	/* a workbook is written by libxlsxwriter at its close, whose message
 	 * for a path it cannot create is vague: try the path first */
-	if (!rc && o.format == VP_REPORT_XLSX) {
-		if (!(fp = fopen(o.output, "w")))
-			rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
-		else if (fclose(fp))
-			rc = vp_errf(&e, EX_IOERR, "%s: %s", o.output, strerror(errno));
-		fp = stdout;
-	}
+	if (!rc && o.format == VP_REPORT_XLSX)
+		rc = probe_output(o.output, &e);
 	if (!rc) {
 		vp_err re;
 		vp_err_clear(&re);
