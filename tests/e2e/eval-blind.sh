@@ -158,9 +158,28 @@
 #   treatment centre; first tagged after the fft-blind10 changes): first
 #   blind run 0.626 (a coded theme found in 72.5%; 0.620 and 71.1% before
 #   those changes and with the session's starting lexicons, 0.585 and 65.7%
-#   with the tenth session's), every nil answer quiet.  Nothing was changed
-#   from its errors, so it is still blind to every lexicon change made after
-#   the eleventh session.  Floor 0.60; nil answers all untagged.
+#   with the tenth session's), every nil answer quiet; after the changes
+#   that followed it (twelfth session) 0.729 (84.8%).  Floor 0.71; nil
+#   answers all untagged.
+#   The twelfth session's ten sets (fft-blind12.txt to fft-blind21.txt, 240
+#   answers each, written as the others were): the commonest services of
+#   other trusts, and from fft-blind16 on in the proportions of a real
+#   monthly export (many one-liners).  Each was first tagged before any
+#   change was made from it, then learnt from in turn, the later ones
+#   measuring each round (tests/data/lexicons/BLIND.md has every figure).
+#   First blind runs (micro-F1 / coded theme found; with the session's
+#   starting lexicons in brackets): fft-blind12 0.571 / 64.7%, fft-blind13
+#   0.603 / 64.2% (both before any change), fft-blind14 0.627 / 69.1%
+#   (0.617 / 67.6%), fft-blind15 0.609 / 67.6% (0.606 / 67.2%), fft-blind16
+#   0.702 / 75.0% (0.682 / 72.1%), fft-blind17 0.657 / 74.0% (0.635 /
+#   71.6%), fft-blind18 0.667 / 67.6% (0.638 / 64.2%), fft-blind19 0.669 /
+#   71.1% (0.647 / 69.1%), fft-blind20 0.701 / 75.0% (0.671 / 70.1%),
+#   fft-blind21 0.677 / 72.1% (0.643 / 67.6%).  fft-blind21 was not learnt
+#   from: still blind to every change up to the end of the twelfth session.
+#   Floors a little under today's figures.  Nil answers that are tagged:
+#   fp178 "Nothing, it was a pleasant visit" (staff manner), fu115 "thank you
+#   for everything you did for dad" (carers) and fu171 "thank you doctor for
+#   helping my baby" (maternity, not a theme of the map).
 # Floors sit a little under the figures reached.
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicons"
@@ -215,11 +234,14 @@ score public-events-blind14.txt 0.76 180
 # The FFT sets: scored on their own map, and their nil answers ("-") must
 # all stay untagged.
 # SET:FLOOR:LOUD -- LOUD: how many nil answers may be tagged.
-for set in fft-blind.txt:0.76:0 fft-blind2.txt:0.74:0 fft-blind3.txt:0.66:0 \
-           fft-blind4.txt:0.69:1 fft-blind5.txt:0.76:0 fft-blind6.txt:0.67:0 \
-           fft-blind7.txt:0.70:0 fft-blind8.txt:0.62:0 \
-           fft-blind9.txt:0.60:0 fft-blind10.txt:0.66:1 \
-           fft-blind11.txt:0.60:0; do
+for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
+           fft-blind4.txt:0.72:1 fft-blind5.txt:0.79:0 fft-blind6.txt:0.70:0 \
+           fft-blind7.txt:0.71:0 fft-blind8.txt:0.65:0 \
+           fft-blind9.txt:0.62:0 fft-blind10.txt:0.68:1 \
+           fft-blind11.txt:0.71:0 fft-blind12.txt:0.69:0 fft-blind13.txt:0.77:0 \
+           fft-blind14.txt:0.77:0 fft-blind15.txt:0.71:0 fft-blind16.txt:0.79:1 \
+           fft-blind17.txt:0.78:0 fft-blind18.txt:0.79:0 fft-blind19.txt:0.77:0 \
+           fft-blind20.txt:0.77:0 fft-blind21.txt:0.65:2; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
