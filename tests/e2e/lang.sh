@@ -36,8 +36,9 @@ for i, o in zip(ins, outs):
         assert added["themes"] == [] and added["untaggable"] == "language", o
     assert list(added)[-1] == ("untaggable" if "untaggable" in added else "themes"), o
 PY
-# The English ones are tagged as before (m7: the car park).
-expect_in "$T/tagged" '"lang":"en","themes":[{"theme":"transport","hits":["car park"]}'
+# The English ones are tagged as before (m7: the car park; carers too, for
+# visitors).
+expect_in "$T/tagged" '"lang":"en","themes":[{"theme":"carers","hits":["for visitors"]},{"theme":"transport","hits":["car park"]}'
 
 # --lexicon-lang any: every record tagged, no message; cy: the others are
 # the ones left out.
