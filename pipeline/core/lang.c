@@ -120,6 +120,10 @@ static const char *const en_feedback[] = {
 	"dad", "were", "was", "and", "at", "the", "very", "so", "really", "with", "is", "are",
 	/* nil answers: "nah its fine" is Indonesian to CLD2 */
 	"its", "fine", "nothing",
+	/* short complaints: "discharge took forever" is Danish to CLD2,
+	 * "clinic overbooked" Dutch */
+	"took", "forever", "discharge", "clinic", "overbooked", "appointment", "waiting",
+	"rude", "quick", "ages", "awful", "terrible", "rubbish", "nightmare",
 };
 
 /* Of the ASCII words of s[0..n), how many are English ones (en_words,
