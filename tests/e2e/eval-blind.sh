@@ -161,7 +161,7 @@
 #   with the tenth session's), every nil answer quiet; after the changes
 #   that followed it (twelfth session) 0.729 (84.8%).  Floor 0.71; nil
 #   answers all untagged.
-#   The twelfth session's twelve sets (fft-blind12.txt to fft-blind23.txt, 240
+#   The twelfth session's fourteen sets (fft-blind12.txt to fft-blind25.txt, 240
 #   answers each, written as the others were): the commonest services of
 #   other trusts, and from fft-blind16 on in the proportions of a real
 #   monthly export (many one-liners).  Each was first tagged before any
@@ -174,11 +174,13 @@
 #   0.702 / 75.0% (0.682 / 72.1%), fft-blind17 0.657 / 74.0% (0.635 /
 #   71.6%), fft-blind18 0.667 / 67.6% (0.638 / 64.2%), fft-blind19 0.669 /
 #   71.1% (0.647 / 69.1%), fft-blind20 0.701 / 75.0% (0.671 / 70.1%),
-#   fft-blind21 0.677 / 72.1% (0.643 / 67.6%), and, written last, fft-blind22
-#   0.696 / 75.0% (0.655 / 68.1%) and fft-blind23 0.709 / 73.5% (0.683 /
-#   71.1%).  fft-blind21 to fft-blind23 were not learnt from (the session's
-#   last change, gap entries for a catch, was chosen on the sets before
-#   them): still blind to every change up to the end of the twelfth session.
+#   fft-blind21 0.677 / 72.1% (0.643 / 67.6%), fft-blind22 0.696 / 75.0%
+#   (0.655 / 68.1%), fft-blind23 0.709 / 73.5% (0.683 / 71.1%), and, written
+#   for the last round (from fft-blind21 to fft-blind23), fft-blind24 0.710 /
+#   73.5% (0.663 / 66.7%) and fft-blind25 0.699 / 71.6% (0.653 / 64.2%), on
+#   which that round moved nothing.  fft-blind24 and fft-blind25 were not
+#   learnt from: still blind to every change up to the end of the twelfth
+#   session.
 #   Floors a little under today's figures.  Nil answers that are tagged:
 #   fp178 "Nothing, it was a pleasant visit" (staff manner), fu115 "thank you
 #   for everything you did for dad" (carers) and fu171 "thank you doctor for
@@ -245,8 +247,8 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind11.txt:0.71:0 fft-blind12.txt:0.69:0 fft-blind13.txt:0.77:0 \
            fft-blind14.txt:0.77:0 fft-blind15.txt:0.71:0 fft-blind16.txt:0.79:1 \
            fft-blind17.txt:0.78:0 fft-blind18.txt:0.79:0 fft-blind19.txt:0.77:0 \
-           fft-blind20.txt:0.77:0 fft-blind21.txt:0.65:2 fft-blind22.txt:0.68:0 \
-           fft-blind23.txt:0.69:1; do
+           fft-blind20.txt:0.77:0 fft-blind21.txt:0.70:2 fft-blind22.txt:0.70:0 \
+           fft-blind23.txt:0.72:1 fft-blind24.txt:0.69:0 fft-blind25.txt:0.68:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
