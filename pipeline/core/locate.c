@@ -415,6 +415,17 @@ static void add_set(struct set *sets, size_t *nsets, vp_jspan at, const char *ke
 	sets[(*nsets)++] = (struct set){at.p, at.n, key, off, end - off, bit};
 }
 
+/* ed[0..n) sorted by place in the line (insertion sort: at most MAX_SETS). */
+static void edits_in_line_order(vp_jedit *ed, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {
+			vp_jedit t = ed[k];
+			ed[k] = ed[k - 1];
+			ed[k - 1] = t;
+		}
+}
+
 int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *line, size_t n,
                    FILE *out, size_t max, vp_locate_report *rep, vp_locate_work *w, vp_err *e)
 {
@@ -536,26 +547,19 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 		          vp_buf_append(app, j->data + sets[i].off, sets[i].len) < 0))
 			return vp_oom(e);
 	}
-	for (size_t i = 1; i < ned; i++) /* into line order */
-		for (size_t k = i; k > 0 && ed[k].at.p < ed[k - 1].at.p; k--) {
-			vp_jedit t = ed[k];
-			ed[k] = ed[k - 1];
-			ed[k - 1] = t;
-		}
-	if (!o->unread) {
+	edits_in_line_order(ed, ned);
+	if (!o->unread)
 		w->len = vp_record_edited_len(line, n, ed, ned, app->len);
-		return vp_record_write_edited(out, max, line, n, ed, ned, app->data, app->len, e);
+	else {
+		/* every edit, in line order, for the length */
+		vp_jedit all[MAX_SETS];
+		for (size_t i = 0; i < nsets; i++)
+			if (sets[i].at)
+				all[nall++] = (vp_jedit){{sets[i].at, sets[i].n}, j->data + sets[i].off,
+				                         sets[i].len};
+		edits_in_line_order(all, nall);
+		w->len = vp_record_edited_len(line, n, all, nall, napp_all);
 	}
-	/* every edit, in line order, for the length */
-	vp_jedit all[MAX_SETS];
-	for (size_t i = 0; i < nsets; i++)
-		if (sets[i].at) {
-			size_t k = nall++;
-			for (; k > 0 && all[k - 1].at.p > sets[i].at; k--)
-				all[k] = all[k - 1];
-			all[k] = (vp_jedit){{sets[i].at, sets[i].n}, j->data + sets[i].off, sets[i].len};
-		}
-	w->len = vp_record_edited_len(line, n, all, nall, napp_all);
 	return vp_record_write_edited(out, max, line, n, ed, ned, app->data, app->len, e);
 }
 
