@@ -50,6 +50,8 @@ static const vp_cli cli = {
 	"  waited ? hours  ? is any one word\n"
 	"  !patient transport service   an exclusion: no entry of this theme (or its\n"
 	"                  children) fires on these words\n"
+	"  {roles} ? great   {roles}: each member of the word list DIR/.../roles.list\n"
+	"                  in turn (one word, phrase or wildcard a line)\n"
 	"Where matches overlap the longest (in words) wins; equal lengths all fire.\n"
 	"\n"
 	"Examples:\n"

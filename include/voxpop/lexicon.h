@@ -29,10 +29,15 @@
 
 typedef struct vp_lexicon vp_lexicon;
 
-enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16 };
+enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16,
+       VP_LEXICON_MAX_EXPANSIONS = 10000 /* entries one line with lists may stand for */ };
 
 /* Load every *.txt under DIR (sorted; dot files skipped), tokenising the
- * entries with tx.  Returns 0, EX_NOINPUT (DIR or a file cannot be read),
+ * entries with tx.  Every *.list under DIR is a word list: one member (a
+ * word, phrase or wildcard) a line, and "{NAME}" (NAME.list's name) as a
+ * word of an entry stands for each member in turn -- the entry is loaded
+ * once per member (per combination, for two lists), each with the line it
+ * was written on and that line as its pattern.  Returns 0, EX_NOINPUT (DIR or a file cannot be read),
  * EX_CONFIG with "DIR/file.txt:LINE: message" for a syntax error (or a set
  * with no themes), or EX_OSERR. */
 int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e);
@@ -77,6 +82,9 @@ typedef struct vp_lexicon_entry {
 	size_t theme;
 	int exclude;          /* a "!" line */
 	size_t nterms;        /* its length in tokens */
+	const char *pattern;  /* the line as written when it names a word list
+	                       * ("{people} ? {praise}"; text is one expansion
+	                       * of it), else NULL */
 } vp_lexicon_entry;
 
 size_t vp_lexicon_nentries(const vp_lexicon *lx);
@@ -86,7 +94,8 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx);
  *  - a wildcard whose prefix the stemmer shortens ("ambulance*": the text's
  *    tokens are stems, "ambulance" becomes "ambul", so the entry misses the
  *    very word it names);
- *  - an entry repeating an earlier one of the same theme (after stemming);
+ *  - an entry repeating an earlier one of the same theme (after stemming),
+ *    and a list member repeating an earlier one of its list;
  *  - an entry that can never fire because an exclusion of its theme or of a
  *    parent covers exactly the same words.
  * tx must be the vp_text the lexicon was loaded with.  Returns the number

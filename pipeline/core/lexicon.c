@@ -65,9 +65,10 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Collect DIR/REL/...*.txt as paths relative to DIR, without ".txt". */
+/* Collect DIR/REL/...*.txt as paths relative to DIR, without ".txt", and
+ * the word lists, *.list, without ".list". */
 static int walk(const char *dir, const char *rel, int depth, struct strvec *files,
-                vp_err *e)
+                struct strvec *lists, vp_err *e)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
@@ -92,11 +93,15 @@ static int walk(const char *dir, const char *rel, int depth, struct strvec *file
 		if (stat(full, &st) != 0) {
 			rc = vp_errf_at(e, EX_NOINPUT, full, 0, "cannot read: %s", strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = walk(dir, sub, depth + 1, files, e);
+			rc = walk(dir, sub, depth + 1, files, lists, e);
 		} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".txt") &&
 		           strcmp(de->d_name, ".txt") != 0) {
 			/* kept as the theme name: sorts like the themes */
 			if (strvec_push(files, strndup(sub, (size_t)k - 4)))
+				rc = vp_oom(e);
+		} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".list") &&
+		           strcmp(de->d_name, ".list") != 0) {
+			if (strvec_push(lists, strndup(sub, (size_t)k - 5)))
 				rc = vp_oom(e);
 		}
 	}
@@ -303,18 +308,12 @@ static int check_address(const char *file, unsigned long lineno, const char *p, 
 	return 0;
 }
 
-/* Parse one line (NUL-terminated, no newline) of FILE into an entry. */
-static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
-                      char *line, size_t theme, vp_tokens *tk, vp_err *e)
+/* Parse one entry (trimmed, no comment) of FILE; pattern: the line it
+ * was expanded from, or NULL. */
+static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
+                       const char *line, const char *pattern, size_t theme, vp_tokens *tk,
+                       vp_err *e)
 {
-	char *hash = strchr(line, '#');
-	if (hash)
-		*hash = '\0';
-	line = vp_trim(line);
-	if (!*line)
-		return 0;
-	if (line[0] == '@')
-		return parse_directive(lx, file, lineno, line, theme, e);
 	int exclude = line[0] == '!';
 	const char *body = line + exclude;
 	size_t first_term = lx->nterms;
@@ -391,11 +390,169 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	en->pub.theme = theme;
 	en->pub.exclude = exclude;
 	en->pub.nterms = nterms;
+	en->pub.pattern = pattern;
 	en->term0 = first_term;
 	while (lx->terms[first_term + en->lead].kind == LX_ANY)
 		en->lead++;
 	lx->themes[theme].nentries++;
 	lx->nentries++;
+	return 0;
+}
+
+/* ---- word lists ---- */
+
+static const struct lx_list *list_find(const vp_lexicon *lx, const char *name, size_t n)
+{
+	for (size_t i = 0; i < lx->nlists; i++)
+		if (strlen(lx->lists[i].name) == n && memcmp(lx->lists[i].name, name, n) == 0)
+			return &lx->lists[i];
+	return NULL;
+}
+
+/* The error for "{name}" naming no list: the set's lists, or how to make one. */
+static int no_list(const vp_lexicon *lx, const char *file, unsigned long lineno,
+                   const char *ref, size_t n, vp_err *e)
+{
+	if (!lx->nlists)
+		return vp_errf_at(e, EX_CONFIG, file, lineno, "no word list '%.*s' in this set "
+		                  "(it has none: a list is a file NAME.list)", (int)n, ref);
+	vp_buf known = VP_BUF_INIT;
+	for (size_t i = 0; i < lx->nlists; i++)
+		if (vp_buf_printf(&known, "%s{%s}", i ? ", " : "", lx->lists[i].name)) {
+			vp_buf_free(&known);
+			return vp_oom(e);
+		}
+	int rc = vp_errf_at(e, EX_CONFIG, file, lineno, "no word list '%.*s' in this set "
+	                    "(its lists: %s)", (int)n, ref, known.data);
+	vp_buf_free(&known);
+	return rc;
+}
+
+enum { LX_MAX_WORDS = 2 * VP_LEXICON_MAX_TERMS };
+
+/* A line naming lists ("{people} ? {praise}"): one entry per member, or
+ * per combination of members, each parsed as if written out. */
+static int expand_lists(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
+                        const char *line, size_t theme, vp_tokens *tk, vp_err *e)
+{
+	int exclude = line[0] == '!';
+	const char *w[LX_MAX_WORDS];
+	size_t wn[LX_MAX_WORDS], nw = 0;
+	const struct lx_list *wl[LX_MAX_WORDS];
+	size_t total = 1;
+	for (const char *p = line + exclude; *p;) {
+		while (vp_is_space((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		size_t n = 0;
+		while (p[n] && !vp_is_space((unsigned char)p[n]))
+			n++;
+		if (nw == LX_MAX_WORDS)
+			return vp_errf_at(e, EX_CONFIG, file, lineno, "entry longer than %d words",
+			                  VP_LEXICON_MAX_TERMS);
+		w[nw] = p;
+		wn[nw] = n;
+		wl[nw] = NULL;
+		if (memchr(p, '{', n) || memchr(p, '}', n)) {
+			if (n < 3 || p[0] != '{' || p[n - 1] != '}' || memchr(p + 1, '{', n - 2) ||
+			    memchr(p + 1, '}', n - 2)) {
+				/* the name inside, for the message: "{people}s" -> {people} */
+				const char *o = memchr(p, '{', n), *c = o ? memchr(o, '}', n - (size_t)(o - p)) : NULL;
+				return o && c ? vp_errf_at(e, EX_CONFIG, file, lineno, "'%.*s': a list is named "
+				                           "by a word of its own, '%.*s'", (int)n, p,
+				                           (int)(c - o + 1), o)
+				              : vp_errf_at(e, EX_CONFIG, file, lineno, "'%.*s': a list is named "
+				                           "by a word of its own, '{NAME}'", (int)n, p);
+			}
+			if (!(wl[nw] = list_find(lx, p + 1, n - 2)))
+				return no_list(lx, file, lineno, p, n, e);
+			size_t m = wl[nw]->member.n;
+			if (!m)
+				return vp_errf_at(e, EX_CONFIG, file, lineno, "word list '%.*s' (%s) has "
+				                  "no members", (int)n, p, wl[nw]->file);
+			if (total > VP_LEXICON_MAX_EXPANSIONS / m)
+				return vp_errf_at(e, EX_CONFIG, file, lineno, "'%s' stands for more than %d "
+				                  "entries: split it", line, VP_LEXICON_MAX_EXPANSIONS);
+			total *= m;
+		}
+		nw++;
+		p += n;
+	}
+	if (strvec_push(&lx->patterns, strdup(line)))
+		return vp_oom(e);
+	const char *pattern = lx->patterns.v[lx->patterns.n - 1];
+	size_t at[LX_MAX_WORDS] = {0};
+	vp_buf text = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t k = 0; k < total && !rc; k++) {
+		vp_buf_clear(&text);
+		int bad = exclude && vp_buf_putc(&text, '!');
+		for (size_t i = 0; i < nw && !bad; i++) {
+			if (i)
+				bad = vp_buf_putc(&text, ' ');
+			bad = bad || (wl[i] ? vp_buf_puts(&text, wl[i]->member.v[at[i]])
+			                    : vp_buf_append(&text, w[i], wn[i]));
+		}
+		if (bad) {
+			rc = vp_oom(e);
+			break;
+		}
+		rc = parse_entry(lx, tx, file, lineno, text.data, pattern, theme, tk, e);
+		/* the next combination: the last list turns fastest */
+		for (size_t i = nw; i-- > 0;)
+			if (wl[i]) {
+				if (++at[i] < wl[i]->member.n)
+					break;
+				at[i] = 0;
+			}
+	}
+	vp_buf_free(&text);
+	return rc;
+}
+
+/* Parse one line (NUL-terminated, no newline) of FILE into an entry (or
+ * the entries a line with lists stands for). */
+static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
+                      char *line, size_t theme, vp_tokens *tk, vp_err *e)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	line = vp_trim(line);
+	if (!*line)
+		return 0;
+	if (line[0] == '@')
+		return parse_directive(lx, file, lineno, line, theme, e);
+	if (strchr(line, '{') || strchr(line, '}'))
+		return expand_lists(lx, tx, file, lineno, line, theme, tk, e);
+	return parse_entry(lx, tx, file, lineno, line, NULL, theme, tk, e);
+}
+
+/* A member's words as the matcher sees them (stems; a wildcard's prefix
+ * marked), to tell "doctors" from "doctor" apart -- or not. */
+static int member_key(vp_text *tx, const char *m, vp_tokens *tk, vp_buf *key, vp_err *e)
+{
+	vp_buf_clear(key);
+	for (const char *p = m; *p;) {
+		while (vp_is_space((unsigned char)*p))
+			p++;
+		size_t n = 0;
+		while (p[n] && !vp_is_space((unsigned char)p[n]))
+			n++;
+		if (!n)
+			break;
+		int star = p[n - 1] == '*';
+		vp_tokens_clear(tk);
+		int rc = vp_text_tokenise(tx, p, n - (size_t)star, star ? VP_TEXT_NOSTEM : 0, tk, e);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < tk->n; i++)
+			if (vp_buf_append(key, vp_token(tk, i), tk->len[i]) ||
+			    vp_buf_puts(key, star && i + 1 == tk->n ? "*\x1f" : "\x1f"))
+				return vp_oom(e);
+		p += n;
+	}
 	return 0;
 }
 
@@ -420,8 +577,60 @@ int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e)
 	return rc;
 }
 
-static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme,
-                     vp_tokens *tk, vp_err *e)
+/* What one line of a file is for: a theme's entry or a list's member. */
+struct line_sink {
+	vp_lexicon *lx;
+	vp_text *tx;
+	vp_tokens *tk;
+	size_t theme;              /* a theme file's theme */
+	struct lx_list *list;      /* a list file's list, else NULL */
+	vp_strmap *keys;           /* the list's members by member_key */
+	vp_buf *key;
+};
+
+/* One member of a list file: one entry's words, as an entry would be
+ * written, and not an earlier member once stemmed. */
+static int list_member(struct line_sink *s, const char *path, unsigned long lineno, char *line,
+                       vp_err *e)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	line = vp_trim(line);
+	if (!*line)
+		return 0;
+	int gap = 0;
+	for (const char *p = line; *p; p++)
+		gap |= *p == '?' && (p == line || vp_is_space((unsigned char)p[-1])) &&
+		       (!p[1] || vp_is_space((unsigned char)p[1]));
+	if (gap || line[0] == '!' || line[0] == '@' || strpbrk(line, "{}"))
+		return vp_errf_at(e, EX_CONFIG, path, lineno, "'%s': a list member cannot hold a '?' "
+		                  "gap, an exclusion '!', a directive '@' or a list '{...}'", line);
+	vp_err sub = {0};
+	int rc = vp_lexicon_entry_check(s->tx, line, &sub);
+	if (rc)
+		return rc == EX_OSERR ? vp_oom(e) : vp_errf_at(e, rc, path, lineno, "%s", sub.msg);
+	if ((rc = member_key(s->tx, line, s->tk, s->key, e)))
+		return rc;
+	size_t *first;
+	int put = vp_strmap_put(s->keys, s->key->data, s->key->len, lineno, &first);
+	if (put < 0)
+		return vp_oom(e);
+	if (put == 0) {
+		vp_lexicon *lx = s->lx;
+		if (vp_grow((void **)&lx->dups, &lx->capdups, lx->ndups + 1, sizeof *lx->dups))
+			return vp_oom(e);
+		struct lx_listdup *d = &lx->dups[lx->ndups];
+		*d = (struct lx_listdup){path, lineno, *first, strdup(line)};
+		if (!d->text)
+			return vp_oom(e);
+		lx->ndups++;
+		return 0;
+	}
+	return strvec_push(&s->list->member, strdup(line)) ? vp_oom(e) : 0;
+}
+
+static int load_file(struct line_sink *s, const char *path, vp_err *e)
 {
 	FILE *fp;
 	int orc = vp_open_in(&fp, path, VP_IN_NOSTDIN, e);
@@ -443,14 +652,67 @@ static int load_file(vp_lexicon *lx, vp_text *tx, const char *path, size_t theme
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "NUL byte in lexicon line");
 		else if (vp_utf8_check(line, n) != n)
 			rc = vp_errf_at(e, EX_CONFIG, path, lineno, "invalid UTF-8");
+		else if (s->list)
+			rc = list_member(s, path, lineno, line, e);
 		else
-			rc = parse_line(lx, tx, path, lineno, line, theme, tk, e);
+			rc = parse_line(s->lx, s->tx, path, lineno, line, s->theme, s->tk, e);
 	}
 	if (!rc && got != 0)
 		rc = got == EX_OSERR ? vp_oom(e)
 		                     : vp_errf_at(e, EX_IOERR, path, lineno + 1, "read error");
 	vp_buf_free(&buf);
 	fclose(fp);
+	return rc;
+}
+
+/* The word lists, before any theme file that names them: DIR/REL.list
+ * for each REL of rels (sorted), named by the file's name. */
+static int load_lists(vp_lexicon *lx, vp_text *tx, const char *dir, struct strvec *rels,
+                      vp_tokens *tk, vp_err *e)
+{
+	if (!rels->n)
+		return 0;
+	qsort(rels->v, rels->n, sizeof *rels->v, path_cmp_p);
+	if (!(lx->lists = calloc(rels->n, sizeof *lx->lists)))
+		return vp_oom(e);
+	vp_buf key = VP_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < rels->n; i++) {
+		vp_buf pb = VP_BUF_INIT;
+		if (vp_buf_printf(&pb, "%s/%s.list", dir, rels->v[i]) ||
+		    strvec_push(&lx->listfiles, vp_buf_steal(&pb))) {
+			vp_buf_free(&pb);
+			rc = vp_oom(e);
+			break;
+		}
+		const char *path = lx->listfiles.v[lx->listfiles.n - 1];
+		const char *base = strrchr(path, '/') + 1;
+		size_t bn = strlen(base) - 5;
+		for (size_t k = 0; k < bn && !rc; k++) {
+			unsigned char c = (unsigned char)base[k];
+			if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') &&
+			    c != '_' && c != '-')
+				rc = vp_errf_at(e, EX_CONFIG, path, 0, "a list's name (its file's name before "
+				                ".list) may hold only letters, digits, '_' and '-'");
+		}
+		const struct lx_list *same = rc ? NULL : list_find(lx, base, bn);
+		if (same)
+			rc = vp_errf_at(e, EX_CONFIG, path, 0, "a second list named '%.*s' (the first is "
+			                "%s): list names are one per set", (int)bn, base, same->file);
+		if (rc)
+			break;
+		struct lx_list *l = &lx->lists[lx->nlists++];
+		l->file = path;
+		if (!(l->name = strndup(base, bn))) {
+			rc = vp_oom(e);
+			break;
+		}
+		vp_strmap keys = VP_STRMAP_INIT;
+		struct line_sink s = {lx, tx, tk, 0, l, &keys, &key};
+		rc = load_file(&s, path, e);
+		vp_strmap_free(&keys);
+	}
+	vp_buf_free(&key);
 	return rc;
 }
 
@@ -710,19 +972,21 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	vp_lexicon *lx = calloc(1, sizeof *lx);
 	if (!lx)
 		return vp_oom(e);
-	struct strvec files = {0};
+	struct strvec files = {0}, lists = {0};
 	vp_tokens tk = VP_TOKENS_INIT;
 	size_t dn = strlen(dir);
 	while (dn > 1 && dir[dn - 1] == '/')
 		dn--;
 	char *d = strndup(dir, dn);
-	int rc = d ? walk(d, "", 0, &files, e) : vp_oom(e);
+	int rc = d ? walk(d, "", 0, &files, &lists, e) : vp_oom(e);
 	if (!rc && !files.n)
 		rc = vp_errf_at(e, EX_NOINPUT, d, 0, "no lexicon files (*.txt) in this directory");
 	if (!rc) {
 		qsort(files.v, files.n, sizeof *files.v, path_cmp_p);
 		rc = make_themes(lx, &files, e);
 	}
+	if (!rc)
+		rc = load_lists(lx, tx, d, &lists, &tk, e);
 	for (size_t i = 0; !rc && i < files.n; i++) {
 		char *f = files.v[i];
 		vp_buf pb = VP_BUF_INIT;
@@ -732,7 +996,8 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 			break;
 		}
 		const char *path = lx->files.v[lx->files.n - 1];
-		rc = load_file(lx, tx, path, (size_t)theme_find(lx, f), &tk, e);
+		struct line_sink s = {lx, tx, &tk, (size_t)theme_find(lx, f), NULL, NULL, NULL};
+		rc = load_file(&s, path, e);
 	}
 	if (!rc)
 		rc = number_words(lx, e);
@@ -753,6 +1018,7 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	}
 	free(d);
 	strvec_free(&files);
+	strvec_free(&lists);
 	vp_tokens_free(&tk);
 	if (rc) {
 		vp_lexicon_free(lx);
@@ -779,6 +1045,16 @@ void vp_lexicon_free(vp_lexicon *lx)
 	vp_buf_free(&lx->pool);
 	vp_buf_free(&lx->json);
 	strvec_free(&lx->files);
+	for (size_t i = 0; i < lx->nlists; i++) {
+		free(lx->lists[i].name);
+		strvec_free(&lx->lists[i].member);
+	}
+	free(lx->lists);
+	strvec_free(&lx->listfiles);
+	for (size_t i = 0; i < lx->ndups; i++)
+		free(lx->dups[i].text);
+	free(lx->dups);
+	strvec_free(&lx->patterns);
 	free(lx->index);
 	free(lx->words);
 	free(lx->pairs);
@@ -916,6 +1192,12 @@ int vp_lexicon_prefix_misses(vp_stemcache *sc, const char *pre, size_t n, const 
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out)
 {
 	long found = 0;
+	for (size_t i = 0; i < lx->ndups; i++, found++) {
+		const struct lx_listdup *d = &lx->dups[i];
+		if (vp_buf_printf(out, "%s:%lu: '%s' repeats line %lu (the same words once stemmed)\n",
+		                  d->file, d->line, d->text, d->first))
+			return -1;
+	}
 	vp_stemcache *sc = vp_text_stemcache(tx);
 	for (size_t k = 0; k < lx->nentries; k++) {
 		const struct lx_entry *en = &lx->entries[k];

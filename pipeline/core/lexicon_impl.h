@@ -98,6 +98,22 @@ struct strvec {
 	size_t n, cap;
 };
 
+/* A word list, DIR/.../NAME.list: "{NAME}" in an entry stands for each
+ * member in turn (lexicon.c expands the entry when loading it). */
+struct lx_list {
+	char *name;                /* the file's name before .list */
+	const char *file;          /* DIR/.../NAME.list, owned by listfiles */
+	struct strvec member;      /* as written, comment and spaces trimmed */
+};
+
+/* A list member that is an earlier one once stemmed ("doctors" after
+ * "doctor"): left out of the expansions, named by vp_lexicon_check. */
+struct lx_listdup {
+	const char *file;
+	unsigned long line, first;
+	char *text;
+};
+
 struct vp_lexicon {
 	struct lx_theme *themes;
 	size_t nthemes;
@@ -107,6 +123,12 @@ struct vp_lexicon {
 	size_t nterms, capterms;
 	vp_buf pool;
 	struct strvec files;       /* DIR/path.txt, entries point into these */
+	struct strvec listfiles;   /* DIR/path.list, lists point into these */
+	struct lx_list *lists;
+	size_t nlists;
+	struct lx_listdup *dups;
+	size_t ndups, capdups;
+	struct strvec patterns;    /* lines written with lists, as entries' pattern */
 	struct lx_slot *index;     /* first term (kind, string) -> chain of entries */
 	size_t imask;
 	struct lx_run *runs;       /* per index slot: its chain in links[] */

@@ -1570,11 +1570,24 @@ long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *
 		goto out;
 	for (size_t i = 0; i < ne; i++) {
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		if (en->exclude || fired[i])
+		/* a line written with word lists is one finding, when none of
+		 * the entries it stands for (consecutive) fired */
+		size_t j = i + 1;
+		unsigned long any = fired[i];
+		while (en->pattern && j < ne && vp_lexicon_entry_at(lx, j)->pattern == en->pattern)
+			any += fired[j++];
+		size_t first = i;
+		i = j - 1;
+		if (en->exclude || any)
 			continue;
 		found++;
-		if (vp_buf_printf(out, "%s:%lu: '%s' fired on none of the %lu records of %s\n", en->file,
-		                  en->line, en->text, *records, cname) < 0) {
+		int bad = en->pattern
+		        ? vp_buf_printf(out, "%s:%lu: '%s' (none of its %zu entries) fired on none of the "
+		                        "%lu records of %s\n", en->file, en->line, en->pattern, j - first,
+		                        *records, cname)
+		        : vp_buf_printf(out, "%s:%lu: '%s' fired on none of the %lu records of %s\n",
+		                        en->file, en->line, en->text, *records, cname);
+		if (bad < 0) {
 			rc = vp_oom(e);
 			goto out;
 		}

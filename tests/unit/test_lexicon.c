@@ -313,3 +313,74 @@ Test(lexicon, words_are_numbered_and_pairs_found_by_number)
 	cr_assert_eq(lx_pair_find(lx, w[1], w[2]), LX_NONE);
 	vp_lexicon_free(lx);
 }
+
+/* Word lists: a file NAME.list holds one member a line, and "{NAME}" in
+ * an entry stands for each member in turn -- one entry a member (every
+ * combination for two lists), each with the line it was written on. */
+Test(lexicon, word_lists_expand_entries)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "lists", tx, &e), 0, "%s", e.msg);
+	static const struct { const char *text; unsigned long line; int exclude; } want[] = {
+		{"doctor ? brilliant", 2, 0}, {"doctor ? a star", 2, 0},
+		{"nurse ? brilliant", 2, 0}, {"nurse ? a star", 2, 0},
+		{"health visitor ? brilliant", 2, 0}, {"health visitor ? a star", 2, 0},
+		{"physio* ? brilliant", 2, 0}, {"physio* ? a star", 2, 0},
+		{"nice doctor", 3, 0}, {"nice nurse", 3, 0}, {"nice health visitor", 3, 0},
+		{"nice physio*", 3, 0},
+		{"!doctor ? rubbish", 4, 1}, {"!nurse ? rubbish", 4, 1},
+		{"!health visitor ? rubbish", 4, 1}, {"!physio* ? rubbish", 4, 1},
+		{"plain entry", 5, 0},
+	};
+	size_t n = sizeof want / sizeof *want;
+	/* "doctors" (people.list:6) is "doctor" once stemmed: not a second member */
+	cr_assert_eq(vp_lexicon_nentries(lx), n);
+	for (size_t i = 0; i < n; i++) {
+		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
+		cr_assert_str_eq(en->text, want[i].text);
+		cr_assert_eq(en->line, want[i].line, "%s", en->text);
+		cr_assert_eq(en->exclude, want[i].exclude, "%s", en->text);
+		cr_assert_str_eq(en->file, DATA "lists/staff.txt");
+	}
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 0)->pattern, "{people} ? {praise}");
+	cr_assert_str_eq(vp_lexicon_entry_at(lx, 12)->pattern, "!{people} ? rubbish");
+	cr_assert_null(vp_lexicon_entry_at(lx, 16)->pattern);
+	cr_assert_eq(vp_lexicon_entry_at(lx, 4)->nterms, 4); /* health visitor ? brilliant */
+	/* a list is no theme */
+	cr_assert_eq(vp_lexicon_nthemes(lx), 1);
+	cr_assert_str_eq(vp_lexicon_theme_name(lx, 0), "staff");
+
+	/* --check names the member that repeats another once stemmed */
+	vp_buf out = VP_BUF_INIT;
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 1, "%s", out.data);
+	cr_assert_str_eq(out.data, DATA "lists/people.list:6: 'doctors' repeats line 2 "
+	                 "(the same words once stemmed)\n");
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+}
+
+Test(lexicon, word_list_errors)
+{
+	expect_error(DATA "bad-list-ref", EX_CONFIG,
+	             DATA "bad-list-ref/t.txt:2: no word list '{nobody}' in this set "
+	             "(its lists: {praise})");
+	expect_error(DATA "comments-ref", EX_CONFIG,
+	             DATA "comments-ref/t.txt:1: no word list '{people}' in this set "
+	             "(it has none: a list is a file NAME.list)");
+	expect_error(DATA "bad-list-word", EX_CONFIG,
+	             DATA "bad-list-word/t.txt:2: '{people}s': a list is named by a word of "
+	             "its own, '{people}'");
+	expect_error(DATA "bad-list-member", EX_CONFIG,
+	             DATA "bad-list-member/people.list:2: '? nurse': a list member cannot hold "
+	             "a '?' gap, an exclusion '!', a directive '@' or a list '{...}'");
+	expect_error(DATA "bad-list-empty", EX_CONFIG,
+	             DATA "bad-list-empty/t.txt:1: word list '{people}' ("
+	             DATA "bad-list-empty/people.list) has no members");
+	expect_error(DATA "bad-list-name", EX_CONFIG,
+	             DATA "bad-list-name/the.people.list: a list's name (its file's name "
+	             "before .list) may hold only letters, digits, '_' and '-'");
+	expect_error(DATA "bad-list-dup", EX_CONFIG,
+	             DATA "bad-list-dup/people.list: a second list named 'people' (the "
+	             "first is " DATA "bad-list-dup/a/people.list): list names are one per set");
+}

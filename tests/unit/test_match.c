@@ -477,3 +477,18 @@ Test(match, unsorted_matches_found_in_theme_order)
 	snprintf(cmd, sizeof cmd, "rm -r %s", dir);
 	cr_assert_eq(system(cmd), 0);
 }
+
+/* An entry written with a word list fires as the member it matched, and
+ * --explain names the line the list was used on. */
+Test(match, word_list_entries)
+{
+	cr_assert_str_eq(tag(DATA "lists", "the health visitor was a star", 1),
+	    "[{\"theme\":\"staff\",\"hits\":[\"health visitor ? a star\"],\"spans\":[[1,6]],"
+	    "\"entries\":[\"" DATA "lists/staff.txt:2\"]}]");
+	TAG("lists", "my physiotherapist is brilliant", "[{\"theme\":\"staff\",\"hits\":[\"physio* ? brilliant\"]}]");
+	TAG("lists", "the doctors were brilliant", "[{\"theme\":\"staff\",\"hits\":[\"doctor ? brilliant\"]}]");
+	TAG("lists", "a nice nurse", "[{\"theme\":\"staff\",\"hits\":[\"nice nurse\"]}]");
+	/* the exclusion, written once with the list, blocks each role */
+	TAG("lists", "nice nurse is rubbish", "[]");
+	TAG("lists", "the porter was brilliant", "[]");
+}
