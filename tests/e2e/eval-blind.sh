@@ -181,8 +181,16 @@
 #   which that round moved nothing.  fft-blind24 and fft-blind25 were not
 #   learnt from: still blind to every change up to the end of the twelfth
 #   session.
+#   The thirteenth session's three sets (fft-blind26.txt to fft-blind28.txt,
+#   export proportions: a north-west acute trust and its GPs, a rural
+#   community trust and GP federation, an inner-city teaching hospital and its
+#   GPs): first runs before and after that session's word-list round (made on
+#   fft-blind1-25 and QDC only), fft-blind26 0.720 / 76.0% -> 0.721 / 76.5%,
+#   fft-blind27 0.625 / 63.2% -> 0.626 / 63.7%, fft-blind28 0.677 / 70.6% ->
+#   0.677 / 70.6%.  None of the three learnt from: still blind.
 #   Floors a little under today's figures.  Nil answers that are tagged:
-#   fp178 "Nothing, it was a pleasant visit" (staff manner), fu115 "thank you
+#   fz108 "thank you ward staff" (staff) and fz112 "would recomend to family"
+#   (carers), fp178 "Nothing, it was a pleasant visit" (staff manner), fu115 "thank you
 #   for everything you did for dad" (carers) and fu171 "thank you doctor for
 #   helping my baby" (maternity, not a theme of the map), fw019 "big thank
 #   you from all the family" (carers).
@@ -248,7 +256,8 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind14.txt:0.77:0 fft-blind15.txt:0.71:0 fft-blind16.txt:0.79:1 \
            fft-blind17.txt:0.78:0 fft-blind18.txt:0.79:0 fft-blind19.txt:0.77:0 \
            fft-blind20.txt:0.77:0 fft-blind21.txt:0.70:2 fft-blind22.txt:0.70:0 \
-           fft-blind23.txt:0.72:1 fft-blind24.txt:0.69:0 fft-blind25.txt:0.68:0; do
+           fft-blind23.txt:0.72:1 fft-blind24.txt:0.69:0 fft-blind25.txt:0.68:0 \
+           fft-blind26.txt:0.70:2 fft-blind27.txt:0.61:0 fft-blind28.txt:0.66:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
