@@ -209,6 +209,11 @@ int vp_blank(const char *s, size_t n);
  * returns the first character kept. */
 char *vp_trim(char *s);
 
+/* A line of a lexicon or gazetteer file with its '#' comment cut off and
+ * then trimmed, in place; returns the first character kept ("" for a
+ * blank or comment-only line). */
+char *vp_uncomment(char *s);
+
 /* The same for the span s[0..n): *s and *n are moved to the part between
  * the vp_is_space characters at either end. */
 void vp_trim_span(const char **s, size_t *n);

@@ -204,10 +204,7 @@ static int add_no_answer(struct loader *l, const char *item, int arg)
 
 static int load_line(struct loader *l, char *s)
 {
-	char *hash_at = strchr(s, '#');
-	if (hash_at)
-		*hash_at = '\0';
-	s = vp_trim(s);
+	s = vp_uncomment(s);
 	if (!*s)
 		return 0;
 	size_t kw = 0;

@@ -516,10 +516,7 @@ static int expand_lists(vp_lexicon *lx, vp_text *tx, const char *file, unsigned 
 static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
                       char *line, size_t theme, vp_tokens *tk, vp_err *e)
 {
-	char *hash = strchr(line, '#');
-	if (hash)
-		*hash = '\0';
-	line = vp_trim(line);
+	line = vp_uncomment(line);
 	if (!*line)
 		return 0;
 	if (line[0] == '@')
@@ -593,10 +590,7 @@ struct line_sink {
 static int list_member(struct line_sink *s, const char *path, unsigned long lineno, char *line,
                        vp_err *e)
 {
-	char *hash = strchr(line, '#');
-	if (hash)
-		*hash = '\0';
-	line = vp_trim(line);
+	line = vp_uncomment(line);
 	if (!*line)
 		return 0;
 	int gap = 0;

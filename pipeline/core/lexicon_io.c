@@ -1153,10 +1153,7 @@ static const char *label_arg(char *t)
 {
 	if (strncmp(t, "@label", 6) != 0 || !vp_is_space((unsigned char)t[6]))
 		return NULL;
-	char *hash = strchr(t, '#');
-	if (hash)
-		*hash = '\0';
-	return vp_trim(t + 6);
+	return vp_uncomment(t + 6);
 }
 
 /* Report the @directives of every *.txt under dir (they have no

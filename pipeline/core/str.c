@@ -23,6 +23,14 @@ char *vp_trim(char *s)
 	return s;
 }
 
+char *vp_uncomment(char *s)
+{
+	char *hash = strchr(s, '#');
+	if (hash)
+		*hash = '\0';
+	return vp_trim(s);
+}
+
 int vp_read_line(FILE *fp, vp_buf *b, size_t max, int *too_long)
 {
 	int ch, ignored;

@@ -70,3 +70,14 @@ Test(str, read_line_end_says_what_stopped_the_loop)
 	cr_assert_eq(vp_read_line_end(EX_IOERR, "f.txt", &e), EX_IOERR);
 	cr_assert_str_eq(e.msg, "f.txt: read error: Input/output error");
 }
+
+/* One comment rule for lexicon, list and gazetteer lines. */
+Test(str, uncomment_cuts_the_comment_then_trims)
+{
+	char a[] = "  car park   # a phrase ", b[] = "# only a comment", c[] = "\tplain\t",
+	     d[] = "";
+	cr_assert_str_eq(vp_uncomment(a), "car park");
+	cr_assert_str_eq(vp_uncomment(b), "");
+	cr_assert_str_eq(vp_uncomment(c), "plain");
+	cr_assert_str_eq(vp_uncomment(d), "");
+}
