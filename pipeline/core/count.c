@@ -45,15 +45,14 @@ static int tmap_grow(struct tmap *t)
 /* Index of theme name, adding it if new; (size_t)-1 when out of memory. */
 size_t vpc_tmap_intern_n(struct tmap *t, const char *s, size_t n)
 {
+	size_t have = vpc_tmap_find_n(t, s, n);
+	if (have != (size_t)-1)
+		return have;
 	if ((t->n + 1) * 2 > t->cap && tmap_grow(t) != 0)
 		return (size_t)-1;
 	size_t h = vpc_tmap_hash(s, n) & (t->cap - 1);
-	while (t->slot[h]) {
-		size_t i = t->slot[h] - 1;
-		if (t->len[i] == n && vp_same_bytes(t->name[i], s, n))
-			return i;
+	while (t->slot[h])
 		h = (h + 1) & (t->cap - 1);
-	}
 	if (t->n == t->alloc) {
 		size_t alloc = t->alloc ? t->alloc * 2 : 32;
 		char **p = realloc(t->name, alloc * sizeof *p);
@@ -179,17 +178,28 @@ static size_t cell_hash(size_t idx, size_t cap)
 	return (size_t)(((uint64_t)idx * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
 }
 
-struct tcell *vpc_cell(struct group *g, size_t idx)
+/* g's cell for theme idx, or NULL when it has none. */
+static inline struct tcell *cell_find(const struct group *g, size_t idx)
 {
-	size_t h = 0;
-	if (g->ccap) {
-		h = cell_hash(idx, g->ccap);
-		while (g->cslot[h]) {
+	if (g->ccap)
+		for (size_t h = cell_hash(idx, g->ccap); g->cslot[h]; h = (h + 1) & (g->ccap - 1)) {
 			struct tcell *t = &g->cells[g->cslot[h] - 1];
 			if (t->idx == idx)
 				return t;
-			h = (h + 1) & (g->ccap - 1);
 		}
+	return NULL;
+}
+
+struct tcell *vpc_cell(struct group *g, size_t idx)
+{
+	struct tcell *have = cell_find(g, idx);
+	if (have)
+		return have;
+	size_t h = 0;
+	if (g->ccap) {
+		h = cell_hash(idx, g->ccap);
+		while (g->cslot[h])
+			h = (h + 1) & (g->ccap - 1);
 	}
 	if ((g->ncells + 1) * 2 > g->ccap) {
 		size_t cap = g->ccap ? g->ccap * 2 : 16;
@@ -229,13 +239,8 @@ struct tcell *vpc_cell(struct group *g, size_t idx)
  * two groups or more; the call was a third of the finding). */
 static inline struct tcell *cell_of(struct group *g, size_t idx)
 {
-	if (g->ccap)
-		for (size_t h = cell_hash(idx, g->ccap); g->cslot[h]; h = (h + 1) & (g->ccap - 1)) {
-			struct tcell *t = &g->cells[g->cslot[h] - 1];
-			if (t->idx == idx)
-				return t;
-		}
-	return vpc_cell(g, idx);
+	struct tcell *t = cell_find(g, idx);
+	return t ? t : vpc_cell(g, idx);
 }
 
 /* ---- quotes ---------------------------------------------------------- */
