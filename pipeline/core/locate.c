@@ -517,14 +517,17 @@ int vp_locate_line(const vp_gazetteer *g, const vp_locate_opts *o, const char *l
 		SET(in[0], raw_key, 0, vp_json_str(j, w->loc.data, w->loc.len));
 	if (pcf && w->pc.len != len[1])
 		SET(in[1], pcf, 0, vp_json_str(j, w->pc.data, w->pc.len));
+	/* written[i], its VP_LOCATE_W_* bit 1 << i */
+#define SET_WRITTEN(i, put) SET(v[K_WRITTEN + (i)], written[i], 1u << (i), put)
 	if (!vp_blank(w->loc.data, w->loc.len))
-		SET(v[K_WRITTEN], written[0], 1u << 0, vp_json_str(j, w->loc.data, w->loc.len));
+		SET_WRITTEN(0, vp_json_str(j, w->loc.data, w->loc.len));
 	const char *src = r.found ? w->source.data : "none";
-	SET(v[K_WRITTEN + 1], written[1], 1u << 1, vp_json_str(j, r.locality, strlen(r.locality)));
-	SET(v[K_WRITTEN + 2], written[2], 1u << 2, vp_json_str(j, r.place, strlen(r.place)));
-	SET(v[K_WRITTEN + 3], written[3], 1u << 3, vp_json_str(j, r.system, strlen(r.system)));
-	SET(v[K_WRITTEN + 4], written[4], 1u << 4, vp_json_str(j, src, strlen(src)));
-	SET(v[K_WRITTEN + 5], written[5], 1u << 5, vp_buf_puts(j, r.ambiguous ? "true" : "false"));
+	SET_WRITTEN(1, vp_json_str(j, r.locality, strlen(r.locality)));
+	SET_WRITTEN(2, vp_json_str(j, r.place, strlen(r.place)));
+	SET_WRITTEN(3, vp_json_str(j, r.system, strlen(r.system)));
+	SET_WRITTEN(4, vp_json_str(j, src, strlen(src)));
+	SET_WRITTEN(5, vp_buf_puts(j, r.ambiguous ? "true" : "false"));
+#undef SET_WRITTEN
 #undef SET
 
 	/* Members already there are edited in place, new ones appended; with
