@@ -76,7 +76,8 @@ const char *vp_lexicon_theme_describe(const vp_lexicon *lx, size_t theme);
 size_t vp_lexicon_theme_entries(const vp_lexicon *lx, size_t theme);
 
 typedef struct vp_lexicon_entry {
-	const char *text;     /* as written, comment and spaces trimmed ("!" kept) */
+	const char *text;     /* as written, comment and spaces trimmed ("!" kept),
+	                       * one space between words however they were parted */
 	const char *file;     /* DIR/path.txt */
 	unsigned long line;
 	size_t theme;

@@ -382,9 +382,24 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 		return vp_oom(e);
 	struct lx_entry *en = &lx->entries[lx->nentries];
 	memset(en, 0, sizeof *en);
-	en->pub.text = strdup(line);
-	if (!en->pub.text)
+	/* the words with one space between them, however they were parted:
+	 * a TAB in a text would end a LIWC entry, and equal phrases are
+	 * equal texts (hits, exports) */
+	char *text = malloc(strlen(line) + 1), *t = text;
+	if (!text)
 		return vp_oom(e);
+	for (const char *p = line; *p;) {
+		if (!vp_is_space((unsigned char)*p)) {
+			*t++ = *p++;
+			continue;
+		}
+		while (vp_is_space((unsigned char)*p))
+			p++;
+		if (*p)
+			*t++ = ' ';
+	}
+	*t = '\0';
+	en->pub.text = text;
 	en->pub.file = file;
 	en->pub.line = lineno;
 	en->pub.theme = theme;

@@ -257,4 +257,17 @@ expect_exit 0 vp-lexicon import --from yaml "$T/map.yaml" "$T/map"
 expect_in "$T/err" "map.yaml:1: '{waiting: [wait]}' (access): a flow mapping"
 expect_in "$T/err" "map.yaml:2: '|' (staff): a block scalar"
 [ ! -e "$T/map/access.txt" ] || { cat "$T/map/access.txt"; fail "a flow mapping imported as an entry"; }
+# Words of an entry parted by a TAB or by several spaces are one phrase to
+# vp-tag: exported as one phrase (LIWC's TAB ends an entry: "car<TAB>park"
+# was written as the entry "car" with a category "park"), and a gap parted so
+# is a gap, named and not exported.
+mkdir -p "$T/tabs" || fail "mkdir"
+printf 'car\tpark\nwaited\t?\thours\nbus  stop\n' >"$T/tabs/transport.txt"
+expect_exit 0 vp-lexicon export --to liwc "$T/tabs"
+grep -qx "$(printf 'car park\t1')" "$T/out" || { cat -A "$T/out"; fail "liwc export of a TAB-parted phrase"; }
+grep -qx "$(printf 'bus stop\t1')" "$T/out" || { cat -A "$T/out"; fail "liwc export of a spaced phrase"; }
+expect_not_in "$T/out" "waited"
+expect_in "$T/err" "'waited ? hours' (transport): a '?' gap has no equivalent"
+expect_exit 0 vp-lexicon export --to yaml "$T/tabs"
+expect_in "$T/out" '- "car park"'
 exit 0
