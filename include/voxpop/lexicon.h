@@ -48,6 +48,9 @@ void vp_lexicon_free(vp_lexicon *lx);
  * in e ("'www.nhs.uk' is a web address; ...", "entry has no words"). */
 int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e);
 
+/* Does the entry text hold a '?' gap (a '?' that is a word of its own)? */
+int vp_lexicon_has_gap(const char *text);
+
 /* Does the wildcard pre* (pre[0..n): one folded, unstemmed word) miss pre
  * itself?  The '*' ends a stem, so it does when pre is stemmed to something
  * it does not start ("happy" to "happi").  1 (the stem in *stem, *slen,

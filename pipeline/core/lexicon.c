@@ -414,6 +414,15 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	return 0;
 }
 
+int vp_lexicon_has_gap(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (*p == '?' && (p == text || vp_is_space((unsigned char)p[-1])) &&
+		    (!p[1] || vp_is_space((unsigned char)p[1])))
+			return 1;
+	return 0;
+}
+
 /* ---- word lists ---- */
 
 static const struct lx_list *list_find(const vp_lexicon *lx, const char *name, size_t n)
@@ -608,11 +617,7 @@ static int list_member(struct line_sink *s, const char *path, unsigned long line
 	line = vp_uncomment(line);
 	if (!*line)
 		return 0;
-	int gap = 0;
-	for (const char *p = line; *p; p++)
-		gap |= *p == '?' && (p == line || vp_is_space((unsigned char)p[-1])) &&
-		       (!p[1] || vp_is_space((unsigned char)p[1]));
-	if (gap || line[0] == '!' || line[0] == '@' || strpbrk(line, "{}"))
+	if (vp_lexicon_has_gap(line) || line[0] == '!' || line[0] == '@' || strpbrk(line, "{}"))
 		return vp_errf_at(e, EX_CONFIG, path, lineno, "'%s': a list member cannot hold a '?' "
 		                  "gap, an exclusion '!', a directive '@' or a list '{...}'", line);
 	vp_err sub = {0};

@@ -1220,12 +1220,11 @@ static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
 		lost(&fc, en->line, "exclusion '%s' (%s) has no equivalent: not exported", en->text, theme);
 		return 0;
 	}
-	const char *t = en->text;
-	for (const char *p = t; *p; p++)
-		if (*p == '?' && (p == t || p[-1] == ' ') && (!p[1] || p[1] == ' ')) {
-			lost(&fc, en->line, "'%s' (%s): a '?' gap has no equivalent: not exported", t, theme);
-			return 0;
-		}
+	if (vp_lexicon_has_gap(en->text)) {
+		lost(&fc, en->line, "'%s' (%s): a '?' gap has no equivalent: not exported", en->text,
+		     theme);
+		return 0;
+	}
 	return 1;
 }
 
