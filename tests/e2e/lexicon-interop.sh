@@ -4,6 +4,13 @@
 . "$(dirname "$0")/../lib.sh"
 D="$VP_ROOT/tests/data/lexicon-interop"
 
+# liwc_via SET OUT: SET exported to LIWC (kept as SET.dic), imported into OUT.
+liwc_via() {
+	expect_exit 0 vp-lexicon export --to liwc "$1"
+	cp "$T/out" "$1.dic" || fail "cp"
+	expect_exit 0 vp-lexicon import --from liwc "$1.dic" "$2"
+}
+
 # YAML -> set -> YAML is the identity (the sample is in the exporter's form).
 expect_exit 0 vp-lexicon import --from yaml "$D/sample.yaml" "$T/y"
 [ -f "$T/y/access/waiting.txt" ] && [ -f "$T/y/transport.txt" ] || fail "import wrote no theme files"
@@ -18,9 +25,7 @@ cmp -s "$T/out" "$D/sample.dic" || { diff "$D/sample.dic" "$T/out"; fail "liwc r
 expect_exit 0 vp-lexicon export --to yaml "$T/l"
 cmp -s "$T/out" "$D/sample.yaml" || fail "liwc and yaml imports differ"
 # Set -> LIWC -> set -> YAML.
-expect_exit 0 vp-lexicon export --to liwc "$T/y"
-cp "$T/out" "$T/y.dic"
-expect_exit 0 vp-lexicon import --from liwc "$T/y.dic" "$T/yl"
+liwc_via "$T/y" "$T/yl"
 expect_exit 0 vp-lexicon export --to yaml "$T/yl"
 cmp -s "$T/out" "$D/sample.yaml" || fail "set -> liwc -> set"
 # WordStat: levels become sub-themes; a proximity rule is reported.
@@ -221,9 +226,7 @@ expect_in "$T/err" "2 items of $T/ls could not be expressed in liwc"
 mkdir -p "$T/lp/access" || fail "mkdir"
 printf '@label Access\n' >"$T/lp/access.txt"
 printf 'wait\n' >"$T/lp/access/waiting.txt"
-expect_exit 0 vp-lexicon export --to liwc "$T/lp"
-cp "$T/out" "$T/lp.dic" || fail "cp"
-expect_exit 0 vp-lexicon import --from liwc "$T/lp.dic" "$T/lp2"
+liwc_via "$T/lp" "$T/lp2"
 grep -qx '@label Access' "$T/lp2/access.txt" || fail "set -> liwc -> set lost a parent's @label"
 expect_not_in "$T/err" "could not be expressed"
 expect_exit 0 vp-tag --lexicon "$T/lp2" --check
