@@ -40,8 +40,8 @@ static const vp_cli cli = {
 	"written in the lexicon. Records with no match get \"themes\": [].\n"
 	"A record whose \"lang\" (vp-normalise's) is another language than the\n"
 	"lexicon's gets \"themes\": [] and \"untaggable\": \"language\" instead, and\n"
-	"is counted: \"vp-tag: 12 records not tagged: language not English (cy 9,\n"
-	"pl 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged.",
+	"is counted: \"vp-tag: 12 records not tagged: language not English (cy Welsh\n"
+	"9, pl Polish 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged.",
 	opts,
 	"Lexicon set: a directory; DIR/access/waiting.txt is theme access/waiting and\n"
 	"DIR/access.txt the parent theme access. One entry per line, # comments:\n"

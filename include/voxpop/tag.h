@@ -67,7 +67,7 @@ int vp_tag_language(vp_tag *t, const char *code, size_t n);
 void vp_tag_langs_add(vp_tag *dst, const vp_tag *src);
 
 /* The end-of-run message into out (cleared first), when records were left
- * untagged: "12 records not tagged: language not English (cy 9, pl 3)";
+ * untagged: "12 records not tagged: language not English (cy Welsh 9, pl Polish 3)";
  * languages by count, most first.  Nothing when none.  0 or -1 (OOM). */
 int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out);
 

@@ -95,9 +95,13 @@ int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out)
 	if (vp_buf_printf(out, "%lu record%s not tagged: language not %s (", t->untaggable,
 	                  t->untaggable == 1 ? "" : "s", name ? name : t->lang))
 		return -1;
-	for (size_t i = 0; i < t->nlangs; i++)
-		if (vp_buf_printf(out, "%s%s %lu", i ? ", " : "", sorted[i].code, sorted[i].n))
+	/* the name beside the code: "(id 1)" alone reads as a record id */
+	for (size_t i = 0; i < t->nlangs; i++) {
+		const char *lname = vp_lang_name(sorted[i].code);
+		if (vp_buf_printf(out, "%s%s%s%s %lu", i ? ", " : "", sorted[i].code, lname ? " " : "",
+		                  lname ? lname : "", sorted[i].n))
 			return -1;
+	}
 	if (t->other && vp_buf_printf(out, ", other %lu", t->other))
 		return -1;
 	return vp_buf_putc(out, ')');

@@ -11,7 +11,7 @@ mv "$T/out" "$T/norm"
 [ "$(wc -l <"$T/norm")" = 14 ] || fail "want 14 records"
 expect_exit 0 vp-tag "$T/norm"
 mv "$T/out" "$T/tagged"
-expect_in "$T/err" 'vp-tag: 7 records not tagged: language not English (cy 3, pa 1, pl 1, ro 1, ur 1)'
+expect_in "$T/err" 'vp-tag: 7 records not tagged: language not English (cy Welsh 3, pa Punjabi 1, pl Polish 1, ro Romanian 1, ur Urdu 1)'
 [ "$(wc -l <"$T/err")" = 1 ] || fail "want one line on stderr"
 
 # Each record: the input line as it was, then tokens, lang, themes (and
@@ -46,10 +46,10 @@ expect_exit 0 vp-tag --lexicon-lang any "$T/norm"
 expect_not_in "$T/out" 'untaggable'
 [ ! -s "$T/err" ] || fail "--lexicon-lang any: stderr not empty"
 expect_exit 0 vp-tag --lexicon-lang cy "$T/norm"
-expect_in "$T/err" 'vp-tag: 9 records not tagged: language not Welsh (en 5, pa 1, pl 1, ro 1, ur 1)'
+expect_in "$T/err" 'vp-tag: 9 records not tagged: language not Welsh (en English 5, pa Punjabi 1, pl Polish 1, ro Romanian 1, ur Urdu 1)'
 # --lang french (the stemmer) makes the lexicon French.
 expect_exit 0 vp-tag --lang french "$T/norm"
-expect_in "$T/err" 'language not French (en 5, cy 3, pa 1, pl 1, ro 1, ur 1)'
+expect_in "$T/err" 'language not French (en English 5, cy Welsh 3, pa Punjabi 1, pl Polish 1, ro Romanian 1, ur Urdu 1)'
 expect_exit 64 vp-tag --lexicon-lang english "$T/norm"
 expect_in "$T/err" "vp-tag: --lexicon-lang wants a language code like en or cy (or any), not 'english'"
 

@@ -230,7 +230,7 @@ Test(lang_tag, other_languages_untaggable_and_counted)
 {
 	char msg1[512], msg2[512];
 	char *fast = run_tag("en", 1, msg1, sizeof msg1), *tree = run_tag("en", 0, msg2, sizeof msg2);
-	cr_expect_str_eq(msg1, "vp-tag: 4 records not tagged: language not English (cy 3, pl 1)\n");
+	cr_expect_str_eq(msg1, "vp-tag: 4 records not tagged: language not English (cy Welsh 3, pl Polish 1)\n");
 	cr_expect_str_eq(msg2, msg1);
 	const char *themes = "\"themes\":[{\"theme\":\"transport\",";
 	char *lines[2] = {fast, tree};
@@ -264,7 +264,7 @@ Test(lang_tag, any_tags_everything)
 	cr_expect_null(strstr(out, "untaggable"));
 	free(out);
 	out = run_tag("cy", 1, msg, sizeof msg);
-	cr_expect_str_eq(msg, "vp-tag: 4 records not tagged: language not Welsh (en 3, pl 1)\n");
+	cr_expect_str_eq(msg, "vp-tag: 4 records not tagged: language not Welsh (en English 3, pl Polish 1)\n");
 	free(out);
 }
 
@@ -293,6 +293,9 @@ Test(lang_tag, many_languages_bounded)
 	cr_expect(strstr(msg, ", qbf 1, other 8)\n"), "%s", msg);
 	free(run_tag_on("{\"tokens\":[],\"lang\":\"en\"}\n", "en", 1, msg, sizeof msg));
 	cr_expect_str_eq(msg, "");
+	/* "(id 1)" read as a record id: a language is named beside its code */
+	free(run_tag_on("{\"tokens\":[],\"lang\":\"id\"}\n", "en", 1, msg, sizeof msg));
+	cr_expect_str_eq(msg, "vp-tag: 1 record not tagged: language not English (id Indonesian 1)\n");
 }
 
 /* fft-blind13: "nah its fine", a nil answer of ten letters, was read by
