@@ -107,6 +107,13 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx);
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out);
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry);
 
+/* The word lists (NAME.list files): how many; list's member count and its
+ * file; one member as written and its line in that file. */
+size_t vp_lexicon_nlists(const vp_lexicon *lx);
+size_t vp_lexicon_list_members(const vp_lexicon *lx, size_t list, const char **file);
+const char *vp_lexicon_list_member(const vp_lexicon *lx, size_t list, size_t member,
+                                   unsigned long *line);
+
 /* Entries a and b match the same tokens (after stemming), in any theme. */
 int vp_lexicon_same_terms(const vp_lexicon *lx, size_t a, size_t b);
 

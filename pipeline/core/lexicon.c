@@ -641,7 +641,12 @@ static int list_member(struct line_sink *s, const char *path, unsigned long line
 		lx->ndups++;
 		return 0;
 	}
-	return strvec_push(&s->list->member, strdup(line)) ? vp_oom(e) : 0;
+	struct lx_list *l = s->list;
+	if (vp_grow((void **)&l->line, &l->capline, l->member.n + 1, sizeof *l->line) ||
+	    strvec_push(&l->member, strdup(line)))
+		return vp_oom(e);
+	l->line[l->member.n - 1] = lineno;
+	return 0;
 }
 
 static int load_file(struct line_sink *s, const char *path, vp_err *e)
@@ -1062,6 +1067,7 @@ void vp_lexicon_free(vp_lexicon *lx)
 	for (size_t i = 0; i < lx->nlists; i++) {
 		free(lx->lists[i].name);
 		strvec_free(&lx->lists[i].member);
+		free(lx->lists[i].line);
 	}
 	free(lx->lists);
 	strvec_free(&lx->listfiles);
@@ -1116,6 +1122,24 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx)
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry)
 {
 	return &lx->entries[entry].pub;
+}
+
+size_t vp_lexicon_nlists(const vp_lexicon *lx)
+{
+	return lx->nlists;
+}
+
+size_t vp_lexicon_list_members(const vp_lexicon *lx, size_t list, const char **file)
+{
+	*file = lx->lists[list].file;
+	return lx->lists[list].member.n;
+}
+
+const char *vp_lexicon_list_member(const vp_lexicon *lx, size_t list, size_t member,
+                                   unsigned long *line)
+{
+	*line = lx->lists[list].line[member];
+	return lx->lists[list].member.v[member];
 }
 
 /* ---- checking a lexicon (vp-tag --check) ---- */

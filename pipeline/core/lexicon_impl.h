@@ -104,6 +104,8 @@ struct lx_list {
 	char *name;                /* the file's name before .list */
 	const char *file;          /* DIR/.../NAME.list, owned by listfiles */
 	struct strvec member;      /* as written, comment and spaces trimmed */
+	unsigned long *line;       /* each member's line in file */
+	size_t capline;
 };
 
 /* A list member that is an earlier one once stemmed ("doctors" after

@@ -1369,17 +1369,96 @@ static int plain_base(const char *base, const char *w)
 	return 0;
 }
 
+/* The word list by stem, and what has been reported, for the collision
+ * check of one set. */
+struct collide {
+	vp_text *tx;
+	vp_strmap stems, seen;
+	char **wl;                 /* the word list, lower case */
+	size_t *next, nw;          /* heads[stem] -> first word, next[] the rest */
+	size_t *heads;
+	vp_buf low, msg, key;
+	vp_tokens tk;
+	vp_buf *out;
+	long found;
+};
+
+/* One word w (n bytes) of a line at file:line: the words of the list that
+ * share its stem but are not its inflections, once per scope (a theme's
+ * entries, its exclusions, a list) and stem.  -1 when out of memory. */
+static int collide_word(struct collide *c, const char *w, size_t n, const char *file,
+                        unsigned long line, const char *scope, int exclude)
+{
+	int name = isupper((unsigned char)w[0]) && !(n > 1 && isupper((unsigned char)w[1]));
+	vp_tokens_clear(&c->tk);
+	vp_err ignore = {0};
+	int r = vp_text_tokenise(c->tx, w, n, 0, &c->tk, &ignore);
+	if (r == EX_OSERR)
+		return -1;
+	if (r || c->tk.n != 1)
+		return 0;
+	size_t *sid = vp_strmap_get(&c->stems, vp_token(&c->tk, 0), c->tk.len[0]);
+	if (!sid)
+		return 0;
+	vp_buf_clear(&c->low);
+	for (size_t k = 0; k < n; k++)
+		if (vp_buf_putc(&c->low, tolower((unsigned char)w[k])) < 0)
+			return -1;
+	vp_buf_clear(&c->msg);
+	size_t shown = 0, more = 0;
+	for (size_t k = c->heads[*sid]; k != SIZE_MAX; k = c->next[k]) {
+		const char *lw = c->low.data;
+		if (strcmp(c->wl[k], lw) == 0 ||
+		    (!name && (inflection(lw, c->wl[k]) || plain_base(lw, c->wl[k]))))
+			continue;
+		if (shown < 8) {
+			if (vp_buf_printf(&c->msg, "%s%s", shown ? ", " : "", c->wl[k]) < 0)
+				return -1;
+			shown++;
+		} else {
+			more++;
+		}
+	}
+	if (!shown)
+		return 0;
+	vp_buf_clear(&c->key);
+	if (vp_buf_printf(&c->key, "%s %s", scope, vp_token(&c->tk, 0)) < 0)
+		return -1;
+	int put = vp_strmap_put(&c->seen, c->key.data, c->key.len, 0, NULL);
+	if (put <= 0)
+		return put;
+	c->found++;
+	return vp_buf_printf(c->out, "%s:%lu: '%.*s' (stem '%s'%s%s) also matches %s%s\n", file, line,
+	                     (int)n, w, vp_token(&c->tk, 0), name ? ", a name" : "",
+	                     exclude ? ", in an exclusion" : "", c->msg.data, more ? ", ..." : "") < 0
+	           ? -1 : 0;
+}
+
+/* Each word of text but wildcards, '?' gaps and "{list}"s: a list's
+ * members are checked at their own lines, once. */
+static int collide_words(struct collide *c, const char *text, const char *file, unsigned long line,
+                         const char *scope, int exclude)
+{
+	char *copy = strdup(text), *save = NULL;
+	if (!copy)
+		return -1;
+	int rc = 0;
+	for (char *w = strtok_r(copy, " \t", &save); w && !rc; w = strtok_r(NULL, " \t", &save))
+		if (!strchr(w, '*') && strcmp(w, "?") != 0 && w[0] != '{')
+			rc = collide_word(c, w, strlen(w), file, line, scope, exclude);
+	free(copy);
+	return rc;
+}
+
 long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char *wname,
                            vp_buf *out, vp_err *e)
 {
 	vp_lexicon *lx = NULL;
-	vp_strmap stems = VP_STRMAP_INIT, seen = VP_STRMAP_INIT;
-	char **wl = NULL;
-	size_t *next = NULL, nw = 0, capw = 0, capn = 0;
-	size_t *heads = NULL, nheads = 0, caph = 0;
-	vp_buf line = VP_BUF_INIT, low = VP_BUF_INIT, msg = VP_BUF_INIT;
-	vp_tokens tk = VP_TOKENS_INIT;
-	long found = 0;
+	struct collide c = {tx, VP_STRMAP_INIT, VP_STRMAP_INIT, NULL, NULL, 0, NULL,
+	                    VP_BUF_INIT, VP_BUF_INIT, VP_BUF_INIT, VP_TOKENS_INIT, out, 0};
+	size_t capw = 0, capn = 0, nheads = 0, caph = 0;
+	vp_buf line = VP_BUF_INIT;
+	long found;
 	int rc, got;
 	if ((rc = vp_lexicon_load(&lx, dir, tx, e)))
 		return -rc;
@@ -1389,122 +1468,80 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 		/* common words only: not names ("Carly"), not possessives */
 		if (!*w || isupper((unsigned char)*w) || strchr(w, '\''))
 			continue;
-		vp_tokens_clear(&tk);
+		vp_tokens_clear(&c.tk);
 		vp_err ignore = {0};
-		int r = vp_text_tokenise(tx, w, strlen(w), 0, &tk, &ignore);
+		int r = vp_text_tokenise(tx, w, strlen(w), 0, &c.tk, &ignore);
 		if (r == EX_OSERR)
 			goto oom;
-		if (r || tk.n != 1)
+		if (r || c.tk.n != 1)
 			continue; /* "o'clock" and the like: not one word */
 		size_t *at;
-		int put = vp_strmap_put(&stems, vp_token(&tk, 0), tk.len[0], nheads, &at);
+		int put = vp_strmap_put(&c.stems, vp_token(&c.tk, 0), c.tk.len[0], nheads, &at);
 		if (put < 0)
 			goto oom;
 		if (put == 1) {
-			if (vp_grow(&heads, &caph, nheads + 1, sizeof *heads) < 0)
+			if (vp_grow(&c.heads, &caph, nheads + 1, sizeof *c.heads) < 0)
 				goto oom;
-			heads[nheads++] = SIZE_MAX;
+			c.heads[nheads++] = SIZE_MAX;
 		}
 		size_t sid = *at;
-		if (vp_grow(&wl, &capw, nw + 1, sizeof *wl) < 0 || vp_grow(&next, &capn, nw + 1, sizeof *next) < 0)
+		if (vp_grow(&c.wl, &capw, c.nw + 1, sizeof *c.wl) < 0 ||
+		    vp_grow(&c.next, &capn, c.nw + 1, sizeof *c.next) < 0)
 			goto oom;
-		if (!(wl[nw] = strdup(w)))
+		if (!(c.wl[c.nw] = strdup(w)))
 			goto oom;
-		for (char *p = wl[nw]; *p; p++)
+		for (char *p = c.wl[c.nw]; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		next[nw] = heads[sid];
-		heads[sid] = nw++;
+		c.next[c.nw] = c.heads[sid];
+		c.heads[sid] = c.nw++;
 	}
 	if ((rc = vp_read_line_end(got, wname, e)))
 		goto fail;
+	char scope[64];
+	const char *last = NULL;
 	for (size_t i = 0; i < vp_lexicon_nentries(lx); i++) {
-		/* exclusions too: "!kind of" also drops "the kindness of" */
+		/* exclusions too: "!kind of" also drops "the kindness of"; a line
+		 * written with lists once (its expansions follow each other) */
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		char *copy = strdup(en->text + (en->exclude && en->text[0] == '!')), *save = NULL;
-		if (!copy)
+		if (en->pattern && en->pattern == last)
+			continue;
+		last = en->pattern;
+		const char *text = en->pattern ? en->pattern : en->text;
+		snprintf(scope, sizeof scope, "%zu %d", en->theme, en->exclude);
+		if (collide_words(&c, text + (en->exclude && text[0] == '!'), en->file, en->line, scope,
+		                  en->exclude))
 			goto oom;
-		for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-			size_t n = strlen(w);
-			if (strchr(w, '*') || strcmp(w, "?") == 0 || !n)
-				continue;
-			int name = isupper((unsigned char)w[0]) && !(n > 1 && isupper((unsigned char)w[1]));
-			vp_tokens_clear(&tk);
-			vp_err ignore = {0};
-			int r = vp_text_tokenise(tx, w, n, 0, &tk, &ignore);
-			if (r == EX_OSERR) {
-				free(copy);
-				goto oom;
-			}
-			if (r || tk.n != 1)
-				continue;
-			size_t *sid = vp_strmap_get(&stems, vp_token(&tk, 0), tk.len[0]);
-			if (!sid)
-				continue;
-			vp_buf_clear(&low);
-			for (size_t k = 0; k < n; k++)
-				if (vp_buf_putc(&low, tolower((unsigned char)w[k])) < 0) {
-					free(copy);
-					goto oom;
-				}
-			vp_buf_clear(&msg);
-			size_t shown = 0, more = 0;
-			for (size_t k = heads[*sid]; k != SIZE_MAX; k = next[k]) {
-				if (strcmp(wl[k], low.data) == 0 || (!name && (inflection(low.data, wl[k]) || plain_base(low.data, wl[k]))))
-					continue;
-				if (shown < 8) {
-					if (vp_buf_printf(&msg, "%s%s", shown ? ", " : "", wl[k]) < 0) {
-						free(copy);
-						goto oom;
-					}
-					shown++;
-				} else {
-					more++;
-				}
-			}
-			if (!shown)
-				continue;
-			/* once per stem and theme, entries and exclusions apart */
-			vp_buf line2 = VP_BUF_INIT;
-			if (vp_buf_printf(&line2, "%zu %d %s", en->theme, en->exclude, vp_token(&tk, 0)) < 0) {
-				free(copy);
-				goto oom;
-			}
-			int put = vp_strmap_put(&seen, line2.data, line2.len, 0, NULL);
-			vp_buf_free(&line2);
-			if (put < 0) {
-				free(copy);
-				goto oom;
-			}
-			if (put == 0)
-				continue;
-			found++;
-			if (vp_buf_printf(out, "%s:%lu: '%s' (stem '%s'%s%s) also matches %s%s\n", en->file,
-			                  en->line, w, vp_token(&tk, 0), name ? ", a name" : "",
-			                  en->exclude ? ", in an exclusion" : "", msg.data,
-			                  more ? ", ..." : "") < 0) {
-				free(copy);
-				goto oom;
-			}
-		}
-		free(copy);
 	}
+	for (size_t l = 0; l < vp_lexicon_nlists(lx); l++) {
+		const char *file;
+		size_t nm = vp_lexicon_list_members(lx, l, &file);
+		snprintf(scope, sizeof scope, "list %zu", l);
+		for (size_t m = 0; m < nm; m++) {
+			unsigned long at;
+			const char *member = vp_lexicon_list_member(lx, l, m, &at);
+			if (collide_words(&c, member, file, at, scope, 0))
+				goto oom;
+		}
+	}
+	found = c.found;
 	goto done;
 oom:
 	rc = vp_oom(e);
 fail:
 	found = -rc;
 done:
-	for (size_t i = 0; i < nw; i++)
-		free(wl[i]);
-	free(wl);
-	free(next);
-	free(heads);
-	vp_strmap_free(&stems);
-	vp_strmap_free(&seen);
+	for (size_t i = 0; i < c.nw; i++)
+		free(c.wl[i]);
+	free(c.wl);
+	free(c.next);
+	free(c.heads);
+	vp_strmap_free(&c.stems);
+	vp_strmap_free(&c.seen);
 	vp_buf_free(&line);
-	vp_buf_free(&low);
-	vp_buf_free(&msg);
-	vp_tokens_free(&tk);
+	vp_buf_free(&c.low);
+	vp_buf_free(&c.msg);
+	vp_buf_free(&c.key);
+	vp_tokens_free(&c.tk);
 	vp_lexicon_free(lx);
 	return found;
 }

@@ -133,6 +133,18 @@ expect_exit 0 vp-lexicon check "$T/c" --words "$T/words" --corpus "$T/corpus"
 expect_in "$T/out" "staff.txt:2: 'Parking' fired on none of the 1 records"
 expect_not_in "$T/out" "'training' fired"
 expect_in "$T/err" "5 findings (0 from vp-tag --check, 3 stem collisions, 2 never fired)"
+# A word of a list member collides at the member's own line, once, not at
+# each line written with the list; a pattern's own words at its line.
+mkdir -p "$T/cl"
+printf '# roles\ndoctor\ntraining nurse\n' >"$T/cl/roles.list"
+printf '{roles} parking\n{roles} ? wait\n' >"$T/cl/staff.txt"
+expect_exit 0 vp-lexicon check "$T/cl" --words "$T/words"
+expect_in "$T/out" "roles.list:3: 'training' (stem 'train') also matches train"
+expect_in "$T/out" "staff.txt:1: 'parking' (stem 'park') also matches park"
+expect_not_in "$T/out" "staff.txt:1: 'training'"
+expect_not_in "$T/out" "staff.txt:2: 'training'"
+[ "$(grep -c "'training'" "$T/out")" = 1 ] || fail "a member's collision reported more than once"
+expect_in "$T/err" "2 stem collisions"
 if [ -r /usr/share/dict/british-english ]; then
 	expect_exit 0 vp-lexicon check "$T/c"
 	expect_in "$T/out" "'training' (stem 'train') also matches"
