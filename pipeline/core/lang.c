@@ -124,6 +124,8 @@ static const char *const en_feedback[] = {
 	 * "clinic overbooked" Dutch */
 	"took", "forever", "discharge", "clinic", "overbooked", "appointment", "waiting",
 	"rude", "quick", "ages", "awful", "terrible", "rubbish", "nightmare",
+	/* opening hours: "open till 10pm, godsend" is Swedish to CLD2 */
+	"open", "godsend", "lifesaver",
 };
 
 /* Of the ASCII words of s[0..n), how many are English ones (en_words,

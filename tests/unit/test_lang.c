@@ -308,6 +308,8 @@ Test(lang, short_nil_answers_in_english_words)
 		"nah its fine", "Nah it's fine", "nothing its fine", "its fine really",
 		/* fft-blind22: a complaint CLD2 read as Danish, and one as Dutch */
 		"discharge took forever", "clinic overbooked",
+		/* fft-blind30: Swedish to CLD2 (reliably), for "till" */
+		"open till 10pm, godsend",
 	};
 	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
 		const char *got = detect(en[i], strlen(en[i]));
