@@ -126,6 +126,8 @@ static const char *const en_feedback[] = {
 	"rude", "quick", "ages", "awful", "terrible", "rubbish", "nightmare",
 	/* opening hours: "open till 10pm, godsend" is Swedish to CLD2 */
 	"open", "godsend", "lifesaver",
+	/* "pre op nurse a bit cold" is Slovak to CLD2 */
+	"bit", "cold", "hot",
 };
 
 /* Of the ASCII words of s[0..n), how many are English ones (en_words,

@@ -310,6 +310,8 @@ Test(lang, short_nil_answers_in_english_words)
 		"discharge took forever", "clinic overbooked",
 		/* fft-blind30: Swedish to CLD2 (reliably), for "till" */
 		"open till 10pm, godsend",
+		/* fft-blind34: Slovak to CLD2 */
+		"pre op nurse a bit cold",
 	};
 	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
 		const char *got = detect(en[i], strlen(en[i]));
