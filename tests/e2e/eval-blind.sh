@@ -201,7 +201,10 @@
 #   fft-blind39 0.630 / 63.7% -> 0.646 / 66.2%, fft-blind40 0.590 / 63.2% ->
 #   0.608 / 66.7%, fft-blind41 0.685 / 69.6% -> 0.718 / 75.5%, fft-blind42
 #   0.656 / 69.1% -> 0.674 / 73.0%, fft-blind43 0.585 / 57.8% -> 0.624 /
-#   65.2%.  fft-blind41 to fft-blind43 were not learnt from: still blind.
+#   65.2%, and after a sixth round (from fft-blind41-43's misses)
+#   fft-blind44 0.722 / 72.1% -> 0.746 / 77.0%, fft-blind45 0.627 / 68.1% ->
+#   0.664 / 74.5%, fft-blind46 0.606 / 62.7% -> 0.636 / 67.6%.  fft-blind44
+#   to fft-blind46 were not learnt from: still blind.
 #   Floors a little under today's figures.  Nil answers that are tagged:
 #   fz108 "thank you ward staff" (staff) and fz112 "would recomend to family"
 #   (carers), fp178 "Nothing, it was a pleasant visit" (staff manner), fu115 "thank you
@@ -276,7 +279,8 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind32.txt:0.76:0 fft-blind33.txt:0.72:1 fft-blind34.txt:0.75:0 \
            fft-blind35.txt:0.77:0 fft-blind36.txt:0.74:0 fft-blind37.txt:0.71:3 \
            fft-blind38.txt:0.74:1 fft-blind39.txt:0.74:1 fft-blind40.txt:0.73:0 \
-           fft-blind41.txt:0.70:0 fft-blind42.txt:0.66:0 fft-blind43.txt:0.61:1; do
+           fft-blind41.txt:0.79:0 fft-blind42.txt:0.72:0 fft-blind43.txt:0.68:1 \
+           fft-blind44.txt:0.73:0 fft-blind45.txt:0.65:0 fft-blind46.txt:0.62:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
