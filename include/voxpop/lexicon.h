@@ -107,6 +107,11 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx);
 long vp_lexicon_check(const vp_lexicon *lx, vp_text *tx, vp_buf *out);
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry);
 
+/* Just past entry and the entries expanded with it from one line written
+ * with word lists (they follow each other); entry + 1 for a line written
+ * out. */
+size_t vp_lexicon_line_end(const vp_lexicon *lx, size_t entry);
+
 /* The word lists (NAME.list files): how many; list's member count and its
  * file; one member as written and its line in that file. */
 size_t vp_lexicon_nlists(const vp_lexicon *lx);

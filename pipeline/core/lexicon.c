@@ -308,6 +308,19 @@ static int check_address(const char *file, unsigned long lineno, const char *p, 
 	return 0;
 }
 
+/* The next word of an entry at or after p (its length in *n), or NULL
+ * at the end: words are parted by any run of vp_is_space. */
+static const char *next_word(const char *p, size_t *n)
+{
+	while (vp_is_space((unsigned char)*p))
+		p++;
+	if (!*p)
+		return NULL;
+	for (*n = 0; p[*n] && !vp_is_space((unsigned char)p[*n]);)
+		++*n;
+	return p;
+}
+
 /* Parse one entry (trimmed, no comment) of FILE; pattern: the line it
  * was expanded from, or NULL. */
 static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
@@ -320,15 +333,9 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	size_t any_terms = 0;
 	int rc = 0;
 
-	for (const char *p = body; *p && !rc;) {
-		while (vp_is_space((unsigned char)*p))
-			p++;
-		if (!*p)
-			break;
-		const char *q = p;
-		while (*q && !vp_is_space((unsigned char)*q))
-			q++;
-		size_t tn = (size_t)(q - p);
+	size_t tn;
+	for (const char *p = body, *q; !rc && (p = next_word(p, &tn)); p = q) {
+		q = p + tn;
 		const char *star = memchr(p, '*', tn);
 		if (tn == 1 && *p == '?') {
 			any_terms++;
@@ -365,7 +372,6 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 				if (add_term(lx, LX_WORD, vp_token(tk, i), tk->len[i]))
 					rc = vp_oom(e);
 		}
-		p = q;
 	}
 	size_t nterms = lx->nterms - first_term;
 	if (!rc && nterms == any_terms)
@@ -388,15 +394,12 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	char *text = malloc(strlen(line) + 1), *t = text;
 	if (!text)
 		return vp_oom(e);
-	for (const char *p = line; *p;) {
-		if (!vp_is_space((unsigned char)*p)) {
-			*t++ = *p++;
-			continue;
-		}
-		while (vp_is_space((unsigned char)*p))
-			p++;
-		if (*p)
+	size_t wn;
+	for (const char *w = line; (w = next_word(w, &wn)); w += wn) {
+		if (t != text)
 			*t++ = ' ';
+		memcpy(t, w, wn);
+		t += wn;
 	}
 	*t = '\0';
 	en->pub.text = text;
@@ -463,15 +466,8 @@ static int expand_lists(vp_lexicon *lx, vp_text *tx, const char *file, unsigned 
 	const char *w[LX_MAX_WORDS];
 	size_t wn[LX_MAX_WORDS], nw = 0;
 	const struct lx_list *wl[LX_MAX_WORDS];
-	size_t total = 1;
-	for (const char *p = line + exclude; *p;) {
-		while (vp_is_space((unsigned char)*p))
-			p++;
-		if (!*p)
-			break;
-		size_t n = 0;
-		while (p[n] && !vp_is_space((unsigned char)p[n]))
-			n++;
+	size_t total = 1, n;
+	for (const char *p = line + exclude; (p = next_word(p, &n)); p += n) {
 		if (nw == LX_MAX_WORDS)
 			return vp_errf_at(e, EX_CONFIG, file, lineno, "entry longer than %d words",
 			                  VP_LEXICON_MAX_TERMS);
@@ -501,7 +497,6 @@ static int expand_lists(vp_lexicon *lx, vp_text *tx, const char *file, unsigned 
 			total *= m;
 		}
 		nw++;
-		p += n;
 	}
 	if (strvec_push(&lx->patterns, strdup(line)))
 		return vp_oom(e);
@@ -555,14 +550,8 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 static int member_key(vp_text *tx, const char *m, vp_tokens *tk, vp_buf *key, vp_err *e)
 {
 	vp_buf_clear(key);
-	for (const char *p = m; *p;) {
-		while (vp_is_space((unsigned char)*p))
-			p++;
-		size_t n = 0;
-		while (p[n] && !vp_is_space((unsigned char)p[n]))
-			n++;
-		if (!n)
-			break;
+	size_t n;
+	for (const char *p = m; (p = next_word(p, &n)); p += n) {
 		int star = p[n - 1] == '*';
 		vp_tokens_clear(tk);
 		int rc = vp_text_tokenise(tx, p, n - (size_t)star, star ? VP_TEXT_NOSTEM : 0, tk, e);
@@ -572,7 +561,6 @@ static int member_key(vp_text *tx, const char *m, vp_tokens *tk, vp_buf *key, vp
 			if (vp_buf_append(key, vp_token(tk, i), tk->len[i]) ||
 			    vp_buf_puts(key, star && i + 1 == tk->n ? "*\x1f" : "\x1f"))
 				return vp_oom(e);
-		p += n;
 	}
 	return 0;
 }
@@ -1122,6 +1110,15 @@ size_t vp_lexicon_nentries(const vp_lexicon *lx)
 const vp_lexicon_entry *vp_lexicon_entry_at(const vp_lexicon *lx, size_t entry)
 {
 	return &lx->entries[entry].pub;
+}
+
+size_t vp_lexicon_line_end(const vp_lexicon *lx, size_t entry)
+{
+	const char *pattern = lx->entries[entry].pub.pattern;
+	size_t end = entry + 1;
+	while (pattern && end < lx->nentries && lx->entries[end].pub.pattern == pattern)
+		end++;
+	return end;
 }
 
 size_t vp_lexicon_nlists(const vp_lexicon *lx)

@@ -1498,14 +1498,10 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 	if ((rc = vp_read_line_end(got, wname, e)))
 		goto fail;
 	char scope[64];
-	const char *last = NULL;
-	for (size_t i = 0; i < vp_lexicon_nentries(lx); i++) {
+	for (size_t i = 0; i < vp_lexicon_nentries(lx); i = vp_lexicon_line_end(lx, i)) {
 		/* exclusions too: "!kind of" also drops "the kindness of"; a line
-		 * written with lists once (its expansions follow each other) */
+		 * written with lists once */
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		if (en->pattern && en->pattern == last)
-			continue;
-		last = en->pattern;
 		const char *text = en->pattern ? en->pattern : en->text;
 		snprintf(scope, sizeof scope, "%zu %d", en->theme, en->exclude);
 		if (collide_words(&c, text + (en->exclude && text[0] == '!'), en->file, en->line, scope,
@@ -1601,22 +1597,20 @@ long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *
 	}
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < ne; i++) {
+	/* a line written with word lists is one finding, when none of the
+	 * entries it stands for fired */
+	for (size_t i = 0, end; i < ne; i = end) {
 		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		/* a line written with word lists is one finding, when none of
-		 * the entries it stands for (consecutive) fired */
-		size_t j = i + 1;
-		unsigned long any = fired[i];
-		while (en->pattern && j < ne && vp_lexicon_entry_at(lx, j)->pattern == en->pattern)
-			any += fired[j++];
-		size_t first = i;
-		i = j - 1;
+		end = vp_lexicon_line_end(lx, i);
+		unsigned long any = 0;
+		for (size_t k = i; k < end; k++)
+			any += fired[k];
 		if (en->exclude || any)
 			continue;
 		found++;
 		int bad = en->pattern
 		        ? vp_buf_printf(out, "%s:%lu: '%s' (none of its %zu entries) fired on none of the "
-		                        "%lu records of %s\n", en->file, en->line, en->pattern, j - first,
+		                        "%lu records of %s\n", en->file, en->line, en->pattern, end - i,
 		                        *records, cname)
 		        : vp_buf_printf(out, "%s:%lu: '%s' fired on none of the %lu records of %s\n",
 		                        en->file, en->line, en->text, *records, cname);
