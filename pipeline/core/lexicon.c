@@ -545,27 +545,10 @@ static int parse_line(vp_lexicon *lx, vp_text *tx, const char *file, unsigned lo
 	return parse_entry(lx, tx, file, lineno, line, NULL, theme, tk, e);
 }
 
-/* A member's words as the matcher sees them (stems; a wildcard's prefix
- * marked), to tell "doctors" from "doctor" apart -- or not. */
-static int member_key(vp_text *tx, const char *m, vp_tokens *tk, vp_buf *key, vp_err *e)
-{
-	vp_buf_clear(key);
-	size_t n;
-	for (const char *p = m; (p = next_word(p, &n)); p += n) {
-		int star = p[n - 1] == '*';
-		vp_tokens_clear(tk);
-		int rc = vp_text_tokenise(tx, p, n - (size_t)star, star ? VP_TEXT_NOSTEM : 0, tk, e);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < tk->n; i++)
-			if (vp_buf_append(key, vp_token(tk, i), tk->len[i]) ||
-			    vp_buf_puts(key, star && i + 1 == tk->n ? "*\x1f" : "\x1f"))
-				return vp_oom(e);
-	}
-	return 0;
-}
-
-int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e)
+/* entry parsed alone, as a theme file's line would be, into a lexicon of
+ * its own (*out, the caller's to free; NULL on error): file "" and line 0,
+ * so an error is its message alone */
+static int parse_alone(vp_text *tx, const char *entry, vp_lexicon **out, vp_err *e)
 {
 	vp_lexicon *lx = calloc(1, sizeof *lx);
 	char *line = strdup(entry);
@@ -575,13 +558,24 @@ int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e)
 		rc = vp_oom(e);
 	} else {
 		lx->nthemes = 1;
-		/* file "" and line 0: the message alone, after a ": " prefix */
 		rc = parse_line(lx, tx, "", 0, line, 0, &tk, e);
 		if (rc && rc != EX_OSERR && strncmp(e->msg, ": ", 2) == 0)
 			memmove(e->msg, e->msg + 2, strlen(e->msg + 2) + 1);
 	}
 	free(line);
 	vp_tokens_free(&tk);
+	if (rc) {
+		vp_lexicon_free(lx);
+		lx = NULL;
+	}
+	*out = lx;
+	return rc;
+}
+
+int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e)
+{
+	vp_lexicon *lx;
+	int rc = parse_alone(tx, entry, &lx, e);
 	vp_lexicon_free(lx);
 	return rc;
 }
@@ -609,10 +603,21 @@ static int list_member(struct line_sink *s, const char *path, unsigned long line
 		return vp_errf_at(e, EX_CONFIG, path, lineno, "'%s': a list member cannot hold a '?' "
 		                  "gap, an exclusion '!', a directive '@' or a list '{...}'", line);
 	vp_err sub = {0};
-	int rc = vp_lexicon_entry_check(s->tx, line, &sub);
+	vp_lexicon *alone;
+	int rc = parse_alone(s->tx, line, &alone, &sub);
 	if (rc)
 		return rc == EX_OSERR ? vp_oom(e) : vp_errf_at(e, rc, path, lineno, "%s", sub.msg);
-	if ((rc = member_key(s->tx, line, s->tk, s->key, e)))
+	/* its key: its terms as the matcher sees them (stems, a wildcard's
+	 * prefix marked), so "doctors" is "doctor" again */
+	vp_buf_clear(s->key);
+	for (size_t i = 0; i < alone->nterms && !rc; i++) {
+		const struct lx_term *t = &alone->terms[i];
+		if (vp_buf_append(s->key, alone->pool.data + t->off, t->len) ||
+		    vp_buf_puts(s->key, t->kind == LX_PREFIX ? "*\x1f" : "\x1f"))
+			rc = vp_oom(e);
+	}
+	vp_lexicon_free(alone);
+	if (rc)
 		return rc;
 	size_t *first;
 	int put = vp_strmap_put(s->keys, s->key->data, s->key->len, lineno, &first);

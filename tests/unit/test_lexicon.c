@@ -360,6 +360,41 @@ Test(lexicon, word_lists_expand_entries)
 	vp_lexicon_free(lx);
 }
 
+/* A member repeats another when the matcher sees the same terms: "Physio*"
+ * is "physio*" and "Nurses" is "nurse", but the wildcard "physio*" is not the
+ * word "physio", nor "nurse specialist" the word "nurse". */
+Test(lexicon, list_member_repeats_are_the_matchers_terms)
+{
+	char dir[] = "/tmp/vp-test-lexicon.XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char list[64], theme[64];
+	snprintf(list, sizeof list, "%s/who.list", dir);
+	snprintf(theme, sizeof theme, "%s/t.txt", dir);
+	FILE *fp = fopen(list, "w");
+	cr_assert_not_null(fp);
+	fputs("physio*\nphysio\nnurse\nnurse specialist\nPhysio*\nNurses\n", fp);
+	cr_assert_eq(fclose(fp), 0);
+	cr_assert_not_null(fp = fopen(theme, "w"));
+	fputs("{who} was kind\n", fp);
+	cr_assert_eq(fclose(fp), 0);
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_lexicon_nentries(lx), 4, "%zu", vp_lexicon_nentries(lx));
+	vp_buf out = VP_BUF_INIT, want = VP_BUF_INIT;
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 2, "%s", out.data);
+	cr_assert_eq(vp_buf_printf(&want, "%s:5: 'Physio*' repeats line 1 (the same words once "
+	                           "stemmed)\n%s:6: 'Nurses' repeats line 3 (the same words once "
+	                           "stemmed)\n", list, list), 0);
+	cr_assert_str_eq(out.data, want.data);
+	vp_buf_free(&out);
+	vp_buf_free(&want);
+	vp_lexicon_free(lx);
+	cr_assert_eq(remove(list), 0);
+	cr_assert_eq(remove(theme), 0);
+	cr_assert_eq(remove(dir), 0);
+}
+
 Test(lexicon, word_list_errors)
 {
 	expect_error(DATA "bad-list-ref", EX_CONFIG,
