@@ -63,4 +63,14 @@ const char *vp_lang_of_stemmer(const char *stemmer);
  * and whether it is reliable. */
 const char *vp_lang_cld2(const char *s, int n, int *reliable);
 
+/* The code of CLD2's language number i ("" for its pseudo-languages and
+ * scripts), NULL past the last: for the test that every language CLD2 can
+ * answer has a name (vp_lang_name). */
+const char *vp_lang_cld2_code(int i);
+
+/* A code CLD2 answers as vp_lang_detect writes it: "iw" -> "he", "nb" ->
+ * "no", "zh-Hant" -> "zh"; "und" for what names no one language ("un",
+ * "xx-Latn"). */
+const char *vp_lang_from_cld2(const char *code);
+
 #endif

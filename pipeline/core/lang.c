@@ -47,9 +47,11 @@ void vp_lang_prepare(void)
 	(void)mallopt(M_TRIM_THRESHOLD, 1 << 20);
 }
 
-/* CLD2's codes that are not ISO 639-1 where one exists. */
+/* CLD2's codes that are not ISO 639-1 where one exists, and its "no
+ * language" ones (UNKNOWN_LANGUAGE, TG_UNKNOWN_LANGUAGE "Ignore"). */
 static const char *const renamed[][2] = {
 	{"iw", "he"}, {"jw", "jv"}, {"zh-Hant", "zh"}, {"sr-ME", "sr"}, {"nb", "no"},
+	{"un", "und"}, {"xxx", "und"},
 };
 
 /* English words that are not words (or are rare) in the other languages
@@ -126,6 +128,8 @@ static const char *const en_feedback[] = {
 	"rude", "quick", "ages", "awful", "terrible", "rubbish", "nightmare",
 	/* opening hours: "open till 10pm, godsend" is Swedish to CLD2 */
 	"open", "godsend", "lifesaver",
+	/* "eye clinic a maze, no signs" is Kinyarwanda to CLD2 */
+	"eye", "eyes", "maze", "sign", "signs",
 	/* "pre op nurse a bit cold" is Slovak to CLD2 */
 	"bit", "cold", "hot",
 };
@@ -190,6 +194,11 @@ const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 		if (en >= 2 && en * 5 >= words * 2)
 			return "en";
 	}
+	return vp_lang_from_cld2(code);
+}
+
+const char *vp_lang_from_cld2(const char *code)
+{
 	for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
 		if (strcmp(code, renamed[i][0]) == 0)
 			return renamed[i][1];
@@ -237,19 +246,52 @@ int vp_lang_primary(const char *code, size_t n, char out[VP_LANG_CODE_MAX])
 	return 1;
 }
 
+/* every language CLD2 answers (test_lang checks), as vp_lang_from_cld2
+ * writes its code */
 static const char *const names[][2] = {
-	{"ar", "Arabic"}, {"bg", "Bulgarian"}, {"bn", "Bengali"}, {"ca", "Catalan"},
-	{"cs", "Czech"}, {"cy", "Welsh"}, {"da", "Danish"}, {"de", "German"},
-	{"el", "Greek"}, {"en", "English"}, {"es", "Spanish"}, {"eu", "Basque"},
-	{"fa", "Persian"}, {"fi", "Finnish"}, {"fr", "French"}, {"ga", "Irish"},
-	{"gd", "Scottish Gaelic"}, {"gu", "Gujarati"}, {"he", "Hebrew"}, {"hi", "Hindi"},
-	{"hu", "Hungarian"}, {"hy", "Armenian"}, {"id", "Indonesian"}, {"it", "Italian"},
-	{"ku", "Kurdish"}, {"lt", "Lithuanian"}, {"lv", "Latvian"}, {"ne", "Nepali"},
-	{"nl", "Dutch"}, {"no", "Norwegian"}, {"pa", "Punjabi"}, {"pl", "Polish"},
-	{"ps", "Pashto"}, {"pt", "Portuguese"}, {"ro", "Romanian"}, {"ru", "Russian"},
-	{"sk", "Slovak"}, {"so", "Somali"}, {"sq", "Albanian"}, {"sr", "Serbian"},
-	{"sv", "Swedish"}, {"ta", "Tamil"}, {"ti", "Tigrinya"}, {"tr", "Turkish"},
-	{"uk", "Ukrainian"}, {"ur", "Urdu"}, {"yi", "Yiddish"}, {"zh", "Chinese"},
+	{"aa", "Afar"}, {"ab", "Abkhazian"}, {"af", "Afrikaans"}, {"ak", "Akan"},
+	{"am", "Amharic"}, {"ar", "Arabic"}, {"as", "Assamese"}, {"ay", "Aymara"},
+	{"az", "Azerbaijani"}, {"ba", "Bashkir"}, {"be", "Belarusian"}, {"bg", "Bulgarian"},
+	{"bh", "Bihari"}, {"bi", "Bislama"}, {"bn", "Bengali"}, {"bo", "Tibetan"},
+	{"br", "Breton"}, {"bs", "Bosnian"}, {"ca", "Catalan"}, {"ceb", "Cebuano"},
+	{"chr", "Cherokee"}, {"co", "Corsican"}, {"crs", "Seychellois Creole"}, {"cs", "Czech"},
+	{"cy", "Welsh"}, {"da", "Danish"}, {"de", "German"}, {"dv", "Dhivehi"},
+	{"dz", "Dzongkha"}, {"ee", "Ewe"}, {"el", "Greek"}, {"en", "English"},
+	{"eo", "Esperanto"}, {"es", "Spanish"}, {"et", "Estonian"}, {"eu", "Basque"},
+	{"fa", "Persian"}, {"fi", "Finnish"}, {"fj", "Fijian"}, {"fo", "Faroese"},
+	{"fr", "French"}, {"fy", "Frisian"}, {"ga", "Irish"}, {"gaa", "Ga"},
+	{"gd", "Scottish Gaelic"}, {"gl", "Galician"}, {"gn", "Guarani"}, {"gu", "Gujarati"},
+	{"gv", "Manx"}, {"ha", "Hausa"}, {"haw", "Hawaiian"}, {"he", "Hebrew"}, {"hi", "Hindi"},
+	{"hmn", "Hmong"}, {"hr", "Croatian"}, {"ht", "Haitian Creole"}, {"hu", "Hungarian"},
+	{"hy", "Armenian"}, {"ia", "Interlingua"}, {"id", "Indonesian"}, {"ie", "Interlingue"},
+	{"ig", "Igbo"}, {"ik", "Inupiaq"}, {"is", "Icelandic"}, {"it", "Italian"},
+	{"iu", "Inuktitut"}, {"ja", "Japanese"}, {"jv", "Javanese"}, {"ka", "Georgian"},
+	{"kha", "Khasi"}, {"kk", "Kazakh"}, {"kl", "Greenlandic"}, {"km", "Khmer"},
+	{"kn", "Kannada"}, {"ko", "Korean"}, {"kri", "Krio"}, {"ks", "Kashmiri"},
+	{"ku", "Kurdish"}, {"ky", "Kyrgyz"}, {"la", "Latin"}, {"lb", "Luxembourgish"},
+	{"lg", "Ganda"}, {"lif", "Limbu"}, {"ln", "Lingala"}, {"lo", "Lao"}, {"loz", "Lozi"},
+	{"lt", "Lithuanian"}, {"lua", "Luba-Lulua"}, {"luo", "Luo"}, {"lv", "Latvian"},
+	{"mfe", "Mauritian Creole"}, {"mg", "Malagasy"}, {"mi", "Maori"}, {"mk", "Macedonian"},
+	{"ml", "Malayalam"}, {"mn", "Mongolian"}, {"mr", "Marathi"}, {"ms", "Malay"},
+	{"mt", "Maltese"}, {"my", "Burmese"}, {"na", "Nauru"}, {"ne", "Nepali"},
+	{"new", "Newari"}, {"nl", "Dutch"}, {"nn", "Norwegian Nynorsk"}, {"no", "Norwegian"},
+	{"nr", "Ndebele"}, {"nso", "Northern Sotho"}, {"ny", "Nyanja"}, {"oc", "Occitan"},
+	{"om", "Oromo"}, {"or", "Oriya"}, {"os", "Ossetian"}, {"pa", "Punjabi"},
+	{"pam", "Pampanga"}, {"pl", "Polish"}, {"ps", "Pashto"}, {"pt", "Portuguese"},
+	{"qu", "Quechua"}, {"raj", "Rajasthani"}, {"rm", "Romansh"}, {"rn", "Rundi"},
+	{"ro", "Romanian"}, {"ru", "Russian"}, {"rw", "Kinyarwanda"}, {"sa", "Sanskrit"},
+	{"sco", "Scots"}, {"sd", "Sindhi"}, {"sg", "Sango"}, {"si", "Sinhala"},
+	{"sk", "Slovak"}, {"sl", "Slovenian"}, {"sm", "Samoan"}, {"sn", "Shona"},
+	{"so", "Somali"}, {"sq", "Albanian"}, {"sr", "Serbian"}, {"ss", "Swati"},
+	{"st", "Sesotho"}, {"su", "Sundanese"}, {"sv", "Swedish"}, {"sw", "Swahili"},
+	{"syr", "Syriac"}, {"ta", "Tamil"}, {"te", "Telugu"}, {"tg", "Tajik"}, {"th", "Thai"},
+	{"ti", "Tigrinya"}, {"tk", "Turkmen"}, {"tl", "Tagalog"}, {"tn", "Tswana"},
+	{"to", "Tongan"}, {"tr", "Turkish"}, {"ts", "Tsonga"}, {"tt", "Tatar"},
+	{"tum", "Tumbuka"}, {"tw", "Twi"}, {"ug", "Uyghur"}, {"uk", "Ukrainian"},
+	{"ur", "Urdu"}, {"uz", "Uzbek"}, {"ve", "Venda"}, {"vi", "Vietnamese"},
+	{"vo", "Volapuk"}, {"war", "Waray"}, {"wo", "Wolof"}, {"xh", "Xhosa"},
+	{"yi", "Yiddish"}, {"yo", "Yoruba"}, {"za", "Zhuang"}, {"zh", "Chinese"},
+	{"zu", "Zulu"},
 };
 
 const char *vp_lang_name(const char *code)

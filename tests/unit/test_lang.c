@@ -296,6 +296,31 @@ Test(lang_tag, many_languages_bounded)
 	/* "(id 1)" read as a record id: a language is named beside its code */
 	free(run_tag_on("{\"tokens\":[],\"lang\":\"id\"}\n", "en", 1, msg, sizeof msg));
 	cr_expect_str_eq(msg, "vp-tag: 1 record not tagged: language not English (id Indonesian 1)\n");
+	/* fft-blind49: "(rw 1)" -- every language CLD2 names has a name here */
+	free(run_tag_on("{\"tokens\":[],\"lang\":\"rw\"}\n", "en", 1, msg, sizeof msg));
+	cr_expect_str_eq(msg, "vp-tag: 1 record not tagged: language not English (rw Kinyarwanda 1)\n");
+}
+
+/* fft-blind49: a comment read as Kinyarwanda was reported as "(rw 1)", the
+ * table of names having some fifty of CLD2's languages.  Every language
+ * CLD2 can answer has a name. */
+Test(lang, every_cld2_language_has_a_name)
+{
+	int n = 0;
+	const char *code;
+	for (int i = 0; (code = vp_lang_cld2_code(i)); i++) {
+		const char *ours = vp_lang_from_cld2(code);
+		if (strcmp(ours, "und") == 0)
+			continue;
+		n++;
+		cr_expect_not_null(vp_lang_name(ours), "CLD2 language %d, %s (%s): no name", i, code,
+		                   ours);
+	}
+	cr_expect_gt(n, 150);
+	cr_expect_str_eq(vp_lang_from_cld2("iw"), "he");
+	cr_expect_str_eq(vp_lang_from_cld2("xx-Latn"), "und");
+	cr_expect_str_eq(vp_lang_name("rw"), "Kinyarwanda");
+	cr_expect_str_eq(vp_lang_name("gd"), "Scottish Gaelic");
 }
 
 /* fft-blind13: "nah its fine", a nil answer of ten letters, was read by
@@ -312,6 +337,8 @@ Test(lang, short_nil_answers_in_english_words)
 		"open till 10pm, godsend",
 		/* fft-blind34: Slovak to CLD2 */
 		"pre op nurse a bit cold",
+		/* fft-blind49: Kinyarwanda to CLD2 */
+		"eye clinic a maze, no signs",
 	};
 	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
 		const char *got = detect(en[i], strlen(en[i]));
