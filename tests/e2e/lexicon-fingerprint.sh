@@ -108,6 +108,19 @@ vp-count --part --compact feb.tagged >p3.json || fail "part feb"
 expect_exit 65 vp-merge --part p1.json p3.json
 expect_in "$T/err" "vp-merge: p3.json: counted with lexicon $FF; p1.json with $FJ"
 
+# vp-report reads documents that carry it and says which lexicons tagged
+# them; two periods of two sets are compared with a note that says so.
+expect_exit 0 vp-report --format markdown jan.json
+expect_in "$T/out" "Lexicons: the records were tagged with lexicon set $FJ"
+expect_exit 0 vp-report --format markdown own.json
+expect_not_in "$T/out" "Lexicons:"
+expect_exit 0 vp-report --format csv --compare jan.json feb.json
+expect_in "$T/out" "Lexicons: before $FJ, after $FF: the two periods were not tagged with one lexicon set"
+expect_exit 0 vp-report --format html --compare own.json jan.json
+expect_in "$T/out" "Lexicons: before none, after $FJ"
+expect_exit 0 vp-report --format csv --compare jan.json together.json
+expect_in "$T/out" "Lexicons: both periods tagged with lexicon set $FJ"
+
 # vp-run writes the chain's document, the lexicon too -- also for records
 # that come tagged with another set (vp-tag replaces it) and for none.
 for lex in jan feb; do
