@@ -1182,6 +1182,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 
 int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 {
+	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
 	int rc = read_themes(c, rec, e);
 	if (rc)
 		return rc;

@@ -123,7 +123,7 @@ struct vp_count {
 	 * (or a document with records) fixes it, then LEX_SOME (the
 	 * fingerprint in lexfp) or LEX_NONE.  lexwhere: where the one that
 	 * fixed it came from (vp_count_lexicon_from), or NULL; lexmixed: the
-	 * last add was refused for a lexicon that differs. */
+	 * last add was refused for a lexicon that differs (each add clears it). */
 	int lex;
 	char lexfp[VP_LEXICON_FP_LEN];
 	char *lexwhere;

@@ -247,6 +247,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	                          "place", "system"};
 	struct line_keys *lk = &c->lk;
 	int nested = c->o.nested && !c->o.by;
+	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
 	if (!lk->ready) { /* the grouping member, worked out once: the options do not change */
 		line_keys_init(c, keys);
 		memcpy(lk->keys, keys, sizeof keys);
