@@ -7,6 +7,7 @@
 #include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 #include "memout.h"
+#include "../../pipeline/core/count_impl.h" /* lexmixed */
 
 static void add(vp_count *c, const char *json)
 {
@@ -1420,6 +1421,13 @@ Test(count, lexicon_mix_refused)
 	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_B "\""), &e), EX_DATAERR);
 	cr_assert_str_eq(e.msg, "tagged with lexicon " LX_B "; the records before with " LX_A
 	                 " -- tag them all with the same lexicons");
+	cr_assert(c->lexmixed, "vp-count fails rather than skip it");
+	/* a record refused for anything else after it: a bad record, to skip */
+	cr_assert_eq(add_any(c, "{\"themes\":5}", &e), EX_DATAERR);
+	cr_assert_not(c->lexmixed, "%s", e.msg);
+	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_B "\""), &e), EX_DATAERR);
+	cr_assert_eq(add_any(c, "{\"themes\":[1]}", &e), EX_DATAERR);
+	cr_assert_not(c->lexmixed, "%s", e.msg);
 	/* no fingerprint: a bad record, the counter's lexicon unchanged */
 	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"0123\""), &e), EX_DATAERR);
 	cr_assert_str_eq(e.msg, "\"lexicon\" is not a lexicon fingerprint (16 lower-case hex "
