@@ -71,9 +71,14 @@ static const vp_cli cli = {
 	"theme also has \"respondents\" (and themes \"respondent_share\"), and \"per\" says\n"
 	"which share is the headline.  Sentiment (vp-sentiment) adds \"sentiment\" counts.\n"
 	"\n"
+	"Lexicons: records carrying vp-tag's \"lexicon\" (its set's fingerprint) give a\n"
+	"document carrying it.  Records tagged with two lexicons, or some with one and some\n"
+	"without, are not counted together: an error naming both and the lines where each\n"
+	"was first seen (65, also with --skip-bad).\n"
+	"\n"
 	"Exit status: 0 ok, 64 usage, 65 bad record (also: no \"themes\", a line longer than\n"
-	"--max-line), 66 cannot open input, 70 more groups than --max-groups or campaigns\n"
-	"than --max-campaigns, 74 I/O error.\n"
+	"--max-line; records of two lexicons), 66 cannot open input, 70 more groups than\n"
+	"--max-groups or campaigns than --max-campaigns, 74 I/O error.\n"
 };
 
 int main(int argc, char **argv)

@@ -30,7 +30,10 @@ static const vp_cli cli = {
 	"its group, sums that fit 64 bits); an error in a later document names its line.\n"
 	"A file given twice (or a link to it, or stdin redirected from it) is refused: its\n"
 	"records would be counted twice.  With --by, a member that no document's records had\n"
-	"(each made by vp-count --part, which says \"by_absent\") fails as vp-count fails.",
+	"(each made by vp-count --part, which says \"by_absent\") fails as vp-count fails.\n"
+	"Documents whose records were tagged with different lexicons (their \"lexicon\"\n"
+	"fingerprints differ, or one has none) are refused, naming both: their themes were\n"
+	"found by different rules; a document of no records takes any.",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
@@ -38,7 +41,7 @@ static const vp_cli cli = {
 	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count --part' < big.ndjson | vp-merge\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document or documents that do not\n"
-	"match, 66 cannot open input, 74 I/O error.\n"
+	"match (options, lexicons), 66 cannot open input, 74 I/O error.\n"
 };
 
 /* A stream of documents, read a byte at a time so that nothing past a
@@ -145,6 +148,10 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int
 		}
 		if (!rc)
 			rc = vp_count_merge(*c, doc, &me);
+		/* the document that fixed the lexicon, for the message about
+		 * one counted with another: its file (and line, in a stream) */
+		if (!rc)
+			rc = vp_count_lexicon_from(*c, name, here ? first : 0, &me);
 		json_decref(doc);
 		/* one document per file is the rule: name the line only of a
 		 * document that follows another in the same file or stream */

@@ -12,7 +12,7 @@
 #include "voxpop/text.h"
 
 enum { OPT_LEXICON = 'L', OPT_EXPLAIN = 'x', OPT_SKIP = 'B', OPT_LANG = 'l',
-       OPT_LIST = 256, OPT_CHECK, OPT_LEXLANG };
+       OPT_LIST = 256, OPT_CHECK, OPT_LEXLANG, OPT_FP };
 
 static const vp_opt opts[] = {
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR", "lexicon set (default: the shipped lexicons/engagement)"},
@@ -25,6 +25,8 @@ static const vp_opt opts[] = {
 	 "print the lexicon's themes (name, tab, own entries) and exit"},
 	{"check", OPT_CHECK, VP_NOARG, NULL,
 	 "check the lexicon for entries that cannot work as meant, list them (file:line) and exit"},
+	{"fingerprint", OPT_FP, VP_NOARG, NULL,
+	 "print the lexicon's fingerprint (the \"lexicon\" vp-tag writes) and exit"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
 	VP_FILTER_OPT_MAX_LINE,
 	{0}
@@ -41,7 +43,10 @@ static const vp_cli cli = {
 	"A record whose \"lang\" (vp-normalise's) is another language than the\n"
 	"lexicon's gets \"themes\": [] and \"untaggable\": \"language\" instead, and\n"
 	"is counted: \"vp-tag: 12 records not tagged: language not English (cy Welsh\n"
-	"9, pl Polish 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged.",
+	"9, pl Polish 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged.\n"
+	"Every record also gets \"lexicon\": the set's fingerprint (16 hex digits, the same\n"
+	"for the same entries wherever the set is), so that vp-count and vp-merge can refuse\n"
+	"to add up records tagged with different lexicons.",
 	opts,
 	"Lexicon set: a directory; DIR/access/waiting.txt is theme access/waiting and\n"
 	"DIR/access.txt the parent theme access. One entry per line, # comments:\n"
@@ -92,10 +97,18 @@ static int list_themes(const vp_lexicon *lx)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
 }
 
+static int print_fingerprint(const vp_lexicon *lx)
+{
+	char hex[VP_LEXICON_FP_LEN + 1];
+	vp_lexicon_fingerprint_hex(lx, hex);
+	printf("%s\n", hex);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
+}
+
 int main(int argc, char **argv)
 {
 	const char *lexdir = NULL, *lang = "english", *lexlang = NULL, *arg;
-	int skip_bad = 0, explain = 0, list = 0, check = 0, c, optind_out = 1;
+	int skip_bad = 0, explain = 0, list = 0, check = 0, fp = 0, c, optind_out = 1;
 	size_t max_line = 0;
 
 	vp_io_init();
@@ -106,6 +119,7 @@ int main(int argc, char **argv)
 		case OPT_LANG: lang = arg; break;
 		case OPT_LIST: list = 1; break;
 		case OPT_CHECK: check = 1; break;
+		case OPT_FP: fp = 1; break;
 		case OPT_LEXLANG: lexlang = arg; break;
 		case OPT_SKIP: skip_bad = 1; break;
 		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
@@ -132,8 +146,8 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		goto out;
 	}
-	if (list || check) {
-		rc = list ? list_themes(lx) : check_lexicon(lx, tx, lexdir);
+	if (list || check || fp) {
+		rc = list ? list_themes(lx) : check ? check_lexicon(lx, tx, lexdir) : print_fingerprint(lx);
 		goto out;
 	}
 

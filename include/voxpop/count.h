@@ -31,7 +31,22 @@
  * record has "sentiment": "sentiment": {positive, negative, neutral, mixed}
  * per GROUP and theme.  With dedup: "campaigns": [{id, size, copies,
  * example_id, first_text}], "duplicates" in the document and every GROUP.
+ * When the records carry vp-tag's "lexicon" (its set's fingerprint,
+ * lexicon.h): "lexicon" in the document.
  * Without those the document is byte for byte what it was before them.
+ *
+ * One count, one lexicon set: every record counted must carry the same
+ * "lexicon", or all none (null is none); every document merged that has
+ * records likewise (one of no records, an empty split, has none and takes
+ * any).  The first record (document) with records fixes which; one that
+ * differs is refused with EX_DATAERR naming both fingerprints, before
+ * anything of it is counted -- "tagged with lexicon B; in.ndjson:1 with A
+ * -- tag them all with the same lexicons" (documents: "counted with
+ * lexicon B; jan.json with A -- tag both with the same lexicons") -- where
+ * the first came from being what vp_count_lexicon_from was told.  vp-count
+ * fails on it even with --skip-bad: which of the two is the bad one is not
+ * the records' to say.  A "lexicon" that is no fingerprint (16 lower-case
+ * hex digits) is a bad record (a document: malformed).
  */
 #ifndef VOXPOP_COUNT_H
 #define VOXPOP_COUNT_H
@@ -68,6 +83,10 @@ typedef struct vp_count_opts {
 	 * vp-merge without --part checks the parts together */
 	int part;
 	int compact;        /* --compact: vp_count_stage writes the document on one line */
+	/* vp-run: the fingerprint of the lexicon that tagged the records given
+	 * as found (vp_count_add_found, vp_count_add_parts), which count as
+	 * carrying it whatever their line has (vp-tag replaces it); NULL: none */
+	const char *lexicon;
 	struct vp_seen *seen; /* respondents seen (seen.h), shared by vp-run's workers;
 	                       * NULL: the accumulator keeps its own */
 } vp_count_opts;
@@ -180,6 +199,12 @@ int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_foun
  * by (src NULL: no source), in its runs and its set of respondents: the
  * one a caller asking the set for it (resp_seen) must use. */
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen);
+
+/* Where the record or document just added came from (name, and line when
+ * not 0: "in.ndjson:7", "jan.json"), kept when it was the first to fix the
+ * counter's lexicon (or its having none), for the message about one that
+ * differs; else nothing.  Call it after each add.  0, or EX_OSERR. */
+int vp_count_lexicon_from(vp_count *c, const char *name, unsigned long line, vp_err *e);
 
 /* Note n records that were rejected before counting (--skip-bad). */
 void vp_count_rejected(vp_count *c, unsigned long n);

@@ -54,7 +54,12 @@ static inline uint32_t vp_hash_short(const char *s, size_t n)
 	return (uint32_t)(h ^ h >> 29 ^ h >> 47);
 }
 
-/* 64-bit FNV-1a of s[0..n), for tables keyed by longer strings. */
+/* 64-bit FNV-1a of s[0..n), for tables keyed by longer strings;
+ * vp_hash64_more continues one over more bytes (vp_hash64 is
+ * vp_hash64_more(VP_HASH64_INIT, ...)).  Stable: the lexicon fingerprint
+ * (lexicon.h), which documents carry, is one. */
+#define VP_HASH64_INIT 1469598103934665603ULL
+uint64_t vp_hash64_more(uint64_t h, const char *s, size_t n);
 uint64_t vp_hash64(const char *s, size_t n);
 
 /* ---- vp_strmap: byte string -> size_t ----

@@ -22,6 +22,7 @@
 #define VOXPOP_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
@@ -42,6 +43,26 @@ enum { VP_LEXICON_MAX_TERMS = 32, VP_LEXICON_MAX_DEPTH = 16,
  * with no themes), or EX_OSERR. */
 int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e);
 void vp_lexicon_free(vp_lexicon *lx);
+
+/* The set's fingerprint, worked out by the loader: 64-bit FNV-1a
+ * (vp_hash64_more) over what decides how the set tags, in the loader's
+ * order -- each theme's name (relative to DIR) and whether it is @keep, then
+ * each entry's theme name and text as the loader keeps it (comment and
+ * spaces trimmed, "!" kept; an entry written with word lists once per
+ * expansion, so the members are in it), every piece followed by a NUL.  So
+ * two sets that tag differently differ (an entry, an exclusion, a list
+ * member, a theme's name or @keep changed), and the same files give the
+ * same value wherever the set is; comments, blank lines, spacing, line
+ * ends, a BOM, @label and @describe (which only reports read) leave it as
+ * it is.  The stemmer the set is loaded with (vp-tag --lang) is not in it.
+ * vp-tag writes it into every record as "lexicon"; vp-count and vp-merge
+ * refuse to add up records or documents that carry different ones. */
+enum { VP_LEXICON_FP_LEN = 16 };   /* hex digits, as written */
+uint64_t vp_lexicon_fingerprint(const vp_lexicon *lx);
+/* As written: 16 lower-case hex digits and a NUL, into hex. */
+void vp_lexicon_fingerprint_hex(const vp_lexicon *lx, char hex[VP_LEXICON_FP_LEN + 1]);
+/* Is s[0..n) a fingerprint as written (16 lower-case hex digits)? */
+int vp_lexicon_fingerprint_valid(const char *s, size_t n);
 
 /* Would this line load as an entry of a set (the loader's own parse)?
  * 0, EX_OSERR, or the loader's code with the message alone (no file:line)

@@ -14,6 +14,11 @@
  * The fast path reads plain tokens straight from the line and splices
  * "themes" in; a record without usable "tokens" is a bad record.
  *
+ * Every record written carries "lexicon", the set's fingerprint
+ * (vp_lexicon_fingerprint_hex), after "themes" (and "untaggable"): vp-tag
+ * owns it as it owns "themes" -- one the record had is removed and the new
+ * one appended on the fast path, replaced in place on jansson's.
+ *
  * The lexicon's language (vp_tag_set_lang, e.g. "en"): a record whose
  * "lang" (vp-normalise's) names another language ("cy", "pl-PL"; not
  * "und", absent or not a string) is not matched: it gets "themes": [] and
@@ -44,6 +49,15 @@ typedef struct vp_tag {
 	const char **tok;      /* the record's tokens (pointing into it) */
 	size_t *toklen, tokcap;
 	vp_buf json;           /* the "themes" value being written */
+	char fp[VP_LEXICON_FP_LEN + 1];  /* the lexicon's fingerprint */
+	/* ,"lexicon":"<fingerprint>": what follows "themes" in every record */
+	char lexicon[sizeof ",\"lexicon\":\"\"" + VP_LEXICON_FP_LEN];
+	size_t lexlen;
+	/* [],"untaggable":"language" and the lexicon: the "themes" value (and
+	 * what follows it) of a record left untagged for its language */
+	char untagged[sizeof "[],\"untaggable\":\"language\"" - 1 + sizeof ",\"lexicon\":\"\"" +
+	              VP_LEXICON_FP_LEN];
+	size_t untaglen;
 	char lang[VP_LANG_CODE_MAX];  /* the lexicon's language, "" any */
 	vp_tag_langcount langs[VP_TAG_MAX_LANGS];
 	size_t nlangs;
@@ -71,10 +85,11 @@ void vp_tag_langs_add(vp_tag *dst, const vp_tag *src);
  * languages by count, most first.  Nothing when none.  0 or -1 (OOM). */
 int vp_tag_untaggable_message(const vp_tag *t, vp_buf *out);
 
-/* The bytes vp-tag adds to a record line without "themes" for the
- * matches t->m found last (untaggable: none, "themes": [] and
- * "untaggable": "language"), into *n: vp-run's measure of the line vp-tag
- * writes (t->json is used).  0, or -1 (no memory). */
+/* The bytes vp-tag adds to a record line without "themes" (nor
+ * "lexicon") for the matches t->m found last (untaggable: none, "themes":
+ * [] and "untaggable": "language"), "lexicon" included, into *n: vp-run's
+ * measure of the line vp-tag writes (t->json is used).  0, or -1 (no
+ * memory). */
 int vp_tag_added(vp_tag *t, int untaggable, size_t *n);
 
 /* Fill st to run t (its ctx) through vp_filter_run; its on_end prints

@@ -445,6 +445,10 @@ vp_count *vp_count_new(const vp_count_opts *o)
 		snprintf(c->by, sizeof c->by, "%s", o->by);
 		c->o.by = c->by;
 	}
+	if (o->lexicon) {
+		snprintf(c->lexopt, sizeof c->lexopt, "%s", o->lexicon);
+		c->o.lexicon = c->lexopt;
+	}
 	c->total.name = strdup("total");
 	if (!c->total.name) {
 		free(c);
@@ -466,6 +470,7 @@ void vp_count_free(vp_count *c)
 	}
 	free(c->camps);
 	free(c->campslot);
+	free(c->lexwhere);
 	vp_seen_free(c->own_seen);
 	free(c->lxmap);
 	tmap_free(&c->themes);
@@ -489,6 +494,50 @@ void vp_count_free(vp_count *c)
 void vp_count_rejected(vp_count *c, unsigned long n)
 {
 	c->rejected += n;
+}
+
+/* ---- lexicons -------------------------------------------------------- */
+
+int vpc_lexicon_take(vp_count *c, const char *fp, int doc, vp_err *e)
+{
+	int lex = fp ? LEX_SOME : LEX_NONE;
+	c->lexmixed = 0;
+	if (c->lex == lex && (!fp || memcmp(c->lexfp, fp, VP_LEXICON_FP_LEN) == 0))
+		return 0; /* every record but the first */
+	if (c->lex == LEX_UNSET) {
+		c->lex = lex;
+		if (fp)
+			memcpy(c->lexfp, fp, VP_LEXICON_FP_LEN);
+		return 0;
+	}
+	const char *hint = doc ? "its records not tagged by vp-tag, or by an older one"
+	                       : "not tagged by vp-tag, or by an older one";
+	const char *where = c->lexwhere ? c->lexwhere : doc ? "the first document" : "the records before";
+	char theirs[160], mine[160];
+	if (fp)
+		snprintf(theirs, sizeof theirs, "with lexicon %.*s", VP_LEXICON_FP_LEN, fp);
+	else
+		snprintf(theirs, sizeof theirs, "with no \"lexicon\" (%s)", hint);
+	if (c->lex == LEX_SOME)
+		snprintf(mine, sizeof mine, "with %.*s", VP_LEXICON_FP_LEN, c->lexfp);
+	else
+		snprintf(mine, sizeof mine, "with none (%s)", hint);
+	c->lexmixed = 1;
+	return vp_errf(e, EX_DATAERR, "%s %s; %s %s -- tag %s with the same lexicons",
+	               doc ? "counted" : "tagged", theirs, where, mine, doc ? "both" : "them all");
+}
+
+int vp_count_lexicon_from(vp_count *c, const char *name, unsigned long line, vp_err *e)
+{
+	if (c->lex == LEX_UNSET || c->lexwhere)
+		return 0;
+	vp_buf b = VP_BUF_INIT;
+	if (line ? vp_buf_printf(&b, "%s:%lu", name, line) : vp_buf_puts(&b, name)) {
+		vp_buf_free(&b);
+		return vp_oom(e);
+	}
+	c->lexwhere = vp_buf_steal(&b);
+	return 0;
 }
 
 /* ---- grouping -------------------------------------------------------- */
@@ -1055,6 +1104,9 @@ uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, si
 /* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 {
+	/* one count, one lexicon: refused before anything of it is counted */
+	if (vpc_lexicon_take(c, v->lexicon, 0, e))
+		return e->code;
 	/* Find every group first, so a failure leaves no partial count. */
 	struct group *gs[5];
 	size_t ng = 0;
@@ -1130,6 +1182,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 
 int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 {
+	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
 	int rc = read_themes(c, rec, e);
 	if (rc)
 		return rc;
@@ -1159,7 +1212,13 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		nul = "campaign";
 	if (nul)
 		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
+	const json_t *lex = json_object_get(rec, "lexicon");
+	if (lex && !json_is_null(lex) &&
+	    (!json_is_string(lex) ||
+	     !vp_lexicon_fingerprint_valid(json_string_value(lex), json_string_length(lex))))
+		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VPC_LEXICON_BAD);
 	struct view v = {0};
+	v.lexicon = json_string_value(lex);
 	char buf[5][64];
 	if (c->o.by) {
 		const json_t *bv = by_value(c, rec);

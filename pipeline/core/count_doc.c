@@ -206,6 +206,9 @@ static json_t *count_json(const vp_count *c, int with_groups)
 	if (c->reappeared &&
 	    set_new(doc, "respondents_not_adjacent", json_integer((json_int_t)c->reappeared)))
 		goto fail;
+	if (c->lex == LEX_SOME &&
+	    set_new(doc, "lexicon", json_stringn(c->lexfp, VP_LEXICON_FP_LEN)))
+		goto fail;
 	for (size_t i = 0; with_groups && i < c->flat.cap; i++) {
 		const struct group *g = c->flat.slot[i];
 		if (g && set_new(groups, g->name, group_json(c, g, -1)))
@@ -681,6 +684,14 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 	if (o.dedup != c->o.dedup)
 		return vp_errf(e, EX_DATAERR, "counted %s --dedup, unlike the first document",
 		               o.dedup ? "with" : "without");
+	/* one lexicon: a document of records fixes it or must agree; one of
+	 * none (an empty split) has none to say */
+	const json_t *lex = json_object_get(doc, "lexicon"), *nrecs = json_object_get(doc, "records");
+	if (lex && (!json_is_string(lex) ||
+	            !vp_lexicon_fingerprint_valid(json_string_value(lex), json_string_length(lex))))
+		return vp_errf(e, EX_DATAERR, "bad \"lexicon\": " VPC_LEXICON_BAD);
+	if (json_integer_value(nrecs) > 0 && vpc_lexicon_take(c, json_string_value(lex), 1, e))
+		return e->code;
 	if (json_object_get(doc, "respondents"))
 		c->has_resp = 1;
 	unsigned long notadj = 0;

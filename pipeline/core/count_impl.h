@@ -119,6 +119,16 @@ struct vp_count {
 	int has_resp;  /* some record carried "respondent" */
 	int has_sent;  /* some record or theme entry carried "sentiment" */
 	int has_nt;    /* some record was "untaggable" (vp-tag: not in the lexicon's language) */
+	/* The lexicon of what was counted (count.h): LEX_UNSET until a record
+	 * (or a document with records) fixes it, then LEX_SOME (the
+	 * fingerprint in lexfp) or LEX_NONE.  lexwhere: where the one that
+	 * fixed it came from (vp_count_lexicon_from), or NULL; lexmixed: the
+	 * last add was refused for a lexicon that differs (each add clears it). */
+	int lex;
+	char lexfp[VP_LEXICON_FP_LEN];
+	char *lexwhere;
+	int lexmixed;
+	char lexopt[VP_LEXICON_FP_LEN + 1];  /* o.lexicon points here */
 	/* --by: some record had the member (null too: there, but empty), and
 	 * for fields.NAME what "fields" some had (1: an object, 2: another
 	 * value): a member no record has is a mistake, not one group */
@@ -168,6 +178,7 @@ struct view {
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */
+	const char *lexicon;   /* its "lexicon" (VP_LEXICON_FP_LEN bytes), NULL: none */
 	int resp_seen;         /* vp_count_parts.resp_seen (0: ask the set) */
 };
 
@@ -214,6 +225,15 @@ int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sen
 int vpc_sent_parse(const char *label, size_t n);
 int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
                        const char *first_text, vp_err *e);
+enum { LEX_UNSET = 0, LEX_SOME, LEX_NONE };
+/* A record (doc 0) or a document with records (doc 1) tagged with lexicon
+ * fp (VP_LEXICON_FP_LEN bytes; NULL: none) is about to be counted: 0 when
+ * it may (the counter's lexicon fixed by the first), else EX_DATAERR with
+ * count.h's message and c->lexmixed set. */
+int vpc_lexicon_take(vp_count *c, const char *fp, int doc, vp_err *e);
+/* The message for a "lexicon" that is no fingerprint. */
+#define VPC_LEXICON_BAD "not a lexicon fingerprint (16 lower-case hex digits, as vp-tag writes it)"
+
 /* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e);
 

@@ -29,7 +29,8 @@
  */
 
 enum { THEME_KEYS = 4, THEME_ELEMS = 64 }; /* a theme's members; themes noted by the scan */
-enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_SOURCE, FK_GROUP,
+enum { FK_THEMES, FK_TOKENS, FK_TEXT, FK_ID, FK_RESP, FK_SENT, FK_CAMP, FK_UNTAG, FK_LEXICON,
+       FK_SOURCE, FK_GROUP,
        FK_LOCALITY,
        FK_PLACE, FK_SYSTEM, FK_N };
 _Static_assert(FK_N <= sizeof ((struct line_keys *)0)->keys / sizeof (char *), "line_keys.keys");
@@ -242,10 +243,11 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 {
 	/* what to pick out: the grouping member, themes, tokens, text, id */
 	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
-	                          "campaign", "untaggable", "source", NULL, "locality", "place",
-	                          "system"};
+	                          "campaign", "untaggable", "lexicon", "source", NULL, "locality",
+	                          "place", "system"};
 	struct line_keys *lk = &c->lk;
 	int nested = c->o.nested && !c->o.by;
+	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
 	if (!lk->ready) { /* the grouping member, worked out once: the options do not change */
 		line_keys_init(c, keys);
 		memcpy(lk->keys, keys, sizeof keys);
@@ -304,6 +306,19 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 
 	struct view vw = {0};
 	vw.untaggable = fd && fd->untaggable;
+	/* vp-tag's fingerprint, as it writes it; anything else (escapes, a
+	 * value that is none): the jansson path.  vp-run's own (fd): its
+	 * counter's, whatever the line had (vp-tag replaces it) */
+	if (fd) {
+		vw.lexicon = c->o.lexicon;
+	} else if (span_kind(v[FK_LEXICON]) == 's') {
+		if (v[FK_LEXICON].n != VP_LEXICON_FP_LEN + 2 ||
+		    !vp_lexicon_fingerprint_valid(v[FK_LEXICON].p + 1, VP_LEXICON_FP_LEN))
+			return 0;
+		vw.lexicon = v[FK_LEXICON].p + 1;
+	} else if (span_kind(v[FK_LEXICON]) && span_kind(v[FK_LEXICON]) != 'n') {
+		return 0;
+	}
 	char dbuf[16];
 	int rc = span_name(group, &c->fb[0], suffix, dbuf, &vw.flat);
 	if (nested) {
@@ -386,6 +401,7 @@ int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_foun
 	struct found fd = {th, nth, ntokens, untaggable, -1, NULL};
 	struct view vw = {0};
 	vw.untaggable = untaggable;
+	vw.lexicon = c->o.lexicon;
 	vw.sent = -1;
 	vw.resp_seen = p->resp_seen;
 	/* the grouping member is a level; table rows have only "locality" */
@@ -444,33 +460,36 @@ static void note_reappeared(vp_count *c, vp_filter *f)
 	}
 }
 
+/* After vp_count_add_line (1: counted) or vp_count_add (0: counted): the
+ * record's notes, or its error -- a bad record rejected (--skip-bad), one
+ * whose lexicon differs from the records' before it failing the count. */
+static int counted(vp_count *c, vp_filter *f, int rc, vp_err *ce, vp_err *e)
+{
+	if (rc == 0) {
+		note_reappeared(c, f);
+		return vp_count_lexicon_from(c, f->r.name, f->r.lineno, e);
+	}
+	if (rc == EX_DATAERR && !c->lexmixed) /* e.g. "themes" not a list */
+		return vp_filter_reject(f, e, ce->msg);
+	return vp_filter_fail(f, e, rc, ce->msg);
+}
+
 static int count_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	vp_err ce;
 	(void)v;
 	vp_err_clear(&ce);
 	int rc = vp_count_add_line(ctx, f->r.line, f->r.len, &ce);
-	if (rc == 1) {
-		note_reappeared(ctx, f);
-		return 0;
-	}
 	if (rc == 0)
 		return VP_FILTER_FALLBACK; /* not plainly valid: jansson decides */
-	if (rc == EX_DATAERR)
-		return vp_filter_reject(f, e, ce.msg);
-	return vp_filter_fail(f, e, rc, ce.msg);
+	return counted(ctx, f, rc == 1 ? 0 : rc, &ce, e);
 }
 
 static int count_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
 	vp_err ce;
 	vp_err_clear(&ce);
-	int rc = vp_count_add(ctx, rec, &ce);
-	if (!rc)
-		note_reappeared(ctx, f);
-	if (rc == EX_DATAERR) /* e.g. "themes" not a list */
-		return vp_filter_reject(f, e, ce.msg);
-	return rc ? vp_filter_fail(f, e, rc, ce.msg) : 0;
+	return counted(ctx, f, vp_count_add(ctx, rec, &ce), &ce, e);
 }
 
 static int count_end(void *ctx, vp_filter *f, vp_err *e)

@@ -226,6 +226,8 @@ static int directive_describe(vp_lexicon *lx, size_t theme, const char *arg, vp_
 	return set_text(&lx->themes[theme].describe, arg, e);
 }
 
+/* A directive that changes how the set tags (as @keep does, unlike @label)
+ * must enter the fingerprint (fingerprint(), below). */
 static const struct lx_directive directives[] = {
 	{"keep", 0, directive_keep,
 	 "longer entries of other themes do not take this theme's words"},
@@ -976,6 +978,46 @@ static int render_json(vp_lexicon *lx, vp_err *e)
 	return bad ? vp_oom(e) : 0;
 }
 
+/* ---- the fingerprint ---- */
+
+/* What lexicon.h says vp_lexicon_fingerprint is made of. */
+static uint64_t fingerprint(const vp_lexicon *lx)
+{
+	uint64_t h = VP_HASH64_INIT;
+	for (size_t i = 0; i < lx->nthemes; i++) {
+		const struct lx_theme *t = &lx->themes[i];
+		h = vp_hash64_more(h, t->name, strlen(t->name) + 1);
+		h = vp_hash64_more(h, t->keep ? "k" : "", t->keep ? 2 : 1);
+	}
+	for (size_t i = 0; i < lx->nentries; i++) {
+		const vp_lexicon_entry *en = &lx->entries[i].pub;
+		const char *theme = lx->themes[en->theme].name;
+		h = vp_hash64_more(h, theme, strlen(theme) + 1);
+		h = vp_hash64_more(h, en->text, strlen(en->text) + 1);
+	}
+	return h;
+}
+
+uint64_t vp_lexicon_fingerprint(const vp_lexicon *lx)
+{
+	return lx->fingerprint;
+}
+
+void vp_lexicon_fingerprint_hex(const vp_lexicon *lx, char hex[VP_LEXICON_FP_LEN + 1])
+{
+	snprintf(hex, VP_LEXICON_FP_LEN + 1, "%016llx", (unsigned long long)lx->fingerprint);
+}
+
+int vp_lexicon_fingerprint_valid(const char *s, size_t n)
+{
+	if (n != VP_LEXICON_FP_LEN)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 /* ---- public ---- */
 
 int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
@@ -1024,6 +1066,7 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = render_json(lx, e);
 	if (!rc) {
+		lx->fingerprint = fingerprint(lx);
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		lx->loaded_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;

@@ -151,6 +151,7 @@ struct vp_lexicon {
 	 * memoised is this one, not a new one loaded at a freed one's address
 	 * (two lexicons at one address cannot have been loaded at one time). */
 	uint64_t loaded_ns;
+	uint64_t fingerprint;      /* vp_lexicon_fingerprint */
 };
 
 /* The index key hash for (kind, term hash(es)); h2 is used for LX_PAIR. */

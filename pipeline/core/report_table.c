@@ -469,6 +469,9 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 		return rc;
 	t->records = count_of(doc);
 	t->copies = uint_of(doc, "duplicates");
+	/* checked by vp_count_doc_check: a fingerprint, or none */
+	const char *lex = json_string_value(json_object_get(doc, "lexicon"));
+	snprintf(t->lexicon, sizeof t->lexicon, "%s", lex ? lex : "");
 	if (!(rc = build_cols(t, doc, &dop, o, e)) &&
 	    !(rc = build_rows(t, json_object_get(doc, "labels"), o, e)) &&
 	    !(rc = build_cells(t, o, e)))
@@ -495,6 +498,19 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "in the column of its first record; its %lu campaign copies, "
 		                    "in whatever column, are left out of every count and "
 		                    "denominator.\n", t->copies);
+	if (!compare && t->lexicon[0])
+		rc |= vp_buf_printf(b, "Lexicons: the records were tagged with lexicon set %s (its "
+		                    "fingerprint; vp-tag --fingerprint --lexicon DIR prints a set's).\n",
+		                    t->lexicon);
+	else if (compare && t->lexicon[0] && strcmp(t->lexicon, t->lexicon_before) == 0)
+		rc |= vp_buf_printf(b, "Lexicons: both periods tagged with lexicon set %s.\n",
+		                    t->lexicon);
+	else if (compare && (t->lexicon[0] || t->lexicon_before[0]))
+		rc |= vp_buf_printf(b, "Lexicons: before %s, after %s: the two periods were not tagged "
+		                    "with one lexicon set, so a change may come from the lexicons rather "
+		                    "than from what people said.\n",
+		                    t->lexicon_before[0] ? t->lexicon_before : "none",
+		                    t->lexicon[0] ? t->lexicon : "none");
 	if (o->suppress)
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
 		                    "shares and intervals computed from them; when only one group "

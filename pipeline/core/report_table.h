@@ -11,6 +11,7 @@
 
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
+#include "voxpop/lexicon.h"
 #include "voxpop/report.h"
 #include "voxpop/stats.h"
 
@@ -73,6 +74,8 @@ struct rtable {
 	struct rsent *sent;   /* nrows * ncols when sentiment, else NULL */
 	int polarity;         /* quotes_positive / quotes_negative (vp-count --quote-polarity) */
 	int not_tagged;       /* some group has "not_tagged" (records vp-tag could not read) */
+	char lexicon[VP_LEXICON_FP_LEN + 1];   /* the document's "lexicon" (vp-tag's set), "": none */
+	char lexicon_before[VP_LEXICON_FP_LEN + 1]; /* --compare: BEFORE's, "": none */
 	struct rcell *extra;  /* REXTRA_N * ncols when not_tagged: counts of the column's
 	                         records (answers, whatever the denominator) */
 };

@@ -792,7 +792,8 @@ static int count_tree(struct worker *w, const char *line, size_t len, int analys
 		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
 		json_t *tk = json_loadb(w->tokjson.data, w->tokjson.len, 0, &je);
 		if (!th || !tk || json_object_set_new(rec, "themes", th) != 0 ||
-		    json_object_set_new(rec, "tokens", tk) != 0)
+		    json_object_set_new(rec, "tokens", tk) != 0 ||
+		    json_object_set_new(rec, "lexicon", json_string(w->tag.fp)) != 0)
 			rc = vp_errf(e, EX_OSERR, "out of memory");
 	}
 	if (rc == 0 && w->sent)
@@ -1428,6 +1429,10 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	vp_seen *seen = vp_seen_new(0, 1);
 	vp_count_opts co = *o->count;
 	co.seen = seen;
+	/* every record is tagged with this lexicon, as vp-tag writes it */
+	char fp[VP_LEXICON_FP_LEN + 1];
+	vp_lexicon_fingerprint_hex(o->lx, fp);
+	co.lexicon = fp;
 	vp_run_opts wo = *o;
 	wo.count = &co;
 	struct worker *w = aligned_alloc(64, jobs * sizeof *w);

@@ -12,6 +12,10 @@ int vp_tag_init(vp_tag *t, const vp_lexicon *lx, int explain, vp_err *e)
 	t->lx = lx;
 	t->explain = explain;
 	t->json = (vp_buf)VP_BUF_INIT;
+	vp_lexicon_fingerprint_hex(lx, t->fp);
+	t->lexlen = (size_t)snprintf(t->lexicon, sizeof t->lexicon, ",\"lexicon\":\"%s\"", t->fp);
+	t->untaglen = (size_t)snprintf(t->untagged, sizeof t->untagged,
+	                               "[],\"untaggable\":\"language\"%s", t->lexicon);
 	if (!(t->m = vp_matcher_new()))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;
@@ -166,45 +170,53 @@ static const char *get_tokens(vp_tag *t, const json_t *rec, size_t *n)
 	return NULL;
 }
 
-static const char untagged[] = "[],\"untaggable\":\"language\"";
-
 int vp_tag_added(vp_tag *t, int untaggable, size_t *n)
 {
 	if (untaggable) {
-		*n = sizeof ",\"themes\":" - 1 + sizeof untagged - 1;
+		*n = sizeof ",\"themes\":" - 1 + t->untaglen;
 		return 0;
 	}
 	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
 		return -1;
-	*n = sizeof ",\"themes\":" - 1 + t->json.len;
+	*n = sizeof ",\"themes\":" - 1 + t->json.len + t->lexlen;
 	return 0;
 }
 
-/* Write the record read last with "themes": [] and "untaggable":
- * "language": both spliced into the line when it has neither, else set
- * in rec. */
-static int write_untaggable(vp_filter *f, json_t *rec, const vp_jspan *drop, vp_err *e)
+/* The members vp-tag drops from a line on the fast path (its scan's
+ * values of "themes", "untaggable" and "lexicon"): they are appended anew. */
+enum { TAG_DROPS = 3 };
+
+/* rec's "lexicon" set to the set's fingerprint (after "themes" when
+ * neither was there): the jansson path's. */
+static int set_lexicon(const vp_tag *t, json_t *rec, vp_err *e)
+{
+	/* json_object_set_new takes the value, also when it fails */
+	return json_object_set_new(rec, "lexicon", json_string(t->fp))
+	       ? vp_errf(e, EX_OSERR, "out of memory") : 0;
+}
+
+/* Write the record read last with "themes": [], "untaggable": "language"
+ * and "lexicon": spliced into the line when rec is NULL, else set in rec. */
+static int write_untaggable(vp_tag *t, vp_filter *f, json_t *rec, const vp_jspan *drop,
+                            vp_err *e)
 {
 	if (!rec) /* the old ones (drop) removed, the new ones appended */
-		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", untagged,
-		                                        sizeof untagged - 1, e);
-	/* json_object_set_new takes the value, also when it fails */
+		return vp_filter_write_spliced_dropping(f, drop, TAG_DROPS, "themes", t->untagged,
+		                                        t->untaglen, e);
 	if (json_object_set_new(rec, "themes", json_array()) ||
 	    json_object_set_new(rec, "untaggable", json_string("language")))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	return vp_filter_write(f, rec, e);
+	int rc = set_lexicon(t, rec, e);
+	return rc ? rc : vp_filter_write(f, rec, e);
 }
 
 /* Match n tokens and write the record read last with "themes": spliced
  * into the line, or into rec when given (which loses any "untaggable"). */
 static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, const vp_jspan *drop, vp_err *e)
 {
-	if (rec && json_object_get(rec, "untaggable")) {
-		/* a "themes" placeholder makes vp_filter_write_with write rec,
-		 * not splice into the line, which still has "untaggable" */
-		if (json_object_del(rec, "untaggable") || json_object_set_new(rec, "themes", json_null()))
-			return vp_errf(e, EX_OSERR, "out of memory");
-	}
+	/* tagged now: an "untaggable" it had goes (the fast path drops it) */
+	if (rec && json_object_get(rec, "untaggable"))
+		json_object_del(rec, "untaggable");
 	const vp_theme_match *tm;
 	size_t ntm;
 	int rc = vp_match(t->m, t->lx, t->tok, t->toklen, n, &tm, &ntm, e);
@@ -212,10 +224,16 @@ static int tag(vp_tag *t, vp_filter *f, size_t n, json_t *rec, const vp_jspan *d
 		return rc;
 	if (vp_themes_json(t->m, t->lx, t->explain, &t->json))
 		return vp_errf(e, EX_OSERR, "out of memory");
-	if (!rec)
-		return vp_filter_write_spliced_dropping(f, drop, 2, "themes", t->json.data,
+	if (!rec) { /* "themes", then ,"lexicon":"..." in the one splice */
+		if (vp_buf_append(&t->json, t->lexicon, t->lexlen))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		return vp_filter_write_spliced_dropping(f, drop, TAG_DROPS, "themes", t->json.data,
 		                                        t->json.len, e);
-	return vp_filter_write_with(f, rec, "themes", t->json.data, t->json.len, e);
+	}
+	if ((rc = vp_record_set_json(rec, "themes", t->json.data, t->json.len, e)) != 0 ||
+	    (rc = set_lexicon(t, rec, e)) != 0)
+		return rc;
+	return vp_filter_write(f, rec, e);
 }
 
 /* Fast path: tokens read straight from the line (vp-normalise writes them
@@ -226,8 +244,8 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 	vp_tag *t = ctx;
 	if (!v[0].p || v[0].p[0] != '[')
 		return VP_FILTER_FALLBACK;
-	/* themes and untaggable already there: removed, the new ones appended */
-	vp_jspan drop[2] = {v[1], v[3]};
+	/* themes, untaggable and lexicon already there: removed, the new ones appended */
+	vp_jspan drop[TAG_DROPS] = {v[1], v[3], v[4]};
 	/* "lang": a plain string is read here; with escapes, jansson reads it */
 	const char *code = NULL;
 	size_t codelen = 0;
@@ -247,7 +265,7 @@ static int tag_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_jscan_elems_strings(te, t->tok, t->toklen);
 	if (vp_tag_language(t, code, codelen))
-		return write_untaggable(f, NULL, drop, e);
+		return write_untaggable(t, f, NULL, drop, e);
 	return tag(t, f, (size_t)k, NULL, drop, e);
 }
 
@@ -262,14 +280,14 @@ static int tag_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 		return vp_filter_reject(f, e, why);
 	json_t *lang = json_object_get(rec, "lang");
 	if (vp_tag_language(t, json_string_value(lang), json_string_length(lang)))
-		return write_untaggable(f, rec, NULL, e);
+		return write_untaggable(t, f, rec, NULL, e);
 	return tag(t, f, n, rec, NULL, e);
 }
 
 void vp_tag_stage(vp_tag *t, vp_filter_stage *st, const char *prog)
 {
-	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable"};
+	static const char *const keys[] = {"tokens", "themes", "lang", "untaggable", "lexicon"};
 	(void)t;
-	*st = (vp_filter_stage){prog, keys, 4, tag_scan, tag_record, tag_end, 1, NULL, 0,
+	*st = (vp_filter_stage){prog, keys, 5, tag_scan, tag_record, tag_end, 1, NULL, 0,
 	                        "themes"};
 }

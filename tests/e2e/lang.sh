@@ -15,7 +15,8 @@ expect_in "$T/err" 'vp-tag: 7 records not tagged: language not English (cy Welsh
 [ "$(wc -l <"$T/err")" = 1 ] || fail "want one line on stderr"
 
 # Each record: the input line as it was, then tokens, lang, themes (and
-# untaggable) spliced in; English comments all "en".
+# untaggable) and the lexicon's fingerprint spliced in; English comments
+# all "en".
 python3 - "$D/mixed.ndjson" "$T/tagged" <<'PY' || fail "records differ"
 import json, sys
 want = {"m1": "en", "m2": "cy", "m3": "pl", "m4": "en", "m5": "ur", "m6": "pa", "m7": "en",
@@ -26,7 +27,7 @@ assert len(ins) == len(outs) == len(want)
 for i, o in zip(ins, outs):
     assert o.startswith(i[:-1] + ',"tokens":['), o
     a, b = json.loads(i), json.loads(o)
-    added = {k: b.pop(k) for k in ("tokens", "lang", "themes", "untaggable") if k in b}
+    added = {k: b.pop(k) for k in ("tokens", "lang", "themes", "untaggable", "lexicon") if k in b}
     assert a == b and list(a) == list(b), o
     lang = added["lang"]
     assert lang == want[a["id"]], (a["id"], lang)
@@ -34,7 +35,8 @@ for i, o in zip(ins, outs):
         assert "untaggable" not in added, o
     else:
         assert added["themes"] == [] and added["untaggable"] == "language", o
-    assert list(added)[-1] == ("untaggable" if "untaggable" in added else "themes"), o
+    assert list(added)[-2] == ("untaggable" if "untaggable" in added else "themes"), o
+    assert list(added)[-1] == "lexicon" and len(added["lexicon"]) == 16, o
 PY
 # The English ones are tagged as before (m7: the car park; carers too, for
 # visitors).

@@ -11,12 +11,13 @@ vp-normalise "$T/in.ndjson" >"$T/norm.ndjson" || fail "normalise"
 
 expect_exit 0 vp-tag --lexicon "$L/basic" "$T/norm.ndjson"
 [ "$(wc -l <"$T/out")" = 3 ] || fail "want 3 records"
-# Pass-through of unknown fields in order; themes appended; parents listed.
+# Pass-through of unknown fields in order; themes appended (then the
+# lexicon's fingerprint, below); parents listed.
 expect_in "$T/out" '{"id":"a","x":{"y":[1,2]},"text":"The car park was full and I waited 3 hours for the bus.","z":null,"tokens":['
-expect_in "$T/out" '"themes":[{"theme":"access","hits":["waited ? hours"]},{"theme":"access/waiting","hits":["waited ? hours"]},{"theme":"transport","hits":["car park","bus"]},{"theme":"transport/parking","hits":["car park"]},{"theme":"transport/travel","hits":["bus"]}]}'
+expect_in "$T/out" '"themes":[{"theme":"access","hits":["waited ? hours"]},{"theme":"access/waiting","hits":["waited ? hours"]},{"theme":"transport","hits":["car park","bus"]},{"theme":"transport/parking","hits":["car park"]},{"theme":"transport/travel","hits":["bus"]}],"lexicon":"'
 # The exclusion "!patient transport service" keeps transport quiet.
-expect_in "$T/out" '"themes":[{"theme":"staff","hits":["staff","rude"]}]}'
-expect_in "$T/out" '{"id":"c","text":"Nothing to say","tokens":["noth","to","say"],"lang":"en","themes":[]}'
+expect_in "$T/out" '"themes":[{"theme":"staff","hits":["staff","rude"]}],"lexicon":"'
+expect_in "$T/out" '{"id":"c","text":"Nothing to say","tokens":["noth","to","say"],"lang":"en","themes":[],"lexicon":"'
 
 # --explain: token spans and the file:line of each entry that fired.
 expect_exit 0 vp-tag --explain --lexicon "$L/basic" "$T/norm.ndjson"
@@ -24,7 +25,7 @@ expect_in "$T/out" '{"theme":"transport/parking","hits":["car park"],"spans":[[1
 
 # Re-tagging replaces themes in place.
 vp-tag --lexicon "$L/basic" "$T/norm.ndjson" | vp-tag --lexicon "$L/paths" >"$T/re" || fail "retag"
-expect_in "$T/re" '"tokens":["noth","to","say"],"lang":"en","themes":[]}'
+expect_in "$T/re" '"tokens":["noth","to","say"],"lang":"en","themes":[],"lexicon":"'
 expect_not_in "$T/re" 'hits'
 
 # --list-themes: name and own entries.
@@ -82,3 +83,44 @@ expect_in "$T/out" '--explain'
 # Escaped tokens (not what vp-normalise writes, but valid JSON) match the same.
 echo '{"tokens":["car","p\u0061rk"]}' | vp-tag --lexicon "$L/basic" >"$T/esc" || fail "escaped tokens"
 expect_in "$T/esc" '{"theme":"transport/parking","hits":["car park"]}'
+
+# The lexicon fingerprint: every record vp-tag writes carries "lexicon", the
+# set's (vp-tag --fingerprint prints it), after "themes" -- on the fast path
+# and on jansson's (escaped tokens), tagged or not for its language.
+expect_exit 0 vp-tag --fingerprint --lexicon "$L/basic"
+FP=$(cat "$T/out")
+echo "$FP" | grep -qx '[0-9a-f]\{16\}' || fail "--fingerprint printed '$FP'"
+expect_exit 0 vp-tag --fingerprint --lexicon "$L/paths"
+FP2=$(cat "$T/out")
+[ "$FP" != "$FP2" ] || fail "two sets, one fingerprint $FP"
+expect_exit 0 vp-tag --lexicon "$L/basic" "$T/norm.ndjson"
+[ "$(grep -c ",\"lexicon\":\"$FP\"}\$" "$T/out")" = 3 ] || fail "not every record ends in its lexicon"
+expect_in "$T/out" '"themes":[{"theme":"staff","hits":["staff","rude"]}],"lexicon":"'"$FP"'"}'
+printf '%s\n' '{"id":"e","tokens":["car","p\u0061rk"]}' \
+	'{"id":"w","tokens":["car","park"],"lang":"cy"}' \
+	'{"id":"w2","tokens":["car","p\u0061rk"],"lang":"cy"}' >"$T/fp-odd.ndjson"
+expect_exit 0 vp-tag --lexicon "$L/basic" "$T/fp-odd.ndjson"
+expect_in "$T/out" '"hits":["car park"]}],"lexicon":"'"$FP"'"}'
+expect_in "$T/out" '{"id":"w","tokens":["car","park"],"lang":"cy","themes":[],"untaggable":"language","lexicon":"'"$FP"'"}'
+expect_in "$T/out" '{"id":"w2","tokens":["car","p\u0061rk"],"lang":"cy","themes":[],"untaggable":"language","lexicon":"'"$FP"'"}'
+# The same files anywhere give the same value; a copy with one entry
+# changed another.
+mkdir -p "$T/else/where"
+cp -R "$L/basic" "$T/else/where/set"
+expect_exit 0 vp-tag --fingerprint --lexicon "$T/else/where/set/"
+[ "$(cat "$T/out")" = "$FP" ] || fail "the same set elsewhere: $(cat "$T/out"), not $FP"
+echo 'car parks' >>"$T/else/where/set/transport/parking.txt"
+expect_exit 0 vp-tag --fingerprint --lexicon "$T/else/where/set"
+[ "$(cat "$T/out")" != "$FP" ] || fail "an entry added, the same fingerprint"
+# vp-tag owns "lexicon": re-tagging replaces it, as it replaces "themes" --
+# removed and appended on the fast path, replaced in place on jansson's.
+vp-tag --lexicon "$L/basic" "$T/norm.ndjson" | vp-tag --lexicon "$L/paths" >"$T/re" || fail "retag"
+[ "$(grep -c ",\"lexicon\":\"$FP2\"}\$" "$T/re")" = 3 ] || fail "re-tagging did not replace the lexicon"
+expect_not_in "$T/re" "$FP\""
+echo '{"id":"o","lexicon":"0000000000000000","tokens":["car","p\u0061rk"],"z":1}' |
+	vp-tag --lexicon "$L/basic" >"$T/re" || fail "retag jansson"
+expect_in "$T/re" '{"id":"o","lexicon":"'"$FP"'","tokens":["car","p\u0061rk"],"z":1,"themes":['
+# A record repeating it is bad, as one repeating any member vp-tag owns.
+echo '{"id":"d","tokens":["car"],"lexicon":"a","lexicon":"b"}' >"$T/dup.ndjson"
+expect_exit 65 vp-tag --lexicon "$L/basic" "$T/dup.ndjson"
+expect_in "$T/err" 'vp-tag: '"$T"'/dup.ndjson:1: duplicate key "lexicon"'

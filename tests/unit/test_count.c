@@ -7,6 +7,7 @@
 #include "voxpop/count_doc.h"
 #include "voxpop/record.h"
 #include "memout.h"
+#include "../../pipeline/core/count_impl.h" /* lexmixed */
 
 static void add(vp_count *c, const char *json)
 {
@@ -372,6 +373,13 @@ static const char *fast_lines[] = {
 	"{\"id\":true,\"themes\":[\"t\"]}",
 	"{\"fields\":{\"Age\":null,\"When\":[]},\"themes\":[\"t\"]}",
 	"{\"fields\":\"x\",\"themes\":[\"t\"]}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":\"0123456789abcdef\"}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":null}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":\"\\u0030123456789abcdef\"}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":\"0123456789ABCDEF\"}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":\"0123\"}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":12}",
+	"{\"locality\":\"A\",\"themes\":[\"t\"],\"lexicon\":[\"0123456789abcdef\"]}",
 };
 
 /* Feed one line through the jansson path: 1 counted, 0 rejected (bad JSON or record). */
@@ -1313,4 +1321,209 @@ Test(count, group_names_trimmed)
 	cr_assert_eq(ival(doc, "groups|34|records"), 2);
 	json_decref(doc);
 	vp_count_free(c);
+}
+
+/* ---- lexicons: one count, one lexicon set ---------------------------- */
+
+#define LX_A "0123456789abcdef"
+#define LX_B "fedcba9876543210"
+#define LREC(lex) "{\"id\":\"1\",\"locality\":\"A\",\"themes\":[" T("t") "]" lex "}"
+
+/* Count line through the fast path (jansson's when it declines), as the
+ * filter does; the code, e filled. */
+static int add_any(vp_count *c, const char *line, vp_err *e)
+{
+	vp_err_clear(e);
+	int rc = vp_count_add_line(c, line, strlen(line), e);
+	if (rc == 1)
+		return 0;
+	if (rc)
+		return rc;
+	json_t *rec = json_loads(line, 0, NULL);
+	cr_assert_not_null(rec, "%s", line);
+	rc = vp_count_add(c, rec, e);
+	json_decref(rec);
+	return rc;
+}
+
+/* Records carrying vp-tag's "lexicon" give a document carrying it; records
+ * without (a tagger of one's own) a document without, as before; on both
+ * paths. */
+Test(count, lexicon_carried_into_the_document)
+{
+	vp_count_opts o = {0};
+	for (int fast = 0; fast < 2; fast++) {
+		vp_count *c = vp_count_new(&o), *n = vp_count_new(&o);
+		vp_err e;
+		if (fast) {
+			cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_A "\""), &e), 0, "%s", e.msg);
+			cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_A "\""), &e), 0, "%s", e.msg);
+			cr_assert_eq(add_any(n, LREC(",\"lexicon\":null"), &e), 0, "%s", e.msg);
+		} else {
+			add(c, LREC(",\"lexicon\":\"" LX_A "\""));
+			add(c, LREC(",\"lexicon\":\"\\u0030123456789abcdef\""));
+			add(n, LREC(""));
+		}
+		json_t *dc = vp_count_json(c), *dn = vp_count_json(n);
+		cr_assert_str_eq(json_string_value(json_object_get(dc, "lexicon")), LX_A);
+		cr_assert_null(json_object_get(dn, "lexicon"));
+		cr_assert_eq(ival(dc, "records"), 2);
+		json_decref(dc);
+		json_decref(dn);
+		vp_count_free(c);
+		vp_count_free(n);
+	}
+}
+
+/* Records tagged with two lexicons, or with and without one, are not
+ * counted together: EX_DATAERR naming both (and where the first was seen,
+ * once told), the record not counted; a value that is no fingerprint is a
+ * bad record as any other, not a lexicon. */
+Test(count, lexicon_mix_refused)
+{
+	static const struct {
+		const char *first, *then, *msg;
+	} mix[] = {
+		{",\"lexicon\":\"" LX_A "\"", ",\"lexicon\":\"" LX_B "\"",
+		 "tagged with lexicon " LX_B "; in.ndjson:3 with " LX_A
+		 " -- tag them all with the same lexicons"},
+		{",\"lexicon\":\"" LX_A "\"", "",
+		 "tagged with no \"lexicon\" (not tagged by vp-tag, or by an older one); in.ndjson:3 "
+		 "with " LX_A " -- tag them all with the same lexicons"},
+		{",\"lexicon\":null", ",\"lexicon\":\"" LX_B "\"",
+		 "tagged with lexicon " LX_B "; in.ndjson:3 with none (not tagged by vp-tag, or by an "
+		 "older one) -- tag them all with the same lexicons"},
+	};
+	vp_count_opts o = {0};
+	for (size_t i = 0; i < sizeof mix / sizeof mix[0]; i++)
+		for (int fast = 0; fast < 2; fast++) {
+			char a[256], b[256];
+			snprintf(a, sizeof a, LREC("%s"), mix[i].first);
+			snprintf(b, sizeof b, LREC("%s"), mix[i].then);
+			vp_count *c = vp_count_new(&o);
+			vp_err e;
+			cr_assert_eq(fast ? add_any(c, a, &e) : (add(c, a), 0), 0, "%s", e.msg);
+			cr_assert_eq(vp_count_lexicon_from(c, "in.ndjson", 3, &e), 0);
+			cr_assert_eq(vp_count_lexicon_from(c, "later.ndjson", 9, &e), 0);
+			char *before = dump(c);
+			cr_assert_eq(add_any(c, b, &e), EX_DATAERR, "%zu", i);
+			cr_assert_str_eq(e.msg, mix[i].msg);
+			char *after = dump(c);
+			cr_assert_str_eq(after, before, "the refused record was counted");
+			free(before);
+			free(after);
+			vp_count_free(c);
+		}
+	/* not told where: the records before */
+	vp_count *c = vp_count_new(&o);
+	vp_err e;
+	add(c, LREC(",\"lexicon\":\"" LX_A "\""));
+	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_B "\""), &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "tagged with lexicon " LX_B "; the records before with " LX_A
+	                 " -- tag them all with the same lexicons");
+	cr_assert(c->lexmixed, "vp-count fails rather than skip it");
+	/* a record refused for anything else after it: a bad record, to skip */
+	cr_assert_eq(add_any(c, "{\"themes\":5}", &e), EX_DATAERR);
+	cr_assert_not(c->lexmixed, "%s", e.msg);
+	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_B "\""), &e), EX_DATAERR);
+	cr_assert_eq(add_any(c, "{\"themes\":[1]}", &e), EX_DATAERR);
+	cr_assert_not(c->lexmixed, "%s", e.msg);
+	/* no fingerprint: a bad record, the counter's lexicon unchanged */
+	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"0123\""), &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "\"lexicon\" is not a lexicon fingerprint (16 lower-case hex "
+	                 "digits, as vp-tag writes it)");
+	cr_assert_eq(add_any(c, LREC(",\"lexicon\":\"" LX_A "\""), &e), 0, "%s", e.msg);
+	vp_count_free(c);
+}
+
+static json_t *lex_doc(const char *lex, int nrec)
+{
+	vp_count_opts o = {0};
+	vp_count *c = vp_count_new(&o);
+	char line[256];
+	snprintf(line, sizeof line, LREC("%s"), lex);
+	for (int i = 0; i < nrec; i++)
+		add(c, line);
+	json_t *d = vp_count_json(c);
+	vp_count_free(c);
+	return d;
+}
+
+/* Documents counted with different lexicons, or with and without one, are
+ * not merged; a document of no records (an empty split) has none and takes
+ * any; those that agree merge with it, as counting them together. */
+Test(count, merge_refuses_documents_of_other_lexicons)
+{
+	json_t *a = lex_doc(",\"lexicon\":\"" LX_A "\"", 2), *b = lex_doc(",\"lexicon\":\"" LX_B "\"", 1);
+	json_t *none = lex_doc("", 1), *empty = lex_doc("", 0);
+	cr_assert_null(json_object_get(empty, "lexicon"));
+	vp_count_opts o = {0};
+	vp_err e;
+	vp_count *m = vp_count_new(&o);
+	cr_assert_eq(vp_count_merge(m, empty, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_lexicon_from(m, "empty.json", 0, &e), 0);
+	cr_assert_eq(vp_count_merge(m, a, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_lexicon_from(m, "jan.json", 0, &e), 0);
+	cr_assert_eq(vp_count_merge(m, empty, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, a, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, b, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "counted with lexicon " LX_B "; jan.json with " LX_A
+	                 " -- tag both with the same lexicons");
+	cr_assert_eq(vp_count_merge(m, none, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "counted with no \"lexicon\" (its records not tagged by vp-tag, or "
+	                 "by an older one); jan.json with " LX_A " -- tag both with the same lexicons");
+	json_t *dm = vp_count_json(m);
+	cr_assert_str_eq(json_string_value(json_object_get(dm, "lexicon")), LX_A);
+	cr_assert_eq(ival(dm, "records"), 4);
+	json_decref(dm);
+	vp_count_free(m);
+
+	m = vp_count_new(&o);
+	cr_assert_eq(vp_count_merge(m, none, &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_count_merge(m, a, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "counted with lexicon " LX_A "; the first document with none (its "
+	                 "records not tagged by vp-tag, or by an older one) -- tag both with the "
+	                 "same lexicons");
+	vp_count_free(m);
+
+	json_t *bad = lex_doc("", 1);
+	cr_assert_eq(json_object_set_new(bad, "lexicon", json_string("ABC")), 0);
+	m = vp_count_new(&o);
+	cr_assert_eq(vp_count_merge(m, bad, &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "bad \"lexicon\": not a lexicon fingerprint (16 lower-case hex "
+	                 "digits, as vp-tag writes it)");
+	vp_count_free(m);
+	json_decref(bad);
+	json_decref(a);
+	json_decref(b);
+	json_decref(none);
+	json_decref(empty);
+}
+
+/* vp-run's records, given as found and as parts, carry the lexicon the
+ * counter is told of (vp_count_opts.lexicon), not one the line has: the
+ * chain's vp-tag replaces it. */
+Test(count, found_and_parts_carry_the_counters_lexicon)
+{
+	static const vp_theme_found th[] = {{"t", 0, 1}};
+	vp_count_opts o = {.lexicon = LX_A};
+	vp_count *a = vp_count_new(&o), *b = vp_count_new(&o);
+	vp_err e = {0};
+	const char *line = "{\"id\":\"1\",\"locality\":\"A\",\"lexicon\":\"" LX_B "\"}";
+	cr_assert_eq(vp_count_add_found(a, line, strlen(line), th, 1, 1, 0, -1, NULL, &e), 1, "%s", e.msg);
+	vp_count_parts cp = {.id = {"1", 1}, .locality = {"A", 1}};
+	cr_assert_eq(vp_count_add_parts(b, &cp, th, 1, 1, 0, &e), 1, "%s", e.msg);
+	json_t *da = vp_count_json(a), *db = vp_count_json(b);
+	cr_assert_str_eq(json_string_value(json_object_get(da, "lexicon")), LX_A);
+	cr_assert_str_eq(json_string_value(json_object_get(db, "lexicon")), LX_A);
+	json_decref(da);
+	json_decref(db);
+	vp_count_free(a);
+	vp_count_free(b);
+	/* none counted: no lexicon, as the chain's vp-count of no records */
+	a = vp_count_new(&o);
+	da = vp_count_json(a);
+	cr_assert_null(json_object_get(da, "lexicon"));
+	json_decref(da);
+	vp_count_free(a);
 }

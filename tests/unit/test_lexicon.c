@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "voxpop/hash.h"
 #include "voxpop/lexicon.h"
@@ -418,4 +419,162 @@ Test(lexicon, word_list_errors)
 	expect_error(DATA "bad-list-dup", EX_CONFIG,
 	             DATA "bad-list-dup/people.list: a second list named 'people' (the "
 	             "first is " DATA "bad-list-dup/a/people.list): list names are one per set");
+}
+
+/* ---- the fingerprint ---- */
+
+/* A set of files, each {relative path, content}, written under dir (made
+ * with its subdirectories); removed by rm_set. */
+struct fp_file {
+	const char *path, *text;
+};
+
+static void write_set(const char *dir, const struct fp_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, f[i].path);
+		for (char *s = strchr(path + strlen(dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
+			*s = '\0';
+			mkdir(path, 0700); /* there already, for the second file of a folder */
+			*s = '/';
+		}
+		FILE *fp = fopen(path, "w");
+		cr_assert_not_null(fp, "%s", path);
+		fputs(f[i].text, fp);
+		cr_assert_eq(fclose(fp), 0);
+	}
+}
+
+static void rm_set(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* The fingerprint of the set f[0..n) written in a new directory under
+ * parent (made first when not there; NULL: /tmp), removed after, as 16 hex
+ * digits into hex. */
+static void fp_of(const char *parent, const struct fp_file *f, size_t n, char *hex)
+{
+	if (parent)
+		mkdir(parent, 0700);
+	char dir[256];
+	snprintf(dir, sizeof dir, "%s/vp-test-fp.XXXXXX", parent ? parent : "/tmp");
+	cr_assert_not_null(mkdtemp(dir));
+	write_set(dir, f, n);
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_lexicon_fingerprint_hex(lx, hex);
+	char again[VP_LEXICON_FP_LEN + 1];
+	snprintf(again, sizeof again, "%016llx", (unsigned long long)vp_lexicon_fingerprint(lx));
+	cr_assert_str_eq(hex, again);
+	vp_lexicon_free(lx);
+	rm_set(dir);
+}
+
+static const struct fp_file fp_set[] = {
+	{"access/waiting.txt", "# how long\nwaited ? hours\nwaiting list\n"},
+	{"access.txt", "@label Access\naccess\n"},
+	{"staff.txt", "{roles} was rude\n!rude awakening\n"},
+	{"setting/maternity.txt", "@keep\nmidwife\n"},
+	{"people/roles.list", "nurse\nphysio*\n"},
+};
+enum { FP_N = sizeof fp_set / sizeof fp_set[0] };
+
+/* The same files give the same value wherever the set is, however deep,
+ * and however the directory is named (a trailing slash); two loads of one
+ * directory agree. */
+Test(lexicon, fingerprint_same_files_same_value_anywhere)
+{
+	char top[] = "/tmp/vp-test-fp.XXXXXX", deep[300], a[17], b[17], c[17];
+	cr_assert_not_null(mkdtemp(top));
+	snprintf(deep, sizeof deep, "%s/x", top);
+	mkdir(deep, 0700);
+	snprintf(deep, sizeof deep, "%s/x/y-z", top);
+	fp_of(top, fp_set, FP_N, a);
+	fp_of(deep, fp_set, FP_N, b);
+	cr_assert_str_eq(a, b);
+	cr_assert(vp_lexicon_fingerprint_valid(a, strlen(a)), "%s", a);
+
+	char dir[320];
+	snprintf(dir, sizeof dir, "%s/one", top);
+	mkdir(dir, 0700);
+	write_set(dir, fp_set, FP_N);
+	strcat(dir, "//");
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_lexicon_fingerprint_hex(lx, c);
+	vp_lexicon_free(lx);
+	cr_assert_str_eq(a, c);
+	rm_set(top);
+}
+
+/* Anything that tags otherwise gives another value: an entry's words, an
+ * exclusion, a list member, @keep, a theme's name (the same entries under
+ * another theme), an entry added. */
+Test(lexicon, fingerprint_differs_when_an_entry_changes)
+{
+	char base[17];
+	fp_of(NULL, fp_set, FP_N, base);
+	static const struct { size_t file; const char *path, *text; } edit[] = {
+		{0, NULL, "# how long\nwaited ? hour\nwaiting list\n"},
+		{0, NULL, "# how long\nwaited ? hours\nwaiting list\nqueue\n"},
+		{2, NULL, "{roles} was rude\n!rude awakenings\n"},
+		{2, NULL, "{roles} was rude\nrude awakening\n"},
+		{4, NULL, "nurse\nphysio\n"},
+		{4, NULL, "nurse\nphysio*\ndoctor\n"},
+		{3, NULL, "midwife\n"},
+		{3, "setting/birth.txt", NULL},
+		{1, "entry.txt", NULL},
+	};
+	for (size_t i = 0; i < sizeof edit / sizeof edit[0]; i++) {
+		struct fp_file f[FP_N];
+		memcpy(f, fp_set, sizeof f);
+		if (edit[i].path)
+			f[edit[i].file].path = edit[i].path;
+		if (edit[i].text)
+			f[edit[i].file].text = edit[i].text;
+		char other[17];
+		fp_of(NULL, f, FP_N, other);
+		cr_assert_str_neq(other, base, "edit %zu", i);
+	}
+}
+
+/* What does not change how the set tags keeps the value: comments, blank
+ * lines, spaces, CRLF line ends, a byte order mark, @label and @describe. */
+Test(lexicon, fingerprint_ignores_what_does_not_tag)
+{
+	struct fp_file f[FP_N];
+	memcpy(f, fp_set, sizeof f);
+	f[0].text = "\xef\xbb\xbfwaited  ?   hours  # how long\r\n\r\nwaiting list\r\n";
+	f[1].text = "@label Getting care\n@describe Who gets in\naccess # itself\n";
+	char base[17], other[17];
+	fp_of(NULL, fp_set, FP_N, base);
+	fp_of(NULL, f, FP_N, other);
+	cr_assert_str_eq(other, base);
+}
+
+/* Documents outlive versions: the value of a set must not change with the
+ * code.  fp_set's, worked out once by the loader and once by hand from
+ * lexicon.h's description (a set written here, not one of
+ * tests/data/lexicons, which may be edited). */
+Test(lexicon, fingerprint_is_stable)
+{
+	char hex[17];
+	fp_of(NULL, fp_set, FP_N, hex);
+	cr_assert_str_eq(hex, "dded629e77557e09");
+}
+
+Test(lexicon, fingerprint_valid_is_sixteen_lower_hex)
+{
+	cr_assert(vp_lexicon_fingerprint_valid("0123456789abcdef", 16));
+	cr_assert_not(vp_lexicon_fingerprint_valid("0123456789ABCDEF", 16));
+	cr_assert_not(vp_lexicon_fingerprint_valid("0123456789abcde", 15));
+	cr_assert_not(vp_lexicon_fingerprint_valid("0123456789abcdef0", 17));
+	cr_assert_not(vp_lexicon_fingerprint_valid("0123456789abcdeg", 16));
+	cr_assert_not(vp_lexicon_fingerprint_valid("0123456789abcde\0", 16));
 }

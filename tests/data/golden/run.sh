@@ -47,7 +47,11 @@ run count-place vp-count --level place --nested --quotes 2 "$OUT/tag.out"
 run count-by-month vp-count --by month "$OUT/tag.out"
 run count-data vp-count --quotes 2 "$D/count/tagged.ndjson"
 run count-eval vp-count "$D/eval/tagged.ndjson"
-run count-multi vp-count --nested "$D/count/tagged.ndjson" "$OUT/tag.out" "$D/eval/tagged.ndjson"
+# the fixtures under tests/data carry no "lexicon" (tagged by hand): tag.out's
+# records are counted with them without theirs, as they were before vp-tag
+# wrote it (vp-count refuses records with and without one in one count)
+sed 's/,"lexicon":"[0-9a-f]*"}$/}/' "$OUT/tag.out" >"$T/tag-nolex.ndjson"
+run count-multi vp-count --nested "$D/count/tagged.ndjson" "$T/tag-nolex.ndjson" "$D/eval/tagged.ndjson"
 run locate-multi vp-locate "$D/text/records.ndjson" "$C/online-form.ndjson"
 
 # Damaged input: bad JSON, not objects, wrong types, a truncated last line.
