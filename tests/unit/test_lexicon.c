@@ -243,36 +243,68 @@ Test(lexicon, check_finds_changed_wildcards_and_blocked_entries)
 	vp_lexicon_free(lx);
 }
 
+/* A set of files, each {relative path, content}, written under dir (made
+ * with its subdirectories); removed by rm_set. */
+struct fp_file {
+	const char *path, *text;
+};
+
+static void write_set(const char *dir, const struct fp_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, f[i].path);
+		for (char *s = strchr(path + strlen(dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
+			*s = '\0';
+			mkdir(path, 0700); /* there already, for the second file of a folder */
+			*s = '/';
+		}
+		FILE *fp = fopen(path, "w");
+		cr_assert_not_null(fp, "%s", path);
+		fputs(f[i].text, fp);
+		cr_assert_eq(fclose(fp), 0);
+	}
+}
+
+static void rm_set(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* vp_lexicon_check on the set in dir finds n problems, reported as want. */
+static void expect_check(const char *dir, int n, const char *want)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_buf out = VP_BUF_INIT;
+	cr_assert_eq(vp_lexicon_check(lx, tx, &out), n, "%s", out.data);
+	cr_assert_str_eq(out.data, want);
+	vp_buf_free(&out);
+	vp_lexicon_free(lx);
+}
+
 /* A finding about a long entry is written whole: it was cut at 512 bytes,
  * losing the end of the entry and the line it repeats. */
 Test(lexicon, check_findings_are_not_cut)
 {
 	char dir[] = "/tmp/vp-test-lexicon.XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
-	char path[64];
-	snprintf(path, sizeof path, "%s/a.txt", dir);
-	FILE *fp = fopen(path, "w");
-	cr_assert_not_null(fp);
-	char entry[700];
+	char entry[700], text[1500];
 	size_t k = 0;
 	for (int w = 0; w < 30; w++) /* 30 words of 22 letters */
 		k += (size_t)snprintf(entry + k, sizeof entry - k, "longwordlongwordlong%c%c ",
 		                      'a' + w / 26, 'a' + w % 26);
 	entry[k - 1] = '\0';
-	fprintf(fp, "%s\n%s\n", entry, entry);
-	cr_assert_eq(fclose(fp), 0);
-	vp_lexicon *lx;
-	vp_err e;
-	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
-	vp_buf out = VP_BUF_INIT, want = VP_BUF_INIT;
-	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 1);
-	cr_assert_eq(vp_buf_printf(&want, "%s:2: '%s' repeats line 1\n", path, entry), 0);
-	cr_assert_str_eq(out.data, want.data);
-	vp_buf_free(&out);
+	snprintf(text, sizeof text, "%s\n%s\n", entry, entry);
+	write_set(dir, (struct fp_file[]){{"a.txt", text}}, 1);
+	vp_buf want = VP_BUF_INIT;
+	cr_assert_eq(vp_buf_printf(&want, "%s/a.txt:2: '%s' repeats line 1\n", dir, entry), 0);
+	expect_check(dir, 1, want.data);
 	vp_buf_free(&want);
-	vp_lexicon_free(lx);
-	cr_assert_eq(remove(path), 0);
-	cr_assert_eq(remove(dir), 0);
+	rm_set(dir);
 }
 
 /* Every word of the terms has a number, the same for the same bytes and
@@ -368,32 +400,21 @@ Test(lexicon, list_member_repeats_are_the_matchers_terms)
 {
 	char dir[] = "/tmp/vp-test-lexicon.XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
-	char list[64], theme[64];
-	snprintf(list, sizeof list, "%s/who.list", dir);
-	snprintf(theme, sizeof theme, "%s/t.txt", dir);
-	FILE *fp = fopen(list, "w");
-	cr_assert_not_null(fp);
-	fputs("physio*\nphysio\nnurse\nnurse specialist\nPhysio*\nNurses\n", fp);
-	cr_assert_eq(fclose(fp), 0);
-	cr_assert_not_null(fp = fopen(theme, "w"));
-	fputs("{who} was kind\n", fp);
-	cr_assert_eq(fclose(fp), 0);
+	write_set(dir, (struct fp_file[]){
+		{"who.list", "physio*\nphysio\nnurse\nnurse specialist\nPhysio*\nNurses\n"},
+		{"t.txt", "{who} was kind\n"}}, 2);
 	vp_lexicon *lx;
 	vp_err e;
 	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
 	cr_assert_eq(vp_lexicon_nentries(lx), 4, "%zu", vp_lexicon_nentries(lx));
-	vp_buf out = VP_BUF_INIT, want = VP_BUF_INIT;
-	cr_assert_eq(vp_lexicon_check(lx, tx, &out), 2, "%s", out.data);
-	cr_assert_eq(vp_buf_printf(&want, "%s:5: 'Physio*' repeats line 1 (the same words once "
-	                           "stemmed)\n%s:6: 'Nurses' repeats line 3 (the same words once "
-	                           "stemmed)\n", list, list), 0);
-	cr_assert_str_eq(out.data, want.data);
-	vp_buf_free(&out);
-	vp_buf_free(&want);
 	vp_lexicon_free(lx);
-	cr_assert_eq(remove(list), 0);
-	cr_assert_eq(remove(theme), 0);
-	cr_assert_eq(remove(dir), 0);
+	vp_buf want = VP_BUF_INIT;
+	cr_assert_eq(vp_buf_printf(&want, "%s/who.list:5: 'Physio*' repeats line 1 (the same words "
+	                           "once stemmed)\n%s/who.list:6: 'Nurses' repeats line 3 (the same "
+	                           "words once stemmed)\n", dir, dir), 0);
+	expect_check(dir, 2, want.data);
+	vp_buf_free(&want);
+	rm_set(dir);
 }
 
 Test(lexicon, word_list_errors)
@@ -422,36 +443,6 @@ Test(lexicon, word_list_errors)
 }
 
 /* ---- the fingerprint ---- */
-
-/* A set of files, each {relative path, content}, written under dir (made
- * with its subdirectories); removed by rm_set. */
-struct fp_file {
-	const char *path, *text;
-};
-
-static void write_set(const char *dir, const struct fp_file *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dir, f[i].path);
-		for (char *s = strchr(path + strlen(dir) + 1, '/'); s; s = strchr(s + 1, '/')) {
-			*s = '\0';
-			mkdir(path, 0700); /* there already, for the second file of a folder */
-			*s = '/';
-		}
-		FILE *fp = fopen(path, "w");
-		cr_assert_not_null(fp, "%s", path);
-		fputs(f[i].text, fp);
-		cr_assert_eq(fclose(fp), 0);
-	}
-}
-
-static void rm_set(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
-}
 
 /* The fingerprint of the set f[0..n) written in a new directory under
  * parent (made first when not there; NULL: /tmp), removed after, as 16 hex
