@@ -1,6 +1,7 @@
 /* run.c - see include/voxpop/run.h */
 #define _GNU_SOURCE /* fopencookie: ingest's records straight into batches */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -27,6 +28,7 @@
 struct batch {
 	vp_buf data; /* whole lines, each ending '\n' */
 	struct batch *next;
+	unsigned long seq; /* its place in the input: the workers' errors are told in that order */
 	/* put_parts' records that begin a run of their respondent's records
 	 * (run_note): where each is in data, its respondent's key, and the
 	 * set's answer (runs_settle) */
@@ -43,8 +45,9 @@ struct queue {
 	size_t n, max;
 	int closed;   /* the reader is done: workers stop when empty */
 	int failed;   /* a worker failed: the reader stops */
-	int rc;       /* the first worker error */
+	int rc;       /* the error of the earliest batch that failed (failseq) */
 	vp_err err;
+	unsigned long pushed, failseq;
 	/* The reader's own worker, or NULL: with --jobs N > 1 there are N - 1
 	 * worker threads, and the reader, rather than wait for room, counts
 	 * the oldest batch itself -- N threads on N cores, not N + 1 taking
@@ -58,7 +61,7 @@ struct queue {
 struct worker;
 static int do_batch(struct worker *w, struct batch *b, vp_err *e);
 static void batch_put_spare(struct queue *q, struct batch *b);
-static void queue_fail(struct queue *q, int rc, const vp_err *e);
+static void queue_fail(struct queue *q, unsigned long seq, int rc, const vp_err *e);
 
 /* The reader's worker counts the oldest batch (q->mu held, and held again
  * on return); when it fails the queue fails with its error. */
@@ -73,9 +76,10 @@ static void help(struct queue *q)
 	vp_err e;
 	vp_err_clear(&e);
 	int rc = do_batch(q->helper, b, &e);
+	unsigned long seq = b->seq;
 	batch_put_spare(q, b);
 	if (rc)
-		queue_fail(q, rc, &e);
+		queue_fail(q, seq, rc, &e);
 	pthread_mutex_lock(&q->mu);
 }
 
@@ -128,6 +132,7 @@ static int queue_push(struct queue *q, struct batch *b)
 	int failed = q->failed;
 	if (!failed) {
 		b->next = NULL;
+		b->seq = q->pushed++;
 		if (q->tail)
 			q->tail->next = b;
 		else
@@ -160,11 +165,16 @@ static struct batch *queue_pop(struct queue *q)
 	return b;
 }
 
-static void queue_fail(struct queue *q, int rc, const vp_err *e)
+/* Batch seq failed (ULONG_MAX: the reader).  Workers finish the batches
+ * they hold, which are all earlier than any batch not yet taken, so the
+ * error kept is that of the earliest failing batch -- the first record the
+ * chain would refuse, whichever worker got there first. */
+static void queue_fail(struct queue *q, unsigned long seq, int rc, const vp_err *e)
 {
 	pthread_mutex_lock(&q->mu);
-	if (!q->failed) {
+	if (!q->failed || seq < q->failseq) {
 		q->failed = 1;
+		q->failseq = seq;
 		q->rc = rc;
 		q->err = *e;
 	}
@@ -1320,9 +1330,10 @@ static void *worker_main(void *arg)
 	vp_err_clear(&e);
 	while ((b = queue_pop(w->q)) != NULL) {
 		int rc = do_batch(w, b, &e);
+		unsigned long seq = b->seq;
 		batch_put_spare(w->q, b);
 		if (rc) {
-			queue_fail(w->q, rc, &e);
+			queue_fail(w->q, seq, rc, &e);
 			break;
 		}
 	}
@@ -1492,7 +1503,7 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 	if (rc && !q.failed) {
 		vp_err stop;
 		vp_errf(&stop, rc, "stopped");
-		queue_fail(&q, rc, &stop); /* the reader failed: workers stop */
+		queue_fail(&q, ULONG_MAX, rc, &stop); /* the reader failed: workers stop */
 	}
 	queue_close(&q);
 	if (q.helper) { /* the reader takes its share of what is left */

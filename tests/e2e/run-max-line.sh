@@ -56,6 +56,14 @@ for max in 228 229 316 317; do
 	chain_vs_run $max "--fields all --text-col text toks.csv"
 done
 # the chain's messages: the row too long for vp-ingest, the tokens for vp-normalise
+# With --jobs > 1, the error of the first record that fails, as the chain
+# says it, not of whichever worker failed first: row 2's tokens are too long
+# for vp-normalise, every later row's themes (and "lexicon") for vp-tag.
+{ printf 'id,text,other\n1,%s,%s\n' "$a16" "$x40"; seq 2 400 | sed 's/$/,fine,x/'; } > many.csv
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	vp-run --jobs 2 --batch 1 --max-line 229 --fields all --text-col text many.csv 2>"$T/err" >/dev/null
+	expect_in "$T/err" 'vp-run: record "many.csv:2": record with its tokens longer than 229 bytes (--max-line)'
+done
 vp-run --max-line 228 --fields all --text-col text toks.csv 2>"$T/err" >/dev/null
 expect_in "$T/err" 'vp-run: toks.csv:2: record longer than 228 bytes (--max-line)'
 vp-run --max-line 316 --fields all --text-col text toks.csv 2>"$T/err" >/dev/null
