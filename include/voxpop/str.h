@@ -201,6 +201,18 @@ static inline int vp_is_space(int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* The value of hex digit c (either case), or -1 when c is none. */
+static inline int vp_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* s[0..n) holds nothing but JSON whitespace (' ', '\t', '\r', '\n'):
  * a value or line with nothing to read in it. */
 int vp_blank(const char *s, size_t n);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "voxpop/fetch.h"
+#include "voxpop/str.h"
 
 static int hex4(const char *p, const char *end, unsigned *v)
 {
@@ -15,13 +16,10 @@ static int hex4(const char *p, const char *end, unsigned *v)
 		return -1;
 	*v = 0;
 	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
-		           : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-		           : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
-		if (d == 16)
+		int d = vp_hex_digit((unsigned char)p[i]);
+		if (d < 0)
 			return -1;
-		*v = *v << 4 | d;
+		*v = *v << 4 | (unsigned)d;
 	}
 	return 0;
 }

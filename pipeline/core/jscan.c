@@ -27,17 +27,6 @@ static void ws(struct scan *sc)
 		sc->p++;
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uXXXX at p (p points at 'u'); the code unit or -1. */
 static long hex4(const unsigned char *p, const unsigned char *end)
 {
@@ -45,7 +34,7 @@ static long hex4(const unsigned char *p, const unsigned char *end)
 		return -1;
 	long v = 0;
 	for (int i = 1; i <= 4; i++) {
-		int h = hexval(p[i]);
+		int h = vp_hex_digit(p[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -1013,8 +1013,8 @@ int vp_lexicon_fingerprint_valid(const char *s, size_t n)
 	if (n != VP_LEXICON_FP_LEN)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
+		if (vp_hex_digit((unsigned char)s[i]) < 0 || (s[i] >= 'A' && s[i] <= 'F'))
+			return 0; /* lower case only, as written */
 	return 1;
 }
 

@@ -403,9 +403,7 @@ static char *unquote(char *v, ctx *c, unsigned long line, vp_err *e)
 			cp = k == '_' ? 0xA0 : k == 'N' ? 0x85 : k == 'L' ? 0x2028 : 0x2029;
 		} else if (digits) {
 			for (int i = 1; i <= digits; i++) {
-				char h = r + i < end ? r[i] : '\0';
-				int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
-				      : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+				int d = r + i < end ? vp_hex_digit((unsigned char)r[i]) : -1;
 				if (d < 0) {
 					vp_errf_at(e, EX_DATAERR, c->name, line, "'\\%c' wants %d hex digits "
 					           "in a double-quoted scalar", k, digits);

@@ -18,6 +18,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/utf8.h"
 #include "voxpop/input.h"
+#include "voxpop/str.h"
 
 #define CHUNK 65536
 #define DEF_MAX_FIELD ((size_t)64 << 20)
@@ -198,17 +199,6 @@ static int parse_ulong(const char *s, unsigned long *v)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "_xHHHH_" at s[0..n)?  The code unit, or -1. */
 static long xesc(const char *s, size_t n)
 {
@@ -216,7 +206,7 @@ static long xesc(const char *s, size_t n)
 		return -1;
 	long u = 0;
 	for (int i = 2; i < 6; i++) {
-		int h = hexval((unsigned char)s[i]);
+		int h = vp_hex_digit((unsigned char)s[i]);
 		if (h < 0)
 			return -1;
 		u = u * 16 + h;
