@@ -19,7 +19,7 @@ static const vp_opt opts[] = {
 	{"from", OPT_FROM, VP_ARG, "FORMAT", "import: the dictionary's format, yaml, liwc or wordstat"},
 	{"to", OPT_TO, VP_ARG, "FORMAT", "export: the format to write, yaml or liwc"},
 	{"words", OPT_WORDS, VP_ARG, "FILE", "check: word list for stem collisions (default " DEFAULT_WORDS ")"},
-	{"corpus", OPT_CORPUS, VP_ARG, "FILE", "check: tokenised records (vp-normalise output); list entries that never fire"},
+	{"corpus", OPT_CORPUS, VP_ARG, "FILE", "check: tokenised records (vp-normalise output); list entries that never fire or lose their words"},
 	{"lang", OPT_LANG, VP_ARG, "LANG", "stemmer (default english)"},
 	{0}
 };
@@ -48,7 +48,11 @@ static const vp_cli cli = {
 	"list that are not plain inflections (\"training\" matches \"train\"), or by\n"
 	"any other word for a capitalised name (\"Park House\" matches \"parking\"),\n"
 	"exclusions' words too (\"!kind of\" also drops \"the kindness of\");\n"
-	"with --corpus, the entries that fire on none of its records.  Without the\n"
+	"with --corpus, the entries that fire on none of its records, and those\n"
+	"whose words a longer entry of another theme took in records where their\n"
+	"own theme then found nothing (longest match wins across themes: where both\n"
+	"are meant, put the phrase in both files), one line a pair, most often\n"
+	"first, with the first such record's id.  Without the\n"
 	"word list (Debian package wbritish) collisions are skipped with a message.\n"
 	"\n"
 	"Exit status: 0 done (check: whatever it found); 64 usage; 65 bad\n"
@@ -126,7 +130,8 @@ int main(int argc, char **argv)
 			rc = vp_oom(&e);
 			goto out;
 		}
-		long total = n, coll = 0, dead = 0;
+		long total = n, coll = 0;
+		vp_corpus_findings cf = {0, 0, 0};
 		const char *wl = words ? words : DEFAULT_WORDS;
 		if ((rc = vp_open_in(&fp, wl, VP_IN_NONEMPTY | VP_IN_NOSTDIN, &e))) {
 			if (words)
@@ -144,22 +149,17 @@ int main(int argc, char **argv)
 			total += coll;
 		}
 		if (corpus) {
-			unsigned long records;
-			if ((rc = vp_open_records(&fp, corpus, cli.prog, &e)))
+			if ((rc = vp_open_records(&fp, corpus, cli.prog, &e)) ||
+			    (rc = vp_lexicon_on_corpus(dir, tx, fp, corpus, cli.prog, &cf, &out, &e)))
 				goto out;
-			dead = vp_lexicon_unfired(dir, tx, fp, corpus, cli.prog, &records, &out, &e);
-			if (dead < 0) {
-				rc = (int)-dead;
-				goto out;
-			}
-			total += dead;
+			total += cf.unfired + cf.taken;
 		}
 		if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len)
 			rc = vp_errf(&e, EX_IOERR, "write error");
 		if (!rc)
 			rc = vp_output_close(stdout, &e);
-		vp_warnf(cli.prog, "%s: %ld finding%s (%ld from vp-tag --check, %ld stem collisions, %ld never fired)",
-		         dir, total, total == 1 ? "" : "s", n, coll, dead);
+		vp_warnf(cli.prog, "%s: %ld finding%s (%ld from vp-tag --check, %ld stem collisions, %ld never fired, "
+		         "%ld taken)", dir, total, total == 1 ? "" : "s", n, coll, cf.unfired, cf.taken);
 	}
 out:
 	vp_close_in(fp);

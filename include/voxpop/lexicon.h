@@ -172,6 +172,18 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
                  const size_t *len, const vp_tokens *ids, size_t n,
                  const vp_theme_match **out, size_t *nout, vp_err *e);
 
+/* The matches the last vp_match dropped because a longer match held one
+ * of their words (longest match wins; exclusions are not counted): the
+ * entry that lost its match, the entry of the longer match that held the
+ * first such word, and the lost match's span.  Kept only after
+ * vp_matcher_log_taken(m, 1) -- off by default, so tagging does not pay
+ * for it.  *out is valid until the next vp_match; returns how many. */
+typedef struct vp_taken_match {
+	size_t entry, by, start, end;
+} vp_taken_match;
+void vp_matcher_log_taken(vp_matcher *m, int on);
+size_t vp_matcher_taken(const vp_matcher *m, const vp_taken_match **out);
+
 /* The "themes" value for the last vp_match, as JSON text into out:
  * [{"theme":"a","hits":["entry",...]},...] in theme order, hits unique, in
  * order of first occurrence.  explain adds "spans":[[s,e],...] and

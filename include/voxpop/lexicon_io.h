@@ -49,9 +49,18 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char *wname,
                            vp_buf *out, vp_err *e);
 
-/* Entries of dir that fire on no record of the tokenised corpus (NDJSON
- * with "tokens").  *records gets how many were read. */
-long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
-                        const char *prog, unsigned long *records, vp_buf *out, vp_err *e);
+/* What the tokenised corpus (NDJSON with "tokens") shows of dir, one line
+ * per finding appended to out: the lines whose entries fire on no record,
+ * then the lines whose match lost its words to a longer match of another
+ * line (longest match wins across themes) in records where the loser's
+ * theme found nothing else -- one finding per pair of lines, most often
+ * first, with how often and the first such record ("id", or "line N").
+ * Returns 0 or EX_... (*res: how many records and findings). */
+typedef struct vp_corpus_findings {
+	unsigned long records;
+	long unfired, taken;
+} vp_corpus_findings;
+int vp_lexicon_on_corpus(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
+                         const char *prog, vp_corpus_findings *res, vp_buf *out, vp_err *e);
 
 #endif

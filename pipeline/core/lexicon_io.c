@@ -1540,27 +1540,104 @@ done:
 	return found;
 }
 
-long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
-                        const char *prog, unsigned long *records, vp_buf *out, vp_err *e)
+/* One pair of lines for vp_lexicon_on_corpus: line lost's match lost its
+ * words to line by's in times records where lost's theme had nothing else;
+ * first names the first such record (its "id", or "line N"). */
+struct taken_pair {
+	size_t lost, by;       /* the first entry of each line */
+	unsigned long times, last; /* last: the record (1-based) counted last */
+	char *first;
+};
+
+static int taken_cmp(const void *pa, const void *pb)
+{
+	const struct taken_pair *a = pa, *b = pb;
+	if (a->times != b->times)
+		return a->times < b->times ? 1 : -1;
+	if (a->lost != b->lost)
+		return a->lost < b->lost ? -1 : 1;
+	return (a->by > b->by) - (a->by < b->by);
+}
+
+static int theme_found(const vp_theme_match *mt, size_t nm, size_t theme)
+{
+	for (size_t i = 0; i < nm; i++)
+		if (mt[i].theme == theme)
+			return 1;
+	return 0;
+}
+
+/* Count a record's taken matches whose theme found nothing else (once per
+ * pair and record) into pairs / map. */
+static int count_taken(const vp_lexicon *lx, const vp_matcher *m, const vp_theme_match *mt,
+                       size_t nm, const size_t *line_of, unsigned long rec, const char *id,
+                       unsigned long lineno, vp_strmap *map, struct taken_pair **pairs,
+                       size_t *npairs, size_t *cap)
+{
+	const vp_taken_match *tk;
+	size_t nt = vp_matcher_taken(m, &tk);
+	for (size_t i = 0; i < nt; i++) {
+		size_t theme = vp_lexicon_entry_at(lx, tk[i].entry)->theme;
+		if (theme_found(mt, nm, theme))
+			continue;
+		char key[64];
+		int kn = snprintf(key, sizeof key, "%zu %zu", line_of[tk[i].entry], line_of[tk[i].by]);
+		size_t *at;
+		int put = vp_strmap_put(map, key, (size_t)kn, *npairs, &at);
+		if (put < 0)
+			return -1;
+		if (put == 1) {
+			if (vp_grow((void **)pairs, cap, *npairs + 1, sizeof **pairs) < 0)
+				return -1;
+			char *first = id ? strdup(id) : vp_strf("line %lu", lineno);
+			if (!first)
+				return -1;
+			(*pairs)[(*npairs)++] = (struct taken_pair){line_of[tk[i].entry], line_of[tk[i].by],
+			                                            0, 0, first};
+		}
+		struct taken_pair *p = &(*pairs)[*at];
+		if (p->last != rec) {
+			p->last = rec;
+			p->times++;
+		}
+	}
+	return 0;
+}
+
+static const char *entry_shown(const vp_lexicon_entry *en)
+{
+	return en->pattern ? en->pattern : en->text;
+}
+
+int vp_lexicon_on_corpus(const char *dir, vp_text *tx, FILE *corpus, const char *cname,
+                         const char *prog, vp_corpus_findings *res, vp_buf *out, vp_err *e)
 {
 	vp_lexicon *lx = NULL;
 	vp_matcher *m = NULL;
 	unsigned long *fired = NULL;
+	size_t *line_of = NULL;
 	const char **tok = NULL;
 	size_t *len = NULL, cap = 0, capl = 0;
+	vp_strmap map = VP_STRMAP_INIT;
+	struct taken_pair *pairs = NULL;
+	size_t npairs = 0, cappairs = 0;
 	vp_reader r;
 	json_t *rec = NULL;
-	long found = 0;
 	int rc;
-	*records = 0;
+	*res = (vp_corpus_findings){0, 0, 0};
 	if ((rc = vp_lexicon_load(&lx, dir, tx, e)))
-		return -rc;
+		return rc;
 	size_t ne = vp_lexicon_nentries(lx);
 	vp_reader_init(&r, corpus, cname, prog);
-	if (!(m = vp_matcher_new()) || !(fired = calloc(ne ? ne : 1, sizeof *fired))) {
+	if (!(m = vp_matcher_new()) || !(fired = calloc(ne ? ne : 1, sizeof *fired)) ||
+	    !(line_of = calloc(ne ? ne : 1, sizeof *line_of))) {
 		rc = vp_oom(e);
 		goto out;
 	}
+	for (size_t i = 0, end; i < ne; i = end)
+		for (size_t k = i, end2 = end = vp_lexicon_line_end(lx, i); k < end2; k++)
+			line_of[k] = i;
+	vp_matcher_log_taken(m, 1);
 	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
 		json_t *toks = json_object_get(rec, "tokens");
 		if (!json_is_array(toks)) {
@@ -1590,8 +1667,14 @@ long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *
 		}
 		for (size_t i = 0; i < nm; i++)
 			fired[mt[i].entry]++;
-		(*records)++;
+		res->records++;
+		if (count_taken(lx, m, mt, nm, line_of, res->records,
+		                json_string_value(json_object_get(rec, "id")), r.lineno, &map, &pairs,
+		                &npairs, &cappairs) < 0)
+			rc = vp_oom(e);
 		json_decref(rec);
+		if (rc)
+			break;
 	}
 	if (rc)
 		goto out;
@@ -1605,24 +1688,46 @@ long vp_lexicon_unfired(const char *dir, vp_text *tx, FILE *corpus, const char *
 			any += fired[k];
 		if (en->exclude || any)
 			continue;
-		found++;
+		res->unfired++;
 		int bad = en->pattern
 		        ? vp_buf_printf(out, "%s:%lu: '%s' (none of its %zu entries) fired on none of the "
 		                        "%lu records of %s\n", en->file, en->line, en->pattern, end - i,
-		                        *records, cname)
+		                        res->records, cname)
 		        : vp_buf_printf(out, "%s:%lu: '%s' fired on none of the %lu records of %s\n",
-		                        en->file, en->line, en->text, *records, cname);
+		                        en->file, en->line, en->text, res->records, cname);
 		if (bad < 0) {
 			rc = vp_oom(e);
 			goto out;
 		}
 	}
+	/* the pairs, most often first */
+	if (npairs > 1)
+		qsort(pairs, npairs, sizeof *pairs, taken_cmp);
+	for (size_t i = 0; i < npairs; i++) {
+		const vp_lexicon_entry *a = vp_lexicon_entry_at(lx, pairs[i].lost);
+		const vp_lexicon_entry *b = vp_lexicon_entry_at(lx, pairs[i].by);
+		const char *ta = vp_lexicon_theme_name(lx, a->theme);
+		if (vp_buf_printf(out, "%s:%lu: '%s' (%s) lost its words to %s:%lu: '%s' (%s) in %lu of the "
+		                  "%lu records, with nothing else of %s found (first: %s)\n",
+		                  a->file, a->line, entry_shown(a), ta, b->file, b->line, entry_shown(b),
+		                  vp_lexicon_theme_name(lx, b->theme), pairs[i].times, res->records, ta,
+		                  pairs[i].first) < 0) {
+			rc = vp_oom(e);
+			goto out;
+		}
+	}
+	res->taken = (long)npairs;
 out:
 	vp_reader_free(&r);
+	for (size_t i = 0; i < npairs; i++)
+		free(pairs[i].first);
+	free(pairs);
+	vp_strmap_free(&map);
 	free(tok);
 	free(len);
 	free(fired);
+	free(line_of);
 	vp_matcher_free(m);
 	vp_lexicon_free(lx);
-	return rc ? -rc : found;
+	return rc;
 }

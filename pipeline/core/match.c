@@ -113,6 +113,11 @@ struct vp_matcher {
 	int unsorted;                /* out is not yet in order (vp_match_ids without out) */
 	uint64_t *themebits;         /* a bit per theme, all 0 between calls */
 	size_t capthemebits;
+	int logtaken;                /* keep lost[] (vp_matcher_log_taken) */
+	size_t *taker;               /* per token: the raw match taken[] is of */
+	size_t captaker;
+	vp_taken_match *lost;        /* matches a longer one took words from */
+	size_t nlost, caplost;
 };
 
 
@@ -129,6 +134,8 @@ void vp_matcher_free(vp_matcher *m)
 	free(m->cand);
 	free(m->ord);
 	free(m->taken);
+	free(m->taker);
+	free(m->lost);
 	free(m->out);
 	free(m->seen);
 	free(m->hits);
@@ -145,6 +152,18 @@ void vp_matcher_free(vp_matcher *m)
 		free(m->memo[i].byid);
 	}
 	free(m);
+}
+
+void vp_matcher_log_taken(vp_matcher *m, int on)
+{
+	m->logtaken = on;
+	m->nlost = 0;
+}
+
+size_t vp_matcher_taken(const vp_matcher *m, const vp_taken_match **out)
+{
+	*out = m->lost;
+	return m->nlost;
 }
 
 /* The chains of entries that can start a match at token tok[0..len) with
@@ -407,7 +426,7 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
                  const size_t *len, const vp_tokens *ids, size_t n,
                  const vp_theme_match **out, size_t *nout, vp_err *e)
 {
-	m->nraw = m->nout = 0;
+	m->nraw = m->nout = m->nlost = 0;
 	m->unsorted = 0;
 	if (out) {
 		*out = m->out;
@@ -486,7 +505,8 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		return 0;
 	if (vp_grow((void **)&m->cand, &m->capcand, m->nraw, sizeof *m->cand) ||
 	    vp_grow((void **)&m->ord, &m->capord, 2 * m->nraw, sizeof *m->ord) ||
-	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken))
+	    vp_grow((void **)&m->taken, &m->captaken, n, sizeof *m->taken) ||
+	    (m->logtaken && vp_grow((void **)&m->taker, &m->captaker, n, sizeof *m->taker)))
 		return vp_oom(e);
 
 	/* 1. exclusions knock out overlapping matches of their theme's subtree.
@@ -545,15 +565,26 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 	for (size_t i = 0; i < nc; i++) {
 		const struct raw_match *r = &m->raw[by_len[i]];
 		size_t l = r->end - r->start;
-		int lost = 0;
+		size_t lost = SIZE_MAX; /* the first token a longer match holds */
 		if (!lx->themes[r->theme].keep)
-			for (size_t t = r->start; t < r->end && !lost; t++)
-				lost = m->taken[t] > l;
-		if (lost)
+			for (size_t t = r->start; t < r->end && lost == SIZE_MAX; t++)
+				if (m->taken[t] > l)
+					lost = t;
+		if (lost != SIZE_MAX) {
+			if (m->logtaken) {
+				if (vp_grow((void **)&m->lost, &m->caplost, m->nlost + 1, sizeof *m->lost))
+					return vp_oom(e);
+				m->lost[m->nlost++] = (vp_taken_match){r->entry, m->raw[m->taker[lost]].entry,
+				                                       r->start, r->end};
+			}
 			continue;
+		}
 		for (size_t t = r->start; t < r->end; t++)
-			if (m->taken[t] < l)
+			if (m->taken[t] < l) {
 				m->taken[t] = l;
+				if (m->logtaken)
+					m->taker[t] = by_len[i];
+			}
 		/* 3. credited to its theme and every ancestor */
 		for (long th = (long)r->theme; th >= 0; th = lx->themes[th].parent) {
 			if (vp_grow((void **)&m->out, &m->capout, m->nout + 1, sizeof *m->out))

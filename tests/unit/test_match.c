@@ -103,6 +103,46 @@ Test(match, longest_match_wins_across_themes)
 	    "{\"theme\":\"x/a\",\"hits\":[\"park\"]},{\"theme\":\"x/b\",\"hits\":[\"park\"]}]");
 }
 
+/* What the longest match took, for vp-lexicon check: nothing kept unless
+ * asked for; asked, each lost match with the entry that took its words. */
+Test(match, taken_matches_are_logged_only_when_asked)
+{
+	vp_lexicon *lx;
+	vp_err e;
+	cr_assert_eq(vp_lexicon_load(&lx, DATA "longest", tx, &e), 0, "%s", e.msg);
+	vp_tokens_clear(&toks);
+	const char *text = "the car park charges";
+	cr_assert_eq(vp_text_tokenise(tx, text, strlen(text), 0, &toks, &e), 0);
+	const char *ptr[8];
+	for (size_t i = 0; i < toks.n; i++)
+		ptr[i] = vp_token(&toks, i);
+	const vp_theme_match *tm;
+	const vp_taken_match *tk;
+	size_t n;
+	cr_assert_eq(vp_match(m, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+	cr_assert_eq(vp_matcher_taken(m, &tk), 0);
+	vp_matcher_log_taken(m, 1);
+	cr_assert_eq(vp_match(m, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+	size_t nt = vp_matcher_taken(m, &tk);
+	/* "car park" (x/a), "car" (y), "park" (x/a), "park" (x/b) */
+	cr_assert_eq(nt, 4);
+	int car_park = 0;
+	for (size_t i = 0; i < nt; i++) {
+		cr_assert_str_eq(vp_lexicon_entry_at(lx, tk[i].by)->text, "car park charges");
+		cr_assert(tk[i].start >= 1 && tk[i].end <= 4 && tk[i].start < tk[i].end);
+		car_park += strcmp(vp_lexicon_entry_at(lx, tk[i].entry)->text, "car park") == 0;
+	}
+	cr_assert_eq(car_park, 1);
+	/* a match that loses nothing logs nothing; the log is per call */
+	vp_tokens_clear(&toks);
+	cr_assert_eq(vp_text_tokenise(tx, "park here", 9, 0, &toks, &e), 0);
+	for (size_t i = 0; i < toks.n; i++)
+		ptr[i] = vp_token(&toks, i);
+	cr_assert_eq(vp_match(m, lx, ptr, toks.len, toks.n, &tm, &n, &e), 0);
+	cr_assert_eq(vp_matcher_taken(m, &tk), 0);
+	vp_lexicon_free(lx);
+}
+
 /* @keep: a theme naming a setting (maternity) keeps its words inside a
  * longer entry of another theme, and still claims shorter ones itself;
  * its exclusions still apply. */
