@@ -201,6 +201,20 @@ static inline int vp_is_space(int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* The next word of s at or after p (its length in *n), or NULL at the
+ * end: words are parted by any run of vp_is_space -- as lexicon entries
+ * are read. */
+static inline const char *vp_next_word(const char *p, size_t *n)
+{
+	while (vp_is_space((unsigned char)*p))
+		p++;
+	if (!*p)
+		return NULL;
+	for (*n = 0; p[*n] && !vp_is_space((unsigned char)p[*n]);)
+		++*n;
+	return p;
+}
+
 /* The value of hex digit c (either case), or -1 when c is none. */
 static inline int vp_hex_digit(int c)
 {

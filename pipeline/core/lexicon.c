@@ -310,19 +310,6 @@ static int check_address(const char *file, unsigned long lineno, const char *p, 
 	return 0;
 }
 
-/* The next word of an entry at or after p (its length in *n), or NULL
- * at the end: words are parted by any run of vp_is_space. */
-static const char *next_word(const char *p, size_t *n)
-{
-	while (vp_is_space((unsigned char)*p))
-		p++;
-	if (!*p)
-		return NULL;
-	for (*n = 0; p[*n] && !vp_is_space((unsigned char)p[*n]);)
-		++*n;
-	return p;
-}
-
 /* Parse one entry (trimmed, no comment) of FILE; pattern: the line it
  * was expanded from, or NULL. */
 static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned long lineno,
@@ -336,7 +323,7 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	int rc = 0;
 
 	size_t tn;
-	for (const char *p = body, *q; !rc && (p = next_word(p, &tn)); p = q) {
+	for (const char *p = body, *q; !rc && (p = vp_next_word(p, &tn)); p = q) {
 		q = p + tn;
 		const char *star = memchr(p, '*', tn);
 		if (tn == 1 && *p == '?') {
@@ -397,7 +384,7 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	if (!text)
 		return vp_oom(e);
 	size_t wn;
-	for (const char *w = line; (w = next_word(w, &wn)); w += wn) {
+	for (const char *w = line; (w = vp_next_word(w, &wn)); w += wn) {
 		if (t != text)
 			*t++ = ' ';
 		memcpy(t, w, wn);
@@ -469,7 +456,7 @@ static int expand_lists(vp_lexicon *lx, vp_text *tx, const char *file, unsigned 
 	size_t wn[LX_MAX_WORDS], nw = 0;
 	const struct lx_list *wl[LX_MAX_WORDS];
 	size_t total = 1, n;
-	for (const char *p = line + exclude; (p = next_word(p, &n)); p += n) {
+	for (const char *p = line + exclude; (p = vp_next_word(p, &n)); p += n) {
 		if (nw == LX_MAX_WORDS)
 			return vp_errf_at(e, EX_CONFIG, file, lineno, "entry longer than %d words",
 			                  VP_LEXICON_MAX_TERMS);

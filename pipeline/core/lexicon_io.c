@@ -1437,14 +1437,12 @@ static int collide_word(struct collide *c, const char *w, size_t n, const char *
 static int collide_words(struct collide *c, const char *text, const char *file, unsigned long line,
                          const char *scope, int exclude)
 {
-	char *copy = strdup(text), *save = NULL;
-	if (!copy)
-		return -1;
 	int rc = 0;
-	for (char *w = strtok_r(copy, " \t", &save); w && !rc; w = strtok_r(NULL, " \t", &save))
-		if (!strchr(w, '*') && strcmp(w, "?") != 0 && w[0] != '{')
-			rc = collide_word(c, w, strlen(w), file, line, scope, exclude);
-	free(copy);
+	size_t n;
+	/* the entry's words as the loader reads them */
+	for (const char *w = text; !rc && (w = vp_next_word(w, &n)); w += n)
+		if (!memchr(w, '*', n) && !(n == 1 && *w == '?') && w[0] != '{')
+			rc = collide_word(c, w, n, file, line, scope, exclude);
 	return rc;
 }
 
