@@ -50,13 +50,19 @@ static const vp_cli cli = {
 	"we do better?\" \"Nothing\" is praise and \"More parking\" a wish).\n"
 	"How it scores: lexicons/README.md.\n"
 	"\n"
+	"Each theme's clauses are found again with --lexicon, so records carrying\n"
+	"vp-tag's \"lexicon\" must have been tagged with that set: one tagged with\n"
+	"another stops the stream (exit 65, naming both fingerprints; vp-tag\n"
+	"--fingerprint --lexicon DIR prints a set's).\n"
+	"\n"
 	"Examples:\n"
 	"  vp-ingest survey.csv | vp-normalise | vp-tag | vp-sentiment | vp-count\n"
 	"  vp-sentiment --explain tagged.ndjson | jq -c '.sentiment'\n"
+	"  vp-tag --lexicon maternity | vp-sentiment --lexicon maternity\n"
 	"\n"
-	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"text\"), 66 cannot open\n"
-	"FILE or a lexicon, 74 I/O error, 78 lexicon or questions.tsv error (file:line),\n"
-	"or --check found entries to fix.\n",
+	"Exit status: 0 ok, 64 usage, 65 bad record (e.g. no \"text\") or a record of\n"
+	"another lexicon set, 66 cannot open FILE or a lexicon, 74 I/O error, 78 lexicon\n"
+	"or questions.tsv error (file:line), or --check found entries to fix.\n",
 };
 
 typedef struct stage {
@@ -65,20 +71,58 @@ typedef struct stage {
 	unsigned long read, qfound; /* records read for their text; with qfield found */
 	unsigned long fseen;        /* with a "fields" object */
 	int explain;
+	char fp[VP_LEXICON_FP_LEN + 1]; /* the theme set's fingerprint */
+	const char *lexname;            /* --lexicon's DIR; NULL: the default set */
 	vp_buf text, q, sent, themes, member;
 	const char **tok;   /* the record's tokens, pointing into the line */
 	size_t *tlen, tcap;
 } stage;
 
 static const char *const keys[] = {"text", "question", "themes", "sentiment", "fields",
-                                   "tokens", "untaggable"};
-enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, K_UNTAG, NKEYS };
+                                   "tokens", "untaggable", "lexicon"};
+enum { K_TEXT, K_QUESTION, K_THEMES, K_SENT, K_FIELDS, K_TOKENS, K_UNTAG, K_LEXICON, NKEYS };
+
+/* Was the record tagged with the theme set (its "lexicon" fp[0..n))? */
+static int lexicon_same(const stage *st, const char *fp, size_t n)
+{
+	return n == VP_LEXICON_FP_LEN && memcmp(fp, st->fp, n) == 0;
+}
+
+/* A record whose "lexicon" (fp[0..n); NULL: not a string) is not the theme
+ * set's.  Each theme's sentiment comes from the clauses where that theme's
+ * entries match, found again with this set: records tagged with another
+ * would get it silently wrong (a theme not found again takes the record's
+ * label), so they stop the stream, as vp-count refuses to add them up; one
+ * that is no fingerprint is a bad record. */
+static int lexicon_refuse(const stage *st, vp_filter *f, const char *fp, size_t n, vp_err *e)
+{
+	if (!fp || !vp_lexicon_fingerprint_valid(fp, n))
+		return vp_filter_reject(f, e, "\"lexicon\" is " VP_LEXICON_FP_NOT);
+	char msg[512], set[300];
+	if (st->lexname)
+		snprintf(set, sizeof set, "--lexicon %s", st->lexname);
+	else
+		snprintf(set, sizeof set, "the default lexicon set (lexicons/engagement)");
+	snprintf(msg, sizeof msg, "tagged with lexicon %.*s, but %s is %s -- give vp-sentiment "
+	         "the lexicon vp-tag used (--lexicon DIR): each theme's sentiment comes from "
+	         "that theme's entries", (int)n, fp, set, st->fp);
+	return vp_filter_fail(f, e, EX_DATAERR, msg);
+}
 
 /* The driver's fast path: the line as it is, edited; VP_FILTER_FALLBACK
  * when the line needs jansson. */
 static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	stage *st = ctx;
+	vp_jspan lx = v[K_LEXICON];
+	if (lx.p && lx.p[0] != 'n') {
+		/* as vp-tag writes it; anything else (escapes, not a string): jansson */
+		if (lx.p[0] != '"' || lx.n != VP_LEXICON_FP_LEN + 2 ||
+		    !vp_lexicon_fingerprint_valid(lx.p + 1, VP_LEXICON_FP_LEN))
+			return VP_FILTER_FALLBACK;
+		if (!lexicon_same(st, lx.p + 1, VP_LEXICON_FP_LEN))
+			return lexicon_refuse(st, f, lx.p + 1, VP_LEXICON_FP_LEN, e);
+	}
 	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"' || (v[K_UNTAG].p && v[K_UNTAG].p[0] != 'n'))
 		return VP_FILTER_FALLBACK;
 	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
@@ -156,6 +200,10 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
 	stage *st = ctx;
 	int rc;
+	json_t *lx = json_object_get(rec, "lexicon");
+	if (lx && !json_is_null(lx) &&
+	    !lexicon_same(st, json_string_value(lx), json_string_length(lx)))
+		return lexicon_refuse(st, f, json_string_value(lx), json_string_length(lx), e);
 	/* vp-tag could not read it (another language): English sentiment words
 	 * would say nothing true of it, so it gets none, and loses any it had */
 	json_t *untag = json_object_get(rec, "untaggable");
@@ -212,7 +260,7 @@ int main(int argc, char **argv)
 	vp_io_init();
 	while ((c = vp_cli_next(&cli, argc, argv, &arg, &optind_out)) != -1) {
 		switch (c) {
-		case OPT_LEXICON: lexdir = arg; break;
+		case OPT_LEXICON: lexdir = st.lexname = arg; break;
 		case OPT_SENT: sentdir = arg; break;
 		case OPT_QFIELD: st.qfield = arg; break;
 		case OPT_EXPLAIN: st.explain = 1; break;
@@ -243,6 +291,7 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		goto out;
 	}
+	vp_lexicon_fingerprint_hex(vp_sentiment_theme_lexicon(st.s), st.fp);
 	/* An entry in two weight files: listed by --check, warned of otherwise. */
 	vp_buf dup = VP_BUF_INIT;
 	long ndup = vp_sentiment_check(st.s, &dup);

@@ -63,6 +63,8 @@ uint64_t vp_lexicon_fingerprint(const vp_lexicon *lx);
 void vp_lexicon_fingerprint_hex(const vp_lexicon *lx, char hex[VP_LEXICON_FP_LEN + 1]);
 /* Is s[0..n) a fingerprint as written (16 lower-case hex digits)? */
 int vp_lexicon_fingerprint_valid(const char *s, size_t n);
+/* What a record's or a document's "lexicon" that is not one is called. */
+#define VP_LEXICON_FP_NOT "not a lexicon fingerprint (16 lower-case hex digits, as vp-tag writes it)"
 
 /* Would this line load as an entry of a set (the loader's own parse)?
  * 0, EX_OSERR, or the loader's code with the message alone (no file:line)

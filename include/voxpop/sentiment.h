@@ -49,6 +49,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/err.h"
 #include "voxpop/jscan.h"
+#include "voxpop/lexicon.h"
 #include "voxpop/sentlabel.h"
 
 typedef struct vp_sentiment vp_sentiment;
@@ -60,6 +61,9 @@ typedef struct vp_sentiment vp_sentiment;
 int vp_sentiment_open(vp_sentiment **out, const char *sentdir, const char *themedir,
                       const char *lang, vp_err *e);
 void vp_sentiment_free(vp_sentiment *s);
+/* The theme set opened with it (NULL: none), whose fingerprint records
+ * tagged for it carry. */
+const vp_lexicon *vp_sentiment_theme_lexicon(const vp_sentiment *s);
 
 /* Entries of the weight files (positive*, negative*, wish) that match the
  * same words as an entry of another one pulling the same way (negative and

@@ -1216,7 +1216,7 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (lex && !json_is_null(lex) &&
 	    (!json_is_string(lex) ||
 	     !vp_lexicon_fingerprint_valid(json_string_value(lex), json_string_length(lex))))
-		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VPC_LEXICON_BAD);
+		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	struct view v = {0};
 	v.lexicon = json_string_value(lex);
 	char buf[5][64];

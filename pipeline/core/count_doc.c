@@ -689,7 +689,7 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 	const json_t *lex = json_object_get(doc, "lexicon"), *nrecs = json_object_get(doc, "records");
 	if (lex && (!json_is_string(lex) ||
 	            !vp_lexicon_fingerprint_valid(json_string_value(lex), json_string_length(lex))))
-		return vp_errf(e, EX_DATAERR, "bad \"lexicon\": " VPC_LEXICON_BAD);
+		return vp_errf(e, EX_DATAERR, "bad \"lexicon\": " VP_LEXICON_FP_NOT);
 	if (json_integer_value(nrecs) > 0 && vpc_lexicon_take(c, json_string_value(lex), 1, e))
 		return e->code;
 	if (json_object_get(doc, "respondents"))

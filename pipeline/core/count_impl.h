@@ -231,8 +231,6 @@ enum { LEX_UNSET = 0, LEX_SOME, LEX_NONE };
  * it may (the counter's lexicon fixed by the first), else EX_DATAERR with
  * count.h's message and c->lexmixed set. */
 int vpc_lexicon_take(vp_count *c, const char *fp, int doc, vp_err *e);
-/* The message for a "lexicon" that is no fingerprint. */
-#define VPC_LEXICON_BAD "not a lexicon fingerprint (16 lower-case hex digits, as vp-tag writes it)"
 
 /* Count the record described by v, its themes being in c->rt. */
 int vpc_count_view(vp_count *c, const struct view *v, vp_err *e);

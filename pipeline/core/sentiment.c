@@ -151,6 +151,11 @@ static int label_parse(const char *s, size_t n, vp_sent_label *l)
 	return -1;
 }
 
+const vp_lexicon *vp_sentiment_theme_lexicon(const vp_sentiment *s)
+{
+	return s->tlx;
+}
+
 void vp_sentiment_free(vp_sentiment *s)
 {
 	if (!s)

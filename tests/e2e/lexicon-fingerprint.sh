@@ -138,4 +138,30 @@ vp-ingest none.ndjson 2>/dev/null | vp-normalise | vp-tag --lexicon jan | vp-cou
 vp-run --lexicon jan none.ndjson >run.json 2>/dev/null || fail "vp-run of nothing"
 cmp -s chain.json run.json || fail "vp-run of nothing differs from the chain"
 expect_not_in run.json '"lexicon"'
+# vp-sentiment finds each theme's clauses with its own --lexicon: records
+# tagged with another set would get each theme's sentiment silently wrong
+# (a theme it does not find takes the record's label), so it refuses them
+# at once, naming both; --skip-bad does not skip a whole stream's lexicon.
+expect_exit 0 vp-sentiment --lexicon jan jan.tagged
+expect_in "$T/out" '"theme":"staff","hits":["rude"],"sentiment":{"label":"negative"'
+expect_exit 0 vp-sentiment --lexicon copy/of/jan jan.tagged
+expect_exit 65 vp-sentiment --lexicon jan feb.tagged
+expect_in "$T/err" "vp-sentiment: feb.tagged:1: tagged with lexicon $FF, but --lexicon jan is $FJ -- give vp-sentiment the lexicon vp-tag used"
+[ ! -s "$T/out" ] || fail "vp-sentiment wrote records of another lexicon"
+cat jan.tagged feb.tagged >mixed.tagged
+expect_exit 65 vp-sentiment --skip-bad --lexicon jan mixed.tagged
+expect_in "$T/err" "vp-sentiment: mixed.tagged:4: tagged with lexicon $FF, but --lexicon jan is $FJ"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "vp-sentiment: the records before the other lexicon's"
+# the default set named as such
+expect_exit 65 vp-sentiment jan.tagged
+expect_in "$T/err" "vp-sentiment: jan.tagged:1: tagged with lexicon $FJ, but the default lexicon set (lexicons/engagement) is $(vp-tag --fingerprint)"
+# records without one (a stage of the user's own) are read as before
+expect_exit 0 vp-sentiment --lexicon jan own.ndjson
+# one that is no fingerprint is a bad record, as vp-count says
+expect_exit 65 vp-sentiment --lexicon jan badlex.ndjson
+expect_in "$T/err" 'vp-sentiment: badlex.ndjson:2: "lexicon" is not a lexicon fingerprint (16 lower-case hex digits, as vp-tag writes it)'
+expect_exit 0 vp-sentiment --skip-bad --lexicon jan badlex.ndjson
+[ "$(wc -l <"$T/out")" = 2 ] || fail "vp-sentiment --skip-bad: not the two good records"
+sed '1s/"lexicon":"[0-9a-f]*"/"lexicon":null/' jan.tagged >nulllex.ndjson
+expect_exit 0 vp-sentiment --lexicon jan nulllex.ndjson
 exit 0
