@@ -7,6 +7,7 @@
 #include "voxpop/cli.h"
 #include "voxpop/filter.h"
 #include "voxpop/jscan.h"
+#include "voxpop/lang.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
 #include "voxpop/sentiment.h"
@@ -73,6 +74,7 @@ typedef struct stage {
 	int explain;
 	char fp[VP_LEXICON_FP_LEN + 1]; /* the theme set's fingerprint */
 	const char *lexname;            /* --lexicon's DIR; NULL: the default set */
+	const char *lang;               /* --lang, when not English */
 	vp_buf text, q, sent, themes, member;
 	const char **tok;   /* the record's tokens, pointing into the line */
 	size_t *tlen, tcap;
@@ -100,9 +102,11 @@ static int lexicon_refuse(const stage *st, vp_filter *f, const char *fp, size_t 
 		return vp_filter_reject(f, e, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	char msg[512], set[300];
 	if (st->lexname)
-		snprintf(set, sizeof set, "--lexicon %s", st->lexname);
+		snprintf(set, sizeof set, "--lexicon %s%s%s", st->lexname,
+		         st->lang ? " with --lang " : "", st->lang ? st->lang : "");
 	else
-		snprintf(set, sizeof set, "the default lexicon set (lexicons/engagement)");
+		snprintf(set, sizeof set, "the default lexicon set (lexicons/engagement)%s%s",
+		         st->lang ? " with --lang " : "", st->lang ? st->lang : "");
 	snprintf(msg, sizeof msg, "tagged with lexicon %.*s, but %s is %s -- give vp-sentiment "
 	         "the lexicon vp-tag used (--lexicon DIR): each theme's sentiment comes from "
 	         "that theme's entries", (int)n, fp, set, st->fp);
@@ -292,6 +296,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	vp_lexicon_fingerprint_hex(vp_sentiment_theme_lexicon(st.s), st.fp);
+	if (vp_lang_stemmer_name(lang) != vp_lang_stemmer_name("english"))
+		st.lang = lang; /* in the fingerprint: named when refusing */
 	/* An entry in two weight files: listed by --check, warned of otherwise. */
 	vp_buf dup = VP_BUF_INIT;
 	long ndup = vp_sentiment_check(st.s, &dup);

@@ -58,6 +58,9 @@ const char *vp_lang_name(const char *code);
 /* The ISO 639-1 code of a libstemmer language ("english" -> "en", "porter"
  * -> "en"), NULL if not known. */
 const char *vp_lang_of_stemmer(const char *stemmer);
+/* The name libstemmer lists for the stemmer it opens by name ("en", "eng"
+ * and "english" -> "english"; "deu" -> "german"), NULL if not known. */
+const char *vp_lang_stemmer_name(const char *name);
 
 /* The CLD2 shim (lang_cld2.cc): CLD2's code for s[0..n) ("un" when none)
  * and whether it is reliable. */

@@ -54,7 +54,9 @@ void vp_lexicon_free(vp_lexicon *lx);
  * member, a theme's name or @keep changed), and the same files give the
  * same value wherever the set is; comments, blank lines, spacing, line
  * ends, a BOM, @label and @describe (which only reports read) leave it as
- * it is.  The stemmer the set is loaded with (vp-tag --lang) is not in it.
+ * it is.  Last, unless it is English, the stemmer the set is loaded with
+ * (vp-tag --lang), by the name libstemmer lists (vp_text_stemmer: "de" and
+ * "german" are one): another stemmer matches other words.
  * vp-tag writes it into every record as "lexicon"; vp-count and vp-merge
  * refuse to add up records or documents that carry different ones. */
 enum { VP_LEXICON_FP_LEN = 16 };   /* hex digits, as written */

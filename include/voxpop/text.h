@@ -150,6 +150,9 @@ enum {
 /* Open a tokeniser stemming in LANG (NULL = "english").  Codes as
  * vp_stemcache_open. */
 int vp_text_open(vp_text **out, const char *lang, vp_err *e);
+/* Its stemmer, by the name libstemmer lists ("english" when opened with
+ * "en" or "eng"): one name, whichever spelling opened it. */
+const char *vp_text_stemmer(const vp_text *t);
 /* Append the tokens of s[0..n) (UTF-8) to out.  Returns 0, EX_DATAERR for
  * invalid UTF-8, or EX_OSERR when out of memory. */
 int vp_text_tokenise(vp_text *t, const char *s, size_t n, unsigned flags,

@@ -302,21 +302,42 @@ const char *vp_lang_name(const char *code)
 	return NULL;
 }
 
-static const char *const stemmers[][2] = {
-	{"arabic", "ar"}, {"armenian", "hy"}, {"basque", "eu"}, {"catalan", "ca"},
-	{"danish", "da"}, {"dutch", "nl"}, {"english", "en"}, {"finnish", "fi"},
-	{"french", "fr"}, {"german", "de"}, {"greek", "el"}, {"hindi", "hi"},
-	{"hungarian", "hu"}, {"indonesian", "id"}, {"irish", "ga"}, {"italian", "it"},
-	{"lithuanian", "lt"}, {"nepali", "ne"}, {"norwegian", "no"}, {"porter", "en"},
-	{"portuguese", "pt"}, {"romanian", "ro"}, {"russian", "ru"}, {"serbian", "sr"},
-	{"spanish", "es"}, {"swedish", "sv"}, {"tamil", "ta"}, {"turkish", "tr"},
-	{"yiddish", "yi"},
+/* libstemmer's stemmers: the name it lists, the ISO 639-1 code, and the
+ * other names it takes for the same stemmer (its modules.txt: ISO 639-2
+ * codes); "porter" is English too but another stemmer, with no alias. */
+static const char *const stemmers[][4] = {
+	{"arabic", "ar", "ara"}, {"armenian", "hy", "hye", "arm"},
+	{"basque", "eu", "eus", "baq"}, {"catalan", "ca", "cat"}, {"danish", "da", "dan"},
+	{"dutch", "nl", "dut", "nld"}, {"english", "en", "eng"}, {"finnish", "fi", "fin"},
+	{"french", "fr", "fre", "fra"}, {"german", "de", "ger", "deu"},
+	{"greek", "el", "gre", "ell"}, {"hindi", "hi", "hin"}, {"hungarian", "hu", "hun"},
+	{"indonesian", "id", "ind"}, {"irish", "ga", "gle"}, {"italian", "it", "ita"},
+	{"lithuanian", "lt", "lit"}, {"nepali", "ne", "nep"}, {"norwegian", "no", "nor"},
+	{"porter", "en"}, {"portuguese", "pt", "por"}, {"romanian", "ro", "rum", "ron"},
+	{"russian", "ru", "rus"}, {"serbian", "sr", "srp"}, {"spanish", "es", "esl", "spa"},
+	{"swedish", "sv", "swe"}, {"tamil", "ta", "tam"}, {"turkish", "tr", "tur"},
+	{"yiddish", "yi", "yid"},
 };
+enum { NSTEMMERS = sizeof stemmers / sizeof stemmers[0] };
 
 const char *vp_lang_of_stemmer(const char *stemmer)
 {
-	for (size_t i = 0; i < sizeof stemmers / sizeof stemmers[0]; i++)
+	for (size_t i = 0; i < NSTEMMERS; i++)
 		if (strcmp(stemmer, stemmers[i][0]) == 0)
 			return stemmers[i][1];
+	return NULL;
+}
+
+const char *vp_lang_stemmer_name(const char *name)
+{
+	for (size_t i = 0; i < NSTEMMERS; i++) {
+		if (strcmp(name, stemmers[i][0]) == 0)
+			return stemmers[i][0];
+		if (strcmp(stemmers[i][0], "porter") == 0)
+			continue; /* "en" is English's */
+		for (size_t j = 1; j < 4 && stemmers[i][j]; j++)
+			if (strcmp(name, stemmers[i][j]) == 0)
+				return stemmers[i][0];
+	}
 	return NULL;
 }

@@ -968,7 +968,7 @@ static int render_json(vp_lexicon *lx, vp_err *e)
 /* ---- the fingerprint ---- */
 
 /* What lexicon.h says vp_lexicon_fingerprint is made of. */
-static uint64_t fingerprint(const vp_lexicon *lx)
+static uint64_t fingerprint(const vp_lexicon *lx, const vp_text *tx)
 {
 	uint64_t h = VP_HASH64_INIT;
 	for (size_t i = 0; i < lx->nthemes; i++) {
@@ -981,6 +981,12 @@ static uint64_t fingerprint(const vp_lexicon *lx)
 		const char *theme = lx->themes[en->theme].name;
 		h = vp_hash64_more(h, theme, strlen(theme) + 1);
 		h = vp_hash64_more(h, en->text, strlen(en->text) + 1);
+	}
+	/* English added nothing, so sets keep the values they had before */
+	const char *stemmer = vp_text_stemmer(tx);
+	if (strcmp(stemmer, "english") != 0) {
+		h = vp_hash64_more(h, "stemmer", sizeof "stemmer");
+		h = vp_hash64_more(h, stemmer, strlen(stemmer) + 1);
 	}
 	return h;
 }
@@ -1053,7 +1059,7 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = render_json(lx, e);
 	if (!rc) {
-		lx->fingerprint = fingerprint(lx);
+		lx->fingerprint = fingerprint(lx, tx);
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		lx->loaded_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;

@@ -1,6 +1,7 @@
 /* text.c - see include/voxpop/text.h */
 #include <libstemmer.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -400,6 +401,8 @@ struct vp_text {
 	size_t ncps;
 	int apos;                 /* the word holds an apostrophe */
 	int amp_is_and;           /* English: a lone '&' is the word "and" */
+	const char *stemmer;      /* its name as libstemmer lists it */
+	char own[64];             /* ... or as given, when not known (below) */
 };
 
 int vp_text_open(vp_text **out, const char *lang, vp_err *e)
@@ -413,11 +416,22 @@ int vp_text_open(vp_text **out, const char *lang, vp_err *e)
 		free(t);
 		return rc;
 	}
-	/* the names libstemmer takes for its two English stemmers */
-	t->amp_is_and = !lang || !strcmp(lang, "english") || !strcmp(lang, "en") ||
-	                !strcmp(lang, "eng") || !strcmp(lang, "porter");
+	/* a name libstemmer takes that the table does not know (a newer
+	 * libstemmer's) stands for itself */
+	const char *name = lang ? vp_lang_stemmer_name(lang) : "english";
+	if (!name) {
+		snprintf(t->own, sizeof t->own, "%s", lang);
+		name = t->own;
+	}
+	t->stemmer = name;
+	t->amp_is_and = !strcmp(t->stemmer, "english") || !strcmp(t->stemmer, "porter");
 	*out = t;
 	return 0;
+}
+
+const char *vp_text_stemmer(const vp_text *t)
+{
+	return t->stemmer;
 }
 
 void vp_text_close(vp_text *t)

@@ -164,4 +164,17 @@ expect_exit 0 vp-sentiment --skip-bad --lexicon jan badlex.ndjson
 [ "$(wc -l <"$T/out")" = 2 ] || fail "vp-sentiment --skip-bad: not the two good records"
 sed '1s/"lexicon":"[0-9a-f]*"/"lexicon":null/' jan.tagged >nulllex.ndjson
 expect_exit 0 vp-sentiment --lexicon jan nulllex.ndjson
+# The stemmer decides which words an entry matches, so a set loaded with
+# another one (vp-tag --lang) has another fingerprint, and records tagged
+# both ways are not added up; "en" and "eng" are libstemmer's names for
+# English, which keeps the value it had.
+[ "$(vp-tag --fingerprint --lang en --lexicon jan)" = "$FJ" ] || fail "--lang en changed the fingerprint"
+[ "$(vp-tag --fingerprint --lang eng --lexicon jan)" = "$FJ" ] || fail "--lang eng changed the fingerprint"
+FP=$(vp-tag --fingerprint --lang porter --lexicon jan) || fail "--fingerprint --lang porter"
+[ "$FP" != "$FJ" ] || fail "the porter stemmer, one fingerprint with English"
+vp-tag --lang porter --lexicon jan feb.norm >feb-porter.tagged || fail "tag with porter"
+expect_exit 65 vp-count jan.tagged feb-porter.tagged
+expect_in "$T/err" "vp-count: feb-porter.tagged:1: tagged with lexicon $FP; jan.tagged:1 with $FJ"
+expect_exit 65 vp-sentiment --lang porter --lexicon jan jan.tagged
+expect_in "$T/err" "vp-sentiment: jan.tagged:1: tagged with lexicon $FJ, but --lexicon jan with --lang porter is $FP"
 exit 0

@@ -5,6 +5,8 @@
 
 #include <jansson.h>
 
+#include <sysexits.h>
+#include "voxpop/lang.h"
 #include "voxpop/text.h"
 #include "words.h"
 
@@ -77,6 +79,48 @@ Test(text, lone_ampersand_is_and_in_english)
 	cr_assert_eq(vp_text_tokenise(fr, "pain & vin", 10, VP_TEXT_NOSTEM, &toks, &e), 0);
 	cr_assert_eq(toks.n, 2);
 	vp_text_close(fr);
+}
+
+/* Every name libstemmer takes for a stemmer is known by the name
+ * vp-normalise --lang help lists for it, and a listed name by itself:
+ * what the lexicon fingerprint holds, so "en" and "english" agree. */
+Test(text, stemmer_names_are_the_listed_ones)
+{
+	static const char *const alias[][2] = {
+		{"en", "english"}, {"eng", "english"}, {"english", "english"},
+		{"porter", "porter"}, {"de", "german"}, {"deu", "german"}, {"ger", "german"},
+		{"cy", NULL}, {"fr", "french"}, {"fre", "french"}, {"fra", "french"},
+		{"es", "spanish"}, {"esl", "spanish"}, {"spa", "spanish"},
+		{"hy", "armenian"}, {"arm", "armenian"}, {"hye", "armenian"},
+		{"ro", "romanian"}, {"rum", "romanian"}, {"ron", "romanian"},
+	};
+	for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++) {
+		vp_text *t;
+		vp_err e;
+		int rc = vp_text_open(&t, alias[i][0], &e);
+		if (!alias[i][1]) {
+			cr_assert_eq(rc, EX_USAGE, "%s", alias[i][0]);
+			continue;
+		}
+		cr_assert_eq(rc, 0, "%s: %s", alias[i][0], e.msg);
+		cr_assert_str_eq(vp_text_stemmer(t), alias[i][1], "%s", alias[i][0]);
+		vp_text_close(t);
+	}
+	/* every listed stemmer is its own name, and every short name known */
+	for (const char **l = vp_text_languages(); *l; l++) {
+		vp_text *t;
+		vp_err e;
+		cr_assert_eq(vp_text_open(&t, *l, &e), 0, "%s", *l);
+		cr_assert_str_eq(vp_text_stemmer(t), *l);
+		vp_text_close(t);
+		const char *code = vp_lang_of_stemmer(*l);
+		cr_assert_not_null(code, "%s has no language code", *l);
+		if (strcmp(*l, "porter") == 0)
+			continue;
+		cr_assert_eq(vp_text_open(&t, code, &e), 0, "%s", code);
+		cr_assert_str_eq(vp_text_stemmer(t), *l, "%s", code);
+		vp_text_close(t);
+	}
 }
 
 /* A currency symbol is a token of its own, so a lexicon can tell a price
