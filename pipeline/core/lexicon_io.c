@@ -497,6 +497,36 @@ static void cut_comment(char *s)
 
 typedef struct ykey { size_t indent; char *name; } ykey;
 
+static int yaml_path(const ykey *st, size_t n, vp_buf *b);
+
+/* A category (YAML's key, WordStat's category) written raw at indent,
+ * pushed on the nesting st[0..*nst): named as a path segment (spaces '_',
+ * lower case when lower; a '/', which would make a sub-theme, '_' and
+ * said), its theme path in path, checked and noted (cat_add).  what: "key"
+ * or "category".  0, -1 out of memory, or EX_DATAERR with e filled. */
+static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const char *raw,
+                         int lower, const char *what, unsigned long line, vp_buf *path,
+                         vp_err *e)
+{
+	char *k = strdup(raw);
+	if (!k)
+		return -1;
+	key_name(k, lower);
+	if (strchr(k, '/')) {
+		lost(c, line, "%s '%s': '/' would make a sub-theme; written as '_'", what, k);
+		for (char *p = k; *p; p++)
+			if (*p == '/')
+				*p = '_';
+	}
+	st[*nst].indent = indent;
+	st[(*nst)++].name = k;
+	if (yaml_path(st, *nst, path) < 0)
+		return -1;
+	if (!theme_ok(path->data))
+		return vp_errf_at(e, EX_DATAERR, c->name, line, "%s '%s' cannot name a theme", what, raw);
+	return cat_add(c, path->data, raw, what, line, e);
+}
+
 static int yaml_path(const ykey *st, size_t n, vp_buf *b)
 {
 	vp_buf_clear(b);
@@ -688,25 +718,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			rc = e->code;
 			break;
 		}
-		char *k = strdup(uk);
-		if (!k)
-			goto oom;
-		key_name(k, 0);
-		if (strchr(k, '/')) {
-			lost(c, lineno, "key '%s': '/' would make a sub-theme; written as '_'", k);
-			for (char *p = k; *p; p++)
-				if (*p == '/')
-					*p = '_';
-		}
-		st[nst].indent = ind;
-		st[nst++].name = k;
-		if (yaml_path(st, nst, &path) < 0)
-			goto oom;
-		if (!theme_ok(path.data)) {
-			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "key '%s' cannot name a theme", k);
-			break;
-		}
-		int ca = cat_add(c, path.data, uk, "key", lineno, e);
+		int ca = push_category(c, st, &nst, ind, uk, 0, "key", lineno, &path, e);
 		if (ca < 0)
 			goto oom;
 		if (ca) {
@@ -993,22 +1005,7 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 				                VP_LEXICON_MAX_DEPTH);
 				break;
 			}
-			char *k = strdup(t);
-			if (!k)
-				goto oom;
-			key_name(k, 1);
-			for (char *p = k; *p; p++)
-				if (*p == '/')
-					*p = '_';
-			st[nst].indent = level;
-			st[nst++].name = k;
-			if (yaml_path(st, nst, &path) < 0)
-				goto oom;
-			if (!theme_ok(path.data)) {
-				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", t);
-				break;
-			}
-			int ca = cat_add(c, path.data, t, "category", lineno, e);
+			int ca = push_category(c, st, &nst, level, t, 1, "category", lineno, &path, e);
 			if (ca < 0)
 				goto oom;
 			if (ca) {

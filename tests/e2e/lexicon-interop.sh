@@ -105,6 +105,16 @@ expect_in "$T/err" "w.cat:6: category 'empty' has no entries: no theme file"
 expect_in "$T/err" "3 items of $T/w.cat could not be expressed"
 expect_in "$T/wc/access.txt" "café"
 expect_in "$T/wc/access.txt" "queue"
+# A '/' in a name would make a sub-theme: written as '_' and said, in
+# WordStat's categories as in YAML's keys.
+printf 'A&E/UCC\n\tWAIT (1)\n' >"$T/s.cat"
+expect_exit 0 vp-lexicon import --from wordstat "$T/s.cat" "$T/sc"
+expect_in "$T/err" "s.cat:1: category 'a&e/ucc': '/' would make a sub-theme; written as '_'"
+expect_in "$T/sc/a&e_ucc.txt" "wait"
+printf 'A&E/UCC:\n  - wait\n' >"$T/s.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/s.yaml" "$T/sy"
+expect_in "$T/err" "s.yaml:1: key 'A&E/UCC': '/' would make a sub-theme; written as '_'"
+expect_in "$T/sy/A&E_UCC.txt" "wait"
 
 # Never overwrite; bad formats and commands.
 expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/y"
