@@ -30,6 +30,7 @@ static const vp_opt opts[] = {
 	{"max-words", OPT_MAX_WORDS, VP_ARG, "N", "longest phrase, in words, 1-8 (default 3)"},
 	{"untagged", OPT_UNTAGGED, VP_NOARG, NULL, "list frequent phrases of the comments no theme caught"},
 	{"write", OPT_WRITE, VP_ARG, "FILE", "write the chosen entries of the one theme to FILE, lexicon syntax"},
+	{"lexicon", 'L', VP_ARG, "DIR", "the set that tagged the records: also propose members for its word lists"},
 	{"json", 'j', VP_NOARG, NULL, "write JSON instead of the readable listing"},
 	{0}
 };
@@ -60,6 +61,15 @@ static const vp_cli cli = {
 	"parents.  One theme a line (a third field is an error, 65); ids contain no\n"
 	"comma (TAB-separated: no TAB).  Coded ids no record has are counted on\n"
 	"stderr and score as untagged.\n"
+	"\n"
+	"--lexicon DIR (the set that tagged the records; records tagged with another\n"
+	"are refused, 65): also words for its word lists -- a word that, put in\n"
+	"{NAME}, would make the theme's lines written with {NAME} catch coded\n"
+	"comments (\"surgeon -> {roles}\" via \"{roles} was {praise}\").  Candidates\n"
+	"stand in the list's place where such a line matches otherwise; not in the\n"
+	"list already (nor under a member's wildcard), not stopwords.  Each is\n"
+	"weighed alone against the comments as tagged, with the same guards, up to\n"
+	"--top per theme; --write gives them as comments naming the list file.\n"
 	"\n"
 	"--untagged: stemmed phrases of the comments no theme caught, with how many\n"
 	"untagged and tagged comments hold them, ranked by keyness (log-likelihood\n"
@@ -99,9 +109,28 @@ out:
 	return rc;
 }
 
-static int suggest_add(void *s, const json_t *rec, vp_err *e)
+typedef struct reader {
+	vp_suggest *s;
+	const char *lexdir;            /* --lexicon DIR, or NULL */
+	char fp[VP_LEXICON_FP_LEN + 1]; /* its fingerprint */
+} reader;
+
+static int suggest_add(void *ctx, const json_t *rec, vp_err *e)
 {
-	return vp_suggest_add(s, rec, e);
+	reader *rd = ctx;
+	/* members are found through the set's lines: records tagged with
+	 * another set would be weighed against lines that did not tag them */
+	const json_t *lx = json_object_get(rec, "lexicon");
+	if (rd->lexdir && lx && !json_is_null(lx)) {
+		const char *v = json_string_value(lx);
+		size_t n = json_string_length(lx);
+		if (!v || !vp_lexicon_fingerprint_valid(v, n))
+			return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
+		if (memcmp(v, rd->fp, VP_LEXICON_FP_LEN) != 0)
+			return vp_errf(e, EX_DATAERR, "tagged with lexicon %s, but --lexicon %s is %s -- "
+			               "give vp-suggest the lexicon vp-tag used", v, rd->lexdir, rd->fp);
+	}
+	return vp_suggest_add(rd->s, rec, e);
 }
 
 int main(int argc, char **argv)
@@ -115,6 +144,8 @@ int main(int argc, char **argv)
 	FILE *fp = NULL;
 	vp_text *tx = NULL;
 	vp_suggest *s = NULL;
+	vp_lexicon *lx = NULL;
+	reader rd = {0};
 
 	so.min_precision = -1;
 	vp_io_init();
@@ -137,6 +168,7 @@ int main(int argc, char **argv)
 		case OPT_MAX_WORDS: so.max_n = (unsigned)vp_cli_ulong_range(&cli, "max-words", arg, 1, 8); break;
 		case OPT_UNTAGGED: so.untagged = 1; break;
 		case OPT_WRITE: write = arg; break;
+		case 'L': rd.lexdir = arg; break;
 		}
 	}
 	if (!so.untagged && !labels && (!gold || !map))
@@ -147,10 +179,18 @@ int main(int argc, char **argv)
 		return vp_cli_usage_error(&cli, "--gold and --map go together");
 	if (write && so.untagged)
 		return vp_cli_usage_error(&cli, "--write writes entries; --untagged lists phrases");
+	if (rd.lexdir && so.untagged)
+		return vp_cli_usage_error(&cli, "--lexicon proposes word-list members; --untagged lists phrases");
 	so.split_n = tuning;
 
 	if ((rc = vp_text_open(&tx, "english", &e)))
 		goto out;
+	if (rd.lexdir) {
+		if ((rc = vp_lexicon_load(&lx, rd.lexdir, tx, &e)))
+			goto out;
+		so.lexicon = lx;
+		vp_lexicon_fingerprint_hex(lx, rd.fp);
+	}
 	if (!(s = vp_suggest_new(&so, tx, &e))) {
 		rc = e.code ? e.code : EX_OSERR;
 		goto out;
@@ -173,7 +213,8 @@ int main(int argc, char **argv)
 		fp = NULL;
 	}
 
-	rc = vp_records_each(cli.prog, argc - first, argv + first, suggest_add, s, &e);
+	rd.s = s;
+	rc = vp_records_each(cli.prog, argc - first, argv + first, suggest_add, &rd, &e);
 	if (rc || (rc = vp_suggest_run(s, &e)))
 		goto out;
 	if (!so.untagged && vp_suggest_without_spans(s))
@@ -216,6 +257,7 @@ int main(int argc, char **argv)
 out:
 	vp_close_in(fp);
 	vp_suggest_free(s);
+	vp_lexicon_free(lx);
 	vp_text_close(tx);
 	if (rc)
 		vp_err_print(cli.prog, &e);

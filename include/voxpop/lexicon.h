@@ -143,6 +143,8 @@ size_t vp_lexicon_nlists(const vp_lexicon *lx);
 size_t vp_lexicon_list_members(const vp_lexicon *lx, size_t list, const char **file);
 const char *vp_lexicon_list_member(const vp_lexicon *lx, size_t list, size_t member,
                                    unsigned long *line);
+/* The list's name, as entries write it inside {}: "roles" for roles.list. */
+const char *vp_lexicon_list_name(const vp_lexicon *lx, size_t list);
 
 /* Entries a and b match the same tokens (after stemming), in any theme. */
 int vp_lexicon_same_terms(const vp_lexicon *lx, size_t a, size_t b);

@@ -21,6 +21,15 @@
  * chooses.  The counts ignore interactions with other themes' entries
  * (longest match wins): re-tag and vp-eval to confirm.
  *
+ * With the lexicon set that tagged the records (opts.lexicon), also word-list
+ * members: a word that, put in a list {NAME}, would make the theme's
+ * entries written with {NAME} catch coded comments ("surgeon" for roles.list,
+ * through "{roles} was {praise}").  Candidates are the words standing in a
+ * list's place where such an entry matches otherwise, not in the list
+ * already (nor under a member's wildcard), not stopwords; each is weighed
+ * alone against the comments as tagged (not with the entries chosen), with
+ * the same guards, and the best up to top per theme are listed.
+ *
  * --untagged: stemmed n-grams of the comments no theme caught, ranked by
  * keyness (log-likelihood G2 of comment counts against the tagged comments).
  *
@@ -35,6 +44,7 @@
 
 #include "voxpop/err.h"
 #include "voxpop/eval.h"
+#include "voxpop/lexicon.h"
 #include "voxpop/text.h"
 
 typedef struct vp_suggest vp_suggest;
@@ -47,6 +57,9 @@ typedef struct vp_suggest_opts {
 	double min_precision;       /* < 0: the default, 0.5 */
 	unsigned max_n;             /* longest phrase in tokens; 0: 3 */
 	int untagged;               /* emerging themes instead of entries */
+	const vp_lexicon *lexicon;  /* the set that tagged the records, loaded
+	                             * with tx: members for its word lists
+	                             * (NULL: none); borrowed */
 } vp_suggest_opts;
 
 /* tx (english) gives surface words for stems and the stopwords; borrowed. */

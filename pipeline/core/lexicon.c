@@ -1173,6 +1173,11 @@ size_t vp_lexicon_list_members(const vp_lexicon *lx, size_t list, const char **f
 	return lx->lists[list].member.n;
 }
 
+const char *vp_lexicon_list_name(const vp_lexicon *lx, size_t list)
+{
+	return lx->lists[list].name;
+}
+
 const char *vp_lexicon_list_member(const vp_lexicon *lx, size_t list, size_t member,
                                    unsigned long *line)
 {

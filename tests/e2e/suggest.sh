@@ -156,4 +156,32 @@ expect_not_in "$T/out" kelly
 expect_exit 0 vp-suggest --untagged "$T/kellyt"
 expect_not_in "$T/out" Kelly
 expect_not_in "$T/out" kelly
+# --lexicon: words for the set's word lists.  "sonographer" in {roles}
+# would make "{roles} was {praise}" catch three missed staff comments;
+# "weather" would be wrong each time, "doctor" is a member and "porter" under
+# "port*": neither is proposed.  --write gives it as a comment naming the list.
+L="$VP_ROOT/tests/data/suggest-lists"
+vp-normalise "$L/comments.ndjson" | vp-tag --lexicon "$L/lexicon" --explain >"$T/ltagged" ||
+	fail "tagging the lists sample"
+expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$L/lexicon" --theme staff "$T/ltagged"
+expect_in "$T/out" "word-list members, each weighed alone against the comments as tagged:"
+expect_in "$T/out" "   1  sonographer -> {roles}                3     3     0  +0.4286"
+expect_in "$T/out" "        via $L/lexicon/staff.txt:2 \"{roles} was {praise}\""
+expect_not_in "$T/out" "weather ->"
+expect_not_in "$T/out" "porter ->"
+expect_not_in "$T/out" "doctor ->"
+expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$L/lexicon" --theme staff --write "$T/members.txt" "$T/ltagged"
+expect_in "$T/members.txt" "# roles.list: sonographer"
+expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$L/lexicon" --theme staff --json "$T/ltagged"
+expect_in "$T/out" '"member": "sonographer"'
+# the member taken: re-tagged, nothing more is proposed for it
+cp -r "$L/lexicon" "$T/llex"
+echo sonographer >>"$T/llex/roles.list"
+vp-normalise "$L/comments.ndjson" | vp-tag --lexicon "$T/llex" --explain >"$T/lretagged" || fail "re-tag"
+expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$T/llex" --theme staff "$T/lretagged"
+expect_in "$T/out" "no word-list member gains F1"
+# records tagged with another set than --lexicon: refused, naming both
+expect_exit 65 vp-suggest --labels "$L/labels.csv" --lexicon "$T/llex" --theme staff "$T/ltagged"
+expect_in "$T/err" "vp-suggest: $T/ltagged:1: tagged with lexicon $(vp-tag --fingerprint --lexicon "$L/lexicon"), but --lexicon $T/llex is $(vp-tag --fingerprint --lexicon "$T/llex")"
+expect_exit 64 vp-suggest --untagged --lexicon "$L/lexicon" "$T/ltagged"
 exit 0

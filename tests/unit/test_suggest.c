@@ -1,8 +1,10 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/eval.h"
+#include "voxpop/lexicon.h"
 #include "voxpop/suggest.h"
 #include "voxpop/text.h"
 
@@ -200,4 +202,105 @@ Test(suggest, f1)
 {
 	cr_assert_float_eq(vp_f1(0, 0, 0), 0, 1e-12);
 	cr_assert_float_eq(vp_f1(3, 0, 6), 0.5, 1e-12);
+}
+
+/* ---- word-list members (--lexicon) ---- */
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *fp = fopen(path, "w");
+	cr_assert_not_null(fp, "%s", path);
+	cr_assert_eq(fputs(text, fp) >= 0 && fclose(fp) == 0, 1);
+}
+
+static const r member_recs[] = {
+	{"s1", "the surgeon was brilliant", NULL}, {"s2", "the surgeon was brilliant", NULL},
+	{"s3", "the surgeon was great", NULL}, {"s4", "our surgeon was great", NULL},
+	{"d1", "the doctor was brilliant", "[{\"theme\":\"staff\",\"spans\":[[1,4]]}]"},
+	{"w1", "the weather was great", NULL}, {"w2", "the weather was great", NULL},
+	{"w3", "the weather was brilliant", NULL},
+	{"p1", "the porter was brilliant", NULL}, {"p2", "the porter was great", NULL},
+	{"n1", "the surgeon was late", NULL},
+};
+static const char member_labels[] =
+	"s1,staff\ns2,staff\ns3,staff\ns4,staff\nd1,staff\nw1,\nw2,\nw3,\np1,staff\np2,staff\nn1,\n";
+
+/* A word that, put in {roles}, would make "{roles} was {praise}" catch the
+ * missed comments is proposed for roles.list, with the line it works
+ * through; not a word already in the list ("doctor"), nor one its
+ * wildcard member covers ("port*": porter), nor one wrong more often than
+ * --min-precision ("weather", 0 of 3), and members of the other list in
+ * the same line are weighed too (none here gains). */
+Test(suggest, word_list_members)
+{
+	char dir[] = "/tmp/vp-test-members.XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	put_file(dir, "roles.list", "doctor\nnurse\nport*\n");
+	put_file(dir, "praise.list", "brilliant\ngreat\n");
+	put_file(dir, "staff.txt", "# a role praised\n{roles} was {praise}\n");
+	vp_text *tx;
+	vp_err e = {0};
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+	vp_lexicon *lx;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_suggest_opts o = {.min_precision = -1, .min_support = 1, .lexicon = lx};
+	vp_suggest *s = vp_suggest_new(&o, tx, &e);
+	cr_assert_not_null(s);
+	FILE *fp = fmemopen((void *)member_labels, strlen(member_labels), "r");
+	cr_assert_eq(vp_suggest_gold_pairs(s, fp, "labels", &e), 0, "%s", e.msg);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof member_recs / sizeof member_recs[0]; i++) {
+		json_t *j = record(&member_recs[i]);
+		cr_assert_eq(vp_suggest_add(s, j, &e), 0, "%s", e.msg);
+		json_decref(j);
+	}
+	cr_assert_eq(vp_suggest_run(s, &e), 0, "%s", e.msg);
+	json_t *rep = vp_suggest_report(s);
+	cr_assert_not_null(rep);
+	json_t *m = json_object_get(json_array_get(json_object_get(rep, "themes"), 0), "members");
+	cr_assert(json_is_array(m));
+	cr_assert_eq(json_array_size(m), 1, "%s", json_dumps(m, 0));
+	json_t *m0 = json_array_get(m, 0);
+	cr_assert_str_eq(json_string_value(json_object_get(m0, "member")), "surgeon");
+	cr_assert_str_eq(json_string_value(json_object_get(m0, "list")), "roles");
+	cr_assert_eq(json_integer_value(json_object_get(m0, "support")), 4);
+	cr_assert_eq(json_integer_value(json_object_get(m0, "tp")), 4);
+	cr_assert_eq(json_integer_value(json_object_get(m0, "fp")), 0);
+	cr_assert_gt(json_real_value(json_object_get(m0, "gain")), 0);
+	char via[600];
+	snprintf(via, sizeof via, "%s/staff.txt:2", dir);
+	cr_assert_str_eq(json_string_value(json_object_get(m0, "via")), via);
+	cr_assert_str_eq(json_string_value(json_object_get(m0, "pattern")), "{roles} was {praise}");
+	cr_assert_eq(json_array_size(json_object_get(m0, "examples")), 2);
+	/* the listing and --write name the list */
+	char *text = NULL, *lex = NULL;
+	size_t tn = 0, ln = 0;
+	FILE *out = open_memstream(&text, &tn);
+	cr_assert_eq(vp_suggest_write_text(s, out, &e), 0);
+	fclose(out);
+	cr_assert_not_null(strstr(text, "surgeon -> {roles}"), "%s", text);
+	out = open_memstream(&lex, &ln);
+	cr_assert_eq(vp_suggest_write_lexicon(s, out, &e), 0);
+	fclose(out);
+	cr_assert_not_null(strstr(lex, "# roles.list: surgeon "), "%s", lex);
+	free(text);
+	free(lex);
+	json_decref(rep);
+	vp_suggest_free(s);
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* Without --lexicon there is no "members" (nothing was weighed). */
+Test(suggest, no_members_without_a_lexicon)
+{
+	vp_suggest_opts o = {.min_precision = -1};
+	json_t *rep = run(o, member_labels, member_recs, sizeof member_recs / sizeof member_recs[0]);
+	cr_assert_null(json_object_get(json_array_get(json_object_get(rep, "themes"), 0), "members"));
+	json_decref(rep);
 }
