@@ -1353,11 +1353,21 @@ static int member_word(const vp_suggest *s, uint32_t m)
 	return 0;
 }
 
-/* Does frame f count for coded theme t (its line's theme is t or below)? */
+/* Is coded theme t the one frame f is weighed for: the deepest coded theme
+ * that is its line's theme or above it?  A member of a staff/attitude line
+ * tags staff/attitude and staff alike; weighed for staff only, "nurse" in
+ * {roles} gained there and lost, unseen, in staff/attitude. */
 static int frame_of(const vp_suggest *s, const frame *f, size_t t)
 {
 	const vp_lexicon *lx = s->o.lexicon;
-	return covers(s->themes[t], vp_lexicon_theme_name(lx, vp_lexicon_entry_at(lx, f->entry)->theme));
+	const char *name = vp_lexicon_theme_name(lx, vp_lexicon_entry_at(lx, f->entry)->theme);
+	if (!covers(s->themes[t], name))
+		return 0;
+	for (size_t u = 0; u < s->nthemes; u++)
+		if (u != t && covers(s->themes[u], name) && covers(s->themes[t], s->themes[u]) &&
+		    strlen(s->themes[u]) > strlen(s->themes[t]))
+			return 0;
+	return 1;
 }
 
 /* A candidate member: the coded rows where some frame of its list matches

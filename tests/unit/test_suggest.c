@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "voxpop/eval.h"
 #include "voxpop/lexicon.h"
@@ -292,6 +293,58 @@ Test(suggest, word_list_members)
 	vp_lexicon_free(lx);
 	vp_text_close(tx);
 	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+/* A member is weighed for its line's own theme when that is coded: one that
+ * would gain for "staff" but tag "staff/attitude" wrongly each time (its
+ * line is staff/attitude's) is proposed for neither. */
+Test(suggest, members_weighed_for_the_lines_own_theme)
+{
+	char dir[] = "/tmp/vp-test-members.XXXXXX", sub[600];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/staff", dir);
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	put_file(dir, "roles.list", "doctor\n");
+	put_file(dir, "praise.list", "brilliant\n");
+	put_file(dir, "staff.txt", "rude\n");
+	put_file(sub, "attitude.txt", "{roles} was {praise}\n");
+	static const r recs[] = {
+		{"s1", "the surgeon was brilliant", NULL}, {"s2", "the surgeon was brilliant", NULL},
+		{"s3", "our surgeon was brilliant", NULL},
+		{"d1", "the doctor was brilliant",
+		 "[{\"theme\":\"staff\",\"spans\":[[1,4]]},{\"theme\":\"staff/attitude\",\"spans\":[[1,4]]}]"},
+	};
+	static const char labels[] = "s1,staff\ns2,staff\ns3,staff\nd1,staff/attitude\n";
+	vp_text *tx;
+	vp_err e = {0};
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+	vp_lexicon *lx;
+	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
+	vp_suggest_opts o = {.min_precision = -1, .min_support = 1, .lexicon = lx};
+	vp_suggest *s = vp_suggest_new(&o, tx, &e);
+	cr_assert_not_null(s);
+	FILE *fp = fmemopen((void *)labels, strlen(labels), "r");
+	cr_assert_eq(vp_suggest_gold_pairs(s, fp, "labels", &e), 0, "%s", e.msg);
+	fclose(fp);
+	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+		json_t *j = record(&recs[i]);
+		cr_assert_eq(vp_suggest_add(s, j, &e), 0, "%s", e.msg);
+		json_decref(j);
+	}
+	cr_assert_eq(vp_suggest_run(s, &e), 0, "%s", e.msg);
+	json_t *rep = vp_suggest_report(s), *th = json_object_get(rep, "themes");
+	cr_assert_eq(json_array_size(th), 2);
+	for (size_t t = 0; t < 2; t++) {
+		json_t *m = json_object_get(json_array_get(th, t), "members");
+		cr_assert_eq(json_array_size(m), 0, "%s", json_dumps(json_array_get(th, t), 0));
+	}
+	json_decref(rep);
+	vp_suggest_free(s);
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	cr_assert_eq(system(cmd), 0);
 }
