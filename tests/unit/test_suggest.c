@@ -26,12 +26,12 @@ static json_t *record(const r *x)
 	return json_pack("{s:s,s:s,s:o,s:o}", "id", x->id, "text", x->tokens, "tokens", toks, "themes", th);
 }
 
-/* Run on a labels text and records; returns the JSON report. */
-static json_t *run(vp_suggest_opts o, const char *labels, const r *recs, size_t n)
+/* A suggester with options o over tx, given the labels text and the
+ * records, run. */
+static vp_suggest *run_on(vp_suggest_opts o, vp_text *tx, const char *labels, const r *recs,
+                          size_t n)
 {
-	vp_text *tx;
 	vp_err e = {0};
-	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
 	vp_suggest *s = vp_suggest_new(&o, tx, &e);
 	cr_assert_not_null(s);
 	FILE *fp = fmemopen((void *)labels, strlen(labels), "r");
@@ -43,6 +43,16 @@ static json_t *run(vp_suggest_opts o, const char *labels, const r *recs, size_t 
 		json_decref(j);
 	}
 	cr_assert_eq(vp_suggest_run(s, &e), 0, "%s", e.msg);
+	return s;
+}
+
+/* Run on a labels text and records; returns the JSON report. */
+static json_t *run(vp_suggest_opts o, const char *labels, const r *recs, size_t n)
+{
+	vp_text *tx;
+	vp_err e = {0};
+	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
+	vp_suggest *s = run_on(o, tx, labels, recs, n);
 	json_t *rep = vp_suggest_report(s);
 	cr_assert_not_null(rep);
 	vp_suggest_free(s);
@@ -216,6 +226,28 @@ static void put_file(const char *dir, const char *name, const char *text)
 	cr_assert_eq(fputs(text, fp) >= 0 && fclose(fp) == 0, 1);
 }
 
+/* A run with the set in dir: o.lexicon, *lx and *tx filled; the caller
+ * frees all three (members_done). */
+static vp_suggest *run_members(vp_suggest_opts o, const char *dir, const char *labels,
+                               const r *recs, size_t n, vp_lexicon **lx, vp_text **tx)
+{
+	vp_err e = {0};
+	cr_assert_eq(vp_text_open(tx, "english", &e), 0);
+	cr_assert_eq(vp_lexicon_load(lx, dir, *tx, &e), 0, "%s", e.msg);
+	o.lexicon = *lx;
+	return run_on(o, *tx, labels, recs, n);
+}
+
+static void members_done(vp_suggest *s, vp_lexicon *lx, vp_text *tx, const char *dir)
+{
+	vp_suggest_free(s);
+	vp_lexicon_free(lx);
+	vp_text_close(tx);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
 static const r member_recs[] = {
 	{"s1", "the surgeon was brilliant", NULL}, {"s2", "the surgeon was brilliant", NULL},
 	{"s3", "the surgeon was great", NULL}, {"s4", "our surgeon was great", NULL},
@@ -242,22 +274,11 @@ Test(suggest, word_list_members)
 	put_file(dir, "praise.list", "brilliant\ngreat\n");
 	put_file(dir, "staff.txt", "# a role praised\n{roles} was {praise}\n");
 	vp_text *tx;
-	vp_err e = {0};
-	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
 	vp_lexicon *lx;
-	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
-	vp_suggest_opts o = {.min_precision = -1, .min_support = 1, .lexicon = lx};
-	vp_suggest *s = vp_suggest_new(&o, tx, &e);
-	cr_assert_not_null(s);
-	FILE *fp = fmemopen((void *)member_labels, strlen(member_labels), "r");
-	cr_assert_eq(vp_suggest_gold_pairs(s, fp, "labels", &e), 0, "%s", e.msg);
-	fclose(fp);
-	for (size_t i = 0; i < sizeof member_recs / sizeof member_recs[0]; i++) {
-		json_t *j = record(&member_recs[i]);
-		cr_assert_eq(vp_suggest_add(s, j, &e), 0, "%s", e.msg);
-		json_decref(j);
-	}
-	cr_assert_eq(vp_suggest_run(s, &e), 0, "%s", e.msg);
+	vp_err e = {0};
+	vp_suggest *s = run_members((vp_suggest_opts){.min_precision = -1, .min_support = 1}, dir,
+	                            member_labels, member_recs,
+	                            sizeof member_recs / sizeof member_recs[0], &lx, &tx);
 	json_t *rep = vp_suggest_report(s);
 	cr_assert_not_null(rep);
 	json_t *m = json_object_get(json_array_get(json_object_get(rep, "themes"), 0), "members");
@@ -289,12 +310,7 @@ Test(suggest, word_list_members)
 	free(text);
 	free(lex);
 	json_decref(rep);
-	vp_suggest_free(s);
-	vp_lexicon_free(lx);
-	vp_text_close(tx);
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	members_done(s, lx, tx, dir);
 }
 
 /* A member is weighed for its line's own theme when that is coded: one that
@@ -318,22 +334,9 @@ Test(suggest, members_weighed_for_the_lines_own_theme)
 	};
 	static const char labels[] = "s1,staff\ns2,staff\ns3,staff\nd1,staff/attitude\n";
 	vp_text *tx;
-	vp_err e = {0};
-	cr_assert_eq(vp_text_open(&tx, "english", &e), 0);
 	vp_lexicon *lx;
-	cr_assert_eq(vp_lexicon_load(&lx, dir, tx, &e), 0, "%s", e.msg);
-	vp_suggest_opts o = {.min_precision = -1, .min_support = 1, .lexicon = lx};
-	vp_suggest *s = vp_suggest_new(&o, tx, &e);
-	cr_assert_not_null(s);
-	FILE *fp = fmemopen((void *)labels, strlen(labels), "r");
-	cr_assert_eq(vp_suggest_gold_pairs(s, fp, "labels", &e), 0, "%s", e.msg);
-	fclose(fp);
-	for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
-		json_t *j = record(&recs[i]);
-		cr_assert_eq(vp_suggest_add(s, j, &e), 0, "%s", e.msg);
-		json_decref(j);
-	}
-	cr_assert_eq(vp_suggest_run(s, &e), 0, "%s", e.msg);
+	vp_suggest *s = run_members((vp_suggest_opts){.min_precision = -1, .min_support = 1}, dir,
+	                            labels, recs, sizeof recs / sizeof recs[0], &lx, &tx);
 	json_t *rep = vp_suggest_report(s), *th = json_object_get(rep, "themes");
 	cr_assert_eq(json_array_size(th), 2);
 	for (size_t t = 0; t < 2; t++) {
@@ -341,12 +344,7 @@ Test(suggest, members_weighed_for_the_lines_own_theme)
 		cr_assert_eq(json_array_size(m), 0, "%s", json_dumps(json_array_get(th, t), 0));
 	}
 	json_decref(rep);
-	vp_suggest_free(s);
-	vp_lexicon_free(lx);
-	vp_text_close(tx);
-	char cmd[700];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	members_done(s, lx, tx, dir);
 }
 
 /* Without --lexicon there is no "members" (nothing was weighed). */
