@@ -101,12 +101,10 @@ static int lexicon_refuse(const stage *st, vp_filter *f, const char *fp, size_t 
 	if (!fp || !vp_lexicon_fingerprint_valid(fp, n))
 		return vp_filter_reject(f, e, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	char msg[512], set[300];
-	if (st->lexname)
-		snprintf(set, sizeof set, "--lexicon %s%s%s", st->lexname,
-		         st->lang ? " with --lang " : "", st->lang ? st->lang : "");
-	else
-		snprintf(set, sizeof set, "the default lexicon set (lexicons/engagement)%s%s",
-		         st->lang ? " with --lang " : "", st->lang ? st->lang : "");
+	snprintf(set, sizeof set, "%s%s%s%s",
+	         st->lexname ? "--lexicon " : "the default lexicon set (lexicons/engagement)",
+	         st->lexname ? st->lexname : "", st->lang ? " with --lang " : "",
+	         st->lang ? st->lang : "");
 	snprintf(msg, sizeof msg, "tagged with lexicon %.*s, but %s is %s -- give vp-sentiment "
 	         "the lexicon vp-tag used (--lexicon DIR): each theme's sentiment comes from "
 	         "that theme's entries", (int)n, fp, set, st->fp);
