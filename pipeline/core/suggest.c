@@ -11,9 +11,7 @@
 #include "voxpop/redact.h"
 #include "voxpop/str.h"
 #include "voxpop/suggest.h"
-
-#define GAP UINT32_MAX
-#define NONE SIZE_MAX
+#include "suggest_impl.h"
 
 /* Common English words: a phrase of these alone is never proposed. */
 static const char *const stopwords[] = {
@@ -29,143 +27,13 @@ static const char *const stopwords[] = {
 	NULL
 };
 
-typedef struct span { size_t theme, start, end; } span;
-
-typedef struct rec {
-	char *id, *text;
-	uint32_t *tok;
-	size_t ntok;
-	size_t coded;        /* index of its coded row, or NONE */
-	int any;             /* some theme fired */
-	span *spans;
-	size_t nspans, capspans;
-} rec;
-
-typedef struct coded {
-	char *id;
-	size_t rec;          /* NONE until its record is read */
-	int held;
-} coded;
-
-typedef struct cand {
-	size_t key;          /* offset into keys (uint32 units) */
-	unsigned n;          /* length in tokens */
-	int excl;
-	size_t *post;        /* coded rows (<< 1 | drops, for exclusions) */
-	size_t npost, cap;
-	size_t nfit;         /* postings in the fit part: the support */
-	size_t last;         /* last record posted + 1 (dedupe) */
-	int used;
-} cand;
-
-typedef struct cset {
-	vp_strmap map;
-	cand *c;
-	size_t n, cap;
-	uint32_t *keys;
-	size_t nkeys, capkeys;
-} cset;
-
-typedef struct pick {
-	char *entry;         /* as written in a lexicon ("!" for exclusions) */
-	int excl;
-	unsigned long support;
-	long dtp[2], dfp[2]; /* fit, held back */
-	double gain[2];
-	size_t ex[2], nex;   /* example records */
-} pick;
-
-/* A word proposed for a word list (--lexicon). */
-typedef struct mpick {
-	size_t list;
-	uint32_t stem;
-	unsigned long support;
-	long dtp[2], dfp[2];
-	double gain[2];
-	size_t via;          /* the first entry of a line it fires through */
-	size_t ex[2], nex;
-} mpick;
-
-typedef struct tres {
-	size_t theme;
-	unsigned long rows[2], gold[2];
-	double before[2], after[2];
-	pick *picks;
-	size_t npicks, cappicks;
-	mpick *members;
-	size_t nmembers, capmembers;
-} tres;
-
-/* A lexicon line written with a word list, as a phrase with that list's
- * place open: "{roles} was {praise}" gives "? was brilliant", "? was
- * great" for roles (slot 0), "doctor was ?", "nurse was ?" for praise. */
-typedef struct frame {
-	size_t list;         /* the list whose place slot is */
-	size_t entry;        /* the line's first entry */
-	size_t key;          /* its stems: offset into fkeys (GAP for "?" and the slot) */
-	unsigned n, slot;
-} frame;
-
-typedef struct phrase {
-	char *text;
-	unsigned long a, b;
-	double g2;
-	size_t ex[2], nex;
-} phrase;
-
-struct vp_suggest {
-	vp_suggest_opts o;
-	vp_text *tx;
-	vp_strmap stopmap;      /* stems of the stopwords */
-	/* stems */
-	vp_strmap stemmap;
-	char **stem;
-	unsigned char *stop;
-	unsigned char *personal; /* the stem was personal data in some comment (vp-redact) */
-	size_t *best;           /* surface index per stem, NONE */
-	size_t nstem, capstem;
-	vp_strmap surfmap;      /* surface word -> index */
-	char **surf;
-	size_t *surfstem, *surfcount;
-	size_t nsurf, capsurf;
-	/* themes and the coded set */
-	char **themes;
-	size_t nthemes;
-	vp_strmap codedmap;
-	coded *coded;
-	size_t ncoded, capcoded;
-	unsigned char *gold;    /* ncoded * nthemes */
-	unsigned char *pred;
-	int have_gold;
-	/* records */
-	rec *recs;
-	size_t nrecs, caprecs;
-	unsigned long without_spans, not_coded;
-	/* results */
-	tres *res;
-	size_t nres;
-	phrase *phr;
-	size_t nphr;
-	unsigned long untagged_docs, tagged_docs;
-	vp_tokens scratch, pscratch; /* pscratch: a span vp-redact removed */
-	vp_buf red;                  /* a comment as vp-redact writes it */
-	/* word-list members (o.lexicon) */
-	frame *fr;
-	size_t nfr, capfr;
-	uint32_t *fkeys;
-	size_t nfkeys, capfkeys;
-	vp_strmap inlist;            /* list + stem: a one-word member already */
-	struct wildm { size_t list; char *prefix; } *wild; /* "port*": list, "port" */
-	size_t nwild, capwild;
-};
-
 double vp_f1(double tp, double fp, double fn)
 {
 	double d = 2 * tp + fp + fn;
 	return d > 0 ? 2 * tp / d : 0;
 }
 
-static int intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out)
+int vps_intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out)
 {
 	size_t *at;
 	int got = vp_strmap_put(&s->stemmap, w, n, s->nstem, &at);
@@ -366,7 +234,7 @@ int vp_suggest_gold_eval(vp_suggest *s, const vp_eval *ev, int held, vp_err *e)
 }
 
 /* Is theme t (name) a, or an ancestor of, b? */
-static int covers(const char *t, const char *b)
+int vps_covers(const char *t, const char *b)
 {
 	size_t n = strlen(t);
 	return strncmp(b, t, n) == 0 && (b[n] == '\0' || b[n] == '/');
@@ -467,7 +335,7 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		if (add_coded(s, ids[i], held, &c) < 0)
 			goto oom;
 		for (size_t t = 0; t < s->nthemes; t++)
-			if (*th[i] && covers(s->themes[t], th[i]))
+			if (*th[i] && vps_covers(s->themes[t], th[i]))
 				s->gold[c * s->nthemes + t] = 1;
 	}
 	goto out;
@@ -563,7 +431,7 @@ static int mark_personal(void *ctx, int type, const char *text, size_t start, si
 		return -1;
 	for (size_t i = 0; !rc && i < s->pscratch.n; i++) {
 		size_t sid;
-		if (intern_stem(s, vp_token(&s->pscratch, i), s->pscratch.len[i], &sid) < 0)
+		if (vps_intern_stem(s, vp_token(&s->pscratch, i), s->pscratch.len[i], &sid) < 0)
 			return -1;
 		s->personal[sid] = 1;
 	}
@@ -610,7 +478,7 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 			free(r->tok);
 			return vp_errf(e, EX_DATAERR, "record '%.60s': a token is not a string", id);
 		}
-		if (intern_stem(s, w, strlen(w), &sid) < 0)
+		if (vps_intern_stem(s, w, strlen(w), &sid) < 0)
 			goto oom;
 		r->tok[i] = (uint32_t)sid;
 	}
@@ -646,7 +514,7 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 		if (c == NONE)
 			continue;
 		for (size_t t = 0; t < s->nthemes; t++)
-			if (covers(s->themes[t], name))
+			if (vps_covers(s->themes[t], name))
 				s->pred[c * s->nthemes + t] = 1;
 		long t = theme_index(s, name);
 		json_t *spans = json_object_get(it, "spans");
@@ -785,7 +653,7 @@ static int gen_adds(vp_suggest *s, cset *cs, int fit)
 	return 0;
 }
 
-static int matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n)
+int vps_matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n)
 {
 	if (i + n > r->ntok)
 		return 0;
@@ -799,7 +667,7 @@ static int matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n)
 static int match_overlaps(const rec *r, const uint32_t *k, unsigned n, size_t a, size_t b)
 {
 	for (size_t i = a >= n ? a - n + 1 : 0; i < b; i++)
-		if (matches_at(r, i, k, n))
+		if (vps_matches_at(r, i, k, n))
 			return 1;
 	return 0;
 }
@@ -808,7 +676,7 @@ static int match_overlaps(const rec *r, const uint32_t *k, unsigned n, size_t a,
 static int covers_token(const rec *r, const uint32_t *k, unsigned n, size_t j)
 {
 	for (size_t i = j >= n ? j - n + 1 : 0; i <= j; i++)
-		if (matches_at(r, i, k, n))
+		if (vps_matches_at(r, i, k, n))
 			return 1;
 	return 0;
 }
@@ -863,11 +731,6 @@ static int gen_excls(vp_suggest *s, cset *cs, size_t t, int fit)
 
 /* ---- choosing ---- */
 
-typedef struct counts { long tp, fp, fn; } counts;
-
-/* An entry chosen for theme t (or being weighed). */
-typedef struct picked { const uint32_t *key; unsigned n; int excl; } picked;
-
 static int blocked_by(const rec *r, const picked *pk, size_t npk, size_t a, size_t b)
 {
 	for (size_t x = 0; x < npk; x++)
@@ -898,7 +761,7 @@ static int span_blocked(const rec *r, const picked *pk, size_t npk, size_t a, si
  * fires where its words are not taken by a longer match (the record's
  * spans) and no exclusion overlaps it.  A record without spans is tagged
  * as it came (its matches are unknown). */
-static int row_tagged(const vp_suggest *s, size_t t, size_t row, const picked *pk, size_t npk)
+int vps_row_tagged(const vp_suggest *s, size_t t, size_t row, const picked *pk, size_t npk)
 {
 	size_t ri = s->coded[row].rec;
 	int pred = s->pred[row * s->nthemes + t];
@@ -920,7 +783,7 @@ static int row_tagged(const vp_suggest *s, size_t t, size_t row, const picked *p
 		if (pk[a].excl)
 			continue;
 		for (size_t i = 0; i + pk[a].n <= r->ntok; i++)
-			if (matches_at(r, i, pk[a].key, pk[a].n) && !taken_longer(r, i, pk[a].n) &&
+			if (vps_matches_at(r, i, pk[a].key, pk[a].n) && !taken_longer(r, i, pk[a].n) &&
 			    !blocked_by(r, pk, npk, i, i + pk[a].n))
 				return 1;
 	}
@@ -943,13 +806,13 @@ static void eval_cand(const vp_suggest *s, const cand *c, size_t t, const unsign
 		if (!c->excl) {
 			/* bit 0: it matches somewhere no longer match takes */
 			if (src[row] || !(c->post[p] & 1) ||
-			    (excls && !row_tagged(s, t, row, pk, npk + 1)))
+			    (excls && !vps_row_tagged(s, t, row, pk, npk + 1)))
 				continue;
 			if (g)
 				d_right[part]++;
 			else
 				d_wrong[part]++;
-		} else if (src[row] && !row_tagged(s, t, row, pk, npk + 1)) {
+		} else if (src[row] && !vps_row_tagged(s, t, row, pk, npk + 1)) {
 			if (g)
 				d_wrong[part]++;  /* a right tag lost */
 			else
@@ -958,7 +821,7 @@ static void eval_cand(const vp_suggest *s, const cand *c, size_t t, const unsign
 	}
 }
 
-static double gain_of(const counts *k, int excl, long right, long wrong, long *dtp, long *dfp)
+double vps_gain_of(const counts *k, int excl, long right, long wrong, long *dtp, long *dfp)
 {
 	if (!excl) {
 		*dtp = right;
@@ -1049,7 +912,7 @@ static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts 
 			eval_cand(s, c, t, src, pk, npk, r, w);
 			if (r[0] == 0 || (double)r[0] < s->o.min_precision * (double)(r[0] + w[0]))
 				continue;
-			double g = gain_of(&k[0], c->excl, r[0], w[0], &dtp, &dfp);
+			double g = vps_gain_of(&k[0], c->excl, r[0], w[0], &dtp, &dfp);
 			if (g > bestgain + 1e-12 ||
 			    (best != NONE && fabs(g - bestgain) <= 1e-12 && tie_before(s, cs, c, &cs->c[best]))) {
 				best = i;
@@ -1067,7 +930,7 @@ static int choose(vp_suggest *s, cset *cs, size_t t, unsigned char *src, counts 
 		counts nk[2] = {{0, 0, 0}, {0, 0, 0}};
 		for (size_t row = 0; row < s->ncoded; row++) {
 			int part = s->coded[row].held, g = s->gold[row * s->nthemes + t];
-			nsrc[row] = (unsigned char)row_tagged(s, t, row, pk, npk + 1);
+			nsrc[row] = (unsigned char)vps_row_tagged(s, t, row, pk, npk + 1);
 			nk[part].tp += g && nsrc[row];
 			nk[part].fp += !g && nsrc[row];
 			nk[part].fn += g && !nsrc[row];
@@ -1166,353 +1029,6 @@ static int run_theme(vp_suggest *s, cset *adds, size_t t, tres *res, vp_buf *b)
 		res->after[part] = vp_f1((double)k[part].tp, (double)k[part].fp, (double)k[part].fn);
 	cset_free(&ex);
 	free(src);
-	return rc;
-}
-
-/* ---- word-list members (--lexicon) ---- */
-
-enum { FRAME_MAX_WORDS = 2 * VP_LEXICON_MAX_TERMS };
-
-static int fkey_push(vp_suggest *s, uint32_t k)
-{
-	if (vp_grow(&s->fkeys, &s->capfkeys, s->nfkeys + 1, sizeof *s->fkeys) < 0)
-		return -1;
-	s->fkeys[s->nfkeys++] = k;
-	return 0;
-}
-
-/* The stems of w[0..n) (a word of a line or a list's member, as the
- * loader reads it: "?" a gap) appended to fkeys: 0, 1 when it cannot be
- * matched as a phrase here (a wildcard), -1 out of memory. */
-static int frame_words(vp_suggest *s, const char *w, size_t n)
-{
-	if (memchr(w, '*', n))
-		return 1;
-	if (n == 1 && w[0] == '?')
-		return fkey_push(s, GAP);
-	vp_err ignore = {0};
-	vp_tokens_clear(&s->scratch);
-	int rc = vp_text_tokenise(s->tx, w, n, 0, &s->scratch, &ignore);
-	if (rc == EX_OSERR)
-		return -1;
-	if (rc || !s->scratch.n)
-		return 1;
-	for (size_t i = 0; i < s->scratch.n; i++) {
-		size_t id;
-		if (intern_stem(s, vp_token(&s->scratch, i), s->scratch.len[i], &id) < 0 ||
-		    fkey_push(s, (uint32_t)id) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static long list_index(const vp_lexicon *lx, const char *name, size_t n)
-{
-	for (size_t l = 0; l < vp_lexicon_nlists(lx); l++) {
-		const char *ln = vp_lexicon_list_name(lx, l);
-		if (strlen(ln) == n && memcmp(ln, name, n) == 0)
-			return (long)l;
-	}
-	return -1;
-}
-
-/* The key of (list, stem) in s->inlist. */
-static void inlist_key(char k[sizeof(size_t) + sizeof(uint32_t)], size_t list, uint32_t stem)
-{
-	memcpy(k, &list, sizeof list);
-	memcpy(k + sizeof list, &stem, sizeof stem);
-}
-
-/* What the lists hold already: one-word members by stem, wildcard members
- * by their prefix.  0 or -1. */
-static int list_members(vp_suggest *s)
-{
-	const vp_lexicon *lx = s->o.lexicon;
-	for (size_t l = 0; l < vp_lexicon_nlists(lx); l++) {
-		const char *file;
-		size_t nm = vp_lexicon_list_members(lx, l, &file);
-		for (size_t i = 0; i < nm; i++) {
-			unsigned long line;
-			const char *m = vp_lexicon_list_member(lx, l, i, &line);
-			const char *star = strchr(m, '*');
-			if (star) {
-				if (vp_grow(&s->wild, &s->capwild, s->nwild + 1, sizeof *s->wild) < 0 ||
-				    !(s->wild[s->nwild].prefix = strndup(m, (size_t)(star - m))))
-					return -1;
-				s->wild[s->nwild++].list = l;
-				continue;
-			}
-			size_t key = s->nfkeys;
-			int r = frame_words(s, m, strlen(m));
-			if (r < 0)
-				return -1;
-			if (!r && s->nfkeys - key == 1) {
-				char k[sizeof(size_t) + sizeof(uint32_t)];
-				inlist_key(k, l, s->fkeys[key]);
-				if (vp_strmap_put(&s->inlist, k, sizeof k, 1, NULL) < 0)
-					return -1;
-			}
-			s->nfkeys = key;
-		}
-	}
-	return 0;
-}
-
-/* Is stem m a member of list l already (or under one of its wildcards)? */
-static int in_list(const vp_suggest *s, size_t l, uint32_t m)
-{
-	char k[sizeof(size_t) + sizeof(uint32_t)];
-	inlist_key(k, l, m);
-	if (vp_strmap_get(&s->inlist, k, sizeof k))
-		return 1;
-	for (size_t i = 0; i < s->nwild; i++)
-		if (s->wild[i].list == l &&
-		    strncmp(s->stem[m], s->wild[i].prefix, strlen(s->wild[i].prefix)) == 0)
-			return 1;
-	return 0;
-}
-
-/* Every line of the set written with a list, once per list it names and
- * per combination of the other lists' members (lines with a wildcard, and
- * members with one, cannot be matched here: left out).  0 or -1. */
-static int build_frames(vp_suggest *s)
-{
-	const vp_lexicon *lx = s->o.lexicon;
-	size_t ne = vp_lexicon_nentries(lx);
-	for (size_t i = 0; i < ne; i = vp_lexicon_line_end(lx, i)) {
-		const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-		if (!en->pattern || en->exclude)
-			continue;
-		const char *w[FRAME_MAX_WORDS];
-		size_t wn[FRAME_MAX_WORDS], nw = 0, n;
-		long wl[FRAME_MAX_WORDS];
-		for (const char *p = en->pattern; nw < FRAME_MAX_WORDS && (p = vp_next_word(p, &n)); p += n) {
-			w[nw] = p;
-			wn[nw] = n;
-			wl[nw] = n > 2 && p[0] == '{' && p[n - 1] == '}' ? list_index(lx, p + 1, n - 2) : -1;
-			nw++;
-		}
-		for (size_t slot = 0; slot < nw; slot++) {
-			if (wl[slot] < 0)
-				continue;
-			size_t at[FRAME_MAX_WORDS] = {0};
-			for (int more = 1; more;) {
-				size_t key = s->nfkeys;
-				unsigned fslot = 0;
-				int skip = 0;
-				for (size_t q = 0; q < nw && !skip; q++) {
-					const char *t = w[q];
-					size_t tn = wn[q];
-					unsigned long line;
-					if (q == slot) {
-						fslot = (unsigned)(s->nfkeys - key);
-						t = "?";
-						tn = 1;
-					} else if (wl[q] >= 0) {
-						t = vp_lexicon_list_member(lx, (size_t)wl[q], at[q], &line);
-						tn = strlen(t);
-					}
-					if ((skip = frame_words(s, t, tn)) < 0)
-						return -1;
-				}
-				if (skip) {
-					s->nfkeys = key;
-				} else {
-					if (vp_grow(&s->fr, &s->capfr, s->nfr + 1, sizeof *s->fr) < 0)
-						return -1;
-					s->fr[s->nfr++] = (frame){(size_t)wl[slot], i, key,
-					                          (unsigned)(s->nfkeys - key), fslot};
-				}
-				/* the next combination of the other lists' members */
-				more = 0;
-				for (size_t q = nw; q-- > 0 && !more;) {
-					const char *file;
-					if (q == slot || wl[q] < 0)
-						continue;
-					if (++at[q] < vp_lexicon_list_members(lx, (size_t)wl[q], &file))
-						more = 1;
-					else
-						at[q] = 0;
-				}
-			}
-		}
-	}
-	return 0;
-}
-
-/* Could stem m be a list's member: a word (two bytes or more, a letter
- * among them; not "2" or an emoji), not a stopword, not personal data? */
-static int member_word(const vp_suggest *s, uint32_t m)
-{
-	const char *w = s->stem[m];
-	if (s->stop[m] || s->personal[m] || !w[0] || !w[1])
-		return 0;
-	for (; *w; w++)
-		if ((*w >= 'a' && *w <= 'z') || (unsigned char)*w >= 0xC3)
-			return 1; /* 0xC3: the lead byte of Latin-1's letters, and on */
-	return 0;
-}
-
-/* Is coded theme t the one frame f is weighed for: the deepest coded theme
- * that is its line's theme or above it?  A member of a staff/attitude line
- * tags staff/attitude and staff alike; weighed for staff only, "nurse" in
- * {roles} gained there and lost, unseen, in staff/attitude. */
-static int frame_of(const vp_suggest *s, const frame *f, size_t t)
-{
-	const vp_lexicon *lx = s->o.lexicon;
-	const char *name = vp_lexicon_theme_name(lx, vp_lexicon_entry_at(lx, f->entry)->theme);
-	if (!covers(s->themes[t], name))
-		return 0;
-	for (size_t u = 0; u < s->nthemes; u++)
-		if (u != t && covers(s->themes[u], name) && covers(s->themes[t], s->themes[u]) &&
-		    strlen(s->themes[u]) > strlen(s->themes[t]))
-			return 0;
-	return 1;
-}
-
-/* A candidate member: the coded rows where some frame of its list matches
- * with it in the list's place. */
-typedef struct mcand {
-	size_t list;
-	uint32_t stem;
-	size_t *rows;
-	size_t nrows, cap, nfit, last;
-	size_t via;
-} mcand;
-
-static int mcand_before(const vp_suggest *s, const mpick *a, const mpick *b)
-{
-	if (a->gain[0] != b->gain[0])
-		return a->gain[0] > b->gain[0];
-	if (a->support != b->support)
-		return a->support > b->support;
-	if (a->list != b->list)
-		return a->list < b->list;
-	return strcmp(s->stem[a->stem], s->stem[b->stem]) < 0;
-}
-
-/* Members proposed for the lists of theme t's lines: each weighed alone
- * against the comments as tagged (s->pred), up to top, best gain first. */
-static int run_members(vp_suggest *s, size_t t, tres *res)
-{
-	vp_strmap map = VP_STRMAP_INIT;
-	mcand *mc = NULL;
-	size_t nmc = 0, capmc = 0;
-	picked *pk = NULL;
-	uint32_t *keys = NULL;
-	size_t cappk = 0, capkeys = 0;
-	int rc = -1;
-	for (size_t fi = 0; fi < s->nfr; fi++) {
-		const frame *f = &s->fr[fi];
-		if (!frame_of(s, f, t))
-			continue;
-		const uint32_t *k = s->fkeys + f->key;
-		for (size_t ri = 0; ri < s->nrecs; ri++) {
-			const rec *r = &s->recs[ri];
-			if (r->coded == NONE)
-				continue;
-			for (size_t i = 0; i + f->n <= r->ntok; i++) {
-				if (!matches_at(r, i, k, f->n))
-					continue;
-				uint32_t m = r->tok[i + f->slot];
-				if (!member_word(s, m) || in_list(s, f->list, m))
-					continue;
-				char key[sizeof(size_t) + sizeof(uint32_t)];
-				inlist_key(key, f->list, m);
-				size_t *at;
-				int got = vp_strmap_put(&map, key, sizeof key, nmc, &at);
-				if (got < 0)
-					goto out;
-				if (got) {
-					if (vp_grow(&mc, &capmc, nmc + 1, sizeof *mc) < 0)
-						goto out;
-					mc[nmc++] = (mcand){f->list, m, NULL, 0, 0, 0, 0, f->entry};
-				}
-				mcand *c = &mc[*at];
-				if (c->last == ri + 1)
-					continue;
-				c->last = ri + 1;
-				if (vp_grow(&c->rows, &c->cap, c->nrows + 1, sizeof *c->rows) < 0)
-					goto out;
-				c->rows[c->nrows++] = r->coded;
-				c->nfit += !s->coded[r->coded].held;
-			}
-		}
-	}
-	counts k[2] = {{0, 0, 0}, {0, 0, 0}};
-	for (size_t row = 0; row < s->ncoded; row++) {
-		int part = s->coded[row].held;
-		int g = s->gold[row * s->nthemes + t], p = s->pred[row * s->nthemes + t];
-		k[part].tp += g && p;
-		k[part].fp += !g && p;
-		k[part].fn += g && !p;
-	}
-	for (size_t ci = 0; ci < nmc; ci++) {
-		mcand *c = &mc[ci];
-		if (c->nfit < s->o.min_support)
-			continue;
-		/* its entries: every frame of t of its list, with it in the place */
-		size_t npk = 0, nk = 0;
-		for (size_t fi = 0; fi < s->nfr; fi++) {
-			const frame *f = &s->fr[fi];
-			if (f->list != c->list || !frame_of(s, f, t))
-				continue;
-			if (vp_grow(&keys, &capkeys, nk + f->n, sizeof *keys) < 0 ||
-			    vp_grow(&pk, &cappk, npk + 1, sizeof *pk) < 0)
-				goto out;
-			memcpy(keys + nk, s->fkeys + f->key, f->n * sizeof *keys);
-			keys[nk + f->slot] = c->stem;
-			pk[npk++] = (picked){NULL, f->n, 0};
-			nk += f->n;
-		}
-		for (size_t x = 0, o = 0; x < npk; o += pk[x++].n)
-			pk[x].key = keys + o; /* keys may have moved while growing */
-		long right[2] = {0, 0}, wrong[2] = {0, 0};
-		size_t ex[2][2], nex[2] = {0, 0};
-		for (size_t q = 0; q < c->nrows; q++) {
-			size_t row = c->rows[q];
-			if (s->pred[row * s->nthemes + t] || !row_tagged(s, t, row, pk, npk))
-				continue;
-			int part = s->coded[row].held, g = s->gold[row * s->nthemes + t];
-			if (g)
-				right[part]++;
-			else
-				wrong[part]++;
-			if (!part && nex[!g] < 2)
-				ex[!g][nex[!g]++] = s->coded[row].rec;
-		}
-		if (right[0] == 0 || (double)right[0] < s->o.min_precision * (double)(right[0] + wrong[0]))
-			continue;
-		mpick p = {c->list, c->stem, c->nfit, {0, 0}, {0, 0}, {0, 0}, c->via, {0, 0}, 0};
-		for (int part = 0; part < 2; part++)
-			p.gain[part] = gain_of(&k[part], 0, right[part], wrong[part], &p.dtp[part], &p.dfp[part]);
-		if (p.gain[0] <= 1e-12)
-			continue;
-		/* examples: right changes first */
-		for (int g = 0; g < 2; g++)
-			for (size_t x = 0; x < nex[g] && p.nex < 2; x++)
-				p.ex[p.nex++] = ex[g][x];
-		/* keep the best top, in order */
-		size_t at = res->nmembers;
-		while (at > 0 && mcand_before(s, &p, &res->members[at - 1]))
-			at--;
-		if (at >= s->o.top)
-			continue;
-		if (res->nmembers < s->o.top &&
-		    vp_grow(&res->members, &res->capmembers, res->nmembers + 1, sizeof *res->members) < 0)
-			goto out;
-		size_t last = res->nmembers < s->o.top ? res->nmembers++ : res->nmembers - 1;
-		memmove(res->members + at + 1, res->members + at, (last - at) * sizeof *res->members);
-		res->members[at] = p;
-	}
-	rc = 0;
-out:
-	for (size_t i = 0; i < nmc; i++)
-		free(mc[i].rows);
-	free(mc);
-	free(pk);
-	free(keys);
-	vp_strmap_free(&map);
 	return rc;
 }
 
@@ -1651,7 +1167,7 @@ int vp_suggest_run(vp_suggest *s, vp_err *e)
 	cset adds = {0};
 	if (gen_adds(s, &adds, 1) < 0 || gen_adds(s, &adds, 0) < 0)
 		goto oom;
-	if (s->o.lexicon && (list_members(s) < 0 || build_frames(s) < 0))
+	if (s->o.lexicon && vps_lists_prepare(s) < 0)
 		goto oom;
 	if (!(s->res = calloc(s->nthemes ? s->nthemes : 1, sizeof *s->res)))
 		goto oom;
@@ -1659,7 +1175,7 @@ int vp_suggest_run(vp_suggest *s, vp_err *e)
 		if (only >= 0 && (size_t)only != t)
 			continue;
 		tres *r = &s->res[s->nres++];
-		if (run_theme(s, &adds, t, r, &b) < 0 || (s->o.lexicon && run_members(s, t, r) < 0))
+		if (run_theme(s, &adds, t, r, &b) < 0 || (s->o.lexicon && vps_run_members(s, t, r) < 0))
 			goto oom;
 	}
 	goto out;
@@ -1719,7 +1235,7 @@ static int put_f1(FILE *out, const char *what, const double f1[2], unsigned long
 	return 0;
 }
 
-static int write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
+int vps_write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
 {
 	for (size_t i = 0; i < nex; i++) {
 		const rec *r = &s->recs[ex[i]];
@@ -1727,46 +1243,6 @@ static int write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size
 			return -1;
 		if (fprintf(out, "        e.g. %s: \"%s\"\n", r->id, b->data) < 0)
 			return -2;
-	}
-	return 0;
-}
-
-/* The member's word as the comments write it most. */
-static const char *stem_word(const vp_suggest *s, uint32_t m)
-{
-	return s->best[m] != NONE ? s->surf[s->best[m]] : s->stem[m];
-}
-
-/* Where member p fires through: "file:line", and the line as written. */
-static const vp_lexicon_entry *member_via(const vp_suggest *s, const mpick *p)
-{
-	return vp_lexicon_entry_at(s->o.lexicon, p->via);
-}
-
-/* r's word-list members in the listing: 0, -1 out of memory, -2 I/O. */
-static int write_members(const vp_suggest *s, const tres *r, FILE *out, vp_buf *b)
-{
-	if (!r->nmembers)
-		return fprintf(out, "   no word-list member gains F1 with support >= %lu and precision >= %.2f\n",
-		               s->o.min_support, s->o.min_precision) < 0 ? -2 : 0;
-	if (fprintf(out, "   word-list members, each weighed alone against the comments as tagged:\n"
-	            "rank  member -> list                  support   dTP   dFP  F1 gain | held back: dTP  dFP  F1 gain\n") < 0)
-		return -2;
-	for (size_t j = 0; j < r->nmembers; j++) {
-		const mpick *p = &r->members[j];
-		const vp_lexicon_entry *via = member_via(s, p);
-		vp_buf_clear(b);
-		if (vp_buf_printf(b, "%s -> {%s}", stem_word(s, p->stem),
-		                  vp_lexicon_list_name(s->o.lexicon, p->list)) < 0)
-			return -1;
-		if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f |          %4ld %4ld  %+.4f\n"
-		            "        via %s:%lu \"%s\"\n", j + 1, b->data, p->support, p->dtp[0], p->dfp[0],
-		            p->gain[0], p->dtp[1], p->dfp[1], p->gain[1], via->file, via->line,
-		            via->pattern) < 0)
-			return -2;
-		int rc = write_examples(s, out, p->ex, p->nex, b);
-		if (rc)
-			return rc;
 	}
 	return 0;
 }
@@ -1784,7 +1260,7 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 			const phrase *p = &s->phr[i];
 			if (fprintf(out, "%4zu  %-30s %9lu %7lu %7.1f\n", i + 1, p->text, p->a, p->b, p->g2) < 0)
 				goto io;
-			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
+			if ((rc = vps_write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;
 		}
 		goto out;
@@ -1807,12 +1283,12 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1],
 			            p->dfp[1], p->gain[1]) < 0)
 				goto io;
-			if ((rc = write_examples(s, out, p->ex, p->nex, &b)))
+			if ((rc = vps_write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;
 		}
 		if (r->npicks && put_f1(out, "with these", r->after, r->rows[1]))
 			goto io;
-		if (s->o.lexicon && (rc = write_members(s, r, out, &b)))
+		if (s->o.lexicon && (rc = vps_members_text(s, r, out, &b)))
 			goto err;
 		if (fputc('\n', out) == EOF)
 			goto io;
@@ -1830,7 +1306,7 @@ out:
 	return rc;
 }
 
-static json_t *examples_json(const vp_suggest *s, const size_t *ex, size_t nex)
+json_t *vps_examples_json(const vp_suggest *s, const size_t *ex, size_t nex)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < nex; i++) {
@@ -1859,7 +1335,7 @@ json_t *vp_suggest_report(const vp_suggest *s)
 			const phrase *p = &s->phr[i];
 			if (json_array_append_new(arr, json_pack("{s:s,s:I,s:I,s:f,s:o*}", "phrase", p->text,
 			                          "untagged", (json_int_t)p->a, "tagged", (json_int_t)p->b,
-			                          "g2", p->g2, "examples", examples_json(s, p->ex, p->nex))) < 0)
+			                          "g2", p->g2, "examples", vps_examples_json(s, p->ex, p->nex))) < 0)
 				goto oom;
 		}
 		return root;
@@ -1880,31 +1356,11 @@ json_t *vp_suggest_report(const vp_suggest *s)
 			             "entry", p->entry, "support", (json_int_t)p->support,
 			             "tp", (json_int_t)p->dtp[0], "fp", (json_int_t)p->dfp[0], "gain", p->gain[0],
 			             "held_tp", (json_int_t)p->dtp[1], "held_fp", (json_int_t)p->dfp[1],
-			             "held_gain", p->gain[1], "examples", examples_json(s, p->ex, p->nex))) < 0)
+			             "held_gain", p->gain[1], "examples", vps_examples_json(s, p->ex, p->nex))) < 0)
 				goto oom;
 		}
-		if (!s->o.lexicon)
-			continue;
-		json_t *mem = json_array();
-		if (!mem || json_object_set_new(json_array_get(arr, i), "members", mem) < 0)
+		if (s->o.lexicon && vps_members_json(s, r, json_array_get(arr, i)) < 0)
 			goto oom;
-		for (size_t j = 0; j < r->nmembers; j++) {
-			const mpick *p = &r->members[j];
-			const vp_lexicon_entry *via = member_via(s, p);
-			const char *file;
-			vp_lexicon_list_members(s->o.lexicon, p->list, &file);
-			char where[4096];
-			snprintf(where, sizeof where, "%s:%lu", via->file, via->line);
-			if (json_array_append_new(mem, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:f,s:I,s:I,s:f,s:s,s:s,s:o*}",
-			             "member", stem_word(s, p->stem),
-			             "list", vp_lexicon_list_name(s->o.lexicon, p->list), "file", file,
-			             "support", (json_int_t)p->support, "tp", (json_int_t)p->dtp[0],
-			             "fp", (json_int_t)p->dfp[0], "gain", p->gain[0],
-			             "held_tp", (json_int_t)p->dtp[1], "held_fp", (json_int_t)p->dfp[1],
-			             "held_gain", p->gain[1], "via", where, "pattern", via->pattern,
-			             "examples", examples_json(s, p->ex, p->nex))) < 0)
-				goto oom;
-		}
 	}
 	return root;
 oom:
@@ -1935,22 +1391,8 @@ int vp_suggest_write_lexicon(const vp_suggest *s, FILE *out, vp_err *e)
 			    fputc('\n', out) == EOF)
 				goto io;
 		}
-		if (r->nmembers &&
-		    fputs("# Word-list members: each belongs in the list file named, not here; each\n"
-		          "# weighed alone against the comments as tagged (not with the entries above).\n",
-		          out) < 0)
+		if (vps_members_lexicon(s, r, held, out) < 0)
 			goto io;
-		for (size_t j = 0; j < r->nmembers; j++) {
-			const mpick *p = &r->members[j];
-			const vp_lexicon_entry *via = member_via(s, p);
-			if (fprintf(out, "# %s.list: %-20s (via %s:%lu '%s'; fires on %lu coded, dTP %+ld dFP %+ld, "
-			            "F1 %+.3f", vp_lexicon_list_name(s->o.lexicon, p->list), stem_word(s, p->stem),
-			            via->file, via->line, via->pattern, p->support, p->dtp[0], p->dfp[0],
-			            p->gain[0]) < 0 ||
-			    (held && fprintf(out, "; held back dTP %+ld dFP %+ld", p->dtp[1], p->dfp[1]) < 0) ||
-			    fputs(")\n", out) < 0)
-				goto io;
-		}
 	}
 	return 0;
 io:
