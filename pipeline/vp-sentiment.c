@@ -90,16 +90,13 @@ static int lexicon_same(const stage *st, const char *fp, size_t n)
 	return n == VP_LEXICON_FP_LEN && memcmp(fp, st->fp, n) == 0;
 }
 
-/* A record whose "lexicon" (fp[0..n); NULL: not a string) is not the theme
- * set's.  Each theme's sentiment comes from the clauses where that theme's
- * entries match, found again with this set: records tagged with another
- * would get it silently wrong (a theme not found again takes the record's
- * label), so they stop the stream, as vp-count refuses to add them up; one
- * that is no fingerprint is a bad record. */
+/* A record whose "lexicon" (fingerprint fp[0..n)) is not the theme set's.
+ * Each theme's sentiment comes from the clauses where that theme's entries
+ * match, found again with this set: records tagged with another would get
+ * it silently wrong (a theme not found again takes the record's label), so
+ * they stop the stream, as vp-count refuses to add them up. */
 static int lexicon_refuse(const stage *st, vp_filter *f, const char *fp, size_t n, vp_err *e)
 {
-	if (!fp || !vp_lexicon_fingerprint_valid(fp, n))
-		return vp_filter_reject(f, e, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	char msg[512], set[300];
 	snprintf(set, sizeof set, "%s%s%s%s",
 	         st->lexname ? "--lexicon " : "the default lexicon set (lexicons/engagement)",
@@ -116,15 +113,11 @@ static int lexicon_refuse(const stage *st, vp_filter *f, const char *fp, size_t 
 static int fast(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 {
 	stage *st = ctx;
-	vp_jspan lx = v[K_LEXICON];
-	if (lx.p && lx.p[0] != 'n') {
-		/* as vp-tag writes it; anything else (escapes, not a string): jansson */
-		if (lx.p[0] != '"' || lx.n != VP_LEXICON_FP_LEN + 2 ||
-		    !vp_lexicon_fingerprint_valid(lx.p + 1, VP_LEXICON_FP_LEN))
-			return VP_FILTER_FALLBACK;
-		if (!lexicon_same(st, lx.p + 1, VP_LEXICON_FP_LEN))
-			return lexicon_refuse(st, f, lx.p + 1, VP_LEXICON_FP_LEN, e);
-	}
+	const char *lx;
+	if (vp_record_lexicon_span(v[K_LEXICON], &lx))
+		return VP_FILTER_FALLBACK; /* not as vp-tag writes it: jansson decides */
+	if (lx && !lexicon_same(st, lx, VP_LEXICON_FP_LEN))
+		return lexicon_refuse(st, f, lx, VP_LEXICON_FP_LEN, e);
 	if (!v[K_TEXT].p || v[K_TEXT].p[0] != '"' || (v[K_UNTAG].p && v[K_UNTAG].p[0] != 'n'))
 		return VP_FILTER_FALLBACK;
 	vp_jspan qv = st->qfield ? (vp_jspan){NULL, 0} : v[K_QUESTION];
@@ -202,10 +195,11 @@ static int slow(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 {
 	stage *st = ctx;
 	int rc;
-	json_t *lx = json_object_get(rec, "lexicon");
-	if (lx && !json_is_null(lx) &&
-	    !lexicon_same(st, json_string_value(lx), json_string_length(lx)))
-		return lexicon_refuse(st, f, json_string_value(lx), json_string_length(lx), e);
+	const char *lx;
+	if (vp_record_lexicon(rec, &lx))
+		return vp_filter_reject(f, e, "\"lexicon\" is " VP_LEXICON_FP_NOT);
+	if (lx && !lexicon_same(st, lx, VP_LEXICON_FP_LEN))
+		return lexicon_refuse(st, f, lx, VP_LEXICON_FP_LEN, e);
 	/* vp-tag could not read it (another language): English sentiment words
 	 * would say nothing true of it, so it gets none, and loses any it had */
 	json_t *untag = json_object_get(rec, "untaggable");

@@ -120,13 +120,11 @@ static int suggest_add(void *ctx, const json_t *rec, vp_err *e)
 	reader *rd = ctx;
 	/* members are found through the set's lines: records tagged with
 	 * another set would be weighed against lines that did not tag them */
-	const json_t *lx = json_object_get(rec, "lexicon");
-	if (rd->lexdir && lx && !json_is_null(lx)) {
-		const char *v = json_string_value(lx);
-		size_t n = json_string_length(lx);
-		if (!v || !vp_lexicon_fingerprint_valid(v, n))
+	const char *v;
+	if (rd->lexdir) {
+		if (vp_record_lexicon(rec, &v))
 			return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
-		if (memcmp(v, rd->fp, VP_LEXICON_FP_LEN) != 0)
+		if (v && memcmp(v, rd->fp, VP_LEXICON_FP_LEN) != 0)
 			return vp_errf(e, EX_DATAERR, "tagged with lexicon %s, but --lexicon %s is %s -- "
 			               "give vp-suggest the lexicon vp-tag used", v, rd->lexdir, rd->fp);
 	}

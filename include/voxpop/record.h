@@ -192,4 +192,14 @@ int vp_stage_finish(const char *prog, int rc, vp_err *e, vp_reader *r);
 /* Convenience accessors: the string value of key, or NULL if absent / not a string. */
 const char *vp_record_str(const json_t *rec, const char *key);
 
+/* A record's "lexicon", the fingerprint vp-tag writes of the set that
+ * tagged it (lexicon.h): 0 with *fp its VP_LEXICON_FP_LEN hex digits, or
+ * NULL when it has none (absent or null); -1 when it is something else (a
+ * bad record: "\"lexicon\" is " VP_LEXICON_FP_NOT). */
+int vp_record_lexicon(const json_t *rec, const char **fp);
+/* The same from its value's span in the line: 0 with *fp in the line (or
+ * NULL: none), -1 for anything not as vp-tag writes it (escapes, another
+ * kind): the caller reads the line with jansson (vp_record_lexicon). */
+int vp_record_lexicon_span(vp_jspan v, const char **fp);
+
 #endif

@@ -1212,13 +1212,9 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		nul = "campaign";
 	if (nul)
 		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
-	const json_t *lex = json_object_get(rec, "lexicon");
-	if (lex && !json_is_null(lex) &&
-	    (!json_is_string(lex) ||
-	     !vp_lexicon_fingerprint_valid(json_string_value(lex), json_string_length(lex))))
-		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	struct view v = {0};
-	v.lexicon = json_string_value(lex);
+	if (vp_record_lexicon(rec, &v.lexicon))
+		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	char buf[5][64];
 	if (c->o.by) {
 		const json_t *bv = by_value(c, rec);

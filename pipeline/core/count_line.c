@@ -309,16 +309,10 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	/* vp-tag's fingerprint, as it writes it; anything else (escapes, a
 	 * value that is none): the jansson path.  vp-run's own (fd): its
 	 * counter's, whatever the line had (vp-tag replaces it) */
-	if (fd) {
+	if (fd)
 		vw.lexicon = c->o.lexicon;
-	} else if (span_kind(v[FK_LEXICON]) == 's') {
-		if (v[FK_LEXICON].n != VP_LEXICON_FP_LEN + 2 ||
-		    !vp_lexicon_fingerprint_valid(v[FK_LEXICON].p + 1, VP_LEXICON_FP_LEN))
-			return 0;
-		vw.lexicon = v[FK_LEXICON].p + 1;
-	} else if (span_kind(v[FK_LEXICON]) && span_kind(v[FK_LEXICON]) != 'n') {
+	else if (vp_record_lexicon_span(v[FK_LEXICON], &vw.lexicon))
 		return 0;
-	}
 	char dbuf[16];
 	int rc = span_name(group, &c->fb[0], suffix, dbuf, &vw.flat);
 	if (nested) {

@@ -11,6 +11,7 @@
 
 #include "voxpop/jsonw.h"
 #include "voxpop/hash.h"
+#include "voxpop/lexicon.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
 
@@ -500,6 +501,30 @@ int vp_record_set_json(json_t *rec, const char *key, const char *value, size_t v
 const char *vp_record_str(const json_t *rec, const char *key)
 {
 	return json_string_value(json_object_get(rec, key));
+}
+
+int vp_record_lexicon(const json_t *rec, const char **fp)
+{
+	const json_t *v = json_object_get(rec, "lexicon");
+	*fp = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || !vp_lexicon_fingerprint_valid(json_string_value(v), json_string_length(v)))
+		return -1;
+	*fp = json_string_value(v);
+	return 0;
+}
+
+int vp_record_lexicon_span(vp_jspan v, const char **fp)
+{
+	*fp = NULL;
+	if (!v.p || v.p[0] == 'n')
+		return 0;
+	if (v.p[0] != '"' || v.n != VP_LEXICON_FP_LEN + 2 ||
+	    !vp_lexicon_fingerprint_valid(v.p + 1, VP_LEXICON_FP_LEN))
+		return -1;
+	*fp = v.p + 1;
+	return 0;
 }
 
 int vp_stage_finish(const char *prog, int rc, vp_err *e, vp_reader *r)
