@@ -74,8 +74,19 @@ static int list_members(vp_suggest *s)
 			const char *m = vp_lexicon_list_member(lx, l, i, &line);
 			const char *star = strchr(m, '*');
 			if (star) {
+				/* its prefix as the loader reads it: normalised and
+				 * case-folded, not stemmed ("Physio*": "physio") */
+				vp_err ignore = {0};
+				vp_tokens_clear(&s->scratch);
+				int r = vp_text_tokenise(s->tx, m, (size_t)(star - m), VP_TEXT_NOSTEM,
+				                         &s->scratch, &ignore);
+				if (r == EX_OSERR)
+					return -1;
+				if (r || s->scratch.n != 1)
+					continue; /* no one-word prefix: covers no one word */
 				if (vp_grow(&s->wild, &s->capwild, s->nwild + 1, sizeof *s->wild) < 0 ||
-				    !(s->wild[s->nwild].prefix = strndup(m, (size_t)(star - m))))
+				    !(s->wild[s->nwild].prefix = strndup(vp_token(&s->scratch, 0),
+				                                         s->scratch.len[0])))
 					return -1;
 				s->wild[s->nwild++].list = l;
 				continue;

@@ -270,7 +270,7 @@ Test(suggest, word_list_members)
 {
 	char dir[] = "/tmp/vp-test-members.XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
-	put_file(dir, "roles.list", "doctor\nnurse\nport*\n");
+	put_file(dir, "roles.list", "doctor\nnurse\nPort*\n");
 	put_file(dir, "praise.list", "brilliant\ngreat\n");
 	put_file(dir, "staff.txt", "# a role praised\n{roles} was {praise}\n");
 	vp_text *tx;
