@@ -1629,9 +1629,11 @@ int vp_lexicon_on_corpus(const char *dir, vp_text *tx, FILE *corpus, const char 
 		rc = vp_oom(e);
 		goto out;
 	}
-	for (size_t i = 0, end; i < ne; i = end)
-		for (size_t k = i, end2 = end = vp_lexicon_line_end(lx, i); k < end2; k++)
-			line_of[k] = i;
+	for (size_t i = 0; i < ne;) { /* each entry's line: the line's first entry */
+		size_t first = i, end = vp_lexicon_line_end(lx, i);
+		while (i < end)
+			line_of[i++] = first;
+	}
 	vp_matcher_log_taken(m, 1);
 	while ((rc = vp_reader_next(&r, &rec, e)) == 1) {
 		json_t *toks = json_object_get(rec, "tokens");
