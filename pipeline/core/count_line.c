@@ -239,24 +239,34 @@ static void line_keys_init(vp_count *c, const char *const *keys)
 			lk->fast = 0;
 }
 
-static int add_line(vp_count *c, const char *line, size_t len, const struct found *fd, vp_err *e)
+/* The members a record is counted by (the grouping member, themes, tokens,
+ * text, id, ...), worked out once: the options do not change.  The number
+ * of them in lk->keys. */
+static size_t line_keys_ready(vp_count *c)
 {
-	/* what to pick out: the grouping member, themes, tokens, text, id */
-	const char *keys[FK_N] = {"themes", "tokens", "text", "id", "respondent", "sentiment",
-	                          "campaign", "untaggable", "lexicon", "source", NULL, "locality",
-	                          "place", "system"};
+	static const char *const keys[FK_N] = {
+		"themes", "tokens", "text", "id", "respondent", "sentiment", "campaign",
+		"untaggable", "lexicon", "source", NULL, "locality", "place", "system"};
 	struct line_keys *lk = &c->lk;
-	int nested = c->o.nested && !c->o.by;
-	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
-	if (!lk->ready) { /* the grouping member, worked out once: the options do not change */
+	size_t nkeys = c->o.nested && !c->o.by ? FK_N : FK_GROUP + 1;
+	if (!lk->ready) {
 		line_keys_init(c, keys);
 		memcpy(lk->keys, keys, sizeof keys);
 		lk->keys[FK_GROUP] = lk->field;
-		if (vp_jscan_names_init(&lk->names, lk->keys, nested ? FK_N : FK_GROUP + 1) ||
+		if (vp_jscan_names_init(&lk->names, lk->keys, nkeys) ||
 		    vp_jscan_names_init(&lk->enames, theme_keys, THEME_KEYS))
 			lk->fast = 0;
 		lk->names.memo = &lk->memo; /* the counter is never moved (vp_count_new) */
 	}
+	return nkeys;
+}
+
+static int add_line(vp_count *c, const char *line, size_t len, const struct found *fd, vp_err *e)
+{
+	struct line_keys *lk = &c->lk;
+	int nested = c->o.nested && !c->o.by;
+	c->lexmixed = 0; /* whatever refuses this record, it is not its lexicon yet */
+	line_keys_ready(c);
 	if (!lk->fast)
 		return 0;
 	const char *suffix = lk->suffix, *sub = lk->sub ? lk->field + lk->sub : NULL;
@@ -278,7 +288,9 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 			}
 		}
 	}
-	if (vp_jscan_members_named(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) != VP_JSCAN_OK)
+	/* a member named twice: the jansson path, where the driver refuses it */
+	if (vp_jscan_members_named_once(line, len, &lk->names, v, FK_THEMES, ce, &lk->enames) !=
+	    VP_JSCAN_OK)
 		return 0;
 	vp_jspan group = v[FK_GROUP];
 	if (sub && span_kind(group) && span_kind(group) != 'n')
@@ -500,7 +512,9 @@ static int count_end(void *ctx, vp_filter *f, vp_err *e)
 
 void vp_count_stage(vp_count *c, vp_filter_stage *st, const char *prog)
 {
-	(void)c;
+	/* a record naming a member counted by twice is bad, as in every stage:
+	 * jansson would count it under the last copy */
+	size_t nkeys = line_keys_ready(c);
 	*st = (vp_filter_stage){prog, NULL, 0, count_scan, count_record, count_end, 0,
-	                        NULL, 0, NULL};
+	                        c->lk.keys, nkeys, NULL};
 }

@@ -65,6 +65,27 @@ expect_in "$T/flat" '"records":8,"rejected":2'
 expect_in "$T/err" ':10: "themes" is not an array (skipped)'
 expect_in "$T/err" "skipped 2 bad records of 10"
 
+# A record naming a member vp-count reads twice is bad, as in every stage:
+# it was counted under the last copy ("Oakham", the second "themes"), even
+# when the name was written with an escape ("loc\u0061lity").
+printf '%s\n' '{"id":"d1","locality":"Leicester","locality":"Oakham","themes":[{"theme":"staff"}]}' >"$T/dup1.ndjson"
+printf '%s\n' '{"id":"d2","locality":"A","themes":[],"themes":[{"theme":"staff"}]}' >"$T/dup2.ndjson"
+printf '%s\n' '{"id":"d3","locality":"A","loc\u0061lity":"B","themes":[]}' >"$T/dup3.ndjson"
+printf '%s\n' '{"id":"d4","fields":{"Service":"GP"},"fields":{"Service":"ED"},"themes":[]}' >"$T/dup4.ndjson"
+for n in 1 2 3; do
+	expect_exit 65 vp-count "$T/dup$n.ndjson"
+	expect_in "$T/err" "vp-count: $T/dup$n.ndjson:1: duplicate key"
+done
+expect_in "$T/err" 'duplicate key "locality"'
+expect_exit 65 vp-count --by fields.Service "$T/dup4.ndjson"
+expect_in "$T/err" 'duplicate key "fields"'
+{ head -n 3 "$D/tagged.ndjson"; cat "$T/dup1.ndjson" "$T/dup2.ndjson"; } >"$T/dups.ndjson"
+expect_exit 0 vp-count --skip-bad "$T/dups.ndjson"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"records":3,"rejected":2'
+expect_not_in "$T/flat" 'Oakham'
+expect_in "$T/err" "skipped 2 bad records of 5"
+
 # A grouping that explodes stops with a clear message.
 expect_exit 70 vp-count --by id --max-groups 5 "$D/tagged.ndjson"
 expect_in "$T/err" "vp-count: $D/tagged.ndjson:6: more than 5 groups"
