@@ -458,19 +458,21 @@ Test(count, fast_path_agrees_with_jansson)
 		for (size_t i = 0; i < sizeof fast_lines / sizeof fast_lines[0]; i++)
 			handled += agree(&fast_optsets[k], fast_lines[i], strlen(fast_lines[i]));
 	/* the ordinary lines (the first eight but the one with numbers for
-	 * names, which are printed by the jansson path) take the fast path */
+	 * names, which are printed by the jansson path) take the fast path;
+	 * the one naming "locality" twice goes to the jansson path, where the
+	 * filter driver refuses it (it was counted under the last copy) */
 	vp_count_opts o = {.quotes = 1};
 	for (size_t i = 0; i < 8; i++) {
 		if (i == 6)
 			continue;
 		vp_count *c = vp_count_new(&o);
 		vp_err e;
-		cr_assert_eq(vp_count_add_line(c, fast_lines[i], strlen(fast_lines[i]), &e), 1,
-		             "line %zu not handled: %s", i, fast_lines[i]);
+		cr_assert_eq(vp_count_add_line(c, fast_lines[i], strlen(fast_lines[i]), &e), i != 4,
+		             "line %zu: %s", i, fast_lines[i]);
 		vp_count_free(c);
 	}
-	/* 7 ordinary lines x 7 option sets (--by id always goes to jansson) */
-	cr_assert_geq(handled, 7 * 7, "%zu", handled);
+	/* 6 ordinary lines x 7 option sets (--by id always goes to jansson) */
+	cr_assert_geq(handled, 6 * 7, "%zu", handled);
 }
 
 /* Random damage to good lines: whatever the fast path accepts, jansson
