@@ -28,7 +28,8 @@ static const vp_opt opts[] = {
 	 "columns at system, place or locality (needs vp-count --nested unless it is the "
 	 "counted level)"},
 	{"theme", OPT_THEME, VP_ARG, "PREFIX",
-	 "only this theme and its children, e.g. access or access/*"},
+	 "only this theme and its children, e.g. access or access/* (a name "
+	 "neither the document nor the lexicon has: 64)"},
 	{"suppress", OPT_SUPPRESS, VP_ARG, "N",
 	 "show counts below N as <N, and what would give them away (default 5; 0: off)"},
 	{"ci", OPT_CI, VP_NOARG, NULL, "show the Wilson 95% interval of every share"},
@@ -139,8 +140,9 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 	return doc;
 }
 
-/* {"theme": {"label", "describe"}} from a lexicon set's @label lines.
- * The default set missing is no error: the report shows theme names. */
+/* {"theme": {"label", "describe"}} from a lexicon set's @label lines, a
+ * theme without them as {} (--theme asks which themes the set has).  The
+ * default set missing is no error: the report shows theme names. */
 static int load_labels(const char *dir, json_t **out, vp_err *e)
 {
 	char defdir[4096];
@@ -160,8 +162,6 @@ static int load_labels(const char *dir, json_t **out, vp_err *e)
 		rc = vp_oom(e);
 	for (size_t i = 0; !rc && i < vp_lexicon_nthemes(lx); i++) {
 		const char *l = vp_lexicon_theme_label(lx, i), *d = vp_lexicon_theme_describe(lx, i);
-		if (!l && !d)
-			continue;
 		json_t *v = json_object();
 		if (!v || (l && json_object_set_new(v, "label", json_string(l))) ||
 		    (d && json_object_set_new(v, "describe", json_string(d))) ||

@@ -205,6 +205,40 @@ static void label_for(struct rrow *r, const json_t *doclabels, const json_t *lex
 	}
 }
 
+/* Does a theme of labels ({"theme": {...}}: the document's or the
+ * lexicon's, which lists every theme it has) lie in the branch? */
+static int branch_known(const json_t *labels, const char *branch, size_t blen)
+{
+	const char *name;
+	const json_t *v;
+	json_object_foreach((json_t *)labels, name, v)
+		if (in_branch(name, branch, blen))
+			return 1;
+	return 0;
+}
+
+/* --theme named nothing the document or the lexicon has: most likely a
+ * typo, which would otherwise be a table of no themes. */
+static int no_such_theme(const json_t *themes, const char *want, vp_err *e)
+{
+	char list[512] = "";
+	size_t n = 0;
+	const char *name;
+	const json_t *v;
+	json_object_foreach((json_t *)themes, name, v) {
+		if (strchr(name, '/'))
+			continue;
+		int w = snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", name);
+		if (w < 0 || (size_t)w >= sizeof list - n) {
+			snprintf(list + n, sizeof list - n, n ? ", ..." : "...");
+			break;
+		}
+		n += (size_t)w;
+	}
+	return vp_errf(e, EX_USAGE, "--theme '%s' is no theme of the document or the lexicon (%s%s)",
+	               want, *list ? "the document's: " : "the document has no themes", list);
+}
+
 static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report_opts *o,
                       vp_err *e)
 {
@@ -238,6 +272,9 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 		if (json_is_array(json_object_get(te, "quotes")))
 			t->quotes = 1;
 	}
+	if (blen && !t->nrows && !branch_known(doclabels, branch, blen) &&
+	    !branch_known(o->labels, branch, blen))
+		return no_such_theme(themes, o->theme, e);
 	if (o->top && o->top < t->nrows) {
 		qsort(t->rows, t->nrows, sizeof *t->rows, by_share);
 		t->nrows = o->top;

@@ -41,6 +41,16 @@ rep0 -f md --theme 'access/*' "$T/counts.json" >"$T/md2" || fail "md --theme"
 expect_in "$T/md2" "| access | 0 (0.0%) | 1 (50.0%) | 0 (0.0%) | 1 (50.0%) | 2 (25.0%) |"
 expect_in "$T/md2" "access/waiting"
 expect_not_in "$T/md2" "transport"
+# A --theme that is no theme of the document nor of the lexicon (a typo) is a
+# usage error naming the document's themes: it gave an empty table and 0.
+# One the lexicon has (a/b/c under a/b) but no record raised is a table of
+# no themes, as before.
+expect_exit 64 rep0 -f md --theme acess "$T/counts.json"
+expect_in "$T/err" "--theme 'acess' is no theme of the document or the lexicon"
+expect_in "$T/err" "access, environment, staff, transport"
+expect_exit 64 vp-report -f md --theme 'staff/atitude' "$T/counts.json"
+expect_exit 0 rep0 -f md --theme a/b "$T/counts.json"
+expect_in "$T/out" "| All records | 2 | 2 | 2 | 2 | 8 |"
 rep0 -f md --top 1 "$T/counts.json" >"$T/md3" || fail "md --top"
 [ "$(grep -c '^| ' "$T/md3")" -eq 3 ] || fail "--top 1: header, all records and one theme"
 
