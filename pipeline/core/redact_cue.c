@@ -13,7 +13,7 @@ enum {
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
-	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "called",
+	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "call", "called",
 	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
 	"hospital", "i", "im", "landline", "live", "lives", "living", "love", "messrs", "midwives",
 	"mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs", "regards",
@@ -22,7 +22,7 @@ static const char *const cue_words[] = {
 /* "and" is a possessive's kind: "my son Jack and daughter Grace" */
 static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
-	CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
+	CUE_CALLED, CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
 	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_ADDR, CUE_ADDR,
 	CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
 	CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE,
@@ -38,7 +38,7 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * Most words of a comment stop here, before any table lookup
  * (vpr_maybe_cue, redact_impl.h). */
 const unsigned short vpr_cue_lengths[26] = {
-	0x0288, 0x0330, 0x0448, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
+	0x0288, 0x0330, 0x0458, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
 	0x0000, 0x0000, 0x0170, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
 	0x02c8, 0x0268, 0x0010, 0x0000, 0x0040, 0x0000, 0x0010, 0x0000,
 };
@@ -282,6 +282,27 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 	return t;
 }
 
+/* Is the word before s[i] one's own "I'm" / "Im" / "I am" ("I'm called
+ * Priya")? */
+static int i_am_before(const char *s, size_t n, size_t i)
+{
+	static const char *const am[] = {"am", "im", "m"}, *const i_[] = {"i"};
+	size_t b, c, t;
+	if (!prev_word_is(s, n, i, am, 3, &b))
+		return 0;
+	switch (lower((unsigned char)s[b])) {
+	case 'i': /* "Im" */
+		return 1;
+	case 'a': /* "I am" */
+		return prev_word_is(s, n, b, i_, 1, &c);
+	default: /* "I'm": "m" after an apostrophe after "I" */
+		for (t = 1; t <= 3 && t < b; t++)
+			if (apostrophe(s, n, b - t) == t)
+				return prev_word_is(s, n, b - t, i_, 1, &c) && c + 1 == b - t;
+		return 0;
+	}
+}
+
 /* The cue word s[i..e) (w, lowercased) and what follows it (sc: the scan's memos). */
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                struct hit *h)
@@ -367,6 +388,8 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			j += t + 1;
 		} else if (j < n && s[j] == ':') {
 			j++;
+		} else if ((t = skip_spaces(s, n, j)) > j && t + 1 < n && s[t] == '-' && s[t + 1] == ' ') {
+			j = t + 1; /* "Name - Sarah Jones" */
 		} else {
 			size_t k = skip_spaces(s, n, j);
 			size_t ke = letters_end(s, n, k);
@@ -384,8 +407,18 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
-	case CUE_CALLED: /* a nurse called Sandra; the midwife was called Kate */
-		if (!prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
+	case CUE_CALLED: /* a nurse called Sandra; the midwife was called Kate; I'm called
+	                  * Priya; they call me Priya */
+		if (w[4] == '\0') { /* "call": "they/people/friends call me" */
+			static const char *const who[] = {"can", "everybody", "everyone", "folk", "folks",
+			                                  "friends", "people", "they"};
+			static const char *const me[] = {"me"};
+			if (!prev_word_is(s, n, i, who, sizeof who / sizeof who[0], &b) ||
+			    (t = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, t, me, &e))
+				return 0;
+		} else if (i_am_before(s, n, i)) {
+			/* one's own name */
+		} else if (!prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
 			static const char *const be[] = {"is", "was"};
 			if (!prev_word_is(s, n, i, be, 2, &b) ||
 			    !prev_word_is(s, n, b, persons, sizeof persons / sizeof persons[0], &b))

@@ -163,6 +163,13 @@ Test(redact, names_after_cues)
 		{"my name is jane", "my name is [name]"},
 		{"a nurse called Sandra; the midwife was called Kate",
 		 "a nurse called [name]; the midwife was called [name]"},
+		/* ways of giving one's own name that reached quotes whole */
+		{"I'm called Priya Patel and I am called Tom",
+		 "I'm called [name] and I am called [name]"},
+		{"They call me Priya Patel, parking is awful", "They call me [name], parking is awful"},
+		{"Name - Sarah Jones. The car park was full", "Name - [name]. The car park was full"},
+		{"please call me back; they call me when ready; I'm called back",
+		 "please call me back; they call me when ready; I'm called back"},
 		/* not names: services, places, publications, roles, identities */
 		{"the Dr Foster report", "the Dr Foster report"},
 		/* ... but a possessive is a person's: "Dr Patel's report" (QA) */
