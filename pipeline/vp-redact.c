@@ -126,10 +126,12 @@ static int int_value(vp_jspan v, long long *out)
 
 /* The "redacted" object for counts added to the one the line has (old, an
  * object): its members kept as written, a type's count added to an integer
- * there (else set), types it lacks appended, into st->json (cleared). */
+ * there (else set), types it lacks appended, into st->json (cleared).  0;
+ * -1 out of memory; 1 + the type old names twice (a bad record: its count
+ * would be added to both). */
 static int counts_json_added(struct state *st, vp_jspan old, const unsigned long *counts)
 {
-	int done[VP_REDACT_NTYPES] = {0};
+	int done[VP_REDACT_NTYPES] = {0}, seen[VP_REDACT_NTYPES] = {0};
 	vp_buf_clear(&st->json);
 	if (vp_buf_putc(&st->json, '{'))
 		return -1;
@@ -143,10 +145,14 @@ static int counts_json_added(struct state *st, vp_jspan old, const unsigned long
 			return -1;
 		int t;
 		for (t = 0; t < VP_REDACT_NTYPES; t++)
-			if (counts[t] && strlen(vp_redact_type_name(t)) == len &&
+			if (strlen(vp_redact_type_name(t)) == len &&
 			    memcmp(vp_redact_type_name(t), s, len) == 0)
 				break;
 		st->audit.len = at;
+		if (t < VP_REDACT_NTYPES && seen[t]++)
+			return 1 + t;
+		if (t < VP_REDACT_NTYPES && !counts[t])
+			t = VP_REDACT_NTYPES; /* kept as written */
 		if ((!first && vp_buf_putc(&st->json, ',')) ||
 		    vp_buf_append(&st->json, key.p, key.n) || vp_buf_putc(&st->json, ':'))
 			return -1;
@@ -191,9 +197,13 @@ static int redact_line(struct state *st, vp_jspan v, vp_jspan old, vp_err *e)
 		return vp_filter_write_edited(st->f, NULL, 0, NULL, 0, e);
 	vp_buf_clear(&st->scratch);
 	vp_buf_clear(&st->audit);
-	if (vp_json_str(&st->scratch, st->out.data, st->out.len) ||
-	    (old.p ? counts_json_added(st, old, counts) : counts_json(st, counts)) ||
-	    vp_buf_putc(&st->scratch, 0))
+	int rc = old.p ? counts_json_added(st, old, counts) : counts_json(st, counts);
+	if (rc > 0) {
+		char why[80];
+		snprintf(why, sizeof why, "duplicate key \"redacted.%s\"", vp_redact_type_name(rc - 1));
+		return vp_filter_reject(st->f, e, why);
+	}
+	if (rc || vp_json_str(&st->scratch, st->out.data, st->out.len) || vp_buf_putc(&st->scratch, 0))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	vp_jedit ed = {v, st->scratch.data, st->scratch.len - 1};
 	if (old.p) { /* the text and "redacted" edited where they are */

@@ -32,6 +32,14 @@ vp-redact - <"$T/in.ndjson" >"$T/dash" && cmp -s "$T/dash" "$T/out" || fail "'-'
 expect_exit 0 vp-redact "$T/in.ndjson" "$T/in.ndjson"
 [ "$(wc -l <"$T/out")" = 10 ] || fail "two files: want 10 records"
 
+# A "redacted" naming a type twice is a bad record: its counts were added to
+# both, and the line written with the key twice (readers take either).
+printf '%s\n' '{"id":"d","text":"call 07700 900461","redacted":{"phone":1,"phone":2}}' >"$T/dupr.ndjson"
+expect_exit 65 vp-redact "$T/dupr.ndjson"
+expect_in "$T/err" "vp-redact: $T/dupr.ndjson:1: duplicate key \"redacted.phone\""
+expect_exit 0 vp-redact --skip-bad "$T/dupr.ndjson"
+[ ! -s "$T/out" ] || fail "a bad record was written"
+
 # --keep: staff names stay, and are not counted
 expect_exit 0 vp-redact --keep name --keep phone "$T/in.ndjson"
 expect_in "$T/out" '"text":"Mrs Janet Smith, NHS No: [NHS number], ring 07700 900123"'
