@@ -121,7 +121,9 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int
 	while (more_input(&s)) {
 		json_error_t je;
 		unsigned long first = s.line + 1;  /* the line the document starts on */
-		json_t *doc = json_load_callback(src_read, &s, JSON_DISABLE_EOF_CHECK, &je);
+		/* a group named twice (edited by hand) is refused, not read as its last copy */
+		json_t *doc = json_load_callback(src_read, &s,
+		                                 JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &je);
 		if (!doc) {
 			if (ferror(fp))
 				return vp_errf(e, EX_IOERR, "%s: read error: %s", name,

@@ -127,7 +127,7 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 	*name = in.name;
 	json_error_t je;
 	struct bomskip bs = {in.fp, 0, 0};
-	json_t *doc = json_load_callback(read_skip_bom, &bs, 0, &je);
+	json_t *doc = json_load_callback(read_skip_bom, &bs, JSON_REJECT_DUPLICATES, &je);
 	if (!doc && ferror(in.fp))
 		vp_errf(e, EX_IOERR, "%s: read error: %s", in.name, strerror(bs.err ? bs.err : EIO));
 	else if (!doc && json_error_code(&je) == json_error_end_of_input_expected)

@@ -69,6 +69,11 @@ expect_in "$T/err" "vp-merge: $T/junk.json: not a vp-count document"
 printf '{"records": \n' >"$T/trunc.json"
 expect_exit 65 vp-merge "$T/trunc.json"
 expect_in "$T/err" "vp-merge: $T/trunc.json:2: not JSON"
+# A document naming a group twice (edited by hand) is refused: the last
+# copy was read and the first dropped without a word.
+printf '%s\n' '{"level":"locality","localities":{"A":{"records":1,"themes":{"t":{"records":1}},"untagged":0},"A":{"records":1,"themes":{"t":{"records":1}},"untagged":0}},"records":1,"rejected":0,"total":{"records":1,"themes":{"t":{"records":1}},"untagged":0}}' >"$T/dupgroup.json"
+expect_exit 65 vp-merge "$T/dupgroup.json"
+expect_in "$T/err" "vp-merge: $T/dupgroup.json:1: not JSON: duplicate object key"
 expect_exit 65 vp-merge </dev/null
 expect_in "$T/err" "no vp-count documents"
 expect_exit 66 vp-merge "$T/missing.json"

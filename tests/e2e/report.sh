@@ -92,6 +92,11 @@ expect_exit 66 rep0 "$T/none.json"
 printf '{"a":' >"$T/bad.json"
 expect_exit 65 rep0 "$T/bad.json"
 expect_in "$T/err" "vp-report: $T/bad.json:1: not JSON"
+# A document naming a group twice (edited by hand) is refused: the last
+# copy was read and the first dropped without a word.
+printf '%s\n' '{"level":"locality","localities":{"A":{"records":1,"themes":{"t":{"records":1}},"untagged":0},"A":{"records":1,"themes":{"t":{"records":1}},"untagged":0}},"records":1,"rejected":0,"total":{"records":1,"themes":{"t":{"records":1}},"untagged":0}}' >"$T/dupgroup.json"
+expect_exit 65 rep0 "$T/dupgroup.json"
+expect_in "$T/err" "vp-report: $T/dupgroup.json:1: not JSON: duplicate object key"
 printf '[]' >"$T/arr.json"
 expect_exit 65 rep0 "$T/arr.json"
 expect_in "$T/err" "not a vp-count document"
