@@ -57,7 +57,7 @@ static const vp_opt opts[] = {
 	 "csv, ndjson, text or xlsx (default by extension and first bytes; stdin: csv)"},
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
-	 "input encoding: utf-8 (default), cp1252, latin1 (a UTF-8 byte order mark wins)"},
+	 "input encoding: utf-8 (default), cp1252, latin1, macroman (a UTF-8 byte order mark wins)"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",

@@ -51,7 +51,7 @@ static const vp_opt opts[] = {
 	{"format", OPT_FORMAT, VP_ARG, "FMT",
 	 "vp-ingest: csv, ndjson, text or xlsx (default by extension and first bytes)"},
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "vp-ingest: xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
-	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "vp-ingest: utf-8 (default), cp1252, latin1"},
+	{"encoding", OPT_ENCODING, VP_ARG, "ENC", "vp-ingest: utf-8 (default), cp1252, latin1, macroman"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C", "vp-ingest: CSV field separator ('tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "vp-ingest: name standard input"},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES", "vp-ingest: longest field accepted"},

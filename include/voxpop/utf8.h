@@ -1,8 +1,8 @@
 /* utf8.h - UTF-8 validation and conversion of single-byte encodings.
  *
  * Input text must be UTF-8; Excel writes CSV in Windows-1252, so stages may
- * convert from cp1252 or latin1 (ISO-8859-1) with iconv.  Both are ASCII
- * supersets, so CSV structure (commas, quotes, newlines) can be parsed
+ * convert from cp1252, latin1 (ISO-8859-1) or MacRoman (Excel for Mac's "CSV
+ * (Macintosh)") with iconv.  All are ASCII supersets, so CSV structure (commas, quotes, newlines) can be parsed
  * before converting field by field.
  */
 #ifndef VOXPOP_UTF8_H
@@ -55,7 +55,8 @@ static inline size_t vp_utf8_encode(unsigned long cp, char o[4])
 typedef struct vp_conv vp_conv;
 
 /* Open a converter from ENCODING to UTF-8.  Accepted: "cp1252" (also
- * "windows-1252"), "latin1" (also "iso-8859-1"), and "utf-8" / "utf8",
+ * "windows-1252"), "latin1" (also "iso-8859-1"), "macroman" (also
+ * "macintosh"), and "utf-8" / "utf8",
  * which means no conversion (the result is NULL with e->code 0).
  * Anything else: NULL with EX_USAGE in e; out of memory: EX_OSERR. */
 vp_conv *vp_conv_open(const char *encoding, vp_err *e);
@@ -65,7 +66,7 @@ vp_conv *vp_conv_open(const char *encoding, vp_err *e);
  * *bad_off set to its offset; -2 when out of memory. */
 int vp_conv_append(vp_conv *c, const char *s, size_t n, vp_buf *out, size_t *bad_off);
 
-/* The canonical name of the source encoding ("cp1252" or "latin1"). */
+/* The canonical name of the source encoding ("cp1252", "latin1" or "macroman"). */
 const char *vp_conv_name(const vp_conv *c);
 
 void vp_conv_close(vp_conv *c);

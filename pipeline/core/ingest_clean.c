@@ -63,7 +63,8 @@ int vp_cell_clean(vp_conv *conv, const char *s, size_t n, vp_buf *conv_out, size
 	if (k != n) {
 		*bad_at = k;
 		WHERE();
-		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X) in %s; try --encoding cp1252",
+		snprintf(why, whysz, "invalid UTF-8 (byte 0x%02X) in %s; try --encoding cp1252 "
+		         "(or macroman from a Mac)",
 		         (unsigned char)s[k], where);
 		return 1;
 	}

@@ -73,8 +73,11 @@ vp_conv *vp_conv_open(const char *encoding, vp_err *e)
 	} else if (!strcasecmp(encoding, "latin1") || !strcasecmp(encoding, "iso-8859-1")) {
 		from = "ISO-8859-1";
 		name = "latin1";
+	} else if (!strcasecmp(encoding, "macroman") || !strcasecmp(encoding, "macintosh")) {
+		from = "MACINTOSH"; /* Excel for Mac's "CSV (Macintosh)" */
+		name = "macroman";
 	} else {
-		vp_errf(e, EX_USAGE, "unknown encoding '%s' (use utf-8, cp1252 or latin1)",
+		vp_errf(e, EX_USAGE, "unknown encoding '%s' (use utf-8, cp1252, latin1 or macroman)",
 		        encoding);
 		return NULL;
 	}

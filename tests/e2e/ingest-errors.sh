@@ -64,6 +64,13 @@ expect_in "$T/err" 'vp-ingest: win.csv:2: invalid UTF-8 (byte 0x92) in field "te
 expect_exit 0 vp-ingest --encoding cp1252 --text-col text win.csv
 expect_in "$T/out" '"text":"It’s £15 to park,\nfar too much"'
 expect_exit 0 vp-ingest --encoding latin1 --text-col text win.csv
+# Excel for Mac's "CSV (Macintosh)": lone CRs and MacRoman.  cp1252, the
+# only 8-bit choice there was, read it without a word but wrongly ("CafŽ").
+printf 'ID,Comment\r1,Caf\216 was closed \320 very \322annoying\323 indeed today\r' >mac.csv
+expect_exit 65 vp-ingest mac.csv
+expect_in "$T/err" 'try --encoding cp1252 (or macroman from a Mac)'
+expect_exit 0 vp-ingest --encoding macroman mac.csv
+expect_in "$T/out" '"text":"Café was closed – very “annoying” indeed today"'
 
 # A field of several megabytes is read whole.
 { printf 'id,text\n1,"'; head -c 3000000 /dev/zero | tr '\0' 'a'; printf '"\n2,short one\n'; } >long.csv

@@ -268,7 +268,7 @@ Test(ingest, invalid_utf8_names_the_line_inside_a_multiline_field)
 	run(&r, &o, "u.csv", "a,text\n\"x\ny\",\"line one\nline two caf\xE9\"\n");
 	cr_assert_eq(r.rc, EX_DATAERR);
 	cr_assert_str_eq(r.e.msg, "u.csv:4: invalid UTF-8 (byte 0xE9) in field \"text\"; "
-	                 "try --encoding cp1252");
+	                 "try --encoding cp1252 (or macroman from a Mac)");
 	done(&r);
 }
 
@@ -470,7 +470,7 @@ Test(ingest, bad_header_bytes_are_data_error)
 	run(&r, &o, "h.csv", "caf\xE9,text\n1,hello there\n");
 	cr_assert_eq(r.rc, EX_DATAERR);
 	cr_assert_str_eq(r.e.msg, "h.csv:1: invalid UTF-8 (byte 0xE9) in the header; "
-	                 "try --encoding cp1252");
+	                 "try --encoding cp1252 (or macroman from a Mac)");
 	done(&r);
 }
 

@@ -363,8 +363,8 @@ Test(cell_clean, nul_and_non_ascii_found_wherever_they_are)
 		{"abcdefghijklmno\0", 16, 1, 15, "NUL byte in field \"Q\""},
 		{"abcdefghij\0", 11, 1, 10, "NUL byte in field \"Q\""},
 		{"caf\xc3\xa9 au lait", 13, 0, 0, NULL},
-		{"abcdefgh\xff", 9, 1, 8, "invalid UTF-8 (byte 0xFF) in field \"Q\"; try --encoding cp1252"},
-		{"\x80", 1, 1, 0, "invalid UTF-8 (byte 0x80) in field \"Q\"; try --encoding cp1252"},
+		{"abcdefgh\xff", 9, 1, 8, "invalid UTF-8 (byte 0xFF) in field \"Q\"; try --encoding cp1252 (or macroman from a Mac)"},
+		{"\x80", 1, 1, 0, "invalid UTF-8 (byte 0x80) in field \"Q\"; try --encoding cp1252 (or macroman from a Mac)"},
 		/* both: the NUL is named, as before the short cut */
 		{"\xff\x00", 2, 1, 1, "NUL byte in field \"Q\""},
 	};
