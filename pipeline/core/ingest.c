@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/csv.h"
 #include "voxpop/transcode.h"
 
 int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
@@ -16,42 +17,17 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 	return rc;
 }
 
-/* The end of the line at p (before end): its LF, CR or CRLF, or NULL when
- * the line is cut; *next is the line after it.  Lines end as the CSV
- * reader ends them: LF, CRLF or a lone CR (old Mac exports). */
-static const char *line_end(const char *p, const char *end, const char **next)
-{
-	for (const char *q = p; q < end; q++)
-		if (*q == '\n' || *q == '\r') {
-			if (*q == '\r' && q + 1 == end)
-				return NULL; /* CR, or CRLF cut after the CR */
-			*next = q + 1 + (*q == '\r' && q[1] == '\n');
-			return q;
-		}
-	return NULL;
-}
-
-/* A .txt whose first lines all hold the same number (> 0) of TABs is a
- * tab-separated table (Excel's "Text (Tab delimited)"), not event notes. */
+/* A .txt whose first rows (up to 5, read as the CSV reader reads them: a
+ * quoted cell may hold line breaks) all hold the same number (> 0) of TABs
+ * is a tab-separated table (Excel's "Text (Tab delimited)"), not event
+ * notes; a blank line among them (paragraphs of notes) says it is not. */
 static int tab_table(const char *p, size_t n)
 {
-	size_t want = 0, lines = 0;
-	const char *end = p + n, *next = p;
-	while (p < end && lines < 5) {
-		const char *nl = line_end(p, end, &next);
-		if (!nl)
-			break; /* a cut line says nothing */
-		size_t tabs = 0;
-		for (const char *q = p; q < nl; q++)
-			tabs += *q == '\t';
-		if (lines == 0)
-			want = tabs;
-		else if (tabs != want)
+	size_t w[5], rows = vp_csv_widths(p, n, '\t', w, 5);
+	for (size_t i = 0; i < rows; i++)
+		if (w[i] != w[0])
 			return 0;
-		lines++;
-		p = next;
-	}
-	return want > 0 && lines > 0;
+	return rows > 0 && w[0] > 1;
 }
 
 /* The first line of p[0..n) is complete and has no comma outside quotes. */

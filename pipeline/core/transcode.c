@@ -2,6 +2,7 @@
  * CSV delimiter sniffer.  See include/voxpop/transcode.h. */
 #define _GNU_SOURCE 1   /* fopencookie (glibc) */
 #include "voxpop/transcode.h"
+#include "voxpop/csv.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -319,29 +320,15 @@ int vp_sniff_delimiter(const char *s, size_t n)
 }
 
 /* The width (fields) with delimiter d of each row of s[0..n) that ends
- * there (LF, CRLF or a lone CR outside double quotes; blank lines passed
- * over), up to max rows, into w; the number of rows. */
+ * there, as the CSV reader reads it (blank lines passed over), up to max
+ * rows, into w; the number of rows. */
 static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 {
-	size_t rows = 0, fields = 1, chars = 0;
-	int q = 0;
-	for (size_t i = 0; i < n && rows < max; i++) {
-		char c = s[i];
-		if (c == '"') {
-			q = !q;
-		} else if (!q && (c == '\n' || c == '\r')) {
-			/* (a CRLF's LF ends a blank line) */
-			if (chars && (c == '\n' || i + 1 < n))
-				w[rows++] = fields;
-			fields = 1;
-			chars = 0;
-			continue;
-		} else if (!q && c == d) {
-			fields++;
-		}
-		chars++;
-	}
-	return rows;
+	size_t k = 0, got = vp_csv_widths(s, n, d, w, max);
+	for (size_t i = 0; i < got; i++)
+		if (w[i])
+			w[k++] = w[i];
+	return k;
 }
 
 int vp_sniff_rows_delimiter(const char *s, size_t n)

@@ -105,6 +105,22 @@ expect_in "$T/out" '"channel":"survey"'
 expect_in "$T/out" '"text":"hi"'
 expect_exit 0 vp-ingest --text-col text --delimiter tab - <survey.txt
 expect_in "$T/out" '"text":"hi"'
+# Excel "Text (Tab delimited)" (.txt, CRLF) with a quoted cell holding a
+# line break: still the table it is (its TABs counted per row, as the CSV
+# reader reads the quotes), not one event record of the whole file.
+printf 'ID\tComment\tArea\r\n1\tThe bus service is terrible and needs more routes\tLeicester\r\n2\t"Two lines\nabout the car park being full every day"\tMelton\r\n3\tParking near the surgery is impossible on weekdays\tOadby\r\n' >xtab.txt
+expect_exit 0 vp-ingest -v xtab.txt
+expect_in "$T/err" 'vp-ingest: xtab.txt: read as a tab-separated table (TABs on its first lines)'
+expect_in "$T/err" 'rows 3, records 3, empty answers 0, rejected 0'
+expect_in "$T/out" '"id":"xtab.txt:3","source":"xtab.txt","channel":"survey"'
+expect_in "$T/out" '"text":"Two lines\nabout the car park being full every day"'
+vp-ingest --format csv --delimiter tab xtab.txt >"$T/want" 2>/dev/null || fail "xtab.txt as csv"
+cmp -s "$T/out" "$T/want" || fail "xtab.txt: not the records of --format csv --delimiter tab"
+# notes whose lines are indented with a TAB, paragraphs between blank lines,
+# stay notes
+printf '\tThe bus from Uppingham is late\n\n\tParking at the surgery is hard\n' >tabnotes.txt
+expect_exit 0 vp-ingest tabnotes.txt
+expect_in "$T/out" '"channel":"event"'
 # bad UTF-16 names itself, not "read error"
 printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000\n\000' >bad16.csv
 expect_exit 65 vp-ingest --text-col text bad16.csv
