@@ -30,21 +30,6 @@ static int tab_table(const char *p, size_t n)
 	return rows > 0 && w[0] > 1;
 }
 
-/* The first line of p[0..n) is complete and has no comma outside quotes. */
-static int comma_free_header(const char *p, size_t n)
-{
-	int quoted = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '"')
-			quoted = !quoted;
-		else if (!quoted && p[i] == ',')
-			return 0;
-		else if (!quoted && (p[i] == '\n' || p[i] == '\r'))
-			return 1;
-	}
-	return 0;
-}
-
 /* Excel's separator line: a first line "sep=;" names the separator of the
  * lines below it (European exports, tools writing for Excel).  The
  * separator, or 0. */
@@ -93,7 +78,8 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
-	int sniffed = 0, by_rows = 0, sep = 0;
+	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
+	size_t one_col_w = 0; /* the header's fields with one_col */
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -144,16 +130,21 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				else
 					sep = 0;
 			} else if (fmt == csv && !a.delim && !o->skip_rows) {
-				/* "UserID;Name;Comment": a header with no comma is no
-				 * one-column table, it was written with another
-				 * separator; a header with one (a question "..., if
-				 * anything?") is, when its rows say so */
-				int cf = comma_free_header(p, n);
-				int d = cf ? vp_sniff_delimiter(p, n) : vp_sniff_rows_delimiter(p, n);
+				/* "UserID;Name;Comment": a header with no comma was
+				 * written with another separator, when its rows (if
+				 * any) agree -- "Any other comments? (e.g. parking;
+				 * buses)" over answers is one column; a header with one
+				 * (a question "..., if anything?") is, when its rows
+				 * say so */
+				int hd, d = vp_sniff_rows_delimiter(p, n, &hd);
 				if (d != ',') {
 					a.delim = d;
 					sniffed = d;
-					by_rows = !cf;
+					by_rows = hd != d;
+				} else if (hd != ',') {
+					a.delim = ','; /* checked: no "the header is one column" */
+					one_col = hd;
+					vp_csv_widths(p, n, hd, &one_col_w, 1);
 				}
 			}
 			if (utf16)
@@ -186,6 +177,13 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 		else
 			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; "
 			               "give --delimiter to choose)", path, q, d, q);
+	}
+	if (one_col) {
+		const char *q = one_col == '\t' ? "" : "'",
+		           *d = one_col == '\t' ? "tab" : (char[]){(char)one_col, 0};
+		vp_ingest_note(&r, "%s: read as one column, not with --delimiter %s%s%s (its rows do "
+		               "not all have its header's %zu %s%s%s-separated fields; give "
+		               "--delimiter to choose)", path, q, d, q, one_col_w, q, d, q);
 	}
 	if (sep)
 		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,

@@ -331,7 +331,7 @@ static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 	return k;
 }
 
-int vp_sniff_rows_delimiter(const char *s, size_t n)
+int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim)
 {
 	enum { MAXROWS = 50 };
 	size_t w[4][MAXROWS], rows[4];
@@ -341,6 +341,15 @@ int vp_sniff_rows_delimiter(const char *s, size_t n)
 		consistent[k] = rows[k] >= 2;
 		for (size_t i = 1; i < rows[k]; i++)
 			consistent[k] &= w[k][i] == w[k][0];
+	}
+	int hd = rows[0] && w[0][0] == 1 ? vp_sniff_delimiter(s, n) : ',';
+	if (header_delim)
+		*header_delim = hd;
+	if (hd != ',') {
+		/* no comma in the header: its own separator, unless its rows
+		 * (when there are any) do not have its number of fields */
+		int k = hd == ';' ? 1 : hd == '\t' ? 2 : 3;
+		return rows[k] < 2 || consistent[k] ? hd : ',';
 	}
 	if (rows[0] < 2)
 		return ',';

@@ -137,6 +137,20 @@ expect_exit 64 vp-ingest --skip-rows 1 --text-col Comment banner-semi.csv
 expect_in "$T/err" "vp-ingest: banner-semi.csv:2: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
 expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
 expect_in "$T/out" '"text":"the bus is always late in the morning"'
+# A one-column CSV whose header holds a ';' (and no comma) is split on ';'
+# only when its rows have the header's number of ';'-separated fields (the
+# row check a header with a comma gets): an answer's "; trains too" is
+# kept, and the one column said.
+printf 'Any other comments? (e.g. parking; buses)\nThe bus service is terrible at night; trains too\nI like the new library opening hours very much\n' >onecol.csv
+expect_exit 0 vp-ingest -v onecol.csv
+expect_in "$T/out" '"question":"Any other comments? (e.g. parking; buses)","text":"The bus service is terrible at night; trains too"'
+expect_in "$T/out" '"text":"I like the new library opening hours very much"'
+expect_in "$T/err" "vp-ingest: onecol.csv: read as one column, not with --delimiter ';' (its rows do not all have its header's 2 ';'-separated fields; give --delimiter to choose)"
+expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 0'
+# rows that do have them: ';' as before, also with one row, or none
+printf 'UserID;Comment\n1;the bus is late\n' >semi1.csv
+expect_exit 0 vp-ingest --text-col Comment semi1.csv
+expect_in "$T/out" '"text":"the bus is late"'
 
 # Issue 16: an NDJSON record with several --text-col is written whole or
 # not at all: a bad later answer rejects it without its earlier answers.
