@@ -80,6 +80,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
 	size_t one_col_w = 0; /* the header's fields with one_col */
+	int no_bytes = 0, sep_quiet = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -93,6 +94,8 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			return rc;
 		}
 		int utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
+		/* nothing, not even a byte order mark: said when it was opened */
+		no_bytes = n == 0 && strcmp(vp_transcode_source(t), "utf-8") == 0;
 		if (!o->format && fmt == csv && json_object_start(p, n)) {
 			const vp_ingest_format *nd = vp_format_parse("ndjson");
 			struct vp_ingest_run r;
@@ -117,14 +120,25 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				fmt = csv;
 				if (!a.delim)
 					a.delim = '\t';
-				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
-				            : "a tab-separated table (TABs on its first lines)";
+				/* (a byte order mark alone is no table to speak of) */
+				why = n == 0 ? NULL
+				      : utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
+				              : "a tab-separated table (TABs on its first lines)";
 			}
 			if (fmt == csv && (sep = sep_line(p, n)) != 0) {
 				/* the line is no header: skipped (a --skip-rows given
 				 * counts it), its separator taken unless one is given */
-				if (!o->skip_rows)
+				if (!o->skip_rows) {
 					a.skip_rows = 1;
+					a.sep_line = 1;
+				}
+				/* nothing but line ends below it: an empty input, said
+				 * so alone (the separator of no rows is no news) */
+				size_t k = 5;
+				while (k < n && (p[k] == '\n' || p[k] == '\r'))
+					k++;
+				if (k == n)
+					sep_quiet = 1;
 				if (!a.delim)
 					a.delim = sep;
 				else
@@ -162,6 +176,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
 	a.max_field = r.max_field;
 	r.conv = a.conv;
+	r.no_bytes = no_bytes;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
 	if (bom_over)
@@ -185,7 +200,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 		               "not all have its header's %zu %s%s%s-separated fields; give "
 		               "--delimiter to choose)", path, q, d, q, one_col_w, q, d, q);
 	}
-	if (sep)
+	if (sep && !sep_quiet)
 		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
 		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
 		               sep == '\t' ? "" : "'", sep == '\t' ? "TAB" : (char[]){(char)sep, 0});

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "ingest_impl.h"
+#include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/str.h"
 
@@ -1041,9 +1042,13 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.status = -1;
 	unsigned long rows_before = r->st->rows; /* of the files before this one */
 	int rc = run(&t);
-	/* a header and nothing below it: no records, said (a survey with no
+	/* nothing at all (a byte order mark, blank lines, a sep= line, a
+	 * blank sheet): said as a file of 0 bytes is when it is opened; a
+	 * header and nothing below it: no records, said (a survey with no
 	 * responses yet, or the wrong file) rather than a silent empty run */
-	if (rc == 0 && t.hdr.n > 0 && r->st->rows == rows_before && !r->o->list_columns)
+	if (rc == 0 && t.hdr.n == 0 && !r->no_bytes)
+		vp_ingest_note(r, "%s: " VP_EMPTY_NO_RECORDS, r->path);
+	else if (rc == 0 && t.hdr.n > 0 && r->st->rows == rows_before && !r->o->list_columns)
 		vp_ingest_note(r, "%s: a header and no rows below it: no records", r->path);
 	if (src->ops->tell)
 		src->ops->tell(src, r->st);

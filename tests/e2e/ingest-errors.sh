@@ -45,6 +45,30 @@ expect_exit 64 vp-ingest --skip-rows many survey.csv
 : >empty.csv
 expect_exit 0 vp-ingest empty.csv
 [ ! -s "$T/out" ] || fail "records from an empty file"
+expect_in "$T/err" 'vp-ingest: empty.csv: empty file, no records'
+# ... and so is a file of nothing but a byte order mark, blank lines, a
+# lone CR, or Excel's sep= line: the same line, exit 0, never silent, and
+# no --skip-rows never given
+printf '\357\273\277' >bom.csv
+printf '\n\n\n' >blank.csv
+printf '\r' >cr.csv
+printf '\377\376' >bom16.txt
+printf 'sep=,\r\n' >sep.csv
+printf '\357\273\277\r\n\r\n' >bomblank.txt
+for f in bom.csv blank.csv cr.csv bom16.txt sep.csv bomblank.txt; do
+	expect_exit 0 vp-ingest "$f"
+	[ ! -s "$T/out" ] || fail "records from $f"
+	expect_in "$T/err" "vp-ingest: $f: empty file, no records"
+	[ "$(wc -l <"$T/err")" = 1 ] || fail "$f: more than the one line: $(cat "$T/err")"
+done
+expect_exit 0 vp-ingest bom.csv empty.csv blank.csv
+[ "$(grep -c 'empty file, no records' "$T/err")" = 3 ] || fail "three empty files: $(cat "$T/err")"
+: >empty.txt
+expect_exit 0 vp-ingest empty.txt
+[ "$(wc -l <"$T/err")" = 1 ] || fail "empty.txt said more than once: $(cat "$T/err")"
+# a --skip-rows given past the end is still the error it was
+expect_exit 65 vp-ingest --skip-rows 2 sep.csv
+expect_in "$T/err" '--skip-rows 2 is past the end of sep.csv (1 line)'
 printf 'id,text\r\n' >head.csv
 expect_exit 0 vp-ingest -v --text-col text head.csv
 [ ! -s "$T/out" ] || fail "records from a header-only file"
