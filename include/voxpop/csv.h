@@ -83,6 +83,15 @@ int vp_csv_eof(const vp_csv *c);
  * there were (a last line without its end counts); EX_IOERR. */
 int vp_csv_skip_lines(vp_csv *c, unsigned long n, unsigned long *seen, vp_err *e);
 
+/* The rows of s[0..n) as the reader would read them with delimiter delim
+ * (its quote rules: a quote opens a field only at its start, "" inside
+ * quotes is a quote, a line end inside quotes is data), for guessing an
+ * input's shape from its first bytes: the fields of each row that ends
+ * within s (LF, CRLF or a lone CR outside quotes) into w, up to max rows;
+ * a blank line (which the reader passes over) is a row of 0.  A row cut
+ * by the end of s is not counted.  The number of rows. */
+size_t vp_csv_widths(const char *s, size_t n, int delim, size_t *w, size_t max);
+
 void vp_csv_close(vp_csv *c);
 
 #endif

@@ -191,6 +191,13 @@ typedef struct vp_ingest_stats {
 	 * ("path:line") and value */
 	unsigned long sci_ids;
 	char sci_id_col[128], sci_id_at[256], sci_id_value[64];
+	/* rows whose id column value an earlier row of the same file had
+	 * (their records written with that id again): how many; the first's
+	 * column, where ("path:line") and value; and the most different ids a
+	 * file was checked for when one held more (0: none did) */
+	unsigned long dup_ids;
+	char dup_id_col[128], dup_id_at[256], dup_id_value[64];
+	size_t dup_id_checked;
 	/* rows of a Qualtrics export whose Status marks no response (a preview,
 	 * a test, spam): not read (unless keep_status), counted in rows.  How
 	 * many; per value of vp_qstatus, written as its name [0] or number [1];
@@ -248,11 +255,17 @@ int vp_ingest_sheet_default(const vp_ingest_stats *st, vp_buf *out);
  * 0 or -1. */
 int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out);
 
+/* "\"Ref\": 2 rows with an id an earlier row of the file has (their
+ * records written with the same id), first at survey.csv:3: A1" into out
+ * (nothing when there are none; "; ids were checked for the first N
+ * different ones of a file only" when a file held more).  0 or -1. */
+int vp_ingest_dup_ids(const vp_ingest_stats *st, vp_buf *out);
+
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
  * empty (vp_ingest_error_cells), the sheet taken by default of several
  * (vp_ingest_sheet_default), the ids in scientific notation
- * (vp_ingest_sci_ids), the rows not read for their Qualtrics Status and the
+ * (vp_ingest_sci_ids), the repeated ids (vp_ingest_dup_ids), the rows not read for their Qualtrics Status and the
  * Status values not known (vp_ingest_status_notes), and with verbose the
  * counts of rows, records, empty answers, rejected rows and (when any) rows
  * not read for their Status (vp-ingest and vp-run say the same). */

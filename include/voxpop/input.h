@@ -37,6 +37,11 @@ enum {
  * EACCES, EISDIR, ...), or EX_DATAERR for an empty file (VP_IN_NONEMPTY). */
 int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e);
 
+/* What is said of an input that holds no records at all: "PATH: " and
+ * this (vp_open_records; vp-ingest also for a file of nothing but a byte
+ * order mark, blank lines or a sep= line, and a workbook of a blank sheet). */
+#define VP_EMPTY_NO_RECORDS "empty file, no records"
+
 /* vp_open_in for a stream of records (an empty one is zero records): a
  * regular file of 0 bytes is accepted, with "prog: PATH: empty file, no
  * records" on stderr, so that a wrong or truncated file is never silent. */

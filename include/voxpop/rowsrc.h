@@ -76,6 +76,8 @@ typedef struct vp_rowsrc_args {
 	const char *path;          /* for messages */
 	int delim;                 /* CSV: separator, 0 = ',' */
 	unsigned long skip_rows;   /* physical lines above the header */
+	int sep_line;              /* CSV: skip_rows is 1 for Excel's "sep=;" line, not
+	                            * given: nothing after it is an empty input */
 	size_t max_field;          /* longest field / paragraph, bytes */
 	vp_conv *conv;             /* NULL: input is UTF-8 */
 	const char *sheet;         /* xlsx: a sheet name or 1-based number; NULL: the first */

@@ -77,14 +77,23 @@ void vp_transcode_close(vp_transcode *t);
  * the line); ties and none at all give ','. */
 int vp_sniff_delimiter(const char *s, size_t n);
 
-/* For CSV whose header line (the first of s[0..n)) has a comma: ',' unless
- * the rows after it that end within s (up to 49; quoted newlines inside a
- * field) all have the header's width (above 1) with one of ; TAB | (the
- * first such) and do not all have it with commas -- or they do (a decimal
- * comma in each), there are two rows or more and the other makes the header
- * wider: a ';' export whose question text holds a comma ("What could we do
- * better, if anything?").  No complete row: ','. */
-int vp_sniff_rows_delimiter(const char *s, size_t n);
+/* The delimiter to read a CSV with, from its header line (the first of
+ * s[0..n), complete) and the rows after it that end within s (up to 49;
+ * quoted newlines inside a field; as the CSV reader reads them).
+ *
+ * A header with no comma but ; TAB or | (*header_delim, if not NULL, gets
+ * the one vp_sniff_delimiter finds; else ','): that one, unless there are
+ * rows and they do not all have the header's number of fields with it --
+ * then ',' (one column: "Any other comments? (e.g. parking; buses)" above
+ * answers holding a ';' or none).
+ *
+ * A header with a comma: ',' unless the rows all have the header's width
+ * (above 1) with one of ; TAB | (the first such) and do not all have it
+ * with commas -- or they do (a decimal comma in each), there are two rows
+ * or more and the other makes the header wider: a ';' export whose question
+ * text holds a comma ("What could we do better, if anything?").  No
+ * complete row: ','. */
+int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim);
 
 /* For a header that parsed (with delimiter delim) as a single column whose
  * text is s[0..n): if another delimiter appears in it, write a hint such as

@@ -321,6 +321,23 @@ static const char *commas(unsigned long long v, char out[40])
 	return out;
 }
 
+/* The reader's quote rules for one byte ch (not a line end) in state st:
+ * a quote opens a field only at its start, "" inside quotes is a quote,
+ * text after a closing quote is kept; *nf counts the fields the delimiter
+ * separates.  The state after ch (FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN). */
+static enum state quote_step(enum state st, unsigned char ch, int delim, size_t *nf)
+{
+	if (st == QUOTED)
+		return ch == '"' ? QUOTE_SEEN : QUOTED;
+	if (st == QUOTE_SEEN && ch == '"')
+		return QUOTED; /* a doubled quote */
+	if (ch == (unsigned char)delim) {
+		++*nf;
+		return FIELD_START;
+	}
+	return st == FIELD_START && ch == '"' ? QUOTED : UNQUOTED;
+}
+
 /* One physical line s[0..n) read as a row on its own: 1 if its quotes
  * close on it and it has want fields (want 0: any number). */
 static int whole_row(const unsigned char *s, size_t n, int delim, size_t want)
@@ -331,21 +348,34 @@ static int whole_row(const unsigned char *s, size_t n, int delim, size_t want)
 		n--;
 	if (n == 0)
 		return 0; /* a blank line starts no row */
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = s[i];
-		if (st == QUOTED) {
-			if (ch == '"')
-				st = QUOTE_SEEN;
-		} else if (st == QUOTE_SEEN && ch == '"') {
-			st = QUOTED; /* a doubled quote */
-		} else if (ch == delim) {
-			nf++;
-			st = FIELD_START;
-		} else {
-			st = st == FIELD_START && ch == '"' ? QUOTED : UNQUOTED;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		st = quote_step(st, s[i], delim, &nf);
 	return st != QUOTED && (want == 0 || nf == want);
+}
+
+size_t vp_csv_widths(const char *s, size_t n, int delim, size_t *w, size_t max)
+{
+	size_t rows = 0, nf = 1;
+	int blank = 1;
+	enum state st = FIELD_START;
+	for (size_t i = 0; i < n && rows < max; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (st != QUOTED && (ch == '\n' || ch == '\r')) {
+			if (ch == '\r') {
+				if (i + 1 == n)
+					break; /* a CR, or a CRLF cut after it: not known to end */
+				i += s[i + 1] == '\n';
+			}
+			w[rows++] = blank ? 0 : nf;
+			nf = 1;
+			blank = 1;
+			st = FIELD_START;
+			continue;
+		}
+		blank = 0;
+		st = quote_step(st, ch, delim, &nf);
+	}
+	return rows;
 }
 
 /* End of input inside a quoted field.  If it ran past line ends it is

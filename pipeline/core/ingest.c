@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/csv.h"
 #include "voxpop/transcode.h"
 
 int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
@@ -16,57 +17,17 @@ int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
 	return rc;
 }
 
-/* The end of the line at p (before end): its LF, CR or CRLF, or NULL when
- * the line is cut; *next is the line after it.  Lines end as the CSV
- * reader ends them: LF, CRLF or a lone CR (old Mac exports). */
-static const char *line_end(const char *p, const char *end, const char **next)
-{
-	for (const char *q = p; q < end; q++)
-		if (*q == '\n' || *q == '\r') {
-			if (*q == '\r' && q + 1 == end)
-				return NULL; /* CR, or CRLF cut after the CR */
-			*next = q + 1 + (*q == '\r' && q[1] == '\n');
-			return q;
-		}
-	return NULL;
-}
-
-/* A .txt whose first lines all hold the same number (> 0) of TABs is a
- * tab-separated table (Excel's "Text (Tab delimited)"), not event notes. */
+/* A .txt whose first rows (up to 5, read as the CSV reader reads them: a
+ * quoted cell may hold line breaks) all hold the same number (> 0) of TABs
+ * is a tab-separated table (Excel's "Text (Tab delimited)"), not event
+ * notes; a blank line among them (paragraphs of notes) says it is not. */
 static int tab_table(const char *p, size_t n)
 {
-	size_t want = 0, lines = 0;
-	const char *end = p + n, *next = p;
-	while (p < end && lines < 5) {
-		const char *nl = line_end(p, end, &next);
-		if (!nl)
-			break; /* a cut line says nothing */
-		size_t tabs = 0;
-		for (const char *q = p; q < nl; q++)
-			tabs += *q == '\t';
-		if (lines == 0)
-			want = tabs;
-		else if (tabs != want)
+	size_t w[5], rows = vp_csv_widths(p, n, '\t', w, 5);
+	for (size_t i = 0; i < rows; i++)
+		if (w[i] != w[0])
 			return 0;
-		lines++;
-		p = next;
-	}
-	return want > 0 && lines > 0;
-}
-
-/* The first line of p[0..n) is complete and has no comma outside quotes. */
-static int comma_free_header(const char *p, size_t n)
-{
-	int quoted = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '"')
-			quoted = !quoted;
-		else if (!quoted && p[i] == ',')
-			return 0;
-		else if (!quoted && (p[i] == '\n' || p[i] == '\r'))
-			return 1;
-	}
-	return 0;
+	return rows > 0 && w[0] > 1;
 }
 
 /* Excel's separator line: a first line "sep=;" names the separator of the
@@ -117,7 +78,9 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
-	int sniffed = 0, by_rows = 0, sep = 0;
+	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
+	size_t one_col_w = 0; /* the header's fields with one_col */
+	int no_bytes = 0, sep_quiet = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
 	if (fmt != xlsx) {
@@ -131,6 +94,8 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			return rc;
 		}
 		int utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
+		/* nothing, not even a byte order mark: said when it was opened */
+		no_bytes = n == 0 && strcmp(vp_transcode_source(t), "utf-8") == 0;
 		if (!o->format && fmt == csv && json_object_start(p, n)) {
 			const vp_ingest_format *nd = vp_format_parse("ndjson");
 			struct vp_ingest_run r;
@@ -155,29 +120,45 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				fmt = csv;
 				if (!a.delim)
 					a.delim = '\t';
-				why = utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
-				            : "a tab-separated table (TABs on its first lines)";
+				/* (a byte order mark alone is no table to speak of) */
+				why = n == 0 ? NULL
+				      : utf16 ? "a tab-separated table (UTF-16: Excel's Unicode Text)"
+				              : "a tab-separated table (TABs on its first lines)";
 			}
 			if (fmt == csv && (sep = sep_line(p, n)) != 0) {
 				/* the line is no header: skipped (a --skip-rows given
 				 * counts it), its separator taken unless one is given */
-				if (!o->skip_rows)
+				if (!o->skip_rows) {
 					a.skip_rows = 1;
+					a.sep_line = 1;
+				}
+				/* nothing but line ends below it: an empty input, said
+				 * so alone (the separator of no rows is no news) */
+				size_t k = 5;
+				while (k < n && (p[k] == '\n' || p[k] == '\r'))
+					k++;
+				if (k == n)
+					sep_quiet = 1;
 				if (!a.delim)
 					a.delim = sep;
 				else
 					sep = 0;
 			} else if (fmt == csv && !a.delim && !o->skip_rows) {
-				/* "UserID;Name;Comment": a header with no comma is no
-				 * one-column table, it was written with another
-				 * separator; a header with one (a question "..., if
-				 * anything?") is, when its rows say so */
-				int cf = comma_free_header(p, n);
-				int d = cf ? vp_sniff_delimiter(p, n) : vp_sniff_rows_delimiter(p, n);
+				/* "UserID;Name;Comment": a header with no comma was
+				 * written with another separator, when its rows (if
+				 * any) agree -- "Any other comments? (e.g. parking;
+				 * buses)" over answers is one column; a header with one
+				 * (a question "..., if anything?") is, when its rows
+				 * say so */
+				int hd, d = vp_sniff_rows_delimiter(p, n, &hd);
 				if (d != ',') {
 					a.delim = d;
 					sniffed = d;
-					by_rows = !cf;
+					by_rows = hd != d;
+				} else if (hd != ',') {
+					a.delim = ','; /* checked: no "the header is one column" */
+					one_col = hd;
+					vp_csv_widths(p, n, hd, &one_col_w, 1);
 				}
 			}
 			if (utf16)
@@ -195,6 +176,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
 	a.max_field = r.max_field;
 	r.conv = a.conv;
+	r.no_bytes = no_bytes;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
 	if (bom_over)
@@ -211,7 +193,14 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; "
 			               "give --delimiter to choose)", path, q, d, q);
 	}
-	if (sep)
+	if (one_col) {
+		const char *q = one_col == '\t' ? "" : "'",
+		           *d = one_col == '\t' ? "tab" : (char[]){(char)one_col, 0};
+		vp_ingest_note(&r, "%s: read as one column, not with --delimiter %s%s%s (its rows do "
+		               "not all have its header's %zu %s%s%s-separated fields; give "
+		               "--delimiter to choose)", path, q, d, q, one_col_w, q, d, q);
+	}
+	if (sep && !sep_quiet)
 		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
 		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
 		               sep == '\t' ? "" : "'", sep == '\t' ? "TAB" : (char[]){(char)sep, 0});

@@ -86,6 +86,8 @@ static int start(struct csv_src *c, const vp_rowsrc_args *a, vp_err *e)
 	int rc;
 	unsigned long seen = 0;
 	rc = vp_csv_skip_lines(c->csv, a->skip_rows, &seen, e);
+	if (rc == 1 && a->sep_line)
+		return 0; /* "sep=," and nothing below it: no rows, an empty input */
 	if (rc == 1)
 		return vp_errf(e, EX_DATAERR, "--skip-rows %lu is past the end of %s (%lu line%s)",
 		               a->skip_rows, strcmp(a->path, "-") ? a->path : "stdin", seen,

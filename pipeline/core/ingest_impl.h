@@ -44,6 +44,9 @@ struct vp_ingest_run {
 	/* this input had rows not read for their Status / Status values not
 	 * known: counted once in the stats' files */
 	int status_seen, status_unknown_seen;
+	/* the input had no bytes at all: a file of 0 bytes was said empty
+	 * when it was opened (vp_open_records), so it is not said again */
+	int no_bytes;
 };
 
 /* ingest.c */

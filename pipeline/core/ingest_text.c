@@ -44,6 +44,7 @@ struct text_src {
 	unsigned long bad_line;
 
 	int body;                /* 0 while the header block may still come */
+	int seen;                /* a line that is not blank was read */
 	vp_buf hdr;              /* candidate header lines, each ending '\n' */
 	unsigned long hdr_first, hdr_lines;
 
@@ -228,6 +229,8 @@ static int header_accept(struct text_src *t)
 static int text_line(struct text_src *t, const char *s, size_t n, unsigned long lineno,
                      int too_long)
 {
+	if (too_long || !blank_line(s, n))
+		t->seen = 1;
 	if (!t->body && !too_long) {
 		const char *k, *v;
 		size_t kn, vn;
@@ -288,6 +291,8 @@ static int text_header(vp_rowsrc *s, vp_row *hdr, vp_err *e)
 		if (rc)
 			return rc;
 	}
+	if (t->at_eof && !t->seen)
+		return 0; /* nothing but blank lines: no input */
 	size_t n = FIXED_COLS + t->nextra;
 	t->ncells = n;
 	t->cell = malloc(n * sizeof *t->cell);

@@ -58,7 +58,7 @@ int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e)
 {
 	int rc = vp_open_in(fp, path, 0, e);
 	if (rc == 0 && *fp != stdin && is_empty_file(fileno(*fp)))
-		vp_warnf(prog, "%s: empty file, no records", path);
+		vp_warnf(prog, "%s: " VP_EMPTY_NO_RECORDS, path);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * CSV delimiter sniffer.  See include/voxpop/transcode.h. */
 #define _GNU_SOURCE 1   /* fopencookie (glibc) */
 #include "voxpop/transcode.h"
+#include "voxpop/csv.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -319,32 +320,18 @@ int vp_sniff_delimiter(const char *s, size_t n)
 }
 
 /* The width (fields) with delimiter d of each row of s[0..n) that ends
- * there (LF, CRLF or a lone CR outside double quotes; blank lines passed
- * over), up to max rows, into w; the number of rows. */
+ * there, as the CSV reader reads it (blank lines passed over), up to max
+ * rows, into w; the number of rows. */
 static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 {
-	size_t rows = 0, fields = 1, chars = 0;
-	int q = 0;
-	for (size_t i = 0; i < n && rows < max; i++) {
-		char c = s[i];
-		if (c == '"') {
-			q = !q;
-		} else if (!q && (c == '\n' || c == '\r')) {
-			/* (a CRLF's LF ends a blank line) */
-			if (chars && (c == '\n' || i + 1 < n))
-				w[rows++] = fields;
-			fields = 1;
-			chars = 0;
-			continue;
-		} else if (!q && c == d) {
-			fields++;
-		}
-		chars++;
-	}
-	return rows;
+	size_t k = 0, got = vp_csv_widths(s, n, d, w, max);
+	for (size_t i = 0; i < got; i++)
+		if (w[i])
+			w[k++] = w[i];
+	return k;
 }
 
-int vp_sniff_rows_delimiter(const char *s, size_t n)
+int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim)
 {
 	enum { MAXROWS = 50 };
 	size_t w[4][MAXROWS], rows[4];
@@ -354,6 +341,15 @@ int vp_sniff_rows_delimiter(const char *s, size_t n)
 		consistent[k] = rows[k] >= 2;
 		for (size_t i = 1; i < rows[k]; i++)
 			consistent[k] &= w[k][i] == w[k][0];
+	}
+	int hd = rows[0] && w[0][0] == 1 ? vp_sniff_delimiter(s, n) : ',';
+	if (header_delim)
+		*header_delim = hd;
+	if (hd != ',') {
+		/* no comma in the header: its own separator, unless its rows
+		 * (when there are any) do not have its number of fields */
+		int k = hd == ';' ? 1 : hd == '\t' ? 2 : 3;
+		return rows[k] < 2 || consistent[k] ? hd : ',';
 	}
 	if (rows[0] < 2)
 		return ',';

@@ -45,6 +45,30 @@ expect_exit 64 vp-ingest --skip-rows many survey.csv
 : >empty.csv
 expect_exit 0 vp-ingest empty.csv
 [ ! -s "$T/out" ] || fail "records from an empty file"
+expect_in "$T/err" 'vp-ingest: empty.csv: empty file, no records'
+# ... and so is a file of nothing but a byte order mark, blank lines, a
+# lone CR, or Excel's sep= line: the same line, exit 0, never silent, and
+# no --skip-rows never given
+printf '\357\273\277' >bom.csv
+printf '\n\n\n' >blank.csv
+printf '\r' >cr.csv
+printf '\377\376' >bom16.txt
+printf 'sep=,\r\n' >sep.csv
+printf '\357\273\277\r\n\r\n' >bomblank.txt
+for f in bom.csv blank.csv cr.csv bom16.txt sep.csv bomblank.txt; do
+	expect_exit 0 vp-ingest "$f"
+	[ ! -s "$T/out" ] || fail "records from $f"
+	expect_in "$T/err" "vp-ingest: $f: empty file, no records"
+	[ "$(wc -l <"$T/err")" = 1 ] || fail "$f: more than the one line: $(cat "$T/err")"
+done
+expect_exit 0 vp-ingest bom.csv empty.csv blank.csv
+[ "$(grep -c 'empty file, no records' "$T/err")" = 3 ] || fail "three empty files: $(cat "$T/err")"
+: >empty.txt
+expect_exit 0 vp-ingest empty.txt
+[ "$(wc -l <"$T/err")" = 1 ] || fail "empty.txt said more than once: $(cat "$T/err")"
+# a --skip-rows given past the end is still the error it was
+expect_exit 65 vp-ingest --skip-rows 2 sep.csv
+expect_in "$T/err" '--skip-rows 2 is past the end of sep.csv (1 line)'
 printf 'id,text\r\n' >head.csv
 expect_exit 0 vp-ingest -v --text-col text head.csv
 [ ! -s "$T/out" ] || fail "records from a header-only file"
@@ -112,6 +136,22 @@ expect_in "$T/out" '"channel":"survey"'
 expect_in "$T/out" '"text":"hi"'
 expect_exit 0 vp-ingest --text-col text --delimiter tab - <survey.txt
 expect_in "$T/out" '"text":"hi"'
+# Excel "Text (Tab delimited)" (.txt, CRLF) with a quoted cell holding a
+# line break: still the table it is (its TABs counted per row, as the CSV
+# reader reads the quotes), not one event record of the whole file.
+printf 'ID\tComment\tArea\r\n1\tThe bus service is terrible and needs more routes\tLeicester\r\n2\t"Two lines\nabout the car park being full every day"\tMelton\r\n3\tParking near the surgery is impossible on weekdays\tOadby\r\n' >xtab.txt
+expect_exit 0 vp-ingest -v xtab.txt
+expect_in "$T/err" 'vp-ingest: xtab.txt: read as a tab-separated table (TABs on its first lines)'
+expect_in "$T/err" 'rows 3, records 3, empty answers 0, rejected 0'
+expect_in "$T/out" '"id":"xtab.txt:3","source":"xtab.txt","channel":"survey"'
+expect_in "$T/out" '"text":"Two lines\nabout the car park being full every day"'
+vp-ingest --format csv --delimiter tab xtab.txt >"$T/want" 2>/dev/null || fail "xtab.txt as csv"
+cmp -s "$T/out" "$T/want" || fail "xtab.txt: not the records of --format csv --delimiter tab"
+# notes whose lines are indented with a TAB, paragraphs between blank lines,
+# stay notes
+printf '\tThe bus from Uppingham is late\n\n\tParking at the surgery is hard\n' >tabnotes.txt
+expect_exit 0 vp-ingest tabnotes.txt
+expect_in "$T/out" '"channel":"event"'
 # bad UTF-16 names itself, not "read error"
 printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000\n\000' >bad16.csv
 expect_exit 65 vp-ingest --text-col text bad16.csv
@@ -128,6 +168,20 @@ expect_exit 64 vp-ingest --skip-rows 1 --text-col Comment banner-semi.csv
 expect_in "$T/err" "vp-ingest: banner-semi.csv:2: the header is one column, \"UserID;Name;Comment\"; try --delimiter ';'"
 expect_exit 0 vp-ingest --delimiter ';' --text-col Comment semi.csv
 expect_in "$T/out" '"text":"the bus is always late in the morning"'
+# A one-column CSV whose header holds a ';' (and no comma) is split on ';'
+# only when its rows have the header's number of ';'-separated fields (the
+# row check a header with a comma gets): an answer's "; trains too" is
+# kept, and the one column said.
+printf 'Any other comments? (e.g. parking; buses)\nThe bus service is terrible at night; trains too\nI like the new library opening hours very much\n' >onecol.csv
+expect_exit 0 vp-ingest -v onecol.csv
+expect_in "$T/out" '"question":"Any other comments? (e.g. parking; buses)","text":"The bus service is terrible at night; trains too"'
+expect_in "$T/out" '"text":"I like the new library opening hours very much"'
+expect_in "$T/err" "vp-ingest: onecol.csv: read as one column, not with --delimiter ';' (its rows do not all have its header's 2 ';'-separated fields; give --delimiter to choose)"
+expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 0'
+# rows that do have them: ';' as before, also with one row, or none
+printf 'UserID;Comment\n1;the bus is late\n' >semi1.csv
+expect_exit 0 vp-ingest --text-col Comment semi1.csv
+expect_in "$T/out" '"text":"the bus is late"'
 
 # Issue 16: an NDJSON record with several --text-col is written whole or
 # not at all: a bad later answer rejects it without its earlier answers.

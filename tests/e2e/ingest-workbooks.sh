@@ -142,6 +142,14 @@ expect_exit 0 vp-ingest --skip-bad --id-col ID "$T/formula.xlsx"
 expect_in "$T/err" 'rejected 1 bad row of 3'
 [ "$(wc -l <"$T/out")" = 2 ] || fail "formula.xlsx --skip-bad: $(wc -l <"$T/out") records, not 2"
 
+# a workbook whose one sheet is blank is an empty file, said so (exit 0)
+"$PY" -c '
+import openpyxl, sys
+openpyxl.Workbook().save(sys.argv[1])' "$T/blank.xlsx"
+expect_exit 0 vp-ingest "$T/blank.xlsx"
+[ ! -s "$T/out" ] || fail "records from blank.xlsx"
+expect_in "$T/err" "vp-ingest: $T/blank.xlsx: empty file, no records"
+
 # an old binary .xls and a workbook from a pipe say what to do
 printf '\320\317\021\340\241\261\032\341' >"$T/old.xls"
 expect_exit 65 vp-ingest "$T/old.xls"

@@ -120,3 +120,19 @@ for sb in "" --skip-bad; do
 	expect_in "$T/err" 'hq.csv:1: unterminated quoted field in the header: stray quote swallowed 2 lines; nothing after it can be read (fix the quote)'
 	expect_not_in "$T/err" 'read again'
 done
+
+# A value repeated in the id column is written as it is (the ids are the
+# user's), but never without a word: counted at the end, the first named
+# (as ids in scientific notation are), exit 0.  Rows with no record and
+# empty ids (source:LINE) are no repeats; a later file starts afresh.
+printf 'Ref,Comment\nA1,The bus service is terrible and needs more routes\nA1,I like the new library opening hours very much\n,Parking near the surgery is impossible on weekdays\nB2,\nB2,The car park is always full by nine in the morning\nA1,Another answer from the same reference number here\n' >"$T/dupid.csv"
+expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/dupid.csv"
+[ "$(wc -l <"$T/out")" = 5 ] || fail "dupid.csv: $(wc -l <"$T/out") records, not 5"
+[ "$(grep -c '"id":"A1"' "$T/out")" = 3 ] || fail "dupid.csv: the A1 records not all written"
+expect_in "$T/err" "vp-ingest: \"Ref\": 2 rows with an id an earlier row of the file has (their records written with the same id), first at $T/dupid.csv:3: A1"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "dupid.csv: $(cat "$T/err")"
+printf 'Ref,Comment\nA1,The bus service is terrible and needs more routes\n' >"$T/one.csv"
+expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/one.csv"
+[ ! -s "$T/err" ] || fail "one.csv: $(cat "$T/err")"
+expect_exit 0 vp-run --id-col Ref -t Comment "$T/dupid.csv"
+expect_in "$T/err" "vp-run: \"Ref\": 2 rows with an id an earlier row of the file has"

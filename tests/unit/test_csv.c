@@ -517,3 +517,35 @@ Test(csv, row_of_too_many_fields_is_a_bad_row)
 	fclose(fp);
 	free(ok);
 }
+
+/* vp_csv_widths: the rows of a buffer as the reader reads them (the
+ * sniffers' view of an input's first bytes), a quoted line break inside a
+ * row, blank lines as rows of 0, a row cut by the end of the buffer not
+ * counted. */
+Test(csv, widths_follow_the_readers_quote_rules)
+{
+	size_t w[8];
+#define W(s, d) vp_csv_widths(s, strlen(s), d, w, 8)
+	const char *xl = "ID\tComment\tArea\r\n1\tfine\tOadby\r\n2\t\"Two lines\nabout parking\"\tMelton\r\n";
+	cr_assert_eq(W(xl, '\t'), 3);
+	cr_assert(w[0] == 3 && w[1] == 3 && w[2] == 3);
+	/* a quote inside an unquoted field is data; "" inside quotes is one */
+	cr_assert_eq(W("a,5\" screen,b\n\"x \"\"q\"\", y\",z\n", ','), 2);
+	cr_assert(w[0] == 3 && w[1] == 2);
+	/* text after a closing quote is kept, its delimiter counts */
+	cr_assert_eq(W("\"ab\"cd,e\n", ','), 1);
+	cr_assert_eq(w[0], 2);
+	/* LF, CRLF and a lone CR end rows; blank lines are rows of 0 */
+	cr_assert_eq(W("a;b\r\rc;d\n\nx\r\n", ';'), 5);
+	cr_assert(w[0] == 2 && w[1] == 0 && w[2] == 2 && w[3] == 0 && w[4] == 1);
+	/* a cut row, or a CR at the very end (CRLF cut?), is not counted */
+	cr_assert_eq(W("a,b\nc,d", ','), 1);
+	cr_assert_eq(W("a,b\r", ','), 0);
+	cr_assert_eq(W("a,\"open\nstill open\n", ','), 0);
+	/* "" alone is a row of one empty field, not a blank line */
+	cr_assert_eq(W("\"\"\n", ','), 1);
+	cr_assert_eq(w[0], 1);
+	/* at most max rows */
+	cr_assert_eq(vp_csv_widths("a\nb\nc\n", 6, ',', w, 2), 2);
+#undef W
+}

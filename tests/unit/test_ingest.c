@@ -753,3 +753,26 @@ Test(ingest, qualtrics_previews_tests_and_spam_not_read)
 	cr_assert_eq(r.st.status_unknown, 0);
 	done(&r);
 }
+
+/* The end-of-run line for repeated ids, and its honest bound when a file
+ * held more ids than the set does. */
+Test(ingest, dup_ids_said_with_the_bound)
+{
+	vp_ingest_stats st = {0};
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_dup_ids(&st, &b), 0);
+	cr_assert_eq(b.len, 0);
+	st.dup_ids = 2;
+	snprintf(st.dup_id_col, sizeof st.dup_id_col, "Ref");
+	snprintf(st.dup_id_at, sizeof st.dup_id_at, "s.csv:3");
+	snprintf(st.dup_id_value, sizeof st.dup_id_value, "A1");
+	cr_assert_eq(vp_ingest_dup_ids(&st, &b), 0);
+	cr_assert_str_eq(b.data, "\"Ref\": 2 rows with an id an earlier row of the file has (their "
+	                 "records written with the same id), first at s.csv:3: A1");
+	vp_buf_clear(&b);
+	st.dup_id_checked = 786432;
+	cr_assert_eq(vp_ingest_dup_ids(&st, &b), 0);
+	cr_assert(strstr(b.data, "A1; ids were checked for the first 786432 different ones of a "
+	                 "file only") != NULL, "%s", b.data);
+	vp_buf_free(&b);
+}

@@ -232,7 +232,7 @@ Test(transcode, sniff_delimiter)
  * another separator, wider. */
 Test(transcode, sniff_rows_delimiter)
 {
-#define S(s) vp_sniff_rows_delimiter(s, strlen(s))
+#define S(s) vp_sniff_rows_delimiter(s, strlen(s), NULL)
 	/* decimal commas: one in each row, as many fields as the header with ',' */
 	cr_assert_eq(S("ID;Area;What could we do better, if anything?;Score\n"
 	               "1;Melton;The car park is far too small;7,5\n"
@@ -247,6 +247,35 @@ Test(transcode, sniff_rows_delimiter)
 	cr_assert_eq(S("ID;What, if anything?\n1;unfinished"), ',');     /* a cut row says nothing */
 	cr_assert_eq(S(""), ',');
 	cr_assert_eq(S("ID;Q, a;R\n\n1;x;y\n"), ';');          /* blank lines pass */
+#undef S
+}
+
+/* A header with no comma: its own separator, unless its rows do not have
+ * the header's number of fields with it (the same row check): then one
+ * column, ','.  *header_delim says what the header alone says. */
+Test(transcode, sniff_rows_delimiter_comma_free_header)
+{
+	int hd = 0;
+#define S(s) vp_sniff_rows_delimiter(s, strlen(s), &hd)
+	cr_assert_eq(S("UserID;Name;Comment\n1;Ann;late\n2;Bob;early\n"), ';');
+	cr_assert_eq(hd, ';');
+	cr_assert_eq(S("UserID;Comment\n1;the bus is late\n"), ';');     /* one row agrees */
+	cr_assert_eq(S("UserID;Name;Comment\n"), ';');                   /* no row: the header's way */
+	cr_assert_eq(S("UserID;Name;Comment\n1;Ann"), ';');              /* a cut row says nothing */
+	cr_assert_eq(S("ID\tText\n1\t\"two\nlines\"\n"), '\t');
+	cr_assert_eq(hd, '\t');
+	/* a one-column survey whose question holds a ';' */
+	cr_assert_eq(S("Any other comments? (e.g. parking; buses)\n"
+	               "The bus service is terrible at night; trains too\n"
+	               "I like the new library opening hours very much\n"), ',');
+	cr_assert_eq(hd, ';');
+	cr_assert_eq(S("Q (a; b)\nnone at all\n"), ',');
+	cr_assert_eq(hd, ';');
+	/* no separator at all, or a comma in the header: ',' said for it */
+	cr_assert_eq(S("Comments\nfine\n"), ',');
+	cr_assert_eq(hd, ',');
+	cr_assert_eq(S("id,text;x\n1,a;b\n"), ',');
+	cr_assert_eq(hd, ',');
 #undef S
 }
 
