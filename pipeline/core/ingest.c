@@ -2,6 +2,7 @@
  * first bytes say; see include/voxpop/ingest.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ingest_impl.h"
 #include "voxpop/csv.h"
@@ -83,6 +84,9 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	int no_bytes = 0, sep_quiet = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
+	struct stat sb;
+	if (fmt == xlsx && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return 0; /* a workbook of 0 bytes: an empty file, said when it was opened */
 	if (fmt != xlsx) {
 		if ((rc = vp_transcode_open(&t, in, path, 0, e)) != 0)
 			return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/input.h"
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
 #include "voxpop/str.h"
@@ -241,6 +242,10 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 		if (rc)
 			break;
 	}
+	/* blank lines and nothing else: said as a file of 0 bytes is (when it
+	 * is opened), never a silent empty run */
+	if (rc == 0 && rd.records == 0 && rd.rejected == 0 && rd.lineno > 0)
+		vp_ingest_note(r, "%s: " VP_EMPTY_NO_RECORDS, r->path);
 	r->st->rows += rd.rejected;
 	r->st->rejected += rd.rejected;
 	vp_reader_free(&rd);

@@ -55,7 +55,11 @@ printf '\r' >cr.csv
 printf '\377\376' >bom16.txt
 printf 'sep=,\r\n' >sep.csv
 printf '\357\273\277\r\n\r\n' >bomblank.txt
-for f in bom.csv blank.csv cr.csv bom16.txt sep.csv bomblank.txt; do
+# (and NDJSON of blank lines, and a workbook of 0 bytes: it said "empty
+# file, no records", then failed 65 "empty file")
+printf '\n\n' >blank.ndjson
+: >empty.xlsx
+for f in bom.csv blank.csv cr.csv bom16.txt sep.csv bomblank.txt blank.ndjson empty.xlsx; do
 	expect_exit 0 vp-ingest "$f"
 	[ ! -s "$T/out" ] || fail "records from $f"
 	expect_in "$T/err" "vp-ingest: $f: empty file, no records"
