@@ -161,7 +161,10 @@ unsigned long vp_xlsx_col(const char *ref);
  * be shown so (then the number stays as written). */
 int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20]);
 /* Classify a number format code: 0 not a date, 1 date, 2 date and time,
- * 3 time of day, 4 elapsed time ([h], [mm], [ss]). */
+ * 3 time of day, 4 elapsed time ([h], [mm], [ss]); VP_XLSX_PAD + W a
+ * whole number zero-padded to W digits ("00000": practice and ward codes,
+ * read as Excel shows them). */
+enum { VP_XLSX_PAD = 32, VP_XLSX_PAD_MAX = 64 };
 int vp_xlsx_fmt_kind(const char *code);
 
 #endif

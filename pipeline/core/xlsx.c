@@ -351,6 +351,9 @@ int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 
 int vp_xlsx_fmt_kind(const char *code)
 {
+	size_t zeros = strspn(code, "0");
+	if (zeros >= 2 && !code[zeros] && zeros <= VP_XLSX_PAD_MAX)
+		return VP_XLSX_PAD + (int)zeros;
 	int dt = 0, y = 0, m = 0, h = 0, s = 0, t = 0, el = 0;
 	for (size_t i = 0; code[i]; i++) {
 		char c = code[i];
@@ -1257,6 +1260,19 @@ static void cell_end(vp_xlsx *x)
 		int kind = x->c_style < x->nxf ? x->xf_kind[x->c_style] : 0;
 		if (!kind)
 			break;
+		if (kind >= VP_XLSX_PAD) { /* a whole number shown zero-padded */
+			size_t w = (size_t)(kind - VP_XLSX_PAD), d = 0;
+			while (d < n && v[d] >= '0' && v[d] <= '9')
+				d++;
+			if (d == n && d < w) {
+				char pad[VP_XLSX_PAD_MAX];
+				memset(pad, '0', w - d);
+				memcpy(pad + (w - d), v, d);
+				if (cell_set(x, pad, w))
+					return;
+			}
+			break;
+		}
 		v[n] = '\0';
 		char *end;
 		double d = strtod(v, &end);

@@ -126,6 +126,22 @@ expect_not_in "$T/err" "the first of the sheets"
 expect_exit 0 vp-ingest --sheet Codes --text-col "Area name" "$T/hidden.xlsx"
 expect_in "$T/out" '"text":"Leicester City: a long name that reads like free text"'
 
+# a number shown zero-padded ("00000": practice, ward and postcode-district
+# codes) is read as Excel shows it: 00123 came out as 123
+"$PY" -c '
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["ID", "Practice code", "What could we do better?"])
+ws.append([1, 123, "The car park is far too small for the number of patients"])
+ws.append([2, 4567, "Waiting times for a call back are far too long now"])
+ws.append([3, 123456, "Reception were rude when I rang about my results"])
+for r in (2, 3, 4): ws.cell(row=r, column=2).number_format = "00000"
+wb.save(sys.argv[1])' "$T/codes.xlsx"
+expect_exit 0 vp-ingest --id-col ID --locality-col "Practice code" "$T/codes.xlsx"
+expect_in "$T/out" '"locality":"00123"'
+expect_in "$T/out" '"locality":"04567"'
+expect_in "$T/out" '"locality":"123456"'
+
 # a formula openpyxl wrote has no saved value: its row is rejected naming
 # the cell (never read as an empty answer), --skip-bad goes on
 "$PY" -c '

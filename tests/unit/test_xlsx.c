@@ -533,6 +533,11 @@ Test(xlsx, format_kinds)
 	cr_assert_eq(vp_xlsx_fmt_kind("#,##0 [$\xE2\x82\xAC-809]"), 0);
 	cr_assert_eq(vp_xlsx_fmt_kind("\"days\" 0"), 0);
 	cr_assert_eq(vp_xlsx_fmt_kind("0\\d"), 0);
+	/* zero-padded whole numbers: VP_XLSX_PAD + the width */
+	cr_assert_eq(vp_xlsx_fmt_kind("00000"), VP_XLSX_PAD + 5);
+	cr_assert_eq(vp_xlsx_fmt_kind("000000000"), VP_XLSX_PAD + 9);
+	cr_assert_eq(vp_xlsx_fmt_kind("0"), 0);
+	cr_assert_eq(vp_xlsx_fmt_kind("00.00"), 0);
 	cr_assert_eq(vp_xlsx_fmt_kind("0.0E+00"), 0);
 	cr_assert_eq(vp_xlsx_fmt_kind("dd/mm/yyyy"), 1);
 	cr_assert_eq(vp_xlsx_fmt_kind("DD-MMM-YY"), 1);
