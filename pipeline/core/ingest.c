@@ -81,7 +81,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
 	size_t one_col_w = 0; /* the header's fields with one_col */
-	int no_bytes = 0, sep_quiet = 0;
+	int no_bytes = 0, sep_quiet = 0, over_utf16 = 0; /* bom_over: --encoding set aside for UTF-16 */
 	vp_transcode *t = NULL;
 	int rc = 0;
 	struct stat sb;
@@ -165,8 +165,12 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 					vp_csv_widths(p, n, hd, &one_col_w, 1);
 				}
 			}
-			if (utf16)
-				a.conv = NULL; /* UTF-8 by now: --encoding is for 8-bit input */
+			if (utf16 && a.conv) {
+				/* UTF-8 by now: --encoding is for 8-bit input (said) */
+				bom_over = vp_conv_name(a.conv);
+				over_utf16 = 1;
+				a.conv = NULL;
+			}
 			if (a.conv && strcmp(vp_transcode_source(t), "utf-8-bom") == 0) {
 				/* a UTF-8 byte order mark is proof of UTF-8: decoding it as
 				 * cp1252 would garble every accented letter */
@@ -183,7 +187,11 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	r.no_bytes = no_bytes;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
-	if (bom_over)
+	if (bom_over && over_utf16)
+		vp_ingest_note(&r, "%s: read as UTF-16, not --encoding %s (%s)", path, bom_over,
+		               vp_transcode_guessed(t) ? "NUL in every other byte"
+		                                       : "it starts with a UTF-16 byte order mark");
+	else if (bom_over)
 		vp_ingest_note(&r, "%s: read as UTF-8, not --encoding %s: it starts with a UTF-8 "
 		               "byte order mark", path, bom_over);
 	if (sniffed) {

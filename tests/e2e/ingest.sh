@@ -104,6 +104,13 @@ expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/bom.csv"
 expect_in "$T/out" '"text":"The café in the hospital is always closed"'
 expect_in "$T/err" 'bom.csv: read as UTF-8, not --encoding cp1252: it starts with a UTF-8 byte order mark'
 [ "$(grep -c 'byte order mark' "$T/err")" = 1 ] || fail "said once"
+# ... and so is UTF-16 (Excel's "Unicode Text"): --encoding is for 8-bit
+# input and was set aside without a word
+printf 'Ref,Comments\r\nA1,The caf\303\251 in the hospital is always closed\r\n' |
+	iconv -f UTF-8 -t UTF-16 >"$T/u16.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/u16.csv"
+expect_in "$T/out" '"text":"The café in the hospital is always closed"'
+expect_in "$T/err" 'u16.csv: read as UTF-16, not --encoding cp1252'
 
 # A repeated header's new name never takes a real header's: -t 'Comments (2)'
 # is the column headed so (it took the second "Comments").
