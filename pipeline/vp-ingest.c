@@ -136,8 +136,9 @@ static const char epilogue_fmt[] =
 	"are not responses and not read unless --keep-status.\n";
 
 static const char about[] =
-	"Turn survey exports (CSV), event notes (text) and form records (NDJSON)\n"
-	"into voxpop records, one per non-empty free-text answer.";
+	"Turn survey exports (CSV in UTF-8, UTF-16 or an 8-bit encoding; Excel .xlsx\n"
+	"workbooks), event notes (text) and form records (NDJSON) into voxpop records,\n"
+	"one per non-empty free-text answer.";
 
 /* The epilogue with the layout table in it. */
 static int make_epilogue(vp_buf *out)
