@@ -47,6 +47,9 @@ int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e);
  * records" on stderr, so that a wrong or truncated file is never silent. */
 int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e);
 
+/* fp is a regular file of 0 bytes (what vp_open_records says empty). */
+int vp_is_empty_file(FILE *fp);
+
 /* fclose unless fp is stdin or NULL. */
 void vp_close_in(FILE *fp);
 

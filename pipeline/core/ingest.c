@@ -2,10 +2,10 @@
  * first bytes say; see include/voxpop/ingest.h. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ingest_impl.h"
 #include "voxpop/csv.h"
+#include "voxpop/input.h"
 #include "voxpop/transcode.h"
 
 int vp_ingest_rows(const vp_ingest_opts *o, vp_rowsrc *src, const char *path,
@@ -29,6 +29,16 @@ static int tab_table(const char *p, size_t n)
 		if (w[i] != w[0])
 			return 0;
 	return rows > 0 && w[0] > 1;
+}
+
+/* A delimiter as --delimiter takes it, for messages: tab, or ';' quoted
+ * (into b, which it returns). */
+static const char *delim_arg(int c, char b[4])
+{
+	if (c == '\t')
+		return strcpy(b, "tab");
+	b[0] = '\'', b[1] = (char)c, b[2] = '\'', b[3] = '\0';
+	return b;
 }
 
 /* Excel's separator line: a first line "sep=;" names the separator of the
@@ -81,11 +91,10 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
 	size_t one_col_w = 0; /* the header's fields with one_col */
-	int no_bytes = 0, sep_quiet = 0, over_utf16 = 0; /* bom_over: --encoding set aside for UTF-16 */
+	int no_bytes = 0, sep_quiet = 0, utf16 = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
-	struct stat sb;
-	if (fmt == xlsx && fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+	if (fmt == xlsx && vp_is_empty_file(in))
 		return 0; /* a workbook of 0 bytes: an empty file, said when it was opened */
 	if (fmt != xlsx) {
 		if ((rc = vp_transcode_open(&t, in, path, 0, e)) != 0)
@@ -97,7 +106,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			vp_transcode_close(t);
 			return rc;
 		}
-		int utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
+		utf16 = strncmp(vp_transcode_source(t), "utf-16", 6) == 0;
 		/* nothing, not even a byte order mark: said when it was opened */
 		no_bytes = n == 0 && strcmp(vp_transcode_source(t), "utf-8") == 0;
 		if (!o->format && fmt == csv && json_object_start(p, n)) {
@@ -168,7 +177,6 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 			if (utf16 && a.conv) {
 				/* UTF-8 by now: --encoding is for 8-bit input (said) */
 				bom_over = vp_conv_name(a.conv);
-				over_utf16 = 1;
 				a.conv = NULL;
 			}
 			if (a.conv && strcmp(vp_transcode_source(t), "utf-8-bom") == 0) {
@@ -187,35 +195,28 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	r.no_bytes = no_bytes;
 	if (why)
 		vp_ingest_note(&r, "%s: read as %s", path, why);
-	if (bom_over && over_utf16)
+	if (bom_over && utf16)
 		vp_ingest_note(&r, "%s: read as UTF-16, not --encoding %s (%s)", path, bom_over,
 		               vp_transcode_guessed(t) ? "NUL in every other byte"
 		                                       : "it starts with a UTF-16 byte order mark");
 	else if (bom_over)
 		vp_ingest_note(&r, "%s: read as UTF-8, not --encoding %s: it starts with a UTF-8 "
 		               "byte order mark", path, bom_over);
-	if (sniffed) {
-		const char *q = sniffed == '\t' ? "" : "'",
-		           *d = sniffed == '\t' ? "tab" : (char[]){(char)sniffed, 0};
-		if (by_rows)
-			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its rows have as many "
-			               "%s%s%s-separated fields as its header, not ','-separated; give "
-			               "--delimiter to choose)", path, q, d, q, q, d, q);
-		else
-			vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its header has no comma; "
-			               "give --delimiter to choose)", path, q, d, q);
-	}
-	if (one_col) {
-		const char *q = one_col == '\t' ? "" : "'",
-		           *d = one_col == '\t' ? "tab" : (char[]){(char)one_col, 0};
-		vp_ingest_note(&r, "%s: read as one column, not with --delimiter %s%s%s (its rows do "
-		               "not all have its header's %zu %s%s%s-separated fields; give "
-		               "--delimiter to choose)", path, q, d, q, one_col_w, q, d, q);
-	}
+	char darg[4];
+	if (sniffed && by_rows)
+		vp_ingest_note(&r, "%s: read with --delimiter %s (its rows have as many %s-separated "
+		               "fields as its header, not ','-separated; give --delimiter to choose)",
+		               path, delim_arg(sniffed, darg), darg);
+	else if (sniffed)
+		vp_ingest_note(&r, "%s: read with --delimiter %s (its header has no comma; give "
+		               "--delimiter to choose)", path, delim_arg(sniffed, darg));
+	if (one_col)
+		vp_ingest_note(&r, "%s: read as one column, not with --delimiter %s (its rows do not "
+		               "all have its header's %zu %s-separated fields; give --delimiter to "
+		               "choose)", path, delim_arg(one_col, darg), one_col_w, darg);
 	if (sep && !sep_quiet)
-		vp_ingest_note(&r, "%s: read with --delimiter %s%s%s (its first line says sep=%s)", path,
-		               sep == '\t' ? "" : "'", sep == '\t' ? "tab" : (char[]){(char)sep, 0},
-		               sep == '\t' ? "" : "'", sep == '\t' ? "TAB" : (char[]){(char)sep, 0});
+		vp_ingest_note(&r, "%s: read with --delimiter %s (its first line says sep=%s)", path,
+		               delim_arg(sep, darg), sep == '\t' ? "TAB" : (char[]){(char)sep, 0});
 	if (t && vp_transcode_guessed(t))
 		vp_ingest_note(&r, "%s: read as %s (no byte order mark)", path,
 		               vp_transcode_source(t));

@@ -16,10 +16,10 @@ static int fail(vp_err *e, const char *path, int err)
 	return EX_NOINPUT;
 }
 
-static int is_empty_file(int fd)
+int vp_is_empty_file(FILE *fp)
 {
 	struct stat st;
-	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
 int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e)
@@ -57,7 +57,7 @@ int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e)
 int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e)
 {
 	int rc = vp_open_in(fp, path, 0, e);
-	if (rc == 0 && *fp != stdin && is_empty_file(fileno(*fp)))
+	if (rc == 0 && *fp != stdin && vp_is_empty_file(*fp))
 		vp_warnf(prog, "%s: " VP_EMPTY_NO_RECORDS, path);
 	return rc;
 }
