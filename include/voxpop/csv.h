@@ -10,8 +10,9 @@
  * Outside quotes a lone CR ends the row like LF and CRLF do (old Mac
  * exports end lines so); inside quotes it is data.  A physical line that is
  * empty (outside quotes) is skipped, not returned as a row; a line holding
- * only "" is a row of one empty field.  Line numbers count line ends: LF
- * bytes (including those inside quoted fields) and lone CRs outside quotes.
+ * only "" is a row of one empty field.  Line numbers count line ends, as an
+ * editor shows them: LF, CRLF (once) and a lone CR, inside quoted fields
+ * too.
  */
 #ifndef VOXPOP_CSV_H
 #define VOXPOP_CSV_H

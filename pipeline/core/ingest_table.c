@@ -50,11 +50,13 @@ struct table {
 	size_t cap;
 };
 
-static unsigned long count_nl(const char *s, size_t n)
+/* The line ends in s[0..n) (a cell's quoted line breaks): LF, CRLF or a
+ * lone CR, as the CSV reader counts lines. */
+static unsigned long line_ends(const char *s, size_t n)
 {
 	unsigned long k = 0;
-	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
-		k++;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
 	return k;
 }
 
@@ -113,7 +115,7 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 			}
 			if (k > 0) {
 				rc = vp_errf_at(r->e, EX_DATAERR, r->path,
-				                h->line + count_nl(h->cell[i], bad_at), "%s", why);
+				                h->line + line_ends(h->cell[i], bad_at), "%s", why);
 				break;
 			}
 			if (off != SIZE_MAX)
@@ -561,9 +563,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			if (k < 0)
 				return vp_ingest_oom(r);
 			if (k > 0) {
-				unsigned long l = line + count_nl(f[i], bad_at);
+				unsigned long l = line + line_ends(f[i], bad_at);
 				for (size_t j = 0; j < i; j++)
-					l += count_nl(f[j], fl[j]);
+					l += line_ends(f[j], fl[j]);
 				return vp_ingest_bad_row(r, l, why);
 			}
 		}

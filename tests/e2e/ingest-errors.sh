@@ -161,6 +161,26 @@ printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000
 expect_exit 65 vp-ingest --text-col text bad16.csv
 expect_in "$T/err" "invalid UTF-16LE (an unpaired surrogate)"
 
+# Old Mac line ends (a lone CR) inside a quoted answer: data, but a line
+# end too, as an editor shows it -- ids and messages after it give the
+# line an editor shows, as a LF there does.
+printf 'ID,Comment\r1,"two\rlines"\r2,bad\377byte\r' >maccr.csv
+expect_exit 65 vp-ingest -t Comment maccr.csv
+expect_in "$T/err" 'vp-ingest: maccr.csv:4: invalid UTF-8 (byte 0xFF) in field "Comment"'
+printf 'ID,Comment\r1,"two\rlines"\r2,"three\rgood\rlines"\r3,after them\r' >maccr2.csv
+expect_exit 0 vp-ingest -t Comment maccr2.csv
+expect_in "$T/out" '"id":"maccr2.csv:4",'
+expect_in "$T/out" '"id":"maccr2.csv:7",'
+printf 'ID,Comment\r1,"two\rli\377nes"\r' >maccr3.csv
+expect_exit 65 vp-ingest -t Comment maccr3.csv
+expect_in "$T/err" 'vp-ingest: maccr3.csv:3: invalid UTF-8 (byte 0xFF) in field "Comment"'
+# a stray quote in such a file swallows lines as in any other, and they
+# are read again (it lost the rest of the file)
+printf 'ID,Comment\r1,"oops\r2,fine answer here\r3,another answer\r' >maccr4.csv
+expect_exit 0 vp-ingest -t Comment --skip-bad maccr4.csv
+expect_in "$T/err" 'vp-ingest: maccr4.csv:2: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 3 (skipped)'
+expect_in "$T/out" '"id":"maccr4.csv:4",'
+
 # Issues 12 and 16: a semicolon (TAB, |) export is read with its separator,
 # and said; below a banner line it is named with the --delimiter to give.
 printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv
