@@ -58,7 +58,9 @@ static const vp_opt opts[] = {
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
 	 "input encoding: utf-8 (default), cp1252, latin1, macroman (a UTF-8 byte order mark wins)"},
-	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
+	{"delimiter", OPT_DELIM, VP_ARG, "C",
+	 "CSV field separator (default ',', or the header's ';', TAB or '|' when it has no comma, "
+	 "or none -- one column -- when it has no separator; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
 	 "longest field or paragraph accepted (default 67108864); a CSV row's fields "

@@ -344,7 +344,7 @@ static enum state quote_step(enum state st, unsigned char ch, int delim, size_t 
 		return ch == '"' ? QUOTE_SEEN : QUOTED;
 	if (st == QUOTE_SEEN && ch == '"')
 		return QUOTED; /* a doubled quote */
-	if (ch == (unsigned char)delim) {
+	if (delim != VP_CSV_NO_DELIM && ch == (unsigned char)delim) {
 		++*nf;
 		return FIELD_START;
 	}
@@ -547,8 +547,10 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			st = UNQUOTED;
 			/* fall through */
 		case UNQUOTED: {
-			/* a run ends at the delimiter or a line end */
-			unsigned char *q = find_any(p, end, (unsigned char)c->delim, '\n', '\r');
+			/* a run ends at the delimiter or a line end (with none,
+			 * at a line end only) */
+			unsigned char sep = c->delim == VP_CSV_NO_DELIM ? '\n' : (unsigned char)c->delim;
+			unsigned char *q = find_any(p, end, sep, '\n', '\r');
 			if (q > p && (rc = append(c, p, (size_t)(q - p), e)) != 0)
 				return rc;
 			c->in_pos += (size_t)(q - p);

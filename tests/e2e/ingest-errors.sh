@@ -202,6 +202,31 @@ expect_in "$T/out" '"question":"Any other comments? (e.g. parking; buses)","text
 expect_in "$T/out" '"text":"I like the new library opening hours very much"'
 expect_in "$T/err" "vp-ingest: onecol.csv: read as one column, not with --delimiter ';' (its rows do not all have its header's 2 ';'-separated fields; give --delimiter to choose)"
 expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 0'
+# ... and an answer's comma is kept too: one column has no separator
+printf 'Any other comments? (e.g. parking; buses)\nThe bus, at night; trains too\nI like the new library opening hours very much\n' >onecol2.csv
+expect_exit 0 vp-ingest onecol2.csv
+expect_in "$T/out" '"text":"The bus, at night; trains too"'
+expect_in "$T/err" "vp-ingest: onecol2.csv: read as one column, not with --delimiter ';'"
+# A one-column CSV whose header has no separator at all ("comment"), its
+# answers typed by hand with commas unquoted: one column, each row's whole
+# text its answer (quotes honoured), said -- not "row has 2 fields".
+printf 'comment\nfriendly, helpful staff\nGreat service, "really" good\n"quoted, with a\nline break"\nThe parking was a nightmare again\n' >commas.csv
+expect_exit 0 vp-ingest -v -t comment commas.csv
+expect_in "$T/out" '{"id":"commas.csv:2","source":"commas.csv","channel":"survey","locality":"","date":"","respondent":"commas.csv:2","question":"comment","text":"friendly, helpful staff"}'
+expect_in "$T/out" '"text":"Great service, \"really\" good"'
+expect_in "$T/out" '"text":"quoted, with a\nline break"'
+expect_in "$T/out" '"id":"commas.csv:6",'
+expect_in "$T/err" "vp-ingest: commas.csv: read as one column, commas and all (its header has no ',', ';', TAB or '|'; give --delimiter to choose)"
+expect_in "$T/err" 'rows 4, records 4, empty answers 0, rejected 0'
+expect_exit 0 vp-ingest commas.csv
+[ "$(wc -l <"$T/out")" = 4 ] || fail "commas.csv guessed: $(cat "$T/err")"
+# a header alone is said as such, no more
+printf 'comment\n' >commas0.csv
+expect_exit 0 vp-ingest -t comment commas0.csv
+expect_not_in "$T/err" 'one column'
+# --delimiter given is used as it is
+expect_exit 65 vp-ingest --delimiter , -t comment commas.csv
+expect_in "$T/err" 'commas.csv:2: row has 2 fields, header has 1'
 # rows that do have them: ';' as before, also with one row, or none
 printf 'UserID;Comment\n1;the bus is late\n' >semi1.csv
 expect_exit 0 vp-ingest --text-col Comment semi1.csv

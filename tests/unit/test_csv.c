@@ -147,6 +147,20 @@ Test(csv, lone_cr_in_quotes_is_a_line_end)
 	free(big);
 }
 
+/* VP_CSV_NO_DELIM: one column, a line's whole text its field (commas,
+ * ';', TABs and all), quotes still honoured. */
+Test(csv, no_delimiter_one_column)
+{
+	vp_csv_opts o = {.delim = VP_CSV_NO_DELIM};
+	char out[4096];
+	vp_err e;
+	static const char in[] = "comment\nfriendly, helpful staff\na;b\tc|d\n"
+	                         "\"quoted, with a\nline break\"\n\"great\", said my mum\n\xff,x\n";
+	cr_assert_eq(parse_n(in, sizeof in - 1, &o, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "comment\nfriendly, helpful staff\na;b\tc|d\n"
+	                 "quoted, with a\nline break\ngreat, said my mum\n\xff,x\n");
+}
+
 Test(csv, blank_lines_skipped)
 {
 	ROWS("a\n\n\nb\n", "a\nb\n");
