@@ -58,7 +58,9 @@ static const vp_opt opts[] = {
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
 	 "input encoding: utf-8 (default), cp1252, latin1, macroman (a UTF-8 byte order mark wins)"},
-	{"delimiter", OPT_DELIM, VP_ARG, "C", "CSV field separator (default ','; 'tab' for TAB)"},
+	{"delimiter", OPT_DELIM, VP_ARG, "C",
+	 "CSV field separator (default ',', or the header's ';', TAB or '|' when it has no comma, "
+	 "or none -- one column -- when it has no separator; 'tab' for TAB)"},
 	{"source", OPT_SOURCE, VP_ARG, "NAME", "name standard input for ids and \"source\""},
 	{"max-field", OPT_MAX_FIELD, VP_ARG, "BYTES",
 	 "longest field or paragraph accepted (default 67108864); a CSV row's fields "
@@ -83,9 +85,12 @@ static const char epilogue_fmt[] =
 	"   \"question\": \"What could we do better?\", \"text\": \"...\"}\n"
 	"  id: the --id-col value, else source:LINE (the line the row starts on);\n"
 	"  \":qN\" is added when there are several text columns.  An id value an\n"
-	"  earlier row of the file had is written as it is, and such rows are\n"
-	"  counted and reported at the end (checked for up to 786,432 different\n"
-	"  ids a file, held as 64-bit hashes: 8 MiB).  locality and date\n"
+	"  earlier row (or NDJSON record) of the file had is written as it is,\n"
+	"  and such rows are counted and reported at the end (checked for up to\n"
+	"  786,432 different ids a file, held as 64-bit hashes: 8 MiB).  Different\n"
+	"  files may share ids (two forms both numbering from 1), but a file given\n"
+	"  twice (by another path, a link, or as stdin) is read again and said: its\n"
+	"  records are written twice.  locality and date\n"
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
 	"  the date order, else (\"soon\", 45000, 03/14/2026 in dmy) stay as written,\n"
 	"  counted and reported at the end.\n"
@@ -363,9 +368,11 @@ int main(int argc, char **argv)
 	prog.st = &st;
 	int rc = 0;
 	vp_operands in;
-	vp_operands_init(&in, argc - optind_out, argv + optind_out, cli.prog, VP_IN_RECORDS);
+	vp_operands_init(&in, argc - optind_out, argv + optind_out, cli.prog,
+	                 VP_IN_RECORDS | VP_IN_AGAIN);
 	while ((rc = vp_operands_next(&in, &e)) == 1) {
 		const char *path = strcmp(in.name, "-") == 0 && source ? source : in.name;
+		o.same_as = in.same_as;
 		FILE *fp = in.fp;
 		if (show_progress) {
 			/* the input through a counting layer */

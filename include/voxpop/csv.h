@@ -10,8 +10,9 @@
  * Outside quotes a lone CR ends the row like LF and CRLF do (old Mac
  * exports end lines so); inside quotes it is data.  A physical line that is
  * empty (outside quotes) is skipped, not returned as a row; a line holding
- * only "" is a row of one empty field.  Line numbers count line ends: LF
- * bytes (including those inside quoted fields) and lone CRs outside quotes.
+ * only "" is a row of one empty field.  Line numbers count line ends, as an
+ * editor shows them: LF, CRLF (once) and a lone CR, inside quoted fields
+ * too.
  */
 #ifndef VOXPOP_CSV_H
 #define VOXPOP_CSV_H
@@ -30,8 +31,13 @@ typedef struct vp_csv vp_csv;
  * bounded, whatever the line. */
 #define VP_CSV_MAX_FIELDS 262144
 
+/* A delimiter that is none: one column, each row's whole text its one
+ * field (commas and all; quotes still honoured) -- a one-column export
+ * whose answers were typed with unquoted commas. */
+#define VP_CSV_NO_DELIM (-1)
+
 typedef struct vp_csv_opts {
-	int delim;          /* field separator, default ',' */
+	int delim;          /* field separator, default ','; VP_CSV_NO_DELIM: none */
 	size_t max_field;   /* longest field accepted, bytes; 0 = default 64 MiB */
 	size_t max_row;     /* longest row (its fields together) accepted; 0 =
 	                     * max_field, but at least 64 MiB */

@@ -154,6 +154,11 @@ typedef struct vp_ingest_opts {
 	 * would not take it past (then it is not built to measure). */
 	int (*sink)(void *ctx, const vp_record_parts *p, size_t line_len, vp_err *e);
 	void *sink_ctx;
+	/* the input is the same file as the one read before under this name
+	 * (vp_operands' VP_IN_AGAIN: a path given twice, a link, stdin
+	 * redirected from it), or NULL: its records are written again, and
+	 * said (vp_ingest_dup_files) */
+	const char *same_as;
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;
@@ -191,13 +196,22 @@ typedef struct vp_ingest_stats {
 	 * ("path:line") and value */
 	unsigned long sci_ids;
 	char sci_id_col[128], sci_id_at[256], sci_id_value[64];
-	/* rows whose id column value an earlier row of the same file had
-	 * (their records written with that id again): how many; the first's
-	 * column, where ("path:line") and value; and the most different ids a
-	 * file was checked for when one held more (0: none did) */
+	/* rows whose id (a table's id column value, an NDJSON record's id)
+	 * an earlier row of the same file had (their records written with
+	 * that id again): how many; the first's column or key, where
+	 * ("path:line") and value; and the most different ids a file was
+	 * checked for when one held more (0: none did) */
 	unsigned long dup_ids;
 	char dup_id_col[128], dup_id_at[256], dup_id_value[64];
 	size_t dup_id_checked;
+	/* inputs that were a file read before (vp_ingest_opts.same_as) and
+	 * wrote records: how many; the first's path and the earlier name; the
+	 * records they wrote (each a second time).  Ids repeat lawfully across
+	 * different files (two forms both numbering from 1; source tells their
+	 * records apart), so across files only the same file read twice is a
+	 * repeat. */
+	unsigned long dup_files, dup_file_records;
+	char dup_file_at[256], dup_file_of[256];
 	/* rows of a Qualtrics export whose Status marks no response (a preview,
 	 * a test, spam): not read (unless keep_status), counted in rows.  How
 	 * many; per value of vp_qstatus, written as its name [0] or number [1];
@@ -261,11 +275,18 @@ int vp_ingest_sci_ids(const vp_ingest_stats *st, vp_buf *out);
  * different ones of a file only" when a file held more).  0 or -1. */
 int vp_ingest_dup_ids(const vp_ingest_stats *st, vp_buf *out);
 
+/* "./a.csv: the same file as a.csv, read again: its 2 records written
+ * twice (counted twice by what reads them; give each file once)" into out
+ * (nothing when no input was a file read before; "(as was 1 other file):
+ * their 5 records" for several).  0 or -1. */
+int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out);
+
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
  * empty (vp_ingest_error_cells), the sheet taken by default of several
  * (vp_ingest_sheet_default), the ids in scientific notation
- * (vp_ingest_sci_ids), the repeated ids (vp_ingest_dup_ids), the rows not read for their Qualtrics Status and the
+ * (vp_ingest_sci_ids), the repeated ids (vp_ingest_dup_ids), the files read
+ * twice (vp_ingest_dup_files), the rows not read for their Qualtrics Status and the
  * Status values not known (vp_ingest_status_notes), and with verbose the
  * counts of rows, records, empty answers, rejected rows and (when any) rows
  * not read for their Status (vp-ingest and vp-run say the same). */

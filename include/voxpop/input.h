@@ -30,6 +30,9 @@ enum {
 	VP_IN_ONCE = 8,     /* vp_operands: a regular file met twice (a path repeated, a link
 	                     * to it, stdin redirected from it) is EX_DATAERR "path: the same
 	                     * file as EARLIER ...": vp-merge would count a document twice */
+	VP_IN_AGAIN = 16,   /* vp_operands: such a file is read again, in->same_as naming
+	                     * the earlier operand (vp-ingest says its records were
+	                     * written twice) */
 };
 
 /* Open PATH for reading ("-" is stdin unless VP_IN_NOSTDIN).  0 with *fp
@@ -79,8 +82,10 @@ typedef struct vp_operands {
 	const char *prog;
 	int flags;
 	char *buf;           /* the current file's stdio buffer (VP_IN_BUFSIZE), or NULL */
-	struct vp_file_seen { dev_t dev; ino_t ino; const char *name; } *seen; /* VP_IN_ONCE */
+	struct vp_file_seen { dev_t dev; ino_t ino; const char *name; } *seen; /* VP_IN_ONCE, _AGAIN */
 	size_t nseen;
+	const char *same_as; /* VP_IN_AGAIN: the earlier operand the current input is the
+	                      * same regular file as, else NULL */
 } vp_operands;
 
 /* File operands are read through a buffer this large (stdio's default is

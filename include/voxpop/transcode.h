@@ -84,8 +84,14 @@ int vp_sniff_delimiter(const char *s, size_t n);
  * A header with no comma but ; TAB or | (*header_delim, if not NULL, gets
  * the one vp_sniff_delimiter finds; else ','): that one, unless there are
  * rows and they do not all have the header's number of fields with it --
- * then ',' (one column: "Any other comments? (e.g. parking; buses)" above
- * answers holding a ';' or none).
+ * then VP_CSV_NO_DELIM (one column: "Any other comments? (e.g. parking;
+ * buses)" above answers holding a ';', a ',' or none).
+ *
+ * A header with no separator at all ("comment"): VP_CSV_NO_DELIM, one
+ * column whose answers may hold commas typed by hand -- unless the rows
+ * below it are a table, two or more with the same width (above 1) with
+ * one of , ; TAB |: then ',' (a title above the header, named when the
+ * columns are not found).
  *
  * A header with a comma: ',' unless the rows all have the header's width
  * (above 1) with one of ; TAB | (the first such) and do not all have it

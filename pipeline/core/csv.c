@@ -26,6 +26,8 @@ enum state {
 	QUOTED,       /* inside "..." */
 	QUOTE_SEEN,   /* a quote inside "...": doubled quote or closing quote */
 	CR_SEEN,      /* a CR outside quotes: end of row, with the LF if one follows */
+	QUOTED_CR,    /* a CR inside "...": data, and a line end unless an LF follows
+	               * (which counts itself) */
 };
 
 enum { TOO_FIELD = 1, TOO_ROW, TOO_MANY };
@@ -57,10 +59,10 @@ struct vp_csv {
 	size_t field_bytes;     /* of the field being read, kept or not */
 
 	/* A quoted field that runs past a line end may be a stray quote: its
-	 * bytes after the first LF are kept as read (raw), so that if it runs
+	 * bytes after the first line end are kept as read (raw), so that if it runs
 	 * to the end of the input they can be read again as rows.  Bounded:
 	 * nothing is kept once the field is over max_field. */
-	int capturing;          /* in a quoted field, past its first LF */
+	int capturing;          /* in a quoted field, past its first line end */
 	vp_buf raw;
 	size_t header_nf;       /* fields of the first row (0: none yet) */
 	unsigned long nrows;    /* rows returned */
@@ -217,8 +219,8 @@ static int append(vp_csv *c, const void *p, size_t n, vp_err *e)
 	return 0;
 }
 
-/* Keep bytes of a quoted field past its first LF, as read (raw holds at
- * most twice max_field: every byte, or a doubled quote for one). */
+/* Keep bytes of a quoted field past its first line end, as read (raw holds
+ * at most twice max_field: every byte, or a doubled quote for one). */
 static int capture(vp_csv *c, const void *p, size_t n, vp_err *e)
 {
 	if (!c->capturing || c->field_bytes > c->max_field)
@@ -235,6 +237,17 @@ static void capture_end(vp_csv *c)
 		vp_buf_free(&c->raw); /* a long field's copy is not kept */
 	else
 		vp_buf_clear(&c->raw);
+}
+
+/* A line end inside a quoted field was read: the next line, and from it
+ * the field's bytes kept in case it is a stray quote. */
+static void start_line_in_quotes(vp_csv *c)
+{
+	c->line++;
+	if (!c->capturing) {
+		vp_buf_clear(&c->raw);
+		c->capturing = 1;
+	}
 }
 
 static int begin_field(vp_csv *c)
@@ -331,21 +344,30 @@ static enum state quote_step(enum state st, unsigned char ch, int delim, size_t 
 		return ch == '"' ? QUOTE_SEEN : QUOTED;
 	if (st == QUOTE_SEEN && ch == '"')
 		return QUOTED; /* a doubled quote */
-	if (ch == (unsigned char)delim) {
+	if (delim != VP_CSV_NO_DELIM && ch == (unsigned char)delim) {
 		++*nf;
 		return FIELD_START;
 	}
 	return st == FIELD_START && ch == '"' ? QUOTED : UNQUOTED;
 }
 
-/* One physical line s[0..n) read as a row on its own: 1 if its quotes
- * close on it and it has want fields (want 0: any number). */
+/* The physical line at s[0..n): its length before its end (LF, CRLF or a
+ * lone CR), *end_len the end's bytes (0: s ends first). */
+static size_t line_span(const unsigned char *s, size_t n, size_t *end_len)
+{
+	size_t k = 0;
+	while (k < n && s[k] != '\n' && s[k] != '\r')
+		k++;
+	*end_len = k == n ? 0 : s[k] == '\r' && k + 1 < n && s[k + 1] == '\n' ? 2 : 1;
+	return k;
+}
+
+/* One physical line s[0..n) (its end not in it) read as a row on its own:
+ * 1 if its quotes close on it and it has want fields (want 0: any number). */
 static int whole_row(const unsigned char *s, size_t n, int delim, size_t want)
 {
 	size_t nf = 1;
 	enum state st = FIELD_START;
-	if (n && s[n - 1] == '\r')
-		n--;
 	if (n == 0)
 		return 0; /* a blank line starts no row */
 	for (size_t i = 0; i < n; i++)
@@ -388,8 +410,8 @@ static int stray_quote(vp_csv *c, vp_err *e)
 	char num[40], num2[40];
 	if (!c->capturing)
 		return vp_errf_at(e, EX_DATAERR, c->name, open, "unterminated quoted field");
-	int ends_lf = c->raw.len == 0 || c->raw.data[c->raw.len - 1] == '\n';
-	unsigned long swallowed = c->line - open - (ends_lf ? 1 : 0);
+	char last = c->raw.len ? c->raw.data[c->raw.len - 1] : '\n';
+	unsigned long swallowed = c->line - open - (last == '\n' || last == '\r' ? 1 : 0);
 	const char *ls = swallowed == 1 ? "" : "s";
 	int rc;
 	if (swallowed == 0) {
@@ -411,11 +433,10 @@ static int stray_quote(vp_csv *c, vp_err *e)
 		size_t len = c->raw.len, off = 0;
 		unsigned long ln = open + 1;
 		while (off < len) {
-			const unsigned char *nl = memchr(s + off, '\n', len - off);
-			size_t k = nl ? (size_t)(nl - (s + off)) : len - off;
+			size_t end, k = line_span(s + off, len - off, &end);
 			if (whole_row(s + off, k, c->delim, c->header_nf))
 				break;
-			off += k + (nl != NULL);
+			off += k + end;
 			ln++;
 		}
 		if (off < len) {
@@ -526,8 +547,10 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			st = UNQUOTED;
 			/* fall through */
 		case UNQUOTED: {
-			/* a run ends at the delimiter or a line end */
-			unsigned char *q = find_any(p, end, (unsigned char)c->delim, '\n', '\r');
+			/* a run ends at the delimiter or a line end (with none,
+			 * at a line end only) */
+			unsigned char sep = c->delim == VP_CSV_NO_DELIM ? '\n' : (unsigned char)c->delim;
+			unsigned char *q = find_any(p, end, sep, '\n', '\r');
 			if (q > p && (rc = append(c, p, (size_t)(q - p), e)) != 0)
 				return rc;
 			c->in_pos += (size_t)(q - p);
@@ -554,20 +577,18 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			continue;
 		}
 		case QUOTED: {
-			unsigned char *q = find_any(p, end, '"', '\n', '\n');
-			int lf = q < end && *q == '\n', quote = q < end && *q == '"';
-			q += lf; /* the LF is data */
+			unsigned char *q = find_any(p, end, '"', '\n', '\r');
+			int lf = q < end && *q == '\n', cr = q < end && *q == '\r';
+			int quote = q < end && *q == '"';
+			q += lf || cr; /* a line end inside quotes is data */
 			size_t k = (size_t)(q - p);
 			if (k && ((rc = append(c, p, k, e)) != 0 || (rc = capture(c, p, k, e)) != 0))
 				return rc;
 			c->in_pos += k;
-			if (lf) {
-				c->line++;
-				if (!c->capturing) {
-					vp_buf_clear(&c->raw);
-					c->capturing = 1;
-				}
-			}
+			if (lf)
+				start_line_in_quotes(c);
+			if (cr)
+				st = QUOTED_CR;
 			if (quote) {
 				c->in_pos++;
 				if ((rc = capture(c, "\"", 1, e)) != 0)
@@ -576,6 +597,13 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 			}
 			continue;
 		}
+		case QUOTED_CR:
+			/* a lone CR ends a line (old Mac exports), as outside
+			 * quotes; a CRLF's LF counts itself */
+			if (ch != '\n')
+				start_line_in_quotes(c);
+			st = QUOTED;
+			continue;
 		case QUOTE_SEEN:
 			if (ch == '"') {
 				/* a doubled quote stands for one */
@@ -611,6 +639,9 @@ int vp_csv_next(vp_csv *c, vp_err *e)
 
 	/* End of input. */
 	switch (st) {
+	case QUOTED_CR:
+		start_line_in_quotes(c); /* the CR ended a line */
+		/* fall through */
 	case QUOTED:
 		return stray_quote(c, e);
 	case FIELD_START:

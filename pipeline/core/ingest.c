@@ -56,6 +56,18 @@ static int sep_line(const char *p, size_t n)
 	return p[5] == '\n' || p[5] == '\r' ? d : 0; /* LF, CRLF or a lone CR */
 }
 
+/* p[0..n) holds a row below its first that is not blank (of those that
+ * end within it, as the CSV reader reads them). */
+static int has_rows(const char *p, size_t n)
+{
+	enum { LOOK = 50 };
+	size_t w[LOOK], rows = vp_csv_widths(p, n, VP_CSV_NO_DELIM, w, LOOK);
+	for (size_t i = 1; i < rows; i++)
+		if (w[i])
+			return 1;
+	return 0;
+}
+
 /* A zip (.xlsx) or OLE2 (.xls, encrypted .xlsx) container. */
 static int workbook_magic(const char *p, size_t n)
 {
@@ -90,7 +102,8 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
-	size_t one_col_w = 0; /* the header's fields with one_col */
+	int one_col_hd = 0;   /* with one_col: the separator its header holds, or ',' for none */
+	size_t one_col_w = 0; /* the header's fields with it */
 	int no_bytes = 0, sep_quiet = 0, utf16 = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
@@ -164,14 +177,18 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 				 * (a question "..., if anything?") is, when its rows
 				 * say so */
 				int hd, d = vp_sniff_rows_delimiter(p, n, &hd);
-				if (d != ',') {
+				if (d == VP_CSV_NO_DELIM) {
+					/* one column: a row's whole text is its answer,
+					 * commas and all (checked: no "the header is one
+					 * column"); said when there are rows to say it of */
+					a.delim = d;
+					one_col = hd != ',' || has_rows(p, n);
+					one_col_hd = hd;
+					vp_csv_widths(p, n, hd, &one_col_w, 1);
+				} else if (d != ',') {
 					a.delim = d;
 					sniffed = d;
 					by_rows = hd != d;
-				} else if (hd != ',') {
-					a.delim = ','; /* checked: no "the header is one column" */
-					one_col = hd;
-					vp_csv_widths(p, n, hd, &one_col_w, 1);
 				}
 			}
 			if (utf16 && a.conv) {
@@ -210,10 +227,18 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	else if (sniffed)
 		vp_ingest_note(&r, "%s: read with --delimiter %s (its header has no comma; give "
 		               "--delimiter to choose)", path, delim_arg(sniffed, darg));
-	if (one_col)
-		vp_ingest_note(&r, "%s: read as one column, not with --delimiter %s (its rows do not "
-		               "all have its header's %zu %s-separated fields; give --delimiter to "
-		               "choose)", path, delim_arg(one_col, darg), one_col_w, darg);
+	if (one_col) {
+		char cause[160];
+		if (one_col_hd != ',')
+			snprintf(cause, sizeof cause, "not with --delimiter %s (its rows do not all "
+			         "have its header's %zu %s-separated fields", delim_arg(one_col_hd, darg),
+			         one_col_w, darg);
+		else
+			snprintf(cause, sizeof cause, "commas and all (its header has no ',', ';', TAB "
+			         "or '|'");
+		vp_ingest_note(&r, "%s: read as one column, %s; give --delimiter to choose)", path,
+		               cause);
+	}
 	if (sep && !sep_quiet)
 		vp_ingest_note(&r, "%s: read with --delimiter %s (its first line says sep=%s)", path,
 		               delim_arg(sep, darg), sep == '\t' ? "TAB" : (char[]){(char)sep, 0});

@@ -18,6 +18,7 @@
 
 #include "voxpop/ingest.h"
 #include "voxpop/record_new.h"
+#include "voxpop/seen.h"
 
 #define VP_INGEST_MAX_FIELD ((size_t)64 * 1024 * 1024)
 enum { VP_INGEST_SNIFF_ROWS = 200, VP_INGEST_NOTE_FIRST = 10 };
@@ -47,11 +48,15 @@ struct vp_ingest_run {
 	/* the input had no bytes at all: a file of 0 bytes was said empty
 	 * when it was opened (vp_open_records), so it is not said again */
 	int no_bytes;
+	vp_seen *ids;        /* the ids written so far (hashes), or NULL */
+	unsigned long records_before; /* st->records when this input began */
 };
 
 /* ingest.c */
 void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
                         const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e);
+/* The end of the input: what its ids showed (the repeated-id bound, a
+ * file read again) added to the stats; then r's memory freed. */
 void vp_ingest_run_free(struct vp_ingest_run *r);
 void vp_ingest_note(struct vp_ingest_run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -76,6 +81,17 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
  * are lost, counted and the first remembered (vp_ingest_sci_ids). */
 void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s, size_t n,
                         unsigned long line);
+
+/* A row (table) or record (NDJSON) about to write its first record, whose
+ * id is idv[0..idn) from column or key col (trimmed; none, idn 0, when the
+ * ids are source:LINE, which do not repeat): a value an earlier row of the
+ * input had is counted, the first remembered (vp_ingest_dup_ids).  Held as
+ * 64-bit hashes in a bounded set (seen.h: VP_SEEN_MAX_SLOTS, 786,432 ids);
+ * past it new ones are not checked, and that is said.  Not checked in a
+ * file read again (opts same_as): every record of it repeats, said as such.
+ * 0, or EX_OSERR. */
+int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char *idv,
+                           size_t idn, unsigned long line);
 
 /* A Qualtrics row's Status value s[0..n) (trimmed): 1 when it marks no
  * response (a preview, a test, spam: counted, the row not to be read), 0

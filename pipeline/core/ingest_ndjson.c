@@ -173,7 +173,7 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 			return vp_ingest_bad_row(r, line, why);
 		}
 	}
-	int rc = 0;
+	int rc = 0, id_checked = 0; /* at the record's first record written */
 	/* two passes: every answer's record is checked against --max-line
 	 * before any is written (whole or not at all, as above) */
 	for (int pass = 0; pass < 2; pass++) {
@@ -194,6 +194,10 @@ static int record(struct vp_ingest_run *r, const json_t *rec, const char *raw, s
 			                            nk, &p.id)) != 0)
 				return rc;
 			if (pass == 1) {
+				if (!id_checked && idv &&
+				    (rc = vp_ingest_check_dup_id(r, id_key, idv, strlen(idv), line)))
+					return rc;
+				id_checked = 1;
 				rc = vp_ingest_emit(r, &p, rec, record_key(key) ? NULL : key);
 				continue;
 			}

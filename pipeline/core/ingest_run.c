@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ingest_impl.h"
+#include "voxpop/hash.h"
 #include "voxpop/record.h"
 #include "voxpop/redact.h"
 
@@ -22,6 +23,7 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	r->max_field = o->max_field ? o->max_field : VP_INGEST_MAX_FIELD;
 	r->max_line = o->max_line ? o->max_line : VP_MAX_LINE;
 	r->conv = o->conv;
+	r->records_before = st->records;
 	if (strcmp(path, "-") == 0) {
 		r->source = "stdin";
 	} else {
@@ -32,6 +34,18 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 
 void vp_ingest_run_free(struct vp_ingest_run *r)
 {
+	vp_ingest_stats *st = r->st;
+	if (r->ids && vp_seen_left_out(r->ids) && vp_seen_count(r->ids) > st->dup_id_checked)
+		st->dup_id_checked = vp_seen_count(r->ids);
+	vp_seen_free(r->ids);
+	r->ids = NULL;
+	if (r->o->same_as && st->records > r->records_before) {
+		if (st->dup_files++ == 0) {
+			snprintf(st->dup_file_at, sizeof st->dup_file_at, "%s", r->path);
+			snprintf(st->dup_file_of, sizeof st->dup_file_of, "%s", r->o->same_as);
+		}
+		st->dup_file_records += st->records - r->records_before;
+	}
 	vp_buf_free(&r->line);
 	vp_buf_free(&r->id);
 	vp_buf_free(&r->date);
@@ -146,6 +160,31 @@ void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s,
 		snprintf(st->sci_id_at, sizeof st->sci_id_at, "%s:%lu", r->path, line);
 		snprintf(st->sci_id_value, sizeof st->sci_id_value, "%.*s", (int)(n > 60 ? 60 : n), s);
 	}
+}
+
+int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char *idv,
+                           size_t idn, unsigned long line)
+{
+	if (idn == 0 || r->o->same_as)
+		return 0;
+	if (!r->ids && !(r->ids = vp_seen_new(0, 0)))
+		return vp_ingest_oom(r);
+	int k = vp_seen_add(r->ids, vp_hash64(idv, idn));
+	if (k < 0)
+		return vp_ingest_oom(r);
+	vp_ingest_stats *st = r->st;
+	if (k == 1 && st->dup_ids++ == 0) {
+		snprintf(st->dup_id_col, sizeof st->dup_id_col, "%s", col);
+		snprintf(st->dup_id_at, sizeof st->dup_id_at, "%s:%lu", r->path, line);
+		size_t m = idn > 60 ? 60 : idn;
+		while (m < idn && m > 0 && ((unsigned char)idv[m] & 0xC0) == 0x80)
+			m--; /* cut at a character */
+		char *o = st->dup_id_value;
+		for (size_t j = 0; j < m; j++) /* one line on stderr */
+			o[j] = (unsigned char)idv[j] < 0x20 || idv[j] == 0x7f ? '?' : idv[j];
+		o[m] = '\0';
+	}
+	return 0;
 }
 
 int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)

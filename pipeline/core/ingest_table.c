@@ -11,9 +11,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/input.h"
-#include "voxpop/hash.h"
 #include "voxpop/jsonw.h"
-#include "voxpop/seen.h"
 #include "voxpop/str.h"
 
 struct table {
@@ -50,14 +48,15 @@ struct table {
 	size_t *vl;
 	size_t *voff;        /* offset of a converted value in conv, or SIZE_MAX */
 	size_t cap;
-	vp_seen *ids;        /* the id column's values written so far (hashes), or NULL */
 };
 
-static unsigned long count_nl(const char *s, size_t n)
+/* The line ends in s[0..n) (a cell's quoted line breaks): LF, CRLF or a
+ * lone CR, as the CSV reader counts lines. */
+static unsigned long line_ends(const char *s, size_t n)
 {
 	unsigned long k = 0;
-	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))) != NULL; p++)
-		k++;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
 	return k;
 }
 
@@ -116,7 +115,7 @@ static int header_cells(struct table *t, const vp_row *h, int trimmed, char ***o
 			}
 			if (k > 0) {
 				rc = vp_errf_at(r->e, EX_DATAERR, r->path,
-				                h->line + count_nl(h->cell[i], bad_at), "%s", why);
+				                h->line + line_ends(h->cell[i], bad_at), "%s", why);
 				break;
 			}
 			if (off != SIZE_MAX)
@@ -534,34 +533,6 @@ static size_t header_copy(const struct table *t)
 	return 0;
 }
 
-/* The row's id value idv[0..idn) (not empty) is written: a value an
- * earlier row of the file had is counted, the first remembered
- * (vp_ingest_dup_ids).  The values are held as 64-bit hashes in a bounded
- * set (seen.h: VP_SEEN_MAX_SLOTS, 786,432 ids); past it new ones are not
- * checked, and that is said.  0, or EX_OSERR. */
-static int check_dup_id(struct table *t, const char *idv, size_t idn, unsigned long line)
-{
-	struct vp_ingest_run *r = t->r;
-	if (!t->ids && !(t->ids = vp_seen_new(0, 0)))
-		return vp_ingest_oom(r);
-	int k = vp_seen_add(t->ids, vp_hash64(idv, idn));
-	if (k < 0)
-		return vp_ingest_oom(r);
-	vp_ingest_stats *st = r->st;
-	if (k == 1 && st->dup_ids++ == 0) {
-		snprintf(st->dup_id_col, sizeof st->dup_id_col, "%s", t->hdr.name[t->col.id]);
-		snprintf(st->dup_id_at, sizeof st->dup_id_at, "%s:%lu", r->path, line);
-		size_t m = idn > 60 ? 60 : idn;
-		while (m < idn && m > 0 && ((unsigned char)idv[m] & 0xC0) == 0x80)
-			m--; /* cut at a character */
-		char *o = st->dup_id_value;
-		for (size_t j = 0; j < m; j++) /* one line on stderr */
-			o[j] = (unsigned char)idv[j] < 0x20 || idv[j] == 0x7f ? '?' : idv[j];
-		o[m] = '\0';
-	}
-	return 0;
-}
-
 static int table_row(struct table *t, const char *const *f, const size_t *fl, size_t nf,
                      unsigned long line)
 {
@@ -592,9 +563,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			if (k < 0)
 				return vp_ingest_oom(r);
 			if (k > 0) {
-				unsigned long l = line + count_nl(f[i], bad_at);
+				unsigned long l = line + line_ends(f[i], bad_at);
 				for (size_t j = 0; j < i; j++)
-					l += count_nl(f[j], fl[j]);
+					l += line_ends(f[j], fl[j]);
 				return vp_ingest_bad_row(r, l, why);
 			}
 		}
@@ -701,7 +672,7 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 	}
 	/* two passes: every answer's record is checked against --max-line
 	 * before any is written, so a row is taken whole or not at all */
-	int id_checked = idn == 0; /* source:LINE ids are never repeated */
+	int id_checked = 0; /* at the row's first record written */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t q = 0; q < t->col.ntext; q++) {
 			long k = t->col.text[q];
@@ -718,7 +689,8 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			if ((rc = vp_ingest_make_id(r, idv, idn, line, q, t->col.ntext, &p.id)) != 0)
 				return rc;
 			if (pass == 1) {
-				if (!id_checked && (rc = check_dup_id(t, idv, idn, line)) != 0)
+				const char *idcol = t->col.id >= 0 ? t->hdr.name[t->col.id] : "";
+				if (!id_checked && (rc = vp_ingest_check_dup_id(r, idcol, idv, idn, line)))
 					return rc;
 				id_checked = 1;
 				if ((rc = vp_ingest_emit(r, &p, NULL, NULL)) != 0)
@@ -1087,9 +1059,6 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 		vp_ingest_note(r, "%s: a header and no rows below it: no records", r->path);
 	if (src->ops->tell)
 		src->ops->tell(src, r->st);
-	if (t.ids && vp_seen_left_out(t.ids) && vp_seen_count(t.ids) > r->st->dup_id_checked)
-		r->st->dup_id_checked = vp_seen_count(t.ids);
-	vp_seen_free(t.ids);
 	vp_header_free(&t.hdr);
 	vp_hplan_free(&t.plan);
 	vp_colguess_free(t.unmarked);
@@ -1150,6 +1119,22 @@ int vp_ingest_dup_ids(const vp_ingest_stats *st, vp_buf *out)
 	if (rc == 0 && st->dup_id_checked)
 		rc = vp_buf_printf(out, "; ids were checked for the first %zu different ones of a "
 		                   "file only", st->dup_id_checked);
+	return rc ? -1 : 0;
+}
+
+int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->dup_files)
+		return 0;
+	int rc = vp_buf_printf(out, "%s: the same file as %s, read again", st->dup_file_at,
+	                       st->dup_file_of);
+	if (rc == 0 && st->dup_files > 1)
+		rc = vp_buf_printf(out, " (as was %lu other file%s)", st->dup_files - 1,
+		                   st->dup_files == 2 ? "" : "s");
+	if (rc == 0)
+		rc = vp_buf_printf(out, ": %s %lu record%s written twice (counted twice by what reads "
+		                   "them; give each file once)", st->dup_files > 1 ? "their" : "its",
+		                   st->dup_file_records, st->dup_file_records == 1 ? "" : "s");
 	return rc ? -1 : 0;
 }
 
@@ -1242,8 +1227,8 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		         st->rejected == 1 ? "" : "s", st->rows);
 	/* the end-of-input notes, in this order, each a line of its own */
 	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
-		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_error_cells,
-		vp_ingest_sheet_default};
+		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_dup_files,
+		vp_ingest_error_cells, vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
 	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
 		if (note[i](st, &notes) != 0)

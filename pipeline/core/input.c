@@ -87,6 +87,7 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
 	in->buf = NULL;
 	in->seen = NULL;
 	in->nseen = 0;
+	in->same_as = NULL;
 }
 
 /* Close the current input (never stdin). */
@@ -98,15 +99,21 @@ static void close_current(vp_operands *in)
 	in->buf = NULL;
 }
 
-/* VP_IN_ONCE: refuse the input just opened if it is a regular file met
- * before (the same device and inode, whatever the path); note it if not. */
+/* The input just opened, when it is a regular file met before (the same
+ * device and inode, whatever the path): VP_IN_ONCE refuses it, VP_IN_AGAIN
+ * names the earlier operand in same_as.  A file not met before is noted. */
 static int check_once(vp_operands *in, vp_err *e)
 {
 	struct stat st;
-	if (!(in->flags & VP_IN_ONCE) || fstat(fileno(in->fp), &st) != 0 || !S_ISREG(st.st_mode))
+	if (!(in->flags & (VP_IN_ONCE | VP_IN_AGAIN)) || fstat(fileno(in->fp), &st) != 0 ||
+	    !S_ISREG(st.st_mode))
 		return 0;
 	for (size_t i = 0; i < in->nseen; i++)
 		if (in->seen[i].dev == st.st_dev && in->seen[i].ino == st.st_ino) {
+			if (in->flags & VP_IN_AGAIN) {
+				in->same_as = in->seen[i].name;
+				return 0;
+			}
 			vp_errf_at(e, EX_DATAERR, in->name, 0, "the same file as %s (a document "
 			           "merged twice counts its records twice)", in->seen[i].name);
 			close_current(in);
@@ -125,6 +132,7 @@ static int check_once(vp_operands *in, vp_err *e)
 int vp_operands_next(vp_operands *in, vp_err *e)
 {
 	close_current(in);
+	in->same_as = NULL;
 	if (in->n == 0) {
 		/* no operand: standard input, once */
 		if (in->next++)

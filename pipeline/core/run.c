@@ -1410,11 +1410,13 @@ static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out
                        vp_ingest_stats *st, vp_err *e)
 {
 	vp_operands in;
-	vp_operands_init(&in, npaths, paths, o->ingest->prog, VP_IN_RECORDS);
+	vp_operands_init(&in, npaths, paths, o->ingest->prog, VP_IN_RECORDS | VP_IN_AGAIN);
+	vp_ingest_opts io = *o->ingest; /* with the input's same_as */
 	int rc;
 	while ((rc = vp_operands_next(&in, e)) == 1) {
 		const char *path = strcmp(in.name, "-") == 0 && o->source ? o->source : in.name;
-		if ((rc = vp_ingest(o->ingest, in.fp, path, out, st, e)) != 0)
+		io.same_as = in.same_as;
+		if ((rc = vp_ingest(&io, in.fp, path, out, st, e)) != 0)
 			break;
 	}
 	vp_operands_close(&in);

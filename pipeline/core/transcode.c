@@ -331,9 +331,28 @@ static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 	return k;
 }
 
+enum { MAXROWS = 50, TITLE_ROWS = 4 };
+
+/* Rows w[k][0..rows[k]) (widths with delims[k]) are a table below a title
+ * (w[k][0]) and its banner lines: from one of the TITLE_ROWS rows below
+ * it on, every row (three or more: a header and two rows) has the same
+ * width, above 1, with one separator.  Answers typed with commas in them
+ * are rarely all as wide. */
+static int table_below(size_t w[4][MAXROWS], const size_t rows[4])
+{
+	for (int k = 0; k < 4; k++)
+		for (size_t j = 1; j <= TITLE_ROWS && j + 3 <= rows[k]; j++) {
+			size_t i = j + 1;
+			while (i < rows[k] && w[k][i] == w[k][j])
+				i++;
+			if (i == rows[k] && w[k][j] > 1)
+				return 1;
+		}
+	return 0;
+}
+
 int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim)
 {
-	enum { MAXROWS = 50 };
 	size_t w[4][MAXROWS], rows[4];
 	int consistent[4];
 	for (int k = 0; k < 4; k++) {
@@ -347,10 +366,16 @@ int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim)
 		*header_delim = hd;
 	if (hd != ',') {
 		/* no comma in the header: its own separator, unless its rows
-		 * (when there are any) do not have its number of fields */
+		 * (when there are any) do not have its number of fields: one
+		 * column, no separator */
 		int k = hd == ';' ? 1 : hd == '\t' ? 2 : 3;
-		return rows[k] < 2 || consistent[k] ? hd : ',';
+		return rows[k] < 2 || consistent[k] ? hd : VP_CSV_NO_DELIM;
 	}
+	if (rows[0] && w[0][0] == 1)
+		/* no separator at all in the header: one column (an answer's
+		 * commas its own), unless a table is below it -- a title above
+		 * the header, which the reader names */
+		return table_below(w, rows) ? ',' : VP_CSV_NO_DELIM;
 	if (rows[0] < 2)
 		return ',';
 	/* rows as wide as the header with commas too (a decimal comma in each)

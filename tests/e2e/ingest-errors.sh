@@ -161,6 +161,26 @@ printf '\377\376i\000d\000,\000t\000e\000x\000t\000\n\0001\000,\000\000\330x\000
 expect_exit 65 vp-ingest --text-col text bad16.csv
 expect_in "$T/err" "invalid UTF-16LE (an unpaired surrogate)"
 
+# Old Mac line ends (a lone CR) inside a quoted answer: data, but a line
+# end too, as an editor shows it -- ids and messages after it give the
+# line an editor shows, as a LF there does.
+printf 'ID,Comment\r1,"two\rlines"\r2,bad\377byte\r' >maccr.csv
+expect_exit 65 vp-ingest -t Comment maccr.csv
+expect_in "$T/err" 'vp-ingest: maccr.csv:4: invalid UTF-8 (byte 0xFF) in field "Comment"'
+printf 'ID,Comment\r1,"two\rlines"\r2,"three\rgood\rlines"\r3,after them\r' >maccr2.csv
+expect_exit 0 vp-ingest -t Comment maccr2.csv
+expect_in "$T/out" '"id":"maccr2.csv:4",'
+expect_in "$T/out" '"id":"maccr2.csv:7",'
+printf 'ID,Comment\r1,"two\rli\377nes"\r' >maccr3.csv
+expect_exit 65 vp-ingest -t Comment maccr3.csv
+expect_in "$T/err" 'vp-ingest: maccr3.csv:3: invalid UTF-8 (byte 0xFF) in field "Comment"'
+# a stray quote in such a file swallows lines as in any other, and they
+# are read again (it lost the rest of the file)
+printf 'ID,Comment\r1,"oops\r2,fine answer here\r3,another answer\r' >maccr4.csv
+expect_exit 0 vp-ingest -t Comment --skip-bad maccr4.csv
+expect_in "$T/err" 'vp-ingest: maccr4.csv:2: unterminated quoted field: stray quote swallowed 2 lines; rows read again from line 3 (skipped)'
+expect_in "$T/out" '"id":"maccr4.csv:4",'
+
 # Issues 12 and 16: a semicolon (TAB, |) export is read with its separator,
 # and said; below a banner line it is named with the --delimiter to give.
 printf 'UserID;Name;Comment\n1;Ann;the bus is always late in the morning\n' >semi.csv
@@ -182,6 +202,31 @@ expect_in "$T/out" '"question":"Any other comments? (e.g. parking; buses)","text
 expect_in "$T/out" '"text":"I like the new library opening hours very much"'
 expect_in "$T/err" "vp-ingest: onecol.csv: read as one column, not with --delimiter ';' (its rows do not all have its header's 2 ';'-separated fields; give --delimiter to choose)"
 expect_in "$T/err" 'rows 2, records 2, empty answers 0, rejected 0'
+# ... and an answer's comma is kept too: one column has no separator
+printf 'Any other comments? (e.g. parking; buses)\nThe bus, at night; trains too\nI like the new library opening hours very much\n' >onecol2.csv
+expect_exit 0 vp-ingest onecol2.csv
+expect_in "$T/out" '"text":"The bus, at night; trains too"'
+expect_in "$T/err" "vp-ingest: onecol2.csv: read as one column, not with --delimiter ';'"
+# A one-column CSV whose header has no separator at all ("comment"), its
+# answers typed by hand with commas unquoted: one column, each row's whole
+# text its answer (quotes honoured), said -- not "row has 2 fields".
+printf 'comment\nfriendly, helpful staff\nGreat service, "really" good\n"quoted, with a\nline break"\nThe parking was a nightmare again\n' >commas.csv
+expect_exit 0 vp-ingest -v -t comment commas.csv
+expect_in "$T/out" '{"id":"commas.csv:2","source":"commas.csv","channel":"survey","locality":"","date":"","respondent":"commas.csv:2","question":"comment","text":"friendly, helpful staff"}'
+expect_in "$T/out" '"text":"Great service, \"really\" good"'
+expect_in "$T/out" '"text":"quoted, with a\nline break"'
+expect_in "$T/out" '"id":"commas.csv:6",'
+expect_in "$T/err" "vp-ingest: commas.csv: read as one column, commas and all (its header has no ',', ';', TAB or '|'; give --delimiter to choose)"
+expect_in "$T/err" 'rows 4, records 4, empty answers 0, rejected 0'
+expect_exit 0 vp-ingest commas.csv
+[ "$(wc -l <"$T/out")" = 4 ] || fail "commas.csv guessed: $(cat "$T/err")"
+# a header alone is said as such, no more
+printf 'comment\n' >commas0.csv
+expect_exit 0 vp-ingest -t comment commas0.csv
+expect_not_in "$T/err" 'one column'
+# --delimiter given is used as it is
+expect_exit 65 vp-ingest --delimiter , -t comment commas.csv
+expect_in "$T/err" 'commas.csv:2: row has 2 fields, header has 1'
 # rows that do have them: ';' as before, also with one row, or none
 printf 'UserID;Comment\n1;the bus is late\n' >semi1.csv
 expect_exit 0 vp-ingest --text-col Comment semi1.csv

@@ -143,3 +143,38 @@ expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/one.csv"
 [ ! -s "$T/err" ] || fail "one.csv: $(cat "$T/err")"
 expect_exit 0 vp-run --id-col Ref -t Comment "$T/dupid.csv"
 expect_in "$T/err" "vp-run: \"Ref\": 2 rows with an id an earlier row of the file has"
+
+# The same check for NDJSON records: an "id" (or --id-col key) an earlier
+# record of the file had is said the same way; records without one
+# (source:LINE ids) are no repeats.
+printf '%s\n' '{"id":"A1","text":"The bus service is terrible"}' '{"text":"no id here"}' \
+	'{"id":"A1","text":"Parking is awful"}' '{"id":7,"text":"a number id"}' '{"id":7,"text":"again"}' >"$T/dupid.ndjson"
+expect_exit 0 vp-ingest "$T/dupid.ndjson"
+[ "$(wc -l <"$T/out")" = 5 ] || fail "dupid.ndjson: $(wc -l <"$T/out") records, not 5"
+expect_in "$T/err" "vp-ingest: \"id\": 2 rows with an id an earlier row of the file has (their records written with the same id), first at $T/dupid.ndjson:3: A1"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "dupid.ndjson: $(cat "$T/err")"
+printf '%s\n' '{"ref":"R1","text":"one"}' '{"ref":"R1","text":"two"}' >"$T/dupref.ndjson"
+expect_exit 0 vp-run --id-col ref "$T/dupref.ndjson"
+expect_in "$T/err" "vp-run: \"ref\": 1 row with an id an earlier row of the file has"
+# Across files an id repeats lawfully (two forms both number from 1, and
+# their records keep apart by source): two exports with the same ids are
+# no repeat.  The same file given twice (by any path, or as stdin) is: its
+# records are written twice, said once at the end -- with an id column or
+# without one (source:LINE ids), CSV or NDJSON.
+printf 'Ref,Comment\nA1,The library is lovely\nB2,More buses please\n' >"$T/other.csv"
+expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/dupid.csv" "$T/other.csv"
+expect_not_in "$T/err" "read again"
+expect_not_in "$T/err" "other.csv"
+for idcol in "--id-col Ref" ""; do
+	expect_exit 0 vp-ingest $idcol -t Comment "$T/other.csv" "$T/other.csv"
+	[ "$(wc -l <"$T/out")" = 4 ] || fail "other.csv twice: $(wc -l <"$T/out") records"
+	expect_in "$T/err" "vp-ingest: $T/other.csv: the same file as $T/other.csv, read again: its 2 records written twice (counted twice by what reads them; give each file once)"
+	[ "$(wc -l <"$T/err")" = 1 ] || fail "other.csv twice: $(cat "$T/err")"
+done
+(cd "$T" && vp-ingest -t Comment other.csv one.csv ./other.csv - <other.csv) >"$T/out" 2>"$T/err" || fail "other.csv thrice"
+expect_in "$T/err" "vp-ingest: ./other.csv: the same file as other.csv, read again (as was 1 other file): their 4 records written twice"
+expect_exit 0 vp-ingest "$T/dupid.ndjson" "$T/dupid.ndjson"
+expect_in "$T/err" "vp-ingest: $T/dupid.ndjson: the same file as $T/dupid.ndjson, read again: its 5 records written twice"
+[ "$(wc -l <"$T/err")" = 2 ] || fail "dupid.ndjson twice: $(cat "$T/err")"
+expect_exit 0 vp-run -t Comment "$T/other.csv" "$T/other.csv"
+expect_in "$T/err" "vp-run: $T/other.csv: the same file as $T/other.csv, read again: its 2 records written twice"

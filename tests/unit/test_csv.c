@@ -103,6 +103,64 @@ Test(csv, lone_cr_ends_a_row_outside_quotes)
 	fclose(fp);
 }
 
+/* ... and inside quotes a lone CR is data but still a line end for the
+ * line numbers, as an editor shows it (a CRLF there is one line end, also
+ * split between two blocks of input). */
+static void lines_are(const char *s, size_t n, const unsigned long *want, size_t nwant)
+{
+	FILE *fp = fmemopen((void *)s, n, "r");
+	cr_assert_not_null(fp);
+	vp_csv *c = vp_csv_open(fp, "t", NULL);
+	cr_assert_not_null(c);
+	vp_err e;
+	for (size_t i = 0; i < nwant; i++) {
+		cr_assert_eq(vp_csv_next(c, &e), 1, "row %zu", i + 1);
+		cr_assert_eq(vp_csv_line(c), want[i], "row %zu at line %lu, not %lu", i + 1,
+		             vp_csv_line(c), want[i]);
+	}
+	cr_assert_eq(vp_csv_next(c, &e), 0);
+	vp_csv_close(c);
+	fclose(fp);
+}
+
+Test(csv, lone_cr_in_quotes_is_a_line_end)
+{
+	ROWS("id,Comment\r1,\"two\rlines\"\r2,x\r", "id|Comment\n1|two\rlines\n2|x\n");
+	static const char mac[] = "id,Comment\r1,\"two\rlines\"\r2,x\r";
+	lines_are(mac, sizeof mac - 1, (const unsigned long[]){1, 2, 4}, 3);
+	static const char crlf[] = "id,C\r\n1,\"a\r\nb\"\r\n2,x\r\n";
+	lines_are(crlf, sizeof crlf - 1, (const unsigned long[]){1, 2, 4}, 3);
+	static const char three[] = "h\n\"a\r\r\rb\"\nz\n";
+	lines_are(three, sizeof three - 1, (const unsigned long[]){1, 2, 6}, 3);
+	/* the CR the last byte of the first 64 KiB block read */
+	enum { BLOCK = 64 * 1024 };
+	char *big = malloc(BLOCK + 16);
+	cr_assert_not_null(big);
+	for (int lf = 0; lf < 2; lf++) {
+		memcpy(big, "h\n\"", 3);
+		memset(big + 3, 'a', BLOCK - 4);
+		big[BLOCK - 1] = '\r';
+		const char *tail = lf ? "\nb\"\nz\n" : "b\"\nz\n";
+		memcpy(big + BLOCK, tail, strlen(tail));
+		lines_are(big, BLOCK + strlen(tail), (const unsigned long[]){1, 2, 4}, 3);
+	}
+	free(big);
+}
+
+/* VP_CSV_NO_DELIM: one column, a line's whole text its field (commas,
+ * ';', TABs and all), quotes still honoured. */
+Test(csv, no_delimiter_one_column)
+{
+	vp_csv_opts o = {.delim = VP_CSV_NO_DELIM};
+	char out[4096];
+	vp_err e;
+	static const char in[] = "comment\nfriendly, helpful staff\na;b\tc|d\n"
+	                         "\"quoted, with a\nline break\"\n\"great\", said my mum\n\xff,x\n";
+	cr_assert_eq(parse_n(in, sizeof in - 1, &o, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out, "comment\nfriendly, helpful staff\na;b\tc|d\n"
+	                 "quoted, with a\nline break\ngreat, said my mum\n\xff,x\n");
+}
+
 Test(csv, blank_lines_skipped)
 {
 	ROWS("a\n\n\nb\n", "a\nb\n");

@@ -342,6 +342,36 @@ Test(filter, operands_iterator)
 	vp_operands_close(&in);
 }
 
+/* VP_IN_AGAIN: a regular file met before (by another path too) is read
+ * again, same_as naming the operand it was first met as; VP_IN_ONCE
+ * refuses it. */
+Test(filter, operands_same_file_again)
+{
+	char *a = file(0, "a.txt", "x");
+	char again[300];
+	snprintf(again, sizeof again, "%s/./a.txt", dir);
+	char *p[] = {a, file(1, "b.txt", "y"), again};
+	vp_operands in;
+	vp_err e = {0};
+	vp_operands_init(&in, 3, p, "vp-test", VP_IN_AGAIN);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_null(in.same_as);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_null(in.same_as);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_str_eq(in.name, again);
+	cr_expect_eq(in.same_as, a);
+	cr_expect_eq(getc(in.fp), 'x');
+	cr_expect_eq(vp_operands_next(&in, &e), 0);
+	vp_operands_close(&in);
+
+	vp_operands_init(&in, 3, p, "vp-test", VP_IN_ONCE);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_assert_eq(vp_operands_next(&in, &e), 1);
+	cr_expect_eq(vp_operands_next(&in, &e), EX_DATAERR);
+	vp_operands_close(&in);
+}
+
 /* A stage that has the driver note its "tokens" elements (elems_of, as
  * vp-tag does): they are what splitting the member afterwards gives. */
 struct noted {

@@ -776,3 +776,27 @@ Test(ingest, dup_ids_said_with_the_bound)
 	                 "file only") != NULL, "%s", b.data);
 	vp_buf_free(&b);
 }
+
+/* The end-of-run line for a file read twice: one, or several. */
+Test(ingest, dup_files_said)
+{
+	vp_ingest_stats st = {0};
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_dup_files(&st, &b), 0);
+	cr_assert_eq(b.len, 0);
+	st.dup_files = 1;
+	st.dup_file_records = 1;
+	snprintf(st.dup_file_at, sizeof st.dup_file_at, "./a.csv");
+	snprintf(st.dup_file_of, sizeof st.dup_file_of, "a.csv");
+	cr_assert_eq(vp_ingest_dup_files(&st, &b), 0);
+	cr_assert_str_eq(b.data, "./a.csv: the same file as a.csv, read again: its 1 record written "
+	                 "twice (counted twice by what reads them; give each file once)");
+	vp_buf_clear(&b);
+	st.dup_files = 3;
+	st.dup_file_records = 12;
+	cr_assert_eq(vp_ingest_dup_files(&st, &b), 0);
+	cr_assert_str_eq(b.data, "./a.csv: the same file as a.csv, read again (as was 2 other "
+	                 "files): their 12 records written twice (counted twice by what reads "
+	                 "them; give each file once)");
+	vp_buf_free(&b);
+}

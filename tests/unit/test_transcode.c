@@ -252,7 +252,9 @@ Test(transcode, sniff_rows_delimiter)
 
 /* A header with no comma: its own separator, unless its rows do not have
  * the header's number of fields with it (the same row check): then one
- * column, ','.  *header_delim says what the header alone says. */
+ * column, VP_CSV_NO_DELIM, as for a header with no separator at all
+ * (unless its rows are a table below a title).  *header_delim says what
+ * the header alone says. */
 Test(transcode, sniff_rows_delimiter_comma_free_header)
 {
 	int hd = 0;
@@ -264,16 +266,30 @@ Test(transcode, sniff_rows_delimiter_comma_free_header)
 	cr_assert_eq(S("UserID;Name;Comment\n1;Ann"), ';');              /* a cut row says nothing */
 	cr_assert_eq(S("ID\tText\n1\t\"two\nlines\"\n"), '\t');
 	cr_assert_eq(hd, '\t');
-	/* a one-column survey whose question holds a ';' */
+	/* a one-column survey whose question holds a ';': one column, no
+	 * separator (a comma in an answer is the answer's too) */
 	cr_assert_eq(S("Any other comments? (e.g. parking; buses)\n"
 	               "The bus service is terrible at night; trains too\n"
-	               "I like the new library opening hours very much\n"), ',');
+	               "I like the new library opening hours very much\n"), VP_CSV_NO_DELIM);
 	cr_assert_eq(hd, ';');
-	cr_assert_eq(S("Q (a; b)\nnone at all\n"), ',');
+	cr_assert_eq(S("Q (a; b)\nnone at all\n"), VP_CSV_NO_DELIM);
 	cr_assert_eq(hd, ';');
-	/* no separator at all, or a comma in the header: ',' said for it */
-	cr_assert_eq(S("Comments\nfine\n"), ',');
+	/* no separator at all: one column, commas in answers or not */
+	cr_assert_eq(S("Comments\nfine\n"), VP_CSV_NO_DELIM);
 	cr_assert_eq(hd, ',');
+	cr_assert_eq(S("comment\nfriendly, helpful staff\nGreat service\n"), VP_CSV_NO_DELIM);
+	cr_assert_eq(S("comment\nfriendly, helpful staff\n"), VP_CSV_NO_DELIM);
+	cr_assert_eq(S("comment\n"), VP_CSV_NO_DELIM);
+	cr_assert_eq(S("comment\nfriendly, helpful staff\nslow, rude\n"), VP_CSV_NO_DELIM);
+	/* ... unless a table is below it: a title (and banner lines) above
+	 * the header, a header and two rows or more as wide */
+	cr_assert_eq(S("Patient survey 2026 export\nid,comment\n1,the parking\n2,the lifts\n"), ',');
+	cr_assert_eq(S("Patient survey 2026 export\nid;comment\n1;the parking\n2;lifts\n"), ',');
+	cr_assert_eq(S("Export: \"Have your say\"\nExported 24/03/2026\nID,Area,Comment\n"
+	               "1,Oakham,fine\n2,Melton,\n"), ',');
+	cr_assert_eq(S("comment\nfine\na, b\nc, d\ne, f\n"), ','); /* answers alike: a table */
+	cr_assert_eq(S("comment\na, b\nfine\nc, d\n"), VP_CSV_NO_DELIM);
+	/* a comma in the header: ',' said for it */
 	cr_assert_eq(S("id,text;x\n1,a;b\n"), ',');
 	cr_assert_eq(hd, ',');
 #undef S
