@@ -16,7 +16,9 @@
  *                                      type ("12 Gwendolen Road", "Flat 3, 22 Bond St")
  *   name             [name]            the name after a title or role ("Dr [name]"),
  *                                      a family role ("my son [name]"), "I'm",
- *                                      "my name is", "a nurse called"
+ *                                      "my name is", "a nurse called", a sign-off
+ *                                      ("Regards, [name]", "... -- [name]"), an
+ *                                      introduction ("This is [name] writing")
  *   date_of_birth    [date of birth]   a date after "DOB", "date of birth", "born"
  *   id_number        [id number]       after "hospital number", "MRN", "patient ID",
  *                                      "unit number", "NHS number" (one failing the check)

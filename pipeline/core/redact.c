@@ -2,8 +2,9 @@
  *
  * A single left-to-right pass.  At every word start the detectors are tried
  * in order (e-mail, NHS number, phone, address, postcode, then the cue words
- * that introduce a name, an id number or a date of birth); the first to
- * match wins and the scan goes on after its span.  Cue detectors return a
+ * that introduce a name, an id number or a date of birth, then at a
+ * capitalised word a name with no cue word before it: "-- Sarah", "Sarah
+ * here, I"); the first to match wins and the scan goes on after its span.  Cue detectors return a
  * span that starts after the cue, which stays.
  *
  * Numeric patterns err on the side of masking (a missed phone number in a
@@ -45,7 +46,7 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo), From: at a line start"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -161,9 +162,10 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
-	if (e - i > 15 || !vpr_maybe_cue(s[i], e - i) || !lower_word(s, i, e, w))
-		return 0;
-	return vpr_cue_at(s, n, i, e, w, sc, h);
+	if (e - i <= 15 && vpr_maybe_cue(s[i], e - i) && lower_word(s, i, e, w) &&
+	    vpr_cue_at(s, n, i, e, w, sc, h))
+		return 1;
+	return is_upper(c) && vpr_uncued_at(s, n, i, sc, h); /* "Sarah here, I", "... - Jo Bloggs" */
 }
 
 /* ---- what the detectors read ---------------------------------------------- */

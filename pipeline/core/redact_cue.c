@@ -1,6 +1,8 @@
 /* redact_cue.c - the cue words that introduce a name, an id number, a date
  * of birth, a phone number without its 0 or a flat, and what follows them,
- * for redact.c's pass.  See redact_impl.h. */
+ * for redact.c's pass; and the names that come with no cue word before
+ * them (vpr_uncued_at: "Sarah here, I", "... -- Sarah").  See
+ * redact_impl.h. */
 #include <string.h>
 
 #include "redact_impl.h"
@@ -8,25 +10,28 @@
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
-	CUE_PHONE, CUE_THANKS, CUE_ADDR
+	CUE_PHONE, CUE_THANKS, CUE_ADDR, CUE_THIS
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
 static const char *const cue_words[] = {
 	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "call", "called",
 	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
-	"hospital", "i", "im", "landline", "live", "lives", "living", "love", "messrs", "midwives",
-	"mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs", "regards",
-	"signed", "sincerely", "tel", "telephone", "thank", "thanks", "unit", "wishes",
+	"hospital", "i", "im", "it", "landline", "live", "lives", "living", "love", "messrs",
+	"midwives", "mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs",
+	"regards", "signed", "sincerely", "tel", "telephone", "thank", "thanks", "this", "unit",
+	"wishes", "yours",
 };
-/* "and" is a possessive's kind: "my son Jack and daughter Grace" */
+/* "and" is a possessive's kind: "my son Jack and daughter Grace"; "this"
+ * and "it" introduce the writer: "This is Sarah Jones writing" */
 static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
 	CUE_CALLED, CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
-	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_PHONE, CUE_ADDR, CUE_ADDR,
-	CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME, CUE_CALLED, CUE_IDNUM,
-	CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE,
-	CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_IDNUM, CUE_THANKS,
+	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_THIS, CUE_PHONE, CUE_ADDR,
+	CUE_ADDR, CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME,
+	CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN,
+	CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_THIS, CUE_IDNUM, CUE_THANKS,
+	CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -40,7 +45,7 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
 const unsigned short vpr_cue_lengths[26] = {
 	0x0288, 0x0330, 0x0458, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
 	0x0000, 0x0000, 0x0170, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
-	0x02c8, 0x0268, 0x0010, 0x0000, 0x0040, 0x0000, 0x0010, 0x0000,
+	0x02c8, 0x0278, 0x0010, 0x0000, 0x0040, 0x0000, 0x0030, 0x0000,
 };
 
 static int cue_kind(const char *w)
@@ -197,6 +202,95 @@ static int signs_for_no_one(const char *s, size_t n, size_t i, size_t e)
 	return 0;
 }
 
+/* c ends a sentence or a line: a signature or an introduction may follow. */
+static int ends_sentence(int c)
+{
+	return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r';
+}
+
+/* s[i] starts a sentence: the start of the text, or spaces after a stop,
+ * '!', '?' or a line break. */
+static int sentence_start(const char *s, size_t i)
+{
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	return i == 0 || ends_sentence((unsigned char)s[i - 1]);
+}
+
+/* Where a writer introduces themselves: s[i] follows a greeting that
+ * starts a sentence ("Hi, this is Sarah", "Hello it's Jo", "Morning!
+ * Dave here": 2) or starts a sentence itself (1); else 0. */
+static int intro_start(const char *s, size_t n, size_t i)
+{
+	static const char *const greetings[] = {"afternoon", "evening", "hello", "hey", "hi",
+	                                        "hiya", "morning"};
+	size_t j = i, b;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+		j--;
+	if (j > 0 && s[j - 1] == '!')
+		j--;
+	if (prev_word_is(s, n, j, greetings, sizeof greetings / sizeof greetings[0], &b) &&
+	    sentence_start(s, b))
+		return 2;
+	return sentence_start(s, i);
+}
+
+/* After a name ending at s[t], ", ", " and " or " & " before another
+ * ("Drs Patel and Khan", "Love from Jo, Tom and Amy"): the end of the
+ * separator, or 0. */
+static size_t list_sep_end(const char *s, size_t n, size_t t)
+{
+	static const char *const and[] = {"and"};
+	size_t k = t < n && s[t] == ',' ? t + 1 : t, a = skip_spaces(s, n, k), b;
+	if (a < n && s[a] == '&')
+		return a + 1;
+	if (a > k && WORD_IS(s, n, a, and, &b) && is_lower(s[a]))
+		return b;
+	return k > t ? k : 0;
+}
+
+/* What ends_signature saw after a name. */
+enum { SIGNED = 1, SIGNED_KISSES = 2, SIGNED_RELATION = 4 };
+
+/* Nothing but what may follow a signature from s[t] to the end of the
+ * text: spaces, '.', '!', a relation in brackets ("(daughter)",
+ * "(patient's son)": letters, spaces, apostrophes) and kisses ("x",
+ * "xx").  0 if something else follows, else SIGNED and what it saw. */
+static int ends_signature(const char *s, size_t n, size_t t)
+{
+	int bracket = 0, kisses = 0;
+	size_t q = t;
+	while (q < n) {
+		unsigned char c = (unsigned char)s[q];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '.' || c == '!') {
+			q++;
+		} else if (c == '(' && !bracket++) {
+			size_t r = q + 1, a;
+			while (r < n && r - q < 40) {
+				if (is_alpha(s[r]) || s[r] == ' ')
+					r++;
+				else if ((a = apostrophe(s, n, r)))
+					r += a;
+				else
+					break;
+			}
+			if (r >= n || s[r] != ')' || r == q + 1)
+				return 0;
+			q = r + 1;
+		} else if ((c == 'x' || c == 'X') && !kisses++ && q > 0 && !is_alnum(s[q - 1])) {
+			size_t r = q;
+			while (r < n && r - q < 5 && (s[r] == 'x' || s[r] == 'X'))
+				r++;
+			if (r < n && is_alnum(s[r]))
+				return 0;
+			q = r;
+		} else {
+			return 0;
+		}
+	}
+	return SIGNED | (kisses ? SIGNED_KISSES : 0) | (bracket ? SIGNED_RELATION : 0);
+}
+
 /* Words that a closing thanks with no comma goes on with in Title Case
  * ("Thank you God Bless", "Thanks Keep Going", "Thank you East
  * Midlands", "Thank you Ward Seven"): no name.  Lowercase, sorted. */
@@ -206,18 +300,21 @@ static const char *const thanks_phrase_words[] = {
 	"nine", "one", "seven", "six", "so", "ten", "three", "twelve", "two", "very", "well",
 };
 
-/* A closing thanks (thanks, thank you, cheers, wishes, love: s[i..e) the
- * cue word, w lowercased) signed with a name that ends the comment: "...
- * Many thanks, Jo Bloggs", "Best wishes,\nJ. Smith", "Love from Jo".
- * Only as a signature: the cue (or the one word before it, "Many",
- * "Best") follows the end of a sentence or a line, a comma, colon, '!',
- * dash or line break comes before the name -- or "from" after love, or
- * nothing before a name of two words or more after a thanks ("Thanks Jo
- * Bloggs") --, the name holds a lower-case letter (not "LRI") and nothing
- * but spaces, '.' and '!' come after it.  The name's end, its start in
- * *ns; 0 if none. */
+/* A closing thanks (thanks, thank you, cheers, wishes, love, yours, from:
+ * s[i..e) the cue word, w lowercased) signed with a name, or names joined
+ * by ",", "and", "&", that end the comment: "... Many thanks, Jo Bloggs",
+ * "Best wishes,\nJ. Smith", "Love from Jo", "... From Sarah and Tom",
+ * "... Yours, John".  Only as a signature: the cue (or, but for from, the
+ * one word before it, "Many", "Best") follows the end of a sentence or a
+ * line, a comma, colon, '!', dash or line break comes before the name --
+ * or "from" after love, or nothing before a name of two words or more (or
+ * two names, or one with kisses after it: "Thanks Sarah x") after a thanks
+ * ("Thanks Jo Bloggs") --, the name holds a lower-case letter (not "LRI")
+ * and nothing but ends_signature's comes after it.  The first name's end
+ * (a second's start and the last's end in *list_end), its start in *ns; 0
+ * if none. */
 static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const char *w,
-                            size_t *ns)
+                            size_t *ns, size_t *list_end)
 {
 	size_t j = e, b = i, t;
 	int love = strcmp(w, "love") == 0, from = 0;
@@ -235,16 +332,17 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 			return 0;
 		j += 3;
 	}
-	/* after a sentence: back over spaces, one word, spaces */
+	/* after a sentence: back over spaces, one word ("Many thanks"; not
+	 * before from: "Travelled from Market Harborough"), spaces */
 	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
 		b--;
-	if (b > 0 && is_alpha(s[b - 1])) {
+	if (b > 0 && is_alpha(s[b - 1]) && strcmp(w, "from") != 0) {
 		while (b > 0 && is_alpha(s[b - 1]))
 			b--;
 		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
 			b--;
 	}
-	if (b == 0 || !strchr(".!?\n\r", s[b - 1]))
+	if (b == 0 || !ends_sentence((unsigned char)s[b - 1]))
 		return 0;
 	/* the separator: , : ! - or a line break */
 	size_t k = skip_spaces(s, n, j);
@@ -263,23 +361,25 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 	size_t f = vpr_initials_end(s, n, k);
 	if ((f == k || (t = vpr_name_at(s, n, f, 0)) == 0) && (t = vpr_name_at(s, n, k, 0)) == 0)
 		return 0;
-	int lc = 0, words = 1;
-	for (size_t q = k; q < t; q++)
-		lc |= s[q] >= 'a' && s[q] <= 'z', words += s[q] == ' ';
+	size_t first = t, p, q;
+	while ((p = list_sep_end(s, n, t)) != 0 && (q = skip_spaces(s, n, p)) > p && q - p <= 2 &&
+	       (f = vpr_name_at(s, n, q, 0)) != 0)
+		t = f; /* "Sarah and Tom", "Jo, Tom and Amy" */
+	int lc = 0, words = 1, end = ends_signature(s, n, t);
+	for (q = k; q < t; q++)
+		lc |= q < first && is_lower(s[q]), words += s[q] == ' ';
 	if (!sep && !from) { /* "Thanks Jo Bloggs": two words, none of a phrase */
-		if (words < 2)
+		if (words < 2 && !(end & SIGNED_KISSES))
 			return 0;
-		for (size_t q = k; q < t; q = letters_end(s, n, q) + 1)
+		for (q = k; q < t; q = letters_end(s, n, q) + 1)
 			if (WORD_IS(s, n, q, thanks_phrase_words, NULL))
 				return 0;
 	}
-	if (!lc || vpr_org_words_in(s, n, k, t) || signs_for_no_one(s, n, k, t))
+	if (!end || !lc || vpr_org_words_in(s, n, k, t) || signs_for_no_one(s, n, k, t))
 		return 0;
-	for (size_t q = t; q < n; q++)
-		if (!strchr(" \t\r\n.!", s[q]) || s[q] == '\0')
-			return 0;
 	*ns = k;
-	return t;
+	*list_end = t;
+	return first;
 }
 
 /* Is the word before s[i] one's own "I'm" / "Im" / "I am" ("I'm called
@@ -301,6 +401,175 @@ static int i_am_before(const char *s, size_t n, size_t i)
 				return prev_word_is(s, n, b - t, i_, 1, &c) && c + 1 == b - t;
 		return 0;
 	}
+}
+
+/* " here" after a name ending at s[t], then a stop, comma, colon, dash or
+ * the end: "Sarah here, I wanted", "Hi, Jo Bloggs here." (not "Sarah
+ * here all night").  The end of "here", or 0. */
+static size_t here_after(const char *s, size_t n, size_t t)
+{
+	static const char *const here[] = {"here"};
+	size_t j = skip_spaces(s, n, t), e;
+	if (j == t || !WORD_IS(s, n, j, here, &e))
+		return 0;
+	j = skip_spaces(s, n, e);
+	return j >= n || ends_sentence((unsigned char)s[j]) || s[j] == ',' || s[j] == ':' ||
+	               s[j] == '-'
+	           ? e
+	           : 0;
+}
+
+/* A comma at s[t] and then I or my: the writer goes on about themselves
+ * ("this is Sarah, I had", "Sarah here, I wanted"). */
+static int comma_then_i(const char *s, size_t n, size_t t)
+{
+	static const char *const i_my[] = {"i", "my"};
+	size_t a;
+	return t < n && s[t] == ',' && (a = skip_spaces(s, n, t + 1)) > t + 1 &&
+	       WORD_IS(s, n, a, i_my, NULL);
+}
+
+/* A writer's own name from s[k] (initials first or not), in a sentence
+ * that starts there or at an introduction: 1 to 3 capitalised words, no
+ * title's ("This is Dr Patel": the title takes it), none of an
+ * organisation, place, family or no one ("This is Glenfield Hospital",
+ * "This is Leicester Royal").  Its end, or 0. */
+static size_t own_name_at(const char *s, size_t n, size_t k)
+{
+	size_t f = vpr_initials_end(s, n, k), t;
+	if (WORD_IS(s, n, k, titles, NULL) ||
+	    ((f == k || (t = vpr_name_at(s, n, f, 0)) == 0) && (t = vpr_name_at(s, n, k, 0)) == 0))
+		return 0;
+	return vpr_org_words_in(s, n, k, t) || signs_for_no_one(s, n, k, t) ? 0 : t;
+}
+
+/* A writer introducing themselves (this, it: s[i..e) the cue word, w
+ * lowercased): "This is Sarah Jones writing", "Hi, this is Margaret Brown,
+ * I was", "Hello it's Janet from flat 3".  "this is", "it is", "it's" at
+ * the start of a sentence or after a greeting, then own_name_at's name
+ * and what shows it is one's own: writing or speaking after it; from, or
+ * here and a stop, after "this is" or after a greeting ("It's Sunday
+ * here, and", "It's Christmas from tomorrow" stay); a comma and I or my
+ * when the name is two words or more, or after "this is" and a greeting
+ * ("this is Leicester, I expected better", "Hello, it's Monday, I rang"
+ * stay).  The name's end, its start in *ns; 0 if none. */
+static size_t introduced(const char *s, size_t n, size_t i, size_t e, const char *w, size_t *ns)
+{
+	static const char *const is[] = {"is"}, *const writing[] = {"speaking", "writing"},
+	                         *const from[] = {"from"};
+	size_t j, k, t, a;
+	int start, it = w[0] == 'i';
+	if (it && (a = apostrophe(s, n, e)) && e + a < n && lower((unsigned char)s[e + a]) == 's' &&
+	    (e + a + 1 >= n || !is_alpha(s[e + a + 1])))
+		j = e + a + 1; /* "it's" */
+	else if ((j = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, j, is, &j))
+		return 0;
+	if ((k = skip_spaces(s, n, j)) == j || k - j > 2 || !is_upper(s[k]) ||
+	    (start = intro_start(s, n, i)) == 0 || (t = own_name_at(s, n, k)) == 0)
+		return 0;
+	a = skip_spaces(s, n, t);
+	int many = memchr(s + k, ' ', t - k) != NULL, sure = !it || start == 2;
+	if ((a > t && WORD_IS(s, n, a, writing, NULL)) ||
+	    (sure && ((a > t && WORD_IS(s, n, a, from, NULL)) || here_after(s, n, t))) ||
+	    ((many || (!it && start == 2)) && comma_then_i(s, n, t))) {
+		*ns = k;
+		return t;
+	}
+	return 0;
+}
+
+/* A name signed after a dash that ends the comment: "The doctor was rude.
+ * - Paul Smith", "...\n-- Sarah (daughter)" (a dash of another kind is
+ * read as '-').  The dash follows the end of a sentence or a line -- and
+ * a line that is not itself dashed or bulleted ("- Parking\n- Food" is a
+ * list) --, the name holds a lower-case letter, none of its words is a
+ * phrase's ("- Keep Going") and only ends_signature's follows it.  One
+ * word signs only after "--" or with a relation or kisses after it: after
+ * one dash it is as often a verdict ("Seen at once. - Excellent").  Its
+ * end, or 0. */
+static size_t dash_signed(const char *s, size_t n, size_t i)
+{
+	size_t b = i, d, t;
+	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+		b--;
+	for (d = b; d > 0 && s[d - 1] == '-' && b - d < 2; d--)
+		;
+	if (d == b || d == 0 || !sentence_start(s, d))
+		return 0;
+	size_t c = d;
+	while (c > 1 && (s[c - 1] == ' ' || s[c - 1] == '\t'))
+		c--;
+	if (s[c - 1] == '\n' || s[c - 1] == '\r') { /* the line before: dashed or bulleted? */
+		size_t l = c - 1;
+		while (l > 0 && s[l - 1] != '\n' && s[l - 1] != '\r')
+			l--;
+		l = skip_spaces(s, n, l);
+		if (s[l] == '-' || s[l] == '*' ||
+		    (l + 2 < n && (unsigned char)s[l] == 0xE2 && (unsigned char)s[l + 1] == 0x80 &&
+		     (unsigned char)s[l + 2] == 0xA2)) /* U+2022 bullet */
+			return 0;
+	}
+	int end;
+	if ((t = own_name_at(s, n, i)) == 0 || !(end = ends_signature(s, n, t)) ||
+	    (b - d < 2 && !(end & (SIGNED_KISSES | SIGNED_RELATION)) && !memchr(s + i, ' ', t - i)))
+		return 0;
+	int lc = 0;
+	for (size_t q = i; q < t; q = letters_end(s, n, q) + 1) {
+		if (WORD_IS(s, n, q, thanks_phrase_words, NULL))
+			return 0;
+		for (size_t r = q; r < t && is_alpha(s[r]); r++)
+			lc |= is_lower(s[r]);
+	}
+	return lc ? t : 0;
+}
+
+/* "here" after the capitalised word at s[i] and up to two more ("Sarah
+ * here", "Jo Bloggs here", "J. Smith here"): a quick look, before
+ * here_after's. */
+static int here_soon(const char *s, size_t n, size_t i)
+{
+	for (int k = 0; k < 3; k++) {
+		size_t word_end = i + 32; /* a name word is shorter: no scan to a far space */
+		while (i < n && i < word_end && s[i] != ' ')
+			i++;
+		if (i == word_end || ++i + 4 > n)
+			return 0;
+		if (s[i] == 'h' && s[i + 1] == 'e' && s[i + 2] == 'r' && s[i + 3] == 'e')
+			return 1;
+		if (!is_upper(s[i]))
+			return 0;
+	}
+	return 0;
+}
+
+int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
+{
+	size_t t;
+	int dash = 0, start = 0;
+	for (size_t b = i; b > 0 && b + 3 > i; b--) /* a dash right before: "- Paul", "-Paul" */
+		if (s[b - 1] == '-') {
+			dash = 1;
+			break;
+		} else if (s[b - 1] != ' ') {
+			break;
+		}
+	if (!dash && (!here_soon(s, n, i) || (start = intro_start(s, n, i)) == 0))
+		return 0; /* most words stop here */
+	if (dash) {
+		if ((t = dash_signed(s, n, i)) == 0)
+			return 0;
+	} else {
+		/* one word only after a greeting or before ", I": "Hi, Sarah
+		 * here", "Sarah here, I wanted" -- not "Food here, terrible" */
+		size_t he;
+		if ((t = own_name_at(s, n, i)) == 0 || (he = here_after(s, n, t)) == 0 ||
+		    (!memchr(s + i, ' ', t - i) && start != 2 && !comma_then_i(s, n, he)))
+			return 0;
+	}
+	if (caps_of(s, n, &sc->caps))
+		return 0; /* in capitals every word looks like a name */
+	*h = (struct hit){VP_REDACT_NAME, i, t};
+	return 1;
 }
 
 /* The cue word s[i..e) (w, lowercased) and what follows it (sc: the scan's memos). */
@@ -350,7 +619,9 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				return 0;
 			if (WORD_IS(s, n, t, titles, NULL))
 				return 0; /* "my GP Dr Smith": the title will take it */
-			if ((e = vpr_name_at(s, n, t, caps)) == 0 || (close && (e >= n || s[e] != close)))
+			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
+			if ((e = vpr_name_at(s, n, t, caps)) == 0 ||
+			    (close && (e >= n || (s[e] != close && s[e] != ','))))
 				return 0;
 		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
@@ -495,13 +766,12 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		*h = (struct hit){VP_REDACT_DOB, j, t};
 		return 1;
-	case CUE_FROM: /* "From: Jane Smith" at the start of a line, as in a header */
-		if (e >= n || s[e] != ':')
-			return 0;
+	case CUE_FROM: /* "From: Jane Smith" at the start of a line, as in a header;
+	                * else signing as a closing thanks: "... From Sarah and Tom" */
 		for (b = i; b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
 			;
-		if (b > 0 && s[b - 1] != '\n' && s[b - 1] != '\r')
-			return 0;
+		if (e >= n || s[e] != ':' || (b > 0 && s[b - 1] != '\n' && s[b - 1] != '\r'))
+			goto thanks;
 		/* fall through */
 	case CUE_SIGN: /* a sign-off: "Regards, Jane Smith", "Yours sincerely,\nJ Smith" */
 		j = e < n && (s[e] == ',' || s[e] == ':') ? e + 1 : e;
@@ -521,8 +791,16 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
 	case CUE_THANKS:
-		if (caps_of(s, n, &sc->caps) || (t = thanks_signed(s, n, i, e, w, &j)) == 0)
+	thanks:
+		if (caps_of(s, n, &sc->caps) || (t = thanks_signed(s, n, i, e, w, &j, &b)) == 0)
 			return 0; /* in capitals every word looks like a name */
+		*h = (struct hit){VP_REDACT_NAME, j, t};
+		if (b > t) /* "From Sarah and [Tom]": detect reads the rest */
+			sc->list_end = b, sc->list_how = 0;
+		return 1;
+	case CUE_THIS: /* "This is Sarah Jones writing", "Hi, it's Jo from flat 3" */
+		if ((t = introduced(s, n, i, e, w, &j)) == 0 || caps_of(s, n, &sc->caps))
+			return 0;
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		return 1;
 	case CUE_TITLES: { /* "Drs Patel and Khan", "Nurses Kelly, Jones and Lee" */
@@ -548,16 +826,8 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			if (names++ == 0)
 				h->start = q, first = t;
 			last = t;
-			/* then ", ", " and ", " & " and another name */
-			size_t k = t < n && s[t] == ',' ? t + 1 : t, a = skip_spaces(s, n, k);
-			static const char *const and[] = {"and"};
-			if (a < n && s[a] == '&')
-				k = a + 1;
-			else if (a > k && WORD_IS(s, n, a, and, &b) && is_lower(s[a]))
-				k = b;
-			else if (k == t)
+			if ((p = list_sep_end(s, n, t)) == 0)
 				break;
-			p = k;
 		}
 		if (names < 2)
 			return 0;

@@ -289,7 +289,8 @@ struct scan {
 	int caps;        /* caps_of's memo, -1 until worked out */
 	size_t no_at;    /* vpr_email_at's */
 	size_t no_words; /* vpr_words_email_at's: no address starts before this */
-	size_t list_end; /* a plural title's names ("Drs Patel and Khan") run to here */
+	size_t list_end; /* a plural title's or a sign-off's names ("Drs Patel and
+	                  * Khan", "From Sarah and Tom") run to here */
 	unsigned list_how; /* and are read so (vpr_name_at's how) */
 };
 
@@ -347,5 +348,9 @@ static inline int vpr_maybe_cue(int c, size_t len)
 }
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                struct hit *h);
+/* vpr_uncued_at: a name no cue word comes before, at the capitalised word
+ * s[i]: a writer's own at the start of a sentence before "here" ("Sarah
+ * here, I wanted"), or a signature after a dash ("... - Jo Bloggs"). */
+int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 #endif

@@ -40,6 +40,24 @@ expect_in "$T/err" "vp-redact: $T/dupr.ndjson:1: duplicate key \"redacted.phone\
 expect_exit 0 vp-redact --skip-bad "$T/dupr.ndjson"
 [ ! -s "$T/out" ] || fail "a bad record was written"
 
+# a writer introducing themselves and signing off (the fixredact probe):
+# the name goes, the cue and the look-alikes stay
+cat >"$T/intro.ndjson" <<'NDJSON'
+{"id":"p1","text":"This is Sarah Jones writing on behalf of my father."}
+{"id":"p2","text":"Dad was looked after so well on ward 7.\n-- Sarah (daughter)"}
+{"id":"p3","text":"Please pass on our thanks to the stroke unit. From Sarah and Tom"}
+{"id":"p4","text":"Hi, Jo Bloggs here. My mum (Joan Harris, 87) waited 6 hours."}
+{"id":"p5","text":"this is Leicester, we deserve better. It's Thursday and still no call. Regards to all the staff."}
+NDJSON
+expect_exit 0 vp-redact "$T/intro.ndjson"
+expect_in "$T/out" '{"id":"p1","text":"This is [name] writing on behalf of my father.","redacted":{"name":1}}'
+expect_in "$T/out" '{"id":"p2","text":"Dad was looked after so well on ward 7.\n-- [name] (daughter)","redacted":{"name":1}}'
+expect_in "$T/out" '{"id":"p3","text":"Please pass on our thanks to the stroke unit. From [name] and [name]","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"p4","text":"Hi, [name] here. My mum ([name], 87) waited 6 hours.","redacted":{"name":2}}'
+sed -n 5p "$T/intro.ndjson" >"$T/l5"
+sed -n 5p "$T/out" >"$T/o5"
+cmp -s "$T/l5" "$T/o5" || fail "look-alikes of an introduction or sign-off changed"
+
 # --keep: staff names stay, and are not counted
 expect_exit 0 vp-redact --keep name --keep phone "$T/in.ndjson"
 expect_in "$T/out" '"text":"Mrs Janet Smith, NHS No: [NHS number], ring 07700 900123"'

@@ -290,7 +290,8 @@ Test(redact, every_cue_word_fires)
 		"mrn 55512345", "d.o.b 12/03/1956", "date of birth 12/03/1956", "dob 12/03/1956",
 		"I am Sarah", "im Sarah", "my name is Sarah", "birthdate 12/03/1956",
 		"birth date 12/03/1956", "Regards, Sarah", "sincerely, Sarah", "faithfully, Sarah",
-		"signed Sarah", "mum and daughter Sarah",
+		"signed Sarah", "mum and daughter Sarah", "This is Sarah Jones writing",
+		"Hi, it's Sarah speaking", "Fine. Yours, Sarah",
 	};
 	char in[96];
 	for (size_t k = 0; k < sizeof titles / sizeof titles[0] + sizeof possessives / sizeof possessives[0] +
@@ -1212,6 +1213,142 @@ Test(redact, postcode_with_its_space_misplaced)
 		{"LE16 EJX", "LE16 EJX"},
 		{"LE1 EJ", "LE1 EJ"},
 		{"B12 BP checks", "B12 BP checks"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (fixredact): a writer introducing themselves went through: "This
+ * is Sarah Jones writing", "Hi, this is Margaret Brown, I was",
+ * "Hello it's Janet from flat 3", "Sarah here, I wanted".  Only at the
+ * start of a sentence (or after a greeting), and only with what shows an
+ * introduction after the name: "writing", "speaking", "from", "here" and a
+ * stop, or a comma and "I" -- "this is Leicester", "It's Thursday", "Food
+ * here, terrible" stay. */
+Test(redact, writer_introducing_themselves)
+{
+	static const char *const t[][2] = {
+		{"This is Sarah Jones writing on behalf of my father.",
+		 "This is [name] writing on behalf of my father."},
+		{"Hi, this is Margaret Brown, I was a patient on Ward 22 in March.",
+		 "Hi, this is [name], I was a patient on Ward 22 in March."},
+		{"Hi this is Sarah, I had my baby here in May.", "Hi this is [name], I had my baby here in May."},
+		{"Hello it's Janet from flat 3, just to say thank you.",
+		 "Hello it's [name] from flat 3, just to say thank you."},
+		{"Good care. It is Tom Smith speaking for my wife.",
+		 "Good care. It is [name] speaking for my wife."},
+		{"Sarah here, I wanted to say the midwives were amazing.",
+		 "[name] here, I wanted to say the midwives were amazing."},
+		{"Hi, Jo Bloggs here. The ward was clean.", "Hi, [name] here. The ward was clean."},
+		{"This is Sarah here - the food was cold.", "This is [name] here - the food was cold."},
+		/* stay: a place, a thing, a day, no introduction after the name */
+		{"this is Leicester, we deserve better than this.",
+		 "this is Leicester, we deserve better than this."},
+		{"This is Leicester, I expected better.", "This is Leicester, I expected better."},
+		{"Honestly this is ridiculous, nobody called back.",
+		 "Honestly this is ridiculous, nobody called back."},
+		{"This is Leicester Royal, I was sent home.", "This is Leicester Royal, I was sent home."},
+		{"This is Glenfield Hospital, I was let down.", "This is Glenfield Hospital, I was let down."},
+		{"This is Oakham Medical Practice feedback.", "This is Oakham Medical Practice feedback."},
+		{"This is the third time I've complained.", "This is the third time I've complained."},
+		{"It's Thursday and still no call.", "It's Thursday and still no call."},
+		{"It's Tuesday, I've been waiting all week.", "It's Tuesday, I've been waiting all week."},
+		{"The worst thing is Leicester from the bus station.",
+		 "The worst thing is Leicester from the bus station."},
+		{"It's NHS from top to bottom.", "It's NHS from top to bottom."},
+		{"Parking here, is a nightmare.", "Parking here, is a nightmare."},
+		{"Food here, terrible as always.", "Food here, terrible as always."},
+		{"Nurses here, lovely and kind.", "Nurses here, lovely and kind."},
+		{"It's Sunday here, and no doctors.", "It's Sunday here, and no doctors."},
+		{"It is Christmas from tomorrow.", "It is Christmas from tomorrow."},
+		{"Hello, it's Monday, I rang at 8am.", "Hello, it's Monday, I rang at 8am."},
+		{"Staff here, lovely.", "Staff here, lovely."},
+		{"Everyone here, thank you.", "Everyone here, thank you."},
+		{"Glenfield Hospital here, again.", "Glenfield Hospital here, again."},
+		{"I was here, waiting.", "I was here, waiting."},
+		{"The staff here are lovely.", "The staff here are lovely."},
+		{"Sarah was here all night.", "Sarah was here all night."},
+	};
+	EXPECT(t);
+}
+
+/* Probe (fixredact): a comment signed after a dash, or signed with a
+ * relation in brackets or kisses after the name, kept the name: "- Paul Smith",
+ * "-- Sarah (daughter)", "Cheers, Dave (patient's son)", "Thanks Sarah x".
+ * A dash signs only after the end of a sentence or a line, with the name
+ * ending the comment, and not in a list of dashed lines; one word after
+ * one dash stays ("- Excellent"). */
+Test(redact, name_signed_after_a_dash_or_with_a_relation)
+{
+	static const char *const t[][2] = {
+		{"The doctor was rude. - Paul Smith", "The doctor was rude. - [name]"},
+		{"Dad was looked after so well on ward 7.\n-- Sarah (daughter)",
+		 "Dad was looked after so well on ward 7.\n-- [name] (daughter)"},
+		{"Kind staff.\n\xE2\x80\x94 Jo Bloggs", "Kind staff.\n\xE2\x80\x94 [name]"},
+		{"Kind staff. -J. Smith.", "Kind staff. -[name]."},
+		{"The team at Glenfield were lovely. Cheers, Dave (patient's son)",
+		 "The team at Glenfield were lovely. Cheers, [name] (patient's son)"},
+		{"Lovely staff. Thanks Sarah x", "Lovely staff. Thanks [name] x"},
+		{"Lovely staff. Love, Jo xx", "Lovely staff. Love, [name] xx"},
+		/* stay: no sentence end before the dash, a list, no one, a phrase */
+		{"Waited 4 hours - Ridiculous", "Waited 4 hours - Ridiculous"},
+		/* one word after one dash: as often a verdict as a name */
+		{"The doctor was rude. - Paul", "The doctor was rude. - Paul"},
+		{"Seen at once. - Excellent", "Seen at once. - Excellent"},
+		{"Waited 4 hours.\n- Appalling", "Waited 4 hours.\n- Appalling"},
+		{"Could be better:\n- Parking\n- Food", "Could be better:\n- Parking\n- Food"},
+		{"Could be better:\n- Waiting Times\n- Car Parking",
+		 "Could be better:\n- Waiting Times\n- Car Parking"},
+		{"Great care. - Thank you", "Great care. - Thank you"},
+		{"Great care. - NHS", "Great care. - NHS"},
+		{"Great care. - Well Done!", "Great care. - Well Done!"},
+		{"Great care.\n- Staff", "Great care.\n- Staff"},
+		{"Great care. - Glenfield Hospital", "Great care. - Glenfield Hospital"},
+		{"Great care. - Paul and the team were kind", "Great care. - Paul and the team were kind"},
+		{"Great care. Thanks Jo (ward 7)", "Great care. Thanks Jo (ward 7)"},
+		{"Great care. Thank you Glenfield", "Great care. Thank you Glenfield"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (fixredact): a sign-off with more than one name kept them all:
+ * "From Sarah and Tom", "Thanks, Sarah and Tom", "Love from Jo, Tom and
+ * Amy"; "From" with no colon after the end of a sentence signs as a
+ * closing thanks does.  "Yours, John" was no sign-off. */
+Test(redact, sign_off_with_several_names_from_and_yours)
+{
+	static const char *const t[][2] = {
+		{"Please pass on our thanks. From Sarah and Tom",
+		 "Please pass on our thanks. From [name] and [name]"},
+		{"Great care. Thanks, Sarah and Tom!", "Great care. Thanks, [name] and [name]!"},
+		{"They saved his life. Love from Jo, Tom and Amy",
+		 "They saved his life. Love from [name], [name] and [name]"},
+		{"Excellent care.\nFrom Tom Smith", "Excellent care.\nFrom [name]"},
+		{"Excellent care. From: Sarah", "Excellent care. From: [name]"},
+		{"Please fix the parking. Yours, John", "Please fix the parking. Yours, [name]"},
+		{"Please fix the parking.\nYours\nJohn Smith", "Please fix the parking.\nYours\n[name]"},
+		/* stay: family, no one, one word with no comma, not at the end */
+		{"Well done everyone! Love from Nan and Grandad",
+		 "Well done everyone! Love from Nan and Grandad"},
+		{"Many thanks. From all of us", "Many thanks. From all of us"},
+		{"I came home. From Leicester", "I came home. From Leicester"},
+		{"Great care. From Sarah and the team", "Great care. From Sarah and the team"},
+		{"From Leicester to Glenfield took an hour.", "From Leicester to Glenfield took an hour."},
+		{"The choice is yours, Doctor.", "The choice is yours, Doctor."},
+		{"Great care. Thank you, Sarah and all the staff", "Great care. Thank you, Sarah and all the staff"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (fixredact): a family member's name in brackets with more after
+ * it ("My mum (Joan Harris, 87)") was kept: the bracket had to close
+ * right after the name. */
+Test(redact, family_name_in_brackets_with_more)
+{
+	static const char *const t[][2] = {
+		{"My mum (Joan Harris, 87) waited 6 hours.", "My mum ([name], 87) waited 6 hours."},
+		{"my son (Jack, aged 4) was seen quickly", "my son ([name], aged 4) was seen quickly"},
+		{"My mum (dementia, 87) waited", "My mum (dementia, 87) waited"},
+		{"My mum (Diabetic, 87) waited", "My mum (Diabetic, 87) waited"},
 	};
 	EXPECT(t);
 }
