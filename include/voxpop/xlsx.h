@@ -31,11 +31,18 @@
  *  - Values, as text: shared strings (t="s", rich-text runs <r><t>
  *    concatenated, phonetic <rPh> runs dropped), inline strings
  *    (t="inlineStr"), text formula results (t="str") and ISO dates (t="d")
- *    as written; booleans as TRUE / FALSE; numbers as
- *    written in the file (Excel writes the shortest round-trip form,
- *    e.g. 0.1, 42, 1.5E-7 -- but a computed 0.1+0.2 is stored, and so
- *    given, as 0.30000000000000004, where Excel shows 0.3).  The _xHHHH_ escapes of OOXML strings are decoded
- *    (_x000D_ -> CR).
+ *    as written; booleans as TRUE / FALSE.  The _xHHHH_ escapes of OOXML
+ *    strings are decoded (_x000D_ -> CR).
+ *  - A number is read as Excel shows it, not as stored (a computed 0.1+0.2
+ *    is stored 0.30000000000000004; Excel shows 0.3), by its cell style's
+ *    number format (vp_xlsx_show): percentages ("0%", "0.00%": 0.125 ->
+ *    12.50%), fixed decimals ("0.00": 3.5 -> 3.50), thousands ("#,##0":
+ *    1234 -> 1,234), zero padding ("00000": 123 -> 00123, as practice and
+ *    ward codes are); any other format, and General, as General shows it
+ *    in a column wide enough: to 15 significant digits, whole numbers of
+ *    up to 15 digits in full (an id 123456789012 stays so; a narrow column
+ *    would show 1.23457E+11), exponent form from 1E+15 and for small values
+ *    (1E-10; 0.00000015 written out).
  *  - A cell holding an error value (t="e": #N/A from a failed lookup,
  *    #DIV/0!, #REF!, #VALUE!, #NAME?, #NUM!, #NULL!) has no value: it is
  *    read as an empty cell, never as the text "#N/A", and counted
@@ -54,7 +61,7 @@
  *    = 1900-01-01, with Lotus's phantom 1900-02-29 = serial 60, written as
  *    such because Excel shows it) and the 1904 system (workbookPr date1904)
  *    are handled.  Serials below 1 in a date-only format, negative ones and
- *    those past 9999-12-31 stay as written.
+ *    those past 9999-12-31 are shown as General.
  *
  * Cells are NUL-terminated UTF-8 (XML cannot carry NUL) and stay valid until
  * the next vp_xlsx_next_row or vp_xlsx_close.
@@ -158,13 +165,37 @@ void vp_xlsx_close(vp_xlsx *x);
 unsigned long vp_xlsx_col(const char *ref);
 /* Serial number -> ISO text in out (at least 20 bytes): kind 1 date,
  * 2 date and time, 3 time of day, 4 elapsed time.  0 if the serial cannot
- * be shown so (then the number stays as written). */
+ * be shown so (then the number is shown as General). */
 int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20]);
-/* Classify a number format code: 0 not a date, 1 date, 2 date and time,
- * 3 time of day, 4 elapsed time ([h], [mm], [ss]); VP_XLSX_PAD + W a
- * whole number zero-padded to W digits ("00000": practice and ward codes,
- * read as Excel shows them). */
-enum { VP_XLSX_PAD = 32, VP_XLSX_PAD_MAX = 64 };
-int vp_xlsx_fmt_kind(const char *code);
+
+/* A number format, read once from its code (xl/styles.xml) and applied to
+ * each number so formatted. */
+enum {
+	VP_XLSX_GENERAL = 0,   /* General, or a format not understood */
+	/* 1-4: the kinds of vp_xlsx_serial_iso: date, date and time, time of
+	 * day, elapsed time ([h], [mm], [ss]) */
+	VP_XLSX_FIXED = 5,     /* digit placeholders: "0.00", "#,##0", "0%", "00000" */
+	VP_XLSX_SHOWN = 512    /* room for a number as shown, its NUL too */
+};
+typedef struct vp_xlsx_numfmt {
+	unsigned char kind;
+	/* VP_XLSX_FIXED: digits before the point at least ("00000": 5; "#.00":
+	 * 0), decimals at least and at most ("0.00": 2, 2; "0.0#": 1, 2),
+	 * thousands separated by ',', the value times 100 with '%' */
+	unsigned char int_min, dec_min, dec_max, group, percent;
+} vp_xlsx_numfmt;
+
+/* Read a format code into f; f->kind.  Understood as VP_XLSX_FIXED: one
+ * section of 0 # , placeholders with an optional point and '%', after an
+ * optional colour ([Red]) or locale ([$-809]), with _x padding; or two,
+ * the second the first with a minus for negatives ("0.00;[Red]-0.00").
+ * Text, currency symbols, scaling commas, fractions, exponents, conditions
+ * and sections that show negatives otherwise ("0;(0)") are not: General. */
+int vp_xlsx_fmt_parse(const char *code, vp_xlsx_numfmt *f);
+
+/* The number num (as a sheet stores it, "0.30000000000000004") as Excel
+ * shows it in a cell of format f, in out: its length, or -1 if num is not
+ * a number (the cell is then read as written). */
+int vp_xlsx_show(const char *num, const vp_xlsx_numfmt *f, int date1904, char out[VP_XLSX_SHOWN]);
 
 #endif

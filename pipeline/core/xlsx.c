@@ -48,7 +48,7 @@ typedef struct sheet {
 
 typedef struct numfmt {
 	unsigned long id;
-	int kind;
+	vp_xlsx_numfmt f;
 } numfmt;
 
 /* A temporary file being written, through a buffer. */
@@ -96,7 +96,7 @@ struct vp_xlsx {
 	/* styles */
 	numfmt *fmts;
 	size_t nfmts, fmtcap;
-	unsigned char *xf_kind;
+	vp_xlsx_numfmt *xf_fmt;   /* each cell format's number format */
 	size_t nxf, xfcap;
 	int in_cellxfs;
 
@@ -349,11 +349,9 @@ int vp_xlsx_serial_iso(double serial, int date1904, int kind, char out[20])
 	return 1;
 }
 
-int vp_xlsx_fmt_kind(const char *code)
+/* The date kind of a format code (1-4, as vp_xlsx_serial_iso's), or 0. */
+static int date_kind(const char *code)
 {
-	size_t zeros = strspn(code, "0");
-	if (zeros >= 2 && !code[zeros] && zeros <= VP_XLSX_PAD_MAX)
-		return VP_XLSX_PAD + (int)zeros;
 	int dt = 0, y = 0, m = 0, h = 0, s = 0, t = 0, el = 0;
 	for (size_t i = 0; code[i]; i++) {
 		char c = code[i];
@@ -404,17 +402,231 @@ int vp_xlsx_fmt_kind(const char *code)
 	return date && time ? 2 : date ? 1 : el ? 4 : time ? 3 : 0;
 }
 
-static int builtin_kind(unsigned long id)
+/* Past what a section shows digits for, from s: a colour or a locale
+ * ([Red], [Color10], [$-809]) and padding (_x, a space as wide as x; a
+ * space), none of which is part of the number as read.  NULL at a bracket
+ * holding anything else (a condition, a currency symbol). */
+static const char *skip_decor(const char *s)
 {
-	if (id >= 14 && id <= 17)
-		return 1;
-	if ((id >= 18 && id <= 21) || id == 45 || id == 47)
-		return 3;
-	if (id == 46)
-		return 4;   /* [h]:mm:ss */
-	if (id == 22)
-		return 2;
-	return 0;
+	for (;;) {
+		if (*s == '_' && s[1]) {
+			s += 2;
+		} else if (*s == ' ' || (*s == '\\' && s[1] == ' ')) {
+			s += *s == ' ' ? 1 : 2;
+		} else if (*s == '[') {
+			/* a colour, [Red] [Color10]; a locale, [$-809] [$-en-GB] */
+			const char *q = strchr(s, ']');
+			size_t at = s[1] == '$' && s[2] == '-' ? 3 : 1;
+			if (!q || q <= s + at)
+				return NULL;
+			for (const char *c = s + at; c < q; c++)
+				if (!isalnum((unsigned char)*c) && !(at == 3 && *c == '-'))
+					return NULL;
+			s = q + 1;
+		} else {
+			return s;
+		}
+	}
+}
+
+/* One section of digit placeholders at s into f (kind VP_XLSX_FIXED),
+ * *minus set if a '-' comes before them; where the section ends (at ';' or
+ * the end), or NULL if it is not such a section. */
+static const char *fixed_section(const char *s, vp_xlsx_numfmt *f, int *minus)
+{
+	memset(f, 0, sizeof *f);
+	*minus = 0;
+	if (!(s = skip_decor(s)))
+		return NULL;
+	if (*s == '-' || (*s == '\\' && s[1] == '-')) {
+		*minus = 1;
+		s += *s == '-' ? 1 : 2;
+	}
+	unsigned digits = 0, zeros = 0, dec_min = 0, dec_opt = 0;
+	for (; *s == '#' || *s == '0' || *s == ','; s++) {
+		if (*s != ',') {
+			digits++;
+			zeros += *s == '0';
+		} else if (!digits || (s[1] != '#' && s[1] != '0')) {
+			return NULL;   /* a comma scaling by 1000 ("#,##0,") */
+		} else {
+			f->group = 1;
+		}
+	}
+	if (*s == '.') {
+		for (s++; *s == '0'; s++)
+			dec_min++;
+		for (; *s == '#'; s++)
+			dec_opt++;
+		if (!dec_min && !dec_opt)
+			return NULL;   /* "0.": the point shown alone */
+	} else if (!digits) {
+		return NULL;
+	}
+	if (*s == '%') {
+		f->percent = 1;
+		s++;
+	}
+	if (!(s = skip_decor(s)) || (*s && *s != ';'))
+		return NULL;
+	if (zeros > 64 || dec_min + dec_opt > 30)   /* Excel's most: 30 decimals */
+		return NULL;
+	f->kind = VP_XLSX_FIXED;
+	f->int_min = (unsigned char)zeros;
+	f->dec_min = (unsigned char)dec_min;
+	f->dec_max = (unsigned char)(dec_min + dec_opt);
+	return s;
+}
+
+int vp_xlsx_fmt_parse(const char *code, vp_xlsx_numfmt *f)
+{
+	memset(f, 0, sizeof *f);
+	int kind = date_kind(code);
+	if (kind) {
+		f->kind = (unsigned char)kind;
+		return kind;
+	}
+	vp_xlsx_numfmt neg;
+	int minus, neg_minus;
+	const char *s = fixed_section(code, f, &minus);
+	if (s && !minus && *s == ';') {
+		/* negatives: understood only as the same with a minus */
+		s = fixed_section(s + 1, &neg, &neg_minus);
+		if (s && (*s || !neg_minus || memcmp(&neg, f, sizeof neg) != 0))
+			s = NULL;
+	}
+	if (!s || minus)
+		memset(f, 0, sizeof *f);   /* General */
+	return f->kind;
+}
+
+/* The codes of Excel's built-in formats, which a workbook names by id alone
+ * (ECMA-376 18.8.30); the locale's currency (5-8) and East Asian dates
+ * (27-36, 50-58) are not among them: General. */
+static const char *builtin_code(unsigned long id)
+{
+	static const char *const code[] = {
+		[1] = "0", [2] = "0.00", [3] = "#,##0", [4] = "#,##0.00", [9] = "0%",
+		[10] = "0.00%", [11] = "0.00E+00", [12] = "# ?/?", [13] = "# ?\?/??",
+		[14] = "mm-dd-yy", [15] = "d-mmm-yy", [16] = "d-mmm", [17] = "mmm-yy",
+		[18] = "h:mm AM/PM", [19] = "h:mm:ss AM/PM", [20] = "h:mm", [21] = "h:mm:ss",
+		[22] = "m/d/yy h:mm", [37] = "#,##0 ;(#,##0)", [38] = "#,##0 ;[Red](#,##0)",
+		[39] = "#,##0.00;(#,##0.00)", [40] = "#,##0.00;[Red](#,##0.00)", [45] = "mm:ss",
+		[46] = "[h]:mm:ss", [47] = "mmss.0", [48] = "##0.0E+0", [49] = "@",
+	};
+	return id < sizeof code / sizeof *code && code[id] ? code[id] : "General";
+}
+
+/* a (finite, > 0) to the 15 significant digits Excel keeps: the digits in
+ * dig, trailing zeros dropped (one at least); their count; *exp the power
+ * of ten of the first. */
+static size_t digits15(double a, char dig[16], int *exp)
+{
+	char t[32];
+	snprintf(t, sizeof t, "%.14e", a);   /* d.dddddddddddddde+XX */
+	dig[0] = t[0];
+	memcpy(dig + 1, t + 2, 14);
+	*exp = (int)strtol(t + 17, NULL, 10);
+	size_t n = 15;
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	return n;
+}
+
+/* The number of digits dig[0..n) (none: 0), the first at the power exp,
+ * negative if neg, under the FIXED format f, in out; its length.  Rounded
+ * half away from zero on those decimal digits, as Excel does (2.675, held
+ * as 2.67499999999999982..., to 15 digits 2.675, is shown 2.68); a negative
+ * that rounds to nothing keeps its sign ("-0"), as in Excel. */
+static int show_fixed(char dig[16], size_t n, int exp, int neg, const vp_xlsx_numfmt *f,
+                      char *out)
+{
+	if (f->percent)
+		exp += 2;
+	long keep = (long)exp + 1 + f->dec_max;   /* digits down to the last decimal */
+	if (keep < (long)n) {
+		int up = keep >= 0 && dig[keep] >= '5';
+		size_t i = n = keep > 0 ? (size_t)keep : 0;
+		if (up) {
+			while (i > 0 && dig[i - 1] == '9')
+				i--;   /* (nines carried become zeros, past n) */
+			if (i == 0) {
+				dig[0] = '1';
+				n = 1;
+				exp++;   /* 9.995 -> 10.00: a power up */
+			} else {
+				dig[i - 1]++;
+				n = i;
+			}
+		}
+	}
+	char *o = out;
+	if (neg)
+		*o++ = '-';
+	int idigits = n && exp >= 0 ? exp + 1 : 0;
+	for (int p = idigits > f->int_min ? idigits - 1 : f->int_min - 1; p >= 0; p--) {
+		long k = (long)exp - p;
+		*o++ = n && k >= 0 && k < (long)n ? dig[k] : '0';
+		if (f->group && p && p % 3 == 0)
+			*o++ = ',';
+	}
+	if (f->dec_max) {
+		*o++ = '.';
+		char *first = o;
+		for (int p = 1; p <= f->dec_max; p++) {
+			long k = (long)exp + p;
+			*o++ = n && k >= 0 && k < (long)n ? dig[k] : '0';
+		}
+		while (o > first + f->dec_min && o[-1] == '0')
+			o--;   /* "0.0#": optional decimals */
+	}
+	if (f->percent)
+		*o++ = '%';
+	*o = '\0';
+	return (int)(o - out);
+}
+
+/* As General shows it in a column wide enough: all of the 15 digits;
+ * written out below 1E+15 (whole numbers, ids, in full) and down to 1E-5,
+ * or to 1E-9 within 15 decimals (0.00000015); else in exponent form, as
+ * Excel writes it (1E+20, 1.5E-16). */
+static int show_general(char dig[16], size_t n, int exp, int neg, char *out)
+{
+	if (!n || (exp < 15 && (exp >= -5 || (exp >= -9 && (size_t)(-exp - 1) + n <= 15)))) {
+		long dec = (long)n - 1 - exp;
+		vp_xlsx_numfmt f = {VP_XLSX_FIXED, 1, 0, (unsigned char)(dec > 0 ? dec : 0), 0, 0};
+		return show_fixed(dig, n, exp, neg, &f, out);
+	}
+	char *o = out;
+	if (neg)
+		*o++ = '-';
+	*o++ = dig[0];
+	if (n > 1) {
+		*o++ = '.';
+		memcpy(o, dig + 1, n - 1);
+		o += n - 1;
+	}
+	o += snprintf(o, 8, "E%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+	return (int)(o - out);
+}
+
+int vp_xlsx_show(const char *num, const vp_xlsx_numfmt *f, int date1904, char out[VP_XLSX_SHOWN])
+{
+	/* a sheet's numbers are decimal: not strtod's hex, inf or nan */
+	if (!*num || strpbrk(num, "xXiInN"))
+		return -1;
+	char *end;
+	double v = strtod(num, &end);
+	if (end == num || *end || !isfinite(v))
+		return -1;
+	if (f->kind >= 1 && f->kind <= 4 && vp_xlsx_serial_iso(v, date1904, f->kind, out))
+		return (int)strlen(out);
+	char dig[16];
+	int exp = 0;
+	size_t n = v != 0 ? digits15(fabs(v), dig, &exp) : 0;
+	if (f->kind == VP_XLSX_FIXED)
+		return show_fixed(dig, n, exp, v < 0, f, out);
+	return show_general(dig, n, exp, v < 0, out);
 }
 
 /* ---- parsing one zip part through expat ---- */
@@ -658,24 +870,25 @@ static void XMLCALL st_start(void *ud, const char *name, const char **a)
 		if (vp_grow(&x->fmts, &x->fmtcap, x->nfmts + 1, sizeof *x->fmts))
 			return oom(x);
 		x->fmts[x->nfmts].id = id;
-		x->fmts[x->nfmts++].kind = vp_xlsx_fmt_kind(code);
+		vp_xlsx_fmt_parse(code, &x->fmts[x->nfmts++].f);
 	} else if (strcmp(l, "cellXfs") == 0) {
 		x->in_cellxfs = 1;
 	} else if (strcmp(l, "xf") == 0 && x->in_cellxfs) {
 		if (x->nxf >= MAX_XF)
 			return herr_raise(x, EX_DATAERR, "%s: too many cell formats", x->part);
-		if (vp_grow(&x->xf_kind, &x->xfcap, x->nxf + 1, 1))
+		if (vp_grow(&x->xf_fmt, &x->xfcap, x->nxf + 1, sizeof *x->xf_fmt))
 			return oom(x);
-		int kind = 0;
-		if (parse_ulong(attr(a, "numFmtId"), &id) == 0) {
-			kind = -1;
-			for (size_t i = 0; i < x->nfmts; i++)
-				if (x->fmts[i].id == id)
-					kind = x->fmts[i].kind;
-			if (kind < 0)
-				kind = builtin_kind(id);
-		}
-		x->xf_kind[x->nxf++] = (unsigned char)kind;
+		vp_xlsx_numfmt *f = &x->xf_fmt[x->nxf++];
+		const numfmt *custom = NULL;
+		if (parse_ulong(attr(a, "numFmtId"), &id) != 0)
+			id = 0;   /* General */
+		for (size_t i = 0; i < x->nfmts; i++)
+			if (x->fmts[i].id == id)
+				custom = &x->fmts[i];
+		if (custom)
+			*f = custom->f;
+		else
+			vp_xlsx_fmt_parse(builtin_code(id), f);
 	}
 }
 
@@ -1257,29 +1470,13 @@ static void cell_end(vp_xlsx *x)
 		}
 		break;
 	case C_N: {
-		int kind = x->c_style < x->nxf ? x->xf_kind[x->c_style] : 0;
-		if (!kind)
-			break;
-		if (kind >= VP_XLSX_PAD) { /* a whole number shown zero-padded */
-			size_t w = (size_t)(kind - VP_XLSX_PAD), d = 0;
-			while (d < n && v[d] >= '0' && v[d] <= '9')
-				d++;
-			if (d == n && d < w) {
-				char pad[VP_XLSX_PAD_MAX];
-				memset(pad, '0', w - d);
-				memcpy(pad + (w - d), v, d);
-				if (cell_set(x, pad, w))
-					return;
-			}
-			break;
-		}
+		static const vp_xlsx_numfmt general;
+		char shown[VP_XLSX_SHOWN];
 		v[n] = '\0';
-		char *end;
-		double d = strtod(v, &end);
-		char iso[20];
-		if (end != v && !*end && vp_xlsx_serial_iso(d, x->date1904, kind, iso))
-			if (cell_set(x, iso, strlen(iso)))
-				return;
+		int len = vp_xlsx_show(v, x->c_style < x->nxf ? &x->xf_fmt[x->c_style] : &general,
+		                       x->date1904, shown);
+		if (len >= 0 && cell_set(x, shown, (size_t)len))
+			return;
 		break;
 	}
 	case C_E:
@@ -1773,7 +1970,7 @@ void vp_xlsx_close(vp_xlsx *x)
 	sheets_free(x);
 	free(x->sheet_list);
 	free(x->fmts);
-	free(x->xf_kind);
+	free(x->xf_fmt);
 	free(x->ss);
 	free(x->ss_off);
 	tf_close(&x->ssd);

@@ -142,6 +142,39 @@ expect_in "$T/out" '"locality":"00123"'
 expect_in "$T/out" '"locality":"04567"'
 expect_in "$T/out" '"locality":"123456"'
 
+# numbers are read as Excel shows them, not as the sheet stores them: a
+# computed 0.1+0.2 is stored 0.30000000000000004 (Excel shows 0.3), a
+# percentage 0.5 (shows 50%), fixed decimals 3.5 (shows 3.50), a thousands
+# separator 1234 (shows 1,234); an 11-digit id stays 12345678901, a format
+# not understood (scientific) is shown as General
+# (openpyxl writes a float to 16 digits, 0.3: the values Excel stores, to 17,
+# are put in the sheet afterwards in place of placeholders)
+"$PY" -c '
+import openpyxl, sys, zipfile
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["ID", "Share", "Satisfied", "Rate", "Cost", "Visits", "Dose", "Reach", "What could we do better?"])
+ws.append([12345678901, 901.25, 0.5, 0.125, 3.5, 1234, 902.25, 1234.5,
+           "The car park is far too small for the number of patients"])
+ws.append([12345678902, 1e20, 0.005, -0.5, 2.675, 1234567.891, 903.25, 1.5e-7, 904.25])
+for c, f in (("C", "0%"), ("D", "0.00%"), ("E", "0.00"), ("F", "#,##0"), ("H", "0.00E+00")):
+    for r in (2, 3): ws[c + str(r)].number_format = f
+ws["F3"].number_format = "#,##0.00"
+wb.save(sys.argv[1] + ".tmp")
+stored = {"901.25": "0.30000000000000004", "902.25": "1.1000000000000001",
+          "903.25": "0.30000000000000004", "904.25": "0.30000000000000004"}
+with zipfile.ZipFile(sys.argv[1] + ".tmp") as zi, zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as zo:
+    for i in zi.infolist():
+        b = zi.read(i.filename)
+        if i.filename == "xl/worksheets/sheet1.xml":
+            for k, v in stored.items():
+                b = b.replace(b"<v>" + k.encode() + b"</v>", b"<v>" + v.encode() + b"</v>")
+        zo.writestr(i, b)' "$T/numbers.xlsx"
+expect_exit 0 vp-ingest --id-col ID --text-col "What could we do better?" --fields all "$T/numbers.xlsx"
+expect_in "$T/out" '"id":"12345678901"'
+expect_in "$T/out" '"Share":"0.3","Satisfied":"50%","Rate":"12.50%","Cost":"3.50","Visits":"1,234","Dose":"1.1","Reach":"1234.5"'
+expect_in "$T/out" '"Share":"1E+20","Satisfied":"1%","Rate":"-50.00%","Cost":"2.68","Visits":"1,234,567.89","Dose":"0.3","Reach":"0.00000015"'
+expect_in "$T/out" '"text":"0.3"'
+
 # a formula openpyxl wrote has no saved value: its row is rejected naming
 # the cell (never read as an empty answer), --skip-bad goes on
 "$PY" -c '

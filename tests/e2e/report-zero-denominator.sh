@@ -14,7 +14,8 @@ printf '%s\n' \
 expect_exit 0 "$VP_BIN/vp-report" --format xlsx --suppress 0 -o "$T/r.xlsx" "$T/c.json"
 TAB=$(printf '\t')
 expect_exit 0 "$DUMP" --sheet Counts "$T/r.xlsx"
-expect_in "$T/out" "4${TAB}maternity${TAB}Maternity${TAB}1${TAB}0.5${TAB}0${TAB}${TAB}1${TAB}0.5"
+# (read as Excel shows the share cells: 0.5 under "0.0%" is 50.0%)
+expect_in "$T/out" "4${TAB}maternity${TAB}Maternity${TAB}1${TAB}50.0%${TAB}0${TAB}${TAB}1${TAB}50.0%"
 expect_exit 0 "$DUMP" --sheet Data "$T/r.xlsx"
 expect_in "$T/out" "Oakham${TAB}locality${TAB}maternity${TAB}Maternity${TAB}0${TAB}0${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}FALSE"
 # csv: the share empty too

@@ -92,7 +92,7 @@ Test(xlsx, basic_cells)
 		"2:101|Rich text runs|inline\n"
 		"3:0.1||Caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D||TRUE\n"
 		"6:|X||FALSE|2\n"
-		"7:\xE6\x9D\xB1\xE4\xBA\xAC|line one\r\nline two|no ref||||||||||||||||||||||||-1.5E-7\n"
+		"7:\xE6\x9D\xB1\xE4\xBA\xAC|line one\r\nline two|no ref||||||||||||||||||||||||-0.00000015\n"
 		"8:8\n");
 }
 
@@ -187,8 +187,8 @@ Test(xlsx, dates_1900)
 	vp_err e = {0};
 	cr_assert_eq(dump(fix("dates1900.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
 	cr_assert_str_eq(out,
-		"1:2026-03-04|2026-03-04T10:32:11|10:32:11|2026-03-04|46085|46085|36:00:00|"
-		"2026-03-04T18:00:00|2026-03-04|46085|46085|46085\n"
+		"1:2026-03-04|2026-03-04T10:32:11|10:32:11|2026-03-04|46085.00|46085|36:00:00|"
+		"2026-03-04T18:00:00|2026-03-04|46085.00|46085|46085\n"
 		"2:1900-01-01|1900-02-28|1900-02-29|1900-03-01|0|-1|9999-12-31|2958466|"
 		"2026-03-05T00:00:00|text|not a number\n");
 }
@@ -201,7 +201,21 @@ Test(xlsx, dates_1904)
 	cr_assert_eq(vp_xlsx_date1904(x), 1);
 	vp_xlsx_close(x);
 	cr_assert_eq(dump(pathbuf, NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
-	cr_assert_str_eq(out, "1:2026-03-04|2026-03-04T10:32:11|1904-01-01|1904-02-29|44623\n");
+	cr_assert_str_eq(out, "1:2026-03-04|2026-03-04T10:32:11|1904-01-01|1904-02-29|44623.00\n");
+}
+
+/* A number is read as Excel shows it, not as the sheet stores it: General
+ * to 15 significant digits (a computed 0.1+0.2 is stored
+ * 0.30000000000000004), percentages, fixed decimals, thousands separators,
+ * zero padding; a format not understood (scientific) as General; text
+ * cells as written whatever their format. */
+Test(xlsx, numbers_read_as_excel_shows_them)
+{
+	vp_err e = {0};
+	cr_assert_eq(dump(fix("numbers.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
+	cr_assert_str_eq(out,
+		"1:0.3|1.1|12345678901|50%|12.50%|3.50|1,234.50|1,234|3.0|7.5%|1234.5|00123|-1,234.50\n"
+		"2:1E+20|-0.00000015|1.23456789012346E+18|-1%|2.68|-1,234,568|0.3|0.5|12.5\n");
 }
 
 Test(xlsx, sheet_selection)
@@ -526,30 +540,158 @@ Test(xlsx, column_letters)
 	cr_assert_eq(vp_xlsx_col("ZZZZZZZZ1"), 0);
 }
 
+static int kind(const char *code)
+{
+	vp_xlsx_numfmt f;
+	return vp_xlsx_fmt_parse(code, &f);
+}
+
 Test(xlsx, format_kinds)
 {
-	cr_assert_eq(vp_xlsx_fmt_kind("General"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("0.00"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("#,##0 [$\xE2\x82\xAC-809]"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("\"days\" 0"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("0\\d"), 0);
-	/* zero-padded whole numbers: VP_XLSX_PAD + the width */
-	cr_assert_eq(vp_xlsx_fmt_kind("00000"), VP_XLSX_PAD + 5);
-	cr_assert_eq(vp_xlsx_fmt_kind("000000000"), VP_XLSX_PAD + 9);
-	cr_assert_eq(vp_xlsx_fmt_kind("0"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("00.00"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("0.0E+00"), 0);
-	cr_assert_eq(vp_xlsx_fmt_kind("dd/mm/yyyy"), 1);
-	cr_assert_eq(vp_xlsx_fmt_kind("DD-MMM-YY"), 1);
-	cr_assert_eq(vp_xlsx_fmt_kind("mmmm"), 1);
-	cr_assert_eq(vp_xlsx_fmt_kind("[$-F800]dddd, mmmm dd, yyyy"), 1);
-	cr_assert_eq(vp_xlsx_fmt_kind("yyyy-mm-dd hh:mm"), 2);
-	cr_assert_eq(vp_xlsx_fmt_kind("d/m/yy h:mm AM/PM"), 2);
-	cr_assert_eq(vp_xlsx_fmt_kind("h:mm"), 3);
-	cr_assert_eq(vp_xlsx_fmt_kind("mm:ss"), 3);
-	cr_assert_eq(vp_xlsx_fmt_kind("hh:mm A/P"), 3);
-	cr_assert_eq(vp_xlsx_fmt_kind("[h]:mm:ss"), 4);
-	cr_assert_eq(vp_xlsx_fmt_kind("[Red]0.00;[Blue]-0.00"), 0);
+	cr_assert_eq(kind("General"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("#,##0 [$\xE2\x82\xAC-809]"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("\"days\" 0"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("0\\d"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("0.0E+00"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("0.00"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("00000"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("0"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("00.00"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("[Red]0.00;[Blue]-0.00"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("dd/mm/yyyy"), 1);
+	cr_assert_eq(kind("DD-MMM-YY"), 1);
+	cr_assert_eq(kind("mmmm"), 1);
+	cr_assert_eq(kind("[$-F800]dddd, mmmm dd, yyyy"), 1);
+	cr_assert_eq(kind("yyyy-mm-dd hh:mm"), 2);
+	cr_assert_eq(kind("d/m/yy h:mm AM/PM"), 2);
+	cr_assert_eq(kind("h:mm"), 3);
+	cr_assert_eq(kind("mm:ss"), 3);
+	cr_assert_eq(kind("hh:mm A/P"), 3);
+	cr_assert_eq(kind("[h]:mm:ss"), 4);
+}
+
+/* A stored number and its cell's format code -> the text Excel shows
+ * (NULL: not a number, kept as written). */
+static const struct shown_case {
+	const char *stored, *code, *shown;
+} shown_cases[] = {
+	/* General: 15 significant digits, no trailing zeros; whole numbers of
+	 * up to 15 digits (ids) in full; exponent form past them and for tiny
+	 * values, with Excel's two-digit exponent */
+	{"0.30000000000000004", "General", "0.3"},
+	{"1.1000000000000001", "General", "1.1"},
+	{"0.1", "General", "0.1"},
+	{"42", "General", "42"},
+	{"-0", "General", "0"},
+	{"0", "General", "0"},
+	{"12345678901", "General", "12345678901"},
+	{"123456789012345", "General", "123456789012345"},
+	{"1234567890123456", "General", "1.23456789012346E+15"},
+	{"9999999999999.99", "General", "9999999999999.99"},
+	{"999999999999999.9", "General", "1E+15"},
+	{"3.1415926535897931", "General", "3.14159265358979"},
+	{"1E+20", "General", "1E+20"},
+	{"2.5E+300", "General", "2.5E+300"},
+	{"0.0001", "General", "0.0001"},
+	{"1.2345678901234567E-2", "General", "0.0123456789012346"},
+	{"1.2345678901234567E-5", "General", "0.0000123456789012346"},
+	{"1.5E-7", "General", "0.00000015"},
+	{"-1.5E-7", "General", "-0.00000015"},
+	{"1.23456789E-7", "General", "0.000000123456789"},
+	{"1.234567891E-7", "General", "1.234567891E-07"},
+	{"1E-10", "General", "1E-10"},
+	{"4.9406564584124654E-324", "General", "4.94065645841247E-324"},
+	{"1.7976931348623157E+308", "General", "1.79769313486232E+308"},
+	{"-2.5", "", "-2.5"},
+	{"7", "@", "7"},
+	/* percentages: times 100, rounded half away from zero as Excel does */
+	{"0.5", "0%", "50%"},
+	{"0.125", "0.00%", "12.50%"},
+	{"0.3333333333", "0%", "33%"},
+	{"0.005", "0%", "1%"},
+	{"-0.005", "0%", "-1%"},
+	{"0.07", "0.0%", "7.0%"},
+	{"1", "0%", "100%"},
+	{"0", "0.00%", "0.00%"},
+	/* fixed decimals, thousands: rounded on the 15 digits Excel holds
+	 * (2.675 is stored a hair under, and shown 2.68) */
+	{"3.5", "0.00", "3.50"},
+	{"2.675", "0.00", "2.68"},
+	{"999.995", "0.00", "1000.00"},
+	{"3.5", "0", "4"},
+	{"2.5", "0", "3"},
+	{"-0.4", "0", "-0"},
+	{"0.04", "0.0", "0.0"},
+	{"1234", "0.0", "1234.0"},
+	{"1234", "#,##0", "1,234"},
+	{"123", "#,##0", "123"},
+	{"1234567.891", "#,##0.00", "1,234,567.89"},
+	{"-1234.5", "#,##0.00", "-1,234.50"},
+	{"0.5", "#,##0.00", "0.50"},
+	{"0.5", "#.00", ".50"},
+	{"3.25", "0.0#", "3.25"},
+	{"3.2", "0.0#", "3.2"},
+	{"3", "0.0#", "3.0"},
+	{"1E+20", "#,##0", "100,000,000,000,000,000,000"},
+	{"1.7976931348623157E+308", "#,##0.00%", NULL /* long: checked below */},
+	{"123", "00000", "00123"},
+	{"123456", "00000", "123456"},
+	{"-5", "00000", "-00005"},
+	{"123.6", "00000", "00124"},
+	{"3.5", "[Red]0.00", "3.50"},
+	{"1234.5", "[$-en-GB]#,##0.0", "1,234.5"},
+	{"1234.5", "[$\xE2\x82\xAC-809]#,##0.0", "1234.5"},
+	{"1234.5", "[]0.0", "1234.5"},
+	{"-3.5", "[Red]0.00;[Blue]-0.00", "-3.50"},
+	{"-3.5", "0.00_);[Red]\\-0.00_)", "-3.50"},
+	/* formats not understood are shown as General, never garbage */
+	{"1234.5", "0.00E+00", "1234.5"},
+	{"1234.5", "#,##0 ;(#,##0)", "1234.5"},
+	{"-1234", "0.00;[Red]0.00", "-1234"},
+	{"0.30000000000000004", "\"\xC2\xA3\"#,##0.00", "0.3"},
+	{"1234", "#,##0,", "1234"},
+	{"1234", "# ?/?", "1234"},
+	{"0.5", "0.00;-0.00;\"zero\"", "0.5"},
+	{"12", "[>100]0;0.0", "12"},
+	{"12", "0.", "12"},
+	{"12", "[", "12"},
+	{"12", ";", "12"},
+	{"12", "0000000000000000000000000000000000000000000000000000000000000000000000", "12"},
+	/* dates as before; a serial a date cannot show, as General */
+	{"46085", "dd/mm/yyyy", "2026-03-04"},
+	{"-1", "dd/mm/yyyy", "-1"},
+	/* not numbers: kept as written */
+	{"abc", "0.00", NULL},
+	{"", "General", NULL},
+	{"1.5x", "General", NULL},
+	{"inf", "General", NULL},
+	{"nan", "0%", NULL},
+	{"0x10", "General", NULL},
+};
+
+Test(xlsx, numbers_shown)
+{
+	char got[VP_XLSX_SHOWN];
+	for (size_t i = 0; i < sizeof shown_cases / sizeof *shown_cases; i++) {
+		const struct shown_case *c = &shown_cases[i];
+		vp_xlsx_numfmt f;
+		vp_xlsx_fmt_parse(c->code, &f);
+		int n = vp_xlsx_show(c->stored, &f, 0, got);
+		if (!c->shown && strcmp(c->stored, "1.7976931348623157E+308") == 0) {
+			/* the longest: 311 digits and their separators, in the buffer */
+			cr_assert(n > 400 && (size_t)n < sizeof got, "%s: %d", c->code, n);
+			cr_assert_eq(strlen(got), (size_t)n);
+			cr_assert_str_eq(got + n - 4, ".00%");
+			continue;
+		}
+		if (!c->shown) {
+			cr_assert_eq(n, -1, "%s under %s: shown \"%s\", not kept", c->stored, c->code, got);
+			continue;
+		}
+		cr_assert(n >= 0, "%s under %s: not shown", c->stored, c->code);
+		cr_assert_str_eq(got, c->shown, "%s under %s", c->stored, c->code);
+		cr_assert_eq((size_t)n, strlen(got));
+	}
 }
 
 Test(xlsx, serials)

@@ -254,6 +254,37 @@ static const char xf_dates1904_data[] =
 	"<row r=\"1\"><c r=\"A1\" s=\"1\"><v>44623</v></c><c r=\"B1\" s=\"2\"><v>44623.4390162037</v></c>"
 	"<c r=\"C1\" s=\"1\"><v>0</v></c><c r=\"D1\" s=\"1\"><v>59</v></c><c r=\"E1\" s=\"5\"><v>44623</v></c></row>";
 
+/* Numbers under the formats Excel users meet (cellXfs index: numFmtId):
+ * 0: General, 1: 9 0%, 2: 10 0.00%, 3: 2 0.00, 4: 4 #,##0.00, 5: 3 #,##0,
+ * 6: 164 0.0, 7: 165 0.0%, 8: 166 0.00E+00 (not understood: General),
+ * 9: 167 00000, 10: 168 [Red]#,##0.00;[Blue]-#,##0.00 */
+static const char xf_number_styles[] =
+	"<numFmts count=\"5\">"
+	"<numFmt numFmtId=\"164\" formatCode=\"0.0\"/>"
+	"<numFmt numFmtId=\"165\" formatCode=\"0.0%\"/>"
+	"<numFmt numFmtId=\"166\" formatCode=\"0.00E+00\"/>"
+	"<numFmt numFmtId=\"167\" formatCode=\"00000\"/>"
+	"<numFmt numFmtId=\"168\" formatCode=\"[Red]#,##0.00;[Blue]\\-#,##0.00\"/>"
+	"</numFmts>"
+	"<cellXfs count=\"11\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"10\"/>"
+	"<xf numFmtId=\"2\"/><xf numFmtId=\"4\"/><xf numFmtId=\"3\"/><xf numFmtId=\"164\"/>"
+	"<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/><xf numFmtId=\"168\"/>"
+	"</cellXfs>";
+
+static const char xf_numbers_data[] =
+	"<row r=\"1\"><c r=\"A1\"><v>0.30000000000000004</v></c><c r=\"B1\"><v>1.1000000000000001</v></c>"
+	"<c r=\"C1\"><v>12345678901</v></c><c r=\"D1\" s=\"1\"><v>0.5</v></c>"
+	"<c r=\"E1\" s=\"2\"><v>0.125</v></c><c r=\"F1\" s=\"3\"><v>3.5</v></c>"
+	"<c r=\"G1\" s=\"4\"><v>1234.5</v></c><c r=\"H1\" s=\"5\"><v>1234</v></c>"
+	"<c r=\"I1\" s=\"6\"><v>3</v></c><c r=\"J1\" s=\"7\"><v>0.075</v></c>"
+	"<c r=\"K1\" s=\"8\"><v>1234.5</v></c><c r=\"L1\" s=\"9\"><v>123</v></c>"
+	"<c r=\"M1\" s=\"10\"><v>-1234.5</v></c></row>"
+	"<row r=\"2\"><c r=\"A2\"><v>1E+20</v></c><c r=\"B2\"><v>-1.5E-7</v></c>"
+	"<c r=\"C2\"><v>1234567890123456789</v></c><c r=\"D2\" s=\"1\"><v>-0.005</v></c>"
+	"<c r=\"E2\" s=\"3\"><v>2.675</v></c><c r=\"F2\" s=\"5\"><v>-1234567.5</v></c>"
+	"<c r=\"G2\" s=\"99\"><v>0.30000000000000004</v></c><c r=\"H2\" s=\"3\" t=\"s\"><v>0</v></c>"
+	"<c r=\"I2\" s=\"3\" t=\"str\"><v>12.5</v></c></row>";
+
 /* Write fixture `name` into dir; 0, or -1 (unknown name or failure). */
 __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 {
@@ -268,6 +299,11 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		int d1904 = strcmp(name, "dates1904.xlsx") == 0;
 		xf_sheet s[] = {{"Dates", d1904 ? xf_dates1904_data : xf_dates1900_data, 0, NULL}};
 		xf_book b = {d1904, "<si><t>text</t></si>", xf_date_styles, 1, s};
+		return xf_write(path, &b);
+	}
+	if (strcmp(name, "numbers.xlsx") == 0) {
+		xf_sheet s[] = {{"Numbers", xf_numbers_data, 0, NULL}};
+		xf_book b = {0, "<si><t>0.5</t></si>", xf_number_styles, 1, s};
 		return xf_write(path, &b);
 	}
 	if (strcmp(name, "sheets.xlsx") == 0) {
@@ -469,7 +505,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 }
 
 __attribute__((unused)) static const char *const xf_names[] = {
-	"basic.xlsx", "title.xlsx", "header2.xlsx", "dates1900.xlsx", "dates1904.xlsx", "sheets.xlsx", "chartfirst.xlsx",
+	"basic.xlsx", "title.xlsx", "header2.xlsx", "dates1900.xlsx", "dates1904.xlsx", "numbers.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "errors.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
