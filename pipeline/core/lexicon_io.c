@@ -360,11 +360,19 @@ static int add_glob(dict *d, ctx *c, unsigned long line, const char *theme, cons
 /* A YAML scalar without its quotes: '' in single quotes is ', and double
  * quotes take YAML 1.2's escapes (\xXX, \uXXXX and \UXXXXXXXX as UTF-8,
  * \t \n \" \\ \/ \_ \N \L \P \e and the rest).  NULL with e filled for an
- * escape YAML does not have, a bad code point or \0 (no NUL in a lexicon). */
+ * escape YAML does not have, a bad code point, \0 (no NUL in a lexicon) or
+ * a quote that does not end on the line. */
 static char *unquote(char *v, ctx *c, unsigned long line, vp_err *e)
 {
 	v = vp_trim(v);
 	size_t n = strlen(v);
+	if ((v[0] == '"' || v[0] == '\'') && (n < 2 || v[n - 1] != v[0])) {
+		/* a plain scalar cannot start with a quote: taken as one, the
+		 * entry would keep it */
+		vp_errf_at(e, EX_DATAERR, c->name, line, "a quoted scalar that does not end on its line "
+		           "(write it on one line): %s", v);
+		return NULL;
+	}
 	if (n < 2 || v[n - 1] != v[0])
 		return v;
 	if (v[0] == '\'') {
@@ -495,7 +503,14 @@ static void cut_comment(char *s)
 		*h = '\0';
 }
 
-typedef struct ykey { size_t indent; char *name; } ykey;
+/* A key (or WordStat category) open at indent; YAML: where its block list's
+ * items are (items, SIZE_MAX before the first) and the line of a value
+ * written on its own line (value_line, 0 if none). */
+typedef struct ykey {
+	size_t indent, items;
+	char *name;
+	unsigned long items_line, value_line;
+} ykey;
 
 static int yaml_path(const ykey *st, size_t n, vp_buf *b);
 
@@ -508,6 +523,8 @@ static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const cha
                          int lower, const char *what, unsigned long line, vp_buf *path,
                          vp_err *e)
 {
+	if (!*raw) /* an empty name would stand for its parent (yaml_path) */
+		return vp_errf_at(e, EX_DATAERR, c->name, line, "an empty %s cannot name a theme", what);
 	char *k = strdup(raw);
 	if (!k)
 		return -1;
@@ -518,8 +535,8 @@ static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const cha
 			if (*p == '/')
 				*p = '_';
 	}
-	st[*nst].indent = indent;
-	st[(*nst)++].name = k;
+	st[*nst] = (ykey){.indent = indent, .items = SIZE_MAX, .name = k};
+	(*nst)++;
 	if (yaml_path(st, *nst, path) < 0)
 		return -1;
 	if (!theme_ok(path->data))
@@ -527,12 +544,17 @@ static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const cha
 	return cat_add(c, path->data, raw, what, line, e);
 }
 
+/* The theme path of the keys st[0..n); a key with an empty name (YAML's
+ * "__") names its parent's theme. */
 static int yaml_path(const ykey *st, size_t n, vp_buf *b)
 {
 	vp_buf_clear(b);
-	for (size_t i = 0; i < n; i++)
-		if ((i && vp_buf_putc(b, '/') < 0) || vp_buf_puts(b, st[i].name) < 0)
+	for (size_t i = 0; i < n; i++) {
+		if (!*st[i].name)
+			continue;
+		if ((b->len && vp_buf_putc(b, '/') < 0) || vp_buf_puts(b, st[i].name) < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -691,12 +713,37 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			}
 			if (yaml_path(st, nst, &path) < 0)
 				goto oom;
-			int yr = yaml_items(d, c, lineno, path.data, t + 1, &b, e);
-			if (yr < 0)
-				goto oom;
-			if ((rc = yr))
+			/* an item belongs to its key's one list (its value on the key's
+			 * line, or a deeper list beside it, would take it silently) */
+			ykey *k = &st[nst - 1];
+			if (k->value_line) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "a list item under '%s', whose "
+				                "value is on line %lu", path.data, k->value_line);
 				break;
-			continue;
+			}
+			if (k->items == SIZE_MAX) {
+				k->items = ind;
+				k->items_line = lineno;
+			} else if (k->items != ind) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "a list item indented %zu, but "
+				                "the items of '%s' are indented %zu (line %lu)", ind, path.data,
+				                k->items, k->items_line);
+				break;
+			}
+			char *item = vp_trim(t + 1);
+			if (yaml_find(item, ':')) {
+				/* "- taxes:" is a key inside the list: a sub-theme, at the
+				 * column where it is written */
+				ind += (size_t)(item - t);
+				t = item;
+			} else {
+				int yr = yaml_items(d, c, lineno, path.data, item, &b, e);
+				if (yr < 0)
+					goto oom;
+				if ((rc = yr))
+					break;
+				continue;
+			}
 		}
 		char *colon = yaml_find(t, ':');
 		if (!colon) {
@@ -718,7 +765,19 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			rc = e->code;
 			break;
 		}
-		int ca = push_category(c, st, &nst, ind, uk, 0, "key", lineno, &path, e);
+		int ca = 0;
+		if (nst && strcmp(uk, "__") == 0) {
+			/* quanteda's as.yaml puts a key's own entries, beside its
+			 * sub-keys, under "__": the parent's theme */
+			char *own = strdup("");
+			if (!own)
+				goto oom;
+			st[nst++] = (ykey){.indent = ind, .items = SIZE_MAX, .name = own};
+			if (yaml_path(st, nst, &path) < 0)
+				goto oom;
+		} else {
+			ca = push_category(c, st, &nst, ind, uk, 0, "key", lineno, &path, e);
+		}
 		if (ca < 0)
 			goto oom;
 		if (ca) {
@@ -730,6 +789,8 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		if (an && anchor_set(c, an, path.data, 1) < 0)
 			goto oom;
 		int yr = 0;
+		if (*v)
+			st[nst - 1].value_line = lineno;
 		if (*v == '*') {
 			/* an alias: the anchored key's entries (and sub-keys) again */
 			long ai = anchor_find(c, lineno, v, e);
@@ -769,6 +830,18 @@ out:
 
 /* ---- LIWC .dic ---- */
 
+/* A LIWC category number s as the key it is filed under: its digits
+ * without leading zeros ("01" is 1, as LIWC and quanteda read it); NULL
+ * when s is not a number. */
+static const char *liwc_number(const char *s)
+{
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return NULL;
+	while (s[0] == '0' && s[1])
+		s++;
+	return s;
+}
+
 static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
@@ -803,6 +876,13 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			}
 			*sp = '\0';
+			/* an entry line here: the '%' ending the header is missing */
+			const char *num = liwc_number(t);
+			if (!num) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "'%s' is not a category number "
+				                "(is the '%%' that ends the header missing?)", t);
+				break;
+			}
 			char *name = vp_trim(sp + 1), *label = NULL;
 			/* LIWC 2015: "1<TAB>function<TAB>(Function Words)", a description
 			 * after the name (it becomes the theme's @label) */
@@ -827,7 +907,7 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			}
 			size_t *at;
-			int put = vp_strmap_put(&cats, t, strlen(t), nnames, &at);
+			int put = vp_strmap_put(&cats, num, strlen(num), nnames, &at);
 			if (put <= 0 || vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0 ||
 			    vp_grow(&labels, &capb, nnames + 1, sizeof *labels) < 0 ||
 			    vp_grow(&catline, &capl, nnames + 1, sizeof *catline) < 0 ||
@@ -889,7 +969,8 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			continue;
 		}
 		for (char *n = strtok_r(nums, " \t", &save); n; n = strtok_r(NULL, " \t", &save)) {
-			size_t *ci = vp_strmap_get(&cats, n, strlen(n));
+			const char *num = liwc_number(n);
+			size_t *ci = num ? vp_strmap_get(&cats, num, strlen(num)) : NULL;
 			if (!ci) {
 				lost(c, lineno, "'%s': category '%s'%s: not imported", entry, n,
 				     strpbrk(n, "/()") ? " (a conditional category)" : " is not in the header");
@@ -1288,7 +1369,8 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 				bad |= fprintf(out, "%zu\t%s\n", t + 1, name) < 0;
 		}
 		bad |= fputs("%\n", out) == EOF;
-		/* one line per distinct entry text, with every theme it is in */
+		/* one line per distinct entry text, with every theme it is in, the
+		 * numbers TAB-separated as LIWC writes them (readers split on TABs) */
 		char *done = calloc(ne ? ne : 1, 1);
 		if (!done) {
 			rc = vp_oom(e);
@@ -1307,7 +1389,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 				if (!done[j] && !o->exclude && strcmp(o->text, en->text) == 0) {
 					done[j] = 1;
 					if (o->theme != en->theme)
-						bad |= fprintf(out, " %zu", o->theme + 1) < 0;
+						bad |= fprintf(out, "\t%zu", o->theme + 1) < 0;
 				}
 			}
 			bad |= fputc('\n', out) == EOF;

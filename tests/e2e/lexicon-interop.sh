@@ -312,4 +312,58 @@ expect_not_in "$T/out" "waited"
 expect_in "$T/err" "'waited ? hours' (transport): a '?' gap has no equivalent"
 expect_exit 0 vp-lexicon export --to yaml "$T/tabs"
 expect_in "$T/out" '- "car park"'
+# LIWC lists an entry's category numbers TAB-separated (readers such as
+# liwc-python split the line on TABs: "happy<TAB>1 3" was written, and read
+# as one category "1 3"), so LIWC -> set -> LIWC gives the file back.
+expect_exit 0 vp-lexicon import --from liwc "$D/multi.dic" "$T/multi"
+expect_exit 0 vp-lexicon export --to liwc "$T/multi"
+cmp -s "$T/out" "$D/multi.dic" || { diff "$D/multi.dic" "$T/out" | cat -A; fail "liwc numbers TAB-separated"; }
+# Category numbers are numbers: "01" in the header or an entry is 1 (every
+# entry of zeros.dic was lost as "category '01' is not in the header").
+expect_exit 0 vp-lexicon import --from liwc "$D/zeros.dic" "$T/zeros"
+expect_not_in "$T/err" "not in the header"
+grep -qx he "$T/zeros/funct.txt" && grep -qx the "$T/zeros/funct.txt" || { cat "$T/zeros/funct.txt"; fail "leading zeros"; }
+grep -qx he "$T/zeros/pronoun.txt" && grep -qx it "$T/zeros/pronoun.txt" || fail "leading zeros (pronoun)"
+printf '%%\n1\ta\n01\tb\n%%\nx\t1\n' >"$T/z2.dic"
+expect_exit 65 vp-lexicon import --from liwc "$T/z2.dic" "$T/z2"
+expect_in "$T/err" "z2.dic:3: category number 01 is used twice (line 2: a)"
+# A header whose closing '%' is missing: the first entry line is named (it
+# was "no '%' ... '%' category header" at the file's last line).
+expect_exit 65 vp-lexicon import --from liwc "$D/unclosed.dic" "$T/unclosed"
+expect_in "$T/err" "unclosed.dic:4: 'happy' is not a category number (is the '%' that ends the header missing?)"
+
+# A YAML quoted scalar that does not end on its line is an error naming it
+# (the entry '"wait' was imported, quote and all).
+printf 'access:\n  - "wait\n  - queue\n' >"$T/uq.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/uq.yaml" "$T/uq"
+expect_in "$T/err" "uq.yaml:2: a quoted scalar that does not end on its line"
+[ ! -e "$T/uq" ] || fail "an unterminated quote wrote files"
+# A key inside a list ("- taxes:") is a sub-theme: it was imported as the
+# entry "taxes:", and its own items as the outer key's.
+expect_exit 0 vp-lexicon import --from yaml "$D/listkeys.yaml" "$T/lk"
+printf '%s\n' "# economy: imported from $D/listkeys.yaml (quanteda YAML)" jobs growth >"$T/want"
+cmp -s "$T/lk/economy.txt" "$T/want" || { diff "$T/want" "$T/lk/economy.txt"; fail "a key inside a list"; }
+grep -qx vat "$T/lk/economy/taxes.txt" && grep -qx duty "$T/lk/economy/taxes.txt" || fail "a list key's items"
+grep -qx roads "$T/lk/economy/spending.txt" || fail "a list key's flow list"
+expect_exit 0 vp-tag --lexicon "$T/lk" --check
+# A list item that belongs to no list -- after a key whose value is on its
+# line, or beside a sub-key's deeper list -- is an error naming it (it was
+# added to the key above without a word).
+printf 'health:\n  waiting: [wait, queue]\n  - orphan\n' >"$T/mi1.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/mi1.yaml" "$T/mi1"
+expect_in "$T/err" "mi1.yaml:3: a list item under 'health/waiting', whose value is on line 2"
+printf 'health:\n  nhs:\n    - doctor\n  - orphan\n' >"$T/mi2.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/mi2.yaml" "$T/mi2"
+expect_in "$T/err" "mi2.yaml:4: a list item indented 2, but the items of 'health/nhs' are indented 4 (line 3)"
+# quanteda's compact form (items as far in as their key) is still a list
+printf 'opposition:\n  Labour:\n  - Labour\n  - Corbyn\n  Tory:\n  - Tory\n' >"$T/compact.yaml"
+expect_exit 0 vp-lexicon import --from yaml "$T/compact.yaml" "$T/compact"
+grep -qx Corbyn "$T/compact/opposition/Labour.txt" && grep -qx Tory "$T/compact/opposition/Tory.txt" || fail "compact YAML"
+# quanteda's as.yaml writes the entries of a key that also has sub-keys
+# under a key "__": they are that key's own (a theme "access/__" was made).
+expect_exit 0 vp-lexicon import --from yaml "$D/quanteda-own.yaml" "$T/qo"
+grep -qx 'access to care' "$T/qo/access.txt" || { find "$T/qo"; fail "quanteda's __ key"; }
+[ ! -e "$T/qo/access/__.txt" ] || fail "a theme named __"
+grep -qx queue "$T/qo/access/waiting.txt" && grep -qx bus "$T/qo/transport.txt" || fail "beside a __ key"
+expect_not_in "$T/err" "could not be expressed"
 exit 0
