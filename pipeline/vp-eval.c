@@ -39,8 +39,10 @@ static const vp_cli cli = {
 	"(access/waiting counts as access).  Every gold row in the scored part is\n"
 	"scored; a row with no record counts as tagged with nothing.  Micro-F1 sums\n"
 	"over the themes with at least 20 gold rows in the scored part; macro-F1 is\n"
-	"the mean F1 of those same themes.  Records whose id is not in the gold file\n"
-	"are counted and reported as a warning.\n"
+	"the mean F1 of those same themes.  Theme names are compared without regard\n"
+	"to case; gold ids are trimmed.  Records whose id is not in the gold file\n"
+	"are counted and reported as a warning; if no record has an id of the gold\n"
+	"file (1 written as 1.0?), it is an error (65).\n"
 	"\n"
 	"The split used by --held-out/--tuning is FNV-1a of the column's value, so\n"
 	"the same rows are held back on every run (hash a respondent column to keep\n"
@@ -191,7 +193,7 @@ int main(int argc, char **argv)
 	fp = NULL;
 
 	rc = vp_records_each(cli.prog, argc - first, argv + first, eval_add, ev, &e);
-	if (rc)
+	if (rc || (rc = vp_eval_check_ids(ev, &e)))
 		goto out;
 
 	const char *unknown_id;

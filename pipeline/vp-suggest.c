@@ -57,10 +57,13 @@ static const vp_cli cli = {
 	"exclusions are not seen: re-tag and run vp-eval to confirm.\n"
 	"\n"
 	"--labels FILE: one \"id,theme\" (or id TAB theme) line per theme given to a\n"
-	"comment, \"id,\" for a comment coded with no theme; a theme counts for its\n"
-	"parents.  One theme a line (a third field is an error, 65); ids contain no\n"
-	"comma (TAB-separated: no TAB).  Coded ids no record has are counted on\n"
-	"stderr and score as untagged.\n"
+	"comment, or its themes in one cell, \"id,a; b\"; \"id,\" for a comment coded\n"
+	"with no theme; a theme counts for its parents, and case does not matter.\n"
+	"CSV as spreadsheets write it: quoted fields, BOM, CRLF, a header \"id,theme\",\n"
+	"empty columns after the two.  A third field, or a theme name with a space,\n"
+	"is an error (65).  Coded ids no record has are counted on stderr and score\n"
+	"as untagged; records with no coded id are counted and not used; when no\n"
+	"coded id is a record's (1 written as 1.0?) it is an error (65).\n"
 	"\n"
 	"--lexicon DIR (the set that tagged the records; records tagged with another\n"
 	"are refused, 65): also words for its word lists -- a word that, put in\n"
@@ -213,7 +216,8 @@ int main(int argc, char **argv)
 
 	rd.s = s;
 	rc = vp_records_each(cli.prog, argc - first, argv + first, suggest_add, &rd, &e);
-	if (rc || (rc = vp_suggest_run(s, &e)))
+	if (rc || (rc = vp_suggest_check_ids(s, labels ? labels : gold, &e)) ||
+	    (rc = vp_suggest_run(s, &e)))
 		goto out;
 	if (!so.untagged && vp_suggest_without_spans(s))
 		vp_warnf(cli.prog, "%lu tagged records have no spans (tag with vp-tag --explain): "
@@ -223,6 +227,11 @@ int main(int argc, char **argv)
 	if (nnorec)
 		vp_warnf(cli.prog, "%lu coded id%s no tagged record (first: '%s'): counted as "
 		         "untagged", nnorec, nnorec == 1 ? " has" : "s have", norec);
+	const char *uncoded;
+	unsigned long nuncoded = so.untagged ? 0 : vp_suggest_not_coded(s, &uncoded);
+	if (nuncoded)
+		vp_warnf(cli.prog, "%lu record%s read %s no coded id (first: '%s'): not used", nuncoded,
+		         nuncoded == 1 ? "" : "s", nuncoded == 1 ? "has" : "have", uncoded);
 	if (write) {
 		if (vp_suggest_nthemes_run(s) != 1) {
 			rc = vp_errf(&e, EX_USAGE, "--write wants one theme (--theme THEME)");

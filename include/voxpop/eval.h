@@ -53,13 +53,19 @@ int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
 
 /* Read the one-hot gold CSV.  A label named in the map but missing from the
  * header is an error at the map's line; a duplicate id, a missing id or a
- * label cell other than empty/0/1 is an error at the CSV's line. */
+ * label cell other than empty/0/1 is an error at the CSV's line; a file
+ * with no row after the header is an error.  Ids are trimmed. */
 int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
 
 /* Add one tagged record ("id", "themes": [{"theme": ...,"hits": [...]}]
  * or plain strings).  A record without a string or integer id is
  * EX_DATAERR; an id not in the gold file is counted (vp_eval_unknown). */
 int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e);
+
+/* EX_DATAERR when records were read but not one has an id of the gold
+ * file (ids a spreadsheet rewrote?): every score would be 0.  Call after
+ * the records. */
+int vp_eval_check_ids(const vp_eval *ev, vp_err *e);
 
 /* Predictions whose id is not in the gold file at all (not just outside the
  * scored part), and the first such id (NULL if none). */
@@ -86,6 +92,15 @@ const char *vp_eval_theme_name(const vp_eval *ev, size_t t);
 size_t vp_eval_nrows(const vp_eval *ev);
 const char *vp_eval_row_id(const vp_eval *ev, size_t r);
 const unsigned char *vp_eval_row_gold(const vp_eval *ev, size_t r);
+
+/* Is theme b theme t or a child of it ("access/waiting" is access)?  Case
+ * is not compared (ASCII): a team's coding spells "Access", vp-tag writes
+ * the lexicon's "access" -- the same theme. */
+int vp_eval_theme_covers(const char *t, const char *b);
+
+/* Can s name a theme: not empty, no space, TAB or '|', no empty part
+ * between '/'s? */
+int vp_eval_theme_name_ok(const char *s);
 
 /* FNV-1a 32-bit hash of s: the split is hash % N == 0 for the held part. */
 unsigned long vp_eval_hash(const char *s, size_t n);

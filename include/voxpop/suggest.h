@@ -70,10 +70,13 @@ void vp_suggest_free(vp_suggest *s);
  * the held-back part.  Call for every part before vp_suggest_add. */
 int vp_suggest_gold_eval(vp_suggest *s, const vp_eval *ev, int held, vp_err *e);
 
-/* Read a two-column coded file: "id<TAB or ,>theme" per line (the last
- * comma splits when there is no TAB), one line per theme given, "id," for
- * a comment coded with no theme; '#' lines, blank lines and a header
- * "id,theme" are skipped.  A theme counts for its parents too. */
+/* Read a two-column coded file, CSV as spreadsheets write it (quoted
+ * fields, BOM, CRLF; TAB-separated when its first line has a TAB): "id,theme"
+ * per theme given, or "id,a; b" (also ',' or '|' inside the cell), "id," for
+ * a comment coded with no theme; '#' lines, blank lines, empty fields after
+ * the two and a header "id,theme" (any case) are skipped; a third field or a
+ * theme name that cannot be one is an error at its line.  A theme counts
+ * for its parents too; names differing only in case are one theme. */
 int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e);
 
 /* One tagged record.  EX_DATAERR for a record without id or tokens. */
@@ -95,6 +98,13 @@ unsigned long vp_suggest_without_spans(const vp_suggest *s);
 /* Coded ids no record read had (they score as untagged); *first: the
  * first of them, or NULL. */
 unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first);
+/* Records read whose id is not coded (they are not used; with --untagged
+ * every record is) and the first of them, or NULL. */
+unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first);
+/* EX_DATAERR, naming name (the coded set's file), when records were read
+ * but not one has a coded id: nothing could be learnt, every figure would
+ * be 0.  Call after the records. */
+int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e);
 
 /* F1 of tp, fp, fn (0 when all are 0). */
 double vp_f1(double tp, double fp, double fn);

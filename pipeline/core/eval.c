@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "voxpop/buf.h"
@@ -59,6 +60,8 @@ struct vp_eval {
 	unsigned long outside;     /* records for gold rows outside the scored part */
 	unsigned long unknown;     /* records whose id is not in the gold file */
 	char *first_unknown;
+	char *gold_name;           /* the gold file, and its first id: for messages */
+	char *first_id;
 };
 
 unsigned long vp_eval_hash(const char *s, size_t n)
@@ -120,10 +123,12 @@ void vp_eval_free(vp_eval *ev)
 	vp_strmap_free(&ev->only_ids);
 	free(ev->map_name);
 	free(ev->first_unknown);
+	free(ev->gold_name);
+	free(ev->first_id);
 	free(ev);
 }
 
-static int valid_theme_name(const char *s)
+int vp_eval_theme_name_ok(const char *s)
 {
 	if (!*s || *s == '/' || s[strlen(s) - 1] == '/' || strstr(s, "//"))
 		return 0;
@@ -174,13 +179,13 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		}
 		*tab = '\0';
 		char *tname = vp_trim(s);
-		if (!valid_theme_name(tname)) {
+		if (!vp_eval_theme_name_ok(tname)) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
 			                "bad theme name '%s'", tname);
 			break;
 		}
 		for (size_t t = 0; t < ev->nthemes; t++)
-			if (strcmp(ev->themes[t].name, tname) == 0) {
+			if (strcasecmp(ev->themes[t].name, tname) == 0) {
 				rc = vp_errf_at(e, EX_DATAERR, name, lineno,
 				                "theme '%s' listed twice", tname);
 				goto out;
@@ -220,7 +225,7 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no themes in the map");
 	if (!rc && ev->opts.errors) {
 		for (size_t t = 0; t < ev->nthemes; t++)
-			if (strcmp(ev->themes[t].name, ev->opts.errors) == 0)
+			if (strcasecmp(ev->themes[t].name, ev->opts.errors) == 0)
 				ev->errors_theme = (int)t;
 		if (ev->errors_theme < 0)
 			rc = vp_errf(e, EX_USAGE, "--errors: theme '%s' is not in %s",
@@ -234,10 +239,15 @@ out:
 int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT;
-	int got, rc = 0;
+	int got, rc = 0, first = 1;
 	ev->have_ids = 1;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
-		char *s = vp_trim(line.data);
+		char *s = line.data;
+		/* a BOM would make the first id another, silently not scored */
+		if (first && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3;
+		first = 0;
+		s = vp_trim(s);
 		if (!*s || *s == '#')
 			continue;
 		if (vp_strmap_put(&ev->only_ids, s, strlen(s), 0, NULL) < 0) {
@@ -340,10 +350,14 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 {
 	vp_csv *c = vp_csv_open(fp, name, NULL);
 	long id_col = -1, hash_col = -1;
+	vp_buf idbuf = VP_BUF_INIT;
 	int rc, got;
 
-	if (!c)
+	free(ev->gold_name);
+	if (!c || !(ev->gold_name = strdup(name))) {
+		vp_csv_close(c);
 		return vp_oom(e);
+	}
 	if ((got = vp_csv_next(c, e)) != 1) {
 		rc = got == 0 ? vp_errf_at(e, EX_DATAERR, name, 0, "empty file, no header") : got;
 		goto out;
@@ -368,6 +382,14 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			                ev->opts.id_col);
 			goto out;
 		}
+		/* " 17 " typed in a cell is the record "17" (vp-ingest trims ids) */
+		vp_trim_span(&id, &idlen);
+		vp_buf_clear(&idbuf);
+		if (vp_buf_append(&idbuf, id, idlen) < 0 || vp_buf_putc(&idbuf, '\0') < 0) {
+			rc = vp_oom(e);
+			goto out;
+		}
+		id = idbuf.data;
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
 			                ev->opts.id_col);
@@ -375,6 +397,10 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		}
 		if (strmap_has(&ev->ids, id)) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "duplicate id '%s'", id);
+			goto out;
+		}
+		if (!ev->first_id && !(ev->first_id = strdup(id))) {
+			rc = vp_oom(e);
 			goto out;
 		}
 		if (grow_rows(ev) < 0) {
@@ -424,16 +450,34 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		ev->nrows++;
 	}
 	rc = got < 0 || got > 1 ? got : 0;
+	if (!rc && !ev->first_id)
+		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no rows after the header");
 out:
+	vp_buf_free(&idbuf);
 	vp_csv_close(c);
 	return rc;
+}
+
+int vp_eval_check_ids(const vp_eval *ev, vp_err *e)
+{
+	if (!ev->records || ev->unknown < ev->records)
+		return 0;
+	return vp_errf(e, EX_DATAERR, "no record read has an id in %s (read: '%s'; gold: '%s') -- "
+	               "the same ids on both sides? (a spreadsheet may have written 1 as 1.0 or "
+	               "1E+05, or dropped leading zeros)", ev->gold_name, ev->first_unknown,
+	               ev->first_id);
+}
+
+int vp_eval_theme_covers(const char *t, const char *b)
+{
+	size_t n = strlen(t);
+	return strncasecmp(b, t, n) == 0 && (b[n] == '\0' || b[n] == '/');
 }
 
 /* Does emitted theme name s predict theme t (t itself or a child of t)? */
 static int predicts(const char *s, const char *t)
 {
-	size_t n = strlen(t);
-	return strncmp(s, t, n) == 0 && (s[n] == '\0' || s[n] == '/');
+	return vp_eval_theme_covers(t, s);
 }
 
 static const char *theme_name_of(const json_t *item)

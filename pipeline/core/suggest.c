@@ -1,12 +1,15 @@
 /* suggest.c - see include/voxpop/suggest.h */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/csv.h"
 #include "voxpop/hash.h"
 #include "voxpop/redact.h"
 #include "voxpop/str.h"
@@ -113,6 +116,7 @@ void vp_suggest_free(vp_suggest *s)
 {
 	if (!s)
 		return;
+	free(s->first_not_coded);
 	vp_strmap_free(&s->stopmap);
 	vp_strmap_free(&s->stemmap);
 	for (size_t i = 0; i < s->nstem; i++)
@@ -233,91 +237,167 @@ int vp_suggest_gold_eval(vp_suggest *s, const vp_eval *ev, int held, vp_err *e)
 	return 0;
 }
 
-/* Is theme t (name) a, or an ancestor of, b? */
-int vps_covers(const char *t, const char *b)
+
+/* The whole of fp in b (a coded set is small): the separator is chosen
+ * from its first line before the CSV reader starts. */
+static int read_all(FILE *fp, vp_buf *b, const char *name, vp_err *e)
 {
-	size_t n = strlen(t);
-	return strncmp(b, t, n) == 0 && (b[n] == '\0' || b[n] == '/');
+	size_t got;
+	do {
+		if (vp_buf_reserve(b, 65536) < 0)
+			return vp_oom(e);
+		got = fread(b->data + b->len, 1, 65536, fp);
+		b->len += got;
+	} while (got == 65536);
+	if (ferror(fp))
+		return vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* TAB when the first line that is not blank or a '#' comment has one. */
+static int pairs_delim(const vp_buf *b)
+{
+	const char *p = b->data, *end = b->data + b->len;
+	if (b->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		size_t n = (nl ? nl : end) - p;
+		while (q < p + n && vp_is_space((unsigned char)*q))
+			q++;
+		if (q < p + n && *q != '#')
+			return memchr(p, '\t', n) ? '\t' : ',';
+		p += n + 1;
+	}
+	return ',';
+}
+
+/* Theme t and its ancestors into names (keyed in lower case: "Access" and
+ * "access" are one theme, spelt as first seen) and tnames. */
+static int add_theme_names(vp_strmap *names, char ***tnames, size_t *ntn, size_t *cap,
+                           const char *t, vp_buf *key)
+{
+	for (const char *p = strchr(t, '/');; p = strchr(p + 1, '/')) {
+		size_t len = p ? (size_t)(p - t) : strlen(t);
+		vp_buf_clear(key);
+		for (size_t i = 0; i < len; i++)
+			if (vp_buf_putc(key, tolower((unsigned char)t[i])) < 0)
+				return -1;
+		int put = vp_strmap_put(names, key->data, len, *ntn, NULL);
+		if (put < 0)
+			return -1;
+		if (put == 1) {
+			if (vp_grow(tnames, cap, *ntn + 1, sizeof **tnames) < 0 ||
+			    !((*tnames)[*ntn] = strndup(t, len)))
+				return -1;
+			++*ntn;
+		}
+		if (!p)
+			return 0;
+	}
+}
+
+/* Field i of the row, trimmed, malloc'd; NULL when out of memory. */
+static char *trimmed_field(vp_csv *c, size_t i)
+{
+	char *f = strdup(vp_csv_field(c, i, NULL));
+	if (!f)
+		return NULL;
+	char *t = vp_trim(f);
+	memmove(f, t, strlen(t) + 1);
+	return f;
 }
 
 int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 {
-	vp_buf line = VP_BUF_INIT;
-	char **ids = NULL, **th = NULL;
+	vp_buf all = VP_BUF_INIT, key = VP_BUF_INIT;
+	char **ids = NULL, **th = NULL, *id = NULL, *cell = NULL;
 	size_t n = 0, cap = 0, capth = 0;
-	unsigned long lineno = 0;
 	vp_strmap names = VP_STRMAP_INIT;
 	char **tnames = NULL;
 	size_t ntn = 0, captn = 0;
-	int rc = 0, got;
+	int rc, got, rows = 0;
+	FILE *mem = NULL;
+	vp_csv *c = NULL;
 
-	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
-		lineno++;
-		char *l = line.data;
-		if (lineno == 1 && (unsigned char)l[0] == 0xEF && (unsigned char)l[1] == 0xBB &&
-		    (unsigned char)l[2] == 0xBF)
-			l += 3;
-		char *lead = l;
-		while (vp_is_space((unsigned char)*lead))
-			lead++;
-		if (!*lead || *lead == '#')
+	if ((rc = read_all(fp, &all, name, e)))
+		goto out;
+	if (all.len) {
+		/* as spreadsheets write CSV: quoted fields, CRLF, a BOM */
+		vp_csv_opts co = {0};
+		co.delim = pairs_delim(&all);
+		if (!(mem = fmemopen(all.data, all.len, "r"))) {
+			rc = vp_errf(e, EX_OSERR, "%s: %s", name, strerror(errno));
+			goto out;
+		}
+		if (!(c = vp_csv_open(mem, name, &co)))
+			goto oom;
+	}
+	while (c && (got = vp_csv_next(c, e)) == 1) {
+		unsigned long lineno = vp_csv_line(c);
+		size_t nf = vp_csv_nfields(c), len;
+		for (size_t i = 0; i < nf; i++)
+			if (strlen(vp_csv_field(c, i, &len)) != len) {
+				rc = vp_errf_at(e, EX_DATAERR, name, lineno, "NUL byte");
+				goto out;
+			}
+		free(id);
+		free(cell);
+		cell = NULL;
+		if (!(id = trimmed_field(c, 0)))
+			goto oom;
+		if ((nf == 1 && !*id) || *id == '#')
 			continue;
-		/* the separator, found before trimming ("id<TAB>" keeps its TAB);
-		 * one theme a line: a third field is an error, not part of the id */
-		char *sep = strchr(l, '\t');
-		if (!sep)
-			sep = strchr(l, ',');
-		if (!sep) {
+		/* an export's empty columns after the two */
+		while (nf > 2 && vp_blank(vp_csv_field(c, nf - 1, &len), len))
+			nf--;
+		if (nf == 1) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "expected id,theme");
 			goto out;
 		}
-		size_t nf = 2;
-		for (const char *q = sep + 1; *q; q++)
-			nf += *q == *sep;
+		/* a third field is an error, not part of the id or another theme */
 		if (nf > 2) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno,
-			                "expected id,theme (one theme a line), not %zu fields", nf);
+			                "expected id,theme (one theme a line, or \"a; b\"), not %zu fields", nf);
 			goto out;
 		}
-		*sep = '\0';
-		char *id = vp_trim(l), *t = vp_trim(sep + 1);
-		if (n == 0 && ids == NULL && strcmp(id, "id") == 0 && strcmp(t, "theme") == 0)
+		if (!(cell = trimmed_field(c, 1)))
+			goto oom;
+		if (!rows++ && strcasecmp(id, "id") == 0 && strcasecmp(cell, "theme") == 0)
 			continue;
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "empty id");
 			goto out;
 		}
-		if (vp_grow(&ids, &cap, n + 1, sizeof *ids) < 0 ||
-		    vp_grow(&th, &capth, n + 1, sizeof *th) < 0)
-			goto oom;
-		if (!(ids[n] = strdup(id)))
-			goto oom;
-		if (!(th[n] = strdup(t))) {
-			free(ids[n]);
-			goto oom;
-		}
-		n++;
-		/* the theme and its ancestors */
-		for (char *p = t; *t; p = strchr(p + 1, '/')) {
-			size_t len = p && *p ? (size_t)(p - t) : strlen(t);
-			if (p == t)
-				p = strchr(t, '/'), len = p ? (size_t)(p - t) : strlen(t);
-			int put = vp_strmap_put(&names, t, len, ntn, NULL);
-			if (put < 0)
-				goto oom;
-			if (put == 1) {
-				if (vp_grow(&tnames, &captn, ntn + 1, sizeof *tnames) < 0)
-					goto oom;
-				if (!(tnames[ntn] = strndup(t, len)))
-					goto oom;
-				ntn++;
+		/* "a; b" (or "a, b" quoted, "a|b"): themes of one comment */
+		char *save = NULL, *t = strtok_r(cell, ";,|", &save);
+		do {
+			t = t ? vp_trim(t) : cell;
+			if (*t && !vp_eval_theme_name_ok(t)) {
+				rc = vp_errf_at(e, EX_DATAERR, name, lineno, "bad theme name '%s'", t);
+				goto out;
 			}
-			if (!p)
-				break;
-		}
+			if (t != cell && !*t)
+				continue;
+			if (vp_grow(&ids, &cap, n + 1, sizeof *ids) < 0 ||
+			    vp_grow(&th, &capth, n + 1, sizeof *th) < 0)
+				goto oom;
+			if (!(ids[n] = strdup(id)))
+				goto oom;
+			if (!(th[n] = strdup(t))) {
+				free(ids[n]);
+				goto oom;
+			}
+			n++;
+			if (*t && add_theme_names(&names, &tnames, &ntn, &captn, t, &key) < 0)
+				goto oom;
+		} while ((t = strtok_r(NULL, ";,|", &save)));
 	}
-	if ((rc = vp_read_line_end(got, name, e)))
+	if (c && got != 0) {
+		rc = got;
 		goto out;
+	}
 	if (!n) {
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no coded comments");
 		goto out;
@@ -331,30 +411,36 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 	s->have_gold = 1;
 	for (size_t i = 0; i < n; i++) {
 		int held = s->o.split_n && vp_eval_hash(ids[i], strlen(ids[i])) % s->o.split_n == 0;
-		size_t c;
-		if (add_coded(s, ids[i], held, &c) < 0)
+		size_t cr;
+		if (add_coded(s, ids[i], held, &cr) < 0)
 			goto oom;
 		for (size_t t = 0; t < s->nthemes; t++)
-			if (*th[i] && vps_covers(s->themes[t], th[i]))
-				s->gold[c * s->nthemes + t] = 1;
+			if (*th[i] && vp_eval_theme_covers(s->themes[t], th[i]))
+				s->gold[cr * s->nthemes + t] = 1;
 	}
 	goto out;
 oom:
 	rc = vp_oom(e);
 out:
+	vp_csv_close(c);
+	if (mem)
+		fclose(mem);
 	for (size_t i = 0; i < n; i++) {
 		free(ids[i]);
 		free(th[i]);
 	}
 	free(ids);
 	free(th);
+	free(id);
+	free(cell);
 	if (tnames) {
 		for (size_t i = 0; i < ntn; i++)
 			free(tnames[i]);
 		free(tnames);
 	}
 	vp_strmap_free(&names);
-	vp_buf_free(&line);
+	vp_buf_free(&key);
+	vp_buf_free(&all);
 	return rc;
 }
 
@@ -393,7 +479,7 @@ static int add_surface(vp_suggest *s, const char *w, size_t n, size_t sid)
 static long theme_index(const vp_suggest *s, const char *name)
 {
 	for (size_t t = 0; t < s->nthemes; t++)
-		if (strcmp(s->themes[t], name) == 0)
+		if (strcasecmp(s->themes[t], name) == 0)
 			return (long)t;
 	return -1;
 }
@@ -459,7 +545,8 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 	if (c != NONE && s->coded[c].rec != NONE)
 		return 0; /* a second record for the same coded id: the first counts */
 	if (c == NONE && !s->o.untagged) {
-		s->not_coded++;
+		if (!s->not_coded++ && !(s->first_not_coded = strdup(id)))
+			return vp_oom(e);
 		return 0;
 	}
 	if (vp_grow(&s->recs, &s->caprecs, s->nrecs + 1, sizeof *s->recs) < 0)
@@ -514,7 +601,7 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 		if (c == NONE)
 			continue;
 		for (size_t t = 0; t < s->nthemes; t++)
-			if (vps_covers(s->themes[t], name))
+			if (vp_eval_theme_covers(s->themes[t], name))
 				s->pred[c * s->nthemes + t] = 1;
 		long t = theme_index(s, name);
 		json_t *spans = json_object_get(it, "spans");
@@ -1200,6 +1287,23 @@ unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
 		if (s->coded[c].rec == NONE && n++ == 0)
 			*first = s->coded[c].id;
 	return n;
+}
+
+unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first)
+{
+	*first = s->first_not_coded;
+	return s->not_coded;
+}
+
+int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e)
+{
+	const char *first;
+	if (s->o.untagged || !s->not_coded || vp_suggest_without_record(s, &first) < s->ncoded)
+		return 0;
+	return vp_errf(e, EX_DATAERR, "no coded id in %s is the id of a record read (coded: '%s'; "
+	               "read: '%s') -- the same ids on both sides? (a spreadsheet may have "
+	               "written 1 as 1.0 or 1E+05, or dropped leading zeros)", name, first,
+	               s->first_not_coded);
 }
 
 /* The comment on one line, cut to about max bytes at a character. */

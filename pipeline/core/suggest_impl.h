@@ -130,6 +130,7 @@ struct vp_suggest {
 	rec *recs;
 	size_t nrecs, caprecs;
 	unsigned long without_spans, not_coded;
+	char *first_not_coded;  /* the first record read whose id was not coded */
 	/* results */
 	tres *res;
 	size_t nres;
@@ -156,8 +157,6 @@ typedef struct picked { const uint32_t *key; unsigned n; int excl; } picked;
 
 /* Intern stem w[0..n): its id in *out.  0 or -1 (out of memory). */
 int vps_intern_stem(vp_suggest *s, const char *w, size_t n, size_t *out);
-/* Is theme t (name) a, or an ancestor of, b? */
-int vps_covers(const char *t, const char *b);
 /* Does k[0..n) (GAP: any token) match r's tokens from i? */
 int vps_matches_at(const rec *r, size_t i, const uint32_t *k, unsigned n);
 /* Is coded row tagged with theme t once pk[0..npk) are entries of t? */

@@ -210,10 +210,10 @@ static int frame_of(const vp_suggest *s, const frame *f, size_t t)
 {
 	const vp_lexicon *lx = s->o.lexicon;
 	const char *name = vp_lexicon_theme_name(lx, vp_lexicon_entry_at(lx, f->entry)->theme);
-	if (!vps_covers(s->themes[t], name))
+	if (!vp_eval_theme_covers(s->themes[t], name))
 		return 0;
 	for (size_t u = 0; u < s->nthemes; u++)
-		if (u != t && vps_covers(s->themes[u], name) && vps_covers(s->themes[t], s->themes[u]) &&
+		if (u != t && vp_eval_theme_covers(s->themes[u], name) && vp_eval_theme_covers(s->themes[t], s->themes[u]) &&
 		    strlen(s->themes[u]) > strlen(s->themes[t]))
 			return 0;
 	return 1;

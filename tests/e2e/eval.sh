@@ -67,6 +67,36 @@ printf 'r1\nr3\n' >"$T/ids"
 expect_exit 0 $EV --ids "$T/ids" --table "$D/tagged.ndjson"
 expect_in "$T/out" "rows scored: 2 (0 without a prediction record)"
 
+# Gold files as spreadsheets export them score as gold.csv does: theme
+# names in another case than the records' ("Access"), ids typed with spaces
+# around them, an --ids file with a BOM and CRLF.
+expect_exit 0 $EV --table "$D/tagged.ndjson"
+grep -E '^(access|staff|environment|micro|rows)' "$T/out" | tr 'A-Z' 'a-z' >"$T/table.base"
+sed 's/^access/Access/; s/^staff/Staff/' "$D/map.tsv" >"$T/map-case.tsv"
+expect_exit 0 vp-eval --gold "$D/gold.csv" --map "$T/map-case.tsv" --id-col ref --table "$D/tagged.ndjson"
+tr 'A-Z' 'a-z' <"$T/out" | grep -E '^(access|staff|environment|micro|rows)' >"$T/table.case"
+grep -Eiq '^access +3 +2 +2 +0 +1 ' "$T/out" || { cat "$T/out"; fail "map theme Access scored against records' access"; }
+sed 's/^\(r[0-9]\),/ \1 ,/' "$D/gold.csv" >"$T/gold-spaces.csv"
+expect_exit 0 vp-eval --gold "$T/gold-spaces.csv" --map "$D/map.tsv" --id-col ref --table "$D/tagged.ndjson"
+grep -E '^(access|staff|environment|micro|rows)' "$T/out" >"$T/table.spaces"
+for f in case spaces; do
+	cmp -s "$T/table.base" "$T/table.$f" || { diff "$T/table.base" "$T/table.$f"; fail "gold as $f: other scores"; }
+done
+printf '\357\273\277r1\r\nr3\r\n' >"$T/ids-bom"
+expect_exit 0 $EV --ids "$T/ids-bom" --table "$D/tagged.ndjson"
+expect_in "$T/out" "rows scored: 2 (0 without a prediction record)"
+# Ids Excel rewrote (r1 -> R-1 here; 1 -> 1.0, 0001 -> 1 in life): when no
+# record's id is in the gold file, the scores would all be 0 -- an error
+# naming an id of each side instead.
+sed '2,$ s/^r/R-/' "$D/gold.csv" >"$T/gold-ids.csv"
+expect_exit 65 vp-eval --gold "$T/gold-ids.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
+expect_in "$T/err" "vp-eval: no record read has an id in $T/gold-ids.csv (read: 'r1'; gold: 'R-1')"
+test ! -s "$T/out" || { cat "$T/out"; fail "scores with no record matched"; }
+# a gold file with a header and no rows scored nothing, silently
+head -n 1 "$D/gold.csv" >"$T/gold-empty.csv"
+expect_exit 65 vp-eval --gold "$T/gold-empty.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
+expect_in "$T/err" "vp-eval: $T/gold-empty.csv: no rows after the header"
+
 # Errors in the inputs, with file:line.
 expect_exit 65 vp-eval --gold "$D/gold.csv" --map "$D/bad-map.tsv" --id-col ref "$D/tagged.ndjson"
 expect_in "$T/err" "vp-eval: $D/bad-map.tsv:2: label 'Manners' (theme staff/attitude) is not a column of $D/gold.csv"

@@ -92,16 +92,66 @@ expect_in "$T/err" "badlabels:1: expected id,theme"
 # One theme a line: "c09,transport,waiting" was id "c09,transport", theme waiting.
 printf 'c01,transport\nc09,transport,waiting\n' >"$T/badlabels"
 expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
-expect_in "$T/err" "badlabels:2: expected id,theme (one theme a line), not 3 fields"
+expect_in "$T/err" "badlabels:2: expected id,theme (one theme a line, or \"a; b\"), not 3 fields"
 printf 'c01\ttransport\tx\n' >"$T/badlabels"
 expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
-expect_in "$T/err" "badlabels:1: expected id,theme (one theme a line), not 3 fields"
+expect_in "$T/err" "badlabels:1: expected id,theme (one theme a line, or \"a; b\"), not 3 fields"
 # Coded ids no record has are counted on stderr (they score as untagged).
 { cat "$D/labels.csv"; printf 'zz1,transport\nzz2,\n'; } >"$T/morelabels"
 expect_exit 0 vp-suggest --labels "$T/morelabels" --theme transport "$T/tagged"
 expect_in "$T/err" "2 coded ids have no tagged record (first: 'zz1'): counted as untagged"
 expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
 expect_not_in "$T/err" "no tagged record"
+
+# Coded sets as spreadsheets export them: each is read as labels.csv is, so
+# the listing is the same -- never a theme of its own, nor ids that match
+# nothing.  Theme names in another case ("Transport": the records have
+# "transport"); a header "ID,Theme"; every field quoted (R's write.csv); a
+# trailing empty column; several themes in one cell, "a; b" or quoted "a ,
+# b"; a BOM and CRLF.
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --min-support 2 "$T/tagged"
+grep -E '^ +[0-9]+  ' "$T/out" >"$T/ranks.base"
+grep -Eq '^ +1  taxi ' "$T/ranks.base" || { cat "$T/out"; fail "base listing"; }
+grep -v '^#' "$D/labels.csv" | grep -v '^id,theme' >"$T/plainlabels"
+sed 's/,transport$/,Transport/; s/,staff/,STAFF/' "$T/plainlabels" >"$T/xl-case.csv"
+{ echo 'ID,Theme'; cat "$T/plainlabels"; } >"$T/xl-header.csv"
+sed 's/^\([^,]*\),\(.*\)$/"\1","\2"/' "$T/plainlabels" >"$T/xl-quoted.csv"
+sed 's/$/,/' "$T/plainlabels" >"$T/xl-trailing.csv"
+sed 's/^\(c0[1-6]\),transport$/\1,transport; staff/' "$T/plainlabels" >"$T/xl-semi.csv"
+sed 's/^\(c0[1-6]\),transport$/\1,"transport , staff"/' "$T/plainlabels" >"$T/xl-comma.csv"
+{ printf '\357\273\277id,theme\r\n'; sed 's/$/\r/' "$T/plainlabels"; } >"$T/xl-bom.csv"
+for f in case header quoted trailing bom; do
+	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --min-support 2 "$T/tagged"
+	expect_not_in "$T/err" "no tagged record"
+	grep -E '^ +[0-9]+  ' "$T/out" >"$T/ranks.$f"
+	cmp -s "$T/ranks.base" "$T/ranks.$f" || { diff "$T/ranks.base" "$T/ranks.$f"; fail "labels as xl-$f.csv: another listing"; }
+done
+expect_exit 0 vp-suggest --labels "$T/xl-case.csv" --theme transport --min-support 2 "$T/tagged"
+grep -Eq '^ +1  taxi +7 +5 +0 +\+0\.3400' "$T/out" || { cat "$T/out"; fail "Transport coded, transport tagged: taxi first"; }
+for f in semi comma; do
+	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --theme transport --min-support 2 "$T/tagged"
+	grep -Eq '^ +1  taxi +7 +5 +0 +\+0\.3400' "$T/out" || { cat "$T/out"; fail "xl-$f.csv: transport not read from 'transport; staff'"; }
+	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --theme staff --min-support 2 "$T/tagged"
+	expect_in "$T/out" "== staff: 22 coded comments (11 of the theme)"
+done
+# a theme name no lexicon could have is an error at its line, not a theme
+printf 'c01,transport\nc02,waiting time\n' >"$T/badlabels"
+expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
+expect_in "$T/err" "badlabels:2: bad theme name 'waiting time'"
+# Ids Excel rewrote (1.0 for 1, leading zeros gone): when no coded id is a
+# record's, nothing can be learnt -- an error naming an id of each side,
+# not a listing of F1 0.
+sed 's/^c/C-/' "$T/plainlabels" >"$T/xl-ids.csv"
+expect_exit 65 vp-suggest --labels "$T/xl-ids.csv" "$T/tagged"
+expect_in "$T/err" "vp-suggest: no coded id in $T/xl-ids.csv is the id of a record read (coded: 'C-01'; read: 'c01')"
+test ! -s "$T/out" || { cat "$T/out"; fail "a listing with no coded id matched"; }
+# Records no one coded are not used: counted on stderr, as coded ids with
+# no record are (a partial mismatch of ids shows on both sides).
+grep -v '^c2' "$T/plainlabels" >"$T/part.csv"
+expect_exit 0 vp-suggest --labels "$T/part.csv" --theme transport "$T/tagged"
+expect_in "$T/err" "vp-suggest: 3 records read have no coded id (first: 'c20'): not used"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
+expect_not_in "$T/err" "no coded id"
 
 # Entries chosen after an exclusion are scored as vp-tag will tag with both:
 # "driver was" gains nothing where "!bus driver" (chosen before it) blocks
