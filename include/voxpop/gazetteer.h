@@ -49,7 +49,9 @@ typedef struct vp_locus {
 	int corrected; /* matched only after repairing spelling or initials */
 	int outside;   /* named a place declared `outside` every system */
 	int elsewhere; /* a field value naming a known place and something else (a postcode
-	                  district not in the gazetteer, "Melton, Suffolk", "Melton Constable") */
+	                  district not in the gazetteer, "Melton, Suffolk", "Melton Constable");
+	                  with found, text naming places here and a home in no system, which
+	                  no cue chose between: no level is certain */
 	int no_answer; /* a value declared `no-answer` ("prefer not to say") */
 	int text_rule; /* free text naming places that disagree: how one was chosen
 	                  (enum vp_text_rule); 0 when the names agreed */

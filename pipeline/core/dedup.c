@@ -46,9 +46,10 @@
 #define MAX_TRI 8192
 
 /* Negations, spelt out as "<aux> not" or "not <positive>", so that "do not
- * use", "don't use" and "dont use" are one, and "disagree" is "not agree". */
+ * use", "don't use" and "dont use" are one, and "disagree" is "not agree";
+ * "no" is "not" ("I have no concerns about ..."). */
 static const char *const NEG[][3] = {
-	{"not", NULL, NULL}, {"never", NULL, NULL},
+	{"not", NULL, NULL}, {"never", NULL, NULL}, {"no", NULL, NULL},
 	{"dont", "do", NULL}, {"doesnt", "does", NULL}, {"didnt", "did", NULL},
 	{"cant", "can", NULL}, {"cannot", "can", NULL}, {"couldnt", "could", NULL},
 	{"wont", "will", NULL}, {"wouldnt", "would", NULL}, {"shouldnt", "should", NULL},

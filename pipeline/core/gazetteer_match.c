@@ -192,7 +192,11 @@ static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
  * commenter's place just because it is a town.  Each mention (a name, with
  * a post town or county right after it: "Syston, Leicester") gets the cue
  * of the words before it; when the mentions disagree the cues choose (see
- * enum vp_text_rule in gazetteer.h), and without one nothing is guessed. */
+ * enum vp_text_rule in gazetteer.h), and without one nothing is guessed.
+ * A place in no system (`outside`, or a `within` area standing alone) is a
+ * mention too when it is the commenter's home ("I live in Nottingham"), and
+ * one right after a name qualifies it ("Melton, Suffolk", "Whetstone,
+ * London"): either says the commenter's place is not the town here. */
 
 enum { CUE_NONE, CUE_HOME, CUE_AWAY };
 
@@ -255,9 +259,12 @@ static int text_cue(const struct gz_toks *t, size_t i)
  * mention (its town or area names, its place or system names). */
 struct text_pick {
 	vp_locus all, home, rest, spec, gen;
+	vp_locus wider;  /* `within` areas qualifying the open mention ("Whetstone, London") */
 	size_t nhome, nrest;
+	size_t out_home, out_rest; /* mentions of a place in no system, as nhome, nrest */
 	size_t end;  /* token after the open mention */
 	int cue, open;
+	int elsewhere; /* the open mention is of a place in no system ("Melton, Suffolk") */
 };
 
 static void text_close(struct text_pick *p)
@@ -268,6 +275,15 @@ static void text_close(struct text_pick *p)
 	/* town and area names outrank place and system names ("Syston, Leicester") */
 	if (!p->spec.found || locus_meets(&p->spec, &p->gen))
 		vp_locus_combine(&p->spec, &p->gen);
+	/* every candidate must lie in the wider area(s) named after it */
+	for (size_t k = 0; p->wider.found && k < VP_GAZ_MAX_CELLS / 64; k++)
+		p->elsewhere |= (p->spec.cells[k] & ~p->wider.cells[k]) != 0;
+	if (p->elsewhere || !p->spec.found) {
+		/* a place gone to or left says nothing about the commenter's */
+		p->out_rest += p->cue != CUE_AWAY;
+		p->out_home += p->cue == CUE_HOME;
+		return;
+	}
 	vp_locus_combine(&p->all, &p->spec);
 	if (p->cue == CUE_HOME) {
 		vp_locus_combine(&p->home, &p->spec);
@@ -280,38 +296,80 @@ static void text_close(struct text_pick *p)
 }
 
 /* Name en found at tokens [i, i+len). */
+/* Close the open mention and open one at token i. */
+static void text_open(const struct gz_toks *t, size_t i, struct text_pick *p)
+{
+	text_close(p);
+	p->open = 1;
+	vp_locus_clear(&p->spec);
+	vp_locus_clear(&p->gen);
+	vp_locus_clear(&p->wider);
+	p->elsewhere = 0;
+	p->cue = text_cue(t, i);
+}
+
 static void text_mention(const vp_gazetteer *g, const struct gz_toks *t, const struct entry *en,
                          size_t i, size_t len, struct text_pick *p)
 {
 	vp_locus m;
 	locus_from(g, en, &m);
-	if (!(p->open && !en->specific && p->spec.found && i == p->end)) {
-		text_close(p);
-		p->open = 1;
-		vp_locus_clear(&p->spec);
-		vp_locus_clear(&p->gen);
-		p->cue = text_cue(t, i);
-	} /* else a place or system right after a town: its post town or county */
+	if (!(p->open && !en->specific && p->spec.found && i == p->end))
+		text_open(t, i, p);
+	/* else a place or system right after a town: its post town or county */
 	vp_locus_combine(en->specific ? &p->spec : &p->gen, &m);
+	p->end = i + len;
+}
+
+/* An `outside` or `within` name en found at tokens [i, i+len): right after
+ * a mention it qualifies it; on its own it is a mention only with a home
+ * cue ("I live in Nottingham"), as a place merely named elsewhere
+ * ("Nottingham is better", "Reading the leaflet") says nothing of the
+ * commenter's. */
+static void text_elsewhere(const vp_gazetteer *g, const struct gz_toks *t, const struct entry *en,
+                           size_t i, size_t len, struct text_pick *p)
+{
+	if (p->open && i == p->end) {
+		if (en->within) {
+			vp_locus m;
+			locus_from(g, en, &m);
+			vp_locus_combine(&p->wider, &m);
+		} else {
+			p->elsewhere = 1;
+		}
+		p->end = i + len;
+		return;
+	}
+	if (text_cue(t, i) != CUE_HOME)
+		return;
+	text_open(t, i, p);
+	p->elsewhere = 1;
 	p->end = i + len;
 }
 
 static void text_choose(struct text_pick *p, vp_locus *out)
 {
 	text_close(p);
-	if (!p->all.found)
+	if (!p->all.found) {
+		out->outside = p->out_rest > 0;
 		return;
-	if (!p->all.conflict) {
+	}
+	if (!p->all.conflict && !p->out_rest) {
 		*out = p->all;
-	} else if (p->nhome && !p->home.conflict) {
-		*out = p->home;
-		out->text_rule = VP_TEXT_HOME;
-	} else if (!p->nhome && p->nrest && !p->rest.conflict) {
-		*out = p->rest;
-		out->text_rule = VP_TEXT_SET_ASIDE;
+		return;
+	}
+	/* the places marked home, else those not gone to or left */
+	int home = p->nhome || p->out_home;
+	const vp_locus *pick = home ? &p->home : &p->rest;
+	size_t here = home ? p->nhome : p->nrest, elsewhere = home ? p->out_home : p->out_rest;
+	if (here && !elsewhere && !pick->conflict) {
+		*out = *pick;
+		out->text_rule = home ? VP_TEXT_HOME : VP_TEXT_SET_ASIDE;
+	} else if (!here && elsewhere) {
+		out->outside = 1; /* the commenter's place is in no system */
 	} else {
 		*out = p->all;
 		out->text_rule = VP_TEXT_UNDECIDED;
+		out->elsewhere = p->out_rest > 0; /* then no level is certain */
 	}
 }
 
@@ -377,17 +435,18 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 				memset(use + i, street ? TOK_STREET : en->within ? TOK_WITHIN : TOK_NAME, len);
 			if (street)
 				break; /* "Leicester Road", "Nottingham Road": a street */
-			if (en->outside && mode == VP_MATCH_FIELD) {
+			if (mode == VP_MATCH_TEXT) {
+				if (en->outside || en->within)
+					text_elsewhere(g, t, en, i, len, &pick);
+				else
+					text_mention(g, t, en, i, len, &pick);
+			} else if (en->outside) {
 				/* "Leicester Road, Nottingham": somewhere else. */
 				outside = 1;
 			} else if (en->within) {
-				if (mode == VP_MATCH_FIELD) {
-					locus_from(g, en, &m);
-					vp_locus_combine(&wider, &m);
-				}
-			} else if (!en->outside && mode == VP_MATCH_TEXT) {
-				text_mention(g, t, en, i, len, &pick);
-			} else if (!en->outside) {
+				locus_from(g, en, &m);
+				vp_locus_combine(&wider, &m);
+			} else {
 				locus_from(g, en, &m);
 				vp_locus_combine(en->specific ? out : &general, &m);
 			}
@@ -539,6 +598,7 @@ void vp_gazetteer_resolve(const vp_gazetteer *g, const vp_locus *l, vp_resolved 
 		loc_ok &= lo == loc;
 	}
 	r->found = l->found && any;
+	sys_ok &= !l->elsewhere; /* text naming a place here and one in no system */
 	r->system = r->found && sys_ok ? g->systems[sys] : VP_UNASSIGNED;
 	r->place = r->found && sys_ok && place_ok ? g->places[place].name : VP_UNASSIGNED;
 	r->locality = r->found && sys_ok && loc_ok ? g->localities[loc].name : VP_UNASSIGNED;

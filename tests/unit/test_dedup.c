@@ -158,6 +158,11 @@ Test(dedup, opposite_view_is_not_a_copy)
 		 "you ring them.",
 		 "The new booking system isn't easy to use and the staff on the phone are helpful "
 		 "when you ring them."},
+		/* "no" negates too (probe: joined, 0.86 alike) */
+		{"I have concerns about the proposal to move the stroke rehabilitation unit from "
+		 "Melton Mowbray Hospital to Leicester General.",
+		 "I have no concerns about the proposal to move the stroke rehabilitation unit from "
+		 "Melton Mowbray Hospital to Leicester General."},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
 		for (int way = 0; way < 2; way++) {

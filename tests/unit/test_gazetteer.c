@@ -452,6 +452,56 @@ Test(gazetteer, qualified_elsewhere_is_unassigned)
 	vp_gazetteer_free(g);
 }
 
+/* Free text: a place in no system counts when it is the commenter's home
+ * ("I live in Nottingham") or qualifies the name before it ("Melton,
+ * Nottingham", "Whetstone, London"): the text was located at the town here
+ * it also named, a wrong locality.  A place in no system merely mentioned
+ * ("Moved from Nottingham to Oakham", no cue) changes nothing. */
+Test(gazetteer, text_home_or_qualifier_elsewhere_is_not_located)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *out[] = {"I live in Nottingham and my mum is in Oakham", "I live in Melton, Nottingham",
+	                     "Oakham, Nottingham is where I live", "We live in Nottingham"};
+	for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
+		vp_resolved r = resolve(g, out[i], VP_MATCH_TEXT);
+		cr_expect_not(r.found, "'%s' resolved to %s", out[i], r.locality);
+		cr_expect(r.outside, "'%s' not counted outside", out[i]);
+	}
+	/* home here and in no system: nothing is certain, not even the system */
+	vp_resolved r = resolve(g, "I live in Nottingham and I live in Oakham at weekends", VP_MATCH_TEXT);
+	cr_expect(r.found);
+	cr_expect(r.ambiguous);
+	cr_expect_str_eq(r.system, VP_UNASSIGNED);
+	r = resolve(g, "Moved from Nottingham to Oakham", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.place, "Rutland");
+	r = resolve(g, "I went to Nottingham for care, I live in Melton", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, ELR);
+	r = resolve(g, "Nottingham is better than Loughborough", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "West Leicestershire");
+	r = resolve(g, "I live in Leicester and my mum lives in Nottingham", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "Leicester City");
+	vp_gazetteer_free(g);
+
+	static const char a[] = "system A\nplace PA\nlocality LA\narea Mayfair\nwithin London\n";
+	static const char b[] = "system B\nplace PB\nlocality LB\narea Whetstone\n";
+	g = vp_gazetteer_new();
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_gazetteer_load_text(g, "a.txt", a, strlen(a), &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_load_text(g, "b.txt", b, strlen(b), &e), 0, "%s", e.msg);
+	cr_assert_eq(vp_gazetteer_finish(g, &e), 0, "%s", e.msg);
+	r = resolve(g, "I live in Mayfair, London", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "LA");
+	const char *b_not[] = {"I live in Whetstone, London", "I live in London and work in Whetstone"};
+	for (size_t i = 0; i < sizeof b_not / sizeof *b_not; i++) {
+		r = resolve(g, b_not[i], VP_MATCH_TEXT);
+		cr_expect_not(r.found, "'%s' resolved to %s", b_not[i], r.locality);
+	}
+	r = resolve(g, "Whetstone is lovely", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "LB");
+	vp_gazetteer_free(g);
+}
+
 /* `within`: a wider area must hold the name found; `outside` yields to a
  * real declaration in another file, not in the same one. */
 Test(gazetteer, within_and_outside_across_files)
