@@ -40,9 +40,13 @@ static const vp_cli cli = {
 	"scored; a row with no record counts as tagged with nothing.  Micro-F1 sums\n"
 	"over the themes with at least 20 gold rows in the scored part; macro-F1 is\n"
 	"the mean F1 of those same themes.  Theme names are compared without regard\n"
-	"to case; gold ids are trimmed.  Records whose id is not in the gold file\n"
-	"are counted and reported as a warning; if no record has an id of the gold\n"
-	"file (1 written as 1.0?), it is an error (65).\n"
+	"to case; gold ids and header names are trimmed.  A label cell holds 1, TRUE,\n"
+	"x, yes or y (the label applies), 0, FALSE, no, n or nothing (it does not),\n"
+	"in any case; anything else is an error (65).  Records whose id is not in\n"
+	"the gold file are counted and reported as a warning; if no record has an\n"
+	"id of the gold file (1 written as 1.0?), it is an error (65), with\n"
+	"--sentiment too.  A map theme no record read is tagged with (nor a theme\n"
+	"under it) is scored, and named in a note: a theme the lexicon has not?\n"
 	"\n"
 	"The split used by --held-out/--tuning is FNV-1a of the column's value, so\n"
 	"the same rows are held back on every run (hash a respondent column to keep\n"
@@ -81,6 +85,24 @@ static void warn_unknown(const char *gold, unsigned long n, const char *first)
 		         n == 1 ? "" : "s", gold, first);
 }
 
+/* Map themes no record is tagged with score 0, rightly; but a theme the
+ * lexicon has not (or spelt otherwise) is likelier than one never said. */
+static int note_untagged(const vp_eval *ev, vp_err *e)
+{
+	vp_buf names = VP_BUF_INIT;
+	int n = vp_eval_untagged(ev, &names);
+	if (n < 0) {
+		vp_buf_free(&names);
+		return vp_oom(e);
+	}
+	if (n)
+		vp_warnf(cli.prog, "note: no record read is tagged with %s (nor a theme under %s): "
+		         "%s of the lexicon, spelt so?", names.data, n == 1 ? "it" : "them",
+		         n == 1 ? "is it a theme" : "are they themes");
+	vp_buf_free(&names);
+	return 0;
+}
+
 /* The report as indented JSON on stdout (rep NULL: out of memory); rep is
  * freed. */
 static int put_json(json_t *rep, vp_err *e)
@@ -110,7 +132,7 @@ static int run_sentiment(const vp_eval_opts *eo, const char *column, const char 
 	vp_close_in(fp);
 	fp = NULL;
 	rc = vp_records_each(cli.prog, argc - first, argv + first, senteval_add, se, e);
-	if (rc)
+	if (rc || (rc = vp_senteval_check_ids(se, e)))
 		goto out;
 	const char *unknown_id;
 	unsigned long unknown = vp_senteval_unknown(se, &unknown_id);
@@ -199,6 +221,8 @@ int main(int argc, char **argv)
 	const char *unknown_id;
 	unsigned long unknown = vp_eval_unknown(ev, &unknown_id);
 	warn_unknown(gold, unknown, unknown_id);
+	if ((rc = note_untagged(ev, &e)))
+		goto out;
 	rc = json_out ? put_json(vp_eval_report(ev), &e) : vp_eval_write_table(ev, stdout, &e);
 	if (!rc)
 		rc = vp_output_close(stdout, &e);

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "voxpop/buf.h"
 #include "voxpop/err.h"
 
 #define VP_EVAL_MIN_SUPPORT 20
@@ -51,10 +52,12 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
  * and lines starting with # ignored).  Call before vp_eval_load_gold. */
 int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
 
-/* Read the one-hot gold CSV.  A label named in the map but missing from the
- * header is an error at the map's line; a duplicate id, a missing id or a
- * label cell other than empty/0/1 is an error at the CSV's line; a file
- * with no row after the header is an error.  Ids are trimmed. */
+/* Read the one-hot gold CSV.  A label cell is 1, TRUE, x, yes or y (the
+ * label applies), empty, 0, FALSE, no or n (it does not), in any case and
+ * with spaces around.  A label named in the map but missing from the
+ * header is an error at the map's line; a duplicate id, a missing id or
+ * any other label cell is an error at the CSV's line; a file with no row
+ * after the header is an error.  Ids and header names are trimmed. */
 int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
 
 /* Add one tagged record ("id", "themes": [{"theme": ...,"hits": [...]}]
@@ -66,6 +69,12 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e);
  * file (ids a spreadsheet rewrote?): every score would be 0.  Call after
  * the records. */
 int vp_eval_check_ids(const vp_eval *ev, vp_err *e);
+
+/* The map's themes that no record read lists, nor a theme under them, as
+ * "a, b" appended to names: they score 0, rightly, but are most likely not
+ * themes of the lexicon (or spelt otherwise).  How many (none when no
+ * record was read), or -1 when out of memory. */
+int vp_eval_untagged(const vp_eval *ev, vp_buf *names);
 
 /* Predictions whose id is not in the gold file at all (not just outside the
  * scored part), and the first such id (NULL if none). */
@@ -122,6 +131,8 @@ vp_senteval *vp_senteval_new(const vp_eval_opts *opts, const char *column);
 void vp_senteval_free(vp_senteval *se);
 int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e);
 int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e);
+/* As vp_eval_check_ids: EX_DATAERR when no record read has a gold id. */
+int vp_senteval_check_ids(const vp_senteval *se, vp_err *e);
 unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first);
 json_t *vp_senteval_report(const vp_senteval *se);
 int vp_senteval_write_table(const vp_senteval *se, FILE *out, vp_err *e);

@@ -27,12 +27,64 @@ static char *redacted_dup(const char *text)
 	return r;
 }
 
+/* How the records read join the gold file, for both scorings (themes and
+ * sentiment): the messages name the gold file and an id of each side. */
+typedef struct id_join {
+	char *gold_name;          /* the gold file */
+	char *first_id;           /* its first id */
+	unsigned long records;    /* prediction records read */
+	unsigned long unknown;    /* records whose id is not in the gold file */
+	char *first_unknown;
+} id_join;
+
+static void join_free(id_join *j)
+{
+	free(j->gold_name);
+	free(j->first_id);
+	free(j->first_unknown);
+}
+
+/* Start reading gold file name: 0, or -1 when out of memory. */
+static int join_gold(id_join *j, const char *name)
+{
+	free(j->gold_name);
+	return (j->gold_name = strdup(name)) ? 0 : -1;
+}
+
+/* A gold row's id (the first is kept for messages): 0, or -1 out of memory. */
+static int join_gold_id(id_join *j, const char *id)
+{
+	return j->first_id || (j->first_id = strdup(id)) ? 0 : -1;
+}
+
+/* A record read; known: its id is in the gold file.  0, or -1 out of memory. */
+static int join_record(id_join *j, const char *id, int known)
+{
+	j->records++;
+	if (known || j->unknown++)
+		return 0;
+	return (j->first_unknown = strdup(id)) ? 0 : -1;
+}
+
+/* Records read but not one with an id of the gold file: every score would
+ * be 0. */
+static int join_check(const id_join *j, vp_err *e)
+{
+	if (!j->records || j->unknown < j->records)
+		return 0;
+	return vp_errf(e, EX_DATAERR, "no record read has an id in %s (read: '%s'; gold: '%s') -- "
+	               "the same ids on both sides? (a spreadsheet may have written 1 as 1.0 or "
+	               "1E+05, or dropped leading zeros)", j->gold_name, j->first_unknown,
+	               j->first_id);
+}
+
 typedef struct theme {
 	char *name;
 	size_t nlabels;
 	char **labels;
 	unsigned long *label_line; /* map line naming each label, for messages */
 	size_t *cols;              /* gold CSV column of each label */
+	int tagged;                /* a record read lists it, or a theme under it */
 } theme;
 
 typedef struct row {
@@ -56,12 +108,8 @@ struct vp_eval {
 	unsigned char *gold;     /* nrows * nthemes */
 	unsigned char *pred;     /* nrows * nthemes */
 	unsigned long not_scored;  /* gold rows outside the scored part */
-	unsigned long records;     /* prediction records read */
 	unsigned long outside;     /* records for gold rows outside the scored part */
-	unsigned long unknown;     /* records whose id is not in the gold file */
-	char *first_unknown;
-	char *gold_name;           /* the gold file, and its first id: for messages */
-	char *first_id;
+	id_join join;
 };
 
 unsigned long vp_eval_hash(const char *s, size_t n)
@@ -122,9 +170,7 @@ void vp_eval_free(vp_eval *ev)
 	vp_strmap_free(&ev->ids);
 	vp_strmap_free(&ev->only_ids);
 	free(ev->map_name);
-	free(ev->first_unknown);
-	free(ev->gold_name);
-	free(ev->first_id);
+	join_free(&ev->join);
 	free(ev);
 }
 
@@ -261,11 +307,18 @@ int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	return rc;
 }
 
+/* The header column named want; spaces around a cell's name do not count
+ * (typed in a spreadsheet, "id " is the id column). */
 static long find_col(vp_csv *c, const char *want)
 {
-	for (size_t i = 0; i < vp_csv_nfields(c); i++)
-		if (strcmp(vp_csv_field(c, i, NULL), want) == 0)
+	size_t wlen = strlen(want);
+	for (size_t i = 0; i < vp_csv_nfields(c); i++) {
+		size_t n;
+		const char *name = vp_csv_field(c, i, &n);
+		vp_trim_span(&name, &n);
+		if (n == wlen && memcmp(name, want, n) == 0)
 			return (long)i;
+	}
 	return -1;
 }
 
@@ -298,16 +351,31 @@ static int read_header(vp_eval *ev, vp_csv *c, const char *name, long *id_col,
 	return 0;
 }
 
-/* "1" means the label applies; "", "0" (or 0/1 with spaces) are the other values. */
+/* The one-hot values a coder or a spreadsheet writes, lower case: Excel
+ * exports its booleans as TRUE/FALSE, coders tick a column with x or yes. */
+static const char *const label_on[] = {"1", "true", "x", "yes", "y"};
+static const char *const label_off[] = {"0", "false", "no", "n"};
+
+/* Is the cell (n bytes at s) one of the n_words words, case aside? */
+static int label_is(const char *s, size_t n, const char *const *words, size_t n_words)
+{
+	for (size_t i = 0; i < n_words; i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A label cell, spaces around it aside: empty or one of label_off (the
+ * label does not apply), one of label_on (it does); else -1. */
 static int label_value(const char *s, int *on)
 {
-	while (*s == ' ')
-		s++;
-	if (*s == '\0' || (*s == '0' && s[strspn(s + 1, " ") + 1] == '\0')) {
+	size_t n = strlen(s);
+	vp_trim_span(&s, &n);
+	if (n == 0 || label_is(s, n, label_off, sizeof label_off / sizeof *label_off)) {
 		*on = 0;
 		return 0;
 	}
-	if (*s == '1' && s[strspn(s + 1, " ") + 1] == '\0') {
+	if (label_is(s, n, label_on, sizeof label_on / sizeof *label_on)) {
 		*on = 1;
 		return 0;
 	}
@@ -346,6 +414,26 @@ static int grow_rows(vp_eval *ev)
 	return 0;
 }
 
+/* The row's id, in column col (named id_col), into buf: trimmed -- " 17 "
+ * typed in a cell is the record "17" (vp-ingest trims ids) -- and not empty. */
+static int gold_id(vp_csv *c, size_t col, const char *id_col, const char *name, vp_buf *buf,
+                   vp_err *e)
+{
+	size_t len;
+	const char *id = vp_csv_field(c, col, &len);
+	if (strlen(id) != len) /* a NUL byte would cut the id short */
+		return vp_errf_at(e, EX_DATAERR, name, vp_csv_line(c), "NUL byte in id column '%s'",
+		                  id_col);
+	vp_trim_span(&id, &len);
+	if (!len)
+		return vp_errf_at(e, EX_DATAERR, name, vp_csv_line(c), "empty id in column '%s'",
+		                  id_col);
+	vp_buf_clear(buf);
+	if (vp_buf_append(buf, id, len) < 0 || vp_buf_putc(buf, '\0') < 0)
+		return vp_oom(e);
+	return 0;
+}
+
 int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 {
 	vp_csv *c = vp_csv_open(fp, name, NULL);
@@ -353,8 +441,7 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	vp_buf idbuf = VP_BUF_INIT;
 	int rc, got;
 
-	free(ev->gold_name);
-	if (!c || !(ev->gold_name = strdup(name))) {
+	if (!c || join_gold(&ev->join, name) < 0) {
 		vp_csv_close(c);
 		return vp_oom(e);
 	}
@@ -375,31 +462,14 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 			                "%zu fields, the header has %zu", nf, header_fields);
 			goto out;
 		}
-		size_t idlen;
-		const char *id = vp_csv_field(c, (size_t)id_col, &idlen);
-		if (strlen(id) != idlen) { /* a NUL byte would cut the id short */
-			rc = vp_errf_at(e, EX_DATAERR, name, line, "NUL byte in id column '%s'",
-			                ev->opts.id_col);
+		if ((rc = gold_id(c, (size_t)id_col, ev->opts.id_col, name, &idbuf, e)))
 			goto out;
-		}
-		/* " 17 " typed in a cell is the record "17" (vp-ingest trims ids) */
-		vp_trim_span(&id, &idlen);
-		vp_buf_clear(&idbuf);
-		if (vp_buf_append(&idbuf, id, idlen) < 0 || vp_buf_putc(&idbuf, '\0') < 0) {
-			rc = vp_oom(e);
-			goto out;
-		}
-		id = idbuf.data;
-		if (!*id) {
-			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
-			                ev->opts.id_col);
-			goto out;
-		}
+		const char *id = idbuf.data;
 		if (strmap_has(&ev->ids, id)) {
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "duplicate id '%s'", id);
 			goto out;
 		}
-		if (!ev->first_id && !(ev->first_id = strdup(id))) {
+		if (join_gold_id(&ev->join, id) < 0) {
 			rc = vp_oom(e);
 			goto out;
 		}
@@ -423,7 +493,8 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 				}
 				if (label_value(v, &on) < 0) {
 					rc = vp_errf_at(e, EX_DATAERR, name, line,
-					                "label column '%s' holds '%.40s', want 1, 0 or empty",
+					                "label column '%s' holds '%.40s', want 1 (TRUE, x, yes, y), "
+					                "0 (FALSE, no, n) or empty",
 					                th->labels[l], v);
 					goto out;
 				}
@@ -450,7 +521,7 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		ev->nrows++;
 	}
 	rc = got < 0 || got > 1 ? got : 0;
-	if (!rc && !ev->first_id)
+	if (!rc && !ev->join.first_id)
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no rows after the header");
 out:
 	vp_buf_free(&idbuf);
@@ -460,12 +531,7 @@ out:
 
 int vp_eval_check_ids(const vp_eval *ev, vp_err *e)
 {
-	if (!ev->records || ev->unknown < ev->records)
-		return 0;
-	return vp_errf(e, EX_DATAERR, "no record read has an id in %s (read: '%s'; gold: '%s') -- "
-	               "the same ids on both sides? (a spreadsheet may have written 1 as 1.0 or "
-	               "1E+05, or dropped leading zeros)", ev->gold_name, ev->first_unknown,
-	               ev->first_id);
+	return join_check(&ev->join, e);
 }
 
 int vp_eval_theme_covers(const char *t, const char *b)
@@ -548,33 +614,33 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 	const json_t *themes = json_object_get(rec, "themes");
 	if (themes && !json_is_array(themes))
 		return vp_errf(e, EX_DATAERR, "record %s: \"themes\" is not an array", id);
-	ev->records++;
-
 	const size_t *at = vp_strmap_get(&ev->ids, id, strlen(id));
-	if (!at) {
-		if (!ev->unknown++ && !(ev->first_unknown = strdup(id)))
-			return vp_oom(e);
-		return 0;
-	}
-	size_t r = *at;
-	if (r == SIZE_MAX) {
+	if (join_record(&ev->join, id, at != NULL) < 0)
+		return vp_oom(e);
+	size_t r = at ? *at : SIZE_MAX;
+	if (at && r == SIZE_MAX)
 		ev->outside++;
-		return 0;
-	}
-	row *rw = &ev->rows[r];
-	unsigned char *p = ev->pred + r * ev->nthemes;
-	rw->predicted = 1;
+	/* the row's predictions, or NULL: a record of no scored row still
+	 * shows which map themes the lexicon tags (vp_eval_untagged) */
+	unsigned char *p = r != SIZE_MAX ? ev->pred + r * ev->nthemes : NULL;
 	size_t i;
 	json_t *item;
 	json_array_foreach(themes, i, item) {
 		const char *name = theme_name_of(item);
-		if (!name)
+		if (!name && p)
 			return vp_errf(e, EX_DATAERR, "record %s: themes[%zu] has no theme name",
 			               id, i);
-		for (size_t t = 0; t < ev->nthemes; t++)
-			if (predicts(name, ev->themes[t].name))
-				p[t] = 1;
+		for (size_t t = 0; name && t < ev->nthemes; t++)
+			if (predicts(name, ev->themes[t].name)) {
+				ev->themes[t].tagged = 1;
+				if (p)
+					p[t] = 1;
+			}
 	}
+	if (!p)
+		return 0;
+	row *rw = &ev->rows[r];
+	rw->predicted = 1;
 
 	int et = ev->errors_theme;
 	if (et >= 0 && p[et] != ev->gold[r * ev->nthemes + (size_t)et]) {
@@ -590,11 +656,21 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 	return 0;
 }
 
+int vp_eval_untagged(const vp_eval *ev, vp_buf *names)
+{
+	int n = 0;
+	for (size_t t = 0; ev->join.records && t < ev->nthemes; t++)
+		if (!ev->themes[t].tagged &&
+		    vp_buf_printf(names, "%s%s", n++ ? ", " : "", ev->themes[t].name) < 0)
+			return -1;
+	return n;
+}
+
 unsigned long vp_eval_unknown(const vp_eval *ev, const char **first)
 {
 	if (first)
-		*first = ev->first_unknown;
-	return ev->unknown;
+		*first = ev->join.first_unknown;
+	return ev->join.unknown;
 }
 
 typedef struct score {
@@ -709,7 +785,7 @@ json_t *vp_eval_report(const vp_eval *ev)
 	                "not_scored", (json_int_t)ev->not_scored,
 	                "predicted_rows", (json_int_t)(ev->nrows - missing_rows(ev)),
 	                "missing", (json_int_t)missing_rows(ev),
-	                "unknown_ids", (json_int_t)ev->unknown,
+	                "unknown_ids", (json_int_t)ev->join.unknown,
 	                "min_support", (json_int_t)VP_EVAL_MIN_SUPPORT,
 	                "themes", themes,
 	                "micro", "precision", round3(micro.p), "recall", round3(micro.r),
@@ -854,8 +930,8 @@ struct vp_senteval {
 	const char *column;
 	se_row *rows;
 	size_t nrows, caprows;
-	unsigned long blank, not_scored, unknown;
-	char *first_unknown;
+	unsigned long blank, not_scored;
+	id_join join;
 };
 
 vp_senteval *vp_senteval_new(const vp_eval_opts *opts, const char *column)
@@ -881,7 +957,7 @@ void vp_senteval_free(vp_senteval *se)
 		free(se->rows[i].hits);
 	}
 	free(se->rows);
-	free(se->first_unknown);
+	join_free(&se->join);
 	free(se);
 }
 
@@ -893,10 +969,13 @@ static int se_row_cmp(const void *a, const void *b)
 int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e)
 {
 	vp_csv *c = vp_csv_open(fp, name, NULL);
+	vp_buf idbuf = VP_BUF_INIT;
 	long id_col, hash_col, col;
 	int rc = 0, got;
-	if (!c)
-		return vp_errf(e, EX_OSERR, "out of memory");
+	if (!c || join_gold(&se->join, name) < 0) {
+		vp_csv_close(c);
+		return vp_oom(e);
+	}
 	if ((got = vp_csv_next(c, e)) != 1) {
 		rc = got == 0 ? vp_errf_at(e, EX_DATAERR, name, 0, "empty file, no header") : got;
 		goto out;
@@ -918,14 +997,15 @@ int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e
 			rc = vp_errf_at(e, EX_DATAERR, name, line, "%zu fields, too few", nf);
 			goto out;
 		}
-		const char *id = vp_csv_field(c, (size_t)id_col, NULL);
+		if ((rc = gold_id(c, (size_t)id_col, se->opts.id_col, name, &idbuf, e)))
+			goto out;
+		const char *id = idbuf.data;
 		const char *v = vp_csv_field(c, (size_t)col, NULL);
 		v += strspn(v, " ");
 		size_t vl = strcspn(v, " ");
 		int gold;
-		if (!*id) {
-			rc = vp_errf_at(e, EX_DATAERR, name, line, "empty id in column '%s'",
-			                se->opts.id_col);
+		if (join_gold_id(&se->join, id) < 0) {
+			rc = vp_oom(e);
 			goto out;
 		}
 		if (vl == 0)
@@ -971,6 +1051,7 @@ int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e
 			}
 	}
 out:
+	vp_buf_free(&idbuf);
 	vp_csv_close(c);
 	return rc;
 }
@@ -995,11 +1076,10 @@ int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e)
 		return vp_errf(e, EX_DATAERR, "record has no \"id\" string");
 	}
 	se_row *r = se->nrows ? bsearch(&key, se->rows, se->nrows, sizeof *se->rows, se_row_cmp) : NULL;
-	if (!r) {
-		if (!se->unknown++ && !(se->first_unknown = strdup(key.id)))
-			return vp_errf(e, EX_OSERR, "out of memory");
+	if (join_record(&se->join, key.id, r != NULL) < 0)
+		return vp_oom(e);
+	if (!r)
 		return 0;
-	}
 	const json_t *sent = json_object_get(rec, "sentiment");
 	const char *label = json_string_value(json_object_get(sent, "label"));
 	r->pred = SE_NONE;
@@ -1019,11 +1099,16 @@ int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e)
 	return 0;
 }
 
+int vp_senteval_check_ids(const vp_senteval *se, vp_err *e)
+{
+	return join_check(&se->join, e);
+}
+
 unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first)
 {
 	if (first)
-		*first = se->first_unknown;
-	return se->unknown;
+		*first = se->join.first_unknown;
+	return se->join.unknown;
 }
 
 typedef struct se_stats {
@@ -1069,7 +1154,7 @@ json_t *vp_senteval_report(const vp_senteval *se)
 	                        "missing", (json_int_t)st.missing,
 	                        "blank", (json_int_t)se->blank,
 	                        "not_scored", (json_int_t)se->not_scored,
-	                        "unknown_ids", (json_int_t)se->unknown,
+	                        "unknown_ids", (json_int_t)se->join.unknown,
 	                        "accuracy", round3(st.accuracy), "macro_f1", round3(st.macro),
 	                        "classes", "confusion");
 	if (!rep)

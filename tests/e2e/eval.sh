@@ -97,6 +97,56 @@ head -n 1 "$D/gold.csv" >"$T/gold-empty.csv"
 expect_exit 65 vp-eval --gold "$T/gold-empty.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
 expect_in "$T/err" "vp-eval: $T/gold-empty.csv: no rows after the header"
 
+# One-hot cells as coders and Excel write them: TRUE/FALSE, x, yes/no, y/n
+# in any case, spaces around; gold-excel.csv codes what gold.csv does.
+expect_exit 0 vp-eval --gold "$D/gold-excel.csv" --map "$D/map.tsv" --id-col ref --table "$D/tagged.ndjson"
+grep -E '^(access|staff|environment|micro|rows)' "$T/out" >"$T/table.excel"
+cmp -s "$T/table.base" "$T/table.excel" || { diff "$T/table.base" "$T/table.excel"; fail "gold with TRUE/x/yes cells: other scores"; }
+# nothing said on stderr but the record zz not in the gold file
+only_zz() { ! grep -v "1 record with ids not in" "$T/err" || fail "$1: more said on stderr"; }
+only_zz "gold with TRUE/x/yes cells"
+# anything else is still an error at its line and column
+for v in maybe 2 -1 yess; do
+	sed "4s/,X,/,$v,/" "$D/gold-excel.csv" >"$T/gold-bad.csv"
+	expect_exit 65 vp-eval --gold "$T/gold-bad.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
+	expect_in "$T/err" "vp-eval: $T/gold-bad.csv:4: label column 'Manner' holds '$v', want"
+done
+# Header cells with a space before or after the name (typed in a
+# spreadsheet): the same columns, said nothing about.
+sed '1s/^ref,/ref ,/; 1s/,Phone,/, Phone,/; 1s/,Food$/,Food /' "$D/gold.csv" >"$T/gold-header.csv"
+expect_exit 0 vp-eval --gold "$T/gold-header.csv" --map "$D/map.tsv" --id-col ref --table "$D/tagged.ndjson"
+grep -E '^(access|staff|environment|micro|rows)' "$T/out" >"$T/table.header"
+cmp -s "$T/table.base" "$T/table.header" || { diff "$T/table.base" "$T/table.header"; fail "gold header with spaces: other scores"; }
+only_zz "gold header with spaces"
+sed '1s/^ref,/ref ,/; 1s/,mood$/, mood /' "$D/sentiment.csv" >"$T/sent-header.csv"
+expect_exit 0 vp-eval --gold "$T/sent-header.csv" --id-col ref --sentiment mood --table "$D/tagged.ndjson"
+expect_in "$T/out" "(4 coded rows, 4 without a prediction; 1 blank rows not scored)"
+
+# --sentiment as the themes: when no record's id is in the gold file, an
+# error naming an id of each side, not scores of 0.
+expect_exit 0 vp-eval --gold "$D/sentiment.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
+cp "$T/out" "$T/sent.base"
+# ids typed with spaces around them are trimmed, as for themes
+sed 's/^r\([0-9]\),/ r\1 ,/' "$D/sentiment.csv" >"$T/sent-spaces.csv"
+expect_exit 0 vp-eval --gold "$T/sent-spaces.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
+expect_in "$T/err" "1 record with ids not in"
+cmp -s "$T/sent.base" "$T/out" || { diff "$T/sent.base" "$T/out"; fail "sentiment gold ids with spaces: other scores"; }
+sed '2,$ s/^r/R-/' "$D/sentiment.csv" >"$T/sent-ids.csv"
+expect_exit 65 vp-eval --gold "$T/sent-ids.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
+expect_in "$T/err" "vp-eval: no record read has an id in $T/sent-ids.csv (read: 'r1'; gold: 'R-1')"
+test ! -s "$T/out" || { cat "$T/out"; fail "sentiment scores with no record matched"; }
+
+# A map theme no record read is tagged with (parking_fees: not a theme of
+# the lexicon, or misspelt) scores 0 as it should, and a note names it.
+expect_exit 0 vp-eval --gold "$D/gold.csv" --map "$D/map-typo.tsv" --id-col ref --table "$D/tagged.ndjson"
+grep -Eq '^parking_fees +1 +0 +0 +0 +1 ' "$T/out" || { cat "$T/out"; fail "parking_fees scores"; }
+expect_in "$T/err" "vp-eval: note: no record read is tagged with parking_fees (nor a theme under it): is it a theme of the lexicon, spelt so?"
+expect_exit 0 $EV "$D/tagged.ndjson"
+expect_not_in "$T/err" "note:"
+# Access in the map is the records' access: not a theme never tagged
+expect_exit 0 vp-eval --gold "$D/gold.csv" --map "$T/map-case.tsv" --id-col ref "$D/tagged.ndjson"
+expect_not_in "$T/err" "note:"
+
 # Errors in the inputs, with file:line.
 expect_exit 65 vp-eval --gold "$D/gold.csv" --map "$D/bad-map.tsv" --id-col ref "$D/tagged.ndjson"
 expect_in "$T/err" "vp-eval: $D/bad-map.tsv:2: label 'Manners' (theme staff/attitude) is not a column of $D/gold.csv"

@@ -146,8 +146,9 @@ Test(eval, duplicate_id_and_bad_cell_are_gold_errors_at_their_line)
 	cr_assert_str_eq(e.msg, "gold.csv:5: duplicate id 'a'");
 	vp_eval_free(ev);
 	ev = with_map(&o, MAP);
-	cr_assert_eq(gold(ev, "ref,Wait,Phone,Manner\na,1,0,yes\n", &e), EX_DATAERR);
-	cr_assert_str_eq(e.msg, "gold.csv:2: label column 'Manner' holds 'yes', want 1, 0 or empty");
+	cr_assert_eq(gold(ev, "ref,Wait,Phone,Manner\na,1,0,maybe\n", &e), EX_DATAERR);
+	cr_assert_str_eq(e.msg, "gold.csv:2: label column 'Manner' holds 'maybe', want 1 (TRUE, x, "
+	                 "yes, y), 0 (FALSE, no, n) or empty");
 	vp_eval_free(ev);
 	ev = with_map(&o, MAP);
 	cr_assert_eq(gold(ev, "id,Wait,Phone,Manner\n", &e), EX_DATAERR);
