@@ -58,7 +58,8 @@ static const vp_cli cli = {
 	"\n"
 	"--labels FILE: one \"id,theme\" (or id TAB theme) line per theme given to a\n"
 	"comment, or its themes in one cell, \"id,a; b\"; \"id,\" for a comment coded\n"
-	"with no theme; a theme counts for its parents, and case does not matter.\n"
+	"with no theme (an id coded so and with a theme keeps the theme; a note says\n"
+	"so); a theme counts for its parents, and case does not matter.\n"
 	"CSV as spreadsheets write it: quoted fields, BOM, CRLF, a header \"id,theme\",\n"
 	"empty columns after the two.  A third field, or a theme name with a space,\n"
 	"is an error (65).  Coded ids no record has are counted on stderr and score\n"
@@ -210,6 +211,8 @@ int main(int argc, char **argv)
 		if ((rc = vp_open_in(&fp, labels, VP_IN_NONEMPTY, &e)) ||
 		    (rc = vp_suggest_gold_pairs(s, fp, labels, &e)))
 			goto out;
+		if (vp_suggest_pairs_note(s))
+			vp_warnf(cli.prog, "note: %s", vp_suggest_pairs_note(s));
 		vp_close_in(fp);
 		fp = NULL;
 	}

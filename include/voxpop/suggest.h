@@ -78,6 +78,9 @@ int vp_suggest_gold_eval(vp_suggest *s, const vp_eval *ev, int held, vp_err *e);
  * theme name that cannot be one is an error at its line.  A theme counts
  * for its parents too; names differing only in case are one theme. */
 int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e);
+/* After vp_suggest_gold_pairs: a note (FILE:LINE: ...) when an id was coded
+ * both with no theme and with a theme (the theme is kept), or NULL. */
+const char *vp_suggest_pairs_note(const vp_suggest *s);
 
 /* One tagged record.  EX_DATAERR for a record without id or tokens. */
 int vp_suggest_add(vp_suggest *s, const json_t *rec, vp_err *e);

@@ -117,6 +117,7 @@ void vp_suggest_free(vp_suggest *s)
 	if (!s)
 		return;
 	free(s->first_not_coded);
+	free(s->pairs_note);
 	vp_strmap_free(&s->stopmap);
 	vp_strmap_free(&s->stemmap);
 	for (size_t i = 0; i < s->nstem; i++)
@@ -309,11 +310,43 @@ static char *trimmed_field(vp_csv *c, size_t i)
 	return f;
 }
 
+/* The coded rows from first on, coded in the file both "id," (no theme),
+ * first at line blank_at[row - first], and with a theme, at theme_at (0:
+ * not so coded): the theme is kept, and s->pairs_note names the first such
+ * id's two lines and how many more there are.  -1 when out of memory. */
+static int note_blank_and_themed(vp_suggest *s, const char *name, const unsigned long *blank_at,
+                                 const unsigned long *theme_at, size_t first)
+{
+	size_t n = 0, at = 0;
+	for (size_t c = first; c < s->ncoded; c++)
+		if (blank_at[c - first] && theme_at[c - first] && !n++)
+			at = c - first;
+	if (!n)
+		return 0;
+	vp_buf b = VP_BUF_INIT;
+	unsigned long bl = blank_at[at], tl = theme_at[at];
+	int rc = vp_buf_printf(&b, "%s:%lu: id '%s' is coded with %s, and with %s at line %lu: the "
+	                       "theme is kept", name, bl < tl ? bl : tl, s->coded[at + first].id,
+	                       bl < tl ? "no theme" : "a theme", bl < tl ? "a theme" : "no theme",
+	                       bl < tl ? tl : bl);
+	if (!rc && n > 1)
+		rc = vp_buf_printf(&b, " (so are %zu more id%s)", n - 1, n == 2 ? "" : "s");
+	if (rc < 0) {
+		vp_buf_free(&b);
+		return -1;
+	}
+	free(s->pairs_note);
+	s->pairs_note = vp_buf_steal(&b);
+	return 0;
+}
+
 int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 {
 	vp_buf all = VP_BUF_INIT, key = VP_BUF_INIT;
 	char **ids = NULL, **th = NULL, *id = NULL, *cell = NULL;
-	size_t n = 0, cap = 0, capth = 0;
+	unsigned long *lines = NULL;   /* the line of each pair */
+	unsigned long *blank_at = NULL, *theme_at = NULL; /* per coded row: first such line */
+	size_t n = 0, cap = 0, capth = 0, caplines = 0;
 	vp_strmap names = VP_STRMAP_INIT;
 	char **tnames = NULL;
 	size_t ntn = 0, captn = 0;
@@ -381,8 +414,10 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 			if (t != cell && !*t)
 				continue;
 			if (vp_grow(&ids, &cap, n + 1, sizeof *ids) < 0 ||
-			    vp_grow(&th, &capth, n + 1, sizeof *th) < 0)
+			    vp_grow(&th, &capth, n + 1, sizeof *th) < 0 ||
+			    vp_grow(&lines, &caplines, n + 1, sizeof *lines) < 0)
 				goto oom;
+			lines[n] = lineno;
 			if (!(ids[n] = strdup(id)))
 				goto oom;
 			if (!(th[n] = strdup(t))) {
@@ -409,15 +444,24 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 	set_themes(s, tnames, ntn);
 	tnames = NULL;
 	s->have_gold = 1;
+	/* each pair adds at most one coded row: n of each suffice */
+	if (!(blank_at = calloc(n, sizeof *blank_at)) || !(theme_at = calloc(n, sizeof *theme_at)))
+		goto oom;
+	size_t first_coded = s->ncoded;
 	for (size_t i = 0; i < n; i++) {
 		int held = s->o.split_n && vp_eval_hash(ids[i], strlen(ids[i])) % s->o.split_n == 0;
 		size_t cr;
 		if (add_coded(s, ids[i], held, &cr) < 0)
 			goto oom;
+		unsigned long *at = *th[i] ? &theme_at[cr - first_coded] : &blank_at[cr - first_coded];
+		if (!*at)
+			*at = lines[i];
 		for (size_t t = 0; t < s->nthemes; t++)
 			if (*th[i] && vp_eval_theme_covers(s->themes[t], th[i]))
 				s->gold[cr * s->nthemes + t] = 1;
 	}
+	if (note_blank_and_themed(s, name, blank_at, theme_at, first_coded) < 0)
+		goto oom;
 	goto out;
 oom:
 	rc = vp_oom(e);
@@ -431,6 +475,9 @@ out:
 	}
 	free(ids);
 	free(th);
+	free(lines);
+	free(blank_at);
+	free(theme_at);
 	free(id);
 	free(cell);
 	if (tnames) {
@@ -1287,6 +1334,11 @@ unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
 		if (s->coded[c].rec == NONE && n++ == 0)
 			*first = s->coded[c].id;
 	return n;
+}
+
+const char *vp_suggest_pairs_note(const vp_suggest *s)
+{
+	return s->pairs_note;
 }
 
 unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first)

@@ -126,6 +126,7 @@ struct vp_suggest {
 	unsigned char *gold;    /* ncoded * nthemes */
 	unsigned char *pred;
 	int have_gold;
+	char *pairs_note;       /* what --labels said twice, or NULL */
 	/* records */
 	rec *recs;
 	size_t nrecs, caprecs;

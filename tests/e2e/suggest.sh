@@ -134,6 +134,14 @@ for f in semi comma; do
 	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --theme staff --min-support 2 "$T/tagged"
 	expect_in "$T/out" "== staff: 22 coded comments (11 of the theme)"
 done
+# A comment coded both "c01," (no theme) and "c01,transport": the theme is
+# kept, and said so with both lines (and how many more ids are so coded).
+expect_exit 0 vp-suggest --labels "$D/labels-both.csv" --min-support 2 "$T/tagged"
+expect_in "$T/err" "vp-suggest: note: $D/labels-both.csv:3: id 'c01' is coded with no theme, and with a theme at line 4: the theme is kept (so are 1 more id)"
+grep -E '^ +[0-9]+  ' "$T/out" >"$T/ranks.both"
+cmp -s "$T/ranks.base" "$T/ranks.both" || { diff "$T/ranks.base" "$T/ranks.both"; fail "labels-both.csv: another listing"; }
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --min-support 2 "$T/tagged"
+expect_not_in "$T/err" "note:"
 # a theme name no lexicon could have is an error at its line, not a theme
 printf 'c01,transport\nc02,waiting time\n' >"$T/badlabels"
 expect_exit 65 vp-suggest --labels "$T/badlabels" "$T/tagged"
