@@ -63,6 +63,13 @@ int vp_redact_type_parse(const char *name);
  * after, also used by vp-locate so that "Dr Ashby" is not a place. */
 int vp_redact_title(const char *w, size_t n);
 
+/* w[0..n) (any case) is a word that, capitalised, is still no person's
+ * name: a function word, a nationality or faith, a role, an organisation
+ * or place-of-care word ("In", "Thanks", "Welsh", "Nurse", "Healthwatch",
+ * "Surgery"): vp-redact's lists, also used by vp-locate so that "In
+ * Oakham" is a place and "Sarah Stapleton" a person. */
+int vp_redact_not_name(const char *w, size_t n);
+
 /* Called for every span removed: text[start..end) became type's placeholder.
  * Returns 0, or non-zero to stop (vp_redact_record then returns -2). */
 typedef int (*vp_redact_audit_fn)(void *ctx, int type, const char *text, size_t start,

@@ -38,6 +38,8 @@ struct entry {
 	int site;              /* declared `site`: a hospital or other place of care; it
 	                        * locates a field's value, but in free text it says where
 	                        * care was, not where the person lives */
+	int place_too;         /* declared as something else besides `site`: "Glenfield" is
+	                        * the village and the hospital */
 };
 
 struct place {
@@ -96,8 +98,9 @@ struct entry *gz_intern(vp_gazetteer *g, const char *key, size_t n, const char *
 struct gz_toks {
 	vp_buf norm;
 	size_t *start, *end;   /* byte offsets of each word in norm */
-	unsigned char *capital; /* the word began with a capital letter or a digit */
-	unsigned char *brk;     /* a comma, semicolon, slash or bracket came before the word */
+	unsigned char *capital; /* the word began with a capital letter or a digit; 2: an
+	                         * ASCII capital then lowercase letters ("Sarah", not "NHS") */
+	unsigned char *brk;     /* a comma, semicolon, colon, slash or bracket came before the word */
 	size_t n, cap;
 	int pending_brk;        /* tokeniser state: the next word gets brk */
 };

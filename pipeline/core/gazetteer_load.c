@@ -44,6 +44,7 @@ static int add_name(struct loader *l, const char *name, enum ref_kind kind, int 
 	if (!en)
 		return vp_oom(l->e);
 	en->site |= (flags & NAME_SITE) != 0;
+	en->place_too |= !(flags & NAME_SITE) && kind <= REF_CELL;
 	for (size_t i = 0; i < en->nrefs; i++) {
 		struct ref *r = &en->refs[i];
 		if (r->kind == kind && r->id == id) { /* said twice: one meaning */

@@ -216,6 +216,7 @@ static const struct {
 	{"based at", CUE_HOME}, {"resident of", CUE_HOME}, {"resident in", CUE_HOME},
 	{"my home in", CUE_HOME}, {"our home in", CUE_HOME}, {"home is in", CUE_HOME},
 	{"here in", CUE_HOME}, {"i moved to", CUE_HOME}, {"we moved to", CUE_HOME},
+	{"im in", CUE_HOME}, {"i am in", CUE_HOME}, {"were in", CUE_HOME}, {"we are in", CUE_HOME},
 	{"to", CUE_AWAY}, {"towards", CUE_AWAY}, {"at", CUE_AWAY}, {"visit", CUE_AWAY},
 	{"visiting", CUE_AWAY}, {"visited", CUE_AWAY}, {"moved from", CUE_AWAY},
 	{"move from", CUE_AWAY}, {"moving from", CUE_AWAY}, {"away from", CUE_AWAY},
@@ -252,6 +253,80 @@ static int text_cue(const struct gz_toks *t, size_t i)
 		}
 	}
 	return cue;
+}
+
+/* w[0..n) is one of the space-separated words of list (or list is NULL). */
+static int in_words(const char *list, const char *w, size_t n)
+{
+	for (const char *q = list; q && *q;) {
+		size_t k = strcspn(q, " ");
+		if (k == n && memcmp(q, w, n) == 0)
+			return 1;
+		q += k + (q[k] == ' ');
+	}
+	return 0;
+}
+
+/* w[0..n) is a word of a cue above ("visiting", "from"). */
+static int cue_word(const char *w, size_t n)
+{
+	for (size_t c = 0; c < sizeof text_cues / sizeof *text_cues; c++)
+		if (in_words(text_cues[c].words, w, n))
+			return 1;
+	return 0;
+}
+
+/* w[0..n) is a word of a gazetteer name ("market", "east"). */
+static int gazetteer_word(const vp_gazetteer *g, const char *w, size_t n)
+{
+	size_t lo = 0, hi = g->nvocab;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(w, g->vocab[mid], n);
+		if (c == 0 && g->vocab[mid][n] == '\0')
+			return 1;
+		if (c < 0 || (c == 0 && g->vocab[mid][n] != '\0'))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* Token k is w. */
+static int tok_is(const struct gz_toks *t, size_t k, const char *w)
+{
+	return k < t->n && t->end[k] - t->start[k] == strlen(w) &&
+	       memcmp(t->norm.data + t->start[k], w, strlen(w)) == 0;
+}
+
+/* The name at tokens [i, i+len) of free text is a person's surname, not a
+ * place: right after a word written as a given name is ("Sarah Stapleton",
+ * "Thanks to John Ashby") -- not a word of a cue, a harmless or function
+ * word, an organisation word or a word of a gazetteer name ("In Oakham",
+ * "Visiting Oakham", "Healthwatch Rutland", "Uppingham Rutland"); or,
+ * when no such word comes before it, followed by a role ("Stapleton on
+ * reception", "I saw Ashby the physio"; but "In Oakham the GP is great").
+ * A title before it ("Dr Ashby") is checked for fields too, in
+ * match_tokens. */
+static int text_person(const vp_gazetteer *g, const struct gz_toks *t, size_t i, size_t len)
+{
+	if (i > 0 && !t->brk[i]) {
+		const char *w = t->norm.data + t->start[i - 1];
+		size_t n = t->end[i - 1] - t->start[i - 1];
+		if (harmless_word(w, n) || cue_word(w, n))
+			return 0;
+		if (t->capital[i - 1] == 2 && !vp_redact_not_name(w, n) && !gazetteer_word(g, w, n))
+			return 1;
+	}
+	size_t j = i + len;
+	if (j + 1 >= t->n || t->brk[j] || t->brk[j + 1])
+		return 0;
+	if ((tok_is(t, j, "on") || tok_is(t, j, "at") || tok_is(t, j, "from")) &&
+	    tok_is(t, j + 1, "reception"))
+		return 1;
+	return tok_is(t, j, "the") &&
+	       vp_redact_title(t->norm.data + t->start[j + 1], t->end[j + 1] - t->start[j + 1]);
 }
 
 /* The mentions read so far, folded as they close: all of them, those with
@@ -320,16 +395,18 @@ static void text_mention(const vp_gazetteer *g, const struct gz_toks *t, const s
 	p->end = i + len;
 }
 
-/* An `outside` or `within` name en found at tokens [i, i+len): right after
- * a mention it qualifies it; on its own it is a mention only with a home
- * cue ("I live in Nottingham"), as a place merely named elsewhere
- * ("Nottingham is better", "Reading the leaflet") says nothing of the
- * commenter's. */
+/* An `outside` or `within` name en found at tokens [i, i+len), or (en
+ * NULL) a postcode district in no system ("CF10", "EH1"): right after a
+ * mention it qualifies it; on its own it is a mention only with a home
+ * cue ("I live in Nottingham", "I'm in CF10"), as a place merely named
+ * elsewhere ("Nottingham is better", "Reading the leaflet") says nothing
+ * of the commenter's -- but a full postcode (full) is an address, the
+ * commenter's unless a place gone to or left ("My address is ... EH1 1YZ"). */
 static void text_elsewhere(const vp_gazetteer *g, const struct gz_toks *t, const struct entry *en,
-                           size_t i, size_t len, struct text_pick *p)
+                           size_t i, size_t len, int full, struct text_pick *p)
 {
 	if (p->open && i == p->end) {
-		if (en->within) {
+		if (en && en->within) {
 			vp_locus m;
 			locus_from(g, en, &m);
 			vp_locus_combine(&p->wider, &m);
@@ -339,7 +416,8 @@ static void text_elsewhere(const vp_gazetteer *g, const struct gz_toks *t, const
 		p->end = i + len;
 		return;
 	}
-	if (text_cue(t, i) != CUE_HOME)
+	int cue = text_cue(t, i);
+	if (cue != CUE_HOME && !(full && cue == CUE_NONE))
 		return;
 	text_open(t, i, p);
 	p->elsewhere = 1;
@@ -373,8 +451,10 @@ static void text_choose(struct text_pick *p, vp_locus *out)
 	}
 }
 
+/* full: in free text, the districts of the full postcodes it held
+ * (space-separated, lowercase), or NULL. */
 static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_match_mode mode,
-                        vp_locus *out)
+                        const char *full, vp_locus *out)
 {
 	if (t->n == 0) { /* only punctuation: "-", "?" */
 		out->no_answer = 1;
@@ -428,8 +508,13 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 					memset(use + i, TOK_STREET, len);
 				break;
 			}
-			if (en->site && mode == VP_MATCH_TEXT)
-				break; /* "waited at Glenfield Hospital": where care was */
+			if (mode == VP_MATCH_TEXT && text_person(g, t, i, len))
+				break; /* "Sarah Stapleton on reception" */
+			/* "waited at Glenfield Hospital", "the wait at Glenfield": where
+			 * care was -- unless a place too, and the commenter's home */
+			if (en->site && mode == VP_MATCH_TEXT &&
+			    !(en->place_too && text_cue(t, i) == CUE_HOME))
+				break;
 			int street = street_word(t, i + len);
 			if (use)
 				memset(use + i, street ? TOK_STREET : en->within ? TOK_WITHIN : TOK_NAME, len);
@@ -437,7 +522,7 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 				break; /* "Leicester Road", "Nottingham Road": a street */
 			if (mode == VP_MATCH_TEXT) {
 				if (en->outside || en->within)
-					text_elsewhere(g, t, en, i, len, &pick);
+					text_elsewhere(g, t, en, i, len, 0, &pick);
 				else
 					text_mention(g, t, en, i, len, &pick);
 			} else if (en->outside) {
@@ -451,6 +536,15 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 				vp_locus_combine(en->specific ? out : &general, &m);
 			}
 			break;
+		}
+		if (!len && mode == VP_MATCH_TEXT) {
+			/* a postcode district in no system: "I'm in CF10 1AA" */
+			const char *w = t->norm.data + t->start[i];
+			size_t n = t->end[i] - t->start[i];
+			int whole = in_words(full, w, n); /* "CF10 1AA", not "CF10" */
+			if (district_word(w, n) && (whole || (t->capital[i] &&
+			                                      !one_letter_district(t, i, 1))))
+				text_elsewhere(g, t, NULL, i, 1, whole, &pick);
 		}
 		i += len ? len : 1;
 	}
@@ -551,7 +645,7 @@ static int match_repaired(const vp_gazetteer *g, const struct gz_toks *t, vp_loc
 	rc = -1;
 	if (gz_tokenise(fixed.data, fixed.len, &t2) < 0)
 		goto done;
-	rc = match_tokens(g, &t2, VP_MATCH_FIELD, out);
+	rc = match_tokens(g, &t2, VP_MATCH_FIELD, NULL, out);
 	if (rc == 1)
 		out->corrected = 1;
 done:
@@ -566,17 +660,29 @@ int vp_gazetteer_match(const vp_gazetteer *g, const char *s, size_t n,
 	vp_locus_clear(out);
 	if (!g->finished)
 		return 0;
-	vp_buf reduced = VP_BUF_INIT;
+	vp_buf reduced = VP_BUF_INIT, full = VP_BUF_INIT;
 	struct gz_toks t = GZ_TOKS_INIT;
 	int rc = -1;
 	if (vp_postcode_reduce(s, n, &reduced) < 0 || gz_tokenise(reduced.data, reduced.len, &t) < 0)
 		goto done;
-	rc = match_tokens(g, &t, mode, out);
+	/* in text, a full postcode is an address: note its district */
+	for (size_t at = 0, a, b; mode == VP_MATCH_TEXT && at < n &&
+	                          vp_postcode_find(s + at, n - at, &a, &b); at += b) {
+		char d[8];
+		if (vp_postcode_parse(s + at + a, b - a, d, NULL) != 2)
+			continue;
+		for (char *c = d; *c; c++)
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+		if ((full.len && vp_buf_putc(&full, ' ') < 0) || vp_buf_puts(&full, d) < 0)
+			goto done;
+	}
+	rc = match_tokens(g, &t, mode, full.data, out);
 	if (rc == 0 && mode == VP_MATCH_FIELD && !out->outside && !out->no_answer &&
 	    !has_negation(&t))
 		rc = match_repaired(g, &t, out);
 done:
 	vp_buf_free(&reduced);
+	vp_buf_free(&full);
 	gz_toks_free(&t);
 	return rc;
 }

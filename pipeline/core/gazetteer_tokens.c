@@ -69,14 +69,19 @@ static int flush_word(struct gz_toks *t, vp_buf *word, int capital)
 {
 	if (word->len == 0)
 		return 0;
-	int ascii = 1;
+	int ascii = 1, lower = 0, digit = 0;
 	for (size_t i = 0; i < word->len; i++) {
 		unsigned char c = (unsigned char)word->data[i];
 		if (c >= 0x80)
 			ascii = 0;
 		else if (c >= 'A' && c <= 'Z')
 			word->data[i] = (char)(c - 'A' + 'a');
+		lower |= c >= 'a' && c <= 'z';
+		digit |= c >= '0' && c <= '9';
 	}
+	/* "Sarah", not "NHS" or "LE13": how a given name is written */
+	if (capital && ascii && lower && !digit && word->data[0] >= 'a' && word->data[0] <= 'z')
+		capital = 2;
 	int rc;
 	if (ascii) {
 		rc = toks_push(t, word->data, word->len, capital);
@@ -129,7 +134,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			/* "Queen's Park" = "Queens Park": drop it, keep the word going */
 		} else {
 			rc = flush_word(t, &word, capital);
-			if (cp == ',' || cp == ';' || cp == '/' || cp == '(' || cp == ')' ||
+			if (cp == ',' || cp == ';' || cp == ':' || cp == '/' || cp == '(' || cp == ')' ||
 			    cp == '[' || cp == ']')
 				t->pending_brk = 1;
 			if (rc == 0 && cp == '&')

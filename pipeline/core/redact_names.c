@@ -3,6 +3,7 @@
  * service and organisation words that make a "name" no person's.  See
  * redact_impl.h. */
 #include <string.h>
+#include <strings.h>
 
 #include "redact_impl.h"
 
@@ -616,5 +617,24 @@ int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e)
 			return 1;
 		j = we;
 	}
+	return 0;
+}
+
+int vp_redact_not_name(const char *w, size_t n)
+{
+	char low[24];
+	if (n == 0 || !lower_word(w, 0, n, low))
+		return 0;
+	if (IN(low, org_words))
+		return 1; /* "Healthwatch Rutland" */
+	for (size_t k = 0; k < sizeof not_names / sizeof *not_names; k++)
+		if (strlen(not_names[k]) == n && strncasecmp(not_names[k], w, n) == 0)
+			return 1;
+	for (size_t k = 0; k < sizeof never_names / sizeof *never_names; k++)
+		if (strlen(never_names[k]) == n && strncasecmp(never_names[k], w, n) == 0)
+			return 1;
+	for (size_t k = 0; k < sizeof places / sizeof *places; k++)
+		if (strlen(places[k]) == n && strncasecmp(places[k], w, n) == 0)
+			return 1;
 	return 0;
 }

@@ -502,6 +502,53 @@ Test(gazetteer, text_home_or_qualifier_elsewhere_is_not_located)
 	vp_gazetteer_free(g);
 }
 
+/* Free text named a person, an address elsewhere or a hospital and was
+ * located at a town of the same name (probe: "Sarah Stapleton on
+ * reception", "Thanks to John Ashby", "I'm in CF10 1AA, visiting my mum
+ * in Oakham", "the wait at Glenfield was 5 hours"), a wrong locality. */
+Test(gazetteer, text_person_postcode_elsewhere_or_bare_hospital_is_not_located)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *no[] = {"Sarah Melton on reception was lovely", "Thanks to John Oakham",
+	                    "Loughborough on reception was rude", "I saw Oakham the physio twice",
+	                    "I'm in CF10 1AA, visiting my mum in Oakham", "I am in EH1 and work in Melton",
+	                    "we're in Nottingham, my dad is in Melton",
+	                    "My address is 1 High St, EH1 1YZ. Mum lives in Oakham"};
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		vp_resolved r = resolve(g, no[i], VP_MATCH_TEXT);
+		cr_expect(!r.found || !strcmp(r.system, VP_UNASSIGNED), "'%s' resolved to %s", no[i],
+		          r.locality);
+	}
+	/* genuine mentions keep their place */
+	const char *rutland[] = {"In Oakham the GP is great", "Oakham and Rutland are lovely",
+	                         "Visiting Oakham was fine", "From Oakham to the city",
+	                         "Uppingham Rutland", "Healthwatch Rutland listened",
+	                         "I'm in Oakham", "Locality: Rutland", "Dr Patel in Oakham was kind",
+	                         "My postcode is LE15 6AB. I live in Oakham",
+	                         "Send it to CF10 1AA, I live in Oakham"};
+	for (size_t i = 0; i < sizeof rutland / sizeof *rutland; i++) {
+		vp_resolved r = resolve(g, rutland[i], VP_MATCH_TEXT);
+		cr_expect_str_eq(r.place, "Rutland", "'%s'", rutland[i]);
+	}
+	vp_gazetteer_free(g);
+
+	/* a name that is a village and a hospital: in text only the commenter's home */
+	static const char hosp[] = "system S\nplace P\nlocality L\narea Glenfield\n"
+	                           "site Glenfield | Glenfield Hospital\nlocality M\narea Melton\n";
+	vp_err e;
+	g = load(hosp, &e);
+	cr_assert_not_null(g, "%s", e.msg);
+	vp_resolved r = resolve(g, "the wait at Glenfield was 5 hours", VP_MATCH_TEXT);
+	cr_expect_not(r.found, "resolved to %s", r.locality);
+	r = resolve(g, "I live in Melton, heart clinic at Glenfield", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "M");
+	r = resolve(g, "I live in Glenfield", VP_MATCH_TEXT);
+	cr_expect_str_eq(r.locality, "L");
+	r = resolve(g, "Glenfield", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "L");
+	vp_gazetteer_free(g);
+}
+
 /* `within`: a wider area must hold the name found; `outside` yields to a
  * real declaration in another file, not in the same one. */
 Test(gazetteer, within_and_outside_across_files)
