@@ -10,16 +10,20 @@
 #include "voxpop/filter.h"
 #include "voxpop/jscan.h"
 #include "voxpop/jsonw.h"
+#include "voxpop/paths.h"
 #include "voxpop/record.h"
 #include "voxpop/redact.h"
 
-enum { OPT_FIELD = 't', OPT_KEEP = 'k', OPT_LIST = 'l', OPT_SKIP = 'B', OPT_TYPES = 256 };
+enum { OPT_FIELD = 't', OPT_KEEP = 'k', OPT_LIST = 'l', OPT_SKIP = 'B', OPT_TYPES = 256,
+       OPT_GIVEN };
 
 static const vp_opt opts[] = {
 	{"text-field", OPT_FIELD, VP_ARG, "NAME", "field holding the text (default text)"},
 	{"keep", OPT_KEEP, VP_ARG, "TYPE", "leave TYPE as written (repeatable; see --types)"},
 	{"list", OPT_LIST, VP_ARG, "FILE",
 	 "audit: one JSON line per span removed (line, id, type, text) to FILE ('-': stderr)"},
+	{"given-names", OPT_GIVEN, VP_ARG, "FILE",
+	 "the list of given names masked with no cue word (default lexicons/names/given.txt)"},
 	{"types", OPT_TYPES, VP_NOARG, NULL, "list the types of personal data and what they match"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
 	VP_FILTER_OPT_MAX_LINE,
@@ -35,6 +39,9 @@ static const vp_cli cli = {
 	opts,
 	"Cue words stay (\"Dr [name]\", \"DOB [date of birth]\"); place and service\n"
 	"names, URLs, other dates, times, prices, years, ward and bus numbers stay.\n"
+	"A name with no cue word is masked when its first word is on the list of\n"
+	"given names (\"Thanks [name] and all the team\"); one that is a word too\n"
+	"(Grace, May, Will) only where a name is signed or thanked.\n"
 	"A record with nothing removed is written unchanged, without \"redacted\"; an\n"
 	"existing \"redacted\" object is added to. Nothing removed is kept in the\n"
 	"records; --list writes what was removed elsewhere, for checking.\n"
@@ -42,8 +49,9 @@ static const vp_cli cli = {
 	"Example:\n"
 	"  vp-ingest survey.csv | vp-redact --keep name --list audit.ndjson | vp-normalise\n"
 	"\n"
-	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open FILE, 73 cannot create\n"
-	"the --list FILE, 74 I/O error.\n",
+	"Exit status: 0 ok, 64 usage, 65 bad record, 66 cannot open FILE or find the list\n"
+	"of given names, 73 cannot create the --list FILE, 74 I/O error, 78 a bad list\n"
+	"of given names.\n",
 };
 
 struct state {
@@ -299,7 +307,7 @@ static int list_types(void)
 
 int main(int argc, char **argv)
 {
-	const char *list = NULL, *arg;
+	const char *list = NULL, *given = NULL, *arg;
 	size_t max_line = 0;
 	int skip_bad = 0, c, optind_out = 1;
 	struct state st = {.rd = VP_REDACTOR_INIT, .field = "text"};
@@ -316,6 +324,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case OPT_LIST: list = arg; break;
+		case OPT_GIVEN: given = arg; break;
 		case OPT_TYPES: return list_types();
 		case OPT_SKIP: skip_bad = 1; break;
 		case VP_OPT_MAX_LINE: max_line = vp_filter_max_line_arg(&cli, arg); break;
@@ -323,12 +332,22 @@ int main(int argc, char **argv)
 	}
 	vp_err e;
 	vp_err_clear(&e);
+	char given_path[4096];
+	vp_given_names *names = NULL;
+	if ((!given && vp_data_default("lexicons/names/given.txt", "list of given names",
+	                               "--given-names FILE", given_path, sizeof given_path, &e)) ||
+	    vp_given_names_load(given ? given : given_path, &names, &e)) {
+		vp_err_print(cli.prog, &e);
+		return e.code;
+	}
+	st.rd.given = names;
 	if (list) {
 		if (strcmp(list, "-") == 0) {
 			st.list = stderr;
 		} else if (!(st.list = fopen(list, "w"))) {
 			vp_errf(&e, EX_CANTCREAT, "%s: %s", list, strerror(errno));
 			vp_err_print(cli.prog, &e);
+			vp_given_names_free(names);
 			return EX_CANTCREAT;
 		}
 		st.rd.audit = audit;
@@ -349,5 +368,6 @@ int main(int argc, char **argv)
 	vp_buf_free(&st.scratch);
 	vp_buf_free(&st.audit);
 	free(st.idtext);
+	vp_given_names_free(names);
 	return rc;
 }

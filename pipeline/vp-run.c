@@ -365,7 +365,8 @@ int main(int argc, char **argv)
 	vp_text *tx = NULL;
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
-	char defdir[4096], gazdir[4096], defsent[4096];
+	vp_given_names *given = NULL;
+	char defdir[4096], gazdir[4096], defsent[4096], givenpath[4096];
 	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code) {
 		if (e.code == EX_USAGE) { /* as vp-ingest says it */
 			free(text_cols);
@@ -382,6 +383,13 @@ int main(int argc, char **argv)
 		rc = vp_data_default("lexicons/sentiment", "sentiment set", "--sentiment-lexicon DIR",
 		                     defsent, sizeof defsent, &e);
 		sentdir = defsent;
+	}
+	if (rc == 0 && redact) { /* vp-redact's list of given names */
+		if (vp_data_path("lexicons/names/given.txt", givenpath, sizeof givenpath) != 0)
+			rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given names not "
+			             "found (set VOXPOP_DATADIR)");
+		else if ((rc = vp_given_names_load(givenpath, &given, &e)) == 0)
+			rd.given = given;
 	}
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
 		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
@@ -416,6 +424,7 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 	vp_ingest_say_end(cli.prog, &st, verbose);
 	vp_gazetteer_free(g);
+	vp_given_names_free(given);
 	vp_lexicon_free(lx);
 	vp_text_close(tx);
 	vp_conv_close(io.conv);

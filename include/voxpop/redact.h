@@ -37,6 +37,7 @@
 #include <stddef.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/err.h"
 
 enum {
 	VP_REDACT_NHS,
@@ -70,6 +71,24 @@ int vp_redact_title(const char *w, size_t n);
  * Oakham" is a place and "Sarah Stapleton" a person. */
 int vp_redact_not_name(const char *w, size_t n);
 
+/* A list of given names (lexicons/names/given.txt: one a line, "word"
+ * after one that is an everyday word or place too), read once per process
+ * and shared read-only by every redactor that uses it.  With it a name
+ * that comes with no cue word is masked: a capitalised word on the list
+ * and the name words after it ("Thanks Kevin and all the team", "It's
+ * [name], room 4"); one marked "word" only where a name is signed or
+ * thanked ("Thanks, [name]", "... - [name]", "Grace period" stays). */
+typedef struct vp_given_names vp_given_names;
+
+/* Read the list at path into *out: 0, or EX_NOINPUT (cannot open),
+ * EX_CONFIG ("path:LINE: what is wrong"), EX_IOERR, EX_OSERR. */
+int vp_given_names_load(const char *path, vp_given_names **out, vp_err *e);
+void vp_given_names_free(vp_given_names *g);
+enum { VP_GIVEN_NAME = 1, VP_GIVEN_WORD = 2 };
+/* w[0..n) (any case) on the list: VP_GIVEN_NAME, VP_GIVEN_WORD (a name
+ * that is a word too), or 0.  No allocation: a hash and a compare. */
+int vp_given_name(const vp_given_names *g, const char *w, size_t n);
+
 /* Called for every span removed: text[start..end) became type's placeholder.
  * Returns 0, or non-zero to stop (vp_redact_record then returns -2). */
 typedef int (*vp_redact_audit_fn)(void *ctx, int type, const char *text, size_t start,
@@ -79,9 +98,10 @@ typedef struct vp_redactor {
 	unsigned keep;             /* bit (1u << type) set: leave that type as written */
 	vp_redact_audit_fn audit;  /* or NULL */
 	void *audit_ctx;
+	const vp_given_names *given; /* or NULL: names only after their cue words */
 } vp_redactor;
 
-#define VP_REDACTOR_INIT {0, NULL, NULL}
+#define VP_REDACTOR_INIT {0, NULL, NULL, NULL}
 
 /* Append text[0..n) to out with personal data replaced by placeholders and
  * add the number of spans removed per type to counts[] (may be NULL).

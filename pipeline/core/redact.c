@@ -4,15 +4,16 @@
  * in order (e-mail, NHS number, phone, address, postcode, then the cue words
  * that introduce a name, an id number or a date of birth, then at a
  * capitalised word a name with no cue word before it: "-- Sarah", "Sarah
- * here, I"); the first to match wins and the scan goes on after its span.  Cue detectors return a
+ * here, I", a given name on the redactor's list); the first to match wins and the scan goes on after its span.  Cue detectors return a
  * span that starts after the cue, which stays.
  *
  * Numeric patterns err on the side of masking (a missed phone number in a
  * published quote costs more than a masked reference number); the word
  * patterns need a cue (a title, a family role, "I'm", a street type) so
  * that place and service names ("Glenfield Hospital") are left alone.
- * All tables are constant (there is no state outside the call) and sorted
- * in strcmp order, for bsearch.
+ * All tables are constant (there is no state outside the call but the
+ * redactor's read-only list of given names) and sorted in strcmp order,
+ * for bsearch.
  *
  * Here: the types, the pass, what the detectors read (a text's digits and
  * dashes of other scripts as ASCII) and the public API; the detectors are
@@ -46,7 +47,7 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I)"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; Grace, May, Will only where signed or thanked)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -270,7 +271,7 @@ static long redact_view(const vp_redactor *rd, const struct view *v, unsigned ha
 {
 	const char *s = v->s;
 	size_t n = v->n, pc_s = 0, pc_e = 0;
-	struct scan sc = {.caps = -1};
+	struct scan sc = {.caps = -1, .given = rd ? rd->given : NULL};
 	int have_pc = (has & HAS_DIGIT) && next_postcode(s, n, 0, &pc_s, &pc_e);
 	size_t copied = 0, i = 0; /* copied: in the text as written */
 	long spans = 0;

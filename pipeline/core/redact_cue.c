@@ -542,6 +542,77 @@ static int here_soon(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* A capitalised word before s[i] that makes a given name part of a
+ * place's: "St Mary's", "St. John", "Queen Victoria", "King George". */
+static int place_before(const char *s, size_t i)
+{
+	static const char *const place_words[] = {"fort", "king", "lady", "lake", "mount", "port",
+	                                          "prince", "princess", "queen", "saint", "st"};
+	size_t j = i, b;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	if (j == i)
+		return 0;
+	if (j > 0 && s[j - 1] == '.')
+		j--;
+	for (b = j; b > 0 && is_alpha(s[b - 1]); b--)
+		;
+	return b < j && is_upper(s[b]) &&
+	       word_is(s, j, b, place_words, sizeof place_words / sizeof place_words[0], NULL);
+}
+
+/* Where a name is signed or thanked, before the name s[i..t): after
+ * thanks, thank you (to), cheers, love (from), yours, regards, wishes,
+ * dear, hi, hello, hiya; after a dash that starts a sentence or a line;
+ * or alone at the end of the comment, after a sentence ("...team.\nJack
+ * Smith"). */
+static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
+{
+	static const char *const before[] = {"cheers", "dear", "hello", "hi", "hiya", "love",
+	                                     "regards", "thanks", "wishes", "yours"};
+	static const char *const to_from[] = {"from", "to", "you"};
+	static const char *const thank[] = {"love", "thank", "thanks", "you"};
+	size_t b, c;
+	if (prev_word_is(s, n, i, before, sizeof before / sizeof before[0], &b))
+		return 1;
+	if (prev_word_is(s, n, i, to_from, 3, &b) && prev_word_is(s, n, b, thank, 4, &c)) {
+		char w[24], v[24]; /* "thank you", "thanks to", "thank you to", "love from" */
+		if (!lower_word(s, b, letters_end(s, n, b), w) || !lower_word(s, c, letters_end(s, n, c), v))
+			return 0;
+		return (strcmp(w, "you") == 0 && strcmp(v, "thank") == 0) ||
+		       (strcmp(w, "to") == 0 && strcmp(v, "love") != 0) ||
+		       (strcmp(w, "from") == 0 && strcmp(v, "love") == 0);
+	}
+	size_t d = i;
+	while (d > 0 && (s[d - 1] == ' ' || s[d - 1] == '\t'))
+		d--;
+	if (d < i && d > 0 && s[d - 1] == '-') {
+		while (d > 0 && s[d - 1] == '-')
+			d--;
+		return sentence_start(s, d);
+	}
+	return i > 0 && sentence_start(s, i) && ends_signature(s, n, t);
+}
+
+/* A name whose first word, at s[i], is on the list of given names (see
+ * vpr_uncued_at): capitalised, not part of a place's name, and the name
+ * read on from it holds no organisation or place word.  Its end, or 0. */
+static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *given)
+{
+	size_t e = i + 1;
+	while (e < n && (is_lower(s[e]) || ((unsigned char)s[e] >= 0xC3 && (unsigned char)s[e] <= 0xC5 &&
+	                                    e + 1 < n && ((unsigned char)s[e + 1] & 0xC0) == 0x80)))
+		e += is_lower(s[e]) ? 1 : 2;
+	if (e == i + 1 || (e < n && is_alnum(s[e])))
+		return 0; /* one capital, or "McDonald", "Tom2": not looked up */
+	int kind = vp_given_name(given, s + i, e - i);
+	size_t t;
+	if (!kind || place_before(s, i) || (t = vpr_name_at(s, n, i, 0)) == 0 ||
+	    vpr_org_words_in(s, n, i, t) || signs_for_no_one(s, n, i, t))
+		return 0;
+	return kind == VP_GIVEN_NAME || signed_or_thanked(s, n, i, t) ? t : 0;
+}
+
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
 	size_t t;
@@ -553,19 +624,21 @@ int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit
 		} else if (s[b - 1] != ' ') {
 			break;
 		}
-	if (!dash && (!here_soon(s, n, i) || (start = intro_start(s, n, i)) == 0))
-		return 0; /* most words stop here */
 	if (dash) {
-		if ((t = dash_signed(s, n, i)) == 0)
-			return 0;
-	} else {
+		t = dash_signed(s, n, i);
+	} else if (here_soon(s, n, i) && (start = intro_start(s, n, i)) != 0) {
 		/* one word only after a greeting or before ", I": "Hi, Sarah
 		 * here", "Sarah here, I wanted" -- not "Food here, terrible" */
 		size_t he;
-		if ((t = own_name_at(s, n, i)) == 0 || (he = here_after(s, n, t)) == 0 ||
-		    (!memchr(s + i, ' ', t - i) && start != 2 && !comma_then_i(s, n, he)))
-			return 0;
+		if ((t = own_name_at(s, n, i)) != 0 &&
+		    ((he = here_after(s, n, t)) == 0 ||
+		     (!memchr(s + i, ' ', t - i) && start != 2 && !comma_then_i(s, n, he))))
+			t = 0;
+	} else {
+		t = 0;
 	}
+	if (t == 0 && (!sc->given || (t = given_at(s, n, i, sc->given)) == 0))
+		return 0; /* most words stop here */
 	if (caps_of(s, n, &sc->caps))
 		return 0; /* in capitals every word looks like a name */
 	*h = (struct hit){VP_REDACT_NAME, i, t};

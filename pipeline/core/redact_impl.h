@@ -292,6 +292,7 @@ struct scan {
 	size_t list_end; /* a plural title's or a sign-off's names ("Drs Patel and
 	                  * Khan", "From Sarah and Tom") run to here */
 	unsigned list_how; /* and are read so (vpr_name_at's how) */
+	const vp_given_names *given; /* the redactor's list of given names, or NULL */
 };
 
 /* ---- redact_email.c: e-mail addresses, as written and spelt out ------------ */
@@ -350,7 +351,10 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
                struct hit *h);
 /* vpr_uncued_at: a name no cue word comes before, at the capitalised word
  * s[i]: a writer's own at the start of a sentence before "here" ("Sarah
- * here, I wanted"), or a signature after a dash ("... - Jo Bloggs"). */
+ * here, I wanted"), a signature after a dash ("... - Jo Bloggs"), or with
+ * sc->given a name whose first word is on the list ("Thanks [name] and
+ * all the team"; one that is a word too where a name is signed or
+ * thanked: "Thanks, [name]" for Grace, not "Grace period"). */
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 #endif

@@ -619,7 +619,7 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 	r->ntok = nt;
 	const char *text = json_string_value(json_object_get(j, "text"));
 	/* the comment as vp-redact writes it: the examples are read by people */
-	vp_redactor rd = {0, mark_personal, s};
+	vp_redactor rd = {0, mark_personal, s, NULL};
 	vp_buf_clear(&s->red);
 	if (text && vp_redact_record(&rd, text, strlen(text), &s->red, NULL) < 0)
 		goto oom;

@@ -1,10 +1,11 @@
 #!/bin/sh
 # The redaction gold set (tests/data/redact): per-type recall and precision
 # and the share of must-stay strings damaged, against the issue's floors.
+# Scored as vp-redact runs: with the list of given names.
 . "$VP_ROOT/tests/lib.sh"
 S=$VP_TOOLS/redact_score
 [ -x "$S" ] || fail "no $S"
-"$S" "$VP_ROOT/tests/data/redact/comments.txt" >"$T/score" || fail "redact_score failed"
+"$S" -g "$VP_ROOT/lexicons/names/given.txt" "$VP_ROOT/tests/data/redact/comments.txt" >"$T/score" || fail "redact_score failed"
 cat "$T/score"
 [ "$(awk '/^comments/ { print $2 }' "$T/score")" -ge 150 ] || fail "fewer than 150 comments"
 # recall floors: NHS numbers, e-mails, phones 100%; names, addresses, DOB >= 95%

@@ -128,3 +128,38 @@ vp-normalise <"$T/out" >"$T/norm" || fail "vp-normalise failed"
 for s in 943 476 5919 0116 496 0123 le1 6ej; do
 	expect_not_in "$T/norm" "\"$s\""
 done
+
+# given names with no cue word (the fixnames probe): found with the list of
+# given names vp-redact reads (lexicons/names/given.txt); names that are
+# words too only where a name is signed or thanked
+cat >"$T/given.ndjson" <<'NDJSON'
+{"id":"g1","text":"It's Tom, room 4. Thank you to Bev on ward 7"}
+{"id":"g2","text":"Thanks Kevin and all the team.\nJohn and Mary Wilson"}
+{"id":"g3","text":"From Tom Smith, Bay 2"}
+{"id":"g4","text":"The doctor was rude. - Paul"}
+{"id":"g5","text":"Yours, John"}
+{"id":"g6","text":"I will come back in May. Grace period, Bill was wrong. Mark my words. Holly bushes, Summer holidays in Oakham."}
+NDJSON
+expect_exit 0 vp-redact "$T/given.ndjson"
+expect_in "$T/out" '{"id":"g1","text":"It'"'"'s [name], room 4. Thank you to [name] on ward 7","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"g2","text":"Thanks [name] and all the team.\n[name] and [name]","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"g3","text":"From [name], Bay 2","redacted":{"name":1}}'
+expect_in "$T/out" '{"id":"g4","text":"The doctor was rude. - [name]","redacted":{"name":1}}'
+expect_in "$T/out" '{"id":"g5","text":"Yours, [name]","redacted":{"name":1}}'
+sed -n 6p "$T/given.ndjson" >"$T/g6"
+sed -n 6p "$T/out" >"$T/o6"
+cmp -s "$T/g6" "$T/o6" || fail "a look-alike of a given name changed"
+# --given-names FILE: another list; a bad one names its file and line
+printf '# mine\nZebedee\n' >"$T/given.txt"
+echo '{"text":"Zebedee was kind. Janet too."}' >"$T/z.ndjson"
+expect_exit 0 vp-redact --given-names "$T/given.txt" "$T/z.ndjson"
+expect_in "$T/out" '{"text":"[name] was kind. Janet too.","redacted":{"name":1}}'
+printf 'Anna\nBob maybe\n' >"$T/bad-given.txt"
+expect_exit 78 vp-redact --given-names "$T/bad-given.txt" "$T/z.ndjson"
+expect_in "$T/err" "vp-redact: $T/bad-given.txt:2: "
+expect_exit 66 vp-redact --given-names "$T/none.txt" "$T/z.ndjson"
+# the list not found: an error that says how to give it
+mkdir -p "$T/bin" && cp "$VP_BIN/vp-redact" "$T/bin/"
+VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-redact" "$T/z.ndjson" >"$T/out" 2>"$T/err"; rc=$?
+[ "$rc" = 66 ] || fail "no list: exit $rc, want 66"
+expect_in "$T/err" 'set VOXPOP_DATADIR or use --given-names FILE'

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = (const char *)data + 1;
 	size_t n = size - 1;
 	struct audit a = {VP_BUF_INIT, s, 0, 0};
-	vp_redactor rd = {keep, audit, &a};
+	vp_redactor rd = {keep, audit, &a, NULL};
 	unsigned long counts[VP_REDACT_NTYPES] = {0};
 	vp_buf out = VP_BUF_INIT;
 	long k = vp_redact_record(&rd, s, n, &out, counts);

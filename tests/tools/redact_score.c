@@ -1,8 +1,9 @@
 /* redact_score - score vp_redact_record against a labelled set (see
  * tests/data/redact/README.md): precision and recall per type, the share
- * of must-stay strings damaged.  With -v, every miss and false alarm.
- * Usage: redact_score [-v] FILE.  Exit 0, 66 if FILE cannot be read, 65
- * on bad markup, 74 on a write error. */
+ * of must-stay strings damaged.  With -v, every miss and false alarm;
+ * with -g NAMES, vp-redact's list of given names (lexicons/names/given.txt).
+ * Usage: redact_score [-v] [-g NAMES] FILE.  Exit 0, 66 if FILE cannot be
+ * read, 65 on bad markup, 74 on a write error, 78 on a bad NAMES. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,32 @@ static int collect(void *ctx, int type, const char *text, size_t s, size_t e)
 
 int main(int argc, char **argv)
 {
-	int verbose = argc > 2 && strcmp(argv[1], "-v") == 0;
-	if (argc != 2 + verbose) {
-		fprintf(stderr, "usage: redact_score [-v] FILE\n");
+	int a0 = 1, verbose = 0;
+	vp_given_names *given = NULL;
+	for (; a0 + 1 < argc; a0++) {
+		if (strcmp(argv[a0], "-v") == 0) {
+			verbose = 1;
+		} else if (strcmp(argv[a0], "-g") == 0 && a0 + 2 < argc && !given) {
+			vp_err e;
+			vp_err_clear(&e);
+			if (vp_given_names_load(argv[++a0], &given, &e)) {
+				fprintf(stderr, "redact_score: %s\n", e.msg);
+				return e.code;
+			}
+		} else {
+			break;
+		}
+	}
+	if (argc != a0 + 1) {
+		fprintf(stderr, "usage: redact_score [-v] [-g NAMES] FILE\n");
+		vp_given_names_free(given);
 		return EX_USAGE;
 	}
-	const char *path = argv[1 + verbose];
+	const char *path = argv[a0];
 	FILE *fp = fopen(path, "r");
 	if (!fp) {
 		perror(path);
+		vp_given_names_free(given);
 		return EX_NOINPUT;
 	}
 	unsigned long gold[VP_REDACT_NTYPES] = {0}, recalled[VP_REDACT_NTYPES] = {0};
@@ -101,7 +119,7 @@ int main(int argc, char **argv)
 			}
 		}
 		struct found f = {.n = 0};
-		vp_redactor rd = {0, collect, &f};
+		vp_redactor rd = {0, collect, &f, given};
 		vp_buf_clear(&out);
 		if (vp_redact_record(&rd, text.data ? text.data : "", text.len, &out, NULL) < 0)
 			goto oom;
@@ -165,5 +183,6 @@ done:
 	vp_buf_free(&text);
 	vp_buf_free(&out);
 	fclose(fp);
+	vp_given_names_free(given);
 	return rc;
 }

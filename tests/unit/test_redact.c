@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "voxpop/redact.h"
 
@@ -1351,4 +1352,120 @@ Test(redact, family_name_in_brackets_with_more)
 		{"My mum (Diabetic, 87) waited", "My mum (Diabetic, 87) waited"},
 	};
 	EXPECT(t);
+}
+
+/* With the list of given names (lexicons/names/given.txt), read as
+ * vp-redact reads it: each input redacted by a redactor holding it. */
+static void expect_given(const char *const (*t)[2], size_t n)
+{
+	vp_given_names *g = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &g, &e), 0, "%s", e.msg);
+	vp_redactor rd = VP_REDACTOR_INIT;
+	rd.given = g;
+	for (size_t i = 0; i < n; i++) {
+		vp_buf b = VP_BUF_INIT;
+		size_t len = strlen(t[i][0]);
+		char *in = malloc(len ? len : 1);
+		cr_assert_not_null(in);
+		memcpy(in, t[i][0], len);
+		cr_assert(vp_redact_record(&rd, in, len, &b, NULL) >= 0);
+		free(in);
+		cr_assert_eq(vp_buf_putc(&b, 0), 0);
+		cr_expect_str_eq(b.data, t[i][1], "in: %s", t[i][0]);
+		vp_buf_free(&b);
+	}
+	vp_given_names_free(g);
+}
+
+#define EXPECT_GIVEN(t) expect_given((t), sizeof(t) / sizeof(t)[0])
+
+/* Probe (fixnames): names with no cue word leaked for want of a list of
+ * given names. */
+Test(redact, given_names_with_no_cue)
+{
+	static const char *const t[][2] = {
+		{"It's Tom, room 4", "It's [name], room 4"},
+		{"Thank you to Bev on ward 7", "Thank you to [name] on ward 7"},
+		{"Thanks Kevin and all the team", "Thanks [name] and all the team"},
+		{"Lovely care from the whole team.\nJohn and Mary Wilson",
+		 "Lovely care from the whole team.\n[name] and [name]"},
+		{"Thank you so much. Pete Williams", "Thank you so much. [name]"},
+		{"From Tom Smith, Bay 2", "From [name], Bay 2"},
+		{"Thanks Sarah x", "Thanks [name] x"},
+		{"Yours, John", "Yours, [name]"},
+		{"The doctor was rude. - Paul", "The doctor was rude. - [name]"},
+		{"Janet on reception was lovely.", "[name] on reception was lovely."},
+		{"We saw Priya Patel twice.", "We saw [name] twice."},
+		/* a name that is a word too, where a name is signed or thanked */
+		{"Thanks Will", "Thanks [name]"},
+		{"Great care. Thank you to Grace on ward 7", "Great care. Thank you to [name] on ward 7"},
+		{"Lovely staff. Love from May", "Lovely staff. Love from [name]"},
+		{"Kind staff.\n- Frank", "Kind staff.\n- [name]"},
+		{"Dear Holly, thank you", "Dear [name], thank you"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* The look-alikes: names that are words, months or places, and places
+ * named after people, stay. */
+Test(redact, given_name_look_alikes_stay)
+{
+	static const char *const t[][2] = {
+		{"I will come back in May.", "I will come back in May."},
+		{"Grace period is too short", "Grace period is too short"},
+		{"We live with hope.", "We live with hope."},
+		{"Bill was wrong, we paid twice.", "Bill was wrong, we paid twice."},
+		{"Mark my words, it will close.", "Mark my words, it will close."},
+		{"Frank discussion with the consultant.", "Frank discussion with the consultant."},
+		{"Dawn till dusk on the ward.", "Dawn till dusk on the ward."},
+		{"Jack of all trades, the porter.", "Jack of all trades, the porter."},
+		{"Rose from my bed at 6.", "Rose from my bed at 6."},
+		{"Holly bushes by the car park.", "Holly bushes by the car park."},
+		{"Summer holidays are busy.", "Summer holidays are busy."},
+		{"The Oakham clinic is good.", "The Oakham clinic is good."},
+		{"Since June the parking is worse", "Since June the parking is worse"},
+		{"Joy when he came home.", "Joy when he came home."},
+		{"Faith in the NHS is gone.", "Faith in the NHS is gone."},
+		{"Sunny day, long queue.", "Sunny day, long queue."},
+		{"Victoria Park was full.", "Victoria Park was full."},
+		{"St Mary's Birth Centre should reopen.", "St Mary's Birth Centre should reopen."},
+		{"Florence Nightingale Ward was clean.", "Florence Nightingale Ward was clean."},
+		{"George Eliot Hospital is far.", "George Eliot Hospital is far."},
+		{"Charles Street is closed.", "Charles Street is closed."},
+		{"WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP", "WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* The list's errors name the file and line; a name twice is no error. */
+Test(redact, given_names_file_errors)
+{
+	vp_given_names *g = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_given_names_load("tests/data/redact/no-such-file", &g, &e), 66);
+	cr_expect_null(g);
+	char path[] = "/tmp/vp-given-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	cr_assert_not_null(f);
+	fputs("# header\nAnna\n\nBob word\nAnna\nEve maybe\n", f);
+	cr_assert_eq(fclose(f), 0);
+	vp_err_clear(&e);
+	cr_expect_eq(vp_given_names_load(path, &g, &e), 78);
+	cr_expect(strstr(e.msg, ":6: ") != NULL, "%s", e.msg);
+	cr_expect_null(g);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("# header\nAnna\n\nBob word\nanna\n", f);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(vp_given_names_load(path, &g, &e), 0, "%s", e.msg);
+	cr_expect_eq(vp_given_name(g, "ANNA", 4), VP_GIVEN_NAME);
+	cr_expect_eq(vp_given_name(g, "Bob", 3), VP_GIVEN_WORD);
+	cr_expect_eq(vp_given_name(g, "Bo", 2), 0);
+	vp_given_names_free(g);
+	unlink(path);
 }
