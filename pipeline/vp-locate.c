@@ -8,6 +8,7 @@
 #include "voxpop/filter.h"
 #include "voxpop/gazetteer.h"
 #include "voxpop/locate.h"
+#include "voxpop/redact.h"
 #include "voxpop/paths.h"
 #include "voxpop/record.h"
 
@@ -64,7 +65,8 @@ static const vp_cli cli = {
 	"when it is home (\"I live in Nottingham\") or follows a name (\"I live in Melton,\n"
 	"Suffolk\", \"Whetstone, London\"), as does a postcode district in no system (\"I'm\n"
 	"in CF10\") and any full postcode in none (\"EH1 1YZ\": an address).  In text a name\n"
-	"after a given name (\"Sarah Stapleton\", \"John Ashby\") or before a role (\"Ashby\n"
+	"after a given name on vp-redact's list (\"Sarah Stapleton\", \"John Ashby\"; not\n"
+	"\"Beautiful Oakham\") or before a role (\"Ashby\n"
 	"the physio\", \"Stapleton on reception\") is a person, and a hospital's bare name\n"
 	"that is a village too (\"at Glenfield\") the hospital, unless a home cue marks it.\n"
 	"The gazetteer format is described in lexicons/localities/README.md.\n"
@@ -124,6 +126,13 @@ int main(int argc, char **argv)
 		return EX_OSERR;
 	}
 	int rc = 0;
+	/* vp-redact's list of given names, when shipped beside the gazetteer:
+	 * "Beautiful Oakham" is no one's surname */
+	char given_path[PATH_MAX];
+	vp_given_names *given = NULL;
+	if (vp_data_path("lexicons/names/given.txt", given_path, sizeof given_path) == 0 &&
+	    (rc = vp_given_names_load(given_path, &given, &e)) == 0)
+		vp_gazetteer_given_names(g, given);
 	for (size_t i = 0; i < ngaz && rc == 0; i++)
 		rc = vp_gazetteer_load(g, gaz[i], &e);
 	if (rc == 0)
@@ -156,5 +165,6 @@ int main(int argc, char **argv)
 	vp_locate_report_free(&rep);
 	vp_locate_work_free(&work);
 	vp_gazetteer_free(g);
+	vp_given_names_free(given);
 	return rc;
 }

@@ -384,12 +384,16 @@ int main(int argc, char **argv)
 		                     defsent, sizeof defsent, &e);
 		sentdir = defsent;
 	}
-	if (rc == 0 && redact) { /* vp-redact's list of given names */
-		if (vp_data_path("lexicons/names/given.txt", givenpath, sizeof givenpath) != 0)
-			rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given names not "
-			             "found (set VOXPOP_DATADIR)");
-		else if ((rc = vp_given_names_load(givenpath, &given, &e)) == 0)
+	/* vp-redact's list of given names: needed to redact as vp-redact does,
+	 * read to locate as vp-locate does when it is there */
+	if (rc == 0 && (redact || locate)) {
+		if (vp_data_path("lexicons/names/given.txt", givenpath, sizeof givenpath) != 0) {
+			if (redact)
+				rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given "
+				             "names not found (set VOXPOP_DATADIR)");
+		} else if ((rc = vp_given_names_load(givenpath, &given, &e)) == 0) {
 			rd.given = given;
+		}
 	}
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
 		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
@@ -406,6 +410,8 @@ int main(int argc, char **argv)
 			rc = vp_gazetteer_load(g, gaz[i], &e);
 		if (rc == 0)
 			rc = vp_gazetteer_finish(g, &e);
+		if (rc == 0)
+			vp_gazetteer_given_names(g, given);
 	}
 	vp_ingest_stats st = {0};
 	if (rc == 0) {

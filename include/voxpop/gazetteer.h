@@ -100,6 +100,14 @@ int vp_gazetteer_load(vp_gazetteer *g, const char *path, vp_err *e);
 int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
                            size_t n, vp_err *e);
 
+/* With vp-redact's list of given names (not owned: it outlives g), free
+ * text's surname rule ("Sarah Stapleton": a place after a given name is a
+ * person's surname) takes only a word on the list for the given name, so
+ * "Beautiful Oakham", "Love Oakham" name the place; without it any
+ * capitalised word may be one.  NULL: without. */
+struct vp_given_names;
+void vp_gazetteer_given_names(vp_gazetteer *g, const struct vp_given_names *names);
+
 /* Check cross-file consistency (a name in two localities must be `shared`
  * in each) and build the lookup sets.  Call once, after loading. */
 int vp_gazetteer_finish(vp_gazetteer *g, vp_err *e);

@@ -21,6 +21,11 @@ vp_gazetteer *vp_gazetteer_new(void)
 	return calloc(1, sizeof(vp_gazetteer));
 }
 
+void vp_gazetteer_given_names(vp_gazetteer *g, const struct vp_given_names *names)
+{
+	g->given = names;
+}
+
 void vp_gazetteer_free(vp_gazetteer *g)
 {
 	if (!g)

@@ -76,6 +76,7 @@ struct vp_gazetteer {
 	size_t nvocab;
 	size_t nwords;         /* uint64_t words per cell set */
 	int finished;
+	const struct vp_given_names *given; /* vp_gazetteer_given_names's, or NULL */
 };
 
 

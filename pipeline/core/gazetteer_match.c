@@ -302,7 +302,9 @@ static int tok_is(const struct gz_toks *t, size_t k, const char *w)
 
 /* The name at tokens [i, i+len) of free text is a person's surname, not a
  * place: right after a word written as a given name is ("Sarah Stapleton",
- * "Thanks to John Ashby") -- not a word of a cue, a harmless or function
+ * "Thanks to John Ashby"), and with the list of given names
+ * (vp_gazetteer_given_names) on it ("Beautiful Oakham", "Love Oakham" are
+ * the place) -- not a word of a cue, a harmless or function
  * word, an organisation word or a word of a gazetteer name ("In Oakham",
  * "Visiting Oakham", "Healthwatch Rutland", "Uppingham Rutland"); or,
  * when no such word comes before it, followed by a role ("Stapleton on
@@ -316,7 +318,8 @@ static int text_person(const vp_gazetteer *g, const struct gz_toks *t, size_t i,
 		size_t n = t->end[i - 1] - t->start[i - 1];
 		if (harmless_word(w, n) || cue_word(w, n))
 			return 0;
-		if (t->capital[i - 1] == 2 && !vp_redact_not_name(w, n) && !gazetteer_word(g, w, n))
+		if (t->capital[i - 1] == 2 && !vp_redact_not_name(w, n) && !gazetteer_word(g, w, n) &&
+		    (!g->given || vp_given_name(g->given, w, n)))
 			return 1;
 	}
 	size_t j = i + len;

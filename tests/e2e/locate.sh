@@ -110,4 +110,15 @@ i=0; while [ $i -lt 2000 ]; do cat "$T/in.ndjson"; i=$((i + 1)); done >"$T/many.
 rc=$( { vp-locate "$T/many.ndjson" 2>"$T/err"; echo $? >"$T/rc"; } | head -n 1 >/dev/null; cat "$T/rc")
 [ "$rc" = 74 ] || fail "closed pipe: exit $rc, want 74"
 expect_in "$T/err" "vp-locate: write error"
+
+# --from-text reads vp-redact's list of given names (fixnames): a place
+# after a capitalised word not on it is the place ("Beautiful Oakham"),
+# after a given name a surname ("Sarah Stapleton on reception")
+printf '%s\n' '{"id":"b","text":"Beautiful Oakham is where we live."}' \
+	'{"id":"l","text":"Love Oakham but the bus is awful."}' \
+	'{"id":"s","text":"Sarah Stapleton on reception was kind."}' >"$T/given.ndjson"
+expect_exit 0 vp-locate --from-text "$T/given.ndjson"
+expect_in "$T/out" '"id":"b","text":"Beautiful Oakham is where we live.","locality":"East Leicestershire and Rutland"'
+expect_in "$T/out" '"id":"l","text":"Love Oakham but the bus is awful.","locality":"East Leicestershire and Rutland"'
+expect_in "$T/out" '"id":"s","text":"Sarah Stapleton on reception was kind.","locality":"Unassigned"'
 exit 0

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "voxpop/locate.h"
+#include "voxpop/redact.h"
 #include "memout.h"
 
 static vp_gazetteer *real_gaz(void)
@@ -607,4 +608,38 @@ Test(locate_line, unread_left_out_but_measured)
 	}
 	vp_locate_work_free(&w);
 	vp_gazetteer_free(g);
+}
+
+/* Probe (fixnames): the surname rule took any capitalised word before a
+ * place for a given name, so "Beautiful Oakham" and "Love Oakham" were a
+ * person's surname.  With vp-redact's list of given names only a word on
+ * it is one ("Sarah Stapleton" stays a person). */
+Test(locate, surname_only_after_a_given_name_on_the_list)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_given_names *names = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &names, &e), 0, "%s", e.msg);
+	vp_gazetteer_given_names(g, names);
+	vp_locate_opts o = {NULL, NULL, "text", 0};
+	static const struct {
+		const char *text, *locality;
+	} t[] = {
+		{"Beautiful Oakham is where we live and the GP is good.",
+		 "East Leicestershire and Rutland"},
+		{"Love Oakham but the bus is awful.", "East Leicestershire and Rutland"},
+		{"Sarah Stapleton on reception was kind.", "Unassigned"},
+		{"Thanks to John Ashby for his help.", "Unassigned"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char in[256], want[128];
+		snprintf(in, sizeof in, "{\"text\":\"%s\"}", t[i].text);
+		snprintf(want, sizeof want, "\"locality\":\"%s\"", t[i].locality);
+		char *out = locate(g, &o, in);
+		EXPECT_IN(out, want);
+		free(out);
+	}
+	vp_gazetteer_free(g);
+	vp_given_names_free(names);
 }
