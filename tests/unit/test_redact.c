@@ -1434,6 +1434,8 @@ Test(redact, given_name_look_alikes_stay)
 		{"Florence Nightingale Ward was clean.", "Florence Nightingale Ward was clean."},
 		{"George Eliot Hospital is far.", "George Eliot Hospital is far."},
 		{"Charles Street is closed.", "Charles Street is closed."},
+		{"Alexandra House is the clinic.", "Alexandra House is the clinic."},
+		{"Ronald McDonald House let us stay.", "Ronald McDonald House let us stay."},
 		{"WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP", "WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP"},
 	};
 	EXPECT_GIVEN(t);
