@@ -118,16 +118,18 @@ static const vp_cli cli = {
 	"64, 66, 69, 73, 77; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
-	"large), corrupt state file or empty token or CA file, an output tail to cut\n"
-	"that is not all this source's, a state that would exceed 64 MiB; 66 not found (404), or a\n"
-	"token, CA or state file that cannot be read; 69 unavailable (TLS\n"
-	"verification, refused protocol); 73 output, state or lock file cannot be\n"
-	"created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
-	"timeouts), another run holds the state, more than a page moved while the\n"
-	"pages were read; 76 unexpected HTTP status, next page off the origin or a page\n"
-	"fetched twice (a cycle), a redirect with a secret header, a response header\n"
-	"line over libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
-	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
+	"large), corrupt state file or one of a newer vp-fetch, empty token or CA file,\n"
+	"an output tail to cut that is not all this source's, a state that would exceed\n"
+	"64 MiB; 66 not found (404), or a token, CA or state file that cannot be read;\n"
+	"69 unavailable (TLS verification, refused protocol); 73 output, state or lock\n"
+	"file cannot be created; 74 I/O error; 75 retries exhausted (429, 5xx,\n"
+	"timeouts), another run holds the state, more than a page moved while the pages\n"
+	"were read; 76 unexpected HTTP status, next page off the origin or a page\n"
+	"fetched twice (a cycle), 10 pages in a row the same as the one before under\n"
+	"new URLs (paging that goes nowhere), a redirect with a secret header, a\n"
+	"response header line over libcurl's 100 kB or headers over its 300 kB\n"
+	"together; 77 not authorised (401/403, also after one OAuth2 token refresh;\n"
+	"client credentials refused).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)

@@ -512,6 +512,30 @@ static int reread_page(struct run *r, const char *url, int first, const char *re
 	return rc;
 }
 
+/* A page's responses as "id\ndate\n" each, to tell a page that is the
+ * same as the one before. */
+static int page_keys(json_t *records, const char *id_ptr, const char *date_ptr, vp_buf *keys)
+{
+	size_t i;
+	json_t *resp_j;
+	vp_buf_clear(keys);
+	json_array_foreach(records, i, resp_j) {
+		char idbuf[64], datebuf[32];
+		const char *id = vp_fetch_scalar(vp_pointer_get(resp_j, id_ptr), idbuf, sizeof idbuf);
+		const char *date = date_ptr ? vp_fetch_scalar(vp_pointer_get(resp_j, date_ptr),
+		                                              datebuf, sizeof datebuf) : NULL;
+		if (vp_buf_printf(keys, "%s\n%s\n", id ? id : "", date ? date : "") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Pages in a row that are the same as the one before under page URLs new
+ * each time (a page parameter the service ignores, a next link that changes
+ * while the page does not): past this the run is going nowhere.  A list
+ * that grows while it is read repeats a page now and then, not ten in a row. */
+enum { STUCK_PAGES_MAX = 10 };
+
 static int fetch_pages(struct run *r, vp_err *e)
 {
 	const vp_fetch_opts *o = r->o;
@@ -531,6 +555,10 @@ static int fetch_pages(struct run *r, vp_err *e)
 	vp_http_resp resp = {0};
 	json_t *page = NULL, *shaped = NULL;
 	int rc = 0, keyset = keyset_on(r), prev_first = 0;
+	/* the responses of this page and of the one before; pages in a row
+	 * the same as the one before */
+	vp_buf keys = VP_BUF_INIT, last_keys = VP_BUF_INIT;
+	unsigned long stuck = 0;
 	struct order ord = {0, 0, NULL};
 	/* services known by id find a moved response in the next run anyway */
 	int reread = (page_param || offset_param) && !keyset && !r->p->by_id;
@@ -596,6 +624,26 @@ static int fetch_pages(struct run *r, vp_err *e)
 				break;
 			}
 			prev_first = page_param ? pageno == 1 : offset == 0;
+		}
+		/* an empty page is no sign of a loop (a filter may leave pages empty) */
+		if (nrec > 0) {
+			if (page_keys(records, id_ptr, date_ptr, &keys) != 0) {
+				rc = vp_fetch_oom(e);
+				break;
+			}
+			int same = keys.len == last_keys.len &&
+			           memcmp(keys.data, last_keys.data, keys.len) == 0;
+			stuck = same ? stuck + 1 : 0;
+			if (stuck >= STUCK_PAGES_MAX) {
+				rc = vp_errf(e, EX_PROTOCOL, "GET %s: %d pages in a row the same as the "
+				             "page before, under new URLs: the paging goes nowhere (does "
+				             "the service ignore the page parameter, or change only the "
+				             "next link?)", r->shown.data, STUCK_PAGES_MAX);
+				break;
+			}
+			vp_buf swap = last_keys;
+			last_keys = keys;
+			keys = swap;
 		}
 		/* Hand each page on as it comes (a reader downstream sees progress;
 		 * the state, not the flush, is what commits). */
@@ -715,6 +763,8 @@ static int fetch_pages(struct run *r, vp_err *e)
 out:
 	free(since);
 	free(latest);
+	vp_buf_free(&keys);
+	vp_buf_free(&last_keys);
 	vp_buf_free(&cand);
 	vp_buf_free(&prev);
 	free(ord.newest);

@@ -146,6 +146,12 @@ int vp_fetch_state_loadb(vp_fetch_state *s, const char *buf, size_t n, const cha
 	json_t *odd_dates = json_object_get(j, "odd_dates");
 	if (!json_is_object(j) || !json_is_integer(ver))
 		rc = corrupt(e, path, "not a vp-fetch state file");
+	else if (json_integer_value(ver) > STATE_VERSION)
+		/* not corrupt: removing it, as that message says, would fetch
+		 * every response again */
+		rc = vp_errf_at(e, EX_DATAERR, path, 0, "state file of a newer vp-fetch (format "
+		                "%lld; this one reads format %d): run that version",
+		                (long long)json_integer_value(ver), STATE_VERSION);
 	else if (json_integer_value(ver) != STATE_VERSION)
 		rc = corrupt(e, path, "unknown version");
 	else if (!json_is_string(src))

@@ -27,6 +27,11 @@ expect_exit 0 timeout 20 vp-fetch --url "$BASE/capped" --records /results --id /
 	--text /answers/comments --token-env VOXPOP_TEST_TOKEN --max-backoff 1
 [ "$(hits /capped)" = 2 ] || fail "capped: want 2 requests"
 [ ! -s "$T/err" ] || fail "retries should be quiet off a terminal: $(cat "$T/err")"
+# Retry-After as an HTTP-date already past: retried at once
+t0=$(now_ms)
+fetch /retrydate --max-backoff 5
+[ $(($(now_ms) - t0)) -lt 900 ] || fail "Retry-After: a past HTTP-date was waited for"
+[ "$(hits /retrydate)" = 2 ] || fail "429 (Retry-After: date) then 200: want 2 requests"
 fetch /retry503
 [ "$(hits /retry503)" = 2 ] || fail "503 then 200: want 2 requests"
 fetch /retry500

@@ -13,7 +13,8 @@
  * "http://127.0.0.1:PORT".  The first line that matches and is not used up
  * answers.  OPTIONs inject faults:
  *   times=N          the line answers only its first N matching requests
- *   retry-after=V    send "Retry-After: V"
+ *   retry-after=V    send "Retry-After: V", each '_' a space (an HTTP-date:
+ *                    retry-after=Wed,_21_Oct_2015_07:28:00_GMT)
  *   link=URL         send "Link: <URL>; rel=\"next\"" ({BASE} replaced)
  *   stall=SECONDS    wait before answering (stops early if the client goes)
  *   truncate=N       promise the whole body in Content-Length, send N bytes, close
@@ -291,8 +292,11 @@ static void load_routes(const char *path)
 		while ((tok = strtok_r(NULL, " \t\r\n", &save))) {
 			if (!strncmp(tok, "times=", 6))
 				r->times = atol(tok + 6);
-			else if (!strncmp(tok, "retry-after=", 12))
+			else if (!strncmp(tok, "retry-after=", 12)) {
 				r->retry_after = xstrdup(tok + 12);
+				for (char *u = r->retry_after; (u = strchr(u, '_')); )
+					*u = ' ';
+			}
 			else if (!strncmp(tok, "location=", 9))
 				r->location = xstrdup(tok + 9);
 			else if (!strncmp(tok, "link=", 5))

@@ -121,6 +121,20 @@ static void corrupt(const char *text, const char *want)
 	cr_assert(strstr(e.msg, path) == e.msg, "message should start with the path");
 }
 
+/* A newer vp-fetch's state is an error too (65), but not "corrupt": the
+ * advice to remove it would fetch every response again. */
+Test(fetch_state, a_newer_format_is_named_not_called_corrupt)
+{
+	vp_fetch_state s;
+	vp_err e;
+	write_file("{\"voxpop_fetch_state\": 2, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	           " \"output\": null}");
+	cr_assert_eq(vp_fetch_state_load(&s, path, &e), EX_DATAERR);
+	cr_assert(strstr(e.msg, "state file of a newer vp-fetch (format 2; this one reads "
+	                        "format 1): run that version") && !strstr(e.msg, "corrupt"),
+	          "message: %s", e.msg);
+}
+
 Test(fetch_state, corrupt_files_are_errors_not_fresh_starts)
 {
 	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": null, \"ids\": [], "
@@ -132,7 +146,7 @@ Test(fetch_state, corrupt_files_are_errors_not_fresh_starts)
 	corrupt("", "line");
 	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": ", "line");
 	corrupt("[1]", "not a vp-fetch state file");
-	corrupt("{\"voxpop_fetch_state\": 2, \"source\": \"x\", \"mark\": null, \"ids\": [],"
+	corrupt("{\"voxpop_fetch_state\": 0, \"source\": \"x\", \"mark\": null, \"ids\": [],"
 	        " \"output\": null}", "unknown version");
 	corrupt("{\"voxpop_fetch_state\": 1, \"source\": \"x\", \"mark\": 5, \"ids\": [],"
 	        " \"output\": null}", "\"mark\"");
