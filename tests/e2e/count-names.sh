@@ -37,6 +37,14 @@ expect_exit 0 vp-dedup --min-words 5 --report "$T/campaigns.json" "$T/dup.ndjson
 expect_in "$T/campaigns.json" "Thanks [name] and all the team"
 expect_not_in "$T/campaigns.json" Kevin
 
+# vp-eval --errors lists comments for people to read
+E=$VP_ROOT/tests/data/eval
+printf '%s\n' '{"id":"r2","text":"Thanks Kevin and all the team, no phone wait","themes":[{"theme":"access","hits":["phone"]},{"theme":"access/waiting","hits":["phone"]}]}' >"$T/ev.ndjson"
+expect_exit 0 vp-eval --gold "$E/gold.csv" --map "$E/map.tsv" --id-col ref --table \
+	--errors access/waiting "$T/ev.ndjson"
+expect_in "$T/out" "Thanks [name] and all the team"
+expect_not_in "$T/out" Kevin
+
 # messages on stderr (mailed to people): vp-ingest's bad date, vp-locate's
 # unresolved values
 printf 'id,comment,date\n1,hello there,Thanks Kevin x\n' >"$T/date.csv"
