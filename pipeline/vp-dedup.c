@@ -8,6 +8,7 @@
 #include "voxpop/cli.h"
 #include "voxpop/dedup.h"
 #include "voxpop/filter.h"
+#include "voxpop/redact.h"
 
 enum {
 	OPT_FIELD = 't', OPT_SKIP = 'B', OPT_THRESH = 'j', OPT_REPORT = 'r', OPT_VERBOSE = 'v',
@@ -92,11 +93,20 @@ int main(int argc, char **argv)
 
 	vp_err e = {0};
 	FILE *rep = NULL;
+	vp_given_names *given = NULL;
 	if (report) {
+		/* vp-redact's list, when shipped: the report shows comments */
+		int grc = vp_given_names_default(&given, &e);
+		if (grc) {
+			vp_err_print(cli.prog, &e);
+			return grc;
+		}
+		o.given_names = given;
 		rep = fopen(report, "w");
 		if (!rep) {
 			vp_errf(&e, EX_CANTCREAT, "%s: %s", report, strerror(errno));
 			vp_err_print(cli.prog, &e);
+			vp_given_names_free(given);
 			return EX_CANTCREAT;
 		}
 		o.report = rep;
@@ -108,6 +118,7 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 		if (rep)
 			fclose(rep);
+		vp_given_names_free(given);
 		return rc;
 	}
 
@@ -138,5 +149,6 @@ int main(int argc, char **argv)
 		rc = EX_IOERR;
 	}
 	vp_dedup_close(d);
+	vp_given_names_free(given);
 	return rc;
 }

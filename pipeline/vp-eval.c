@@ -10,6 +10,7 @@
 #include "voxpop/filter.h"
 #include "voxpop/input.h"
 #include "voxpop/eval.h"
+#include "voxpop/redact.h"
 #include "voxpop/record.h"
 
 enum { OPT_HASH_COL = 256, OPT_HELD_OUT, OPT_TUNING, OPT_IDS, OPT_TABLE, OPT_SENTIMENT };
@@ -178,27 +179,34 @@ int main(int argc, char **argv)
 		return vp_cli_usage_error(&cli, "--held-out and --tuning are alternatives");
 	if ((held_set && held < 2) || (tuning_set && tuning < 2))
 		return vp_cli_usage_error(&cli, "a split needs N >= 2 parts");
-	if (sentiment) {
-		if (!gold)
-			return vp_cli_usage_error(&cli, "--sentiment needs --gold");
-		if (map || ids)
-			return vp_cli_usage_error(&cli, "--sentiment takes no --map or --ids");
-		eo.split_n = held ? held : tuning;
-		eo.split_held = held != 0;
-		rc = run_sentiment(&eo, sentiment, gold, json_out, argc, argv, first, &e);
-		if (rc)
-			vp_err_print(cli.prog, &e);
-		return rc;
-	}
-	if (!gold || !map)
+	if (sentiment && !gold)
+		return vp_cli_usage_error(&cli, "--sentiment needs --gold");
+	if (sentiment && (map || ids))
+		return vp_cli_usage_error(&cli, "--sentiment takes no --map or --ids");
+	if (!sentiment && (!gold || !map))
 		return vp_cli_usage_error(&cli, "--gold and --map are both required");
 	eo.split_n = held ? held : tuning;
 	eo.split_held = held != 0;
+	/* vp-redact's list, when shipped: the rows listed are comments */
+	vp_given_names *given;
+	if ((rc = vp_given_names_default(&given, &e))) {
+		vp_err_print(cli.prog, &e);
+		return rc;
+	}
+	eo.given_names = given;
+	if (sentiment) {
+		rc = run_sentiment(&eo, sentiment, gold, json_out, argc, argv, first, &e);
+		if (rc)
+			vp_err_print(cli.prog, &e);
+		vp_given_names_free(given);
+		return rc;
+	}
 
 	vp_eval *ev = vp_eval_new(&eo);
 	if (!ev) {
 		vp_oom(&e);
 		vp_err_print(cli.prog, &e);
+		vp_given_names_free(given);
 		return EX_OSERR;
 	}
 	if ((rc = vp_open_in(&fp, map, VP_IN_NONEMPTY, &e)) || (rc = vp_eval_load_map(ev, fp, map, &e)))
@@ -229,6 +237,7 @@ int main(int argc, char **argv)
 out:
 	vp_close_in(fp);
 	vp_eval_free(ev);
+	vp_given_names_free(given);
 	if (rc)
 		vp_err_print(cli.prog, &e);
 	return rc;

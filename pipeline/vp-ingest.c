@@ -15,6 +15,7 @@
 #include "voxpop/ingest.h"
 #include "voxpop/input.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 #include "voxpop/utf8.h"
 
 enum {
@@ -366,11 +367,14 @@ int main(int argc, char **argv)
 
 	vp_ingest_stats st = {0};
 	prog.st = &st;
-	int rc = 0;
+	/* vp-redact's list, when shipped: a cell a message shows is masked with it */
+	vp_given_names *given;
+	int rc = vp_given_names_default(&given, &e);
+	o.given_names = given;
 	vp_operands in;
 	vp_operands_init(&in, argc - optind_out, argv + optind_out, cli.prog,
 	                 VP_IN_RECORDS | VP_IN_AGAIN);
-	while ((rc = vp_operands_next(&in, &e)) == 1) {
+	while (rc == 0 && (rc = vp_operands_next(&in, &e)) == 1) {
 		const char *path = strcmp(in.name, "-") == 0 && source ? source : in.name;
 		o.same_as = in.same_as;
 		FILE *fp = in.fp;
@@ -412,6 +416,7 @@ int main(int argc, char **argv)
 		vp_err_print(cli.prog, &e);
 	vp_ingest_say_end(cli.prog, &st, verbose);
 	vp_conv_close(o.conv);
+	vp_given_names_free(given);
 	vp_buf_free(&names);
 	vp_buf_free(&epi);
 	vp_buf_free(&keep_names);

@@ -11,6 +11,7 @@
 #include "voxpop/record.h"
 #include "voxpop/lexicon.h"
 #include "voxpop/paths.h"
+#include "voxpop/redact.h"
 #include "voxpop/report.h"
 #include "voxpop/text.h"
 
@@ -274,6 +275,11 @@ int main(int argc, char **argv)
 	json_t *labels = NULL, *before = NULL, *doc = NULL;
 	const char *name = "-", *bname = "-";
 	int rc = load_labels(lexdir, &labels, &e);
+	/* vp-redact's list, when shipped: quotes and group names are published */
+	vp_given_names *given = NULL;
+	if (!rc)
+		rc = vp_given_names_default(&given, &e);
+	o.given_names = given;
 	if (!rc && before_path) {
 		char *bp[] = {(char *)before_path};
 		if (!(before = load_doc(1, bp, &bname, &e)))
@@ -281,7 +287,7 @@ int main(int argc, char **argv)
 	}
 	if (!rc && !(doc = load_doc(argc - optind_, argv + optind_, &name, &e)))
 		rc = e.code;
-	if (!rc && vp_report_redact_quotes(doc))
+	if (!rc && vp_report_redact_quotes(doc, given))
 		rc = vp_oom(&e);
 	o.labels = labels;
 	o.source = name;
@@ -304,6 +310,7 @@ int main(int argc, char **argv)
 	json_decref(doc);
 	json_decref(before);
 	json_decref(labels);
+	vp_given_names_free(given);
 	if (!rc && out.len && o.output && !(fp = fopen(o.output, "w")))
 		rc = vp_errf(&e, EX_CANTCREAT, "%s: %s", o.output, strerror(errno));
 	if (!rc && out.len && fwrite(out.data, 1, out.len, fp) != out.len)

@@ -366,7 +366,7 @@ int main(int argc, char **argv)
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
 	vp_given_names *given = NULL;
-	char defdir[4096], gazdir[4096], defsent[4096], givenpath[4096];
+	char defdir[4096], gazdir[4096], defsent[4096];
 	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code) {
 		if (e.code == EX_USAGE) { /* as vp-ingest says it */
 			free(text_cols);
@@ -384,17 +384,15 @@ int main(int argc, char **argv)
 		                     defsent, sizeof defsent, &e);
 		sentdir = defsent;
 	}
-	/* vp-redact's list of given names: needed to redact as vp-redact does,
-	 * read to locate as vp-locate does when it is there */
-	if (rc == 0 && (redact || locate)) {
-		if (vp_data_path("lexicons/names/given.txt", givenpath, sizeof givenpath) != 0) {
-			if (redact)
-				rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given "
-				             "names not found (set VOXPOP_DATADIR)");
-		} else if ((rc = vp_given_names_load(givenpath, &given, &e)) == 0) {
-			rd.given = given;
-		}
-	}
+	/* vp-redact's list of given names: needed to redact as vp-redact does;
+	 * when it is there, the quotes, the messages and --locate use it as
+	 * vp-count, vp-ingest and vp-locate do */
+	if (rc == 0 && (rc = vp_given_names_default(&given, &e)) == 0 && !given && redact)
+		rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given "
+		             "names not found (set VOXPOP_DATADIR)");
+	rd.given = given;
+	co.given_names = given;
+	io.given_names = given;
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
 		rc = vp_lexicon_load(&lx, lexdir, tx, &e);
 	if (rc == 0 && locate) {

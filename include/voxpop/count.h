@@ -89,6 +89,10 @@ typedef struct vp_count_opts {
 	const char *lexicon;
 	struct vp_seen *seen; /* respondents seen (seen.h), shared by vp-run's workers;
 	                       * NULL: the accumulator keeps its own */
+	/* vp-redact's list of given names (redact.h; not owned), so quotes, ids
+	 * and group names are masked as vp-redact masks them; NULL: names only
+	 * after their cue words */
+	const struct vp_given_names *given_names;
 } vp_count_opts;
 
 /* --per: what a share is out of.  Answers (records) is the default; with

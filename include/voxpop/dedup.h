@@ -61,6 +61,9 @@ typedef struct vp_dedup_opts {
 	const char *text_field; /* for vp_dedup_record (default "text") */
 	FILE *report;        /* if set: the campaigns document is written here */
 	const char *report_name; /* report's name in messages (NULL: "report") */
+	/* vp-redact's list of given names (redact.h; not owned): the report's
+	 * ids and texts are masked with it; NULL: names only after their cues */
+	const struct vp_given_names *given_names;
 } vp_dedup_opts;
 
 void vp_dedup_opts_default(vp_dedup_opts *o);

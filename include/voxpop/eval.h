@@ -39,6 +39,9 @@ typedef struct vp_eval_opts {
 	unsigned long split_n;  /* 0: score every row; else split into N parts */
 	int split_held;         /* 1: score only part 0 of N (held back), 0: the rest */
 	const char *errors;     /* theme whose false positives/negatives are kept, or NULL */
+	/* vp-redact's list of given names (redact.h; not owned): the texts kept
+	 * for --errors are masked with it; NULL: names only after their cues */
+	const struct vp_given_names *given_names;
 } vp_eval_opts;
 
 /* NULL only when out of memory.  opts is copied (strings are not). */

@@ -107,6 +107,8 @@ int vp_gazetteer_load_text(vp_gazetteer *g, const char *name, const char *text,
  * capitalised word may be one.  NULL: without. */
 struct vp_given_names;
 void vp_gazetteer_given_names(vp_gazetteer *g, const struct vp_given_names *names);
+/* That list, or NULL: vp-locate's report masks the values it shows with it. */
+const struct vp_given_names *vp_gazetteer_given(const vp_gazetteer *g);
 
 /* Check cross-file consistency (a name in two localities must be `shared`
  * in each) and build the lookup sets.  Call once, after loading. */

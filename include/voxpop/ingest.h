@@ -162,6 +162,9 @@ typedef struct vp_ingest_opts {
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;
+	/* vp-redact's list of given names (redact.h; not owned): a cell shown
+	 * in a message is masked with it; NULL: names only after their cues */
+	const struct vp_given_names *given_names;
 } vp_ingest_opts;
 
 /* The bytes a later stage may add to a record with a text of n bytes

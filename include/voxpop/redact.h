@@ -84,6 +84,12 @@ typedef struct vp_given_names vp_given_names;
  * EX_CONFIG ("path:LINE: what is wrong"), EX_IOERR, EX_OSERR. */
 int vp_given_names_load(const char *path, vp_given_names **out, vp_err *e);
 void vp_given_names_free(vp_given_names *g);
+/* The list shipped with voxpop (lexicons/names/given.txt, found as
+ * vp_data_path finds data) into *out, or *out NULL when it is not there:
+ * the stages that mask as a safety net (vp-count's quotes, vp-report,
+ * vp-dedup's report, messages) mask names with no cue when they can and
+ * as before when they cannot.  0, or vp_given_names_load's errors. */
+int vp_given_names_default(vp_given_names **out, vp_err *e);
 enum { VP_GIVEN_NAME = 1, VP_GIVEN_WORD = 2 };
 /* w[0..n) (any case) on the list: VP_GIVEN_NAME, VP_GIVEN_WORD (a name
  * that is a word too), or 0.  No allocation: a hash and a compare. */
@@ -114,7 +120,10 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
  * types with a count, in type order) to b.  0, or -1 when out of memory. */
 int vp_redact_counts_json(vp_buf *b, const unsigned long counts[VP_REDACT_NTYPES]);
 
-/* vp_redact_record with every type removed, no counts.  0, or -1 when out of memory. */
+/* vp_redact_record with every type removed, no counts, given names from
+ * given (NULL: names only after their cue words).  0, or -1 when out of
+ * memory.  vp_redact is the form without a list. */
+int vp_redact_with(const vp_given_names *given, const char *text, size_t n, vp_buf *out);
 int vp_redact(const char *text, size_t n, vp_buf *out);
 
 #endif

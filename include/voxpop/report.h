@@ -38,17 +38,21 @@ typedef struct vp_report_opts {
 	const char *source;  /* where the document came from, for the xlsx summary */
 	const char *svg_dir; /* also write every chart as DIR/NN-kind-theme.svg */
 	const char *output;  /* xlsx: the file to write (required) */
+	/* vp-redact's list of given names (redact.h; not owned): group names
+	 * are masked with it; NULL: names only after their cue words */
+	const struct vp_given_names *given_names;
 } vp_report_opts;
 
 /* Format name ("csv", "markdown"/"md", "html", "xlsx") -> enum, or -1. */
 int vp_report_format_parse(const char *s);
 
-/* Redact, with vp-redact's rules (vp_redact), the text of every quote in
+/* Redact, with vp-redact's rules and its list of given names when given
+ * (vp_redact_with; NULL: names only after their cues), the text of every quote in
  * doc ("quotes", "quotes_positive", "quotes_negative" at any depth): a
  * report publishes them, and a document not made by vp-count (hand-made,
  * or by an older tool) may hold them as written.  vp-count's own quotes
  * are redacted already and come out the same.  0, or -1 out of memory. */
-int vp_report_redact_quotes(json_t *doc);
+int vp_report_redact_quotes(json_t *doc, const struct vp_given_names *given);
 
 /* Render doc (a vp-count document) as o->format, appending to out.
  * Returns 0, EX_DATAERR for a document that is not a vp-count document or

@@ -790,7 +790,7 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 static int redact_into(vp_count *c, const char *text)
 {
 	vp_buf_clear(&c->redacted);
-	if (vp_redact(text, strlen(text), &c->redacted) != 0)
+	if (vp_redact_with(c->o.given_names, text, strlen(text), &c->redacted) != 0)
 		return -1;
 	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
 		size_t cut = VP_QUOTE_MAX_BYTES;
@@ -808,10 +808,10 @@ static int redact_into(vp_count *c, const char *text)
 
 /* s as vp-redact masks it, into b (cleared), NUL-terminated: an id shown
  * with a quote or a campaign (an id column can hold e-mails).  0 or -1. */
-static int mask_cstr(vp_buf *b, const char *s)
+static int mask_cstr(const vp_count *c, vp_buf *b, const char *s)
 {
 	vp_buf_clear(b);
-	return vp_redact(s, strlen(s), b) != 0 || vp_buf_putc(b, 0) != 0 ? -1 : 0;
+	return vp_redact_with(c->o.given_names, s, strlen(s), b) != 0 || vp_buf_putc(b, 0) != 0 ? -1 : 0;
 }
 
 /* Offer the record as a quote for its home theme in g: that theme only, so
@@ -840,7 +840,7 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 		if (!*redacted) {
 			/* the id is shown with the quote: an id column can be an
 			 * e-mail or a phone number */
-			if (mask_cstr(&c->quote_id, v->id) != 0 || redact_into(c, v->text) != 0)
+			if (mask_cstr(c, &c->quote_id, v->id) != 0 || redact_into(c, v->text) != 0)
 				return -1;
 			*redacted = 1;
 		}
@@ -1042,7 +1042,7 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
  * it ("Leicester City " is "Leicester City", not a second group that reads
  * the same), and masked: a raw locality or --by value can hold personal data -- a postcode, an e-mail (also spelt out:
  * "jane(at)nhs.net"), a phone number, a name after a title ("Dr Patel") --
- * masked as quotes are, by vp_redact (no shortcut on the bytes: what it
+ * masked as quotes are, by vp_redact_with (no shortcut on the bytes: what it
  * masks need have no digit nor @).  Returns the masked name, valid until
  * the next call; NULL when out of memory. */
 enum { NAME_MEMO_MAX = 256 };
@@ -1070,7 +1070,7 @@ static const char *safe_name_memo(vp_count *c, const char *name, struct name_mem
 		to--;
 	vp_buf *b = &c->redacted;
 	vp_buf_clear(b);
-	if (vp_redact(name + from, to - from, b) || vp_buf_putc(b, 0))
+	if (vp_redact_with(c->o.given_names, name + from, to - from, b) || vp_buf_putc(b, 0))
 		return NULL;
 	if (!m)
 		return b->data;
@@ -1142,7 +1142,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		/* the ids are published with the campaign (an id column can
 		 * hold e-mails): masked as its text is; ids that mask alike
 		 * name one campaign, as equal ids do */
-		if (mask_cstr(&c->camp_id, v->campaign) || mask_cstr(&c->camp_ex, v->id))
+		if (mask_cstr(c, &c->camp_id, v->campaign) || mask_cstr(c, &c->camp_ex, v->id))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		if ((camp = campaign_get(c, c->camp_id.data, e)) == (size_t)-1)
 			return e->code;

@@ -614,11 +614,11 @@ static int report_group(vp_dedup *d, const struct group *g, vp_err *e)
 	vp_buf *r = &d->red;
 	vp_buf_clear(r);
 	if (vp_buf_puts(b, d->report_started ? ",\n" : "{\"campaigns\":[\n") ||
-	    vp_buf_puts(b, "{\"id\":") || vp_redact(id, strlen(id), r) ||
+	    vp_buf_puts(b, "{\"id\":") || vp_redact_with(d->o.given_names, id, strlen(id), r) ||
 	    vp_json_str(b, r->data ? r->data : "", r->len) ||
 	    vp_buf_printf(b, ",\"size\":%lu,\"exact\":%lu,\"near\":%lu,\"first_text\":", g->size,
 	                  g->exact, g->near) ||
-	    (vp_buf_clear(r), vp_redact(text, strlen(text), r)) ||
+	    (vp_buf_clear(r), vp_redact_with(d->o.given_names, text, strlen(text), r)) ||
 	    vp_json_str(b, r->data ? r->data : "", r->len) || vp_buf_putc(b, '}'))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	d->report_started = 1;

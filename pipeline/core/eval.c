@@ -16,12 +16,12 @@
 #include "voxpop/redact.h"
 
 /* A comment for --errors, which people read: as vp-redact writes it
- * (malloc'd), or NULL when out of memory. */
-static char *redacted_dup(const char *text)
+ * with o's list (malloc'd), or NULL when out of memory. */
+static char *redacted_dup(const vp_eval_opts *o, const char *text)
 {
 	vp_buf b = VP_BUF_INIT;
 	char *r = NULL;
-	if (vp_redact(text, strlen(text), &b) == 0)
+	if (vp_redact_with(o->given_names, text, strlen(text), &b) == 0)
 		r = strndup(b.data ? b.data : "", b.len);
 	vp_buf_free(&b);
 	return r;
@@ -647,7 +647,7 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 		const char *text = vp_record_str(rec, "text");
 		json_decref(rw->fired);
 		free(rw->text);
-		rw->text = text ? redacted_dup(text) : NULL;
+		rw->text = text ? redacted_dup(&ev->opts, text) : NULL;
 		rw->fired = p[et] ? fired_for(themes, ev->themes[et].name)
 		                  : theme_names(themes);
 		if ((text && !rw->text) || (themes && !rw->fired))
@@ -1090,7 +1090,7 @@ int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e)
 		const char *text = json_string_value(json_object_get(rec, "text"));
 		free(r->text);
 		free(r->hits);
-		r->text = redacted_dup(text ? text : "");
+		r->text = redacted_dup(&se->opts, text ? text : "");
 		r->hits = json_dumps(json_object_get(sent, "hits") ? json_object_get(sent, "hits")
 		                     : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
 		if (!r->text || !r->hits)

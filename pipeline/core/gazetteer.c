@@ -26,6 +26,11 @@ void vp_gazetteer_given_names(vp_gazetteer *g, const struct vp_given_names *name
 	g->given = names;
 }
 
+const struct vp_given_names *vp_gazetteer_given(const vp_gazetteer *g)
+{
+	return g->given;
+}
+
 void vp_gazetteer_free(vp_gazetteer *g)
 {
 	if (!g)

@@ -82,10 +82,10 @@ int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *m
  * into a field ("call Mrs Jones on 07700 900123"), and stderr is mailed to
  * people, so as vp-redact would write it, at most 60 bytes (cut at a
  * character); into out (64 bytes). */
-static void shown_date(const char *s, size_t n, char *out)
+static void shown_date(const struct vp_ingest_run *r, const char *s, size_t n, char *out)
 {
 	vp_buf b = VP_BUF_INIT;
-	if (vp_redact(s, n, &b) == 0) {
+	if (vp_redact_with(r->o->given_names, s, n, &b) == 0) {
 		s = b.data ? b.data : "";
 		n = b.len;
 	} else {
@@ -106,7 +106,7 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
 	int other = vp_date_other_order(s, n, order);
 	if (r->o->strict_dates) {
 		char why[300], shown[64];
-		shown_date(s, n, shown);
+		shown_date(r, s, n, shown);
 		snprintf(why, sizeof why, "date \"%s\" is not a date in %s order%s%s",
 		         shown, vp_date_order_name(order),
 		         other >= 0 ? "; try --date-order " : "",
@@ -116,7 +116,7 @@ int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigne
 	}
 	if (st->bad_dates++ == 0) {
 		snprintf(st->bad_date_at, sizeof st->bad_date_at, "%s:%lu", r->path, line);
-		shown_date(s, n, st->bad_date_value);
+		shown_date(r, s, n, st->bad_date_value);
 		st->bad_date_order = order;
 		st->bad_date_hint = other;
 	}

@@ -78,8 +78,8 @@ void vp_locate_report_free(vp_locate_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Count one unresolved value. */
-static int tally(vp_locate_report *r, const char *raw, size_t n)
+/* Count one unresolved value (shown masked with g's list of given names). */
+static int tally(const vp_gazetteer *g, vp_locate_report *r, const char *raw, size_t n)
 {
 	vp_buf key = VP_BUF_INIT;
 	if (vp_gazetteer_normalise(raw, n, &key) < 0) {
@@ -98,7 +98,7 @@ static int tally(vp_locate_report *r, const char *raw, size_t n)
 		 * address, a name, an e-mail), at most SHOWN_MAX bytes, cut at a
 		 * UTF-8 character start. */
 		vp_buf red = VP_BUF_INIT;
-		if (vp_redact(raw, n, &red) != 0) {
+		if (vp_redact_with(vp_gazetteer_given(g), raw, n, &red) != 0) {
 			vp_buf_free(&key);
 			return -1;
 		}
@@ -264,14 +264,14 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			int trc = vp_buf_printf(&both, "%.*s / postcode %.*s", (int)loc_red->len,
 			                        loc_red->data, (int)pc_red->len, pc_red->data);
 			if (trc == 0)
-				trc = tally(rep, both.data, both.len);
+				trc = tally(g, rep, both.data, both.len);
 			vp_buf_free(&both);
 			if (trc < 0)
 				return -1;
 		} else if (!vp_blank(loc_red->data, loc_red->len) || !vp_blank(pc_red->data, pc_red->len)) {
 			rep->unresolved++;
 			const vp_buf *v = vp_blank(loc_red->data, loc_red->len) ? pc_red : loc_red;
-			if (tally(rep, v->data, v->len) < 0)
+			if (tally(g, rep, v->data, v->len) < 0)
 				return -1;
 		} else {
 			rep->no_value++;

@@ -349,7 +349,14 @@ int vp_redact_counts_json(vp_buf *b, const unsigned long counts[VP_REDACT_NTYPES
 	return vp_buf_putc(b, '}');
 }
 
+int vp_redact_with(const vp_given_names *given, const char *text, size_t n, vp_buf *out)
+{
+	vp_redactor rd = VP_REDACTOR_INIT;
+	rd.given = given;
+	return vp_redact_record(&rd, text, n, out, NULL) < 0 ? -1 : 0;
+}
+
 int vp_redact(const char *text, size_t n, vp_buf *out)
 {
-	return vp_redact_record(NULL, text, n, out, NULL) < 0 ? -1 : 0;
+	return vp_redact_with(NULL, text, n, out);
 }

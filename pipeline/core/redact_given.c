@@ -3,12 +3,14 @@
  * passes with no cue before it, so a lookup is a hash of the word
  * lowercased on the stack and a probe of an open-addressed table. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include "voxpop/hash.h"
+#include "voxpop/paths.h"
 #include "voxpop/redact.h"
 #include "redact_impl.h"
 
@@ -176,4 +178,13 @@ void vp_given_names_free(vp_given_names *g)
 	free(g->slot);
 	free(g->kind);
 	free(g);
+}
+
+int vp_given_names_default(vp_given_names **out, vp_err *e)
+{
+	char path[PATH_MAX];
+	*out = NULL;
+	if (vp_data_path("lexicons/names/given.txt", path, sizeof path) != 0)
+		return 0;
+	return vp_given_names_load(path, out, e);
 }

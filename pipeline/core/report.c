@@ -1159,7 +1159,7 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 
 /* A quote's text and its id (shown beside it; an id column can hold an
  * e-mail), each passed through vp-redact's rules. */
-static int redact_list(json_t *list, vp_buf *tmp)
+static int redact_list(json_t *list, const struct vp_given_names *given, vp_buf *tmp)
 {
 	static const char *const keys[] = {"text", "id"};
 	size_t i;
@@ -1170,7 +1170,7 @@ static int redact_list(json_t *list, vp_buf *tmp)
 			if (!json_is_string(tx))
 				continue;
 			vp_buf_clear(tmp);
-			if (vp_redact(json_string_value(tx), json_string_length(tx), tmp) != 0)
+			if (vp_redact_with(given, json_string_value(tx), json_string_length(tx), tmp) != 0)
 				return -1;
 			if (tmp->len != json_string_length(tx) ||
 			    memcmp(tmp->data, json_string_value(tx), tmp->len) != 0)
@@ -1181,14 +1181,14 @@ static int redact_list(json_t *list, vp_buf *tmp)
 	return 0;
 }
 
-static int redact_walk(json_t *v, vp_buf *tmp)
+static int redact_walk(json_t *v, const struct vp_given_names *given, vp_buf *tmp)
 {
 	const char *key;
 	json_t *x;
 	if (json_is_array(v)) {
 		size_t i;
 		json_array_foreach(v, i, x)
-			if (redact_walk(x, tmp))
+			if (redact_walk(x, given, tmp))
 				return -1;
 		return 0;
 	}
@@ -1196,19 +1196,19 @@ static int redact_walk(json_t *v, vp_buf *tmp)
 		if (json_is_array(x) && (strcmp(key, "quotes") == 0 ||
 		                         strcmp(key, "quotes_positive") == 0 ||
 		                         strcmp(key, "quotes_negative") == 0)) {
-			if (redact_list(x, tmp))
+			if (redact_list(x, given, tmp))
 				return -1;
-		} else if ((json_is_object(x) || json_is_array(x)) && redact_walk(x, tmp)) {
+		} else if ((json_is_object(x) || json_is_array(x)) && redact_walk(x, given, tmp)) {
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int vp_report_redact_quotes(json_t *doc)
+int vp_report_redact_quotes(json_t *doc, const struct vp_given_names *given)
 {
 	vp_buf tmp = VP_BUF_INIT;
-	int rc = redact_walk(doc, &tmp);
+	int rc = redact_walk(doc, given, &tmp);
 	vp_buf_free(&tmp);
 	return rc;
 }

@@ -58,7 +58,8 @@ static double total_share(const struct rtable *t, const char *theme)
 
 /* ---- columns --------------------------------------------------------- */
 
-static int add_col(struct rtable *t, size_t *alloc, const char *label, const json_t *g)
+static int add_col(struct rtable *t, size_t *alloc, const char *label, const json_t *g,
+                   const vp_report_opts *o)
 {
 	if (t->ncols == *alloc) {
 		size_t n = *alloc ? *alloc * 2 : 16;
@@ -71,7 +72,7 @@ static int add_col(struct rtable *t, size_t *alloc, const char *label, const jso
 	/* a group name is published: masked as vp-count masks it (a document
 	 * made another way may hold "Mrs Jane Smith" or an e-mail there) */
 	vp_buf m = VP_BUF_INIT;
-	if (vp_redact(label, strlen(label), &m) != 0 || vp_buf_putc(&m, 0) != 0) {
+	if (vp_redact_with(o->given_names, label, strlen(label), &m) != 0 || vp_buf_putc(&m, 0) != 0) {
 		vp_buf_free(&m);
 		return -1;
 	}
@@ -109,7 +110,7 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 	const char *name;
 	const json_t *g;
 	json_object_foreach((json_t *)groups, name, g)
-		if (add_col(t, &alloc, name, g))
+		if (add_col(t, &alloc, name, g, o))
 			return vp_oom(e);
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
@@ -124,7 +125,7 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 			nother++;
 	}
 	t->months = nmonth >= 2 && nother == 0;
-	if (add_col(t, &alloc, "Total", json_object_get(doc, "total")))
+	if (add_col(t, &alloc, "Total", json_object_get(doc, "total"), o))
 		return vp_oom(e);
 	/* respondents when asked for and every column has them; else answers,
 	 * and the notes say so */

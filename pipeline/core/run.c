@@ -679,7 +679,7 @@ static vp_jspan record_label(struct worker *w)
 	vp_buf_clear(&w->label);
 	if (raw) {
 		vp_buf masked = VP_BUF_INIT;
-		if (vp_redact(raw, rawn, &masked) == 0 &&
+		if (vp_redact_with(w->o->count->given_names, raw, rawn, &masked) == 0 &&
 		    (quoted ? vp_json_str(&w->label, masked.data ? masked.data : "", masked.len)
 		            : vp_buf_append(&w->label, masked.data ? masked.data : "", masked.len)) == 0)
 			id = (vp_jspan){w->label.data, w->label.len};

@@ -1,0 +1,66 @@
+#!/bin/sh
+# A given name with no cue word ("Thanks Kevin and all the team") is masked
+# wherever a stage publishes text as a safety net, not only by vp-redact:
+# the README's chain (no vp-redact) must not put it in a quote, nor vp-run's,
+# nor vp-report (a document from an older vp-count), nor vp-dedup's report.
+. "$VP_ROOT/tests/lib.sh"
+
+cat >"$T/s.csv" <<'CSV'
+id,comment
+1,"Thanks Kevin and all the team on ward 7, the staff were lovely"
+2,"The staff were rude and the wait was long"
+CSV
+want='"text": "Thanks [name] and all the team on ward 7, the staff were lovely"'
+
+# the README's chain
+vp-ingest --text-col comment "$T/s.csv" | vp-normalise | vp-tag | vp-count --quotes 3 \
+	>"$T/counts.json" || fail "chain failed"
+expect_in "$T/counts.json" "$want"
+expect_not_in "$T/counts.json" Kevin
+
+# vp-run's own quote path
+expect_exit 0 vp-run --text-col comment --quotes 3 "$T/s.csv"
+expect_in "$T/out" "$want"
+expect_not_in "$T/out" Kevin
+
+# vp-report masks the quotes of a document that holds them as written
+sed 's/\[name\]/Kevin/' "$T/counts.json" >"$T/old.json"
+expect_in "$T/old.json" Kevin
+expect_exit 0 vp-report -f html --suppress 0 "$T/old.json"
+expect_in "$T/out" "Thanks [name] and all the team"
+expect_not_in "$T/out" Kevin
+
+# vp-dedup's report shows a campaign's first text
+printf '%s\n' '{"id":"a","text":"Thanks Kevin and all the team on ward 7, the staff were lovely"}' \
+	'{"id":"b","text":"Thanks Kevin and all the team on ward 7, the staff were lovely"}' >"$T/dup.ndjson"
+expect_exit 0 vp-dedup --min-words 5 --report "$T/campaigns.json" "$T/dup.ndjson"
+expect_in "$T/campaigns.json" "Thanks [name] and all the team"
+expect_not_in "$T/campaigns.json" Kevin
+
+# vp-eval --errors lists comments for people to read
+E=$VP_ROOT/tests/data/eval
+printf '%s\n' '{"id":"r2","text":"Thanks Kevin and all the team, no phone wait","themes":[{"theme":"access","hits":["phone"]},{"theme":"access/waiting","hits":["phone"]}]}' >"$T/ev.ndjson"
+expect_exit 0 vp-eval --gold "$E/gold.csv" --map "$E/map.tsv" --id-col ref --table \
+	--errors access/waiting "$T/ev.ndjson"
+expect_in "$T/out" "Thanks [name] and all the team"
+expect_not_in "$T/out" Kevin
+
+# messages on stderr (mailed to people): vp-ingest's bad date, vp-locate's
+# unresolved values
+printf 'id,comment,date\n1,hello there,Thanks Kevin x\n' >"$T/date.csv"
+expect_exit 65 vp-ingest --text-col comment --date-col date --strict-dates "$T/date.csv"
+expect_in "$T/err" 'date "Thanks [name] x" is not a date'
+expect_not_in "$T/err" Kevin
+printf '%s\n' '{"id":"a","text":"x","locality":"Kevin said hi"}' >"$T/loc.ndjson"
+expect_exit 0 vp-locate --report "$T/loc.ndjson"
+expect_in "$T/err" '[name] said hi'
+expect_not_in "$T/err" Kevin
+
+# no list shipped (a copy of the binary, VOXPOP_DATADIR elsewhere): masked
+# as before, without it, and nothing said
+vp-ingest --text-col comment "$T/s.csv" | vp-normalise | vp-tag >"$T/tagged.ndjson" || fail "tag"
+mkdir -p "$T/bin" && cp "$VP_BIN/vp-count" "$T/bin/"
+VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-count" --quotes 3 "$T/tagged.ndjson" >"$T/out" 2>"$T/err"; rc=$?
+[ "$rc" = 0 ] || { cat "$T/err" >&2; fail "no list: exit $rc, want 0"; }
+[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "no list: vp-count said something"; }
+expect_in "$T/out" '"text": "Thanks Kevin and all the team'
