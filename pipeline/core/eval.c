@@ -382,14 +382,22 @@ static int label_value(const char *s, int *on)
 	return -1;
 }
 
+/* Is the row whose hash column holds cell held back by --tuning split_n?
+ * The cell is hashed trimmed, as vp-suggest hashes its ids: " 17 " falls
+ * where "17" does. */
+static int held_back(unsigned long split_n, const char *cell)
+{
+	size_t n = strlen(cell);
+	vp_trim_span(&cell, &n);
+	return vp_eval_hash(cell, n) % split_n == 0;
+}
+
 static int in_scored_part(const vp_eval *ev, const char *id, const char *hashval)
 {
 	if (ev->have_ids && !strmap_has(&ev->only_ids, id))
 		return 0;
-	if (ev->opts.split_n) {
-		int held = vp_eval_hash(hashval, strlen(hashval)) % ev->opts.split_n == 0;
-		return held == (ev->opts.split_held != 0);
-	}
+	if (ev->opts.split_n)
+		return held_back(ev->opts.split_n, hashval) == (ev->opts.split_held != 0);
 	return 1;
 }
 
@@ -1020,8 +1028,7 @@ int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e
 		if (gold < 0) {
 			se->blank++;
 		} else if (se->opts.split_n) {
-			const char *hv = vp_csv_field(c, (size_t)hash_col, NULL);
-			int held = vp_eval_hash(hv, strlen(hv)) % se->opts.split_n == 0;
+			int held = held_back(se->opts.split_n, vp_csv_field(c, (size_t)hash_col, NULL));
 			if (held != (se->opts.split_held != 0)) {
 				se->not_scored++;
 				gold = -1;

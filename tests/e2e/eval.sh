@@ -136,6 +136,22 @@ expect_exit 65 vp-eval --gold "$T/sent-ids.csv" --id-col ref --sentiment mood "$
 expect_in "$T/err" "vp-eval: no record read has an id in $T/sent-ids.csv (read: 'r1'; gold: 'R-1')"
 test ! -s "$T/out" || { cat "$T/out"; fail "sentiment scores with no record matched"; }
 
+# The --tuning split hashes an id as trimmed, as vp-suggest does: " r3 "
+# falls in the part "r3" falls in (it fell by its spaces), for the themes
+# and for --sentiment.
+sed '2,$ s/^\(r[0-9]\),/ \1 ,/' "$D/gold.csv" >"$T/gold-sp.csv"
+sed '2,$ s/^\(r[0-9]\),/ \1 ,/' "$D/sentiment.csv" >"$T/sent-sp.csv"
+for part in tuning held-out; do
+	expect_exit 0 vp-eval --gold "$D/gold.csv" --map "$D/map.tsv" --id-col ref --$part 3 --table "$D/tagged.ndjson"
+	cp "$T/out" "$T/split.base"
+	expect_exit 0 vp-eval --gold "$T/gold-sp.csv" --map "$D/map.tsv" --id-col ref --$part 3 --table "$D/tagged.ndjson"
+	cmp -s "$T/split.base" "$T/out" || { diff "$T/split.base" "$T/out"; fail "--$part 3: ids with spaces split elsewhere"; }
+	expect_exit 0 vp-eval --gold "$D/sentiment.csv" --id-col ref --sentiment mood --$part 3 "$D/tagged.ndjson"
+	cp "$T/out" "$T/split.base"
+	expect_exit 0 vp-eval --gold "$T/sent-sp.csv" --id-col ref --sentiment mood --$part 3 "$D/tagged.ndjson"
+	cmp -s "$T/split.base" "$T/out" || { diff "$T/split.base" "$T/out"; fail "--sentiment --$part 3: ids with spaces split elsewhere"; }
+done
+
 # A map theme no record read is tagged with (parking_fees: not a theme of
 # the lexicon, or misspelt) scores 0 as it should, and a note names it.
 expect_exit 0 vp-eval --gold "$D/gold.csv" --map "$D/map-typo.tsv" --id-col ref --table "$D/tagged.ndjson"
