@@ -128,10 +128,8 @@ int main(int argc, char **argv)
 	int rc = 0;
 	/* vp-redact's list of given names, when shipped beside the gazetteer:
 	 * "Beautiful Oakham" is no one's surname */
-	char given_path[PATH_MAX];
 	vp_given_names *given = NULL;
-	if (vp_data_path("lexicons/names/given.txt", given_path, sizeof given_path) == 0 &&
-	    (rc = vp_given_names_load(given_path, &given, &e)) == 0)
+	if ((rc = vp_given_names_default(&given, &e)) == 0)
 		vp_gazetteer_given_names(g, given);
 	for (size_t i = 0; i < ngaz && rc == 0; i++)
 		rc = vp_gazetteer_load(g, gaz[i], &e);
