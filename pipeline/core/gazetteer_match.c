@@ -373,7 +373,6 @@ static void text_close(struct text_pick *p)
 	}
 }
 
-/* Name en found at tokens [i, i+len). */
 /* Close the open mention and open one at token i. */
 static void text_open(const struct gz_toks *t, size_t i, struct text_pick *p)
 {
@@ -386,6 +385,7 @@ static void text_open(const struct gz_toks *t, size_t i, struct text_pick *p)
 	p->cue = text_cue(t, i);
 }
 
+/* Name en found at tokens [i, i+len). */
 static void text_mention(const vp_gazetteer *g, const struct gz_toks *t, const struct entry *en,
                          size_t i, size_t len, struct text_pick *p)
 {

@@ -212,8 +212,7 @@ static int ends_sentence(int c)
  * '!', '?' or a line break. */
 static int sentence_start(const char *s, size_t i)
 {
-	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-		i--;
+	i = spaces_back(s, i);
 	return i == 0 || ends_sentence((unsigned char)s[i - 1]);
 }
 
@@ -224,9 +223,7 @@ static int intro_start(const char *s, size_t n, size_t i)
 {
 	static const char *const greetings[] = {"afternoon", "evening", "hello", "hey", "hi",
 	                                        "hiya", "morning"};
-	size_t j = i, b;
-	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
-		j--;
+	size_t j = spaces_back(s, i), b;
 	if (j > 0 && s[j - 1] == '!')
 		j--;
 	if (prev_word_is(s, n, j, greetings, sizeof greetings / sizeof greetings[0], &b) &&
@@ -334,13 +331,11 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 	}
 	/* after a sentence: back over spaces, one word ("Many thanks"; not
 	 * before from: "Travelled from Market Harborough"), spaces */
-	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-		b--;
+	b = spaces_back(s, b);
 	if (b > 0 && is_alpha(s[b - 1]) && strcmp(w, "from") != 0) {
 		while (b > 0 && is_alpha(s[b - 1]))
 			b--;
-		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-			b--;
+		b = spaces_back(s, b);
 	}
 	if (b == 0 || !ends_sentence((unsigned char)s[b - 1]))
 		return 0;
@@ -489,9 +484,7 @@ static size_t introduced(const char *s, size_t n, size_t i, size_t e, const char
  * end, or 0. */
 static size_t dash_signed(const char *s, size_t n, size_t i)
 {
-	size_t b = i, d, t;
-	while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
-		b--;
+	size_t b = spaces_back(s, i), d, t;
 	for (d = b; d > 0 && s[d - 1] == '-' && b - d < 2; d--)
 		;
 	if (d == b || d == 0 || !sentence_start(s, d))
@@ -583,9 +576,7 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 		       (strcmp(w, "to") == 0 && strcmp(v, "love") != 0) ||
 		       (strcmp(w, "from") == 0 && strcmp(v, "love") == 0);
 	}
-	size_t d = i;
-	while (d > 0 && (s[d - 1] == ' ' || s[d - 1] == '\t'))
-		d--;
+	size_t d = spaces_back(s, i);
 	if (d < i && d > 0 && s[d - 1] == '-') {
 		while (d > 0 && s[d - 1] == '-')
 			d--;
@@ -845,8 +836,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		return 1;
 	case CUE_FROM: /* "From: Jane Smith" at the start of a line, as in a header;
 	                * else signing as a closing thanks: "... From Sarah and Tom" */
-		for (b = i; b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'); b--)
-			;
+		b = spaces_back(s, i);
 		if (e >= n || s[e] != ':' || (b > 0 && s[b - 1] != '\n' && s[b - 1] != '\r'))
 			goto thanks;
 		/* fall through */

@@ -150,6 +150,14 @@ static inline size_t digits_end(const char *s, size_t n, size_t i, size_t max)
 	return j;
 }
 
+/* Back from s[i] over spaces and tabs: where they start. */
+static inline size_t spaces_back(const char *s, size_t i)
+{
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	return i;
+}
+
 /* s[i..e) lowercased into w (size 24); 0 if too long. */
 static inline int lower_word(const char *s, size_t i, size_t e, char *w)
 {
