@@ -532,6 +532,25 @@ static size_t cut_mark_runs(char *w, size_t n)
 	return o;
 }
 
+/* A unit of time written glued to its number ("3hrs", "40mins", "2wks"):
+ * the number and the unit are two words, as when written apart.  Times of
+ * day ("8am"), ordinals and prices are not units here and stay whole. */
+static int is_time_unit(const char *u, size_t n)
+{
+	static const char *const units[] = {
+		"hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes",
+		"sec", "secs", "day", "days", "wk", "wks", "week", "weeks",
+		"mth", "mths", "month", "months", "yr", "yrs", "year", "years",
+	};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strlen(units[i]) == n && !memcmp(units[i], u, n))
+			return 1;
+	return 0;
+}
+
+static int push_word(vp_text *t, unsigned flags, vp_tokens *out, char *w, size_t n, int word,
+                     vp_err *e);
+
 /* The word in t->word is complete: possessive and apostrophes, stem, push. */
 static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 {
@@ -559,7 +578,18 @@ static int finish_word(vp_text *t, unsigned flags, vp_tokens *out, vp_err *e)
 	size_t k = 0;
 	while (k < n && ((w[k] >= '0' && w[k] <= '9') || w[k] == '.'))
 		k++;
-	int word = k < n, en = 0;
+	if (k && k < n && is_time_unit(w + k, n - k)) {
+		int rc = push_word(t, flags, out, w, k, 0, e);
+		return rc ? rc : push_word(t, flags, out, w + k, n - k, 1, e);
+	}
+	return push_word(t, flags, out, w, n, k < n, e);
+}
+
+/* Stem w[0..n) (t->word or its tail) and push it; word: not a number. */
+static int push_word(vp_text *t, unsigned flags, vp_tokens *out, char *w, size_t n, int word,
+                     vp_err *e)
+{
+	int en = 0;
 	uint32_t id = VP_TOKEN_NOID;
 	if (!(flags & VP_TEXT_NOSTEM)) {
 		/* the lookup itself, not the exported wrapper: gcc does not

@@ -57,7 +57,19 @@ Test(text, numbers_are_tokens)
 {
 	TOKS("Waited 6 hours, 3.5 miles, 10,000 people", "waited|6|hours|3.5|miles|10000|people");
 	TOKS("the end. 3 more", "the|end|3|more");
-	TOKS("24hr A&E", "24hr|a|e");
+	TOKS("24hr A&E", "24|hr|a|e");
+}
+
+/* A number glued to a unit of time is the number and the unit, as when
+ * written apart: "sat 3hrs" meets the lexicons' "hrs" as "sat 3 hrs" does.
+ * Times of day, ordinals and prices stay one word ("8am" is an entry). */
+Test(text, number_glued_to_time_unit_splits)
+{
+	TOKS("sat 3hrs, took 40mins", "sat|3|hrs|took|40|mins");
+	TOKS("2wks 6months 1.5hr 10Yrs", "2|wks|6|months|1.5|hr|10|yrs");
+	TOKS("8am 6pm 2nd 3rd 45p 4x4 covid19", "8am|6pm|2nd|3rd|45p|4x4|covid19");
+	TOKS("3hrsx hrs3", "3hrsx|hrs3");
+	STEMS("waited 2days", "wait|2|day");
 }
 
 /* An ampersand standing alone is the word "and" in English, so that "kind &
