@@ -7,6 +7,7 @@
 #include "voxpop/input.h"
 #include "voxpop/count_doc.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 
 static const vp_opt opts[] = {
 	{"level", 'l', VP_ARG, "LEVEL",
@@ -33,7 +34,10 @@ static const vp_cli cli = {
 	"(each made by vp-count --part, which says \"by_absent\") fails as vp-count fails.\n"
 	"Documents whose records were tagged with different lexicons (their \"lexicon\"\n"
 	"fingerprints differ, or one has none) are refused, naming both: their themes were\n"
-	"found by different rules; a document of no records takes any.",
+	"found by different rules; a document of no records takes any.  What it writes of\n"
+	"the documents -- quotes, their ids, campaigns, group names -- is masked again as\n"
+	"vp-count masks it, with vp-redact's list of given names when it is there (a\n"
+	"document from an older vp-count may hold \"Thanks Kevin\" as written).",
 	opts,
 	"Examples:\n"
 	"  vp-merge monday.json tuesday.json > week.json\n"
@@ -41,7 +45,8 @@ static const vp_cli cli = {
 	"  parallel --pipe -N 50000 'vp-normalise | vp-tag | vp-count --part' < big.ndjson | vp-merge\n"
 	"\n"
 	"Exit status: 0 ok, 64 usage, 65 not a vp-count document or documents that do not\n"
-	"match (options, lexicons), 66 cannot open input, 74 I/O error.\n"
+	"match (options, lexicons), 66 cannot open input, 74 I/O error, 78 a bad list of\n"
+	"given names.\n"
 };
 
 /* A stream of documents, read a byte at a time so that nothing past a
@@ -113,7 +118,7 @@ static int more_input(struct src *s)
 }
 
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int part,
-                        size_t *ndocs, vp_err *e)
+                        const vp_given_names *given, size_t *ndocs, vp_err *e)
 {
 	struct src s = {.fp = fp, .peek = -1};
 	src_skip_bom(&s);
@@ -145,6 +150,7 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int
 			if (!rc && level >= 0)
 				o.level = level;
 			o.part = part;
+			o.given_names = given;
 			if (!rc && !(*c = vp_count_new(&o)))
 				rc = vp_oom(&me);
 		}
@@ -187,12 +193,14 @@ int main(int argc, char **argv)
 	vp_err e;
 	vp_err_clear(&e);
 	size_t ndocs = 0;
+	/* vp-redact's list, when shipped: what is written is published */
+	vp_given_names *given = NULL;
+	int rc = vp_given_names_default(&given, &e);
 	vp_operands in;
 	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog,
 	                 VP_IN_NONEMPTY | VP_IN_ONCE);
-	int rc;
-	while ((rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = merge_stream(&c, in.fp, in.name, level, part, &ndocs, &e)))
+	while (!rc && (rc = vp_operands_next(&in, &e)) == 1)
+		if ((rc = merge_stream(&c, in.fp, in.name, level, part, given, &ndocs, &e)))
 			break;
 	vp_operands_close(&in);
 	if (!rc && !ndocs)
@@ -204,6 +212,7 @@ int main(int argc, char **argv)
 	if (!rc)
 		rc = vp_output_close(stdout, &e);
 	vp_count_free(c);
+	vp_given_names_free(given);
 	if (rc)
 		vp_err_print(cli.prog, &e);
 	return rc;

@@ -141,6 +141,21 @@ static json_t *load_doc(int n, char **paths, const char **name, vp_err *e)
 	return doc;
 }
 
+/* Read one document (load_doc) and mask again the quotes it would publish
+ * (vp_report_redact_quotes): the document reported and --compare's BEFORE
+ * alike.  NULL with e filled. */
+static json_t *load_masked_doc(int n, char **paths, const char **name,
+                               const vp_given_names *given, vp_err *e)
+{
+	json_t *doc = load_doc(n, paths, name, e);
+	if (doc && vp_report_redact_quotes(doc, given)) {
+		json_decref(doc);
+		vp_oom(e);
+		return NULL;
+	}
+	return doc;
+}
+
 /* {"theme": {"label", "describe"}} from a lexicon set's @label lines, a
  * theme without them as {} (--theme asks which themes the set has).  The
  * default set missing is no error: the report shows theme names. */
@@ -282,13 +297,11 @@ int main(int argc, char **argv)
 	o.given_names = given;
 	if (!rc && before_path) {
 		char *bp[] = {(char *)before_path};
-		if (!(before = load_doc(1, bp, &bname, &e)))
+		if (!(before = load_masked_doc(1, bp, &bname, given, &e)))
 			rc = e.code;
 	}
-	if (!rc && !(doc = load_doc(argc - optind_, argv + optind_, &name, &e)))
+	if (!rc && !(doc = load_masked_doc(argc - optind_, argv + optind_, &name, given, &e)))
 		rc = e.code;
-	if (!rc && vp_report_redact_quotes(doc, given))
-		rc = vp_oom(&e);
 	o.labels = labels;
 	o.source = name;
 	vp_buf out = VP_BUF_INIT;

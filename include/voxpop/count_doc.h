@@ -15,6 +15,8 @@
 #include "voxpop/count.h"
 #include "voxpop/err.h"
 
+struct vp_given_names;
+
 /* Read the options a vp-count document was made with (by/level, nested, quotes). */
 int vp_count_doc_opts(const json_t *doc, vp_count_opts *o, char *bybuf, size_t bysz,
                       vp_err *e);
@@ -34,9 +36,11 @@ int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e);
  * very checks vp_count_merge makes (counts whole and not negative, no theme
  * with more records than its group, ...) and vp_count_check_by's (a
  * vp-count --part document that says "by_absent": no record had the --by
- * member), else EX_DATAERR with vp-merge's message.  vp-report checks every
- * document with it before reading numbers from it. */
-int vp_count_doc_check(const json_t *doc, vp_err *e);
+ * member), else EX_DATAERR with vp-merge's message, a group named in it
+ * masked as vp-count masks it, with given (vp-redact's list of given
+ * names, or NULL).  vp-report checks every document with it before reading
+ * numbers from it. */
+int vp_count_doc_check(const json_t *doc, const struct vp_given_names *given, vp_err *e);
 
 /* doc at another level: exactly what vp-count --level LEVEL (with the
  * same other options) would have written.  doc must be nested, or already

@@ -542,7 +542,7 @@ int vp_count_lexicon_from(vp_count *c, const char *name, unsigned long line, vp_
 
 /* ---- grouping -------------------------------------------------------- */
 
-/* The group name of a JSON value: a non-blank string as is (safe_name
+/* The group name of a JSON value: a non-blank string as is (vpc_safe_name
  * trims and masks it), a number printed, anything else Unassigned. */
 const char *vpc_string_name(const char *s)
 {
@@ -787,7 +787,7 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 }
 
 /* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
-static int redact_into(vp_count *c, const char *text)
+int vpc_redact_into(vp_count *c, const char *text)
 {
 	vp_buf_clear(&c->redacted);
 	if (vp_redact_with(c->o.given_names, text, strlen(text), &c->redacted) != 0)
@@ -808,7 +808,7 @@ static int redact_into(vp_count *c, const char *text)
 
 /* s as vp-redact masks it, into b (cleared), NUL-terminated: an id shown
  * with a quote or a campaign (an id column can hold e-mails).  0 or -1. */
-static int mask_cstr(const vp_count *c, vp_buf *b, const char *s)
+int vpc_mask_cstr(const vp_count *c, vp_buf *b, const char *s)
 {
 	vp_buf_clear(b);
 	return vp_redact_with(c->o.given_names, s, strlen(s), b) != 0 || vp_buf_putc(b, 0) != 0 ? -1 : 0;
@@ -840,7 +840,7 @@ static int quote_record(vp_count *c, struct group *g, const struct view *v, size
 		if (!*redacted) {
 			/* the id is shown with the quote: an id column can be an
 			 * e-mail or a phone number */
-			if (mask_cstr(c, &c->quote_id, v->id) != 0 || redact_into(c, v->text) != 0)
+			if (vpc_mask_cstr(c, &c->quote_id, v->id) != 0 || vpc_redact_into(c, v->text) != 0)
 				return -1;
 			*redacted = 1;
 		}
@@ -1046,7 +1046,7 @@ int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const ch
  * masks need have no digit nor @).  Returns the masked name, valid until
  * the next call; NULL when out of memory. */
 enum { NAME_MEMO_MAX = 256 };
-/* safe_name, and *memo the memo entry that now holds it (NULL when the
+/* vpc_safe_name, and *memo the memo entry that now holds it (NULL when the
  * name is too long to memoise).  The memo's slot is chosen by
  * vp_hash_short: a slot is only where a name is looked for, never
  * written out. */
@@ -1087,7 +1087,7 @@ static const char *safe_name_memo(vp_count *c, const char *name, struct name_mem
 	return masked;
 }
 
-static const char *safe_name(vp_count *c, const char *name)
+const char *vpc_safe_name(vp_count *c, const char *name)
 {
 	struct name_memo *m;
 	return safe_name_memo(c, name, &m);
@@ -1126,7 +1126,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	if (c->o.nested && !c->o.by) {
 		struct gmap *m = &c->total.children;
 		for (int lv = VP_LEVEL_SYSTEM; lv >= VP_LEVEL_LOCALITY; lv--) {
-			if (!(name = safe_name(c, v->level[lv])))
+			if (!(name = vpc_safe_name(c, v->level[lv])))
 				return vp_errf(e, EX_OSERR, "out of memory");
 			struct group *g = vpc_gmap_get(c, m, name, e);
 			if (!g)
@@ -1142,11 +1142,11 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		/* the ids are published with the campaign (an id column can
 		 * hold e-mails): masked as its text is; ids that mask alike
 		 * name one campaign, as equal ids do */
-		if (mask_cstr(c, &c->camp_id, v->campaign) || mask_cstr(c, &c->camp_ex, v->id))
+		if (vpc_mask_cstr(c, &c->camp_id, v->campaign) || vpc_mask_cstr(c, &c->camp_ex, v->id))
 			return vp_errf(e, EX_OSERR, "out of memory");
 		if ((camp = campaign_get(c, c->camp_id.data, e)) == (size_t)-1)
 			return e->code;
-		if (redact_into(c, v->text) ||
+		if (vpc_redact_into(c, v->text) ||
 		    vpc_campaign_merge(c, c->camp_id.data, 1, c->camp_ex.data, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
 	}

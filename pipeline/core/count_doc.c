@@ -485,10 +485,27 @@ static int merge_quotes(vp_count *c, struct qlist *l, const json_t *te, const ch
 		json_t *score = json_object_get(q, "score");
 		if (!id || !text || !json_is_number(score))
 			return vp_errf(e, EX_DATAERR, "%s: theme \"%s\": malformed quote", where, name);
-		if (vpc_quote_offer(c, l, json_number_value(score), id, text))
+		/* masked as vp-count masks them: a document made without the
+		 * list of given names (an older vp-count) holds them as written */
+		if (vpc_mask_cstr(c, &c->quote_id, id) || vpc_redact_into(c, text) ||
+		    vpc_quote_offer(c, l, json_number_value(score), c->quote_id.data, c->redacted.data))
 			return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	return 0;
+}
+
+/* The group of a document's group name in m, the name trimmed and masked
+ * as vp-count's are (vpc_safe_name: one made without the list of given
+ * names, or by hand, may hold "Thanks Kevin"): names that mask alike are
+ * one group, as in vp-count.  NULL with e filled. */
+static struct group *doc_group(vp_count *c, struct gmap *m, const char *name, vp_err *e)
+{
+	const char *safe = vpc_safe_name(c, name);
+	if (!safe) {
+		vp_errf(e, EX_OSERR, "out of memory");
+		return NULL;
+	}
+	return vpc_gmap_get(c, m, safe, e);
 }
 
 static int merge_group(vp_count *c, struct group *g, const json_t *src, int depth,
@@ -587,11 +604,11 @@ static int merge_group(vp_count *c, struct group *g, const json_t *src, int dept
 		return vp_errf(e, EX_DATAERR, "%s: no \"%s\" object", where, child_key[depth]);
 	const json_t *k;
 	json_object_foreach((json_t *)kids, name, k) {
-		struct group *kg = vpc_gmap_get(c, &g->children, name, e);
+		struct group *kg = doc_group(c, &g->children, name, e);
 		if (!kg)
 			return e->code;
 		char sub[256];
-		snprintf(sub, sizeof sub, "%s/%s", where, name);
+		snprintf(sub, sizeof sub, "%s/%s", where, kg->name);
 		if (merge_group(c, kg, k, depth + 1, sub, e))
 			return e->code;
 	}
@@ -609,8 +626,8 @@ static int merge_tree_level(vp_count *c, const json_t *tree, int depth, int want
 		return vp_errf(e, EX_DATAERR, "malformed \"systems\" tree");
 	json_object_foreach((json_t *)tree, name, g) {
 		if (depth == want) {
-			struct group *dst = vpc_gmap_get(c, &c->flat, name, e);
-			if (!dst || merge_group(c, dst, g, -1, name, e))
+			struct group *dst = doc_group(c, &c->flat, name, e);
+			if (!dst || merge_group(c, dst, g, -1, dst->name, e))
 				return e->code;
 		} else if (merge_tree_level(c, json_object_get(g, kids[depth]), depth + 1, want, e)) {
 			return e->code;
@@ -708,7 +725,12 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 		unsigned long size;
 		if (!id || get_count(cj, "copies", &size, "campaign", e) || !fid != !ftext)
 			return vp_errf(e, EX_DATAERR, "campaigns[%zu] is malformed", ci);
-		if (vpc_campaign_merge(c, id, size, fid, ftext, e))
+		/* its ids and first text masked as vp-count masks them */
+		if (vpc_mask_cstr(c, &c->camp_id, id) ||
+		    (fid && (vpc_mask_cstr(c, &c->camp_ex, fid) || vpc_redact_into(c, ftext))))
+			return vp_errf(e, EX_OSERR, "out of memory");
+		if (vpc_campaign_merge(c, c->camp_id.data, size, fid ? c->camp_ex.data : NULL,
+		                       fid ? c->redacted.data : NULL, e))
 			return e->code;
 	}
 	unsigned long rejected = 0;
@@ -726,10 +748,10 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 		groups = NULL;
 	}
 	json_object_foreach((json_t *)groups, name, g) {
-		struct group *dst = vpc_gmap_get(c, &c->flat, name, e);
+		struct group *dst = doc_group(c, &c->flat, name, e);
 		if (!dst)
 			return e->code;
-		if (merge_group(c, dst, g, -1, name, e))
+		if (merge_group(c, dst, g, -1, dst->name, e))
 			return e->code;
 	}
 	if (merge_group(c, &c->total, json_object_get(doc, "total"), -1, "total", e))
@@ -737,10 +759,10 @@ static int merge_doc(vp_count *c, const json_t *doc, int whole, vp_err *e)
 	if (c->o.nested) {
 		const json_t *systems = json_object_get(doc, "systems");
 		json_object_foreach((json_t *)systems, name, g) {
-			struct group *dst = vpc_gmap_get(c, &c->total.children, name, e);
+			struct group *dst = doc_group(c, &c->total.children, name, e);
 			if (!dst)
 				return e->code;
-			if (merge_group(c, dst, g, 1, name, e))
+			if (merge_group(c, dst, g, 1, dst->name, e))
 				return e->code;
 		}
 	}
@@ -949,13 +971,14 @@ int vp_count_absorb(vp_count *c, const vp_count *src, vp_err *e)
 	return rc;
 }
 
-int vp_count_doc_check(const json_t *doc, vp_err *e)
+int vp_count_doc_check(const json_t *doc, const struct vp_given_names *given, vp_err *e)
 {
 	vp_count_opts o;
 	char by[256];
 	int rc = vp_count_doc_opts(doc, &o, by, sizeof by, e);
 	if (rc)
 		return rc;
+	o.given_names = given;
 	vp_count *c = vp_count_new(&o);
 	if (!c)
 		return vp_oom(e);

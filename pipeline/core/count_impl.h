@@ -223,6 +223,15 @@ int vpc_nul_in(const json_t *v);
 const char *vpc_date_part(const char *s, const char *colon, char *buf);
 int vpc_rt_push(vp_count *c, size_t idx, const char *name, double score, int sent);
 int vpc_sent_parse(const char *label, size_t n);
+/* What vp-count publishes, masked by vp_redact_with with c->o.given_names
+ * (count.c; vp_count_merge masks a document's with them too):
+ * vpc_redact_into: a quote's or a campaign's first text, masked and cut,
+ * into c->redacted; vpc_mask_cstr: an id shown with them, into b;
+ * vpc_safe_name: a group name, trimmed and masked, valid until the next
+ * call (NULL: out of memory). */
+int vpc_redact_into(vp_count *c, const char *text);
+int vpc_mask_cstr(const vp_count *c, vp_buf *b, const char *s);
+const char *vpc_safe_name(vp_count *c, const char *name);
 int vpc_campaign_merge(vp_count *c, const char *id, unsigned long size, const char *first_id,
                        const char *first_text, vp_err *e);
 enum { LEX_UNSET = 0, LEX_SOME, LEX_NONE };

@@ -588,8 +588,9 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 /* A name whose first word, at s[i], is on the list of given names (see
  * vpr_uncued_at): capitalised, not part of a place's name, and the name
  * read on from it holds no organisation or place word, surname-like ones
- * too ("Alexandra House", "Ronald McDonald House"; so "Sarah Ward was
- * kind" is not found).  Its end, or 0. */
+ * too ("Alexandra House", "Ronald McDonald House") -- unless what follows
+ * is said only of a person ("Sarah Ward was kind", "John Street helped":
+ * vpr_name_at).  Its end, or 0. */
 static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *given)
 {
 	size_t e = i + 1;
@@ -601,7 +602,7 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	int kind = vp_given_name(given, s + i, e - i);
 	size_t t;
 	/* NM_PEER: with no cue "House", "Road", "Ward" after it make a place
-	 * ("Alexandra House"), as after Sir */
+	 * ("Alexandra House"), as after Sir -- not before "helped", "was kind" */
 	if (!kind || place_before(s, i) || (t = vpr_name_at(s, n, i, NM_PEER)) == 0 ||
 	    vpr_org_words_in(s, n, i, t) || signs_for_no_one(s, n, i, t))
 		return 0;

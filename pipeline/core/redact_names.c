@@ -179,8 +179,42 @@ static const char *const places[] = {
 	"Hospice", "Hospital", "House", "Institute", "Lane", "Medical", "Practice", "Road",
 	"School", "Street", "Suite", "Surgery", "Trust", "Unit", "Ward", "Wing",
 };
-/* Places that are surnames too: a place only after sir, dame, lord. */
+/* Places that are surnames too: a place only after sir, dame, lord (and
+ * with no cue, given_at's NM_PEER) -- even there a surname when what
+ * follows is said only of a person (said_of_person: "Sarah Ward was kind"). */
 static const char *const surname_places[] = {"Court", "House", "Lane", "Road", "Street", "Ward"};
+
+/* After a surname that is a place word too ("Sarah Ward", "John Street"),
+ * what is said only of a person: a verb only a person does, or is, was
+ * (so, very ...) and a word only a person is -- "Sarah Ward was kind",
+ * "John Street helped", but "Charles Street is closed", "Alexandra House
+ * was clean", "Sarah Ward was lovely" (a ward may be) stay places. */
+static const char *const person_verbs[] = {
+	"apologised", "apologized", "asked", "asks", "explained", "explains", "helped", "helps",
+	"listened", "listens", "phoned", "rang", "reassured", "said", "says", "smiled", "spoke",
+	"speaks", "told", "tells",
+};
+static const char *const person_be[] = {"is", "was"};
+static const char *const person_degree[] = {"always", "extremely", "really", "so", "very"};
+static const char *const person_adjectives[] = {
+	"attentive", "caring", "compassionate", "dismissive", "friendly", "gentle", "helpful",
+	"kind", "patient", "polite", "rude", "supportive", "sympathetic", "unhelpful",
+};
+
+/* The words from s[e] (after a name's word) say what only a person does or is. */
+static int said_of_person(const char *s, size_t n, size_t e)
+{
+	size_t j = skip_spaces(s, n, e), t;
+	if (j == e)
+		return 0;
+	if (WORD_IS(s, n, j, person_verbs, NULL))
+		return 1;
+	if (!WORD_IS(s, n, j, person_be, &t) || (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	if (WORD_IS(s, n, j, person_degree, &t) && (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	return WORD_IS(s, n, j, person_adjectives, NULL);
+}
 
 /* An upper-case Latin letter of U+00C0..U+017F at s[i] ("Ö", "Ł"): 2, else 0. */
 static size_t utf8_upper(const char *s, size_t n, size_t i)
@@ -472,7 +506,9 @@ size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how)
 			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places))) {
 				if (role_after(s, n, f))
 					break; /* "Dr Patel Surgery Manager" */
-				return 0; /* "Sir Robert Peel Hospital" */
+				if (!IN(w, surname_places) || !said_of_person(s, n, f))
+					return 0; /* "Sir Robert Peel Hospital" */
+				/* "Sarah Ward was kind": her surname */
 			}
 		}
 		/* a title word ends the name: "Sister Jones Nurse Kelly" */

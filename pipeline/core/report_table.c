@@ -502,7 +502,7 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	/* t->by, not a local: t->what points into it for as long as t lives */
 	int rc = vp_count_doc_opts(doc, &dop, t->by, sizeof t->by, e);
 	if (!rc)
-		rc = vp_count_doc_check(doc, e);
+		rc = vp_count_doc_check(doc, o->given_names, e);
 	if (rc)
 		return rc;
 	t->records = count_of(doc);

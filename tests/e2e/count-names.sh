@@ -64,3 +64,42 @@ VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-count" --quotes 3 "$T/tagged.ndjson" >"$T/o
 [ "$rc" = 0 ] || { cat "$T/err" >&2; fail "no list: exit $rc, want 0"; }
 [ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "no list: vp-count said something"; }
 expect_in "$T/out" '"text": "Thanks Kevin and all the team'
+
+# vp-merge masks again, with the list, what it writes of documents made
+# without it (by an older vp-count): quotes, their ids, a campaign's ids and
+# first text, group names -- as vp-count masks them now
+printf 'ref,comment,who\n%s\n%s\n%s\n' \
+	'Kevin Smith,"Thanks Kevin and all the team on ward 7, the staff were lovely",Thanks Kevin' \
+	'r2,"Thanks Kevin and all the team on ward 7, the staff were lovely",Thanks Kevin' \
+	'r3,"The staff were rude and the wait was long",Thanks Kevin' >"$T/old.csv"
+vp-ingest --text-col comment --id-col ref --fields who "$T/old.csv" | vp-normalise | vp-tag |
+	vp-dedup --min-words 5 >"$T/old.ndjson" || fail "old chain"
+for how in "--quotes 3" "--quotes 3 --by fields.who" "--quotes 3 --dedup --nested"; do
+	VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-count" $how "$T/old.ndjson" >"$T/old-doc.json" ||
+		fail "old vp-count $how"
+	expect_in "$T/old-doc.json" Kevin
+	expect_exit 0 vp-merge "$T/old-doc.json"
+	expect_not_in "$T/out" Kevin
+	expect_in "$T/out" "Thanks [name] and all the team"
+	# the same as vp-count with the list writes
+	vp-count $how "$T/old.ndjson" >"$T/new-doc.json" || fail "vp-count $how"
+	cmp "$T/out" "$T/new-doc.json" || { diff "$T/new-doc.json" "$T/out" | head -20 >&2
+		fail "vp-merge of an old document ($how) differs from vp-count's"; }
+done
+
+# vp-report --compare: BEFORE goes the way AFTER goes -- its quotes masked
+# again, and a message about either names a group as it would be shown
+VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-count" --quotes 3 --by fields.who "$T/old.ndjson" \
+	>"$T/old-by.json" || fail "old vp-count --by"
+vp-count --quotes 3 --by fields.who "$T/old.ndjson" >"$T/new-by.json" || fail "vp-count --by"
+for f in html md csv; do
+	expect_exit 0 vp-report -f "$f" --suppress 0 --compare "$T/old-by.json" "$T/new-by.json"
+	expect_not_in "$T/out" Kevin
+done
+# a count edited by hand in BEFORE's group "Thanks Kevin"
+sed '0,/"untagged": 0/s//"untagged": 99/' "$T/old-by.json" >"$T/bad-by.json"
+expect_exit 65 vp-report --compare "$T/bad-by.json" "$T/new-by.json"
+expect_in "$T/err" 'Thanks [name]: more untagged records (99)'
+expect_not_in "$T/err" Kevin
+expect_exit 65 vp-report --compare "$T/new-by.json" "$T/bad-by.json"
+expect_not_in "$T/err" Kevin

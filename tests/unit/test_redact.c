@@ -1393,6 +1393,15 @@ Test(redact, given_names_with_no_cue)
 		{"Lovely staff. Love from May", "Lovely staff. Love from [name]"},
 		{"Kind staff.\n- Frank", "Kind staff.\n- [name]"},
 		{"Dear Holly, thank you", "Dear [name], thank you"},
+		/* a surname that is a place or ward word too, then what only a
+		 * person does or is: the surname, not a place */
+		{"Sarah Ward was kind to my mum", "[name] was kind to my mum"},
+		{"John Street helped us find the clinic", "[name] helped us find the clinic"},
+		{"Jane Lane said it would be fine", "[name] said it would be fine"},
+		{"Sarah Ward is so caring.", "[name] is so caring."},
+		{"Tom Hill was great", "[name] was great"},
+		{"Jane Green helped", "[name] helped"},
+		{"Mary Church was lovely", "[name] was lovely"},
 	};
 	EXPECT_GIVEN(t);
 }
@@ -1424,6 +1433,12 @@ Test(redact, given_name_look_alikes_stay)
 		{"George Eliot Hospital is far.", "George Eliot Hospital is far."},
 		{"Charles Street is closed.", "Charles Street is closed."},
 		{"Alexandra House is the clinic.", "Alexandra House is the clinic."},
+		{"Alexandra House was clean.", "Alexandra House was clean."},
+		{"I live on Charles Street.", "I live on Charles Street."},
+		{"Charles Street was closed for works.", "Charles Street was closed for works."},
+		{"Sarah Ward was refurbished last year.", "Sarah Ward was refurbished last year."},
+		{"Ward 7 was fine, Victoria Park too.", "Ward 7 was fine, Victoria Park too."},
+		{"St Mary's helped us.", "St Mary's helped us."},
 		{"Ronald McDonald House let us stay.", "Ronald McDonald House let us stay."},
 		{"WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP", "WE WAITED FOR JOHN ALL DAY AND NOBODY CAME TO HELP"},
 	};
