@@ -42,6 +42,8 @@ static const vp_cli cli = {
 	"last record of a campaign carries its final size. Short answers (\"No\", \"Nothing\n"
 	"to add\") get \"duplicate_of\" but never \"campaign\". The opposite view in nearly\n"
 	"the same words (\"I do not support ...\" after \"I support ...\") is not a copy.\n"
+	"A text alike to a campaign's members only in part (a copy cut short) may join it or\n"
+	"not depending on which members came first: a record is marked as it is read.\n"
 	"Run after vp-ingest (or vp-redact), before vp-normalise.\n"
 	"\n"
 	"Example:\n"

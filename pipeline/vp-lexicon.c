@@ -33,7 +33,8 @@ static const vp_cli cli = {
 	opts,
 	"Formats: yaml is quanteda's dictionary YAML (nested keys, list items;\n"
 	"'*' ends a wildcard); liwc is a LIWC .dic ('%' header of numbered\n"
-	"categories, then entry TAB numbers; a theme's @label is a LIWC 2015\n"
+	"categories, one indented under another its sub-theme, then entry TAB\n"
+	"numbers; a theme's @label is a LIWC 2015\n"
 	"description, \"1 TAB function TAB (Function Words)\", both ways); wordstat\n"
 	"is a WordStat .cat (import only: categories by indentation, entries\n"
 	"\"WORD (1)\", '_' joining phrase words).  Whatever the target cannot\n"

@@ -59,13 +59,14 @@ typedef struct vp_locus {
 
 /* Free text (VP_MATCH_TEXT) that names places that disagree ("I live in
  * Leicester and my mum lives in Oakham") is read so: the place a home cue
- * marks ("I live in X", "I'm from X", "based in X", "here in X") if exactly
- * one is marked; else the one left when places gone to or left ("to X",
- * "at X", "moved from X", "used to live in X") are set aside; else all of
- * them, a conflict (resolved only as far as they agree, ambiguous). */
+ * marks ("I live in X", "based in X", "here in X") if exactly one is
+ * marked, else the place a from cue marks ("I'm from X"); else the one
+ * left when places gone to or left ("to X", "at X", "moved from X", "used
+ * to live in X") are set aside; else all of them, a conflict (resolved
+ * only as far as they agree, ambiguous). */
 enum vp_text_rule {
 	VP_TEXT_AGREED = 0, /* one place, or names that agree */
-	VP_TEXT_HOME,       /* the place with a home cue */
+	VP_TEXT_HOME,       /* the place with a home (or from) cue */
 	VP_TEXT_SET_ASIDE,  /* the place left after setting aside those gone to or left */
 	VP_TEXT_UNDECIDED   /* no cue chose: a conflict */
 };

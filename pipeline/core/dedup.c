@@ -111,7 +111,7 @@ struct vp_dedup {
 	/* polarity (see opposed): the current text's words with negations
 	 * spelt out, its 3-word sequences and its negated sequences' keys */
 	uint64_t neg_hash[NNEG][3]; /* each negation word's hash, aux, positive */
-	uint64_t h_not, h_do, h_does, h_did;
+	uint64_t h_not, h_do, h_does, h_did, h_have, h_has, h_had;
 	uint64_t *ch;
 	unsigned char *chnot;
 	size_t chcap, chnotcap;
@@ -228,6 +228,9 @@ int vp_dedup_open(vp_dedup **out, const vp_dedup_opts *o, vp_err *e)
 	d->h_do = vp_hash64("do", 2);
 	d->h_does = vp_hash64("does", 4);
 	d->h_did = vp_hash64("did", 3);
+	d->h_have = vp_hash64("have", 4);
+	d->h_has = vp_hash64("has", 3);
+	d->h_had = vp_hash64("had", 3);
 	int rc = vp_text_open(&d->tx, "english", e);
 	if (rc) {
 		vp_dedup_close(d);
@@ -434,7 +437,9 @@ static inline double similarity16(const uint16_t *a, const uint16_t *b)
  * most of its shingles in common with it, but is no copy.  Each text's
  * words are read with its negations spelt out (NEG); a negation's key is
  * the 3-word sequence its removal leaves ("i support the" for "i do not
- * support the": a "do" before "not" goes with it).  Two texts are opposed
+ * support the": a "do" before "not" goes with it), and after "have not had"
+ * also the one left without "had" ("i have never had concerns about" says
+ * the opposite of "i have concerns about").  Two texts are opposed
  * when one's key is a sequence of the other that the other does not negate
  * too.  A copy that drops or adds a sentence holding a negation is not
  * opposed: the sequence left is in neither text.  Kept per slot: every
@@ -512,7 +517,7 @@ static int polarity(vp_dedup *d, vp_err *e)
 	if (nt > MAX_TRI)
 		nt = 0; /* too long to keep: never found opposed */
 	if (vp_grow(&d->tri, &d->trilcap, nt + 1, sizeof *d->tri) ||
-	    vp_grow(&d->nkeys, &d->nkcap, m + 1, sizeof *d->nkeys))
+	    vp_grow(&d->nkeys, &d->nkcap, 2 * m + 1, sizeof *d->nkeys))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	for (size_t i = 0; i < nt; i++)
 		d->tri[i] = tri_hash(d->ch[i], d->ch[i + 1], d->ch[i + 2]);
@@ -525,8 +530,12 @@ static int polarity(vp_dedup *d, vp_err *e)
 				continue;
 			j--;
 		}
-		if (!d->chnot[j])
-			d->nkeys[nk++] = tri_hash(d->ch[j], d->ch[k + 1], d->ch[k + 2]);
+		if (d->chnot[j])
+			continue;
+		d->nkeys[nk++] = tri_hash(d->ch[j], d->ch[k + 1], d->ch[k + 2]);
+		int have = d->ch[j] == d->h_have || d->ch[j] == d->h_has || d->ch[j] == d->h_had;
+		if (have && d->ch[k + 1] == d->h_had && k + 3 < m && !d->chnot[k + 3])
+			d->nkeys[nk++] = tri_hash(d->ch[j], d->ch[k + 2], d->ch[k + 3]);
 	}
 	d->ntri = sort_unique(d->tri, nt);
 	d->nnkeys = sort_unique(d->nkeys, nk);

@@ -198,7 +198,11 @@ static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
  * one right after a name qualifies it ("Melton, Suffolk", "Whetstone,
  * London"): either says the commenter's place is not the town here. */
 
-enum { CUE_NONE, CUE_HOME, CUE_AWAY };
+/* CUE_FROM: where the commenter comes from, home unless a place lived in
+ * is named too ("I am from Wales but live in Oakham now").  CUE_ALSO: a
+ * home cue whose subject is the previous mention's ("... but live in X"):
+ * home after "I am from Wales", nothing after "my parents are from Wales". */
+enum { CUE_NONE, CUE_HOME, CUE_FROM, CUE_AWAY, CUE_ALSO };
 
 /* Words right before a name, normalised as the tokeniser does ("I'm" is
  * "im").  The longest phrase that matches wins: "I moved to" is home,
@@ -211,12 +215,14 @@ static const struct {
 	{"we still live in", CUE_HOME}, {"ive lived in", CUE_HOME}, {"weve lived in", CUE_HOME},
 	{"i have lived in", CUE_HOME}, {"we have lived in", CUE_HOME}, {"living in", CUE_HOME},
 	{"i reside in", CUE_HOME}, {"we reside in", CUE_HOME}, {"residing in", CUE_HOME},
-	{"im from", CUE_HOME}, {"i am from", CUE_HOME}, {"we are from", CUE_HOME},
-	{"i come from", CUE_HOME}, {"we come from", CUE_HOME}, {"based in", CUE_HOME},
+	{"im from", CUE_FROM}, {"i am from", CUE_FROM}, {"we are from", CUE_FROM},
+	{"i come from", CUE_FROM}, {"we come from", CUE_FROM}, {"based in", CUE_HOME},
 	{"based at", CUE_HOME}, {"resident of", CUE_HOME}, {"resident in", CUE_HOME},
 	{"my home in", CUE_HOME}, {"our home in", CUE_HOME}, {"home is in", CUE_HOME},
 	{"here in", CUE_HOME}, {"i moved to", CUE_HOME}, {"we moved to", CUE_HOME},
 	{"im in", CUE_HOME}, {"i am in", CUE_HOME}, {"were in", CUE_HOME}, {"we are in", CUE_HOME},
+	{"i now live in", CUE_HOME}, {"we now live in", CUE_HOME}, {"but live in", CUE_ALSO},
+	{"and live in", CUE_ALSO}, {"but now live in", CUE_ALSO}, {"and now live in", CUE_ALSO},
 	{"to", CUE_AWAY}, {"towards", CUE_AWAY}, {"at", CUE_AWAY}, {"visit", CUE_AWAY},
 	{"visiting", CUE_AWAY}, {"visited", CUE_AWAY}, {"moved from", CUE_AWAY},
 	{"move from", CUE_AWAY}, {"moving from", CUE_AWAY}, {"away from", CUE_AWAY},
@@ -309,11 +315,15 @@ static int tok_is(const struct gz_toks *t, size_t k, const char *w)
  * "Visiting Oakham", "Healthwatch Rutland", "Uppingham Rutland"); or,
  * when no such word comes before it, followed by a role ("Stapleton on
  * reception", "I saw Ashby the physio"; but "In Oakham the GP is great").
- * A title before it ("Dr Ashby") is checked for fields too, in
- * match_tokens. */
+ * A word in the sentence before is no given name ("I saw Sarah. Oakham is
+ * where I live"), and a sentence beginning with the name is about the
+ * place, whoever follows it ("Oakham the GP was great"); only "on
+ * reception" makes it a person there.  A title before it ("Dr Ashby") is
+ * checked for fields too, in match_tokens. */
 static int text_person(const vp_gazetteer *g, const struct gz_toks *t, size_t i, size_t len)
 {
-	if (i > 0 && !t->brk[i]) {
+	int sentence_start = i == 0 || t->stop[i];
+	if (!sentence_start && !t->brk[i]) {
 		const char *w = t->norm.data + t->start[i - 1];
 		size_t n = t->end[i - 1] - t->start[i - 1];
 		if (harmless_word(w, n) || cue_word(w, n))
@@ -328,18 +338,19 @@ static int text_person(const vp_gazetteer *g, const struct gz_toks *t, size_t i,
 	if ((tok_is(t, j, "on") || tok_is(t, j, "at") || tok_is(t, j, "from")) &&
 	    tok_is(t, j + 1, "reception"))
 		return 1;
-	return tok_is(t, j, "the") &&
+	return !sentence_start && tok_is(t, j, "the") &&
 	       vp_redact_title(t->norm.data + t->start[j + 1], t->end[j + 1] - t->start[j + 1]);
 }
 
 /* The mentions read so far, folded as they close: all of them, those with
- * a home cue, those without a cue of a place gone to or left; and the open
- * mention (its town or area names, its place or system names). */
+ * a home cue, those with a cue of where the commenter is from, those
+ * without a cue of a place gone to or left; and the open mention (its town
+ * or area names, its place or system names). */
 struct text_pick {
-	vp_locus all, home, rest, spec, gen;
+	vp_locus all, home, from, rest, spec, gen;
 	vp_locus wider;  /* `within` areas qualifying the open mention ("Whetstone, London") */
-	size_t nhome, nrest;
-	size_t out_home, out_rest; /* mentions of a place in no system, as nhome, nrest */
+	size_t nhome, nfrom, nrest;
+	size_t out_home, out_from, out_rest; /* mentions of a place in no system, as nhome... */
 	size_t end;  /* token after the open mention */
 	int cue, open;
 	int elsewhere; /* the open mention is of a place in no system ("Melton, Suffolk") */
@@ -360,6 +371,7 @@ static void text_close(struct text_pick *p)
 		/* a place gone to or left says nothing about the commenter's */
 		p->out_rest += p->cue != CUE_AWAY;
 		p->out_home += p->cue == CUE_HOME;
+		p->out_from += p->cue == CUE_FROM;
 		return;
 	}
 	vp_locus_combine(&p->all, &p->spec);
@@ -367,22 +379,37 @@ static void text_close(struct text_pick *p)
 		vp_locus_combine(&p->home, &p->spec);
 		p->nhome++;
 	}
+	if (p->cue == CUE_FROM) {
+		vp_locus_combine(&p->from, &p->spec);
+		p->nfrom++;
+	}
 	if (p->cue != CUE_AWAY) {
 		vp_locus_combine(&p->rest, &p->spec);
 		p->nrest++;
 	}
 }
 
+/* The cue of a mention at token i, CUE_ALSO read after the mention before
+ * (p->cue, still that mention's). */
+static int mention_cue(const struct gz_toks *t, size_t i, const struct text_pick *p)
+{
+	int cue = text_cue(t, i);
+	if (cue != CUE_ALSO)
+		return cue;
+	return p->cue == CUE_HOME || p->cue == CUE_FROM ? CUE_HOME : CUE_NONE;
+}
+
 /* Close the open mention and open one at token i. */
 static void text_open(const struct gz_toks *t, size_t i, struct text_pick *p)
 {
+	int cue = mention_cue(t, i, p);
 	text_close(p);
 	p->open = 1;
 	vp_locus_clear(&p->spec);
 	vp_locus_clear(&p->gen);
 	vp_locus_clear(&p->wider);
 	p->elsewhere = 0;
-	p->cue = text_cue(t, i);
+	p->cue = cue;
 }
 
 /* Name en found at tokens [i, i+len). */
@@ -419,8 +446,8 @@ static void text_elsewhere(const vp_gazetteer *g, const struct gz_toks *t, const
 		p->end = i + len;
 		return;
 	}
-	int cue = text_cue(t, i);
-	if (cue != CUE_HOME && !(full && cue == CUE_NONE))
+	int cue = mention_cue(t, i, p);
+	if (cue != CUE_HOME && cue != CUE_FROM && !(full && cue == CUE_NONE))
 		return;
 	text_open(t, i, p);
 	p->elsewhere = 1;
@@ -438,10 +465,13 @@ static void text_choose(struct text_pick *p, vp_locus *out)
 		*out = p->all;
 		return;
 	}
-	/* the places marked home, else those not gone to or left */
-	int home = p->nhome || p->out_home;
-	const vp_locus *pick = home ? &p->home : &p->rest;
-	size_t here = home ? p->nhome : p->nrest, elsewhere = home ? p->out_home : p->out_rest;
+	/* the places marked home, else those the commenter is from, else those
+	 * not gone to or left */
+	int home = p->nhome || p->out_home, from = !home && (p->nfrom || p->out_from);
+	const vp_locus *pick = home ? &p->home : from ? &p->from : &p->rest;
+	size_t here = home ? p->nhome : from ? p->nfrom : p->nrest;
+	size_t elsewhere = home ? p->out_home : from ? p->out_from : p->out_rest;
+	home |= from;
 	if (here && !elsewhere && !pick->conflict) {
 		*out = *pick;
 		out->text_rule = home ? VP_TEXT_HOME : VP_TEXT_SET_ASIDE;
@@ -516,7 +546,7 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 			/* "waited at Glenfield Hospital", "the wait at Glenfield": where
 			 * care was -- unless a place too, and the commenter's home */
 			if (en->site && mode == VP_MATCH_TEXT &&
-			    !(en->place_too && text_cue(t, i) == CUE_HOME))
+			    !(en->place_too && (text_cue(t, i) == CUE_HOME || text_cue(t, i) == CUE_FROM)))
 				break;
 			int street = street_word(t, i + len);
 			if (use)

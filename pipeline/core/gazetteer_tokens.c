@@ -14,6 +14,7 @@ void gz_toks_free(struct gz_toks *t)
 	free(t->end);
 	free(t->capital);
 	free(t->brk);
+	free(t->stop);
 	memset(t, 0, sizeof *t);
 }
 
@@ -37,6 +38,10 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 		if (!b)
 			return -1;
 		t->brk = b;
+		unsigned char *st = realloc(t->stop, ncap);
+		if (!st)
+			return -1;
+		t->stop = st;
 		t->cap = ncap;
 	}
 	if (t->n && vp_buf_putc(&t->norm, ' ') < 0)
@@ -59,7 +64,9 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 	t->end[t->n] = t->norm.len;
 	t->capital[t->n] = (unsigned char)capital;
 	t->brk[t->n] = (unsigned char)(t->n && t->pending_brk);
+	t->stop[t->n] = (unsigned char)(t->n && t->pending_stop);
 	t->pending_brk = 0;
+	t->pending_stop = 0;
 	t->n++;
 	return 0;
 }
@@ -115,6 +122,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 	vp_buf_clear(&t->norm);
 	t->n = 0;
 	t->pending_brk = 0;
+	t->pending_stop = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -137,6 +145,8 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			if (cp == ',' || cp == ';' || cp == ':' || cp == '/' || cp == '(' || cp == ')' ||
 			    cp == '[' || cp == ']')
 				t->pending_brk = 1;
+			if (cp == '.' || cp == '!' || cp == '?')
+				t->pending_stop = 1;
 			if (rc == 0 && cp == '&')
 				rc = toks_push(t, "and", 3, 0);
 		}

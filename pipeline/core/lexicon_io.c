@@ -828,6 +828,17 @@ out:
 	return rc;
 }
 
+/* The indentation of line s, nesting a category under the one above it
+ * (WordStat, LIWC): a TAB is 8, spaces count as they come (levels are
+ * relative, compared with the categories above). */
+static size_t indent_level(const char *s)
+{
+	size_t level = 0;
+	for (; *s == ' ' || *s == '\t'; s++)
+		level += *s == '\t' ? 8 : 1;
+	return level;
+}
+
 /* ---- LIWC .dic ---- */
 
 /* A LIWC category number s as the key it is filed under: its digits
@@ -849,6 +860,13 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 	char **names = NULL, **labels = NULL;
 	unsigned long *catline = NULL;
 	size_t nnames = 0, capn = 0, capl = 0, capb = 0;
+	/* the header's categories open above the current one: an indented one
+	 * is a sub-theme of the one above it ("1 funct", "<TAB>2 pronoun":
+	 * funct/pronoun), as WordStat levels and YAML nesting are */
+	struct {
+		size_t level, name;
+	} open[VP_LEXICON_MAX_DEPTH];
+	size_t nopen = 0;
 	unsigned long lineno = 0;
 	int rc = 0, got, section = 0;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
@@ -870,6 +888,14 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			break;
 		}
 		if (section == 1) {
+			size_t level = indent_level(s);
+			while (nopen && open[nopen - 1].level >= level)
+				nopen--;
+			if (nopen == VP_LEXICON_MAX_DEPTH) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "categories nested deeper than %d",
+				                VP_LEXICON_MAX_DEPTH);
+				break;
+			}
 			char *sp = t + strcspn(t, " \t");
 			if (sp == t || !*sp) {
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected 'NUMBER<TAB>category'");
@@ -901,6 +927,13 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			if (!raw)
 				goto oom;
 			key_name(name, 0);
+			vp_buf_clear(&b);
+			if ((nopen && vp_buf_printf(&b, "%s/", names[open[nopen - 1].name]) < 0) ||
+			    vp_buf_puts(&b, name) < 0) {
+				free(raw);
+				goto oom;
+			}
+			name = b.data; /* its theme path */
 			if (!theme_ok(name)) {
 				free(raw);
 				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", name);
@@ -934,6 +967,8 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			labels[nnames] = label && *label ? strdup(label) : NULL;
 			if (label && *label && !labels[nnames])
 				goto oom;
+			open[nopen].level = level;
+			open[nopen++].name = nnames;
 			catline[nnames++] = lineno;
 			continue;
 		}
@@ -1064,13 +1099,7 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 		char *s = line.data;
 		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
 			s += 3;
-		size_t ind = 0;
-		for (; s[ind] == ' ' || s[ind] == '\t'; ind++)
-			;
-		/* a TAB is one level; count spaces as they come (levels are relative) */
-		size_t level = 0;
-		for (size_t i = 0; i < ind; i++)
-			level += s[i] == '\t' ? 8 : 1;
+		size_t level = indent_level(s);
 		char *t = vp_trim(s);
 		if (!*t)
 			continue;

@@ -28,6 +28,25 @@ cmp -s "$T/out" "$D/sample.yaml" || fail "liwc and yaml imports differ"
 liwc_via "$T/y" "$T/yl"
 expect_exit 0 vp-lexicon export --to yaml "$T/yl"
 cmp -s "$T/out" "$D/sample.yaml" || fail "set -> liwc -> set"
+# LIWC with categories nested by indent under the one above ("1<TAB>funct",
+# "<TAB>2<TAB>pronoun", spaces or TABs): sub-themes, as WordStat levels and
+# YAML nesting are (they were flattened without a word: pronoun.txt).
+expect_exit 0 vp-lexicon import --from liwc "$D/nested.dic" "$T/nd"
+for f in funct funct/pronoun funct/pronoun/ppron funct/article affect affect/posemo \
+	affect/negemo work; do
+	[ -f "$T/nd/$f.txt" ] || { find "$T/nd" >&2; fail "nested.dic: no theme $f"; }
+done
+[ ! -e "$T/nd/pronoun.txt" ] && [ ! -e "$T/nd/negemo.txt" ] || fail "nested.dic flattened"
+grep -qx she "$T/nd/funct/pronoun/ppron.txt" && grep -qxF 'sad*' "$T/nd/affect/negemo.txt" ||
+	fail "nested.dic: entries not in their sub-themes"
+expect_in "$T/nd/funct/pronoun.txt" "@label Pronouns"
+expect_not_in "$T/err" "vp-lexicon"
+# ... and back: set -> LIWC -> set is the same set.
+expect_exit 0 vp-lexicon export --to yaml "$T/nd"
+cp "$T/out" "$T/nd.yaml" || fail "cp"
+liwc_via "$T/nd" "$T/ndl"
+expect_exit 0 vp-lexicon export --to yaml "$T/ndl"
+cmp -s "$T/out" "$T/nd.yaml" || { diff "$T/nd.yaml" "$T/out"; fail "nested liwc round trip"; }
 # WordStat: levels become sub-themes; a proximity rule is reported.
 expect_exit 0 vp-lexicon import --from wordstat "$D/sample.cat" "$T/w"
 expect_in "$T/err" "sample.cat:13: 'HOSPITAL NEAR PARKING': a WordStat rule"

@@ -163,6 +163,20 @@ Test(dedup, opposite_view_is_not_a_copy)
 		 "Melton Mowbray Hospital to Leicester General.",
 		 "I have no concerns about the proposal to move the stroke rehabilitation unit from "
 		 "Melton Mowbray Hospital to Leicester General."},
+		/* so do "never", "not" and "n't" before "had" (probe, fixread: "never
+		 * had concerns" joined "have concerns") */
+		{"I have concerns about the proposal to move the stroke rehabilitation unit from "
+		 "Melton Mowbray Hospital to Leicester General.",
+		 "I have never had concerns about the proposal to move the stroke rehabilitation unit "
+		 "from Melton Mowbray Hospital to Leicester General."},
+		{"I have concerns about the proposal to move the stroke rehabilitation unit from "
+		 "Melton Mowbray Hospital to Leicester General.",
+		 "I haven't had concerns about the proposal to move the stroke rehabilitation unit "
+		 "from Melton Mowbray Hospital to Leicester General."},
+		{"We have had problems getting an appointment at the surgery in Oakham since the "
+		 "new phone system came in last year.",
+		 "We have not had problems getting an appointment at the surgery in Oakham since the "
+		 "new phone system came in last year."},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
 		for (int way = 0; way < 2; way++) {

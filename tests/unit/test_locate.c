@@ -643,3 +643,45 @@ Test(locate, surname_only_after_a_given_name_on_the_list)
 	vp_gazetteer_free(g);
 	vp_given_names_free(names);
 }
+
+/* Probe (fixread): a place read as a surname across a sentence end ("I saw
+ * Sarah. Oakham is where I live") or at the start of a sentence before
+ * "the <role>" ("Oakham the GP was great"), and a later "... but live in"
+ * losing to an earlier "I am from" ("I am from Wales but live in Oakham
+ * now"): all were Unassigned.  Mid-sentence "I saw Oakham the physio" is
+ * still a person, and "my parents are from Wales but live in Oakham" says
+ * nothing of the commenter's home beyond the town named. */
+Test(locate, sentence_start_and_later_live_in_are_places)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_given_names *names = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &names, &e), 0, "%s", e.msg);
+	vp_gazetteer_given_names(g, names);
+	vp_locate_opts o = {NULL, NULL, "text", 0};
+	static const struct {
+		const char *text, *locality;
+	} t[] = {
+		{"Oakham the GP was great", "East Leicestershire and Rutland"},
+		{"I went to the GP and I saw Sarah. Oakham is where I live",
+		 "East Leicestershire and Rutland"},
+		{"Thanks Sarah! Oakham surgery is good", "East Leicestershire and Rutland"},
+		{"I am from Wales but live in Oakham now", "East Leicestershire and Rutland"},
+		{"I'm from Oakham but now live in Leicester", "Leicester City"},
+		{"I am from Oakham. I live in Leicester", "Leicester City"},
+		{"I saw Oakham the physio twice", "Unassigned"},
+		{"Sarah Stapleton on reception was kind.", "Unassigned"},
+		{"My dad is from Oakham but lives in Leicester", "Unassigned"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		char in[256], want[128];
+		snprintf(in, sizeof in, "{\"text\":\"%s\"}", t[i].text);
+		snprintf(want, sizeof want, "\"locality\":\"%s\"", t[i].locality);
+		char *out = locate(g, &o, in);
+		EXPECT_IN(out, want);
+		free(out);
+	}
+	vp_gazetteer_free(g);
+	vp_given_names_free(names);
+}
