@@ -170,6 +170,13 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 }
 
+/* Why the environment variable holding a secret cannot be used ("is not
+ * set", "is empty"), or NULL when it can (its value is never shown). */
+static const char *env_unusable(const char *value)
+{
+	return !value ? "is not set" : !*value ? "is empty" : NULL;
+}
+
 /* A header name that looks like it carries a credential. */
 static int secret_name(const char *name, size_t n)
 {
@@ -204,10 +211,10 @@ static int resolve_header(const char *arg, char **out, vp_err *e)
 	char *val = NULL;
 	int rc = 0;
 	if (strncmp(v, "env:", 4) == 0) {
-		const char *x = getenv(v + 4);
-		if (!x || !*x)
-			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s is not set",
-			               (int)n, arg, v + 4);
+		const char *x = getenv(v + 4), *why = env_unusable(x);
+		if (why)
+			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s %s",
+			               (int)n, arg, v + 4, why);
 		val = strdup(x);
 		if (!val)
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -381,10 +388,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (token_env) {
-		const char *v = getenv(token_env);
-		if (!v || !*v) {
-			vp_cli_usage_error(&cli, "environment variable %s (--token-env) is not set",
-			                   token_env);
+		const char *v = getenv(token_env), *why = env_unusable(v);
+		if (why) {
+			vp_cli_usage_error(&cli, "environment variable %s (--token-env) %s",
+			                   token_env, why);
 			goto out;
 		}
 		if (!(token = strdup(v))) {
@@ -402,10 +409,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (secret_env) {
-		const char *v = getenv(secret_env);
-		if (!v || !*v) {
-			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) is not set",
-			                   secret_env);
+		const char *v = getenv(secret_env), *why = env_unusable(v);
+		if (why) {
+			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) %s",
+			                   secret_env, why);
 			goto out;
 		}
 		if (!(secret = strdup(v))) {
