@@ -127,10 +127,10 @@ static const vp_cli cli = {
 	"timeouts), another run holds the state, more than a page moved while the pages\n"
 	"were read; 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), 10 pages in a row the same as the one before under\n"
-	"new URLs (paging that goes nowhere), a redirect with a secret header, a\n"
-	"response header line over libcurl's 100 kB or headers over its 300 kB\n"
-	"together; 77 not authorised (401/403, also after one OAuth2 token refresh;\n"
-	"client credentials refused).\n",
+	"new URLs or 100 empty pages in a row each naming a next page (paging that\n"
+	"goes nowhere), a redirect with a secret header, a response header line over\n"
+	"libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
+	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
