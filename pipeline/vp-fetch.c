@@ -80,8 +80,9 @@ static const vp_cli cli = {
 	"never taken from the command line, never printed and never stored.  TLS\n"
 	"certificates are always verified; only http and https are used, and plain\n"
 	"http carries a credential only to 127.0.0.1, [::1] or localhost (else 64).\n"
-	"429 and 503 are retried honouring Retry-After (capped by --max-backoff), other\n"
-	"5xx, 408, timeouts and cut connections with exponential backoff.\n"
+	"429 and 503 are retried honouring Retry-After (capped by --max-backoff; one\n"
+	"too large to read waits the cap, said on stderr), other 5xx, 408, timeouts\n"
+	"and cut connections with exponential backoff.\n"
 	"\n"
 	"With --state, a response is emitted once: the state keeps the latest date\n"
 	"fetched, the ids at that date and how far the output file was committed.  It\n"
@@ -126,10 +127,10 @@ static const vp_cli cli = {
 	"timeouts), another run holds the state, more than a page moved while the pages\n"
 	"were read; 76 unexpected HTTP status, next page off the origin or a page\n"
 	"fetched twice (a cycle), 10 pages in a row the same as the one before under\n"
-	"new URLs (paging that goes nowhere), a redirect with a secret header, a\n"
-	"response header line over libcurl's 100 kB or headers over its 300 kB\n"
-	"together; 77 not authorised (401/403, also after one OAuth2 token refresh;\n"
-	"client credentials refused).\n",
+	"new URLs or 100 empty pages in a row each naming a next page (paging that\n"
+	"goes nowhere), a redirect with a secret header, a response header line over\n"
+	"libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
+	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
@@ -169,6 +170,13 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	return *tok ? 0 : vp_errf(e, EX_OSERR, "out of memory");
 }
 
+/* Why the environment variable holding a secret cannot be used ("is not
+ * set", "is empty"), or NULL when it can (its value is never shown). */
+static const char *env_unusable(const char *value)
+{
+	return !value ? "is not set" : !*value ? "is empty" : NULL;
+}
+
 /* A header name that looks like it carries a credential. */
 static int secret_name(const char *name, size_t n)
 {
@@ -203,10 +211,10 @@ static int resolve_header(const char *arg, char **out, vp_err *e)
 	char *val = NULL;
 	int rc = 0;
 	if (strncmp(v, "env:", 4) == 0) {
-		const char *x = getenv(v + 4);
-		if (!x || !*x)
-			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s is not set",
-			               (int)n, arg, v + 4);
+		const char *x = getenv(v + 4), *why = env_unusable(x);
+		if (why)
+			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s %s",
+			               (int)n, arg, v + 4, why);
 		val = strdup(x);
 		if (!val)
 			return vp_errf(e, EX_OSERR, "out of memory");
@@ -380,10 +388,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (token_env) {
-		const char *v = getenv(token_env);
-		if (!v || !*v) {
-			vp_cli_usage_error(&cli, "environment variable %s (--token-env) is not set",
-			                   token_env);
+		const char *v = getenv(token_env), *why = env_unusable(v);
+		if (why) {
+			vp_cli_usage_error(&cli, "environment variable %s (--token-env) %s",
+			                   token_env, why);
 			goto out;
 		}
 		if (!(token = strdup(v))) {
@@ -401,10 +409,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (secret_env) {
-		const char *v = getenv(secret_env);
-		if (!v || !*v) {
-			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) is not set",
-			                   secret_env);
+		const char *v = getenv(secret_env), *why = env_unusable(v);
+		if (why) {
+			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) %s",
+			                   secret_env, why);
 			goto out;
 		}
 		if (!(secret = strdup(v))) {

@@ -152,9 +152,10 @@ static const vp_cli cli = {
 	"      vp-count --quotes 3 --quote-polarity\n"
 	"\n"
 	"Exit status: as the stages: 0 ok; 64 usage (or a named column is missing);\n"
-	"65 bad data; 66 cannot open a file, a lexicon, the sentiment set or a\n"
-	"gazetteer; 70 --max-groups reached; 74 read or write error; 78 lexicon,\n"
-	"questions.tsv or gazetteer error.\n",
+	"65 bad data; 66 cannot open a file, a lexicon, the sentiment set, a\n"
+	"gazetteer or (--redact) the list of given names; 70 --max-groups reached;\n"
+	"74 read or write error; 78 lexicon, questions.tsv, gazetteer or given-names\n"
+	"error.\n",
 };
 
 static void print_note(void *ctx, const char *msg)
@@ -384,12 +385,19 @@ int main(int argc, char **argv)
 		                     defsent, sizeof defsent, &e);
 		sentdir = defsent;
 	}
-	/* vp-redact's list of given names: needed to redact as vp-redact does;
-	 * when it is there, the quotes, the messages and --locate use it as
-	 * vp-count, vp-ingest and vp-locate do */
-	if (rc == 0 && (rc = vp_given_names_default(&given, &e)) == 0 && !given && redact)
-		rc = vp_errf(&e, EX_NOINPUT, "lexicons/names/given.txt: list of given "
-		             "names not found (set VOXPOP_DATADIR)");
+	/* vp-redact's list of given names: needed to redact as vp-redact does
+	 * (found, or not, as vp-redact finds it; the message less the option
+	 * vp-run has not); else, when it is there, the quotes, the messages
+	 * and --locate use it as vp-count, vp-ingest and vp-locate do */
+	char given_path[4096];
+	if (rc == 0 && redact) {
+		rc = vp_data_default("lexicons/names/given.txt", "list of given names", NULL,
+		                     given_path, sizeof given_path, &e);
+		if (rc == 0)
+			rc = vp_given_names_load(given_path, &given, &e);
+	} else if (rc == 0) {
+		rc = vp_given_names_default(&given, &e);
+	}
 	rd.given = given;
 	co.given_names = given;
 	io.given_names = given;

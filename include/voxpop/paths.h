@@ -18,7 +18,8 @@ int vp_data_path(const char *rel, char *out, size_t outsz);
 /* The same for a stage's default set (rel "lexicons/sentiment", what
  * "sentiment set", option "--sentiment-lexicon DIR"): 0, or EX_NOINPUT with
  * e "cannot find the default sentiment set lexicons/sentiment (set
- * VOXPOP_DATADIR or use --sentiment-lexicon DIR)". */
+ * VOXPOP_DATADIR or use --sentiment-lexicon DIR)"; option NULL (a stage
+ * without one) leaves the "or use" out. */
 int vp_data_default(const char *rel, const char *what, const char *option, char *out,
                     size_t outsz, vp_err *e);
 

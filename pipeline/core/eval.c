@@ -922,6 +922,18 @@ int vp_eval_write_table(const vp_eval *ev, FILE *out, vp_err *e)
 
 /* ---- record-level sentiment ---- */
 
+/* A gold code 1-5 as a coder or a spreadsheet writes it ("4", "5.0",
+ * "3.00", spaces after): the code, or 0 for anything else ("2.5", "6"). */
+static int gold_code(const char *v)
+{
+	if (*v < '1' || *v > '5')
+		return 0;
+	int code = *v++ - '0';
+	if (*v == '.')
+		v += 1 + strspn(v + 1, "0");
+	return v[strspn(v, " ")] == '\0' ? code : 0;
+}
+
 enum { SE_POS, SE_NEU, SE_NEG, SE_NONE, SE_NCLASS = 3 };
 static const char *const se_names[] = {"positive", "neutral", "negative", "none"};
 
@@ -1010,16 +1022,15 @@ int vp_senteval_load_gold(vp_senteval *se, FILE *fp, const char *name, vp_err *e
 		const char *id = idbuf.data;
 		const char *v = vp_csv_field(c, (size_t)col, NULL);
 		v += strspn(v, " ");
-		size_t vl = strcspn(v, " ");
-		int gold;
+		int gold, code = gold_code(v);
 		if (join_gold_id(&se->join, id) < 0) {
 			rc = vp_oom(e);
 			goto out;
 		}
-		if (vl == 0)
+		if (*v == '\0')
 			gold = -1;
-		else if (vl == 1 && v[0] >= '1' && v[0] <= '5' && v[1 + strspn(v + 1, " ")] == '\0')
-			gold = v[0] <= '2' ? SE_POS : v[0] == '3' ? SE_NEU : SE_NEG;
+		else if (code)
+			gold = code <= 2 ? SE_POS : code == 3 ? SE_NEU : SE_NEG;
 		else {
 			rc = vp_errf_at(e, EX_DATAERR, name, line,
 			                "column '%s' holds '%.40s', want 1-5 or empty", se->column, v);

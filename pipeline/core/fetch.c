@@ -535,6 +535,12 @@ static int page_keys(json_t *records, const char *id_ptr, const char *date_ptr, 
  * while the page does not): past this the run is going nowhere.  A list
  * that grows while it is read repeats a page now and then, not ten in a row. */
 enum { STUCK_PAGES_MAX = 10 };
+/* Empty pages in a row each naming a next page (a next link or token the
+ * service sends on after the last page, new each time): a filter applied
+ * after paging (Google's APIs may do so) can leave some pages empty, so
+ * this is far more than a few; still a thousandth of the --max-pages
+ * default.  An empty page without a next page ends the run as ever. */
+enum { EMPTY_PAGES_MAX = 100 };
 
 static int fetch_pages(struct run *r, vp_err *e)
 {
@@ -558,7 +564,7 @@ static int fetch_pages(struct run *r, vp_err *e)
 	/* the responses of this page and of the one before; pages in a row
 	 * the same as the one before */
 	vp_buf keys = VP_BUF_INIT, last_keys = VP_BUF_INIT;
-	unsigned long stuck = 0;
+	unsigned long stuck = 0, empty = 0;
 	struct order ord = {0, 0, NULL};
 	/* services known by id find a moved response in the next run anyway */
 	int reread = (page_param || offset_param) && !keyset && !r->p->by_id;
@@ -625,7 +631,9 @@ static int fetch_pages(struct run *r, vp_err *e)
 			}
 			prev_first = page_param ? pageno == 1 : offset == 0;
 		}
-		/* an empty page is no sign of a loop (a filter may leave pages empty) */
+		/* an empty page is no sign of a loop (a filter may leave pages empty);
+		 * too many in a row are (below, once the next page is known) */
+		empty = nrec > 0 ? 0 : empty + 1;
 		if (nrec > 0) {
 			if (page_keys(records, id_ptr, date_ptr, &keys) != 0) {
 				rc = vp_fetch_oom(e);
@@ -691,6 +699,13 @@ static int fetch_pages(struct run *r, vp_err *e)
 		}
 		if (rc || next.len == 0)
 			break;
+		if (empty >= EMPTY_PAGES_MAX) {
+			rc = vp_errf(e, EX_PROTOCOL, "GET %s: %d empty pages in a row, each naming a "
+			             "next page: the paging goes nowhere (does the service send a new "
+			             "next link or token after the last page?)", r->shown.data,
+			             EMPTY_PAGES_MAX);
+			break;
+		}
 		/* Keyset: not the next page, but from the first again since the
 		 * latest date seen (responses at it are met again and skipped);
 		 * the next page as the service gives it only when that would not

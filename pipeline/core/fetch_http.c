@@ -1,6 +1,7 @@
 /* fetch_http.c - GET with retries for vp-fetch; see include/voxpop/fetch_http.h */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,7 +14,8 @@
 struct xfer {
 	const vp_http_opts *o;
 	vp_http_resp *r;
-	long retry_after;   /* seconds, -1 = none */
+	long retry_after;   /* seconds, -1 = none, LONG_MAX = beyond reading */
+	char retry_digits[41]; /* its digits (40 at most) when beyond reading, to show */
 	int too_big;
 	int oom;
 };
@@ -33,6 +35,9 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/* Seconds to wait, -1 if v is neither seconds nor an HTTP-date, LONG_MAX
+ * for more seconds than a long holds (a wait so long is a wait longer than
+ * any cap, not none). */
 static long parse_retry_after(const char *v)
 {
 	while (*v == ' ' || *v == '\t')
@@ -41,14 +46,16 @@ static long parse_retry_after(const char *v)
 		char *end;
 		errno = 0;
 		long s = strtol(v, &end, 10);
-		return errno || s < 0 ? -1 : s;
+		return errno == ERANGE ? LONG_MAX : errno || s < 0 ? -1 : s;
 	}
 	/* An HTTP-date: the wait is the time from now until then. */
 	time_t when = curl_getdate(v, NULL);
 	if (when < 0)
 		return -1;
 	time_t now = time(NULL);
-	return when > now ? (long)(when - now) : 0;
+	if (when <= now)
+		return 0;
+	return when - now > (time_t)LONG_MAX ? LONG_MAX : (long)(when - now);
 }
 
 /* Is header line h (not NUL-terminated, n bytes) "name: ..."?  Returns the
@@ -78,10 +85,17 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		/* A new response (after a redirect or 100 Continue): forget the last. */
 		x->retry_after = -1;
+		x->retry_digits[0] = '\0';
 		free(x->r->link_next);
 		x->r->link_next = NULL;
 	} else if ((v = header_value(p, len, "Retry-After"))) {
 		x->retry_after = parse_retry_after(v);
+		const char *d = v + strspn(v, " \t");
+		size_t nd = x->retry_after == LONG_MAX ? strspn(d, "0123456789") : 0;
+		if (nd >= sizeof x->retry_digits)
+			nd = sizeof x->retry_digits - 1;
+		memcpy(x->retry_digits, d, nd);
+		x->retry_digits[nd] = '\0';
 		free(v);
 	} else if ((v = header_value(p, len, "Link"))) {
 		if (!x->r->link_next)
@@ -329,7 +343,7 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 		return vp_errf(e, EX_OSERR, "out of memory");
 	}
 	for (unsigned n = 0;; n++) {
-		struct xfer x = {o, r, -1, 0, 0};
+		struct xfer x = {o, r, -1, "", 0, 0};
 		vp_buf_clear(&r->body);
 		free(r->link_next);
 		r->link_next = NULL;
@@ -401,6 +415,12 @@ int vp_http_request(const vp_http_opts *o, const char *method, const char *url,
 			break;
 		}
 		unsigned wait = vp_http_backoff(n + 1, x.retry_after, o->max_backoff);
+		/* a wait beyond reading is odd enough to say, even off a terminal
+		 * (a wait merely longer than the cap is capped quietly) */
+		if (x.retry_digits[0])
+			vp_warnf("vp-fetch", "%s %s: the server asked to wait longer than %u s "
+			         "(Retry-After: %s); waiting %u s (--max-backoff)", method,
+			         shown.data, wait, x.retry_digits, wait);
 		if (o->retries)
 			(*o->retries)++;
 		if (o->on_retry)

@@ -49,6 +49,6 @@ int vp_data_default(const char *rel, const char *what, const char *option, char 
 {
 	if (vp_data_path(rel, out, outsz) == 0)
 		return 0;
-	return vp_errf(e, EX_NOINPUT, "cannot find the default %s %s (set VOXPOP_DATADIR or use %s)",
-	               what, rel, option);
+	return vp_errf(e, EX_NOINPUT, "cannot find the default %s %s (set VOXPOP_DATADIR%s%s)",
+	               what, rel, option ? " or use " : "", option ? option : "");
 }

@@ -126,6 +126,17 @@ expect_in "$T/out" "(4 coded rows, 4 without a prediction; 1 blank rows not scor
 # error naming an id of each side, not scores of 0.
 expect_exit 0 vp-eval --gold "$D/sentiment.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
 cp "$T/out" "$T/sent.base"
+# codes as spreadsheets write them, "5.0", " 4 ", "2.00": the same scores
+sed 's/^r1,5$/r1,5.0/; s/^r2,4$/r2, 4 /; s/^r3,2$/r3,2.00/' "$D/sentiment.csv" >"$T/sent-dec.csv"
+grep -q '^r1,5.0$' "$T/sent-dec.csv" || fail "sent-dec.csv: sed matched nothing"
+expect_exit 0 vp-eval --gold "$T/sent-dec.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
+cmp -s "$T/sent.base" "$T/out" || { diff "$T/sent.base" "$T/out"; fail "sentiment gold codes 5.0, 2.00: other scores"; }
+# not a whole number 1-5: an error at its line, as before
+for v in 2.5 6 x 0.0 5.01 .5 3.0.0; do
+	sed "3s/,4\$/,$v/" "$D/sentiment.csv" >"$T/sent-bad.csv"
+	expect_exit 65 vp-eval --gold "$T/sent-bad.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"
+	expect_in "$T/err" "vp-eval: $T/sent-bad.csv:3: column 'mood' holds '$v', want 1-5 or empty"
+done
 # ids typed with spaces around them are trimmed, as for themes
 sed 's/^r\([0-9]\),/ r\1 ,/' "$D/sentiment.csv" >"$T/sent-spaces.csv"
 expect_exit 0 vp-eval --gold "$T/sent-spaces.csv" --id-col ref --sentiment mood "$D/tagged.ndjson"

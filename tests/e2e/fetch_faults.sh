@@ -27,6 +27,14 @@ expect_exit 0 timeout 20 vp-fetch --url "$BASE/capped" --records /results --id /
 	--text /answers/comments --token-env VOXPOP_TEST_TOKEN --max-backoff 1
 [ "$(hits /capped)" = 2 ] || fail "capped: want 2 requests"
 [ ! -s "$T/err" ] || fail "retries should be quiet off a terminal: $(cat "$T/err")"
+# a Retry-After too large to read is a long wait, capped as any (it fell
+# back to 1 s, silently): said on stderr, the cap waited
+t0=$(now_ms)
+expect_exit 0 timeout 20 vp-fetch --url "$BASE/hugewait" --records /results --id /ref \
+	--text /answers/comments --token-env VOXPOP_TEST_TOKEN --max-backoff 2
+[ $(($(now_ms) - t0)) -ge 1900 ] || fail "Retry-After: 99999999999999999999 was not waited for up to --max-backoff 2"
+[ "$(hits /hugewait)" = 2 ] || fail "hugewait: want 2 requests"
+expect_in "$T/err" "vp-fetch: GET $BASE/hugewait: the server asked to wait longer than 2 s (Retry-After: 99999999999999999999); waiting 2 s (--max-backoff)"
 # Retry-After as an HTTP-date already past: retried at once
 t0=$(now_ms)
 fetch /retrydate --max-backoff 5

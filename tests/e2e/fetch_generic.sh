@@ -59,4 +59,14 @@ expect_exit 64 vp-fetch --url "$BASE/x" --records /r --id /ref --text /t --token
 no_leak "$T/err"
 expect_exit 64 vp-fetch --url "$BASE/x" --records /r --id /ref --text /t --token-env VP_UNSET_VAR_X
 expect_in "$T/err" "VP_UNSET_VAR_X"
+expect_in "$T/err" "environment variable VP_UNSET_VAR_X (--token-env) is not set"
+# set but empty (an export with nothing after '='): said so, not "not set"
+for v in token secret; do
+	VP_EMPTY_VAR_X= expect_exit 64 vp-fetch --url "$BASE/x" --records /r --id /ref --text /t \
+		--$v-env VP_EMPTY_VAR_X
+	expect_in "$T/err" "environment variable VP_EMPTY_VAR_X (--$v-env) is empty"
+done
+VP_EMPTY_VAR_X= expect_exit 64 vp-fetch --url "$BASE/x" --records /r --id /ref --text /t \
+	--header 'X-API-TOKEN: env:VP_EMPTY_VAR_X'
+expect_in "$T/err" "--header X-API-TOKEN: environment variable VP_EMPTY_VAR_X is empty"
 exit 0

@@ -346,4 +346,16 @@ expect_in "$T/err" 'more than 5 groups'
 # with 2 jobs the reader counts batches too (one worker thread): its error the same
 expect_exit 70 vp-run --jobs 2 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
 expect_in "$T/err" 'more than 5 groups'
+
+# No list of given names to redact with: vp-run says what vp-redact says
+# (one message, vp_data_default's), 66.  Copies of the binaries away from
+# the build tree, VOXPOP_DATADIR empty: nowhere to find it.
+mkdir -p "$T/lone/bin" "$T/nodata"
+cp "$VP_BIN/vp-run" "$VP_BIN/vp-redact" "$T/lone/bin/"
+printf 'id,text\n1,hello\n' >"$T/lone.csv"
+VOXPOP_DATADIR="$T/nodata" expect_exit 66 "$T/lone/bin/vp-redact" "$T/lone.csv"
+expect_in "$T/err" "vp-redact: cannot find the default list of given names lexicons/names/given.txt (set VOXPOP_DATADIR or use --given-names FILE)"
+VOXPOP_DATADIR="$T/nodata" expect_exit 66 "$T/lone/bin/vp-run" --redact \
+	--lexicon "$VP_ROOT/lexicons/engagement" "$T/lone.csv"
+expect_in "$T/err" "vp-run: cannot find the default list of given names lexicons/names/given.txt (set VOXPOP_DATADIR)"
 exit 0
