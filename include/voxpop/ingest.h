@@ -215,6 +215,14 @@ typedef struct vp_ingest_stats {
 	 * repeat. */
 	unsigned long dup_files, dup_file_records;
 	char dup_file_at[256], dup_file_of[256];
+	int dup_file_copy; /* the first was a copy of the earlier (the same
+	                    * bytes under another name), not the same file */
+	/* the input vp_ingest read last: input_whole when it read every byte
+	 * of it (0: a workbook, read by seeking in it; an input given up on),
+	 * then how many and their vp_hash_stream (vp_ingest_copy_check) */
+	int input_whole;
+	unsigned long long input_size;
+	uint64_t input_hash;
 	/* rows of a Qualtrics export whose Status marks no response (a preview,
 	 * a test, spam): not read (unless keep_status), counted in rows.  How
 	 * many; per value of vp_qstatus, written as its name [0] or number [1];
@@ -280,9 +288,19 @@ int vp_ingest_dup_ids(const vp_ingest_stats *st, vp_buf *out);
 
 /* "./a.csv: the same file as a.csv, read again: its 2 records written
  * twice (counted twice by what reads them; give each file once)" into out
- * (nothing when no input was a file read before; "(as was 1 other file):
- * their 5 records" for several).  0 or -1. */
+ * ("b.csv: the same bytes as a.csv (a copy), read again: ..." when the first
+ * was a copy; nothing when no input was a file read before; "(as was 1
+ * other file): their 5 records" for several).  0 or -1. */
 int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out);
+
+/* After vp_ingest read the current operand of in (under the name path)
+ * whole, records_before being st->records before it: when it is a copy of an
+ * earlier operand (the same bytes, another file: vp_operands_same_bytes),
+ * its records were written twice, counted and said as a file read again
+ * (vp_ingest_dup_files).  0, or EX_OSERR with e (out of memory). */
+struct vp_operands;
+int vp_ingest_copy_check(struct vp_operands *in, const char *path,
+                         unsigned long records_before, vp_ingest_stats *st, vp_err *e);
 
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as

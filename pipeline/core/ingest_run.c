@@ -7,6 +7,7 @@
 
 #include "ingest_impl.h"
 #include "voxpop/hash.h"
+#include "voxpop/input.h"
 #include "voxpop/record.h"
 #include "voxpop/redact.h"
 
@@ -32,6 +33,35 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	}
 }
 
+/* The input path, read again (the same file as earlier, or a copy of it),
+ * wrote the records past records_before a second time: counted, and the
+ * first such input remembered, for vp_ingest_dup_files. */
+static void dup_file(vp_ingest_stats *st, const char *path, const char *earlier, int copy,
+                     unsigned long records_before)
+{
+	if (st->records <= records_before)
+		return;
+	if (st->dup_files++ == 0) {
+		snprintf(st->dup_file_at, sizeof st->dup_file_at, "%s", path);
+		snprintf(st->dup_file_of, sizeof st->dup_file_of, "%s", earlier);
+		st->dup_file_copy = copy;
+	}
+	st->dup_file_records += st->records - records_before;
+}
+
+int vp_ingest_copy_check(vp_operands *in, const char *path, unsigned long records_before,
+                         vp_ingest_stats *st, vp_err *e)
+{
+	const char *earlier;
+	if (in->same_as || !st->input_whole || st->input_size == 0)
+		return 0; /* the same file: said already; or not read whole */
+	if (vp_operands_same_bytes(in, st->input_size, st->input_hash, &earlier) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (earlier)
+		dup_file(st, path, earlier, 1, records_before);
+	return 0;
+}
+
 void vp_ingest_run_free(struct vp_ingest_run *r)
 {
 	vp_ingest_stats *st = r->st;
@@ -39,13 +69,8 @@ void vp_ingest_run_free(struct vp_ingest_run *r)
 		st->dup_id_checked = vp_seen_count(r->ids);
 	vp_seen_free(r->ids);
 	r->ids = NULL;
-	if (r->o->same_as && st->records > r->records_before) {
-		if (st->dup_files++ == 0) {
-			snprintf(st->dup_file_at, sizeof st->dup_file_at, "%s", r->path);
-			snprintf(st->dup_file_of, sizeof st->dup_file_of, "%s", r->o->same_as);
-		}
-		st->dup_file_records += st->records - r->records_before;
-	}
+	if (r->o->same_as)
+		dup_file(st, r->path, r->o->same_as, 0, r->records_before);
 	vp_buf_free(&r->line);
 	vp_buf_free(&r->id);
 	vp_buf_free(&r->date);

@@ -1126,8 +1126,9 @@ int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->dup_files)
 		return 0;
-	int rc = vp_buf_printf(out, "%s: the same file as %s, read again", st->dup_file_at,
-	                       st->dup_file_of);
+	int rc = vp_buf_printf(out, st->dup_file_copy ? "%s: the same bytes as %s (a copy), read again"
+	                                              : "%s: the same file as %s, read again",
+	                       st->dup_file_at, st->dup_file_of);
 	if (rc == 0 && st->dup_files > 1)
 		rc = vp_buf_printf(out, " (as was %lu other file%s)", st->dup_files - 1,
 		                   st->dup_files == 2 ? "" : "s");

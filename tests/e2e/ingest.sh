@@ -178,3 +178,18 @@ expect_in "$T/err" "vp-ingest: $T/dupid.ndjson: the same file as $T/dupid.ndjson
 [ "$(wc -l <"$T/err")" = 2 ] || fail "dupid.ndjson twice: $(cat "$T/err")"
 expect_exit 0 vp-run -t Comment "$T/other.csv" "$T/other.csv"
 expect_in "$T/err" "vp-run: $T/other.csv: the same file as $T/other.csv, read again: its 2 records written twice"
+# A copy under another name (cp a.csv b.csv) is the same bytes, found as
+# they are read (size and a hash, no second read): said the same way,
+# naming both; a file of other bytes (the same size) is not.
+cp "$T/other.csv" "$T/copy.csv"
+expect_exit 0 vp-ingest -t Comment "$T/other.csv" "$T/copy.csv"
+[ "$(wc -l <"$T/out")" = 4 ] || fail "other.csv and its copy: $(wc -l <"$T/out") records"
+expect_in "$T/err" "vp-ingest: $T/copy.csv: the same bytes as $T/other.csv (a copy), read again: its 2 records written twice (counted twice by what reads them; give each file once)"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "other.csv and its copy: $(cat "$T/err")"
+sed 's/lovely/LOVELY/' "$T/other.csv" >"$T/notcopy.csv"
+expect_exit 0 vp-ingest -t Comment "$T/other.csv" "$T/notcopy.csv"
+[ ! -s "$T/err" ] || fail "other.csv and notcopy.csv: $(cat "$T/err")"
+cat "$T/dupid.ndjson" | vp-ingest "$T/dupid.ndjson" - >"$T/out" 2>"$T/err" || fail "ndjson copy on stdin"
+expect_in "$T/err" "vp-ingest: -: the same bytes as $T/dupid.ndjson (a copy), read again: its 5 records written twice"
+expect_exit 0 vp-run -t Comment "$T/copy.csv" "$T/other.csv"
+expect_in "$T/err" "vp-run: $T/other.csv: the same bytes as $T/copy.csv (a copy), read again: its 2 records written twice"

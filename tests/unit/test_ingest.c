@@ -798,5 +798,13 @@ Test(ingest, dup_files_said)
 	cr_assert_str_eq(b.data, "./a.csv: the same file as a.csv, read again (as was 2 other "
 	                 "files): their 12 records written twice (counted twice by what reads "
 	                 "them; give each file once)");
+	vp_buf_clear(&b);
+	st.dup_files = 1;
+	st.dup_file_copy = 1; /* the same bytes under another name */
+	snprintf(st.dup_file_at, sizeof st.dup_file_at, "b.csv");
+	cr_assert_eq(vp_ingest_dup_files(&st, &b), 0);
+	cr_assert_str_eq(b.data, "b.csv: the same bytes as a.csv (a copy), read again: its 12 "
+	                 "records written twice (counted twice by what reads them; give each "
+	                 "file once)");
 	vp_buf_free(&b);
 }
