@@ -92,7 +92,8 @@ static const char epilogue_fmt[] =
 	"  files may share ids (two forms both numbering from 1), but a file given\n"
 	"  twice (by another path, a link, or as stdin), or a copy of it (the same\n"
 	"  bytes, found as they are read), is read again and said: its records are\n"
-	"  written twice.  locality and date\n"
+	"  written twice.  Files of one name in different folders share source, and\n"
+	"  so can share source:LINE ids: said at the end.  locality and date\n"
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
 	"  the date order, else (\"soon\", 45000, 03/14/2026 in dmy) stay as written,\n"
 	"  counted and reported at the end.\n"
@@ -404,7 +405,7 @@ int main(int argc, char **argv)
 			unsigned long records_before = st.records;
 			rc = vp_ingest(&o, fp, path, stdout, &st, &e);
 			if (rc == 0)
-				rc = vp_ingest_copy_check(&in, path, records_before, &st, &e);
+				rc = vp_ingest_check_input(&in, path, records_before, &st, &e);
 		}
 		if (fp != in.fp)
 			fclose(fp);

@@ -1139,6 +1139,23 @@ int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out)
 	return rc ? -1 : 0;
 }
 
+int vp_ingest_same_names(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->same_names)
+		return 0;
+	const char *slash = strrchr(st->same_name_at, '/');
+	int rc = vp_buf_printf(out, "%s: the same name as %s", st->same_name_at, st->same_name_of);
+	if (rc == 0 && st->same_names > 1)
+		rc = vp_buf_printf(out, " (as had %lu other file%s)", st->same_names - 1,
+		                   st->same_names == 2 ? "" : "s");
+	if (rc == 0)
+		rc = vp_buf_printf(out, ": the records of both have source \"%s\", so their "
+		                   "source:LINE ids and respondents can be the same (ids leave out the "
+		                   "folder); give each file a name of its own",
+		                   slash ? slash + 1 : st->same_name_at);
+	return rc ? -1 : 0;
+}
+
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->error_cells)
@@ -1229,7 +1246,7 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	/* the end-of-input notes, in this order, each a line of its own */
 	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
 		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_dup_files,
-		vp_ingest_error_cells, vp_ingest_sheet_default};
+		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
 	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
 		if (note[i](st, &notes) != 0)

@@ -1418,7 +1418,7 @@ static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out
 		io.same_as = in.same_as;
 		unsigned long records_before = st->records;
 		if ((rc = vp_ingest(&io, in.fp, path, out, st, e)) != 0 ||
-		    (rc = vp_ingest_copy_check(&in, path, records_before, st, e)) != 0)
+		    (rc = vp_ingest_check_input(&in, path, records_before, st, e)) != 0)
 			break;
 	}
 	vp_operands_close(&in);

@@ -777,6 +777,24 @@ Test(ingest, dup_ids_said_with_the_bound)
 	vp_buf_free(&b);
 }
 
+/* The end-of-run line for files of one name in different folders. */
+Test(ingest, same_names_said)
+{
+	vp_ingest_stats st = {0};
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_same_names(&st, &b), 0);
+	cr_assert_eq(b.len, 0);
+	st.same_names = 2;
+	snprintf(st.same_name_at, sizeof st.same_name_at, "2026/survey.csv");
+	snprintf(st.same_name_of, sizeof st.same_name_of, "2025/survey.csv");
+	cr_assert_eq(vp_ingest_same_names(&st, &b), 0);
+	cr_assert_str_eq(b.data, "2026/survey.csv: the same name as 2025/survey.csv (as had 1 other "
+	                 "file): the records of both have source \"survey.csv\", so their "
+	                 "source:LINE ids and respondents can be the same (ids leave out the "
+	                 "folder); give each file a name of its own");
+	vp_buf_free(&b);
+}
+
 /* The end-of-run line for a file read twice: one, or several. */
 Test(ingest, dup_files_said)
 {
