@@ -90,8 +90,10 @@ static const char epilogue_fmt[] =
 	"  and such rows are counted and reported at the end (checked for up to\n"
 	"  786,432 different ids a file, held as 64-bit hashes: 8 MiB).  Different\n"
 	"  files may share ids (two forms both numbering from 1), but a file given\n"
-	"  twice (by another path, a link, or as stdin) is read again and said: its\n"
-	"  records are written twice.  locality and date\n"
+	"  twice (by another path, a link, or as stdin), or a copy of it (the same\n"
+	"  bytes, found as they are read), is read again and said: its records are\n"
+	"  written twice.  Files of one name in different folders share source, and\n"
+	"  so can share source:LINE ids: said at the end.  locality and date\n"
 	"  are \"\" when unknown; dates become YYYY-MM-DD when they can be read in\n"
 	"  the date order, else (\"soon\", 45000, 03/14/2026 in dmy) stay as written,\n"
 	"  counted and reported at the end.\n"
@@ -400,7 +402,10 @@ int main(int argc, char **argv)
 			       "--id-col, --locality-col, --date-col or the record's own keys");
 			rc = 0;
 		} else {
+			unsigned long records_before = st.records;
 			rc = vp_ingest(&o, fp, path, stdout, &st, &e);
+			if (rc == 0)
+				rc = vp_ingest_check_input(&in, path, records_before, &st, &e);
 		}
 		if (fp != in.fp)
 			fclose(fp);

@@ -62,6 +62,23 @@ static inline uint32_t vp_hash_short(const char *s, size_t n)
 uint64_t vp_hash64_more(uint64_t h, const char *s, size_t n);
 uint64_t vp_hash64(const char *s, size_t n);
 
+/* A hash of a stream of bytes given in pieces of any size (vp-ingest's
+ * inputs, to find a copy of one under another name without reading it
+ * again): 8 bytes a multiply, four at a time, so that it costs little
+ * beside parsing them, where FNV-1a's multiply a byte would not; the same
+ * bytes hash the same however they are cut.  Not stable across versions:
+ * keep it out of files. */
+typedef struct vp_hash_stream {
+	uint64_t h[4];          /* four lanes, 8 bytes each a turn: multiplies overlap */
+	unsigned long long n;   /* bytes so far */
+	unsigned char tail[32]; /* the last n % 32 of them, not yet mixed in */
+} vp_hash_stream;
+#define VP_HASH_STREAM_INIT \
+	{{0x9e3779b97f4a7c15u, 0xc2b2ae3d27d4eb4fu, 0x165667b19e3779f9u, 0x27d4eb2f165667c5u}, 0, {0}}
+void vp_hash_stream_add(vp_hash_stream *s, const void *p, size_t n);
+/* The hash of the bytes so far (s is left as it is). */
+uint64_t vp_hash_stream_end(const vp_hash_stream *s);
+
 /* ---- vp_strmap: byte string -> size_t ----
  *
  * The one string-keyed table of the core (gold ids, gazetteer names,

@@ -215,6 +215,20 @@ typedef struct vp_ingest_stats {
 	 * repeat. */
 	unsigned long dup_files, dup_file_records;
 	char dup_file_at[256], dup_file_of[256];
+	int dup_file_copy; /* the first was a copy of the earlier (the same
+	                    * bytes under another name), not the same file */
+	/* inputs that wrote records and are other files of an earlier input's
+	 * name in another folder (their source, and so their source:LINE ids
+	 * and respondents, the same): how many; the first's path and the
+	 * earlier one's */
+	unsigned long same_names;
+	char same_name_at[256], same_name_of[256];
+	/* the input vp_ingest read last: input_whole when it read every byte
+	 * of it (0: a workbook, read by seeking in it; an input given up on),
+	 * then how many and their vp_hash_stream (vp_ingest_check_input) */
+	int input_whole;
+	unsigned long long input_size;
+	uint64_t input_hash;
 	/* rows of a Qualtrics export whose Status marks no response (a preview,
 	 * a test, spam): not read (unless keep_status), counted in rows.  How
 	 * many; per value of vp_qstatus, written as its name [0] or number [1];
@@ -280,16 +294,36 @@ int vp_ingest_dup_ids(const vp_ingest_stats *st, vp_buf *out);
 
 /* "./a.csv: the same file as a.csv, read again: its 2 records written
  * twice (counted twice by what reads them; give each file once)" into out
- * (nothing when no input was a file read before; "(as was 1 other file):
- * their 5 records" for several).  0 or -1. */
+ * ("b.csv: the same bytes as a.csv (a copy), read again: ..." when the first
+ * was a copy; nothing when no input was a file read before; "(as was 1
+ * other file): their 5 records" for several).  0 or -1. */
 int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out);
+
+/* After vp_ingest read the current operand of in (under the name path),
+ * records_before being st->records before it: when it was read whole and
+ * is a copy of an earlier operand (the same bytes, another file:
+ * vp_operands_same_bytes), its records were written twice, counted and said
+ * as a file read again (vp_ingest_dup_files); else when it is another file
+ * of an earlier operand's name (2025/survey.csv, 2026/survey.csv), their
+ * records share a source, counted and said (vp_ingest_same_names).  0, or
+ * EX_OSERR with e (out of memory). */
+struct vp_operands;
+int vp_ingest_check_input(struct vp_operands *in, const char *path,
+                         unsigned long records_before, vp_ingest_stats *st, vp_err *e);
+
+/* "2026/survey.csv: the same name as 2025/survey.csv: the records of both
+ * have source \"survey.csv\", so their source:LINE ids and respondents can
+ * be the same (ids leave out the folder); give each file a name of its
+ * own" into out (nothing when there were none; "(as had 1 other file)"
+ * for several).  0 or -1. */
+int vp_ingest_same_names(const vp_ingest_stats *st, vp_buf *out);
 
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
  * empty (vp_ingest_error_cells), the sheet taken by default of several
  * (vp_ingest_sheet_default), the ids in scientific notation
  * (vp_ingest_sci_ids), the repeated ids (vp_ingest_dup_ids), the files read
- * twice (vp_ingest_dup_files), the rows not read for their Qualtrics Status and the
+ * twice (vp_ingest_dup_files), the files of one name (vp_ingest_same_names), the rows not read for their Qualtrics Status and the
  * Status values not known (vp_ingest_status_notes), and with verbose the
  * counts of rows, records, empty answers, rejected rows and (when any) rows
  * not read for their Status (vp-ingest and vp-run say the same). */

@@ -18,6 +18,7 @@
 #define VOXPOP_INPUT_H
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -32,7 +33,8 @@ enum {
 	                     * file as EARLIER ...": vp-merge would count a document twice */
 	VP_IN_AGAIN = 16,   /* vp_operands: such a file is read again, in->same_as naming
 	                     * the earlier operand (vp-ingest says its records were
-	                     * written twice) */
+	                     * written twice); a copy of one under another name is
+	                     * found once read, by vp_operands_same_bytes */
 };
 
 /* Open PATH for reading ("-" is stdin unless VP_IN_NOSTDIN).  0 with *fp
@@ -86,6 +88,9 @@ typedef struct vp_operands {
 	size_t nseen;
 	const char *same_as; /* VP_IN_AGAIN: the earlier operand the current input is the
 	                      * same regular file as, else NULL */
+	struct vp_bytes_seen { unsigned long long size; uint64_t hash; const char *name; }
+		*bytes_seen;     /* vp_operands_same_bytes */
+	size_t nbytes_seen;
 } vp_operands;
 
 /* File operands are read through a buffer this large (stdio's default is
@@ -98,8 +103,17 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
  * when there are no more, or EX_NOINPUT / EX_DATAERR with e "path: reason". */
 int vp_operands_next(vp_operands *in, vp_err *e);
 
+/* The current input was read whole, size bytes hashing to hash (its
+ * reader's vp_hash_stream): *earlier is set to the earlier operand read
+ * whole with the same bytes -- a copy under another name, which device and
+ * inode do not find -- or NULL, and the input is noted.  0, or -1 out of
+ * memory. */
+int vp_operands_same_bytes(vp_operands *in, unsigned long long size, uint64_t hash,
+                           const char **earlier);
+
 /* Close the current input, if any (never stdin), and let go of what
- * VP_IN_ONCE noted: call it once the operands are done with. */
+ * VP_IN_ONCE and vp_operands_same_bytes noted: call it once the operands
+ * are done with. */
 void vp_operands_close(vp_operands *in);
 
 /* write(2) all of p[0..n) to fd, again after a short write or EINTR: 0, or

@@ -38,7 +38,9 @@
  *    number format (vp_xlsx_show): percentages ("0%", "0.00%": 0.125 ->
  *    12.50%), fixed decimals ("0.00": 3.5 -> 3.50), thousands ("#,##0":
  *    1234 -> 1,234), zero padding ("00000": 123 -> 00123, as practice and
- *    ward codes are); any other format, and General, as General shows it
+ *    ward codes are), scientific ("0.00E+00": 1.23E+03), currency and text
+ *    ("£#,##0.00": £1,234.50; "0\" days\"": 5 days), accounting's sections
+ *    (vp_xlsx_fmt_parse); any other format, and General, as General shows it
  *    in a column wide enough: to 15 significant digits, whole numbers of
  *    up to 15 digits in full (an id 123456789012 stays so; a narrow column
  *    would show 1.23457E+11), exponent form from 1E+15 and for small values
@@ -174,23 +176,40 @@ enum {
 	VP_XLSX_GENERAL = 0,   /* General, or a format not understood */
 	/* 1-4: the kinds of vp_xlsx_serial_iso: date, date and time, time of
 	 * day, elapsed time ([h], [mm], [ss]) */
-	VP_XLSX_FIXED = 5,     /* digit placeholders: "0.00", "#,##0", "0%", "00000" */
+	VP_XLSX_FIXED = 5,     /* digit placeholders: "0.00", "#,##0", "0%", "00000",
+	                        * "0.00E+00", with text: "£#,##0.00", "0\" days\"" */
 	VP_XLSX_SHOWN = 512    /* room for a number as shown, its NUL too */
 };
+/* One section of a VP_XLSX_FIXED format: text, the number, text. */
+typedef struct vp_xlsx_section {
+	/* digits before the point at least ("00000": 5; "#.00": 0), decimals
+	 * at least and at most ("0.00": 2, 2; "0.0#": 1, 2), thousands
+	 * separated by ',', the value times 100 ('%', shown where written) */
+	unsigned char int_min, dec_min, dec_max, group, percent;
+	/* exponent form ("0.00E+00": 2): the exponent's digits at least, 0 none;
+	 * exp_plus: '+' shown for a positive exponent (E+), not only '-' (E-) */
+	unsigned char exp_min, exp_plus;
+	unsigned char number;  /* 0: the text alone, no number ("-" for zero) */
+	char pre[16], post[16]; /* the text before and after the number (UTF-8) */
+} vp_xlsx_section;
 typedef struct vp_xlsx_numfmt {
 	unsigned char kind;
-	/* VP_XLSX_FIXED: digits before the point at least ("00000": 5; "#.00":
-	 * 0), decimals at least and at most ("0.00": 2, 2; "0.0#": 1, 2),
-	 * thousands separated by ',', the value times 100 with '%' */
-	unsigned char int_min, dec_min, dec_max, group, percent;
+	/* VP_XLSX_FIXED: 1 section for every number (a negative with '-' before
+	 * it); 2: the second for negatives, shown without their minus; 3: the
+	 * third for zero */
+	unsigned char nsec;
+	vp_xlsx_section sec[3];
 } vp_xlsx_numfmt;
 
-/* Read a format code into f; f->kind.  Understood as VP_XLSX_FIXED: one
- * section of 0 # , placeholders with an optional point and '%', after an
- * optional colour ([Red]) or locale ([$-809]), with _x padding; or two,
- * the second the first with a minus for negatives ("0.00;[Red]-0.00").
- * Text, currency symbols, scaling commas, fractions, exponents, conditions
- * and sections that show negatives otherwise ("0;(0)") are not: General. */
+/* Read a format code into f; f->kind.  Understood as VP_XLSX_FIXED: up to
+ * three sections (positive;negative;zero, and a fourth for text, unused) of
+ * 0 # ? , placeholders with an optional point, '%' and exponent (E+00),
+ * text before and after them -- in quotes, after a backslash, a currency's
+ * locale ([$£-809]: "£"), or $ £ € - + ( ) : / and spaces bare -- with colours,
+ * locales, _x padding and *x fills left out (spacing, not text).  A negative
+ * section that shows no sign (neither '-' nor '('), letters not quoted,
+ * scaling commas, fractions, engineering exponents (##0.0E+0) and conditions
+ * are not understood: General. */
 int vp_xlsx_fmt_parse(const char *code, vp_xlsx_numfmt *f);
 
 /* The number num (as a sheet stores it, "0.30000000000000004") as Excel

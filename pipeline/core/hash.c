@@ -18,6 +18,58 @@ uint64_t vp_hash64(const char *s, size_t n)
 	return vp_hash64_more(VP_HASH64_INIT, s, n);
 }
 
+/* One 8-byte word into h: the rotation brings the multiply's high bits
+ * back down, so that a change in any bit reaches every bit by the end. */
+static inline uint64_t stream_mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0xbf58476d1ce4e5b9u;
+	return h << 31 | h >> 33;
+}
+
+/* 32 bytes at b into the four lanes. */
+static inline void stream_block(uint64_t h[4], const unsigned char *b)
+{
+	for (int i = 0; i < 4; i++) {
+		uint64_t x;
+		memcpy(&x, b + 8 * i, 8);
+		h[i] = stream_mix(h[i], x);
+	}
+}
+
+void vp_hash_stream_add(vp_hash_stream *s, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t have = (size_t)(s->n % 32);
+	s->n += n;
+	if (have) {
+		size_t k = 32 - have < n ? 32 - have : n;
+		memcpy(s->tail + have, b, k);
+		b += k;
+		n -= k;
+		if (have + k < 32)
+			return;
+		stream_block(s->h, s->tail);
+	}
+	uint64_t h[4] = {s->h[0], s->h[1], s->h[2], s->h[3]};
+	for (; n >= 32; b += 32, n -= 32)
+		stream_block(h, b);
+	memcpy(s->h, h, sizeof h);
+	memcpy(s->tail, b, n);
+}
+
+uint64_t vp_hash_stream_end(const vp_hash_stream *s)
+{
+	unsigned char last[32] = {0}; /* zeros past the tail; the length tells */
+	memcpy(last, s->tail, (size_t)(s->n % 32));
+	uint64_t h[4] = {s->h[0], s->h[1], s->h[2], s->h[3]};
+	stream_block(h, last);
+	uint64_t x = s->n;
+	for (int i = 0; i < 4; i++)
+		x = stream_mix(x, h[i]);
+	x = (x ^ x >> 31) * 0x94d049bb133111ebu;
+	return x ^ x >> 29 ^ x >> 47;
+}
+
 enum { STRMAP_MIN = 16 };
 
 /* The slot holding key (hash h), or the empty slot where it would go. */

@@ -1,10 +1,14 @@
 /* ingest.c - vp_ingest: one input, in the format its name, --format or its
  * first bytes say; see include/voxpop/ingest.h. */
+#define _GNU_SOURCE 1 /* fopencookie (glibc) */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest_impl.h"
 #include "voxpop/csv.h"
+#include "voxpop/hash.h"
 #include "voxpop/input.h"
 #include "voxpop/transcode.h"
 
@@ -95,10 +99,12 @@ static int json_object_start(const char *p, size_t n)
  * a .txt in UTF-16 (Excel's "Unicode Text") or with the same TABs on its
  * first lines is a tab-separated table. */
 static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FILE *in,
-                       const char *path, FILE *out, vp_ingest_stats *st, vp_err *e)
+                       FILE *raw, const char *path, FILE *out, vp_ingest_stats *st, vp_err *e)
 {
 	const vp_ingest_format *csv = vp_format_parse("csv"), *xlsx = vp_format_parse("xlsx");
-	vp_rowsrc_args a = {.in = in, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
+	/* in: the bytes hashed on the way (hashed_in), but a workbook is read
+	 * by seeking in raw */
+	vp_rowsrc_args a = {.in = raw, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
 	                    .conv = o->conv, .sheet = o->sheet};
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
@@ -107,7 +113,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	int no_bytes = 0, sep_quiet = 0, utf16 = 0;
 	vp_transcode *t = NULL;
 	int rc = 0;
-	if (fmt == xlsx && vp_is_empty_file(in))
+	if (fmt == xlsx && vp_is_empty_file(raw))
 		return 0; /* a workbook of 0 bytes: an empty file, said when it was opened */
 	if (fmt != xlsx) {
 		if ((rc = vp_transcode_open(&t, in, path, 0, e)) != 0)
@@ -136,7 +142,7 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 		if (!o->format && !utf16 && workbook_magic(p, n)) {
 			vp_transcode_close(t);
 			t = NULL;
-			if (fseek(in, 0, SEEK_SET) != 0)
+			if (fseek(raw, 0, SEEK_SET) != 0)
 				return vp_errf(e, EX_USAGE, "%s: an Excel workbook cannot be read from a "
 				               "pipe; name the file", strcmp(path, "-") ? path : "stdin");
 			fmt = xlsx;
@@ -264,18 +270,74 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	return rc;
 }
 
-int vp_ingest(const vp_ingest_opts *o, FILE *in, const char *path, FILE *out,
+/* An input's bytes as its reader takes them, hashed on the way: a copy of
+ * a file given under another name is found without reading it twice
+ * (vp_ingest_copy_check).  read(2) where there is a descriptor, as the
+ * bytes come (a pipe's records flow as they did), else (vp-ingest's
+ * --progress layer) fread. */
+struct hashed_in {
+	FILE *raw;
+	int fd;
+	vp_hash_stream h;
+	int eof; /* raw read to its end */
+};
+
+static ssize_t hashed_read(void *cookie, char *buf, size_t n)
+{
+	struct hashed_in *hi = cookie;
+	ssize_t k;
+	if (hi->fd >= 0) {
+		do
+			k = read(hi->fd, buf, n);
+		while (k < 0 && errno == EINTR);
+	} else {
+		k = (ssize_t)fread(buf, 1, n, hi->raw);
+		if (k == 0 && ferror(hi->raw))
+			k = -1;
+	}
+	if (k < 0)
+		return -1;
+	hi->eof |= k == 0;
+	vp_hash_stream_add(&hi->h, buf, (size_t)k);
+	return k;
+}
+
+int vp_ingest(const vp_ingest_opts *o, FILE *raw, const char *path, FILE *out,
               vp_ingest_stats *st, vp_err *e)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const vp_ingest_format *fmt = o->format ? o->format
 	                              : vp_format_of(is_stdin ? NULL : path);
-	if (!fmt->records)
-		return ingest_rows(o, fmt, in, path, out, st, e);
-	struct vp_ingest_run r;
-	vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
-	int rc = fmt->records(&r, in);
-	vp_ingest_run_free(&r);
+	st->input_whole = 0;
+	if (fmt == vp_format_parse("xlsx"))
+		return ingest_rows(o, fmt, raw, raw, path, out, st, e);
+	struct hashed_in hi = {raw, fileno(raw), VP_HASH_STREAM_INIT, 0};
+	static const cookie_io_functions_t io = {hashed_read, NULL, NULL, NULL};
+	char *buf = malloc(VP_IN_BUFSIZE);
+	FILE *in = buf ? fopencookie(&hi, "r", io) : NULL;
+	if (!in) {
+		free(buf);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	if (setvbuf(in, buf, _IOFBF, VP_IN_BUFSIZE) != 0) {
+		fclose(in);
+		free(buf);
+		return vp_errf(e, EX_OSERR, "out of memory");
+	}
+	int rc;
+	if (!fmt->records) {
+		rc = ingest_rows(o, fmt, in, raw, path, out, st, e);
+	} else {
+		struct vp_ingest_run r;
+		vp_ingest_run_init(&r, o, path, o->channel ? o->channel : fmt->channel, out, st, e);
+		rc = fmt->records(&r, in);
+		vp_ingest_run_free(&r);
+	}
+	fclose(in);
+	free(buf); /* after the fclose that last used it */
+	st->input_whole = hi.eof;
+	st->input_size = hi.h.n;
+	st->input_hash = vp_hash_stream_end(&hi.h);
 	return rc;
 }
 

@@ -7,8 +7,18 @@
 
 #include "ingest_impl.h"
 #include "voxpop/hash.h"
+#include "voxpop/input.h"
 #include "voxpop/record.h"
 #include "voxpop/redact.h"
+
+/* A record's "source" for an input named path: its last component. */
+static const char *source_of(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return "stdin";
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
 
 void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const char *path,
                         const char *channel, FILE *out, vp_ingest_stats *st, vp_err *e)
@@ -24,12 +34,53 @@ void vp_ingest_run_init(struct vp_ingest_run *r, const vp_ingest_opts *o, const 
 	r->max_line = o->max_line ? o->max_line : VP_MAX_LINE;
 	r->conv = o->conv;
 	r->records_before = st->records;
-	if (strcmp(path, "-") == 0) {
-		r->source = "stdin";
-	} else {
-		const char *slash = strrchr(path, '/');
-		r->source = slash && slash[1] ? slash + 1 : path;
+	r->source = source_of(path);
+}
+
+/* The input path, read again (the same file as earlier, or a copy of it),
+ * wrote the records past records_before a second time: counted, and the
+ * first such input remembered, for vp_ingest_dup_files. */
+static void dup_file(vp_ingest_stats *st, const char *path, const char *earlier, int copy,
+                     unsigned long records_before)
+{
+	if (st->records <= records_before)
+		return;
+	if (st->dup_files++ == 0) {
+		snprintf(st->dup_file_at, sizeof st->dup_file_at, "%s", path);
+		snprintf(st->dup_file_of, sizeof st->dup_file_of, "%s", earlier);
+		st->dup_file_copy = copy;
 	}
+	st->dup_file_records += st->records - records_before;
+}
+
+int vp_ingest_check_input(vp_operands *in, const char *path, unsigned long records_before,
+                         vp_ingest_stats *st, vp_err *e)
+{
+	const char *earlier = NULL;
+	if (in->same_as)
+		return 0; /* the same file: said already */
+	if (st->input_whole && st->input_size &&
+	    vp_operands_same_bytes(in, st->input_size, st->input_hash, &earlier) != 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (earlier) {
+		dup_file(st, path, earlier, 1, records_before);
+		return 0;
+	}
+	/* another file of an earlier one's name: the ids are kept as they are
+	 * (a file read alone gets the ids it gets among others; gold files and
+	 * splits rely on it), so it is said */
+	const char *source = source_of(path);
+	for (int i = 0; i + 1 < in->next && st->records > records_before; i++) {
+		const char *p = in->paths[i];
+		if (strcmp(p, "-") != 0 && strcmp(source_of(p), source) == 0) {
+			if (st->same_names++ == 0) {
+				snprintf(st->same_name_at, sizeof st->same_name_at, "%s", path);
+				snprintf(st->same_name_of, sizeof st->same_name_of, "%s", p);
+			}
+			break;
+		}
+	}
+	return 0;
 }
 
 void vp_ingest_run_free(struct vp_ingest_run *r)
@@ -39,13 +90,8 @@ void vp_ingest_run_free(struct vp_ingest_run *r)
 		st->dup_id_checked = vp_seen_count(r->ids);
 	vp_seen_free(r->ids);
 	r->ids = NULL;
-	if (r->o->same_as && st->records > r->records_before) {
-		if (st->dup_files++ == 0) {
-			snprintf(st->dup_file_at, sizeof st->dup_file_at, "%s", r->path);
-			snprintf(st->dup_file_of, sizeof st->dup_file_of, "%s", r->o->same_as);
-		}
-		st->dup_file_records += st->records - r->records_before;
-	}
+	if (r->o->same_as)
+		dup_file(st, r->path, r->o->same_as, 0, r->records_before);
 	vp_buf_free(&r->line);
 	vp_buf_free(&r->id);
 	vp_buf_free(&r->date);

@@ -1126,8 +1126,9 @@ int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->dup_files)
 		return 0;
-	int rc = vp_buf_printf(out, "%s: the same file as %s, read again", st->dup_file_at,
-	                       st->dup_file_of);
+	int rc = vp_buf_printf(out, st->dup_file_copy ? "%s: the same bytes as %s (a copy), read again"
+	                                              : "%s: the same file as %s, read again",
+	                       st->dup_file_at, st->dup_file_of);
 	if (rc == 0 && st->dup_files > 1)
 		rc = vp_buf_printf(out, " (as was %lu other file%s)", st->dup_files - 1,
 		                   st->dup_files == 2 ? "" : "s");
@@ -1135,6 +1136,23 @@ int vp_ingest_dup_files(const vp_ingest_stats *st, vp_buf *out)
 		rc = vp_buf_printf(out, ": %s %lu record%s written twice (counted twice by what reads "
 		                   "them; give each file once)", st->dup_files > 1 ? "their" : "its",
 		                   st->dup_file_records, st->dup_file_records == 1 ? "" : "s");
+	return rc ? -1 : 0;
+}
+
+int vp_ingest_same_names(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->same_names)
+		return 0;
+	const char *slash = strrchr(st->same_name_at, '/');
+	int rc = vp_buf_printf(out, "%s: the same name as %s", st->same_name_at, st->same_name_of);
+	if (rc == 0 && st->same_names > 1)
+		rc = vp_buf_printf(out, " (as had %lu other file%s)", st->same_names - 1,
+		                   st->same_names == 2 ? "" : "s");
+	if (rc == 0)
+		rc = vp_buf_printf(out, ": the records of both have source \"%s\", so their "
+		                   "source:LINE ids and respondents can be the same (ids leave out the "
+		                   "folder); give each file a name of its own",
+		                   slash ? slash + 1 : st->same_name_at);
 	return rc ? -1 : 0;
 }
 
@@ -1228,7 +1246,7 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	/* the end-of-input notes, in this order, each a line of its own */
 	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
 		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_dup_files,
-		vp_ingest_error_cells, vp_ingest_sheet_default};
+		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
 	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
 		if (note[i](st, &notes) != 0)

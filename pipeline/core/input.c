@@ -88,6 +88,8 @@ void vp_operands_init(vp_operands *in, int n, char **paths, const char *prog, in
 	in->seen = NULL;
 	in->nseen = 0;
 	in->same_as = NULL;
+	in->bytes_seen = NULL;
+	in->nbytes_seen = 0;
 }
 
 /* Close the current input (never stdin). */
@@ -162,12 +164,32 @@ int vp_operands_next(vp_operands *in, vp_err *e)
 	return 1;
 }
 
+int vp_operands_same_bytes(vp_operands *in, unsigned long long size, uint64_t hash,
+                           const char **earlier)
+{
+	*earlier = NULL;
+	for (size_t i = 0; i < in->nbytes_seen; i++)
+		if (in->bytes_seen[i].size == size && in->bytes_seen[i].hash == hash) {
+			*earlier = in->bytes_seen[i].name;
+			return 0;
+		}
+	struct vp_bytes_seen *s = realloc(in->bytes_seen, (in->nbytes_seen + 1) * sizeof *s);
+	if (!s)
+		return -1;
+	in->bytes_seen = s;
+	s[in->nbytes_seen++] = (struct vp_bytes_seen){size, hash, in->name};
+	return 0;
+}
+
 void vp_operands_close(vp_operands *in)
 {
 	close_current(in);
 	free(in->seen);
 	in->seen = NULL;
 	in->nseen = 0;
+	free(in->bytes_seen);
+	in->bytes_seen = NULL;
+	in->nbytes_seen = 0;
 }
 
 int vp_write_all(int fd, const void *buf, size_t n)

@@ -1416,7 +1416,9 @@ static int read_inputs(const vp_run_opts *o, int npaths, char **paths, FILE *out
 	while ((rc = vp_operands_next(&in, e)) == 1) {
 		const char *path = strcmp(in.name, "-") == 0 && o->source ? o->source : in.name;
 		io.same_as = in.same_as;
-		if ((rc = vp_ingest(&io, in.fp, path, out, st, e)) != 0)
+		unsigned long records_before = st->records;
+		if ((rc = vp_ingest(&io, in.fp, path, out, st, e)) != 0 ||
+		    (rc = vp_ingest_check_input(&in, path, records_before, st, e)) != 0)
 			break;
 	}
 	vp_operands_close(&in);

@@ -333,19 +333,63 @@ static size_t row_widths(const char *s, size_t n, char d, size_t *w, size_t max)
 
 enum { MAXROWS = 50, TITLE_ROWS = 4 };
 
-/* Rows w[k][0..rows[k]) (widths with delims[k]) are a table below a title
- * (w[k][0]) and its banner lines: from one of the TITLE_ROWS rows below
- * it on, every row (three or more: a header and two rows) has the same
- * width, above 1, with one separator.  Answers typed with commas in them
- * are rarely all as wide. */
-static int table_below(size_t w[4][MAXROWS], const size_t rows[4])
+/* The rows of s[0..n) from the from-th on (counted as row_widths counts
+ * them: blank lines passed over; those that end within s) read as typed
+ * text, not an export's: in each, every separator d (outside quotes) is
+ * followed by a space, as a person types a comma, and some part between
+ * them holds two words ("Good service, fast and friendly staff"). */
+static int typed_rows(const char *s, size_t n, char d, size_t from)
+{
+	size_t row = 0;
+	int q = 0, blank = 1, typed = 1, words = 0, word = 0, gap = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '"') {
+			q = !q;
+		} else if (!q && (c == '\n' || c == '\r')) {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			if (!blank) {
+				if (row >= from && (!typed || !words))
+					return 0;
+				row++;
+			}
+			blank = 1;
+			typed = 1;
+			words = word = gap = 0;
+			continue;
+		}
+		blank = 0;
+		if (q) {
+			word = 1;   /* a quoted part is a word at least */
+		} else if (c == d) {
+			typed &= i + 1 < n && s[i + 1] == ' ';
+			word = gap = 0;
+		} else if (c == ' ' || c == '\t') {
+			gap = word;
+		} else {
+			words |= word && gap;
+			word = 1;
+			gap = 0;
+		}
+	}
+	return row > from;
+}
+
+/* Rows w[k][0..rows[k]) (widths with delims[k]) of s[0..n) are a table
+ * below a title (w[k][0]) and its banner lines: from one of the
+ * TITLE_ROWS rows below it on, every row (three or more: a header and two
+ * rows) has the same width, above 1, with one separator -- and is not
+ * typed text (typed_rows): answers typed with as many commas in each are
+ * answers. */
+static int table_below(const char *s, size_t n, size_t w[4][MAXROWS], const size_t rows[4])
 {
 	for (int k = 0; k < 4; k++)
 		for (size_t j = 1; j <= TITLE_ROWS && j + 3 <= rows[k]; j++) {
 			size_t i = j + 1;
 			while (i < rows[k] && w[k][i] == w[k][j])
 				i++;
-			if (i == rows[k] && w[k][j] > 1)
+			if (i == rows[k] && w[k][j] > 1 && !typed_rows(s, n, delims[k], j))
 				return 1;
 		}
 	return 0;
@@ -375,7 +419,7 @@ int vp_sniff_rows_delimiter(const char *s, size_t n, int *header_delim)
 		/* no separator at all in the header: one column (an answer's
 		 * commas its own), unless a table is below it -- a title above
 		 * the header, which the reader names */
-		return table_below(w, rows) ? ',' : VP_CSV_NO_DELIM;
+		return table_below(s, n, w, rows) ? ',' : VP_CSV_NO_DELIM;
 	if (rows[0] < 2)
 		return ',';
 	/* rows as wide as the header with commas too (a decimal comma in each)

@@ -96,7 +96,7 @@ struct vp_xlsx {
 	/* styles */
 	numfmt *fmts;
 	size_t nfmts, fmtcap;
-	vp_xlsx_numfmt *xf_fmt;   /* each cell format's number format */
+	uint32_t *xf_fmt;         /* each cell format's number format: its index in fmts */
 	size_t nxf, xfcap;
 	int in_cellxfs;
 
@@ -402,80 +402,134 @@ static int date_kind(const char *code)
 	return date && time ? 2 : date ? 1 : el ? 4 : time ? 3 : 0;
 }
 
-/* Past what a section shows digits for, from s: a colour or a locale
- * ([Red], [Color10], [$-809]) and padding (_x, a space as wide as x; a
- * space), none of which is part of the number as read.  NULL at a bracket
- * holding anything else (a condition, a currency symbol). */
-static const char *skip_decor(const char *s)
+/* Append s[0..n) to the text of sec before or after its number (by
+ * whether the number was read yet): 0, or -1 when it does not fit. */
+static int sec_text(vp_xlsx_section *sec, const char *s, size_t n)
 {
-	for (;;) {
-		if (*s == '_' && s[1]) {
-			s += 2;
-		} else if (*s == ' ' || (*s == '\\' && s[1] == ' ')) {
-			s += *s == ' ' ? 1 : 2;
-		} else if (*s == '[') {
-			/* a colour, [Red] [Color10]; a locale, [$-809] [$-en-GB] */
-			const char *q = strchr(s, ']');
-			size_t at = s[1] == '$' && s[2] == '-' ? 3 : 1;
-			if (!q || q <= s + at)
-				return NULL;
-			for (const char *c = s + at; c < q; c++)
-				if (!isalnum((unsigned char)*c) && !(at == 3 && *c == '-'))
-					return NULL;
-			s = q + 1;
-		} else {
-			return s;
-		}
-	}
+	char *t = sec->number ? sec->post : sec->pre;
+	size_t have = strlen(t);
+	if (have + n >= sizeof sec->pre)
+		return -1;
+	memcpy(t + have, s, n);
+	t[have + n] = '\0';
+	return 0;
 }
 
-/* One section of digit placeholders at s into f (kind VP_XLSX_FIXED),
- * *minus set if a '-' comes before them; where the section ends (at ';' or
- * the end), or NULL if it is not such a section. */
-static const char *fixed_section(const char *s, vp_xlsx_numfmt *f, int *minus)
+/* The bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s)
 {
-	memset(f, 0, sizeof *f);
-	*minus = 0;
-	if (!(s = skip_decor(s)))
-		return NULL;
-	if (*s == '-' || (*s == '\\' && s[1] == '-')) {
-		*minus = 1;
-		s += *s == '-' ? 1 : 2;
-	}
+	unsigned char c = (unsigned char)*s;
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	for (size_t k = 1; k < n; k++)
+		if (((unsigned char)s[k] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* The digit placeholders at s into sec (0 # ? , placeholders, a point and
+ * decimals, an exponent E+00); past them, or NULL if they are not such. */
+static const char *sec_number(const char *s, vp_xlsx_section *sec)
+{
 	unsigned digits = 0, zeros = 0, dec_min = 0, dec_opt = 0;
-	for (; *s == '#' || *s == '0' || *s == ','; s++) {
+	for (; *s == '#' || *s == '0' || *s == '?' || *s == ','; s++) {
 		if (*s != ',') {
 			digits++;
 			zeros += *s == '0';
-		} else if (!digits || (s[1] != '#' && s[1] != '0')) {
+		} else if (!digits || (s[1] != '#' && s[1] != '0' && s[1] != '?')) {
 			return NULL;   /* a comma scaling by 1000 ("#,##0,") */
 		} else {
-			f->group = 1;
+			sec->group = 1;
 		}
 	}
 	if (*s == '.') {
 		for (s++; *s == '0'; s++)
 			dec_min++;
-		for (; *s == '#'; s++)
+		for (; *s == '#' || *s == '?'; s++)
 			dec_opt++;
 		if (!dec_min && !dec_opt)
 			return NULL;   /* "0.": the point shown alone */
 	} else if (!digits) {
 		return NULL;
 	}
-	if (*s == '%') {
-		f->percent = 1;
-		s++;
+	if ((*s == 'E' || *s == 'e') && (s[1] == '+' || s[1] == '-')) {
+		sec->exp_plus = s[1] == '+';
+		for (s += 2; *s == '0'; s++)
+			sec->exp_min++;
+		/* one digit before the point: "##0.0E+0" (engineering) is not read */
+		if (!sec->exp_min || sec->exp_min > 3 || digits != 1 || sec->group)
+			return NULL;
 	}
-	if (!(s = skip_decor(s)) || (*s && *s != ';'))
-		return NULL;
 	if (zeros > 64 || dec_min + dec_opt > 30)   /* Excel's most: 30 decimals */
 		return NULL;
-	f->kind = VP_XLSX_FIXED;
-	f->int_min = (unsigned char)zeros;
-	f->dec_min = (unsigned char)dec_min;
-	f->dec_max = (unsigned char)(dec_min + dec_opt);
+	sec->number = 1;
+	sec->int_min = (unsigned char)zeros;
+	sec->dec_min = (unsigned char)dec_min;
+	sec->dec_max = (unsigned char)(dec_min + dec_opt);
 	return s;
+}
+
+/* One section at s into sec; where it ends (at ';' or the end), or NULL
+ * if it is not one understood (see vp_xlsx_fmt_parse). */
+static const char *fixed_section(const char *s, vp_xlsx_section *sec)
+{
+	memset(sec, 0, sizeof *sec);
+	while (*s && *s != ';') {
+		unsigned char c = (unsigned char)*s;
+		if ((c == '_' || c == '*') && s[1]) {
+			s += 1 + char_len(s + 1);   /* padding as wide as a char; a fill */
+		} else if (c == '"') {
+			const char *q = strchr(s + 1, '"');
+			if (!q || sec_text(sec, s + 1, (size_t)(q - s - 1)))
+				return NULL;
+			s = q + 1;
+		} else if (c == '\\' && s[1]) {
+			size_t n = char_len(s + 1);
+			if (sec_text(sec, s + 1, n))
+				return NULL;
+			s += 1 + n;
+		} else if (c == '[') {
+			/* a colour, [Red] [Color10]; a locale, [$-809] [$-en-GB]; a
+			 * currency in a locale's form, [$£-809] [$€-1] [$USD]: the
+			 * symbol shown */
+			const char *q = strchr(s, ']');
+			if (!q || q == s + 1)
+				return NULL;
+			if (s[1] == '$') {
+				const char *dash = memchr(s + 2, '-', (size_t)(q - s - 2));
+				if (sec_text(sec, s + 2, (size_t)((dash ? dash : q) - s - 2)))
+					return NULL;
+			} else {
+				for (const char *k = s + 1; k < q; k++)
+					if (!isalnum((unsigned char)*k))
+						return NULL;   /* a condition, [>100] */
+			}
+			s = q + 1;
+		} else if (c == '0' || c == '#' || c == '?' || c == '.') {
+			if (sec->number || !(s = sec_number(s, sec)))
+				return NULL;   /* one number a section */
+		} else if (c == '%') {
+			if (sec->percent || sec->exp_min || sec_text(sec, s, 1))
+				return NULL;
+			sec->percent = 1;
+			s++;
+		} else if (c >= 0x80 || strchr("$-+()/: ", c)) {
+			/* shown as written without quotes: currency symbols,
+			 * signs, brackets, spaces */
+			size_t n = char_len(s);
+			if (sec_text(sec, s, n))
+				return NULL;
+			s += n;
+		} else {
+			return NULL;   /* letters not quoted, '@' (text), ',' scaling */
+		}
+	}
+	return s;
+}
+
+/* Section sec shows a negative's sign, in a '-' or brackets of its text. */
+static int shows_sign(const vp_xlsx_section *sec)
+{
+	return strpbrk(sec->pre, "-(") || strpbrk(sec->post, "-)");
 }
 
 int vp_xlsx_fmt_parse(const char *code, vp_xlsx_numfmt *f)
@@ -486,17 +540,23 @@ int vp_xlsx_fmt_parse(const char *code, vp_xlsx_numfmt *f)
 		f->kind = (unsigned char)kind;
 		return kind;
 	}
-	vp_xlsx_numfmt neg;
-	int minus, neg_minus;
-	const char *s = fixed_section(code, f, &minus);
-	if (s && !minus && *s == ';') {
-		/* negatives: understood only as the same with a minus */
-		s = fixed_section(s + 1, &neg, &neg_minus);
-		if (s && (*s || !neg_minus || memcmp(&neg, f, sizeof neg) != 0))
-			s = NULL;
+	const char *s = code;
+	for (;;) {
+		if (!(s = fixed_section(s, &f->sec[f->nsec])))
+			break;
+		f->nsec++;
+		if (!*s)
+			break;
+		s++;
+		if (f->nsec == 3)
+			break;   /* a fourth section is for text: not a number's */
 	}
-	if (!s || minus)
+	/* the first two must show the number, the second its sign */
+	if (!s || !f->nsec || !f->sec[0].number ||
+	    (f->nsec >= 2 && (!f->sec[1].number || !shows_sign(&f->sec[1]))))
 		memset(f, 0, sizeof *f);   /* General */
+	else
+		f->kind = VP_XLSX_FIXED;
 	return f->kind;
 }
 
@@ -538,7 +598,7 @@ static size_t digits15(double a, char dig[16], int *exp)
  * half away from zero on those decimal digits, as Excel does (2.675, held
  * as 2.67499999999999982..., to 15 digits 2.675, is shown 2.68); a negative
  * that rounds to nothing keeps its sign ("-0"), as in Excel. */
-static int show_fixed(char dig[16], size_t n, int exp, int neg, const vp_xlsx_numfmt *f,
+static int show_fixed(char dig[16], size_t n, int exp, int neg, const vp_xlsx_section *f,
                       char *out)
 {
 	if (f->percent)
@@ -580,9 +640,51 @@ static int show_fixed(char dig[16], size_t n, int exp, int neg, const vp_xlsx_nu
 		while (o > first + f->dec_min && o[-1] == '0')
 			o--;   /* "0.0#": optional decimals */
 	}
-	if (f->percent)
-		*o++ = '%';
 	*o = '\0';
+	return (int)(o - out);
+}
+
+/* The digits dig[0..n) (none: 0), the first at the power exp, in exponent
+ * form under f ("0.00E+00": 1234.5 -> 1.23E+03), rounded half away from
+ * zero as show_fixed rounds, in out; its length. */
+static int show_exp(char dig[16], size_t n, int exp, int neg, const vp_xlsx_section *f,
+                    char *out)
+{
+	size_t keep = 1 + (size_t)f->dec_max;   /* significant digits shown */
+	if (n > keep) {
+		int up = dig[keep] >= '5';
+		size_t i = n = keep;
+		if (up) {
+			while (i > 0 && dig[i - 1] == '9')
+				i--;
+			if (i == 0) {
+				dig[0] = '1';   /* 9.995E+00 -> 1.00E+01 */
+				n = 1;
+				exp++;
+			} else {
+				dig[i - 1]++;
+				n = i;
+			}
+		}
+	}
+	if (!n)
+		exp = 0;
+	char *o = out;
+	if (neg)
+		*o++ = '-';
+	*o++ = n ? dig[0] : '0';
+	if (f->dec_max) {
+		*o++ = '.';
+		char *first = o;
+		for (size_t p = 1; p <= f->dec_max; p++)
+			*o++ = p < n ? dig[p] : '0';
+		while (o > first + f->dec_min && o[-1] == '0')
+			o--;
+	}
+	*o++ = 'E';
+	if (exp < 0 || f->exp_plus)
+		*o++ = exp < 0 ? '-' : '+';
+	o += snprintf(o, 8, "%0*d", f->exp_min, exp < 0 ? -exp : exp);
 	return (int)(o - out);
 }
 
@@ -594,7 +696,7 @@ static int show_general(char dig[16], size_t n, int exp, int neg, char *out)
 {
 	if (!n || (exp < 15 && (exp >= -5 || (exp >= -9 && (size_t)(-exp - 1) + n <= 15)))) {
 		long dec = (long)n - 1 - exp;
-		vp_xlsx_numfmt f = {VP_XLSX_FIXED, 1, 0, (unsigned char)(dec > 0 ? dec : 0), 0, 0};
+		vp_xlsx_section f = {.int_min = 1, .dec_max = (unsigned char)(dec > 0 ? dec : 0)};
 		return show_fixed(dig, n, exp, neg, &f, out);
 	}
 	char *o = out;
@@ -624,9 +726,32 @@ int vp_xlsx_show(const char *num, const vp_xlsx_numfmt *f, int date1904, char ou
 	char dig[16];
 	int exp = 0;
 	size_t n = v != 0 ? digits15(fabs(v), dig, &exp) : 0;
-	if (f->kind == VP_XLSX_FIXED)
-		return show_fixed(dig, n, exp, v < 0, f, out);
-	return show_general(dig, n, exp, v < 0, out);
+	if (f->kind != VP_XLSX_FIXED)
+		return show_general(dig, n, exp, v < 0, out);
+	/* the section: negatives' (shown without their minus), zero's, or the first */
+	int neg = v < 0;
+	const vp_xlsx_section *sec = &f->sec[0];
+	if (neg && f->nsec >= 2) {
+		sec = &f->sec[1];
+		neg = 0;
+	} else if (v == 0 && f->nsec >= 3) {
+		sec = &f->sec[2];
+	}
+	char *o = out;
+	if (neg)
+		*o++ = '-';   /* before the text: -£5.00, as Excel */
+	o = stpcpy(o, sec->pre);
+	if (sec->number)
+		o += (sec->exp_min ? show_exp : show_fixed)(dig, n, exp, 0, sec, o);
+	o = stpcpy(o, sec->post);
+	/* spaces at the ends are spacing ("#,##0 ;(#,##0)"), not the value */
+	char *b = out + (neg ? 1 : 0);
+	size_t lead = strspn(b, " ");
+	memmove(b, b + lead, (size_t)(o - b - lead) + 1);
+	o -= lead;
+	while (o > out && o[-1] == ' ')
+		*--o = '\0';
+	return (int)(o - out);
 }
 
 /* ---- parsing one zip part through expat ---- */
@@ -878,17 +1003,29 @@ static void XMLCALL st_start(void *ud, const char *name, const char **a)
 			return herr_raise(x, EX_DATAERR, "%s: too many cell formats", x->part);
 		if (vp_grow(&x->xf_fmt, &x->xfcap, x->nxf + 1, sizeof *x->xf_fmt))
 			return oom(x);
-		vp_xlsx_numfmt *f = &x->xf_fmt[x->nxf++];
-		const numfmt *custom = NULL;
 		if (parse_ulong(attr(a, "numFmtId"), &id) != 0)
 			id = 0;   /* General */
+		size_t k = x->nfmts;
 		for (size_t i = 0; i < x->nfmts; i++)
 			if (x->fmts[i].id == id)
-				custom = &x->fmts[i];
-		if (custom)
-			*f = custom->f;
-		else
-			vp_xlsx_fmt_parse(builtin_code(id), f);
+				k = i;   /* the last of that id */
+		if (k == x->nfmts) {
+			/* a built-in format, read once into fmts (the ids it has
+			 * not, as General's: a few entries however many cell formats
+			 * name them, each cell format 4 bytes) */
+			const char *code = builtin_code(id);
+			if (strcmp(code, "General") == 0 && id != 0)
+				for (size_t i = 0; i < x->nfmts; i++)
+					if (x->fmts[i].id == 0)
+						k = i;
+			if (k == x->nfmts) {
+				if (vp_grow(&x->fmts, &x->fmtcap, x->nfmts + 1, sizeof *x->fmts))
+					return oom(x);
+				x->fmts[x->nfmts].id = strcmp(code, "General") == 0 ? 0 : id;
+				vp_xlsx_fmt_parse(code, &x->fmts[x->nfmts++].f);
+			}
+		}
+		x->xf_fmt[x->nxf++] = (uint32_t)k;
 	}
 }
 
@@ -1473,8 +1610,9 @@ static void cell_end(vp_xlsx *x)
 		static const vp_xlsx_numfmt general;
 		char shown[VP_XLSX_SHOWN];
 		v[n] = '\0';
-		int len = vp_xlsx_show(v, x->c_style < x->nxf ? &x->xf_fmt[x->c_style] : &general,
-		                       x->date1904, shown);
+		const vp_xlsx_numfmt *f = x->c_style < x->nxf ? &x->fmts[x->xf_fmt[x->c_style]].f
+		                                              : &general;
+		int len = vp_xlsx_show(v, f, x->date1904, shown);
 		if (len >= 0 && cell_set(x, shown, (size_t)len))
 			return;
 		break;
@@ -1787,9 +1925,7 @@ static int open_inner(vp_xlsx *x, FILE *fp, const char *want, vp_err *e)
 	free(ssp);
 	if (rc)
 		goto out;
-	free(x->fmts);
-	x->fmts = NULL;
-	x->nfmts = x->fmtcap = 0;
+	/* (fmts kept: the cell formats' number formats are in it) */
 
 	zip_int64_t idx = locate(x, x->sheet_part);
 	if (idx < 0) {

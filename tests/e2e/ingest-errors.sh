@@ -220,6 +220,14 @@ expect_in "$T/err" "vp-ingest: commas.csv: read as one column, commas and all (i
 expect_in "$T/err" 'rows 4, records 4, empty answers 0, rejected 0'
 expect_exit 0 vp-ingest commas.csv
 [ "$(wc -l <"$T/out")" = 4 ] || fail "commas.csv guessed: $(cat "$T/err")"
+# ... also when every answer holds as many commas (three rows running
+# looked like a table under a title): typed, a space after each comma and
+# words between them, they are answers
+printf 'Comment\nGood service, fast and friendly staff\nSlow to answer, rude on the phone\nFine overall, parking was ok though\n' >commas3.csv
+expect_exit 0 vp-ingest -t Comment commas3.csv
+expect_in "$T/out" '"id":"commas3.csv:2","source":"commas3.csv","channel":"survey","locality":"","date":"","respondent":"commas3.csv:2","question":"Comment","text":"Good service, fast and friendly staff"}'
+[ "$(wc -l <"$T/out")" = 3 ] || fail "commas3.csv: $(cat "$T/err")"
+expect_in "$T/err" "vp-ingest: commas3.csv: read as one column, commas and all"
 # a header alone is said as such, no more
 printf 'comment\n' >commas0.csv
 expect_exit 0 vp-ingest -t comment commas0.csv

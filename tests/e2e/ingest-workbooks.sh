@@ -145,8 +145,8 @@ expect_in "$T/out" '"locality":"123456"'
 # numbers are read as Excel shows them, not as the sheet stores them: a
 # computed 0.1+0.2 is stored 0.30000000000000004 (Excel shows 0.3), a
 # percentage 0.5 (shows 50%), fixed decimals 3.5 (shows 3.50), a thousands
-# separator 1234 (shows 1,234); an 11-digit id stays 12345678901, a format
-# not understood (scientific) is shown as General
+# separator 1234 (shows 1,234); an 11-digit id stays 12345678901; scientific
+# 0.00E+00 as Excel shows it (1.23E+03)
 # (openpyxl writes a float to 16 digits, 0.3: the values Excel stores, to 17,
 # are put in the sheet afterwards in place of placeholders)
 "$PY" -c '
@@ -171,8 +171,8 @@ with zipfile.ZipFile(sys.argv[1] + ".tmp") as zi, zipfile.ZipFile(sys.argv[1], "
         zo.writestr(i, b)' "$T/numbers.xlsx"
 expect_exit 0 vp-ingest --id-col ID --text-col "What could we do better?" --fields all "$T/numbers.xlsx"
 expect_in "$T/out" '"id":"12345678901"'
-expect_in "$T/out" '"Share":"0.3","Satisfied":"50%","Rate":"12.50%","Cost":"3.50","Visits":"1,234","Dose":"1.1","Reach":"1234.5"'
-expect_in "$T/out" '"Share":"1E+20","Satisfied":"1%","Rate":"-50.00%","Cost":"2.68","Visits":"1,234,567.89","Dose":"0.3","Reach":"0.00000015"'
+expect_in "$T/out" '"Share":"0.3","Satisfied":"50%","Rate":"12.50%","Cost":"3.50","Visits":"1,234","Dose":"1.1","Reach":"1.23E+03"'
+expect_in "$T/out" '"Share":"1E+20","Satisfied":"1%","Rate":"-50.00%","Cost":"2.68","Visits":"1,234,567.89","Dose":"0.3","Reach":"1.50E-07"'
 expect_in "$T/out" '"text":"0.3"'
 
 # a formula openpyxl wrote has no saved value: its row is rejected naming

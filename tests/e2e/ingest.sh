@@ -178,3 +178,32 @@ expect_in "$T/err" "vp-ingest: $T/dupid.ndjson: the same file as $T/dupid.ndjson
 [ "$(wc -l <"$T/err")" = 2 ] || fail "dupid.ndjson twice: $(cat "$T/err")"
 expect_exit 0 vp-run -t Comment "$T/other.csv" "$T/other.csv"
 expect_in "$T/err" "vp-run: $T/other.csv: the same file as $T/other.csv, read again: its 2 records written twice"
+# A copy under another name (cp a.csv b.csv) is the same bytes, found as
+# they are read (size and a hash, no second read): said the same way,
+# naming both; a file of other bytes (the same size) is not.
+cp "$T/other.csv" "$T/copy.csv"
+expect_exit 0 vp-ingest -t Comment "$T/other.csv" "$T/copy.csv"
+[ "$(wc -l <"$T/out")" = 4 ] || fail "other.csv and its copy: $(wc -l <"$T/out") records"
+expect_in "$T/err" "vp-ingest: $T/copy.csv: the same bytes as $T/other.csv (a copy), read again: its 2 records written twice (counted twice by what reads them; give each file once)"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "other.csv and its copy: $(cat "$T/err")"
+sed 's/lovely/LOVELY/' "$T/other.csv" >"$T/notcopy.csv"
+expect_exit 0 vp-ingest -t Comment "$T/other.csv" "$T/notcopy.csv"
+[ ! -s "$T/err" ] || fail "other.csv and notcopy.csv: $(cat "$T/err")"
+cat "$T/dupid.ndjson" | vp-ingest "$T/dupid.ndjson" - >"$T/out" 2>"$T/err" || fail "ndjson copy on stdin"
+expect_in "$T/err" "vp-ingest: -: the same bytes as $T/dupid.ndjson (a copy), read again: its 5 records written twice"
+expect_exit 0 vp-run -t Comment "$T/copy.csv" "$T/other.csv"
+expect_in "$T/err" "vp-run: $T/other.csv: the same bytes as $T/copy.csv (a copy), read again: its 2 records written twice"
+# Two files of the same name in different folders (2025/survey.csv,
+# 2026/survey.csv) make records of the same source, so their source:LINE
+# ids and respondents repeat; ids leave the folder out (a file counted
+# alone gets the ids it gets in a run over all files, and a gold file's
+# ids stay right), so it is said at the end, naming both (exit 0).
+mkdir -p "$T/2025" "$T/2026"
+printf 'Ref,Comment\nA1,The library is lovely and quiet\n' >"$T/2025/survey.csv"
+printf 'Ref,Comment\nA1,More buses please to the hospital\n' >"$T/2026/survey.csv"
+expect_exit 0 vp-ingest -t Comment "$T/2025/survey.csv" "$T/2026/survey.csv"
+expect_in "$T/out" '"id":"survey.csv:2","source":"survey.csv"'
+expect_in "$T/err" "vp-ingest: $T/2026/survey.csv: the same name as $T/2025/survey.csv: the records of both have source \"survey.csv\", so their source:LINE ids and respondents can be the same (ids leave out the folder); give each file a name of its own"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "2025 and 2026 survey.csv: $(cat "$T/err")"
+expect_exit 0 vp-run -t Comment "$T/2025/survey.csv" "$T/2026/survey.csv"
+expect_in "$T/err" "vp-run: $T/2026/survey.csv: the same name as $T/2025/survey.csv"

@@ -25,6 +25,35 @@ Test(hash, fnv1a_known_values)
 	cr_assert_eq(vp_hash64("a", 1), (1469598103934665603ULL ^ 'a') * 1099511628211ULL);
 }
 
+/* The stream hash is the bytes', however they are cut; other bytes, or
+ * the same with a byte more, hash otherwise. */
+Test(hash, stream_is_of_the_bytes_not_the_pieces)
+{
+	char b[1000];
+	for (size_t i = 0; i < sizeof b; i++)
+		b[i] = (char)(i * 7 + i / 13);
+	vp_hash_stream whole = VP_HASH_STREAM_INIT;
+	vp_hash_stream_add(&whole, b, sizeof b);
+	uint64_t h = vp_hash_stream_end(&whole);
+	static const size_t cuts[] = {1, 3, 7, 8, 9, 64, 333};
+	for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
+		vp_hash_stream s = VP_HASH_STREAM_INIT;
+		for (size_t i = 0; i < sizeof b; i += cuts[c])
+			vp_hash_stream_add(&s, b + i, sizeof b - i < cuts[c] ? sizeof b - i : cuts[c]);
+		cr_assert_eq(vp_hash_stream_end(&s), h, "cut every %zu bytes", cuts[c]);
+	}
+	vp_hash_stream shorter = VP_HASH_STREAM_INIT, zero = VP_HASH_STREAM_INIT;
+	vp_hash_stream_add(&shorter, b, sizeof b - 1);
+	cr_assert_neq(vp_hash_stream_end(&shorter), h);
+	vp_hash_stream_add(&zero, "\0", 1); /* a NUL byte is not no byte */
+	vp_hash_stream none = VP_HASH_STREAM_INIT;
+	cr_assert_neq(vp_hash_stream_end(&zero), vp_hash_stream_end(&none));
+	b[500] ^= (char)0x80; /* one high bit, mid-word */
+	vp_hash_stream other = VP_HASH_STREAM_INIT;
+	vp_hash_stream_add(&other, b, sizeof b);
+	cr_assert_neq(vp_hash_stream_end(&other), h);
+}
+
 Test(strmap, empty_map_finds_nothing)
 {
 	vp_strmap m = VP_STRMAP_INIT;

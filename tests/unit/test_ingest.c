@@ -777,6 +777,24 @@ Test(ingest, dup_ids_said_with_the_bound)
 	vp_buf_free(&b);
 }
 
+/* The end-of-run line for files of one name in different folders. */
+Test(ingest, same_names_said)
+{
+	vp_ingest_stats st = {0};
+	vp_buf b = VP_BUF_INIT;
+	cr_assert_eq(vp_ingest_same_names(&st, &b), 0);
+	cr_assert_eq(b.len, 0);
+	st.same_names = 2;
+	snprintf(st.same_name_at, sizeof st.same_name_at, "2026/survey.csv");
+	snprintf(st.same_name_of, sizeof st.same_name_of, "2025/survey.csv");
+	cr_assert_eq(vp_ingest_same_names(&st, &b), 0);
+	cr_assert_str_eq(b.data, "2026/survey.csv: the same name as 2025/survey.csv (as had 1 other "
+	                 "file): the records of both have source \"survey.csv\", so their "
+	                 "source:LINE ids and respondents can be the same (ids leave out the "
+	                 "folder); give each file a name of its own");
+	vp_buf_free(&b);
+}
+
 /* The end-of-run line for a file read twice: one, or several. */
 Test(ingest, dup_files_said)
 {
@@ -798,5 +816,13 @@ Test(ingest, dup_files_said)
 	cr_assert_str_eq(b.data, "./a.csv: the same file as a.csv, read again (as was 2 other "
 	                 "files): their 12 records written twice (counted twice by what reads "
 	                 "them; give each file once)");
+	vp_buf_clear(&b);
+	st.dup_files = 1;
+	st.dup_file_copy = 1; /* the same bytes under another name */
+	snprintf(st.dup_file_at, sizeof st.dup_file_at, "b.csv");
+	cr_assert_eq(vp_ingest_dup_files(&st, &b), 0);
+	cr_assert_str_eq(b.data, "b.csv: the same bytes as a.csv (a copy), read again: its 12 "
+	                 "records written twice (counted twice by what reads them; give each "
+	                 "file once)");
 	vp_buf_free(&b);
 }

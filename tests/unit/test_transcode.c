@@ -288,6 +288,20 @@ Test(transcode, sniff_rows_delimiter_comma_free_header)
 	cr_assert_eq(S("Export: \"Have your say\"\nExported 24/03/2026\nID,Area,Comment\n"
 	               "1,Oakham,fine\n2,Melton,\n"), ',');
 	cr_assert_eq(S("comment\nfine\na, b\nc, d\ne, f\n"), ','); /* answers alike: a table */
+	/* ... but answers typed with commas, as many in each row, are not:
+	 * a person types a space after a comma, an export does not, and
+	 * answers run to words between them */
+	cr_assert_eq(S("Comment\nGood service, fast and friendly staff\n"
+	               "Slow to answer, rude on the phone\nFine overall, parking was ok though\n"),
+	             VP_CSV_NO_DELIM);
+	cr_assert_eq(S("Your views\nGood service, fast and friendly staff\n"
+	               "Slow to answer, rude on the phone\r\n\nFine overall, parking was ok though\n"
+	               "The nurses were kind, and the wait was short\n"), VP_CSV_NO_DELIM);
+	cr_assert_eq(S("Patient survey 2026 export\nid,comment\n1,the parking at the hospital\n"
+	               "2,the lifts were broken again\n"), ',');
+	cr_assert_eq(S("Patient survey 2026 export\nArea,Comment\nNorth Leicestershire,\"the "
+	               "parking, the lifts\"\nMelton Mowbray,\"the lifts, again\"\n"
+	               "Rutland,the wait\n"), ',');   /* a quoted comma is the cell's */
 	cr_assert_eq(S("comment\na, b\nfine\nc, d\n"), VP_CSV_NO_DELIM);
 	/* a comma in the header: ',' said for it */
 	cr_assert_eq(S("id,text;x\n1,a;b\n"), ',');

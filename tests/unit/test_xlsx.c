@@ -187,7 +187,7 @@ Test(xlsx, dates_1900)
 	vp_err e = {0};
 	cr_assert_eq(dump(fix("dates1900.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
 	cr_assert_str_eq(out,
-		"1:2026-03-04|2026-03-04T10:32:11|10:32:11|2026-03-04|46085.00|46085|36:00:00|"
+		"1:2026-03-04|2026-03-04T10:32:11|10:32:11|2026-03-04|46085.00|d46085|36:00:00|"
 		"2026-03-04T18:00:00|2026-03-04|46085.00|46085|46085\n"
 		"2:1900-01-01|1900-02-28|1900-02-29|1900-03-01|0|-1|9999-12-31|2958466|"
 		"2026-03-05T00:00:00|text|not a number\n");
@@ -207,14 +207,13 @@ Test(xlsx, dates_1904)
 /* A number is read as Excel shows it, not as the sheet stores it: General
  * to 15 significant digits (a computed 0.1+0.2 is stored
  * 0.30000000000000004), percentages, fixed decimals, thousands separators,
- * zero padding; a format not understood (scientific) as General; text
- * cells as written whatever their format. */
+ * zero padding, scientific; text cells as written whatever their format. */
 Test(xlsx, numbers_read_as_excel_shows_them)
 {
 	vp_err e = {0};
 	cr_assert_eq(dump(fix("numbers.xlsx"), NULL, NULL, out, sizeof out, &e), 0, "%s", e.msg);
 	cr_assert_str_eq(out,
-		"1:0.3|1.1|12345678901|50%|12.50%|3.50|1,234.50|1,234|3.0|7.5%|1234.5|00123|-1,234.50\n"
+		"1:0.3|1.1|12345678901|50%|12.50%|3.50|1,234.50|1,234|3.0|7.5%|1.23E+03|00123|-1,234.50\n"
 		"2:1E+20|-0.00000015|1.23456789012346E+18|-1%|2.68|-1,234,568|0.3|0.5|12.5\n");
 }
 
@@ -549,10 +548,12 @@ static int kind(const char *code)
 Test(xlsx, format_kinds)
 {
 	cr_assert_eq(kind("General"), VP_XLSX_GENERAL);
-	cr_assert_eq(kind("#,##0 [$\xE2\x82\xAC-809]"), VP_XLSX_GENERAL);
-	cr_assert_eq(kind("\"days\" 0"), VP_XLSX_GENERAL);
-	cr_assert_eq(kind("0\\d"), VP_XLSX_GENERAL);
-	cr_assert_eq(kind("0.0E+00"), VP_XLSX_GENERAL);
+	cr_assert_eq(kind("#,##0 [$\xE2\x82\xAC-809]"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("\"days\" 0"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("0\\d"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("0.0E+00"), VP_XLSX_FIXED);
+	cr_assert_eq(kind("0 kg"), VP_XLSX_GENERAL); /* letters bare: Excel quotes them */
+	cr_assert_eq(kind("[>100]0;0.0"), VP_XLSX_GENERAL);
 	cr_assert_eq(kind("0.00"), VP_XLSX_FIXED);
 	cr_assert_eq(kind("00000"), VP_XLSX_FIXED);
 	cr_assert_eq(kind("0"), VP_XLSX_FIXED);
@@ -640,18 +641,56 @@ static const struct shown_case {
 	{"123.6", "00000", "00124"},
 	{"3.5", "[Red]0.00", "3.50"},
 	{"1234.5", "[$-en-GB]#,##0.0", "1,234.5"},
-	{"1234.5", "[$\xE2\x82\xAC-809]#,##0.0", "1234.5"},
 	{"1234.5", "[]0.0", "1234.5"},
 	{"-3.5", "[Red]0.00;[Blue]-0.00", "-3.50"},
 	{"-3.5", "0.00_);[Red]\\-0.00_)", "-3.50"},
-	/* formats not understood are shown as General, never garbage */
-	{"1234.5", "0.00E+00", "1234.5"},
-	{"1234.5", "#,##0 ;(#,##0)", "1234.5"},
+	/* currency, in quotes, bare or in a locale's brackets: shown where
+	 * the format puts it, the minus before it (as Excel: -£5.00) */
+	{"1234.5", "\xC2\xA3#,##0.00", "\xC2\xA3" "1,234.50"},
+	{"1234.5", "\"\xC2\xA3\"#,##0.00", "\xC2\xA3" "1,234.50"},
+	{"0.30000000000000004", "\"\xC2\xA3\"#,##0.00", "\xC2\xA3" "0.30"},
+	{"1234.5", "[$\xC2\xA3-809]#,##0.00", "\xC2\xA3" "1,234.50"},
+	{"-5", "[$\xC2\xA3-809]#,##0.00", "-\xC2\xA3" "5.00"},
+	{"1234.5", "[$\xE2\x82\xAC-809]#,##0.0", "\xE2\x82\xAC" "1,234.5"},
+	{"1234", "#,##0 [$\xE2\x82\xAC-1]", "1,234 \xE2\x82\xAC"},
+	{"1234.5", "$#,##0.00", "$1,234.50"},
+	{"-1234.5", "\xC2\xA3#,##0.00;[Red]-\xC2\xA3#,##0.00", "-\xC2\xA3" "1,234.50"},
+	{"-1234.5", "\xC2\xA3#,##0.00;(\xC2\xA3#,##0.00)", "(\xC2\xA3" "1,234.50)"},
+	/* scientific: the digits the format has, Excel's exponent */
+	{"1234.5", "0.00E+00", "1.23E+03"},
+	{"1234.5", "0.0E+00", "1.2E+03"},
+	{"0.000123", "0.00E+00", "1.23E-04"},
+	{"-0.000123", "0.00E+00", "-1.23E-04"},
+	{"99999", "0.00E+00", "1.00E+05"},
+	{"0", "0.00E+00", "0.00E+00"},
+	{"1234.5", "0.00E-00", "1.23E03"},
+	{"1234.5", "0E+0", "1E+3"},
+	/* text in quotes or after a backslash, before or after the number */
+	{"5", "0\" days\"", "5 days"},
+	{"1", "0\" day\"", "1 day"},
+	{"12.5", "\"about \"0.0\" km\"", "about 12.5 km"},
+	{"5", "0\\d", "5d"},
+	{"3", "\"Q\"0", "Q3"},
+	/* accounting: _( pads and * fills are spacing, not text; negatives in
+	 * brackets; zero as its own section's dash */
+	{"1234.5", "_(\xC2\xA3* #,##0.00_);_(\xC2\xA3* (#,##0.00);_(\xC2\xA3* \"-\"??_);_(@_)",
+	 "\xC2\xA3" "1,234.50"},
+	{"-1234.5", "_(\xC2\xA3* #,##0.00_);_(\xC2\xA3* (#,##0.00);_(\xC2\xA3* \"-\"??_);_(@_)",
+	 "\xC2\xA3(1,234.50)"},
+	{"0", "_(\xC2\xA3* #,##0.00_);_(\xC2\xA3* (#,##0.00);_(\xC2\xA3* \"-\"??_);_(@_)", "\xC2\xA3-"},
+	{"1234", "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)", "1,234"},
+	{"-1234", "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)", "(1,234)"},
+	{"-1234", "#,##0 ;(#,##0)", "(1,234)"},
+	{"0.5", "0.00;-0.00;\"zero\"", "0.50"},
+	{"0", "0.00;-0.00;\"zero\"", "zero"},
+	/* formats not understood are shown as General, never garbage: a
+	 * negative section showing no sign (only a colour would tell), scaling
+	 * commas, fractions, conditions, engineering exponents */
 	{"-1234", "0.00;[Red]0.00", "-1234"},
-	{"0.30000000000000004", "\"\xC2\xA3\"#,##0.00", "0.3"},
+	{"1234.5", "##0.0E+0", "1234.5"},
+	{"1234", "0 kg", "1234"},
 	{"1234", "#,##0,", "1234"},
 	{"1234", "# ?/?", "1234"},
-	{"0.5", "0.00;-0.00;\"zero\"", "0.5"},
 	{"12", "[>100]0;0.0", "12"},
 	{"12", "0.", "12"},
 	{"12", "[", "12"},

@@ -218,7 +218,7 @@ static const char xf_basic_data[] =
 
 /* Cell formats (cellXfs index: numFmtId): 0: 0 General, 1: 14 date,
  * 2: 22 date+time, 3: 20 time, 4: 164 dd/mm/yyyy, 5: 165 0.00 (not a date),
- * 6: 166 "d"0 (quoted, not a date), 7: 167 [Red][h]:mm (elapsed time),
+ * 6: 166 "d"0 (quoted: text before the number, not a date), 7: 167 [Red][h]:mm (elapsed time),
  * 8: 168 yyyy-mm-dd\ hh:mm:ss AM/PM, 9: 169 mmm (month), 10: 2 0.00 */
 static const char xf_date_styles[] =
 	"<numFmts count=\"6\">"
@@ -256,7 +256,7 @@ static const char xf_dates1904_data[] =
 
 /* Numbers under the formats Excel users meet (cellXfs index: numFmtId):
  * 0: General, 1: 9 0%, 2: 10 0.00%, 3: 2 0.00, 4: 4 #,##0.00, 5: 3 #,##0,
- * 6: 164 0.0, 7: 165 0.0%, 8: 166 0.00E+00 (not understood: General),
+ * 6: 164 0.0, 7: 165 0.0%, 8: 166 0.00E+00 (scientific),
  * 9: 167 00000, 10: 168 [Red]#,##0.00;[Blue]-#,##0.00 */
 static const char xf_number_styles[] =
 	"<numFmts count=\"5\">"
