@@ -1,7 +1,5 @@
 /* vp-ingest - turn survey exports, event notes and form records into
  * voxpop records (NDJSON), one per non-empty free-text answer. */
-#define _GNU_SOURCE /* fopencookie: counting the bytes read, for --progress */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,8 +174,8 @@ static int usage(const vp_cli *cli, const char **text_cols, vp_buf *epi, const c
 /* ---- progress on stderr: rows and MB read, at most 4 times a second ---- */
 
 struct progress {
-	FILE *under;              /* the input being read */
-	unsigned long long bytes; /* read so far, all inputs */
+	unsigned long long before; /* read of the inputs before this one */
+	unsigned long long bytes;  /* read so far, all inputs */
 	const vp_ingest_stats *st;
 	struct timespec last;
 	int shown;                /* a progress line is on stderr */
@@ -214,20 +212,11 @@ static void progress_tick(struct progress *p)
 	p->shown = 1;
 }
 
-static ssize_t progress_read(void *cookie, char *buf, size_t n)
+static void progress_read(void *ctx, unsigned long long bytes)
 {
-	struct progress *p = cookie;
-	/* read(2), not fread: a pipe's data as it comes, so progress moves
-	 * (nothing of under was read through its buffer) */
-	ssize_t k;
-	do
-		k = read(fileno(p->under), buf, n);
-	while (k < 0 && errno == EINTR);
-	if (k < 0)
-		return -1;
-	p->bytes += (unsigned long long)k;
+	struct progress *p = ctx;
+	p->bytes = p->before + bytes;
 	progress_tick(p);
-	return k;
 }
 
 static void print_note(void *ctx, const char *msg)
@@ -363,6 +352,10 @@ int main(int argc, char **argv)
 	}
 	if (show_progress < 0)
 		show_progress = isatty(STDERR_FILENO);
+	if (show_progress) {
+		o.progress = progress_read;
+		o.progress_ctx = &prog;
+	}
 
 	static char outbuf[1 << 16];
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -379,17 +372,7 @@ int main(int argc, char **argv)
 	while (rc == 0 && (rc = vp_operands_next(&in, &e)) == 1) {
 		const char *path = strcmp(in.name, "-") == 0 && source ? source : in.name;
 		o.same_as = in.same_as;
-		FILE *fp = in.fp;
-		if (show_progress) {
-			/* the input through a counting layer */
-			static const cookie_io_functions_t io = {progress_read, NULL, NULL, NULL};
-			prog.under = in.fp;
-			if (!(fp = fopencookie(&prog, "r", io))) {
-				rc = vp_errf(&e, EX_OSERR, "out of memory");
-				break;
-			}
-			setvbuf(fp, NULL, _IOFBF, 1 << 16);
-		}
+		prog.before = prog.bytes;
 		const vp_ingest_format *f = o.format ? o.format
 		                            : vp_format_of(strcmp(path, "-") ? path : NULL);
 		if (o.list_columns && f->records) {
@@ -403,12 +386,10 @@ int main(int argc, char **argv)
 			rc = 0;
 		} else {
 			unsigned long records_before = st.records;
-			rc = vp_ingest(&o, fp, path, stdout, &st, &e);
+			rc = vp_ingest(&o, in.fp, path, stdout, &st, &e);
 			if (rc == 0)
 				rc = vp_ingest_check_input(&in, path, records_before, &st, &e);
 		}
-		if (fp != in.fp)
-			fclose(fp);
 		if (rc)
 			break;
 	}

@@ -162,6 +162,11 @@ typedef struct vp_ingest_opts {
 	const char *prog;             /* for messages the NDJSON reader prints */
 	vp_note_fn note;              /* may be NULL */
 	void *note_ctx;
+	/* NULL, or told as the input is read (vp-ingest --progress): counted
+	 * here, not by a layer around the input, for a workbook is read by
+	 * seeking in the file itself, which such a layer hides */
+	vp_progress_fn progress;
+	void *progress_ctx;
 	/* vp-redact's list of given names (redact.h; not owned): a cell shown
 	 * in a message is masked with it; NULL: names only after their cues */
 	const struct vp_given_names *given_names;

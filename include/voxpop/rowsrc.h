@@ -42,6 +42,10 @@ typedef struct vp_layout {
 } vp_layout;
 
 typedef struct vp_rowsrc vp_rowsrc;
+
+/* Told how far reading an input has come: its bytes read so far (a
+ * workbook: how far into the file its reader is).  vp-ingest --progress. */
+typedef void (*vp_progress_fn)(void *ctx, unsigned long long bytes);
 struct vp_ingest_stats;
 
 typedef struct vp_rowsrc_ops {
@@ -81,6 +85,9 @@ typedef struct vp_rowsrc_args {
 	size_t max_field;          /* longest field / paragraph, bytes */
 	vp_conv *conv;             /* NULL: input is UTF-8 */
 	const char *sheet;         /* xlsx: a sheet name or 1-based number; NULL: the first */
+	vp_progress_fn progress;   /* xlsx: NULL, or called after each row (the other
+	                            * formats' bytes are counted as they are read) */
+	void *progress_ctx;
 } vp_rowsrc_args;
 
 /* A constructor: 0 with *out set, or an EX_* code with e filled. */

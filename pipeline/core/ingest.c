@@ -105,7 +105,8 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 	/* in: the bytes hashed on the way (hashed_in), but a workbook is read
 	 * by seeking in raw */
 	vp_rowsrc_args a = {.in = raw, .path = path, .delim = o->delim, .skip_rows = o->skip_rows,
-	                    .conv = o->conv, .sheet = o->sheet};
+	                    .conv = o->conv, .sheet = o->sheet, .progress = o->progress,
+	                    .progress_ctx = o->progress_ctx};
 	const char *why = NULL, *bom_over = NULL;
 	int sniffed = 0, by_rows = 0, sep = 0, one_col = 0;
 	int one_col_hd = 0;   /* with one_col: the separator its header holds, or ',' for none */
@@ -273,13 +274,14 @@ static int ingest_rows(const vp_ingest_opts *o, const vp_ingest_format *fmt, FIL
 /* An input's bytes as its reader takes them, hashed on the way: a copy of
  * a file given under another name is found without reading it twice
  * (vp_ingest_copy_check).  read(2) where there is a descriptor, as the
- * bytes come (a pipe's records flow as they did), else (vp-ingest's
- * --progress layer) fread. */
+ * bytes come (a pipe's records flow as they did), else (a memory stream)
+ * fread; and counted for --progress. */
 struct hashed_in {
 	FILE *raw;
 	int fd;
 	vp_hash_stream h;
 	int eof; /* raw read to its end */
+	const vp_ingest_opts *o;
 };
 
 static ssize_t hashed_read(void *cookie, char *buf, size_t n)
@@ -299,6 +301,8 @@ static ssize_t hashed_read(void *cookie, char *buf, size_t n)
 		return -1;
 	hi->eof |= k == 0;
 	vp_hash_stream_add(&hi->h, buf, (size_t)k);
+	if (hi->o->progress)
+		hi->o->progress(hi->o->progress_ctx, hi->h.n);
 	return k;
 }
 
@@ -311,7 +315,7 @@ int vp_ingest(const vp_ingest_opts *o, FILE *raw, const char *path, FILE *out,
 	st->input_whole = 0;
 	if (fmt == vp_format_parse("xlsx"))
 		return ingest_rows(o, fmt, raw, raw, path, out, st, e);
-	struct hashed_in hi = {raw, fileno(raw), VP_HASH_STREAM_INIT, 0};
+	struct hashed_in hi = {raw, fileno(raw), VP_HASH_STREAM_INIT, 0, o};
 	static const cookie_io_functions_t io = {hashed_read, NULL, NULL, NULL};
 	char *buf = malloc(VP_IN_BUFSIZE);
 	FILE *in = buf ? fopencookie(&hi, "r", io) : NULL;

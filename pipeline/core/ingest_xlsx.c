@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "voxpop/ingest.h"
 #include "voxpop/rowsrc.h"
@@ -17,6 +18,10 @@ struct xlsx_src {
 	unsigned long rows;  /* rows given so far */
 	const char *path;
 	int wrong_sheet;     /* the error below was given: nothing more to read */
+	int fd;              /* the workbook's: its offset is where the zip reader
+	                      * is (it reads through a dup of it) */
+	vp_progress_fn progress;
+	void *progress_ctx;
 };
 
 static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
@@ -35,6 +40,10 @@ static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
 		row->len = vp_xlsx_lens(xs->x);
 		row->line = rowno;
 		xs->rows++;
+		if (xs->progress) {
+			off_t at = lseek(xs->fd, 0, SEEK_CUR);
+			xs->progress(xs->progress_ctx, at > 0 ? (unsigned long long)at : 0);
+		}
 		return 1;
 	}
 	/* the first of several sheets, taken by default, with nothing below
@@ -116,6 +125,9 @@ int vp_rowsrc_xlsx_open_sheet(const vp_rowsrc_args *a, const char *sheet, size_t
 	xs->base.clean = 1;
 	xs->skip_rows = a->skip_rows;
 	xs->path = a->path;
+	xs->fd = fileno(a->in);
+	xs->progress = a->progress;
+	xs->progress_ctx = a->progress_ctx;
 	*out = &xs->base;
 	return 0;
 }

@@ -826,3 +826,33 @@ Test(ingest, dup_files_said)
 	                 "file once)");
 	vp_buf_free(&b);
 }
+
+/* --progress: told the bytes of the input read so far, as it is read, up
+ * to all of it; the records the same as without. */
+struct told { unsigned calls; unsigned long long last; int backwards; };
+
+static void tell_progress(void *ctx, unsigned long long bytes)
+{
+	struct told *t = ctx;
+	t->backwards |= t->calls && bytes < t->last;
+	t->last = bytes;
+	t->calls++;
+}
+
+Test(ingest, progress_is_told_the_bytes_read)
+{
+	struct told t = {0};
+	vp_ingest_opts o = {.progress = tell_progress, .progress_ctx = &t};
+	struct run r, plain;
+	run(&r, &o, "survey.csv", survey);
+	vp_ingest_opts po = {0};
+	run(&plain, &po, "survey.csv", survey);
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert(t.calls > 0);
+	cr_assert_not(t.backwards);
+	cr_assert_eq(t.last, strlen(survey));
+	cr_assert_eq(r.outlen, plain.outlen);
+	cr_assert_eq(memcmp(r.out, plain.out, r.outlen), 0);
+	done(&r);
+	done(&plain);
+}
