@@ -39,6 +39,34 @@ static char *locate(const vp_gazetteer *g, const vp_locate_opts *o, const char *
 #define EXPECT_IN(out, s) cr_expect(strstr(out, s) != NULL, "%s lacks %s", out, s)
 #define EXPECT_NOT_IN(out, s) cr_expect(strstr(out, s) == NULL, "%s has %s", out, s)
 
+/* A comment and the locality --from-text gives it. */
+struct text_place {
+	const char *text, *locality;
+};
+
+/* Locate each text of t[0..n) with the real gazetteer and the shipped list
+ * of given names, and expect its locality. */
+static void expect_text_places(const struct text_place *t, size_t n)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_given_names *names = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &names, &e), 0, "%s", e.msg);
+	vp_gazetteer_given_names(g, names);
+	vp_locate_opts o = {NULL, NULL, "text", 0};
+	for (size_t i = 0; i < n; i++) {
+		char in[256], want[128];
+		snprintf(in, sizeof in, "{\"text\":\"%s\"}", t[i].text);
+		snprintf(want, sizeof want, "\"locality\":\"%s\"", t[i].locality);
+		char *out = locate(g, &o, in);
+		EXPECT_IN(out, want);
+		free(out);
+	}
+	vp_gazetteer_free(g);
+	vp_given_names_free(names);
+}
+
 Test(locate, full_postcode_never_written)
 {
 	vp_gazetteer *g = real_gaz();
@@ -616,32 +644,14 @@ Test(locate_line, unread_left_out_but_measured)
  * it is one ("Sarah Stapleton" stays a person). */
 Test(locate, surname_only_after_a_given_name_on_the_list)
 {
-	vp_gazetteer *g = real_gaz();
-	vp_given_names *names = NULL;
-	vp_err e;
-	vp_err_clear(&e);
-	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &names, &e), 0, "%s", e.msg);
-	vp_gazetteer_given_names(g, names);
-	vp_locate_opts o = {NULL, NULL, "text", 0};
-	static const struct {
-		const char *text, *locality;
-	} t[] = {
+	static const struct text_place t[] = {
 		{"Beautiful Oakham is where we live and the GP is good.",
 		 "East Leicestershire and Rutland"},
 		{"Love Oakham but the bus is awful.", "East Leicestershire and Rutland"},
 		{"Sarah Stapleton on reception was kind.", "Unassigned"},
 		{"Thanks to John Ashby for his help.", "Unassigned"},
 	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		char in[256], want[128];
-		snprintf(in, sizeof in, "{\"text\":\"%s\"}", t[i].text);
-		snprintf(want, sizeof want, "\"locality\":\"%s\"", t[i].locality);
-		char *out = locate(g, &o, in);
-		EXPECT_IN(out, want);
-		free(out);
-	}
-	vp_gazetteer_free(g);
-	vp_given_names_free(names);
+	expect_text_places(t, sizeof t / sizeof t[0]);
 }
 
 /* Probe (fixread): a place read as a surname across a sentence end ("I saw
@@ -653,16 +663,7 @@ Test(locate, surname_only_after_a_given_name_on_the_list)
  * nothing of the commenter's home beyond the town named. */
 Test(locate, sentence_start_and_later_live_in_are_places)
 {
-	vp_gazetteer *g = real_gaz();
-	vp_given_names *names = NULL;
-	vp_err e;
-	vp_err_clear(&e);
-	cr_assert_eq(vp_given_names_load("lexicons/names/given.txt", &names, &e), 0, "%s", e.msg);
-	vp_gazetteer_given_names(g, names);
-	vp_locate_opts o = {NULL, NULL, "text", 0};
-	static const struct {
-		const char *text, *locality;
-	} t[] = {
+	static const struct text_place t[] = {
 		{"Oakham the GP was great", "East Leicestershire and Rutland"},
 		{"I went to the GP and I saw Sarah. Oakham is where I live",
 		 "East Leicestershire and Rutland"},
@@ -674,14 +675,5 @@ Test(locate, sentence_start_and_later_live_in_are_places)
 		{"Sarah Stapleton on reception was kind.", "Unassigned"},
 		{"My dad is from Oakham but lives in Leicester", "Unassigned"},
 	};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		char in[256], want[128];
-		snprintf(in, sizeof in, "{\"text\":\"%s\"}", t[i].text);
-		snprintf(want, sizeof want, "\"locality\":\"%s\"", t[i].locality);
-		char *out = locate(g, &o, in);
-		EXPECT_IN(out, want);
-		free(out);
-	}
-	vp_gazetteer_free(g);
-	vp_given_names_free(names);
+	expect_text_places(t, sizeof t / sizeof t[0]);
 }
