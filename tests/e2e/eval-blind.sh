@@ -303,7 +303,7 @@
 #   longer blind); fft-blind90 and fft-blind92, never read, ended at 0.628 /
 #   66.7% and 0.646 / 68.6%: blind for a later session.
 #   The twentieth session read fft-blind90 and fft-blind92's misses (after
-#   its round: 0.675 / 75.5%, 0.691 / 78.9%; no longer blind) and had three
+#   its rounds: 0.683 / 76.5%, 0.699 / 79.4%; no longer blind) and had three
 #   more written (fft-blind93.txt to fft-blind95.txt: community health
 #   services and discharge to assess; an emergency department and urgent
 #   treatment centre; learning disability, autism and dementia services),
@@ -394,8 +394,8 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind80.txt:0.72:0 fft-blind81.txt:0.69:0 fft-blind82.txt:0.77:0 \
            fft-blind83.txt:0.67:0 fft-blind84.txt:0.72:0 fft-blind85.txt:0.65:0 \
            fft-blind86.txt:0.67:1 fft-blind87.txt:0.66:1 fft-blind88.txt:0.64:0 \
-           fft-blind89.txt:0.64:1 fft-blind90.txt:0.66:0 fft-blind91.txt:0.68:1 \
-           fft-blind92.txt:0.67:1 fft-blind93.txt:0.60:0 fft-blind94.txt:0.64:1 \
+           fft-blind89.txt:0.64:1 fft-blind90.txt:0.67:0 fft-blind91.txt:0.68:1 \
+           fft-blind92.txt:0.68:1 fft-blind93.txt:0.60:0 fft-blind94.txt:0.64:1 \
            fft-blind95.txt:0.59:2; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
