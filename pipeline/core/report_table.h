@@ -95,16 +95,20 @@ static inline const char *vp_rcell_text(char *buf, size_t sz, int sup, unsigned 
 	return buf;
 }
 
-/* A cell's share (of n > 0) as a percentage with one decimal, "37.5%".
- * Rounding never states what is not so: a share of k > 0 that would read
- * "0.0%" is "<0.1%", one of k < n that would read "100.0%" is ">99.9%". */
+/* A cell's share (of n > 0) as a percentage with one decimal, "37.5%",
+ * rounded as vp_share_scaled rounds (a share half-way up, as the xlsx
+ * cell shows it).  Rounding never states what is not so: a share of k > 0
+ * that would read "0.0%" is "<0.1%", one of k < n that would read
+ * "100.0%" is ">99.9%". */
 static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell *x)
 {
-	snprintf(buf, sz, "%.1f%%", 100.0 * x->share);
-	if (x->k && strcmp(buf, "0.0%") == 0)
+	unsigned long long q = vp_share_scaled(x->k, x->n, 3);
+	if (x->k && q == 0)
 		snprintf(buf, sz, "<0.1%%");
-	else if (x->k < x->n && strcmp(buf, "100.0%") == 0)
+	else if (x->k < x->n && q == 1000)
 		snprintf(buf, sz, ">99.9%%");
+	else
+		snprintf(buf, sz, "%llu.%llu%%", q / 10, q % 10);
 	return buf;
 }
 
@@ -114,11 +118,13 @@ static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell
 static inline const char *vp_rshare_dec(char *buf, size_t sz, const struct rcell *x)
 {
 	for (int prec = 4;; prec++) {
-		snprintf(buf, sz, "%.*f", prec, x->share);
-		int zero = buf[strspn(buf, "0.")] == '\0';
-		int one = buf[0] == '1' && buf[1 + strspn(buf + 1, "0.")] == '\0';
-		if (prec >= 17 || !((x->k && zero) || (x->k < x->n && one)))
+		unsigned long long one = 1, q = vp_share_scaled(x->k, x->n, prec);
+		for (int i = 0; i < prec; i++)
+			one *= 10;
+		if (prec >= 17 || !((x->k && q == 0) || (x->k < x->n && q == one))) {
+			snprintf(buf, sz, "%llu.%0*llu", q / one, prec, q % one);
 			return buf;
+		}
 	}
 }
 
