@@ -117,15 +117,20 @@ static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell
  * 0.99997, 1 of 30000 is 0.00003). */
 static inline const char *vp_rshare_dec(char *buf, size_t sz, const struct rcell *x)
 {
-	for (int prec = 4;; prec++) {
-		unsigned long long one = 1, q = vp_share_scaled(x->k, x->n, prec);
-		for (int i = 0; i < prec; i++)
-			one *= 10;
-		if (prec >= 17 || !((x->k && q == 0) || (x->k < x->n && q == one))) {
-			snprintf(buf, sz, "%llu.%0*llu", q / one, prec, q % one);
-			return buf;
-		}
+	unsigned long long one = 10000, q;
+	int prec = 4;
+	for (;; prec++, one *= 10) {
+		q = vp_share_scaled(x->k, x->n, prec);
+		if (prec >= 17 || !((x->k && q == 0) || (x->k < x->n && q == one)))
+			break;
 	}
+	int w = snprintf(buf, sz, "%llu.", q / one);
+	if (w < 0 || (size_t)w + (size_t)prec >= sz)
+		return buf;
+	for (int i = prec; i-- > 0; q /= 10) /* the decimals: q's last prec digits */
+		buf[w + i] = (char)('0' + q % 10);
+	buf[w + prec] = '\0';
+	return buf;
 }
 
 static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)
