@@ -41,6 +41,9 @@ typedef struct vp_report_opts {
 	/* vp-redact's list of given names (redact.h; not owned): group names
 	 * are masked with it; NULL: names only after their cue words */
 	const struct vp_given_names *given_names;
+	/* --compare: BEFORE's total "themes" (not owned), rows too where the
+	 * document has none of them (0 there); NULL: the document's themes */
+	const json_t *more_themes;
 } vp_report_opts;
 
 /* Format name ("csv", "markdown"/"md", "html", "xlsx") -> enum, or -1. */

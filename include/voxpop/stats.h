@@ -13,6 +13,14 @@
 
 #define VP_Z95 1.959963984540054
 
+/* The share k/n rounded to `places` decimals (0-17), half away from zero,
+ * times 10^places: worked out on the integers, so that a share exactly
+ * half-way rounds up as a spreadsheet shows it (5 of 16, 31.25%, is 31.3%;
+ * 57 of 800, 0.07125, is 0.0713, where the double 0.071249... would round
+ * down).  vp-count's "share" and vp-report's shown shares all round so.
+ * n == 0: 0; a result past 2^64-1 (k far above n) is 2^64-1. */
+unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places);
+
 /* Wilson score interval of k successes in n trials at z.  n == 0: [0, 1]. */
 void vp_wilson(unsigned long k, unsigned long n, double z, double *lo, double *hi);
 

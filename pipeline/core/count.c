@@ -1244,6 +1244,11 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (untag && !json_is_null(untag)) {
 		if (!json_is_string(untag))
 			return vp_errf(e, EX_DATAERR, "\"untaggable\" is not a string");
+		/* counted under a theme and as not tagged, the record would be
+		 * two of records = tagged + untagged + not tagged */
+		if (json_array_size(json_object_get(rec, "themes")))
+			return vp_errf(e, EX_DATAERR, "\"untaggable\" record with themes (vp-tag "
+			               "gives a record it could not read none)");
 		v.untaggable = 1;
 	}
 	return vpc_count_view(c, &v, e);

@@ -16,6 +16,7 @@
 #include "voxpop/jscan.h"
 #include "voxpop/record.h"
 #include "voxpop/redact.h"
+#include "voxpop/stats.h"
 #include "count_impl.h"
 
 /* ---- output ---------------------------------------------------------- */
@@ -62,9 +63,10 @@ static int quotes_json(json_t *te, const char *key, const struct qlist *l)
 	return 0;
 }
 
+/* k/n to 4 decimals, half-way up as vp-report and a spreadsheet show it */
 static double share(unsigned long k, unsigned long n)
 {
-	return n ? vpc_round_to((double)k / (double)n, 1e4) : 0;
+	return (double)vp_share_scaled(k, n, 4) / 1e4;
 }
 
 static json_t *group_json(const vp_count *c, const struct group *g, int depth)

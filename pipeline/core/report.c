@@ -1253,12 +1253,17 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 	struct sink k = {o->svg_dir, 0, &fe};
 	vp_report_opts bo = *o;
 	bo.top = 0; /* every theme of BEFORE, whatever AFTER's top are */
+	/* rows for the themes of either period (0 where one has none), so
+	 * that --theme may name a theme only one of them has */
+	bo.more_themes = json_object_get(json_object_get(after, "total"), "themes");
 	int rc = vp_rtable_build(&bt, before, &bo, e);
 	if (rc) {
 		vp_rtable_free(&bt);
 		return rc;
 	}
-	rc = vp_rtable_build(&at, after, o, e);
+	vp_report_opts ao = *o;
+	ao.more_themes = json_object_get(json_object_get(before, "total"), "themes");
+	rc = vp_rtable_build(&at, after, &ao, e);
 	memcpy(at.lexicon_before, bt.lexicon, sizeof at.lexicon_before); /* for the notes */
 	if (!rc && strcmp(bt.what, at.what) != 0)
 		rc = vp_errf(e, EX_DATAERR, "BEFORE's columns are by %s, AFTER's by %s: count both "

@@ -240,12 +240,23 @@ static int no_such_theme(const json_t *themes, const char *want, vp_err *e)
 	               want, *list ? "the document's: " : "the document has no themes", list);
 }
 
+static void add_row(struct rtable *t, const char *name, const json_t *doclabels,
+                    const vp_report_opts *o)
+{
+	struct rrow *r = &t->rows[t->nrows++];
+	r->theme = name;
+	label_for(r, doclabels, o->labels);
+	r->share = total_share(t, name);
+	for (const char *p = name; *p; p++)
+		r->depth += *p == '/';
+}
+
 static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report_opts *o,
                       vp_err *e)
 {
 	const json_t *total = t->cols[t->ncols - 1].group;
 	const json_t *themes = json_object_get(total, "themes");
-	size_t n = json_object_size(themes);
+	size_t n = json_object_size(themes) + json_object_size(o->more_themes);
 	t->rows = calloc(n ? n : 1, sizeof *t->rows);
 	if (!t->rows)
 		return vp_oom(e);
@@ -264,14 +275,15 @@ static int build_rows(struct rtable *t, const json_t *doclabels, const vp_report
 	json_object_foreach((json_t *)themes, name, te) {
 		if (blen && !in_branch(name, branch, blen))
 			continue;
-		struct rrow *r = &t->rows[t->nrows++];
-		r->theme = name;
-		label_for(r, doclabels, o->labels);
-		r->share = total_share(t, name);
-		for (const char *p = name; *p; p++)
-			r->depth += *p == '/';
+		add_row(t, name, doclabels, o);
 		if (json_is_array(json_object_get(te, "quotes")))
 			t->quotes = 1;
+	}
+	/* --compare: a theme BEFORE had and AFTER has not is a change, 0 now */
+	json_object_foreach((json_t *)o->more_themes, name, te) {
+		if ((blen && !in_branch(name, branch, blen)) || json_object_get(themes, name))
+			continue;
+		add_row(t, name, doclabels, o);
 	}
 	if (blen && !t->nrows && !branch_known(doclabels, branch, blen) &&
 	    !branch_known(o->labels, branch, blen))

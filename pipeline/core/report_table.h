@@ -95,16 +95,20 @@ static inline const char *vp_rcell_text(char *buf, size_t sz, int sup, unsigned 
 	return buf;
 }
 
-/* A cell's share (of n > 0) as a percentage with one decimal, "37.5%".
- * Rounding never states what is not so: a share of k > 0 that would read
- * "0.0%" is "<0.1%", one of k < n that would read "100.0%" is ">99.9%". */
+/* A cell's share (of n > 0) as a percentage with one decimal, "37.5%",
+ * rounded as vp_share_scaled rounds (a share half-way up, as the xlsx
+ * cell shows it).  Rounding never states what is not so: a share of k > 0
+ * that would read "0.0%" is "<0.1%", one of k < n that would read
+ * "100.0%" is ">99.9%". */
 static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell *x)
 {
-	snprintf(buf, sz, "%.1f%%", 100.0 * x->share);
-	if (x->k && strcmp(buf, "0.0%") == 0)
+	unsigned long long q = vp_share_scaled(x->k, x->n, 3);
+	if (x->k && q == 0)
 		snprintf(buf, sz, "<0.1%%");
-	else if (x->k < x->n && strcmp(buf, "100.0%") == 0)
+	else if (x->k < x->n && q == 1000)
 		snprintf(buf, sz, ">99.9%%");
+	else
+		snprintf(buf, sz, "%llu.%llu%%", q / 10, q % 10);
 	return buf;
 }
 
@@ -113,13 +117,20 @@ static inline const char *vp_rshare_pct(char *buf, size_t sz, const struct rcell
  * 0.99997, 1 of 30000 is 0.00003). */
 static inline const char *vp_rshare_dec(char *buf, size_t sz, const struct rcell *x)
 {
-	for (int prec = 4;; prec++) {
-		snprintf(buf, sz, "%.*f", prec, x->share);
-		int zero = buf[strspn(buf, "0.")] == '\0';
-		int one = buf[0] == '1' && buf[1 + strspn(buf + 1, "0.")] == '\0';
-		if (prec >= 17 || !((x->k && zero) || (x->k < x->n && one)))
-			return buf;
+	unsigned long long one = 10000, q;
+	int prec = 4;
+	for (;; prec++, one *= 10) {
+		q = vp_share_scaled(x->k, x->n, prec);
+		if (prec >= 17 || !((x->k && q == 0) || (x->k < x->n && q == one)))
+			break;
 	}
+	int w = snprintf(buf, sz, "%llu.", q / one);
+	if (w < 0 || (size_t)w + (size_t)prec >= sz)
+		return buf;
+	for (int i = prec; i-- > 0; q /= 10) /* the decimals: q's last prec digits */
+		buf[w + i] = (char)('0' + q % 10);
+	buf[w + prec] = '\0';
+	return buf;
 }
 
 static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)

@@ -97,3 +97,16 @@ void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsi
 	else
 		*total_sup = VP_SUP_GUARD; /* one group only: it is the total */
 }
+
+unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places)
+{
+	/* k * 10^17 * 2 < 2^122: 128 bits hold every step exactly */
+	__extension__ typedef unsigned __int128 u128;
+	if (!n)
+		return 0;
+	u128 scale = 1;
+	for (int i = 0; i < places; i++)
+		scale *= 10;
+	u128 q = ((u128)k * scale * 2 + n) / ((u128)n * 2);
+	return q > (u128)~0ULL ? ~0ULL : (unsigned long long)q;
+}

@@ -101,4 +101,14 @@ fi
 expect_exit 0 vp-count </dev/null
 tr -d ' \n' <"$T/out" >"$T/flat"
 expect_in "$T/flat" '"localities":{},"records":0,"rejected":0,"total":{"records":0,"themes":{},"untagged":0}'
+# a record vp-tag could not read has no themes: one with both would be
+# counted under a theme and as not tagged, and records = tagged + untagged
+# + not tagged would no longer hold (a hand-edited or foreign tagger's)
+printf '%s\n' '{"id":"1","text":"x","themes":[{"theme":"a"}],"untaggable":"language"}' \
+	'{"id":"2","text":"y","themes":[],"untaggable":"language"}' >"$T/ut.ndjson"
+expect_exit 65 vp-count "$T/ut.ndjson"
+expect_in "$T/err" 'ut.ndjson:1: "untaggable" record with themes'
+expect_exit 0 vp-count --skip-bad "$T/ut.ndjson"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect_in "$T/flat" '"rejected":1,"total":{"not_tagged":{"language":1},"records":1,"themes":{},"untagged":0}'
 exit 0

@@ -99,4 +99,33 @@ PYEOF
 else
 	echo "no openpyxl for /usr/bin/python3: xlsx shares not checked"
 fi
+
+# A share exactly half-way between two roundings rounds up, as a
+# spreadsheet shows the same share, in the JSON, csv, markdown and html
+# alike: 5 of 16 is 31.25%, 31.3% (not 31.2% beside the workbook's 31.3%);
+# 1 of 32 is 0.03125, 0.0313 in the JSON and the csv; 57 of 800 is
+# 0.07125, whose double reads 0.0712499..., still 0.0713 (7.1%).
+awk 'BEGIN { for (i = 0; i < 16; i++)
+	printf "{\"id\":\"a%d\",\"locality\":\"A\",\"text\":\"x\",\"themes\":[%s]}\n",
+		i, i < 5 ? "{\"theme\":\"half\",\"hits\":[\"x\"]}" : ""
+	for (i = 0; i < 32; i++)
+	printf "{\"id\":\"b%d\",\"locality\":\"B\",\"text\":\"x\",\"themes\":[%s]}\n",
+		i, i < 1 ? "{\"theme\":\"half\",\"hits\":[\"x\"]}" : ""
+	for (i = 0; i < 800; i++)
+	printf "{\"id\":\"c%d\",\"locality\":\"C\",\"text\":\"x\",\"themes\":[%s]}\n",
+		i, i < 57 ? "{\"theme\":\"half\",\"hits\":[\"x\"]}" : "" }' |
+	vp-count >"$T/half.json" || fail "vp-count"
+"$PY" - "$T/half.json" <<'PY' || fail "vp-count: a share half-way between two roundings"
+import json, sys
+d = json.load(open(sys.argv[1]))["localities"]
+got = [d[g]["themes"]["half"]["share"] for g in "ABC"]
+assert got == [0.3125, 0.0313, 0.0713], got
+PY
+expect_exit 0 vp-report --suppress 0 "$T/half.json"
+expect_in "$T/out" "half,half,5,0.3125,1,0.0313,57,0.0713,63,0.0743"
+expect_exit 0 vp-report --suppress 0 -f md "$T/half.json"
+expect_in "$T/out" "| half | 5 (31.3%) ▲ | 1 (3.1%) | 57 (7.1%) |"
+expect_exit 0 vp-report --suppress 0 -f html "$T/half.json"
+expect_in "$T/out" "5 (31.3%)"
+expect_not_in "$T/out" "31.2%"
 exit 0

@@ -86,6 +86,26 @@ expect_in "$T/out" "access,Access to care,West,50,<5,<5,50,<5,<5,<5,,"
 expect_exit 0 vp-report --compare "$T/before.json" -f md "$T/a.json"
 expect_in "$T/out" "| Access to care | North | 20.0% | 40.0% | +20.0 ▲ |"
 expect_in "$T/out" "Change: after minus before"
+# a theme of BEFORE that no record of AFTER raised is a row too (half of
+# A before, none after: the largest change there is), not left out
+printf '%s\n' \
+ '{"id":"1","locality":"A","text":"x","themes":[{"theme":"gone","hits":["x"]}]}' \
+ '{"id":"2","locality":"A","text":"x","themes":[]}' >"$T/p1.ndjson"
+printf '%s\n' \
+ '{"id":"1","locality":"A","text":"x","themes":[{"theme":"new","hits":["x"]}]}' \
+ '{"id":"2","locality":"A","text":"x","themes":[]}' >"$T/p2.ndjson"
+vp-count "$T/p1.ndjson" >"$T/p1.json" && vp-count "$T/p2.ndjson" >"$T/p2.json" || fail "vp-count"
+expect_exit 0 vp-report --suppress 0 --compare "$T/p1.json" "$T/p2.json"
+expect_in "$T/out" "gone,gone,A,2,1,0.5000,2,0,0.0000,-50.0,"
+expect_in "$T/out" "new,new,A,2,0,0.0000,2,1,0.5000,50.0,"
+expect_exit 0 vp-report --suppress 0 --compare "$T/p1.json" -f md "$T/p2.json"
+expect_in "$T/out" "| gone | A | 50.0% | 0.0% | -50.0 |"
+# --theme of a theme only one period has: that theme, not "no theme"
+expect_exit 0 vp-report --suppress 0 --compare "$T/p1.json" --theme new "$T/p2.json"
+expect_in "$T/out" "new,new,A,2,0,0.0000,2,1,0.5000,50.0,"
+expect_not_in "$T/out" "gone"
+expect_exit 0 vp-report --suppress 0 --compare "$T/p1.json" --theme gone "$T/p2.json"
+expect_in "$T/out" "gone,gone,A,2,1,0.5000,2,0,0.0000,-50.0,"
 expect_exit 64 vp-report --compare "$T/before.json" "$T/a.json" "$T/a.json"
 vp-count --by month "$VP_ROOT/tests/data/count/tagged.ndjson" >"$T/bymonth.json" || fail "by month"
 expect_exit 65 vp-report --compare "$T/bymonth.json" "$T/a.json"
