@@ -21,6 +21,14 @@
  * n == 0: 0; a result past 2^64-1 (k far above n) is 2^64-1. */
 unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places);
 
+/* The change kb/nb - ka/na rounded to `places` decimals (0-17) as
+ * vp_share_scaled rounds a share (half away from zero, on the integers),
+ * times 10^places: 0 of 16 -> 1 of 16 is +0.0625, +63 at places 3 (+6.3
+ * points), where 100 * (0.0625 - 0) printed to one decimal read +6.2.
+ * na or nb == 0: 0; counts past 2^40 fall back to doubles. */
+long long vp_change_scaled(unsigned long ka, unsigned long na, unsigned long kb, unsigned long nb,
+                           int places);
+
 /* Wilson score interval of k successes in n trials at z.  n == 0: [0, 1]. */
 void vp_wilson(unsigned long k, unsigned long n, double z, double *lo, double *hi);
 

@@ -976,9 +976,11 @@ static void change_text(char *buf, size_t sz, const struct rcmp *x, const vp_rep
 		snprintf(buf, sz, "<%lu", o->suppress);
 	else if (!x->a.n || !x->b.n)
 		snprintf(buf, sz, "n/a");
-	else
-		snprintf(buf, sz, "%+.1f%s", x->points,
+	else {
+		char pts[32];
+		snprintf(buf, sz, "%s%s", vp_rchange_text(pts, sizeof pts, &x->a, &x->b, 1),
 		         x->dir > 0 ? " " UP : x->dir < 0 ? " " DOWN : "");
+	}
 }
 
 static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *cmp,
@@ -1004,9 +1006,14 @@ static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *
 			      csv_share(b, &x->b, o);
 			if (x->sup)
 				rc |= vp_buf_printf(b, ",<%lu,,", o->suppress);
-			else
-				rc |= vp_buf_printf(b, ",%.1f,%.4f,%s", x->points, x->padj,
-				                    x->dir > 0 ? "up" : x->dir < 0 ? "down" : "no");
+			else {
+				char pts[32];
+				/* no change where a period has no records: empty, as its share */
+				rc |= vp_buf_printf(b, ",%s,%.4f,%s",
+				                    !x->a.n || !x->b.n ? "" :
+				                    vp_rchange_text(pts, sizeof pts, &x->a, &x->b, 0),
+				                    x->padj, x->dir > 0 ? "up" : x->dir < 0 ? "down" : "no");
+			}
 			rc |= vp_buf_puts(b, eol);
 		}
 	rc |= put_notes_csv(b, t, o, 1, eol);

@@ -133,6 +133,17 @@ static inline const char *vp_rshare_dec(char *buf, size_t sz, const struct rcell
 	return buf;
 }
 
+/* A change in percentage points with one decimal, rounded as the shares
+ * are (vp_change_scaled): "+6.3" with plus, "6.3" without. */
+static inline const char *vp_rchange_text(char *buf, size_t sz, const struct rcell *a,
+                                          const struct rcell *b, int plus)
+{
+	long long q = vp_change_scaled(a->k, a->n, b->k, b->n, 3);
+	unsigned long long m = q < 0 ? (unsigned long long)-q : (unsigned long long)q;
+	snprintf(buf, sz, "%s%llu.%llu", q < 0 ? "-" : plus ? "+" : "", m / 10, m % 10);
+	return buf;
+}
+
 static inline struct rsent *rt_sent(const struct rtable *t, size_t r, size_t c)
 {
 	return &t->sent[r * t->ncols + c];

@@ -128,4 +128,29 @@ expect_in "$T/out" "| half | 5 (31.3%) ▲ | 1 (3.1%) | 57 (7.1%) |"
 expect_exit 0 vp-report --suppress 0 -f html "$T/half.json"
 expect_in "$T/out" "5 (31.3%)"
 expect_not_in "$T/out" "31.2%"
+# --compare's change in points rounds as the shares do: 0 of 16 -> 1 of 16
+# is +6.25 points, +6.3 beside 0.0% and 6.3% (it read +6.2); 1 of 16 -> 0
+# of 16 is -6.3 (a tie rounds away from zero both ways)
+awk -v k=0 'BEGIN { for (i = 0; i < 16; i++)
+	printf "{\"id\":\"a%d\",\"locality\":\"A\",\"text\":\"x\",\"themes\":[%s]}\n",
+		i, i < k ? "{\"theme\":\"t\",\"hits\":[\"x\"]}" : "{\"theme\":\"u\",\"hits\":[\"x\"]}" }' |
+	vp-count >"$T/p0.json" || fail "vp-count p0"
+awk -v k=1 'BEGIN { for (i = 0; i < 16; i++)
+	printf "{\"id\":\"a%d\",\"locality\":\"A\",\"text\":\"x\",\"themes\":[%s]}\n",
+		i, i < k ? "{\"theme\":\"t\",\"hits\":[\"x\"]}" : "{\"theme\":\"u\",\"hits\":[\"x\"]}" }' |
+	vp-count >"$T/p1.json" || fail "vp-count p1"
+expect_exit 0 vp-report --suppress 0 -f md --compare "$T/p0.json" "$T/p1.json"
+expect_in "$T/out" "| t | A | 0.0% | 6.3% | +6.3 |"
+expect_exit 0 vp-report --suppress 0 -f csv --compare "$T/p0.json" "$T/p1.json"
+expect_in "$T/out" ",6.3,"
+expect_exit 0 vp-report --suppress 0 -f md --compare "$T/p1.json" "$T/p0.json"
+expect_in "$T/out" "| t | A | 6.3% | 0.0% | -6.3 |"
+# a group with no records in one period has no change (it read 100.0 beside
+# an empty share)
+printf '%s\n' '{"id":"1","locality":"A","text":"x","themes":[{"theme":"t","hits":["x"]}]}' |
+	vp-count >"$T/z1.json" || fail "vp-count z1"
+printf '%s\n' '{"id":"1","locality":"B","text":"x","themes":[{"theme":"t","hits":["x"]}]}' |
+	vp-count >"$T/z2.json" || fail "vp-count z2"
+expect_exit 0 vp-report --suppress 0 -f csv --compare "$T/z1.json" "$T/z2.json"
+expect_in "$T/out" "t,t,B,0,0,,1,1,1.0000,,"
 exit 0
