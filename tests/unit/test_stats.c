@@ -101,3 +101,22 @@ Test(stats, suppression_primary_and_subtraction)
 	vp_suppress_row(b, 4, 40, 0, sup, &tsup);
 	cr_assert(!sup[0] && !sup[1] && !sup[2] && !sup[3] && !tsup);
 }
+
+/* Shares and changes rounded on the integers, half away from zero, as a
+ * spreadsheet shows them; the double 57/800 (0.0712499...) and 100 *
+ * (1/16 - 0) printed with "%.1f" (6.2) round the other way. */
+Test(stats, shares_and_changes_round_half_away)
+{
+	cr_assert_eq(vp_share_scaled(5, 16, 3), 313);
+	cr_assert_eq(vp_share_scaled(57, 800, 4), 713);
+	cr_assert_eq(vp_share_scaled(1, 0, 4), 0);
+	cr_assert_eq(vp_change_scaled(0, 16, 1, 16, 3), 63);
+	cr_assert_eq(vp_change_scaled(1, 16, 0, 16, 3), -63);
+	cr_assert_eq(vp_change_scaled(1, 3, 2, 3, 3), 333);
+	cr_assert_eq(vp_change_scaled(57, 800, 0, 5, 4), -713);
+	cr_assert_eq(vp_change_scaled(3, 7, 3, 7, 3), 0);
+	cr_assert_eq(vp_change_scaled(1, 0, 1, 2, 3), 0);
+	/* counts past 2^40: doubles, still the right figure */
+	unsigned long big = 1UL << 42;
+	cr_assert_eq(vp_change_scaled(big / 4, big, big / 2, big, 3), 250);
+}
