@@ -859,7 +859,9 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 				contrast |= s->marks[mi].role == R_CONTRAST;
 				conc |= s->marks[mi].role == R_CONCESSION;
 			}
-			if (contrast)
+			/* a contrast opening the sentence has nothing before it
+			 * to weigh half ("But the wait was awful.") */
+			if (contrast && k > a)
 				for (size_t c = c0; c < s->ncl; c++)
 					s->cl[c].w *= W_BEFORE_CONTRAST;
 			if (conc)

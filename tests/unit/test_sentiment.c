@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -149,6 +150,15 @@ Test(sentiment, contrast_and_concession)
 	cr_assert_float_eq(vp_sentiment_value(s), 2 - 0.5, 1e-9);
 	/* "3.5" is not a sentence end: the negation still reaches */
 	cr_assert_eq(label("Not 3.5 good"), VP_SENT_NEGATIVE);
+	/* a sentence that starts with "But" has nothing before it to weigh
+	 * half: what follows counts in full (it weighed half, so "Kind. But
+	 * very rude." came out less negative than "Kind. Very rude.") */
+	label("But the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), -1.5, 1e-9);
+	label("The nurse was kind. But the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), 1 - 1.5, 1e-9);
+	label("However, the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), -1.5, 1e-9);
 }
 
 Test(sentiment, per_theme_clauses)
