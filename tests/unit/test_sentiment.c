@@ -161,6 +161,28 @@ Test(sentiment, contrast_and_concession)
 	cr_assert_float_eq(vp_sentiment_value(s), -1.5, 1e-9);
 }
 
+/* Every contrast halves the clauses of its sentence before it: that was
+ * done clause by clause at each contrast, quadratic in a sentence's length
+ * (a 6 MB rambling letter, one sentence with "but" every few words, took
+ * 12 s; 2 MB 1.9 s).  The timeout is a hang guard, not a speed figure. */
+Test(sentiment, many_contrasts_in_one_sentence_stay_linear, .timeout = 10)
+{
+	enum { REPS = 200000 };
+	static const char unit[] = "kind but ";
+	size_t n = REPS * (sizeof unit - 1);
+	char *t = malloc(n + sizeof "late");
+	cr_assert(t);
+	for (size_t i = 0; i < REPS; i++)
+		memcpy(t + i * (sizeof unit - 1), unit, sizeof unit - 1);
+	memcpy(t + n, "late", sizeof "late");
+	/* each "kind" weighs half the next: together all but 1, against "late" */
+	cr_assert_eq(label(t), VP_SENT_MIXED);
+	cr_assert_float_eq(vp_sentiment_value(s), 0, 1e-9);
+	free(t);
+	label("kind but kind but late");
+	cr_assert_float_eq(vp_sentiment_value(s), 0.25 + 0.5 - 1, 1e-9);
+}
+
 Test(sentiment, per_theme_clauses)
 {
 	vp_err e;
