@@ -1046,7 +1046,10 @@ int vp_sentiment_score(vp_sentiment *s, const char *text, size_t n, const char *
 		if (s->marks[i].end > cover)
 			cover = s->marks[i].end;
 	}
-	if (unsure && cover == nt && s->nhits == 0)
+	/* no word at all ("-", "...": typed past a required question) says
+	 * nothing, whatever the question: plain= is for an answer that named
+	 * something */
+	if (nt == 0 || (unsure && cover == nt && s->nhits == 0))
 		s->label = VP_SENT_NEUTRAL;
 	else if (s->nhits == 0 || (s->nilhit && s->nhits == 1))
 		s->label = !ru ? VP_SENT_NEUTRAL : s->nil ? ru->nothing : ru->plain;

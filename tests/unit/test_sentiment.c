@@ -258,6 +258,13 @@ Test(sentiment, question_rules)
 	cr_assert_eq(label_q("Kind staff, late.", "Why?"), VP_SENT_MIXED);
 	/* unsure answers are neutral whatever the question */
 	cr_assert_eq(label_q("Not sure", improve), VP_SENT_NEUTRAL);
+	/* so is an answer without a word, a placeholder typed to get past
+	 * a required question: "-" to "What could be improved?" is no wish
+	 * (it was negative by plain=, and "-" to "What was good?" positive) */
+	cr_assert_eq(label_q("-", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("...", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("?", good), VP_SENT_NEUTRAL);
 	cr_assert_str_eq(json("Nothing", improve, 1),
 	    "{\"label\":\"positive\",\"score\":1.5,\"hits\":[\"nothing (nothing=positive)\"],"
 	    "\"rule\":\"" LEX "/questions.tsv:1: could we improve -> nothing=positive plain=negative "
