@@ -15,9 +15,12 @@
  *     CGJ, which NFKC's ignorable removal would take out again), so that
  *     normalising stays linear in the text (canonical ordering of a run is
  *     quadratic: 40,000 marks took minutes);
- *   - apostrophes (' U+2019 U+02BC) inside a word are kept together:
+ *   - apostrophes (' U+2019 U+02BC, and U+2018 or the accent U+00B4
+ *     typed for one) inside a word are kept together:
  *     a final "'s" is dropped (possessive: "patient's" -> "patient") and
  *     the other apostrophes removed ("don't" -> "dont");
+ *   - a combining mark with no letter before it (NFKC makes a spacing
+ *     accent a space and a mark) is dropped;
  *   - anything else (hyphens, punctuation, symbols) separates words, except
  *     '.' or ',' between two digits ("3.5" stays one token, "10,000" -> "10000");
  *   - in English, an ampersand standing alone between spaces is the word

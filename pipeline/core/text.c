@@ -459,7 +459,7 @@ static int is_ascii_word(unsigned char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-enum cls { C_OTHER, C_WORD, C_APOS, C_DOT, C_COMMA, C_MONEY, C_PICTO };
+enum cls { C_OTHER, C_WORD, C_MARK, C_APOS, C_DOT, C_COMMA, C_MONEY, C_PICTO };
 
 /* An emoji or other pictograph (a "Symbol, other" in the blocks emoji come
  * from): a token of its own, for the sentiment lexicon.  Other symbols --
@@ -478,6 +478,12 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	if (c < 0x80) {
 		if (is_ascii_word(c))
 			return C_WORD;
+		/* so is the acute accent U+00B4, which NFKC makes a space and
+		 * U+0301 ("didn<U+00B4>t"); no other space is left in a chunk */
+		if (c == ' ' && i + 2 < n && s[i + 1] == 0xCC && s[i + 2] == 0x81) {
+			*len = 3;
+			return C_APOS;
+		}
 		return c == '\'' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA :
 		       c == '$' ? C_MONEY : C_OTHER;
 	}
@@ -486,14 +492,16 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	if (k <= 0)
 		return C_OTHER; /* cannot happen: input was validated */
 	*len = (size_t)k;
-	if (cp == 0x2019 || cp == 0x02BC)
+	/* the left single quote is typed for an apostrophe too ("didn<U+2018>t") */
+	if (cp == 0x2019 || cp == 0x02BC || cp == 0x2018)
 		return C_APOS;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
 	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
 	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
 		return C_WORD;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return C_MARK;
 	case UTF8PROC_CATEGORY_SC:
 		return C_MONEY;
 	case UTF8PROC_CATEGORY_SO:
@@ -647,16 +655,20 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 			continue;
 		}
 		enum cls c = classify(s, i, n, &len);
-		if (c == C_WORD) {
+		if (c == C_WORD || (c == C_MARK && w->len)) {
 			memcpy(d + w->len, s + i, len);
 			w->len += len;
 			continue;
 		}
+		/* a mark with no letter before it (what NFKC leaves of a
+		 * spacing accent: U+00A8 is a space and U+0308) is no word */
+		if (c == C_MARK)
+			continue;
 		if (w->len && i + len < n) {
 			size_t nlen;
 			enum cls next = classify(s, i + len, n, &nlen);
 			unsigned char last = (unsigned char)d[w->len - 1];
-			if (c == C_APOS && next == C_WORD) {
+			if (c == C_APOS && (next == C_WORD || next == C_MARK)) {
 				d[w->len++] = '\'';
 				t->apos = 1;
 				continue;

@@ -37,6 +37,15 @@ expect_in "$T/out" '{"id":"x","z":[1,{"a":null}],"question":"How could we improv
 # Re-running replaces both in place.
 vp-sentiment "$T/one" | vp-sentiment >"$T/again" || fail "re-run"
 cmp -s "$T/out" "$T/again" || fail "a second run changed the record"
+# An answer without a word ("-" typed past a required question) is neutral
+# whatever the question, in vp-sentiment and in vp-run: it was negative to
+# "What could be improved?" (plain=) and so counted as a complaint.
+printf '%s\n' '{"id":"d","question":"What could be improved?","text":"-","themes":[]}' >"$T/dash"
+expect_exit 0 vp-sentiment "$T/dash"
+expect_in "$T/out" '{"id":"d","question":"What could be improved?","text":"-","themes":[],"sentiment":{"label":"neutral","score":0,"hits":[]}}'
+printf 'Ref,What could be improved?\nr1,-\nr2,...\n' >"$T/dash.csv"
+expect_exit 0 vp-run --sentiment --compact -t "What could be improved?" "$T/dash.csv"
+expect_in "$T/out" '"sentiment":{"mixed":0,"negative":0,"neutral":2,"positive":0}'
 # --question-field reads the question from "fields".
 printf '%s\n' '{"id":"q","text":"Nothing.","fields":{"FFT question":"What could we do better?"}}' >"$T/q"
 expect_exit 0 vp-sentiment --question-field "FFT question" "$T/q"

@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -149,6 +150,37 @@ Test(sentiment, contrast_and_concession)
 	cr_assert_float_eq(vp_sentiment_value(s), 2 - 0.5, 1e-9);
 	/* "3.5" is not a sentence end: the negation still reaches */
 	cr_assert_eq(label("Not 3.5 good"), VP_SENT_NEGATIVE);
+	/* a sentence that starts with "But" has nothing before it to weigh
+	 * half: what follows counts in full (it weighed half, so "Kind. But
+	 * very rude." came out less negative than "Kind. Very rude.") */
+	label("But the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), -1.5, 1e-9);
+	label("The nurse was kind. But the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), 1 - 1.5, 1e-9);
+	label("However, the driver was very rude.");
+	cr_assert_float_eq(vp_sentiment_value(s), -1.5, 1e-9);
+}
+
+/* Every contrast halves the clauses of its sentence before it: that was
+ * done clause by clause at each contrast, quadratic in a sentence's length
+ * (a 6 MB rambling letter, one sentence with "but" every few words, took
+ * 12 s; 2 MB 1.9 s).  The timeout is a hang guard, not a speed figure. */
+Test(sentiment, many_contrasts_in_one_sentence_stay_linear, .timeout = 10)
+{
+	enum { REPS = 200000 };
+	static const char unit[] = "kind but ";
+	size_t n = REPS * (sizeof unit - 1);
+	char *t = malloc(n + sizeof "late");
+	cr_assert(t);
+	for (size_t i = 0; i < REPS; i++)
+		memcpy(t + i * (sizeof unit - 1), unit, sizeof unit - 1);
+	memcpy(t + n, "late", sizeof "late");
+	/* each "kind" weighs half the next: together all but 1, against "late" */
+	cr_assert_eq(label(t), VP_SENT_MIXED);
+	cr_assert_float_eq(vp_sentiment_value(s), 0, 1e-9);
+	free(t);
+	label("kind but kind but late");
+	cr_assert_float_eq(vp_sentiment_value(s), 0.25 + 0.5 - 1, 1e-9);
 }
 
 Test(sentiment, per_theme_clauses)
@@ -226,6 +258,13 @@ Test(sentiment, question_rules)
 	cr_assert_eq(label_q("Kind staff, late.", "Why?"), VP_SENT_MIXED);
 	/* unsure answers are neutral whatever the question */
 	cr_assert_eq(label_q("Not sure", improve), VP_SENT_NEUTRAL);
+	/* so is an answer without a word, a placeholder typed to get past
+	 * a required question: "-" to "What could be improved?" is no wish
+	 * (it was negative by plain=, and "-" to "What was good?" positive) */
+	cr_assert_eq(label_q("-", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("...", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("", improve), VP_SENT_NEUTRAL);
+	cr_assert_eq(label_q("?", good), VP_SENT_NEUTRAL);
 	cr_assert_str_eq(json("Nothing", improve, 1),
 	    "{\"label\":\"positive\",\"score\":1.5,\"hits\":[\"nothing (nothing=positive)\"],"
 	    "\"rule\":\"" LEX "/questions.tsv:1: could we improve -> nothing=positive plain=negative "

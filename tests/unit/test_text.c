@@ -173,6 +173,14 @@ Test(text, apostrophes_possessive_and_contractions)
 	/* typographic and modifier-letter apostrophes behave the same */
 	TOKS("don\u2019t patient\u2019s", "dont|patient");
 	TOKS("don\u02bct", "dont");
+	/* so do the left single quote (U+2018) and the acute accent (U+00B4)
+	 * typed for one: NFKC made the accent a space and a bare combining
+	 * acute, which began a token of its own ("didn", U+0301 "t") */
+	TOKS("didn\u2018t care", "didnt|care");
+	TOKS("didn\u00b4t care it\u00b4s", "didnt|care|it");
+	TOKS("\u2018quoted\u2019 word", "quoted|word");
+	/* a combining mark with no letter before it is no word of its own */
+	TOKS("a \u00a8 b\u00b8 \u0301c", "a|b|c");
 }
 
 Test(text, unicode_nfkc_and_casefold)
