@@ -363,6 +363,17 @@ expect_in "$T/err" 'more than 5 groups'
 expect_exit 70 vp-run --jobs 2 --batch 100 --by id --max-groups 5 survey-llr-2026.csv
 expect_in "$T/err" 'more than 5 groups'
 
+# a file the kernel reports as 0 bytes but that reads (procfs: a mount's
+# files are so) is not said to be empty: vp-run and vp-ingest said "empty
+# file, no records" and then read and counted its record
+if [ "$(cat /proc/version 2>/dev/null | wc -c)" -gt 0 ]; then
+	vp-run --format text /proc/version >"$T/out" 2>"$T/err" || fail "vp-run /proc/version"
+	grep -q '"records": 1' "$T/out" || fail "/proc/version: not one record"
+	! grep -q 'empty file' "$T/err" || fail "/proc/version: said to be empty: $(cat "$T/err")"
+	vp-ingest --format text /proc/version >/dev/null 2>"$T/err" || fail "vp-ingest /proc/version"
+	! grep -q 'empty file' "$T/err" || fail "vp-ingest /proc/version: said to be empty"
+fi
+
 # No list of given names to redact with: vp-run says what vp-redact says
 # (one message, vp_data_default's), 66.  Copies of the binaries away from
 # the build tree, VOXPOP_DATADIR empty: nowhere to find it.
