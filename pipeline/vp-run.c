@@ -28,7 +28,7 @@ enum {
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
 	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
-	OPT_KEEP_STATUS, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT,
+	OPT_KEEP_STATUS, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT, OPT_GIVEN,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -67,6 +67,9 @@ static const vp_opt opts[] = {
 	{"redact", OPT_REDACT, VP_NOARG, NULL,
 	 "run vp-redact after vp-ingest: personal data in the text masked before anything reads it"},
 	{"keep", OPT_KEEP, VP_ARG, "TYPE", "vp-redact --keep TYPE (repeatable; vp-redact --types)"},
+	{"given-names", OPT_GIVEN, VP_ARG, "FILE",
+	 "vp-redact --given-names FILE: the list of given names masked with no cue word "
+	 "(default lexicons/names/given.txt)"},
 	/* vp-locate's */
 	{"locate", OPT_LOCATE, VP_NOARG, NULL, "run vp-locate before normalising"},
 	{"gazetteer", OPT_GAZ, VP_ARG, "FILE|DIR", "vp-locate: gazetteer (repeatable)"},
@@ -181,7 +184,7 @@ int main(int argc, char **argv)
 	char by[256];
 	vp_redactor rd = VP_REDACTOR_INIT;
 	int redact = 0, keep_given = 0, sentiment = 0, compact = 0;
-	const char *sentdir = NULL, *qfield = NULL;
+	const char *sentdir = NULL, *qfield = NULL, *given_file = NULL;
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t batch = 0;
@@ -258,6 +261,7 @@ int main(int argc, char **argv)
 			keep_given = 1;
 			break;
 		}
+		case OPT_GIVEN: given_file = arg; break;
 		case OPT_SENTIMENT: sentiment = 1; break;
 		case OPT_SENT_LEX: sentdir = arg; break;
 		case OPT_QFIELD: qfield = arg; break;
@@ -330,8 +334,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (rc == 0 && keep_given && !redact)
-		rc = vp_cli_usage_error(&cli, "--keep needs --redact");
+	if (rc == 0 && (keep_given || given_file) && !redact)
+		rc = vp_cli_usage_error(&cli, "--%s needs --redact", keep_given ? "keep" : "given-names");
 	if (rc == 0 && (sentdir || qfield) && !sentiment)
 		rc = vp_cli_usage_error(&cli, "--%s needs --sentiment",
 		                        sentdir ? "sentiment-lexicon" : "question-field");
@@ -366,7 +370,7 @@ int main(int argc, char **argv)
 	vp_text *tx = NULL;
 	vp_lexicon *lx = NULL;
 	vp_gazetteer *g = NULL;
-	vp_given_names *given = NULL;
+	vp_given_names *given = NULL, *own_given = NULL;
 	char defdir[4096], gazdir[4096], defsent[4096];
 	if (encoding && !(io.conv = vp_conv_open(encoding, &e)) && e.code) {
 		if (e.code == EX_USAGE) { /* as vp-ingest says it */
@@ -386,19 +390,22 @@ int main(int argc, char **argv)
 		sentdir = defsent;
 	}
 	/* vp-redact's list of given names: needed to redact as vp-redact does
-	 * (found, or not, as vp-redact finds it; the message less the option
-	 * vp-run has not); else, when it is there, the quotes, the messages
-	 * and --locate use it as vp-count, vp-ingest and vp-locate do */
+	 * (found, or not, as vp-redact finds it); else, when it is there, the
+	 * quotes, the messages and --locate use it as vp-count, vp-ingest and
+	 * vp-locate do.  --given-names FILE is vp-redact's alone: the chain's
+	 * other stages still use the shipped list, when it is there. */
 	char given_path[4096];
-	if (rc == 0 && redact) {
-		rc = vp_data_default("lexicons/names/given.txt", "list of given names", NULL,
-		                     given_path, sizeof given_path, &e);
+	if (rc == 0 && redact && !given_file) {
+		rc = vp_data_default("lexicons/names/given.txt", "list of given names",
+		                     "--given-names FILE", given_path, sizeof given_path, &e);
 		if (rc == 0)
 			rc = vp_given_names_load(given_path, &given, &e);
 	} else if (rc == 0) {
 		rc = vp_given_names_default(&given, &e);
+		if (rc == 0 && given_file)
+			rc = vp_given_names_load(given_file, &own_given, &e);
 	}
-	rd.given = given;
+	rd.given = own_given ? own_given : given;
 	co.given_names = given;
 	io.given_names = given;
 	if (rc == 0 && (rc = vp_text_open(&tx, lang, &e)) == 0)
@@ -437,6 +444,7 @@ int main(int argc, char **argv)
 	vp_ingest_say_end(cli.prog, &st, verbose);
 	vp_gazetteer_free(g);
 	vp_given_names_free(given);
+	vp_given_names_free(own_given);
 	vp_lexicon_free(lx);
 	vp_text_close(tx);
 	vp_conv_close(io.conv);

@@ -52,7 +52,9 @@ int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e);
  * records" on stderr, so that a wrong or truncated file is never silent. */
 int vp_open_records(FILE **fp, const char *path, const char *prog, vp_err *e);
 
-/* fp is a regular file of 0 bytes (what vp_open_records says empty). */
+/* fp is a regular file of 0 bytes with nothing to read (what vp_open_records
+ * says empty; a procfs file, 0 bytes by its size, is read).  It may read one
+ * byte to know, put back. */
 int vp_is_empty_file(FILE *fp);
 
 /* fclose unless fp is stdin or NULL. */

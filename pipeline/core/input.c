@@ -19,7 +19,20 @@ static int fail(vp_err *e, const char *path, int err)
 int vp_is_empty_file(FILE *fp)
 {
 	struct stat st;
-	return fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0)
+		return 0;
+	/* 0 bytes by its size, but a procfs or sysfs file reads all the same:
+	 * empty only when there is nothing to read (a read error is the
+	 * reader's to report) */
+	int c = getc(fp);
+	if (c != EOF) {
+		ungetc(c, fp);
+		return 0;
+	}
+	if (ferror(fp))
+		return 0;
+	clearerr(fp);
+	return 1;
 }
 
 int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e)
