@@ -31,6 +31,11 @@
  *     e-mail address becomes "<email>", so such personal data never reaches
  *     tokens (or anything computed from them); the literal placeholders
  *     "<url>" and "<email>" in text (or in a lexicon) are kept as they are;
+ *   - HTML a web form left in the text is read as a browser shows it
+ *     (vp_text_unmarkup): a tag of a small known set separates words, a
+ *     character reference is the character it names ("car <b>park</b>"
+ *     -> "car park", "didn&#39;t" -> "didnt"); "<3", "a < b", "AT&T" stay
+ *     text.  Only a '<' or '&' in a chunk costs anything;
  *   - each word is stemmed with libstemmer (Snowball) through a bounded
  *     memo cache; placeholders are not stemmed.
  */
@@ -148,7 +153,21 @@ typedef struct vp_text vp_text;
 enum {
 	VP_TEXT_NOSTEM = 1,  /* normalise and split, but do not stem */
 	VP_TEXT_NOFAST = 2,  /* send ASCII through utf8proc too (tests compare) */
+	VP_TEXT_PLAIN = 4,   /* the text was read through vp_text_unmarkup already:
+	                      * a '<' or '&' left in it is text ("&amp;lt;" read once) */
 };
+
+/* Read the HTML that web-form exports leave in answers as a browser shows
+ * it: a tag of the known set (br p div li ul ol span b i u em strong a
+ * font, any case, attributes written name=value, within 1024 bytes of its
+ * '<') becomes a space, or a newline -- a sentence break -- for the block
+ * ones (br p div li ul ol); a character reference (&#NN; &#xHH; and the
+ * names amp nbsp quot apos lt gt rsquo lsquo rdquo ldquo ndash mdash
+ * hellip pound euro, each ended by ';') becomes the character it names.
+ * Anything else ("<3", "a < b > c", "<url>", "AT&T", "&nope;") is text.
+ * Appends the text read to out and returns 1; 0 when s[0..n) holds no
+ * markup (out untouched: s reads as it is); -1 when out of memory. */
+int vp_text_unmarkup(const char *s, size_t n, vp_buf *out);
 
 /* Open a tokeniser stemming in LANG (NULL = "english").  Codes as
  * vp_stemcache_open. */

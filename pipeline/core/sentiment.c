@@ -97,6 +97,7 @@ struct vp_sentiment {
 	char *qfile;
 	/* per record */
 	vp_tokens toks;
+	vp_buf plain;                /* the text with its HTML read as shown */
 	unsigned char *brk;          /* per token: 2 starts a sentence, 1 follows a comma */
 	size_t capbrk;
 	const char **tp;
@@ -178,6 +179,7 @@ void vp_sentiment_free(vp_sentiment *s)
 	vp_text_close(s->tx);
 	vp_tokens_free(&s->toks);
 	vp_tokens_free(&s->qtoks);
+	vp_buf_free(&s->plain);
 	free(s->brk);
 	free(s->tp);
 	free(s->clause_of);
@@ -474,7 +476,8 @@ static int split(vp_sentiment *s, const char *text, size_t n, int count_only, si
 					vp_tokens_clear(&s->toks);
 				size_t had = s->toks.n;
 				int rc = vp_text_tokenise(s->tx, text + from, i - from,
-				                          count_only ? VP_TEXT_NOSTEM : 0, &s->toks, e);
+				                          VP_TEXT_PLAIN | (count_only ? VP_TEXT_NOSTEM : 0),
+				                          &s->toks, e);
 				if (rc)
 					return rc;
 				k = (long)(s->toks.n - had);
@@ -568,6 +571,17 @@ static int tokenise(vp_sentiment *s, const char *text, size_t n, vp_err *e)
 	size_t nt = 0;
 	int use = s->rtok != NULL;
 	s->rtok_used = 0;
+	/* HTML read as shown before the text is cut: an entity's ';' ends no
+	 * sentence, a <br> or <p> ends one (a newline); the pieces are then
+	 * plain text (VP_TEXT_PLAIN), the text the record's tokens were made of */
+	vp_buf_clear(&s->plain);
+	int m = vp_text_unmarkup(text, n, &s->plain);
+	if (m < 0)
+		return vp_errf(e, EX_OSERR, "out of memory");
+	if (m) {
+		text = s->plain.data;
+		n = s->plain.len;
+	}
 	rc = use ? split_fast(s, (const unsigned char *)text, n, &nt, e) : -1;
 	if (rc > 0)
 		return rc;

@@ -397,6 +397,7 @@ void vp_tokens_free(vp_tokens *t)
 struct vp_text {
 	vp_stemcache *stem;
 	vp_buf word;              /* the word being assembled */
+	vp_buf plain;             /* the text read through vp_text_unmarkup */
 	utf8proc_int32_t *cps;    /* scratch for utf8proc */
 	size_t ncps;
 	int apos;                 /* the word holds an apostrophe */
@@ -440,6 +441,7 @@ void vp_text_close(vp_text *t)
 		return;
 	vp_stemcache_close(t->stem);
 	vp_buf_free(&t->word);
+	vp_buf_free(&t->plain);
 	free(t->cps);
 	free(t);
 }
@@ -847,11 +849,11 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 
 /* What a byte tells the chunk scanner: whitespace ends a chunk; the
  * others say which slower checks the chunk needs. */
-enum { CH_SPACE = 1, CH_HIGH = 2, CH_URL = 4, CH_AT = 8 };
+enum { CH_SPACE = 1, CH_HIGH = 2, CH_URL = 4, CH_AT = 8, CH_MARKUP = 16 };
 static const unsigned char chunk_class[256] = {
 	['\t'] = CH_SPACE, ['\n'] = CH_SPACE, ['\v'] = CH_SPACE, ['\f'] = CH_SPACE,
 	['\r'] = CH_SPACE, [' '] = CH_SPACE,
-	[':'] = CH_URL, ['.'] = CH_URL, ['@'] = CH_AT,
+	[':'] = CH_URL, ['.'] = CH_URL, ['@'] = CH_AT, ['<'] = CH_MARKUP, ['&'] = CH_MARKUP,
 	[0x80 ... 0xFF] = CH_HIGH,
 };
 
@@ -894,6 +896,19 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		unsigned seen = 0;
 		while (end < n && !(chunk_class[s[end]] & CH_SPACE))
 			seen |= chunk_class[s[end++]];
+		/* HTML from here on is read as shown (a tag may hold spaces,
+		 * so the rest of the text, not the chunk); none: nothing left
+		 * need be looked at again */
+		if ((seen & CH_MARKUP) && !(flags & VP_TEXT_PLAIN)) {
+			vp_buf_clear(&t->plain);
+			int r = vp_text_unmarkup(text + i, n - i, &t->plain);
+			if (r < 0)
+				return vp_oom(e);
+			if (r)
+				return tokenise(t, t->plain.data, t->plain.len, flags | VP_TEXT_PLAIN,
+				                out, e);
+			flags |= VP_TEXT_PLAIN;
+		}
 		const unsigned char *c = s + i;
 		size_t cn = end - i;
 		const char *ph = NULL;

@@ -124,3 +124,10 @@ expect_in "$T/re" '{"id":"o","lexicon":"'"$FP"'","tokens":["car","p\u0061rk"],"z
 echo '{"id":"d","tokens":["car"],"lexicon":"a","lexicon":"b"}' >"$T/dup.ndjson"
 expect_exit 65 vp-tag --lexicon "$L/basic" "$T/dup.ndjson"
 expect_in "$T/err" 'vp-tag: '"$T"'/dup.ndjson:1: duplicate key "lexicon"'
+
+# HTML pasted from a web form is read as shown: "car <b>park</b> full" is
+# tagged as "car park full" is, and the record's text is kept as it came.
+printf '%s\n' '{"id":"h","text":"car <b>park</b> full"}' '{"id":"p","text":"car park full"}' |
+	vp-normalise | vp-tag --lexicon "$L/basic" >"$T/html" || fail "normalise | tag html"
+expect_in "$T/html" '{"id":"h","text":"car <b>park</b> full","tokens":["car","park","full"],"lang":"en","themes":[{"theme":"transport","hits":["car park"]},{"theme":"transport/parking","hits":["car park"]}],"lexicon":"'
+expect_in "$T/html" '{"id":"p","text":"car park full","tokens":["car","park","full"],"lang":"en","themes":[{"theme":"transport","hits":["car park"]},{"theme":"transport/parking","hits":["car park"]}],"lexicon":"'

@@ -86,6 +86,24 @@ Test(sentiment, negation_scope)
 	                 "{\"label\":\"negative\",\"score\":-1,\"hits\":[\"not+helpful\"]}");
 }
 
+/* HTML in a web-form answer is read as shown: an entity's ';' ends no
+ * sentence, "didn&#39;t" is a negation, and a line or paragraph break ends
+ * a sentence as a full stop does. */
+Test(sentiment, html_markup_read_as_shown)
+{
+	cr_assert_eq(label("The staff were not&nbsp;helpful."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("It didn&#39;t feel kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("It didn&rsquo;t feel kind."), VP_SENT_NEGATIVE);
+	cr_assert_eq(label("No<br>kind staff"), VP_SENT_POSITIVE);
+	cr_assert_eq(label("No</p><p>kind staff"), VP_SENT_POSITIVE);
+	cr_assert_eq(label("No <b>kind</b> staff"), VP_SENT_NEGATIVE);
+	cr_assert_str_eq(json("Not <b>helpful</b>.", NULL, 0),
+	                 "{\"label\":\"negative\",\"score\":-1,\"hits\":[\"not+helpful\"]}");
+	/* look-alikes stay text; a real ';' still ends a sentence */
+	cr_assert_eq(label("No; kind staff"), VP_SENT_POSITIVE);
+	cr_assert_eq(label("No &nope; kind staff"), VP_SENT_POSITIVE);
+}
+
 /* "no" is both a negation and a nil word: it turns a complaint round once
  * (QA: "No delays", "no long waits" were complaints, turned round twice). */
 Test(sentiment, negation_and_nil_word_turn_round_once)

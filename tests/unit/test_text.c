@@ -83,7 +83,7 @@ Test(text, lone_ampersand_is_and_in_english)
 	TOKS("A & E, A&E", "a|and|e|a|e");
 	TOKS("food \xef\xbc\x86 drink", "food|and|drink"); /* fullwidth, NFKC '&' */
 	TOKS("&", "and");
-	TOKS("&& &amp; x&", "amp|x");
+	TOKS("&& &amp; x&", "and|x"); /* "&amp;" reads "&" (html_markup_read_as_shown) */
 	vp_text *fr;
 	vp_err e;
 	cr_assert_eq(vp_text_open(&fr, "french", &e), 0);
@@ -91,6 +91,43 @@ Test(text, lone_ampersand_is_and_in_english)
 	cr_assert_eq(vp_text_tokenise(fr, "pain & vin", 10, VP_TEXT_NOSTEM, &toks, &e), 0);
 	cr_assert_eq(toks.n, 2);
 	vp_text_close(fr);
+}
+
+/* Answers exported from web forms carry HTML: a tag of the small known set
+ * is a word break, a character reference the character it names, as a
+ * browser shows them -- so "car <b>park</b>" meets "car park" and
+ * "didn&#39;t" is the negation "didnt". */
+Test(text, html_markup_read_as_shown)
+{
+	TOKS("car <b>park</b> full", "car|park|full");
+	TOKS("one<br>two<BR/>three<p>four</p><div>five</div>", "one|two|three|four|five");
+	TOKS("<ul><li>good</li><li>bad</li></ul>", "good|bad");
+	TOKS("<span class=\"x\">a</span><i>b</i><u>c</u><em>d</em><strong>e</strong>",
+	     "a|b|c|d|e");
+	TOKS("<font color=\"red\">hot</font> <ol><li>x</li></ol>", "hot|x");
+	/* the whole tag goes, a link's address with it */
+	TOKS("see <a href=\"https://x.org/a>b\">here</a>", "see|here");
+	TOKS("don&#39;t didn&rsquo;t won&#8217;t it&#x27;s we&apos;re", "dont|didnt|wont|it|were");
+	TOKS("fish &amp; chips", "fish|and|chips");
+	TOKS("car&nbsp;park &quot;full&quot; a &gt; b &lt; c", "car|park|full|a|b|c");
+	TOKS("&pound;5 &euro;3 wait&hellip;ok well&mdash;no x&ndash;y", "£|5|€|3|wait|ok|well|no|x|y");
+	TOKS("&ldquo;kind&rdquo; &lsquo;nice&rsquo;", "kind|nice");
+	/* decoded once: an escaped entity is text, as a browser shows it */
+	TOKS("&amp;lt;b&amp;gt;", "lt|b|gt");
+	STEMS("car <b>parking</b>", "car|park");
+}
+
+/* Look-alikes of markup stay text: a '<' not opening a known tag, an '&'
+ * not starting a reference the table knows, ended by ';'. */
+Test(text, html_look_alikes_stay_text)
+{
+	TOKS("love you <3", "love|you|3");
+	TOKS("a < b > c", "a|b|c");
+	TOKS("a<b and c>d", "a|b|and|c|d");
+	TOKS("AT&T fish & chips", "at|t|fish|and|chips");
+	TOKS("&nope; &#; &#xZZ; &#0; &#99999999; &amp", "nope|xzz|0|99999999|amp");
+	TOKS("<url> <email>, <bold>x</bold>", "<url>|<email>|bold|x|bold");
+	TOKS("<b unclosed", "b|unclosed");
 }
 
 /* Every name libstemmer takes for a stemmer is known by the name

@@ -1,0 +1,190 @@
+/* text_markup.c - HTML a web form left in an answer, read as a browser shows
+ * it (see vp_text_unmarkup in include/voxpop/text.h). */
+#include <string.h>
+
+#include "voxpop/text.h"
+#include "voxpop/utf8.h"
+
+/* A tag is looked for this far from its '<' and no further: a '<' that
+ * opens no tag costs at most this much. */
+enum { MAX_TAG = 1024 };
+
+static int is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Whether s[0..n) names a tag of the known set (any case); *block: it
+ * starts a line where it stands (a sentence break). */
+static int known_tag(const unsigned char *s, size_t n, int *block)
+{
+	static const struct {
+		const char *name;
+		int block;
+	} tags[] = {
+		{"br", 1}, {"p", 1}, {"div", 1}, {"li", 1}, {"ul", 1}, {"ol", 1},
+		{"span", 0}, {"b", 0}, {"i", 0}, {"u", 0}, {"em", 0}, {"strong", 0},
+		{"a", 0}, {"font", 0},
+	};
+	for (size_t k = 0; k < sizeof tags / sizeof *tags; k++) {
+		if (strlen(tags[k].name) != n)
+			continue;
+		size_t j = 0;
+		while (j < n && (s[j] | 0x20) == (unsigned char)tags[k].name[j])
+			j++;
+		if (j == n) {
+			*block = tags[k].block;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The length of the tag at s[0..n) (s[0] is '<'), or 0 when none starts
+ * there: '<', an optional '/', a known name, attributes each written
+ * name=value (quoted or not), an optional '/', and '>'.  An attribute
+ * without a value is taken for text, so "a<b and c>d" stays words. */
+static size_t tag_at(const unsigned char *s, size_t n, int *block)
+{
+	size_t lim = n < MAX_TAG ? n : MAX_TAG, i = 1;
+	if (i < lim && s[i] == '/')
+		i++;
+	size_t name = i;
+	while (i < lim && is_alpha(s[i]))
+		i++;
+	if (!known_tag(s + name, i - name, block))
+		return 0;
+	for (;;) {
+		size_t sp = i;
+		while (i < lim && is_space(s[i]))
+			i++;
+		if (i < lim && s[i] == '>')
+			return i + 1;
+		if (i + 1 < lim && s[i] == '/' && s[i + 1] == '>')
+			return i + 2;
+		if (i == sp) /* an attribute follows whitespace */
+			return 0;
+		size_t a = i;
+		while (i < lim && (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9') ||
+		                   s[i] == '-' || s[i] == '_' || s[i] == ':'))
+			i++;
+		if (i == a)
+			return 0;
+		while (i < lim && is_space(s[i]))
+			i++;
+		if (i >= lim || s[i] != '=')
+			return 0;
+		i++;
+		while (i < lim && is_space(s[i]))
+			i++;
+		if (i < lim && (s[i] == '"' || s[i] == '\'')) {
+			unsigned char q = s[i++];
+			while (i < lim && s[i] != q)
+				i++;
+			if (i >= lim)
+				return 0;
+			i++;
+		} else {
+			size_t v = i;
+			while (i < lim && !is_space(s[i]) && s[i] != '>' && s[i] != '<' &&
+			       s[i] != '"' && s[i] != '\'')
+				i++;
+			if (i == v)
+				return 0;
+		}
+	}
+}
+
+static int hex_value(unsigned char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' :
+	       (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* The length of the character reference at s[0..n) (s[0] is '&') and in
+ * *cp the character it names, or 0 when none starts there: a name of the
+ * table or &#NN; or &#xHH;, each ended by ';' ("AT&T", "&nope;" are text).
+ * A number naming no character, or a control other than whitespace, is
+ * text too. */
+static size_t ref_at(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	static const struct {
+		const char *name;
+		unsigned long cp;
+	} names[] = {
+		{"amp", '&'}, {"nbsp", 0xA0}, {"quot", '"'}, {"apos", '\''}, {"lt", '<'},
+		{"gt", '>'}, {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D},
+		{"ldquo", 0x201C}, {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026},
+		{"pound", 0xA3}, {"euro", 0x20AC},
+	};
+	size_t i = 1;
+	if (i < n && s[i] == '#') {
+		int base = 10;
+		if (++i < n && (s[i] | 0x20) == 'x') {
+			base = 16;
+			i++;
+		}
+		unsigned long v = 0;
+		size_t d = i;
+		int k;
+		/* 8 digits at most: v stays far below overflow */
+		while (i < n && i - d < 8 && (k = hex_value(s[i])) >= 0 && k < base)
+			v = v * (unsigned long)base + (unsigned long)k, i++;
+		if (i == d || i >= n || s[i] != ';' || v > 0x10FFFF ||
+		    (v >= 0xD800 && v <= 0xDFFF) ||
+		    (v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F)
+			return 0;
+		*cp = v;
+		return i + 1;
+	}
+	while (i < n && i < 8 && is_alpha(s[i]))
+		i++;
+	if (i >= n || s[i] != ';')
+		return 0;
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+		if (strlen(names[k].name) == i - 1 && !memcmp(names[k].name, s + 1, i - 1)) {
+			*cp = names[k].cp;
+			return i + 1;
+		}
+	return 0;
+}
+
+int vp_text_unmarkup(const char *text, size_t n, vp_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t from = 0;
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (i < n && s[i] != '<' && s[i] != '&')
+			i++;
+		if (i == n)
+			break;
+		char u[4];
+		size_t k, un = 1;
+		if (s[i] == '<') {
+			int block = 0;
+			k = tag_at(s + i, n - i, &block);
+			u[0] = block ? '\n' : ' ';
+		} else {
+			unsigned long cp = 0;
+			k = ref_at(s + i, n - i, &cp);
+			if (k)
+				un = vp_utf8_encode(cp, u);
+		}
+		if (!k)
+			continue;
+		found = 1;
+		if (vp_buf_append(out, s + from, i - from) || vp_buf_append(out, u, un))
+			return -1;
+		i += k - 1;
+		from = i + 1;
+	}
+	if (!found)
+		return 0;
+	return vp_buf_append(out, s + from, n - from) ? -1 : 1;
+}
