@@ -110,9 +110,18 @@ static int hex_value(unsigned char c)
  * *cp the character it names, or 0 when none starts there: a name of the
  * table or &#NN; or &#xHH;, each ended by ';' ("AT&T", "&nope;" are text).
  * A number naming no character, or a control other than whitespace, is
- * text too. */
+ * text too; 128-159 name Windows-1252's characters, as in a browser. */
 static size_t ref_at(const unsigned char *s, size_t n, unsigned long *cp)
 {
+	/* &#128; to &#159; (C1 controls) as the HTML standard reads them, the
+	 * characters Windows-1252 puts there (text pasted from Word writes
+	 * &#146; for an apostrophe); the five it leaves empty stay controls */
+	static const unsigned short cp1252_c1[32] = {
+		0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+		0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+	};
 	static const struct {
 		const char *name;
 		unsigned long cp;
@@ -135,8 +144,10 @@ static size_t ref_at(const unsigned char *s, size_t n, unsigned long *cp)
 		/* 8 digits at most: v stays far below overflow */
 		while (i < n && i - d < 8 && (k = hex_value(s[i])) >= 0 && k < base)
 			v = v * (unsigned long)base + (unsigned long)k, i++;
+		if (v >= 0x80 && v <= 0x9F) /* as browsers read them: Windows-1252's */
+			v = cp1252_c1[v - 0x80];
 		if (i == d || i >= n || s[i] != ';' || v > 0x10FFFF ||
-		    (v >= 0xD800 && v <= 0xDFFF) ||
+		    (v >= 0xD800 && v <= 0xDFFF) || (v >= 0x80 && v <= 0x9F) ||
 		    (v < 0x20 && v != '\t' && v != '\n' && v != '\r') || v == 0x7F)
 			return 0;
 		*cp = v;

@@ -115,6 +115,10 @@ Test(text, html_markup_read_as_shown)
 	/* decoded once: an escaped entity is text, as a browser shows it */
 	TOKS("&amp;lt;b&amp;gt;", "lt|b|gt");
 	STEMS("car <b>parking</b>", "car|park");
+	/* 128-159 name Windows-1252's characters, as a browser shows them
+	 * (text pasted from Word: &#146; is an apostrophe), not C1 controls */
+	TOKS("didn&#146;t &#147;ok&#148; &#128;5 a&#150;b", "didnt|ok|€|5|a|b");
+	TOKS("x&#129;y", "x|129|y"); /* no character there in cp1252: text */
 }
 
 /* Look-alikes of markup stay text: a '<' not opening a known tag, an '&'
