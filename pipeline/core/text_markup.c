@@ -170,11 +170,18 @@ int vp_text_unmarkup(const char *text, size_t n, vp_buf *out)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t from = 0;
 	int found = 0;
-	for (size_t i = 0; i < n; i++) {
-		while (i < n && s[i] != '<' && s[i] != '&')
-			i++;
-		if (i == n)
+	/* the next '<' and '&' by memchr, not a byte loop: most answers hold
+	 * neither, and the loop was 3% of vp-sentiment's instructions */
+	const unsigned char *lt = memchr(s, '<', n), *amp = memchr(s, '&', n);
+	for (size_t i = 0;; i++) {
+		if (lt && lt < s + i)
+			lt = memchr(s + i, '<', n - i);
+		if (amp && amp < s + i)
+			amp = memchr(s + i, '&', n - i);
+		const unsigned char *at = !lt ? amp : !amp ? lt : lt < amp ? lt : amp;
+		if (!at)
 			break;
+		i = (size_t)(at - s);
 		char u[4];
 		size_t k, un = 1;
 		if (s[i] == '<') {
