@@ -169,6 +169,12 @@ enum {
  * markup (out untouched: s reads as it is); -1 when out of memory. */
 int vp_text_unmarkup(const char *s, size_t n, vp_buf *out);
 
+/* The markup vp_text_unmarkup reads at s[0..n) (a tag or a character
+ * reference starting at s[0]): its length, and in u[0..*un) what it reads
+ * as (a space, a newline, or the character named, UTF-8); 0 when none
+ * starts there.  vp-redact's detectors read through it too. */
+size_t vp_text_markup_at(const char *s, size_t n, char u[4], size_t *un);
+
 /* Open a tokeniser stemming in LANG (NULL = "english").  Codes as
  * vp_stemcache_open. */
 int vp_text_open(vp_text **out, const char *lang, vp_err *e);

@@ -30,6 +30,7 @@
 
 #include "voxpop/postcode.h"
 #include "voxpop/redact.h"
+#include "voxpop/text.h"
 #include "voxpop/utf8.h"
 #include "redact_impl.h"
 
@@ -96,32 +97,38 @@ enum {
 	HAS_DIGIT = 2,   /* an ASCII digit: postcodes (their outward code has one) */
 	HAS_WIDE = 4,    /* a byte >= 0x80: no-break, thin and zero-width spaces */
 	HAS_DOT_WORD = 8, /* the word "dot", or "at" before a dotted domain: e-mail addresses spelt with words */
+	HAS_MARKUP = 16, /* '<' or '&': HTML a web form left, read as shown */
 };
 
 static unsigned text_has(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned digit = 0, high = 0;
+	unsigned digit = 0, high = 0, markup = 0;
 	size_t i = 0;
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* 16 bytes at a time (gcc -O2 does not vectorise the loop below): a
 	 * byte from 0x80 is negative as a signed char, so never a digit */
 	const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
-	__m128i dig = _mm_setzero_si128(), hi = _mm_setzero_si128();
+	const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+	__m128i dig = _mm_setzero_si128(), hi = _mm_setzero_si128(), mk = _mm_setzero_si128();
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
 		dig = _mm_or_si128(dig, _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
 		hi = _mm_or_si128(hi, v);
+		mk = _mm_or_si128(mk, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
 	}
 	digit = _mm_movemask_epi8(dig) != 0;
 	high = _mm_movemask_epi8(hi) != 0;
+	markup = _mm_movemask_epi8(mk) != 0;
 #endif
 	for (; i < n; i++) {
 		digit |= (unsigned)(u[i] - '0') < 10;
 		high |= u[i] >> 7;
+		markup |= u[i] == '<' || u[i] == '&';
 	}
 	return (memchr(s, '@', n) || vpr_has_spelt_at(s, n) ? HAS_AT : 0) | (digit ? HAS_DIGIT : 0) |
-	       (high ? HAS_WIDE : 0) | (vpr_has_dot_word(s, n) || vpr_has_at_domain(s, n) ? HAS_DOT_WORD : 0);
+	       (high ? HAS_WIDE : 0) | (markup ? HAS_MARKUP : 0) |
+	       (vpr_has_dot_word(s, n) || vpr_has_at_domain(s, n) ? HAS_DOT_WORD : 0);
 }
 
 /* The detection starting at the word start s[i], if any (has: text_has). */
@@ -181,26 +188,67 @@ struct view {
 	size_t *at;
 };
 
-/* The view of text[0..n) (has_high: a byte >= 0x80 in it): 0, or -1 when
- * out of memory. */
-static int view_make(struct view *v, const char *text, size_t n, int has_high)
+/* How the detectors read the character (or markup) at text[i..n): its
+ * length in *len and what it reads as in a[0..return) (0: as written).
+ * HTML a web form left in the text reads as a browser shows it ("Dr&nbsp;
+ * Patel", "07700&nbsp;900123", "jo&#64;x.com" are a name, a phone, an
+ * e-mail), a character of vp_utf8_read_as as it says. */
+static size_t read_as_at(const char *text, size_t i, size_t n, size_t *len, char a[4])
 {
 	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)text;
-	*v = (struct view){text, n, NULL, NULL};
-	if (!has_high)
+	*len = 1;
+	if (text[i] == '<' || text[i] == '&') {
+		size_t un, k = vp_text_markup_at(text + i, n - i, a, &un);
+		if (k) {
+			*len = k;
+			utf8proc_int32_t cp;
+			char b[4];
+			size_t m;
+			/* the character named, itself read as (&nbsp; is a space) */
+			if ((unsigned char)a[0] >= 0x80 &&
+			    utf8proc_iterate((const utf8proc_uint8_t *)a, (utf8proc_ssize_t)un, &cp) > 0 &&
+			    (m = vp_utf8_read_as(cp, b)) > 0) {
+				memcpy(a, b, m);
+				return m;
+			}
+			return un;
+		}
 		return 0;
-	size_t i = 0, o = 0;
+	}
+	if (u[i] < 0x80)
+		return 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
+	if (l <= 0)
+		return 0; /* not UTF-8: as written */
+	*len = (size_t)l;
+	return vp_utf8_read_as(cp, a);
+}
+
+/* An ASCII byte read as written: neither markup's '<' nor '&'. */
+#define PLAIN_ASCII(c) ((unsigned char)(c) < 0x80 && (c) != '<' && (c) != '&')
+
+/* The view of text[0..n) (has: text_has's HAS_WIDE, a byte >= 0x80, and
+ * HAS_MARKUP): 0, or -1 when out of memory. */
+static int view_make(struct view *v, const char *text, size_t n, unsigned has)
+{
+	*v = (struct view){text, n, NULL, NULL};
+	if (!(has & (HAS_WIDE | HAS_MARKUP)))
+		return 0;
+	size_t i = 0, o = 0, len = 1;
 	char a[4];
-	for (; i < n; i++) { /* the first character read differently */
-		utf8proc_int32_t cp;
-		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
+	for (; i < n; i += len) { /* the first character read differently */
+		if (PLAIN_ASCII(text[i])) {
+			len = 1;
 			continue;
-		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) > 0 && vp_utf8_read_as(cp, a))
+		}
+		if (read_as_at(text, i, n, &len, a))
 			break;
 	}
 	if (i == n)
 		return 0;
-	/* each character of two bytes or more becomes four at most */
+	/* each character of two bytes or more becomes four at most, markup
+	 * no more than it was */
 	if (n > (SIZE_MAX - 1) / 2 / sizeof *v->at)
 		return -1;
 	size_t cap = 2 * n + 1;
@@ -213,25 +261,24 @@ static int view_make(struct view *v, const char *text, size_t n, int has_high)
 		v->at[o++] = k;
 	}
 	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t len = 1;
-		size_t m = 0;
-		if (u[i] >= 0x80 && (len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) > 0)
-			m = vp_utf8_read_as(cp, a);
-		else
-			len = 1; /* ASCII, or not UTF-8: as written */
+		if (PLAIN_ASCII(text[i])) { /* most bytes: as written, no call */
+			v->own[o] = text[i];
+			v->at[o++] = i++;
+			continue;
+		}
+		size_t m = read_as_at(text, i, n, &len, a);
 		if (m) {
 			for (size_t k = 0; k < m; k++) {
 				v->own[o] = a[k];
 				v->at[o++] = i;
 			}
 		} else {
-			for (utf8proc_ssize_t k = 0; k < len; k++) {
-				v->own[o] = text[i + (size_t)k];
-				v->at[o++] = i + (size_t)k;
+			for (size_t k = 0; k < len; k++) {
+				v->own[o] = text[i + k];
+				v->at[o++] = i + k;
 			}
 		}
-		i += (size_t)len;
+		i += len;
 	}
 	v->at[o] = n;
 	v->s = v->own;
@@ -325,7 +372,7 @@ long vp_redact_record(const vp_redactor *rd, const char *text, size_t n, vp_buf 
 {
 	unsigned has = text_has(text, n);
 	struct view v;
-	if (view_make(&v, text, n, (has & HAS_WIDE) != 0) != 0)
+	if (view_make(&v, text, n, has) != 0)
 		return -1;
 	if (v.at)
 		has = text_has(v.s, v.n);

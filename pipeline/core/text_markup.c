@@ -165,6 +165,27 @@ static size_t ref_at(const unsigned char *s, size_t n, unsigned long *cp)
 	return 0;
 }
 
+size_t vp_text_markup_at(const char *text, size_t n, char u[4], size_t *un)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	if (!n)
+		return 0;
+	size_t k;
+	*un = 1;
+	if (s[0] == '<') {
+		int block = 0;
+		if ((k = tag_at(s, n, &block)))
+			u[0] = block ? '\n' : ' ';
+	} else if (s[0] == '&') {
+		unsigned long cp = 0;
+		if ((k = ref_at(s, n, &cp)))
+			*un = vp_utf8_encode(cp, u);
+	} else {
+		k = 0;
+	}
+	return k;
+}
+
 int vp_text_unmarkup(const char *text, size_t n, vp_buf *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -183,17 +204,7 @@ int vp_text_unmarkup(const char *text, size_t n, vp_buf *out)
 			break;
 		i = (size_t)(at - s);
 		char u[4];
-		size_t k, un = 1;
-		if (s[i] == '<') {
-			int block = 0;
-			k = tag_at(s + i, n - i, &block);
-			u[0] = block ? '\n' : ' ';
-		} else {
-			unsigned long cp = 0;
-			k = ref_at(s + i, n - i, &cp);
-			if (k)
-				un = vp_utf8_encode(cp, u);
-		}
+		size_t un, k = vp_text_markup_at(text + i, n - i, u, &un);
 		if (!k)
 			continue;
 		found = 1;
