@@ -486,7 +486,8 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 			*len = 3;
 			return C_APOS;
 		}
-		return c == '\'' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA :
+		/* the backtick is typed for an apostrophe too ("didn`t") */
+		return c == '\'' || c == '`' ? C_APOS : c == '.' ? C_DOT : c == ',' ? C_COMMA :
 		       c == '$' ? C_MONEY : C_OTHER;
 	}
 	utf8proc_int32_t cp;
@@ -494,8 +495,9 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	if (k <= 0)
 		return C_OTHER; /* cannot happen: input was validated */
 	*len = (size_t)k;
-	/* the left single quote is typed for an apostrophe too ("didn<U+2018>t") */
-	if (cp == 0x2019 || cp == 0x02BC || cp == 0x2018)
+	/* the left single quote and the prime are typed for an apostrophe too
+	 * ("didn<U+2018>t", "didn<U+2032>t") */
+	if (cp == 0x2019 || cp == 0x02BC || cp == 0x2018 || cp == 0x2032)
 		return C_APOS;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:

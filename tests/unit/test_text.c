@@ -222,6 +222,11 @@ Test(text, apostrophes_possessive_and_contractions)
 	TOKS("\u2018quoted\u2019 word", "quoted|word");
 	/* a combining mark with no letter before it is no word of its own */
 	TOKS("a \u00a8 b\u00b8 \u0301c", "a|b|c");
+	/* the backtick and the prime typed for one too (between letters only:
+	 * `quoted` stays a quoted word) */
+	TOKS("didn`t care it`s", "didnt|care|it");
+	TOKS("didn\u2032t care", "didnt|care");
+	TOKS("`quoted` word", "quoted|word");
 }
 
 Test(text, unicode_nfkc_and_casefold)
