@@ -607,38 +607,18 @@ static const char *by_name(const vp_count *c, const json_t *rec, char *buf, size
 }
 
 /* The ":month" (YYYY-MM) or ":year" part of an ISO date s, in buf (>= 8
- * bytes), or Unassigned when s does not start with a real date: YYYY-MM-DD
- * (checked with vp_date_read: month 1-12, the day exists), YYYY-MM, or
- * for ":year" YYYY; the year 1000-9999 (so 2026-13, 0000-00 and 2026-02-30
- * are Unassigned, not months of their own). */
+ * bytes), or Unassigned when s is no real date (vp_date_month_key and
+ * vp_date_year_key say which: 2026-13, 0000-00 and 2026-02-30 are
+ * Unassigned, not months of their own).  Spaces before it are skipped, as
+ * a group name is trimmed. */
 const char *vpc_date_part(const char *s, const char *colon, char *buf)
 {
-	size_t want = strcmp(colon, ":month") == 0 ? 7 : 4;
 	if (!s)
 		return VP_UNASSIGNED;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < 4; i++)
-		if (i >= n || !isdigit((unsigned char)s[i]))
-			return VP_UNASSIGNED;
-	if (s[0] == '0')
-		return VP_UNASSIGNED; /* year 0000-0999 */
-	if (n > 4 && s[4] == '-') {
-		if (n < 7 || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
-			return VP_UNASSIGNED;
-		int m = (s[5] - '0') * 10 + (s[6] - '0');
-		if (m < 1 || m > 12)
-			return VP_UNASSIGNED;
-		if (n > 7 && s[7] == '-') {
-			char iso[11];
-			if (n < 10 || vp_date_read(s, 10, VP_DATE_YMD, iso) != VP_DATE_OK)
-				return VP_UNASSIGNED;
-		}
-	} else if (want == 7 || (n > 4 && isdigit((unsigned char)s[4]))) {
-		return VP_UNASSIGNED;
-	}
-	memcpy(buf, s, want);
-	buf[want] = '\0';
-	return buf;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	int ok = strcmp(colon, ":month") == 0 ? vp_date_month_key(s, buf) : vp_date_year_key(s, buf);
+	return ok ? buf : VP_UNASSIGNED;
 }
 
 static const char *level_value(const json_t *rec, int level, char *buf, size_t bufsz)

@@ -29,6 +29,16 @@ expect_exit 0 vp-count --by month "$D/tagged.ndjson"
 tr -d ' \n' <"$T/out" >"$T/flat"
 expect_in "$T/flat" '"by":"date:month","groups":{"2023-04":{"records":2,'
 expect_in "$T/flat" '"2023-06":{"records":2,'
+# a date with spaces round it is its month, as a group name is trimmed
+# (" 2026-04-01" went to Unassigned while "2026-04-01 " counted)
+printf '%s\n' '{"id":"1","date":" 2026-04-01","text":"x","themes":[]}' \
+	'{"id":"2","date":"2026-04-02 ","text":"x","themes":[]}' \
+	'{"id":"3","date":"2026-04-03","text":"x","themes":[]}' >"$T/dates.ndjson"
+for by in month year; do
+	expect_exit 0 vp-count --by $by "$T/dates.ndjson"
+	tr -d ' \n' <"$T/out" >"$T/flat"
+	expect_not_in "$T/flat" '"Unassigned"'
+done
 expect_exit 64 vp-count --by date:week "$D/tagged.ndjson"
 expect_in "$T/err" "vp-count: bad --by 'date:week'"
 # A column that names a personal detail (vp-ingest's rule, the one that
