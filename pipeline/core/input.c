@@ -55,14 +55,15 @@ int vp_open_in(FILE **fp, const char *path, int flags, vp_err *e)
 		close(fd);
 		return fail(e, path, EISDIR);
 	}
-	if ((flags & VP_IN_NONEMPTY) && S_ISREG(st.st_mode) && st.st_size == 0) {
-		close(fd);
-		return vp_errf_at(e, EX_DATAERR, path, 0, "empty file");
-	}
 	if (!(*fp = fdopen(fd, "r"))) {
 		int err = errno;
 		close(fd);
 		return fail(e, path, err);
+	}
+	if ((flags & VP_IN_NONEMPTY) && vp_is_empty_file(*fp)) {
+		fclose(*fp);
+		*fp = NULL;
+		return vp_errf_at(e, EX_DATAERR, path, 0, "empty file");
 	}
 	return 0;
 }
