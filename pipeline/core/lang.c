@@ -132,6 +132,8 @@ static const char *const en_feedback[] = {
 	"eye", "eyes", "maze", "sign", "signs",
 	/* "pre op nurse a bit cold" is Slovak to CLD2 */
 	"bit", "cold", "hot",
+	/* text-speak: "v gud service" is Danish to CLD2 ("gud": God) */
+	"gud", "gr8", "thx",
 };
 
 /* Of the ASCII words of s[0..n), how many are English ones (en_words,

@@ -339,11 +339,16 @@ Test(lang, short_nil_answers_in_english_words)
 		"pre op nurse a bit cold",
 		/* fft-blind49: Kinyarwanda to CLD2 */
 		"eye clinic a maze, no signs",
+		/* text-speak: "gud" is Danish and Swedish for God, so CLD2 says da */
+		"v gud service", "staff v gud", "gr8 service thx",
 	};
 	for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
 		const char *got = detect(en[i], strlen(en[i]));
 		cr_expect(strcmp(got, "en") == 0 || strcmp(got, "und") == 0, "%s: %s", en[i], got);
 	}
+	/* Danish praising God, and good service, stays Danish */
+	const char *da = "Gud velsigne jer alle, meget god service og venligt personale.";
+	cr_expect_str_eq(detect(da, strlen(da)), "da");
 	/* Italian's "fine" (end) does not make Italian English */
 	const char *it = "Alla fine della visita il medico mi ha spiegato tutto con molta pazienza.";
 	cr_expect_str_eq(detect(it, strlen(it)), "it");
