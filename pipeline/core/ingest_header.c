@@ -266,10 +266,51 @@ int vp_header_is_personal(const char *name)
 	return 0;
 }
 
+/* The nouns a short label names free text with ("Comments", "Your
+ * feedback", "Other comments", "Response"), and the words a question or a
+ * longer header asks for it with ("What could we improve?", "Is there
+ * anything else you would like to tell us?"). */
+static const char *const text_nouns[] = {"comment", "comments", "feedback", "response",
+	"responses", "answer", "answers", "remark", "remarks", "suggestion", "suggestions",
+	"freetext", "free-text", "verbatim", NULL};
+static const char *const text_asks[] = {"improve", "improved", "improvement",
+	"improvements", "better", "comment", "comments", "feedback", "suggestion",
+	"suggestions", "explain", "else", NULL};
+
+/* 1 if a header names free text: a short label (no '?', at most 6 words)
+ * ending in a text noun ("Comment 2": the numbering after it) or "free
+ * text", or any header with "why" in it, or a question or a longer header
+ * with one of text_asks in it, or a "What ...?" question about what was
+ * good ("What went well?", "What did you like?").  "Response ID",
+ * "Feedback date" and "Feedback type" end in something else. */
+static int header_names_text(const char *name)
+{
+	struct pwords p;
+	pwords_split(name, &p);
+	size_t n = p.n;
+	while (n > 1 && p.w[n - 1][0] >= '0' && p.w[n - 1][0] <= '9')
+		n--;
+	if (n == 0)
+		return 0;
+	if (!p.question && n <= 6 &&
+	    (pw_is(&p, n - 1, text_nouns) ||
+	     (n > 1 && strcmp(p.w[n - 1], "text") == 0 && strcmp(p.w[n - 2], "free") == 0)))
+		return 1;
+	static const char *const praise[] = {"good", "well", "like", "liked", NULL};
+	int what = strcmp(p.w[0], "what") == 0;
+	for (size_t i = 0; i < p.n; i++)
+		if (strcmp(p.w[i], "why") == 0 ||
+		    ((p.question || p.n > 6) && pw_is(&p, i, text_asks)) ||
+		    (p.question && what && pw_is(&p, i, praise)))
+			return 1;
+	return 0;
+}
+
 #define MAX_OPTS 48   /* a checkbox question's options, at most */
 
 struct colstat {
 	unsigned long nonempty, words, bytes;
+	unsigned long rated; /* values that are a number or a rating scale's answer */
 	size_t nhash, hcap;
 	uint64_t *hash; /* of the non-empty values, for distinctness: grown as
 	                 * values come (up to max_rows), so a header of many
@@ -353,6 +394,37 @@ static void list_items(struct colstat *c, const char *s, size_t n)
 	c->lists += k >= 2;
 }
 
+/* The answers of the rating scales surveys use (the FFT's, Likert's, yes
+ * and no), lower-case. */
+static const char *const scale_answers[] = {"very good", "good", "neither good nor poor",
+	"poor", "very poor", "extremely likely", "likely", "neither likely nor unlikely",
+	"unlikely", "extremely unlikely", "don't know", "dont know", "don\xE2\x80\x99t know",
+	"strongly agree", "agree", "neither agree nor disagree", "disagree", "strongly disagree",
+	"very satisfied", "satisfied", "neither satisfied nor dissatisfied", "dissatisfied",
+	"very dissatisfied", "excellent", "fair", "average", "bad", "very bad", "yes", "no",
+	"not sure", "true", "false", NULL};
+
+/* s[0..n) (trimmed, not empty) is a number ("7", "-2", "4.5", "80%",
+ * "7/10") or one of scale_answers (ignoring case and a final '.'). */
+static int is_rating(const char *s, size_t n)
+{
+	size_t i = s[0] == '-' || s[0] == '+', digits = 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '.' && s[i] != '/' && !(s[i] == '%' && i + 1 == n))
+			break;
+	}
+	if (i == n && digits)
+		return 1;
+	if (n > 1 && s[n - 1] == '.')
+		n--;
+	for (const char *const *a = scale_answers; *a; a++)
+		if (strlen(*a) == n && strncasecmp(*a, s, n) == 0)
+			return 1;
+	return 0;
+}
+
 int vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 {
 	if (col >= g->ncols)
@@ -363,6 +435,7 @@ int vp_colguess_add(vp_colguess *g, size_t col, const char *s, size_t n)
 	struct colstat *c = &g->col[col];
 	c->nonempty++;
 	c->bytes += n;
+	c->rated += is_rating(s, n);
 	int in_word = 0;
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
 	for (size_t i = 0; i < n; i++) {
@@ -398,6 +471,18 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* How many of the values hashed are different (sorting the hashes). */
+static size_t distinct_values(struct colstat *c)
+{
+	if (c->nhash == 0)
+		return 0;
+	qsort(c->hash, c->nhash, sizeof *c->hash, cmp_u64);
+	size_t distinct = 1;
+	for (size_t i = 1; i < c->nhash; i++)
+		distinct += c->hash[i] != c->hash[i - 1];
+	return distinct;
+}
+
 int vp_colguess_is_text(const vp_colguess *g, size_t col)
 {
 	if (col >= g->ncols)
@@ -405,18 +490,32 @@ int vp_colguess_is_text(const vp_colguess *g, size_t col)
 	struct colstat *c = &g->col[col];
 	if (c->nonempty == 0 || c->words < 4 * c->nonempty || c->bytes < 20 * c->nonempty)
 		return 0;
-	if (c->nhash >= 5) {
-		qsort(c->hash, c->nhash, sizeof *c->hash, cmp_u64);
-		size_t distinct = 1;
-		for (size_t i = 1; i < c->nhash; i++)
-			distinct += c->hash[i] != c->hash[i - 1];
-		if (2 * distinct < c->nhash)
-			return 0;
-	}
+	if (c->nhash >= 5 && 2 * distinct_values(c) < c->nhash)
+		return 0;
 	/* lists of the same few options: a checkbox question's column */
 	if (!c->opt_over && c->items >= 10 && 4 * c->lists >= c->nonempty &&
 	    3 * c->nopt <= c->items)
 		return 0;
+	return 1;
+}
+
+/* Column col has answers that may be short free text ("ok", "n/a", "The
+ * nurse was kind"): some, not mostly numbers or a rating scale's answers,
+ * and not (4 or more) a few used again and again -- at most 11 different
+ * (a 0-10 scale), each twice or more on average: a scale of the survey's
+ * own ("Brilliant", "Fine"). */
+static int answers_may_be_text(const vp_colguess *g, size_t col)
+{
+	if (col >= g->ncols)
+		return 0;
+	struct colstat *c = &g->col[col];
+	if (c->nonempty == 0 || 2 * c->rated > c->nonempty)
+		return 0;
+	if (c->nhash >= 4) {
+		size_t distinct = distinct_values(c);
+		if (distinct <= 11 && c->nhash >= 2 * distinct)
+			return 0;
+	}
 	return 1;
 }
 
@@ -620,13 +719,26 @@ int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_co
 }
 
 /* Column i is none of the columns taken (text, id, locality, date,
- * respondent) nor the layout's metadata, and its answers look like free text. */
-static int looks_free(const vp_columns *c, const vp_colguess *g, size_t i)
+ * respondent) nor the layout's metadata. */
+static int column_open(const vp_columns *c, size_t i)
 {
 	return !c->is_text[i] && (long)i != c->id && (long)i != c->loc && (long)i != c->date &&
 	       (long)i != c->resp &&
-	       !(c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META) &&
-	       vp_colguess_is_text(g, i);
+	       !(c->plan && i < c->plan->n && c->plan->role[i] == VP_ROLE_META);
+}
+
+/* Column i is open and its answers look like free text. */
+static int looks_free(const vp_columns *c, const vp_colguess *g, size_t i)
+{
+	return column_open(c, i) && vp_colguess_is_text(g, i);
+}
+
+/* Column i taken as free text, its name added to names.  0 or -1. */
+static int take_text(vp_columns *c, const vp_header *h, size_t i, vp_buf *names)
+{
+	c->is_text[i] = 1;
+	c->text[c->ntext++] = (long)i;
+	return vp_buf_printf(names, "%s\"%s\"", c->ntext > 1 ? ", " : "", h->name[i]);
 }
 
 int vp_columns_note_unmarked(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
@@ -661,11 +773,18 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 				rc = vp_ingest_oom(r);
 			continue;
 		}
-		c->is_text[i] = 1;
-		c->text[c->ntext++] = (long)i;
-		if (vp_buf_printf(&names, "%s\"%s\"", c->ntext > 1 ? ", " : "", h->name[i]) != 0)
+		if (take_text(c, h, i, &names) != 0)
 			rc = vp_ingest_oom(r);
 	}
+	/* No column's answers look like free text: short answers ("ok",
+	 * "good") are, under a header that names free text ("Comments", "Why
+	 * did you give this rating?"), unless they are a rating's. */
+	int by_name = rc == 0 && c->ntext == 0;
+	for (size_t i = 0; by_name && i < h->n && rc == 0; i++)
+		if (column_open(c, i) && header_names_text(h->name[i]) &&
+		    !vp_header_is_personal(h->name[i]) && answers_may_be_text(g, i) &&
+		    take_text(c, h, i, &names) != 0)
+			rc = vp_ingest_oom(r);
 	if (rc == 0 && personal.len)
 		vp_ingest_note(r, "%s: left out as personal details (not guessed as free text): %s; "
 		               "name a column with --text-col to read it", r->path, personal.data);
@@ -679,8 +798,10 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 			                "no column looks like free text; name it with "
 			                "--text-col (columns: %s)", names.data ? names.data : "");
 	} else if (rc == 0) {
-		vp_ingest_note(r, "%s: free-text column%s (guessed): %s; choose with --text-col",
-		               r->path, c->ntext > 1 ? "s" : "", names.data);
+		vp_ingest_note(r, "%s: free-text column%s (guessed%s): %s; choose with --text-col",
+		               r->path, c->ntext > 1 ? "s" : "",
+		               !by_name ? "" : c->ntext > 1 ? " from their names" : " from its name",
+		               names.data);
 	}
 	vp_buf_free(&names);
 	return rc;

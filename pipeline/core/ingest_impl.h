@@ -156,7 +156,9 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
  * each (indented after the first), into out.  0 or -1 (no memory). */
 int vp_columns_describe(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
                         vp_buf *out);
-/* Text columns from a sample (g), when none was named; EX_USAGE if none. */
+/* Text columns from a sample (g), when none was named: those whose answers
+ * look like free text, else those whose header names it (short answers);
+ * EX_USAGE if none. */
 int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
                      const vp_colguess *g);
 /* A layout that marks its free-text columns (SurveyMonkey, Qualtrics): the

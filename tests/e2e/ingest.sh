@@ -207,3 +207,28 @@ expect_in "$T/err" "vp-ingest: $T/2026/survey.csv: the same name as $T/2025/surv
 [ "$(wc -l <"$T/err")" = 1 ] || fail "2025 and 2026 survey.csv: $(cat "$T/err")"
 expect_exit 0 vp-run -t Comment "$T/2025/survey.csv" "$T/2026/survey.csv"
 expect_in "$T/err" "vp-run: $T/2026/survey.csv: the same name as $T/2025/survey.csv"
+# Short answers (an FFT export's "ok", "good", "The nurse was kind") do not
+# look like free text: a column whose header names free text is taken when
+# no column's answers look like it, and the note says why; a rating beside
+# it is not taken, nor a "Comments" column of numbers (64, as before).
+printf 'id,comment\n1,The nurse was kind\n2,ok\n3,good\n' >"$T/short.csv"
+for prog in vp-ingest vp-run; do
+	expect_exit 0 $prog "$T/short.csv"
+	expect_in "$T/err" "$prog: $T/short.csv: free-text column (guessed from its name): \"comment\"; choose with --text-col"
+done
+expect_exit 0 vp-ingest "$T/short.csv"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "short.csv: want 3 records: $(cat "$T/out")"
+expect_in "$T/out" '"question":"comment","text":"ok"}'
+printf 'Comment\nok\n' | vp-ingest >"$T/out" 2>"$T/err" || fail "Comment/ok on stdin: $(cat "$T/err")"
+expect_in "$T/err" 'vp-ingest: -: free-text column (guessed from its name): "Comment"; choose with --text-col'
+expect_in "$T/out" '"text":"ok"}'
+printf '%s\n' 'id,Overall how was your experience?,Response,Comment' '1,Very good,Very good,ok' \
+	'2,Good,Good,good' '3,Very good,Very good,The nurse was kind' '4,Poor,Poor,n/a' >"$T/rated.csv"
+expect_exit 0 vp-ingest "$T/rated.csv"
+expect_in "$T/err" "vp-ingest: $T/rated.csv: free-text column (guessed from its name): \"Comment\"; choose with --text-col"
+[ "$(wc -l <"$T/out")" = 4 ] || fail "rated.csv: want 4 records: $(cat "$T/out")"
+expect_not_in "$T/out" '"text":"Very good"'
+printf 'id,Comments\n1,5\n2,10\n3,7\n' >"$T/numbers.csv"
+expect_exit 64 vp-ingest "$T/numbers.csv"
+expect_in "$T/err" "vp-ingest: $T/numbers.csv: no column looks like free text; name it with --text-col (columns: \"id\", \"Comments\")"
+[ ! -s "$T/out" ] || fail "numbers.csv: records written: $(cat "$T/out")"

@@ -179,6 +179,92 @@ Test(ingest, no_free_text_column_is_usage_error_listing_columns)
 	done(&r);
 }
 
+/* FFT exports hold short answers ("ok", "good", "The nurse was kind") that
+ * do not look like free text; a column whose header names free text is
+ * taken when no column's answers look like it, but not one whose answers
+ * are ratings or numbers. */
+static void expect_named_guess(const char *in, const char *note, const char *text)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "fft.csv", in);
+	cr_assert_eq(r.rc, 0, "%s: %s", in, r.e.msg);
+	cr_assert(strstr(r.notes, note) != NULL, "%s: %s", in, r.notes);
+	cr_assert_gt(r.nrec, 0, "%s", in);
+	cr_assert_str_eq(str(r.rec[0], "text"), text, "%s", in);
+	done(&r);
+}
+
+static void expect_no_guess(const char *in, const char *msg)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "fft.csv", in);
+	cr_assert_eq(r.rc, EX_USAGE, "%s: %d %s", in, r.rc, r.notes);
+	cr_assert_str_eq(r.e.msg, msg, "%s", in);
+	cr_assert_eq(r.nrec, 0, "%s", in);
+	done(&r);
+}
+
+Test(ingest, short_answers_guessed_from_the_column_name)
+{
+	vp_ingest_opts o = {0};
+	struct run r;
+	run(&r, &o, "fft.csv", "id,comment\n1,The nurse was kind\n2,ok\n3,good\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_str_eq(r.notes, "fft.csv: free-text column (guessed from its name): \"comment\"; "
+	                 "choose with --text-col\n");
+	cr_assert_eq(r.nrec, 3);
+	cr_assert_str_eq(str(r.rec[0], "text"), "The nurse was kind");
+	cr_assert_str_eq(str(r.rec[1], "text"), "ok");
+	cr_assert_str_eq(str(r.rec[2], "question"), "comment");
+	done(&r);
+
+	expect_named_guess("Comment\nok\n", "(guessed from its name): \"Comment\"", "ok");
+	static const char *const names[] = {"Comments", "Feedback", "Your feedback", "Response",
+		"Answer", "Free text", "Other comments", "Any other comments (optional)",
+		"What could we improve?", "Why did you give this rating?", "Please tell us why",
+		"Is there anything else you would like to tell us?", "What was good about your visit?",
+		NULL};
+	for (const char *const *n = names; *n; n++) {
+		char in[256], note[256];
+		snprintf(in, sizeof in, "Ref,Age,\"%s\"\nA1,35-44,n/a\nA2,65+,Good\nA3,18-24,"
+		         "Lovely staff\n", *n);
+		snprintf(note, sizeof note, "(guessed from its name): \"%s\"; choose with --text-col", *n);
+		expect_named_guess(in, note, "n/a");
+	}
+	/* several: all taken, as the guess from the answers does */
+	expect_named_guess("id,Comments,What could we do better?\n1,ok,n/a\n2,good,parking\n",
+	                   "free-text columns (guessed from their names): \"Comments\", "
+	                   "\"What could we do better?\"; choose with --text-col", "ok");
+	/* a rating beside the comments is not taken, even named like an answer */
+	run(&r, &o, "fft.csv",
+	    "id,How was your experience?,Your response,Score,Comment\n"
+	    "1,Very good,Very good,9,ok\n2,Good,Good,10,good\n3,Very good,Very good,7,kind staff\n"
+	    "4,Poor,Poor,3,n/a\n5,Very good,Very good,10,The nurse was kind\n");
+	cr_assert_eq(r.rc, 0, "%s", r.e.msg);
+	cr_assert_str_eq(r.notes, "fft.csv: free-text column (guessed from its name): \"Comment\"; "
+	                 "choose with --text-col\n");
+	cr_assert_eq(r.nrec, 5);
+	done(&r);
+	/* a column named for comments whose answers are numbers, or a rating
+	 * scale's, or the same few again and again: still no free text */
+	expect_no_guess("id,Comments\n1,5\n2,10\n3,7\n",
+	                "fft.csv: no column looks like free text; name it with --text-col "
+	                "(columns: \"id\", \"Comments\")");
+	expect_no_guess("Response,Feedback\nYes,Extremely likely\nNo,Likely\nYes,Don't know\n",
+	                "fft.csv: no column looks like free text; name it with --text-col "
+	                "(columns: \"Response\", \"Feedback\")");
+	expect_no_guess("Answer\nBlue\nRed\nBlue\nRed\nBlue\nRed\n",
+	                "fft.csv: no column looks like free text; name it with --text-col "
+	                "(columns: \"Answer\")");
+	/* names that are not free text: an id, a date, a type, a rating */
+	expect_no_guess("Response ID,Feedback date,Feedback type,Rating\nR1,01/02/2026,Ward,ok\n",
+	                "fft.csv: no column looks like free text; name it with --text-col "
+	                "(columns: \"Response ID\", \"Feedback date\", \"Feedback type\", "
+	                "\"Rating\")");
+}
+
 Test(ingest, missing_named_column_lists_headers)
 {
 	const char *tc[] = {"Comments"};
