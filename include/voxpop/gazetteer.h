@@ -10,7 +10,9 @@
  *
  * Lookups are hash lookups on normalised keys: NFKC + casefold, accents
  * stripped, punctuation -> space, apostrophes dropped, "&" -> "and",
- * "st" -> "saint", full postcodes -> their district.
+ * "st" -> "saint", full postcodes -> their district; HTML read as a
+ * browser shows it through text.h's one reader (vp_text_markup_at):
+ * "&nbsp;" a space, a tag a word break, "<br>", "<p>" a sentence end.
  *
  * Names are split by the gazetteer's own tokeniser (pipeline/core/
  * gazetteer_tokens.c, its one place), not by text.h's, because using

@@ -172,7 +172,8 @@ int vp_text_unmarkup(const char *s, size_t n, vp_buf *out);
 /* The markup vp_text_unmarkup reads at s[0..n) (a tag or a character
  * reference starting at s[0]): its length, and in u[0..*un) what it reads
  * as (a space, a newline, or the character named, UTF-8); 0 when none
- * starts there.  vp-redact's detectors read through it too. */
+ * starts there.  vp-redact's detectors and vp-locate's tokeniser
+ * (gazetteer_tokens.c) read through it too. */
 size_t vp_text_markup_at(const char *s, size_t n, char u[4], size_t *un);
 
 /* Open a tokeniser stemming in LANG (NULL = "english").  Codes as

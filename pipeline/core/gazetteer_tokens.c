@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "gazetteer_impl.h"
+#include "voxpop/text.h"
 
 void gz_toks_free(struct gz_toks *t)
 {
@@ -124,9 +125,26 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 	t->pending_brk = 0;
 	t->pending_stop = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
+		/* HTML a web form left in the value, read as a browser shows it
+		 * by the reader text.h's tokeniser uses (vp_text_markup_at): a
+		 * tag breaks words, a block one ("<br>", "<p>") a sentence too;
+		 * a character reference is the character it names, read once
+		 * ("&amp;lt;" is "&lt;") */
+		char named[4];
+		size_t nlen, mlen = s[i] == '<' || s[i] == '&' ?
+		                    vp_text_markup_at(s + i, n - i, named, &nlen) : 0;
+		if (mlen && s[i] == '<') {
+			rc = flush_word(t, &word, capital);
+			if (named[0] == '\n')
+				t->pending_stop = 1;
+			i += mlen;
+			continue;
+		}
+		/* the character at i: its bytes c[0..len), read from s or named */
+		const char *c = mlen ? named : s + i;
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                        (utf8proc_ssize_t)(n - i), &cp);
+		utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)c,
+		                                        (utf8proc_ssize_t)(mlen ? nlen : n - i), &cp);
 		if (len <= 0) { /* invalid UTF-8: a separator */
 			len = 1;
 			cp = ' ';
@@ -137,7 +155,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			if (word.len == 0)
 				capital = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ||
 				          cat == UTF8PROC_CATEGORY_ND;
-			rc = vp_buf_append(&word, s + i, (size_t)len);
+			rc = vp_buf_append(&word, c, (size_t)len);
 		} else if (is_apostrophe(cp) && word.len > 0) {
 			/* "Queen's Park" = "Queens Park": drop it, keep the word going */
 		} else {
@@ -150,7 +168,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			if (rc == 0 && cp == '&')
 				rc = toks_push(t, "and", 3, 0);
 		}
-		i += (size_t)len;
+		i += mlen ? mlen : (size_t)len;
 	}
 	if (rc == 0)
 		rc = flush_word(t, &word, capital);

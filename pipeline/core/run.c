@@ -512,7 +512,7 @@ struct worker {
 	vp_tag tag;        /* its matcher, and the records left untagged by language */
 	int untaggable;    /* the record analysed last is one */
 	const char *lang;  /* its language, when detected */
-	int by_lang;       /* --by reads what only the jansson path writes */
+	int by_tree;       /* --by reads what only the jansson path writes (count_tree) */
 	vp_count *c;
 	vp_tokens toks;
 	const char **tok;
@@ -798,6 +798,17 @@ static int count_tree(struct worker *w, const char *line, size_t len, int analys
 	                (w->untaggable ? json_object_set_new(rec, "untaggable", json_string("language"))
 	                               : (json_object_del(rec, "untaggable"), 0))))
 		rc = vp_errf(e, EX_OSERR, "out of memory");
+	/* vp-redact's "redacted" when it masked the text (--by redacted
+	 * reads it; one the record had already stays, an object all the
+	 * same: vp-count names its group alike, whatever the counts) */
+	if (rc == 0 && w->o->redact && w->masked && !json_object_get(rec, "redacted")) {
+		json_t *red = NULL;
+		vp_buf_clear(&w->rjson);
+		if (vp_redact_counts_json(&w->rjson, w->rcounts) ||
+		    !(red = json_loadb(w->rjson.data, w->rjson.len, 0, &je)) ||
+		    json_object_set_new(rec, "redacted", red))
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+	}
 	if (rc == 0) {
 		json_t *th = json_loadb(w->themes.data, w->themes.len, 0, &je);
 		json_t *tk = json_loadb(w->tokjson.data, w->tokjson.len, 0, &je);
@@ -944,7 +955,7 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 	if (nth < 0)
 		return vp_errf(e, EX_OSERR, "out of memory");
 	int sent = -1, rc, sure = 1;
-	if (w->sent && text && !w->untaggable && !w->by_lang && /* by_lang: count_tree's */
+	if (w->sent && text && !w->untaggable && !w->by_tree && /* by_tree: count_tree's */
 	    (rc = sentiment_found(w, obj, len, text, tlen, th, (size_t)nth, &sent, &sure, e)) != 0)
 		return rc;
 	vp_buf *b = &w->cline;
@@ -956,7 +967,7 @@ static int count_small(struct worker *w, const char *obj, size_t len, int has_te
 		obj = b->data;
 		len = b->len;
 	}
-	rc = w->by_lang || !sure ? 0 : vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n,
+	rc = w->by_tree || !sure ? 0 : vp_count_add_found(w->c, obj, len, th, (size_t)nth, w->toks.n,
 	                                                  w->untaggable, sent,
 	                                                  sent >= 0 ? w->tsent : NULL, e);
 	if (rc == 1)
@@ -1041,6 +1052,7 @@ static int count_line(struct worker *w, const char *line, size_t len, vp_err *e)
 static int redact_analyse(struct worker *w, const char **text, size_t *tlen, vp_err *e)
 {
 	int rc;
+	w->masked = 0; /* no text: nothing masked (count_tree reads it) */
 	if (w->o->redact && *text) {
 		if ((rc = redact_text(w, *text, *tlen, e)) < 0)
 			return -rc;
@@ -1100,7 +1112,8 @@ static int count_direct(struct worker *w, const vp_count_part *part, char tag, v
 
 /* vp-redact's work on one line: *out the line with its "text" masked (the
  * line itself when nothing was removed).  vp-redact also adds "redacted"
- * (counts per type), which no stage after it reads: left out.  Its errors
+ * (counts per type), which only --by redacted reads: left out here, added
+ * by count_tree then (w->masked, w->rcounts).  Its errors
  * are vp-redact's: "text" not a string, "redacted" not an object. */
 static int redact_line(struct worker *w, const char *line, size_t len, const char **out,
                        size_t *olen, vp_err *e)
@@ -1398,7 +1411,8 @@ static int worker_init(struct worker *w, struct queue *q, const vp_run_opts *o, 
 		return vp_errf(e, EX_OSERR, "out of memory");
 	char bybuf[256];
 	const char *by = by_member(o->count, bybuf, sizeof bybuf);
-	w->by_lang = by && (strcmp(by, "lang") == 0 || strcmp(by, "untaggable") == 0);
+	w->by_tree = by && (strcmp(by, "lang") == 0 || strcmp(by, "untaggable") == 0 ||
+	                    (o->redact && strcmp(by, "redacted") == 0));
 	if (o->gaz && !(w->lout = open_memstream(&w->lbuf, &w->lsize)))
 		return vp_errf(e, EX_OSERR, "out of memory");
 	return 0;

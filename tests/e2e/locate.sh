@@ -121,4 +121,38 @@ expect_exit 0 vp-locate --from-text "$T/given.ndjson"
 expect_in "$T/out" '"id":"b","text":"Beautiful Oakham is where we live.","locality":"East Leicestershire and Rutland"'
 expect_in "$T/out" '"id":"l","text":"Love Oakham but the bus is awful.","locality":"East Leicestershire and Rutland"'
 expect_in "$T/out" '"id":"s","text":"Sarah Stapleton on reception was kind.","locality":"Unassigned"'
+
+# HTML a web form left in a value or a text is read as a browser shows it
+# (vp_text_markup_at, as vp-normalise reads it): a character reference is
+# the character it names ("Ashby&nbsp;Magna" is Ashby Magna in Harborough
+# district, not Ashby de la Zouch; "Dr&nbsp;Ashby" a person), a tag breaks
+# words (an inline one only: "Sarah <b>Stapleton</b>" a person), a block
+# one a sentence too ("Sarah<br>Oakham" is not a surname); "AT&T" and
+# "a < b" stay text
+printf '%s\n' '{"id":"m1","text":"I live in Market&nbsp;Harborough"}' \
+	'{"id":"m2","text":"I live in Ashby&nbsp;Magna"}' \
+	'{"id":"m3","text":"<p>Thanks Sarah</p><p>Oakham is where I live</p>"}' \
+	'{"id":"m4","text":"Thanks Sarah<br>Oakham is where I live"}' \
+	'{"id":"m5","text":"fish &amp; chips in Melton"}' \
+	'{"id":"m6","text":"Thanks to Dr&nbsp;Ashby, lovely"}' \
+	'{"id":"m7","text":"Sarah <b>Stapleton</b> on reception was kind."}' \
+	'{"id":"m8","text":"I live in St&nbsp;John&rsquo;s Wood"}' \
+	'{"id":"m9","text":"AT&T and a < b in Melton"}' \
+	'{"id":"f1","locality":"Ashby&nbsp;Magna","text":"x"}' \
+	'{"id":"f2","locality":"Melton<br>","text":"x"}' \
+	'{"id":"f3","locality":"H&amp;F","text":"x"}' >"$T/html.ndjson"
+expect_exit 0 vp-locate --from-text "$T/html.ndjson"
+elr='"locality":"East Leicestershire and Rutland"'
+expect_in "$T/out" "\"id\":\"m1\",\"text\":\"I live in Market&nbsp;Harborough\",$elr,\"place\":\"Leicestershire\""
+expect_in "$T/out" "\"id\":\"m2\",\"text\":\"I live in Ashby&nbsp;Magna\",$elr,\"place\":\"Leicestershire\""
+expect_in "$T/out" "\"id\":\"m3\",\"text\":\"<p>Thanks Sarah</p><p>Oakham is where I live</p>\",$elr,\"place\":\"Rutland\""
+expect_in "$T/out" "\"id\":\"m4\",\"text\":\"Thanks Sarah<br>Oakham is where I live\",$elr,\"place\":\"Rutland\""
+expect_in "$T/out" "\"id\":\"m5\",\"text\":\"fish &amp; chips in Melton\",$elr,\"place\":\"Leicestershire\""
+expect_in "$T/out" '"id":"m6","text":"Thanks to Dr&nbsp;Ashby, lovely","locality":"Unassigned","place":"Unassigned","system":"Unassigned","locality_source":"none"'
+expect_in "$T/out" '"id":"m7","text":"Sarah <b>Stapleton</b> on reception was kind.","locality":"Unassigned","place":"Unassigned","system":"Unassigned","locality_source":"none"'
+expect_in "$T/out" '"id":"m8","text":"I live in St&nbsp;John&rsquo;s Wood","locality":"Central London","place":"Westminster"'
+expect_in "$T/out" "\"id\":\"m9\",\"text\":\"AT&T and a < b in Melton\",$elr,\"place\":\"Leicestershire\""
+expect_in "$T/out" "\"id\":\"f1\",$elr,\"text\":\"x\",\"locality_raw\":\"Ashby&nbsp;Magna\",\"place\":\"Leicestershire\""
+expect_in "$T/out" "\"id\":\"f2\",$elr,\"text\":\"x\",\"locality_raw\":\"Melton<br>\",\"place\":\"Leicestershire\""
+expect_in "$T/out" '"id":"f3","locality":"Hammersmith and Fulham","text":"x","locality_raw":"H&amp;F","place":"Hammersmith and Fulham"'
 exit 0

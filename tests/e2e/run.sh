@@ -210,6 +210,22 @@ vp-ingest red.txt | head -40 | sed '3s/"text"/"t\\u0065xt"/; 5s/}$/,"redacted":{
 grep -q 'u0065' red.ndjson || fail "red.ndjson has no escaped key"
 same red.ndjson "--quotes 2" "--redact" "vp-redact"
 same red.ndjson "--nested --quotes 1" "--redact --locate --from-text" "vp-redact | vp-locate --from-text"
+# --by redacted: vp-redact's "redacted" (an object: Unassigned, as vp-count
+# names a group from an object) is there on the records it masked, as in
+# the chain (vp-run left it out and said 'no record has "redacted"', 65);
+# with none masked, both say so
+printf '%s\n' 'id,Comment' '1,"Thanks Dr Patel, the nurse was kind"' \
+	'2,ring 07700 900123 about the parking' '3,The parking is awful' \
+	'4,Waiting times are too long' > byred.csv
+same "--text-col Comment --id-col id byred.csv" "--by redacted" "--redact" "vp-redact"
+same "--text-col Comment --id-col id byred.csv" "--by redacted --quotes 1" "--redact --locate" "vp-redact | vp-locate"
+same red.ndjson "--by redacted --quotes 1" "--redact" "vp-redact"
+same "--text-col text --id-col id red.csv" "--by redacted:month" "--redact" "vp-redact"
+sed -n '1p;4,5p' byred.csv > byred-none.csv
+vp-ingest --text-col Comment byred-none.csv 2>/dev/null | vp-redact | vp-normalise | vp-tag |
+	vp-count --by redacted > "$T/chain" 2>"$T/chainerr" && fail "chain: --by redacted with none masked exited 0"
+expect_exit 65 vp-run --redact --by redacted --text-col Comment byred-none.csv
+expect_in "$T/err" "vp-run: $(sed 's/^vp-count: //' "$T/chainerr")"
 printf '%s\n' '{"id":"a","text":"Dr Smith was kind","redacted":7}' > badred.ndjson
 expect_exit 65 vp-run --redact badred.ndjson
 expect_in "$T/err" '"redacted" is not an object'
