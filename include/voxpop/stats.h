@@ -48,13 +48,23 @@ int vp_holm(const double *p, size_t n, double *adj);
  * "[c]": it is not small, and "<N" would state something false). */
 enum { VP_SUP_NONE = 0, VP_SUP_SMALL = 1, VP_SUP_GUARD = 2 };
 
+/* Guard the hidden counts (sup[i] set) of a row whose total is shown: while
+ * one of them could be worked out from the total less the shown ones and
+ * the bounds suppression states (below min; a guard min or more) -- one
+ * small count alone, small ones whose sum is 0 or all min - 1, a 0 beside
+ * a guard of exactly min -- the smallest shown count (the first of equals)
+ * gets VP_SUP_GUARD.  Returns 1 when it guarded any, 0 when none needed it,
+ * -1 when every count is hidden and one still can be (only hiding the total
+ * guards it).  min == 0 guards nothing. */
+int vp_suppress_guard(const unsigned long *v, unsigned char *sup, size_t n, unsigned long min);
+
 /* Suppress small counts in one row: v[0..n-1] are the groups' counts and
  * total their sum, shown alongside.  With min > 0, sets sup[i] =
  * VP_SUP_SMALL for every v[i] < min and *total_sup likewise for total <
- * min; then, when exactly one group is suppressed and the total is not (it
- * could be recovered by subtracting the others from the total), the
- * smallest other group (the first of equals) gets VP_SUP_GUARD -- or, with
- * one group only, the total does.  min == 0 suppresses nothing. */
+ * min; then, when the total is shown, guards the hidden groups with
+ * vp_suppress_guard -- or, when every group is hidden and one could still
+ * be worked out (one group only: it is the total), gives the total
+ * VP_SUP_GUARD.  min == 0 suppresses nothing. */
 void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
                      unsigned char *sup, int *total_sup);
 

@@ -392,27 +392,18 @@ const char *const vp_rextra_slug[REXTRA_N] = {"(untagged)", "(not tagged: langua
 const char *const vp_rextra_label[REXTRA_N] = {"Untagged: no theme",
                                                "Not tagged: other language"};
 
-/* Suppress v[i] below min, keeping what sup already holds; when exactly
- * one is suppressed and their sum is shown (total_shown), the smallest
- * other (the first of equals) too.  Returns whether anything changed. */
+/* Suppress v[i] below min, keeping what sup already holds; when their sum
+ * is shown (total_shown), guard the hidden ones (vp_suppress_guard).
+ * Returns whether anything changed. */
 static int sup_fix(const unsigned long *v, unsigned char *sup, size_t n, int total_shown,
                    unsigned long min)
 {
 	int ch = 0;
-	size_t ns = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (min && v[i] < min && !sup[i])
 			sup[i] = VP_SUP_SMALL, ch = 1;
-		ns += sup[i] != VP_SUP_NONE;
-	}
-	if (ns != 1 || !total_shown)
-		return ch;
-	size_t best = n;
-	for (size_t i = 0; i < n; i++)
-		if (!sup[i] && (best == n || v[i] < v[best]))
-			best = i;
-	if (best < n)
-		sup[best] = VP_SUP_GUARD, ch = 1;
+	if (total_shown && vp_suppress_guard(v, sup, n, min) > 0)
+		ch = 1;
 	return ch;
 }
 
@@ -563,13 +554,14 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    t->lexicon[0] ? t->lexicon : "none");
 	if (o->suppress)
 		rc |= vp_buf_printf(b, "Suppression: counts below %lu are shown as <%lu, with the "
-		                    "shares and intervals computed from them; when only one group "
-		                    "of a row is suppressed and the total is shown, the next smallest "
-		                    "group is suppressed too ([c]: a count of %lu or more, hidden "
-		                    "only so that the smaller one cannot be worked out), so no count "
-		                    "can be recovered by subtraction. Column totals (denominators) "
-		                    "are shown.\n",
-		                    o->suppress, o->suppress, o->suppress);
+		                    "shares and intervals computed from them; when the total is "
+		                    "shown and what it leaves for a row's suppressed groups would "
+		                    "give one away (one group alone, or groups that must all be 0 "
+		                    "or all %lu), the next smallest group is suppressed too ([c]: a "
+		                    "count of %lu or more, hidden only so that the smaller ones "
+		                    "cannot be worked out), so no count can be recovered by "
+		                    "subtraction. Column totals (denominators) are shown.\n",
+		                    o->suppress, o->suppress, o->suppress - 1, o->suppress);
 	else
 		rc |= vp_buf_puts(b, "Suppression: off (--suppress 0); small counts are shown.\n");
 	if (o->ci)

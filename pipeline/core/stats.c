@@ -77,25 +77,58 @@ int vp_holm(const double *p, size_t n, double *adj)
 	return 0;
 }
 
+/* Whether a hidden count of a row whose total is shown can be worked out.
+ * The hidden counts sum to the total less the shown ones (hid); each small
+ * one is 0..min-1 and each guard min or more, so one is pinned when it is
+ * hidden alone, when the small ones alone are all 0 (hid 0) or all min - 1
+ * (hid = small (min - 1)), or, with guards, when hid is every guard at
+ * exactly min and every small one at 0. */
+static int hidden_pinned(const unsigned long *v, const unsigned char *sup, size_t n,
+                         unsigned long min)
+{
+	unsigned long hid = 0, small = 0, guard = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (sup[i] == VP_SUP_NONE)
+			continue;
+		hid += v[i];
+		if (sup[i] == VP_SUP_GUARD)
+			guard++;
+		else
+			small++;
+	}
+	if (small + guard <= 1)
+		return small + guard == 1;
+	if (guard) /* hid / min: guard * min might not fit */
+		return hid % min == 0 && hid / min == guard;
+	return hid == 0 || (min > 1 && hid % (min - 1) == 0 && hid / (min - 1) == small);
+}
+
+int vp_suppress_guard(const unsigned long *v, unsigned char *sup, size_t n, unsigned long min)
+{
+	int changed = 0;
+	while (min && hidden_pinned(v, sup, n, min)) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (!sup[i] && (best == n || v[i] < v[best]))
+				best = i;
+		if (best == n)
+			return -1;
+		sup[best] = VP_SUP_GUARD;
+		changed = 1;
+	}
+	return changed;
+}
+
 void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
                      unsigned char *sup, int *total_sup)
 {
-	size_t nsup = 0;
-	for (size_t i = 0; i < n; i++) {
-		sup[i] = min > 0 && v[i] < min ? VP_SUP_SMALL : VP_SUP_NONE;
-		nsup += sup[i] != VP_SUP_NONE;
-	}
-	*total_sup = min > 0 && total < min ? VP_SUP_SMALL : VP_SUP_NONE;
-	if (nsup != 1 || *total_sup)
-		return;
-	size_t best = n;
 	for (size_t i = 0; i < n; i++)
-		if (!sup[i] && (best == n || v[i] < v[best]))
-			best = i;
-	if (best < n)
-		sup[best] = VP_SUP_GUARD;
-	else
-		*total_sup = VP_SUP_GUARD; /* one group only: it is the total */
+		sup[i] = min > 0 && v[i] < min ? VP_SUP_SMALL : VP_SUP_NONE;
+	*total_sup = min > 0 && total < min ? VP_SUP_SMALL : VP_SUP_NONE;
+	if (*total_sup)
+		return;
+	if (vp_suppress_guard(v, sup, n, min) < 0)
+		*total_sup = VP_SUP_GUARD; /* every group hidden: only the total guards them */
 }
 
 unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places)

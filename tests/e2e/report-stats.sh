@@ -24,6 +24,19 @@ expect_in "$T/out" "theme,label,East records,"
 expect_in "$T/out" "access,Access to care,12,0.2000,40,0.4000,[c],[c],<5,<5,65,0.2097"
 expect_in "$T/out" "transport,Transport and location,60,1.0000,100,1.0000,100,1.0000,50,1.0000,310,1.0000"
 expect_in "$T/out" "note,\"Suppression: counts below 5 are shown as <5"
+# hidden counts whose sum the Total gives away are guarded as well: South's
+# and West's zeros (Total 40 = North's 40: their sum is 0, so each is 0);
+# West's 0 guarded by South's 5 alone (their sum 5, and [c] is 5 or more:
+# 5 and 0); South's and West's 4 (sum 8 of two counts below 5: 4 and 4)
+{ gen North 100 40 n; gen South 100 0 s; gen West 50 0 w; } | vp-count >"$T/z0.json" || fail "vp-count"
+expect_exit 0 vp-report "$T/z0.json"
+expect_in "$T/out" "access,Access to care,[c],[c],<5,<5,<5,<5,40,0.1600"
+{ gen North 100 40 n; gen South 100 5 s; gen West 50 0 w; } | vp-count >"$T/z5.json" || fail "vp-count"
+expect_exit 0 vp-report "$T/z5.json"
+expect_in "$T/out" "access,Access to care,[c],[c],[c],[c],<5,<5,45,0.1800"
+{ gen North 100 40 n; gen South 100 4 s; gen West 50 4 w; } | vp-count >"$T/z4.json" || fail "vp-count"
+expect_exit 0 vp-report "$T/z4.json"
+expect_in "$T/out" "access,Access to care,[c],[c],<5,<5,<5,<5,48,0.1920"
 # --suppress 0 shows everything; --suppress 20 hides more
 expect_exit 0 vp-report --suppress 0 "$T/a.json"
 expect_in "$T/out" "access,Access to care,12,0.2000,40,0.4000,10,0.1000,3,0.0600,65,0.2097"

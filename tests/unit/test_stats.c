@@ -97,6 +97,26 @@ Test(stats, suppression_primary_and_subtraction)
 	unsigned long g[] = {3};
 	vp_suppress_row(g, 1, 3, 5, sup, &tsup);
 	cr_assert(sup[0] && tsup);
+	/* the hidden counts' sum (total less the shown) pins them: both 0 */
+	unsigned long h[] = {40, 0, 0};
+	vp_suppress_row(h, 3, 40, 5, sup, &tsup);
+	cr_assert(sup[0] == VP_SUP_GUARD && sup[1] && sup[2] && !tsup);
+	/* both 4: 8 of two counts below 5 */
+	unsigned long i[] = {40, 4, 4, 9};
+	vp_suppress_row(i, 4, 57, 5, sup, &tsup);
+	cr_assert(!sup[0] && sup[1] && sup[2] && sup[3] == VP_SUP_GUARD && !tsup);
+	/* a 0 and its guard of exactly 5: 5 with one [c] of 5 or more */
+	unsigned long j[] = {40, 5, 0};
+	vp_suppress_row(j, 3, 45, 5, sup, &tsup);
+	cr_assert(sup[0] == VP_SUP_GUARD && sup[1] == VP_SUP_GUARD && sup[2] && !tsup);
+	/* every group hidden and still pinned (4 and 4 of 8): the total goes */
+	unsigned long k[] = {4, 4};
+	vp_suppress_row(k, 2, 8, 5, sup, &tsup);
+	cr_assert(sup[0] && sup[1] && tsup == VP_SUP_GUARD);
+	/* two below 5 whose sum pins neither: as before */
+	unsigned long m[] = {40, 1, 2};
+	vp_suppress_row(m, 3, 43, 5, sup, &tsup);
+	cr_assert(!sup[0] && sup[1] && sup[2] && !tsup);
 	/* min 0: off */
 	vp_suppress_row(b, 4, 40, 0, sup, &tsup);
 	cr_assert(!sup[0] && !sup[1] && !sup[2] && !sup[3] && !tsup);
