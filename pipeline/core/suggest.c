@@ -299,6 +299,19 @@ static int add_theme_names(vp_strmap *names, char ***tnames, size_t *ntn, size_t
 	}
 }
 
+/* Does the first row's theme cell name its column ("Theme", "Codes")?
+ * Then the row is the export's header, whatever the id column is called
+ * ("Comment ID"), not a comment coded with a theme of that name. */
+static int names_theme_column(const char *cell)
+{
+	static const char *const names[] = {"theme", "themes", "code", "codes", "label", "labels",
+	                                     "category", "categories"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(cell, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Field i of the row, trimmed, malloc'd; NULL when out of memory. */
 static char *trimmed_field(vp_csv *c, size_t i)
 {
@@ -397,7 +410,7 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		}
 		if (!(cell = trimmed_field(c, 1)))
 			goto oom;
-		if (!rows++ && strcasecmp(id, "id") == 0 && strcasecmp(cell, "theme") == 0)
+		if (!rows++ && names_theme_column(cell))
 			continue;
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "empty id");

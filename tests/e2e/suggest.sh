@@ -120,9 +120,15 @@ sed 's/$/,/' "$T/plainlabels" >"$T/xl-trailing.csv"
 sed 's/^\(c0[1-6]\),transport$/\1,transport; staff/' "$T/plainlabels" >"$T/xl-semi.csv"
 sed 's/^\(c0[1-6]\),transport$/\1,"transport , staff"/' "$T/plainlabels" >"$T/xl-comma.csv"
 { printf '\357\273\277id,theme\r\n'; sed 's/$/\r/' "$T/plainlabels"; } >"$T/xl-bom.csv"
-for f in case header quoted trailing bom; do
+# the header as the export named its columns: a header, not a comment
+# "Comment ID" coded with a theme "Theme"
+{ printf '\357\273\277Comment ID,Theme\r\n'; sed 's/$/\r/' "$T/plainlabels"; } >"$T/xl-named.csv"
+{ echo 'Response,Codes'; cat "$T/plainlabels"; } >"$T/xl-codes.csv"
+for f in case header quoted trailing bom named codes; do
 	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --min-support 2 "$T/tagged"
 	expect_not_in "$T/err" "no tagged record"
+	expect_not_in "$T/out" "== Theme"
+	expect_not_in "$T/out" "== Codes"
 	grep -E '^ +[0-9]+  ' "$T/out" >"$T/ranks.$f"
 	cmp -s "$T/ranks.base" "$T/ranks.$f" || { diff "$T/ranks.base" "$T/ranks.$f"; fail "labels as xl-$f.csv: another listing"; }
 done
