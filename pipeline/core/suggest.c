@@ -450,6 +450,10 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no coded comments");
 		goto out;
 	}
+	if (!ntn) {
+		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no comment is coded with a theme (only \"id,\" lines)");
+		goto out;
+	}
 	if (s->themes) {
 		rc = vp_errf(e, EX_USAGE, "%s: only one coded set", name);
 		goto out;

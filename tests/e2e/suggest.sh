@@ -248,4 +248,10 @@ expect_in "$T/out" "no word-list member gains F1"
 expect_exit 65 vp-suggest --labels "$L/labels.csv" --lexicon "$T/llex" --theme staff "$T/ltagged"
 expect_in "$T/err" "vp-suggest: $T/ltagged:1: tagged with lexicon $(vp-tag --fingerprint --lexicon "$L/lexicon"), but --lexicon $T/llex is $(vp-tag --fingerprint --lexicon "$T/llex")"
 expect_exit 64 vp-suggest --untagged --lexicon "$L/lexicon" "$T/ltagged"
+
+# A coded set with no theme in it ("id," lines only): nothing to propose,
+# an error -- not exit 0 with nothing written.
+printf 'id,theme\nc01,\nc02,\n' >"$T/blanklabels"
+expect_exit 65 vp-suggest --labels "$T/blanklabels" "$T/tagged"
+expect_in "$T/err" "vp-suggest: $T/blanklabels: no comment is coded with a theme"
 exit 0
