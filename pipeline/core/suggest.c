@@ -1202,6 +1202,8 @@ static int cmp_phrase(const void *x, const void *y)
 	const phrase *p = x, *q = y;
 	if (p->g2 != q->g2)
 		return p->g2 < q->g2 ? 1 : -1;
+	if (p->a != q->a) /* all 0 with nothing tagged to weigh against */
+		return p->a < q->a ? 1 : -1;
 	return strcmp(p->text, q->text);
 }
 
@@ -1252,7 +1254,9 @@ static int run_untagged(vp_suggest *s, vp_buf *b)
 				p.b++;
 			}
 		}
-		if (p.a < s->o.min_support || (double)p.a * d <= (double)p.b * c)
+		/* key to the untagged comments: more common there than in the
+		 * tagged (when there are some: else every phrase is theirs) */
+		if (p.a < s->o.min_support || (d > 0 && (double)p.a * d <= (double)p.b * c))
 			continue;
 		p.g2 = g2((double)p.a, (double)p.b, c, d);
 		if (key_text(s, &cs, x, b) < 0 || vp_grow(&s->phr, &cap, s->nphr + 1, sizeof *s->phr) < 0 ||

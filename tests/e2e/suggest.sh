@@ -249,6 +249,17 @@ expect_exit 65 vp-suggest --labels "$L/labels.csv" --lexicon "$T/llex" --theme s
 expect_in "$T/err" "vp-suggest: $T/ltagged:1: tagged with lexicon $(vp-tag --fingerprint --lexicon "$L/lexicon"), but --lexicon $T/llex is $(vp-tag --fingerprint --lexicon "$T/llex")"
 expect_exit 64 vp-suggest --untagged --lexicon "$L/lexicon" "$T/ltagged"
 
+# --untagged where no comment is tagged (a lexicon that catches nothing
+# yet): every phrase is the untagged comments' own, ranked by how many hold
+# it -- not an empty listing.
+mkdir "$T/nolex"
+echo 'zzqqxx' >"$T/nolex/none.txt"
+vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$T/nolex" --explain >"$T/nonetagged" ||
+	fail "tagging with nothing to match"
+expect_exit 0 vp-suggest --untagged --min-support 2 "$T/nonetagged"
+expect_in "$T/out" "== emerging: phrases of the 22 comments no theme caught, against the 0 tagged"
+grep -Eq '^ +1  taxi +7 +0 ' "$T/out" || { cat "$T/out"; fail "untagged ranking with nothing tagged"; }
+
 # A coded set with no theme in it ("id," lines only): nothing to propose,
 # an error -- not exit 0 with nothing written.
 printf 'id,theme\nc01,\nc02,\n' >"$T/blanklabels"
