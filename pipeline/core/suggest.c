@@ -613,12 +613,20 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 			return vp_oom(e);
 		return 0;
 	}
+	/* another language than the lexicon's: no entry would tag it, so none
+	 * is learnt from its words; nor is it a comment no theme caught */
+	int untaggable = json_is_string(json_object_get(j, "untaggable"));
+	if (untaggable) {
+		s->untaggable++;
+		if (s->o.untagged)
+			return 0;
+	}
 	if (vp_grow(&s->recs, &s->caprecs, s->nrecs + 1, sizeof *s->recs) < 0)
 		return vp_oom(e);
 	rec *r = &s->recs[s->nrecs];
 	memset(r, 0, sizeof *r);
 	r->coded = c;
-	size_t nt = json_array_size(toks);
+	size_t nt = untaggable ? 0 : json_array_size(toks);
 	if (!(r->id = strdup(id)) || !(r->tok = malloc((nt ? nt : 1) * sizeof *r->tok)))
 		goto oom;
 	for (size_t i = 0; i < nt; i++) {
@@ -1346,6 +1354,7 @@ out:
 
 size_t vp_suggest_nthemes_run(const vp_suggest *s) { return s->nres; }
 unsigned long vp_suggest_without_spans(const vp_suggest *s) { return s->without_spans; }
+unsigned long vp_suggest_untaggable(const vp_suggest *s) { return s->untaggable; }
 
 unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
 {

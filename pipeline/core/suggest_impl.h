@@ -131,6 +131,7 @@ struct vp_suggest {
 	rec *recs;
 	size_t nrecs, caprecs;
 	unsigned long without_spans, not_coded;
+	unsigned long untaggable; /* records used that vp-tag could not read */
 	char *first_not_coded;  /* the first record read whose id was not coded */
 	/* results */
 	tres *res;

@@ -265,4 +265,23 @@ grep -Eq '^ +1  taxi +7 +0 ' "$T/out" || { cat "$T/out"; fail "untagged ranking 
 printf 'id,theme\nc01,\nc02,\n' >"$T/blanklabels"
 expect_exit 65 vp-suggest --labels "$T/blanklabels" "$T/tagged"
 expect_in "$T/err" "vp-suggest: $T/blanklabels: no comment is coded with a theme"
+
+# Comments vp-tag could not read ("untaggable": another language) are
+# tagged by no entry: none is proposed from them (re-tagged with "navette"
+# they stay untagged), and --untagged leaves them out, counted.
+printf '%s\n' '{"id":"f1","text":"La navette pour l'"'"'hôpital était encore en retard ce matin."}' \
+	'{"id":"f2","text":"La navette n'"'"'est jamais venue, personne ne nous a prévenus."}' \
+	'{"id":"f3","text":"Il n'"'"'y a pas de navette le dimanche, nous devons attendre des heures."}' >"$T/fr.ndjson"
+cat "$D/comments.ndjson" "$T/fr.ndjson" | vp-normalise | vp-tag --lexicon "$D/lexicon" --explain >"$T/frtagged" ||
+	fail "tagging with French comments"
+grep -c '"untaggable":"language"' "$T/frtagged" | grep -qx 3 || fail "French comments not untaggable"
+{ cat "$D/labels.csv"; printf 'f1,transport\nf2,transport\nf3,transport\n'; } >"$T/frlabels"
+expect_exit 0 vp-suggest --labels "$T/frlabels" --theme transport --min-support 2 "$T/frtagged"
+expect_not_in "$T/out" "navette"
+expect_in "$T/out" "== transport: 25 coded comments (17 of the theme)"
+expect_in "$T/err" "vp-suggest: 3 coded comments were not tagged (\"untaggable\": not in the lexicon's language): no entry can tag them"
+expect_exit 0 vp-suggest --untagged --min-support 2 "$T/frtagged"
+expect_not_in "$T/out" "navett"
+expect_in "$T/out" "== emerging: phrases of the 14 comments no theme caught, against the 8 tagged"
+expect_in "$T/err" "vp-suggest: 3 records were not tagged (\"untaggable\": not in the lexicon's language): left out"
 exit 0
