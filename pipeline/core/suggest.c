@@ -1421,6 +1421,25 @@ static int put_f1(FILE *out, const char *what, const double f1[2], unsigned long
 	return 0;
 }
 
+int vps_put_ranks_head(FILE *out, const char *what, unsigned long held)
+{
+	if (fprintf(out, "rank  %-30s  support   dTP   dFP  F1 gain", what) < 0 ||
+	    (held && fputs(" | held back: dTP  dFP  F1 gain", out) == EOF) || fputc('\n', out) == EOF)
+		return -1;
+	return 0;
+}
+
+int vps_put_rank(FILE *out, size_t rank, const char *what, unsigned long support, const long dtp[2],
+                 const long dfp[2], const double gain[2], unsigned long held)
+{
+	if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f", rank, what, support, dtp[0], dfp[0],
+	            gain[0]) < 0 ||
+	    (held && fprintf(out, " |          %4ld %4ld  %+.4f", dtp[1], dfp[1], gain[1]) < 0) ||
+	    fputc('\n', out) == EOF)
+		return -1;
+	return 0;
+}
+
 int vps_write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
 {
 	for (size_t i = 0; i < nex; i++) {
@@ -1453,21 +1472,20 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 	}
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
-		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n",
-		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1]) < 0 ||
-		    put_f1(out, "now", r->before, r->rows[1]))
+		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme)", s->themes[r->theme],
+		            r->rows[0], r->gold[0]) < 0 ||
+		    (r->rows[1] && fprintf(out, ", %lu held back (%lu)", r->rows[1], r->gold[1]) < 0) ||
+		    fputc('\n', out) == EOF || put_f1(out, "now", r->before, r->rows[1]))
 			goto io;
 		if (!r->npicks) {
 			if (fprintf(out, "   no entry gains F1 with support >= %lu and precision >= %.2f\n",
 			            s->o.min_support, s->o.min_precision) < 0)
 				goto io;
-		} else if (fprintf(out, "rank  entry                           support   dTP   dFP  F1 gain | held back: dTP  dFP  F1 gain\n") < 0)
+		} else if (vps_put_ranks_head(out, "entry", r->rows[1]))
 			goto io;
 		for (size_t j = 0; j < r->npicks; j++) {
 			const pick *p = &r->picks[j];
-			if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f |          %4ld %4ld  %+.4f\n", j + 1,
-			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1],
-			            p->dfp[1], p->gain[1]) < 0)
+			if (vps_put_rank(out, j + 1, p->entry, p->support, p->dtp, p->dfp, p->gain, r->rows[1]))
 				goto io;
 			if ((rc = vps_write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;

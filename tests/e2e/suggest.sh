@@ -15,6 +15,10 @@ grep -Eq '^ +2  car +4 +4 +0 ' "$T/out" || { cat "$T/out"; fail "car second"; }
 # nothing held back: no held-back F1 printed
 grep -Eq '^   F1 now: 0\.300 fit part$' "$T/out" || { cat "$T/out"; fail "F1 now without a held-back part"; }
 ! grep -Eq 'F1 (now|with these):.*held back' "$T/out" || { cat "$T/out"; fail "a held-back F1 with nothing held back"; }
+# nor "0 held back (0)" and a column of +0.0000 held-back gains, read as
+# entries that gained nothing where they were tried
+expect_in "$T/out" "== transport: 22 coded comments (14 of the theme)"
+expect_not_in "$T/out" "held back"
 grep -Eq '^ +3  !ambulance driver +3 +0 +-3 ' "$T/out" || { cat "$T/out"; fail "exclusion third"; }
 expect_in "$T/out" 'e.g. c01: "The taxi was late and I missed my appointment."'
 expect_in "$T/out" "F1 with these: 0.923 fit part"
@@ -231,6 +235,7 @@ expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$L/lexicon" --theme
 expect_in "$T/out" "word-list members, each weighed alone against the comments as tagged:"
 expect_in "$T/out" "   1  sonographer -> {roles}                3     3     0  +0.4286"
 expect_in "$T/out" "        via $L/lexicon/staff.txt:2 \"{roles} was {praise}\""
+expect_not_in "$T/out" "held back"
 expect_not_in "$T/out" "weather ->"
 expect_not_in "$T/out" "porter ->"
 expect_not_in "$T/out" "doctor ->"
