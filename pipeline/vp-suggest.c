@@ -60,11 +60,15 @@ static const vp_cli cli = {
 	"comment, or its themes in one cell, \"id,a; b\"; \"id,\" for a comment coded\n"
 	"with no theme (an id coded so and with a theme keeps the theme; a note says\n"
 	"so); a theme counts for its parents, and case does not matter.\n"
-	"CSV as spreadsheets write it: quoted fields, BOM, CRLF, a header \"id,theme\",\n"
-	"empty columns after the two.  A third field, or a theme name with a space,\n"
-	"is an error (65).  Coded ids no record has are counted on stderr and score\n"
-	"as untagged; records with no coded id are counted and not used; when no\n"
-	"coded id is a record's (1 written as 1.0?) it is an error (65).\n"
+	"CSV as spreadsheets write it: quoted fields, BOM, CRLF, a header row\n"
+	"(\"id,theme\", \"Comment ID,Theme\": its second cell theme(s), code(s),\n"
+	"label(s) or category), empty columns after the two.  A third field, a theme\n"
+	"name with a space, or no theme in the whole file is an error (65).  Coded\n"
+	"ids no record has are counted on stderr and score as untagged; records with\n"
+	"no coded id are counted and not used; when no coded id is a record's (1\n"
+	"written as 1.0?) it is an error (65).  Coded comments vp-tag could not read\n"
+	"(\"untaggable\": another language) are counted on stderr and scored, but no\n"
+	"entry is learnt from their words: no entry would tag them.\n"
 	"\n"
 	"--lexicon DIR (the set that tagged the records; records tagged with another\n"
 	"are refused, 65): also words for its word lists -- a word that, put in\n"
@@ -77,7 +81,9 @@ static const vp_cli cli = {
 	"\n"
 	"--untagged: stemmed phrases of the comments no theme caught, with how many\n"
 	"untagged and tagged comments hold them, ranked by keyness (log-likelihood\n"
-	"G2); every record read counts, coded or not.\n"
+	"G2; with no tagged comment to weigh against, by how many comments hold\n"
+	"them); every record read counts, coded or not, but those vp-tag could not\n"
+	"read (\"untaggable\": another language), which are left out and counted.\n"
 	"\n"
 	"Example:\n"
 	"  vp-ingest --id-col 'Comment ID' --text-col 'FFT answer' dev.csv | vp-normalise |\n"
@@ -225,6 +231,12 @@ int main(int argc, char **argv)
 	if (!so.untagged && vp_suggest_without_spans(s))
 		vp_warnf(cli.prog, "%lu tagged records have no spans (tag with vp-tag --explain): "
 		         "no exclusions proposed for them", vp_suggest_without_spans(s));
+	unsigned long nuntaggable = vp_suggest_untaggable(s);
+	if (nuntaggable)
+		vp_warnf(cli.prog, "%lu %s not tagged (\"untaggable\": not in the lexicon's language): %s",
+		         nuntaggable, so.untagged ? (nuntaggable == 1 ? "record was" : "records were")
+		         : (nuntaggable == 1 ? "coded comment was" : "coded comments were"),
+		         so.untagged ? "left out" : "no entry can tag them");
 	const char *norec;
 	unsigned long nnorec = so.untagged ? 0 : vp_suggest_without_record(s, &norec);
 	if (nnorec)

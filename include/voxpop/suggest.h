@@ -98,6 +98,10 @@ size_t vp_suggest_nthemes_run(const vp_suggest *s);
 /* Records read that had no spans although a theme fired (no exclusions
  * can be proposed for them). */
 unsigned long vp_suggest_without_spans(const vp_suggest *s);
+/* Records vp-tag could not read ("untaggable": another language than the
+ * lexicon's): coded, they are scored with no tokens (no entry can tag
+ * them); with --untagged they are left out. */
+unsigned long vp_suggest_untaggable(const vp_suggest *s);
 /* Coded ids no record read had (they score as untagged); *first: the
  * first of them, or NULL. */
 unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first);

@@ -366,11 +366,14 @@ static int label_is(const char *s, size_t n, const char *const *words, size_t n_
 }
 
 /* A label cell, spaces around it aside: empty or one of label_off (the
- * label does not apply), one of label_on (it does); else -1. */
+ * label does not apply), one of label_on (it does); else -1.  1.0 and 0.0
+ * are 1 and 0: pandas writes a 0/1 column with blanks in it so. */
 static int label_value(const char *s, int *on)
 {
 	size_t n = strlen(s);
 	vp_trim_span(&s, &n);
+	if (n >= 3 && (s[0] == '0' || s[0] == '1') && s[1] == '.' && strspn(s + 2, "0") >= n - 2)
+		n = 1;
 	if (n == 0 || label_is(s, n, label_off, sizeof label_off / sizeof *label_off)) {
 		*on = 0;
 		return 0;

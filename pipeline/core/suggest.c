@@ -299,6 +299,19 @@ static int add_theme_names(vp_strmap *names, char ***tnames, size_t *ntn, size_t
 	}
 }
 
+/* Does the first row's theme cell name its column ("Theme", "Codes")?
+ * Then the row is the export's header, whatever the id column is called
+ * ("Comment ID"), not a comment coded with a theme of that name. */
+static int names_theme_column(const char *cell)
+{
+	static const char *const names[] = {"theme", "themes", "code", "codes", "label", "labels",
+	                                     "category", "categories"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcasecmp(cell, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Field i of the row, trimmed, malloc'd; NULL when out of memory. */
 static char *trimmed_field(vp_csv *c, size_t i)
 {
@@ -397,7 +410,7 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 		}
 		if (!(cell = trimmed_field(c, 1)))
 			goto oom;
-		if (!rows++ && strcasecmp(id, "id") == 0 && strcasecmp(cell, "theme") == 0)
+		if (!rows++ && names_theme_column(cell))
 			continue;
 		if (!*id) {
 			rc = vp_errf_at(e, EX_DATAERR, name, lineno, "empty id");
@@ -435,6 +448,10 @@ int vp_suggest_gold_pairs(vp_suggest *s, FILE *fp, const char *name, vp_err *e)
 	}
 	if (!n) {
 		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no coded comments");
+		goto out;
+	}
+	if (!ntn) {
+		rc = vp_errf_at(e, EX_DATAERR, name, 0, "no comment is coded with a theme (only \"id,\" lines)");
 		goto out;
 	}
 	if (s->themes) {
@@ -596,12 +613,20 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 			return vp_oom(e);
 		return 0;
 	}
+	/* another language than the lexicon's: no entry would tag it, so none
+	 * is learnt from its words; nor is it a comment no theme caught */
+	int untaggable = json_is_string(json_object_get(j, "untaggable"));
+	if (untaggable) {
+		s->untaggable++;
+		if (s->o.untagged)
+			return 0;
+	}
 	if (vp_grow(&s->recs, &s->caprecs, s->nrecs + 1, sizeof *s->recs) < 0)
 		return vp_oom(e);
 	rec *r = &s->recs[s->nrecs];
 	memset(r, 0, sizeof *r);
 	r->coded = c;
-	size_t nt = json_array_size(toks);
+	size_t nt = untaggable ? 0 : json_array_size(toks);
 	if (!(r->id = strdup(id)) || !(r->tok = malloc((nt ? nt : 1) * sizeof *r->tok)))
 		goto oom;
 	for (size_t i = 0; i < nt; i++) {
@@ -1185,6 +1210,8 @@ static int cmp_phrase(const void *x, const void *y)
 	const phrase *p = x, *q = y;
 	if (p->g2 != q->g2)
 		return p->g2 < q->g2 ? 1 : -1;
+	if (p->a != q->a) /* all 0 with nothing tagged to weigh against */
+		return p->a < q->a ? 1 : -1;
 	return strcmp(p->text, q->text);
 }
 
@@ -1235,7 +1262,9 @@ static int run_untagged(vp_suggest *s, vp_buf *b)
 				p.b++;
 			}
 		}
-		if (p.a < s->o.min_support || (double)p.a * d <= (double)p.b * c)
+		/* key to the untagged comments: more common there than in the
+		 * tagged (when there are some: else every phrase is theirs) */
+		if (p.a < s->o.min_support || (d > 0 && (double)p.a * d <= (double)p.b * c))
 			continue;
 		p.g2 = g2((double)p.a, (double)p.b, c, d);
 		if (key_text(s, &cs, x, b) < 0 || vp_grow(&s->phr, &cap, s->nphr + 1, sizeof *s->phr) < 0 ||
@@ -1325,6 +1354,7 @@ out:
 
 size_t vp_suggest_nthemes_run(const vp_suggest *s) { return s->nres; }
 unsigned long vp_suggest_without_spans(const vp_suggest *s) { return s->without_spans; }
+unsigned long vp_suggest_untaggable(const vp_suggest *s) { return s->untaggable; }
 
 unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
 {
@@ -1391,6 +1421,25 @@ static int put_f1(FILE *out, const char *what, const double f1[2], unsigned long
 	return 0;
 }
 
+int vps_put_ranks_head(FILE *out, const char *what, unsigned long held)
+{
+	if (fprintf(out, "rank  %-30s  support   dTP   dFP  F1 gain", what) < 0 ||
+	    (held && fputs(" | held back: dTP  dFP  F1 gain", out) == EOF) || fputc('\n', out) == EOF)
+		return -1;
+	return 0;
+}
+
+int vps_put_rank(FILE *out, size_t rank, const char *what, unsigned long support, const long dtp[2],
+                 const long dfp[2], const double gain[2], unsigned long held)
+{
+	if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f", rank, what, support, dtp[0], dfp[0],
+	            gain[0]) < 0 ||
+	    (held && fprintf(out, " |          %4ld %4ld  %+.4f", dtp[1], dfp[1], gain[1]) < 0) ||
+	    fputc('\n', out) == EOF)
+		return -1;
+	return 0;
+}
+
 int vps_write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b)
 {
 	for (size_t i = 0; i < nex; i++) {
@@ -1423,21 +1472,20 @@ int vp_suggest_write_text(const vp_suggest *s, FILE *out, vp_err *e)
 	}
 	for (size_t i = 0; i < s->nres; i++) {
 		const tres *r = &s->res[i];
-		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme), %lu held back (%lu)\n",
-		            s->themes[r->theme], r->rows[0], r->gold[0], r->rows[1], r->gold[1]) < 0 ||
-		    put_f1(out, "now", r->before, r->rows[1]))
+		if (fprintf(out, "== %s: %lu coded comments (%lu of the theme)", s->themes[r->theme],
+		            r->rows[0], r->gold[0]) < 0 ||
+		    (r->rows[1] && fprintf(out, ", %lu held back (%lu)", r->rows[1], r->gold[1]) < 0) ||
+		    fputc('\n', out) == EOF || put_f1(out, "now", r->before, r->rows[1]))
 			goto io;
 		if (!r->npicks) {
 			if (fprintf(out, "   no entry gains F1 with support >= %lu and precision >= %.2f\n",
 			            s->o.min_support, s->o.min_precision) < 0)
 				goto io;
-		} else if (fprintf(out, "rank  entry                           support   dTP   dFP  F1 gain | held back: dTP  dFP  F1 gain\n") < 0)
+		} else if (vps_put_ranks_head(out, "entry", r->rows[1]))
 			goto io;
 		for (size_t j = 0; j < r->npicks; j++) {
 			const pick *p = &r->picks[j];
-			if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f |          %4ld %4ld  %+.4f\n", j + 1,
-			            p->entry, p->support, p->dtp[0], p->dfp[0], p->gain[0], p->dtp[1],
-			            p->dfp[1], p->gain[1]) < 0)
+			if (vps_put_rank(out, j + 1, p->entry, p->support, p->dtp, p->dfp, p->gain, r->rows[1]))
 				goto io;
 			if ((rc = vps_write_examples(s, out, p->ex, p->nex, &b)))
 				goto err;

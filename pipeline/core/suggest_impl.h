@@ -131,6 +131,7 @@ struct vp_suggest {
 	rec *recs;
 	size_t nrecs, caprecs;
 	unsigned long without_spans, not_coded;
+	unsigned long untaggable; /* records used that vp-tag could not read */
 	char *first_not_coded;  /* the first record read whose id was not coded */
 	/* results */
 	tres *res;
@@ -168,6 +169,13 @@ double vps_gain_of(const counts *k, int excl, long right, long wrong, long *dtp,
 /* The example records ex[0..nex): in the listing (0, -1 out of memory,
  * -2 I/O), and as JSON (NULL: out of memory). */
 int vps_write_examples(const vp_suggest *s, FILE *out, const size_t *ex, size_t nex, vp_buf *b);
+/* The listing's ranked table, its head and one row of it (what: "entry",
+ * its text): the held-back columns only when comments were held back
+ * (a column of +0.0000 would read as gains that came to nothing).  -1 on
+ * an output error. */
+int vps_put_ranks_head(FILE *out, const char *what, unsigned long held);
+int vps_put_rank(FILE *out, size_t rank, const char *what, unsigned long support, const long dtp[2],
+                 const long dfp[2], const double gain[2], unsigned long held);
 json_t *vps_examples_json(const vp_suggest *s, const size_t *ex, size_t nex);
 
 /* ---- suggest_lists.c: words for the word lists (opts.lexicon) ---- */

@@ -383,8 +383,8 @@ int vps_members_text(const vp_suggest *s, const tres *r, FILE *out, vp_buf *b)
 	if (!r->nmembers)
 		return fprintf(out, "   no word-list member gains F1 with support >= %lu and precision >= %.2f\n",
 		               s->o.min_support, s->o.min_precision) < 0 ? -2 : 0;
-	if (fprintf(out, "   word-list members, each weighed alone against the comments as tagged:\n"
-	            "rank  member -> list                  support   dTP   dFP  F1 gain | held back: dTP  dFP  F1 gain\n") < 0)
+	if (fputs("   word-list members, each weighed alone against the comments as tagged:\n", out) == EOF ||
+	    vps_put_ranks_head(out, "member -> list", r->rows[1]))
 		return -2;
 	for (size_t j = 0; j < r->nmembers; j++) {
 		const mpick *p = &r->members[j];
@@ -393,10 +393,8 @@ int vps_members_text(const vp_suggest *s, const tres *r, FILE *out, vp_buf *b)
 		if (vp_buf_printf(b, "%s -> {%s}", stem_word(s, p->stem),
 		                  vp_lexicon_list_name(s->o.lexicon, p->list)) < 0)
 			return -1;
-		if (fprintf(out, "%4zu  %-30s %8lu %5ld %5ld  %+.4f |          %4ld %4ld  %+.4f\n"
-		            "        via %s:%lu \"%s\"\n", j + 1, b->data, p->support, p->dtp[0], p->dfp[0],
-		            p->gain[0], p->dtp[1], p->dfp[1], p->gain[1], via->file, via->line,
-		            via->pattern) < 0)
+		if (vps_put_rank(out, j + 1, b->data, p->support, p->dtp, p->dfp, p->gain, r->rows[1]) ||
+		    fprintf(out, "        via %s:%lu \"%s\"\n", via->file, via->line, via->pattern) < 0)
 			return -2;
 		int rc = vps_write_examples(s, out, p->ex, p->nex, b);
 		if (rc)

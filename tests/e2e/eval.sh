@@ -105,8 +105,15 @@ cmp -s "$T/table.base" "$T/table.excel" || { diff "$T/table.base" "$T/table.exce
 # nothing said on stderr but the record zz not in the gold file
 only_zz() { ! grep -v "1 record with ids not in" "$T/err" || fail "$1: more said on stderr"; }
 only_zz "gold with TRUE/x/yes cells"
+# 1.0 and 0.0 as pandas writes a 0/1 column with blanks in it (a float
+# column), 1.00 as a spreadsheet formats it: 1 and 0
+sed '4s/,X,/,1.0,/; 5s/,FALSE,/,0.0,/; 6s/,Yes$/, 1.00 /' "$D/gold-excel.csv" >"$T/gold-float.csv"
+expect_exit 0 vp-eval --gold "$T/gold-float.csv" --map "$D/map.tsv" --id-col ref --table "$D/tagged.ndjson"
+grep -E '^(access|staff|environment|micro|rows)' "$T/out" >"$T/table.float"
+cmp -s "$T/table.base" "$T/table.float" || { diff "$T/table.base" "$T/table.float"; fail "gold with 1.0/0.0 cells: other scores"; }
+only_zz "gold with 1.0/0.0 cells"
 # anything else is still an error at its line and column
-for v in maybe 2 -1 yess; do
+for v in maybe 2 -1 yess 1.5 2.0 .0 1.; do
 	sed "4s/,X,/,$v,/" "$D/gold-excel.csv" >"$T/gold-bad.csv"
 	expect_exit 65 vp-eval --gold "$T/gold-bad.csv" --map "$D/map.tsv" --id-col ref "$D/tagged.ndjson"
 	expect_in "$T/err" "vp-eval: $T/gold-bad.csv:4: label column 'Manner' holds '$v', want"

@@ -15,6 +15,10 @@ grep -Eq '^ +2  car +4 +4 +0 ' "$T/out" || { cat "$T/out"; fail "car second"; }
 # nothing held back: no held-back F1 printed
 grep -Eq '^   F1 now: 0\.300 fit part$' "$T/out" || { cat "$T/out"; fail "F1 now without a held-back part"; }
 ! grep -Eq 'F1 (now|with these):.*held back' "$T/out" || { cat "$T/out"; fail "a held-back F1 with nothing held back"; }
+# nor "0 held back (0)" and a column of +0.0000 held-back gains, read as
+# entries that gained nothing where they were tried
+expect_in "$T/out" "== transport: 22 coded comments (14 of the theme)"
+expect_not_in "$T/out" "held back"
 grep -Eq '^ +3  !ambulance driver +3 +0 +-3 ' "$T/out" || { cat "$T/out"; fail "exclusion third"; }
 expect_in "$T/out" 'e.g. c01: "The taxi was late and I missed my appointment."'
 expect_in "$T/out" "F1 with these: 0.923 fit part"
@@ -120,9 +124,15 @@ sed 's/$/,/' "$T/plainlabels" >"$T/xl-trailing.csv"
 sed 's/^\(c0[1-6]\),transport$/\1,transport; staff/' "$T/plainlabels" >"$T/xl-semi.csv"
 sed 's/^\(c0[1-6]\),transport$/\1,"transport , staff"/' "$T/plainlabels" >"$T/xl-comma.csv"
 { printf '\357\273\277id,theme\r\n'; sed 's/$/\r/' "$T/plainlabels"; } >"$T/xl-bom.csv"
-for f in case header quoted trailing bom; do
+# the header as the export named its columns: a header, not a comment
+# "Comment ID" coded with a theme "Theme"
+{ printf '\357\273\277Comment ID,Theme\r\n'; sed 's/$/\r/' "$T/plainlabels"; } >"$T/xl-named.csv"
+{ echo 'Response,Codes'; cat "$T/plainlabels"; } >"$T/xl-codes.csv"
+for f in case header quoted trailing bom named codes; do
 	expect_exit 0 vp-suggest --labels "$T/xl-$f.csv" --min-support 2 "$T/tagged"
 	expect_not_in "$T/err" "no tagged record"
+	expect_not_in "$T/out" "== Theme"
+	expect_not_in "$T/out" "== Codes"
 	grep -E '^ +[0-9]+  ' "$T/out" >"$T/ranks.$f"
 	cmp -s "$T/ranks.base" "$T/ranks.$f" || { diff "$T/ranks.base" "$T/ranks.$f"; fail "labels as xl-$f.csv: another listing"; }
 done
@@ -225,6 +235,7 @@ expect_exit 0 vp-suggest --labels "$L/labels.csv" --lexicon "$L/lexicon" --theme
 expect_in "$T/out" "word-list members, each weighed alone against the comments as tagged:"
 expect_in "$T/out" "   1  sonographer -> {roles}                3     3     0  +0.4286"
 expect_in "$T/out" "        via $L/lexicon/staff.txt:2 \"{roles} was {praise}\""
+expect_not_in "$T/out" "held back"
 expect_not_in "$T/out" "weather ->"
 expect_not_in "$T/out" "porter ->"
 expect_not_in "$T/out" "doctor ->"
@@ -242,4 +253,40 @@ expect_in "$T/out" "no word-list member gains F1"
 expect_exit 65 vp-suggest --labels "$L/labels.csv" --lexicon "$T/llex" --theme staff "$T/ltagged"
 expect_in "$T/err" "vp-suggest: $T/ltagged:1: tagged with lexicon $(vp-tag --fingerprint --lexicon "$L/lexicon"), but --lexicon $T/llex is $(vp-tag --fingerprint --lexicon "$T/llex")"
 expect_exit 64 vp-suggest --untagged --lexicon "$L/lexicon" "$T/ltagged"
+
+# --untagged where no comment is tagged (a lexicon that catches nothing
+# yet): every phrase is the untagged comments' own, ranked by how many hold
+# it -- not an empty listing.
+mkdir "$T/nolex"
+echo 'zzqqxx' >"$T/nolex/none.txt"
+vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$T/nolex" --explain >"$T/nonetagged" ||
+	fail "tagging with nothing to match"
+expect_exit 0 vp-suggest --untagged --min-support 2 "$T/nonetagged"
+expect_in "$T/out" "== emerging: phrases of the 22 comments no theme caught, against the 0 tagged"
+grep -Eq '^ +1  taxi +7 +0 ' "$T/out" || { cat "$T/out"; fail "untagged ranking with nothing tagged"; }
+
+# A coded set with no theme in it ("id," lines only): nothing to propose,
+# an error -- not exit 0 with nothing written.
+printf 'id,theme\nc01,\nc02,\n' >"$T/blanklabels"
+expect_exit 65 vp-suggest --labels "$T/blanklabels" "$T/tagged"
+expect_in "$T/err" "vp-suggest: $T/blanklabels: no comment is coded with a theme"
+
+# Comments vp-tag could not read ("untaggable": another language) are
+# tagged by no entry: none is proposed from them (re-tagged with "navette"
+# they stay untagged), and --untagged leaves them out, counted.
+printf '%s\n' '{"id":"f1","text":"La navette pour l'"'"'hôpital était encore en retard ce matin."}' \
+	'{"id":"f2","text":"La navette n'"'"'est jamais venue, personne ne nous a prévenus."}' \
+	'{"id":"f3","text":"Il n'"'"'y a pas de navette le dimanche, nous devons attendre des heures."}' >"$T/fr.ndjson"
+cat "$D/comments.ndjson" "$T/fr.ndjson" | vp-normalise | vp-tag --lexicon "$D/lexicon" --explain >"$T/frtagged" ||
+	fail "tagging with French comments"
+grep -c '"untaggable":"language"' "$T/frtagged" | grep -qx 3 || fail "French comments not untaggable"
+{ cat "$D/labels.csv"; printf 'f1,transport\nf2,transport\nf3,transport\n'; } >"$T/frlabels"
+expect_exit 0 vp-suggest --labels "$T/frlabels" --theme transport --min-support 2 "$T/frtagged"
+expect_not_in "$T/out" "navette"
+expect_in "$T/out" "== transport: 25 coded comments (17 of the theme)"
+expect_in "$T/err" "vp-suggest: 3 coded comments were not tagged (\"untaggable\": not in the lexicon's language): no entry can tag them"
+expect_exit 0 vp-suggest --untagged --min-support 2 "$T/frtagged"
+expect_not_in "$T/out" "navett"
+expect_in "$T/out" "== emerging: phrases of the 14 comments no theme caught, against the 8 tagged"
+expect_in "$T/err" "vp-suggest: 3 records were not tagged (\"untaggable\": not in the lexicon's language): left out"
 exit 0
