@@ -1,5 +1,6 @@
 /* vp-suggest - propose lexicon entries from hand-coded comments. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@ static const vp_opt opts[] = {
 	{"top", OPT_TOP, VP_ARG, "M", "entries per theme, phrases with --untagged (default 10)"},
 	{"max-words", OPT_MAX_WORDS, VP_ARG, "N", "longest phrase, in words, 1-8 (default 3)"},
 	{"untagged", OPT_UNTAGGED, VP_NOARG, NULL, "list frequent phrases of the comments no theme caught"},
-	{"write", OPT_WRITE, VP_ARG, "FILE", "write the chosen entries of the one theme to FILE, lexicon syntax"},
+	{"write", OPT_WRITE, VP_ARG, "FILE", "write the chosen entries of the one theme to FILE (a new file), lexicon syntax"},
 	{"lexicon", 'L', VP_ARG, "DIR", "the set that tagged the records: also propose members for its word lists"},
 	{"json", 'j', VP_NOARG, NULL, "write JSON instead of the readable listing"},
 	{0}
@@ -91,7 +92,7 @@ static const vp_cli cli = {
 	"    --hash-col 'Respondent ID' --tuning 5 --theme transport\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad map, gold file or record; 66 cannot\n"
-	"open a file; 73 cannot create the --write file; 74 I/O error.\n",
+	"open a file; 73 cannot create the --write file (or it exists); 74 I/O error.\n",
 };
 
 static int load_eval(vp_suggest *s, const vp_eval_opts *eo, const char *gold, const char *map,
@@ -250,6 +251,15 @@ int main(int argc, char **argv)
 	if (write) {
 		if (vp_suggest_nthemes_run(s) != 1) {
 			rc = vp_errf(&e, EX_USAGE, "--write wants one theme (--theme THEME)");
+			goto out;
+		}
+		/* never over a file: "--write lex/staff.txt" would replace the
+		 * theme's own entries (a device or pipe is written to) */
+		struct stat st;
+		if (stat(write, &st) == 0 && S_ISREG(st.st_mode)) {
+			rc = vp_errf(&e, EX_CANTCREAT, "%s: exists; vp-suggest does not overwrite it "
+			             "(write to a new file and append the lines you keep to the "
+			             "theme's file)", write);
 			goto out;
 		}
 		FILE *wf = fopen(write, "w");

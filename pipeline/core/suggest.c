@@ -1584,7 +1584,9 @@ int vp_suggest_write_lexicon(const vp_suggest *s, FILE *out, vp_err *e)
 		    (held && fprintf(out, "; on %lu held back %.3f -> %.3f", r->rows[1], r->before[1],
 		                     r->after[1]) < 0) ||
 		    fputs(".  dTP/dFP: tags gained\n"
-		          "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n",
+		          "# (an exclusion: lost) that were right / wrong.  Check each before keeping it.\n"
+		          "# Append the lines you keep to the theme's file (a file of its own is a theme\n"
+		          "# of its own).\n",
 		          out) < 0)
 			goto io;
 		for (size_t j = 0; j < r->npicks; j++) {

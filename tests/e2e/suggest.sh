@@ -68,6 +68,14 @@ expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/retagged
 expect_in "$T/out" "F1 now: 0.923 fit part"
 expect_exit 64 vp-suggest --labels "$D/labels.csv" --write "$T/x.txt" "$T/tagged"
 expect_in "$T/err" "--write wants one theme"
+# --write never overwrites a file: "--write lex/transport.txt" would have
+# replaced the theme's own entries with the proposals.  The header says to
+# append the lines kept (a file of its own is a theme of its own).
+cp "$T/lex/transport.txt" "$T/transport.before"
+expect_exit 73 vp-suggest --labels "$D/labels.csv" --theme transport --write "$T/lex/transport.txt" "$T/tagged"
+expect_in "$T/err" "$T/lex/transport.txt: exists; vp-suggest does not overwrite it"
+cmp -s "$T/transport.before" "$T/lex/transport.txt" || fail "--write changed an existing file"
+expect_in "$T/new.txt" "# Append the lines you keep to the theme's file"
 
 # Records without spans: additions only, and a warning.
 vp-normalise "$D/comments.ndjson" | vp-tag --lexicon "$D/lexicon" >"$T/plain"
