@@ -58,6 +58,20 @@ enum { VP_SUP_NONE = 0, VP_SUP_SMALL = 1, VP_SUP_GUARD = 2 };
  * guards it).  min == 0 guards nothing. */
 int vp_suppress_guard(const unsigned long *v, unsigned char *sup, size_t n, unsigned long min);
 
+/* Several sums shown at once over one set of counts n (a theme's cells on
+ * every level of one report: a place's count is the sum of its
+ * localities', the Total the sum of each level's groups): sum s says
+ * v[total[s]] = the sum of v[member[j]], start[s] <= j < start[s + 1].
+ * Guards the hidden members (sup set) of every sum whose total is shown
+ * with vp_suppress_guard -- a hidden total pins nothing; members all hidden
+ * and one still pinned hide the total (VP_SUP_GUARD) -- over and over, as a
+ * guard set for one sum may pin a cell of another, until none changes.
+ * The caller states only sums that hold.  Returns 1 when it hid anything,
+ * 0 when not, -1 when out of memory.  min == 0 guards nothing. */
+int vp_suppress_sums(const unsigned long *v, unsigned char *sup, size_t n, const size_t *total,
+                     const size_t *start, const size_t *member, size_t nsums,
+                     unsigned long min);
+
 /* Suppress small counts in one row: v[0..n-1] are the groups' counts and
  * total their sum, shown alongside.  With min > 0, sets sup[i] =
  * VP_SUP_SMALL for every v[i] < min and *total_sup likewise for total <

@@ -1134,8 +1134,8 @@ static int finish(int bad, struct sink *k, vp_err *e)
 }
 
 /* xlsx: a nested document read at its own level gets a Counts sheet per
- * level, locality to system. */
-static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const vp_report_opts *o,
+ * level, locality to system, suppressed together: one workbook. */
+static int render_xlsx_levels(struct rtable *t, const json_t *doc, const vp_report_opts *o,
                               vp_err *e)
 {
 	vp_count_opts dop;
@@ -1146,7 +1146,7 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 	if (!dop.nested || o->level >= 0 || dop.by)
 		return vp_report_xlsx(t, NULL, o, e);
 	struct rtable lv[3];
-	const struct rtable *ts[4] = {t};
+	struct rtable *ts[4] = {t};
 	size_t nt = 1, built = 0;
 	for (int l = VP_LEVEL_LOCALITY; !rc && l <= VP_LEVEL_SYSTEM; l++) {
 		if (l == dop.level)
@@ -1158,7 +1158,9 @@ static int render_xlsx_levels(const struct rtable *t, const json_t *doc, const v
 		ts[nt++] = &lv[built - 1];
 	}
 	if (!rc)
-		rc = vp_report_xlsx_tables(ts, nt, NULL, o, e);
+		rc = vp_rtable_guard_levels(ts, nt, doc, o, e);
+	if (!rc)
+		rc = vp_report_xlsx_tables((const struct rtable *const *)ts, nt, NULL, o, e);
 	for (size_t i = 0; i < built; i++)
 		vp_rtable_free(&lv[i]);
 	return rc;

@@ -76,7 +76,7 @@ static int add_col(struct rtable *t, size_t *alloc, const char *label, const jso
 		vp_buf_free(&m);
 		return -1;
 	}
-	t->cols[t->ncols++] = (struct rcol){m.data, g, 0};
+	t->cols[t->ncols++] = (struct rcol){m.data, g, 0, NULL};
 	return 0;
 }
 
@@ -99,6 +99,7 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 {
 	size_t alloc = 0;
 	t->what = dop->by ? dop->by : vp_level_name(dop->level);
+	t->level = dop->by ? -1 : o->level >= 0 ? o->level : dop->level;
 	if (o->level >= 0 && (dop->by || o->level != dop->level)) {
 		/* the document as if counted at that level */
 		if (!(t->owned = vp_count_relevel(doc, o->level, e)))
@@ -109,9 +110,11 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 	const json_t *groups = json_object_get(doc, dop->by ? "groups" : "localities");
 	const char *name;
 	const json_t *g;
-	json_object_foreach((json_t *)groups, name, g)
+	json_object_foreach((json_t *)groups, name, g) {
 		if (add_col(t, &alloc, name, g, o))
 			return vp_oom(e);
+		t->cols[t->ncols - 1].key = name;
+	}
 	for (size_t i = 0; i < t->ncols; i++)
 		if (!json_is_object(json_object_get(t->cols[i].group, "themes")))
 			return vp_errf(e, EX_DATAERR, "group \"%s\" has no themes", t->cols[i].label);
@@ -498,6 +501,267 @@ out:
 	return rc;
 }
 
+/* ---- levels shown together ------------------------------------------ */
+
+enum { NO_PARENT = (size_t)-1, TWO_PARENTS = (size_t)-2 };
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct rcol *x = *(const struct rcol *const *)a, *y = *(const struct rcol *const *)b;
+	return strcmp(x->key, y->key);
+}
+
+/* The group columns of t (not the Total) by name, for col_index. */
+static const struct rcol **cols_by_key(const struct rtable *t)
+{
+	size_t ng = t->ncols - 1;
+	const struct rcol **ix = malloc((ng ? ng : 1) * sizeof *ix);
+	if (!ix)
+		return NULL;
+	for (size_t c = 0; c < ng; c++)
+		ix[c] = &t->cols[c];
+	if (ng > 1)
+		qsort(ix, ng, sizeof *ix, key_cmp);
+	return ix;
+}
+
+/* The column of t named key (NO_PARENT: none). */
+static size_t col_index(const struct rtable *t, const struct rcol **ix, const char *key)
+{
+	struct rcol want = {.key = key};
+	const struct rcol *w = &want;
+	const struct rcol **hit = t->ncols > 1 ? bsearch(&w, ix, t->ncols - 1, sizeof *ix, key_cmp)
+	                                       : NULL;
+	return hit ? (size_t)(*hit - t->cols) : NO_PARENT;
+}
+
+/* How the columns of child (a level) lie in those of parent (the level
+ * above), from the document's tree: par[c] is child column c's parent,
+ * NO_PARENT for none, TWO_PARENTS for a column filed under two (its count
+ * is split between them); a parent holding such a child is no sum of its
+ * children's columns and is left out (kids lists only the others), as
+ * *shared counts them.  kids[first[p]..first[p + 1]) are parent column p's
+ * children. */
+struct lvlink {
+	size_t *par, *kids, *first;
+};
+
+/* One (child column c, parent column p) pair of the tree: the first pass
+ * files c under p, the second marks p split when c lies under two. */
+static void link_pair(struct lvlink *k, unsigned char *split, int pass, size_t c, size_t p)
+{
+	if (c == NO_PARENT)
+		return;
+	if (!pass)
+		k->par[c] = k->par[c] == NO_PARENT || k->par[c] == p ? p : TWO_PARENTS;
+	else if (k->par[c] == TWO_PARENTS && p != NO_PARENT)
+		split[p] = 1;
+}
+
+static int link_levels(struct lvlink *k, const struct rtable *child, const struct rtable *parent,
+                       const json_t *doc, unsigned long *shared)
+{
+	size_t nc = child->ncols - 1, np = parent->ncols - 1;
+	const struct rcol **cix = cols_by_key(child), **pix = cols_by_key(parent);
+	unsigned char *split = calloc(np ? np : 1, 1);
+	size_t *at = NULL; /* where each parent's next child goes in kids */
+	k->par = malloc((nc ? nc : 1) * sizeof *k->par);
+	k->kids = malloc((nc ? nc : 1) * sizeof *k->kids);
+	k->first = calloc(np + 1, sizeof *k->first);
+	int rc = -1;
+	if (!cix || !pix || !split || !k->par || !k->kids || !k->first)
+		goto out;
+	for (size_t c = 0; c < nc; c++)
+		k->par[c] = NO_PARENT;
+	/* every (child, parent) pair of the tree, twice: where each child
+	 * lies, then which parents hold a child lying under two */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *sn, *pn, *ln;
+		const json_t *sv, *pv, *lv;
+		json_object_foreach(json_object_get(doc, "systems"), sn, sv)
+			json_object_foreach(json_object_get(sv, "places"), pn, pv) {
+				if (child->level == VP_LEVEL_PLACE) {
+					link_pair(k, split, pass, col_index(child, cix, pn),
+					          col_index(parent, pix, sn));
+					continue;
+				}
+				json_object_foreach(json_object_get(pv, "localities"), ln, lv)
+					link_pair(k, split, pass, col_index(child, cix, ln),
+					          col_index(parent, pix, pn));
+			}
+	}
+	for (size_t c = 0; c < nc; c++) {
+		if (k->par[c] == TWO_PARENTS)
+			++*shared;
+		else if (k->par[c] != NO_PARENT && split[k->par[c]])
+			k->par[c] = NO_PARENT;
+		if (k->par[c] < np)
+			k->first[k->par[c] + 1]++;
+	}
+	for (size_t p = 0; p < np; p++)
+		k->first[p + 1] += k->first[p];
+	if (!(at = malloc((np ? np : 1) * sizeof *at)))
+		goto out;
+	memcpy(at, k->first, np * sizeof *at);
+	for (size_t c = 0; c < nc; c++)
+		if (k->par[c] < np)
+			k->kids[at[k->par[c]]++] = c;
+	rc = 0;
+out:
+	free(cix);
+	free(pix);
+	free(split);
+	free(at);
+	return rc;
+}
+
+/* Row r of t's cells (its untagged rows after the themes), found by the
+ * theme: every level has the same rows (one Total), looked up all the same. */
+static struct rcell *row_of(const struct rtable *t, const struct rtable *base, size_t r)
+{
+	if (r >= base->nrows)
+		return t->extra ? rt_extra(t, r - base->nrows, 0) : NULL;
+	const char *theme = base->rows[r].theme;
+	if (r < t->nrows && strcmp(t->rows[r].theme, theme) == 0)
+		return rt_cell(t, r, 0);
+	for (size_t i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].theme, theme) == 0)
+			return rt_cell(t, i, 0);
+	return NULL;
+}
+
+/* One row of every level as vp_suppress_sums takes it: each level's groups
+ * at off[l], then the Total, one count on every level (hidden on one,
+ * hidden on all); the sums are each level's groups = the Total, and each
+ * parent = its children where they partition it and add up to it. */
+struct lvrow {
+	unsigned long *v;
+	unsigned char *sup;
+	size_t *total, *start, *member;
+	size_t off[3], ncell;
+};
+
+static int guard_row(struct lvrow *w, struct rcell *const *row, struct rtable *const *lv,
+                     const struct lvlink *k, unsigned long min)
+{
+	size_t tot = w->ncell - 1, ns = 0, nm = 0;
+	w->sup[tot] = VP_SUP_NONE;
+	for (int l = 0; l < 3; l++) {
+		if (!lv[l])
+			continue;
+		size_t ng = lv[l]->ncols - 1;
+		for (size_t c = 0; c < ng; c++) {
+			w->v[w->off[l] + c] = row[l][c].k;
+			w->sup[w->off[l] + c] = (unsigned char)row[l][c].sup;
+		}
+		w->v[tot] = row[l][ng].k;
+		if (row[l][ng].sup && w->sup[tot] != VP_SUP_SMALL)
+			w->sup[tot] = (unsigned char)row[l][ng].sup;
+		w->start[ns] = nm;
+		w->total[ns++] = tot;
+		for (size_t c = 0; c < ng; c++)
+			w->member[nm++] = w->off[l] + c;
+	}
+	for (int l = 0; l < 2; l++) {
+		if (!lv[l] || !lv[l + 1])
+			continue;
+		for (size_t p = 0; p + 1 < lv[l + 1]->ncols; p++) {
+			unsigned long sum = 0;
+			for (size_t i = k[l].first[p]; i < k[l].first[p + 1]; i++)
+				sum += row[l][k[l].kids[i]].k;
+			if (k[l].first[p] == k[l].first[p + 1] || sum != row[l + 1][p].k)
+				continue; /* no sum shown: nothing to subtract from */
+			w->start[ns] = nm;
+			w->total[ns++] = w->off[l + 1] + p;
+			for (size_t i = k[l].first[p]; i < k[l].first[p + 1]; i++)
+				w->member[nm++] = w->off[l] + k[l].kids[i];
+		}
+	}
+	w->start[ns] = nm;
+	if (vp_suppress_sums(w->v, w->sup, w->ncell, w->total, w->start, w->member, ns, min) < 0)
+		return -1;
+	for (int l = 0; l < 3; l++) {
+		if (!lv[l])
+			continue;
+		size_t ng = lv[l]->ncols - 1;
+		for (size_t c = 0; c <= ng; c++) {
+			struct rcell *x = &row[l][c];
+			unsigned char s = w->sup[c < ng ? w->off[l] + c : tot];
+			if (!x->sup && s)
+				x->sup = s, x->dir = 0; /* a hidden cell is never marked */
+		}
+	}
+	return 0;
+}
+
+int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *doc,
+                           const vp_report_opts *o, vp_err *e)
+{
+	struct rtable *lv[3] = {NULL, NULL, NULL};
+	for (size_t i = 0; i < nt; i++)
+		if (ts[i]->level >= VP_LEVEL_LOCALITY && ts[i]->level <= VP_LEVEL_SYSTEM)
+			lv[ts[i]->level] = ts[i];
+	struct lvlink k[2] = {{NULL, NULL, NULL}, {NULL, NULL, NULL}};
+	struct lvrow w = {NULL, NULL, NULL, NULL, NULL, {0, 0, 0}, 0};
+	unsigned long shared[2] = {0, 0};
+	size_t levels = 0, nsum = 1, nmem = 0;
+	int rc = 0, extra = 1;
+	for (int l = 0; l < 3; l++) {
+		w.off[l] = w.ncell;
+		if (!lv[l])
+			continue;
+		levels++;
+		w.ncell += lv[l]->ncols - 1;
+		nsum += 1 + lv[l]->ncols;   /* its row, and each column as a parent */
+		nmem += 2 * lv[l]->ncols;   /* in its row, and as a child */
+		extra &= lv[l]->extra != NULL;
+		if (l && lv[l - 1] && link_levels(&k[l - 1], lv[l - 1], lv[l], doc, &shared[l - 1])) {
+			rc = vp_oom(e);
+			goto out;
+		}
+	}
+	w.ncell++; /* the Total */
+	for (size_t i = 0; i < nt; i++) {
+		ts[i]->levels = levels;
+		memcpy(ts[i]->shared, shared, sizeof shared);
+	}
+	if (!o->suppress || levels < 2 || !nt)
+		goto out;
+	w.v = malloc(w.ncell * sizeof *w.v);
+	w.sup = malloc(w.ncell);
+	w.total = malloc(nsum * sizeof *w.total);
+	w.start = malloc((nsum + 1) * sizeof *w.start);
+	w.member = malloc(nmem * sizeof *w.member);
+	if (!w.v || !w.sup || !w.total || !w.start || !w.member) {
+		rc = vp_oom(e);
+		goto out;
+	}
+	size_t nrows = ts[0]->nrows + (extra ? REXTRA_N : 0);
+	for (size_t r = 0; r < nrows; r++) {
+		struct rcell *row[3] = {NULL, NULL, NULL};
+		int all = 1;
+		for (int l = 0; l < 3; l++)
+			if (lv[l] && !(row[l] = row_of(lv[l], ts[0], r)))
+				all = 0;
+		if (all && guard_row(&w, row, lv, k, o->suppress)) {
+			rc = vp_oom(e);
+			goto out;
+		}
+	}
+out:
+	for (int l = 0; l < 2; l++) {
+		free(k[l].par);
+		free(k[l].kids);
+		free(k[l].first);
+	}
+	free(w.v);
+	free(w.sup);
+	free(w.total);
+	free(w.start);
+	free(w.member);
+	return rc;
+}
+
 int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e)
 {
 	vp_count_opts dop;
@@ -564,6 +828,24 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    o->suppress, o->suppress, o->suppress - 1, o->suppress);
 	else
 		rc |= vp_buf_puts(b, "Suppression: off (--suppress 0); small counts are shown.\n");
+	if (o->suppress && t->levels > 1) {
+		rc |= vp_buf_printf(b, "Levels: the Counts sheets show one count at %zu levels; a "
+		                    "place's count is the sum of its localities' and a system's of "
+		                    "its places', so hidden counts are guarded against those sums as "
+		                    "against the Total, and none can be worked out from another "
+		                    "level.", t->levels);
+		static const char *const lv[2][3] = {{"locality", "localities", "place"},
+		                                     {"place", "places", "system"}};
+		for (int l = 0; l < 2; l++)
+			if (t->shared[l])
+				rc |= vp_buf_printf(b, " %lu %s filed under more than one %s: its count is "
+				                    "split between them, so those %ss are no sums of the "
+				                    "columns shown and their %s are guarded only within "
+				                    "their own level.", t->shared[l],
+				                    lv[l][t->shared[l] == 1 ? 0 : 1], lv[l][2], lv[l][2],
+				                    lv[l][1]);
+		rc |= vp_buf_putc(b, '\n');
+	}
 	if (o->ci)
 		rc |= vp_buf_puts(b, "Intervals: Wilson score 95% confidence intervals of each "
 		                  "share.\n");

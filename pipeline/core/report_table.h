@@ -19,6 +19,7 @@ struct rcol {
 	char *label;
 	const json_t *group;  /* {"records", "themes", ...} */
 	unsigned long n;      /* denominator: records or respondents */
+	const char *key;      /* the group's name in the document (unmasked); NULL: Total */
 };
 
 struct rrow {
@@ -63,6 +64,10 @@ struct rtable {
 	int quotes;           /* the document carries quotes */
 	int months;           /* every group but Unassigned is YYYY-MM */
 	const char *what;     /* "locality", "place", "system" or the --by field (in by) */
+	int level;            /* VP_LEVEL_* of the columns, -1 for --by */
+	size_t levels;        /* levels of one document suppressed together (vp_rtable_guard_levels) */
+	unsigned long shared[2]; /* of those: localities filed under more than one place,
+	                            places under more than one system */
 	char by[256];         /* the document's --by spec, which what may point to */
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;  /* counted for themes: campaign copies left out */
@@ -162,6 +167,17 @@ static inline struct rcell *rt_cell(const struct rtable *t, size_t r, size_t c)
 /* Build t from doc (everything above: columns, rows, cells, statistics). */
 int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o, vp_err *e);
 void vp_rtable_free(struct rtable *t);
+
+/* Tables of the levels of one nested document shown in one report (xlsx's
+ * Counts sheets): a place's count is the sum of its localities', a
+ * system's of its places', and the Totals are one count, so a count hidden
+ * on one level could be worked out from another.  Guards the hidden cells
+ * of every theme (and untagged) row against those sums as vp_suppress_row
+ * does against the Total (vp_suppress_sums), where the children partition
+ * the parent: a locality filed under two places is no part of either's
+ * sum (counted in shared, for the notes).  doc: the nested document. */
+int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *doc,
+                           const vp_report_opts *o, vp_err *e);
 
 /* Footnotes: the method and the suppression rule, as plain sentences
  * (one per line). */

@@ -119,6 +119,50 @@ int vp_suppress_guard(const unsigned long *v, unsigned char *sup, size_t n, unsi
 	return changed;
 }
 
+int vp_suppress_sums(const unsigned long *v, unsigned char *sup, size_t n, const size_t *total,
+                     const size_t *start, const size_t *member, size_t nsums,
+                     unsigned long min)
+{
+	size_t most = 0; /* the largest sum's members, gathered for vp_suppress_guard */
+	for (size_t s = 0; s < nsums; s++)
+		if (start[s + 1] - start[s] > most)
+			most = start[s + 1] - start[s];
+	if (!min || !most)
+		return 0;
+	unsigned long *mv = malloc(most * sizeof *mv);
+	unsigned char *ms = malloc(most);
+	if (!mv || !ms) {
+		free(mv);
+		free(ms);
+		return -1;
+	}
+	int any = 0;
+	/* each pass hides a cell or stops: at most n passes */
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t s = 0; s < nsums; s++) {
+			if (total[s] >= n || sup[total[s]])
+				continue; /* a hidden total pins nothing */
+			size_t m = start[s + 1] - start[s];
+			const size_t *mem = member + start[s];
+			for (size_t k = 0; k < m; k++) {
+				mv[k] = v[mem[k]];
+				ms[k] = sup[mem[k]];
+			}
+			int g = vp_suppress_guard(mv, ms, m, min);
+			if (g < 0) /* every member hidden: only the total guards them */
+				sup[total[s]] = VP_SUP_GUARD;
+			for (size_t k = 0; g && k < m; k++)
+				sup[mem[k]] = ms[k];
+			changed |= g != 0;
+		}
+		any |= changed;
+	}
+	free(mv);
+	free(ms);
+	return any;
+}
+
 void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsigned long min,
                      unsigned char *sup, int *total_sup)
 {

@@ -93,6 +93,64 @@ levels = {r[1].value for r in wb["Data"].iter_rows(min_row=2)}
 ok(levels == {"locality", "place", "system"}, levels)
 print("ok")
 PYEOF
+# levels of one workbook are suppressed together: a place's count is the
+# sum of its localities', so L1's 2 hidden on the locality sheet would be
+# place P's 22 less L2's 20 -- L2 is guarded too, and so is L4 (Q's 40 less
+# it would give L3, the guard of L1 on the locality row)
+genl() { # L PLACE N K ID: N records in L (in PLACE, system S), the first K mention
+	# access -- or, with NT set, are not tagged for their language
+	awk -v L="$1" -v P="$2" -v n="$3" -v k="$4" -v id="$5" -v nt="${NT:-}" 'BEGIN {
+		tr = "{\"theme\":\"transport\",\"hits\":[\"x\"]}"
+		for (i = 0; i < n; i++) {
+			th = "\"themes\":[" tr "]"
+			if (i < k && nt)
+				th = "\"untaggable\":\"language\",\"themes\":[]"
+			else if (i < k)
+				th = "\"themes\":[{\"theme\":\"access\",\"hits\":[\"x\"]}," tr "]"
+			printf "{\"id\":\"%s%d\",\"locality\":\"%s\",\"place\":\"%s\",\"system\":\"S\",\"text\":\"x\",%s}\n",
+				id, i, L, P, th
+		} }'
+}
+{ genl L1 P 50 2 a; genl L2 P 50 20 b; genl L3 Q 50 10 c; genl L4 Q 50 30 d; } |
+	vp-count --nested >"$T/lv.json" || fail "vp-count --nested"
+expect_exit 0 vp-report -f xlsx -o "$T/lv.xlsx" "$T/lv.json"
+# L1 filed under both places: P and Q are no sums of their localities then,
+# and the notes say their localities are not guarded against them
+{ genl L1 P 50 2 a; genl L2 P 50 20 b; genl L1 Q 50 10 c; genl L4 Q 50 30 d; } |
+	vp-count --nested >"$T/lv2.json" || fail "vp-count --nested"
+expect_exit 0 vp-report -f xlsx -o "$T/lv2.xlsx" "$T/lv2.json"
+# the rows of records not tagged the same
+{ export NT=1; genl L1 P 50 2 a; genl L2 P 50 20 b; genl L3 Q 50 10 c; genl L4 Q 50 30 d; } |
+	vp-count --nested >"$T/lv3.json" || fail "vp-count --nested"
+expect_exit 0 vp-report -f xlsx -o "$T/lv3.xlsx" "$T/lv3.json"
+"$PY" - "$T/lv.xlsx" "$T/lv2.xlsx" "$T/lv3.xlsx" <<'PYEOF' || fail "levels suppressed together"
+import sys, openpyxl
+def ok(c, m):
+    if not c:
+        print("FAIL:", m); sys.exit(1)
+def row(wb, sheet, theme):
+    return [x.value for x in [r for r in wb[sheet].iter_rows(min_row=3) if r[0].value == theme][0]]
+def notes(wb):
+    return " ".join(c.value for r in wb["Summary"].iter_rows() for c in r if isinstance(c.value, str))
+wb = openpyxl.load_workbook(sys.argv[1])
+loc = row(wb, "Counts locality", "access")
+ok(loc[2::2] == ["<5", "[c]", "[c]", "[c]", 62], loc)
+ok(row(wb, "Counts place", "access")[2::2] == [22, 40, 62], row(wb, "Counts place", "access"))
+ok(row(wb, "Counts system", "access")[2::2] == [62, 62], row(wb, "Counts system", "access"))
+ok(row(wb, "Counts locality", "(all)")[2::2] == [50, 50, 50, 50, 200], "denominators shown")
+data = [[x.value for x in r] for r in wb["Data"].iter_rows(min_row=2)]
+hid = {(r[0], r[1]) for r in data if r[2] == "access" and r[11]}
+ok(hid == {("L1", "locality"), ("L2", "locality"), ("L3", "locality"), ("L4", "locality")}, hid)
+ok(all(isinstance(r[4], str) for r in data if r[11]), "a suppressed cell holds no number")
+ok("Levels: " in notes(wb) and "filed under more than one" not in notes(wb), notes(wb))
+wb = openpyxl.load_workbook(sys.argv[2])
+ok("1 locality filed under more than one place" in notes(wb), notes(wb))
+wb = openpyxl.load_workbook(sys.argv[3])
+loc = row(wb, "Counts locality", "(not tagged: language)")
+ok(loc[2::2] == ["<5", "[c]", "[c]", "[c]", 62], loc)
+ok(row(wb, "Counts place", "(not tagged: language)")[2::2] == [22, 40, 62], "place row")
+print("ok")
+PYEOF
 # counted by month: a native line chart per theme too
 awk -v n=300 -f "$D/gen-tagged.awk" | vp-count --by month >"$T/m.json" || fail "by month"
 expect_exit 0 vp-report -f xlsx -o "$T/m.xlsx" "$T/m.json"

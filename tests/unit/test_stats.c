@@ -140,3 +140,45 @@ Test(stats, shares_and_changes_round_half_away)
 	unsigned long big = 1UL << 42;
 	cr_assert_eq(vp_change_scaled(big / 4, big, big / 2, big, 3), 250);
 }
+
+/* One theme on three levels of one report: localities L1 2, L2 20 in place
+ * P (22), L3 10, L4 30 in Q (40), both in system S (62 = the Total).  The
+ * locality row alone hides L1 and guards it with L3; but P less L2 gives
+ * L1 (2) and Q less L4 gives L3 (10), so L2 and L4 are guarded too. */
+enum { L1, L2, L3, L4, P, Q, S, TOT, NCELL };
+static const size_t lv_total[] = {TOT, TOT, TOT, P, Q, S};
+static const size_t lv_start[] = {0, 4, 6, 7, 9, 11, 13};
+static const size_t lv_member[] = {L1, L2, L3, L4, P, Q, S, L1, L2, L3, L4, P, Q};
+
+Test(stats, suppression_across_levels_of_one_report)
+{
+	unsigned long v[NCELL] = {2, 20, 10, 30, 22, 40, 62, 62};
+	unsigned char sup[NCELL] = {[L1] = VP_SUP_SMALL, [L3] = VP_SUP_GUARD};
+	cr_assert_eq(vp_suppress_sums(v, sup, NCELL, lv_total, lv_start, lv_member, 6, 5), 1);
+	cr_assert(sup[L1] == VP_SUP_SMALL && sup[L2] == VP_SUP_GUARD && sup[L3] == VP_SUP_GUARD &&
+	          sup[L4] == VP_SUP_GUARD);
+	cr_assert(!sup[P] && !sup[Q] && !sup[S] && !sup[TOT]); /* 22 = <5 + [c]: no one count */
+	/* nothing more to guard: a second run changes nothing */
+	cr_assert_eq(vp_suppress_sums(v, sup, NCELL, lv_total, lv_start, lv_member, 6, 5), 0);
+
+	/* a hidden parent pins nothing: P hidden, L2 stays shown */
+	unsigned char hp[NCELL] = {[L1] = VP_SUP_SMALL, [L3] = VP_SUP_GUARD, [P] = VP_SUP_GUARD,
+	                           [Q] = VP_SUP_GUARD};
+	cr_assert_eq(vp_suppress_sums(v, hp, NCELL, lv_total, lv_start, lv_member, 6, 5), 0);
+	cr_assert(!hp[L2]);
+
+	/* L1 4 and L2 4 in P (8), L3 40 and L4 0 in Q (40): Q less L3 gives
+	 * L4, so L3 is guarded; both 4 of P's 8 are pinned with nothing shown
+	 * to guard them, so P is hidden; P hidden alone on the place row is
+	 * the Total less Q, so Q is guarded in turn */
+	unsigned long w[NCELL] = {4, 4, 40, 0, 8, 40, 48, 48};
+	unsigned char ws[NCELL] = {[L1] = VP_SUP_SMALL, [L2] = VP_SUP_SMALL, [L4] = VP_SUP_SMALL};
+	cr_assert_eq(vp_suppress_sums(w, ws, NCELL, lv_total, lv_start, lv_member, 6, 5), 1);
+	cr_assert(ws[L3] == VP_SUP_GUARD && ws[P] == VP_SUP_GUARD && ws[Q] == VP_SUP_GUARD);
+	cr_assert(!ws[S] && !ws[TOT]);
+
+	/* min 0: off */
+	unsigned char none[NCELL] = {0};
+	cr_assert_eq(vp_suppress_sums(v, none, NCELL, lv_total, lv_start, lv_member, 6, 0), 0);
+	cr_assert(!none[L1]);
+}
