@@ -19,11 +19,18 @@
  * invalid), or n if all of it is valid.  NUL bytes count as valid here. */
 size_t vp_utf8_check(const char *s, size_t n);
 
+/* vp_utf8_read_as's answer for a character read as nothing. */
+#define VP_UTF8_READ_NOTHING ((size_t)-1)
+
 /* The ASCII that code point cp (not ASCII) is read as, into a[0..4): its
  * length, or 0 if it is read as written -- a digit of any script as its
  * value, a dash as a hyphen, else NFKC's compatibility decomposition when
- * that is all ASCII (full-width forms, ligatures, special spaces).  What
- * vp-redact's detectors read, and so where vp_postcode_find's words end. */
+ * that is all ASCII (full-width forms, ligatures, special spaces); or
+ * VP_UTF8_READ_NOTHING for a character no reader sees (Unicode's default
+ * ignorables: soft hyphen, zero-width space and joiners, word joiner, a
+ * BOM, direction marks, variation selectors), which vp-normalise drops.
+ * What vp-redact's detectors read, and so where vp_postcode_find's words
+ * end. */
 size_t vp_utf8_read_as(int32_t cp, char a[4]);
 
 /* Write code point cp (at most U+10FFFF, not a surrogate: the caller

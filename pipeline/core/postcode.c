@@ -158,7 +158,8 @@ static int other_alnum(const char *s, size_t n, int last)
 	size_t m;
 	return n && (unsigned char)s[0] >= 0x80 &&
 	       utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp) > 0 &&
-	       (m = vp_utf8_read_as(cp, a)) > 0 && is_alnum(a[last ? m - 1 : 0]);
+	       (m = vp_utf8_read_as(cp, a)) > 0 && m != VP_UTF8_READ_NOTHING &&
+	       is_alnum(a[last ? m - 1 : 0]);
 }
 
 /* Does a letter or digit end text[0..i)? */

@@ -186,10 +186,12 @@ struct view {
 	size_t n;
 	char *own;
 	size_t *at;
+	const char *text; /* the text as written */
 };
 
 /* How the detectors read the character (or markup) at text[i..n): its
- * length in *len and what it reads as in a[0..return) (0: as written).
+ * length in *len and what it reads as in a[0..return) (0: as written,
+ * VP_UTF8_READ_NOTHING: not at all, a character no reader sees).
  * HTML a web form left in the text reads as a browser shows it ("Dr&nbsp;
  * Patel", "07700&nbsp;900123", "jo&#64;x.com" are a name, a phone, an
  * e-mail), a character of vp_utf8_read_as as it says. */
@@ -208,6 +210,8 @@ static size_t read_as_at(const char *text, size_t i, size_t n, size_t *len, char
 			if ((unsigned char)a[0] >= 0x80 &&
 			    utf8proc_iterate((const utf8proc_uint8_t *)a, (utf8proc_ssize_t)un, &cp) > 0 &&
 			    (m = vp_utf8_read_as(cp, b)) > 0) {
+				if (m == VP_UTF8_READ_NOTHING) /* &#173; */
+					return m;
 				memcpy(a, b, m);
 				return m;
 			}
@@ -232,7 +236,7 @@ static size_t read_as_at(const char *text, size_t i, size_t n, size_t *len, char
  * HAS_MARKUP): 0, or -1 when out of memory. */
 static int view_make(struct view *v, const char *text, size_t n, unsigned has)
 {
-	*v = (struct view){text, n, NULL, NULL};
+	*v = (struct view){text, n, NULL, NULL, text};
 	if (!(has & (HAS_WIDE | HAS_MARKUP)))
 		return 0;
 	size_t i = 0, o = 0, len = 1;
@@ -267,7 +271,15 @@ static int view_make(struct view *v, const char *text, size_t n, unsigned has)
 			continue;
 		}
 		size_t m = read_as_at(text, i, n, &len, a);
-		if (m) {
+		if (m == VP_UTF8_READ_NOTHING) {
+			/* in no detector's way ("Pat\u00ADel" is a name), but
+			 * a capital after a small letter starts a word, as a
+			 * reader takes "Sarah\u200BJones" */
+			if (o && is_lower(v->own[o - 1]) && i + len < n && is_upper(text[i + len])) {
+				v->own[o] = ' ';
+				v->at[o++] = i;
+			}
+		} else if (m) {
 			for (size_t k = 0; k < m; k++) {
 				v->own[o] = a[k];
 				v->at[o++] = i;
@@ -288,7 +300,8 @@ static int view_make(struct view *v, const char *text, size_t n, unsigned has)
 
 /* Where the view's offset k is in the text as written: a start (k a
  * view offset, the character it comes from) or an end (after the last
- * character any of s[..k) comes from). */
+ * character any of s[..k) comes from, not after the characters read as
+ * nothing that follow it: they are not what a mask masks). */
 static size_t view_start(const struct view *v, size_t k)
 {
 	return v->at ? v->at[k] : k;
@@ -301,7 +314,20 @@ static size_t view_end(const struct view *v, size_t k)
 	size_t j = k;
 	while (j < v->n && v->at[j] == v->at[k - 1])
 		j++; /* the rest of a character read as several */
-	return v->at[j];
+	size_t end = v->at[j];
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)v->text;
+	while (end > v->at[k - 1] && u[end - 1] >= 0x80) {
+		size_t c = end - 1; /* the character before end */
+		while (c > v->at[k - 1] && (u[c] & 0xC0) == 0x80)
+			c--;
+		utf8proc_int32_t cp;
+		char a[4];
+		if (utf8proc_iterate(u + c, (utf8proc_ssize_t)(end - c), &cp) != (utf8proc_ssize_t)(end - c) ||
+		    vp_utf8_read_as(cp, a) != VP_UTF8_READ_NOTHING)
+			break;
+		end = c;
+	}
+	return end;
 }
 
 static void view_free(struct view *v)

@@ -211,7 +211,7 @@ size_t vpr_nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- postcodes ------------------------------------------------------------ */
 
-/* A full postcode at s[i] with a no-break, thin or zero-width space, a
+/* A full postcode at s[i] with a no-break or thin space, a
  * line break or a dot between the halves (vp_postcode_find takes ASCII
  * blanks and a hyphen). */
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i)

@@ -138,10 +138,14 @@ void vp_conv_close(vp_conv *c)
  * it), a dash or minus sign a hyphen; otherwise NFKC's compatibility
  * decomposition when that is all ASCII -- full-width forms ("\uFF19",
  * "\uFF21", "\uFF20"), the ideographic, no-break and thin spaces -- as
- * vp-normalise will read it. */
+ * vp-normalise will read it.  A default ignorable is read as nothing, as
+ * vp-normalise's NFKC (utf8proc's IGNORE) drops it: "appoint\u00ADment"
+ * is one word to a reader, and "07700\u200B900123" one number. */
 size_t vp_utf8_read_as(int32_t cp, char a[4])
 {
 	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	if (p->ignorable)
+		return VP_UTF8_READ_NOTHING;
 	if (p->category == UTF8PROC_CATEGORY_PD || cp == 0x2212) {
 		/* a dash (en, em, non-breaking hyphen ...) or minus sign: a hyphen
 		 * between digit groups and in a surname; vp-normalise drops it */

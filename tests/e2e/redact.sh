@@ -163,3 +163,14 @@ mkdir -p "$T/bin" && cp "$VP_BIN/vp-redact" "$T/bin/"
 VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-redact" "$T/z.ndjson" >"$T/out" 2>"$T/err"; rc=$?
 [ "$rc" = 66 ] || fail "no list: exit $rc, want 66"
 expect_in "$T/err" 'set VOXPOP_DATADIR or use --given-names FILE'
+# characters no reader sees (soft hyphen, zero-width space and joiners,
+# direction marks) inside personal data: read as nothing, so all of it is
+# masked, not none or a part ("Dr [name]\u00ADel")
+cat >"$T/invisible.ndjson" <<'NDJSON'
+{"id":"i1","text":"call 07700\u00AD900123 or 943\u200D476\u200D5919, email jo.bloggs@\u200Bgmail.com"}
+{"id":"i2","text":"seen by Dr Pat\u00ADel\u200E at LE1 6\u00ADEJ"}
+NDJSON
+expect_exit 0 vp-redact "$T/invisible.ndjson"
+expect_in "$T/out" '{"id":"i1","text":"call [phone] or [NHS number], email [email]","redacted":{"nhs_number":1,"phone":1,"email":1}}'
+expect_in "$T/out" '"id":"i2","text":"seen by Dr [name]'
+expect_in "$T/out" ' at [postcode]","redacted":{"postcode":1,"name":1}}'

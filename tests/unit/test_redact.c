@@ -1498,3 +1498,43 @@ Test(redact, html_markup_read_as_shown)
 	};
 	EXPECT_GIVEN(g);
 }
+
+/* Probe (probeuni): a character a reader does not see -- soft hyphen
+ * (Word, Outlook), zero-width space and joiners, word joiner, a BOM inside
+ * text, direction marks -- inside a phone or NHS number, a postcode, an
+ * e-mail address or a name left it unmasked, or masked in part ("Dr
+ * Pat\u00ADel" -> "Dr [name]\u00ADel").  The detectors read them as
+ * nothing, as vp-normalise does; one after the personal data stays. */
+Test(redact, invisible_characters_read_as_nothing)
+{
+	static const char *const t[][2] = {
+		{"call me on 07700\xC2\xAD" "900123 please", "call me on [phone] please"},
+		{"ring 077\xE2\x80\x8D" "00\xE2\x80\x8D" "900\xE2\x80\x8D" "123 today", "ring [phone] today"},
+		{"call 07700\xE2\x81\xA0" "900123", "call [phone]"},
+		{"call 07700\xEF\xBB\xBF" "900123", "call [phone]"},
+		{"call 07700\xE2\x80\x8E" "900123", "call [phone]"},
+		{"NHS 943\xC2\xAD" "476\xC2\xAD" "5919 ok", "NHS [NHS number] ok"},
+		{"I live at LE1 6\xC2\xAD" "EJ near", "I live at [postcode] near"},
+		{"I live at L\xE2\x80\x8B" "E1 6EJ near", "I live at [postcode] near"},
+		{"email jo\xE2\x80\x8B.bloggs@gmail.com thanks", "email [email] thanks"},
+		{"email jo.bloggs@\xE2\x80\x8Bgmail.com thanks", "email [email] thanks"},
+		{"email jo.blo\xC2\xAD" "ggs@gmail.com thanks", "email [email] thanks"},
+		{"email jo.bloggs@gmail\xE2\x80\x8D.com thanks", "email [email] thanks"},
+		{"seen by Dr\xE2\x80\x8E Patel today", "seen by Dr\xE2\x80\x8E [name] today"},
+		{"seen by Dr Pa\xE2\x80\x8Btel today", "seen by Dr [name] today"},
+		{"seen by Dr Pat\xC2\xAD" "el today", "seen by Dr [name] today"},
+		/* the text stays as written but for the masks: an invisible
+		 * character before or after personal data is kept */
+		{"call 07700900123\xE2\x80\x8B now", "call [phone]\xE2\x80\x8B now"},
+		{"call \xE2\x80\x8F" "07700900123\xC2\xAD", "call \xE2\x80\x8F[phone]\xC2\xAD"},
+		{"appoint\xC2\xAD" "ment at 10", "appoint\xC2\xAD" "ment at 10"},
+	};
+	EXPECT(t);
+	/* but a capital after it starts a word, as a reader takes it:
+	 * "Sarah\u200BJones" was "[name]\u200BJones" */
+	static const char *const g[][2] = {
+		{"Sarah\xE2\x80\x8B" "Jones was lovely", "[name] was lovely"},
+		{"Thanks Kevin\xC2\xAD" "Smith and all", "Thanks [name] and all"},
+	};
+	EXPECT_GIVEN(g);
+}
