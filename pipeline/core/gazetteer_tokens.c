@@ -149,6 +149,12 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			len = 1;
 			cp = ' ';
 		}
+		if (utf8proc_get_property(cp)->ignorable) {
+			/* a soft hyphen or zero-width space no reader sees: nothing,
+			 * as vp-normalise reads it ("Mel\u00ADton" is Melton) */
+			i += mlen ? mlen : (size_t)len;
+			continue;
+		}
 		utf8proc_category_t cat = utf8proc_category(cp);
 		int wordch = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 		if (wordch) {

@@ -69,17 +69,43 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* The separator character at s[k]: its length in bytes, and *hyphen set
+ * if it is a hyphen; 0 if none.  Blanks and hyphens as vp-redact's view
+ * reads them (vp_utf8_read_as): a no-break, narrow or thin space is a
+ * space, U+2011 a hyphen, a character no reader sees (a zero-width space)
+ * nothing, so part of the separator. */
+static size_t separator_at(const char *s, size_t n, size_t k, int *hyphen)
+{
+	*hyphen = s[k] == '-';
+	if (is_blank(s[k]) || *hyphen)
+		return 1;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t len;
+	char a[4];
+	if ((unsigned char)s[k] < 0x80 ||
+	    (len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
+	                            (utf8proc_ssize_t)(n - k < 4 ? n - k : 4), &cp)) <= 0)
+		return 0;
+	size_t m = vp_utf8_read_as(cp, a);
+	if (m == VP_UTF8_READ_NOTHING)
+		return (size_t)len;
+	if (m != 1 || !(is_blank(a[0]) || a[0] == '-'))
+		return 0;
+	*hyphen = a[0] == '-';
+	return (size_t)len;
+}
+
 /* End of the separator between outward and inward code starting at s[j]:
  * up to three blanks with at most one hyphen among them ("LE1 5WW",
  * "LE1-5WW", "LE1 - 5WW"); j itself when there is none. */
 static size_t separator_end(const char *s, size_t n, size_t j)
 {
-	size_t k = j;
-	int hyphen = 0;
-	while (k < n && k - j < 3 && (is_blank(s[k]) || (s[k] == '-' && !hyphen))) {
-		if (s[k] == '-')
-			hyphen = 1;
-		k++;
+	size_t k = j, m;
+	int hyphens = 0, hyphen;
+	for (int chars = 0; k < n && chars < 3 && (m = separator_at(s, n, k, &hyphen)) &&
+	                    !(hyphen && hyphens); chars++) {
+		hyphens += hyphen;
+		k += m;
 	}
 	return k;
 }

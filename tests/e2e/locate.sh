@@ -155,4 +155,14 @@ expect_in "$T/out" "\"id\":\"m9\",\"text\":\"AT&T and a < b in Melton\",$elr,\"p
 expect_in "$T/out" "\"id\":\"f1\",$elr,\"text\":\"x\",\"locality_raw\":\"Ashby&nbsp;Magna\",\"place\":\"Leicestershire\""
 expect_in "$T/out" "\"id\":\"f2\",$elr,\"text\":\"x\",\"locality_raw\":\"Melton<br>\",\"place\":\"Leicestershire\""
 expect_in "$T/out" '"id":"f3","locality":"Hammersmith and Fulham","text":"x","locality_raw":"H&amp;F","place":"Hammersmith and Fulham"'
+# Unicode a spreadsheet or a paste leaves in a value: a no-break or narrow
+# no-break space between a postcode's codes is a space (the full postcode
+# was written back whole, and nothing placed), a soft hyphen inside a name
+# is read as nothing ("Mel<SHY>ton Mowbray" was Unassigned).
+printf '{"id":"u1","locality":"LE13\302\2400AB","postcode":"LE13\342\200\2570AB","text":"x"}\n' >"$T/uni.ndjson"
+printf '{"id":"u2","locality":"Mel\302\255ton Mowbray","text":"x"}\n' >>"$T/uni.ndjson"
+expect_exit 0 vp-locate --postcode-field postcode "$T/uni.ndjson"
+expect_in "$T/out" "\"id\":\"u1\",$elr,\"postcode\":\"LE13\",\"text\":\"x\",\"locality_raw\":\"LE13\",\"place\":\"Leicestershire\""
+expect_not_in "$T/out" "0AB"
+expect_in "$T/out" "\"id\":\"u2\",$elr,\"text\":\"x\""
 exit 0

@@ -1,4 +1,5 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "voxpop/postcode.h"
@@ -212,4 +213,24 @@ Test(postcode, reduce_never_writes_a_full_postcode)
 		             "reduce('%s') = '%s' still holds a postcode", in[i], out.data);
 		vp_buf_free(&out);
 	}
+}
+
+/* A no-break, narrow no-break or thin space between the codes (French-locale
+ * Excel, pasted text), or a character no reader sees, is a space: vp-locate
+ * wrote "LE13\u00A00AB" back whole, a full postcode, and placed nothing. */
+Test(postcode, unicode_spaces_separate_the_codes)
+{
+	const char *in[] = {"LE13\xC2\xA0" "0AB", "LE13\xE2\x80\xAF" "0AB", "LE13\xE2\x80\x89" "0AB",
+	                    "LE13 \xC2\xA0" "0AB", "LE13\xE2\x80\x8B" "0AB", "LE13\xE2\x80\x91" "0AB"};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+		char d[8] = "", f[9] = "";
+		cr_expect_eq(parse(in[i], d, f), 2, "%s", in[i]);
+		cr_expect_str_eq(d, "LE13", "%s", in[i]);
+		cr_expect_str_eq(f, "LE13 0AB", "%s", in[i]);
+		char text[64];
+		snprintf(text, sizeof text, "I live at %s, Melton", in[i]);
+		check_reduce(text, "I live at LE13, Melton");
+	}
+	/* an accented letter or a quote still bounds, never joins */
+	check_reduce("LE13\xC3\xA9" "0AB", "LE13\xC3\xA9" "0AB");
 }
