@@ -125,6 +125,16 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 	t->pending_brk = 0;
 	t->pending_stop = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
+		/* an ASCII letter or digit, the common case: a word character
+		 * (Lu, Ll, Nd), without utf8proc */
+		unsigned char b = (unsigned char)s[i];
+		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+			if (word.len == 0)
+				capital = !(b >= 'a' && b <= 'z');
+			rc = vp_buf_putc(&word, (char)b);
+			i++;
+			continue;
+		}
 		/* HTML a web form left in the value, read as a browser shows it
 		 * by the reader text.h's tokeniser uses (vp_text_markup_at): a
 		 * tag breaks words, a block one ("<br>", "<p>") a sentence too;
@@ -149,7 +159,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			len = 1;
 			cp = ' ';
 		}
-		if (utf8proc_get_property(cp)->ignorable) {
+		if (cp >= 0x80 && utf8proc_get_property(cp)->ignorable) {
 			/* a soft hyphen or zero-width space no reader sees: nothing,
 			 * as vp-normalise reads it ("Mel\u00ADton" is Melton) */
 			i += mlen ? mlen : (size_t)len;
