@@ -560,6 +560,15 @@ static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
 	return i;
 }
 
+/* Say which columns (names: "A", "B"; empty: none) were left out as
+ * personal details, not how (read or guessed) as free text. */
+static void note_personal(struct vp_ingest_run *r, const vp_buf *names, const char *how)
+{
+	if (names->len)
+		vp_ingest_note(r, "%s: left out as personal details (not %s as free text): %s; "
+		               "name a column with --text-col to read it", r->path, how, names->data);
+}
+
 static int resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *pl,
                    const char *opt, const char *name, long *idx)
 {
@@ -664,13 +673,28 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 		}
 	}
 	if (o->ntext == 0 && pl && p->kind != VP_PRESET_PLAIN) {
-		/* the layout says which columns are free text */
-		for (size_t i = 0; i < h->n && i < pl->n; i++)
-			if (pl->role[i] == VP_ROLE_TEXT && (long)i != c->id && (long)i != c->loc &&
-			    (long)i != c->date && (long)i != c->resp) {
-				c->is_text[i] = 1;
-				c->text[c->ntext++] = (long)i;
+		/* the layout says which columns are free text; a text box that
+		 * asks for a personal detail ("What is your postcode?") is no
+		 * comment, as a guessed column is not */
+		vp_buf personal = VP_BUF_INIT;
+		for (size_t i = 0; i < h->n && i < pl->n && rc == 0; i++) {
+			if (pl->role[i] != VP_ROLE_TEXT || (long)i == c->id || (long)i == c->loc ||
+			    (long)i == c->date || (long)i == c->resp)
+				continue;
+			if (vp_header_is_personal(h->name[i])) {
+				if (vp_buf_printf(&personal, "%s\"%s\"", personal.len ? ", " : "",
+				                  h->name[i]) != 0)
+					rc = vp_ingest_oom(r);
+				continue;
 			}
+			c->is_text[i] = 1;
+			c->text[c->ntext++] = (long)i;
+		}
+		if (rc == 0)
+			note_personal(r, &personal, "read");
+		vp_buf_free(&personal);
+		if (rc)
+			return rc;
 		if (c->ntext == 0) {
 			vp_buf names = VP_BUF_INIT;
 			if (vp_header_list(h, &names) != 0)
@@ -785,9 +809,8 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 		    !vp_header_is_personal(h->name[i]) && answers_may_be_text(g, i) &&
 		    take_text(c, h, i, &names) != 0)
 			rc = vp_ingest_oom(r);
-	if (rc == 0 && personal.len)
-		vp_ingest_note(r, "%s: left out as personal details (not guessed as free text): %s; "
-		               "name a column with --text-col to read it", r->path, personal.data);
+	if (rc == 0)
+		note_personal(r, &personal, "guessed");
 	vp_buf_free(&personal);
 	if (rc == 0 && c->ntext == 0) {
 		vp_buf_clear(&names);

@@ -107,6 +107,30 @@ expect_in "$T/err" 'rejected 4 bad rows of 5'
 expect_exit 64 vp-ingest --date-order ydm excel.csv
 expect_in "$T/err" "vp-ingest: --date-order must be dmy, mdy or ymd, not 'ydm'"
 
+# A layout's own free-text column that asks for a personal detail (an
+# "Open-Ended Response" or "_TEXT" box under "What is your postcode?") is
+# not read as free text: the full postcode would be a record's text.  Left
+# out and said, as a guessed column is.
+printf '%s\n' 'Respondent ID,Collector ID,End Date,What is your postcode?,What could we do better?' \
+	',,,Open-Ended Response,Open-Ended Response' \
+	'114367892302,405123987,03/04/2026 10:41:55 AM,LE1 5WW,The wait for a GP appointment is three weeks' >"$T/smpc.csv"
+expect_exit 0 vp-ingest "$T/smpc.csv"
+expect_not_in "$T/out" 'LE1 5WW'
+expect_in "$T/out" '"question":"What could we do better?"'
+[ "$(wc -l <"$T/out")" = 1 ] || fail "smpc: the one answer that is not a postcode"
+expect_in "$T/err" 'smpc.csv: left out as personal details (not read as free text): "What is your postcode?"; name a column with --text-col to read it'
+printf '%s\n' 'StartDate,ResponseId,RecordedDate,Q1,Q2' \
+	'Start Date,Response ID,Recorded Date,What is your postcode?,Any other comments?' \
+	'{"ImportId":"startDate"},{"ImportId":"_recordId"},{"ImportId":"recordedDate"},{"ImportId":"QID1_TEXT"},{"ImportId":"QID2_TEXT"}' \
+	'2026-03-14 10:32:11,R_1DkA2b3C4d5E6f7,2026-03-14 10:40:03,LE13 0AB,I was treated kindly by everyone there' >"$T/qpc.csv"
+expect_exit 0 vp-ingest "$T/qpc.csv"
+expect_not_in "$T/out" 'LE13 0AB'
+expect_in "$T/out" '"question":"Any other comments?"'
+expect_in "$T/err" 'qpc.csv: left out as personal details (not read as free text): "What is your postcode?"'
+# named, it is read (the user asked)
+expect_exit 0 vp-ingest -t "What is your postcode?" "$T/qpc.csv"
+expect_in "$T/out" '"text":"LE13 0AB"'
+
 # Presets refuse an export that is not laid out as they say.
 expect_exit 65 vp-ingest --preset surveymonkey excel.csv
 expect_in "$T/err" 'vp-ingest: excel.csv:1: surveymonkey layout: no "Respondent ID" column in row 1 (not this tool'"'"'s export? try --preset excel)'
