@@ -47,7 +47,8 @@ static const vp_opt opts[] = {
 	 "show rows and MB read on stderr (default: when stderr is a terminal)"},
 	{"no-progress", OPT_NO_PROGRESS, VP_NOARG, NULL, "never show progress"},
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
-	 "the other columns kept in \"fields\": none (default: no \"fields\"), all, or a "
+	 "the other columns kept in \"fields\": none (default: no \"fields\"), all (but "
+	 "personal details: named on stderr), or a "
 	 "comma-separated list of column names, a comma in a name written \\, (repeatable)"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH",
@@ -99,7 +100,9 @@ static const char epilogue_fmt[] =
 	"  The other columns are not kept unless asked for: --fields 'Age,Gender'\n"
 	"  adds \"fields\": {\"Age\": \"...\", \"Gender\": \"...\"} (for vp-count --by\n"
 	"  fields.Age, vp-locate --postcode-field, jq); --fields all keeps every\n"
-	"  column but the text ones.  Fewer bytes make every later stage faster,\n"
+	"  column but the text ones and those whose header names a personal\n"
+	"  detail (\"Email\", \"Name\", \"IP Address\", \"What is your postcode?\":\n"
+	"  named on stderr; kept when named).  Fewer bytes make every later stage faster,\n"
 	"  and personal columns (names, e-mails) are not carried along.\n"
 	"\n"
 	"Without --text-col, columns whose first 200 values (at most 8 MiB of\n"

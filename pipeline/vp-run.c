@@ -141,7 +141,9 @@ static const vp_cli cli = {
 	"--max-line N is each stage's --max-line N.  A record is measured as vp-run\n"
 	"builds it, which is as vp-ingest writes it with the same --fields (without\n"
 	"--fields: no \"fields\", or every other column when vp-run keeps them for\n"
-	"--by fields.NAME, --locate or --question-field, as --fields all): one too\n"
+	"--by fields.NAME, --locate or --question-field, as --fields all but with\n"
+	"the personal details --fields all leaves out, as a postcode for\n"
+	"--postcode-field: these records stay inside vp-run): one too\n"
 	"long is vp-ingest's bad row (skipped and counted with --skip-bad); one\n"
 	"vp-redact or vp-locate take past the limit, or its tokens or its themes,\n"
 	"or the labels of --sentiment, do, stops the run as it stops that stage.\n"
@@ -359,8 +361,10 @@ int main(int argc, char **argv)
 	if (jobs < 1)
 		jobs = 1;
 	/* "fields" only when something reads it */
-	if (!fields_set && (locate || qfield || (co.by && strncmp(co.by, "fields.", 7) == 0)))
+	if (!fields_set && (locate || qfield || (co.by && strncmp(co.by, "fields.", 7) == 0))) {
 		io.fields_mode = VP_FIELDS_ALL;
+		io.fields_personal = 1; /* (--postcode-field's postcode: its records stay here) */
+	}
 	io.keep_fields = keep;
 	io.nkeep = nkeep;
 	io.verbose = verbose;

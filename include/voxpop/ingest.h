@@ -143,6 +143,11 @@ typedef struct vp_ingest_opts {
 	 * keep_fields[0..nkeep) (matched as --id-col is; a name that is not a
 	 * column is a usage error) */
 	int fields_mode;              /* enum vp_fields_mode */
+	/* VP_FIELDS_ALL keeps the columns whose header names a personal
+	 * detail (vp_header_is_personal) too: only for a caller whose records
+	 * never leave it (vp-run's own "fields"); otherwise they are left out
+	 * and said, and kept only when named */
+	int fields_personal;
 	const char *const *keep_fields;
 	size_t nkeep;
 	/* NULL, or (vp-run) where table rows' records go, as their parts

@@ -261,6 +261,8 @@ static int read_csv(struct run *r, const vp_buf *csv, vp_err *e)
 	io.preset = vp_preset_parse("qualtrics");
 	io.prog = "vp-fetch";
 	io.fields_mode = VP_FIELDS_ALL; /* a response's answers, and its Recorded Date */
+	io.fields_personal = 1;         /* as the API gave them: vp-fetch says nothing on
+	                                 * stderr of columns vp-ingest's note would name */
 	if (!in || !mem || !io.preset) {
 		rc = vp_fetch_oom(e);
 	} else if ((rc = vp_ingest(&io, in, "qualtrics.csv", mem, &ist, &ie))) {

@@ -199,7 +199,7 @@ static int pw_is(const struct pwords *p, size_t i, const char *const *list)
  * these (alone, or after the word that makes it one: "phone number"). */
 static const char *const detail_words[] = {"name", "surname", "forename", "forenames",
 	"firstname", "lastname", "address", "email", "e-mail", "postcode", "phone",
-	"telephone", "mobile", "tel", NULL};
+	"telephone", "mobile", "tel", "latitude", "longitude", "cookie", NULL};
 static const char *const detail_qualifiers[] = {"phone", "telephone", "mobile", "contact",
 	"tel", "post", "your", "personal", NULL};
 static const char *const detail_tails[] = {"number", "no", "details", "code", NULL};

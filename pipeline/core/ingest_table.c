@@ -437,8 +437,33 @@ static int show_plan(struct table *t)
 /* rows */
 
 /* One data row: cells f[0..nf) with lengths fl, starting on line. */
-/* Which columns go into "fields" (--fields): all but the text columns,
- * none, or the columns named.  Chosen once the columns are known. */
+/* Under --fields all, the columns whose header names a personal detail
+ * (an export's "Email", "Name", "IP Address", "What is your postcode?")
+ * are left out, and said: "all" means the columns a team may analyse, not
+ * its respondents' details; named in a list, one is kept. */
+static int leave_out_personal(struct table *t)
+{
+	struct vp_ingest_run *r = t->r;
+	vp_buf names = VP_BUF_INIT;
+	for (size_t i = t->first_field; i < t->hdr.n; i++) {
+		if (t->col.is_text[i] || !vp_header_is_personal(t->hdr.name[i]))
+			continue;
+		t->keep[i] = 0;
+		if (vp_buf_printf(&names, "%s\"%s\"", names.len ? ", " : "", t->hdr.name[i]) != 0) {
+			vp_buf_free(&names);
+			return vp_ingest_oom(r);
+		}
+	}
+	if (names.len)
+		vp_ingest_note(r, "%s: --fields all: left out as personal details: %s; name a column "
+		               "in --fields to keep it", r->path, names.data);
+	vp_buf_free(&names);
+	return 0;
+}
+
+/* Which columns go into "fields" (--fields): all but the text columns
+ * (and personal details), none, or the columns named.  Chosen once the
+ * columns are known. */
 static int choose_fields(struct table *t)
 {
 	struct vp_ingest_run *r = t->r;
@@ -447,7 +472,8 @@ static int choose_fields(struct table *t)
 		return vp_ingest_oom(r);
 	if (r->o->fields_mode != VP_FIELDS_LIST) {
 		memset(t->keep, r->o->fields_mode == VP_FIELDS_ALL, n);
-		return 0;
+		return r->o->fields_mode == VP_FIELDS_ALL && !r->o->fields_personal
+		           ? leave_out_personal(t) : 0;
 	}
 	for (size_t k = 0; k < r->o->nkeep; k++) {
 		long i = vp_header_find(&t->hdr, r->o->keep_fields[k]);

@@ -52,4 +52,17 @@ expect_exit 0 vp-ingest --fields 'Ref,Age\, in years' -t Comments "$T/agecomma.c
 expect_in "$T/out" '"fields":{"Ref":"A1","Age, in years":"42"}'
 expect_exit 64 vp-ingest --fields 'Age, in years' -t Comments "$T/agecomma.csv"
 expect_in "$T/err" "write a comma in a name as"
+# --fields all keeps every other column but those naming a personal detail
+# (an export's e-mail, name, IP address, postcode, location, cookie):
+# left out and said; named in a list, a column is kept (vp-locate
+# --postcode-field reads a postcode as its district).
+printf '%s\n' 'ID,Start time,Completion time,Email,Name,What is your postcode?,Location Latitude,Location Longitude,IP Address,Cookie,Age band,Comments' \
+	'1,14/03/2026 10:30,14/03/2026 10:32,jo.bloggs@nhs.net,Jo Bloggs,LE1 5WW,52.6369,-1.1398,81.2.69.170,ck_8f7a6s5d4f3g,35-44,the lift at the health centre has been broken for weeks' >"$T/msf.csv"
+expect_exit 0 vp-ingest --fields all "$T/msf.csv"
+expect_in "$T/out" '"fields":{"ID":"1","Start time":"14/03/2026 10:30","Completion time":"14/03/2026 10:32","Age band":"35-44"}}'
+for v in jo.bloggs Bloggs 'LE1 5WW' 52.6369 1.1398 81.2.69 ck_8f7; do expect_not_in "$T/out" "$v"; done
+expect_in "$T/err" 'msf.csv: --fields all: left out as personal details: "Email", "Name", "What is your postcode?", "Location Latitude", "Location Longitude", "IP Address", "Cookie"; name a column in --fields to keep it'
+expect_exit 0 vp-ingest --fields 'What is your postcode?,Age band' "$T/msf.csv"
+expect_in "$T/out" '"fields":{"What is your postcode?":"LE1 5WW","Age band":"35-44"}}'
+expect_not_in "$T/err" 'left out as personal'
 exit 0

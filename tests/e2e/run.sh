@@ -357,6 +357,18 @@ same "- < lonecr.csv" ""
 	echo '5,"here in Market Harborough the GP is great but I moved from Oadby"'
 } > places.csv
 same "--id-col id --text-col Comment places.csv" "--nested --quotes 1" "--locate --from-text" "vp-locate --from-text"
+# --postcode-field with no --fields: vp-run keeps every column for vp-locate,
+# the postcode too (a personal detail vp-ingest --fields all leaves out):
+# the chain that names it
+printf '%s\n' 'Timestamp,Email address,Postcode,What could be improved?' \
+	'14/03/2026 10:32:11,ann@example.org,LE1 5WW,Answer the phone before half past eight in the morning' \
+	'15/03/2026 10:32:11,bob@example.org,LE13 0AB,The car park at the General is full by nine every day' >"$T/pc.csv"
+vp-ingest --fields Postcode "$T/pc.csv" 2>/dev/null | vp-locate --postcode-field Postcode | vp-normalise |
+	vp-tag | vp-count --nested > "$T/chain" || fail "chain with --postcode-field"
+vp-run --locate --postcode-field Postcode --nested "$T/pc.csv" > "$T/run" 2>"$T/err" || fail "vp-run --postcode-field"
+cmp -s "$T/chain" "$T/run" || fail "vp-run --locate --postcode-field differs from the chain naming the column"
+expect_not_in "$T/run" 'Unassigned'
+expect_not_in "$T/err" 'left out as personal'
 grep -q '"Leicester City"' "$T/chain" || fail "places.csv: no home cue read"
 # vp-count's --compact: the same document on one line
 same "--skip-bad $H pasted.csv" "--compact --quotes 1"
