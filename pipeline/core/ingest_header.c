@@ -560,6 +560,17 @@ static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
 	return i;
 }
 
+/* Column name names a personal detail: add it to the list of those left
+ * out (note_personal says them) and answer 1; else 0.  *rc: out of memory. */
+static int left_out_personal(struct vp_ingest_run *r, vp_buf *personal, const char *name, int *rc)
+{
+	if (!vp_header_is_personal(name))
+		return 0;
+	if (vp_buf_printf(personal, "%s\"%s\"", personal->len ? ", " : "", name) != 0)
+		*rc = vp_ingest_oom(r);
+	return 1;
+}
+
 /* Say which columns (names: "A", "B"; empty: none) were left out as
  * personal details, not how (read or guessed) as free text. */
 static void note_personal(struct vp_ingest_run *r, const vp_buf *names, const char *how)
@@ -681,12 +692,8 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 			if (pl->role[i] != VP_ROLE_TEXT || (long)i == c->id || (long)i == c->loc ||
 			    (long)i == c->date || (long)i == c->resp)
 				continue;
-			if (vp_header_is_personal(h->name[i])) {
-				if (vp_buf_printf(&personal, "%s\"%s\"", personal.len ? ", " : "",
-				                  h->name[i]) != 0)
-					rc = vp_ingest_oom(r);
+			if (left_out_personal(r, &personal, h->name[i], &rc))
 				continue;
-			}
 			c->is_text[i] = 1;
 			c->text[c->ntext++] = (long)i;
 		}
@@ -790,13 +797,9 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 	for (size_t i = 0; i < h->n && rc == 0; i++) {
 		if (!looks_free(c, g, i))
 			continue;
-		if (vp_header_is_personal(h->name[i])) {
-			/* it looks like free text: say it was left out, and why */
-			if (vp_buf_printf(&personal, "%s\"%s\"", personal.len ? ", " : "",
-			                  h->name[i]) != 0)
-				rc = vp_ingest_oom(r);
+		/* it looks like free text: say it was left out, and why */
+		if (left_out_personal(r, &personal, h->name[i], &rc))
 			continue;
-		}
 		if (take_text(c, h, i, &names) != 0)
 			rc = vp_ingest_oom(r);
 	}
