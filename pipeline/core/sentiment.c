@@ -724,8 +724,8 @@ static double mag(double w)
  *   files ("worst" in negative.txt and negative/strong.txt) count once, at
  *   the stronger weight (vp_sentiment_check lists such entries).  Entries
  *   pulling opposite ways on the same words still cancel out.
- * - Praise that begins inside a complaint ("not very" + "very helpful" in
- *   "not very helpful") is cancelled by it: the complaint counts alone; so
+ * - Praise that begins inside a complaint ("not very good" + "very good" in
+ *   "not very good") is cancelled by it: the complaint counts alone; so
  *   is a complaint beginning inside praise ("no wait" + "waiting time" in
  *   "no waiting time"). */
 static void drop_marks(vp_sentiment *s, size_t m0, size_t m1)
