@@ -158,11 +158,15 @@ printf 'Anna\nBob maybe\n' >"$T/bad-given.txt"
 expect_exit 78 vp-redact --given-names "$T/bad-given.txt" "$T/z.ndjson"
 expect_in "$T/err" "vp-redact: $T/bad-given.txt:2: "
 expect_exit 66 vp-redact --given-names "$T/none.txt" "$T/z.ndjson"
-# the list not found: an error that says how to give it
-mkdir -p "$T/bin" && cp "$VP_BIN/vp-redact" "$T/bin/"
-VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-redact" "$T/z.ndjson" >"$T/out" 2>"$T/err"; rc=$?
-[ "$rc" = 66 ] || fail "no list: exit $rc, want 66"
-expect_in "$T/err" 'set VOXPOP_DATADIR or use --given-names FILE'
+# the list not found: an error that says how to give it (a copy of the
+# binary away from its data; not when vp-redact is tests/valgrind.sh's
+# wrapper script, whose copy would still run the binary where it is)
+if [ "$(head -c 4 "$VP_BIN/vp-redact" | od -An -c | tr -d ' ')" = '177ELF' ]; then
+	mkdir -p "$T/bin" && cp "$VP_BIN/vp-redact" "$T/bin/"
+	VOXPOP_DATADIR=$T/nowhere "$T/bin/vp-redact" "$T/z.ndjson" >"$T/out" 2>"$T/err"; rc=$?
+	[ "$rc" = 66 ] || fail "no list: exit $rc, want 66"
+	expect_in "$T/err" 'set VOXPOP_DATADIR or use --given-names FILE'
+fi
 # characters no reader sees (soft hyphen, zero-width space and joiners,
 # direction marks) inside personal data: read as nothing, so all of it is
 # masked, not none or a part ("Dr [name]\u00ADel")
