@@ -175,37 +175,43 @@ void vp_suppress_row(const unsigned long *v, size_t n, unsigned long total, unsi
 		*total_sup = VP_SUP_GUARD; /* every group hidden: only the total guards them */
 }
 
-unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places)
+__extension__ typedef unsigned __int128 u128;
+
+/* num / den times 10^places (0-17), rounded half up, worked out on 128
+ * bits: the callers keep num * 10^places * 2 within them. */
+static u128 scaled_ratio(u128 num, u128 den, int places)
 {
-	/* k * 10^17 * 2 < 2^122: 128 bits hold every step exactly */
-	__extension__ typedef unsigned __int128 u128;
-	if (!n)
-		return 0;
 	u128 scale = 1;
 	for (int i = 0; i < places; i++)
 		scale *= 10;
-	u128 q = ((u128)k * scale * 2 + n) / ((u128)n * 2);
+	return (num * scale * 2 + den) / (den * 2);
+}
+
+unsigned long long vp_share_scaled(unsigned long k, unsigned long n, int places)
+{
+	/* k * 10^17 * 2 < 2^122: 128 bits hold every step exactly */
+	if (!n)
+		return 0;
+	u128 q = scaled_ratio(k, n, places);
 	return q > (u128)~0ULL ? ~0ULL : (unsigned long long)q;
 }
 
 long long vp_change_scaled(unsigned long ka, unsigned long na, unsigned long kb, unsigned long nb,
                            int places)
 {
-	__extension__ typedef unsigned __int128 u128;
 	if (!na || !nb)
 		return 0;
-	double scale = 1;
-	for (int i = 0; i < places; i++)
-		scale *= 10;
 	const unsigned long big = 1UL << 40;
 	if (ka > big || na > big || kb > big || nb > big) {
 		/* 2^80 * 10^17 * 2 would not fit 128 bits: no real count is this big */
+		double scale = 1;
+		for (int i = 0; i < places; i++)
+			scale *= 10;
 		double d = ((double)kb / (double)nb - (double)ka / (double)na) * scale;
 		return (long long)(d < 0 ? d - 0.5 : d + 0.5);
 	}
 	u128 up = (u128)kb * na, down = (u128)ka * nb; /* the change is (up - down) / (na * nb) */
 	int neg = up < down;
-	u128 mag = neg ? down - up : up - down, den = (u128)na * nb;
-	u128 q = (mag * (u128)scale * 2 + den) / (den * 2);
+	u128 q = scaled_ratio(neg ? down - up : up - down, (u128)na * nb, places);
 	return neg ? -(long long)q : (long long)q;
 }
