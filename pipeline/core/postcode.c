@@ -69,6 +69,21 @@ static int is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
+/* How vp-redact's view reads the character at s[0..n) when it is not
+ * ASCII (vp_utf8_read_as's answer into a, its length in bytes in *len); 0
+ * for ASCII or bytes that are not UTF-8. */
+static size_t read_as_here(const char *s, size_t n, char a[4], size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t l;
+	if (!n || (unsigned char)s[0] < 0x80 ||
+	    (l = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4),
+	                          &cp)) <= 0)
+		return 0;
+	*len = (size_t)l;
+	return vp_utf8_read_as(cp, a);
+}
+
 /* The separator character at s[k]: its length in bytes, and *hyphen set
  * if it is a hyphen; 0 if none.  Blanks and hyphens as vp-redact's view
  * reads them (vp_utf8_read_as): a no-break, narrow or thin space is a
@@ -79,20 +94,14 @@ static size_t separator_at(const char *s, size_t n, size_t k, int *hyphen)
 	*hyphen = s[k] == '-';
 	if (is_blank(s[k]) || *hyphen)
 		return 1;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t len;
 	char a[4];
-	if ((unsigned char)s[k] < 0x80 ||
-	    (len = utf8proc_iterate((const utf8proc_uint8_t *)s + k,
-	                            (utf8proc_ssize_t)(n - k < 4 ? n - k : 4), &cp)) <= 0)
-		return 0;
-	size_t m = vp_utf8_read_as(cp, a);
+	size_t len, m = read_as_here(s + k, n - k, a, &len);
 	if (m == VP_UTF8_READ_NOTHING)
-		return (size_t)len;
+		return len;
 	if (m != 1 || !(is_blank(a[0]) || a[0] == '-'))
 		return 0;
 	*hyphen = a[0] == '-';
-	return (size_t)len;
+	return len;
 }
 
 /* End of the separator between outward and inward code starting at s[j]:
@@ -179,13 +188,9 @@ int vp_postcode_parse(const char *s, size_t n, char *district, char *full)
  * punctuation does. */
 static int other_alnum(const char *s, size_t n, int last)
 {
-	utf8proc_int32_t cp;
 	char a[4];
-	size_t m;
-	return n && (unsigned char)s[0] >= 0x80 &&
-	       utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)(n < 4 ? n : 4), &cp) > 0 &&
-	       (m = vp_utf8_read_as(cp, a)) > 0 && m != VP_UTF8_READ_NOTHING &&
-	       is_alnum(a[last ? m - 1 : 0]);
+	size_t len, m = read_as_here(s, n, a, &len);
+	return m > 0 && m != VP_UTF8_READ_NOTHING && is_alnum(a[last ? m - 1 : 0]);
 }
 
 /* Does a letter or digit end text[0..i)? */
