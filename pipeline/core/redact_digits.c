@@ -211,9 +211,9 @@ size_t vpr_nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- postcodes ------------------------------------------------------------ */
 
-/* A full postcode at s[i] with a no-break or thin space, a
- * line break or a dot between the halves (vp_postcode_find takes ASCII
- * blanks and a hyphen). */
+/* A full postcode at s[i] with a line break or a dot between the halves
+ * (vp_postcode_find takes blanks and a hyphen on one line; a wide space is
+ * a blank in the detectors' view). */
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i)
 {
 	/* an outward code has a digit second or third: most words stop here */

@@ -1,7 +1,7 @@
 /* redact_impl.h - what the parts of vp_redact share (core only; not
  * installed): redact.c (the types, what the detectors read, the pass over
  * a text, the public API), redact_email.c (e-mail addresses),
- * redact_digits.c (phone and NHS numbers, postcodes with wide spaces,
+ * redact_digits.c (phone and NHS numbers, postcodes split over a line,
  * dates), redact_address.c (street addresses), redact_names.c (a name
  * after its cue) and redact_cue.c (the cue words and what follows them).
  * The detectors (vpr_*_at) read a text s[0..n) from s[i] and return the
@@ -66,32 +66,18 @@ static inline size_t apostrophe(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* A no-break space (U+00A0), thin space (U+2009) or narrow no-break space
- * (U+202F) at s[i]: its length, else 0. */
-static inline size_t wide_space(const char *s, size_t n, size_t i)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (i + 1 < n && u[i] == 0xC2 && u[i + 1] == 0xA0)
-		return 2;
-	if (i + 2 < n && u[i] == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0x89 || u[i + 2] == 0xAF))
-		return 3;
-	return 0;
-}
-
-/* One blank between digit groups at s[i]: a space or tab, a wide space or
- * a line break (\n, \r\n).  Its length, else 0; *brk says whether it was
- * a line break.  (A zero-width space is not there to read: the detectors'
- * view reads it as nothing, vp_utf8_read_as.) */
+/* One blank between digit groups at s[i]: a space or tab or a line break
+ * (\n, \r\n).  Its length, else 0; *brk says whether it was a line
+ * break.  (No wide or zero-width space is there to read: the detectors'
+ * view reads no-break, thin and narrow spaces as ' ' and a zero-width one
+ * as nothing, vp_utf8_read_as.) */
 static inline size_t blank_at(const char *s, size_t n, size_t i, int *brk)
 {
-	size_t w;
 	*brk = 0;
 	if (i >= n)
 		return 0;
 	if (s[i] == ' ' || s[i] == '\t')
 		return 1;
-	if ((w = wide_space(s, n, i)))
-		return w;
 	*brk = 1;
 	if (s[i] == '\n')
 		return 1;
@@ -117,18 +103,13 @@ static inline size_t gap_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Spaces (ASCII or wide) from s[i]: the end of the run. */
+/* Spaces from s[i] (the view's: a wide space reads as ' '): the end of
+ * the run. */
 static inline size_t skip_spaces(const char *s, size_t n, size_t i)
 {
-	for (;;) {
-		size_t w;
-		if (i < n && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		else if ((w = wide_space(s, n, i)))
-			i += w;
-		else
-			return i;
-	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
 }
 
 /* End of the ASCII letters from s[i]. */
