@@ -389,6 +389,12 @@ static void text_close(struct text_pick *p)
 	}
 }
 
+/* A cue that says where the commenter lives or comes from. */
+static int home_cue(int cue)
+{
+	return cue == CUE_HOME || cue == CUE_FROM;
+}
+
 /* The cue of a mention at token i, CUE_ALSO read after the mention before
  * (p->cue, still that mention's). */
 static int mention_cue(const struct gz_toks *t, size_t i, const struct text_pick *p)
@@ -396,7 +402,7 @@ static int mention_cue(const struct gz_toks *t, size_t i, const struct text_pick
 	int cue = text_cue(t, i);
 	if (cue != CUE_ALSO)
 		return cue;
-	return p->cue == CUE_HOME || p->cue == CUE_FROM ? CUE_HOME : CUE_NONE;
+	return home_cue(p->cue) ? CUE_HOME : CUE_NONE;
 }
 
 /* Close the open mention and open one at token i. */
@@ -447,7 +453,7 @@ static void text_elsewhere(const vp_gazetteer *g, const struct gz_toks *t, const
 		return;
 	}
 	int cue = mention_cue(t, i, p);
-	if (cue != CUE_HOME && cue != CUE_FROM && !(full && cue == CUE_NONE))
+	if (!home_cue(cue) && !(full && cue == CUE_NONE))
 		return;
 	text_open(t, i, p);
 	p->elsewhere = 1;
@@ -546,7 +552,7 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 			/* "waited at Glenfield Hospital", "the wait at Glenfield": where
 			 * care was -- unless a place too, and the commenter's home */
 			if (en->site && mode == VP_MATCH_TEXT &&
-			    !(en->place_too && (text_cue(t, i) == CUE_HOME || text_cue(t, i) == CUE_FROM)))
+			    !(en->place_too && home_cue(text_cue(t, i))))
 				break;
 			int street = street_word(t, i + len);
 			if (use)
