@@ -560,9 +560,8 @@ static long find_col(const vp_header *h, const vp_hplan *pl, const char *want)
 	return i;
 }
 
-/* Column name names a personal detail: add it to the list of those left
- * out (note_personal says them) and answer 1; else 0.  *rc: out of memory. */
-static int left_out_personal(struct vp_ingest_run *r, vp_buf *personal, const char *name, int *rc)
+int vp_ingest_left_out_personal(struct vp_ingest_run *r, vp_buf *personal, const char *name,
+                                int *rc)
 {
 	if (!vp_header_is_personal(name))
 		return 0;
@@ -692,7 +691,7 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 			if (pl->role[i] != VP_ROLE_TEXT || (long)i == c->id || (long)i == c->loc ||
 			    (long)i == c->date || (long)i == c->resp)
 				continue;
-			if (left_out_personal(r, &personal, h->name[i], &rc))
+			if (vp_ingest_left_out_personal(r, &personal, h->name[i], &rc))
 				continue;
 			c->is_text[i] = 1;
 			c->text[c->ntext++] = (long)i;
@@ -798,7 +797,7 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 		if (!looks_free(c, g, i))
 			continue;
 		/* it looks like free text: say it was left out, and why */
-		if (left_out_personal(r, &personal, h->name[i], &rc))
+		if (vp_ingest_left_out_personal(r, &personal, h->name[i], &rc))
 			continue;
 		if (take_text(c, h, i, &names) != 0)
 			rc = vp_ingest_oom(r);

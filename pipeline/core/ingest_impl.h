@@ -144,6 +144,11 @@ typedef struct vp_columns {
 	vp_date_order order;     /* the dates' order */
 	const vp_hplan *plan;    /* NULL: a source's own layout */
 } vp_columns;
+/* Column name names a personal detail (vp_header_is_personal): add it
+ * to personal, the list of those left out ("A", "B") for a note, and
+ * answer 1; else 0.  *rc: EX_OSERR when out of memory. */
+int vp_ingest_left_out_personal(struct vp_ingest_run *r, vp_buf *personal, const char *name,
+                                int *rc);
 /* Names as the source gave them (a source with a layout of its own). */
 int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n);
 int vp_columns_init(struct vp_ingest_run *r, vp_columns *c, size_t ncols);

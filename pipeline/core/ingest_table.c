@@ -445,14 +445,13 @@ static int leave_out_personal(struct table *t)
 {
 	struct vp_ingest_run *r = t->r;
 	vp_buf names = VP_BUF_INIT;
-	for (size_t i = t->first_field; i < t->hdr.n; i++) {
-		if (t->col.is_text[i] || !vp_header_is_personal(t->hdr.name[i]))
-			continue;
-		t->keep[i] = 0;
-		if (vp_buf_printf(&names, "%s\"%s\"", names.len ? ", " : "", t->hdr.name[i]) != 0) {
-			vp_buf_free(&names);
-			return vp_ingest_oom(r);
-		}
+	int rc = 0;
+	for (size_t i = t->first_field; i < t->hdr.n && rc == 0; i++)
+		if (!t->col.is_text[i] && vp_ingest_left_out_personal(r, &names, t->hdr.name[i], &rc))
+			t->keep[i] = 0;
+	if (rc) {
+		vp_buf_free(&names);
+		return rc;
 	}
 	if (names.len)
 		vp_ingest_note(r, "%s: --fields all: left out as personal details: %s; name a column "
