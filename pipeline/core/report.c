@@ -10,6 +10,7 @@
 #include "voxpop/count_doc.h"
 #include "voxpop/redact.h"
 #include "voxpop/stats.h"
+#include "voxpop/utf8.h"
 #include "report_table.h"
 #include "report_xlsx.h"
 
@@ -41,13 +42,17 @@ static int is_bidi(const char *s)
 }
 #define BIDI_REPLACEMENT "\xEF\xBF\xBD"
 
+/* Text in HTML, and in SVG, which a --svg file holds as XML: escaped, and
+ * a bidi control or a character XML cannot hold (vp_utf8_xml_bad) written
+ * as U+FFFD. */
 static int put_html(vp_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		const char *rep = NULL;
-		if (is_bidi(s)) {
+		size_t bad = is_bidi(s) ? 3 : vp_utf8_xml_bad(s);
+		if (bad) {
 			rep = BIDI_REPLACEMENT;
-			s += 2;
+			s += bad - 1;
 		}
 		switch (rep ? 0 : *s) {
 		case '&': rep = "&amp;"; break;
