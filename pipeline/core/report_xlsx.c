@@ -514,13 +514,22 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 	put_str(ws, 0, 0, "Share by theme and group (the charts' data)", f->bold);
 	for (size_t c = 0; c < ng; c++)
 		put_str(ws, 1, (lxw_col_t)(1 + c), t->cols[c].label, f->head);
+	/* a suppressed share, or one of no answers, is no cell here: Excel
+	 * charts the text "<5" or "[c]" as 0 (a trend falling to 0% in the
+	 * month suppressed, a bar of 0%), and libxlsxwriter caches a blank
+	 * cell as 0 too; no cell is no bar and a gap in the line, as the html
+	 * draws */
 	for (size_t r = 0; r < t->nrows; r++) {
 		put_str(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
 		for (size_t c = 0; c < ng; c++) {
 			const struct rcell *x = rt_cell(t, r, c);
-			put_share(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, f, o);
+			if (!x->sup && x->n)
+				put_share(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, f, o);
 		}
 	}
+	put_str(ws, (lxw_row_t)(2 + t->nrows), 0,
+	        "A blank share: suppressed (<N or [c] on Counts) or of no answers; charted as no "
+	        "bar, a gap in a line", NULL);
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	/* the top themes per group, each a small block to the right */
 	size_t topn = t->nrows < TOP_PER_GROUP ? t->nrows : TOP_PER_GROUP;
