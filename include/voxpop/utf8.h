@@ -59,6 +59,19 @@ static inline size_t vp_utf8_encode(unsigned long cp, char o[4])
 	return 4;
 }
 
+/* The length of a character XML 1.0 cannot hold at s, not even as a
+ * reference (&#1;): a C0 control other than TAB, LF and CR (1 byte), or
+ * the noncharacter U+FFFE or U+FFFF (3 bytes); 0 for any other.  An SVG
+ * file or an xlsx part holding one is malformed (not shown, or "repaired"
+ * by Excel): vp-report writes U+FFFD for it. */
+static inline size_t vp_utf8_xml_bad(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x20)
+		return u[0] && u[0] != '\t' && u[0] != '\n' && u[0] != '\r';
+	return u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF) ? 3 : 0;
+}
+
 typedef struct vp_conv vp_conv;
 
 /* Open a converter from ENCODING to UTF-8.  Accepted: "cp1252" (also

@@ -10,6 +10,7 @@
 #include "voxpop/count_doc.h"
 #include "voxpop/redact.h"
 #include "voxpop/stats.h"
+#include "voxpop/utf8.h"
 #include "report_table.h"
 #include "report_xlsx.h"
 
@@ -41,13 +42,17 @@ static int is_bidi(const char *s)
 }
 #define BIDI_REPLACEMENT "\xEF\xBF\xBD"
 
+/* Text in HTML, and in SVG, which a --svg file holds as XML: escaped, and
+ * a bidi control or a character XML cannot hold (vp_utf8_xml_bad) written
+ * as U+FFFD. */
 static int put_html(vp_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		const char *rep = NULL;
-		if (is_bidi(s)) {
+		size_t bad = is_bidi(s) ? 3 : vp_utf8_xml_bad(s);
+		if (bad) {
 			rep = BIDI_REPLACEMENT;
-			s += 2;
+			s += bad - 1;
 		}
 		switch (rep ? 0 : *s) {
 		case '&': rep = "&amp;"; break;
@@ -483,11 +488,30 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 	return rc | vp_buf_puts(b, "</svg>\n");
 }
 
-/* The share of one theme month by month (columns YYYY-MM, in order). */
+/* A month's place in the calendar, YYYY-MM as months since year 0. */
+static long month_index(const char *s)
+{
+	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
+}
+
+/* Ends the line drawn so far (pts), leaving a gap after it. */
+static int trend_break(vp_buf *b, vp_buf *pts)
+{
+	int rc = 0;
+	if (pts->len)
+		rc = vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" stroke=\"#1f77b4\" "
+		                   "stroke-width=\"2\" points=\"%.*s\"/>\n", (int)pts->len, pts->data);
+	pts->len = 0;
+	return rc;
+}
+
+/* The share of one theme month by month (columns YYYY-MM, in order), on a
+ * calendar axis: a month no record has (no column) is a gap in the line,
+ * marked as a month of no answers is. */
 static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_report_opts *o)
 {
 	enum { W = 560, H = 230, L = 50, R = 540, TOP = 30, BOT = 190 };
-	size_t m = 0;
+	long first = -1, last = -1;
 	double top = 0.05;
 	for (size_t c = 0; c + 1 < t->ncols; c++)
 		if (is_month(t->cols[c].label)) {
@@ -495,8 +519,11 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 			double v = o->ci ? x->hi : x->share;
 			if (!x->sup && v > top)
 				top = v;
-			m++;
+			last = month_index(t->cols[c].label);
+			if (first < 0)
+				first = last;
 		}
+	double span = (double)(last - first);
 	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
 	if (top > 1)
 		top = 1;
@@ -513,20 +540,22 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		                    "stroke=\"#ddd\"/>\n", L, R, y, y) | svg_text(b, L - 4, y + 4, "end", v);
 	}
 	vp_buf pts = VP_BUF_INIT;
-	size_t i = 0;
+	long prev = -1;
 	for (size_t c = 0; c + 1 < t->ncols; c++) {
 		if (!is_month(t->cols[c].label))
 			continue;
 		const struct rcell *x = rt_cell(t, r, c);
-		double px = m > 1 ? L + (R - L) * (double)i / (double)(m - 1) : (L + R) / 2.0;
-		i++;
+		long mi = month_index(t->cols[c].label);
+		double px = span > 0 ? L + (R - L) * (double)(mi - first) / span : (L + R) / 2.0;
+		if (prev >= 0 && mi - prev > 1) { /* months with no answers: a gap, marked */
+			rc |= trend_break(b, &pts) |
+			      svg_text(b, L + (R - L) * ((double)(prev + mi) / 2 - (double)first) / span,
+			               BOT - 4, "middle", NO_SHARE);
+		}
+		prev = mi;
 		rc |= svg_text(b, px, BOT + 16, "middle", t->cols[c].label);
 		if (x->sup || !x->n) { /* a gap in the line, and the reason */
-			if (pts.len)
-				rc |= vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" "
-				                    "stroke=\"#1f77b4\" stroke-width=\"2\" points=\"%.*s\"/>\n",
-				                    (int)pts.len, pts.data);
-			pts.len = 0;
+			rc |= trend_break(b, &pts);
 			char v[32];
 			if (x->sup)
 				vp_rcell_text(v, sizeof v, x->sup, x->k, o->suppress);
@@ -544,9 +573,7 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		rc |= vp_buf_printf(b, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
 		                    "fill=\"#1f77b4\"/>\n", px, py);
 	}
-	if (pts.len)
-		rc |= vp_buf_printf(b, "<polyline class=\"line\" fill=\"none\" stroke=\"#1f77b4\" "
-		                    "stroke-width=\"2\" points=\"%.*s\"/>\n", (int)pts.len, pts.data);
+	rc |= trend_break(b, &pts);
 	vp_buf_free(&pts);
 	return rc | vp_buf_puts(b, "</svg>\n");
 }

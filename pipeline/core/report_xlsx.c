@@ -16,15 +16,18 @@
 #include <xlsxwriter.h>
 
 #include "voxpop/stats.h"
+#include "voxpop/utf8.h"
 #include "report_xlsx.h"
 
 enum { TOP_PER_GROUP = 5, XL_MAX_CHARS = 32767 };
 
-/* Text as Excel takes it, in a cell and in a chart.  A C0 control other
- * than TAB, LF and CR is no XML 1.0 character: libxlsxwriter escapes it in
- * a cell (_x0001_) but writes chart titles and the charts' copies of the
- * cells they show raw, and Excel then "repairs" the workbook, dropping the
- * charts; such a character becomes U+FFFD.  A cell holds at most 32,767
+/* Text as Excel takes it, in a cell and in a chart.  A character XML 1.0
+ * cannot hold (vp_utf8_xml_bad: a C0 control other than TAB, LF and CR,
+ * U+FFFE, U+FFFF): libxlsxwriter escapes a C0 control in a cell (_x0001_)
+ * but writes chart titles and the charts' copies of the cells they show
+ * raw, and U+FFFE/U+FFFF raw everywhere, and Excel then "repairs" the
+ * workbook, dropping the charts or the strings; such a character becomes
+ * U+FFFD.  A cell holds at most 32,767
  * characters (libxlsxwriter leaves a longer one empty): a longer text is cut
  * at a character and ends in "\u2026".  Returns s when it needs no change,
  * else a new string in *tmp for the caller to free ("" when out of memory). */
@@ -32,30 +35,33 @@ static const char *xl_text(const char *s, char **tmp)
 {
 	*tmp = NULL;
 	size_t nch = 0, bad = 0, len = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++) {
+	for (const char *p = s; *p; p++, len++) {
 		nch += (*p & 0xC0) != 0x80;
-		bad += *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
+		bad += vp_utf8_xml_bad(p) != 0;
 	}
 	if (!bad && nch <= XL_MAX_CHARS)
 		return s;
+	/* a bad character (1 or 3 bytes) becomes 3 bytes */
 	char *out = malloc(len + 2 * bad + 4), *q = out;
 	if (!out)
 		return "";
 	nch = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const char *p = s; *p; p++) {
 		if ((*p & 0xC0) != 0x80 && ++nch == XL_MAX_CHARS) {
 			size_t rest = 0; /* characters from here on */
-			for (const unsigned char *r = p; *r; r++)
+			for (const char *r = p; *r; r++)
 				rest += (*r & 0xC0) != 0x80;
 			if (rest > 1) {
 				q = memcpy(q, "\xE2\x80\xA6", 3), q += 3;
 				break;
 			}
 		}
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+		size_t n = vp_utf8_xml_bad(p);
+		if (n) {
 			q = memcpy(q, "\xEF\xBF\xBD", 3), q += 3;
-		else
-			*q++ = (char)*p;
+			p += n - 1;
+		} else
+			*q++ = *p;
 	}
 	*q = '\0';
 	return *tmp = out;
@@ -508,13 +514,22 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 	put_str(ws, 0, 0, "Share by theme and group (the charts' data)", f->bold);
 	for (size_t c = 0; c < ng; c++)
 		put_str(ws, 1, (lxw_col_t)(1 + c), t->cols[c].label, f->head);
+	/* a suppressed share, or one of no answers, is no cell here: Excel
+	 * charts the text "<5" or "[c]" as 0 (a trend falling to 0% in the
+	 * month suppressed, a bar of 0%), and libxlsxwriter caches a blank
+	 * cell as 0 too; no cell is no bar and a gap in the line, as the html
+	 * draws */
 	for (size_t r = 0; r < t->nrows; r++) {
 		put_str(ws, (lxw_row_t)(2 + r), 0, t->rows[r].label, NULL);
 		for (size_t c = 0; c < ng; c++) {
 			const struct rcell *x = rt_cell(t, r, c);
-			put_share(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, f, o);
+			if (!x->sup && x->n)
+				put_share(ws, (lxw_row_t)(2 + r), (lxw_col_t)(1 + c), x, f, o);
 		}
 	}
+	put_str(ws, (lxw_row_t)(2 + t->nrows), 0,
+	        "A blank share: suppressed (<N or [c] on Counts) or of no answers; charted as no "
+	        "bar, a gap in a line", NULL);
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	/* the top themes per group, each a small block to the right */
 	size_t topn = t->nrows < TOP_PER_GROUP ? t->nrows : TOP_PER_GROUP;

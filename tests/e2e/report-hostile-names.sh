@@ -61,9 +61,60 @@ for f in csv markdown html; do
 done
 expect_in "$T/out" "it was ${FFFD}good"
 
-# xlsx: every part well-formed XML (a control character written raw into a
-# chart's title or category cache makes Excel "repair" the workbook)
 [ -x "$PY" ] || skip "no /usr/bin/python3"
+# a --svg file is an XML document on its own (opened in a browser, inserted
+# into a slide): a control character (C0 but TAB, LF, CR) or the
+# noncharacters U+FFFE, U+FFFF -- which XML 1.0 cannot hold, even as &#1;
+# -- in a name made it malformed, the chart not shown.  Each is U+FFFD there
+# and on the page.  A name and a quote with U+FFFE/U+FFFF, which vp-ingest
+# passes through (a UTF-16 text read with the wrong byte order)
+for i in 1 2 3 4 5 6; do
+	printf '{"id":"n%s","text":"quote \\ufffe and \\uffff \\u000b end","locality":"Leic\\ufffeest\\uffffer","themes":[{"theme":"t","hits":1}]}\n' "$i"
+done | vp-count --quotes 1 >"$T/nonchar.json" || fail "vp-count nonchar"
+xml_ok() { # FILE...: each well-formed XML
+	"$PY" -c 'import sys, xml.dom.minidom
+bad = 0
+for f in sys.argv[1:]:
+    try:
+        xml.dom.minidom.parse(f)
+    except Exception as e:
+        print(f, e, file=sys.stderr)
+        bad += 1
+sys.exit(1 if bad else 0)' "$@" || fail "malformed XML"
+}
+xml_ok "$T/svg-html"/*.svg "$T/svg-markdown"/*.svg
+mkdir "$T/svg-nc"
+expect_exit 0 vp-report --suppress 0 --format html --svg "$T/svg-nc" "$T/nonchar.json"
+xml_ok "$T/svg-nc"/*.svg
+NC1=$(printf '\357\277\276') NC2=$(printf '\357\277\277') CTLB=$(printf '\001')
+for f in "$T/out" "$T/svg-nc"/*.svg "$T/svg-html"/*.svg; do
+	expect_not_in "$f" "$NC1"
+	expect_not_in "$f" "$NC2"
+	expect_not_in "$f" "$CTLB"
+done
+expect_in "$T/out" "Leic${FFFD}est${FFFD}er"
+expect_in "$T/out" "quote ${FFFD} and ${FFFD} ${FFFD} end"
+
+# xlsx: every part well-formed XML (a control character written raw into a
+# chart's title or category cache makes Excel "repair" the workbook; so did
+# U+FFFE or U+FFFF in a name or a quote, in the shared strings)
+expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/nc.xlsx" "$T/nonchar.json"
+"$PY" - "$T/nc.xlsx" <<'EOF' || fail "xlsx with U+FFFE/U+FFFF: malformed XML"
+import sys, zipfile, xml.dom.minidom
+bad = 0
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        if n.endswith('.xml') or n.endswith('.rels'):
+            try:
+                xml.dom.minidom.parseString(z.read(n))
+            except Exception as e:
+                print(n, e, file=sys.stderr)
+                bad += 1
+    if 'Leic\ufffdest\ufffder' not in z.read('xl/sharedStrings.xml').decode():
+        print('name not shown with U+FFFD', file=sys.stderr)
+        bad += 1
+sys.exit(1 if bad else 0)
+EOF
 expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/r.xlsx" "$T/c.json"
 "$PY" - "$T/r.xlsx" <<'EOF' || fail "xlsx: malformed XML"
 import re, sys, zipfile, xml.dom.minidom

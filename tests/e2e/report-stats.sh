@@ -142,4 +142,30 @@ awk -v n=300 -f "$VP_ROOT/tests/data/count/gen-tagged.awk" | vp-count --by month
 expect_exit 0 vp-report -f html "$T/m.json"
 [ "$(grep -c '<svg.*class="trend"' "$T/out")" -ge 5 ] || fail "want a trend chart per theme"
 expect_in "$T/out" '<polyline class="line"'
+# a month with no answers at all is no column of the document; the trend
+# placed 2026-03 next to 2026-01 and drew the line straight across February,
+# as if the months were consecutive.  Months sit on a calendar axis, and the
+# missing one is a gap in the line, marked as a month of no answers is
+for m in 2025-12 2026-01 2026-03 2026-04; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		t=; [ $((i % 2)) = 1 ] && t='{"theme":"staff","hits":["x"]}'
+		printf '{"id":"%s-%s","date":"%s-10","text":"x","themes":[%s]}\n' "$m" "$i" "$m" "$t"
+	done
+done | vp-count --by month >"$T/gap.json" || fail "vp-count gap"
+expect_exit 0 vp-report -f html --suppress 0 "$T/gap.json"
+$PY - "$T/out" <<'PYEOF' || fail "trend over a missing month"
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+svg = re.search(r'<svg[^>]*class="trend".*?</svg>', page, re.S).group(0)
+x = {m: float(v) for v, m in re.findall(r'<text x="([\d.]+)" y="206.0"[^>]*>(\d{4}-\d\d)</text>', svg)}
+bad = 0
+if abs((x["2026-03"] - x["2026-01"]) - 2 * (x["2026-01"] - x["2025-12"])) > 0.2:
+    print("not a calendar axis:", x); bad += 1
+lines = re.findall(r'<polyline class="line"[^>]*points="([^"]*)"', svg)
+if len(lines) != 2:
+    print("want the line broken at 2026-02, got", lines); bad += 1
+if "\u2013</text>" not in svg:
+    print("the missing month is not marked"); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
 exit 0

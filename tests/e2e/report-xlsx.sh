@@ -162,5 +162,43 @@ n = sum(1 for r in wb["Counts"].iter_rows(min_row=4) if r[0].value and r[1].valu
 if kinds.count("LineChart") != n:
     print("FAIL: %d line charts for %d themes" % (kinds.count("LineChart"), n)); sys.exit(1)
 PYEOF
+# a suppressed share is no point and no bar: the chart data held the text
+# "<5" or "[c]", which Excel plots as 0 -- the trend dropped to 0% in the
+# month suppressed (the html page draws a gap there) and the bar read 0%
+for m in 2025-12:20 2026-01:20 2026-02:3 2026-03:20; do
+	for i in $(seq "${m#*:}"); do
+		t=; [ $((i % 2)) = 1 ] && t='{"theme":"staff","hits":["x"]}'
+		printf '{"id":"%s-%s","date":"%s-10","text":"x","themes":[%s]}\n' "${m%:*}" "$i" "${m%:*}" "$t"
+	done
+done | vp-count --by month >"$T/sup.json" || fail "vp-count sup"
+expect_exit 0 vp-report -f xlsx -o "$T/sup.xlsx" "$T/sup.json"
+"$PY" - "$T/sup.xlsx" <<'PYEOF' || fail "suppressed shares charted"
+import re, sys, zipfile, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+bad = 0
+cnt = {c.value: i for i, c in enumerate(wb["Counts"][2])}
+staff = [r for r in wb["Counts"].iter_rows(values_only=True) if r[0] == "staff"][0]
+sup = [h[:-6] for h, i in cnt.items() if h and h.endswith(" share") and staff[i] in ("<5", "[c]")]
+if "2026-02" not in sup:
+    print("FAIL: 2026-02 not suppressed on Counts:", staff); bad += 1
+ch = wb["Charts"]
+head = [c.value for c in ch[2]]
+row = [r for r in ch.iter_rows(values_only=True) if r[0] == "Staff"][0]
+for g in sup:
+    v = row[head.index(g)]
+    if v is not None:
+        print("FAIL: chart data for suppressed %s holds %r (Excel plots it as 0)" % (g, v)); bad += 1
+# the cached points of every line chart: none for a suppressed month
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        x = z.read(n).decode() if n.startswith("xl/charts/") else ""
+        if "lineChart" in x:
+            cats = re.findall(r"<c:v>([^<]*)</c:v>", x.split("<c:cat>")[1].split("</c:cat>")[0])
+            vals = dict(re.findall(r'<c:pt idx="(\d+)"><c:v>([^<]*)</c:v>', x.split("<c:val>")[1]))
+            for i, c in enumerate(cats):
+                if c in sup and str(i) in vals:
+                    print("FAIL: %s plots suppressed %s as %s" % (n, c, vals[str(i)])); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
 expect_exit 73 vp-report -f xlsx -o "$T/nodir/r.xlsx" "$T/a.json"
 exit 0
