@@ -1205,6 +1205,20 @@ int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 	                     st->error_cell_kinds, st->error_cell_at) ? -1 : 0;
 }
 
+int vp_ingest_merged_down(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->merged_down)
+		return 0;
+	return vp_buf_printf(out, "%s: %lu cell%s merged down over rows below the header, first "
+	                     "%s: a merged cell's value is in its first row only (Excel shows it "
+	                     "beside every row it spans), so %lu cell%s below those first rows %s "
+	                     "read empty; unmerge them and fill the values down in Excel, then "
+	                     "save again", st->merged_src, st->merged_down,
+	                     st->merged_down == 1 ? "" : "s", st->merged_first, st->merged_cells,
+	                     st->merged_cells == 1 ? "" : "s",
+	                     st->merged_cells == 1 ? "was" : "were") ? -1 : 0;
+}
+
 int vp_ingest_sheet_default(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->sheet_default)
@@ -1286,7 +1300,8 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	/* the end-of-input notes, in this order, each a line of its own */
 	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
 		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_dup_files,
-		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_sheet_default};
+		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_merged_down,
+		vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
 	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
 		if (note[i](st, &notes) != 0)
