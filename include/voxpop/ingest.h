@@ -199,6 +199,12 @@ typedef struct vp_ingest_stats {
 	 * was ("sheet \"Responses\" cell C7"), the kinds ("#N/A, #REF!") */
 	unsigned long error_cells;
 	char error_cell_src[256], error_cell_at[320], error_cell_kinds[96];
+	/* workbook cells merged down over rows below the header (only the
+	 * first row holds the value; the cells below read empty): how many
+	 * merges, the cells below their first rows, and of the first file
+	 * with any: its path and the first merge ("A3:A5") */
+	unsigned long merged_down, merged_cells;
+	char merged_src[256], merged_first[48];
 	/* workbooks read from the first of several worksheets shown, none
 	 * named with --sheet: how many; the first's path, sheet read, and its
 	 * sheets ("\"Notes\", \"Responses\"", cut) */
@@ -285,6 +291,13 @@ int vp_ingest_bad_dates(const vp_ingest_stats *st, vp_buf *out);
  * of every file, the rest of the first with any).  0 or -1. */
 int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out);
 
+/* "book.xlsx: 3 cells merged down over rows below the header, first
+ * A3:A5: a merged cell's value is in its first row only (...), so 5 cells
+ * below those first rows were read empty; unmerge them and fill the values
+ * down in Excel, then save again" into out (nothing when there are none;
+ * the counts are of every file, the rest of the first with any).  0 or -1. */
+int vp_ingest_merged_down(const vp_ingest_stats *st, vp_buf *out);
+
 /* "book.xlsx: read sheet \"Notes\", the first of the sheets \"Notes\",
  * \"Responses\"; to read another, name it with --sheet" into out (nothing
  * when every workbook had one worksheet shown or --sheet named it; "and 2
@@ -330,7 +343,8 @@ int vp_ingest_same_names(const vp_ingest_stats *st, vp_buf *out);
 
 /* The end of a run that ingested, on stderr as "prog: ...": the bad rows
  * rejected, the dates not read (vp_ingest_bad_dates), the error cells read as
- * empty (vp_ingest_error_cells), the sheet taken by default of several
+ * empty (vp_ingest_error_cells), the cells merged down (vp_ingest_merged_down),
+ * the sheet taken by default of several
  * (vp_ingest_sheet_default), the ids in scientific notation
  * (vp_ingest_sci_ids), the repeated ids (vp_ingest_dup_ids), the files read
  * twice (vp_ingest_dup_files), the files of one name (vp_ingest_same_names), the rows not read for their Qualtrics Status and the

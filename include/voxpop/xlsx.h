@@ -45,6 +45,10 @@
  *    up to 15 digits in full (an id 123456789012 stays so; a narrow column
  *    would show 1.23457E+11), exponent form from 1E+15 and for small values
  *    (1E-10; 0.00000015 written out).
+ *  - A merged cell (<mergeCell>) is read as the sheet holds it: its value
+ *    in its top-left cell, the others empty.  Those merged down over rows
+ *    (below a floor the caller sets: the header) are counted
+ *    (vp_xlsx_merged_down) so the caller can say so.
  *  - A cell holding an error value (t="e": #N/A from a failed lookup,
  *    #DIV/0!, #REF!, #VALUE!, #NAME?, #NUM!, #NULL!) has no value: it is
  *    read as an empty cell, never as the text "#N/A", and counted
@@ -148,6 +152,19 @@ size_t vp_xlsx_shown(const vp_xlsx *x);
  * the error values seen, "#N/A, #DIV/0!" (both NULL when there are none;
  * valid until vp_xlsx_close). */
 unsigned long vp_xlsx_error_cells(const vp_xlsx *x, const char **first, const char **kinds);
+
+/* Cells merged down (a <mergeCell> over two rows or more: Excel shows its
+ * value beside every row it spans, but only its first row holds it; the
+ * cells below are read empty, as the sheet holds them) whose first row is
+ * below row floor (0, the default: any).  The merges follow the rows in
+ * the sheet, so they are known once its last row was read: set the floor
+ * before (the header's row). */
+void vp_xlsx_merge_floor(vp_xlsx *x, unsigned long floor);
+
+/* Such merges seen: how many; *cells (if not NULL) the cells below their
+ * first rows, *first (if not NULL) the top-most, then left-most, "A3:A5"
+ * (NULL when none; valid until vp_xlsx_close). */
+unsigned long vp_xlsx_merged_down(const vp_xlsx *x, unsigned long *cells, const char **first);
 
 /* 1 if the workbook uses the 1904 date system. */
 int vp_xlsx_date1904(const vp_xlsx *x);

@@ -201,23 +201,28 @@ static const char *const detail_words[] = {"name", "surname", "forename", "foren
 	"firstname", "lastname", "address", "email", "e-mail", "postcode", "phone",
 	"telephone", "mobile", "tel", "latitude", "longitude", "cookie", NULL};
 static const char *const detail_qualifiers[] = {"phone", "telephone", "mobile", "contact",
-	"tel", "post", "your", "personal", NULL};
+	"tel", "post", "postal", "zip", "nhs", "your", "personal", NULL};
 static const char *const detail_tails[] = {"number", "no", "details", "code", NULL};
 
 /* Words i..j (inclusive) end in a detail noun: "name", "email address",
- * "phone number", "post code", "contact details".  j is the last word. */
+ * "phone number", "post code", "contact details", "NHS number".  j is the
+ * last word. */
 static int names_detail_at(const struct pwords *p, size_t j)
 {
 	if (pw_is(p, j, detail_words))
 		return 1;
 	if (j > 0 && pw_is(p, j, detail_tails) && pw_is(p, j - 1, detail_qualifiers)) {
-		/* "post code" but not "your code"; "your details" and "contact
-		 * details"; "phone number" but not "your number" */
-		if (strcmp(p->w[j], "code") == 0)
-			return strcmp(p->w[j - 1], "post") == 0;
-		if (strcmp(p->w[j - 1], "your") == 0 || strcmp(p->w[j - 1], "personal") == 0)
-			return strcmp(p->w[j], "details") == 0;
-		return 1;
+		/* "post code", "postal code", "zip code" but not "your code" or
+		 * "area code"; "your details" and "contact details"; "phone
+		 * number" and "NHS number" but not "your number" */
+		const char *q = p->w[j - 1], *tail = p->w[j];
+		if (strcmp(tail, "code") == 0)
+			return !strcmp(q, "post") || !strcmp(q, "postal") || !strcmp(q, "zip");
+		if (strcmp(q, "your") == 0 || strcmp(q, "personal") == 0)
+			return strcmp(tail, "details") == 0;
+		if (strcmp(q, "nhs") == 0)
+			return strcmp(tail, "details") != 0;
+		return strcmp(q, "postal") != 0 && strcmp(q, "zip") != 0;
 	}
 	return 0;
 }

@@ -20,6 +20,9 @@ struct table {
 	const vp_layout *lay;
 	vp_header hdr;
 	size_t hdr_filled;   /* the header row's cells with something in them */
+	int hdr_title;       /* the header row is blank, or only its first cell is
+	                      * filled: a title above the header, or a blank row */
+	unsigned long hdr_line;
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
 	/* the row below a plain header, read to see if it is a second header
@@ -974,7 +977,16 @@ static int sample(struct table *t, struct saved_row *saved, size_t max, size_t *
 		if (rc)
 			break;
 	}
-	if (rc == 0 && *nsaved > 0)
+	/* a title or a blank row read as the header, the header below it
+	 * (Excel writes both as wide as the sheet: "Title,,", ",,"): its
+	 * empty cells would be columns "column 2", ... and the header a
+	 * response */
+	if (rc == 0 && *nsaved > 0 && t->hdr_title && t->header_at > t->hdr_line)
+		rc = hint_header(t, vp_errf_at(r->e, EX_USAGE, r->path, 0,
+		                               "row %lu is not the header: %s", t->hdr_line,
+		                               t->hdr_filled ? "it has one cell (a title?)"
+		                                             : "it is blank"));
+	else if (rc == 0 && *nsaved > 0)
 		rc = hint_header(t, vp_columns_guess(r, &t->hdr, &t->col, g));
 	vp_colguess_free(g);
 	return rc;
@@ -1016,6 +1028,9 @@ static int run(struct table *t)
 	if (rc != 1)
 		return rc; /* 0: empty input, no header, no records */
 	t->hdr_filled = filled_cells(row.cell, row.len, row.n);
+	t->hdr_title = t->hdr_filled == 0 ||
+	               (t->hdr_filled == 1 && filled_cells(row.cell, row.len, 1) == 1);
+	t->hdr_line = row.line;
 	if ((rc = set_header(t, &row)) != 0)
 		return header_rows_below(t, rc);
 	if ((rc = grow(t, t->hdr.n)) != 0)
@@ -1190,6 +1205,20 @@ int vp_ingest_error_cells(const vp_ingest_stats *st, vp_buf *out)
 	                     st->error_cell_kinds, st->error_cell_at) ? -1 : 0;
 }
 
+int vp_ingest_merged_down(const vp_ingest_stats *st, vp_buf *out)
+{
+	if (!st->merged_down)
+		return 0;
+	return vp_buf_printf(out, "%s: %lu cell%s merged down over rows below the header, first "
+	                     "%s: a merged cell's value is in its first row only (Excel shows it "
+	                     "beside every row it spans), so %lu cell%s below those first rows %s "
+	                     "read empty; unmerge them and fill the values down in Excel, then "
+	                     "save again", st->merged_src, st->merged_down,
+	                     st->merged_down == 1 ? "" : "s", st->merged_first, st->merged_cells,
+	                     st->merged_cells == 1 ? "" : "s",
+	                     st->merged_cells == 1 ? "was" : "were") ? -1 : 0;
+}
+
 int vp_ingest_sheet_default(const vp_ingest_stats *st, vp_buf *out)
 {
 	if (!st->sheet_default)
@@ -1271,7 +1300,8 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	/* the end-of-input notes, in this order, each a line of its own */
 	static int (*const note[])(const vp_ingest_stats *, vp_buf *) = {
 		vp_ingest_bad_dates, vp_ingest_sci_ids, vp_ingest_dup_ids, vp_ingest_dup_files,
-		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_sheet_default};
+		vp_ingest_same_names, vp_ingest_error_cells, vp_ingest_merged_down,
+		vp_ingest_sheet_default};
 	vp_buf notes = VP_BUF_INIT;
 	for (size_t i = 0; i < sizeof note / sizeof *note; i++) {
 		if (note[i](st, &notes) != 0)

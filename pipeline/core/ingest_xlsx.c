@@ -34,6 +34,8 @@ static int xlsx_next(vp_rowsrc *s, vp_row *row, vp_err *e)
 	while ((rc = vp_xlsx_next_row(xs->x, &cells, &n, &rowno, e)) == 1) {
 		if (rowno <= xs->skip_rows)
 			continue;
+		if (!xs->rows) /* the header: merges below it are counted */
+			vp_xlsx_merge_floor(xs->x, rowno);
 		memset(row, 0, sizeof *row);
 		row->n = n;
 		row->cell = cells;
@@ -69,9 +71,10 @@ static void xlsx_close(vp_rowsrc *s)
 	free(xs);
 }
 
-/* Error cells (#N/A...) read as empty: counted into st, the first file's
- * first one and kinds kept, for the report at the end; and the sheet taken
- * by default from several shown. */
+/* Error cells (#N/A...) read as empty and cells merged down below the
+ * header: counted into st, the first file's first one (and the error
+ * kinds) kept, for the report at the end; and the sheet taken by default
+ * from several shown. */
 static void xlsx_tell(const vp_rowsrc *s, vp_ingest_stats *st)
 {
 	const struct xlsx_src *xs = (const struct xlsx_src *)s;
@@ -94,6 +97,15 @@ static void xlsx_tell(const vp_rowsrc *s, vp_ingest_stats *st)
 		} else {
 			memcpy(st->sheet_default_list, l, n + 1);
 		}
+	}
+	unsigned long cells, m = vp_xlsx_merged_down(xs->x, &cells, &first);
+	if (m) {
+		if (!st->merged_down) {
+			snprintf(st->merged_src, sizeof st->merged_src, "%s", xs->path);
+			snprintf(st->merged_first, sizeof st->merged_first, "%s", first);
+		}
+		st->merged_down += m;
+		st->merged_cells += cells;
 	}
 	unsigned long n = vp_xlsx_error_cells(xs->x, &first, &kinds);
 	if (!n)

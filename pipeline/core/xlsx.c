@@ -130,6 +130,11 @@ struct vp_xlsx {
 	 * the first is ("sheet \"S\" cell C7"), the kinds seen ("#N/A, #REF!") */
 	unsigned long nerr;
 	char err_at[320], err_kinds[96];
+	/* <mergeCell>s over two rows or more starting below merge_floor (the
+	 * header's row): how many, the cells below their first rows, and the
+	 * first ("A3:A5", the top-most, then left-most) */
+	unsigned long merge_floor, nmerged, merged_cells, merged_r1, merged_c1;
+	char merged_first[48];
 	vp_err bad;             /* why */
 	unsigned long row_r, last_row, last_col;
 	vp_buf row;             /* cell texts of the current row, NUL-separated */
@@ -1409,6 +1414,44 @@ static const char *ref(vp_xlsx *x)
 	return out;
 }
 
+/* "B3" of a range: column and row, or -1. */
+static int cell_ref(const char *s, size_t n, unsigned long *col, unsigned long *row)
+{
+	size_t i = 0;
+	unsigned long c = 0, r = 0;
+	for (; i < n && s[i] >= 'A' && s[i] <= 'Z' && c <= 16384; i++)
+		c = c * 26 + (unsigned long)(s[i] - 'A' + 1);
+	if (!c || c > 16384 || i == n)
+		return -1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9' && r <= 1048576; i++)
+		r = r * 10 + (unsigned long)(s[i] - '0');
+	if (i != n || !r || r > 1048576)
+		return -1;
+	*col = c;
+	*row = r;
+	return 0;
+}
+
+/* A <mergeCell ref="A3:A5"> (after the sheet's rows): one over two rows
+ * or more, starting below merge_floor, is counted -- its value is in its
+ * first row only, the cells below read empty. */
+static void merge_cell(vp_xlsx *x, const char *ref)
+{
+	const char *colon = ref ? strchr(ref, ':') : NULL;
+	unsigned long c1, r1, c2, r2;
+	if (!colon || cell_ref(ref, (size_t)(colon - ref), &c1, &r1) ||
+	    cell_ref(colon + 1, strlen(colon + 1), &c2, &r2) || r2 <= r1 || c2 < c1 ||
+	    r1 <= x->merge_floor)
+		return;
+	x->nmerged++;
+	x->merged_cells += (r2 - r1) * (c2 - c1 + 1);
+	if (x->nmerged == 1 || r1 < x->merged_r1 || (r1 == x->merged_r1 && c1 < x->merged_c1)) {
+		x->merged_r1 = r1;
+		x->merged_c1 = c1;
+		snprintf(x->merged_first, sizeof x->merged_first, "%.40s", ref);
+	}
+}
+
 static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 {
 	vp_xlsx *x = ud;
@@ -1416,6 +1459,8 @@ static void XMLCALL sh_start(void *ud, const char *name, const char **a)
 	if (!x->in_sd) {
 		if (strcmp(l, "sheetData") == 0)
 			x->in_sd = 1;
+		else if (strcmp(l, "mergeCell") == 0)
+			merge_cell(x, attr(a, "ref"));
 		return;
 	}
 	if (strcmp(l, "row") == 0) {
@@ -2063,6 +2108,20 @@ unsigned long vp_xlsx_error_cells(const vp_xlsx *x, const char **first, const ch
 	if (kinds)
 		*kinds = x->nerr ? x->err_kinds : NULL;
 	return x->nerr;
+}
+
+void vp_xlsx_merge_floor(vp_xlsx *x, unsigned long row)
+{
+	x->merge_floor = row;
+}
+
+unsigned long vp_xlsx_merged_down(const vp_xlsx *x, unsigned long *cells, const char **first)
+{
+	if (cells)
+		*cells = x->merged_cells;
+	if (first)
+		*first = x->nmerged ? x->merged_first : NULL;
+	return x->nmerged;
 }
 
 const char *vp_xlsx_sheet_list(const vp_xlsx *x)

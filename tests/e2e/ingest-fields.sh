@@ -65,4 +65,16 @@ expect_in "$T/err" 'msf.csv: --fields all: left out as personal details: "Email"
 expect_exit 0 vp-ingest --fields 'What is your postcode?,Age band' "$T/msf.csv"
 expect_in "$T/out" '"fields":{"What is your postcode?":"LE1 5WW","Age band":"35-44"}}'
 expect_not_in "$T/err" 'left out as personal'
+# An NHS number and a postal or zip code column (a patient-experience form,
+# an address block's "Postal / Zip Code") are personal details too: they
+# went into every record under --fields all, and vp-count --by grouped by
+# them.
+printf '%s\n' 'Submission Date,NHS Number,Postal / Zip Code,Postal code,Age band,Please tell us about your experience' \
+	'2026-03-14 10:32:11,943 476 5919,LE1 5WW,LE13 0AA,35-44,the lift at the health centre has been broken for weeks' >"$T/nhs.csv"
+expect_exit 0 vp-ingest --fields all "$T/nhs.csv"
+expect_in "$T/out" '"fields":{"Submission Date":"2026-03-14 10:32:11","Age band":"35-44"}}'
+for v in '943 476' 'LE1 5WW' 'LE13 0AA'; do expect_not_in "$T/out" "$v"; done
+expect_in "$T/err" 'nhs.csv: --fields all: left out as personal details: "NHS Number", "Postal / Zip Code", "Postal code"; name a column in --fields to keep it'
+vp-ingest --fields 'NHS Number' "$T/nhs.csv" 2>/dev/null | vp-normalise | vp-tag >"$T/tagged" || fail "tag nhs.csv"
+expect_exit 64 vp-count --by 'fields.NHS Number' "$T/tagged"
 exit 0

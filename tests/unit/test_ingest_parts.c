@@ -364,7 +364,9 @@ Test(header, personal_names_the_detail_not_questions_that_mention_it)
 		"If you would like us to contact you, please leave your details",
 		"What is your email address?", "What's your name?",
 		"Please give your phone number so we can call you back",
-		"Please enter your postcode", NULL};
+		"Please enter your postcode", "NHS number", "NHS No.", "Your NHS number",
+		"What is your NHS number?", "Please give your NHS number if you know it",
+		"Postal code", "Zip code", "Postal / Zip Code", "Post/Zip Code", NULL};
 	static const char *const no[] = {
 		"How easy was it to get through on the phone? Please explain",
 		"Tell us about the mobile library service",
@@ -373,7 +375,9 @@ Test(header, personal_names_the_detail_not_questions_that_mention_it)
 		"What could we do better?", "CCG area", "Comments", "Mobile library service",
 		"Named nurse", "Was your address recorded correctly?",
 		"Please tell us about your phone appointment",
-		"How did you find the telephone booking system?", NULL};
+		"How did you find the telephone booking system?", "Postcode district",
+		"How satisfied are you with the NHS?", "NHS services used", "Which NHS trust?",
+		"Area code", NULL};
 	for (const char *const *h = yes; *h; h++)
 		cr_expect(vp_header_is_personal(*h), "\"%s\" should be personal", *h);
 	for (const char *const *h = no; *h; h++)

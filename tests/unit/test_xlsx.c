@@ -132,6 +132,53 @@ Test(xlsx, error_cells_read_as_empty)
 	vp_xlsx_close(x);
 }
 
+/* Cells merged down over rows: the sheet holds the value in the first
+ * row only (read so); merges over two rows or more whose first row is
+ * below the floor are counted once the rows are read (they follow them),
+ * the top-most first named; a merge across one row is not. */
+static unsigned long merged_down_with_floor(unsigned long floor, unsigned long *cells,
+                                            char *first, size_t firstsz)
+{
+	vp_err e = {0};
+	vp_xlsx *x;
+	cr_assert_eq(vp_xlsx_open(&x, fix("mergeddown.xlsx"), NULL, NULL, &e), 0, "%s", e.msg);
+	const char *const *c;
+	size_t n;
+	unsigned long r;
+	const char *f = "x";
+	vp_xlsx_merge_floor(x, floor);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);   /* header */
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(vp_xlsx_next_row(x, &c, &n, &r, &e), 1);
+	cr_assert_eq(r, 4);
+	cr_assert_str_eq(c[0], "", "the sheet holds a merged value in its first row only");
+	cr_assert_eq(vp_xlsx_merged_down(x, NULL, &f), 0, "not known before the rows end");
+	cr_assert_null(f);
+	int k;
+	while ((k = vp_xlsx_next_row(x, &c, &n, &r, &e)) == 1)
+		;
+	cr_assert_eq(k, 0, "%s", e.msg);
+	unsigned long m = vp_xlsx_merged_down(x, cells, &f);
+	snprintf(first, firstsz, "%s", f ? f : "(none)");
+	vp_xlsx_close(x);
+	return m;
+}
+
+Test(xlsx, merged_down_counted)
+{
+	unsigned long cells = 0;
+	char first[48];
+	cr_assert_eq(merged_down_with_floor(0, &cells, first, sizeof first), 4);
+	cr_assert_eq(cells, 6);
+	cr_assert_str_eq(first, "A1:A2");
+	cr_assert_eq(merged_down_with_floor(1, &cells, first, sizeof first), 3);
+	cr_assert_eq(cells, 5);
+	cr_assert_str_eq(first, "A3:A5");
+	cr_assert_eq(merged_down_with_floor(6, &cells, first, sizeof first), 0);
+	cr_assert_eq(cells, 0);
+	cr_assert_str_eq(first, "(none)");
+}
+
 Test(xlsx, open_fp_and_lengths)
 {
 	vp_err e = {0};

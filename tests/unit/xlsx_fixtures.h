@@ -17,7 +17,9 @@
 
 typedef struct xf_sheet {
 	const char *name;
-	const char *data;  /* <sheetData> content; "@PATH": a whole sheet XML file */
+	const char *data;  /* <sheetData> content; "@PATH": a whole sheet XML file;
+	                    * "<sheetData>...": the <worksheet>'s content whole
+	                    * (<mergeCells> after the data) */
 	int chart;         /* a chart sheet (no data) */
 	const char *state; /* "hidden", "veryHidden", or NULL (visible) */
 } xf_sheet;
@@ -96,6 +98,9 @@ static int xf_write(const char *path, const xf_book *bk)
 			rc = src && zip_file_add(z, name, src, ZIP_FL_OVERWRITE) >= 0 ? 0 : -1;
 			if (rc && src)
 				zip_source_free(src);
+		} else if (strncmp(s->data, "<sheetData>", 11) == 0) {
+			rc = xf_addf(z, name, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+			             "<worksheet " XF_NS ">%s%s</worksheet>", s->data, "");
 		} else {
 			rc = xf_addf(z, name, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 			             "<worksheet " XF_NS "><sheetData>%s</sheetData>%s</worksheet>",
@@ -331,6 +336,30 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 		xf_book b = {0, NULL, NULL, 1, s};
 		return xf_write(path, &b);
 	}
+	if (strcmp(name, "mergeddown.xlsx") == 0) {
+		/* event notes typed into a sheet: the area and date cells merged
+		 * down beside the comments of each event (A3:A5, B3:B5, A6:A7),
+		 * "ID" merged over the two header rows (A1:A2, not below it) and
+		 * a comment merged across (C8:D8, not down) */
+#define XF_IS(ref, text) "<c r=\"" ref "\" t=\"inlineStr\"><is><t>" text "</t></is></c>"
+		xf_sheet s[] = {{"Notes",
+			"<sheetData><row r=\"1\">" XF_IS("A1", "Area") XF_IS("B1", "Event") XF_IS("C1", "Comments") "</row>"
+			"<row r=\"3\">" XF_IS("A3", "Melton") XF_IS("B3", "Market stall")
+			XF_IS("C3", "the waiting room is far too cold in the winter months") "</row>"
+			"<row r=\"4\">" XF_IS("C4", "doctors never have time to listen to what you say") "</row>"
+			"<row r=\"5\">" XF_IS("C5", "parking at the hospital costs far too much for visitors") "</row>"
+			"<row r=\"6\">" XF_IS("A6", "Charnwood") XF_IS("B6", "Library drop-in")
+			XF_IS("C6", "the receptionist was very kind and helpful to my mum") "</row>"
+			"<row r=\"7\">" XF_IS("C7", "we need more evening appointments for working people") "</row>"
+			"<row r=\"8\">" XF_IS("A8", "Oadby") XF_IS("B8", "Coffee morning")
+			XF_IS("C8", "the new bus route to the health centre is a great help") "</row>"
+			"</sheetData><mergeCells count=\"5\"><mergeCell ref=\"A1:A2\"/><mergeCell ref=\"A3:A5\"/>"
+			"<mergeCell ref=\"B3:B5\"/><mergeCell ref=\"A6:A7\"/><mergeCell ref=\"C8:D8\"/>"
+			"</mergeCells>", 0, NULL}};
+#undef XF_IS
+		xf_book b = {0, NULL, NULL, 1, s};
+		return xf_write(path, &b);
+	}
 	if (strcmp(name, "header2.xlsx") == 0) {
 		/* a header of two rows: "Tell us about your visit" merged over
 		 * B1:C1, its sub-headings in row 2 (vp-ingest combines them) */
@@ -505,7 +534,7 @@ __attribute__((unused)) static int xf_make(const char *dir, const char *name)
 }
 
 __attribute__((unused)) static const char *const xf_names[] = {
-	"basic.xlsx", "title.xlsx", "header2.xlsx", "dates1900.xlsx", "dates1904.xlsx", "numbers.xlsx", "sheets.xlsx", "chartfirst.xlsx",
+	"basic.xlsx", "title.xlsx", "mergeddown.xlsx", "header2.xlsx", "dates1900.xlsx", "dates1904.xlsx", "numbers.xlsx", "sheets.xlsx", "chartfirst.xlsx",
 	"wide.xlsx", "long.xlsx", "errors.xlsx", "dupcols.xlsx", "prefixed.xlsx", "badxml.xlsx", "badref.xlsx", "truncated.xlsx", "old.xls",
 	"encrypted.xlsx", "notzip.xlsx", "sheet.ods", "docx.xlsx", "book.xlsb",
 };
