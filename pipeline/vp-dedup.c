@@ -32,8 +32,8 @@ static const vp_cli cli = {
 	"vp-dedup", "[OPTION]... [FILE]...",
 	"Mark duplicate texts in records (NDJSON from FILEs or stdin, to stdout). A record\n"
 	"whose text repeats an earlier one -- word for word after normalising (NFKC, case,\n"
-	"punctuation, spacing), or nearly (a campaign text with a greeting, a name or a\n"
-	"sentence changed) -- gets \"duplicate_of\": the id of the first record, and, if the\n"
+	"punctuation, symbols and emoji, spacing), or nearly (a campaign text with a\n"
+	"greeting, a name or a sentence changed) -- gets \"duplicate_of\": the id of the first record, and, if the\n"
 	"text has at least --min-words words, \"campaign\": {\"id\", \"size\", \"match\",\n"
 	"\"similarity\"}. The first record of a campaign is written before its copies are\n"
 	"seen and stays unmarked; its id is the campaign id, and --report gives final sizes.",

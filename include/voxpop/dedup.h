@@ -1,7 +1,9 @@
 /* dedup.h - exact and near-duplicate texts, and campaigns (vp-dedup).
  *
- * A text is normalised exactly as vp-normalise does it (NFKC, case folding,
- * words split on whitespace and punctuation; not stemmed), so two texts are
+ * A text is normalised as vp-normalise does it (NFKC, case folding, words
+ * split on whitespace and punctuation; not stemmed), but symbols are
+ * punctuation too (VP_TEXT_NOSYMBOL: no token for an emoji, a currency
+ * sign or an emoticon; a text of them alone has no words), so two texts are
  * exact duplicates when their word sequences are equal (compared by a
  * 64-bit hash).  Texts of at least min_words words also get a MinHash
  * signature of VP_DEDUP_HASHES 32-bit values (kept as their low 16 bits)

@@ -393,6 +393,10 @@ typedef struct vp_header {
 	size_t n;
 	char **name; /* trimmed; empty -> "column N"; repeats -> "Name (2)",
 	              * never a name another header has */
+	size_t *first; /* the first column headed as column i is (trimmed;
+	                * i itself when none before it, or its header is
+	                * empty), so a column option naming a repeated header
+	                * can say which others it is not; NULL: not known */
 } vp_header;
 
 /* 0, or -1 when out of memory (h is then empty). */

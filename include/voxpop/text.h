@@ -155,6 +155,11 @@ enum {
 	VP_TEXT_NOFAST = 2,  /* send ASCII through utf8proc too (tests compare) */
 	VP_TEXT_PLAIN = 4,   /* the text was read through vp_text_unmarkup already:
 	                      * a '<' or '&' left in it is text ("&amp;lt;" read once) */
+	VP_TEXT_NOSYMBOL = 8, /* symbols are punctuation: no token for a currency
+	                      * sign, a pictograph or an emoticon, and an enclosing
+	                      * mark (an emoji keycap) ends a word; for comparing
+	                      * texts (vp-dedup), where "Nothing to add <thumbs up>"
+	                      * is "Nothing to add" */
 };
 
 /* Read the HTML that web-form exports leave in answers as a browser shows

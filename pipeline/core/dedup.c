@@ -307,7 +307,9 @@ static int push_word(vp_dedup *d, const char *w, size_t n)
 static int words(vp_dedup *d, const char *text, size_t n, vp_err *e)
 {
 	vp_tokens_clear(&d->toks);
-	int rc = vp_text_tokenise(d->tx, text, n, VP_TEXT_NOSTEM, &d->toks, e);
+	/* symbols are punctuation here: an emoji, a currency sign or an
+	 * emoticon makes no text new ("Nothing to add <thumbs up>") */
+	int rc = vp_text_tokenise(d->tx, text, n, VP_TEXT_NOSTEM | VP_TEXT_NOSYMBOL, &d->toks, e);
 	if (rc)
 		return rc;
 	d->nw = 0;

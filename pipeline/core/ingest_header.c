@@ -18,7 +18,9 @@ void vp_header_free(vp_header *h)
 	for (size_t i = 0; i < h->n; i++)
 		free(h->name[i]);
 	free(h->name);
+	free(h->first);
 	h->name = NULL;
+	h->first = NULL;
 	h->n = 0;
 }
 
@@ -33,10 +35,13 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 {
 	h->n = 0;
 	h->name = calloc(n ? n : 1, sizeof *h->name);
-	if (!h->name)
+	h->first = malloc((n ? n : 1) * sizeof *h->first);
+	if (!h->name || !h->first) {
+		vp_header_free(h);
 		return -1;
-	/* seen: names taken; real: the headers' own names; suffix: a repeated
-	 * name's next suffix to try */
+	}
+	/* seen: names taken; real: the headers' own names, each to 1 + the
+	 * first column headed so; suffix: a repeated name's next suffix to try */
 	vp_strmap seen = VP_STRMAP_INIT, real = VP_STRMAP_INIT, suffix = VP_STRMAP_INIT;
 	vp_buf b = VP_BUF_INIT, base = VP_BUF_INIT;
 	int rc = 0;
@@ -44,8 +49,12 @@ int vp_header_init(vp_header *h, const char *const *raw, const size_t *len, size
 		const char *s = raw[i];
 		size_t k = len[i];
 		vp_trim_span(&s, &k);
-		if (k && vp_strmap_put(&real, s, k, 1, NULL) < 0)
+		size_t *at = NULL;
+		h->first[i] = i;
+		if (k && vp_strmap_put(&real, s, k, i + 1, &at) < 0)
 			rc = -1;
+		else if (at)
+			h->first[i] = *at - 1;
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *s = raw[i];
@@ -608,6 +617,44 @@ static int resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hplan *
 	return rc;
 }
 
+/* Column i, taken for opt "name", is the first of columns headed alike
+ * (Google Forms repeats "Please explain your answer" under each question):
+ * say so, naming the others by the names they are read as -- but not those
+ * taken as free text too (c, for --text-col: all of them named, nothing to
+ * say).  0 or an EX_* code (no memory). */
+static int note_repeats(struct vp_ingest_run *r, const vp_header *h, const vp_columns *c,
+                        const char *opt, const char *name, long i)
+{
+	if (i < 0 || !h->first || h->first[i] != (size_t)i)
+		return 0;
+	vp_buf others = VP_BUF_INIT;
+	size_t alike = 1, left = 0;
+	for (size_t j = (size_t)i + 1; j < h->n; j++) {
+		if (h->first[j] != (size_t)i)
+			continue;
+		alike++;
+		if (c && c->is_text[j])
+			continue;
+		if (vp_buf_printf(&others, "%s\"%s\"", left ? ", " : "", h->name[j]) != 0) {
+			vp_buf_free(&others);
+			return vp_ingest_oom(r);
+		}
+		left++;
+	}
+	if (left && c)
+		vp_ingest_note(r, "%s: %s \"%s\" reads the first of %zu columns headed so; the %s %s: "
+		               "name %s with %s too to read %s answers", r->path, opt, name, alike,
+		               left == 1 ? "other is" : "others are", others.data,
+		               left == 1 ? "it" : "them", opt, left == 1 ? "its" : "their");
+	else if (left)
+		vp_ingest_note(r, "%s: %s \"%s\" reads the first of %zu columns headed so; the %s %s: "
+		               "name %s with %s to take it instead", r->path, opt, name, alike,
+		               left == 1 ? "other is" : "others are", others.data,
+		               left == 1 ? "it" : "one", opt);
+	vp_buf_free(&others);
+	return 0;
+}
+
 /* The first of list (in its order) that a column's tag (or name) matches. */
 static long first_of(const vp_header *h, const vp_hplan *pl, const char *const *list)
 {
@@ -652,7 +699,11 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 	if ((rc = resolve(r, h, pl, "--id-col", o->id_col, &c->id)) ||
 	    (rc = resolve(r, h, pl, "--locality-col", o->locality_col, &c->loc)) ||
 	    (rc = resolve(r, h, pl, "--date-col", o->date_col, &c->date)) ||
-	    (rc = resolve(r, h, pl, "--respondent-col", o->respondent_col, &c->resp)))
+	    (rc = resolve(r, h, pl, "--respondent-col", o->respondent_col, &c->resp)) ||
+	    (rc = note_repeats(r, h, NULL, "--id-col", o->id_col, c->id)) ||
+	    (rc = note_repeats(r, h, NULL, "--locality-col", o->locality_col, c->loc)) ||
+	    (rc = note_repeats(r, h, NULL, "--date-col", o->date_col, c->date)) ||
+	    (rc = note_repeats(r, h, NULL, "--respondent-col", o->respondent_col, c->resp)))
 		return rc;
 	const vp_ingest_preset *p = pl ? pl->preset : NULL;
 	c->order = o->date_order_given ? o->date_order : p ? p->dates : VP_DATE_DMY;
@@ -686,6 +737,15 @@ int vp_columns_resolve(struct vp_ingest_run *r, const vp_header *h, const vp_hpl
 			c->is_text[k] = 1;
 			c->text[c->ntext++] = k;
 		}
+	}
+	/* each text column once, after all are known (naming every column
+	 * headed alike is said nothing of) */
+	for (size_t i = 0; i < o->ntext; i++) {
+		long k = find_col(h, pl, o->text_cols[i]), k0 = -1;
+		for (size_t j = 0; j < i && k0 != k; j++)
+			k0 = find_col(h, pl, o->text_cols[j]);
+		if (k0 != k && (rc = note_repeats(r, h, c, "--text-col", o->text_cols[i], k)) != 0)
+			return rc;
 	}
 	if (o->ntext == 0 && pl && p->kind != VP_PRESET_PLAIN) {
 		/* the layout says which columns are free text; a text box that
@@ -840,6 +900,7 @@ int vp_columns_guess(struct vp_ingest_run *r, const vp_header *h, vp_columns *c,
 int vp_header_init_as_is(vp_header *h, const char *const *raw, const size_t *len, size_t n)
 {
 	h->n = 0;
+	h->first = NULL;
 	h->name = calloc(n ? n : 1, sizeof *h->name);
 	if (!h->name)
 		return -1;

@@ -879,7 +879,10 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 	/* one scale for every chart, so bars compare across columns */
 	rc |= vp_buf_puts(b, "<h2>Share by theme</h2>\n<div class=\"charts\" id=\"group-charts\">\n");
 	for (size_t i = 0; !rc && i < t->ncols; i++) {
-		char *cap = vp_strf("%s (%lu %s)", t->cols[i].label, t->cols[i].n, t->denom);
+		/* "(1 answer)", "(2 answers)": denom is a plural in -s */
+		size_t dn = strlen(t->denom) - (t->cols[i].n == 1);
+		char *cap = vp_strf("%s (%lu %.*s)", t->cols[i].label, t->cols[i].n, (int)dn,
+		                    t->denom);
 		svg.len = 0;
 		rc |= !cap || svg_group(&svg, t, i, o, scale) ||
 		      chart(b, k, "group", t->cols[i].label, cap, &svg);

@@ -461,7 +461,7 @@ static int is_ascii_word(unsigned char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-enum cls { C_OTHER, C_WORD, C_MARK, C_APOS, C_DOT, C_COMMA, C_MONEY, C_PICTO };
+enum cls { C_OTHER, C_WORD, C_MARK, C_APOS, C_DOT, C_COMMA, C_MONEY, C_PICTO, C_ENCLOSE };
 
 /* An emoji or other pictograph (a "Symbol, other" in the blocks emoji come
  * from): a token of its own, for the sentiment lexicon.  Other symbols --
@@ -504,8 +504,10 @@ static enum cls classify(const unsigned char *s, size_t i, size_t n, size_t *len
 	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
 	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
 		return C_WORD;
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
 		return C_MARK;
+	case UTF8PROC_CATEGORY_ME: /* the keycap of "1<U+FE0F><U+20E3>", a circle */
+		return C_ENCLOSE;
 	case UTF8PROC_CATEGORY_SC:
 		return C_MONEY;
 	case UTF8PROC_CATEGORY_SO:
@@ -649,6 +651,17 @@ static const unsigned char ascii_word[256] = {
 	['Y'] = 'y', ['Z'] = 'z',
 };
 
+/* An enclosing mark is a combining mark, but with VP_TEXT_NOSYMBOL it, a
+ * currency sign and a pictograph separate words as punctuation does. */
+static inline enum cls symbol_as(enum cls c, unsigned flags)
+{
+	if (c == C_ENCLOSE)
+		return flags & VP_TEXT_NOSYMBOL ? C_OTHER : C_MARK;
+	if ((c == C_MONEY || c == C_PICTO) && (flags & VP_TEXT_NOSYMBOL))
+		return C_OTHER;
+	return c;
+}
+
 static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned flags,
                        vp_tokens *out, vp_err *e)
 {
@@ -671,7 +684,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 			len = 0;
 			continue;
 		}
-		enum cls c = classify(s, i, n, &len);
+		enum cls c = symbol_as(classify(s, i, n, &len), flags);
 		if (c == C_WORD || (c == C_MARK && w->len)) {
 			memcpy(d + w->len, s + i, len);
 			w->len += len;
@@ -683,7 +696,7 @@ static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned fl
 			continue;
 		if (w->len && i + len < n) {
 			size_t nlen;
-			enum cls next = classify(s, i + len, n, &nlen);
+			enum cls next = symbol_as(classify(s, i + len, n, &nlen), flags);
 			unsigned char last = (unsigned char)d[w->len - 1];
 			if (c == C_APOS && (next == C_WORD || next == C_MARK)) {
 				d[w->len++] = '\'';
@@ -944,7 +957,8 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 		if (t->amp_is_and && ((cn == 1 && c[0] == '&') ||
 		                      (cn == 3 && !memcmp(c, "\xef\xbc\x86", 3))))
 			ph = "and";
-		else if (!ph && !high && cn - 2 <= 1 && ((seen & CH_URL) || c[0] == '='))
+		else if (!ph && !high && cn - 2 <= 1 && ((seen & CH_URL) || c[0] == '=') &&
+		         !(flags & VP_TEXT_NOSYMBOL))
 			ph = emoticon(c, cn);
 		if (ph) {
 			if (vp_tokens_push(out, ph, strlen(ph)))

@@ -132,4 +132,13 @@ expect_in "$T/pii.json" '"id":"[email]"'
 expect_in "$T/pii.json" 'says Mrs [name]. My NHS number is"'
 # the records themselves are untouched (vp-redact is the stage that masks them)
 expect_in "$T/out" 'Dear Dr Patel'
+# Emoji are punctuation when comparing: "Nothing to add 👍" repeats "Nothing to
+# add"; real words still differ; emoji alone, like "!!", are compared with nothing.
+printf '%s\n' '{"id":"a","text":"Nothing to add"}' '{"id":"b","text":"Nothing to add 👍🏽"}' \
+	'{"id":"c","text":"Nothing ❤️ to add 👨‍👩‍👧"}' '{"id":"d","text":"Nothing more to add 👍"}' \
+	'{"id":"e","text":"👍"}' '{"id":"f","text":"👍"}' '{"id":"g","text":"!!"}' '{"id":"h","text":"!!"}' \
+	>"$T/emoji.ndjson"
+expect_exit 0 vp-dedup "$T/emoji.ndjson"
+[ "$(grep -c '"duplicate_of":"a"' "$T/out")" = 2 ] || { cat "$T/out" >&2; fail "emoji made a text new"; }
+[ "$(grep -c duplicate_of "$T/out")" = 2 ] || { cat "$T/out" >&2; fail "emoji-only or real-word texts merged"; }
 exit 0

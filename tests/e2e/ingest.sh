@@ -118,6 +118,22 @@ printf 'Ref,Comments,Comments,Comments (2)\nA1,first comment text is here,second
 expect_exit 0 vp-ingest --fields all -t 'Comments (2)' "$T/dup2.csv"
 expect_in "$T/out" '"question":"Comments (2)","text":"third comment text here"'
 expect_in "$T/out" '"Comments (3)":"second comment text here"'
+expect_not_in "$T/err" 'columns headed so'
+# A column option naming a header the file repeats (Google Forms' "Please
+# explain your answer" under each question) takes the first, and says so,
+# naming the others as they are read; naming them all is said nothing of.
+expect_exit 0 vp-ingest -t Comments "$T/dup2.csv"
+expect_in "$T/err" 'dup2.csv: --text-col "Comments" reads the first of 2 columns headed so; the other is "Comments (3)": name it with --text-col too to read its answers'
+expect_exit 0 vp-run -t Comments "$T/dup2.csv"
+expect_in "$T/err" 'vp-run: '
+expect_in "$T/err" 'dup2.csv: --text-col "Comments" reads the first of 2 columns headed so'
+expect_exit 0 vp-ingest -t Comments -t 'Comments (3)' "$T/dup2.csv"
+expect_not_in "$T/err" 'columns headed so'
+printf 'Ref,Why?,Rate,Why?,Why?\nA1,first answer words here,3,second answer words here,third answer words\n' >"$T/dup3.csv"
+expect_exit 0 vp-ingest -t 'why?' --id-col Ref "$T/dup3.csv"
+expect_in "$T/err" '--text-col "why?" reads the first of 3 columns headed so; the others are "Why? (2)", "Why? (3)": name them with --text-col too to read their answers'
+expect_exit 0 vp-ingest -t 'Why? (3)' --locality-col 'Why?' "$T/dup3.csv"
+expect_in "$T/err" '--locality-col "Why?" reads the first of 3 columns headed so; the others are "Why? (2)", "Why? (3)": name one with --locality-col to take it instead'
 
 # A stray quote in the header: nothing can be read again (no header), so the
 # message must not promise it, with or without --skip-bad.

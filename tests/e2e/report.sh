@@ -161,6 +161,17 @@ for pii in Jane jane@; do expect_not_in "$T/svgnames" "$pii"; done
 mkdir -p "$T/adir"
 expect_exit 74 rep0 <"$T/adir"
 expect_in "$T/err" "vp-report: -: read error: Is a directory"
+# A chart's caption counts its column in words that agree: "(1 answer)", "(2 answers)".
+printf '%s\n' '{"id":"a","respondent":"1","text":"x","locality":"Oakham","themes":[{"theme":"transport"}]}' \
+	'{"id":"b","respondent":"2","text":"y","locality":"Melton","themes":[{"theme":"transport"}]}' \
+	'{"id":"c","respondent":"3","text":"z","locality":"Melton","themes":[]}' | vp-count >"$T/one.json" || fail "count one"
+rep0 -f html "$T/one.json" >"$T/one.html" || fail "html one"
+expect_in "$T/one.html" '<figcaption>Oakham (1 answer)</figcaption>'
+expect_in "$T/one.html" '<figcaption>Melton (2 answers)</figcaption>'
+expect_not_in "$T/one.html" '(1 answers)'
+rep0 -f html --per respondent "$T/one.json" >"$T/one.html" || fail "html one per respondent"
+expect_in "$T/one.html" '<figcaption>Oakham (1 respondent)</figcaption>'
+expect_in "$T/one.html" '<figcaption>Melton (2 respondents)</figcaption>'
 if [ -w /dev/full ]; then
 	rep0 "$T/counts.json" >/dev/full 2>/dev/null; rc=$?
 	[ $rc = 74 ] || fail "write to /dev/full exited $rc, want 74"

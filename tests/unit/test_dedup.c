@@ -109,6 +109,50 @@ Test(dedup, short_answers_never_campaigns)
 	vp_dedup_close(d);
 }
 
+/* Emoji and other symbols are no words, as punctuation is not: a thumbs-up
+ * (with a skin tone, a variation selector, in a ZWJ sequence, a flag, a
+ * keycap) or a currency sign does not make a text new, a text of emoji
+ * alone has nothing to compare (as "!!"), and real words still count. */
+Test(dedup, emoji_and_symbols_are_punctuation)
+{
+	vp_dedup *d = open_with(100, NULL);
+	cr_assert_eq(add(d, "a", "Nothing to add").kind, VP_DEDUP_NEW);
+	static const char *const same[] = {
+		"Nothing to add \U0001F44D",
+		"Nothing to add \U0001F44D\U0001F3FD",
+		"Nothing \u2764\uFE0F to add",
+		"\U0001F468\u200D\U0001F469\u200D\U0001F467 Nothing to add",
+		"Nothing to add \U0001F1EC\U0001F1E7 \u2B50\u2B50",
+		"Nothing to add\U0001F642",
+		"Nothing to add :)",
+		"Nothing to add \U0001F44E",
+		"\u00A3 Nothing to add",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "s%zu", i);
+		vp_dedup_match m = add(d, id, same[i]);
+		cr_assert_eq(m.kind, VP_DEDUP_EXACT, "%s", same[i]);
+		cr_assert_str_eq(m.first, "a");
+		cr_assert_eq(m.words, 3, "%s: %zu words", same[i], m.words);
+	}
+	/* a real word more or less is another text */
+	cr_assert_eq(add(d, "b", "Nothing more to add \U0001F44D").kind, VP_DEDUP_NEW);
+	/* a keycap digit is the digit */
+	cr_assert_eq(add(d, "k", "Nothing to add 5").kind, VP_DEDUP_NEW);
+	vp_dedup_match k = add(d, "k2", "Nothing to add 5\uFE0F\u20E3");
+	cr_assert_eq(k.kind, VP_DEDUP_EXACT);
+	cr_assert_str_eq(k.first, "k");
+	/* emoji alone: no words, nothing to compare, never a duplicate */
+	vp_dedup_match m = add(d, "e1", "\U0001F44D");
+	cr_assert_eq(m.kind, VP_DEDUP_NEW);
+	cr_assert_eq(m.words, 0);
+	cr_assert_eq(add(d, "e2", "\U0001F44D").kind, VP_DEDUP_NEW);
+	cr_assert_eq(add(d, "e3", "\u2764\uFE0F\u2764\uFE0F").kind, VP_DEDUP_NEW);
+	cr_assert_eq(add(d, "e4", "").kind, VP_DEDUP_NEW);
+	vp_dedup_close(d);
+}
+
 /* A campaign text with a greeting, a name, a typo and a sentence of one's
  * own is a near duplicate of the first; an unrelated text is not. */
 Test(dedup, near_duplicates_join_the_campaign)

@@ -87,6 +87,10 @@ Test(header, duplicates_and_empty_names_disambiguated)
 	cr_assert_str_eq(h.name[1], "Name (2)");
 	cr_assert_str_eq(h.name[2], "column 3");
 	cr_assert_str_eq(h.name[3], "Name (3)");
+	/* each column's first alike (trimmed): what a column option names */
+	const size_t first[] = {0, 0, 2, 0, 4};
+	for (size_t i = 0; i < 5; i++)
+		cr_assert_eq(h.first[i], first[i], "column %zu", i);
 	vp_header_free(&h);
 }
 

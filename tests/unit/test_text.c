@@ -205,6 +205,27 @@ Test(text, pictographs_and_emoticons_are_tokens)
 	STEMS("waiting \U0001F621", "wait|\U0001F621");
 }
 
+/* VP_TEXT_NOSYMBOL (vp-dedup's key): symbols are punctuation -- no token
+ * for a pictograph (in a ZWJ sequence, a flag, with a skin tone or a
+ * variation selector), an emoticon or a currency sign, and a keycap's
+ * enclosing mark ends its digit; words are split and kept as without it. */
+#define NOSYM(in, want) \
+	cr_assert_str_eq(tok(in, VP_TEXT_NOSTEM | VP_TEXT_NOSYMBOL), want, "input: %s", in)
+Test(text, nosymbol_makes_symbols_punctuation)
+{
+	NOSYM("Nothing to add \U0001F44D", "nothing|to|add");
+	NOSYM("lovely\U0001F60A staff \u2764\uFE0F", "lovely|staff");
+	NOSYM("\U0001F468\u200D\U0001F469\u200D\U0001F467 thanks \U0001F1EC\U0001F1E7", "thanks");
+	NOSYM("thumbs \U0001F44D\U0001F3FD up", "thumbs|up");
+	NOSYM("thanks :) and :-( or =)", "thanks|and|or");
+	NOSYM("parking \u00A34.80 or $5", "parking|4.80|or|5");
+	NOSYM("rated 5\uFE0F\u20E3 #\uFE0F\u20E3", "rated|5");
+	NOSYM("\U0001F44D\u2B50 \u2764\uFE0F", "");
+	NOSYM("caf\u00E9 na\u0308ive 3.5", "caf\u00E9|n\u00E4ive|3.5");
+	/* without it, the same text keeps its symbols */
+	TOKS("rated 5\uFE0F\u20E3 \U0001F44D", "rated|5\u20E3|\U0001F44D");
+}
+
 Test(text, apostrophes_possessive_and_contractions)
 {
 	TOKS("don't", "dont");
