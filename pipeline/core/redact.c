@@ -52,6 +52,8 @@ static const struct {
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
+	{"ni_number", "[NI number]",
+	 "National Insurance numbers: two letters, six digits, a letter A-D (QQ 12 34 56 C, QQ123456C, qq 123456 c, QQ-12-34-56-C); without the letter only after NI number, National Insurance, NINO (NI number AB 12 34 56); AB 12 34 56 alone and a word before the digits (on 12 34 56 a) stay"},
 };
 
 const char *vp_redact_type_name(int t)
@@ -163,6 +165,10 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
+	/* two letters, then the digits of an NI number ("QQ 12 34 56 C") */
+	if ((has & HAS_DIGIT) && i + 2 < n && is_alpha(s[i + 1]) && !is_alpha(s[i + 2]) &&
+	    (e = vpr_ni_at(s, n, i, 0)))
+		return *h = (struct hit){VP_REDACT_NI, i, e}, 1;
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&
