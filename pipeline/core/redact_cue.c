@@ -658,7 +658,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
-		if ((t = vpr_after_title(s, n, i, e, w, caps, &h->start)) == 0)
+		if ((t = vpr_after_title(s, n, i, e, w, caps, sc->given, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
 		h->end = t;
@@ -690,8 +690,11 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			if (WORD_IS(s, n, t, titles, NULL))
 				return 0; /* "my GP Dr Smith": the title will take it */
 			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
-			if ((e = vpr_name_at(s, n, t, caps)) == 0 ||
-			    (close && (e >= n || (s[e] != close && s[e] != ','))))
+			/* "my daughter sarah": a lowercase listed name too */
+			if ((e = vpr_name_at(s, n, t, caps)) == 0 &&
+			    (e = vpr_lower_given_at(s, n, t, caps, sc->given)) == 0)
+				return 0;
+			if (close && (e >= n || (s[e] != close && s[e] != ',')))
 				return 0;
 		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};

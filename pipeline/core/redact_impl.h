@@ -323,7 +323,12 @@ size_t vpr_caps_word_at(const char *s, size_t n, size_t i);
 size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how);
 size_t vpr_initials_end(const char *s, size_t n, size_t i);
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
-                       unsigned caps, size_t *ns);
+                       unsigned caps, const vp_given_names *given, size_t *ns);
+/* A lowercase word at s[j] on the list of given names (given; not one that
+ * is a word too), after a role or family cue ("nurse jane", "my daughter
+ * sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
+size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
+                          const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */

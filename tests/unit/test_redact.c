@@ -1598,3 +1598,40 @@ Test(redact, national_insurance_numbers)
 	vp_buf_free(&a);
 	vp_buf_free(&b);
 }
+
+/* Probe (personal22): "Nurse Jane" and "nurse Jane" lost the name, "nurse
+ * jane" (typed on a phone) kept it, though Jane is on the list of given
+ * names -- as did "my daughter sarah".  After a role or family cue a
+ * lowercase word on the list (not one that is a word too: "nurse will",
+ * "my son jack") is a name; a word not on the list still is not ("a nurse
+ * led clinic", "nurse zebedee"), nor without the list. */
+Test(redact, lowercase_given_name_after_a_role_or_family_cue)
+{
+	static const char *const g[][2] = {
+		{"thank you nurse jane for everything", "thank you nurse [name] for everything"},
+		{"the receptionist karen was rude", "the receptionist [name] was rude"},
+		{"Consultant priya explained it all", "Consultant [name] explained it all"},
+		{"the nurse practitioner julie was great", "the nurse practitioner [name] was great"},
+		{"the receptionist, karen, was rude", "the receptionist, [name], was rude"},
+		{"sister kelly on ward 7", "sister [name] on ward 7"},
+		{"my daughter sarah was seen quickly", "my daughter [name] was seen quickly"},
+		{"our mum, jane, was scared", "our mum, [name], was scared"},
+		/* only the first word, as after a lowercase dr: nothing tells a
+		 * surname from "nurse jane lovely" */
+		{"thanks to nurse jane smith", "thanks to nurse [name] smith"},
+		/* stay: a word, a name that is a word too, a name not listed */
+		{"a nurse led clinic", "a nurse led clinic"},
+		{"the nurse will see you now", "the nurse will see you now"},
+		{"the nurse may ring you", "the nurse may ring you"},
+		{"my son jack was poorly", "my son jack was poorly"},
+		{"the nurse zebedee was kind", "the nurse zebedee was kind"},
+		{"the nurse practitioner was great", "the nurse practitioner was great"},
+		{"nurse janet's clinic", "nurse [name]'s clinic"},
+	};
+	EXPECT_GIVEN(g);
+	static const char *const t[][2] = {
+		{"thank you nurse jane for everything", "thank you nurse jane for everything"},
+		{"my daughter sarah was seen quickly", "my daughter sarah was seen quickly"},
+	};
+	EXPECT(t);
+}
