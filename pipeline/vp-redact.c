@@ -34,8 +34,9 @@ static const vp_cli cli = {
 	"vp-redact", "[OPTION]... [FILE]...",
 	"Replace personal data in each record's text (NDJSON from FILEs or stdin, to\n"
 	"stdout) with typed placeholders: [NHS number], [phone], [email], [postcode],\n"
-	"[address], [name], [date of birth], [id number]. A record that had any gets\n"
-	"\"redacted\": {\"TYPE\": count, ...}; every other field is left as it was.",
+	"[address], [name], [date of birth], [id number], [NI number]. A record that\n"
+	"had any gets \"redacted\": {\"TYPE\": count, ...}; every other field is left\n"
+	"as it was.",
 	opts,
 	"Cue words stay (\"Dr [name]\", \"DOB [date of birth]\"); place and service\n"
 	"names, URLs, other dates, times, prices, years, ward and bus numbers stay.\n"

@@ -415,7 +415,10 @@ int vp_header_list(const vp_header *h, vp_buf *out);
 
 /* 1 if a header names a personal detail (a short label ending in one:
  * "Home address", "E-mail", "Postcode", "Phone number", "Your name",
- * "Contact details"), or asks for one ("What is your email address?",
+ * "Contact details"; an identifier: "NHS number", "Date of birth", "DOB",
+ * "Hospital number", "MRN", "Patient ID", "National Insurance number", "NI
+ * number" -- not "Date of visit", "Year of birth", "Number of visits",
+ * "Response ID", "ID"), or asks for one ("What is your email address?",
  * "... please leave your details"); a question that merely mentions such
  * a word ("... on the phone? Please explain") is not.  Such columns are
  * never guessed as free text, since long distinct values (an address)

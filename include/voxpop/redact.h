@@ -22,6 +22,11 @@
  *   date_of_birth    [date of birth]   a date after "DOB", "date of birth", "born"
  *   id_number        [id number]       after "hospital number", "MRN", "patient ID",
  *                                      "unit number", "NHS number" (one failing the check)
+ *   ni_number        [NI number]       a National Insurance number: two letters, six
+ *                                      digits, a letter A-D ("QQ 12 34 56 C",
+ *                                      "qq123456c"); without the letter only after
+ *                                      "NI number", "National Insurance (number)",
+ *                                      "NINO"
  *
  * The cue words stay ("Dr [name]", "DOB [date of birth]"); only the data
  * goes.  A 10-digit number failing the Modulus 11 check is not an NHS
@@ -48,6 +53,7 @@ enum {
 	VP_REDACT_NAME,
 	VP_REDACT_DOB,
 	VP_REDACT_ID,
+	VP_REDACT_NI,
 	VP_REDACT_NTYPES
 };
 

@@ -424,7 +424,8 @@ void vp_count_by_usage(const char *spec, int rc, char *msg, size_t msgsz)
 		const char *colon = strchr(spec, ':');
 		size_t flen = colon ? (size_t)(colon - spec) : strlen(spec);
 		snprintf(msg, msgsz, "--by '%s': \"%.*s\" names a personal detail (a name, address, "
-		         "e-mail, phone number, postcode, location or cookie): its groups would publish each "
+		         "e-mail, phone number, postcode, location, cookie, date of birth, or an NHS, "
+		         "hospital, patient or National Insurance number): its groups would publish each "
 		         "person's; for postcodes, vp-locate --postcode-field gives localities",
 		         spec, (int)(flen > 7 ? flen - 7 : 0), spec + 7);
 	} else {

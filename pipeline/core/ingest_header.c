@@ -205,28 +205,55 @@ static int pw_is(const struct pwords *p, size_t i, const char *const *list)
 }
 
 /* The detail nouns: a phrase naming a personal detail ends in one of
- * these (alone, or after the word that makes it one: "phone number"). */
+ * these (alone, or after the word that makes it one: "phone number").
+ * An identifier is one too: a date of birth ("DOB", "Birthdate"), a
+ * hospital's record number ("MRN"), a National Insurance number ("NINO"). */
 static const char *const detail_words[] = {"name", "surname", "forename", "forenames",
 	"firstname", "lastname", "address", "email", "e-mail", "postcode", "phone",
-	"telephone", "mobile", "tel", "latitude", "longitude", "cookie", NULL};
+	"telephone", "mobile", "tel", "latitude", "longitude", "cookie", "dob", "birthdate",
+	"date-of-birth", "mrn", "nino", NULL};
 static const char *const detail_qualifiers[] = {"phone", "telephone", "mobile", "contact",
-	"tel", "post", "postal", "zip", "nhs", "your", "personal", NULL};
-static const char *const detail_tails[] = {"number", "no", "details", "code", NULL};
+	"tel", "post", "postal", "zip", "nhs", "your", "personal", "hospital", "patient",
+	"insurance", "ni", "birth", NULL};
+static const char *const detail_tails[] = {"number", "no", "details", "code", "id", "date",
+	NULL};
 
 /* Words i..j (inclusive) end in a detail noun: "name", "email address",
- * "phone number", "post code", "contact details", "NHS number".  j is the
- * last word. */
+ * "phone number", "post code", "contact details", "NHS number", "date of
+ * birth", "hospital number", "patient ID", "National Insurance number".
+ * j is the last word. */
 static int names_detail_at(const struct pwords *p, size_t j)
 {
 	if (pw_is(p, j, detail_words))
 		return 1;
+	/* "Date of birth", "D.O.B." (its letters are words here) -- not "Year
+	 * of birth" or "Place of birth", a demographic's column */
+	if (j >= 2 && ((!strcmp(p->w[j - 2], "date") && !strcmp(p->w[j - 1], "of") &&
+	                !strcmp(p->w[j], "birth")) ||
+	               (!strcmp(p->w[j - 2], "d") && !strcmp(p->w[j - 1], "o") &&
+	                !strcmp(p->w[j], "b"))))
+		return 1;
 	if (j > 0 && pw_is(p, j, detail_tails) && pw_is(p, j - 1, detail_qualifiers)) {
 		/* "post code", "postal code", "zip code" but not "your code" or
 		 * "area code"; "your details" and "contact details"; "phone
-		 * number" and "NHS number" but not "your number" */
+		 * number" and "NHS number" but not "your number"; "hospital
+		 * number", "patient ID", "National Insurance number", "NI no",
+		 * "birth date" but not "patient details" (a form's heading),
+		 * "phone ID" or "hospital code" */
 		const char *q = p->w[j - 1], *tail = p->w[j];
+		int num = !strcmp(tail, "number") || !strcmp(tail, "no");
 		if (strcmp(tail, "code") == 0)
 			return !strcmp(q, "post") || !strcmp(q, "postal") || !strcmp(q, "zip");
+		if (strcmp(tail, "date") == 0)
+			return strcmp(q, "birth") == 0;
+		if (strcmp(q, "birth") == 0)
+			return 0;
+		if (strcmp(q, "hospital") == 0 || strcmp(q, "patient") == 0)
+			return num || strcmp(tail, "id") == 0;
+		if (strcmp(q, "insurance") == 0 || strcmp(q, "ni") == 0)
+			return num;
+		if (strcmp(tail, "id") == 0)
+			return 0;
 		if (strcmp(q, "your") == 0 || strcmp(q, "personal") == 0)
 			return strcmp(tail, "details") == 0;
 		if (strcmp(q, "nhs") == 0)

@@ -48,10 +48,12 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; Grace, May, Will only where signed or thanked)"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah with a given name on vp-redact's list; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; Grace, May, Will only where signed or thanked)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
+	{"ni_number", "[NI number]",
+	 "National Insurance numbers: two letters, six digits, a letter A-D (QQ 12 34 56 C, QQ123456C, qq 123456 c, QQ-12-34-56-C); without the letter only after NI number, National Insurance, NINO (NI number AB 12 34 56); AB 12 34 56 alone and a word before the digits (on 12 34 56 a) stay"},
 };
 
 const char *vp_redact_type_name(int t)
@@ -163,6 +165,10 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	}
 	if (pc_here)
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, pc_e}, 1;
+	/* two letters, then the digits of an NI number ("QQ 12 34 56 C") */
+	if ((has & HAS_DIGIT) && i + 2 < n && is_alpha(s[i + 1]) && !is_alpha(s[i + 2]) &&
+	    (e = vpr_ni_at(s, n, i, 0)))
+		return *h = (struct hit){VP_REDACT_NI, i, e}, 1;
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&

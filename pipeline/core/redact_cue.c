@@ -1,4 +1,4 @@
-/* redact_cue.c - the cue words that introduce a name, an id number, a date
+/* redact_cue.c - the cue words that introduce a name, an id or NI number, a date
  * of birth, a phone number without its 0 or a flat, and what follows them,
  * for redact.c's pass; and the names that come with no cue word before
  * them (vpr_uncued_at: "Sarah here, I", "... -- Sarah").  See
@@ -10,7 +10,7 @@
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
-	CUE_PHONE, CUE_THANKS, CUE_ADDR, CUE_THIS
+	CUE_PHONE, CUE_THANKS, CUE_ADDR, CUE_THIS, CUE_NI
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
@@ -18,20 +18,21 @@ static const char *const cue_words[] = {
 	"address", "and", "apartment", "apt", "birth", "birthdate", "birthday", "born", "call", "called",
 	"cheers", "chi", "d", "date", "dob", "doctors", "drs", "faithfully", "flat", "from",
 	"hospital", "i", "im", "it", "landline", "live", "lives", "living", "love", "messrs",
-	"midwives", "mobile", "mrn", "name", "named", "nhs", "nurses", "patient", "phone", "profs",
-	"regards", "signed", "sincerely", "tel", "telephone", "thank", "thanks", "this", "unit",
-	"wishes", "yours",
+	"midwives", "mobile", "mrn", "name", "named", "national", "nhs", "ni", "nino", "nurses",
+	"patient", "phone", "profs", "regards", "signed", "sincerely", "tel", "telephone", "thank",
+	"thanks", "this", "unit", "wishes", "yours",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace"; "this"
- * and "it" introduce the writer: "This is Sarah Jones writing" */
+ * and "it" introduce the writer: "This is Sarah Jones writing"; "ni",
+ * "national" (insurance) and "nino" an NI number */
 static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_POSS, CUE_FLAT, CUE_FLAT, CUE_BIRTH, CUE_BORN, CUE_BORN, CUE_BORN,
 	CUE_CALLED, CUE_CALLED, CUE_THANKS, CUE_IDNUM, CUE_D, CUE_DATE, CUE_DOB, CUE_TITLES, CUE_TITLES,
 	CUE_SIGN, CUE_FLAT, CUE_FROM, CUE_IDNUM, CUE_I, CUE_IM, CUE_THIS, CUE_PHONE, CUE_ADDR,
 	CUE_ADDR, CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME,
-	CUE_CALLED, CUE_IDNUM, CUE_TITLES, CUE_IDNUM, CUE_PHONE, CUE_TITLES, CUE_SIGN, CUE_SIGN,
-	CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS, CUE_THIS, CUE_IDNUM, CUE_THANKS,
-	CUE_THANKS,
+	CUE_CALLED, CUE_NI, CUE_IDNUM, CUE_NI, CUE_NI, CUE_TITLES, CUE_IDNUM, CUE_PHONE,
+	CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS,
+	CUE_THIS, CUE_IDNUM, CUE_THANKS, CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -44,7 +45,7 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * (vpr_maybe_cue, redact_impl.h). */
 const unsigned short vpr_cue_lengths[26] = {
 	0x0288, 0x0330, 0x0458, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0170, 0x01dc, 0x0078, 0x0008, 0x96f0, 0x0000, 0x1388,
+	0x0000, 0x0000, 0x0170, 0x01dc, 0x017c, 0x0008, 0x96f0, 0x0000, 0x1388,
 	0x02c8, 0x0278, 0x0010, 0x0000, 0x0040, 0x0000, 0x0030, 0x0000,
 };
 
@@ -657,7 +658,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_TITLE:
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
-		if ((t = vpr_after_title(s, n, i, e, w, caps, &h->start)) == 0)
+		if ((t = vpr_after_title(s, n, i, e, w, caps, sc->given, &h->start)) == 0)
 			return 0;
 		h->type = VP_REDACT_NAME;
 		h->end = t;
@@ -689,8 +690,11 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			if (WORD_IS(s, n, t, titles, NULL))
 				return 0; /* "my GP Dr Smith": the title will take it */
 			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
-			if ((e = vpr_name_at(s, n, t, caps)) == 0 ||
-			    (close && (e >= n || (s[e] != close && s[e] != ','))))
+			/* "my daughter sarah": a lowercase listed name too */
+			if ((e = vpr_name_at(s, n, t, caps)) == 0 &&
+			    (e = vpr_lower_given_at(s, n, t, caps, sc->given)) == 0)
+				return 0;
+			if (close && (e >= n || (s[e] != close && s[e] != ',')))
 				return 0;
 		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
@@ -800,6 +804,23 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		}
 		h->start = j;
 		h->end = t;
+		return 1;
+	case CUE_NI: /* NI number, NI no., National Insurance (number), NINO: an NI
+	              * number, also without its letter ("NI number AB 12 34 56") */
+		if (w[1] == 'a') { /* national */
+			static const char *const ins[] = {"insurance"};
+			if ((j = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, j, ins, &e))
+				return 0;
+		}
+		if (w[2] == '\0' || w[1] == 'a') { /* ni, national insurance: "number" may follow */
+			static const char *const nums[] = {"no", "num", "number"};
+			if ((j = skip_spaces(s, n, e)) > e && WORD_IS(s, n, j, nums, &t))
+				e = t;
+		}
+		j = skip_cue_sep(s, n, e);
+		if (j == e || (t = vpr_ni_at(s, n, j, 1)) == 0)
+			return 0;
+		*h = (struct hit){VP_REDACT_NI, j, t};
 		return 1;
 	case CUE_BIRTH: /* birth date */
 		j = skip_spaces(s, n, e);

@@ -294,6 +294,69 @@ size_t vpr_postcode_split_at(const char *s, size_t n, size_t i)
 	return vp_postcode_parse(buf, L + 4, district, full) == 2 ? o + 3 : 0;
 }
 
+/* ---- National Insurance numbers ------------------------------------------- */
+
+/* Two letters that are an everyday word or abbreviation: spaced from the
+ * digits and not in capitals ("on 12 34 56 a", "At 12 34 56 b"), no NI
+ * number's prefix.  Lowercase, sorted. */
+static const char *const ni_words[] = {
+	"ah", "am", "an", "as", "at", "aw", "be", "by", "do", "dr", "eg", "eh", "ex", "go", "gp",
+	"ha", "he", "hi", "hm", "ie", "if", "in", "is", "it", "me", "mr", "ms", "my", "no", "of",
+	"oh", "ok", "on", "or", "ow", "pm", "ps", "re", "so", "st", "to", "uh", "um", "up", "us",
+	"vs", "we", "ye", "yo",
+};
+
+/* A separator in an NI number from s[i]: one hyphen, or blanks (gap_end:
+ * one line break at most).  Its end, i if none. */
+static size_t ni_sep_end(const char *s, size_t n, size_t i)
+{
+	if (i < n && s[i] == '-')
+		return i + 1;
+	return gap_end(s, n, i);
+}
+
+/* A National Insurance number at s[i]: two letters (any two: a mistyped
+ * or HMRC's example prefix, QQ, is masked too), six digits in groups of two
+ * or more ("12 34 56", "123456", "123 456"), a letter A-D, each part
+ * apart by a space, a hyphen or nothing, and nothing alphanumeric glued on
+ * either side.  Not without the letter ("AB 12 34 56", "AB123456": a
+ * reference, a bed) unless cued, and not when the letters are spaced from
+ * the digits and are a word not in capitals ("on 12 34 56 a list").  Its
+ * end, or 0. */
+size_t vpr_ni_at(const char *s, size_t n, size_t i, int cued)
+{
+	if (i + 8 > n || !is_alpha(s[i]) || !is_alpha(s[i + 1]) || (i > 0 && is_alnum(s[i - 1])))
+		return 0;
+	size_t j = ni_sep_end(s, n, i + 2);
+	if (j >= n || !is_digit(s[j]))
+		return 0;
+	char w[24];
+	if (!cued && j > i + 2 && !(is_upper(s[i]) && is_upper(s[i + 1])) &&
+	    lower_word(s, i, i + 2, w) && IN(w, ni_words))
+		return 0;
+	size_t nd = 0, e = j;
+	for (;;) {
+		size_t g = digits_end(s, n, e, 7);
+		if (g - e < 2)
+			return 0;
+		nd += g - e;
+		e = g;
+		if (nd >= 6)
+			break;
+		size_t k = ni_sep_end(s, n, e);
+		if (k == e || k >= n || !is_digit(s[k]))
+			return 0;
+		e = k;
+	}
+	if (nd != 6 || (e < n && is_digit(s[e])))
+		return 0;
+	size_t k = ni_sep_end(s, n, e);
+	if (k < n && lower((unsigned char)s[k]) >= 'a' && lower((unsigned char)s[k]) <= 'd' &&
+	    (k + 1 >= n || !is_alnum(s[k + 1])))
+		return k + 1;
+	return cued && (e >= n || !is_alnum(s[e])) ? e : 0;
+}
+
 /* ---- dates ---------------------------------------------------------------- */
 
 static const char *const months[] = {

@@ -1,8 +1,8 @@
 /* redact_impl.h - what the parts of vp_redact share (core only; not
  * installed): redact.c (the types, what the detectors read, the pass over
  * a text, the public API), redact_email.c (e-mail addresses),
- * redact_digits.c (phone and NHS numbers, postcodes split over a line,
- * dates), redact_address.c (street addresses), redact_names.c (a name
+ * redact_digits.c (phone, NHS and National Insurance numbers, postcodes
+ * split over a line, dates), redact_address.c (street addresses), redact_names.c (a name
  * after its cue) and redact_cue.c (the cue words and what follows them).
  * The detectors (vpr_*_at) read a text s[0..n) from s[i] and return the
  * end of what they found, or 0. */
@@ -306,6 +306,9 @@ size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_split_at(const char *s, size_t n, size_t i);
 size_t vpr_run_date_at(const char *s, size_t n, size_t i);
+/* A National Insurance number at s[i] ("QQ 12 34 56 C", "qq123456c"); with
+ * cued (after "NI number") also without its letter, and after a word. */
+size_t vpr_ni_at(const char *s, size_t n, size_t i, int cued);
 size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 
 /* ---- redact_address.c: a street address from its house number ------------- */
@@ -320,7 +323,12 @@ size_t vpr_caps_word_at(const char *s, size_t n, size_t i);
 size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how);
 size_t vpr_initials_end(const char *s, size_t n, size_t i);
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
-                       unsigned caps, size_t *ns);
+                       unsigned caps, const vp_given_names *given, size_t *ns);
+/* A lowercase word at s[j] on the list of given names (given; not one that
+ * is a word too), after a role or family cue ("nurse jane", "my daughter
+ * sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
+size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
+                          const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */

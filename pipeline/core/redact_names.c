@@ -555,12 +555,25 @@ size_t vpr_initials_end(const char *s, size_t n, size_t i)
 	return j;
 }
 
+size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
+                          const vp_given_names *given)
+{
+	if (!given || (how & NM_CAPS) || j >= n || !is_lower(s[j]))
+		return 0;
+	size_t e = letters_end(s, n, j);
+	if (e < n && (is_digit(s[e]) || (unsigned char)s[e] >= 0x80))
+		return 0; /* "jane2", or a name read on past ASCII: not looked up */
+	return vp_given_name(given, s + j, e - j) == VP_GIVEN_NAME ? e : 0;
+}
+
 /* The name after a title, the title s[i..e) (w: lowercased): the name's
  * span in *ns, its end returned; 0 if none.  Right after the title a
  * comma or bracket may come between ("the receptionist, Karen, was",
- * "the receptionist (Karen)") when it closes after the name. */
+ * "the receptionist (Karen)") when it closes after the name.  With given
+ * (the list of given names) a lowercase listed name is one after any
+ * title or role ("nurse jane"), its first word only. */
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
-                       unsigned caps, size_t *ns)
+                       unsigned caps, const vp_given_names *given, size_t *ns)
 {
 	char w2[24];
 	char close = 0;
@@ -606,6 +619,8 @@ size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
 		if (!end)
 			end = vpr_name_at(s, n, j, how);
+		if (!end)
+			end = vpr_lower_given_at(s, n, j, caps, given);
 		if (!end || (close && (end >= n || s[end] != close)))
 			return 0;
 		*ns = j;

@@ -44,7 +44,8 @@ expect_in "$T/err" "vp-count: bad --by 'date:week'"
 # A column that names a personal detail (vp-ingest's rule, the one that
 # keeps such columns from being guessed as free text) is no grouping: its
 # groups would publish each person's name, address, e-mail or phone.
-for col in "Your name" "Email address" "Phone number" "Home address" "Postcode"; do
+for col in "Your name" "Email address" "Phone number" "Home address" "Postcode" \
+	"Date of birth" "DOB" "Hospital number" "Patient ID" "NI number" "National Insurance number"; do
 	for s in vp-count vp-run; do
 		expect_exit 64 $s --by "fields.$col" "$D/tagged.ndjson"
 		expect_in "$T/err" "$s: --by 'fields.$col': \"$col\" names a personal detail"

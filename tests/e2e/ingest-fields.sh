@@ -77,4 +77,16 @@ for v in '943 476' 'LE1 5WW' 'LE13 0AA'; do expect_not_in "$T/out" "$v"; done
 expect_in "$T/err" 'nhs.csv: --fields all: left out as personal details: "NHS Number", "Postal / Zip Code", "Postal code"; name a column in --fields to keep it'
 vp-ingest --fields 'NHS Number' "$T/nhs.csv" 2>/dev/null | vp-normalise | vp-tag >"$T/tagged" || fail "tag nhs.csv"
 expect_exit 64 vp-count --by 'fields.NHS Number' "$T/tagged"
+# A date of birth, a hospital or patient number and a National Insurance
+# number identify a person too: --fields all kept them in every record.
+# Columns that only name a date, a count or a response's id stay.
+printf '%s\n' 'Response ID,Date of visit,Number of visits,Date of birth,DOB,Hospital number,Patient ID,Patient number,National Insurance number,NI number,ID,Comments' \
+	'r1,14/03/2026,3,12/03/1956,12/03/1956,RWE1234567,P998877,PN443322,QQ 12 34 56 C,QQ123456C,7,the lift at the health centre has been broken for weeks' >"$T/ids.csv"
+expect_exit 0 vp-ingest --fields all "$T/ids.csv"
+expect_in "$T/out" '"fields":{"Response ID":"r1","Date of visit":"14/03/2026","Number of visits":"3","ID":"7"}}'
+for v in 1956 RWE123 P998877 PN443322 QQ; do expect_not_in "$T/out" "$v"; done
+expect_in "$T/err" 'ids.csv: --fields all: left out as personal details: "Date of birth", "DOB", "Hospital number", "Patient ID", "Patient number", "National Insurance number", "NI number"; name a column in --fields to keep it'
+expect_exit 0 vp-ingest --fields 'Hospital number' "$T/ids.csv"
+expect_in "$T/out" '"fields":{"Hospital number":"RWE1234567"}}'
+expect_not_in "$T/err" 'left out as personal'
 exit 0

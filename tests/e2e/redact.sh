@@ -178,3 +178,11 @@ expect_exit 0 vp-redact "$T/invisible.ndjson"
 expect_in "$T/out" '{"id":"i1","text":"call [phone] or [NHS number], email [email]","redacted":{"nhs_number":1,"phone":1,"email":1}}'
 expect_in "$T/out" '"id":"i2","text":"seen by Dr [name]'
 expect_in "$T/out" ' at [postcode]","redacted":{"postcode":1,"name":1}}'
+
+# a lowercase given name on the shipped list after a role or family cue
+# (personal22): "nurse jane" kept the name that "Nurse Jane" lost
+printf '%s\n' '{"id":"l1","text":"thank you nurse jane, and my daughter sarah says thanks too"}' \
+	'{"id":"l2","text":"a nurse led clinic, the nurse will ring"}' >"$T/lower.ndjson"
+expect_exit 0 vp-redact "$T/lower.ndjson"
+expect_in "$T/out" '{"id":"l1","text":"thank you nurse [name], and my daughter [name] says thanks too","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"l2","text":"a nurse led clinic, the nurse will ring"}'

@@ -13,7 +13,7 @@
 #include "voxpop/redact.h"
 
 static const char *const codes[VP_REDACT_NTYPES] = {"nhs", "phone", "email", "postcode",
-                                                    "address", "name", "dob", "id"};
+                                                    "address", "name", "dob", "id", "ni"};
 
 enum { MAXSPANS = 32 };
 struct span {

@@ -387,3 +387,30 @@ Test(header, personal_names_the_detail_not_questions_that_mention_it)
 	for (const char *const *h = no; *h; h++)
 		cr_expect_not(vp_header_is_personal(*h), "\"%s\" should not be personal", *h);
 }
+
+/* A date of birth, a hospital or patient number and a National Insurance
+ * number identify a person as an NHS number does: --fields all kept them
+ * and vp-count --by grouped by them.  Columns that only mention a date,
+ * a number or an id stay. */
+Test(header, personal_identifiers_birth_hospital_patient_ni)
+{
+	static const char *const yes[] = {"Date of birth", "DOB", "D.O.B.", "Date of Birth:",
+		"Date-of-birth", "Birth date", "Birthdate", "Patient date of birth",
+		"What is your date of birth?", "Please give your date of birth so we can find you",
+		"Hospital number", "Hospital no.", "Hospital No", "Patient ID", "Patient Id",
+		"Patient number", "Patient no", "Your hospital number", "MRN",
+		"What is your hospital number?", "National Insurance number",
+		"National Insurance No.", "NI number", "NI No", "NINO", "Your NI number",
+		"Please give your National Insurance number", NULL};
+	static const char *const no[] = {"Date of visit", "Number of visits", "Respondent ID",
+		"Response ID", "ID", "Date", "Visit date", "Date of appointment",
+		"Year of birth", "Place of birth", "Patient experience", "Patient type",
+		"Number of patients", "Hospital", "Which hospital?", "Hospital site",
+		"Insurance", "National Insurance", "How many patients were on the ward?",
+		"Did the hospital ask for your date of birth? Please explain",
+		"Birth centre", "Ward number", "Unit", "Ref number", NULL};
+	for (const char *const *h = yes; *h; h++)
+		cr_expect(vp_header_is_personal(*h), "\"%s\" should be personal", *h);
+	for (const char *const *h = no; *h; h++)
+		cr_expect_not(vp_header_is_personal(*h), "\"%s\" should not be personal", *h);
+}

@@ -1538,3 +1538,100 @@ Test(redact, invisible_characters_read_as_nothing)
 	};
 	EXPECT_GIVEN(g);
 }
+
+/* Probe (personal22): a UK National Insurance number -- two letters, six
+ * digits, a letter A-D -- went into every count, quote and report as
+ * written ("QQ 12 34 56 C", "QQ123456C", in lower case, with or without
+ * spaces).  It is a type of its own, [NI number]; without its letter, or
+ * after a word ("on 12 34 56 a"), a number stays unless a cue says it is
+ * one ("NI number AB 12 34 56"). */
+Test(redact, national_insurance_numbers)
+{
+	static const char *const t[][2] = {
+		{"My NI is QQ 12 34 56 C thanks", "My NI is [NI number] thanks"},
+		{"QQ123456C", "[NI number]"},
+		{"ni qq123456c.", "ni [NI number]."},
+		{"it was qq 12 34 56 c, wrong", "it was [NI number], wrong"},
+		{"(AB 123456 D)", "([NI number])"},
+		{"JT-12-34-56-A on file", "[NI number] on file"},
+		{"ref AB12 34 56B", "ref [NI number]"},
+		{"QQ 12\n34 56 C", "[NI number]"},
+		/* a full-width or no-break-spaced one reads as ASCII */
+		{"\xEF\xBC\xB1\xEF\xBC\xB1\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94\xEF\xBC\x95\xEF\xBC\x96\xEF\xBC\xA3",
+		 "[NI number]"},
+		{"QQ\xC2\xA0" "12\xC2\xA0" "34\xC2\xA0" "56\xC2\xA0" "C", "[NI number]"},
+		/* a cue: the number without its letter too */
+		{"NI number AB 12 34 56 please", "NI number [NI number] please"},
+		{"National Insurance No. qq123456, sorted", "National Insurance No. [NI number], sorted"},
+		{"my national insurance number is QQ 12 34 56 C", "my national insurance number is [NI number]"},
+		{"NINO: QQ123456", "NINO: [NI number]"},
+		/* stay: no letter and no cue, a letter past D, seven or five
+		 * digits, a word before the digits, a letter glued on after */
+		{"Call AB 12 34 56 please, also AB123456", "Call AB 12 34 56 please, also AB123456"},
+		{"QQ 12 34 56 E and QQ123456Z", "QQ 12 34 56 E and QQ123456Z"},
+		{"QQ 1234567 C and QQ 12345 C", "QQ 1234567 C and QQ 12345 C"},
+		{"we were on 12 34 56 a list", "we were on 12 34 56 a list"},
+		{"beds at 12 34 56 b side", "beds at 12 34 56 b side"},
+		{"In 12 34 56 A bays", "In 12 34 56 A bays"},
+		{"QQ123456CD and XQQ123456C", "QQ123456CD and XQQ123456C"},
+		{"NI number of patients rose", "NI number of patients rose"},
+		{"ward B12 3456 C wing", "ward B12 3456 C wing"},
+	};
+	EXPECT(t);
+	int ni = vp_redact_type_parse("ni_number");
+	cr_assert_geq(ni, 0);
+	cr_expect_str_eq(vp_redact_placeholder(ni), "[NI number]");
+	const char *in = "NI QQ 12 34 56 C, phone 07700 900123";
+	vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+	unsigned long counts[VP_REDACT_NTYPES] = {0};
+	vp_redactor rd = {0, collect, &a, NULL};
+	cr_assert_eq(vp_redact_record(&rd, in, strlen(in), &b, counts), 2);
+	cr_expect_eq(counts[ni], 1);
+	cr_assert_eq(vp_buf_putc(&a, 0), 0);
+	cr_expect_str_eq(a.data, "ni_number=QQ 12 34 56 C;phone=07700 900123;");
+	/* --keep ni_number leaves it as written */
+	vp_buf_clear(&b);
+	rd = (vp_redactor){1u << ni, NULL, NULL, NULL};
+	cr_assert_eq(vp_redact_record(&rd, in, strlen(in), &b, NULL), 1);
+	cr_assert_eq(vp_buf_putc(&b, 0), 0);
+	cr_expect_str_eq(b.data, "NI QQ 12 34 56 C, phone [phone]");
+	vp_buf_free(&a);
+	vp_buf_free(&b);
+}
+
+/* Probe (personal22): "Nurse Jane" and "nurse Jane" lost the name, "nurse
+ * jane" (typed on a phone) kept it, though Jane is on the list of given
+ * names -- as did "my daughter sarah".  After a role or family cue a
+ * lowercase word on the list (not one that is a word too: "nurse will",
+ * "my son jack") is a name; a word not on the list still is not ("a nurse
+ * led clinic", "nurse zebedee"), nor without the list. */
+Test(redact, lowercase_given_name_after_a_role_or_family_cue)
+{
+	static const char *const g[][2] = {
+		{"thank you nurse jane for everything", "thank you nurse [name] for everything"},
+		{"the receptionist karen was rude", "the receptionist [name] was rude"},
+		{"Consultant priya explained it all", "Consultant [name] explained it all"},
+		{"the nurse practitioner julie was great", "the nurse practitioner [name] was great"},
+		{"the receptionist, karen, was rude", "the receptionist, [name], was rude"},
+		{"sister kelly on ward 7", "sister [name] on ward 7"},
+		{"my daughter sarah was seen quickly", "my daughter [name] was seen quickly"},
+		{"our mum, jane, was scared", "our mum, [name], was scared"},
+		/* only the first word, as after a lowercase dr: nothing tells a
+		 * surname from "nurse jane lovely" */
+		{"thanks to nurse jane smith", "thanks to nurse [name] smith"},
+		/* stay: a word, a name that is a word too, a name not listed */
+		{"a nurse led clinic", "a nurse led clinic"},
+		{"the nurse will see you now", "the nurse will see you now"},
+		{"the nurse may ring you", "the nurse may ring you"},
+		{"my son jack was poorly", "my son jack was poorly"},
+		{"the nurse zebedee was kind", "the nurse zebedee was kind"},
+		{"the nurse practitioner was great", "the nurse practitioner was great"},
+		{"nurse janet's clinic", "nurse [name]'s clinic"},
+	};
+	EXPECT_GIVEN(g);
+	static const char *const t[][2] = {
+		{"thank you nurse jane for everything", "thank you nurse jane for everything"},
+		{"my daughter sarah was seen quickly", "my daughter sarah was seen quickly"},
+	};
+	EXPECT(t);
+}
