@@ -912,10 +912,11 @@ static int build_links(vp_lexicon *lx, vp_err *e)
 				jq++;
 			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
 			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0),
-			                      (uint8_t)j0, LX_NOQUICK};
+			                      (uint8_t)j0, LX_NOQUICK, 0};
 			if (jq < en->pub.nterms) {
 				l->wq = lx->terms[en->term0 + jq].wid;
 				l->jq = (uint8_t)jq;
+				l->q = (uint8_t)(jq - en->lead);
 			}
 		}
 		lx->runs[i].nlinks = nl - lx->runs[i].link0;

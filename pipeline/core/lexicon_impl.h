@@ -86,6 +86,8 @@ struct lx_link {
 	uint8_t j0;          /* first term the key does not stand for: lead + 1,
 	                      * lead + 2 for an LX_PAIR key */
 	uint8_t jq;          /* first LX_WORD term from j0 on; LX_NOQUICK: none */
+	uint8_t q;           /* jq - lead: term jq is the token that many on from
+	                      * the one the chain is tried at (>= 1) */
 };
 enum { LX_NOQUICK = 0xFF };
 

@@ -102,7 +102,8 @@ struct vp_matcher {
 	size_t captaken;
 	vp_theme_match *out;
 	size_t nout, capout;
-	uint32_t *wid;               /* per token: its word's number (lx_word_find) */
+	uint32_t *wid;               /* per token: its word's number (lx_word_find),
+	                              * then WID_PAD of LX_NOWORD (see try_chain_at) */
 	size_t capwid;
 	size_t *seen;                /* per text id: stamp of the last theme using it */
 	size_t capseen, stamp;
@@ -310,6 +311,11 @@ memo_get(struct memo *mm, const vp_lexicon *lx, const char *tok, size_t len)
 
 /* ---- matching ---- */
 
+/* m->wid holds this many LX_NOWORD past the last token: a link's first
+ * check reads a word up to VP_LEXICON_MAX_TERMS - 1 tokens on from the one
+ * its chain is tried at, before its bounds are checked. */
+enum { WID_PAD = VP_LEXICON_MAX_TERMS };
+
 /* Does term t match token k?  wid[] holds the tokens' word numbers. */
 static int term_matches(const vp_lexicon *lx, const struct lx_term *t, const char *const *tok,
                         const size_t *len, const uint32_t *wid, size_t k)
@@ -333,13 +339,18 @@ try_chain_at(vp_matcher *m, const vp_lexicon *lx, struct lx_run c, const char *c
              const size_t *len, size_t n, size_t i)
 {
 	const struct lx_link *l = lx->links + c.link0, *end = l + c.nlinks;
+	const uint32_t *wid = m->wid;
 	for (; l < end; l++) {
+		/* most links are turned away by their first word after the key
+		 * (jq, token i + q: never before i, and at most WID_PAD past
+		 * the last token, where no word is), so that is asked first;
+		 * then whether the entry fits around token i */
+		if (l->jq != LX_NOQUICK && wid[i + l->q] != l->wq)
+			continue;
 		size_t nt = l->nterms, lead = l->lead;
 		if (lead > i || nt - lead > n - i)
 			continue;
 		size_t start = i - lead, j = l->j0;
-		if (l->jq != LX_NOQUICK && m->wid[start + l->jq] != l->wq)
-			continue;
 		const struct lx_term *t = &lx->terms[l->term0];
 		while (j < nt && term_matches(lx, &t[j], tok, len, m->wid, start + j))
 			j++;
@@ -433,9 +444,10 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		*nout = 0;
 	}
 	struct memo *mm = memo_for(m, lx);
-	if (!mm || vp_grow((void **)&m->wid, &m->capwid, n, sizeof *m->wid) ||
+	if (!mm || vp_grow((void **)&m->wid, &m->capwid, n + WID_PAD, sizeof *m->wid) ||
 	    vp_grow((void **)&m->tm, &m->captm, n, sizeof *m->tm))
 		return vp_oom(e);
+	memset(m->wid + n, 0xFF, WID_PAD * sizeof *m->wid); /* LX_NOWORD */
 	const uint32_t *id = NULL;
 	if (ids && ids->idepoch && ids->idepoch != VP_TOKENS_MIXED) {
 		id = ids->id;
@@ -445,20 +457,34 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 			mm->idepoch = ids->idepoch;
 		}
 	}
-	/* every token's word number first (try_chain and the pair keys read ahead) */
+	/* every token's word number first (try_chain and the pair keys read
+	 * ahead).  The memo's fields in locals, read again after a token not
+	 * found by its id (memo_get may empty the memo, byid may move): the
+	 * compiler cannot keep them in registers across the stores to
+	 * m->tm and m->wid, which might alias them. */
+	uint32_t *wid = m->wid;
+	struct tok_memo *tm = m->tm;
+	const struct memo_ent *ent = mm->ent;
+	const struct memo_id *byid = mm->byid;
+	size_t capbyid = mm->capbyid;
+	uint32_t idstamp = mm->idstamp, gen = mm->gen;
 	for (size_t i = 0; i < n; i++) {
-		if (len[i] && len[i] <= MEMO_MAXLEN) {
+		if (len[i] - 1 < MEMO_MAXLEN) { /* 1..MEMO_MAXLEN */
 			uint32_t d = id ? id[i] : VP_TOKEN_NOID, k;
-			if (d < mm->capbyid && mm->byid[d].stamp == mm->idstamp) {
-				k = mm->byid[d].ent;
+			if (d < capbyid && byid[d].stamp == idstamp) {
+				k = byid[d].ent;
 			} else {
 				k = memo_get(mm, lx, tok[i], len[i]);
 				/* (after memo_get: it may have emptied the memo) */
 				if (d < MEMO_IDS && memo_ids_room(mm, d) == 0)
 					mm->byid[d] = (struct memo_id){k, mm->idstamp};
+				byid = mm->byid;
+				capbyid = mm->capbyid;
+				idstamp = mm->idstamp;
+				gen = mm->gen;
 			}
-			m->tm[i] = (struct tok_memo){k, mm->gen};
-			m->wid[i] = mm->ent[k].wid;
+			tm[i] = (struct tok_memo){k, gen};
+			wid[i] = ent[k].wid;
 		} else {
 			m->tm[i] = (struct tok_memo){UINT32_MAX, 0};
 			m->wid[i] = lx_word_find(lx, tok[i], len[i], vp_hash_bytes(tok[i], len[i]));
@@ -492,7 +518,8 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		if (word && try_chain_at(m, lx, hd[h++], tok, len, n, i))
 			return vp_oom(e);
 		/* a pair key: both words' numbers, one probe, no bytes compared */
-		if (pairhead && i + 1 < n && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
+		/* (past the last token m->wid holds LX_NOWORD) */
+		if (pairhead && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
 			size_t slot = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
 			if (slot != LX_NONE && try_chain_at(m, lx, lx->runs[slot], tok, len, n, i))
 				return vp_oom(e);
