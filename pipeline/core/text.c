@@ -6,9 +6,6 @@
 #include <string.h>
 #include <time.h>
 #include <utf8proc.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
 
 #include "voxpop/lang.h"
 #include "voxpop/str.h"
@@ -106,8 +103,7 @@ int vp_stemcache_open(vp_stemcache **out, const char *lang, size_t max_entries,
 	c->arena_cap = max_entries * STEM_ARENA_PER_ENTRY;
 	c->slots = calloc(nslots, sizeof *c->slots);
 	c->ents = malloc(max_entries * sizeof *c->ents);
-	/* 16 bytes past the end: a stem is copied 16 bytes at once (tokens_push) */
-	c->arena = malloc(c->arena_cap + 16);
+	c->arena = malloc(c->arena_cap);
 	if (!c->slots || !c->ents || !c->arena) {
 		vp_stemcache_close(c);
 		return vp_oom(e);
@@ -201,9 +197,7 @@ stem_lookup(vp_stemcache *c, const char *w, size_t n, size_t *outlen, int *en_ou
 	/* not cached: too long, or more than the whole arena of a tiny cache */
 	if (n > VP_STEMCACHE_MAX_WORD || slen > UINT16_MAX || need > c->arena_cap) {
 		vp_buf_clear(&c->scratch);
-		/* (16 bytes of room past it, as past a cached stem) */
-		if (vp_buf_reserve(&c->scratch, slen + 16) != 0 ||
-		    vp_buf_append(&c->scratch, s, slen) != 0)
+		if (vp_buf_append(&c->scratch, s, slen) != 0)
 			return NULL;
 		*outlen = slen;
 		return c->scratch.data;
@@ -278,7 +272,7 @@ static int tokens_grow(vp_tokens *t, size_t n)
 		}
 		t->cap = cap;
 	}
-	return vp_buf_reserve(&t->chars, n + 16); /* see tokens_push */
+	return vp_buf_reserve(&t->chars, n + 1);
 }
 
 int vp_tokens_keep_ids(vp_tokens *t)
@@ -297,25 +291,18 @@ int vp_tokens_keep_ids(vp_tokens *t)
 
 /* Push token s[0..n) with stem cache id id (VP_TOKEN_NOID: none); the
  * tokeniser notes which cache and epoch the ids are from (ids_from).
- * Inline, the growing apart: a call per word was 5% of vp-run's work.
- * wide: s may be read 16 bytes on whatever n (a stem from the stem cache:
- * stem_lookup's memory has room past every stem), so a short token is
- * copied in one move, not a memcpy call (1 in 30 of vp-run's
- * instructions); chars keeps 16 bytes free past its end for that. */
-static inline int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id, int wide)
+ * Inline, the growing apart: a call per word was 5% of vp-run's work. */
+static inline int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id)
 {
 	vp_buf *c = &t->chars;
-	/* a free slot, and vp_buf_reserve(c, n + 16)'s test, spelt out: the
+	/* a free slot, and vp_buf_reserve(c, n + 1)'s test, spelt out: the
 	 * two calls instead, tokens_grow only growing the arrays, cost vp-run
 	 * 2% more instructions (callgrind, 1,451 M -> 1,480 M) */
-	if ((t->n == t->cap || !(n + 16 < c->cap - c->len && c->len < c->cap)) &&
+	if ((t->n == t->cap || !(n + 1 < c->cap - c->len && c->len < c->cap)) &&
 	    tokens_grow(t, n))
 		return -1;
 	size_t at = c->len;
-	if (wide && n <= 16)
-		memcpy(c->data + at, s, 16);
-	else
-		memcpy(c->data + at, s, n);
+	memcpy(c->data + at, s, n);
 	c->data[at + n] = '\0';
 	c->len += n + 1;
 	t->off[t->n] = at;
@@ -328,7 +315,7 @@ static inline int tokens_push(vp_tokens *t, const char *s, size_t n, uint32_t id
 
 int vp_tokens_push(vp_tokens *t, const char *s, size_t n)
 {
-	return tokens_push(t, s, n, VP_TOKEN_NOID, 0);
+	return tokens_push(t, s, n, VP_TOKEN_NOID);
 }
 
 /* The ids just pushed to t were numbered in cache c's epoch ep, if it is
@@ -631,8 +618,7 @@ push_word(vp_text *t, unsigned flags, vp_tokens *out, char *w, size_t n, int wor
 {
 	int en = 0;
 	uint32_t id = VP_TOKEN_NOID;
-	int wide = !(flags & VP_TEXT_NOSTEM); /* a stem: see tokens_push */
-	if (wide) {
+	if (!(flags & VP_TEXT_NOSTEM)) {
 		/* the lookup itself, not the exported wrapper: gcc does not
 		 * inline that, and the call was 1 in 20 of vp-run's instructions */
 		const char *s = stem_lookup(t->stem, w, n, &n, &en, &id);
@@ -644,7 +630,7 @@ push_word(vp_text *t, unsigned flags, vp_tokens *out, char *w, size_t n, int wor
 	}
 	out->words += (size_t)word;
 	out->en_words += (size_t)en;
-	return tokens_push(out, w, n, id, wide) ? vp_oom(e) : 0;
+	return tokens_push(out, w, n, id) ? vp_oom(e) : 0;
 }
 
 /* Split normalised text s[0..n) into words (ASCII letters are folded
@@ -674,37 +660,6 @@ static inline enum cls symbol_as(enum cls c, unsigned flags)
 	if ((c == C_MONEY || c == C_PICTO) && (flags & VP_TEXT_NOSYMBOL))
 		return C_OTHER;
 	return c;
-}
-
-/* The length of the run of ASCII letters and digits that s[0..n) begins
- * with, copied into d lower-cased (ascii_word): 16 bytes at a time with
- * SSE2 while 16 are left (d has room for n + 16 bytes; what is written
- * past the run is left there, unused), then byte by byte.  The
- * tokeniser's most common chunk is such a run ended by a space. */
-static inline size_t fold_ascii_run(const unsigned char *s, size_t n, char *d)
-{
-	size_t k = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i case_bit = _mm_set1_epi8(0x20);
-	for (; k + 16 <= n; k += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-		__m128i l = _mm_or_si128(x, case_bit);
-		/* signed compares: bytes from 0x80 are below every bound */
-		__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
-		                              _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-		                              _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-		_mm_storeu_si128((__m128i *)(void *)(d + k),
-		                 _mm_or_si128(x, _mm_and_si128(alpha, case_bit)));
-		unsigned other = (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) ^ 0xFFFFu;
-		if (other)
-			return k + (size_t)__builtin_ctz(other);
-	}
-#endif
-	unsigned char a;
-	while (k < n && (a = ascii_word[s[k]]))
-		d[k++] = (char)a;
-	return k;
 }
 
 static int split_words(vp_text *t, const unsigned char *s, size_t n, unsigned flags,
@@ -959,42 +914,13 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 	size_t i = 0;
 	t->word.len = 0;
 	t->apos = 0;
-	/* a word is never longer than the text: room for any, once (and
-	 * 16 bytes more for fold_ascii_run) */
-	if (vp_buf_reserve(&t->word, n + 16))
-		return vp_oom(e);
 	while (i < n) {
 		if (chunk_class[s[i]] & CH_SPACE) {
 			i++;
 			continue;
 		}
-		/* One whitespace-delimited chunk: placeholders, then words.
-		 * Most chunks are ASCII letters and digits alone, one word
-		 * whatever the rules below say (each of them needs some other
-		 * byte): such a chunk is folded into t->word as it is scanned
-		 * and finished here, without a second pass through
-		 * split_words.  Letters and digits are no chunk_class, so the
-		 * scan of any other chunk goes on from where this one stops. */
+		/* One whitespace-delimited chunk: placeholders, then words. */
 		size_t end = i;
-		if (!(flags & VP_TEXT_NOFAST)) {
-			end += fold_ascii_run(s + i, n - i, t->word.data);
-			if (end == n || (chunk_class[s[end]] & CH_SPACE)) {
-				/* a word from a letter has no number to split
-				 * off (finish_word) nor apostrophes: pushed
-				 * here, not through the call */
-				int rc;
-				if (is_digit(s[i])) {
-					t->word.len = end - i;
-					rc = finish_word(t, flags, out, e);
-				} else {
-					rc = push_word(t, flags, out, t->word.data, end - i, 1, e);
-				}
-				if (rc)
-					return rc;
-				i = end;
-				continue;
-			}
-		}
 		unsigned seen = 0;
 		while (end < n && !(chunk_class[s[end]] & CH_SPACE))
 			seen |= chunk_class[s[end++]];
