@@ -98,46 +98,42 @@ expect_in "$T/out" "quote ${FFFD} and ${FFFD} ${FFFD} end"
 # xlsx: every part well-formed XML (a control character written raw into a
 # chart's title or category cache makes Excel "repair" the workbook; so did
 # U+FFFE or U+FFFF in a name or a quote, in the shared strings)
-expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/nc.xlsx" "$T/nonchar.json"
-"$PY" - "$T/nc.xlsx" <<'EOF' || fail "xlsx with U+FFFE/U+FFFF: malformed XML"
-import sys, zipfile, xml.dom.minidom
-bad = 0
-with zipfile.ZipFile(sys.argv[1]) as z:
-    for n in z.namelist():
-        if n.endswith('.xml') or n.endswith('.rels'):
-            try:
-                xml.dom.minidom.parseString(z.read(n))
-            except Exception as e:
-                print(n, e, file=sys.stderr)
-                bad += 1
-    if 'Leic\ufffdest\ufffder' not in z.read('xl/sharedStrings.xml').decode():
-        print('name not shown with U+FFFD', file=sys.stderr)
-        bad += 1
-sys.exit(1 if bad else 0)
-EOF
-expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/r.xlsx" "$T/c.json"
-"$PY" - "$T/r.xlsx" <<'EOF' || fail "xlsx: malformed XML"
+# xlsx_wellformed FILE [PYTHON]: every part of the workbook FILE parses as XML;
+# then PYTHON runs with "parts" (name -> text) and "bad" (a count it may raise)
+xlsx_wellformed() {
+	"$PY" - "$1" "${2:-}" <<'EOF'
 import re, sys, zipfile, xml.dom.minidom
 bad = 0
 with zipfile.ZipFile(sys.argv[1]) as z:
-    for n in z.namelist():
-        if n.endswith('.xml') or n.endswith('.rels'):
-            try:
-                xml.dom.minidom.parseString(z.read(n))
-            except Exception as e:
-                print(n, e, file=sys.stderr)
-                bad += 1
-    charts = [z.read(n).decode() for n in z.namelist() if n.startswith('xl/charts/')]
-    strings = z.read('xl/sharedStrings.xml').decode()
-# a chart refers to cells only: "=cmd|calc" is a title, never a formula
-for f in re.findall('<c:f>([^<]*)</c:f>', ''.join(charts)):
-    if not re.match(r"(Charts|Sentiment)!\$", f):
-        print('chart formula', f, file=sys.stderr)
+    parts = {n: z.read(n).decode() for n in z.namelist() if n.endswith(('.xml', '.rels'))}
+for n, x in parts.items():
+    try:
+        xml.dom.minidom.parseString(x.encode())
+    except Exception as e:
+        print(n, e, file=sys.stderr)
         bad += 1
-# the long name is there, cut at 32,767 characters (not an empty cell)
-if 'L' * 32766 + '\u2026<' not in strings:
-    print('long name not cut to 32767 characters', file=sys.stderr)
-    bad += 1
+exec(sys.argv[2])
 sys.exit(1 if bad else 0)
 EOF
+}
+
+expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/nc.xlsx" "$T/nonchar.json"
+xlsx_wellformed "$T/nc.xlsx" '
+if "Leic\ufffdest\ufffder" not in parts["xl/sharedStrings.xml"]:
+    print("name not shown with U+FFFD", file=sys.stderr)
+    bad += 1
+' || fail "xlsx with U+FFFE/U+FFFF: malformed XML"
+expect_exit 0 vp-report --suppress 0 --format xlsx -o "$T/r.xlsx" "$T/c.json"
+xlsx_wellformed "$T/r.xlsx" '
+# a chart refers to cells only: "=cmd|calc" is a title, never a formula
+charts = "".join(x for n, x in parts.items() if n.startswith("xl/charts/"))
+for f in re.findall("<c:f>([^<]*)</c:f>", charts):
+    if not re.match(r"(Charts|Sentiment)!\$", f):
+        print("chart formula", f, file=sys.stderr)
+        bad += 1
+# the long name is there, cut at 32,767 characters (not an empty cell)
+if "L" * 32766 + "\u2026<" not in parts["xl/sharedStrings.xml"]:
+    print("long name not cut to 32767 characters", file=sys.stderr)
+    bad += 1
+' || fail "xlsx: malformed XML"
 exit 0
