@@ -691,8 +691,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				return 0; /* "my GP Dr Smith": the title will take it */
 			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
 			/* "my daughter sarah": a lowercase listed name too */
-			if ((e = vpr_name_at(s, n, t, caps)) == 0 &&
-			    (e = vpr_lower_given_at(s, n, t, caps, sc->given)) == 0)
+			if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 				return 0;
 			if (close && (e >= n || (s[e] != close && s[e] != ',')))
 				return 0;
@@ -721,7 +720,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	im_name:
 		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
 			return 0;
-		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+		if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -772,7 +771,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+		if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;

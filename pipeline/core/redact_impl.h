@@ -325,10 +325,16 @@ size_t vpr_initials_end(const char *s, size_t n, size_t i);
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
                        unsigned caps, const vp_given_names *given, size_t *ns);
 /* A lowercase word at s[j] on the list of given names (given; not one that
- * is a word too), after a role or family cue ("nurse jane", "my daughter
- * sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
+ * is a word too; "sarah-jane" by its whole or first part), after a role or
+ * family cue ("nurse jane", "my daughter sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
 size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
                           const vp_given_names *given);
+/* A name after a role, family or other cue at s[j]: vpr_name_at's, else
+ * vpr_lower_given_at's; after a given name on the list (given) a
+ * lowercase surname too ("nurse jane smith", "Nurse Jane smith").  Its
+ * end, or 0. */
+size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
+                        const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */

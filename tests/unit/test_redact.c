@@ -1616,9 +1616,8 @@ Test(redact, lowercase_given_name_after_a_role_or_family_cue)
 		{"sister kelly on ward 7", "sister [name] on ward 7"},
 		{"my daughter sarah was seen quickly", "my daughter [name] was seen quickly"},
 		{"our mum, jane, was scared", "our mum, [name], was scared"},
-		/* only the first word, as after a lowercase dr: nothing tells a
-		 * surname from "nurse jane lovely" */
-		{"thanks to nurse jane smith", "thanks to nurse [name] smith"},
+		/* and the surname after it (redact23: it leaked) */
+		{"thanks to nurse jane smith", "thanks to nurse [name]"},
 		/* stay: a word, a name that is a word too, a name not listed */
 		{"a nurse led clinic", "a nurse led clinic"},
 		{"the nurse will see you now", "the nurse will see you now"},
@@ -1634,4 +1633,52 @@ Test(redact, lowercase_given_name_after_a_role_or_family_cue)
 		{"my daughter sarah was seen quickly", "my daughter sarah was seen quickly"},
 	};
 	EXPECT(t);
+}
+
+/* Probe (redact23): after a cue a lowercase surname after a given name on
+ * the list leaked ("nurse [name] smith was lovely", "mr [name] smith", "my
+ * husband [name] smith"), as did the second part of a hyphenated one
+ * ("receptionist [name]-jane") and a lowercase given name after "called"
+ * and "I'm".  The word after the given name is its surname unless it is a
+ * word that follows a name in a sentence: a function word, a verb or
+ * adverb ("was", "explained", "cleaned", "kindly", "brought"), an
+ * adjective ("lovely"), or a place before its number ("ward 7"). */
+Test(redact, lowercase_surname_after_a_given_name)
+{
+	static const char *const g[][2] = {
+		{"nurse jane smith was lovely", "nurse [name] was lovely"},
+		{"Nurse Jane smith was lovely", "Nurse [name] was lovely"},
+		{"Thanks to nurse Jane smith", "Thanks to nurse [name]"},
+		{"my husband john smith died in may", "my husband [name] died in may"},
+		{"My husband John smith died", "My husband [name] died"},
+		{"mr john smith was rude", "mr [name] was rude"},
+		{"dr raj patel said it was fine", "dr [name] said it was fine"},
+		{"Dr Raj patel said it was fine", "Dr [name] said it was fine"},
+		{"the receptionist (jane smith) was rude", "the receptionist ([name]) was rude"},
+		{"nurse jane o'brien helped", "nurse [name] helped"},
+		{"nurse jane smith's clinic", "nurse [name]'s clinic"},
+		{"receptionist sarah-jane was rude", "receptionist [name] was rude"},
+		{"receptionist sarah-jane smith was rude", "receptionist [name] was rude"},
+		{"a nurse called jane smith helped", "a nurse called [name] helped"},
+		{"a nurse called jane was kind", "a nurse called [name] was kind"},
+		{"hi im sarah jones and I care for mum", "hi im [name] and I care for mum"},
+		{"I'm sarah, mum of two", "I'm [name], mum of two"},
+		/* the word after the given name is no surname */
+		{"nurse jane was lovely", "nurse [name] was lovely"},
+		{"nurse jane explained everything", "nurse [name] explained everything"},
+		{"nurse jane cleaned my wound", "nurse [name] cleaned my wound"},
+		{"nurse jane kindly stayed late", "nurse [name] kindly stayed late"},
+		{"nurse jane brought me tea", "nurse [name] brought me tea"},
+		{"nurse jane sat with me", "nurse [name] sat with me"},
+		{"nurse jane lovely lady", "nurse [name] lovely lady"},
+		{"sister kelly ward 7 was busy", "sister [name] ward 7 was busy"},
+		{"nurse jane on ward 7", "nurse [name] on ward 7"},
+		{"my daughter sarah who is 4", "my daughter [name] who is 4"},
+		{"im tired of waiting", "im tired of waiting"},
+		{"I'm will be there", "I'm will be there"},
+		/* not a given name on the list: one word, as before */
+		{"dr patel smith", "dr [name] smith"},
+		{"mr smith jones", "mr [name] jones"},
+	};
+	EXPECT_GIVEN(g);
 }
