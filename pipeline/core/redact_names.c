@@ -637,7 +637,8 @@ size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
  * comma or bracket may come between ("the receptionist, Karen, was",
  * "the receptionist (Karen)") when it closes after the name.  With given
  * (the list of given names) a lowercase listed name is one after any
- * title or role ("nurse jane"), its first word only. */
+ * title or role ("nurse jane"), and a lowercase surname after a listed
+ * name (vpr_cued_name_at: "nurse jane smith", "mr john smith"). */
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
                        unsigned caps, const vp_given_names *given, size_t *ns)
 {
