@@ -1682,3 +1682,27 @@ Test(redact, lowercase_surname_after_a_given_name)
 	};
 	EXPECT_GIVEN(g);
 }
+
+/* Probe (redact23): a listed given name run together with a capitalised
+ * surname, as typed feedback has it ("SarahJones on reception"), was not
+ * looked up (given_at took a capital inside a word for "McDonald") and
+ * leaked.  A capitalised word after the given name's letters is its
+ * surname -- not a place or service word ("AmyWard" stays a ward's name),
+ * and a given name that is a word too only where signed or thanked. */
+Test(redact, given_name_run_together_with_a_surname)
+{
+	static const char *const t[][2] = {
+		{"SarahJones on reception was rude", "[name] on reception was rude"},
+		{"Thanks to SarahJones", "Thanks to [name]"},
+		{"I saw JaneSmith today.", "I saw [name] today."},
+		{"the nurse, KellyBrown, was kind", "the nurse, [name], was kind"},
+		{"Thanks JackJones", "Thanks [name]"},
+		/* stay: no given name first, a word too unsigned, a place after */
+		{"McDonald House was full", "McDonald House was full"},
+		{"Sent on WhatsApp and YouTube", "Sent on WhatsApp and YouTube"},
+		{"JackJones was the brand", "JackJones was the brand"},
+		{"AmyWard is on level 2", "AmyWard is on level 2"},
+		{"SarahJ was kind", "SarahJ was kind"},
+	};
+	EXPECT_GIVEN(t);
+}
