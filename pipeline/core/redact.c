@@ -44,7 +44,7 @@ static const struct {
 	{"email", "[email]",
 	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net, jo.bloggs @ gmail . com; one plain word before at only with a mail provider's domain: jobloggs at gmail.com); URLs stay"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at; spelt out, L E 1 5 W W); a district alone stays"},
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
@@ -169,6 +169,10 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	if ((has & HAS_DIGIT) && i + 2 < n && is_alpha(s[i + 1]) && !is_alpha(s[i + 2]) &&
 	    (e = vpr_ni_at(s, n, i, 0)))
 		return *h = (struct hit){VP_REDACT_NI, i, e}, 1;
+	/* one character and a blank: a postcode spelt out ("L E 1 5 W W") */
+	if ((has & HAS_DIGIT) && i + 2 < n && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
+	    (e = vpr_postcode_spelt_at(s, n, i)))
+		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&

@@ -294,6 +294,48 @@ size_t vpr_postcode_split_at(const char *s, size_t n, size_t i)
 	return vp_postcode_parse(buf, L + 4, district, full) == 2 ? o + 3 : 0;
 }
 
+/* A full postcode spelt out a character at a time at s[i]: "L E 1 5 W W",
+ * "l e 1 3  0 a b" -- single letters and digits, each apart from the next
+ * by one to three spaces or tabs, five to seven of them, the whole run of
+ * such characters (not "L E 1 5 W W 7") read together as a full postcode,
+ * its letters of one case and the outward code's those of a postcode area.
+ * Its end, or 0. */
+size_t vpr_postcode_spelt_at(const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_alnum(s[i - 1]))
+		return 0;
+	char buf[8];
+	size_t k = 0, j = i, end = 0;
+	while (j < n && is_alnum(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1]))) {
+		if (k == sizeof buf)
+			return 0; /* a longer run: no postcode */
+		buf[k++] = s[j];
+		end = j + 1;
+		size_t g = end;
+		while (g < n && g - end < 3 && (s[g] == ' ' || s[g] == '\t'))
+			g++;
+		if (g == end)
+			break;
+		j = g;
+	}
+	if (k < 5 || k > 7)
+		return 0;
+	/* the letters of one case, the outward code's a postcode area's ("I 1
+	 * 2 3 a b" is none) */
+	int up = -1;
+	for (size_t q = 0; q < k; q++)
+		if (is_alpha(buf[q])) {
+			if (up >= 0 && is_upper(buf[q]) != up)
+				return 0;
+			up = is_upper(buf[q]);
+		}
+	size_t a = is_alpha(buf[1]) ? 2 : 1;
+	char w[24], district[16], full[16];
+	if (!lower_word(buf, 0, a, w) || !IN(w, postcode_areas))
+		return 0;
+	return vp_postcode_parse(buf, k, district, full) == 2 ? end : 0;
+}
+
 /* ---- National Insurance numbers ------------------------------------------- */
 
 /* Two letters that are an everyday word or abbreviation: spaced from the

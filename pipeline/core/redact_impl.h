@@ -305,6 +305,8 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_split_at(const char *s, size_t n, size_t i);
+/* A postcode spelt out a character at a time: "L E 1 5 W W". */
+size_t vpr_postcode_spelt_at(const char *s, size_t n, size_t i);
 size_t vpr_run_date_at(const char *s, size_t n, size_t i);
 /* A National Insurance number at s[i] ("QQ 12 34 56 C", "qq123456c"); with
  * cued (after "NI number") also without its letter, and after a word. */

@@ -1706,3 +1706,30 @@ Test(redact, given_name_run_together_with_a_surname)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* Probe (redact23): a postcode spelt out a character at a time ("L E 1 5 W
+ * W"), as read out or typed into a form that splits it, stayed.  Single
+ * characters apart by one blank each (two or three between the halves),
+ * read together as a full postcode, go; the other variants people type
+ * were masked already and still are; a district alone, and short runs of
+ * single characters that are no postcode, stay. */
+Test(redact, postcode_spelt_out)
+{
+	static const char *const t[][2] = {
+		{"my postcode is L E 1 5 W W thanks", "my postcode is [postcode] thanks"},
+		{"postcode: l e 1 5 w w.", "postcode: [postcode]."},
+		{"we live at L E 1 3  0 A B", "we live at [postcode]"},
+		{"S W 1 A 1 A A", "[postcode]"},
+		{"LE15WW", "[postcode]"},
+		{"le1 5ww", "[postcode]"},
+		{"LE1  5WW", "[postcode]"},
+		{"LE1-5WW", "[postcode]"},
+		/* stay */
+		{"we are in L E 1 and LE1", "we are in L E 1 and LE1"},
+		{"grade A 1 2 3 4 5", "grade A 1 2 3 4 5"},
+		{"plan B 1 2 a b c", "plan B 1 2 a b c"},
+		{"I 1 2 3 a b", "I 1 2 3 a b"},
+		{"L E 1 5 W W 7", "L E 1 5 W W 7"},
+	};
+	EXPECT(t);
+}
