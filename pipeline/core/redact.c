@@ -46,7 +46,7 @@ static const struct {
 	{"postcode", "[postcode]",
 	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at; spelt out, L E 1 5 W W); a district alone stays"},
 	{"address", "[address]",
-	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
+	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is, and where an address is written: 12 acacia avenue, oakham; at 7 church lane), a flat in a named building (flat 3 the maltings, Flat 3 Oak House); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
 	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
@@ -159,7 +159,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
 		if (c == '0' && (e = vpr_phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
-		if ((e = vpr_address_at(s, n, i)))
+		if ((e = vpr_address_at(s, n, i)) || (e = vpr_address_lower_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_ADDRESS, i, e}, 1;
 		return 0;
 	}

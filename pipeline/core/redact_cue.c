@@ -982,7 +982,10 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		if (b < n && s[b] == ',')
 			b++;
 		b = skip_spaces(s, n, b);
-		if ((t = vpr_address_at(s, n, b)) == 0)
+		/* "Flat 3, 22 Bond Street", "flat 3, 22 bond street", "flat 3
+		 * the maltings", "Flat 3 Oak House" */
+		if (b == t || ((t = vpr_address_any_case_at(s, n, b)) == 0 &&
+		               (t = vpr_building_at(s, n, b)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_ADDRESS, i, t};
 		return 1;

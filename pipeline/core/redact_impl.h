@@ -318,6 +318,11 @@ size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 size_t vpr_address_at(const char *s, size_t n, size_t i);
 /* The same in any case ("14 acacia avenue"): only after an address cue. */
 size_t vpr_address_any_case_at(const char *s, size_t n, size_t i);
+/* The same in any case with no cue (redact_address.c says where): "12
+ * acacia avenue, oakham", "at 7 church lane". */
+size_t vpr_address_lower_at(const char *s, size_t n, size_t i);
+/* A building's name after a flat's number: "the maltings", "Oak House". */
+size_t vpr_building_at(const char *s, size_t n, size_t i);
 
 /* ---- redact_names.c: a name after its cue (how: NM_*) ---------------------- */
 

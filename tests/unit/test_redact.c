@@ -442,8 +442,10 @@ Test(redact, addresses_comma_and_saint)
 	static const char *const t[][2] = {
 		{"I live at 12, Station Road", "I live at [address]"},
 		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
-		/* lower case: only after an address cue (lowercase_address_after_an_address_cue) */
-		{"we stopped at 12, station road", "we stopped at 12, station road"},
+		/* lower case: after an address cue, or where an address is
+		 * written (addresses_in_lower_case_with_no_cue; redact23: it
+		 * stayed) */
+		{"we stopped at 12, station road", "we stopped at [address]"},
 		{"I live at 12, station road", "I live at [address]"},
 	};
 	EXPECT(t);
@@ -1094,8 +1096,9 @@ Test(redact, lowercase_address_after_an_address_cue)
 		{"my address is 22 bond street, leicester", "my address is [address], leicester"},
 		{"address: 3a st mary's road", "address: [address]"},
 		{"she lives at 7 the green", "she lives at [address]"},
-		/* stay: no cue, a distance, a surgery, no street type */
-		{"we waited at 14 acacia avenue", "we waited at 14 acacia avenue"},
+		/* with no cue after "at" too (redact23: it stayed) */
+		{"we waited at 14 acacia avenue", "we waited at [address]"},
+		/* stay: a distance, a surgery, no street type */
 		{"I live at 5 minutes walk from the hospital", "I live at 5 minutes walk from the hospital"},
 		{"address is 3 high street surgery", "address is 3 high street surgery"},
 		{"I live at 12 and a half miles away", "I live at 12 and a half miles away"},
@@ -1730,6 +1733,56 @@ Test(redact, postcode_spelt_out)
 		{"plan B 1 2 a b c", "plan B 1 2 a b c"},
 		{"I 1 2 3 a b", "I 1 2 3 a b"},
 		{"L E 1 5 W W 7", "L E 1 5 W W 7"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact23): a street address in lower case with no cue ("12
+ * acacia avenue, oakham", "at 7 church lane") and a flat in a named
+ * building ("flat 3 the maltings") stayed: in lower case an address was
+ * read only after "I live at" or "address", and after "flat" only a
+ * numbered street.  With no cue a lowercase address goes where one is
+ * written -- the number at the start of the text, a line or a clause, or
+ * after at, to, from, on, in, of, near, off, opposite, outside --, then
+ * one or two words and a street type that is seldom anything else (road,
+ * street, avenue, lane, crescent, grove, terrace, gardens; close, drive,
+ * way only before a stop or a comma and after no plural).  What ordinary
+ * feedback says with a number and a street word stays. */
+Test(redact, addresses_in_lower_case_with_no_cue)
+{
+	static const char *const t[][2] = {
+		{"12 acacia avenue, oakham", "[address], oakham"},
+		{"at 7 church lane", "at [address]"},
+		{"send it to 22 bond street please", "send it to [address] please"},
+		{"we moved from 3a station road last year", "we moved from [address] last year"},
+		{"we are at 5 oak close.", "we are at [address]."},
+		{"at 12 st johns close, leicester", "at [address], leicester"},
+		{"flat 3 the maltings", "[address]"},
+		{"Flat 3 The Maltings, Oakham", "[address], Oakham"},
+		{"Flat 3 Oak House was cold", "[address] was cold"},
+		{"flat 3, 22 bond street", "[address]"},
+		{"I live at 7 church lane", "I live at [address]"},
+		{"number 12 oak road", "number [address]"},
+		/* stay */
+		{"waited 2 hours on ward 3", "waited 2 hours on ward 3"},
+		{"bay 4 was noisy", "bay 4 was noisy"},
+		{"3 weeks later", "3 weeks later"},
+		{"2 buses along the main road", "2 buses along the main road"},
+		{"it is a 2 lane road", "it is a 2 lane road"},
+		{"3 wards close at 8pm", "3 wards close at 8pm"},
+		{"2 car parks close by", "2 car parks close by"},
+		{"3 wards close.", "3 wards close."},
+		{"we saw 2 nurses on the way", "we saw 2 nurses on the way"},
+		{"5 kids drive me mad.", "5 kids drive me mad."},
+		{"at 10 pm street lights were off", "at 10 pm street lights were off"},
+		{"the 47 bus down london road", "the 47 bus down london road"},
+		{"the 2 main roads were shut", "the 2 main roads were shut"},
+		{"in 3 days the road was closed", "in 3 days the road was closed"},
+		{"about 4 miles down the road", "about 4 miles down the road"},
+		{"on 2 occasions the lane was blocked", "on 2 occasions the lane was blocked"},
+		{"my tyre went flat 3 times", "my tyre went flat 3 times"},
+		{"took 3 wrong turns down the lane", "took 3 wrong turns down the lane"},
+		{"seen in 2 different clinics on the same street", "seen in 2 different clinics on the same street"},
 	};
 	EXPECT(t);
 }
