@@ -38,7 +38,7 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, 943 4765 919, 94347 65919, 9 4 3 4 7 6 5 9 1 9, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123), other +numbers"},
 	{"email", "[email]",

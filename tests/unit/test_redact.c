@@ -1786,3 +1786,25 @@ Test(redact, addresses_in_lower_case_with_no_cue)
 	};
 	EXPECT(t);
 }
+
+/* Probe (redact23): an NHS number typed a digit at a time ("9 4 3 4 7 6 5
+ * 9 1 9"), or grouped 3-4-3 or 5-5, stayed with no cue (and after "NHS
+ * number" was only an id).  Those groupings, the same separator
+ * throughout, passing the Modulus 11 check, are an NHS number too; other
+ * groupings and numbers failing the check stay. */
+Test(redact, nhs_numbers_spaced_and_grouped_oddly)
+{
+	static const char *const t[][2] = {
+		{"my number is 9 4 3 4 7 6 5 9 1 9 ok", "my number is [NHS number] ok"},
+		{"ref 943 4765 919.", "ref [NHS number]."},
+		{"ref 94347 65919", "ref [NHS number]"},
+		{"NHS number 943-4765-919", "NHS number [NHS number]"},
+		/* stay: the check fails, mixed separators, other groupings */
+		{"9 4 3 4 7 6 5 9 1 8", "9 4 3 4 7 6 5 9 1 8"},
+		{"ref 94347 65918", "ref 94347 65918"},
+		{"ref 943 4765-919", "ref 943 4765-919"},
+		{"ref 94 3476 5919", "ref 94 3476 5919"},
+		{"1 2 3 4 5 6 7 8 9", "1 2 3 4 5 6 7 8 9"},
+	};
+	EXPECT(t);
+}
