@@ -4,8 +4,9 @@
  * piece of personal data found is replaced by a typed placeholder:
  *
  *   type (JSON key)  placeholder       what
- *   nhs_number       [NHS number]      10 digits (3-3-4 with spaces, hyphens or dots, or
- *                                      run together) that pass the Modulus 11 check and
+ *   nhs_number       [NHS number]      10 digits (3-3-4, 4-3-3, 3-4-3, 5-5 or one at a
+ *                                      time with spaces, hyphens or dots, or run
+ *                                      together) that pass the Modulus 11 check and
  *                                      do not start with 0
  *   phone            [phone]           UK numbers 0... with 10 or 11 digits, +44 / 0044,
  *                                      other + numbers; spaces, dashes, dots, brackets

@@ -38,17 +38,17 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, 943 4765 919, 94347 65919, 9 4 3 4 7 6 5 9 1 9, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
 	{"phone", "[phone]",
 	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123), other +numbers"},
 	{"email", "[email]",
 	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net, jo.bloggs @ gmail . com; one plain word before at only with a mail provider's domain: jobloggs at gmail.com); URLs stay"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at; spelt out, L E 1 5 W W); a district alone stays"},
 	{"address", "[address]",
-	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is); not a surgery's (3 High Street Surgery)"},
+	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is, and where an address is written: 12 acacia avenue, oakham; at 7 church lane), a flat in a named building (flat 3 the maltings, Flat 3 Oak House); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah with a given name on vp-redact's list; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; Grace, May, Will only where signed or thanked)"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -159,7 +159,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
 		if (c == '0' && (e = vpr_phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
-		if ((e = vpr_address_at(s, n, i)))
+		if ((e = vpr_address_at(s, n, i)) || (e = vpr_address_lower_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_ADDRESS, i, e}, 1;
 		return 0;
 	}
@@ -169,6 +169,10 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	if ((has & HAS_DIGIT) && i + 2 < n && is_alpha(s[i + 1]) && !is_alpha(s[i + 2]) &&
 	    (e = vpr_ni_at(s, n, i, 0)))
 		return *h = (struct hit){VP_REDACT_NI, i, e}, 1;
+	/* one character and a blank: a postcode spelt out ("L E 1 5 W W") */
+	if ((has & HAS_DIGIT) && i + 2 < n && (s[i + 1] == ' ' || s[i + 1] == '\t') &&
+	    (e = vpr_postcode_spelt_at(s, n, i)))
+		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&

@@ -1,6 +1,10 @@
 /* redact_address.c - street addresses ("12 Gwendolen Road", "12-14 High
- * Street"), from the house number, for redact.c's pass and the flat cue
- * (redact_cue.c).  See redact_impl.h. */
+ * Street"; in lower case where an address is written, "at 7 church
+ * lane"), from the house number, for redact.c's pass and the flat cue
+ * (redact_cue.c), and a building's name after a flat's number ("flat 3
+ * the maltings").  See redact_impl.h. */
+#include <string.h>
+
 #include "redact_impl.h"
 
 static const char *const street_types[] = {
@@ -38,6 +42,38 @@ static const char *const practice_words[] = {
 	"pharmacy", "practice", "surgery",
 };
 
+/* How address_at reads the words after the number. */
+enum {
+	ADDR_CAPS,    /* capitalised words, no cue needed ("12 Gwendolen Road") */
+	ADDR_ANY,     /* any case, after an address cue ("I live at 14 acacia avenue") */
+	ADDR_UNCUED,  /* any case with no cue (vpr_address_lower_at's rules) */
+};
+
+/* With no cue a lowercase street ends in one of these, seldom anything
+ * else in feedback ("the lane was blocked" has no number before it) ... */
+static const char *const strong_types[] = {
+	"avenue", "crescent", "gardens", "grove", "lane", "road", "street", "terrace",
+};
+/* ... or in one of these, which are verbs and nouns too ("3 wards close at
+ * 8", "5 kids drive me mad", "2 nurses on the way"): only before a stop,
+ * a comma or the end, and not after a plural ("3 wards close."). */
+static const char *const weak_types[] = {"close", "drive", "way"};
+
+/* Words that make no street's name with no cue: function words, and am, pm
+ * ("at 10 pm street lights"). */
+static const char *const not_street_words[] = {
+	"a", "am", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
+	"have", "he", "her", "his", "in", "is", "it", "its", "my", "no", "not", "of", "on", "or",
+	"our", "pm", "she", "so", "than", "that", "the", "their", "them", "then", "there", "they",
+	"this", "to", "too", "very", "was", "we", "were", "with", "you", "your",
+};
+
+/* Words after which a house number starts an address with no cue ("at 7
+ * church lane", "send it to 22 bond street"). */
+static const char *const address_before[] = {
+	"at", "from", "in", "near", "number", "of", "off", "on", "opposite", "outside", "to",
+};
+
 /* A street address at s[i]: house number (12, 5a; a comma may follow) and
  * one to three capitalised words (any_case: any words, after "I live at",
  * "my address is") ("St." among them), the last of which
@@ -45,8 +81,9 @@ static const char *const practice_words[] = {
  * row are both taken ("Court Road").  A number and a unit is a distance or
  * a time ("a 40 MINUTE WALK", "24 Hour Walk In Centre"), and "Walk In" no
  * street. */
-static size_t address_at(const char *s, size_t n, size_t i, int any_case)
+static size_t address_at(const char *s, size_t n, size_t i, int how)
 {
+	int any_case = how != ADDR_CAPS, uncued = how == ADDR_UNCUED;
 	if (i > 0 && is_alnum(s[i - 1]))
 		return 0;
 	size_t j = digits_end(s, n, i, 4);
@@ -73,6 +110,26 @@ static size_t address_at(const char *s, size_t n, size_t i, int any_case)
 		if (!e)
 			return 0;
 		size_t te;
+		if (uncued) {
+			if (words > 2 || WORD_IS(s, n, j, not_street_words, &te))
+				return 0; /* "2 buses along the main road", "on the way" */
+			if (words > 0 && WORD_IS(s, n, j, weak_types, &te) && te == e) {
+				/* "oak close." -- not "3 wards close.", "close by" */
+				static const char *const saint[] = {"saint", "st"};
+				size_t pe = j - 1, pb = pe, k;
+				while (pb > 0 && is_alpha(s[pb - 1]))
+					pb--;
+				int plural = pe - pb > 2 && lower((unsigned char)s[pe - 1]) == 's' &&
+				             lower((unsigned char)s[pe - 2]) != 's' &&
+				             !(pb > 0 && prev_word_is(s, n, pb, saint, 2, &k)); /* "st johns close" */
+				if (plural || (e < n && !strchr(".,;!?\n\r", s[e])))
+					return 0;
+				return e;
+			}
+			if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e &&
+			    !WORD_IS(s, n, j, strong_types, NULL))
+				return 0; /* "2 nurses walk", "3 beds view" */
+		}
 		if (words > 0 && WORD_IS(s, n, j, street_types, &te) && te == e &&
 		    !(e + 3 <= n && s[e] == ' ' && lower((unsigned char)s[e + 1]) == 'i' &&
 		      lower((unsigned char)s[e + 2]) == 'n' && (e + 3 == n || !is_alnum(s[e + 3])))) {
@@ -99,10 +156,61 @@ static size_t address_at(const char *s, size_t n, size_t i, int any_case)
 
 size_t vpr_address_at(const char *s, size_t n, size_t i)
 {
-	return address_at(s, n, i, 0);
+	return address_at(s, n, i, ADDR_CAPS);
 }
 
 size_t vpr_address_any_case_at(const char *s, size_t n, size_t i)
 {
-	return address_at(s, n, i, 1);
+	return address_at(s, n, i, ADDR_ANY);
+}
+
+size_t vpr_address_lower_at(const char *s, size_t n, size_t i)
+{
+	size_t b = spaces_back(s, i), k;
+	if (b > 0 && !strchr(",.;:!?(\n\r", s[b - 1]) &&
+	    !(b < i && prev_word_is(s, n, i, address_before,
+	                            sizeof address_before / sizeof address_before[0], &k) &&
+	      letters_end(s, n, k) == b))
+		return 0; /* "waited 2 ...", "a 2 lane road", "the 47 bus" */
+	return address_at(s, n, i, ADDR_UNCUED);
+}
+
+/* Words that end a building's name after "flat 3 the ...": "the maltings"
+ * is one word, "the old mill" two. */
+static const char *const building_words[] = {
+	"apartments", "building", "buildings", "court", "cottages", "flats", "hall", "heights",
+	"house", "lodge", "mansions", "mill", "place", "tower", "towers", "wharf", "yard",
+};
+
+size_t vpr_building_at(const char *s, size_t n, size_t i)
+{
+	static const char *const the[] = {"the"};
+	size_t j = i, e, k, end = 0;
+	if (WORD_IS(s, n, j, the, &e) && e + 1 < n && s[e] == ' ') {
+		/* "the maltings", "the old mill": one word, and building words */
+		j = e + 1;
+		for (int words = 0; words < 3; words++) {
+			if ((e = word_at(s, n, j, 1)) == 0 || WORD_IS(s, n, j, not_street_words, &k) ||
+			    WORD_IS(s, n, j, units, &k) ||
+			    (words > 0 && !(WORD_IS(s, n, j, building_words, &k) && k == e)))
+				break;
+			end = e;
+			if (e + 1 >= n || s[e] != ' ')
+				break;
+			j = e + 1;
+		}
+		return end;
+	}
+	/* "Oak House", "Riverside Court Apartments": capitalised, ending in a
+	 * building word */
+	for (int words = 0; words < 3; words++) {
+		if ((e = word_at(s, n, j, 0)) == 0 || WORD_IS(s, n, j, not_street_words, &k))
+			break;
+		if (words > 0 && WORD_IS(s, n, j, building_words, &k) && k == e)
+			end = e;
+		if (e + 1 >= n || s[e] != ' ')
+			break;
+		j = e + 1;
+	}
+	return end;
 }

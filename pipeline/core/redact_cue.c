@@ -587,7 +587,8 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 }
 
 /* A name whose first word, at s[i], is on the list of given names (see
- * vpr_uncued_at): capitalised, not part of a place's name, and the name
+ * vpr_uncued_at) -- or that word run together with a capitalised surname,
+ * not a place or service word ("SarahJones") --: capitalised, not part of a place's name, and the name
  * read on from it holds no organisation or place word, surname-like ones
  * too ("Alexandra House", "Ronald McDonald House") -- unless what follows
  * is said only of a person ("Sarah Ward was kind", "John Street helped":
@@ -598,10 +599,26 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	while (e < n && (is_lower(s[e]) || ((unsigned char)s[e] >= 0xC3 && (unsigned char)s[e] <= 0xC5 &&
 	                                    e + 1 < n && ((unsigned char)s[e + 1] & 0xC0) == 0x80)))
 		e += is_lower(s[e]) ? 1 : 2;
-	if (e == i + 1 || (e < n && is_alnum(s[e])))
-		return 0; /* one capital, or "McDonald", "Tom2": not looked up */
+	if (e == i + 1)
+		return 0; /* one capital: not looked up */
+	size_t camel = 0; /* "SarahJones": a surname run on to the given name */
+	if (e < n && is_upper(s[e])) {
+		size_t c = e + 1;
+		while (c < n && is_lower(s[c]))
+			c++;
+		if (c - e < 3 || (c < n && is_alnum(s[c])) || vp_redact_not_name(s + e, c - e))
+			return 0; /* "McDonald" (no given name), "SarahJ", "AmyWard" */
+		camel = c;
+	} else if (e < n && is_alnum(s[e])) {
+		return 0; /* "Tom2": not looked up */
+	}
 	int kind = vp_given_name(given, s + i, e - i);
 	size_t t;
+	if (camel) {
+		if (!kind || place_before(s, i))
+			return 0;
+		return kind == VP_GIVEN_NAME || signed_or_thanked(s, n, i, camel) ? camel : 0;
+	}
 	/* NM_PEER: with no cue "House", "Road", "Ward" after it make a place
 	 * ("Alexandra House"), as after Sir -- not before "helped", "was kind" */
 	if (!kind || place_before(s, i) || (t = vpr_name_at(s, n, i, NM_PEER)) == 0 ||
@@ -691,8 +708,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				return 0; /* "my GP Dr Smith": the title will take it */
 			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
 			/* "my daughter sarah": a lowercase listed name too */
-			if ((e = vpr_name_at(s, n, t, caps)) == 0 &&
-			    (e = vpr_lower_given_at(s, n, t, caps, sc->given)) == 0)
+			if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 				return 0;
 			if (close && (e >= n || (s[e] != close && s[e] != ',')))
 				return 0;
@@ -721,7 +737,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	im_name:
 		if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
 			return 0;
-		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+		if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -772,7 +788,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = vpr_name_at(s, n, t, caps)) == 0)
+		if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -966,7 +982,10 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		if (b < n && s[b] == ',')
 			b++;
 		b = skip_spaces(s, n, b);
-		if ((t = vpr_address_at(s, n, b)) == 0)
+		/* "Flat 3, 22 Bond Street", "flat 3, 22 bond street", "flat 3
+		 * the maltings", "Flat 3 Oak House" */
+		if (b == t || ((t = vpr_address_any_case_at(s, n, b)) == 0 &&
+		               (t = vpr_building_at(s, n, b)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_ADDRESS, i, t};
 		return 1;

@@ -146,7 +146,8 @@ int vpr_nhs_valid(const char *d)
 }
 
 /* Ten digits at s[i], word-bounded: the end, digits in d.  Run together,
- * or as 3-3-4 or 4-3-3 with the same separator both times: a hyphen, a
+ * or as 3-3-4, 4-3-3, 3-4-3, 5-5 or a digit at a time ("9 4 3 4 7 6 5 9 1
+ * 9") with the same separator throughout: a hyphen, a
  * dot, a slash, an underscore, a gap of blanks (gap_end: "943  476  5919",
  * a no-break space, a line break) or a hyphen with blanks round it ("943 -
  * 476 - 5919"); or as "(943) 476-5919", the first group in brackets, then
@@ -155,8 +156,8 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
 {
 	if (i >= n || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+')))
 		return 0; /* i == n: an id cue ends the text ("MRN: ") */
-	size_t j = i, nd = 0, len[3], ng = 0;
-	int sep[2], paren = s[j] == '(';
+	size_t j = i, nd = 0, len[10], ng = 0;
+	int sep[9], paren = s[j] == '(';
 	if (paren)
 		j++;
 	for (;;) {
@@ -166,7 +167,7 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
 		if (j == g)
 			return 0;
 		len[ng++] = j - g;
-		if (nd == 10 || ng == 3 || j >= n)
+		if (nd == 10 || ng == 10 || (paren && ng == 3) || j >= n)
 			break;
 		int k = s[j];
 		if (paren && ng == 1) { /* "(943) 476" */
@@ -195,11 +196,20 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
 		return 0;
 	if (ng == 1)
 		return paren ? 0 : j;
-	if (ng != 3 || len[1] != 3 || !((len[0] == 3 && len[2] == 4) || (len[0] == 4 && len[2] == 3)))
+	for (size_t g = 1; g + 1 < ng; g++)
+		if (sep[g] != sep[0] && !paren)
+			return 0; /* one separator throughout */
+	if (ng == 2) /* "94347 65919" */
+		return !paren && len[0] == 5 ? j : 0;
+	if (ng == 10) /* "9 4 3 4 7 6 5 9 1 9": a digit at a time */
+		return !paren ? j : 0;
+	if (ng != 3 || !((len[0] == 3 && len[1] == 3 && len[2] == 4) ||
+	                 (len[0] == 4 && len[1] == 3 && len[2] == 3) ||
+	                 (len[0] == 3 && len[1] == 4 && len[2] == 3)))
 		return 0;
 	if (paren) /* "(943) 476-5919": the second gap a hyphen, a dot or blanks */
-		return len[0] == 3 && (sep[1] == '-' || sep[1] == '.' || sep[1] == ' ') ? j : 0;
-	return sep[0] == sep[1] ? j : 0;
+		return len[0] == 3 && len[1] == 3 && (sep[1] == '-' || sep[1] == '.' || sep[1] == ' ') ? j : 0;
+	return j;
 }
 
 size_t vpr_nhs_at(const char *s, size_t n, size_t i)
@@ -292,6 +302,48 @@ size_t vpr_postcode_split_at(const char *s, size_t n, size_t i)
 	buf[L + 2] = s[o + 1];
 	buf[L + 3] = s[o + 2];
 	return vp_postcode_parse(buf, L + 4, district, full) == 2 ? o + 3 : 0;
+}
+
+/* A full postcode spelt out a character at a time at s[i]: "L E 1 5 W W",
+ * "l e 1 3  0 a b" -- single letters and digits, each apart from the next
+ * by one to three spaces or tabs, five to seven of them, the whole run of
+ * such characters (not "L E 1 5 W W 7") read together as a full postcode,
+ * its letters of one case and the outward code's those of a postcode area.
+ * Its end, or 0. */
+size_t vpr_postcode_spelt_at(const char *s, size_t n, size_t i)
+{
+	if (i > 0 && is_alnum(s[i - 1]))
+		return 0;
+	char buf[8];
+	size_t k = 0, j = i, end = 0;
+	while (j < n && is_alnum(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1]))) {
+		if (k == sizeof buf)
+			return 0; /* a longer run: no postcode */
+		buf[k++] = s[j];
+		end = j + 1;
+		size_t g = end;
+		while (g < n && g - end < 3 && (s[g] == ' ' || s[g] == '\t'))
+			g++;
+		if (g == end)
+			break;
+		j = g;
+	}
+	if (k < 5 || k > 7)
+		return 0;
+	/* the letters of one case, the outward code's a postcode area's ("I 1
+	 * 2 3 a b" is none) */
+	int up = -1;
+	for (size_t q = 0; q < k; q++)
+		if (is_alpha(buf[q])) {
+			if (up >= 0 && is_upper(buf[q]) != up)
+				return 0;
+			up = is_upper(buf[q]);
+		}
+	size_t a = is_alpha(buf[1]) ? 2 : 1;
+	char w[24], district[16], full[16];
+	if (!lower_word(buf, 0, a, w) || !IN(w, postcode_areas))
+		return 0;
+	return vp_postcode_parse(buf, k, district, full) == 2 ? end : 0;
 }
 
 /* ---- National Insurance numbers ------------------------------------------- */

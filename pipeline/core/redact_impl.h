@@ -305,6 +305,8 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_split_at(const char *s, size_t n, size_t i);
+/* A postcode spelt out a character at a time: "L E 1 5 W W". */
+size_t vpr_postcode_spelt_at(const char *s, size_t n, size_t i);
 size_t vpr_run_date_at(const char *s, size_t n, size_t i);
 /* A National Insurance number at s[i] ("QQ 12 34 56 C", "qq123456c"); with
  * cued (after "NI number") also without its letter, and after a word. */
@@ -316,6 +318,11 @@ size_t vpr_date_at(const char *s, size_t n, size_t i, int spaced_yy);
 size_t vpr_address_at(const char *s, size_t n, size_t i);
 /* The same in any case ("14 acacia avenue"): only after an address cue. */
 size_t vpr_address_any_case_at(const char *s, size_t n, size_t i);
+/* The same in any case with no cue (redact_address.c says where): "12
+ * acacia avenue, oakham", "at 7 church lane". */
+size_t vpr_address_lower_at(const char *s, size_t n, size_t i);
+/* A building's name after a flat's number: "the maltings", "Oak House". */
+size_t vpr_building_at(const char *s, size_t n, size_t i);
 
 /* ---- redact_names.c: a name after its cue (how: NM_*) ---------------------- */
 
@@ -325,10 +332,16 @@ size_t vpr_initials_end(const char *s, size_t n, size_t i);
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
                        unsigned caps, const vp_given_names *given, size_t *ns);
 /* A lowercase word at s[j] on the list of given names (given; not one that
- * is a word too), after a role or family cue ("nurse jane", "my daughter
- * sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
+ * is a word too; "sarah-jane" by its whole or first part), after a role or
+ * family cue ("nurse jane", "my daughter sarah"): its end, or 0.  Not in a comment in capitals (how: NM_CAPS). */
 size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
                           const vp_given_names *given);
+/* A name after a role, family or other cue at s[j]: vpr_name_at's, else
+ * vpr_lower_given_at's; after a given name on the list (given) a
+ * lowercase surname too ("nurse jane smith", "Nurse Jane smith").  Its
+ * end, or 0. */
+size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
+                        const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */

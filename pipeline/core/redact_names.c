@@ -555,15 +555,81 @@ size_t vpr_initials_end(const char *s, size_t n, size_t i)
 	return j;
 }
 
+/* Words that follow a given name in a sentence and are no surname, that
+ * neither after_title_words[] nor the person_* lists above hold: verbs
+ * whose past is not -ed, adjectives and nouns said of a person ("nurse
+ * jane brought me tea", "nurse jane lovely lady").  Lowercase, sorted. */
+static const char *const after_given_words[] = {
+	"amazing", "ate", "awful", "bought", "brilliant", "brought", "caught", "cut", "drove",
+	"excellent", "fab", "fantastic", "fed", "great", "heard", "held", "hurt", "lady", "lost",
+	"lovely", "met", "paid", "ran", "sat", "spent", "stood", "superb", "taught", "took",
+	"woke", "woman", "won", "wonderful",
+};
+
+/* The given name s[b..e) (one word; a hyphenated one by its whole or its
+ * first part) is on the list as a name, not a word too. */
+static int listed_given(const char *s, size_t n, size_t b, size_t e, const vp_given_names *given)
+{
+	if (memchr(s + b, ' ', e - b))
+		return 0;
+	if (vp_given_name(given, s + b, e - b) == VP_GIVEN_NAME)
+		return 1;
+	size_t f = letters_end(s, n, b);
+	return f < e && s[f] == '-' && vp_given_name(given, s + b, f - b) == VP_GIVEN_NAME;
+}
+
+/* After a given name on the list, s[b..e), a lowercase surname ("nurse
+ * jane smith", "Nurse Jane smith", "mr john o'brien"): a name word that
+ * no lowercase title is followed by as a noun (NM_LTITLE's words), nor a
+ * word that follows a name in a sentence -- a verb in -ed ("cleaned"),
+ * an adverb or adjective in -ly ("kindly", "lovely"; not -lly: "kelly"),
+ * after_given_words[] and the person_* words, a title or family word --
+ * nor a place before its number ("ward 7") or an organisation word.  Its
+ * end, or e when none follows.  Not in capitals (caps_name_at reads
+ * those). */
+static size_t given_surname_end(const char *s, size_t n, size_t b, size_t e, unsigned how,
+                                const vp_given_names *given)
+{
+	if (!given || (how & NM_CAPS) || e + 1 >= n || s[e] != ' ' || !is_lower(s[e + 1]) ||
+	    !listed_given(s, n, b, e, given))
+		return e;
+	int poss;
+	size_t j = e + 1, f = name_word_at(s, n, j, NM_LOWER | NM_LTITLE, &poss);
+	size_t le = letters_end(s, n, j), len = le - j;
+	char w[24];
+	if (!f || !lower_word(s, j, le, w) ||
+	    (len >= 5 && w[len - 2] == 'e' && w[len - 1] == 'd') ||
+	    (len >= 6 && w[len - 2] == 'l' && w[len - 1] == 'y' && w[len - 3] != 'l') ||
+	    IN(w, after_given_words) || IN(w, person_verbs) || IN(w, person_be) ||
+	    IN(w, person_degree) || IN(w, person_adjectives) || IN(w, titles) || IN(w, family) ||
+	    vpr_org_words_in(s, n, j, f))
+		return e;
+	size_t k = skip_spaces(s, n, f);
+	if (!poss && k > f && k < n && is_digit(s[k]))
+		return e; /* "sister kelly ward 7" */
+	return f;
+}
+
 size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
                           const vp_given_names *given)
 {
 	if (!given || (how & NM_CAPS) || j >= n || !is_lower(s[j]))
 		return 0;
 	size_t e = letters_end(s, n, j);
+	while (e + 1 < n && s[e] == '-' && is_lower(s[e + 1]))
+		e = letters_end(s, n, e + 1); /* "sarah-jane" */
 	if (e < n && (is_digit(s[e]) || (unsigned char)s[e] >= 0x80))
 		return 0; /* "jane2", or a name read on past ASCII: not looked up */
-	return vp_given_name(given, s + j, e - j) == VP_GIVEN_NAME ? e : 0;
+	return listed_given(s, n, j, e, given) ? e : 0;
+}
+
+size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
+                        const vp_given_names *given)
+{
+	size_t e = vpr_name_at(s, n, j, how);
+	if (!e && (e = vpr_lower_given_at(s, n, j, how, given)) == 0)
+		return 0;
+	return given_surname_end(s, n, j, e, how, given);
 }
 
 /* The name after a title, the title s[i..e) (w: lowercased): the name's
@@ -571,7 +637,8 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
  * comma or bracket may come between ("the receptionist, Karen, was",
  * "the receptionist (Karen)") when it closes after the name.  With given
  * (the list of given names) a lowercase listed name is one after any
- * title or role ("nurse jane"), its first word only. */
+ * title or role ("nurse jane"), and a lowercase surname after a listed
+ * name (vpr_cued_name_at: "nurse jane smith", "mr john smith"). */
 size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *w,
                        unsigned caps, const vp_given_names *given, size_t *ns)
 {
@@ -618,9 +685,7 @@ size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
 		if (!end)
-			end = vpr_name_at(s, n, j, how);
-		if (!end)
-			end = vpr_lower_given_at(s, n, j, caps, given);
+			end = vpr_cued_name_at(s, n, j, how, given);
 		if (!end || (close && (end >= n || s[end] != close)))
 			return 0;
 		*ns = j;

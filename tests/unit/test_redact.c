@@ -442,8 +442,10 @@ Test(redact, addresses_comma_and_saint)
 	static const char *const t[][2] = {
 		{"I live at 12, Station Road", "I live at [address]"},
 		{"12 St. Mary's Road, Leicester", "[address], Leicester"},
-		/* lower case: only after an address cue (lowercase_address_after_an_address_cue) */
-		{"we stopped at 12, station road", "we stopped at 12, station road"},
+		/* lower case: after an address cue, or where an address is
+		 * written (addresses_in_lower_case_with_no_cue; redact23: it
+		 * stayed) */
+		{"we stopped at 12, station road", "we stopped at [address]"},
 		{"I live at 12, station road", "I live at [address]"},
 	};
 	EXPECT(t);
@@ -1094,8 +1096,9 @@ Test(redact, lowercase_address_after_an_address_cue)
 		{"my address is 22 bond street, leicester", "my address is [address], leicester"},
 		{"address: 3a st mary's road", "address: [address]"},
 		{"she lives at 7 the green", "she lives at [address]"},
-		/* stay: no cue, a distance, a surgery, no street type */
-		{"we waited at 14 acacia avenue", "we waited at 14 acacia avenue"},
+		/* with no cue after "at" too (redact23: it stayed) */
+		{"we waited at 14 acacia avenue", "we waited at [address]"},
+		/* stay: a distance, a surgery, no street type */
 		{"I live at 5 minutes walk from the hospital", "I live at 5 minutes walk from the hospital"},
 		{"address is 3 high street surgery", "address is 3 high street surgery"},
 		{"I live at 12 and a half miles away", "I live at 12 and a half miles away"},
@@ -1616,9 +1619,8 @@ Test(redact, lowercase_given_name_after_a_role_or_family_cue)
 		{"sister kelly on ward 7", "sister [name] on ward 7"},
 		{"my daughter sarah was seen quickly", "my daughter [name] was seen quickly"},
 		{"our mum, jane, was scared", "our mum, [name], was scared"},
-		/* only the first word, as after a lowercase dr: nothing tells a
-		 * surname from "nurse jane lovely" */
-		{"thanks to nurse jane smith", "thanks to nurse [name] smith"},
+		/* and the surname after it (redact23: it leaked) */
+		{"thanks to nurse jane smith", "thanks to nurse [name]"},
 		/* stay: a word, a name that is a word too, a name not listed */
 		{"a nurse led clinic", "a nurse led clinic"},
 		{"the nurse will see you now", "the nurse will see you now"},
@@ -1632,6 +1634,177 @@ Test(redact, lowercase_given_name_after_a_role_or_family_cue)
 	static const char *const t[][2] = {
 		{"thank you nurse jane for everything", "thank you nurse jane for everything"},
 		{"my daughter sarah was seen quickly", "my daughter sarah was seen quickly"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact23): after a cue a lowercase surname after a given name on
+ * the list leaked ("nurse [name] smith was lovely", "mr [name] smith", "my
+ * husband [name] smith"), as did the second part of a hyphenated one
+ * ("receptionist [name]-jane") and a lowercase given name after "called"
+ * and "I'm".  The word after the given name is its surname unless it is a
+ * word that follows a name in a sentence: a function word, a verb or
+ * adverb ("was", "explained", "cleaned", "kindly", "brought"), an
+ * adjective ("lovely"), or a place before its number ("ward 7"). */
+Test(redact, lowercase_surname_after_a_given_name)
+{
+	static const char *const g[][2] = {
+		{"nurse jane smith was lovely", "nurse [name] was lovely"},
+		{"Nurse Jane smith was lovely", "Nurse [name] was lovely"},
+		{"Thanks to nurse Jane smith", "Thanks to nurse [name]"},
+		{"my husband john smith died in may", "my husband [name] died in may"},
+		{"My husband John smith died", "My husband [name] died"},
+		{"mr john smith was rude", "mr [name] was rude"},
+		{"dr raj patel said it was fine", "dr [name] said it was fine"},
+		{"Dr Raj patel said it was fine", "Dr [name] said it was fine"},
+		{"the receptionist (jane smith) was rude", "the receptionist ([name]) was rude"},
+		{"nurse jane o'brien helped", "nurse [name] helped"},
+		{"nurse jane smith's clinic", "nurse [name]'s clinic"},
+		{"receptionist sarah-jane was rude", "receptionist [name] was rude"},
+		{"receptionist sarah-jane smith was rude", "receptionist [name] was rude"},
+		{"a nurse called jane smith helped", "a nurse called [name] helped"},
+		{"a nurse called jane was kind", "a nurse called [name] was kind"},
+		{"hi im sarah jones and I care for mum", "hi im [name] and I care for mum"},
+		{"I'm sarah, mum of two", "I'm [name], mum of two"},
+		/* the word after the given name is no surname */
+		{"nurse jane was lovely", "nurse [name] was lovely"},
+		{"nurse jane explained everything", "nurse [name] explained everything"},
+		{"nurse jane cleaned my wound", "nurse [name] cleaned my wound"},
+		{"nurse jane kindly stayed late", "nurse [name] kindly stayed late"},
+		{"nurse jane brought me tea", "nurse [name] brought me tea"},
+		{"nurse jane sat with me", "nurse [name] sat with me"},
+		{"nurse jane lovely lady", "nurse [name] lovely lady"},
+		{"sister kelly ward 7 was busy", "sister [name] ward 7 was busy"},
+		{"nurse jane on ward 7", "nurse [name] on ward 7"},
+		{"my daughter sarah who is 4", "my daughter [name] who is 4"},
+		{"im tired of waiting", "im tired of waiting"},
+		{"I'm will be there", "I'm will be there"},
+		/* not a given name on the list: one word, as before */
+		{"dr patel smith", "dr [name] smith"},
+		{"mr smith jones", "mr [name] jones"},
+	};
+	EXPECT_GIVEN(g);
+}
+
+/* Probe (redact23): a listed given name run together with a capitalised
+ * surname, as typed feedback has it ("SarahJones on reception"), was not
+ * looked up (given_at took a capital inside a word for "McDonald") and
+ * leaked.  A capitalised word after the given name's letters is its
+ * surname -- not a place or service word ("AmyWard" stays a ward's name),
+ * and a given name that is a word too only where signed or thanked. */
+Test(redact, given_name_run_together_with_a_surname)
+{
+	static const char *const t[][2] = {
+		{"SarahJones on reception was rude", "[name] on reception was rude"},
+		{"Thanks to SarahJones", "Thanks to [name]"},
+		{"I saw JaneSmith today.", "I saw [name] today."},
+		{"the nurse, KellyBrown, was kind", "the nurse, [name], was kind"},
+		{"Thanks JackJones", "Thanks [name]"},
+		/* stay: no given name first, a word too unsigned, a place after */
+		{"McDonald House was full", "McDonald House was full"},
+		{"Sent on WhatsApp and YouTube", "Sent on WhatsApp and YouTube"},
+		{"JackJones was the brand", "JackJones was the brand"},
+		{"AmyWard is on level 2", "AmyWard is on level 2"},
+		{"SarahJ was kind", "SarahJ was kind"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* Probe (redact23): a postcode spelt out a character at a time ("L E 1 5 W
+ * W"), as read out or typed into a form that splits it, stayed.  Single
+ * characters apart by one blank each (two or three between the halves),
+ * read together as a full postcode, go; the other variants people type
+ * were masked already and still are; a district alone, and short runs of
+ * single characters that are no postcode, stay. */
+Test(redact, postcode_spelt_out)
+{
+	static const char *const t[][2] = {
+		{"my postcode is L E 1 5 W W thanks", "my postcode is [postcode] thanks"},
+		{"postcode: l e 1 5 w w.", "postcode: [postcode]."},
+		{"we live at L E 1 3  0 A B", "we live at [postcode]"},
+		{"S W 1 A 1 A A", "[postcode]"},
+		{"LE15WW", "[postcode]"},
+		{"le1 5ww", "[postcode]"},
+		{"LE1  5WW", "[postcode]"},
+		{"LE1-5WW", "[postcode]"},
+		/* stay */
+		{"we are in L E 1 and LE1", "we are in L E 1 and LE1"},
+		{"grade A 1 2 3 4 5", "grade A 1 2 3 4 5"},
+		{"plan B 1 2 a b c", "plan B 1 2 a b c"},
+		{"I 1 2 3 a b", "I 1 2 3 a b"},
+		{"L E 1 5 W W 7", "L E 1 5 W W 7"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact23): a street address in lower case with no cue ("12
+ * acacia avenue, oakham", "at 7 church lane") and a flat in a named
+ * building ("flat 3 the maltings") stayed: in lower case an address was
+ * read only after "I live at" or "address", and after "flat" only a
+ * numbered street.  With no cue a lowercase address goes where one is
+ * written -- the number at the start of the text, a line or a clause, or
+ * after at, to, from, on, in, of, near, off, opposite, outside --, then
+ * one or two words and a street type that is seldom anything else (road,
+ * street, avenue, lane, crescent, grove, terrace, gardens; close, drive,
+ * way only before a stop or a comma and after no plural).  What ordinary
+ * feedback says with a number and a street word stays. */
+Test(redact, addresses_in_lower_case_with_no_cue)
+{
+	static const char *const t[][2] = {
+		{"12 acacia avenue, oakham", "[address], oakham"},
+		{"at 7 church lane", "at [address]"},
+		{"send it to 22 bond street please", "send it to [address] please"},
+		{"we moved from 3a station road last year", "we moved from [address] last year"},
+		{"we are at 5 oak close.", "we are at [address]."},
+		{"at 12 st johns close, leicester", "at [address], leicester"},
+		{"flat 3 the maltings", "[address]"},
+		{"Flat 3 The Maltings, Oakham", "[address], Oakham"},
+		{"Flat 3 Oak House was cold", "[address] was cold"},
+		{"flat 3, 22 bond street", "[address]"},
+		{"I live at 7 church lane", "I live at [address]"},
+		{"number 12 oak road", "number [address]"},
+		/* stay */
+		{"waited 2 hours on ward 3", "waited 2 hours on ward 3"},
+		{"bay 4 was noisy", "bay 4 was noisy"},
+		{"3 weeks later", "3 weeks later"},
+		{"2 buses along the main road", "2 buses along the main road"},
+		{"it is a 2 lane road", "it is a 2 lane road"},
+		{"3 wards close at 8pm", "3 wards close at 8pm"},
+		{"2 car parks close by", "2 car parks close by"},
+		{"3 wards close.", "3 wards close."},
+		{"we saw 2 nurses on the way", "we saw 2 nurses on the way"},
+		{"5 kids drive me mad.", "5 kids drive me mad."},
+		{"at 10 pm street lights were off", "at 10 pm street lights were off"},
+		{"the 47 bus down london road", "the 47 bus down london road"},
+		{"the 2 main roads were shut", "the 2 main roads were shut"},
+		{"in 3 days the road was closed", "in 3 days the road was closed"},
+		{"about 4 miles down the road", "about 4 miles down the road"},
+		{"on 2 occasions the lane was blocked", "on 2 occasions the lane was blocked"},
+		{"my tyre went flat 3 times", "my tyre went flat 3 times"},
+		{"took 3 wrong turns down the lane", "took 3 wrong turns down the lane"},
+		{"seen in 2 different clinics on the same street", "seen in 2 different clinics on the same street"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact23): an NHS number typed a digit at a time ("9 4 3 4 7 6 5
+ * 9 1 9"), or grouped 3-4-3 or 5-5, stayed with no cue (and after "NHS
+ * number" was only an id).  Those groupings, the same separator
+ * throughout, passing the Modulus 11 check, are an NHS number too; other
+ * groupings and numbers failing the check stay. */
+Test(redact, nhs_numbers_spaced_and_grouped_oddly)
+{
+	static const char *const t[][2] = {
+		{"my number is 9 4 3 4 7 6 5 9 1 9 ok", "my number is [NHS number] ok"},
+		{"ref 943 4765 919.", "ref [NHS number]."},
+		{"ref 94347 65919", "ref [NHS number]"},
+		{"NHS number 943-4765-919", "NHS number [NHS number]"},
+		/* stay: the check fails, mixed separators, other groupings */
+		{"9 4 3 4 7 6 5 9 1 8", "9 4 3 4 7 6 5 9 1 8"},
+		{"ref 94347 65918", "ref 94347 65918"},
+		{"ref 943 4765-919", "ref 943 4765-919"},
+		{"ref 94 3476 5919", "ref 94 3476 5919"},
+		{"1 2 3 4 5 6 7 8 9", "1 2 3 4 5 6 7 8 9"},
 	};
 	EXPECT(t);
 }
