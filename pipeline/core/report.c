@@ -1002,8 +1002,9 @@ static void share_text(char *buf, size_t sz, const struct rcell *x, const vp_rep
 
 static void change_text(char *buf, size_t sz, const struct rcmp *x, const vp_report_opts *o)
 {
+	(void)o;
 	if (x->sup)
-		snprintf(buf, sz, "<%lu", o->suppress);
+		snprintf(buf, sz, "%s", VP_RCHANGE_SUPPRESSED);
 	else if (!x->a.n || !x->b.n)
 		snprintf(buf, sz, "n/a");
 	else {
@@ -1035,7 +1036,7 @@ static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *
 			rc |= vp_buf_printf(b, ",%lu", x->b.n) | csv_num(b, &x->b, o, 0, 1) |
 			      csv_share(b, &x->b, o);
 			if (x->sup)
-				rc |= vp_buf_printf(b, ",<%lu,,", o->suppress);
+				rc |= vp_buf_puts(b, "," VP_RCHANGE_SUPPRESSED ",,");
 			else {
 				char pts[32];
 				/* no change where a period has no records: empty, as its share */

@@ -875,7 +875,8 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
 		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
 		                  "(pooled) of the two periods, p < 0.05 after Holm's correction "
-		                  "across the themes of each group.\n");
+		                  "across the themes of each group; a change from a suppressed count "
+		                  "is not given (" VP_RCHANGE_SUPPRESSED ").\n");
 	else
 		rc |= vp_buf_puts(b, UP "/" DOWN " marks a group whose share is higher/lower than "
 		                  "in all the other groups together beyond chance: two-proportion z "

@@ -192,6 +192,11 @@ struct rcmp {
 	int dir;              /* beyond chance: +1 up, -1 down, 0 */
 };
 
+/* --compare: the change where either period's count is suppressed, in
+ * every format: it cannot be given without giving the count away, and
+ * "<N" there read as "a change of under N points" */
+#define VP_RCHANGE_SUPPRESSED "suppressed"
+
 /* Shown beside a share that differs beyond chance (U+25B2, U+25BC). */
 #define UP "\xE2\x96\xB2"
 #define DOWN "\xE2\x96\xBC"

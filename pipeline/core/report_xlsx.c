@@ -473,9 +473,10 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 			worksheet_write_number(ws, row, 6, (double)x->b.n, f->count);
 			put_num(ws, row, 7, &x->b, (double)x->b.k, f->count, f, o);
 			put_share(ws, row, 8, &x->b, f, o);
-			struct rcell sc = {0};
-			sc.sup = x->sup;
-			put_num(ws, row, 9, &sc, x->points, NULL, f, o);
+			if (x->sup) /* not "<N": a change of under N points */
+				put_str(ws, row, 9, VP_RCHANGE_SUPPRESSED, f->sup);
+			else
+				worksheet_write_number(ws, row, 9, x->points, NULL);
 			if (!x->sup)
 				worksheet_write_number(ws, row, 10, x->padj, NULL);
 			put_str(ws, row, 11, x->sup ? "" : x->dir > 0 ? "up"
