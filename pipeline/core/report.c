@@ -488,12 +488,6 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 	return rc | vp_buf_puts(b, "</svg>\n");
 }
 
-/* A month's place in the calendar, YYYY-MM as months since year 0. */
-static long month_index(const char *s)
-{
-	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
-}
-
 /* Ends the line drawn so far (pts), leaving a gap after it. */
 static int trend_break(vp_buf *b, vp_buf *pts)
 {
@@ -511,7 +505,8 @@ static int trend_break(vp_buf *b, vp_buf *pts)
 static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_report_opts *o)
 {
 	enum { W = 560, H = 230, L = 50, R = 540, TOP = 30, BOT = 190 };
-	long first = -1, last = -1;
+	long first;
+	size_t nmonths = vp_rmonth_span(t, &first); /* the calendar, as the xlsx's */
 	double top = 0.05;
 	for (size_t c = 0; c + 1 < t->ncols; c++)
 		if (is_month(t->cols[c].label)) {
@@ -519,11 +514,8 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 			double v = o->ci ? x->hi : x->share;
 			if (!x->sup && v > top)
 				top = v;
-			last = month_index(t->cols[c].label);
-			if (first < 0)
-				first = last;
 		}
-	double span = (double)(last - first);
+	double span = nmonths ? (double)(nmonths - 1) : 0;
 	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
 	if (top > 1)
 		top = 1;
@@ -545,7 +537,7 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		if (!is_month(t->cols[c].label))
 			continue;
 		const struct rcell *x = rt_cell(t, r, c);
-		long mi = month_index(t->cols[c].label);
+		long mi = vp_rmonth_index(t->cols[c].label);
 		double px = span > 0 ? L + (R - L) * (double)(mi - first) / span : (L + R) / 2.0;
 		if (prev >= 0 && mi - prev > 1) { /* months with no answers: a gap, marked */
 			rc |= trend_break(b, &pts) |

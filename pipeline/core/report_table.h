@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 
@@ -214,6 +215,53 @@ static inline int is_month(const char *s)
 {
 	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7 &&
 	       strchr(s, '-') == s + 4;
+}
+
+/* The trend by month on a calendar axis, the html's and the xlsx's: a
+ * month's place in the calendar (YYYY-MM as months since year 0), and back */
+static inline long vp_rmonth_index(const char *s)
+{
+	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
+}
+
+static inline const char *vp_rmonth_label(char *buf, size_t sz, long mi)
+{
+	snprintf(buf, sz, "%04ld-%02ld", mi / 12, mi % 12 + 1);
+	return buf;
+}
+
+/* The calendar months from t's first month column to its last (the
+ * columns YYYY-MM, in order, before Unassigned and the Total): *first the
+ * first's index; 0 when there is none.  A month between them that no
+ * record has is no column (vp_rmonth_col: -1): a gap in the trend, not a
+ * month left off the axis. */
+static inline size_t vp_rmonth_span(const struct rtable *t, long *first)
+{
+	long last = -1;
+	*first = -1;
+	for (size_t c = 0; c + 1 < t->ncols; c++)
+		if (is_month(t->cols[c].label)) {
+			last = vp_rmonth_index(t->cols[c].label);
+			if (*first < 0)
+				*first = last;
+		}
+	return *first < 0 ? 0 : (size_t)(last - *first) + 1;
+}
+
+/* The column of calendar month mi, or -1 when no record has it; *from
+ * (start at 0) is where to look next, the months being asked in order. */
+static inline long vp_rmonth_col(const struct rtable *t, long mi, size_t *from)
+{
+	for (; *from + 1 < t->ncols; ++*from) {
+		if (!is_month(t->cols[*from].label))
+			continue;
+		long ci = vp_rmonth_index(t->cols[*from].label);
+		if (ci == mi)
+			return (long)(*from)++;
+		if (ci > mi)
+			break;
+	}
+	return -1;
 }
 
 #endif
