@@ -73,6 +73,8 @@ struct rtable {
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;  /* counted for themes: campaign copies left out */
 	unsigned long copies;   /* campaign copies (vp-count --dedup "duplicates") */
+	unsigned long rejected; /* records the count could not read ("rejected", --skip-bad) */
+	unsigned long rejected_before; /* --compare: BEFORE's */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
 	int fell_back;        /* --per respondent, but the document has none: answers */

@@ -164,6 +164,10 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 	put_str(ws, r++, 1, t->what, NULL);
 	put_str(ws, r, 0, "Records", f->bold);
 	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
+	if (t->rejected) { /* --skip-bad: in no count */
+		put_str(ws, r, 0, "Records not read (rejected)", f->bold);
+		worksheet_write_number(ws, r++, 1, (double)t->rejected, f->count);
+	}
 	if (t->copies) { /* vp-count --dedup: left out of every count and share */
 		put_str(ws, r, 0, "Campaign copies left out", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
