@@ -27,7 +27,8 @@ static const vp_opt opts[] = {
 	{"per", OPT_PER, VP_ARG, "UNIT",
 	 "answer (default) or respondent: the share vp-report shows as the headline"},
 	{"dedup", OPT_DEDUP, VP_NOARG, NULL,
-	 "count a vp-dedup campaign once, in its first record's group (copies: \"duplicates\")"},
+	 "count a vp-dedup campaign once, in its first record's group (copies: \"duplicates\"); "
+	 "a campaign whose first record is not among the records is counted 0 times, said on stderr"},
 	{"max-campaigns", OPT_MAX_CAMPAIGNS, VP_ARG, "N",
 	 "with --dedup: fail if there are more than N campaigns (default 10000)"},
 	{"skip-bad", 'B', VP_NOARG, NULL,
@@ -56,7 +57,11 @@ static const vp_cli cli = {
 	"   \"localities\": {\"Leicester City\": {\"records\": n, \"untagged\": u,\n"
 	"     \"themes\": {\"transport\": {\"records\": k, \"share\": 0.1234}}}},\n"
 	"   \"total\": {...same shape...}}\n"
-	"share = k / n rounded to 4 decimals.  With --by FIELD the groups are under \"groups\"\n"
+	"share = k / n rounded to 4 decimals.  \"rejected\" counts the records vp-count\n"
+	"itself skipped (--skip-bad): a stage before it in a pipe reports its own skips on\n"
+	"its stderr (vp-ingest: \"rejected 2 bad rows of 40\"), which this document does not\n"
+	"see (vp-run, one process, counts vp-ingest's skipped rows in it).\n"
+	"With --by FIELD the groups are under \"groups\"\n"
 	"and \"by\" names the field.  Memory grows with groups x themes, not with input.\n"
 	"Personal data is masked by vp-redact's rules ([email], [phone], [postcode],\n"
 	"Dr [name], ...) in quotes, their ids and group names, given names with no\n"

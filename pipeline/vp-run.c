@@ -61,7 +61,8 @@ static const vp_opt opts[] = {
 	{"fields", OPT_FIELDS, VP_ARG, "WHICH",
 	 "vp-ingest: columns kept in \"fields\" (default: none, or all with --by fields.NAME, "
 	 "--locate or --question-field)"},
-	{"skip-bad", 'B', VP_NOARG, NULL, "vp-ingest: skip bad rows and report them"},
+	{"skip-bad", 'B', VP_NOARG, NULL,
+	 "vp-ingest: skip bad rows and report them (on stderr, and in the document's \"rejected\")"},
 	{"verbose", 'v', VP_NOARG, NULL, "vp-ingest: say which columns are taken, counts at the end"},
 	/* vp-redact's */
 	{"redact", OPT_REDACT, VP_NOARG, NULL,
@@ -147,6 +148,10 @@ static const vp_cli cli = {
 	"long is vp-ingest's bad row (skipped and counted with --skip-bad); one\n"
 	"vp-redact or vp-locate take past the limit, or its tokens or its themes,\n"
 	"or the labels of --sentiment, do, stops the run as it stops that stage.\n"
+	"\n"
+	"--skip-bad: the rows vp-ingest's code skipped are the document's \"rejected\"\n"
+	"(the chain's vp-count counts only what it rejects itself; vp-ingest says its\n"
+	"skips on stderr), so that records + rejected = the rows read (one text column).\n"
 	"\n"
 	"Examples (each the same document as the chain below it):\n"
 	"  vp-run --id-col 'Response ID' --locality-col 'CCG area' survey.csv > counts.json\n"

@@ -38,6 +38,9 @@ int vp_seen_add(vp_seen *s, uint64_t h);
  * some add ran out of memory. */
 int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out);
 
+/* 1 if the set holds h (added before), 0 if not; adds nothing. */
+int vp_seen_has(vp_seen *s, uint64_t h);
+
 /* How many respondents the set holds, and how many it had to leave out. */
 size_t vp_seen_count(const vp_seen *s);
 size_t vp_seen_left_out(const vp_seen *s);

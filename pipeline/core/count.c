@@ -473,6 +473,7 @@ void vp_count_free(vp_count *c)
 	free(c->campslot);
 	free(c->lexwhere);
 	vp_seen_free(c->own_seen);
+	vp_seen_free(c->ids);
 	free(c->lxmap);
 	tmap_free(&c->themes);
 	free(c->rt);
@@ -933,6 +934,29 @@ void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
 		fprintf(err, "%s: warning: more than %zu respondents: whether records are adjacent "
 		        "was checked for the first %zu only\n", prog, vp_seen_count(c->seen),
 		        vp_seen_count(c->seen));
+	/* --dedup: campaigns whose first record (unmarked by vp-dedup, the one
+	 * counted for them) is not among the records were counted 0 times */
+	unsigned long missing = 0;
+	const char *first = NULL;
+	for (size_t i = 0; i < c->ncamps; i++) {
+		const struct campaign *k = &c->camps[i];
+		if (!k->keyed || k->first_seen || (c->ids && vp_seen_has(c->ids, k->first_key)))
+			continue;
+		missing++;
+		if (!first || strcmp(k->id, first) < 0)
+			first = k->id;
+	}
+	if (missing)
+		fprintf(err, "%s: warning: %lu campaign%s counted 0 times: %s first record%s (the "
+		        "one vp-dedup leaves unmarked, counted for it) %s not among the records "
+		        "(\"%.80s\"%s); %s copies are only \"duplicates\": filter after vp-count, or "
+		        "run vp-dedup after the filter%s\n", prog, missing, missing == 1 ? "" : "s",
+		        missing == 1 ? "its" : "their", missing == 1 ? "" : "s",
+		        missing == 1 ? "is" : "are", first, missing == 1 ? "" : ", ...",
+		        missing == 1 ? "its" : "their",
+		        c->ids && vp_seen_left_out(c->ids)
+		                ? " (more records than the check holds: some may have been counted)"
+		                : "");
 }
 
 static int camp_grow(vp_count *c)
@@ -1130,6 +1154,17 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		if (vpc_redact_into(c, v->text) ||
 		    vpc_campaign_merge(c, c->camp_id.data, 1, c->camp_ex.data, c->redacted.data, e))
 			return e->code ? e->code : vp_errf(e, EX_OSERR, "out of memory");
+		/* is its first record among those counted?  (vp_count_warn_end
+		 * asks again of those not found yet: it may come later) */
+		struct campaign *k = &c->camps[camp];
+		if (!k->first_seen && !c->o.part) {
+			uint64_t key = vp_hash64(v->campaign, strlen(v->campaign));
+			if (c->ids && vp_seen_has(c->ids, key))
+				k->first_seen = 1;
+			else if (!k->keyed)
+				k->first_key = key;
+			k->keyed = 1;
+		}
 	}
 	uint64_t rkey = v->respondent ? vp_count_respondent_key(v->respondent, strlen(v->respondent),
 	                                                        v->source, v->source_len)
@@ -1153,6 +1188,14 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 			c->reappeared_now = 1;
 		}
 	}
+	/* --dedup: the ids of the records that may be a campaign's first (no
+	 * copy), so that a campaign whose first record is not among them --
+	 * counted 0 times -- is said at the end (not with --part: it may be
+	 * in another part) */
+	if (c->o.dedup && !c->o.part && camp == (size_t)-1 && v->id &&
+	    ((!c->ids && !(c->ids = vp_seen_new(0, 0))) ||
+	     vp_seen_add(c->ids, vp_hash64(v->id, strlen(v->id))) < 0))
+		return vp_errf(e, EX_OSERR, "out of memory");
 	size_t home = c->o.quotes ? home_theme(c) : (size_t)-1;
 	int redacted = 0;
 	for (size_t i = 0; i < ng; i++)

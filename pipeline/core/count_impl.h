@@ -74,6 +74,12 @@ struct campaign {
 	unsigned long size;      /* copies counted (the campaign is 1 + size records) */
 	char *first_id;          /* the copy with the smallest id, for its text: */
 	char *first_text;        /* redacted and cut as quotes are */
+	/* --dedup over records: whether the campaign's first record (unmarked,
+	 * its id the campaign's) was among those counted -- first_key the hash
+	 * of its id as a copy named it (keyed: a copy was counted, not only a
+	 * document merged), first_seen once found in vp_count.ids */
+	uint64_t first_key;
+	int keyed, first_seen;
 };
 
 /* Theme names interned to small indices. */
@@ -159,6 +165,8 @@ struct vp_count {
 	struct { const char *name; size_t idx; } *lxmap;
 	size_t nlxmap;
 	/* --dedup */
+	struct vp_seen *ids;         /* hashes of the ids of the records counted that are
+	                              * no copy: is a campaign's first record among them? */
 	struct campaign *camps;
 	size_t ncamps, campalloc;
 	size_t *campslot;            /* index + 1, 0 empty */

@@ -352,9 +352,10 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 	if (rc == 1 && sk == 'x') /* vp-sentiment's label (never with fd: vp-run gives it) */
 		rc = span_sent(c, v[FK_SENT], &vw.sent);
 	size_t ntokens = 0;
-	if (c->o.quotes && rc == 1) {
+	if ((c->o.quotes || c->o.dedup) && rc == 1) /* --dedup: a campaign's first? */
 		rc = span_name(v[FK_ID], &c->fb[4], NULL, NULL, &vw.id);
-		if (rc == 1 && span_kind(v[FK_TEXT]) == 's') {
+	if (c->o.quotes && rc == 1) {
+		if (span_kind(v[FK_TEXT]) == 's') {
 			rc = span_cstr(v[FK_TEXT], &c->fb[5]);
 			vw.text = c->fb[5].data;
 		}

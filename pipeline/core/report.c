@@ -488,12 +488,6 @@ static int svg_theme(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 	return rc | vp_buf_puts(b, "</svg>\n");
 }
 
-/* A month's place in the calendar, YYYY-MM as months since year 0. */
-static long month_index(const char *s)
-{
-	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
-}
-
 /* Ends the line drawn so far (pts), leaving a gap after it. */
 static int trend_break(vp_buf *b, vp_buf *pts)
 {
@@ -511,7 +505,8 @@ static int trend_break(vp_buf *b, vp_buf *pts)
 static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_report_opts *o)
 {
 	enum { W = 560, H = 230, L = 50, R = 540, TOP = 30, BOT = 190 };
-	long first = -1, last = -1;
+	long first;
+	size_t nmonths = vp_rmonth_span(t, &first); /* the calendar, as the xlsx's */
 	double top = 0.05;
 	for (size_t c = 0; c + 1 < t->ncols; c++)
 		if (is_month(t->cols[c].label)) {
@@ -519,11 +514,8 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 			double v = o->ci ? x->hi : x->share;
 			if (!x->sup && v > top)
 				top = v;
-			last = month_index(t->cols[c].label);
-			if (first < 0)
-				first = last;
 		}
-	double span = (double)(last - first);
+	double span = nmonths ? (double)(nmonths - 1) : 0;
 	top = (double)(int)(top * 10 + 0.999) / 10; /* up to a tenth */
 	if (top > 1)
 		top = 1;
@@ -545,7 +537,7 @@ static int svg_trend(vp_buf *b, const struct rtable *t, size_t r, const vp_repor
 		if (!is_month(t->cols[c].label))
 			continue;
 		const struct rcell *x = rt_cell(t, r, c);
-		long mi = month_index(t->cols[c].label);
+		long mi = vp_rmonth_index(t->cols[c].label);
 		double px = span > 0 ? L + (R - L) * (double)(mi - first) / span : (L + R) / 2.0;
 		if (prev >= 0 && mi - prev > 1) { /* months with no answers: a gap, marked */
 			rc |= trend_break(b, &pts) |
@@ -1002,8 +994,9 @@ static void share_text(char *buf, size_t sz, const struct rcell *x, const vp_rep
 
 static void change_text(char *buf, size_t sz, const struct rcmp *x, const vp_report_opts *o)
 {
+	(void)o;
 	if (x->sup)
-		snprintf(buf, sz, "<%lu", o->suppress);
+		snprintf(buf, sz, "%s", VP_RCHANGE_SUPPRESSED);
 	else if (!x->a.n || !x->b.n)
 		snprintf(buf, sz, "n/a");
 	else {
@@ -1035,7 +1028,7 @@ static int render_cmp_csv(vp_buf *b, const struct rtable *t, const struct rcmp *
 			rc |= vp_buf_printf(b, ",%lu", x->b.n) | csv_num(b, &x->b, o, 0, 1) |
 			      csv_share(b, &x->b, o);
 			if (x->sup)
-				rc |= vp_buf_printf(b, ",<%lu,,", o->suppress);
+				rc |= vp_buf_puts(b, "," VP_RCHANGE_SUPPRESSED ",,");
 			else {
 				char pts[32];
 				/* no change where a period has no records: empty, as its share */
@@ -1304,6 +1297,7 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 	ao.more_themes = json_object_get(json_object_get(before, "total"), "themes");
 	rc = vp_rtable_build(&at, after, &ao, e);
 	memcpy(at.lexicon_before, bt.lexicon, sizeof at.lexicon_before); /* for the notes */
+	at.rejected_before = bt.rejected;
 	if (!rc && strcmp(bt.what, at.what) != 0)
 		rc = vp_errf(e, EX_DATAERR, "BEFORE's columns are by %s, AFTER's by %s: count both "
 		             "the same way (or give --level)", bt.what, at.what);

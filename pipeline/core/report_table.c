@@ -774,6 +774,7 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 		return rc;
 	t->records = count_of(doc);
 	t->copies = uint_of(doc, "duplicates");
+	t->rejected = uint_of(doc, "rejected");
 	/* checked by vp_count_doc_check: a fingerprint, or none */
 	const char *lex = json_string_value(json_object_get(doc, "lexicon"));
 	snprintf(t->lexicon, sizeof t->lexicon, "%s", lex ? lex : "");
@@ -803,6 +804,17 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "in the column of its first record; its %lu campaign copies, "
 		                    "in whatever column, are left out of every count and "
 		                    "denominator.\n", t->copies);
+	/* what the count could not read: in no count, said where people read them */
+	if (!compare && t->rejected)
+		rc |= vp_buf_printf(b, "Not counted: %lu record%s could not be read (skipped with "
+		                    "--skip-bad, each said on stderr where it was counted) and %s in "
+		                    "no count or denominator.\n", t->rejected,
+		                    t->rejected == 1 ? "" : "s", t->rejected == 1 ? "is" : "are");
+	else if (compare && (t->rejected || t->rejected_before))
+		rc |= vp_buf_printf(b, "Not counted: before %lu, after %lu records could not be read "
+		                    "(skipped with --skip-bad, each said on stderr where it was "
+		                    "counted) and are in no count or denominator.\n",
+		                    t->rejected_before, t->rejected);
 	if (!compare && t->lexicon[0])
 		rc |= vp_buf_printf(b, "Lexicons: the records were tagged with lexicon set %s (its "
 		                    "fingerprint; vp-tag --fingerprint --lexicon DIR prints a set's).\n",
@@ -875,7 +887,8 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		rc |= vp_buf_puts(b, "Change: after minus before, in percentage points; "
 		                  UP "/" DOWN " marks a change beyond chance: two-proportion z test "
 		                  "(pooled) of the two periods, p < 0.05 after Holm's correction "
-		                  "across the themes of each group.\n");
+		                  "across the themes of each group; a change from a suppressed count "
+		                  "is not given (" VP_RCHANGE_SUPPRESSED ").\n");
 	else
 		rc |= vp_buf_puts(b, UP "/" DOWN " marks a group whose share is higher/lower than "
 		                  "in all the other groups together beyond chance: two-proportion z "

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 
@@ -72,6 +73,8 @@ struct rtable {
 	json_t *owned;        /* the document re-counted at another level */
 	unsigned long records;  /* counted for themes: campaign copies left out */
 	unsigned long copies;   /* campaign copies (vp-count --dedup "duplicates") */
+	unsigned long rejected; /* records the count could not read ("rejected", --skip-bad) */
+	unsigned long rejected_before; /* --compare: BEFORE's */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
 	int fell_back;        /* --per respondent, but the document has none: answers */
@@ -192,6 +195,11 @@ struct rcmp {
 	int dir;              /* beyond chance: +1 up, -1 down, 0 */
 };
 
+/* --compare: the change where either period's count is suppressed, in
+ * every format: it cannot be given without giving the count away, and
+ * "<N" there read as "a change of under N points" */
+#define VP_RCHANGE_SUPPRESSED "suppressed"
+
 /* Shown beside a share that differs beyond chance (U+25B2, U+25BC). */
 #define UP "\xE2\x96\xB2"
 #define DOWN "\xE2\x96\xBC"
@@ -209,6 +217,53 @@ static inline int is_month(const char *s)
 {
 	return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7 &&
 	       strchr(s, '-') == s + 4;
+}
+
+/* The trend by month on a calendar axis, the html's and the xlsx's: a
+ * month's place in the calendar (YYYY-MM as months since year 0), and back */
+static inline long vp_rmonth_index(const char *s)
+{
+	return strtol(s, NULL, 10) * 12 + strtol(s + 5, NULL, 10) - 1;
+}
+
+static inline const char *vp_rmonth_label(char *buf, size_t sz, long mi)
+{
+	snprintf(buf, sz, "%04ld-%02ld", mi / 12, mi % 12 + 1);
+	return buf;
+}
+
+/* The calendar months from t's first month column to its last (the
+ * columns YYYY-MM, in order, before Unassigned and the Total): *first the
+ * first's index; 0 when there is none.  A month between them that no
+ * record has is no column (vp_rmonth_col: -1): a gap in the trend, not a
+ * month left off the axis. */
+static inline size_t vp_rmonth_span(const struct rtable *t, long *first)
+{
+	long last = -1;
+	*first = -1;
+	for (size_t c = 0; c + 1 < t->ncols; c++)
+		if (is_month(t->cols[c].label)) {
+			last = vp_rmonth_index(t->cols[c].label);
+			if (*first < 0)
+				*first = last;
+		}
+	return *first < 0 ? 0 : (size_t)(last - *first) + 1;
+}
+
+/* The column of calendar month mi, or -1 when no record has it; *from
+ * (start at 0) is where to look next, the months being asked in order. */
+static inline long vp_rmonth_col(const struct rtable *t, long mi, size_t *from)
+{
+	for (; *from + 1 < t->ncols; ++*from) {
+		if (!is_month(t->cols[*from].label))
+			continue;
+		long ci = vp_rmonth_index(t->cols[*from].label);
+		if (ci == mi)
+			return (long)(*from)++;
+		if (ci > mi)
+			break;
+	}
+	return -1;
 }
 
 #endif

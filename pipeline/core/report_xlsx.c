@@ -164,6 +164,10 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 	put_str(ws, r++, 1, t->what, NULL);
 	put_str(ws, r, 0, "Records", f->bold);
 	worksheet_write_number(ws, r++, 1, (double)t->records, f->count);
+	if (t->rejected) { /* --skip-bad: in no count */
+		put_str(ws, r, 0, "Records not read (rejected)", f->bold);
+		worksheet_write_number(ws, r++, 1, (double)t->rejected, f->count);
+	}
 	if (t->copies) { /* vp-count --dedup: left out of every count and share */
 		put_str(ws, r, 0, "Campaign copies left out", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
@@ -473,9 +477,10 @@ static void compare_sheet(lxw_workbook *wb, const struct fmts *f, const struct r
 			worksheet_write_number(ws, row, 6, (double)x->b.n, f->count);
 			put_num(ws, row, 7, &x->b, (double)x->b.k, f->count, f, o);
 			put_share(ws, row, 8, &x->b, f, o);
-			struct rcell sc = {0};
-			sc.sup = x->sup;
-			put_num(ws, row, 9, &sc, x->points, NULL, f, o);
+			if (x->sup) /* not "<N": a change of under N points */
+				put_str(ws, row, 9, VP_RCHANGE_SUPPRESSED, f->sup);
+			else
+				worksheet_write_number(ws, row, 9, x->points, NULL);
 			if (!x->sup)
 				worksheet_write_number(ws, row, 10, x->padj, NULL);
 			put_str(ws, row, 11, x->sup ? "" : x->dir > 0 ? "up"
@@ -590,17 +595,42 @@ static int charts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rta
 	}
 	if (t->nrows % 2)
 		place += 16;
-	/* counted by month: a trend line per theme (the months come first,
-	 * Unassigned after them) */
-	size_t nm = 0;
-	while (t->months && nm < ng && strcmp(t->cols[nm].label, "Unassigned") != 0)
-		nm++;
-	for (size_t r = 0; nm >= 2 && r < t->nrows; r++) {
+	/* counted by month: a trend line per theme over every calendar month
+	 * from the first to the last, as the html's (vp_rmonth_span): the
+	 * share matrix has only the months some record has, and a line over
+	 * its columns put 2026-03 next to 2026-01.  Its data: a month a row,
+	 * a theme a column, to the right of the top themes; a month no record
+	 * has holds no share, a gap in the line, as a suppressed one */
+	long first = -1;
+	size_t nmonths = t->months ? vp_rmonth_span(t, &first) : 0;
+	lxw_col_t mc = (lxw_col_t)(tc + 3);
+	if (nmonths >= 2) {
+		put_str(ws, 0, mc, "Share by theme and month (the trend charts' data: every month, "
+		        "blank for none or suppressed)", f->bold);
+		put_str(ws, 1, mc, "month", f->head);
+		for (size_t r = 0; r < t->nrows; r++)
+			put_str(ws, 1, (lxw_col_t)(mc + 1 + r), t->rows[r].label, f->head);
+		size_t from = 0;
+		for (size_t m = 0; m < nmonths; m++) {
+			char lab[32];
+			lxw_row_t row = (lxw_row_t)(2 + m);
+			long col = vp_rmonth_col(t, first + (long)m, &from);
+			put_str(ws, row, mc, vp_rmonth_label(lab, sizeof lab, first + (long)m), NULL);
+			for (size_t r = 0; col >= 0 && r < t->nrows; r++) {
+				const struct rcell *x = rt_cell(t, r, (size_t)col);
+				if (!x->sup && x->n)
+					put_share(ws, row, (lxw_col_t)(mc + 1 + r), x, f, o);
+			}
+		}
+	}
+	for (size_t r = 0; nmonths >= 2 && r < t->nrows; r++) {
 		lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
 		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-		chart_series_set_categories(s, "Charts", 1, 1, 1, (lxw_col_t)nm);
-		chart_series_set_values(s, "Charts", (lxw_row_t)(2 + r), 1, (lxw_row_t)(2 + r),
-		                        (lxw_col_t)nm);
+		lxw_row_t end = (lxw_row_t)(2 + nmonths - 1);
+		chart_series_set_categories(s, "Charts", 2, mc, end, mc);
+		chart_series_set_values(s, "Charts", 2, (lxw_col_t)(mc + 1 + r), end,
+		                        (lxw_col_t)(mc + 1 + r));
+		chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 		chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
 		char *title = vp_strf("By month: %s", t->rows[r].label);
 		set_title(ch, title ? title : "By month");

@@ -124,6 +124,17 @@ int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out)
 	return rc;
 }
 
+int vp_seen_has(vp_seen *s, uint64_t h)
+{
+	uint64_t k = mix(h);
+	if (s->shared)
+		pthread_mutex_lock(&s->mu);
+	int r = s->cap && s->slot[probe(s->slot, s->cap, k)] == k;
+	if (s->shared)
+		pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
 size_t vp_seen_count(const vp_seen *s)
 {
 	return s->n;

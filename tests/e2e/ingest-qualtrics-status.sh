@@ -95,15 +95,17 @@ expect_exit 0 vp-ingest --text-col Comment plain.csv
 expect_not_in "$T/err" 'not read'
 
 # vp-run: the same words, the same counts as the chain
-vp-ingest --skip-bad survey.csv 2>/dev/null | vp-normalise | vp-tag | vp-count >chain.json ||
+vp-ingest --skip-bad survey.csv 2>ingest.err | vp-normalise | vp-tag | vp-count >chain.json ||
 	fail "the chain"
+add_ingest_rejected ingest.err chain.json # vp-run's "rejected" holds the bad row
 expect_exit 0 vp-run --skip-bad survey.csv
 cmp -s chain.json "$T/out" || { diff chain.json "$T/out" >&2; fail "vp-run differs from the chain"; }
 expect_in "$T/err" "vp-run: $MSG"
 expect_exit 0 vp-run -v --skip-bad survey.csv
 expect_in "$T/err" 'vp-run: rows 8, records 2, empty answers 1, rejected 1, not read (Qualtrics Status) 4'
-vp-ingest --keep-status --skip-bad survey.csv 2>/dev/null | vp-normalise | vp-tag | vp-count >chain.json ||
+vp-ingest --keep-status --skip-bad survey.csv 2>ingest.err | vp-normalise | vp-tag | vp-count >chain.json ||
 	fail "the chain, --keep-status"
+add_ingest_rejected ingest.err chain.json
 expect_exit 0 vp-run --keep-status --skip-bad survey.csv
 cmp -s chain.json "$T/out" || fail "vp-run --keep-status differs from the chain"
 expect_not_in "$T/err" 'not read'

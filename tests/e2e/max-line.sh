@@ -37,6 +37,7 @@ vp-ingest -t comment --max-line 300 --skip-bad "$T/big.csv" 2>"$T/ierr" >"$T/ing
 expect_in "$T/ierr" "record longer than 300 bytes"
 [ "$(wc -l <"$T/ing")" = 2 ] || fail "vp-ingest --skip-bad csv: want 2 records"
 vp-normalise --max-line 300 <"$T/ing" | vp-tag --max-line 300 | vp-count --max-line 300 >"$T/chain.json" || fail "chain"
+add_ingest_rejected "$T/ierr" "$T/chain.json" # vp-run's "rejected" holds the row
 expect_exit 0 vp-run -t comment --max-line 300 --skip-bad "$T/big.csv"
 cmp "$T/out" "$T/chain.json" || fail "vp-run --skip-bad differs from the chain"
 # the default: the same record is fine

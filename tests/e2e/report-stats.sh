@@ -95,9 +95,19 @@ expect_exit 0 vp-report --compare "$T/before.json" "$T/a.json"
 expect_in "$T/out" "theme,label,group,before answers,before records,before share,after answers,"
 expect_in "$T/out" "access,Access to care,North,100,20,0.2000,100,40,0.4000,20.0,"
 expect_in "$T/out" ",up"
-expect_in "$T/out" "access,Access to care,West,50,<5,<5,50,<5,<5,<5,,"
+# a change where a period's count is suppressed cannot be given (it would
+# give the count away): "suppressed", not "<5", which read as a change of
+# under 5 points
+expect_in "$T/out" "access,Access to care,West,50,<5,<5,50,<5,<5,suppressed,,"
+expect_not_in "$T/out" "<5,<5,<5,"
 expect_exit 0 vp-report --compare "$T/before.json" -f md "$T/a.json"
 expect_in "$T/out" "| Access to care | North | 20.0% | 40.0% | +20.0 ▲ |"
+expect_in "$T/out" '| Access to care | West | \<5 | \<5 | suppressed |'
+expect_in "$T/out" "a change from a suppressed count is not given (suppressed)"
+expect_exit 0 vp-report --compare "$T/before.json" -f html "$T/a.json"
+expect_in "$T/out" '<td class="n">&lt;5</td><td class="n">&lt;5</td><td class="n">suppressed</td>'
+expect_in "$T/out" '&lt;5 (suppressed)</text>'
+expect_not_in "$T/out" '&lt;5 (&lt;5)'
 expect_in "$T/out" "Change: after minus before"
 # a theme of BEFORE that no record of AFTER raised is a row too (half of
 # A before, none after: the largest change there is), not left out

@@ -86,7 +86,7 @@ rows = [[x.value for x in r] for r in wb["Compare"].iter_rows(min_row=2)]
 n = [r for r in rows if r[0] == "access" and r[2] == "North"][0]
 ok(n[4] == 20 and n[7] == 40 and abs(n[9] - 20.0) < 1e-9 and n[11] == "up", n)
 w = [r for r in rows if r[0] == "access" and r[2] == "West"][0]
-ok(w[9] == "<5" and w[10] is None, w)
+ok(w[9] == "suppressed" and w[10] is None, w)  # not "<5": read as a change under 5
 wb = openpyxl.load_workbook(sys.argv[2])
 ok(wb.sheetnames[1:4] == ["Counts locality", "Counts place", "Counts system"], wb.sheetnames)
 levels = {r[1].value for r in wb["Data"].iter_rows(min_row=2)}
@@ -198,6 +198,45 @@ with zipfile.ZipFile(sys.argv[1]) as z:
             for i, c in enumerate(cats):
                 if c in sup and str(i) in vals:
                     print("FAIL: %s plots suppressed %s as %s" % (n, c, vals[str(i)])); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+# a month with no answers is no group of the document: the line charts
+# listed only the months there (2026-01 then 2026-03), so the axis
+# compressed time and the line went straight across February.  As the
+# html trend (report-stats.sh): every calendar month from the first to the
+# last on the axis, the missing one a gap (no point).  Records without a
+# date (Unassigned) are no month.
+for m in 2025-12 2026-01 2026-03 2026-04 none; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		t=; [ $((i % 2)) = 1 ] && t='{"theme":"staff","hits":["x"]}'
+		d="\"date\":\"$m-10\","; [ "$m" = none ] && d=
+		printf '{"id":"%s-%s",%s"text":"x","themes":[%s]}\n' "$m" "$i" "$d" "$t"
+	done
+done | vp-count --by month >"$T/gap.json" || fail "vp-count gap"
+expect_exit 0 vp-report -f xlsx --suppress 0 -o "$T/gap.xlsx" "$T/gap.json"
+"$PY" - "$T/gap.xlsx" <<'PYEOF' || fail "trend over a missing month"
+import re, sys, zipfile
+bad = nline = 0
+want = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04"]
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        x = z.read(n).decode() if n.startswith("xl/charts/") else ""
+        if "lineChart" not in x:
+            continue
+        nline += 1
+        cats = re.findall(r"<c:v>([^<]*)</c:v>", x.split("<c:cat>")[1].split("</c:cat>")[0])
+        vals = dict(re.findall(r'<c:pt idx="(\d+)"><c:v>([^<]*)</c:v>', x.split("<c:val>")[1]))
+        if cats != want:
+            print("FAIL: %s: months on the axis %s, want %s" % (n, cats, want)); bad += 1
+            continue
+        if "2" in vals:
+            print("FAIL: %s plots 2026-02, a month of no answers, as %s" % (n, vals["2"])); bad += 1
+        if sorted(vals) != ["0", "1", "3", "4"]:
+            print("FAIL: %s: points %s" % (n, vals)); bad += 1
+        if '<c:dispBlanksAs val="zero"/>' in x:
+            print("FAIL: %s draws blanks as 0" % n); bad += 1
+if nline < 1:
+    print("FAIL: no line chart"); bad += 1
 sys.exit(1 if bad else 0)
 PYEOF
 expect_exit 73 vp-report -f xlsx -o "$T/nodir/r.xlsx" "$T/a.json"

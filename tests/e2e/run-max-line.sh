@@ -73,6 +73,7 @@ expect_in "$T/err" 'vp-run: record "toks.csv:2": record with its tokens longer t
 # within the limit at every stage, as vp-run applies it)
 printf 'id,text,other\n1,%s,%s\n2,fine,x\n' "$a16" "$x40$x40" > skip.csv
 vp-ingest --skip-bad --max-line 240 --fields all --text-col text skip.csv 2>"$T/cerr" | vp-normalise | vp-tag | vp-count > "$T/chain"
+add_ingest_rejected "$T/cerr" "$T/chain" # vp-run's "rejected" holds the row
 vp-run --skip-bad --max-line 240 --fields all --text-col text skip.csv 2>"$T/rerr" > "$T/run" || fail "vp-run --skip-bad"
 cmp -s "$T/chain" "$T/run" || fail "vp-run --skip-bad --max-line 240 differs from the chain"
 expect_in "$T/rerr" 'skip.csv:2: record longer than 240 bytes (--max-line) (skipped)'
