@@ -166,8 +166,12 @@ static int make_epilogue(vp_buf *out)
 	vp_buf t = VP_BUF_INIT;
 	int rc = 0;
 	const vp_ingest_preset *p;
+	int w = 0; /* the longest name's width */
+	for (size_t i = 0; (p = vp_preset_at(i)); i++)
+		if ((int)strlen(p->name) > w)
+			w = (int)strlen(p->name);
 	for (size_t i = 0; rc == 0 && (p = vp_preset_at(i)); i++)
-		rc = vp_buf_printf(&t, "  %-13s %s; dates %s\n", p->name, p->tool,
+		rc = vp_buf_printf(&t, "  %-*s %s; dates %s\n", w, p->name, p->tool,
 		                   vp_date_order_name(p->dates));
 	if (rc == 0)
 		rc = vp_buf_printf(out, epilogue_fmt, t.data ? t.data : "");

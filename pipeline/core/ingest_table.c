@@ -288,6 +288,7 @@ static int plan_header(struct table *t, const vp_row *h)
 				t->ahead_err = *r->e;
 		}
 	}
+	vp_row last; /* the last header row read, as the source gave it */
 	while (rc == 0 && nrows < p->header_rows && nrows < 3) {
 		vp_row row;
 		row.bad = NULL;
@@ -305,6 +306,7 @@ static int plan_header(struct table *t, const vp_row *h)
 		line[nrows] = row.line;
 		if ((rc = header_cells(t, &row, 1, &rows[nrows])) != 0)
 			break;
+		last = row;
 		nc[nrows++] = row.n;
 		if (row.n > n)
 			n = row.n;
@@ -313,6 +315,24 @@ static int plan_header(struct table *t, const vp_row *h)
 		char why[300];
 		size_t bad_row = 1;
 		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
+		/* a tool's export recognised, whose row 2 is data under a row 1
+		 * naming every column: its one-row layout (SurveyMonkey's
+		 * condensed export), row 2 read again as the first response */
+		const vp_ingest_preset *one = k > 0 && recognised && bad_row == 2 && nrows == 2 &&
+		                              p->one_row && vp_hplan_names_all(rows, nc, n)
+		                                  ? vp_preset_parse(p->one_row) : NULL;
+		if (one) {
+			free_cells(rows[1], nc[1]);
+			rows[1] = NULL;
+			nc[1] = 0;
+			nrows = 1;
+			n = nc[0];
+			t->ahead = 1;
+			t->ahead_rc = 1;
+			t->ahead_row = last;
+			p = one;
+			k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
+		}
 		if (k < 0)
 			rc = vp_ingest_oom(r);
 		else if (k > 0) /* the line of the header row that is not the layout's */
