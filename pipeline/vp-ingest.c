@@ -118,7 +118,8 @@ static const char epilogue_fmt[] =
 	"\"good\", \"The nurse was kind\"), columns whose header names free text\n"
 	"(\"Comments\", \"Your feedback\", \"Why did you give this rating?\", \"What\n"
 	"could we improve?\") are taken, unless their answers are mostly numbers or\n"
-	"a rating scale's (\"Very good\", \"Yes\"): \"guessed from its name\".\n"
+	"a rating scale's (\"Very good\", \"Yes\") or a response's state\n"
+	"(\"Complete\", \"Partial\"): \"guessed from its name\".\n"
 	"Column names match exactly, else ignoring case and surrounding spaces.\n"
 	"A title above the header: when a named column is missing or none looks\n"
 	"like free text (64), a row below that looks like the header is named,\n"
@@ -166,8 +167,12 @@ static int make_epilogue(vp_buf *out)
 	vp_buf t = VP_BUF_INIT;
 	int rc = 0;
 	const vp_ingest_preset *p;
+	int w = 0; /* the longest name's width */
+	for (size_t i = 0; (p = vp_preset_at(i)); i++)
+		if ((int)strlen(p->name) > w)
+			w = (int)strlen(p->name);
 	for (size_t i = 0; rc == 0 && (p = vp_preset_at(i)); i++)
-		rc = vp_buf_printf(&t, "  %-13s %s; dates %s\n", p->name, p->tool,
+		rc = vp_buf_printf(&t, "  %-*s %s; dates %s\n", w, p->name, p->tool,
 		                   vp_date_order_name(p->dates));
 	if (rc == 0)
 		rc = vp_buf_printf(out, epilogue_fmt, t.data ? t.data : "");

@@ -60,7 +60,7 @@ typedef struct vp_ingest_preset {
 	vp_preset_kind kind;
 	unsigned header_rows;          /* 1..3 */
 	vp_date_order dates;           /* what the tool writes */
-	const char *first;             /* recognised when column 1 is this ... */
+	const char *const *first;      /* recognised when column 1 is one of these ... */
 	const char *const *signature;  /* ... and all these are in row 1; NULL
 	                                * signature and first: never recognised */
 	const char *const *meta;       /* never free text ("Recipient*": a prefix) */
@@ -70,6 +70,10 @@ typedef struct vp_ingest_preset {
 	const char *status;            /* qualtrics: the row 1 name of the column that
 	                                * says what a row is (vp_qstatus): a response,
 	                                * or the author's test or spam; NULL: none */
+	const char *one_row;           /* surveymonkey: the layout read instead when
+	                                * row 2 is data and row 1 names every column
+	                                * (the tool's one-row, condensed export;
+	                                * recognised only); NULL: none */
 } vp_ingest_preset;
 
 /* By name, ignoring case; NULL if none. */

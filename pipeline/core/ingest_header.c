@@ -436,14 +436,18 @@ static void list_items(struct colstat *c, const char *s, size_t n)
 }
 
 /* The answers of the rating scales surveys use (the FFT's, Likert's, yes
- * and no), lower-case. */
+ * and no), and the states of a response, lower-case. */
 static const char *const scale_answers[] = {"very good", "good", "neither good nor poor",
 	"poor", "very poor", "extremely likely", "likely", "neither likely nor unlikely",
 	"unlikely", "extremely unlikely", "don't know", "dont know", "don\xE2\x80\x99t know",
 	"strongly agree", "agree", "neither agree nor disagree", "disagree", "strongly disagree",
 	"very satisfied", "satisfied", "neither satisfied nor dissatisfied", "dissatisfied",
 	"very dissatisfied", "excellent", "fair", "average", "bad", "very bad", "yes", "no",
-	"not sure", "true", "false", NULL};
+	"not sure", "true", "false",
+	/* and what a tool's "Response" or "Status" column says of the
+	 * response itself: no answer, under a header that names one */
+	"complete", "completed", "partial", "incomplete", "in progress", "disqualified",
+	"finished", "unfinished", "not finished", NULL};
 
 /* s[0..n) (trimmed, not empty) is a number ("7", "-2", "4.5", "80%",
  * "7/10") or one of scale_answers (ignoring case and a final '.'). */

@@ -129,6 +129,9 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
                    const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
                    size_t *bad_row);
 void vp_hplan_free(vp_hplan *pl);
+/* Header row 1 (rows[0], nc[0] cells of n) names every column: no empty
+ * cell but at its end, and one at least. */
+int vp_hplan_names_all(char **const *rows, const size_t *nc, size_t n);
 /* name equals pattern ignoring case, or pattern "Abc*" is a prefix of it */
 int vp_preset_match(const char *pattern, const char *name);
 int vp_preset_in(const char *const *list, const char *name);

@@ -21,32 +21,41 @@ static const vp_ingest_preset presets[] = {
 	 L("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
 	   "First Name", "Last Name", "Custom Data*"),
 	 L("Respondent ID"), L("End Date", "Start Date"),
-	 L("Open-Ended Response", "Other (please specify)*", "Other (please describe)*"), NULL},
+	 L("Open-Ended Response", "Other (please specify)*", "Other (please describe)*"), NULL,
+	 "surveymonkey-condensed"},
+	/* the condensed export: one header row, a column a question (a
+	 * multiple-answer question's choices in one cell); recognised as
+	 * surveymonkey's signature with data in row 2 (ingest_table.c) */
+	{"surveymonkey-condensed", "SurveyMonkey, \"all responses\" condensed CSV (one header row)",
+	 VP_PRESET_PLAIN, 1, VP_DATE_MDY, NULL, L("Respondent ID", "Collector ID"),
+	 L("Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
+	   "First Name", "Last Name", "Custom Data*"),
+	 L("Respondent ID"), L("End Date", "Start Date"), NULL, NULL, NULL},
 	{"qualtrics", "Qualtrics CSV (export tags, question text, ImportId rows)",
 	 VP_PRESET_QUALTRICS, 3, VP_DATE_YMD, NULL, L("StartDate", "ResponseId"),
 	 L("StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration*", "Finished",
 	   "RecordedDate", "ResponseId", "Recipient*", "ExternalReference", "ExternalDataReference",
 	   "Location*", "DistributionChannel", "UserLanguage"),
-	 L("ResponseId"), L("RecordedDate", "EndDate", "StartDate"), NULL, "Status"},
+	 L("ResponseId"), L("RecordedDate", "EndDate", "StartDate"), NULL, "Status", NULL},
 	{"google-forms", "Google Forms responses sheet as CSV (Timestamp first, UK dd/mm/yyyy)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "Timestamp", NULL,
-	 L("Timestamp", "Email address", "Score"), NULL, L("Timestamp"), NULL, NULL},
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, L("Timestamp"), NULL,
+	 L("Timestamp", "Email address", "Score"), NULL, L("Timestamp"), NULL, NULL, NULL},
 	{"ms-forms", "Microsoft Forms responses (ID, Start time, Completion time, ...)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "ID", L("Start time", "Completion time"),
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, L("ID"), L("Start time", "Completion time"),
 	 L("ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
 	   "Total points", "Quiz feedback"),
-	 L("ID"), L("Completion time", "Start time"), NULL, NULL},
-	{"smartsurvey", "SmartSurvey CSV (UserID, IP Address, Started, Ended, ...)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "UserID", L("Started", "Ended"),
-	 L("UserID", "IP Address", "Unique ID", "Started", "Ended", "Tracking Link", "Custom ID",
-	   "Contact*"),
-	 L("UserID"), L("Ended", "Started"), NULL, NULL},
+	 L("ID"), L("Completion time", "Start time"), NULL, NULL, NULL},
+	{"smartsurvey", "SmartSurvey CSV (UserID or UserNo, IP Address, Started, Ended, ...)",
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, L("UserID", "User ID", "UserNo"), L("Started", "Ended"),
+	 L("UserID", "User ID", "UserNo", "IP Address", "Unique ID", "Started", "Ended",
+	   "Tracking Link", "Custom ID", "Contact*"),
+	 L("UserID", "User ID", "UserNo"), L("Ended", "Started"), NULL, NULL, NULL},
 	{"citizenspace", "Citizen Space responses (Response ID ANON-..., Submitted on)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, "Response ID", L("Submitted on"),
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, L("Response ID"), L("Submitted on"),
 	 L("Response ID", "Submitted on", "Respondent ID", "Published name", "Publish response*"),
-	 L("Response ID"), L("Submitted on"), NULL, NULL},
+	 L("Response ID"), L("Submitted on"), NULL, NULL, NULL},
 	{"excel", "a plain table: one header row (Excel, most tools' simple CSV)",
-	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
+	 VP_PRESET_PLAIN, 1, VP_DATE_DMY, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 enum { NPRESETS = sizeof presets / sizeof presets[0] };
 
@@ -96,7 +105,7 @@ const vp_ingest_preset *vp_preset_detect(const char *const *names, size_t n)
 		const vp_ingest_preset *p = &presets[i];
 		if (!p->first && !p->signature)
 			continue;
-		if (p->first && (n == 0 || strcasecmp(names[0], p->first) != 0))
+		if (p->first && (n == 0 || !vp_preset_in(p->first, names[0])))
 			continue;
 		int all = 1;
 		for (const char *const *s = p->signature; all && s && *s; s++) {
@@ -260,6 +269,17 @@ static int span_name(vp_hplan *pl, size_t i, const char *t, const char *sub, con
 	return 0;
 }
 
+int vp_hplan_names_all(char **const *rows, const size_t *nc, size_t n)
+{
+	size_t last = n; /* empty cells at the end of the row aside */
+	while (last > 0 && !*cell(rows, nc, 0, last - 1))
+		last--;
+	for (size_t i = 0; i < last; i++)
+		if (!*cell(rows, nc, 0, i))
+			return 0;
+	return last > 0;
+}
+
 int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
                    const size_t *nc, size_t nrows, size_t n, char *why, size_t whysz,
                    size_t *bad_row)
@@ -283,10 +303,15 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 	 * one-row layout taken on trust would read another tool's rows
 	 * wrongly.  Column 1 must be the layout's first, and the signature
 	 * must be there. */
-	if (p->first && strcasecmp(cell(rows, nc, 0, 0), p->first) != 0) {
-		snprintf(why, whysz, "%s layout: column 1 is \"%.100s\", not \"%s\" "
+	if (p->first && !vp_preset_in(p->first, cell(rows, nc, 0, 0))) {
+		char want[160] = "";
+		size_t w = 0;
+		for (const char *const *f = p->first; *f && w < sizeof want; f++)
+			w += (size_t)snprintf(want + w, sizeof want - w, "%s\"%s\"",
+			                      f == p->first ? "" : f[1] ? ", " : " or ", *f);
+		snprintf(why, whysz, "%s layout: column 1 is \"%.100s\", not %s "
 		         "(not this tool's export? try --preset excel)", p->name, cell(rows, nc, 0, 0),
-		         p->first);
+		         want);
 		vp_hplan_free(pl);
 		return 1;
 	}
@@ -307,8 +332,13 @@ int vp_hplan_build(vp_hplan *pl, const vp_ingest_preset *p, char **const *rows,
 		for (size_t i = 0; i < n; i++)
 			if (vp_preset_in(p->respondent, cell(rows, nc, 0, i)) && *cell(rows, nc, 1, i)) {
 				*bad_row = 2;
-				snprintf(why, whysz, "%s layout: row 2 is data, not the answer-label row "
-				         "(a one-row header? try --preset excel)", p->name);
+				if (p->one_row && vp_hplan_names_all(rows, nc, n))
+					snprintf(why, whysz, "%s layout: row 2 is data, not the answer-label "
+					         "row (a condensed export, one header row? try --preset %s)",
+					         p->name, p->one_row);
+				else
+					snprintf(why, whysz, "%s layout: row 2 is data, not the answer-label "
+					         "row (a one-row header? try --preset excel)", p->name);
 				vp_hplan_free(pl);
 				return 1;
 			}

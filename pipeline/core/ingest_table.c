@@ -288,6 +288,7 @@ static int plan_header(struct table *t, const vp_row *h)
 				t->ahead_err = *r->e;
 		}
 	}
+	vp_row last; /* the last header row read, as the source gave it */
 	while (rc == 0 && nrows < p->header_rows && nrows < 3) {
 		vp_row row;
 		row.bad = NULL;
@@ -305,6 +306,7 @@ static int plan_header(struct table *t, const vp_row *h)
 		line[nrows] = row.line;
 		if ((rc = header_cells(t, &row, 1, &rows[nrows])) != 0)
 			break;
+		last = row;
 		nc[nrows++] = row.n;
 		if (row.n > n)
 			n = row.n;
@@ -313,6 +315,24 @@ static int plan_header(struct table *t, const vp_row *h)
 		char why[300];
 		size_t bad_row = 1;
 		int k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
+		/* a tool's export recognised, whose row 2 is data under a row 1
+		 * naming every column: its one-row layout (SurveyMonkey's
+		 * condensed export), row 2 read again as the first response */
+		const vp_ingest_preset *one = k > 0 && recognised && bad_row == 2 && nrows == 2 &&
+		                              p->one_row && vp_hplan_names_all(rows, nc, n)
+		                                  ? vp_preset_parse(p->one_row) : NULL;
+		if (one) {
+			free_cells(rows[1], nc[1]);
+			rows[1] = NULL;
+			nc[1] = 0;
+			nrows = 1;
+			n = nc[0];
+			t->ahead = 1;
+			t->ahead_rc = 1;
+			t->ahead_row = last;
+			p = one;
+			k = vp_hplan_build(&t->plan, p, rows, nc, nrows, n, why, sizeof why, &bad_row);
+		}
 		if (k < 0)
 			rc = vp_ingest_oom(r);
 		else if (k > 0) /* the line of the header row that is not the layout's */
@@ -539,6 +559,70 @@ static int summary_label(const char *s, size_t n)
 	return 0;
 }
 
+/* s[0..n) (trimmed, not empty) is a figure a summary row holds: a number,
+ * perhaps signed, with thousands commas, a decimal point, a currency sign
+ * before it or a '%' after it ("1,204", "-3.5", "62%", "£120"). */
+static int figure(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	if (i < n && s[i] == '$')
+		i++;
+	else if (n - i >= 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA3)
+		i += 2; /* a pound sign */
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!(s[i] == ',' || s[i] == '.' || (s[i] == '%' && i + 1 == n)))
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* The column of the current row's summary label ("Total" and the like:
+ * summary_label), or -1 when the row is no summary row.  The label is the
+ * row's first cell that is not empty, wherever it stands -- in the first
+ * column, or after cells left empty (a totals row leaves the respondent id
+ * blank and puts "Total" under the second or third column) -- and the row
+ * holds no answer: every free-text cell but the label is empty or a
+ * figure.  A label in a free-text column (not the first) is one only when
+ * the rest of the row is figures, one at least.  So "Total" answered by a
+ * respondent (an id before it) or alone in a free-text column, "Average"
+ * rating a visit whose comment is beside it, and an answer that merely
+ * holds the word ("total waste of time") stay responses. */
+static long summary_row(const struct table *t)
+{
+	size_t n = t->hdr.n, i;
+	if (n < 2)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *s = t->vp[i];
+		size_t k = t->vl[i];
+		vp_trim_span(&s, &k);
+		if (k)
+			break;
+	}
+	if (i == n || !summary_label(t->vp[i], t->vl[i]))
+		return -1;
+	int in_text = t->col.is_text[i];
+	if (in_text && i == 0)
+		return -1;
+	size_t figures = 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *s = t->vp[j];
+		size_t k = t->vl[j];
+		vp_trim_span(&s, &k);
+		if (j == i || !k)
+			continue;
+		int fig = figure(s, k);
+		if (!fig && (t->col.is_text[j] || in_text))
+			return -1;
+		figures += fig;
+	}
+	return !in_text || figures ? (long)i : -1;
+}
+
 /* The current row (t->vp, every column) repeats header row K as written
  * (cell for cell, trimmed; two of its cells at least not empty): K (1..),
  * else 0.  Rows pasted below other rows bring their header with them. */
@@ -614,14 +698,16 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 			         "it?), not a response (--skip-bad passes over it)", hk);
 		return vp_ingest_bad_row(r, line, why);
 	}
-	/* "Total" in the first column (not an answer): a row of sums, not a
-	 * response -- its count would be read as an answer */
-	if (ncols > 1 && !t->col.is_text[0] && summary_label(t->vp[0], t->vl[0])) {
-		const char *lab = t->vp[0];
-		size_t ln = t->vl[0];
+	/* "Total" as the row's first cell (not an answer): a row of sums,
+	 * not a response -- its count, or the label, would be read as an
+	 * answer */
+	long sk = summary_row(t);
+	if (sk >= 0) {
+		const char *lab = t->vp[sk];
+		size_t ln = t->vl[sk];
 		vp_trim_span(&lab, &ln);
 		snprintf(why, sizeof why, "\"%.*s\" in column \"%.*s\": a summary row, not a response "
-		         "(--skip-bad passes over it)", (int)ln, lab, 80, t->hdr.name[0]);
+		         "(--skip-bad passes over it)", (int)ln, lab, 80, t->hdr.name[sk]);
 		return vp_ingest_bad_row(r, line, why);
 	}
 	/* a Qualtrics preview, test or spam: not a response (counted) */

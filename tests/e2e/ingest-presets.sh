@@ -157,12 +157,12 @@ for pr in google-forms ms-forms smartsurvey citizenspace; do
 	expect_exit 0 vp-ingest --preset "$pr" "$pr.csv"
 done
 expect_exit 65 vp-ingest --preset smartsurvey surveymonkey.csv
-expect_in "$T/err" 'vp-ingest: surveymonkey.csv:1: smartsurvey layout: column 1 is "Respondent ID", not "UserID" (not this tool'"'"'s export? try --preset excel)'
+expect_in "$T/err" 'vp-ingest: surveymonkey.csv:1: smartsurvey layout: column 1 is "Respondent ID", not "UserID", "User ID" or "UserNo" (not this tool'"'"'s export? try --preset excel)'
 sed 3d qualtrics.csv >"$T/legacy.csv"
 expect_exit 65 vp-ingest "$T/legacy.csv"
 expect_in "$T/err" 'legacy.csv:3: qualtrics layout: row 3 is not the {"ImportId": ...} row (a legacy export? try --preset excel)'
 expect_exit 64 vp-ingest --preset typeform excel.csv
-expect_in "$T/err" "vp-ingest: --preset must be surveymonkey, qualtrics, google-forms, ms-forms, smartsurvey, citizenspace or excel, not 'typeform'"
+expect_in "$T/err" "vp-ingest: --preset must be surveymonkey, surveymonkey-condensed, qualtrics, google-forms, ms-forms, smartsurvey, citizenspace or excel, not 'typeform'"
 # forced plain: SurveyMonkey's answer-label row becomes a data row (why presets exist)
 expect_exit 0 vp-ingest --preset excel --text-col "What could we do better?" surveymonkey.csv
 expect_in "$T/out" '"text":"Open-Ended Response"'
@@ -230,8 +230,9 @@ expect_in "$T/out" 'online-form.ndjson: format ndjson: the text from key "text"'
 
 # --help lists the layouts and the date orders, from the table.
 expect_exit 0 vp-ingest --help
-for p in surveymonkey qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
+for p in surveymonkey surveymonkey-condensed qualtrics google-forms ms-forms smartsurvey citizenspace excel; do
 	expect_in "$T/out" "  $p "
 done
-expect_in "$T/out" '  surveymonkey  SurveyMonkey, "all responses" expanded CSV (two header rows); dates mdy'
+expect_in "$T/out" '  surveymonkey           SurveyMonkey, "all responses" expanded CSV (two header rows); dates mdy'
+expect_in "$T/out" '  surveymonkey-condensed SurveyMonkey, "all responses" condensed CSV (one header row); dates mdy'
 expect_in "$T/out" 'Date orders (--date-order): dmy 14/03/2026 (default), mdy 03/14/2026,'

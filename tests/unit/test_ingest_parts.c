@@ -161,13 +161,24 @@ Test(preset, table_detect_and_parse)
 	cr_assert_str_eq(vp_preset_detect(gf, 3)->name, "google-forms");
 	cr_assert_null(vp_preset_detect(plain, 3));
 	cr_assert_null(vp_preset_detect(gf + 1, 2)); /* Timestamp must come first */
+	/* SmartSurvey: column 1 any of the names its exports give it */
+	const char *ss1[] = {"UserNo", "UserID", "Started", "Ended", "Q"};
+	const char *ss2[] = {"User ID", "Started", "Ended", "Q"};
+	const char *ss3[] = {"Ref", "UserID", "Started", "Ended", "Q"};
+	cr_assert_str_eq(vp_preset_detect(ss1, 5)->name, "smartsurvey");
+	cr_assert_str_eq(vp_preset_detect(ss2, 4)->name, "smartsurvey");
+	cr_assert_null(vp_preset_detect(ss3, 5));
+	/* the condensed export is reached from the expanded one's row 2 */
+	cr_assert_str_eq(vp_preset_parse("surveymonkey")->one_row, "surveymonkey-condensed");
+	cr_assert_eq(vp_preset_parse("surveymonkey-condensed")->header_rows, 1u);
+	cr_assert_eq(vp_preset_parse("surveymonkey-condensed")->dates, VP_DATE_MDY);
 	cr_assert_eq(vp_preset_parse("SurveyMonkey")->dates, VP_DATE_MDY);
 	cr_assert_eq(vp_preset_parse("qualtrics")->header_rows, 3u);
 	cr_assert_null(vp_preset_parse("typeform"));
 	vp_buf b = VP_BUF_INIT;
 	cr_assert_eq(vp_preset_list(&b), 0);
-	cr_assert_str_eq(b.data, "surveymonkey, qualtrics, google-forms, ms-forms, smartsurvey, "
-	                         "citizenspace or excel");
+	cr_assert_str_eq(b.data, "surveymonkey, surveymonkey-condensed, qualtrics, google-forms, "
+	                         "ms-forms, smartsurvey, citizenspace or excel");
 	vp_buf_free(&b);
 }
 
