@@ -422,7 +422,7 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind95.txt:0.68:2 fft-blind96.txt:0.63:0 fft-blind97.txt:0.72:1 \
            fft-blind98.txt:0.66:0 fft-blind99.txt:0.64:1 fft-blind100.txt:0.65:2 \
            fft-blind101.txt:0.67:0 fft-blind102.txt:0.60:1 \
-           fft-blind103.txt:0.74:1 fft-blind104.txt:0.64:1 \
+           fft-blind103.txt:0.74:1 fft-blind104.txt:0.64:2 \
            fft-blind105.txt:0.67:1 fft-blind106.txt:0.68:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
