@@ -20,7 +20,7 @@ enum {
 	OPT_ID = 256, OPT_LOC, OPT_DATE, OPT_SKIP_ROWS, OPT_CHANNEL, OPT_FORMAT,
 	OPT_ENCODING, OPT_DELIM, OPT_SOURCE, OPT_MAX_FIELD, OPT_PRESET,
 	OPT_DATE_ORDER, OPT_STRICT_DATES, OPT_RESP, OPT_LIST_COLUMNS, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS, OPT_KEEP_STATUS,
+	OPT_NO_PROGRESS, OPT_SHEET, OPT_FIELDS, OPT_KEEP_STATUS, OPT_KEEP_DECLINED,
 };
 
 static const vp_opt opts[] = {
@@ -41,6 +41,10 @@ static const vp_opt opts[] = {
 	{"keep-status", OPT_KEEP_STATUS, VP_NOARG, NULL,
 	 "read a Qualtrics export's rows whose Status is a survey preview, a survey test or "
 	 "spam (not responses: by default not read, counted and said at the end)"},
+	{"keep-declined", OPT_KEEP_DECLINED, VP_NOARG, NULL,
+	 "read the rows whose answer to a consent question (\"Do you consent to us using "
+	 "your answers?\") is a refusal (\"No\", \"I do not agree\": by default not read, "
+	 "counted and said at the end)"},
 	{"list-columns", OPT_LIST_COLUMNS, VP_NOARG, NULL,
 	 "print which columns are taken as what, and write no records"},
 	{"progress", OPT_PROGRESS, VP_NOARG, NULL,
@@ -154,7 +158,11 @@ static const char epilogue_fmt[] =
 	"74 read or write error (e.g. a closed pipe downstream).  Rows skipped\n"
 	"under --skip-bad are always reported on stderr, with the reason; so are\n"
 	"a Qualtrics export's previews, tests and spam (its Status column), which\n"
-	"are not responses and not read unless --keep-status.\n";
+	"are not responses and not read unless --keep-status, and the rows whose\n"
+	"answer to a consent question (\"Do you consent to us using your answers?\",\n"
+	"\"Can we use your feedback in our report?\") is a refusal (\"No\", \"I do\n"
+	"not agree\"), not read unless --keep-declined (a blank or unclear answer\n"
+	"is read, and said).\n";
 
 static const char about[] =
 	"Turn survey exports (CSV in UTF-8, UTF-16 or an 8-bit encoding; Excel .xlsx\n"
@@ -311,6 +319,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STRICT_DATES: o.strict_dates = 1; break;
 		case OPT_KEEP_STATUS: o.keep_status = 1; break;
+		case OPT_KEEP_DECLINED: o.keep_declined = 1; break;
 		case OPT_LIST_COLUMNS: o.list_columns = 1; break;
 		case OPT_PROGRESS: show_progress = 1; break;
 		case OPT_NO_PROGRESS: show_progress = 0; break;

@@ -28,7 +28,7 @@ enum {
 	OPT_POSTCODE, OPT_FROM_TEXT, OPT_LEXICON, OPT_LANG, OPT_LEVEL, OPT_NESTED, OPT_BY,
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
 	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
-	OPT_KEEP_STATUS, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT, OPT_GIVEN,
+	OPT_KEEP_STATUS, OPT_KEEP_DECLINED, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT, OPT_GIVEN,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -46,6 +46,8 @@ static const vp_opt opts[] = {
 	 "vp-ingest: a date that cannot be read is bad data"},
 	{"keep-status", OPT_KEEP_STATUS, VP_NOARG, NULL,
 	 "vp-ingest: read a Qualtrics export's previews, tests and spam (its Status column)"},
+	{"keep-declined", OPT_KEEP_DECLINED, VP_NOARG, NULL,
+	 "vp-ingest: read the rows whose answer to a consent question is a refusal"},
 	{"skip-rows", OPT_SKIP_ROWS, VP_ARG, "N", "vp-ingest: skip N lines above the CSV header"},
 	{"channel", OPT_CHANNEL, VP_ARG, "CH", "vp-ingest: survey, event or form"},
 	{"format", OPT_FORMAT, VP_ARG, "FMT",
@@ -221,6 +223,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STRICT_DATES: io.strict_dates = 1; break;
 		case OPT_KEEP_STATUS: io.keep_status = 1; break;
+		case OPT_KEEP_DECLINED: io.keep_declined = 1; break;
 		case VP_OPT_MAX_LINE: io.max_line = vp_filter_max_line_arg(&cli, arg); break;
 		case OPT_SKIP_ROWS: io.skip_rows = vp_cli_ulong(&cli, "skip-rows", arg); break;
 		case OPT_CHANNEL:

@@ -107,6 +107,17 @@ int vp_qstatus_find(const char *s, size_t n, int *numeric);
 /* The i-th value of the table (0 <= i < VP_QSTATUS_N), else NULL. */
 const vp_qstatus *vp_qstatus_at(int i);
 
+/* A consent question's answers: how many refusals are told apart, by
+ * answer, in vp_ingest_stats */
+enum { VP_DECLINED_KINDS = 4 };
+/* What an answer s[0..n) to a consent question says: nothing (blank), yes
+ * ("Yes", "Y", "I agree", "I consent"), a clear refusal ("No", "N", "I do
+ * not agree", "I don't consent", "No, I do not consent"), or neither
+ * ("Maybe", "1", anything else).  Ignores case, surrounding spaces, a
+ * final '.' or '!', and takes ’ as '. */
+enum { VP_CONSENT_BLANK = 0, VP_CONSENT_YES, VP_CONSENT_NO, VP_CONSENT_UNCLEAR };
+int vp_consent_answer(const char *s, size_t n);
+
 /* Called with one line of information for the user (no program name, no
  * newline): guessed columns, rows skipped under skip_bad. */
 typedef void (*vp_note_fn)(void *ctx, const char *msg);
@@ -125,6 +136,9 @@ typedef struct vp_ingest_opts {
 	int keep_status;              /* read the rows a layout's status column marks
 	                               * as no response (Qualtrics previews, tests,
 	                               * spam), as responses */
+	int keep_declined;            /* read the rows whose answer to a consent
+	                               * question (vp_header_is_consent) refuses
+	                               * (vp_consent_answer: VP_CONSENT_NO) */
 	int verbose;                  /* note the column plan (layout, id, date, text...) */
 	int list_columns;             /* write the plan to out instead of records */
 	const char *channel;          /* NULL: survey / event / form by format */
@@ -268,7 +282,43 @@ typedef struct vp_ingest_stats {
 	unsigned long status_unknown_other;
 	unsigned long status_unknown_files;
 	char status_unknown_src[256];
+	/* rows whose answer to a consent question (vp_header_is_consent) is a
+	 * refusal: not read (unless keep_declined), counted in rows.  How
+	 * many; the first VP_DECLINED_KINDS different answers (as first
+	 * written, cut; told apart ignoring case) and the rows of each
+	 * (declined_other: rows of answers past those); how many files had
+	 * any, the first of them, its question (cut) and column (0-based) */
+	unsigned long declined;
+	char declined_value[VP_DECLINED_KINDS][48];
+	unsigned long declined_rows[VP_DECLINED_KINDS];
+	size_t declined_kinds;
+	unsigned long declined_other;
+	unsigned long declined_files;
+	char declined_src[256], declined_q[160];
+	size_t declined_col;
+	/* rows read whose consent answer is blank, or neither yes nor no:
+	 * how many of each, the first unclear answer (cut); how many files
+	 * had any, the first of them, its question (cut) and column */
+	unsigned long consent_blank, consent_unclear;
+	char consent_unclear_first[48];
+	unsigned long consent_files;
+	char consent_src[256], consent_q[160];
+	size_t consent_col;
 } vp_ingest_stats;
+
+/* "survey.csv: 3 rows whose answer to 'Do you consent to us using your
+ * answers?' (column D) is No (2) or I do not agree (1) were not read;
+ * --keep-declined reads them" into out, and "survey.csv: 2 rows whose
+ * answer to '...' (column D) is blank (1) or neither yes nor no (1, first
+ * \"Maybe\") were read" into unclear (nothing when there are none;
+ * "survey.csv and 1 other file: ..." for several files, the first's
+ * question named).  0 or -1. */
+int vp_ingest_consent_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unclear);
+/* The refusals (declined) or the blank and unclear answers read (0):
+ * "answer to 'Do you consent...?' (column D) is No (2) or I do not agree
+ * (1)" appended to out (vp_ingest_consent_notes's words; vp-fetch words
+ * its own sentence round it).  0 or -1. */
+int vp_ingest_consent_list(const vp_ingest_stats *st, vp_buf *out, int declined);
 
 /* "survey.csv: 3 rows not read: Qualtrics Status \"Survey Preview\" 2, \"Spam\"
  * 1 (the author's tests and spam, not responses; --keep-status to read
@@ -428,6 +478,17 @@ int vp_header_list(const vp_header *h, vp_buf *out);
  * never guessed as free text, since long distinct values (an address)
  * would otherwise look like comments. */
 int vp_header_is_personal(const char *name);
+
+/* 1 if a header asks for consent to use the answers: a short label
+ * beginning "Consent" ("Consent", "Consent given"), or a header with
+ * "consent", "permission", "agree to/that/for" or "can/may we" and then
+ * both a use ("use", "quote", "share", "publish", "include") and what is
+ * used ("answers", "comments", "feedback", "responses", "views"): "Do you
+ * consent to us using your answers?", "I consent to my comments being
+ * used", "Can we use your feedback in our report?".  Not "Did you agree
+ * with the decision?", "Were you asked for your consent before
+ * treatment?", "Can we use the car park?". */
+int vp_header_is_consent(const char *name);
 
 typedef struct vp_colguess vp_colguess;
 vp_colguess *vp_colguess_new(size_t ncols, size_t max_rows);

@@ -220,8 +220,9 @@ int vp_fetch_qx_answers(struct run *r, json_t *resp, vp_err *e)
 }
 
 /* The export's rows the qualtrics layout did not read for their Status
- * (previews, tests, spam) and Status values it does not know, said once on
- * stderr: a response left out is never silent.  0 or -1 (out of memory). */
+ * (previews, tests, spam) or a refusal of consent, Status values it does
+ * not know and consent answers neither yes nor no, said once on stderr: a
+ * response left out is never silent.  0 or -1 (out of memory). */
 static int say_status(struct run *r, const vp_ingest_stats *ist)
 {
 	vp_buf b = VP_BUF_INIT;
@@ -240,6 +241,26 @@ static int say_status(struct run *r, const vp_ingest_stats *ist)
 		                    "known, imported:", r->o->survey, ist->status_unknown,
 		                    ist->status_unknown == 1 ? "" : "s");
 		rc |= vp_ingest_status_unknown_list(ist, &b);
+		if (rc == 0)
+			vp_warnf("vp-fetch", "%s", b.data);
+	}
+	/* refusals of consent: not imported (vp-fetch has no --keep-declined:
+	 * vp-ingest's default); blank or unclear consent answers: imported */
+	if (rc == 0 && ist->declined) {
+		vp_buf_clear(&b);
+		rc |= vp_buf_printf(&b, "qualtrics %s: %lu response%s not imported, whose ",
+		                    r->o->survey, ist->declined, ist->declined == 1 ? "" : "s");
+		rc |= vp_ingest_consent_list(ist, &b, 1);
+		rc |= vp_buf_puts(&b, " (consent refused)");
+		if (rc == 0)
+			vp_warnf("vp-fetch", "%s", b.data);
+	}
+	if (rc == 0 && ist->consent_blank + ist->consent_unclear) {
+		vp_buf_clear(&b);
+		rc |= vp_buf_printf(&b, "qualtrics %s: %lu response%s imported, whose ", r->o->survey,
+		                    ist->consent_blank + ist->consent_unclear,
+		                    ist->consent_blank + ist->consent_unclear == 1 ? "" : "s");
+		rc |= vp_ingest_consent_list(ist, &b, 0);
 		if (rc == 0)
 			vp_warnf("vp-fetch", "%s", b.data);
 	}

@@ -307,6 +307,94 @@ int vp_header_is_personal(const char *name)
 	return 0;
 }
 
+/* A consent question (ingest.h): who asks, what is done with the
+ * answers, and which answers. */
+static const char *const consent_asks[] = {"consent", "consents", "consenting", "permission",
+	NULL};
+static const char *const consent_agree[] = {"agree", "agrees", NULL};
+static const char *const consent_agree_to[] = {"to", "that", "for", NULL};
+static const char *const consent_can[] = {"can", "may", "could", NULL};
+static const char *const consent_uses[] = {"use", "used", "using", "quote", "quoted",
+	"quoting", "share", "shared", "sharing", "publish", "published", "publishing", "include",
+	"included", NULL};
+static const char *const consent_objects[] = {"answer", "answers", "comment", "comments",
+	"feedback", "response", "responses", "views", "words", "story", "stories", "experience",
+	"experiences", NULL};
+
+int vp_header_is_consent(const char *name)
+{
+	struct pwords p;
+	pwords_split(name, &p);
+	if (p.n == 0)
+		return 0;
+	/* "Consent", "Consent given", "Consent (Y/N)" */
+	if (!p.question && p.n <= 3 && (!strcmp(p.w[0], "consent") || !strcmp(p.w[0], "consented")))
+		return 1;
+	for (size_t i = 0; i < p.n; i++) {
+		int asks = pw_is(&p, i, consent_asks) ||
+		           (pw_is(&p, i, consent_agree) && pw_is(&p, i + 1, consent_agree_to)) ||
+		           (pw_is(&p, i, consent_can) && i + 1 < p.n && !strcmp(p.w[i + 1], "we"));
+		if (!asks)
+			continue;
+		int used = 0, object = 0;
+		for (size_t j = i + 1; j < p.n; j++) {
+			used |= pw_is(&p, j, consent_uses);
+			object |= pw_is(&p, j, consent_objects);
+		}
+		if (used && object)
+			return 1;
+	}
+	return 0;
+}
+
+int vp_consent_answer(const char *s, size_t n)
+{
+	static const char *const no[] = {"no", "n", "no thanks", "no thank you", "i do not agree",
+		"i don't agree", "i dont agree", "do not agree", "don't agree", "i disagree",
+		"disagree", "not agreed", "i do not consent", "i don't consent", "i dont consent",
+		"do not consent", "don't consent", "no i do not agree", "no i don't agree",
+		"no i do not consent", "no i don't consent", "i do not give consent",
+		"i do not give permission", "no consent", "consent not given", "consent refused",
+		"consent declined", "declined", "refused", NULL};
+	static const char *const yes[] = {"yes", "y", "i agree", "agree", "agreed", "i consent",
+		"consent", "consented", "consent given", "i give consent", "i give permission",
+		"yes i agree", "yes i consent", "yes please", "ok", NULL};
+	char b[48];
+	size_t k = 0;
+	int space = 0, ink = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		ink |= c != ' ' && c != '\t' && c != '\r' && c != '\n';
+		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99) { /* ’ */
+			c = '\'';
+			i += 2;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '-') {
+			space = k > 0;
+			continue;
+		}
+		if (k + 2 >= sizeof b)
+			return VP_CONSENT_UNCLEAR; /* longer than any answer known */
+		if (space)
+			b[k++] = ' ';
+		space = 0;
+		b[k++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	while (k > 0 && (b[k - 1] == '.' || b[k - 1] == '!'))
+		k--;
+	b[k] = '\0';
+	if (k == 0)
+		return ink ? VP_CONSENT_UNCLEAR : VP_CONSENT_BLANK;
+	for (const char *const *w = no; *w; w++)
+		if (!strcmp(b, *w))
+			return VP_CONSENT_NO;
+	for (const char *const *w = yes; *w; w++)
+		if (!strcmp(b, *w))
+			return VP_CONSENT_YES;
+	return VP_CONSENT_UNCLEAR;
+}
+
 /* The nouns a short label names free text with ("Comments", "Your
  * feedback", "Other comments", "Response"), and the words a question or a
  * longer header asks for it with ("What could we improve?", "Is there

@@ -45,6 +45,9 @@ struct vp_ingest_run {
 	/* this input had rows not read for their Status / Status values not
 	 * known: counted once in the stats' files */
 	int status_seen, status_unknown_seen;
+	/* this input had rows not read for a refusal of consent / read with a
+	 * blank or unclear consent answer: counted once in the stats' files */
+	int declined_seen, consent_seen;
 	/* the input had no bytes at all: a file of 0 bytes was said empty
 	 * when it was opened (vp_open_records), so it is not said again */
 	int no_bytes;
@@ -98,6 +101,13 @@ int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char 
  * when the row is read (a value not known counted and remembered for
  * vp_ingest_status_notes). */
 int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n);
+
+/* A row's answer s[0..n) (trimmed) to the consent question q, column col
+ * (0-based): 1 when it is a refusal (vp_consent_answer: counted, the row
+ * not to be read), 0 when the row is read (a blank or unclear answer
+ * counted, for vp_ingest_consent_notes). */
+int vp_ingest_check_consent(struct vp_ingest_run *r, const char *q, size_t col, const char *s,
+                            size_t n);
 
 /* ingest_emit.c */
 /* The id of answer q (0-based) of nq: idv[0..idn) if not empty, else

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest_impl.h"
 #include "voxpop/hash.h"
@@ -280,4 +281,67 @@ int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)
 		st->status_unknown_other++;
 	}
 	return 0;
+}
+
+/* s[0..n) into dst (cut at a character to fit, control bytes as '?': one
+ * line on stderr) */
+static void copy_cut(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t cut = n;
+	if (cut >= size) {
+		cut = size - 1;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	for (size_t j = 0; j < cut; j++)
+		dst[j] = (unsigned char)s[j] < 0x20 || s[j] == 0x7f ? '?' : s[j];
+	dst[cut] = '\0';
+}
+
+int vp_ingest_check_consent(struct vp_ingest_run *r, const char *q, size_t col, const char *s,
+                            size_t n)
+{
+	vp_ingest_stats *st = r->st;
+	int k = vp_consent_answer(s, n);
+	if (k == VP_CONSENT_YES)
+		return 0;
+	if (k != VP_CONSENT_NO) {
+		if (k == VP_CONSENT_BLANK)
+			st->consent_blank++;
+		else if (st->consent_unclear++ == 0)
+			copy_cut(st->consent_unclear_first, sizeof st->consent_unclear_first, s, n);
+		if (!r->consent_seen) {
+			r->consent_seen = 1;
+			if (st->consent_files++ == 0) {
+				snprintf(st->consent_src, sizeof st->consent_src, "%s", r->path);
+				copy_cut(st->consent_q, sizeof st->consent_q, q, strlen(q));
+				st->consent_col = col;
+			}
+		}
+		return 0;
+	}
+	st->declined++;
+	if (!r->declined_seen) {
+		r->declined_seen = 1;
+		if (st->declined_files++ == 0) {
+			snprintf(st->declined_src, sizeof st->declined_src, "%s", r->path);
+			copy_cut(st->declined_q, sizeof st->declined_q, q, strlen(q));
+			st->declined_col = col;
+		}
+	}
+	char v[sizeof st->declined_value[0]];
+	copy_cut(v, sizeof v, s, n);
+	for (size_t i = 0; i < st->declined_kinds; i++)
+		if (strcasecmp(st->declined_value[i], v) == 0) {
+			st->declined_rows[i]++;
+			return 1;
+		}
+	if (st->declined_kinds < VP_DECLINED_KINDS) {
+		size_t i = st->declined_kinds++;
+		memcpy(st->declined_value[i], v, sizeof v);
+		st->declined_rows[i] = 1;
+	} else {
+		st->declined_other++;
+	}
+	return 1;
 }

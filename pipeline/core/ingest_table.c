@@ -36,6 +36,7 @@ struct table {
 	size_t hrow_n[3], nhrow;
 	vp_columns col;
 	long status;         /* the layout's status column (Qualtrics), or -1 */
+	long consent;        /* the consent question's column (vp_header_is_consent), or -1 */
 	size_t first_field;  /* "fields": the columns from this one on */
 	vp_buf keys;         /* every header name as a JSON key "name": */
 	size_t *key_off;     /* offsets into keys, n+1 entries */
@@ -417,6 +418,9 @@ static int set_header(struct table *t, const vp_row *h)
 	if (!t->lay) {
 		if (!r->o->keep_status && t->plan.status >= 0 && (size_t)t->plan.status < n)
 			t->status = t->plan.status;
+		for (size_t i = 0; i < n && t->consent < 0 && !r->o->keep_declined; i++)
+			if (vp_header_is_consent(t->hdr.name[i]))
+				t->consent = (long)i;
 		return vp_columns_resolve(r, &t->hdr, &t->plan, &t->col);
 	}
 	const vp_layout *l = t->lay;
@@ -443,7 +447,11 @@ static int show_plan(struct table *t)
 		return 0;
 	vp_buf b = VP_BUF_INIT;
 	int rc = 0;
-	if (vp_columns_describe(r, &t->hdr, &t->col, &b) != 0 || vp_buf_putc(&b, '\n') != 0) {
+	if (vp_columns_describe(r, &t->hdr, &t->col, &b) != 0 ||
+	    (t->consent >= 0 &&
+	     vp_buf_printf(&b, "\n  consent: \"%s\" (a row refusing is not read; --keep-declined)",
+	                   t->hdr.name[t->consent]) != 0) ||
+	    vp_buf_putc(&b, '\n') != 0) {
 		rc = vp_ingest_oom(r);
 	} else if (r->o->list_columns) {
 		if (fwrite(b.data, 1, b.len, r->out) != b.len)
@@ -718,6 +726,14 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		if (vp_ingest_check_status(r, st, sn))
 			return 0;
 	}
+	/* a refusal of consent to use the answers: not read (counted) */
+	if (t->consent >= 0 && !t->col.is_text[t->consent]) {
+		const char *cs = t->vp[t->consent];
+		size_t cn = t->vl[t->consent];
+		vp_trim_span(&cs, &cn);
+		if (vp_ingest_check_consent(r, t->hdr.name[t->consent], (size_t)t->consent, cs, cn))
+			return 0;
+	}
 
 	if (!t->keep) {
 		int krc = choose_fields(t);
@@ -963,10 +979,14 @@ static int header_rows_below(struct table *t, int rc)
 /* ------------------------------------------------------------------ */
 /* guessing the text columns from the first rows */
 
-/* A raw row that its Status marks as no response (Qualtrics): its answers
- * guide no guess (the row is counted when it is read). */
+/* A raw row that its Status marks as no response (Qualtrics), or whose
+ * consent answer refuses: its answers guide no guess (the row is counted
+ * when it is read). */
 static int no_response(const struct table *t, const vp_row *row)
 {
+	if (t->consent >= 0 && (size_t)t->consent < row->n &&
+	    vp_consent_answer(row->cell[t->consent], row->len[t->consent]) == VP_CONSENT_NO)
+		return 1;
 	if (t->status < 0 || (size_t)t->status >= row->n)
 		return 0;
 	int numeric;
@@ -1173,6 +1193,7 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.src = src;
 	t.lay = src->layout;
 	t.status = -1;
+	t.consent = -1;
 	unsigned long rows_before = r->st->rows; /* of the files before this one */
 	int rc = run(&t);
 	/* nothing at all (a byte order mark, blank lines, a sep= line, a
@@ -1367,6 +1388,64 @@ int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unkno
 	return rc ? -1 : 0;
 }
 
+/* "column D" for column i (0-based), as a spreadsheet names it */
+static int column_letters(vp_buf *out, size_t i)
+{
+	char b[16];
+	size_t k = sizeof b;
+	b[--k] = '\0';
+	for (i++; i > 0 && k > 0; i = (i - 1) / 26)
+		b[--k] = (char)('A' + (i - 1) % 26);
+	return vp_buf_printf(out, "column %s", b + k);
+}
+
+int vp_ingest_consent_list(const vp_ingest_stats *st, vp_buf *out, int declined)
+{
+	int rc = vp_buf_printf(out, "answer to '%s' (", declined ? st->declined_q : st->consent_q);
+	rc |= column_letters(out, declined ? st->declined_col : st->consent_col);
+	rc |= vp_buf_puts(out, ") is ");
+	if (declined) {
+		size_t kinds = st->declined_kinds + (st->declined_other > 0);
+		for (size_t k = 0; k < st->declined_kinds; k++) {
+			rc |= vp_buf_puts(out, k == 0 ? "" : k + 1 == kinds ? " or " : ", ");
+			rc |= vp_buf_puts(out, st->declined_value[k]);
+			if (kinds > 1)
+				rc |= vp_buf_printf(out, " (%lu)", st->declined_rows[k]);
+		}
+		if (st->declined_other)
+			rc |= vp_buf_printf(out, " or another refusal (%lu)", st->declined_other);
+	} else {
+		if (st->consent_blank)
+			rc |= vp_buf_printf(out, "blank (%lu)", st->consent_blank);
+		if (st->consent_unclear)
+			rc |= vp_buf_printf(out, "%sneither yes nor no (%lu, first \"%s\")",
+			                    st->consent_blank ? " or " : "", st->consent_unclear,
+			                    st->consent_unclear_first);
+	}
+	return rc ? -1 : 0;
+}
+
+int vp_ingest_consent_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unclear)
+{
+	int rc = 0;
+	if (st->declined) {
+		int one = st->declined == 1;
+		rc |= files(out, st->declined_src, st->declined_files);
+		rc |= vp_buf_printf(out, ": %lu row%s whose ", st->declined, one ? "" : "s");
+		rc |= vp_ingest_consent_list(st, out, 1);
+		rc |= vp_buf_printf(out, " %s not read; --keep-declined reads %s", one ? "was" : "were",
+		                    one ? "it" : "them");
+	}
+	unsigned long n = st->consent_blank + st->consent_unclear;
+	if (n) {
+		rc |= files(unclear, st->consent_src, st->consent_files);
+		rc |= vp_buf_printf(unclear, ": %lu row%s whose ", n, n == 1 ? "" : "s");
+		rc |= vp_ingest_consent_list(st, unclear, 0);
+		rc |= vp_buf_printf(unclear, " %s read", n == 1 ? "was" : "were");
+	}
+	return rc ? -1 : 0;
+}
+
 int vp_ingest_status_unknown_list(const vp_ingest_stats *st, vp_buf *out)
 {
 	int rc = 0;
@@ -1405,13 +1484,21 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 		if (unknown.len)
 			vp_warnf(prog, "%s", unknown.data);
 	}
+	vp_buf_clear(&notes);
+	vp_buf_clear(&unknown);
+	if (vp_ingest_consent_notes(st, &notes, &unknown) != 0) {
+		vp_warnf(prog, "out of memory");
+	} else {
+		if (notes.len)
+			vp_warnf(prog, "%s", notes.data);
+		if (unknown.len)
+			vp_warnf(prog, "%s", unknown.data);
+	}
 	vp_buf_free(&unknown);
 	vp_buf_free(&notes);
-	if (verbose && st->status_skipped)
-		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu, "
-		         "not read (Qualtrics Status) %lu", st->rows, st->records, st->empty,
-		         st->rejected, st->status_skipped);
-	else if (verbose)
-		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu", st->rows,
-		         st->records, st->empty, st->rejected);
+	if (verbose) /* %.0lu: nothing for 0 */
+		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu%s%.0lu%s%.0lu",
+		         st->rows, st->records, st->empty, st->rejected,
+		         st->status_skipped ? ", not read (Qualtrics Status) " : "", st->status_skipped,
+		         st->declined ? ", not read (consent declined) " : "", st->declined);
 }

@@ -366,6 +366,48 @@ Test(header, personal_detail_names)
 	cr_assert_not(vp_header_is_personal("CCG area"));
 }
 
+/* A consent question to use the answers is recognised; a question that
+ * only uses the words ("agree", "consent", "can we use") is not. */
+Test(header, consent_questions_not_questions_that_use_the_words)
+{
+	static const char *const yes[] = {"Do you consent to us using your answers?",
+		"I consent to my comments being used", "Consent", "Consent given", "Consent (Y/N)",
+		"Can we use your feedback in our report?",
+		"Do you give us permission to quote your comments?",
+		"Do you agree to us sharing your feedback with the hospital?",
+		"May we publish your responses anonymously?", NULL};
+	static const char *const no[] = {"Did you agree with the decision?", "Agree",
+		"Do you agree that the wait was too long?",
+		"Were you asked for your consent before treatment?", "Can we use the car park?",
+		"What could we do better?", "Consent to treatment was explained to me clearly?",
+		"Would you agree to a follow-up call?", "How did you use our service?", NULL};
+	for (const char *const *h = yes; *h; h++)
+		cr_expect(vp_header_is_consent(*h), "\"%s\" should be a consent question", *h);
+	for (const char *const *h = no; *h; h++)
+		cr_expect_not(vp_header_is_consent(*h), "\"%s\" should not be a consent question", *h);
+}
+
+/* Only a clear refusal is one; a blank answer is blank, and anything not
+ * known is unclear (read). */
+Test(header, consent_answers)
+{
+	static const char *const no[] = {"No", "N", " no ", "no.", "NO!", "I do not agree",
+		"I don't agree", "I don\xe2\x80\x99t consent", "No, I do not consent",
+		"No - I do not agree", "I do not consent", "Disagree", NULL};
+	static const char *const yes[] = {"Yes", "Y", "I agree", "I consent", "yes, I agree", NULL};
+	static const char *const unclear[] = {"Maybe", "1", "0", "Not sure", "No idea",
+		"Nothing to add", "-", NULL};
+	for (const char *const *a = no; *a; a++)
+		cr_expect_eq(vp_consent_answer(*a, strlen(*a)), VP_CONSENT_NO, "\"%s\"", *a);
+	for (const char *const *a = yes; *a; a++)
+		cr_expect_eq(vp_consent_answer(*a, strlen(*a)), VP_CONSENT_YES, "\"%s\"", *a);
+	for (const char *const *a = unclear; *a; a++)
+		cr_expect_eq(vp_consent_answer(*a, strlen(*a)), VP_CONSENT_UNCLEAR, "\"%s\"", *a);
+	cr_expect_eq(vp_consent_answer("", 0), VP_CONSENT_BLANK);
+	cr_expect_eq(vp_consent_answer("  ", 2), VP_CONSENT_BLANK);
+	cr_expect_eq(vp_consent_answer("Nope", 2), VP_CONSENT_NO); /* n bytes only: "No" */
+}
+
 /* Headers that name a personal detail, or ask for one, are personal;
  * questions that only mention such a word are not (their answers were
  * silently lost). */
