@@ -107,6 +107,11 @@ expect_not_in "$T/qx.state" "pending"
 expect_not_in "$T/qx.ndjson" "R_9PrEvIeW0000001"
 expect_not_in "$T/qx.ndjson" "R_9SpAm0000000002"
 expect_in "$T/err" 'vp-fetch: qualtrics SV_abc123: 2 responses not imported: Qualtrics Status "Survey Preview" 1, "Spam" 1 (the author'"'"'s tests and spam, not responses)'
+# a respondent who refused the consent question: not imported, and said
+expect_not_in "$T/qx.ndjson" "R_4NoCoNsEnT00003"
+expect_not_in "$T/qx.ndjson" "short staffed"
+expect_in "$T/err" "vp-fetch: qualtrics SV_abc123: 1 response not imported, whose answer to 'Do you consent to us using your answers in our report?'"
+expect_in "$T/err" "is No (consent refused)"
 
 expect_exit 0 vp-fetch "$@"
 expect_in "$T/log" '"startDate":"2026-04-02T09:10:00Z"'
