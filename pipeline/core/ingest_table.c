@@ -1475,24 +1475,22 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 			vp_warnf(prog, "%s", notes.data);
 		vp_buf_clear(&notes);
 	}
+	/* rows not read for a column's answer (a Qualtrics Status, a refusal of
+	 * consent), and the answers read that were not known: two notes each */
+	static int (*const left_out[])(const vp_ingest_stats *, vp_buf *, vp_buf *) = {
+		vp_ingest_status_notes, vp_ingest_consent_notes};
 	vp_buf unknown = VP_BUF_INIT;
-	if (vp_ingest_status_notes(st, &notes, &unknown) != 0) {
-		vp_warnf(prog, "out of memory");
-	} else {
-		if (notes.len)
-			vp_warnf(prog, "%s", notes.data);
-		if (unknown.len)
-			vp_warnf(prog, "%s", unknown.data);
-	}
-	vp_buf_clear(&notes);
-	vp_buf_clear(&unknown);
-	if (vp_ingest_consent_notes(st, &notes, &unknown) != 0) {
-		vp_warnf(prog, "out of memory");
-	} else {
-		if (notes.len)
-			vp_warnf(prog, "%s", notes.data);
-		if (unknown.len)
-			vp_warnf(prog, "%s", unknown.data);
+	for (size_t i = 0; i < sizeof left_out / sizeof *left_out; i++) {
+		if (left_out[i](st, &notes, &unknown) != 0) {
+			vp_warnf(prog, "out of memory");
+		} else {
+			if (notes.len)
+				vp_warnf(prog, "%s", notes.data);
+			if (unknown.len)
+				vp_warnf(prog, "%s", unknown.data);
+		}
+		vp_buf_clear(&notes);
+		vp_buf_clear(&unknown);
 	}
 	vp_buf_free(&unknown);
 	vp_buf_free(&notes);
