@@ -234,6 +234,21 @@ int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char 
 	return 0;
 }
 
+/* s[0..n) into dst (cut at a character to fit, control bytes as '?': one
+ * line on stderr) */
+static void copy_cut(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t cut = n;
+	if (cut >= size) {
+		cut = size - 1;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	for (size_t j = 0; j < cut; j++)
+		dst[j] = (unsigned char)s[j] < 0x20 || s[j] == 0x7f ? '?' : s[j];
+	dst[cut] = '\0';
+}
+
 int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)
 {
 	vp_ingest_stats *st = r->st;
@@ -258,16 +273,8 @@ int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)
 		if (st->status_unknown_files++ == 0)
 			snprintf(st->status_unknown_src, sizeof st->status_unknown_src, "%s", r->path);
 	}
-	size_t cut = n;
-	if (cut >= sizeof st->status_unknown_value[0]) {
-		cut = sizeof st->status_unknown_value[0] - 1;
-		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-			cut--;
-	}
 	char v[sizeof st->status_unknown_value[0]];
-	for (size_t j = 0; j < cut; j++) /* one line on stderr */
-		v[j] = (unsigned char)s[j] < 0x20 || s[j] == 0x7f ? '?' : s[j];
-	v[cut] = '\0';
+	copy_cut(v, sizeof v, s, n);
 	for (size_t k = 0; k < st->status_unknown_kinds; k++)
 		if (strcmp(st->status_unknown_value[k], v) == 0) {
 			st->status_unknown_rows[k]++;
@@ -275,27 +282,12 @@ int vp_ingest_check_status(struct vp_ingest_run *r, const char *s, size_t n)
 		}
 	if (st->status_unknown_kinds < VP_QSTATUS_UNKNOWN) {
 		size_t k = st->status_unknown_kinds++;
-		memcpy(st->status_unknown_value[k], v, cut + 1);
+		memcpy(st->status_unknown_value[k], v, strlen(v) + 1);
 		st->status_unknown_rows[k] = 1;
 	} else {
 		st->status_unknown_other++;
 	}
 	return 0;
-}
-
-/* s[0..n) into dst (cut at a character to fit, control bytes as '?': one
- * line on stderr) */
-static void copy_cut(char *dst, size_t size, const char *s, size_t n)
-{
-	size_t cut = n;
-	if (cut >= size) {
-		cut = size - 1;
-		while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-			cut--;
-	}
-	for (size_t j = 0; j < cut; j++)
-		dst[j] = (unsigned char)s[j] < 0x20 || s[j] == 0x7f ? '?' : s[j];
-	dst[cut] = '\0';
 }
 
 int vp_ingest_check_consent(struct vp_ingest_run *r, const char *q, size_t col, const char *s,
