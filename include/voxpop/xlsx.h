@@ -182,6 +182,9 @@ void vp_xlsx_close(vp_xlsx *x);
  * a cell reference: 1-based column, 0 if s does not start with A-Z letters
  * or the column is past 16384*1024. */
 unsigned long vp_xlsx_col(const char *ref);
+/* And back: the letters of 1-based column col into out (size >= 2), NUL
+ * ended; their length. */
+size_t vp_xlsx_col_letters(unsigned long col, char *out, size_t size);
 /* Serial number -> ISO text in out (at least 20 bytes): kind 1 date,
  * 2 date and time, 3 time of day, 4 elapsed time.  0 if the serial cannot
  * be shown so (then the number is shown as General). */

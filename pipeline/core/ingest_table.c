@@ -13,6 +13,7 @@
 #include "voxpop/input.h"
 #include "voxpop/jsonw.h"
 #include "voxpop/str.h"
+#include "voxpop/xlsx.h"
 
 struct table {
 	struct vp_ingest_run *r;
@@ -1392,11 +1393,8 @@ int vp_ingest_status_notes(const vp_ingest_stats *st, vp_buf *out, vp_buf *unkno
 static int column_letters(vp_buf *out, size_t i)
 {
 	char b[16];
-	size_t k = sizeof b;
-	b[--k] = '\0';
-	for (i++; i > 0 && k > 0; i = (i - 1) / 26)
-		b[--k] = (char)('A' + (i - 1) % 26);
-	return vp_buf_printf(out, "column %s", b + k);
+	vp_xlsx_col_letters((unsigned long)i + 1, b, sizeof b);
+	return vp_buf_printf(out, "column %s", b);
 }
 
 int vp_ingest_consent_list(const vp_ingest_stats *st, vp_buf *out, int declined)

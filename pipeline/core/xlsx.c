@@ -1399,17 +1399,23 @@ static int ss_cell(vp_xlsx *x, size_t i)
 /* ---- the sheet ---- */
 
 /* The current cell's reference ("B7"), for messages. */
+size_t vp_xlsx_col_letters(unsigned long col, char *out, size_t size)
+{
+	char rev[16];
+	size_t k = 0, j = 0;
+	for (unsigned long c = col; c && k < sizeof rev; c = (c - 1) / 26)
+		rev[k++] = (char)('A' + (c - 1) % 26);
+	while (k && j + 1 < size)
+		out[j++] = rev[--k];
+	out[j] = '\0';
+	return j;
+}
+
 static const char *ref(vp_xlsx *x)
 {
 	char *out = x->c_ref;
 	size_t n = sizeof x->c_ref;
-	char col[8];
-	size_t k = 0;
-	for (unsigned long c = x->c_col; c && k < sizeof col; c = (c - 1) / 26)
-		col[k++] = (char)('A' + (c - 1) % 26);
-	size_t j = 0;
-	while (k && j + 1 < n)
-		out[j++] = col[--k];
+	size_t j = vp_xlsx_col_letters(x->c_col, out, n);
 	snprintf(out + j, n - j, "%lu", x->row_r);
 	return out;
 }
