@@ -681,12 +681,12 @@ static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, ch
 }
 
 /* How many flow lists ('[' where a scalar starts, outside quotes) line s
- * leaves open: more than 0 when one goes on to the next lines, as PyYAML
- * wraps a long one ("access: [wait, queue,", "  delay]"). */
-static int flow_open(const char *s)
+ * leaves open, depth of them open before its part from: more than 0 when
+ * one goes on to the next lines, as PyYAML wraps a long one ("access:
+ * [wait, queue,", "  delay]").  Each line joined is read once. */
+static int flow_open(const char *s, const char *from, int depth)
 {
-	int depth = 0;
-	for (const char *p = s; *p; p++) {
+	for (const char *p = from; *p; p++) {
 		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
 			char q = *p;
 			for (p++; *p; p++) {
@@ -717,7 +717,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 	size_t nst = 0, block = SIZE_MAX;  /* block: a block scalar's key's indent */
 	/* nread: lines read; lineno: the line named (a wrapped flow list's first) */
 	unsigned long nread = 0, lineno = 0, flow_line = 0;
-	int rc = 0, got, body = 0;
+	int rc = 0, got, body = 0, flow_depth = 0;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno = ++nread;
 		if ((rc = utf8_line(c, nread, &line, e)))
@@ -726,9 +726,10 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		cut_comment(s);
 		if (flow_line) {
 			/* a line of a flow list opened above: read with it as one */
+			size_t from = flow.len;
 			if (vp_buf_putc(&flow, ' ') < 0 || vp_buf_puts(&flow, vp_trim(s)) < 0)
 				goto oom;
-			if (flow_open(flow.data))
+			if ((flow_depth = flow_open(flow.data, flow.data + from, flow_depth)))
 				continue;
 			s = flow.data;
 			lineno = flow_line;
@@ -751,7 +752,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		if (block != SIZE_MAX && ind > block)
 			continue;
 		block = SIZE_MAX;
-		if (lineno == nread && flow_open(t)) {
+		if (lineno == nread && (flow_depth = flow_open(t, t, 0))) {
 			vp_buf_clear(&flow);
 			if (vp_buf_append(&flow, s, (size_t)(t - s)) < 0 || vp_buf_puts(&flow, t) < 0)
 				goto oom;
