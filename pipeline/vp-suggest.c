@@ -66,8 +66,10 @@ static const vp_cli cli = {
 	"label(s) or category), empty columns after the two.  A third field, a theme\n"
 	"name with a space, or no theme in the whole file is an error (65).  Coded\n"
 	"ids no record has are counted on stderr and score as untagged; records with\n"
-	"no coded id are counted and not used; when no coded id is a record's (1\n"
-	"written as 1.0?) it is an error (65).  Coded comments vp-tag could not read\n"
+	"no coded id are counted and not used, and so are records repeating a coded\n"
+	"id read before (the first counts); when no coded id is a record's (1\n"
+	"written as 1.0?, or no record read at all) it is an error (65).  Coded\n"
+	"comments vp-tag could not read\n"
 	"(\"untaggable\": another language) are counted on stderr and scored, but no\n"
 	"entry is learnt from their words: no entry would tag them.\n"
 	"\n"
@@ -243,6 +245,12 @@ int main(int argc, char **argv)
 	if (nnorec)
 		vp_warnf(cli.prog, "%lu coded id%s no tagged record (first: '%s'): counted as "
 		         "untagged", nnorec, nnorec == 1 ? " has" : "s have", norec);
+	const char *again;
+	unsigned long nagain = so.untagged ? 0 : vp_suggest_repeated(s, &again);
+	if (nagain)
+		vp_warnf(cli.prog, "%lu record%s a coded id read before (first: '%s'): only the "
+		         "first record of an id is used", nagain, nagain == 1 ? " repeats" : "s repeat",
+		         again);
 	const char *uncoded;
 	unsigned long nuncoded = so.untagged ? 0 : vp_suggest_not_coded(s, &uncoded);
 	if (nuncoded)

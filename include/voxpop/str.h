@@ -227,6 +227,15 @@ static inline int vp_hex_digit(int c)
 	return -1;
 }
 
+/* s past a UTF-8 byte order mark (EF BB BF) at its start, as Notepad and
+ * Excel save a text file; s itself without one.  For a file's first line:
+ * kept, the mark would be glued to its first word. */
+static inline char *vp_skip_bom(char *s)
+{
+	return (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+	       (unsigned char)s[2] == 0xBF ? s + 3 : s;
+}
+
 /* s[0..n) holds nothing but JSON whitespace (' ', '\t', '\r', '\n'):
  * a value or line with nothing to read in it. */
 int vp_blank(const char *s, size_t n);

@@ -108,9 +108,13 @@ unsigned long vp_suggest_without_record(const vp_suggest *s, const char **first)
 /* Records read whose id is not coded (they are not used; with --untagged
  * every record is) and the first of them, or NULL. */
 unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first);
-/* EX_DATAERR, naming name (the coded set's file), when records were read
- * but not one has a coded id: nothing could be learnt, every figure would
- * be 0.  Call after the records. */
+/* Records left out because a record read before had their coded id (the
+ * first counts) and the first such id, or NULL. */
+unsigned long vp_suggest_repeated(const vp_suggest *s, const char **first);
+/* EX_DATAERR, naming name (the coded set's file), when not one coded id is
+ * a record's -- records were read but none has a coded id, or none was
+ * read at all: nothing could be learnt, every figure would be 0.  Call
+ * after the records. */
 int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e);
 
 /* F1 of tp, fp, fn (0 when all are 0). */

@@ -125,7 +125,10 @@ static int dict_add(dict *d, const char *theme, const char *entry)
 }
 
 /* A glob pattern (quanteda, LIWC, WordStat) as a voxpop entry: '*' only at
- * the end of a word, no '?' inside a word, no '!' or '@' or '#' first.
+ * the end of a word, no '?' inside a word, no '!' or '@' or '#' first; a
+ * word that is only '*' matches any one word, as voxpop's '?' gap does
+ * ("waited * hours" is "waited ? hours"; an entry of gaps alone is refused
+ * by the loader's check after).
  * Returns 1 with the entry in b, 0 when it cannot be expressed. */
 static int glob_entry(const char *pat, vp_buf *b, const char **why)
 {
@@ -151,8 +154,9 @@ static int glob_entry(const char *pat, vp_buf *b, const char **why)
 			return 0;
 		}
 		if (*p == '*' && (p == pat || p[-1] == ' ')) {
-			*why = "a word that is only '*' (voxpop: '?' is any one word)";
-			return 0;
+			if (vp_buf_putc(b, '?') < 0)
+				return -1;
+			continue;
 		}
 		if (*p == '?') {
 			*why = "'?' for one character (voxpop: '?' is a whole word)";
@@ -676,21 +680,61 @@ static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, ch
 	return 0;
 }
 
+/* How many flow lists ('[' where a scalar starts, outside quotes) line s
+ * leaves open, depth of them open before its part from: more than 0 when
+ * one goes on to the next lines, as PyYAML wraps a long one ("access:
+ * [wait, queue,", "  delay]").  Each line joined is read once. */
+static int flow_open(const char *s, const char *from, int depth)
+{
+	for (const char *p = from; *p; p++) {
+		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
+			char q = *p;
+			for (p++; *p; p++) {
+				if (q == '"' && *p == '\\' && p[1])
+					p++;
+				else if (q == '\'' && *p == '\'' && p[1] == '\'')
+					p++;
+				else if (*p == q)
+					break;
+			}
+			if (!*p)
+				return depth;
+			continue;
+		}
+		if (*p == '[' && scalar_start(s, p))
+			depth++;
+		else if (*p == ']' && depth)
+			depth--;
+	}
+	return depth;
+}
+
 static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, path = VP_BUF_INIT, b = VP_BUF_INIT;
+	vp_buf flow = VP_BUF_INIT; /* a flow list's lines so far, joined */
 	ykey st[VP_LEXICON_MAX_DEPTH];
 	size_t nst = 0, block = SIZE_MAX;  /* block: a block scalar's key's indent */
-	unsigned long lineno = 0;
-	int rc = 0, got;
+	/* nread: lines read; lineno: the line named (a wrapped flow list's first) */
+	unsigned long nread = 0, lineno = 0, flow_line = 0;
+	int rc = 0, got, body = 0, flow_depth = 0;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
-		lineno++;
-		if ((rc = utf8_line(c, lineno, &line, e)))
+		lineno = ++nread;
+		if ((rc = utf8_line(c, nread, &line, e)))
 			break;
-		char *s = line.data;
-		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
-			s += 3;
+		char *s = nread == 1 ? vp_skip_bom(line.data) : line.data;
 		cut_comment(s);
+		if (flow_line) {
+			/* a line of a flow list opened above: read with it as one */
+			size_t from = flow.len;
+			if (vp_buf_putc(&flow, ' ') < 0 || vp_buf_puts(&flow, vp_trim(s)) < 0)
+				goto oom;
+			if ((flow_depth = flow_open(flow.data, flow.data + from, flow_depth)))
+				continue;
+			s = flow.data;
+			lineno = flow_line;
+			flow_line = 0;
+		}
 		size_t ind = 0;
 		while (s[ind] == ' ')
 			ind++;
@@ -701,9 +745,20 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		char *t = vp_trim(s);
 		if (!*t || strcmp(t, "---") == 0 || strcmp(t, "...") == 0)
 			continue;
+		/* a directive ("%YAML 1.2") before the document's first line */
+		if (!body && s[0] == '%')
+			continue;
+		body = 1;
 		if (block != SIZE_MAX && ind > block)
 			continue;
 		block = SIZE_MAX;
+		if (lineno == nread && (flow_depth = flow_open(t, t, 0))) {
+			vp_buf_clear(&flow);
+			if (vp_buf_append(&flow, s, (size_t)(t - s)) < 0 || vp_buf_puts(&flow, t) < 0)
+				goto oom;
+			flow_line = lineno;
+			continue;
+		}
 		if (t[0] == '-' && (t[1] == ' ' || !t[1])) {
 			while (nst && st[nst - 1].indent > ind)
 				free(st[--nst].name);
@@ -816,6 +871,9 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 	}
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
+	if (!rc && flow_line)
+		rc = vp_errf_at(e, EX_DATAERR, c->name, flow_line, "a flow list whose ']' never comes "
+		                "(at the end of the file)");
 	goto out;
 oom:
 	rc = vp_oom(e);
@@ -825,6 +883,7 @@ out:
 	vp_buf_free(&line);
 	vp_buf_free(&path);
 	vp_buf_free(&b);
+	vp_buf_free(&flow);
 	return rc;
 }
 
@@ -873,9 +932,7 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 		lineno++;
 		if ((rc = utf8_line(c, lineno, &line, e)))
 			break;
-		char *s = line.data;
-		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
-			s += 3;
+		char *s = lineno == 1 ? vp_skip_bom(line.data) : line.data;
 		char *t = vp_trim(s);
 		if (!*t)
 			continue;
@@ -1096,9 +1153,7 @@ static int import_wordstat(dict *d, ctx *c, FILE *fp, vp_err *e)
 		lineno++;
 		if ((rc = utf8_line(c, lineno, &line, e)))
 			break;
-		char *s = line.data;
-		if (lineno == 1 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB)
-			s += 3;
+		char *s = lineno == 1 ? vp_skip_bom(line.data) : line.data;
 		size_t level = indent_level(s);
 		char *t = vp_trim(s);
 		if (!*t)
@@ -1317,15 +1372,16 @@ static int scan_directives(ctx *c, const char *dir, int labels, vp_err *e)
 	return rc;
 }
 
-/* An entry as a glob of the target, or 0 when it cannot be one. */
-static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
+/* An entry as a glob of the target, or 0 when it cannot be one.  gaps: the
+ * target has a word for any one word (quanteda's glob '*', yaml_entry). */
+static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme, int gaps)
 {
 	ctx fc = {.prog = c->prog, en->file, c->lost};
 	if (en->exclude) {
 		lost(&fc, en->line, "exclusion '%s' (%s) has no equivalent: not exported", en->text, theme);
 		return 0;
 	}
-	if (vp_lexicon_has_gap(en->text)) {
+	if (!gaps && vp_lexicon_has_gap(en->text)) {
 		lost(&fc, en->line, "'%s' (%s): a '?' gap has no equivalent: not exported", en->text,
 		     theme);
 		return 0;
@@ -1333,13 +1389,21 @@ static int exportable(ctx *c, const vp_lexicon_entry *en, const char *theme)
 	return 1;
 }
 
-static int yaml_quote(FILE *out, const char *s)
+/* s double-quoted; entry: s is an entry, whose '?' gaps (a word that is
+ * only '?') are written as quanteda's glob for any one word, '*', which
+ * import reads back as a gap. */
+static int yaml_quote(FILE *out, const char *s, int entry)
 {
 	if (fputc('"', out) == EOF)
 		return -1;
-	for (; *s; s++)
-		if (((*s == '"' || *s == '\\') && fputc('\\', out) == EOF) || fputc(*s, out) == EOF)
+	for (const char *p = s; *p; p++) {
+		char ch = *p;
+		if (entry && ch == '?' && (p == s || vp_is_space((unsigned char)p[-1])) &&
+		    (!p[1] || vp_is_space((unsigned char)p[1])))
+			ch = '*';
+		if (((ch == '"' || ch == '\\') && fputc('\\', out) == EOF) || fputc(ch, out) == EOF)
 			return -1;
+	}
 	return fputc('"', out) == EOF ? -1 : 0;
 }
 
@@ -1366,11 +1430,11 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			size_t nl = strlen(name);
 			int children = t + 1 < nt && strncmp(vp_lexicon_theme_name(lx, t + 1), name, nl) == 0 &&
 			               vp_lexicon_theme_name(lx, t + 1)[nl] == '/';
-			bad |= fprintf(out, "%*s", (int)(2 * depth), "") < 0 || yaml_quote(out, last) < 0 ||
+			bad |= fprintf(out, "%*s", (int)(2 * depth), "") < 0 || yaml_quote(out, last, 0) < 0 ||
 			       fputs(":\n", out) == EOF;
 			for (size_t i = 0; i < ne; i++) {
 				const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
-				if (en->theme != t || !exportable(&c, en, name))
+				if (en->theme != t || !exportable(&c, en, name, 1))
 					continue;
 				if (children) {
 					ctx fc = {.prog = prog, en->file, nlost};
@@ -1378,7 +1442,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 					     "entries and sub-keys both: not exported", en->text, name);
 					continue;
 				}
-				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2), "") < 0 || yaml_quote(out, en->text) < 0 ||
+				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2), "") < 0 || yaml_quote(out, en->text, 1) < 0 ||
 				       fputc('\n', out) == EOF;
 			}
 		}
@@ -1410,7 +1474,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			if (done[i])
 				continue;
 			done[i] = 1;
-			if (!exportable(&c, en, vp_lexicon_theme_name(lx, en->theme)))
+			if (!exportable(&c, en, vp_lexicon_theme_name(lx, en->theme), 0))
 				continue;
 			bad |= fprintf(out, "%s\t%zu", en->text, en->theme + 1) < 0;
 			for (size_t j = i + 1; j < ne; j++) {
@@ -1567,8 +1631,9 @@ long vp_lexicon_collisions(const char *dir, vp_text *tx, FILE *words, const char
 	if ((rc = vp_lexicon_load(&lx, dir, tx, e)))
 		return -rc;
 	/* the word list, grouped by stem (heads[stem] -> first word, next[]) */
-	while ((got = vp_read_line(words, &line, SIZE_MAX, NULL)) == 1) {
-		char *w = vp_trim(line.data);
+	for (unsigned long ln = 1; (got = vp_read_line(words, &line, SIZE_MAX, NULL)) == 1; ln++) {
+		/* a BOM glued to the first word made it another word of the stem */
+		char *w = vp_trim(ln == 1 ? vp_skip_bom(line.data) : line.data);
 		/* common words only: not names ("Carly"), not possessives */
 		if (!*w || isupper((unsigned char)*w) || strchr(w, '\''))
 			continue;

@@ -117,6 +117,7 @@ void vp_suggest_free(vp_suggest *s)
 	if (!s)
 		return;
 	free(s->first_not_coded);
+	free(s->first_repeated);
 	free(s->pairs_note);
 	vp_strmap_free(&s->stopmap);
 	vp_strmap_free(&s->stemmap);
@@ -606,8 +607,13 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 		return vp_errf(e, EX_DATAERR, "record '%.60s' has no \"tokens\" (run vp-normalise and vp-tag first)", id);
 	size_t *cp = vp_strmap_get(&s->codedmap, id, strlen(id));
 	size_t c = cp ? *cp : NONE;
-	if (c != NONE && s->coded[c].rec != NONE)
-		return 0; /* a second record for the same coded id: the first counts */
+	if (c != NONE && s->coded[c].rec != NONE) {
+		/* a second record for the same coded id: the first counts, and
+		 * the rest are counted (two exports whose ids begin again) */
+		if (!s->repeated++ && !(s->first_repeated = strdup(id)))
+			return vp_oom(e);
+		return 0;
+	}
 	if (c == NONE && !s->o.untagged) {
 		if (!s->not_coded++ && !(s->first_not_coded = strdup(id)))
 			return vp_oom(e);
@@ -1377,11 +1383,20 @@ unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first)
 	return s->not_coded;
 }
 
+unsigned long vp_suggest_repeated(const vp_suggest *s, const char **first)
+{
+	*first = s->first_repeated;
+	return s->repeated;
+}
+
 int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e)
 {
 	const char *first;
-	if (s->o.untagged || !s->not_coded || vp_suggest_without_record(s, &first) < s->ncoded)
+	if (s->o.untagged || vp_suggest_without_record(s, &first) < s->ncoded)
 		return 0;
+	if (!s->not_coded) /* an empty input: every figure would be 0 */
+		return vp_errf(e, EX_DATAERR, "no record read: nothing to weigh the coded comments "
+		               "of %s against (an empty input?)", name);
 	return vp_errf(e, EX_DATAERR, "no coded id in %s is the id of a record read (coded: '%s'; "
 	               "read: '%s') -- the same ids on both sides? (a spreadsheet may have "
 	               "written 1 as 1.0 or 1E+05, or dropped leading zeros)", name, first,

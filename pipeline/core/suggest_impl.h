@@ -133,6 +133,8 @@ struct vp_suggest {
 	unsigned long without_spans, not_coded;
 	unsigned long untaggable; /* records used that vp-tag could not read */
 	char *first_not_coded;  /* the first record read whose id was not coded */
+	unsigned long repeated; /* records whose coded id a record read before had */
+	char *first_repeated;
 	/* results */
 	tres *res;
 	size_t nres;

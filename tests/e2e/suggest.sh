@@ -178,6 +178,24 @@ expect_exit 0 vp-suggest --labels "$T/part.csv" --theme transport "$T/tagged"
 expect_in "$T/err" "vp-suggest: 3 records read have no coded id (first: 'c20'): not used"
 expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
 expect_not_in "$T/err" "no coded id"
+# No record at all (an empty file from a step that failed upstream): no
+# coded id is a record's either -- an error, not a listing of 'F1 now:
+# 0.000' per theme, as if the lexicon caught nothing (it was exit 0).
+: >"$T/norecs"
+expect_exit 65 vp-suggest --labels "$D/labels.csv" --theme transport --write "$T/norecs.txt" "$T/norecs"
+expect_in "$T/err" "vp-suggest: no record read: nothing to weigh the coded comments of $D/labels.csv against"
+test ! -s "$T/out" || { cat "$T/out"; fail "a listing with no records"; }
+[ ! -e "$T/norecs.txt" ] || fail "--write wrote a file with no records"
+expect_exit 65 vp-suggest --gold "$VP_ROOT/tests/data/eval/gold.csv" --map "$VP_ROOT/tests/data/eval/map.tsv" \
+	--id-col ref "$T/norecs"
+expect_in "$T/err" "vp-suggest: no record read: nothing to weigh the coded comments of"
+# A second record with a coded id already read (two exports put together,
+# ids begun again) was left out without a word: counted and named.
+cat "$T/tagged" "$T/tagged" >"$T/twice"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/twice"
+expect_in "$T/err" "vp-suggest: 22 records repeat a coded id read before (first: 'c01'): only the first record of an id is used"
+expect_exit 0 vp-suggest --labels "$D/labels.csv" --theme transport "$T/tagged"
+expect_not_in "$T/err" "repeat"
 
 # Entries chosen after an exclusion are scored as vp-tag will tag with both:
 # "driver was" gains nothing where "!bus driver" (chosen before it) blocks
