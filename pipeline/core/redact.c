@@ -152,13 +152,16 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	size_t b;
 	if ((has & HAS_AT) && (e = vpr_email_at(s, n, i, &b, &sc->no_at)))
 		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
-	if ((has & HAS_DOT_WORD) && (e = vpr_words_email_at(s, n, i, &sc->no_words)))
-		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
+	if ((has & HAS_DOT_WORD) && (e = vpr_words_email_at(s, n, i, &b, &sc->no_words)))
+		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
 	if (is_digit(c)) {
 		if ((e = vpr_nhs_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
 		if (c == '0' && (e = vpr_phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
+		int t;
+		if (c == '0' && (e = vpr_number_words_at(s, n, i, &t))) /* "0 seven seven ..." */
+			return *h = (struct hit){t, i, e}, 1;
 		if ((e = vpr_address_at(s, n, i)) || (e = vpr_address_lower_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_ADDRESS, i, e}, 1;
 		return 0;
@@ -176,9 +179,14 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&
-	    ((e = vpr_postcode_wide_at(s, n, i)) || (e = vpr_postcode_split_at(s, n, i))))
+	    ((e = vpr_postcode_wide_at(s, n, i)) || (e = vpr_postcode_split_at(s, n, i)) ||
+	     (e = vpr_postcode_spelt_at(s, n, i)))) /* "LE1 5 W W" */
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
+	e = letters_end(s, n, i);
+	int t;
+	if (e - i <= 6 && (e = vpr_number_words_at(s, n, i, &t))) /* "oh seven seven double oh ..." */
+		return *h = (struct hit){t, i, e}, 1;
 	e = letters_end(s, n, i);
 	if (e - i <= 15 && vpr_maybe_cue(s[i], e - i) && lower_word(s, i, e, w) &&
 	    vpr_cue_at(s, n, i, e, w, sc, h))
