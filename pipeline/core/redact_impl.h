@@ -350,6 +350,13 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
+/* A lowercase surname on the list (given's "surname" lines; with words
+ * also one that is a word too) at s[j]: its end, or 0. */
+size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_names *given,
+                            int words);
+/* A given name run together with its surname, both on the list, at s[i]
+ * ("sarahjones", "Sarahjones"): the word's end, or 0. */
+size_t vpr_run_together_at(const char *s, size_t n, size_t i, const vp_given_names *given);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */
 
@@ -371,5 +378,9 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
  * all the team"; one that is a word too where a name is signed or
  * thanked: "Thanks, [name]" for Grace, not "Grace period"). */
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
+/* vpr_asked_for_at: with sc->given, a name after "ask for", "speak to",
+ * "talk to" (with) at s[i], a lowercase given name on the list among
+ * them ("call me back and ask for jane"). */
+int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 #endif

@@ -1977,3 +1977,62 @@ Test(redact, surnames_with_no_capital)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* The list's surname lines (redact24): "Name surname", "Name surname
+ * word"; a name both given and surname keeps both kinds; a surname alone
+ * is no given name; another word after "surname" is an error. */
+Test(redact, given_names_file_surnames)
+{
+	vp_given_names *g = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	char path[] = "/tmp/vp-given-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	cr_assert_not_null(f);
+	fputs("Anna\nThomas\nJones surname\nWard  surname\tword\nThomas surname word\n", f);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(vp_given_names_load(path, &g, &e), 0, "%s", e.msg);
+	cr_expect_eq(vp_surname(g, "jones", 5), VP_SURNAME);
+	cr_expect_eq(vp_given_name(g, "Jones", 5), 0);
+	cr_expect_eq(vp_surname(g, "WARD", 4), VP_SURNAME_WORD);
+	cr_expect_eq(vp_given_name(g, "thomas", 6), VP_GIVEN_NAME);
+	cr_expect_eq(vp_surname(g, "thomas", 6), VP_SURNAME_WORD);
+	cr_expect_eq(vp_surname(g, "Anna", 4), 0);
+	vp_given_names_free(g);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("Anna\nJones surname maybe\n", f);
+	cr_assert_eq(fclose(f), 0);
+	vp_err_clear(&e);
+	cr_expect_eq(vp_given_names_load(path, &g, &e), 78);
+	cr_expect(strstr(e.msg, ":2: ") != NULL, "%s", e.msg);
+	unlink(path);
+}
+
+/* Probe (redact24): a writer asking to be called back named who to ask
+ * for in lower case ("ring me back and ask for jane") and the name went
+ * through: a lowercase given name is read only after a role or family cue.
+ * After "ask for", "speak to", "talk to" (with) a lowercase given name on
+ * the list goes, with its surname; what else is asked for stays.  And a
+ * surname that is a word too after a given name with no cue goes only
+ * before what is said of a person ("Sarah white was kind"). */
+Test(redact, name_to_ask_for_and_word_surnames)
+{
+	static const char *const t[][2] = {
+		{"ring me back and ask for jane", "ring me back and ask for [name]"},
+		{"ask for sarah jones on 2", "ask for [name] on 2"},
+		{"please speak to tom about it", "please speak to [name] about it"},
+		{"asking for mohammed", "asking for [name]"},
+		/* stay */
+		{"ask for help at reception", "ask for help at reception"},
+		{"ask for grace and patience", "ask for grace and patience"},
+		{"speak to someone in charge", "speak to someone in charge"},
+		{"talk to will and see", "talk to will and see"},
+		{"Sarah long may you continue", "[name] long may you continue"},
+		{"Amy hill walking group", "[name] hill walking group"},
+		{"Tom hall was lovely", "[name] was lovely"},
+	};
+	EXPECT_GIVEN(t);
+}
