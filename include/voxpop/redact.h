@@ -79,7 +79,8 @@ int vp_redact_title(const char *w, size_t n);
 int vp_redact_not_name(const char *w, size_t n);
 
 /* A list of given names (lexicons/names/given.txt: one a line, "word"
- * after one that is an everyday word or place too), read once per process
+ * after one that is an everyday word or place too; and surnames, "surname"
+ * or "surname word" after them), read once per process
  * and shared read-only by every redactor that uses it.  With it a name
  * that comes with no cue word is masked: a capitalised word on the list
  * and the name words after it ("Thanks Kevin and all the team", "It's
@@ -101,6 +102,12 @@ enum { VP_GIVEN_NAME = 1, VP_GIVEN_WORD = 2 };
 /* w[0..n) (any case) on the list: VP_GIVEN_NAME, VP_GIVEN_WORD (a name
  * that is a word too), or 0.  No allocation: a hash and a compare. */
 int vp_given_name(const vp_given_names *g, const char *w, size_t n);
+/* The list's surnames ("Jones surname", "Ward surname word"): w[0..n) (any
+ * case) a surname on the list: VP_SURNAME, VP_SURNAME_WORD (one that is
+ * an everyday word too), or 0.  A surname is no given name: vp_given_name
+ * does not see it. */
+enum { VP_SURNAME = 1, VP_SURNAME_WORD = 2 };
+int vp_surname(const vp_given_names *g, const char *w, size_t n);
 
 /* Called for every span removed: text[start..end) became type's placeholder.
  * Returns 0, or non-zero to stop (vp_redact_record then returns -2). */

@@ -38,17 +38,17 @@ static const struct {
 	const char *name, *placeholder, *help;
 } types[VP_REDACT_NTYPES] = {
 	{"nhs_number", "[NHS number]",
-	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, 943 4765 919, 94347 65919, 9 4 3 4 7 6 5 9 1 9, (943) 476-5919, 9434765919) passing the Modulus 11 check"},
+	 "10 digits (943 476 5919, 943-476-5919, 943.476.5919, 943/476/5919, 943_476_5919, 943 - 476 - 5919, 9434 765 919, 943 4765 919, 94347 65919, 943 476 59 19, 9 4 3 4 7 6 5 9 1 9, (943) 476-5919, 9434765919; read out: nine four three ...) passing the Modulus 11 check"},
 	{"phone", "[phone]",
-	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123), other +numbers"},
+	 "UK phone numbers (07700 900123, (0116) 496 0123, 0116/496/0123, +44 20 7946 0018; after mobile, phone, tel also without the 0: 7700 900123; read out: oh seven seven double oh nine ...), other +numbers"},
 	{"email", "[email]",
-	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net, jo.bloggs @ gmail . com; one plain word before at only with a mail provider's domain: jobloggs at gmail.com); URLs stay"},
+	 "e-mail addresses, also spelt out (jane(at)nhs.net, jane dot smith at nhs dot net, jo.bloggs @ gmail . com, jo bloggs @ gmail . com; one plain word before at only with a mail provider's domain: jobloggs at gmail.com); URLs stay"},
 	{"postcode", "[postcode]",
-	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at; spelt out, L E 1 5 W W); a district alone stays"},
+	 "full UK postcodes (LE1 6EJ, le16ej, LE1-6EJ, LE1.6EJ, with a no-break, thin or zero-width space or a line break; the space one place early, LE16 EJ, le16 ej, not before a word: LE16 at; spelt out, L E 1 5 W W, LE1 5 W W); a district alone stays"},
 	{"address", "[address]",
-	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is, and where an address is written: 12 acacia avenue, oakham; at 7 church lane), a flat in a named building (flat 3 the maltings, Flat 3 Oak House); not a surgery's (3 High Street Surgery)"},
+	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is, and where an address is written: 12 acacia avenue, oakham; at 7 church lane; we live 12 oak road), a flat in a named building (flat 3 the maltings, Flat 3 Oak House); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked)"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son), I'm, my name is, called, a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked), a lowercase surname on its list after a given name, run on to one or after a role (Sarah jones, sarahjones, my son will smith, Doctor patel), a name after ask for, speak to (ask for jane)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -152,13 +152,16 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	size_t b;
 	if ((has & HAS_AT) && (e = vpr_email_at(s, n, i, &b, &sc->no_at)))
 		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
-	if ((has & HAS_DOT_WORD) && (e = vpr_words_email_at(s, n, i, &sc->no_words)))
-		return *h = (struct hit){VP_REDACT_EMAIL, i, e}, 1;
+	if ((has & HAS_DOT_WORD) && (e = vpr_words_email_at(s, n, i, &b, &sc->no_words)))
+		return *h = (struct hit){VP_REDACT_EMAIL, b, e}, 1;
 	if (is_digit(c)) {
 		if ((e = vpr_nhs_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
 		if (c == '0' && (e = vpr_phone_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_PHONE, i, e}, 1;
+		int t;
+		if (c == '0' && (e = vpr_number_words_at(s, n, i, &t))) /* "0 seven seven ..." */
+			return *h = (struct hit){t, i, e}, 1;
 		if ((e = vpr_address_at(s, n, i)) || (e = vpr_address_lower_at(s, n, i)))
 			return *h = (struct hit){VP_REDACT_ADDRESS, i, e}, 1;
 		return 0;
@@ -176,13 +179,23 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	/* an outward code has a digit second or third: most words stop here,
 	 * before the call */
 	if ((has & HAS_DIGIT) && i + 2 < n && (is_digit(s[i + 1]) || is_digit(s[i + 2])) &&
-	    ((e = vpr_postcode_wide_at(s, n, i)) || (e = vpr_postcode_split_at(s, n, i))))
+	    ((e = vpr_postcode_wide_at(s, n, i)) || (e = vpr_postcode_split_at(s, n, i)) ||
+	     (e = vpr_postcode_spelt_at(s, n, i)))) /* "LE1 5 W W" */
 		return *h = (struct hit){VP_REDACT_POSTCODE, i, e}, 1;
 	char w[24];
 	e = letters_end(s, n, i);
+	int t;
+	if (e - i <= 6 && (e = vpr_number_words_at(s, n, i, &t))) /* "oh seven seven double oh ..." */
+		return *h = (struct hit){t, i, e}, 1;
+	e = letters_end(s, n, i);
+	size_t r;
+	if (sc->given && e - i >= 6 && is_lower(c) && (r = vpr_run_together_at(s, n, i, sc->given)))
+		return *h = (struct hit){VP_REDACT_NAME, i, r}, 1; /* "sarahjones" */
 	if (e - i <= 15 && vpr_maybe_cue(s[i], e - i) && lower_word(s, i, e, w) &&
 	    vpr_cue_at(s, n, i, e, w, sc, h))
 		return 1;
+	if (is_lower(c))
+		return sc->given && vpr_asked_for_at(s, n, i, sc, h); /* "ask for jane" */
 	return is_upper(c) && vpr_uncued_at(s, n, i, sc, h); /* "Sarah here, I", "... - Jo Bloggs" */
 }
 

@@ -69,9 +69,10 @@ static const char *const not_street_words[] = {
 };
 
 /* Words after which a house number starts an address with no cue ("at 7
- * church lane", "send it to 22 bond street"). */
+ * church lane", "send it to 22 bond street", "we live 12 oak road"). */
 static const char *const address_before[] = {
-	"at", "from", "in", "near", "number", "of", "off", "on", "opposite", "outside", "to",
+	"at", "from", "in", "live", "lives", "living", "near", "number", "of", "off", "on",
+	"opposite", "outside", "to",
 };
 
 /* A street address at s[i]: house number (12, 5a; a comma may follow) and

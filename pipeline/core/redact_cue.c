@@ -587,8 +587,10 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 }
 
 /* A name whose first word, at s[i], is on the list of given names (see
- * vpr_uncued_at) -- or that word run together with a capitalised surname,
- * not a place or service word ("SarahJones") --: capitalised, not part of a place's name, and the name
+ * vpr_uncued_at), and a lowercase surname on the list after it alone
+ * ("Sarah jones") -- or that word run together with a capitalised surname,
+ * not a place or service word ("SarahJones"), or a lowercase one on the
+ * list ("Sarahjones") --: capitalised, not part of a place's name, and the name
  * read on from it holds no organisation or place word, surname-like ones
  * too ("Alexandra House", "Ronald McDonald House") -- unless what follows
  * is said only of a person ("Sarah Ward was kind", "John Street helped":
@@ -614,6 +616,8 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	}
 	int kind = vp_given_name(given, s + i, e - i);
 	size_t t;
+	if (!kind && !camel) /* "Sarahjones": a surname on the list run on */
+		return place_before(s, i) ? 0 : vpr_run_together_at(s, n, i, given);
 	if (camel) {
 		if (!kind || place_before(s, i))
 			return 0;
@@ -624,7 +628,34 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	if (!kind || place_before(s, i) || (t = vpr_name_at(s, n, i, NM_PEER)) == 0 ||
 	    vpr_org_words_in(s, n, i, t) || signs_for_no_one(s, n, i, t))
 		return 0;
-	return kind == VP_GIVEN_NAME || signed_or_thanked(s, n, i, t) ? t : 0;
+	if (kind != VP_GIVEN_NAME && !signed_or_thanked(s, n, i, t))
+		return 0;
+	/* "Sarah jones was lovely": a lowercase surname on the list after the
+	 * given name alone -- one that is a word too only before was, is,
+	 * has, had, did or what is said of a person ("Sarah white was kind",
+	 * not "Sarah long may you") */
+	static const char *const person_next[] = {"did", "had", "has", "is", "said", "was"};
+	size_t f, k;
+	if (t == e && t + 1 < n && s[t] == ' ' &&
+	    ((f = vpr_lower_surname_at(s, n, t + 1, given, 0)) ||
+	     ((f = vpr_lower_surname_at(s, n, t + 1, given, 1)) && (k = skip_spaces(s, n, f)) > f &&
+	      WORD_IS(s, n, k, person_next, NULL))))
+		t = f;
+	return t;
+}
+
+int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
+{
+	static const char *const for_to[] = {"for", "to", "with"};
+	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
+	size_t b, c, t;
+	if (!sc->given || !prev_word_is(s, n, i, for_to, 3, &b) ||
+	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
+	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
+	    (t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0 || caps_of(s, n, &sc->caps))
+		return 0;
+	*h = (struct hit){VP_REDACT_NAME, i, t};
+	return 1;
 }
 
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)

@@ -146,8 +146,8 @@ int vpr_nhs_valid(const char *d)
 }
 
 /* Ten digits at s[i], word-bounded: the end, digits in d.  Run together,
- * or as 3-3-4, 4-3-3, 3-4-3, 5-5 or a digit at a time ("9 4 3 4 7 6 5 9 1
- * 9") with the same separator throughout: a hyphen, a
+ * or as 3-3-4, 4-3-3, 3-4-3, 5-5, 3-3-2-2 ("943 476 59 19") or a digit at
+ * a time ("9 4 3 4 7 6 5 9 1 9") with the same separator throughout: a hyphen, a
  * dot, a slash, an underscore, a gap of blanks (gap_end: "943  476  5919",
  * a no-break space, a line break) or a hyphen with blanks round it ("943 -
  * 476 - 5919"); or as "(943) 476-5919", the first group in brackets, then
@@ -203,6 +203,8 @@ size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d)
 		return !paren && len[0] == 5 ? j : 0;
 	if (ng == 10) /* "9 4 3 4 7 6 5 9 1 9": a digit at a time */
 		return !paren ? j : 0;
+	if (ng == 4) /* "943 476 59 19": the last four read out in pairs */
+		return !paren && len[0] == 3 && len[1] == 3 && len[2] == 2 ? j : 0;
 	if (ng != 3 || !((len[0] == 3 && len[1] == 3 && len[2] == 4) ||
 	                 (len[0] == 4 && len[1] == 3 && len[2] == 3) ||
 	                 (len[0] == 3 && len[1] == 4 && len[2] == 3)))
@@ -217,6 +219,87 @@ size_t vpr_nhs_at(const char *s, size_t n, size_t i)
 	char d[10];
 	size_t e = vpr_ten_digits_at(s, n, i, d);
 	return e && d[0] != '0' && vpr_nhs_valid(d) ? e : 0;
+}
+
+/* ---- numbers read out in words -------------------------------------------- */
+
+/* Digit words, sorted, and the digit each is. */
+static const char *const digit_words[] = {
+	"eight", "five", "four", "nil", "nine", "nought", "o", "oh", "one", "seven", "six",
+	"three", "two", "zero",
+};
+static const char digit_of[] = "85409000176320";
+_Static_assert(sizeof digit_of == sizeof digit_words / sizeof digit_words[0] + 1,
+               "one digit per digit word");
+
+/* The digit word at s[i] (any case, a whole word): its digit, *e its end;
+ * else 0. */
+static char digit_word_at(const char *s, size_t n, size_t i, size_t *e)
+{
+	char w[24];
+	size_t t = letters_end(s, n, i);
+	if (t == i || t - i > 6 || (t < n && is_digit(s[t])) || !lower_word(s, i, t, w))
+		return 0;
+	long k = list_find(w, digit_words, sizeof digit_words / sizeof digit_words[0]);
+	if (k < 0)
+		return 0;
+	*e = t;
+	return digit_of[k];
+}
+
+size_t vpr_number_words_at(const char *s, size_t n, size_t i, int *type)
+{
+	static const char *const times[] = {"double", "triple"};
+	char d[16];
+	size_t nd = 0, j = i, end = 0, e;
+	int words = 0;
+	if (i > 0 && is_alnum(s[i - 1]))
+		return 0;
+	while (j < n) {
+		int rep = 1;
+		size_t t, u;
+		if (WORD_IS(s, n, j, times, &t) && (u = skip_spaces(s, n, t)) > t) {
+			rep = lower((unsigned char)s[j]) == 'd' ? 2 : 3; /* "double oh" */
+			j = u;
+		}
+		char c;
+		if ((c = digit_word_at(s, n, j, &e)) != 0) {
+			words++;
+		} else if (is_digit(s[j])) {
+			e = digits_end(s, n, j, 12);
+			if ((e < n && is_alnum(s[e])) || (rep > 1 && e != j + 1))
+				break;
+		} else {
+			break;
+		}
+		size_t len = c ? 1 : e - j;
+		if (nd + len * (size_t)rep > sizeof d)
+			return 0; /* too long for a phone number */
+		for (int r = 0; r < rep; r++)
+			for (size_t k = 0; k < len; k++)
+				d[nd++] = c ? c : s[j + k];
+		end = e;
+		/* on over spaces, a comma or a hyphen, one line break at most */
+		size_t g = e;
+		if (g < n && (s[g] == ',' || s[g] == '-'))
+			g++;
+		g = gap_end(s, n, g);
+		if (g == e)
+			break;
+		j = g;
+	}
+	/* a digit word at least: digits alone are the other detectors' */
+	if (words < 1 || nd < 10 || nd > 13)
+		return 0;
+	if (d[0] == '0' || (d[0] == '7' && nd == 10) || (d[0] == '4' && d[1] == '4')) {
+		*type = VP_REDACT_PHONE;
+		return end;
+	}
+	if (nd == 10 && vpr_nhs_valid(d)) {
+		*type = VP_REDACT_NHS;
+		return end;
+	}
+	return 0;
 }
 
 /* ---- postcodes ------------------------------------------------------------ */
@@ -309,26 +392,45 @@ size_t vpr_postcode_split_at(const char *s, size_t n, size_t i)
  * by one to three spaces or tabs, five to seven of them, the whole run of
  * such characters (not "L E 1 5 W W 7") read together as a full postcode,
  * its letters of one case and the outward code's those of a postcode area.
+ * Or the outward code written whole and the inward code spelt out, its
+ * last two letters together or not: "LE1 5 W W", "le13 0 a b", "LE1 5 WW".
  * Its end, or 0. */
 size_t vpr_postcode_spelt_at(const char *s, size_t n, size_t i)
 {
 	if (i > 0 && is_alnum(s[i - 1]))
 		return 0;
 	char buf[8];
-	size_t k = 0, j = i, end = 0;
-	while (j < n && is_alnum(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1]))) {
-		if (k == sizeof buf)
+	size_t k = 0, j = i, end = 0, first = 0, tokens = 0;
+	while (j < n && is_alnum(s[j])) {
+		size_t t = j;
+		while (t < n && is_alnum(s[t]))
+			t++;
+		/* the first may be an outward code (two to four characters, a
+		 * digit second or third), the last two letters; else one */
+		if (t - j > 1 && !(tokens == 0 && t - j <= 4 && (is_digit(s[j + 1]) || (t - j > 2 && is_digit(s[j + 2])))) &&
+		    !(tokens > 0 && t - j == 2 && is_alpha(s[j]) && is_alpha(s[j + 1]) && k == first + 1))
+			break;
+		if (k + (t - j) > sizeof buf)
 			return 0; /* a longer run: no postcode */
-		buf[k++] = s[j];
-		end = j + 1;
+		if (tokens++ == 0)
+			first = t - j;
+		memcpy(buf + k, s + j, t - j);
+		k += t - j;
+		end = t;
 		size_t g = end;
 		while (g < n && g - end < 3 && (s[g] == ' ' || s[g] == '\t'))
 			g++;
-		if (g == end)
+		if (g == end || (t - j == 2 && tokens > 1))
 			break;
 		j = g;
 	}
-	if (k < 5 || k > 7)
+	if (k < 5 || k > 7 || (first > 1 && (first != k - 3 || tokens < 3)))
+		return 0;
+	if (end < n && is_alnum(s[end]))
+		return 0;
+	/* the whole run: no single character after a pair ("LE1 5 WW 7") */
+	size_t g = skip_spaces(s, n, end);
+	if (g > end && g < n && is_alnum(s[g]) && (g + 1 >= n || !is_alnum(s[g + 1])))
 		return 0;
 	/* the letters of one case, the outward code's a postcode area's ("I 1
 	 * 2 3 a b" is none) */

@@ -163,14 +163,35 @@ static const char *const mail_providers[] = {
 /* Words that come before "at" in a sentence ("have a look at gmail.com",
  * "sign in at hotmail dot com"): no local part.  Lowercase, sorted. */
 static const char *const before_at[] = {
-	"a", "account", "accounts", "address", "all", "also", "am", "an", "and", "are", "be",
-	"been", "booked", "but", "check", "checked", "contact", "contacted", "details", "directly",
-	"email", "emailed", "emails", "even", "find", "found", "go", "her", "here", "him", "in",
-	"inbox", "is", "it", "just", "log", "logged", "look", "looked", "looking", "mail",
-	"mailed", "me", "message", "messaged", "nhs", "on", "online", "only", "or", "out",
-	"reach", "reached", "register", "registered", "sign", "signed", "still", "the", "them",
-	"there", "to", "up", "us", "was", "were", "write", "wrote", "you",
+	"a", "account", "accounts", "address", "all", "also", "am", "an", "and", "are", "as",
+	"at", "be", "been", "booked", "but", "by", "check", "checked", "contact", "contacted",
+	"details", "directly", "email", "emailed", "emails", "even", "find", "for", "found",
+	"from", "go", "her", "here", "him", "his", "in", "inbox", "is", "it", "just", "log",
+	"logged", "look", "looked", "looking", "mail", "mailed", "me", "message", "messaged",
+	"my", "nhs", "of", "on", "online", "only", "or", "our", "out", "reach", "reached",
+	"register", "registered", "sign", "signed", "still", "the", "their", "them", "there",
+	"to", "up", "us", "via", "was", "were", "with", "write", "wrote", "you", "your",
 };
+
+/* An address whose '@' is spaced or spelt out and whose local part s[i..j)
+ * is one plain word ("jo bloggs @ gmail . com", "jo bloggs at gmail dot
+ * com"): the writer's name typed with its space.  The word before it goes
+ * too unless a sentence puts it before "at" ("write to", "it is"): the
+ * address's start, else i. */
+static size_t spaced_local_start(const char *s, size_t n, size_t i, size_t j)
+{
+	char w[24];
+	if (letters_end(s, n, i) != j || i < 2 || s[i - 1] != ' ')
+		return i;
+	size_t b = i - 1;
+	while (b > 0 && is_alpha(s[b - 1]))
+		b--;
+	if (b == i - 1 || (b > 0 && !(s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == ',' ||
+	                             s[b - 1] == ':' || s[b - 1] == '(')) ||
+	    !lower_word(s, b, i - 1, w) || IN(w, before_at))
+		return i;
+	return b;
+}
 
 /* The domain s[d..e) (dots as written or spelt, any case) is a mail
  * provider's. */
@@ -228,6 +249,8 @@ size_t vpr_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *no
 	size_t end = email_domain_end(s, n, j + at, spelt, 0);
 	if (!end)
 		*no_at = j;
+	else if (spelt && b == i)
+		*start = spaced_local_start(s, n, i, j); /* "jo bloggs @ gmail . com" */
 	return end;
 }
 
@@ -236,9 +259,12 @@ size_t vpr_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *no
  * " dot ", a '.', '_' or a digit ("I had a look at nhs dot uk" is no
  * address), and the domain end in one of spelt_tlds[].  *memo: no address
  * starts before it (a start inside a run already read finds the same end,
- * or none: one read of each run, "a dot a dot ..." stays linear). */
-size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo)
+ * or none: one read of each run, "a dot a dot ..." stays linear).  *start:
+ * where it begins, before i when the local part is one plain word after
+ * another (spaced_local_start). */
+size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *memo)
 {
+	*start = i;
 	if (i < *memo || !is_alnum(s[i]) || (i > 0 && is_local(s[i - 1])))
 		return 0;
 	size_t j = i, m;
@@ -270,6 +296,8 @@ size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo)
 	}
 	if (!end)
 		*memo = j;
+	else
+		*start = spaced_local_start(s, n, i, j); /* "jo bloggs at gmail dot com" */
 	return end;
 }
 

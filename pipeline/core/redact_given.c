@@ -18,8 +18,12 @@
 #define GIVEN_MAX 32
 
 struct vp_given_names {
-	vp_strmap names; /* each name lowercased -> VP_GIVEN_NAME or VP_GIVEN_WORD */
+	vp_strmap names; /* each name lowercased -> its kinds: VP_GIVEN_NAME or
+	                  * VP_GIVEN_WORD, and as a surname (SURNAME_SHIFT) */
 };
+
+/* A surname's kind (VP_SURNAME, VP_SURNAME_WORD) is kept this far up. */
+#define SURNAME_SHIFT 2
 
 /* w[0..n) lowercased (ASCII letters; other bytes as written) into low. */
 static void given_lower(const char *w, size_t n, char *low)
@@ -35,18 +39,38 @@ int vp_given_name(const vp_given_names *g, const char *w, size_t n)
 		return 0;
 	given_lower(w, n, low);
 	const size_t *kind = vp_strmap_get(&g->names, low, n);
-	return kind ? (int)*kind : 0;
+	return kind ? (int)(*kind & 3) : 0;
 }
 
-/* Add the name w[0..n) of kind; a name twice keeps its first kind. */
-static int given_add(vp_given_names *g, const char *w, size_t n, int kind)
+int vp_surname(const vp_given_names *g, const char *w, size_t n)
 {
 	char low[GIVEN_MAX];
+	if (!g || n == 0 || n >= GIVEN_MAX)
+		return 0;
 	given_lower(w, n, low);
-	return vp_strmap_put(&g->names, low, n, (size_t)kind, NULL) < 0 ? -1 : 0;
+	const size_t *kind = vp_strmap_get(&g->names, low, n);
+	return kind ? (int)(*kind >> SURNAME_SHIFT & 3) : 0;
 }
 
-/* One line (its newline gone): '#' or blank, "Name" or "Name word". */
+/* Add the name w[0..n) of kind (as a given name or, shifted, a surname);
+ * a given name twice keeps its first kind, and so does a surname. */
+static int given_add(vp_given_names *g, const char *w, size_t n, size_t kind)
+{
+	char low[GIVEN_MAX];
+	size_t *at;
+	given_lower(w, n, low);
+	int r = vp_strmap_put(&g->names, low, n, kind, &at);
+	if (r < 0)
+		return -1;
+	size_t given_bits = 3, surname_bits = (size_t)3 << SURNAME_SHIFT;
+	if (r == 0 && ((kind & given_bits && !(*at & given_bits)) ||
+	               (kind & surname_bits && !(*at & surname_bits))))
+		*at |= kind; /* "Thomas" and "Thomas surname word" */
+	return 0;
+}
+
+/* One line (its newline gone): '#' or blank, "Name", "Name word", "Name
+ * surname" or "Name surname word". */
 static int given_line(vp_given_names *g, char *s, const char *path, unsigned long line,
                       vp_err *e)
 {
@@ -59,12 +83,20 @@ static int given_line(vp_given_names *g, char *s, const char *path, unsigned lon
 	while (w < n && s[w] != ' ' && s[w] != '\t')
 		w++;
 	const char *rest = s + w + strspn(s + w, " \t");
-	int kind = VP_GIVEN_NAME;
+	size_t kind = VP_GIVEN_NAME;
 	if (*rest) {
-		if (strcmp(rest, "word") != 0)
+		if (strcmp(rest, "word") == 0)
+			kind = VP_GIVEN_WORD;
+		else if (strcmp(rest, "surname") == 0)
+			kind = (size_t)VP_SURNAME << SURNAME_SHIFT;
+		else if (strncmp(rest, "surname", 7) == 0 && (rest[7] == ' ' || rest[7] == '\t') &&
+		         strcmp(rest + 8 + strspn(rest + 8, " \t"), "word") == 0)
+			kind = (size_t)VP_SURNAME_WORD << SURNAME_SHIFT;
+		else
 			return vp_errf_at(e, EX_CONFIG, path, line,
-			                  "'%s' after a name: want nothing or \"word\"", rest);
-		kind = VP_GIVEN_WORD;
+			                  "'%s' after a name: want nothing, \"word\", \"surname\" or "
+			                  "\"surname word\"",
+			                  rest);
 	}
 	if (w >= GIVEN_MAX)
 		return vp_errf_at(e, EX_CONFIG, path, line, "a name of %d bytes or more", GIVEN_MAX);

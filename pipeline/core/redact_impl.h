@@ -289,7 +289,7 @@ struct scan {
  * vpr_has_spelt_at: whether a text holds the word " dot ", " at " before
  * a dotted domain ("at gmail.com") or "(at)" at all (redact.c's text_has). */
 size_t vpr_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *no_at);
-size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *memo);
+size_t vpr_words_email_at(const char *s, size_t n, size_t i, size_t *start, size_t *memo);
 int vpr_has_dot_word(const char *s, size_t n);
 int vpr_has_at_domain(const char *s, size_t n);
 int vpr_has_spelt_at(const char *s, size_t n);
@@ -301,6 +301,13 @@ int vpr_has_spelt_at(const char *s, size_t n);
 size_t vpr_phone_at_(const char *s, size_t n, size_t i, int lead0);
 size_t vpr_phone_at(const char *s, size_t n, size_t i);
 int vpr_nhs_valid(const char *d);
+/* A number read out in words at s[i] -- digit words (zero, oh, o, nought,
+ * nil, one .. nine), "double" and "triple" before one, digit groups, apart
+ * by blanks, a comma or a hyphen, a digit word at least -- of ten
+ * digits or more: a phone number (a 0 first, or 44; or ten digits from a
+ * 7, a mobile without its 0) or an NHS number (ten passing its check),
+ * *type which.  Its end, or 0. */
+size_t vpr_number_words_at(const char *s, size_t n, size_t i, int *type);
 size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
@@ -343,6 +350,13 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
+/* A lowercase surname on the list (given's "surname" lines; with words
+ * also one that is a word too) at s[j]: its end, or 0. */
+size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_names *given,
+                            int words);
+/* A given name run together with its surname, both on the list, at s[i]
+ * ("sarahjones", "Sarahjones"): the word's end, or 0. */
+size_t vpr_run_together_at(const char *s, size_t n, size_t i, const vp_given_names *given);
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */
 
@@ -364,5 +378,9 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
  * all the team"; one that is a word too where a name is signed or
  * thanked: "Thanks, [name]" for Grace, not "Grace period"). */
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
+/* vpr_asked_for_at: with sc->given, a name after "ask for", "speak to",
+ * "talk to" (with) at s[i], a lowercase given name on the list among
+ * them ("call me back and ask for jane"). */
+int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 #endif

@@ -578,6 +578,40 @@ static int listed_given(const char *s, size_t n, size_t b, size_t e, const vp_gi
 	return f < e && s[f] == '-' && vp_given_name(given, s + b, f - b) == VP_GIVEN_NAME;
 }
 
+size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_names *given,
+                            int words)
+{
+	int poss;
+	size_t f;
+	if (!given || j >= n || !is_lower(s[j]) || (f = name_word_at(s, n, j, NM_LOWER, &poss)) == 0)
+		return 0;
+	if (f < n && (unsigned char)s[f] >= 0x80)
+		return 0; /* a name read on past ASCII: not looked up */
+	int kind = vp_surname(given, s + j, f - j);
+	return kind == VP_SURNAME || (words && kind == VP_SURNAME_WORD) ? f : 0;
+}
+
+/* The largest given name's part of a run-together word: a given name
+ * three letters long at least, then a surname -- a word too only after a
+ * given name of four letters or more ("leeward" stays). */
+size_t vpr_run_together_at(const char *s, size_t n, size_t i, const vp_given_names *given)
+{
+	size_t e = letters_end(s, n, i);
+	if (!given || e - i < 6 || e - i >= 32 || (e < n && (is_alnum(s[e]) || (unsigned char)s[e] >= 0x80)))
+		return 0;
+	for (size_t k = i + 1; k < e; k++)
+		if (!is_lower(s[k]))
+			return 0; /* "SarahJones" is given_at's, "McDonald" no one's */
+	for (size_t p = i + 3; p + 3 <= e && p - i <= 10; p++) {
+		if (vp_given_name(given, s + i, p - i) != VP_GIVEN_NAME)
+			continue;
+		int kind = vp_surname(given, s + p, e - p);
+		if (kind == VP_SURNAME || (kind == VP_SURNAME_WORD && p - i >= 4))
+			return e;
+	}
+	return 0;
+}
+
 /* After a given name on the list, s[b..e), a lowercase surname ("nurse
  * jane smith", "Nurse Jane smith", "mr john o'brien"): a name word that
  * no lowercase title is followed by as a noun (NM_LTITLE's words), nor a
@@ -590,9 +624,17 @@ static int listed_given(const char *s, size_t n, size_t b, size_t e, const vp_gi
 static size_t given_surname_end(const char *s, size_t n, size_t b, size_t e, unsigned how,
                                 const vp_given_names *given)
 {
-	if (!given || (how & NM_CAPS) || e + 1 >= n || s[e] != ' ' || !is_lower(s[e + 1]) ||
-	    !listed_given(s, n, b, e, given))
+	if (!given || (how & NM_CAPS) || e + 1 >= n || s[e] != ' ' || !is_lower(s[e + 1]))
 		return e;
+	if (!listed_given(s, n, b, e, given)) {
+		/* a given name that is a word too: only a surname on the list, not
+		 * one that is a word too ("my son Will smith", not "will cook") */
+		size_t f;
+		if (!memchr(s + b, ' ', e - b) && vp_given_name(given, s + b, e - b) == VP_GIVEN_WORD &&
+		    (f = vpr_lower_surname_at(s, n, e + 1, given, 0)) != 0)
+			return f;
+		return e;
+	}
 	int poss;
 	size_t j = e + 1, f = name_word_at(s, n, j, NM_LOWER | NM_LTITLE, &poss);
 	size_t le = letters_end(s, n, j), len = le - j;
@@ -627,8 +669,16 @@ size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given)
 {
 	size_t e = vpr_name_at(s, n, j, how);
-	if (!e && (e = vpr_lower_given_at(s, n, j, how, given)) == 0)
-		return 0;
+	if (!e && (e = vpr_lower_given_at(s, n, j, how, given)) == 0) {
+		/* "my son will smith": a given name that is a word too, in lower
+		 * case, before a surname on the list (given_surname_end's) */
+		size_t w = letters_end(s, n, j);
+		if (!given || (how & NM_CAPS) || w == j || !is_lower(s[j]) ||
+		    vp_given_name(given, s + j, w - j) != VP_GIVEN_WORD)
+			return 0;
+		e = given_surname_end(s, n, j, w, how, given);
+		return e > w ? e : 0;
+	}
 	return given_surname_end(s, n, j, e, how, given);
 }
 
@@ -686,6 +736,8 @@ size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
 		if (!end)
 			end = vpr_cued_name_at(s, n, j, how, given);
+		if (!end && !(caps & NM_CAPS) && !condition) /* "Doctor patel", "sister khan" */
+			end = vpr_lower_surname_at(s, n, j, given, 0);
 		if (!end || (close && (end >= n || s[end] != close)))
 			return 0;
 		*ns = j;

@@ -1145,7 +1145,7 @@ Test(redact, email_at_a_mail_provider)
 	static const char *const t[][2] = {
 		{"jobloggs at gmail.com", "[email]"},
 		{"mail me on jobloggs at gmail dot com please", "mail me on [email] please"},
-		{"email jo bloggs at gmail dot com", "email jo [email]"},
+		{"email jo bloggs at gmail dot com", "email [email]"},
 		{"JoBloggs AT Hotmail.co.uk", "[email]"},
 		{"jsmith at nhs.net", "[email]"},
 		{"jo.bloggs @ gmail . com", "[email]"},
@@ -1807,4 +1807,232 @@ Test(redact, nhs_numbers_spaced_and_grouped_oddly)
 		{"1 2 3 4 5 6 7 8 9", "1 2 3 4 5 6 7 8 9"},
 	};
 	EXPECT(t);
+}
+
+/* Probe (redact24): an NHS number grouped 3-3-2-2 ("943 476 59 19"), as
+ * read out in pairs at the end, stayed with no cue and was only an id
+ * after "NHS number".  The grouping, one separator throughout, passing the
+ * Modulus 11 check, is an NHS number; failing it, or with mixed
+ * separators, it stays. */
+Test(redact, nhs_numbers_grouped_in_pairs_at_the_end)
+{
+	static const char *const t[][2] = {
+		{"my number 943 476 59 19 please", "my number [NHS number] please"},
+		{"nhs number 943 476 59 19", "nhs number [NHS number]"},
+		{"ref 943-476-59-19.", "ref [NHS number]."},
+		/* stay */
+		{"ref 943 476 59 18", "ref 943 476 59 18"},
+		{"ref 943 476-59 19", "ref 943 476-59 19"},
+		{"ref 94 34 76 59 19", "ref 94 34 76 59 19"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact24): a postcode whose outward code is written whole and
+ * its inward part spelt out ("LE1 5 W W", "le1 5 w w"), as a form that
+ * splits the letters gets it, stayed.  The outward code and the three
+ * characters of the inward code apart by blanks, read together as a full
+ * postcode, go; a district and a bay, a grade or a list of single
+ * characters stay. */
+Test(redact, postcode_with_its_inward_code_spelt_out)
+{
+	static const char *const t[][2] = {
+		{"LE1 5 W W is my postcode", "[postcode] is my postcode"},
+		{"my postcode is le1 5 w w", "my postcode is [postcode]"},
+		{"at LE13 0 A B, oakham", "at [postcode], oakham"},
+		{"SW1A 1 A A", "[postcode]"},
+		{"LE1 5 WW", "[postcode]"},
+		/* stay */
+		{"LE1 5 W W 7", "LE1 5 W W 7"},
+		{"ward 5 a b", "ward 5 a b"},
+		{"we are in LE1 and 5 of us", "we are in LE1 and 5 of us"},
+		{"A1 5 a b c", "A1 5 a b c"},
+		{"M1 5 i e the motorway", "M1 5 i e the motorway"},
+		{"m1 5 i e the motorway", "m1 5 i e the motorway"},
+		{"LE1 5 WW 7", "LE1 5 WW 7"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact24): an address after "live" with no "at" ("we live 12
+ * oak road, near the school", "we live in 12 oak road") stayed: the cue
+ * wanted "at".  After live, lives, living an address goes with at, in, on
+ * or nothing between; distances, times and counts after live stay. */
+Test(redact, address_after_live_without_at)
+{
+	static const char *const t[][2] = {
+		{"we live 12 oak road, near the school", "we live [address], near the school"},
+		{"we live at 12 oak road", "we live at [address]"},
+		{"we live in 12 oak road", "we live in [address]"},
+		{"my mum lives 5 church lane", "my mum lives [address]"},
+		/* stay */
+		{"we live 12 miles away", "we live 12 miles away"},
+		{"we live 2 doors down the road", "we live 2 doors down the road"},
+		{"I have been living 3 years with it", "I have been living 3 years with it"},
+		{"we live in 2 rooms", "we live in 2 rooms"},
+		{"ward 12 road works outside", "ward 12 road works outside"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact24): a phone number written in words, as read out ("oh
+ * seven seven double oh nine one two three four five six", "zero seven
+ * seven ..."), stayed.  Digit words (zero, oh, o, nought, one .. nine),
+ * double and triple before one, and digit groups, one after another, that
+ * make ten digits or more go: a phone number when they start with 0 (or
+ * 7, a mobile read without its 0), an NHS number when they pass its
+ * check; fewer digits, and "oh" before other words, stay. */
+Test(redact, phone_numbers_in_words)
+{
+	static const char *const t[][2] = {
+		{"oh seven seven double oh nine one two three four five six",
+		 "[phone]"},
+		{"call me on zero seven seven double zero nine one two three four five six please",
+		 "call me on [phone] please"},
+		{"ring me on seven seven double oh nine double oh one two three",
+		 "ring me on [phone]"},
+		{"nine four three four seven six five nine one nine", "[NHS number]"},
+		{"my mobile is oh seven seven double oh, nine double oh, one two three",
+		 "my mobile is [phone]"},
+		{"Ring 0 seven seven double 0 nine 0 0 one two three", "Ring [phone]"},
+		{"zero one one six, four nine six, zero one two three.", "[phone]."},
+		{"o one one six triple four nine six oh one", "[phone]"},
+		{"oh 7700 900123", "[phone]"},
+		/* stay */
+		{"oh well, one two three and we were off", "oh well, one two three and we were off"},
+		{"oh no, seven hours on a trolley", "oh no, seven hours on a trolley"},
+		{"zero stars, one star at most", "zero stars, one star at most"},
+		{"one two three four five six seven eight nine ten", "one two three four five six seven eight nine ten"},
+		{"oh one more thing", "oh one more thing"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact24): an e-mail address spaced out with a space inside its
+ * local part ("jo bloggs @ gmail . com", "jo bloggs at gmail dot com")
+ * lost only its last word: "jo [email]".  Before a spaced or spelt '@'
+ * a word that no sentence puts before "at" is the address's too; the
+ * words before an address stay. */
+Test(redact, email_with_a_space_in_its_local_part)
+{
+	static const char *const t[][2] = {
+		{"jo bloggs @ gmail . com", "[email]"},
+		{"write to jo bloggs @ gmail . com please", "write to [email] please"},
+		{"jo bloggs at gmail dot com", "[email]"},
+		{"it is jo bloggs at gmail.com", "it is [email]"},
+		{"my email is jo.bloggs at gmail dot com", "my email is [email]"},
+		{"email me jobloggs @ gmail.com", "email me [email]"},
+		/* stay: the word before is the sentence's */
+		{"mail me at jo@gmail.com", "mail me at [email]"},
+		{"I had a look at gmail.com", "I had a look at gmail.com"},
+	};
+	EXPECT(t);
+}
+
+/* Probe (redact24): a lowercase surname after a capitalised given name
+ * with no cue ("Sarah jones was lovely"), a given name run together with
+ * its surname in lower case ("sarahjones"), a given name that is a word
+ * too after a family cue ("my son will smith") and a lowercase surname
+ * after a role that is a noun too ("Doctor patel", "sister khan") leaked
+ * the surname.  The list of given names now holds common surnames
+ * ("surname" lines; "surname word" for those that are everyday words:
+ * white, ward, hall): a listed surname after a given name, run on to one,
+ * or after a role word goes; a word that is no surname stays. */
+Test(redact, surnames_with_no_capital)
+{
+	static const char *const t[][2] = {
+		{"Sarah jones was lovely", "[name] was lovely"},
+		{"Thanks to Sarah jones on ward 7", "Thanks to [name] on ward 7"},
+		{"Priya patel rang me back", "[name] rang me back"},
+		{"Sarah white was kind", "[name] was kind"},
+		{"sarahjones was lovely", "[name] was lovely"},
+		{"Thanks sarahjones!", "Thanks [name]!"},
+		{"Sarahjones on reception", "[name] on reception"},
+		{"ask for johnsmith please", "ask for [name] please"},
+		{"my son will smith was seen quickly", "my son [name] was seen quickly"},
+		{"my daughter hope jones waited 4 hours", "my daughter [name] waited 4 hours"},
+		{"my son Will smith was seen", "my son [name] was seen"},
+		{"Doctor patel was great", "Doctor [name] was great"},
+		{"Nurse patel was great", "Nurse [name] was great"},
+		{"sister khan was rude", "sister [name] was rude"},
+		{"consultant okafor explained it all", "consultant [name] explained it all"},
+		{"the nurse, o'brien, was kind", "the nurse, [name], was kind"},
+		/* stay */
+		{"my son will be fine", "my son will be fine"},
+		{"my son will cook tonight", "my son will cook tonight"},
+		{"my daughter hope was lost", "my daughter hope was lost"},
+		{"will the nurse call", "will the nurse call"},
+		{"doctor was great", "doctor was great"},
+		{"the doctor young and kind", "the doctor young and kind"},
+		{"I pressed the nurse bell twice", "I pressed the nurse bell twice"},
+		{"the sister ward was closed", "the sister ward was closed"},
+		{"Sarah was lovely", "[name] was lovely"},
+		{"Sarah kindly stayed late", "[name] kindly stayed late"},
+		{"Sarah deserves a medal", "[name] deserves a medal"},
+		{"the patient was seen", "the patient was seen"},
+		{"tomorrow is another day", "tomorrow is another day"},
+		{"an annual review and a benefit check", "an annual review and a benefit check"},
+		{"the leeward side", "the leeward side"},
+		{"Jack white wine", "Jack white wine"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* The list's surname lines (redact24): "Name surname", "Name surname
+ * word"; a name both given and surname keeps both kinds; a surname alone
+ * is no given name; another word after "surname" is an error. */
+Test(redact, given_names_file_surnames)
+{
+	vp_given_names *g = NULL;
+	vp_err e;
+	vp_err_clear(&e);
+	char path[] = "/tmp/vp-given-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	cr_assert_not_null(f);
+	fputs("Anna\nThomas\nJones surname\nWard  surname\tword\nThomas surname word\n", f);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(vp_given_names_load(path, &g, &e), 0, "%s", e.msg);
+	cr_expect_eq(vp_surname(g, "jones", 5), VP_SURNAME);
+	cr_expect_eq(vp_given_name(g, "Jones", 5), 0);
+	cr_expect_eq(vp_surname(g, "WARD", 4), VP_SURNAME_WORD);
+	cr_expect_eq(vp_given_name(g, "thomas", 6), VP_GIVEN_NAME);
+	cr_expect_eq(vp_surname(g, "thomas", 6), VP_SURNAME_WORD);
+	cr_expect_eq(vp_surname(g, "Anna", 4), 0);
+	vp_given_names_free(g);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("Anna\nJones surname maybe\n", f);
+	cr_assert_eq(fclose(f), 0);
+	vp_err_clear(&e);
+	cr_expect_eq(vp_given_names_load(path, &g, &e), 78);
+	cr_expect(strstr(e.msg, ":2: ") != NULL, "%s", e.msg);
+	unlink(path);
+}
+
+/* Probe (redact24): a writer asking to be called back named who to ask
+ * for in lower case ("ring me back and ask for jane") and the name went
+ * through: a lowercase given name is read only after a role or family cue.
+ * After "ask for", "speak to", "talk to" (with) a lowercase given name on
+ * the list goes, with its surname; what else is asked for stays.  And a
+ * surname that is a word too after a given name with no cue goes only
+ * before what is said of a person ("Sarah white was kind"). */
+Test(redact, name_to_ask_for_and_word_surnames)
+{
+	static const char *const t[][2] = {
+		{"ring me back and ask for jane", "ring me back and ask for [name]"},
+		{"ask for sarah jones on 2", "ask for [name] on 2"},
+		{"please speak to tom about it", "please speak to [name] about it"},
+		{"asking for mohammed", "asking for [name]"},
+		/* stay */
+		{"ask for help at reception", "ask for help at reception"},
+		{"ask for grace and patience", "ask for grace and patience"},
+		{"speak to someone in charge", "speak to someone in charge"},
+		{"talk to will and see", "talk to will and see"},
+		{"Sarah long may you continue", "[name] long may you continue"},
+		{"Amy hill walking group", "[name] hill walking group"},
+		{"Tom hall was lovely", "[name] was lovely"},
+	};
+	EXPECT_GIVEN(t);
 }
