@@ -36,7 +36,8 @@ for b in "$BIN"/vp-*; do
 	EOF
 	chmod +x "$T/bin/$s"
 done
-export PATH="$T/bin:$PATH" VOXPOP_DATADIR="$ROOT"
+# VP_VALGRIND: e2e scripts whose checks are timed wait longer
+export PATH="$T/bin:$PATH" VOXPOP_DATADIR="$ROOT" VP_VALGRIND=1
 cd "$ROOT" || exit 1
 D=tests/data
 n=0
