@@ -211,10 +211,7 @@ int vp_eval_load_map(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 		return vp_oom(e);
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
 		lineno++;
-		char *s = line.data;
-		if (lineno == 1 && (unsigned char)s[0] == 0xEF &&
-		    (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
-			s += 3;
+		char *s = lineno == 1 ? vp_skip_bom(line.data) : line.data;
 		if (*vp_trim(s) == '\0' || *vp_trim(s) == '#')
 			continue;
 		char *tab = strchr(s, '\t');
@@ -288,10 +285,8 @@ int vp_eval_load_ids(vp_eval *ev, FILE *fp, const char *name, vp_err *e)
 	int got, rc = 0, first = 1;
 	ev->have_ids = 1;
 	while ((got = vp_read_line(fp, &line, SIZE_MAX, NULL)) == 1) {
-		char *s = line.data;
 		/* a BOM would make the first id another, silently not scored */
-		if (first && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-			s += 3;
+		char *s = first ? vp_skip_bom(line.data) : line.data;
 		first = 0;
 		s = vp_trim(s);
 		if (!*s || *s == '#')
