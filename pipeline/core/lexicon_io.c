@@ -467,6 +467,23 @@ static int scalar_start(const char *s, const char *p)
 	return *w == '&' || *w == '!';
 }
 
+/* p at the quote opening a quoted scalar: the quote closing it (skipping a
+ * backslash escape in a double-quoted one, '' in a single-quoted one), or
+ * NULL when the line ends first. */
+static const char *quote_end(const char *p)
+{
+	char q = *p;
+	for (p++; *p; p++) {
+		if (q == '"' && *p == '\\' && p[1])
+			p++;
+		else if (q == '\'' && *p == '\'' && p[1] == '\'')
+			p++;
+		else if (*p == q)
+			return p;
+	}
+	return NULL;
+}
+
 /* The first `what` of line s outside quoted scalars: '#' starting a
  * comment (at the start or after a space), ':' ending a key (before a
  * space, a TAB or the end), ',' separating flow items; NULL if none. */
@@ -474,17 +491,10 @@ static char *yaml_find(char *s, int what)
 {
 	for (char *p = s; *p; p++) {
 		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
-			char q = *p;
-			for (p++; *p; p++) {
-				if (q == '"' && *p == '\\' && p[1])
-					p++;
-				else if (q == '\'' && *p == '\'' && p[1] == '\'')
-					p++;
-				else if (*p == q)
-					break;
-			}
-			if (!*p)
+			const char *q = quote_end(p);
+			if (!q)
 				return NULL;
+			p += q - p;
 			continue;
 		}
 		if (*p != what)
@@ -688,16 +698,7 @@ static int flow_open(const char *s, const char *from, int depth)
 {
 	for (const char *p = from; *p; p++) {
 		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
-			char q = *p;
-			for (p++; *p; p++) {
-				if (q == '"' && *p == '\\' && p[1])
-					p++;
-				else if (q == '\'' && *p == '\'' && p[1] == '\'')
-					p++;
-				else if (*p == q)
-					break;
-			}
-			if (!*p)
+			if (!(p = quote_end(p)))
 				return depth;
 			continue;
 		}
