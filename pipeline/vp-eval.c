@@ -45,8 +45,10 @@ static const vp_cli cli = {
 	"x, yes or y (the label applies), 0, FALSE, no, n or nothing (it does not),\n"
 	"in any case, or 1.0 or 0.0 (pandas); anything else is an error (65).\n"
 	"Records whose id is not in the gold file are counted and reported as a\n"
-	"warning; if no record has an id of the gold file (1 written as 1.0?), it\n"
-	"is an error (65), with --sentiment too.  A map theme no record read is\n"
+	"warning; if no record has an id of the gold file (1 written as 1.0?), or\n"
+	"no record was read at all, it is an error (65), with --sentiment too.  A\n"
+	"record whose id a record before it had is left out (the first is scored),\n"
+	"counted and reported as a warning.  A map theme no record read is\n"
 	"tagged with (nor a theme under it) is scored, and named in a note: a theme\n"
 	"the lexicon has not?\n"
 	"\n"
@@ -80,12 +82,18 @@ static int senteval_add(void *se, const json_t *rec, vp_err *e)
 	return vp_senteval_add(se, rec, e);
 }
 
-/* Records whose ids the gold file does not have: said once, with the first. */
-static void warn_unknown(const char *gold, unsigned long n, const char *first)
+/* Records whose ids the gold file does not have, and records repeating an
+ * id read before (left out): each said once, with the first. */
+static void warn_ids(const char *gold, unsigned long unknown, const char *first_unknown,
+                     unsigned long repeated, const char *first_repeated)
 {
-	if (n)
-		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')", n,
-		         n == 1 ? "" : "s", gold, first);
+	if (unknown)
+		vp_warnf(cli.prog, "warning: %lu record%s with ids not in %s (first: '%s')", unknown,
+		         unknown == 1 ? "" : "s", gold, first_unknown);
+	if (repeated)
+		vp_warnf(cli.prog, "warning: %lu record%s an id read before (first: '%s'): only "
+		         "the first record of an id is scored", repeated,
+		         repeated == 1 ? " repeats" : "s repeat", first_repeated);
 }
 
 /* Map themes no record is tagged with score 0, rightly; but a theme the
@@ -137,9 +145,10 @@ static int run_sentiment(const vp_eval_opts *eo, const char *column, const char 
 	rc = vp_records_each(cli.prog, argc - first, argv + first, senteval_add, se, e);
 	if (rc || (rc = vp_senteval_check_ids(se, e)))
 		goto out;
-	const char *unknown_id;
+	const char *unknown_id, *repeated_id;
 	unsigned long unknown = vp_senteval_unknown(se, &unknown_id);
-	warn_unknown(gold, unknown, unknown_id);
+	unsigned long repeated = vp_senteval_repeated(se, &repeated_id);
+	warn_ids(gold, unknown, unknown_id, repeated, repeated_id);
 	rc = json_out ? put_json(vp_senteval_report(se), e) : vp_senteval_write_table(se, stdout, e);
 	if (!rc)
 		rc = vp_output_close(stdout, e);
@@ -228,9 +237,10 @@ int main(int argc, char **argv)
 	if (rc || (rc = vp_eval_check_ids(ev, &e)))
 		goto out;
 
-	const char *unknown_id;
+	const char *unknown_id, *repeated_id;
 	unsigned long unknown = vp_eval_unknown(ev, &unknown_id);
-	warn_unknown(gold, unknown, unknown_id);
+	unsigned long repeated = vp_eval_repeated(ev, &repeated_id);
+	warn_ids(gold, unknown, unknown_id, repeated, repeated_id);
 	if ((rc = note_untagged(ev, &e)))
 		goto out;
 	rc = json_out ? put_json(vp_eval_report(ev), &e) : vp_eval_write_table(ev, stdout, &e);

@@ -68,9 +68,9 @@ int vp_eval_load_gold(vp_eval *ev, FILE *fp, const char *name, vp_err *e);
  * EX_DATAERR; an id not in the gold file is counted (vp_eval_unknown). */
 int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e);
 
-/* EX_DATAERR when records were read but not one has an id of the gold
- * file (ids a spreadsheet rewrote?): every score would be 0.  Call after
- * the records. */
+/* EX_DATAERR when no record was read, or records were read but not one
+ * has an id of the gold file (ids a spreadsheet rewrote?): every score
+ * would be 0.  Call after the records. */
 int vp_eval_check_ids(const vp_eval *ev, vp_err *e);
 
 /* The map's themes that no record read lists, nor a theme under them, as
@@ -82,6 +82,9 @@ int vp_eval_untagged(const vp_eval *ev, vp_buf *names);
 /* Predictions whose id is not in the gold file at all (not just outside the
  * scored part), and the first such id (NULL if none). */
 unsigned long vp_eval_unknown(const vp_eval *ev, const char **first);
+/* Records left out because a record read before had their gold id (the
+ * first is scored) and the first such id, or NULL. */
+unsigned long vp_eval_repeated(const vp_eval *ev, const char **first);
 
 /* Per-theme and overall scores as JSON:
  * {"rows": n, "predicted_rows": n, "missing": n, "unknown_ids": n,
@@ -137,6 +140,7 @@ int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e);
 /* As vp_eval_check_ids: EX_DATAERR when no record read has a gold id. */
 int vp_senteval_check_ids(const vp_senteval *se, vp_err *e);
 unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first);
+unsigned long vp_senteval_repeated(const vp_senteval *se, const char **first);
 json_t *vp_senteval_report(const vp_senteval *se);
 int vp_senteval_write_table(const vp_senteval *se, FILE *out, vp_err *e);
 

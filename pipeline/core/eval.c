@@ -35,6 +35,8 @@ typedef struct id_join {
 	unsigned long records;    /* prediction records read */
 	unsigned long unknown;    /* records whose id is not in the gold file */
 	char *first_unknown;
+	unsigned long repeated;   /* records of a gold id read before: not scored */
+	char *first_repeated;
 } id_join;
 
 static void join_free(id_join *j)
@@ -42,6 +44,7 @@ static void join_free(id_join *j)
 	free(j->gold_name);
 	free(j->first_id);
 	free(j->first_unknown);
+	free(j->first_repeated);
 }
 
 /* Start reading gold file name: 0, or -1 when out of memory. */
@@ -66,11 +69,24 @@ static int join_record(id_join *j, const char *id, int known)
 	return (j->first_unknown = strdup(id)) ? 0 : -1;
 }
 
-/* Records read but not one with an id of the gold file: every score would
- * be 0. */
+/* A record whose gold id a record read before had: left out, so that two
+ * exports joined whose ids start again do not merge two people's answers
+ * into one row.  0, or -1 out of memory. */
+static int join_repeat(id_join *j, const char *id)
+{
+	if (j->repeated++)
+		return 0;
+	return (j->first_repeated = strdup(id)) ? 0 : -1;
+}
+
+/* No record read, or not one with an id of the gold file: every score
+ * would be 0. */
 static int join_check(const id_join *j, vp_err *e)
 {
-	if (!j->records || j->unknown < j->records)
+	if (!j->records)
+		return vp_errf(e, EX_DATAERR, "no record read: nothing to score against %s",
+		               j->gold_name);
+	if (j->unknown < j->records)
 		return 0;
 	return vp_errf(e, EX_DATAERR, "no record read has an id in %s (read: '%s'; gold: '%s') -- "
 	               "the same ids on both sides? (a spreadsheet may have written 1 as 1.0 or "
@@ -626,6 +642,8 @@ int vp_eval_add(vp_eval *ev, const json_t *rec, vp_err *e)
 	size_t r = at ? *at : SIZE_MAX;
 	if (at && r == SIZE_MAX)
 		ev->outside++;
+	if (r != SIZE_MAX && ev->rows[r].predicted)
+		return join_repeat(&ev->join, id) < 0 ? vp_oom(e) : 0;
 	/* the row's predictions, or NULL: a record of no scored row still
 	 * shows which map themes the lexicon tags (vp_eval_untagged) */
 	unsigned char *p = r != SIZE_MAX ? ev->pred + r * ev->nthemes : NULL;
@@ -677,6 +695,13 @@ unsigned long vp_eval_unknown(const vp_eval *ev, const char **first)
 	if (first)
 		*first = ev->join.first_unknown;
 	return ev->join.unknown;
+}
+
+unsigned long vp_eval_repeated(const vp_eval *ev, const char **first)
+{
+	if (first)
+		*first = ev->join.first_repeated;
+	return ev->join.repeated;
 }
 
 typedef struct score {
@@ -941,6 +966,7 @@ typedef struct se_row {
 	int pred;      /* SE_POS..SE_NEG, SE_NONE */
 	char *text;    /* --errors only */
 	char *hits;    /* --errors only: the sentiment hits, as JSON */
+	int seen;      /* a record of this id was read */
 } se_row;
 
 struct vp_senteval {
@@ -1096,6 +1122,9 @@ int vp_senteval_add(vp_senteval *se, const json_t *rec, vp_err *e)
 		return vp_oom(e);
 	if (!r)
 		return 0;
+	if (r->seen)
+		return join_repeat(&se->join, key.id) < 0 ? vp_oom(e) : 0;
+	r->seen = 1;
 	const json_t *sent = json_object_get(rec, "sentiment");
 	const char *label = json_string_value(json_object_get(sent, "label"));
 	r->pred = SE_NONE;
@@ -1125,6 +1154,13 @@ unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first)
 	if (first)
 		*first = se->join.first_unknown;
 	return se->join.unknown;
+}
+
+unsigned long vp_senteval_repeated(const vp_senteval *se, const char **first)
+{
+	if (first)
+		*first = se->join.first_repeated;
+	return se->join.repeated;
 }
 
 typedef struct se_stats {

@@ -190,6 +190,26 @@ printf '{"id":"r1","themes":[]}\n{"themes":[]}\n' >"$T/bad.ndjson"
 expect_exit 65 $EV "$T/bad.ndjson"
 expect_in "$T/err" "vp-eval: $T/bad.ndjson:2: record has no \"id\" string"
 expect_exit 66 $EV "$T/nonexistent"
+
+# No record at all (an earlier stage failed, a filter let nothing through):
+# every gold row would score as missed, figures silently 0 -- an error, for
+# the themes and for --sentiment.
+: >"$T/empty.ndjson"
+expect_exit 65 $EV "$T/empty.ndjson"
+expect_in "$T/err" "vp-eval: no record read: nothing to score against $D/gold.csv"
+expect_exit 65 vp-eval --gold "$D/sentiment.csv" --id-col ref --sentiment mood "$T/empty.ndjson"
+expect_in "$T/err" "vp-eval: no record read: nothing to score against $D/sentiment.csv"
+
+# Two records with one gold id (two exports joined whose ids start again):
+# scored once, as the first; said, with the first such id.
+{ cat "$D/tagged.ndjson"; grep '"id":"r3"' "$D/tagged.ndjson" |
+	sed 's/"themes":\[.*\]/"themes":[{"theme":"access","hits":[]}],"sentiment":{"label":"positive"}/'; } >"$T/repeat.ndjson"
+expect_exit 0 $EV --table "$T/repeat.ndjson"
+expect_in "$T/err" "warning: 1 record repeats an id read before (first: 'r3'): only the first record of an id is scored"
+$EV --table "$D/tagged.ndjson" >"$T/once" 2>/dev/null
+cmp -s "$T/once" "$T/out" || { diff "$T/once" "$T/out" >&2; fail "a repeated id changed the scores"; }
+expect_exit 0 vp-eval --gold "$D/sentiment.csv" --id-col ref --sentiment mood --table "$T/repeat.ndjson"
+expect_in "$T/err" "warning: 1 record repeats an id read before (first: 'r3')"
 expect_exit 64 vp-eval --map "$D/map.tsv"
 expect_in "$T/err" "--gold and --map are both required"
 exit 0
