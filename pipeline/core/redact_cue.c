@@ -616,8 +616,10 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	}
 	int kind = vp_given_name(given, s + i, e - i);
 	size_t t;
-	if (!kind && !camel) /* "Sarahjones": a surname on the list run on */
-		return place_before(s, i) ? 0 : vpr_run_together_at(s, n, i, given);
+	if (!kind && !camel) { /* "Sarahjones": a surname on the list run on */
+		t = vpr_run_together_at(s, n, i, letters_end(s, n, i), given);
+		return t && !place_before(s, i) ? t : 0;
+	}
 	if (camel) {
 		if (!kind || place_before(s, i))
 			return 0;
@@ -649,7 +651,7 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 	static const char *const for_to[] = {"for", "to", "with"};
 	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
 	size_t b, c, t;
-	if (!sc->given || !prev_word_is(s, n, i, for_to, 3, &b) ||
+	if (!sc->given || !vpr_maybe_asked_for(s, i) || !prev_word_is(s, n, i, for_to, 3, &b) ||
 	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
 	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
 	    (t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0 || caps_of(s, n, &sc->caps))
