@@ -192,7 +192,7 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	if (sc->given && e - i >= 6 && is_lower(c) && vpr_run_together_splits(sc->given, s + i, e - i) &&
 	    (r = vpr_run_together_at(s, n, i, e, sc->given)))
 		return *h = (struct hit){VP_REDACT_NAME, i, r}, 1; /* "sarahjones" */
-	if (e - i <= 15 && vpr_maybe_cue(s[i], e - i) && lower_word(s, i, e, w) &&
+	if (vpr_maybe_cue(s, i, e) && lower_word(s, i, e, w) &&
 	    vpr_cue_at(s, n, i, e, w, sc, h))
 		return 1;
 	if (is_lower(c))

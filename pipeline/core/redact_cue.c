@@ -3,6 +3,7 @@
  * for redact.c's pass; and the names that come with no cue word before
  * them (vpr_uncued_at: "Sarah here, I", "... -- Sarah").  See
  * redact_impl.h. */
+#include <stdint.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -40,17 +41,51 @@ static const unsigned char cue_kinds[] = {
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
 
-/* For each first letter a-z, bit k set: some word of cue_words[], titles[] or
- * possessives[] (redact_impl.h) with that letter has k letters (all have 1 to 15).  A word
- * outside this mask is no cue, whatever the tables say, so keep it in step
- * with them (test_redact's cue-word test fails when a word is left out).
- * Most words of a comment stop here, before any table lookup
- * (vpr_maybe_cue, redact_impl.h). */
-const unsigned short vpr_cue_lengths[26] = {
-	0x0288, 0x0330, 0x0458, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0170, 0x01dc, 0x017c, 0x0008, 0x96f0, 0x0000, 0x1388,
-	0x02c8, 0x0278, 0x0010, 0x0000, 0x0040, 0x0000, 0x0030, 0x0000,
+/* For each first letter a-z and length 1 to 15, the bit of a last letter c
+ * (E(c)) set: some word of cue_words[], titles[] or possessives[]
+ * (redact_impl.h) with that first letter and length ends in c.  A word
+ * outside this table is no cue, whatever the lists say, so keep it in step
+ * with them (vpr_cue_ends_cover, which test_redact's cue-word test asks,
+ * fails when a word is left out).  Most words of a comment stop here,
+ * before any list is searched (vpr_maybe_cue, redact_impl.h). */
+#define E(c) (1u << ((c) - 'a'))
+const uint32_t vpr_cue_ends[26][16] = {
+	['a' - 'a'] = {[3] = E('d') | E('t'), [7] = E('s'), [9] = E('t')},
+	['b' - 'a'] = {[4] = E('n'), [5] = E('h'), [8] = E('y'), [9] = E('e')},
+	['c' - 'a'] = {[3] = E('i'), [4] = E('l'), [6] = E('d') | E('s'), [10] = E('t')},
+	['d' - 'a'] = {[1] = E('d'), [2] = E('r'), [3] = E('b') | E('s'), [4] = E('e'), [6] = E('r'), [7] = E('s')},
+	['f' - 'a'] = {[4] = E('m') | E('t'), [10] = E('y')},
+	['g' - 'a'] = {[2] = E('p')},
+	['h' - 'a'] = {[3] = E('a') | E('r') | E('s'), [8] = E('l')},
+	['i' - 'a'] = {[1] = E('i'), [2] = E('m') | E('t')},
+	['l' - 'a'] = {[4] = E('d') | E('e'), [5] = E('s'), [6] = E('g'), [8] = E('e')},
+	['m' - 'a'] = {[2] = E('r') | E('s') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e'), [8] = E('s')},
+	['n' - 'a'] = {[2] = E('i'), [3] = E('s'), [4] = E('e') | E('o'), [5] = E('d') | E('e'), [6] = E('s'), [8] = E('l')},
+	['o' - 'a'] = {[3] = E('r')},
+	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
+	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
+	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
+	['t' - 'a'] = {[3] = E('l'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s'), [9] = E('e') | E('t')},
+	['u' - 'a'] = {[4] = E('t')},
+	['w' - 'a'] = {[6] = E('s')},
+	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
 };
+#undef E
+
+int vpr_cue_ends_cover(void)
+{
+	static const char *const *const lists[] = {cue_words, titles, possessives};
+	static const size_t sizes[] = {sizeof cue_words / sizeof cue_words[0],
+	                               sizeof titles / sizeof titles[0],
+	                               sizeof possessives / sizeof possessives[0]};
+	for (size_t l = 0; l < 3; l++)
+		for (size_t k = 0; k < sizes[l]; k++) {
+			const char *w = lists[l][k];
+			if (!vpr_maybe_cue(w, 0, strlen(w)))
+				return 0;
+		}
+	return 1;
+}
 
 static int cue_kind(const char *w)
 {

@@ -460,15 +460,21 @@ static inline unsigned vpr_run_together_splits(const vp_given_names *g, const ch
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */
 
-/* vpr_maybe_cue: a word of len letters starting with c (any case) might
- * be a cue word -- asked of every word, so inline, before the word is
- * copied; vpr_cue_at: what follows the cue word s[i..e) (w), into *h. */
-extern const unsigned short vpr_cue_lengths[26];
-static inline int vpr_maybe_cue(int c, size_t len)
+/* vpr_maybe_cue: the word s[i..e) (letters, any case) might be a cue
+ * word -- by its first letter, length and last letter; asked of every
+ * word, so inline, before the word is copied (vpr_cue_ends_cover: 1 when
+ * every cue word passes, for test_redact); vpr_cue_at: what follows the
+ * cue word s[i..e) (w), into *h. */
+extern const uint32_t vpr_cue_ends[26][16];
+static inline int vpr_maybe_cue(const char *s, size_t i, size_t e)
 {
-	unsigned f = (unsigned)lower((unsigned char)c) - 'a';
-	return f < 26 && len < 16 && (vpr_cue_lengths[f] >> len & 1);
+	if (e <= i || e - i >= 16)
+		return 0;
+	unsigned f = (unsigned)lower((unsigned char)s[i]) - 'a';
+	unsigned l = (unsigned)lower((unsigned char)s[e - 1]) - 'a';
+	return f < 26 && l < 26 && (vpr_cue_ends[f][e - i] >> l & 1);
 }
+int vpr_cue_ends_cover(void);
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                struct hit *h);
 /* vpr_uncued_at: a name no cue word comes before, at the capitalised word
