@@ -175,13 +175,20 @@ static void count_case(const char *s, size_t n, size_t *up, size_t *low)
 	/* c - 'A' below 26 unsigned, as a signed compare: shifted by 0x80,
 	 * 'A'..'Z' are the 26 smallest bytes */
 	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'A')), to_la = _mm_set1_epi8((char)(0x80 - 'a'));
-	const __m128i lim = _mm_set1_epi8((char)(0x80 + 26));
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		cu += (size_t)__builtin_popcount(
-			(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, to_a), lim)));
-		cl += (size_t)__builtin_popcount(
-			(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, to_la), lim)));
+	const __m128i lim = _mm_set1_epi8((char)(0x80 + 26)), zero = _mm_setzero_si128();
+	while (i + 16 <= n) {
+		/* per byte lane a count (a match is -1: subtracted), at most
+		 * 255 blocks before the lanes are summed */
+		__m128i au = zero, al = zero;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+			au = _mm_sub_epi8(au, _mm_cmplt_epi8(_mm_add_epi8(v, to_a), lim));
+			al = _mm_sub_epi8(al, _mm_cmplt_epi8(_mm_add_epi8(v, to_la), lim));
+		}
+		au = _mm_sad_epu8(au, zero);
+		al = _mm_sad_epu8(al, zero);
+		cu += (size_t)_mm_cvtsi128_si32(au) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(au, 8));
+		cl += (size_t)_mm_cvtsi128_si32(al) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(al, 8));
 	}
 #endif
 	for (; i < n; i++) {

@@ -354,10 +354,26 @@ static inline int vpr_times_word(const char *w, size_t len)
 }
 
 /* The word s[i..e) (letters_end's) may start such a number: it is a digit
- * word, "double" or "triple" -- asked before the call at every short word. */
+ * word, "double" or "triple" -- asked before the call at every short word,
+ * so first by a table of the lengths those words have for each first
+ * letter (bit l: l letters), no branch on the letter. */
 static inline int vpr_maybe_number_word(const char *s, size_t i, size_t e)
 {
-	return e - i <= 6 && (vpr_digit_word(s + i, e - i) || vpr_times_word(s + i, e - i));
+	static const unsigned char lengths[26] = {
+		['d' - 'a'] = 1 << 6,                     /* double */
+		['e' - 'a'] = 1 << 5,                     /* eight */
+		['f' - 'a'] = 1 << 4,                     /* five, four */
+		['n' - 'a'] = 1 << 3 | 1 << 4 | 1 << 6,   /* nil, nine, nought */
+		['o' - 'a'] = 1 << 1 | 1 << 2 | 1 << 3,   /* o, oh, one */
+		['s' - 'a'] = 1 << 3 | 1 << 5,            /* six, seven */
+		['t' - 'a'] = 1 << 3 | 1 << 5 | 1 << 6,   /* two, three, triple */
+		['z' - 'a'] = 1 << 4,                     /* zero */
+	};
+	if (e <= i || e - i > 6)
+		return 0;
+	unsigned f = (unsigned)lower((unsigned char)s[i]) - 'a';
+	return f < 26 && (lengths[f] >> (e - i) & 1) &&
+	       (vpr_digit_word(s + i, e - i) || vpr_times_word(s + i, e - i));
 }
 size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
