@@ -1,7 +1,9 @@
 /* redact_given.c - the list of given names (see include/voxpop/redact.h):
  * read once, then looked up for every capitalised word the redactor
  * passes with no cue before it, so a lookup is the word lowercased on the
- * stack and a probe of the core's string table (vp_strmap). */
+ * stack and a probe of the core's string table (vp_strmap).  The struct is
+ * in redact_impl.h: the scan reads its tables of names' first and last
+ * three letters inline (vpr_run_together_splits). */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
