@@ -185,17 +185,19 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	char w[24];
 	e = letters_end(s, n, i);
 	int t;
-	if (e - i <= 6 && (e = vpr_number_words_at(s, n, i, &t))) /* "oh seven seven double oh ..." */
-		return *h = (struct hit){t, i, e}, 1;
-	e = letters_end(s, n, i);
 	size_t r;
-	if (sc->given && e - i >= 6 && is_lower(c) && (r = vpr_run_together_at(s, n, i, sc->given)))
+	if (vpr_maybe_number_word(s, i, e) &&
+	    (r = vpr_number_words_at(s, n, i, &t))) /* "oh seven seven double oh ..." */
+		return *h = (struct hit){t, i, r}, 1;
+	if (sc->given && e - i >= 6 && is_lower(c) && vpr_run_together_splits(sc->given, s + i, e - i) &&
+	    (r = vpr_run_together_at(s, n, i, e, sc->given)))
 		return *h = (struct hit){VP_REDACT_NAME, i, r}, 1; /* "sarahjones" */
-	if (e - i <= 15 && vpr_maybe_cue(s[i], e - i) && lower_word(s, i, e, w) &&
+	if (vpr_maybe_cue(s, i, e) && lower_word(s, i, e, w) &&
 	    vpr_cue_at(s, n, i, e, w, sc, h))
 		return 1;
 	if (is_lower(c))
-		return sc->given && vpr_asked_for_at(s, n, i, sc, h); /* "ask for jane" */
+		return sc->given && vpr_maybe_asked_for(s, i) &&
+		       vpr_asked_for_at(s, n, i, sc, h); /* "ask for jane" */
 	return is_upper(c) && vpr_uncued_at(s, n, i, sc, h); /* "Sarah here, I", "... - Jo Bloggs" */
 }
 

@@ -3,7 +3,11 @@
  * for redact.c's pass; and the names that come with no cue word before
  * them (vpr_uncued_at: "Sarah here, I", "... -- Sarah").  See
  * redact_impl.h. */
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "redact_impl.h"
 
@@ -37,17 +41,51 @@ static const unsigned char cue_kinds[] = {
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
 
-/* For each first letter a-z, bit k set: some word of cue_words[], titles[] or
- * possessives[] (redact_impl.h) with that letter has k letters (all have 1 to 15).  A word
- * outside this mask is no cue, whatever the tables say, so keep it in step
- * with them (test_redact's cue-word test fails when a word is left out).
- * Most words of a comment stop here, before any table lookup
- * (vpr_maybe_cue, redact_impl.h). */
-const unsigned short vpr_cue_lengths[26] = {
-	0x0288, 0x0330, 0x0458, 0x00de, 0x0000, 0x0410, 0x0004, 0x0108, 0x0006,
-	0x0000, 0x0000, 0x0170, 0x01dc, 0x017c, 0x0008, 0x96f0, 0x0000, 0x1388,
-	0x02c8, 0x0278, 0x0010, 0x0000, 0x0040, 0x0000, 0x0030, 0x0000,
+/* For each first letter a-z and length 1 to 15, the bit of a last letter c
+ * (E(c)) set: some word of cue_words[], titles[] or possessives[]
+ * (redact_impl.h) with that first letter and length ends in c.  A word
+ * outside this table is no cue, whatever the lists say, so keep it in step
+ * with them (vpr_cue_ends_cover, which test_redact's cue-word test asks,
+ * fails when a word is left out).  Most words of a comment stop here,
+ * before any list is searched (vpr_maybe_cue, redact_impl.h). */
+#define E(c) (1u << ((c) - 'a'))
+const uint32_t vpr_cue_ends[26][16] = {
+	['a' - 'a'] = {[3] = E('d') | E('t'), [7] = E('s'), [9] = E('t')},
+	['b' - 'a'] = {[4] = E('n'), [5] = E('h'), [8] = E('y'), [9] = E('e')},
+	['c' - 'a'] = {[3] = E('i'), [4] = E('l'), [6] = E('d') | E('s'), [10] = E('t')},
+	['d' - 'a'] = {[1] = E('d'), [2] = E('r'), [3] = E('b') | E('s'), [4] = E('e'), [6] = E('r'), [7] = E('s')},
+	['f' - 'a'] = {[4] = E('m') | E('t'), [10] = E('y')},
+	['g' - 'a'] = {[2] = E('p')},
+	['h' - 'a'] = {[3] = E('a') | E('r') | E('s'), [8] = E('l')},
+	['i' - 'a'] = {[1] = E('i'), [2] = E('m') | E('t')},
+	['l' - 'a'] = {[4] = E('d') | E('e'), [5] = E('s'), [6] = E('g'), [8] = E('e')},
+	['m' - 'a'] = {[2] = E('r') | E('s') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e'), [8] = E('s')},
+	['n' - 'a'] = {[2] = E('i'), [3] = E('s'), [4] = E('e') | E('o'), [5] = E('d') | E('e'), [6] = E('s'), [8] = E('l')},
+	['o' - 'a'] = {[3] = E('r')},
+	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
+	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
+	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
+	['t' - 'a'] = {[3] = E('l'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s'), [9] = E('e') | E('t')},
+	['u' - 'a'] = {[4] = E('t')},
+	['w' - 'a'] = {[6] = E('s')},
+	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
 };
+#undef E
+
+int vpr_cue_ends_cover(void)
+{
+	static const char *const *const lists[] = {cue_words, titles, possessives};
+	static const size_t sizes[] = {sizeof cue_words / sizeof cue_words[0],
+	                               sizeof titles / sizeof titles[0],
+	                               sizeof possessives / sizeof possessives[0]};
+	for (size_t l = 0; l < 3; l++)
+		for (size_t k = 0; k < sizes[l]; k++) {
+			const char *w = lists[l][k];
+			if (!vpr_maybe_cue(w, 0, strlen(w)))
+				return 0;
+		}
+	return 1;
+}
 
 static int cue_kind(const char *w)
 {
@@ -126,6 +164,41 @@ static const char *const persons[] = {
 	"student", "surgeon", "therapist", "woman", "worker",
 };
 
+/* The capitals and small letters of s[0..n) (ASCII), added to *up and
+ * *low: 16 bytes at a time where SSE2 is (caps_of reads the whole of a
+ * comment with a name cue, the most bytes any part of a pass reads). */
+static void count_case(const char *s, size_t n, size_t *up, size_t *low)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, cu = 0, cl = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* c - 'A' below 26 unsigned, as a signed compare: shifted by 0x80,
+	 * 'A'..'Z' are the 26 smallest bytes */
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'A')), to_la = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i lim = _mm_set1_epi8((char)(0x80 + 26)), zero = _mm_setzero_si128();
+	while (i + 16 <= n) {
+		/* per byte lane a count (a match is -1: subtracted), at most
+		 * 255 blocks before the lanes are summed */
+		__m128i au = zero, al = zero;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
+			au = _mm_sub_epi8(au, _mm_cmplt_epi8(_mm_add_epi8(v, to_a), lim));
+			al = _mm_sub_epi8(al, _mm_cmplt_epi8(_mm_add_epi8(v, to_la), lim));
+		}
+		au = _mm_sad_epu8(au, zero);
+		al = _mm_sad_epu8(al, zero);
+		cu += (size_t)_mm_cvtsi128_si32(au) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(au, 8));
+		cl += (size_t)_mm_cvtsi128_si32(al) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(al, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		cu += is_upper(u[i]);
+		cl += is_lower(u[i]);
+	}
+	*up += cu;
+	*low += cl;
+}
+
 /* NM_CAPS when the comment s[0..n) is written in capitals (80% of 12
  * letters or more), else 0: worked out when a name cue first needs it,
  * once per comment (*memo is -1 until then).  The letters of a
@@ -134,17 +207,19 @@ static const char *const persons[] = {
 static unsigned caps_of(const char *s, size_t n, int *memo)
 {
 	if (*memo < 0) {
-		size_t up = 0, low = 0;
-		int in_ph = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (s[i] == '[')
-				in_ph = 1;
-			else if (s[i] == ']')
-				in_ph = 0;
-			else if (!in_ph) {
-				up += is_upper(s[i]);
-				low += is_lower(s[i]);
-			}
+		size_t up = 0, low = 0, i = 0;
+		/* the letters outside [ ... ] (a '[' inside one changes
+		 * nothing, a ']' outside none) */
+		while (i < n) {
+			const char *open = memchr(s + i, '[', n - i);
+			size_t o = open ? (size_t)(open - s) : n;
+			count_case(s + i, o - i, &up, &low);
+			if (o == n)
+				break;
+			const char *close = memchr(s + o, ']', n - o);
+			if (!close)
+				break;
+			i = (size_t)(close - s) + 1;
 		}
 		*memo = up + low >= 12 && up * 5 >= (up + low) * 4 ? NM_CAPS : 0;
 	}
@@ -616,8 +691,10 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	}
 	int kind = vp_given_name(given, s + i, e - i);
 	size_t t;
-	if (!kind && !camel) /* "Sarahjones": a surname on the list run on */
-		return place_before(s, i) ? 0 : vpr_run_together_at(s, n, i, given);
+	if (!kind && !camel) { /* "Sarahjones": a surname on the list run on */
+		t = vpr_run_together_at(s, n, i, letters_end(s, n, i), given);
+		return t && !place_before(s, i) ? t : 0;
+	}
 	if (camel) {
 		if (!kind || place_before(s, i))
 			return 0;
@@ -649,7 +726,7 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 	static const char *const for_to[] = {"for", "to", "with"};
 	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
 	size_t b, c, t;
-	if (!sc->given || !prev_word_is(s, n, i, for_to, 3, &b) ||
+	if (!sc->given || !vpr_maybe_asked_for(s, i) || !prev_word_is(s, n, i, for_to, 3, &b) ||
 	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
 	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
 	    (t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0 || caps_of(s, n, &sc->caps))

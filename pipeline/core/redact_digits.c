@@ -223,43 +223,45 @@ size_t vpr_nhs_at(const char *s, size_t n, size_t i)
 
 /* ---- numbers read out in words -------------------------------------------- */
 
-/* Digit words, sorted, and the digit each is. */
-static const char *const digit_words[] = {
-	"eight", "five", "four", "nil", "nine", "nought", "o", "oh", "one", "seven", "six",
-	"three", "two", "zero",
-};
-static const char digit_of[] = "85409000176320";
-_Static_assert(sizeof digit_of == sizeof digit_words / sizeof digit_words[0] + 1,
-               "one digit per digit word");
-
 /* The digit word at s[i] (any case, a whole word): its digit, *e its end;
  * else 0. */
 static char digit_word_at(const char *s, size_t n, size_t i, size_t *e)
 {
-	char w[24];
-	size_t t = letters_end(s, n, i);
-	if (t == i || t - i > 6 || (t < n && is_digit(s[t])) || !lower_word(s, i, t, w))
+	size_t t = i;
+	while (t < n && t - i < 7 && is_alpha(s[t])) /* a seventh letter: no digit word */
+		t++;
+	if (t == i || t - i > 6 || (t < n && is_digit(s[t])))
 		return 0;
-	long k = list_find(w, digit_words, sizeof digit_words / sizeof digit_words[0]);
-	if (k < 0)
+	char c = vpr_digit_word(s + i, t - i);
+	if (c)
+		*e = t;
+	return c;
+}
+
+/* "double" or "triple" at s[j] (any case, a whole word): 2 or 3, *e its
+ * end; else 0. */
+static int times_word_at(const char *s, size_t n, size_t j, size_t *e)
+{
+	if (j + 6 > n || (j + 6 < n && (is_alpha(s[j + 6]) || is_digit(s[j + 6]))))
 		return 0;
-	*e = t;
-	return digit_of[k];
+	int r = vpr_times_word(s + j, 6);
+	if (r)
+		*e = j + 6;
+	return r;
 }
 
 size_t vpr_number_words_at(const char *s, size_t n, size_t i, int *type)
 {
-	static const char *const times[] = {"double", "triple"};
 	char d[16];
 	size_t nd = 0, j = i, end = 0, e;
 	int words = 0;
 	if (i > 0 && is_alnum(s[i - 1]))
 		return 0;
 	while (j < n) {
-		int rep = 1;
+		int rep = 1, r;
 		size_t t, u;
-		if (WORD_IS(s, n, j, times, &t) && (u = skip_spaces(s, n, t)) > t) {
-			rep = lower((unsigned char)s[j]) == 'd' ? 2 : 3; /* "double oh" */
+		if ((r = times_word_at(s, n, j, &t)) && (u = skip_spaces(s, n, t)) > t) {
+			rep = r; /* "double oh" */
 			j = u;
 		}
 		char c;

@@ -1,9 +1,12 @@
 /* redact_given.c - the list of given names (see include/voxpop/redact.h):
  * read once, then looked up for every capitalised word the redactor
  * passes with no cue before it, so a lookup is the word lowercased on the
- * stack and a probe of the core's string table (vp_strmap). */
+ * stack and a probe of the core's string table (vp_strmap).  The struct is
+ * in redact_impl.h: the scan reads its tables of names' first and last
+ * three letters inline (vpr_run_together_splits). */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +19,6 @@
 
 /* Longer names are not looked up (nor read). */
 #define GIVEN_MAX 32
-
-struct vp_given_names {
-	vp_strmap names; /* each name lowercased -> its kinds: VP_GIVEN_NAME or
-	                  * VP_GIVEN_WORD, and as a surname (SURNAME_SHIFT) */
-};
 
 /* A surname's kind (VP_SURNAME, VP_SURNAME_WORD) is kept this far up. */
 #define SURNAME_SHIFT 2
@@ -63,6 +61,11 @@ static int given_add(vp_given_names *g, const char *w, size_t n, size_t kind)
 	if (r < 0)
 		return -1;
 	size_t given_bits = 3, surname_bits = (size_t)3 << SURNAME_SHIFT;
+	long t;
+	if (n >= 3 && n < 16 && (kind & given_bits) && (t = tri_of(low)) >= 0)
+		g->given_len[t] |= (uint16_t)(1u << n);
+	if (n >= 3 && (kind & surname_bits) && (t = tri_of(low + n - 3)) >= 0)
+		g->surname_len[t] |= (uint32_t)1 << n;
 	if (r == 0 && ((kind & given_bits && !(*at & given_bits)) ||
 	               (kind & surname_bits && !(*at & surname_bits))))
 		*at |= kind; /* "Thomas" and "Thomas surname word" */

@@ -3,14 +3,17 @@
  * a text, the public API), redact_email.c (e-mail addresses),
  * redact_digits.c (phone, NHS and National Insurance numbers, postcodes
  * split over a line, dates), redact_address.c (street addresses), redact_names.c (a name
- * after its cue) and redact_cue.c (the cue words and what follows them).
+ * after its cue), redact_cue.c (the cue words and what follows them) and
+ * redact_given.c (the list of given names and surnames).
  * The detectors (vpr_*_at) read a text s[0..n) from s[i] and return the
  * end of what they found, or 0. */
 #ifndef VOXPOP_REDACT_IMPL_H
 #define VOXPOP_REDACT_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "voxpop/hash.h"
 #include "voxpop/redact.h"
 
 /* ---- characters ---------------------------------------------------------- */
@@ -308,6 +311,70 @@ int vpr_nhs_valid(const char *d);
  * 7, a mobile without its 0) or an NHS number (ten passing its check),
  * *type which.  Its end, or 0. */
 size_t vpr_number_words_at(const char *s, size_t n, size_t i, int *type);
+/* w[0..len) in any case is the lowercase word[0..len)? */
+static inline int same_lower(const char *w, const char *word, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (lower((unsigned char)w[k]) != word[k])
+			return 0;
+	return 1;
+}
+
+/* The letters w[0..len) (any case) are a digit word (zero, oh, o, nought,
+ * nil, one .. nine): its digit, else 0.  Asked at every short word, so by
+ * first letter and length, nothing copied, no list searched. */
+static inline char vpr_digit_word(const char *w, size_t len)
+{
+#define IS(word) (len == sizeof word - 1 && same_lower(w, word, len))
+	switch (lower((unsigned char)w[0])) {
+	case 'e':
+		return IS("eight") ? '8' : 0;
+	case 'f':
+		return IS("five") ? '5' : IS("four") ? '4' : 0;
+	case 'n':
+		return IS("nine") ? '9' : IS("nil") || IS("nought") ? '0' : 0;
+	case 'o':
+		return IS("o") || IS("oh") ? '0' : IS("one") ? '1' : 0;
+	case 's':
+		return IS("seven") ? '7' : IS("six") ? '6' : 0;
+	case 't':
+		return IS("three") ? '3' : IS("two") ? '2' : 0;
+	case 'z':
+		return IS("zero") ? '0' : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The letters w[0..len) (any case) are "double" (2) or "triple" (3), else 0. */
+static inline int vpr_times_word(const char *w, size_t len)
+{
+	return IS("double") ? 2 : IS("triple") ? 3 : 0;
+#undef IS
+}
+
+/* The word s[i..e) (letters_end's) may start such a number: it is a digit
+ * word, "double" or "triple" -- asked before the call at every short word,
+ * so first by a table of the lengths those words have for each first
+ * letter (bit l: l letters), no branch on the letter. */
+static inline int vpr_maybe_number_word(const char *s, size_t i, size_t e)
+{
+	static const unsigned char lengths[26] = {
+		['d' - 'a'] = 1 << 6,                     /* double */
+		['e' - 'a'] = 1 << 5,                     /* eight */
+		['f' - 'a'] = 1 << 4,                     /* five, four */
+		['n' - 'a'] = 1 << 3 | 1 << 4 | 1 << 6,   /* nil, nine, nought */
+		['o' - 'a'] = 1 << 1 | 1 << 2 | 1 << 3,   /* o, oh, one */
+		['s' - 'a'] = 1 << 3 | 1 << 5,            /* six, seven */
+		['t' - 'a'] = 1 << 3 | 1 << 5 | 1 << 6,   /* two, three, triple */
+		['z' - 'a'] = 1 << 4,                     /* zero */
+	};
+	if (e <= i || e - i > 6)
+		return 0;
+	unsigned f = (unsigned)lower((unsigned char)s[i]) - 'a';
+	return f < 26 && (lengths[f] >> (e - i) & 1) &&
+	       (vpr_digit_word(s + i, e - i) || vpr_times_word(s + i, e - i));
+}
 size_t vpr_ten_digits_at(const char *s, size_t n, size_t i, char *d);
 size_t vpr_nhs_at(const char *s, size_t n, size_t i);
 size_t vpr_postcode_wide_at(const char *s, size_t n, size_t i);
@@ -355,20 +422,75 @@ int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
 size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_names *given,
                             int words);
 /* A given name run together with its surname, both on the list, at s[i]
- * ("sarahjones", "Sarahjones"): the word's end, or 0. */
-size_t vpr_run_together_at(const char *s, size_t n, size_t i, const vp_given_names *given);
+ * ("sarahjones", "Sarahjones"; e: letters_end's, the end of its letters):
+ * the word's end, or 0. */
+size_t vpr_run_together_at(const char *s, size_t n, size_t i, size_t e,
+                           const vp_given_names *given);
+
+/* ---- redact_given.c: the list of given names and surnames ------------------ */
+
+/* Three lowercase letters as a number below 26^3 (tri_of). */
+#define TRI (26 * 26 * 26)
+
+struct vp_given_names {
+	vp_strmap names; /* each name lowercased -> its kinds: VP_GIVEN_NAME or
+	                  * VP_GIVEN_WORD, and as a surname (SURNAME_SHIFT) */
+	/* by a name's first three letters (tri_of) the lengths (bit l: l
+	 * letters, below 16) of the given names (of either kind) that start
+	 * with them, by its last three those of the surnames that end with
+	 * them: where a word run together (vpr_run_together_at) may split */
+	uint16_t given_len[TRI];
+	uint32_t surname_len[TRI];
+};
+
+/* w[0..3) (ASCII letters, any case) as a number below TRI, or -1 when
+ * one is no letter. */
+static inline long tri_of(const char *w)
+{
+	unsigned a = (unsigned)lower((unsigned char)w[0]) - 'a',
+	         b = (unsigned)lower((unsigned char)w[1]) - 'a',
+	         c = (unsigned)lower((unsigned char)w[2]) - 'a';
+	return a < 26 && b < 26 && c < 26 ? (long)((a * 26 + b) * 26 + c) : -1;
+}
+
+/* Where the letters w[0..n) (any case) might split into a given name on
+ * the list, three to ten letters, and a surname on it, three letters at
+ * least: bit k set when some given name of k letters starts with w's
+ * first three letters and some surname of n - k letters ends with its
+ * last three.  0: no split can (vpr_run_together_at looks up only these;
+ * the scan asks at every long lowercase word, before the call). */
+static inline unsigned vpr_run_together_splits(const vp_given_names *g, const char *w, size_t n)
+{
+	long f, l;
+	unsigned gl;
+	uint32_t sl, splits = 0;
+	if (!g || n < 6 || n >= 32 || (f = tri_of(w)) < 0 ||
+	    (gl = g->given_len[f] & 0x7f8u) == 0 || /* three to ten letters */
+	    (l = tri_of(w + n - 3)) < 0 || (sl = g->surname_len[l]) == 0)
+		return 0;
+	for (unsigned k = 3; gl >> k && k + 3 <= n; k++)
+		if ((gl >> k & 1) && (sl >> (n - k) & 1))
+			splits |= 1u << k;
+	return splits;
+}
 
 /* ---- redact_cue.c: the cue words and what follows them --------------------- */
 
-/* vpr_maybe_cue: a word of len letters starting with c (any case) might
- * be a cue word -- asked of every word, so inline, before the word is
- * copied; vpr_cue_at: what follows the cue word s[i..e) (w), into *h. */
-extern const unsigned short vpr_cue_lengths[26];
-static inline int vpr_maybe_cue(int c, size_t len)
+/* vpr_maybe_cue: the word s[i..e) (letters, any case) might be a cue
+ * word -- by its first letter, length and last letter; asked of every
+ * word, so inline, before the word is copied (vpr_cue_ends_cover: 1 when
+ * every cue word passes, for test_redact); vpr_cue_at: what follows the
+ * cue word s[i..e) (w), into *h. */
+extern const uint32_t vpr_cue_ends[26][16];
+static inline int vpr_maybe_cue(const char *s, size_t i, size_t e)
 {
-	unsigned f = (unsigned)lower((unsigned char)c) - 'a';
-	return f < 26 && len < 16 && (vpr_cue_lengths[f] >> len & 1);
+	if (e <= i || e - i >= 16)
+		return 0;
+	unsigned f = (unsigned)lower((unsigned char)s[i]) - 'a';
+	unsigned l = (unsigned)lower((unsigned char)s[e - 1]) - 'a';
+	return f < 26 && l < 26 && (vpr_cue_ends[f][e - i] >> l & 1);
 }
+int vpr_cue_ends_cover(void);
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
                struct hit *h);
 /* vpr_uncued_at: a name no cue word comes before, at the capitalised word
@@ -382,5 +504,40 @@ int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit
  * "talk to" (with) at s[i], a lowercase given name on the list among
  * them ("call me back and ask for jane"). */
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
+
+/* A letter's bit in prev_word_ends's last. */
+#define LETTER(c) (1u << ((c) - 'a'))
+
+/* The word before s[i] (prev_word's) ends in a letter of last (LETTER's
+ * bits, in any case) and is min to max letters long: 1, *b its start.
+ * Only the spaces, the comma and at most max + 1 letters are read. */
+static inline int prev_word_ends(const char *s, size_t i, unsigned last, size_t min, size_t max,
+                          size_t *b)
+{
+	size_t j = i;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	if (j == 0 || !is_alpha(s[j - 1]) || !(last >> (lower((unsigned char)s[j - 1]) - 'a') & 1))
+		return 0;
+	size_t k = j - 1;
+	while (k > 0 && j - k <= max && is_alpha(s[k - 1]))
+		k--;
+	if (j - k < min || j - k > max)
+		return 0;
+	*b = k;
+	return 1;
+}
+
+/* vpr_asked_for_at may find a name at s[i]: the word before is two to four
+ * letters ending in r, o or h (for, to, with), the one before that three
+ * to eight ending in k or g (ask, speak, talk, asking ...) -- asked at
+ * every lowercase word, so only their last letters and lengths are read,
+ * no word copied or looked up. */
+static inline int vpr_maybe_asked_for(const char *s, size_t i)
+{
+	size_t b, c;
+	return prev_word_ends(s, i, LETTER('r') | LETTER('o') | LETTER('h'), 2, 4, &b) &&
+	       prev_word_ends(s, b, LETTER('k') | LETTER('g'), 3, 8, &c);
+}
 
 #endif

@@ -594,16 +594,19 @@ size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_na
 /* The largest given name's part of a run-together word: a given name
  * three letters long at least, then a surname -- a word too only after a
  * given name of four letters or more ("leeward" stays). */
-size_t vpr_run_together_at(const char *s, size_t n, size_t i, const vp_given_names *given)
+size_t vpr_run_together_at(const char *s, size_t n, size_t i, size_t e,
+                           const vp_given_names *given)
 {
-	size_t e = letters_end(s, n, i);
 	if (!given || e - i < 6 || e - i >= 32 || (e < n && (is_alnum(s[e]) || (unsigned char)s[e] >= 0x80)))
 		return 0;
+	unsigned splits = vpr_run_together_splits(given, s + i, e - i);
+	if (!splits)
+		return 0; /* most words: no given name starts them or no surname ends them */
 	for (size_t k = i + 1; k < e; k++)
 		if (!is_lower(s[k]))
 			return 0; /* "SarahJones" is given_at's, "McDonald" no one's */
 	for (size_t p = i + 3; p + 3 <= e && p - i <= 10; p++) {
-		if (vp_given_name(given, s + i, p - i) != VP_GIVEN_NAME)
+		if (!(splits >> (p - i) & 1) || vp_given_name(given, s + i, p - i) != VP_GIVEN_NAME)
 			continue;
 		int kind = vp_surname(given, s + p, e - p);
 		if (kind == VP_SURNAME || (kind == VP_SURNAME_WORD && p - i >= 4))
