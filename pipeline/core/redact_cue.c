@@ -726,7 +726,8 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 	static const char *const for_to[] = {"for", "to", "with"};
 	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
 	size_t b, c, t;
-	if (!sc->given || !vpr_maybe_asked_for(s, i) || !prev_word_is(s, n, i, for_to, 3, &b) ||
+	/* the scan has asked vpr_maybe_asked_for (redact.c's detect) */
+	if (!sc->given || !prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) ||
 	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
 	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
 	    (t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0 || caps_of(s, n, &sc->caps))

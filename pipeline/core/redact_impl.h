@@ -320,12 +320,15 @@ static inline int same_lower(const char *w, const char *word, size_t len)
 	return 1;
 }
 
+/* IS(word): w[0..len) is word, in any case (vpr_digit_word's and
+ * vpr_times_word's). */
+#define IS(word) (len == sizeof word - 1 && same_lower(w, word, len))
+
 /* The letters w[0..len) (any case) are a digit word (zero, oh, o, nought,
  * nil, one .. nine): its digit, else 0.  Asked at every short word, so by
  * first letter and length, nothing copied, no list searched. */
 static inline char vpr_digit_word(const char *w, size_t len)
 {
-#define IS(word) (len == sizeof word - 1 && same_lower(w, word, len))
 	switch (lower((unsigned char)w[0])) {
 	case 'e':
 		return IS("eight") ? '8' : 0;
@@ -350,8 +353,8 @@ static inline char vpr_digit_word(const char *w, size_t len)
 static inline int vpr_times_word(const char *w, size_t len)
 {
 	return IS("double") ? 2 : IS("triple") ? 3 : 0;
-#undef IS
 }
+#undef IS
 
 /* The word s[i..e) (letters_end's) may start such a number: it is a digit
  * word, "double" or "triple" -- asked before the call at every short word,
@@ -502,7 +505,8 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 /* vpr_asked_for_at: with sc->given, a name after "ask for", "speak to",
  * "talk to" (with) at s[i], a lowercase given name on the list among
- * them ("call me back and ask for jane"). */
+ * them ("call me back and ask for jane"); only where vpr_maybe_asked_for
+ * (below), which the scan asks first, holds. */
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 /* A letter's bit in prev_word_ends's last. */
