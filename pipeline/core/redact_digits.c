@@ -277,7 +277,7 @@ size_t vpr_number_words_at(const char *s, size_t n, size_t i, int *type)
 		size_t len = c ? 1 : e - j;
 		if (nd + len * (size_t)rep > sizeof d)
 			return 0; /* too long for a phone number */
-		for (int r = 0; r < rep; r++)
+		for (int copy = 0; copy < rep; copy++) /* "double oh": two */
 			for (size_t k = 0; k < len; k++)
 				d[nd++] = c ? c : s[j + k];
 		end = e;
