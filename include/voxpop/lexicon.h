@@ -73,8 +73,10 @@ int vp_lexicon_fingerprint_valid(const char *s, size_t n);
  * in e ("'www.nhs.uk' is a web address; ...", "entry has no words"). */
 int vp_lexicon_entry_check(vp_text *tx, const char *entry, vp_err *e);
 
-/* Does the entry text hold a '?' gap (a '?' that is a word of its own)? */
+/* Does the entry text hold a '?' gap (a '?' that is a word of its own)?
+ * vp_lexicon_gap_at: is the character at p, inside text, such a gap? */
 int vp_lexicon_has_gap(const char *text);
+int vp_lexicon_gap_at(const char *text, const char *p);
 
 /* Does the wildcard pre* (pre[0..n): one folded, unstemmed word) miss pre
  * itself?  The '*' ends a stem, so it does when pre is stemmed to something

@@ -406,11 +406,16 @@ static int parse_entry(vp_lexicon *lx, vp_text *tx, const char *file, unsigned l
 	return 0;
 }
 
+int vp_lexicon_gap_at(const char *text, const char *p)
+{
+	return *p == '?' && (p == text || vp_is_space((unsigned char)p[-1])) &&
+	       (!p[1] || vp_is_space((unsigned char)p[1]));
+}
+
 int vp_lexicon_has_gap(const char *text)
 {
 	for (const char *p = text; *p; p++)
-		if (*p == '?' && (p == text || vp_is_space((unsigned char)p[-1])) &&
-		    (!p[1] || vp_is_space((unsigned char)p[1])))
+		if (vp_lexicon_gap_at(text, p))
 			return 1;
 	return 0;
 }

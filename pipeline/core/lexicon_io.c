@@ -1399,8 +1399,7 @@ static int yaml_quote(FILE *out, const char *s, int entry)
 		return -1;
 	for (const char *p = s; *p; p++) {
 		char ch = *p;
-		if (entry && ch == '?' && (p == s || vp_is_space((unsigned char)p[-1])) &&
-		    (!p[1] || vp_is_space((unsigned char)p[1])))
+		if (entry && vp_lexicon_gap_at(s, p))
 			ch = '*';
 		if (((ch == '"' || ch == '\\') && fputc('\\', out) == EOF) || fputc(ch, out) == EOF)
 			return -1;
