@@ -1315,6 +1315,13 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			/* LIWC 2015: "1<TAB>function<TAB>(Function Words)", a description
 			 * after the name (it becomes the theme's @label) */
 			char *tab2 = strchr(name, '\t');
+			if (!tab2 && name[0] && name[strlen(name) - 1] == ')') {
+				/* or after spaces, when it is in brackets ("2 social
+				 * (Social Processes)", retyped by hand): name and label */
+				char *sp2 = strstr(name, " (");
+				if (sp2)
+					tab2 = sp2;
+			}
 			if (tab2) {
 				*tab2 = '\0';
 				label = vp_trim(tab2 + 1);

@@ -101,6 +101,15 @@ printf 'Term,a\nx,X\n' >"$T/bad.dicx"
 expect_exit 65 vp-lexicon import --from liwc "$T/bad.dicx" "$T/bdx"
 expect_in "$T/err" "bad.dicx:1: a LIWC-22 .dicx starts with a 'DicTerm' column"
 
+# A LIWC 2015 description parted from its name by spaces, not a TAB
+# ("2 social (Social Processes)", as a header retyped by hand has it): the
+# @label, as after a TAB (the theme was 'social_(Social_Processes)').
+printf '%%\n1\tfunction\t(Function Words)\n2\tsocial  (Social Processes)\n%%\nkind of\t1 2\n' >"$T/l15.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/l15.dic" "$T/l15"
+grep -qx 'kind of' "$T/l15/social.txt" || { find "$T/l15" >&2; fail "LIWC 2015 description after spaces"; }
+expect_in "$T/l15/social.txt" "@label Social Processes"
+expect_not_in "$T/err" "vp-lexicon"
+
 # DIR whose parents do not exist is made with them, as a theme's
 # sub-directories are (it was 73, "No such file or directory", naming DIR).
 expect_exit 0 vp-lexicon import --from yaml "$T/fm.yaml" "$T/new/deeper/set"
