@@ -32,6 +32,7 @@ static const vp_cli cli = {
 	"DIR to standard output.",
 	opts,
 	"Formats: yaml is quanteda's dictionary YAML (nested keys, list items,\n"
+	"a key's own entries beside its sub-keys under the key \"__\",\n"
 	"flow lists [a, b] and flow mappings {a: [x], b: {c: [y]}} over one line\n"
 	"or several; '*' ends a wildcard, and a\n"
 	"word that is only '*' is any one word, voxpop's '?' gap, both ways);\n"
@@ -45,7 +46,7 @@ static const vp_cli cli = {
 	"\"WORD (1)\", '_' joining phrase words).  Whatever the target cannot\n"
 	"express -- a space in a theme name (written '_'), exclusions, '?' gaps\n"
 	"(in liwc), @directives (@label in yaml, @describe,\n"
-	"@keep), entries of a YAML key that also has sub-keys, a '*' inside\n"
+	"@keep), a '*' inside\n"
 	"a word, LIWC conditional categories, WordStat rules, entries vp-tag would\n"
 	"refuse (a web address), categories with no entries -- is named on stderr,\n"
 	"one line each, and counted; it is never dropped silently.\n"

@@ -5,7 +5,8 @@
  *   yaml     quanteda's dictionary YAML: nested keys (block or flow
  *            mappings) are themes and sub-themes (sub-directories), list
  *            items are entries ("glob" patterns: '*' at a word's end is a
- *            voxpop wildcard);
+ *            voxpop wildcard); a key's own entries beside its sub-keys are
+ *            under the key "__";
  *   liwc     LIWC .dic: a '%' header numbering the categories, then one
  *            entry per line followed by its category numbers; '*' ends a
  *            wildcard; multi-word entries are phrases.  Import also reads
@@ -14,8 +15,7 @@
  *            entry lines "WORD (1)"; '_' joins the words of a phrase.
  *
  * What the target cannot express (a space in a theme name, written '_';
- * exclusions, '?' gaps, @directives, a
- * theme's own entries next to sub-themes in YAML, a '*' inside a word, LIWC
+ * exclusions, '?' gaps, @directives, a '*' inside a word, LIWC
  * conditional categories, WordStat rules, an entry the lexicon loader would
  * refuse, a category with no entries) is reported on stderr, one line
  * each, "prog: file:line: ...", and counted -- never dropped silently.

@@ -1804,18 +1804,18 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			               vp_lexicon_theme_name(lx, t + 1)[nl] == '/';
 			bad |= fprintf(out, "%*s", (int)(2 * depth), "") < 0 || yaml_quote(out, last, 0) < 0 ||
 			       fputs(":\n", out) == EOF;
+			/* a key holds a list or sub-keys, not both: a theme's own
+			 * entries beside its sub-themes go under quanteda's "__" key,
+			 * which import reads as the parent's */
+			int own = 0;
 			for (size_t i = 0; i < ne; i++) {
 				const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
 				if (en->theme != t || !exportable(&c, en, name, 1))
 					continue;
-				if (children) {
-					ctx fc = {.prog = prog, en->file, nlost};
-					lost(&fc, en->line, "'%s': theme %s has sub-themes, and YAML keys cannot hold "
-					     "entries and sub-keys both: not exported", en->text, name);
-					continue;
-				}
-				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2), "") < 0 || yaml_quote(out, en->text, 1) < 0 ||
-				       fputc('\n', out) == EOF;
+				if (children && !own++)
+					bad |= fprintf(out, "%*s\"__\":\n", (int)(2 * depth + 2), "") < 0;
+				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2 + 2 * children), "") < 0 ||
+				       yaml_quote(out, en->text, 1) < 0 || fputc('\n', out) == EOF;
 			}
 		}
 	} else {

@@ -110,6 +110,21 @@ grep -qx 'kind of' "$T/l15/social.txt" || { find "$T/l15" >&2; fail "LIWC 2015 d
 expect_in "$T/l15/social.txt" "@label Social Processes"
 expect_not_in "$T/err" "vp-lexicon"
 
+# A theme's own entries beside its sub-themes go to YAML under quanteda's
+# "__" key, which import reads back as the parent's (they were named "not
+# exported": set -> YAML -> set lost them, though both ends can hold them).
+mkdir -p "$T/own/access" || fail mkdir
+printf 'phone\n!phone box\n' >"$T/own/access.txt"
+printf 'wait\n' >"$T/own/access/waiting.txt"
+expect_exit 0 vp-lexicon export --to yaml "$T/own"
+expect_in "$T/out" '"__":'
+expect_not_in "$T/err" "'phone'"
+expect_in "$T/err" "exclusion '!phone box' (access) has no equivalent"
+cp "$T/out" "$T/own.yaml" || fail cp
+expect_exit 0 vp-lexicon import --from yaml "$T/own.yaml" "$T/own2"
+grep -qx phone "$T/own2/access.txt" && grep -qx wait "$T/own2/access/waiting.txt" ||
+	{ find "$T/own2" >&2; fail "set -> YAML -> set: a theme's own entries"; }
+
 # DIR whose parents do not exist is made with them, as a theme's
 # sub-directories are (it was 73, "No such file or directory", naming DIR).
 expect_exit 0 vp-lexicon import --from yaml "$T/fm.yaml" "$T/new/deeper/set"
