@@ -32,16 +32,21 @@ static const vp_cli cli = {
 	"DIR to standard output.",
 	opts,
 	"Formats: yaml is quanteda's dictionary YAML (nested keys, list items,\n"
-	"flow lists [a, b] over one line or several; '*' ends a wildcard, and a\n"
+	"a key's own entries beside its sub-keys under the key \"__\",\n"
+	"flow lists [a, b] and flow mappings {a: [x], b: {c: [y]}} over one line\n"
+	"or several; '*' ends a wildcard, and a\n"
 	"word that is only '*' is any one word, voxpop's '?' gap, both ways);\n"
 	"liwc is a LIWC .dic ('%' header of numbered\n"
 	"categories, one indented under another its sub-theme, then entry TAB\n"
 	"numbers; a theme's @label is a LIWC 2015\n"
-	"description, \"1 TAB function TAB (Function Words)\", both ways); wordstat\n"
+	"description, \"1 TAB function TAB (Function Words)\", both ways), and on\n"
+	"import LIWC-22's .dicx (CSV: DicTerm, then a column a category, \"X\" in\n"
+	"the columns of an entry's categories; a weight is named); wordstat\n"
 	"is a WordStat .cat (import only: categories by indentation, entries\n"
 	"\"WORD (1)\", '_' joining phrase words).  Whatever the target cannot\n"
-	"express -- exclusions, '?' gaps (in liwc), @directives (@label in yaml, @describe,\n"
-	"@keep), entries of a YAML key that also has sub-keys, a '*' inside\n"
+	"express -- a space in a theme name (written '_'), exclusions, '?' gaps\n"
+	"(in liwc), @directives (@label in yaml, @describe,\n"
+	"@keep), a '*' inside\n"
 	"a word, LIWC conditional categories, WordStat rules, entries vp-tag would\n"
 	"refuse (a web address), categories with no entries -- is named on stderr,\n"
 	"one line each, and counted; it is never dropped silently.\n"
@@ -59,8 +64,9 @@ static const vp_cli cli = {
 	"word list (Debian package wbritish) collisions are skipped with a message.\n"
 	"\n"
 	"Exit status: 0 done (check: whatever it found); 64 usage; 65 bad\n"
-	"dictionary or records; 66 cannot open a file; 73 cannot create a theme\n"
-	"file (an existing one is never overwritten); 74 I/O error; 78 the set\n"
+	"dictionary or records; 66 cannot open a file; 73 cannot create DIR (made\n"
+	"with its parents) or a theme file (an existing one is never\n"
+	"overwritten); 74 I/O error; 78 the set\n"
 	"has a syntax error.\n",
 };
 

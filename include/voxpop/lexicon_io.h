@@ -2,17 +2,20 @@
  * checks of a lexicon set against a word list and a corpus.
  *
  * Formats:
- *   yaml     quanteda's dictionary YAML: nested keys are themes and
- *            sub-themes (sub-directories), list items are entries ("glob"
- *            patterns: '*' at a word's end is a voxpop wildcard);
+ *   yaml     quanteda's dictionary YAML: nested keys (block or flow
+ *            mappings) are themes and sub-themes (sub-directories), list
+ *            items are entries ("glob" patterns: '*' at a word's end is a
+ *            voxpop wildcard); a key's own entries beside its sub-keys are
+ *            under the key "__";
  *   liwc     LIWC .dic: a '%' header numbering the categories, then one
  *            entry per line followed by its category numbers; '*' ends a
- *            wildcard; multi-word entries are phrases;
+ *            wildcard; multi-word entries are phrases.  Import also reads
+ *            LIWC-22's .dicx (CSV: DicTerm, a column a category, X marks);
  *   wordstat WordStat .cat (import only): category lines indented by level,
  *            entry lines "WORD (1)"; '_' joins the words of a phrase.
  *
- * What the target cannot express (exclusions, '?' gaps, @directives, a
- * theme's own entries next to sub-themes in YAML, a '*' inside a word, LIWC
+ * What the target cannot express (a space in a theme name, written '_';
+ * exclusions, '?' gaps, @directives, a '*' inside a word, LIWC
  * conditional categories, WordStat rules, an entry the lexicon loader would
  * refuse, a category with no entries) is reported on stderr, one line
  * each, "prog: file:line: ...", and counted -- never dropped silently.
@@ -31,7 +34,8 @@ typedef enum { VP_DICT_YAML, VP_DICT_LIWC, VP_DICT_WORDSTAT } vp_dict_format;
 int vp_dict_format_parse(const char *s);
 
 /* Read dictionary FILE (fp) and write it as a lexicon set under dir (made
- * if missing; an existing theme file is not overwritten: EX_CANTCREAT).
+ * with its parents if missing; an existing theme file is not overwritten:
+ * EX_CANTCREAT).
  * *lost counts the items reported as not expressible, entries the
  * lexicon loader (tx) would refuse among them. */
 int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,

@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "voxpop/buf.h"
+#include "voxpop/csv.h"
 #include "voxpop/hash.h"
 #include "voxpop/input.h"
 #include "voxpop/lexicon.h"
@@ -50,17 +51,23 @@ typedef struct ctx {
 		int key;
 	} *anchors;
 	size_t nanchors, capa;
+	int fdepth;          /* YAML: flow mappings open inside each other */
 } ctx;
 
 /* Every importer reads UTF-8 only: a line that is not is an error (its
  * entries would be written into a set vp-tag refuses to load). */
-static int utf8_line(const ctx *c, unsigned long lineno, const vp_buf *line, vp_err *e)
+static int utf8_text(const ctx *c, unsigned long lineno, const char *s, size_t n, vp_err *e)
 {
-	if (vp_utf8_check(line->data, line->len) == line->len)
+	if (vp_utf8_check(s, n) == n)
 		return 0;
 	return vp_errf_at(e, EX_DATAERR, c->name, lineno,
 	                  "invalid UTF-8 (there is no --encoding: convert the file first, "
 	                  "e.g. iconv -f cp1252 -t utf-8)");
+}
+
+static int utf8_line(const ctx *c, unsigned long lineno, const vp_buf *line, vp_err *e)
+{
+	return utf8_text(c, lineno, line->data, line->len, e);
 }
 
 static void lost(ctx *c, unsigned long line, const char *fmt, ...)
@@ -170,7 +177,7 @@ static int glob_entry(const char *pat, vp_buf *b, const char **why)
 	return 1;
 }
 
-/* Theme name from a key: spaces become '_'; no empty, "." or ".." parts. */
+/* A theme path made of keys: no empty, "." or ".." parts, no backslash or control character. */
 static int theme_ok(const char *t)
 {
 	if (!*t || *t == '/' || t[strlen(t) - 1] == '/' || strstr(t, "//"))
@@ -190,14 +197,30 @@ static int theme_ok(const char *t)
 	}
 }
 
-static void key_name(char *s, int lower)
+/* A category's name s (lower-cased when lower) as a theme name: a space or
+ * TAB is '_' (theme names have none: vp-suggest's label file refuses one;
+ * mental_health is written so), said at line and counted, as what the lexicon
+ * cannot hold as written.  what: "key" or "category".  0 or -1 (memory). */
+static int key_name(ctx *c, char *s, int lower, const char *what, unsigned long line)
 {
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t')
-			*s = '_';
+	int spaced = 0;
+	for (char *p = s; *p; p++) {
+		if (*p == ' ' || *p == '\t')
+			spaced = 1;
 		else if (lower)
-			*s = (char)tolower((unsigned char)*s);
+			*p = (char)tolower((unsigned char)*p);
 	}
+	if (!spaced)
+		return 0;
+	char *was = strdup(s);
+	if (!was)
+		return -1;
+	for (char *p = s; *p; p++)
+		if (*p == ' ' || *p == '\t')
+			*p = '_';
+	lost(c, line, "%s '%s': a space in a theme name; written as '%s'", what, was, s);
+	free(was);
+	return 0;
 }
 
 /* A category (theme path) seen at line, named raw in the file (WordStat's
@@ -448,7 +471,7 @@ oom:
 }
 
 /* Can a quoted scalar start at p of line s?  Only where a scalar starts:
- * the line's start, after "- ", ": ", "[", "," or an anchor ("&a 'x'");
+ * the line's start, after "- ", ": ", "[", "{", "," or an anchor ("&a 'x'");
  * the quote in a plain "don't" or "patient's view" opens nothing. */
 static int scalar_start(const char *s, const char *p)
 {
@@ -457,8 +480,11 @@ static int scalar_start(const char *s, const char *p)
 		q--;
 	if (q == s)
 		return 1;
-	if (strchr("-:[,", q[-1]))
-		return q == p ? q[-1] == '[' || q[-1] == ',' : 1;
+	if (strchr("-:[{,", q[-1]))
+		return q == p ? q[-1] == '[' || q[-1] == '{' || q[-1] == ',' ||
+		                /* a quoted key's ':' ("a":["x"], as JSON is written) */
+		                (q[-1] == ':' && q - 1 > s && (q[-2] == '"' || q[-2] == '\''))
+		              : 1;
 	if (q == p)
 		return 0;
 	const char *w = q;
@@ -533,22 +559,39 @@ static int yaml_path(const ykey *st, size_t n, vp_buf *b);
  * lower case when lower; a '/', which would make a sub-theme, '_' and
  * said), its theme path in path, checked and noted (cat_add).  what: "key"
  * or "category".  0, -1 out of memory, or EX_DATAERR with e filled. */
-static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const char *raw,
-                         int lower, const char *what, unsigned long line, vp_buf *path,
-                         vp_err *e)
+/* A key or category written raw as a path segment in *seg (allocated):
+ * spaces '_' (key_name), lower case when lower, a '/', which would make a
+ * sub-theme, '_' and said.  0, -1 out of memory, or EX_DATAERR. */
+static int key_segment(ctx *c, const char *raw, int lower, const char *what, unsigned long line,
+                       char **seg, vp_err *e)
 {
 	if (!*raw) /* an empty name would stand for its parent (yaml_path) */
 		return vp_errf_at(e, EX_DATAERR, c->name, line, "an empty %s cannot name a theme", what);
 	char *k = strdup(raw);
 	if (!k)
 		return -1;
-	key_name(k, lower);
+	if (key_name(c, k, lower, what, line) < 0) {
+		free(k);
+		return -1;
+	}
 	if (strchr(k, '/')) {
 		lost(c, line, "%s '%s': '/' would make a sub-theme; written as '_'", what, k);
 		for (char *p = k; *p; p++)
 			if (*p == '/')
 				*p = '_';
 	}
+	*seg = k;
+	return 0;
+}
+
+static int push_category(ctx *c, ykey *st, size_t *nst, size_t indent, const char *raw,
+                         int lower, const char *what, unsigned long line, vp_buf *path,
+                         vp_err *e)
+{
+	char *k;
+	int r = key_segment(c, raw, lower, what, line, &k, e);
+	if (r)
+		return r;
 	st[*nst] = (ykey){.indent = indent, .items = SIZE_MAX, .name = k};
 	(*nst)++;
 	if (yaml_path(st, *nst, path) < 0)
@@ -659,16 +702,140 @@ static int yaml_item(dict *d, ctx *c, unsigned long line, const char *theme, cha
 	return add_glob(d, c, line, theme, u, b);
 }
 
+static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
+                      vp_err *e);
+
+/* The value v of key path, anchored or not: an alias "*name" (the anchored
+ * key's entries and sub-keys again, or the anchored item), or list items
+ * or a flow mapping.  0, -1 out of memory, or an EX_* code with e filled. */
+static int key_value(dict *d, ctx *c, unsigned long line, const char *path, char *v, vp_buf *b,
+                     vp_err *e)
+{
+	char *an;
+	v = take_anchor(v, &an);
+	if (an && anchor_set(c, an, path, 1) < 0)
+		return -1;
+	if (*v != '*')
+		return *v ? yaml_items(d, c, line, path, v, b, e) : 0;
+	long ai = anchor_find(c, line, v, e);
+	if (ai < 0)
+		return e->code;
+	const struct anchor *a = &c->anchors[ai];
+	return a->key ? (dict_copy(d, a->val, path, b) < 0 ? -1 : 0) : add_glob(d, c, line, path, a->val, b);
+}
+
+/* p inside a flow collection of text s: the first ',' or closing bracket
+ * at its own depth, outside quoted scalars and the collections inside it;
+ * NULL when the text ends first. */
+static char *flow_next(const char *s, char *p)
+{
+	int depth = 0;
+	for (; *p; p++) {
+		if ((*p == '"' || *p == '\'') && scalar_start(s, p)) {
+			const char *q = quote_end(p);
+			if (!q)
+				return NULL;
+			p += q - p;
+		} else if ((*p == '[' || *p == '{') && scalar_start(s, p)) {
+			depth++;
+		} else if (*p == ']' || *p == '}') {
+			if (!depth)
+				return p;
+			depth--;
+		} else if (*p == ',' && !depth) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* One "key: value" of a flow mapping under theme (kv cut from it). */
+static int flow_pair(dict *d, ctx *c, unsigned long line, const char *theme, char *kv, vp_buf *b,
+                     vp_err *e)
+{
+	char *colon = NULL;
+	if (*kv == '"' || *kv == '\'') {
+		/* a quoted key may meet its ':' ("a":[x], as JSON is written) */
+		const char *q = quote_end(kv);
+		if (q) {
+			q += 1 + strspn(q + 1, " \t");
+			colon = *q == ':' ? (char *)q : NULL;
+		}
+	} else {
+		colon = yaml_find(kv, ':');
+	}
+	char *v = (char *)"";
+	if (colon) { /* no ':': a key with no value ({a, b}) */
+		*colon = '\0';
+		v = colon + 1;
+	}
+	char *raw = unquote(kv, c, line, e);
+	if (!raw)
+		return e->code == EX_OSERR ? -1 : e->code;
+	vp_buf path = VP_BUF_INIT;
+	char *seg = NULL;
+	int r = 0;
+	if (*theme && strcmp(raw, "__") == 0) {
+		/* quanteda's key for its parent's own entries, as in block form */
+		r = vp_buf_puts(&path, theme) < 0 ? -1 : 0;
+	} else if (!(r = key_segment(c, raw, 0, "key", line, &seg, e))) {
+		if (vp_buf_printf(&path, "%s%s%s", theme, *theme ? "/" : "", seg) < 0)
+			r = -1;
+		else if (!theme_ok(path.data))
+			r = vp_errf_at(e, EX_DATAERR, c->name, line, "key '%s' cannot name a theme", raw);
+		else
+			r = cat_add(c, path.data, raw, "key", line, e);
+	}
+	if (!r)
+		r = key_value(d, c, line, path.data, vp_trim(v), b, e);
+	free(seg);
+	vp_buf_free(&path);
+	return r;
+}
+
+/* A flow mapping v ("{waiting: [wait], contact: [phone]}", nested or not,
+ * joined from the lines it was written over) under theme: its keys are
+ * sub-themes, as a block mapping's are.  0, -1 out of memory, or an EX_*
+ * code with e filled. */
+static int flow_map(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
+                    vp_err *e)
+{
+	if (c->fdepth >= VP_LEXICON_MAX_DEPTH)
+		return vp_errf_at(e, EX_DATAERR, c->name, line, "flow mappings nested deeper than %d",
+		                  VP_LEXICON_MAX_DEPTH);
+	c->fdepth++;
+	int r = 0;
+	for (char *p = v + 1;;) {
+		char *end = flow_next(v, p);
+		if (!end || *end == ']') {
+			r = vp_errf_at(e, EX_DATAERR, c->name, line, "a flow mapping %s: %s",
+			               end ? "closed by ']'" : "whose '}' never comes", v);
+			break;
+		}
+		char ch = *end;
+		*end = '\0';
+		char *kv = vp_trim(p);
+		if (*kv && (r = flow_pair(d, c, line, theme, kv, b, e)))
+			break;
+		p = end + 1;
+		if (ch != '}')
+			continue;
+		if (*vp_trim(p))
+			r = vp_errf_at(e, EX_DATAERR, c->name, line, "'%s' after a flow mapping's '}'",
+			               vp_trim(p));
+		break;
+	}
+	c->fdepth--;
+	return r;
+}
+
 /* 0, -1 out of memory, or an EX_* code with e filled. */
 static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, char *v, vp_buf *b,
                       vp_err *e)
 {
 	v = vp_trim(v);
-	if (*v == '{') {
-		lost(c, line, "'%s' (%s): a flow mapping (write its keys on lines of their own): "
-		     "not imported", v, theme);
-		return 0;
-	}
+	if (*v == '{')
+		return flow_map(d, c, line, theme, v, b, e);
 	if (*v != '[')
 		return yaml_item(d, c, line, theme, v, b, e);
 	size_t n = strlen(v);
@@ -690,10 +857,10 @@ static int yaml_items(dict *d, ctx *c, unsigned long line, const char *theme, ch
 	return 0;
 }
 
-/* How many flow lists ('[' where a scalar starts, outside quotes) line s
- * leaves open, depth of them open before its part from: more than 0 when
- * one goes on to the next lines, as PyYAML wraps a long one ("access:
- * [wait, queue,", "  delay]").  Each line joined is read once. */
+/* How many flow collections ('[' or '{' where a scalar starts, outside
+ * quotes) line s leaves open, depth of them open before its part from:
+ * more than 0 when one goes on to the next lines, as PyYAML wraps a long
+ * one ("access: [wait, queue,", "  delay]").  Each line joined is read once. */
 static int flow_open(const char *s, const char *from, int depth)
 {
 	for (const char *p = from; *p; p++) {
@@ -702,9 +869,9 @@ static int flow_open(const char *s, const char *from, int depth)
 				return depth;
 			continue;
 		}
-		if (*p == '[' && scalar_start(s, p))
+		if ((*p == '[' || *p == '{') && scalar_start(s, p))
 			depth++;
-		else if (*p == ']' && depth)
+		else if ((*p == ']' || *p == '}') && depth)
 			depth--;
 	}
 	return depth;
@@ -760,6 +927,27 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 			flow_line = lineno;
 			continue;
 		}
+		if (t[0] == '{') {
+			/* a flow mapping of its own: the document's ("{a: [x]}"), or
+			 * the value of the key above it, written on the next line */
+			while (nst && st[nst - 1].indent >= ind)
+				free(st[--nst].name);
+			if (yaml_path(st, nst, &path) < 0)
+				goto oom;
+			if (nst && st[nst - 1].items != SIZE_MAX) {
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "a flow mapping under '%s', "
+				                "whose list starts on line %lu", path.data, st[nst - 1].items_line);
+				break;
+			}
+			if (nst)
+				st[nst - 1].value_line = lineno;
+			int yr = flow_map(d, c, lineno, path.data ? path.data : "", t, &b, e);
+			if (yr < 0)
+				goto oom;
+			if ((rc = yr))
+				break;
+			continue;
+		}
 		if (t[0] == '-' && (t[1] == ' ' || !t[1])) {
 			while (nst && st[nst - 1].indent > ind)
 				free(st[--nst].name);
@@ -787,7 +975,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 				break;
 			}
 			char *item = vp_trim(t + 1);
-			if (yaml_find(item, ':')) {
+			if (*item != '{' && yaml_find(item, ':')) {
 				/* "- taxes:" is a key inside the list: a sub-theme, at the
 				 * column where it is written */
 				ind += (size_t)(item - t);
@@ -847,23 +1035,13 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 		int yr = 0;
 		if (*v)
 			st[nst - 1].value_line = lineno;
-		if (*v == '*') {
-			/* an alias: the anchored key's entries (and sub-keys) again */
-			long ai = anchor_find(c, lineno, v, e);
-			if (ai < 0) {
-				rc = e->code;
-				break;
-			}
-			const struct anchor *a = &c->anchors[ai];
-			yr = a->key ? (dict_copy(d, a->val, path.data, &b) < 0 ? -1 : 0)
-			            : add_glob(d, c, lineno, path.data, a->val, &b);
-		} else if ((*v == '|' || *v == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1)) {
+		if ((*v == '|' || *v == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1)) {
 			/* a block scalar: its lines (indented deeper) are skipped */
 			lost(c, lineno, "'%s' (%s): a block scalar (write a list of entries): not imported",
 			     v, path.data);
 			block = ind;
-		} else if (*v) {
-			yr = yaml_items(d, c, lineno, path.data, v, &b, e);
+		} else {
+			yr = key_value(d, c, lineno, path.data, v, &b, e);
 		}
 		if (yr < 0)
 			goto oom;
@@ -873,7 +1051,7 @@ static int import_yaml(dict *d, ctx *c, FILE *fp, vp_err *e)
 	if (!rc)
 		rc = vp_read_line_end(got, c->name, e);
 	if (!rc && flow_line)
-		rc = vp_errf_at(e, EX_DATAERR, c->name, flow_line, "a flow list whose ']' never comes "
+		rc = vp_errf_at(e, EX_DATAERR, c->name, flow_line, "a flow list or mapping whose ']' or '}' never comes "
 		                "(at the end of the file)");
 	goto out;
 oom:
@@ -913,6 +1091,163 @@ static const char *liwc_number(const char *s)
 	return s;
 }
 
+/* The cell "X" (any case) marks an entry of a category; a number is a
+ * weight (LIWC-22 writes weighted dictionaries so), the entry one of the
+ * category unless it is 0.  1 a mark, 2 a weight not 0, 0 none (empty, 0),
+ * -1 neither. */
+static int dicx_mark(const char *v)
+{
+	if (!*v)
+		return 0;
+	if (strcasecmp(v, "x") == 0)
+		return 1;
+	char *end;
+	errno = 0;
+	double w = strtod(v, &end);
+	if (end == v || *end || errno == ERANGE || w != w)
+		return -1;
+	return w == 0 ? 0 : 2;
+}
+
+/* Is line s (lineno, the first with text) the header of a LIWC-22 .dicx,
+ * "DicTerm,cat,cat"?  1 yes, 0 no, EX_DATAERR when the file is named
+ * .dicx but does not start so, -1 out of memory. */
+static int dicx_header(ctx *c, const char *s, unsigned long lineno, vp_err *e)
+{
+	size_t n = strlen(s), nl = strlen(c->name);
+	int named = nl > 5 && strcasecmp(c->name + nl - 5, ".dicx") == 0;
+	const char *t = s + strspn(s, " \t\"");
+	if (n >= 8 && strncasecmp(t, "DicTerm", 7) == 0 && strchr(",\"", t[7]))
+		return 1;
+	if (!named)
+		return 0;
+	return vp_errf_at(e, EX_DATAERR, c->name, lineno, "a LIWC-22 .dicx starts with a 'DicTerm' "
+	                  "column, then one column a category (a .dic starts with '%%')");
+}
+
+/* A LIWC-22 .dicx: header (line lineno, read) "DicTerm,cat,...", then a
+ * row an entry, an "X" in the column of each category it is in (CSV as
+ * the csv reader reads it; the rest of fp).  Category names as a .dic's:
+ * a '/' makes a sub-theme, a space is '_' (said).  A weight is named, a
+ * cell that is neither a mark nor a number named and not imported. */
+static int import_dicx(dict *d, ctx *c, FILE *fp, const char *header, unsigned long lineno,
+                       vp_err *e)
+{
+	vp_buf b = VP_BUF_INIT, ent = VP_BUF_INIT;
+	char **names = NULL;
+	size_t nnames = 0, capn = 0;
+	vp_csv *cv = NULL;
+	int rc = 0, got;
+	FILE *hf = fmemopen((void *)header, strlen(header), "r");
+	if (!hf)
+		return vp_errf(e, EX_OSERR, "%s: %s", c->name, strerror(errno));
+	vp_csv_opts ho = {.first_line = lineno};
+	if (!(cv = vp_csv_open(hf, c->name, &ho)))
+		goto oom;
+	if ((got = vp_csv_next(cv, e)) != 1) {
+		rc = got ? got : vp_errf_at(e, EX_DATAERR, c->name, lineno, "no .dicx header");
+		goto out;
+	}
+	for (size_t i = 1; i < vp_csv_nfields(cv); i++) {
+		size_t fl;
+		const char *f = vp_csv_field(cv, i, &fl);
+		if ((rc = utf8_text(c, lineno, f, fl, e)))
+			goto out;
+		if (vp_grow(&names, &capn, nnames + 1, sizeof *names) < 0)
+			goto oom;
+		names[nnames] = NULL;
+		vp_buf_clear(&b);
+		if (vp_buf_append(&b, f, fl) < 0)
+			goto oom;
+		char *name = vp_trim(b.data ? b.data : (char *)"");
+		nnames++;
+		if (!*name) /* a column with no name: its marks are named below */
+			continue;
+		char *k = strdup(name);
+		if (!k)
+			goto oom;
+		if (key_name(c, k, 0, "category", lineno) < 0) {
+			free(k);
+			goto oom;
+		}
+		names[nnames - 1] = k;
+		if (!theme_ok(k)) {
+			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "category '%s' cannot name a theme", k);
+			goto out;
+		}
+		if ((rc = cat_add(c, k, name, "category", lineno, e)))
+			goto out;
+	}
+	vp_csv_close(cv);
+	fclose(hf);
+	hf = NULL;
+	vp_csv_opts ro = {.first_line = lineno + 1};
+	if (!(cv = vp_csv_open(fp, c->name, &ro)))
+		goto oom;
+	while ((got = vp_csv_next(cv, e)) == 1) {
+		unsigned long ln = vp_csv_line(cv);
+		size_t nf = vp_csv_nfields(cv), fl;
+		for (size_t i = 0; i < nf; i++) {
+			const char *f = vp_csv_field(cv, i, &fl);
+			if ((rc = utf8_text(c, ln, f, fl, e)))
+				goto out;
+		}
+		vp_buf_clear(&ent);
+		if (vp_buf_puts(&ent, vp_csv_field(cv, 0, NULL)) < 0)
+			goto oom;
+		char *entry = vp_trim(ent.data ? ent.data : (char *)"");
+		int any = 0, blank = 1;
+		for (size_t i = 1; i < nf; i++) {
+			char *v = vp_trim((char *)vp_csv_field(cv, i, NULL));
+			int m = dicx_mark(v);
+			if (*v)
+				blank = 0;
+			if (!m)
+				continue;
+			const char *cat = i <= nnames ? names[i - 1] : NULL;
+			if (!*entry)
+				continue; /* named once, below */
+			if (!cat) {
+				lost(c, ln, "'%s': '%s' in column %zu, which names no category: not imported",
+				     entry, v, i + 1);
+				continue;
+			}
+			if (m < 0) {
+				lost(c, ln, "'%s' (%s): '%s' is not a mark (X): not imported", entry, cat, v);
+				continue;
+			}
+			if (m == 2)
+				lost(c, ln, "'%s' (%s): weight %s has no equivalent (an entry counts once): "
+				     "imported", entry, cat, v);
+			any = 1;
+			if (add_glob(d, c, ln, cat, entry, &b) < 0)
+				goto oom;
+		}
+		if (!*entry) {
+			if (!blank)
+				lost(c, ln, "a row of marks with no entry: not imported");
+			continue;
+		}
+		if (!any)
+			lost(c, ln, "'%s' has no category: not imported", entry);
+	}
+	if (got)
+		rc = got;
+	goto out;
+oom:
+	rc = vp_oom(e);
+out:
+	vp_csv_close(cv);
+	if (hf)
+		fclose(hf);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	vp_buf_free(&b);
+	vp_buf_free(&ent);
+	return rc;
+}
+
 static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
@@ -942,8 +1277,17 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			continue;
 		}
 		if (section == 0) {
-			rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected the '%%' header first");
-			break;
+			/* LIWC-22 saves a .dicx: a CSV whose first column is DicTerm */
+			int dx = dicx_header(c, s, lineno, e);
+			if (dx == 1)
+				rc = import_dicx(d, c, fp, s, lineno, e);
+			else if (dx == 0)
+				rc = vp_errf_at(e, EX_DATAERR, c->name, lineno, "expected the '%%' header first");
+			else
+				rc = dx < 0 ? vp_oom(e) : dx;
+			vp_buf_free(&line);
+			vp_buf_free(&b);
+			return rc;
 		}
 		if (section == 1) {
 			size_t level = indent_level(s);
@@ -971,6 +1315,13 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			/* LIWC 2015: "1<TAB>function<TAB>(Function Words)", a description
 			 * after the name (it becomes the theme's @label) */
 			char *tab2 = strchr(name, '\t');
+			if (!tab2 && name[0] && name[strlen(name) - 1] == ')') {
+				/* or after spaces, when it is in brackets ("2 social
+				 * (Social Processes)", retyped by hand): name and label */
+				char *sp2 = strstr(name, " (");
+				if (sp2)
+					tab2 = sp2;
+			}
 			if (tab2) {
 				*tab2 = '\0';
 				label = vp_trim(tab2 + 1);
@@ -984,7 +1335,10 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			char *raw = strdup(name);
 			if (!raw)
 				goto oom;
-			key_name(name, 0);
+			if (key_name(c, name, 0, "category", lineno) < 0) {
+				free(raw);
+				goto oom;
+			}
 			vp_buf_clear(&b);
 			if ((nopen && vp_buf_printf(&b, "%s/", names[open[nopen - 1].name]) < 0) ||
 			    vp_buf_puts(&b, name) < 0) {
@@ -1229,7 +1583,8 @@ static int mkdirs(char *path, vp_err *e)
 		int err = errno;
 		*p = '/';
 		if (r != 0 && err != EEXIST)
-			return vp_errf(e, EX_CANTCREAT, "%.*s: %s", (int)(p - path), path, strerror(err));
+			return vp_errf(e, EX_CANTCREAT, "%.*s: cannot create directory: %s", (int)(p - path),
+			               path, strerror(err));
 	}
 	return 0;
 }
@@ -1238,8 +1593,13 @@ static int write_set(const dict *d, const char *dir, const char *src, const char
 {
 	vp_buf path = VP_BUF_INIT;
 	int rc = 0;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return vp_errf(e, EX_CANTCREAT, "%s: %s", dir, strerror(errno));
+	/* dir made with its parents, as a theme's sub-directories are */
+	if (vp_buf_printf(&path, "%s/", dir) < 0)
+		return vp_oom(e);
+	if ((rc = mkdirs(path.data, e))) {
+		vp_buf_free(&path);
+		return rc;
+	}
 	/* every theme file is checked first: a set is written whole or not
 	 * at all (a file already there stopped the import half-way) */
 	for (size_t i = 0; i < d->n && !rc; i++) {
@@ -1407,6 +1767,18 @@ static int yaml_quote(FILE *out, const char *s, int entry)
 	return fputc('"', out) == EOF ? -1 : 0;
 }
 
+/* Theme name as a LIWC category's, in b: a space or TAB as '_'.  0 or -1. */
+static int liwc_name(const char *name, vp_buf *b)
+{
+	vp_buf_clear(b);
+	if (vp_buf_puts(b, name) < 0)
+		return -1;
+	for (char *p = b->data; *p; p++)
+		if (*p == ' ' || *p == '\t')
+			*p = '_';
+	return 0;
+}
+
 int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
                    const char *prog, unsigned long *nlost, vp_err *e)
 {
@@ -1432,27 +1804,55 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			               vp_lexicon_theme_name(lx, t + 1)[nl] == '/';
 			bad |= fprintf(out, "%*s", (int)(2 * depth), "") < 0 || yaml_quote(out, last, 0) < 0 ||
 			       fputs(":\n", out) == EOF;
+			/* a key holds a list or sub-keys, not both: a theme's own
+			 * entries beside its sub-themes go under quanteda's "__" key,
+			 * which import reads as the parent's */
+			int own = 0;
 			for (size_t i = 0; i < ne; i++) {
 				const vp_lexicon_entry *en = vp_lexicon_entry_at(lx, i);
 				if (en->theme != t || !exportable(&c, en, name, 1))
 					continue;
-				if (children) {
-					ctx fc = {.prog = prog, en->file, nlost};
-					lost(&fc, en->line, "'%s': theme %s has sub-themes, and YAML keys cannot hold "
-					     "entries and sub-keys both: not exported", en->text, name);
-					continue;
-				}
-				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2), "") < 0 || yaml_quote(out, en->text, 1) < 0 ||
-				       fputc('\n', out) == EOF;
+				if (children && !own++)
+					bad |= fprintf(out, "%*s\"__\":\n", (int)(2 * depth + 2), "") < 0;
+				bad |= fprintf(out, "%*s- ", (int)(2 * depth + 2 + 2 * children), "") < 0 ||
+				       yaml_quote(out, en->text, 1) < 0 || fputc('\n', out) == EOF;
 			}
 		}
 	} else {
+		/* a space would part the header line's name (LIWC reads "1 TAB
+		 * name"; import makes it '_'): written as '_', said; checked before
+		 * a byte is written, since one so written may be another theme's */
+		vp_buf ln = VP_BUF_INIT;
+		for (size_t t = 0; t < nt && !rc; t++) {
+			const char *name = vp_lexicon_theme_name(lx, t);
+			if (liwc_name(name, &ln) < 0) {
+				rc = vp_oom(e);
+				break;
+			}
+			if (strcmp(ln.data, name) == 0)
+				continue;
+			for (size_t o = 0; o < nt && !rc; o++)
+				if (o != t && strcmp(vp_lexicon_theme_name(lx, o), ln.data) == 0)
+					rc = vp_errf(e, EX_DATAERR, "%s: themes '%s' and '%s' would both be LIWC "
+					             "category '%s' (rename one): nothing written", dir, name,
+					             vp_lexicon_theme_name(lx, o), ln.data);
+		}
+		if (rc) {
+			vp_buf_free(&ln);
+			goto out;
+		}
 		bad |= fputs("%\n", out) == EOF;
 		for (size_t t = 0; t < nt; t++) {
 			const char *name = vp_lexicon_theme_name(lx, t);
-			if (strpbrk(name, " \t")) {
-				lost(&c, 0, "theme '%s': a space in a LIWC category name", name);
+			if (liwc_name(name, &ln) < 0) {
+				vp_buf_free(&ln);
+				rc = vp_oom(e);
+				goto out;
 			}
+			if (strcmp(ln.data, name) != 0)
+				lost(&c, 0, "theme '%s': a space in a LIWC category name; written as '%s'", name,
+				     ln.data);
+			name = ln.data;
 			/* its @label as a LIWC 2015 description, as import reads it
 			 * (one with a TAB is named by scan_directives) */
 			const char *label = vp_lexicon_theme_label(lx, t);
@@ -1461,6 +1861,7 @@ int vp_dict_export(vp_dict_format f, const char *dir, vp_text *tx, FILE *out,
 			else
 				bad |= fprintf(out, "%zu\t%s\n", t + 1, name) < 0;
 		}
+		vp_buf_free(&ln);
 		bad |= fputs("%\n", out) == EOF;
 		/* one line per distinct entry text, with every theme it is in, the
 		 * numbers TAB-separated as LIWC writes them (readers split on TABs) */
