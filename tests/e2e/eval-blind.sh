@@ -446,7 +446,8 @@ for set in fft-blind.txt:0.79:0 fft-blind2.txt:0.76:0 fft-blind3.txt:0.70:0 \
            fft-blind103.txt:0.74:1 fft-blind104.txt:0.67:2 \
            fft-blind105.txt:0.70:1 fft-blind106.txt:0.71:0 \
            fft-blind107.txt:0.73:0 fft-blind108.txt:0.63:2 \
-           fft-blind109.txt:0.77:0; do
+           fft-blind109.txt:0.77:0 fft-blind110.txt:0.68:0 \
+           fft-blind111.txt:0.66:0 fft-blind112.txt:0.68:0; do
 	name=${set%%:*} rest=${set#*:}
 	score "$name" "${rest%:*}" 235 "$D/fft-blind-map.tsv"
 	awk -F '\t' '!/^#/ && $2 == "-" { print $1 }' "$D/$name" >"$T/nil-ids"
