@@ -249,6 +249,27 @@ char *vp_trim(char *s);
  * blank or comment-only line). */
 char *vp_uncomment(char *s);
 
+/* A count with its first example kept for the message that reports it
+ * ("3 records repeat a coded id, the first 'r17'"). */
+typedef struct vp_tally {
+	unsigned long n;
+	char *first;                 /* a copy of the first example, or NULL */
+} vp_tally;
+
+/* One more; the first example is copied: 0, or -1 when out of memory. */
+int vp_tally_add(vp_tally *t, const char *example);
+
+/* How many; *first (when first is not NULL) the first example or NULL. */
+static inline unsigned long vp_tally_count(const vp_tally *t, const char **first)
+{
+	if (first)
+		*first = t->first;
+	return t->n;
+}
+
+/* Free the example kept; the tally is empty afterwards. */
+void vp_tally_free(vp_tally *t);
+
 /* The same for the span s[0..n): *s and *n are moved to the part between
  * the vp_is_space characters at either end. */
 void vp_trim_span(const char **s, size_t *n);

@@ -33,18 +33,16 @@ typedef struct id_join {
 	char *gold_name;          /* the gold file */
 	char *first_id;           /* its first id */
 	unsigned long records;    /* prediction records read */
-	unsigned long unknown;    /* records whose id is not in the gold file */
-	char *first_unknown;
-	unsigned long repeated;   /* records of a gold id read before: not scored */
-	char *first_repeated;
+	vp_tally unknown;         /* records whose id is not in the gold file */
+	vp_tally repeated;        /* records of a gold id read before: not scored */
 } id_join;
 
 static void join_free(id_join *j)
 {
 	free(j->gold_name);
 	free(j->first_id);
-	free(j->first_unknown);
-	free(j->first_repeated);
+	vp_tally_free(&j->unknown);
+	vp_tally_free(&j->repeated);
 }
 
 /* Start reading gold file name: 0, or -1 when out of memory. */
@@ -64,9 +62,7 @@ static int join_gold_id(id_join *j, const char *id)
 static int join_record(id_join *j, const char *id, int known)
 {
 	j->records++;
-	if (known || j->unknown++)
-		return 0;
-	return (j->first_unknown = strdup(id)) ? 0 : -1;
+	return known ? 0 : vp_tally_add(&j->unknown, id);
 }
 
 /* A record whose gold id a record read before had: left out, so that two
@@ -74,9 +70,7 @@ static int join_record(id_join *j, const char *id, int known)
  * into one row.  0, or -1 out of memory. */
 static int join_repeat(id_join *j, const char *id)
 {
-	if (j->repeated++)
-		return 0;
-	return (j->first_repeated = strdup(id)) ? 0 : -1;
+	return vp_tally_add(&j->repeated, id);
 }
 
 /* No record read, or not one with an id of the gold file: every score
@@ -86,11 +80,11 @@ static int join_check(const id_join *j, vp_err *e)
 	if (!j->records)
 		return vp_errf(e, EX_DATAERR, "no record read: nothing to score against %s",
 		               j->gold_name);
-	if (j->unknown < j->records)
+	if (j->unknown.n < j->records)
 		return 0;
 	return vp_errf(e, EX_DATAERR, "no record read has an id in %s (read: '%s'; gold: '%s') -- "
 	               "the same ids on both sides? (a spreadsheet may have written 1 as 1.0 or "
-	               "1E+05, or dropped leading zeros)", j->gold_name, j->first_unknown,
+	               "1E+05, or dropped leading zeros)", j->gold_name, j->unknown.first,
 	               j->first_id);
 }
 
@@ -692,16 +686,12 @@ int vp_eval_untagged(const vp_eval *ev, vp_buf *names)
 
 unsigned long vp_eval_unknown(const vp_eval *ev, const char **first)
 {
-	if (first)
-		*first = ev->join.first_unknown;
-	return ev->join.unknown;
+	return vp_tally_count(&ev->join.unknown, first);
 }
 
 unsigned long vp_eval_repeated(const vp_eval *ev, const char **first)
 {
-	if (first)
-		*first = ev->join.first_repeated;
-	return ev->join.repeated;
+	return vp_tally_count(&ev->join.repeated, first);
 }
 
 typedef struct score {
@@ -816,7 +806,7 @@ json_t *vp_eval_report(const vp_eval *ev)
 	                "not_scored", (json_int_t)ev->not_scored,
 	                "predicted_rows", (json_int_t)(ev->nrows - missing_rows(ev)),
 	                "missing", (json_int_t)missing_rows(ev),
-	                "unknown_ids", (json_int_t)ev->join.unknown,
+	                "unknown_ids", (json_int_t)ev->join.unknown.n,
 	                "min_support", (json_int_t)VP_EVAL_MIN_SUPPORT,
 	                "themes", themes,
 	                "micro", "precision", round3(micro.p), "recall", round3(micro.r),
@@ -1151,16 +1141,12 @@ int vp_senteval_check_ids(const vp_senteval *se, vp_err *e)
 
 unsigned long vp_senteval_unknown(const vp_senteval *se, const char **first)
 {
-	if (first)
-		*first = se->join.first_unknown;
-	return se->join.unknown;
+	return vp_tally_count(&se->join.unknown, first);
 }
 
 unsigned long vp_senteval_repeated(const vp_senteval *se, const char **first)
 {
-	if (first)
-		*first = se->join.first_repeated;
-	return se->join.repeated;
+	return vp_tally_count(&se->join.repeated, first);
 }
 
 typedef struct se_stats {
@@ -1206,7 +1192,7 @@ json_t *vp_senteval_report(const vp_senteval *se)
 	                        "missing", (json_int_t)st.missing,
 	                        "blank", (json_int_t)se->blank,
 	                        "not_scored", (json_int_t)se->not_scored,
-	                        "unknown_ids", (json_int_t)se->join.unknown,
+	                        "unknown_ids", (json_int_t)se->join.unknown.n,
 	                        "accuracy", round3(st.accuracy), "macro_f1", round3(st.macro),
 	                        "classes", "confusion");
 	if (!rep)

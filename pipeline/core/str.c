@@ -1,5 +1,6 @@
 /* str.c - see include/voxpop/str.h */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -84,4 +85,17 @@ int vp_read_line_end(int got, const char *name, vp_err *e)
 	if (got == EX_OSERR)
 		return vp_oom(e);
 	return vp_errf(e, EX_IOERR, "%s: read error: %s", name, strerror(errno));
+}
+
+int vp_tally_add(vp_tally *t, const char *example)
+{
+	if (t->n++)
+		return 0;
+	return (t->first = strdup(example)) ? 0 : -1;
+}
+
+void vp_tally_free(vp_tally *t)
+{
+	free(t->first);
+	*t = (vp_tally){0};
 }

@@ -116,8 +116,8 @@ void vp_suggest_free(vp_suggest *s)
 {
 	if (!s)
 		return;
-	free(s->first_not_coded);
-	free(s->first_repeated);
+	vp_tally_free(&s->not_coded);
+	vp_tally_free(&s->repeated);
 	free(s->pairs_note);
 	vp_strmap_free(&s->stopmap);
 	vp_strmap_free(&s->stemmap);
@@ -610,14 +610,10 @@ int vp_suggest_add(vp_suggest *s, const json_t *j, vp_err *e)
 	if (c != NONE && s->coded[c].rec != NONE) {
 		/* a second record for the same coded id: the first counts, and
 		 * the rest are counted (two exports whose ids begin again) */
-		if (!s->repeated++ && !(s->first_repeated = strdup(id)))
-			return vp_oom(e);
-		return 0;
+		return vp_tally_add(&s->repeated, id) ? vp_oom(e) : 0;
 	}
 	if (c == NONE && !s->o.untagged) {
-		if (!s->not_coded++ && !(s->first_not_coded = strdup(id)))
-			return vp_oom(e);
-		return 0;
+		return vp_tally_add(&s->not_coded, id) ? vp_oom(e) : 0;
 	}
 	/* another language than the lexicon's: no entry would tag it, so none
 	 * is learnt from its words; nor is it a comment no theme caught */
@@ -1379,14 +1375,12 @@ const char *vp_suggest_pairs_note(const vp_suggest *s)
 
 unsigned long vp_suggest_not_coded(const vp_suggest *s, const char **first)
 {
-	*first = s->first_not_coded;
-	return s->not_coded;
+	return vp_tally_count(&s->not_coded, first);
 }
 
 unsigned long vp_suggest_repeated(const vp_suggest *s, const char **first)
 {
-	*first = s->first_repeated;
-	return s->repeated;
+	return vp_tally_count(&s->repeated, first);
 }
 
 int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e)
@@ -1394,13 +1388,13 @@ int vp_suggest_check_ids(const vp_suggest *s, const char *name, vp_err *e)
 	const char *first;
 	if (s->o.untagged || vp_suggest_without_record(s, &first) < s->ncoded)
 		return 0;
-	if (!s->not_coded) /* an empty input: every figure would be 0 */
+	if (!s->not_coded.n) /* an empty input: every figure would be 0 */
 		return vp_errf(e, EX_DATAERR, "no record read: nothing to weigh the coded comments "
 		               "of %s against (an empty input?)", name);
 	return vp_errf(e, EX_DATAERR, "no coded id in %s is the id of a record read (coded: '%s'; "
 	               "read: '%s') -- the same ids on both sides? (a spreadsheet may have "
 	               "written 1 as 1.0 or 1E+05, or dropped leading zeros)", name, first,
-	               s->first_not_coded);
+	               s->not_coded.first);
 }
 
 /* The comment on one line, cut to about max bytes at a character. */

@@ -12,6 +12,7 @@
 #include "voxpop/buf.h"
 #include "voxpop/hash.h"
 #include "voxpop/lexicon.h"
+#include "voxpop/str.h"
 #include "voxpop/suggest.h"
 #include "voxpop/text.h"
 
@@ -130,11 +131,10 @@ struct vp_suggest {
 	/* records */
 	rec *recs;
 	size_t nrecs, caprecs;
-	unsigned long without_spans, not_coded;
+	unsigned long without_spans;
 	unsigned long untaggable; /* records used that vp-tag could not read */
-	char *first_not_coded;  /* the first record read whose id was not coded */
-	unsigned long repeated; /* records whose coded id a record read before had */
-	char *first_repeated;
+	vp_tally not_coded;     /* records read whose id was not coded */
+	vp_tally repeated;      /* records whose coded id a record read before had */
 	/* results */
 	tres *res;
 	size_t nres;

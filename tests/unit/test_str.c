@@ -81,3 +81,19 @@ Test(str, uncomment_cuts_the_comment_then_trims)
 	cr_assert_str_eq(vp_uncomment(c), "plain");
 	cr_assert_str_eq(vp_uncomment(d), "");
 }
+
+/* How many, and the first for the message (vp-eval's and vp-suggest's
+ * unknown and repeated ids). */
+Test(str, tally_counts_and_keeps_the_first_example)
+{
+	vp_tally t = {0};
+	cr_assert_eq(vp_tally_add(&t, "id-7"), 0);
+	char again[] = "id-9";
+	cr_assert_eq(vp_tally_add(&t, again), 0);
+	again[3] = '1'; /* a copy is kept, not the caller's buffer */
+	cr_assert_eq(t.n, 2);
+	cr_assert_str_eq(t.first, "id-7");
+	vp_tally_free(&t);
+	cr_assert_eq(t.n, 0);
+	cr_assert_null(t.first);
+}
