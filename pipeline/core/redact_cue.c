@@ -185,11 +185,11 @@ static int plural_family_at(const char *s, size_t n, size_t j, size_t *e)
 
 /* Nouns for a person before "called" / "named": "a nurse called Sandra". */
 static const char *const persons[] = {
-	"assistant", "boy", "chap", "consultant", "daughter", "dentist", "doctor", "dr", "friend",
-	"gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man", "manager", "matron",
-	"midwife", "nurse", "paramedic", "person", "pharmacist", "physio", "porter",
-	"practitioner", "receptionist", "registrar", "sister", "somebody", "someone", "son",
-	"student", "surgeon", "therapist", "woman", "worker",
+	"assistant", "boy", "carer", "chap", "cleaner", "consultant", "daughter", "dentist",
+	"doctor", "dr", "friend", "gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man",
+	"manager", "matron", "midwife", "nurse", "optician", "paramedic", "person", "pharmacist",
+	"physio", "porter", "practitioner", "receptionist", "registrar", "sister", "somebody",
+	"someone", "son", "student", "surgeon", "therapist", "woman", "worker",
 };
 
 /* The capitals and small letters of s[0..n) (ASCII), added to *up and

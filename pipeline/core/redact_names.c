@@ -48,19 +48,21 @@ static const char *const not_names[] = {
 	"White", "Who", "With", "Yes", "You", "Your",
 };
 
-/* Role words, services and clinical acronyms (and OK): never a name, after
- * any cue ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
- * assessment", "I'm OK").  Case-sensitive: "Ot", "Ct" may be names. */
+/* Role words, services and clinical acronyms (and OK), and the days of
+ * the week: never a name, after any cue ("Nurse Practitioner",
+ * "Consultant Psychiatrist", "my son ADHD assessment", "I'm OK", "I saw
+ * the nurse Monday").  Case-sensitive: "Ot", "Ct" may be names. */
 static const char *const never_names[] = {
 	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
 	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
-	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
-	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
-	"Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational", "PTSD",
-	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
-	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
-	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
-	"Specialist", "Support", "Surgeon", "Therapist", "UK", "UTI", "Visitor", "Worker",
+	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "Friday", "GP",
+	"HDU", "Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "Monday",
+	"NHS", "NICU", "Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational",
+	"PTSD", "Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist",
+	"Podiatrist", "Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
+	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Saturday",
+	"Sonographer", "Specialist", "Sunday", "Support", "Surgeon", "Therapist", "Thursday",
+	"Tuesday", "UK", "UTI", "Visitor", "Wednesday", "Worker",
 };
 
 /* Lowercase words that are not names after "mr", "my name is"; and the

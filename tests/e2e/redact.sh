@@ -213,3 +213,10 @@ for k in 6 7 8; do
 	sed -n ${k}p "$T/out" >"$T/o$k"
 	cmp -s "$T/l$k" "$T/o$k" || fail "redact25 look-alike changed: $(cat "$T/o$k")"
 done
+# a job before "called" ("a carer called jo"), and a weekday after a role
+# is no name ("the nurse Monday": it was masked)
+printf '%s\n' '{"id":"c1","text":"it was a carer called jo, then a porter called dave"}' \
+	'{"id":"c2","text":"I saw the nurse Monday and the GP Tuesday"}' >"$T/r25b.ndjson"
+expect_exit 0 vp-redact "$T/r25b.ndjson"
+expect_in "$T/out" '{"id":"c1","text":"it was a carer called [name], then a porter called [name]","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"c2","text":"I saw the nurse Monday and the GP Tuesday"}'
