@@ -817,6 +817,15 @@ size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *
 		unsigned how = (IN(w, lower_titles) && !condition ? NM_LOWER | NM_LTITLE : 0) |
 		               (IN(w, strong_titles) ? NM_STRONG : 0) | (IN(w, peer_titles) ? NM_PEER : 0) |
 		               (IN(w, name_titles) ? NM_ABBR : 0) | caps;
+		/* a lowercase word where no lowercase word is a name but one on
+		 * the list, and it on none ("the GP appointment", "the nurse
+		 * said"): one lookup, no reading (a particle may start "nurse de
+		 * Souza") */
+		size_t pe = letters_end(s, n, j);
+		if (!(how & NM_LOWER) && j < n && is_lower(s[j]) &&
+		    (pe - j > 5 || !WORD_IS(s, n, j, particles, NULL)) &&
+		    (!given || lower_unlisted(s, n, j, given)))
+			return 0;
 		size_t end = 0, i0 = vpr_initials_end(s, n, j);
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
