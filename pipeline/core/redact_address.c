@@ -71,9 +71,43 @@ static const char *const not_street_words[] = {
 /* Words after which a house number starts an address with no cue ("at 7
  * church lane", "send it to 22 bond street", "we live 12 oak road"). */
 static const char *const address_before[] = {
-	"at", "from", "in", "live", "lives", "living", "near", "number", "of", "off", "on",
-	"opposite", "outside", "to",
+	"at", "from", "in", "is", "live", "lives", "living", "near", "number", "of", "off", "on",
+	"opposite", "outside", "s", "to", "was",
 };
+/* ("is", "was": "our house is 12 oak road"; "s": "it's 3 mill lane".) */
+
+/* Street types that name a street with "the" and no other word ("7 the
+ * crescent", "4 the green"). */
+static const char *const the_types[] = {
+	"avenue", "chase", "close", "court", "crescent", "croft", "drive", "gardens", "green",
+	"grove", "mews", "parade", "rise", "square", "terrace", "vale", "walk",
+};
+
+/* Forms of be before "at" ("i'm at", "we're at", "she's at", "we are at"). */
+static const char *const be_forms[] = {"am", "are", "is", "m", "re", "s", "was", "were"};
+
+/* "7 the crescent" at s[i], b the start of the spaces before it: a house
+ * number and "the" and a street type of the_types[], at the end of a
+ * clause ("send it to 4 the green, oakham") or after "at" after a form of
+ * be ("i'm at 7 the crescent most days") -- not a time ("at 7 the road was
+ * closed", "at 7 the drive was icy"): its end, or 0. */
+static size_t the_street_at(const char *s, size_t n, size_t i, size_t b)
+{
+	static const char *const the[] = {"the"}, *const at[] = {"at"};
+	size_t j = digits_end(s, n, i, 4), e, k;
+	if (j < n && is_alpha(s[j]) && (j + 1 >= n || !is_alnum(s[j + 1])))
+		j++; /* "7a" */
+	if (j + 1 >= n || s[j] != ' ' || !WORD_IS(s, n, j + 1, the, &e) || e + 1 >= n || s[e] != ' ' ||
+	    !WORD_IS(s, n, e + 1, the_types, &e))
+		return 0;
+	k = skip_spaces(s, n, e);
+	if (k >= n || strchr(".,;:!?)\n\r", s[k]))
+		return e;
+	return b > 0 && prev_word_is(s, n, i, at, 1, &j) &&
+	               prev_word_is(s, n, j, be_forms, sizeof be_forms / sizeof be_forms[0], &k)
+	           ? e
+	           : 0;
+}
 
 /* A street address at s[i]: house number (12, 5a; a comma may follow) and
  * one to three capitalised words (any_case: any words, after "I live at",
@@ -114,6 +148,9 @@ static size_t address_at(const char *s, size_t n, size_t i, int how)
 		if (uncued) {
 			if (words > 2 || WORD_IS(s, n, j, not_street_words, &te))
 				return 0; /* "2 buses along the main road", "on the way" */
+			static const char *const lanes[] = {"lane", "way"};
+			if (words == 0 && WORD_IS(s, n, j, lanes, &te) && te == e)
+				return 0; /* "it's 2 way street", "a 4 lane road" */
 			if (words > 0 && WORD_IS(s, n, j, weak_types, &te) && te == e) {
 				/* "oak close." -- not "3 wards close.", "close by" */
 				static const char *const saint[] = {"saint", "st"};
@@ -173,7 +210,8 @@ size_t vpr_address_lower_at(const char *s, size_t n, size_t i)
 	                            sizeof address_before / sizeof address_before[0], &k) &&
 	      letters_end(s, n, k) == b))
 		return 0; /* "waited 2 ...", "a 2 lane road", "the 47 bus" */
-	return address_at(s, n, i, ADDR_UNCUED);
+	size_t e = address_at(s, n, i, ADDR_UNCUED);
+	return e ? e : the_street_at(s, n, i, b);
 }
 
 /* Words that end a building's name after "flat 3 the ...": "the maltings"

@@ -41,8 +41,16 @@ static const unsigned char cue_kinds[] = {
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
 
+/* Jobs a patient names staff by that are no title ("the porter dave",
+ * "the healthcare assistant, jo"): read as titles[] after them (CUE_TITLE),
+ * but not titles[] themselves -- one ends no name ("Jane Porter"), nor
+ * makes vp-locate's place a person's. */
+static const char *const roles[] = {
+	"assistant", "carer", "cleaner", "dentist", "manager", "optician", "porter",
+};
+
 /* For each first letter a-z and length 1 to 15, the bit of a last letter c
- * (E(c)) set: some word of cue_words[], titles[] or possessives[]
+ * (E(c)) set: some word of cue_words[], titles[], roles[] or possessives[]
  * (redact_impl.h) with that first letter and length ends in c.  A word
  * outside this table is no cue, whatever the lists say, so keep it in step
  * with them (vpr_cue_ends_cover, which test_redact's cue-word test asks,
@@ -52,17 +60,17 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
 const uint32_t vpr_cue_ends[26][16] = {
 	['a' - 'a'] = {[3] = E('d') | E('t'), [7] = E('s'), [9] = E('t')},
 	['b' - 'a'] = {[4] = E('n'), [5] = E('h'), [8] = E('y'), [9] = E('e')},
-	['c' - 'a'] = {[3] = E('i'), [4] = E('l'), [6] = E('d') | E('s'), [10] = E('t')},
-	['d' - 'a'] = {[1] = E('d'), [2] = E('r'), [3] = E('b') | E('s'), [4] = E('e'), [6] = E('r'), [7] = E('s')},
+	['c' - 'a'] = {[3] = E('i'), [4] = E('l'), [5] = E('r'), [6] = E('d') | E('s'), [7] = E('r'), [10] = E('t')},
+	['d' - 'a'] = {[1] = E('d'), [2] = E('r'), [3] = E('b') | E('s'), [4] = E('e'), [6] = E('r'), [7] = E('s') | E('t')},
 	['f' - 'a'] = {[4] = E('m') | E('t'), [10] = E('y')},
 	['g' - 'a'] = {[2] = E('p')},
 	['h' - 'a'] = {[3] = E('a') | E('r') | E('s'), [8] = E('l')},
 	['i' - 'a'] = {[1] = E('i'), [2] = E('m') | E('t')},
 	['l' - 'a'] = {[4] = E('d') | E('e'), [5] = E('s'), [6] = E('g'), [8] = E('e')},
-	['m' - 'a'] = {[2] = E('r') | E('s') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e'), [8] = E('s')},
+	['m' - 'a'] = {[2] = E('r') | E('s') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e') | E('r'), [8] = E('s')},
 	['n' - 'a'] = {[2] = E('i'), [3] = E('s'), [4] = E('e') | E('o'), [5] = E('d') | E('e'), [6] = E('s'), [8] = E('l')},
-	['o' - 'a'] = {[3] = E('r')},
-	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
+	['o' - 'a'] = {[3] = E('r'), [8] = E('n')},
+	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o') | E('r'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
 	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
 	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
 	['t' - 'a'] = {[3] = E('l'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s'), [9] = E('e') | E('t')},
@@ -74,11 +82,12 @@ const uint32_t vpr_cue_ends[26][16] = {
 
 int vpr_cue_ends_cover(void)
 {
-	static const char *const *const lists[] = {cue_words, titles, possessives};
+	static const char *const *const lists[] = {cue_words, titles, possessives, roles};
 	static const size_t sizes[] = {sizeof cue_words / sizeof cue_words[0],
 	                               sizeof titles / sizeof titles[0],
-	                               sizeof possessives / sizeof possessives[0]};
-	for (size_t l = 0; l < 3; l++)
+	                               sizeof possessives / sizeof possessives[0],
+	                               sizeof roles / sizeof roles[0]};
+	for (size_t l = 0; l < 4; l++)
 		for (size_t k = 0; k < sizes[l]; k++) {
 			const char *w = lists[l][k];
 			if (!vpr_maybe_cue(w, 0, strlen(w)))
@@ -96,6 +105,8 @@ static int cue_kind(const char *w)
 		return CUE_TITLE;
 	if (IN(w, possessives))
 		return CUE_POSS;
+	if (IN(w, roles)) /* last: the possessives are far more often read */
+		return CUE_TITLE;
 	return CUE_NONE;
 }
 
@@ -155,13 +166,30 @@ static const char *const family_adj[] = {
 	"older", "oldest", "poor", "step", "twin", "young", "younger", "youngest",
 };
 
+/* Family words in the plural: a list of names may follow ("my kids tom
+ * and amy", "our twin boys Alfie and Jack"). */
+static const char *const family_plural[] = {
+	"boys", "brothers", "children", "daughters", "girls", "grandchildren", "granddaughters",
+	"grandkids", "grandsons", "kids", "parents", "sisters", "sons", "twins",
+};
+
+/* A word of family_plural[] at s[j] (*e its end): a quick look at its last
+ * letter first, an 's' or 'n' ("kids", "children"), since most words after
+ * a possessive are none. */
+static int plural_family_at(const char *s, size_t n, size_t j, size_t *e)
+{
+	size_t k = letters_end(s, n, j);
+	return k > j && (s[k - 1] == 's' || s[k - 1] == 'n' || s[k - 1] == 'S' || s[k - 1] == 'N') &&
+	       WORD_IS(s, n, j, family_plural, e);
+}
+
 /* Nouns for a person before "called" / "named": "a nurse called Sandra". */
 static const char *const persons[] = {
-	"assistant", "boy", "chap", "consultant", "daughter", "dentist", "doctor", "dr", "friend",
-	"gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man", "manager", "matron",
-	"midwife", "nurse", "paramedic", "person", "pharmacist", "physio", "porter",
-	"practitioner", "receptionist", "registrar", "sister", "somebody", "someone", "son",
-	"student", "surgeon", "therapist", "woman", "worker",
+	"assistant", "boy", "carer", "chap", "cleaner", "consultant", "daughter", "dentist",
+	"doctor", "dr", "friend", "gentleman", "girl", "gp", "guy", "hca", "lad", "lady", "man",
+	"manager", "matron", "midwife", "nurse", "optician", "paramedic", "person", "pharmacist",
+	"physio", "porter", "practitioner", "receptionist", "registrar", "sister", "somebody",
+	"someone", "son", "student", "surgeon", "therapist", "woman", "worker",
 };
 
 /* The capitals and small letters of s[0..n) (ASCII), added to *up and
@@ -235,8 +263,14 @@ static unsigned caps_cue(const char *s, size_t n, size_t i, size_t e)
 	for (size_t k = i; k < e; k++)
 		if (!is_upper(s[k]))
 			return 0;
-	if (e - i >= 2)
-		return NM_CAPS;
+	if (e - i >= 2) {
+		/* a role written so as an acronym ("the GP khan", "my GP, khan",
+		 * "the HCA sarah"): a sentence in capitals goes on in them */
+		size_t j = skip_spaces(s, n, e);
+		if (j < n && (s[j] == ',' || s[j] == '('))
+			j = skip_spaces(s, n, j + 1);
+		return j < n && is_lower(s[j]) ? 0 : NM_CAPS;
+	}
 	size_t j = skip_spaces(s, n, e);
 	return j > e && vpr_caps_word_at(s, n, j) ? NM_CAPS : 0;
 }
@@ -795,11 +829,13 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		if (WORD_IS(s, n, j, family_adj, &t)) {
 			size_t k = skip_spaces(s, n, t);
-			if (k > t && WORD_IS(s, n, k, family, NULL))
+			if (k > t && (WORD_IS(s, n, k, family, NULL) || WORD_IS(s, n, k, family_plural, NULL)))
 				j = k;
 		}
-		if (!WORD_IS(s, n, j, family, &t))
-			return 0;
+		int plural = 0;
+		if (!WORD_IS(s, n, j, family, &t) &&
+		    (w[0] == 'a' || !(plural = plural_family_at(s, n, j, &t))))
+			return 0; /* not after "and": "my son jack and kids" */
 		j = t;
 		{
 			/* "my son, Jack", "my son: Jack", "my son - Jack", "my son (Jack)" */
@@ -817,10 +853,20 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				return 0; /* "my GP Dr Smith": the title will take it */
 			/* "my mum (Joan Harris, 87)": more after a comma in the bracket */
 			/* "my daughter sarah": a lowercase listed name too */
-			if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
+			/* after a plural a name that is a word too only after
+			 * another ("my kids tom and jack", not "my kids hope and") */
+			if ((e = vpr_cued_name_at(s, n, t, caps | (plural ? 0 : NM_FAMILY), sc->given)) == 0)
 				return 0;
 			if (close && (e >= n || (s[e] != close && s[e] != ',')))
 				return 0;
+			if (plural && !close) { /* "my kids tom, amy and jack": detect reads the rest */
+				size_t p = e, q, f, last = 0;
+				while ((p = list_sep_end(s, n, p)) != 0 && (q = skip_spaces(s, n, p)) > p &&
+				       q - p <= 2 && (f = vpr_cued_name_at(s, n, q, caps | NM_FAMILY, sc->given)))
+					last = p = f;
+				if (last)
+					sc->list_end = last, sc->list_how = NM_LOWER | caps;
+			}
 		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;

@@ -50,6 +50,15 @@ int vp_surname(const vp_given_names *g, const char *w, size_t n)
 	return kind ? (int)(*kind >> SURNAME_SHIFT & 3) : 0;
 }
 
+int vpr_name_listed(const vp_given_names *g, const char *w, size_t n)
+{
+	char low[GIVEN_MAX];
+	if (!g || n == 0 || n >= GIVEN_MAX)
+		return 0;
+	given_lower(w, n, low);
+	return vp_strmap_get(&g->names, low, n) != NULL;
+}
+
 /* Add the name w[0..n) of kind (as a given name or, shifted, a surname);
  * a given name twice keeps its first kind, and so does a surname. */
 static int given_add(vp_given_names *g, const char *w, size_t n, size_t kind)

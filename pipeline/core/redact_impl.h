@@ -266,6 +266,13 @@ enum {
 	                  * case: a lowercase first word is a name unless a word
 	                  * that follows those titles as nouns ("dr smith", not "dr
 	                  * appointment"; redact_names.c's after_title_words[]) */
+	NM_FAMILY = 256, /* after a family cue ("my son"): a lowercase given name
+	                  * that is a word too is one before on, at, and, is,
+	                  * was, has, had, 's, a stop or the end ("my son will on
+	                  * 0770...", not "my son will be fine") */
+	NM_ROLE = 512,   /* after a title or role ("the receptionist"): such a
+	                  * name is one before is, was, has, had, 's ("the
+	                  * receptionist sue was rude", not "the nurse will ring") */
 };
 
 /* A detection: type and span. */
@@ -431,6 +438,11 @@ size_t vpr_run_together_at(const char *s, size_t n, size_t i, size_t e,
                            const vp_given_names *given);
 
 /* ---- redact_given.c: the list of given names and surnames ------------------ */
+
+/* w[0..n) (any case) is on the list g at all, as a given name or a
+ * surname of any kind: one lookup, where vp_given_name and vp_surname
+ * would take two. */
+int vpr_name_listed(const vp_given_names *g, const char *w, size_t n);
 
 /* Three lowercase letters as a number below 26^3 (tri_of). */
 #define TRI (26 * 26 * 26)

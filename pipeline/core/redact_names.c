@@ -48,19 +48,21 @@ static const char *const not_names[] = {
 	"White", "Who", "With", "Yes", "You", "Your",
 };
 
-/* Role words, services and clinical acronyms (and OK): never a name, after
- * any cue ("Nurse Practitioner", "Consultant Psychiatrist", "my son ADHD
- * assessment", "I'm OK").  Case-sensitive: "Ot", "Ct" may be names. */
+/* Role words, services and clinical acronyms (and OK), and the days of
+ * the week: never a name, after any cue ("Nurse Practitioner",
+ * "Consultant Psychiatrist", "my son ADHD assessment", "I'm OK", "I saw
+ * the nurse Monday").  Case-sensitive: "Ot", "Ct" may be names. */
 static const char *const never_names[] = {
 	"A&E", "ADHD", "AE", "ASD", "Advanced", "Anaesthetist", "Assistant", "CAMHS", "COPD",
 	"CPN", "CT", "Cardiologist", "Clinical", "Community", "Consultant", "Counsellor",
-	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "GP", "HDU",
-	"Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "NHS", "NICU",
-	"Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational", "PTSD",
-	"Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist", "Podiatrist",
-	"Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
-	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Sonographer",
-	"Specialist", "Support", "Surgeon", "Therapist", "UK", "UTI", "Visitor", "Worker",
+	"Dentist", "Dietician", "Dietitian", "District", "Doctor", "ECG", "ED", "Friday", "GP",
+	"HDU", "Health", "IBS", "ICU", "ITU", "MRI", "Manager", "Mental", "Midwife", "Monday",
+	"NHS", "NICU", "Neurologist", "Nurse", "OCD", "OK", "OT", "Obstetrician", "Occupational",
+	"PTSD", "Paediatrician", "Paramedic", "Pharmacist", "Physio", "Physiotherapist",
+	"Podiatrist", "Practice", "Practitioner", "Practitioners", "Psychiatric", "Psychiatrist",
+	"Psychologist", "Radiographer", "Receptionist", "Registrar", "SCBU", "Saturday",
+	"Sonographer", "Specialist", "Sunday", "Support", "Surgeon", "Therapist", "Thursday",
+	"Tuesday", "UK", "UTI", "Visitor", "Wednesday", "Worker",
 };
 
 /* Lowercase words that are not names after "mr", "my name is"; and the
@@ -668,18 +670,99 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 	return listed_given(s, n, j, e, given) ? e : 0;
 }
 
+/* Pasts that do not end in -ed, after a name ("my friend joy came"). */
+static const char *const past_verbs[] = {
+	"ate", "became", "bought", "brought", "came", "felt", "found", "gave", "got", "held",
+	"kept", "knew", "left", "lost", "made", "met", "paid", "ran", "rang", "said", "sat", "saw",
+	"sent", "spent", "spoke", "stood", "took", "told", "went", "woke", "wrote",
+};
+
+/* After a lowercase given name that is a word too, s[j..w), right after a
+ * family cue (NM_FAMILY) or a title or role (NM_ROLE), what shows it is
+ * the name, not the word: is, was, has, had or 's (no modal, month or noun
+ * goes on so: "my son will is 6", "the receptionist sue was rude"); after
+ * a family cue also on, at, and, a stop, comma or bracket or the end ("my
+ * son will on 07700 900123", "my husband frank and i", "my mum pat.") --
+ * but not an idiom after on or at ("my mum may at times", "my son will at
+ * least"), nor on, at or and after a name that is a verb's past too ("my
+ * wife rose at 6"). */
+static int word_name_follows(const char *s, size_t n, size_t j, size_t w, unsigned how)
+{
+	static const char *const be_has[] = {"had", "has", "is", "was"};
+	static const char *const on_at[] = {"and", "at", "on"};
+	/* after on or at: "at least", "at times", "on occasion" */
+	static const char *const idioms[] = {"all", "any", "best", "first", "last", "least",
+	                                     "most", "occasion", "occasions", "once", "some",
+	                                     "times", "worst"};
+	static const char *const past[] = {"rose"};
+	/* a name that is a word too is a name after a family word ("my son
+	 * jack", "my daughter lily loves it"), but for these: a modal, a past,
+	 * an adjective after a noun ("my son will need", "my wife rose at 6",
+	 * "my mum may at times") */
+	static const char *const verbal[] = {"frank", "may", "rich", "rose", "will"};
+	size_t a = apostrophe(s, n, w), k, t;
+	if ((how & NM_FAMILY) && !WORD_IS(s, n, j, verbal, NULL) &&
+	    !((k = skip_spaces(s, n, w)) > w && k < n && is_digit(s[k]))) /* "june 3rd" */
+		return 1;
+	if (a && w + a < n && lower((unsigned char)s[w + a]) == 's' &&
+	    (w + a + 1 >= n || !is_alnum(s[w + a + 1])))
+		return 1; /* "my son will's appointment" */
+	if (w < n && is_alnum(s[w]))
+		return 0;
+	if ((k = skip_spaces(s, n, w)) > w && WORD_IS(s, n, k, be_has, &t) &&
+	    (t >= n || !is_alnum(s[t])))
+		return 1;
+	/* a verb's past: "my friend joy came", "nurse will helped" (a modal
+	 * or a noun goes on with none; not -eed: "may bleed", "will need") */
+	char v[24];
+	size_t ve = letters_end(s, n, k), vl = ve - k;
+	if (k > w && vl >= 3 && (ve >= n || !is_alnum(s[ve])) && lower_word(s, k, ve, v) &&
+	    ((vl >= 5 && v[vl - 2] == 'e' && v[vl - 1] == 'd' && v[vl - 3] != 'e') ||
+	     IN(v, past_verbs)))
+		return 1;
+	if (!(how & NM_FAMILY))
+		return 0;
+	if (k >= n || (s[k] && strchr(".,;:!?)\n\r", s[k])))
+		return 1;
+	if (k == w || !WORD_IS(s, n, k, on_at, &t) || WORD_IS(s, n, j, past, NULL))
+		return 0;
+	if (t - k == 3)
+		return 1; /* "and" */
+	size_t m = skip_spaces(s, n, t);
+	return m > t && m < n && !WORD_IS(s, n, m, idioms, NULL);
+}
+
+/* The lowercase word at s[j] is on no list as it is read after a cue: a
+ * plain word (no apostrophe or hyphen after its letters, "o'brien",
+ * "sarah-jane") the list of given names and surnames does not hold -- the
+ * one lookup that spares a role's nouns ("the GP appointment") the
+ * lookups and reading of each lowercase name (vpr_lower_given_at, a word
+ * too's surname, vpr_lower_surname_at). */
+static int lower_unlisted(const char *s, size_t n, size_t j, const vp_given_names *given)
+{
+	size_t w = letters_end(s, n, j);
+	return w > j && (w >= n || (s[w] != '-' && !apostrophe(s, n, w))) &&
+	       !vpr_name_listed(given, s + j, w - j);
+}
+
 size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given)
 {
 	size_t e = vpr_name_at(s, n, j, how);
+	if (!e && (!given || (how & NM_CAPS) || j >= n || !is_lower(s[j]) ||
+	           lower_unlisted(s, n, j, given)))
+		return 0;
 	if (!e && (e = vpr_lower_given_at(s, n, j, how, given)) == 0) {
 		/* "my son will smith": a given name that is a word too, in lower
-		 * case, before a surname on the list (given_surname_end's) */
+		 * case, before a surname on the list (given_surname_end's), or
+		 * before what shows it is a name (word_name_follows) */
 		size_t w = letters_end(s, n, j);
 		if (!given || (how & NM_CAPS) || w == j || !is_lower(s[j]) ||
 		    vp_given_name(given, s + j, w - j) != VP_GIVEN_WORD)
 			return 0;
 		e = given_surname_end(s, n, j, w, how, given);
+		if (e == w && (how & (NM_FAMILY | NM_ROLE)) && word_name_follows(s, n, j, w, how))
+			return w;
 		return e > w ? e : 0;
 	}
 	return given_surname_end(s, n, j, e, how, given);
@@ -734,12 +817,22 @@ size_t vpr_after_title(const char *s, size_t n, size_t i, size_t e, const char *
 		unsigned how = (IN(w, lower_titles) && !condition ? NM_LOWER | NM_LTITLE : 0) |
 		               (IN(w, strong_titles) ? NM_STRONG : 0) | (IN(w, peer_titles) ? NM_PEER : 0) |
 		               (IN(w, name_titles) ? NM_ABBR : 0) | caps;
+		/* a lowercase word where no lowercase word is a name but one on
+		 * the list, and it on none ("the GP appointment", "the nurse
+		 * said"): one lookup, no reading (a particle may start "nurse de
+		 * Souza") */
+		size_t pe = letters_end(s, n, j);
+		if (!(how & NM_LOWER) && j < n && is_lower(s[j]) &&
+		    (pe - j > 5 || !WORD_IS(s, n, j, particles, NULL)) &&
+		    (!given || lower_unlisted(s, n, j, given)))
+			return 0;
 		size_t end = 0, i0 = vpr_initials_end(s, n, j);
 		if (i0 > j) /* "Dr A Patel", "Mr J. Smith" */
 			end = vpr_name_at(s, n, i0, how & ~NM_LOWER);
 		if (!end)
-			end = vpr_cued_name_at(s, n, j, how, given);
-		if (!end && !(caps & NM_CAPS) && !condition) /* "Doctor patel", "sister khan" */
+			end = vpr_cued_name_at(s, n, j, how | NM_ROLE, given);
+		if (!end && !(caps & NM_CAPS) && !condition && given && j < n && is_lower(s[j]) &&
+		    !lower_unlisted(s, n, j, given)) /* "Doctor patel", "sister khan" */
 			end = vpr_lower_surname_at(s, n, j, given, 0);
 		if (!end || (close && (end >= n || s[end] != close)))
 			return 0;

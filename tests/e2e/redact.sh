@@ -186,3 +186,37 @@ printf '%s\n' '{"id":"l1","text":"thank you nurse jane, and my daughter sarah sa
 expect_exit 0 vp-redact "$T/lower.ndjson"
 expect_in "$T/out" '{"id":"l1","text":"thank you nurse [name], and my daughter [name] says thanks too","redacted":{"name":2}}'
 expect_in "$T/out" '{"id":"l2","text":"a nurse led clinic, the nurse will ring"}'
+
+# redact25: a lowercase given name that is a word too after a family cue
+# before on, at, is, was, has, and or the end; a lowercase name after a
+# role written in capitals (GP, HCA) or after porter, receptionist; a
+# lowercase address after other words.  The verbs, idioms and road signs
+# like them stay.
+cat >"$T/r25.ndjson" <<'NDJSON'
+{"id":"a1","text":"my son will on 07700 900123"}
+{"id":"a2","text":"the GP khan was great, the gp okafor, our GP smith"}
+{"id":"a3","text":"our house is 12 oak road, my address is 4 mill lane, i'm at 7 the crescent"}
+{"id":"a4","text":"my husband frank and i, my daughter lily is 5, my kids tom and amy"}
+{"id":"a5","text":"the porter dave and the HCA sarah, the receptionist sue was rude"}
+{"id":"k1","text":"my son will be fine, my son will need help, the GP surgery, the gp practice was shut"}
+{"id":"k2","text":"ward 12 road works outside, bay 4 lane closed, at 7 the road was closed"}
+{"id":"k3","text":"my mum may at times forget, my son will at least try, my wife rose at 6, the nurse will ring back"}
+NDJSON
+expect_exit 0 vp-redact "$T/r25.ndjson"
+expect_in "$T/out" '{"id":"a1","text":"my son [name] on [phone]","redacted":{"phone":1,"name":1}}'
+expect_in "$T/out" '{"id":"a2","text":"the GP [name] was great, the gp [name], our GP [name]","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"a3","text":"our house is [address], my address is [address], i'"'"'m at [address]","redacted":{"address":3}}'
+expect_in "$T/out" '{"id":"a4","text":"my husband [name] and i, my daughter [name] is 5, my kids [name] and [name]","redacted":{"name":4}}'
+expect_in "$T/out" '{"id":"a5","text":"the porter [name] and the HCA [name], the receptionist [name] was rude","redacted":{"name":3}}'
+for k in 6 7 8; do
+	sed -n ${k}p "$T/r25.ndjson" >"$T/l$k"
+	sed -n ${k}p "$T/out" >"$T/o$k"
+	cmp -s "$T/l$k" "$T/o$k" || fail "redact25 look-alike changed: $(cat "$T/o$k")"
+done
+# a job before "called" ("a carer called jo"), and a weekday after a role
+# is no name ("the nurse Monday": it was masked)
+printf '%s\n' '{"id":"c1","text":"it was a carer called jo, then a porter called dave"}' \
+	'{"id":"c2","text":"I saw the nurse Monday and the GP Tuesday"}' >"$T/r25b.ndjson"
+expect_exit 0 vp-redact "$T/r25b.ndjson"
+expect_in "$T/out" '{"id":"c1","text":"it was a carer called [name], then a porter called [name]","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"c2","text":"I saw the nurse Monday and the GP Tuesday"}'
