@@ -258,13 +258,34 @@ static int cat_add(ctx *c, const char *path, const char *raw, const char *what,
 
 static int dict_has(const dict *d, const char *theme);
 
+/* A WordStat category under another with none under it: likely an entry
+ * written without its weight ("DELAY" for "DELAY (1)"), which the format
+ * cannot tell from a sub-category. */
+static int wordstat_leaf(const ctx *c, size_t i)
+{
+	const char *p = c->cats[i].path;
+	size_t n = strlen(p);
+	if (!c->foldraw || !strchr(p, '/'))
+		return 0;
+	for (size_t j = 0; j < c->ncats; j++)
+		if (strncmp(c->cats[j].path, p, n) == 0 && c->cats[j].path[n] == '/')
+			return 0;
+	return 1;
+}
+
 static void cats_report(const dict *d, ctx *c)
 {
 	for (size_t i = 0; i < c->ncats; i++) {
 		size_t j = 0;
 		while (j < i && strcmp(c->cats[j].path, c->cats[i].path) != 0)
 			j++;
-		if (j == i && !dict_has(d, c->cats[i].path))
+		if (j < i || dict_has(d, c->cats[i].path))
+			continue;
+		if (wordstat_leaf(c, i))
+			lost(c, c->cats[i].line, "category '%s' has no entries: no theme file (an "
+			     "entry? WordStat writes one with its weight: '%s (1)')", c->cats[i].path,
+			     c->cats[i].raw);
+		else
 			lost(c, c->cats[i].line, "category '%s' has no entries: no theme file",
 			     c->cats[i].path);
 	}
@@ -1248,6 +1269,23 @@ out:
 	return rc;
 }
 
+/* The next of an entry's categories in *p (cut out, *p moved past it), or
+ * NULL at the end: split at spaces and TABs, but not inside brackets --
+ * LIWC2007 writes a conditional category "(02 134)125/464". */
+static char *liwc_next_cat(char **p)
+{
+	char *s = *p + strspn(*p, " \t");
+	if (!*s)
+		return NULL;
+	char *q = s;
+	for (int depth = 0; *q && (depth || (*q != ' ' && *q != '\t')); q++)
+		depth += (*q == '(') - (*q == ')' && depth);
+	if (*q)
+		*q++ = '\0';
+	*p = q;
+	return s;
+}
+
 static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 {
 	vp_buf line = VP_BUF_INIT, b = VP_BUF_INIT;
@@ -1406,7 +1444,6 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			*p = '\0';
 		}
 		char *entry = vp_trim(t);
-		char *save = NULL;
 		if (!*entry) {
 			lost(c, lineno, "a line of category numbers with no entry: not imported");
 			continue;
@@ -1415,7 +1452,7 @@ static int import_liwc(dict *d, ctx *c, FILE *fp, vp_err *e)
 			lost(c, lineno, "'%s' has no category: not imported", entry);
 			continue;
 		}
-		for (char *n = strtok_r(nums, " \t", &save); n; n = strtok_r(NULL, " \t", &save)) {
+		for (char *n = liwc_next_cat(&nums); n; n = liwc_next_cat(&nums)) {
 			const char *num = liwc_number(n);
 			size_t *ci = num ? vp_strmap_get(&cats, num, strlen(num)) : NULL;
 			if (!ci) {

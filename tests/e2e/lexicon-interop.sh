@@ -62,6 +62,13 @@ expect_in "$T/err" "2 items of $D/lossy.yaml could not be expressed"
 expect_in "$T/ly/pain.txt" "headache"
 expect_exit 0 vp-lexicon import --from liwc "$D/lossy.dic" "$T/ld"
 expect_in "$T/err" "'like': category '134/125' (a conditional category)"
+# LIWC2007 writes a conditional with a space in its brackets: one item
+# lost, named whole, not two halves (and the plain numbers still read).
+printf '%%\n1\tpain\n2\taffect\n%%\nkind\t(02 134)125/464\t1\n' >"$T/cond.dic"
+expect_exit 0 vp-lexicon import --from liwc "$T/cond.dic" "$T/cond"
+expect_in "$T/err" "cond.dic:5: 'kind': category '(02 134)125/464' (a conditional category): not imported"
+expect_in "$T/err" "2 items of $T/cond.dic could not be expressed" # and affect: empty
+expect_in "$T/cond/pain.txt" "kind"
 expect_exit 0 vp-lexicon export --to yaml "$D/lossy-set"
 expect_in "$T/err" "directive '@keep' has no equivalent"
 expect_in "$T/err" "exclusion '!waiting room' (access/waiting)"
@@ -120,8 +127,11 @@ expect_in "$T/err" "l1.cat:2: invalid UTF-8"
 printf 'ACCESS\n\tWAIT (1)\n\tQUEUE (3)\n\tDELAY\n\tCAF\303\211 (1)\nEMPTY\n' >"$T/w.cat"
 expect_exit 0 vp-lexicon import --from wordstat "$T/w.cat" "$T/wc"
 expect_in "$T/err" "w.cat:3: 'queue': weight 3 has no equivalent (an entry counts once): imported"
-expect_in "$T/err" "w.cat:4: category 'access/delay' has no entries: no theme file"
+# DELAY, a word with no weight under a category, is read as an empty
+# sub-category: the message says what an entry would look like.
+expect_in "$T/err" "w.cat:4: category 'access/delay' has no entries: no theme file (an entry? WordStat writes one with its weight: 'DELAY (1)')"
 expect_in "$T/err" "w.cat:6: category 'empty' has no entries: no theme file"
+grep -q "w.cat:6: .*an entry?" "$T/err" && fail "a top-level empty category was taken for an entry"
 expect_in "$T/err" "3 items of $T/w.cat could not be expressed"
 expect_in "$T/wc/access.txt" "café"
 expect_in "$T/wc/access.txt" "queue"
