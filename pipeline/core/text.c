@@ -837,6 +837,20 @@ static long mark_runs(const unsigned char *s, size_t n, unsigned char *copy, siz
 	return (long)longest;
 }
 
+/* A symbol that NFKC spells with letters (the trade mark sign is "TM",
+ * the circled a "a", the square kg "kg") is read as a space: glued to a
+ * word it became part of it ("Parking\u2122" was "parkingtm", which no
+ * lexicon entry matches).  Letters and numbers with such forms (fullwidth
+ * letters, ligatures, circled digits) are not symbols and keep them. */
+static utf8proc_int32_t symbol_apart(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	if (cp < 0x2100) /* no such symbol below the letterlike symbols */
+		return cp;
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	return p->category == UTF8PROC_CATEGORY_SO && p->decomp_seqindex != UINT16_MAX ? ' ' : cp;
+}
+
 static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 {
 	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT |
@@ -852,8 +866,9 @@ static utf8proc_ssize_t fold(vp_text *t, const unsigned char *s, size_t n)
 	}
 	utf8proc_ssize_t out;
 	for (;;) {
-		utf8proc_ssize_t r = utf8proc_decompose(s, (utf8proc_ssize_t)n, t->cps,
-		                                        (utf8proc_ssize_t)t->ncps, opts);
+		utf8proc_ssize_t r = utf8proc_decompose_custom(s, (utf8proc_ssize_t)n, t->cps,
+		                                               (utf8proc_ssize_t)t->ncps, opts,
+		                                               symbol_apart, NULL);
 		if (r <= 0) { /* an error, or only ignorable characters */
 			out = r;
 			break;

@@ -722,3 +722,15 @@ Test(text, token_ids)
 	vp_text_close(tx2);
 	vp_tokens_free(&t);
 }
+
+/* A symbol NFKC spells with letters (the trade mark sign is "TM", the
+ * circled a is "a") is no part of the word it is glued to: "Parking™"
+ * was the token "parkingtm", and the car park theme never saw it. */
+Test(text, letterlike_symbols_do_not_join_words)
+{
+	TOKS("Parking\u2122 was awful", "parking|was|awful");
+	TOKS("the app\u2120 and \u24d0 option", "the|app|and|option");
+	TOKS("5\u338f of forms", "5|of|forms");
+	/* letters and numbers with compatibility forms stay what they were */
+	TOKS("\uff37\uff41\uff49\uff54 \u2460 \ufb01ne", "wait|1|fine");
+}
