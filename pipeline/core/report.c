@@ -259,11 +259,12 @@ static int put_notes_md(vp_buf *b, const struct rtable *t, const vp_report_opts 
 	return rc;
 }
 
-/* Quotes of one polarity for a theme, every group: "quotes_positive" or
- * "quotes_negative".  Calls put(b, group, id, text, arg) for each. */
+/* Quotes of one polarity for a theme, every group: list RQUOTES_POS or
+ * RQUOTES_NEG, but a group's whose count is suppressed (vp_rquotes_shown).
+ * Calls put(b, group, id, text, arg) for each. */
 typedef int (*quote_fn)(vp_buf *b, const char *group, const char *id, const char *text);
 
-static int each_quote(vp_buf *b, const struct rtable *t, size_t r, const char *key, quote_fn put,
+static int each_quote(vp_buf *b, const struct rtable *t, size_t r, int list, quote_fn put,
                       size_t *n)
 {
 	int rc = 0;
@@ -271,7 +272,10 @@ static int each_quote(vp_buf *b, const struct rtable *t, size_t r, const char *k
 	for (size_t i = 0; i + 1 < t->ncols; i++) {
 		size_t q_;
 		const json_t *q;
-		json_array_foreach(json_object_get(theme_of(t->cols[i].group, t->rows[r].theme), key),
+		if (!vp_rquotes_shown(t, r, i, list))
+			continue;
+		json_array_foreach(json_object_get(theme_of(t->cols[i].group, t->rows[r].theme),
+		                                   vp_rquotes_key[list]),
 		                   q_, q) {
 			const char *text = json_string_value(json_object_get(q, "text"));
 			const char *id = json_string_value(json_object_get(q, "id"));
@@ -285,7 +289,7 @@ static int each_quote(vp_buf *b, const struct rtable *t, size_t r, const char *k
 	return rc;
 }
 
-static const char *const pol_key[2] = {"quotes_positive", "quotes_negative"};
+static const int pol_key[2] = {RQUOTES_POS, RQUOTES_NEG};
 static const char *const pol_head[2] = {"What people praised", "What people want changed"};
 
 static int quote_md(vp_buf *b, const char *group, const char *id, const char *text)
@@ -897,7 +901,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 			for (size_t i = 0; i + 1 < t->ncols; i++) {
 				const json_t *qs = json_object_get(theme_of(t->cols[i].group, theme),
 				                                   "quotes");
-				if (!json_array_size(qs))
+				if (!json_array_size(qs) || !vp_rquotes_shown(t, r, i, RQUOTES))
 					continue;
 				any = 1;
 				rc |= vp_buf_puts(b, "<h4>") | put_html(b, t->cols[i].label) |

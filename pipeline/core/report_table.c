@@ -785,6 +785,69 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	return rc;
 }
 
+const char *const vp_rquotes_key[RQUOTES_N] = {"quotes", "quotes_positive", "quotes_negative"};
+
+int vp_rquote_in(const json_t *list, const char *id, const char *text)
+{
+	size_t i;
+	const json_t *q;
+	json_array_foreach(list, i, q) {
+		const char *qi = json_string_value(json_object_get(q, "id"));
+		const char *qt = json_string_value(json_object_get(q, "text"));
+		if (qt && strcmp(qt, text) == 0 && strcmp(qi ? qi : "", id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int vp_rquotes_shown(const struct rtable *t, size_t r, size_t c, int list)
+{
+	if (rt_cell(t, r, c)->sup)
+		return 0;
+	if (list != RQUOTES && t->sentiment &&
+	    rt_sent(t, r, c)->sup[list == RQUOTES_POS ? RSENT_POS : RSENT_NEG])
+		return 0;
+	return 1;
+}
+
+unsigned long vp_rquotes_withheld(const struct rtable *t, int with_all)
+{
+	unsigned long n = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c + 1 < t->ncols; c++) {
+			const json_t *te = theme_of(t->cols[c].group, t->rows[r].theme);
+			const json_t *lists[RQUOTES_N];
+			for (int l = 0; l < RQUOTES_N; l++)
+				lists[l] = (l != RQUOTES || with_all) &&
+				                   (l == RQUOTES || t->polarity)
+				               ? json_object_get(te, vp_rquotes_key[l])
+				               : NULL;
+			for (int l = 0; l < RQUOTES_N; l++) {
+				size_t i;
+				const json_t *q;
+				json_array_foreach(lists[l], i, q) {
+					const char *text = json_string_value(json_object_get(q, "text"));
+					const char *id = json_string_value(json_object_get(q, "id"));
+					if (!text)
+						continue;
+					if (!id)
+						id = "";
+					/* once, in the first list shown that holds it */
+					int first = 1, shown = 0;
+					for (int m = 0; m < RQUOTES_N; m++)
+						if (lists[m] && vp_rquote_in(lists[m], id, text)) {
+							if (m < l)
+								first = 0;
+							shown |= vp_rquotes_shown(t, r, c, m);
+						}
+					if (first && !shown)
+						n++;
+				}
+			}
+		}
+	return n;
+}
+
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
 {
 	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
@@ -875,6 +938,14 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "shares include the records not tagged in their denominator.\n",
 		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
 	}
+	unsigned long held = compare || o->format == VP_REPORT_CSV ? 0
+	                     : vp_rquotes_withheld(t, o->format != VP_REPORT_MARKDOWN);
+	if (held)
+		rc |= vp_buf_printf(b, "Quotes: %lu quote%s of counts shown as <%lu or [c] (a theme in a "
+		                    "column, or its positive or negative answers) %s not shown: the "
+		                    "comments behind a small count, named with their column, would "
+		                    "give away the count and could identify who wrote them.\n",
+		                    held, held == 1 ? "" : "s", o->suppress, held == 1 ? "is" : "are");
 	if (t->sentiment && !compare)
 		rc |= vp_buf_puts(b, "Sentiment: per theme, answers labelled positive, negative, "
 		                  "neutral or mixed by vp-sentiment (the label for that theme, else "

@@ -182,6 +182,27 @@ void vp_rtable_free(struct rtable *t);
 int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *doc,
                            const vp_report_opts *o, vp_err *e);
 
+/* Quotes in a report.  The lists of a theme in a group: "quotes", and with
+ * vp-count --quote-polarity "quotes_positive" and "quotes_negative". */
+enum { RQUOTES, RQUOTES_POS, RQUOTES_NEG, RQUOTES_N };
+extern const char *const vp_rquotes_key[RQUOTES_N];
+
+/* Whether list holds a quote with this id ("" for none) and text. */
+int vp_rquote_in(const json_t *list, const char *id, const char *text);
+
+/* Whether the quotes of list (RQUOTES_*) of row r in column c may be
+ * published: not when that count is suppressed (<N or [c]) -- the comments
+ * behind a count of one or two, named with their group, would give away
+ * what suppressing it hides, and who wrote them -- nor, for a polarity
+ * list, when the theme's positive (negative) count there is. */
+int vp_rquotes_shown(const struct rtable *t, size_t r, size_t c, int list);
+
+/* The quoted comments a report leaves out so (vp_rquotes_shown), each
+ * counted once however many of the lists shown hold it; with_all: the
+ * "quotes" lists are shown too (html, xlsx), else only the polarity ones
+ * (markdown).  For the notes: nothing withheld is withheld silently. */
+unsigned long vp_rquotes_withheld(const struct rtable *t, int with_all);
+
 /* Footnotes: the method and the suppression rule, as plain sentences
  * (one per line). */
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare);

@@ -318,21 +318,6 @@ static void data_sheet(lxw_workbook *wb, const struct fmts *f, const struct rtab
 	worksheet_set_column(ws, 4, 11, 11, NULL);
 }
 
-/* Whether list (quotes_positive / quotes_negative) holds a quote with this
- * id and text. */
-static int has_quote(const json_t *list, const char *id, const char *text)
-{
-	size_t i;
-	const json_t *q;
-	json_array_foreach(list, i, q) {
-		const char *qi = json_string_value(json_object_get(q, "id"));
-		const char *qt = json_string_value(json_object_get(q, "text"));
-		if (qt && strcmp(qt, text) == 0 && strcmp(qi ? qi : "", id) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* theme, label, group, id, quote and, with vp-count --quote-polarity,
  * polarity: "praised" / "want changed" (a quote of quotes_positive /
  * quotes_negative; those not among the quotes get a row of their own). */
@@ -350,22 +335,27 @@ static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		for (size_t c = 0; c + 1 < t->ncols; c++) {
 			const json_t *te = json_object_get(json_object_get(t->cols[c].group, "themes"),
 			                                   t->rows[r].theme);
-			const json_t *qs = json_object_get(te, "quotes");
-			const json_t *lists[2] = {json_object_get(te, key[1]), json_object_get(te, key[2])};
+			/* none of a suppressed count (vp_rquotes_shown), and no polarity
+			 * of a suppressed positive or negative count */
+			const json_t *qs = vp_rquotes_shown(t, r, c, RQUOTES)
+			                       ? json_object_get(te, key[0]) : NULL;
+			const json_t *lists[2] = {
+				vp_rquotes_shown(t, r, c, RQUOTES_POS) ? json_object_get(te, key[1]) : NULL,
+				vp_rquotes_shown(t, r, c, RQUOTES_NEG) ? json_object_get(te, key[2]) : NULL};
 			for (int k = 0; k < (t->polarity ? 3 : 1); k++) {
 				size_t i;
 				const json_t *q;
-				json_array_foreach(json_object_get(te, key[k]), i, q) {
+				json_array_foreach(k ? lists[k - 1] : qs, i, q) {
 					const char *text = json_string_value(json_object_get(q, "text"));
 					const char *id = json_string_value(json_object_get(q, "id"));
 					if (!text)
 						continue;
 					if (!id)
 						id = "";
-					if (k && has_quote(qs, id, text))
+					if (k && vp_rquote_in(qs, id, text))
 						continue; /* already a row, with its polarity */
-					const char *p = k ? pol[k - 1] : has_quote(lists[0], id, text) ? pol[0]
-					              : has_quote(lists[1], id, text) ? pol[1] : "";
+					const char *p = k ? pol[k - 1] : vp_rquote_in(lists[0], id, text) ? pol[0]
+					              : vp_rquote_in(lists[1], id, text) ? pol[1] : "";
 					put_str(ws, row, 0, t->rows[r].theme, NULL);
 					put_str(ws, row, 1, t->rows[r].label, NULL);
 					put_str(ws, row, 2, t->cols[c].label, NULL);

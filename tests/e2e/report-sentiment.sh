@@ -48,11 +48,15 @@ grep '^access/waiting,' "$T/s.csv" | grep -q ',<5,<5,<5,<5$' || fail "sentiment 
 rep -f md >"$T/r.md" || fail "markdown"
 expect_in "$T/r.md" "| Theme | Negative | Positive | Neutral | Mixed |"
 expect_in "$T/r.md" '\<5'
-expect_in "$T/r.md" "What people praised:"
-expect_in "$T/r.md" "What people want changed:"
-expect_in "$T/r.md" 'lovely \<b\>and\</b\> caring'
 expect_in "$T/r.md" "| Not tagged: other language |"
+# every count here is below 5: no group's comments are quoted under it, and
+# the notes say how many are withheld (report-quotes-suppressed.sh)
+expect_not_in "$T/r.md" 'lovely \<b\>and\</b\> caring'
+expect_in "$T/r.md" "quotes of counts shown as \\<5 or [c]"
 rep --suppress 0 -f md >"$T/r0.md" || fail "markdown 0"
+expect_in "$T/r0.md" "What people praised:"
+expect_in "$T/r0.md" "What people want changed:"
+expect_in "$T/r0.md" 'lovely \<b\>and\</b\> caring'
 expect_in "$T/r0.md" "| Not tagged: other language | 1 (25.0%) | 0 (0.0%) | 1 (12.5%) |"
 
 # xlsx: the Sentiment sheet, with a chart, and the polarity column
