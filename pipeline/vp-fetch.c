@@ -15,6 +15,7 @@
 #include "voxpop/err.h"
 #include "voxpop/fetch.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 
 static const char *const prog = "vp-fetch";
 
@@ -103,7 +104,9 @@ static const vp_cli cli = {
 	"reported and remembered by id.  A response met twice in a run is written\n"
 	"once.  Values jansson refuses in a page (lone surrogates, \\u0000, integers\n"
 	"beyond 64 bits...) are repaired and reported; a response without an id is\n"
-	"reported and skipped.  Text from a response is shown without the token.\n"
+	"reported and skipped.  Text from a response is shown without the token,\n"
+	"and what a message quotes of a page (an odd date, an id, text near a JSON\n"
+	"error) with personal data masked as vp-redact writes it.\n"
 	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
@@ -116,7 +119,7 @@ static const vp_cli cli = {
 	"\n"
 	"Schedulers: --summary prints one line at the end of every run (new records,\n"
 	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
-	"64, 66, 69, 73, 77; a person should look at 65 and 76.\n"
+	"64, 66, 69, 73, 77, 78; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or one of a newer vp-fetch, empty token or CA file,\n"
@@ -130,7 +133,8 @@ static const vp_cli cli = {
 	"new URLs or 100 empty pages in a row each naming a next page (paging that\n"
 	"goes nowhere), a redirect with a secret header, a response header line over\n"
 	"libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
-	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
+	"(401/403, also after one OAuth2 token refresh; client credentials refused);\n"
+	"78 a bad list of given names (vp-redact's, masking messages).\n",
 };
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
@@ -465,7 +469,14 @@ int main(int argc, char **argv)
 		}
 	}
 	o.output_path = output;
-	rc = vp_fetch_run(&o, out, &st, &e);
+	/* vp-redact's list, when shipped: what a message quotes of a page is
+	 * masked with it */
+	vp_given_names *given = NULL;
+	if ((rc = vp_given_names_default(&given, &e)) == 0) {
+		o.given_names = given;
+		rc = vp_fetch_run(&o, out, &st, &e);
+		vp_given_names_free(given);
+	}
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
 		         "(fetched again)", (long long)st.discarded);

@@ -33,6 +33,8 @@ typedef struct vp_fetch_text {
 	const char *question;  /* question name recorded, NULL = pointer's last token */
 } vp_fetch_text;
 
+struct vp_given_names;
+
 typedef struct vp_fetch_opts {
 	const char *preset;        /* NULL (generic), "surveymonkey", "typeform", "kobo" */
 	const char *survey;        /* preset: survey / form / asset id */
@@ -71,6 +73,10 @@ typedef struct vp_fetch_opts {
 	long long now;             /* the run's clock (Unix seconds), 0 = time(NULL); a
 	                            * date after now + 1 hour never becomes the mark */
 	vp_http_opts http;         /* auth is filled in by vp_fetch_run */
+	/* vp-redact's list of given names (NULL: names only after their cue
+	 * words): what messages quote of a page -- an odd date, an id, the text
+	 * near a JSON error -- is shown masked (vp_redact_shown). */
+	const struct vp_given_names *given_names;
 	/* Progress (may be NULL): called after each page. */
 	void (*on_page)(void *ctx, unsigned long page, unsigned long responses,
 	                unsigned long records);
