@@ -104,9 +104,12 @@ static const vp_cli cli = {
 	"reported and remembered by id.  A response met twice in a run is written\n"
 	"once.  Values jansson refuses in a page (lone surrogates, \\u0000, integers\n"
 	"beyond 64 bits...) are repaired and reported; a response without an id is\n"
-	"reported and skipped.  Text from a response is shown without the token,\n"
-	"and what a message quotes of a page (an odd date, an id, text near a JSON\n"
-	"error) with personal data masked as vp-redact writes it.\n"
+	"reported and skipped.  A --text answer that is a number is written as text\n"
+	"(a fraction to 15 significant digits, as Excel shows it); true or false, an\n"
+	"array or an object is not written, and counted and reported.  Text from a\n"
+	"response is shown without the token, and what a message quotes of a page\n"
+	"(an odd date, an id, text near a JSON error) with personal data masked as\n"
+	"vp-redact writes it.\n"
 	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
@@ -272,6 +275,10 @@ static void report(const vp_fetch_stats *st)
 	if (st->bad)
 		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
 		         st->bad == 1 ? "response" : "responses", st->bad_example);
+	if (st->not_text)
+		vp_warnf(prog, "%lu %s not written: not text (first: %s); name a member holding "
+		         "text with --text", st->not_text, st->not_text == 1 ? "answer" : "answers",
+		         st->not_text_example);
 	if (st->moved)
 		vp_warnf(prog, "%lu %s moved to a page already read while the list was read "
 		         "(responses deleted on the service?): found by reading %lu pages again, "

@@ -91,13 +91,16 @@ typedef struct vp_fetch_stats {
 	 * token): responses emitted whose date cannot be the mark (--state
 	 * only); values repaired in pages; responses skipped (no usable id). */
 	unsigned long odd_dates, repaired, bad;
+	/* --text answers neither text, a number nor null (true, an array, an
+	 * object): not written, counted, the first named */
+	unsigned long not_text;
 	/* Page numbers or offsets without keyset paging: pages read again
 	 * (each page's predecessor, after it), and the responses found in them
 	 * not met before (moved there as the list shifted while it was read) */
 	unsigned long rereads, moved;
 	unsigned long retries;     /* HTTP retries, OAuth token refreshes not counted */
 	unsigned long tokens;      /* OAuth tokens fetched */
-	char odd_example[160], repaired_example[160], bad_example[256];
+	char odd_example[160], repaired_example[160], bad_example[256], not_text_example[160];
 } vp_fetch_stats;
 
 /* Check o for contradictions (missing --records, bad pointers...).

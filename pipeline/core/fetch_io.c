@@ -45,6 +45,16 @@ int vp_fetch_blank(const char *s)
 	return 1;
 }
 
+void vp_fetch_not_text(struct run *r, const char *ptr, const char *what)
+{
+	if (r->st->not_text++ == 0) {
+		char id[64];
+		vp_redact_shown(r->o->given_names, r->resp_id, strlen(r->resp_id), id, sizeof id);
+		snprintf(r->st->not_text_example, sizeof r->st->not_text_example,
+		         "response %s: '%s' is %s", id, ptr, what);
+	}
+}
+
 /* Write one record for a text answer of the current response: id
  * "response/question", the date by the one date rule (record_new.h), the
  * response id and full timestamp in fields. */
