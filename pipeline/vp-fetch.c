@@ -140,6 +140,36 @@ static const vp_cli cli = {
 	"78 a bad list of given names (vp-redact's, masking messages).\n",
 };
 
+/* A secret's file or variable as tools leave it: white space and line ends
+ * around it (a CRLF file, VAR=$(cat file) keeping the CR, a systemd
+ * EnvironmentFile saved on Windows) are not part of it.  t[0..*n) trimmed. */
+static const char *trim_space(const char *t, size_t *n)
+{
+	while (*n && isspace((unsigned char)*t))
+		t++, (*n)--;
+	while (*n && isspace((unsigned char)t[*n - 1]))
+		(*n)--;
+	return t;
+}
+
+/* The secret in environment variable var, trimmed, into *out (malloc'd);
+ * NULL, or why it cannot be used (*out NULL: out of memory if why is NULL). */
+static const char *env_secret(const char *var, char **out)
+{
+	const char *v = getenv(var);
+	*out = NULL;
+	if (!v)
+		return "is not set";
+	if (!*v)
+		return "is empty";
+	size_t n = strlen(v);
+	const char *t = trim_space(v, &n);
+	if (n == 0)
+		return "holds only white space";
+	*out = strndup(t, n);
+	return NULL;
+}
+
 static int read_token_file(const char *path, char **tok, vp_err *e)
 {
 	FILE *fp;
@@ -161,10 +191,7 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	const char *t = buf;
 	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		t += 3, n -= 3;
-	while (n && isspace((unsigned char)*t))
-		t++, n--;
-	while (n && isspace((unsigned char)t[n - 1]))
-		n--;
+	t = trim_space(t, &n);
 	if (n == 0)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
 	/* a secret others can read is no longer one: say so (and go on: a
@@ -179,11 +206,6 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 
 /* Why the environment variable holding a secret cannot be used ("is not
  * set", "is empty"), or NULL when it can (its value is never shown). */
-static const char *env_unusable(const char *value)
-{
-	return !value ? "is not set" : !*value ? "is empty" : NULL;
-}
-
 /* A header name that looks like it carries a credential. */
 static int secret_name(const char *name, size_t n)
 {
@@ -218,11 +240,10 @@ static int resolve_header(const char *arg, char **out, vp_err *e)
 	char *val = NULL;
 	int rc = 0;
 	if (strncmp(v, "env:", 4) == 0) {
-		const char *x = getenv(v + 4), *why = env_unusable(x);
+		const char *why = env_secret(v + 4, &val);
 		if (why)
 			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s %s",
 			               (int)n, arg, v + 4, why);
-		val = strdup(x);
 		if (!val)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	} else if (strncmp(v, "file:", 5) == 0) {
@@ -399,13 +420,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (token_env) {
-		const char *v = getenv(token_env), *why = env_unusable(v);
+		const char *why = env_secret(token_env, &token);
 		if (why) {
 			vp_cli_usage_error(&cli, "environment variable %s (--token-env) %s",
 			                   token_env, why);
 			goto out;
 		}
-		if (!(token = strdup(v))) {
+		if (!token) {
 			rc = vp_errf(&e, EX_OSERR, "out of memory");
 			vp_err_print(prog, &e);
 			goto out;
@@ -420,13 +441,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (secret_env) {
-		const char *v = getenv(secret_env), *why = env_unusable(v);
+		const char *why = env_secret(secret_env, &secret);
 		if (why) {
 			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) %s",
 			                   secret_env, why);
 			goto out;
 		}
-		if (!(secret = strdup(v))) {
+		if (!secret) {
 			rc = vp_errf(&e, EX_OSERR, "out of memory");
 			vp_err_print(prog, &e);
 			goto out;
