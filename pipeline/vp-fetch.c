@@ -15,6 +15,7 @@
 #include "voxpop/err.h"
 #include "voxpop/fetch.h"
 #include "voxpop/record.h"
+#include "voxpop/redact.h"
 
 static const char *const prog = "vp-fetch";
 
@@ -103,7 +104,12 @@ static const vp_cli cli = {
 	"reported and remembered by id.  A response met twice in a run is written\n"
 	"once.  Values jansson refuses in a page (lone surrogates, \\u0000, integers\n"
 	"beyond 64 bits...) are repaired and reported; a response without an id is\n"
-	"reported and skipped.  Text from a response is shown without the token.\n"
+	"reported and skipped.  A --text answer that is a number is written as text\n"
+	"(a fraction to 15 significant digits, as Excel shows it); true or false, an\n"
+	"array or an object is not written, and counted and reported.  Text from a\n"
+	"response is shown without the token, and what a message quotes of a page\n"
+	"(an odd date, an id, text near a JSON error) with personal data masked as\n"
+	"vp-redact writes it.\n"
 	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
@@ -116,7 +122,7 @@ static const vp_cli cli = {
 	"\n"
 	"Schedulers: --summary prints one line at the end of every run (new records,\n"
 	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
-	"64, 66, 69, 73, 77; a person should look at 65 and 76.\n"
+	"64, 66, 69, 73, 77, 78; a person should look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or one of a newer vp-fetch, empty token or CA file,\n"
@@ -130,8 +136,39 @@ static const vp_cli cli = {
 	"new URLs or 100 empty pages in a row each naming a next page (paging that\n"
 	"goes nowhere), a redirect with a secret header, a response header line over\n"
 	"libcurl's 100 kB or headers over its 300 kB together; 77 not authorised\n"
-	"(401/403, also after one OAuth2 token refresh; client credentials refused).\n",
+	"(401/403, also after one OAuth2 token refresh; client credentials refused);\n"
+	"78 a bad list of given names (vp-redact's, masking messages).\n",
 };
+
+/* A secret's file or variable as tools leave it: white space and line ends
+ * around it (a CRLF file, VAR=$(cat file) keeping the CR, a systemd
+ * EnvironmentFile saved on Windows) are not part of it.  t[0..*n) trimmed. */
+static const char *trim_space(const char *t, size_t *n)
+{
+	while (*n && isspace((unsigned char)*t))
+		t++, (*n)--;
+	while (*n && isspace((unsigned char)t[*n - 1]))
+		(*n)--;
+	return t;
+}
+
+/* The secret in environment variable var, trimmed, into *out (malloc'd);
+ * NULL, or why it cannot be used (*out NULL: out of memory if why is NULL). */
+static const char *env_secret(const char *var, char **out)
+{
+	const char *v = getenv(var);
+	*out = NULL;
+	if (!v)
+		return "is not set";
+	if (!*v)
+		return "is empty";
+	size_t n = strlen(v);
+	const char *t = trim_space(v, &n);
+	if (n == 0)
+		return "holds only white space";
+	*out = strndup(t, n);
+	return NULL;
+}
 
 static int read_token_file(const char *path, char **tok, vp_err *e)
 {
@@ -154,10 +191,7 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 	const char *t = buf;
 	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		t += 3, n -= 3;
-	while (n && isspace((unsigned char)*t))
-		t++, n--;
-	while (n && isspace((unsigned char)t[n - 1]))
-		n--;
+	t = trim_space(t, &n);
 	if (n == 0)
 		return vp_errf_at(e, EX_DATAERR, path, 0, "token file is empty");
 	/* a secret others can read is no longer one: say so (and go on: a
@@ -172,11 +206,6 @@ static int read_token_file(const char *path, char **tok, vp_err *e)
 
 /* Why the environment variable holding a secret cannot be used ("is not
  * set", "is empty"), or NULL when it can (its value is never shown). */
-static const char *env_unusable(const char *value)
-{
-	return !value ? "is not set" : !*value ? "is empty" : NULL;
-}
-
 /* A header name that looks like it carries a credential. */
 static int secret_name(const char *name, size_t n)
 {
@@ -211,11 +240,10 @@ static int resolve_header(const char *arg, char **out, vp_err *e)
 	char *val = NULL;
 	int rc = 0;
 	if (strncmp(v, "env:", 4) == 0) {
-		const char *x = getenv(v + 4), *why = env_unusable(x);
+		const char *why = env_secret(v + 4, &val);
 		if (why)
 			return vp_errf(e, EX_USAGE, "--header %.*s: environment variable %s %s",
 			               (int)n, arg, v + 4, why);
-		val = strdup(x);
 		if (!val)
 			return vp_errf(e, EX_OSERR, "out of memory");
 	} else if (strncmp(v, "file:", 5) == 0) {
@@ -268,6 +296,10 @@ static void report(const vp_fetch_stats *st)
 	if (st->bad)
 		vp_warnf(prog, "skipped %lu %s that cannot be written (first: %s)", st->bad,
 		         st->bad == 1 ? "response" : "responses", st->bad_example);
+	if (st->not_text)
+		vp_warnf(prog, "%lu %s not written: not text (first: %s); name a member holding "
+		         "text with --text", st->not_text, st->not_text == 1 ? "answer" : "answers",
+		         st->not_text_example);
 	if (st->moved)
 		vp_warnf(prog, "%lu %s moved to a page already read while the list was read "
 		         "(responses deleted on the service?): found by reading %lu pages again, "
@@ -388,13 +420,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (token_env) {
-		const char *v = getenv(token_env), *why = env_unusable(v);
+		const char *why = env_secret(token_env, &token);
 		if (why) {
 			vp_cli_usage_error(&cli, "environment variable %s (--token-env) %s",
 			                   token_env, why);
 			goto out;
 		}
-		if (!(token = strdup(v))) {
+		if (!token) {
 			rc = vp_errf(&e, EX_OSERR, "out of memory");
 			vp_err_print(prog, &e);
 			goto out;
@@ -409,13 +441,13 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (secret_env) {
-		const char *v = getenv(secret_env), *why = env_unusable(v);
+		const char *why = env_secret(secret_env, &secret);
 		if (why) {
 			vp_cli_usage_error(&cli, "environment variable %s (--secret-env) %s",
 			                   secret_env, why);
 			goto out;
 		}
-		if (!(secret = strdup(v))) {
+		if (!secret) {
 			rc = vp_errf(&e, EX_OSERR, "out of memory");
 			vp_err_print(prog, &e);
 			goto out;
@@ -465,7 +497,14 @@ int main(int argc, char **argv)
 		}
 	}
 	o.output_path = output;
-	rc = vp_fetch_run(&o, out, &st, &e);
+	/* vp-redact's list, when shipped: what a message quotes of a page is
+	 * masked with it */
+	vp_given_names *given = NULL;
+	if ((rc = vp_given_names_default(&given, &e)) == 0) {
+		o.given_names = given;
+		rc = vp_fetch_run(&o, out, &st, &e);
+		vp_given_names_free(given);
+	}
 	if (st.discarded)
 		vp_warnf(prog, "cut %lld bytes left in the output by an interrupted run "
 		         "(fetched again)", (long long)st.discarded);

@@ -33,6 +33,8 @@ typedef struct vp_fetch_text {
 	const char *question;  /* question name recorded, NULL = pointer's last token */
 } vp_fetch_text;
 
+struct vp_given_names;
+
 typedef struct vp_fetch_opts {
 	const char *preset;        /* NULL (generic), "surveymonkey", "typeform", "kobo" */
 	const char *survey;        /* preset: survey / form / asset id */
@@ -71,6 +73,10 @@ typedef struct vp_fetch_opts {
 	long long now;             /* the run's clock (Unix seconds), 0 = time(NULL); a
 	                            * date after now + 1 hour never becomes the mark */
 	vp_http_opts http;         /* auth is filled in by vp_fetch_run */
+	/* vp-redact's list of given names (NULL: names only after their cue
+	 * words): what messages quote of a page -- an odd date, an id, the text
+	 * near a JSON error -- is shown masked (vp_redact_shown). */
+	const struct vp_given_names *given_names;
 	/* Progress (may be NULL): called after each page. */
 	void (*on_page)(void *ctx, unsigned long page, unsigned long responses,
 	                unsigned long records);
@@ -85,13 +91,16 @@ typedef struct vp_fetch_stats {
 	 * token): responses emitted whose date cannot be the mark (--state
 	 * only); values repaired in pages; responses skipped (no usable id). */
 	unsigned long odd_dates, repaired, bad;
+	/* --text answers neither text, a number nor null (true, an array, an
+	 * object): not written, counted, the first named */
+	unsigned long not_text;
 	/* Page numbers or offsets without keyset paging: pages read again
 	 * (each page's predecessor, after it), and the responses found in them
 	 * not met before (moved there as the list shifted while it was read) */
 	unsigned long rereads, moved;
 	unsigned long retries;     /* HTTP retries, OAuth token refreshes not counted */
 	unsigned long tokens;      /* OAuth tokens fetched */
-	char odd_example[160], repaired_example[160], bad_example[256];
+	char odd_example[160], repaired_example[160], bad_example[256], not_text_example[160];
 } vp_fetch_stats;
 
 /* Check o for contradictions (missing --records, bad pointers...).

@@ -140,4 +140,13 @@ int vp_redact_counts_json(vp_buf *b, const unsigned long counts[VP_REDACT_NTYPES
 int vp_redact_with(const vp_given_names *given, const char *text, size_t n, vp_buf *out);
 int vp_redact(const char *text, size_t n, vp_buf *out);
 
+/* text[0..n) as a message may show it: what comes from people (a date cell
+ * "call Mrs Jones on 07700 900123", an id, a page's text near an error)
+ * reaches logs that are mailed and read, so it is shown as vp_redact_with
+ * writes it, cut at a character to at most cap - 1 bytes, into out (cap
+ * bytes, cap > 0).  Out of memory: out is "" -- nothing rather than the
+ * text.  vp-ingest's and vp-fetch's messages. */
+void vp_redact_shown(const vp_given_names *given, const char *text, size_t n, char *out,
+                     size_t cap);
+
 #endif

@@ -1078,6 +1078,8 @@ done:
 			vp_fetch_scrub(stats->repaired_example, sizeof stats->repaired_example,
 			               sec);
 			vp_fetch_scrub(stats->bad_example, sizeof stats->bad_example, sec);
+			vp_fetch_scrub(stats->not_text_example, sizeof stats->not_text_example,
+			               sec);
 		}
 		memset(pw, 0, sizeof pw);
 	}

@@ -106,6 +106,9 @@ int vp_fetch_oauth_on(const struct run *r);
 /* A scalar as a string: strings as they are, integers in decimal. */
 const char *vp_fetch_scalar(json_t *v, char *buf, size_t n);
 int vp_fetch_blank(const char *s);
+/* A --text answer of the current response at ptr that is no text (what:
+ * "an array"...): not written, counted, the first named (its id masked). */
+void vp_fetch_not_text(struct run *r, const char *ptr, const char *what);
 /* Write one record for a text answer of the current response. */
 int vp_fetch_emit(struct run *r, const char *qkey, const char *question, const char *text,
                   vp_err *e);

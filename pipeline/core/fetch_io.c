@@ -16,6 +16,7 @@
 #include "voxpop/pointer.h"
 #include "voxpop/record.h"
 #include "voxpop/record_new.h"
+#include "voxpop/redact.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -42,6 +43,16 @@ int vp_fetch_blank(const char *s)
 		if (!isspace((unsigned char)*s))
 			return 0;
 	return 1;
+}
+
+void vp_fetch_not_text(struct run *r, const char *ptr, const char *what)
+{
+	if (r->st->not_text++ == 0) {
+		char id[64];
+		vp_redact_shown(r->o->given_names, r->resp_id, strlen(r->resp_id), id, sizeof id);
+		snprintf(r->st->not_text_example, sizeof r->st->not_text_example,
+		         "response %s: '%s' is %s", id, ptr, what);
+	}
 }
 
 /* Write one record for a text answer of the current response: id
@@ -224,8 +235,12 @@ int vp_fetch_get_json(struct run *r, const char *url, vp_http_resp *resp, json_t
 	char ex[sizeof r->st->repaired_example];
 	vp_err pe = {0};
 	rc = vp_fetch_page_parse(resp->body.data, resp->body.len, page, &fixed, ex, sizeof ex, &pe);
-	if (rc)
-		return vp_errf(e, rc, "GET %s: %s", r->shown.data, pe.msg);
+	if (rc) {
+		/* jansson's "near '...'" quotes the page: an answer, masked */
+		char shown[sizeof pe.msg];
+		vp_redact_shown(r->o->given_names, pe.msg, strlen(pe.msg), shown, sizeof shown);
+		return vp_errf(e, rc, "GET %s: %s", r->shown.data, shown);
+	}
 	if (fixed && r->st->repaired == 0)
 		snprintf(r->st->repaired_example, sizeof r->st->repaired_example, "%s", ex);
 	r->st->repaired += fixed;
@@ -326,9 +341,16 @@ int vp_fetch_response(struct run *r, json_t *resp, size_t idx, const char *id_pt
 		return rc;
 	if (!r->o->state_path)
 		return 0;
-	if (!markable && !by_id && r->st->odd_dates++ == 0)
+	if (!markable && !by_id && r->st->odd_dates++ == 0) {
+		/* people type anything into a date field, and an --id or --date
+		 * pointer may name the wrong member (an e-mail address): masked */
+		char id[64], date[64];
+		const char *d = r->resp_date ? r->resp_date : "";
+		vp_redact_shown(r->o->given_names, r->resp_id, strlen(r->resp_id), id, sizeof id);
+		vp_redact_shown(r->o->given_names, d, strlen(d), date, sizeof date);
 		snprintf(r->st->odd_example, sizeof r->st->odd_example, "response %s: '%s': %s",
-		         r->resp_id, r->resp_date ? r->resp_date : "", why);
+		         id, date, why);
+	}
 	/* a date that is only ahead of the clock is kept with the id: once the
 	 * clock and the mark have passed it, the mark tells it apart */
 	const char *later = !markable && !by_id && r->resp_date &&

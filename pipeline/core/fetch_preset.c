@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "fetch_impl.h"
+#include "voxpop/xlsx.h"
 #include "voxpop/pointer.h"
 
 /* ---- question headings ------------------------------------------------------ */
@@ -64,9 +65,30 @@ static int generic_answers(struct run *r, json_t *resp, vp_err *e)
 			break;
 		}
 		json_t *v = vp_pointer_get(resp, t->ptr);
-		if (json_is_string(v))
-			rc = vp_fetch_emit(r, name.data, t->question ? t->question : name.data,
-			          json_string_value(v), e);
+		const char *q = t->question ? t->question : name.data;
+		char num[VP_XLSX_SHOWN];
+		if (json_is_string(v)) {
+			rc = vp_fetch_emit(r, name.data, q, json_string_value(v), e);
+		} else if (json_is_number(v)) {
+			/* an answer typed as a number (a workbook's cell through
+			 * Graph): a whole number in full, a fraction as a person
+			 * sees it, as vp-ingest reads a workbook's number (General:
+			 * 15 significant digits, 0.1 not 0.10000000000000001) */
+			static const vp_xlsx_numfmt general;
+			char raw[64];
+			const char *text = raw;
+			if (json_is_integer(v)) {
+				snprintf(raw, sizeof raw, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			} else {
+				snprintf(raw, sizeof raw, "%.17g", json_real_value(v));
+				if (vp_xlsx_show(raw, &general, 0, num) >= 0)
+					text = num;
+			}
+			rc = vp_fetch_emit(r, name.data, q, text, e);
+		} else if (v && !json_is_null(v)) {
+			vp_fetch_not_text(r, t->ptr, json_is_boolean(v) ? "true or false"
+			                  : json_is_array(v) ? "an array" : "an object");
+		}
 	}
 	vp_buf_free(&name);
 	return rc;

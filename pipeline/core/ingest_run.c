@@ -131,19 +131,7 @@ int vp_ingest_bad_row(struct vp_ingest_run *r, unsigned long line, const char *m
  * character); into out (64 bytes). */
 static void shown_date(const struct vp_ingest_run *r, const char *s, size_t n, char *out)
 {
-	vp_buf b = VP_BUF_INIT;
-	if (vp_redact_with(r->o->given_names, s, n, &b) == 0) {
-		s = b.data ? b.data : "";
-		n = b.len;
-	} else {
-		n = 0; /* out of memory: show nothing rather than the cell */
-	}
-	size_t m = n > 60 ? 60 : n;
-	while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
-		m--;
-	memcpy(out, s, m);
-	out[m] = '\0';
-	vp_buf_free(&b);
+	vp_redact_shown(r->o->given_names, s, n, out, 61);
 }
 
 int vp_ingest_bad_date(struct vp_ingest_run *r, const char *s, size_t n, unsigned long line,

@@ -458,3 +458,21 @@ int vp_redact(const char *text, size_t n, vp_buf *out)
 {
 	return vp_redact_with(NULL, text, n, out);
 }
+
+void vp_redact_shown(const vp_given_names *given, const char *text, size_t n, char *out,
+                     size_t cap)
+{
+	vp_buf b = VP_BUF_INIT;
+	if (vp_redact_with(given, text, n, &b) == 0) {
+		text = b.data ? b.data : "";
+		n = b.len;
+	} else {
+		n = 0; /* out of memory: show nothing rather than the text */
+	}
+	size_t m = n > cap - 1 ? cap - 1 : n;
+	while (m < n && m > 0 && ((unsigned char)text[m] & 0xC0) == 0x80)
+		m--;
+	memcpy(out, text, m);
+	out[m] = '\0';
+	vp_buf_free(&b);
+}

@@ -30,4 +30,26 @@ vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
 	--token-file "$T/tok" --secret-file "$T/sec" >/dev/null 2>"$T/err"
 expect_in "$T/err" "sec: other users can read or write this secret's file (mode 0666)"
 expect_not_in "$T/err" "sec-HIDDEN-1"
+# the same in the environment: a variable set from a CRLF file
+# (VOXPOP_TOKEN=$(cat tok) keeps the CR) or a systemd EnvironmentFile saved
+# on Windows holds the token and a line end, which are not part of it (it
+# was 64: "the token contains a line break")
+for form in '%s\r' '%s\r\n' ' %s\t'; do
+	VOXPOP_TEST_CRLF=$(printf "$form" "$TOKEN"; printf x)
+	export VOXPOP_TEST_CRLF="${VOXPOP_TEST_CRLF%x}"
+	vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+		--token-env VOXPOP_TEST_CRLF 2>"$T/err" >"$T/out" ||
+		{ cat "$T/err"; fail "token in the environment '$form': not accepted"; }
+	[ "$(wc -l <"$T/out")" = 2 ] || fail "token in the environment '$form': want 2 records"
+done
+# only white space is no token: as a variable set but empty
+export VOXPOP_TEST_CRLF="$(printf ' \r')"
+expect_exit 64 vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+	--token-env VOXPOP_TEST_CRLF
+expect_in "$T/err" "environment variable VOXPOP_TEST_CRLF (--token-env) holds only white space"
+# a line break inside it is still refused
+export VOXPOP_TEST_CRLF="$(printf 'ab\ncd')"
+expect_exit 64 vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+	--token-env VOXPOP_TEST_CRLF
+expect_in "$T/err" "the token contains a line break"
 exit 0
