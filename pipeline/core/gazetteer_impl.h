@@ -104,12 +104,13 @@ struct gz_toks {
 	unsigned char *brk;     /* a comma, semicolon, colon, slash or bracket came before the word */
 	unsigned char *stop;    /* a full stop, '!' or '?' came before the word (a sentence
 	                         * end, or an abbreviation's dot: "Dr. Patel") */
+	unsigned char *poss;    /* the word ended "'s", kept as "s" ("Oakham's": "oakhams") */
 	size_t n, cap;
 	int pending_brk, pending_stop; /* tokeniser state: the next word gets brk, stop */
 };
 
 
-#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0}
+#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0}
 
 /* Split s[0..n) into t (emptied first).  0, or -1 when out of memory. */
 int gz_tokenise(const char *s, size_t n, struct gz_toks *t);

@@ -531,8 +531,11 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 	for (size_t i = 0; i < t->n;) {
 		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
 		for (; len > 0; len--) {
-			const struct entry *en = gz_lookup(g, t->norm.data + t->start[i],
-			                                t->end[i + len - 1] - t->start[i]);
+			const char *name = t->norm.data + t->start[i];
+			size_t nlen = t->end[i + len - 1] - t->start[i];
+			const struct entry *en = gz_lookup(g, name, nlen);
+			if (!en && t->poss[i + len - 1]) /* "Oakham's": Oakham */
+				en = gz_lookup(g, name, nlen - 1);
 			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len) ||
 			                                      one_letter_district(t, i, len))))
 				continue;

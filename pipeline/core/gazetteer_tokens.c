@@ -1,6 +1,7 @@
 /* gazetteer_tokens.c - the gazetteer's own tokeniser: what a place name,
  * a field value or a text is split into before names are looked up.  Why
  * it is not text.h's: see include/voxpop/gazetteer.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -16,10 +17,11 @@ void gz_toks_free(struct gz_toks *t)
 	free(t->capital);
 	free(t->brk);
 	free(t->stop);
+	free(t->poss);
 	memset(t, 0, sizeof *t);
 }
 
-static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
+static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital, int poss)
 {
 	if (t->n == t->cap) {
 		size_t ncap = t->cap ? t->cap * 2 : 32;
@@ -43,6 +45,10 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 		if (!st)
 			return -1;
 		t->stop = st;
+		unsigned char *ps = realloc(t->poss, ncap);
+		if (!ps)
+			return -1;
+		t->poss = ps;
 		t->cap = ncap;
 	}
 	if (t->n && vp_buf_putc(&t->norm, ' ') < 0)
@@ -66,17 +72,20 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital)
 	t->capital[t->n] = (unsigned char)capital;
 	t->brk[t->n] = (unsigned char)(t->n && t->pending_brk);
 	t->stop[t->n] = (unsigned char)(t->n && t->pending_stop);
+	t->poss[t->n] = (unsigned char)poss;
 	t->pending_brk = 0;
 	t->pending_stop = 0;
 	t->n++;
 	return 0;
 }
 
-/* Casefold one word (NFKC, accents stripped) and push it. */
-static int flush_word(struct gz_toks *t, vp_buf *word, int capital)
+/* Casefold one word (NFKC, accents stripped) and push it.  apos: where in
+ * word an apostrophe was dropped (SIZE_MAX: none). */
+static int flush_word(struct gz_toks *t, vp_buf *word, int capital, size_t apos)
 {
 	if (word->len == 0)
 		return 0;
+	int poss = apos == word->len - 1 && (word->data[apos] == 's' || word->data[apos] == 'S');
 	int ascii = 1, lower = 0, digit = 0;
 	for (size_t i = 0; i < word->len; i++) {
 		unsigned char c = (unsigned char)word->data[i];
@@ -92,7 +101,7 @@ static int flush_word(struct gz_toks *t, vp_buf *word, int capital)
 		capital = 2;
 	int rc;
 	if (ascii) {
-		rc = toks_push(t, word->data, word->len, capital);
+		rc = toks_push(t, word->data, word->len, capital, poss);
 	} else {
 		utf8proc_uint8_t *folded = NULL;
 		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)word->data,
@@ -104,7 +113,7 @@ static int flush_word(struct gz_toks *t, vp_buf *word, int capital)
 			free(folded);
 			return m == UTF8PROC_ERROR_NOMEM ? -1 : 0;
 		}
-		rc = m > 0 ? toks_push(t, (const char *)folded, (size_t)m, capital) : 0;
+		rc = m > 0 ? toks_push(t, (const char *)folded, (size_t)m, capital, poss) : 0;
 		free(folded);
 	}
 	vp_buf_clear(word);
@@ -120,6 +129,7 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 {
 	vp_buf word = VP_BUF_INIT;
 	int capital = 0, rc = 0;
+	size_t apos = SIZE_MAX; /* where word's apostrophe was dropped */
 	vp_buf_clear(&t->norm);
 	t->n = 0;
 	t->pending_brk = 0;
@@ -144,7 +154,8 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 		size_t nlen, mlen = s[i] == '<' || s[i] == '&' ?
 		                    vp_text_markup_at(s + i, n - i, named, &nlen) : 0;
 		if (mlen && s[i] == '<') {
-			rc = flush_word(t, &word, capital);
+			rc = flush_word(t, &word, capital, apos);
+			apos = SIZE_MAX;
 			if (named[0] == '\n')
 				t->pending_stop = 1;
 			i += mlen;
@@ -174,20 +185,22 @@ int gz_tokenise(const char *s, size_t n, struct gz_toks *t)
 			rc = vp_buf_append(&word, c, (size_t)len);
 		} else if (is_apostrophe(cp) && word.len > 0) {
 			/* "Queen's Park" = "Queens Park": drop it, keep the word going */
+			apos = word.len;
 		} else {
-			rc = flush_word(t, &word, capital);
+			rc = flush_word(t, &word, capital, apos);
+			apos = SIZE_MAX;
 			if (cp == ',' || cp == ';' || cp == ':' || cp == '/' || cp == '(' || cp == ')' ||
 			    cp == '[' || cp == ']')
 				t->pending_brk = 1;
 			if (cp == '.' || cp == '!' || cp == '?')
 				t->pending_stop = 1;
 			if (rc == 0 && cp == '&')
-				rc = toks_push(t, "and", 3, 0);
+				rc = toks_push(t, "and", 3, 0, 0);
 		}
 		i += mlen ? mlen : (size_t)len;
 	}
 	if (rc == 0)
-		rc = flush_word(t, &word, capital);
+		rc = flush_word(t, &word, capital, apos);
 	vp_buf_free(&word);
 	if (rc == 0 && !t->norm.data)
 		rc = vp_buf_puts(&t->norm, "");
