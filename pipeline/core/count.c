@@ -775,9 +775,22 @@ int vpc_redact_into(vp_count *c, const char *text)
 	if (vp_redact_with(c->o.given_names, text, strlen(text), &c->redacted) != 0)
 		return -1;
 	if (c->redacted.len > VP_QUOTE_MAX_BYTES) {
+		const char *d = c->redacted.data;
 		size_t cut = VP_QUOTE_MAX_BYTES;
-		while (cut > 0 && ((unsigned char)c->redacted.data[cut] & 0xC0) == 0x80)
+		while (cut > 0 && ((unsigned char)d[cut] & 0xC0) == 0x80)
 			cut--;
+		/* not inside a placeholder ("[pho…"): before its '[' */
+		size_t open = cut;
+		while (open > 0 && cut - open < 24 && d[open - 1] != '[' && d[open - 1] != ']')
+			open--;
+		if (open > 0 && d[open - 1] == '[') {
+			size_t close = cut;
+			while (close < c->redacted.len && close - open < 24 &&
+			       ((d[close] >= 'a' && d[close] <= 'z') || d[close] == ' '))
+				close++;
+			if (close < c->redacted.len && d[close] == ']')
+				cut = open - 1;
+		}
 		c->redacted.len = cut;
 		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
 			return -1;

@@ -715,6 +715,33 @@ Test(count, long_quote_cut_at_a_character)
 	vp_count_free(c);
 }
 
+/* A cut never ends inside a placeholder ("[pho…" read as a fault in the
+ * masking): the placeholder goes whole, before the ellipsis. */
+Test(count, long_quote_not_cut_inside_a_placeholder)
+{
+	vp_count_opts o = {.quotes = 1};
+	vp_count *c = vp_count_new(&o);
+	char rec[4096];
+	/* 995 letters, then a phone number masked as "[phone]" over bytes 996-1002 */
+	int n = snprintf(rec, sizeof rec, "{\"id\":\"1\",\"text\":\"");
+	for (int i = 0; i < 995; i++)
+		rec[n++] = 'a';
+	snprintf(rec + n, sizeof rec - (size_t)n,
+	         " 07700 900123 and more\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, rec);
+	json_t *doc = vp_count_json(c);
+	const char *q = json_string_value(
+		json_object_get(json_array_get(get(doc, "total|themes|t|quotes"), 0), "text"));
+	cr_assert_not_null(q);
+	cr_assert_null(strstr(q, "[ph"), "%s", q + 990);
+	cr_assert_null(strstr(q, "0770"), "%s", q + 990);
+	size_t len = strlen(q);
+	cr_assert_eq(strcmp(q + len - 3, "\xE2\x80\xA6"), 0);
+	cr_assert_eq(len, 996 + 3, "%zu", len); /* the letters and the space, "…" */
+	json_decref(doc);
+	vp_count_free(c);
+}
+
 /* ---- quotes: one place per group, one text once ------------------------ */
 
 /* Every quote of group g, across its themes: no (id) twice, no text twice. */
