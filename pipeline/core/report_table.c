@@ -856,8 +856,10 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 	if (t->per_resp)
 		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
 		                    "each theme in any of their answers; shares are of the column's "
-		                    "respondents; one respondent can raise several themes. "
-		                    "Columns: %s.\n", t->what);
+		                    "respondents; one respondent can raise several themes%s. "
+		                    "Columns: %s.\n", t->ncols > 2 ? ", and a respondent who "
+		                    "answered in more than one column counts in each, so the columns "
+		                    "can add up to more than Total" : "", t->what);
 	else
 		rc |= vp_buf_printf(b, "Denominator: answers. Counts are answers (comments) mentioning "
 		                    "each theme; shares are of the column's answers; one answer can "

@@ -28,6 +28,9 @@ expect_in "$T/out" "(all respondents),"
 expect_in "$T/out" "Total respondents"
 expect_exit 0 vp-report --format markdown "$T/per.json"
 expect_in "$T/out" "Counts are respondents who raised each theme"
+# a respondent whose answers are in two localities counts in both columns
+# and once in Total: the notes say the columns need not add up to it
+expect_in "$T/out" "a respondent who answered in more than one column counts in each, so the columns can add up to more than Total"
 expect_exit 0 vp-report --format csv "$D/expected.json"
 expect_in "$T/out" "(all records),"
 
