@@ -191,6 +191,11 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 			return rc;
 	if (o->token && strpbrk(o->token, "\r\n"))
 		return vp_errf(e, EX_USAGE, "the token contains a line break");
+	/* copied with its scheme, as an API's docs show the header: it would
+	 * go as "Bearer Bearer ..." and come back a plain 401 */
+	if (o->token && strncasecmp(o->token, "bearer ", 7) == 0)
+		return vp_errf(e, EX_USAGE, "the token begins with 'Bearer ': give the token alone "
+		               "(vp-fetch writes the scheme)");
 	return 0;
 }
 

@@ -52,4 +52,13 @@ export VOXPOP_TEST_CRLF="$(printf 'ab\ncd')"
 expect_exit 64 vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
 	--token-env VOXPOP_TEST_CRLF
 expect_in "$T/err" "the token contains a line break"
+# the token copied with its scheme ("Bearer abc", as an API's docs show the
+# header) was sent as "Bearer Bearer abc": a plain 401.  Said before any
+# request, without the token.
+printf 'bearer %s\n' "$TOKEN" >"$T/tok"
+chmod 600 "$T/tok"
+expect_exit 64 vp-fetch --url "$BASE/skew" --records /results --id /ref --text /comments \
+	--token-file "$T/tok"
+expect_in "$T/err" "the token begins with 'Bearer ': give the token alone (vp-fetch writes the scheme)"
+no_leak "$T/err" "$T/out"
 exit 0
