@@ -43,7 +43,9 @@ static const vp_cli cli = {
 	"A record whose \"lang\" (vp-normalise's) is another language than the\n"
 	"lexicon's gets \"themes\": [] and \"untaggable\": \"language\" instead, and\n"
 	"is counted: \"vp-tag: 12 records not tagged: language not English (cy Welsh\n"
-	"9, pl Polish 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged.\n"
+	"9, pl Polish 3)\" on stderr at the end. \"lang\": \"und\" (unsure) is tagged;\n"
+	"\"und-Arab\" and the like (the script known, not the language) are not when\n"
+	"the lexicon's language is written in another script.\n"
 	"Every record also gets \"lexicon\": the set's fingerprint (16 hex digits, the same\n"
 	"for the same entries wherever the set is), so that vp-count and vp-merge can refuse\n"
 	"to add up records tagged with different lexicons.",

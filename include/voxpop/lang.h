@@ -26,13 +26,21 @@
 #define VP_LANG_CODE_MAX 9
 
 /* The language of s[0..n) (UTF-8; invalid UTF-8 gives "und"): a static
- * string, "und" when unsure.  tok: the tokens vp_text_tokenise made of s
+ * string, "und" when unsure -- "und-Arab", "und-Hani", ... (BCP 47: the
+ * language undetermined, the script known) when every letter is of one
+ * script other than Latin.  tok: the tokens vp_text_tokenise made of s
  * (NULL: none), whose counts of words and English marker words
  * (vp_lang_en_word) decide plainly English text without CLD2: at least 3
  * marker words making at least a quarter of the words is "en".
  * Allocates nothing of its own. */
 struct vp_tokens;
 const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok);
+
+/* The script (ISO 15924) lexicon language lang (a primary code) is
+ * written in: "Arab" for ar, "Cyrl" for ru, ..., "Latn" for the rest.
+ * vp-tag leaves a text vp_lang_detect found only the script of
+ * ("und-Arab") untagged when it is not this one. */
+const char *vp_lang_script_of(const char *lang);
 
 /* Is w[0..n) (a token as the tokeniser leaves it, before stemming: lower
  * case, no apostrophes) one of the English marker words: common in English

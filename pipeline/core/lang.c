@@ -171,6 +171,81 @@ static size_t english_words(const char *s, size_t n, size_t *words)
 	return en;
 }
 
+/* Letters of one script other than Latin, by their blocks; what a short
+ * text written in it is: "und" with the script (BCP 47), its name. */
+static const struct script {
+	uint32_t lo, hi;
+	const char *code, *name;
+} scripts[] = {
+	{0x0370, 0x03FF, "und-Grek", "Greek script"}, {0x1F00, 0x1FFF, "und-Grek", "Greek script"},
+	{0x0400, 0x052F, "und-Cyrl", "Cyrillic script"}, {0x0530, 0x058F, "und-Armn", "Armenian script"},
+	{0x0590, 0x05FF, "und-Hebr", "Hebrew script"}, {0x0600, 0x06FF, "und-Arab", "Arabic script"},
+	{0x0750, 0x077F, "und-Arab", "Arabic script"}, {0xFB50, 0xFDFF, "und-Arab", "Arabic script"},
+	{0xFE70, 0xFEFF, "und-Arab", "Arabic script"}, {0x0900, 0x097F, "und-Deva", "Devanagari script"},
+	{0x0980, 0x09FF, "und-Beng", "Bengali script"}, {0x0A00, 0x0A7F, "und-Guru", "Gurmukhi script"},
+	{0x0A80, 0x0AFF, "und-Gujr", "Gujarati script"}, {0x0B80, 0x0BFF, "und-Taml", "Tamil script"},
+	{0x0D80, 0x0DFF, "und-Sinh", "Sinhala script"}, {0x0E00, 0x0E7F, "und-Thai", "Thai script"},
+	{0x10A0, 0x10FF, "und-Geor", "Georgian script"}, {0x1200, 0x137F, "und-Ethi", "Ethiopic script"},
+	{0x3040, 0x30FF, "und-Jpan", "Japanese script"}, {0x3400, 0x4DBF, "und-Hani", "Han script"},
+	{0x4E00, 0x9FFF, "und-Hani", "Han script"}, {0xAC00, 0xD7AF, "und-Hang", "Hangul script"},
+	{0x1100, 0x11FF, "und-Hang", "Hangul script"},
+};
+
+/* "und-Xxxx" when every letter of s[0..n) is of script Xxxx, not Latin
+ * (Han with kana is Japanese); NULL when a letter is Latin or of a script
+ * not listed, when scripts are mixed, or there is no letter. */
+static const char *script_of_letters(const char *s, size_t n)
+{
+	const struct script *found = NULL;
+	int japanese = 0;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return NULL;
+		i += (size_t)k;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
+			continue;
+		const struct script *sc = NULL;
+		for (size_t j = 0; j < sizeof scripts / sizeof *scripts && !sc; j++)
+			if ((uint32_t)cp >= scripts[j].lo && (uint32_t)cp <= scripts[j].hi)
+				sc = &scripts[j];
+		if (!sc)
+			return NULL; /* Latin, or a script not listed */
+		if (found && strcmp(found->code, sc->code) != 0) {
+			/* kana with Han: Japanese */
+			int cjk = (!strcmp(found->code, "und-Hani") || !strcmp(found->code, "und-Jpan")) &&
+			          (!strcmp(sc->code, "und-Hani") || !strcmp(sc->code, "und-Jpan"));
+			if (!cjk)
+				return NULL;
+			japanese = 1;
+		}
+		found = sc;
+	}
+	return japanese ? "und-Jpan" : found ? found->code : NULL;
+}
+
+/* "und", or "und-Xxxx" for a text in one script other than Latin. */
+static const char *undetermined(const char *s, size_t n)
+{
+	const char *sc = script_of_letters(s, n);
+	return sc ? sc : "und";
+}
+
+const char *vp_lang_script_of(const char *lang)
+{
+	static const char *const by_lang[][2] = {
+		{"ar", "Arab"}, {"el", "Grek"}, {"ru", "Cyrl"}, {"sr", "Cyrl"}, {"hy", "Armn"},
+		{"hi", "Deva"}, {"ne", "Deva"}, {"ta", "Taml"}, {"yi", "Hebr"},
+	};
+	for (size_t i = 0; i < sizeof by_lang / sizeof *by_lang; i++)
+		if (strcmp(lang, by_lang[i][0]) == 0)
+			return by_lang[i][1];
+	return "Latn";
+}
+
 const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 {
 	if (n > VP_LANG_MAX_BYTES) {
@@ -179,7 +254,7 @@ const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 			n--;
 	}
 	if (vp_lang_letters(s, n, VP_LANG_MIN_LETTERS) < VP_LANG_MIN_LETTERS)
-		return "und";
+		return undetermined(s, n);
 	/* plainly English (at least 3 marker words, and they are at least a
 	 * quarter of the words): "en" without asking CLD2, which costs 5 us a
 	 * comment */
@@ -188,7 +263,7 @@ const char *vp_lang_detect(const char *s, size_t n, const struct vp_tokens *tok)
 	int reliable = 0;
 	const char *code = vp_lang_cld2(s, (int)n, &reliable);
 	if (!code || !reliable || strcmp(code, "un") == 0)
-		return "und";
+		return undetermined(s, n);
 	if (strcmp(code, "en") != 0) {
 		/* a short comment in English words naming people or places of
 		 * another language: at least 2 English words, and 2 in 5 */
@@ -301,6 +376,9 @@ const char *vp_lang_name(const char *code)
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(code, names[i][0]) == 0)
 			return names[i][1];
+	for (size_t i = 0; i < sizeof scripts / sizeof *scripts; i++)
+		if (strcmp(code, scripts[i].code) == 0)
+			return scripts[i].name;
 	return NULL;
 }
 

@@ -41,9 +41,16 @@ int vp_tag_language(vp_tag *t, const char *code, size_t n)
 	if (!t->lang[0] || !code || (n == 3 && memcmp(code, "und", 3) == 0) ||
 	    (n == strlen(t->lang) && memcmp(code, t->lang, n) == 0))
 		return 0;
-	if (!vp_lang_primary(code, n, primary) ||
-	    strcmp(primary, t->lang) == 0)
+	if (n == 8 && memcmp(code, "und-", 4) == 0) {
+		/* only the script known: not the lexicon's language when the
+		 * lexicon's is written in another script */
+		if (memcmp(code + 4, vp_lang_script_of(t->lang), 4) == 0)
+			return 0;
+		memcpy(primary, code, 8);
+		primary[8] = '\0';
+	} else if (!vp_lang_primary(code, n, primary) || strcmp(primary, t->lang) == 0) {
 		return 0;
+	}
 	t->untaggable++;
 	for (size_t i = 0; i < t->nlangs; i++)
 		if (strcmp(t->langs[i].code, primary) == 0) {

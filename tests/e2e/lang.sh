@@ -82,4 +82,18 @@ expect_exit 0 vp-normalise --no-detect-lang "$D/mixed.ndjson"
 expect_not_in "$T/out" '"lang"'
 vp-tag "$T/out" >"$T/nolang" 2>"$T/err" || fail "tag without lang"
 [ ! -s "$T/err" ] || fail "no lang: stderr not empty"
+
+# A short answer in another script, too short for CLD2 to name its
+# language ("the staff are very kind" in Arabic), was "und": tagged as
+# English, and for "What could we do better?" read as a wish (negative).
+# Its script is known: left untagged, counted, and given no sentiment.
+printf '%s\n' '{"id":"ar1","question":"What could we do better?","text":"الموظفون لطيفون جدا"}' \
+	'{"id":"en1","question":"What could we do better?","text":"more parking"}' >"$T/short.ndjson"
+vp-normalise "$T/short.ndjson" | vp-tag 2>"$T/err" | vp-sentiment >"$T/sent" ||
+	fail "short other-script chain"
+expect_in "$T/err" "1 record not tagged: language not English (und-Arab Arabic script 1)"
+expect_in "$T/sent" '"id":"ar1","question":"What could we do better?","text":"الموظفون لطيفون جدا","tokens"'
+grep '"id":"ar1"' "$T/sent" | grep -q '"untaggable":"language"' || fail "ar1 not untaggable"
+grep '"id":"ar1"' "$T/sent" | grep -q '"sentiment"' && fail "ar1 given a sentiment"
+grep '"id":"en1"' "$T/sent" | grep -q '"label":"negative"' || fail "en1 lost its wish"
 exit 0

@@ -88,6 +88,25 @@ Test(lang, unsure_is_und)
 	}
 }
 
+/* Too short for CLD2 to name a language, but in letters of one script
+ * that is not Latin: "und" with the script (BCP 47), so that vp-tag can tell
+ * it is not in an English lexicon's language.  Latin letters anywhere, or
+ * no letters, keep plain "und". */
+Test(lang, short_text_in_another_script_names_it)
+{
+	const char *ar = "\u0627\u0644\u0645\u0648\u0638\u0641\u0648\u0646 \u0644\u0637\u064a\u0641\u0648\u0646";
+	cr_expect_str_eq(detect(ar, strlen(ar)), "und-Arab");
+	const char *zh = "\u5458\u5de5\u5f88\u53cb\u597d";
+	cr_expect_str_eq(detect(zh, strlen(zh)), "und-Hani");
+	const char *ru = "\u0414\u043e\u0431\u0440\u043e"; /* 5 letters */
+	cr_expect_str_eq(detect(ru, strlen(ru)), "und-Cyrl");
+	const char *mixed = "GP \u0627\u0644\u0645\u0648\u0638\u0641";
+	cr_expect_str_eq(detect(mixed, strlen(mixed)), "und");
+	cr_expect_str_eq(detect("Diolch", 6), "und");
+	cr_expect_str_eq(detect("\U0001F44D\U0001F44D 10/10", 14), "und");
+	cr_expect_str_eq(vp_lang_name("und-Arab"), "Arabic script");
+}
+
 /* The fast path's words, as the table look-up reads them (it replaced a
  * bsearch of strings): at least 3 of its English words making a quarter of
  * the words is "en" whatever CLD2 would say; apostrophes inside words, the
@@ -254,6 +273,37 @@ Test(lang_tag, other_languages_untaggable_and_counted)
 	cr_expect(strncmp(fast, "{\"id\":1,\"tokens\":[\"car\",\"park\"],\"lang\":\"cy\",\"themes\":[],"
 	                  "\"untaggable\":\"language\"}\n", 75) == 0, "%s", fast);
 	free(fast);
+}
+
+/* A record in another script with no language named ("und-Arab") is not
+ * in an English lexicon's language: untagged and counted; one in Latin
+ * letters ("und") is tagged as before, and an Arabic lexicon would tag it. */
+Test(lang_tag, another_script_untaggable_for_english)
+{
+	static const char recs[] =
+		"{\"id\":1,\"tokens\":[\"car\",\"park\"],\"lang\":\"und-Arab\"}\n"
+		"{\"id\":2,\"tokens\":[\"car\",\"park\"],\"lang\":\"und\"}\n"
+		"{\"id\":3,\"tokens\":[\"car\",\"park\"],\"lang\":\"und-Latn\"}\n";
+	char msg[512];
+	for (int fast = 0; fast < 2; fast++) {
+		char *out = run_tag_on(recs, "en", fast, msg, sizeof msg);
+		cr_expect_str_eq(msg, "vp-tag: 1 record not tagged: language not English "
+		                      "(und-Arab Arabic script 1)\n");
+		char *l1 = out, *l2 = strchr(out, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
+		cr_expect(strstr(l1, "\"untaggable\":\"language\"") && strstr(l1, "\"id\":1"), "%s", l1);
+		cr_expect(strncmp(l2, "{\"id\":2", 7) == 0 && !strstr(l2, "untaggable") && l2 < l3);
+		cr_expect(!strstr(l3, "untaggable"), "%s", l3);
+		free(out);
+		/* an Arabic lexicon: the Arabic-script text is its language's,
+		 * the Latin one ("und-Latn") is not */
+		out = run_tag_on(recs, "ar", fast, msg, sizeof msg);
+		l2 = strchr(out, '\n') + 1;
+		l3 = strchr(l2, '\n') + 1;
+		l2[-1] = '\0'; /* the first line alone */
+		cr_expect_null(strstr(out, "untaggable"), "%s", out);
+		cr_expect(strstr(l3, "\"untaggable\":\"language\""), "%s", l3);
+		free(out);
+	}
 }
 
 Test(lang_tag, any_tags_everything)
