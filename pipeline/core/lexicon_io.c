@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1683,6 +1684,30 @@ static int write_set(const dict *d, const char *dir, const char *src, const char
 	return rc;
 }
 
+/* How many theme files (*.txt) and sub-theme folders dir holds at its top
+ * (0 when it does not exist yet). */
+static size_t themes_held(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	size_t n = 0;
+	for (struct dirent *de; (de = readdir(dp));) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.')
+			continue;
+		struct stat st;
+		char path[PATH_MAX];
+		if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path ||
+		    stat(path, &st) != 0)
+			continue;
+		n += S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && len > 4 &&
+		                             strcmp(de->d_name + len - 4, ".txt") == 0);
+	}
+	closedir(dp);
+	return n;
+}
+
 int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir,
                    vp_text *tx, const char *prog, unsigned long *nlost, vp_err *e)
 {
@@ -1696,8 +1721,14 @@ int vp_dict_import(vp_dict_format f, FILE *fp, const char *name, const char *dir
 		cats_report(&d, &c);
 	if (!rc && !d.n)
 		rc = vp_errf(e, EX_DATAERR, "%s: no entries", name);
+	size_t held = rc ? 0 : themes_held(dir);
 	if (!rc)
 		rc = write_set(&d, dir, name, fmtnames[f], e);
+	/* no theme in common (one would have stopped it): one lexicon now */
+	if (!rc && held)
+		fprintf(stderr, "%s: %s already held a lexicon (%zu theme file%s or folder%s at its "
+		        "top): the imported themes were added to it\n", prog, dir, held,
+		        held == 1 ? "" : "s", held == 1 ? "" : "s");
 	dict_free(&d);
 	ctx_free(&c);
 	return rc;

@@ -154,6 +154,16 @@ printf 'x\n' >"$T/part/transport.txt"
 expect_exit 73 vp-lexicon import --from yaml "$D/sample.yaml" "$T/part"
 expect_in "$T/err" "part/transport.txt: File exists"
 [ "$(find "$T/part" -type f | wc -l)" = 1 ] || { find "$T/part"; fail "an import that failed wrote files"; }
+# Into a lexicon already there with no theme in common: written beside its
+# themes (one lexicon then), and said -- not mixed in without a word.
+mkdir -p "$T/mix"
+printf 'x\n' >"$T/mix/estates.txt"
+expect_exit 0 vp-lexicon import --from yaml "$D/sample.yaml" "$T/mix"
+expect_in "$T/err" "mix already held a lexicon (1 theme file or folder at its top): the imported themes were added to it"
+expect_in "$T/mix/estates.txt" "x"
+[ -f "$T/mix/transport.txt" ] || fail "the import into a lexicon wrote no theme"
+expect_exit 0 vp-lexicon import --from yaml "$D/sample.yaml" "$T/fresh"
+expect_not_in "$T/err" "already held"
 expect_exit 64 vp-lexicon export --to wordstat "$T/y"
 expect_exit 64 vp-lexicon frobnicate "$T/y"
 expect_exit 66 vp-lexicon import --from yaml "$T/nonexistent" "$T/z"
