@@ -768,6 +768,20 @@ static int read_themes(vp_count *c, const json_t *rec, vp_err *e)
 	return 0;
 }
 
+/* cut, or where the placeholder it falls inside begins ("[pho…" reads as
+ * masking gone wrong): the redactor's own placeholders, d[0..len). */
+static size_t cut_outside_placeholder(const char *d, size_t len, size_t cut)
+{
+	for (int type = 0; type < VP_REDACT_NTYPES; type++) {
+		const char *p = vp_redact_placeholder(type);
+		size_t pl = strlen(p);
+		for (size_t at = cut >= pl ? cut - pl + 1 : 0; at < cut; at++)
+			if (at + pl <= len && memcmp(d + at, p, pl) == 0)
+				return at;
+	}
+	return cut;
+}
+
 /* Redacted, cut text for a quote or a campaign's first text, in c->redacted. */
 int vpc_redact_into(vp_count *c, const char *text)
 {
@@ -779,19 +793,7 @@ int vpc_redact_into(vp_count *c, const char *text)
 		size_t cut = VP_QUOTE_MAX_BYTES;
 		while (cut > 0 && ((unsigned char)d[cut] & 0xC0) == 0x80)
 			cut--;
-		/* not inside a placeholder ("[pho…"): before its '[' */
-		size_t open = cut;
-		while (open > 0 && cut - open < 24 && d[open - 1] != '[' && d[open - 1] != ']')
-			open--;
-		if (open > 0 && d[open - 1] == '[') {
-			size_t close = cut;
-			while (close < c->redacted.len && close - open < 24 &&
-			       ((d[close] >= 'a' && d[close] <= 'z') || d[close] == ' '))
-				close++;
-			if (close < c->redacted.len && d[close] == ']')
-				cut = open - 1;
-		}
-		c->redacted.len = cut;
+		c->redacted.len = cut_outside_placeholder(d, c->redacted.len, cut);
 		if (vp_buf_puts(&c->redacted, "\xE2\x80\xA6") != 0)
 			return -1;
 	}

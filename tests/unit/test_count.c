@@ -740,6 +740,23 @@ Test(count, long_quote_not_cut_inside_a_placeholder)
 	cr_assert_eq(len, 996 + 3, "%zu", len); /* the letters and the space, "…" */
 	json_decref(doc);
 	vp_count_free(c);
+	/* every placeholder, capitals in it too: "[NHS number]" from byte 998,
+	 * the cut between its N and H */
+	c = vp_count_new(&o);
+	n = snprintf(rec, sizeof rec, "{\"id\":\"1\",\"text\":\"");
+	for (int i = 0; i < 997; i++)
+		rec[n++] = 'a';
+	snprintf(rec + n, sizeof rec - (size_t)n,
+	         " 943 476 5919 and more\",\"tokens\":[\"x\"],\"themes\":[" T("t") "]}");
+	add(c, rec);
+	doc = vp_count_json(c);
+	q = json_string_value(
+		json_object_get(json_array_get(get(doc, "total|themes|t|quotes"), 0), "text"));
+	cr_assert_not_null(q);
+	cr_assert_null(strstr(q, "[N"), "%s", q + 985);
+	cr_assert_eq(strlen(q), 998 + 3, "%zu", strlen(q));
+	json_decref(doc);
+	vp_count_free(c);
 }
 
 /* ---- quotes: one place per group, one text once ------------------------ */
