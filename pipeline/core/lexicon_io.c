@@ -57,8 +57,13 @@ typedef struct ctx {
 
 /* Every importer reads UTF-8 only: a line that is not is an error (its
  * entries would be written into a set vp-tag refuses to load). */
+/* Text read from a dictionary: UTF-8 with no NUL byte (a damaged file;
+ * the entry would be cut short at it). */
 static int utf8_text(const ctx *c, unsigned long lineno, const char *s, size_t n, vp_err *e)
 {
+	if (n && memchr(s, '\0', n))
+		return vp_errf_at(e, EX_DATAERR, c->name, lineno,
+		                  "a NUL byte (\\0): not text (a damaged file?)");
 	if (vp_utf8_check(s, n) == n)
 		return 0;
 	return vp_errf_at(e, EX_DATAERR, c->name, lineno,

@@ -277,12 +277,12 @@ static int each_quote(vp_buf *b, const struct rtable *t, size_t r, int list, quo
 		json_array_foreach(json_object_get(theme_of(t->cols[i].group, t->rows[r].theme),
 		                                   vp_rquotes_key[list]),
 		                   q_, q) {
-			const char *text = json_string_value(json_object_get(q, "text"));
-			const char *id = json_string_value(json_object_get(q, "id"));
+			const char *id;
+			const char *text = vp_rquote_fields(q, &id);
 			if (!text)
 				continue;
 			if (put)
-				rc |= put(b, t->cols[i].label, id ? id : "", text);
+				rc |= put(b, t->cols[i].label, id, text);
 			++*n;
 		}
 	}
@@ -909,10 +909,10 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 				size_t q_;
 				const json_t *q;
 				json_array_foreach(qs, q_, q) {
-					const char *text = json_string_value(json_object_get(q, "text"));
-					const char *id = json_string_value(json_object_get(q, "id"));
+					const char *id;
+					const char *text = vp_rquote_fields(q, &id);
 					rc |= vp_buf_puts(b, "<blockquote>") | put_html(b, text ? text : "") |
-					      vp_buf_puts(b, "<cite>") | put_html(b, id ? id : "") |
+					      vp_buf_puts(b, "<cite>") | put_html(b, id) |
 					      vp_buf_puts(b, "</cite></blockquote>\n");
 				}
 			}

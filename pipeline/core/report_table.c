@@ -787,14 +787,22 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 
 const char *const vp_rquotes_key[RQUOTES_N] = {"quotes", "quotes_positive", "quotes_negative"};
 
+const char *vp_rquote_fields(const json_t *q, const char **id)
+{
+	*id = json_string_value(json_object_get(q, "id"));
+	if (!*id)
+		*id = "";
+	return json_string_value(json_object_get(q, "text"));
+}
+
 int vp_rquote_in(const json_t *list, const char *id, const char *text)
 {
 	size_t i;
 	const json_t *q;
 	json_array_foreach(list, i, q) {
-		const char *qi = json_string_value(json_object_get(q, "id"));
-		const char *qt = json_string_value(json_object_get(q, "text"));
-		if (qt && strcmp(qt, text) == 0 && strcmp(qi ? qi : "", id) == 0)
+		const char *qi;
+		const char *qt = vp_rquote_fields(q, &qi);
+		if (qt && strcmp(qt, text) == 0 && strcmp(qi, id) == 0)
 			return 1;
 	}
 	return 0;
@@ -826,12 +834,10 @@ unsigned long vp_rquotes_withheld(const struct rtable *t, int with_all)
 				size_t i;
 				const json_t *q;
 				json_array_foreach(lists[l], i, q) {
-					const char *text = json_string_value(json_object_get(q, "text"));
-					const char *id = json_string_value(json_object_get(q, "id"));
+					const char *id;
+					const char *text = vp_rquote_fields(q, &id);
 					if (!text)
 						continue;
-					if (!id)
-						id = "";
 					/* once, in the first list shown that holds it */
 					int first = 1, shown = 0;
 					for (int m = 0; m < RQUOTES_N; m++)

@@ -187,6 +187,9 @@ int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *do
 enum { RQUOTES, RQUOTES_POS, RQUOTES_NEG, RQUOTES_N };
 extern const char *const vp_rquotes_key[RQUOTES_N];
 
+/* A quote's text (NULL when it has none: skip it) and id ("" for none). */
+const char *vp_rquote_fields(const json_t *q, const char **id);
+
 /* Whether list holds a quote with this id ("" for none) and text. */
 int vp_rquote_in(const json_t *list, const char *id, const char *text);
 

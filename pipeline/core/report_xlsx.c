@@ -346,12 +346,10 @@ static void quotes_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 				size_t i;
 				const json_t *q;
 				json_array_foreach(k ? lists[k - 1] : qs, i, q) {
-					const char *text = json_string_value(json_object_get(q, "text"));
-					const char *id = json_string_value(json_object_get(q, "id"));
+					const char *id;
+					const char *text = vp_rquote_fields(q, &id);
 					if (!text)
 						continue;
-					if (!id)
-						id = "";
 					if (k && vp_rquote_in(qs, id, text))
 						continue; /* already a row, with its polarity */
 					const char *p = k ? pol[k - 1] : vp_rquote_in(lists[0], id, text) ? pol[0]

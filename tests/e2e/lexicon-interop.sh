@@ -122,6 +122,23 @@ expect_exit 65 vp-lexicon import --from wordstat "$T/l1.cat" "$T/l1"
 expect_in "$T/err" "l1.cat:2: invalid UTF-8"
 [ ! -e "$T/l1" ] || fail "a non-UTF-8 import wrote files"
 
+# A NUL byte in an entry (a damaged file) is an error naming the line, in
+# every format; it cut the entry short ('wait' for 'wait\0ing') or dropped
+# it with a wrong reason, without a word.
+printf 'DicTerm,health\nwait\000ing,X\ndoctor,X\n' >"$T/n1.dicx"
+expect_exit 65 vp-lexicon import --from liwc "$T/n1.dicx" "$T/n1"
+expect_in "$T/err" "n1.dicx:2: a NUL byte"
+printf '%%\n1\thealth\n%%\nwait\000ing\t1\ndoctor\t1\n' >"$T/n1.dic"
+expect_exit 65 vp-lexicon import --from liwc "$T/n1.dic" "$T/n1"
+expect_in "$T/err" "n1.dic:4: a NUL byte"
+printf 'health:\n  - wait\000ing\n  - doctor\n' >"$T/n1.yaml"
+expect_exit 65 vp-lexicon import --from yaml "$T/n1.yaml" "$T/n1"
+expect_in "$T/err" "n1.yaml:2: a NUL byte"
+printf 'HEALTH\n\tWAIT\000ING (1)\n' >"$T/n1.cat"
+expect_exit 65 vp-lexicon import --from wordstat "$T/n1.cat" "$T/n1"
+expect_in "$T/err" "n1.cat:2: a NUL byte"
+[ ! -e "$T/n1" ] || fail "an import with a NUL byte wrote files"
+
 # WordStat: a weight other than 1, a category with no entries: reported;
 # non-ASCII letters are lower-cased too (CAFÉ was written cafÉ).
 printf 'ACCESS\n\tWAIT (1)\n\tQUEUE (3)\n\tDELAY\n\tCAF\303\211 (1)\nEMPTY\n' >"$T/w.cat"
