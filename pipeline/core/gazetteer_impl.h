@@ -96,21 +96,31 @@ struct entry *gz_intern(vp_gazetteer *g, const char *key, size_t n, const char *
  * for why it is not text.h's) ---- */
 
 /* Words of a value, normalised, joined by single spaces in norm. */
+struct gz_word {
+	size_t start, end;      /* byte offsets of the word in norm */
+	unsigned char capital;  /* it began with a capital letter or a digit; 2: an ASCII
+	                         * capital then lowercase letters ("Sarah", not "NHS") */
+	unsigned char brk;      /* a comma, semicolon, colon, slash or bracket came before it */
+	unsigned char stop;     /* a full stop, '!' or '?' came before it (a sentence end,
+	                         * or an abbreviation's dot: "Dr. Patel") */
+	unsigned char poss;     /* it ended "'s", kept as "s" ("Oakham's": "oakhams") */
+};
+
 struct gz_toks {
 	vp_buf norm;
-	size_t *start, *end;   /* byte offsets of each word in norm */
-	unsigned char *capital; /* the word began with a capital letter or a digit; 2: an
-	                         * ASCII capital then lowercase letters ("Sarah", not "NHS") */
-	unsigned char *brk;     /* a comma, semicolon, colon, slash or bracket came before the word */
-	unsigned char *stop;    /* a full stop, '!' or '?' came before the word (a sentence
-	                         * end, or an abbreviation's dot: "Dr. Patel") */
-	unsigned char *poss;    /* the word ended "'s", kept as "s" ("Oakham's": "oakhams") */
+	struct gz_word *w;
 	size_t n, cap;
 	int pending_brk, pending_stop; /* tokeniser state: the next word gets brk, stop */
 };
 
+#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, 0, 0, 0, 0}
 
-#define GZ_TOKS_INIT {VP_BUF_INIT, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0}
+/* Word i of t: its text, and its length in *n. */
+static inline const char *gz_word_text(const struct gz_toks *t, size_t i, size_t *n)
+{
+	*n = t->w[i].end - t->w[i].start;
+	return t->norm.data + t->w[i].start;
+}
 
 /* Split s[0..n) into t (emptied first).  0, or -1 when out of memory. */
 int gz_tokenise(const char *s, size_t n, struct gz_toks *t);

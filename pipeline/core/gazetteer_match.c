@@ -50,6 +50,13 @@ static void locus_from(const vp_gazetteer *g, const struct entry *en, vp_locus *
 	l->found = 1;
 }
 
+/* Token k is w. */
+static int tok_is(const struct gz_toks *t, size_t k, const char *w)
+{
+	return k < t->n && t->w[k].end - t->w[k].start == strlen(w) &&
+	       memcmp(t->norm.data + t->w[k].start, w, strlen(w)) == 0;
+}
+
 /* Words that turn a mention into its opposite ("not Leicester", "outside
  * Rutland", "anywhere but Oakham") or into a place left behind ("formerly
  * Melton", "no longer in Oakham", "used to live in Leicester", "moved away
@@ -62,8 +69,7 @@ static int has_negation(const struct gz_toks *t)
 	};
 	for (size_t i = 0; i < t->n; i++)
 		for (size_t k = 0; k < sizeof neg / sizeof *neg; k++)
-			if (t->end[i] - t->start[i] == strlen(neg[k]) &&
-			    memcmp(t->norm.data + t->start[i], neg[k], strlen(neg[k])) == 0)
+			if (tok_is(t, i, neg[k]))
 				return 1;
 	return 0;
 }
@@ -72,12 +78,12 @@ static int has_negation(const struct gz_toks *t)
  * not a short all-letter abbreviation ("WL" is too easily something else). */
 static int text_ok(const struct gz_toks *t, size_t i, size_t len)
 {
-	if (!t->capital[i])
+	if (!t->w[i].capital)
 		return 0;
-	size_t n = t->end[i + len - 1] - t->start[i];
+	size_t n = t->w[i + len - 1].end - t->w[i].start;
 	if (n >= 4)
 		return 1;
-	for (size_t k = t->start[i]; k < t->start[i] + n; k++)
+	for (size_t k = t->w[i].start; k < t->w[i].start + n; k++)
 		if (t->norm.data[k] >= '0' && t->norm.data[k] <= '9')
 			return 1;
 	return 0;
@@ -108,12 +114,12 @@ static int street_word(const struct gz_toks *t, size_t i)
 {
 	if (i >= t->n)
 		return 0;
-	const char *w = t->norm.data + t->start[i];
-	size_t n = t->end[i] - t->start[i];
+	size_t n;
+	const char *w = gz_word_text(t, i, &n);
 	if (street_noun(w, n))
 		return 1;
 	return n == 5 && memcmp(w, "saint", 5) == 0 &&
-	       (i + 1 == t->n || t->brk[i + 1] || !t->capital[i + 1]);
+	       (i + 1 == t->n || t->w[i + 1].brk || !t->w[i + 1].capital);
 }
 
 /* Words that may stand beside a name without naming anywhere else:
@@ -147,8 +153,8 @@ static int district_word(const char *w, size_t n)
  * "M1") is too often a ward, a bay, a vitamin or a motorway. */
 static int one_letter_district(const struct gz_toks *t, size_t i, size_t len)
 {
-	const char *w = t->norm.data + t->start[i];
-	size_t n = t->end[i] - t->start[i];
+	size_t n;
+	const char *w = gz_word_text(t, i, &n);
 	return len == 1 && n >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= '0' && w[1] <= '9' &&
 	       district_word(w, n);
 }
@@ -170,15 +176,15 @@ static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
 	for (size_t i = 0; i < t->n; i++) {
 		if (use[i] != TOK_FREE)
 			continue;
-		const char *w = t->norm.data + t->start[i];
-		size_t n = t->end[i] - t->start[i];
+		size_t n;
+		const char *w = gz_word_text(t, i, &n);
 		if (district_word(w, n))
 			return 1;
 		if (harmless_word(w, n) || i < first)
 			continue;
 		int after_break = 0;
 		for (size_t k = first + 1; k <= i; k++)
-			after_break |= t->brk[k];
+			after_break |= t->w[k].brk;
 		if (after_break)
 			return 1; /* "Glenfield, Auckland" */
 		if (use[i - 1] == TOK_NAME || use[i - 1] == TOK_WITHIN)
@@ -245,11 +251,11 @@ static int text_cue(const struct gz_toks *t, size_t i)
 		if (nw > i || nw <= best)
 			continue;
 		/* word j of the phrase is token i - nw + j */
-		int ok = !t->brk[i];
+		int ok = !t->w[i].brk;
 		for (size_t k = i - nw; ok && k < i; k++) {
-			const char *tok = t->norm.data + t->start[k];
-			size_t n = t->end[k] - t->start[k];
-			ok = (k == i - nw || !t->brk[k]) && strncmp(w, tok, n) == 0 &&
+			size_t n;
+			const char *tok = gz_word_text(t, k, &n);
+			ok = (k == i - nw || !t->w[k].brk) && strncmp(w, tok, n) == 0 &&
 			     (w[n] == ' ' || w[n] == '\0');
 			w += n + 1;
 		}
@@ -299,13 +305,6 @@ static int gazetteer_word(const vp_gazetteer *g, const char *w, size_t n)
 	return 0;
 }
 
-/* Token k is w. */
-static int tok_is(const struct gz_toks *t, size_t k, const char *w)
-{
-	return k < t->n && t->end[k] - t->start[k] == strlen(w) &&
-	       memcmp(t->norm.data + t->start[k], w, strlen(w)) == 0;
-}
-
 /* The name at tokens [i, i+len) of free text is a person's surname, not a
  * place: right after a word written as a given name is ("Sarah Stapleton",
  * "Thanks to John Ashby"), and with the list of given names
@@ -322,24 +321,25 @@ static int tok_is(const struct gz_toks *t, size_t k, const char *w)
  * checked for fields too, in match_tokens. */
 static int text_person(const vp_gazetteer *g, const struct gz_toks *t, size_t i, size_t len)
 {
-	int sentence_start = i == 0 || t->stop[i];
-	if (!sentence_start && !t->brk[i]) {
-		const char *w = t->norm.data + t->start[i - 1];
-		size_t n = t->end[i - 1] - t->start[i - 1];
+	int sentence_start = i == 0 || t->w[i].stop;
+	if (!sentence_start && !t->w[i].brk) {
+		size_t n;
+		const char *w = gz_word_text(t, i - 1, &n);
 		if (harmless_word(w, n) || cue_word(w, n))
 			return 0;
-		if (t->capital[i - 1] == 2 && !vp_redact_not_name(w, n) && !gazetteer_word(g, w, n) &&
+		if (t->w[i - 1].capital == 2 && !vp_redact_not_name(w, n) && !gazetteer_word(g, w, n) &&
 		    (!g->given || vp_given_name(g->given, w, n)))
 			return 1;
 	}
 	size_t j = i + len;
-	if (j + 1 >= t->n || t->brk[j] || t->brk[j + 1])
+	if (j + 1 >= t->n || t->w[j].brk || t->w[j + 1].brk)
 		return 0;
 	if ((tok_is(t, j, "on") || tok_is(t, j, "at") || tok_is(t, j, "from")) &&
 	    tok_is(t, j + 1, "reception"))
 		return 1;
-	return !sentence_start && tok_is(t, j, "the") &&
-	       vp_redact_title(t->norm.data + t->start[j + 1], t->end[j + 1] - t->start[j + 1]);
+	size_t tn;
+	const char *title = gz_word_text(t, j + 1, &tn);
+	return !sentence_start && tok_is(t, j, "the") && vp_redact_title(title, tn);
 }
 
 /* The mentions read so far, folded as they close: all of them, those with
@@ -531,10 +531,10 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 	for (size_t i = 0; i < t->n;) {
 		size_t len = t->n - i < g->max_tokens ? t->n - i : g->max_tokens;
 		for (; len > 0; len--) {
-			const char *name = t->norm.data + t->start[i];
-			size_t nlen = t->end[i + len - 1] - t->start[i];
+			const char *name = t->norm.data + t->w[i].start;
+			size_t nlen = t->w[i + len - 1].end - t->w[i].start;
 			const struct entry *en = gz_lookup(g, name, nlen);
-			if (!en && t->poss[i + len - 1]) /* "Oakham's": Oakham */
+			if (!en && t->w[i + len - 1].poss) /* "Oakham's": Oakham */
 				en = gz_lookup(g, name, nlen - 1);
 			if (!en || (mode == VP_MATCH_TEXT && (en->no_answer || !text_ok(t, i, len) ||
 			                                      one_letter_district(t, i, len))))
@@ -543,8 +543,9 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 				memset(use + i, TOK_STREET, len);
 				break;
 			}
-			if (i > 0 && !t->brk[i] &&
-			    vp_redact_title(t->norm.data + t->start[i - 1], t->end[i - 1] - t->start[i - 1])) {
+			size_t pn;
+			const char *prev = i > 0 ? gz_word_text(t, i - 1, &pn) : NULL;
+			if (prev && !t->w[i].brk && vp_redact_title(prev, pn)) {
 				/* "Dr Ashby", "Nurse Melton": a person's name */
 				if (use)
 					memset(use + i, TOK_STREET, len);
@@ -581,10 +582,10 @@ static int match_tokens(const vp_gazetteer *g, const struct gz_toks *t, enum vp_
 		}
 		if (!len && mode == VP_MATCH_TEXT) {
 			/* a postcode district in no system: "I'm in CF10 1AA" */
-			const char *w = t->norm.data + t->start[i];
-			size_t n = t->end[i] - t->start[i];
+			size_t n;
+			const char *w = gz_word_text(t, i, &n);
 			int whole = in_words(full, w, n); /* "CF10 1AA", not "CF10" */
-			if (district_word(w, n) && (whole || (t->capital[i] &&
+			if (district_word(w, n) && (whole || (t->w[i].capital &&
 			                                      !one_letter_district(t, i, 1))))
 				text_elsewhere(g, t, NULL, i, 1, whole, &pick);
 		}
@@ -669,10 +670,10 @@ static int match_repaired(const vp_gazetteer *g, const struct gz_toks *t, vp_loc
 	struct gz_toks t2 = GZ_TOKS_INIT;
 	int rc = -1, changed = 0, initials = t->n >= 2;
 	for (size_t i = 0; i < t->n; i++)
-		initials &= t->end[i] - t->start[i] == 1;
+		initials &= t->w[i].end - t->w[i].start == 1;
 	for (size_t i = 0; i < t->n; i++) {
-		const char *w = t->norm.data + t->start[i];
-		size_t n = t->end[i] - t->start[i];
+		size_t n;
+		const char *w = gz_word_text(t, i, &n);
 		const char *c = initials ? NULL : correct_word(g, w, n);
 		if (i && !initials && vp_buf_putc(&fixed, ' ') < 0)
 			goto done;

@@ -12,45 +12,14 @@
 void gz_toks_free(struct gz_toks *t)
 {
 	vp_buf_free(&t->norm);
-	free(t->start);
-	free(t->end);
-	free(t->capital);
-	free(t->brk);
-	free(t->stop);
-	free(t->poss);
+	free(t->w);
 	memset(t, 0, sizeof *t);
 }
 
 static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital, int poss)
 {
-	if (t->n == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 32;
-		size_t *s = realloc(t->start, ncap * sizeof *s);
-		if (!s)
-			return -1;
-		t->start = s;
-		size_t *e = realloc(t->end, ncap * sizeof *e);
-		if (!e)
-			return -1;
-		t->end = e;
-		unsigned char *c = realloc(t->capital, ncap);
-		if (!c)
-			return -1;
-		t->capital = c;
-		unsigned char *b = realloc(t->brk, ncap);
-		if (!b)
-			return -1;
-		t->brk = b;
-		unsigned char *st = realloc(t->stop, ncap);
-		if (!st)
-			return -1;
-		t->stop = st;
-		unsigned char *ps = realloc(t->poss, ncap);
-		if (!ps)
-			return -1;
-		t->poss = ps;
-		t->cap = ncap;
-	}
+	if (vp_grow((void **)&t->w, &t->cap, t->n + 1, sizeof *t->w) < 0)
+		return -1;
 	if (t->n && vp_buf_putc(&t->norm, ' ') < 0)
 		return -1;
 	/* "St Albans" and "Saint Albans" are one name; likewise a few
@@ -65,14 +34,15 @@ static int toks_push(struct gz_toks *t, const char *w, size_t n, int capital, in
 			n = strlen(w);
 			break;
 		}
-	t->start[t->n] = t->norm.len;
+	struct gz_word *gw = &t->w[t->n];
+	gw->start = t->norm.len;
 	if (vp_buf_append(&t->norm, w, n) < 0)
 		return -1;
-	t->end[t->n] = t->norm.len;
-	t->capital[t->n] = (unsigned char)capital;
-	t->brk[t->n] = (unsigned char)(t->n && t->pending_brk);
-	t->stop[t->n] = (unsigned char)(t->n && t->pending_stop);
-	t->poss[t->n] = (unsigned char)poss;
+	gw->end = t->norm.len;
+	gw->capital = (unsigned char)capital;
+	gw->brk = (unsigned char)(t->n && t->pending_brk);
+	gw->stop = (unsigned char)(t->n && t->pending_stop);
+	gw->poss = (unsigned char)poss;
 	t->pending_brk = 0;
 	t->pending_stop = 0;
 	t->n++;
