@@ -111,9 +111,15 @@ static const vp_cli cli = {
 	"(an odd date, an id, text near a JSON error) with personal data masked as\n"
 	"vp-redact writes it.\n"
 	"\n"
+	"A response edited after it was fetched (same id, a newer date: SurveyMonkey's\n"
+	"date_modified) is fetched again and appended as a new version, its records\n"
+	"with the same respondent and ids: read the output through vp-latest, which\n"
+	"keeps the latest version of each response, or edited responses count twice.\n"
+	"\n"
 	"Examples:\n"
 	"  VOXPOP_TOKEN=... vp-fetch --preset surveymonkey --survey 123456789 \\\n"
 	"      --token-env VOXPOP_TOKEN --state bct.state >> bct.ndjson\n"
+	"  vp-latest bct.ndjson | vp-normalise | vp-tag | vp-count > bct-counts.json\n"
 	"  vp-fetch --preset qualtrics --region fra1 --survey SV_abc123 \\\n"
 	"      --token-file /etc/voxpop/qualtrics.token --state q.state -o q.ndjson --summary\n"
 	"  vp-fetch --url https://forms.example.org/api/r?per_page=100 --records /results \\\n"
@@ -121,8 +127,10 @@ static const vp_cli cli = {
 	"      --token-file ~/.config/voxpop/token --since-param since --state f.state -o f.ndjson\n"
 	"\n"
 	"Schedulers: --summary prints one line at the end of every run (new records,\n"
-	"pages, retries, seconds, exit status).  Retry later on 75; fix the setup on\n"
-	"64, 66, 69, 73, 77, 78; a person should look at 65 and 76.\n"
+	"pages, retries, seconds, exit status; a run that failed with --state says\n"
+	"\"N records written but not committed\": the next run fetches them again).\n"
+	"Retry later on 75; fix the setup on 64, 66, 69, 73, 77, 78; a person should\n"
+	"look at 65 and 76.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad page (not JSON, no records array, too\n"
 	"large), corrupt state file or one of a newer vp-fetch, empty token or CA file,\n"
@@ -318,6 +326,7 @@ int main(int argc, char **argv)
 	char **headers = calloc((size_t)argc, sizeof *headers);
 	size_t nheaders = 0;
 	int summary = 0;
+	int out_regular = 0; /* the output: a run's uncommitted records are cut off it */
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	vp_fetch_stats st;
@@ -497,6 +506,10 @@ int main(int argc, char **argv)
 		}
 	}
 	o.output_path = output;
+	{
+		struct stat sb;
+		out_regular = fstat(fileno(out), &sb) == 0 && S_ISREG(sb.st_mode);
+	}
 	/* vp-redact's list, when shipped: what a message quotes of a page is
 	 * masked with it */
 	vp_given_names *given = NULL;
@@ -536,10 +549,21 @@ out:
 		struct timespec t1;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "%s: summary: %s%s%s%s %lu new records, %lu pages, %lu retries, "
+		/* records of a run that failed are written, but only the state
+		 * makes them "new": uncommitted, the next run fetches them again */
+		const char *written = rc == 0 || st.committed || !st.records ? " new records"
+		                      : !o.state_path
+		                      ? " records written (no --state: they stay, and a rerun writes "
+		                        "them again)"
+		                      : out_regular
+		                      ? " records written but not committed (the next run cuts them "
+		                        "and fetches them again)"
+		                      : " records written but not committed (sent on; the next run "
+		                        "fetches them again)";
+		fprintf(stderr, "%s: summary: %s%s%s%s %lu%s, %lu pages, %lu retries, "
 		        "%.1f s, exit %d\n", prog, o.preset ? o.preset : "generic",
-		        o.survey ? " " : "", o.survey ? o.survey : "", ":", st.records, st.pages,
-		        st.retries, secs, rc);
+		        o.survey ? " " : "", o.survey ? o.survey : "", ":", st.records, written,
+		        st.pages, st.retries, secs, rc);
 	}
 	if (token) {
 		memset(token, 0, strlen(token));

@@ -100,6 +100,10 @@ typedef struct vp_fetch_stats {
 	unsigned long rereads, moved;
 	unsigned long retries;     /* HTTP retries, OAuth token refreshes not counted */
 	unsigned long tokens;      /* OAuth tokens fetched */
+	/* --state: the state was replaced, so `records` are committed (a run
+	 * that fails before has written them, but the next run cuts them off
+	 * a regular output file and fetches them again) */
+	int committed;
 	char odd_example[160], repaired_example[160], bad_example[256], not_text_example[160];
 } vp_fetch_stats;
 

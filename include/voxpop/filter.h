@@ -160,6 +160,14 @@ int vp_filter_run_to(const vp_filter_stage *stage, void *ctx, int skip_bad, int 
 int vp_filter_run_opts_to(const vp_filter_stage *stage, void *ctx, const vp_filter_opts *o,
                           int npaths, char **paths, FILE *out);
 
+/* A first pass for a stage that reads its operands twice (vp-latest: the
+ * second pass writes what the first decided): vp_filter_run_opts_to, but
+ * saying nothing the second pass will say -- bad records skipped with
+ * --skip-bad are counted, not reported, and an empty file is not warned
+ * about.  An error that stops the run is printed as ever. */
+int vp_filter_first_pass_to(const vp_filter_stage *stage, void *ctx, const vp_filter_opts *o,
+                            int npaths, char **paths, FILE *out);
+
 /* For stages that gather records rather than write them (vp-eval,
  * vp-suggest): every record of the operands paths[0..npaths) (none or "-":
  * stdin), parsed, given to add in order; an error add returns gets the

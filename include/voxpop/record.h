@@ -48,6 +48,8 @@ typedef struct vp_reader {
 	size_t max_line;         /* longest line accepted, bytes ('\n' aside); 0: VP_MAX_LINE */
 	int ingest;              /* 1: vp-ingest reads: a first line that is another kind
 	                          * of input (CSV, a zip) points at --format, not vp-ingest */
+	int quiet;               /* 1: bad lines skipped (skip_bad) are counted but not
+	                          * reported (a first pass: the second reports them) */
 } vp_reader;
 
 void vp_reader_init(vp_reader *r, FILE *fp, const char *name, const char *prog);

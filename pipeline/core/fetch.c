@@ -1062,6 +1062,7 @@ int vp_fetch_run(const vp_fetch_opts *o, FILE *out, vp_fetch_stats *stats, vp_er
 		/* odd ids the mark now covers go: the state stays bounded */
 		vp_fetch_state_prune_odd(&r.neu, r.p->zoneless_utc, r.now);
 		rc = vp_fetch_state_save(&r.neu, r.state, e);
+		stats->committed = rc == 0;
 	}
 done:
 	/* Messages may quote a response (jansson's "near '...'", ids, dates,

@@ -156,8 +156,8 @@ size_t vp_filter_max_line_arg(const vp_cli *cli, const char *arg)
 	return (size_t)n;
 }
 
-int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o,
-                          int npaths, char **paths, FILE *out)
+static int run(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o, int quiet,
+               int npaths, char **paths, FILE *out)
 {
 	vp_filter f;
 	memset(&f, 0, sizeof f);
@@ -172,11 +172,13 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 		             st->nkeys, VP_JSCAN_MAX_KEYS);
 	f.names.memo = &f.memo;
 	vp_operands in;
-	vp_operands_init(&in, npaths, paths, st->prog, VP_IN_RECORDS);
+	/* quiet: opened as records are, without the word on an empty file */
+	vp_operands_init(&in, npaths, paths, st->prog, quiet ? 0 : VP_IN_RECORDS);
 	while (!rc && (rc = vp_operands_next(&in, &e)) == 1) {
 		vp_reader_init(&f.r, in.fp, in.name, st->prog);
 		f.r.skip_bad = o->skip_bad;
 		f.r.max_line = o->max_line;
+		f.r.quiet = quiet;
 		if ((rc = filter_file(&f, ctx, &e)) != 0)
 			break; /* its skipped records are reported after the error */
 		vp_reader_report(&f.r);
@@ -196,6 +198,18 @@ int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_
 	vp_jscan_memo_free(&f.memo);
 	vp_operands_close(&in);
 	return rc;
+}
+
+int vp_filter_run_opts_to(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o,
+                          int npaths, char **paths, FILE *out)
+{
+	return run(st, ctx, o, 0, npaths, paths, out);
+}
+
+int vp_filter_first_pass_to(const vp_filter_stage *st, void *ctx, const vp_filter_opts *o,
+                            int npaths, char **paths, FILE *out)
+{
+	return run(st, ctx, o, 1, npaths, paths, out);
 }
 
 int vp_filter_run(const vp_filter_stage *st, void *ctx, int skip_bad, int npaths,

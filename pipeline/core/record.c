@@ -170,7 +170,7 @@ static int reader_reject(vp_reader *r, const char *why, vp_err *e)
 	if (!r->skip_bad)
 		return vp_errf_at(e, EX_DATAERR, r->name, r->lineno, "%s", why);
 	r->rejected++;
-	if (r->rejected <= REPORT_FIRST)
+	if (r->rejected <= REPORT_FIRST && !r->quiet)
 		fprintf(stderr, "%s: %s:%lu: %s (skipped)\n", r->prog, r->name, r->lineno, why);
 	return 0;
 }
@@ -278,7 +278,7 @@ int vp_reader_next(vp_reader *r, json_t **rec, vp_err *e)
 
 void vp_reader_report(const vp_reader *r)
 {
-	if (r->rejected)
+	if (r->rejected && !r->quiet)
 		fprintf(stderr, "%s: %s: skipped %lu bad record%s of %lu\n", r->prog,
 		        r->name, r->rejected, r->rejected == 1 ? "" : "s",
 		        r->rejected + r->records);

@@ -61,6 +61,31 @@ printf '%s\n' '{"id":"114367892306/91201552","' '{"id":"114367892307/91201553","
 	fail "later runs: want exactly r6 and r7 once, got $(cat "$T/new")"
 no_leak "$T/s1" "$T/s2" "$T/err1" "$T/err2"
 
+# 3a. a run refused on page 2 (401, exit 77) has written page 1's records
+# but not committed them: its summary says that, not "new records" (the next
+# run cuts them and fetches them again), and the next run's says 5 new ones
+P2='/v3/surveys/405123987/responses/bulk?per_page=2&sort_by=date_modified&sort_order=ASC&status=completed&start_modified_at=2024-03-01T11%3A40%3A54'
+{ echo "$P2 401 - times=1"; cat "$D/sm/routes"; } >"$T/deny.routes"
+start_server -d "$D/sm" "$T/deny.routes"
+sm "$T/out5.ndjson" --state "$T/s5" --summary 2>"$T/err5"
+[ $? = 77 ] || { cat "$T/err5"; fail "401 on page 2: want exit 77"; }
+[ "$(wc -l <"$T/out5.ndjson")" = 3 ] || fail "page 1's 3 records should be in the output"
+expect_in "$T/err5" "summary: surveymonkey 405123987: 3 records written but not committed (the next run cuts them and fetches them again), 1 pages,"
+expect_not_in "$T/err5" "new records"
+sm "$T/out5.ndjson" --state "$T/s5" --summary 2>"$T/err5" || { cat "$T/err5"; fail "rerun after 401 failed"; }
+expect_in "$T/err5" "summary: surveymonkey 405123987: 5 new records,"
+cmp "$T/clean.ndjson" "$T/out5.ndjson" || fail "after a 401 and rerun the output is not one clean run"
+# without --state nothing is committed or cut: the records written stay
+P2N='/v3/surveys/405123987/responses/bulk?page=2&per_page=2&sort_by=date_modified&sort_order=ASC&status=completed'
+{ echo "$P2N 401 - times=1"; cat "$D/sm/routes"; } >"$T/deny.routes"
+start_server -d "$D/sm" "$T/deny.routes"
+sm "$T/out6.ndjson" --summary 2>"$T/err6"
+[ $? = 77 ] || { cat "$T/err6"; fail "401 on page 2 without --state: want exit 77"; }
+[ "$(wc -l <"$T/out6.ndjson")" = 3 ] || fail "no state: page 1's 3 records should be in the output"
+expect_in "$T/err6" "summary: surveymonkey 405123987: 3 records written (no --state: they stay, and a rerun writes them again), 1 pages,"
+expect_not_in "$T/err6" "new records"
+no_leak "$T/err5" "$T/err6"
+
 # 3. a corrupt state file stops the run (65) and is left as it was
 cp "$T/s2" "$T/s3"
 printf '{"voxpop_fetch_state": 1, "source": "surveymonkey:405123987", "mark": ' >"$T/s3"

@@ -191,6 +191,33 @@ Test(filter, skip_bad_accounting_across_files)
 	free(out);
 }
 
+/* A first pass (vp-latest's) counts what it skips and says nothing the
+ * second pass will say: no skipped lines, no empty file; an error that
+ * stops it is said as ever. */
+Test(filter, first_pass_quiet)
+{
+	char *p[] = {file(0, "a.nd", "{\"text\":\"a1\"}\nnot json\n{\"text\":2}\n"),
+	             file(1, "empty.nd", "")};
+	const char *err = capture_stderr();
+	struct copy c = {0};
+	struct memout m;
+	FILE *out = memout_open(&m);
+	vp_filter_opts o = {1, 0};
+	cr_assert_eq(vp_filter_first_pass_to(&copy_stage, &c, &o, 2, p, out), 0);
+	free(memout_close(&m));
+	cr_expect_eq(c.records, 1);
+	cr_expect_eq(c.rejected, 2);
+	cr_expect_str_eq(slurp(err), "");
+	o.skip_bad = 0;
+	out = memout_open(&m);
+	cr_assert_eq(vp_filter_first_pass_to(&copy_stage, &c, &o, 2, p, out), EX_DATAERR);
+	free(memout_close(&m));
+	char want[1024];
+	snprintf(want, sizeof want,
+	         "vp-test: %s:2: bad JSON at column 3: '[' or '{' expected near 'not'\n", p[0]);
+	cr_expect_str_eq(slurp(err), want);
+}
+
 Test(filter, bad_record_stops_with_its_file_and_line)
 {
 	char *p[] = {file(0, "a.nd", "{\"text\":\"a1\"}\n"),

@@ -1,0 +1,74 @@
+#!/bin/sh
+# A response edited after it was fetched (SurveyMonkey's date_modified moves
+# on) is fetched again and appended as a new version: same "respondent", same
+# record ids, a newer date.  The README's nightly pipeline reads the stored
+# file through vp-latest, which keeps the latest version of each response:
+# the edited response counts once, with its edited text's themes, and its
+# answer blanked in the edit is gone with its old version.
+. "$VP_ROOT/tests/lib.sh"
+. "$VP_ROOT/tests/data/fetch/server.sh"
+sm() { # the nightly import of the README, against the test server
+	vp-fetch --preset surveymonkey --survey 405123987 --base-url "$BASE" --page-size 2 \
+		--token-env VOXPOP_TEST_TOKEN --locality /custom_variables/area \
+		--state "$T/bct.state" --output "$T/bct.ndjson" "$@"
+}
+start_server "$D/edit/routes"
+sm 2>"$T/err1" || { cat "$T/err1"; fail "first run failed"; }
+sm 2>"$T/err2" || { cat "$T/err2"; fail "second run failed"; }
+# the stored file holds both versions of 114367892301 (2 records, then 1)
+[ "$(grep -c '"respondent":"114367892301"' "$T/bct.ndjson")" = 3 ] ||
+	fail "want the edited response's two versions stored (3 records): $(cat "$T/bct.ndjson")"
+expect_in "$T/bct.ndjson" '"text":"Parking at the hospital is impossible."'
+
+# the nightly pipeline, as the README gives it
+vp-latest "$T/bct.ndjson" 2>"$T/lerr" >"$T/latest.ndjson" ||
+	{ cat "$T/lerr"; fail "vp-latest failed"; }
+vp-normalise <"$T/latest.ndjson" | vp-tag | vp-count --compact >"$T/counts.json" 2>"$T/cerr" ||
+	{ cat "$T/cerr"; fail "the chain failed"; }
+expect_in "$T/lerr" "vp-latest: 2 records of 1 older version of edited responses dropped"
+# records in = records out + dropped: 4 = 2 + 2
+[ "$(wc -l <"$T/latest.ndjson")" = 2 ] || fail "want 2 records out of 4: $(cat "$T/latest.ndjson")"
+expect_in "$T/counts.json" '"records":2,"rejected":0,"respondents":2,'
+expect_not_in "$T/counts.json" '"respondents_not_adjacent"'
+expect_not_in "$T/cerr" "not adjacent"
+# the edit's themes, not the first version's (its answers rewritten or blanked)
+expect_in "$T/counts.json" '"transport/parking":{"records":1,'
+expect_in "$T/counts.json" '"coordination/discharge":{"records":1,'
+# ("Waited three weeks for a GP appointment." / "Staff were kind." no more)
+expect_not_in "$T/counts.json" '"access/appointments"'
+expect_not_in "$T/counts.json" '"staff/attitude"'
+expect_in "$T/counts.json" '"Leicester City":{"records":1,"respondents":1,"themes":{"transport":'
+expect_not_in "$T/latest.ndjson" 'Waited three weeks'
+expect_not_in "$T/latest.ndjson" 'Staff were kind'
+# the records kept are the stored lines, byte for byte, in the file's order
+grep -v '"respondent":"114367892301".*"timestamp":"2024-03-01T09:15:02' "$T/bct.ndjson" |
+	cmp - "$T/latest.ndjson" || fail "vp-latest changed or reordered the records it kept"
+
+# a bad line in it stops the first pass, before any record is written; with
+# --skip-bad it is said once (by the second pass), the rest as before
+{ head -n 2 "$T/bct.ndjson"; echo 'not json'; tail -n +3 "$T/bct.ndjson"; } >"$T/bad.ndjson"
+expect_exit 65 vp-latest "$T/bad.ndjson"
+expect_in "$T/err" "vp-latest: $T/bad.ndjson:3: bad JSON"
+[ ! -s "$T/out" ] || fail "records written before a bad record stopped the first pass"
+expect_exit 0 vp-latest --skip-bad "$T/bad.ndjson"
+[ "$(grep -c "skipped 1 bad record of 5" "$T/err")" = 1 ] || { cat "$T/err"; fail "want the bad record reported once"; }
+[ "$(grep -c ":3: bad JSON" "$T/err")" = 1 ] || { cat "$T/err"; fail "want the bad line named once"; }
+cmp "$T/out" "$T/latest.ndjson" || fail "--skip-bad: not the same records"
+
+# it reads the file twice: standard input is refused (64), saying so
+expect_exit 64 vp-latest <"$T/bct.ndjson"
+expect_in "$T/err" "give the file"
+expect_exit 64 vp-latest - <"$T/bct.ndjson"
+expect_in "$T/err" "give the file"
+[ ! -s "$T/out" ] || fail "vp-latest wrote records from standard input"
+# so is a pipe named as a file (it cannot be read again)
+mkfifo "$T/fifo"
+expect_exit 64 vp-latest "$T/fifo"
+expect_in "$T/err" "not a regular file"
+expect_exit 66 vp-latest "$T/missing.ndjson"
+expect_in "$T/err" "vp-latest: $T/missing.ndjson: No such file or directory"
+# and vp-fetch --help says where its output goes next
+vp-fetch --help >"$T/help"
+expect_in "$T/help" "vp-latest"
+no_leak "$T/err1" "$T/err2" "$T/lerr"
+exit 0
