@@ -943,7 +943,8 @@ void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
 {
 	if (c->reappeared)
 		fprintf(err, "%s: warning: %lu respondent%s not adjacent (in \"respondents_not_"
-		        "adjacent\"): sort or group the records by respondent for exact counts\n",
+		        "adjacent\"): sort or group the records by respondent for exact counts "
+		        "(vp-fetch output with edited responses: run vp-latest on it first)\n",
 		        prog, c->reappeared, c->reappeared == 1 ? " was" : "s were");
 	if (c->seen && vp_seen_left_out(c->seen))
 		fprintf(err, "%s: warning: more than %zu respondents: whether records are adjacent "

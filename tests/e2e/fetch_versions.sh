@@ -20,6 +20,13 @@ sm 2>"$T/err2" || { cat "$T/err2"; fail "second run failed"; }
 	fail "want the edited response's two versions stored (3 records): $(cat "$T/bct.ndjson")"
 expect_in "$T/bct.ndjson" '"text":"Parking at the hospital is impossible."'
 
+# without vp-latest, vp-count sees the edited response again: its warning
+# says how to count it once
+vp-normalise <"$T/bct.ndjson" | vp-tag | vp-count --compact >/dev/null 2>"$T/cerr0" ||
+	{ cat "$T/cerr0"; fail "the chain without vp-latest failed"; }
+expect_in "$T/cerr0" "1 respondent was not adjacent"
+expect_in "$T/cerr0" "vp-fetch output with edited responses: run vp-latest on it first"
+
 # the nightly pipeline, as the README gives it
 vp-latest "$T/bct.ndjson" 2>"$T/lerr" >"$T/latest.ndjson" ||
 	{ cat "$T/lerr"; fail "vp-latest failed"; }
