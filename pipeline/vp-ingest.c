@@ -61,7 +61,7 @@ static const vp_opt opts[] = {
 	 "csv, ndjson, text or xlsx (default by extension and first bytes; stdin: csv)"},
 	{"sheet", OPT_SHEET, VP_ARG, "NAME|N", "xlsx: the sheet to read (default: the first not hidden, named on stderr when several are)"},
 	{"encoding", OPT_ENCODING, VP_ARG, "ENC",
-	 "input encoding: utf-8 (default), cp1252, latin1, macroman (a UTF-8 byte order mark wins)"},
+	 "input encoding: utf-8 (default), cp1252, latin1, macroman (a UTF-8 byte order mark wins; a file whose every non-ASCII value is UTF-8 is said at its end)"},
 	{"delimiter", OPT_DELIM, VP_ARG, "C",
 	 "CSV field separator (default ',', or the header's ';', TAB or '|' when it has no comma, "
 	 "or none -- one column -- when it has no separator; 'tab' for TAB)"},

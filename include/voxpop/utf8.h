@@ -86,6 +86,20 @@ vp_conv *vp_conv_open(const char *encoding, vp_err *e);
  * *bad_off set to its offset; -2 when out of memory. */
 int vp_conv_append(vp_conv *c, const char *s, size_t n, vp_buf *out, size_t *bad_off);
 
+/* A value s[0..n) holding a byte beyond ASCII (no NUL), about to be
+ * converted: noted as valid UTF-8 or not.  A file in an 8-bit encoding
+ * is almost never valid UTF-8 where it has such bytes (a cp1252 "é" alone
+ * is not), so when every such value of a file is, the file was UTF-8 and
+ * converting it garbles it ("é" read as "Ã©"). */
+void vp_conv_note(vp_conv *c, const char *s, size_t n);
+/* Forget what was noted (at the start of each file). */
+void vp_conv_seen_reset(vp_conv *c);
+/* Since the reset: the values noted that were valid UTF-8. */
+unsigned long vp_conv_utf8_seen(const vp_conv *c);
+/* When values were noted and every one was valid UTF-8: the first one's
+ * first character beyond ASCII (its UTF-8 bytes, NUL-ended); else NULL. */
+const char *vp_conv_utf8_only(const vp_conv *c);
+
 /* The canonical name of the source encoding ("cp1252", "latin1" or "macroman"). */
 const char *vp_conv_name(const vp_conv *c);
 

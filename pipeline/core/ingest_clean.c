@@ -43,6 +43,8 @@ int vp_cell_clean(vp_conv *conv, const char *s, size_t n, vp_buf *conv_out, size
 		return 1;
 	}
 	if (conv) {
+		if (!plain_ascii(s, n))
+			vp_conv_note(conv, s, n);
 		*off = conv_out->len;
 		int r = vp_conv_append(conv, s, n, conv_out, bad_at);
 		if (r == -2)

@@ -24,6 +24,8 @@ struct table {
 	int hdr_title;       /* the header row is blank, or only its first cell is
 	                      * filled: a title above the header, or a blank row */
 	unsigned long hdr_line;
+	unsigned long u8_line;   /* --encoding: the first row with a value that is
+	                          * valid UTF-8 beyond ASCII (vp_conv_note), or 0 */
 	unsigned long header_at; /* a row below it that looks like the header, or 0 */
 	vp_hplan plan;       /* the header rows combined (not for a source's own layout) */
 	/* the row below a plain header, read to see if it is a second header
@@ -693,6 +695,9 @@ static int table_row(struct table *t, const char *const *f, const size_t *fl, si
 		for (size_t i = 0; i < nf; i++)
 			t->vp[i] = t->voff[i] == SIZE_MAX ? f[i] : t->conv.data + t->voff[i];
 	}
+	/* (a text source's rows were cleaned as they were read) */
+	if (r->conv && !t->u8_line && vp_conv_utf8_seen(r->conv))
+		t->u8_line = line;
 	for (size_t i = nf; i < ncols; i++) {
 		t->vp[i] = "";  /* a short row: missing fields are empty */
 		t->vl[i] = 0;
@@ -1186,6 +1191,34 @@ static int run(struct table *t)
 	return rc;
 }
 
+/* --encoding cp1252 (latin1, macroman) given for a file that is UTF-8:
+ * every value with a byte beyond ASCII was valid UTF-8, which an 8-bit
+ * file's almost never are, and each was converted into a garbled one
+ * ("é" read as "Ã©") without a word -- a Google Forms export read beside
+ * an Excel one that needs --encoding.  Said at the end of the file (the
+ * records are written as they come: the option is followed). */
+static int utf8_read_as_8bit(struct table *t)
+{
+	struct vp_ingest_run *r = t->r;
+	const char *c = vp_conv_utf8_only(r->conv);
+	if (!c)
+		return 0;
+	vp_buf as = VP_BUF_INIT;
+	if (vp_conv_append(r->conv, c, strlen(c), &as, NULL) == -2) {
+		vp_buf_free(&as);
+		return vp_ingest_oom(r);
+	}
+	const char *name = vp_conv_name(r->conv);
+	vp_ingest_note(r, "%s: read as %s (--encoding %s), but every value in it with a byte "
+	               "beyond ASCII is valid UTF-8 (first at line %lu: '%s' read as '%s'): the "
+	               "file is UTF-8, its accented letters and dashes garbled; read it without "
+	               "--encoding (in a vp-ingest of its own beside files that need it)",
+	               r->path, name, name, t->u8_line ? t->u8_line : t->hdr_line, c,
+	               as.data ? as.data : "");
+	vp_buf_free(&as);
+	return 0;
+}
+
 int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 {
 	struct table t;
@@ -1196,7 +1229,11 @@ int vp_ingest_table(struct vp_ingest_run *r, vp_rowsrc *src)
 	t.status = -1;
 	t.consent = -1;
 	unsigned long rows_before = r->st->rows; /* of the files before this one */
+	if (r->conv)
+		vp_conv_seen_reset(r->conv);
 	int rc = run(&t);
+	if (rc == 0 && r->conv && !r->o->list_columns)
+		rc = utf8_read_as_8bit(&t);
 	/* nothing at all (a byte order mark, blank lines, a sep= line, a
 	 * blank sheet): said as a file of 0 bytes is when it is opened; a
 	 * header and nothing below it: no records, said (a survey with no

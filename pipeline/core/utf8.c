@@ -59,6 +59,10 @@ size_t vp_utf8_check(const char *str, size_t n)
 struct vp_conv {
 	iconv_t cd;
 	const char *name;
+	/* what the values converted since vp_conv_seen_reset were
+	 * (vp_conv_note): valid UTF-8 with a byte beyond ASCII, or not */
+	unsigned long utf8, other;
+	char first[5]; /* the first valid UTF-8 one's first such character */
 };
 
 vp_conv *vp_conv_open(const char *encoding, vp_err *e)
@@ -93,6 +97,7 @@ vp_conv *vp_conv_open(const char *encoding, vp_err *e)
 		return NULL;
 	}
 	c->name = name;
+	vp_conv_seen_reset(c);
 	return c;
 }
 
@@ -117,6 +122,42 @@ int vp_conv_append(vp_conv *c, const char *s, size_t n, vp_buf *out, size_t *bad
 		}
 	}
 	return 0;
+}
+
+void vp_conv_note(vp_conv *c, const char *s, size_t n)
+{
+	if (vp_utf8_check(s, n) != n) {
+		c->other++;
+		return;
+	}
+	if (c->utf8++ == 0) {
+		size_t i = 0;
+		while (i < n && (unsigned char)s[i] < 0x80)
+			i++;
+		size_t k = i + 1;
+		while (k < n && k - i < 4 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k++;
+		if (i < n) {
+			memcpy(c->first, s + i, k - i);
+			c->first[k - i] = '\0';
+		}
+	}
+}
+
+void vp_conv_seen_reset(vp_conv *c)
+{
+	c->utf8 = c->other = 0;
+	c->first[0] = '\0';
+}
+
+const char *vp_conv_utf8_only(const vp_conv *c)
+{
+	return c->utf8 > 0 && c->other == 0 ? c->first : NULL;
+}
+
+unsigned long vp_conv_utf8_seen(const vp_conv *c)
+{
+	return c->utf8;
 }
 
 const char *vp_conv_name(const vp_conv *c)

@@ -111,6 +111,31 @@ printf 'Ref,Comments\r\nA1,The caf\303\251 in the hospital is always closed\r\n'
 expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/u16.csv"
 expect_in "$T/out" '"text":"The café in the hospital is always closed"'
 expect_in "$T/err" 'u16.csv: read as UTF-16, not --encoding cp1252'
+# ... but a UTF-8 file without a byte order mark (Google Forms, SurveyMonkey
+# without one) read with --encoding cp1252 -- given for the Excel file read
+# beside it -- had every accented letter and dash garbled ("café" as
+# "cafÃ©") without a word: when every value with a byte beyond ASCII is
+# valid UTF-8 (a cp1252 "é" alone never is), it is said at the end of the
+# file, with the line and what a letter became; a real cp1252 file is not
+# (its "CAFÉ…", C9 85, is valid UTF-8 by chance, its "é" is not).
+printf 'Ref,Comments\nA1,The wait is awful\nA2,The caf\303\251 in the hospital \342\200\223 always closed\nA3,Fine\n' >"$T/u8.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/u8.csv"
+expect_in "$T/err" "u8.csv: read as cp1252 (--encoding cp1252), but every value in it with a byte beyond ASCII is valid UTF-8 (first at line 3: 'é' read as 'Ã©'): the file is UTF-8, its accented letters and dashes garbled; read it without --encoding (in a vp-ingest of its own beside files that need it)"
+[ "$(grep -c 'is valid UTF-8' "$T/err")" = 1 ] || fail "said once"
+expect_exit 0 vp-run --encoding cp1252 -t Comments "$T/u8.csv"
+expect_in "$T/err" "vp-run: $T/u8.csv: read as cp1252 (--encoding cp1252), but every value in it with a byte beyond ASCII is valid UTF-8 (first at line 3"
+printf 'Ref,Comments\nA1,CAF\311\205 closed\nA2,The caf\351 is closed\n' >"$T/w.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/w.csv" "$T/u8.csv"
+expect_in "$T/out" '"text":"The café is closed"'
+expect_not_in "$T/err" "w.csv: read as cp1252"
+expect_in "$T/err" "u8.csv: read as cp1252 (--encoding cp1252), but"
+printf 'Notes from the Melton event\n\nThe caf\303\251 was shut\n' >"$T/u8.txt"
+expect_exit 0 vp-ingest --encoding latin1 "$T/u8.txt"
+expect_in "$T/err" "u8.txt: read as latin1 (--encoding latin1), but every value in it with a byte beyond ASCII is valid UTF-8 (first at line 3: 'é' read as 'Ã©')"
+# plain ASCII says nothing
+printf 'Ref,Comments\nA1,plain words only\n' >"$T/ascii.csv"
+expect_exit 0 vp-ingest --encoding cp1252 -t Comments "$T/ascii.csv"
+expect_not_in "$T/err" "valid UTF-8"
 
 # A repeated header's new name never takes a real header's: -t 'Comments (2)'
 # is the column headed so (it took the second "Comments").
