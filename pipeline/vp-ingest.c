@@ -428,7 +428,7 @@ int main(int argc, char **argv)
 		rc = orc;
 	if (rc)
 		vp_err_print(cli.prog, &e);
-	vp_ingest_say_end(cli.prog, &st, verbose);
+	vp_ingest_say_end(cli.prog, &st, verbose, rc != 0);
 	vp_conv_close(o.conv);
 	vp_given_names_free(given);
 	vp_buf_free(&names);

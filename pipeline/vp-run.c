@@ -453,7 +453,7 @@ int main(int argc, char **argv)
 	}
 	if (rc)
 		vp_err_print(cli.prog, &e);
-	vp_ingest_say_end(cli.prog, &st, verbose);
+	vp_ingest_say_end(cli.prog, &st, verbose, rc != 0);
 	vp_gazetteer_free(g);
 	vp_given_names_free(given);
 	vp_given_names_free(own_given);

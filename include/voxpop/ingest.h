@@ -404,8 +404,9 @@ int vp_ingest_same_names(const vp_ingest_stats *st, vp_buf *out);
  * twice (vp_ingest_dup_files), the files of one name (vp_ingest_same_names), the rows not read for their Qualtrics Status and the
  * Status values not known (vp_ingest_status_notes), and with verbose the
  * counts of rows, records, empty answers, rejected rows and (when any) rows
- * not read for their Status (vp-ingest and vp-run say the same). */
-void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose);
+ * not read for their Status (vp-ingest and vp-run say the same); stopped: the
+ * run stopped at an error (a bad row is counted in rows), said after them. */
+void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose, int stopped);
 
 /* One --fields WHICH, as vp-ingest and vp-run take it: "all" or "none"
  * (sets *mode, drops the names so far), else column names split at commas

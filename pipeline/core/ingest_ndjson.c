@@ -231,8 +231,10 @@ int vp_ingest_ndjson(struct vp_ingest_run *r, FILE *in)
 		if (!json_is_object(rec)) {
 			json_decref(rec);
 			if ((rc = vp_reader_parse(&rd, &rec, r->e)) != 1) {
-				if (rc)
+				if (rc) {
+					r->st->rows += rc == EX_DATAERR; /* the line stopped at */
 					break;
+				}
 				continue; /* bad, skipped */
 			}
 		} else {

@@ -860,9 +860,10 @@ static int next_row(struct table *t, vp_row *row)
 				return rc;
 			continue;
 		}
+		if (rc == EX_DATAERR)
+			r->st->rows++; /* a row read, skipped or stopped at */
 		if (rc != EX_DATAERR || !r->o->skip_bad)
 			return rc;
-		r->st->rows++;
 		r->st->rejected++;
 		/* losing the rest of the file is always said */
 		if (t->src->ops->lost_rest && t->src->ops->lost_rest(t->src))
@@ -1492,7 +1493,7 @@ int vp_ingest_status_unknown_list(const vp_ingest_stats *st, vp_buf *out)
 	return rc ? -1 : 0;
 }
 
-void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
+void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose, int stopped)
 {
 	if (st->rejected)
 		vp_warnf(prog, "rejected %lu bad row%s of %lu", st->rejected,
@@ -1530,8 +1531,10 @@ void vp_ingest_say_end(const char *prog, const vp_ingest_stats *st, int verbose)
 	vp_buf_free(&unknown);
 	vp_buf_free(&notes);
 	if (verbose) /* %.0lu: nothing for 0 */
-		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu%s%.0lu%s%.0lu",
+		vp_warnf(prog, "rows %lu, records %lu, empty answers %lu, rejected %lu%s%.0lu%s%.0lu%s",
 		         st->rows, st->records, st->empty, st->rejected,
 		         st->status_skipped ? ", not read (Qualtrics Status) " : "", st->status_skipped,
-		         st->declined ? ", not read (consent declined) " : "", st->declined);
+		         st->declined ? ", not read (consent declined) " : "", st->declined,
+		         stopped ? "; stopped at the error above: the rest of the input was not read"
+		                 : "");
 }

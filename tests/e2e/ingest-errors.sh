@@ -24,6 +24,19 @@ expect_exit 0 vp-ingest -v --skip-bad --text-col text stray.csv
 [ "$(wc -l <"$T/out")" = 10014 ] || fail "stray quote: $(wc -l <"$T/out") records, want 10014"
 expect_in "$T/err" 'rejected 1 bad row of 10015'
 expect_in "$T/err" 'rows 10015, records 10014, empty answers 0, rejected 1'
+# Stopped (no --skip-bad): -v's totals reconcile too -- the row it stopped
+# at is a row read, gave no record -- and say that the rest was not read
+# (they said 'rows 15, records 15' for a run that read 15 of 10,015 rows).
+expect_exit 65 vp-ingest -v --text-col text stray.csv
+expect_in "$T/err" 'vp-ingest: rows 16, records 15, empty answers 0, rejected 0; stopped at the error above: the rest of the input was not read'
+printf 'id,text\n1,hello there\n2,a,b,c,d\n3,fine\n' >fields.csv
+expect_exit 65 vp-ingest -v --id-col id --text-col text fields.csv
+expect_in "$T/err" 'vp-ingest: rows 2, records 1, empty answers 0, rejected 0; stopped at the error above'
+printf '{"id":"1","text":"a"}\n{bad\n{"id":"3","text":"b"}\n' >bad.ndjson
+expect_exit 65 vp-ingest -v bad.ndjson
+expect_in "$T/err" 'vp-ingest: rows 2, records 1, empty answers 0, rejected 0; stopped at the error above'
+expect_exit 65 vp-run -v --text-col text stray.csv
+expect_in "$T/err" 'vp-run: rows 16, records 15, empty answers 0, rejected 0; stopped at the error above'
 
 # Cannot open: 66, naming the file.
 expect_exit 66 vp-ingest --text-col text no-such.csv
