@@ -84,6 +84,8 @@ run vp-redact --help
 run vp-dedup --report "$T/camp.json" "$T/in.ndjson"
 run vp-dedup "$BIG" "| head -1"
 run vp-sentiment "$T/tag.ndjson"
+run vp-latest -v "$T/in.ndjson" "$T/in.ndjson"
+run vp-latest "$BIG" "| head -1"
 run vp-sentiment --explain $D/sentiment/comments.ndjson
 run "vp-normalise $D/suggest/comments.ndjson | vp-tag --lexicon $D/suggest/lexicon --explain >$T/sugg.ndjson"
 run vp-suggest --labels $D/suggest/labels.csv --theme transport "$T/sugg.ndjson"
@@ -111,7 +113,7 @@ for s in $STAGES; do
 	run vp-$s "$T/empty"
 	run vp-$s --no-such-option
 done
-for s in normalise tag locate count redact dedup sentiment; do
+for s in normalise tag locate count redact dedup sentiment latest; do
 	run vp-$s "$BAD"
 	run vp-$s --skip-bad "$BAD"
 done
