@@ -16,10 +16,14 @@
  *   address          [address]         house number (and flat) + street name + street
  *                                      type ("12 Gwendolen Road", "Flat 3, 22 Bond St")
  *   name             [name]            the name after a title or role ("Dr [name]"),
- *                                      a family role ("my son [name]"), "I'm",
- *                                      "my name is", "a nurse called", a sign-off
+ *                                      a family role ("my son [name]", "my
+ *                                      neighbour [name]"), "I'm",
+ *                                      "my name is", "a nurse called", "the nurse
+ *                                      ... was called", a sign-off
  *                                      ("Regards, [name]", "... -- [name]"), an
- *                                      introduction ("This is [name] writing")
+ *                                      introduction ("This is [name] writing"),
+ *                                      a listed name addressed ("thanks [name]",
+ *                                      "call me back, [name]")
  *   date_of_birth    [date of birth]   a date after "DOB", "date of birth", "born"
  *   id_number        [id number]       after "hospital number", "MRN", "patient ID",
  *                                      "unit number", "NHS number" (one failing the check)
@@ -84,8 +88,9 @@ int vp_redact_not_name(const char *w, size_t n);
  * and shared read-only by every redactor that uses it.  With it a name
  * that comes with no cue word is masked: a capitalised word on the list
  * and the name words after it ("Thanks Kevin and all the team", "It's
- * [name], room 4"); one marked "word" only where a name is signed or
- * thanked ("Thanks, [name]", "... - [name]", "Grace period" stays). */
+ * [name], room 4"); one marked "word" only where a name is signed,
+ * thanked or addressed ("Thanks, [name]", "... - [name]", "Call me back,
+ * [name]"; "Grace period" stays). */
 typedef struct vp_given_names vp_given_names;
 
 /* Read the list at path into *out: 0, or EX_NOINPUT (cannot open),

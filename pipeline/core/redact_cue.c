@@ -160,11 +160,64 @@ static size_t id_value_at(const char *s, size_t n, size_t i)
 	return nd >= 4 && end && (end >= n || !is_alnum(s[end])) ? end : 0;
 }
 
-/* One word allowed between the possessive and the role: "my late husband". */
+/* One word allowed between the possessive and the role: "my late husband",
+ * "my best friend", "my upstairs neighbour" (and "next door": family_adj_end). */
 static const char *const family_adj[] = {
-	"baby", "dear", "disabled", "elderly", "eldest", "late", "little", "new", "old",
-	"older", "oldest", "poor", "step", "twin", "young", "younger", "youngest",
+	"baby", "best", "close", "closest", "dear", "disabled", "downstairs", "elderly",
+	"eldest", "good", "late", "little", "lovely", "main", "new", "old", "older", "oldest",
+	"poor", "step", "twin", "upstairs", "young", "younger", "youngest",
 };
+
+/* What may come between the possessive and the family word at s[j]: a
+ * word of family_adj[], or "next door", "next-door" ("my next door
+ * neighbour bob").  Its end, or 0. */
+static size_t family_adj_end(const char *s, size_t n, size_t j)
+{
+	static const char *const next[] = {"next"}, *const door[] = {"door"};
+	size_t t, k;
+	if (WORD_IS(s, n, j, family_adj, &t))
+		return t;
+	if (j >= n || lower((unsigned char)s[j]) != 'n' || !WORD_IS(s, n, j, next, &t) || t >= n ||
+	    (s[t] != ' ' && s[t] != '-'))
+		return 0;
+	k = s[t] == '-' ? t + 1 : skip_spaces(s, n, t);
+	return WORD_IS(s, n, k, door, &t) ? t : 0;
+}
+
+/* Fiancé, fiancée written with the accent (U+00E9, U+00C9) at s[j] (*e
+ * its end): family_at's, when no word of family[] is there. */
+static int fiance_at(const char *s, size_t n, size_t j, size_t *e)
+{
+	size_t t = letters_end(s, n, j);
+	if (t - j != 5 || !same_lower(s + j, "fianc", 5) || t + 1 >= n ||
+	    (unsigned char)s[t] != 0xC3 || ((unsigned char)s[t + 1] != 0xA9 && (unsigned char)s[t + 1] != 0x89))
+		return 0;
+	t += 2;
+	if (t < n && lower((unsigned char)s[t]) == 'e')
+		t++;
+	if (t < n && (is_alnum(s[t]) || (unsigned char)s[t] >= 0x80))
+		return 0;
+	*e = t;
+	return 1;
+}
+
+/* A family word at s[j] (*e its end): one of family[] ("son", "lodger"),
+ * one of them in law ("sister-in-law", "son-in-law"), or fiancé, fiancée
+ * written with the accent (U+00E9, U+00C9). */
+static inline int family_at(const char *s, size_t n, size_t j, size_t *e)
+{
+	size_t t;
+	if (WORD_IS(s, n, j, family, &t)) {
+		if (t + 7 <= n && s[t] == '-' && same_lower(s + t + 1, "in-law", 6) &&
+		    (t + 7 == n || !is_alnum(s[t + 7])))
+			t += 7;
+		*e = t;
+		return 1;
+	}
+	if (j + 7 > n || lower((unsigned char)s[j]) != 'f')
+		return 0;
+	return fiance_at(s, n, j, e);
+}
 
 /* Family words in the plural: a list of names may follow ("my kids tom
  * and amy", "our twin boys Alfie and Jack"). */
@@ -487,6 +540,80 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 	return first;
 }
 
+/* A lowercase given name on the list (given) thanked: after thanks, thank
+ * you, cheers (s[..e) the cue word, w lowercased), a comma or not -- "thanks
+ * sue you were great", "cheers dave, you were a star", "thank you kate!" --
+ * or after thanks to, thank you to one not a word too ("thanks to jo and
+ * the team", not "thanks to hope").  A name that is a word too as after a
+ * family word (vpr_cued_name_at's NM_FAMILY: "thanks will be given"
+ * stays).  "thanks all", "thanks so much": no name on the list.  The
+ * name's end, its start in *ns; 0 if none. */
+static size_t thanked_lower(const char *s, size_t n, size_t e, const char *w,
+                            const vp_given_names *given, size_t *ns)
+{
+	static const char *const you[] = {"you"}, *const to[] = {"to"};
+	size_t j = e, k, t;
+	int after_to = 0;
+	if (!given || (strcmp(w, "thanks") && strcmp(w, "thank") && strcmp(w, "cheers")))
+		return 0;
+	if (strcmp(w, "thank") == 0 && ((j = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, j, you, &j)))
+		return 0; /* "thank" without "you" */
+	k = skip_spaces(s, n, j);
+	if (k < n && s[k] == ',')
+		k = skip_spaces(s, n, k + 1);
+	else if (k > j && w[0] == 't' && WORD_IS(s, n, k, to, &t) && (t = skip_spaces(s, n, t)) > k + 2)
+		k = t, after_to = 1;
+	if (k == j || k >= n || !is_lower(s[k]) || (t = letters_end(s, n, k)) == k ||
+	    (t < n && is_digit(s[t])))
+		return 0;
+	int kind = vp_given_name(given, s + k, t - k);
+	if (!kind || (after_to && kind != VP_GIVEN_NAME) ||
+	    (t = vpr_cued_name_at(s, n, k, NM_FAMILY, given)) == 0)
+		return 0;
+	*ns = k;
+	return t;
+}
+
+/* Given names that are words too and end a sentence after a comma as
+ * words: months and a season ending a list ("in march, april, may"),
+ * praise and feelings ("when i struggled, angel", "no news, no hope"). */
+static const char *const end_no_names[] = {"angel", "april", "blessing", "faith", "hope",
+                                           "joy", "june", "may", "patience", "precious",
+                                           "summer"};
+
+/* The name s[i..t), one that is a word too, is addressed to its bearer:
+ * after a comma, ending its sentence ("call me back on 07700 900123,
+ * sue"; not end_no_names[]: "in march, april, may"), or starting a
+ * sentence before a comma and you, thank, thanks ("Sue, you were
+ * amazing"; not "Grace, we said"). */
+static int addressed(const char *s, size_t n, size_t i, size_t t)
+{
+	static const char *const you_thanks[] = {"thank", "thanks", "you"};
+	size_t k;
+	if (t < n && s[t] == ',')
+		return sentence_start(s, i) && (k = skip_spaces(s, n, t + 1)) > t + 1 &&
+		       WORD_IS(s, n, k, you_thanks, NULL);
+	if ((k = spaces_back(s, i)) == 0 || s[k - 1] != ',')
+		return 0;
+	k = skip_spaces(s, n, t);
+	return (k >= n || ends_sentence((unsigned char)s[k])) && !WORD_IS(s, n, i, end_no_names, NULL);
+}
+
+int vpr_addressed_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h)
+{
+	int kind;
+	/* the scan has asked vpr_maybe_lower_name (redact.c's detect): a name
+	 * not a word too needs no more */
+	if (!sc->given || e == i || (e < n && (is_digit(s[e]) || (unsigned char)s[e] >= 0x80)) ||
+	    !(kind = vp_given_name(sc->given, s + i, e - i)) ||
+	    (kind != VP_GIVEN_NAME && !addressed(s, n, i, e)))
+		return 0;
+	if (caps_of(s, n, &sc->caps))
+		return 0; /* in capitals every word looks like a name */
+	*h = (struct hit){VP_REDACT_NAME, i, e};
+	return 1;
+}
+
 /* Is the word before s[i] one's own "I'm" / "Im" / "I am" ("I'm called
  * Priya")? */
 static int i_am_before(const char *s, size_t n, size_t i)
@@ -667,8 +794,8 @@ static int place_before(const char *s, size_t i)
 /* Where a name is signed or thanked, before the name s[i..t): after
  * thanks, thank you (to), cheers, love (from), yours, regards, wishes,
  * dear, hi, hello, hiya; after a dash that starts a sentence or a line;
- * or alone at the end of the comment, after a sentence ("...team.\nJack
- * Smith"). */
+ * alone at the end of the comment, after a sentence ("...team.\nJack
+ * Smith"); or addressed ("Call me back, Sue", "Sue, you were great"). */
 static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 {
 	static const char *const before[] = {"cheers", "dear", "hello", "hi", "hiya", "love",
@@ -692,7 +819,7 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 			d--;
 		return sentence_start(s, d);
 	}
-	return i > 0 && sentence_start(s, i) && ends_signature(s, n, t);
+	return (i > 0 && sentence_start(s, i) && ends_signature(s, n, t)) || addressed(s, n, i, t);
 }
 
 /* A name whose first word, at s[i], is on the list of given names (see
@@ -755,12 +882,144 @@ static size_t given_at(const char *s, size_t n, size_t i, const vp_given_names *
 	return t;
 }
 
+/* ---- who is called what ("a nurse called mo", "she was called kate") ---- */
+
+/* The two words before s[i] are "by the" ("a nurse by the name of jo"). */
+static int by_the_before(const char *s, size_t n, size_t i)
+{
+	static const char *const the_[] = {"the"}, *const by[] = {"by"};
+	size_t b, c;
+	return prev_word_is(s, n, i, the_, 1, &b) && prev_word_is(s, n, b, by, 1, &c);
+}
+
+/* "is", "was" or "'s" right before s[i] ("was called", "my son's
+ * called"): where it starts (its apostrophe for 's), else 0. */
+static size_t be_before(const char *s, size_t n, size_t i)
+{
+	static const char *const be[] = {"is", "was"}, *const s_[] = {"s"};
+	size_t b, a;
+	if (prev_word_is(s, n, i, be, 2, &b))
+		return b;
+	if (!prev_word_is(s, n, i, s_, 1, &b))
+		return 0;
+	for (a = 1; a <= 3 && a <= b; a++)
+		if (apostrophe(s, n, b - a) == a)
+			return b - a > 0 && is_alpha(s[b - a - 1]) ? b - a : 0;
+	return 0;
+}
+
+/* The word before s[i] is a person ("a nurse", "the midwife") or a
+ * family word ("my son's", "the baby"). */
+static int person_before(const char *s, size_t n, size_t i)
+{
+	size_t b, e;
+	return prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b) ||
+	       (prev_word(s, i, &b, &e) && family_at(s, e, b, &e));
+}
+
+/* Before the person word at s[i], within three words: a (an: 1) or the
+ * (2) -- "a student nurse called", "the healthcare assistant named" --,
+ * else 0. */
+static int det_before(const char *s, size_t i)
+{
+	static const char *const dets[] = {"a", "an", "the"};
+	size_t b, e;
+	for (int k = 0; k < 3 && prev_word(s, i, &b, &e); k++, i = b) {
+		if (e < i && s[e] == ',')
+			return 0;
+		if (word_is(s, e, b, dets, 3, NULL))
+			return lower((unsigned char)s[b]) == 't' ? 2 : 1;
+	}
+	return 0;
+}
+
+/* The sentence before s[i] ("... was called") has its subject a person,
+ * within twelve words: a person, family, title or role word, he or she
+ * ("the nurse who looked after me was", "the lady on reception was", "she
+ * was"); not when I, it, we, they, you, this, that, there, which or what
+ * come first ("i was called back", "it was called the discharge lounge"). */
+static int subject_before(const char *s, size_t i)
+{
+	static const char *const he_she[] = {"he", "she"};
+	static const char *const not_person[] = {"i", "it", "that", "there", "they", "this",
+	                                         "we", "what", "which", "you"};
+	size_t b, e;
+	for (int k = 0; k < 12; k++, i = b) {
+		for (e = i; e > 0 && !is_alpha(s[e - 1]); e--)
+			if (strchr(".!?;\n\r", s[e - 1]))
+				return 0;
+		for (b = e; b > 0 && is_alpha(s[b - 1]); b--)
+			;
+		if (b == e)
+			return 0;
+		size_t f;
+		if (word_is(s, e, b, persons, sizeof persons / sizeof persons[0], NULL) ||
+		    family_at(s, e, b, &f) || word_is(s, e, b, titles, sizeof titles / sizeof titles[0], NULL) ||
+		    word_is(s, e, b, roles, sizeof roles / sizeof roles[0], NULL) ||
+		    word_is(s, e, b, he_she, 2, NULL))
+			return 1;
+		if (word_is(s, e, b, not_person, sizeof not_person / sizeof not_person[0], NULL))
+			return 0;
+	}
+	return 0;
+}
+
+/* Words that follow "a nurse called", "the doctor called" and are no
+ * name: where, when, whom or what was called ("a doctor called round",
+ * "the nurse called security"), beside vpr_no_name_after_title's.
+ * Lowercase, sorted. */
+static const char *const called_no_names[] = {
+	"ahead", "ambulance", "ambulances", "bed", "beds", "control", "crash", "doctors",
+	"downstairs", "early", "emergency", "everybody", "forward", "housekeeping", "late",
+	"names", "nobody", "nurses", "outpatients", "pals", "pharmacy", "police", "porters",
+	"reception", "round", "sick", "somebody", "switchboard", "theatre", "theatres",
+	"upstairs", "ward", "wards", "xray",
+};
+
+/* A name not on the list after "a nurse called", "the doctor named" (the:
+ * det_before's): one lowercase word of two to fifteen letters that is no
+ * function word nor one a title is followed by as a noun
+ * (vpr_no_name_after_title: "back", "in", "me", "today"), nor a plural
+ * ("the lump gp called glands": an -s, a few names too), nor a person,
+ * family, title or role word, nor one of called_no_names[], nor an adverb,
+ * a past or participle, a department or quality (-ly, -ed, -ing, -ogy,
+ * -ics, -ity); after "the" (2), where called may be a phone call, only
+ * before a stop, comma, the end, and, who, is, was, has, had, from or a
+ * past in -ed ("the nurse called ade was lovely").  Its end, or 0. */
+static size_t called_word_at(const char *s, size_t n, size_t j, int the)
+{
+	char w[24];
+	size_t e = letters_end(s, n, j), len = e - j, k, f;
+	if (j >= n || !is_lower(s[j]) || len < 2 || len > 15 || s[e - 1] == 's' ||
+	    (e < n && (is_alnum(s[e]) || s[e] == '-' || apostrophe(s, n, e) || (unsigned char)s[e] >= 0x80)) ||
+	    !lower_word(s, j, e, w) || vpr_no_name_after_title(w) || IN(w, called_no_names) ||
+	    IN(w, persons) || IN(w, titles) || IN(w, roles) || family_at(s, n, j, &f))
+		return 0;
+	static const char *const suffixes[] = {"ly", "ed", "ing", "ogy", "ics", "ity"};
+	for (size_t x = 0; x < sizeof suffixes / sizeof suffixes[0]; x++) {
+		size_t sl = strlen(suffixes[x]);
+		if (len >= sl + 2 && memcmp(w + len - sl, suffixes[x], sl) == 0)
+			return 0;
+	}
+	if (the != 2)
+		return e;
+	static const char *const then[] = {"and", "from", "had", "has", "is", "was", "who"};
+	k = skip_spaces(s, n, e);
+	if (k >= n || strchr(".,;:!?)\n\r", s[k]))
+		return e;
+	f = letters_end(s, n, k);
+	if (k > e && (WORD_IS(s, n, k, then, NULL) ||
+	              (f - k >= 4 && lower((unsigned char)s[f - 2]) == 'e' && lower((unsigned char)s[f - 1]) == 'd')))
+		return e;
+	return 0;
+}
+
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
 	static const char *const for_to[] = {"for", "to", "with"};
 	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
 	size_t b, c, t;
-	/* the scan has asked vpr_maybe_asked_for (redact.c's detect) */
+	/* the scan has asked vpr_maybe_lower_name (redact.c's detect) */
 	if (!sc->given || !prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) ||
 	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
 	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
@@ -807,7 +1066,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
                struct hit *h)
 {
 	size_t j, t, b;
-	int kind = cue_kind(w);
+	int kind = cue_kind(w), the = 0, by_name = 0;
 	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN ||
 	                        kind == CUE_FROM
 	                    ? caps_of(s, n, &sc->caps) | caps_cue(s, n, i, e)
@@ -827,13 +1086,13 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		j = skip_spaces(s, n, e);
 		if (j == e)
 			return 0;
-		if (WORD_IS(s, n, j, family_adj, &t)) {
-			size_t k = skip_spaces(s, n, t);
-			if (k > t && (WORD_IS(s, n, k, family, NULL) || WORD_IS(s, n, k, family_plural, NULL)))
+		if ((t = family_adj_end(s, n, j)) != 0) {
+			size_t k = skip_spaces(s, n, t), f;
+			if (k > t && (family_at(s, n, k, &f) || WORD_IS(s, n, k, family_plural, NULL)))
 				j = k;
 		}
 		int plural = 0;
-		if (!WORD_IS(s, n, j, family, &t) &&
+		if (!family_at(s, n, j, &t) &&
 		    (w[0] == 'a' || !(plural = plural_family_at(s, n, j, &t))))
 			return 0; /* not after "and": "my son jack and kids" */
 		j = t;
@@ -910,15 +1169,19 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			size_t ke = letters_end(s, n, k);
 			char v[8];
 			if (ke == k || ke - k > 3 || !lower_word(s, k, ke, v) ||
-			    (strcmp(v, "is") && strcmp(v, "was")))
+			    (strcmp(v, "is") && strcmp(v, "was") && (strcmp(v, "of") || !by_the_before(s, n, i))))
 				return 0;
 			j = ke;
+			by_name = v[0] == 'o';
 		}
 		if ((t = skip_spaces(s, n, j)) == j)
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = vpr_name_at(s, n, t, NM_LOWER | NM_LOWER2 | caps)) == 0)
+		/* "a nurse by the name of jo": one lowercase word, then a
+		 * surname as after a role ("... of tiwa helped" keeps helped) */
+		if ((e = by_name ? vpr_cued_name_at(s, n, t, NM_LOWER | caps, sc->given)
+		             : vpr_name_at(s, n, t, NM_LOWER | NM_LOWER2 | caps)) == 0)
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -933,17 +1196,27 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				return 0;
 		} else if (i_am_before(s, n, i)) {
 			/* one's own name */
-		} else if (!prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
-			static const char *const be[] = {"is", "was"};
-			if (!prev_word_is(s, n, i, be, 2, &b) ||
-			    !prev_word_is(s, n, b, persons, sizeof persons / sizeof persons[0], &b))
+		} else if (prev_word_is(s, n, i, persons, sizeof persons / sizeof persons[0], &b)) {
+			/* "a nurse called", "the doctor named": a name not on the
+			 * list too after a, an, the and the person */
+			the = det_before(s, b);
+		} else if ((b = be_before(s, n, i)) == 0) {
+			return 0;
+		} else if (!person_before(s, n, b)) {
+			/* "the nurse who looked after me was called jo", "she
+			 * was called kate": only a name on the list */
+			if (!subject_before(s, b) || !sc->given ||
+			    (t = skip_spaces(s, n, e)) == e || (b = letters_end(s, n, t)) == t ||
+			    (b < n && is_digit(s[b])) || !vp_given_name(sc->given, s + t, b - t))
 				return 0;
 		}
 		if ((t = skip_spaces(s, n, e)) == e)
 			return 0;
 		if (WORD_IS(s, n, t, titles, NULL))
 			return 0;
-		if ((e = vpr_cued_name_at(s, n, t, caps, sc->given)) == 0)
+		/* a name that is a word too after called: "a man called bob" */
+		if ((e = vpr_cued_name_at(s, n, t, caps | NM_FAMILY, sc->given)) == 0 &&
+		    (!the || caps || (e = called_word_at(s, n, t, the)) == 0))
 			return 0;
 		*h = (struct hit){VP_REDACT_NAME, t, e};
 		return 1;
@@ -1052,8 +1325,14 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		return 1;
 	case CUE_THANKS:
 	thanks:
-		if (caps_of(s, n, &sc->caps) || (t = thanks_signed(s, n, i, e, w, &j, &b)) == 0)
+		if (caps_of(s, n, &sc->caps))
 			return 0; /* in capitals every word looks like a name */
+		if ((t = thanks_signed(s, n, i, e, w, &j, &b)) == 0) {
+			/* "thanks sue you were great", "thank you to jo" */
+			if ((t = thanked_lower(s, n, e, w, sc->given, &j)) == 0)
+				return 0;
+			b = 0;
+		}
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		if (b > t) /* "From Sarah and [Tom]": detect reads the rest */
 			sc->list_end = b, sc->list_how = 0;

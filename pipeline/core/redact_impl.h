@@ -233,16 +233,18 @@ static const char *const titles[] = {
 	"sir", "sister", "surgeon", "therapist",
 };
 
-/* Possessives and family roles: "my son Jack", "our daughter Grace". */
+/* Possessives and family roles: "my son Jack", "our daughter Grace"; and
+ * the people a patient names as family ("my neighbour bob", "my mate dave",
+ * "my lodger tom"; "fiancé" with its accent: redact_cue.c's family_at). */
 static const char *const possessives[] = {"her", "his", "my", "our", "their", "your"};
 static const char *const family[] = {
 	"aunt", "auntie", "aunty", "baby", "boy", "boyfriend", "brother", "carer", "child",
-	"cousin", "dad", "daddy", "daughter", "father", "fiance", "fiancee", "friend", "girl",
-	"girlfriend", "gran", "grandad", "granddad", "granddaughter", "grandfather", "grandma",
-	"grandmother", "grandpa", "grandson", "granny", "husband", "mam", "mom", "mother",
-	"mum", "mummy", "nan", "nana", "nanna", "neighbor", "neighbour", "nephew", "niece",
-	"partner", "sister", "son", "stepdad", "stepdaughter", "stepmum", "stepson", "twin",
-	"uncle", "wife",
+	"cousin", "dad", "daddy", "daughter", "father", "fiance", "fiancee", "flatmate", "friend",
+	"girl", "girlfriend", "gran", "grandad", "granddad", "granddaughter", "grandfather",
+	"grandma", "grandmother", "grandpa", "grandson", "granny", "housemate", "husband",
+	"lodger", "mam", "mate", "mom", "mother", "mum", "mummy", "nan", "nana", "nanna",
+	"neighbor", "neighbour", "nephew", "niece", "partner", "sister", "son", "stepdad",
+	"stepdaughter", "stepmum", "stepson", "twin", "uncle", "wife",
 };
 
 /* Units of time and distance: "a 40 minute walk" is no address, "3rd May
@@ -427,6 +429,11 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
+/* The lowercase word w (letters, apostrophes, hyphens) is no name after a
+ * lowercase title: a function word, one of the words that follow dr, mr,
+ * ms as nouns, verbs or adverbs ("appointment", "rang", "back", "today"),
+ * or one ending n't.  For "a nurse called mo" (redact_cue.c) too. */
+int vpr_no_name_after_title(const char *w);
 /* A lowercase surname on the list (given's "surname" lines; with words
  * also one that is a word too) at s[j]: its end, or 0. */
 size_t vpr_lower_surname_at(const char *s, size_t n, size_t j, const vp_given_names *given,
@@ -517,22 +524,30 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 /* vpr_asked_for_at: with sc->given, a name after "ask for", "speak to",
  * "talk to" (with) at s[i], a lowercase given name on the list among
- * them ("call me back and ask for jane"); only where vpr_maybe_asked_for
- * (below), which the scan asks first, holds. */
+ * them ("call me back and ask for jane"); only where vpr_maybe_lower_name
+ * (below), which the scan asks first, says MAYBE_ASKED. */
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
+
+/* vpr_addressed_at: with sc->given, a lowercase given name on the list
+ * s[i..e) (e: letters_end's) addressed to its bearer: after a comma at
+ * the end of a sentence ("call me back on 07700 900123, sue"; one that is
+ * a word too, not a month or praise: "in march, april, may", "when i
+ * struggled, angel" stay), or at a
+ * sentence's start before a comma ("jo, thank you for everything"; one
+ * that is a word too only before you, thank, thanks).  Only where
+ * vpr_maybe_lower_name (below), which the scan asks first, says
+ * MAYBE_ADDRESSED. */
+int vpr_addressed_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h);
 
 /* A letter's bit in prev_word_ends's last. */
 #define LETTER(c) (1u << ((c) - 'a'))
 
-/* The word before s[i] (prev_word's) ends in a letter of last (LETTER's
- * bits, in any case) and is min to max letters long: 1, *b its start.
- * Only the spaces, the comma and at most max + 1 letters are read. */
-static inline int prev_word_ends(const char *s, size_t i, unsigned last, size_t min, size_t max,
-                          size_t *b)
+/* The word before the spaces and commas that start at s[j] (prev_word's)
+ * ends in a letter of last (LETTER's bits, in any case) and is min to max
+ * letters long: 1, *b its start.  At most max + 1 letters are read. */
+static inline int prev_word_ends_from(const char *s, size_t j, unsigned last, size_t min,
+                                      size_t max, size_t *b)
 {
-	size_t j = i;
-	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
-		j--;
 	if (j == 0 || !is_alpha(s[j - 1]) || !(last >> (lower((unsigned char)s[j - 1]) - 'a') & 1))
 		return 0;
 	size_t k = j - 1;
@@ -544,16 +559,46 @@ static inline int prev_word_ends(const char *s, size_t i, unsigned last, size_t 
 	return 1;
 }
 
-/* vpr_asked_for_at may find a name at s[i]: the word before is two to four
- * letters ending in r, o or h (for, to, with), the one before that three
- * to eight ending in k or g (ask, speak, talk, asking ...) -- asked at
- * every lowercase word, so only their last letters and lengths are read,
- * no word copied or looked up. */
-static inline int vpr_maybe_asked_for(const char *s, size_t i)
+/* The same from s[i], the spaces and the comma before it read first. */
+static inline int prev_word_ends(const char *s, size_t i, unsigned last, size_t min, size_t max,
+                          size_t *b)
 {
-	size_t b, c;
-	return prev_word_ends(s, i, LETTER('r') | LETTER('o') | LETTER('h'), 2, 4, &b) &&
-	       prev_word_ends(s, b, LETTER('k') | LETTER('g'), 3, 8, &c);
+	size_t j = i;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	return prev_word_ends_from(s, j, last, min, max, b);
+}
+
+/* What the lowercase word s[i..e) (letters_end's) may be, read from the
+ * bytes around it alone -- asked at every lowercase word, so no word is
+ * copied or looked up and the spaces and commas before it are read once:
+ * MAYBE_ASKED, vpr_asked_for_at may find a name there (the word before is
+ * two to four letters ending in r, o or h: for, to, with; the one before
+ * that three to eight ending in k or g: ask, speak, talk, asking ...);
+ * MAYBE_ADDRESSED, vpr_addressed_at may (a comma follows the word and a
+ * sentence starts at it, or a comma comes before it and the sentence ends
+ * after it). */
+enum { MAYBE_ASKED = 1, MAYBE_ADDRESSED = 2 };
+static inline unsigned vpr_maybe_lower_name(const char *s, size_t n, size_t i, size_t e)
+{
+	size_t j = i, b, c, k;
+	unsigned r = 0;
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	if (prev_word_ends_from(s, j, LETTER('r') | LETTER('o') | LETTER('h'), 2, 4, &b) &&
+	    prev_word_ends(s, b, LETTER('k') | LETTER('g'), 3, 8, &c))
+		r = MAYBE_ASKED;
+	if (e < n && s[e] == ',') {
+		if (j == 0 || s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?' || s[j - 1] == '\n' ||
+		    s[j - 1] == '\r')
+			r |= MAYBE_ADDRESSED;
+	} else if (j < i && s[j] == ',') { /* ", sue", ",sue" */
+		for (k = e; k < n && s[k] == ' '; k++)
+			;
+		if (k >= n || s[k] == '.' || s[k] == '!' || s[k] == '?' || s[k] == '\n' || s[k] == '\r')
+			r |= MAYBE_ADDRESSED;
+	}
+	return r;
 }
 
 #endif

@@ -265,6 +265,11 @@ static int after_title_no_name(const char *w)
 	        (len == k + 4 && (unsigned char)w[k] == 0xE2)); /* n't, n + U+2019 + t */
 }
 
+int vpr_no_name_after_title(const char *w)
+{
+	return after_title_no_name(w);
+}
+
 /* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
  * letters, inner apostrophes and hyphens, Latin letters beyond ASCII.  Its
  * end (not counting a possessive 's), *poss set if one follows; 0 if none. */

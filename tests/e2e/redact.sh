@@ -220,3 +220,46 @@ printf '%s\n' '{"id":"c1","text":"it was a carer called jo, then a porter called
 expect_exit 0 vp-redact "$T/r25b.ndjson"
 expect_in "$T/out" '{"id":"c1","text":"it was a carer called [name], then a porter called [name]","redacted":{"name":2}}'
 expect_in "$T/out" '{"id":"c2","text":"I saw the nurse Monday and the GP Tuesday"}'
+
+# redact26: names that reached the text -- after "was called" / "was named"
+# far from the role word (or after she, he, 's), after a/the ROLE called|named
+# unlisted ("a nurse called mo"), after a neighbour, friend, mate, lodger,
+# fiancé and an in-law, addressed at the end after a comma or after thanks,
+# thank you, cheers, or at the start before a comma; "by the name of".  Each
+# line's look-alikes stay (the k lines whole).
+cat >"$T/r26.ndjson" <<'NDJSON'
+{"id":"c1","text":"the nurse who looked after me was called jo, the lady on reception was called sue"}
+{"id":"c2","text":"the midwife who delivered my baby was named sarah. she was called kate, he was called tom i think"}
+{"id":"c3","text":"my son's called jack and a nurse by the name of tiwa helped"}
+{"id":"c4","text":"a nurse called mo, a doctor named tiwa, a student nurse called femi and an hca called bob"}
+{"id":"c5","text":"a man called bob and a lady called sue was kind, the nurse called ade was lovely"}
+{"id":"f1","text":"my next door neighbour bob, my next-door neighbour sue took me, my best friend dave"}
+{"id":"f2","text":"my lodger tom, my fiancé tom came, my mate dave drove me, my sister-in-law kate came"}
+{"id":"t1","text":"call me back on 07700 900123, sue"}
+{"id":"t2","text":"thanks sue you were great. thank you kate! cheers dave, you were a star"}
+{"id":"t3","text":"jo, thank you for everything. sarah, you were amazing"}
+{"id":"t4","text":"Call me back, Sue. Bob, you were a star"}
+{"id":"k1","text":"it was called the discharge lounge, i was called back, i was called in, we were called in at 3, he was called away, the doctor was called to another emergency, the clinic was called off"}
+{"id":"k2","text":"a nurse called me back, the nurse called the doctor, a nurse called back, a doctor called in sick, the nurse called out, a nurse called to say, a nurse named in the complaint, the nurse called security, a doctor called today"}
+{"id":"k3","text":"my neighbour will drive me, my friend said, my best friend will come, my mate said, my lodger is away, my next door neighbour was kind"}
+{"id":"k4","text":"thanks all, thanks so much, thanks again, thank you all, thanks everyone, cheers mate, thanks mum, thanks for nothing, well done, all"}
+{"id":"k5","text":"i was called stupid by the receptionist, it is called the hub, the ward was called ward 7, my son was called up"}
+{"id":"k6","text":"ent dr found the lump gp called glands. the receptionist helped when i struggled, angel. we waited in march, april, may. Grace, we said"}
+NDJSON
+expect_exit 0 vp-redact "$T/r26.ndjson"
+expect_in "$T/out" '{"id":"c1","text":"the nurse who looked after me was called [name], the lady on reception was called [name]","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"c2","text":"the midwife who delivered my baby was named [name]. she was called [name], he was called [name] i think","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"c3","text":"my son'"'"'s called [name] and a nurse by the name of [name] helped","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"c4","text":"a nurse called [name], a doctor named [name], a student nurse called [name] and an hca called [name]","redacted":{"name":4}}'
+expect_in "$T/out" '{"id":"c5","text":"a man called [name] and a lady called [name] was kind, the nurse called [name] was lovely","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"f1","text":"my next door neighbour [name], my next-door neighbour [name] took me, my best friend [name]","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"f2","text":"my lodger [name], my fiancé [name] came, my mate [name] drove me, my sister-in-law [name] came","redacted":{"name":4}}'
+expect_in "$T/out" '{"id":"t1","text":"call me back on [phone], [name]","redacted":{"phone":1,"name":1}}'
+expect_in "$T/out" '{"id":"t2","text":"thanks [name] you were great. thank you [name]! cheers [name], you were a star","redacted":{"name":3}}'
+expect_in "$T/out" '{"id":"t3","text":"[name], thank you for everything. [name], you were amazing","redacted":{"name":2}}'
+expect_in "$T/out" '{"id":"t4","text":"Call me back, [name]. [name], you were a star","redacted":{"name":2}}'
+for k in 12 13 14 15 16 17; do
+	sed -n ${k}p "$T/r26.ndjson" >"$T/l$k"
+	sed -n ${k}p "$T/out" >"$T/o$k"
+	cmp -s "$T/l$k" "$T/o$k" || fail "redact26 look-alike changed: $(cat "$T/o$k")"
+done

@@ -2089,3 +2089,62 @@ Test(redact, word_name_after_family_or_role_cue)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* redact26: names that reached the text -- after "was called" far from the
+ * role word or after she, he, 's; unlisted after "a nurse called"; after a
+ * neighbour, mate, lodger, fiancé, an in-law; addressed after thanks or a
+ * comma; "by the name of".  And texts that end at each cue (exact-size
+ * copies: under SANITIZE=1 a read past the end is caught). */
+Test(redact, redact26_called_family_addressed)
+{
+	static const char *const t[][2] = {
+		{"the nurse who looked after me was called jo", "the nurse who looked after me was called [name]"},
+		{"she was called kate", "she was called [name]"},
+		{"my son's called jack", "my son's called [name]"},
+		{"my son\xe2\x80\x99s called jack", "my son\xe2\x80\x99s called [name]"},
+		{"a nurse called mo", "a nurse called [name]"},
+		{"an hca called tiwa", "an hca called [name]"},
+		{"the nurse called ade was lovely", "the nurse called [name] was lovely"},
+		{"a man called bob", "a man called [name]"},
+		{"a nurse by the name of tiwa helped", "a nurse by the name of [name] helped"},
+		{"my next door neighbour bob", "my next door neighbour [name]"},
+		{"my next-door neighbour sue", "my next-door neighbour [name]"},
+		{"my fianc\xc3\xa9 tom", "my fianc\xc3\xa9 [name]"},
+		{"my fianc\xc3\xa9" "e sarah", "my fianc\xc3\xa9" "e [name]"},
+		{"my sister-in-law kate came", "my sister-in-law [name] came"},
+		{"my mate dave drove me", "my mate [name] drove me"},
+		{"call me back on 07700 900123, sue", "call me back on [phone], [name]"},
+		{"thanks sue you were great", "thanks [name] you were great"},
+		{"thank you kate!", "thank you [name]!"},
+		{"thanks to jo and the team", "thanks to [name] and the team"},
+		{"jo, thank you", "[name], thank you"},
+		{"Call me back, Sue", "Call me back, [name]"},
+		/* stay */
+		{"i was called back", "i was called back"},
+		{"it was called the discharge lounge", "it was called the discharge lounge"},
+		{"the doctor was called to theatre", "the doctor was called to theatre"},
+		{"i was called stupid", "i was called stupid"},
+		{"a nurse called me back", "a nurse called me back"},
+		{"a doctor called today", "a doctor called today"},
+		{"the nurse called security", "the nurse called security"},
+		{"the lump gp called glands", "the lump gp called glands"},
+		{"a nurse named in the complaint", "a nurse named in the complaint"},
+		{"my neighbour will drive me", "my neighbour will drive me"},
+		{"my best friend said", "my best friend said"},
+		{"thanks all", "thanks all"},
+		{"thanks so much", "thanks so much"},
+		{"thanks to hope and prayers", "thanks to hope and prayers"},
+		{"thanks will be given", "thanks will be given"},
+		{"in march, april, may", "in march, april, may"},
+		{"when i struggled, angel", "when i struggled, angel"},
+		{"Grace, we said", "Grace, we said"},
+		{"THANKS SUE, CALL ME BACK, SUE", "THANKS SUE, CALL ME BACK, SUE"},
+		/* ending at the cue */
+		{"my ", "my "}, {"my next", "my next"}, {"my next-", "my next-"},
+		{"my fianc\xc3", "my fianc\xc3"}, {"my sister-in-la", "my sister-in-la"},
+		{"was called", "was called"}, {"he's called", "he's called"}, {"'s called", "'s called"},
+		{"a nurse called", "a nurse called"}, {"thank you to", "thank you to"},
+		{"by the name of", "by the name of"}, {", sue", ", [name]"}, {"sue,", "sue,"}, {"jo,", "[name],"},
+	};
+	EXPECT_GIVEN(t);
+}
