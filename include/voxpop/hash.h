@@ -54,6 +54,29 @@ static inline uint32_t vp_hash_short(const char *s, size_t n)
 	return (uint32_t)(h ^ h >> 29 ^ h >> 47);
 }
 
+/* splitmix64's finaliser, never 0: the key of the open-addressed sets of
+ * 64-bit hashes (0 marks an empty slot; FNV-1a's low bits, which pick the
+ * slot, are poor for ids a digit apart). */
+static inline uint64_t vp_hash_mix64(uint64_t k)
+{
+	k ^= k >> 30;
+	k *= 0xbf58476d1ce4e5b9ULL;
+	k ^= k >> 27;
+	k *= 0x94d049bb133111ebULL;
+	k ^= k >> 31;
+	return k ? k : 1;
+}
+
+/* In such a set of cap (a power of two) slots: the slot holding k, or the
+ * empty one where it would go (linear probing). */
+static inline size_t vp_set64_probe(const uint64_t *slot, size_t cap, uint64_t k)
+{
+	size_t i = (size_t)k & (cap - 1);
+	while (slot[i] && slot[i] != k)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
 /* 64-bit FNV-1a of s[0..n), for tables keyed by longer strings;
  * vp_hash64_more continues one over more bytes (vp_hash64 is
  * vp_hash64_more(VP_HASH64_INIT, ...)).  Stable: the lexicon fingerprint

@@ -117,31 +117,10 @@ void vp_latest_stats_get(const vp_latest *l, vp_latest_stats *st)
 
 /* ---- the table of responses ---- */
 
-/* splitmix64's finaliser (FNV-1a's low bits are poor for ids one digit
- * apart), never 0: 0 marks an empty slot */
-static uint64_t mix(uint64_t k)
-{
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	k *= 0x94d049bb133111ebULL;
-	k ^= k >> 31;
-	return k ? k : 1;
-}
-
 static size_t probe(const struct entry *slot, size_t cap, uint64_t k)
 {
 	size_t i = (size_t)k & (cap - 1);
 	while (slot[i].key && slot[i].key != k)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-/* The id set: the slot holding k, or the empty one where it would go. */
-static size_t id_probe(const uint64_t *set, size_t cap, uint64_t k)
-{
-	size_t i = (size_t)k & (cap - 1);
-	while (set[i] && set[i] != k)
 		i = (i + 1) & (cap - 1);
 	return i;
 }
@@ -167,7 +146,7 @@ static int ids_add(vp_latest *l, uint64_t k)
 		}
 		for (size_t i = 0; i < l->nids; i++) {
 			uint64_t v = l->idset[l->idat[i]];
-			size_t at = id_probe(set, cap, v);
+			size_t at = vp_set64_probe(set, cap, v);
 			set[at] = v;
 			l->idat[i] = at;
 		}
@@ -175,7 +154,7 @@ static int ids_add(vp_latest *l, uint64_t k)
 		l->idset = set;
 		l->idsetcap = cap;
 	}
-	size_t at = id_probe(l->idset, l->idsetcap, k);
+	size_t at = vp_set64_probe(l->idset, l->idsetcap, k);
 	if (l->idset[at])
 		return 1;
 	l->idset[at] = k;
@@ -256,12 +235,12 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 	ri->nanos = -1;
 	if (id) {
 		ri->has_id = 1;
-		ri->id = mix(hash_part(VP_HASH64_INIT, id_num ? 'N' : 'S', id, nid));
+		ri->id = vp_hash_mix64(hash_part(VP_HASH64_INIT, id_num ? 'N' : 'S', id, nid));
 	}
 	if (resp || id) {
 		ri->keyed = 1;
 		uint64_t h = hash_part(VP_HASH64_INIT, src ? 's' : '-', src ? src : "", nsrc);
-		ri->key = mix(resp ? hash_part(h, 'r', resp, nresp)
+		ri->key = vp_hash_mix64(resp ? hash_part(h, 'r', resp, nresp)
 		                   : hash_part(h, id_num ? 'n' : 'i', id, nid));
 	}
 	if (date) {

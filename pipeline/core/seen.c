@@ -4,6 +4,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "voxpop/hash.h"
+
 #define FIRST_SLOTS ((size_t)1 << 10)
 
 struct vp_seen {
@@ -39,28 +41,6 @@ void vp_seen_free(vp_seen *s)
 	free(s);
 }
 
-/* splitmix64's finaliser: FNV-1a's bits are far from independent for ids
- * that differ in one digit (sequential respondent numbers), and the slot is
- * taken from the low bits */
-static uint64_t mix(uint64_t k)
-{
-	k ^= k >> 30;
-	k *= 0xbf58476d1ce4e5b9ULL;
-	k ^= k >> 27;
-	k *= 0x94d049bb133111ebULL;
-	k ^= k >> 31;
-	return k ? k : 1;
-}
-
-/* The slot holding k, or the empty one where it would go. */
-static size_t probe(const uint64_t *slot, size_t cap, uint64_t k)
-{
-	size_t i = (size_t)k & (cap - 1);
-	while (slot[i] && slot[i] != k)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
 static int grow(vp_seen *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : FIRST_SLOTS;
@@ -69,7 +49,7 @@ static int grow(vp_seen *s)
 		return -1;
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->slot[i])
-			slot[probe(slot, cap, s->slot[i])] = s->slot[i];
+			slot[vp_set64_probe(slot, cap, s->slot[i])] = s->slot[i];
 	free(s->slot);
 	s->slot = slot;
 	s->cap = cap;
@@ -82,7 +62,7 @@ static int add(vp_seen *s, uint64_t k)
 	if (!s->cap || (s->n + 1 > s->cap / 2 && s->cap < s->max))
 		if (grow(s) != 0)
 			return -1;
-	size_t i = probe(s->slot, s->cap, k);
+	size_t i = vp_set64_probe(s->slot, s->cap, k);
 	if (s->slot[i])
 		return 1;
 	if (s->n + 1 > s->cap / 4 * 3) {
@@ -96,7 +76,7 @@ static int add(vp_seen *s, uint64_t k)
 
 int vp_seen_add(vp_seen *s, uint64_t h)
 {
-	uint64_t k = mix(h);
+	uint64_t k = vp_hash_mix64(h);
 	if (!s->shared)
 		return add(s, k);
 	pthread_mutex_lock(&s->mu);
@@ -113,8 +93,8 @@ int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out)
 		pthread_mutex_lock(&s->mu);
 	for (size_t i = 0; i < n; i++) {
 		if (i + AHEAD < n && s->cap) /* where it goes, as long as the table does not grow */
-			__builtin_prefetch(&s->slot[(size_t)mix(h[i + AHEAD]) & (s->cap - 1)]);
-		int r = add(s, mix(h[i]));
+			__builtin_prefetch(&s->slot[(size_t)vp_hash_mix64(h[i + AHEAD]) & (s->cap - 1)]);
+		int r = add(s, vp_hash_mix64(h[i]));
 		out[i] = (signed char)r;
 		if (r < 0)
 			rc = -1;
@@ -126,10 +106,10 @@ int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out)
 
 int vp_seen_has(vp_seen *s, uint64_t h)
 {
-	uint64_t k = mix(h);
+	uint64_t k = vp_hash_mix64(h);
 	if (s->shared)
 		pthread_mutex_lock(&s->mu);
-	int r = s->cap && s->slot[probe(s->slot, s->cap, k)] == k;
+	int r = s->cap && s->slot[vp_set64_probe(s->slot, s->cap, k)] == k;
 	if (s->shared)
 		pthread_mutex_unlock(&s->mu);
 	return r;
