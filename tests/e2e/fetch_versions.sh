@@ -74,6 +74,18 @@ expect_exit 64 vp-latest "$T/fifo"
 expect_in "$T/err" "not a regular file"
 expect_exit 66 vp-latest "$T/missing.ndjson"
 expect_in "$T/err" "vp-latest: $T/missing.ndjson: No such file or directory"
+# vp-ingest's output, where one respondent's rows need not be adjacent (a
+# long export: one row an answer, by question), has no versions: every row
+# is kept, in the file's order, and the rows apart from the rest of their
+# respondent's are said (not called older versions of edited responses)
+printf 'Respondent ID,Date,Question,Comment\nP1,2024-05-01,Q1,Parking is awful\nP2,2024-05-01,Q1,Nurses were kind\nP1,2024-05-01,Q2,Waited four hours\nP2,2024-05-01,Q2,Clean wards\n' >"$T/long.csv"
+vp-ingest --text-col Comment "$T/long.csv" >"$T/long.ndjson" 2>"$T/ierr" || { cat "$T/ierr"; fail "vp-ingest failed"; }
+expect_exit 0 vp-latest --verbose "$T/long.ndjson"
+cmp "$T/out" "$T/long.ndjson" || fail "vp-latest dropped or changed rows of vp-ingest's output: $(cat "$T/err")"
+expect_not_in "$T/err" "of edited responses dropped"
+expect_in "$T/err" "vp-latest: 2 records not adjacent to the rest of their response, at its date: kept with it (a version is written together: not vp-fetch's output?)"
+expect_in "$T/err" "records 4, written 4, dropped 0;"
+
 # and vp-fetch --help says where its output goes next
 vp-fetch --help >"$T/help"
 expect_in "$T/help" "vp-latest"
