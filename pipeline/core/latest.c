@@ -572,7 +572,7 @@ static int unchanged(const vp_latest *l, vp_err *e)
 		if (sb.st_dev != fi->dev || sb.st_ino != fi->ino || sb.st_size != fi->size ||
 		    sb.st_mtim.tv_sec != fi->mtime.tv_sec || sb.st_mtim.tv_nsec != fi->mtime.tv_nsec)
 			return vp_errf(e, EX_IOERR, "%s: changed while it was read (it is read twice): "
-			               "run again when nothing writes it (vp-fetch holds its lock)",
+			               "run it under vp-fetch's lock (flock STATE.lock vp-latest ...)",
 			               fi->path);
 	}
 	return 0;
