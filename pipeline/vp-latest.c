@@ -10,7 +10,7 @@
 enum { OPT_SKIP = 'B', OPT_VERBOSE = 'v', OPT_MAX = 256 };
 
 static const vp_opt opts[] = {
-	{"max-responses", OPT_MAX, VP_ARG, "N", "responses remembered at most, 64-128 bytes each (default 1000000); more is an error (70)"},
+	{"max-responses", OPT_MAX, VP_ARG, "N", "responses remembered at most, 112-224 bytes each (default 1000000); more is an error (70)"},
 	{"skip-bad", OPT_SKIP, VP_NOARG, NULL, "skip bad records, report how many and why"},
 	VP_FILTER_OPT_MAX_LINE,
 	{"verbose", OPT_VERBOSE, VP_NOARG, NULL, "print counts of records, responses and versions on stderr at the end"},
@@ -29,17 +29,22 @@ static const vp_cli cli = {
 	"A response is a record's \"source\" with its \"respondent\" (else its \"id\"); a\n"
 	"record with neither is passed through. A version is what one run wrote of a\n"
 	"response: adjacent records of one response with one date (\"fields\".\"timestamp\",\n"
-	"else \"date\"), no id twice. The latest is the one of the latest date (instants:\n"
-	"ISO 8601, Unix seconds); of equal dates, or dates that are no instants, the one\n"
-	"later in the input. An answer blanked in an edit goes with the old version.\n"
+	"else \"date\"), no id twice; a response's records apart from the rest, at the\n"
+	"date of its version read last and not starting with its first id, are a piece\n"
+	"of it, kept or dropped with it (vp-ingest's rows), and said on stderr. The\n"
+	"latest is the one of the latest date (instants: ISO 8601, Unix seconds); of\n"
+	"equal dates, or dates that are no instants, the one later in the input. An\n"
+	"answer blanked in an edit goes with the old version.\n"
 	"Records dropped are said on stderr: \"vp-latest: 3 records of 2 older versions\n"
 	"of edited responses dropped\".\n"
 	"\n"
 	"FILE is read twice (the first pass finds each response's latest version, the\n"
 	"second writes it), so it must be a regular file: standard input or a pipe is a\n"
 	"usage error (64). A FILE that changes while it is read (vp-fetch appending) is\n"
-	"an error (74): run vp-latest under vp-fetch's lock, or after it. Several FILEs\n"
-	"are one input, in the order given. Run it first, on vp-fetch's output.\n"
+	"an error (74): run it under vp-fetch's own lock, STATE.lock (flock -w 3600\n"
+	"bct.state.lock vp-latest bct.ndjson). Several FILEs are one input, in the order\n"
+	"given. Run it first, on vp-fetch's output; in cron, chain the steps with &&\n"
+	"(sh has no pipefail): README \"A nightly import\", contrib/cron.\n"
 	"\n"
 	"Example:\n"
 	"  vp-latest bct.ndjson | vp-normalise | vp-tag | vp-count > bct-counts.json\n"
@@ -95,11 +100,16 @@ int main(int argc, char **argv)
 		vp_warnf(cli.prog, "%lu record%s of %lu older version%s of edited responses dropped",
 		         st.dropped, st.dropped == 1 ? "" : "s", st.versions_dropped,
 		         st.versions_dropped == 1 ? "" : "s");
+	if (!rc && st.apart)
+		vp_warnf(cli.prog, "%lu record%s not adjacent to the rest of %s response, at its date: "
+		         "kept with it (a version is written together: not vp-fetch's output?)",
+		         st.apart, st.apart == 1 ? "" : "s", st.apart == 1 ? "its" : "their");
 	if (!rc && verbose)
 		vp_warnf(cli.prog, "records %lu, written %lu, dropped %lu; responses %lu, edited %lu, "
-		         "older versions dropped %lu; records without respondent or id %lu",
+		         "older versions dropped %lu; records without respondent or id %lu, "
+		         "apart from their response %lu",
 		         st.records, st.written, st.dropped, st.responses, st.edited,
-		         st.versions_dropped, st.unkeyed);
+		         st.versions_dropped, st.unkeyed, st.apart);
 	vp_latest_close(l);
 	return rc;
 }

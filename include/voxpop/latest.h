@@ -14,7 +14,12 @@
  * A version is a run of adjacent records of one response with one date
  * (the "timestamp" in "fields" that vp-fetch writes, else "date"), no
  * record id repeated in it (records of no response between them aside):
- * what one vp-fetch run writes of a response.
+ * what one vp-fetch run writes of a response.  A run of a response's records
+ * apart from the rest, at the date of the version of it read last but not
+ * starting with that version's first record id (which would be the version
+ * written again), is a piece of that version, kept or dropped with it:
+ * vp-fetch writes a response's records together, but vp-ingest writes a
+ * respondent's rows where they are (a long export, one row an answer).
  * The latest version of a response is the one with the latest date,
  * compared as an instant (ISO 8601, a zone or UTC; Unix seconds); of equal
  * dates, or dates that are not instants, the one later in the input.  So an
@@ -24,7 +29,7 @@
  *
  * A later version cannot be known before it is read, so the input is read
  * twice: the first pass notes, for each response, which version is its
- * latest (one entry of 32 bytes a response, in a table that doubles when
+ * latest (one entry of 56 bytes a response, in a table that doubles when
  * half full, up to max_responses: beyond, EX_SOFTWARE, an internal limit as
  * vp-count's --max-groups, nothing written); the
  * second writes the records of those versions.  Both passes go through
@@ -60,6 +65,8 @@ typedef struct vp_latest_stats {
 	unsigned long responses;   /* responses (source with respondent, or id) */
 	unsigned long edited;      /* responses of more than one version */
 	unsigned long unkeyed;     /* records with neither respondent nor id (written) */
+	unsigned long apart;       /* records written in pieces of a version apart from its
+	                            * start (not adjacent to the rest of their response) */
 } vp_latest_stats;
 
 /* max_responses: 0 for VP_LATEST_MAX_RESPONSES.  0, EX_USAGE (more than

@@ -186,9 +186,14 @@ int vp_fetch_check(const vp_fetch_opts *o, vp_err *e)
 	    (rc = check_ptr("--date", o->date_ptr, e)) ||
 	    (rc = check_ptr("--locality", o->locality_ptr, e)))
 		return rc;
-	for (size_t i = 0; i < o->ntexts; i++)
+	for (size_t i = 0; i < o->ntexts; i++) {
 		if ((rc = check_ptr("--text", o->texts[i].ptr, e)))
 			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(o->texts[j].ptr, o->texts[i].ptr) == 0)
+				return vp_errf(e, EX_USAGE, "--text %s is given twice: each answer "
+				               "would be written twice", o->texts[i].ptr);
+	}
 	if (o->token && strpbrk(o->token, "\r\n"))
 		return vp_errf(e, EX_USAGE, "the token contains a line break");
 	/* copied with its scheme, as an API's docs show the header: it would

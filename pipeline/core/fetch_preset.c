@@ -54,13 +54,31 @@ static int generic_first(struct run *r, vp_buf *url)
 	                                                                : "limit", n));
 }
 
+/* The question key of --text i: its pointer's last token, "/N" after it
+ * when it is the Nth --text ending so (/a/comments, /b/comments: comments,
+ * comments/2, as a question's text boxes are keyed), so that the ids of a
+ * response's records are its own.  0 or -1 out of memory. */
+static int text_key(const vp_fetch_opts *o, size_t i, vp_buf *key, vp_buf *other)
+{
+	if (vp_pointer_last(o->texts[i].ptr, key) != 0)
+		return -1;
+	unsigned long n = 1;
+	for (size_t j = 0; j < i; j++) {
+		if (vp_pointer_last(o->texts[j].ptr, other) != 0)
+			return -1;
+		n += strcmp(other->data, key->data) == 0;
+	}
+	return n > 1 ? vp_buf_printf(key, "/%lu", n) : 0;
+}
+
 static int generic_answers(struct run *r, json_t *resp, vp_err *e)
 {
-	vp_buf name = VP_BUF_INIT;
+	vp_buf name = VP_BUF_INIT, key = VP_BUF_INIT;
 	int rc = 0;
 	for (size_t i = 0; i < r->o->ntexts && rc == 0; i++) {
 		const vp_fetch_text *t = &r->o->texts[i];
-		if (vp_pointer_last(t->ptr, &name) != 0) {
+		/* name: the pointer's last token, the question without --question */
+		if (text_key(r->o, i, &key, &name) != 0 || vp_pointer_last(t->ptr, &name) != 0) {
 			rc = vp_fetch_oom(e);
 			break;
 		}
@@ -68,7 +86,7 @@ static int generic_answers(struct run *r, json_t *resp, vp_err *e)
 		const char *q = t->question ? t->question : name.data;
 		char num[VP_XLSX_SHOWN];
 		if (json_is_string(v)) {
-			rc = vp_fetch_emit(r, name.data, q, json_string_value(v), e);
+			rc = vp_fetch_emit(r, key.data, q, json_string_value(v), e);
 		} else if (json_is_number(v)) {
 			/* an answer typed as a number (a workbook's cell through
 			 * Graph): a whole number in full, a fraction as a person
@@ -84,13 +102,14 @@ static int generic_answers(struct run *r, json_t *resp, vp_err *e)
 				if (vp_xlsx_show(raw, &general, 0, num) >= 0)
 					text = num;
 			}
-			rc = vp_fetch_emit(r, name.data, q, text, e);
+			rc = vp_fetch_emit(r, key.data, q, text, e);
 		} else if (v && !json_is_null(v)) {
 			vp_fetch_not_text(r, t->ptr, json_is_boolean(v) ? "true or false"
 			                  : json_is_array(v) ? "an array" : "an object");
 		}
 	}
 	vp_buf_free(&name);
+	vp_buf_free(&key);
 	return rc;
 }
 

@@ -4,7 +4,9 @@
  * key, its date, its id) and cut the records into versions the same way
  * (next_version), numbering them 1, 2, ... in the order they start; the
  * first pass keeps, per response, the number and date of its latest
- * version in an open-addressed table (keys: 64-bit hashes, as seen.c's;
+ * version (and, as it reads, the number, date and first id of the version
+ * read last, which a piece apart from it goes with: piece_of) in an
+ * open-addressed table (keys: 64-bit hashes, as seen.c's;
  * two responses are confused only if their keys' 64-bit hashes are equal),
  * and the second writes a record when its version is that number.
  */
@@ -30,6 +32,10 @@ struct entry {
 	int64_t secs;      /* its date, as an instant */
 	int32_t nanos;     /* -1: its date is not one */
 	uint32_t versions; /* the response's versions (at most 2 counted) */
+	/* the version read last, in this pass: its number, its date as
+	 * written (hash; 0: none) and its first record's id (mixed hash; 0:
+	 * none), which a piece of it apart from its start goes with */
+	uint64_t last, last_date, last_first;
 };
 
 struct file_id {
@@ -46,8 +52,7 @@ struct rinfo {
 	uint64_t key;      /* hash of source and respondent (or id) */
 	int has_id;
 	uint64_t id;       /* hash of the record's id */
-	int has_date;
-	uint64_t date;     /* hash of the date as written */
+	uint64_t date;     /* hash of the date as written (never 0) */
 	int64_t secs;      /* and as an instant */
 	int32_t nanos;     /* -1: not one */
 };
@@ -60,7 +65,7 @@ struct vp_latest {
 	/* the version being read */
 	int in_version;
 	uint64_t cur_key, cur_date, version;
-	int cur_has_date;
+	uint64_t cur_vfirst; /* the first id of the version it is (or is a piece of) */
 	/* its records' ids (mixed hashes): a set, open-addressed, and where
 	 * each sits in it (to empty it, and to move them when it grows) */
 	uint64_t *idset;
@@ -68,6 +73,7 @@ struct vp_latest {
 	size_t *idat;
 	size_t nids, idatcap;
 	int cur_kept;      /* pass 2: its records are written */
+	int cur_apart;     /* pass 2: it is a piece of a version apart from its start */
 	struct file_id *files;
 	int nfiles;
 	char **paths;
@@ -244,8 +250,7 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 		                   : hash_part(h, id_num ? 'n' : 'i', id, nid));
 	}
 	if (date) {
-		ri->has_date = 1;
-		ri->date = hash_part(VP_HASH64_INIT, 'd', date, ndate);
+		ri->date = mix(hash_part(VP_HASH64_INIT, 'd', date, ndate));
 		instant(date, ndate, &ri->secs, &ri->nanos);
 	}
 }
@@ -351,16 +356,18 @@ static int classify_tree(const json_t *rec, struct rinfo *ri, const char **why)
  * its id in the version.  0 or -1 out of memory; *starts set. */
 static int next_version(vp_latest *l, const struct rinfo *ri, int *starts)
 {
-	int same = l->in_version && ri->key == l->cur_key && ri->has_date == l->cur_has_date &&
-	           (!ri->has_date || ri->date == l->cur_date);
+	int same = l->in_version && ri->key == l->cur_key && ri->date == l->cur_date;
 	int had = 0;
 	if (same && ri->has_id && (had = ids_add(l, ri->id)) < 0)
 		return -1;
+	/* a piece of a version (see piece_of) ends where that version's first
+	 * record comes again: the version written again */
+	if (same && ri->has_id && ri->id == l->cur_vfirst)
+		had = 1;
 	*starts = !same || had;
 	if (*starts) {
 		l->in_version = 1;
 		l->cur_key = ri->key;
-		l->cur_has_date = ri->has_date;
 		l->cur_date = ri->date;
 		l->version++;
 		ids_clear(l);
@@ -380,7 +387,28 @@ static int supersedes(int64_t secs, int32_t nanos, int64_t osecs, int32_t onanos
 	return secs > osecs || (secs == osecs && nanos >= onanos);
 }
 
-/* Pass 1 at a version's start: is it its response's latest so far? */
+/* Is the run of records starting with ri a piece of the response's
+ * version read last, apart from its start: the same date, but not that
+ * version written again (which starts with the same record)?  vp-fetch
+ * writes a response's records together, so its output has none; vp-ingest
+ * writes a respondent's rows where they are (a long export: one row an
+ * answer, by question). */
+static int piece_of(const struct entry *en, const struct rinfo *ri)
+{
+	return en->last && ri->date == en->last_date && ri->has_id && en->last_first &&
+	       ri->id != en->last_first;
+}
+
+/* A version of the response starts: it is the one read last. */
+static void read_last(vp_latest *l, struct entry *en, const struct rinfo *ri)
+{
+	en->last = l->version;
+	en->last_date = ri->date;
+	en->last_first = l->cur_vfirst = ri->has_id ? ri->id : 0;
+}
+
+/* Pass 1 at a version's start (or a piece's): is it its response's latest
+ * so far? */
 static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, vp_err *e)
 {
 	if (!l->cap || (l->n + 1 > l->cap / 2 && l->cap < l->max_slots))
@@ -388,6 +416,11 @@ static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, vp_e
 			return vp_oom(e);
 	struct entry *en = &l->slot[probe(l->slot, l->cap, ri->key)];
 	if (en->key) {
+		if (piece_of(en, ri)) {
+			l->cur_vfirst = en->last_first;
+			return 0;
+		}
+		read_last(l, en, ri);
 		if (en->versions == 1) {
 			en->versions = 2;
 			l->st.edited++;
@@ -405,7 +438,9 @@ static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, vp_e
 		         l->max_responses);
 		return vp_filter_fail(f, e, EX_SOFTWARE, why);
 	}
-	*en = (struct entry){ri->key, l->version, ri->secs, ri->nanos, 1};
+	*en = (struct entry){.key = ri->key, .version = l->version, .secs = ri->secs,
+	                     .nanos = ri->nanos, .versions = 1};
+	read_last(l, en, ri);
 	l->n++;
 	return 0;
 }
@@ -422,15 +457,23 @@ static int one(vp_latest *l, vp_filter *f, const struct rinfo *ri, json_t *rec, 
 		if (l->pass == 1)
 			return starts ? note_version(l, f, ri, e) : 0;
 		if (starts) {
-			const struct entry *en = find(l, ri->key);
+			struct entry *en = find(l, ri->key);
 			if (!en)
 				return vp_filter_fail(f, e, EX_SOFTWARE,
 				                      "a response the first pass did not see");
-			l->cur_kept = en->version == l->version;
-			if (!l->cur_kept)
+			/* a piece goes with the version read last, as in pass 1 */
+			l->cur_apart = piece_of(en, ri);
+			if (l->cur_apart)
+				l->cur_vfirst = en->last_first;
+			else
+				read_last(l, en, ri);
+			l->cur_kept = en->version == en->last;
+			if (!l->cur_kept && !l->cur_apart)
 				l->st.versions_dropped++;
 		}
 		keep = l->cur_kept;
+		if (keep && l->cur_apart)
+			l->st.apart++;
 	} else {
 		/* no response's: passed through, the version being read goes on */
 		if (l->pass == 1)
@@ -508,7 +551,7 @@ static int unchanged(const vp_latest *l, vp_err *e)
 		if (sb.st_dev != fi->dev || sb.st_ino != fi->ino || sb.st_size != fi->size ||
 		    sb.st_mtim.tv_sec != fi->mtime.tv_sec || sb.st_mtim.tv_nsec != fi->mtime.tv_nsec)
 			return vp_errf(e, EX_IOERR, "%s: changed while it was read (it is read twice): "
-			               "run again when nothing writes it (vp-fetch holds its lock)",
+			               "run it under vp-fetch's lock (flock STATE.lock vp-latest ...)",
 			               fi->path);
 	}
 	return 0;
@@ -529,8 +572,11 @@ static int pass(vp_latest *l, int which, const char *prog, const vp_filter_opts 
 	l->pass = which;
 	l->in_version = 0;
 	l->version = 0;
+	l->cur_vfirst = 0;
 	if (l->idset)
 		ids_clear(l);
+	for (size_t i = 0; i < l->cap; i++)
+		l->slot[i].last = l->slot[i].last_date = l->slot[i].last_first = 0;
 	/* pass 1 counts responses; pass 2 records */
 	unsigned long edited = which == 1 ? 0 : l->st.edited;
 	memset(&l->st, 0, sizeof l->st);

@@ -23,6 +23,31 @@ got=$(sed -n 's/^  "respondents": \([0-9]*\),*$/\1/p' "$T/count")
 expect_in "$T/log" "REQUEST GET /api/responses?per_page=2&cursor=abc"
 expect_in "$T/log" "Authorization: Bearer $TOKEN"
 
+# two --text pointers ending in the same name (/a/comments, /b/comments) are
+# two questions: their records have ids of their own (comments, comments/2,
+# as a question's second text box), so no stage takes the second for the
+# first written again -- vp-latest dropped 'Parking is bad.' as an older
+# version of R-1; the same pointer twice is a usage error (each answer once)
+mkdir -p "$T/two"
+printf '%s\n' '{"results":[{"ref":"R-1","created":"2024-05-01T10:00:00Z","a":{"comments":"Parking is bad."},"b":{"comments":"Staff were rude."}},{"ref":"R-2","created":"2024-05-02T10:00:00Z","a":{"comments":"Long wait."},"b":{"comments":"Nice nurses."}}]}' >"$T/two/p.json"
+printf '/api/two 200 p.json\n' >"$T/two/routes"
+stop_server
+start_server -a "Bearer $TOKEN" "$T/two/routes"
+expect_exit 0 vp-fetch --url "$BASE/api/two" --records /results --id /ref --date /created \
+	--text /a/comments --text /b/comments --question "What went badly?" \
+	--token-env VOXPOP_TEST_TOKEN --output "$T/two.ndjson"
+[ "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/two.ndjson" | tr '\n' ' ')" = \
+	"R-1/comments R-1/comments/2 R-2/comments R-2/comments/2 " ] ||
+	fail "two --text pointers ending alike: ids not apart: $(cat "$T/two.ndjson")"
+expect_in "$T/two.ndjson" '"id":"R-1/comments/2","source":"127.0.0.1:'"$PORT"'","channel":"form","locality":"","date":"2024-05-01","respondent":"R-1","question":"What went badly?","text":"Staff were rude."'
+expect_exit 0 vp-latest "$T/two.ndjson"
+cmp "$T/out" "$T/two.ndjson" || fail "vp-latest dropped answers of two --text pointers ending alike: $(cat "$T/err")"
+expect_exit 64 vp-fetch --url "$BASE/api/two" --records /results --id /ref \
+	--text /a/comments --text /a/comments --token-env VOXPOP_TEST_TOKEN
+expect_in "$T/err" "--text /a/comments is given twice"
+stop_server
+start_server -a "Bearer $TOKEN" "$D/generic/routes"
+
 # --next link: the Link header's rel="next"
 expect_exit 0 vp-fetch --url "$BASE/api/linked?page=1" --records /items --next link --id /ref \
 	--text /answers/comments --source "engagement-form" --token-env VOXPOP_TEST_TOKEN

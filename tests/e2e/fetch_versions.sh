@@ -74,6 +74,42 @@ expect_exit 64 vp-latest "$T/fifo"
 expect_in "$T/err" "not a regular file"
 expect_exit 66 vp-latest "$T/missing.ndjson"
 expect_in "$T/err" "vp-latest: $T/missing.ndjson: No such file or directory"
+# the nightly counts line of contrib/cron (and the README): cron's sh has no
+# pipefail, so a chain 'vp-latest ... | ... | vp-count > counts.json' whose
+# vp-latest fails (a line cut short by a vp-fetch killed mid-write, the file
+# growing under it) replaced the counts with an empty document and exit 0.
+# The line takes vp-fetch's own lock (STATE.lock) and replaces the counts
+# only when every step succeeded, saying so when one did not.
+line=$(sed -n 's/^[0-9]* [0-9]* \* \* \* voxpop \(.*vp-latest.*\)$/\1/p' "$VP_ROOT/contrib/cron/voxpop-fetch")
+[ -n "$line" ] || fail "contrib/cron/voxpop-fetch has no line running vp-latest on the stored file"
+grep -qF -- "$line" "$VP_ROOT/README.md" || fail "the README's nightly counts line is not contrib/cron's: $line"
+case $line in *flock*bct.state.lock*vp-latest*) ;; *) fail "the counts line does not take vp-fetch's lock: $line" ;; esac
+mkdir -p "$T/var" "$T/varlog"
+cp "$T/bct.ndjson" "$T/var/bct.ndjson"
+cron_line() { sh -c "$(printf '%s\n' "$line" | sed "s|/var/lib/voxpop|$T/var|g; s|/var/log/voxpop|$T/varlog|g")"; }
+cron_line >"$T/mail" || fail "the counts line failed: $(cat "$T/mail" "$T/varlog/"* 2>/dev/null)"
+[ ! -s "$T/mail" ] || fail "the counts line said something on a good night: $(cat "$T/mail")"
+vp-normalise <"$T/latest.ndjson" | vp-tag | vp-count >"$T/chain.json" || fail "chain failed"
+cmp "$T/var/bct-counts.json" "$T/chain.json" || fail "the counts line's counts are not the chain's"
+cp "$T/var/bct-counts.json" "$T/good.json"
+printf '{"id":"114367892303/1","respondent":"114' >>"$T/var/bct.ndjson"
+cron_line >"$T/mail"
+cmp "$T/var/bct-counts.json" "$T/good.json" || fail "a failed vp-latest replaced the counts: $(cat "$T/var/bct-counts.json")"
+expect_in "$T/mail" "failed"
+expect_in "$T/varlog/counts.log" "truncated JSON line"
+
+# vp-ingest's output, where one respondent's rows need not be adjacent (a
+# long export: one row an answer, by question), has no versions: every row
+# is kept, in the file's order, and the rows apart from the rest of their
+# respondent's are said (not called older versions of edited responses)
+printf 'Respondent ID,Date,Question,Comment\nP1,2024-05-01,Q1,Parking is awful\nP2,2024-05-01,Q1,Nurses were kind\nP1,2024-05-01,Q2,Waited four hours\nP2,2024-05-01,Q2,Clean wards\n' >"$T/long.csv"
+vp-ingest --text-col Comment "$T/long.csv" >"$T/long.ndjson" 2>"$T/ierr" || { cat "$T/ierr"; fail "vp-ingest failed"; }
+expect_exit 0 vp-latest --verbose "$T/long.ndjson"
+cmp "$T/out" "$T/long.ndjson" || fail "vp-latest dropped or changed rows of vp-ingest's output: $(cat "$T/err")"
+expect_not_in "$T/err" "of edited responses dropped"
+expect_in "$T/err" "vp-latest: 2 records not adjacent to the rest of their response, at its date: kept with it (a version is written together: not vp-fetch's output?)"
+expect_in "$T/err" "records 4, written 4, dropped 0;"
+
 # and vp-fetch --help says where its output goes next
 vp-fetch --help >"$T/help"
 expect_in "$T/help" "vp-latest"

@@ -343,3 +343,44 @@ Test(latest, long_version_written_twice)
 	free(out);
 	free(in);
 }
+
+/* One response's records apart, at one date, with ids of their own (as
+ * vp-ingest writes a long export's rows: one row an answer, by question):
+ * one version in pieces, all kept, and said -- not an older version.  A
+ * piece that starts with the version's first id again is the response
+ * written again (the later kept); a piece of another date is a version. */
+Test(latest, pieces_of_one_version_kept)
+{
+#define ROW(n, r, d, text)                                                              \
+	"{\"id\":\"long.csv:" #n "\",\"source\":\"long.csv\",\"date\":\"" d                  \
+	"\",\"respondent\":\"" r "\",\"text\":\"" text "\"}\n"
+	vp_latest_stats st;
+	const char *in = ROW(2, "P1", "2024-05-01", "Parking is awful")
+	                 ROW(3, "P2", "2024-05-01", "Nurses were kind")
+	                 ROW(4, "P1", "2024-05-01", "Waited four hours")
+	                 ROW(5, "P2", "2024-05-01", "Clean wards")
+	                 ROW(6, "P1", "2024-05-01", "Rude receptionist");
+	char *out = run(in, &st);
+	cr_assert_str_eq(out, in);
+	cr_assert_eq(st.dropped, 0);
+	cr_assert_eq(st.edited, 0);
+	cr_assert_eq(st.apart, 3);
+	cr_assert_eq(st.records, st.written + st.dropped);
+	free(out);
+	/* the same rows read again after them (the file given twice): the
+	 * second copy of each response kept, the pieces with it */
+	char twice[2048];
+	snprintf(twice, sizeof twice, "%s%s", in, in);
+	out = run(twice, &st);
+	cr_assert_str_eq(out, in);
+	cr_assert_eq(st.dropped, 5);
+	free(out);
+	/* a piece of a later date is a newer version: the earlier pieces go */
+	out = run(ROW(2, "P1", "2024-05-01", "a") ROW(3, "P2", "2024-05-01", "b")
+	          ROW(4, "P1", "2024-05-01", "c") ROW(5, "P1", "2024-06-01", "d"),
+	          &st);
+	cr_assert_str_eq(out, ROW(3, "P2", "2024-05-01", "b") ROW(5, "P1", "2024-06-01", "d"));
+	cr_assert_eq(st.dropped, 2);
+	free(out);
+#undef ROW
+}
