@@ -250,7 +250,7 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 		                   : hash_part(h, id_num ? 'n' : 'i', id, nid));
 	}
 	if (date) {
-		ri->date = mix(hash_part(VP_HASH64_INIT, 'd', date, ndate));
+		ri->date = vp_hash_mix64(hash_part(VP_HASH64_INIT, 'd', date, ndate));
 		instant(date, ndate, &ri->secs, &ri->nanos);
 	}
 }
