@@ -397,7 +397,7 @@ void vp_tokens_free(vp_tokens *t)
 /* The chunk memo (split_memo): a chunk of at most CHUNK_MAX_LEN bytes
  * making at most CHUNK_MAX_TOKS tokens is kept; at most CHUNK_MAX_ENTS
  * chunks, CHUNK_KEY_BYTES of their bytes and CHUNK_ID_SLOTS of their
- * tokens' ids at once (about 640 KiB when full). */
+ * tokens' ids at once (about 180 KiB when full). */
 enum { CHUNK_MAX_LEN = 64, CHUNK_MAX_TOKS = 16, CHUNK_MAX_ENTS = 4096,
        CHUNK_KEY_BYTES = CHUNK_MAX_ENTS * 12, CHUNK_ID_SLOTS = CHUNK_MAX_ENTS * 2,
        CHUNK_MIN_SLOTS = 1024 };
