@@ -37,7 +37,11 @@
  *     -> "car park", "didn&#39;t" -> "didnt"); "<3", "a < b", "AT&T" stay
  *     text.  Only a '<' or '&' in a chunk costs anything;
  *   - each word is stemmed with libstemmer (Snowball) through a bounded
- *     memo cache; placeholders are not stemmed.
+ *     memo cache; placeholders are not stemmed;
+ *   - a pure-ASCII chunk between spaces met again gives the tokens it gave
+ *     before, from a bounded memo of chunks (their stem cache ids): the
+ *     same tokens, ids and counts as splitting it again (text.c,
+ *     split_memo).
  */
 #ifndef VOXPOP_TEXT_H
 #define VOXPOP_TEXT_H

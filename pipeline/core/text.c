@@ -394,6 +394,17 @@ void vp_tokens_free(vp_tokens *t)
 
 /* ---- the tokeniser ---- */
 
+/* The chunk memo (split_memo): a chunk of at most CHUNK_MAX_LEN bytes
+ * making at most CHUNK_MAX_TOKS tokens is kept; at most CHUNK_MAX_ENTS
+ * chunks, CHUNK_KEY_BYTES of their bytes and CHUNK_ID_SLOTS of their
+ * tokens' ids at once (about 180 KiB when full). */
+enum { CHUNK_MAX_LEN = 64, CHUNK_MAX_TOKS = 16, CHUNK_MAX_ENTS = 4096,
+       CHUNK_KEY_BYTES = CHUNK_MAX_ENTS * 12, CHUNK_ID_SLOTS = CHUNK_MAX_ENTS * 2,
+       CHUNK_MIN_SLOTS = 1024 };
+
+struct chunk_memo;
+static void chunk_memo_free(struct chunk_memo *m);
+
 struct vp_text {
 	vp_stemcache *stem;
 	vp_buf word;              /* the word being assembled */
@@ -402,6 +413,12 @@ struct vp_text {
 	size_t ncps;
 	int apos;                 /* the word holds an apostrophe */
 	int amp_is_and;           /* English: a lone '&' is the word "and" */
+	/* the stem cache ids push_word gave since the tokeniser last cleared
+	 * nrec (the first CHUNK_MAX_TOKS of them; nrec counts all) */
+	uint32_t rec[CHUNK_MAX_TOKS];
+	size_t nrec;
+	struct chunk_memo *memo;  /* NULL until the first chunk it may keep */
+	int nomemo;               /* no memory for one: chunks are split every time */
 	const char *stemmer;      /* its name as libstemmer lists it */
 	char own[64];             /* ... or as given, when not known (below) */
 };
@@ -440,6 +457,7 @@ void vp_text_close(vp_text *t)
 	if (!t)
 		return;
 	vp_stemcache_close(t->stem);
+	chunk_memo_free(t->memo);
 	vp_buf_free(&t->word);
 	vp_buf_free(&t->plain);
 	free(t->cps);
@@ -630,6 +648,9 @@ push_word(vp_text *t, unsigned flags, vp_tokens *out, char *w, size_t n, int wor
 	}
 	out->words += (size_t)word;
 	out->en_words += (size_t)en;
+	if (t->nrec < sizeof t->rec / sizeof *t->rec)
+		t->rec[t->nrec] = id;
+	t->nrec++;
 	return tokens_push(out, w, n, id) ? vp_oom(e) : 0;
 }
 
@@ -922,6 +943,170 @@ static const char *emoticon(const unsigned char *c, size_t n)
 	return NULL;
 }
 
+/* ---- the chunk memo ----
+ *
+ * An ASCII chunk of text between spaces ("appointment.", "didn't",
+ * "3hrs") always splits into the same words, and while those words are in
+ * the stem cache (in one epoch) into the same tokens.  The memo keeps each
+ * chunk's tokens as their stem cache ids, so a chunk met again is pushed
+ * from the cache's entries: not copied and folded byte by byte, cut into
+ * words, each word hashed and looked up again (the split and the lookups
+ * were a third of vp-run's instructions on the bench export, where a chunk
+ * is one word or two).  Bounded, allocated once and emptied in one memset
+ * when full, as the stem cache is; emptied too whenever the stem cache's
+ * epoch moves (its ids are then numbered afresh).  A chunk with a token
+ * the stem cache does not hold (a word too long for it, a currency sign)
+ * is not kept. */
+
+struct chunk_ent {
+	uint32_t hash;
+	uint32_t key;  /* its bytes at keys + key */
+	uint32_t ids;  /* its tokens' stem cache ids at ids + ids */
+	uint8_t klen, ntok;
+	uint8_t words, en; /* what it adds to vp_tokens' words and en_words */
+};
+
+struct chunk_memo {
+	uint32_t *slots; /* 0 empty, else entry index + 1 */
+	size_t mask;     /* slots - 1 (a power of two, >= 2 * nents) */
+	struct chunk_ent *ents;
+	size_t nents;
+	char *keys;
+	size_t kused;
+	uint32_t *ids;
+	size_t iused;
+	uint64_t epoch;  /* the stem cache's epoch its ids are from */
+};
+
+static void chunk_memo_free(struct chunk_memo *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m->ents);
+	free(m->keys);
+	free(m->ids);
+	free(m);
+}
+
+static struct chunk_memo *chunk_memo_new(uint64_t epoch)
+{
+	struct chunk_memo *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->mask = CHUNK_MIN_SLOTS - 1;
+	m->epoch = epoch;
+	m->slots = calloc(CHUNK_MIN_SLOTS, sizeof *m->slots);
+	m->ents = malloc(CHUNK_MAX_ENTS * sizeof *m->ents);
+	m->keys = malloc(CHUNK_KEY_BYTES);
+	m->ids = malloc(CHUNK_ID_SLOTS * sizeof *m->ids);
+	if (!m->slots || !m->ents || !m->keys || !m->ids) {
+		chunk_memo_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void chunk_memo_empty(struct chunk_memo *m, uint64_t epoch)
+{
+	memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
+	m->nents = m->kused = m->iused = 0;
+	m->epoch = epoch;
+}
+
+/* Double the slot table: 0, or -1 when out of memory (it stays as it
+ * was, and a full one is emptied). */
+static int chunk_memo_grow(struct chunk_memo *m)
+{
+	size_t n = 2 * (m->mask + 1);
+	uint32_t *slots = calloc(n, sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t k = 0; k < m->nents; k++) {
+		size_t i = m->ents[k].hash & (n - 1);
+		while (slots[i])
+			i = (i + 1) & (n - 1);
+		slots[i] = (uint32_t)k + 1;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->mask = n - 1;
+	return 0;
+}
+
+/* Keep chunk c[0..n) (hash h; not found at slot) with its ntok tokens'
+ * ids, and the words and English words it counted. */
+static void chunk_memo_put(struct chunk_memo *m, const unsigned char *c, size_t n, uint32_t h,
+                           size_t slot, const uint32_t *ids, size_t ntok, size_t words,
+                           size_t en)
+{
+	int full = m->nents == CHUNK_MAX_ENTS || m->kused + n > CHUNK_KEY_BYTES ||
+	           m->iused + ntok > CHUNK_ID_SLOTS;
+	int grow = !full && 2 * (m->nents + 1) > m->mask + 1;
+	if (grow && chunk_memo_grow(m) != 0)
+		full = 1;
+	if (full)
+		chunk_memo_empty(m, m->epoch);
+	if (full || grow) /* where it goes has moved */
+		for (slot = h & m->mask; m->slots[slot]; slot = (slot + 1) & m->mask)
+			;
+	m->ents[m->nents] = (struct chunk_ent){h, (uint32_t)m->kused, (uint32_t)m->iused,
+	                                       (uint8_t)n, (uint8_t)ntok, (uint8_t)words,
+	                                       (uint8_t)en};
+	memcpy(m->keys + m->kused, c, n);
+	m->kused += n;
+	memcpy(m->ids + m->iused, ids, ntok * sizeof *ids);
+	m->iused += ntok;
+	m->slots[slot] = (uint32_t)++m->nents;
+}
+
+/* split_words for an ASCII chunk c[0..cn) (cn <= CHUNK_MAX_LEN) through
+ * the chunk memo: the same tokens, counts and stem cache statistics. */
+static int split_memo(vp_text *t, const unsigned char *c, size_t cn, unsigned flags,
+                      vp_tokens *out, vp_err *e)
+{
+	struct chunk_memo *m = t->memo;
+	vp_stemcache *sc = t->stem;
+	if (!m) {
+		if (t->nomemo || !(m = t->memo = chunk_memo_new(sc->epoch))) {
+			t->nomemo = 1; /* a memo only saves time: without one, split */
+			return split_words(t, c, cn, flags, out, e);
+		}
+	}
+	if (m->epoch != sc->epoch)
+		chunk_memo_empty(m, sc->epoch);
+	uint32_t h = vp_hash_short((const char *)c, cn);
+	size_t i;
+	for (i = h & m->mask; m->slots[i]; i = (i + 1) & m->mask) {
+		const struct chunk_ent *en = &m->ents[m->slots[i] - 1];
+		if (en->hash != h || en->klen != cn || !vp_same_bytes(m->keys + en->key, (const char *)c, cn))
+			continue;
+		const uint32_t *id = m->ids + en->ids;
+		for (size_t k = 0; k < en->ntok; k++) {
+			const struct stem_entry *se = &sc->ents[id[k]];
+			if (tokens_push(out, sc->arena + se->off + se->klen + 1, se->vlen, id[k]))
+				return vp_oom(e);
+		}
+		sc->st.hits += en->ntok; /* each a stem cache hit, as when split */
+		out->words += en->words;
+		out->en_words += en->en;
+		return 0;
+	}
+	size_t n0 = out->n, w0 = out->words, e0 = out->en_words;
+	t->nrec = 0;
+	int rc = split_words(t, c, cn, flags, out, e);
+	size_t ntok = out->n - n0;
+	/* every token from push_word (none pushed apart, as a currency sign
+	 * is), each with an id of this epoch */
+	if (rc || sc->epoch != m->epoch || ntok != t->nrec || ntok > CHUNK_MAX_TOKS)
+		return rc;
+	for (size_t k = 0; k < ntok; k++)
+		if (t->rec[k] == VP_TOKEN_NOID)
+			return 0;
+	chunk_memo_put(m, c, cn, h, i, t->rec, ntok, out->words - w0, out->en_words - e0);
+	return 0;
+}
+
 static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_tokens *out,
                     vp_err *e)
 {
@@ -990,6 +1175,8 @@ static int tokenise(vp_text *t, const char *text, size_t n, unsigned flags, vp_t
 				return vp_errf(e, EX_DATAERR, "invalid UTF-8 in text");
 			rc = r == 0 ? 0 : split_words(t, (const unsigned char *)t->cps,
 			                              (size_t)r, flags, out, e);
+		} else if (cn <= CHUNK_MAX_LEN && !(flags & (VP_TEXT_NOSTEM | VP_TEXT_NOSYMBOL))) {
+			rc = split_memo(t, c, cn, flags, out, e);
 		} else {
 			rc = split_words(t, c, cn, flags, out, e);
 		}

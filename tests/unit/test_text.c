@@ -734,3 +734,96 @@ Test(text, letterlike_symbols_do_not_join_words)
 	/* letters and numbers with compatibility forms stay what they were */
 	TOKS("\uff37\uff41\uff49\uff54 \u2460 \ufb01ne", "wait|1|fine");
 }
+
+/* Tokenise s with t (flags) into *out, cleared first. */
+static void tokenise_into(vp_text *t, const char *s, size_t n, unsigned flags, vp_tokens *out)
+{
+	vp_err e;
+	vp_tokens_clear(out);
+	cr_assert_eq(vp_text_tokenise(t, s, n, flags, out, &e), 0, "%.*s", (int)n, s);
+}
+
+/* a and b, the same tokens with the same ids and counts */
+static void same_tokens(const vp_tokens *a, const vp_tokens *b, const char *what)
+{
+	cr_assert_eq(a->n, b->n, "%s: %zu tokens, %zu", what, a->n, b->n);
+	cr_assert_eq(a->words, b->words, "%s: words", what);
+	cr_assert_eq(a->en_words, b->en_words, "%s: English words", what);
+	for (size_t i = 0; i < a->n; i++) {
+		cr_assert_str_eq(vp_token(a, i), vp_token(b, i), "%s: token %zu", what, i);
+		cr_assert_eq(a->len[i], b->len[i], "%s: token %zu", what, i);
+		cr_assert_eq(a->id[i], b->id[i], "%s: token %zu's id", what, i);
+	}
+}
+
+/* A chunk of ASCII text met again is pushed from what the tokeniser's
+ * memo kept of it the first time: the tokens, ids, word counts and stem
+ * cache statistics are those of splitting it again -- measured against a
+ * tokeniser on the utf8proc path (VP_TEXT_NOFAST), which never uses the
+ * memo and meets the same words in the same order -- for every kind of
+ * chunk the ASCII path reads, and across the memo's emptying (more
+ * distinct chunks than it holds) and the stem cache's (more distinct words
+ * than it holds: its ids are numbered afresh). */
+Test(text, chunk_memo_gives_what_splitting_gives)
+{
+	static const char *const chunks[] = {
+		"Waiting", "waiting", "waiting.", "patient's", "don't", "didn`t", "x'y'z", "3hrs",
+		"40mins", "3.5", "10,000", "8am", "$5", "$", ":)", "=(", "A&E", "&", "-", "...",
+		"walk-in", "car-park,", "www.nhs.uk", "http://x.org", "a@b.co", "<url>",
+		"<email>", "<b>bold</b>", "&amp;", "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s",
+		"Supercalifragilisticexpialidocious-Supercalifragilisticexpialidocious",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"the", "THE", "and", "was", "it's", "co-operation",
+	};
+	enum { NC = sizeof chunks / sizeof *chunks, DISTINCT = 70000 };
+	vp_err e;
+	vp_text *memo, *ref;
+	cr_assert_eq(vp_text_open(&memo, "english", &e), 0);
+	cr_assert_eq(vp_text_open(&ref, "english", &e), 0);
+	vp_tokens a = VP_TOKENS_INIT, b = VP_TOKENS_INIT;
+	cr_assert_eq(vp_tokens_keep_ids(&a), 0);
+	cr_assert_eq(vp_tokens_keep_ids(&b), 0);
+	char s[512], what[64];
+	/* each chunk alone, then after each other chunk, three times */
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < NC; i++)
+			for (size_t j = 0; j <= NC; j++) {
+				int n = snprintf(s, sizeof s, "%s %s", chunks[i], j < NC ? chunks[j] : "");
+				snprintf(what, sizeof what, "round %d, %zu %zu", round, i, j);
+				tokenise_into(memo, s, (size_t)n, 0, &a);
+				tokenise_into(ref, s, (size_t)n, VP_TEXT_NOFAST, &b);
+				same_tokens(&a, &b, what);
+			}
+	/* distinct words, each with a chunk seen before: the memo fills and
+	 * is emptied, then the stem cache does */
+	for (int i = 0; i < DISTINCT; i++) {
+		int n = snprintf(s, sizeof s, "w%d %s, w%d", i, chunks[i % NC], i % 5000);
+		snprintf(what, sizeof what, "distinct %d", i);
+		tokenise_into(memo, s, (size_t)n, 0, &a);
+		tokenise_into(ref, s, (size_t)n, VP_TEXT_NOFAST, &b);
+		same_tokens(&a, &b, what);
+	}
+	vp_stemcache_stats sa, sb;
+	vp_stemcache_stats_get(vp_text_stemcache(memo), &sa);
+	vp_stemcache_stats_get(vp_text_stemcache(ref), &sb);
+	cr_assert_gt(sa.resets, 0, "the stem cache was emptied");
+	cr_assert_eq(sa.hits, sb.hits);
+	cr_assert_eq(sa.misses, sb.misses);
+	cr_assert_eq(sa.resets, sb.resets);
+	cr_assert_eq(sa.entries, sb.entries);
+	/* and flags that split otherwise (no stemming, symbols as punctuation)
+	 * after the memo holds these chunks */
+	for (size_t i = 0; i < NC; i++) {
+		size_t n = strlen(chunks[i]);
+		tokenise_into(memo, chunks[i], n, VP_TEXT_NOSYMBOL, &a);
+		tokenise_into(ref, chunks[i], n, VP_TEXT_NOSYMBOL | VP_TEXT_NOFAST, &b);
+		same_tokens(&a, &b, chunks[i]);
+		tokenise_into(memo, chunks[i], n, VP_TEXT_NOSTEM, &a);
+		tokenise_into(ref, chunks[i], n, VP_TEXT_NOSTEM | VP_TEXT_NOFAST, &b);
+		same_tokens(&a, &b, chunks[i]);
+	}
+	vp_tokens_free(&a);
+	vp_tokens_free(&b);
+	vp_text_close(memo);
+	vp_text_close(ref);
+}
