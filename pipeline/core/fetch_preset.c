@@ -54,20 +54,22 @@ static int generic_first(struct run *r, vp_buf *url)
 	                                                                : "limit", n));
 }
 
-/* The question key of --text i: its pointer's last token, "/N" after it
- * when it is the Nth --text ending so (/a/comments, /b/comments: comments,
- * comments/2, as a question's text boxes are keyed), so that the ids of a
- * response's records are its own.  0 or -1 out of memory. */
-static int text_key(const vp_fetch_opts *o, size_t i, vp_buf *key, vp_buf *other)
+/* The question key of --text i, whose pointer's last token is name: name,
+ * "/N" after it when it is the Nth --text ending so (/a/comments,
+ * /b/comments: comments, comments/2, as a question's text boxes are keyed),
+ * so that the ids of a response's records are its own.  0 or -1 out of
+ * memory. */
+static int text_key(const vp_fetch_opts *o, size_t i, const vp_buf *name, vp_buf *key)
 {
-	if (vp_pointer_last(o->texts[i].ptr, key) != 0)
-		return -1;
 	unsigned long n = 1;
 	for (size_t j = 0; j < i; j++) {
-		if (vp_pointer_last(o->texts[j].ptr, other) != 0)
+		if (vp_pointer_last(o->texts[j].ptr, key) != 0)
 			return -1;
-		n += strcmp(other->data, key->data) == 0;
+		n += strcmp(key->data, name->data) == 0;
 	}
+	vp_buf_clear(key);
+	if (vp_buf_append(key, name->data, name->len) != 0)
+		return -1;
 	return n > 1 ? vp_buf_printf(key, "/%lu", n) : 0;
 }
 
@@ -78,7 +80,7 @@ static int generic_answers(struct run *r, json_t *resp, vp_err *e)
 	for (size_t i = 0; i < r->o->ntexts && rc == 0; i++) {
 		const vp_fetch_text *t = &r->o->texts[i];
 		/* name: the pointer's last token, the question without --question */
-		if (text_key(r->o, i, &key, &name) != 0 || vp_pointer_last(t->ptr, &name) != 0) {
+		if (vp_pointer_last(t->ptr, &name) != 0 || text_key(r->o, i, &name, &key) != 0) {
 			rc = vp_fetch_oom(e);
 			break;
 		}
