@@ -248,7 +248,7 @@ static int is_function_word(const char *w)
  * lowercase title: it or its part before an apostrophe or hyphen is a
  * function word or one of after_title_words[] ("i'd", "follow-up"), or it
  * ends in n't ("didn't", "wasn't" with U+2019 too). */
-static int after_title_no_name(const char *w)
+int vpr_no_name_after_title(const char *w)
 {
 	char p[24];
 	size_t k = 0;
@@ -263,11 +263,6 @@ static int after_title_no_name(const char *w)
 	return k > 0 && w[k - 1] == 'n' && w[len - 1] == 't' &&
 	       ((len == k + 2 && w[k] == '\'') ||
 	        (len == k + 4 && (unsigned char)w[k] == 0xE2)); /* n't, n + U+2019 + t */
-}
-
-int vpr_no_name_after_title(const char *w)
-{
-	return after_title_no_name(w);
 }
 
 /* A name word at s[i]: a capital (or, with NM_LOWER, any letter) then
@@ -322,7 +317,7 @@ static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int 
 			return 0;
 		if ((how & NM_LOWER) && is_lower(s[i]) && IN(w, function_words))
 			return 0;
-		if ((how & NM_LTITLE) && is_lower(s[i]) && after_title_no_name(w))
+		if ((how & NM_LTITLE) && is_lower(s[i]) && vpr_no_name_after_title(w))
 			return 0;
 	}
 	return j;
@@ -394,7 +389,7 @@ static int caps_no_name(const char *s, size_t i, size_t e, unsigned how)
 {
 	char w[24];
 	if (!lower_word(s, i, e, w) || IN(w, function_words) || IN(w, caps_nouns) ||
-	    ((how & NM_LTITLE) && after_title_no_name(w))) /* "DR APPOINTMENT", "MS NURSE" */
+	    ((how & NM_LTITLE) && vpr_no_name_after_title(w))) /* "DR APPOINTMENT", "MS NURSE" */
 		return 1;
 	memcpy(w, s + i, e - i); /* the tables are case-sensitive: "ADHD", then "Manager" */
 	w[e - i] = '\0';
