@@ -366,11 +366,6 @@ static int signs_for_no_one(const char *s, size_t n, size_t i, size_t e)
 }
 
 /* c ends a sentence or a line: a signature or an introduction may follow. */
-static int ends_sentence(int c)
-{
-	return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r';
-}
-
 /* s[i] starts a sentence: the start of the text, or spaces after a stop,
  * '!', '?' or a line break. */
 static int sentence_start(const char *s, size_t i)

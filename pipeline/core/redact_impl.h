@@ -539,6 +539,12 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
  * MAYBE_ADDRESSED. */
 int vpr_addressed_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h);
 
+/* c ends a sentence: a stop, '!', '?' or a line break. */
+static inline int ends_sentence(int c)
+{
+	return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r';
+}
+
 /* A letter's bit in prev_word_ends's last. */
 #define LETTER(c) (1u << ((c) - 'a'))
 
@@ -589,13 +595,12 @@ static inline unsigned vpr_maybe_lower_name(const char *s, size_t n, size_t i, s
 	    prev_word_ends(s, b, LETTER('k') | LETTER('g'), 3, 8, &c))
 		r = MAYBE_ASKED;
 	if (e < n && s[e] == ',') {
-		if (j == 0 || s[j - 1] == '.' || s[j - 1] == '!' || s[j - 1] == '?' || s[j - 1] == '\n' ||
-		    s[j - 1] == '\r')
+		if (j == 0 || ends_sentence((unsigned char)s[j - 1]))
 			r |= MAYBE_ADDRESSED;
 	} else if (j < i && s[j] == ',') { /* ", sue", ",sue" */
 		for (k = e; k < n && s[k] == ' '; k++)
 			;
-		if (k >= n || s[k] == '.' || s[k] == '!' || s[k] == '?' || s[k] == '\n' || s[k] == '\r')
+		if (k >= n || ends_sentence((unsigned char)s[k]))
 			r |= MAYBE_ADDRESSED;
 	}
 	return r;
