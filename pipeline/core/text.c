@@ -1014,6 +1014,15 @@ static void chunk_memo_empty(struct chunk_memo *m, uint64_t epoch)
 	m->epoch = epoch;
 }
 
+/* The first empty slot for hash h, probing on from h & mask. */
+static size_t chunk_free_slot(const uint32_t *slots, size_t mask, uint32_t h)
+{
+	size_t i = h & mask;
+	while (slots[i])
+		i = (i + 1) & mask;
+	return i;
+}
+
 /* Double the slot table: 0, or -1 when out of memory (it stays as it
  * was, and a full one is emptied). */
 static int chunk_memo_grow(struct chunk_memo *m)
@@ -1022,12 +1031,8 @@ static int chunk_memo_grow(struct chunk_memo *m)
 	uint32_t *slots = calloc(n, sizeof *slots);
 	if (!slots)
 		return -1;
-	for (size_t k = 0; k < m->nents; k++) {
-		size_t i = m->ents[k].hash & (n - 1);
-		while (slots[i])
-			i = (i + 1) & (n - 1);
-		slots[i] = (uint32_t)k + 1;
-	}
+	for (size_t k = 0; k < m->nents; k++)
+		slots[chunk_free_slot(slots, n - 1, m->ents[k].hash)] = (uint32_t)k + 1;
 	free(m->slots);
 	m->slots = slots;
 	m->mask = n - 1;
@@ -1048,8 +1053,7 @@ static void chunk_memo_put(struct chunk_memo *m, const unsigned char *c, size_t 
 	if (full)
 		chunk_memo_empty(m, m->epoch);
 	if (full || grow) /* where it goes has moved */
-		for (slot = h & m->mask; m->slots[slot]; slot = (slot + 1) & m->mask)
-			;
+		slot = chunk_free_slot(m->slots, m->mask, h);
 	m->ents[m->nents] = (struct chunk_ent){h, (uint32_t)m->kused, (uint32_t)m->iused,
 	                                       (uint8_t)n, (uint8_t)ntok, (uint8_t)words,
 	                                       (uint8_t)en};
