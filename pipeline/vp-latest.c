@@ -26,8 +26,8 @@ static const vp_cli cli = {
 	"vp-latest writes, of each response, the records of its latest version only, and\n"
 	"every other record, unchanged and in the file's order.",
 	opts,
-	"A response is a record's \"source\" with its \"respondent\" (else its \"id\"); a\n"
-	"record with neither is passed through. A version is what one run wrote of a\n"
+	"A response is a record's \"source\" with its \"respondent\" (else its \"id\"; \"\"\n"
+	"is none); a record with neither is passed through. A version is what one run wrote of a\n"
 	"response: adjacent records of one response with one date (\"fields\".\"timestamp\",\n"
 	"else \"date\"), no id twice; a response's records apart from the rest, at the\n"
 	"date of its version read last and not starting with its first id, are a piece\n"

@@ -9,8 +9,9 @@
  * the file's order, as the bytes it came as.
  *
  * A response is a record's "source" with its "respondent" (a string), or,
- * without a respondent (absent or null), with its "id" (a string or a
- * number).  A record with neither is no response's: it is passed through.
+ * without a respondent (absent, null or empty), with its "id" (a string or
+ * a number; "" is none).  A record with neither is no response's: it is
+ * passed through.
  * A version is a run of adjacent records of one response with one date
  * (the "timestamp" in "fields" that vp-fetch writes, else "date"), no
  * record id repeated in it (records of no response between them aside):

@@ -231,6 +231,12 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 {
 	memset(ri, 0, sizeof *ri);
 	ri->nanos = -1;
+	/* an empty respondent or id is none, as in vp-count: else every
+	 * record of a source with "respondent":"" would be one response */
+	if (resp && !nresp)
+		resp = NULL;
+	if (id && !nid)
+		id = NULL;
 	if (id) {
 		ri->has_id = 1;
 		ri->id = vp_hash_mix64(hash_part(VP_HASH64_INIT, id_num ? 'N' : 'S', id, nid));

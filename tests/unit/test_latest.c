@@ -503,3 +503,38 @@ Test(latest, written_again_not_a_piece)
 #undef R
 #undef X
 }
+
+/* An empty respondent is none, as in vp-count (vp-ingest passes "" on
+ * from an NDJSON export): the record is its id's.  It was a response of
+ * its own: every record of a source with "respondent":"" one response, all
+ * but the latest date's dropped as older versions.  An empty id is none
+ * too: a record with neither is passed through. */
+Test(latest, empty_respondent_is_none)
+{
+	vp_latest_stats st;
+	const char *in = "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"one\"}\n"
+	                 "{\"id\":\"a:2\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"text\":\"two\"}\n"
+	                 "{\"id\":\"a:3\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"three\"}\n"
+	                 "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-01\",\"text\":\"four\"}\n"
+	                 "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-02\",\"text\":\"five\"}\n"
+	                 "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-05\",\"text\":\"one, edited\"}\n";
+	char *out = run(in, &st);
+	cr_assert_str_eq(out, "{\"id\":\"a:2\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"text\":\"two\"}\n"
+	                      "{\"id\":\"a:3\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"three\"}\n"
+	                      "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-01\",\"text\":\"four\"}\n"
+	                      "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-02\",\"text\":\"five\"}\n"
+	                      "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-05\",\"text\":\"one, edited\"}\n");
+	cr_assert_eq(st.responses, 3);
+	cr_assert_eq(st.unkeyed, 2);
+	cr_assert_eq(st.dropped, 1);
+	free(out);
+	/* the same through the tree path (an escaped key on each line) */
+	out = run("{\"id\":\"a:1\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"t\\u0065xt\":\"one\"}\n"
+	          "{\"id\":\"a:2\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"t\\u0065xt\":\"two\"}\n"
+	          "{\"id\":\"\",\"date\":\"2024-03-02\",\"t\\u0065xt\":\"three\"}\n"
+	          "{\"id\":\"\",\"date\":\"2024-03-03\",\"t\\u0065xt\":\"four\"}\n", &st);
+	cr_assert_eq(st.written, 4);
+	cr_assert_eq(st.dropped, 0);
+	cr_assert_eq(st.unkeyed, 2);
+	free(out);
+}
