@@ -59,6 +59,13 @@ int vp_fetch_date_cmp(const char *a, const char *b);
  * as seconds since the epoch (no zone: UTC) and nanoseconds.  0 or -1. */
 int vp_fetch_date_instant(const char *s, long long *secs, long *nanos);
 
+/* A date as a time, to order dates by: Unix seconds (a whole number of at
+ * most 15 digits), or an ISO 8601 date or timestamp of a real calendar day
+ * and time (no zone: UTC; a day: its start, UTC), as seconds since the
+ * epoch and nanoseconds.  0, or -1 for anything else (empty, garbage, an
+ * impossible day such as 2024-02-30). */
+int vp_fetch_date_time(const char *s, long long *secs, long *nanos);
+
 /* How far after the run's clock a date may be and still advance the mark. */
 enum { VP_FETCH_CLOCK_TOLERANCE = 3600 };
 

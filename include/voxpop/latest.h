@@ -9,8 +9,9 @@
  * the file's order, as the bytes it came as.
  *
  * A response is a record's "source" with its "respondent" (a string), or,
- * without a respondent (absent or null), with its "id" (a string or a
- * number).  A record with neither is no response's: it is passed through.
+ * without a respondent (absent, null or empty), with its "id" (a string or
+ * a number; "" is none).  A record with neither is no response's: it is
+ * passed through.
  * A version is a run of adjacent records of one response with one date
  * (the "timestamp" in "fields" that vp-fetch writes, else "date"), no
  * record id repeated in it (records of no response between them aside):
@@ -20,9 +21,13 @@
  * written again), is a piece of that version, kept or dropped with it:
  * vp-fetch writes a response's records together, but vp-ingest writes a
  * respondent's rows where they are (a long export, one row an answer).
- * The latest version of a response is the one with the latest date,
- * compared as an instant (ISO 8601, a zone or UTC; Unix seconds); of equal
- * dates, or dates that are not instants, the one later in the input.  So an
+ * A run that repeats an id of the run next before it is the response
+ * written again, never a piece.
+ * The latest version of a response is the one with the latest date, read
+ * as a time (vp_fetch_date_time: ISO 8601, no zone as UTC, a day as its
+ * start; Unix seconds); a date that cannot be read so never beats one that
+ * can, whatever the order; of equal dates, or of dates none of which can
+ * be read, the one later in the input.  So an
  * answer blanked in an edit (no record in the new version) goes with the
  * old version, and a response written twice at one date (an interrupted
  * run's records sent on through a pipe and sent again) is kept once.

@@ -563,15 +563,29 @@ int vp_fetch_date_markable(const char *date, int zoneless_utc, long long now,
 	return 1;
 }
 
+/* s as a time, for vp_fetch_date_time (zoned 0) and vp_fetch_parse_now
+ * (zoned 1: a zone, so a time, required). */
+static int date_time(const char *s, int zoned, long long *secs, long *nanos)
+{
+	int f;
+	if (unix_seconds(s, secs) == 0) {
+		*nanos = 0;
+		return 0;
+	}
+	if (iso_instant(s, secs, nanos, &f) != 0 || !(f & IN_RANGE) || (zoned && !(f & HAS_ZONE)))
+		return -1;
+	return 0;
+}
+
+int vp_fetch_date_time(const char *s, long long *secs, long *nanos)
+{
+	return date_time(s, 0, secs, nanos);
+}
+
 int vp_fetch_parse_now(const char *s, long long *now)
 {
 	long ns;
-	int f;
-	if (unix_seconds(s, now) == 0)
-		return 0;
-	if (iso_instant(s, now, &ns, &f) != 0 || !(f & IN_RANGE) || !(f & HAS_ZONE))
-		return -1;
-	return 0;
+	return date_time(s, 1, now, &ns);
 }
 
 int vp_fetch_state_seen_odd(const vp_fetch_state *s, const char *id)

@@ -22,15 +22,15 @@
 #include "voxpop/latest.h"
 
 #define FIRST_SLOTS ((size_t)1 << 10)
-/* Dates longer than this are not instants (vp_fetch_date_instant's longest
- * is "YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM", 35 bytes). */
+/* Dates longer than this cannot be read as a time (vp_fetch_date_time's
+ * longest is "YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM", 35 bytes). */
 #define DATE_MAX 64
 
 struct entry {
 	uint64_t key;      /* mixed hash; 0: empty */
 	uint64_t version;  /* the latest version's number */
-	int64_t secs;      /* its date, as an instant */
-	int32_t nanos;     /* -1: its date is not one */
+	int64_t secs;      /* its date, as a time */
+	int32_t nanos;     /* -1: its date cannot be read as one */
 	uint32_t versions; /* the response's versions (at most 2 counted) */
 	/* the version read last, in this pass: its number, its date as
 	 * written (hash; 0: none) and its first record's id (mixed hash; 0:
@@ -52,9 +52,9 @@ struct rinfo {
 	uint64_t key;      /* hash of source and respondent (or id) */
 	int has_id;
 	uint64_t id;       /* hash of the record's id */
-	uint64_t date;     /* hash of the date as written (never 0) */
-	int64_t secs;      /* and as an instant */
-	int32_t nanos;     /* -1: not one */
+	uint64_t date;     /* hash of the date as written (0: none) */
+	int64_t secs;      /* and as a time */
+	int32_t nanos;     /* -1: it cannot be read as one */
 };
 
 struct vp_latest {
@@ -62,10 +62,13 @@ struct vp_latest {
 	size_t cap, n, max_slots;
 	size_t max_responses;
 	int pass;          /* 1 or 2 */
-	/* the version being read */
+	/* the run being read: adjacent records of one response and date, no
+	 * id twice; numbered (version) in the order runs start */
 	int in_version;
 	uint64_t cur_key, cur_date, version;
 	uint64_t cur_vfirst; /* the first id of the version it is (or is a piece of) */
+	uint64_t run_first;  /* its own first id (mixed hash; 0: none) */
+	int run_piece;       /* it is (so far) a piece of the version read last */
 	/* its records' ids (mixed hashes): a set, open-addressed, and where
 	 * each sits in it (to empty it, and to move them when it grows) */
 	uint64_t *idset;
@@ -202,9 +205,9 @@ static uint64_t hash_part(uint64_t h, char tag, const char *s, size_t n)
 	return vp_hash64_more(h, s, n);
 }
 
-/* The date s[0..n) as an instant: ISO 8601 (as vp-fetch's mark), or Unix
- * seconds; else nanos -1. */
-static void instant(const char *s, size_t n, int64_t *secs, int32_t *nanos)
+/* The date s[0..n) as a time (vp_fetch_date_time: ISO 8601, Unix seconds);
+ * else nanos -1. */
+static void date_time(const char *s, size_t n, int64_t *secs, int32_t *nanos)
 {
 	char buf[DATE_MAX + 1];
 	*secs = 0;
@@ -215,21 +218,10 @@ static void instant(const char *s, size_t n, int64_t *secs, int32_t *nanos)
 	buf[n] = '\0';
 	long long ss;
 	long ns;
-	if (vp_fetch_date_instant(buf, &ss, &ns) == 0) {
+	if (vp_fetch_date_time(buf, &ss, &ns) == 0) {
 		*secs = ss;
 		*nanos = (int32_t)ns;
-		return;
 	}
-	if (n > 18)
-		return;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return;
-		v = v * 10 + (s[i] - '0');
-	}
-	*secs = v;
-	*nanos = 0;
 }
 
 /* The parts found, decoded (s NULL: absent), into ri.  id_num: the id is a
@@ -239,6 +231,12 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 {
 	memset(ri, 0, sizeof *ri);
 	ri->nanos = -1;
+	/* an empty respondent or id is none, as in vp-count: else every
+	 * record of a source with "respondent":"" would be one response */
+	if (resp && !nresp)
+		resp = NULL;
+	if (id && !nid)
+		id = NULL;
 	if (id) {
 		ri->has_id = 1;
 		ri->id = vp_hash_mix64(hash_part(VP_HASH64_INIT, id_num ? 'N' : 'S', id, nid));
@@ -251,7 +249,7 @@ static void info(struct rinfo *ri, const char *resp, size_t nresp, const char *i
 	}
 	if (date) {
 		ri->date = vp_hash_mix64(hash_part(VP_HASH64_INIT, 'd', date, ndate));
-		instant(date, ndate, &ri->secs, &ri->nanos);
+		date_time(date, ndate, &ri->secs, &ri->nanos);
 	}
 }
 
@@ -351,18 +349,19 @@ static int classify_tree(const json_t *rec, struct rinfo *ri, const char **why)
 
 /* ---- versions ---- */
 
-/* Does the record start a new version: another response, another date,
- * or an id the version already has (the response written again)?  Notes
- * its id in the version.  0 or -1 out of memory; *starts set. */
-static int next_version(vp_latest *l, const struct rinfo *ri, int *starts)
+/* Does the record start a new run: another response, another date, or an
+ * id the run already has (the response written again)?  Notes its id in
+ * the run.  A piece (see piece_of) also ends where its version's first
+ * record comes again: the version written again.  0 or -1 out of memory;
+ * *starts set, and *again when it starts because its id came again. */
+static int next_version(vp_latest *l, const struct rinfo *ri, int *starts, int *again)
 {
 	int same = l->in_version && ri->key == l->cur_key && ri->date == l->cur_date;
 	int had = 0;
 	if (same && ri->has_id && (had = ids_add(l, ri->id)) < 0)
 		return -1;
-	/* a piece of a version (see piece_of) ends where that version's first
-	 * record comes again: the version written again */
-	if (same && ri->has_id && ri->id == l->cur_vfirst)
+	*again = had;
+	if (same && l->run_piece && ri->has_id && ri->id == l->cur_vfirst)
 		had = 1;
 	*starts = !same || had;
 	if (*starts) {
@@ -370,6 +369,7 @@ static int next_version(vp_latest *l, const struct rinfo *ri, int *starts)
 		l->cur_key = ri->key;
 		l->cur_date = ri->date;
 		l->version++;
+		l->run_first = ri->has_id ? ri->id : 0;
 		ids_clear(l);
 		if (ri->has_id && ids_add(l, ri->id) < 0)
 			return -1;
@@ -378,12 +378,16 @@ static int next_version(vp_latest *l, const struct rinfo *ri, int *starts)
 }
 
 /* Is a version of date (secs, nanos) later in the input the latest, over
- * one of (osecs, onanos)?  By instant when both are one; else (or equal)
- * the later in the input is. */
+ * one of (osecs, onanos)?  A date that can be read as a time beats one
+ * that cannot; two that can are compared as times; of equal times, or of
+ * two dates that cannot be read, the later in the input is.  A total
+ * order up to the input's order, so which version is kept does not depend
+ * on the order the versions come in, unless their dates are equal or none
+ * can be read. */
 static int supersedes(int64_t secs, int32_t nanos, int64_t osecs, int32_t onanos)
 {
 	if (nanos < 0 || onanos < 0)
-		return 1;
+		return onanos < 0;
 	return secs > osecs || (secs == osecs && nanos >= onanos);
 }
 
@@ -392,35 +396,41 @@ static int supersedes(int64_t secs, int32_t nanos, int64_t osecs, int32_t onanos
  * version written again (which starts with the same record)?  vp-fetch
  * writes a response's records together, so its output has none; vp-ingest
  * writes a respondent's rows where they are (a long export: one row an
- * answer, by question). */
-static int piece_of(const struct entry *en, const struct rinfo *ri)
+ * answer, by question).  A run that starts because an id of the run
+ * before it came again (again) is the response written again, never a
+ * piece: by the definition of a version, and a piece so would keep that
+ * id twice. */
+static int piece_of(const struct entry *en, const struct rinfo *ri, int again)
 {
-	return en->last && ri->date == en->last_date && ri->has_id && en->last_first &&
+	return !again && en->last && ri->date == en->last_date && ri->has_id && en->last_first &&
 	       ri->id != en->last_first;
 }
 
-/* A version of the response starts: it is the one read last. */
-static void read_last(vp_latest *l, struct entry *en, const struct rinfo *ri)
+/* The run being read is a version of the response: the one read last. */
+static void read_last(vp_latest *l, struct entry *en)
 {
 	en->last = l->version;
-	en->last_date = ri->date;
-	en->last_first = l->cur_vfirst = ri->has_id ? ri->id : 0;
+	en->last_date = l->cur_date;
+	en->last_first = l->cur_vfirst = l->run_first;
+	l->run_piece = 0;
 }
 
-/* Pass 1 at a version's start (or a piece's): is it its response's latest
- * so far? */
-static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, vp_err *e)
+/* Pass 1 at a run's start: a piece of the version read last, or a version
+ * (is it its response's latest so far?). */
+static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, int again,
+                        vp_err *e)
 {
 	if (!l->cap || (l->n + 1 > l->cap / 2 && l->cap < l->max_slots))
 		if (grow(l) != 0)
 			return vp_oom(e);
 	struct entry *en = &l->slot[probe(l->slot, l->cap, ri->key)];
 	if (en->key) {
-		if (piece_of(en, ri)) {
+		if (piece_of(en, ri, again)) {
+			l->run_piece = 1;
 			l->cur_vfirst = en->last_first;
 			return 0;
 		}
-		read_last(l, en, ri);
+		read_last(l, en);
 		if (en->versions == 1) {
 			en->versions = 2;
 			l->st.edited++;
@@ -440,7 +450,7 @@ static int note_version(vp_latest *l, vp_filter *f, const struct rinfo *ri, vp_e
 	}
 	*en = (struct entry){.key = ri->key, .version = l->version, .secs = ri->secs,
 	                     .nanos = ri->nanos, .versions = 1};
-	read_last(l, en, ri);
+	read_last(l, en);
 	l->n++;
 	return 0;
 }
@@ -451,31 +461,35 @@ static int one(vp_latest *l, vp_filter *f, const struct rinfo *ri, json_t *rec, 
 {
 	int keep = 1;
 	if (ri->keyed) {
-		int starts;
-		if (next_version(l, ri, &starts))
+		int starts, again;
+		if (next_version(l, ri, &starts, &again))
 			return vp_oom(e);
 		if (l->pass == 1)
-			return starts ? note_version(l, f, ri, e) : 0;
+			return starts ? note_version(l, f, ri, again, e) : 0;
 		if (starts) {
 			struct entry *en = find(l, ri->key);
 			if (!en)
 				return vp_filter_fail(f, e, EX_SOFTWARE,
 				                      "a response the first pass did not see");
 			/* a piece goes with the version read last, as in pass 1 */
-			l->cur_apart = piece_of(en, ri);
-			if (l->cur_apart)
+			if (piece_of(en, ri, again)) {
+				l->run_piece = 1;
 				l->cur_vfirst = en->last_first;
-			else
-				read_last(l, en, ri);
-			l->cur_kept = en->version == en->last;
-			if (!l->cur_kept && !l->cur_apart)
-				l->st.versions_dropped++;
+				l->cur_kept = en->version == en->last;
+				l->cur_apart = 1;
+			} else {
+				read_last(l, en);
+				l->cur_kept = en->version == en->last;
+				l->cur_apart = 0;
+				if (!l->cur_kept)
+					l->st.versions_dropped++;
+			}
 		}
 		keep = l->cur_kept;
 		if (keep && l->cur_apart)
 			l->st.apart++;
 	} else {
-		/* no response's: passed through, the version being read goes on */
+		/* no response's: passed through, the run being read goes on */
 		if (l->pass == 1)
 			return 0;
 		l->st.unkeyed++;
@@ -572,7 +586,8 @@ static int pass(vp_latest *l, int which, const char *prog, const vp_filter_opts 
 	l->pass = which;
 	l->in_version = 0;
 	l->version = 0;
-	l->cur_vfirst = 0;
+	l->cur_vfirst = l->run_first = 0;
+	l->run_piece = 0;
 	if (l->idset)
 		ids_clear(l);
 	for (size_t i = 0; i < l->cap; i++)

@@ -51,6 +51,18 @@ expect_not_in "$T/latest.ndjson" 'Staff were kind'
 grep -v '"respondent":"114367892301".*"timestamp":"2024-03-01T09:15:02' "$T/bct.ndjson" |
 	cmp - "$T/latest.ndjson" || fail "vp-latest changed or reordered the records it kept"
 
+# rotated output, the versions of the edited response in two files: the
+# files are one input; given in either order the same records are kept
+# (the dates are times), each in its file's place
+head -n 2 "$T/bct.ndjson" >"$T/bct-old.ndjson"
+tail -n +3 "$T/bct.ndjson" >"$T/bct-new.ndjson"
+expect_exit 0 vp-latest "$T/bct-old.ndjson" "$T/bct-new.ndjson"
+cmp "$T/out" "$T/latest.ndjson" || fail "rotated files: not the records of the one file"
+expect_exit 0 vp-latest "$T/bct-new.ndjson" "$T/bct-old.ndjson"
+sort "$T/out" >"$T/rev.sorted"
+sort "$T/latest.ndjson" | cmp - "$T/rev.sorted" || fail "rotated files given in reverse: other records kept: $(cat "$T/out")"
+expect_in "$T/err" "vp-latest: 2 records of 1 older version of edited responses dropped"
+
 # a bad line in it stops the first pass, before any record is written; with
 # --skip-bad it is said once (by the second pass), the rest as before
 { head -n 2 "$T/bct.ndjson"; echo 'not json'; tail -n +3 "$T/bct.ndjson"; } >"$T/bad.ndjson"

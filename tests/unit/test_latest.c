@@ -133,14 +133,92 @@ Test(latest, dates_compared_as_instants)
 	free(out);
 }
 
-/* A date that is no instant cannot be compared: the later in the file. */
-Test(latest, odd_dates_the_later_wins)
+/* The versions v[0..n) of one response (one record each), in the order
+ * perm gives, through vp-latest: the output must be v[want], or, want -1,
+ * the one last in that order; every permutation of the n is tried. */
+static void each_order(const char *const *v, int n, int want, const char *what)
 {
-	char *out = run(REC("r1", "q1", "2024-03-05T09:00:00Z", "dated")
-	                REC("r1", "q1", "03/04/2024", "odd"),
-	                NULL);
-	cr_assert_str_eq(out, REC("r1", "q1", "03/04/2024", "odd"));
-	free(out);
+	int perm[6], c[6] = {0};
+	cr_assert_leq(n, 6);
+	for (int i = 0; i < n; i++)
+		perm[i] = i;
+	/* Heap's algorithm: every permutation once */
+	for (int i = 0, first = 1; i < n;) {
+		if (!first) {
+			if (c[i] >= i) {
+				c[i++] = 0;
+				continue;
+			}
+			int j = i % 2 ? c[i] : 0, t = perm[j];
+			perm[j] = perm[i];
+			perm[i] = t;
+			c[i]++;
+			i = 0;
+		}
+		first = 0;
+		char in[2048] = "", order[16] = "";
+		for (int k = 0; k < n; k++) {
+			cr_assert_lt(strlen(in) + strlen(v[perm[k]]), sizeof in);
+			strcat(in, v[perm[k]]);
+			order[k] = (char)('A' + perm[k]);
+		}
+		vp_latest_stats st;
+		char *out = run(in, &st);
+		const char *exp = v[want >= 0 ? want : perm[n - 1]];
+		cr_assert_str_eq(out, exp, "%s: in the order %s: kept %s", what, order, out);
+		cr_assert_eq(st.dropped, (unsigned long)n - 1, "%s: order %s", what, order);
+		cr_assert_eq(st.versions_dropped, (unsigned long)n - 1, "%s: order %s", what, order);
+		free(out);
+	}
+}
+
+/* A version whose date cannot be read as a time (empty, garbage, an
+ * impossible day) never beats one whose date can: whatever the order of
+ * the versions, the one with the latest readable date is kept.  (It was
+ * "the later in the input" whenever either date of a pair was unreadable,
+ * so T1, n/a, T0 kept T0 and T1, T0, n/a kept n/a.) */
+Test(latest, readable_date_wins_in_any_order)
+{
+	static const char *const v[] = {
+		REC("r1", "q1", "2024-03-05T09:00:00Z", "T1"),
+		REC("r1", "q1", "n/a", "garbage"),
+		REC("r1", "q1", "2024-03-01T09:00:00Z", "T0"),
+		REC("r1", "q1", "", "empty"),
+		REC("r1", "q1", "2024-02-30T09:00:00Z", "impossible day"),
+	};
+	each_order(v, 5, 0, "T1 among unreadable and older");
+	/* a day (no time) is read as its start, UTC: a later day beats an
+	 * earlier timestamp, a timestamp of that day beats the day */
+	static const char *const d[] = {
+		REC("r1", "q1", "2024-03-02", "day 2"),
+		REC("r1", "q1", "2024-03-01T23:00:00Z", "day 1 late"),
+		REC("r1", "q1", "nonsense", "garbage"),
+	};
+	each_order(d, 3, 0, "a later day");
+	static const char *const t[] = {
+		REC("r1", "q1", "2024-03-02T00:00:01+00:00", "day 2, a second in"),
+		REC("r1", "q1", "2024-03-02", "day 2"),
+		REC("r1", "q1", "", "empty"),
+	};
+	each_order(t, 3, 0, "a timestamp of that day");
+	/* Unix seconds against ISO 8601 */
+	static const char *const u[] = {
+		REC("r1", "q1", "1709629200", "unix 2024-03-05T09:00Z"),
+		REC("r1", "q1", "2024-03-05T08:59:59Z", "a second before"),
+		REC("r1", "q1", "03/05/2024", "US date"),
+	};
+	each_order(u, 3, 0, "unix seconds");
+}
+
+/* Of dates none of which can be read, the later in the input is kept. */
+Test(latest, unreadable_dates_the_later_wins)
+{
+	static const char *const v[] = {
+		REC("r1", "q1", "03/04/2024", "odd"),
+		REC("r1", "q1", "", "empty"),
+		REC("r1", "q1", "yesterday", "garbage"),
+	};
+	each_order(v, 3, -1, "no readable date");
 }
 
 /* An answer blanked in the edit has no record in the new version: the
@@ -383,4 +461,80 @@ Test(latest, pieces_of_one_version_kept)
 	cr_assert_eq(st.dropped, 2);
 	free(out);
 #undef ROW
+}
+
+/* A response's run that repeats an id of the run before it (adjacent) is
+ * the response written again: a version, never a piece of the version
+ * before (which kept the repeated record twice: a, b, b wrote a, b, b).  Of
+ * the copies at one date the later is kept, once. */
+Test(latest, written_again_not_a_piece)
+{
+#define R(q, text) "{\"id\":\"r1/" q "\",\"respondent\":\"r1\",\"date\":\"2024-05-01\",\"text\":\"" text "\"}\n"
+#define X(n) "{\"id\":\"x" #n "\",\"respondent\":\"x" #n "\",\"date\":\"2024-05-01\"}\n"
+	vp_latest_stats st;
+	/* a, b, b: was a, b, b */
+	char *out = run(R("a", "1") R("b", "1") R("b", "2"), &st);
+	cr_assert_str_eq(out, R("b", "2"));
+	cr_assert_eq(st.dropped, 2);
+	cr_assert_eq(st.versions_dropped, 1);
+	cr_assert_eq(st.apart, 0);
+	free(out);
+	/* in pieces (a, X, b), then written again from b: was a, b, b */
+	out = run(R("a", "1") X(1) R("b", "1") R("b", "2"), &st);
+	cr_assert_str_eq(out, X(1) R("b", "2"));
+	cr_assert_eq(st.dropped, 2);
+	cr_assert_eq(st.versions_dropped, 1);
+	cr_assert_eq(st.records, st.written + st.dropped);
+	free(out);
+	/* written again in another order, adjacent: was a alone (b lost) */
+	out = run(R("a", "1") R("b", "1") R("b", "2") R("a", "2"), &st);
+	cr_assert_str_eq(out, R("b", "2") R("a", "2"));
+	cr_assert_eq(st.dropped, 2);
+	cr_assert_eq(st.versions_dropped, 1);
+	free(out);
+	/* in pieces, then written again from the start, a piece of the new
+	 * copy after it: the new copy and its piece kept */
+	out = run(R("a", "1") X(1) R("b", "1") R("a", "2") R("b", "2") X(2) R("c", "2"), &st);
+	cr_assert_str_eq(out, X(1) R("a", "2") R("b", "2") X(2) R("c", "2"));
+	cr_assert_eq(st.dropped, 2);
+	cr_assert_eq(st.versions_dropped, 1);
+	cr_assert_eq(st.apart, 1);
+	free(out);
+#undef R
+#undef X
+}
+
+/* An empty respondent is none, as in vp-count (vp-ingest passes "" on
+ * from an NDJSON export): the record is its id's.  It was a response of
+ * its own: every record of a source with "respondent":"" one response, all
+ * but the latest date's dropped as older versions.  An empty id is none
+ * too: a record with neither is passed through. */
+Test(latest, empty_respondent_is_none)
+{
+	vp_latest_stats st;
+	const char *in = "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"one\"}\n"
+	                 "{\"id\":\"a:2\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"text\":\"two\"}\n"
+	                 "{\"id\":\"a:3\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"three\"}\n"
+	                 "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-01\",\"text\":\"four\"}\n"
+	                 "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-02\",\"text\":\"five\"}\n"
+	                 "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-05\",\"text\":\"one, edited\"}\n";
+	char *out = run(in, &st);
+	cr_assert_str_eq(out, "{\"id\":\"a:2\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"text\":\"two\"}\n"
+	                      "{\"id\":\"a:3\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"text\":\"three\"}\n"
+	                      "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-01\",\"text\":\"four\"}\n"
+	                      "{\"id\":\"\",\"source\":\"e\",\"date\":\"2024-03-02\",\"text\":\"five\"}\n"
+	                      "{\"id\":\"a:1\",\"source\":\"e\",\"respondent\":\"\",\"date\":\"2024-03-05\",\"text\":\"one, edited\"}\n");
+	cr_assert_eq(st.responses, 3);
+	cr_assert_eq(st.unkeyed, 2);
+	cr_assert_eq(st.dropped, 1);
+	free(out);
+	/* the same through the tree path (an escaped key on each line) */
+	out = run("{\"id\":\"a:1\",\"respondent\":\"\",\"date\":\"2024-03-01\",\"t\\u0065xt\":\"one\"}\n"
+	          "{\"id\":\"a:2\",\"respondent\":\"\",\"date\":\"2024-03-02\",\"t\\u0065xt\":\"two\"}\n"
+	          "{\"id\":\"\",\"date\":\"2024-03-02\",\"t\\u0065xt\":\"three\"}\n"
+	          "{\"id\":\"\",\"date\":\"2024-03-03\",\"t\\u0065xt\":\"four\"}\n", &st);
+	cr_assert_eq(st.written, 4);
+	cr_assert_eq(st.dropped, 0);
+	cr_assert_eq(st.unkeyed, 2);
+	free(out);
 }
