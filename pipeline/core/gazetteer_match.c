@@ -424,11 +424,28 @@ static int home_cue(int cue)
 	return cue == CUE_HOME || cue == CUE_FROM;
 }
 
+/* Token i follows the open mention in a list: right after it behind a
+ * comma ("to Leicester, Loughborough"), or behind one "and" or "or"
+ * ("to Leicester and Loughborough"), within a sentence. */
+static int listed_after(const struct gz_toks *t, size_t i, const struct text_pick *p)
+{
+	if (!p->open || t->w[i].stop)
+		return 0;
+	if (i == p->end)
+		return t->w[i].brk;
+	return i == p->end + 1 && !t->w[i].brk && !t->w[p->end].stop &&
+	       (tok_is(t, p->end, "and") || tok_is(t, p->end, "or"));
+}
+
 /* The cue of a mention at token i, CUE_ALSO read after the mention before
- * (p->cue, still that mention's). */
+ * (p->cue, still that mention's).  A place listed after one gone to takes
+ * its cue ("travel to Leicester and Loughborough": two journeys); a home
+ * cue is not carried ("I live in Melton and Leicester is where I work"). */
 static int mention_cue(const struct gz_toks *t, size_t i, const struct text_pick *p)
 {
 	int cue = text_cue(t, i);
+	if (cue == CUE_NONE && away_cue(p->cue) && listed_after(t, i, p))
+		return p->cue;
 	if (cue != CUE_ALSO)
 		return cue;
 	return home_cue(p->cue) ? CUE_HOME : CUE_NONE;

@@ -25,10 +25,12 @@ cat >"$T/in.ndjson" <<'J'
 {"id":"16","text":"I live in Melton and have to travel to Leicester"}
 {"id":"17","text":"Leicester is fine but the Oakham surgery is awful"}
 {"id":"18","locality":"Sheffield","text":"I have to trek to Melton for my bloods"}
+{"id":"19","text":"I have to travel to Leicester and Loughborough for appointments"}
+{"id":"20","text":"Appointments at Leicester and Oakham are hard to get"}
 J
 
 check() {
-	for i in 1 2 3 4 5 6 7 8; do
+	for i in 1 2 3 4 5 6 7 8 19; do
 		expect_in "$1" "{\"id\":\"$i\",\"text\":"
 		grep "^{\"id\":\"$i\",\"text\":" "$1" | grep -qF '"locality":"Unassigned","place":"Unassigned","system":"Unassigned","locality_source":"none","locality_ambiguous":false}' ||
 			fail "record $i (a place only travelled to) was located: $(grep "^{\"id\":\"$i\"," "$1")"
@@ -42,14 +44,16 @@ check() {
 	expect_in "$1" '"id":"15","text":"I have to travel to Leicester from Oakham","locality":"East Leicestershire and Rutland","place":"Rutland"'
 	expect_in "$1" '"id":"16","text":"I live in Melton and have to travel to Leicester","locality":"East Leicestershire and Rutland","place":"Leicestershire"'
 	expect_in "$1" '"id":"17","text":"Leicester is fine but the Oakham surgery is awful","locality":"Unassigned","place":"Unassigned","system":"Leicester, Leicestershire and Rutland","locality_source":"text","locality_ambiguous":true'
+	# a list of places gone to shares the cue: not the last one named
+	expect_in "$1" '"id":"20","text":"Appointments at Leicester and Oakham are hard to get","locality":"Unassigned","place":"Unassigned","system":"Leicester, Leicestershire and Rutland","locality_source":"text","locality_ambiguous":true'
 	expect_in "$1" '"id":"18","locality":"Unassigned","text":"I have to trek to Melton for my bloods","locality_raw":"Sheffield","place":"Unassigned","system":"Unassigned","locality_source":"none"'
 }
 
 expect_exit 0 vp-locate --from-text --report "$T/in.ndjson"
 check "$T/out"
-expect_in "$T/err" 'vp-locate: 18 records: 8 located, 1 partly located (ambiguous), 1 unresolved, 0 outside (known places in no system), 8 with no value;'
-expect_in "$T/err" 'text naming only places travelled to ("travel to X", "drive to X", "miles to X"): 9 not located, counted above as unresolved or with no value (the commenter lives elsewhere, perhaps in another system)'
-expect_in "$T/err" 'text naming places that disagree: 1 located by a home cue ("I live in X", "I'"'"'m from X"), 1 by setting aside places gone to or left ("to X", "at X", "used to live in X"), 1 left partly located'
+expect_in "$T/err" 'vp-locate: 20 records: 8 located, 2 partly located (ambiguous), 1 unresolved, 0 outside (known places in no system), 9 with no value;'
+expect_in "$T/err" 'text naming only places travelled to ("travel to X", "drive to X", "miles to X"): 10 not located, counted above as unresolved or with no value (the commenter lives elsewhere, perhaps in another system)'
+expect_in "$T/err" 'text naming places that disagree: 1 located by a home cue ("I live in X", "I'"'"'m from X"), 1 by setting aside places gone to or left ("to X", "at X", "used to live in X"), 2 left partly located'
 printf '      1\tSheffield\n' >"$T/want"
 grep -qF "$(cat "$T/want")" "$T/err" || { cat "$T/err" >&2; fail "report lacks Sheffield count"; }
 

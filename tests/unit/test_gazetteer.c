@@ -651,3 +651,52 @@ Test(gazetteer, text_naming_only_places_travelled_to_locates_nothing)
 	cr_expect_str_eq(r.locality, "Leicester City");
 	vp_gazetteer_free(g);
 }
+
+/* A list of places gone to shares its cue: "I have to travel to Leicester
+ * and Loughborough" named two journeys, but only Leicester's carried the
+ * cue, so Loughborough was left when places gone to were set aside and the
+ * text was located at West Leicestershire, a guess.  A place joined to the
+ * one before by "and", "or" or a comma alone takes its cue when that is a
+ * place gone to; a home cue is not carried ("I live in Melton and
+ * Leicester is where I work" is Melton's). */
+Test(gazetteer, list_of_places_gone_to_shares_the_cue)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *journey[] = {
+		"I have to travel to Leicester and Loughborough for appointments",
+		"I have to go to Leicester or Loughborough for scans",
+		"We drive to Leicester, Loughborough and Oakham",
+		"I travel to Oakham & Leicester",
+	};
+	for (size_t i = 0; i < sizeof journey / sizeof *journey; i++) {
+		vp_locus l;
+		vp_resolved r;
+		cr_assert_geq(vp_gazetteer_match(g, journey[i], strlen(journey[i]), VP_MATCH_TEXT, &l),
+		              0);
+		vp_gazetteer_resolve(g, &l, &r);
+		cr_expect_not(r.found, "'%s' resolved to %s", journey[i], r.locality);
+		cr_expect_eq(l.text_rule, VP_TEXT_JOURNEY, "'%s' rule %d", journey[i], l.text_rule);
+	}
+	/* places gone to (not journeys): the system, never one of them */
+	vp_resolved r = resolve(g, "Appointments at Leicester and Oakham are hard to get",
+	                        VP_MATCH_TEXT);
+	cr_expect_str_eq(r.system, LLR);
+	cr_expect_str_eq(r.locality, VP_UNASSIGNED);
+	cr_expect(r.ambiguous);
+	/* what still locates */
+	static const struct {
+		const char *text, *locality;
+	} still[] = {
+		{"I live in Melton and Leicester is where I work", ELR},
+		{"travel from Leicester to Melton", "Leicester City"},
+		{"I drive to Leicester and Oakham has no buses so I live in Oakham", ELR},
+		{"I have to travel to Leicester from Oakham", ELR},
+		{"I live in Oakham, Rutland and travel to Leicester", ELR},
+		{"Getting to Leicester from Oakham takes an hour", ELR},
+	};
+	for (size_t i = 0; i < sizeof still / sizeof *still; i++) {
+		r = resolve(g, still[i].text, VP_MATCH_TEXT);
+		cr_expect_str_eq(r.locality, still[i].locality, "'%s'", still[i].text);
+	}
+	vp_gazetteer_free(g);
+}
