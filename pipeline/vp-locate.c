@@ -21,12 +21,13 @@ static const vp_opt opts[] = {
 	 "(as --field: vp-ingest --fields NAME)"},
 	{"from-text", 't', VP_NOARG, NULL, "when the fields give nothing, look for place names "
 	 "in \"text\" (capitalised names and postcode districts of a two-letter area only, "
-	 "not W3, B12 or M1; a hospital or other site says where care was and locates nothing)"},
+	 "not W3, B12 or M1; a hospital or other site says where care was and locates nothing, "
+	 "as does a place only travelled to: \"I have to travel to Leicester\")"},
 	{"gazetteer", 'g', VP_ARG, "FILE|DIR", "gazetteer file, or directory of *.txt files "
 	 "(repeatable; default: every file in lexicons/localities)"},
 	{"report", 'r', VP_NOARG, NULL, "at the end, print to stderr how many records were "
-	 "located, how text naming places that disagree was read, and the most frequent "
-	 "unresolved values"},
+	 "located, how text naming places that disagree was read, how many named only "
+	 "places travelled to, and the most frequent unresolved values"},
 	{"report-top", OPT_REPORT_TOP, VP_ARG, "N", "values listed by --report (default 50)"},
 	{"skip-bad", 'B', VP_NOARG, NULL, "skip bad records (bad JSON, non-string place "
 	 "fields) and report how many, instead of stopping"},
@@ -61,11 +62,16 @@ static const vp_cli cli = {
 	"marks (\"I live in X\", \"I'm in X\", \"based in X\"; \"I'm from X\" unless a place\n"
 	"lived in is named too: \"I am from Wales but live in Oakham\"), else at the\n"
 	"one left when places gone to or left (\"to X\", \"at X\", \"moved from X\", \"used\n"
-	"to live in X\") are set aside; with no cue to choose it is only partly located\n"
-	"(ambiguous).  --report counts each way.  A place in no system counts in text\n"
-	"when it is home (\"I live in Nottingham\") or follows a name (\"I live in Melton,\n"
-	"Suffolk\", \"Whetstone, London\"), as does a postcode district in no system (\"I'm\n"
-	"in CF10\") and any full postcode in none (\"EH1 1YZ\": an address).  In text a name\n"
+	"to live in X\", and places listed after them: \"at X and Y\") are set aside; with\n"
+	"no cue to choose it is only partly located (ambiguous).  Text naming only\n"
+	"places travelled to (\"travel to X\", \"drive to X\", \"20 miles to X\", \"get to\n"
+	"X\", \"go into X\") is not located at all, not even the system: the commenter\n"
+	"lives elsewhere, perhaps in another system (\"I moved to X\", \"at X\", \"in X\"\n"
+	"still locate).  --report counts each way.  A place in\n"
+	"no system counts in text when it is home (\"I live in Nottingham\") or follows a\n"
+	"name (\"I live in Melton, Suffolk\", \"Whetstone, London\"), as does a postcode\n"
+	"district in no system (\"I'm in CF10\") and any full postcode in none (\"EH1\n"
+	"1YZ\": an address).  In text a name\n"
 	"after a given name on vp-redact's list (\"Sarah Stapleton\", \"John Ashby\"; not\n"
 	"\"Beautiful Oakham\", nor across a full stop: \"I saw Sarah. Oakham is home\") or\n"
 	"before a role (\"I saw Ashby the physio\", \"Stapleton on reception\"; but a\n"

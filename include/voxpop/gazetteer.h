@@ -56,7 +56,8 @@ typedef struct vp_locus {
 	                  no cue chose between: no level is certain */
 	int no_answer; /* a value declared `no-answer` ("prefer not to say") */
 	int text_rule; /* free text naming places that disagree: how one was chosen
-	                  (enum vp_text_rule); 0 when the names agreed */
+	                  (enum vp_text_rule); 0 when the names agreed; VP_TEXT_JOURNEY
+	                  (found 0) when it named only places travelled to */
 } vp_locus;
 
 /* Free text (VP_MATCH_TEXT) that names places that disagree ("I live in
@@ -65,12 +66,16 @@ typedef struct vp_locus {
  * marked, else the place a from cue marks ("I'm from X"); else the one
  * left when places gone to or left ("to X", "at X", "moved from X", "used
  * to live in X") are set aside; else all of them, a conflict (resolved
- * only as far as they agree, ambiguous). */
+ * only as far as they agree, ambiguous).  Text whose every place is one
+ * travelled to ("I have to travel 25 miles to Leicester", "drive to X",
+ * "get to X") locates nothing, not even the system: the commenter lives
+ * elsewhere, perhaps in another system. */
 enum vp_text_rule {
 	VP_TEXT_AGREED = 0, /* one place, or names that agree */
 	VP_TEXT_HOME,       /* the place with a home (or from) cue */
 	VP_TEXT_SET_ASIDE,  /* the place left after setting aside those gone to or left */
-	VP_TEXT_UNDECIDED   /* no cue chose: a conflict */
+	VP_TEXT_UNDECIDED,  /* no cue chose: a conflict */
+	VP_TEXT_JOURNEY     /* every place named is one travelled to: nothing located */
 };
 
 /* What a locus resolves to.  Names point into the gazetteer. */

@@ -61,6 +61,8 @@ typedef struct vp_locate_report {
 	unsigned long fields_seen;    /* records (likewise) with a "fields" object */
 	unsigned long text_home, text_set_aside, text_undecided; /* --from-text records whose
 	                          * text named places that disagree, by enum vp_text_rule */
+	unsigned long text_journey; /* --from-text records whose text named only places
+	                          * travelled to (VP_TEXT_JOURNEY): not located */
 	struct vp_tally_entry *tab; /* the values counted, in order of first sight */
 	size_t used, cap, limit;
 	vp_strmap index;          /* normalised value -> its entry in tab */

@@ -207,8 +207,13 @@ static int names_elsewhere(const struct gz_toks *t, const unsigned char *use)
 /* CUE_FROM: where the commenter comes from, home unless a place lived in
  * is named too ("I am from Wales but live in Oakham now").  CUE_ALSO: a
  * home cue whose subject is the previous mention's ("... but live in X"):
- * home after "I am from Wales", nothing after "my parents are from Wales". */
-enum { CUE_NONE, CUE_HOME, CUE_FROM, CUE_AWAY, CUE_ALSO };
+ * home after "I am from Wales", nothing after "my parents are from Wales".
+ * CUE_JOURNEY: a place gone to (CUE_AWAY) on a journey ("travel to X",
+ * "drive to X", "miles to X"): the commenter lives somewhere else, so text
+ * naming only such places locates nothing, where a place merely gone to
+ * or where care was ("welcome to X", "at X") still locates when it is the
+ * only one named. */
+enum { CUE_NONE, CUE_HOME, CUE_FROM, CUE_AWAY, CUE_ALSO, CUE_JOURNEY };
 
 /* Words right before a name, normalised as the tokeniser does ("I'm" is
  * "im").  The longest phrase that matches wins: "I moved to" is home,
@@ -235,6 +240,21 @@ static const struct {
 	{"originally from", CUE_AWAY}, {"used to live in", CUE_AWAY}, {"formerly", CUE_AWAY},
 	{"formerly in", CUE_AWAY}, {"formerly of", CUE_AWAY}, {"previously", CUE_AWAY},
 	{"previously in", CUE_AWAY}, {"left", CUE_AWAY},
+	{"travel to", CUE_JOURNEY}, {"travels to", CUE_JOURNEY}, {"travelling to", CUE_JOURNEY},
+	{"traveling to", CUE_JOURNEY}, {"travelled to", CUE_JOURNEY}, {"traveled to", CUE_JOURNEY},
+	{"travel into", CUE_JOURNEY}, {"travelling into", CUE_JOURNEY}, {"drive to", CUE_JOURNEY},
+	{"drives to", CUE_JOURNEY}, {"driving to", CUE_JOURNEY}, {"drove to", CUE_JOURNEY},
+	{"drive into", CUE_JOURNEY}, {"driving into", CUE_JOURNEY}, {"miles to", CUE_JOURNEY},
+	{"mile to", CUE_JOURNEY}, {"all the way to", CUE_JOURNEY}, {"trek to", CUE_JOURNEY},
+	{"trekking to", CUE_JOURNEY}, {"journey to", CUE_JOURNEY}, {"journeys to", CUE_JOURNEY},
+	{"get to", CUE_JOURNEY}, {"getting to", CUE_JOURNEY}, {"go to", CUE_JOURNEY},
+	{"goes to", CUE_JOURNEY}, {"going to", CUE_JOURNEY}, {"went to", CUE_JOURNEY},
+	{"go into", CUE_JOURNEY}, {"going into", CUE_JOURNEY}, {"went into", CUE_JOURNEY},
+	{"go over to", CUE_JOURNEY}, {"going over to", CUE_JOURNEY}, {"went over to", CUE_JOURNEY},
+	{"trip to", CUE_JOURNEY}, {"trips to", CUE_JOURNEY}, {"bus to", CUE_JOURNEY},
+	{"buses to", CUE_JOURNEY}, {"train to", CUE_JOURNEY}, {"taxi to", CUE_JOURNEY},
+	{"commute to", CUE_JOURNEY}, {"commuting to", CUE_JOURNEY}, {"way to", CUE_JOURNEY},
+	{"hour to", CUE_JOURNEY}, {"hours to", CUE_JOURNEY},
 };
 
 /* The cue of the words right before token i (none across a comma or
@@ -350,11 +370,18 @@ struct text_pick {
 	vp_locus all, home, from, rest, spec, gen;
 	vp_locus wider;  /* `within` areas qualifying the open mention ("Whetstone, London") */
 	size_t nhome, nfrom, nrest;
+	size_t nplaces, njourney; /* mentions folded into all; those of them with CUE_JOURNEY */
 	size_t out_home, out_from, out_rest; /* mentions of a place in no system, as nhome... */
 	size_t end;  /* token after the open mention */
 	int cue, open;
 	int elsewhere; /* the open mention is of a place in no system ("Melton, Suffolk") */
 };
+
+/* A cue of a place gone to or left, a journey or not. */
+static int away_cue(int cue)
+{
+	return cue == CUE_AWAY || cue == CUE_JOURNEY;
+}
 
 static void text_close(struct text_pick *p)
 {
@@ -369,12 +396,14 @@ static void text_close(struct text_pick *p)
 		p->elsewhere |= (p->spec.cells[k] & ~p->wider.cells[k]) != 0;
 	if (p->elsewhere || !p->spec.found) {
 		/* a place gone to or left says nothing about the commenter's */
-		p->out_rest += p->cue != CUE_AWAY;
+		p->out_rest += !away_cue(p->cue);
 		p->out_home += p->cue == CUE_HOME;
 		p->out_from += p->cue == CUE_FROM;
 		return;
 	}
 	vp_locus_combine(&p->all, &p->spec);
+	p->nplaces++;
+	p->njourney += p->cue == CUE_JOURNEY;
 	if (p->cue == CUE_HOME) {
 		vp_locus_combine(&p->home, &p->spec);
 		p->nhome++;
@@ -383,7 +412,7 @@ static void text_close(struct text_pick *p)
 		vp_locus_combine(&p->from, &p->spec);
 		p->nfrom++;
 	}
-	if (p->cue != CUE_AWAY) {
+	if (!away_cue(p->cue)) {
 		vp_locus_combine(&p->rest, &p->spec);
 		p->nrest++;
 	}
@@ -395,11 +424,28 @@ static int home_cue(int cue)
 	return cue == CUE_HOME || cue == CUE_FROM;
 }
 
+/* Token i follows the open mention in a list: right after it behind a
+ * comma ("to Leicester, Loughborough"), or behind one "and" or "or"
+ * ("to Leicester and Loughborough"), within a sentence. */
+static int listed_after(const struct gz_toks *t, size_t i, const struct text_pick *p)
+{
+	if (!p->open || t->w[i].stop)
+		return 0;
+	if (i == p->end)
+		return t->w[i].brk;
+	return i == p->end + 1 && !t->w[i].brk && !t->w[p->end].stop &&
+	       (tok_is(t, p->end, "and") || tok_is(t, p->end, "or"));
+}
+
 /* The cue of a mention at token i, CUE_ALSO read after the mention before
- * (p->cue, still that mention's). */
+ * (p->cue, still that mention's).  A place listed after one gone to takes
+ * its cue ("travel to Leicester and Loughborough": two journeys); a home
+ * cue is not carried ("I live in Melton and Leicester is where I work"). */
 static int mention_cue(const struct gz_toks *t, size_t i, const struct text_pick *p)
 {
 	int cue = text_cue(t, i);
+	if (cue == CUE_NONE && away_cue(p->cue) && listed_after(t, i, p))
+		return p->cue;
 	if (cue != CUE_ALSO)
 		return cue;
 	return home_cue(p->cue) ? CUE_HOME : CUE_NONE;
@@ -465,6 +511,13 @@ static void text_choose(struct text_pick *p, vp_locus *out)
 	text_close(p);
 	if (!p->all.found) {
 		out->outside = p->out_rest > 0;
+		return;
+	}
+	if (p->njourney == p->nplaces && !p->out_rest) {
+		/* "I have to travel 25 miles to Leicester": the commenter lives
+		 * elsewhere, perhaps in another system (a city's hospitals serve
+		 * its neighbours too), so no level is certain */
+		out->text_rule = VP_TEXT_JOURNEY;
 		return;
 	}
 	if (!p->all.conflict && !p->out_rest) {

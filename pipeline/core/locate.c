@@ -150,6 +150,12 @@ int vp_locate_report_format(const vp_locate_report *r, size_t top, vp_buf *out)
 	                  "located (no cue says which is home)\n",
 	                  r->text_home, r->text_set_aside, r->text_undecided) < 0)
 		return -1;
+	if (r->text_journey &&
+	    vp_buf_printf(out, "text naming only places travelled to (\"travel to X\", \"drive to "
+	                  "X\", \"miles to X\"): %lu not located, counted above as unresolved or "
+	                  "with no value (the commenter lives elsewhere, perhaps in another "
+	                  "system)\n", r->text_journey) < 0)
+		return -1;
 	if (!r->used)
 		return 0;
 	struct vp_tally_entry **v = malloc(r->used * sizeof *v);
@@ -220,7 +226,7 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 			return -1;
 		outside |= m.outside;
 		no_answer |= m.no_answer;
-		if (got && in[i].mode == VP_MATCH_TEXT)
+		if (in[i].mode == VP_MATCH_TEXT) /* VP_TEXT_JOURNEY: found nothing */
 			text_rule = m.text_rule;
 		if (i < 2) {
 			char d[8];
@@ -250,6 +256,7 @@ static int decide(const vp_gazetteer *g, const char *loc, size_t nloc, const cha
 		rep->text_home += text_rule == VP_TEXT_HOME;
 		rep->text_set_aside += text_rule == VP_TEXT_SET_ASIDE;
 		rep->text_undecided += text_rule == VP_TEXT_UNDECIDED;
+		rep->text_journey += text_rule == VP_TEXT_JOURNEY;
 		if (r->found && !r->ambiguous) {
 			rep->located++;
 		} else if (r->found) {

@@ -573,3 +573,130 @@ Test(gazetteer, within_and_outside_across_files)
 	expect_error("system S\nplace P\nlocality A\narea Town\nwithin Town\n",
 	             "t.txt:5: 'Town' is declared within but is also declared elsewhere (t.txt:4)");
 }
+
+/* Free text naming a place only as one the commenter must travel to ("I
+ * have to travel 25 miles to Leicester for my scans", from Rutland) was
+ * located there: a journey there says the commenter lives elsewhere, and
+ * maybe outside the system (the city's hospitals take patients from
+ * neighbouring systems too), so nothing is located and the record says
+ * how it was read (VP_TEXT_JOURNEY).  A home move ("I moved to Oakham"),
+ * where care was ("at", "in"), a plain mention, or a journey beside any
+ * other mention of the same place keep locating as before. */
+Test(gazetteer, text_naming_only_places_travelled_to_locates_nothing)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *journey[] = {
+		"I have to travel 25 miles to Leicester for my scans",
+		"I have to travel to Leicester for everything",
+		"Travelling to Leicester is a nightmare",
+		"Traveling to Leicester costs a fortune",
+		"I travelled to Leicester twice",
+		"We drive to Leicester every week", "Driving to Leicester takes an hour",
+		"I drove to Leicester and back", "It is 20 miles to Leicester",
+		"I went all the way to Leicester for nothing", "What a trek to Leicester",
+		"The journey to Leicester is too long", "I could not get to Leicester",
+		"Getting to Leicester is hard without a car", "I have to go to Leicester for bloods",
+		"Going to Leicester is a full day out", "I went to Leicester for an X-ray",
+		"I had to go into Leicester for it", "We go over to Leicester for the clinic",
+		"The bus to Leicester is always late", "Two trips to Leicester a week",
+		"It takes two hours to Leicester by bus", "No parking on the way to Leicester",
+		"I commute to Leicester for treatment",
+		/* every mention a journey, one place or several */
+		"I drive to Leicester, then I have to drive to Leicester again",
+		"I have to travel to Leicester and then travel to Loughborough",
+	};
+	for (size_t i = 0; i < sizeof journey / sizeof *journey; i++) {
+		vp_locus l;
+		vp_resolved r;
+		cr_assert_geq(vp_gazetteer_match(g, journey[i], strlen(journey[i]), VP_MATCH_TEXT, &l),
+		              0);
+		vp_gazetteer_resolve(g, &l, &r);
+		cr_expect_not(r.found, "'%s' resolved to %s / %s", journey[i], r.system, r.locality);
+		cr_expect_str_eq(r.system, VP_UNASSIGNED, "'%s'", journey[i]);
+		cr_expect_eq(l.text_rule, VP_TEXT_JOURNEY, "'%s' rule %d", journey[i], l.text_rule);
+		cr_expect_not(r.outside, "'%s' counted outside", journey[i]);
+	}
+	/* look-alikes that still locate, as before */
+	static const struct {
+		const char *text, *locality;
+	} still[] = {
+		{"I moved to Leicester last year", "Leicester City"},
+		{"We moved to Oakham from Leicester", ELR},
+		{"I'm from Leicester", "Leicester City"},
+		{"Leicester is great", "Leicester City"},
+		{"In Leicester the wait is long", "Leicester City"},
+		{"The clinic in Leicester was fine", "Leicester City"},
+		{"I waited 5 hours at Leicester", "Leicester City"},
+		{"I went to the clinic in Leicester", "Leicester City"},
+		{"Welcome to Leicester", "Leicester City"},
+		{"Moved from Nottingham to Oakham", ELR},
+		{"travel from Leicester to Melton", "Leicester City"},
+		{"I have to travel to Leicester from Oakham", ELR},
+		{"From Leicester we moved to Oakham", ELR},
+		{"I live in Melton and have to travel to Leicester", ELR},
+		{"Getting to Leicester from Oakham takes an hour", ELR},
+		{"Leicester is fine, but I still have to drive to Leicester for scans", "Leicester City"},
+		{"I have to travel to Leicester but I live in Leicester", "Leicester City"},
+	};
+	for (size_t i = 0; i < sizeof still / sizeof *still; i++) {
+		vp_resolved r = resolve(g, still[i].text, VP_MATCH_TEXT);
+		cr_expect_str_eq(r.locality, still[i].locality, "'%s'", still[i].text);
+	}
+	/* a place gone to on a journey from a home in no system: outside, as before */
+	vp_resolved r = resolve(g, "I live in Nottingham and travel to Leicester", VP_MATCH_TEXT);
+	cr_expect_not(r.found);
+	cr_expect(r.outside);
+	/* a field value is not text: "travel to Leicester" there is still Leicester */
+	r = resolve(g, "to Leicester", VP_MATCH_FIELD);
+	cr_expect_str_eq(r.locality, "Leicester City");
+	vp_gazetteer_free(g);
+}
+
+/* A list of places gone to shares its cue: "I have to travel to Leicester
+ * and Loughborough" named two journeys, but only Leicester's carried the
+ * cue, so Loughborough was left when places gone to were set aside and the
+ * text was located at West Leicestershire, a guess.  A place joined to the
+ * one before by "and", "or" or a comma alone takes its cue when that is a
+ * place gone to; a home cue is not carried ("I live in Melton and
+ * Leicester is where I work" is Melton's). */
+Test(gazetteer, list_of_places_gone_to_shares_the_cue)
+{
+	vp_gazetteer *g = small_gaz();
+	const char *journey[] = {
+		"I have to travel to Leicester and Loughborough for appointments",
+		"I have to go to Leicester or Loughborough for scans",
+		"We drive to Leicester, Loughborough and Oakham",
+		"I travel to Oakham & Leicester",
+	};
+	for (size_t i = 0; i < sizeof journey / sizeof *journey; i++) {
+		vp_locus l;
+		vp_resolved r;
+		cr_assert_geq(vp_gazetteer_match(g, journey[i], strlen(journey[i]), VP_MATCH_TEXT, &l),
+		              0);
+		vp_gazetteer_resolve(g, &l, &r);
+		cr_expect_not(r.found, "'%s' resolved to %s", journey[i], r.locality);
+		cr_expect_eq(l.text_rule, VP_TEXT_JOURNEY, "'%s' rule %d", journey[i], l.text_rule);
+	}
+	/* places gone to (not journeys): the system, never one of them */
+	vp_resolved r = resolve(g, "Appointments at Leicester and Oakham are hard to get",
+	                        VP_MATCH_TEXT);
+	cr_expect_str_eq(r.system, LLR);
+	cr_expect_str_eq(r.locality, VP_UNASSIGNED);
+	cr_expect(r.ambiguous);
+	/* what still locates */
+	static const struct {
+		const char *text, *locality;
+	} still[] = {
+		{"I live in Melton and Leicester is where I work", ELR},
+		{"travel from Leicester to Melton", "Leicester City"},
+		{"I drive to Leicester and Oakham has no buses so I live in Oakham", ELR},
+		{"I have to travel to Leicester from Oakham", ELR},
+		{"I live in Oakham, Rutland and travel to Leicester", ELR},
+		{"Getting to Leicester from Oakham takes an hour", ELR},
+	};
+	for (size_t i = 0; i < sizeof still / sizeof *still; i++) {
+		r = resolve(g, still[i].text, VP_MATCH_TEXT);
+		cr_expect_str_eq(r.locality, still[i].locality, "'%s'", still[i].text);
+	}
+	vp_gazetteer_free(g);
+}
