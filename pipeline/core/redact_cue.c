@@ -1465,8 +1465,11 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_STAFF: /* "jo on reception", "sue from the ward" */
 		return staff_before(s, n, i, e, sc, h);
 	case CUE_TITLE:
-		if (staff_before(s, n, i, e, sc, h))
-			return 1; /* "jo the nurse", "dave the porter" */
+		/* "jo the nurse", "dave the porter" -- not before Dr, Mrs,
+		 * GP, HCA (short and capitalised: the title of the name after
+		 * it, or an acronym, seldom a name's job) */
+		if ((e - i > 4 || !is_upper(s[i])) && staff_before(s, n, i, e, sc, h))
+			return 1;
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
 		if ((t = vpr_after_title(s, n, i, e, w, caps, sc->given, &h->start)) == 0)

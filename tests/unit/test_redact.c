@@ -2202,6 +2202,8 @@ Test(redact, redact27_staff_named_lowercase)
 		{"A big thank you to Kate and Tom in pharmacy", "A big thank you to [name] and [name] in pharmacy"},
 		{"a man called Ward", "a man called [name]"},
 		{"ami and jo on ward 7", "ami and [name] on ward 7"}, /* a gap: the first not on the list */
+		{"jo the GP was great", "jo the GP was great"},      /* a gap: a short title in capitals */
+		{"jo the gp was great", "[name] the gp was great"},
 		/* stay */
 		{"hope on the ward was great", "hope on the ward was great"},
 		{"the nurse called Ward 7", "the nurse called Ward 7"},
