@@ -48,7 +48,7 @@ static const struct {
 	{"address", "[address]",
 	 "house or flat number + street name + street type (12 Gwendolen Road, 12-14 High Street, Flat 3, 22 Bond St; in lower case after I live at, my address is, and where an address is written: 12 acacia avenue, oakham; at 7 church lane; we live 12 oak road; our house is 12 oak road; it's 3 mill lane; a number and the crescent, the green ... at a clause's end or after i'm at, we're at: i'm at 7 the crescent; 4 way street, at 7 the road was closed stay), a flat in a named building (flat 3 the maltings, Flat 3 Oak House); not a surgery's (3 High Street Surgery)"},
 	{"name", "[name]",
-	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son; in lower case a given name that is a word too: my son jack, my husband frank; will, may, rose, frank only before on, at, and, is, was, has, had, a past or the end: my son will on 07700 900123, my son will be fine stays), names after a family word in the plural (my kids tom and amy), after a neighbour, friend, mate, lodger, fiancé or in-law (my next door neighbour bob, my best friend dave, my sister-in-law kate), a role written as an acronym (the GP khan, the HCA sarah) or a job (porter, cleaner, carer, dentist, optician, manager, assistant: the porter dave), I'm, my name is, by the name of, called (a nurse called mo, a man called bob; the nurse who looked after me was called jo, she was called kate, my son's called jack with a given name on the list; i was called back, a nurse called back stay), a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked), a lowercase surname on its list after a given name, run on to one or after a role (Sarah jones, sarahjones, my son will smith, Doctor patel), a name after ask for, speak to (ask for jane), a given name on the list addressed (thanks sue you were great; call me back on 07700 900123, sue; jo, thank you; thanks all stays)"},
+	 "names after a title or role (Dr, Mrs, Nurse; dr patel, mrs jones; nurse jane, my daughter sarah, a nurse called jane with a given name on vp-redact's list, and its lowercase surname: nurse jane smith, mr john smith; Drs Patel and Khan), a family role (my son; in lower case a given name that is a word too: my son jack, my husband frank; will, may, rose, frank only before on, at, and, is, was, has, had, a past or the end: my son will on 07700 900123, my son will be fine stays), names after a family word in the plural (my kids tom and amy), after a neighbour, friend, mate, lodger, fiancé or in-law (my next door neighbour bob, my best friend dave, my sister-in-law kate), a role written as an acronym (the GP khan, the HCA sarah) or a job (porter, cleaner, carer, dentist, optician, manager, assistant: the porter dave), I'm, my name is, by the name of, called (a nurse called mo, a man called bob, the nurse was called tiwa; the nurse who looked after me was called jo, she was called kate, my son's called jack; i was called back, a nurse called back, the nurse called Security stay), a sign-off (Regards,), a closing thanks signed at the end (... Many thanks, Jo Bloggs; ... Thanks Jo Bloggs; ... Love, Jo; ... Love from Jo; ... From Sarah and Tom; ... Yours, John; ... -- Sarah (daughter)), From: at a line start, a writer introducing themselves (This is Sarah Jones writing; Hi, this is Sarah, I; Sarah here, I); with no cue a given name on vp-redact's list (Thanks Kevin and all the team; It's Tom, room 4; SarahJones; Grace, May, Will only where signed or thanked), a lowercase surname on its list after a given name, run on to one or after a role (Sarah jones, sarahjones, my son will smith, Doctor patel), a name after ask for, asked for, speak to (ask for jane, ask for sue, ask for mo at the desk), a lowercase given name on the list before its job or workplace (jo the nurse, jo on reception, sue from the ward rang me, jo and ami on ward 7; may the nurse, bill from the pharmacy stay) or starting a sentence (jo was great), a given name on the list addressed (thanks sue you were great; call me back on 07700 900123, sue; jo, thank you; thanks all stays)"},
 	{"date_of_birth", "[date of birth]", "a date after DOB, date of birth, birth date, born, birthday"},
 	{"id_number", "[id number]",
 	 "a number after hospital number, MRN, patient ID, unit number, NHS number (failing the check)"},
@@ -140,8 +140,16 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	unsigned char c = (unsigned char)s[i];
 	size_t e;
 	*h = (struct hit){0, i, 0};
-	if (i < sc->list_end && (e = vpr_name_at(s, n, i, sc->list_how)))
-		return *h = (struct hit){VP_REDACT_NAME, i, e}, 1; /* "Drs Patel and [Khan]" */
+	if (i < sc->list_end) {
+		if (sc->npend) { /* "jo and [ami] on ward 7": where they start */
+			while (sc->ipend < sc->npend && sc->pend_s[sc->ipend] < i)
+				sc->ipend++;
+			if (sc->ipend < sc->npend && sc->pend_s[sc->ipend] == i)
+				return *h = (struct hit){VP_REDACT_NAME, i, sc->pend_e[sc->ipend++]}, 1;
+		} else if ((e = vpr_name_at(s, n, i, sc->list_how))) {
+			return *h = (struct hit){VP_REDACT_NAME, i, e}, 1; /* "Drs Patel and [Khan]" */
+		}
+	}
 	if (c == '+' || c == '(') {
 		if (c == '(' && (e = vpr_nhs_at(s, n, i))) /* "(943) 476-5919" */
 			return *h = (struct hit){VP_REDACT_NHS, i, e}, 1;
@@ -198,7 +206,9 @@ static int detect(const char *s, size_t n, size_t i, unsigned has, struct scan *
 	if (is_lower(c)) {
 		unsigned maybe = sc->given ? vpr_maybe_lower_name(s, n, i, e) : 0;
 		return maybe && (((maybe & MAYBE_ASKED) && vpr_asked_for_at(s, n, i, sc, h)) || /* "ask for jane" */
-		                 ((maybe & MAYBE_ADDRESSED) && vpr_addressed_at(s, n, i, e, sc, h))); /* ", sue" */
+		                 ((maybe & MAYBE_ADDRESSED) && vpr_addressed_at(s, n, i, e, sc, h)) || /* ", sue" */
+		                 ((maybe & MAYBE_START) && vpr_given_maybe(sc->given, s + i, e - i) &&
+		                  vpr_staff_named_at(s, n, i, e, sc, h))); /* "jo was great" */
 	}
 	return is_upper(c) && vpr_uncued_at(s, n, i, sc, h); /* "Sarah here, I", "... - Jo Bloggs" */
 }

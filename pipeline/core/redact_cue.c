@@ -14,7 +14,7 @@
 enum {
 	CUE_NONE, CUE_TITLE, CUE_POSS, CUE_I, CUE_IM, CUE_NAME, CUE_CALLED, CUE_ID, CUE_IDNUM,
 	CUE_DOB, CUE_DATE, CUE_BORN, CUE_D, CUE_FLAT, CUE_BIRTH, CUE_SIGN, CUE_FROM, CUE_TITLES,
-	CUE_PHONE, CUE_THANKS, CUE_ADDR, CUE_THIS, CUE_NI
+	CUE_PHONE, CUE_THANKS, CUE_ADDR, CUE_THIS, CUE_NI, CUE_STAFF
 };
 
 /* cue_words[k] is a cue of kind cue_kinds[k]. */
@@ -49,6 +49,17 @@ static const char *const roles[] = {
 	"assistant", "carer", "cleaner", "dentist", "manager", "optician", "porter",
 };
 
+/* Jobs and workplaces that are no title nor role (those of staff_jobs[]
+ * and staff_places[] below that titles[] and roles[] do not hold): cue
+ * words only for a name before them ("jo the domestic", "jo on
+ * reception", "sue from the ward": staff_before). */
+static const char *const staff_cues[] = {
+	"anaesthetist", "clerk", "desk", "domestic", "helpline", "housekeeper", "lady", "maternity",
+	"nights", "outpatients", "pals", "pharmacy", "phlebotomist", "radiographer", "radiology",
+	"reception", "recovery", "secretary", "sonographer", "switchboard", "theatre", "theatres",
+	"triage", "volunteer", "ward", "wards", "xray",
+};
+
 /* For each first letter a-z and length 1 to 15, the bit of a last letter c
  * (E(c)) set: some word of cue_words[], titles[], roles[] or possessives[]
  * (redact_impl.h) with that first letter and length ends in c.  A word
@@ -78,26 +89,58 @@ const uint32_t vpr_cue_ends[26][16] = {
 	['w' - 'a'] = {[6] = E('s')},
 	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
 };
+
+/* The same for the words of staff_cues[] (the scan reads the two tables
+ * as one; cue_kind looks for a word in staff_cues[] only when this one
+ * passes it, and in the other lists only when vpr_cue_ends does: a word
+ * such as "probably" that passes for "pharmacy" is looked up once). */
+const uint32_t vpr_staff_cue_ends[26][16] = {
+	['a' - 'a'] = {[12] = E('t')},
+	['c' - 'a'] = {[5] = E('k')},
+	['d' - 'a'] = {[4] = E('k'), [8] = E('c')},
+	['h' - 'a'] = {[8] = E('e'), [11] = E('r')},
+	['l' - 'a'] = {[4] = E('y')},
+	['m' - 'a'] = {[9] = E('y')},
+	['n' - 'a'] = {[6] = E('s')},
+	['o' - 'a'] = {[11] = E('s')},
+	['p' - 'a'] = {[4] = E('s'), [8] = E('y'), [12] = E('t')},
+	['r' - 'a'] = {[8] = E('y'), [9] = E('n') | E('y'), [12] = E('r')},
+	['s' - 'a'] = {[9] = E('y'), [11] = E('d') | E('r')},
+	['t' - 'a'] = {[6] = E('e'), [7] = E('e'), [8] = E('s')},
+	['v' - 'a'] = {[9] = E('r')},
+	['w' - 'a'] = {[4] = E('d'), [5] = E('s')},
+	['x' - 'a'] = {[4] = E('y')},
+};
 #undef E
 
 int vpr_cue_ends_cover(void)
 {
-	static const char *const *const lists[] = {cue_words, titles, possessives, roles};
+	static const char *const *const lists[] = {cue_words, titles, possessives, roles, staff_cues};
 	static const size_t sizes[] = {sizeof cue_words / sizeof cue_words[0],
 	                               sizeof titles / sizeof titles[0],
 	                               sizeof possessives / sizeof possessives[0],
-	                               sizeof roles / sizeof roles[0]};
-	for (size_t l = 0; l < 4; l++)
+	                               sizeof roles / sizeof roles[0],
+	                               sizeof staff_cues / sizeof staff_cues[0]};
+	for (size_t l = 0; l < 5; l++)
 		for (size_t k = 0; k < sizes[l]; k++) {
 			const char *w = lists[l][k];
-			if (!vpr_maybe_cue(w, 0, strlen(w)))
+			size_t len = strlen(w);
+			const uint32_t(*t)[16] = l < 4 ? vpr_cue_ends : vpr_staff_cue_ends;
+			if (!vpr_maybe_cue(w, 0, len) || len >= 16 || !(t[w[0] - 'a'][len] >> (w[len - 1] - 'a') & 1))
 				return 0;
 		}
 	return 1;
 }
 
-static int cue_kind(const char *w)
+static int cue_kind(const char *w, size_t len)
 {
+	unsigned f = (unsigned)w[0] - 'a', l = (unsigned)w[len - 1] - 'a';
+	if (f >= 26 || l >= 26 || len >= 16)
+		return CUE_NONE;
+	if (vpr_staff_cue_ends[f][len] >> l & 1 && IN(w, staff_cues))
+		return CUE_STAFF;
+	if (!(vpr_cue_ends[f][len] >> l & 1))
+		return CUE_NONE; /* "probably": passed for "pharmacy" */
 	long k = list_find(w, cue_words, sizeof cue_words / sizeof cue_words[0]);
 	if (k >= 0)
 		return cue_kinds[k];
@@ -599,7 +642,7 @@ int vpr_addressed_at(const char *s, size_t n, size_t i, size_t e, struct scan *s
 	int kind;
 	/* the scan has asked vpr_maybe_lower_name (redact.c's detect): a name
 	 * not a word too needs no more */
-	if (!sc->given || e == i || (e < n && (is_digit(s[e]) || (unsigned char)s[e] >= 0x80)) ||
+	if (!sc->given || e == i || !name_ends_at(s, n, e) ||
 	    !(kind = vp_given_name(sc->given, s + i, e - i)) ||
 	    (kind != VP_GIVEN_NAME && !addressed(s, n, i, e)))
 		return 0;
@@ -964,38 +1007,74 @@ static int subject_before(const char *s, size_t i)
  * "the nurse called security"), beside vpr_no_name_after_title's.
  * Lowercase, sorted. */
 static const char *const called_no_names[] = {
-	"ahead", "ambulance", "ambulances", "bed", "beds", "control", "crash", "doctors",
-	"downstairs", "early", "emergency", "everybody", "forward", "housekeeping", "late",
-	"names", "nobody", "nurses", "outpatients", "pals", "pharmacy", "police", "porters",
-	"reception", "round", "sick", "somebody", "switchboard", "theatre", "theatres",
-	"upstairs", "ward", "wards", "xray",
+	"aggressive", "ahead", "ambulance", "ambulances", "bed", "beds", "control", "crash",
+	"crazy", "difficult", "doctors", "downstairs", "early", "emergency", "estates",
+	"everybody", "facilities", "fat", "forward", "housekeeping", "hysterical", "incompetent",
+	"late", "lazy", "liar", "mad", "management", "maternity", "names", "nobody", "nurses",
+	"outpatients", "outreach", "pals", "pharmacy", "police", "porters", "racist",
+	"reception", "resus", "round", "rude", "security", "selfish", "sick", "somebody",
+	"stupid", "switchboard", "theatre", "theatres", "transport", "ugly", "upstairs",
+	"useless", "ward", "wards", "xray",
 };
 
-/* A name not on the list after "a nurse called", "the doctor named" (the:
- * det_before's): one lowercase word of two to fifteen letters that is no
- * function word nor one a title is followed by as a noun
+/* The word s[j..e) (letters, any case) may be a name no list holds (after
+ * "a nurse called", in a list of names: "jo and ami"): two to fifteen
+ * letters, no function word nor one a title is followed by as a noun
  * (vpr_no_name_after_title: "back", "in", "me", "today"), nor a plural
- * ("the lump gp called glands": an -s, a few names too), nor a person,
- * family, title or role word, nor one of called_no_names[], nor an adverb,
- * a past or participle, a department or quality (-ly, -ed, -ing, -ogy,
- * -ics, -ity); after "the" (2), where called may be a phone call, only
- * before a stop, comma, the end, and, who, is, was, has, had, from or a
- * past in -ed ("the nurse called ade was lovely").  Its end, or 0. */
-static size_t called_word_at(const char *s, size_t n, size_t j, int the)
+ * (an -s, a few names too), nor a person, family, title or role word, nor
+ * one of called_no_names[], nor an adverb, a past or participle, a
+ * department or quality (-ly, -ed, -ing, -ogy, -ics; -ity only in lower
+ * case: "Felicity"), nor, capitalised, a word no name is
+ * (vp_redact_not_name: "Reception", "Monday"). */
+static int plain_name_word(const char *s, size_t n, size_t j, size_t e)
 {
-	char w[24];
-	size_t e = letters_end(s, n, j), len = e - j, k, f;
-	if (j >= n || !is_lower(s[j]) || len < 2 || len > 15 || s[e - 1] == 's' ||
-	    (e < n && (is_alnum(s[e]) || s[e] == '-' || apostrophe(s, n, e) || (unsigned char)s[e] >= 0x80)) ||
-	    !lower_word(s, j, e, w) || vpr_no_name_after_title(w) || IN(w, called_no_names) ||
-	    IN(w, persons) || IN(w, titles) || IN(w, roles) || family_at(s, n, j, &f))
-		return 0;
 	static const char *const suffixes[] = {"ly", "ed", "ing", "ogy", "ics", "ity"};
+	char w[24];
+	size_t len = e - j, f;
+	if (len < 2 || len > 15 || lower((unsigned char)s[e - 1]) == 's' || !lower_word(s, j, e, w) ||
+	    vpr_no_name_after_title(w) || IN(w, called_no_names) || IN(w, persons) || IN(w, titles) ||
+	    IN(w, roles) || family_at(s, n, j, &f) || (is_upper(s[j]) && vp_redact_not_name(s + j, len)))
+		return 0;
 	for (size_t x = 0; x < sizeof suffixes / sizeof suffixes[0]; x++) {
 		size_t sl = strlen(suffixes[x]);
-		if (len >= sl + 2 && memcmp(w + len - sl, suffixes[x], sl) == 0)
+		if (len >= sl + 2 && memcmp(w + len - sl, suffixes[x], sl) == 0 &&
+		    (is_lower(s[j]) || x < 5))
 			return 0;
 	}
+	return 1;
+}
+
+/* The word at s[j] after "called" or "named" names a department or what
+ * is called, not a person, in any case: one of called_no_names[] or a
+ * word in -ogy or -ics ("the nurse called Security", "the doctor called
+ * Cardiology", "she called Bed Management"). */
+static int called_department(const char *s, size_t n, size_t j)
+{
+	char w[24];
+	size_t e = letters_end(s, n, j), len = e - j, f;
+	if (len < 2 || !lower_word(s, j, e, w))
+		return 0;
+	if (is_upper(s[j]) && (!strcmp(w, "ward") || !strcmp(w, "wards")) &&
+	    !((f = skip_spaces(s, n, e)) > e && f < n && is_digit(s[f])))
+		return 0; /* "a man called Ward", not "the nurse called Ward 7" */
+	return IN(w, called_no_names) ||
+	       (len >= 6 && (memcmp(w + len - 3, "ogy", 3) == 0 || memcmp(w + len - 3, "ics", 3) == 0));
+}
+
+/* A name not on the list after "a nurse called", "the doctor named" (the:
+ * det_before's), "the nurse was called" (2): one lowercase word that
+ * plain_name_word takes, no more letters, hyphen or apostrophe after it;
+ * after "the" or "was called" (2), where called may be a phone call or a
+ * verb's, only before a stop, comma, the end, and, who, is, was, has,
+ * had, from or a past in -ed ("the nurse called ade was lovely", "the
+ * nurse was called tiwa").  Its end, or 0. */
+static size_t called_word_at(const char *s, size_t n, size_t j, int the)
+{
+	size_t e = letters_end(s, n, j), k, f;
+	if (j >= n || !is_lower(s[j]) ||
+	    (e < n && (is_alnum(s[e]) || s[e] == '-' || apostrophe(s, n, e) || (unsigned char)s[e] >= 0x80)) ||
+	    !plain_name_word(s, n, j, e))
+		return 0;
 	if (the != 2)
 		return e;
 	static const char *const then[] = {"and", "from", "had", "has", "is", "was", "who"};
@@ -1009,16 +1088,330 @@ static size_t called_word_at(const char *s, size_t n, size_t j, int the)
 	return 0;
 }
 
+/* ---- staff named by their job or workplace ("jo the nurse", "jo on reception") ---- */
+
+/* Jobs after a name and "the" ("jo the nurse", "dave the porter", "jo
+ * the student nurse").  Lowercase, sorted. */
+static const char *const staff_jobs[] = {
+	"anaesthetist", "assistant", "carer", "cleaner", "clerk", "consultant", "dentist",
+	"doctor", "domestic", "dr", "gp", "hca", "housekeeper", "lady", "manager", "matron",
+	"midwife", "nurse", "optician", "paramedic", "pharmacist", "phlebotomist", "physio",
+	"physiotherapist", "porter", "practitioner", "radiographer", "receptionist", "registrar",
+	"secretary", "sister", "sonographer", "surgeon", "therapist", "volunteer",
+};
+
+/* Where staff work, after a name and on, at, in, from ("jo on reception",
+ * "sue from the ward", "kate at the front desk", "jo on nights").
+ * Lowercase, sorted. */
+static const char *const staff_places[] = {
+	"desk", "helpline", "maternity", "nights", "outpatients", "pals", "pharmacy", "physio",
+	"radiology", "reception", "recovery", "switchboard", "theatre", "theatres", "triage",
+	"ward", "wards", "xray",
+};
+
+/* A job or workplace after a name ending at s[k] (an emoji between):
+ * "[,] the [word] JOB" or "on|at|in|from [the] [front] PLACE [number]"
+ * ("jo the nurse", "jo, the student nurse", "jo on ward 7", "kate at the
+ * front desk").  Its end, or 0. */
+static size_t staff_phrase_end(const char *s, size_t n, size_t k)
+{
+	static const char *const the_[] = {"the"}, *const preps[] = {"at", "from", "in", "on"},
+	                         *const front[] = {"front"};
+	size_t j = k, t, q;
+	int comma = 0;
+	if (j < n && (unsigned char)s[j] >= 0xE2)
+		j = symbols_end(s, n, j);
+	if (j < n && s[j] == ',')
+		j++, comma = 1;
+	if ((t = skip_spaces(s, n, j)) == j || t - j > 2)
+		return 0;
+	j = t;
+	if (WORD_IS(s, n, j, the_, &t)) { /* "the nurse", "the student nurse" */
+		for (int w = 0; w < 2; w++) {
+			if ((q = skip_spaces(s, n, t)) == t)
+				return 0;
+			if (WORD_IS(s, n, q, staff_jobs, &t))
+				return t;
+			if ((t = letters_end(s, n, q)) == q)
+				return 0;
+		}
+		return 0;
+	}
+	if (comma || !WORD_IS(s, n, j, preps, &t))
+		return 0;
+	for (int w = 0; w < 3; w++) {
+		if ((q = skip_spaces(s, n, t)) == t)
+			return 0;
+		if (WORD_IS(s, n, q, staff_places, &t)) {
+			size_t d = skip_spaces(s, n, t), de = digits_end(s, n, d, 3); /* "ward 7" */
+			return d > t && de > d && (de >= n || !is_alnum(s[de])) ? de : t;
+		}
+		if (!WORD_IS(s, n, q, the_, &t) && !WORD_IS(s, n, q, front, &t))
+			return 0;
+	}
+	return 0;
+}
+
+/* A word of a list of names joined to a given name at s[j] ("jo and
+ * ami", "Jo and Ami"): one on the list of given names (*kind: its kind) or
+ * a word that may be a name (plain_name_word).  Its end, or 0. */
+static size_t list_name_at(const char *s, size_t n, size_t j, const vp_given_names *given,
+                           int *kind)
+{
+	size_t e = letters_end(s, n, j);
+	*kind = 0;
+	if (e == j || e - j > 15 || !name_ends_at(s, n, e))
+		return 0;
+	if ((*kind = vp_given_name(given, s + j, e - j)) != 0)
+		return e;
+	return plain_name_word(s, n, j, e) ? e : 0;
+}
+
+/* Given names that are words too that are asked for as words ("ask for
+ * patience", "ask for grace"). */
+static const char *const asked_no_names[] = {"blessing", "faith", "grace", "hope", "joy",
+                                             "patience"};
+
+/* Praise that, after is or was, is said of the person a name that is a
+ * word too names before a job or workplace ("sue from the ward was
+ * lovely"; not one of asked_no_names[]: "hope on the ward was great"). */
+static const char *const staff_praise[] = {"amazing", "brilliant", "excellent", "fab",
+                                           "fantastic", "great", "lovely", "superb",
+                                           "wonderful"};
+
+/* After a job or workplace ending at s[t], what is said of a person:
+ * vpr_said_of_person's, or is, was and staff_praise[]. */
+static int staff_said_of_person(const char *s, size_t n, size_t t)
+{
+	static const char *const be[] = {"is", "was"};
+	size_t j = skip_spaces(s, n, t), f;
+	if (vpr_said_of_person(s, n, t))
+		return 1;
+	return j > t && WORD_IS(s, n, j, be, &f) && (j = skip_spaces(s, n, f)) > f &&
+	       WORD_IS(s, n, j, staff_praise, NULL);
+}
+
+/* The names ns[k]..ne[k] (k < m, in the order written) before a job or
+ * workplace that ends at end, or (end 0) starting a sentence before were,
+ * are, is, was ... (staff_before, vpr_staff_named_at): the first on the
+ * list of given names (those before it that are not dropped: "ami and
+ * [name] on ward 7"), not after a word that makes it a verb or a noun
+ * ("i will sue the nurse", "a nick on the ward"); the others names too,
+ * but for one word last ("[name] and everyone on ward 7" keeps
+ * everyone); one a name is plain on the list, or what follows is said of
+ * a person ("sue from the ward rang me", not "bill from the pharmacy",
+ * "may the nurse"), and with no job or workplace the first is plain.  The
+ * first into *h, the rest left in sc for detect: 1; else 0. */
+static int staff_names(const char *s, size_t n, size_t *ns, size_t *ne, int m, size_t end,
+                       struct scan *sc, struct hit *h)
+{
+	static const char *const not_before[] = {
+		"a", "an", "can", "could", "did", "do", "i", "might", "must", "my", "not", "our",
+		"shall", "should", "the", "their", "they", "this", "we", "will", "would", "you",
+		"your",
+	};
+	int kinds[4] = {0}, k, f = 0, plain = 0;
+	size_t b;
+	while (f < m && (kinds[f] = vp_given_name(sc->given, s + ns[f], ne[f] - ns[f])) == 0)
+		f++;
+	if (f == m || (end == 0 && f > 0) ||
+	    prev_word_is(s, n, ns[f], not_before, sizeof not_before / sizeof not_before[0], &b))
+		return 0;
+	for (k = f + 1; k < m; k++)
+		if (list_name_at(s, n, ns[k], sc->given, &kinds[k]) == 0) {
+			if (k < m - 1)
+				return 0;
+			m--; /* "everyone" */
+		}
+	for (k = f; k < m; k++)
+		plain |= kinds[k] == VP_GIVEN_NAME;
+	if (end ? !plain && (WORD_IS(s, n, ns[f], asked_no_names, NULL) ||
+	                     !staff_said_of_person(s, n, end))
+	        : kinds[f] != VP_GIVEN_NAME)
+		return 0;
+	if (caps_of(s, n, &sc->caps))
+		return 0; /* in capitals every word looks like a name */
+	for (k = f + 1; k < m; k++)
+		sc->pend_s[k - f - 1] = ns[k], sc->pend_e[k - f - 1] = ne[k];
+	if (m - f > 1) {
+		sc->npend = (unsigned)(m - f - 1);
+		sc->ipend = 0;
+		sc->list_end = ne[m - 1];
+	}
+	*h = (struct hit){VP_REDACT_NAME, ns[f], ne[f]};
+	return 1;
+}
+
+/* The word s[b..e) is one that comes right before a job or workplace,
+ * as staff_phrase_end reads them: the, front, on, at, in, from ("the
+ * nurse", "on the front desk", "from the ward"; staff_before's first
+ * look, bytes only). */
+static int staff_link(const char *s, size_t b, size_t e)
+{
+	switch (e - b) {
+	case 2:
+		return same_lower(s + b, "on", 2) || same_lower(s + b, "at", 2) ||
+		       same_lower(s + b, "in", 2);
+	case 3:
+		return same_lower(s + b, "the", 3);
+	case 4:
+		return same_lower(s + b, "from", 4);
+	case 5:
+		return same_lower(s + b, "front", 5);
+	default:
+		return 0;
+	}
+}
+
+/* Back from s[j] over spaces, a comma and emoji (staff_before): the end
+ * of the word before, *b its start; 0 if none. */
+static int word_back(const char *s, size_t j, size_t *b, size_t *e)
+{
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
+		j--;
+	if (j > 0 && (unsigned char)s[j - 1] >= 0x80) /* an emoji: "jo\u2764 on" */
+		for (int m = 0; m < 8 && j > 0 && (unsigned char)s[j - 1] >= 0x80; m++) {
+			size_t l = j - 1; /* to its lead byte: 0xE2, 0xEF, 0xF0 */
+			while (l > 0 && l + 4 > j && ((unsigned char)s[l] & 0xC0) == 0x80)
+				l--;
+			unsigned char c = (unsigned char)s[l];
+			if (c != 0xE2 && c != 0xEF && c != 0xF0)
+				return 0;
+			j = l;
+		}
+	size_t k = j;
+	while (k > 0 && is_alpha(s[k - 1]))
+		k--;
+	*b = k, *e = j;
+	return k < j;
+}
+
+/* The word before the list separator before s[j] ("jo and |ami", "jo,
+ * |ami", "jo & |ami"): 1, *b and *e its start and end; else 0. */
+static int list_word_before(const char *s, size_t j, size_t *b, size_t *e)
+{
+	size_t q = spaces_back(s, j);
+	if (q == j || q == 0)
+		return 0;
+	if (s[q - 1] == '&')
+		q--;
+	else if (q >= 4 && s[q - 1] == 'd' && s[q - 2] == 'n' && s[q - 3] == 'a' && s[q - 4] == ' ')
+		q -= 3;
+	else if (s[q - 1] != ',')
+		return 0;
+	return word_back(s, q, b, e);
+}
+
+/* A name before the job or workplace s[i..e) (a title, role or one of
+ * staff_cues[]): "[name] the nurse", "[name], the student nurse", "[name]
+ * on reception", "[name] at the front desk", "[name] from the ward rang
+ * me", "[name] and [name] on ward 7" (staff_phrase_end's, read forward
+ * from the name).  The scan goes back to it; at s[i] again (sc->back_at)
+ * it looks back no more.  1 and *h, else 0. */
+static int staff_before(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
+                        struct hit *h)
+{
+	size_t ns[4], ne[4], b, t, lb, le, j = i, end, p;
+	int links = 0, m;
+	if (!sc->given || i <= sc->back_at)
+		return 0;
+	/* back over "the", "front", on, at, in, from ("on the front desk"),
+	 * or "the" and one word ("the student nurse"), to the word before
+	 * them: most job and place words stop at the first */
+	for (;;) {
+		if (!word_back(s, j, &b, &t))
+			return 0;
+		if (staff_link(s, b, t)) {
+			links++;
+		} else if (links == 0 && j == i) {
+			size_t b2, t2; /* "the student nurse" */
+			if (!word_back(s, b, &b2, &t2) || t2 - b2 != 3 || !same_lower(s + b2, "the", 3))
+				return 0;
+			b = b2, links++;
+		} else {
+			break;
+		}
+		if (links > 3)
+			return 0;
+		j = b;
+	}
+	/* a name there, or one before "and", "&" or a comma and a word there
+	 * ("jo and ami on"): a look at the list's table first */
+	if ((!vpr_given_maybe(sc->given, s + b, t - b) &&
+	     !(list_word_before(s, b, &lb, &le) && vpr_given_maybe(sc->given, s + lb, le - lb))) ||
+	    (end = staff_phrase_end(s, n, t)) < e)
+		return 0;
+	/* the names before it: "jo and ami", "jo, kate and ami", "jo & ami"
+	 * (ns[4 - m] the first so far) */
+	ns[3] = b, ne[3] = t, m = 1;
+	while (m < 4) {
+		size_t q = spaces_back(s, ns[4 - m]);
+		if (q > 0 && (s[q - 1] == ',' || (s[q - 1] == '&' && q < ns[4 - m])))
+			p = q - 1;
+		else if (q >= 4 && q < ns[4 - m] && s[q - 1] == 'd' && s[q - 2] == 'n' &&
+		         s[q - 3] == 'a' && s[q - 4] == ' ')
+			p = q - 3;
+		else
+			break;
+		if (!word_back(s, p, &ns[3 - m], &ne[3 - m]))
+			break;
+		m++;
+	}
+	if (!staff_names(s, n, ns + 4 - m, ne + 4 - m, m, end, sc, h))
+		return 0;
+	sc->back_at = i;
+	return 1;
+}
+
+int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
+                       struct hit *h)
+{
+	static const char *const were[] = {"are", "were"};
+	size_t ns[4], ne[4], p, q, t;
+	int m = 1;
+	if (!sc->given || !name_ends_at(s, n, e))
+		return 0;
+	ns[0] = i, ne[0] = e;
+	/* "jo and kate were great", "jo, kate and ami were" */
+	while (m < 4 && (p = list_sep_end(s, n, ne[m - 1])) != 0 && (q = skip_spaces(s, n, p)) > p &&
+	       q - p <= 2 && (t = letters_end(s, n, q)) > q && name_ends_at(s, n, t))
+		ns[m] = q, ne[m++] = t;
+	while (m > 1 && ((q = skip_spaces(s, n, ne[m - 1])) == ne[m - 1] || !WORD_IS(s, n, q, were, NULL)))
+		m--;
+	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE))
+		return 0; /* "jo was great", "tom helped me" */
+	return staff_names(s, n, ns, ne, m, 0, sc, h);
+}
+
+
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
 	static const char *const for_to[] = {"for", "to", "with"};
-	static const char *const ask[] = {"ask", "asking", "speak", "speaking", "talk", "talking"};
-	size_t b, c, t;
+	static const char *const ask[] = {"ask",   "asked",    "asking",  "speak",
+	                                  "speaking", "talk", "talking"};
+	size_t b, c, t, w, k;
 	/* the scan has asked vpr_maybe_lower_name (redact.c's detect) */
 	if (!sc->given || !prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) ||
 	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
-	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f') ||
-	    (t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0 || caps_of(s, n, &sc->caps))
+	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f'))
+		return 0;
+	if ((t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0) {
+		/* a name that is a word too: before the end of a sentence, or,
+		 * or where staff work ("ask for sue", "ask for mo at the desk";
+		 * "ask for patience" stays) */
+		w = letters_end(s, n, i);
+		if (w == i || !name_ends_at(s, n, w) ||
+		    vp_given_name(sc->given, s + i, w - i) != VP_GIVEN_WORD ||
+		    WORD_IS(s, n, i, asked_no_names, NULL))
+			return 0;
+		static const char *const or[] = {"or"};
+		k = skip_spaces(s, n, w);
+		if (k < n && !strchr(".,;:!?)\n\r", s[k]) && !(k > w && WORD_IS(s, n, k, or, NULL)) &&
+		    !staff_phrase_end(s, n, w))
+			return 0; /* "ask for sue or mo"; "talk to will and see" stays */
+		t = w;
+	}
+	if (caps_of(s, n, &sc->caps))
 		return 0;
 	*h = (struct hit){VP_REDACT_NAME, i, t};
 	return 1;
@@ -1061,7 +1454,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
                struct hit *h)
 {
 	size_t j, t, b;
-	int kind = cue_kind(w), the = 0, by_name = 0;
+	int kind = cue_kind(w, e - i), the = 0, by_name = 0;
 	unsigned caps = (kind >= CUE_TITLE && kind <= CUE_CALLED) || kind == CUE_SIGN ||
 	                        kind == CUE_FROM
 	                    ? caps_of(s, n, &sc->caps) | caps_cue(s, n, i, e)
@@ -1069,7 +1462,14 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	if (caps && (after_and(s, i) || strcmp(w, "and") == 0))
 		caps |= NM_AND;
 	switch (kind) {
+	case CUE_STAFF: /* "jo on reception", "sue from the ward" */
+		return staff_before(s, n, i, e, sc, h);
 	case CUE_TITLE:
+		/* "jo the nurse", "dave the porter" -- not before Dr, Mrs,
+		 * GP, HCA (short and capitalised: the title of the name after
+		 * it, or an acronym, seldom a name's job) */
+		if ((e - i > 4 || !is_upper(s[i])) && staff_before(s, n, i, e, sc, h))
+			return 1;
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
 		if ((t = vpr_after_title(s, n, i, e, w, caps, sc->given, &h->start)) == 0)
@@ -1119,7 +1519,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 				       q - p <= 2 && (f = vpr_cued_name_at(s, n, q, caps | NM_FAMILY, sc->given)))
 					last = p = f;
 				if (last)
-					sc->list_end = last, sc->list_how = NM_LOWER | caps;
+					sc->list_end = last, sc->list_how = NM_LOWER | caps, sc->npend = 0;
 			}
 		}
 		*h = (struct hit){VP_REDACT_NAME, t, e};
@@ -1197,18 +1597,26 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			the = det_before(s, b);
 		} else if ((b = be_before(s, n, i)) == 0) {
 			return 0;
-		} else if (!person_before(s, n, b)) {
+		} else if (person_before(s, n, b)) {
+			/* "the nurse was called tiwa": a name not on the list
+			 * too, before the end of the clause ("the nurse was
+			 * called away" stays) */
+			the = 2;
+		} else {
 			/* "the nurse who looked after me was called jo", "she
-			 * was called kate": only a name on the list */
-			if (!subject_before(s, b) || !sc->given ||
-			    (t = skip_spaces(s, n, e)) == e || (b = letters_end(s, n, t)) == t ||
-			    (b < n && is_digit(s[b])) || !vp_given_name(sc->given, s + t, b - t))
+			 * was called tiwa": the same; in capitals only a name on
+			 * the list ("SHE WAS CALLED BACK") */
+			if (!subject_before(s, b) ||
+			    (caps && (!sc->given || (t = skip_spaces(s, n, e)) == e ||
+			              (b = letters_end(s, n, t)) == t || (b < n && is_digit(s[b])) ||
+			              !vp_given_name(sc->given, s + t, b - t))))
 				return 0;
+			the = 2;
 		}
 		if ((t = skip_spaces(s, n, e)) == e)
 			return 0;
-		if (WORD_IS(s, n, t, titles, NULL))
-			return 0;
+		if (WORD_IS(s, n, t, titles, NULL) || called_department(s, n, t))
+			return 0; /* "the nurse called Security" */
 		/* a name that is a word too after called: "a man called bob" */
 		if ((e = vpr_cued_name_at(s, n, t, caps | NM_FAMILY, sc->given)) == 0 &&
 		    (!the || caps || (e = called_word_at(s, n, t, the)) == 0))
@@ -1330,7 +1738,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 		}
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		if (b > t) /* "From Sarah and [Tom]": detect reads the rest */
-			sc->list_end = b, sc->list_how = 0;
+			sc->list_end = b, sc->list_how = 0, sc->npend = 0;
 		return 1;
 	case CUE_THIS: /* "This is Sarah Jones writing", "Hi, it's Jo from flat 3" */
 		if ((t = introduced(s, n, i, e, w, &j)) == 0 || caps_of(s, n, &sc->caps))
@@ -1367,6 +1775,7 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			return 0;
 		sc->list_end = last;
 		sc->list_how = how;
+		sc->npend = 0;
 		h->type = VP_REDACT_NAME;
 		h->end = first;
 		return 1;

@@ -73,6 +73,8 @@ static int given_add(vp_given_names *g, const char *w, size_t n, size_t kind)
 	long t;
 	if (n >= 3 && n < 16 && (kind & given_bits) && (t = tri_of(low)) >= 0)
 		g->given_len[t] |= (uint16_t)(1u << n);
+	if (n == 2 && (kind & given_bits) && is_lower(low[0]) && is_lower(low[1]))
+		g->given2[low[0] - 'a'] |= 1u << (low[1] - 'a');
 	if (n >= 3 && (kind & surname_bits) && (t = tri_of(low + n - 3)) >= 0)
 		g->surname_len[t] |= (uint32_t)1 << n;
 	if (r == 0 && ((kind & given_bits && !(*at & given_bits)) ||

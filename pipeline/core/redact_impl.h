@@ -291,6 +291,15 @@ struct scan {
 	size_t list_end; /* a plural title's or a sign-off's names ("Drs Patel and
 	                  * Khan", "From Sarah and Tom") run to here */
 	unsigned list_how; /* and are read so (vpr_name_at's how) */
+	/* or, when npend is not 0, the names found with the one before
+	 * them ("jo and [ami] on ward 7": staff_names) are pend_s[k] ..
+	 * pend_e[k] for k from ipend to npend, all before list_end (detect
+	 * reads them at their starts) */
+	size_t pend_s[3], pend_e[3];
+	unsigned npend, ipend;
+	size_t back_at; /* a job or workplace word's start whose names before it
+	                 * were found (vpr_cue_at): the scan goes back to them,
+	                 * and at it again looks back no more */
 	const vp_given_names *given; /* the redactor's list of given names, or NULL */
 };
 
@@ -429,6 +438,14 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
                         const vp_given_names *given);
 int vpr_org_words_in(const char *s, size_t n, size_t i, size_t e);
+/* The words from s[e] (after a name) say what only a person does or is:
+ * "helped", "rang", "was kind" ("Sarah Ward was kind", "sue from the
+ * ward rang me"). */
+int vpr_said_of_person(const char *s, size_t n, size_t e);
+/* After a lowercase given name that is a word too, s[j..w), after a cue
+ * (how: NM_FAMILY, NM_ROLE), what shows it is the name: is, was, has,
+ * had, 's, a past (and after a family cue more: redact_names.c). */
+int vpr_word_name_follows(const char *s, size_t n, size_t j, size_t w, unsigned how);
 /* The lowercase word w (letters, apostrophes, hyphens) is no name after a
  * lowercase title: a function word, one of the words that follow dr, mr,
  * ms as nouns, verbs or adverbs ("appointment", "rang", "back", "today"),
@@ -463,6 +480,9 @@ struct vp_given_names {
 	 * them: where a word run together (vpr_run_together_at) may split */
 	uint16_t given_len[TRI];
 	uint32_t surname_len[TRI];
+	/* the given names of two letters ("Jo", "Mo"): bit b of given2[a]
+	 * for the letters a, b (0-25) */
+	uint32_t given2[26];
 };
 
 /* w[0..3) (ASCII letters, any case) as a number below TRI, or -1 when
@@ -473,6 +493,22 @@ static inline long tri_of(const char *w)
 	         b = (unsigned)lower((unsigned char)w[1]) - 'a',
 	         c = (unsigned)lower((unsigned char)w[2]) - 'a';
 	return a < 26 && b < 26 && c < 26 ? (long)((a * 26 + b) * 26 + c) : -1;
+}
+
+/* The letters w[0..n) (any case) may be a given name on the list g: a
+ * name of two letters with them, or one of n letters (3 to 15) starting
+ * with their first three -- a look at one table, no lookup, before the
+ * scan asks the list at a word no cue comes before (vpr_staff_named_at).
+ * 0: it is not. */
+static inline int vpr_given_maybe(const vp_given_names *g, const char *w, size_t n)
+{
+	long f;
+	if (n == 2) {
+		unsigned a = (unsigned)lower((unsigned char)w[0]) - 'a',
+		         b = (unsigned)lower((unsigned char)w[1]) - 'a';
+		return a < 26 && b < 26 && (g->given2[a] >> b & 1);
+	}
+	return n >= 16 || (n >= 3 && (f = tri_of(w)) >= 0 && (g->given_len[f] >> n & 1));
 }
 
 /* Where the letters w[0..n) (any case) might split into a given name on
@@ -503,14 +539,15 @@ static inline unsigned vpr_run_together_splits(const vp_given_names *g, const ch
  * word, so inline, before the word is copied (vpr_cue_ends_cover: 1 when
  * every cue word passes, for test_redact); vpr_cue_at: what follows the
  * cue word s[i..e) (w), into *h. */
-extern const uint32_t vpr_cue_ends[26][16];
+extern const uint32_t vpr_cue_ends[26][16], vpr_staff_cue_ends[26][16];
 static inline int vpr_maybe_cue(const char *s, size_t i, size_t e)
 {
 	if (e <= i || e - i >= 16)
 		return 0;
 	unsigned f = (unsigned)lower((unsigned char)s[i]) - 'a';
 	unsigned l = (unsigned)lower((unsigned char)s[e - 1]) - 'a';
-	return f < 26 && l < 26 && (vpr_cue_ends[f][e - i] >> l & 1);
+	return f < 26 && l < 26 &&
+	       ((vpr_cue_ends[f][e - i] | vpr_staff_cue_ends[f][e - i]) >> l & 1);
 }
 int vpr_cue_ends_cover(void);
 int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struct scan *sc,
@@ -522,11 +559,23 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
  * all the team"; one that is a word too where a name is signed or
  * thanked: "Thanks, [name]" for Grace, not "Grace period"). */
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
-/* vpr_asked_for_at: with sc->given, a name after "ask for", "speak to",
- * "talk to" (with) at s[i], a lowercase given name on the list among
- * them ("call me back and ask for jane"); only where vpr_maybe_lower_name
- * (below), which the scan asks first, says MAYBE_ASKED. */
+/* vpr_asked_for_at: with sc->given, a name after "ask for", "asked for",
+ * "speak to", "talk to" (with) at s[i], a lowercase given name on the
+ * list among them ("call me back and ask for jane"; one that is a word
+ * too before the end of a sentence, "or" or a workplace: "ask for sue",
+ * "ask for mo at the desk"); only where vpr_maybe_lower_name (below),
+ * which the scan asks first, says MAYBE_ASKED. */
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
+
+/* vpr_staff_named_at: with sc->given, a lowercase given name on the list
+ * at s[i..e) (letters) starting a sentence, where vpr_maybe_lower_name
+ * says MAYBE_START, before is, was, has, had or a past ("[name] was
+ * great", "[name] helped me"), or names joined to it before were, are
+ * ("[name] and [name] were great": the others left in sc for detect).
+ * (A name before its job or workplace, "[name] the nurse", "[name] on
+ * reception", is found at the job or place word: vpr_cue_at.) */
+int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
+                       struct hit *h);
 
 /* vpr_addressed_at: with sc->given, a lowercase given name on the list
  * s[i..e) (e: letters_end's) addressed to its bearer: after a comma at
@@ -539,10 +588,37 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
  * MAYBE_ADDRESSED. */
 int vpr_addressed_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h);
 
+/* What a lowercase name read on the list ends at, s[e]: no letter or
+ * digit, nor a byte that may start one beyond ASCII ("josé" is not
+ * looked up as "jos") -- but an emoji, a symbol or a curly quote (a lead
+ * byte 0xE2, 0xEF, 0xF0: "thanks jo\U0001F60A", "jo\u2764 on reception",
+ * "jo\u2019s") ends it as a space does. */
+static inline int name_ends_at(const char *s, size_t n, size_t e)
+{
+	unsigned char c = e < n ? (unsigned char)s[e] : 0;
+	return e >= n || (!is_alnum(c) && (c < 0x80 || c == 0xE2 || c == 0xEF || c == 0xF0));
+}
+
+/* The emoji and symbols from s[k] (characters whose lead byte is 0xE2,
+ * 0xEF or 0xF0: "jo\u2764\uFE0F on reception"), eight at most: their end. */
+static inline size_t symbols_end(const char *s, size_t n, size_t k)
+{
+	for (int m = 0; m < 8 && k < n; m++) {
+		unsigned char c = (unsigned char)s[k];
+		size_t len = c == 0xF0 ? 4 : c == 0xE2 || c == 0xEF ? 3 : 0;
+		if (!len || k + len > n)
+			break;
+		k += len;
+	}
+	return k;
+}
+
 /* c ends a sentence: a stop, '!', '?' or a line break. */
 static inline int ends_sentence(int c)
 {
-	return c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r';
+	/* one test: the five are below 64 (asked at every lowercase word) */
+	return (unsigned)c < 64 &&
+	       ((1ull << '.' | 1ull << '!' | 1ull << '?' | 1ull << '\n' | 1ull << '\r') >> c & 1);
 }
 
 /* A letter's bit in prev_word_ends's last. */
@@ -580,22 +656,30 @@ static inline int prev_word_ends(const char *s, size_t i, unsigned last, size_t 
  * copied or looked up and the spaces and commas before it are read once:
  * MAYBE_ASKED, vpr_asked_for_at may find a name there (the word before is
  * two to four letters ending in r, o or h: for, to, with; the one before
- * that three to eight ending in k or g: ask, speak, talk, asking ...);
- * MAYBE_ADDRESSED, vpr_addressed_at may (a comma follows the word and a
- * sentence starts at it, or a comma comes before it and the sentence ends
- * after it). */
-enum { MAYBE_ASKED = 1, MAYBE_ADDRESSED = 2 };
+ * that three to eight ending in k, g or d: ask, speak, talk, asking,
+ * asked ...); MAYBE_ADDRESSED, vpr_addressed_at may (a comma follows the
+ * word and a sentence starts at it, or a comma comes before it and the
+ * sentence ends after it); MAYBE_START, vpr_staff_named_at may (it
+ * starts a sentence: "jo was great"). */
+enum { MAYBE_ASKED = 1, MAYBE_ADDRESSED = 2, MAYBE_START = 4 };
+
+
 static inline unsigned vpr_maybe_lower_name(const char *s, size_t n, size_t i, size_t e)
 {
 	size_t j = i, b, c, k;
 	unsigned r = 0;
 	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == ','))
 		j--;
-	if (prev_word_ends_from(s, j, LETTER('r') | LETTER('o') | LETTER('h'), 2, 4, &b) &&
-	    prev_word_ends(s, b, LETTER('k') | LETTER('g'), 3, 8, &c))
+	int start = j == 0 || ends_sentence((unsigned char)s[j - 1]);
+	if (start) {
+		if (j == i || s[j] != ',')
+			r = MAYBE_START; /* "jo was great" */
+	} else if (prev_word_ends_from(s, j, LETTER('r') | LETTER('o') | LETTER('h'), 2, 4, &b) &&
+	           prev_word_ends(s, b, LETTER('k') | LETTER('g') | LETTER('d'), 3, 8, &c)) {
 		r = MAYBE_ASKED;
+	}
 	if (e < n && s[e] == ',') {
-		if (j == 0 || ends_sentence((unsigned char)s[j - 1]))
+		if (start)
 			r |= MAYBE_ADDRESSED;
 	} else if (j < i && s[j] == ',') { /* ", sue", ",sue" */
 		for (k = e; k < n && s[k] == ' '; k++)

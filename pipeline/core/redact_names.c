@@ -183,7 +183,7 @@ static const char *const places[] = {
 };
 /* Places that are surnames too: a place only after sir, dame, lord (and
  * with no cue, given_at's NM_PEER) -- even there a surname when what
- * follows is said only of a person (said_of_person: "Sarah Ward was kind"). */
+ * follows is said only of a person (vpr_said_of_person: "Sarah Ward was kind"). */
 static const char *const surname_places[] = {"Court", "House", "Lane", "Road", "Street", "Ward"};
 
 /* After a surname that is a place word too ("Sarah Ward", "John Street"),
@@ -204,7 +204,7 @@ static const char *const person_adjectives[] = {
 };
 
 /* The words from s[e] (after a name's word) say what only a person does or is. */
-static int said_of_person(const char *s, size_t n, size_t e)
+int vpr_said_of_person(const char *s, size_t n, size_t e)
 {
 	size_t j = skip_spaces(s, n, e), t;
 	if (j == e)
@@ -508,7 +508,7 @@ size_t vpr_name_at(const char *s, size_t n, size_t i, unsigned how)
 			if (IN(w, places) && ((how & NM_PEER) || !IN(w, surname_places))) {
 				if (role_after(s, n, f))
 					break; /* "Dr Patel Surgery Manager" */
-				if (!IN(w, surname_places) || !said_of_person(s, n, f))
+				if (!IN(w, surname_places) || !vpr_said_of_person(s, n, f))
 					return 0; /* "Sir Robert Peel Hospital" */
 				/* "Sarah Ward was kind": her surname */
 			}
@@ -665,8 +665,9 @@ size_t vpr_lower_given_at(const char *s, size_t n, size_t j, unsigned how,
 	size_t e = letters_end(s, n, j);
 	while (e + 1 < n && s[e] == '-' && is_lower(s[e + 1]))
 		e = letters_end(s, n, e + 1); /* "sarah-jane" */
-	if (e < n && (is_digit(s[e]) || (unsigned char)s[e] >= 0x80))
-		return 0; /* "jane2", or a name read on past ASCII: not looked up */
+	if (!name_ends_at(s, n, e))
+		return 0; /* "jane2", or a name read on past ASCII: not looked up
+		           * (but "jo" before an emoji is) */
 	return listed_given(s, n, j, e, given) ? e : 0;
 }
 
@@ -686,7 +687,7 @@ static const char *const past_verbs[] = {
  * but not an idiom after on or at ("my mum may at times", "my son will at
  * least"), nor on, at or and after a name that is a verb's past too ("my
  * wife rose at 6"). */
-static int word_name_follows(const char *s, size_t n, size_t j, size_t w, unsigned how)
+int vpr_word_name_follows(const char *s, size_t n, size_t j, size_t w, unsigned how)
 {
 	static const char *const be_has[] = {"had", "has", "is", "was"};
 	static const char *const on_at[] = {"and", "at", "on"};
@@ -755,13 +756,13 @@ size_t vpr_cued_name_at(const char *s, size_t n, size_t j, unsigned how,
 	if (!e && (e = vpr_lower_given_at(s, n, j, how, given)) == 0) {
 		/* "my son will smith": a given name that is a word too, in lower
 		 * case, before a surname on the list (given_surname_end's), or
-		 * before what shows it is a name (word_name_follows) */
+		 * before what shows it is a name (vpr_word_name_follows) */
 		size_t w = letters_end(s, n, j);
 		if (!given || (how & NM_CAPS) || w == j || !is_lower(s[j]) ||
 		    vp_given_name(given, s + j, w - j) != VP_GIVEN_WORD)
 			return 0;
 		e = given_surname_end(s, n, j, w, how, given);
-		if (e == w && (how & (NM_FAMILY | NM_ROLE)) && word_name_follows(s, n, j, w, how))
+		if (e == w && (how & (NM_FAMILY | NM_ROLE)) && vpr_word_name_follows(s, n, j, w, how))
 			return w;
 		return e > w ? e : 0;
 	}

@@ -2148,3 +2148,101 @@ Test(redact, redact26_called_family_addressed)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* redact27: names that reached the text -- a lowercase given name on the
+ * list with no cue before it but its job or its place after it ("jo the
+ * nurse", "jo on reception", "sue from the ward rang me"), names joined to
+ * it ("jo and ami on ward 7"), one starting a sentence before was, is or a
+ * past ("jo was great"), a name that is a word too after "ask for" or
+ * "asked for" ("ask for sue"), an unlisted name after "the nurse was
+ * called"; and a department after "the nurse called" was masked as a name
+ * ("the nurse called Security").  Names that are words too stay words
+ * where nothing shows a person ("may the nurse", "will on reception",
+ * "mark the form", "bill from the pharmacy"). */
+Test(redact, redact27_staff_named_lowercase)
+{
+	static const char *const t[][2] = {
+		{"jo the nurse was lovely", "[name] the nurse was lovely"},
+		{"jo on reception was rude", "[name] on reception was rude"},
+		{"sue from the ward rang me", "[name] from the ward rang me"},
+		{"thank you to jo and the team", "thank you to [name] and the team"},
+		{"dave the porter was great", "[name] the porter was great"},
+		{"sam the physio was great", "[name] the physio was great"},
+		{"jo, the nurse, was lovely", "[name], the nurse, was lovely"},
+		{"we saw jo the student nurse", "we saw [name] the student nurse"},
+		{"jo at reception was lovely", "[name] at reception was lovely"},
+		{"kate at the front desk", "[name] at the front desk"},
+		{"praise for kate on ward 3", "praise for [name] on ward 3"},
+		{"especially jo on nights", "especially [name] on nights"},
+		{"shout out to jo on reception", "shout out to [name] on reception"},
+		{"tom in pharmacy sorted it", "[name] in pharmacy sorted it"},
+		{"jo and ami on ward 7", "[name] and [name] on ward 7"},
+		{"Jo and Ami on ward 7 were amazing", "[name] and [name] on ward 7 were amazing"},
+		{"jo, kate and ami on ward 7", "[name], [name] and [name] on ward 7"},
+		{"jo was great", "[name] was great"},
+		{"the food was cold. tom helped me though", "the food was cold. [name] helped me though"},
+		{"sue on reception was rude", "[name] on reception was rude"},
+		{"bill from the pharmacy rang me", "[name] from the pharmacy rang me"},
+		{"ask for sue", "ask for [name]"},
+		{"speak to jo", "speak to [name]"},
+		{"please ask for mo at the desk", "please ask for [name] at the desk"},
+		{"i asked for jo", "i asked for [name]"},
+		{"ask for sue or ask for mo", "ask for [name] or ask for [name]"},
+		{"the nurse was called tiwa", "the nurse was called [name]"},
+		{"the receptionist was called tiwa and she was kind", "the receptionist was called [name] and she was kind"},
+		{"she was called tiwa.", "she was called [name]."},
+		{"the nurse called Sue", "the nurse called [name]"},
+		{"a nurse called Felicity", "a nurse called [name]"},
+		{"thanks jo\xf0\x9f\x98\x8a", "thanks [name]\xf0\x9f\x98\x8a"},
+		{"jo\xe2\x9d\xa4\xef\xb8\x8f on reception", "[name]\xe2\x9d\xa4\xef\xb8\x8f on reception"},
+		{"big thanks to shaz", "big thanks to [name]"},
+		{"dr patel and nurse kim", "dr [name] and nurse [name]"},
+		{"sue from the ward was lovely", "[name] from the ward was lovely"},
+		{"rose the nurse was lovely", "[name] the nurse was lovely"},
+		{"A big thank you to Kate and Tom in pharmacy", "A big thank you to [name] and [name] in pharmacy"},
+		{"a man called Ward", "a man called [name]"},
+		{"ami and jo on ward 7", "ami and [name] on ward 7"}, /* a gap: the first not on the list */
+		{"jo the GP was great", "jo the GP was great"},      /* a gap: a short title in capitals */
+		{"jo the gp was great", "[name] the gp was great"},
+		/* stay */
+		{"hope on the ward was great", "hope on the ward was great"},
+		{"the nurse called Ward 7", "the nurse called Ward 7"},
+		{"The lady on reception was lovely", "The lady on reception was lovely"},
+		{"Staff on reception were rude", "Staff on reception were rude"},
+		{"we waited at reception and the nurse on the ward was rude",
+		 "we waited at reception and the nurse on the ward was rude"},
+		{"Seen in triage quickly", "Seen in triage quickly"},
+		{"may the nurse be blessed", "may the nurse be blessed"},
+		{"will on reception", "will on reception"},
+		{"mark the form", "mark the form"},
+		{"bill from the pharmacy", "bill from the pharmacy"},
+		{"bill from the pharmacy was wrong", "bill from the pharmacy was wrong"},
+		{"i will sue the nurse", "i will sue the nurse"},
+		{"they rob the nurses", "they rob the nurses"},
+		{"ask for help", "ask for help"},
+		{"speak to someone", "speak to someone"},
+		{"ask for patience at the desk", "ask for patience at the desk"},
+		{"asked for help on reception", "asked for help on reception"},
+		{"it was called the discharge lounge", "it was called the discharge lounge"},
+		{"i was called back", "i was called back"},
+		{"the nurse was called away", "the nurse was called away"},
+		{"the nurse was called stupid", "the nurse was called stupid"},
+		{"she was called up", "she was called up"},
+		{"the nurse called Security", "the nurse called Security"},
+		{"the doctor called Pharmacy", "the doctor called Pharmacy"},
+		{"the doctor called Cardiology", "the doctor called Cardiology"},
+		{"she called Bed Management", "she called Bed Management"},
+		{"the nurse called Bed Management", "the nurse called Bed Management"},
+		{"help and support on the ward", "help and support on the ward"},
+		{"staff on reception were rude", "staff on reception were rude"},
+		{"jo and everyone on ward 7", "[name] and everyone on ward 7"},
+		{"grace on the ward", "grace on the ward"},
+		{"hope on the ward was low", "hope on the ward was low"},
+		{"half a mo", "half a mo"},
+		{"JO ON RECEPTION WAS RUDE TO MY MUM", "JO ON RECEPTION WAS RUDE TO MY MUM"},
+		/* ending at the cue */
+		{"jo the", "jo the"}, {"jo on", "jo on"}, {"jo and", "jo and"}, {"jo and ami", "jo and ami"},
+		{"jo on the", "jo on the"}, {"jo, the", "[name], the"}, {"the nurse was called", "the nurse was called"},
+	};
+	EXPECT_GIVEN(t);
+}
