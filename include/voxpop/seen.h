@@ -38,6 +38,14 @@ int vp_seen_add(vp_seen *s, uint64_t h);
  * some add ran out of memory. */
 int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out);
 
+/* vp_seen_add for the id id[0..n), as its vp_hash64 would be added, but
+ * ids that are plain numbers ("0", or up to 18 digits not beginning with
+ * 0), each one more than the one before -- the row numbers many exports
+ * give as ids -- are held as one range, not in the table: no slot, no
+ * cache miss, and no bound.  A set given ids this way is given every id
+ * this way (vp_seen_has does not look in the range). */
+int vp_seen_add_id(vp_seen *s, const char *id, size_t n);
+
 /* 1 if the set holds h (added before), 0 if not; adds nothing. */
 int vp_seen_has(vp_seen *s, uint64_t h);
 

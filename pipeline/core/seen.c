@@ -13,6 +13,13 @@ struct vp_seen {
 	size_t cap, n, max, left_out;
 	int shared;
 	pthread_mutex_t mu;
+	/* vp_seen_add_id: the ids that are plain numbers each one more than
+	 * the last, lo..hi (has_run 0: none yet), not in the table; how many
+	 * of them the table holds too (overlap); the least and the greatest
+	 * plain number given to the table (has_num 0: none) */
+	uint64_t lo, hi, nmin, nmax;
+	size_t overlap;
+	int has_run, has_num;
 };
 
 vp_seen *vp_seen_new(size_t max_slots, int shared)
@@ -104,6 +111,63 @@ int vp_seen_add_many(vp_seen *s, const uint64_t *h, size_t n, signed char *out)
 	return rc;
 }
 
+/* s[0..n) as the number it is when it is written as the one way to write
+ * it: "0", or 1 to 18 digits not beginning with 0 (so two such ids are the
+ * same text exactly when they are the same number). */
+static int plain_number(const char *s, size_t n, uint64_t *v)
+{
+	if (n == 0 || n > 18 || (s[0] == '0' && n > 1))
+		return 0;
+	uint64_t x = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - (unsigned)'0';
+		if (d > 9)
+			return 0;
+		x = x * 10 + d;
+	}
+	*v = x;
+	return 1;
+}
+
+static int add_id(vp_seen *s, const char *id, size_t n)
+{
+	uint64_t x;
+	if (!plain_number(id, n, &x))
+		return add(s, vp_hash_mix64(vp_hash64(id, n)));
+	if (s->has_run && x >= s->lo && x <= s->hi)
+		return 1;
+	if (!s->has_run || x == s->hi + 1) { /* it begins the range, or goes on with it */
+		uint64_t k = vp_hash_mix64(vp_hash64(id, n));
+		int had = s->has_num && x >= s->nmin && x <= s->nmax && s->cap &&
+		          s->slot[vp_set64_probe(s->slot, s->cap, k)] == k;
+		if (!s->has_run)
+			s->lo = x;
+		s->hi = x;
+		s->has_run = 1;
+		s->overlap += (size_t)had;
+		return had;
+	}
+	int r = add(s, vp_hash_mix64(vp_hash64(id, n)));
+	if (r == 0) {
+		if (!s->has_num || x < s->nmin)
+			s->nmin = x;
+		if (!s->has_num || x > s->nmax)
+			s->nmax = x;
+		s->has_num = 1;
+	}
+	return r;
+}
+
+int vp_seen_add_id(vp_seen *s, const char *id, size_t n)
+{
+	if (!s->shared)
+		return add_id(s, id, n);
+	pthread_mutex_lock(&s->mu);
+	int r = add_id(s, id, n);
+	pthread_mutex_unlock(&s->mu);
+	return r;
+}
+
 int vp_seen_has(vp_seen *s, uint64_t h)
 {
 	uint64_t k = vp_hash_mix64(h);
@@ -117,7 +181,7 @@ int vp_seen_has(vp_seen *s, uint64_t h)
 
 size_t vp_seen_count(const vp_seen *s)
 {
-	return s->n;
+	return s->n + (s->has_run ? (size_t)(s->hi - s->lo + 1) - s->overlap : 0);
 }
 
 size_t vp_seen_left_out(const vp_seen *s)

@@ -1,7 +1,10 @@
 /* seen.c: the set of respondents behind "respondents_not_adjacent" */
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "voxpop/hash.h"
 #include "voxpop/seen.h"
 
 Test(seen, exact_while_it_grows)
@@ -59,4 +62,83 @@ Test(seen, many_at_once_as_one_at_a_time)
 		vp_seen_free(one);
 		vp_seen_free(many);
 	}
+}
+
+/* Ids given as text (vp_seen_add_id) answer as their 64-bit hashes given to
+ * vp_seen_add do: ids that are plain numbers one more than the last (held
+ * as a range, not hashed) mixed with numbers out of order, repeats of
+ * both, numbers spelt another way ("007" is not "7"), numbers too long for
+ * the range, and words. */
+Test(seen, ids_as_text_as_their_hashes)
+{
+	static const char *const ids[] = {
+		"5", "6", "7", "7", "9", "8", "9", "10", "11", "007", "7", "+12", "12", "12 ", "13",
+		"abc", "14", "4", "5", "3", "4", "0", "0", "1", "15", "16", "1", "99", "17", "18",
+		"99", "98", "19", "20", "100", "21", "99999999999999999999", "22",
+		"99999999999999999999", "999999999999999999", "1000000000000000000", "23", "24",
+		"abc", "", "-5", "25", "26", "27", "10", "-5", "100", "28",
+	};
+	vp_seen *text = vp_seen_new(0, 0), *hash = vp_seen_new(0, 0);
+	cr_assert(text && hash);
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+		cr_assert_eq(vp_seen_add_id(text, ids[i], strlen(ids[i])),
+		             vp_seen_add(hash, vp_hash64(ids[i], strlen(ids[i]))), "id %zu \"%s\"", i,
+		             ids[i]);
+	cr_assert_eq(vp_seen_count(text), vp_seen_count(hash));
+	vp_seen_free(text);
+	vp_seen_free(hash);
+}
+
+/* The same on many ids: runs of consecutive numbers with gaps, a number
+ * met again now and then, each gap's numbers later (some after the run has
+ * passed them, some just before it reaches them), for a set shared or
+ * not. */
+Test(seen, many_ids_as_text_as_their_hashes)
+{
+	for (int shared = 0; shared < 2; shared++) {
+		vp_seen *text = vp_seen_new(0, shared), *hash = vp_seen_new(0, shared);
+		cr_assert(text && hash);
+		uint64_t next = 1000, state = 12345;
+		char id[32];
+		for (size_t i = 0; i < 60000; i++) {
+			state = state * 6364136223846793005u + 1442695040888963407u;
+			unsigned r = (unsigned)(state >> 33) % 100;
+			uint64_t v;
+			if (r < 80)
+				v = next++;
+			else if (r < 85)
+				v = next += 1 + (state >> 20) % 5; /* a gap */
+			else if (r < 95)
+				v = next - (state >> 24) % 50; /* a repeat, or one the gap left */
+			else
+				v = next + 1 + (state >> 24) % 3; /* ahead of the range */
+			snprintf(id, sizeof id, "%llu", (unsigned long long)v);
+			cr_assert_eq(vp_seen_add_id(text, id, strlen(id)),
+			             vp_seen_add(hash, vp_hash64(id, strlen(id))), "id %zu %s", i, id);
+		}
+		cr_assert_eq(vp_seen_count(text), vp_seen_count(hash));
+		vp_seen_free(text);
+		vp_seen_free(hash);
+	}
+}
+
+/* Consecutive numbers take no slot: past the bound of the table they are
+ * still held, found again, and counted; the table's bound is for the
+ * others. */
+Test(seen, consecutive_ids_past_the_bound)
+{
+	vp_seen *s = vp_seen_new(4096, 0);
+	cr_assert_not_null(s);
+	char id[32];
+	for (unsigned i = 1; i <= 100000; i++) {
+		snprintf(id, sizeof id, "%u", i);
+		cr_assert_eq(vp_seen_add_id(s, id, strlen(id)), 0, "%s new", id);
+	}
+	cr_assert_eq(vp_seen_count(s), 100000);
+	cr_assert_eq(vp_seen_left_out(s), 0);
+	cr_assert_eq(vp_seen_add_id(s, "1", 1), 1);
+	cr_assert_eq(vp_seen_add_id(s, "100000", 6), 1);
+	cr_assert_eq(vp_seen_add_id(s, "100001", 6), 0);
+	cr_assert_eq(vp_seen_count(s), 100001);
+	vp_seen_free(s);
 }
