@@ -51,7 +51,7 @@ Test(seen, many_at_once_as_one_at_a_time)
 		size_t at = 0;
 		for (size_t step = 1; at < N; step = step * 3 + 1) { /* calls of 1, 4, 13, ... keys */
 			size_t n = at + step > N ? N - at : step;
-			cr_assert_eq(vp_seen_add_many(many, h + at, n, got + at), 0);
+			cr_assert_eq(vp_seen_add_many(many, h + at, NULL, n, got + at), 0);
 			for (size_t i = at; i < at + n; i++)
 				cr_assert_eq(got[i], vp_seen_add(one, h[i]), "key %zu", i);
 			at += n;
@@ -141,4 +141,74 @@ Test(seen, consecutive_ids_past_the_bound)
 	cr_assert_eq(vp_seen_add_id(s, "100001", 6), 0);
 	cr_assert_eq(vp_seen_count(s), 100001);
 	vp_seen_free(s);
+}
+
+/* Batches of consecutive ids taken out of their order (vp-run's workers
+ * ask about a batch's respondents at once, in whichever order the workers
+ * go), ids of two domains (two sources: another source's 17 is another
+ * respondent, with another hash), given one at a time and many at once,
+ * answer as their hashes do; the ranges meet and become one, so that past
+ * the table's bound the ids are still held. */
+Test(seen, batches_out_of_order_and_domains)
+{
+	enum { BATCH = 100, NB = 400 };
+	static uint64_t h[BATCH];
+	static vp_seen_id t[BATCH];
+	static char txt[BATCH][24];
+	static signed char got[BATCH];
+	for (int many = 0; many < 2; many++) {
+		vp_seen *s = vp_seen_new(4096, 1), *hash = vp_seen_new(0, 0);
+		cr_assert(s && hash);
+		for (unsigned b = 0; b < NB; b++) {
+			/* every 5th batch of domain 1 (another source), its ids
+			 * 1-100, 101-200, ... in order: the same texts as domain
+			 * 0's; the others of domain 0, batches 1, 0, 3, 2, 5, 4, ...
+			 * and after every 6th one of them, the one before last
+			 * again */
+			uint64_t dom = b % 5 == 4 ? 0x1234567u : 0;
+			unsigned c = b - b / 5;          /* domain 0's batches before this one */
+			unsigned j = c - c / 7;          /* ... not counting repeats */
+			unsigned k = dom ? b / 5 : c % 7 == 6 ? (j - 2) ^ 1 : j ^ 1;
+			unsigned first = k * BATCH + 1;
+			for (unsigned i = 0; i < BATCH; i++) {
+				snprintf(txt[i], sizeof txt[i], "%u", first + i);
+				h[i] = vp_hash64(txt[i], strlen(txt[i])) ^ dom * 0x9E3779B97F4A7C15ULL;
+				t[i] = vp_seen_id_of(txt[i], strlen(txt[i]), dom);
+			}
+			if (many)
+				cr_assert_eq(vp_seen_add_many(s, h, t, BATCH, got), 0);
+			else
+				for (unsigned i = 0; i < BATCH; i++)
+					got[i] = (signed char)vp_seen_add_key(s, h[i], txt[i], strlen(txt[i]), dom);
+			for (unsigned i = 0; i < BATCH; i++)
+				{ int want = vp_seen_add(hash, h[i]); cr_assert_eq(got[i], want, "batch %u id %s got %d want %d many %d", b, txt[i], got[i], want, many); }
+		}
+		cr_assert_eq(vp_seen_count(s), vp_seen_count(hash));
+		cr_assert_eq(vp_seen_left_out(s), 0, "the ranges took the consecutive ids");
+		vp_seen_free(s);
+		vp_seen_free(hash);
+	}
+}
+
+/* With every range taken, a number goes to the table; a range that later
+ * reaches it finds it there (seen before), and it is counted once. */
+Test(seen, range_reaching_a_number_in_the_table)
+{
+	vp_seen *text = vp_seen_new(0, 0), *hash = vp_seen_new(0, 0);
+	cr_assert(text && hash);
+	char id[32];
+	unsigned ids[VP_SEEN_RANGES + 40], n = 0;
+	for (unsigned r = 0; r < VP_SEEN_RANGES; r++)
+		ids[n++] = 10 * (r + 1); /* 10, 20, ...: a range each */
+	ids[n++] = 35;                   /* into the table */
+	for (unsigned x = 21; x <= 40; x++)
+		ids[n++] = x;                /* 20's range goes on to 35, met before */
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%u", ids[i]);
+		cr_assert_eq(vp_seen_add_id(text, id, strlen(id)),
+		             vp_seen_add(hash, vp_hash64(id, strlen(id))), "id %u: %s", i, id);
+	}
+	cr_assert_eq(vp_seen_count(text), vp_seen_count(hash));
+	vp_seen_free(text);
+	vp_seen_free(hash);
 }
