@@ -203,6 +203,11 @@ int vp_count_add_parts(vp_count *c, const vp_count_parts *p, const vp_theme_foun
  * by (src NULL: no source), in its runs and its set of respondents: the
  * one a caller asking the set for it (resp_seen) must use. */
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen);
+/* The same from the key of its source (vp_count_source_key: 0 for none),
+ * which is the domain the counter's set of respondents holds it in
+ * (vp_seen_add_key): a caller asking the set gives it both. */
+uint64_t vp_count_source_key(const char *src, size_t srclen);
+uint64_t vp_count_respondent_key_in(const char *resp, size_t n, uint64_t srckey);
 
 /* Where the record or document just added came from (name, and line when
  * not 0: "in.ndjson:7", "jan.json"), kept when it was the first to fix the

@@ -893,13 +893,14 @@ static int count_in(vp_count *c, struct group *g, const struct view *v,
 
 /* ---- respondents seen, campaigns ------------------------------------- */
 
-/* Note that the respondent with hash k has begun a run of records; returns
- * 1 if it had been seen before, 0 if not, -1 out of memory. */
-static int seen_before(vp_count *c, uint64_t k)
+/* Note that respondent resp[0..n) of the source with key srckey, whose
+ * key is k, has begun a run of records; returns 1 if it had been seen
+ * before, 0 if not, -1 out of memory. */
+static int seen_before(vp_count *c, uint64_t k, const char *resp, size_t n, uint64_t srckey)
 {
 	if (!c->seen && !(c->seen = c->own_seen = vp_seen_new(0, 0)))
 		return -1;
-	return vp_seen_add(c->seen, k);
+	return vp_seen_add_key(c->seen, k, resp, n, srckey);
 }
 
 void vp_count_break_run(vp_count *c)
@@ -1114,12 +1115,20 @@ const char *vpc_safe_name(vp_count *c, const char *name)
 	return safe_name_memo(c, name, &m);
 }
 
+uint64_t vp_count_source_key(const char *src, size_t srclen)
+{
+	return src ? vp_hash64(src, srclen) : 0;
+}
+
+uint64_t vp_count_respondent_key_in(const char *resp, size_t n, uint64_t srckey)
+{
+	/* another source's "17" is another person */
+	return vp_hash64(resp, n) ^ srckey * 0x9E3779B97F4A7C15ULL;
+}
+
 uint64_t vp_count_respondent_key(const char *resp, size_t n, const char *src, size_t srclen)
 {
-	uint64_t key = vp_hash64(resp, n);
-	if (src) /* another source's "17" is another person */
-		key ^= vp_hash64(src, srclen) * 0x9E3779B97F4A7C15ULL;
-	return key;
+	return vp_count_respondent_key_in(resp, n, vp_count_source_key(src, srclen));
 }
 
 /* Count the record described by v, its themes being in c->rt. */
@@ -1182,9 +1191,9 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 			k->keyed = 1;
 		}
 	}
-	uint64_t rkey = v->respondent ? vp_count_respondent_key(v->respondent, strlen(v->respondent),
-	                                                        v->source, v->source_len)
-	                              : 0;
+	size_t rlen = v->respondent ? strlen(v->respondent) : 0;
+	uint64_t skey = v->respondent ? vp_count_source_key(v->source, v->source_len) : 0;
+	uint64_t rkey = v->respondent ? vp_count_respondent_key_in(v->respondent, rlen, skey) : 0;
 	c->reappeared_now = 0;
 	if (v->respondent)
 		c->has_resp = 1;
@@ -1196,7 +1205,8 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 		c->run++;
 		c->run_open = v->respondent != NULL;
 		c->run_key = rkey;
-		int r = !v->respondent ? 0 : v->resp_seen ? v->resp_seen - 1 : seen_before(c, rkey);
+		int r = !v->respondent ? 0 : v->resp_seen ? v->resp_seen - 1
+		                                   : seen_before(c, rkey, v->respondent, rlen, skey);
 		if (r < 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		if (r) {

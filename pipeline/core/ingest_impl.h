@@ -89,8 +89,10 @@ void vp_ingest_check_id(struct vp_ingest_run *r, const char *col, const char *s,
  * id is idv[0..idn) from column or key col (trimmed; none, idn 0, when the
  * ids are source:LINE, which do not repeat): a value an earlier row of the
  * input had is counted, the first remembered (vp_ingest_dup_ids).  Held as
- * 64-bit hashes in a bounded set (seen.h: VP_SEEN_MAX_SLOTS, 786,432 ids);
- * past it new ones are not checked, and that is said.  Not checked in a
+ * 64-bit hashes in a bounded set (seen.h: VP_SEEN_MAX_SLOTS, 786,432 ids),
+ * but for ids that are row numbers, each one more than the last, held as a
+ * range (vp_seen_add_id); past the bound new ones are not checked, and
+ * that is said.  Not checked in a
  * file read again (opts same_as): every record of it repeats, said as such.
  * 0, or EX_OSERR. */
 int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char *idv,

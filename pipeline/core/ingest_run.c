@@ -204,7 +204,7 @@ int vp_ingest_check_dup_id(struct vp_ingest_run *r, const char *col, const char 
 		return 0;
 	if (!r->ids && !(r->ids = vp_seen_new(0, 0)))
 		return vp_ingest_oom(r);
-	int k = vp_seen_add(r->ids, vp_hash64(idv, idn));
+	int k = vp_seen_add_id(r->ids, idv, idn);
 	if (k < 0)
 		return vp_ingest_oom(r);
 	vp_ingest_stats *st = r->st;

@@ -802,7 +802,8 @@ static int number_words(vp_lexicon *lx, vp_err *e)
 	return 0;
 }
 
-/* The LX_PAIR keys by their words' numbers (after build_index). */
+/* The LX_PAIR keys by their words' numbers, each with its run of links,
+ * and their filter (after build_links). */
 static int build_pairs(vp_lexicon *lx, vp_err *e)
 {
 	size_t npairs = 0;
@@ -813,18 +814,22 @@ static int build_pairs(vp_lexicon *lx, vp_err *e)
 		return vp_oom(e);
 	lx->pmask = nslots - 1;
 	for (size_t i = 0; i < nslots; i++)
-		lx->pairs[i].slot = LX_NONE;
+		lx->pairs[i].nlinks = 0;
+	memset(lx->pfilter, 0, sizeof lx->pfilter);
 	for (size_t i = 0; i <= lx->imask; i++) {
 		const struct lx_slot *sl = &lx->index[i];
 		if (sl->head == LX_NONE || sl->kind != LX_PAIR)
 			continue;
 		const struct lx_entry *en = &lx->entries[sl->head];
 		const struct lx_term *t = &lx->terms[en->term0 + en->lead];
-		uint64_t key = (uint64_t)t[0].wid << 32 | t[1].wid;
-		size_t j = lx_pair_hash(key) & lx->pmask;
-		while (lx->pairs[j].slot != LX_NONE)
+		uint64_t key = (uint64_t)t[0].wid << 32 | t[1].wid, h = lx_pair_hash(key);
+		size_t j = (size_t)(h >> 32) & lx->pmask;
+		while (lx->pairs[j].nlinks)
 			j = (j + 1) & lx->pmask;
-		lx->pairs[j] = (struct lx_pairslot){key, i};
+		/* (build_links: fewer than UINT32_MAX links; a chain has one at least) */
+		lx->pairs[j] = (struct lx_pairslot){key, (uint32_t)lx->runs[i].link0,
+		                                    (uint32_t)lx->runs[i].nlinks};
+		lx->pfilter[h >> 54] |= lx_pair_bits(h);
 	}
 	return 0;
 }
@@ -899,6 +904,9 @@ static int build_index(vp_lexicon *lx, vp_err *e)
 /* Each slot's chain as a run of links (LX_PAIRHEAD slots: none). */
 static int build_links(vp_lexicon *lx, vp_err *e)
 {
+	/* a link's entry, first term and theme are 32 bits (terms: number_words) */
+	if (lx->nentries >= UINT32_MAX || lx->nthemes >= UINT32_MAX)
+		return vp_errf(e, EX_DATAERR, "too many entries in the lexicon");
 	lx->runs = calloc(lx->imask + 1, sizeof *lx->runs);
 	lx->links = malloc((lx->nentries ? lx->nentries : 1) * sizeof *lx->links);
 	if (!lx->runs || !lx->links)
@@ -915,7 +923,8 @@ static int build_links(vp_lexicon *lx, vp_err *e)
 			size_t j0 = en->lead + (sl->kind == LX_PAIR ? 2 : 1), jq = j0;
 			while (jq < en->pub.nterms && lx->terms[en->term0 + jq].kind != LX_WORD)
 				jq++;
-			*l = (struct lx_link){k, en->term0, 0, (uint8_t)en->pub.nterms,
+			*l = (struct lx_link){(uint32_t)k, (uint32_t)en->term0,
+			                      (uint32_t)en->pub.theme, 0, (uint8_t)en->pub.nterms,
 			                      (uint8_t)en->lead, (uint8_t)(en->pub.exclude != 0),
 			                      (uint8_t)j0, LX_NOQUICK, 0};
 			if (jq < en->pub.nterms) {
@@ -1057,9 +1066,9 @@ int vp_lexicon_load(vp_lexicon **out, const char *dir, vp_text *tx, vp_err *e)
 	if (!rc)
 		rc = build_index(lx, e);
 	if (!rc)
-		rc = build_pairs(lx, e);
-	if (!rc)
 		rc = build_links(lx, e);
+	if (!rc)
+		rc = build_pairs(lx, e);
 	if (!rc)
 		rc = text_ids(lx, e);
 	if (!rc)

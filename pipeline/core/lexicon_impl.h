@@ -17,6 +17,8 @@
  * the matcher never tries its chain. */
 enum { LX_WORD, LX_PREFIX, LX_ANY, LX_PAIR, LX_PAIRHEAD };
 enum { LX_FILTER_BITS = 1 << 16 };
+/* The pair keys' filter: 64-bit words, two bits of one word per key */
+enum { LX_PFILTER_WORDS = 1 << 10 };
 
 struct lx_term {
 	size_t off, len;     /* the stem or prefix at pool.data + off */
@@ -31,11 +33,13 @@ struct lx_term {
  * not bytes.  LX_NOWORD: a token that is no word of the lexicon. */
 #define LX_NOWORD UINT32_MAX
 
-/* A pair key (the numbers of its two words, first << 32 | second) and its
- * index slot; slot LX_NONE: empty. */
+/* A pair key (the numbers of its two words, first << 32 | second) and the
+ * run of links its index slot's chain is (lx_run's, held here: the matcher
+ * reads it with the key, not from runs[] at another cache miss); nlinks 0:
+ * empty (a pair key's chain has at least one entry). */
 struct lx_pairslot {
 	uint64_t key;
-	size_t slot;
+	uint32_t link0, nlinks;
 };
 
 struct lx_entry {
@@ -79,8 +83,10 @@ struct lx_slot {
  * first word after them (jq: the entries of a word's chain go on with a
  * wildcard, or end) rejects most entries by its number alone (wq). */
 struct lx_link {
-	size_t entry;        /* in entries[] */
-	size_t term0;        /* its first term in terms[] */
+	uint32_t entry;      /* in entries[] */
+	uint32_t term0;      /* its first term in terms[] */
+	uint32_t theme;      /* its theme (entries[entry].pub.theme: a match
+	                      * reads it here, not from the large entries[]) */
 	uint32_t wq;         /* the number of term jq's word */
 	uint8_t nterms, lead, exclude;
 	uint8_t j0;          /* first term the key does not stand for: lead + 1,
@@ -145,6 +151,10 @@ struct vp_lexicon {
 	size_t wmask;
 	struct lx_pairslot *pairs; /* the LX_PAIR keys by their words' numbers */
 	size_t pmask;
+	/* Two bits per pair key (lx_pair_bits): most pairs of words a text
+	 * holds, even after a word that begins some pair key, are no key, and
+	 * this answers them from 8 KiB, not a probe of pairs[] */
+	uint64_t pfilter[LX_PFILTER_WORDS];
 	size_t *plens;             /* distinct wildcard prefix lengths, ascending */
 	size_t nplens, capplens;
 	vp_buf json;               /* JSON fragments rendered once, for output */
@@ -181,20 +191,29 @@ static inline int lx_maybe(const struct vp_lexicon *lx, uint32_t h)
 /* The number of the word s[0..n) with vp_hash_bytes h, or LX_NOWORD. */
 uint32_t lx_word_find(const vp_lexicon *lx, const char *s, size_t n, uint32_t h);
 
-static inline size_t lx_pair_hash(uint64_t key)
+/* A pair key's hash: its slot in pairs[] from bits 32 up (& pmask), its
+ * filter word from the top 10 bits, its two filter bits from the 12 below. */
+static inline uint64_t lx_pair_hash(uint64_t key)
 {
-	return (size_t)((key * 0x9E3779B97F4A7C15u) >> 32);
+	return key * 0x9E3779B97F4A7C15u;
 }
 
-/* The index slot of the LX_PAIR key of words w1 w2 (numbers), or LX_NONE. */
-static inline size_t lx_pair_find(const struct vp_lexicon *lx, uint32_t w1, uint32_t w2)
+static inline uint64_t lx_pair_bits(uint64_t h)
 {
-	uint64_t key = (uint64_t)w1 << 32 | w2;
-	for (size_t i = lx_pair_hash(key) & lx->pmask; lx->pairs[i].slot != LX_NONE;
-	     i = (i + 1) & lx->pmask)
+	return (uint64_t)1 << (h >> 48 & 63) | (uint64_t)1 << (h >> 42 & 63);
+}
+
+/* The pair slot of the LX_PAIR key of words w1 w2 (numbers), or NULL. */
+static inline const struct lx_pairslot *lx_pair_find(const struct vp_lexicon *lx, uint32_t w1,
+                                                     uint32_t w2)
+{
+	uint64_t key = (uint64_t)w1 << 32 | w2, h = lx_pair_hash(key), bits = lx_pair_bits(h);
+	if ((lx->pfilter[h >> 54] & bits) != bits)
+		return NULL;
+	for (size_t i = (size_t)(h >> 32) & lx->pmask; lx->pairs[i].nlinks; i = (i + 1) & lx->pmask)
 		if (lx->pairs[i].key == key)
-			return lx->pairs[i].slot;
-	return LX_NONE;
+			return &lx->pairs[i];
+	return NULL;
 }
 
 /* The index slot for key (kind, s1[0..n1) [, s2[0..n2) for LX_PAIR]) with

@@ -358,8 +358,8 @@ try_chain_at(vp_matcher *m, const vp_lexicon *lx, struct lx_run c, const char *c
 			continue;
 		if (vp_grow((void **)&m->raw, &m->capraw, m->nraw + 1, sizeof *m->raw))
 			return -1;
-		m->raw[m->nraw++] = (struct raw_match){start, start + nt, l->entry,
-		                                       lx->entries[l->entry].pub.theme, l->exclude};
+		m->raw[m->nraw++] = (struct raw_match){start, start + nt, l->entry, l->theme,
+		                                       l->exclude};
 	}
 	return 0;
 }
@@ -520,8 +520,8 @@ int vp_match_ids(vp_matcher *m, const vp_lexicon *lx, const char *const *tok,
 		/* a pair key: both words' numbers, one probe, no bytes compared */
 		/* (past the last token m->wid holds LX_NOWORD) */
 		if (pairhead && m->wid[i] != LX_NOWORD && m->wid[i + 1] != LX_NOWORD) {
-			size_t slot = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
-			if (slot != LX_NONE && try_chain_at(m, lx, lx->runs[slot], tok, len, n, i))
+			const struct lx_pairslot *ps = lx_pair_find(lx, m->wid[i], m->wid[i + 1]);
+			if (ps && try_chain_at(m, lx, (struct lx_run){ps->link0, ps->nlinks}, tok, len, n, i))
 				return vp_oom(e);
 		}
 		for (; h < nh; h++)

@@ -35,6 +35,7 @@ struct batch {
 	size_t *run_at;
 	uint64_t *run_key;
 	signed char *run_r;
+	vp_seen_id *run_id;   /* the respondent as the set holds it */
 	size_t nrun, caprun;
 };
 
@@ -90,6 +91,7 @@ static void batch_free(struct batch *b)
 		free(b->run_at);
 		free(b->run_key);
 		free(b->run_r);
+		free(b->run_id);
 		free(b);
 	}
 }
@@ -360,7 +362,8 @@ static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart
                     const vp_rpart *src)
 {
 	int has = resp->s && resp->n && !memchr(resp->s, '\0', resp->n);
-	uint64_t key = has ? vp_count_respondent_key(resp->s, resp->n, src->s, src->n) : 0;
+	uint64_t skey = has ? vp_count_source_key(src->s, src->n) : 0;
+	uint64_t key = has ? vp_count_respondent_key_in(resp->s, resp->n, skey) : 0;
 	int known = at == 0 || at == w->run_end;
 	int starts = !has || !w->run_open || w->run_key != key;
 	w->run_open = has; /* the counter's state after this record, either way */
@@ -378,11 +381,15 @@ static int run_note(struct writer *w, struct batch *b, size_t at, const vp_rpart
 		signed char *r = realloc(b->run_r, cap);
 		if (r)
 			b->run_r = r;
-		if (!a || !k || !r)
+		vp_seen_id *t = realloc(b->run_id, cap * sizeof *t);
+		if (t)
+			b->run_id = t;
+		if (!a || !k || !r || !t)
 			return -1;
 		b->caprun = cap;
 	}
 	b->run_at[b->nrun] = at;
+	b->run_id[b->nrun] = vp_seen_id_of(resp->s, resp->n, skey);
 	b->run_key[b->nrun++] = key;
 	return 0;
 }
@@ -1267,7 +1274,7 @@ static void runs_settle(struct worker *w, struct batch *b)
 {
 	if (!b->nrun)
 		return;
-	vp_seen_add_many(w->o->count->seen, b->run_key, b->nrun, b->run_r);
+	vp_seen_add_many(w->o->count->seen, b->run_key, b->run_id, b->nrun, b->run_r);
 	for (size_t i = 0; i < b->nrun; i++)
 		if (b->run_r[i] >= 0)
 			b->data.data[b->run_at[i]] = b->run_r[i] ? RUN_SEEN : RUN_NEW;

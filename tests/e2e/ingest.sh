@@ -184,6 +184,12 @@ expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/one.csv"
 [ ! -s "$T/err" ] || fail "one.csv: $(cat "$T/err")"
 expect_exit 0 vp-run --id-col Ref -t Comment "$T/dupid.csv"
 expect_in "$T/err" "vp-run: \"Ref\": 2 rows with an id an earlier row of the file has"
+# Row numbers as ids (each one more than the last: held as a range, not
+# hashed) repeat the same way, in the range or out of it; "07" is not 7.
+printf 'Ref,Comment\n5,a\n6,b\n7,c\n9,d\n07,e\n8,f\n9,g\n10,h\n6,i\n' >"$T/dupnum.csv"
+expect_exit 0 vp-ingest --id-col Ref -t Comment "$T/dupnum.csv"
+expect_in "$T/err" "vp-ingest: \"Ref\": 2 rows with an id an earlier row of the file has (their records written with the same id), first at $T/dupnum.csv:8: 9"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "dupnum.csv: $(cat "$T/err")"
 
 # The same check for NDJSON records: an "id" (or --id-col key) an earlier
 # record of the file had is said the same way; records without one

@@ -116,6 +116,21 @@ for j in "--jobs 1" "--jobs 3 --batch 1" "--jobs 2 --batch 200"; do
 		fail "vp-run $j apart.ndjson: not one 'seen again': $(cat "$T/err")"
 	expect_in "$T/err" 'respondents were not adjacent'
 done
+# the same with row numbers as respondents, which the set holds as
+# ranges (in batches taken out of order by the workers): numbers met again
+# in their range or past it, "07" not 7, and two files (two sources: the
+# same numbers, other respondents)
+awk 'BEGIN { print "Respondent ID,Comment,Area"
+	for (i = 1; i <= 400; i++) {
+		printf "%d,waited weeks for an appointment,L%d\n", i, i % 7
+		if (i % 50 == 0) printf "%d,the staff were kind,L1\n", i - 31
+		if (i == 120) printf "07,parking is awful,L2\n150,parking is awful,L2\n"
+	} }' > rownum.csv
+cp rownum.csv rownum2.csv
+same "-t Comment --locality-col Area rownum.csv" ""
+grep -q '"respondents_not_adjacent": 9' "$T/chain" || fail "rownum.csv: the chain found $(grep not_adjacent "$T/chain")"
+same "-t Comment --locality-col Area rownum.csv rownum2.csv" "--per respondent"
+grep -q '"respondents_not_adjacent": 18' "$T/chain" || fail "rownum.csv x2: the chain found $(grep not_adjacent "$T/chain")"
 vp-run --jobs 1 apart.ndjson 2>"$T/err" >/dev/null
 expect_in "$T/err" 'vp-run: record "1-r1": warning: respondent seen again after other respondents'"'"' records; respondents are counted per run of adjacent records, so may be counted twice'
 # a member holding an integer beyond 64 bits: the chain passes it as its

@@ -338,12 +338,14 @@ Test(lexicon, words_are_numbered_and_pairs_found_by_number)
 	cr_assert_eq(w[3], LX_NOWORD);
 	cr_assert_eq(lx_word_find(lx, "no", 2, vp_hash_bytes("no", 2)) == LX_NOWORD, 0);
 	cr_assert_eq(lx_word_find(lx, "enough", 5, vp_hash_bytes("enough", 5)), LX_NOWORD);
-	size_t slot = lx_pair_find(lx, w[0], w[1]);
-	cr_assert_neq(slot, LX_NONE);
-	cr_assert_eq(lx->index[slot].kind, LX_PAIR);
-	cr_assert_eq(lx->runs[slot].nlinks, 2, "not enough, not enough staff");
-	cr_assert_eq(lx_pair_find(lx, w[1], w[0]), LX_NONE);
-	cr_assert_eq(lx_pair_find(lx, w[1], w[2]), LX_NONE);
+	const struct lx_pairslot *ps = lx_pair_find(lx, w[0], w[1]);
+	cr_assert_not_null(ps);
+	cr_assert_eq(ps->nlinks, 2, "not enough, not enough staff");
+	for (uint32_t k = 0; k < ps->nlinks; k++)
+		cr_assert_eq(lx->links[ps->link0 + k].theme,
+		             lx->entries[lx->links[ps->link0 + k].entry].pub.theme);
+	cr_assert_null(lx_pair_find(lx, w[1], w[0]));
+	cr_assert_null(lx_pair_find(lx, w[1], w[2]));
 	vp_lexicon_free(lx);
 }
 
