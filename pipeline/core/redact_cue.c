@@ -49,8 +49,27 @@ static const char *const roles[] = {
 	"assistant", "carer", "cleaner", "dentist", "manager", "optician", "porter",
 };
 
+/* Jobs after a name and "the" ("jo the nurse", "dave the porter", "jo
+ * the student nurse").  Lowercase, sorted. */
+static const char *const staff_jobs[] = {
+	"anaesthetist", "assistant", "carer", "cleaner", "clerk", "consultant", "dentist",
+	"doctor", "domestic", "dr", "gp", "hca", "housekeeper", "lady", "manager", "matron",
+	"midwife", "nurse", "optician", "paramedic", "pharmacist", "phlebotomist", "physio",
+	"physiotherapist", "porter", "practitioner", "radiographer", "receptionist", "registrar",
+	"secretary", "sister", "sonographer", "surgeon", "therapist", "volunteer",
+};
+
+/* Where staff work, after a name and on, at, in, from ("jo on reception",
+ * "sue from the ward", "kate at the front desk", "jo on nights").
+ * Lowercase, sorted. */
+static const char *const staff_places[] = {
+	"desk", "helpline", "maternity", "nights", "outpatients", "pals", "pharmacy", "physio",
+	"radiology", "reception", "recovery", "switchboard", "theatre", "theatres", "triage",
+	"ward", "wards", "xray",
+};
+
 /* Jobs and workplaces that are no title nor role (those of staff_jobs[]
- * and staff_places[] below that titles[] and roles[] do not hold): cue
+ * and staff_places[] above that titles[] and roles[] do not hold): cue
  * words only for a name before them ("jo the domestic", "jo on
  * reception", "sue from the ward": staff_before). */
 static const char *const staff_cues[] = {
@@ -113,6 +132,8 @@ const uint32_t vpr_staff_cue_ends[26][16] = {
 };
 #undef E
 
+static int cue_kind(const char *w, size_t len);
+
 int vpr_cue_ends_cover(void)
 {
 	static const char *const *const lists[] = {cue_words, titles, possessives, roles, staff_cues};
@@ -129,6 +150,16 @@ int vpr_cue_ends_cover(void)
 			if (!vpr_maybe_cue(w, 0, len) || len >= 16 || !(t[w[0] - 'a'][len] >> (w[len - 1] - 'a') & 1))
 				return 0;
 		}
+	/* a job or workplace the scan does not read as a cue never starts the
+	 * look back for a name before it (staff_before): staff_cues[] holds
+	 * those titles[] and roles[] do not */
+	static const char *const *const staff[] = {staff_jobs, staff_places};
+	static const size_t nstaff[] = {sizeof staff_jobs / sizeof staff_jobs[0],
+	                                sizeof staff_places / sizeof staff_places[0]};
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; k < nstaff[l]; k++)
+			if (cue_kind(staff[l][k], strlen(staff[l][k])) == CUE_NONE)
+				return 0;
 	return 1;
 }
 
@@ -1089,25 +1120,6 @@ static size_t called_word_at(const char *s, size_t n, size_t j, int the)
 }
 
 /* ---- staff named by their job or workplace ("jo the nurse", "jo on reception") ---- */
-
-/* Jobs after a name and "the" ("jo the nurse", "dave the porter", "jo
- * the student nurse").  Lowercase, sorted. */
-static const char *const staff_jobs[] = {
-	"anaesthetist", "assistant", "carer", "cleaner", "clerk", "consultant", "dentist",
-	"doctor", "domestic", "dr", "gp", "hca", "housekeeper", "lady", "manager", "matron",
-	"midwife", "nurse", "optician", "paramedic", "pharmacist", "phlebotomist", "physio",
-	"physiotherapist", "porter", "practitioner", "radiographer", "receptionist", "registrar",
-	"secretary", "sister", "sonographer", "surgeon", "therapist", "volunteer",
-};
-
-/* Where staff work, after a name and on, at, in, from ("jo on reception",
- * "sue from the ward", "kate at the front desk", "jo on nights").
- * Lowercase, sorted. */
-static const char *const staff_places[] = {
-	"desk", "helpline", "maternity", "nights", "outpatients", "pals", "pharmacy", "physio",
-	"radiology", "reception", "recovery", "switchboard", "theatre", "theatres", "triage",
-	"ward", "wards", "xray",
-};
 
 /* A job or workplace after a name ending at s[k] (an emoji between):
  * "[,] the [word] JOB" or "on|at|in|from [the] [front] PLACE [number]"
