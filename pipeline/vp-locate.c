@@ -158,16 +158,10 @@ int main(int argc, char **argv)
 	}
 	if (rc == 0)
 		vp_locate_warn_missing(&rep, &o, cli.prog, stderr);
-	if (rc == 0 && report) {
-		vp_buf text = VP_BUF_INIT;
-		if (vp_locate_report_format(&rep, top, &text) < 0) {
-			vp_errf(&e, EX_OSERR, "out of memory");
-			vp_err_print(cli.prog, &e);
-			rc = EX_OSERR;
-		} else {
-			fprintf(stderr, "%s: %s", cli.prog, text.data);
-		}
-		vp_buf_free(&text);
+	if (rc == 0 && report && vp_locate_report_print(&rep, top, cli.prog, stderr) < 0) {
+		vp_errf(&e, EX_OSERR, "out of memory");
+		vp_err_print(cli.prog, &e);
+		rc = EX_OSERR;
 	}
 	vp_locate_report_free(&rep);
 	vp_locate_work_free(&work);

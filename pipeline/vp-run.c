@@ -29,6 +29,7 @@ enum {
 	OPT_QUOTES, OPT_MAX_GROUPS, OPT_JOBS, OPT_BATCH, OPT_NO_DETECT, OPT_LEXLANG, OPT_REDACT,
 	OPT_KEEP, OPT_SENTIMENT, OPT_SENT_LEX, OPT_QFIELD, OPT_QUOTE_POLARITY, OPT_SHEET, OPT_PER,
 	OPT_KEEP_STATUS, OPT_KEEP_DECLINED, OPT_DEDUP, OPT_MAX_CAMPAIGNS, OPT_COMPACT, OPT_GIVEN,
+	OPT_LOC_REPORT, OPT_LOC_REPORT_TOP,
 };
 
 enum { MAX_GAZETTEERS = 64 };
@@ -79,6 +80,11 @@ static const vp_opt opts[] = {
 	{"locate-field", OPT_LOC_FIELD, VP_ARG, "NAME", "vp-locate --field NAME"},
 	{"postcode-field", OPT_POSTCODE, VP_ARG, "NAME", "vp-locate --postcode-field NAME"},
 	{"from-text", OPT_FROM_TEXT, VP_NOARG, NULL, "vp-locate --from-text"},
+	{"locate-report", OPT_LOC_REPORT, VP_NOARG, NULL,
+	 "vp-locate --report: on stderr at the end, how many records were located, and the "
+	 "locality values no gazetteer knows"},
+	{"locate-report-top", OPT_LOC_REPORT_TOP, VP_ARG, "N",
+	 "vp-locate --report-top N: values listed by --locate-report (default 50)"},
 	/* vp-normalise's and vp-tag's */
 	{"lang", OPT_LANG, VP_ARG, "LANG", "vp-normalise and vp-tag: stemmer language (english)"},
 	{"no-detect-lang", OPT_NO_DETECT, VP_NOARG, NULL,
@@ -195,6 +201,8 @@ int main(int argc, char **argv)
 	int redact = 0, keep_given = 0, sentiment = 0, compact = 0;
 	const char *sentdir = NULL, *qfield = NULL, *given_file = NULL;
 	int verbose = 0, locate = 0, level_set = 0, fields_set = 0, key, optind_out = 1;
+	int locate_report = 0;
+	size_t locate_report_top = 50; /* vp-locate's default */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t batch = 0;
 	if (!text_cols) {
@@ -286,6 +294,10 @@ int main(int argc, char **argv)
 		case OPT_LOC_FIELD: lo.field = arg; break;
 		case OPT_POSTCODE: lo.postcode_field = arg; break;
 		case OPT_FROM_TEXT: lo.text_field = "text"; break;
+		case OPT_LOC_REPORT: locate_report = 1; break;
+		case OPT_LOC_REPORT_TOP:
+			locate_report_top = vp_cli_ulong(&cli, "locate-report-top", arg);
+			break;
 		case OPT_LANG: lang = arg; break;
 		case OPT_NO_DETECT: detect_lang = 0; break;
 		case OPT_LEXLANG: lexlang = arg; break;
@@ -344,6 +356,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (rc == 0 && locate_report && !locate)
+		rc = vp_cli_usage_error(&cli, "--locate-report needs --locate");
 	if (rc == 0 && (keep_given || given_file) && !redact)
 		rc = vp_cli_usage_error(&cli, "--%s needs --redact", keep_given ? "keep" : "given-names");
 	if (rc == 0 && (sentdir || qfield) && !sentiment)
@@ -443,7 +457,7 @@ int main(int argc, char **argv)
 		vp_run_opts ro = {&io, source, lang, lx, g, &lo, redact ? &rd : NULL,
 		                  sentiment ? sentdir : NULL, qfield, lexdir, &co, (unsigned)jobs,
 		                  batch, detect_lang, lexlang ? lexlang : vp_lang_of_stemmer(lang),
-		                  compact};
+		                  compact, locate_report, locate_report_top};
 		if (detect_lang)
 			vp_lang_prepare();
 		rc = vp_run(&ro, argc - optind_out, argv + optind_out, stdout, &st, &e);

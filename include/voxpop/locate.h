@@ -67,12 +67,21 @@ typedef struct vp_locate_report {
 	size_t used, cap, limit;
 	vp_strmap index;          /* normalised value -> its entry in tab */
 	unsigned long other;      /* unresolved records whose value is not in tab */
-	unsigned long other_distinct_at_least; /* lower bound on distinct "other" values */
 } vp_locate_report;
 
 /* limit: distinct unresolved values kept (0 = 1000). */
 void vp_locate_report_init(vp_locate_report *r, size_t limit);
 void vp_locate_report_free(vp_locate_report *r);
+
+/* Add from's counts to to's (vp-run: its workers' reports made one, as if
+ * one vp-locate had seen every record).  A value new to `to` once its
+ * table holds `limit` values counts as "other", as in one report.
+ * 0, or -1 when out of memory. */
+int vp_locate_report_add(vp_locate_report *to, const vp_locate_report *from);
+
+/* Print the report on err, its first line after "prog: " (vp-locate
+ * --report, vp-run --locate-report).  0, or -1 when out of memory. */
+int vp_locate_report_print(const vp_locate_report *r, size_t top, const char *prog, FILE *err);
 
 /* Append the human-readable report (summary line, then up to `top` most
  * frequent unresolved values, one "count<TAB>value" line each) to out. */

@@ -69,6 +69,9 @@ typedef struct vp_run_opts {
 	const char *lexicon_lang;    /* vp-tag --lexicon-lang: records in another language
 	                              * are not tagged; NULL or "any": all are */
 	int compact;                 /* vp-count --compact: the document on one line */
+	int locate_report;           /* vp-locate --report: the workers' reports as one,
+	                              * on stderr at the end */
+	size_t locate_report_top;    /* vp-locate --report-top */
 } vp_run_opts;
 
 /* Run over the operands paths[0..npaths) ("-" or none: stdin), opened as

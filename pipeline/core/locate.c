@@ -126,6 +126,66 @@ static int tally(const vp_gazetteer *g, vp_locate_report *r, const char *raw, si
 	return 0;
 }
 
+int vp_locate_report_add(vp_locate_report *to, const vp_locate_report *from)
+{
+	to->records += from->records;
+	to->located += from->located;
+	to->ambiguous += from->ambiguous;
+	to->unresolved += from->unresolved;
+	to->outside += from->outside;
+	to->no_value += from->no_value;
+	to->corrected += from->corrected;
+	to->field_found += from->field_found;
+	to->postcode_found += from->postcode_found;
+	to->fields_seen += from->fields_seen;
+	to->text_home += from->text_home;
+	to->text_set_aside += from->text_set_aside;
+	to->text_undecided += from->text_undecided;
+	to->text_journey += from->text_journey;
+	to->other += from->other;
+	if (!from->used)
+		return 0;
+	/* from's keys in its table's order (first sight), so that the values
+	 * `to` takes before its limit are those one report would have */
+	const vp_strmap_slot **key = calloc(from->used, sizeof *key);
+	if (!key)
+		return -1;
+	const vp_strmap_slot *s;
+	for (size_t i = 0; (s = vp_strmap_next(&from->index, &i));)
+		key[s->val] = s;
+	int rc = 0;
+	for (size_t i = 0; i < from->used && rc == 0; i++) {
+		const struct vp_tally_entry *f = &from->tab[i];
+		size_t *at = vp_strmap_get(&to->index, key[i]->key, key[i]->len);
+		if (at) {
+			to->tab[*at].n += f->n;
+		} else if (to->used >= to->limit) {
+			to->other += f->n;
+		} else {
+			char *shown = strdup(f->shown);
+			if (!shown || vp_grow(&to->tab, &to->cap, to->used + 1, sizeof *to->tab) < 0 ||
+			    vp_strmap_put(&to->index, key[i]->key, key[i]->len, to->used, NULL) < 0) {
+				free(shown);
+				rc = -1;
+			} else {
+				to->tab[to->used++] = (struct vp_tally_entry){shown, f->n};
+			}
+		}
+	}
+	free(key);
+	return rc;
+}
+
+int vp_locate_report_print(const vp_locate_report *r, size_t top, const char *prog, FILE *err)
+{
+	vp_buf text = VP_BUF_INIT;
+	int rc = vp_locate_report_format(r, top, &text);
+	if (rc == 0)
+		fprintf(err, "%s: %s", prog, text.data);
+	vp_buf_free(&text);
+	return rc;
+}
+
 static int by_count(const void *a, const void *b)
 {
 	const struct vp_tally_entry *x = *(const struct vp_tally_entry *const *)a;

@@ -1565,15 +1565,18 @@ int vp_run(const vp_run_opts *o, int npaths, char **paths, FILE *out, vp_ingest_
 			vp_warnf(o->ingest->prog, "%s", msg.data);
 		vp_buf_free(&msg);
 	}
-	if (rc == 0 && o->gaz) { /* as vp-locate warns at its end */
-		vp_locate_report lr = {0};
-		for (unsigned i = 0; i < jobs; i++) {
-			lr.records += w[i].rep.records;
-			lr.field_found += w[i].rep.field_found;
-			lr.postcode_found += w[i].rep.postcode_found;
-			lr.fields_seen += w[i].rep.fields_seen;
-		}
-		vp_locate_warn_missing(&lr, o->locate, o->ingest->prog, stderr);
+	if (rc == 0 && o->gaz) { /* as vp-locate warns and reports at its end */
+		vp_locate_report lr;
+		vp_locate_report_init(&lr, 0);
+		for (unsigned i = 0; i < jobs && rc == 0; i++)
+			if (vp_locate_report_add(&lr, &w[i].rep) < 0)
+				rc = vp_errf(e, EX_OSERR, "out of memory");
+		if (rc == 0)
+			vp_locate_warn_missing(&lr, o->locate, o->ingest->prog, stderr);
+		if (rc == 0 && o->locate_report &&
+		    vp_locate_report_print(&lr, o->locate_report_top, o->ingest->prog, stderr) < 0)
+			rc = vp_errf(e, EX_OSERR, "out of memory");
+		vp_locate_report_free(&lr);
 	}
 	if (rc == 0 && o->sentiment && o->question_field) { /* as vp-sentiment warns */
 		unsigned long read = 0, found = 0, fseen = 0;

@@ -206,6 +206,55 @@ Test(locate, report_table_is_bounded)
 	vp_gazetteer_free(g);
 }
 
+/* vp-run's workers each keep a report; added up they must read as the one
+ * report vp-locate --report prints over the same records (vp-run
+ * --locate-report), wherever the records were split between them. */
+Test(locate, reports_added_are_one_report)
+{
+	vp_gazetteer *g = real_gaz();
+	vp_locate_opts o = {NULL, NULL, NULL, 0};
+	const char *v[] = {"Sheffield", "sheffield", "Barnsley", "Halifax", "Rochdale", "Rochdale", "Salford",
+	                   "Oakham", "", "LE2", "Nottingham", "Hinkley", "Prefer not to say", "-",
+	                   "Barnsley", "Halifax", "Halifax"};
+	size_t n = sizeof v / sizeof *v;
+	for (size_t k = 0; k <= n; k++) { /* v[0..k) to one report, v[k..n) to the other */
+		vp_locate_report one, part[2], sum;
+		vp_locate_report_init(&one, 0);
+		vp_locate_report_init(&part[0], 0);
+		vp_locate_report_init(&part[1], 0);
+		vp_locate_report_init(&sum, 0);
+		for (size_t i = 0; i < n; i++) {
+			char in[100];
+			snprintf(in, sizeof in, "{\"locality\":\"%s\"}", v[i]);
+			for (int twice = 0; twice < 2; twice++) {
+				json_t *rec = parse(in);
+				vp_err e;
+				cr_assert_eq(vp_locate_record(g, &o, rec, twice ? &one : &part[i >= k], &e), 0);
+				json_decref(rec);
+			}
+		}
+		cr_assert_eq(vp_locate_report_add(&sum, &part[0]), 0);
+		cr_assert_eq(vp_locate_report_add(&sum, &part[1]), 0);
+		vp_buf a = VP_BUF_INIT, b = VP_BUF_INIT;
+		cr_assert_eq(vp_locate_report_format(&one, 50, &a), 0);
+		cr_assert_eq(vp_locate_report_format(&sum, 50, &b), 0);
+		cr_expect_str_eq(b.data, a.data, "split at %zu", k);
+		cr_expect_eq(sum.field_found, one.field_found);
+		if (k == 0) {
+			EXPECT_IN(a.data, "17 records: ");
+			EXPECT_IN(a.data, "      3\tHalifax\n      2\tBarnsley\n      2\tRochdale\n"
+			          "      2\tSheffield\n");
+		}
+		vp_buf_free(&a);
+		vp_buf_free(&b);
+		vp_locate_report_free(&one);
+		vp_locate_report_free(&part[0]);
+		vp_locate_report_free(&part[1]);
+		vp_locate_report_free(&sum);
+	}
+	vp_gazetteer_free(g);
+}
+
 /* Free text that names two places that disagree: the commenter's place is
  * the one a home cue marks ("I live in X", "I'm from X", "based in X"), or
  * else the one left when the places gone to ("to X", "at X", "moved from
