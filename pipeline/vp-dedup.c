@@ -44,6 +44,9 @@ static const vp_cli cli = {
 	"the same words (\"I do not support ...\" after \"I support ...\") is not a copy.\n"
 	"A text alike to a campaign's members only in part (a copy cut short) may join it or\n"
 	"not depending on which members came first: a record is marked as it is read.\n"
+	"A record without \"id\" is named record:N (its number in the stream), and the\n"
+	"name is written into it. When no record has a text in --text-field, stderr says so.\n"
+	"--report's \"rejected\" counts the records skipped with --skip-bad.\n"
 	"Run after vp-ingest (or vp-redact), before vp-normalise.\n"
 	"\n"
 	"Example:\n"
@@ -136,6 +139,12 @@ int main(int argc, char **argv)
 		         "campaigns %lu holding %lu records, forgotten %lu, signatures compared %lu",
 		         st.records, st.texts, st.exact, st.short_exact, st.near, st.campaigns,
 		         st.campaign_records, st.evicted, st.candidates);
+	/* a field no record has (misspelt, or another tool's name for the
+	 * text) would mark nothing, as a consultation without a copy does */
+	if (!rc && st.records && !st.texts)
+		vp_warnf(cli.prog, "warning: none of the %lu record%s has a text in \"%s\" "
+		         "(--text-field): nothing was compared, no duplicate marked",
+		         st.records, st.records == 1 ? "" : "s", o.text_field);
 	/* the bound is never passed silently: a copy of a forgotten text is
 	 * not recognised, and its campaign, begun again, is counted again */
 	if (st.evicted)

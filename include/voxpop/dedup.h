@@ -113,9 +113,11 @@ int vp_dedup_add(vp_dedup *d, const char *id, size_t idlen, const char *text, si
 
 /* Fill st to run d (its ctx) through the record-filter driver
  * (vp_filter_run): each record is written with "duplicate_of" and
- * "campaign" added (replaced, or removed when it is not a duplicate); a
- * text that is not a string, or not UTF-8, is a bad record; after the last
- * record the campaigns document is finished (vp_dedup_finish). */
+ * "campaign" added (replaced, or removed when it is not a duplicate), and a
+ * record with a text but no "id" gets "id": "record:N", the name it is
+ * known by; a text that is not a string, or not UTF-8, is a bad record;
+ * after the last record the campaigns document is finished (its "rejected":
+ * the records the driver skipped) by vp_dedup_finish. */
 void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog);
 
 /* Write the end of the campaigns document to opts.report (if set) and

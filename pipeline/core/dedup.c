@@ -125,6 +125,7 @@ struct vp_dedup {
 	const char *keys[4];      /* for the driver's fast path */
 	int report_started;
 	unsigned long records;
+	unsigned long rejected; /* bad records the driver skipped (--skip-bad), for the report */
 	vp_dedup_stats st;
 };
 
@@ -1029,12 +1030,12 @@ int vp_dedup_finish(vp_dedup *d, vp_err *e)
 	const vp_dedup_stats *st = &d->st;
 	errno = 0;
 	if (fprintf(d->o.report,
-	            "%s],\"records\":%lu,\"texts\":%lu,\"campaign_count\":%lu,"
+	            "%s],\"records\":%lu,\"rejected\":%lu,\"texts\":%lu,\"campaign_count\":%lu,"
 	            "\"campaign_records\":%lu,\"exact\":%lu,\"near\":%lu,\"short_exact\":%lu,"
 	            "\"evicted\":%lu,\"campaigns_forgotten\":%lu,\"max_items\":%zu,\"threshold\":%g,"
 	            "\"min_words\":%u}\n",
 	            d->report_started ? "\n" : "{\"campaigns\":[", d->records ? d->records : st->texts,
-	            st->texts, st->campaigns, st->campaign_records, st->exact, st->near,
+	            d->rejected, st->texts, st->campaigns, st->campaign_records, st->exact, st->near,
 	            st->short_exact, st->evicted, st->campaigns_forgotten, d->o.max_items, d->o.threshold,
 	            d->o.min_words) < 0 ||
 	    fflush(d->o.report) != 0 || ferror(d->o.report))
@@ -1044,11 +1045,15 @@ int vp_dedup_finish(vp_dedup *d, vp_err *e)
 
 /* ---- one record ---- */
 
-/* The members to append for match m (nothing when not a duplicate). */
-static int members(vp_dedup *d, const vp_dedup_match *m, vp_err *e)
+/* The members to append for match m (nothing when not a duplicate), after
+ * "id": newid when not NULL (the name given to a record without one). */
+static int members(vp_dedup *d, const vp_dedup_match *m, const char *newid, vp_err *e)
 {
 	vp_buf *b = &d->app;
 	vp_buf_clear(b);
+	if (newid && (vp_buf_puts(b, "\"id\":") || vp_json_str(b, newid, strlen(newid)) ||
+	              (m->kind != VP_DEDUP_NEW && vp_buf_putc(b, ','))))
+		return vp_errf(e, EX_OSERR, "out of memory");
 	if (m->kind == VP_DEDUP_NEW)
 		return 0;
 	size_t fl = strlen(m->first);
@@ -1103,7 +1108,8 @@ static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	}
 	d->records++;
 	vp_dedup_match m = {0};
-	if (text) {
+	const char *newid = NULL;
+	if (json_is_string(text)) { /* null: no text, as on the fast path */
 		json_t *jid = json_object_get(rec, "id");
 		vp_buf_clear(&d->idbuf);
 		int bad;
@@ -1115,8 +1121,10 @@ static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 			char *s = json_dumps(jid, JSON_COMPACT | JSON_ENCODE_ANY);
 			bad = !s || vp_buf_puts(&d->idbuf, s);
 			free(s);
-		} else
+		} else {
 			bad = vp_buf_printf(&d->idbuf, "record:%lu", d->records);
+			newid = d->idbuf.data;
+		}
 		if (bad)
 			return vp_errf(e, EX_OSERR, "out of memory");
 		rc = decide(d, f, d->idbuf.data, d->idbuf.len, json_string_value(text),
@@ -1128,7 +1136,7 @@ static int dedup_record(void *ctx, vp_filter *f, json_t *rec, vp_err *e)
 	 * as the bytes it came as, with ours appended as on the fast path */
 	json_object_del(rec, "duplicate_of");
 	json_object_del(rec, "campaign");
-	rc = members(d, &m, e);
+	rc = members(d, &m, newid, e);
 	if (rc)
 		return rc;
 	return vp_filter_write_kept(f, rec, d->app.data, d->app.len, e);
@@ -1148,6 +1156,7 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		return VP_FILTER_FALLBACK;
 	d->records++;
 	vp_dedup_match m = {0};
+	const char *newid = NULL;
 	if (v[0].p && v[0].p[0] == '"') {
 		const char *text, *id;
 		size_t n, idlen;
@@ -1158,7 +1167,7 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		if (!v[1].p) {
 			if (vp_buf_printf(&d->idbuf, "record:%lu", d->records))
 				return vp_errf(e, EX_OSERR, "out of memory");
-			id = d->idbuf.data;
+			id = newid = d->idbuf.data;
 			idlen = d->idbuf.len;
 		} else if (v[1].p[0] == '"') {
 			if (vp_jscan_string(v[1], &d->idbuf, &id, &idlen))
@@ -1171,7 +1180,7 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 		if (rc)
 			return rc < 0 ? 0 : rc;
 	}
-	int rc = members(d, &m, e);
+	int rc = members(d, &m, newid, e);
 	if (rc)
 		return rc;
 	/* ours already there (a run again) removed, the new ones appended */
@@ -1180,8 +1189,9 @@ static int dedup_scan(void *ctx, vp_filter *f, const vp_jspan *v, vp_err *e)
 
 static int dedup_end(void *ctx, vp_filter *f, vp_err *e)
 {
-	(void)f;
-	return vp_dedup_finish(ctx, e);
+	vp_dedup *d = ctx;
+	d->rejected = f->rejected;
+	return vp_dedup_finish(d, e);
 }
 
 void vp_dedup_stage(vp_dedup *d, vp_filter_stage *st, const char *prog)

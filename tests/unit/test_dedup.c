@@ -545,7 +545,8 @@ Test(dedup, record_fields_added_replaced_removed)
 	         "{\"id\":\"c\",\"text\":\"No\"}\n"
 	         "{\"id\":\"d\",\"text\":\"no\",\"duplicate_of\":\"c\"}\n"
 	         "{\"id\":5,\"text\":\"%s\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":3,\"match\":\"exact\",\"similarity\":1.00}}\n"
-	         "{\"text\":\"%s\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":4,\"match\":\"exact\",\"similarity\":1.00}}\n"
+	         /* no id: named record:6, and the name written in */
+	         "{\"text\":\"%s\",\"id\":\"record:6\",\"duplicate_of\":\"a\",\"campaign\":{\"id\":\"a\",\"size\":4,\"match\":\"exact\",\"similarity\":1.00}}\n"
 	         "{\"id\":\"f\"}\n",
 	         CAMPAIGN, CAMPAIGN, CAMPAIGN, CAMPAIGN);
 	cr_assert_str_eq(out, want);
