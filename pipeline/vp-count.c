@@ -28,7 +28,8 @@ static const vp_opt opts[] = {
 	 "answer (default) or respondent: the share vp-report shows as the headline"},
 	{"dedup", OPT_DEDUP, VP_NOARG, NULL,
 	 "count a vp-dedup campaign once, in its first record's group (copies: \"duplicates\"); "
-	 "a campaign whose first record is not among the records is counted 0 times, said on stderr"},
+	 "a campaign whose first record is not among the records is counted 0 times, said on stderr "
+	 "(without --dedup every copy counts as an answer, and stderr says how many)"},
 	{"max-campaigns", OPT_MAX_CAMPAIGNS, VP_ARG, "N",
 	 "with --dedup: fail if there are more than N campaigns (default 10000)"},
 	{"skip-bad", 'B', VP_NOARG, NULL,

@@ -951,6 +951,14 @@ void vp_count_warn_end(const vp_count *c, const char *prog, FILE *err)
 		fprintf(err, "%s: warning: more than %zu respondents: whether records are adjacent "
 		        "was checked for the first %zu only\n", prog, vp_seen_count(c->seen),
 		        vp_seen_count(c->seen));
+	/* without --dedup a campaign of forty letters is forty answers: the
+	 * document is what it always was, but not without a word */
+	if (c->marked_copies)
+		fprintf(err, "%s: warning: %lu record%s %s vp-dedup marked (\"campaign\"), %s "
+		        "as an answer of its own: vp-count --dedup counts a campaign once\n", prog,
+		        c->marked_copies, c->marked_copies == 1 ? "" : "s",
+		        c->marked_copies == 1 ? "is a copy" : "are copies",
+		        c->marked_copies == 1 ? "counted" : "each counted");
 	/* --dedup: campaigns whose first record (unmarked by vp-dedup, the one
 	 * counted for them) is not among the records were counted 0 times */
 	unsigned long missing = 0;
@@ -1227,6 +1235,7 @@ int vpc_count_view(vp_count *c, const struct view *v, vp_err *e)
 	for (size_t i = 0; i < ng; i++)
 		if (count_in(c, gs[i], v, camp, home, &redacted) != 0)
 			return vp_errf(e, EX_OSERR, "out of memory");
+	c->marked_copies += v->marked_copy != 0;
 	return 0;
 }
 
@@ -1256,6 +1265,7 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 		nul = "respondent";
 	const json_t *camp = c->o.dedup ? json_object_get(json_object_get(rec, "campaign"), "id")
 	                                : NULL;
+	int marked_copy = !c->o.dedup && json_is_object(json_object_get(rec, "campaign"));
 	if (camp && !json_is_string(camp))
 		return vp_errf(e, EX_DATAERR, "\"campaign\" has no string \"id\"");
 	if (!nul && vpc_nul_in(camp))
@@ -1263,6 +1273,7 @@ int vp_count_add(vp_count *c, const json_t *rec, vp_err *e)
 	if (nul)
 		return vp_errf(e, EX_DATAERR, "\"%s\" contains a NUL character (\\u0000)", nul);
 	struct view v = {0};
+	v.marked_copy = marked_copy;
 	if (vp_record_lexicon(rec, &v.lexicon))
 		return vp_errf(e, EX_DATAERR, "\"lexicon\" is " VP_LEXICON_FP_NOT);
 	char buf[5][64];

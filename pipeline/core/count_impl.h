@@ -148,6 +148,8 @@ struct vp_count {
 	uint64_t run_key;            /* the current run's respondent hash */
 	int run_open;                /* the current run has a "respondent" (may continue) */
 	unsigned long reappeared;    /* respondents that reappeared */
+	unsigned long marked_copies; /* records counted that vp-dedup marked as copies,
+	                              * without --dedup (vp_count_warn_end says it) */
 	int reappeared_now;          /* the record just counted was one */
 	/* vp_count_add_line's grouping member, worked out once (count_line.c) */
 	struct line_keys {
@@ -185,6 +187,8 @@ struct view {
 	size_t source_len;     /* (source need not end in NUL) */
 	int sent;              /* the record's sentiment, VP_SENT_* or -1 */
 	const char *campaign;  /* --dedup: its campaign id, NULL: none */
+	int marked_copy;       /* without --dedup: a copy vp-dedup marked ("campaign"),
+	                        * counted as an answer (said at the end) */
 	int untaggable;        /* vp-tag could not read it ("untaggable": "language") */
 	const char *lexicon;   /* its "lexicon" (VP_LEXICON_FP_LEN bytes), NULL: none */
 	int resp_seen;         /* vp_count_parts.resp_seen (0: ask the set) */

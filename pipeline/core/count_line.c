@@ -318,6 +318,7 @@ static int add_line(vp_count *c, const char *line, size_t len, const struct foun
 
 	struct view vw = {0};
 	vw.untaggable = fd && fd->untaggable;
+	vw.marked_copy = !c->o.dedup && span_kind(v[FK_CAMP]) == 'x' && v[FK_CAMP].p[0] == '{';
 	/* vp-tag's fingerprint, as it writes it; anything else (escapes, a
 	 * value that is none): the jansson path.  vp-run's own (fd): its
 	 * counter's, whatever the line had (vp-tag replaces it) */

@@ -73,4 +73,27 @@ for w in 'record:N' '"rejected"' 'no record has a text'; do
 	expect_in help "$w"
 	expect_in "$VP_ROOT/man/vp-dedup.1" "$w"
 done
+
+# vp-count without --dedup on records vp-dedup marked counted every copy as
+# an answer of its own, without a word: a forty-letter campaign was forty
+# answers in the figures.  It still counts them (the document is what it was),
+# and says so on stderr, with what counts each campaign once.
+for i in 1 2 3 4; do printf '{"id":"c%d","locality":"Corby","text":"%s."}\n' "$i" "$L"; done > camp.ndjson
+printf '{"id":"o1","locality":"Corby","text":"The car park is far too small"}\n' >> camp.ndjson
+vp-dedup camp.ndjson 2>/dev/null | vp-normalise | vp-tag > camp.tagged || fail "dedup camp"
+expect_exit 0 vp-count camp.tagged
+expect_in "$T/err" 'vp-count: warning: 3 records are copies vp-dedup marked ("campaign"), each counted as an answer of its own: vp-count --dedup counts a campaign once'
+expect_in "$T/out" '"records": 5'
+expect_exit 0 vp-count --dedup camp.tagged
+expect_not_in "$T/err" 'copies vp-dedup marked'
+# records no vp-dedup ran over, or where it found no copy: nothing said
+vp-normalise camp.ndjson | vp-tag > plain.tagged || fail "plain"
+expect_exit 0 vp-count plain.tagged
+expect_not_in "$T/err" 'warning'
+# the same through the jansson path (a record the fast path leaves to it:
+# an id that is a number) and one copy: "1 record is"
+printf '{"id":7,"locality":"Corby","text":"x","campaign":{"id":"c1","size":2,"match":"exact","similarity":1}}\n' > one.ndjson
+vp-normalise one.ndjson | vp-tag > one.tagged || fail "one"
+expect_exit 0 vp-count one.tagged
+expect_in "$T/err" 'vp-count: warning: 1 record is a copy vp-dedup marked ("campaign"), counted as an answer of its own: vp-count --dedup counts a campaign once'
 exit 0
