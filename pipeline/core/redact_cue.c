@@ -860,6 +860,19 @@ static int place_before(const char *s, size_t i)
 	       word_is(s, j, b, place_words, sizeof place_words / sizeof place_words[0], NULL);
 }
 
+/* The two words before s[i] ask for a person: "ask for", "asked for",
+ * "asking for", "speak to", "talk to", "speaking with" ... */
+static int asked_before(const char *s, size_t n, size_t i)
+{
+	static const char *const for_to[] = {"for", "to", "with"};
+	static const char *const ask[] = {"ask",   "asked",    "asking",  "speak",
+	                                  "speaking", "talk", "talking"};
+	size_t b, c;
+	return prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) &&
+	       prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) &&
+	       (lower((unsigned char)s[c]) == 'a') == (lower((unsigned char)s[b]) == 'f');
+}
+
 /* Where a name is signed or thanked, before the name s[i..t): after
  * thanks, thank you (to), cheers, love (from), yours, regards, wishes,
  * dear, hi, hello, hiya; after a dash that starts a sentence or a line;
@@ -882,6 +895,8 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 		       (strcmp(w, "to") == 0 && strcmp(v, "love") != 0) ||
 		       (strcmp(w, "from") == 0 && strcmp(v, "love") == 0);
 	}
+	if (asked_before(s, n, i))
+		return 1; /* "ask for Grace", "I asked for Faith" */
 	size_t d = spaces_back(s, i);
 	if (d < i && d > 0 && s[d - 1] == '-') {
 		while (d > 0 && s[d - 1] == '-')
@@ -1222,12 +1237,26 @@ static int staff_names(const char *s, size_t n, size_t *ns, size_t *ne, int m, s
 		"shall", "should", "the", "their", "they", "this", "we", "will", "would", "you",
 		"your",
 	};
+	/* the words a list of names not on the list starts after ("thanks to
+	 * ami and jo on reception"), beside a sentence's start */
+	static const char *const list_after[] = {"by",     "cheers", "especially", "for", "from",
+	                                         "thanks", "thx",    "to",         "with", "you"};
 	int kinds[4] = {0}, k, f = 0, plain = 0;
 	size_t b;
 	while (f < m && (kinds[f] = vp_given_name(sc->given, s + ns[f], ne[f] - ns[f])) == 0)
 		f++;
-	if (f == m || (end == 0 && f > 0) ||
-	    prev_word_is(s, n, ns[f], not_before, sizeof not_before / sizeof not_before[0], &b))
+	if (f == m || (end == 0 && f > 0))
+		return 0;
+	if (f > 0) { /* "ami and [jo] on ward 7": ami too where a list of names
+	              * starts, or capitalised ("we saw Ami and Jo on ward 7") */
+		for (k = 0; k < f && list_name_at(s, n, ns[k], sc->given, &kinds[k]) == ne[k]; k++)
+			;
+		if (k == f && (sentence_start(s, ns[0]) || is_upper(s[ns[0]]) ||
+		               prev_word_is(s, n, ns[0], list_after,
+		                            sizeof list_after / sizeof list_after[0], &b)))
+			f = 0;
+	}
+	if (prev_word_is(s, n, ns[f], not_before, sizeof not_before / sizeof not_before[0], &b))
 		return 0;
 	for (k = f + 1; k < m; k++)
 		if (list_name_at(s, n, ns[k], sc->given, &kinds[k]) == 0) {
@@ -1375,6 +1404,32 @@ static int staff_before(const char *s, size_t n, size_t i, size_t e, struct scan
 	return 1;
 }
 
+/* After a name ending at s[e], "and", "&" or "n", then the people it
+ * works with: "[all] [the|her|his|their] team" ("jo and the team were
+ * great", "jo and all the staff", "kate n the girls").  1 if so. */
+static int and_the_team(const char *s, size_t n, size_t e)
+{
+	static const char *const and_[] = {"and", "n"}, *const all[] = {"all"},
+	                         *const the_[] = {"her", "his", "the", "their"};
+	static const char *const team[] = {"colleagues", "crew",  "everybody", "everyone",
+	                                   "gang",       "girls", "lads",      "staff",
+	                                   "team",       "teams"};
+	size_t j = skip_spaces(s, n, e), t;
+	if (j == e || j >= n)
+		return 0;
+	if (s[j] == '&')
+		t = j + 1;
+	else if (!WORD_IS(s, n, j, and_, &t))
+		return 0;
+	if ((j = skip_spaces(s, n, t)) == t)
+		return 0;
+	if (WORD_IS(s, n, j, all, &t) && (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	if (WORD_IS(s, n, j, the_, &t) && (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	return WORD_IS(s, n, j, team, &t) && name_ends_at(s, n, t);
+}
+
 int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
                        struct hit *h)
 {
@@ -1390,36 +1445,39 @@ int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan 
 		ns[m] = q, ne[m++] = t;
 	while (m > 1 && ((q = skip_spaces(s, n, ne[m - 1])) == ne[m - 1] || !WORD_IS(s, n, q, were, NULL)))
 		m--;
-	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE))
-		return 0; /* "jo was great", "tom helped me" */
+	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE) && !and_the_team(s, n, e))
+		return 0; /* "jo was great", "tom helped me", "jo and the team" */
 	return staff_names(s, n, ns, ne, m, 0, sc, h);
 }
 
 
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
-	static const char *const for_to[] = {"for", "to", "with"};
-	static const char *const ask[] = {"ask",   "asked",    "asking",  "speak",
-	                                  "speaking", "talk", "talking"};
-	size_t b, c, t, w, k;
+	/* a virtue asked for at a desk as a word still ("ask for patience at
+	 * the desk"), where grace, hope, faith are names there */
+	static const char *const staff_no_names[] = {"patience"};
+	size_t t, w, k;
 	/* the scan has asked vpr_maybe_lower_name (redact.c's detect) */
-	if (!sc->given || !prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) ||
-	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
-	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f'))
+	if (!sc->given || !asked_before(s, n, i))
 		return 0;
 	if ((t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0) {
 		/* a name that is a word too: before the end of a sentence, or,
 		 * or where staff work ("ask for sue", "ask for mo at the desk";
-		 * "ask for patience" stays) */
+		 * one of asked_no_names[] only before a workplace: "ask for
+		 * grace on reception"; "ask for hope", "ask for patience at
+		 * the desk" stay) */
 		w = letters_end(s, n, i);
 		if (w == i || !name_ends_at(s, n, w) ||
-		    vp_given_name(sc->given, s + i, w - i) != VP_GIVEN_WORD ||
-		    WORD_IS(s, n, i, asked_no_names, NULL))
+		    vp_given_name(sc->given, s + i, w - i) != VP_GIVEN_WORD)
+			return 0;
+		int staff = staff_phrase_end(s, n, w) != 0;
+		if (WORD_IS(s, n, i, asked_no_names, NULL) &&
+		    (!staff || WORD_IS(s, n, i, staff_no_names, NULL)))
 			return 0;
 		static const char *const or[] = {"or"};
 		k = skip_spaces(s, n, w);
 		if (k < n && !strchr(".,;:!?)\n\r", s[k]) && !(k > w && WORD_IS(s, n, k, or, NULL)) &&
-		    !staff_phrase_end(s, n, w))
+		    !staff)
 			return 0; /* "ask for sue or mo"; "talk to will and see" stays */
 		t = w;
 	}
@@ -1428,6 +1486,8 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 	*h = (struct hit){VP_REDACT_NAME, i, t};
 	return 1;
 }
+
+static int staff_list_ahead(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
@@ -1454,10 +1514,31 @@ int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit
 		t = 0;
 	}
 	if (t == 0 && (!sc->given || (t = given_at(s, n, i, sc->given)) == 0))
-		return 0; /* most words stop here */
+		return sc->given && staff_list_ahead(s, n, i, sc, h); /* most words stop here */
 	if (caps_of(s, n, &sc->caps))
 		return 0; /* in capitals every word looks like a name */
 	*h = (struct hit){VP_REDACT_NAME, i, t};
+	return 1;
+}
+
+/* A capitalised word not on the list at s[i] that starts names joined
+ * to one on it before a job or workplace ("Ami and Jo on ward 7": Jo,
+ * found by itself, would be masked before the look back from the place
+ * reached Ami).  staff_names' 1 and *h, else 0. */
+static int staff_list_ahead(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
+{
+	size_t ns[4], ne[4], e = letters_end(s, n, i), p, q, t, end;
+	int m = 1;
+	if (e >= n || (s[e] != ' ' && s[e] != ',') || !name_ends_at(s, n, e))
+		return 0; /* most words stop here */
+	ns[0] = i, ne[0] = e;
+	while (m < 4 && (p = list_sep_end(s, n, ne[m - 1])) != 0 && (q = skip_spaces(s, n, p)) > p &&
+	       q - p <= 2 && (t = letters_end(s, n, q)) > q && name_ends_at(s, n, t))
+		ns[m] = q, ne[m++] = t;
+	if (m == 1 || (end = staff_phrase_end(s, n, ne[m - 1])) == 0 ||
+	    !staff_names(s, n, ns, ne, m, end, sc, h))
+		return 0;
+	sc->back_at = end - 1; /* the job or place word looks back no more */
 	return 1;
 }
 
@@ -1477,10 +1558,10 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_STAFF: /* "jo on reception", "sue from the ward" */
 		return staff_before(s, n, i, e, sc, h);
 	case CUE_TITLE:
-		/* "jo the nurse", "dave the porter" -- not before Dr, Mrs,
-		 * GP, HCA (short and capitalised: the title of the name after
-		 * it, or an acronym, seldom a name's job) */
-		if ((e - i > 4 || !is_upper(s[i])) && staff_before(s, n, i, e, sc, h))
+		/* "jo the nurse", "dave the porter", "jo the GP" (a short
+		 * title in capitals too: staff_before's first look is at the
+		 * bytes of the word before) */
+		if (staff_before(s, n, i, e, sc, h))
 			return 1;
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
