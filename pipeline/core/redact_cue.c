@@ -24,7 +24,7 @@ static const char *const cue_words[] = {
 	"hospital", "i", "im", "it", "landline", "live", "lives", "living", "love", "messrs",
 	"midwives", "mobile", "mrn", "name", "named", "national", "nhs", "ni", "nino", "nurses",
 	"patient", "phone", "profs", "regards", "signed", "sincerely", "tel", "telephone", "thank",
-	"thanks", "this", "unit", "wishes", "yours",
+	"thanks", "thanku", "thankyou", "this", "thx", "unit", "wishes", "yours",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace"; "this"
  * and "it" introduce the writer: "This is Sarah Jones writing"; "ni",
@@ -36,7 +36,7 @@ static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME,
 	CUE_CALLED, CUE_NI, CUE_IDNUM, CUE_NI, CUE_NI, CUE_TITLES, CUE_IDNUM, CUE_PHONE,
 	CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS,
-	CUE_THIS, CUE_IDNUM, CUE_THANKS, CUE_THANKS,
+	CUE_THANKS, CUE_THANKS, CUE_THIS, CUE_THANKS, CUE_IDNUM, CUE_THANKS, CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -103,7 +103,7 @@ const uint32_t vpr_cue_ends[26][16] = {
 	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o') | E('r'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
 	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
 	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
-	['t' - 'a'] = {[3] = E('l'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s'), [9] = E('e') | E('t')},
+	['t' - 'a'] = {[3] = E('l') | E('x'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s') | E('u'), [8] = E('u'), [9] = E('e') | E('t')},
 	['u' - 'a'] = {[4] = E('t')},
 	['w' - 'a'] = {[6] = E('s')},
 	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
@@ -620,13 +620,14 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 static size_t thanked_lower(const char *s, size_t n, size_t e, const char *w,
                             const vp_given_names *given, size_t *ns)
 {
-	static const char *const you[] = {"you"}, *const to[] = {"to"};
+	static const char *const you[] = {"u", "you"}, *const to[] = {"to"};
 	size_t j = e, k, t;
 	int after_to = 0;
-	if (!given || (strcmp(w, "thanks") && strcmp(w, "thank") && strcmp(w, "cheers")))
+	if (!given || (strcmp(w, "thanks") && strcmp(w, "thank") && strcmp(w, "cheers") &&
+	               strcmp(w, "thx") && strcmp(w, "thanku") && strcmp(w, "thankyou")))
 		return 0;
 	if (strcmp(w, "thank") == 0 && ((j = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, j, you, &j)))
-		return 0; /* "thank" without "you" */
+		return 0; /* "thank" without "you", "u" */
 	k = skip_spaces(s, n, j);
 	if (k < n && s[k] == ',')
 		k = skip_spaces(s, n, k + 1);
@@ -1272,6 +1273,10 @@ static int staff_names(const char *s, size_t n, size_t *ns, size_t *ne, int m, s
 		return 0;
 	if (caps_of(s, n, &sc->caps))
 		return 0; /* in capitals every word looks like a name */
+	for (k = f; k < m; k++) /* "mary-jane on reception": the whole name */
+		while (ns[k] >= 2 && s[ns[k] - 1] == '-' && is_alpha(s[ns[k] - 2]))
+			for (ns[k]--; ns[k] > 0 && is_alpha(s[ns[k] - 1]);)
+				ns[k]--;
 	for (k = f + 1; k < m; k++)
 		sc->pend_s[k - f - 1] = ns[k], sc->pend_e[k - f - 1] = ne[k];
 	if (m - f > 1) {
@@ -1828,6 +1833,20 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			if ((t = thanked_lower(s, n, e, w, sc->given, &j)) == 0)
 				return 0;
 			b = 0;
+			/* "thank you to sarah and [kate]": more names on the
+			 * list joined to it, detect reads them */
+			size_t p = t, q, f;
+			unsigned np = 0;
+			while (np < 3 && (p = list_sep_end(s, n, p)) != 0 && (q = skip_spaces(s, n, p)) > p &&
+			       q - p <= 2 && is_lower(s[q]) && (f = letters_end(s, n, q)) > q &&
+			       name_ends_at(s, n, f) &&
+			       vp_given_name(sc->given, s + q, f - q) == VP_GIVEN_NAME)
+				sc->pend_s[np] = q, sc->pend_e[np++] = f, p = f;
+			if (np) {
+				*h = (struct hit){VP_REDACT_NAME, j, t};
+				sc->npend = np, sc->ipend = 0, sc->list_end = sc->pend_e[np - 1];
+				return 1;
+			}
 		}
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		if (b > t) /* "From Sarah and [Tom]": detect reads the rest */

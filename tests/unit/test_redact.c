@@ -2289,3 +2289,35 @@ Test(redact, redact28_staff_lists_titles_team_asked)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* redact28 probe: half a double-barrelled name left before a workplace
+ * ("mary-[name] on reception"), the second of names thanked in lower case
+ * ("thank you to sarah and [kate]"), thanks in text-speak ("thx jo",
+ * "thankyou sarah", "thank u sarah"); and the words like them that stay. */
+Test(redact, redact28_probe_hyphen_thanked_list_textspeak)
+{
+	static const char *const t[][2] = {
+		{"mary-jane on reception was lovely", "[name] on reception was lovely"},
+		{"jo-anne the physio", "[name] the physio"},
+		{"big thank you to sarah-louise on ward 5", "big thank you to [name] on ward 5"},
+		{"thank you to sarah and kate", "thank you to [name] and [name]"},
+		{"thanks to jo, kate and priya for everything", "thanks to [name], [name] and [name] for everything"},
+		{"thanks sue and kate you were great", "thanks [name] and [name] you were great"},
+		{"thx jo", "thx [name]"},
+		{"thx jo x", "thx [name] x"},
+		{"thanku sarah", "thanku [name]"},
+		{"thankyou sarah for everything", "thankyou [name] for everything"},
+		{"thank u sarah", "thank u [name]"},
+		{"Thankyou Sarah", "Thankyou [name]"},
+		/* stay */
+		{"thank you to sarah and the team", "thank you to [name] and the team"},
+		{"thanks to jo and everyone", "thanks to [name] and everyone"},
+		{"thx so much", "thx so much"},
+		{"thankyou all", "thankyou all"},
+		{"thank u for everything", "thank u for everything"},
+		{"thx will do", "thx will do"},
+		{"a well-known on reception", "a well-known on reception"},
+		{"x-ray on the ward", "x-ray on the ward"},
+	};
+	EXPECT_GIVEN(t);
+}
