@@ -1534,13 +1534,20 @@ static int staff_list_ahead(const char *s, size_t n, size_t i, struct scan *sc, 
 {
 	size_t ns[4], ne[4], e = letters_end(s, n, i), p, q, t, end;
 	int m = 1;
-	if (e >= n || (s[e] != ' ' && s[e] != ',') || !name_ends_at(s, n, e))
-		return 0; /* most words stop here */
+	/* ", ", " and ", " & " after it: most words stop here, bytes only */
+	if (e + 2 >= n ||
+	    (s[e] != ',' && !(s[e] == ' ' && (s[e + 1] == '&' ||
+	                                      (e + 5 < n && s[e + 1] == 'a' && s[e + 2] == 'n' &&
+	                                       s[e + 3] == 'd' && s[e + 4] == ' ')))))
+		return 0;
 	ns[0] = i, ne[0] = e;
 	while (m < 4 && (p = list_sep_end(s, n, ne[m - 1])) != 0 && (q = skip_spaces(s, n, p)) > p &&
 	       q - p <= 2 && (t = letters_end(s, n, q)) > q && name_ends_at(s, n, t))
 		ns[m] = q, ne[m++] = t;
-	if (m == 1 || (end = staff_phrase_end(s, n, ne[m - 1])) == 0 ||
+	int k = 1; /* one after it may be on the list: a look at its table */
+	while (k < m && !vpr_given_maybe(sc->given, s + ns[k], ne[k] - ns[k]))
+		k++;
+	if (k >= m || (end = staff_phrase_end(s, n, ne[m - 1])) == 0 ||
 	    !staff_names(s, n, ns, ne, m, end, sc, h))
 		return 0;
 	sc->back_at = end - 1; /* the job or place word looks back no more */
