@@ -24,7 +24,7 @@ static const char *const cue_words[] = {
 	"hospital", "i", "im", "it", "landline", "live", "lives", "living", "love", "messrs",
 	"midwives", "mobile", "mrn", "name", "named", "national", "nhs", "ni", "nino", "nurses",
 	"patient", "phone", "profs", "regards", "signed", "sincerely", "tel", "telephone", "thank",
-	"thanks", "this", "unit", "wishes", "yours",
+	"thanks", "thanku", "thankyou", "this", "thx", "unit", "wishes", "yours",
 };
 /* "and" is a possessive's kind: "my son Jack and daughter Grace"; "this"
  * and "it" introduce the writer: "This is Sarah Jones writing"; "ni",
@@ -36,7 +36,7 @@ static const unsigned char cue_kinds[] = {
 	CUE_ADDR, CUE_ADDR, CUE_THANKS, CUE_TITLES, CUE_TITLES, CUE_PHONE, CUE_ID, CUE_NAME,
 	CUE_CALLED, CUE_NI, CUE_IDNUM, CUE_NI, CUE_NI, CUE_TITLES, CUE_IDNUM, CUE_PHONE,
 	CUE_TITLES, CUE_SIGN, CUE_SIGN, CUE_SIGN, CUE_PHONE, CUE_PHONE, CUE_THANKS, CUE_THANKS,
-	CUE_THIS, CUE_IDNUM, CUE_THANKS, CUE_THANKS,
+	CUE_THANKS, CUE_THANKS, CUE_THIS, CUE_THANKS, CUE_IDNUM, CUE_THANKS, CUE_THANKS,
 };
 _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
                "one kind per cue word");
@@ -103,7 +103,7 @@ const uint32_t vpr_cue_ends[26][16] = {
 	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o') | E('r'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
 	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
 	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
-	['t' - 'a'] = {[3] = E('l'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s'), [9] = E('e') | E('t')},
+	['t' - 'a'] = {[3] = E('l') | E('x'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s') | E('u'), [8] = E('u'), [9] = E('e') | E('t')},
 	['u' - 'a'] = {[4] = E('t')},
 	['w' - 'a'] = {[6] = E('s')},
 	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
@@ -620,13 +620,14 @@ static size_t thanks_signed(const char *s, size_t n, size_t i, size_t e, const c
 static size_t thanked_lower(const char *s, size_t n, size_t e, const char *w,
                             const vp_given_names *given, size_t *ns)
 {
-	static const char *const you[] = {"you"}, *const to[] = {"to"};
+	static const char *const you[] = {"u", "you"}, *const to[] = {"to"};
 	size_t j = e, k, t;
 	int after_to = 0;
-	if (!given || (strcmp(w, "thanks") && strcmp(w, "thank") && strcmp(w, "cheers")))
+	if (!given || (strcmp(w, "thanks") && strcmp(w, "thank") && strcmp(w, "cheers") &&
+	               strcmp(w, "thx") && strcmp(w, "thanku") && strcmp(w, "thankyou")))
 		return 0;
 	if (strcmp(w, "thank") == 0 && ((j = skip_spaces(s, n, e)) == e || !WORD_IS(s, n, j, you, &j)))
-		return 0; /* "thank" without "you" */
+		return 0; /* "thank" without "you", "u" */
 	k = skip_spaces(s, n, j);
 	if (k < n && s[k] == ',')
 		k = skip_spaces(s, n, k + 1);
@@ -860,6 +861,19 @@ static int place_before(const char *s, size_t i)
 	       word_is(s, j, b, place_words, sizeof place_words / sizeof place_words[0], NULL);
 }
 
+/* The two words before s[i] ask for a person: "ask for", "asked for",
+ * "asking for", "speak to", "talk to", "speaking with" ... */
+static int asked_before(const char *s, size_t n, size_t i)
+{
+	static const char *const for_to[] = {"for", "to", "with"};
+	static const char *const ask[] = {"ask",   "asked",    "asking",  "speak",
+	                                  "speaking", "talk", "talking"};
+	size_t b, c;
+	return prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) &&
+	       prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) &&
+	       (lower((unsigned char)s[c]) == 'a') == (lower((unsigned char)s[b]) == 'f');
+}
+
 /* Where a name is signed or thanked, before the name s[i..t): after
  * thanks, thank you (to), cheers, love (from), yours, regards, wishes,
  * dear, hi, hello, hiya; after a dash that starts a sentence or a line;
@@ -882,6 +896,8 @@ static int signed_or_thanked(const char *s, size_t n, size_t i, size_t t)
 		       (strcmp(w, "to") == 0 && strcmp(v, "love") != 0) ||
 		       (strcmp(w, "from") == 0 && strcmp(v, "love") == 0);
 	}
+	if (asked_before(s, n, i))
+		return 1; /* "ask for Grace", "I asked for Faith" */
 	size_t d = spaces_back(s, i);
 	if (d < i && d > 0 && s[d - 1] == '-') {
 		while (d > 0 && s[d - 1] == '-')
@@ -1222,12 +1238,26 @@ static int staff_names(const char *s, size_t n, size_t *ns, size_t *ne, int m, s
 		"shall", "should", "the", "their", "they", "this", "we", "will", "would", "you",
 		"your",
 	};
+	/* the words a list of names not on the list starts after ("thanks to
+	 * ami and jo on reception"), beside a sentence's start */
+	static const char *const list_after[] = {"by",     "cheers", "especially", "for", "from",
+	                                         "thanks", "thx",    "to",         "with", "you"};
 	int kinds[4] = {0}, k, f = 0, plain = 0;
 	size_t b;
 	while (f < m && (kinds[f] = vp_given_name(sc->given, s + ns[f], ne[f] - ns[f])) == 0)
 		f++;
-	if (f == m || (end == 0 && f > 0) ||
-	    prev_word_is(s, n, ns[f], not_before, sizeof not_before / sizeof not_before[0], &b))
+	if (f == m || (end == 0 && f > 0))
+		return 0;
+	if (f > 0) { /* "ami and [jo] on ward 7": ami too where a list of names
+	              * starts, or capitalised ("we saw Ami and Jo on ward 7") */
+		for (k = 0; k < f && list_name_at(s, n, ns[k], sc->given, &kinds[k]) == ne[k]; k++)
+			;
+		if (k == f && (sentence_start(s, ns[0]) || is_upper(s[ns[0]]) ||
+		               prev_word_is(s, n, ns[0], list_after,
+		                            sizeof list_after / sizeof list_after[0], &b)))
+			f = 0;
+	}
+	if (prev_word_is(s, n, ns[f], not_before, sizeof not_before / sizeof not_before[0], &b))
 		return 0;
 	for (k = f + 1; k < m; k++)
 		if (list_name_at(s, n, ns[k], sc->given, &kinds[k]) == 0) {
@@ -1243,6 +1273,10 @@ static int staff_names(const char *s, size_t n, size_t *ns, size_t *ne, int m, s
 		return 0;
 	if (caps_of(s, n, &sc->caps))
 		return 0; /* in capitals every word looks like a name */
+	for (k = f; k < m; k++) /* "mary-jane on reception": the whole name */
+		while (ns[k] >= 2 && s[ns[k] - 1] == '-' && is_alpha(s[ns[k] - 2]))
+			for (ns[k]--; ns[k] > 0 && is_alpha(s[ns[k] - 1]);)
+				ns[k]--;
 	for (k = f + 1; k < m; k++)
 		sc->pend_s[k - f - 1] = ns[k], sc->pend_e[k - f - 1] = ne[k];
 	if (m - f > 1) {
@@ -1375,6 +1409,32 @@ static int staff_before(const char *s, size_t n, size_t i, size_t e, struct scan
 	return 1;
 }
 
+/* After a name ending at s[e], "and", "&" or "n", then the people it
+ * works with: "[all] [the|her|his|their] team" ("jo and the team were
+ * great", "jo and all the staff", "kate n the girls").  1 if so. */
+static int and_the_team(const char *s, size_t n, size_t e)
+{
+	static const char *const and_[] = {"and", "n"}, *const all[] = {"all"},
+	                         *const the_[] = {"her", "his", "the", "their"};
+	static const char *const team[] = {"colleagues", "crew",  "everybody", "everyone",
+	                                   "gang",       "girls", "lads",      "staff",
+	                                   "team",       "teams"};
+	size_t j = skip_spaces(s, n, e), t;
+	if (j == e || j >= n)
+		return 0;
+	if (s[j] == '&')
+		t = j + 1;
+	else if (!WORD_IS(s, n, j, and_, &t))
+		return 0;
+	if ((j = skip_spaces(s, n, t)) == t)
+		return 0;
+	if (WORD_IS(s, n, j, all, &t) && (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	if (WORD_IS(s, n, j, the_, &t) && (j = skip_spaces(s, n, t)) == t)
+		return 0;
+	return WORD_IS(s, n, j, team, &t) && name_ends_at(s, n, t);
+}
+
 int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
                        struct hit *h)
 {
@@ -1390,36 +1450,39 @@ int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan 
 		ns[m] = q, ne[m++] = t;
 	while (m > 1 && ((q = skip_spaces(s, n, ne[m - 1])) == ne[m - 1] || !WORD_IS(s, n, q, were, NULL)))
 		m--;
-	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE))
-		return 0; /* "jo was great", "tom helped me" */
+	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE) && !and_the_team(s, n, e))
+		return 0; /* "jo was great", "tom helped me", "jo and the team" */
 	return staff_names(s, n, ns, ne, m, 0, sc, h);
 }
 
 
 int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
-	static const char *const for_to[] = {"for", "to", "with"};
-	static const char *const ask[] = {"ask",   "asked",    "asking",  "speak",
-	                                  "speaking", "talk", "talking"};
-	size_t b, c, t, w, k;
+	/* a virtue asked for at a desk as a word still ("ask for patience at
+	 * the desk"), where grace, hope, faith are names there */
+	static const char *const staff_no_names[] = {"patience"};
+	size_t t, w, k;
 	/* the scan has asked vpr_maybe_lower_name (redact.c's detect) */
-	if (!sc->given || !prev_word_is(s, n, i, for_to, sizeof for_to / sizeof for_to[0], &b) ||
-	    !prev_word_is(s, n, b, ask, sizeof ask / sizeof ask[0], &c) ||
-	    (lower((unsigned char)s[c]) == 'a') != (lower((unsigned char)s[b]) == 'f'))
+	if (!sc->given || !asked_before(s, n, i))
 		return 0;
 	if ((t = vpr_cued_name_at(s, n, i, 0, sc->given)) == 0) {
 		/* a name that is a word too: before the end of a sentence, or,
 		 * or where staff work ("ask for sue", "ask for mo at the desk";
-		 * "ask for patience" stays) */
+		 * one of asked_no_names[] only before a workplace: "ask for
+		 * grace on reception"; "ask for hope", "ask for patience at
+		 * the desk" stay) */
 		w = letters_end(s, n, i);
 		if (w == i || !name_ends_at(s, n, w) ||
-		    vp_given_name(sc->given, s + i, w - i) != VP_GIVEN_WORD ||
-		    WORD_IS(s, n, i, asked_no_names, NULL))
+		    vp_given_name(sc->given, s + i, w - i) != VP_GIVEN_WORD)
+			return 0;
+		int staff = staff_phrase_end(s, n, w) != 0;
+		if (WORD_IS(s, n, i, asked_no_names, NULL) &&
+		    (!staff || WORD_IS(s, n, i, staff_no_names, NULL)))
 			return 0;
 		static const char *const or[] = {"or"};
 		k = skip_spaces(s, n, w);
 		if (k < n && !strchr(".,;:!?)\n\r", s[k]) && !(k > w && WORD_IS(s, n, k, or, NULL)) &&
-		    !staff_phrase_end(s, n, w))
+		    !staff)
 			return 0; /* "ask for sue or mo"; "talk to will and see" stays */
 		t = w;
 	}
@@ -1428,6 +1491,8 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 	*h = (struct hit){VP_REDACT_NAME, i, t};
 	return 1;
 }
+
+static int staff_list_ahead(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h);
 
 int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
 {
@@ -1454,10 +1519,38 @@ int vpr_uncued_at(const char *s, size_t n, size_t i, struct scan *sc, struct hit
 		t = 0;
 	}
 	if (t == 0 && (!sc->given || (t = given_at(s, n, i, sc->given)) == 0))
-		return 0; /* most words stop here */
+		return sc->given && staff_list_ahead(s, n, i, sc, h); /* most words stop here */
 	if (caps_of(s, n, &sc->caps))
 		return 0; /* in capitals every word looks like a name */
 	*h = (struct hit){VP_REDACT_NAME, i, t};
+	return 1;
+}
+
+/* A capitalised word not on the list at s[i] that starts names joined
+ * to one on it before a job or workplace ("Ami and Jo on ward 7": Jo,
+ * found by itself, would be masked before the look back from the place
+ * reached Ami).  staff_names' 1 and *h, else 0. */
+static int staff_list_ahead(const char *s, size_t n, size_t i, struct scan *sc, struct hit *h)
+{
+	size_t ns[4], ne[4], e = letters_end(s, n, i), p, q, t, end;
+	int m = 1;
+	/* ", ", " and ", " & " after it: most words stop here, bytes only */
+	if (e + 2 >= n ||
+	    (s[e] != ',' && !(s[e] == ' ' && (s[e + 1] == '&' ||
+	                                      (e + 5 < n && s[e + 1] == 'a' && s[e + 2] == 'n' &&
+	                                       s[e + 3] == 'd' && s[e + 4] == ' ')))))
+		return 0;
+	ns[0] = i, ne[0] = e;
+	while (m < 4 && (p = list_sep_end(s, n, ne[m - 1])) != 0 && (q = skip_spaces(s, n, p)) > p &&
+	       q - p <= 2 && (t = letters_end(s, n, q)) > q && name_ends_at(s, n, t))
+		ns[m] = q, ne[m++] = t;
+	int k = 1; /* one after it may be on the list: a look at its table */
+	while (k < m && !vpr_given_maybe(sc->given, s + ns[k], ne[k] - ns[k]))
+		k++;
+	if (k >= m || (end = staff_phrase_end(s, n, ne[m - 1])) == 0 ||
+	    !staff_names(s, n, ns, ne, m, end, sc, h))
+		return 0;
+	sc->back_at = end - 1; /* the job or place word looks back no more */
 	return 1;
 }
 
@@ -1477,10 +1570,10 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 	case CUE_STAFF: /* "jo on reception", "sue from the ward" */
 		return staff_before(s, n, i, e, sc, h);
 	case CUE_TITLE:
-		/* "jo the nurse", "dave the porter" -- not before Dr, Mrs,
-		 * GP, HCA (short and capitalised: the title of the name after
-		 * it, or an acronym, seldom a name's job) */
-		if ((e - i > 4 || !is_upper(s[i])) && staff_before(s, n, i, e, sc, h))
+		/* "jo the nurse", "dave the porter", "jo the GP" (a short
+		 * title in capitals too: staff_before's first look is at the
+		 * bytes of the word before) */
+		if (staff_before(s, n, i, e, sc, h))
 			return 1;
 		if (strcmp(w, "miss") == 0 && !is_upper(s[i]))
 			return 0; /* "I miss Leicester" */
@@ -1747,6 +1840,20 @@ int vpr_cue_at(const char *s, size_t n, size_t i, size_t e, const char *w, struc
 			if ((t = thanked_lower(s, n, e, w, sc->given, &j)) == 0)
 				return 0;
 			b = 0;
+			/* "thank you to sarah and [kate]": more names on the
+			 * list joined to it, detect reads them */
+			size_t p = t, q, f;
+			unsigned np = 0;
+			while (np < 3 && (p = list_sep_end(s, n, p)) != 0 && (q = skip_spaces(s, n, p)) > p &&
+			       q - p <= 2 && is_lower(s[q]) && (f = letters_end(s, n, q)) > q &&
+			       name_ends_at(s, n, f) &&
+			       vp_given_name(sc->given, s + q, f - q) == VP_GIVEN_NAME)
+				sc->pend_s[np] = q, sc->pend_e[np++] = f, p = f;
+			if (np) {
+				*h = (struct hit){VP_REDACT_NAME, j, t};
+				sc->npend = np, sc->ipend = 0, sc->list_end = sc->pend_e[np - 1];
+				return 1;
+			}
 		}
 		*h = (struct hit){VP_REDACT_NAME, j, t};
 		if (b > t) /* "From Sarah and [Tom]": detect reads the rest */

@@ -2201,8 +2201,8 @@ Test(redact, redact27_staff_named_lowercase)
 		{"rose the nurse was lovely", "[name] the nurse was lovely"},
 		{"A big thank you to Kate and Tom in pharmacy", "A big thank you to [name] and [name] in pharmacy"},
 		{"a man called Ward", "a man called [name]"},
-		{"ami and jo on ward 7", "ami and [name] on ward 7"}, /* a gap: the first not on the list */
-		{"jo the GP was great", "jo the GP was great"},      /* a gap: a short title in capitals */
+		{"ami and jo on ward 7", "[name] and [name] on ward 7"}, /* redact28: was a gap */
+		{"jo the GP was great", "[name] the GP was great"},      /* redact28: was a gap */
 		{"jo the gp was great", "[name] the gp was great"},
 		/* stay */
 		{"hope on the ward was great", "hope on the ward was great"},
@@ -2243,6 +2243,81 @@ Test(redact, redact27_staff_named_lowercase)
 		/* ending at the cue */
 		{"jo the", "jo the"}, {"jo on", "jo on"}, {"jo and", "jo and"}, {"jo and ami", "jo and ami"},
 		{"jo on the", "jo on the"}, {"jo, the", "[name], the"}, {"the nurse was called", "the nurse was called"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* redact28: names that still reached a quote -- the first of names joined
+ * before a job or workplace when it is not on the list ("ami and jo on
+ * ward 7"), a name before a short title in capitals ("jo the GP"), a name
+ * starting a sentence before "and the team", a name that is a word too
+ * asked for before a workplace or capitalised ("ask for grace on
+ * reception", "ask for Grace"); and the words like them that stay. */
+Test(redact, redact28_staff_lists_titles_team_asked)
+{
+	static const char *const t[][2] = {
+		{"ami and jo on ward 7", "[name] and [name] on ward 7"},
+		{"Ami and Jo on ward 7 were great", "[name] and [name] on ward 7 were great"},
+		{"thanks to ami and jo on reception", "thanks to [name] and [name] on reception"},
+		{"we saw Ami and Jo on ward 7", "we saw [name] and [name] on ward 7"},
+		{"the food was cold. ami and jo on ward 7 were kind", "the food was cold. [name] and [name] on ward 7 were kind"},
+		{"jo the GP was great", "[name] the GP was great"},
+		{"jo the Dr was great", "[name] the Dr was great"},
+		{"kate the HCA was lovely", "[name] the HCA was lovely"},
+		{"jo and the team were great", "[name] and the team were great"},
+		{"kate and all the team on ward 7", "[name] and all the team on ward 7"},
+		{"the food was cold. jo and the team were kind", "the food was cold. [name] and the team were kind"},
+		{"ask for grace on reception", "ask for [name] on reception"},
+		{"ask for Grace", "ask for [name]"},
+		{"please ask for Hope at the desk", "please ask for [name] at the desk"},
+		{"I asked for Faith", "I asked for [name]"},
+		/* stay */
+		{"ask for hope", "ask for hope"},
+		{"I asked for help", "I asked for help"},
+		{"ask for grace", "ask for grace"},
+		{"we had to ask for patience at the desk", "we had to ask for patience at the desk"},
+		{"I Asked For Help", "I Asked For Help"},
+		{"great care and jo on reception was kind", "great care and [name] on reception was kind"},
+		{"the tea and jo on ward 7", "the tea and [name] on ward 7"},
+		{"we waited ages and jo on ward 7 helped", "we waited ages and [name] on ward 7 helped"},
+		{"saw the GP was great", "saw the GP was great"},
+		{"I saw the Dr today", "I saw the Dr today"},
+		{"hope and the team", "hope and the team"},
+		{"will and the team", "will and the team"},
+		{"food and the team were great", "food and the team were great"},
+		{"ASK FOR GRACE", "ASK FOR GRACE"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* redact28 probe: half a double-barrelled name left before a workplace
+ * ("mary-[name] on reception"), the second of names thanked in lower case
+ * ("thank you to sarah and [kate]"), thanks in text-speak ("thx jo",
+ * "thankyou sarah", "thank u sarah"); and the words like them that stay. */
+Test(redact, redact28_probe_hyphen_thanked_list_textspeak)
+{
+	static const char *const t[][2] = {
+		{"mary-jane on reception was lovely", "[name] on reception was lovely"},
+		{"jo-anne the physio", "[name] the physio"},
+		{"big thank you to sarah-louise on ward 5", "big thank you to [name] on ward 5"},
+		{"thank you to sarah and kate", "thank you to [name] and [name]"},
+		{"thanks to jo, kate and priya for everything", "thanks to [name], [name] and [name] for everything"},
+		{"thanks sue and kate you were great", "thanks [name] and [name] you were great"},
+		{"thx jo", "thx [name]"},
+		{"thx jo x", "thx [name] x"},
+		{"thanku sarah", "thanku [name]"},
+		{"thankyou sarah for everything", "thankyou [name] for everything"},
+		{"thank u sarah", "thank u [name]"},
+		{"Thankyou Sarah", "Thankyou [name]"},
+		/* stay */
+		{"thank you to sarah and the team", "thank you to [name] and the team"},
+		{"thanks to jo and everyone", "thanks to [name] and everyone"},
+		{"thx so much", "thx so much"},
+		{"thankyou all", "thankyou all"},
+		{"thank u for everything", "thank u for everything"},
+		{"thx will do", "thx will do"},
+		{"a well-known on reception", "a well-known on reception"},
+		{"x-ray on the ward", "x-ray on the ward"},
 	};
 	EXPECT_GIVEN(t);
 }
