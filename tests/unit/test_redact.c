@@ -2321,3 +2321,46 @@ Test(redact, redact28_probe_hyphen_thanked_list_textspeak)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* redact28b: after a lowercase dr a verb or adjective was taken for a
+ * surname ("dr [name] blood" for "dr drew blood", from fft-blind*.txt):
+ * a past in -ed, a word in -ly (not -lly) and the verbs and adjectives a
+ * doctor is said to do or be stay; a surname, a listed given name and
+ * the names in -ed of the list go. */
+Test(redact, redact28b_dr_verbs_stay)
+{
+	static const char *const t[][2] = {
+		{"dr drew blood", "dr drew blood"},
+		{"dr drew me a picture of my gallbladder", "dr drew me a picture of my gallbladder"},
+		{"dr draw a picture, now i understand", "dr draw a picture, now i understand"},
+		{"dr tells dad things", "dr tells dad things"},
+		{"dr actualy listened to me", "dr actualy listened to me"},
+		{"dr explaind why lithium", "dr explaind why lithium"},
+		{"dr assumed drugs cos im black", "dr assumed drugs cos im black"},
+		{"the dr picked up my heart was out of rhythm", "the dr picked up my heart was out of rhythm"},
+		{"the dr ran out of time", "the dr ran out of time"},
+		{"dr held my hand", "dr held my hand"},
+		{"dr lovely as always", "dr lovely as always"},
+		{"the dr included me", "the dr included me"},
+		{"the dr waited, never finished my sentences", "the dr waited, never finished my sentences"},
+		{"dr abrupt and dismissive", "dr abrupt and dismissive"},
+		{"dr types and never looks up", "dr types and never looks up"},
+		{"from meds, dr shrugged", "from meds, dr shrugged"},
+		{"dr believed me", "dr believed me"},
+		{"dr kindly explained", "dr kindly explained"},
+		/* names stay names */
+		{"dr patel never rushes you", "dr [name] never rushes you"},
+		{"dr ahmed was great", "dr [name] was great"},
+		{"dr mohammed was great", "dr [name] was great"},
+		{"dr syed was great", "dr [name] was great"},
+		{"dr saeed was great", "dr [name] was great"},
+		{"dr javed was great", "dr [name] was great"},
+		{"dr kelly was great", "dr [name] was great"},
+		{"dr daly was great", "dr [name] was great"},
+		{"dr healy was great", "dr [name] was great"},
+		{"dr jones who knew us", "dr [name] who knew us"},
+		{"mrs alfred was great", "mrs [name] was great"},
+		{"Dr Drew was great", "Dr [name] was great"},
+	};
+	EXPECT_GIVEN(t);
+}
