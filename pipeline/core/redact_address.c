@@ -62,10 +62,11 @@ static const char *const weak_types[] = {"close", "drive", "way"};
 /* Words that make no street's name with no cue: function words, and am, pm
  * ("at 10 pm street lights"). */
 static const char *const not_street_words[] = {
-	"a", "am", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has",
-	"have", "he", "her", "his", "in", "is", "it", "its", "my", "no", "not", "of", "on", "or",
-	"our", "pm", "she", "so", "than", "that", "the", "their", "them", "then", "there", "they",
-	"this", "to", "too", "very", "was", "we", "were", "with", "you", "your",
+	"a", "all", "am", "an", "and", "any", "are", "as", "at", "be", "both", "but", "by",
+	"each", "either", "every", "for", "from", "had", "has", "have", "he", "her", "his",
+	"in", "is", "it", "its", "my", "no", "not", "of", "on", "or", "our", "pm", "she", "so",
+	"some", "than", "that", "the", "their", "them", "then", "there", "they", "this", "to",
+	"too", "very", "was", "we", "were", "with", "you", "your",
 };
 
 /* Words after which a house number starts an address with no cue ("at 7

@@ -46,7 +46,8 @@ _Static_assert(sizeof cue_words / sizeof cue_words[0] == sizeof cue_kinds,
  * but not titles[] themselves -- one ends no name ("Jane Porter"), nor
  * makes vp-locate's place a person's. */
 static const char *const roles[] = {
-	"assistant", "carer", "cleaner", "dentist", "manager", "optician", "porter",
+	"assistant", "carer", "cleaner", "coordinator", "cpn", "dentist", "hv", "manager", "mw",
+	"optician", "porter", "sonographer", "visitor", "worker",
 };
 
 /* Jobs after a name and "the" ("jo the nurse", "dave the porter", "jo
@@ -75,7 +76,7 @@ static const char *const staff_places[] = {
 static const char *const staff_cues[] = {
 	"anaesthetist", "clerk", "desk", "domestic", "helpline", "housekeeper", "lady", "maternity",
 	"nights", "outpatients", "pals", "pharmacy", "phlebotomist", "radiographer", "radiology",
-	"reception", "recovery", "secretary", "sonographer", "switchboard", "theatre", "theatres",
+	"reception", "recovery", "secretary", "switchboard", "theatre", "theatres",
 	"triage", "volunteer", "ward", "wards", "xray",
 };
 
@@ -90,22 +91,23 @@ static const char *const staff_cues[] = {
 const uint32_t vpr_cue_ends[26][16] = {
 	['a' - 'a'] = {[3] = E('d') | E('t'), [7] = E('s'), [9] = E('t')},
 	['b' - 'a'] = {[4] = E('n'), [5] = E('h'), [8] = E('y'), [9] = E('e')},
-	['c' - 'a'] = {[3] = E('i'), [4] = E('l'), [5] = E('r'), [6] = E('d') | E('s'), [7] = E('r'), [10] = E('t')},
+	['c' - 'a'] = {[3] = E('i') | E('n'), [4] = E('l'), [5] = E('r'), [6] = E('d') | E('s'), [7] = E('r'), [10] = E('t'), [11] = E('r')},
 	['d' - 'a'] = {[1] = E('d'), [2] = E('r'), [3] = E('b') | E('s'), [4] = E('e'), [6] = E('r'), [7] = E('s') | E('t')},
 	['f' - 'a'] = {[4] = E('m') | E('t'), [10] = E('y')},
 	['g' - 'a'] = {[2] = E('p')},
-	['h' - 'a'] = {[3] = E('a') | E('r') | E('s'), [8] = E('l')},
+	['h' - 'a'] = {[2] = E('v'), [3] = E('a') | E('r') | E('s'), [8] = E('l')},
 	['i' - 'a'] = {[1] = E('i'), [2] = E('m') | E('t')},
 	['l' - 'a'] = {[4] = E('d') | E('e'), [5] = E('s'), [6] = E('g'), [8] = E('e')},
-	['m' - 'a'] = {[2] = E('r') | E('s') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e') | E('r'), [8] = E('s')},
+	['m' - 'a'] = {[2] = E('r') | E('s') | E('w') | E('x') | E('y'), [3] = E('n') | E('s'), [4] = E('s'), [6] = E('e') | E('n') | E('s'), [7] = E('e') | E('r'), [8] = E('s')},
 	['n' - 'a'] = {[2] = E('i'), [3] = E('s'), [4] = E('e') | E('o'), [5] = E('d') | E('e'), [6] = E('s'), [8] = E('l')},
 	['o' - 'a'] = {[3] = E('r'), [8] = E('n')},
 	['p' - 'a'] = {[4] = E('f'), [5] = E('e') | E('s'), [6] = E('o') | E('r'), [7] = E('t'), [9] = E('c') | E('r'), [10] = E('t'), [12] = E('r'), [15] = E('t')},
 	['r' - 'a'] = {[3] = E('v'), [7] = E('s'), [8] = E('d'), [9] = E('r'), [12] = E('t')},
-	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y')},
+	['s' - 'a'] = {[3] = E('r'), [6] = E('d') | E('r'), [7] = E('n'), [9] = E('y'), [11] = E('r')},
 	['t' - 'a'] = {[3] = E('l') | E('x'), [4] = E('s'), [5] = E('k') | E('r'), [6] = E('s') | E('u'), [8] = E('u'), [9] = E('e') | E('t')},
 	['u' - 'a'] = {[4] = E('t')},
-	['w' - 'a'] = {[6] = E('s')},
+	['v' - 'a'] = {[7] = E('r')},
+	['w' - 'a'] = {[6] = E('r') | E('s')},
 	['y' - 'a'] = {[4] = E('r'), [5] = E('s')},
 };
 

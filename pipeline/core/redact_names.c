@@ -319,6 +319,8 @@ static size_t name_word_at(const char *s, size_t n, size_t i, unsigned how, int 
 	}
 	if (j - i < 2 || (j < n && is_digit(s[j])))
 		return 0;
+	if (s[i] == 'I' && apostrophe(s, n, i + 1))
+		return 0; /* "my daughter, I'm 86", "I've": the writer, no name */
 	/* "Jane.Doe@nhs.net", "Patel@nhs.net": an e-mail address, not a name */
 	size_t at = j;
 	while (at < n && is_local(s[at]))

@@ -2364,3 +2364,78 @@ Test(redact, redact28b_dr_verbs_stay)
 	};
 	EXPECT_GIVEN(t);
 }
+
+/* redact28b: "I'm" after a family word and a comma was a name ("my
+ * daughter, [name] 86"), and a count of things each way an address ("2
+ * taxis each way" -> "[address]"). */
+Test(redact, redact28b_im_and_each_way_stay)
+{
+	static const char *const t[][2] = {
+		{"my daughter, I'm 86 not daft", "my daughter, I'm 86 not daft"},
+		{"my son, I've told him", "my son, I've told him"},
+		{"2 taxis each way", "2 taxis each way"},
+		{"2 buses each way", "2 buses each way"},
+		{"it cost me 2 taxis one way.", "it cost me 2 taxis one way."},
+		/* still go */
+		{"my daughter, Jane, was", "my daughter, [name], was"},
+		{"we live at 5 oak close.", "we live at [address]."},
+		{"it's 3 mill lane", "it's [address]"},
+		{"send it to 12 acacia way", "send it to [address]"},
+	};
+	EXPECT_GIVEN(t);
+}
+
+/* redact28b: lowercase names praised with no thanks ("well done
+ * kayleigh", "credit to kayleigh", "special mention to kayleigh",
+ * "kayleigh deserves a medal"), after a role not read as one ("my mw
+ * kayleigh", "the health visitor kayleigh", "my cpn kayleigh", "the
+ * sonographer kayleigh"), before a workplace of more words ("kayleigh in
+ * the discharge lounge", "on willow ward", "in a&e", "on the night
+ * shift"); and the words like them that stay. */
+Test(redact, redact28b_praised_roles_workplaces)
+{
+	static const char *const t[][2] = {
+		{"well done kayleigh", "well done [name]"},
+		{"well done to kayleigh and the team", "well done to [name] and the team"},
+		{"credit to kayleigh", "credit to [name]"},
+		{"special mention kayleigh", "special mention [name]"},
+		{"special mention to kayleigh on the ward", "special mention to [name] on the ward"},
+		{"shout out to kayleigh", "shout out to [name]"},
+		{"kayleigh deserves a medal", "[name] deserves a medal"},
+		{"my mw kayleigh was great", "my mw [name] was great"},
+		{"the health visitor kayleigh was great", "the health visitor [name] was great"},
+		{"my hv kayleigh was great", "my hv [name] was great"},
+		{"my key worker kayleigh was great", "my key worker [name] was great"},
+		{"my cpn kayleigh was great", "my cpn [name] was great"},
+		{"my care coordinator kayleigh was great", "my care coordinator [name] was great"},
+		{"the sonographer kayleigh was great", "the sonographer [name] was great"},
+		{"kayleigh in a&e was great", "[name] in a&e was great"},
+		{"kayleigh in the discharge lounge was great", "[name] in the discharge lounge was great"},
+		{"kayleigh at the gp surgery was great", "[name] at the gp surgery was great"},
+		{"kayleigh on the day unit was great", "[name] on the day unit was great"},
+		{"kayleigh on labour ward was great", "[name] on labour ward was great"},
+		{"kayleigh on the labour ward was great", "[name] on the labour ward was great"},
+		{"kayleigh on the children's ward was great", "[name] on the children's ward was great"},
+		{"kayleigh on willow ward was great", "[name] on willow ward was great"},
+		{"kayleigh on night shift was great", "[name] on night shift was great"},
+		{"kayleigh on the night shift was great", "[name] on the night shift was great"},
+		/* stay */
+		{"well done to all", "well done to all"},
+		{"well done everyone", "well done everyone"},
+		{"credit to the team", "credit to the team"},
+		{"credit to hope", "credit to hope"},
+		{"special mention to the cleaners", "special mention to the cleaners"},
+		{"my mw was great", "my mw was great"},
+		{"the health visitor will call", "the health visitor will call"},
+		{"the key worker may ring", "the key worker may ring"},
+		{"will on the day unit", "will on the day unit"},
+		{"bill at the gp surgery was wrong", "bill at the gp surgery was wrong"},
+		{"I will sue the trust", "I will sue the trust"},
+		{"grace period on the day unit", "grace period on the day unit"},
+		{"the nurse called security", "the nurse called security"},
+		{"waited in a&e for 6 hours", "waited in a&e for 6 hours"},
+		{"the sister ward was clean", "the sister ward was clean"},
+		{"it deserves a medal", "it deserves a medal"},
+	};
+	EXPECT_GIVEN(t);
+}
