@@ -1452,8 +1452,10 @@ int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan 
 		ns[m] = q, ne[m++] = t;
 	while (m > 1 && ((q = skip_spaces(s, n, ne[m - 1])) == ne[m - 1] || !WORD_IS(s, n, q, were, NULL)))
 		m--;
-	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE) && !and_the_team(s, n, e))
-		return 0; /* "jo was great", "tom helped me", "jo and the team" */
+	static const char *const praised[] = {"deserves"};
+	if (m == 1 && !vpr_word_name_follows(s, n, i, e, NM_ROLE) && !and_the_team(s, n, e) &&
+	    !((q = skip_spaces(s, n, e)) > e && WORD_IS(s, n, q, praised, NULL)))
+		return 0; /* "jo was great", "tom helped me", "jo and the team", "jo deserves a medal" */
 	return staff_names(s, n, ns, ne, m, 0, sc, h);
 }
 
@@ -1487,6 +1489,45 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 		    !staff)
 			return 0; /* "ask for sue or mo"; "talk to will and see" stays */
 		t = w;
+	}
+	if (caps_of(s, n, &sc->caps))
+		return 0;
+	*h = (struct hit){VP_REDACT_NAME, i, t};
+	return 1;
+}
+
+int vpr_praised_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h)
+{
+	static const char *const to[] = {"to"}, *const well[] = {"well"}, *const shout[] = {"shout"};
+	static const char *const before_to[] = {"credit", "done", "kudos", "mention", "out"};
+	static const char *const before_name[] = {"done", "kudos", "mention"};
+	static const char *const word_then[] = {"and", "for"};
+	size_t b, c, d, k, t;
+	int kind;
+	if (!name_ends_at(s, n, e))
+		return 0;
+	if (prev_word_is(s, n, i, to, 1, &b)) { /* "credit to jo", "well done to jo" */
+		if (!prev_word_is(s, n, b, before_to, sizeof before_to / sizeof before_to[0], &c))
+			return 0;
+	} else if (!prev_word_is(s, n, i, before_name, sizeof before_name / sizeof before_name[0], &c)) {
+		return 0; /* "special mention jo", "well done jo" */
+	}
+	/* "done" after well, "out" after shout: not "had it done jo" */
+	if ((lower((unsigned char)s[c]) == 'd' && !prev_word_is(s, n, c, well, 1, &d)) ||
+	    (lower((unsigned char)s[c]) == 'o' && !prev_word_is(s, n, c, shout, 1, &d)))
+		return 0;
+	if (!(kind = vp_given_name(sc->given, s + i, e - i)))
+		return 0;
+	if (kind == VP_GIVEN_NAME) {
+		t = vpr_cued_name_at(s, n, i, 0, sc->given);
+		if (t < e)
+			t = e;
+	} else { /* "well done sue!", not "credit to hope" */
+		k = skip_spaces(s, n, e);
+		if (WORD_IS(s, n, i, asked_no_names, NULL) ||
+		    !(k >= n || strchr(".,;:!?)\n\r", s[k]) || (k > e && WORD_IS(s, n, k, word_then, NULL))))
+			return 0;
+		t = e;
 	}
 	if (caps_of(s, n, &sc->caps))
 		return 0;

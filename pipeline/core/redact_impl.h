@@ -577,6 +577,16 @@ int vpr_asked_for_at(const char *s, size_t n, size_t i, struct scan *sc, struct 
 int vpr_staff_named_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc,
                        struct hit *h);
 
+/* vpr_praised_at: with sc->given, a lowercase given name on the list at
+ * s[i..e) (letters) praised by name with no thanks: after well done (to),
+ * credit to, (special) mention (to), shout out to, kudos (to) ("well done
+ * [name]", "credit to [name]"); one that is a word too only before the
+ * end of a sentence, a comma, and or for, and not grace, hope, faith, joy,
+ * patience ("credit to hope" stays).  Only where the scan's look at
+ * the bytes before it (redact.c's detect: to, done, mention, kudos) finds
+ * such a word. */
+int vpr_praised_at(const char *s, size_t n, size_t i, size_t e, struct scan *sc, struct hit *h);
+
 /* vpr_addressed_at: with sc->given, a lowercase given name on the list
  * s[i..e) (e: letters_end's) addressed to its bearer: after a comma at
  * the end of a sentence ("call me back on 07700 900123, sue"; one that is

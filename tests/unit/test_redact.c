@@ -2389,10 +2389,8 @@ Test(redact, redact28b_im_and_each_way_stay)
  * kayleigh", "credit to kayleigh", "special mention to kayleigh",
  * "kayleigh deserves a medal"), after a role not read as one ("my mw
  * kayleigh", "the health visitor kayleigh", "my cpn kayleigh", "the
- * sonographer kayleigh"), before a workplace of more words ("kayleigh in
- * the discharge lounge", "on willow ward", "in a&e", "on the night
- * shift"); and the words like them that stay. */
-Test(redact, redact28b_praised_roles_workplaces)
+ * sonographer kayleigh"); and the words like them that stay. */
+Test(redact, redact28b_praised_and_roles)
 {
 	static const char *const t[][2] = {
 		{"well done kayleigh", "well done [name]"},
@@ -2409,16 +2407,6 @@ Test(redact, redact28b_praised_roles_workplaces)
 		{"my cpn kayleigh was great", "my cpn [name] was great"},
 		{"my care coordinator kayleigh was great", "my care coordinator [name] was great"},
 		{"the sonographer kayleigh was great", "the sonographer [name] was great"},
-		{"kayleigh in a&e was great", "[name] in a&e was great"},
-		{"kayleigh in the discharge lounge was great", "[name] in the discharge lounge was great"},
-		{"kayleigh at the gp surgery was great", "[name] at the gp surgery was great"},
-		{"kayleigh on the day unit was great", "[name] on the day unit was great"},
-		{"kayleigh on labour ward was great", "[name] on labour ward was great"},
-		{"kayleigh on the labour ward was great", "[name] on the labour ward was great"},
-		{"kayleigh on the children's ward was great", "[name] on the children's ward was great"},
-		{"kayleigh on willow ward was great", "[name] on willow ward was great"},
-		{"kayleigh on night shift was great", "[name] on night shift was great"},
-		{"kayleigh on the night shift was great", "[name] on the night shift was great"},
 		/* stay */
 		{"well done to all", "well done to all"},
 		{"well done everyone", "well done everyone"},
