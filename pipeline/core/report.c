@@ -1302,6 +1302,7 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 	rc = vp_rtable_build(&at, after, &ao, e);
 	memcpy(at.lexicon_before, bt.lexicon, sizeof at.lexicon_before); /* for the notes */
 	at.rejected_before = bt.rejected;
+	at.again_before = bt.again;
 	if (!rc && strcmp(bt.what, at.what) != 0)
 		rc = vp_errf(e, EX_DATAERR, "BEFORE's columns are by %s, AFTER's by %s: count both "
 		             "the same way (or give --level)", bt.what, at.what);

@@ -775,6 +775,7 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	t->records = count_of(doc);
 	t->copies = uint_of(doc, "duplicates");
 	t->rejected = uint_of(doc, "rejected");
+	t->again = uint_of(doc, "respondents_not_adjacent");
 	/* checked by vp_count_doc_check: a fingerprint, or none */
 	const char *lex = json_string_value(json_object_get(doc, "lexicon"));
 	snprintf(t->lexicon, sizeof t->lexicon, "%s", lex ? lex : "");
@@ -886,6 +887,23 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "(skipped with --skip-bad, each said on stderr where it was "
 		                    "counted) and are in no count or denominator.\n",
 		                    t->rejected_before, t->rejected);
+	/* respondents counted per run of adjacent records: one seen again counts again */
+	if (!compare && t->per_resp && t->again)
+		rc |= vp_buf_printf(b, "Respondents: %lu respondent%s seen again after other "
+		                    "respondents' answers when counted (vp-count's "
+		                    "\"respondents_not_adjacent\"), and a respondent is counted once "
+		                    "per run of adjacent answers, so respondents may be counted more "
+		                    "than once: respondent counts and denominators may be too high. "
+		                    "Sort or group the records by respondent before vp-count for exact "
+		                    "counts.\n", t->again, t->again == 1 ? " was" : "s were");
+	else if (compare && t->per_resp && (t->again || t->again_before))
+		rc |= vp_buf_printf(b, "Respondents: before %lu, after %lu respondents were seen again "
+		                    "after other respondents' answers when counted (vp-count's "
+		                    "\"respondents_not_adjacent\"), and a respondent is counted once "
+		                    "per run of adjacent answers, so respondents may be counted more "
+		                    "than once: respondent counts and denominators may be too high. "
+		                    "Sort or group the records by respondent before vp-count for exact "
+		                    "counts.\n", t->again_before, t->again);
 	if (!compare && t->lexicon[0])
 		rc |= vp_buf_printf(b, "Lexicons: the records were tagged with lexicon set %s (its "
 		                    "fingerprint; vp-tag --fingerprint --lexicon DIR prints a set's).\n",

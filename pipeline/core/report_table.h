@@ -75,6 +75,8 @@ struct rtable {
 	unsigned long copies;   /* campaign copies (vp-count --dedup "duplicates") */
 	unsigned long rejected; /* records the count could not read ("rejected", --skip-bad) */
 	unsigned long rejected_before; /* --compare: BEFORE's */
+	unsigned long again;  /* respondents seen again, maybe counted twice ("respondents_not_adjacent") */
+	unsigned long again_before; /* --compare: BEFORE's */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
 	int fell_back;        /* --per respondent, but the document has none: answers */

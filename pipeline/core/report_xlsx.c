@@ -168,6 +168,10 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 		put_str(ws, r, 0, "Records not read (rejected)", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->rejected, f->count);
 	}
+	if (t->per_resp && (t->again || t->again_before)) { /* respondents_not_adjacent */
+		put_str(ws, r, 0, "Respondents seen again (may be counted twice)", f->bold);
+		worksheet_write_number(ws, r++, 1, (double)t->again, f->count);
+	}
 	if (t->copies) { /* vp-count --dedup: left out of every count and share */
 		put_str(ws, r, 0, "Campaign copies left out", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
