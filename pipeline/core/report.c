@@ -632,6 +632,10 @@ static const char html_style[] =
 	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
 	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
 	".praised blockquote{border-left-color:#1b9e77}.want-changed blockquote{border-left-color:#d95f02}\n"
+	/* a word longer than the line (a pasted link in a comment) wraps rather
+	 * than widen the page; not in the table, whose cells would then break
+	 * ordinary words (a column of 'Leicesters|hire') when the page is narrow */
+	"h1,h2,h3,h4,caption,figcaption,blockquote,.notes{overflow-wrap:anywhere}\n"
 	"</style>\n</head>\n<body>\n<h1>";
 
 static int html_start(vp_buf *b, const char *title)
