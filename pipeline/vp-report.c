@@ -35,7 +35,8 @@ static const vp_opt opts[] = {
 	 "show counts below N as <N, and what would give them away (default 5; 0: off)"},
 	{"ci", OPT_CI, VP_NOARG, NULL, "show the Wilson 95% interval of every share"},
 	{"per", OPT_PER, VP_ARG, "WHAT",
-	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
+	 "denominator: answer or respondent (default: as the document was counted, vp-count --per; "
+	 "with --compare AFTER's, for both)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
 	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR (which must exist)"},

@@ -1293,6 +1293,14 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 	struct sink k = {o->svg_dir, 0, &fe};
 	vp_report_opts bo = *o;
 	bo.top = 0; /* every theme of BEFORE, whatever AFTER's top are */
+	/* one denominator for both periods: --per, else AFTER's own (the report
+	 * is AFTER's), not each document's -- a share of respondents less one of
+	 * answers is no change */
+	if (o->per == VP_REPORT_PER_DOC) {
+		const char *per = json_string_value(json_object_get(after, "per"));
+		bo.per = per && strcmp(per, "respondent") == 0 ? VP_REPORT_PER_RESPONDENT
+		                                               : VP_REPORT_PER_ANSWER;
+	}
 	/* rows for the themes of either period (0 where one has none), so
 	 * that --theme may name a theme only one of them has */
 	bo.more_themes = json_object_get(json_object_get(after, "total"), "themes");
@@ -1302,8 +1310,17 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 		return rc;
 	}
 	vp_report_opts ao = *o;
+	ao.per = bo.per;
 	ao.more_themes = json_object_get(json_object_get(before, "total"), "themes");
 	rc = vp_rtable_build(&at, after, &ao, e);
+	/* respondents asked for and one period has none: both of answers */
+	if (!rc && bt.per_resp != at.per_resp) {
+		int b_had = bt.per_resp;
+		vp_rtable_free(b_had ? &bt : &at);
+		bo.per = ao.per = VP_REPORT_PER_ANSWER;
+		rc = b_had ? vp_rtable_build(&bt, before, &bo, e) : vp_rtable_build(&at, after, &ao, e);
+		at.fell_back = b_had ? VP_RFELL_BEFORE : VP_RFELL_THIS;
+	}
 	memcpy(at.lexicon_before, bt.lexicon, sizeof at.lexicon_before); /* for the notes */
 	at.rejected_before = bt.rejected;
 	at.again_before = bt.again;

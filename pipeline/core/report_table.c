@@ -136,7 +136,7 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 	              (o->per == VP_REPORT_PER_DOC && dop->per == VP_PER_RESPONDENT);
 	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
 		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
-			t->per_resp = 0, t->fell_back = 1;
+			t->per_resp = 0, t->fell_back = VP_RFELL_THIS;
 	t->denom = t->per_resp ? "respondents" : "answers";
 	for (size_t i = 0; i < t->ncols; i++) {
 		const json_t *g = t->cols[i].group;
@@ -857,9 +857,13 @@ unsigned long vp_rquotes_withheld(const struct rtable *t, int with_all)
 
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
 {
-	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
-	                                    "but the document carries no respondent counts: "
-	                                    "the denominator is answers.\n") : 0;
+	int rc = !t->fell_back ? 0
+	         : !compare ? vp_buf_puts(b, "Respondents were asked for but the document carries "
+	                                  "no respondent counts: the denominator is answers.\n")
+	                    : vp_buf_printf(b, "Respondents were asked for but %s document carries "
+	                                    "no respondent counts: the denominator of both periods "
+	                                    "is answers.\n", t->fell_back == VP_RFELL_BEFORE
+	                                                       ? "BEFORE's" : "AFTER's");
 	if (t->per_resp)
 		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
 		                    "each theme in any of their answers; shares are of the column's "

@@ -56,6 +56,8 @@ enum { REXTRA_UNTAGGED, REXTRA_NOT_TAGGED, REXTRA_N };
 extern const char *const vp_rextra_slug[REXTRA_N];  /* "(untagged)", ... */
 extern const char *const vp_rextra_label[REXTRA_N]; /* "Untagged: no theme", ... */
 
+enum { VP_RFELL_THIS = 1, VP_RFELL_BEFORE = 2 };
+
 struct rtable {
 	struct rcol *cols;    /* groups, then Total */
 	size_t ncols;
@@ -79,7 +81,9 @@ struct rtable {
 	unsigned long again_before; /* --compare: BEFORE's */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
-	int fell_back;        /* --per respondent, but the document has none: answers */
+	int fell_back;        /* --per respondent, but the document has none: answers
+	                       * (VP_RFELL_THIS; with --compare VP_RFELL_BEFORE: BEFORE's
+	                       * has none, so AFTER's too is of answers) */
 	int sentiment;        /* the document counts vp-sentiment's labels */
 	struct rsent *sent;   /* nrows * ncols when sentiment, else NULL */
 	int polarity;         /* quotes_positive / quotes_negative (vp-count --quote-polarity) */
