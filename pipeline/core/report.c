@@ -225,7 +225,7 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 		rc |= vp_buf_puts(b, eol);
 	}
 	/* records = tagged + untagged + not tagged */
-	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+	for (size_t k = 0; k < t->nextra; k++) {
 		rc |= put_csv(b, vp_rextra_slug[k]) | vp_buf_putc(b, ',') |
 		      put_csv(b, vp_rextra_label[k]);
 		for (size_t i = 0; i < t->ncols; i++) {
@@ -345,7 +345,7 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 		}
 		rc |= vp_buf_putc(b, '\n');
 	}
-	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+	for (size_t k = 0; k < t->nextra; k++) {
 		rc |= vp_buf_puts(b, "| ") | put_md(b, vp_rextra_label[k]) | vp_buf_puts(b, " |");
 		for (size_t i = 0; i < t->ncols; i++) {
 			char c[160];
@@ -837,7 +837,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
-	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+	for (size_t x = 0; x < t->nextra; x++) {
 		rc |= vp_buf_printf(b, "<tr class=\"records\" id=\"%s\"><td>",
 		                    x == REXTRA_UNTAGGED ? "untagged" : "not-tagged") |
 		      put_html(b, vp_rextra_label[x]) | vp_buf_puts(b, "</td>");

@@ -433,7 +433,11 @@ static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
 		rc = vp_oom(e);
 		goto out;
 	}
-	if (t->not_tagged) {
+	/* records = tagged + untagged + not tagged: the untagged are shown
+	 * whenever there are any, not only beside records not tagged */
+	t->nextra = t->not_tagged ? REXTRA_N
+	            : uint_of(t->cols[ng].group, "untagged") ? 1 : 0;
+	if (t->nextra) {
 		if (!(t->extra = calloc(REXTRA_N * nc, sizeof *t->extra))) {
 			rc = vp_oom(e);
 			goto out;
@@ -620,7 +624,8 @@ out:
 static struct rcell *row_of(const struct rtable *t, const struct rtable *base, size_t r)
 {
 	if (r >= base->nrows)
-		return t->extra ? rt_extra(t, r - base->nrows, 0) : NULL;
+		return t->extra && r - base->nrows < t->nextra ? rt_extra(t, r - base->nrows, 0)
+		                                               : NULL;
 	const char *theme = base->rows[r].theme;
 	if (r < t->nrows && strcmp(t->rows[r].theme, theme) == 0)
 		return rt_cell(t, r, 0);
@@ -736,7 +741,7 @@ int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *do
 		rc = vp_oom(e);
 		goto out;
 	}
-	size_t nrows = ts[0]->nrows + (extra ? REXTRA_N : 0);
+	size_t nrows = ts[0]->nrows + (extra ? ts[0]->nextra : 0);
 	for (size_t r = 0; r < nrows; r++) {
 		struct rcell *row[3] = {NULL, NULL, NULL};
 		int all = 1;
@@ -967,6 +972,14 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "count records, with shares of the column's records, and theme "
 		                    "shares include the records not tagged in their denominator.\n",
 		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
+	} else if (t->nextra && !compare) {
+		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
+		char us[32];
+		vp_rcell_text(us, sizeof us, u->sup, u->k, o->suppress);
+		rc |= vp_buf_printf(b, "Untagged: of %lu records, %s matched no theme; the row '%s' "
+		                    "counts them, with shares of the column's records, and theme "
+		                    "shares include them in their denominator.\n", u->n, us,
+		                    vp_rextra_label[REXTRA_UNTAGGED]);
 	}
 	unsigned long held = compare || o->format == VP_REPORT_CSV ? 0
 	                     : vp_rquotes_withheld(t, o->format != VP_REPORT_MARKDOWN);

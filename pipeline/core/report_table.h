@@ -90,8 +90,11 @@ struct rtable {
 	int not_tagged;       /* some group has "not_tagged" (records vp-tag could not read) */
 	char lexicon[VP_LEXICON_FP_LEN + 1];   /* the document's "lexicon" (vp-tag's set), "": none */
 	char lexicon_before[VP_LEXICON_FP_LEN + 1]; /* --compare: BEFORE's, "": none */
-	struct rcell *extra;  /* REXTRA_N * ncols when not_tagged: counts of the column's
+	struct rcell *extra;  /* REXTRA_N * ncols when nextra: counts of the column's
 	                         records (answers, whatever the denominator) */
+	size_t nextra;        /* rows of them shown after the themes: REXTRA_N when
+	                       * not_tagged, else 1 (untagged) when any record is
+	                       * untagged, else 0 */
 };
 
 /* A count as a cell shows it: the number, "<N" when it is below the
