@@ -1,6 +1,7 @@
 /* vp-merge - combine vp-count documents as if their records had been counted together. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "voxpop/cli.h"
@@ -23,7 +24,8 @@ static const vp_cli cli = {
 	"Combine vp-count JSON documents into one, exactly as if all their records had been\n"
 	"counted together: counts summed, shares recomputed, quotes re-selected by the same\n"
 	"rule.  FILE '-' (or no FILE) reads stdin, which may hold several documents one after\n"
-	"another (e.g. the outputs of parallel vp-count runs).  All documents must have been\n"
+	"another (e.g. the outputs of parallel vp-count runs); an operand of none (only white\n"
+	"space) is refused, as a part missing.  All documents must have been\n"
 	"counted with the same --level or --by, --nested, --quotes, --quote-polarity, --per\n"
 	"and --dedup (the level may differ between --nested documents: --level, or the first\n"
 	"document's, is written).  Respondents are exact only if no split cuts one\n"
@@ -118,7 +120,7 @@ static int more_input(struct src *s)
 }
 
 static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int part,
-                        const vp_given_names *given, size_t *ndocs, vp_err *e)
+                        const vp_given_names *given, size_t *ndocs, int *blank, vp_err *e)
 {
 	struct src s = {.fp = fp, .peek = -1};
 	src_skip_bom(&s);
@@ -173,6 +175,7 @@ static int merge_stream(vp_count **c, FILE *fp, const char *name, int level, int
 	if (ferror(fp))
 		return vp_errf(e, EX_IOERR, "%s: read error: %s", name,
 		               strerror(s.err ? s.err : EIO));
+	*blank = here == 0;
 	return 0;
 }
 
@@ -199,12 +202,24 @@ int main(int argc, char **argv)
 	vp_operands in;
 	vp_operands_init(&in, argc - optind_, argv + optind_, cli.prog,
 	                 VP_IN_NONEMPTY | VP_IN_ONCE);
-	while (!rc && (rc = vp_operands_next(&in, &e)) == 1)
-		if ((rc = merge_stream(&c, in.fp, in.name, level, part, given, &ndocs, &e)))
+	/* an operand of nothing but white space (or stdin with nothing, beside
+	 * other files) is a part missing, not one of no records -- vp-count
+	 * writes a document for no input -- so it is not passed over */
+	char *blank_name = NULL;
+	while (!rc && (rc = vp_operands_next(&in, &e)) == 1) {
+		int blank = 0;
+		if ((rc = merge_stream(&c, in.fp, in.name, level, part, given, &ndocs, &blank, &e)))
 			break;
+		if (blank && !blank_name && !(blank_name = strdup(in.name)))
+			rc = vp_oom(&e);
+	}
 	vp_operands_close(&in);
 	if (!rc && !ndocs)
 		rc = vp_errf(&e, EX_DATAERR, "no vp-count documents to merge");
+	else if (!rc && blank_name)
+		rc = vp_errf(&e, EX_DATAERR, "%s: no vp-count document in it (only white space): "
+		             "a part missing?", blank_name);
+	free(blank_name);
 	if (!rc)
 		rc = vp_count_check_by(c, &e);
 	if (!rc)

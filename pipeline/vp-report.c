@@ -35,7 +35,8 @@ static const vp_opt opts[] = {
 	 "show counts below N as <N, and what would give them away (default 5; 0: off)"},
 	{"ci", OPT_CI, VP_NOARG, NULL, "show the Wilson 95% interval of every share"},
 	{"per", OPT_PER, VP_ARG, "WHAT",
-	 "denominator: answer or respondent (default: as the document was counted, vp-count --per)"},
+	 "denominator: answer or respondent (default: as the document was counted, vp-count --per; "
+	 "with --compare AFTER's, for both)"},
 	{"lexicon", OPT_LEXICON, VP_ARG, "DIR",
 	 "theme labels from this lexicon set's @label lines (default: the one vp-tag uses)"},
 	{"svg", OPT_SVG, VP_ARG, "DIR", "also write every chart as a standalone SVG file into DIR (which must exist)"},
@@ -66,8 +67,9 @@ static const vp_cli cli = {
 	"  With vp-sentiment's labels counted: sentiment columns (csv), a sentiment table\n"
 	"  (markdown), a diverging bar per theme, negative left, positive right (html), a\n"
 	"  Sentiment sheet with a chart (xlsx); with vp-count --quote-polarity, 'What people\n"
-	"  praised' and 'What people want changed' quotes.  Records vp-tag could not read\n"
-	"  (another language) are a row of their own: 'Not tagged: other language'.\n"
+	"  praised' and 'What people want changed' quotes.  Records that matched no theme\n"
+	"  are a row of their own, 'Untagged: no theme', and records vp-tag could not read\n"
+	"  (another language) another: 'Not tagged: other language'.\n"
 	"\n"
 	"Numbers: counts below --suppress N are shown as <N, and when the total would give\n"
 	"a row's suppressed groups away (one alone; several that must all be 0 or N-1) the\n"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <utf8proc.h>
 
 #include "voxpop/buf.h"
 #include "voxpop/count.h"
@@ -1098,9 +1099,28 @@ static const char *safe_name_memo(vp_count *c, const char *name, struct name_mem
 		from++;
 	while (to > from && isspace((unsigned char)name[to - 1]))
 		to--;
+	/* one name however its accents were encoded: "Ynys Môn" typed (U+00F4)
+	 * and pasted from a Mac (o + U+0302) are one group, not two columns that
+	 * read the same (Unicode NFC; invalid UTF-8 is left as it is) */
+	const char *s = name + from;
+	size_t len = to - from;
+	utf8proc_uint8_t *nfc = NULL;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80) {
+			utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s,
+			                                  (utf8proc_ssize_t)len, &nfc,
+			                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+			if (r == UTF8PROC_ERROR_NOMEM)
+				return NULL;
+			if (r >= 0)
+				s = (const char *)nfc, len = (size_t)r;
+			break;
+		}
 	vp_buf *b = &c->redacted;
 	vp_buf_clear(b);
-	if (vp_redact_with(c->o.given_names, name + from, to - from, b) || vp_buf_putc(b, 0))
+	int bad = vp_redact_with(c->o.given_names, s, len, b) || vp_buf_putc(b, 0);
+	free(nfc);
+	if (bad)
 		return NULL;
 	if (!m)
 		return b->data;

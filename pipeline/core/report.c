@@ -225,7 +225,7 @@ static int render_csv(vp_buf *b, const struct rtable *t, const vp_report_opts *o
 		rc |= vp_buf_puts(b, eol);
 	}
 	/* records = tagged + untagged + not tagged */
-	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+	for (size_t k = 0; k < t->nextra; k++) {
 		rc |= put_csv(b, vp_rextra_slug[k]) | vp_buf_putc(b, ',') |
 		      put_csv(b, vp_rextra_label[k]);
 		for (size_t i = 0; i < t->ncols; i++) {
@@ -345,7 +345,7 @@ static int render_md(vp_buf *b, const struct rtable *t, const vp_report_opts *o)
 		}
 		rc |= vp_buf_putc(b, '\n');
 	}
-	for (size_t k = 0; t->not_tagged && k < REXTRA_N; k++) {
+	for (size_t k = 0; k < t->nextra; k++) {
 		rc |= vp_buf_puts(b, "| ") | put_md(b, vp_rextra_label[k]) | vp_buf_puts(b, " |");
 		for (size_t i = 0; i < t->ncols; i++) {
 			char c[160];
@@ -632,6 +632,10 @@ static const char html_style[] =
 	"blockquote{margin:.4em 0 .4em 1em;padding-left:.8em;border-left:3px solid #1f77b4}\n"
 	"blockquote cite{display:block;font-size:.8em;color:#666}\n"
 	".praised blockquote{border-left-color:#1b9e77}.want-changed blockquote{border-left-color:#d95f02}\n"
+	/* a word longer than the line (a pasted link in a comment) wraps rather
+	 * than widen the page; not in the table, whose cells would then break
+	 * ordinary words (a column of 'Leicesters|hire') when the page is narrow */
+	"h1,h2,h3,h4,caption,figcaption,blockquote,.notes{overflow-wrap:anywhere}\n"
 	"</style>\n</head>\n<body>\n<h1>";
 
 static int html_start(vp_buf *b, const char *title)
@@ -833,7 +837,7 @@ static int render_html(vp_buf *b, const struct rtable *t, const vp_report_opts *
 		}
 		rc |= vp_buf_puts(b, "</tr>\n");
 	}
-	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+	for (size_t x = 0; x < t->nextra; x++) {
 		rc |= vp_buf_printf(b, "<tr class=\"records\" id=\"%s\"><td>",
 		                    x == REXTRA_UNTAGGED ? "untagged" : "not-tagged") |
 		      put_html(b, vp_rextra_label[x]) | vp_buf_puts(b, "</td>");
@@ -1289,6 +1293,14 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 	struct sink k = {o->svg_dir, 0, &fe};
 	vp_report_opts bo = *o;
 	bo.top = 0; /* every theme of BEFORE, whatever AFTER's top are */
+	/* one denominator for both periods: --per, else AFTER's own (the report
+	 * is AFTER's), not each document's -- a share of respondents less one of
+	 * answers is no change */
+	if (o->per == VP_REPORT_PER_DOC) {
+		const char *per = json_string_value(json_object_get(after, "per"));
+		bo.per = per && strcmp(per, "respondent") == 0 ? VP_REPORT_PER_RESPONDENT
+		                                               : VP_REPORT_PER_ANSWER;
+	}
 	/* rows for the themes of either period (0 where one has none), so
 	 * that --theme may name a theme only one of them has */
 	bo.more_themes = json_object_get(json_object_get(after, "total"), "themes");
@@ -1298,10 +1310,20 @@ int vp_report_compare(vp_buf *out, const json_t *before, const json_t *after,
 		return rc;
 	}
 	vp_report_opts ao = *o;
+	ao.per = bo.per;
 	ao.more_themes = json_object_get(json_object_get(before, "total"), "themes");
 	rc = vp_rtable_build(&at, after, &ao, e);
+	/* respondents asked for and one period has none: both of answers */
+	if (!rc && bt.per_resp != at.per_resp) {
+		int b_had = bt.per_resp;
+		vp_rtable_free(b_had ? &bt : &at);
+		bo.per = ao.per = VP_REPORT_PER_ANSWER;
+		rc = b_had ? vp_rtable_build(&bt, before, &bo, e) : vp_rtable_build(&at, after, &ao, e);
+		at.fell_back = b_had ? VP_RFELL_BEFORE : VP_RFELL_THIS;
+	}
 	memcpy(at.lexicon_before, bt.lexicon, sizeof at.lexicon_before); /* for the notes */
 	at.rejected_before = bt.rejected;
+	at.again_before = bt.again;
 	if (!rc && strcmp(bt.what, at.what) != 0)
 		rc = vp_errf(e, EX_DATAERR, "BEFORE's columns are by %s, AFTER's by %s: count both "
 		             "the same way (or give --level)", bt.what, at.what);

@@ -136,7 +136,7 @@ static int build_cols(struct rtable *t, const json_t *doc, const vp_count_opts *
 	              (o->per == VP_REPORT_PER_DOC && dop->per == VP_PER_RESPONDENT);
 	for (size_t i = 0; t->per_resp && i < t->ncols; i++)
 		if (!json_is_integer(json_object_get(t->cols[i].group, "respondents")))
-			t->per_resp = 0, t->fell_back = 1;
+			t->per_resp = 0, t->fell_back = VP_RFELL_THIS;
 	t->denom = t->per_resp ? "respondents" : "answers";
 	for (size_t i = 0; i < t->ncols; i++) {
 		const json_t *g = t->cols[i].group;
@@ -433,7 +433,11 @@ static int build_extra(struct rtable *t, const vp_report_opts *o, vp_err *e)
 		rc = vp_oom(e);
 		goto out;
 	}
-	if (t->not_tagged) {
+	/* records = tagged + untagged + not tagged: the untagged are shown
+	 * whenever there are any, not only beside records not tagged */
+	t->nextra = t->not_tagged ? REXTRA_N
+	            : uint_of(t->cols[ng].group, "untagged") ? 1 : 0;
+	if (t->nextra) {
 		if (!(t->extra = calloc(REXTRA_N * nc, sizeof *t->extra))) {
 			rc = vp_oom(e);
 			goto out;
@@ -620,7 +624,8 @@ out:
 static struct rcell *row_of(const struct rtable *t, const struct rtable *base, size_t r)
 {
 	if (r >= base->nrows)
-		return t->extra ? rt_extra(t, r - base->nrows, 0) : NULL;
+		return t->extra && r - base->nrows < t->nextra ? rt_extra(t, r - base->nrows, 0)
+		                                               : NULL;
 	const char *theme = base->rows[r].theme;
 	if (r < t->nrows && strcmp(t->rows[r].theme, theme) == 0)
 		return rt_cell(t, r, 0);
@@ -736,7 +741,7 @@ int vp_rtable_guard_levels(struct rtable *const *ts, size_t nt, const json_t *do
 		rc = vp_oom(e);
 		goto out;
 	}
-	size_t nrows = ts[0]->nrows + (extra ? REXTRA_N : 0);
+	size_t nrows = ts[0]->nrows + (extra ? ts[0]->nextra : 0);
 	for (size_t r = 0; r < nrows; r++) {
 		struct rcell *row[3] = {NULL, NULL, NULL};
 		int all = 1;
@@ -775,6 +780,7 @@ int vp_rtable_build(struct rtable *t, const json_t *doc, const vp_report_opts *o
 	t->records = count_of(doc);
 	t->copies = uint_of(doc, "duplicates");
 	t->rejected = uint_of(doc, "rejected");
+	t->again = uint_of(doc, "respondents_not_adjacent");
 	/* checked by vp_count_doc_check: a fingerprint, or none */
 	const char *lex = json_string_value(json_object_get(doc, "lexicon"));
 	snprintf(t->lexicon, sizeof t->lexicon, "%s", lex ? lex : "");
@@ -856,9 +862,13 @@ unsigned long vp_rquotes_withheld(const struct rtable *t, int with_all)
 
 int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, int compare)
 {
-	int rc = t->fell_back ? vp_buf_puts(b, "Respondents were asked for "
-	                                    "but the document carries no respondent counts: "
-	                                    "the denominator is answers.\n") : 0;
+	int rc = !t->fell_back ? 0
+	         : !compare ? vp_buf_puts(b, "Respondents were asked for but the document carries "
+	                                  "no respondent counts: the denominator is answers.\n")
+	                    : vp_buf_printf(b, "Respondents were asked for but %s document carries "
+	                                    "no respondent counts: the denominator of both periods "
+	                                    "is answers.\n", t->fell_back == VP_RFELL_BEFORE
+	                                                       ? "BEFORE's" : "AFTER's");
 	if (t->per_resp)
 		rc |= vp_buf_printf(b, "Denominator: respondents. Counts are respondents who raised "
 		                    "each theme in any of their answers; shares are of the column's "
@@ -886,6 +896,23 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "(skipped with --skip-bad, each said on stderr where it was "
 		                    "counted) and are in no count or denominator.\n",
 		                    t->rejected_before, t->rejected);
+	/* respondents counted per run of adjacent records: one seen again counts again */
+	if (!compare && t->per_resp && t->again)
+		rc |= vp_buf_printf(b, "Respondents: %lu respondent%s seen again after other "
+		                    "respondents' answers when counted (vp-count's "
+		                    "\"respondents_not_adjacent\"), and a respondent is counted once "
+		                    "per run of adjacent answers, so respondents may be counted more "
+		                    "than once: respondent counts and denominators may be too high. "
+		                    "Sort or group the records by respondent before vp-count for exact "
+		                    "counts.\n", t->again, t->again == 1 ? " was" : "s were");
+	else if (compare && t->per_resp && (t->again || t->again_before))
+		rc |= vp_buf_printf(b, "Respondents: before %lu, after %lu respondents were seen again "
+		                    "after other respondents' answers when counted (vp-count's "
+		                    "\"respondents_not_adjacent\"), and a respondent is counted once "
+		                    "per run of adjacent answers, so respondents may be counted more "
+		                    "than once: respondent counts and denominators may be too high. "
+		                    "Sort or group the records by respondent before vp-count for exact "
+		                    "counts.\n", t->again_before, t->again);
 	if (!compare && t->lexicon[0])
 		rc |= vp_buf_printf(b, "Lexicons: the records were tagged with lexicon set %s (its "
 		                    "fingerprint; vp-tag --fingerprint --lexicon DIR prints a set's).\n",
@@ -945,6 +972,14 @@ int vp_report_notes(vp_buf *b, const struct rtable *t, const vp_report_opts *o, 
 		                    "count records, with shares of the column's records, and theme "
 		                    "shares include the records not tagged in their denominator.\n",
 		                    u->n, us, ls, vp_rextra_label[0], vp_rextra_label[1]);
+	} else if (t->nextra && !compare) {
+		const struct rcell *u = rt_extra(t, REXTRA_UNTAGGED, t->ncols - 1);
+		char us[32];
+		vp_rcell_text(us, sizeof us, u->sup, u->k, o->suppress);
+		rc |= vp_buf_printf(b, "Untagged: of %lu records, %s matched no theme; the row '%s' "
+		                    "counts them, with shares of the column's records, and theme "
+		                    "shares include them in their denominator.\n", u->n, us,
+		                    vp_rextra_label[REXTRA_UNTAGGED]);
 	}
 	unsigned long held = compare || o->format == VP_REPORT_CSV ? 0
 	                     : vp_rquotes_withheld(t, o->format != VP_REPORT_MARKDOWN);

@@ -56,6 +56,8 @@ enum { REXTRA_UNTAGGED, REXTRA_NOT_TAGGED, REXTRA_N };
 extern const char *const vp_rextra_slug[REXTRA_N];  /* "(untagged)", ... */
 extern const char *const vp_rextra_label[REXTRA_N]; /* "Untagged: no theme", ... */
 
+enum { VP_RFELL_THIS = 1, VP_RFELL_BEFORE = 2 };
+
 struct rtable {
 	struct rcol *cols;    /* groups, then Total */
 	size_t ncols;
@@ -75,17 +77,24 @@ struct rtable {
 	unsigned long copies;   /* campaign copies (vp-count --dedup "duplicates") */
 	unsigned long rejected; /* records the count could not read ("rejected", --skip-bad) */
 	unsigned long rejected_before; /* --compare: BEFORE's */
+	unsigned long again;  /* respondents seen again, maybe counted twice ("respondents_not_adjacent") */
+	unsigned long again_before; /* --compare: BEFORE's */
 	const char *denom;    /* "answers" or "respondents" */
 	int per_resp;         /* respondents are the denominator */
-	int fell_back;        /* --per respondent, but the document has none: answers */
+	int fell_back;        /* --per respondent, but the document has none: answers
+	                       * (VP_RFELL_THIS; with --compare VP_RFELL_BEFORE: BEFORE's
+	                       * has none, so AFTER's too is of answers) */
 	int sentiment;        /* the document counts vp-sentiment's labels */
 	struct rsent *sent;   /* nrows * ncols when sentiment, else NULL */
 	int polarity;         /* quotes_positive / quotes_negative (vp-count --quote-polarity) */
 	int not_tagged;       /* some group has "not_tagged" (records vp-tag could not read) */
 	char lexicon[VP_LEXICON_FP_LEN + 1];   /* the document's "lexicon" (vp-tag's set), "": none */
 	char lexicon_before[VP_LEXICON_FP_LEN + 1]; /* --compare: BEFORE's, "": none */
-	struct rcell *extra;  /* REXTRA_N * ncols when not_tagged: counts of the column's
+	struct rcell *extra;  /* REXTRA_N * ncols when nextra: counts of the column's
 	                         records (answers, whatever the denominator) */
+	size_t nextra;        /* rows of them shown after the themes: REXTRA_N when
+	                       * not_tagged, else 1 (untagged) when any record is
+	                       * untagged, else 0 */
 };
 
 /* A count as a cell shows it: the number, "<N" when it is below the

@@ -168,6 +168,10 @@ static void summary(lxw_workbook *wb, const struct fmts *f, const struct rtable 
 		put_str(ws, r, 0, "Records not read (rejected)", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->rejected, f->count);
 	}
+	if (t->per_resp && (t->again || t->again_before)) { /* respondents_not_adjacent */
+		put_str(ws, r, 0, "Respondents seen again (may be counted twice)", f->bold);
+		worksheet_write_number(ws, r++, 1, (double)t->again, f->count);
+	}
 	if (t->copies) { /* vp-count --dedup: left out of every count and share */
 		put_str(ws, r, 0, "Campaign copies left out", f->bold);
 		worksheet_write_number(ws, r++, 1, (double)t->copies, f->count);
@@ -251,7 +255,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 				                        : "Lower than the other groups beyond chance");
 		}
 	}
-	for (size_t x = 0; t->not_tagged && x < REXTRA_N; x++) {
+	for (size_t x = 0; x < t->nextra; x++) {
 		lxw_row_t row = (lxw_row_t)(3 + t->nrows + x);
 		put_str(ws, row, 0, vp_rextra_slug[x], NULL);
 		put_str(ws, row, 1, vp_rextra_label[x], NULL);
@@ -273,7 +277,7 @@ static void counts_sheet(lxw_workbook *wb, const struct fmts *f, const struct rt
 		         "smaller one (see Summary)", o->suppress, o->suppress);
 	else
 		snprintf(note, sizeof note, "See Summary for the method.");
-	put_str(ws, (lxw_row_t)(4 + t->nrows + (t->not_tagged ? REXTRA_N : 0)), 0,
+	put_str(ws, (lxw_row_t)(4 + t->nrows + t->nextra), 0,
 	                       note, NULL);
 }
 

@@ -18,7 +18,8 @@ printf '%s\n' "transport,transport,1,0.5000,1,0.5000,1,0.5000,1,0.5000,4,0.5000"
 	"transport/parking,transport/parking,0,0.0000,1,0.5000,1,0.5000,0,0.0000,2,0.2500" \
 	"transport/travel,transport/travel,1,0.5000,0,0.0000,0,0.0000,1,0.5000,2,0.2500" >"$T/want3"
 cmp "$T/top3" "$T/want3" || { diff "$T/want3" "$T/top3" >&2; fail "csv rows"; }
-[ "$(grep -vc '^note,' "$T/out")" -eq 14 ] || fail "csv: want 14 lines (header, all, 11 themes, blank)"
+[ "$(grep -vc '^note,' "$T/out")" -eq 15 ] || fail "csv: want 15 lines (header, all, 11 themes, untagged, blank)"
+expect_in "$T/out" "(untagged),Untagged: no theme,"
 expect_in "$T/out" "note,Suppression: off"
 ! grep -q "$(printf '\r')" "$T/out" || fail "plain csv has CR"
 # --excel: BOM and CRLF; same cells
@@ -52,7 +53,7 @@ expect_exit 64 vp-report -f md --theme 'staff/atitude' "$T/counts.json"
 expect_exit 0 rep0 -f md --theme a/b "$T/counts.json"
 expect_in "$T/out" "| All records | 2 | 2 | 2 | 2 | 8 |"
 rep0 -f md --top 1 "$T/counts.json" >"$T/md3" || fail "md --top"
-[ "$(grep -c '^| ' "$T/md3")" -eq 3 ] || fail "--top 1: header, all records and one theme"
+[ "$(grep -c '^| ' "$T/md3")" -eq 4 ] || fail "--top 1: header, all records, one theme and untagged"
 
 # html: self-contained page, counts table, one svg per column, quotes, escaping.
 rep0 -f html --title 'Engagement <themes>' "$T/counts.json" >"$T/r.html" || fail "html"

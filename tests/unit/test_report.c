@@ -68,9 +68,12 @@ Test(report, csv_table_rows_by_share_parents_first)
 		"access,access,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
 		"staff,staff,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
 		"staff/attitude,staff/attitude,0,0.0000,1,0.5000,0,0.0000,1,0.2000\n"
+		"(untagged),Untagged: no theme,1,1.0000,0,0.0000,0,0.0000,1,0.2000\n"
 		"\nnote,Denominator: answers.";
 	cr_assert(strncmp(s, want, strlen(want)) == 0, "%s", s);
 	cr_assert_not_null(strstr(s, "\nnote,Suppression: off"), "the rule is stated");
+	cr_assert_not_null(strstr(s, "\nnote,\"Untagged: of 5 records, 1 matched no theme"),
+	                   "the untagged are accounted for: %s", s);
 	free(s);
 	json_decref(doc);
 }
