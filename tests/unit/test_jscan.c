@@ -438,6 +438,92 @@ Test(jscan, elements_noted_as_walking_finds_them)
 	             VP_JSCAN_BAD);
 }
 
+/* An element object whose members are noted (vp-count's themes) is taken
+ * by a short path when it is compact and all plain strings or arrays of
+ * them, else by the full scan.  Each byte of such elements changed to each
+ * byte that matters (or dropped, or the line cut there): the scanner must
+ * agree with jansson -- never accept what it rejects, never reject what it
+ * accepts -- and, when it accepts, note each element and its members as
+ * walking the line afterwards finds them. */
+static void elements_agree(const char *l, size_t n)
+{
+	static const char *const ek[] = {"theme", "hits", "spans"};
+	static const char *const k2[] = {"themes", "text"};
+	vp_jspan got[2], elem[8], vals[24];
+	vp_jscan_elems el = {ek, 3, elem, vals, 8, 99};
+	int rc = vp_jscan_members_elems(l, n, k2, 2, got, 0, &el);
+	json_t *j = json_loadb(l, n, JSON_ALLOW_NUL, NULL);
+	int ok = j && json_is_object(j);
+	json_decref(j);
+	if (ok)
+		cr_assert_neq(rc, VP_JSCAN_BAD, "rejected what jansson accepts: %.*s", (int)n, l);
+	if (rc != VP_JSCAN_OK)
+		return;
+	cr_assert(ok, "accepted what jansson rejects: %.*s", (int)n, l);
+	vp_jspan rest = got[0], e;
+	if (!rest.p || rest.p[0] != '[') {
+		cr_assert_eq(el.n, -1, "%.*s", (int)n, l);
+		return;
+	}
+	long k = 0;
+	while (k < el.n && vp_jscan_array_next(&rest, &e)) {
+		cr_assert(el.elem[k].p == e.p && el.elem[k].n == e.n, "%.*s: element %ld", (int)n, l, k);
+		vp_jspan m[3] = {{0}};
+		if (e.p[0] == '{')
+			cr_assert_eq(vp_jscan_validated_members(e, ek, 3, m, 0), VP_JSCAN_OK);
+		for (int i = 0; i < 3; i++)
+			cr_assert(el.vals[k * 3 + i].p == m[i].p && el.vals[k * 3 + i].n == m[i].n,
+			          "%.*s: element %ld member %s", (int)n, l, k, ek[i]);
+		k++;
+	}
+	if (el.n >= 0)
+		cr_assert(!vp_jscan_array_next(&rest, &e), "%.*s: elements left", (int)n, l);
+}
+
+Test(jscan, element_objects_noted_short_or_long)
+{
+	static const char *const themes[] = {
+		"[{\"theme\":\"access\",\"hits\":[\"online booking\",\"cancel\"]},"
+		"{\"hits\":[],\"theme\":\"b\",\"x\":\"y\"},{\"theme\":\"c\",\"theme\":\"d\",\"hits\":[\"\"]},"
+		"{\"theme\":\"a longer theme name / past sixteen bytes\",\"hits\":[\"one\",\"two\","
+		"\"three, four: five ] six } seven [ eight { nine\"]}]",
+		"[{\"theme\":\"e\",\"hits\":[\"h\"],\"spans\":[\"s\"]}]",
+	};
+	static const char subs[] = {'"', ',', ':', ']', '}', '[', '{', ' ', '\\', '\x01', '\xc3',
+	                            'x', '1', 'n', '\0'};
+	char val[512], line[1024];
+	for (size_t t = 0; t < sizeof themes / sizeof *themes; t++) {
+		size_t n = strlen(themes[t]);
+		snprintf(line, sizeof line, "{\"themes\":%s,\"text\":\"t\"}", themes[t]);
+		elements_agree(line, strlen(line));
+		for (size_t cut = 0; cut < strlen(line); cut++) /* the line cut short */
+			elements_agree(line, cut);
+		for (size_t at = 0; at < n; at++)
+			for (size_t s = 0; s < sizeof subs; s++) {
+				memcpy(val, themes[t], n + 1);
+				if (subs[s])
+					val[at] = subs[s];
+				else /* dropped */
+					memmove(val + at, val + at + 1, n - at);
+				snprintf(line, sizeof line, "{\"themes\":%s,\"text\":\"t\"}", val);
+				elements_agree(line, strlen(line));
+			}
+	}
+	/* escapes, UTF-8, whitespace and nested values in an element: the
+	 * full scan, with the same answers */
+	static const char *const odd[] = {
+		"{\"themes\":[{\"theme\":\"caf\xc3\xa9\",\"hits\":[\"\xc3\xa9t\xc3\xa9\"]}]}",
+		"{\"themes\":[{\"theme\":\"a\\\"b\",\"hits\":[\"x\\\\\"]}]}",
+		"{\"themes\":[{\"theme\" : \"a\", \"hits\" : [ \"x\" ] }]}",
+		"{\"themes\":[{\"theme\":\"a\",\"hits\":[[\"x\"]],\"spans\":{\"o\":[1,2]}}]}",
+		"{\"themes\":[{\"theme\":\"a\",\"hits\":[\"x\"],\"spans\":[[0,1]],\"n\":1.5,\"b\":true}]}",
+		"{\"themes\":[{\"theme\":null,\"hits\":[null]}]}",
+		"{\"themes\":[{\"th\\u0065me\":\"escaped\"}]}",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+		elements_agree(odd[i], strlen(odd[i]));
+}
+
 /* Flat values -- arrays of plain strings (tokens), objects of plain string
  * members (fields) -- are checked 64 bytes at a time.  Put such a value at
  * every alignment to the blocks, change each of its bytes to each byte
